@@ -1,0 +1,136 @@
+// Package cli implements the rekindle command line: it parses flags and
+// environment, opens the store and calls the packages that do the work.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Env is what a subcommand gets: its streams and the process environment.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+// command is one subcommand.
+type command struct {
+	summary string
+	run     func(ctx context.Context, env *Env, args []string) error
+}
+
+// commands lists every subcommand; each lives in its own file.
+var commands = map[string]command{
+	"version": {"print the version", runVersion},
+}
+
+// Version is set at build time with -ldflags "-X rekindle/internal/cli.Version=…".
+var Version = "dev"
+
+// errUsage marks a usage error: the message has been printed, exit 2.
+var errUsage = errors.New("usage")
+
+// Main runs the command line and returns the process exit code.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "rekindle: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return 2
+	}
+	err := cmd.run(ctx, env, args[1:])
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	default:
+		fmt.Fprintf(stderr, "rekindle %s: %v\n", args[0], err)
+		return 1
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "rekindle — a running log and coach that helps you get the spark back")
+	fmt.Fprintln(w, "\nUsage: rekindle COMMAND [flags]\n\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-12s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'rekindle COMMAND --help' for a command's flags.")
+}
+
+func runVersion(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("version", "", env)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, "rekindle", Version)
+	return nil
+}
+
+// newFlagSet makes a flag set that prints its usage to stderr and returns
+// errors rather than exiting.
+func newFlagSet(name, argsUsage string, env *Env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: rekindle %s [flags] %s\n\nFlags:\n", name, argsUsage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// dbFlag registers --db with its REKINDLE_DB default.
+func dbFlag(fs *flag.FlagSet, env *Env) *string {
+	return fs.String("db", defaultDB(env), "database: an SQLite file path or a postgres:// URL (env REKINDLE_DB)")
+}
+
+// defaultDB is REKINDLE_DB, else rekindle.db in the XDG data directory.
+func defaultDB(env *Env) string {
+	if v := env.Getenv("REKINDLE_DB"); v != "" {
+		return v
+	}
+	dir := env.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "rekindle.db"
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "rekindle", "rekindle.db")
+}
+
+// splitList splits "a,b" lists.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
