@@ -257,6 +257,17 @@ type Summary struct {
 	AvgSpeedMS     float64 // distance / moving time
 	MaxSpeedMS     float64
 	DistanceSource string // "device", "gps", "totals", "none"
+
+	// HRSeconds[b] is the moving time in seconds spent at heart rate b bpm
+	// (rounded). It is the histogram behind heart-rate TRIMP for any resting
+	// and maximum heart rate, so load can be recomputed without the track.
+	// nil when the activity has no heart rate.
+	HRSeconds []float32
+	// NormalizedSpeedMS is the 4th-power mean of the 30 s rolling mean speed
+	// over moving time (grade-adjusted when elevation is present): the basis
+	// of pace-based rTSS. 0 when unknown.
+	NormalizedSpeedMS float64
+
 	Splits         []Split
 	BestEfforts    []Effort
 }
