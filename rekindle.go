@@ -268,8 +268,8 @@ type Summary struct {
 	// of pace-based rTSS. 0 when unknown.
 	NormalizedSpeedMS float64
 
-	Splits         []Split
-	BestEfforts    []Effort
+	Splits      []Split
+	BestEfforts []Effort
 }
 
 // Split is one kilometre or mile of an activity.
