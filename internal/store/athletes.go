@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"rekindle"
+)
+
+const athleteCols = `id, name, email, sex, birth_year, resting_hr, max_hr, threshold_pace_ms, time_zone, unit, home_lat, home_lon, created_ms`
+
+func scanAthlete(row interface{ Scan(...any) error }) (*rekindle.Athlete, error) {
+	a := &rekindle.Athlete{}
+	var sex, unit string
+	var created int64
+	err := row.Scan(&a.ID, &a.Name, &a.Email, &sex, &a.BirthYear, &a.RestingHR, &a.MaxHR, &a.ThresholdPaceMS,
+		&a.TimeZone, &unit, &a.HomeLat, &a.HomeLon, &created)
+	if err != nil {
+		return nil, err
+	}
+	a.Sex, a.Unit = rekindle.Sex(sex), rekindle.Unit(unit)
+	a.CreatedAt = time.UnixMilli(created).UTC()
+	return a, nil
+}
+
+// DefaultAthlete returns the CLI's athlete, creating it on first use.
+func (s *Store) DefaultAthlete(ctx context.Context) (*rekindle.Athlete, error) {
+	a, err := scanAthlete(s.rdb.QueryRowContext(ctx, `SELECT `+athleteCols+` FROM athletes WHERE is_default = 1 ORDER BY id LIMIT 1`))
+	if err == nil {
+		return a, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: default athlete: %w", err)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: default athlete: %w", err)
+	}
+	defer tx.Rollback()
+	// Another process may have created it meanwhile.
+	a, err = scanAthlete(tx.QueryRowContext(ctx, `SELECT `+athleteCols+` FROM athletes WHERE is_default = 1 ORDER BY id LIMIT 1`))
+	if err == nil {
+		return a, tx.Commit()
+	}
+	a = &rekindle.Athlete{Name: "me", Unit: rekindle.UnitKm, CreatedAt: time.Now().UTC().Truncate(time.Millisecond)}
+	if err := s.insertAthlete(ctx, tx, a, true); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store: default athlete: %w", err)
+	}
+	return a, nil
+}
+
+// CreateAthlete stores a new athlete and sets a.ID and a.CreatedAt.
+func (s *Store) CreateAthlete(ctx context.Context, a *rekindle.Athlete) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: create athlete: %w", err)
+	}
+	defer tx.Rollback()
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = time.Now().UTC().Truncate(time.Millisecond)
+	}
+	if err := s.insertAthlete(ctx, tx, a, false); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func (s *Store) insertAthlete(ctx context.Context, tx *sql.Tx, a *rekindle.Athlete, isDefault bool) error {
+	id, err := s.nextIDs(ctx, tx, "athlete", 1)
+	if err != nil {
+		return err
+	}
+	if a.Unit == "" {
+		a.Unit = rekindle.UnitKm
+	}
+	def := 0
+	if isDefault {
+		def = 1
+	}
+	_, err = tx.ExecContext(ctx, s.rebind(`INSERT INTO athletes (`+athleteCols+`, is_default) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+		id, a.Name, a.Email, string(a.Sex), a.BirthYear, a.RestingHR, a.MaxHR, a.ThresholdPaceMS, a.TimeZone, string(a.Unit),
+		a.HomeLat, a.HomeLon, a.CreatedAt.UnixMilli(), def)
+	if err != nil {
+		return fmt.Errorf("store: create athlete: %w", err)
+	}
+	a.ID = id
+	return nil
+}
+
+// GetAthlete returns one athlete, or an error wrapping rekindle.ErrNotFound.
+func (s *Store) GetAthlete(ctx context.Context, id int64) (*rekindle.Athlete, error) {
+	a, err := scanAthlete(s.rdb.QueryRowContext(ctx, s.rebind(`SELECT `+athleteCols+` FROM athletes WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: get athlete %d: %w", id, rekindle.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: get athlete %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// UpdateAthlete saves an athlete's settings (everything but ID and CreatedAt).
+func (s *Store) UpdateAthlete(ctx context.Context, a *rekindle.Athlete) error {
+	res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE athletes SET name = ?, email = ?, sex = ?, birth_year = ?, resting_hr = ?,
+		max_hr = ?, threshold_pace_ms = ?, time_zone = ?, unit = ?, home_lat = ?, home_lon = ? WHERE id = ?`),
+		a.Name, a.Email, string(a.Sex), a.BirthYear, a.RestingHR, a.MaxHR, a.ThresholdPaceMS, a.TimeZone, string(a.Unit),
+		a.HomeLat, a.HomeLon, a.ID)
+	if err != nil {
+		return fmt.Errorf("store: update athlete %d: %w", a.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: update athlete %d: %w", a.ID, rekindle.ErrNotFound)
+	}
+	return nil
+}

@@ -1,0 +1,269 @@
+// Package store keeps rekindle's data in SQLite (the embedded default, through
+// modernc.org/sqlite) or PostgreSQL (through pgx). It is one concrete type over
+// database/sql with embedded goose migrations; every per-athlete table has
+// athlete_id leading its primary key and every query filters by it.
+//
+// Other domains add their own methods in their own files of this package.
+// SQL is written once with '?' placeholders and passed through s.rebind, which
+// turns them into $1, $2 … for PostgreSQL. Writes go through s.db (on SQLite a
+// single connection, so writers never meet SQLITE_BUSY); reads may use s.rdb
+// (a pool of readers on SQLite, the same pool on PostgreSQL).
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	_ "modernc.org/sqlite" // driver "sqlite"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Dialect names the database behind a Store.
+type Dialect string
+
+// Dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Store is rekindle's database.
+type Store struct {
+	db      *sql.DB // writes (and reads inside write transactions)
+	rdb     *sql.DB // reads; == db on PostgreSQL
+	dialect Dialect
+	dsn     string
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens (creating when needed) the database named by dsn — an SQLite
+// file path or a postgres:// URL — and brings its schema up to date.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	s, err := open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func open(ctx context.Context, dsn string) (*Store, error) {
+	if dsn == "" {
+		return nil, errors.New("store: open: empty database name")
+	}
+	s := &Store{dsn: dsn}
+	if IsPostgres(dsn) {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("store: open postgres: %w", err)
+		}
+		db.SetMaxOpenConns(16)
+		db.SetMaxIdleConns(4)
+		s.db, s.rdb, s.dialect = db, db, Postgres
+	} else {
+		path := strings.TrimPrefix(dsn, "sqlite:")
+		path = strings.TrimPrefix(path, "file:")
+		if dir := filepath.Dir(path); dir != "." && path != ":memory:" {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("store: open %s: %w", path, err)
+			}
+		}
+		pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+		wdb, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+		if err != nil {
+			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		}
+		// One writer connection: SQLite allows one writer at a time, and
+		// queueing in the pool beats spinning on SQLITE_BUSY.
+		wdb.SetMaxOpenConns(1)
+		wdb.SetConnMaxIdleTime(0)
+		rdb, err := sql.Open("sqlite", "file:"+path+"?"+pragmas)
+		if err != nil {
+			wdb.Close()
+			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		}
+		rdb.SetMaxOpenConns(4)
+		s.db, s.rdb, s.dialect = wdb, rdb, SQLite
+	}
+	if err := s.db.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: open: %w", err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.rdb != s.db {
+		if e := s.rdb.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// Dialect reports which database the store uses.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// DB returns the underlying write pool (for tests and tools).
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Migrate applies pending migrations (out of order allowed, since each domain
+// numbers its own range) and returns the resulting version.
+func (s *Store) Migrate(ctx context.Context) (int64, error) {
+	p, err := s.provider()
+	if err != nil {
+		return 0, err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return 0, fmt.Errorf("store: migrate: %w", err)
+	}
+	v, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store: migrate: version: %w", err)
+	}
+	return v, nil
+}
+
+// MigrationStatus lists each known migration and whether it is applied.
+func (s *Store) MigrationStatus(ctx context.Context) ([]string, error) {
+	p, err := s.provider()
+	if err != nil {
+		return nil, err
+	}
+	st, err := p.Status(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: migration status: %w", err)
+	}
+	out := make([]string, 0, len(st))
+	for _, m := range st {
+		out = append(out, fmt.Sprintf("%05d %-8s %s", m.Source.Version, m.State, filepath.Base(m.Source.Path)))
+	}
+	return out, nil
+}
+
+func (s *Store) provider() (*goose.Provider, error) {
+	sub, err := fs.Sub(migrationFS, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	dialect := goose.DialectSQLite3
+	opts := []goose.ProviderOption{
+		goose.WithAllowOutofOrder(true),
+		goose.WithDisableGlobalRegistry(true),
+		goose.WithSlog(slog.New(slog.DiscardHandler)),
+	}
+	if s.dialect == Postgres {
+		dialect = goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, fmt.Errorf("store: migrations: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, s.db, sub, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	return p, nil
+}
+
+// rebind turns '?' placeholders into $n for PostgreSQL. It does not look
+// inside string literals: write SQL without '?' in literals.
+func (s *Store) rebind(q string) string {
+	if s.dialect != Postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 16)
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+// execer is what both *sql.DB and *sql.Tx offer.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// NextIDs reserves n consecutive ids from the named sequence and returns the
+// first. Sequences are rows of id_seq (portable across both databases);
+// another domain may use its own name, the row is created on first use.
+func (s *Store) NextIDs(ctx context.Context, name string, n int) (int64, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("store: next id %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	first, err := s.nextIDs(ctx, tx, name, n)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("store: next id %s: %w", name, err)
+	}
+	return first, nil
+}
+
+func (s *Store) nextIDs(ctx context.Context, x execer, name string, n int) (int64, error) {
+	if n < 1 {
+		n = 1
+	}
+	var next int64
+	err := x.QueryRowContext(ctx, s.rebind(`UPDATE id_seq SET next_id = next_id + ? WHERE name = ? RETURNING next_id`), n, name).Scan(&next)
+	if errors.Is(err, sql.ErrNoRows) {
+		if _, err := x.ExecContext(ctx, s.rebind(`INSERT INTO id_seq (name, next_id) VALUES (?, ?)`), name, int64(n)+1); err != nil {
+			return 0, fmt.Errorf("store: next id %s: %w", name, err)
+		}
+		return 1, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: next id %s: %w", name, err)
+	}
+	return next - int64(n), nil
+}
+
+// redactDSN hides a password in a postgres URL for messages.
+func redactDSN(dsn string) string {
+	if !IsPostgres(dsn) {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://…"
+	}
+	return u.Redacted()
+}

@@ -1,0 +1,403 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+
+	"rekindle"
+)
+
+// Track blob format, version 1 (all integers are varints):
+//
+//	"RK" 0x01                       magic and version
+//	uvarint n                       samples
+//	uvarint mask                    channels present (bit i = channel i below)
+//	uvarint nb, nb × uvarint        breaks, delta coded
+//	per present channel:
+//	  byte mode                     bits 0–1: delta order (1 or 2); bit 2: NaN bitmap follows
+//	  [ceil(n/8) bytes]             bit set = sample has no value
+//	  zigzag varints                order-k differences of the quantised values that are present
+//
+// Channels and their stored precision: time 1 ms, lat and lon 1e-7°, ele
+// 0.1 m, dist 1 cm, HR 1 bpm, cadence 1, power 1 W, speed 1 mm/s, temp 0.1 °C.
+// A value that is not finite or does not fit is stored as missing.
+
+const (
+	blobVersion = 1
+	// MaxTrackSamples caps the samples of one activity's track.
+	MaxTrackSamples = 5_000_000
+)
+
+const (
+	chTime = iota
+	chLat
+	chLon
+	chEle
+	chDist
+	chHR
+	chCad
+	chPower
+	chSpeed
+	chTemp
+	numChannels
+)
+
+var channelScale = [numChannels]float64{1, 1e7, 1e7, 10, 100, 1, 1, 1, 1000, 10}
+
+// channel orders tried per channel: smooth ones gain from second differences.
+var channelOrder = [numChannels]byte{2, 2, 2, 1, 2, 1, 1, 1, 1, 1}
+
+// ErrBadBlob reports a track blob that cannot be decoded.
+var ErrBadBlob = errors.New("store: bad track blob")
+
+const maxQuant = 1 << 53
+
+// EncodeTrack encodes a track into the columnar blob format.
+func EncodeTrack(t *rekindle.Track) ([]byte, error) {
+	if err := t.Validate(); err != nil {
+		return nil, fmt.Errorf("store: encode track: %w", err)
+	}
+	n := t.Len()
+	if n > MaxTrackSamples {
+		return nil, fmt.Errorf("store: encode track: %d samples exceeds the cap of %d", n, MaxTrackSamples)
+	}
+	buf := make([]byte, 0, 16+n*10)
+	buf = append(buf, 'R', 'K', blobVersion)
+	buf = binary.AppendUvarint(buf, uint64(n))
+	var mask uint64
+	for c := range numChannels {
+		if present(t, c) {
+			mask |= 1 << c
+		}
+	}
+	buf = binary.AppendUvarint(buf, mask)
+	buf = binary.AppendUvarint(buf, uint64(len(t.Breaks)))
+	prev := 0
+	for _, b := range t.Breaks {
+		buf = binary.AppendUvarint(buf, uint64(b-prev))
+		prev = b
+	}
+	q := make([]int64, n)
+	ok := make([]bool, n)
+	for c := range numChannels {
+		if mask&(1<<c) == 0 {
+			continue
+		}
+		missing := quantise(t, c, q, ok)
+		mode := channelOrder[c]
+		if missing > 0 {
+			mode |= 4
+		}
+		buf = append(buf, mode)
+		if missing > 0 {
+			start := len(buf)
+			buf = append(buf, make([]byte, (n+7)/8)...)
+			for i := range n {
+				if !ok[i] {
+					buf[start+i/8] |= 1 << (i % 8)
+				}
+			}
+		}
+		var p1, p2 int64
+		for i := range n {
+			if !ok[i] {
+				continue
+			}
+			v := q[i]
+			d := v - p1
+			if mode&3 == 2 {
+				dd := d - p2
+				p2 = d
+				d = dd
+			}
+			p1 = v
+			buf = binary.AppendVarint(buf, d)
+		}
+	}
+	return buf, nil
+}
+
+func present(t *rekindle.Track, c int) bool {
+	switch c {
+	case chTime:
+		return t.Time != nil
+	case chLat:
+		return t.Lat != nil
+	case chLon:
+		return t.Lon != nil
+	case chEle:
+		return t.Ele != nil
+	case chDist:
+		return t.Dist != nil
+	case chHR:
+		return t.HR != nil
+	case chCad:
+		return t.Cadence != nil
+	case chPower:
+		return t.Power != nil
+	case chSpeed:
+		return t.Speed != nil
+	case chTemp:
+		return t.Temp != nil
+	}
+	return false
+}
+
+func f32(c int, t *rekindle.Track) []float32 {
+	switch c {
+	case chEle:
+		return t.Ele
+	case chHR:
+		return t.HR
+	case chCad:
+		return t.Cadence
+	case chPower:
+		return t.Power
+	case chSpeed:
+		return t.Speed
+	case chTemp:
+		return t.Temp
+	}
+	return nil
+}
+
+// quantise fills q and ok for channel c and returns the number of missing samples.
+func quantise(t *rekindle.Track, c int, q []int64, ok []bool) int {
+	missing := 0
+	put := func(i int, v float64) {
+		v = math.Round(v * channelScale[c])
+		if math.IsNaN(v) || v > maxQuant || v < -maxQuant {
+			ok[i] = false
+			missing++
+			return
+		}
+		q[i], ok[i] = int64(v), true
+	}
+	switch c {
+	case chTime:
+		for i, v := range t.Time {
+			q[i], ok[i] = v, true
+		}
+	case chLat:
+		for i, v := range t.Lat {
+			put(i, v)
+		}
+	case chLon:
+		for i, v := range t.Lon {
+			put(i, v)
+		}
+	case chDist:
+		for i, v := range t.Dist {
+			put(i, v)
+		}
+	default:
+		for i, v := range f32(c, t) {
+			put(i, float64(v))
+		}
+	}
+	return missing
+}
+
+// DecodeTrack decodes a blob made by EncodeTrack. Values come back at the
+// stored precision; missing values are NaN; absent channels are nil.
+func DecodeTrack(b []byte) (rekindle.Track, error) {
+	var t rekindle.Track
+	if len(b) < 3 || b[0] != 'R' || b[1] != 'K' {
+		return t, fmt.Errorf("%w: no header", ErrBadBlob)
+	}
+	if b[2] != blobVersion {
+		return t, fmt.Errorf("%w: version %d", ErrBadBlob, b[2])
+	}
+	r := blobReader{b: b, off: 3}
+	n64 := r.uvarint()
+	mask := r.uvarint()
+	nb := r.uvarint()
+	if r.err != nil {
+		return t, r.err
+	}
+	if n64 > MaxTrackSamples {
+		return t, fmt.Errorf("%w: %d samples", ErrBadBlob, n64)
+	}
+	if mask >= 1<<numChannels {
+		return t, fmt.Errorf("%w: channel mask %#x", ErrBadBlob, mask)
+	}
+	n := int(n64)
+	if nb > n64 {
+		return t, fmt.Errorf("%w: %d breaks for %d samples", ErrBadBlob, nb, n)
+	}
+	if nb > 0 {
+		t.Breaks = make([]int, 0, nb)
+		prev := uint64(0)
+		for range nb {
+			d := r.uvarint()
+			if r.err != nil {
+				return t, r.err
+			}
+			if d == 0 || prev+d >= n64 {
+				return t, fmt.Errorf("%w: break out of range", ErrBadBlob)
+			}
+			prev += d
+			t.Breaks = append(t.Breaks, int(prev))
+		}
+	}
+	// Every present channel needs at least one byte per sample or a bitmap:
+	// refuse sizes the blob cannot hold before allocating.
+	if channels := bits.OnesCount64(mask); channels > 0 && n/8 > len(b) {
+		return t, fmt.Errorf("%w: %d samples in %d bytes", ErrBadBlob, n, len(b))
+	}
+	q := make([]int64, n)
+	ok := make([]bool, n)
+	for c := range numChannels {
+		if mask&(1<<c) == 0 {
+			continue
+		}
+		mode := r.byte()
+		if r.err != nil {
+			return t, r.err
+		}
+		order := mode & 3
+		if order < 1 || order > 2 || mode&^7 != 0 {
+			return t, fmt.Errorf("%w: channel %d mode %#x", ErrBadBlob, c, mode)
+		}
+		if c == chTime && mode&4 != 0 {
+			return t, fmt.Errorf("%w: time channel with gaps", ErrBadBlob)
+		}
+		var bitmap []byte
+		if mode&4 != 0 {
+			bitmap = r.bytes((n + 7) / 8)
+			if r.err != nil {
+				return t, r.err
+			}
+		}
+		var p1, p2 int64
+		for i := range n {
+			if bitmap != nil && bitmap[i/8]&(1<<(i%8)) != 0 {
+				ok[i] = false
+				continue
+			}
+			d := r.varint()
+			if r.err != nil {
+				return t, r.err
+			}
+			if order == 2 {
+				d += p2
+				p2 = d
+			}
+			p1 += d
+			q[i], ok[i] = p1, true
+		}
+		fill(&t, c, n, q, ok)
+	}
+	return t, nil
+}
+
+func fill(t *rekindle.Track, c, n int, q []int64, ok []bool) {
+	scale := channelScale[c]
+	switch c {
+	case chTime:
+		t.Time = append([]int64(nil), q...)
+		if t.Time == nil {
+			t.Time = []int64{}
+		}
+		return
+	case chLat, chLon, chDist:
+		out := make([]float64, n)
+		for i := range n {
+			if ok[i] {
+				out[i] = float64(q[i]) / scale
+			} else {
+				out[i] = math.NaN()
+			}
+		}
+		switch c {
+		case chLat:
+			t.Lat = out
+		case chLon:
+			t.Lon = out
+		default:
+			t.Dist = out
+		}
+		return
+	}
+	out := make([]float32, n)
+	for i := range n {
+		if ok[i] {
+			out[i] = float32(float64(q[i]) / scale)
+		} else {
+			out[i] = rekindle.NaN32
+		}
+	}
+	switch c {
+	case chEle:
+		t.Ele = out
+	case chHR:
+		t.HR = out
+	case chCad:
+		t.Cadence = out
+	case chPower:
+		t.Power = out
+	case chSpeed:
+		t.Speed = out
+	case chTemp:
+		t.Temp = out
+	}
+}
+
+type blobReader struct {
+	b   []byte
+	off int
+	err error
+}
+
+func (r *blobReader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, k := binary.Uvarint(r.b[r.off:])
+	if k <= 0 {
+		r.err = fmt.Errorf("%w: bad varint at byte %d", ErrBadBlob, r.off)
+		return 0
+	}
+	r.off += k
+	return v
+}
+
+func (r *blobReader) varint() int64 {
+	if r.err != nil {
+		return 0
+	}
+	v, k := binary.Varint(r.b[r.off:])
+	if k <= 0 {
+		r.err = fmt.Errorf("%w: bad varint at byte %d", ErrBadBlob, r.off)
+		return 0
+	}
+	r.off += k
+	return v
+}
+
+func (r *blobReader) byte() byte {
+	if r.err != nil {
+		return 0
+	}
+	if r.off >= len(r.b) {
+		r.err = fmt.Errorf("%w: truncated at byte %d", ErrBadBlob, r.off)
+		return 0
+	}
+	r.off++
+	return r.b[r.off-1]
+}
+
+func (r *blobReader) bytes(k int) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if k > len(r.b)-r.off {
+		r.err = fmt.Errorf("%w: truncated at byte %d", ErrBadBlob, r.off)
+		return nil
+	}
+	r.off += k
+	return r.b[r.off-k : r.off]
+}
