@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"rekindle"
+)
+
+// openAccountsTestStore opens a fresh SQLite store, and the PostgreSQL one too
+// when REKINDLE_TEST_POSTGRES is set.
+func openAccountsTestStores(t *testing.T) map[string]*Store {
+	t.Helper()
+	ctx := context.Background()
+	out := map[string]*Store{}
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	out["sqlite"] = s
+	if url := os.Getenv("REKINDLE_TEST_POSTGRES"); url != "" {
+		p, err := Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { p.Close() })
+		// Start from no accounts so "first is admin" holds.
+		for _, q := range []string{`DELETE FROM sessions`, `DELETE FROM api_tokens`, `DELETE FROM invites`, `DELETE FROM accounts`} {
+			if _, err := p.DB().ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out["postgres"] = p
+	} else {
+		t.Log("REKINDLE_TEST_POSTGRES not set: PostgreSQL not tested")
+	}
+	return out
+}
+
+func TestAccounts(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	for name, s := range openAccountsTestStores(t) {
+		t.Run(name, func(t *testing.T) {
+			suffix := now.Format("150405.000")
+			a, err := s.CreateAccount(ctx, " Ann"+suffix+"@Example.org ", "Ann", "h1", "", now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !a.Admin || a.Email != "ann"+suffix+"@example.org" {
+				t.Fatalf("first account = %+v, want admin with normalised email", a)
+			}
+			if _, err := s.CreateAccount(ctx, "ann"+suffix+"@example.org", "Ann2", "h", "", now); rekindle.ErrorCode(err) != rekindle.CodeConflict {
+				t.Fatalf("duplicate email: err = %v, want conflict", err)
+			}
+			b, err := s.CreateAccount(ctx, "bob"+suffix+"@example.org", "Bob", "h2", "", now)
+			if err != nil || b.Admin || b.AthleteID == a.AthleteID {
+				t.Fatalf("second account = %+v, %v", b, err)
+			}
+			got, err := s.AccountByEmail(ctx, "BOB"+suffix+"@example.org")
+			if err != nil || got.AthleteID != b.AthleteID || got.PasswordHash != "h2" {
+				t.Fatalf("by email = %+v, %v", got, err)
+			}
+			// Sessions are per athlete: the other athlete's id never finds it.
+			se := Session{AthleteID: a.AthleteID, TokenHash: "t1", CSRF: "c", CreatedAt: now, ExpiresAt: now.Add(time.Hour), LastSeen: now}
+			if err := s.CreateSession(ctx, se); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.GetSession(ctx, b.AthleteID, "t1", now); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Fatalf("session under another athlete: %v", err)
+			}
+			if _, err := s.GetSession(ctx, a.AthleteID, "t1", now.Add(2*time.Hour)); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Fatalf("expired session found: %v", err)
+			}
+			if g, err := s.GetSession(ctx, a.AthleteID, "t1", now); err != nil || g.CSRF != "c" {
+				t.Fatalf("session = %+v, %v", g, err)
+			}
+			if err := s.SetPassword(ctx, a.AthleteID, "h3", "", now); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.GetSession(ctx, a.AthleteID, "t1", now); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Fatalf("session survived a password change: %v", err)
+			}
+			tok, err := s.CreateAPIToken(ctx, b.AthleteID, "script", "th", now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.CheckAPIToken(ctx, a.AthleteID, "th", now); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Fatalf("token under another athlete: %v", err)
+			}
+			if err := s.DeleteAPIToken(ctx, a.AthleteID, tok.ID); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Fatalf("deleted another athlete's token: %v", err)
+			}
+			if err := s.SetSetting(ctx, "signup", "invite"); err != nil {
+				t.Fatal(err)
+			}
+			if v, _ := s.Setting(ctx, "signup"); v != "invite" {
+				t.Fatalf("setting = %q", v)
+			}
+			if err := s.CreateInvite(ctx, a.AthleteID, "inv"+suffix, now, now.Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			c, err := s.CreateAccount(ctx, "cy"+suffix+"@example.org", "Cy", "h", "inv"+suffix, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.CreateAccount(ctx, "dee"+suffix+"@example.org", "Dee", "h", "inv"+suffix, now); rekindle.ErrorCode(err) != rekindle.CodeForbidden {
+				t.Fatalf("reused invite: %v", err)
+			}
+			var rows int
+			if err := s.ExportAthlete(ctx, b.AthleteID, func(table string, row map[string]any) error {
+				if _, ok := row["password_hash"]; ok {
+					t.Errorf("export of %s carries the password hash", table)
+				}
+				rows++
+				return nil
+			}); err != nil || rows < 2 {
+				t.Fatalf("export: %d rows, %v", rows, err)
+			}
+			if err := s.DeleteAthlete(ctx, b.AthleteID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.GetAccount(ctx, b.AthleteID); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Fatalf("account after delete: %v", err)
+			}
+			if _, err := s.GetAccount(ctx, c.AthleteID); err != nil {
+				t.Fatalf("other account gone: %v", err)
+			}
+		})
+	}
+}
