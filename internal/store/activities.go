@@ -1,0 +1,299 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"rekindle"
+)
+
+// ActivityFilter selects activities for ListActivities. Zero values select all.
+type ActivityFilter struct {
+	From, To time.Time       // start within [From, To)
+	Sports   []rekindle.Sport // any of these sports
+	Newest   bool             // newest first (default oldest first)
+	Limit    int
+	Offset   int
+}
+
+// ActivityMeta is what the store knows about an activity beyond rekindle.Activity.
+type ActivityMeta struct {
+	ID       int64
+	Samples  int      // track samples, 0 when the activity has no track
+	Channels []string // the track's channels
+}
+
+// PreparedActivity is an activity encoded for storage (the costly part, done
+// by import workers in parallel before the single writer stores it).
+type PreparedActivity struct {
+	A       *rekindle.Activity
+	Summary []byte
+	Detail  string
+	Track   []byte // nil when the activity has no samples
+	EndMs   int64
+}
+
+// detail is the JSON of what only GetActivity returns.
+type detail struct {
+	Laps     []rekindle.Lap    `json:"laps,omitempty"`
+	Lengths  []rekindle.Length `json:"lengths,omitempty"`
+	Warnings []string          `json:"warnings,omitempty"`
+}
+
+func finite(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
+// Prepare encodes an activity for storage.
+func Prepare(a *rekindle.Activity) (*PreparedActivity, error) {
+	p := &PreparedActivity{A: a}
+	p.Summary = encodeSummary(&a.Summary, &a.Totals)
+	d := detail{Lengths: a.Lengths, Warnings: a.Warnings}
+	if len(a.Laps) > 0 {
+		d.Laps = make([]rekindle.Lap, len(a.Laps))
+		for i, l := range a.Laps {
+			for _, f := range []*float64{&l.ElapsedS, &l.TimerS, &l.DistanceM, &l.AvgHR, &l.MaxHR, &l.AvgCadence, &l.AvgPowerW, &l.Calories, &l.AscentM} {
+				*f = finite(*f)
+			}
+			d.Laps[i] = l
+		}
+	}
+	for i := range d.Lengths {
+		d.Lengths[i].ElapsedS = finite(d.Lengths[i].ElapsedS)
+	}
+	if d.Laps != nil || d.Lengths != nil || d.Warnings != nil {
+		j, err := json.Marshal(d)
+		if err != nil {
+			return nil, fmt.Errorf("store: prepare activity: %w", err)
+		}
+		p.Detail = string(j)
+	}
+	if a.Track.Len() > 0 {
+		b, err := EncodeTrack(&a.Track)
+		if err != nil {
+			return nil, fmt.Errorf("store: prepare activity: %w", err)
+		}
+		p.Track = b
+	}
+	p.EndMs = activityEnd(a).UnixMilli()
+	return p, nil
+}
+
+// activityEnd is the start plus the longest of the known durations.
+func activityEnd(a *rekindle.Activity) time.Time {
+	d := max(finite(a.Summary.ElapsedS), finite(a.Totals.ElapsedS))
+	if n := len(a.Track.Time); n > 0 {
+		d = max(d, float64(a.Track.Time[n-1]-a.Start.UnixMilli())/1000)
+	}
+	return a.Start.Add(time.Duration(d * float64(time.Second)))
+}
+
+const activityCols = `id, start_ms, sport, sub_sport, name, description, device, gear, rpe, source_format, source_file,
+	source_sha256, source_index, multisport, multisport_leg, samples, channels, summary`
+
+func (s *Store) scanActivity(rows interface{ Scan(...any) error }, athleteID int64, extra ...any) (*rekindle.Activity, *ActivityMeta, error) {
+	a := &rekindle.Activity{AthleteID: athleteID}
+	m := &ActivityMeta{}
+	var startMs int64
+	var sport, format, channels string
+	var sum []byte
+	dest := []any{&a.ID, &startMs, &sport, &a.SubSport, &a.Name, &a.Description, &a.Device, &a.Gear, &a.RPE, &format,
+		&a.Source.File, &a.Source.SHA256, &a.Source.Index, &a.Multisport, &a.MultisportLeg, &m.Samples, &channels, &sum}
+	if err := rows.Scan(append(dest, extra...)...); err != nil {
+		return nil, nil, err
+	}
+	a.Start = time.UnixMilli(startMs).UTC()
+	a.Sport, a.Source.Format = rekindle.Sport(sport), rekindle.SourceFormat(format)
+	m.ID = a.ID
+	if channels != "" {
+		m.Channels = strings.Split(channels, ",")
+	}
+	if err := decodeSummary(sum, &a.Summary, &a.Totals); err != nil {
+		return nil, nil, fmt.Errorf("activity %d: %w", a.ID, err)
+	}
+	return a, m, nil
+}
+
+// ListActivities returns an athlete's activities with their summaries and
+// totals but without tracks, laps or lengths.
+func (s *Store) ListActivities(ctx context.Context, athleteID int64, f ActivityFilter) ([]*rekindle.Activity, error) {
+	acts, _, err := s.listActivities(ctx, athleteID, f)
+	return acts, err
+}
+
+// ListActivitiesMeta is ListActivities plus each activity's track facts.
+func (s *Store) ListActivitiesMeta(ctx context.Context, athleteID int64, f ActivityFilter) ([]*rekindle.Activity, []*ActivityMeta, error) {
+	return s.listActivities(ctx, athleteID, f)
+}
+
+func (s *Store) listActivities(ctx context.Context, athleteID int64, f ActivityFilter) ([]*rekindle.Activity, []*ActivityMeta, error) {
+	q := `SELECT ` + activityCols + ` FROM activities WHERE athlete_id = ?`
+	args := []any{athleteID}
+	if !f.From.IsZero() {
+		q += ` AND start_ms >= ?`
+		args = append(args, f.From.UnixMilli())
+	}
+	if !f.To.IsZero() {
+		q += ` AND start_ms < ?`
+		args = append(args, f.To.UnixMilli())
+	}
+	if len(f.Sports) > 0 {
+		q += ` AND sport IN (?` + strings.Repeat(`,?`, len(f.Sports)-1) + `)`
+		for _, sp := range f.Sports {
+			args = append(args, string(sp))
+		}
+	}
+	if f.Newest {
+		q += ` ORDER BY start_ms DESC, id DESC`
+	} else {
+		q += ` ORDER BY start_ms, id`
+	}
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, max(f.Offset, 0))
+	}
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(q), args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: list activities: %w", err)
+	}
+	defer rows.Close()
+	var acts []*rekindle.Activity
+	var metas []*ActivityMeta
+	for rows.Next() {
+		a, m, err := s.scanActivity(rows, athleteID)
+		if err != nil {
+			return nil, nil, fmt.Errorf("store: list activities: %w", err)
+		}
+		acts = append(acts, a)
+		metas = append(metas, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("store: list activities: %w", err)
+	}
+	return acts, metas, nil
+}
+
+// GetActivity returns one activity with its track, laps and lengths, or an
+// error wrapping rekindle.ErrNotFound.
+func (s *Store) GetActivity(ctx context.Context, athleteID, id int64) (*rekindle.Activity, error) {
+	a, _, err := s.GetActivityMeta(ctx, athleteID, id)
+	return a, err
+}
+
+// GetActivityMeta is GetActivity plus the track facts.
+func (s *Store) GetActivityMeta(ctx context.Context, athleteID, id int64) (*rekindle.Activity, *ActivityMeta, error) {
+	var det string
+	var blob []byte
+	row := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT `+activityCols+`, detail, t.data FROM activities a
+		LEFT JOIN tracks t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
+		WHERE a.athlete_id = ? AND a.id = ?`), athleteID, id)
+	a, m, err := s.scanActivity(row, athleteID, &det, &blob)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, fmt.Errorf("store: get activity %d: %w", id, rekindle.ErrNotFound)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: get activity %d: %w", id, err)
+	}
+	if det != "" {
+		var d detail
+		if err := json.Unmarshal([]byte(det), &d); err != nil {
+			return nil, nil, fmt.Errorf("store: get activity %d: detail: %w", id, err)
+		}
+		a.Laps, a.Lengths, a.Warnings = d.Laps, d.Lengths, d.Warnings
+	}
+	if len(blob) > 0 {
+		t, err := DecodeTrack(blob)
+		if err != nil {
+			return nil, nil, fmt.Errorf("store: get activity %d: %w", id, err)
+		}
+		a.Track = t
+	}
+	return a, m, nil
+}
+
+// CountActivities returns how many activities an athlete has.
+func (s *Store) CountActivities(ctx context.Context, athleteID int64) (int, error) {
+	var n int
+	if err := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT COUNT(*) FROM activities WHERE athlete_id = ?`), athleteID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count activities: %w", err)
+	}
+	return n, nil
+}
+
+// SaveActivity stores one new activity (Summary as given) and sets a.ID and
+// a.AthleteID. Import uses WriteBatch instead.
+func (s *Store) SaveActivity(ctx context.Context, athleteID int64, a *rekindle.Activity) error {
+	p, err := Prepare(a)
+	if err != nil {
+		return err
+	}
+	return s.WriteBatch(ctx, athleteID, &Batch{New: []*PreparedActivity{p}})
+}
+
+// DeleteActivity removes one activity with its track and duplicate records.
+func (s *Store) DeleteActivity(ctx context.Context, athleteID, id int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: delete activity %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		`DELETE FROM duplicates WHERE athlete_id = ? AND activity_id = ?`,
+		`DELETE FROM tracks WHERE athlete_id = ? AND activity_id = ?`,
+		`DELETE FROM activities WHERE athlete_id = ? AND id = ?`,
+	} {
+		if _, err := tx.ExecContext(ctx, s.rebind(q), athleteID, id); err != nil {
+			return fmt.Errorf("store: delete activity %d: %w", id, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: delete activity %d: %w", id, err)
+	}
+	return nil
+}
+
+// Candidate is a stored activity that may be the same as an incoming one.
+type Candidate struct {
+	ID        int64
+	Sport     rekindle.Sport
+	StartMs   int64
+	EndMs     int64
+	DistanceM float64
+	Samples   int
+	Channels  int
+	Source    rekindle.Source
+}
+
+// Overlapping returns the athlete's activities whose time span meets [startMs, endMs].
+func (s *Store) Overlapping(ctx context.Context, athleteID, startMs, endMs int64) ([]Candidate, error) {
+	rows, err := s.db.QueryContext(ctx, s.rebind(`SELECT id, sport, start_ms, end_ms, distance_m, samples, channels,
+		source_format, source_file, source_sha256, source_index FROM activities
+		WHERE athlete_id = ? AND start_ms <= ? AND end_ms >= ? AND start_ms >= ?`), athleteID, endMs, startMs, startMs-2*86400*1000)
+	if err != nil {
+		return nil, fmt.Errorf("store: overlapping activities: %w", err)
+	}
+	defer rows.Close()
+	var out []Candidate
+	for rows.Next() {
+		var c Candidate
+		var sport, channels, format string
+		if err := rows.Scan(&c.ID, &sport, &c.StartMs, &c.EndMs, &c.DistanceM, &c.Samples, &channels, &format,
+			&c.Source.File, &c.Source.SHA256, &c.Source.Index); err != nil {
+			return nil, fmt.Errorf("store: overlapping activities: %w", err)
+		}
+		c.Sport, c.Source.Format = rekindle.Sport(sport), rekindle.SourceFormat(format)
+		if channels != "" {
+			c.Channels = strings.Count(channels, ",") + 1
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,350 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"rekindle"
+)
+
+// File statuses.
+const (
+	StatusImported  = "imported"
+	StatusDuplicate = "duplicate"
+	StatusPartial   = "partial"
+	StatusFailed    = "failed"
+)
+
+// FileRecord is one imported file (by content) and its outcome.
+type FileRecord struct {
+	SHA256      string
+	Name        string
+	Format      string
+	Size        int64
+	Status      string
+	Error       string
+	Warnings    []string
+	ActivityIDs []int64
+	ImportedAt  time.Time
+}
+
+// Duplicate is an activity of a source that import recognised as one already
+// stored (ActivityID, the record kept).
+type Duplicate struct {
+	ActivityID int64
+	Source     rekindle.Source
+	Reason     string
+}
+
+// Replacement overwrites a stored activity (keeping its id) with a richer
+// record of the same session.
+type Replacement struct {
+	ID int64
+	P  *PreparedActivity
+}
+
+// Batch is what one import transaction writes: all or nothing.
+type Batch struct {
+	Files      []FileRecord
+	New        []*PreparedActivity // ids are allocated when A.ID is 0
+	Replace    []Replacement
+	Duplicates []Duplicate
+}
+
+// FileStatus returns the record of a file already seen, by content digest.
+func (s *Store) FileStatus(ctx context.Context, athleteID int64, sha string) (FileRecord, bool, error) {
+	var f FileRecord
+	var warns, ids string
+	var at int64
+	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT sha256, name, format, size, status, error, warnings, activity_ids, imported_ms
+		FROM files WHERE athlete_id = ? AND sha256 = ?`), athleteID, sha).
+		Scan(&f.SHA256, &f.Name, &f.Format, &f.Size, &f.Status, &f.Error, &warns, &ids, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, false, nil
+	}
+	if err != nil {
+		return f, false, fmt.Errorf("store: file status: %w", err)
+	}
+	if warns != "" {
+		_ = json.Unmarshal([]byte(warns), &f.Warnings)
+	}
+	if ids != "" {
+		_ = json.Unmarshal([]byte(ids), &f.ActivityIDs)
+	}
+	f.ImportedAt = time.UnixMilli(at).UTC()
+	return f, true, nil
+}
+
+// ListFiles returns every file record of an athlete, by name.
+func (s *Store) ListFiles(ctx context.Context, athleteID int64) ([]FileRecord, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT sha256, name, format, size, status, error, warnings, activity_ids, imported_ms
+		FROM files WHERE athlete_id = ? ORDER BY name, sha256`), athleteID)
+	if err != nil {
+		return nil, fmt.Errorf("store: list files: %w", err)
+	}
+	defer rows.Close()
+	var out []FileRecord
+	for rows.Next() {
+		var f FileRecord
+		var warns, ids string
+		var at int64
+		if err := rows.Scan(&f.SHA256, &f.Name, &f.Format, &f.Size, &f.Status, &f.Error, &warns, &ids, &at); err != nil {
+			return nil, fmt.Errorf("store: list files: %w", err)
+		}
+		if warns != "" {
+			_ = json.Unmarshal([]byte(warns), &f.Warnings)
+		}
+		if ids != "" {
+			_ = json.Unmarshal([]byte(ids), &f.ActivityIDs)
+		}
+		f.ImportedAt = time.UnixMilli(at).UTC()
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// ListDuplicates returns the duplicates recorded for an athlete.
+func (s *Store) ListDuplicates(ctx context.Context, athleteID int64) ([]Duplicate, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT activity_id, source_format, source_file, source_sha256, source_index, reason
+		FROM duplicates WHERE athlete_id = ? ORDER BY activity_id, source_file`), athleteID)
+	if err != nil {
+		return nil, fmt.Errorf("store: list duplicates: %w", err)
+	}
+	defer rows.Close()
+	var out []Duplicate
+	for rows.Next() {
+		var d Duplicate
+		var f string
+		if err := rows.Scan(&d.ActivityID, &f, &d.Source.File, &d.Source.SHA256, &d.Source.Index, &d.Reason); err != nil {
+			return nil, fmt.Errorf("store: list duplicates: %w", err)
+		}
+		d.Source.Format = rekindle.SourceFormat(f)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// clean makes text acceptable to both databases (valid UTF-8, no NUL).
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.ReplaceAll(s, "\x00", "")
+}
+
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil || string(b) == "null" {
+		return ""
+	}
+	return string(b)
+}
+
+var activityInsertCols = []string{"athlete_id", "id", "start_ms", "end_ms", "sport", "sub_sport", "name", "description",
+	"device", "gear", "rpe", "source_format", "source_file", "source_sha256", "source_index", "multisport", "multisport_leg",
+	"distance_m", "elapsed_s", "moving_s", "ascent_m", "avg_hr", "samples", "channels", "summary", "detail", "created_ms"}
+
+func activityValues(athleteID int64, p *PreparedActivity, now int64) []any {
+	a := p.A
+	return []any{athleteID, a.ID, a.Start.UnixMilli(), p.EndMs, clean(string(a.Sport)), clean(a.SubSport), clean(a.Name),
+		clean(a.Description), clean(a.Device), clean(a.Gear), finite(a.RPE), clean(string(a.Source.Format)),
+		clean(a.Source.File), clean(a.Source.SHA256), int64(a.Source.Index), clean(a.Multisport), int64(a.MultisportLeg),
+		finite(a.Summary.DistanceM), finite(a.Summary.ElapsedS), finite(a.Summary.MovingS), finite(a.Summary.AscentM),
+		finite(a.Summary.AvgHR), int64(a.Track.Len()), strings.Join(a.Track.Channels(), ","), p.Summary, clean(p.Detail), now}
+}
+
+func fileValues(athleteID int64, f *FileRecord, now int64) []any {
+	return []any{athleteID, clean(f.SHA256), clean(f.Name), clean(f.Format), f.Size, f.Status, clean(f.Error),
+		clean(jsonText(f.Warnings)), jsonText(f.ActivityIDs), now}
+}
+
+const fileUpsert = `INSERT INTO files (athlete_id, sha256, name, format, size, status, error, warnings, activity_ids, imported_ms)
+	VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (athlete_id, sha256) DO UPDATE SET name = excluded.name, format = excluded.format,
+	size = excluded.size, status = excluded.status, error = excluded.error, warnings = excluded.warnings,
+	activity_ids = excluded.activity_ids, imported_ms = excluded.imported_ms`
+
+const dupInsert = `INSERT INTO duplicates (athlete_id, source_sha256, source_index, activity_id, source_format, source_file, reason, created_ms)
+	VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (athlete_id, source_sha256, source_index) DO NOTHING`
+
+func dupValues(athleteID int64, d *Duplicate, now int64) []any {
+	return []any{athleteID, clean(d.Source.SHA256), int64(d.Source.Index), d.ActivityID, clean(string(d.Source.Format)),
+		clean(d.Source.File), clean(d.Reason), now}
+}
+
+func replaceSQL() string {
+	var b strings.Builder
+	b.WriteString(`UPDATE activities SET `)
+	for i, c := range activityInsertCols[2:] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(c + " = ?")
+	}
+	b.WriteString(` WHERE athlete_id = ? AND id = ?`)
+	return b.String()
+}
+
+// WriteBatch stores a batch in one transaction: all of it or none of it.
+// On PostgreSQL the new activities and tracks go through COPY.
+func (s *Store) WriteBatch(ctx context.Context, athleteID int64, b *Batch) error {
+	need := 0
+	for _, p := range b.New {
+		if p.A.ID == 0 {
+			need++
+		}
+	}
+	if need > 0 {
+		first, err := s.NextIDs(ctx, "activity", need)
+		if err != nil {
+			return err
+		}
+		for _, p := range b.New {
+			if p.A.ID == 0 {
+				p.A.ID = first
+				first++
+			}
+		}
+	}
+	for _, p := range b.New {
+		p.A.AthleteID = athleteID
+	}
+	for _, r := range b.Replace {
+		r.P.A.ID, r.P.A.AthleteID = r.ID, athleteID
+	}
+	now := time.Now().UnixMilli()
+	var err error
+	if s.dialect == Postgres {
+		err = s.writeBatchPG(ctx, athleteID, b, now)
+	} else {
+		err = s.writeBatchSQL(ctx, athleteID, b, now)
+	}
+	if err != nil {
+		return fmt.Errorf("store: write batch: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) writeBatchSQL(ctx context.Context, athleteID int64, b *Batch, now int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if len(b.New) > 0 {
+		ins, err := tx.PrepareContext(ctx, s.rebind(`INSERT INTO activities (`+strings.Join(activityInsertCols, ", ")+`) VALUES (?`+strings.Repeat(",?", len(activityInsertCols)-1)+`)`))
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		trk, err := tx.PrepareContext(ctx, s.rebind(`INSERT INTO tracks (athlete_id, activity_id, data) VALUES (?,?,?)`))
+		if err != nil {
+			return err
+		}
+		defer trk.Close()
+		for _, p := range b.New {
+			if _, err := ins.ExecContext(ctx, activityValues(athleteID, p, now)...); err != nil {
+				return fmt.Errorf("activity %s#%d: %w", p.A.Source.File, p.A.Source.Index, err)
+			}
+			if p.Track != nil {
+				if _, err := trk.ExecContext(ctx, athleteID, p.A.ID, p.Track); err != nil {
+					return fmt.Errorf("track %s#%d: %w", p.A.Source.File, p.A.Source.Index, err)
+				}
+			}
+		}
+	}
+	if err := s.writeRest(ctx, tx, athleteID, b, now); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// writeRest writes replacements, duplicates and file records through x.
+func (s *Store) writeRest(ctx context.Context, x execer, athleteID int64, b *Batch, now int64) error {
+	for _, r := range b.Replace {
+		vals := activityValues(athleteID, r.P, now)[2:]
+		vals = append(vals, athleteID, r.ID)
+		if _, err := x.ExecContext(ctx, s.rebind(replaceSQL()), vals...); err != nil {
+			return fmt.Errorf("replace activity %d: %w", r.ID, err)
+		}
+		if _, err := x.ExecContext(ctx, s.rebind(`DELETE FROM tracks WHERE athlete_id = ? AND activity_id = ?`), athleteID, r.ID); err != nil {
+			return fmt.Errorf("replace activity %d: %w", r.ID, err)
+		}
+		if r.P.Track != nil {
+			if _, err := x.ExecContext(ctx, s.rebind(`INSERT INTO tracks (athlete_id, activity_id, data) VALUES (?,?,?)`), athleteID, r.ID, r.P.Track); err != nil {
+				return fmt.Errorf("replace activity %d: %w", r.ID, err)
+			}
+		}
+	}
+	for i := range b.Duplicates {
+		if _, err := x.ExecContext(ctx, s.rebind(dupInsert), dupValues(athleteID, &b.Duplicates[i], now)...); err != nil {
+			return fmt.Errorf("duplicate %s: %w", b.Duplicates[i].Source.File, err)
+		}
+	}
+	for i := range b.Files {
+		if _, err := x.ExecContext(ctx, s.rebind(fileUpsert), fileValues(athleteID, &b.Files[i], now)...); err != nil {
+			return fmt.Errorf("file %s: %w", b.Files[i].Name, err)
+		}
+	}
+	return nil
+}
+
+// pgTx adapts a pgx transaction to execer for writeRest.
+type pgTx struct{ tx pgx.Tx }
+
+func (p pgTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	_, err := p.tx.Exec(ctx, q, args...)
+	return nil, err
+}
+
+func (p pgTx) QueryContext(context.Context, string, ...any) (*sql.Rows, error) {
+	return nil, errors.New("store: query inside COPY batch not supported")
+}
+
+func (p pgTx) QueryRowContext(context.Context, string, ...any) *sql.Row { return nil }
+
+func (s *Store) writeBatchPG(ctx context.Context, athleteID int64, b *Batch, now int64) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		sc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		tx, err := sc.Conn().Begin(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback(ctx)
+		if len(b.New) > 0 {
+			rows := make([][]any, 0, len(b.New))
+			var tracks [][]any
+			for _, p := range b.New {
+				rows = append(rows, activityValues(athleteID, p, now))
+				if p.Track != nil {
+					tracks = append(tracks, []any{athleteID, p.A.ID, p.Track})
+				}
+			}
+			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"activities"}, activityInsertCols, pgx.CopyFromRows(rows)); err != nil {
+				return fmt.Errorf("copy activities: %w", err)
+			}
+			if len(tracks) > 0 {
+				if _, err := tx.CopyFrom(ctx, pgx.Identifier{"tracks"}, []string{"athlete_id", "activity_id", "data"}, pgx.CopyFromRows(tracks)); err != nil {
+					return fmt.Errorf("copy tracks: %w", err)
+				}
+			}
+		}
+		if err := s.writeRest(ctx, pgTx{tx}, athleteID, b, now); err != nil {
+			return err
+		}
+		return tx.Commit(ctx)
+	})
+}
