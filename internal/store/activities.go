@@ -15,7 +15,7 @@ import (
 
 // ActivityFilter selects activities for ListActivities. Zero values select all.
 type ActivityFilter struct {
-	From, To time.Time       // start within [From, To)
+	From, To time.Time        // start within [From, To)
 	Sports   []rekindle.Sport // any of these sports
 	Newest   bool             // newest first (default oldest first)
 	Limit    int
