@@ -1,0 +1,248 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/store"
+)
+
+func init() {
+	commands["activities"] = command{"list the stored activities", runActivities}
+	commands["activity"] = command{"show one activity: rekindle activity show ID", runActivity}
+}
+
+// activityJSON is the stable JSON shape of an activity in the CLI.
+type activityJSON struct {
+	ID            int64   `json:"id"`
+	Start         string  `json:"start"`
+	Sport         string  `json:"sport"`
+	Name          string  `json:"name"`
+	DistanceM     float64 `json:"distance_m"`
+	ElapsedS      float64 `json:"elapsed_s"`
+	MovingS       float64 `json:"moving_s"`
+	AscentM       float64 `json:"ascent_m"`
+	AvgHR         float64 `json:"avg_hr"`
+	MaxHR         float64 `json:"max_hr"`
+	AvgCadenceSPM float64 `json:"avg_cadence_spm"`
+	SourceFormat  string  `json:"source_format"`
+	File          string  `json:"file"`
+	HasTrack      bool    `json:"has_track"`
+}
+
+type lapJSON struct {
+	Start      string  `json:"start"`
+	ElapsedS   float64 `json:"elapsed_s"`
+	TimerS     float64 `json:"timer_s"`
+	DistanceM  float64 `json:"distance_m"`
+	AvgHR      float64 `json:"avg_hr"`
+	MaxHR      float64 `json:"max_hr"`
+	AvgCadence float64 `json:"avg_cadence"`
+	AvgPowerW  float64 `json:"avg_power_w"`
+	Intensity  string  `json:"intensity,omitempty"`
+	Trigger    string  `json:"trigger,omitempty"`
+}
+
+type splitJSON struct {
+	Unit      string  `json:"unit"`
+	Index     int     `json:"index"`
+	DistanceM float64 `json:"distance_m"`
+	ElapsedS  float64 `json:"elapsed_s"`
+	MovingS   float64 `json:"moving_s"`
+	AvgHR     float64 `json:"avg_hr"`
+	AscentM   float64 `json:"ascent_m"`
+}
+
+type effortJSON struct {
+	Name      string  `json:"name"`
+	DistanceM float64 `json:"distance_m"`
+	ElapsedS  float64 `json:"elapsed_s"`
+	StartS    float64 `json:"start_s"`
+}
+
+type activityDetailJSON struct {
+	activityJSON
+	SubSport    string       `json:"sub_sport"`
+	Device      string       `json:"device"`
+	Samples     int          `json:"samples"`
+	Channels    []string     `json:"channels"`
+	Laps        []lapJSON    `json:"laps"`
+	Splits      []splitJSON  `json:"splits"`
+	BestEfforts []effortJSON `json:"best_efforts"`
+	Warnings    []string     `json:"warnings"`
+}
+
+// num makes a float JSON-safe and rounds it to 3 decimals.
+func num(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return math.Round(v*1000) / 1000
+}
+
+func toActivityJSON(a *rekindle.Activity, samples int) activityJSON {
+	s := &a.Summary
+	return activityJSON{
+		ID: a.ID, Start: a.Start.UTC().Format(time.RFC3339), Sport: string(a.Sport), Name: a.Name,
+		DistanceM: num(s.DistanceM), ElapsedS: num(s.ElapsedS), MovingS: num(s.MovingS), AscentM: num(s.AscentM),
+		AvgHR: num(s.AvgHR), MaxHR: num(s.MaxHR), AvgCadenceSPM: num(s.AvgCadenceSPM),
+		SourceFormat: string(a.Source.Format), File: a.Source.File, HasTrack: samples > 0,
+	}
+}
+
+func runActivities(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("activities", "", env)
+	db := dbFlag(fs, env)
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	sport := fs.String("sport", "", "only these sports (comma-separated keys, e.g. running,trail_running)")
+	limit := fs.Int("limit", 0, "at most this many, newest first (0: all, oldest first)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, err := openStore(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		return err
+	}
+	f := store.ActivityFilter{Limit: *limit, Newest: *limit > 0}
+	for _, sp := range splitList(*sport) {
+		f.Sports = append(f.Sports, rekindle.Sport(sp))
+	}
+	acts, metas, err := s.ListActivitiesMeta(ctx, ath.ID, f)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]activityJSON, len(acts))
+		for i, a := range acts {
+			out[i] = toActivityJSON(a, metas[i].Samples)
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", " ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "ID\tSTART (UTC)\tSPORT\tKM\tTIME\tPACE/KM\tHR\tNAME\t")
+	for _, a := range acts {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t\n", a.ID, a.Start.UTC().Format("2006-01-02 15:04"), a.Sport,
+			a.Summary.DistanceM/1000, clock(a.Summary.MovingS), pace(a.Summary.MovingS, a.Summary.DistanceM), hr(a.Summary.AvgHR), a.Name)
+	}
+	return tw.Flush()
+}
+
+func clock(s float64) string {
+	if s <= 0 || math.IsNaN(s) {
+		return "-"
+	}
+	d := int(math.Round(s))
+	return fmt.Sprintf("%d:%02d:%02d", d/3600, d/60%60, d%60)
+}
+
+func pace(s, m float64) string {
+	if s <= 0 || m < 10 || math.IsNaN(s+m) {
+		return "-"
+	}
+	p := int(math.Round(s / (m / 1000)))
+	return fmt.Sprintf("%d:%02d", p/60, p%60)
+}
+
+func hr(v float64) string {
+	if v <= 0 || math.IsNaN(v) {
+		return "-"
+	}
+	return strconv.Itoa(int(math.Round(v)))
+}
+
+func runActivity(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 || args[0] != "show" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+			fmt.Fprintln(env.Stderr, "Usage: rekindle activity show [--db DB] [--json] ID")
+			return nil
+		}
+		fmt.Fprintln(env.Stderr, "Usage: rekindle activity show [--db DB] [--json] ID")
+		return errUsage
+	}
+	fs := newFlagSet("activity show", "ID", env)
+	db := dbFlag(fs, env)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "activity show: bad id %q\n", fs.Arg(0))
+		return errUsage
+	}
+	s, err := openStore(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		return err
+	}
+	a, m, err := s.GetActivityMeta(ctx, ath.ID, id)
+	if err != nil {
+		return err
+	}
+	d := activityDetailJSON{activityJSON: toActivityJSON(a, m.Samples), SubSport: a.SubSport, Device: a.Device,
+		Samples: m.Samples, Channels: m.Channels, Warnings: a.Warnings,
+		Laps: []lapJSON{}, Splits: []splitJSON{}, BestEfforts: []effortJSON{}}
+	if d.Channels == nil {
+		d.Channels = []string{}
+	}
+	if d.Warnings == nil {
+		d.Warnings = []string{}
+	}
+	for _, l := range a.Laps {
+		d.Laps = append(d.Laps, lapJSON{Start: l.Start.UTC().Format(time.RFC3339), ElapsedS: num(l.ElapsedS), TimerS: num(l.TimerS),
+			DistanceM: num(l.DistanceM), AvgHR: num(l.AvgHR), MaxHR: num(l.MaxHR), AvgCadence: num(l.AvgCadence),
+			AvgPowerW: num(l.AvgPowerW), Intensity: l.Intensity, Trigger: l.Trigger})
+	}
+	for _, sp := range a.Summary.Splits {
+		d.Splits = append(d.Splits, splitJSON{Unit: sp.Unit, Index: sp.Index, DistanceM: num(sp.DistanceM), ElapsedS: num(sp.ElapsedS),
+			MovingS: num(sp.MovingS), AvgHR: num(sp.AvgHR), AscentM: num(sp.AscentM)})
+	}
+	for _, e := range a.Summary.BestEfforts {
+		d.BestEfforts = append(d.BestEfforts, effortJSON{Name: e.Name, DistanceM: num(e.DistanceM), ElapsedS: num(e.ElapsedS), StartS: num(e.StartS)})
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", " ")
+		return enc.Encode(d)
+	}
+	w := env.Stdout
+	fmt.Fprintf(w, "#%d %s — %s (%s)\n", a.ID, a.Name, a.Sport, a.Start.UTC().Format("2006-01-02 15:04 UTC"))
+	fmt.Fprintf(w, "distance %.2f km, moving %s, elapsed %s, pace %s/km, ascent %.0f m, HR %s avg / %s max\n",
+		a.Summary.DistanceM/1000, clock(a.Summary.MovingS), clock(a.Summary.ElapsedS), pace(a.Summary.MovingS, a.Summary.DistanceM),
+		a.Summary.AscentM, hr(a.Summary.AvgHR), hr(a.Summary.MaxHR))
+	fmt.Fprintf(w, "source %s %s, %d samples (%v)\n", a.Source.Format, a.Source.File, m.Samples, m.Channels)
+	for i, l := range a.Laps {
+		fmt.Fprintf(w, "  lap %2d  %6.2f km  %s  HR %s\n", i+1, l.DistanceM/1000, clock(l.TimerS), hr(l.AvgHR))
+	}
+	for _, sp := range a.Summary.Splits {
+		fmt.Fprintf(w, "  %s %2d  %s\n", sp.Unit, sp.Index, clock(sp.MovingS))
+	}
+	for _, e := range a.Summary.BestEfforts {
+		fmt.Fprintf(w, "  best %-8s %s\n", e.Name, clock(e.ElapsedS))
+	}
+	for _, wn := range a.Warnings {
+		fmt.Fprintf(w, "  warning: %s\n", wn)
+	}
+	return nil
+}

@@ -1,0 +1,39 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+)
+
+func init() {
+	commands["migrate"] = command{"create or upgrade the database schema", runMigrate}
+}
+
+func runMigrate(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("migrate", "", env)
+	db := dbFlag(fs, env)
+	status := fs.Bool("status", false, "list every migration and whether it is applied")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, err := openStore(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	v, err := s.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	if *status {
+		lines, err := s.MigrationStatus(ctx)
+		if err != nil {
+			return err
+		}
+		for _, l := range lines {
+			fmt.Fprintln(env.Stdout, l)
+		}
+	}
+	fmt.Fprintf(env.Stdout, "database at version %d (%s)\n", v, s.Dialect())
+	return nil
+}
