@@ -1,0 +1,181 @@
+package spark
+
+import (
+	"fmt"
+	"time"
+
+	"rekindle"
+)
+
+// State is what the runner did with a recommendation.
+type State string
+
+// States.
+const (
+	StateAccepted  State = "accepted"  // trying it: an experiment with a watch window
+	StateDismissed State = "dismissed" // "not for me"
+	StateSnoozed   State = "snoozed"   // ask again later
+)
+
+// Outcome is the judgement of an experiment once its window has ended.
+type Outcome string
+
+// Outcomes.
+const (
+	OutcomeWatching Outcome = "watching" // the window has not ended yet
+	OutcomeWorked   Outcome = "worked"
+	OutcomeNoChange Outcome = "no_change"
+	OutcomeWorse    Outcome = "worse"
+)
+
+// DefaultWindowDays is the watch window of an accepted idea.
+const DefaultWindowDays = 14
+
+// DefaultSnoozeDays is how long a snoozed idea stays away.
+const DefaultSnoozeDays = 7
+
+// Timing of how long ideas stay away.
+const (
+	dismissDays = 180 // a dismissed idea
+	failedDays  = 90  // a strategy whose experiment did not work
+)
+
+// Experiment is a decision the runner made about a recommendation.
+type Experiment struct {
+	ID         int64
+	RecID      string
+	Strategy   rekindle.Strategy
+	Title      string
+	State      State
+	At         time.Time // when decided; an accepted idea's window starts on this day
+	WindowDays int       // accepted: the watch window, DefaultWindowDays when 0
+	Until      time.Time // snoozed: until when; zero means DefaultSnoozeDays after At
+}
+
+func (e *Experiment) window() int {
+	if e.WindowDays > 0 {
+		return e.WindowDays
+	}
+	return DefaultWindowDays
+}
+
+// ExperimentStatus is an accepted idea and how it went.
+type ExperimentStatus struct {
+	ID       int64             `json:"id"`
+	RecID    string            `json:"recommendation_id"`
+	Strategy rekindle.Strategy `json:"strategy"`
+	Title    string            `json:"title"`
+	Started  string            `json:"started"`
+	Ends     string            `json:"ends"`
+	Outcome  Outcome           `json:"outcome"`
+	Evidence []Evidence        `json:"evidence"`
+	ends     time.Time
+}
+
+// judgeAll judges every accepted experiment started by AsOf.
+func judgeAll(h *history) []ExperimentStatus {
+	var out []ExperimentStatus
+	for i := range h.in.Experiments {
+		e := &h.in.Experiments[i]
+		if e.State != StateAccepted || !e.At.Before(h.end) {
+			continue
+		}
+		out = append(out, judge(h, e))
+	}
+	return out
+}
+
+// judge compares the watch window with the four weeks before it:
+// enjoyment, runs per week and the spark check.
+func judge(h *history, e *Experiment) ExperimentStatus {
+	startDay := civilDay(e.At, h.loc)
+	w := e.window()
+	y, m, d := e.At.In(h.loc).Date()
+	start := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
+	ends := start.AddDate(0, 0, w)
+	st := ExperimentStatus{ID: e.ID, RecID: e.RecID, Strategy: e.Strategy, Title: e.Title,
+		Started: start.Format("2006-01-02"), Ends: ends.Format("2006-01-02"), Outcome: OutcomeWatching, ends: ends}
+	if ends.After(h.end) {
+		return st
+	}
+	const before = 28
+	rel := func(t time.Time) int { return civilDay(t, h.loc) - startDay } // <0 before, [0,w) in window
+	var enjB, enjW []float64
+	for _, c := range h.checkIns {
+		if c.Enjoyment <= 0 {
+			continue
+		}
+		switch r := rel(c.At); {
+		case r >= -before && r < 0:
+			enjB = append(enjB, float64(c.Enjoyment))
+		case r >= 0 && r < w:
+			enjW = append(enjW, float64(c.Enjoyment))
+		}
+	}
+	var runsB, runsW int
+	for _, r := range h.runs {
+		switch x := rel(r.Start); {
+		case x >= -before && x < 0:
+			runsB++
+		case x >= 0 && x < w:
+			runsW++
+		}
+	}
+	var checkB, checkW *rekindle.SparkCheck
+	for i := range h.checks {
+		c := &h.checks[i]
+		switch r := rel(c.At); {
+		case r >= -56 && r < 0:
+			checkB = c
+		case r >= 0 && r < w:
+			checkW = c
+		}
+	}
+	var score float64
+	var evs []Evidence
+	if len(enjB) >= 2 && len(enjW) >= 2 {
+		b, a := mean(enjB), mean(enjW)
+		evs = append(evs, Evidence{Signal: SigEnjoyment, Value: round(a-b, 2), Text: fmt.Sprintf("enjoyment %.1f during the experiment against %.1f before", a, b)})
+		switch {
+		case a-b >= 0.4:
+			score += 2
+		case a-b <= -0.4:
+			score -= 2
+		}
+	}
+	rateB := float64(runsB) / (before / 7.0)
+	rateW := float64(runsW) / (float64(w) / 7)
+	if runsB > 0 || runsW > 0 {
+		evs = append(evs, Evidence{Signal: SigRunsPerWeek, Value: round(rateW, 2), Text: fmt.Sprintf("%.1f runs a week during the experiment against %.1f before", rateW, rateB)})
+		switch {
+		case rateB == 0 || rateW >= 1.2*rateB:
+			score++
+		case rateW <= 0.7*rateB && e.Strategy != rekindle.StrategyRest:
+			score-- // running less is the point of a rest experiment
+		}
+	}
+	if checkB != nil && checkW != nil {
+		b := (checkB.Exhaustion + checkB.LostInterest + checkB.Stagnation) / 3
+		a := (checkW.Exhaustion + checkW.LostInterest + checkW.Stagnation) / 3
+		evs = append(evs, Evidence{Signal: SigSparkCheckChange, Value: round(a-b, 2), Text: fmt.Sprintf("spark check %.1f against %.1f before (lower is better)", a, b)})
+		switch {
+		case a-b <= -0.5:
+			score += 1.5
+		case a-b >= 0.5:
+			score -= 1.5
+		}
+	}
+	switch {
+	case score >= 1.5 || (score >= 1 && len(enjW) < 2):
+		st.Outcome = OutcomeWorked
+	case score <= -1.5:
+		st.Outcome = OutcomeWorse
+	default:
+		st.Outcome = OutcomeNoChange
+	}
+	if len(evs) == 0 {
+		evs = append(evs, Evidence{Text: "nothing was recorded during the experiment"})
+	}
+	st.Evidence = evs
+	return st
+}

@@ -1,0 +1,199 @@
+package spark
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"rekindle"
+)
+
+// history is the input cut at AsOf and indexed by day.
+type history struct {
+	in      *Input
+	loc     *time.Location
+	asOfDay time.Time // local midnight of AsOf
+	end     time.Time // exclusive: the midnight after AsOf
+	unit    rekindle.Unit
+
+	sessions []Session // started before end, by start
+	runs     []Session // the running sessions among them
+	checkIns []rekindle.CheckIn
+	checks   []rekindle.SparkCheck
+
+	origin    int       // civil day number of the first day in load
+	load      []float64 // daily load from origin to AsOf inclusive
+	loadGiven bool      // whether sessions carried their own load
+}
+
+// civilDay numbers the calendar day of t in loc.
+func civilDay(t time.Time, loc *time.Location) int {
+	y, m, d := t.In(loc).Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+func newHistory(in *Input) *history {
+	loc := in.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, d := in.AsOf.In(loc).Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	h := &history{in: in, loc: loc, asOfDay: day, end: day.AddDate(0, 0, 1), unit: in.Unit}
+	if h.unit == "" {
+		h.unit = rekindle.UnitKm
+	}
+	for _, s := range in.Sessions {
+		if s.Start.Before(h.end) {
+			h.sessions = append(h.sessions, s)
+		}
+	}
+	slices.SortStableFunc(h.sessions, func(a, b Session) int { return a.Start.Compare(b.Start) })
+	for _, s := range h.sessions {
+		if s.Sport.IsRun() {
+			h.runs = append(h.runs, s)
+		}
+	}
+	for _, c := range in.CheckIns {
+		if c.At.Before(h.end) {
+			h.checkIns = append(h.checkIns, c)
+		}
+	}
+	slices.SortStableFunc(h.checkIns, func(a, b rekindle.CheckIn) int { return a.At.Compare(b.At) })
+	for _, c := range in.SparkChecks {
+		if c.At.Before(h.end) {
+			h.checks = append(h.checks, c)
+		}
+	}
+	slices.SortStableFunc(h.checks, func(a, b rekindle.SparkCheck) int { return a.At.Compare(b.At) })
+
+	today := civilDay(day, loc)
+	h.origin = today
+	if len(h.sessions) > 0 {
+		h.origin = min(today, civilDay(h.sessions[0].Start, loc))
+	}
+	h.load = make([]float64, today-h.origin+1)
+	for _, s := range h.sessions {
+		l := s.Load
+		if l > 0 {
+			h.loadGiven = true
+		} else {
+			l = s.MovingS / 60
+		}
+		if i := civilDay(s.Start, loc) - h.origin; i >= 0 && i < len(h.load) {
+			h.load[i] += l
+		}
+	}
+	return h
+}
+
+// daysAgo is how many calendar days before AsOf t falls (0 = AsOf itself).
+func (h *history) daysAgo(t time.Time) int {
+	return civilDay(h.asOfDay, h.loc) - civilDay(t, h.loc)
+}
+
+// inWeek reports whether t falls in rolling week w (0 = the 7 days ending AsOf).
+func (h *history) weekOf(t time.Time) int { return h.daysAgo(t) / 7 }
+
+// weekLoad is the load of rolling week w.
+func (h *history) weekLoad(w int) float64 {
+	var sum float64
+	last := len(h.load) - 1 - 7*w
+	for i := last; i > last-7 && i >= 0; i-- {
+		sum += h.load[i]
+	}
+	return sum
+}
+
+// weeksOfHistory is how many whole or partial rolling weeks the history spans.
+func (h *history) weeksOfHistory() int { return (len(h.load) + 6) / 7 }
+
+// weekRunStats returns the run count and distance of rolling weeks 0..n-1.
+func (h *history) weekRunStats(n int) (runs []int, metres []float64) {
+	runs = make([]int, n)
+	metres = make([]float64, n)
+	for _, r := range h.runs {
+		if w := h.weekOf(r.Start); w >= 0 && w < n {
+			runs[w]++
+			metres[w] += r.DistanceM
+		}
+	}
+	return runs, metres
+}
+
+// runsWithin returns the runs of the last days days (AsOf included).
+func (h *history) runsWithin(days int) []Session {
+	var out []Session
+	for _, r := range h.runs {
+		if h.daysAgo(r.Start) < days {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// isRace reports whether a session is a race, by flag or by name.
+func isRace(s Session) bool {
+	if s.Race {
+		return true
+	}
+	n := strings.ToLower(s.Name)
+	for _, w := range []string{"race", "parkrun", "marathon", "5k", "10k", "half", "championship", "wettkampf", "course", "carrera"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasFastSegment reports whether a run held a clearly faster pace than its
+// average somewhere (a best effort of 400 m to 1 mile at least 10% faster),
+// and whether that could be known at all.
+func hasFastSegment(s Session) (fast, known bool) {
+	if s.AvgSpeedMS <= 0 || len(s.BestEfforts) == 0 {
+		return false, false
+	}
+	for _, e := range s.BestEfforts {
+		if e.DistanceM > 1700 || e.ElapsedS <= 0 {
+			continue
+		}
+		known = true
+		if e.DistanceM/e.ElapsedS >= 1.10*s.AvgSpeedMS {
+			return true, true
+		}
+	}
+	return false, known
+}
+
+func mean(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	c := slices.Clone(xs)
+	slices.Sort(c)
+	if len(c)%2 == 1 {
+		return c[len(c)/2]
+	}
+	return (c[len(c)/2-1] + c[len(c)/2]) / 2
+}
+
+// ramp maps x linearly from lo (0) to hi (1), clamped; lo may exceed hi.
+func ramp(x, lo, hi float64) float64 {
+	if math.IsNaN(x) {
+		return 0
+	}
+	v := (x - lo) / (hi - lo)
+	return math.Max(0, math.Min(1, v))
+}

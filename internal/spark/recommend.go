@@ -1,0 +1,613 @@
+package spark
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"rekindle"
+)
+
+// fit says how well a strategy answers a diagnosis (0–1).
+var fit = map[rekindle.Diagnosis]map[rekindle.Strategy]float64{
+	rekindle.DiagnosisOverreached: {
+		rekindle.StrategyRest: 1, rekindle.StrategyCrossTraining: 0.45, rekindle.StrategyCoach: 0.4, rekindle.StrategyGratitude: 0.2,
+	},
+	rekindle.DiagnosisStaleRoutine: {
+		rekindle.StrategyVariety: 1, rekindle.StrategyCrossTraining: 0.4, rekindle.StrategyRace: 0.3, rekindle.StrategyReward: 0.2, rekindle.StrategyChallenge: 0.2,
+	},
+	rekindle.DiagnosisUnderstimulated: {
+		rekindle.StrategyChallenge: 1, rekindle.StrategyRace: 0.6, rekindle.StrategyCrossTraining: 0.3, rekindle.StrategyVariety: 0.2,
+	},
+	rekindle.DiagnosisGoalless: {
+		rekindle.StrategyRace: 1, rekindle.StrategyChallenge: 0.4, rekindle.StrategyCoach: 0.3, rekindle.StrategyReward: 0.2,
+	},
+	rekindle.DiagnosisFading: {
+		rekindle.StrategyReward: 0.8, rekindle.StrategyVariety: 0.6, rekindle.StrategyGratitude: 0.55, rekindle.StrategyRace: 0.45, rekindle.StrategyCoach: 0.4, rekindle.StrategyCrossTraining: 0.35,
+	},
+	rekindle.DiagnosisLowEnjoyment: {
+		rekindle.StrategyVariety: 0.5, rekindle.StrategyRest: 0.5, rekindle.StrategyReward: 0.5, rekindle.StrategyGratitude: 0.5, rekindle.StrategyCoach: 0.4, rekindle.StrategyCrossTraining: 0.4,
+	},
+	rekindle.DiagnosisSparked: {
+		rekindle.StrategyGratitude: 0.25, rekindle.StrategyReward: 0.15,
+	},
+}
+
+// Ranking constants.
+const (
+	urgentScore    = 0.45 // a recommendation at least this strong is urgent (never when sparked)
+	baseScore      = 0.05 // every strategy stays available as a next idea
+	maxRecs        = 6
+	maxSparkedRecs = 2
+	workedBonus    = 1.3
+	oldFailPenalty = 0.7
+)
+
+// candidate is a recommendation before ranking.
+type candidate struct {
+	Recommendation
+	weight float64 // within its strategy: 1 for the main idea, less for alternatives
+}
+
+func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentStatus) []Recommendation {
+	sparked := len(diags) == 1 && diags[0].Key == rekindle.DiagnosisSparked
+	score := map[rekindle.Strategy]float64{}
+	why := map[rekindle.Strategy][]Evidence{}
+	for _, st := range rekindle.Strategies {
+		if !sparked {
+			score[st] = baseScore
+		}
+	}
+	for _, d := range diags {
+		for st, f := range fit[d.Key] {
+			score[st] += d.Confidence * f
+			if f >= 0.45 && d.Key != rekindle.DiagnosisSparked {
+				why[st] = append(why[st], d.Evidence...)
+			}
+		}
+	}
+	// What has and has not worked for this runner.
+	excludedRec := map[string]bool{}
+	excludedStrategy := map[rekindle.Strategy]bool{}
+	for _, e := range exps {
+		switch e.Outcome {
+		case OutcomeWatching:
+			excludedRec[e.RecID] = true
+			score[e.Strategy] *= 0.5
+		case OutcomeWorked:
+			if h.daysAgo(e.ends) < 365 {
+				score[e.Strategy] *= workedBonus
+			}
+		case OutcomeNoChange, OutcomeWorse:
+			if h.daysAgo(e.ends) < failedDays {
+				excludedStrategy[e.Strategy] = true
+			} else {
+				score[e.Strategy] *= oldFailPenalty
+			}
+		}
+	}
+	for _, e := range h.in.Experiments {
+		if !e.At.Before(h.end) {
+			continue
+		}
+		switch e.State {
+		case StateDismissed:
+			if h.daysAgo(e.At) < dismissDays {
+				excludedRec[e.RecID] = true
+			}
+		case StateSnoozed:
+			until := e.Until
+			if until.IsZero() {
+				until = e.At.AddDate(0, 0, DefaultSnoozeDays)
+			}
+			if until.After(h.asOfDay) {
+				excludedRec[e.RecID] = true
+			}
+		}
+	}
+
+	var cands []candidate
+	for _, st := range rekindle.Strategies {
+		if excludedStrategy[st] || score[st] <= 0 {
+			continue
+		}
+		for _, c := range generate(h, s, st, diags) {
+			if excludedRec[c.ID] {
+				continue
+			}
+			c.Score = round(score[st]*c.weight, 3)
+			c.Strategy = st
+			c.Evidence = dedupe(why[st])
+			c.Why = composeWhy(c.Evidence, c.Why)
+			c.Urgent = !sparked && c.Score >= urgentScore
+			if c.Actions == nil {
+				c.Actions = []string{}
+			}
+			cands = append(cands, c)
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
+		}
+		if c := slices.Index(rekindle.Strategies, a.Strategy) - slices.Index(rekindle.Strategies, b.Strategy); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	limit := maxRecs
+	if sparked {
+		limit = maxSparkedRecs
+	}
+	out := []Recommendation{}
+	for _, c := range cands {
+		if len(out) == limit {
+			break
+		}
+		out = append(out, c.Recommendation)
+	}
+	return out
+}
+
+func dedupe(evs []Evidence) []Evidence {
+	out := []Evidence{}
+	seen := map[string]bool{}
+	for _, e := range evs {
+		if !seen[e.Text] {
+			seen[e.Text] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// composeWhy quotes up to four facts, then the idea's own reason.
+func composeWhy(evs []Evidence, reason string) string {
+	var facts []string
+	for _, e := range evs {
+		if len(facts) == 4 {
+			break
+		}
+		facts = append(facts, e.Text)
+	}
+	if len(facts) == 0 {
+		return reason
+	}
+	s := strings.Join(facts, "; ")
+	return strings.ToUpper(s[:1]) + s[1:] + ". " + reason
+}
+
+// generate makes the concrete ideas of one strategy.
+func generate(h *history, s *sigs, st rekindle.Strategy, diags []DiagnosisResult) []candidate {
+	switch st {
+	case rekindle.StrategyRest:
+		return restIdeas(h, s, diags)
+	case rekindle.StrategyChallenge:
+		return challengeIdeas(h, s)
+	case rekindle.StrategyVariety:
+		return varietyIdeas(h, s)
+	case rekindle.StrategyRace:
+		return raceIdeas(h, s)
+	case rekindle.StrategyReward:
+		return rewardIdeas(h, s)
+	case rekindle.StrategyCrossTraining:
+		return crossIdeas(h, s)
+	case rekindle.StrategyGratitude:
+		return gratitudeIdeas(h, s)
+	case rekindle.StrategyCoach:
+		return coachIdeas(h, s)
+	}
+	return nil
+}
+
+func idea(id, title, reason string, weight float64, actions ...string) candidate {
+	return candidate{Recommendation: Recommendation{ID: id, Title: title, Why: reason, Actions: actions}, weight: weight}
+}
+
+// tomorrow is the first day of any plan.
+func (h *history) tomorrow() time.Time { return h.asOfDay.AddDate(0, 0, 1) }
+
+// nextWeekday is the first date after AsOf falling on wd.
+func (h *history) nextWeekday(wd time.Weekday) time.Time {
+	d := h.tomorrow()
+	for d.Weekday() != wd {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d
+}
+
+// usualPlan returns the runner's usual week, or one made from runs per week
+// and the usual weekly distance when no weekday pattern stands out.
+func (h *history) usualPlan(s *sigs) []plannedDay {
+	if len(s.weekPlan) >= 2 {
+		return s.weekPlan
+	}
+	n := int(math.Round(s.get(SigRunsPerWeek)))
+	n = max(2, min(6, n))
+	week := s.get(SigUsualWeekKm) * 1000
+	if math.IsNaN(week) || week == 0 {
+		week = s.get(SigKmPerWeek) * 1000
+	}
+	if math.IsNaN(week) || week == 0 {
+		week = 5000 * float64(n)
+	}
+	days := [][]time.Weekday{
+		2: {time.Tuesday, time.Saturday},
+		3: {time.Tuesday, time.Thursday, time.Sunday},
+		4: {time.Tuesday, time.Thursday, time.Saturday, time.Sunday},
+		5: {time.Monday, time.Tuesday, time.Thursday, time.Saturday, time.Sunday},
+		6: {time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Saturday, time.Sunday},
+	}[n]
+	plan := make([]plannedDay, n)
+	for i, d := range days {
+		plan[i] = plannedDay{Day: d, DistanceM: week / float64(n)}
+	}
+	plan[n-1].DistanceM *= 1.4
+	plan[0].Quality = true
+	return plan
+}
+
+func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
+	plan := h.usualPlan(s)
+	byDay := map[time.Weekday]plannedDay{}
+	var usual float64
+	for _, p := range plan {
+		byDay[p.Day] = p
+		usual += p.DistanceM
+	}
+	v := s.get(SigVDOT)
+	var actions []string
+	var total float64
+	for i := range 7 {
+		d := h.tomorrow().AddDate(0, 0, i)
+		p, ok := byDay[d.Weekday()]
+		if !ok {
+			actions = append(actions, day(d)+": rest")
+			continue
+		}
+		km := h.roundDist(0.75 * p.DistanceM)
+		total += km
+		switch {
+		case p.Quality && v > 0:
+			reps := max(3, min(6, int(km/1000/2)))
+			actions = append(actions, fmt.Sprintf("%s: %s with %d × 1 km at threshold pace %s, jog 2 min between (the one quality session you keep)", day(d), h.dist(km), reps, h.pace(speedAtFraction(v, 0.88))))
+		case p.Quality:
+			actions = append(actions, fmt.Sprintf("%s: %s, your usual quality session, shorter (the one you keep)", day(d), h.dist(km)))
+		default:
+			actions = append(actions, fmt.Sprintf("%s: %s easy", day(d), h.dist(km)))
+		}
+	}
+	cut := 0.0
+	if usual > 0 {
+		cut = (1 - total/usual) * 100
+	}
+	actions = append(actions, fmt.Sprintf("Total %s instead of your usual %s (−%.0f%%); back to normal the week after if you feel like running again", h.dist(total), h.dist(usual), cut))
+	light := idea("rest-light-week", fmt.Sprintf("Take a light week: %s, about 25%% less", h.dist(total)),
+		"A light week lets the training you have done sink in, and gives you a chance to miss running.", 1, actions...)
+
+	off := 2
+	for _, d := range diags {
+		if d.Key == rekindle.DiagnosisOverreached && d.Confidence >= 0.7 {
+			off = 3
+		}
+	}
+	first, last := h.tomorrow(), h.tomorrow().AddDate(0, 0, off-1)
+	shortest := math.Inf(1)
+	for _, p := range plan {
+		shortest = min(shortest, p.DistanceM)
+	}
+	back := first.AddDate(0, 0, off)
+	days := idea("rest-days-off", fmt.Sprintf("Take %d days off running", off),
+		"A few days without running is the quickest way to find out whether you miss it.", 0.85,
+		fmt.Sprintf("%s – %s: no running at all (a walk is fine)", day(first), day(last)),
+		fmt.Sprintf("%s: an easy %s by feel, no watch pace", day(back), h.dist(h.roundDist(shortest))),
+		"On the last day off, note how much you wanted to run: missing it is the point")
+	return []candidate{light, days}
+}
+
+func challengeIdeas(h *history, s *sigs) []candidate {
+	var out []candidate
+	if s.usualLongM > 0 {
+		target := s.usualLongM + h.step()
+		capped := false
+		if s.longest30M > 0 && target > 1.1*s.longest30M {
+			target, capped = 1.1*s.longest30M, true
+		}
+		target = h.roundDist(target)
+		longDay := time.Sunday
+		var best float64
+		for _, p := range s.weekPlan {
+			if p.DistanceM > best {
+				best, longDay = p.DistanceM, p.Day
+			}
+		}
+		acts := []string{fmt.Sprintf("%s: long run of %s (your usual long run is %s)", day(h.nextWeekday(longDay)), h.dist(target), h.dist(s.usualLongM))}
+		if capped {
+			acts = append(acts, fmt.Sprintf("Capped at 10%% over your longest run of the last 30 days (%s): bigger jumps than your recent pattern are not worth it", h.dist(s.longest30M)))
+		}
+		if v := s.get(SigVDOT); v > 0 {
+			acts = append(acts, fmt.Sprintf("Keep it easy: about %s (easy pace from your VDOT %.1f)", h.pace(speedAtFraction(v, 0.70)), v))
+		}
+		out = append(out, idea("challenge-long-run", fmt.Sprintf("Stretch your long run to %s", h.dist(target)),
+			"You are fresh and your training has gone flat: a little more is a new thing to aim at.", 0.9, acts...))
+	}
+	quality := time.Tuesday
+	if len(s.weekPlan) > 0 {
+		quality = s.weekPlan[0].Day
+		for _, p := range s.weekPlan {
+			if p.Quality {
+				quality = p.Day
+			}
+		}
+	}
+	d := h.nextWeekday(quality)
+	if v := s.get(SigVDOT); v > 0 {
+		ip, tp := speedAtFraction(v, 0.975), speedAtFraction(v, 0.88)
+		out = append(out, idea("challenge-intervals", "Run an interval session at your own paces",
+			fmt.Sprintf("Your VDOT of %.1f gives interval pace %s and threshold pace %s.", v, h.pace(ip), h.pace(tp)), 1,
+			fmt.Sprintf("%s: 2 km warm-up, 5 × 1000 m at %s (interval pace) with 400 m jog, 2 km cool-down", day(d), h.pace(ip)),
+			fmt.Sprintf("A week later: 3 × 10 min at %s (threshold pace) with 2 min jog", h.pace(tp)),
+			fmt.Sprintf("Or on a track: 8 × 400 m in %s with 200 m jog", clock(400/ip))))
+	} else {
+		out = append(out, idea("challenge-intervals", "Add some speed to one run a week",
+			"A little speed changes how a run feels and gives you a number to beat.", 1,
+			fmt.Sprintf("%s: in your usual run, 8 × 1 min brisk with 2 min easy between", day(d)),
+			"Next week: 6 × 2 min brisk with 2 min easy, then time a 5K to set your paces"))
+	}
+	return out
+}
+
+func varietyIdeas(h *history, s *sigs) []candidate {
+	var out []candidate
+	usual := s.usualLongM
+	if r := s.get(SigKmPerWeek); r > 0 && s.get(SigRunsPerWeek) > 0 {
+		usual = r * 1000 / s.get(SigRunsPerWeek)
+	}
+	var acts []string
+	if len(h.in.Routes) > 0 {
+		opts := slices.Clone(h.in.Routes)
+		slices.SortStableFunc(opts, func(a, b RouteOption) int { return cmp.Compare(b.NewShare, a.NewShare) })
+		for _, o := range opts[:min(3, len(opts))] {
+			a := fmt.Sprintf("%s: %s", o.Name, h.dist(o.DistanceM))
+			if o.NewShare > 0 {
+				a += fmt.Sprintf(", %s of it on streets you have never run", pct(o.NewShare))
+			}
+			acts = append(acts, a)
+		}
+	} else if len(s.routeCounts) > 1 {
+		type known struct {
+			key  string
+			n    int
+			last time.Time
+		}
+		var ks []known
+		for k, n := range s.routeCounts {
+			if k != s.topRouteKey {
+				ks = append(ks, known{k, n, s.routeLastRun[k]})
+			}
+		}
+		slices.SortStableFunc(ks, func(a, b known) int {
+			if a.n != b.n {
+				return a.n - b.n
+			}
+			if c := a.last.Compare(b.last); c != 0 {
+				return c
+			}
+			return strings.Compare(a.key, b.key)
+		})
+		for _, k := range ks[:min(3, len(ks))] {
+			name := s.routeNames[k.key]
+			if name == "" {
+				name = "the route of " + k.last.In(h.loc).Format("2 Jan 2006")
+			}
+			acts = append(acts, fmt.Sprintf("%s (%s): run %d time(s), last on %s", name, h.dist(s.routeDistM[k.key]), k.n, k.last.In(h.loc).Format("2 Jan 2006")))
+		}
+	}
+	if usual > 0 {
+		acts = append(acts,
+			fmt.Sprintf("A new %s loop from home in a direction you never take", h.dist(h.roundDist(usual))),
+			"Or a trail instead of the road, or run point-to-point to a café and ride home")
+	}
+	title := "Run somewhere new this week"
+	if s.topRoute != "" && s.get(SigRouteRepeat) >= 0.45 {
+		title = "Swap " + s.topRoute + " for somewhere new"
+	}
+	out = append(out, idea("variety-route", title, "A new route is the cheapest way to make a run feel new again.", 1, acts...))
+
+	var pacts []string
+	if a := s.get(SigAloneShare); a >= 0.6 {
+		pacts = append(pacts, fmt.Sprintf("%s of your check-ins were alone: invite a friend, or join a club or parkrun-style group run this week", pct(a)))
+	} else {
+		pacts = append(pacts, "Run with someone new: a club run, a colleague, a friend who is just starting")
+	}
+	if s.has(SigTimeRegular) {
+		hr := s.usualHour
+		other := "an evening run after 18:00"
+		if hr >= 12 {
+			other = "a morning run before 8:00"
+		}
+		pacts = append(pacts, fmt.Sprintf("You usually start around %02d:%02d: make one run this week %s", int(hr), int(math.Mod(hr, 1)*60), other))
+	}
+	pacts = append(pacts, "Try a new playlist or podcast, or leave the headphones at home")
+	out = append(out, idea("variety-company-time", "Change who you run with or when", "The same run with different company or at a different hour is a different run.", 0.8, pacts...))
+	return out
+}
+
+var raceDistances = []struct {
+	name string
+	m    float64
+}{{"5K", 5000}, {"10K", 10000}, {"half marathon", 21097.5}}
+
+func raceIdeas(h *history, s *sigs) []candidate {
+	v := s.get(SigVDOT)
+	from, to := h.asOfDay.AddDate(0, 0, 14), h.asOfDay.AddDate(0, 0, 28)
+	var acts []string
+	var picked *RaceOption
+	for i := range h.in.Races {
+		r := &h.in.Races[i]
+		if r.Date.Before(from) || r.Date.After(to) {
+			continue
+		}
+		if picked == nil || math.Abs(r.DistanceM-7500) < math.Abs(picked.DistanceM-7500) {
+			picked = r
+		}
+	}
+	title := "Pick a local 5K or 10K in the next 2–4 weeks"
+	if picked != nil {
+		title = fmt.Sprintf("Enter %s on %s", picked.Name, day(picked.Date))
+		a := fmt.Sprintf("%s, %s, %s", picked.Name, picked.Date.Format("Mon 2 Jan 2006"), h.dist(picked.DistanceM))
+		if picked.Place != "" {
+			a += ", " + picked.Place
+		}
+		if v > 0 {
+			a += fmt.Sprintf(": predicted %s from your VDOT %.1f", clock(equivalentTime(v, picked.DistanceM)), v)
+		}
+		acts = append(acts, a)
+	} else {
+		acts = append(acts, fmt.Sprintf("Find a 5K or 10K between %s and %s (parkrun counts)", day(from), day(to)))
+	}
+	if v > 0 {
+		var preds []string
+		for _, d := range raceDistances[:2] {
+			preds = append(preds, fmt.Sprintf("%s %s", d.name, clock(equivalentTime(v, d.m))))
+		}
+		acts = append(acts, fmt.Sprintf("Predicted from your VDOT %.1f: %s", v, strings.Join(preds, ", ")))
+	} else {
+		acts = append(acts, "No recent hard effort to predict from: run it to set your baseline")
+	}
+	acts = append(acts, "The 5 days before: cut your volume by about 40%, keep a few strides")
+	reason := "A date on the calendar turns every run into a run towards something."
+	if s.lastRace != nil {
+		reason = fmt.Sprintf("Your last race was %s: a short one soon gives the weeks a point again.", s.lastRace.Name)
+	}
+	return []candidate{idea("race-local", title, reason, 1, acts...)}
+}
+
+func rewardIdeas(h *history, s *sigs) []candidate {
+	gear := map[string]float64{}
+	for _, r := range h.runs {
+		if r.Gear != "" {
+			gear[r.Gear] += r.DistanceM
+		}
+	}
+	rate := s.get(SigRunsPerWeek)
+	if math.IsNaN(rate) || rate < 1 {
+		rate = 1
+	}
+	target := int(math.Ceil(rate*2)) + 1
+	var topGear string
+	var topM float64
+	for g, m := range gear {
+		if m > topM || (m == topM && g < topGear) {
+			topGear, topM = g, m
+		}
+	}
+	if topM >= 500000 {
+		return []candidate{idea("reward-shoes", "Earn a new pair of shoes",
+			fmt.Sprintf("Your %s have %s on them.", topGear, h.dist(topM)), 1,
+			fmt.Sprintf("Run %d times in the next 2 weeks (you have been doing %.1f a week), then buy the new pair", target, s.get(SigRunsPerWeek)),
+			"Give the new shoes their first run on a route you love")}
+	}
+	return []candidate{idea("reward-treat", "Promise yourself a treat for the next two weeks",
+		"A small bribe is allowed: try it once, and move on if it does not help.", 1,
+		fmt.Sprintf("Run %d times by %s (you have been doing %.1f a week)", target, day(h.asOfDay.AddDate(0, 0, 14)), s.get(SigRunsPerWeek)),
+		"Then book the reward: a massage, a nice dinner, or a run with an old friend and breakfast after")}
+}
+
+var crossSports = []struct {
+	sport rekindle.Sport
+	name  string
+}{
+	{rekindle.SportYoga, "a yoga class"}, {rekindle.SportSpin, "a spin class"}, {rekindle.SportBarre, "a barre class"},
+	{rekindle.SportAquaJogging, "aqua-jogging"}, {rekindle.SportPilates, "a pilates class"}, {rekindle.SportSwimming, "a swim"},
+	{rekindle.SportStrength, "a strength session"}, {rekindle.SportCycling, "a bike ride"},
+}
+
+func crossIdeas(h *history, s *sigs) []candidate {
+	tried := map[rekindle.Sport]bool{}
+	for _, x := range h.sessions {
+		tried[x.Sport] = true
+	}
+	runDays := map[time.Weekday]bool{}
+	for _, d := range s.usualDays {
+		runDays[d] = true
+	}
+	free := h.tomorrow()
+	for i := range 7 {
+		if d := h.tomorrow().AddDate(0, 0, i); !runDays[d.Weekday()] {
+			free = d
+			break
+		}
+	}
+	var acts []string
+	for _, c := range crossSports {
+		if !tried[c.sport] && len(acts) < 3 {
+			acts = append(acts, fmt.Sprintf("%s: %s — you have never logged one", day(free), c.name))
+			free = free.AddDate(0, 0, 7)
+		}
+	}
+	if len(acts) == 0 {
+		acts = append(acts, fmt.Sprintf("%s: swap one easy run for a class you have not done for a while", day(free)))
+	}
+	reason := "Another sport trains the same engine with different muscles and different people."
+	if cs := s.get(SigCrossShare); !math.IsNaN(cs) {
+		reason = fmt.Sprintf("%s of your sessions in the last 8 weeks were something other than running. ", pct(cs)) + reason
+	}
+	return []candidate{idea("cross-new-class", "Try a class you have never done", reason, 1, acts...)}
+}
+
+func gratitudeIdeas(h *history, s *sigs) []candidate {
+	if len(h.runs) == 0 {
+		return nil
+	}
+	facts := []string{fmt.Sprintf("I have run %s in %d runs since %s", h.dist(s.totalM), len(h.runs), s.firstRun.In(h.loc).Format("January 2006"))}
+	var longest Session
+	var best5k *Session
+	var best5kS float64
+	for i, r := range h.runs {
+		if r.DistanceM > longest.DistanceM {
+			longest = r
+		}
+		for _, e := range r.BestEfforts {
+			if e.Name == "5k" && (best5k == nil || e.ElapsedS < best5kS) {
+				best5k, best5kS = &h.runs[i], e.ElapsedS
+			}
+		}
+	}
+	facts = append(facts, fmt.Sprintf("My longest run: %s on %s", h.dist(longest.DistanceM), longest.Start.In(h.loc).Format("2 Jan 2006")))
+	if best5k != nil {
+		facts = append(facts, fmt.Sprintf("My fastest 5K: %s on %s", clock(best5kS), best5k.Start.In(h.loc).Format("2 Jan 2006")))
+	}
+	if s.topRoute != "" && s.topRouteKey != "" {
+		facts = append(facts, fmt.Sprintf("%s has carried me %d times", s.topRoute, s.routeCounts[s.topRouteKey]))
+	}
+	acts := []string{"Write down what running has done for you and hang it near your shoes. Start from these:"}
+	for _, f := range facts {
+		acts = append(acts, "“"+f+"”")
+	}
+	return []candidate{idea("gratitude-list", "Write down what running has given you",
+		"Remembering why you run is a spark of its own.", 1, acts...)}
+}
+
+func coachIdeas(h *history, s *sigs) []candidate {
+	var parts []string
+	if s.has(SigRunsPerWeek) {
+		parts = append(parts, fmt.Sprintf("%.1f runs and %s a week", s.get(SigRunsPerWeek), h.dist(s.get(SigKmPerWeek)*1000)))
+	}
+	if s.has(SigWeeksNoLight) {
+		parts = append(parts, fmt.Sprintf("%.0f weeks since a light week", s.get(SigWeeksNoLight)))
+	}
+	if s.has(SigMonotony) {
+		parts = append(parts, fmt.Sprintf("monotony %.1f", s.get(SigMonotony)))
+	}
+	if s.has(SigEnjoyment) {
+		parts = append(parts, fmt.Sprintf("enjoyment %.1f of 5", s.get(SigEnjoyment)))
+	}
+	return []candidate{idea("coach-review", "Ask a coach to tweak your training",
+		"Another pair of eyes sees what you cannot; if recovery is not keeping up, a coach or doctor is the right person to ask.", 1,
+		"Share your last 6 weeks: "+strings.Join(parts, ", "),
+		"Ask one question: what would you change for the next 4 weeks?")}
+}

@@ -1,0 +1,562 @@
+package spark
+
+import (
+	"math"
+	"slices"
+	"time"
+
+	"rekindle"
+)
+
+// Signal keys (the "signals" object of the report).
+const (
+	SigFitness           = "fitness"
+	SigFatigue           = "fatigue"
+	SigForm              = "form"
+	SigFitnessTrend      = "fitness_trend_pct"
+	SigWeekKm            = "week_distance_km"
+	SigUsualWeekKm       = "usual_week_distance_km"
+	SigWeekVsUsual       = "week_vs_usual"
+	SigACWR              = "acute_chronic_ratio"
+	SigMonotony          = "monotony"
+	SigStrain            = "strain"
+	SigWeeksNoLight      = "weeks_since_light_week"
+	SigRouteRepeat       = "route_repeat_share"
+	SigTopRouteRuns      = "top_route_runs"
+	SigRouteWindowRuns   = "route_window_runs"
+	SigRouteNovelty      = "route_novelty_share"
+	SigDistanceRegular   = "distance_regularity"
+	SigTimeRegular       = "time_regularity"
+	SigWeekdayRegular    = "weekday_regularity"
+	SigIntensityVariety  = "intensity_variety"
+	SigWeeksSinceRace    = "weeks_since_race"
+	SigRunsPerWeek       = "runs_per_week"
+	SigRunsPerWeekBefore = "runs_per_week_before"
+	SigRunsTrend         = "runs_per_week_trend"
+	SigKmPerWeek         = "distance_per_week_km"
+	SigKmPerWeekBefore   = "distance_per_week_before_km"
+	SigVolumeTrend       = "volume_trend"
+	SigDaysSinceRun      = "days_since_last_run"
+	SigEnjoyment         = "enjoyment"
+	SigEnjoymentBefore   = "enjoyment_before"
+	SigEnjoymentChange   = "enjoyment_change"
+	SigRPE               = "rpe"
+	SigExhaustion        = "spark_check_exhaustion"
+	SigLostInterest      = "spark_check_lost_interest"
+	SigStagnation        = "spark_check_stagnation"
+	SigSparkCheckChange  = "spark_check_change"
+	SigCrossShare        = "cross_training_share"
+	SigAloneShare        = "alone_share"
+	SigVDOT              = "vdot"
+	SigLongest30d        = "longest_run_30d_km"
+	SigUsualLongRun      = "usual_long_run_km"
+	SigTotalRuns         = "total_runs"
+)
+
+// sigs is the computed signals plus the names the texts need.
+type sigs struct {
+	m            map[string]Signal
+	topRoute     string // display name of the most run route
+	topRouteKey  string
+	lastRace     *Session
+	usualHour    float64 // median local start hour of recent runs
+	usualDays    []time.Weekday
+	usualLongM   float64
+	longest30M   float64
+	weekPlan     []plannedDay // the usual week, by weekday
+	totalM       float64
+	firstRun     time.Time
+	routesKnown  bool
+	routeCounts  map[string]int // runs per route key over the whole history
+	routeNames   map[string]string
+	routeLastRun map[string]time.Time
+	routeDistM   map[string]float64
+}
+
+func (s *sigs) set(key string, v float64, unit, source string) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return
+	}
+	s.m[key] = Signal{Value: round(v, 3), Unit: unit, Source: source}
+}
+
+// get returns the signal's value, NaN when absent.
+func (s *sigs) get(key string) float64 {
+	if v, ok := s.m[key]; ok {
+		return v.Value
+	}
+	return math.NaN()
+}
+
+func (s *sigs) has(key string) bool { _, ok := s.m[key]; return ok }
+
+func (s *sigs) export() map[string]Signal { return s.m }
+
+func round(v float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(v*p) / p
+}
+
+// plannedDay is one weekday of the runner's usual week.
+type plannedDay struct {
+	Day       time.Weekday
+	DistanceM float64
+	Quality   bool // the usual week's hardest session
+}
+
+func (h *history) signals() *sigs {
+	s := &sigs{m: map[string]Signal{}}
+	h.loadSignals(s)
+	h.volumeSignals(s)
+	h.routineSignals(s)
+	h.feelingSignals(s)
+	h.fitnessSignals(s)
+	return s
+}
+
+func (h *history) loadSource() string {
+	if h.loadGiven {
+		return "training load per session"
+	}
+	return "moving minutes per day (no training load given)"
+}
+
+func (h *history) loadSignals(s *sigs) {
+	src := h.loadSource()
+	kc, ka := 1-math.Exp(-1.0/42), 1-math.Exp(-1.0/7)
+	ctl := make([]float64, len(h.load))
+	atl := make([]float64, len(h.load))
+	var c, a float64
+	for i, l := range h.load {
+		c += kc * (l - c)
+		a += ka * (l - a)
+		ctl[i], atl[i] = c, a
+	}
+	n := len(h.load)
+	tr := h.in.Training
+	if tr != nil && tr.HasValues {
+		s.set(SigFitness, tr.Fitness, "load/day", "training")
+		s.set(SigFatigue, tr.Fatigue, "load/day", "training")
+		s.set(SigForm, tr.Form, "load/day", "training")
+		s.set(SigFitnessTrend, tr.FitnessTrendPct, "%", "training")
+	} else if len(h.sessions) > 0 {
+		s.set(SigFitness, ctl[n-1], "load/day", "42-day weighted mean of "+src)
+		s.set(SigFatigue, atl[n-1], "load/day", "7-day weighted mean of "+src)
+		form := 0.0
+		if n >= 2 {
+			form = ctl[n-2] - atl[n-2]
+		}
+		s.set(SigForm, form, "load/day", "fitness minus fatigue, yesterday")
+		if n > 28 && ctl[n-29] > 0 {
+			s.set(SigFitnessTrend, (ctl[n-1]-ctl[n-29])/ctl[n-29]*100, "%", "fitness change over 28 days")
+		}
+	}
+	if len(h.sessions) == 0 {
+		return
+	}
+	// Monotony (Foster): mean/SD (population) of the last 7 days' load, capped at 10.
+	if tr != nil && tr.HasValues && tr.Monotony > 0 {
+		s.set(SigMonotony, tr.Monotony, "", "training")
+	} else {
+		week := make([]float64, 7)
+		for i := range 7 {
+			if j := n - 1 - i; j >= 0 {
+				week[i] = h.load[j]
+			}
+		}
+		m := mean(week)
+		if m > 0 {
+			var v float64
+			for _, x := range week {
+				v += (x - m) * (x - m)
+			}
+			sd := math.Sqrt(v / 7)
+			mono := 10.0
+			if sd > 0 {
+				mono = min(10, m/sd)
+			}
+			s.set(SigMonotony, mono, "", "mean/SD of the last 7 days' "+src)
+			s.set(SigStrain, m*7*mono, "", "weekly load × monotony")
+		}
+	}
+	// Acute:chronic ratio, rolling and coupled.
+	if chronic := (h.weekLoad(0) + h.weekLoad(1) + h.weekLoad(2) + h.weekLoad(3)) / 4; chronic > 0 && h.weeksOfHistory() >= 4 {
+		s.set(SigACWR, h.weekLoad(0)/chronic, "", "last 7 days' load / 28-day weekly mean")
+	}
+	// Weeks without a light week: a light week has at most 75% of the mean of the four before.
+	if tr != nil && tr.HasValues && tr.WeeksSinceLightWeek > 0 {
+		s.set(SigWeeksNoLight, tr.WeeksSinceLightWeek, "weeks", "training")
+	} else {
+		weeks := h.weeksOfHistory()
+		count := 0
+		for w := 0; w < weeks && w < 104; w++ {
+			l := h.weekLoad(w)
+			prev := (h.weekLoad(w+1) + h.weekLoad(w+2) + h.weekLoad(w+3) + h.weekLoad(w+4)) / 4
+			if l == 0 || (prev > 0 && l <= 0.75*prev) {
+				break
+			}
+			count++
+		}
+		s.set(SigWeeksNoLight, float64(count), "weeks", "rolling weeks since one with ≤75% of the 4 before it")
+	}
+}
+
+func (h *history) volumeSignals(s *sigs) {
+	if len(h.runs) == 0 {
+		return
+	}
+	weeks := h.weeksOfHistory()
+	runs, metres := h.weekRunStats(12)
+	s.set(SigWeekKm, metres[0]/1000, "km", "runs of the last 7 days")
+	if weeks >= 3 {
+		var prev []float64
+		for w := 1; w <= 8 && w < weeks; w++ {
+			prev = append(prev, metres[w]/1000)
+		}
+		usual := median(prev)
+		s.set(SigUsualWeekKm, usual, "km", "median of the 8 weeks before")
+		if usual > 0 {
+			s.set(SigWeekVsUsual, metres[0]/1000/usual, "", "last 7 days / usual week")
+		}
+	}
+	sumI := func(xs []int, from, to int) float64 {
+		var t float64
+		for i := from; i < to; i++ {
+			t += float64(xs[i])
+		}
+		return t
+	}
+	sumF := func(xs []float64, from, to int) float64 {
+		var t float64
+		for i := from; i < to; i++ {
+			t += xs[i]
+		}
+		return t
+	}
+	recentW := min(4, weeks)
+	s.set(SigRunsPerWeek, sumI(runs, 0, recentW)/float64(recentW), "runs/week", "last 4 weeks")
+	s.set(SigKmPerWeek, sumF(metres, 0, recentW)/float64(recentW)/1000, "km/week", "last 4 weeks")
+	if weeks >= 8 {
+		bw := min(12, weeks) - 4
+		before := sumI(runs, 4, 4+bw) / float64(bw)
+		beforeKm := sumF(metres, 4, 4+bw) / float64(bw) / 1000
+		s.set(SigRunsPerWeekBefore, before, "runs/week", "the 8 weeks before the last 4")
+		s.set(SigKmPerWeekBefore, beforeKm, "km/week", "the 8 weeks before the last 4")
+		if before > 0 {
+			s.set(SigRunsTrend, s.get(SigRunsPerWeek)/before, "", "runs per week, last 4 weeks / the 8 before")
+		}
+		if beforeKm > 0 {
+			s.set(SigVolumeTrend, s.get(SigKmPerWeek)/beforeKm, "", "distance per week, last 4 weeks / the 8 before")
+		}
+	}
+	last := h.runs[len(h.runs)-1]
+	s.set(SigDaysSinceRun, float64(h.daysAgo(last.Start)), "days", "last run")
+	s.set(SigTotalRuns, float64(len(h.runs)), "runs", "history")
+
+	// Longest runs.
+	for _, r := range h.runsWithin(30) {
+		s.longest30M = max(s.longest30M, r.DistanceM)
+	}
+	s.set(SigLongest30d, s.longest30M/1000, "km", "runs of the last 30 days")
+	var weekLongest []float64
+	for w := range 4 {
+		var l float64
+		for _, r := range h.runs {
+			if h.weekOf(r.Start) == w {
+				l = max(l, r.DistanceM)
+			}
+		}
+		if l > 0 {
+			weekLongest = append(weekLongest, l)
+		}
+	}
+	if len(weekLongest) > 0 {
+		s.usualLongM = median(weekLongest)
+		s.set(SigUsualLongRun, s.usualLongM/1000, "km", "median of each of the last 4 weeks' longest run")
+	}
+	for _, r := range h.runs {
+		s.totalM += r.DistanceM
+	}
+	s.firstRun = h.runs[0].Start
+
+	// The usual week: for each weekday run on in at least half of the last
+	// 4 weeks, its median distance; the hardest day is the quality session.
+	byDay := map[time.Weekday][]float64{}
+	fastDay := map[time.Weekday]int{}
+	for _, r := range h.runsWithin(28) {
+		wd := r.Start.In(h.loc).Weekday()
+		byDay[wd] = append(byDay[wd], r.DistanceM)
+		if f, _ := hasFastSegment(r); f {
+			fastDay[wd]++
+		}
+	}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if len(byDay[d]) >= 2 {
+			s.weekPlan = append(s.weekPlan, plannedDay{Day: d, DistanceM: median(byDay[d])})
+			s.usualDays = append(s.usualDays, d)
+		}
+	}
+	if len(s.weekPlan) > 0 {
+		best, bestScore := -1, -1.0
+		for i, p := range s.weekPlan {
+			score := float64(fastDay[p.Day])*100 + 0 // fast sessions first
+			if score > bestScore || (score == bestScore && p.DistanceM < s.weekPlan[best].DistanceM && fastDay[p.Day] > 0) {
+				best, bestScore = i, score
+			}
+		}
+		if fastDay[s.weekPlan[best].Day] == 0 {
+			// No fast sessions: keep the long run as the quality session.
+			for i, p := range s.weekPlan {
+				if p.DistanceM > s.weekPlan[best].DistanceM {
+					best = i
+				}
+			}
+		}
+		s.weekPlan[best].Quality = true
+	}
+}
+
+func (h *history) routineSignals(s *sigs) {
+	// The last 28 runs of the last 12 weeks.
+	recent := h.runsWithin(84)
+	if len(recent) > 28 {
+		recent = recent[len(recent)-28:]
+	}
+	s.routeCounts = map[string]int{}
+	s.routeNames = map[string]string{}
+	s.routeLastRun = map[string]time.Time{}
+	s.routeDistM = map[string]float64{}
+	first := map[string]time.Time{}
+	for _, r := range h.runs {
+		if r.RouteKey == "" {
+			continue
+		}
+		s.routeCounts[r.RouteKey]++
+		if r.RouteName != "" {
+			s.routeNames[r.RouteKey] = r.RouteName
+		}
+		if _, ok := first[r.RouteKey]; !ok {
+			first[r.RouteKey] = r.Start
+		}
+		s.routeLastRun[r.RouteKey] = r.Start
+		s.routeDistM[r.RouteKey] = r.DistanceM
+	}
+	if len(recent) >= 6 {
+		keyed := 0
+		count := map[string]int{}
+		for _, r := range recent {
+			if r.RouteKey != "" {
+				keyed++
+				count[r.RouteKey]++
+			}
+		}
+		if keyed*2 >= len(recent) {
+			s.routesKnown = true
+			top, topN := "", 0
+			for k, n := range count {
+				if n > topN || (n == topN && k < top) {
+					top, topN = k, n
+				}
+			}
+			s.topRouteKey = top
+			s.topRoute = s.routeNames[top]
+			if s.topRoute == "" {
+				s.topRoute = "your usual route"
+			}
+			s.set(SigRouteRepeat, float64(topN)/float64(keyed), "", "runs on the most run route among the last runs")
+			s.set(SigTopRouteRuns, float64(topN), "runs", "on "+s.topRoute)
+			s.set(SigRouteWindowRuns, float64(keyed), "runs", "last runs with a known route (at most 28, 12 weeks)")
+			var novel, n8 int
+			for _, r := range h.runsWithin(56) {
+				if r.RouteKey == "" {
+					continue
+				}
+				n8++
+				if first[r.RouteKey].Equal(r.Start) {
+					novel++
+				}
+			}
+			if n8 > 0 {
+				s.set(SigRouteNovelty, float64(novel)/float64(n8), "", "runs on a route never run before, last 8 weeks")
+			}
+		}
+		// Distance regularity: share within ±10% of the median distance.
+		var dist, hours []float64
+		for _, r := range recent {
+			dist = append(dist, r.DistanceM)
+			t := r.Start.In(h.loc)
+			hours = append(hours, float64(t.Hour())+float64(t.Minute())/60)
+		}
+		md := median(dist)
+		mh := median(hours)
+		s.usualHour = mh
+		var nd, nh int
+		for i := range dist {
+			if math.Abs(dist[i]-md) <= 0.1*md {
+				nd++
+			}
+			if math.Abs(hours[i]-mh) <= 1 {
+				nh++
+			}
+		}
+		s.set(SigDistanceRegular, float64(nd)/float64(len(dist)), "", "last runs within ±10% of their median distance")
+		s.set(SigTimeRegular, float64(nh)/float64(len(dist)), "", "last runs starting within an hour of their usual time")
+	}
+	// Weekday regularity over the last 8 weeks: share of runs on the N most used weekdays.
+	last8 := h.runsWithin(56)
+	if len(last8) >= 6 {
+		var perDay [7]int
+		for _, r := range last8 {
+			perDay[r.Start.In(h.loc).Weekday()]++
+		}
+		weeks := min(8, h.weeksOfHistory())
+		n := int(math.Round(float64(len(last8)) / float64(weeks)))
+		n = max(1, min(7, n))
+		counts := perDay[:]
+		sorted := slices.Clone(counts)
+		slices.Sort(sorted)
+		slices.Reverse(sorted)
+		top := 0
+		for _, c := range sorted[:n] {
+			top += c
+		}
+		s.set(SigWeekdayRegular, float64(top)/float64(len(last8)), "", "runs on the usual weekdays, last 8 weeks")
+	}
+	// Intensity variety: share of runs with a fast segment in the last 4 weeks (or last 8 runs).
+	iv := h.runsWithin(28)
+	if len(iv) < 4 {
+		iv = h.runs[max(0, len(h.runs)-8):]
+	}
+	var fast, known int
+	for _, r := range iv {
+		f, k := hasFastSegment(r)
+		if isRace(r) {
+			f, k = true, true
+		}
+		if k {
+			known++
+			if f {
+				fast++
+			}
+		}
+	}
+	if known >= 3 {
+		s.set(SigIntensityVariety, float64(fast)/float64(known), "", "runs with a segment ≥10% faster than their average pace, last 4 weeks")
+	}
+	// Cross-training share, last 8 weeks.
+	var all, cross int
+	for _, x := range h.sessions {
+		if h.daysAgo(x.Start) < 56 {
+			all++
+			if x.Sport.IsCrossTraining() {
+				cross++
+			}
+		}
+	}
+	if all > 0 {
+		s.set(SigCrossShare, float64(cross)/float64(all), "", "sessions other than running, last 8 weeks")
+	}
+	// Last race.
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		if isRace(h.runs[i]) {
+			r := h.runs[i]
+			s.lastRace = &r
+			s.set(SigWeeksSinceRace, float64(h.daysAgo(r.Start))/7, "weeks", r.Name)
+			break
+		}
+	}
+}
+
+func (h *history) feelingSignals(s *sigs) {
+	var recent, before, rpe []float64
+	var alone, withInfo int
+	for _, c := range h.checkIns {
+		d := h.daysAgo(c.At)
+		if c.Enjoyment > 0 {
+			switch {
+			case d < 21:
+				recent = append(recent, float64(c.Enjoyment))
+			case d < 84:
+				before = append(before, float64(c.Enjoyment))
+			}
+		}
+		if d < 21 && c.RPE >= 0 && !math.IsNaN(c.RPE) && c.RPE > 0 {
+			rpe = append(rpe, c.RPE)
+		}
+		if d < 56 {
+			withInfo++
+			if c.Companions == 0 {
+				alone++
+			}
+		}
+	}
+	if len(recent) < 2 {
+		// Too few lately: the last three check-ins of the last 6 weeks.
+		recent = recent[:0]
+		for i := len(h.checkIns) - 1; i >= 0 && len(recent) < 3; i-- {
+			c := h.checkIns[i]
+			if c.Enjoyment > 0 && h.daysAgo(c.At) < 42 {
+				recent = append(recent, float64(c.Enjoyment))
+			}
+		}
+	}
+	if len(recent) >= 2 {
+		s.set(SigEnjoyment, mean(recent), "1–5", "check-ins of the last 3 weeks")
+		if len(before) >= 2 {
+			s.set(SigEnjoymentBefore, mean(before), "1–5", "check-ins 3 to 12 weeks ago")
+			s.set(SigEnjoymentChange, mean(recent)-mean(before), "1–5", "recent minus before")
+		}
+	}
+	if len(rpe) >= 2 {
+		s.set(SigRPE, mean(rpe), "0–10", "check-ins of the last 3 weeks")
+	}
+	if withInfo >= 4 {
+		s.set(SigAloneShare, float64(alone)/float64(withInfo), "", "check-ins of the last 8 weeks run alone")
+	}
+	// Spark checks: the latest of the last 8 weeks, and its change from the one before.
+	var latest, prev *rekindle.SparkCheck
+	for i := len(h.checks) - 1; i >= 0; i-- {
+		c := &h.checks[i]
+		if latest == nil {
+			if h.daysAgo(c.At) < 56 {
+				latest = c
+				continue
+			}
+			break
+		}
+		if latest.At.Sub(c.At) >= 7*24*time.Hour {
+			prev = c
+			break
+		}
+	}
+	if latest != nil {
+		src := "spark check of " + latest.At.In(h.loc).Format("2006-01-02")
+		s.set(SigExhaustion, latest.Exhaustion, "1–5", src)
+		s.set(SigLostInterest, latest.LostInterest, "1–5", src)
+		s.set(SigStagnation, latest.Stagnation, "1–5", src)
+		if prev != nil {
+			d := (latest.Exhaustion + latest.LostInterest + latest.Stagnation - prev.Exhaustion - prev.LostInterest - prev.Stagnation) / 3
+			s.set(SigSparkCheckChange, d, "1–5", "mean change since the spark check of "+prev.At.In(h.loc).Format("2006-01-02"))
+		}
+	}
+}
+
+func (h *history) fitnessSignals(s *sigs) {
+	if tr := h.in.Training; tr != nil && tr.VDOT > 0 {
+		s.set(SigVDOT, tr.VDOT, "", "training")
+		return
+	}
+	// Best VDOT from the best efforts of the last 180 days (efforts of 1 mile and more).
+	var best float64
+	for _, r := range h.runsWithin(180) {
+		for _, e := range r.BestEfforts {
+			if e.DistanceM < 1600 || e.ElapsedS < 210 {
+				continue
+			}
+			best = max(best, vdot(e.DistanceM, e.ElapsedS))
+		}
+	}
+	if best >= 15 && best <= 90 {
+		s.set(SigVDOT, best, "", "best efforts of the last 180 days (Daniels)")
+	}
+}

@@ -1,0 +1,167 @@
+// Package spark works out why running has gone stale and what to try next.
+//
+// It is pure: Evaluate takes a plain Input (sessions, check-ins, spark
+// checks, past experiments and, when available, values from the training
+// and route packages) and returns a Report: signals for the day, each a
+// number with its source; diagnoses with a confidence and the evidence that
+// led to them; ranked recommendations, one strategy each, whose why quotes
+// the runner's own numbers and whose actions are built from the data; and
+// the outcome of experiments whose watch window has ended.
+//
+// Nothing in the report depends on data after Input.AsOf, so any past day
+// can be replayed.
+package spark
+
+import (
+	"time"
+
+	"rekindle"
+)
+
+// Session is one activity as the spark engine sees it: the summary numbers
+// plus what other packages know about it (its route group, its load).
+type Session struct {
+	ID          int64
+	Start       time.Time
+	Sport       rekindle.Sport
+	Name        string
+	DistanceM   float64
+	MovingS     float64
+	AvgSpeedMS  float64
+	BestEfforts []rekindle.Effort
+	Gear        string
+
+	// Load is the session's training load from package training; 0 means
+	// unknown and spark uses moving minutes instead.
+	Load float64
+	// RouteKey groups sessions run on the same route (package route's
+	// group id); "" when unknown. RouteName is its display name.
+	RouteKey  string
+	RouteName string
+	// Race marks a race; spark also treats names that look like races as races.
+	Race bool
+}
+
+// Training carries optional values computed by package training for AsOf.
+// Zero fields are computed by spark itself from the sessions.
+type Training struct {
+	Fitness             float64 // chronic load (CTL)
+	Fatigue             float64 // acute load (ATL)
+	Form                float64 // TSB
+	FitnessTrendPct     float64 // fitness change over 4 weeks, percent
+	Monotony            float64
+	WeeksSinceLightWeek float64
+	VDOT                float64
+	HasValues           bool // set when the fields above are filled
+}
+
+// RouteOption is a route the runner could try: a suggested new loop or a
+// known route run rarely.
+type RouteOption struct {
+	Name      string
+	DistanceM float64
+	Kind      string  // "new_loop", "trail", "point_to_point", "known"
+	NewShare  float64 // share of its length on streets never run, 0–1
+}
+
+// RaceOption is a race from a calendar.
+type RaceOption struct {
+	Name      string
+	Date      time.Time
+	DistanceM float64
+	Place     string
+}
+
+// Input is everything Evaluate needs for one day.
+type Input struct {
+	AsOf     time.Time      // the day evaluated; data after the end of this day is ignored
+	Location *time.Location // the athlete's time zone for day buckets; nil means UTC
+	Unit     rekindle.Unit  // display unit for distances in text
+
+	Sessions    []Session
+	CheckIns    []rekindle.CheckIn
+	SparkChecks []rekindle.SparkCheck
+	Experiments []Experiment
+
+	Training *Training     // optional
+	Routes   []RouteOption // optional route suggestions
+	Races    []RaceOption  // optional race calendar
+}
+
+// Signal is one number describing the runner's recent history.
+type Signal struct {
+	Value  float64 `json:"value"`
+	Unit   string  `json:"unit,omitempty"`
+	Source string  `json:"source"`
+}
+
+// Evidence is one fact behind a diagnosis or a recommendation.
+type Evidence struct {
+	Signal string  `json:"signal,omitempty"`
+	Value  float64 `json:"value"`
+	Text   string  `json:"text"`
+}
+
+// DiagnosisResult is one diagnosis with its confidence (0–1) and evidence.
+type DiagnosisResult struct {
+	Key        rekindle.Diagnosis `json:"key"`
+	Confidence float64            `json:"confidence"`
+	Evidence   []Evidence         `json:"evidence"`
+}
+
+// Recommendation is one idea to try, belonging to one strategy.
+type Recommendation struct {
+	ID       string            `json:"id"`
+	Strategy rekindle.Strategy `json:"strategy"`
+	Title    string            `json:"title"`
+	Why      string            `json:"why"`
+	Actions  []string          `json:"actions"`
+	Evidence []Evidence        `json:"evidence"`
+	Score    float64           `json:"score"`
+	Urgent   bool              `json:"urgent"`
+}
+
+// Report is the result of Evaluate.
+type Report struct {
+	AsOf            string             `json:"as_of"` // YYYY-MM-DD
+	SparkScore      int                `json:"spark_score"`
+	Signals         map[string]Signal  `json:"signals"`
+	Diagnoses       []DiagnosisResult  `json:"diagnoses"`
+	Recommendations []Recommendation   `json:"recommendations"`
+	Experiments     []ExperimentStatus `json:"experiments,omitempty"`
+}
+
+// Top returns the best recommendation, or nil.
+func (r *Report) Top() *Recommendation {
+	if len(r.Recommendations) == 0 {
+		return nil
+	}
+	return &r.Recommendations[0]
+}
+
+// Diagnosis returns the diagnosis with the key, or nil.
+func (r *Report) Diagnosis(k rekindle.Diagnosis) *DiagnosisResult {
+	for i := range r.Diagnoses {
+		if r.Diagnoses[i].Key == k {
+			return &r.Diagnoses[i]
+		}
+	}
+	return nil
+}
+
+// Evaluate computes the report for in.AsOf.
+func Evaluate(in *Input) *Report {
+	h := newHistory(in)
+	sig := h.signals()
+	diags := diagnose(h, sig)
+	exps := judgeAll(h)
+	recs := recommend(h, sig, diags, exps)
+	return &Report{
+		AsOf:            h.asOfDay.Format("2006-01-02"),
+		SparkScore:      sparkScore(sig, diags),
+		Signals:         sig.export(),
+		Diagnoses:       diags,
+		Recommendations: recs,
+		Experiments:     exps,
+	}
+}

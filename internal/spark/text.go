@@ -1,0 +1,64 @@
+package spark
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"rekindle"
+)
+
+const metresPerMile = 1609.344
+
+// dist formats metres in the runner's unit: "8.0 km", "5.0 mi".
+func (h *history) dist(m float64) string {
+	if h.unit == rekindle.UnitMi {
+		return fmt.Sprintf("%.1f mi", m/metresPerMile)
+	}
+	return fmt.Sprintf("%.1f km", m/1000)
+}
+
+// step is the challenge increment: 1 mile or 1.5 km.
+func (h *history) step() float64 {
+	if h.unit == rekindle.UnitMi {
+		return metresPerMile
+	}
+	return 1500
+}
+
+// roundDist rounds metres to a tenth of the runner's unit.
+func (h *history) roundDist(m float64) float64 {
+	u := 1000.0
+	if h.unit == rekindle.UnitMi {
+		u = metresPerMile
+	}
+	return math.Round(m/u*10) / 10 * u
+}
+
+// pace formats a speed as a pace in the runner's unit: "4:40/km".
+func (h *history) pace(ms float64) string {
+	if ms <= 0 {
+		return "?"
+	}
+	per, unit := 1000/ms, "/km"
+	if h.unit == rekindle.UnitMi {
+		per, unit = metresPerMile/ms, "/mi"
+	}
+	s := int(math.Round(per))
+	return fmt.Sprintf("%d:%02d%s", s/60, s%60, unit)
+}
+
+// clock formats seconds as m:ss or h:mm:ss.
+func clock(sec float64) string {
+	s := int(math.Round(sec))
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// day formats a date as "Mon 10 Mar".
+func day(t time.Time) string { return t.Format("Mon 2 Jan") }
+
+// pct formats a share as a percentage.
+func pct(x float64) string { return fmt.Sprintf("%.0f%%", x*100) }
