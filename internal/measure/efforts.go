@@ -1,0 +1,185 @@
+package measure
+
+import (
+	"math"
+
+	"rekindle"
+)
+
+// MileM is one international mile in metres.
+const MileM = 1609.344
+
+// minPartialSplitM: a trailing partial split shorter than this is dropped.
+const minPartialSplitM = 10.0
+
+// at is a fractional sample position: between samples i and i+1, f of the way.
+type at struct {
+	i int
+	f float64
+}
+
+func (p at) of(x []float64) float64 {
+	if p.f == 0 || p.i+1 >= len(x) {
+		return x[p.i]
+	}
+	return x[p.i] + p.f*(x[p.i+1]-x[p.i])
+}
+
+// splits cuts the activity into kilometres and miles.
+func (w *work) splits(hr []float32) []rekindle.Split {
+	if w.cum == nil || w.ts == nil || w.n < 2 {
+		return nil
+	}
+	// Cumulative moving HR·s and moving seconds with HR, for per-split averages.
+	var hrCum, hrT []float64
+	if len(hr) == w.n {
+		hrCum = make([]float64, w.n)
+		hrT = make([]float64, w.n)
+		for i := 1; i < w.n; i++ {
+			hrCum[i], hrT[i] = hrCum[i-1], hrT[i-1]
+			v := float64(hr[i])
+			if w.moving[i] && finite(v) && v > 20 && v <= 260 {
+				dt := w.ts[i] - w.ts[i-1]
+				hrCum[i] += v * dt
+				hrT[i] += dt
+			}
+		}
+	}
+	total := w.cum[w.n-1]
+	var out []rekindle.Split
+	for _, u := range []struct {
+		name string
+		size float64
+	}{{"km", 1000}, {"mi", MileM}} {
+		prev := at{0, 0}
+		j := 0
+		for k := 1; ; k++ {
+			target := float64(k) * u.size
+			last := false
+			if target > total {
+				if total-float64(k-1)*u.size < minPartialSplitM {
+					break
+				}
+				target, last = total, true
+			}
+			// First sample at or beyond target.
+			for j < w.n-1 && w.cum[j] < target {
+				j++
+			}
+			var p at
+			if j > 0 && w.cum[j] > w.cum[j-1] && w.cum[j-1] < target {
+				p = at{j - 1, (target - w.cum[j-1]) / (w.cum[j] - w.cum[j-1])}
+			} else {
+				p = at{j, 0}
+			}
+			if last {
+				p = at{w.n - 1, 0}
+			}
+			sp := rekindle.Split{
+				Unit:      u.name,
+				Index:     k,
+				DistanceM: p.of(w.cum) - prev.of(w.cum),
+				ElapsedS:  p.of(w.ts) - prev.of(w.ts),
+				MovingS:   p.of(w.movCum) - prev.of(w.movCum),
+			}
+			if !last {
+				sp.DistanceM = u.size
+			}
+			if hrCum != nil {
+				if t := p.of(hrT) - prev.of(hrT); t > 0 {
+					sp.AvgHR = (p.of(hrCum) - prev.of(hrCum)) / t
+				}
+			}
+			if w.ascCum != nil {
+				sp.AscentM = p.of(w.ascCum) - prev.of(w.ascCum)
+			}
+			out = append(out, sp)
+			prev = p
+			if last {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// bestEfforts finds the fastest stretch of each standard distance.
+func (w *work) bestEfforts() []rekindle.Effort {
+	if w.cum == nil || w.ts == nil || w.n < 2 {
+		return nil
+	}
+	var out []rekindle.Effort
+	for _, e := range rekindle.EffortDistances {
+		if w.cum[w.n-1] < e.DistanceM {
+			break
+		}
+		el, start := FastestStretch(w.cum, w.ts, e.DistanceM)
+		if math.IsInf(el, 1) {
+			continue
+		}
+		out = append(out, rekindle.Effort{Name: e.Name, DistanceM: e.DistanceM, ElapsedS: el, StartS: start})
+	}
+	return out
+}
+
+// FastestStretch returns the shortest elapsed time over which cumulative
+// distance cum (non-decreasing, metres) grows by d, with times ts (seconds,
+// non-decreasing), and the start time of that stretch. One end of the
+// stretch is on a sample and the other is interpolated inside its interval;
+// two linear passes cover both cases. It returns +Inf when the track is
+// shorter than d.
+func FastestStretch(cum, ts []float64, d float64) (elapsed, start float64) {
+	n := len(cum)
+	elapsed = math.Inf(1)
+	if n < 2 || len(ts) != n || d <= 0 || cum[n-1]-cum[0] < d {
+		return elapsed, 0
+	}
+	// Pass 1: end on sample j; start interpolated where cum = cum[j]-d.
+	i := 0
+	for j := 1; j < n; j++ {
+		x := cum[j] - d
+		if x < cum[0] {
+			continue
+		}
+		for i+1 < j && cum[i+1] <= x {
+			i++
+		}
+		// cum[i] <= x < cum[i+1] (or i+1 == j with cum[j] - d == cum[i]).
+		if ts[j]-ts[i+1] >= elapsed {
+			continue // cannot beat the best even starting at i+1
+		}
+		t0 := ts[i]
+		if cum[i+1] > cum[i] {
+			t0 += (x - cum[i]) / (cum[i+1] - cum[i]) * (ts[i+1] - ts[i])
+		}
+		if el := ts[j] - t0; el < elapsed {
+			elapsed, start = el, t0
+		}
+	}
+	// Pass 2: start on sample i; end interpolated where cum = cum[i]+d.
+	j := 1
+	for i := 0; i < n-1; i++ {
+		x := cum[i] + d
+		if x > cum[n-1] {
+			break
+		}
+		if j <= i {
+			j = i + 1
+		}
+		for j < n-1 && cum[j] < x {
+			j++
+		}
+		// cum[j-1] < x <= cum[j].
+		if ts[j-1]-ts[i] >= elapsed {
+			continue
+		}
+		t1 := ts[j]
+		if cum[j] > cum[j-1] && cum[j-1] < x {
+			t1 = ts[j-1] + (x-cum[j-1])/(cum[j]-cum[j-1])*(ts[j]-ts[j-1])
+		}
+		if el := t1 - ts[i]; el < elapsed {
+			elapsed, start = el, ts[i]
+		}
+	}
+	return elapsed, start
+}

@@ -1,0 +1,729 @@
+// Package measure computes one activity's numbers from its track: distance,
+// elapsed and moving time, elevation gain and loss, heart rate, cadence,
+// power, speeds, per-km and per-mile splits, best efforts, the heart-rate
+// histogram and the normalised speed used for pace-based load.
+//
+// It is pure: it reads an Activity and fills its Summary, with no I/O.
+//
+// Methods (see docs/science.md §11):
+//
+//   - Distance: the device's cumulative distance channel when present and sane
+//     (at least half the samples carry it and it grows); else the sum of
+//     great-circle steps between positions, skipping samples without a
+//     position, not counting the jump across a pause (Track.Breaks), and
+//     dropping steps faster than MaxPlausibleSpeedMS; else the device speed
+//     channel integrated over time; else the file's Totals.
+//   - Moving time: an interval between two samples counts when it is not a
+//     pause (Track.Breaks: timer stops, new segments) and the speed over a
+//     window of ±MovingWindowS/2 around it, inside the same segment, exceeds
+//     MovingSpeedMS. Without any distance information every non-paused
+//     interval counts.
+//   - Elevation: missing values are carried, the series is smoothed with a
+//     centred moving average over ElevationSmoothS seconds, then gain and loss
+//     use GoldenCheetah-style hysteresis of ElevationHysteresisM metres.
+//   - Averages of heart rate, cadence and power are time-weighted over moving
+//     time (cadence ignores zeros, power keeps them).
+//   - Max speed: the largest median of five consecutive per-interval speeds,
+//     so one GPS spike cannot set it.
+//   - Best efforts: the fastest contiguous stretch of each standard distance
+//     by elapsed time, found with two pointers over cumulative distance, with
+//     the far end interpolated inside its sample interval.
+//   - Normalised speed: moving time resampled at 1 Hz, 30 s rolling mean,
+//     fourth-power mean, fourth root. For foot sports with elevation the speed
+//     is first grade-adjusted with Minetti's energy cost (speed·Cr(i)/3.6,
+//     grade over ±GradeHalfWindowM metres, clamped to ±45 %).
+package measure
+
+import (
+	"math"
+
+	"rekindle"
+)
+
+// Documented thresholds.
+const (
+	// MovingSpeedMS is the speed above which an interval counts as moving.
+	MovingSpeedMS = 0.5
+	// MovingWindowS is the width of the window the moving speed is taken over.
+	MovingWindowS = 5.0
+	// MaxPlausibleSpeedMS drops position or distance steps faster than this
+	// (GPS glitches, teleports); a car on a motorway is still below it.
+	MaxPlausibleSpeedMS = 100.0
+	// ElevationHysteresisM is the rise or drop that must be exceeded before
+	// it counts as gain or loss.
+	ElevationHysteresisM = 2.0
+	// ElevationSmoothS is the width of the centred moving average applied to
+	// elevation before the hysteresis.
+	ElevationSmoothS = 10.0
+	// GradeHalfWindowM is the half width, in metres, of the distance window
+	// grades are measured over for grade adjustment.
+	GradeHalfWindowM = 25.0
+	// deviceOffsetM: a device distance channel that starts above this is
+	// rebased to zero (a leg of a multisport file continuing the count).
+	deviceOffsetM = 50.0
+	// maxBins caps the 1 Hz resampling for normalised speed (hostile input).
+	maxBins = 2_000_000
+)
+
+// Activity measures a and fills a.Summary. It never panics on odd tracks:
+// channels of the wrong length are ignored.
+func Activity(a *rekindle.Activity) {
+	a.Summary = Summarize(&a.Track, a.Totals, a.Sport)
+}
+
+// Summarize measures a track, falling back to the file's totals for what the
+// track cannot tell.
+func Summarize(t *rekindle.Track, tot rekindle.Totals, sport rekindle.Sport) rekindle.Summary {
+	w := newWork(t)
+	var s rekindle.Summary
+
+	// Distance.
+	s.DistanceSource = w.distSource
+	if w.cum != nil {
+		s.DistanceM = w.cum[w.n-1]
+	} else if pos(tot.DistanceM) {
+		s.DistanceM = tot.DistanceM
+		s.DistanceSource = "totals"
+	} else {
+		s.DistanceSource = "none"
+	}
+
+	// Times.
+	if w.ts != nil && w.ts[w.n-1] > 0 {
+		s.ElapsedS = w.ts[w.n-1]
+		s.MovingS = w.movCum[w.n-1]
+	} else {
+		s.ElapsedS = tot.ElapsedS
+		if pos(tot.TimerS) {
+			s.MovingS = tot.TimerS
+		} else {
+			s.MovingS = tot.ElapsedS
+		}
+		if !pos(s.ElapsedS) {
+			s.ElapsedS = s.MovingS
+		}
+	}
+	if !finite(s.ElapsedS) {
+		s.ElapsedS = 0
+	}
+	if !finite(s.MovingS) {
+		s.MovingS = 0
+	}
+
+	// Elevation.
+	if w.ascCum != nil {
+		s.AscentM = w.ascCum[w.n-1]
+		s.DescentM = w.descent
+	} else {
+		s.AscentM, s.DescentM = nz(tot.AscentM), nz(tot.DescentM)
+	}
+
+	// Channels averaged over moving time.
+	s.AvgHR, s.MaxHR = w.average(t.HR, false, 20, 260)
+	if s.AvgHR == 0 {
+		s.AvgHR, s.MaxHR = nz(tot.AvgHR), nz(tot.MaxHR)
+	}
+	s.AvgCadenceSPM, _ = w.average(t.Cadence, true, 0, 400)
+	if s.AvgCadenceSPM == 0 {
+		s.AvgCadenceSPM = nz(tot.AvgCadence)
+	}
+	s.AvgPowerW, s.MaxPowerW = w.average(t.Power, false, 0, 5000)
+	if s.AvgPowerW == 0 {
+		s.AvgPowerW = nz(tot.AvgPowerW)
+	}
+
+	// Speeds.
+	if s.MovingS > 0 && s.DistanceM > 0 {
+		s.AvgSpeedMS = s.DistanceM / s.MovingS
+	} else {
+		s.AvgSpeedMS = nz(tot.AvgSpeedMS)
+	}
+	s.MaxSpeedMS = w.maxSpeed()
+	if s.MaxSpeedMS == 0 {
+		s.MaxSpeedMS = nz(tot.MaxSpeedMS)
+	}
+
+	s.HRSeconds = w.hrHistogram(t.HR)
+	s.NormalizedSpeedMS = w.normalizedSpeed(gradeAdjusts(sport))
+	s.Splits = w.splits(t.HR)
+	s.BestEfforts = w.bestEfforts()
+	return s
+}
+
+// work holds the derived columns of one track.
+type work struct {
+	n          int
+	ts         []float64 // seconds from the first sample, non-decreasing; nil without time
+	brk        []bool    // brk[i]: the interval i-1→i is a pause
+	cum        []float64 // cumulative distance in metres, non-decreasing; nil without distance
+	distSource string
+	moving     []bool    // moving[i]: the interval i-1→i is moving time
+	movCum     []float64 // cumulative moving seconds; nil without time
+	ascCum     []float64 // cumulative ascent; nil without elevation
+	descent    float64
+	ele        []float64 // smoothed elevation; nil without elevation
+	lat, lon   []float64 // positions when the distance comes from them
+	cosLat     []float64 // cosine of lat
+}
+
+func newWork(t *rekindle.Track) *work {
+	n := t.Len()
+	w := &work{n: n}
+	if n == 0 {
+		w.distSource = "none"
+		return w
+	}
+	w.brk = make([]bool, n)
+	for _, b := range t.Breaks {
+		if b > 0 && b < n {
+			w.brk[b] = true
+		}
+	}
+	if len(t.Time) == n {
+		w.ts = make([]float64, n)
+		t0 := t.Time[0]
+		for i := 1; i < n; i++ {
+			v := float64(t.Time[i]-t0) / 1000
+			if v < w.ts[i-1] || math.IsNaN(v) {
+				v = w.ts[i-1]
+			}
+			w.ts[i] = v
+		}
+	}
+	w.distance(t)
+	w.movingTime()
+	w.elevation(t)
+	return w
+}
+
+// distance picks the distance source and builds the cumulative column.
+func (w *work) distance(t *rekindle.Track) {
+	if cum, ok := w.deviceDistance(t.Dist); ok {
+		w.cum, w.distSource = cum, "device"
+		return
+	}
+	if t.HasPosition() && len(t.Lat) == w.n {
+		if cum := w.gpsDistance(t.Lat, t.Lon); cum[w.n-1] > 0 {
+			w.cum, w.distSource = cum, "gps"
+			w.lat, w.lon = t.Lat, t.Lon
+			return
+		}
+	}
+	if cum := w.speedDistance(t.Speed); cum != nil {
+		w.cum, w.distSource = cum, "device"
+		return
+	}
+	w.distSource = "totals"
+}
+
+// deviceDistance builds cumulative distance from the device channel from its
+// increments: a drop is a reset (no distance), a jump faster than
+// MaxPlausibleSpeedMS is a glitch (no distance).
+func (w *work) deviceDistance(d []float64) ([]float64, bool) {
+	if len(d) != w.n {
+		return nil, false
+	}
+	valid := 0
+	for _, v := range d {
+		if finite(v) && v >= 0 {
+			valid++
+		}
+	}
+	if valid*2 < w.n || valid < 2 {
+		return nil, false
+	}
+	cum := make([]float64, w.n)
+	last, lastI := math.NaN(), -1
+	for i, v := range d {
+		if i > 0 {
+			cum[i] = cum[i-1]
+		}
+		if !finite(v) || v < 0 {
+			continue
+		}
+		if lastI < 0 {
+			if v <= deviceOffsetM {
+				cum[i] = v
+				for j := 0; j < i; j++ {
+					cum[j] = v
+				}
+			}
+		} else if inc := v - last; inc > 0 {
+			if !w.tooFast(inc, lastI, i) {
+				cum[i] += inc
+			}
+		}
+		last, lastI = v, i
+	}
+	if cum[w.n-1] <= 0 {
+		return nil, false
+	}
+	return cum, true
+}
+
+// tooFast reports whether covering dist metres between samples i and j is
+// implausibly fast. Without time nothing is too fast.
+func (w *work) tooFast(dist float64, i, j int) bool {
+	if w.ts == nil {
+		return false
+	}
+	dt := w.ts[j] - w.ts[i]
+	if dt <= 0 {
+		return dist > MaxPlausibleSpeedMS
+	}
+	return dist/dt > MaxPlausibleSpeedMS
+}
+
+// gpsDistance sums great-circle steps between valid positions, not across
+// pauses and not for implausible steps.
+func (w *work) gpsDistance(lat, lon []float64) []float64 {
+	cum := make([]float64, w.n)
+	w.cosLat = make([]float64, w.n)
+	p := -1
+	var cosP float64
+	pauseSince := false
+	for i := 0; i < w.n; i++ {
+		if i > 0 {
+			cum[i] = cum[i-1]
+			if w.brk[i] {
+				pauseSince = true
+			}
+		}
+		la, lo := lat[i], lon[i]
+		if !finite(la) || !finite(lo) || la < -90 || la > 90 || lo < -180 || lo > 180 {
+			continue
+		}
+		c := math.Cos(la * rad)
+		w.cosLat[i] = c
+		if p >= 0 && !pauseSince {
+			d := stepDistance(lat[p], lon[p], cosP, la, lo, c)
+			if !w.tooFast(d, p, i) {
+				cum[i] += d
+			}
+		}
+		p, cosP, pauseSince = i, c, false
+	}
+	return cum
+}
+
+// speedDistance integrates the device speed channel over time.
+func (w *work) speedDistance(sp []float32) []float64 {
+	if len(sp) != w.n || w.ts == nil {
+		return nil
+	}
+	cum := make([]float64, w.n)
+	for i := 1; i < w.n; i++ {
+		cum[i] = cum[i-1]
+		v := float64(sp[i])
+		if w.brk[i] || !finite(v) || v <= 0 || v > MaxPlausibleSpeedMS {
+			continue
+		}
+		cum[i] += v * (w.ts[i] - w.ts[i-1])
+	}
+	if cum[w.n-1] <= 0 {
+		return nil
+	}
+	return cum
+}
+
+// movingTime marks moving intervals and accumulates moving seconds.
+func (w *work) movingTime() {
+	if w.ts == nil {
+		return
+	}
+	n := w.n
+	w.moving = make([]bool, n)
+	w.movCum = make([]float64, n)
+	half := MovingWindowS / 2
+	segStart := 0
+	lo, hi := 0, 0
+	for i := 1; i < n; i++ {
+		w.movCum[i] = w.movCum[i-1]
+		if w.brk[i] {
+			segStart = i
+			continue
+		}
+		dt := w.ts[i] - w.ts[i-1]
+		if dt <= 0 {
+			continue
+		}
+		mv := true
+		if w.cum != nil {
+			if lo < segStart {
+				lo = segStart
+			}
+			for lo < i-1 && w.ts[lo+1] <= w.ts[i-1]-half {
+				lo++
+			}
+			if hi < i {
+				hi = i
+			}
+			for hi+1 < n && !w.brk[hi+1] && w.ts[hi+1] <= w.ts[i]+half {
+				hi++
+			}
+			span := w.ts[hi] - w.ts[lo]
+			d := w.cum[hi] - w.cum[lo]
+			if w.distSource == "gps" && finite(w.lat[lo]) && finite(w.lat[hi]) {
+				// Straight-line displacement: jitter while standing adds
+				// path length but goes nowhere.
+				d = math.Min(d, stepDistance(w.lat[lo], w.lon[lo], w.cosLat[lo], w.lat[hi], w.lon[hi], w.cosLat[hi]))
+			}
+			mv = span > 0 && d/span > MovingSpeedMS
+		}
+		if mv {
+			w.moving[i] = true
+			w.movCum[i] += dt
+		}
+	}
+	if w.distSource == "gps" {
+		// Drop the path length of stationary GPS jitter.
+		removed, prev := 0.0, w.cum[0]
+		for i := 1; i < n; i++ {
+			step := w.cum[i] - prev
+			prev = w.cum[i]
+			if !w.moving[i] {
+				removed += step
+			}
+			w.cum[i] -= removed
+		}
+	}
+}
+
+// elevation smooths the elevation channel and runs the hysteresis.
+func (w *work) elevation(t *rekindle.Track) {
+	if len(t.Ele) != w.n {
+		return
+	}
+	raw := make([]float64, w.n)
+	first := -1
+	for i, v := range t.Ele {
+		f := float64(v)
+		if !finite(f) || f < -500 || f > 9000 {
+			if i > 0 {
+				raw[i] = raw[i-1]
+			}
+			continue
+		}
+		if first < 0 {
+			first = i
+			for j := 0; j < i; j++ {
+				raw[j] = f
+			}
+		}
+		raw[i] = f
+	}
+	if first < 0 {
+		return
+	}
+	w.ele = smooth(raw, w.ts, ElevationSmoothS/2)
+	w.ascCum = make([]float64, w.n)
+	w.descent = hysteresis(w.ele, ElevationHysteresisM, w.ascCum)
+}
+
+// Gain is the elevation gain and loss of a series with a hysteresis of h
+// metres (GoldenCheetah's method): a rise counts once the altitude exceeds
+// the reference by more than h, then the reference moves there; a drop of
+// more than h moves the reference down and counts as loss.
+func Gain(ele []float64, h float64) (up, down float64) {
+	if len(ele) == 0 {
+		return 0, 0
+	}
+	asc := make([]float64, len(ele))
+	down = hysteresis(ele, h, asc)
+	return asc[len(asc)-1], down
+}
+
+// hysteresis fills asc with cumulative gain and returns the total loss.
+func hysteresis(ele []float64, h float64, asc []float64) (down float64) {
+	ref := ele[0]
+	for i := 1; i < len(ele); i++ {
+		asc[i] = asc[i-1]
+		e := ele[i]
+		switch {
+		case e > ref+h:
+			asc[i] += e - ref
+			ref = e
+		case e < ref-h:
+			down += ref - e
+			ref = e
+		}
+	}
+	return down
+}
+
+// smooth is a centred moving average over ±half seconds (±half samples when
+// there is no time), in O(n) with a running sum.
+func smooth(x, ts []float64, half float64) []float64 {
+	n := len(x)
+	out := make([]float64, n)
+	key := func(i int) float64 {
+		if ts == nil {
+			return float64(i)
+		}
+		return ts[i]
+	}
+	lo, hi := 0, -1
+	sum := 0.0
+	for i := 0; i < n; i++ {
+		k := key(i)
+		for hi+1 < n && key(hi+1) <= k+half {
+			hi++
+			sum += x[hi]
+		}
+		for lo < i && key(lo) < k-half {
+			sum -= x[lo]
+			lo++
+		}
+		out[i] = sum / float64(hi-lo+1)
+	}
+	return out
+}
+
+// average is the moving-time-weighted mean of a channel and its maximum,
+// over values in (min, max]; skipZero drops zeros from the mean.
+func (w *work) average(ch []float32, skipZero bool, min, max float64) (avg, mx float64) {
+	if len(ch) != w.n || w.n == 0 {
+		return 0, 0
+	}
+	ok := func(v float64) bool {
+		return finite(v) && v <= max && (v > min || (!skipZero && min == 0 && v == 0))
+	}
+	var sum, wt float64
+	var cnt float64
+	var plain float64
+	for i, c := range ch {
+		v := float64(c)
+		if !ok(v) {
+			continue
+		}
+		if v > mx {
+			mx = v
+		}
+		if skipZero && v == 0 {
+			continue
+		}
+		plain += v
+		cnt++
+		if w.moving != nil && i > 0 && w.moving[i] {
+			dt := w.ts[i] - w.ts[i-1]
+			sum += v * dt
+			wt += dt
+		}
+	}
+	switch {
+	case wt > 0:
+		return sum / wt, mx
+	case cnt > 0:
+		return plain / cnt, mx
+	}
+	return 0, mx
+}
+
+// maxSpeed is the largest median of five consecutive moving-interval speeds.
+func (w *work) maxSpeed() float64 {
+	if w.cum == nil || w.moving == nil {
+		return 0
+	}
+	var win [5]float64
+	k := 0
+	best := 0.0
+	for i := 1; i < w.n; i++ {
+		if !w.moving[i] {
+			k = 0
+			continue
+		}
+		v := (w.cum[i] - w.cum[i-1]) / (w.ts[i] - w.ts[i-1])
+		copy(win[:4], win[1:])
+		win[4] = v
+		if k < 5 {
+			k++
+		}
+		if k < 5 {
+			continue
+		}
+		// The median beats best only if at least three values do.
+		above := 0
+		for _, x := range win {
+			if x > best {
+				above++
+			}
+		}
+		if above < 3 {
+			continue
+		}
+		s := win
+		for a := 1; a < 5; a++ {
+			for b := a; b > 0 && s[b] < s[b-1]; b-- {
+				s[b], s[b-1] = s[b-1], s[b]
+			}
+		}
+		if s[2] > best {
+			best = s[2]
+		}
+	}
+	return best
+}
+
+// hrHistogram is moving seconds per rounded bpm.
+func (w *work) hrHistogram(hr []float32) []float32 {
+	if len(hr) != w.n || w.moving == nil {
+		return nil
+	}
+	var h []float32
+	for i := 1; i < w.n; i++ {
+		if !w.moving[i] {
+			continue
+		}
+		v := float64(hr[i])
+		if !finite(v) {
+			v = float64(hr[i-1])
+		}
+		if !finite(v) || v <= 20 || v > 260 {
+			continue
+		}
+		b := int(math.Round(v))
+		for len(h) <= b {
+			h = append(h, 0)
+		}
+		h[b] += float32(w.ts[i] - w.ts[i-1])
+	}
+	return h
+}
+
+// gradeAdjusts reports whether speeds of the sport are grade-adjusted (foot sports).
+func gradeAdjusts(s rekindle.Sport) bool {
+	switch s {
+	case rekindle.SportTreadmill:
+		return false
+	case rekindle.SportWalking, rekindle.SportHiking, "", rekindle.SportOther:
+		return true
+	}
+	return s.IsRun()
+}
+
+// MinettiCost is the energy cost of running at grade i (fraction), in
+// J·kg⁻¹·m⁻¹ (Minetti et al. 2002), with i clamped to ±0.45.
+func MinettiCost(i float64) float64 {
+	i = math.Max(-0.45, math.Min(0.45, i))
+	return ((((155.4*i-30.4)*i-43.3)*i+46.3)*i+19.5)*i + 3.6
+}
+
+// normalizedSpeed: 1 Hz resampling of (grade-adjusted) moving speed, 30 s
+// rolling mean, 4th-power mean, 4th root.
+func (w *work) normalizedSpeed(adjust bool) float64 {
+	if w.cum == nil || w.moving == nil {
+		return 0
+	}
+	adjust = adjust && w.ele != nil
+	var grades []float64
+	if adjust {
+		grades = w.grades()
+	}
+	const window = 30
+	var ring [window]float64
+	var rsum, acc, fill, sum4 float64
+	var bins, windows int
+	var all float64
+	emit := func(v float64) {
+		all += v
+		rsum += v - ring[bins%window]
+		ring[bins%window] = v
+		bins++
+		if bins >= window {
+			m := rsum / window
+			sum4 += m * m * m * m
+			windows++
+		}
+	}
+	for i := 1; i < w.n && bins < maxBins; i++ {
+		if !w.moving[i] {
+			continue
+		}
+		dt := w.ts[i] - w.ts[i-1]
+		v := (w.cum[i] - w.cum[i-1]) / dt
+		if adjust {
+			v *= MinettiCost(grades[i]) / 3.6
+		}
+		for rem := dt; rem > 1e-9 && bins < maxBins; {
+			take := math.Min(rem, 1-fill)
+			acc += v * take
+			fill += take
+			rem -= take
+			if fill >= 1-1e-9 {
+				emit(acc)
+				acc, fill = 0, 0
+			}
+		}
+	}
+	if windows == 0 {
+		if bins == 0 {
+			return 0
+		}
+		return all / float64(bins)
+	}
+	return math.Sqrt(math.Sqrt(sum4 / float64(windows)))
+}
+
+// grades is, per interval i-1→i, the grade over ±GradeHalfWindowM metres
+// of smoothed elevation around sample i.
+func (w *work) grades() []float64 {
+	g := make([]float64, w.n)
+	lo, hi := 0, 0
+	for i := 0; i < w.n; i++ {
+		for lo < i && w.cum[i]-w.cum[lo+1] >= GradeHalfWindowM {
+			lo++
+		}
+		if hi < i {
+			hi = i
+		}
+		for hi+1 < w.n && w.cum[hi]-w.cum[i] < GradeHalfWindowM {
+			hi++
+		}
+		if d := w.cum[hi] - w.cum[lo]; d > 1 {
+			g[i] = (w.ele[hi] - w.ele[lo]) / d
+		}
+	}
+	return g
+}
+
+const (
+	rad         = math.Pi / 180
+	earthRadius = 6371000.0 // Earth radius, metres (as GoldenCheetah; science.md §11)
+)
+
+// Haversine is the great-circle distance in metres between two points given
+// in degrees (sphere of radius 6371 km).
+func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
+	p1, p2 := lat1*rad, lat2*rad
+	dp := p2 - p1
+	dl := (lon2 - lon1) * rad
+	a := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * earthRadius * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// stepDistance is the haversine distance for a track step given the cosines
+// of both latitudes. For short steps (under about 0.01 rad ≈ 60 km) the small
+// angle forms sin x ≈ x and asin x ≈ x are exact to 1e-5 relative, and much
+// faster; longer steps use the full formula.
+func stepDistance(lat1, lon1, cos1, lat2, lon2, cos2 float64) float64 {
+	dp := (lat2 - lat1) * rad
+	dl := (lon2 - lon1) * rad
+	if dl > math.Pi {
+		dl -= 2 * math.Pi
+	} else if dl < -math.Pi {
+		dl += 2 * math.Pi
+	}
+	if math.Abs(dp) < 0.01 && math.Abs(dl) < 0.01 {
+		return earthRadius * math.Sqrt(dp*dp+cos1*cos2*dl*dl)
+	}
+	return Haversine(lat1, lon1, lat2, lon2)
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+func pos(v float64) bool    { return finite(v) && v > 0 }
+func nz(v float64) float64 {
+	if !finite(v) || v < 0 {
+		return 0
+	}
+	return v
+}
