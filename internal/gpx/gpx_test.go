@@ -33,19 +33,19 @@ func testFiles(t testing.TB) []string {
 // expected holds the parts of expected.json these tests use.
 type expected struct {
 	Computed struct {
-		Creator      *string  `json:"creator"`
-		TrackPoints  int      `json:"track_points"`
-		PointsTime   int      `json:"points_with_time"`
-		PointsEle    int      `json:"points_with_ele"`
-		Segments     int      `json:"segments"`
-		Waypoints    int      `json:"waypoints"`
-		HasHR        bool     `json:"has_gpxtpx_hr"`
-		HasCad       bool     `json:"has_cad"`
-		HasPower     bool     `json:"has_power"`
-		TrackTypes   []string `json:"track_types"`
-		Start        *string  `json:"start"`
-		End          *string  `json:"end"`
-		DurationS    *float64 `json:"duration_s"`
+		Creator     *string  `json:"creator"`
+		TrackPoints int      `json:"track_points"`
+		PointsTime  int      `json:"points_with_time"`
+		PointsEle   int      `json:"points_with_ele"`
+		Segments    int      `json:"segments"`
+		Waypoints   int      `json:"waypoints"`
+		HasHR       bool     `json:"has_gpxtpx_hr"`
+		HasCad      bool     `json:"has_cad"`
+		HasPower    bool     `json:"has_power"`
+		TrackTypes  []string `json:"track_types"`
+		Start       *string  `json:"start"`
+		End         *string  `json:"end"`
+		DurationS   *float64 `json:"duration_s"`
 	} `json:"computed"`
 }
 
