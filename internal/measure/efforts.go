@@ -27,7 +27,7 @@ func (p at) of(x []float64) float64 {
 
 // splits cuts the activity into kilometres and miles.
 func (w *work) splits(hr []float32) []rekindle.Split {
-	if w.cum == nil || w.ts == nil || w.n < 2 {
+	if w.cum == nil || w.ts == nil || w.n < 2 || w.ts[w.n-1] <= 0 {
 		return nil
 	}
 	// Cumulative moving HR·s and moving seconds with HR, for per-split averages.
@@ -105,7 +105,7 @@ func (w *work) splits(hr []float32) []rekindle.Split {
 
 // bestEfforts finds the fastest stretch of each standard distance.
 func (w *work) bestEfforts() []rekindle.Effort {
-	if w.cum == nil || w.ts == nil || w.n < 2 {
+	if w.cum == nil || w.ts == nil || w.n < 2 || w.ts[w.n-1] <= 0 {
 		return nil
 	}
 	var out []rekindle.Effort

@@ -139,7 +139,7 @@ func Summarize(t *rekindle.Track, tot rekindle.Totals, sport rekindle.Sport) rek
 		s.AvgSpeedMS = nz(tot.AvgSpeedMS)
 	}
 	s.MaxSpeedMS = w.maxSpeed()
-	if s.MaxSpeedMS == 0 {
+	if s.MaxSpeedMS == 0 && tot.MaxSpeedMS < MaxPlausibleSpeedMS {
 		s.MaxSpeedMS = nz(tot.MaxSpeedMS)
 	}
 
@@ -381,8 +381,8 @@ func (w *work) movingTime() {
 		for i := 1; i < n; i++ {
 			step := w.cum[i] - prev
 			prev = w.cum[i]
-			if !w.moving[i] {
-				removed += step
+			if !w.moving[i] && !w.brk[i] && w.ts[i] > w.ts[i-1] {
+				removed += step // judged standing still
 			}
 			w.cum[i] -= removed
 		}
@@ -415,7 +415,11 @@ func (w *work) elevation(t *rekindle.Track) {
 	if first < 0 {
 		return
 	}
-	w.ele = smooth(raw, w.ts, ElevationSmoothS/2)
+	if w.ts != nil && w.ts[w.n-1] > 0 {
+		w.ele = smooth(raw, w.ts, ElevationSmoothS/2)
+	} else {
+		w.ele = smooth(raw, nil, 2) // no usable clock: ±2 samples
+	}
 	w.ascCum = make([]float64, w.n)
 	w.descent = hysteresis(w.ele, ElevationHysteresisM, w.ascCum)
 }

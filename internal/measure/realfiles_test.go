@@ -1,0 +1,100 @@
+package measure_test
+
+import (
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"rekindle"
+	"rekindle/internal/gpx"
+	"rekindle/internal/measure"
+)
+
+const testdata = "../../../shared/testdata/activities"
+
+type decoder func(io.Reader) ([]*rekindle.Activity, error)
+
+// load decodes and measures a real file, skipping when the test data is absent.
+func load(t *testing.T, dec decoder, name string) []*rekindle.Activity {
+	t.Helper()
+	f, err := os.Open(filepath.Join(testdata, name))
+	if err != nil {
+		if os.IsNotExist(err) {
+			t.Skipf("test data %s not found (expected ../shared/testdata next to the repository)", name)
+		}
+		t.Fatal(err)
+	}
+	defer f.Close()
+	acts, err := dec(f)
+	if err != nil {
+		t.Fatalf("decode %s: %v", name, err)
+	}
+	for _, a := range acts {
+		measure.Activity(a)
+	}
+	return acts
+}
+
+func within(t *testing.T, what string, got, want, frac float64) {
+	t.Helper()
+	if math.Abs(got-want) > frac*math.Abs(want) {
+		t.Errorf("%s = %.2f, want %.2f within %.1f%%", what, got, want, frac*100)
+	}
+}
+
+// The Edge 1000 ride 4078723797 exported as GPX by Garmin Connect and by
+// Strava: the FIT session says 57567.24 m, ascent 1254 m, avg HR 165.
+func TestRealGPXRide(t *testing.T) {
+	for _, name := range []string{"gpx/activity_4078723797.gpx", "gpx/4078723797_strava.gpx"} {
+		t.Run(name, func(t *testing.T) {
+			acts := load(t, gpx.Decode, name)
+			if len(acts) != 1 {
+				t.Fatalf("%d activities", len(acts))
+			}
+			s := acts[0].Summary
+			if s.DistanceSource != "gps" {
+				t.Errorf("distance source %q", s.DistanceSource)
+			}
+			within(t, "distance", s.DistanceM, 57567.24, 0.01)
+			within(t, "ascent", s.AscentM, 1254, 0.05)
+			within(t, "elapsed", s.ElapsedS, 8356, 0.001)
+			within(t, "avg HR", s.AvgHR, 165, 0.02)
+			// The ride has a few stops (gpxpy: 229 s stopped).
+			if s.MovingS > s.ElapsedS || s.MovingS < s.ElapsedS-600 {
+				t.Errorf("moving %.0f of elapsed %.0f", s.MovingS, s.ElapsedS)
+			}
+			if len(s.BestEfforts) != len(rekindle.EffortDistances) {
+				t.Errorf("%d best efforts", len(s.BestEfforts))
+			}
+			if s.MaxSpeedMS < 12 || s.MaxSpeedMS > 25 {
+				t.Errorf("max speed %.1f m/s implausible for this ride", s.MaxSpeedMS)
+			}
+		})
+	}
+}
+
+// The 2-minute Edge 1000 ride: the device's own distance is 668.19 m, but
+// its GPX export has positions only, and GPS alone reads about 35 % long on
+// such a short, twisty track. This is why the device channel wins when present.
+func TestRealGPXShortRideReadsLong(t *testing.T) {
+	acts := load(t, gpx.Decode, "gpx/activity_5039744860.gpx")
+	s := acts[0].Summary
+	if r := s.DistanceM / 668.19; r < 1.2 || r > 1.5 {
+		t.Errorf("GPS distance %.1f is %.2f× the device's; expected about 1.35×", s.DistanceM, r)
+	}
+}
+
+// Mojstrovka has a bogus clock (every point in 1901 at the same second):
+// distance and elevation still come out, times fall back, no best efforts.
+func TestRealGPXBogusClock(t *testing.T) {
+	acts := load(t, gpx.Decode, "gpx/Mojstrovka.gpx")
+	s := acts[0].Summary
+	if s.DistanceM < 1000 || s.AscentM < 100 {
+		t.Errorf("distance %.0f ascent %.0f", s.DistanceM, s.AscentM)
+	}
+	if s.ElapsedS != 0 || len(s.BestEfforts) != 0 || len(s.Splits) != 0 {
+		t.Errorf("elapsed %.0f efforts %d splits %d from a clock that never moves", s.ElapsedS, len(s.BestEfforts), len(s.Splits))
+	}
+}
