@@ -59,7 +59,8 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	weeks := s.get(SigWeeksNoLight)
-	steady := ramp(weeks, 3, 6)
+	// Steady weeks weigh fully while load is building, less when it holds or falls.
+	steady := ramp(weeks, 3, 6) * (0.6 + 0.4*ramp(s.get(SigFitnessTrend), 0, 10))
 	if steady > 0 {
 		evs = append(evs, ev(s, SigWeeksNoLight, fmt.Sprintf("%.0f weeks in a row without a light week", weeks)))
 	}
@@ -67,6 +68,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	if acwr > 0 {
 		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %.2f× your 4-week average", s.get(SigACWR))))
 	}
+	jump := ramp(s.get(SigWeekVsUsual), 1.1, 1.5)
 	if r := s.get(SigWeekVsUsual); r >= 1.15 {
 		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %.2f× your usual %s", h.dist(s.get(SigWeekKm)*1000), r, h.dist(s.get(SigUsualWeekKm)*1000))))
 	}
@@ -86,7 +88,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	if steady == 0 && acwr == 0 {
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
-	conf := 0.45*steady + 0.25*acwr + 0.1*mono + 0.3*feel
+	conf := 0.45*steady + 0.25*acwr + 0.15*jump + 0.1*mono + 0.3*feel
 	return rekindle.DiagnosisOverreached, conf, evs
 }
 

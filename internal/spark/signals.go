@@ -53,6 +53,10 @@ const (
 	SigTotalRuns         = "total_runs"
 )
 
+// lightWeekShare: a week with at most this share of the mean load of the
+// three weeks before it is a light week (recovery weeks cut 20–30%, science.md §8).
+const lightWeekShare = 0.82
+
 // sigs is the computed signals plus the names the texts need.
 type sigs struct {
 	m            map[string]Signal
@@ -183,7 +187,7 @@ func (h *history) loadSignals(s *sigs) {
 	if chronic := (h.weekLoad(0) + h.weekLoad(1) + h.weekLoad(2) + h.weekLoad(3)) / 4; chronic > 0 && h.weeksOfHistory() >= 4 {
 		s.set(SigACWR, h.weekLoad(0)/chronic, "", "last 7 days' load / 28-day weekly mean")
 	}
-	// Weeks without a light week: a light week has at most 75% of the mean of the four before.
+	// Weeks without a light week.
 	if tr != nil && tr.HasValues && tr.WeeksSinceLightWeek > 0 {
 		s.set(SigWeeksNoLight, tr.WeeksSinceLightWeek, "weeks", "training")
 	} else {
@@ -191,13 +195,13 @@ func (h *history) loadSignals(s *sigs) {
 		count := 0
 		for w := 0; w < weeks && w < 104; w++ {
 			l := h.weekLoad(w)
-			prev := (h.weekLoad(w+1) + h.weekLoad(w+2) + h.weekLoad(w+3) + h.weekLoad(w+4)) / 4
-			if l == 0 || (prev > 0 && l <= 0.75*prev) {
+			prev := (h.weekLoad(w+1) + h.weekLoad(w+2) + h.weekLoad(w+3)) / 3
+			if l == 0 || (prev > 0 && l <= lightWeekShare*prev) {
 				break
 			}
 			count++
 		}
-		s.set(SigWeeksNoLight, float64(count), "weeks", "rolling weeks since one with ≤75% of the 4 before it")
+		s.set(SigWeeksNoLight, float64(count), "weeks", "rolling weeks since one with ≤82% of the mean of the 3 before it")
 	}
 }
 
