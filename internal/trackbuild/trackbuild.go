@@ -12,7 +12,7 @@ import (
 )
 
 // NoTime marks a sample without a timestamp in Sample.Time.
-const NoTime = math.MinInt64
+const NoTime int64 = math.MinInt64
 
 // Sample is one point as a decoder read it. NaN (or NoTime) means absent.
 type Sample struct {
