@@ -1,0 +1,395 @@
+package fit
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/muktihari/fit/profile/typedef"
+
+	"rekindle"
+)
+
+// window is one activity's share of the file: a session (or a session made
+// up from the records when the file has none) and its record index range.
+type window struct {
+	s          sessionMsg
+	startMS    int64
+	lo, hi     int // record index range [lo, hi) when contiguous
+	count      int
+	contiguous bool
+	starts     []int64 // every window's start, to tell whose a sample is
+	index      int
+}
+
+// ms converts a FIT date_time to Unix milliseconds, applying the
+// device-relative offset when one is known.
+func (b *builder) ms(ts uint32) int64 {
+	t := int64(ts)
+	if ts < relativeLimit && b.haveCorr {
+		t += int64(b.corrUTC) - int64(b.corrSys)
+	}
+	return (fitEpoch + t) * 1000
+}
+
+// activities turns what was decoded into rekindle activities.
+func (b *builder) activities(warn []string) []*rekindle.Activity {
+	if b.relative || (b.timeCreated > 0 && b.timeCreated < relativeLimit) {
+		if b.haveCorr {
+			off := (int64(b.corrUTC) - int64(b.corrSys)) * 1000
+			for i, t := range b.t {
+				if t < (fitEpoch+relativeLimit)*1000 {
+					b.t[i] = t + off
+				}
+			}
+			warn = append(warn, "timestamps are relative to device power-on; converted with the file's timestamp_correlation")
+		} else if b.relative {
+			warn = append(warn, "timestamps are relative to device power-on and the file holds no absolute time: the start date is not a real date, durations are")
+		}
+	}
+	if b.noTime > 0 {
+		warn = append(warn, fmt.Sprintf("%d records without a timestamp dropped", b.noTime))
+	}
+
+	sessions := slices.Clone(b.sessions)
+	for i := range sessions {
+		s := &sessions[i]
+		if !s.hasStart && s.hasEnd && s.elapsed > 0 && float64(s.end) > s.elapsed {
+			s.start, s.hasStart = s.end-uint32(s.elapsed), true
+		}
+	}
+	sessions = slices.DeleteFunc(sessions, func(s sessionMsg) bool { return !s.hasStart })
+	if len(sessions) == 0 {
+		if b.n == 0 {
+			return nil
+		}
+		s := sessionMsg{sport: typedef.SportInvalid, sub: typedef.SubSportInvalid}
+		if b.haveSportMsg && b.sportMsg.hasSport {
+			s.sport, s.sub, s.hasSport = b.sportMsg.sport, b.sportMsg.sub, true
+		} else {
+			for _, l := range b.laps {
+				if l.hasSport {
+					s.sport, s.sub, s.hasSport = l.sport, l.sub, true
+					break
+				}
+			}
+		}
+		w := window{s: s, startMS: b.t[0], lo: 0, hi: b.n, count: b.n, contiguous: true}
+		warn = append(warn, "no session message: activity built from its records and laps")
+		return []*rekindle.Activity{b.activity(&w, 0, 1, warn)}
+	}
+	sort.SliceStable(sessions, func(i, j int) bool { return b.ms(sessions[i].start) < b.ms(sessions[j].start) })
+
+	wins := make([]window, len(sessions))
+	starts := make([]int64, len(sessions))
+	for i := range sessions {
+		starts[i] = b.ms(sessions[i].start)
+		wins[i] = window{s: sessions[i], startMS: starts[i], lo: -1, starts: starts, index: i}
+	}
+	for i, t := range b.t {
+		k := owner(starts, t)
+		w := &wins[k]
+		if w.lo < 0 {
+			w.lo = i
+		}
+		w.hi = i + 1
+		w.count++
+	}
+	acts := make([]*rekindle.Activity, 0, len(wins))
+	for i := range wins {
+		w := &wins[i]
+		if w.lo < 0 {
+			w.lo, w.hi = 0, 0
+		}
+		w.contiguous = w.count == w.hi-w.lo
+		acts = append(acts, b.activity(w, i, len(wins), warn))
+	}
+	if len(acts) > 1 {
+		key := fmt.Sprintf("fit:%d:%d", b.serial, b.timeCreated)
+		if b.timeCreated == 0 {
+			key = fmt.Sprintf("fit:%d:%d", b.serial, sessions[0].start)
+		}
+		for i, a := range acts {
+			a.Multisport, a.MultisportLeg = key, i+1
+		}
+	}
+	return acts
+}
+
+// owner is the index of the last window starting at or before t (0 when t
+// precedes them all).
+func owner(starts []int64, t int64) int {
+	k := sort.Search(len(starts), func(i int) bool { return starts[i] > t }) - 1
+	return max(k, 0)
+}
+
+func (b *builder) activity(w *window, index, total int, warn []string) *rekindle.Activity {
+	s := &w.s
+	a := &rekindle.Activity{
+		Start:    time.UnixMilli(w.startMS).UTC(),
+		Sport:    rekindle.SportOther,
+		Device:   b.device(),
+		Source:   rekindle.Source{Format: rekindle.FormatFIT, Index: index},
+		Warnings: slices.Clone(warn),
+	}
+	if s.hasSport {
+		a.Sport = sportOf(s.sport, s.sub)
+		a.SubSport = subSportName(s.sub)
+	}
+	if b.haveSportMsg && total == 1 && b.sportMsg.hasSport && !s.hasSport {
+		a.Sport = sportOf(b.sportMsg.sport, b.sportMsg.sub)
+	}
+	strides := stepsPerStride(a.Sport)
+	a.Totals = totals(s, strides)
+	a.Track = b.track(w, strides)
+	if a.Track.Len() > 0 && len(b.sessions) == 0 {
+		a.Start = time.UnixMilli(a.Track.Time[0]).UTC()
+	}
+
+	mine := func(ts uint32) bool {
+		return len(w.starts) <= 1 || owner(w.starts, b.ms(ts)) == w.index
+	}
+	a.Laps = b.lapsFor(a, mine, strides)
+	for _, l := range b.lengths {
+		if mine(l.start) {
+			a.Lengths = append(a.Lengths, rekindle.Length{
+				Start: time.UnixMilli(b.ms(l.start)).UTC(), ElapsedS: l.elapsed,
+				Strokes: l.strokes, Stroke: l.stroke, Active: l.active,
+			})
+		}
+	}
+	a.Track.Breaks = b.breaks(&a.Track)
+	return a
+}
+
+func totals(s *sessionMsg, strides bool) rekindle.Totals {
+	t := rekindle.Totals{
+		DistanceM: s.dist, ElapsedS: s.elapsed, TimerS: s.timer,
+		AscentM: s.ascent, DescentM: s.descent, Calories: s.calories,
+		AvgHR: s.avgHR, MaxHR: s.maxHR, AvgPowerW: s.avgPower,
+		AvgSpeedMS: s.avgSpeed, MaxSpeedMS: s.maxSpd, PoolLengthM: s.poolLength,
+	}
+	if s.enhAvg > 0 {
+		t.AvgSpeedMS = s.enhAvg
+	}
+	if s.enhMax > 0 {
+		t.MaxSpeedMS = s.enhMax
+	}
+	if s.avgCad > 0 {
+		t.AvgCadence = s.avgCad + s.fracCad
+		if strides {
+			t.AvgCadence *= 2
+		}
+	}
+	return t
+}
+
+// track cuts the window's samples out of the file's columns: a sub-slice
+// when its records are contiguous, a copy otherwise. Channels with no value
+// in the window are dropped.
+func (b *builder) track(w *window, strides bool) rekindle.Track {
+	if w.count == 0 {
+		return rekindle.Track{}
+	}
+	var keep []int
+	if !w.contiguous {
+		keep = make([]int, 0, w.count)
+		for i := w.lo; i < w.hi; i++ {
+			if owner(w.starts, b.t[i]) == w.index {
+				keep = append(keep, i)
+			}
+		}
+	}
+	lo, hi := w.lo, w.hi
+	tr := rekindle.Track{
+		Time:    cut64i(b.t, lo, hi, keep),
+		Lat:     cut64(b.lat, lo, hi, keep),
+		Lon:     cut64(b.lon, lo, hi, keep),
+		Ele:     cut32(b.ele, lo, hi, keep),
+		Dist:    cut64(b.dist, lo, hi, keep),
+		HR:      cut32(b.hr, lo, hi, keep),
+		Cadence: cut32(b.cad, lo, hi, keep),
+		Power:   cut32(b.power, lo, hi, keep),
+		Speed:   cut32(b.speed, lo, hi, keep),
+		Temp:    cut32(b.temp, lo, hi, keep),
+	}
+	if tr.Lat == nil || tr.Lon == nil {
+		tr.Lat, tr.Lon = nil, nil
+	}
+	if strides {
+		for i, c := range tr.Cadence {
+			tr.Cadence[i] = c * 2
+		}
+	}
+	return tr
+}
+
+func cut64i(c []int64, lo, hi int, keep []int) []int64 {
+	if c == nil {
+		return nil
+	}
+	if keep == nil {
+		return c[lo:hi:hi]
+	}
+	out := make([]int64, len(keep))
+	for j, i := range keep {
+		out[j] = c[i]
+	}
+	return out
+}
+
+func cut64(c []float64, lo, hi int, keep []int) []float64 {
+	if c == nil {
+		return nil
+	}
+	var out []float64
+	if keep == nil {
+		out = c[lo:hi:hi]
+	} else {
+		out = make([]float64, len(keep))
+		for j, i := range keep {
+			out[j] = c[i]
+		}
+	}
+	for _, v := range out {
+		if !math.IsNaN(v) {
+			return out
+		}
+	}
+	return nil
+}
+
+func cut32(c []float32, lo, hi int, keep []int) []float32 {
+	if c == nil {
+		return nil
+	}
+	var out []float32
+	if keep == nil {
+		out = c[lo:hi:hi]
+	} else {
+		out = make([]float32, len(keep))
+		for j, i := range keep {
+			out[j] = c[i]
+		}
+	}
+	for _, v := range out {
+		if v == v {
+			return out
+		}
+	}
+	return nil
+}
+
+// lapsFor returns the laps whose start falls in the activity, with the
+// range of track samples each covers.
+func (b *builder) lapsFor(a *rekindle.Activity, mine func(uint32) bool, strides bool) []rekindle.Lap {
+	var laps []rekindle.Lap
+	var ends []int64
+	for i := range b.laps {
+		l := &b.laps[i]
+		start := l.start
+		if !l.hasStart {
+			if !l.hasEnd || l.elapsed <= 0 || float64(l.end) < l.elapsed {
+				continue
+			}
+			start = l.end - uint32(l.elapsed)
+		}
+		if !mine(start) {
+			continue
+		}
+		t := totals(l, strides)
+		laps = append(laps, rekindle.Lap{
+			Start: time.UnixMilli(b.ms(start)).UTC(), ElapsedS: t.ElapsedS, TimerS: t.TimerS,
+			DistanceM: t.DistanceM, AvgHR: t.AvgHR, MaxHR: t.MaxHR, AvgCadence: t.AvgCadence,
+			AvgPowerW: t.AvgPowerW, Calories: t.Calories, AscentM: t.AscentM,
+			Intensity: l.intensity, Trigger: l.trigger, First: -1, Last: -1,
+		})
+		end := int64(math.MaxInt64)
+		if l.hasEnd {
+			end = b.ms(l.end)
+		} else if l.elapsed > 0 {
+			end = b.ms(start) + int64(l.elapsed*1000)
+		}
+		ends = append(ends, end)
+	}
+	times := a.Track.Time
+	if !slices.IsSorted(times) {
+		return laps
+	}
+	for i := range laps {
+		l := &laps[i]
+		first := sort.Search(len(times), func(k int) bool { return times[k] >= l.Start.UnixMilli() })
+		limit := ends[i] // inclusive end
+		if i+1 < len(laps) {
+			limit = min(limit, laps[i+1].Start.UnixMilli()-1)
+		}
+		last := sort.Search(len(times), func(k int) bool { return times[k] > limit }) - 1
+		if first < len(times) && last >= first {
+			l.First, l.Last = first, last
+		}
+	}
+	return laps
+}
+
+// breaks are the sample indices at which the timer restarted after a stop.
+func (b *builder) breaks(tr *rekindle.Track) []int {
+	times := tr.Time
+	if len(times) < 2 || len(b.timer) == 0 || !slices.IsSorted(times) {
+		return nil
+	}
+	var out []int
+	stopped := false
+	for _, e := range b.timer {
+		if e.stop {
+			stopped = true
+			continue
+		}
+		if !stopped {
+			continue
+		}
+		stopped = false
+		t := b.ms(e.t)
+		i := sort.Search(len(times), func(k int) bool { return times[k] >= t })
+		if i > 0 && i < len(times) && (len(out) == 0 || i > out[len(out)-1]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// device names the recording device: "garmin fenix5", "COROS PACE 2".
+func (b *builder) device() string {
+	man := ""
+	if b.haveFileID && b.manufacturer != 0 && b.manufacturer != typedef.ManufacturerInvalid {
+		man = b.manufacturer.String()
+		if strings.Contains(man, "Invalid") {
+			man = "manufacturer " + strconv.Itoa(int(b.manufacturer))
+		}
+	}
+	name := b.productName
+	if name == "" {
+		name = b.creatorName
+	}
+	if name == "" && b.product != 0 {
+		switch b.manufacturer {
+		case typedef.ManufacturerGarmin, typedef.ManufacturerDynastream, typedef.ManufacturerDynastreamOem, typedef.ManufacturerTacx:
+			name = typedef.GarminProduct(b.product).String()
+			if strings.Contains(name, "Invalid") {
+				name = strconv.Itoa(int(b.product))
+			}
+		default:
+			name = strconv.Itoa(int(b.product))
+		}
+	}
+	switch {
+	case name == "":
+		return man
+	case man == "" || strings.HasPrefix(strings.ToLower(name), strings.ToLower(man)):
+		return name
+	}
+	return man + " " + name
+}

@@ -1,0 +1,814 @@
+package fit
+
+import (
+	"math"
+	"strings"
+
+	"github.com/muktihari/fit/profile/basetype"
+	"github.com/muktihari/fit/profile/typedef"
+	"github.com/muktihari/fit/profile/untyped/fieldnum"
+	"github.com/muktihari/fit/profile/untyped/mesgnum"
+	"github.com/muktihari/fit/proto"
+)
+
+// MaxSamples is the most records one file may hold; more is treated as hostile.
+const MaxSamples = 5_000_000
+
+const (
+	semicircle = 180.0 / (1 << 31)
+	// fitEpoch is 1989-12-31T00:00:00Z in Unix seconds.
+	fitEpoch = 631065600
+	// relativeLimit: FIT date_time values below it count seconds since the
+	// device powered on, not since the FIT epoch.
+	relativeLimit = 0x10000000
+)
+
+var nan = math.NaN()
+
+// sessionMsg is a session (or lap) message reduced to what rekindle keeps.
+type sessionMsg struct {
+	start, end       uint32 // FIT seconds; end is the message timestamp
+	hasStart, hasEnd bool
+	sport            typedef.Sport
+	sub              typedef.SubSport
+	hasSport         bool
+	elapsed, timer   float64
+	dist             float64
+	ascent, descent  float64
+	calories         float64
+	avgHR, maxHR     float64
+	avgCad, fracCad  float64
+	avgPower         float64
+	avgSpeed, maxSpd float64
+	enhAvg, enhMax   float64
+	poolLength       float64
+	intensity        string
+	trigger          string
+}
+
+type lengthMsg struct {
+	start    uint32
+	elapsed  float64
+	strokes  int
+	stroke   string
+	active   bool
+	hasStart bool
+}
+
+type timerEvent struct {
+	t    uint32
+	stop bool
+}
+
+type devKey struct{ index, num byte }
+
+type devPower struct {
+	key  devKey
+	base proto.FieldBase // base type, scale and offset from the field description
+}
+
+// builder receives muktihari's decoded messages one at a time and keeps
+// what rekindle needs: file identity, sessions, laps, lengths, timer events
+// and the record samples as growing columns.
+type builder struct {
+	sizeHint int64  // bytes the reader holds, -1 when unknown
+	segData  uint32 // data size of the FIT segment being decoded
+	recLen   int    // smallest record message size defined so far
+
+	haveFileID   bool
+	fileType     typedef.File
+	manufacturer typedef.Manufacturer
+	product      uint16
+	productName  string
+	serial       uint32
+	timeCreated  uint32
+	creatorName  string
+	sportMsg     sessionMsg
+	haveSportMsg bool
+
+	sessions []sessionMsg
+	laps     []sessionMsg
+	lengths  []lengthMsg
+	timer    []timerEvent
+	devPower []devPower
+
+	corrSys, corrUTC uint32
+	haveCorr         bool
+
+	messages int
+	records  int // record messages seen (before merging)
+	noTime   int // records dropped for lack of any timestamp
+	tooMany  bool
+	relative bool // some record timestamps are device-relative
+	lastTS   uint32
+	haveTS   bool
+
+	// Columns, all of length n; nil until a channel first has a value.
+	n     int
+	t     []int64
+	lat   []float64
+	lon   []float64
+	ele   []float32
+	dist  []float64
+	hr    []float32
+	cad   []float32
+	power []float32
+	speed []float32
+	temp  []float32
+}
+
+// channel bits of a sample.
+const (
+	chLat = 1 << iota
+	chLon
+	chEle
+	chDist
+	chHR
+	chCad
+	chPower
+	chSpeed
+	chTemp
+)
+
+type sample struct {
+	lat, lon, dist                    float64
+	ele, hr, cad, frac, power, speed  float32
+	temp                              float32
+	mask                              uint16
+	enhEle, enhSpeed, haveFrac, devPw bool
+}
+
+// OnMesgDef implements decoder.MesgDefListener; it tracks the size of
+// record messages to size the columns once, up front.
+func (b *builder) OnMesgDef(d proto.MessageDefinition) {
+	if d.MesgNum != mesgnum.Record {
+		return
+	}
+	size := 1
+	for _, f := range d.FieldDefinitions {
+		size += int(f.Size)
+	}
+	for _, f := range d.DeveloperFieldDefinitions {
+		size += int(f.Size)
+	}
+	if b.recLen == 0 || size < b.recLen {
+		b.recLen = size
+	}
+}
+
+// OnMesg implements decoder.MesgListener.
+func (b *builder) OnMesg(m proto.Message) {
+	b.messages++
+	switch m.Num {
+	case mesgnum.Record:
+		b.record(&m)
+	case mesgnum.FileId:
+		b.fileID(&m)
+	case mesgnum.Session:
+		b.sessions = append(b.sessions, summaryMsg(&m, true))
+	case mesgnum.Lap:
+		b.laps = append(b.laps, summaryMsg(&m, false))
+	case mesgnum.Length:
+		b.length(&m)
+	case mesgnum.Event:
+		b.event(&m)
+	case mesgnum.Sport:
+		if !b.haveSportMsg {
+			b.sportMsg = summaryMsg(&m, false)
+			b.haveSportMsg = true
+		}
+	case mesgnum.DeviceInfo:
+		b.deviceInfo(&m)
+	case mesgnum.FieldDescription:
+		b.fieldDescription(&m)
+	case mesgnum.TimestampCorrelation:
+		var sys, utc uint32
+		for i := range m.Fields {
+			f := &m.Fields[i]
+			switch f.Num {
+			case fieldnum.TimestampCorrelationSystemTimestamp:
+				sys, _ = u32(f)
+			case fieldnum.TimestampCorrelationTimestamp:
+				utc, _ = u32(f)
+			}
+		}
+		if sys > 0 && sys < relativeLimit && utc >= relativeLimit && !b.haveCorr {
+			b.corrSys, b.corrUTC, b.haveCorr = sys, utc, true
+		}
+	}
+}
+
+// scaled returns a field's value in its profile units, false when invalid
+// or not a number.
+func scaled(f *proto.Field) (float64, bool) {
+	v := f.Value
+	var x float64
+	switch v.Type() {
+	case proto.TypeInt8:
+		x = float64(v.Int8())
+	case proto.TypeUint8:
+		x = float64(v.Uint8())
+	case proto.TypeInt16:
+		x = float64(v.Int16())
+	case proto.TypeUint16:
+		x = float64(v.Uint16())
+	case proto.TypeInt32:
+		x = float64(v.Int32())
+	case proto.TypeUint32:
+		x = float64(v.Uint32())
+	case proto.TypeInt64:
+		x = float64(v.Int64())
+	case proto.TypeUint64:
+		x = float64(v.Uint64())
+	case proto.TypeFloat32:
+		x = float64(v.Float32())
+	case proto.TypeFloat64:
+		x = v.Float64()
+	default:
+		return 0, false
+	}
+	if !v.Valid(f.BaseType) || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, false
+	}
+	if f.Scale != 0 && f.Scale != 1 {
+		x /= f.Scale
+	}
+	return x - f.Offset, true
+}
+
+func u32(f *proto.Field) (uint32, bool) {
+	if f.Value.Type() != proto.TypeUint32 {
+		return 0, false
+	}
+	x := f.Value.Uint32()
+	return x, x != basetype.Uint32Invalid
+}
+
+func u8(f *proto.Field) (uint8, bool) {
+	if f.Value.Type() != proto.TypeUint8 {
+		return 0, false
+	}
+	x := f.Value.Uint8()
+	return x, x != 0xFF
+}
+
+func str(f *proto.Field) string {
+	switch f.Value.Type() {
+	case proto.TypeString:
+		return strings.TrimSpace(f.Value.String())
+	case proto.TypeSliceString:
+		return strings.TrimSpace(strings.Join(f.Value.SliceString(), " "))
+	}
+	return ""
+}
+
+func (b *builder) fileID(m *proto.Message) {
+	if b.haveFileID {
+		return // a chained file repeats it; the first one names the file
+	}
+	b.haveFileID = true
+	b.fileType = typedef.FileInvalid
+	for i := range m.Fields {
+		f := &m.Fields[i]
+		switch f.Num {
+		case fieldnum.FileIdType:
+			if x, ok := u8(f); ok {
+				b.fileType = typedef.File(x)
+			}
+		case fieldnum.FileIdManufacturer:
+			if f.Value.Type() == proto.TypeUint16 {
+				b.manufacturer = typedef.Manufacturer(f.Value.Uint16())
+			}
+		case fieldnum.FileIdProduct:
+			if f.Value.Type() == proto.TypeUint16 && f.Value.Uint16() != 0xFFFF {
+				b.product = f.Value.Uint16()
+			}
+		case fieldnum.FileIdProductName:
+			b.productName = str(f)
+		case fieldnum.FileIdSerialNumber:
+			if f.Value.Type() == proto.TypeUint32 && f.Value.Uint32() != 0 {
+				b.serial = f.Value.Uint32()
+			}
+		case fieldnum.FileIdTimeCreated:
+			b.timeCreated, _ = u32(f)
+		}
+	}
+}
+
+func (b *builder) deviceInfo(m *proto.Message) {
+	if b.creatorName != "" {
+		return
+	}
+	creator, name := false, ""
+	for i := range m.Fields {
+		f := &m.Fields[i]
+		switch f.Num {
+		case fieldnum.DeviceInfoDeviceIndex:
+			x, ok := u8(f)
+			creator = ok && x == 0
+		case fieldnum.DeviceInfoProductName:
+			name = str(f)
+		}
+	}
+	if creator && name != "" {
+		b.creatorName = name
+	}
+}
+
+func summaryMsg(m *proto.Message, session bool) sessionMsg {
+	s := sessionMsg{sport: typedef.SportInvalid, sub: typedef.SubSportInvalid}
+	for i := range m.Fields {
+		f := &m.Fields[i]
+		switch f.Num {
+		case proto.FieldNumTimestamp:
+			s.end, s.hasEnd = u32(f)
+			continue
+		}
+		if m.Num == mesgnum.Sport {
+			switch f.Num {
+			case fieldnum.SportSport:
+				if x, ok := u8(f); ok {
+					s.sport, s.hasSport = typedef.Sport(x), true
+				}
+			case fieldnum.SportSubSport:
+				if x, ok := u8(f); ok {
+					s.sub = typedef.SubSport(x)
+				}
+			}
+			continue
+		}
+		// Session and lap share most field numbers up to 11; the rest differ.
+		num := f.Num
+		switch num {
+		case fieldnum.SessionStartTime:
+			s.start, s.hasStart = u32(f)
+			continue
+		}
+		if session {
+			switch num {
+			case fieldnum.SessionSport:
+				if x, ok := u8(f); ok {
+					s.sport, s.hasSport = typedef.Sport(x), true
+				}
+				continue
+			case fieldnum.SessionSubSport:
+				if x, ok := u8(f); ok {
+					s.sub = typedef.SubSport(x)
+				}
+				continue
+			}
+		} else {
+			switch num {
+			case fieldnum.LapSport:
+				if x, ok := u8(f); ok {
+					s.sport, s.hasSport = typedef.Sport(x), true
+				}
+				continue
+			case fieldnum.LapSubSport:
+				if x, ok := u8(f); ok {
+					s.sub = typedef.SubSport(x)
+				}
+				continue
+			case fieldnum.LapIntensity:
+				if x, ok := u8(f); ok {
+					s.intensity = typedef.Intensity(x).String()
+				}
+				continue
+			case fieldnum.LapLapTrigger:
+				if x, ok := u8(f); ok {
+					s.trigger = typedef.LapTrigger(x).String()
+				}
+				continue
+			}
+		}
+		x, ok := scaled(f)
+		if !ok {
+			continue
+		}
+		if session {
+			switch num {
+			case fieldnum.SessionTotalElapsedTime:
+				s.elapsed = x
+			case fieldnum.SessionTotalTimerTime:
+				s.timer = x
+			case fieldnum.SessionTotalDistance:
+				s.dist = x
+			case fieldnum.SessionTotalCalories:
+				s.calories = x
+			case fieldnum.SessionAvgSpeed:
+				s.avgSpeed = x
+			case fieldnum.SessionMaxSpeed:
+				s.maxSpd = x
+			case fieldnum.SessionEnhancedAvgSpeed:
+				s.enhAvg = x
+			case fieldnum.SessionEnhancedMaxSpeed:
+				s.enhMax = x
+			case fieldnum.SessionAvgHeartRate:
+				s.avgHR = x
+			case fieldnum.SessionMaxHeartRate:
+				s.maxHR = x
+			case fieldnum.SessionAvgCadence:
+				s.avgCad = x
+			case fieldnum.SessionAvgFractionalCadence:
+				s.fracCad = x
+			case fieldnum.SessionAvgPower:
+				s.avgPower = x
+			case fieldnum.SessionTotalAscent:
+				s.ascent = x
+			case fieldnum.SessionTotalDescent:
+				s.descent = x
+			case fieldnum.SessionPoolLength:
+				s.poolLength = x
+			}
+			continue
+		}
+		switch num {
+		case fieldnum.LapTotalElapsedTime:
+			s.elapsed = x
+		case fieldnum.LapTotalTimerTime:
+			s.timer = x
+		case fieldnum.LapTotalDistance:
+			s.dist = x
+		case fieldnum.LapTotalCalories:
+			s.calories = x
+		case fieldnum.LapAvgSpeed:
+			s.avgSpeed = x
+		case fieldnum.LapMaxSpeed:
+			s.maxSpd = x
+		case fieldnum.LapEnhancedAvgSpeed:
+			s.enhAvg = x
+		case fieldnum.LapEnhancedMaxSpeed:
+			s.enhMax = x
+		case fieldnum.LapAvgHeartRate:
+			s.avgHR = x
+		case fieldnum.LapMaxHeartRate:
+			s.maxHR = x
+		case fieldnum.LapAvgCadence:
+			s.avgCad = x
+		case fieldnum.LapAvgFractionalCadence:
+			s.fracCad = x
+		case fieldnum.LapAvgPower:
+			s.avgPower = x
+		case fieldnum.LapTotalAscent:
+			s.ascent = x
+		case fieldnum.LapTotalDescent:
+			s.descent = x
+		}
+	}
+	return s
+}
+
+func (b *builder) length(m *proto.Message) {
+	var l lengthMsg
+	for i := range m.Fields {
+		f := &m.Fields[i]
+		switch f.Num {
+		case fieldnum.LengthStartTime:
+			l.start, l.hasStart = u32(f)
+		case fieldnum.LengthTotalElapsedTime:
+			l.elapsed, _ = scaled(f)
+		case fieldnum.LengthTotalStrokes:
+			x, _ := scaled(f)
+			l.strokes = int(x)
+		case fieldnum.LengthSwimStroke:
+			if x, ok := u8(f); ok {
+				l.stroke = typedef.SwimStroke(x).String()
+			}
+		case fieldnum.LengthLengthType:
+			x, ok := u8(f)
+			l.active = ok && typedef.LengthType(x) == typedef.LengthTypeActive
+		}
+	}
+	if l.hasStart && len(b.lengths) < MaxSamples {
+		b.lengths = append(b.lengths, l)
+	}
+}
+
+func (b *builder) event(m *proto.Message) {
+	var ts uint32
+	var haveTS, timer bool
+	et := typedef.EventTypeInvalid
+	for i := range m.Fields {
+		f := &m.Fields[i]
+		switch f.Num {
+		case proto.FieldNumTimestamp:
+			ts, haveTS = u32(f)
+		case fieldnum.EventEvent:
+			x, ok := u8(f)
+			timer = ok && typedef.Event(x) == typedef.EventTimer
+		case fieldnum.EventEventType:
+			if x, ok := u8(f); ok {
+				et = typedef.EventType(x)
+			}
+		}
+	}
+	if !timer || !haveTS || len(b.timer) >= MaxSamples {
+		return
+	}
+	switch et {
+	case typedef.EventTypeStart:
+		b.timer = append(b.timer, timerEvent{t: ts})
+	case typedef.EventTypeStop, typedef.EventTypeStopAll, typedef.EventTypeStopDisable, typedef.EventTypeStopDisableAll:
+		b.timer = append(b.timer, timerEvent{t: ts, stop: true})
+	}
+}
+
+// fieldDescription notes developer fields that carry running power (Stryd's
+// "Power", or any field declared as the native record power), so records
+// without a native power value can take theirs.
+func (b *builder) fieldDescription(m *proto.Message) {
+	var (
+		name, units            string
+		idx, num               byte
+		haveIdx, haveNum       bool
+		bt                     = basetype.BaseType(0xFF)
+		scale, offset          = 1.0, 0.0
+		nativeMesg, nativeFeld = -1, -1
+	)
+	for i := range m.Fields {
+		f := &m.Fields[i]
+		switch f.Num {
+		case fieldnum.FieldDescriptionDeveloperDataIndex:
+			idx, haveIdx = u8(f)
+		case fieldnum.FieldDescriptionFieldDefinitionNumber:
+			num, haveNum = u8(f)
+		case fieldnum.FieldDescriptionFitBaseTypeId:
+			if x, ok := u8(f); ok {
+				bt = basetype.BaseType(x)
+			}
+		case fieldnum.FieldDescriptionFieldName:
+			name = str(f)
+		case fieldnum.FieldDescriptionUnits:
+			units = str(f)
+		case fieldnum.FieldDescriptionScale:
+			if x, ok := u8(f); ok && x != 0 {
+				scale = float64(x)
+			}
+		case fieldnum.FieldDescriptionOffset:
+			if f.Value.Type() == proto.TypeInt8 && f.Value.Int8() != 0x7F {
+				offset = float64(f.Value.Int8())
+			}
+		case fieldnum.FieldDescriptionNativeMesgNum:
+			if f.Value.Type() == proto.TypeUint16 && f.Value.Uint16() != 0xFFFF {
+				nativeMesg = int(f.Value.Uint16())
+			}
+		case fieldnum.FieldDescriptionNativeFieldNum:
+			if x, ok := u8(f); ok {
+				nativeFeld = int(x)
+			}
+		}
+	}
+	if !haveIdx || !haveNum || !bt.Valid() || len(b.devPower) >= 16 {
+		return
+	}
+	isPower := strings.EqualFold(name, "power") && (units == "" || strings.HasPrefix(strings.ToLower(units), "w"))
+	if nativeFeld == fieldnum.RecordPower && (nativeMesg == -1 || nativeMesg == int(mesgnum.Record)) {
+		isPower = true
+	}
+	if isPower {
+		b.devPower = append(b.devPower, devPower{key: devKey{idx, num}, base: proto.FieldBase{BaseType: bt, Scale: scale, Offset: offset}})
+	}
+}
+
+// record turns one record message into a sample and appends it to the
+// columns, merging it into the previous sample when both carry the same
+// timestamp and complementary channels (the Strava app writes position and
+// distance as two records of the same second).
+func (b *builder) record(m *proto.Message) {
+	b.records++
+	var s sample
+	var ts uint32
+	haveTS := false
+	for i := range m.Fields {
+		f := &m.Fields[i]
+		switch f.Num {
+		case proto.FieldNumTimestamp:
+			ts, haveTS = u32(f)
+		case fieldnum.RecordPositionLat:
+			if f.Value.Type() == proto.TypeInt32 {
+				if x := f.Value.Int32(); x != math.MaxInt32 {
+					s.lat, s.mask = float64(x)*semicircle, s.mask|chLat
+				}
+			}
+		case fieldnum.RecordPositionLong:
+			if f.Value.Type() == proto.TypeInt32 {
+				if x := f.Value.Int32(); x != math.MaxInt32 {
+					s.lon, s.mask = float64(x)*semicircle, s.mask|chLon
+				}
+			}
+		case fieldnum.RecordAltitude:
+			if !s.enhEle {
+				if x, ok := scaled(f); ok {
+					s.ele, s.mask = float32(x), s.mask|chEle
+				}
+			}
+		case fieldnum.RecordEnhancedAltitude:
+			if x, ok := scaled(f); ok {
+				s.ele, s.mask, s.enhEle = float32(x), s.mask|chEle, true
+			}
+		case fieldnum.RecordHeartRate:
+			if x, ok := u8(f); ok {
+				s.hr, s.mask = float32(x), s.mask|chHR
+			}
+		case fieldnum.RecordCadence:
+			if x, ok := u8(f); ok {
+				s.cad, s.mask = float32(x), s.mask|chCad
+			}
+		case fieldnum.RecordFractionalCadence:
+			if x, ok := scaled(f); ok {
+				s.frac, s.haveFrac = float32(x), true
+			}
+		case fieldnum.RecordDistance:
+			if x, ok := scaled(f); ok {
+				s.dist, s.mask = x, s.mask|chDist
+			}
+		case fieldnum.RecordSpeed:
+			if !s.enhSpeed {
+				if x, ok := scaled(f); ok {
+					s.speed, s.mask = float32(x), s.mask|chSpeed
+				}
+			}
+		case fieldnum.RecordEnhancedSpeed:
+			if x, ok := scaled(f); ok {
+				s.speed, s.mask, s.enhSpeed = float32(x), s.mask|chSpeed, true
+			}
+		case fieldnum.RecordPower:
+			if x, ok := scaled(f); ok {
+				s.power, s.mask = float32(x), s.mask|chPower
+			}
+		case fieldnum.RecordTemperature:
+			if x, ok := scaled(f); ok {
+				s.temp, s.mask = float32(x), s.mask|chTemp
+			}
+		}
+	}
+	if s.mask&chPower == 0 && len(b.devPower) > 0 {
+		b.devRecordPower(m, &s)
+	}
+	if s.haveFrac && s.mask&chCad != 0 {
+		s.cad += s.frac
+	}
+	if !haveTS {
+		if !b.haveTS {
+			b.noTime++
+			return
+		}
+		ts = b.lastTS
+	}
+	if ts < relativeLimit {
+		b.relative = true
+	}
+	idx := b.n - 1
+	if !(b.n > 0 && ts == b.lastTS && b.mergeable(s.mask)) {
+		if b.n >= MaxSamples {
+			b.tooMany = true
+			return
+		}
+		b.grow(int64(fitEpoch+int64(ts)) * 1000)
+		idx = b.n - 1
+	}
+	b.lastTS, b.haveTS = ts, true
+	b.put(idx, &s)
+}
+
+func (b *builder) devRecordPower(m *proto.Message, s *sample) {
+	for i := range m.DeveloperFields {
+		df := &m.DeveloperFields[i]
+		for j := range b.devPower {
+			dp := &b.devPower[j]
+			if dp.key.index != df.DeveloperDataIndex || dp.key.num != df.Num {
+				continue
+			}
+			f := proto.Field{FieldBase: &dp.base, Value: df.Value}
+			if x, ok := scaled(&f); ok && x >= 0 && x < 10000 {
+				s.power, s.mask = float32(x), s.mask|chPower
+				return
+			}
+		}
+	}
+}
+
+// mergeable reports whether a sample with these channels can fill the gaps
+// of the last sample instead of becoming a new one.
+func (b *builder) mergeable(mask uint16) bool {
+	i := b.n - 1
+	free := func(bit uint16, isNaN bool) bool { return mask&bit == 0 || isNaN }
+	return free(chLat, b.lat == nil || math.IsNaN(b.lat[i])) &&
+		free(chLon, b.lon == nil || math.IsNaN(b.lon[i])) &&
+		free(chEle, b.ele == nil || isNaN32(b.ele[i])) &&
+		free(chDist, b.dist == nil || math.IsNaN(b.dist[i])) &&
+		free(chHR, b.hr == nil || isNaN32(b.hr[i])) &&
+		free(chCad, b.cad == nil || isNaN32(b.cad[i])) &&
+		free(chPower, b.power == nil || isNaN32(b.power[i])) &&
+		free(chSpeed, b.speed == nil || isNaN32(b.speed[i])) &&
+		free(chTemp, b.temp == nil || isNaN32(b.temp[i]))
+}
+
+func isNaN32(f float32) bool { return f != f }
+
+// capacity is how many samples the columns should hold: enough for every
+// record the current segment can contain, so they are allocated once.
+func (b *builder) capacity() int {
+	if b.t != nil {
+		return cap(b.t)
+	}
+	bytes := int64(b.segData)
+	if b.sizeHint >= 0 && b.sizeHint < bytes {
+		bytes = b.sizeHint
+	}
+	if b.sizeHint < 0 && bytes > 1<<22 {
+		bytes = 1 << 22 // unknown reader size: don't trust a huge header, grow instead
+	}
+	rl := int64(max(b.recLen, 2))
+	c := bytes/rl + 1
+	return int(min(max(c, 16), MaxSamples))
+}
+
+// grow appends a new sample at time ms with every present channel NaN.
+func (b *builder) grow(ms int64) {
+	if b.t == nil {
+		b.t = make([]int64, 0, b.capacity())
+	}
+	b.t = append(b.t, ms)
+	if b.lat != nil {
+		b.lat = append(b.lat, nan)
+	}
+	if b.lon != nil {
+		b.lon = append(b.lon, nan)
+	}
+	if b.ele != nil {
+		b.ele = append(b.ele, float32(nan))
+	}
+	if b.dist != nil {
+		b.dist = append(b.dist, nan)
+	}
+	if b.hr != nil {
+		b.hr = append(b.hr, float32(nan))
+	}
+	if b.cad != nil {
+		b.cad = append(b.cad, float32(nan))
+	}
+	if b.power != nil {
+		b.power = append(b.power, float32(nan))
+	}
+	if b.speed != nil {
+		b.speed = append(b.speed, float32(nan))
+	}
+	if b.temp != nil {
+		b.temp = append(b.temp, float32(nan))
+	}
+	b.n++
+}
+
+func (b *builder) col64(c *[]float64) []float64 {
+	if *c == nil {
+		s := make([]float64, b.n, cap(b.t))
+		for i := range s {
+			s[i] = nan
+		}
+		*c = s
+	}
+	return *c
+}
+
+func (b *builder) col32(c *[]float32) []float32 {
+	if *c == nil {
+		s := make([]float32, b.n, cap(b.t))
+		for i := range s {
+			s[i] = float32(nan)
+		}
+		*c = s
+	}
+	return *c
+}
+
+func (b *builder) put(i int, s *sample) {
+	m := s.mask
+	if m&chLat != 0 {
+		b.col64(&b.lat)[i] = s.lat
+	}
+	if m&chLon != 0 {
+		b.col64(&b.lon)[i] = s.lon
+	}
+	if m&chEle != 0 {
+		b.col32(&b.ele)[i] = s.ele
+	}
+	if m&chDist != 0 {
+		b.col64(&b.dist)[i] = s.dist
+	}
+	if m&chHR != 0 {
+		b.col32(&b.hr)[i] = s.hr
+	}
+	if m&chCad != 0 {
+		b.col32(&b.cad)[i] = s.cad
+	}
+	if m&chPower != 0 {
+		b.col32(&b.power)[i] = s.power
+	}
+	if m&chSpeed != 0 {
+		b.col32(&b.speed)[i] = s.speed
+	}
+	if m&chTemp != 0 {
+		b.col32(&b.temp)[i] = s.temp
+	}
+}
