@@ -1,0 +1,286 @@
+package spark
+
+import (
+	"encoding/json"
+	"math"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"rekindle"
+)
+
+// truncate keeps only what was known at the end of asOf's day.
+func truncate(in *Input) *Input {
+	out := *in
+	end := in.AsOf.Truncate(24 * time.Hour).AddDate(0, 0, 1)
+	out.Sessions = slices.DeleteFunc(slices.Clone(in.Sessions), func(s Session) bool { return !s.Start.Before(end) })
+	out.CheckIns = slices.DeleteFunc(slices.Clone(in.CheckIns), func(c rekindle.CheckIn) bool { return !c.At.Before(end) })
+	return &out
+}
+
+// happyThenStuck is happy and varied for 20 weeks, then runs the same loop
+// at the same time four times a week.
+func happyThenStuck() *persona {
+	p := newPersona(9)
+	for w := range 32 {
+		scale := 1.0 + 0.05*float64(w%4)
+		if w%4 == 3 {
+			scale = 0.7
+		}
+		for i, d := range []int{1, 3, 5, 6} {
+			o := runOpt{km: p.jitter([]float64{8, 9, 6, 14}[i]*scale, 0.1), route: routes[(w*3+i)%len(routes)], fast: i == 1,
+				hour: []float64{7, 18, 9, 8}[(w+i)%4], enjoy: 4 + (w+i)%2, company: []int{0, 1, 2, 0}[i]}
+			if w < 20 && w%6 == 2 && d == 5 {
+				o.km, o.race, o.name, o.pace, o.route = 5, true, "Parkrun", 270, "Parkrun course"
+			}
+			if w >= 20 {
+				o = runOpt{km: p.jitter(8*scale, 0.02), route: "Riverside loop", hour: 7, enjoy: 4, fast: i == 1}
+			}
+			p.add(w, d, o)
+		}
+	}
+	return p
+}
+
+func keys(r *Report) []rekindle.Diagnosis {
+	var k []rekindle.Diagnosis
+	for _, d := range r.Diagnoses {
+		k = append(k, d.Key)
+	}
+	slices.Sort(k)
+	return k
+}
+
+func TestReplayUsesOnlyThePast(t *testing.T) {
+	p := happyThenStuck()
+	for w := 1; w < 32; w++ {
+		in := p.asOf(w, 6)
+		full, cut := Evaluate(in), Evaluate(truncate(in))
+		a, _ := json.Marshal(full)
+		b, _ := json.Marshal(cut)
+		if string(a) != string(b) {
+			t.Fatalf("week %d: the report depends on data after as-of:\n%s\n%s", w, a, b)
+		}
+	}
+}
+
+func TestReplayChangesOnlyWithHistory(t *testing.T) {
+	p := happyThenStuck()
+	var stuckFrom int
+	for w := 8; w < 32; w++ {
+		k := keys(Evaluate(p.asOf(w, 6)))
+		switch {
+		case w < 20:
+			if !reflect.DeepEqual(k, []rekindle.Diagnosis{rekindle.DiagnosisSparked}) {
+				t.Errorf("week %d (history unchanged, happy): diagnoses %v, want sparked", w, k)
+			}
+		case slices.Contains(k, rekindle.DiagnosisStaleRoutine):
+			if stuckFrom == 0 {
+				stuckFrom = w
+			}
+		case stuckFrom != 0:
+			t.Errorf("week %d: stale_routine gone again (%v) though the routine did not change", w, k)
+		}
+	}
+	if stuckFrom == 0 || stuckFrom > 26 {
+		t.Errorf("stale_routine first seen in week %d, want within 6 weeks of the change in week 20", stuckFrom)
+	}
+	t.Logf("same loop from week 20, stale_routine from week %d", stuckFrom)
+
+	// The same day with the same history gives the same report; with new
+	// (bad) check-ins before it, a different one.
+	in := p.asOf(12, 6)
+	a, b := Evaluate(in), Evaluate(in)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("same input, different reports")
+	}
+	in2 := *in
+	in2.CheckIns = slices.Clone(in.CheckIns)
+	for d := range 6 {
+		in2.CheckIns = append(in2.CheckIns, rekindle.CheckIn{At: p.at(12, d, 12), Enjoyment: 1, RPE: 8})
+	}
+	in2.SparkChecks = []rekindle.SparkCheck{{At: p.at(12, 6, 12), Exhaustion: 4, LostInterest: 5, Stagnation: 4}}
+	c := Evaluate(&in2)
+	if c.Diagnosis(rekindle.DiagnosisLowEnjoyment) == nil || c.SparkScore >= a.SparkScore {
+		t.Errorf("bad check-ins: diagnoses %v score %d (was %d)", keys(c), c.SparkScore, a.SparkScore)
+	}
+}
+
+func TestExperimentOutcomes(t *testing.T) {
+	// The same-loop runner accepts the top idea on Monday of week 17.
+	base, _, _ := sameLoopRunner()
+	p := &persona{in: *base, t0: time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC)}
+	before := Evaluate(p.asOf(16, 6))
+	top := before.Top()
+	if top.Strategy != rekindle.StrategyVariety {
+		t.Fatalf("top before: %s", top.Strategy)
+	}
+	exp := Experiment{ID: 1, RecID: top.ID, Strategy: top.Strategy, Title: top.Title, State: StateAccepted, At: p.at(17, 0, 9)}
+
+	t.Run("watching", func(t *testing.T) {
+		in := p.asOf(17, 6)
+		in.Experiments = []Experiment{exp}
+		r := Evaluate(in)
+		if len(r.Experiments) != 1 || r.Experiments[0].Outcome != OutcomeWatching {
+			t.Fatalf("experiments %+v", r.Experiments)
+		}
+		for _, rec := range r.Recommendations {
+			if rec.ID == exp.RecID {
+				t.Errorf("the idea being tried is offered again: %+v", rec)
+			}
+		}
+	})
+	t.Run("followed by nothing", func(t *testing.T) {
+		in := p.asOf(19, 6)
+		in.Experiments = []Experiment{exp}
+		r := Evaluate(in)
+		if len(r.Experiments) != 1 || r.Experiments[0].Outcome != OutcomeNoChange {
+			t.Fatalf("experiments %+v, want no_change", r.Experiments)
+		}
+		if r.Top().Strategy == rekindle.StrategyVariety {
+			t.Errorf("variety offered again right after it did not work: %s", strategies(r))
+		}
+		for _, rec := range r.Recommendations {
+			if rec.Strategy == rekindle.StrategyVariety {
+				t.Errorf("variety still offered: %s", rec.ID)
+			}
+		}
+		t.Logf("next idea: %s (%s)", r.Top().ID, r.Top().Title)
+	})
+	t.Run("better enjoyment", func(t *testing.T) {
+		in := p.asOf(19, 6)
+		in.Experiments = []Experiment{exp}
+		in.CheckIns = slices.Clone(in.CheckIns)
+		start, end := p.at(17, 0, 0), p.at(19, 0, 0)
+		for i := range in.CheckIns {
+			if c := &in.CheckIns[i]; !c.At.Before(start) && c.At.Before(end) {
+				c.Enjoyment = 5
+			}
+		}
+		r := Evaluate(in)
+		if len(r.Experiments) != 1 || r.Experiments[0].Outcome != OutcomeWorked {
+			t.Fatalf("experiments %+v, want worked", r.Experiments)
+		}
+	})
+	t.Run("worse", func(t *testing.T) {
+		in := p.asOf(19, 6)
+		in.Experiments = []Experiment{exp}
+		in.CheckIns = slices.Clone(in.CheckIns)
+		start, end := p.at(17, 0, 0), p.at(19, 0, 0)
+		for i := range in.CheckIns {
+			if c := &in.CheckIns[i]; !c.At.Before(start) && c.At.Before(end) {
+				c.Enjoyment = 2
+			}
+		}
+		if r := Evaluate(in); r.Experiments[0].Outcome != OutcomeWorse {
+			t.Fatalf("experiments %+v, want worse", r.Experiments)
+		}
+	})
+	t.Run("dismissed and snoozed", func(t *testing.T) {
+		in := p.asOf(16, 6)
+		in.Experiments = []Experiment{
+			{RecID: "variety-route", Strategy: rekindle.StrategyVariety, State: StateDismissed, At: p.at(16, 2, 9)},
+			{RecID: "variety-company-time", Strategy: rekindle.StrategyVariety, State: StateSnoozed, At: p.at(16, 2, 9)},
+		}
+		r := Evaluate(in)
+		for _, rec := range r.Recommendations {
+			if rec.ID == "variety-route" || rec.ID == "variety-company-time" {
+				t.Errorf("dismissed/snoozed idea offered: %s", rec.ID)
+			}
+		}
+		// The snooze ends after a week; the dismissal holds.
+		in = p.asOf(18, 6)
+		in.Experiments = []Experiment{
+			{RecID: "variety-route", Strategy: rekindle.StrategyVariety, State: StateDismissed, At: p.at(16, 2, 9)},
+			{RecID: "variety-company-time", Strategy: rekindle.StrategyVariety, State: StateSnoozed, At: p.at(16, 2, 9)},
+		}
+		r = Evaluate(in)
+		var ids []string
+		for _, rec := range r.Recommendations {
+			ids = append(ids, rec.ID)
+		}
+		if slices.Contains(ids, "variety-route") || !slices.Contains(ids, "variety-company-time") {
+			t.Errorf("after the snooze: %v", ids)
+		}
+	})
+}
+
+func TestSignalsHaveSources(t *testing.T) {
+	r := Evaluate(overreachedRunner())
+	for _, k := range []string{SigFitness, SigForm, SigMonotony, SigWeeksNoLight, SigWeekVsUsual, SigRouteRepeat, SigIntensityVariety,
+		SigRunsPerWeek, SigEnjoyment, SigEnjoymentChange, SigCrossShare, SigAloneShare, SigVDOT, SigDistanceRegular, SigTimeRegular, SigWeekdayRegular} {
+		s, ok := r.Signals[k]
+		if !ok {
+			t.Errorf("signal %s missing", k)
+			continue
+		}
+		if s.Source == "" || math.IsNaN(s.Value) {
+			t.Errorf("signal %s = %+v", k, s)
+		}
+	}
+	if _, err := json.Marshal(r); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEmptyAndTinyHistories(t *testing.T) {
+	r := Evaluate(&Input{AsOf: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)})
+	if len(r.Diagnoses) != 1 || r.Diagnoses[0].Key != rekindle.DiagnosisSparked {
+		t.Errorf("empty: %+v", r.Diagnoses)
+	}
+	if _, err := json.Marshal(r); err != nil {
+		t.Fatal(err)
+	}
+	p := newPersona(11)
+	p.add(0, 0, runOpt{km: 5})
+	p.add(0, 2, runOpt{km: 0})
+	p.add(0, 4, runOpt{km: 5, pace: 1e-9})
+	if _, err := json.Marshal(Evaluate(p.asOf(0, 6))); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestVDOTVectors(t *testing.T) {
+	// science.md §5: 5K 20:00 → 49.806; 10K 40:00 → 51.944; equivalents and paces.
+	tests := []struct {
+		d, t, want float64
+	}{{5000, 1200, 49.806}, {10000, 2400, 51.944}, {42195, 12600, 44.554}}
+	for _, tt := range tests {
+		if got := vdot(tt.d, tt.t); math.Abs(got-tt.want) > 0.01 {
+			t.Errorf("vdot(%v, %v) = %.3f, want %.3f", tt.d, tt.t, got, tt.want)
+		}
+	}
+	v := vdot(5000, 1200)
+	if got := clock(equivalentTime(v, 10000)); got != "41:28" {
+		t.Errorf("10K equivalent %s, want 41:28", got)
+	}
+	h := &history{unit: rekindle.UnitKm}
+	if got := h.pace(speedAtFraction(v, 0.88)); got != "4:16/km" {
+		t.Errorf("T pace %s, want 4:16/km", got)
+	}
+	if got := h.pace(speedAtFraction(v, 0.975)); got != "3:56/km" {
+		t.Errorf("I pace %s, want 3:56/km", got)
+	}
+}
+
+// tenYears is a runner with ten years of four to six runs a week.
+func tenYears() *Input {
+	p := newPersona(42)
+	for w := range 520 {
+		n := 4 + w%3
+		for i, d := range []int{0, 1, 3, 5, 6, 2}[:n] {
+			p.add(w, d, runOpt{km: p.jitter(9, 0.3), route: routes[(w+i)%len(routes)], fast: i == 2, enjoy: 3 + (w+i)%3, company: i % 2})
+		}
+	}
+	return p.asOf(519, 6)
+}
+
+func BenchmarkEvaluateTenYears(b *testing.B) {
+	in := tenYears()
+	b.ResetTimer()
+	for b.Loop() {
+		Evaluate(in)
+	}
+}
