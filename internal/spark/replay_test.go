@@ -14,7 +14,7 @@ import (
 // truncate keeps only what was known at the end of asOf's day.
 func truncate(in *Input) *Input {
 	out := *in
-	end := in.AsOf.Truncate(24 * time.Hour).AddDate(0, 0, 1)
+	end := in.AsOf.Truncate(24*time.Hour).AddDate(0, 0, 1)
 	out.Sessions = slices.DeleteFunc(slices.Clone(in.Sessions), func(s Session) bool { return !s.Start.Before(end) })
 	out.CheckIns = slices.DeleteFunc(slices.Clone(in.CheckIns), func(c rekindle.CheckIn) bool { return !c.At.Before(end) })
 	return &out
