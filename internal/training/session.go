@@ -111,7 +111,9 @@ func newLoader(p LoadParams) *loader {
 
 // SessionLoadOf computes the load of one activity with the fallback chain.
 func SessionLoadOf(a *rekindle.Activity, p LoadParams, loc *time.Location) SessionLoad {
-	return newLoader(p).load(a, loc)
+	s := newLoader(p).load(a)
+	s.Day = a.Start.In(loc).Format(time.DateOnly)
+	return s
 }
 
 func activityDuration(a *rekindle.Activity) float64 {
@@ -133,11 +135,11 @@ func activityDistance(a *rekindle.Activity) float64 {
 	return 0
 }
 
-func (l *loader) load(a *rekindle.Activity, loc *time.Location) SessionLoad {
+// load computes a session's load; Day is left for the caller to fill.
+func (l *loader) load(a *rekindle.Activity) SessionLoad {
 	s := SessionLoad{
 		ActivityID: a.ID,
 		Start:      a.Start,
-		Day:        a.Start.In(loc).Format(time.DateOnly),
 		Sport:      a.Sport,
 		DurationS:  activityDuration(a),
 		DistanceM:  activityDistance(a),

@@ -1,0 +1,396 @@
+// Package training computes the training picture of a runner on a given day:
+// session loads, fitness, fatigue and form, this week against the usual,
+// monotony and strain, light weeks, best efforts, VDOT with race predictions
+// and training paces, and a training status with the numbers behind it.
+//
+// It is pure: it takes activities (with their measured Summary) and the
+// athlete, and returns values. Formulas, constants and the choices made where
+// published implementations disagree follow ../shared/docs/science.md and are
+// documented next to the code that uses them.
+//
+// The entry point is Picture. All loads are in "load points", where an hour at
+// lactate threshold is 100 (see LoadMethod).
+package training
+
+import (
+	"math"
+	"slices"
+	"time"
+
+	"rekindle"
+)
+
+// Options tune Picture. The zero value is the documented default.
+type Options struct {
+	Smoothing      Smoothing // default SmoothingExp
+	SeriesDays     int       // days of daily series and sessions in the report; default 90
+	Weeks          int       // weeks in Report.Weeks; default 12
+	VDOTWindowDays int       // how recent efforts must be for VDOT; default 90 (365 when none)
+}
+
+func (o Options) withDefaults() Options {
+	if o.Smoothing == "" {
+		o.Smoothing = SmoothingExp
+	}
+	if o.SeriesDays <= 0 {
+		o.SeriesDays = 90
+	}
+	if o.Weeks <= 0 {
+		o.Weeks = 12
+	}
+	if o.VDOTWindowDays <= 0 {
+		o.VDOTWindowDays = 90
+	}
+	return o
+}
+
+// Day is one day of the series, in the athlete's time zone.
+type Day struct {
+	Date    string  `json:"date"`    // YYYY-MM-DD
+	Load    float64 `json:"load"`    // load points of the day's sessions
+	Fitness float64 `json:"fitness"` // 42-day smoothed load (CTL), after today
+	Fatigue float64 `json:"fatigue"` // 7-day smoothed load (ATL), after today
+	// Form is "form today": yesterday's fitness − yesterday's fatigue (TSB as
+	// TrainingPeaks shows it), what the runner brings into today.
+	Form        float64 `json:"form"`
+	FormSameDay float64 `json:"form_same_day"` // fitness − fatigue after today's load
+	RampRate    float64 `json:"ramp_rate"`     // fitness − fitness 7 days before
+	DistanceM   float64 `json:"distance_m"`    // runs only
+	LongestRunM float64 `json:"longest_run_m"` // runs only
+	Runs        int     `json:"runs"`
+	Sessions    int     `json:"sessions"`
+	DurationS   float64 `json:"duration_s"` // all sessions
+}
+
+// Comparison is this week (the last 7 days) against the runner's usual week
+// (the mean week of the 21 days before). It describes; it is not an injury
+// risk: the acute:chronic ratio behind it has no validated thresholds for
+// runners (science.md §3).
+type Comparison struct {
+	Defined       bool    `json:"defined"` // false with < 28 days of history or no usual load
+	ThisWeekLoad  float64 `json:"this_week_load"`
+	UsualWeekLoad float64 `json:"usual_week_load"`
+	Ratio         float64 `json:"ratio"` // this / usual (the uncoupled 7:21 ratio)
+	// The same comparison by the two other conventions, for reference.
+	CoupledRatio float64 `json:"coupled_ratio"` // last 7 / last 28 days
+	EWMARatio    float64 `json:"ewma_ratio"`    // EWMA 7 / EWMA 28 (Williams)
+	Text         string  `json:"text"`          // "about 40% more than your usual week"
+}
+
+// Recent is the last 7 days' volume, monotony and strain.
+type Recent struct {
+	Load           float64 `json:"load"`
+	DistanceM      float64 `json:"distance_m"`
+	Runs           int     `json:"runs"`
+	Sessions       int     `json:"sessions"`
+	Monotony       float64 `json:"monotony"` // 0 with Defined false
+	Strain         float64 `json:"strain"`
+	MonotonyCapped bool    `json:"monotony_capped"` // identical load every day
+	Defined        bool    `json:"defined"`         // false when there was no load
+	// MonotonyBand is Foster's commonly used bands: "varied" (< 1.5),
+	// "watch" (1.5–2.0), "high" (> 2.0), "" when undefined.
+	MonotonyBand string `json:"monotony_band"`
+}
+
+// Report is the training picture on one day.
+type Report struct {
+	AsOf         string     `json:"as_of"` // YYYY-MM-DD
+	Athlete      Physiology `json:"athlete"`
+	Smoothing    Smoothing  `json:"smoothing"`
+	Activities   int        `json:"activities"` // sessions up to as_of
+	HistoryStart string     `json:"history_start,omitempty"`
+	HistoryDays  int        `json:"history_days"`
+	// WarmingUp is true with less than 42 days of history: fitness is not
+	// yet meaningful.
+	WarmingUp bool `json:"warming_up"`
+
+	Today          Day        `json:"today"`
+	DaysUntilFresh float64    `json:"days_until_fresh"` // rest days until form ≥ 0
+	ThisWeek       Comparison `json:"this_week_vs_usual"`
+	Last7Days      Recent     `json:"last_7_days"`
+
+	WeeksSinceLightWeek int    `json:"weeks_since_light_week"`
+	LastLightWeek       string `json:"last_light_week,omitempty"` // Monday of it
+	Weeks               []Week `json:"weeks"`                     // oldest first, the current week last
+
+	BestEfforts []BestEffort  `json:"best_efforts"`
+	SeasonBests []SeasonBests `json:"season_bests"`
+	Fitness     Fitness       `json:"running_fitness"`
+
+	Status Status `json:"status"`
+
+	Days     []Day         `json:"days"`     // the last SeriesDays days, oldest first
+	Sessions []SessionLoad `json:"sessions"` // sessions of those days, oldest first
+}
+
+// dated is an activity with its civil day and year in the athlete's time zone.
+type dated struct {
+	a         *rekindle.Activity
+	day, year int
+}
+
+// dayNum is the civil date of t in loc as days since 1970-01-01.
+func dayNum(t time.Time, loc *time.Location) int {
+	y, m, d := t.In(loc).Date()
+	return civilDay(y, m, d)
+}
+
+func civilDay(y int, m time.Month, d int) int {
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+func dayString(n int) string {
+	return time.Unix(int64(n)*86400, 0).UTC().Format(time.DateOnly)
+}
+
+// Picture computes the training picture of athlete on the day asOf, from the
+// activities that started up to the end of that day in the athlete's time zone
+// (later ones are ignored, so any past day can be replayed). asOf names a
+// calendar day: its year, month and day in its own location. acts need not be
+// sorted and are not modified.
+func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time, opts Options) Report {
+	opts = opts.withDefaults()
+	loc := athlete.Location()
+	y, m, d := asOf.Date()
+	today := civilDay(y, m, d)
+
+	// The activities up to today, oldest first.
+	in := make([]dated, 0, len(acts))
+	for i := range acts {
+		a := &acts[i]
+		if a.Start.IsZero() {
+			continue
+		}
+		y, m, d := a.Start.In(loc).Date()
+		if n := civilDay(y, m, d); n <= today {
+			in = append(in, dated{a: a, day: n, year: y})
+		}
+	}
+	slices.SortStableFunc(in, func(a, b dated) int { return a.a.Start.Compare(b.a.Start) })
+	ptrs := make([]*rekindle.Activity, len(in))
+	for i, e := range in {
+		ptrs[i] = e.a
+	}
+
+	r := Report{AsOf: dayString(today), Smoothing: opts.Smoothing, Activities: len(in)}
+
+	efforts := newEffortAgg(today)
+	for _, e := range in {
+		efforts.addActivity(e.a, e.day, e.year)
+	}
+	r.BestEfforts, r.SeasonBests = efforts.result()
+	r.Fitness = FitnessFrom(efforts.recent, r.AsOf, opts.VDOTWindowDays)
+	r.Athlete = ResolvePhysiology(athlete, ptrs, asOf, r.Fitness.VDOT)
+
+	first := today
+	if len(in) > 0 {
+		first = in[0].day
+		r.HistoryStart = dayString(first)
+		r.HistoryDays = today - first + 1
+	}
+	r.WarmingUp = r.HistoryDays < FitnessDays
+
+	// Session loads and daily totals.
+	nd := today - first + 1
+	days := make([]Day, nd)
+	loads := make([]float64, nd)
+	sessions := make([]SessionLoad, len(in))
+	ld := newLoader(r.Athlete.LoadParams())
+	for i, e := range in {
+		a := e.a
+		s := ld.load(a)
+		sessions[i] = s
+		k := e.day - first
+		loads[k] += s.Load
+		days[k].Sessions++
+		days[k].DurationS += s.DurationS
+		if a.Sport.IsRun() {
+			days[k].Runs++
+			days[k].DistanceM += s.DistanceM
+			days[k].LongestRunM = math.Max(days[k].LongestRunM, s.DistanceM)
+		}
+	}
+
+	// Fitness and fatigue, seeded with the mean daily load of the first 28
+	// days when the history is that long (science.md §2), else from 0.
+	seed := 0.0
+	if nd >= 28 {
+		seed = mean(loads[:28])
+	}
+	kc, ka := opts.Smoothing.K(FitnessDays), opts.Smoothing.K(FatigueDays)
+	ctl, atl := seed, seed
+	for i := range days {
+		prevC, prevA := ctl, atl
+		ctl += kc * (loads[i] - ctl)
+		atl += ka * (loads[i] - atl)
+		dd := &days[i]
+		dd.Load, dd.Fitness, dd.Fatigue = loads[i], ctl, atl
+		dd.Form, dd.FormSameDay = prevC-prevA, ctl-atl
+		if i >= 7 {
+			dd.RampRate = ctl - days[i-7].Fitness
+		} else {
+			dd.RampRate = ctl - seed
+		}
+	}
+	if nd > 0 {
+		r.Today = days[nd-1]
+		r.Today.Date = r.AsOf
+	} else {
+		r.Today = Day{Date: r.AsOf}
+	}
+	r.DaysUntilFresh = DaysUntilFresh(r.Today.Fitness, r.Today.Fatigue, opts.Smoothing)
+
+	// The last 28 days, zero-padded before the history.
+	last28 := make([]float64, 28)
+	for i := range 28 {
+		if k := nd - 28 + i; k >= 0 {
+			last28[i] = loads[k]
+		}
+	}
+	r.ThisWeek = compare(last28, r.HistoryDays)
+	r.Last7Days = recent(days, last28[21:])
+
+	weeks := buildWeeks(days, first, today)
+	classifyWeeks(weeks)
+	r.WeeksSinceLightWeek, r.LastLightWeek = WeeksSinceLight(weeks)
+	r.Weeks = weeks[max(0, len(weeks)-opts.Weeks):]
+
+	r.Status = status(statusInput{
+		days: days, historyDays: r.HistoryDays, cmp: r.ThisWeek,
+		perf: performanceTrend(in, today, r.Athlete.MaxHR),
+	})
+
+	from := max(0, nd-opts.SeriesDays)
+	r.Days = days[from:]
+	for i := range r.Days {
+		r.Days[i].Date = dayString(first + from + i)
+	}
+	for i, e := range in {
+		if e.day-first >= from {
+			r.Sessions = sessions[i:]
+			for j := range r.Sessions {
+				r.Sessions[j].Day = dayString(in[i+j].day)
+			}
+			break
+		}
+	}
+	if r.Sessions == nil {
+		r.Sessions = []SessionLoad{}
+	}
+	return r
+}
+
+func compare(last28 []float64, historyDays int) Comparison {
+	var c Comparison
+	for _, l := range last28[21:] {
+		c.ThisWeekLoad += l
+	}
+	for _, l := range last28[:21] {
+		c.UsualWeekLoad += l
+	}
+	c.UsualWeekLoad /= 3
+	if historyDays < 28 {
+		c.Text = "not enough history yet to say what a usual week is"
+		return c
+	}
+	ratio, ok := ACWRUncoupled(last28)
+	if !ok {
+		c.Text = "no usual week to compare with: nothing in the three weeks before"
+		return c
+	}
+	c.Defined, c.Ratio = true, ratio
+	c.CoupledRatio, _ = ACWRCoupled(last28)
+	_, _, c.EWMARatio, _ = ACWREWMA(last28)
+	c.Text = comparisonText(ratio)
+	return c
+}
+
+func comparisonText(r float64) string {
+	pct := math.Round((r-1)*100/5) * 5
+	switch {
+	case math.Abs(pct) < 10:
+		return "about the same as your usual week"
+	case pct > 0:
+		return "about " + itoa(int(pct)) + "% more than your usual week"
+	}
+	return "about " + itoa(int(-pct)) + "% less than your usual week"
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+func recent(days []Day, last7 []float64) Recent {
+	var r Recent
+	for i := max(0, len(days)-7); i < len(days); i++ {
+		r.Load += days[i].Load
+		r.DistanceM += days[i].DistanceM
+		r.Runs += days[i].Runs
+		r.Sessions += days[i].Sessions
+	}
+	r.Monotony, r.Strain, r.MonotonyCapped, r.Defined = Monotony(last7)
+	if r.Defined {
+		switch {
+		case r.Monotony > 2:
+			r.MonotonyBand = "high"
+		case r.Monotony >= 1.5:
+			r.MonotonyBand = "watch"
+		default:
+			r.MonotonyBand = "varied"
+		}
+	}
+	return r
+}
+
+// buildWeeks groups the days into Monday-to-Sunday weeks.
+func buildWeeks(days []Day, first, today int) []Week {
+	if len(days) == 0 {
+		return nil
+	}
+	// 1970-01-01 was a Thursday: Monday-based weekday = (n + 3) mod 7.
+	monday := func(n int) int { return n - ((n%7 + 7 + 3) % 7) }
+	var weeks []Week
+	daily := make([]float64, 7)
+	for ws := monday(first); ws <= today; ws += 7 {
+		w := Week{Start: dayString(ws), Complete: ws+6 <= today}
+		clear(daily)
+		for k := range 7 {
+			n := ws + k
+			if n < first || n > today {
+				continue
+			}
+			dd := days[n-first]
+			w.Days++
+			w.Load += dd.Load
+			w.Sessions += dd.Sessions
+			w.DistanceM += dd.DistanceM
+			w.DurationS += dd.DurationS
+			w.LongestRunM = math.Max(w.LongestRunM, dd.LongestRunM)
+			w.Runs += dd.Runs
+			daily[k] = dd.Load
+		}
+		if m, s, c, ok := Monotony(daily); ok {
+			w.Monotony, w.Strain, w.MonotonyCapped = m, s, c
+		}
+		weeks = append(weeks, w)
+	}
+	return weeks
+}
