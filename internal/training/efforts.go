@@ -141,7 +141,7 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 		g.seasons[season] = ss
 	}
 	for _, e := range a.Summary.BestEfforts {
-		if !(e.DistanceM > 0) || !(e.ElapsedS > 0) || e.DistanceM/e.ElapsedS > maxEffortSpeed {
+		if !plausible(e.DistanceM, maxSessionM) || !plausible(e.ElapsedS, maxSessionS) || e.DistanceM/e.ElapsedS > maxEffortSpeed {
 			continue
 		}
 		r := effortRef{name: e.Name, dist: e.DistanceM, elapsed: e.ElapsedS, id: a.ID, day: day, set: true}
@@ -245,7 +245,7 @@ func FitnessFrom(efforts []BestEffort, asOf string, windowDays int) Fitness {
 // speed: %VO2max = e^((HR/HRmax − 1.00466)/0.68725), and the oxygen cost of
 // the speed scaled to 100 %. 0 when it cannot be computed.
 func EffectiveVO2max(avgSpeedMS, avgHR, maxHR float64) float64 {
-	if avgSpeedMS <= 0 || avgHR <= 0 || maxHR <= 0 {
+	if !plausible(avgSpeedMS, maxRunSpeedMS) || !plausible(avgHR, 255) || !plausible(maxHR, 255) {
 		return 0
 	}
 	pct := math.Exp((avgHR/maxHR - 1.00466) / 0.68725)

@@ -67,7 +67,7 @@ func newTRIMPTable(rest, max float64, c TRIMPConstants) trimpTable {
 // sum returns the TRIMP of a histogram (seconds per bpm) and the seconds it covers.
 func (t trimpTable) sum(hrSeconds []float32) (trimp, seconds float64) {
 	for b, s := range hrSeconds {
-		if b == 0 || s <= 0 || s != s {
+		if b == 0 || !plausible(float64(s), maxSessionS) {
 			continue
 		}
 		seconds += float64(s)

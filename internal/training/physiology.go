@@ -82,8 +82,8 @@ func sessionPeakHR(a *rekindle.Activity) float64 {
 	if len(h) > 0 {
 		var acc float64
 		for b := min(len(h)-1, maxPlausibleMaxHR); b >= minPlausibleMaxHR; b-- {
-			if s := h[b]; s > 0 {
-				acc += float64(s)
+			if s := float64(h[b]); plausible(s, maxSessionS) {
+				acc += s
 			}
 			if acc >= maxHRHoldS {
 				return float64(b)

@@ -395,3 +395,28 @@ func BenchmarkPicture10Years(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(acts)), "activities")
 }
+
+// Hostile summaries (NaN, Inf, negative, absurd) never panic and the report
+// always encodes as JSON.
+func TestHostileValues(t *testing.T) {
+	bad := []float64{math.NaN(), math.Inf(1), math.Inf(-1), -1, 0, 1e308}
+	var acts []rekindle.Activity
+	for i, v := range bad {
+		for j, w := range bad {
+			a := run(day(i*7+j), 5, 300, 150)
+			a.Summary.MovingS, a.Summary.DistanceM, a.Summary.AvgSpeedMS = v, w, v
+			a.Summary.NormalizedSpeedMS, a.Summary.AvgHR, a.RPE = w, v, w
+			a.Summary.HRSeconds[150] = float32(v)
+			a.Summary.BestEfforts = append(a.Summary.BestEfforts, rekindle.Effort{Name: "5k", DistanceM: v, ElapsedS: w})
+			a.Summary.BestEfforts = append(a.Summary.BestEfforts, rekindle.Effort{Name: "odd", DistanceM: 3000, ElapsedS: w})
+			acts = append(acts, a)
+		}
+	}
+	acts = append(acts, rekindle.Activity{}, rekindle.Activity{Start: day(3)})
+	for _, ath := range []rekindle.Athlete{{}, {MaxHR: 150, RestingHR: 170, TimeZone: "Nowhere/Land", BirthYear: 3000}} {
+		r := Picture(acts, ath, day(60), Options{})
+		if _, err := json.Marshal(r); err != nil {
+			t.Fatalf("JSON: %v", err)
+		}
+	}
+}

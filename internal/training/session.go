@@ -116,9 +116,20 @@ func SessionLoadOf(a *rekindle.Activity, p LoadParams, loc *time.Location) Sessi
 	return s
 }
 
+// Plausibility limits: values beyond them (or NaN) are treated as unknown.
+const (
+	maxSessionS   = 7 * 24 * 3600 // a week-long session
+	maxSessionM   = 2_000_000     // 2,000 km
+	maxSpeedMS    = 30            // any sport rekindle knows
+	maxRunSpeedMS = 12
+)
+
+// plausible reports whether v is in (0, max].
+func plausible(v, max float64) bool { return v > 0 && v <= max }
+
 func activityDuration(a *rekindle.Activity) float64 {
 	for _, d := range []float64{a.Summary.MovingS, a.Summary.ElapsedS, a.Totals.TimerS, a.Totals.ElapsedS} {
-		if d > 0 && !math.IsInf(d, 0) {
+		if plausible(d, maxSessionS) {
 			return d
 		}
 	}
@@ -126,10 +137,10 @@ func activityDuration(a *rekindle.Activity) float64 {
 }
 
 func activityDistance(a *rekindle.Activity) float64 {
-	if d := a.Summary.DistanceM; d > 0 && !math.IsInf(d, 0) {
+	if d := a.Summary.DistanceM; plausible(d, maxSessionM) {
 		return d
 	}
-	if d := a.Totals.DistanceM; d > 0 && !math.IsInf(d, 0) {
+	if d := a.Totals.DistanceM; plausible(d, maxSessionM) {
 		return d
 	}
 	return 0
@@ -160,7 +171,7 @@ func (l *loader) load(a *rekindle.Activity) SessionLoad {
 			return s
 		}
 	}
-	if a.Sport.IsRun() && l.p.ThresholdSpeedMS > 0 && a.Summary.NormalizedSpeedMS > 0 {
+	if a.Sport.IsRun() && l.p.ThresholdSpeedMS > 0 && plausible(a.Summary.NormalizedSpeedMS, maxRunSpeedMS) {
 		r := RTSS(s.DurationS, a.Summary.NormalizedSpeedMS, l.p.ThresholdSpeedMS)
 		s.Method, s.Raw, s.Load = MethodRTSS, r, r
 		return s

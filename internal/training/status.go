@@ -83,7 +83,7 @@ func performanceTrend(in []dated, today int, maxHR float64) PerformanceTrend {
 			continue
 		}
 		v := EffectiveVO2max(a.Summary.AvgSpeedMS, a.Summary.AvgHR, maxHR)
-		if v < MinVDOT || v > MaxVDOT {
+		if !(v >= MinVDOT && v <= MaxVDOT) { // also drops NaN
 			continue
 		}
 		if age < perfRecent {
