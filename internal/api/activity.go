@@ -1,0 +1,208 @@
+package api
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"rekindle"
+)
+
+// Series is an activity's track reduced for charts and maps: at most
+// MaxPoints samples, with NaN-free values (null in JSON where missing).
+type Series struct {
+	DistKm []float64    `json:"dist_km"`         // cumulative distance, km (or the time axis in minutes when DistanceAxis is false)
+	TimeS  []float64    `json:"time_s"`          // seconds from the start
+	PaceS  []*float64   `json:"pace_s_per_km"`   // seconds per km, smoothed
+	HR     []*float64   `json:"hr,omitempty"`    // bpm
+	Ele    []*float64   `json:"ele_m,omitempty"` // metres
+	Path   [][2]float64 `json:"path,omitempty"`  // [lat, lon], positions only
+}
+
+// MaxPoints is the most samples a Series carries.
+const MaxPoints = 600
+
+// ActivityView is what the activity page shows.
+type ActivityView struct {
+	Activity   *rekindle.Activity `json:"-"`
+	Row        ActivityRow        `json:"activity"`
+	Device     string             `json:"device,omitempty"`
+	Laps       []rekindle.Lap     `json:"laps"`
+	Splits     []rekindle.Split   `json:"splits"`
+	Efforts    []rekindle.Effort  `json:"best_efforts"`
+	Warnings   []string           `json:"warnings,omitempty"`
+	Series     Series             `json:"series"`
+	Route      *RouteGroup        `json:"route_group,omitempty"`
+	CheckIn    *rekindle.CheckIn  `json:"check_in,omitempty"`
+	CanCheckIn bool               `json:"check_ins_enabled"`
+}
+
+// Activity builds the activity page's view.
+func (a *API) Activity(ctx context.Context, ath *rekindle.Athlete, id int64) (*ActivityView, error) {
+	x, err := a.cfg.Store.GetActivity(ctx, ath.ID, id)
+	if err != nil {
+		if isNotFound(err) {
+			return nil, notFound("activity")
+		}
+		return nil, err
+	}
+	v := &ActivityView{Activity: x, Row: RowOf(x), Device: x.Device, Laps: x.Laps, Warnings: x.Warnings, CanCheckIn: a.cfg.Spark != nil}
+	for i := range v.Laps {
+		l := &v.Laps[i]
+		for _, f := range []*float64{&l.ElapsedS, &l.TimerS, &l.DistanceM, &l.AvgHR, &l.MaxHR, &l.AvgCadence, &l.AvgPowerW, &l.Calories, &l.AscentM} {
+			*f = fin(*f)
+		}
+	}
+	unit := "km"
+	if ath.Unit == rekindle.UnitMi {
+		unit = "mi"
+	}
+	for _, s := range x.Summary.Splits {
+		if s.Unit == unit {
+			s.AvgHR, s.AscentM, s.MovingS, s.ElapsedS = fin(s.AvgHR), fin(s.AscentM), fin(s.MovingS), fin(s.ElapsedS)
+			v.Splits = append(v.Splits, s)
+		}
+	}
+	if v.Splits == nil {
+		v.Splits = []rekindle.Split{}
+	}
+	if v.Laps == nil {
+		v.Laps = []rekindle.Lap{}
+	}
+	v.Efforts = append([]rekindle.Effort{}, x.Summary.BestEfforts...)
+	v.Series = SeriesOf(&x.Track, x.Start)
+	if a.cfg.Routes != nil {
+		groups, err := a.cfg.Routes.Groups(ctx, ath.ID)
+		if err != nil {
+			a.log.WarnContext(ctx, "route groups", "err", err)
+		}
+		for i := range groups {
+			for _, aid := range groups[i].Activities {
+				if aid == id {
+					v.Route = &groups[i]
+				}
+			}
+		}
+	}
+	if a.cfg.Spark != nil {
+		cs, err := a.cfg.Spark.CheckIns(ctx, ath.ID)
+		if err != nil {
+			return nil, err
+		}
+		for i := range cs {
+			if cs[i].ActivityID == id {
+				c := cs[i]
+				if math.IsNaN(c.RPE) {
+					c.RPE = -1
+				}
+				v.CheckIn = &c
+			}
+		}
+	}
+	return v, nil
+}
+
+func ptr(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+// SeriesOf reduces a track for charts: cumulative distance (device channel,
+// else from positions), pace smoothed over ~30 s, heart rate, elevation and
+// the path, sampled down to at most MaxPoints.
+func SeriesOf(t *rekindle.Track, start time.Time) Series {
+	n := t.Len()
+	var s Series
+	if n == 0 {
+		return s
+	}
+	dist := make([]float64, n)
+	switch {
+	case t.Dist != nil:
+		last := 0.0
+		for i, d := range t.Dist {
+			if !math.IsNaN(d) && d >= last {
+				last = d
+			}
+			dist[i] = last
+		}
+	case t.HasPosition():
+		pl, po := math.NaN(), math.NaN()
+		for i := range n {
+			if i > 0 {
+				dist[i] = dist[i-1]
+			}
+			la, lo := t.Lat[i], t.Lon[i]
+			if math.IsNaN(la) || math.IsNaN(lo) {
+				continue
+			}
+			if !math.IsNaN(pl) {
+				dist[i] += haversine(pl, po, la, lo)
+			}
+			pl, po = la, lo
+		}
+	}
+	secs := make([]float64, n)
+	if t.Time != nil {
+		t0 := t.Time[0]
+		if !start.IsZero() {
+			t0 = start.UnixMilli()
+		}
+		for i, ms := range t.Time {
+			secs[i] = float64(ms-t0) / 1000
+		}
+	}
+	step := max(1, (n+MaxPoints-1)/MaxPoints)
+	breaks := map[int]bool{}
+	for _, b := range t.Breaks {
+		breaks[b] = true
+	}
+	j := 0 // window start for pace
+	for i := 0; i < n; i += step {
+		s.DistKm = append(s.DistKm, round(dist[i]/1000, 4))
+		s.TimeS = append(s.TimeS, round(secs[i], 1))
+		// Pace over the last ~30 s.
+		for j < i && secs[i]-secs[j] > 30 {
+			j++
+		}
+		var pace *float64
+		if t.Time != nil && i > j {
+			dd, dt := dist[i]-dist[j], secs[i]-secs[j]
+			if dd > 5 && dt > 0 {
+				p := dt / dd * 1000
+				if p < 30*60 { // slower than 30 min/km is standing, not pace
+					pace = ptr(round(p, 1))
+				}
+			}
+		}
+		s.PaceS = append(s.PaceS, pace)
+		if t.HR != nil {
+			s.HR = append(s.HR, ptr(float64(t.HR[i])))
+		}
+		if t.Ele != nil {
+			s.Ele = append(s.Ele, ptr(round(float64(t.Ele[i]), 1)))
+		}
+		if t.HasPosition() && !math.IsNaN(t.Lat[i]) && !math.IsNaN(t.Lon[i]) {
+			s.Path = append(s.Path, [2]float64{round(t.Lat[i], 6), round(t.Lon[i], 6)})
+		}
+	}
+	if s.Path == nil && t.HasPosition() {
+		s.Path = [][2]float64{}
+	}
+	return s
+}
+
+func round(v float64, places int) float64 {
+	p := math.Pow(10, float64(places))
+	return math.Round(v*p) / p
+}
+
+func haversine(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371008.8
+	rad := math.Pi / 180
+	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}

@@ -1,0 +1,736 @@
+package api
+
+import (
+	"archive/zip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"strings"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/server"
+	"rekindle/internal/spark"
+	"rekindle/internal/store"
+)
+
+// Route is one API route, listed for the OpenAPI document and the
+// authorization test.
+type Route struct {
+	Method, Path string
+	Auth         string // "anonymous", "user", "admin"
+	Summary      string
+}
+
+// Routes lists every API route.
+func (a *API) Routes() []Route {
+	var out []Route
+	for _, r := range a.routes() {
+		out = append(out, r.Route)
+	}
+	return out
+}
+
+type route struct {
+	Route
+	h http.Handler
+}
+
+func (a *API) routes() []route {
+	r := func(method, path, auth, summary string, h handler) route {
+		var hh http.Handler
+		switch auth {
+		case "anonymous":
+			hh = anon(h)
+		case "admin":
+			hh = admin(h)
+		default:
+			hh = authed(h)
+		}
+		return route{Route{method, path, auth, summary}, hh}
+	}
+	return []route{
+		r("POST", "/api/v1/auth/signup", "anonymous", "Create an account (the first is the admin) and sign in", a.signup),
+		r("POST", "/api/v1/auth/login", "anonymous", "Sign in with email and password", a.login),
+		r("POST", "/api/v1/auth/logout", "user", "Sign out of this session", a.logout),
+		r("POST", "/api/v1/auth/password", "user", "Change the password (ends other sessions)", a.password),
+		r("GET", "/api/v1/tokens", "user", "List API tokens", a.listTokens),
+		r("POST", "/api/v1/tokens", "user", "Create an API token (shown once)", a.createToken),
+		r("DELETE", "/api/v1/tokens/{id}", "user", "Revoke an API token", a.deleteToken),
+		r("GET", "/api/v1/admin/signup", "admin", "Read the sign-up mode", a.getSignup),
+		r("PUT", "/api/v1/admin/signup", "admin", "Set the sign-up mode (open or invite)", a.putSignup),
+		r("POST", "/api/v1/admin/invites", "admin", "Create an invite code", a.createInvite),
+		r("GET", "/api/v1/me", "user", "The signed-in athlete's profile and settings", a.getMe),
+		r("PUT", "/api/v1/me", "user", "Update profile, physiology, units, time zone, home", a.putMe),
+		r("DELETE", "/api/v1/me", "user", "Delete the account and all its data", a.deleteMe),
+		r("GET", "/api/v1/me/export", "user", "Download everything as a zip", a.export),
+		r("GET", "/api/v1/home", "user", "Spark score, trend, diagnoses, top recommendation, experiment", a.home),
+		r("POST", "/api/v1/recommendations/{rec}/decision", "user", "Accept, dismiss (not for me) or snooze (later) a recommendation", a.decide),
+		r("GET", "/api/v1/activities", "user", "List activities (filters, search, pagination)", a.listActivities),
+		r("GET", "/api/v1/activities/{id}", "user", "One activity with laps, splits, best efforts and chart series", a.getActivity),
+		r("DELETE", "/api/v1/activities/{id}", "user", "Delete an activity", a.deleteActivity),
+		r("POST", "/api/v1/activities/{id}/check-in", "user", "Record how the run felt", a.checkIn),
+		r("POST", "/api/v1/uploads", "user", "Upload files or zips; streams NDJSON progress events", a.upload),
+		r("GET", "/api/v1/training", "user", "Training picture: fitness/fatigue/form, weeks, monotony, efforts, predictions", a.training),
+		r("GET", "/api/v1/routes", "user", "Route groups (the usual loops)", a.routeGroups),
+	}
+}
+
+// Register mounts the API on mux.
+func (a *API) Register(mux *http.ServeMux) {
+	for _, r := range a.routes() {
+		mux.Handle(r.Method+" "+r.Path, r.h)
+	}
+	mux.HandleFunc("GET /api/v1/openapi.json", a.openAPI)
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		server.WriteError(w, r, notFound("API route"))
+	})
+}
+
+type credentials struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+	Name     string `json:"name,omitempty"`
+	Invite   string `json:"invite,omitempty"`
+}
+
+// AccountView is an account as the API shows it.
+type AccountView struct {
+	AthleteID int64     `json:"athlete_id"`
+	Email     string    `json:"email"`
+	Admin     bool      `json:"admin"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func accountView(acc store.Account) AccountView {
+	return AccountView{acc.AthleteID, acc.Email, acc.Admin, acc.CreatedAt}
+}
+
+func (a *API) signup(w http.ResponseWriter, r *http.Request, _ *server.Principal) error {
+	var c credentials
+	if err := decodeJSON(r, &c); err != nil {
+		return err
+	}
+	acc, err := a.cfg.Auth.SignUp(r.Context(), w, r, c.Email, c.Name, c.Password, c.Invite)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusCreated, accountView(acc))
+	return nil
+}
+
+func (a *API) login(w http.ResponseWriter, r *http.Request, _ *server.Principal) error {
+	var c credentials
+	if err := decodeJSON(r, &c); err != nil {
+		return err
+	}
+	acc, err := a.cfg.Auth.Login(r.Context(), w, r, c.Email, c.Password)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusOK, accountView(acc))
+	return nil
+}
+
+func (a *API) logout(w http.ResponseWriter, r *http.Request, _ *server.Principal) error {
+	if err := a.cfg.Auth.Logout(r.Context(), w, r); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (a *API) password(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	var body struct {
+		Current string `json:"current_password"`
+		New     string `json:"new_password"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	if err := a.cfg.Auth.ChangePassword(r.Context(), p.AthleteID, p.SessionHash, body.Current, body.New); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// TokenView is an API token without its secret.
+type TokenView struct {
+	ID       int64     `json:"id"`
+	Name     string    `json:"name"`
+	Created  time.Time `json:"created_at"`
+	LastUsed time.Time `json:"last_used_at,omitzero"`
+	Token    string    `json:"token,omitempty"` // only in the response that created it
+}
+
+func (a *API) listTokens(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	ts, err := a.cfg.Store.ListAPITokens(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
+	}
+	out := []TokenView{}
+	for _, t := range ts {
+		out = append(out, TokenView{ID: t.ID, Name: t.Name, Created: t.CreatedAt, LastUsed: t.LastUsed})
+	}
+	server.WriteJSON(w, http.StatusOK, map[string]any{"items": out})
+	return nil
+}
+
+func (a *API) createToken(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	var body struct {
+		Name string `json:"name"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	secret, t, err := a.cfg.Auth.NewAPIToken(r.Context(), p.AthleteID, body.Name)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusCreated, TokenView{ID: t.ID, Name: t.Name, Created: t.CreatedAt, Token: secret})
+	return nil
+}
+
+func (a *API) deleteToken(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := a.cfg.Store.DeleteAPIToken(r.Context(), p.AthleteID, id); err != nil {
+		if isNotFound(err) {
+			return notFound("token")
+		}
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (a *API) getSignup(w http.ResponseWriter, r *http.Request, _ *server.Principal) error {
+	mode, err := a.cfg.Auth.SignupMode(r.Context())
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusOK, map[string]string{"mode": mode})
+	return nil
+}
+
+func (a *API) putSignup(w http.ResponseWriter, r *http.Request, _ *server.Principal) error {
+	var body struct {
+		Mode string `json:"mode"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	if body.Mode != server.SignupOpen && body.Mode != server.SignupInvite {
+		return invalid(`mode must be "open" or "invite"`)
+	}
+	if err := a.cfg.Store.SetSetting(r.Context(), "signup", body.Mode); err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusOK, map[string]string{"mode": body.Mode})
+	return nil
+}
+
+func (a *API) createInvite(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	code, err := a.cfg.Auth.NewInvite(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusCreated, map[string]string{"invite": code})
+	return nil
+}
+
+// Profile is the athlete's editable settings.
+type Profile struct {
+	Name            string  `json:"name"`
+	Email           string  `json:"email"`
+	Sex             string  `json:"sex"`
+	BirthYear       int     `json:"birth_year"`
+	RestingHR       float64 `json:"resting_hr"`
+	MaxHR           float64 `json:"max_hr"`
+	ThresholdPaceMS float64 `json:"threshold_pace_ms"`
+	TimeZone        string  `json:"time_zone"`
+	Unit            string  `json:"unit"`
+	HomeLat         float64 `json:"home_lat"`
+	HomeLon         float64 `json:"home_lon"`
+}
+
+// ProfileOf exports an athlete's settings.
+func ProfileOf(ath *rekindle.Athlete) Profile {
+	return Profile{ath.Name, ath.Email, string(ath.Sex), ath.BirthYear, ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS, ath.TimeZone, string(ath.Unit), ath.HomeLat, ath.HomeLon}
+}
+
+// ApplyProfile validates p and writes it onto ath.
+func ApplyProfile(ath *rekindle.Athlete, p Profile, now time.Time) error {
+	switch {
+	case len(p.Name) > 100:
+		return invalid("the name is too long")
+	case p.Sex != "" && p.Sex != string(rekindle.SexMale) && p.Sex != string(rekindle.SexFemale):
+		return invalid(`sex must be "male", "female" or empty`)
+	case p.BirthYear != 0 && (p.BirthYear < 1900 || p.BirthYear > now.Year()):
+		return invalid("birth year out of range")
+	case p.RestingHR != 0 && (p.RestingHR < 25 || p.RestingHR > 120):
+		return invalid("resting heart rate must be 25–120 bpm")
+	case p.MaxHR != 0 && (p.MaxHR < 100 || p.MaxHR > 240):
+		return invalid("maximum heart rate must be 100–240 bpm")
+	case p.ThresholdPaceMS != 0 && (p.ThresholdPaceMS < 1 || p.ThresholdPaceMS > 8):
+		return invalid("threshold pace must be 1–8 m/s")
+	case p.Unit != "" && p.Unit != string(rekindle.UnitKm) && p.Unit != string(rekindle.UnitMi):
+		return invalid(`unit must be "km" or "mi"`)
+	case p.HomeLat < -90 || p.HomeLat > 90 || p.HomeLon < -180 || p.HomeLon > 180 || math.IsNaN(p.HomeLat) || math.IsNaN(p.HomeLon):
+		return invalid("home location out of range")
+	}
+	if p.TimeZone != "" {
+		if _, err := time.LoadLocation(p.TimeZone); err != nil || strings.Contains(p.TimeZone, "..") {
+			return invalid("unknown time zone " + p.TimeZone)
+		}
+	}
+	ath.Name, ath.Sex, ath.BirthYear = strings.TrimSpace(p.Name), rekindle.Sex(p.Sex), p.BirthYear
+	ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS = p.RestingHR, p.MaxHR, p.ThresholdPaceMS
+	ath.TimeZone, ath.Unit, ath.HomeLat, ath.HomeLon = p.TimeZone, rekindle.Unit(p.Unit), p.HomeLat, p.HomeLon
+	if ath.Unit == "" {
+		ath.Unit = rekindle.UnitKm
+	}
+	return nil
+}
+
+// UpdateProfile applies and stores a profile.
+func (a *API) UpdateProfile(ctx context.Context, athleteID int64, p Profile) (*rekindle.Athlete, error) {
+	ath, err := a.Athlete(ctx, athleteID)
+	if err != nil {
+		return nil, err
+	}
+	if err := ApplyProfile(ath, p, a.cfg.Now()); err != nil {
+		return nil, err
+	}
+	if err := a.cfg.Store.UpdateAthlete(ctx, ath); err != nil {
+		return nil, err
+	}
+	a.Changed(athleteID)
+	return ath, nil
+}
+
+func (a *API) getMe(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	ath, err := a.Athlete(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusOK, map[string]any{"athlete_id": ath.ID, "admin": p.Admin, "profile": ProfileOf(ath)})
+	return nil
+}
+
+func (a *API) putMe(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	var body Profile
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	ath, err := a.UpdateProfile(r.Context(), p.AthleteID, body)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusOK, map[string]any{"athlete_id": ath.ID, "profile": ProfileOf(ath)})
+	return nil
+}
+
+// DeleteAccount checks the password (unless the principal is the
+// single-user laptop owner) and deletes the athlete and all their data.
+func (a *API) DeleteAccount(ctx context.Context, w http.ResponseWriter, r *http.Request, p *server.Principal, password string) error {
+	acc, err := a.cfg.Store.GetAccount(ctx, p.AthleteID)
+	switch {
+	case err == nil:
+		ok, err := server.CheckPassword(acc.PasswordHash, password)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return &rekindle.Error{Code: rekindle.CodeUnauthorized, Message: "the password is wrong"}
+		}
+	case isNotFound(err) && p.Via == "single-user":
+	default:
+		return err
+	}
+	if err := a.cfg.Store.DeleteAthlete(ctx, p.AthleteID); err != nil {
+		return err
+	}
+	a.Changed(p.AthleteID)
+	return a.cfg.Auth.Logout(ctx, w, r)
+}
+
+func (a *API) deleteMe(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	var body struct {
+		Password string `json:"password"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	if err := a.DeleteAccount(r.Context(), w, r, p, body.Password); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// Export writes a zip with one JSON file per table of the athlete's data
+// and, for each activity, its decoded track as JSON.
+func (a *API) Export(ctx context.Context, w io.Writer, athleteID int64) error {
+	zw := zip.NewWriter(w)
+	files := map[string]io.Writer{}
+	first := map[string]bool{}
+	err := a.cfg.Store.ExportAthlete(ctx, athleteID, func(table string, row map[string]any) error {
+		if table == "tracks" {
+			// Decoded below per activity; the blob is an internal format.
+			return nil
+		}
+		f := files[table]
+		if f == nil {
+			var err error
+			f, err = zw.Create("rekindle/" + table + ".json")
+			if err != nil {
+				return err
+			}
+			files[table] = f
+			io.WriteString(f, "[\n")
+			first[table] = true
+		}
+		if !first[table] {
+			io.WriteString(f, ",\n")
+		}
+		first[table] = false
+		for k, v := range row {
+			if b, ok := v.([]byte); ok {
+				row[k] = fmt.Sprintf("base64:%x", b)
+			}
+		}
+		b, err := json.Marshal(row)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(b)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		io.WriteString(f, "\n]\n")
+	}
+	list, err := a.cfg.Store.ListActivities(ctx, athleteID, store.ActivityFilter{})
+	if err != nil {
+		return err
+	}
+	for _, x := range list {
+		full, err := a.cfg.Store.GetActivity(ctx, athleteID, x.ID)
+		if err != nil {
+			return err
+		}
+		f, err := zw.Create(fmt.Sprintf("rekindle/activities/%d.json", x.ID))
+		if err != nil {
+			return err
+		}
+		if err := json.NewEncoder(f).Encode(exportActivity(full)); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// exportActivity is an activity with NaN turned into null.
+func exportActivity(x *rekindle.Activity) map[string]any {
+	t := &x.Track
+	f32 := func(v []float32) []*float64 {
+		if v == nil {
+			return nil
+		}
+		out := make([]*float64, len(v))
+		for i, f := range v {
+			out[i] = ptr(float64(f))
+		}
+		return out
+	}
+	f64 := func(v []float64) []*float64 {
+		if v == nil {
+			return nil
+		}
+		out := make([]*float64, len(v))
+		for i, f := range v {
+			out[i] = ptr(f)
+		}
+		return out
+	}
+	return map[string]any{
+		"id": x.ID, "start": x.Start, "sport": x.Sport, "sub_sport": x.SubSport, "name": x.Name, "device": x.Device,
+		"source": x.Source, "laps": len(x.Laps), "warnings": x.Warnings,
+		"track": map[string]any{"time_ms": t.Time, "lat": f64(t.Lat), "lon": f64(t.Lon), "ele": f32(t.Ele), "dist": f64(t.Dist),
+			"hr": f32(t.HR), "cadence": f32(t.Cadence), "power": f32(t.Power), "speed": f32(t.Speed), "temp": f32(t.Temp), "breaks": t.Breaks},
+	}
+}
+
+func (a *API) export(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Disposition", `attachment; filename="rekindle-export.zip"`)
+	w.Header().Set("Cache-Control", "no-store")
+	if err := a.Export(r.Context(), w, p.AthleteID); err != nil {
+		a.log.ErrorContext(r.Context(), "export", "athlete", p.AthleteID, "err", err)
+		panic(http.ErrAbortHandler) // the zip is half written: break the connection
+	}
+	return nil
+}
+
+func (a *API) home(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	ath, err := a.Athlete(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
+	}
+	asOf, err := a.AsOf(r, ath.Location())
+	if err != nil {
+		return err
+	}
+	hv, err := a.Home(r.Context(), ath, asOf)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusOK, hv)
+	return nil
+}
+
+// Decide records a decision on a recommendation of the current report.
+// decision is "accept", "dismiss" (not for me) or "snooze" (later).
+func (a *API) Decide(ctx context.Context, ath *rekindle.Athlete, recID, decision string) (*spark.Experiment, error) {
+	if a.cfg.Spark == nil {
+		return nil, &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "recommendation decisions are not stored by this server yet"}
+	}
+	var state spark.State
+	switch decision {
+	case "accept":
+		state = spark.StateAccepted
+	case "dismiss", "not_for_me":
+		state = spark.StateDismissed
+	case "snooze", "later":
+		state = spark.StateSnoozed
+	default:
+		return nil, invalid(`decision must be "accept", "dismiss" or "snooze"`)
+	}
+	now := a.cfg.Now()
+	hv, err := a.Home(ctx, ath, now.In(ath.Location()))
+	if err != nil {
+		return nil, err
+	}
+	var rec *spark.Recommendation
+	for i := range hv.Report.Recommendations {
+		if hv.Report.Recommendations[i].ID == recID {
+			rec = &hv.Report.Recommendations[i]
+		}
+	}
+	if rec == nil {
+		return nil, notFound("recommendation")
+	}
+	e := spark.Experiment{RecID: rec.ID, Strategy: rec.Strategy, Title: rec.Title, State: state, At: now.UTC()}
+	id, err := a.cfg.Spark.AddExperiment(ctx, ath.ID, e)
+	if err != nil {
+		return nil, err
+	}
+	e.ID = id
+	a.Changed(ath.ID)
+	return &e, nil
+}
+
+func (a *API) decide(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	var body struct {
+		Decision string `json:"decision"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	ath, err := a.Athlete(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
+	}
+	e, err := a.Decide(r.Context(), ath, r.PathValue("rec"), body.Decision)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusCreated, map[string]any{"id": e.ID, "recommendation_id": e.RecID, "strategy": e.Strategy, "state": e.State, "at": e.At})
+	return nil
+}
+
+// ParseListQuery reads the list filters from a request.
+func (a *API) ParseListQuery(r *http.Request, loc *time.Location) (ListQuery, error) {
+	qv := r.URL.Query()
+	q := ListQuery{Sport: qv.Get("sport"), Search: qv.Get("q"), Route: qv.Get("route")}
+	var err error
+	if q.Page, q.PerPage, err = pageParams(r); err != nil {
+		return q, err
+	}
+	for name, dst := range map[string]*time.Time{"from": &q.From, "to": &q.To} {
+		if v := qv.Get(name); v != "" {
+			t, err := time.ParseInLocation(time.DateOnly, v, loc)
+			if err != nil {
+				return q, invalid(name + " must be YYYY-MM-DD")
+			}
+			if name == "to" {
+				t = t.AddDate(0, 0, 1) // inclusive
+			}
+			*dst = t
+		}
+	}
+	if len(q.Search) > 200 {
+		return q, invalid("the search is too long")
+	}
+	return q, nil
+}
+
+func (a *API) listActivities(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	ath, err := a.Athlete(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
+	}
+	q, err := a.ParseListQuery(r, ath.Location())
+	if err != nil {
+		return err
+	}
+	page, err := a.Activities(r.Context(), ath, q)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusOK, page)
+	return nil
+}
+
+func (a *API) getActivity(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ath, err := a.Athlete(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
+	}
+	v, err := a.Activity(r.Context(), ath, id)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusOK, v)
+	return nil
+}
+
+func (a *API) deleteActivity(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := a.cfg.Store.GetActivity(r.Context(), p.AthleteID, id); err != nil {
+		if isNotFound(err) {
+			return notFound("activity")
+		}
+		return err
+	}
+	if err := a.cfg.Store.DeleteActivity(r.Context(), p.AthleteID, id); err != nil {
+		return err
+	}
+	a.Changed(p.AthleteID)
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// CheckInForm is a check-in as submitted.
+type CheckInForm struct {
+	Enjoyment  int      `json:"enjoyment"`     // 1–5
+	RPE        *float64 `json:"rpe,omitempty"` // 0–10
+	Note       string   `json:"note,omitempty"`
+	Companions int      `json:"companions,omitempty"`
+	Surface    string   `json:"surface,omitempty"`
+}
+
+// CheckIn records a check-in for one of the athlete's activities.
+func (a *API) CheckIn(ctx context.Context, athleteID, activityID int64, f CheckInForm) (*rekindle.CheckIn, error) {
+	if a.cfg.Spark == nil {
+		return nil, &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "check-ins are not stored by this server yet"}
+	}
+	if _, err := a.cfg.Store.GetActivity(ctx, athleteID, activityID); err != nil {
+		if isNotFound(err) {
+			return nil, notFound("activity")
+		}
+		return nil, err
+	}
+	switch {
+	case f.Enjoyment < 1 || f.Enjoyment > 5:
+		return nil, invalid("enjoyment must be 1–5")
+	case f.RPE != nil && (*f.RPE < 0 || *f.RPE > 10 || math.IsNaN(*f.RPE)):
+		return nil, invalid("effort (RPE) must be 0–10")
+	case len(f.Note) > 2000:
+		return nil, invalid("the note is too long")
+	case f.Companions < 0 || f.Companions > 1000:
+		return nil, invalid("companions out of range")
+	}
+	switch f.Surface {
+	case "", "road", "trail", "track", "treadmill", "mixed":
+	default:
+		return nil, invalid("surface must be road, trail, track, treadmill or mixed")
+	}
+	c := rekindle.CheckIn{AthleteID: athleteID, ActivityID: activityID, At: a.cfg.Now().UTC(), Enjoyment: f.Enjoyment,
+		RPE: math.NaN(), Note: strings.TrimSpace(f.Note), Companions: f.Companions, Surface: f.Surface}
+	if f.RPE != nil {
+		c.RPE = *f.RPE
+	}
+	if err := a.cfg.Spark.AddCheckIn(ctx, c); err != nil {
+		return nil, err
+	}
+	a.Changed(athleteID)
+	return &c, nil
+}
+
+func (a *API) checkIn(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var f CheckInForm
+	if err := decodeJSON(r, &f); err != nil {
+		return err
+	}
+	c, err := a.CheckIn(r.Context(), p.AthleteID, id, f)
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"activity_id": c.ActivityID, "at": c.At, "enjoyment": c.Enjoyment, "note": c.Note, "companions": c.Companions, "surface": c.Surface}
+	if !math.IsNaN(c.RPE) {
+		out["rpe"] = c.RPE
+	}
+	server.WriteJSON(w, http.StatusCreated, out)
+	return nil
+}
+
+func (a *API) training(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	ath, err := a.Athlete(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
+	}
+	asOf, err := a.AsOf(r, ath.Location())
+	if err != nil {
+		return err
+	}
+	rep, err := a.Training(r.Context(), ath, asOf)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusOK, rep)
+	return nil
+}
+
+func (a *API) routeGroups(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	out := []RouteGroup{}
+	if a.cfg.Routes != nil {
+		g, err := a.cfg.Routes.Groups(r.Context(), p.AthleteID)
+		if err != nil {
+			return err
+		}
+		out = append(out, g...)
+	}
+	server.WriteJSON(w, http.StatusOK, map[string]any{"items": out, "available": a.cfg.Routes != nil})
+	return nil
+}

@@ -1,0 +1,129 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"sync"
+
+	"rekindle"
+	"rekindle/internal/server"
+)
+
+// upload receives multipart files (field "files", any number; folders
+// arrive as files with relative names; zips are expanded by the importer),
+// spools them to temporary files and streams the import's progress as
+// NDJSON: one ImportEvent per line, ending with status "done".
+func (a *API) upload(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	if a.cfg.Importer == nil {
+		return &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "importing is not available on this server yet"}
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, a.cfg.MaxUploadBytes)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return invalid("send multipart/form-data with one or more files")
+	}
+	dir, err := os.MkdirTemp("", "rekindle-upload-")
+	if err != nil {
+		return fmt.Errorf("upload: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	var files []UploadFile
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return &rekindle.Error{Code: rekindle.CodeTooLarge, Message: "the upload is too large"}
+			}
+			return invalid("bad multipart body: " + err.Error())
+		}
+		if part.FormName() != "files" || part.FileName() == "" {
+			part.Close()
+			continue
+		}
+		name := cleanName(part.FileName())
+		f, err := os.CreateTemp(dir, "f-*")
+		if err != nil {
+			return fmt.Errorf("upload: %w", err)
+		}
+		n, err := io.Copy(f, part)
+		f.Close()
+		part.Close()
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return &rekindle.Error{Code: rekindle.CodeTooLarge, Message: "the upload is too large"}
+			}
+			return invalid("upload interrupted: " + err.Error())
+		}
+		fp := f.Name()
+		files = append(files, UploadFile{Name: name, Size: n, Open: func() (io.ReadCloser, error) { return os.Open(fp) }})
+		if len(files) > 100_000 {
+			return invalid("too many files in one upload")
+		}
+	}
+	if len(files) == 0 {
+		return invalid("no files in the upload (field \"files\")")
+	}
+
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	rc := http.NewResponseController(w)
+	var mu sync.Mutex
+	enc := json.NewEncoder(w)
+	emit := func(e ImportEvent) {
+		mu.Lock()
+		defer mu.Unlock()
+		_ = enc.Encode(e)
+		_ = rc.Flush()
+	}
+	counts := map[string]int{}
+	err = a.cfg.Importer.Import(r.Context(), p.AthleteID, files, func(e ImportEvent) {
+		if e.Status != "started" {
+			counts[e.Status]++
+		}
+		emit(e)
+	})
+	a.Changed(p.AthleteID)
+	done := ImportEvent{Status: "done", Total: len(files), Done: len(files)}
+	if err != nil {
+		_, _, msg := server.Describe(err)
+		done.Message = "import stopped: " + msg
+		a.log.ErrorContext(r.Context(), "import", "athlete", p.AthleteID, "err", err)
+	} else {
+		var parts []string
+		for _, k := range []string{"imported", "duplicate", "skipped", "failed"} {
+			if counts[k] > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+			}
+		}
+		done.Message = strings.Join(parts, ", ")
+	}
+	emit(done)
+	return nil
+}
+
+// cleanName keeps a client-supplied relative path (folder uploads) without
+// letting it climb out.
+func cleanName(n string) string {
+	n = strings.ReplaceAll(n, "\\", "/")
+	n = path.Clean("/" + n)[1:]
+	if len(n) > 300 {
+		n = n[len(n)-300:]
+	}
+	if n == "" {
+		n = "upload"
+	}
+	return n
+}

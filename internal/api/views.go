@@ -1,0 +1,393 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/spark"
+	"rekindle/internal/store"
+	"rekindle/internal/training"
+)
+
+// cached is the analysis of one athlete's history, valid while the data
+// version matches and for at most cacheTTL (writes by other replicas or the
+// CLI are picked up after that).
+type cached struct {
+	version string
+	built   time.Time
+	acts    []rekindle.Activity // summary rows, oldest first
+	home    map[string]*HomeView
+	train   map[string]*training.Report
+}
+
+const (
+	cacheTTL       = time.Minute
+	maxCachedUsers = 64
+)
+
+// version is a cheap stamp of an athlete's activities.
+func (a *API) version(ctx context.Context, athleteID int64) (string, error) {
+	var n, maxID, maxCreated int64
+	err := a.cfg.Store.DB().QueryRowContext(ctx, rebind(a.cfg.Store, `SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(MAX(created_ms), 0) FROM activities WHERE athlete_id = ?`), athleteID).
+		Scan(&n, &maxID, &maxCreated)
+	if err != nil {
+		return "", fmt.Errorf("api: history version: %w", err)
+	}
+	a.mu.Lock()
+	g := a.gen[athleteID]
+	a.mu.Unlock()
+	return fmt.Sprintf("%d/%d/%d/%d", n, maxID, maxCreated, g), nil
+}
+
+// rebind turns ? into $n for PostgreSQL (the store keeps its own unexported).
+func rebind(s *store.Store, q string) string {
+	if s.Dialect() != store.Postgres {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, c := range q {
+		if c == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// history returns the athlete's cached analysis, reloading it when stale.
+func (a *API) history(ctx context.Context, athleteID int64) (*cached, error) {
+	v, err := a.version(ctx, athleteID)
+	if err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	c := a.cache[athleteID]
+	a.mu.Unlock()
+	if c != nil && c.version == v && time.Since(c.built) < cacheTTL {
+		return c, nil
+	}
+	list, err := a.cfg.Store.ListActivities(ctx, athleteID, store.ActivityFilter{})
+	if err != nil {
+		return nil, err
+	}
+	acts := make([]rekindle.Activity, len(list))
+	for i, x := range list {
+		acts[i] = *x
+	}
+	slices.SortStableFunc(acts, func(x, y rekindle.Activity) int { return x.Start.Compare(y.Start) })
+	c = &cached{version: v, built: time.Now(), acts: acts, home: map[string]*HomeView{}, train: map[string]*training.Report{}}
+	a.mu.Lock()
+	if len(a.cache) >= maxCachedUsers {
+		for k := range a.cache { // drop one at random
+			delete(a.cache, k)
+			break
+		}
+	}
+	a.cache[athleteID] = c
+	a.mu.Unlock()
+	return c, nil
+}
+
+// Athlete returns the athlete record of a principal.
+func (a *API) Athlete(ctx context.Context, athleteID int64) (*rekindle.Athlete, error) {
+	ath, err := a.cfg.Store.GetAthlete(ctx, athleteID)
+	if err != nil {
+		if isNotFound(err) {
+			return nil, notFound("athlete")
+		}
+		return nil, err
+	}
+	if ath.Unit == "" {
+		ath.Unit = rekindle.UnitKm
+	}
+	return ath, nil
+}
+
+// Training returns the training picture on asOf.
+func (a *API) Training(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*training.Report, error) {
+	c, err := a.history(ctx, ath.ID)
+	if err != nil {
+		return nil, err
+	}
+	key := asOf.Format(time.DateOnly) + "|" + ath.TimeZone + fmt.Sprint(ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS, ath.BirthYear, ath.Sex)
+	a.mu.Lock()
+	rep := c.train[key]
+	a.mu.Unlock()
+	if rep != nil {
+		return rep, nil
+	}
+	r := training.Picture(c.acts, *ath, asOf, training.Options{})
+	a.mu.Lock()
+	c.train[key] = &r
+	a.mu.Unlock()
+	return &r, nil
+}
+
+// DiagnosisView is a diagnosis in plain words.
+type DiagnosisView struct {
+	Key        rekindle.Diagnosis `json:"key"`
+	Title      string             `json:"title"`
+	Text       string             `json:"text"`
+	Confidence float64            `json:"confidence"`
+	Evidence   []spark.Evidence   `json:"evidence"`
+}
+
+// diagnosisWords says what each diagnosis means, plainly.
+var diagnosisWords = map[rekindle.Diagnosis][2]string{
+	rekindle.DiagnosisOverreached:     {"Running on empty", "You have been piling on load without a lighter week to absorb it."},
+	rekindle.DiagnosisStaleRoutine:    {"Same run, again", "Your runs have settled into one route, one distance, one time of day — little is new."},
+	rekindle.DiagnosisUnderstimulated: {"Fresh but flat", "You are rested, but your training has been flat and easy: nothing to rise to."},
+	rekindle.DiagnosisGoalless:        {"Nothing on the horizon", "There is no race or goal ahead of you to aim at."},
+	rekindle.DiagnosisFading:          {"Fading away", "You are running less often and less far than you used to."},
+	rekindle.DiagnosisLowEnjoyment:    {"Less fun", "Your check-ins say runs have been feeling worse lately."},
+	rekindle.DiagnosisSparked:         {"Spark is on", "All is well: keep doing what you are doing."},
+}
+
+// StrategyTitle names a strategy for people.
+func StrategyTitle(s rekindle.Strategy) string {
+	switch s {
+	case rekindle.StrategyRest:
+		return "Rest"
+	case rekindle.StrategyChallenge:
+		return "Challenge"
+	case rekindle.StrategyVariety:
+		return "Variety"
+	case rekindle.StrategyReward:
+		return "Reward"
+	case rekindle.StrategyRace:
+		return "Race"
+	case rekindle.StrategyCrossTraining:
+		return "Cross-training"
+	case rekindle.StrategyGratitude:
+		return "Gratitude"
+	case rekindle.StrategyCoach:
+		return "Coach"
+	}
+	return string(s)
+}
+
+// TrendPoint is the spark score on one day.
+type TrendPoint struct {
+	Date  string `json:"date"`
+	Score int    `json:"score"`
+}
+
+// HomeView is what the home page shows.
+type HomeView struct {
+	AsOf        string                  `json:"as_of"`
+	Activities  int                     `json:"activities"`
+	SparkScore  int                     `json:"spark_score"`
+	Trend       []TrendPoint            `json:"trend"` // weekly, oldest first, ending on as_of
+	Diagnoses   []DiagnosisView         `json:"diagnoses"`
+	Top         *spark.Recommendation   `json:"top_recommendation,omitempty"`
+	Others      []spark.Recommendation  `json:"other_recommendations"`
+	Experiment  *spark.ExperimentStatus `json:"experiment,omitempty"` // the latest accepted idea
+	Report      *spark.Report           `json:"report"`
+	LastRun     *ActivityRow            `json:"last_activity,omitempty"`
+	CanCheckIn  bool                    `json:"check_ins_enabled"`
+	TrainingKey string                  `json:"training_status,omitempty"`
+}
+
+// sparkInput assembles spark's input from history and the spark store.
+func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, tr *training.Report) (*spark.Input, error) {
+	in := &spark.Input{Location: ath.Location(), Unit: ath.Unit}
+	loads := map[int64]float64{}
+	if tr != nil {
+		for _, s := range tr.Sessions {
+			loads[s.ActivityID] = s.Load
+		}
+		in.Training = &spark.Training{
+			Fitness: tr.Today.Fitness, Fatigue: tr.Today.Fatigue, Form: tr.Today.Form,
+			Monotony: tr.Last7Days.Monotony, WeeksSinceLightWeek: float64(tr.WeeksSinceLightWeek),
+			VDOT: tr.Fitness.VDOT, HasValues: !tr.WarmingUp,
+		}
+		if n := len(tr.Days); n > 28 && tr.Days[n-29].Fitness > 0 {
+			in.Training.FitnessTrendPct = 100 * (tr.Days[n-1].Fitness/tr.Days[n-29].Fitness - 1)
+		}
+	}
+	in.Sessions = make([]spark.Session, 0, len(c.acts))
+	for i := range c.acts {
+		x := &c.acts[i]
+		in.Sessions = append(in.Sessions, spark.Session{
+			ID: x.ID, Start: x.Start, Sport: x.Sport, Name: x.Name, DistanceM: x.Summary.DistanceM,
+			MovingS: x.Summary.MovingS, AvgSpeedMS: x.Summary.AvgSpeedMS, BestEfforts: x.Summary.BestEfforts,
+			Gear: x.Gear, Load: loads[x.ID],
+		})
+	}
+	if a.cfg.Spark != nil {
+		var err error
+		if in.CheckIns, err = a.cfg.Spark.CheckIns(ctx, ath.ID); err != nil {
+			return nil, err
+		}
+		if in.SparkChecks, err = a.cfg.Spark.SparkChecks(ctx, ath.ID); err != nil {
+			return nil, err
+		}
+		if in.Experiments, err = a.cfg.Spark.Experiments(ctx, ath.ID); err != nil {
+			return nil, err
+		}
+	}
+	return in, nil
+}
+
+// Home builds the home view on asOf.
+func (a *API) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*HomeView, error) {
+	c, err := a.history(ctx, ath.ID)
+	if err != nil {
+		return nil, err
+	}
+	key := asOf.Format(time.DateOnly)
+	a.mu.Lock()
+	hv := c.home[key]
+	a.mu.Unlock()
+	if hv != nil {
+		return hv, nil
+	}
+	tr, err := a.Training(ctx, ath, asOf)
+	if err != nil {
+		return nil, err
+	}
+	in, err := a.sparkInput(ctx, ath, c, tr)
+	if err != nil {
+		return nil, err
+	}
+	in.AsOf = asOf
+	rep := spark.Evaluate(in)
+	hv = &HomeView{AsOf: rep.AsOf, SparkScore: rep.SparkScore, Report: rep, CanCheckIn: a.cfg.Spark != nil, TrainingKey: string(tr.Status.Key)}
+	for i := range c.acts {
+		if !c.acts[i].Start.After(asOf.AddDate(0, 0, 1)) {
+			hv.Activities++
+		}
+	}
+	for _, d := range rep.Diagnoses {
+		w := diagnosisWords[d.Key]
+		hv.Diagnoses = append(hv.Diagnoses, DiagnosisView{Key: d.Key, Title: w[0], Text: w[1], Confidence: d.Confidence, Evidence: d.Evidence})
+	}
+	if top := rep.Top(); top != nil {
+		hv.Top = top
+		hv.Others = rep.Recommendations[1:min(len(rep.Recommendations), 4)]
+	}
+	if n := len(rep.Experiments); n > 0 {
+		e := rep.Experiments[n-1]
+		hv.Experiment = &e
+	}
+	// The weekly trend of the score over the last 8 weeks.
+	for k := 7; k >= 1; k-- {
+		in.AsOf = asOf.AddDate(0, 0, -7*k)
+		r := spark.Evaluate(in)
+		hv.Trend = append(hv.Trend, TrendPoint{Date: r.AsOf, Score: r.SparkScore})
+	}
+	hv.Trend = append(hv.Trend, TrendPoint{Date: rep.AsOf, Score: rep.SparkScore})
+	for i := len(c.acts) - 1; i >= 0; i-- {
+		if !c.acts[i].Start.After(asOf.AddDate(0, 0, 1)) {
+			row := RowOf(&c.acts[i])
+			hv.LastRun = &row
+			break
+		}
+	}
+	a.mu.Lock()
+	c.home[key] = hv
+	a.mu.Unlock()
+	return hv, nil
+}
+
+// ActivityRow is an activity in a list.
+type ActivityRow struct {
+	ID         int64          `json:"id"`
+	Start      time.Time      `json:"start"`
+	Sport      rekindle.Sport `json:"sport"`
+	Name       string         `json:"name"`
+	DistanceM  float64        `json:"distance_m"`
+	MovingS    float64        `json:"moving_s"`
+	ElapsedS   float64        `json:"elapsed_s"`
+	AscentM    float64        `json:"ascent_m"`
+	AvgHR      float64        `json:"avg_hr,omitempty"`
+	AvgSpeedMS float64        `json:"avg_speed_ms"`
+	Source     string         `json:"source"`
+}
+
+// RowOf makes a list row of an activity.
+func RowOf(x *rekindle.Activity) ActivityRow {
+	return ActivityRow{ID: x.ID, Start: x.Start, Sport: x.Sport, Name: x.Name, DistanceM: fin(x.Summary.DistanceM),
+		MovingS: fin(x.Summary.MovingS), ElapsedS: fin(x.Summary.ElapsedS), AscentM: fin(x.Summary.AscentM),
+		AvgHR: fin(x.Summary.AvgHR), AvgSpeedMS: fin(x.Summary.AvgSpeedMS), Source: string(x.Source.Format)}
+}
+
+func fin(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
+// ListQuery filters the activity list.
+type ListQuery struct {
+	Sport    string // a sport key, or "run" for any running
+	From, To time.Time
+	Search   string // in the name, case-insensitive
+	Route    string // a route group key
+	Page     int
+	PerPage  int
+}
+
+// Activities lists activities newest first.
+func (a *API) Activities(ctx context.Context, ath *rekindle.Athlete, q ListQuery) (*Page[ActivityRow], error) {
+	c, err := a.history(ctx, ath.ID)
+	if err != nil {
+		return nil, err
+	}
+	var routeIDs map[int64]bool
+	if q.Route != "" && a.cfg.Routes != nil {
+		groups, err := a.cfg.Routes.Groups(ctx, ath.ID)
+		if err != nil {
+			return nil, err
+		}
+		routeIDs = map[int64]bool{}
+		for _, g := range groups {
+			if g.Key == q.Route {
+				for _, id := range g.Activities {
+					routeIDs[id] = true
+				}
+			}
+		}
+	}
+	search := strings.ToLower(strings.TrimSpace(q.Search))
+	p := &Page[ActivityRow]{Page: q.Page, PerPage: q.PerPage, Items: []ActivityRow{}}
+	skip := (q.Page - 1) * q.PerPage
+	for i := len(c.acts) - 1; i >= 0; i-- {
+		x := &c.acts[i]
+		switch {
+		case q.Sport == "run" && !x.Sport.IsRun(),
+			q.Sport != "" && q.Sport != "run" && string(x.Sport) != q.Sport,
+			!q.From.IsZero() && x.Start.Before(q.From),
+			!q.To.IsZero() && !x.Start.Before(q.To),
+			search != "" && !strings.Contains(strings.ToLower(x.Name), search),
+			routeIDs != nil && !routeIDs[x.ID]:
+			continue
+		}
+		p.Total++
+		if p.Total > skip && len(p.Items) < q.PerPage {
+			p.Items = append(p.Items, RowOf(x))
+		}
+	}
+	if skip+len(p.Items) < p.Total {
+		p.NextPage = q.Page + 1
+	}
+	return p, nil
+}
+
+// RouteGroup is a set of activities on the same route.
+type RouteGroup struct {
+	Key        string  `json:"key"`
+	Name       string  `json:"name"`
+	Count      int     `json:"count"`
+	DistanceM  float64 `json:"distance_m"`
+	Activities []int64 `json:"activity_ids"`
+}

@@ -1,0 +1,90 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"rekindle"
+)
+
+// Status maps a rekindle error code to its HTTP status. This is the one
+// place where that mapping lives.
+func Status(c rekindle.Code) int {
+	switch c {
+	case rekindle.CodeInvalid:
+		return http.StatusBadRequest
+	case rekindle.CodeNotFound:
+		return http.StatusNotFound
+	case rekindle.CodeConflict:
+		return http.StatusConflict
+	case rekindle.CodeUnauthorized:
+		return http.StatusUnauthorized
+	case rekindle.CodeForbidden:
+		return http.StatusForbidden
+	case rekindle.CodeTooLarge:
+		return http.StatusRequestEntityTooLarge
+	case rekindle.CodeUnsupported, rekindle.CodeNotActivity, rekindle.CodeCorrupt:
+		return http.StatusUnsupportedMediaType
+	case rekindle.CodeRateLimited:
+		return http.StatusTooManyRequests
+	case rekindle.CodeUnavailable:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// ErrorBody is the JSON shape of every API error.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+}
+
+// ErrorDetail is the inside of ErrorBody.
+type ErrorDetail struct {
+	Code    rekindle.Code `json:"code"`
+	Message string        `json:"message"`
+}
+
+// Describe returns the code, status and a message safe to show for err:
+// the message of a domain error, a generic one for anything else (whose
+// detail goes to the log only).
+func Describe(err error) (rekindle.Code, int, string) {
+	var e *rekindle.Error
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return rekindle.CodeTooLarge, http.StatusRequestEntityTooLarge, "the request is too large"
+	case errors.As(err, &e):
+		return e.Code, Status(e.Code), e.Message
+	}
+	return rekindle.CodeInternal, http.StatusInternalServerError, "something went wrong on our side"
+}
+
+// WriteError writes err as {"error":{"code","message"}} with the mapped
+// status (plain text for browsers outside /api/). Internal errors are logged.
+func WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	code, status, msg := Describe(err)
+	if status >= 500 {
+		slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if code == rekindle.CodeRateLimited {
+		w.Header().Set("Retry-After", "60")
+	}
+	if strings.HasPrefix(r.URL.Path, "/api/") || strings.Contains(r.Header.Get("Accept"), "application/json") {
+		WriteJSON(w, status, ErrorBody{ErrorDetail{code, msg}})
+		return
+	}
+	http.Error(w, msg, status)
+}
+
+// WriteJSON writes v as JSON with a status.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+}
