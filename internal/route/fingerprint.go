@@ -38,7 +38,7 @@ const (
 type Fingerprint struct {
 	Kind      Kind    `json:"kind"`
 	Band      int32   `json:"band"`
-	Cells     []int64 `json:"-"` // sorted unique 25 m cells
+	Cells     []int64 `json:"-"`          // sorted unique 25 m cells
 	DistanceM float64 `json:"distance_m"` // cleaned GPS distance (device distance for treadmill)
 	StartLat  float64 `json:"start_lat"`
 	StartLon  float64 `json:"start_lon"`
@@ -49,7 +49,7 @@ type Fingerprint struct {
 	Clean [][2]float64 `json:"-"`
 }
 
-func cellKey(y, x int32) int64 { return int64(y)<<32 | int64(uint32(x)) }
+func cellKey(y, x int32) int64    { return int64(y)<<32 | int64(uint32(x)) }
 func cellYX(k int64) (y, x int32) { return int32(k >> 32), int32(uint32(k)) }
 
 func bandOf(lat float64) int32 { return int32(math.Floor(lat / bandDeg)) }

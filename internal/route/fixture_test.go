@@ -173,4 +173,6 @@ func fpOf(rng *rand.Rand, c fxCase) *Fingerprint {
 	return &fp
 }
 
-func day(i int) time.Time { return time.Date(2025, 1, 1, 7, 0, 0, 0, time.UTC).Add(time.Duration(i) * 24 * time.Hour) }
+func day(i int) time.Time {
+	return time.Date(2025, 1, 1, 7, 0, 0, 0, time.UTC).Add(time.Duration(i) * 24 * time.Hour)
+}
