@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"rekindle/internal/ingest"
+)
+
+func init() {
+	commands["import"] = command{"import activity files, folders and Strava/Garmin export archives", runImport}
+}
+
+func runImport(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("import", "PATH...", env)
+	db := dbFlag(fs, env)
+	asJSON := fs.Bool("json", false, `print one JSON object per file: {"file","status","activity_ids","warnings","error"}`)
+	quiet := fs.Bool("quiet", false, "no progress output")
+	workers := fs.Int("workers", 0, "decoding goroutines (default: all cores)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	s, err := openStore(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(env.Stdout)
+	logger := slog.New(slog.NewTextHandler(env.Stderr, nil))
+	tty := isTerminal(env.Stderr)
+	bar := &progressBar{w: env.Stderr}
+	opt := ingest.Options{Workers: *workers}
+	opt.OnFile = func(r ingest.FileResult) {
+		if *asJSON {
+			enc.Encode(r)
+			return
+		}
+		if r.Status == "failed" || r.Status == "partial" {
+			bar.clear()
+			msg := r.Error
+			if msg == "" {
+				msg = strings.Join(r.Warnings, "; ")
+			}
+			fmt.Fprintf(env.Stderr, "%s: %s: %s\n", r.Status, r.File, msg)
+		}
+	}
+	lastLog := time.Time{}
+	if !*quiet {
+		opt.OnProgress = func(p ingest.Progress) {
+			if tty {
+				bar.draw(p)
+				return
+			}
+			if p.Done || time.Since(lastLog) > 5*time.Second {
+				lastLog = time.Now()
+				logger.Info("import", "files", p.Files, "activities", p.Activities, "mb", fmt.Sprintf("%.1f", float64(p.Bytes)/1e6),
+					"mb_per_s", fmt.Sprintf("%.1f", p.Rate()/1e6), "eta", p.ETA().Round(time.Second).String())
+			}
+		}
+	}
+	st, err := ingest.Import(ctx, s, ath.ID, fs.Args(), opt)
+	bar.clear()
+	if !*asJSON {
+		fmt.Fprintf(env.Stdout, "%d files: %d imported, %d partial, %d duplicate, %d failed; %d activities stored, %d duplicate activities (%.1fs)\n",
+			st.Files, st.Imported, st.Partial, st.Duplicate, st.Failed, st.Activities, st.DuplicateActivities, st.Elapsed.Seconds())
+	}
+	if errors.Is(err, context.Canceled) {
+		return errors.New("interrupted: what was imported is stored; run the same command again to finish")
+	}
+	return err
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+type progressBar struct {
+	w     io.Writer
+	drawn bool
+}
+
+func (b *progressBar) draw(p ingest.Progress) {
+	frac := 0.0
+	if p.TotalBytes > 0 {
+		frac = min(float64(p.Bytes)/float64(p.TotalBytes), 1)
+	}
+	const width = 24
+	n := int(frac * width)
+	eta := "--"
+	if e := p.ETA(); e > 0 {
+		eta = e.Round(time.Second).String()
+	}
+	fmt.Fprintf(b.w, "\r[%s%s] %3.0f%%  %d files  %d activities  %.1f/%.1f MB  %.1f MB/s  ETA %s ",
+		strings.Repeat("=", n), strings.Repeat(" ", width-n), frac*100, p.Files, p.Activities,
+		float64(p.Bytes)/1e6, float64(p.TotalBytes)/1e6, p.Rate()/1e6, eta)
+	b.drawn = true
+}
+
+func (b *progressBar) clear() {
+	if b.drawn {
+		fmt.Fprint(b.w, "\r\033[K")
+		b.drawn = false
+	}
+}

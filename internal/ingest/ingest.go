@@ -1,0 +1,436 @@
+package ingest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/measure"
+	"rekindle/internal/store"
+)
+
+// Decoder decodes one activity file.
+type Decoder func(r io.Reader) ([]*rekindle.Activity, error)
+
+// Limits guard against hostile input.
+type Limits struct {
+	MaxFileBytes    int64   // one decompressed file
+	MaxArchiveBytes int64   // all members of one zip, decompressed
+	MaxRatio        float64 // compression ratio above which a large member is a bomb
+	MaxDepth        int     // archives inside archives
+	MaxSamples      int     // track samples of one activity
+}
+
+// DefaultLimits are generous for real exports and stop bombs.
+var DefaultLimits = Limits{MaxFileBytes: 256 << 20, MaxArchiveBytes: 64 << 30, MaxRatio: 200, MaxDepth: 4, MaxSamples: store.MaxTrackSamples}
+
+// Options configure an import.
+type Options struct {
+	Workers    int              // decoding goroutines; default GOMAXPROCS
+	BatchSize  int              // activities per transaction; default 200
+	Decoders   map[Kind]Decoder // default DefaultDecoders()
+	Limits     Limits           // zero: DefaultLimits
+	OnFile     func(FileResult) // called once per file, in the writer goroutine, after its commit
+	OnProgress func(Progress)   // called a few times a second and at the end
+	Now        func() time.Time // for tests; default time.Now
+	SkipDedupe bool             // store every activity even when it duplicates another (benchmarks)
+	_          struct{}
+}
+
+// FileResult is the outcome of one file.
+type FileResult struct {
+	File        string   `json:"file"`
+	Status      string   `json:"status"` // imported | duplicate | partial | failed
+	ActivityIDs []int64  `json:"activity_ids"`
+	Warnings    []string `json:"warnings"`
+	Error       string   `json:"error"`
+}
+
+// Progress is a snapshot of a running import.
+type Progress struct {
+	Files      int64
+	Activities int64
+	Bytes      int64 // input bytes done (compressed, as on disk)
+	TotalBytes int64 // input bytes known so far
+	Elapsed    time.Duration
+	Done       bool
+}
+
+// Rate is bytes per second so far.
+func (p Progress) Rate() float64 {
+	if p.Elapsed <= 0 {
+		return 0
+	}
+	return float64(p.Bytes) / p.Elapsed.Seconds()
+}
+
+// ETA estimates the time left, 0 when unknown.
+func (p Progress) ETA() time.Duration {
+	r := p.Rate()
+	if r <= 0 || p.TotalBytes <= p.Bytes {
+		return 0
+	}
+	return time.Duration(float64(p.TotalBytes-p.Bytes) / r * float64(time.Second))
+}
+
+// Stats sums up an import.
+type Stats struct {
+	Files, Imported, Partial, Duplicate, Failed int
+	Activities                                  int // stored (new or replacing)
+	DuplicateActivities                         int
+	Bytes                                       int64
+	Elapsed                                     time.Duration
+}
+
+// decoded is what a worker hands the writer.
+type decoded struct {
+	job      job
+	sha      string
+	size     int64
+	kind     Kind
+	acts     []*store.PreparedActivity
+	warnings []string
+	err      error
+	known    bool // the store already has this file
+}
+
+// Import imports paths (files, folders, archives) for an athlete.
+func Import(ctx context.Context, st *store.Store, athleteID int64, paths []string, opt Options) (Stats, error) {
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = 200
+	}
+	if opt.Decoders == nil {
+		opt.Decoders = DefaultDecoders()
+	}
+	if opt.Limits == (Limits{}) {
+		opt.Limits = DefaultLimits
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	start := opt.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	var prog struct{ files, acts, bytes, total atomic.Int64 }
+	jobs := make(chan job, opt.Workers*2)
+	results := make(chan decoded, opt.Workers*2)
+
+	var walkErr error
+	go func() {
+		defer close(jobs)
+		w := &walker{lim: opt.Limits, emit: func(j job) error {
+			prog.total.Add(j.size)
+			select {
+			case jobs <- j:
+				return nil
+			case <-ctx.Done():
+				if j.release != nil {
+					j.release()
+				}
+				return ctx.Err()
+			}
+		}}
+		for _, p := range paths {
+			if err := w.walkPath(ctx, p); err != nil {
+				if !errors.Is(err, context.Canceled) {
+					walkErr = err
+				}
+				return
+			}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for range opt.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				d := work(ctx, st, athleteID, j, &opt)
+				if j.release != nil {
+					j.release()
+				}
+				select {
+				case results <- d:
+				case <-ctx.Done():
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	stopProgress := make(chan struct{})
+	var progWG sync.WaitGroup
+	snapshot := func(done bool) Progress {
+		return Progress{Files: prog.files.Load(), Activities: prog.acts.Load(), Bytes: prog.bytes.Load(),
+			TotalBytes: prog.total.Load(), Elapsed: opt.Now().Sub(start), Done: done}
+	}
+	if opt.OnProgress != nil {
+		progWG.Add(1)
+		go func() {
+			defer progWG.Done()
+			t := time.NewTicker(250 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-t.C:
+					opt.OnProgress(snapshot(false))
+				case <-stopProgress:
+					return
+				}
+			}
+		}()
+	}
+
+	wr := &writer{st: st, athleteID: athleteID, opt: &opt}
+	var stats Stats
+	report := func(r FileResult, bytes int64, stored, dups int) {
+		prog.files.Add(1)
+		prog.bytes.Add(bytes)
+		prog.acts.Add(int64(stored))
+		stats.Files++
+		stats.Bytes += bytes
+		stats.Activities += stored
+		stats.DuplicateActivities += dups
+		switch r.Status {
+		case store.StatusImported:
+			stats.Imported++
+		case store.StatusPartial:
+			stats.Partial++
+		case store.StatusDuplicate:
+			stats.Duplicate++
+		default:
+			stats.Failed++
+		}
+		if opt.OnFile != nil {
+			opt.OnFile(r)
+		}
+	}
+	wr.report = report
+	var err error
+	lastFlush := opt.Now()
+	for d := range results {
+		if ctx.Err() != nil {
+			continue // drain
+		}
+		if e := wr.add(ctx, d); e != nil {
+			err = e
+			cancel()
+			continue
+		}
+		if wr.size() >= opt.BatchSize || wr.bytes >= 16<<20 || (wr.size() > 0 && opt.Now().Sub(lastFlush) > time.Second) {
+			if e := wr.flush(ctx); e != nil {
+				err = e
+				cancel()
+			}
+			lastFlush = opt.Now()
+		}
+	}
+	if err == nil && ctx.Err() == nil {
+		err = wr.flush(ctx)
+	}
+	close(stopProgress)
+	progWG.Wait()
+	if opt.OnProgress != nil {
+		opt.OnProgress(snapshot(true))
+	}
+	stats.Elapsed = opt.Now().Sub(start)
+	if err == nil {
+		err = walkErr
+	}
+	if err == nil {
+		err = context.Cause(ctx)
+		if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+			// our own deferred cancel has not run yet: only a parent cancel lands here
+			err = ctx.Err()
+		}
+	}
+	return stats, err
+}
+
+// readLimited reads all of r, failing beyond max bytes.
+func readLimited(r io.Reader, max int64) ([]byte, error) {
+	var buf bytes.Buffer
+	n, err := io.Copy(&buf, io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if n > max {
+		return nil, fmt.Errorf("larger than the %d byte limit", max)
+	}
+	return buf.Bytes(), nil
+}
+
+// gunzip decompresses data, refusing bombs.
+func gunzip(data []byte, lim Limits) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("gzip: %w: %w", rekindle.ErrCorrupt, err)
+	}
+	zr.Multistream(true)
+	maxOut := lim.MaxFileBytes
+	if ratioCap := int64(float64(len(data)) * lim.MaxRatio); ratioCap > 1<<20 && ratioCap < maxOut {
+		maxOut = ratioCap
+	} else if ratioCap <= 1<<20 {
+		maxOut = min(maxOut, 1<<20)
+	}
+	out, err := readLimited(zr, maxOut)
+	if err != nil {
+		if len(out) == 0 && maxOut < lim.MaxFileBytes {
+			return nil, fmt.Errorf("gzip: zip bomb: unpacks to more than %d bytes from %d", maxOut, len(data))
+		}
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	return out, nil
+}
+
+// work reads, identifies, decodes, measures and encodes one file.
+func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Options) (d decoded) {
+	d.job, d.size = j, j.size
+	if j.err != nil {
+		d.err = j.err
+		return d
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			d.err = fmt.Errorf("internal error while importing: %v", p)
+			d.acts = nil
+		}
+	}()
+	rc, err := j.open()
+	if err != nil {
+		d.err = err
+		return d
+	}
+	data, err := readLimited(rc, opt.Limits.MaxFileBytes)
+	rc.Close()
+	if err != nil {
+		d.err = err
+		return d
+	}
+	for range 2 {
+		if Sniff(data) != KindGzip {
+			break
+		}
+		if data, err = gunzip(data, opt.Limits); err != nil {
+			d.err = err
+			return d
+		}
+	}
+	sum := sha256.Sum256(data)
+	d.sha = hex.EncodeToString(sum[:])
+	if rec, ok, err := st.FileStatus(ctx, athleteID, d.sha); err == nil && ok && rec.Status != store.StatusFailed {
+		d.known = true
+		d.acts = nil
+		return d
+	}
+	d.kind = Sniff(data)
+	var acts []*rekindle.Activity
+	switch d.kind {
+	case KindZip, KindGzip:
+		d.err = errors.New("an archive inside a gzip file is not supported")
+		return d
+	case KindStravaCSV:
+		var rows []StravaRow
+		if j.rows != nil {
+			rows = j.rows
+		} else {
+			rows, d.warnings, err = ReadStravaCSV(bytes.NewReader(data))
+			if err != nil {
+				d.err = err
+				return d
+			}
+		}
+		for _, r := range rows {
+			a := summaryActivity(r.Start, StravaSport(r.Type), r.Name, r.DistanceM, r.ElapsedS, r.MovingS, r.AscentM, r.AvgHR, r.MaxHR)
+			a.Description, a.Gear, a.RPE = r.Description, r.Gear, r.RPE
+			a.Totals.Calories, a.Totals.AvgCadence = r.Calories, r.AvgCadence
+			a.Source = rekindle.Source{Format: rekindle.FormatStravaCSV, Index: r.Line}
+			acts = append(acts, a)
+		}
+	case KindHistoryCSV:
+		acts, d.warnings, err = ReadHistoryCSV(bytes.NewReader(data))
+		if err != nil {
+			d.err = err
+			return d
+		}
+	default:
+		dec := opt.Decoders[d.kind]
+		if dec == nil && d.kind != KindUnknown {
+			d.err = fmt.Errorf("%s: no decoder available", d.kind)
+			return d
+		}
+		if dec == nil {
+			d.err = fmt.Errorf("%w: not a GPX, TCX, FIT, zip, gzip or known CSV file", rekindle.ErrNotActivity)
+			return d
+		}
+		acts, err = dec(bytes.NewReader(data))
+		if err != nil {
+			d.err = err
+			return d
+		}
+		if len(acts) == 0 {
+			d.err = fmt.Errorf("%w: no activity in the file", rekindle.ErrNotActivity)
+			return d
+		}
+		for _, a := range acts {
+			if n := a.Track.Len(); n > opt.Limits.MaxSamples {
+				d.err = fmt.Errorf("activity %d has %d samples, over the %d limit", a.Source.Index, n, opt.Limits.MaxSamples)
+				return d
+			}
+			if err := a.Track.Validate(); err != nil {
+				d.err = fmt.Errorf("activity %d: %w", a.Source.Index, err)
+				return d
+			}
+			a.Source.Format = rekindle.SourceFormat(d.kind)
+			measure.Activity(a)
+			if r := j.strava; r != nil {
+				if r.Name != "" {
+					a.Name = r.Name
+				}
+				a.Description, a.Gear, a.RPE = r.Description, r.Gear, r.RPE
+			}
+		}
+	}
+	for i, a := range acts {
+		a.Source.File, a.Source.SHA256 = j.name, d.sha
+		if d.kind == KindHistoryCSV {
+			a.Source.Index = i
+		}
+		for _, w := range a.Warnings {
+			d.warnings = append(d.warnings, w)
+		}
+		p, err := store.Prepare(a)
+		if err != nil {
+			d.err = err
+			d.acts = nil
+			return d
+		}
+		a.Track = rekindle.Track{} // encoded: let it go
+		d.acts = append(d.acts, p)
+	}
+	if len(d.acts) == 0 && d.kind != KindStravaCSV {
+		d.err = fmt.Errorf("%w: no activity in the file", rekindle.ErrNotActivity)
+	}
+	return d
+}
+
+// sortResults orders file results by name (for stable output in tests).
+func sortResults(r []FileResult) {
+	sort.Slice(r, func(i, j int) bool { return r[i].File < r[j].File })
+}

@@ -1,0 +1,343 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"rekindle"
+)
+
+// job is one file to import: a plain file, an archive member, or the
+// summary-only rows of a Strava activities.csv.
+type job struct {
+	name    string // path, or "archive.zip!member" for archive members
+	open    func() (io.ReadCloser, error)
+	size    int64 // bytes on disk this job accounts for, for progress
+	strava  *StravaRow
+	rows    []StravaRow // summary-only rows (name is the csv's)
+	err     error       // the walker already knows this file fails
+	release func()      // called when the job is done
+}
+
+// walker turns the inputs into jobs.
+type walker struct {
+	lim  Limits
+	emit func(job) error
+}
+
+func unsafeName(n string) bool {
+	if n == "" || strings.HasPrefix(n, "/") || strings.HasPrefix(n, `\`) || strings.Contains(n, "\x00") ||
+		(len(n) > 1 && n[1] == ':') {
+		return true
+	}
+	for _, p := range strings.FieldsFunc(n, func(r rune) bool { return r == '/' || r == '\\' }) {
+		if p == ".." {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *walker) walkPath(ctx context.Context, p string) error {
+	st, err := os.Stat(p)
+	if err != nil {
+		return w.emit(job{name: p, err: err})
+	}
+	if st.IsDir() {
+		return w.walkDir(ctx, p)
+	}
+	return w.walkFile(ctx, p, st.Size(), nil)
+}
+
+func (w *walker) walkDir(ctx context.Context, root string) error {
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return w.emit(job{name: p, err: err})
+		}
+		if d.Type().IsRegular() {
+			files = append(files, p)
+		}
+		return ctx.Err()
+	})
+	if err != nil {
+		return err
+	}
+	sort.Strings(files)
+	// Strava layout: an activities.csv names the files beside it.
+	rowsByFile := map[string]*StravaRow{}
+	type csvFile struct {
+		path string
+		rows []StravaRow
+	}
+	var csvs []*csvFile
+	for _, p := range files {
+		if filepath.Base(p) != "activities.csv" {
+			continue
+		}
+		rows, ok := w.readStravaFile(p)
+		if !ok {
+			continue
+		}
+		c := &csvFile{path: p}
+		csvs = append(csvs, c)
+		for i := range rows {
+			if rows[i].Filename != "" {
+				rowsByFile[filepath.Join(filepath.Dir(p), filepath.FromSlash(rows[i].Filename))] = &rows[i]
+			}
+		}
+		c.rows = rows
+	}
+	isCSV := map[string]*csvFile{}
+	for _, c := range csvs {
+		isCSV[c.path] = c
+	}
+	seen := map[*StravaRow]bool{}
+	for _, p := range files {
+		if isCSV[p] != nil {
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			if err := w.emit(job{name: p, err: err}); err != nil {
+				return err
+			}
+			continue
+		}
+		row := rowsByFile[p]
+		if row != nil {
+			seen[row] = true
+		}
+		if err := w.walkFile(ctx, p, st.Size(), row); err != nil {
+			return err
+		}
+	}
+	for _, c := range csvs {
+		if err := w.emitSummaryRows(c.path, func() (io.ReadCloser, error) { return os.Open(c.path) }, 0, c.rows, seen); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *walker) readStravaFile(p string) ([]StravaRow, bool) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	head := make([]byte, SniffLen)
+	n, _ := io.ReadFull(f, head)
+	if Sniff(head[:n]) != KindStravaCSV {
+		return nil, false
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, false
+	}
+	rows, _, err := ReadStravaCSV(io.LimitReader(f, w.lim.MaxFileBytes))
+	return rows, err == nil
+}
+
+// emitSummaryRows emits the rows that no file matched as one job.
+func (w *walker) emitSummaryRows(name string, open func() (io.ReadCloser, error), size int64, rows []StravaRow, seen map[*StravaRow]bool) error {
+	var rest []StravaRow
+	for i := range rows {
+		if !seen[&rows[i]] {
+			rest = append(rest, rows[i])
+		}
+	}
+	return w.emit(job{name: name, open: open, size: size, rows: rest})
+}
+
+func (w *walker) walkFile(ctx context.Context, p string, size int64, row *StravaRow) error {
+	open := func() (io.ReadCloser, error) { return os.Open(p) }
+	f, err := os.Open(p)
+	if err != nil {
+		return w.emit(job{name: p, err: err})
+	}
+	head := make([]byte, SniffLen)
+	n, _ := io.ReadFull(f, head)
+	if Sniff(head[:n]) != KindZip {
+		f.Close()
+		return w.emit(job{name: p, open: open, size: size, strava: row})
+	}
+	defer f.Close()
+	return w.walkZip(ctx, p, f, size, 1)
+}
+
+// walkZip emits the members of a zip read through its central directory.
+// Nested zips are spilled to a temporary file (never held in memory whole).
+func (w *walker) walkZip(ctx context.Context, name string, ra io.ReaderAt, size int64, depth int) error {
+	zr, err := zip.NewReader(ra, size)
+	if err != nil {
+		return w.emit(job{name: name, size: size, err: fmt.Errorf("zip: %w: %w", rekindle.ErrCorrupt, err)})
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+	}
+	if total > uint64(w.lim.MaxArchiveBytes) {
+		return w.emit(job{name: name, size: size, err: fmt.Errorf("zip: members unpack to %d bytes, over the %d byte limit", total, w.lim.MaxArchiveBytes)})
+	}
+	// Strava layout: activities.csv (at the root or under one folder).
+	rowsByMember := map[string]*StravaRow{}
+	var csvMember *zip.File
+	var csvRows []StravaRow
+	for _, f := range zr.File {
+		if path.Base(f.Name) != "activities.csv" || strings.Count(f.Name, "/") > 1 || unsafeName(f.Name) {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			continue
+		}
+		head := make([]byte, SniffLen)
+		n, _ := io.ReadFull(rc, head)
+		rc.Close()
+		if Sniff(head[:n]) != KindStravaCSV {
+			continue
+		}
+		rc, err = f.Open()
+		if err != nil {
+			continue
+		}
+		rows, _, err := ReadStravaCSV(io.LimitReader(rc, w.lim.MaxFileBytes))
+		rc.Close()
+		if err != nil {
+			continue
+		}
+		csvMember, csvRows = f, rows
+		dir := path.Dir(f.Name)
+		for i := range rows {
+			if rows[i].Filename != "" {
+				rowsByMember[path.Join(dir, rows[i].Filename)] = &rows[i]
+			}
+		}
+		break
+	}
+	seen := map[*StravaRow]bool{}
+	for _, f := range zr.File {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if f.FileInfo().IsDir() || f == csvMember {
+			continue
+		}
+		mname := name + "!" + f.Name
+		if unsafeName(f.Name) {
+			if err := w.emit(job{name: mname, size: int64(f.CompressedSize64), err: fmt.Errorf("unsafe path in archive: %q", f.Name)}); err != nil {
+				return err
+			}
+			continue
+		}
+		if f.UncompressedSize64 > uint64(w.lim.MaxFileBytes) {
+			if err := w.emit(job{name: mname, size: int64(f.CompressedSize64), err: fmt.Errorf("member unpacks to %d bytes, over the %d byte limit", f.UncompressedSize64, w.lim.MaxFileBytes)}); err != nil {
+				return err
+			}
+			continue
+		}
+		if f.CompressedSize64 > 0 && f.UncompressedSize64 > 1<<20 && f.UncompressedSize64/f.CompressedSize64 > uint64(w.lim.MaxRatio) {
+			if err := w.emit(job{name: mname, size: int64(f.CompressedSize64), err: fmt.Errorf("zip bomb: member compressed %d:1", f.UncompressedSize64/f.CompressedSize64)}); err != nil {
+				return err
+			}
+			continue
+		}
+		row := rowsByMember[f.Name]
+		if row != nil {
+			seen[row] = true
+		}
+		var kind Kind
+		if rc, err := f.Open(); err == nil {
+			head := make([]byte, 8)
+			n, _ := io.ReadFull(rc, head)
+			rc.Close()
+			kind = Sniff(head[:n])
+		}
+		if kind == KindZip {
+			if depth >= w.lim.MaxDepth {
+				if err := w.emit(job{name: mname, size: int64(f.CompressedSize64), err: fmt.Errorf("archives nested deeper than %d", w.lim.MaxDepth)}); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := w.walkNested(ctx, mname, f, depth); err != nil {
+				return err
+			}
+			continue
+		}
+		f := f
+		j := job{name: mname, size: int64(f.CompressedSize64), strava: row, open: func() (io.ReadCloser, error) { return f.Open() }}
+		if err := w.emit(j); err != nil {
+			return err
+		}
+	}
+	if csvMember != nil {
+		f := csvMember
+		if err := w.emitSummaryRows(name+"!"+f.Name, func() (io.ReadCloser, error) { return f.Open() }, int64(f.CompressedSize64), csvRows, seen); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *walker) walkNested(ctx context.Context, name string, f *zip.File, depth int) error {
+	rc, err := f.Open()
+	if err != nil {
+		return w.emit(job{name: name, size: int64(f.CompressedSize64), err: err})
+	}
+	defer rc.Close()
+	var ra io.ReaderAt
+	var size int64
+	var cleanup func()
+	if f.UncompressedSize64 <= 16<<20 {
+		var buf bytes.Buffer
+		n, err := io.Copy(&buf, io.LimitReader(rc, int64(f.UncompressedSize64)+1))
+		if err != nil {
+			return w.emit(job{name: name, size: int64(f.CompressedSize64), err: err})
+		}
+		ra, size, cleanup = bytes.NewReader(buf.Bytes()), n, func() {}
+	} else {
+		tmp, err := os.CreateTemp("", "rekindle-nested-*.zip")
+		if err != nil {
+			return w.emit(job{name: name, size: int64(f.CompressedSize64), err: err})
+		}
+		os.Remove(tmp.Name()) // unlinked: gone when closed, even after a crash
+		n, err := io.Copy(tmp, io.LimitReader(rc, w.lim.MaxFileBytes+1))
+		if err != nil {
+			tmp.Close()
+			return w.emit(job{name: name, size: int64(f.CompressedSize64), err: err})
+		}
+		ra, size, cleanup = tmp, n, func() { tmp.Close() }
+	}
+	// The nested archive stays open until every job made from it is done.
+	var wg sync.WaitGroup
+	wg.Add(1)
+	done := func() { wg.Done() }
+	nw := &walker{lim: w.lim, emit: func(j job) error {
+		if j.open != nil {
+			wg.Add(1)
+			prev := j.release
+			j.release = func() {
+				if prev != nil {
+					prev()
+				}
+				wg.Done()
+			}
+		}
+		return w.emit(j)
+	}}
+	err = nw.walkZip(ctx, name, ra, size, depth+1)
+	done()
+	go func() { wg.Wait(); cleanup() }()
+	return err
+}

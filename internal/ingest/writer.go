@@ -1,0 +1,324 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+
+	"rekindle"
+	"rekindle/internal/store"
+)
+
+// writer is the single goroutine that dedupes and stores, a batch at a time.
+type writer struct {
+	st        *store.Store
+	athleteID int64
+	opt       *Options
+	report    func(r FileResult, bytes int64, stored, dups int)
+
+	files   []*pendingFile
+	pending []*pendingAct // activities new in the current batch
+	replHit map[int64]score
+	bytes   int
+	seen    map[string]*FileResult // files of this run, by digest
+	nextID  int64
+	idsLeft int
+}
+
+type pendingFile struct {
+	d       decoded
+	result  FileResult
+	record  *store.FileRecord
+	newActs []*store.PreparedActivity
+	replace []store.Replacement
+	dups    []store.Duplicate
+	stored  int
+	dupN    int
+}
+
+type pendingAct struct {
+	p    *store.PreparedActivity
+	file *pendingFile
+	slot int // index in file.newActs
+}
+
+// score orders records of the same session: more channels, then the
+// device's own format, then more samples.
+type score struct{ channels, format, samples int }
+
+func (a score) better(b score) bool {
+	if a.channels != b.channels {
+		return a.channels > b.channels
+	}
+	if a.format != b.format {
+		return a.format > b.format
+	}
+	return a.samples > b.samples
+}
+
+func formatRank(f rekindle.SourceFormat) int {
+	switch f {
+	case rekindle.FormatFIT:
+		return 4
+	case rekindle.FormatTCX:
+		return 3
+	case rekindle.FormatGPX:
+		return 2
+	case rekindle.FormatStravaCSV:
+		return 1
+	}
+	return 0
+}
+
+func scoreOf(p *store.PreparedActivity) score {
+	return score{len(p.Channels), formatRank(p.A.Source.Format), p.Samples}
+}
+
+func (w *writer) size() int {
+	n := 0
+	for _, f := range w.files {
+		n += len(f.newActs) + len(f.replace)
+	}
+	return n
+}
+
+func (w *writer) allocID(ctx context.Context) (int64, error) {
+	if w.idsLeft == 0 {
+		first, err := w.st.NextIDs(ctx, "activity", 256)
+		if err != nil {
+			return 0, err
+		}
+		w.nextID, w.idsLeft = first, 256
+	}
+	id := w.nextID
+	w.nextID++
+	w.idsLeft--
+	return id, nil
+}
+
+func sportFamily(s rekindle.Sport) string {
+	switch {
+	case s.IsRun():
+		return "run"
+	case s == rekindle.SportCycling || s == rekindle.SportVirtualRide || s == rekindle.SportIndoorCycling || s == rekindle.SportSpin:
+		return "ride"
+	case s == rekindle.SportWalking || s == rekindle.SportHiking:
+		return "walk"
+	case s == rekindle.SportSwimming || s == rekindle.SportPoolSwim:
+		return "swim"
+	case s == rekindle.SportOther || s == "":
+		return ""
+	}
+	return string(s)
+}
+
+// sameSession reports whether two records describe one session: same sport
+// family, time spans overlapping by at least half of the shorter one, and
+// distances within 5 % (when both have one).
+func sameSession(aSport rekindle.Sport, aStart, aEnd int64, aDist float64, bSport rekindle.Sport, bStart, bEnd int64, bDist float64) bool {
+	fa, fb := sportFamily(aSport), sportFamily(bSport)
+	if fa != "" && fb != "" && fa != fb {
+		return false
+	}
+	overlap := min(aEnd, bEnd) - max(aStart, bStart)
+	shorter := min(aEnd-aStart, bEnd-bStart)
+	if shorter <= 0 {
+		d := aStart - bStart
+		if d < 0 {
+			d = -d
+		}
+		if d > 120_000 {
+			return false
+		}
+	} else if overlap < shorter/2 {
+		return false
+	}
+	if aDist > 100 && bDist > 100 {
+		hi, lo := max(aDist, bDist), min(aDist, bDist)
+		return (hi-lo)/hi <= 0.05
+	}
+	return true
+}
+
+func (w *writer) add(ctx context.Context, d decoded) error {
+	if w.seen == nil {
+		w.seen = map[string]*FileResult{}
+		w.replHit = map[int64]score{}
+	}
+	pf := &pendingFile{d: d, result: FileResult{File: d.job.name, ActivityIDs: []int64{}, Warnings: d.warnings}}
+	if pf.result.Warnings == nil {
+		pf.result.Warnings = []string{}
+	}
+	if d.err != nil {
+		pf.result.Status, pf.result.Error = store.StatusFailed, d.err.Error()
+		if d.sha == "" {
+			w.report(pf.result, d.size, 0, 0)
+			return nil
+		}
+		pf.record = &store.FileRecord{SHA256: d.sha, Name: d.job.name, Format: string(d.kind), Size: d.size, Status: store.StatusFailed, Error: pf.result.Error}
+		w.files = append(w.files, pf)
+		return nil
+	}
+	if prev := w.seen[d.sha]; prev != nil || d.known {
+		pf.result.Status = store.StatusDuplicate
+		if prev != nil {
+			pf.result.ActivityIDs = append(pf.result.ActivityIDs, prev.ActivityIDs...)
+		} else if rec, ok, err := w.st.FileStatus(ctx, w.athleteID, d.sha); err == nil && ok {
+			pf.result.ActivityIDs = append(pf.result.ActivityIDs, rec.ActivityIDs...)
+		}
+		pf.result.Warnings = []string{}
+		w.report(pf.result, d.size, 0, 0)
+		return nil
+	}
+	w.seen[d.sha] = &pf.result
+	for _, p := range d.acts {
+		id, err := w.place(ctx, pf, p)
+		if err != nil {
+			return err
+		}
+		pf.result.ActivityIDs = append(pf.result.ActivityIDs, id)
+		w.bytes += len(p.Track) + len(p.Summary)
+	}
+	switch {
+	case pf.stored == 0 && pf.dupN > 0:
+		pf.result.Status = store.StatusDuplicate
+	case len(pf.result.Warnings) > 0:
+		pf.result.Status = store.StatusPartial
+	default:
+		pf.result.Status = store.StatusImported
+	}
+	pf.record = &store.FileRecord{SHA256: d.sha, Name: d.job.name, Format: string(d.kind), Size: d.size,
+		Status: pf.result.Status, Warnings: pf.result.Warnings, ActivityIDs: pf.result.ActivityIDs}
+	w.files = append(w.files, pf)
+	return nil
+}
+
+// place dedupes one activity and queues it; it returns the id it lives under.
+func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedActivity) (int64, error) {
+	a := p.A
+	start := a.Start.UnixMilli()
+	sc := scoreOf(p)
+	dup := func(keptID int64, src rekindle.Source, reason string) {
+		pf.dups = append(pf.dups, store.Duplicate{ActivityID: keptID, Source: src, Reason: reason})
+	}
+	if !w.opt.SkipDedupe {
+		for _, pa := range w.pending {
+			q := pa.p
+			if q.A.Source.SHA256 == a.Source.SHA256 ||
+				!sameSession(a.Sport, start, p.EndMs, a.Summary.DistanceM, q.A.Sport, q.A.Start.UnixMilli(), q.EndMs, q.A.Summary.DistanceM) {
+				continue
+			}
+			id := q.A.ID
+			if sc.better(scoreOf(q)) {
+				p.A.ID = id
+				mergeMeta(p.A, q.A)
+				pa.file.newActs[pa.slot] = p
+				pa.p = p
+				pa.file.dups = append(pa.file.dups, store.Duplicate{ActivityID: id, Source: q.A.Source, Reason: "same session, less data"})
+				pf.stored++
+				return id, nil
+			}
+			mergeMeta(q.A, p.A)
+			dup(id, a.Source, "same session as "+q.A.Source.File)
+			pf.dupN++
+			return id, nil
+		}
+		cands, err := w.st.Overlapping(ctx, w.athleteID, start, p.EndMs)
+		if err != nil {
+			return 0, err
+		}
+		for _, c := range cands {
+			if c.Source.SHA256 == a.Source.SHA256 || !sameSession(a.Sport, start, p.EndMs, a.Summary.DistanceM, c.Sport, c.StartMs, c.EndMs, c.DistanceM) {
+				continue
+			}
+			cs, ok := w.replHit[c.ID]
+			if !ok {
+				cs = score{c.Channels, formatRank(c.Source.Format), c.Samples}
+			}
+			if sc.better(cs) {
+				pf.replace = append(pf.replace, store.Replacement{ID: c.ID, P: p})
+				w.replHit[c.ID] = sc
+				dup(c.ID, c.Source, "same session, less data")
+				pf.stored++
+				return c.ID, nil
+			}
+			dup(c.ID, a.Source, "same session as "+c.Source.File)
+			pf.dupN++
+			return c.ID, nil
+		}
+	}
+	id, err := w.allocID(ctx)
+	if err != nil {
+		return 0, err
+	}
+	p.A.ID = id
+	pf.newActs = append(pf.newActs, p)
+	w.pending = append(w.pending, &pendingAct{p: p, file: pf, slot: len(pf.newActs) - 1})
+	pf.stored++
+	return id, nil
+}
+
+// mergeMeta fills what the kept record lacks from the other one (a Strava
+// name, description or gear for a device file).
+func mergeMeta(kept, other *rekindle.Activity) {
+	if other.Source.Format == rekindle.FormatStravaCSV || kept.Name == "" {
+		if other.Name != "" {
+			kept.Name = other.Name
+		}
+	}
+	if kept.Description == "" {
+		kept.Description = other.Description
+	}
+	if kept.Gear == "" {
+		kept.Gear = other.Gear
+	}
+	if kept.RPE == 0 {
+		kept.RPE = other.RPE
+	}
+}
+
+func (w *writer) batchOf(files []*pendingFile) *store.Batch {
+	b := &store.Batch{}
+	for _, f := range files {
+		b.New = append(b.New, f.newActs...)
+		b.Replace = append(b.Replace, f.replace...)
+		b.Duplicates = append(b.Duplicates, f.dups...)
+		if f.record != nil {
+			b.Files = append(b.Files, *f.record)
+		}
+	}
+	return b
+}
+
+// flush writes the queued files in one transaction. When that fails for a
+// reason other than cancellation, each file is retried alone so one bad file
+// cannot sink the others.
+func (w *writer) flush(ctx context.Context) error {
+	if len(w.files) == 0 {
+		return nil
+	}
+	files := w.files
+	w.files, w.pending, w.bytes = nil, nil, 0
+	clear(w.replHit)
+	err := w.st.WriteBatch(ctx, w.athleteID, w.batchOf(files))
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		for _, f := range files {
+			if err := w.st.WriteBatch(ctx, w.athleteID, w.batchOf([]*pendingFile{f})); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				f.result.Status, f.result.Error = store.StatusFailed, fmt.Sprintf("store: %v", err)
+				f.result.ActivityIDs = []int64{}
+				f.stored, f.dupN = 0, 0
+			}
+			w.report(f.result, f.d.size, f.stored, f.dupN)
+		}
+		return nil
+	}
+	for _, f := range files {
+		w.report(f.result, f.d.size, f.stored, f.dupN)
+	}
+	return nil
+}
