@@ -292,11 +292,16 @@ func (b *builder) lapsFor(a *rekindle.Activity, mine func(uint32) bool, strides 
 	for i := range b.laps {
 		l := &b.laps[i]
 		start := l.start
-		if !l.hasStart {
-			if !l.hasEnd || l.elapsed <= 0 || float64(l.end) < l.elapsed {
-				continue
-			}
+		switch {
+		case l.hasStart:
+		case l.hasEnd && l.elapsed > 0 && float64(l.end) >= l.elapsed:
 			start = l.end - uint32(l.elapsed)
+		case i > 0 && b.laps[i-1].hasEnd:
+			start = b.laps[i-1].end // a lap with only its end: it began where the last one ended
+		case l.hasEnd && len(a.Track.Time) > 0:
+			start = uint32(a.Track.Time[0]/1000 - fitEpoch)
+		default:
+			continue
 		}
 		if !mine(start) {
 			continue

@@ -103,6 +103,10 @@ type builder struct {
 	lastTS   uint32
 	haveTS   bool
 
+	// compressed_speed_distance accumulator (12-bit distance in 1/16 m)
+	cdAcc, cdLast uint32
+	cdHave        bool
+
 	// Columns, all of length n; nil until a channel first has a value.
 	n     int
 	t     []int64
@@ -136,6 +140,7 @@ type sample struct {
 	temp                              float32
 	mask                              uint16
 	enhEle, enhSpeed, haveFrac, devPw bool
+	compressed                        bool // speed and distance came from compressed_speed_distance
 }
 
 // OnMesgDef implements decoder.MesgDefListener; it tracks the size of
@@ -603,8 +608,14 @@ func (b *builder) record(m *proto.Message) {
 				}
 			}
 		case fieldnum.RecordEnhancedAltitude:
+			// An enhanced value expanded from the plain field carries
+			// muktihari's float truncation (8.024 becomes 8.023): the plain
+			// value wins then; a real enhanced field wins always.
+			if f.IsExpandedField && s.mask&chEle != 0 {
+				break
+			}
 			if x, ok := scaled(f); ok {
-				s.ele, s.mask, s.enhEle = float32(x), s.mask|chEle, true
+				s.ele, s.mask, s.enhEle = float32(x), s.mask|chEle, !f.IsExpandedField
 			}
 		case fieldnum.RecordHeartRate:
 			if x, ok := u8(f); ok {
@@ -618,19 +629,30 @@ func (b *builder) record(m *proto.Message) {
 			if x, ok := scaled(f); ok {
 				s.frac, s.haveFrac = float32(x), true
 			}
+		case fieldnum.RecordCompressedSpeedDistance:
+			b.compressedSpeedDistance(f, &s)
 		case fieldnum.RecordDistance:
+			if f.IsExpandedField && s.compressed {
+				break
+			}
 			if x, ok := scaled(f); ok {
 				s.dist, s.mask = x, s.mask|chDist
 			}
 		case fieldnum.RecordSpeed:
+			if f.IsExpandedField && s.compressed {
+				break
+			}
 			if !s.enhSpeed {
 				if x, ok := scaled(f); ok {
 					s.speed, s.mask = float32(x), s.mask|chSpeed
 				}
 			}
 		case fieldnum.RecordEnhancedSpeed:
+			if f.IsExpandedField && (s.mask&chSpeed != 0 || s.compressed) {
+				break
+			}
 			if x, ok := scaled(f); ok {
-				s.speed, s.mask, s.enhSpeed = float32(x), s.mask|chSpeed, true
+				s.speed, s.mask, s.enhSpeed = float32(x), s.mask|chSpeed, !f.IsExpandedField
 			}
 		case fieldnum.RecordPower:
 			if x, ok := scaled(f); ok {
@@ -811,4 +833,33 @@ func (b *builder) put(i int, s *sample) {
 	if m&chTemp != 0 {
 		b.col32(&b.temp)[i] = s.temp
 	}
+}
+
+// compressedSpeedDistance decodes the 3-byte compressed_speed_distance field
+// of old footpod-era devices itself: 12 bits of speed (1/100 m/s) and 12
+// bits of rolling distance (1/16 m), accumulated. muktihari expands it too,
+// but truncates the values onto the plain fields' scales (18.875 m becomes
+// 18.87 m), so its expansion is ignored.
+func (b *builder) compressedSpeedDistance(f *proto.Field, s *sample) {
+	if f.Value.Type() != proto.TypeSliceUint8 {
+		return
+	}
+	v := f.Value.SliceUint8()
+	if len(v) != 3 {
+		return
+	}
+	s.compressed = true
+	if v[0] == 0xFF && v[1] == 0xFF && v[2] == 0xFF {
+		return // invalid: no speed, no distance
+	}
+	speed := uint32(v[0]) | uint32(v[1]&0x0F)<<8
+	d := uint32(v[1])>>4 | uint32(v[2])<<4
+	if !b.cdHave {
+		b.cdAcc, b.cdHave = d, true
+	} else {
+		b.cdAcc += (d - b.cdLast) & 0xFFF
+	}
+	b.cdLast = d
+	s.speed, s.dist = float32(speed)/100, float64(b.cdAcc)/16
+	s.mask |= chSpeed | chDist
 }
