@@ -284,3 +284,39 @@ func BenchmarkEvaluateTenYears(b *testing.B) {
 		Evaluate(in)
 	}
 }
+
+func TestScoreSparkCheck(t *testing.T) {
+	all := func(v, rev int) map[string]int {
+		m := map[string]int{}
+		for _, q := range SparkCheckQuestions {
+			m[q.ID] = v
+			if q.Reverse {
+				m[q.ID] = rev
+			}
+		}
+		return m
+	}
+	tests := []struct {
+		name    string
+		answers map[string]int
+		want    [3]float64
+		err     bool
+	}{
+		{"burnt out", all(5, 1), [3]float64{5, 5, 5}, false},
+		{"fine", all(1, 5), [3]float64{1, 1, 1}, false},
+		{"mixed", map[string]int{"drained": 4, "heavy": 2, "care_less": 1, "look_forward": 4, "stuck": 5, "progress": 1}, [3]float64{3, 1.5, 5}, false},
+		{"missing", map[string]int{"drained": 4}, [3]float64{}, true},
+		{"out of range", func() map[string]int { m := all(3, 3); m["stuck"] = 6; return m }(), [3]float64{}, true},
+		{"unknown", func() map[string]int { m := all(3, 3); m["mood"] = 2; return m }(), [3]float64{}, true},
+	}
+	for _, tt := range tests {
+		e, l, s, err := ScoreSparkCheck(tt.answers)
+		if (err != nil) != tt.err {
+			t.Errorf("%s: err %v", tt.name, err)
+			continue
+		}
+		if !tt.err && [3]float64{e, l, s} != tt.want {
+			t.Errorf("%s: got %v %v %v, want %v", tt.name, e, l, s, tt.want)
+		}
+	}
+}
