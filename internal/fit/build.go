@@ -2,6 +2,7 @@ package fit
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/muktihari/fit/profile/basetype"
@@ -71,9 +72,11 @@ type devPower struct {
 // what rekindle needs: file identity, sessions, laps, lengths, timer events
 // and the record samples as growing columns.
 type builder struct {
-	sizeHint int64  // bytes the reader holds, -1 when unknown
-	segData  uint32 // data size of the FIT segment being decoded
-	recLen   int    // smallest record message size defined so far
+	w        *walker // to project sizes from progress
+	sizeHint int64   // bytes the reader holds, -1 when unknown
+	segData  uint32  // data size of the FIT segment being decoded
+	recLen   int     // size of the record message that started the columns
+	recLens  [16]int // record message size per local message number
 
 	haveFileID   bool
 	fileType     typedef.File
@@ -156,9 +159,7 @@ func (b *builder) OnMesgDef(d proto.MessageDefinition) {
 	for _, f := range d.DeveloperFieldDefinitions {
 		size += int(f.Size)
 	}
-	if b.recLen == 0 || size < b.recLen {
-		b.recLen = size
-	}
+	b.recLens[d.Header&0x0F] = size
 }
 
 // OnMesg implements decoder.MesgListener.
@@ -686,6 +687,9 @@ func (b *builder) record(m *proto.Message) {
 			b.tooMany = true
 			return
 		}
+		if b.t == nil {
+			b.recLen = b.recLens[localNum(m.Header)]
+		}
 		b.grow(int64(fitEpoch+int64(ts)) * 1000)
 		idx = b.n - 1
 	}
@@ -743,13 +747,68 @@ func (b *builder) capacity() int {
 	}
 	rl := int64(max(b.recLen, 2))
 	c := bytes/rl + 1
+	if b.recLen < 12 {
+		// A tiny first record (a timestamp alone) says little about the
+		// rest: start small and project from progress when full.
+		c = min(c, 1024)
+	}
 	return int(min(max(c, 16), MaxSamples))
+}
+
+// project is the capacity to grow to when the columns are full: the
+// samples so far scaled by how much of the current segment is still to
+// come, so that a file needs one or two reallocations, not a dozen.
+func (b *builder) project() int {
+	n := len(b.t)
+	c := n + n/4
+	if w := b.w; w != nil && len(w.segs) > 0 {
+		s := w.segs[len(w.segs)-1]
+		start := s.Offset + int64(s.Header)
+		done, total := w.off-start, int64(s.DataSize)
+		if b.sizeHint >= 0 {
+			total = min(total, b.sizeHint-start)
+		}
+		if done > 0 && total > done {
+			c = max(c, int(float64(n)*float64(total)/float64(done)*1.05)+64)
+		}
+	}
+	return min(c, MaxSamples+1)
+}
+
+// regrow moves every column to a new backing array of capacity c.
+func (b *builder) regrow(c int) {
+	b.t = slices.Grow(b.t, c-len(b.t))
+	b.lat = grow64(b.lat, c)
+	b.lon = grow64(b.lon, c)
+	b.dist = grow64(b.dist, c)
+	b.ele = grow32(b.ele, c)
+	b.hr = grow32(b.hr, c)
+	b.cad = grow32(b.cad, c)
+	b.power = grow32(b.power, c)
+	b.speed = grow32(b.speed, c)
+	b.temp = grow32(b.temp, c)
+}
+
+func grow64(s []float64, c int) []float64 {
+	if s == nil {
+		return nil
+	}
+	return slices.Grow(s, c-len(s))
+}
+
+func grow32(s []float32, c int) []float32 {
+	if s == nil {
+		return nil
+	}
+	return slices.Grow(s, c-len(s))
 }
 
 // grow appends a new sample at time ms with every present channel NaN.
 func (b *builder) grow(ms int64) {
 	if b.t == nil {
 		b.t = make([]int64, 0, b.capacity())
+	} else if len(b.t) == cap(b.t) {
+		b.regrow(b.project())
 	}
 	b.t = append(b.t, ms)
 	if b.lat != nil {

@@ -49,8 +49,8 @@ var states = sync.Pool{New: func() any {
 // usable before the damage).
 func Decode(r io.Reader) (acts []*rekindle.Activity, err error) {
 	st := states.Get().(*state)
-	b := &builder{sizeHint: sizeOf(r)}
 	w := &walker{r: r}
+	b := &builder{sizeHint: sizeOf(r), w: w}
 	st.dec.Reset(w,
 		decoder.WithFactory(st.fac),
 		decoder.WithMesgListener(b),

@@ -486,7 +486,7 @@ func TestNotActivity(t *testing.T) {
 func settingsFile() []byte {
 	var data []byte
 	data = append(data, 0x40, 0, 0, 0, 0, 1, 0, 1, 0x00) // definition: local 0, file_id, 1 field: type enum
-	data = append(data, 0x00, 2)                          // data: type = settings
+	data = append(data, 0x00, 2)                         // data: type = settings
 	hdr := []byte{12, 0x10, 0x2C, 0x08, byte(len(data)), 0, 0, 0, '.', 'F', 'I', 'T'}
 	file := append(hdr, data...)
 	crc := crcUpdate(0, file)

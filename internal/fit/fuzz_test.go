@@ -1,0 +1,58 @@
+package fit
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"rekindle"
+)
+
+// FuzzDecode feeds arbitrary bytes, seeded from the real files (small ones
+// whole, the first and last kilobytes of large ones), and checks that the
+// decoder never panics and returns either valid activities or a classified
+// error.
+func FuzzDecode(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(dataDir, "fit", "*.fit"))
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			continue
+		}
+		if len(data) <= 16<<10 {
+			f.Add(data)
+			continue
+		}
+		f.Add(data[:4096])
+		f.Add(append(append([]byte{}, data[:2048]...), data[len(data)-2048:]...))
+	}
+	f.Add([]byte{})
+	f.Add(settingsFile())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		acts, err := Decode(bytes.NewReader(data))
+		if err != nil {
+			if acts != nil {
+				t.Fatalf("activities and error %v", err)
+			}
+			if !errors.Is(err, rekindle.ErrCorrupt) && !errors.Is(err, rekindle.ErrNotActivity) && rekindle.ErrorCode(err) != rekindle.CodeTooLarge {
+				t.Fatalf("unclassified error: %v", err)
+			}
+			return
+		}
+		if len(acts) == 0 {
+			t.Fatal("no activities and no error")
+		}
+		for _, a := range acts {
+			if err := a.Track.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range a.Laps {
+				if l.Last >= a.Track.Len() || l.First > l.Last {
+					t.Fatalf("lap range %d..%d of %d samples", l.First, l.Last, a.Track.Len())
+				}
+			}
+		}
+	})
+}
