@@ -94,12 +94,15 @@ type Recent struct {
 
 // Report is the training picture on one day.
 type Report struct {
-	AsOf         string     `json:"as_of"` // YYYY-MM-DD
-	Athlete      Physiology `json:"athlete"`
-	Smoothing    Smoothing  `json:"smoothing"`
-	Activities   int        `json:"activities"` // sessions up to as_of
-	HistoryStart string     `json:"history_start,omitempty"`
-	HistoryDays  int        `json:"history_days"`
+	AsOf       string     `json:"as_of"` // YYYY-MM-DD
+	Athlete    Physiology `json:"athlete"`
+	Smoothing  Smoothing  `json:"smoothing"`
+	Activities int        `json:"activities"` // sessions up to as_of
+	// Ignored counts activities left out because their start is before
+	// 1970 (no date, or a device clock that was never set).
+	Ignored      int    `json:"ignored_activities"`
+	HistoryStart string `json:"history_start,omitempty"`
+	HistoryDays  int    `json:"history_days"`
 	// WarmingUp is true with less than 42 days of history: fitness is not
 	// yet meaningful.
 	WarmingUp bool `json:"warming_up"`
@@ -122,6 +125,9 @@ type Report struct {
 	Days     []Day         `json:"days"`     // the last SeriesDays days, oldest first
 	Sessions []SessionLoad `json:"sessions"` // sessions of those days, oldest first
 }
+
+// earliestStart is the earliest start taken as a real date.
+var earliestStart = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // dated is an activity with its civil day and year in the athlete's time zone.
 type dated struct {
@@ -154,11 +160,14 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	y, m, d := asOf.Date()
 	today := civilDay(y, m, d)
 
+	r := Report{AsOf: dayString(today), Smoothing: opts.Smoothing}
+
 	// The activities up to today, oldest first.
 	in := make([]dated, 0, len(acts))
 	for i := range acts {
 		a := &acts[i]
-		if a.Start.IsZero() {
+		if a.Start.Before(earliestStart) {
+			r.Ignored++ // no date, or a device clock that was never set
 			continue
 		}
 		y, m, d := a.Start.In(loc).Date()
@@ -172,7 +181,7 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 		ptrs[i] = e.a
 	}
 
-	r := Report{AsOf: dayString(today), Smoothing: opts.Smoothing, Activities: len(in)}
+	r.Activities = len(in)
 
 	efforts := newEffortAgg(today)
 	for _, e := range in {
@@ -257,7 +266,8 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 
 	r.Status = status(statusInput{
 		days: days, historyDays: r.HistoryDays, cmp: r.ThisWeek,
-		perf: performanceTrend(in, today, r.Athlete.MaxHR),
+		perf:          performanceTrend(in, today, r.Athlete.MaxHR),
+		daysSinceLast: daysSinceLast(in, today),
 	})
 
 	from := max(0, nd-opts.SeriesDays)
@@ -278,6 +288,13 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 		r.Sessions = []SessionLoad{}
 	}
 	return r
+}
+
+func daysSinceLast(in []dated, today int) int {
+	if len(in) == 0 {
+		return 0
+	}
+	return today - in[len(in)-1].day
 }
 
 func compare(last28 []float64, historyDays int) Comparison {

@@ -30,6 +30,7 @@ const (
 	peakFitnessShare     = 0.9  // fitness within 10 % of its 90-day high
 	productiveRampShare  = 0.02 // fitness up ≥ 2 % in 7 days
 	perfChangePct        = 1.5  // effective VO2max moved by ≥ 1.5 %
+	minFitness           = 1.0  // below this, fitness is negligible: no trend to read
 )
 
 // PerformanceTrend compares the mean effective VO2max (from average heart rate
@@ -64,6 +65,8 @@ type statusInput struct {
 	historyDays int
 	cmp         Comparison
 	perf        PerformanceTrend
+	// daysSinceLast is the number of days since the last session (0: today).
+	daysSinceLast int
 }
 
 const (
@@ -143,6 +146,15 @@ func status(in statusInput) Status {
 	if in.historyDays < statusMinHistoryDays {
 		s.Key = StatusBuildingBase
 		s.Reason = fmt.Sprintf("%d days of history: at least %d are needed to judge the trend", in.historyDays, statusMinHistoryDays)
+		return s
+	}
+
+	if s.FitnessWeekAgo < minFitness {
+		if in.cmp.ThisWeekLoad > 0 {
+			s.Key, s.Reason = StatusBuildingBase, "starting again after a long break: too little recent load to judge the trend"
+		} else {
+			s.Key, s.Reason = StatusDetraining, fmt.Sprintf("no training in the last %d days", in.daysSinceLast)
+		}
 		return s
 	}
 

@@ -1,0 +1,250 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/store"
+	"rekindle/internal/training"
+)
+
+func init() {
+	commands["report"] = command{"the training picture: fitness, form, light weeks, efforts, VDOT, status", runReport}
+}
+
+func runReport(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("report", "", env)
+	db := dbFlag(fs, env)
+	asOfFlag := fs.String("as-of", "", "the day to report on, YYYY-MM-DD (default: today in the athlete's time zone)")
+	asJSON := fs.Bool("json", false, "print the report as JSON (keys in the README)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		fs.Usage()
+		return errUsage
+	}
+	var asOf time.Time
+	if *asOfFlag != "" {
+		t, err := time.Parse(time.DateOnly, *asOfFlag)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "report: --as-of wants YYYY-MM-DD, got %q\n", *asOfFlag)
+			return errUsage
+		}
+		asOf = t
+	}
+	s, err := openStore(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	r, err := buildReport(ctx, s, asOf)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", " ")
+		return enc.Encode(r)
+	}
+	return writeReport(env.Stdout, r)
+}
+
+// buildReport loads the default athlete's history and computes the picture on
+// asOf (today in the athlete's time zone when zero).
+func buildReport(ctx context.Context, s *store.Store, asOf time.Time) (*training.Report, error) {
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("report: athlete: %w", err)
+	}
+	if asOf.IsZero() {
+		asOf = time.Now().In(ath.Location())
+	}
+	// Everything that started before the end of the day in any time zone;
+	// Picture drops what is later in the athlete's own.
+	y, m, d := asOf.Date()
+	to := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 2)
+	list, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: to})
+	if err != nil {
+		return nil, fmt.Errorf("report: list activities: %w", err)
+	}
+	acts := make([]rekindle.Activity, len(list))
+	for i, a := range list {
+		acts[i] = *a
+	}
+	r := training.Picture(acts, *ath, asOf, training.Options{})
+	return &r, nil
+}
+
+// reportUnits converts metres and paces to the athlete's unit.
+type reportUnits struct {
+	name   string
+	metres float64
+}
+
+func reportUnitsOf(u rekindle.Unit) reportUnits {
+	if u == rekindle.UnitMi {
+		return reportUnits{"mi", 1609.344}
+	}
+	return reportUnits{"km", 1000}
+}
+
+func (u reportUnits) dist(m float64) string { return fmt.Sprintf("%.1f", m/u.metres) }
+
+// pace formats seconds per km as min:ss per unit.
+func (u reportUnits) pace(sPerKm float64) string {
+	if !(sPerKm > 0) || math.IsInf(sPerKm, 0) {
+		return "-"
+	}
+	s := int(math.Round(sPerKm * u.metres / 1000))
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// reportDuration formats seconds as h:mm:ss, or m:ss under an hour.
+func reportDuration(s float64) string {
+	if !(s > 0) || math.IsInf(s, 0) {
+		return "-"
+	}
+	d := int(math.Round(s))
+	if d >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", d/3600, d/60%60, d%60)
+	}
+	return fmt.Sprintf("%d:%02d", d/60, d%60)
+}
+
+func reportSigned(v float64) string {
+	v = math.Round(v*10) / 10
+	if v > 0 {
+		return fmt.Sprintf("+%.1f", v)
+	}
+	if v == 0 {
+		return "0.0"
+	}
+	return fmt.Sprintf("−%.1f", -v)
+}
+
+// writeReport prints the compact terminal report.
+func writeReport(w io.Writer, r *training.Report) error {
+	u := reportUnitsOf(r.Athlete.Unit)
+	var b strings.Builder
+	line := func(label, format string, args ...any) {
+		fmt.Fprintf(&b, "%-14s %s\n", label, fmt.Sprintf(format, args...))
+	}
+	fmt.Fprintf(&b, "Training picture on %s (%s)\n\n", r.AsOf, r.Athlete.TimeZone)
+	if r.Activities == 0 {
+		b.WriteString("No activities up to this day yet: import some with 'rekindle import'.\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	line("History", "%d sessions since %s (%d days)", r.Activities, r.HistoryStart, r.HistoryDays)
+	line("Status", "%s — %s", strings.ReplaceAll(string(r.Status.Key), "_", " "), r.Status.Reason)
+	t := r.Today
+	warm := ""
+	if r.WarmingUp {
+		warm = "  (warming up: under 42 days of history)"
+	}
+	line("Fitness", "%.1f   fatigue %.1f   form today %s   7-day change %s%s", t.Fitness, t.Fatigue, reportSigned(t.Form), reportSigned(t.RampRate), warm)
+	if r.DaysUntilFresh > 0 {
+		line("", "about %.0f rest days until form is back to zero", math.Ceil(r.DaysUntilFresh))
+	}
+	c := r.ThisWeek
+	if c.Defined {
+		line("This week", "%s (load %.0f vs %.0f a usual week; ×%.2f)", c.Text, c.ThisWeekLoad, c.UsualWeekLoad, c.Ratio)
+	} else {
+		line("This week", "%s", c.Text)
+	}
+	l := r.Last7Days
+	mono := "no load"
+	if l.Defined {
+		mono = fmt.Sprintf("monotony %.2f (%s), strain %.0f", l.Monotony, l.MonotonyBand, l.Strain)
+		if l.MonotonyCapped {
+			mono += ", the same load every day"
+		}
+	}
+	line("Last 7 days", "%d runs, %s %s, %d sessions, load %.0f; %s", l.Runs, u.dist(l.DistanceM), u.name, l.Sessions, l.Load, mono)
+	lw := "no light week in the history"
+	if r.LastLightWeek != "" {
+		lw = "the last light week began " + r.LastLightWeek
+	}
+	line("Light weeks", "%d steady or build weeks in a row; %s", r.WeeksSinceLightWeek, lw)
+
+	fmt.Fprintf(&b, "\n%-10s %7s %5s %8s %6s %9s  %s\n", "Week of", u.name, "runs", "longest", "load", "monotony", "class")
+	for _, wk := range r.Weeks {
+		cls := string(wk.Class)
+		if !wk.Complete {
+			cls += " (so far)"
+		}
+		m := "-"
+		if wk.Monotony > 0 {
+			m = fmt.Sprintf("%.2f", wk.Monotony)
+		}
+		fmt.Fprintf(&b, "%-10s %7s %5d %8s %6.0f %9s  %s\n", wk.Start, u.dist(wk.DistanceM), wk.Runs, u.dist(wk.LongestRunM), wk.Load, m, cls)
+	}
+
+	if len(r.BestEfforts) > 0 {
+		season := map[string]training.BestEffort{}
+		seasonName := ""
+		if len(r.SeasonBests) > 0 {
+			seasonName = fmt.Sprint(r.SeasonBests[0].Season)
+			for _, e := range r.SeasonBests[0].Efforts {
+				season[e.Name] = e
+			}
+		}
+		fmt.Fprintf(&b, "\n%-10s %-22s %s\n", "Best", "all time", seasonName)
+		for _, e := range r.BestEfforts {
+			s := ""
+			if se, ok := season[e.Name]; ok {
+				s = fmt.Sprintf("%s  %s", reportDuration(se.ElapsedS), se.Date)
+			}
+			fmt.Fprintf(&b, "%-10s %-22s %s\n", e.Name, reportDuration(e.ElapsedS)+"  "+e.Date, s)
+		}
+	}
+
+	f := r.Fitness
+	b.WriteString("\n")
+	if f.VDOT > 0 && f.From != nil {
+		line("VDOT", "%.1f from the %s in %s on %s (best of the last %d days)", f.VDOT, f.From.Name, reportDuration(f.From.ElapsedS), f.From.Date, f.WindowDays)
+		fmt.Fprintf(&b, "%-14s %9s %9s\n", "Predictions", "VDOT", "Riegel")
+		for _, p := range f.Predictions {
+			fmt.Fprintf(&b, "  %-12s %9s %9s\n", p.Name, reportDuration(p.VDOTS), reportDuration(p.RiegelS))
+		}
+		if p := f.Paces; p != nil {
+			line("Paces /"+u.name, "easy %s  marathon %s  threshold %s  interval %s  repetition %s",
+				u.pace(p.E), u.pace(p.M), u.pace(p.T), u.pace(p.I), u.pace(p.R))
+		}
+	} else {
+		line("VDOT", "no effort of 4 min to 4 h in the last year to estimate it from")
+	}
+	a := r.Athlete
+	thr := "unknown"
+	if a.ThresholdPaceSPerKm > 0 {
+		thr = fmt.Sprintf("%s/%s (%s)", u.pace(a.ThresholdPaceSPerKm), u.name, a.ThresholdPaceSource)
+	}
+	maxSrc := string(a.MaxHRSource)
+	if a.MaxHRSource == training.SourceObserved {
+		maxSrc = fmt.Sprintf("observed in %d sessions", a.MaxHRSessions)
+	}
+	line("Physiology", "max HR %.0f (%s), resting HR %.0f (%s), threshold %s", a.MaxHR, maxSrc, a.RestingHR, a.RestingHRSource, thr)
+
+	methods := map[training.LoadMethod]int{}
+	for _, s := range r.Sessions {
+		methods[s.Method]++
+	}
+	var ms []string
+	for _, m := range []training.LoadMethod{training.MethodHRTRIMP, training.MethodRTSS, training.MethodSessionRPE, training.MethodDurationDefault} {
+		if n := methods[m]; n > 0 {
+			ms = append(ms, fmt.Sprintf("%s %d", m, n))
+		}
+	}
+	if len(ms) > 0 {
+		line("Load from", "%s (last %d days; 100 = an hour at threshold)", strings.Join(ms, ", "), len(r.Days))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
