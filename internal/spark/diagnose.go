@@ -11,6 +11,9 @@ import (
 // minConfidence is the confidence below which a diagnosis is not reported.
 const minConfidence = 0.35
 
+// minRuns is how many runs the engine needs before it diagnoses or recommends anything.
+const minRuns = 6
+
 func ev(s *sigs, key, text string) Evidence {
 	return Evidence{Signal: key, Value: s.get(key), Text: text}
 }
@@ -25,8 +28,12 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			out = append(out, DiagnosisResult{Key: k, Confidence: conf, Evidence: evs})
 		}
 	}
-	if len(h.runs) < 6 {
-		return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.5, Evidence: []Evidence{{Text: fmt.Sprintf("only %d runs so far: too early to say anything is wrong", len(h.runs))}}}}
+	if len(h.runs) < minRuns {
+		text := fmt.Sprintf("only %d runs so far: too early to say anything is wrong", len(h.runs))
+		if len(h.runs) == 0 {
+			text = "no runs yet: import your history (rekindle import) or go for a run"
+		}
+		return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.5, Evidence: []Evidence{{Signal: SigTotalRuns, Value: float64(len(h.runs)), Text: text}}}}
 	}
 	add(overreached(h, s))
 	add(staleRoutine(h, s))

@@ -53,6 +53,9 @@ type candidate struct {
 }
 
 func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentStatus) []Recommendation {
+	if len(h.runs) < minRuns {
+		return []Recommendation{}
+	}
 	sparked := len(diags) == 1 && diags[0].Key == rekindle.DiagnosisSparked
 	score := map[rekindle.Strategy]float64{}
 	why := map[rekindle.Strategy][]Evidence{}
@@ -497,6 +500,10 @@ func rewardIdeas(h *history, s *sigs) []candidate {
 	if math.IsNaN(rate) || rate < 1 {
 		rate = 1
 	}
+	doing := fmt.Sprintf(" (you have been doing %.1f a week)", s.get(SigRunsPerWeek))
+	if !s.has(SigRunsPerWeek) {
+		doing = ""
+	}
 	target := int(math.Ceil(rate*2)) + 1
 	var topGear string
 	var topM float64
@@ -508,12 +515,12 @@ func rewardIdeas(h *history, s *sigs) []candidate {
 	if topM >= 500000 {
 		return []candidate{idea("reward-shoes", "Earn a new pair of shoes",
 			fmt.Sprintf("Your %s have %s on them.", topGear, h.dist(topM)), 1,
-			fmt.Sprintf("Run %d times in the next 2 weeks (you have been doing %.1f a week), then buy the new pair", target, s.get(SigRunsPerWeek)),
+			fmt.Sprintf("Run %d times in the next 2 weeks%s, then buy the new pair", target, doing),
 			"Give the new shoes their first run on a route you love")}
 	}
 	return []candidate{idea("reward-treat", "Promise yourself a treat for the next two weeks",
 		"A small bribe is allowed: try it once, and move on if it does not help.", 1,
-		fmt.Sprintf("Run %d times by %s (you have been doing %.1f a week)", target, day(h.asOfDay.AddDate(0, 0, 14)), s.get(SigRunsPerWeek)),
+		fmt.Sprintf("Run %d times by %s%s", target, day(h.asOfDay.AddDate(0, 0, 14)), doing),
 		"Then book the reward: a massage, a nice dinner, or a run with an old friend and breakfast after")}
 }
 

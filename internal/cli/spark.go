@@ -1,0 +1,422 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/spark"
+	"rekindle/internal/store"
+	"rekindle/internal/training"
+)
+
+func init() {
+	commands["spark"] = command{"why running went stale and what to try next; spark accept|dismiss|snooze ID", runSpark}
+}
+
+const sparkUsage = `[accept|dismiss|snooze ID]
+
+  rekindle spark                 the diagnosis and ranked ideas for today
+  rekindle spark accept ID       try an idea: rekindle watches the next --window days
+  rekindle spark dismiss ID      "not for me": the idea stays away
+  rekindle spark snooze ID       ask again in --days days
+  rekindle spark experiments     what you tried and how it went`
+
+func runSpark(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("spark", sparkUsage, env)
+	db := dbFlag(fs, env)
+	asOfFlag := fs.String("as-of", "", "the day to evaluate, YYYY-MM-DD (default: today in the athlete's time zone)")
+	asJSON := fs.Bool("json", false, "print JSON: as_of, spark_score, signals, diagnoses, recommendations")
+	window := fs.Int("window", spark.DefaultWindowDays, "accept: days to watch before judging the idea")
+	days := fs.Int("days", spark.DefaultSnoozeDays, "snooze: days before the idea may come back")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var asOf time.Time
+	if *asOfFlag != "" {
+		t, err := time.Parse(time.DateOnly, *asOfFlag)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "spark: --as-of wants YYYY-MM-DD, got %q\n", *asOfFlag)
+			return errUsage
+		}
+		asOf = t
+	}
+	rest, err := positional(fs, fs.Args())
+	if err != nil {
+		return err
+	}
+	action := ""
+	if len(rest) > 0 {
+		action = rest[0]
+	}
+	switch action {
+	case "", "experiments":
+		if len(rest) > 1 {
+			fs.Usage()
+			return errUsage
+		}
+	case "accept", "dismiss", "snooze":
+		if len(rest) != 2 {
+			fmt.Fprintf(env.Stderr, "spark %s: want one recommendation id (see rekindle spark)\n", action)
+			return errUsage
+		}
+		if *window < 1 || *window > 365 || *days < 1 || *days > 365 {
+			fmt.Fprintln(env.Stderr, "spark: --window and --days want 1–365")
+			return errUsage
+		}
+	default:
+		fs.Usage()
+		return errUsage
+	}
+
+	s, err := openStore(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		return fmt.Errorf("athlete: %w", err)
+	}
+	live := asOf.IsZero()
+	now := time.Now()
+	if live {
+		asOf = now.In(ath.Location())
+	} else {
+		// The calendar day named, in the athlete's zone, late enough to
+		// count the whole day.
+		asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 23, 59, 0, 0, ath.Location())
+	}
+	in, stored, err := sparkInput(ctx, s, ath, asOf)
+	if err != nil {
+		return err
+	}
+	rep := spark.Evaluate(in)
+	if live {
+		if err := saveOutcomes(ctx, s, ath.ID, rep, stored, now); err != nil {
+			return err
+		}
+	}
+
+	switch action {
+	case "":
+		if *asJSON {
+			return writeJSON(env.Stdout, rep)
+		}
+		writeSpark(env.Stdout, rep, ath)
+		return nil
+	case "experiments":
+		if *asJSON {
+			return writeJSON(env.Stdout, experimentsJSON(rep, stored))
+		}
+		writeExperiments(env.Stdout, rep, stored)
+		return nil
+	}
+	id := rest[1]
+	var rec *spark.Recommendation
+	for i := range rep.Recommendations {
+		if rep.Recommendations[i].ID == id {
+			rec = &rep.Recommendations[i]
+		}
+	}
+	if rec == nil {
+		return rekindle.Errorf(rekindle.CodeNotFound, fmt.Sprintf("no idea %q on offer for %s; run 'rekindle spark' to see the ideas", id, rep.AsOf))
+	}
+	at := now.UTC()
+	if !live {
+		at = asOf.UTC()
+	}
+	e := store.Experiment{AthleteID: ath.ID, RecID: rec.ID, Strategy: rec.Strategy, Title: rec.Title, At: at}
+	switch action {
+	case "accept":
+		e.State, e.WindowDays = store.ExperimentAccepted, *window
+	case "dismiss":
+		e.State = store.ExperimentDismissed
+	case "snooze":
+		e.State, e.Until = store.ExperimentSnoozed, at.AddDate(0, 0, *days)
+	}
+	if err := s.SaveExperiment(ctx, &e); err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env.Stdout, map[string]any{"id": e.ID, "recommendation_id": e.RecID, "strategy": e.Strategy, "state": e.State,
+			"at": e.At.Format(time.RFC3339), "window_days": e.WindowDays, "until": timeOrEmpty(e.Until)})
+	}
+	switch action {
+	case "accept":
+		fmt.Fprintf(env.Stdout, "Trying %q (%s). rekindle will look at your enjoyment, runs per week and spark checks on %s and tell you whether it worked.\n",
+			rec.Title, rec.Strategy, at.In(ath.Location()).AddDate(0, 0, *window).Format("Mon 2 Jan"))
+		fmt.Fprintln(env.Stdout, "Check in after your runs: rekindle checkin --activity last --enjoyment N --rpe N")
+	case "dismiss":
+		fmt.Fprintf(env.Stdout, "Noted: %q is not for you. It will not be offered again for six months.\n", rec.Title)
+	case "snooze":
+		fmt.Fprintf(env.Stdout, "Snoozed %q until %s.\n", rec.Title, e.Until.In(ath.Location()).Format("Mon 2 Jan"))
+	}
+	return nil
+}
+
+// positional collects the positional arguments, parsing flags that follow
+// them too (rekindle spark accept ID --window 21).
+func positional(fs *flag.FlagSet, rest []string) ([]string, error) {
+	var pos []string
+	for len(rest) > 0 {
+		pos = append(pos, rest[0])
+		if err := fs.Parse(rest[1:]); err != nil {
+			return nil, err
+		}
+		rest = fs.Args()
+	}
+	return pos, nil
+}
+
+func timeOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// sparkInput assembles spark's input for the athlete on asOf: activities
+// (with their load from the training picture), check-ins, spark checks and
+// decisions. Check-ins missing for activities that carry an RPE (from a
+// Strava export) are filled from it.
+func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time) (*spark.Input, []store.Experiment, error) {
+	loc := ath.Location()
+	y, m, d := asOf.In(loc).Date()
+	to := time.Date(y, m, d, 0, 0, 0, 0, loc).AddDate(0, 0, 1)
+	list, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: to})
+	if err != nil {
+		return nil, nil, fmt.Errorf("spark: %w", err)
+	}
+	checkIns, err := s.ListCheckIns(ctx, ath.ID, time.Time{}, to)
+	if err != nil {
+		return nil, nil, fmt.Errorf("spark: %w", err)
+	}
+	checks, err := s.ListSparkChecks(ctx, ath.ID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("spark: %w", err)
+	}
+	exps, err := s.ListExperiments(ctx, ath.ID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("spark: %w", err)
+	}
+	in := &spark.Input{AsOf: asOf, Location: loc, Unit: ath.Unit}
+	if in.Unit == "" {
+		in.Unit = rekindle.UnitKm
+	}
+
+	// The training picture, with session loads over the whole history.
+	loads := map[int64]float64{}
+	if len(list) > 0 {
+		acts := make([]rekindle.Activity, len(list))
+		for i, a := range list {
+			acts[i] = *a
+		}
+		span := int(asOf.Sub(list[0].Start).Hours()/24) + 2
+		tr := training.Picture(acts, *ath, time.Date(y, m, d, 12, 0, 0, 0, loc), training.Options{SeriesDays: max(90, span)})
+		for _, sl := range tr.Sessions {
+			loads[sl.ActivityID] = sl.Load
+		}
+		in.Training = trainingInput(&tr)
+	}
+	withCheckIn := map[int64]bool{}
+	for _, c := range checkIns {
+		in.CheckIns = append(in.CheckIns, c.CheckIn)
+		withCheckIn[c.ActivityID] = true
+	}
+	for _, a := range list {
+		in.Sessions = append(in.Sessions, spark.Session{
+			ID: a.ID, Start: a.Start, Sport: a.Sport, Name: a.Name, DistanceM: a.Summary.DistanceM,
+			MovingS: a.Summary.MovingS, AvgSpeedMS: a.Summary.AvgSpeedMS, BestEfforts: a.Summary.BestEfforts,
+			Gear: a.Gear, Load: loads[a.ID],
+		})
+		if a.RPE > 0 && !withCheckIn[a.ID] {
+			in.CheckIns = append(in.CheckIns, rekindle.CheckIn{AthleteID: ath.ID, ActivityID: a.ID, At: a.Start, RPE: a.RPE})
+		}
+	}
+	for _, c := range checks {
+		in.SparkChecks = append(in.SparkChecks, c.SparkCheck)
+	}
+	for _, e := range exps {
+		in.Experiments = append(in.Experiments, sparkExperiment(e))
+	}
+	return in, exps, nil
+}
+
+// trainingInput carries the training picture's numbers into spark's input.
+func trainingInput(tr *training.Report) *spark.Training {
+	t := &spark.Training{
+		Fitness: tr.Today.Fitness, Fatigue: tr.Today.Fatigue, Form: tr.Today.Form,
+		WeeksSinceLightWeek: float64(tr.WeeksSinceLightWeek), VDOT: tr.Fitness.VDOT,
+		HasValues: !tr.WarmingUp,
+	}
+	if tr.Last7Days.Defined {
+		t.Monotony = tr.Last7Days.Monotony
+	}
+	if n := len(tr.Days); n > 28 && tr.Days[n-29].Fitness > 0 {
+		t.FitnessTrendPct = 100 * (tr.Days[n-1].Fitness/tr.Days[n-29].Fitness - 1)
+	}
+	return t
+}
+
+// sparkExperiment converts a stored decision into spark's form.
+func sparkExperiment(e store.Experiment) spark.Experiment {
+	return spark.Experiment{ID: e.ID, RecID: e.RecID, Strategy: e.Strategy, Title: e.Title, State: spark.State(e.State),
+		At: e.At, WindowDays: e.WindowDays, Until: e.Until}
+}
+
+// saveOutcomes records the judgement of experiments whose window has ended.
+func saveOutcomes(ctx context.Context, s *store.Store, athleteID int64, rep *spark.Report, stored []store.Experiment, now time.Time) error {
+	byID := map[int64]store.Experiment{}
+	for _, e := range stored {
+		byID[e.ID] = e
+	}
+	for _, st := range rep.Experiments {
+		e, ok := byID[st.ID]
+		if !ok || st.Outcome == spark.OutcomeWatching || e.Outcome == string(st.Outcome) {
+			continue
+		}
+		ev, _ := json.Marshal(st.Evidence)
+		if err := s.SetExperimentOutcome(ctx, athleteID, st.ID, string(st.Outcome), string(ev), now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func experimentsJSON(rep *spark.Report, stored []store.Experiment) any {
+	type decision struct {
+		ID       int64  `json:"id"`
+		RecID    string `json:"recommendation_id"`
+		Strategy string `json:"strategy"`
+		Title    string `json:"title"`
+		State    string `json:"state"`
+		At       string `json:"at"`
+		Until    string `json:"until,omitempty"`
+	}
+	out := struct {
+		Experiments []spark.ExperimentStatus `json:"experiments"`
+		Decisions   []decision               `json:"decisions"`
+	}{Experiments: rep.Experiments, Decisions: []decision{}}
+	if out.Experiments == nil {
+		out.Experiments = []spark.ExperimentStatus{}
+	}
+	for _, e := range stored {
+		out.Decisions = append(out.Decisions, decision{e.ID, e.RecID, string(e.Strategy), e.Title, e.State, e.At.Format(time.RFC3339), timeOrEmpty(e.Until)})
+	}
+	return out
+}
+
+var diagnosisTitles = map[rekindle.Diagnosis]string{
+	rekindle.DiagnosisOverreached:     "Load without recovery",
+	rekindle.DiagnosisStaleRoutine:    "Same run, again and again",
+	rekindle.DiagnosisUnderstimulated: "Fresh, but nothing to push against",
+	rekindle.DiagnosisGoalless:        "Nothing on the horizon",
+	rekindle.DiagnosisFading:          "Running less and less",
+	rekindle.DiagnosisLowEnjoyment:    "Runs are not much fun lately",
+	rekindle.DiagnosisSparked:         "All is well",
+}
+
+// writeSpark prints the report for a terminal.
+func writeSpark(w io.Writer, rep *spark.Report, ath *rekindle.Athlete) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Spark score %d/100 on %s\n\n", rep.SparkScore, rep.AsOf)
+	for _, d := range rep.Diagnoses {
+		fmt.Fprintf(&b, "%s (%s, %s sure)\n", diagnosisTitles[d.Key], d.Key, strconv.Itoa(int(math.Round(d.Confidence*100)))+"%")
+		for _, e := range d.Evidence {
+			fmt.Fprintf(&b, "  · %s\n", e.Text)
+		}
+	}
+	if len(rep.Recommendations) > 0 {
+		if len(rep.Diagnoses) == 1 && rep.Diagnoses[0].Key == rekindle.DiagnosisSparked {
+			b.WriteString("\nNothing to fix. If you like:\n")
+		} else {
+			b.WriteString("\nWhat to try, best first:\n")
+		}
+	}
+	for i, r := range rep.Recommendations {
+		fmt.Fprintf(&b, "\n%d. %s   [%s · id %s]\n", i+1, r.Title, r.Strategy, r.ID)
+		wrap(&b, r.Why, "   ", 88)
+		for _, a := range r.Actions {
+			wrap(&b, "- "+a, "     ", 88)
+		}
+	}
+	if len(rep.Experiments) > 0 {
+		b.WriteString("\nYour experiments:\n")
+		for _, e := range rep.Experiments {
+			fmt.Fprintf(&b, "  %s (%s): %s → %s: %s\n", e.Title, e.Strategy, e.Started, e.Ends, outcomeWords(e.Outcome))
+		}
+	}
+	if len(rep.Recommendations) > 0 {
+		b.WriteString("\nTry one: rekindle spark accept ID · not for you: rekindle spark dismiss ID · later: rekindle spark snooze ID\n")
+	}
+	io.WriteString(w, b.String())
+}
+
+func outcomeWords(o spark.Outcome) string {
+	switch o {
+	case spark.OutcomeWatching:
+		return "watching"
+	case spark.OutcomeWorked:
+		return "it worked"
+	case spark.OutcomeNoChange:
+		return "no change: on to the next idea"
+	case spark.OutcomeWorse:
+		return "it made things worse: dropped"
+	}
+	return string(o)
+}
+
+func writeExperiments(w io.Writer, rep *spark.Report, stored []store.Experiment) {
+	if len(stored) == 0 {
+		fmt.Fprintln(w, "No decisions yet. See the ideas with: rekindle spark")
+		return
+	}
+	status := map[int64]spark.ExperimentStatus{}
+	for _, e := range rep.Experiments {
+		status[e.ID] = e
+	}
+	for _, e := range stored {
+		line := fmt.Sprintf("%s  %-9s %-15s %s", e.At.Format(time.DateOnly), e.State, e.Strategy, e.Title)
+		if st, ok := status[e.ID]; ok {
+			line += fmt.Sprintf(" (until %s): %s", st.Ends, outcomeWords(st.Outcome))
+			for _, ev := range st.Evidence {
+				line += "\n      · " + ev.Text
+			}
+		} else if e.State == store.ExperimentSnoozed {
+			line += " (until " + e.Until.Format(time.DateOnly) + ")"
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+// wrap writes text in lines of at most width runes, each starting with indent.
+func wrap(b *strings.Builder, text, indent string, width int) {
+	line := indent
+	first := true
+	for _, word := range strings.Fields(text) {
+		if !first && len([]rune(line))+1+len([]rune(word)) > width {
+			b.WriteString(line + "\n")
+			line, first = indent+"  ", true
+		}
+		if !first {
+			line += " "
+		}
+		line += word
+		first = false
+	}
+	b.WriteString(line + "\n")
+}
