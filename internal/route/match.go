@@ -1,0 +1,315 @@
+package route
+
+import (
+	"cmp"
+	"encoding/json"
+	"math"
+	"slices"
+)
+
+// Map matching by buffer projection (routes.md §3): the cleaned track is
+// resampled every 5 m; each point is projected onto the nearest edge within
+// 20 m whose direction is roughly parallel to the run's heading there; each
+// hit covers ±5 m of the edge; covered intervals closer than 30 m merge.
+
+const (
+	matchStepM    = 5.0
+	matchBufferM  = 20.0
+	matchGapM     = 30.0
+	matchStickM   = 0.0
+	runCompleteAt = 0.9
+	shortEdgeM    = 30.0
+)
+
+// Interval is a covered stretch of an edge, as fractions from its From end.
+type Interval struct{ A, B float64 }
+
+// EdgeCover is what one run covered of one edge.
+type EdgeCover struct {
+	Edge      int32
+	Intervals []Interval
+}
+
+// CoveredM is the covered length of the edge in metres.
+func (c EdgeCover) CoveredM(g *Graph) float64 {
+	s := 0.0
+	for _, iv := range c.Intervals {
+		s += iv.B - iv.A
+	}
+	return s * g.EdgeLength(c.Edge)
+}
+
+// Match projects a run onto the graph and returns the covered parts of
+// edges, sorted by edge id. timesMS may be nil.
+func (g *Graph) Match(lat, lon []float64, timesMS []int64) []EdgeCover {
+	if len(timesMS) != len(lat) {
+		timesMS = nil
+	}
+	clat, clon := cleanTrack(lat, lon, timesMS)
+	if len(clat) < 2 || g.NumEdges() == 0 {
+		return nil
+	}
+	var pts [][2]float64
+	resample(clat, clon, matchStepM, func(la, lo float64) { pts = append(pts, [2]float64{la, lo}) })
+	hits := map[int32][]Interval{}
+	prev := int32(-1)
+	for i, p := range pts {
+		// Heading from the neighbours (a 10 m chord).
+		a, b := pts[max(0, i-1)], pts[min(len(pts)-1, i+1)]
+		hx := (b[1] - a[1]) * math.Cos(p[0]*math.Pi/180)
+		hy := b[0] - a[0]
+		hn := math.Hypot(hx, hy)
+		best, bestD, bestT := int32(-1), matchBufferM, 0.0
+		near, nearD, nearT := int32(-1), matchBufferM, 0.0 // best among prev and its neighbours
+		g.EdgesNear(p[0], p[1], matchBufferM, func(e int32) {
+			d, t := g.projectOnEdge(e, p[0], p[1])
+			if d > matchBufferM {
+				return
+			}
+			if hn > 0 {
+				u, v := g.eu[e], g.ev[e]
+				ex := (g.lon[v] - g.lon[u]) * math.Cos(p[0]*math.Pi/180)
+				ey := g.lat[v] - g.lat[u]
+				en := math.Hypot(ex, ey)
+				// |cos| of the angle between heading and edge ≥ cos 45°.
+				if en > 0 && math.Abs(hx*ex+hy*ey)/(hn*en) < 0.7 {
+					return
+				}
+			}
+			if d < bestD || (d == bestD && e < best) {
+				best, bestD, bestT = e, d, t
+			}
+			if prev >= 0 && (d < nearD || (d == nearD && e < near)) && g.touches(prev, e) {
+				near, nearD, nearT = e, d, t
+			}
+		})
+		// Stick to the street the run is on unless another is clearly closer:
+		// this stops noise from alternating between a road and its sidewalk.
+		if near >= 0 && nearD <= bestD+matchStickM {
+			best, bestT = near, nearT
+		}
+		prev = best
+		if best < 0 {
+			continue
+		}
+		half := matchStepM / max(1, g.EdgeLength(best))
+		hits[best] = append(hits[best], Interval{max(0, bestT-half), min(1, bestT+half)})
+	}
+	out := make([]EdgeCover, 0, len(hits))
+	for e, ivs := range hits {
+		out = append(out, EdgeCover{Edge: e, Intervals: mergeIntervals(ivs, matchGapM/max(1, g.EdgeLength(e)))})
+	}
+	slices.SortFunc(out, func(a, b EdgeCover) int { return cmp.Compare(a.Edge, b.Edge) })
+	return out
+}
+
+// touches reports whether two edges are the same or share a vertex.
+func (g *Graph) touches(a, b int32) bool {
+	return a == b || g.eu[a] == g.eu[b] || g.eu[a] == g.ev[b] || g.ev[a] == g.eu[b] || g.ev[a] == g.ev[b]
+}
+
+// mergeIntervals sorts and merges intervals whose gap is below gap.
+func mergeIntervals(ivs []Interval, gap float64) []Interval {
+	slices.SortFunc(ivs, func(a, b Interval) int { return cmp.Compare(a.A, b.A) })
+	out := ivs[:0:0]
+	for _, iv := range ivs {
+		if n := len(out); n > 0 && iv.A <= out[n-1].B+gap {
+			out[n-1].B = max(out[n-1].B, iv.B)
+			continue
+		}
+		out = append(out, iv)
+	}
+	// Snap to the ends when within the gap (a run along the whole edge).
+	if n := len(out); n > 0 {
+		if out[0].A <= gap {
+			out[0].A = 0
+		}
+		if out[n-1].B >= 1-gap {
+			out[n-1].B = 1
+		}
+	}
+	return out
+}
+
+// Coverage accumulates what an athlete has run on a graph.
+type Coverage struct {
+	g     *Graph
+	cover map[int32][]Interval
+	runs  map[int32]int // runs per edge, for the heatmap
+}
+
+// NewCoverage starts an empty coverage over g.
+func NewCoverage(g *Graph) *Coverage {
+	return &Coverage{g: g, cover: map[int32][]Interval{}, runs: map[int32]int{}}
+}
+
+// Add merges one run's matched edges and returns the run's matched length
+// and how much of it covered street not covered before (its novelty).
+func (c *Coverage) Add(m []EdgeCover) (matchedM, novelM float64) {
+	for _, ec := range m {
+		l := c.g.EdgeLength(ec.Edge)
+		matchedM += ec.CoveredM(c.g)
+		before := c.EdgeFraction(ec.Edge)
+		c.cover[ec.Edge] = mergeIntervals(append(c.cover[ec.Edge], ec.Intervals...), matchGapM/max(1, l))
+		novelM += max(0, c.EdgeFraction(ec.Edge)-before) * l
+		c.runs[ec.Edge]++
+	}
+	return
+}
+
+// EdgeFraction is the covered share of an edge.
+func (c *Coverage) EdgeFraction(e int32) float64 {
+	s := 0.0
+	for _, iv := range c.cover[e] {
+		s += iv.B - iv.A
+	}
+	return s
+}
+
+// EdgeRun reports whether an edge counts as run: ≥ 90% covered, or any hit
+// on an edge shorter than 30 m.
+func (c *Coverage) EdgeRun(e int32) bool {
+	if len(c.cover[e]) == 0 {
+		return false
+	}
+	return c.g.EdgeLength(e) < shortEdgeM || c.EdgeFraction(e) >= runCompleteAt
+}
+
+// StreetCoverage is the coverage of one named street.
+type StreetCoverage struct {
+	Name     string  `json:"name"`
+	LengthM  float64 `json:"length_m"`
+	CoveredM float64 `json:"covered_m"`
+	Share    float64 `json:"share"`
+	// DistanceM from the reference point (home) to the street's nearest vertex.
+	DistanceM float64 `json:"distance_m"`
+	Lat       float64 `json:"lat"` // the nearest vertex
+	Lon       float64 `json:"lon"`
+}
+
+// CoverageReport is the athlete's coverage of the area within RadiusM of home.
+type CoverageReport struct {
+	RadiusM      float64          `json:"radius_m"`
+	TotalM       float64          `json:"total_m"` // runnable length in the area
+	CoveredM     float64          `json:"covered_m"`
+	Share        float64          `json:"share"`
+	EdgesRun     int              `json:"edges_run"`
+	Edges        int              `json:"edges"`
+	Streets      int              `json:"streets"`
+	StreetsRun   int              `json:"streets_run"`              // ≥ 90% of their length covered
+	Top          []StreetCoverage `json:"top,omitempty"`            // most-covered streets
+	NeverRunNear []StreetCoverage `json:"never_run_near,omitempty"` // nearest streets with nothing run
+}
+
+// Report summarises coverage within radiusM of (homeLat, homeLon); a radius
+// ≤ 0 means the whole graph. Streets are edges grouped by name (unnamed
+// edges count in the totals only). limit caps the two lists.
+func (c *Coverage) Report(homeLat, homeLon, radiusM float64, limit int) CoverageReport {
+	g := c.g
+	rep := CoverageReport{RadiusM: radiusM}
+	type acc struct {
+		length, covered, dist float64
+		node                  int32
+	}
+	streets := map[int32]*acc{}
+	for e := range int32(g.NumEdges()) {
+		u, v := g.eu[e], g.ev[e]
+		d := min(fastDist(homeLat, homeLon, g.lat[u], g.lon[u]), fastDist(homeLat, homeLon, g.lat[v], g.lon[v]))
+		if radiusM > 0 && d > radiusM {
+			continue
+		}
+		l := g.EdgeLength(e)
+		cov := min(1, c.EdgeFraction(e)) * l
+		if c.EdgeRun(e) {
+			rep.EdgesRun++
+			cov = l
+		}
+		rep.Edges++
+		rep.TotalM += l
+		rep.CoveredM += cov
+		if n := g.ename[e]; n != 0 {
+			s := streets[n]
+			if s == nil {
+				s = &acc{dist: math.Inf(1)}
+				streets[n] = s
+			}
+			s.length += l
+			s.covered += cov
+			if d < s.dist {
+				s.dist, s.node = d, u
+			}
+		}
+	}
+	if rep.TotalM > 0 {
+		rep.Share = rep.CoveredM / rep.TotalM
+	}
+	var all []StreetCoverage
+	for n, s := range streets {
+		sc := StreetCoverage{Name: g.names[n], LengthM: s.length, CoveredM: s.covered, Share: s.covered / s.length,
+			DistanceM: s.dist, Lat: g.lat[s.node], Lon: g.lon[s.node]}
+		all = append(all, sc)
+		if sc.Share >= runCompleteAt {
+			rep.StreetsRun++
+		}
+	}
+	rep.Streets = len(all)
+	slices.SortFunc(all, func(a, b StreetCoverage) int {
+		if c := cmp.Compare(b.CoveredM, a.CoveredM); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Name, b.Name)
+	})
+	for _, s := range all {
+		if len(rep.Top) >= limit || s.CoveredM == 0 {
+			break
+		}
+		rep.Top = append(rep.Top, s)
+	}
+	slices.SortFunc(all, func(a, b StreetCoverage) int {
+		if c := cmp.Compare(a.DistanceM, b.DistanceM); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Name, b.Name)
+	})
+	for _, s := range all {
+		if len(rep.NeverRunNear) >= limit {
+			break
+		}
+		if s.CoveredM == 0 {
+			rep.NeverRunNear = append(rep.NeverRunNear, s)
+		}
+	}
+	return rep
+}
+
+// Heatmap returns a GeoJSON FeatureCollection with one LineString per run
+// edge and its run count ("runs") and covered share ("share").
+func (c *Coverage) Heatmap() ([]byte, error) {
+	type geom struct {
+		Type        string       `json:"type"`
+		Coordinates [][2]float64 `json:"coordinates"`
+	}
+	type feature struct {
+		Type       string         `json:"type"`
+		Geometry   geom           `json:"geometry"`
+		Properties map[string]any `json:"properties"`
+	}
+	fc := struct {
+		Type     string    `json:"type"`
+		Features []feature `json:"features"`
+	}{Type: "FeatureCollection", Features: []feature{}}
+	edges := make([]int32, 0, len(c.runs))
+	for e := range c.runs {
+		edges = append(edges, e)
+	}
+	slices.Sort(edges)
+	g := c.g
+	for _, e := range edges {
+		u, v := g.eu[e], g.ev[e]
+		fc.Features = append(fc.Features, feature{Type: "Feature",
+			Geometry: geom{Type: "LineString", Coordinates: [][2]float64{{g.lon[u], g.lat[u]}, {g.lon[v], g.lat[v]}}},
+			Properties: map[string]any{"runs": c.runs[e], "share": math.Round(c.EdgeFraction(e)*100) / 100,
+				"name": g.EdgeName(e)}})
+	}
+	return json.Marshal(fc)
+}
