@@ -34,6 +34,13 @@ func (s *Sample) Reset() {
 		Cadence: rekindle.NaN32, Power: rekindle.NaN32, Speed: rekindle.NaN32, Temp: rekindle.NaN32}
 }
 
+// Empty reports whether the sample carries no value at all; such a sample
+// cannot be stored in a columnar track and should be skipped.
+func (s *Sample) Empty() bool {
+	return s.Time == NoTime && s.Lat != s.Lat && s.Lon != s.Lon && s.Dist != s.Dist && isNaN32(s.Ele) && isNaN32(s.HR) &&
+		isNaN32(s.Cadence) && isNaN32(s.Power) && isNaN32(s.Speed) && isNaN32(s.Temp)
+}
+
 // Builder accumulates samples into columns.
 type Builder struct {
 	t            rekindle.Track
@@ -80,6 +87,9 @@ func isNaN32(f float32) bool { return f != f }
 
 // Add appends one sample.
 func (b *Builder) Add(s *Sample) error {
+	if s.Empty() {
+		return nil // nothing to store; see Empty
+	}
 	if b.n >= b.max {
 		return ErrFull
 	}
