@@ -1,12 +1,16 @@
 package ingest
 
 import (
+	"rekindle/internal/fit"
 	"rekindle/internal/gpx"
+	"rekindle/internal/tcx"
 )
 
 // DefaultDecoders returns the decoders of every supported activity format.
 func DefaultDecoders() map[Kind]Decoder {
 	return map[Kind]Decoder{
 		KindGPX: gpx.Decode,
+		KindTCX: tcx.Decode,
+		KindFIT: fit.Decode,
 	}
 }

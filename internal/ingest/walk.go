@@ -171,8 +171,31 @@ func (w *walker) walkFile(ctx context.Context, p string, size int64, row *Strava
 		f.Close()
 		return w.emit(job{name: p, open: open, size: size, strava: row})
 	}
-	defer f.Close()
-	return w.walkZip(ctx, p, f, size, 1)
+	return w.holding(func() { f.Close() }, func(nw *walker) error { return nw.walkZip(ctx, p, f, size, 1) })
+}
+
+// holding runs walk with a walker whose jobs keep an archive open: cleanup
+// runs once the walk and every job it emitted are done.
+func (w *walker) holding(cleanup func(), walk func(*walker) error) error {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	nw := &walker{lim: w.lim, emit: func(j job) error {
+		if j.open != nil {
+			wg.Add(1)
+			prev := j.release
+			j.release = func() {
+				if prev != nil {
+					prev()
+				}
+				wg.Done()
+			}
+		}
+		return w.emit(j) // releases the job itself when it cannot be queued
+	}}
+	err := walk(nw)
+	wg.Done()
+	go func() { wg.Wait(); cleanup() }()
+	return err
 }
 
 // walkZip emits the members of a zip read through its central directory.
@@ -319,25 +342,5 @@ func (w *walker) walkNested(ctx context.Context, name string, f *zip.File, depth
 		}
 		ra, size, cleanup = tmp, n, func() { tmp.Close() }
 	}
-	// The nested archive stays open until every job made from it is done.
-	var wg sync.WaitGroup
-	wg.Add(1)
-	done := func() { wg.Done() }
-	nw := &walker{lim: w.lim, emit: func(j job) error {
-		if j.open != nil {
-			wg.Add(1)
-			prev := j.release
-			j.release = func() {
-				if prev != nil {
-					prev()
-				}
-				wg.Done()
-			}
-		}
-		return w.emit(j)
-	}}
-	err = nw.walkZip(ctx, name, ra, size, depth+1)
-	done()
-	go func() { wg.Wait(); cleanup() }()
-	return err
+	return w.holding(cleanup, func(nw *walker) error { return nw.walkZip(ctx, name, ra, size, depth+1) })
 }

@@ -113,7 +113,8 @@ func sportFamily(s rekindle.Sport) string {
 
 // sameSession reports whether two records describe one session: same sport
 // family, time spans overlapping by at least half of the shorter one, and
-// distances within 5 % (when both have one).
+// distances within 5 % (when both have one) — or within 35 % when the two
+// start within two minutes and overlap by 80 % of the shorter span.
 func sameSession(aSport rekindle.Sport, aStart, aEnd int64, aDist float64, bSport rekindle.Sport, bStart, bEnd int64, bDist float64) bool {
 	fa, fb := sportFamily(aSport), sportFamily(bSport)
 	if fa != "" && fb != "" && fa != fb {
@@ -134,7 +135,16 @@ func sameSession(aSport rekindle.Sport, aStart, aEnd int64, aDist float64, bSpor
 	}
 	if aDist > 100 && bDist > 100 {
 		hi, lo := max(aDist, bDist), min(aDist, bDist)
-		return (hi-lo)/hi <= 0.05
+		if (hi-lo)/hi <= 0.05 {
+			return true
+		}
+		// The same start and nearly the same span: one session whose
+		// distances differ by method (device wheel/footpod vs GPS).
+		ds := aStart - bStart
+		if ds < 0 {
+			ds = -ds
+		}
+		return ds <= 120_000 && shorter > 0 && overlap >= shorter*4/5 && (hi-lo)/hi <= 0.35
 	}
 	return true
 }

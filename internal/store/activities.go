@@ -37,6 +37,10 @@ type PreparedActivity struct {
 	Detail  string
 	Track   []byte // nil when the activity has no samples
 	EndMs   int64
+	// Samples and Channels describe the track, so the caller may drop
+	// A.Track once prepared.
+	Samples  int
+	Channels []string
 }
 
 // detail is the JSON of what only GetActivity returns.
@@ -85,6 +89,7 @@ func Prepare(a *rekindle.Activity) (*PreparedActivity, error) {
 		p.Track = b
 	}
 	p.EndMs = activityEnd(a).UnixMilli()
+	p.Samples, p.Channels = a.Track.Len(), a.Track.Channels()
 	return p, nil
 }
 
@@ -274,7 +279,7 @@ type Candidate struct {
 
 // Overlapping returns the athlete's activities whose time span meets [startMs, endMs].
 func (s *Store) Overlapping(ctx context.Context, athleteID, startMs, endMs int64) ([]Candidate, error) {
-	rows, err := s.db.QueryContext(ctx, s.rebind(`SELECT id, sport, start_ms, end_ms, distance_m, samples, channels,
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT id, sport, start_ms, end_ms, distance_m, samples, channels,
 		source_format, source_file, source_sha256, source_index FROM activities
 		WHERE athlete_id = ? AND start_ms <= ? AND end_ms >= ? AND start_ms >= ?`), athleteID, endMs, startMs, startMs-2*86400*1000)
 	if err != nil {

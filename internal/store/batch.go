@@ -64,7 +64,7 @@ func (s *Store) FileStatus(ctx context.Context, athleteID int64, sha string) (Fi
 	var f FileRecord
 	var warns, ids string
 	var at int64
-	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT sha256, name, format, size, status, error, warnings, activity_ids, imported_ms
+	err := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT sha256, name, format, size, status, error, warnings, activity_ids, imported_ms
 		FROM files WHERE athlete_id = ? AND sha256 = ?`), athleteID, sha).
 		Scan(&f.SHA256, &f.Name, &f.Format, &f.Size, &f.Status, &f.Error, &warns, &ids, &at)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -156,7 +156,7 @@ func activityValues(athleteID int64, p *PreparedActivity, now int64) []any {
 		clean(a.Description), clean(a.Device), clean(a.Gear), finite(a.RPE), clean(string(a.Source.Format)),
 		clean(a.Source.File), clean(a.Source.SHA256), int64(a.Source.Index), clean(a.Multisport), int64(a.MultisportLeg),
 		finite(a.Summary.DistanceM), finite(a.Summary.ElapsedS), finite(a.Summary.MovingS), finite(a.Summary.AscentM),
-		finite(a.Summary.AvgHR), int64(a.Track.Len()), strings.Join(a.Track.Channels(), ","), p.Summary, clean(p.Detail), now}
+		finite(a.Summary.AvgHR), int64(p.Samples), strings.Join(p.Channels, ","), p.Summary, clean(p.Detail), now}
 }
 
 func fileValues(athleteID int64, f *FileRecord, now int64) []any {
