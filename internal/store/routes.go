@@ -1,0 +1,129 @@
+package store
+
+// Route fingerprints, route groups and the saved street graph (migration
+// 00030, package route). The store keeps the encoded bytes; package route
+// encodes and decodes them.
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"rekindle"
+)
+
+// RouteFingerprint is a cached fingerprint of one run activity.
+type RouteFingerprint struct {
+	ActivityID int64
+	Version    int // the encoder's version; stale versions are recomputed
+	StartMs    int64
+	Kind       string
+	DistanceM  float64
+	Data       []byte
+	GroupID    int64 // 0 until grouped
+}
+
+// SaveRouteFingerprint inserts or replaces an activity's fingerprint,
+// keeping its group.
+func (s *Store) SaveRouteFingerprint(ctx context.Context, athleteID int64, f *RouteFingerprint) error {
+	_, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO route_fingerprints
+		(athlete_id, activity_id, version, start_ms, kind, distance_m, data, group_id, updated_ms)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (athlete_id, activity_id) DO UPDATE SET version = excluded.version,
+		start_ms = excluded.start_ms, kind = excluded.kind, distance_m = excluded.distance_m,
+		data = excluded.data, updated_ms = excluded.updated_ms`),
+		athleteID, f.ActivityID, f.Version, f.StartMs, f.Kind, finite(f.DistanceM), f.Data, f.GroupID, time.Now().UnixMilli())
+	if err != nil {
+		return fmt.Errorf("store: save route fingerprint %d: %w", f.ActivityID, err)
+	}
+	return nil
+}
+
+// ListRouteFingerprints returns every cached fingerprint of an athlete,
+// oldest first.
+func (s *Store) ListRouteFingerprints(ctx context.Context, athleteID int64) ([]RouteFingerprint, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT activity_id, version, start_ms, kind, distance_m, data, group_id
+		FROM route_fingerprints WHERE athlete_id = ? ORDER BY start_ms, activity_id`), athleteID)
+	if err != nil {
+		return nil, fmt.Errorf("store: list route fingerprints: %w", err)
+	}
+	defer rows.Close()
+	var out []RouteFingerprint
+	for rows.Next() {
+		var f RouteFingerprint
+		if err := rows.Scan(&f.ActivityID, &f.Version, &f.StartMs, &f.Kind, &f.DistanceM, &f.Data, &f.GroupID); err != nil {
+			return nil, fmt.Errorf("store: list route fingerprints: %w", err)
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list route fingerprints: %w", err)
+	}
+	return out, nil
+}
+
+// SetRouteGroups records activity → route group assignments in one
+// transaction.
+func (s *Store) SetRouteGroups(ctx context.Context, athleteID int64, groups map[int64]int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: set route groups: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, s.rebind(`UPDATE route_fingerprints SET group_id = ? WHERE athlete_id = ? AND activity_id = ?`))
+	if err != nil {
+		return fmt.Errorf("store: set route groups: %w", err)
+	}
+	defer stmt.Close()
+	for act, g := range groups {
+		if _, err := stmt.ExecContext(ctx, g, athleteID, act); err != nil {
+			return fmt.Errorf("store: set route group of %d: %w", act, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: set route groups: %w", err)
+	}
+	return nil
+}
+
+// RouteGraphInfo describes an athlete's saved street graph.
+type RouteGraphInfo struct {
+	SourceName string
+	SourceSHA  string
+	Nodes      int64
+	Edges      int64
+	BuiltAt    time.Time
+}
+
+// SaveRouteGraph stores (replacing) an athlete's saved street graph.
+func (s *Store) SaveRouteGraph(ctx context.Context, athleteID int64, info RouteGraphInfo, data []byte) error {
+	_, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO route_graphs
+		(athlete_id, source_name, source_sha, nodes, edges, data, built_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (athlete_id) DO UPDATE SET source_name = excluded.source_name, source_sha = excluded.source_sha,
+		nodes = excluded.nodes, edges = excluded.edges, data = excluded.data, built_ms = excluded.built_ms`),
+		athleteID, info.SourceName, info.SourceSHA, info.Nodes, info.Edges, data, info.BuiltAt.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("store: save route graph: %w", err)
+	}
+	return nil
+}
+
+// LoadRouteGraph returns an athlete's saved graph bytes, or an error
+// wrapping rekindle.ErrNotFound when none was loaded.
+func (s *Store) LoadRouteGraph(ctx context.Context, athleteID int64) (RouteGraphInfo, []byte, error) {
+	var info RouteGraphInfo
+	var data []byte
+	var built int64
+	err := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT source_name, source_sha, nodes, edges, data, built_ms
+		FROM route_graphs WHERE athlete_id = ?`), athleteID).Scan(&info.SourceName, &info.SourceSHA, &info.Nodes, &info.Edges, &data, &built)
+	if errors.Is(err, sql.ErrNoRows) {
+		return info, nil, fmt.Errorf("store: load route graph: %w", rekindle.ErrNotFound)
+	}
+	if err != nil {
+		return info, nil, fmt.Errorf("store: load route graph: %w", err)
+	}
+	info.BuiltAt = time.UnixMilli(built).UTC()
+	return info, data, nil
+}
