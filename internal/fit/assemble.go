@@ -24,6 +24,46 @@ type window struct {
 	contiguous bool
 	starts     []int64 // every window's start, to tell whose a sample is
 	index      int
+	laps       []int // indices into builder.laps
+	lengths    []int // indices into builder.lengths
+	timer      []timerEvent
+	keep       []int // sample indices when not contiguous
+}
+
+// share hands laps, lengths and timer events to the windows they fall in,
+// in one pass (a hostile file may hold many sessions and many laps).
+func (b *builder) share(wins []window, starts []int64) {
+	for i := range b.laps {
+		if st, ok := b.lapStart(i); ok {
+			w := &wins[owner(starts, b.ms(st))]
+			w.laps = append(w.laps, i)
+		}
+	}
+	for i, l := range b.lengths {
+		w := &wins[owner(starts, b.ms(l.start))]
+		w.lengths = append(w.lengths, i)
+	}
+	for _, e := range b.timer {
+		w := &wins[owner(starts, b.ms(e.t))]
+		w.timer = append(w.timer, e)
+	}
+}
+
+// lapStart is when lap i began: its start_time, else its end less its
+// duration, else the previous lap's end, else the first sample.
+func (b *builder) lapStart(i int) (uint32, bool) {
+	l := &b.laps[i]
+	switch {
+	case l.hasStart:
+		return l.start, true
+	case l.hasEnd && l.elapsed > 0 && float64(l.end) >= l.elapsed:
+		return l.end - uint32(l.elapsed), true
+	case i > 0 && b.laps[i-1].hasEnd:
+		return b.laps[i-1].end, true
+	case l.hasEnd && len(b.t) > 0:
+		return uint32(max(b.t[0]/1000-fitEpoch, 0)), true
+	}
+	return 0, false
 }
 
 // ms converts a FIT date_time to Unix milliseconds, applying the
@@ -79,6 +119,9 @@ func (b *builder) activities(warn []string) []*rekindle.Activity {
 			}
 		}
 		w := window{s: s, startMS: b.t[0], lo: 0, hi: b.n, count: b.n, contiguous: true}
+		ws := []window{w}
+		b.share(ws, nil)
+		w = ws[0]
 		warn = append(warn, "no session message: activity built from its records and laps")
 		return []*rekindle.Activity{b.activity(&w, 0, 1, warn)}
 	}
@@ -90,6 +133,7 @@ func (b *builder) activities(warn []string) []*rekindle.Activity {
 		starts[i] = b.ms(sessions[i].start)
 		wins[i] = window{s: sessions[i], startMS: starts[i], lo: -1, starts: starts, index: i}
 	}
+	b.share(wins, starts)
 	for i, t := range b.t {
 		k := owner(starts, t)
 		w := &wins[k]
@@ -99,14 +143,26 @@ func (b *builder) activities(warn []string) []*rekindle.Activity {
 		w.hi = i + 1
 		w.count++
 	}
-	acts := make([]*rekindle.Activity, 0, len(wins))
+	scattered := false
 	for i := range wins {
 		w := &wins[i]
 		if w.lo < 0 {
 			w.lo, w.hi = 0, 0
 		}
 		w.contiguous = w.count == w.hi-w.lo
-		acts = append(acts, b.activity(w, i, len(wins), warn))
+		scattered = scattered || !w.contiguous
+	}
+	if scattered {
+		// Timestamps out of order: gather each window's samples in one pass.
+		for i, t := range b.t {
+			if w := &wins[owner(starts, t)]; !w.contiguous {
+				w.keep = append(w.keep, i)
+			}
+		}
+	}
+	acts := make([]*rekindle.Activity, 0, len(wins))
+	for i := range wins {
+		acts = append(acts, b.activity(&wins[i], i, len(wins), warn))
 	}
 	if len(acts) > 1 {
 		key := fmt.Sprintf("fit:%d:%d", b.serial, b.timeCreated)
@@ -150,19 +206,15 @@ func (b *builder) activity(w *window, index, total int, warn []string) *rekindle
 		a.Start = time.UnixMilli(a.Track.Time[0]).UTC()
 	}
 
-	mine := func(ts uint32) bool {
-		return len(w.starts) <= 1 || owner(w.starts, b.ms(ts)) == w.index
+	a.Laps = b.lapsFor(a, w.laps, strides)
+	for _, i := range w.lengths {
+		l := &b.lengths[i]
+		a.Lengths = append(a.Lengths, rekindle.Length{
+			Start: time.UnixMilli(b.ms(l.start)).UTC(), ElapsedS: l.elapsed,
+			Strokes: l.strokes, Stroke: l.stroke, Active: l.active,
+		})
 	}
-	a.Laps = b.lapsFor(a, mine, strides)
-	for _, l := range b.lengths {
-		if mine(l.start) {
-			a.Lengths = append(a.Lengths, rekindle.Length{
-				Start: time.UnixMilli(b.ms(l.start)).UTC(), ElapsedS: l.elapsed,
-				Strokes: l.strokes, Stroke: l.stroke, Active: l.active,
-			})
-		}
-	}
-	a.Track.Breaks = b.breaks(&a.Track)
+	a.Track.Breaks = breaks(&a.Track, w.timer, b.ms)
 	return a
 }
 
@@ -195,14 +247,9 @@ func (b *builder) track(w *window, strides bool) rekindle.Track {
 	if w.count == 0 {
 		return rekindle.Track{}
 	}
-	var keep []int
-	if !w.contiguous {
-		keep = make([]int, 0, w.count)
-		for i := w.lo; i < w.hi; i++ {
-			if owner(w.starts, b.t[i]) == w.index {
-				keep = append(keep, i)
-			}
-		}
+	keep := w.keep
+	if w.contiguous {
+		keep = nil
 	}
 	lo, hi := w.lo, w.hi
 	tr := rekindle.Track{
@@ -286,26 +333,12 @@ func cut32(c []float32, lo, hi int, keep []int) []float32 {
 
 // lapsFor returns the laps whose start falls in the activity, with the
 // range of track samples each covers.
-func (b *builder) lapsFor(a *rekindle.Activity, mine func(uint32) bool, strides bool) []rekindle.Lap {
+func (b *builder) lapsFor(a *rekindle.Activity, idx []int, strides bool) []rekindle.Lap {
 	var laps []rekindle.Lap
 	var ends []int64
-	for i := range b.laps {
+	for _, i := range idx {
 		l := &b.laps[i]
-		start := l.start
-		switch {
-		case l.hasStart:
-		case l.hasEnd && l.elapsed > 0 && float64(l.end) >= l.elapsed:
-			start = l.end - uint32(l.elapsed)
-		case i > 0 && b.laps[i-1].hasEnd:
-			start = b.laps[i-1].end // a lap with only its end: it began where the last one ended
-		case l.hasEnd && len(a.Track.Time) > 0:
-			start = uint32(a.Track.Time[0]/1000 - fitEpoch)
-		default:
-			continue
-		}
-		if !mine(start) {
-			continue
-		}
+		start, _ := b.lapStart(i)
 		t := totals(l, strides)
 		laps = append(laps, rekindle.Lap{
 			Start: time.UnixMilli(b.ms(start)).UTC(), ElapsedS: t.ElapsedS, TimerS: t.TimerS,
@@ -341,14 +374,14 @@ func (b *builder) lapsFor(a *rekindle.Activity, mine func(uint32) bool, strides 
 }
 
 // breaks are the sample indices at which the timer restarted after a stop.
-func (b *builder) breaks(tr *rekindle.Track) []int {
+func breaks(tr *rekindle.Track, timer []timerEvent, ms func(uint32) int64) []int {
 	times := tr.Time
-	if len(times) < 2 || len(b.timer) == 0 || !slices.IsSorted(times) {
+	if len(times) < 2 || len(timer) == 0 || !slices.IsSorted(times) {
 		return nil
 	}
 	var out []int
 	stopped := false
-	for _, e := range b.timer {
+	for _, e := range timer {
 		if e.stop {
 			stopped = true
 			continue
@@ -357,7 +390,7 @@ func (b *builder) breaks(tr *rekindle.Track) []int {
 			continue
 		}
 		stopped = false
-		t := b.ms(e.t)
+		t := ms(e.t)
 		i := sort.Search(len(times), func(k int) bool { return times[k] >= t })
 		if i > 0 && i < len(times) && (len(out) == 0 || i > out[len(out)-1]) {
 			out = append(out, i)
