@@ -34,6 +34,10 @@ const (
 	coarseShift = 3   // 8×8 cells ≈ 200 m for the candidate index
 )
 
+// FingerprintVersion changes whenever fingerprints would come out
+// differently; cached fingerprints of another version are recomputed.
+const FingerprintVersion = 1
+
 // Fingerprint is a start- and direction-free summary of where a run went.
 type Fingerprint struct {
 	Kind      Kind    `json:"kind"`

@@ -313,3 +313,39 @@ func (c *Coverage) Heatmap() ([]byte, error) {
 	}
 	return json.Marshal(fc)
 }
+
+// MatchPolyline matches a [lat, lon] polyline (such as Fingerprint.Clean).
+func (g *Graph) MatchPolyline(poly [][2]float64) []EdgeCover {
+	lat := make([]float64, len(poly))
+	lon := make([]float64, len(poly))
+	for i, p := range poly {
+		lat[i], lon[i] = p[0], p[1]
+	}
+	return g.Match(lat, lon, nil)
+}
+
+// StreetNames returns the names of the streets a matched run used most,
+// longest first (at most n; unnamed edges skipped).
+func (g *Graph) StreetNames(m []EdgeCover, n int) []string {
+	by := map[int32]float64{}
+	for _, ec := range m {
+		if id := g.ename[ec.Edge]; id != 0 {
+			by[id] += ec.CoveredM(g)
+		}
+	}
+	ids := make([]int32, 0, len(by))
+	for id := range by {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b int32) int {
+		if c := cmp.Compare(by[b], by[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(g.names[a], g.names[b])
+	})
+	var out []string
+	for _, id := range ids[:min(n, len(ids))] {
+		out = append(out, g.names[id])
+	}
+	return out
+}

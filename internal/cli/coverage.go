@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+
+	"rekindle"
+	"rekindle/internal/route"
+)
+
+func init() {
+	commands["coverage"] = command{"street coverage: how much of the streets around home you have run", runCoverage}
+}
+
+func runCoverage(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("coverage", "", env)
+	db := dbFlag(fs, env)
+	asOfFlag := fs.String("as-of", "", "count runs up to this day, YYYY-MM-DD")
+	asJSON := fs.Bool("json", false, "print the coverage figures as JSON")
+	radius := fs.Float64("radius", 3000, "metres around home (athlete home, else the graph's centre); 0 for the whole graph")
+	limit := fs.Int("limit", 10, "how many streets to list")
+	geojson := fs.String("geojson", "", "also write the heatmap (GeoJSON FeatureCollection) to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		fs.Usage()
+		return errUsage
+	}
+	asOf, err := parseAsOf(env, "coverage", *asOfFlag)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		return err
+	}
+	rs, err := loadRoutes(ctx, s, ath, asOf, false)
+	if err != nil {
+		return err
+	}
+	if rs.graph == nil {
+		return errors.New("no street graph loaded: run 'rekindle map load FILE.osm.pbf' first")
+	}
+	cov, _ := rs.coverage()
+	lat, lon := ath.HomeLat, ath.HomeLon
+	if lat == 0 && lon == 0 {
+		a, b, c, d := rs.graph.Bounds()
+		lat, lon = (a+c)/2, (b+d)/2
+	}
+	rep := cov.Report(lat, lon, *radius, *limit)
+	if *geojson != "" {
+		js, err := cov.Heatmap()
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*geojson, js, 0o644); err != nil {
+			return fmt.Errorf("coverage: write heatmap: %w", err)
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", " ")
+		return enc.Encode(rep)
+	}
+	writeCoverage(env, rep, ath.Unit)
+	return nil
+}
+
+func writeCoverage(env *Env, rep route.CoverageReport, unit rekindle.Unit) {
+	per, name := 1000.0, "km"
+	if unit == rekindle.UnitMi {
+		per, name = 1609.344, "mi"
+	}
+	w := env.Stdout
+	area := "the whole map"
+	if rep.RadiusM > 0 {
+		area = fmt.Sprintf("%.1f km around home", rep.RadiusM/1000)
+	}
+	fmt.Fprintf(w, "Coverage of %s: %.1f of %.1f %s run (%.1f%%), %d of %d streets complete\n",
+		area, rep.CoveredM/per, rep.TotalM/per, name, rep.Share*100, rep.StreetsRun, rep.Streets)
+	if len(rep.Top) > 0 {
+		fmt.Fprintln(w, "\nMost run:")
+		for _, s := range rep.Top {
+			fmt.Fprintf(w, "  %-36s %5.1f of %5.1f %s (%3.0f%%)\n", s.Name, s.CoveredM/per, s.LengthM/per, name, s.Share*100)
+		}
+	}
+	if len(rep.NeverRunNear) > 0 {
+		fmt.Fprintln(w, "\nNever run, nearest first:")
+		for _, s := range rep.NeverRunNear {
+			fmt.Fprintf(w, "  %-36s %5.1f %s long, %4.0f m away\n", s.Name, s.LengthM/per, name, s.DistanceM)
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"rekindle/internal/route"
+	"rekindle/internal/store"
+)
+
+func init() {
+	commands["map"] = command{"the street graph: 'map load FILE.osm.pbf' builds and stores it", runMap}
+}
+
+func runMap(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 || args[0] != "load" {
+		fmt.Fprintln(env.Stderr, "Usage: rekindle map load [--db DB] FILE.osm.pbf")
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			return nil
+		}
+		return errUsage
+	}
+	fs := newFlagSet("map load", "FILE.osm.pbf", env)
+	db := dbFlag(fs, env)
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	path := fs.Arg(0)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("map load: %w", err)
+	}
+	sum := sha256.Sum256(data)
+	t0 := time.Now()
+	g, err := route.BuildGraph(ctx, bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("map load %s: %w", path, err)
+	}
+	built := time.Since(t0)
+	var buf bytes.Buffer
+	if _, err := g.WriteTo(&buf); err != nil {
+		return err
+	}
+	s, err := openStore(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		return err
+	}
+	info := store.RouteGraphInfo{SourceName: filepath.Base(path), SourceSHA: hex.EncodeToString(sum[:]),
+		Nodes: int64(g.NumNodes()), Edges: int64(g.NumEdges()), BuiltAt: time.Now().UTC()}
+	if err := s.SaveRouteGraph(ctx, ath.ID, info, buf.Bytes()); err != nil {
+		return err
+	}
+	writeGraphFacts(env.Stdout, g, info, built, buf.Len())
+	return nil
+}
+
+func writeGraphFacts(w io.Writer, g *route.Graph, info store.RouteGraphInfo, built time.Duration, size int) {
+	fmt.Fprintf(w, "Street graph from %s: %d nodes, %d edges, built in %s, saved %.1f MB\n",
+		info.SourceName, info.Nodes, info.Edges, built.Round(time.Millisecond), float64(size)/1e6)
+	lengths := g.TotalLength()
+	for _, c := range []route.Class{route.ClassRoad, route.ClassPath, route.ClassTrail, route.ClassAvoid} {
+		fmt.Fprintf(w, "  %-6s %8.1f km\n", c, lengths[c]/1000)
+	}
+}
