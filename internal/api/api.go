@@ -36,18 +36,21 @@ type SparkStore interface {
 
 // ImportEvent is one step of an upload's import, streamed to the client.
 type ImportEvent struct {
-	File       string  `json:"file"`
-	Status     string  `json:"status"` // "started", "imported", "duplicate", "skipped", "failed", "done"
-	Activities []int64 `json:"activities,omitempty"`
-	Message    string  `json:"message,omitempty"`
-	Done       int     `json:"done"`
-	Total      int     `json:"total"`
+	File       string   `json:"file"`
+	Status     string   `json:"status"` // "received", "progress", "imported", "partial", "duplicate", "failed", "done"
+	Activities []int64  `json:"activities,omitempty"`
+	Message    string   `json:"message,omitempty"`
+	Warnings   []string `json:"warnings,omitempty"`
+	Done       int      `json:"done"`                  // files finished so far
+	Total      int      `json:"total"`                 // files uploaded (archives count once)
+	Bytes      int64    `json:"bytes,omitempty"`       // input bytes processed ("progress")
+	TotalBytes int64    `json:"total_bytes,omitempty"` // input bytes known so far ("progress")
 }
 
-// UploadFile is one uploaded file, read once.
+// UploadFile is one uploaded file, spooled to a temporary path.
 type UploadFile struct {
-	Name string
-	Open func() (io.ReadCloser, error)
+	Name string // as the client named it (a relative path for folders)
+	Path string // where it was spooled
 	Size int64
 }
 
@@ -101,6 +104,9 @@ func New(cfg Config) *API {
 
 // Store returns the store the API reads.
 func (a *API) Store() *store.Store { return a.cfg.Store }
+
+// RouteSource returns the route groups source, nil when routes are not wired.
+func (a *API) RouteSource() RouteSource { return a.cfg.Routes }
 
 // Auth returns the authenticator.
 func (a *API) Auth() *server.Auth { return a.cfg.Auth }

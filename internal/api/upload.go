@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -20,6 +22,35 @@ import (
 // spools them to temporary files and streams the import's progress as
 // NDJSON: one ImportEvent per line, ending with status "done".
 func (a *API) upload(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	var mu sync.Mutex
+	started := false
+	var enc *json.Encoder
+	rc := http.NewResponseController(w)
+	emit := func(e ImportEvent) {
+		mu.Lock()
+		defer mu.Unlock()
+		if !started {
+			w.Header().Set("Content-Type", "application/x-ndjson")
+			w.Header().Set("Cache-Control", "no-store")
+			w.Header().Set("X-Accel-Buffering", "no")
+			w.WriteHeader(http.StatusOK)
+			enc = json.NewEncoder(w)
+			started = true
+		}
+		_ = enc.Encode(e)
+		_ = rc.Flush()
+	}
+	err := a.ImportMultipart(w, r, p.AthleteID, emit)
+	if err != nil && !started {
+		return err
+	}
+	return nil
+}
+
+// ImportMultipart spools the request's files, imports them and reports
+// events; the last one has status "done". Errors before the import starts
+// are returned and nothing is emitted.
+func (a *API) ImportMultipart(w http.ResponseWriter, r *http.Request, athleteID int64, emit func(ImportEvent)) error {
 	if a.cfg.Importer == nil {
 		return &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "importing is not available on this server yet"}
 	}
@@ -51,7 +82,11 @@ func (a *API) upload(w http.ResponseWriter, r *http.Request, p *server.Principal
 			continue
 		}
 		name := cleanName(part.FileName())
-		f, err := os.CreateTemp(dir, "f-*")
+		fp := filepath.Join(dir, strconv.Itoa(len(files)), filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(fp), 0o700); err != nil {
+			return fmt.Errorf("upload: %w", err)
+		}
+		f, err := os.OpenFile(fp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 		if err != nil {
 			return fmt.Errorf("upload: %w", err)
 		}
@@ -65,8 +100,7 @@ func (a *API) upload(w http.ResponseWriter, r *http.Request, p *server.Principal
 			}
 			return invalid("upload interrupted: " + err.Error())
 		}
-		fp := f.Name()
-		files = append(files, UploadFile{Name: name, Size: n, Open: func() (io.ReadCloser, error) { return os.Open(fp) }})
+		files = append(files, UploadFile{Name: name, Size: n, Path: fp})
 		if len(files) > 100_000 {
 			return invalid("too many files in one upload")
 		}
@@ -75,35 +109,22 @@ func (a *API) upload(w http.ResponseWriter, r *http.Request, p *server.Principal
 		return invalid("no files in the upload (field \"files\")")
 	}
 
-	w.Header().Set("Content-Type", "application/x-ndjson")
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	rc := http.NewResponseController(w)
-	var mu sync.Mutex
-	enc := json.NewEncoder(w)
-	emit := func(e ImportEvent) {
-		mu.Lock()
-		defer mu.Unlock()
-		_ = enc.Encode(e)
-		_ = rc.Flush()
-	}
 	counts := map[string]int{}
-	err = a.cfg.Importer.Import(r.Context(), p.AthleteID, files, func(e ImportEvent) {
+	err = a.cfg.Importer.Import(r.Context(), athleteID, files, func(e ImportEvent) {
 		if e.Status != "started" {
 			counts[e.Status]++
 		}
 		emit(e)
 	})
-	a.Changed(p.AthleteID)
+	a.Changed(athleteID)
 	done := ImportEvent{Status: "done", Total: len(files), Done: len(files)}
 	if err != nil {
 		_, _, msg := server.Describe(err)
 		done.Message = "import stopped: " + msg
-		a.log.ErrorContext(r.Context(), "import", "athlete", p.AthleteID, "err", err)
+		a.log.ErrorContext(r.Context(), "import", "athlete", athleteID, "err", err)
 	} else {
 		var parts []string
-		for _, k := range []string{"imported", "duplicate", "skipped", "failed"} {
+		for _, k := range []string{"imported", "partial", "duplicate", "skipped", "failed"} {
 			if counts[k] > 0 {
 				parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
 			}

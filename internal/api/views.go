@@ -196,32 +196,30 @@ type HomeView struct {
 	TrainingKey string                  `json:"training_status,omitempty"`
 }
 
-// sparkInput assembles spark's input from history and the spark store.
-func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, tr *training.Report) (*spark.Input, error) {
-	in := &spark.Input{Location: ath.Location(), Unit: ath.Unit}
+// sparkInput assembles spark's input from history and the spark store, as
+// the CLI's "rekindle spark" does: session loads from a training picture over
+// the whole history, the runner's RPE as a check-in where none was given.
+func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, asOf time.Time) (*spark.Input, error) {
+	in := &spark.Input{AsOf: asOf, Location: ath.Location(), Unit: ath.Unit}
 	loads := map[int64]float64{}
-	if tr != nil {
+	if len(c.acts) > 0 {
+		span := int(asOf.Sub(c.acts[0].Start).Hours()/24) + 2
+		tr := training.Picture(c.acts, *ath, asOf, training.Options{SeriesDays: max(90, span)})
 		for _, s := range tr.Sessions {
 			loads[s.ActivityID] = s.Load
 		}
 		in.Training = &spark.Training{
 			Fitness: tr.Today.Fitness, Fatigue: tr.Today.Fatigue, Form: tr.Today.Form,
-			Monotony: tr.Last7Days.Monotony, WeeksSinceLightWeek: float64(tr.WeeksSinceLightWeek),
-			VDOT: tr.Fitness.VDOT, HasValues: !tr.WarmingUp,
+			WeeksSinceLightWeek: float64(tr.WeeksSinceLightWeek), VDOT: tr.Fitness.VDOT, HasValues: !tr.WarmingUp,
+		}
+		if tr.Last7Days.Defined {
+			in.Training.Monotony = tr.Last7Days.Monotony
 		}
 		if n := len(tr.Days); n > 28 && tr.Days[n-29].Fitness > 0 {
 			in.Training.FitnessTrendPct = 100 * (tr.Days[n-1].Fitness/tr.Days[n-29].Fitness - 1)
 		}
 	}
-	in.Sessions = make([]spark.Session, 0, len(c.acts))
-	for i := range c.acts {
-		x := &c.acts[i]
-		in.Sessions = append(in.Sessions, spark.Session{
-			ID: x.ID, Start: x.Start, Sport: x.Sport, Name: x.Name, DistanceM: x.Summary.DistanceM,
-			MovingS: x.Summary.MovingS, AvgSpeedMS: x.Summary.AvgSpeedMS, BestEfforts: x.Summary.BestEfforts,
-			Gear: x.Gear, Load: loads[x.ID],
-		})
-	}
+	withCheckIn := map[int64]bool{}
 	if a.cfg.Spark != nil {
 		var err error
 		if in.CheckIns, err = a.cfg.Spark.CheckIns(ctx, ath.ID); err != nil {
@@ -232,6 +230,21 @@ func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 		}
 		if in.Experiments, err = a.cfg.Spark.Experiments(ctx, ath.ID); err != nil {
 			return nil, err
+		}
+		for _, ci := range in.CheckIns {
+			withCheckIn[ci.ActivityID] = true
+		}
+	}
+	in.Sessions = make([]spark.Session, 0, len(c.acts))
+	for i := range c.acts {
+		x := &c.acts[i]
+		in.Sessions = append(in.Sessions, spark.Session{
+			ID: x.ID, Start: x.Start, Sport: x.Sport, Name: x.Name, DistanceM: x.Summary.DistanceM,
+			MovingS: x.Summary.MovingS, AvgSpeedMS: x.Summary.AvgSpeedMS, BestEfforts: x.Summary.BestEfforts,
+			Gear: x.Gear, Load: loads[x.ID],
+		})
+		if x.RPE > 0 && !withCheckIn[x.ID] {
+			in.CheckIns = append(in.CheckIns, rekindle.CheckIn{AthleteID: ath.ID, ActivityID: x.ID, At: x.Start, RPE: x.RPE})
 		}
 	}
 	return in, nil
@@ -254,11 +267,10 @@ func (a *API) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	if err != nil {
 		return nil, err
 	}
-	in, err := a.sparkInput(ctx, ath, c, tr)
+	in, err := a.sparkInput(ctx, ath, c, asOf)
 	if err != nil {
 		return nil, err
 	}
-	in.AsOf = asOf
 	rep := spark.Evaluate(in)
 	hv = &HomeView{AsOf: rep.AsOf, SparkScore: rep.SparkScore, Report: rep, CanCheckIn: a.cfg.Spark != nil, TrainingKey: string(tr.Status.Key)}
 	for i := range c.acts {

@@ -55,9 +55,9 @@ func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // Observe wraps h with panic recovery, metrics and one structured log line
-// per request. route names the request in metrics: the mux pattern when the
-// request matched one.
-func Observe(h http.Handler, log *slog.Logger, m *Metrics) http.Handler {
+// per request. routeOf names the request in metrics and logs (the mux
+// pattern it matches, e.g. via (*http.ServeMux).Handler); nil uses r.Pattern.
+func Observe(h http.Handler, log *slog.Logger, m *Metrics, routeOf func(*http.Request) string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
@@ -79,6 +79,9 @@ func Observe(h http.Handler, log *slog.Logger, m *Metrics) http.Handler {
 				status = http.StatusOK
 			}
 			route := r.Pattern
+			if routeOf != nil {
+				route = routeOf(r)
+			}
 			if route == "" {
 				route = "unmatched"
 			}

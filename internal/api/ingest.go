@@ -1,0 +1,60 @@
+package api
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"rekindle/internal/ingest"
+	"rekindle/internal/store"
+)
+
+// IngestImporter imports uploads with package ingest.
+type IngestImporter struct {
+	Store   *store.Store
+	Workers int // 0: ingest's default
+}
+
+// Import runs ingest over the spooled files and reports each file's outcome.
+func (im IngestImporter) Import(ctx context.Context, athleteID int64, files []UploadFile, emit func(ImportEvent)) error {
+	paths := make([]string, len(files))
+	names := map[string]string{} // spool dir of each upload → its display prefix
+	for i, f := range files {
+		paths[i] = f.Path
+		names[f.Path] = f.Name
+		emit(ImportEvent{File: f.Name, Status: "received", Total: len(files)})
+	}
+	display := func(p string) string {
+		// A plain file: its upload name. A member of an archive: "upload.zip!member".
+		if n, ok := names[p]; ok {
+			return n
+		}
+		for sp, n := range names {
+			if strings.HasPrefix(p, sp) {
+				return n + strings.TrimPrefix(p, sp)
+			}
+		}
+		return filepath.Base(p)
+	}
+	var mu sync.Mutex
+	done := 0
+	_, err := ingest.Import(ctx, im.Store, athleteID, paths, ingest.Options{
+		Workers: im.Workers,
+		OnFile: func(fr ingest.FileResult) {
+			mu.Lock()
+			done++
+			d := done
+			mu.Unlock()
+			emit(ImportEvent{File: display(fr.File), Status: fr.Status, Activities: fr.ActivityIDs, Message: fr.Error,
+				Warnings: fr.Warnings, Done: d, Total: len(files)})
+		},
+		OnProgress: func(p ingest.Progress) {
+			mu.Lock()
+			d := done
+			mu.Unlock()
+			emit(ImportEvent{Status: "progress", Done: d, Total: len(files), Bytes: p.Bytes, TotalBytes: p.TotalBytes})
+		},
+	})
+	return err
+}

@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+
+	"rekindle/internal/api"
+	"rekindle/internal/server"
+	"rekindle/internal/store"
+	"rekindle/internal/web"
+)
+
+func init() {
+	commands["serve"] = command{"run the web app and JSON API", runServe}
+}
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("serve", "", env)
+	db := dbFlag(fs, env)
+	addr := fs.String("addr", envOr(env, "REKINDLE_ADDR", ":8080"), "listen address (env REKINDLE_ADDR)")
+	single := fs.Bool("single-user", env.Getenv("REKINDLE_SINGLE_USER") == "1",
+		"laptop mode: clients on loopback act as the default athlete without logging in; --addr must be a loopback address (env REKINDLE_SINGLE_USER=1)")
+	tiles := fs.String("tiles", envOr(env, "REKINDLE_TILES", web.DefaultTileURL), "map tile URL template; empty for the offline SVG map only (env REKINDLE_TILES)")
+	attribution := fs.String("tiles-attribution", envOr(env, "REKINDLE_TILES_ATTRIBUTION", web.DefaultAttribution), "map tile attribution HTML (env REKINDLE_TILES_ATTRIBUTION)")
+	hsts := fs.Bool("hsts", false, "send Strict-Transport-Security (serve behind TLS)")
+	logFormat := fs.String("log-format", envOr(env, "REKINDLE_LOG_FORMAT", "text"), "request log format: text or json")
+	verbose := fs.Bool("v", false, "debug logging")
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
+
+Runs the web app (pages at /, JSON API at /api/v1, OpenAPI at /api/v1/openapi.json,
+/healthz and Prometheus /metrics) until interrupted, then shuts down gracefully.
+
+The first account to sign up becomes the admin (and takes over the athlete the CLI
+imported into). With --single-user, nobody needs to sign in from this machine.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	if *single && !loopbackAddr(*addr) {
+		return fmt.Errorf("--single-user needs a loopback --addr such as 127.0.0.1:8080 (got %q): without logins the server must not be reachable from other machines", *addr)
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	var h slog.Handler = slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: level})
+	if *logFormat == "json" {
+		h = slog.NewJSONHandler(env.Stderr, &slog.HandlerOptions{Level: level})
+	}
+	log := slog.New(h)
+
+	st, err := openStore(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	handler, _, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts})
+	if err != nil {
+		return err
+	}
+	return server.Run(ctx, server.Config{Addr: *addr, Logger: log}, handler, nil)
+}
+
+// ServeOptions configure the handler.
+type ServeOptions struct {
+	SingleUser      bool
+	TileURL         string
+	TileAttribution string
+	HSTS            bool
+}
+
+// NewServerHandler wires the pages, the API, auth and middleware over a
+// store. Tests and the load benchmark use it to run the real server.
+func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.Handler, *api.API, error) {
+	auth := server.NewAuth(st, log, o.SingleUser)
+	metrics := server.NewMetrics()
+	a := api.New(api.Config{Store: st, Auth: auth, Log: log, Spark: api.StoreSpark{Store: st}, Importer: api.IngestImporter{Store: st}})
+	w, err := web.New(web.Config{API: a, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
+	if err != nil {
+		return nil, nil, err
+	}
+	if !w.HasVendor() {
+		log.Info("front-end bundle not built: maps and charts are the built-in SVG (run the web/ build for interactive ones)")
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /healthz", server.Health(func(r *http.Request) error { return st.DB().PingContext(r.Context()) }))
+	mux.Handle("GET /metrics", metrics)
+	a.Register(mux)
+	w.Register(mux)
+	var h http.Handler = auth.Middleware(mux)
+	h = server.Secure(h, server.Headers{TileURL: o.TileURL, HSTS: o.HSTS})
+	h = server.Observe(h, log, metrics, func(r *http.Request) string { _, p := mux.Handler(r); return p })
+	return h, a, nil
+}
+
+func envOr(env *Env, name, def string) string {
+	if v := env.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// loopbackAddr reports whether a listen address binds only loopback.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

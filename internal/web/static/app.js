@@ -1,0 +1,173 @@
+// rekindle front-end: progressive enhancement only. Every page works
+// without this file; with it, uploads show live progress and, when the
+// vendor bundle (Leaflet, uPlot) is present, maps and charts become
+// interactive. No inline scripts (the CSP forbids them).
+(function () {
+  "use strict";
+  var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+
+  // ---- Upload with drag-and-drop and streamed progress ----
+  var form = document.getElementById("upload-form");
+  if (form) {
+    var drop = document.getElementById("drop");
+    var list = document.getElementById("upload-files");
+    var status = document.getElementById("upload-status");
+    var bar = document.getElementById("upload-bar");
+    var rows = {};
+
+    function row(name) {
+      if (rows[name]) return rows[name];
+      var tr = document.createElement("tr");
+      var a = document.createElement("td"), b = document.createElement("td"), c = document.createElement("td");
+      a.textContent = name; b.textContent = "waiting";
+      tr.appendChild(a); tr.appendChild(b); tr.appendChild(c);
+      list.appendChild(tr);
+      rows[name] = tr;
+      return tr;
+    }
+
+    function show(ev) {
+      if (ev.status === "progress") {
+        if (ev.total_bytes > 0) bar.value = Math.min(100, Math.round(100 * ev.bytes / ev.total_bytes));
+        status.textContent = "Importing… " + ev.done + " files done";
+        return;
+      }
+      if (ev.status === "done") {
+        bar.value = 100;
+        status.textContent = "Done: " + (ev.message || "nothing new");
+        return;
+      }
+      var tr = row(ev.file || "?");
+      tr.className = "st-" + ev.status;
+      tr.children[1].textContent = ev.status + (ev.message ? ": " + ev.message : "");
+      var cell = tr.children[2];
+      cell.textContent = "";
+      (ev.activities || []).forEach(function (id) {
+        var a = document.createElement("a");
+        a.href = "/activities/" + id; a.textContent = "#" + id;
+        cell.appendChild(a); cell.appendChild(document.createTextNode(" "));
+      });
+    }
+
+    function send(files) {
+      if (!files.length) return;
+      var fd = new FormData();
+      files.forEach(function (f) { fd.append("files", f.file, f.name); row(f.name); });
+      status.textContent = "Uploading " + files.length + " file(s)…";
+      bar.value = 0;
+      fetch("/api/v1/uploads", { method: "POST", body: fd, headers: { "X-CSRF-Token": csrf }, credentials: "same-origin" })
+        .then(function (res) {
+          if (!res.ok) return res.json().then(function (j) { throw new Error(j.error ? j.error.message : res.statusText); });
+          var reader = res.body.getReader(), dec = new TextDecoder(), buf = "";
+          function pump() {
+            return reader.read().then(function (r) {
+              if (r.done) { if (buf.trim()) show(JSON.parse(buf)); return; }
+              buf += dec.decode(r.value, { stream: true });
+              var lines = buf.split("\n"); buf = lines.pop();
+              lines.forEach(function (l) { if (l.trim()) show(JSON.parse(l)); });
+              return pump();
+            });
+          }
+          return pump();
+        })
+        .catch(function (e) { status.textContent = "Upload failed: " + e.message; });
+    }
+
+    function fromInput(input) {
+      return Array.prototype.map.call(input.files, function (f) { return { file: f, name: f.webkitRelativePath || f.name }; });
+    }
+
+    // Walk dropped folders (webkitGetAsEntry) into a flat list.
+    function walk(entry, path, out) {
+      return new Promise(function (resolve) {
+        if (entry.isFile) {
+          entry.file(function (f) { out.push({ file: f, name: path + f.name }); resolve(); }, function () { resolve(); });
+        } else if (entry.isDirectory) {
+          var reader = entry.createReader(), all = [];
+          (function more() {
+            reader.readEntries(function (ents) {
+              if (!ents.length) {
+                Promise.all(all.map(function (e) { return walk(e, path + entry.name + "/", out); })).then(resolve);
+              } else { all = all.concat(Array.prototype.slice.call(ents)); more(); }
+            }, function () { resolve(); });
+          })();
+        } else resolve();
+      });
+    }
+
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      send(fromInput(document.getElementById("files")).concat(fromInput(document.getElementById("folder"))));
+    });
+    ["dragenter", "dragover"].forEach(function (t) {
+      drop.addEventListener(t, function (e) { e.preventDefault(); drop.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (t) {
+      drop.addEventListener(t, function () { drop.classList.remove("over"); });
+    });
+    drop.addEventListener("drop", function (e) {
+      e.preventDefault();
+      var items = e.dataTransfer.items, out = [], waits = [];
+      if (items && items.length && items[0].webkitGetAsEntry) {
+        Array.prototype.forEach.call(items, function (it) {
+          var en = it.webkitGetAsEntry();
+          if (en) waits.push(walk(en, "", out));
+        });
+        Promise.all(waits).then(function () { send(out); });
+      } else {
+        send(Array.prototype.map.call(e.dataTransfer.files, function (f) { return { file: f, name: f.name }; }));
+      }
+    });
+    drop.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); document.getElementById("files").click(); }
+    });
+  }
+
+  // ---- Interactive map and charts (when the vendor bundle is loaded) ----
+  function upgrade() {
+    var dataEl = document.getElementById("series-data");
+    if (!dataEl) return;
+    var s;
+    try { s = JSON.parse(dataEl.textContent); } catch (e) { return; }
+    var body = document.body;
+    var mapEl = document.getElementById("map");
+    if (mapEl && window.L && s.path && s.path.length > 1 && body.dataset.tiles) {
+      var fallback = mapEl.innerHTML;
+      mapEl.innerHTML = "";
+      var map = L.map(mapEl, { scrollWheelZoom: false, keyboard: true });
+      var failed = 0, loaded = 0;
+      var tiles = L.tileLayer(body.dataset.tiles, { maxZoom: 19, attribution: body.dataset.attribution || "" });
+      tiles.on("tileerror", function () {
+        failed++;
+        if (failed >= 4 && loaded === 0) { map.remove(); mapEl.innerHTML = fallback; mapEl.dataset.mode = "svg"; }
+      });
+      tiles.on("tileload", function () { loaded++; });
+      tiles.addTo(map);
+      var line = L.polyline(s.path, { color: "#d9480f", weight: 4 }).addTo(map);
+      L.circleMarker(s.path[0], { radius: 6, color: "#2b8a3e" }).addTo(map);
+      L.circleMarker(s.path[s.path.length - 1], { radius: 6, color: "#c92a2a" }).addTo(map);
+      map.fitBounds(line.getBounds(), { padding: [12, 12] });
+      mapEl.dataset.mode = "leaflet";
+    }
+    if (!window.uPlot || !s.dist_km || s.dist_km.length < 2) return;
+    var unit = body.dataset.unit === "mi" ? 1.609344 : 1;
+    var useDist = s.dist_km[s.dist_km.length - 1] > 0;
+    var xs = useDist ? s.dist_km.map(function (d) { return d / unit; }) : s.time_s.map(function (t) { return t / 60; });
+    function mmss(v) { if (v == null) return "—"; v = Math.round(v * unit); return Math.floor(v / 60) + ":" + ("0" + v % 60).slice(-2); }
+    var defs = { pace: { data: s.pace_s_per_km, label: "Pace", color: "#1971c2", fmt: mmss, dir: -1 },
+                 hr: { data: s.hr, label: "Heart rate", color: "#e03131", fmt: function (v) { return v == null ? "—" : Math.round(v) + " bpm"; } },
+                 ele: { data: s.ele_m, label: "Elevation", color: "#5c940d", fmt: function (v) { return v == null ? "—" : Math.round(v) + " m"; } } };
+    Object.keys(defs).forEach(function (k) {
+      var fig = document.getElementById("chart-" + k), d = defs[k];
+      if (!fig || !d.data) return;
+      var width = fig.clientWidth || 600;
+      var opts = { width: width, height: 180,
+        scales: { x: { time: false }, y: d.dir ? { dir: d.dir } : {} },
+        axes: [{ label: useDist ? (unit === 1 ? "km" : "mi") : "min" }, { values: function (u, vals) { return vals.map(d.fmt); }, size: 60 }],
+        series: [{ label: useDist ? "Distance" : "Time", value: function (u, v) { return v == null ? "—" : v.toFixed(2); } },
+                 { label: d.label, stroke: d.color, width: 2, value: function (u, v) { return d.fmt(v); }, spanGaps: false }] };
+      try { new uPlot(opts, [xs, d.data], fig); fig.classList.add("js"); } catch (e) { /* keep the SVG */ }
+    });
+  }
+  if (document.readyState === "complete") upgrade(); else window.addEventListener("load", upgrade);
+})();

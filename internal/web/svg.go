@@ -1,0 +1,287 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"strings"
+
+	"rekindle/internal/api"
+	"rekindle/internal/training"
+)
+
+// The SVG charts and map are rendered on the server so that pages show the
+// track and the charts with no JavaScript, no vendor assets and no tiles
+// (offline); app.js replaces them with interactive ones when it can.
+
+const (
+	chartW, chartH = 720.0, 180.0
+	padL, padR     = 48.0, 8.0
+	padT, padB     = 8.0, 22.0
+)
+
+type pt struct{ x, y float64 }
+
+// scale maps data to the plot area.
+type scale struct{ x0, x1, y0, y1 float64 }
+
+func (s scale) px(x float64) float64 {
+	if s.x1 == s.x0 {
+		return padL
+	}
+	return padL + (x-s.x0)/(s.x1-s.x0)*(chartW-padL-padR)
+}
+
+func (s scale) py(y float64) float64 {
+	if s.y1 == s.y0 {
+		return chartH / 2
+	}
+	return padT + (s.y1-y)/(s.y1-s.y0)*(chartH-padT-padB)
+}
+
+// polyline writes the path of one series, breaking at missing values.
+func polyline(b *strings.Builder, s scale, xs []float64, ys []*float64, class string) {
+	var seg []string
+	flush := func() {
+		if len(seg) > 1 {
+			fmt.Fprintf(b, `<polyline class="%s" fill="none" points="%s"/>`, class, strings.Join(seg, " "))
+		}
+		seg = seg[:0]
+	}
+	for i, x := range xs {
+		if i >= len(ys) || ys[i] == nil {
+			flush()
+			continue
+		}
+		seg = append(seg, fmt.Sprintf("%.1f,%.1f", s.px(x), s.py(*ys[i])))
+	}
+	flush()
+}
+
+func bounds(ys []*float64) (lo, hi float64, ok bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, v := range ys {
+		if v != nil {
+			lo, hi = math.Min(lo, *v), math.Max(hi, *v)
+		}
+	}
+	return lo, hi, !math.IsInf(lo, 0)
+}
+
+// percentileBounds trims pace outliers (stops) from the axis.
+func percentileBounds(ys []*float64, p float64) (lo, hi float64, ok bool) {
+	var v []float64
+	for _, y := range ys {
+		if y != nil {
+			v = append(v, *y)
+		}
+	}
+	if len(v) == 0 {
+		return 0, 0, false
+	}
+	sortFloats(v)
+	return v[int(float64(len(v)-1)*(1-p))], v[int(float64(len(v)-1)*p)], true
+}
+
+func sortFloats(v []float64) {
+	// insertion sort is enough for ≤ MaxPoints values
+	for i := 1; i < len(v); i++ {
+		for j := i; j > 0 && v[j] < v[j-1]; j-- {
+			v[j], v[j-1] = v[j-1], v[j]
+		}
+	}
+}
+
+func svgOpen(b *strings.Builder, label string) {
+	fmt.Fprintf(b, `<svg class="svgchart" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s" preserveAspectRatio="none">`, chartW, chartH, template.HTMLEscapeString(label))
+}
+
+func axes(b *strings.Builder, s scale, yfmt func(float64) string, xfmt func(float64) string) {
+	for i := 0; i <= 3; i++ {
+		y := s.y0 + (s.y1-s.y0)*float64(i)/3
+		py := s.py(y)
+		fmt.Fprintf(b, `<line class="grid" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/>`, padL, chartW-padR, py, py)
+		fmt.Fprintf(b, `<text class="tick" x="%.0f" y="%.1f" text-anchor="end">%s</text>`, padL-4, py+4, template.HTMLEscapeString(yfmt(y)))
+	}
+	for i := 0; i <= 4; i++ {
+		x := s.x0 + (s.x1-s.x0)*float64(i)/4
+		fmt.Fprintf(b, `<text class="tick" x="%.1f" y="%.0f" text-anchor="middle">%s</text>`, s.px(x), chartH-6, template.HTMLEscapeString(xfmt(x)))
+	}
+}
+
+// chartSeries draws one channel of an activity against distance (or time
+// when there is no distance).
+func chartSeries(sr api.Series, which string, u units) template.HTML {
+	xs, xfmt := sr.DistKm, func(x float64) string { return fmt.Sprintf("%.1f %s", x*1000/u.distM, u.dist) }
+	if len(xs) == 0 || xs[len(xs)-1] == 0 {
+		xs, xfmt = sr.TimeS, func(x float64) string { return clock(x) }
+	}
+	var ys []*float64
+	var yfmt func(float64) string
+	var label, class string
+	invert := false
+	switch which {
+	case "pace":
+		ys, label, class, invert = sr.PaceS, "Pace", "l-pace", true
+		yfmt = func(v float64) string { return clock(v * u.distM / 1000) }
+	case "hr":
+		ys, label, class = sr.HR, "Heart rate", "l-hr"
+		yfmt = func(v float64) string { return fmt.Sprintf("%.0f", v) }
+	case "ele":
+		ys, label, class = sr.Ele, "Elevation", "l-ele"
+		yfmt = func(v float64) string { return fmt.Sprintf("%.0f m", v) }
+	}
+	var lo, hi float64
+	var ok bool
+	if which == "pace" {
+		lo, hi, ok = percentileBounds(ys, 0.98)
+	} else {
+		lo, hi, ok = bounds(ys)
+	}
+	if !ok || len(xs) < 2 {
+		return ""
+	}
+	if hi-lo < 1 {
+		lo, hi = lo-1, hi+1
+	}
+	s := scale{x0: xs[0], x1: xs[len(xs)-1], y0: lo, y1: hi}
+	if invert { // faster pace up
+		s.y0, s.y1 = hi, lo
+	}
+	clamped := ys
+	if which == "pace" {
+		clamped = make([]*float64, len(ys))
+		for i, v := range ys {
+			if v != nil {
+				c := math.Max(lo, math.Min(hi, *v))
+				clamped[i] = &c
+			}
+		}
+	}
+	var b strings.Builder
+	svgOpen(&b, label+" chart")
+	axes(&b, s, yfmt, xfmt)
+	polyline(&b, s, xs, clamped, class)
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// svgMap draws the path, projected equirectangularly around its middle.
+func svgMap(path [][2]float64) template.HTML {
+	if len(path) < 2 {
+		return ""
+	}
+	minLa, maxLa, minLo, maxLo := 90.0, -90.0, 180.0, -180.0
+	for _, p := range path {
+		minLa, maxLa = math.Min(minLa, p[0]), math.Max(maxLa, p[0])
+		minLo, maxLo = math.Min(minLo, p[1]), math.Max(maxLo, p[1])
+	}
+	k := math.Cos((minLa + maxLa) / 2 * math.Pi / 180)
+	w, h := (maxLo-minLo)*k, maxLa-minLa
+	if w == 0 && h == 0 {
+		return ""
+	}
+	const W, H, pad = 600.0, 400.0, 16.0
+	f := math.Min((W-2*pad)/math.Max(w, 1e-9), (H-2*pad)/math.Max(h, 1e-9))
+	ox, oy := (W-w*f)/2, (H-h*f)/2
+	var pts []string
+	for _, p := range path {
+		x := ox + (p[1]-minLo)*k*f
+		y := oy + (maxLa-p[0])*f
+		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x, y))
+	}
+	first, last := strings.Split(pts[0], ","), strings.Split(pts[len(pts)-1], ",")
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="svgmap" viewBox="0 0 %.0f %.0f" role="img" aria-label="Track outline (offline map)">`, W, H)
+	fmt.Fprintf(&b, `<rect width="%.0f" height="%.0f" class="mapbg"/>`, W, H)
+	fmt.Fprintf(&b, `<polyline class="track" fill="none" points="%s"/>`, strings.Join(pts, " "))
+	fmt.Fprintf(&b, `<circle class="start" cx="%s" cy="%s" r="6"><title>start</title></circle>`, first[0], first[1])
+	fmt.Fprintf(&b, `<circle class="finish" cx="%s" cy="%s" r="6"><title>finish</title></circle>`, last[0], last[1])
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// svgTrend draws the weekly spark score.
+func svgTrend(tr []api.TrendPoint) template.HTML {
+	if len(tr) == 0 {
+		return ""
+	}
+	xs := make([]float64, len(tr))
+	ys := make([]*float64, len(tr))
+	for i, p := range tr {
+		xs[i] = float64(i)
+		v := float64(p.Score)
+		ys[i] = &v
+	}
+	s := scale{x0: 0, x1: float64(max(1, len(tr)-1)), y0: 0, y1: 100}
+	var b strings.Builder
+	svgOpen(&b, fmt.Sprintf("Spark score trend from %d to %d", tr[0].Score, tr[len(tr)-1].Score))
+	axes(&b, s, func(v float64) string { return fmt.Sprintf("%.0f", v) }, func(x float64) string {
+		i := int(math.Round(x))
+		if i >= 0 && i < len(tr) {
+			return tr[i].Date[5:]
+		}
+		return ""
+	})
+	polyline(&b, s, xs, ys, "l-spark")
+	for i := range tr {
+		fmt.Fprintf(&b, `<circle class="dot" cx="%.1f" cy="%.1f" r="3"><title>%s: %d</title></circle>`, s.px(xs[i]), s.py(*ys[i]), tr[i].Date, tr[i].Score)
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// svgPMC draws fitness, fatigue and form.
+func svgPMC(days []training.Day) template.HTML {
+	if len(days) < 2 {
+		return ""
+	}
+	xs := make([]float64, len(days))
+	fit, fat, form := make([]*float64, len(days)), make([]*float64, len(days)), make([]*float64, len(days))
+	lo, hi := 0.0, 1.0
+	for i := range days {
+		d := days[i]
+		xs[i] = float64(i)
+		a, b, c := d.Fitness, d.Fatigue, d.Form
+		fit[i], fat[i], form[i] = &a, &b, &c
+		lo, hi = math.Min(lo, math.Min(a, math.Min(b, c))), math.Max(hi, math.Max(a, math.Max(b, c)))
+	}
+	s := scale{x0: 0, x1: float64(len(days) - 1), y0: lo, y1: hi}
+	var b strings.Builder
+	svgOpen(&b, "Fitness, fatigue and form")
+	axes(&b, s, func(v float64) string { return fmt.Sprintf("%.0f", v) }, func(x float64) string {
+		return days[min(len(days)-1, int(math.Round(x)))].Date[5:]
+	})
+	polyline(&b, s, xs, fit, "l-fit")
+	polyline(&b, s, xs, fat, "l-fat")
+	polyline(&b, s, xs, form, "l-form")
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// svgWeeks draws weekly running distance as bars.
+func svgWeeks(weeks []training.Week, u units) template.HTML {
+	if len(weeks) == 0 {
+		return ""
+	}
+	hi := 1.0
+	for _, w := range weeks {
+		hi = math.Max(hi, w.DistanceM/u.distM)
+	}
+	s := scale{x0: 0, x1: float64(len(weeks)), y0: 0, y1: hi}
+	var b strings.Builder
+	svgOpen(&b, "Weekly distance")
+	axes(&b, s, func(v float64) string { return fmt.Sprintf("%.0f %s", v, u.dist) }, func(x float64) string {
+		i := min(len(weeks)-1, int(x))
+		return weeks[i].Start[5:]
+	})
+	bw := (chartW - padL - padR) / float64(len(weeks)) * 0.8
+	for i, w := range weeks {
+		v := w.DistanceM / u.distM
+		x := s.px(float64(i)) + bw*0.1
+		y := s.py(v)
+		fmt.Fprintf(&b, `<rect class="bar" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s: %.1f %s</title></rect>`, x, y, bw, s.py(0)-y, w.Start, v, u.dist)
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}

@@ -1,0 +1,302 @@
+// Package web serves rekindle's HTML pages: server-rendered with
+// html/template, templates and assets embedded, usable on a phone and with
+// a keyboard. Maps and charts are inline SVG rendered here (so pages work
+// offline and without JavaScript); when the front-end bundle built from
+// web/ (Leaflet, uPlot) is embedded, app.js upgrades them to interactive
+// ones.
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"math"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/api"
+	"rekindle/internal/server"
+	"rekindle/internal/training"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// static holds app.css and app.js and, after the front-end build
+// (web/: npm ci && npm run build), vendor/ with Leaflet and uPlot.
+//
+//go:embed all:static
+var staticFS embed.FS
+
+// Config is what the pages need.
+type Config struct {
+	API             *api.API
+	Auth            *server.Auth
+	Log             *slog.Logger
+	TileURL         string // Leaflet tile template; "" disables the interactive map
+	TileAttribution string
+}
+
+// Web serves the pages.
+type Web struct {
+	cfg    Config
+	pages  map[rekindle.Unit]map[string]*template.Template
+	static fs.FS
+	hashes map[string]string // asset path → short content hash for cache busting
+	vendor bool
+}
+
+// DefaultTileURL and DefaultAttribution are OpenStreetMap's standard tiles.
+const (
+	DefaultTileURL     = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+	DefaultAttribution = `© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors`
+)
+
+// units formats distances and paces in one unit.
+type units struct {
+	dist  string
+	distM float64
+}
+
+var unitsOf = map[rekindle.Unit]units{rekindle.UnitKm: {"km", 1000}, rekindle.UnitMi: {"mi", 1609.344}}
+
+// New parses the templates.
+func New(cfg Config) (*Web, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	st, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		return nil, fmt.Errorf("web: static: %w", err)
+	}
+	w := &Web{cfg: cfg, static: st, hashes: map[string]string{}, pages: map[rekindle.Unit]map[string]*template.Template{}}
+	err = fs.WalkDir(st, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(st, p)
+		if err != nil {
+			return err
+		}
+		h := sha256.Sum256(b)
+		w.hashes[p] = hex.EncodeToString(h[:4])
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("web: static: %w", err)
+	}
+	_, hasL := w.hashes["vendor/leaflet.js"]
+	_, hasU := w.hashes["vendor/uPlot.iife.min.js"]
+	w.vendor = hasL && hasU
+	names := []string{"login", "signup", "home", "upload", "activities", "activity", "training", "routes", "settings", "error"}
+	for unit, u := range unitsOf {
+		w.pages[unit] = map[string]*template.Template{}
+		for _, n := range names {
+			t, err := template.New(n).Funcs(w.funcs(u)).ParseFS(templateFS, "templates/base.html", "templates/"+n+".html")
+			if err != nil {
+				return nil, fmt.Errorf("web: template %s: %w", n, err)
+			}
+			w.pages[unit][n] = t
+		}
+	}
+	return w, nil
+}
+
+// HasVendor reports whether the interactive map and chart bundle is embedded.
+func (w *Web) HasVendor() bool { return w.vendor }
+
+func (w *Web) funcs(u units) template.FuncMap {
+	return template.FuncMap{
+		"asset": func(p string) string { return "/static/" + p + "?v=" + w.hashes[p] },
+		"dist": func(m float64) string {
+			if m <= 0 || math.IsNaN(m) {
+				return "—"
+			}
+			return fmt.Sprintf("%.2f %s", m/u.distM, u.dist)
+		},
+		"pace": func(ms float64) string {
+			if ms <= 0.3 || math.IsNaN(ms) || math.IsInf(ms, 0) {
+				return "—"
+			}
+			return clock(u.distM/ms) + " /" + u.dist
+		},
+		"speed": func(m, s float64) float64 {
+			if s <= 0 {
+				return 0
+			}
+			return m / s
+		},
+		"or1": func(a, b float64) float64 {
+			if a > 0 {
+				return a
+			}
+			return b
+		},
+		"unit":     func() string { return u.dist },
+		"dur":      func(s float64) string { return clock(s) },
+		"date":     func(t time.Time) string { return t.Format("Mon 2 Jan 2006") },
+		"datetime": func(t time.Time) string { return t.Format("Mon 2 Jan 2006, 15:04") },
+		"mul":      func(a, b float64) float64 { return a * b },
+		"inc":      func(i int) int { return i + 1 },
+		"seq": func(a, b int) []int {
+			var s []int
+			for i := a; i <= b; i++ {
+				s = append(s, i)
+			}
+			return s
+		},
+		"sportName": func(s rekindle.Sport) string { return strings.ReplaceAll(string(s), "_", " ") },
+		"strategy":  api.StrategyTitle,
+		"enjoy": func(n int) string {
+			return [...]string{"", "1 · awful", "2 · meh", "3 · fine", "4 · good", "5 · loved it"}[n]
+		},
+		"outcome": func(o any) string {
+			switch fmt.Sprint(o) {
+			case "watching":
+				return "still watching"
+			case "worked":
+				return "it worked"
+			case "no_change":
+				return "no change"
+			case "worse":
+				return "it made things worse"
+			}
+			return fmt.Sprint(o)
+		},
+		"paces": func(p any) string {
+			b, _ := json.Marshal(p)
+			var m map[string]float64
+			_ = json.Unmarshal(b, &m)
+			var parts []string
+			for _, k := range []struct{ key, name string }{{"easy_s_per_km", "easy"}, {"marathon_s_per_km", "marathon"}, {"threshold_s_per_km", "threshold"}, {"interval_s_per_km", "interval"}, {"repetition_s_per_km", "repetition"}} {
+				if v := m[k.key]; v > 0 {
+					parts = append(parts, fmt.Sprintf("%s %s /%s", k.name, clock(v*u.distM/1000), u.dist))
+				}
+			}
+			return strings.Join(parts, ", ")
+		},
+		"json": func(v any) (template.JS, error) {
+			b, err := json.Marshal(v)
+			return template.JS(b), err
+		},
+		"svgMap":   svgMap,
+		"svgTrend": svgTrend,
+		"svgPMC":   svgPMC,
+		"svgWeeks": func(ws []training.Week) template.HTML { return svgWeeks(ws, u) },
+		"svgChart": func(s api.Series, which string) template.HTML { return chartSeries(s, which, u) },
+	}
+}
+
+// clock formats seconds as h:mm:ss or m:ss.
+func clock(s float64) string {
+	if s <= 0 || math.IsNaN(s) || math.IsInf(s, 0) {
+		return "—"
+	}
+	t := int(math.Round(s))
+	if t >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", t/3600, t/60%60, t%60)
+	}
+	return fmt.Sprintf("%d:%02d", t/60, t%60)
+}
+
+// page is what every template gets.
+type page struct {
+	Title, Nav      string
+	CSRF            string
+	Signed          bool
+	Via             string
+	Unit            string
+	Flash, Error    string
+	Vendor          bool
+	TileURL         string
+	TileAttribution string
+	Data            any
+}
+
+// render executes a page into a buffer first, so a template error never
+// sends half a page.
+func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name string, p page, unit rekindle.Unit) {
+	if unit == "" {
+		unit = rekindle.UnitKm
+	}
+	p.CSRF = server.CSRFToken(r.Context())
+	pr := server.PrincipalFrom(r.Context())
+	p.Signed = pr != nil
+	if pr != nil {
+		p.Via = pr.Via
+	}
+	p.Unit = string(unit)
+	p.Vendor = w.vendor && w.cfg.TileURL != ""
+	p.TileURL, p.TileAttribution = w.cfg.TileURL, w.cfg.TileAttribution
+	if p.Flash == "" {
+		p.Flash = flashText(r.URL.Query().Get("ok"))
+	}
+	t := w.pages[unit][name]
+	if t == nil {
+		t = w.pages[rekindle.UnitKm][name]
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
+		w.cfg.Log.ErrorContext(r.Context(), "render", "page", name, "err", err)
+		http.Error(rw, "internal error", http.StatusInternalServerError)
+		return
+	}
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.Header().Set("Cache-Control", "no-store")
+	rw.WriteHeader(status)
+	rw.Write(buf.Bytes())
+}
+
+// flashes are the messages a redirect can ask for (?ok=key): a fixed set,
+// so a link cannot put arbitrary text on the page.
+var flashes = map[string]string{
+	"saved":     "Saved.",
+	"password":  "Password changed. Your other sessions were signed out.",
+	"checkin":   "Thanks — check-in saved.",
+	"accept":    "Good luck! rekindle will watch how it goes.",
+	"dismiss":   "Noted — rekindle won't suggest that again for a while.",
+	"snooze":    "Okay, later.",
+	"revoked":   "Token revoked.",
+	"welcome":   "Welcome to rekindle.",
+	"deleted":   "Your account and all its data were deleted.",
+	"signedout": "Signed out.",
+}
+
+func flashText(k string) string { return flashes[k] }
+
+// fail renders an error page with the mapped status.
+func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
+	code, status, msg := server.Describe(err)
+	if status >= 500 {
+		w.cfg.Log.ErrorContext(r.Context(), "page failed", "path", r.URL.Path, "err", err)
+	}
+	title := map[rekindle.Code]string{rekindle.CodeNotFound: "Not found", rekindle.CodeForbidden: "Not allowed", rekindle.CodeUnauthorized: "Please sign in"}[code]
+	if title == "" {
+		title = "Something went wrong"
+	}
+	w.render(rw, r, status, "error", page{Title: title, Data: msg}, "")
+}
+
+// serveStatic serves embedded assets; versioned URLs are cached for a year.
+func (w *Web) serveStatic(rw http.ResponseWriter, r *http.Request) {
+	p := strings.TrimPrefix(path.Clean(r.URL.Path), "/static/")
+	if _, ok := w.hashes[p]; !ok {
+		http.NotFound(rw, r)
+		return
+	}
+	if r.URL.Query().Get("v") != "" {
+		rw.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		rw.Header().Set("Cache-Control", "public, max-age=300")
+	}
+	http.ServeFileFS(rw, r, w.static, p)
+}
