@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -13,7 +12,7 @@ import (
 )
 
 // openSparkTestStores opens a fresh SQLite store, plus PostgreSQL when
-// REKINDLE_TEST_POSTGRES is set, each with two new athletes.
+// REKINDLE_TEST_POSTGRES is set (in a fresh schema).
 func openSparkTestStores(t *testing.T) map[string]*Store {
 	t.Helper()
 	ctx := context.Background()
@@ -24,15 +23,13 @@ func openSparkTestStores(t *testing.T) map[string]*Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	out["sqlite"] = s
-	if url := os.Getenv("REKINDLE_TEST_POSTGRES"); url != "" {
-		p, err := Open(ctx, url)
+	if dsn := PostgresTestDSN(t); dsn != "" {
+		p, err := Open(ctx, dsn)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { p.Close() })
 		out["postgres"] = p
-	} else {
-		t.Log("REKINDLE_TEST_POSTGRES not set: PostgreSQL not tested")
 	}
 	return out
 }
