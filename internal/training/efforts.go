@@ -119,16 +119,20 @@ func cmpFloat(a, b float64) int {
 }
 
 // effortAgg gathers best efforts over all time and per season, and the
-// efforts recent enough to count for VDOT.
+// efforts with the highest VDOT in the VDOT window and in the year before today.
 type effortAgg struct {
-	all     effortSet
-	seasons map[int]*effortSet
-	recent  []BestEffort // with a VDOT, within a year of asOf
-	today   int
+	all      effortSet
+	seasons  map[int]*effortSet
+	today    int
+	window   int
+	bestWin  effortRef
+	bestYear effortRef
+	vdotWin  float64
+	vdotYear float64
 }
 
-func newEffortAgg(today int) *effortAgg {
-	return &effortAgg{seasons: map[int]*effortSet{}, today: today}
+func newEffortAgg(today, window int) *effortAgg {
+	return &effortAgg{seasons: map[int]*effortSet{}, today: today, window: window}
 }
 
 func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
@@ -140,6 +144,7 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 		ss = &effortSet{}
 		g.seasons[season] = ss
 	}
+	age := g.today - day
 	for _, e := range a.Summary.BestEfforts {
 		if !plausible(e.DistanceM, maxSessionM) || !plausible(e.ElapsedS, maxSessionS) || e.DistanceM/e.ElapsedS > maxEffortSpeed {
 			continue
@@ -147,14 +152,27 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 		r := effortRef{name: e.Name, dist: e.DistanceM, elapsed: e.ElapsedS, id: a.ID, day: day, set: true}
 		g.all.add(r)
 		ss.add(r)
-		if g.today-day < 365 {
-			if v := effortVDOT(e.DistanceM, e.ElapsedS); v > 0 {
-				b := r.best()
-				b.VDOT = v
-				g.recent = append(g.recent, b)
+		if age < 365 && age >= 0 {
+			v := effortVDOT(e.DistanceM, e.ElapsedS)
+			if v > g.vdotYear {
+				g.vdotYear, g.bestYear = v, r
+			}
+			if age < g.window && v > g.vdotWin {
+				g.vdotWin, g.bestWin = v, r
 			}
 		}
 	}
+}
+
+// fitness is the running fitness from the best effort in the window, else in the year.
+func (g *effortAgg) fitness() Fitness {
+	switch {
+	case g.vdotWin > 0:
+		return fitnessOf(g.bestWin.best(), g.window)
+	case g.vdotYear > 0:
+		return fitnessOf(g.bestYear.best(), 365)
+	}
+	return Fitness{WindowDays: g.window}
 }
 
 func (g *effortAgg) result() ([]BestEffort, []SeasonBests) {
@@ -171,7 +189,7 @@ func (g *effortAgg) result() ([]BestEffort, []SeasonBests) {
 // BestEfforts returns the best effort per distance over all the runs, and per
 // season (calendar year in loc), newest season first.
 func BestEfforts(acts []*rekindle.Activity, loc *time.Location) (allTime []BestEffort, seasons []SeasonBests) {
-	g := newEffortAgg(0)
+	g := newEffortAgg(0, 0)
 	for _, a := range acts {
 		t := a.Start.In(loc)
 		y, m, d := t.Date()
@@ -225,20 +243,24 @@ func FitnessFrom(efforts []BestEffort, asOf string, windowDays int) Fitness {
 		if best == nil {
 			continue
 		}
-		b := *best
-		f := Fitness{VDOT: b.VDOT, From: &b, WindowDays: w}
-		for _, d := range PredictionDistances {
-			f.Predictions = append(f.Predictions, Prediction{
-				Name: d.Name, DistanceM: d.DistanceM,
-				VDOTS:   EquivalentTime(b.VDOT, d.DistanceM),
-				RiegelS: Riegel(b.ElapsedS, b.DistanceM, d.DistanceM, RiegelExponent),
-			})
-		}
-		p := TrainingPaces(b.VDOT)
-		f.Paces = &p
-		return f
+		return fitnessOf(*best, w)
 	}
 	return Fitness{WindowDays: windowDays}
+}
+
+// fitnessOf is the running fitness of one effort with a VDOT.
+func fitnessOf(b BestEffort, w int) Fitness {
+	f := Fitness{VDOT: b.VDOT, From: &b, WindowDays: w}
+	for _, d := range PredictionDistances {
+		f.Predictions = append(f.Predictions, Prediction{
+			Name: d.Name, DistanceM: d.DistanceM,
+			VDOTS:   EquivalentTime(b.VDOT, d.DistanceM),
+			RiegelS: Riegel(b.ElapsedS, b.DistanceM, d.DistanceM, RiegelExponent),
+		})
+	}
+	p := TrainingPaces(b.VDOT)
+	f.Paces = &p
+	return f
 }
 
 // EffectiveVO2max is Runalyze's per-run estimate from average heart rate and

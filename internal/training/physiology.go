@@ -111,6 +111,12 @@ func EstimateMaxHR(acts []*rekindle.Activity, age float64) (hr float64, src Sour
 			peaks = append(peaks, p)
 		}
 	}
+	return maxHRFromPeaks(peaks, age)
+}
+
+// maxHRFromPeaks estimates the maximum heart rate from per-session peaks
+// (sorted in place).
+func maxHRFromPeaks(peaks []float64, age float64) (hr float64, src Source, sessions int) {
 	if len(peaks) >= minMaxHRSessions {
 		slices.Sort(peaks)
 		i := int(math.Ceil(maxHRPercentile*float64(len(peaks)))) - 1
@@ -135,6 +141,20 @@ func EstimateMaxHR(acts []*rekindle.Activity, age float64) (hr float64, src Sour
 // the history up to asOf (acts must already be limited to it). The threshold
 // pace comes from vdot (0 when unknown); see Picture.
 func ResolvePhysiology(ath rekindle.Athlete, acts []*rekindle.Activity, asOf time.Time, vdot float64) Physiology {
+	var peaks []float64
+	if ath.MaxHR <= 0 {
+		for _, a := range acts {
+			if p := sessionPeakHR(a); p > 0 {
+				peaks = append(peaks, p)
+			}
+		}
+	}
+	return resolvePhysiology(ath, peaks, asOf, vdot)
+}
+
+// resolvePhysiology is ResolvePhysiology with the sessions' heart-rate peaks
+// already found.
+func resolvePhysiology(ath rekindle.Athlete, peaks []float64, asOf time.Time, vdot float64) Physiology {
 	p := Physiology{Sex: ath.Sex, SexSource: SourceAthlete}
 	if ath.Sex == rekindle.SexUnknown {
 		p.SexSource = SourceUnknown
@@ -161,7 +181,7 @@ func ResolvePhysiology(ath rekindle.Athlete, acts []*rekindle.Activity, asOf tim
 	if ath.MaxHR > 0 {
 		p.MaxHR, p.MaxHRSource = ath.MaxHR, SourceAthlete
 	} else {
-		p.MaxHR, p.MaxHRSource, p.MaxHRSessions = EstimateMaxHR(acts, age)
+		p.MaxHR, p.MaxHRSource, p.MaxHRSessions = maxHRFromPeaks(peaks, age)
 	}
 	// Resting heart rate cannot be seen in activity files: the runner's own
 	// value, else the default.

@@ -175,21 +175,26 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 			in = append(in, dated{a: a, day: n, year: y})
 		}
 	}
-	slices.SortStableFunc(in, func(a, b dated) int { return a.a.Start.Compare(b.a.Start) })
-	ptrs := make([]*rekindle.Activity, len(in))
-	for i, e := range in {
-		ptrs[i] = e.a
+	byStart := func(a, b dated) int { return a.a.Start.Compare(b.a.Start) }
+	if !slices.IsSortedFunc(in, byStart) { // the store lists them in order
+		slices.SortStableFunc(in, byStart)
 	}
 
 	r.Activities = len(in)
 
-	efforts := newEffortAgg(today)
+	efforts := newEffortAgg(today, opts.VDOTWindowDays)
+	var peaks []float64
 	for _, e := range in {
 		efforts.addActivity(e.a, e.day, e.year)
+		if athlete.MaxHR <= 0 {
+			if p := sessionPeakHR(e.a); p > 0 {
+				peaks = append(peaks, p)
+			}
+		}
 	}
 	r.BestEfforts, r.SeasonBests = efforts.result()
-	r.Fitness = FitnessFrom(efforts.recent, r.AsOf, opts.VDOTWindowDays)
-	r.Athlete = ResolvePhysiology(athlete, ptrs, asOf, r.Fitness.VDOT)
+	r.Fitness = efforts.fitness()
+	r.Athlete = resolvePhysiology(athlete, peaks, asOf, r.Fitness.VDOT)
 
 	first := today
 	if len(in) > 0 {
@@ -199,48 +204,15 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	}
 	r.WarmingUp = r.HistoryDays < FitnessDays
 
-	// Session loads and daily totals.
-	nd := today - first + 1
-	days := make([]Day, nd)
-	loads := make([]float64, nd)
+	// Session loads, then the daily series.
 	sessions := make([]SessionLoad, len(in))
 	ld := newLoader(r.Athlete.LoadParams())
 	for i, e := range in {
-		a := e.a
-		s := ld.load(a)
-		sessions[i] = s
-		k := e.day - first
-		loads[k] += s.Load
-		days[k].Sessions++
-		days[k].DurationS += s.DurationS
-		if a.Sport.IsRun() {
-			days[k].Runs++
-			days[k].DistanceM += s.DistanceM
-			days[k].LongestRunM = math.Max(days[k].LongestRunM, s.DistanceM)
-		}
+		sessions[i] = ld.load(e.a)
+		sessions[i].day = e.day
 	}
-
-	// Fitness and fatigue, seeded with the mean daily load of the first 28
-	// days when the history is that long (science.md §2), else from 0.
-	seed := 0.0
-	if nd >= 28 {
-		seed = mean(loads[:28])
-	}
-	kc, ka := opts.Smoothing.K(FitnessDays), opts.Smoothing.K(FatigueDays)
-	ctl, atl := seed, seed
-	for i := range days {
-		prevC, prevA := ctl, atl
-		ctl += kc * (loads[i] - ctl)
-		atl += ka * (loads[i] - atl)
-		dd := &days[i]
-		dd.Load, dd.Fitness, dd.Fatigue = loads[i], ctl, atl
-		dd.Form, dd.FormSameDay = prevC-prevA, ctl-atl
-		if i >= 7 {
-			dd.RampRate = ctl - days[i-7].Fitness
-		} else {
-			dd.RampRate = ctl - seed
-		}
-	}
+	days, loads := series(sessions, first, today, opts.Smoothing)
+	nd := len(days)
 	if nd > 0 {
 		r.Today = days[nd-1]
 		r.Today.Date = r.AsOf
@@ -259,8 +231,7 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	r.ThisWeek = compare(last28, r.HistoryDays)
 	r.Last7Days = recent(days, last28[21:])
 
-	weeks := buildWeeks(days, first, today)
-	classifyWeeks(weeks)
+	weeks := weeksOf(days, first, today)
 	r.WeeksSinceLightWeek, r.LastLightWeek = WeeksSinceLight(weeks)
 	r.Weeks = weeks[max(0, len(weeks)-opts.Weeks):]
 
@@ -288,6 +259,81 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 		r.Sessions = []SessionLoad{}
 	}
 	return r
+}
+
+// Series computes the daily series and the weeks from session loads (as
+// Picture returns them, in any order) between the first session's day and
+// asOf, in loc. It is the pure series part of Picture.
+func Series(sessions []SessionLoad, loc *time.Location, asOf time.Time, s Smoothing) ([]Day, []Week) {
+	y, m, d := asOf.Date()
+	today := civilDay(y, m, d)
+	in := make([]SessionLoad, 0, len(sessions))
+	first := today
+	for _, x := range sessions {
+		x.day = dayNum(x.Start, loc)
+		if x.day <= today && !x.Start.Before(earliestStart) {
+			in = append(in, x)
+			first = min(first, x.day)
+		}
+	}
+	days, _ := series(in, first, today, s)
+	for i := range days {
+		days[i].Date = dayString(first + i)
+	}
+	return days, weeksOf(days, first, today)
+}
+
+// series builds the days from first to today from sessions carrying their
+// day numbers: totals, then fitness and fatigue. It returns the days and the
+// daily loads.
+func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []float64) {
+	nd := today - first + 1
+	days := make([]Day, nd)
+	loads := make([]float64, nd)
+	for _, s := range sessions {
+		k := s.day - first
+		if k < 0 || k >= nd {
+			continue
+		}
+		loads[k] += s.Load
+		days[k].Sessions++
+		days[k].DurationS += s.DurationS
+		if s.Sport.IsRun() {
+			days[k].Runs++
+			days[k].DistanceM += s.DistanceM
+			days[k].LongestRunM = math.Max(days[k].LongestRunM, s.DistanceM)
+		}
+	}
+
+	// Fitness and fatigue, seeded with the mean daily load of the first 28
+	// days when the history is that long (science.md §2), else from 0.
+	seed := 0.0
+	if nd >= 28 {
+		seed = mean(loads[:28])
+	}
+	kc, ka := sm.K(FitnessDays), sm.K(FatigueDays)
+	ctl, atl := seed, seed
+	for i := range days {
+		prevC, prevA := ctl, atl
+		ctl += kc * (loads[i] - ctl)
+		atl += ka * (loads[i] - atl)
+		dd := &days[i]
+		dd.Load, dd.Fitness, dd.Fatigue = loads[i], ctl, atl
+		dd.Form, dd.FormSameDay = prevC-prevA, ctl-atl
+		if i >= 7 {
+			dd.RampRate = ctl - days[i-7].Fitness
+		} else {
+			dd.RampRate = ctl - seed
+		}
+	}
+	return days, loads
+}
+
+// weeksOf groups the days into classified weeks.
+func weeksOf(days []Day, first, today int) []Week {
+	weeks := buildWeeks(days, first, today)
+	classifyWeeks(weeks)
+	return weeks
 }
 
 func daysSinceLast(in []dated, today int) int {

@@ -45,7 +45,7 @@ func day(n int) time.Time { return monday.AddDate(0, 0, n) }
 
 // weeksOf makes runs on Mon, Tue, Thu, Fri, Sun of each week, the week's
 // distance per run given by km[w].
-func weeksOf(km ...float64) []rekindle.Activity {
+func genWeeks(km ...float64) []rekindle.Activity {
 	var acts []rekindle.Activity
 	for w, k := range km {
 		for _, d := range []int{0, 1, 3, 4, 6} {
@@ -73,7 +73,7 @@ func TestWeeksSinceLightWeek(t *testing.T) {
 		{"light week last", []float64{8, 8, 8, 8, 5}, 0, "2024-01-29"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r := Picture(weeksOf(c.km...), rekindle.Athlete{}, lastDayOfWeek(len(c.km)-1), Options{})
+			r := Picture(genWeeks(c.km...), rekindle.Athlete{}, lastDayOfWeek(len(c.km)-1), Options{})
 			if r.WeeksSinceLightWeek != c.want || r.LastLightWeek != c.lastLight {
 				var cls []string
 				for _, w := range r.Weeks {
@@ -84,14 +84,14 @@ func TestWeeksSinceLightWeek(t *testing.T) {
 		})
 	}
 	// Mid-week, the current week does not count yet.
-	r := Picture(weeksOf(8, 8, 8, 8, 8, 8), rekindle.Athlete{}, day(7*5+2), Options{})
+	r := Picture(genWeeks(8, 8, 8, 8, 8, 8), rekindle.Athlete{}, day(7*5+2), Options{})
 	if r.WeeksSinceLightWeek != 5 || r.Weeks[len(r.Weeks)-1].Complete {
 		t.Errorf("mid-week: %d weeks, last complete %v", r.WeeksSinceLightWeek, r.Weeks[len(r.Weeks)-1].Complete)
 	}
 }
 
 func TestFortyPercentJump(t *testing.T) {
-	acts := weeksOf(8, 8, 8, 8, 8, 8, 8*1.4)
+	acts := genWeeks(8, 8, 8, 8, 8, 8, 8*1.4)
 	r := Picture(acts, rekindle.Athlete{}, lastDayOfWeek(6), Options{})
 	if !r.ThisWeek.Defined || r.ThisWeek.Ratio < 1.3 {
 		t.Fatalf("this week vs usual = %+v, want well above 1", r.ThisWeek)
@@ -103,7 +103,7 @@ func TestFortyPercentJump(t *testing.T) {
 		t.Errorf("last week class %s, want build", r.Weeks[len(r.Weeks)-1].Class)
 	}
 	// A doubling reads as overreaching.
-	r = Picture(weeksOf(8, 8, 8, 8, 8, 8, 16), rekindle.Athlete{}, lastDayOfWeek(6), Options{})
+	r = Picture(genWeeks(8, 8, 8, 8, 8, 8, 16), rekindle.Athlete{}, lastDayOfWeek(6), Options{})
 	if r.Status.Key != StatusOverreaching {
 		t.Errorf("doubling: status %s (%s)", r.Status.Key, r.Status.Reason)
 	}
@@ -123,7 +123,7 @@ func TestIdenticalRunEveryDay(t *testing.T) {
 }
 
 func TestMonthOffIsDetraining(t *testing.T) {
-	acts := weeksOf(8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8)
+	acts := genWeeks(8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8)
 	r := Picture(acts, rekindle.Athlete{}, lastDayOfWeek(11).AddDate(0, 0, 30), Options{})
 	if r.Status.Key != StatusDetraining {
 		t.Errorf("status %s (%s), want detraining", r.Status.Key, r.Status.Reason)
@@ -132,22 +132,22 @@ func TestMonthOffIsDetraining(t *testing.T) {
 		t.Errorf("status numbers %+v", r.Status)
 	}
 	// One light week is recovery, not detraining.
-	r = Picture(weeksOf(8, 8, 8, 8, 8, 8, 8, 8, 6), rekindle.Athlete{}, lastDayOfWeek(8), Options{})
+	r = Picture(genWeeks(8, 8, 8, 8, 8, 8, 8, 8, 6), rekindle.Athlete{}, lastDayOfWeek(8), Options{})
 	if r.Status.Key != StatusRecovery && r.Status.Key != StatusPeaking {
 		t.Errorf("light week: status %s (%s)", r.Status.Key, r.Status.Reason)
 	}
 }
 
 func TestStatusBuildingAndProductive(t *testing.T) {
-	r := Picture(weeksOf(8, 8), rekindle.Athlete{}, lastDayOfWeek(1), Options{})
+	r := Picture(genWeeks(8, 8), rekindle.Athlete{}, lastDayOfWeek(1), Options{})
 	if r.Status.Key != StatusBuildingBase || !r.WarmingUp {
 		t.Errorf("2 weeks: status %s warming %v", r.Status.Key, r.WarmingUp)
 	}
-	r = Picture(weeksOf(6, 6, 6, 6, 6, 7, 7.6, 8.2, 8.8, 9.5), rekindle.Athlete{}, lastDayOfWeek(9), Options{})
+	r = Picture(genWeeks(6, 6, 6, 6, 6, 7, 7.6, 8.2, 8.8, 9.5), rekindle.Athlete{}, lastDayOfWeek(9), Options{})
 	if r.Status.Key != StatusProductive {
 		t.Errorf("building: status %s (%s)", r.Status.Key, r.Status.Reason)
 	}
-	r = Picture(weeksOf(8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8), rekindle.Athlete{}, lastDayOfWeek(11), Options{})
+	r = Picture(genWeeks(8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8), rekindle.Athlete{}, lastDayOfWeek(11), Options{})
 	if r.Status.Key != StatusMaintaining {
 		t.Errorf("steady: status %s (%s)", r.Status.Key, r.Status.Reason)
 	}
@@ -313,7 +313,7 @@ func TestBestEffortsVDOTPredictions(t *testing.T) {
 }
 
 func TestReportJSONKeys(t *testing.T) {
-	r := Picture(weeksOf(8, 8, 8, 8, 8), rekindle.Athlete{}, lastDayOfWeek(4), Options{})
+	r := Picture(genWeeks(8, 8, 8, 8, 8), rekindle.Athlete{}, lastDayOfWeek(4), Options{})
 	b, err := json.Marshal(r)
 	if err != nil {
 		t.Fatal(err)
@@ -390,9 +390,11 @@ func BenchmarkPicture10Years(b *testing.B) {
 	asOf := time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
 	ath := rekindle.Athlete{TimeZone: "Europe/Berlin"}
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		Picture(acts, ath, asOf, Options{})
 	}
+	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(len(acts)), "activities")
 }
 
@@ -418,5 +420,52 @@ func TestHostileValues(t *testing.T) {
 		if _, err := json.Marshal(r); err != nil {
 			t.Fatalf("JSON: %v", err)
 		}
+	}
+}
+
+func TestSeriesMatchesPicture(t *testing.T) {
+	acts := tenYears()
+	asOf := time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
+	r := Picture(acts, rekindle.Athlete{}, asOf, Options{SeriesDays: 100000})
+	days, weeks := Series(r.Sessions, time.UTC, asOf, SmoothingExp)
+	if len(days) != len(r.Days) || weeks[len(weeks)-1] != r.Weeks[len(r.Weeks)-1] {
+		t.Fatalf("%d days vs %d", len(days), len(r.Days))
+	}
+	for i := range days {
+		if days[i] != r.Days[i] {
+			t.Fatalf("day %d: %+v vs %+v", i, days[i], r.Days[i])
+		}
+	}
+}
+
+// BenchmarkSeries10Years is the pure series (daily loads → fitness, fatigue,
+// form, ramp; weeks with monotony and classes) over ten years of sessions.
+func BenchmarkSeries10Years(b *testing.B) {
+	acts := append(tenYears(), tenYears()...)
+	asOf := time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
+	r := Picture(acts, rekindle.Athlete{}, asOf, Options{SeriesDays: 100000})
+	cpu := processCPU()
+	for b.Loop() {
+		Series(r.Sessions, time.UTC, asOf, SmoothingExp)
+	}
+	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(len(r.Sessions)), "sessions")
+}
+
+func TestFitnessFrom(t *testing.T) {
+	efforts := []BestEffort{
+		{Name: "5k", DistanceM: 5000, ElapsedS: 1200, Date: "2024-03-01", VDOT: VDOT(5000, 1200)},
+		{Name: "10k", DistanceM: 10000, ElapsedS: 2400, Date: "2023-01-01", VDOT: VDOT(10000, 2400)},
+	}
+	f := FitnessFrom(efforts, "2024-03-10", 90)
+	if f.From == nil || f.From.Name != "5k" || f.WindowDays != 90 {
+		t.Errorf("%+v", f)
+	}
+	f = FitnessFrom(efforts, "2024-12-01", 90)
+	if f.From == nil || f.From.Name != "5k" || f.WindowDays != 365 {
+		t.Errorf("fallback to a year: %+v", f)
+	}
+	if f = FitnessFrom(efforts, "2026-01-01", 90); f.VDOT != 0 {
+		t.Errorf("nothing recent: %+v", f)
 	}
 }

@@ -83,6 +83,8 @@ type SessionLoad struct {
 	Method     LoadMethod     `json:"method"`
 	Raw        float64        `json:"raw"`  // in the method's own unit: TRIMP, rTSS or AU (RPE × min)
 	Load       float64        `json:"load"` // load points (an hour at threshold = 100)
+
+	day int // civil day number in the athlete's time zone
 }
 
 // LoadParams is what the load chain needs to know about the athlete.
