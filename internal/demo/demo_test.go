@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/fit"
 	"rekindle/internal/gpx"
 	"rekindle/internal/measure"
+	"rekindle/internal/tcx"
 )
 
 var (
@@ -118,4 +120,12 @@ func TestDeterministic(t *testing.T) {
 	if !bytes.Equal(w1.Bytes(), w2.Bytes()) {
 		t.Error("the same activity wrote different bytes")
 	}
+}
+
+func TestRoundTripFIT(t *testing.T) {
+	roundTrip(t, rekindle.FormatFIT, func(r *bytes.Reader) ([]*rekindle.Activity, error) { return fit.Decode(r) }, 0.005)
+}
+
+func TestRoundTripTCX(t *testing.T) {
+	roundTrip(t, rekindle.FormatTCX, func(r *bytes.Reader) ([]*rekindle.Activity, error) { return tcx.Decode(r) }, 0.005)
 }

@@ -8,8 +8,10 @@ import (
 	"testing"
 
 	"rekindle"
+	"rekindle/internal/fit"
 	"rekindle/internal/gpx"
 	"rekindle/internal/measure"
+	"rekindle/internal/tcx"
 )
 
 const testdata = "../../../shared/testdata/activities"
@@ -97,4 +99,61 @@ func TestRealGPXBogusClock(t *testing.T) {
 	if s.ElapsedS != 0 || len(s.BestEfforts) != 0 || len(s.Splits) != 0 {
 		t.Errorf("elapsed %.0f efforts %d splits %d from a clock that never moves", s.ElapsedS, len(s.BestEfforts), len(s.Splits))
 	}
+}
+
+// Device files: distance within 1 % of the device's total, ascent near the
+// device's (barometric devices; tolerance from the tuning, see
+// ElevationHysteresisM), moving time near the timer on auto-pause files.
+func TestRealDeviceFiles(t *testing.T) {
+	tests := []struct {
+		file     string
+		dec      decoder
+		idx      int
+		ascTol   float64 // fraction; 0 skips the ascent check
+		movTimer bool    // auto-pause: moving time ≈ timer time
+	}{
+		{"fit/garmin-edge-500-activity.fit", fit.Decode, 0, 0.12, true},
+		{"fit/4078723797.fit", fit.Decode, 0, 0.03, false},
+		{"fit/2020-06-01-16-52-40.fit", fit.Decode, 0, 0, true},
+		{"fit/activity-small-fenix2-run.fit", fit.Decode, 0, 0.12, false},
+		{"fit/2013-02-06-12-11-14.fit", fit.Decode, 0, 0.05, false},
+		{"fit/activity-large-fenxi2-multisport.fit", fit.Decode, 4, 0.06, false},
+		{"fit/compressed-speed-distance.fit", fit.Decode, 0, 0, false},
+		{"tcx/test.tcx", tcx.Decode, 0, 0, false},
+		{"tcx/treadmill_1.tcx", tcx.Decode, 0, 0, false},
+		{"tcx/activity_5039744860.tcx", tcx.Decode, 0, 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			acts := load(t, tc.dec, tc.file)
+			a := acts[tc.idx]
+			s, tot := a.Summary, a.Totals
+			if s.DistanceSource != "device" {
+				t.Errorf("distance source %q, want device", s.DistanceSource)
+			}
+			within(t, "distance", s.DistanceM, tot.DistanceM, 0.01)
+			if tc.ascTol > 0 {
+				within(t, "ascent", s.AscentM, tot.AscentM, tc.ascTol)
+			}
+			if tc.movTimer {
+				within(t, "moving vs timer", s.MovingS, tot.TimerS, 0.02)
+			}
+			if s.MovingS > s.ElapsedS+0.5 || s.ElapsedS <= 0 {
+				t.Errorf("moving %.0f elapsed %.0f", s.MovingS, s.ElapsedS)
+			}
+			if tot.AvgHR > 0 {
+				within(t, "avg HR", s.AvgHR, tot.AvgHR, 0.05)
+			}
+		})
+	}
+}
+
+// A pool swim's distance channel holds a few stray values; the file's total wins.
+func TestRealPoolSwimDistance(t *testing.T) {
+	acts := load(t, fit.Decode, "fit/event_timestamp.fit")
+	s := acts[0].Summary
+	if s.DistanceSource != "totals" {
+		t.Errorf("source %q, want totals", s.DistanceSource)
+	}
+	within(t, "distance", s.DistanceM, 2606.04, 0.001)
 }

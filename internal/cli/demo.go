@@ -1,0 +1,209 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"rekindle/internal/demo"
+	"rekindle/internal/ingest"
+	"rekindle/internal/store"
+)
+
+func init() {
+	commands["demo"] = command{"simulate a runner on real streets, import it, show the spark and serve the app", runDemo}
+}
+
+func runDemo(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("demo", "", env)
+	persona := fs.String("persona", "rut", "the simulated runner: "+strings.Join(demo.PersonaNames(), ", "))
+	years := fs.Float64("years", 2, "years of history")
+	dbPath := fs.String("db", "", "database to import into (default: a fresh rekindle-demo-PERSONA.db in the temporary directory)")
+	noServe := fs.Bool("no-serve", false, "import and print the summaries, but do not start the web app")
+	out := fs.String("out", "", "only write the files (activities/*.fit|gpx|tcx and checkins.json) into this folder")
+	strava := fs.Bool("strava", false, "with --out: write a Strava-style export.zip instead of loose files")
+	endFlag := fs.String("end", "", "last day of the history, YYYY-MM-DD (default: today); the same day gives the same runner")
+	seed := fs.Uint64("seed", 0, "random seed (default: the persona's own)")
+	addr := fs.String("addr", "127.0.0.1:8080", "where to serve the app")
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, `Usage: rekindle demo [flags]
+
+Simulates a runner (a persona with a story) on the streets of Monaco, writes
+real FIT, TCX and GPX files and a Strava-style export, imports them through the
+normal import path, prints the spark and report summaries and serves the web app.
+Map data © OpenStreetMap contributors (ODbL).
+
+Personas:
+`)
+		for _, n := range demo.PersonaNames() {
+			p, _ := demo.LookupPersona(n)
+			fmt.Fprintf(env.Stderr, "  %-14s %s\n", n, p.Story)
+		}
+		fmt.Fprintln(env.Stderr, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	if _, ok := demo.LookupPersona(*persona); !ok {
+		fmt.Fprintf(env.Stderr, "rekindle demo: unknown persona %q; choose one of %s\n", *persona, strings.Join(demo.PersonaNames(), ", "))
+		return errUsage
+	}
+	end := time.Now().UTC()
+	if *endFlag != "" {
+		t, err := time.Parse("2006-01-02", *endFlag)
+		if err != nil {
+			return fmt.Errorf("--end: %w", err)
+		}
+		end = t
+	}
+	t0 := time.Now()
+	h, err := demo.Generate(ctx, demo.Options{Persona: *persona, Years: *years, End: end, Seed: *seed})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Simulated %q: %d activities and %d check-ins over %.1f years, ending %s (%.1fs).\n  %s\n",
+		*persona, len(h.Activities), len(h.CheckIns), *years, h.End.Format("2006-01-02"), time.Since(t0).Seconds(), h.Persona.Story)
+
+	if *out != "" {
+		if *strava {
+			if err := os.MkdirAll(*out, 0o755); err != nil {
+				return err
+			}
+			name := filepath.Join(*out, "export.zip")
+			if err := writeStrava(name, h); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Wrote %s\n", name)
+			return nil
+		}
+		n, err := demo.WriteDir(*out, h)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Wrote %d files under %s\n", n, *out)
+		return nil
+	}
+
+	// Import through the normal path: a Strava-style export archive.
+	tmp, err := os.MkdirTemp("", "rekindle-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	zipName := filepath.Join(tmp, "export.zip")
+	if err := writeStrava(zipName, h); err != nil {
+		return err
+	}
+	db := *dbPath
+	if db == "" {
+		db = filepath.Join(os.TempDir(), "rekindle-demo-"+*persona+".db")
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(db + suffix)
+		}
+	}
+	s, err := openStore(ctx, env, db)
+	if err != nil {
+		return err
+	}
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		s.Close()
+		return err
+	}
+	if err := demoImport(ctx, env, s, ath.ID, zipName, h); err != nil {
+		s.Close()
+		return err
+	}
+	s.Close()
+
+	asOf := h.End.Format("2006-01-02")
+	for _, name := range []string{"report", "spark"} {
+		if c, ok := commands[name]; ok {
+			fmt.Fprintf(env.Stdout, "\n$ rekindle %s --db %s --as-of %s\n", name, db, asOf)
+			if err := c.run(ctx, env, []string{"--db", db, "--as-of", asOf}); err != nil {
+				fmt.Fprintf(env.Stderr, "rekindle demo: %s: %v\n", name, err)
+			}
+		}
+	}
+	if *noServe {
+		fmt.Fprintf(env.Stdout, "\nThe demo database is %s; see it with: rekindle serve --single-user --db %s\n", db, db)
+		return nil
+	}
+	c, ok := commands["serve"]
+	if !ok {
+		return nil
+	}
+	fmt.Fprintf(env.Stdout, "\nServing the demo at http://%s/ (Ctrl-C to stop)\n", *addr)
+	return c.run(ctx, env, []string{"--db", db, "--single-user", "--addr", *addr})
+}
+
+func writeStrava(name string, h *demo.History) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := demo.WriteStravaExport(f, h); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// demoImport imports the archive, sets the athlete's settings and stores
+// the check-ins against the activities they belong to.
+func demoImport(ctx context.Context, env *Env, s *store.Store, athleteID int64, zipName string, h *demo.History) error {
+	ids := map[string]int64{} // activity file name (no .gz) → id
+	opt := ingest.Options{OnFile: func(r ingest.FileResult) {
+		if len(r.ActivityIDs) > 0 {
+			name := r.File
+			if i := strings.LastIndex(name, "!"); i >= 0 {
+				name = name[i+1:]
+			}
+			ids[strings.TrimSuffix(path.Base(name), ".gz")] = r.ActivityIDs[0]
+		}
+		if r.Status == "failed" {
+			fmt.Fprintf(env.Stderr, "rekindle demo: import %s: %s\n", r.File, r.Error)
+		}
+	}}
+	st, err := ingest.Import(ctx, s, athleteID, []string{zipName}, opt)
+	if err != nil {
+		return fmt.Errorf("demo: import: %w", err)
+	}
+	fmt.Fprintf(env.Stdout, "Imported %d activities from %d files (%d failed) in %.1fs.\n", st.Activities, st.Files, st.Failed, st.Elapsed.Seconds())
+
+	ath, err := s.GetAthlete(ctx, athleteID)
+	if err != nil {
+		return err
+	}
+	sim := h.Athlete
+	ath.Name, ath.Sex, ath.BirthYear = sim.Name, sim.Sex, sim.BirthYear
+	ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS = sim.RestingHR, sim.MaxHR, sim.ThresholdPaceMS
+	ath.TimeZone, ath.Unit, ath.HomeLat, ath.HomeLon = sim.TimeZone, sim.Unit, sim.HomeLat, sim.HomeLon
+	if err := s.UpdateAthlete(ctx, ath); err != nil {
+		return err
+	}
+	saved := 0
+	for _, c := range h.CheckIns {
+		id, ok := ids[path.Base(c.File)]
+		if !ok {
+			continue
+		}
+		ci := store.CheckIn{CheckIn: c.CheckIn}
+		ci.AthleteID, ci.ActivityID = athleteID, id
+		if err := s.SaveCheckIn(ctx, &ci); err != nil {
+			return fmt.Errorf("demo: check-in: %w", err)
+		}
+		saved++
+	}
+	fmt.Fprintf(env.Stdout, "Stored %d check-ins.\n", saved)
+	return nil
+}
