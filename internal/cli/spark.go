@@ -232,6 +232,26 @@ func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 		}
 		in.Training = trainingInput(&tr)
 	}
+	// Route groups, when the routes have been grouped (package route).
+	fps, err := s.ListRouteFingerprints(ctx, ath.ID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("spark: %w", err)
+	}
+	routeOf := map[int64]int64{}
+	routeName := map[int64]string{}
+	for _, f := range fps {
+		if f.GroupID == 0 {
+			continue
+		}
+		routeOf[f.ActivityID] = f.GroupID
+		if _, ok := routeName[f.GroupID]; !ok {
+			dist := fmt.Sprintf("%.1f km", f.DistanceM/1000)
+			if in.Unit == rekindle.UnitMi {
+				dist = fmt.Sprintf("%.1f mi", f.DistanceM/1609.344)
+			}
+			routeName[f.GroupID] = fmt.Sprintf("the %s route you first ran on %s", dist, time.UnixMilli(f.StartMs).In(loc).Format("2 Jan 2006"))
+		}
+	}
 	withCheckIn := map[int64]bool{}
 	for _, c := range checkIns {
 		in.CheckIns = append(in.CheckIns, c.CheckIn)
@@ -243,6 +263,10 @@ func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 			MovingS: a.Summary.MovingS, AvgSpeedMS: a.Summary.AvgSpeedMS, BestEfforts: a.Summary.BestEfforts,
 			Gear: a.Gear, Load: loads[a.ID],
 		})
+		if g := routeOf[a.ID]; g != 0 {
+			in.Sessions[len(in.Sessions)-1].RouteKey = strconv.FormatInt(g, 10)
+			in.Sessions[len(in.Sessions)-1].RouteName = routeName[g]
+		}
 		if a.RPE > 0 && !withCheckIn[a.ID] {
 			in.CheckIns = append(in.CheckIns, rekindle.CheckIn{AthleteID: ath.ID, ActivityID: a.ID, At: a.Start, RPE: a.RPE})
 		}
