@@ -23,7 +23,6 @@
 package gpx
 
 import (
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -124,7 +123,7 @@ func (d *decoder) warnf(format string, args ...any) {
 // content is a warning; before any content it is an error.
 func (d *decoder) run() error {
 	for {
-		tok, err := d.sc.Token()
+		kind, err := d.sc.Next()
 		if err == io.EOF {
 			if len(d.stack) > 0 && d.rootSeen {
 				d.warnf("byte %d: file ends inside <%s>: truncated", d.sc.Offset(), d.openName())
@@ -136,30 +135,29 @@ func (d *decoder) run() error {
 			if xmlscan.IsTooLarge(err) {
 				return fmt.Errorf("gpx: %w", err)
 			}
-			var se *xml.SyntaxError
-			where := fmt.Sprintf("byte %d (line %d)", d.sc.Offset(), d.sc.Line())
-			if errors.As(err, &se) {
-				where = fmt.Sprintf("byte %d (line %d)", d.sc.Offset(), se.Line)
+			var se *xmlscan.SyntaxError
+			if !errors.As(err, &se) {
+				err = fmt.Errorf("byte %d: %w", d.sc.Offset(), err)
 			}
 			if !d.rootSeen {
-				return fmt.Errorf("gpx: %s: %v: %w", where, err, rekindle.ErrCorrupt)
+				return fmt.Errorf("gpx: %v: %w", err, rekindle.ErrCorrupt)
 			}
-			d.warnf("%s: %v; decoding stopped there", where, err)
+			d.warnf("%v; decoding stopped there", err)
 			d.closeAll()
 			return nil
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := d.start(t); err != nil {
+		switch kind {
+		case xmlscan.StartTag:
+			if err := d.start(d.sc.Name()); err != nil {
 				return err
 			}
-		case xml.EndElement:
+		case xmlscan.EndTag:
 			if err := d.end(); err != nil {
 				return err
 			}
-		case xml.CharData:
+		case xmlscan.Text:
 			if d.field != fNone {
-				d.text = append(d.text, t...)
+				d.text = append(d.text, d.sc.Text()...)
 			}
 		}
 	}
@@ -198,8 +196,8 @@ func (d *decoder) parent() int {
 	return d.stack[len(d.stack)-1]
 }
 
-func (d *decoder) start(t xml.StartElement) error {
-	local := t.Name.Local
+func (d *decoder) start(name []byte) error {
+	local := string(name) // only compared below: does not allocate
 	parent := d.parent()
 	code := eOther
 	if len(d.stack) == 0 {
@@ -208,16 +206,14 @@ func (d *decoder) start(t xml.StartElement) error {
 			return nil
 		}
 		d.rootSeen = true
-		if local != "gpx" {
-			return fmt.Errorf("gpx: root element is <%s>, not <gpx>: %w", local, rekindle.ErrNotActivity)
+		if string(name) != "gpx" {
+			return fmt.Errorf("gpx: root element is <%s>, not <gpx>: %w", cleanText(name), rekindle.ErrNotActivity)
 		}
-		for _, a := range t.Attr {
-			switch a.Name.Local {
-			case "creator":
-				d.creator = strings.TrimSpace(a.Value)
-			case "version":
-				d.version = a.Value
-			}
+		if v, ok := d.sc.Attr("creator"); ok {
+			d.creator = cleanText(v)
+		}
+		if v, ok := d.sc.Attr("version"); ok {
+			d.version = cleanText(v)
 		}
 		d.stack = append(d.stack, eGPX)
 		return nil
@@ -234,7 +230,7 @@ func (d *decoder) start(t xml.StartElement) error {
 		case "time":
 			d.field = fTime
 		default:
-			d.field = pointField(local)
+			d.field = pointField(name)
 		}
 	case parent == eGPX:
 		switch local {
@@ -277,7 +273,7 @@ func (d *decoder) start(t xml.StartElement) error {
 		case "rtept":
 			if parent == eRte {
 				code = eRtept
-				d.beginPoint(t)
+				d.beginPoint()
 			}
 		case "name":
 			d.field = fTrkName
@@ -291,13 +287,13 @@ func (d *decoder) start(t xml.StartElement) error {
 	case parent == eTrkseg:
 		if local == "trkpt" {
 			code = eTrkpt
-			d.beginPoint(t)
+			d.beginPoint()
 		}
 	case parent == eExtensions || parent == eOther:
 		// Track-level extensions: Garmin TrackStatsExtension and the like.
 		if d.cur != nil && len(d.stack) >= 3 && slices.Contains(d.stack, eTrk) {
 			d.field = fStat
-			d.statName = local
+			d.statName = string(name)
 		}
 	}
 	d.stack = append(d.stack, code)
@@ -308,8 +304,9 @@ func (d *decoder) start(t xml.StartElement) error {
 }
 
 // pointField maps an element inside a point (or its extensions) to a field.
-func pointField(local string) int {
-	switch strings.ToLower(local) {
+func pointField(name []byte) int {
+	var buf [32]byte
+	switch string(xmlscan.Lower(buf[:], name)) {
 	case "speed":
 		return fSpeed
 	case "hr", "heartrate", "heart_rate":
@@ -324,17 +321,15 @@ func pointField(local string) int {
 	return fNone
 }
 
-func (d *decoder) beginPoint(t xml.StartElement) {
+func (d *decoder) beginPoint() {
 	d.inPoint = true
 	d.pt.Reset()
 	var latOK, lonOK bool
-	for _, a := range t.Attr {
-		switch a.Name.Local {
-		case "lat":
-			d.pt.Lat, latOK = xmlscan.ParseFloat([]byte(a.Value))
-		case "lon":
-			d.pt.Lon, lonOK = xmlscan.ParseFloat([]byte(a.Value))
-		}
+	if v, ok := d.sc.Attr("lat"); ok {
+		d.pt.Lat, latOK = xmlscan.ParseFloat(v)
+	}
+	if v, ok := d.sc.Attr("lon"); ok {
+		d.pt.Lon, lonOK = xmlscan.ParseFloat(v)
 	}
 	if !latOK || !lonOK || d.pt.Lon < -180 || d.pt.Lon > 180 {
 		if !(latOK && (d.pt.Lat == 100 || d.pt.Lat == 200)) {

@@ -20,7 +20,6 @@
 package tcx
 
 import (
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -133,7 +132,7 @@ func (d *decoder) warnf(format string, args ...any) {
 
 func (d *decoder) run() error {
 	for {
-		tok, err := d.sc.Token()
+		kind, err := d.sc.Next()
 		if err == io.EOF {
 			if len(d.stack) > 0 && d.rootSeen {
 				d.warnf("byte %d: file ends inside an open element: truncated", d.sc.Offset())
@@ -145,29 +144,28 @@ func (d *decoder) run() error {
 			if xmlscan.IsTooLarge(err) {
 				return fmt.Errorf("tcx: %w", err)
 			}
-			where := fmt.Sprintf("byte %d (line %d)", d.sc.Offset(), d.sc.Line())
-			var se *xml.SyntaxError
-			if errors.As(err, &se) {
-				where = fmt.Sprintf("byte %d (line %d)", d.sc.Offset(), se.Line)
+			var se *xmlscan.SyntaxError
+			if !errors.As(err, &se) {
+				err = fmt.Errorf("byte %d: %w", d.sc.Offset(), err)
 			}
 			if !d.rootSeen {
-				return fmt.Errorf("tcx: %s: %v: %w", where, err, rekindle.ErrCorrupt)
+				return fmt.Errorf("tcx: %v: %w", err, rekindle.ErrCorrupt)
 			}
-			d.warnf("%s: %v; decoding stopped there", where, err)
+			d.warnf("%v; decoding stopped there", err)
 			return d.closeAll()
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := d.start(t); err != nil {
+		switch kind {
+		case xmlscan.StartTag:
+			if err := d.start(d.sc.Name()); err != nil {
 				return err
 			}
-		case xml.EndElement:
+		case xmlscan.EndTag:
 			if err := d.end(); err != nil {
 				return err
 			}
-		case xml.CharData:
+		case xmlscan.Text:
 			if d.field != fNone {
-				d.text = append(d.text, t...)
+				d.text = append(d.text, d.sc.Text()...)
 			}
 		}
 	}
@@ -183,8 +181,8 @@ func (d *decoder) closeAll() error {
 	return nil
 }
 
-func (d *decoder) start(t xml.StartElement) error {
-	local := t.Name.Local
+func (d *decoder) start(name []byte) error {
+	local := string(name) // only compared below: does not allocate
 	if len(d.stack) == 0 {
 		if d.rootSeen {
 			d.stack = append(d.stack, eSkip)
@@ -192,7 +190,7 @@ func (d *decoder) start(t xml.StartElement) error {
 		}
 		d.rootSeen = true
 		if local != "TrainingCenterDatabase" {
-			return fmt.Errorf("tcx: root element is <%s>, not <TrainingCenterDatabase>: %w", local, rekindle.ErrNotActivity)
+			return fmt.Errorf("tcx: root element is <%s>, not <TrainingCenterDatabase>: %w", cleanText(name), rekindle.ErrNotActivity)
 		}
 		d.stack = append(d.stack, eRoot)
 		return nil
@@ -217,7 +215,7 @@ func (d *decoder) start(t xml.StartElement) error {
 		switch local {
 		case "Activity":
 			code = eActivity
-			d.beginActivity(t)
+			d.beginActivity()
 		case "MultiSportSession":
 			code = eMultiSport
 			d.multiN++
@@ -239,7 +237,7 @@ func (d *decoder) start(t xml.StartElement) error {
 		if local == "Activity" {
 			code = eActivity
 			d.multiLeg++
-			d.beginActivity(t)
+			d.beginActivity()
 		} else {
 			code = eSkip // Transition laps are not activities
 		}
@@ -251,7 +249,7 @@ func (d *decoder) start(t xml.StartElement) error {
 			d.field = fNotes
 		case "Lap":
 			code = eLap
-			d.beginLap(t)
+			d.beginLap()
 		case "Creator":
 			code = eCreator
 		default:
@@ -366,17 +364,15 @@ func (d *decoder) start(t xml.StartElement) error {
 	return nil
 }
 
-func (d *decoder) beginActivity(t xml.StartElement) {
+func (d *decoder) beginActivity() {
 	act := &activity{
 		a:        &rekindle.Activity{Source: rekindle.Source{Format: rekindle.FormatTCX, Index: len(d.acts)}},
 		b:        trackbuild.New(xmlscan.MaxSamples),
 		idTime:   trackbuild.NoTime,
 		lastTime: trackbuild.NoTime,
 	}
-	for _, a := range t.Attr {
-		if a.Name.Local == "Sport" {
-			act.sport = strings.TrimSpace(a.Value)
-		}
+	if v, ok := d.sc.Attr("Sport"); ok {
+		act.sport = cleanText(v)
 	}
 	if d.multiLeg > 0 {
 		act.a.Multisport = d.multiKey
@@ -386,17 +382,15 @@ func (d *decoder) beginActivity(t xml.StartElement) {
 	d.cur = act
 }
 
-func (d *decoder) beginLap(t xml.StartElement) {
+func (d *decoder) beginLap() {
 	l := rekindle.Lap{First: -1, Last: -1}
 	start := trackbuild.NoTime
-	for _, a := range t.Attr {
-		if a.Name.Local == "StartTime" {
-			if ms, ok := xmlscan.ParseTime([]byte(a.Value)); ok {
-				start = ms
-				l.Start = time.UnixMilli(ms).UTC()
-			} else {
-				d.cur.badTime++
-			}
+	if v, ok := d.sc.Attr("StartTime"); ok {
+		if ms, ok := xmlscan.ParseTime(v); ok {
+			start = ms
+			l.Start = time.UnixMilli(ms).UTC()
+		} else {
+			d.cur.badTime++
 		}
 	}
 	d.cur.a.Laps = append(d.cur.a.Laps, l)

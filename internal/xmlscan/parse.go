@@ -242,3 +242,19 @@ func parseTimeSlow(b []byte) (int64, bool) {
 	}
 	return 0, false
 }
+
+// Lower writes the ASCII lower case of b into dst (which must be at least
+// as long) and returns it; for case-insensitive name switches without
+// allocating.
+func Lower(dst, b []byte) []byte {
+	if len(b) > len(dst) {
+		return nil
+	}
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst[i] = c
+	}
+	return dst[:len(b)]
+}
