@@ -36,7 +36,7 @@ const (
 
 // FingerprintVersion changes whenever fingerprints would come out
 // differently; cached fingerprints of another version are recomputed.
-const FingerprintVersion = 1
+const FingerprintVersion = 2
 
 // Fingerprint is a start- and direction-free summary of where a run went.
 type Fingerprint struct {
@@ -130,12 +130,25 @@ func NewFingerprint(lat, lon []float64, timesMS []int64, deviceDistanceM float64
 	fp := Fingerprint{Band: bandOf(clat[0]), StartLat: clat[0], StartLon: clon[0],
 		EndLat: clat[len(clat)-1], EndLon: clon[len(clon)-1]}
 	dLat, dLon := bandSteps(fp.Band)
-	var pts [][2]float64
-	cells := make([]int64, 0, 256)
+	var raw [][2]float64
 	fp.DistanceM = resample(clat, clon, resampleM, func(la, lo float64) {
-		pts = append(pts, [2]float64{la, lo})
-		cells = append(cells, cellKey(int32(math.Floor(la/dLat)), int32(math.Floor(lo/dLon))))
+		raw = append(raw, [2]float64{la, lo})
 	})
+	// A 50 m moving average takes most of the GPS noise out (fewer stray
+	// cells, cheaper scores); the one-cell tolerance absorbs cut corners.
+	pts := make([][2]float64, len(raw))
+	cells := make([]int64, 0, len(raw))
+	for i := range raw {
+		a, b := max(0, i-2), min(len(raw)-1, i+2)
+		var sl, so float64
+		for _, p := range raw[a : b+1] {
+			sl += p[0]
+			so += p[1]
+		}
+		n := float64(b - a + 1)
+		pts[i] = [2]float64{sl / n, so / n}
+		cells = append(cells, cellKey(int32(math.Floor(pts[i][0]/dLat)), int32(math.Floor(pts[i][1]/dLon))))
+	}
 	slices.Sort(cells)
 	fp.Cells = slices.Compact(cells)
 	for i := 0; i < len(pts); i += 5 {

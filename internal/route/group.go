@@ -68,7 +68,7 @@ func (g *Grouper) Add(r Run) (groupID int64, score float64) {
 		g.nextID++
 		bestScore = 1
 	}
-	g.join(best, &rc)
+	g.join(best, &rc, true)
 	return best.id, bestScore
 }
 
@@ -82,7 +82,7 @@ func (g *Grouper) Restore(r Run, groupID int64) {
 		gs = g.newGroup(groupID, rc.FP.Kind)
 	}
 	g.nextID = max(g.nextID, groupID+1)
-	g.join(gs, &rc)
+	g.join(gs, &rc, false)
 }
 
 func (g *Grouper) newGroup(id int64, kind Kind) *groupState {
@@ -93,11 +93,31 @@ func (g *Grouper) newGroup(id int64, kind Kind) *groupState {
 	return gs
 }
 
-func (g *Grouper) join(gs *groupState, r *Run) {
+// join adds a run to a group. With recompute, the medoid is re-picked
+// each time the group doubles, up to medoidSettled members; otherwise only
+// a group without a medoid gets one (its first run).
+func (g *Grouper) join(gs *groupState, r *Run, recompute bool) {
 	gs.members = append(gs.members, r)
 	g.runGroup[r.ID] = gs
-	if gs.medoid == nil || len(gs.members) >= gs.nextMed {
+	switch {
+	case gs.medoid == nil:
+		g.setMedoid(gs, r)
+		gs.nextMed = 2
+	case recompute && len(gs.members) >= gs.nextMed && len(gs.members) <= medoidSettled:
 		g.setMedoid(gs, g.pickMedoid(gs))
+		gs.nextMed = 2 * len(gs.members)
+	}
+}
+
+// medoidSettled: past this size a group's medoid no longer moves on Add.
+const medoidSettled = 256
+
+// RestoreMedoid sets a group's medoid to one of its runs (loading a saved
+// grouping); unknown ids are ignored.
+func (g *Grouper) RestoreMedoid(groupID, runID int64) {
+	gs, r := g.byID[groupID], g.runs[runID]
+	if gs != nil && r != nil && g.runGroup[runID] == gs {
+		g.setMedoid(gs, r)
 		gs.nextMed = 2 * len(gs.members)
 	}
 }
@@ -120,14 +140,14 @@ func (g *Grouper) setMedoid(gs *groupState, m *Run) {
 	}
 }
 
-// pickMedoid chooses, among up to 12 evenly spread members, the one with the
+// pickMedoid chooses, among up to 8 evenly spread members, the one with the
 // highest total similarity to the others (ties: the earliest).
 func (g *Grouper) pickMedoid(gs *groupState) *Run {
 	ms := gs.members
 	if len(ms) <= 2 {
 		return ms[0]
 	}
-	const k = 12
+	const k = 8
 	var sample []*Run
 	if len(ms) <= k {
 		sample = ms
@@ -338,10 +358,20 @@ func Regroup(runs []Run, previous map[int64]int64, nextID int64) (*Grouper, map[
 			result[r.ID] = id
 		}
 	}
-	// Restore recomputes medoids only at doubling sizes: settle them now.
-	for _, gs := range out.groups {
-		out.setMedoid(gs, out.pickMedoid(gs))
-		gs.nextMed = 2 * len(gs.members)
+	// The final medoids are the ones pass 2 assigned against, when they
+	// stayed in their group; otherwise pick again.
+	for _, gs := range tmp.groups {
+		ms := members[gs]
+		if len(ms) == 0 {
+			continue
+		}
+		id := result[ms[0].ID]
+		if gs.medoid != nil && assign[gs.medoid.ID] == gs {
+			out.RestoreMedoid(id, gs.medoid.ID)
+		} else {
+			og := out.byID[id]
+			out.setMedoid(og, out.pickMedoid(og))
+		}
 	}
 	return out, result
 }
