@@ -44,6 +44,9 @@ const (
 	maxSparkedRecs = 2
 	workedBonus    = 1.3
 	oldFailPenalty = 0.7
+	// altWeight ranks a strategy's alternative idea below the main ideas of
+	// the other fitting strategies, so the list offers different kinds of help.
+	altWeight = 0.55
 )
 
 // candidate is a recommendation before ranking.
@@ -304,7 +307,7 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 	}
 	back := first.AddDate(0, 0, off)
 	days := idea("rest-days-off", fmt.Sprintf("Take %d days off running", off),
-		"A few days without running is the quickest way to find out whether you miss it.", 0.85,
+		"A few days without running is the quickest way to find out whether you miss it.", altWeight,
 		fmt.Sprintf("%s – %s: no running at all (a walk is fine)", day(first), day(last)),
 		fmt.Sprintf("%s: an easy %s by feel, no watch pace", day(back), h.dist(h.roundDist(shortest))),
 		"On the last day off, note how much you wanted to run: missing it is the point")
@@ -335,7 +338,7 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 			acts = append(acts, fmt.Sprintf("Keep it easy: about %s (easy pace from your VDOT %.1f)", h.pace(speedAtFraction(v, 0.70)), v))
 		}
 		out = append(out, idea("challenge-long-run", fmt.Sprintf("Stretch your long run to %s", h.dist(target)),
-			"You are fresh and your training has gone flat: a little more is a new thing to aim at.", 0.9, acts...))
+			"You are fresh and your training has gone flat: a little more is a new thing to aim at.", altWeight, acts...))
 	}
 	quality := time.Tuesday
 	if len(s.weekPlan) > 0 {
@@ -435,7 +438,7 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 		pacts = append(pacts, fmt.Sprintf("You usually start around %02d:%02d: make one run this week %s", int(hr), int(math.Mod(hr, 1)*60), other))
 	}
 	pacts = append(pacts, "Try a new playlist or podcast, or leave the headphones at home")
-	out = append(out, idea("variety-company-time", "Change who you run with or when", "The same run with different company or at a different hour is a different run.", 0.8, pacts...))
+	out = append(out, idea("variety-company-time", "Change who you run with or when", "The same run with different company or at a different hour is a different run.", altWeight, pacts...))
 	return out
 }
 
