@@ -167,12 +167,23 @@ func writeReport(w io.Writer, r *training.Report) error {
 			mono += ", the same load every day"
 		}
 	}
-	line("Last 7 days", "%d runs, %s %s, %d sessions, load %.0f; %s", l.Runs, u.dist(l.DistanceM), u.name, l.Sessions, l.Load, mono)
+	line("Last 7 days", "%s, %s %s, %s, load %.0f; %s", reportCount(l.Runs, "run"), u.dist(l.DistanceM), u.name, reportCount(l.Sessions, "session"), l.Load, mono)
+	if p := r.Progression; p.LongestRunSpike != "none" || p.TwoWeekJump {
+		var jumps []string
+		if p.LongestRunSpike != "none" {
+			jumps = append(jumps, fmt.Sprintf("longest run %s %s is %.0f%% longer than the longest of the 30 days before",
+				u.dist(p.LongestRunM), u.name, p.LongestRunChangePct))
+		}
+		if p.TwoWeekJump {
+			jumps = append(jumps, fmt.Sprintf("distance up %.0f%% on two weeks ago", p.TwoWeekChangePct))
+		}
+		line("Bigger jumps", "%s (more than your recent pattern)", strings.Join(jumps, "; "))
+	}
 	lw := "no light week in the history"
 	if r.LastLightWeek != "" {
-		lw = "the last light week began " + r.LastLightWeek
+		lw = "the last light or off week began " + r.LastLightWeek
 	}
-	line("Light weeks", "%d steady or build weeks in a row; %s", r.WeeksSinceLightWeek, lw)
+	line("Light weeks", "%s of steady or build training in a row; %s", reportCount(r.WeeksSinceLightWeek, "week"), lw)
 
 	fmt.Fprintf(&b, "\n%-10s %7s %5s %8s %6s %9s  %s\n", "Week of", u.name, "runs", "longest", "load", "monotony", "class")
 	for _, wk := range r.Weeks {
@@ -247,4 +258,12 @@ func writeReport(w io.Writer, r *training.Report) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// reportCount is "1 run", "2 runs".
+func reportCount(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -112,9 +112,10 @@ type Report struct {
 	ThisWeek       Comparison `json:"this_week_vs_usual"`
 	Last7Days      Recent     `json:"last_7_days"`
 
-	WeeksSinceLightWeek int    `json:"weeks_since_light_week"`
-	LastLightWeek       string `json:"last_light_week,omitempty"` // Monday of it
-	Weeks               []Week `json:"weeks"`                     // oldest first, the current week last
+	Progression         Progression `json:"progression"`
+	WeeksSinceLightWeek int         `json:"weeks_since_light_week"`
+	LastLightWeek       string      `json:"last_light_week,omitempty"` // Monday of it
+	Weeks               []Week      `json:"weeks"`                     // oldest first, the current week last
 
 	BestEfforts []BestEffort  `json:"best_efforts"`
 	SeasonBests []SeasonBests `json:"season_bests"`
@@ -230,6 +231,7 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	}
 	r.ThisWeek = compare(last28, r.HistoryDays)
 	r.Last7Days = recent(days, last28[21:])
+	r.Progression = progression(days)
 
 	weeks := weeksOf(days, first, today)
 	r.WeeksSinceLightWeek, r.LastLightWeek = WeeksSinceLight(weeks)

@@ -469,3 +469,45 @@ func TestFitnessFrom(t *testing.T) {
 		t.Errorf("nothing recent: %+v", f)
 	}
 }
+
+func TestProgression(t *testing.T) {
+	// science.md §7 vectors.
+	near(t, "30→33", ChangePct(30, 33), 10, 1e-9)
+	near(t, "30→40", ChangePct(30, 40), 33.333, 0.001)
+	near(t, "15→17", ChangePct(15, 17), 13.333, 0.001)
+	for _, c := range []struct {
+		pct  float64
+		band string
+	}{{ChangePct(30, 33), "none"}, {ChangePct(15, 17), "small"}, {45, "large"}, {120, "very_large"}, {-20, "none"}} {
+		if b := SpikeBand(c.pct); b != c.band {
+			t.Errorf("%.1f%%: %s, want %s", c.pct, b, c.band)
+		}
+	}
+	// 15 km long runs, then a 17 km one; 30 km weeks then a 40 km week.
+	var acts []rekindle.Activity
+	for w := range 6 {
+		for _, d := range []int{0, 2, 4} {
+			acts = append(acts, run(day(7*w+d), 5, 330, 0))
+		}
+		long := 15.0
+		wk := 0.0
+		if w == 5 {
+			long, wk = 17, 10
+		}
+		acts = append(acts, run(day(7*w+6), long-wk+wk, 330, 0))
+		if wk > 0 {
+			acts = append(acts, run(day(7*w+5), 8, 330, 0))
+		}
+	}
+	r := Picture(acts, rekindle.Athlete{}, lastDayOfWeek(5), Options{})
+	p := r.Progression
+	near(t, "longest", p.LongestRunM, 17000, 1e-6)
+	near(t, "previous", p.PreviousLongestRunM, 15000, 1e-6)
+	if p.LongestRunSpike != "small" {
+		t.Errorf("spike %s", p.LongestRunSpike)
+	}
+	near(t, "two weeks", p.TwoWeekChangePct, ChangePct(30, 40), 0.001)
+	if !p.TwoWeekJump {
+		t.Error("a 33 % jump over two weeks is flagged")
+	}
+}
