@@ -511,3 +511,11 @@ func TestProgression(t *testing.T) {
 		t.Error("a 33 % jump over two weeks is flagged")
 	}
 }
+
+func TestPeakingAfterTaper(t *testing.T) {
+	// Eight weeks of building, then a taper week at 60 %.
+	r := Picture(genWeeks(6, 6.5, 7, 7.5, 8, 8.5, 9, 9.5, 5.7), rekindle.Athlete{}, lastDayOfWeek(8), Options{})
+	if r.Status.Key != StatusPeaking {
+		t.Errorf("status %s (%s) %+v", r.Status.Key, r.Status.Reason, r.Status)
+	}
+}
