@@ -32,9 +32,11 @@ import (
 var templateFS embed.FS
 
 // static holds app.css and app.js and, after the front-end build
-// (web/: npm ci && npm run build), vendor/ with Leaflet and uPlot.
+// (web/: npm ci && npm run build, or go generate ./internal/web), vendor/
+// with Leaflet and uPlot. vendor/ is third-party code and not committed.
 //
-//go:embed all:static
+//go:generate sh -c "cd ../../web && npm ci --no-audit --no-fund && npm run build"
+//go:embed static
 var staticFS embed.FS
 
 // Config is what the pages need.
@@ -154,7 +156,7 @@ func (w *Web) funcs(u units) template.FuncMap {
 			}
 			return s
 		},
-		"sportName": func(s rekindle.Sport) string { return strings.ReplaceAll(string(s), "_", " ") },
+		"sportName": func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
 		"strategy":  api.StrategyTitle,
 		"enjoy": func(n int) string {
 			return [...]string{"", "1 · awful", "2 · meh", "3 · fine", "4 · good", "5 · loved it"}[n]
