@@ -27,7 +27,7 @@ func (d *decoder) activities() ([]*rekindle.Activity, error) {
 	var timed, untimed []*track
 	for _, t := range d.trks {
 		switch {
-		case t.b.Len() == 0:
+		case !t.b.Usable():
 		case t.timed:
 			timed = append(timed, t)
 		default:
@@ -37,7 +37,7 @@ func (d *decoder) activities() ([]*rekindle.Activity, error) {
 	if len(timed) == 0 && len(untimed) == 0 {
 		// Routes stand in for a track only when there is none.
 		for _, t := range d.rtes {
-			if t.b.Len() == 0 {
+			if !t.b.Usable() {
 				continue
 			}
 			if t.timed {
@@ -85,7 +85,7 @@ func (d *decoder) activity(group []*track, onlyUntimed bool) (*rekindle.Activity
 		next, n := g.b.Finish()
 		interp += n
 		var err error
-		if tr, err = appendTrack(tr, next); err != nil {
+		if tr, err = appendTrack(tr, next, d.maxSamples); err != nil {
 			return nil, err
 		}
 	}
@@ -152,13 +152,13 @@ func addTotals(t *rekindle.Totals, o rekindle.Totals) {
 }
 
 // appendTrack concatenates b after a, with a break between them.
-func appendTrack(a, b rekindle.Track) (rekindle.Track, error) {
+func appendTrack(a, b rekindle.Track, maxSamples int) (rekindle.Track, error) {
 	na, nb := a.Len(), b.Len()
 	if na == 0 {
 		return b, nil
 	}
-	if na+nb > xmlscan.MaxSamples {
-		return a, fmt.Errorf("gpx: more than %d points in one activity: %w", xmlscan.MaxSamples, xmlscan.ErrTooLarge)
+	if na+nb > maxSamples {
+		return a, fmt.Errorf("gpx: more than %d points in one activity: %w", maxSamples, xmlscan.ErrTooLarge)
 	}
 	out := rekindle.Track{
 		Time:    cat64i(a.Time, b.Time, na, nb),

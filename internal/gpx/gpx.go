@@ -92,20 +92,28 @@ type decoder struct {
 	rtes []*track
 	cur  *track // the <trk> or <rte> being read
 
-	inPoint  bool
-	pt       trackbuild.Sample
-	paused   bool // an OpenTracks pause marker was seen
-	field    int
-	statName string
-	text     []byte
-	warnings []string
-	badPos   int
-	badTime  int
+	inPoint    bool
+	pt         trackbuild.Sample
+	paused     bool // an OpenTracks pause marker was seen
+	field      int
+	statName   string
+	text       []byte
+	warnings   []string
+	maxSamples int
+	badPos     int
+	badTime    int
 }
 
 // Decode reads a GPX file. See the package documentation for what it keeps.
 func Decode(r io.Reader) ([]*rekindle.Activity, error) {
-	d := &decoder{sc: xmlscan.NewScanner(r), metaTime: trackbuild.NoTime}
+	return decode(r, limits{samples: xmlscan.MaxSamples, token: xmlscan.MaxToken})
+}
+
+// limits are the hostile-input caps; tests lower them.
+type limits struct{ samples, token int }
+
+func decode(r io.Reader, lim limits) ([]*rekindle.Activity, error) {
+	d := &decoder{sc: xmlscan.NewScannerLimit(r, lim.token), metaTime: trackbuild.NoTime, maxSamples: lim.samples}
 	err := d.run()
 	if err != nil {
 		return nil, err
@@ -238,11 +246,11 @@ func (d *decoder) start(name []byte) error {
 			code = eMetadata
 		case "trk":
 			code = eTrk
-			d.cur = &track{b: trackbuild.New(xmlscan.MaxSamples)}
+			d.cur = &track{b: trackbuild.New(d.maxSamples)}
 			d.trks = append(d.trks, d.cur)
 		case "rte":
 			code = eRte
-			d.cur = &track{b: trackbuild.New(xmlscan.MaxSamples)}
+			d.cur = &track{b: trackbuild.New(d.maxSamples)}
 			d.rtes = append(d.rtes, d.cur)
 		case "wpt":
 			code = eWpt
@@ -384,7 +392,7 @@ func (d *decoder) endPoint() error {
 		d.cur.timed = true
 	}
 	if err := d.cur.b.Add(p); err != nil {
-		return fmt.Errorf("gpx: more than %d points in one track: %w", xmlscan.MaxSamples, xmlscan.ErrTooLarge)
+		return fmt.Errorf("gpx: more than %d points in one track: %w", d.maxSamples, xmlscan.ErrTooLarge)
 	}
 	return nil
 }

@@ -38,7 +38,14 @@ func (d *decoder) finish(act *activity) *rekindle.Activity {
 	a.Warnings = append(a.Warnings, d.warnings...)
 	a.SubSport = act.sport
 	a.Sport = SportOf(act.sport)
+	n := act.b.Len()
 	tr, interp := act.b.Finish()
+	if tr.Len() != n {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("%d trackpoints with neither time, position, distance, heart rate nor altitude: dropped", n))
+		for i := range a.Laps {
+			a.Laps[i].First, a.Laps[i].Last = -1, -1
+		}
+	}
 	if interp > 0 {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("%d trackpoints without a time: times interpolated", interp))
 	}

@@ -100,15 +100,16 @@ type decoder struct {
 	stack    []int
 	rootSeen bool
 
-	acts     []*activity
-	cur      *activity
-	lap      *rekindle.Lap
-	inPoint  bool
-	pt       trackbuild.Sample
-	field    int
-	text     []byte
-	warnings []string
-	courses  int
+	acts       []*activity
+	cur        *activity
+	lap        *rekindle.Lap
+	inPoint    bool
+	pt         trackbuild.Sample
+	field      int
+	text       []byte
+	warnings   []string
+	courses    int
+	maxSamples int
 
 	multiKey string
 	multiLeg int
@@ -117,7 +118,14 @@ type decoder struct {
 
 // Decode reads a TCX file. See the package documentation for what it keeps.
 func Decode(r io.Reader) ([]*rekindle.Activity, error) {
-	d := &decoder{sc: xmlscan.NewScanner(r)}
+	return decode(r, limits{samples: xmlscan.MaxSamples, token: xmlscan.MaxToken})
+}
+
+// limits are the hostile-input caps; tests lower them.
+type limits struct{ samples, token int }
+
+func decode(r io.Reader, lim limits) ([]*rekindle.Activity, error) {
+	d := &decoder{sc: xmlscan.NewScannerLimit(r, lim.token), maxSamples: lim.samples}
 	if err := d.run(); err != nil {
 		return nil, err
 	}
@@ -367,7 +375,7 @@ func (d *decoder) start(name []byte) error {
 func (d *decoder) beginActivity() {
 	act := &activity{
 		a:        &rekindle.Activity{Source: rekindle.Source{Format: rekindle.FormatTCX, Index: len(d.acts)}},
-		b:        trackbuild.New(xmlscan.MaxSamples),
+		b:        trackbuild.New(d.maxSamples),
 		idTime:   trackbuild.NoTime,
 		lastTime: trackbuild.NoTime,
 	}
@@ -414,7 +422,7 @@ func (d *decoder) end() error {
 	case eTrackpoint:
 		d.inPoint = false
 		if err := d.cur.b.Add(&d.pt); err != nil {
-			return fmt.Errorf("tcx: more than %d trackpoints in one activity: %w", xmlscan.MaxSamples, xmlscan.ErrTooLarge)
+			return fmt.Errorf("tcx: more than %d trackpoints in one activity: %w", d.maxSamples, xmlscan.ErrTooLarge)
 		}
 		if d.pt.Time != trackbuild.NoTime {
 			d.cur.lastTime = d.pt.Time

@@ -144,11 +144,22 @@ func add32(c *[]float32, v float32, n int) {
 	*c = append(*c, v)
 }
 
-// Finish returns the track. Samples without a time in a timed track get one
+// Usable reports whether the samples added so far make a track: at least
+// one, and at least one carries a time, a position, a distance, a heart
+// rate or an elevation (a track of cadence alone has no length).
+func (b *Builder) Usable() bool {
+	t := &b.t
+	return b.n > 0 && (t.Time != nil || t.Lat != nil || t.Lon != nil || t.Dist != nil || t.HR != nil || t.Ele != nil)
+}
+
+// Finish returns the track; an empty one when it is not Usable. Samples without a time in a timed track get one
 // interpolated linearly between their timed neighbours (or copied from the
 // nearest one at the ends); the returned count says how many.
 func (b *Builder) Finish() (tr rekindle.Track, interpolated int) {
 	t := b.t
+	if !b.Usable() {
+		t = rekindle.Track{}
+	}
 	if t.Time != nil && b.missingTime > 0 {
 		interpolated = b.missingTime
 		fillTimes(t.Time)

@@ -107,6 +107,12 @@ type Scanner struct {
 // is converted to UTF-8.
 func NewScanner(r io.Reader) *Scanner { return newScanner(r, MaxToken) }
 
+// NewScannerLimit is NewScanner with a smaller token cap (for tests of the
+// caps); limits above MaxToken are lowered to it.
+func NewScannerLimit(r io.Reader, maxToken int) *Scanner {
+	return newScanner(r, max(1, min(maxToken, MaxToken)))
+}
+
 func newScanner(r io.Reader, maxTok int) *Scanner {
 	s := &Scanner{maxTok: maxTok, buf: make([]byte, min(64<<10, maxTok+1)), line: 1}
 	var head [4]byte
