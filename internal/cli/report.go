@@ -151,7 +151,7 @@ func writeReport(w io.Writer, r *training.Report) error {
 	}
 	line("Fitness", "%.1f   fatigue %.1f   form today %s   7-day change %s%s", t.Fitness, t.Fatigue, reportSigned(t.Form), reportSigned(t.RampRate), warm)
 	if r.DaysUntilFresh > 0 {
-		line("", "about %.0f rest days until form is back to zero", math.Ceil(r.DaysUntilFresh))
+		line("", "about %s until form is back to zero", reportCount(int(math.Ceil(r.DaysUntilFresh)), "rest day"))
 	}
 	c := r.ThisWeek
 	if c.Defined {
