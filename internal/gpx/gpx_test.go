@@ -253,11 +253,50 @@ func TestSameRideSameStart(t *testing.T) {
 			t.Errorf("%s: %d samples, channels %v", f, a.Track.Len(), a.Track.Channels())
 		}
 	}
-	want := time.Date(2019, 9, 20, 14, 10, 3, 0, time.UTC)
+	// The device's FIT file of the same ride (expected.json, fitdecode).
+	want := fitStart(t, "fit/4078723797.fit")
+	if !want.Equal(time.Date(2019, 9, 20, 14, 10, 3, 0, time.UTC)) {
+		t.Errorf("FIT session start %s", want)
+	}
 	for _, s := range starts {
 		if !s.Equal(want) {
 			t.Errorf("start %s, want %s", s, want)
 		}
+	}
+}
+
+// fitStart reads a FIT file's first session start from expected.json.
+func fitStart(t *testing.T, name string) time.Time {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dataDir, "expected.json"))
+	if err != nil {
+		t.Skipf("expected.json: %v", err)
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &all); err != nil {
+		t.Fatal(err)
+	}
+	var e struct {
+		Computed struct {
+			Sessions []struct {
+				StartTime string `json:"start_time"`
+			} `json:"sessions"`
+		} `json:"computed"`
+	}
+	if err := json.Unmarshal(all[name], &e); err != nil || len(e.Computed.Sessions) == 0 {
+		t.Fatalf("%s: no session in expected.json", name)
+	}
+	return pyTime(t, e.Computed.Sessions[0].StartTime)
+}
+
+func TestShortRideMatchesFIT(t *testing.T) {
+	testFiles(t)
+	acts, err := decodeFile(t, filepath.Join(dataDir, "gpx", "activity_5039744860.gpx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fitStart(t, "fit/2020-06-01-16-52-40.fit"); !acts[0].Start.Equal(want) {
+		t.Errorf("start %s, FIT session start %s", acts[0].Start, want)
 	}
 }
 
