@@ -199,9 +199,9 @@ func fillTimes(ts []int64) {
 				}
 			default:
 				a, z := ts[prev], ts[i]
-				span := int64(i - prev)
+				step := (float64(z) - float64(a)) / float64(i-prev) // float: hostile times must not overflow
 				for j := prev + 1; j < i; j++ {
-					ts[j] = a + (z-a)*int64(j-prev)/span
+					ts[j] = a + int64(step*float64(j-prev))
 				}
 			}
 		}
