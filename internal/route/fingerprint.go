@@ -267,9 +267,23 @@ type matcher struct {
 const maxMatcherArea = 1 << 22
 
 func newMatcher(q *Fingerprint) *matcher {
-	m := &matcher{q: q, mark: make([]uint32, len(q.Cells))}
+	m := &matcher{}
+	m.reset(q)
+	return m
+}
+
+// reset points the matcher at a new query, reusing its buffers.
+func (m *matcher) reset(q *Fingerprint) {
+	m.q, m.fallback = q, nil
+	if cap(m.mark) < len(q.Cells) {
+		m.mark = make([]uint32, len(q.Cells))
+		m.gen = 0
+	}
+	m.mark = m.mark[:len(q.Cells)]
+	clear(m.mark)
 	if len(q.Cells) == 0 {
-		return m
+		m.w, m.h = 0, 0
+		return
 	}
 	y0, x0, y1, x1 := int32(math.MaxInt32), int32(math.MaxInt32), int32(math.MinInt32), int32(math.MinInt32)
 	for _, c := range q.Cells {
@@ -283,10 +297,16 @@ func newMatcher(q *Fingerprint) *matcher {
 		for i, c := range q.Cells {
 			m.fallback[c] = int32(i) + 1
 		}
-		return m
+		return
 	}
-	m.occ = make([]int32, int(m.h)*int(m.w))
-	m.dil = make([]bool, len(m.occ))
+	area := int(m.h) * int(m.w)
+	if cap(m.occ) < area {
+		m.occ = make([]int32, area)
+		m.dil = make([]bool, area)
+	}
+	m.occ, m.dil = m.occ[:area], m.dil[:area]
+	clear(m.occ)
+	clear(m.dil)
 	for i, c := range q.Cells {
 		y, x := cellYX(c)
 		p := int(y-y0)*int(m.w) + int(x-x0)
@@ -297,7 +317,6 @@ func newMatcher(q *Fingerprint) *matcher {
 			}
 		}
 	}
-	return m
 }
 
 func (m *matcher) at(y, x int32) int32 {

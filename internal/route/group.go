@@ -34,6 +34,7 @@ type Grouper struct {
 	counts   []int32           // scratch, per group position
 	touched  []int32
 	nextID   int64
+	scratch  *matcher // reused between scores (a Grouper is single-goroutine)
 }
 
 type groupState struct {
@@ -157,8 +158,9 @@ func (g *Grouper) pickMedoid(gs *groupState) *Run {
 		}
 	}
 	best, bestSum := sample[0], -1.0
+	m := g.matcher()
 	for _, a := range sample {
-		m := newMatcher(a.FP)
+		m.reset(a.FP)
 		sum := 0.0
 		for _, b := range sample {
 			if a != b {
@@ -170,6 +172,13 @@ func (g *Grouper) pickMedoid(gs *groupState) *Run {
 		}
 	}
 	return best
+}
+
+func (g *Grouper) matcher() *matcher {
+	if g.scratch == nil {
+		g.scratch = &matcher{}
+	}
+	return g.scratch
 }
 
 // best finds the group whose medoid is most similar to r (≥ SameRoute).
@@ -216,7 +225,8 @@ func (g *Grouper) best(r *Run) (*groupState, float64) {
 			continue
 		}
 		if m == nil {
-			m = newMatcher(r.FP)
+			m = g.matcher()
+			m.reset(r.FP)
 		}
 		s := m.score(gs.medoid.FP)
 		if s >= SameRoute && (s > bestScore || (s == bestScore && gs.id < best.id)) {
