@@ -100,6 +100,7 @@ type decoder struct {
 	text       []byte
 	warnings   []string
 	maxSamples int
+	maxText    int
 	badPos     int
 	badTime    int
 }
@@ -113,7 +114,7 @@ func Decode(r io.Reader) ([]*rekindle.Activity, error) {
 type limits struct{ samples, token int }
 
 func decode(r io.Reader, lim limits) ([]*rekindle.Activity, error) {
-	d := &decoder{sc: xmlscan.NewScannerLimit(r, lim.token), metaTime: trackbuild.NoTime, maxSamples: lim.samples}
+	d := &decoder{sc: xmlscan.NewScannerLimit(r, lim.token), metaTime: trackbuild.NoTime, maxSamples: lim.samples, maxText: lim.token}
 	err := d.run()
 	if err != nil {
 		return nil, err
@@ -165,6 +166,9 @@ func (d *decoder) run() error {
 			}
 		case xmlscan.Text:
 			if d.field != fNone {
+				if len(d.text)+len(d.sc.Text()) > d.maxText {
+					return fmt.Errorf("gpx: byte %d: element text longer than %d bytes: %w", d.sc.Offset(), d.maxText, xmlscan.ErrTooLarge)
+				}
 				d.text = append(d.text, d.sc.Text()...)
 			}
 		}

@@ -62,3 +62,11 @@ func TestCapFullSize(t *testing.T) {
 		t.Fatalf("err = %v, want ErrTooLarge", err)
 	}
 }
+
+func TestTextCapAcrossSections(t *testing.T) {
+	// Many CDATA sections, each under the token cap, in one captured element.
+	in := `<gpx><trk><name>` + strings.Repeat(`<![CDATA[`+strings.Repeat("x", 1000)+`]]>`, 10) + `</name></trk></gpx>`
+	if _, err := decode(strings.NewReader(in), limits{samples: 10, token: 4096}); !errors.Is(err, xmlscan.ErrTooLarge) {
+		t.Fatalf("err = %v, want ErrTooLarge", err)
+	}
+}

@@ -110,6 +110,7 @@ type decoder struct {
 	warnings   []string
 	courses    int
 	maxSamples int
+	maxText    int
 
 	multiKey string
 	multiLeg int
@@ -125,7 +126,7 @@ func Decode(r io.Reader) ([]*rekindle.Activity, error) {
 type limits struct{ samples, token int }
 
 func decode(r io.Reader, lim limits) ([]*rekindle.Activity, error) {
-	d := &decoder{sc: xmlscan.NewScannerLimit(r, lim.token), maxSamples: lim.samples}
+	d := &decoder{sc: xmlscan.NewScannerLimit(r, lim.token), maxSamples: lim.samples, maxText: lim.token}
 	if err := d.run(); err != nil {
 		return nil, err
 	}
@@ -173,6 +174,9 @@ func (d *decoder) run() error {
 			}
 		case xmlscan.Text:
 			if d.field != fNone {
+				if len(d.text)+len(d.sc.Text()) > d.maxText {
+					return fmt.Errorf("tcx: byte %d: element text longer than %d bytes: %w", d.sc.Offset(), d.maxText, xmlscan.ErrTooLarge)
+				}
 				d.text = append(d.text, d.sc.Text()...)
 			}
 		}
