@@ -47,14 +47,24 @@ func (d *decoder) activities() ([]*rekindle.Activity, error) {
 			}
 		}
 	}
+	for _, t := range timed {
+		t.tr, t.interp = t.b.Finish()
+	}
+	for _, t := range untimed {
+		t.tr, t.interp = t.b.Finish()
+	}
+	groups := splitByGap(timed)
+	if len(untimed) > 0 {
+		groups = append(groups, untimed)
+	}
 	var out []*rekindle.Activity
-	for _, group := range [][]*track{timed, untimed} {
-		if len(group) == 0 {
-			continue
-		}
+	for _, group := range groups {
 		a, err := d.activity(group, len(timed) == 0)
 		if err != nil {
 			return nil, err
+		}
+		if !group[0].timed && len(timed) > 0 {
+			a.Warnings = append(a.Warnings, "tracks without times, kept apart from the timed tracks of the same file")
 		}
 		a.Source.Index = len(out)
 		out = append(out, a)
@@ -66,10 +76,29 @@ func (d *decoder) activities() ([]*rekindle.Activity, error) {
 		}
 		return nil, fmt.Errorf("gpx: %s: %w", what, rekindle.ErrNotActivity)
 	}
-	if len(out) > 1 {
-		out[1].Warnings = append(out[1].Warnings, "tracks without times, kept apart from the timed tracks of the same file")
-	}
 	return out, nil
+}
+
+// maxGap is the longest pause between two timed tracks of one activity: a
+// device log holding several days' outings becomes several activities.
+const maxGap = 3 * time.Hour
+
+// splitByGap groups consecutive timed tracks, starting a new group when a
+// track begins more than maxGap after (or before) the previous group.
+func splitByGap(timed []*track) [][]*track {
+	var groups [][]*track
+	var last int64
+	for _, t := range timed {
+		first, end := slices.Min(t.tr.Time), slices.Max(t.tr.Time)
+		if len(groups) == 0 || first-last > maxGap.Milliseconds() || last-first > maxGap.Milliseconds() {
+			groups = append(groups, []*track{t})
+			last = end
+			continue
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], t)
+		last = max(last, end)
+	}
+	return groups
 }
 
 // activity joins the tracks of a group into one activity; each further
@@ -80,9 +109,9 @@ func (d *decoder) activity(group []*track, onlyUntimed bool) (*rekindle.Activity
 		Device: d.creator,
 	}
 	a.Warnings = append(a.Warnings, d.warnings...)
-	tr, interp := group[0].b.Finish()
+	tr, interp := group[0].tr, group[0].interp
 	for _, g := range group[1:] {
-		next, n := g.b.Finish()
+		next, n := g.tr, g.interp
 		interp += n
 		var err error
 		if tr, err = appendTrack(tr, next, d.maxSamples); err != nil {

@@ -15,9 +15,11 @@
 //   - times with or without fractional seconds and with any UTC offset;
 //     byte-order marks; ISO-8859-1 / windows-1252 / UTF-16 files.
 //
-// All timed tracks of a file form one activity. Tracks with no time at all
-// in a file that also has timed tracks become a separate activity without
-// times (Source.Index 1), so nothing is dropped. Running cadence written as
+// The timed tracks of a file form one activity, unless more than three
+// hours pass between one track and the next (a device log of several
+// outings): then each stretch is an activity of its own. Tracks with no time
+// at all in a file that also has timed tracks become a separate activity
+// without times (the last Source.Index), so nothing is dropped. Running cadence written as
 // strides per minute (the usual Garmin and Strava convention: typical values
 // below 120) is doubled to steps per minute.
 package gpx
@@ -73,6 +75,8 @@ type track struct {
 	name, typ, desc string
 	b               *trackbuild.Builder
 	timed           bool
+	tr              rekindle.Track // once finished
+	interp          int            // times interpolated in tr
 	totals          rekindle.Totals
 	pauses          int
 }

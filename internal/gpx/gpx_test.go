@@ -411,6 +411,13 @@ func TestCases(t *testing.T) {
 					t.Errorf("got %d activities", len(acts))
 				}
 			}},
+		{"outings on two days split", head + `<trk><trkseg>` + pt("1", "2", "2020-01-01T08:00:00Z", "") + pt("1", "2", "2020-01-01T09:00:00Z", "") + `</trkseg></trk>` +
+			`<trk><trkseg>` + pt("1", "2", "2020-01-01T10:30:00Z", "") + `</trkseg></trk><trk><trkseg>` + pt("1", "2", "2020-01-02T08:00:00Z", "") + `</trkseg></trk></gpx>`, nil,
+			func(t *testing.T, acts []*rekindle.Activity) {
+				if len(acts) != 2 || acts[0].Track.Len() != 3 || fmt.Sprint(acts[0].Track.Breaks) != "[2]" || acts[1].Track.Len() != 1 || acts[1].Source.Index != 1 {
+					t.Errorf("got %d activities", len(acts))
+				}
+			}},
 		{"iso-8859-1", `<?xml version="1.0" encoding="ISO-8859-1"?><gpx><trk><name>Caf` + "\xe9" + ` run</name><trkseg>` + pt("1", "2", "2020-01-01T00:00:00Z", "") + `</trkseg></trk></gpx>`, nil,
 			func(t *testing.T, acts []*rekindle.Activity) {
 				if acts[0].Name != "Café run" {
