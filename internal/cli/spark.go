@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +37,7 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON: as_of, spark_score, signals, diagnoses, recommendations")
 	window := fs.Int("window", spark.DefaultWindowDays, "accept: days to watch before judging the idea")
 	days := fs.Int("days", spark.DefaultSnoozeDays, "snooze: days before the idea may come back")
+	routes := fs.Bool("routes", true, "group runs imported since the last grouping into routes first (reads their tracks once)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -94,7 +96,7 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 		// count the whole day.
 		asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 23, 59, 0, 0, ath.Location())
 	}
-	in, stored, err := sparkInput(ctx, s, ath, asOf)
+	in, stored, err := sparkInput(ctx, s, ath, asOf, *routes)
 	if err != nil {
 		return err
 	}
@@ -193,7 +195,7 @@ func writeJSON(w io.Writer, v any) error {
 // (with their load from the training picture), check-ins, spark checks and
 // decisions. Check-ins missing for activities that carry an RPE (from a
 // Strava export) are filled from it.
-func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time) (*spark.Input, []store.Experiment, error) {
+func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, groupRoutes bool) (*spark.Input, []store.Experiment, error) {
 	loc := ath.Location()
 	y, m, d := asOf.In(loc).Date()
 	to := time.Date(y, m, d, 0, 0, 0, 0, loc).AddDate(0, 0, 1)
@@ -232,25 +234,48 @@ func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 		}
 		in.Training = trainingInput(&tr)
 	}
-	// Route groups, when the routes have been grouped (package route).
+	// Route groups (package route). Runs imported since the last grouping
+	// are fingerprinted and everything regrouped once; later calls read
+	// the cached groups.
 	fps, err := s.ListRouteFingerprints(ctx, ath.ID)
 	if err != nil {
 		return nil, nil, fmt.Errorf("spark: %w", err)
 	}
+	if groupRoutes && missingFingerprints(list, fps) {
+		if _, err := loadRoutes(ctx, s, ath, asOf, true); err != nil {
+			return nil, nil, fmt.Errorf("spark: routes: %w", err)
+		}
+		if fps, err = s.ListRouteFingerprints(ctx, ath.ID); err != nil {
+			return nil, nil, fmt.Errorf("spark: %w", err)
+		}
+	}
+	// Routes are named as 'rekindle routes' names them without a street
+	// graph: median distance, shape and id ("the 7.8 km loop #1").
 	routeOf := map[int64]int64{}
-	routeName := map[int64]string{}
+	routeKind := map[int64]string{}
 	for _, f := range fps {
 		if f.GroupID == 0 {
 			continue
 		}
 		routeOf[f.ActivityID] = f.GroupID
-		if _, ok := routeName[f.GroupID]; !ok {
-			dist := fmt.Sprintf("%.1f km", f.DistanceM/1000)
-			if in.Unit == rekindle.UnitMi {
-				dist = fmt.Sprintf("%.1f mi", f.DistanceM/1609.344)
-			}
-			routeName[f.GroupID] = fmt.Sprintf("the %s route you first ran on %s", dist, time.UnixMilli(f.StartMs).In(loc).Format("2 Jan 2006"))
+		if _, ok := routeKind[f.GroupID]; !ok {
+			routeKind[f.GroupID] = strings.ReplaceAll(f.Kind, "_", "-")
 		}
+	}
+	groupDist := map[int64][]float64{}
+	for _, a := range list {
+		if g := routeOf[a.ID]; g != 0 {
+			groupDist[g] = append(groupDist[g], a.Summary.DistanceM)
+		}
+	}
+	routeName := map[int64]string{}
+	for g, ds := range groupDist {
+		slices.Sort(ds)
+		dist := fmt.Sprintf("%.1f km", ds[len(ds)/2]/1000)
+		if in.Unit == rekindle.UnitMi {
+			dist = fmt.Sprintf("%.1f mi", ds[len(ds)/2]/1609.344)
+		}
+		routeName[g] = fmt.Sprintf("the %s %s #%d", dist, routeKind[g], g)
 	}
 	withCheckIn := map[int64]bool{}
 	for _, c := range checkIns {
@@ -278,6 +303,20 @@ func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 		in.Experiments = append(in.Experiments, sparkExperiment(e))
 	}
 	return in, exps, nil
+}
+
+// missingFingerprints reports whether a run with a track has no cached route fingerprint.
+func missingFingerprints(acts []*rekindle.Activity, fps []store.RouteFingerprint) bool {
+	have := make(map[int64]bool, len(fps))
+	for _, f := range fps {
+		have[f.ActivityID] = true
+	}
+	for _, a := range acts {
+		if a.Sport.IsRun() && !have[a.ID] {
+			return true
+		}
+	}
+	return false
 }
 
 // trainingInput carries the training picture's numbers into spark's input.

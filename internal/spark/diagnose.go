@@ -106,7 +106,7 @@ func staleRoutine(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 		share := s.get(SigRouteRepeat)
 		r := ramp(share, 0.45, 0.8)
 		if r > 0 {
-			evs = append(evs, ev(s, SigRouteRepeat, fmt.Sprintf("you have run %s %.0f of your last %.0f runs", s.topRoute, s.get(SigTopRouteRuns), s.get(SigRouteWindowRuns))))
+			evs = append(evs, ev(s, SigRouteRepeat, fmt.Sprintf("%.0f of your last %.0f runs were on %s", s.get(SigTopRouteRuns), s.get(SigRouteWindowRuns), s.topRoute)))
 		}
 		conf += 0.55 * r
 		if n := s.get(SigRouteNovelty); n <= 0.05 && r > 0 {

@@ -183,7 +183,15 @@ func composeWhy(evs []Evidence, reason string) string {
 		return reason
 	}
 	s := strings.Join(facts, "; ")
-	return strings.ToUpper(s[:1]) + s[1:] + ". " + reason
+	return upperFirst(s) + ". " + reason
+}
+
+// upperFirst capitalises the first letter.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // generate makes the concrete ideas of one strategy.
@@ -409,7 +417,14 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 			if name == "" {
 				name = "the route of " + k.last.In(h.loc).Format("2 Jan 2006")
 			}
-			acts = append(acts, fmt.Sprintf("%s (%s): run %d time(s), last on %s", name, h.dist(s.routeDistM[k.key]), k.n, k.last.In(h.loc).Format("2 Jan 2006")))
+			if !strings.Contains(name, " km ") && !strings.Contains(name, " mi ") {
+				name += " (" + h.dist(s.routeDistM[k.key]) + ")"
+			}
+			times := fmt.Sprintf("%d times", k.n)
+			if k.n == 1 {
+				times = "once"
+			}
+			acts = append(acts, fmt.Sprintf("%s: run %s, last on %s", upperFirst(name), times, k.last.In(h.loc).Format("2 Jan 2006")))
 		}
 	}
 	if usual > 0 {
