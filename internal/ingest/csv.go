@@ -83,7 +83,6 @@ func ReadStravaCSV(r io.Reader) ([]StravaRow, []string, error) {
 	var rows []StravaRow
 	var warns []string
 	for n := 0; ; n++ {
-		line, _ := cr.FieldPos(0)
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -99,7 +98,7 @@ func ReadStravaCSV(r io.Reader) ([]StravaRow, []string, error) {
 			}
 			return rows, warns, fmt.Errorf("strava csv: %w", err)
 		}
-		line, _ = cr.FieldPos(0)
+		line := fieldLine(cr)
 		row := StravaRow{Line: line, ID: col(rec, "Activity ID", 0), Name: col(rec, "Activity Name", 0),
 			Type: col(rec, "Activity Type", 0), Description: col(rec, "Activity Description", 0),
 			Gear: col(rec, "Activity Gear", 0), Filename: col(rec, "Filename", 0)}
@@ -246,7 +245,7 @@ func ReadHistoryCSV(r io.Reader) ([]*rekindle.Activity, []string, error) {
 		if n >= maxCSVRows {
 			return out, warns, fmt.Errorf("history csv: more than %d rows", maxCSVRows)
 		}
-		line, _ := cr.FieldPos(0)
+		line := fieldLine(cr)
 		if err != nil {
 			warns = append(warns, fmt.Sprintf("line %d: %v", line, err))
 			continue
@@ -325,4 +324,15 @@ func parseDuration(s string) (float64, error) {
 		total = total*60 + v
 	}
 	return total, nil
+}
+
+// fieldLine is the line of the last record read, 0 when it has no fields.
+func fieldLine(cr *csv.Reader) (line int) {
+	defer func() {
+		if recover() != nil {
+			line = 0
+		}
+	}()
+	line, _ = cr.FieldPos(0)
+	return line
 }

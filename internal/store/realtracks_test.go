@@ -1,11 +1,101 @@
 package store
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
 	"testing"
 
 	"rekindle"
+	"rekindle/internal/fit"
+	"rekindle/internal/gpx"
+	"rekindle/internal/tcx"
 )
 
-// realTracks returns up to n tracks decoded from the shared real files.
-// Until the decoders land it returns none.
-func realTracks(t testing.TB, n int) []*rekindle.Track { return nil }
+const testdata = "../../../shared/testdata/activities"
+
+// realTracks decodes tracks from the shared real files (all when n <= 0).
+func realTracks(t testing.TB, n int) []*rekindle.Track {
+	var out []*rekindle.Track
+	for _, g := range []string{"fit/*.fit", "gpx/*.gpx", "tcx/*.tcx"} {
+		paths, _ := filepath.Glob(filepath.Join(testdata, g))
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				continue
+			}
+			var acts []*rekindle.Activity
+			switch filepath.Ext(p) {
+			case ".fit":
+				acts, _ = fit.Decode(bytes.NewReader(b))
+			case ".gpx":
+				acts, _ = gpx.Decode(bytes.NewReader(b))
+			default:
+				acts, _ = tcx.Decode(bytes.NewReader(b))
+			}
+			for _, a := range acts {
+				if a.Track.Len() > 0 {
+					out = append(out, &a.Track)
+				}
+				if n > 0 && len(out) >= n {
+					return out
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestTrackBlobRealFiles checks the exact round trip and the size target
+// (≤ 12 bytes per sample) on every real file.
+func TestTrackBlobRealFiles(t *testing.T) {
+	if _, err := os.Stat(testdata); err != nil {
+		t.Skipf("shared test data not found at %s", testdata)
+	}
+	tracks := realTracks(t, 0)
+	if len(tracks) < 30 {
+		t.Fatalf("only %d real tracks decoded", len(tracks))
+	}
+	var bytesTotal, samples int
+	for _, tr := range tracks {
+		b, err := EncodeTrack(tr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := DecodeTrack(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b2, _ := EncodeTrack(&got)
+		if !bytes.Equal(b, b2) || !reflect.DeepEqual(got.Channels(), tr.Channels()) || !reflect.DeepEqual(got.Time, tr.Time) {
+			t.Fatalf("round trip not exact for a %d-sample track %v", tr.Len(), tr.Channels())
+		}
+		bytesTotal += len(b)
+		samples += tr.Len()
+	}
+	per := float64(bytesTotal) / float64(samples)
+	t.Logf("%d tracks, %d samples, %d bytes: %.2f bytes/sample", len(tracks), samples, bytesTotal, per)
+	if per > 12 {
+		t.Errorf("%.2f bytes per sample, target ≤ 12", per)
+	}
+}
+
+func BenchmarkTrackBlob(b *testing.B) {
+	tracks := realTracks(b, 0)
+	if len(tracks) == 0 {
+		b.Skip("no shared test data")
+	}
+	samples := 0
+	for _, tr := range tracks {
+		samples += tr.Len()
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, tr := range tracks {
+			blob, _ := EncodeTrack(tr)
+			DecodeTrack(blob)
+		}
+	}
+	b.ReportMetric(float64(samples)*float64(b.N)/b.Elapsed().Seconds(), "samples/s")
+}

@@ -207,3 +207,38 @@ func TestMigrateIdempotent(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkListActivities lists 4,000 activities with full summaries.
+func BenchmarkListActivities(b *testing.B) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ath, _ := s.DefaultAthlete(ctx)
+	base := time.Date(2015, 1, 1, 7, 0, 0, 0, time.UTC)
+	batch := &Batch{}
+	for i := range 4000 {
+		a := sampleActivity(base.Add(time.Duration(i)*24*time.Hour), 0)
+		a.Summary.HRSeconds = make([]float32, 200)
+		for j := 100; j < 190; j++ {
+			a.Summary.HRSeconds[j] = float32(j)
+		}
+		for k := 1; k <= 10; k++ {
+			a.Summary.Splits = append(a.Summary.Splits, rekindle.Split{Unit: "km", Index: k, DistanceM: 1000, ElapsedS: 300})
+		}
+		p, _ := Prepare(a)
+		batch.New = append(batch.New, p)
+	}
+	if err := s.WriteBatch(ctx, ath.ID, batch); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		acts, err := s.ListActivities(ctx, ath.ID, ActivityFilter{})
+		if err != nil || len(acts) != 4000 {
+			b.Fatal(len(acts), err)
+		}
+	}
+}

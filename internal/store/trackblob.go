@@ -291,6 +291,15 @@ func DecodeTrack(b []byte) (rekindle.Track, error) {
 		}
 		fill(&t, c, n, q, ok)
 	}
+	if r.off != len(b) {
+		return rekindle.Track{}, fmt.Errorf("%w: %d trailing bytes", ErrBadBlob, len(b)-r.off)
+	}
+	if t.Len() != n {
+		return rekindle.Track{}, fmt.Errorf("%w: %d samples but no sample-indexing channel", ErrBadBlob, n)
+	}
+	if err := t.Validate(); err != nil {
+		return rekindle.Track{}, fmt.Errorf("%w: %w", ErrBadBlob, err)
+	}
 	return t, nil
 }
 
