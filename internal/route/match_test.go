@@ -114,7 +114,9 @@ func TestMergeIntervals(t *testing.T) {
 
 func BenchmarkMatch10kDelaware(b *testing.B) {
 	g := buildFile(b, delawarePath(b))
-	p, err := g.RoutePoints(39.7447, -75.5484, 39.7000, -75.6400, nil) // ~10 km in Wilmington
+	from, _ := g.Nearest(39.7447, -75.5484) // Wilmington, towards the south-west
+	to, _ := g.Nearest(39.7000, -75.6200)
+	p, err := g.ShortestPath(from, to, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
