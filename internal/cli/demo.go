@@ -82,7 +82,19 @@ Personas:
 			if err := writeStrava(name, h); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "Wrote %s\n", name)
+			ci := filepath.Join(*out, "checkins.json")
+			f, err := os.Create(ci)
+			if err != nil {
+				return err
+			}
+			if err := demo.WriteCheckIns(f, h); err != nil {
+				f.Close()
+				return err
+			}
+			if err := f.Close(); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Wrote %s and %s\n", name, ci)
 			return nil
 		}
 		n, err := demo.WriteDir(*out, h)

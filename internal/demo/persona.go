@@ -67,8 +67,12 @@ var personas = map[string]Persona{
 			if w >= 26 {
 				return b
 			}
-			return weekPlan{runs: 4, volumeKm: 32, longFrac: 0.25, variety: 0, social: 0, hour: 6.5, spread: 0.15,
+			p := weekPlan{runs: 4, volumeKm: 32, longFrac: 0.25, variety: 0, social: 0, hour: 6.5, spread: 0.15,
 				fixedDays: true, sameDist: true, enjoy: lerp(3.6, 2.6, 1-float64(w)/26)}
+			if w == 7 {
+				p.race = 5000 // the one parkrun of the season; the rest is the loop
+			}
+			return p
 		},
 	},
 	"overreached": {
@@ -88,58 +92,56 @@ var personas = map[string]Persona{
 		},
 	},
 	"fresh_flat": {
-		Name: "fresh_flat", Story: "rested after ten days off, now only short easy runs at the same pace: fresh but flat",
+		Name: "fresh_flat", Story: "rested after ten days off, now the same easy runs at the same pace and volume: fresh but flat",
 		Diagnosis: rekindle.DiagnosisUnderstimulated, Strategy: rekindle.StrategyChallenge, seed: 13,
 		week: func(w int, b weekPlan) weekPlan {
 			switch {
-			case w >= 4:
+			case w >= 5:
 				return b
+			case w == 4:
+				b.off, b.runs, b.volumeKm = 4, 2, 12
 			case w == 3:
-				b.off, b.runs, b.volumeKm, b.cross = 4, 1, 6, 0
-			case w == 2:
-				b.off, b.runs, b.volumeKm, b.cross = 6, 0, 0, 0
+				b.off, b.runs, b.volumeKm = 7, 0, 0
 			default:
-				b.runs, b.volumeKm, b.quality, b.longFrac, b.cross = 3, 18, 0, 0.34, 0
+				b.runs, b.volumeKm, b.longFrac = 5, 34, 0.2
 			}
-			b.race, b.variety, b.enjoy = 0, 0.2, 3.2
+			b.quality, b.race, b.cross, b.variety, b.enjoy = 0, 0, 1, 0.3, 3.3
 			return b
 		},
 	},
 	"post_marathon": {
-		Name: "post_marathon", Story: "ran a marathon four weeks ago after a long build; since then easy jogs and nothing on the calendar",
+		Name: "post_marathon", Story: "ran a marathon two months ago after a long build; since then easy runs and nothing on the calendar",
 		Diagnosis: rekindle.DiagnosisGoalless, Strategy: rekindle.StrategyRace, seed: 14,
 		week: func(w int, b weekPlan) weekPlan {
 			switch {
-			case w >= 20:
+			case w >= 24:
 				return b
-			case w >= 7:
-				k := float64(19 - w)
-				b.runs, b.quality, b.longFrac = 5, 2, 0.4
-				b.volumeKm = 40 + 3.5*k
+			case w >= 10:
+				k := float64(23 - w)
+				b.runs, b.quality, b.longFrac = 5, 2, 0.38
+				b.volumeKm = 38 + 2*k
 				b.race = 0
-				if w == 12 {
+				if w == 15 {
 					b.race = 21097.5
 				}
 				b.enjoy = 4.1
-			case w >= 5:
-				b.volumeKm, b.runs, b.quality = 45-float64(6-w)*12, 4, 1
-				b.race = 0
-				if w == 5 {
-					b.race = 42195
-				}
-				b.enjoy = 4.2
-			case w == 4:
-				b.runs, b.volumeKm, b.quality, b.race, b.cross = 1, 5, 0, 0, 1
+			case w == 9:
+				b.runs, b.volumeKm, b.quality, b.race = 4, 35, 1, 0
+			case w == 8:
+				b.runs, b.volumeKm, b.quality, b.race, b.longFrac = 3, 55, 0, 42195, 0.77
+				b.enjoy = 4.3
+			case w == 7:
+				b.runs, b.volumeKm, b.quality, b.race = 2, 10, 0, 0
 			default:
-				b.runs, b.volumeKm, b.quality, b.race, b.longFrac = 3, 18, 0, 0, 0.34
-				b.enjoy = 3.0
+				b.runs, b.volumeKm, b.quality, b.race, b.longFrac = 4, 30, 0, 0, 0.3
+				b.enjoy = 3.1
 			}
 			return b
 		},
 	},
 	"fading": {
 		Name: "fading", Story: "runs dwindling from four a week to one over three months, shorter each time",
-		Diagnosis: rekindle.DiagnosisFading, Strategy: rekindle.StrategyReward, seed: 15,
+		Diagnosis: rekindle.DiagnosisFading, Strategy: rekindle.StrategyRace, seed: 15,
 		week: func(w int, b weekPlan) weekPlan {
 			if w >= 12 {
 				return b

@@ -166,12 +166,12 @@ func (s *sim) week(h *History, mon time.Time, plan weekPlan) {
 	for i, d := range days {
 		se := session{day: d, kind: kEasy, route: s.lib[0]}
 		switch {
-		case plan.sameDist:
-			laps := math.Max(1, math.Round(8000/s.lib[0].lengthM))
-			se.distM = laps * s.lib[0].lengthM
 		case i == 0 && plan.race > 0:
 			se.kind, se.distM = kRace, plan.race
 			se.route = s.lib[len(s.lib)-1]
+		case plan.sameDist:
+			laps := math.Max(1, math.Round(8000/s.lib[0].lengthM))
+			se.distM = laps * s.lib[0].lengthM
 		case i == 0 && len(days) >= 3:
 			se.kind, se.distM = kLong, plan.volumeKm*1000*plan.longFrac
 		default:
@@ -181,14 +181,14 @@ func (s *sim) week(h *History, mon time.Time, plan weekPlan) {
 				se.kind = kTempo + s.rng.IntN(2)
 			}
 		}
-		if !plan.sameDist && se.kind != kRace && s.rng.Float64() < plan.variety {
+		if se.kind != kRace && s.rng.Float64() < plan.variety {
 			se.route = s.lib[1+s.rng.IntN(len(s.lib)-1)]
 		}
 		se.distM = math.Max(2000, se.distM)
 		remaining -= se.distM
 		sess = append(sess, se)
 	}
-	for c := 0; c < plan.cross; c++ {
+	for c := 0; c < plan.cross && plan.off < 7; c++ {
 		kinds := []rekindle.Sport{rekindle.SportYoga, rekindle.SportSpin, rekindle.SportStrength}
 		sess = append(sess, session{day: plan.off + s.rng.IntN(7-plan.off), cross: kinds[s.rng.IntN(len(kinds))], crossMin: 40 + float64(s.rng.IntN(4))*10})
 	}
@@ -355,14 +355,20 @@ func (s *sim) run(start time.Time, se session, plan weekPlan) *rekindle.Activity
 		la2, lo2 := rt.at(dist + 10)
 		grade := (elevation(la2, lo2) - ele) / 10
 		v, hard := target(t)
-		vNoise = 0.95*vNoise + s.rng.NormFloat64()*0.012
+		vNoise = 0.95*vNoise + s.rng.NormFloat64()*0.008
 		if standing {
 			v = 0
 		} else {
 			// Hills: hold roughly constant effort (speed scaled by the
 			// energy cost ratio, damped).
+			// Runners slow down more uphill than they speed up downhill.
 			c := minetti(grade) / 3.6
-			v = v / math.Pow(c, 0.6) * (1 + vNoise)
+			if c < 1 {
+				v /= math.Pow(c, 0.1)
+			} else {
+				v /= math.Pow(c, 0.4)
+			}
+			v *= 1 + vNoise
 			moving++
 		}
 		// Heart rate follows effort with a lag and drifts upward.

@@ -193,11 +193,11 @@ func (s *Streets) library(rng *rand.Rand, n int) ([]*path, error) {
 
 // elevation is a smooth deterministic terrain (metres) over the map: the
 // bundled extract has no heights, so hills are made up, with grades up to
-// about 12 %, rising away from the sea to the north-west as Monaco does.
+// about 8 %, rising away from the sea to the north-west as Monaco does.
 func elevation(lat, lon float64) float64 {
 	y := (lat - 43.72) * 111195
 	x := (lon - 7.40) * 80500
-	e := 35 + 0.035*(y-0.5*x) + 22*math.Sin(y/310) + 14*math.Cos(x/260+y/700)
+	e := 35 + 0.02*(y-0.5*x) + 12*math.Sin(y/400) + 7*math.Cos(x/300+y/700)
 	return math.Max(1, e)
 }
 

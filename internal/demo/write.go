@@ -339,8 +339,9 @@ func stravaType(s rekindle.Sport) string {
 
 // WriteStravaExport writes a Strava-style bulk export archive: activities.csv
 // (the columns Strava's export starts with, then moving time, distance in
-// metres and elevation gain) and activities/<id>.<fmt>.gz, plus
-// checkins.json, which is rekindle's own.
+// metres and elevation gain) and activities/<name>.<fmt>.gz. Check-ins are
+// not part of Strava's format: write them with WriteCheckIns (their file
+// names match the archive's members without ".gz").
 func WriteStravaExport(w io.Writer, h *History) error {
 	zw := zip.NewWriter(w)
 	var rows [][]string
@@ -379,13 +380,6 @@ func WriteStravaExport(w io.Writer, h *History) error {
 	c := csv.NewWriter(cw)
 	if err := c.WriteAll(rows); err != nil {
 		return fmt.Errorf("demo: strava export: %w", err)
-	}
-	jw, err := zw.Create("checkins.json")
-	if err != nil {
-		return fmt.Errorf("demo: strava export: %w", err)
-	}
-	if err := writeCheckIns(jw, h, ".gz"); err != nil {
-		return err
 	}
 	return zw.Close()
 }
