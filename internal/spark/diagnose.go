@@ -151,14 +151,18 @@ func understimulated(h *history, s *sigs) (rekindle.Diagnosis, float64, []Eviden
 	if f := s.get(SigForm); fit > 0 && !math.IsNaN(f) {
 		fresh = ramp(f/fit, -0.1, 0.15)
 		if fresh > 0 {
-			evs = append(evs, ev(s, SigForm, fmt.Sprintf("you are fresh: form %+.0f against fitness %.0f", f, fit)))
+			words := "you are rested"
+			if f > 0.5 {
+				words = "you are fresh"
+			}
+			evs = append(evs, ev(s, SigForm, fmt.Sprintf("%s: form %s against fitness %.0f", words, signed(f), fit)))
 		}
 	}
 	flat := 0.0
 	if tr := s.get(SigFitnessTrend); !math.IsNaN(tr) {
 		flat = ramp(math.Abs(tr), 15, 3)
 		if flat > 0 {
-			evs = append(evs, ev(s, SigFitnessTrend, fmt.Sprintf("fitness has moved %+.0f%% in 4 weeks", tr)))
+			evs = append(evs, ev(s, SigFitnessTrend, fmt.Sprintf("fitness has moved %s%% in 4 weeks", signed(tr))))
 		}
 	}
 	if st := s.get(SigStagnation); st >= 3.5 {
@@ -189,7 +193,7 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	}
 	if tr := s.get(SigFitnessTrend); tr <= -5 {
 		conf += 0.1
-		evs = append(evs, ev(s, SigFitnessTrend, fmt.Sprintf("fitness is drifting down (%+.0f%% in 4 weeks)", tr)))
+		evs = append(evs, ev(s, SigFitnessTrend, fmt.Sprintf("fitness is drifting down (%s%% in 4 weeks)", signed(tr))))
 	}
 	return rekindle.DiagnosisGoalless, conf, evs
 }

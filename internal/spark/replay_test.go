@@ -320,3 +320,58 @@ func TestScoreSparkCheck(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadSignalVectors(t *testing.T) {
+	// science.md §4, population SD, RZ cap at 10.
+	tests := []struct {
+		week             []float64
+		monotony, strain float64
+	}{
+		{[]float64{600, 200, 400, 500, 100, 650, 0}, 1.492, 3656.4},
+		{[]float64{0, 90, 30, 120, 0, 60, 180}, 1.115, 535.1},
+		{[]float64{300, 0, 0, 0, 0, 0, 0}, 0.408, 122.5},
+		{[]float64{60, 60, 60, 60, 60, 60, 60}, 10, 4200},
+	}
+	for _, tt := range tests {
+		p := newPersona(1)
+		for d, l := range tt.week {
+			if l > 0 {
+				p.add(0, d, runOpt{km: 5})
+				p.in.Sessions[len(p.in.Sessions)-1].Load = l
+			}
+		}
+		r := Evaluate(p.asOf(0, 6))
+		if got := r.Signals[SigMonotony].Value; math.Abs(got-tt.monotony) > 0.001 {
+			t.Errorf("%v: monotony %.3f, want %.3f", tt.week, got, tt.monotony)
+		}
+		if got := r.Signals[SigStrain].Value; math.Abs(got-tt.strain) > 0.1 {
+			t.Errorf("%v: strain %.1f, want %.1f", tt.week, got, tt.strain)
+		}
+	}
+}
+
+func TestWeeksSinceLightWeek(t *testing.T) {
+	tests := []struct {
+		name  string
+		weeks []float64 // weekly load, oldest first; the last is the current week
+		want  float64
+	}{
+		{"steady, light week 5 weeks ago", []float64{300, 300, 300, 200, 300, 300, 300, 300, 300}, 5},
+		{"3:1", []float64{300, 330, 360, 240, 300, 330, 360, 240, 300, 330}, 2},
+		{"this week is light", []float64{300, 300, 300, 300, 210}, 0},
+		{"never light", []float64{300, 300, 300, 300, 300, 300}, 6},
+	}
+	for _, tt := range tests {
+		p := newPersona(1)
+		for w, l := range tt.weeks {
+			for d := range 3 {
+				p.add(w, d*2, runOpt{km: 5})
+				p.in.Sessions[len(p.in.Sessions)-1].Load = l / 3
+			}
+		}
+		r := Evaluate(p.asOf(len(tt.weeks)-1, 6))
+		if got := r.Signals[SigWeeksNoLight].Value; got != tt.want {
+			t.Errorf("%s: %v weeks, want %v", tt.name, got, tt.want)
+		}
+	}
+}

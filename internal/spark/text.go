@@ -62,3 +62,12 @@ func day(t time.Time) string { return t.Format("Mon 2 Jan") }
 
 // pct formats a share as a percentage.
 func pct(x float64) string { return fmt.Sprintf("%.0f%%", x*100) }
+
+// signed formats a whole number with its sign, "0" for what rounds to zero.
+func signed(v float64) string {
+	r := math.Round(v)
+	if r == 0 {
+		return "0"
+	}
+	return fmt.Sprintf("%+.0f", r)
+}
