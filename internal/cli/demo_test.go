@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"rekindle/internal/demo"
+)
+
+func runCLI(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestDemoOut(t *testing.T) {
+	dir := t.TempDir()
+	out, errs, code := runCLI(t, "demo", "--persona", "happy", "--years", "0.1", "--end", "2026-03-01", "--out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errs)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "activities", "*"))
+	if len(files) < 20 {
+		t.Errorf("%d activity files", len(files))
+	}
+	kinds := map[string]bool{}
+	for _, f := range files {
+		kinds[filepath.Ext(f)] = true
+	}
+	for _, k := range []string{".fit", ".gpx", ".tcx"} {
+		if !kinds[k] {
+			t.Errorf("no %s file among %v", k, kinds)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "checkins.json")); err != nil {
+		t.Error(err)
+	}
+	if _, _, code := runCLI(t, "demo", "--persona", "nobody"); code != 2 {
+		t.Errorf("unknown persona: exit %d, want 2", code)
+	}
+}
+
+// Each persona, imported through the real path, gets the diagnosis its
+// story implies, and the strategy it calls for comes first.
+func TestDemoPersonasDiagnosed(t *testing.T) {
+	names := []string{"rut"}
+	if !testing.Short() && os.Getenv("REKINDLE_DEMO_ALL") != "" {
+		names = demo.PersonaNames()
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "demo.db")
+			out, errs, code := runCLI(t, "demo", "--persona", name, "--years", "0.75", "--end", "2026-03-01", "--db", db, "--no-serve")
+			if code != 0 {
+				t.Fatalf("exit %d: %s%s", code, out, errs)
+			}
+			if !strings.Contains(out, "Imported") || strings.Contains(errs, "failed") {
+				t.Errorf("import: %s%s", out, errs)
+			}
+			js, errs, code := runCLI(t, "spark", "--db", db, "--as-of", "2026-03-01", "--json")
+			if code != 0 {
+				t.Fatalf("spark: exit %d: %s", code, errs)
+			}
+			var res struct {
+				Diagnoses []struct {
+					Key string `json:"key"`
+				} `json:"diagnoses"`
+				Recommendations []struct {
+					Strategy string `json:"strategy"`
+				} `json:"recommendations"`
+			}
+			if err := json.Unmarshal([]byte(js), &res); err != nil {
+				t.Fatalf("spark json: %v\n%s", err, js)
+			}
+			p, _ := demo.LookupPersona(name)
+			if len(res.Diagnoses) == 0 || res.Diagnoses[0].Key != string(p.Diagnosis) {
+				t.Errorf("diagnoses %+v, want %s first", res.Diagnoses, p.Diagnosis)
+			}
+			if p.Strategy != "" && (len(res.Recommendations) == 0 || res.Recommendations[0].Strategy != string(p.Strategy)) {
+				t.Errorf("recommendations %+v, want %s first", res.Recommendations, p.Strategy)
+			}
+		})
+	}
+}
