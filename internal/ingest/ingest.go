@@ -347,7 +347,7 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 		return d
 	case KindStravaCSV:
 		var rows []StravaRow
-		if j.rows != nil {
+		if j.hasRows {
 			rows = j.rows
 		} else {
 			rows, d.warnings, err = ReadStravaCSV(bytes.NewReader(data))

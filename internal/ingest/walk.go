@@ -25,6 +25,7 @@ type job struct {
 	size    int64 // bytes on disk this job accounts for, for progress
 	strava  *StravaRow
 	rows    []StravaRow // summary-only rows (name is the csv's)
+	hasRows bool        // rows were set by the walker (possibly none)
 	err     error       // the walker already knows this file fails
 	release func()      // called when the job is done
 }
@@ -156,7 +157,7 @@ func (w *walker) emitSummaryRows(name string, open func() (io.ReadCloser, error)
 			rest = append(rest, rows[i])
 		}
 	}
-	return w.emit(job{name: name, open: open, size: size, rows: rest})
+	return w.emit(job{name: name, open: open, size: size, rows: rest, hasRows: true})
 }
 
 func (w *walker) walkFile(ctx context.Context, p string, size int64, row *StravaRow) error {

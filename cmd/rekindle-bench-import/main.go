@@ -1,0 +1,210 @@
+// Command rekindle-bench-import measures the import pipeline: it builds a
+// Strava-layout export archive of about -n activities from the shared real
+// files, imports it into a fresh store, and compares the end-to-end rate with
+// pure decoding of the same files on all cores.
+//
+//	go run ./cmd/rekindle-bench-import [-n 2000] [-db postgres://…] [-testdata DIR]
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/ingest"
+	"rekindle/internal/store"
+)
+
+func main() {
+	n := flag.Int("n", 2000, "activities in the archive (about)")
+	dsn := flag.String("db", "", "database (default: a fresh SQLite file in a temporary directory)")
+	data := flag.String("testdata", "../shared/testdata/activities", "the shared real activity files")
+	maxSize := flag.Int64("max-file", 1<<20, "leave out source files larger than this many bytes")
+	flag.Parse()
+	if err := run(context.Background(), *n, *dsn, *data, *maxSize); err != nil {
+		fmt.Fprintln(os.Stderr, "rekindle-bench-import:", err)
+		os.Exit(1)
+	}
+}
+
+type source struct {
+	name string
+	data []byte
+	kind ingest.Kind
+	acts int
+}
+
+func run(ctx context.Context, n int, dsn, data string, maxSize int64) error {
+	dec := ingest.DefaultDecoders()
+	var srcs []source
+	for _, g := range []string{"fit/*.fit", "gpx/*.gpx", "tcx/*.tcx"} {
+		paths, _ := filepath.Glob(filepath.Join(data, g))
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil || int64(len(b)) > maxSize {
+				continue
+			}
+			k := ingest.Sniff(b)
+			acts, err := dec[k](bytes.NewReader(b))
+			if err != nil || len(acts) == 0 {
+				continue
+			}
+			srcs = append(srcs, source{filepath.Base(p), b, k, len(acts)})
+		}
+	}
+	if len(srcs) == 0 {
+		return fmt.Errorf("no real files under %s", data)
+	}
+	tmp, err := os.MkdirTemp("", "rekindle-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	// Build the archive: activities.csv + activities/<id>.<ext>.gz, each copy
+	// made a distinct file (an XML comment or bytes after the FIT data).
+	archive := filepath.Join(tmp, "export_1.zip")
+	f, err := os.Create(archive)
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(f)
+	var rows [][]string
+	var rawBytes int64
+	acts := 0
+	for i := 0; acts < n; i++ {
+		s := srcs[i%len(srcs)]
+		b := append(append([]byte(nil), s.data...), fmt.Sprintf("\n<!-- copy %d -->\n", i)...)
+		name := fmt.Sprintf("activities/%d.%s.gz", 1000+i, s.kind)
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+		if err != nil {
+			return err
+		}
+		gw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
+		gw.Write(b)
+		gw.Close()
+		rows = append(rows, []string{strconv.Itoa(1000 + i), "Jan 2, 2020, 7:00:00 AM", "copy " + strconv.Itoa(i), "Run", "", "", name})
+		rawBytes += int64(len(b))
+		acts += s.acts
+	}
+	w, _ := zw.Create("activities.csv")
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"Activity ID", "Activity Date", "Activity Name", "Activity Type", "Activity Description", "Activity Gear", "Filename"})
+	cw.WriteAll(rows)
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	f.Close()
+	st, _ := os.Stat(archive)
+	fmt.Printf("archive: %d files, %d activities, %.1f MB zipped, %.1f MB of activity files\n", len(rows), acts, float64(st.Size())/1e6, float64(rawBytes)/1e6)
+
+	// End-to-end import.
+	if dsn == "" {
+		dsn = filepath.Join(tmp, "bench.db")
+	}
+	s, err := store.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ath := &rekindle.Athlete{Name: "bench"}
+	if err := s.CreateAthlete(ctx, ath); err != nil {
+		return err
+	}
+	defer s.DeleteAthlete(context.Background(), ath.ID)
+	runtime.GC()
+	t0 := time.Now()
+	stats, err := ingest.Import(ctx, s, ath.ID, []string{archive}, ingest.Options{SkipDedupe: true})
+	if err != nil {
+		return err
+	}
+	imp := time.Since(t0)
+	peak := peakRSS()
+	fmt.Printf("import (%s, %d cores): %d files (%d imported, %d partial, %d failed), %d activities in %.2fs: %.0f activities/s, %.1f MB/s; peak RSS %s\n",
+		s.Dialect(), runtime.GOMAXPROCS(0), stats.Files, stats.Imported, stats.Partial, stats.Failed, stats.Activities, imp.Seconds(),
+		float64(stats.Activities)/imp.Seconds(), float64(rawBytes)/1e6/imp.Seconds(), peak)
+
+	// Pure decoding of the same files on all cores (unpacked beforehand).
+	copies, err := unpack(archive)
+	if err != nil {
+		return err
+	}
+	t1 := time.Now()
+	work := make(chan []byte)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				dec[ingest.Sniff(b)](bytes.NewReader(b))
+			}
+		}()
+	}
+	for _, b := range copies {
+		work <- b
+	}
+	close(work)
+	wg.Wait()
+	pure := time.Since(t1)
+	fmt.Printf("pure decode: %.2fs (%.1f MB/s); end-to-end import runs at %.0f%% of the pure decode rate (target ≥ 50%%)\n",
+		pure.Seconds(), float64(rawBytes)/1e6/pure.Seconds(), 100*pure.Seconds()/imp.Seconds())
+	return nil
+}
+
+// unpack returns the decompressed activity files of the archive.
+func unpack(archive string) ([][]byte, error) {
+	zr, err := zip.OpenReader(archive)
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	var out [][]byte
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".gz") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		gr, err := gzip.NewReader(rc)
+		if err != nil {
+			return nil, err
+		}
+		b, err := io.ReadAll(gr)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// peakRSS reads the process's peak resident set size.
+func peakRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "unknown"
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmHWM:") {
+			return strings.Join(strings.Fields(l)[1:], " ")
+		}
+	}
+	return "unknown"
+}
