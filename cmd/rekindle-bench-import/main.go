@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,9 +34,18 @@ func main() {
 	dsn := flag.String("db", "", "database (default: a fresh SQLite file in a temporary directory)")
 	data := flag.String("testdata", "../shared/testdata/activities", "the shared real activity files")
 	maxSize := flag.Int64("max-file", 1<<20, "leave out source files larger than this many bytes")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the import to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
 	if err := run(context.Background(), *n, *dsn, *data, *maxSize); err != nil {
 		fmt.Fprintln(os.Stderr, "rekindle-bench-import:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
