@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"math"
 	"strconv"
@@ -175,16 +176,17 @@ func runActivity(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("activity show", "ID", env)
 	db := dbFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args[1:]); err != nil {
+	pos, err := parseInterspersed(fs, args[1:])
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if len(pos) != 1 {
 		fs.Usage()
 		return errUsage
 	}
-	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	id, err := strconv.ParseInt(pos[0], 10, 64)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "activity show: bad id %q\n", fs.Arg(0))
+		fmt.Fprintf(env.Stderr, "activity show: bad id %q\n", pos[0])
 		return errUsage
 	}
 	s, err := openStore(ctx, env, *db)
@@ -245,4 +247,20 @@ func runActivity(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(w, "  warning: %s\n", wn)
 	}
 	return nil
+}
+
+// parseInterspersed parses flags that may come before or after the
+// positional arguments ("show 42 --json") and returns the positionals.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }

@@ -24,10 +24,11 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, `print one JSON object per file: {"file","status","activity_ids","warnings","error"}`)
 	quiet := fs.Bool("quiet", false, "no progress output")
 	workers := fs.Int("workers", 0, "decoding goroutines (default: all cores)")
-	if err := fs.Parse(args); err != nil {
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if len(paths) == 0 {
 		fs.Usage()
 		return errUsage
 	}
@@ -73,7 +74,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			}
 		}
 	}
-	st, err := ingest.Import(ctx, s, ath.ID, fs.Args(), opt)
+	st, err := ingest.Import(ctx, s, ath.ID, paths, opt)
 	bar.clear()
 	if !*asJSON {
 		fmt.Fprintf(env.Stdout, "%d files: %d imported, %d partial, %d duplicate, %d failed; %d activities stored, %d duplicate activities (%.1fs)\n",
