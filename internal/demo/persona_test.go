@@ -115,6 +115,7 @@ func TestPersonaStories(t *testing.T) {
 func BenchmarkGenerate10Years(b *testing.B) {
 	st := testStreets(b)
 	n := 0
+	cpu := processCPU()
 	for b.Loop() {
 		h, err := Generate(b.Context(), Options{Persona: "happy", Years: 10, End: testEnd, Streets: st})
 		if err != nil {
@@ -123,4 +124,5 @@ func BenchmarkGenerate10Years(b *testing.B) {
 		n = len(h.Activities)
 	}
 	b.ReportMetric(float64(n), "activities")
+	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
 }

@@ -124,29 +124,42 @@ func (w *work) bestEfforts() []rekindle.Effort {
 
 // FastestStretch returns the shortest elapsed time over which cumulative
 // distance cum (non-decreasing, metres) grows by d, with times ts (seconds,
-// non-decreasing), and the start time of that stretch. One end of the
-// stretch is on a sample and the other is interpolated inside its interval;
-// two linear passes cover both cases. It returns +Inf when the track is
-// shorter than d.
+// non-decreasing), and the start time of that stretch. Elapsed time as a
+// function of the start position is piecewise linear, so its minimum is at a
+// vertex: either the stretch ends on a sample (start interpolated) or it
+// starts on one (end interpolated). One two-pointer pass visits both kinds:
+// when the end advances to sample j, the start samples the start pointer
+// passes are exactly those whose stretch ends inside (j-1, j]. It returns
+// +Inf when the track is shorter than d.
 func FastestStretch(cum, ts []float64, d float64) (elapsed, start float64) {
 	n := len(cum)
 	elapsed = math.Inf(1)
 	if n < 2 || len(ts) != n || d <= 0 || cum[n-1]-cum[0] < d {
 		return elapsed, 0
 	}
-	// Pass 1: end on sample j; start interpolated where cum = cum[j]-d.
-	i := 0
+	cum, ts = cum[:n], ts[:n]
+	i := -1 // the last start sample passed
 	for j := 1; j < n; j++ {
 		x := cum[j] - d
 		if x < cum[0] {
 			continue
 		}
+		// Start samples k with cum[k] <= x not yet passed: their stretch
+		// ends inside (j-1, j].
 		for i+1 < j && cum[i+1] <= x {
 			i++
+			if ts[j-1]-ts[i] >= elapsed {
+				continue // cannot beat the best
+			}
+			end := cum[i] + d
+			t1 := ts[j-1] + (end-cum[j-1])/(cum[j]-cum[j-1])*(ts[j]-ts[j-1])
+			if el := t1 - ts[i]; el < elapsed {
+				elapsed, start = el, ts[i]
+			}
 		}
-		// cum[i] <= x < cum[i+1] (or i+1 == j with cum[j] - d == cum[i]).
+		// The stretch ending on sample j starts inside [i, i+1).
 		if ts[j]-ts[i+1] >= elapsed {
-			continue // cannot beat the best even starting at i+1
+			continue
 		}
 		t0 := ts[i]
 		if cum[i+1] > cum[i] {
@@ -154,31 +167,6 @@ func FastestStretch(cum, ts []float64, d float64) (elapsed, start float64) {
 		}
 		if el := ts[j] - t0; el < elapsed {
 			elapsed, start = el, t0
-		}
-	}
-	// Pass 2: start on sample i; end interpolated where cum = cum[i]+d.
-	j := 1
-	for i := 0; i < n-1; i++ {
-		x := cum[i] + d
-		if x > cum[n-1] {
-			break
-		}
-		if j <= i {
-			j = i + 1
-		}
-		for j < n-1 && cum[j] < x {
-			j++
-		}
-		// cum[j-1] < x <= cum[j].
-		if ts[j-1]-ts[i] >= elapsed {
-			continue
-		}
-		t1 := ts[j]
-		if cum[j] > cum[j-1] && cum[j-1] < x {
-			t1 = ts[j-1] + (x-cum[j-1])/(cum[j]-cum[j-1])*(ts[j]-ts[j-1])
-		}
-		if el := t1 - ts[i]; el < elapsed {
-			elapsed, start = el, ts[i]
 		}
 	}
 	return elapsed, start

@@ -406,7 +406,80 @@ func BenchmarkActivity50k(b *testing.B) {
 		a.Track.Cadence[i] = 170
 	}
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		Activity(a)
 	}
+	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+}
+
+// FastestStretch agrees with a brute force over every vertex on random tracks
+// with pauses (flat distance) and uneven sampling.
+func TestFastestStretchBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for trial := 0; trial < 200; trial++ {
+		n := 2 + r.IntN(60)
+		cum, ts := make([]float64, n), make([]float64, n)
+		for i := 1; i < n; i++ {
+			ts[i] = ts[i-1] + float64(1+r.IntN(5))
+			step := r.Float64() * 20
+			if r.IntN(6) == 0 {
+				step = 0
+			}
+			cum[i] = cum[i-1] + step
+		}
+		d := r.Float64() * cum[n-1] * 1.1
+		got, _ := FastestStretch(cum, ts, d)
+		want := bruteStretch(cum, ts, d)
+		if math.IsInf(want, 1) != math.IsInf(got, 1) || (!math.IsInf(want, 1) && math.Abs(got-want) > 1e-9) {
+			t.Fatalf("trial %d: n=%d d=%.2f got %v want %v", trial, n, d, got, want)
+		}
+	}
+}
+
+// timeAt is the time at which cumulative distance first reaches x.
+func timeAt(cum, ts []float64, x float64) float64 {
+	for j := 1; j < len(cum); j++ {
+		if cum[j] >= x && cum[j] > cum[j-1] {
+			if cum[j-1] >= x {
+				return ts[j-1]
+			}
+			return ts[j-1] + (x-cum[j-1])/(cum[j]-cum[j-1])*(ts[j]-ts[j-1])
+		}
+	}
+	if cum[0] >= x {
+		return ts[0]
+	}
+	return math.Inf(1)
+}
+
+// lastTimeAt is the last time at which cumulative distance is still x.
+func lastTimeAt(cum, ts []float64, x float64) float64 {
+	for j := len(cum) - 2; j >= 0; j-- {
+		if cum[j] <= x && cum[j+1] > cum[j] {
+			if cum[j+1] <= x {
+				return ts[j+1]
+			}
+			return ts[j] + (x-cum[j])/(cum[j+1]-cum[j])*(ts[j+1]-ts[j])
+		}
+	}
+	return ts[0]
+}
+
+func bruteStretch(cum, ts []float64, d float64) float64 {
+	best := math.Inf(1)
+	if d <= 0 || cum[len(cum)-1]-cum[0] < d {
+		return best
+	}
+	for k := range cum {
+		// Start on sample k (leaving as late as possible), end interpolated.
+		if cum[k]+d <= cum[len(cum)-1] {
+			best = math.Min(best, timeAt(cum, ts, cum[k]+d)-lastTimeAt(cum, ts, cum[k]))
+		}
+		// End on sample k, start interpolated.
+		if cum[k]-d >= cum[0] {
+			best = math.Min(best, ts[k]-lastTimeAt(cum, ts, cum[k]-d))
+		}
+	}
+	return best
 }
