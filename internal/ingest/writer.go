@@ -188,6 +188,17 @@ func (w *writer) add(ctx context.Context, d decoded) error {
 		pf.result.ActivityIDs = append(pf.result.ActivityIDs, id)
 		w.bytes += len(p.Track) + len(p.Summary)
 	}
+	pf.finalize()
+	w.files = append(w.files, pf)
+	return nil
+}
+
+// finalize sets the file's status and record from what became of its
+// activities (a later, richer file of the same batch may supersede them).
+func (pf *pendingFile) finalize() {
+	if pf.result.Status == store.StatusFailed {
+		return
+	}
 	switch {
 	case pf.stored == 0 && pf.dupN > 0:
 		pf.result.Status = store.StatusDuplicate
@@ -196,10 +207,9 @@ func (w *writer) add(ctx context.Context, d decoded) error {
 	default:
 		pf.result.Status = store.StatusImported
 	}
+	d := &pf.d
 	pf.record = &store.FileRecord{SHA256: d.sha, Name: d.job.name, Format: string(d.kind), Size: d.size,
 		Status: pf.result.Status, Warnings: pf.result.Warnings, ActivityIDs: pf.result.ActivityIDs}
-	w.files = append(w.files, pf)
-	return nil
 }
 
 // place dedupes one activity and queues it; it returns the id it lives under.
@@ -224,6 +234,9 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 				pa.file.newActs[pa.slot] = p
 				pa.p = p
 				pa.file.dups = append(pa.file.dups, store.Duplicate{ActivityID: id, Source: q.A.Source, Reason: "same session, less data"})
+				pa.file.stored--
+				pa.file.dupN++
+				pa.file.finalize()
 				pf.stored++
 				return id, nil
 			}
