@@ -29,12 +29,14 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	endFlag := fs.String("end", "", "last day of the history, YYYY-MM-DD (default: today); the same day gives the same runner")
 	seed := fs.Uint64("seed", 0, "random seed (default: the persona's own)")
 	addr := fs.String("addr", "127.0.0.1:8080", "where to serve the app")
+	mapFile := fs.String("map", "", "an .osm.pbf extract to run on instead of the bundled Monaco streets")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle demo [flags]
 
-Simulates a runner (a persona with a story) on the streets of Monaco, writes
-real FIT, TCX and GPX files and a Strava-style export, imports them through the
-normal import path, prints the spark and report summaries and serves the web app.
+Simulates a runner (a persona with a story) on the streets of Monaco (or of
+--map FILE.osm.pbf), writes real FIT, TCX and GPX files and a Strava-style
+export, imports them through the normal import path, prints the spark and
+report summaries and serves the web app.
 Map data © OpenStreetMap contributors (ODbL).
 
 Personas:
@@ -66,7 +68,19 @@ Personas:
 		end = t
 	}
 	t0 := time.Now()
-	h, err := demo.Generate(ctx, demo.Options{Persona: *persona, Years: *years, End: end, Seed: *seed})
+	var streets *demo.Streets
+	if *mapFile != "" {
+		f, err := os.Open(*mapFile)
+		if err != nil {
+			return fmt.Errorf("--map: %w", err)
+		}
+		streets, err = demo.LoadStreets(ctx, f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("--map %s: %w", *mapFile, err)
+		}
+	}
+	h, err := demo.Generate(ctx, demo.Options{Persona: *persona, Years: *years, End: end, Seed: *seed, Streets: streets})
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,12 @@
 package demo
 
 import (
+	"archive/zip"
 	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/csv"
+	"io"
 	"math"
 	"sync"
 	"testing"
@@ -128,4 +132,56 @@ func TestRoundTripFIT(t *testing.T) {
 
 func TestRoundTripTCX(t *testing.T) {
 	roundTrip(t, rekindle.FormatTCX, func(r *bytes.Reader) ([]*rekindle.Activity, error) { return tcx.Decode(r) }, 0.005)
+}
+
+func TestStravaExport(t *testing.T) {
+	h := generate(t, "happy", 0.1)
+	var buf bytes.Buffer
+	if err := WriteStravaExport(&buf, h); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	members := map[string]*zip.File{}
+	for _, f := range zr.File {
+		members[f.Name] = f
+	}
+	f, ok := members["activities.csv"]
+	if !ok {
+		t.Fatal("no activities.csv")
+	}
+	rc, _ := f.Open()
+	rows, err := csv.NewReader(rc).ReadAll()
+	rc.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(h.Activities)+1 || rows[0][12] != "Filename" {
+		t.Fatalf("%d rows for %d activities; header %v", len(rows), len(h.Activities), rows[0])
+	}
+	for _, r := range rows[1:] {
+		m, ok := members[r[12]]
+		if !ok {
+			t.Fatalf("row names %s, not in the archive", r[12])
+		}
+		rc, _ := m.Open()
+		gz, err := gzip.NewReader(rc)
+		if err != nil {
+			t.Fatalf("%s: %v", r[12], err)
+		}
+		head := make([]byte, 12)
+		io.ReadFull(gz, head)
+		rc.Close()
+		if !bytes.Contains(head, []byte("<?xml")) && !bytes.Contains(head, []byte(".FIT")) {
+			t.Errorf("%s starts %q", r[12], head)
+		}
+	}
+	// Check-ins name the archive's files without .gz.
+	for _, c := range h.CheckIns {
+		if _, ok := members[c.File+".gz"]; !ok {
+			t.Fatalf("check-in for %s has no file", c.File)
+		}
+	}
 }

@@ -120,6 +120,11 @@ type sim struct {
 	n       int     // activities made
 }
 
+// elevation is the made-up terrain around the runner's home.
+func (s *sim) elevation(lat, lon float64) float64 {
+	return elevation(s.ath.HomeLat, s.ath.HomeLon, lat, lon)
+}
+
 func (s *sim) vEasy() float64      { return 2.55 + 0.42*s.fitness }
 func (s *sim) vThreshold() float64 { return s.vEasy() * 1.24 }
 
@@ -335,7 +340,7 @@ func (s *sim) run(start time.Time, se session, plan weekPlan) *rekindle.Activity
 		sumHR, maxHR   float64
 		moving         float64
 		ascent         float64
-		lastEle        = elevation(rt.at(0))
+		lastEle        = s.elevation(rt.at(0))
 	)
 	rest, max := s.ath.RestingHR, s.ath.MaxHR
 	cosLat := math.Cos(s.ath.HomeLat * math.Pi / 180)
@@ -351,9 +356,9 @@ func (s *sim) run(start time.Time, se session, plan weekPlan) *rekindle.Activity
 			}
 		}
 		lat, lon := rt.at(dist)
-		ele := elevation(lat, lon)
+		ele := s.elevation(lat, lon)
 		la2, lo2 := rt.at(dist + 10)
-		grade := (elevation(la2, lo2) - ele) / 10
+		grade := (s.elevation(la2, lo2) - ele) / 10
 		v, hard := target(t)
 		vNoise = 0.95*vNoise + s.rng.NormFloat64()*0.008
 		if standing {
@@ -432,7 +437,7 @@ func (s *sim) run(start time.Time, se session, plan weekPlan) *rekindle.Activity
 		tr.Time = append(tr.Time, t0+int64(t*1000))
 		tr.Lat = append(tr.Lat, lat)
 		tr.Lon = append(tr.Lon, lon)
-		tr.Ele = append(tr.Ele, float32(math.Round(elevation(lat, lon)*5)/5))
+		tr.Ele = append(tr.Ele, float32(math.Round(s.elevation(lat, lon)*5)/5))
 		if withDist {
 			tr.Dist = append(tr.Dist, math.Round(dist*100)/100)
 		}

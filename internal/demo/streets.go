@@ -194,9 +194,12 @@ func (s *Streets) library(rng *rand.Rand, n int) ([]*path, error) {
 // elevation is a smooth deterministic terrain (metres) over the map: the
 // bundled extract has no heights, so hills are made up, with grades up to
 // about 8 %, rising away from the sea to the north-west as Monaco does.
-func elevation(lat, lon float64) float64 {
-	y := (lat - 43.72) * 111195
-	x := (lon - 7.40) * 80500
+//
+// Positions are taken relative to (lat0, lon0), the runner's home, so any
+// map gets the same kind of hills.
+func elevation(lat0, lon0, lat, lon float64) float64 {
+	y := (lat - lat0 + 0.008) * 111195
+	x := (lon - lon0 + 0.02) * 111195 * math.Cos(lat0*math.Pi/180)
 	e := 35 + 0.02*(y-0.5*x) + 12*math.Sin(y/400) + 7*math.Cos(x/300+y/700)
 	return math.Max(1, e)
 }
