@@ -38,6 +38,7 @@ const DefaultSnoozeDays = 7
 const (
 	dismissDays = 180 // a dismissed idea
 	failedDays  = 90  // a strategy whose experiment did not work
+	judgeDays   = 730 // experiments older than this no longer count
 )
 
 // Experiment is a decision the runner made about a recommendation.
@@ -77,7 +78,7 @@ func judgeAll(h *history) []ExperimentStatus {
 	var out []ExperimentStatus
 	for i := range h.in.Experiments {
 		e := &h.in.Experiments[i]
-		if e.State != StateAccepted || !e.At.Before(h.end) {
+		if e.State != StateAccepted || !e.At.Before(h.end) || h.daysAgo(e.At) > judgeDays {
 			continue
 		}
 		out = append(out, judge(h, e))
@@ -99,13 +100,13 @@ func judge(h *history, e *Experiment) ExperimentStatus {
 		return st
 	}
 	const before = 28
-	rel := func(t time.Time) int { return civilDay(t, h.loc) - startDay } // <0 before, [0,w) in window
+	// Days relative to the start: < 0 before, [0, w) in the window.
 	var enjB, enjW []float64
-	for _, c := range h.checkIns {
+	for i, c := range h.checkIns {
 		if c.Enjoyment <= 0 {
 			continue
 		}
-		switch r := rel(c.At); {
+		switch r := h.checkInDay[i] - startDay; {
 		case r >= -before && r < 0:
 			enjB = append(enjB, float64(c.Enjoyment))
 		case r >= 0 && r < w:
@@ -113,8 +114,8 @@ func judge(h *history, e *Experiment) ExperimentStatus {
 		}
 	}
 	var runsB, runsW int
-	for _, r := range h.runs {
-		switch x := rel(r.Start); {
+	for i := range h.runs {
+		switch x := h.runDay[i] - startDay; {
 		case x >= -before && x < 0:
 			runsB++
 		case x >= 0 && x < w:
@@ -124,7 +125,7 @@ func judge(h *history, e *Experiment) ExperimentStatus {
 	var checkB, checkW *rekindle.SparkCheck
 	for i := range h.checks {
 		c := &h.checks[i]
-		switch r := rel(c.At); {
+		switch r := h.checkDay[i] - startDay; {
 		case r >= -56 && r < 0:
 			checkB = c
 		case r >= 0 && r < w:

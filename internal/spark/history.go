@@ -22,6 +22,9 @@ type history struct {
 	checkIns []rekindle.CheckIn
 	checks   []rekindle.SparkCheck
 
+	// civil day numbers of runs, check-ins and spark checks, by index
+	runDay, checkInDay, checkDay []int
+
 	origin    int       // civil day number of the first day in load
 	load      []float64 // daily load from origin to AsOf inclusive
 	loadGiven bool      // whether sessions carried their own load
@@ -46,7 +49,7 @@ func newHistory(in *Input) *history {
 	}
 	for _, s := range in.Sessions {
 		if s.Start.Before(h.end) {
-			h.sessions = append(h.sessions, s)
+			h.sessions = append(h.sessions, cleanSession(s))
 		}
 	}
 	slices.SortStableFunc(h.sessions, func(a, b Session) int { return a.Start.Compare(b.Start) })
@@ -57,16 +60,32 @@ func newHistory(in *Input) *history {
 	}
 	for _, c := range in.CheckIns {
 		if c.At.Before(h.end) {
+			if c.Enjoyment < 0 || c.Enjoyment > 5 {
+				c.Enjoyment = 0
+			}
+			if !finite(c.RPE) || c.RPE > 10 {
+				c.RPE = math.NaN()
+			}
 			h.checkIns = append(h.checkIns, c)
 		}
 	}
 	slices.SortStableFunc(h.checkIns, func(a, b rekindle.CheckIn) int { return a.At.Compare(b.At) })
 	for _, c := range in.SparkChecks {
-		if c.At.Before(h.end) {
+		if c.At.Before(h.end) && inScale(c.Exhaustion) && inScale(c.LostInterest) && inScale(c.Stagnation) {
 			h.checks = append(h.checks, c)
 		}
 	}
 	slices.SortStableFunc(h.checks, func(a, b rekindle.SparkCheck) int { return a.At.Compare(b.At) })
+
+	for _, r := range h.runs {
+		h.runDay = append(h.runDay, civilDay(r.Start, loc))
+	}
+	for _, c := range h.checkIns {
+		h.checkInDay = append(h.checkInDay, civilDay(c.At, loc))
+	}
+	for _, c := range h.checks {
+		h.checkDay = append(h.checkDay, civilDay(c.At, loc))
+	}
 
 	today := civilDay(day, loc)
 	h.origin = today
@@ -86,6 +105,36 @@ func newHistory(in *Input) *history {
 		}
 	}
 	return h
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// inScale reports whether a spark check score is on its 1–5 scale.
+func inScale(v float64) bool { return v >= 1 && v <= 5 }
+
+// nonNeg returns v when it is a finite non-negative number, else 0.
+func nonNeg(v float64) float64 {
+	if !finite(v) || v < 0 {
+		return 0
+	}
+	return v
+}
+
+// cleanSession zeroes what no device could have measured (NaN, infinite,
+// negative) and drops impossible best efforts.
+func cleanSession(s Session) Session {
+	s.DistanceM, s.MovingS, s.AvgSpeedMS, s.Load = nonNeg(s.DistanceM), nonNeg(s.MovingS), nonNeg(s.AvgSpeedMS), nonNeg(s.Load)
+	if s.AvgSpeedMS > 15 { // faster than any runner or usable recording
+		s.AvgSpeedMS = 0
+	}
+	var efforts []rekindle.Effort
+	for _, e := range s.BestEfforts {
+		if finite(e.ElapsedS) && e.ElapsedS > 0 && finite(e.DistanceM) && e.DistanceM > 0 && e.DistanceM/e.ElapsedS <= 15 {
+			efforts = append(efforts, e)
+		}
+	}
+	s.BestEfforts = efforts
+	return s
 }
 
 // daysAgo is how many calendar days before AsOf t falls (0 = AsOf itself).

@@ -98,7 +98,10 @@ func (s *sigs) export() map[string]Signal { return s.m }
 
 func round(v float64, digits int) float64 {
 	p := math.Pow(10, float64(digits))
-	return math.Round(v*p) / p
+	if r := math.Round(v*p) / p; finite(r) {
+		return r
+	}
+	return v // too large to round
 }
 
 // plannedDay is one weekday of the runner's usual week.
