@@ -371,6 +371,19 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 			fmt.Sprintf("%s: in your usual run, 8 × 1 min brisk with 2 min easy between", day(d)),
 			"Next week: 6 × 2 min brisk with 2 min easy, then time a 5K to set your paces"))
 	}
+	// A small add-on after easy runs: strides and a strength session.
+	days := s.usualDays
+	if len(days) < 2 {
+		days = []time.Weekday{time.Tuesday, time.Saturday}
+	}
+	first, second := h.nextWeekday(days[0]), h.nextWeekday(days[1])
+	if second.Before(first) {
+		first, second = second, first
+	}
+	out = append(out, idea("challenge-add-on", "Finish two easy runs with something extra",
+		"A few minutes after an easy run add challenge without adding tiredness.", altWeight*0.9,
+		fmt.Sprintf("%s: after your run, 6 × 20 s strides on a flat stretch, walking back between", day(first)),
+		fmt.Sprintf("%s: after your run, 15 min of strength: squats, lunges, calf raises, a plank", day(second))))
 	return out
 }
 
