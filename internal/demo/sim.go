@@ -33,7 +33,7 @@ type History struct {
 	Athlete    rekindle.Athlete
 	Activities []*rekindle.Activity // by start time, with tracks; Source.File and Format set, Summary empty
 	CheckIns   []CheckIn
-	End        time.Time
+	End        time.Time // the last day (midnight, the athlete's time zone)
 }
 
 // CheckIn is a check-in tied to the activity file it was given after.
@@ -106,6 +106,24 @@ func Generate(ctx context.Context, opt Options) (*History, error) {
 		}
 		s.week(h, first.AddDate(0, 0, 7*w), plan)
 	}
+	// Weeks are planned Monday to Sunday; drop what falls after the last day.
+	last := time.Date(opt.End.Year(), opt.End.Month(), opt.End.Day(), 0, 0, 0, 0, loc)
+	cut := last.AddDate(0, 0, 1)
+	for len(h.Activities) > 0 && !h.Activities[len(h.Activities)-1].Start.Before(cut) {
+		h.Activities = h.Activities[:len(h.Activities)-1]
+	}
+	files := make(map[string]bool, len(h.Activities))
+	for _, a := range h.Activities {
+		files[a.Source.File] = true
+	}
+	kept := h.CheckIns[:0]
+	for _, c := range h.CheckIns {
+		if files[c.File] {
+			kept = append(kept, c)
+		}
+	}
+	h.CheckIns = kept
+	h.End = last
 	h.Athlete.ThresholdPaceMS = s.vThreshold()
 	return h, nil
 }
