@@ -313,3 +313,33 @@ func TestSparkUsesRouteGroups(t *testing.T) {
 		t.Errorf("no route evidence in %+v", r.Diagnoses)
 	}
 }
+
+func TestSparkSavesOutcomes(t *testing.T) {
+	db, _ := sparkHistory(t, 10, true)
+	ctx := context.Background()
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ath, _ := s.DefaultAthlete(ctx)
+	e := store.Experiment{AthleteID: ath.ID, RecID: "race-local", Strategy: rekindle.StrategyRace, Title: "Pick a race", State: store.ExperimentAccepted,
+		At: time.Now().UTC().AddDate(0, 0, -20), WindowDays: 14}
+	if err := s.SaveExperiment(ctx, &e); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := sparkRun(t, "spark", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	got, err := s.GetExperiment(ctx, ath.ID, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Outcome != "no_change" || got.JudgedAt.IsZero() || !strings.Contains(got.Evidence, "nothing was recorded") {
+		t.Errorf("after the window: %+v", got)
+	}
+	out, _, _ := sparkRun(t, "spark", "--db", db, "experiments")
+	if !strings.Contains(out, "no change: on to the next idea") {
+		t.Errorf("experiments:\n%s", out)
+	}
+}
