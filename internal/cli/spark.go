@@ -426,6 +426,12 @@ func writeSpark(w io.Writer, rep *spark.Report, ath *rekindle.Athlete) {
 	if len(rep.Recommendations) > 0 {
 		b.WriteString("\nTry one: rekindle spark accept ID · not for you: rekindle spark dismiss ID · later: rekindle spark snooze ID\n")
 	}
+	if _, ok := rep.Signals[spark.SigEnjoyment]; !ok {
+		b.WriteString("Tell rekindle how your runs feel: rekindle checkin --activity last --enjoyment 1-5 --rpe 0-10\n")
+	}
+	if _, ok := rep.Signals[spark.SigExhaustion]; !ok {
+		b.WriteString("No spark check in the last 8 weeks: rekindle checkin spark (six questions, a minute)\n")
+	}
 	io.WriteString(w, b.String())
 }
 
