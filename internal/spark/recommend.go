@@ -298,7 +298,7 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 	if usual > 0 {
 		cut = (1 - total/usual) * 100
 	}
-	actions = append(actions, fmt.Sprintf("Total %s instead of your usual %s (−%.0f%%); back to normal the week after if you feel like running again", h.dist(total), h.dist(usual), cut))
+	actions = append(actions, fmt.Sprintf("Total %s instead of the %s of your recent weeks (−%.0f%%); back to normal the week after if you feel like running again", h.dist(total), h.dist(usual), cut))
 	light := idea("rest-light-week", fmt.Sprintf("Take a light week: %s, about 25%% less", h.dist(total)),
 		"A light week lets the training you have done sink in, and gives you a chance to miss running.", 1, actions...)
 
@@ -620,7 +620,7 @@ func gratitudeIdeas(h *history, s *sigs) []candidate {
 		facts = append(facts, fmt.Sprintf("My fastest 5K: %s on %s", clock(best5kS), best5k.Start.In(h.loc).Format("2 Jan 2006")))
 	}
 	if s.topRoute != "" && s.topRouteKey != "" {
-		facts = append(facts, fmt.Sprintf("%s has carried me %d times", s.topRoute, s.routeCounts[s.topRouteKey]))
+		facts = append(facts, fmt.Sprintf("%s has carried me %d times", upperFirst(s.topRoute), s.routeCounts[s.topRouteKey]))
 	}
 	acts := []string{"Write down what running has done for you and hang it near your shoes. Start from these:"}
 	for _, f := range facts {

@@ -375,3 +375,17 @@ func TestWeeksSinceLightWeek(t *testing.T) {
 		}
 	}
 }
+
+func TestDistText(t *testing.T) {
+	km, mi := &history{unit: rekindle.UnitKm}, &history{unit: rekindle.UnitMi}
+	tests := []struct {
+		h    *history
+		m    float64
+		want string
+	}{{km, 8000, "8.0 km"}, {km, 999949, "999.9 km"}, {km, 3409300, "3,409 km"}, {km, 12345678, "12,346 km"}, {mi, 1609.344 * 5, "5.0 mi"}, {mi, 1609.344 * 1234567, "1,234,567 mi"}}
+	for _, tt := range tests {
+		if got := tt.h.dist(tt.m); got != tt.want {
+			t.Errorf("dist(%v) = %q, want %q", tt.m, got, tt.want)
+		}
+	}
+}

@@ -12,10 +12,23 @@ const metresPerMile = 1609.344
 
 // dist formats metres in the runner's unit: "8.0 km", "5.0 mi".
 func (h *history) dist(m float64) string {
+	v, unit := m/1000, "km"
 	if h.unit == rekindle.UnitMi {
-		return fmt.Sprintf("%.1f mi", m/metresPerMile)
+		v, unit = m/metresPerMile, "mi"
 	}
-	return fmt.Sprintf("%.1f km", m/1000)
+	if v >= 1000 {
+		return thousands(int(math.Round(v))) + " " + unit
+	}
+	return fmt.Sprintf("%.1f %s", v, unit)
+}
+
+// thousands formats 3409 as "3,409".
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // step is the challenge increment: 1 mile or 1.5 km.
