@@ -38,7 +38,7 @@ var fit = map[rekindle.Diagnosis]map[rekindle.Strategy]float64{
 
 // Ranking constants.
 const (
-	urgentScore    = 0.45 // a recommendation at least this strong is urgent (never when sparked)
+	urgentScore    = 0.3  // a recommendation at least this strong is urgent (never when sparked)
 	baseScore      = 0.05 // every strategy stays available as a next idea
 	maxRecs        = 6
 	maxSparkedRecs = 2
@@ -69,7 +69,9 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 	}
 	for _, d := range diags {
 		for st, f := range fit[d.Key] {
-			score[st] += d.Confidence * f
+			// Squared confidence: the clearest diagnosis leads, several
+			// middling ones do not outvote it.
+			score[st] += d.Confidence * d.Confidence * f
 			if f >= 0.45 && d.Key != rekindle.DiagnosisSparked {
 				why[st] = append(why[st], d.Evidence...)
 			}
