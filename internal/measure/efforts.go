@@ -33,8 +33,8 @@ func (w *work) splits(hr []float32) []rekindle.Split {
 	// Cumulative moving HR·s and moving seconds with HR, for per-split averages.
 	var hrCum, hrT []float64
 	if len(hr) == w.n {
-		hrCum = make([]float64, w.n)
-		hrT = make([]float64, w.n)
+		hrCum = w.arena.floats(w.n)
+		hrT = w.arena.floats(w.n)
 		for i := 1; i < w.n; i++ {
 			hrCum[i], hrT[i] = hrCum[i-1], hrT[i-1]
 			v := float64(hr[i])

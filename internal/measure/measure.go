@@ -37,6 +37,7 @@ package measure
 
 import (
 	"math"
+	"sync"
 
 	"rekindle"
 )
@@ -78,7 +79,8 @@ func Activity(a *rekindle.Activity) {
 // Summarize measures a track, falling back to the file's totals for what the
 // track cannot tell.
 func Summarize(t *rekindle.Track, tot rekindle.Totals, sport rekindle.Sport) rekindle.Summary {
-	w := newWork(t, tot.DistanceM)
+	w := getWork(t, tot.DistanceM)
+	defer putWork(w)
 	var s rekindle.Summary
 
 	// Distance.
@@ -168,23 +170,98 @@ type work struct {
 	ele        []float64 // smoothed elevation; nil without elevation
 	lat, lon   []float64 // positions when the distance comes from them
 	cosLat     []float64 // cosine of lat
+	arena      arena
 }
 
+// arena hands out zeroed scratch slices, reused across calls through
+// workPool: the summary keeps none of them.
+type arena struct {
+	f      [][]float64
+	b      [][]bool
+	nf, nb int
+}
+
+func (a *arena) floats(n int) []float64 {
+	if a.nf < len(a.f) && cap(a.f[a.nf]) >= n {
+		s := a.f[a.nf][:n]
+		clear(s)
+		a.nf++
+		return s
+	}
+	s := make([]float64, n)
+	if a.nf < len(a.f) {
+		a.f[a.nf] = s
+	} else {
+		a.f = append(a.f, s)
+	}
+	a.nf++
+	return s
+}
+
+func (a *arena) bools(n int) []bool {
+	if a.nb < len(a.b) && cap(a.b[a.nb]) >= n {
+		s := a.b[a.nb][:n]
+		clear(s)
+		a.nb++
+		return s
+	}
+	s := make([]bool, n)
+	if a.nb < len(a.b) {
+		a.b[a.nb] = s
+	} else {
+		a.b = append(a.b, s)
+	}
+	a.nb++
+	return s
+}
+
+// maxPooledSamples: tracks longer than this get fresh buffers that are not
+// kept, so one huge activity does not pin memory.
+const maxPooledSamples = 1 << 20
+
+var workPool = sync.Pool{New: func() any { return new(work) }}
+
+// getWork takes a work from the pool and derives the columns of t.
+func getWork(t *rekindle.Track, totalM float64) *work {
+	w := workPool.Get().(*work)
+	ar := w.arena
+	ar.nf, ar.nb = 0, 0
+	*w = work{arena: ar}
+	w.init(t, totalM)
+	return w
+}
+
+// putWork returns w to the pool, dropping references to the caller's track.
+func putWork(w *work) {
+	if w.n > maxPooledSamples {
+		return
+	}
+	w.lat, w.lon = nil, nil
+	workPool.Put(w)
+}
+
+// newWork derives the columns of t without the pool (tests).
 func newWork(t *rekindle.Track, totalM float64) *work {
+	w := new(work)
+	w.init(t, totalM)
+	return w
+}
+
+func (w *work) init(t *rekindle.Track, totalM float64) {
 	n := t.Len()
-	w := &work{n: n}
+	w.n = n
 	if n == 0 {
 		w.distSource = "none"
-		return w
+		return
 	}
-	w.brk = make([]bool, n)
+	w.brk = w.arena.bools(n)
 	for _, b := range t.Breaks {
 		if b > 0 && b < n {
 			w.brk[b] = true
 		}
 	}
 	if len(t.Time) == n {
-		w.ts = make([]float64, n)
+		w.ts = w.arena.floats(n)
 		t0 := t.Time[0]
 		for i := 1; i < n; i++ {
 			v := float64(t.Time[i]-t0) / 1000
@@ -197,7 +274,6 @@ func newWork(t *rekindle.Track, totalM float64) *work {
 	w.distance(t, totalM)
 	w.movingTime()
 	w.elevation(t)
-	return w
 }
 
 // distance picks the distance source and builds the cumulative column.
@@ -242,7 +318,7 @@ func (w *work) deviceDistance(d []float64) ([]float64, bool) {
 	if valid*2 < w.n || valid < 2 {
 		return nil, false
 	}
-	cum := make([]float64, w.n)
+	cum := w.arena.floats(w.n)
 	last, lastI := math.NaN(), -1
 	for i, v := range d {
 		if i > 0 {
@@ -287,11 +363,15 @@ func (w *work) tooFast(dist float64, i, j int) bool {
 // gpsDistance sums great-circle steps between valid positions, not across
 // pauses and not for implausible steps.
 func (w *work) gpsDistance(lat, lon []float64) []float64 {
-	cum := make([]float64, w.n)
-	w.cosLat = make([]float64, w.n)
+	cum := w.arena.floats(w.n)
+	w.cosLat = w.arena.floats(w.n)
 	p := -1
 	var cosP float64
 	pauseSince := false
+	// cos(lat) by a second-order expansion around a reference latitude,
+	// refreshed when the track moves 0.01 rad (≈ 64 km) from it: the error
+	// is below 2e-7, far inside stepDistance's own approximation.
+	refPhi, refCos, refSin := math.NaN(), 0.0, 0.0
 	for i := 0; i < w.n; i++ {
 		if i > 0 {
 			cum[i] = cum[i-1]
@@ -303,7 +383,13 @@ func (w *work) gpsDistance(lat, lon []float64) []float64 {
 		if !finite(la) || !finite(lo) || la < -90 || la > 90 || lo < -180 || lo > 180 {
 			continue
 		}
-		c := math.Cos(la * rad)
+		phi := la * rad
+		dphi := phi - refPhi
+		if !(math.Abs(dphi) < 0.01) {
+			refPhi, refCos, refSin = phi, math.Cos(phi), math.Sin(phi)
+			dphi = 0
+		}
+		c := refCos - refSin*dphi - 0.5*refCos*dphi*dphi
 		w.cosLat[i] = c
 		if p >= 0 && !pauseSince {
 			d := stepDistance(lat[p], lon[p], cosP, la, lo, c)
@@ -321,7 +407,7 @@ func (w *work) speedDistance(sp []float32) []float64 {
 	if len(sp) != w.n || w.ts == nil {
 		return nil
 	}
-	cum := make([]float64, w.n)
+	cum := w.arena.floats(w.n)
 	for i := 1; i < w.n; i++ {
 		cum[i] = cum[i-1]
 		v := float64(sp[i])
@@ -342,8 +428,8 @@ func (w *work) movingTime() {
 		return
 	}
 	n := w.n
-	w.moving = make([]bool, n)
-	w.movCum = make([]float64, n)
+	w.moving = w.arena.bools(n)
+	w.movCum = w.arena.floats(n)
 	half := MovingWindowS / 2
 	segStart := 0
 	lo, hi := 0, 0
@@ -404,7 +490,7 @@ func (w *work) elevation(t *rekindle.Track) {
 	if len(t.Ele) != w.n {
 		return
 	}
-	raw := make([]float64, w.n)
+	raw := w.arena.floats(w.n)
 	first := -1
 	for i, v := range t.Ele {
 		f := float64(v)
@@ -426,11 +512,11 @@ func (w *work) elevation(t *rekindle.Track) {
 		return
 	}
 	if w.ts != nil && w.ts[w.n-1] > 0 {
-		w.ele = smooth(raw, w.ts, ElevationSmoothS/2)
+		w.ele = smooth(raw, w.ts, ElevationSmoothS/2, w.arena.floats(w.n))
 	} else {
-		w.ele = smooth(raw, nil, 2) // no usable clock: ±2 samples
+		w.ele = smooth(raw, nil, 2, w.arena.floats(w.n)) // no usable clock: ±2 samples
 	}
-	w.ascCum = make([]float64, w.n)
+	w.ascCum = w.arena.floats(w.n)
 	w.descent = hysteresis(w.ele, ElevationHysteresisM, w.ascCum)
 }
 
@@ -467,9 +553,8 @@ func hysteresis(ele []float64, h float64, asc []float64) (down float64) {
 
 // smooth is a centred moving average over ±half seconds (±half samples when
 // there is no time), in O(n) with a running sum.
-func smooth(x, ts []float64, half float64) []float64 {
+func smooth(x, ts []float64, half float64, out []float64) []float64 {
 	n := len(x)
-	out := make([]float64, n)
 	key := func(i int) float64 {
 		if ts == nil {
 			return float64(i)
@@ -629,10 +714,7 @@ func (w *work) normalizedSpeed(adjust bool) float64 {
 		return 0
 	}
 	adjust = adjust && w.ele != nil
-	var grades []float64
-	if adjust {
-		grades = w.grades()
-	}
+	g := gradeWindow{w: w}
 	const window = 30
 	var ring [window]float64
 	var rsum, acc, fill, sum4 float64
@@ -656,7 +738,7 @@ func (w *work) normalizedSpeed(adjust bool) float64 {
 		dt := w.ts[i] - w.ts[i-1]
 		v := (w.cum[i] - w.cum[i-1]) / dt
 		if adjust {
-			v *= MinettiCost(grades[i]) / 3.6
+			v *= MinettiCost(g.at(i)) / 3.6
 		}
 		for rem := dt; rem > 1e-9 && bins < maxBins; {
 			take := math.Min(rem, 1-fill)
@@ -678,26 +760,29 @@ func (w *work) normalizedSpeed(adjust bool) float64 {
 	return math.Sqrt(math.Sqrt(sum4 / float64(windows)))
 }
 
-// grades is, per interval i-1→i, the grade over ±GradeHalfWindowM metres
-// of smoothed elevation around sample i.
-func (w *work) grades() []float64 {
-	g := make([]float64, w.n)
-	lo, hi := 0, 0
-	for i := 0; i < w.n; i++ {
-		for lo < i && w.cum[i]-w.cum[lo+1] >= GradeHalfWindowM {
-			lo++
-		}
-		if hi < i {
-			hi = i
-		}
-		for hi+1 < w.n && w.cum[hi]-w.cum[i] < GradeHalfWindowM {
-			hi++
-		}
-		if d := w.cum[hi] - w.cum[lo]; d > 1 {
-			g[i] = (w.ele[hi] - w.ele[lo]) / d
-		}
+// gradeWindow measures, at increasing samples i, the grade over
+// ±GradeHalfWindowM metres of smoothed elevation (two pointers, O(1)
+// amortised per call).
+type gradeWindow struct {
+	w      *work
+	lo, hi int
+}
+
+func (g *gradeWindow) at(i int) float64 {
+	w := g.w
+	for g.lo < i && w.cum[i]-w.cum[g.lo+1] >= GradeHalfWindowM {
+		g.lo++
 	}
-	return g
+	if g.hi < i {
+		g.hi = i
+	}
+	for g.hi+1 < w.n && w.cum[g.hi]-w.cum[i] < GradeHalfWindowM {
+		g.hi++
+	}
+	if d := w.cum[g.hi] - w.cum[g.lo]; d > 1 {
+		return (w.ele[g.hi] - w.ele[g.lo]) / d
+	}
+	return 0
 }
 
 const (
