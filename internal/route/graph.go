@@ -45,6 +45,9 @@ type Graph struct {
 	edgeGrid     *grid
 
 	pool sync.Pool // *Search
+
+	coreOnce sync.Once
+	core     []bool // per node: in the largest 2-edge-connected component (see Core)
 }
 
 // POI is a point of interest imported with the graph (cafés for point-to-point
@@ -143,6 +146,13 @@ func (g *Graph) TotalLength() map[Class]float64 {
 	return m
 }
 
+// areaPOI is a point of interest mapped as a way (its node refs in areaRefs).
+type areaPOI struct {
+	kind       POIKind
+	name       string
+	first, end int
+}
+
 // rawWay is a kept way during import.
 type rawWay struct {
 	id         int64
@@ -168,6 +178,8 @@ func BuildGraph(ctx context.Context, r io.Reader) (*Graph, error) {
 		barriers []int64
 		pois     []POI
 		poiIDs   []int64
+		areas    []areaPOI
+		areaRefs []int64
 	)
 	nodeIDs = make([]int64, 0, 1<<16)
 	for sc.Scan() {
@@ -193,6 +205,13 @@ func BuildGraph(ctx context.Context, r io.Reader) (*Graph, error) {
 				}
 			}
 		case *osm.Way:
+			if k := poiKind(o.Tags); k != 0 && len(o.Nodes) > 0 && len(areaRefs)+len(o.Nodes) <= maxWayRefs {
+				// A café or park mapped as an area: placed at the mean of its nodes.
+				areas = append(areas, areaPOI{kind: k, name: o.Tags.Find("name"), first: len(areaRefs), end: len(areaRefs) + len(o.Nodes)})
+				for _, wn := range o.Nodes {
+					areaRefs = append(areaRefs, int64(wn.ID))
+				}
+			}
 			a := classifyWay(o.Tags)
 			if a.class == ClassExcluded || len(o.Nodes) < 2 {
 				continue
@@ -233,6 +252,22 @@ func BuildGraph(ctx context.Context, r io.Reader) (*Graph, error) {
 		}
 		return int32(i)
 	}
+	for _, a := range areas {
+		var sLat, sLon float64
+		n := 0
+		for _, ref := range areaRefs[a.first:a.end] {
+			if i := find(ref); i >= 0 {
+				sLat += float64(nodeLat[i]) * 1e-7
+				sLon += float64(nodeLon[i]) * 1e-7
+				n++
+			}
+		}
+		if n > 0 {
+			pois = append(pois, POI{Kind: a.kind, Lat: sLat / float64(n), Lon: sLon / float64(n), Name: a.name})
+			poiIDs = append(poiIDs, -1)
+		}
+	}
+	areas, areaRefs = nil, nil
 	blocked := map[int32]bool{}
 	for _, id := range barriers {
 		if i := find(id); i >= 0 {

@@ -241,6 +241,9 @@ const (
 	POICafe POIKind = iota + 1
 	POIDrinkingWater
 	POIToilets
+	POIBakery    // shop=bakery
+	POIPark      // leisure=park (a node, or the centre of an area)
+	POIViewpoint // tourism=viewpoint
 )
 
 func poiKind(tags osm.Tags) POIKind {
@@ -251,6 +254,14 @@ func poiKind(tags osm.Tags) POIKind {
 		return POIDrinkingWater
 	case "toilets":
 		return POIToilets
+	}
+	switch {
+	case tags.Find("shop") == "bakery":
+		return POIBakery
+	case tags.Find("tourism") == "viewpoint":
+		return POIViewpoint
+	case tags.Find("leisure") == "park":
+		return POIPark
 	}
 	return 0
 }

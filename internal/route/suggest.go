@@ -1,0 +1,676 @@
+package route
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// Route suggestions (routes.md §2): round trips of a target length through
+// streets the runner has never run, and point-to-point runs to a place.
+// Every leg is an A* search on a per-request edge cost; edges already used
+// by the same suggestion are forbidden (a ×5 penalty only when a leg has no
+// other way); the via points sit on a circle through the start (an ellipse
+// for point to point) whose size is recalibrated from the measured length.
+
+// SurfacePref is the surface a runner asks for.
+type SurfacePref string
+
+// Surface preferences.
+const (
+	PreferRoad  SurfacePref = "road"
+	PreferMixed SurfacePref = "mixed"
+	PreferTrail SurfacePref = "trail"
+)
+
+// ParseSurfacePref reads road|mixed|trail ("" is mixed).
+func ParseSurfacePref(s string) (SurfacePref, error) {
+	switch SurfacePref(s) {
+	case "", PreferMixed:
+		return PreferMixed, nil
+	case PreferRoad, PreferTrail:
+		return SurfacePref(s), nil
+	}
+	return "", fmt.Errorf("route: surface %q: want road, mixed or trail", s)
+}
+
+// Request asks for route suggestions.
+type Request struct {
+	Lat, Lon  float64 // the start (snapped to the nearest vertex)
+	DistanceM float64 // the target length
+	Surface   SurfacePref
+	Count     int // how many suggestions (default 3)
+	// Novelty is α in the edge cost: an edge the runner has run costs
+	// (1+α) × its length. 0 means the default 2; negative turns it off.
+	Novelty float64
+	// HeadingDeg, when Heading is set, is the direction to head out in
+	// (0 north, 90 east); loops then try ±45° around it.
+	HeadingDeg float64
+	Heading    bool
+
+	Run     func(e int32) bool // edges the runner has run (nil: none known)
+	Avoid   func(e int32) bool // edges to price up ×4 (on top of the avoid class)
+	Exclude func(e int32) bool // edges never to use
+	Usual   []*Fingerprint     // the runner's usual routes, to stay away from
+
+	// To, when set, asks for a run to a place: a kind ("cafe", "bakery",
+	// "park", "viewpoint") or a name. The run goes there and back by
+	// another way, or ends there when OneWay is set.
+	To     string
+	OneWay bool
+}
+
+// Suggestion kinds.
+const (
+	SuggestLoop         = "loop"
+	SuggestOutAndBack   = "out_and_back"
+	SuggestPointToPoint = "point_to_point" // one way to a place
+	SuggestThereAndBack = "there_and_back" // to a place and back by another way
+)
+
+// Suggestion is one suggested route.
+type Suggestion struct {
+	Kind      string  `json:"kind"`
+	DistanceM float64 `json:"distance_m"`
+	TargetM   float64 `json:"target_m"`
+	// AscentM is the elevation gain when the graph knows heights (nil: unknown).
+	AscentM       *float64 `json:"ascent_m,omitempty"`
+	NeverRunShare float64  `json:"never_run_share"` // share of the distance on edges never run
+	ReusedM       float64  `json:"reused_m"`        // distance on edges used twice, stem included
+	// StemM is the distance of the way from a start on a dead end to the
+	// nearest street with a way round, run out and back (included in ReusedM
+	// for half of it).
+	StemM       float64      `json:"stem_m,omitempty"`
+	AvoidShare  float64      `json:"avoid_share"` // share on busy roads without sidewalk and the like
+	Surface     SurfaceMix   `json:"surface"`
+	Streets     []string     `json:"streets"` // in the order they are first run
+	Cues        []Cue        `json:"cues"`
+	Polyline    [][2]float64 `json:"polyline"` // [lat, lon]
+	Destination *Place       `json:"destination,omitempty"`
+	// SimilarityToUsual is the highest route similarity with the runner's
+	// usual routes (0 none alike, 1 the same route).
+	SimilarityToUsual float64 `json:"similarity_to_usual"`
+	Compactness       float64 `json:"compactness"` // 4πA/P² of the outline, 1 for a circle
+	Note              string  `json:"note,omitempty"`
+	Score             float64 `json:"score"` // lower is better
+
+	Nodes []int32 `json:"-"`
+	Edges []int32 `json:"-"`
+}
+
+// SurfaceMix splits a route's length by class and surface.
+type SurfaceMix struct {
+	RoadM      float64 `json:"road_m"`
+	PathM      float64 `json:"path_m"`
+	TrailM     float64 `json:"trail_m"`
+	AvoidM     float64 `json:"avoid_m"`
+	PavedM     float64 `json:"paved_m"`
+	UnpavedM   float64 `json:"unpaved_m"`
+	UnknownM   float64 `json:"unknown_m"`
+	TrailShare float64 `json:"trail_share"` // trail edges, plus half of paths of unknown surface (routes.md §4)
+}
+
+// Limits of a request.
+const (
+	MinSuggestM = 500.0
+	MaxSuggestM = 100_000.0
+)
+
+// ErrNoSuggestion is returned when no route could be made.
+var ErrNoSuggestion = errors.New("route: no route found")
+
+// planner holds what every candidate of one request shares.
+type planner struct {
+	g     *Graph
+	req   Request
+	base  []float32 // cost per edge; +Inf forbidden
+	start int32
+	core  []bool // Graph.Core
+
+	// A start on a dead end reaches the core by a stem run out and back;
+	// loops begin and end at origin, the stem's core end.
+	origin    int32
+	stemNodes []int32
+	stemEdges []int32
+}
+
+// Suggest makes route suggestions, best first. It is deterministic: the same
+// graph and request give the same routes.
+func (g *Graph) Suggest(ctx context.Context, req Request) ([]Suggestion, error) {
+	if g.NumEdges() == 0 {
+		return nil, ErrNoSuggestion
+	}
+	if !(req.DistanceM >= MinSuggestM && req.DistanceM <= MaxSuggestM) {
+		return nil, fmt.Errorf("route: suggest: distance %.0f m out of range [%.0f, %.0f]", req.DistanceM, MinSuggestM, MaxSuggestM)
+	}
+	if !finiteLatLon(req.Lat, req.Lon) {
+		return nil, fmt.Errorf("route: suggest: bad start %v,%v", req.Lat, req.Lon)
+	}
+	if req.Count <= 0 {
+		req.Count = 3
+	}
+	req.Count = min(req.Count, 10)
+	if req.Novelty == 0 {
+		req.Novelty = 2
+	}
+	req.Novelty = max(0, req.Novelty)
+	if req.Surface == "" {
+		req.Surface = PreferMixed
+	}
+	p := &planner{g: g, req: req}
+	start, d := g.Nearest(req.Lat, req.Lon)
+	if d > 2000 {
+		return nil, fmt.Errorf("route: suggest: no street within 2 km of %.5f,%.5f (nearest %.0f m)", req.Lat, req.Lon, d)
+	}
+	p.start, p.origin = start, start
+	p.base = p.edgeCosts()
+	p.core = g.Core()
+	if req.To == "" {
+		p.findStem()
+	}
+
+	var cands []*candidate
+	var err error
+	if req.To != "" {
+		cands, err = p.toPlace(ctx)
+	} else {
+		cands, err = p.loops(ctx)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p.choose(cands), nil
+}
+
+func finiteLatLon(lat, lon float64) bool {
+	return lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180
+}
+
+// findStem finds the shortest way from a start outside the core into it.
+func (p *planner) findStem() {
+	if p.core[p.start] {
+		return
+	}
+	s, _ := p.g.pool.Get().(*Search)
+	if s == nil {
+		s = p.g.NewSearch()
+	}
+	defer p.g.pool.Put(s)
+	found := int32(-1)
+	s.Within(p.start, math.Inf(1), func(e int32) float64 { return float64(p.base[e]) }, func(n int32, _ float64) bool {
+		if p.core[n] {
+			found = n
+			return false
+		}
+		return true
+	})
+	if found < 0 {
+		return
+	}
+	path, ok := s.PathTo(found)
+	if !ok {
+		return
+	}
+	p.origin, p.stemNodes, p.stemEdges = found, path.Nodes, path.Edges
+}
+
+// withStem wraps a loop from origin into one from the start.
+func (p *planner) withStem(wk walk) walk {
+	if len(p.stemEdges) == 0 {
+		return wk
+	}
+	out := walk{nodes: slices.Clone(p.stemNodes), edges: slices.Clone(p.stemEdges)}
+	out.nodes = append(out.nodes, wk.nodes[1:]...)
+	out.edges = append(out.edges, wk.edges...)
+	for i := len(p.stemEdges) - 1; i >= 0; i-- {
+		out.edges = append(out.edges, p.stemEdges[i])
+		out.nodes = append(out.nodes, p.stemNodes[i])
+	}
+	return out
+}
+
+// edgeCosts prices every edge for this request: length × class and surface
+// factor for the preference × (1+α) when run; avoid edges ×4; excluded +Inf.
+// Every factor is ≥ 1, so the straight-line A* heuristic stays exact.
+func (p *planner) edgeCosts() []float32 {
+	g, r := p.g, p.req
+	out := make([]float32, len(g.eu))
+	inf := float32(math.Inf(1))
+	for e := range int32(len(g.eu)) {
+		if r.Exclude != nil && r.Exclude(e) {
+			out[e] = inf
+			continue
+		}
+		f := classFactor(r.Surface, g.eclass[e], g.esurface[e])
+		if g.eflags[e]&FlagSteps != 0 {
+			f *= 1.3
+		}
+		if r.Avoid != nil && r.Avoid(e) {
+			f *= 4
+		}
+		if r.Run != nil && r.Run(e) {
+			f *= 1 + r.Novelty
+		}
+		out[e] = g.elen[e] * float32(f)
+	}
+	return out
+}
+
+func classFactor(pref SurfacePref, c Class, s Surface) float64 {
+	switch pref {
+	case PreferRoad:
+		switch c {
+		case ClassAvoid:
+			return 4
+		case ClassTrail:
+			return 2.5
+		case ClassPath:
+			if s == SurfaceUnpaved {
+				return 2
+			}
+			if s == SurfaceUnknown {
+				return 1.2
+			}
+		}
+		return 1
+	case PreferTrail:
+		switch c {
+		case ClassTrail:
+			return 1
+		case ClassPath:
+			if s == SurfaceUnknown || s == SurfaceUnpaved {
+				return 1.4
+			}
+			return 2
+		case ClassAvoid:
+			return 6
+		}
+		return 2.5
+	}
+	if c == ClassAvoid {
+		return 4
+	}
+	return 1
+}
+
+// candidate is one built route before it is described.
+type candidate struct {
+	kind    string
+	nodes   []int32
+	edges   []int32
+	lengthM float64
+	reusedM float64
+	stemM   float64
+	dest    *Place
+	heading float64
+	note    string
+	score   float64
+	sugg    Suggestion
+}
+
+// worker builds candidates with its own search and edge marks.
+type worker struct {
+	p      *planner
+	s      *Search
+	used   []uint32 // edge marks of the attempt in progress (== gen)
+	fixed  []uint32 // edge marks kept across attempts (== fgen)
+	gen    uint32
+	fgen   uint32
+	strict Cost
+	soft   Cost
+}
+
+func (p *planner) newWorker() *worker {
+	g := p.g
+	s, _ := g.pool.Get().(*Search)
+	if s == nil {
+		s = g.NewSearch()
+	}
+	s.Heuristic = 1
+	w := &worker{p: p, s: s, used: make([]uint32, len(g.eu)), fixed: make([]uint32, len(g.eu)), gen: 1, fgen: 1}
+	w.strict = func(e int32) float64 {
+		if w.used[e] == w.gen || w.fixed[e] == w.fgen {
+			return math.Inf(1)
+		}
+		return float64(p.base[e])
+	}
+	w.soft = func(e int32) float64 {
+		c := float64(p.base[e])
+		if w.used[e] == w.gen || w.fixed[e] == w.fgen {
+			c *= 5
+		}
+		return c
+	}
+	return w
+}
+
+func (w *worker) release() { w.p.g.pool.Put(w.s) }
+
+// newAttempt forgets the edges of the previous attempt.
+func (w *worker) newAttempt() { w.gen++ }
+
+// keep makes the given edges forbidden for every later attempt until clearFixed.
+func (w *worker) keep(edges []int32) {
+	for _, e := range edges {
+		w.fixed[e] = w.fgen
+	}
+}
+
+func (w *worker) clearFixed() { w.fgen++ }
+
+// walk is a sequence of legs joined end to end.
+type walk struct {
+	nodes []int32
+	edges []int32
+}
+
+// leg routes from a to b, forbidding edges marked so far and marking its
+// own; when that fails it allows reuse at a ×5 price.
+func (w *worker) leg(wk *walk, a, b int32) error {
+	if a == b {
+		if len(wk.nodes) == 0 {
+			wk.nodes = append(wk.nodes, a)
+		}
+		return nil
+	}
+	p, err := w.s.ShortestPath(a, b, w.strict)
+	if err != nil {
+		p, err = w.s.ShortestPath(a, b, w.soft)
+		if err != nil {
+			return err
+		}
+	}
+	for _, e := range p.Edges {
+		w.used[e] = w.gen
+	}
+	if len(wk.nodes) == 0 {
+		wk.nodes = append(wk.nodes, p.Nodes...)
+	} else {
+		wk.nodes = append(wk.nodes, p.Nodes[1:]...)
+	}
+	wk.edges = append(wk.edges, p.Edges...)
+	return nil
+}
+
+// trimSpurs removes out-and-back stubs: an edge run and immediately run back.
+func trimSpurs(wk walk) walk {
+	if len(wk.edges) < 2 {
+		return wk
+	}
+	nodes := []int32{wk.nodes[0]}
+	edges := make([]int32, 0, len(wk.edges))
+	for i, e := range wk.edges {
+		if n := len(edges); n > 0 && edges[n-1] == e {
+			edges = edges[:n-1]
+			nodes = nodes[:len(nodes)-1]
+			continue
+		}
+		edges = append(edges, e)
+		nodes = append(nodes, wk.nodes[i+1])
+	}
+	return walk{nodes: nodes, edges: edges}
+}
+
+// stemLength is the length run twice on the stem (out and back).
+func (p *planner) stemLength() float64 {
+	l := 0.0
+	for _, e := range p.stemEdges {
+		l += 2 * float64(p.g.elen[e])
+	}
+	return l
+}
+
+// measure returns the length and the length of repeated edges.
+func (p *planner) measure(edges []int32) (length, reused float64) {
+	seen := make(map[int32]struct{}, len(edges))
+	for _, e := range edges {
+		l := float64(p.g.elen[e])
+		length += l
+		if _, ok := seen[e]; ok {
+			reused += l
+		}
+		seen[e] = struct{}{}
+	}
+	return
+}
+
+// offset moves a position by distM metres along a bearing (degrees).
+func offset(lat, lon, bearingDeg, distM float64) (float64, float64) {
+	const rad = math.Pi / 180
+	b := bearingDeg * rad
+	dLat := distM * math.Cos(b) / earthRadiusM / rad
+	dLon := distM * math.Sin(b) / (earthRadiusM * math.Cos(lat*rad)) / rad
+	return lat + dLat, lon + dLon
+}
+
+// snapVia picks the vertex for a via point: the nearer end of the closest
+// edge within reach that is usable, preferring edges never run and of the
+// wanted kind; the nearest vertex when none is close.
+func (p *planner) snapVia(lat, lon, reachM float64) int32 {
+	g := p.g
+	best, bestScore := int32(-1), math.Inf(1)
+	g.EdgesNear(lat, lon, reachM, func(e int32) {
+		if math.IsInf(float64(p.base[e]), 1) || !p.core[g.eu[e]] || !p.core[g.ev[e]] {
+			return
+		}
+		d, t := g.projectOnEdge(e, lat, lon)
+		if d > reachM {
+			return
+		}
+		// The edge's price per metre says how welcome it is (novelty, surface).
+		score := (d + 30) * float64(p.base[e]) / max(1, float64(g.elen[e]))
+		n := g.eu[e]
+		if t > 0.5 {
+			n = g.ev[e]
+		}
+		if score < bestScore || (score == bestScore && n < best) {
+			best, bestScore = n, score
+		}
+	})
+	if best >= 0 {
+		return best
+	}
+	if reachM < 1000 {
+		return p.snapVia(lat, lon, reachM*3)
+	}
+	return g.nearestNode(lat, lon, math.Inf(1))
+}
+
+// loopSpec is one loop shape: a heading, the number of vias and the turning sense.
+type loopSpec struct {
+	heading float64
+	vias    int
+	cw      bool
+}
+
+// polygonFactor is the perimeter of a regular (n+1)-gon inscribed in a
+// circle of radius 1.
+func polygonFactor(n int) float64 {
+	k := float64(n + 1)
+	return k * 2 * math.Sin(math.Pi/k)
+}
+
+// buildLoop routes a loop through vias on a circle of radius r through the start.
+func (w *worker) buildLoop(spec loopSpec, r float64) (walk, error) {
+	p := w.p
+	g := p.g
+	slat, slon := g.lat[p.origin], g.lon[p.origin]
+	clat, clon := offset(slat, slon, spec.heading, r)
+	back := spec.heading + 180
+	step := 360.0 / float64(spec.vias+1)
+	if !spec.cw {
+		step = -step
+	}
+	reach := math.Min(400, math.Max(80, 0.25*r))
+	w.newAttempt()
+	var wk walk
+	prev := p.origin
+	for k := 1; k <= spec.vias; k++ {
+		vlat, vlon := offset(clat, clon, back+step*float64(k), r)
+		v := p.snapVia(vlat, vlon, reach)
+		if v == prev || v < 0 {
+			continue
+		}
+		if err := w.leg(&wk, prev, v); err != nil {
+			return walk{}, err
+		}
+		prev = v
+	}
+	if err := w.leg(&wk, prev, p.origin); err != nil {
+		return walk{}, err
+	}
+	return p.withStem(trimSpurs(wk)), nil
+}
+
+const (
+	lengthTol    = 0.03 // stop calibrating within ±3%
+	maxCalibrate = 5
+	firstDetour  = 1.3 // network ÷ straight-line distance before measuring
+)
+
+// calibratedLoop builds a loop and rescales its circle until its length is
+// within 3% of the target (at most maxCalibrate tries), keeping the best.
+func (w *worker) calibratedLoop(ctx context.Context, spec loopSpec, detour float64) *candidate {
+	p := w.p
+	L := p.req.DistanceM
+	r := L / (detour * polygonFactor(spec.vias))
+	rMin, rMax := r/4, L/polygonFactor(spec.vias) // a detour between 1 and ~5
+	var best *candidate
+	bestErr := math.Inf(1)
+	lo, hi := 0.0, math.Inf(1) // radius bracket from under- and overshoots
+	for range maxCalibrate {
+		if ctx.Err() != nil {
+			break
+		}
+		wk, err := w.buildLoop(spec, r)
+		if err != nil || len(wk.edges) < 3 {
+			r = min(r*1.3, rMax)
+			continue
+		}
+		length, reused := p.measure(wk.edges)
+		e := (length - L) / L
+		if math.Abs(e) < bestErr {
+			bestErr = math.Abs(e)
+			best = &candidate{kind: SuggestLoop, nodes: wk.nodes, edges: wk.edges, lengthM: length, reusedM: reused, heading: spec.heading, stemM: p.stemLength()}
+		}
+		if math.Abs(e) <= lengthTol {
+			break
+		}
+		next := r * min(1.8, max(0.55, L/length))
+		if length < L {
+			lo = max(lo, r)
+		} else {
+			hi = min(hi, r)
+		}
+		if next <= lo || next >= hi { // the scale overshot what was seen: bisect
+			if !math.IsInf(hi, 1) && lo > 0 {
+				next = (lo + hi) / 2
+			}
+		}
+		r = min(rMax, max(rMin, next))
+	}
+	return best
+}
+
+// loops builds round-trip candidates over several headings in parallel.
+func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
+	var specs []loopSpec
+	if p.req.Heading {
+		for i, d := range []float64{0, -30, 30, -60, 60} {
+			specs = append(specs, loopSpec{heading: p.req.HeadingDeg + d, vias: 2 + i%2, cw: i%2 == 0})
+		}
+	} else {
+		for i := range 8 {
+			specs = append(specs, loopSpec{heading: float64(i) * 45, vias: 3 - i%2, cw: (i/2)%2 == 0})
+		}
+	}
+	cands := make([]*candidate, len(specs))
+	workers := min(runtime.GOMAXPROCS(0), 2, len(specs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := p.newWorker()
+			defer w.release()
+			w.keep(p.stemEdges)
+			for i := range next {
+				cands[i] = w.calibratedLoop(ctx, specs[i], firstDetour)
+			}
+		}()
+	}
+	for i := range specs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := slices.DeleteFunc(cands, func(c *candidate) bool { return c == nil })
+	// Tree-like networks (a valley, a peninsula): offer an out-and-back too.
+	good := false
+	for _, c := range out {
+		if math.Abs(c.lengthM-p.req.DistanceM) <= 0.05*p.req.DistanceM && c.reusedM <= 0.05*c.lengthM {
+			good = true
+			break
+		}
+	}
+	if !good {
+		w := p.newWorker()
+		if c := w.outAndBack(); c != nil {
+			out = append(out, c)
+		}
+		w.release()
+	}
+	if len(out) == 0 {
+		return nil, ErrNoSuggestion
+	}
+	return out, nil
+}
+
+// outAndBack runs to the vertex at half the target by the request's cost and
+// back the same way.
+func (w *worker) outAndBack() *candidate {
+	p := w.p
+	half := p.req.DistanceM / 2
+	// Search by cost, track the length of each settled vertex's path.
+	best, bestErr := int32(-1), math.Inf(1)
+	lengthTo := map[int32]float64{}
+	w.s.Within(p.start, 4*half, w.soft, func(n int32, _ float64) bool {
+		l := 0.0
+		if e := w.s.pred[n]; e >= 0 {
+			u := w.p.g.eu[e]
+			if u == n {
+				u = w.p.g.ev[e]
+			}
+			l = lengthTo[u] + float64(w.p.g.elen[e])
+		}
+		lengthTo[n] = l
+		if d := math.Abs(l - half); d < bestErr {
+			best, bestErr = n, d
+		}
+		return len(lengthTo) < 2_000_000
+	})
+	if best < 0 {
+		return nil
+	}
+	path, ok := w.s.PathTo(best)
+	if !ok || len(path.Edges) == 0 {
+		return nil
+	}
+	nodes := slices.Clone(path.Nodes)
+	edges := slices.Clone(path.Edges)
+	for i := len(path.Edges) - 1; i >= 0; i-- {
+		edges = append(edges, path.Edges[i])
+		nodes = append(nodes, path.Nodes[i])
+	}
+	length, reused := p.measure(edges)
+	return &candidate{kind: SuggestOutAndBack, nodes: nodes, edges: edges, lengthM: length, reusedM: reused,
+		note: "the streets here allow no loop of this length: out and back the same way"}
+}
