@@ -108,16 +108,24 @@ func (w *work) bestEfforts() []rekindle.Effort {
 	if w.cum == nil || w.ts == nil || w.n < 2 || w.ts[w.n-1] <= 0 {
 		return nil
 	}
-	var out []rekindle.Effort
+	var ds [16]float64
+	k := 0
 	for _, e := range rekindle.EffortDistances {
-		if w.cum[w.n-1] < e.DistanceM {
+		if w.cum[w.n-1] < e.DistanceM || k == len(ds) {
 			break
 		}
-		el, start := FastestStretch(w.cum, w.ts, e.DistanceM)
-		if math.IsInf(el, 1) {
+		ds[k] = e.DistanceM
+		k++
+	}
+	var el, st [16]float64
+	fastestStretches(w.cum, w.ts, ds[:k], el[:k], st[:k])
+	var out []rekindle.Effort
+	for i := 0; i < k; i++ {
+		if math.IsInf(el[i], 1) {
 			continue
 		}
-		out = append(out, rekindle.Effort{Name: e.Name, DistanceM: e.DistanceM, ElapsedS: el, StartS: start})
+		e := rekindle.EffortDistances[i]
+		out = append(out, rekindle.Effort{Name: e.Name, DistanceM: e.DistanceM, ElapsedS: el[i], StartS: st[i]})
 	}
 	return out
 }
@@ -132,42 +140,58 @@ func (w *work) bestEfforts() []rekindle.Effort {
 // passes are exactly those whose stretch ends inside (j-1, j]. It returns
 // +Inf when the track is shorter than d.
 func FastestStretch(cum, ts []float64, d float64) (elapsed, start float64) {
+	var el, st [1]float64
+	fastestStretches(cum, ts, []float64{d}, el[:], st[:])
+	return el[0], st[0]
+}
+
+// fastestStretches runs FastestStretch for several distances in one sweep
+// over the samples (one start pointer per distance).
+func fastestStretches(cum, ts, ds, elapsed, start []float64) {
 	n := len(cum)
-	elapsed = math.Inf(1)
-	if n < 2 || len(ts) != n || d <= 0 || cum[n-1]-cum[0] < d {
-		return elapsed, 0
+	var ptr [16]int
+	for k := range ds {
+		elapsed[k], start[k] = math.Inf(1), 0
+		ptr[k] = -1
+		if n < 2 || len(ts) != n || ds[k] <= 0 || cum[n-1]-cum[0] < ds[k] || k >= len(ptr) {
+			ds[k] = math.NaN() // skipped
+		}
+	}
+	if n < 2 || len(ts) != n {
+		return
 	}
 	cum, ts = cum[:n], ts[:n]
-	i := -1 // the last start sample passed
 	for j := 1; j < n; j++ {
-		x := cum[j] - d
-		if x < cum[0] {
-			continue
-		}
-		// Start samples k with cum[k] <= x not yet passed: their stretch
-		// ends inside (j-1, j].
-		for i+1 < j && cum[i+1] <= x {
-			i++
-			if ts[j-1]-ts[i] >= elapsed {
-				continue // cannot beat the best
+		cj, tj, cp, tp := cum[j], ts[j], cum[j-1], ts[j-1]
+		for k, d := range ds {
+			x := cj - d
+			if !(x >= cum[0]) { // also skips NaN distances
+				continue
 			}
-			end := cum[i] + d
-			t1 := ts[j-1] + (end-cum[j-1])/(cum[j]-cum[j-1])*(ts[j]-ts[j-1])
-			if el := t1 - ts[i]; el < elapsed {
-				elapsed, start = el, ts[i]
+			i, best := ptr[k], elapsed[k]
+			// Start samples with cum <= x not yet passed: their stretch
+			// ends inside (j-1, j].
+			for i+1 < j && cum[i+1] <= x {
+				i++
+				if tp-ts[i] >= best {
+					continue // cannot beat the best
+				}
+				t1 := tp + (cum[i]+d-cp)/(cj-cp)*(tj-tp)
+				if el := t1 - ts[i]; el < best {
+					best, start[k] = el, ts[i]
+				}
 			}
-		}
-		// The stretch ending on sample j starts inside [i, i+1).
-		if ts[j]-ts[i+1] >= elapsed {
-			continue
-		}
-		t0 := ts[i]
-		if cum[i+1] > cum[i] {
-			t0 += (x - cum[i]) / (cum[i+1] - cum[i]) * (ts[i+1] - ts[i])
-		}
-		if el := ts[j] - t0; el < elapsed {
-			elapsed, start = el, t0
+			// The stretch ending on sample j starts inside [i, i+1).
+			if tj-ts[i+1] < best {
+				t0 := ts[i]
+				if cum[i+1] > cum[i] {
+					t0 += (x - cum[i]) / (cum[i+1] - cum[i]) * (ts[i+1] - ts[i])
+				}
+				if el := tj - t0; el < best {
+					best, start[k] = el, t0
+				}
+			}
+			ptr[k], elapsed[k] = i, best
 		}
 	}
-	return elapsed, start
 }
