@@ -93,7 +93,7 @@ func sortFloats(v []float64) {
 }
 
 func svgOpen(b *strings.Builder, label string) {
-	fmt.Fprintf(b, `<svg class="svgchart" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s" preserveAspectRatio="none">`, chartW, chartH, template.HTMLEscapeString(label))
+	fmt.Fprintf(b, `<svg class="svgchart" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s">`, chartW, chartH, template.HTMLEscapeString(label))
 }
 
 func axes(b *strings.Builder, s scale, yfmt func(float64) string, xfmt func(float64) string) {
@@ -105,7 +105,11 @@ func axes(b *strings.Builder, s scale, yfmt func(float64) string, xfmt func(floa
 	}
 	for i := 0; i <= 4; i++ {
 		x := s.x0 + (s.x1-s.x0)*float64(i)/4
-		fmt.Fprintf(b, `<text class="tick" x="%.1f" y="%.0f" text-anchor="middle">%s</text>`, s.px(x), chartH-6, template.HTMLEscapeString(xfmt(x)))
+		anchor := "middle"
+		if i == 4 {
+			anchor = "end"
+		}
+		fmt.Fprintf(b, `<text class="tick" x="%.1f" y="%.0f" text-anchor="%s">%s</text>`, s.px(x), chartH-6, anchor, template.HTMLEscapeString(xfmt(x)))
 	}
 }
 

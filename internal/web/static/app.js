@@ -28,7 +28,7 @@
 
     function show(ev) {
       if (ev.status === "progress") {
-        if (ev.total_bytes > 0) bar.value = Math.min(100, Math.round(100 * ev.bytes / ev.total_bytes));
+        if (ev.total_bytes > 0) bar.value = Math.min(100, Math.round(100 * (ev.bytes || 0) / ev.total_bytes));
         status.textContent = "Importing… " + ev.done + " files done";
         return;
       }
@@ -39,7 +39,8 @@
       }
       var tr = row(ev.file || "?");
       tr.className = "st-" + ev.status;
-      tr.children[1].textContent = ev.status + (ev.message ? ": " + ev.message : "");
+      var words = { received: "uploaded, importing…", imported: "imported", partial: "imported (partly)", duplicate: "already there", failed: "failed" };
+      tr.children[1].textContent = (words[ev.status] || ev.status) + (ev.message ? ": " + ev.message : "");
       var cell = tr.children[2];
       cell.textContent = "";
       (ev.activities || []).forEach(function (id) {
@@ -157,13 +158,23 @@
     var defs = { pace: { data: s.pace_s_per_km, label: "Pace", color: "#1971c2", fmt: mmss, dir: -1 },
                  hr: { data: s.hr, label: "Heart rate", color: "#e03131", fmt: function (v) { return v == null ? "—" : Math.round(v) + " bpm"; } },
                  ele: { data: s.ele_m, label: "Elevation", color: "#5c940d", fmt: function (v) { return v == null ? "—" : Math.round(v) + " m"; } } };
+    // The y range from the 2nd to the 98th percentile, so stops do not flatten the line.
+    function range(data) {
+      var v = data.filter(function (x) { return x != null; }).sort(function (a, b) { return a - b; });
+      if (!v.length) return null;
+      var lo = v[Math.floor((v.length - 1) * 0.02)], hi = v[Math.floor((v.length - 1) * 0.98)];
+      var pad = Math.max(1, (hi - lo) * 0.1);
+      return [lo - pad, hi + pad];
+    }
     Object.keys(defs).forEach(function (k) {
       var fig = document.getElementById("chart-" + k), d = defs[k];
       if (!fig || !d.data) return;
-      var width = fig.clientWidth || 600;
+      var width = fig.clientWidth || 600, r = range(d.data);
+      var y = { auto: !r, dir: d.dir || 1 };
+      if (r) y.range = function () { return r; };
       var opts = { width: width, height: 180,
-        scales: { x: { time: false }, y: d.dir ? { dir: d.dir } : {} },
-        axes: [{ label: useDist ? (unit === 1 ? "km" : "mi") : "min" }, { values: function (u, vals) { return vals.map(d.fmt); }, size: 60 }],
+        scales: { x: { time: false }, y: y },
+        axes: [{ label: useDist ? (unit === 1 ? "km" : "mi") : "min" }, { values: function (u, vals) { return vals.map(d.fmt); }, size: 72 }],
         series: [{ label: useDist ? "Distance" : "Time", value: function (u, v) { return v == null ? "—" : v.toFixed(2); } },
                  { label: d.label, stroke: d.color, width: 2, value: function (u, v) { return d.fmt(v); }, spanGaps: false }] };
       try { new uPlot(opts, [xs, d.data], fig); fig.classList.add("js"); } catch (e) { /* keep the SVG */ }
