@@ -377,11 +377,14 @@ func (w *worker) leg(wk *walk, a, b int32) error {
 		}
 		return nil
 	}
-	p, err := w.s.ShortestPath(a, b, w.strict)
-	if err != nil {
-		p, err = w.s.ShortestPath(a, b, w.soft)
-		if err != nil {
-			return err
+	g := w.p.g
+	// Generous for a leg yet far below the whole map: 8× the straight line
+	// (costs run up to ~12× length on run busy roads), at least 5 km.
+	bound := 8*fastDist(g.lat[a], g.lon[a], g.lat[b], g.lon[b]) + 5000
+	p, ok := w.s.legSearch(a, b, w.strict, bound)
+	if !ok {
+		if p, ok = w.s.legSearch(a, b, w.soft, 3*bound); !ok {
+			return ErrNoPath
 		}
 	}
 	for _, e := range p.Edges {
@@ -588,11 +591,44 @@ func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
 			specs = append(specs, loopSpec{heading: float64(i) * 45, vias: 3 - i%2, cw: (i/2)%2 == 0})
 		}
 	}
+	out, err := p.runLoops(ctx, specs)
+	if err != nil {
+		return nil, err
+	}
+	// Too few good loops (a small or awkward network): a second round of
+	// shapes between the first ones.
+	if p.goodLoops(out) < p.req.Count {
+		more := make([]loopSpec, len(specs))
+		for i, sp := range specs {
+			more[i] = loopSpec{heading: sp.heading + 22.5, vias: 5 - sp.vias, cw: !sp.cw}
+		}
+		extra, err := p.runLoops(ctx, more)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, extra...)
+	}
+	// Tree-like networks (a valley, a peninsula): offer an out-and-back too.
+	if p.goodLoops(out) == 0 {
+		w := p.newWorker()
+		if c := w.outAndBack(); c != nil {
+			out = append(out, c)
+		}
+		w.release()
+	}
+	if len(out) == 0 {
+		return nil, ErrNoSuggestion
+	}
+	return out, nil
+}
+
+// runLoops builds one calibrated loop per spec on up to two workers; the
+// result does not depend on scheduling.
+func (p *planner) runLoops(ctx context.Context, specs []loopSpec) ([]*candidate, error) {
 	cands := make([]*candidate, len(specs))
-	workers := min(runtime.GOMAXPROCS(0), 2, len(specs))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range workers {
+	for range min(runtime.GOMAXPROCS(0), 2, len(specs)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -612,26 +648,18 @@ func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	out := slices.DeleteFunc(cands, func(c *candidate) bool { return c == nil })
-	// Tree-like networks (a valley, a peninsula): offer an out-and-back too.
-	good := false
-	for _, c := range out {
-		if math.Abs(c.lengthM-p.req.DistanceM) <= 0.05*p.req.DistanceM && c.reusedM <= 0.05*c.lengthM {
-			good = true
-			break
+	return slices.DeleteFunc(cands, func(c *candidate) bool { return c == nil }), nil
+}
+
+// goodLoops counts loops within 5% of the target with no reuse beyond the stem.
+func (p *planner) goodLoops(cands []*candidate) int {
+	n := 0
+	for _, c := range cands {
+		if math.Abs(c.lengthM-p.req.DistanceM) <= 0.05*p.req.DistanceM && c.reusedM-c.stemM/2 < 0.5 {
+			n++
 		}
 	}
-	if !good {
-		w := p.newWorker()
-		if c := w.outAndBack(); c != nil {
-			out = append(out, c)
-		}
-		w.release()
-	}
-	if len(out) == 0 {
-		return nil, ErrNoSuggestion
-	}
-	return out, nil
+	return n
 }
 
 // outAndBack runs to the vertex at half the target by the request's cost and
