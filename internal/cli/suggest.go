@@ -1,0 +1,325 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/route"
+)
+
+func init() {
+	routesSubcommands["suggest"] = command{"suggest new routes: loops through streets never run, trails, a run to a café", runRoutesSuggest}
+}
+
+func runRoutesSuggest(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("routes suggest", "", env)
+	db := dbFlag(fs, env)
+	distFlag := fs.String("distance", "", "target distance: 8km, 5mi, 8000m (a bare number is km) (required)")
+	from := fs.String("from", "", "start at LAT,LON (default: home, else the start of the most recent run)")
+	surface := fs.String("surface", "mixed", "surface preference: road, mixed or trail")
+	to := fs.String("to", "", "run to a place: cafe, bakery, park, viewpoint, or a name from the map")
+	oneWay := fs.Bool("one-way", false, "with --to: end at the place (the way home is up to you)")
+	count := fs.Int("count", 3, "how many suggestions")
+	asJSON := fs.Bool("json", false, "print the suggestions as JSON (with polylines and cues)")
+	dir := fs.String("gpx", "", "write each suggestion as GPX 1.1 and a FIT course file into this folder")
+	asOfFlag := fs.String("as-of", "", "count runs (coverage, usual routes) up to this day, YYYY-MM-DD")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 || *distFlag == "" {
+		fs.Usage()
+		return errUsage
+	}
+	dist, err := parseDistance(*distFlag)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "routes suggest: %v\n", err)
+		return errUsage
+	}
+	pref, err := route.ParseSurfacePref(*surface)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "routes suggest: %v\n", err)
+		return errUsage
+	}
+	if *oneWay && *to == "" {
+		fmt.Fprintln(env.Stderr, "routes suggest: --one-way needs --to")
+		return errUsage
+	}
+	var fromLat, fromLon float64
+	if *from != "" {
+		if fromLat, fromLon, err = parseLatLon(*from); err != nil {
+			fmt.Fprintf(env.Stderr, "routes suggest: --from: %v\n", err)
+			return errUsage
+		}
+	}
+	asOf, err := parseAsOf(env, "routes suggest", *asOfFlag)
+	if err != nil {
+		return err
+	}
+
+	s, err := openStore(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		return err
+	}
+	rs, err := loadRoutes(ctx, s, ath, asOf, false)
+	if err != nil {
+		return err
+	}
+	if rs.graph == nil {
+		return errors.New("no street graph loaded: run 'rekindle map load FILE.osm.pbf' first")
+	}
+	startFrom := "--from"
+	if *from == "" {
+		fromLat, fromLon, startFrom = suggestStart(ath, rs)
+		if startFrom == "" {
+			return errors.New("no start point: give --from LAT,LON or set your home in the settings")
+		}
+	}
+	req := route.Request{Lat: fromLat, Lon: fromLon, DistanceM: dist, Surface: pref, Count: *count, To: *to, OneWay: *oneWay}
+	if cov, _ := rs.coverage(); cov != nil {
+		req.Run = cov.EdgeRun
+	}
+	req.Usual = usualRoutes(rs, 5)
+	t0 := time.Now()
+	sugg, err := rs.graph.Suggest(ctx, req)
+	if err != nil {
+		return fmt.Errorf("suggest: %w", err)
+	}
+	took := time.Since(t0)
+
+	var files [][]string
+	if *dir != "" {
+		if files, err = writeSuggestionFiles(*dir, sugg, *to); err != nil {
+			return err
+		}
+	}
+	out := suggestJSON{From: latLonJSON{Lat: fromLat, Lon: fromLon, Source: startFrom}, TargetM: dist, Surface: string(pref),
+		To: *to, OneWay: *oneWay, Suggestions: sugg, TookMS: took.Milliseconds()}
+	for i := range sugg {
+		if i < len(files) {
+			out.Files = append(out.Files, files[i]...)
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", " ")
+		return enc.Encode(out)
+	}
+	writeSuggestions(env.Stdout, out, files, ath.Unit)
+	return nil
+}
+
+type latLonJSON struct {
+	Lat    float64 `json:"lat"`
+	Lon    float64 `json:"lon"`
+	Source string  `json:"source"` // --from, home, last_run
+}
+
+type suggestJSON struct {
+	From        latLonJSON         `json:"from"`
+	TargetM     float64            `json:"target_m"`
+	Surface     string             `json:"surface"`
+	To          string             `json:"to,omitempty"`
+	OneWay      bool               `json:"one_way,omitempty"`
+	Suggestions []route.Suggestion `json:"suggestions"`
+	Files       []string           `json:"files,omitempty"`
+	TookMS      int64              `json:"took_ms"`
+}
+
+// suggestStart is home when set, else the start of the most recent run with
+// positions.
+func suggestStart(ath *rekindle.Athlete, rs *routeState) (lat, lon float64, source string) {
+	if ath.HomeLat != 0 || ath.HomeLon != 0 {
+		return ath.HomeLat, ath.HomeLon, "home"
+	}
+	runs := slices.Clone(rs.runs)
+	slices.SortFunc(runs, func(a, b route.Run) int { return b.Start.Compare(a.Start) })
+	for _, r := range runs {
+		if r.FP != nil && r.FP.Kind != route.KindTreadmill && len(r.FP.Clean) > 0 {
+			return r.FP.StartLat, r.FP.StartLon, "last_run"
+		}
+	}
+	return 0, 0, ""
+}
+
+// usualRoutes are the representative runs of the biggest route groups with
+// at least two runs.
+func usualRoutes(rs *routeState, n int) []*route.Fingerprint {
+	groups := slices.Clone(rs.groups)
+	slices.SortStableFunc(groups, func(a, b route.Group) int { return len(b.Members) - len(a.Members) })
+	fps := map[int64]*route.Fingerprint{}
+	for _, r := range rs.runs {
+		fps[r.ID] = r.FP
+	}
+	var out []*route.Fingerprint
+	for _, g := range groups {
+		if len(out) >= n || len(g.Members) < 2 {
+			break
+		}
+		if fp := fps[g.Medoid]; fp != nil && fp.Kind != route.KindTreadmill {
+			out = append(out, fp)
+		}
+	}
+	return out
+}
+
+// parseDistance reads "8km", "5mi", "8000m", "10k" or a bare number of km.
+func parseDistance(s string) (float64, error) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	mult := 1000.0
+	switch {
+	case strings.HasSuffix(v, "km"):
+		v = strings.TrimSuffix(v, "km")
+	case strings.HasSuffix(v, "mi"):
+		v, mult = strings.TrimSuffix(v, "mi"), 1609.344
+	case strings.HasSuffix(v, "m"):
+		v, mult = strings.TrimSuffix(v, "m"), 1
+	case strings.HasSuffix(v, "k"):
+		v = strings.TrimSuffix(v, "k")
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || !(f > 0) {
+		return 0, fmt.Errorf("--distance %q: want a length such as 8km, 5mi or 8000m", s)
+	}
+	d := f * mult
+	if d < route.MinSuggestM || d > route.MaxSuggestM {
+		return 0, fmt.Errorf("--distance %q: between %.1f and %.0f km please", s, route.MinSuggestM/1000, route.MaxSuggestM/1000)
+	}
+	return d, nil
+}
+
+func parseLatLon(s string) (float64, float64, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) != 2 {
+		return 0, 0, fmt.Errorf("%q: want LAT,LON", s)
+	}
+	lat, err1 := strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
+	lon, err2 := strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
+	if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+		return 0, 0, fmt.Errorf("%q: want LAT,LON in degrees", s)
+	}
+	return lat, lon, nil
+}
+
+// writeSuggestionFiles writes suggestion-N.gpx and suggestion-N.fit.
+func writeSuggestionFiles(dir string, sugg []route.Suggestion, to string) ([][]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("suggest: %w", err)
+	}
+	now := time.Now()
+	var out [][]string
+	for i := range sugg {
+		sg := &sugg[i]
+		name := fmt.Sprintf("rekindle %s %.1f km", strings.ReplaceAll(sg.Kind, "_", " "), sg.DistanceM/1000)
+		if to != "" && sg.Destination != nil && sg.Destination.Name != "" {
+			name = fmt.Sprintf("to %s %.1f km", sg.Destination.Name, sg.DistanceM/1000)
+		}
+		base := filepath.Join(dir, fmt.Sprintf("suggestion-%d", i+1))
+		write := func(path string, fn func(io.Writer) error) error {
+			f, err := os.Create(path)
+			if err != nil {
+				return fmt.Errorf("suggest: %w", err)
+			}
+			if err := fn(f); err != nil {
+				f.Close()
+				return err
+			}
+			if err := f.Close(); err != nil {
+				return fmt.Errorf("suggest: write %s: %w", path, err)
+			}
+			return nil
+		}
+		if err := write(base+".gpx", func(w io.Writer) error { return sg.WriteGPX(w, name) }); err != nil {
+			return nil, err
+		}
+		if err := write(base+".fit", func(w io.Writer) error { return sg.WriteFIT(w, fmt.Sprintf("rekindle %d", i+1), now, 0) }); err != nil {
+			return nil, err
+		}
+		out = append(out, []string{base + ".gpx", base + ".fit"})
+	}
+	return out, nil
+}
+
+func writeSuggestions(w io.Writer, out suggestJSON, files [][]string, unit rekindle.Unit) {
+	per, uname := 1000.0, "km"
+	if unit == rekindle.UnitMi {
+		per, uname = 1609.344, "mi"
+	}
+	what := "Route suggestions"
+	if out.To != "" {
+		what = "Runs to " + out.To
+	}
+	src := map[string]string{"home": "home", "last_run": "the start of your last run", "--from": "the given point"}[out.From.Source]
+	fmt.Fprintf(w, "%s from %s (%.5f,%.5f), about %.1f %s, surface %s:\n", what, src, out.From.Lat, out.From.Lon, out.TargetM/per, uname, out.Surface)
+	for i, s := range out.Suggestions {
+		kind := strings.ReplaceAll(s.Kind, "_", " ")
+		fmt.Fprintf(w, "\n%d. %s, %.2f %s, %.0f%% on streets you have never run", i+1, kind, s.DistanceM/per, uname, s.NeverRunShare*100)
+		if s.Destination != nil {
+			fmt.Fprintf(w, ", to %s", suggestPlace(s.Destination))
+		}
+		fmt.Fprintln(w)
+		sf := s.Surface
+		fmt.Fprintf(w, "   road %.1f, path %.1f, trail %.1f, busy %.1f %s (trail share %.0f%%)\n",
+			sf.RoadM/per, sf.PathM/per, sf.TrailM/per, sf.AvoidM/per, uname, sf.TrailShare*100)
+		if s.SimilarityToUsual >= route.Variant {
+			fmt.Fprintf(w, "   much like one of your usual routes (%.0f%%)\n", s.SimilarityToUsual*100)
+		}
+		if s.ReusedM > 0 {
+			fmt.Fprintf(w, "   runs %.0f m twice", s.ReusedM)
+			if s.StemM > 0 {
+				fmt.Fprint(w, " (the way out from the start and back)")
+			}
+			fmt.Fprintln(w)
+		}
+		if len(s.Streets) > 0 {
+			streets := s.Streets
+			more := ""
+			if len(streets) > 6 {
+				streets, more = streets[:6], fmt.Sprintf(" and %d more", len(s.Streets)-6)
+			}
+			fmt.Fprintf(w, "   via %s%s\n", strings.Join(streets, ", "), more)
+		}
+		fmt.Fprintf(w, "   %d cues: ", len(s.Cues))
+		for j, c := range s.Cues {
+			if j >= 4 {
+				fmt.Fprint(w, " …")
+				break
+			}
+			if j > 0 {
+				fmt.Fprint(w, "; ")
+			}
+			if j > 0 && c.Turn != route.TurnArrive {
+				fmt.Fprintf(w, "at %.1f %s ", c.AtM/per, uname)
+			}
+			fmt.Fprint(w, c.Text)
+		}
+		fmt.Fprintln(w)
+		if s.Note != "" {
+			fmt.Fprintf(w, "   note: %s\n", s.Note)
+		}
+		if i < len(files) {
+			fmt.Fprintf(w, "   → %s\n", strings.Join(files[i], ", "))
+		}
+	}
+}
+
+func suggestPlace(p *route.Place) string {
+	if p.Name != "" {
+		return fmt.Sprintf("%s (%s)", p.Name, p.Kind)
+	}
+	return "a " + p.Kind
+}
