@@ -114,21 +114,22 @@ func (w *worker) placeRun(ctx context.Context, sp p2pSpec) *candidate {
 		}
 		return w.placeCandidate(SuggestPointToPoint, *wk, sp, note)
 	}
-	out, note := w.stretchedLeg(ctx, p.start, t, L/2, sp.side, sp.angle)
+	out, _ := w.stretchedLeg(ctx, p.start, t, L/2, sp.side, sp.angle)
 	if out == nil {
 		return nil
 	}
 	outLen, _ := p.measure(out.edges)
 	w.keep(out.edges)
-	back, note2 := w.stretchedLeg(ctx, t, p.start, max(L-outLen, 0), -sp.side, sp.angle)
+	back, _ := w.stretchedLeg(ctx, t, p.start, max(L-outLen, 0), -sp.side, sp.angle)
 	w.clearFixed()
 	if back == nil {
 		return nil
 	}
-	if note == "" {
-		note = note2
-	}
+	note := ""
 	full := walk{nodes: append(append([]int32{}, out.nodes...), back.nodes[1:]...), edges: append(append([]int32{}, out.edges...), back.edges...)}
+	if l, _ := p.measure(full.edges); math.Abs(l-L) > 0.05*L {
+		note = fmt.Sprintf("there and back by different ways is %.1f km here", l/1000)
+	}
 	return w.placeCandidate(SuggestThereAndBack, full, sp, note)
 }
 
@@ -166,7 +167,7 @@ func (w *worker) stretchedLeg(ctx context.Context, a, b int32, L, side, angle fl
 	semi := max(L/(2*firstDetour), c*1.05)
 	best, bestErr := &direct, math.Abs(dLen-L)/L
 	lo, hi := 0.0, math.Inf(1)
-	for range maxCalibrate {
+	for range maxCalibrate + 3 {
 		if ctx.Err() != nil {
 			break
 		}
@@ -211,7 +212,12 @@ func (w *worker) stretchedLeg(ctx context.Context, a, b int32, L, side, angle fl
 	for _, e := range best.edges {
 		w.used[e] = w.gen
 	}
-	return best, ""
+	note := ""
+	if bestErr > 0.05 {
+		l, _ := p.measure(best.edges)
+		note = fmt.Sprintf("the nearest to the target this way allows is %.1f km", l/1000)
+	}
+	return best, note
 }
 
 // bearing is the initial bearing from one position to another, degrees from north.

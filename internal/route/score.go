@@ -98,7 +98,7 @@ func (p *planner) score(s *Suggestion) float64 {
 		sc += 2 + 4*(errShare-0.05)
 	}
 	if extra := s.ReusedM - s.StemM/2; extra > 0.5 && s.DistanceM > 0 {
-		sc += 0.3 + 3*extra/s.DistanceM // any reuse beyond a forced stem counts
+		sc += 0.6 + 4*extra/s.DistanceM // any reuse beyond a forced stem counts
 	}
 	if p.req.Run != nil {
 		sc += 1 - s.NeverRunShare
