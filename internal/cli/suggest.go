@@ -209,7 +209,7 @@ func parseLatLon(s string) (float64, float64, error) {
 	}
 	lat, err1 := strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
 	lon, err2 := strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
-	if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+	if err1 != nil || err2 != nil || !(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) {
 		return 0, 0, fmt.Errorf("%q: want LAT,LON in degrees", s)
 	}
 	return lat, lon, nil

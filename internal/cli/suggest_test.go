@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"rekindle/internal/gpx"
+)
+
+func suggestCLI(t *testing.T, db string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	t.Setenv("REKINDLE_DB", db)
+	code := Main(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestRoutesSuggestCLI(t *testing.T) {
+	pbf := filepath.Join("..", "..", "..", "shared", "testdata", "activities", "osm", "monaco.osm.pbf")
+	if _, err := os.Stat(pbf); err != nil {
+		t.Skipf("shared test data absent (%s): %v", pbf, err)
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	if out, errs, code := suggestCLI(t, db, "routes", "suggest", "--distance", "5km", "--from", "43.7384,7.4246"); code == 0 || !strings.Contains(errs+out, "map load") {
+		t.Fatalf("without a graph: exit %d, %q", code, errs)
+	}
+	if _, errs, code := suggestCLI(t, db, "map", "load", pbf); code != 0 {
+		t.Fatalf("map load: %s", errs)
+	}
+	out, errs, code := suggestCLI(t, db, "routes", "suggest", "--distance", "5km", "--from", "43.7384,7.4246", "--json", "--gpx", filepath.Join(dir, "gpx"))
+	if code != 0 {
+		t.Fatalf("suggest: exit %d: %s", code, errs)
+	}
+	var res suggestJSON
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	if len(res.Suggestions) != 3 || len(res.Files) != 6 {
+		t.Fatalf("%d suggestions, files %v", len(res.Suggestions), res.Files)
+	}
+	for _, s := range res.Suggestions {
+		if s.DistanceM < 4750 || s.DistanceM > 5250 || len(s.Polyline) < 10 || len(s.Cues) < 2 || s.NeverRunShare != 1 {
+			t.Errorf("suggestion %s %.0f m, %d points, %d cues, never run %.2f", s.Kind, s.DistanceM, len(s.Polyline), len(s.Cues), s.NeverRunShare)
+		}
+	}
+	f, err := os.Open(res.Files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if acts, err := gpx.Decode(f); err != nil || len(acts) != 1 {
+		t.Fatalf("GPX file: %v", err)
+	}
+	out, errs, code = suggestCLI(t, db, "routes", "suggest", "--distance", "3km", "--from", "43.7384,7.4246", "--to", "cafe", "--one-way", "--count", "1")
+	if code != 0 || !strings.Contains(out, "point to point") || !strings.Contains(out, "(cafe)") {
+		t.Fatalf("to a café: exit %d %s\n%s", code, errs, out)
+	}
+	for _, bad := range [][]string{
+		{"routes", "suggest"},
+		{"routes", "suggest", "--distance", "far"},
+		{"routes", "suggest", "--distance", "5km", "--surface", "sand"},
+		{"routes", "suggest", "--distance", "5km", "--from", "north"},
+		{"routes", "suggest", "--distance", "5km", "--one-way"},
+	} {
+		if _, _, code := suggestCLI(t, db, bad...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", bad, code)
+		}
+	}
+}
+
+func TestParseDistance(t *testing.T) {
+	for in, want := range map[string]float64{"8km": 8000, "5mi": 8046.72, "8000m": 8000, "10k": 10000, "12": 12000, " 6.5 KM ": 6500} {
+		got, err := parseDistance(in)
+		if err != nil || got < want-0.01 || got > want+0.01 {
+			t.Errorf("%q: %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "km", "-5km", "0", "1e9", "NaN", "Inf"} {
+		if _, err := parseDistance(in); err == nil {
+			t.Errorf("%q: no error", in)
+		}
+	}
+}
+
+func FuzzParseSuggestFlags(f *testing.F) {
+	for _, s := range []string{"8km", "5mi", "43.7384,7.4246", "1e308km", "-0,-0", "NaN,NaN"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, err := parseDistance(s); err == nil && !(d >= 500 && d <= 100000) {
+			t.Fatalf("%q: distance %v accepted", s, d)
+		}
+		if lat, lon, err := parseLatLon(s); err == nil && !(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) {
+			t.Fatalf("%q: %v,%v accepted", s, lat, lon)
+		}
+	})
+}
