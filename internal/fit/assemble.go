@@ -103,6 +103,9 @@ func (b *builder) activities(warn []string) []*rekindle.Activity {
 		}
 	}
 	sessions = slices.DeleteFunc(sessions, func(s sessionMsg) bool { return !s.hasStart })
+	if w := b.dropImplausibleTimes(sessions); w != "" {
+		warn = append(warn, w)
+	}
 	if len(sessions) == 0 {
 		if b.n == 0 {
 			return nil
@@ -202,6 +205,9 @@ func (b *builder) activity(w *window, index, total int, warn []string) *rekindle
 	strides := stepsPerStride(a.Sport)
 	a.Totals = totals(s, strides)
 	a.Track = b.track(w, strides)
+	if k := monotonic(&a.Track); k > 0 {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("%d samples whose time goes backwards dropped", k))
+	}
 	if a.Track.Len() > 0 && len(b.sessions) == 0 {
 		a.Start = time.UnixMilli(a.Track.Time[0]).UTC()
 	}

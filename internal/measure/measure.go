@@ -36,7 +36,9 @@
 package measure
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	"rekindle"
@@ -66,21 +68,56 @@ const (
 	// deviceOffsetM: a device distance channel that starts above this is
 	// rebased to zero (a leg of a multisport file continuing the count).
 	deviceOffsetM = 50.0
+	// MaxClockGapS: a step between two samples longer than this (two days),
+	// forwards or backwards, is a clock fault (a damaged record, a reset
+	// device clock), not time spent; it counts as a pause.
+	MaxClockGapS = 48 * 3600.0
+	// MaxTotalS: a duration in the file's totals above this (a week) is not
+	// believed.
+	MaxTotalS = 7 * 24 * 3600.0
 	// maxBins caps the 1 Hz resampling for normalised speed (hostile input).
 	maxBins = 2_000_000
 )
 
 // Activity measures a and fills a.Summary. It never panics on odd tracks:
 // channels of the wrong length are ignored.
+//
+// What looked wrong while measuring (a clock that jumps by years, absurd
+// durations in the file's totals) is added to a.Warnings, once: measuring
+// the same activity again adds nothing new.
 func Activity(a *rekindle.Activity) {
-	a.Summary = Summarize(&a.Track, a.Totals, a.Sport)
+	var warn []string
+	a.Summary, warn = summarize(&a.Track, a.Totals, a.Sport)
+	for _, m := range warn {
+		if !slices.Contains(a.Warnings, m) {
+			a.Warnings = append(a.Warnings, m)
+		}
+	}
 }
 
 // Summarize measures a track, falling back to the file's totals for what the
 // track cannot tell.
 func Summarize(t *rekindle.Track, tot rekindle.Totals, sport rekindle.Sport) rekindle.Summary {
+	s, _ := summarize(t, tot, sport)
+	return s
+}
+
+func summarize(t *rekindle.Track, tot rekindle.Totals, sport rekindle.Sport) (rekindle.Summary, []string) {
+	var warn []string
+	for _, d := range []struct {
+		v    *float64
+		name string
+	}{{&tot.ElapsedS, "elapsed"}, {&tot.TimerS, "timer"}} {
+		if finite(*d.v) && *d.v > MaxTotalS {
+			warn = append(warn, fmt.Sprintf("measure: the file's %s time of %.0f s is not believable; ignored", d.name, *d.v))
+			*d.v = 0
+		}
+	}
 	w := getWork(t, tot.DistanceM)
 	defer putWork(w)
+	if w.clockJumps > 0 {
+		warn = append(warn, fmt.Sprintf("measure: the clock jumps by more than %.0f h at %d samples; those steps are not counted as time", MaxClockGapS/3600, w.clockJumps))
+	}
 	var s rekindle.Summary
 
 	// Distance.
@@ -144,7 +181,7 @@ func Summarize(t *rekindle.Track, tot rekindle.Totals, sport rekindle.Sport) rek
 	} else {
 		s.AvgSpeedMS = nz(tot.AvgSpeedMS)
 	}
-	s.MaxSpeedMS = w.maxSpeed()
+	s.MaxSpeedMS = w.maxSpeed(t.Speed)
 	if s.MaxSpeedMS == 0 && tot.MaxSpeedMS < MaxPlausibleSpeedMS {
 		s.MaxSpeedMS = nz(tot.MaxSpeedMS)
 	}
@@ -153,7 +190,7 @@ func Summarize(t *rekindle.Track, tot rekindle.Totals, sport rekindle.Sport) rek
 	s.NormalizedSpeedMS = w.normalizedSpeed(gradeAdjusts(sport))
 	s.Splits = w.splits(t.HR)
 	s.BestEfforts = w.bestEfforts()
-	return s
+	return s, warn
 }
 
 // work holds the derived columns of one track.
@@ -168,6 +205,7 @@ type work struct {
 	ascCum     []float64 // cumulative ascent; nil without elevation
 	descent    float64
 	ele        []float64 // smoothed elevation; nil without elevation
+	clockJumps int       // steps of more than MaxClockGapS not counted
 	lat, lon   []float64 // positions when the distance comes from them
 	cosLat     []float64 // cosine of lat
 	arena      arena
@@ -261,19 +299,43 @@ func (w *work) init(t *rekindle.Track, totalM float64) {
 		}
 	}
 	if len(t.Time) == n {
-		w.ts = w.arena.floats(n)
-		t0 := t.Time[0]
-		for i := 1; i < n; i++ {
-			v := float64(t.Time[i]-t0) / 1000
-			if v < w.ts[i-1] || math.IsNaN(v) {
-				v = w.ts[i-1]
-			}
-			w.ts[i] = v
-		}
+		w.times(t.Time)
 	}
 	w.distance(t, totalM)
 	w.movingTime()
 	w.elevation(t)
+}
+
+// times builds the seconds column from the clock. Time never goes back (a
+// sample stamped before its predecessor takes the predecessor's time), and
+// a step of more than MaxClockGapS either way is a clock fault, not time
+// spent: a lone sample off the clock takes its predecessor's time, and a
+// clock that jumps and stays there is rebased, the jump counting as a pause.
+func (w *work) times(tm []int64) {
+	n := w.n
+	w.ts = w.arena.floats(n)
+	off := 0.0 // seconds added to the raw clock after a jump
+	t0 := float64(tm[0])
+	raw := func(i int) float64 { return (float64(tm[i])-t0)/1000 + off }
+	for i := 1; i < n; i++ {
+		prev := w.ts[i-1]
+		v := raw(i)
+		if d := v - prev; d > MaxClockGapS || d < -MaxClockGapS {
+			w.clockJumps++
+			w.brk[i] = true
+			if i+1 < n && math.Abs(raw(i+1)-prev) <= MaxClockGapS {
+				w.ts[i] = prev // a lone sample off the clock
+				w.brk[i+1] = true
+				continue
+			}
+			off -= d // the clock jumped and stayed there: rebase
+			v = prev
+		}
+		if v < prev || math.IsNaN(v) {
+			v = prev
+		}
+		w.ts[i] = v
+	}
 }
 
 // distance picks the distance source and builds the cumulative column.
@@ -618,49 +680,84 @@ func (w *work) average(ch []float32, skipZero bool, min, max float64) (avg, mx f
 	return 0, mx
 }
 
-// maxSpeed is the largest median of five consecutive moving-interval speeds.
-func (w *work) maxSpeed() float64 {
+// maxSpeed is the largest median of five consecutive speeds over moving
+// time, so that one spike cannot set it. The device's own speed channel is
+// used when it covers most of the moving samples: a device's cumulative
+// distance often jumps while the GPS locks on (30 m in a second at the
+// start of a fenix 2 run whose speed channel says 3.6 m/s). Otherwise the
+// speeds come from the cumulative distance, interval by interval.
+func (w *work) maxSpeed(sp []float32) float64 {
 	if w.cum == nil || w.moving == nil {
 		return 0
 	}
-	var win [5]float64
-	k := 0
-	best := 0.0
-	for i := 1; i < w.n; i++ {
-		if !w.moving[i] {
-			k = 0
-			continue
-		}
-		v := (w.cum[i] - w.cum[i-1]) / (w.ts[i] - w.ts[i-1])
-		copy(win[:4], win[1:])
-		win[4] = v
-		if k < 5 {
-			k++
-		}
-		if k < 5 {
-			continue
-		}
-		// The median beats best only if at least three values do.
-		above := 0
-		for _, x := range win {
-			if x > best {
-				above++
+	if len(sp) == w.n {
+		var m median5
+		valid, moving := 0, 0
+		for i := 1; i < w.n; i++ {
+			if !w.moving[i] {
+				m.k = 0
+				continue
 			}
-		}
-		if above < 3 {
-			continue
-		}
-		s := win
-		for a := 1; a < 5; a++ {
-			for b := a; b > 0 && s[b] < s[b-1]; b-- {
-				s[b], s[b-1] = s[b-1], s[b]
+			moving++
+			v := float64(sp[i])
+			if !(v >= 0) || v > MaxPlausibleSpeedMS {
+				m.k = 0
+				continue
 			}
+			valid++
+			m.add(v)
 		}
-		if s[2] > best {
-			best = s[2]
+		if valid*2 >= moving && m.best > 0 {
+			return m.best
 		}
 	}
-	return best
+	var m median5
+	for i := 1; i < w.n; i++ {
+		if !w.moving[i] {
+			m.k = 0
+			continue
+		}
+		m.add((w.cum[i] - w.cum[i-1]) / (w.ts[i] - w.ts[i-1]))
+	}
+	return m.best
+}
+
+// median5 tracks the largest median of five consecutive values; k counts
+// the values in the window (set it to 0 to restart after a gap).
+type median5 struct {
+	win  [5]float64
+	k    int
+	best float64
+}
+
+func (m *median5) add(v float64) {
+	copy(m.win[:4], m.win[1:])
+	m.win[4] = v
+	if m.k < 5 {
+		m.k++
+	}
+	if m.k < 5 {
+		return
+	}
+	// The median beats best only if at least three values do.
+	above := 0
+	for _, x := range m.win {
+		if x > m.best {
+			above++
+		}
+	}
+	if above < 3 {
+		return
+	}
+	s := m.win
+	for a := 1; a < 5; a++ {
+		for b := a; b > 0 && s[b] < s[b-1]; b-- {
+			s[b], s[b-1] = s[b-1], s[b]
+		}
+	}
+	if s[2] > m.best {
+		m.best = s[2]
+	}
 }
 
 // hrHistogram is moving seconds per rounded bpm.
