@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/plan"
 )
 
 // fit says how well a strategy answers a diagnosis (0–1).
@@ -267,21 +268,23 @@ func (h *history) usualPlan(s *sigs) []plannedDay {
 }
 
 func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
-	plan := h.usualPlan(s)
+	week := h.usualPlan(s)
 	byDay := map[time.Weekday]plannedDay{}
 	var usual float64
-	for _, p := range plan {
+	for _, p := range week {
 		byDay[p.Day] = p
 		usual += p.DistanceM
 	}
 	v := s.get(SigVDOT)
 	var actions []string
+	var sessions []plan.Session
 	var total float64
 	for i := range 7 {
 		d := h.tomorrow().AddDate(0, 0, i)
 		p, ok := byDay[d.Weekday()]
 		if !ok {
 			actions = append(actions, day(d)+": rest")
+			sessions = append(sessions, planned(d, plan.KindRest, 0, "light week"))
 			continue
 		}
 		km := h.roundDist(0.75 * p.DistanceM)
@@ -290,10 +293,13 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 		case p.Quality && v > 0:
 			reps := max(3, min(6, int(km/1000/2)))
 			actions = append(actions, fmt.Sprintf("%s: %s with %d × 1 km at threshold pace %s, jog 2 min between (the one quality session you keep)", day(d), h.dist(km), reps, h.pace(speedAtFraction(v, 0.88))))
+			sessions = append(sessions, planned(d, plan.KindQuality, km, fmt.Sprintf("light week: %d × 1 km at %s, jog 2 min between", reps, h.pace(speedAtFraction(v, 0.88)))))
 		case p.Quality:
 			actions = append(actions, fmt.Sprintf("%s: %s, your usual quality session, shorter (the one you keep)", day(d), h.dist(km)))
+			sessions = append(sessions, planned(d, plan.KindQuality, km, "light week: your usual quality session, shorter"))
 		default:
 			actions = append(actions, fmt.Sprintf("%s: %s easy", day(d), h.dist(km)))
+			sessions = append(sessions, planned(d, plan.KindEasy, km, "light week"))
 		}
 	}
 	cut := 0.0
@@ -303,6 +309,7 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 	actions = append(actions, fmt.Sprintf("Total %s instead of the %s of your recent weeks (−%.0f%%); back to normal the week after if you feel like running again", h.dist(total), h.dist(usual), cut))
 	light := idea("rest-light-week", fmt.Sprintf("Take a light week: %s, about 25%% less", h.dist(total)),
 		"A light week lets the training you have done sink in, and gives you a chance to miss running.", 1, actions...)
+	light.Plan = sessions
 
 	off := 2
 	for _, d := range diags {
@@ -312,7 +319,7 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 	}
 	first, last := h.tomorrow(), h.tomorrow().AddDate(0, 0, off-1)
 	shortest := math.Inf(1)
-	for _, p := range plan {
+	for _, p := range week {
 		shortest = min(shortest, p.DistanceM)
 	}
 	back := first.AddDate(0, 0, off)
@@ -321,6 +328,10 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 		fmt.Sprintf("%s – %s: no running at all (a walk is fine)", day(first), day(last)),
 		fmt.Sprintf("%s: an easy %s by feel, no watch pace", day(back), h.dist(h.roundDist(shortest))),
 		"On the last day off, note how much you wanted to run: missing it is the point")
+	for i := range off {
+		days.Plan = append(days.Plan, planned(first.AddDate(0, 0, i), plan.KindRest, 0, "days off running (a walk is fine)"))
+	}
+	days.Plan = append(days.Plan, planned(back, plan.KindEasy, h.roundDist(shortest), "easy by feel, no watch pace"))
 	return []candidate{light, days}
 }
 
@@ -347,8 +358,10 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 		if v := s.get(SigVDOT); v > 0 {
 			acts = append(acts, fmt.Sprintf("Keep it easy: about %s (easy pace from your VDOT %.1f)", h.pace(speedAtFraction(v, 0.70)), v))
 		}
-		out = append(out, idea("challenge-long-run", fmt.Sprintf("Stretch your long run to %s", h.dist(target)),
-			"You are fresh and your training has gone flat: a little more is a new thing to aim at.", altWeight, acts...))
+		long := idea("challenge-long-run", fmt.Sprintf("Stretch your long run to %s", h.dist(target)),
+			"You are fresh and your training has gone flat: a little more is a new thing to aim at.", altWeight, acts...)
+		long.Plan = []plan.Session{planned(h.nextWeekday(longDay), plan.KindLong, target, fmt.Sprintf("long run, usual %s: keep it easy", h.dist(s.usualLongM)))}
+		out = append(out, long)
 	}
 	quality := time.Tuesday
 	if len(s.weekPlan) > 0 {
@@ -362,16 +375,28 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 	d := h.nextWeekday(quality)
 	if v := s.get(SigVDOT); v > 0 {
 		ip, tp := speedAtFraction(v, 0.975), speedAtFraction(v, 0.88)
-		out = append(out, idea("challenge-intervals", "Run an interval session at your own paces",
+		iv := idea("challenge-intervals", "Run an interval session at your own paces",
 			fmt.Sprintf("Your VDOT of %.1f gives interval pace %s and threshold pace %s.", v, h.pace(ip), h.pace(tp)), 1,
 			fmt.Sprintf("%s: 2 km warm-up, 5 × 1000 m at %s (interval pace) with 400 m jog, 2 km cool-down", day(d), h.pace(ip)),
 			fmt.Sprintf("A week later: 3 × 10 min at %s (threshold pace) with 2 min jog", h.pace(tp)),
-			fmt.Sprintf("Or on a track: 8 × 400 m in %s with 200 m jog", clock(400/ip))))
+			fmt.Sprintf("Or on a track: 8 × 400 m in %s with 200 m jog", clock(400/ip)))
+		// 2 + 5 × (1 + 0.4) + 2 km; 2 km either side of 30 min at threshold with 2 × 2 min jogs at easy pace.
+		iv.Plan = []plan.Session{
+			planned(d, plan.KindQuality, 11000, fmt.Sprintf("2 km warm-up, 5 × 1000 m at %s with 400 m jog, 2 km cool-down", h.pace(ip))),
+			planned(d.AddDate(0, 0, 7), plan.KindQuality, h.roundDist(4000+1800*tp+240*speedAtFraction(v, 0.70)), fmt.Sprintf("2 km warm-up, 3 × 10 min at %s with 2 min jog, 2 km cool-down", h.pace(tp))),
+		}
+		out = append(out, iv)
 	} else {
-		out = append(out, idea("challenge-intervals", "Add some speed to one run a week",
+		iv := idea("challenge-intervals", "Add some speed to one run a week",
 			"A little speed changes how a run feels and gives you a number to beat.", 1,
 			fmt.Sprintf("%s: in your usual run, 8 × 1 min brisk with 2 min easy between", day(d)),
-			"Next week: 6 × 2 min brisk with 2 min easy, then time a 5K to set your paces"))
+			"Next week: 6 × 2 min brisk with 2 min easy, then time a 5K to set your paces")
+		// 10 min warm-up, 22 min of reps and jogs, 10 min cool-down.
+		iv.Plan = []plan.Session{
+			{Day: d.Format(time.DateOnly), Sport: rekindle.SportRunning, Kind: plan.KindQuality, DurationS: 42 * 60, Note: "10 min easy, 8 × 1 min brisk with 2 min easy between, 10 min easy"},
+			{Day: d.AddDate(0, 0, 7).Format(time.DateOnly), Sport: rekindle.SportRunning, Kind: plan.KindQuality, DurationS: 42 * 60, Note: "10 min easy, 6 × 2 min brisk with 2 min easy between, 10 min easy"},
+		}
+		out = append(out, iv)
 	}
 	// A small add-on after easy runs: strides and a strength session.
 	days := s.usualDays
@@ -519,10 +544,17 @@ func raceIdeas(h *history, s *sigs) []candidate {
 	if s.lastRace != nil {
 		reason = fmt.Sprintf("Your last race was %s: a short one soon gives the weeks a point again.", s.lastRace.Name)
 	}
-	return []candidate{idea("race-local", title, reason, 1, acts...)}
+	c := idea("race-local", title, reason, 1, acts...)
+	if picked != nil {
+		c.Plan = taperPlan(h, s, picked)
+	}
+	return []candidate{c}
 }
 
 func rewardIdeas(h *history, s *sigs) []candidate {
+	if len(h.in.Gear) > 0 || len(h.in.Rewards) > 0 {
+		return ledgerRewardIdeas(h, s)
+	}
 	gear := map[string]float64{}
 	for _, r := range h.runs {
 		if r.Gear != "" {
@@ -623,6 +655,9 @@ func gratitudeIdeas(h *history, s *sigs) []candidate {
 	}
 	if s.topRoute != "" && s.topRouteKey != "" {
 		facts = append(facts, fmt.Sprintf("%s has carried me %d times", upperFirst(s.topRoute), s.routeCounts[s.topRouteKey]))
+	}
+	if len(h.in.GratitudeFacts) > 0 {
+		facts = h.in.GratitudeFacts[:min(6, len(h.in.GratitudeFacts))]
 	}
 	acts := []string{"Write down what running has done for you and hang it near your shoes. Start from these:"}
 	for _, f := range facts {

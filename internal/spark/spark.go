@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/plan"
 )
 
 // Session is one activity as the spark engine sees it: the summary numbers
@@ -86,6 +87,10 @@ type Input struct {
 	Training *Training     // optional
 	Routes   []RouteOption // optional route suggestions
 	Races    []RaceOption  // optional race calendar
+
+	Gear           []GearInfo   // optional: shoes and bikes with their mileage
+	Rewards        []RewardInfo // optional: the reward ledger with progress
+	GratitudeFacts []string     // optional: facts from the runner's own data (package gratitude)
 }
 
 // Signal is one number describing the runner's recent history.
@@ -119,6 +124,9 @@ type Recommendation struct {
 	Evidence []Evidence        `json:"evidence"`
 	Score    float64           `json:"score"`
 	Urgent   bool              `json:"urgent"`
+	// Plan is the idea's day-by-day sessions, written into the plan when
+	// the runner accepts it; empty for ideas that are not day by day.
+	Plan []plan.Session `json:"plan,omitempty"`
 }
 
 // Report is the result of Evaluate.

@@ -1,0 +1,62 @@
+package plan
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"rekindle"
+)
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		s  Session
+		ok bool
+	}{
+		{Session{Day: "2025-03-10", Sport: rekindle.SportRunning, Kind: KindEasy, DistanceM: 8000}, true},
+		{Session{Day: "2025-03-10", Kind: KindRest}, true},
+		{Session{Day: "2025-03-10", Sport: rekindle.SportYoga, Kind: KindCross, DurationS: 3600}, true},
+		{Session{Day: "2025-03-10", Sport: rekindle.SportRunning, Kind: KindRace, DistanceM: 10000, Note: "Harbour 10K"}, true},
+		{Session{Day: "10/03/2025", Sport: rekindle.SportRunning, Kind: KindEasy}, false},
+		{Session{Day: "2025-03-10", Sport: rekindle.SportRunning, Kind: "tempo"}, false},
+		{Session{Day: "2025-03-10", Kind: KindEasy}, false},
+		{Session{Day: "2025-03-10", Sport: rekindle.SportRunning, Kind: KindCross}, false},
+		{Session{Day: "2025-03-10", Kind: KindRest, DistanceM: 5000}, false},
+		{Session{Day: "2025-03-10", Sport: rekindle.SportRunning, Kind: KindEasy, DistanceM: -1}, false},
+		{Session{Day: "2025-03-10", Sport: rekindle.SportRunning, Kind: KindLong, DurationS: 8 * 86400}, false},
+	}
+	for _, tc := range tests {
+		if err := tc.s.Validate(); (err == nil) != tc.ok {
+			t.Errorf("%+v: %v", tc.s, err)
+		} else if err != nil && rekindle.ErrorCode(err) != rekindle.CodeInvalid {
+			t.Errorf("%+v: code %s", tc.s, rekindle.ErrorCode(err))
+		}
+	}
+}
+
+func TestDaysSumReplace(t *testing.T) {
+	ss := []Session{
+		{ID: 3, Day: "2025-03-12", Sport: rekindle.SportRunning, Kind: KindQuality, DistanceM: 10000, ExperimentID: 1},
+		{ID: 1, Day: "2025-03-10", Sport: rekindle.SportRunning, Kind: KindEasy, DistanceM: 8000, DurationS: 2700},
+		{ID: 2, Day: "2025-03-11", Kind: KindRest, ExperimentID: 1},
+		{ID: 4, Day: "2025-03-12", Sport: rekindle.SportYoga, Kind: KindCross, DurationS: 3600},
+		{ID: 5, Day: "2025-03-20", Sport: rekindle.SportRunning, Kind: KindLong, DistanceM: 20000},
+	}
+	days := Days(ss, time.Date(2025, 3, 10, 18, 0, 0, 0, time.UTC), 7)
+	if len(days) != 7 || days[0].Day != "2025-03-10" || days[0].Weekday != "Mon" || days[6].Day != "2025-03-16" {
+		t.Fatalf("days %+v", days)
+	}
+	if len(days[2].Sessions) != 2 || days[2].Sessions[0].ID != 3 || len(days[3].Sessions) != 0 || days[3].Sessions == nil {
+		t.Errorf("day 3 %+v, day 4 %+v", days[2], days[3])
+	}
+	tot := Sum(ss)
+	if tot.RunDistanceM != 38000 || tot.Sessions != 4 || tot.RestDays != 1 || tot.DurationS != 6300 {
+		t.Errorf("totals %+v", tot)
+	}
+	incoming := []Session{{Day: "2025-03-11", Sport: rekindle.SportRunning, Kind: KindEasy}, {Day: "2025-03-12", Kind: KindRest}, {Day: "2025-03-10", Kind: KindRest}}
+	drop := Replace(ss, incoming)
+	slices.Sort(drop)
+	if !slices.Equal(drop, []int64{2, 3}) { // by hand (1, 4) stays
+		t.Errorf("drop %v", drop)
+	}
+}
