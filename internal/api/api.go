@@ -86,6 +86,10 @@ type API struct {
 	mu    sync.Mutex
 	cache map[int64]*cached // per athlete: the analysis of their history
 	gen   map[int64]uint64  // per athlete: bumped on every write made here
+	// loading serialises the loading of one athlete's history.
+	loading map[int64]*sync.Mutex
+	// athletes remembers athlete records for a few seconds.
+	athletes map[int64]athleteEntry
 }
 
 // New makes the API.
@@ -99,7 +103,7 @@ func New(cfg Config) *API {
 	if cfg.MaxUploadBytes == 0 {
 		cfg.MaxUploadBytes = 1 << 30
 	}
-	return &API{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}}
+	return &API{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}}
 }
 
 // Store returns the store the API reads.
@@ -116,6 +120,7 @@ func (a *API) Changed(athleteID int64) {
 	a.mu.Lock()
 	a.gen[athleteID]++
 	delete(a.cache, athleteID)
+	delete(a.athletes, athleteID)
 	a.mu.Unlock()
 }
 

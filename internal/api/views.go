@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"rekindle"
@@ -20,9 +22,12 @@ import (
 type cached struct {
 	version string
 	built   time.Time
+	checked atomic.Int64        // UnixNano of the last version check
 	acts    []rekindle.Activity // summary rows, oldest first
 	home    map[string]*HomeView
 	train   map[string]*training.Report
+
+	homeMu, trainMu sync.Mutex // one computation at a time per athlete
 }
 
 const (
@@ -30,46 +35,49 @@ const (
 	maxCachedUsers = 64
 )
 
-// version is a cheap stamp of an athlete's activities.
+// version is a cheap stamp of an athlete's data: the store's activity stamp
+// and this process's write generation.
 func (a *API) version(ctx context.Context, athleteID int64) (string, error) {
-	var n, maxID, maxCreated int64
-	err := a.cfg.Store.DB().QueryRowContext(ctx, rebind(a.cfg.Store, `SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(MAX(created_ms), 0) FROM activities WHERE athlete_id = ?`), athleteID).
-		Scan(&n, &maxID, &maxCreated)
+	st, err := a.cfg.Store.ActivityStamp(ctx, athleteID)
 	if err != nil {
-		return "", fmt.Errorf("api: history version: %w", err)
+		return "", err
 	}
 	a.mu.Lock()
 	g := a.gen[athleteID]
 	a.mu.Unlock()
-	return fmt.Sprintf("%d/%d/%d/%d", n, maxID, maxCreated, g), nil
+	return fmt.Sprintf("%s/%d", st, g), nil
 }
 
-// rebind turns ? into $n for PostgreSQL (the store keeps its own unexported).
-func rebind(s *store.Store, q string) string {
-	if s.Dialect() != store.Postgres {
-		return q
-	}
-	var b strings.Builder
-	n := 0
-	for _, c := range q {
-		if c == '?' {
-			n++
-			fmt.Fprintf(&b, "$%d", n)
-			continue
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+// freshFor is how long a cache entry is trusted without asking the store
+// for the version again.
+const freshFor = 2 * time.Second
 
 // history returns the athlete's cached analysis, reloading it when stale.
 func (a *API) history(ctx context.Context, athleteID int64) (*cached, error) {
+	a.mu.Lock()
+	c := a.cache[athleteID]
+	g := a.gen[athleteID]
+	a.mu.Unlock()
+	if now := time.Now(); c != nil && now.UnixNano()-c.checked.Load() < int64(freshFor) && now.Sub(c.built) < cacheTTL && strings.HasSuffix(c.version, fmt.Sprintf("/%d", g)) {
+		return c, nil
+	}
 	v, err := a.version(ctx, athleteID)
 	if err != nil {
 		return nil, err
 	}
 	a.mu.Lock()
-	c := a.cache[athleteID]
+	c = a.cache[athleteID]
+	a.mu.Unlock()
+	if c != nil && c.version == v && time.Since(c.built) < cacheTTL {
+		c.checked.Store(time.Now().UnixNano())
+		return c, nil
+	}
+	// One load per athlete at a time: concurrent requests wait for it.
+	lock := a.loadLock(athleteID)
+	lock.Lock()
+	defer lock.Unlock()
+	a.mu.Lock()
+	c = a.cache[athleteID]
 	a.mu.Unlock()
 	if c != nil && c.version == v && time.Since(c.built) < cacheTTL {
 		return c, nil
@@ -84,6 +92,7 @@ func (a *API) history(ctx context.Context, athleteID int64) (*cached, error) {
 	}
 	slices.SortStableFunc(acts, func(x, y rekindle.Activity) int { return x.Start.Compare(y.Start) })
 	c = &cached{version: v, built: time.Now(), acts: acts, home: map[string]*HomeView{}, train: map[string]*training.Report{}}
+	c.checked.Store(time.Now().UnixNano())
 	a.mu.Lock()
 	if len(a.cache) >= maxCachedUsers {
 		for k := range a.cache { // drop one at random
@@ -96,8 +105,27 @@ func (a *API) history(ctx context.Context, athleteID int64) (*cached, error) {
 	return c, nil
 }
 
-// Athlete returns the athlete record of a principal.
+func (a *API) loadLock(athleteID int64) *sync.Mutex {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	l := a.loading[athleteID]
+	if l == nil {
+		l = &sync.Mutex{}
+		a.loading[athleteID] = l
+	}
+	return l
+}
+
+// Athlete returns the athlete record of a principal (remembered for a few
+// seconds; changes made here are seen at once).
 func (a *API) Athlete(ctx context.Context, athleteID int64) (*rekindle.Athlete, error) {
+	a.mu.Lock()
+	e, ok := a.athletes[athleteID]
+	a.mu.Unlock()
+	if ok && time.Since(e.at) < freshFor {
+		cp := *e.a
+		return &cp, nil
+	}
 	ath, err := a.cfg.Store.GetAthlete(ctx, athleteID)
 	if err != nil {
 		if isNotFound(err) {
@@ -108,7 +136,19 @@ func (a *API) Athlete(ctx context.Context, athleteID int64) (*rekindle.Athlete, 
 	if ath.Unit == "" {
 		ath.Unit = rekindle.UnitKm
 	}
+	a.mu.Lock()
+	if len(a.athletes) > 10000 {
+		clear(a.athletes)
+	}
+	cp := *ath
+	a.athletes[athleteID] = athleteEntry{&cp, time.Now()}
+	a.mu.Unlock()
 	return ath, nil
+}
+
+type athleteEntry struct {
+	a  *rekindle.Athlete
+	at time.Time
 }
 
 // Training returns the training picture on asOf.
@@ -120,6 +160,14 @@ func (a *API) Training(ctx context.Context, ath *rekindle.Athlete, asOf time.Tim
 	key := asOf.Format(time.DateOnly) + "|" + ath.TimeZone + fmt.Sprint(ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS, ath.BirthYear, ath.Sex)
 	a.mu.Lock()
 	rep := c.train[key]
+	a.mu.Unlock()
+	if rep != nil {
+		return rep, nil
+	}
+	c.trainMu.Lock()
+	defer c.trainMu.Unlock()
+	a.mu.Lock()
+	rep = c.train[key]
 	a.mu.Unlock()
 	if rep != nil {
 		return rep, nil
@@ -259,6 +307,14 @@ func (a *API) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	key := asOf.Format(time.DateOnly)
 	a.mu.Lock()
 	hv := c.home[key]
+	a.mu.Unlock()
+	if hv != nil {
+		return hv, nil
+	}
+	c.homeMu.Lock()
+	defer c.homeMu.Unlock()
+	a.mu.Lock()
+	hv = c.home[key]
 	a.mu.Unlock()
 	if hv != nil {
 		return hv, nil

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"rekindle"
@@ -81,7 +82,21 @@ type Auth struct {
 	byEmail *Limiter // login attempts per account
 	signups *Limiter // sign-ups per client address
 	cop     *http.CrossOriginProtection
+
+	// recent remembers resolved sessions for a few seconds, so a burst of
+	// requests (a page and its assets) costs one lookup. Logout and
+	// password changes forget them here; other replicas notice within
+	// sessionMemory.
+	recent sync.Map // string(athleteID.hash) → rememberedSession
 }
+
+type rememberedSession struct {
+	p    Principal
+	csrf string
+	at   time.Time
+}
+
+const sessionMemory = 5 * time.Second
 
 // NewAuth makes an Auth over st.
 func NewAuth(st *store.Store, log *slog.Logger, singleUser bool) *Auth {
@@ -225,6 +240,14 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) (*Principal, stri
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		if id, secret, ok := splitCredential(c.Value, "", "."); ok {
 			hash := HashSecret(secret)
+			key := strconv.FormatInt(id, 10) + "." + hash
+			if v, ok := a.recent.Load(key); ok {
+				if rs := v.(rememberedSession); now.Sub(rs.at) < sessionMemory {
+					p := rs.p
+					return &p, rs.csrf, nil
+				}
+				a.recent.Delete(key)
+			}
 			se, err := a.Store.GetSession(ctx, id, hash, now)
 			switch {
 			case err == nil:
@@ -238,7 +261,9 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) (*Principal, stri
 							a.Log.WarnContext(ctx, "touch session", "err", err)
 						}
 					}
-					return &Principal{AthleteID: id, Admin: acc.Admin, Via: "session", SessionHash: hash}, se.CSRF, nil
+					p := Principal{AthleteID: id, Admin: acc.Admin, Via: "session", SessionHash: hash}
+					a.recent.Store(key, rememberedSession{p, se.CSRF, now})
+					return &p, se.CSRF, nil
 				}
 			case !errors.Is(err, rekindle.ErrNotFound):
 				return nil, "", err
@@ -411,6 +436,7 @@ func (a *Auth) SignUp(ctx context.Context, w http.ResponseWriter, r *http.Reques
 // Logout ends the request's session.
 func (a *Auth) Logout(ctx context.Context, w http.ResponseWriter, r *http.Request) error {
 	if p := PrincipalFrom(ctx); p != nil && p.Via == "session" {
+		a.Forget(p.AthleteID)
 		if err := a.Store.DeleteSession(ctx, p.AthleteID, p.SessionHash); err != nil {
 			return err
 		}
@@ -443,7 +469,20 @@ func (a *Auth) ChangePassword(ctx context.Context, athleteID int64, keepSession,
 	if err != nil {
 		return err
 	}
+	a.Forget(athleteID)
 	return a.Store.SetPassword(ctx, athleteID, hash, keepSession, a.Now())
+}
+
+// Forget drops the remembered sessions of an athlete (after logout, a
+// password change or account deletion).
+func (a *Auth) Forget(athleteID int64) {
+	prefix := strconv.FormatInt(athleteID, 10) + "."
+	a.recent.Range(func(k, _ any) bool {
+		if strings.HasPrefix(k.(string), prefix) {
+			a.recent.Delete(k)
+		}
+		return true
+	})
 }
 
 // NewAPIToken creates a token for scripts and returns it in clear (shown

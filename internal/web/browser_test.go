@@ -241,8 +241,11 @@ func TestBrowser(t *testing.T) {
 	)
 	mapMode := poll("map", `document.getElementById("map").dataset.mode || (window.L ? "" : "svg")`, 15*time.Second)
 	step("activity shot", chromedp.Sleep(700*time.Millisecond), shot("05-activity"))
-	uplots, svgCharts := count(".chart .uplot"), count(".chart svg.svgchart")
+	uplots, svgCharts := count(".chart .uplot"), count(".chart img.svgchart")
 	t.Logf("map: %s, interactive charts: %d, SVG charts: %d", mapMode, uplots, svgCharts)
+	if n := count(`img.svgchart`); n < 3 || count(`#map img, #map .leaflet-container`) == 0 {
+		t.Errorf("%d chart images; map element missing?", n)
+	}
 	if svgCharts < 3 {
 		t.Errorf("%d SVG charts, want pace, heart rate and elevation", svgCharts)
 	}

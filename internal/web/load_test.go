@@ -131,6 +131,7 @@ func TestLoad(t *testing.T) {
 		d    time.Duration
 		err  error
 	}
+	cpu0 := procCPU(srv.Process.Pid)
 	results := make(chan result, 4096)
 	deadline := time.Now().Add(time.Duration(seconds) * time.Second)
 	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}
@@ -186,6 +187,7 @@ func TestLoad(t *testing.T) {
 		}
 	}
 	hwm := procKB(srv.Process.Pid, "VmHWM")
+	cpu := procCPU(srv.Process.Pid) - cpu0
 	pct := func(d []time.Duration, p float64) time.Duration {
 		slices.Sort(d)
 		return d[min(len(d)-1, int(float64(len(d))*p))]
@@ -201,6 +203,7 @@ func TestLoad(t *testing.T) {
 	n := len(lat["all"])
 	t.Logf("%d clients, %ds: %d requests (%.0f/s), %d errors; server RSS peak %.1f MB (VmHWM %.1f MB)",
 		clients, seconds, n, float64(n)/float64(seconds), len(errs), float64(peakRSS)/1024, float64(hwm)/1024)
+	t.Logf("server CPU: %.1f s for %d requests = %.2f ms per request (machine load average %s)", cpu.Seconds(), n, ms(cpu)/float64(n), loadavg())
 	if len(errs) > 0 {
 		t.Errorf("%d errors, first: %v", len(errs), errs[0])
 	}
@@ -244,4 +247,29 @@ func procKB(pid int, key string) int64 {
 		}
 	}
 	return 0
+}
+
+// procCPU is the user+system CPU time of a process.
+func procCPU(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+2:])
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(u+st) * 10 * time.Millisecond // USER_HZ = 100
+}
+
+func loadavg() string {
+	b, _ := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
 }

@@ -3,10 +3,13 @@ package web
 import (
 	"context"
 	"fmt"
+	"html/template"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"rekindle"
@@ -18,7 +21,7 @@ import (
 func (w *Web) Routes() []string {
 	return []string{
 		"GET /{$}", "GET /login", "POST /login", "GET /signup", "POST /signup", "POST /logout",
-		"GET /upload", "POST /upload", "GET /activities", "GET /activities/{id}", "POST /activities/{id}/check-in",
+		"GET /upload", "POST /upload", "GET /activities", "GET /activities/{id}", "GET /activities/{id}/map.svg", "GET /activities/{id}/charts/pace.svg", "POST /activities/{id}/check-in",
 		"POST /recommendations/{rec}/decision", "GET /training", "GET /routes", "GET /settings",
 		"POST /settings/profile", "POST /settings/password", "POST /settings/tokens", "POST /settings/tokens/{id}/delete",
 		"POST /settings/signup", "POST /settings/invites", "GET /settings/export", "POST /settings/delete",
@@ -38,6 +41,8 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /upload", w.signed(w.uploadPost))
 	mux.HandleFunc("GET /activities", w.signed(w.activities))
 	mux.HandleFunc("GET /activities/{id}", w.signed(w.activity))
+	mux.HandleFunc("GET /activities/{id}/map.svg", w.signed(w.activitySVG))
+	mux.HandleFunc("GET /activities/{id}/charts/{chart}", w.signed(w.activitySVG))
 	mux.HandleFunc("POST /activities/{id}/check-in", w.signed(w.checkIn))
 	mux.HandleFunc("POST /recommendations/{rec}/decision", w.signed(w.decide))
 	mux.HandleFunc("GET /training", w.signed(w.training))
@@ -287,6 +292,7 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 		return
 	}
 	v.Row.Start = v.Row.Start.In(ath.Location())
+	w.views.put(ath.ID, id, v)
 	title := v.Row.Name
 	if title == "" {
 		title = "Activity"
@@ -537,4 +543,85 @@ func (w *Web) settingsDelete(rw http.ResponseWriter, r *http.Request, p *server.
 		return
 	}
 	http.Redirect(rw, r, "/login?ok=deleted", http.StatusSeeOther)
+}
+
+// activitySVG serves the offline map and the charts of an activity as SVG
+// images (cacheable, and no work for the page itself). The page request
+// leaves its view in a small cache so these rarely touch the store.
+func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v := w.views.get(ath.ID, id)
+	if v == nil {
+		if v, err = w.cfg.API.Activity(r.Context(), ath, id); err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		w.views.put(ath.ID, id, v)
+	}
+	var svg template.HTML
+	switch chart := r.PathValue("chart"); chart {
+	case "":
+		svg = svgMap(v.Series.Path)
+	case "pace.svg", "hr.svg", "ele.svg":
+		svg = chartSeries(v.Series, strings.TrimSuffix(chart, ".svg"), unitsOf[unitOr(ath.Unit)])
+	default:
+		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such chart."})
+		return
+	}
+	if svg == "" {
+		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "This activity has no data for that."})
+		return
+	}
+	rw.Header().Set("Content-Type", "image/svg+xml")
+	rw.Header().Set("Cache-Control", "private, max-age=300")
+	io.WriteString(rw, string(svg))
+}
+
+// viewCache keeps the last activity views for their SVG images.
+type viewCache struct {
+	mu sync.Mutex
+	m  map[[2]int64]viewEntry
+}
+
+type viewEntry struct {
+	v  *api.ActivityView
+	at time.Time
+}
+
+const (
+	viewCacheSize = 64
+	viewCacheTTL  = time.Minute
+)
+
+func (c *viewCache) get(athleteID, id int64) *api.ActivityView {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[[2]int64{athleteID, id}]
+	if !ok || time.Since(e.at) > viewCacheTTL {
+		return nil
+	}
+	return e.v
+}
+
+func (c *viewCache) put(athleteID, id int64, v *api.ActivityView) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[[2]int64]viewEntry{}
+	}
+	if len(c.m) >= viewCacheSize {
+		var oldest [2]int64
+		var t time.Time
+		for k, e := range c.m {
+			if t.IsZero() || e.at.Before(t) {
+				oldest, t = k, e.at
+			}
+		}
+		delete(c.m, oldest)
+	}
+	c.m[[2]int64{athleteID, id}] = viewEntry{v, time.Now()}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"strconv"
 	"strings"
 
 	"rekindle/internal/api"
@@ -20,7 +21,10 @@ const (
 	padT, padB     = 8.0, 22.0
 )
 
-type pt struct{ x, y float64 }
+// strokes colour the series (attributes, not CSS: the SVG files are
+// also served on their own, as images).
+var strokes = map[string]string{"l-pace": "#1971c2", "l-hr": "#e03131", "l-ele": "#5c940d", "l-spark": "#d9480f",
+	"l-fit": "#1971c2", "l-fat": "#e03131", "l-form": "#2f9e44"}
 
 // scale maps data to the plot area.
 type scale struct{ x0, x1, y0, y1 float64 }
@@ -39,21 +43,44 @@ func (s scale) py(y float64) float64 {
 	return padT + (s.y1-y)/(s.y1-s.y0)*(chartH-padT-padB)
 }
 
+// svgStride thins the server-side SVG to at most this many points: enough
+// for a chart a page wide, and cheap to render.
+const svgPoints = 300
+
+// appendXY appends "x,y" with one decimal.
+func appendXY(b []byte, x, y float64) []byte {
+	b = strconv.AppendFloat(b, math.Round(x*10)/10, 'f', -1, 64)
+	b = append(b, ',')
+	return strconv.AppendFloat(b, math.Round(y*10)/10, 'f', -1, 64)
+}
+
 // polyline writes the path of one series, breaking at missing values.
 func polyline(b *strings.Builder, s scale, xs []float64, ys []*float64, class string) {
-	var seg []string
+	stride := max(1, (len(xs)+svgPoints-1)/svgPoints)
+	var seg []byte
+	n := 0
 	flush := func() {
-		if len(seg) > 1 {
-			fmt.Fprintf(b, `<polyline class="%s" fill="none" points="%s"/>`, class, strings.Join(seg, " "))
+		if n > 1 {
+			b.WriteString(`<polyline class="`)
+			b.WriteString(class)
+			b.WriteString(`" stroke="`)
+			b.WriteString(strokes[class])
+			b.WriteString(`" stroke-width="2" stroke-linejoin="round" fill="none" points="`)
+			b.Write(seg)
+			b.WriteString(`"/>`)
 		}
-		seg = seg[:0]
+		seg, n = seg[:0], 0
 	}
-	for i, x := range xs {
+	for i := 0; i < len(xs); i += stride {
 		if i >= len(ys) || ys[i] == nil {
 			flush()
 			continue
 		}
-		seg = append(seg, fmt.Sprintf("%.1f,%.1f", s.px(x), s.py(*ys[i])))
+		if n > 0 {
+			seg = append(seg, ' ')
+		}
+		seg = appendXY(seg, s.px(xs[i]), s.py(*ys[i]))
+		n++
 	}
 	flush()
 }
@@ -93,15 +120,15 @@ func sortFloats(v []float64) {
 }
 
 func svgOpen(b *strings.Builder, label string) {
-	fmt.Fprintf(b, `<svg class="svgchart" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s">`, chartW, chartH, template.HTMLEscapeString(label))
+	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" class="svgchart" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s" font-family="system-ui, sans-serif">`, chartW, chartH, template.HTMLEscapeString(label))
 }
 
 func axes(b *strings.Builder, s scale, yfmt func(float64) string, xfmt func(float64) string) {
 	for i := 0; i <= 3; i++ {
 		y := s.y0 + (s.y1-s.y0)*float64(i)/3
 		py := s.py(y)
-		fmt.Fprintf(b, `<line class="grid" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/>`, padL, chartW-padR, py, py)
-		fmt.Fprintf(b, `<text class="tick" x="%.0f" y="%.1f" text-anchor="end">%s</text>`, padL-4, py+4, template.HTMLEscapeString(yfmt(y)))
+		fmt.Fprintf(b, `<line class="grid" stroke="#ece8e1" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/>`, padL, chartW-padR, py, py)
+		fmt.Fprintf(b, `<text class="tick" font-size="11" fill="#5b6570" x="%.0f" y="%.1f" text-anchor="end">%s</text>`, padL-4, py+4, template.HTMLEscapeString(yfmt(y)))
 	}
 	for i := 0; i <= 4; i++ {
 		x := s.x0 + (s.x1-s.x0)*float64(i)/4
@@ -109,7 +136,7 @@ func axes(b *strings.Builder, s scale, yfmt func(float64) string, xfmt func(floa
 		if i == 4 {
 			anchor = "end"
 		}
-		fmt.Fprintf(b, `<text class="tick" x="%.1f" y="%.0f" text-anchor="%s">%s</text>`, s.px(x), chartH-6, anchor, template.HTMLEscapeString(xfmt(x)))
+		fmt.Fprintf(b, `<text class="tick" font-size="11" fill="#5b6570" x="%.1f" y="%.0f" text-anchor="%s">%s</text>`, s.px(x), chartH-6, anchor, template.HTMLEscapeString(xfmt(x)))
 	}
 }
 
@@ -188,19 +215,26 @@ func svgMap(path [][2]float64) template.HTML {
 	const W, H, pad = 600.0, 400.0, 16.0
 	f := math.Min((W-2*pad)/math.Max(w, 1e-9), (H-2*pad)/math.Max(h, 1e-9))
 	ox, oy := (W-w*f)/2, (H-h*f)/2
-	var pts []string
-	for _, p := range path {
-		x := ox + (p[1]-minLo)*k*f
-		y := oy + (maxLa-p[0])*f
-		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x, y))
+	stride := max(1, (len(path)+svgPoints-1)/svgPoints)
+	var pts []byte
+	for i := 0; i < len(path); i += stride {
+		p := path[i]
+		if i > 0 {
+			pts = append(pts, ' ')
+		}
+		pts = appendXY(pts, ox+(p[1]-minLo)*k*f, oy+(maxLa-p[0])*f)
 	}
-	first, last := strings.Split(pts[0], ","), strings.Split(pts[len(pts)-1], ",")
+	fx, fy := ox+(path[0][1]-minLo)*k*f, oy+(maxLa-path[0][0])*f
+	last := path[len(path)-1]
+	lx, ly := ox+(last[1]-minLo)*k*f, oy+(maxLa-last[0])*f
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="svgmap" viewBox="0 0 %.0f %.0f" role="img" aria-label="Track outline (offline map)">`, W, H)
-	fmt.Fprintf(&b, `<rect width="%.0f" height="%.0f" class="mapbg"/>`, W, H)
-	fmt.Fprintf(&b, `<polyline class="track" fill="none" points="%s"/>`, strings.Join(pts, " "))
-	fmt.Fprintf(&b, `<circle class="start" cx="%s" cy="%s" r="6"><title>start</title></circle>`, first[0], first[1])
-	fmt.Fprintf(&b, `<circle class="finish" cx="%s" cy="%s" r="6"><title>finish</title></circle>`, last[0], last[1])
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="svgmap" viewBox="0 0 %.0f %.0f" role="img" aria-label="Track outline (offline map)">`, W, H)
+	fmt.Fprintf(&b, `<rect width="%.0f" height="%.0f" class="mapbg" fill="#eef1ec"/>`, W, H)
+	b.WriteString(`<polyline class="track" stroke="#d9480f" stroke-width="3" stroke-linejoin="round" fill="none" points="`)
+	b.Write(pts)
+	b.WriteString(`"/>`)
+	fmt.Fprintf(&b, `<circle class="start" fill="#2b8a3e" cx="%.1f" cy="%.1f" r="6"><title>start</title></circle>`, fx, fy)
+	fmt.Fprintf(&b, `<circle class="finish" fill="#c92a2a" cx="%.1f" cy="%.1f" r="6"><title>finish</title></circle>`, lx, ly)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
@@ -229,7 +263,7 @@ func svgTrend(tr []api.TrendPoint) template.HTML {
 	})
 	polyline(&b, s, xs, ys, "l-spark")
 	for i := range tr {
-		fmt.Fprintf(&b, `<circle class="dot" cx="%.1f" cy="%.1f" r="3"><title>%s: %d</title></circle>`, s.px(xs[i]), s.py(*ys[i]), tr[i].Date, tr[i].Score)
+		fmt.Fprintf(&b, `<circle class="dot" fill="#d9480f" cx="%.1f" cy="%.1f" r="3"><title>%s: %d</title></circle>`, s.px(xs[i]), s.py(*ys[i]), tr[i].Date, tr[i].Score)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -284,7 +318,7 @@ func svgWeeks(weeks []training.Week, u units) template.HTML {
 		v := w.DistanceM / u.distM
 		x := s.px(float64(i)) + bw*0.1
 		y := s.py(v)
-		fmt.Fprintf(&b, `<rect class="bar" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s: %.1f %s</title></rect>`, x, y, bw, s.py(0)-y, w.Start, v, u.dist)
+		fmt.Fprintf(&b, `<rect class="bar" fill="#4dabf7" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s: %.1f %s</title></rect>`, x, y, bw, s.py(0)-y, w.Start, v, u.dist)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())

@@ -55,6 +55,7 @@ type Web struct {
 	static fs.FS
 	hashes map[string]string // asset path → short content hash for cache busting
 	vendor bool
+	views  viewCache
 }
 
 // DefaultTileURL and DefaultAttribution are OpenStreetMap's standard tiles.

@@ -121,9 +121,16 @@ func TestAccountAndActivityFlow(t *testing.T) {
 				}
 			}
 			resp, body = c.do("GET", fmt.Sprintf("/activities/%d", fitID), nil)
-			for _, want := range []string{`class="svgmap"`, `id="chart-pace"`, `id="chart-hr"`, `id="chart-ele"`, "Splits", "Best efforts", `name="enjoyment"`, "9.01 km"} {
+			for _, want := range []string{`map.svg`, `id="chart-pace"`, `id="chart-hr"`, `id="chart-ele"`, "Splits", "Best efforts", `name="enjoyment"`, "9.01 km", `id="series-data"`} {
 				if !strings.Contains(body, want) {
 					t.Errorf("activity page lacks %q", want)
+				}
+			}
+			// The offline map and charts are SVG images with the track in them.
+			for _, p := range []string{"map.svg", "charts/pace.svg", "charts/hr.svg", "charts/ele.svg"} {
+				resp, svg := c.do("GET", fmt.Sprintf("/activities/%d/%s", fitID, p), nil)
+				if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/svg+xml" || !strings.Contains(svg, "<polyline") || strings.Count(svg, ",") < 100 {
+					t.Errorf("%s: %d %s, %d bytes", p, resp.StatusCode, resp.Header.Get("Content-Type"), len(svg))
 				}
 			}
 			// Check in through the form.
