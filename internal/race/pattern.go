@@ -1,0 +1,152 @@
+package race
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"rekindle"
+)
+
+// Activity is what the finder needs to know of one logged session.
+type Activity struct {
+	Start     time.Time
+	Sport     rekindle.Sport
+	DistanceM float64
+	MovingS   float64
+}
+
+// patternWeeks is how far back the usual week is read.
+const patternWeeks = 8
+
+// Pattern is the runner's usual week, read from the last 8 weeks of runs.
+type Pattern struct {
+	WeeklyM     float64 // mean running distance a week over the last 4 weeks
+	RunsPerWeek float64 // over the last 4 weeks
+	// RunDays are the weekdays run on in at least 3 of the last 8 weeks,
+	// Monday first.
+	RunDays []time.Weekday
+	DayM    [7]float64 // mean run distance on each weekday, when run
+	// StartHours[weekend][h] counts runs of the last 8 weeks started at
+	// hour h on weekdays (0) or at weekends (1), in the runner's zone.
+	StartHours [2][24]int
+	Tried      map[rekindle.Sport]bool // every sport ever logged (up to AsOf)
+}
+
+// PatternOf reads the pattern from the history up to the end of asOf's day
+// (in loc).
+func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, d := asOf.In(loc).Date()
+	end := time.Date(y, m, d, 0, 0, 0, 0, loc).AddDate(0, 0, 1)
+	from8 := end.AddDate(0, 0, -7*patternWeeks)
+	from4 := end.AddDate(0, 0, -28)
+	p := Pattern{Tried: map[rekindle.Sport]bool{}}
+	var weeksRun [7]map[int]bool
+	var dayN [7]int
+	var dist4 float64
+	var runs4 int
+	for _, a := range acts {
+		if !a.Start.Before(end) {
+			continue
+		}
+		if a.Sport != "" {
+			p.Tried[a.Sport] = true
+		}
+		if !a.Sport.IsRun() || a.Start.Before(from8) {
+			continue
+		}
+		t := a.Start.In(loc)
+		wd := t.Weekday()
+		if weeksRun[wd] == nil {
+			weeksRun[wd] = map[int]bool{}
+		}
+		weeksRun[wd][int(end.Sub(t).Hours()/(24*7))] = true
+		p.DayM[wd] += a.DistanceM
+		dayN[wd]++
+		we := 0
+		if wd == time.Saturday || wd == time.Sunday {
+			we = 1
+		}
+		p.StartHours[we][t.Hour()]++
+		if !a.Start.Before(from4) {
+			dist4 += a.DistanceM
+			runs4++
+		}
+	}
+	for wd := range 7 {
+		if dayN[wd] > 0 {
+			p.DayM[wd] /= float64(dayN[wd])
+		}
+	}
+	for _, wd := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
+		if len(weeksRun[wd]) >= 3 {
+			p.RunDays = append(p.RunDays, wd)
+		}
+	}
+	p.WeeklyM = dist4 / 4
+	p.RunsPerWeek = float64(runs4) / 4
+	return p
+}
+
+// RunsOn reports whether wd is one of the usual running days.
+func (p *Pattern) RunsOn(wd time.Weekday) bool { return slices.Contains(p.RunDays, wd) }
+
+// usualHours are the start hours (0–23) of the runner's runs on that kind
+// of day, most frequent first, at least twice in 8 weeks.
+func (p *Pattern) usualHours(weekend bool) []int {
+	i := 0
+	if weekend {
+		i = 1
+	}
+	var hs []int
+	for h, n := range p.StartHours[i] {
+		if n >= 2 {
+			hs = append(hs, h)
+		}
+	}
+	slices.SortStableFunc(hs, func(a, b int) int { return p.StartHours[i][b] - p.StartHours[i][a] })
+	return hs
+}
+
+// dist formats metres in the unit.
+func dist(m float64, u rekindle.Unit) string {
+	if u == rekindle.UnitMi {
+		return trim(fmt.Sprintf("%.1f", m/Mile)) + " mi"
+	}
+	return trim(fmt.Sprintf("%.1f", m/1000)) + " km"
+}
+
+func trim(s string) string {
+	if len(s) > 2 && s[len(s)-2:] == ".0" {
+		return s[:len(s)-2]
+	}
+	return s
+}
+
+// Clock formats seconds as h:mm:ss or m:ss.
+func Clock(s float64) string {
+	if s <= 0 || math.IsNaN(s) || math.IsInf(s, 0) {
+		return "–"
+	}
+	n := int(math.Round(s))
+	if n >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", n/3600, n/60%60, n%60)
+	}
+	return fmt.Sprintf("%d:%02d", n/60, n%60)
+}
+
+// Pace formats a finish time over a distance as a pace per km or mile.
+func Pace(seconds, metres float64, u rekindle.Unit) string {
+	if seconds <= 0 || metres <= 0 {
+		return "–"
+	}
+	per, unit := 1000.0, "/km"
+	if u == rekindle.UnitMi {
+		per, unit = Mile, "/mi"
+	}
+	return Clock(seconds/metres*per) + unit
+}
