@@ -147,15 +147,22 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	if err := s.SaveExperiment(ctx, &e); err != nil {
 		return err
 	}
+	planned, err := writeIdeaPlan(ctx, s, ath.ID, e, rec)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		return writeJSON(env.Stdout, map[string]any{"id": e.ID, "recommendation_id": e.RecID, "strategy": e.Strategy, "state": e.State,
-			"at": e.At.Format(time.RFC3339), "window_days": e.WindowDays, "until": timeOrEmpty(e.Until)})
+			"at": e.At.Format(time.RFC3339), "window_days": e.WindowDays, "until": timeOrEmpty(e.Until), "planned": planned})
 	}
 	switch action {
 	case "accept":
 		fmt.Fprintf(env.Stdout, "Trying %q (%s). rekindle will look at your enjoyment, runs per week and spark checks on %s and tell you whether it worked.\n",
 			rec.Title, rec.Strategy, at.In(ath.Location()).AddDate(0, 0, *window).Format("Mon 2 Jan"))
 		fmt.Fprintln(env.Stdout, "Check in after your runs: rekindle checkin --activity last --enjoyment N --rpe N")
+		if len(planned) > 0 {
+			fmt.Fprintf(env.Stdout, "Written into your plan: %d days from %s (rekindle plan).\n", len(planned), planned[0].Day)
+		}
 	case "dismiss":
 		fmt.Fprintf(env.Stdout, "Noted: %q is not for you. It will not be offered again for six months.\n", rec.Title)
 	case "snooze":

@@ -1,0 +1,192 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/plan"
+	"rekindle/internal/spark"
+	"rekindle/internal/store"
+)
+
+func init() {
+	commands["plan"] = command{"the coming days of your plan; plan add DAY KIND, plan delete ID", runPlan}
+}
+
+const planUsage = `[add YYYY-MM-DD KIND | delete ID]
+
+  rekindle plan [--days 14] [--json]          the coming days (sessions from accepted spark ideas and your own)
+  rekindle plan --week                        the next 7 days, rest days included, with the week's total
+  rekindle plan add 2025-03-14 long --distance 18 --note "with Ana"
+  rekindle plan add 2025-03-15 cross --sport yoga --minutes 60
+  rekindle plan delete ID
+
+Kinds: easy, long, quality, rest, race, cross. Accepting a spark idea that is
+day by day (a light week, a taper, a longer long run, intervals) writes it here.`
+
+// writeIdeaPlan writes an accepted idea's day-by-day sessions into the plan.
+func writeIdeaPlan(ctx context.Context, s *store.Store, athleteID int64, e store.Experiment, rec *spark.Recommendation) ([]plan.Session, error) {
+	if len(rec.Plan) == 0 {
+		return []plan.Session{}, nil
+	}
+	ss := make([]plan.Session, len(rec.Plan))
+	for i, p := range rec.Plan {
+		p.ExperimentID = e.ID
+		if p.Note == "" {
+			p.Note = rec.Title
+		}
+		ss[i] = p
+	}
+	if err := s.AddPlanned(ctx, athleteID, ss); err != nil {
+		return nil, fmt.Errorf("spark accept: plan: %w", err)
+	}
+	return ss, nil
+}
+
+func runPlan(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("plan", planUsage, env)
+	db := dbFlag(fs, env)
+	asJSON := fs.Bool("json", false, "print JSON: days with their sessions and the totals")
+	week := fs.Bool("week", false, "the next 7 days, every day shown")
+	ndays := fs.Int("days", 14, "how many days ahead to show")
+	asOfFlag := fs.String("as-of", "", "show the plan from this day, YYYY-MM-DD (default today)")
+	dist := fs.Float64("distance", 0, "add: distance in your unit (km or mi)")
+	minutes := fs.Float64("minutes", 0, "add: duration in minutes")
+	sport := fs.String("sport", "running", "add: the sport")
+	note := fs.String("note", "", "add: a note")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	asOf, err := parseAsOf(env, "plan", *asOfFlag)
+	if err != nil {
+		return err
+	}
+	if *ndays < 1 || *ndays > 366 {
+		fmt.Fprintln(env.Stderr, "plan: --days wants 1–366")
+		return errUsage
+	}
+	s, err := openStore(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		return fmt.Errorf("athlete: %w", err)
+	}
+	if asOf.IsZero() {
+		asOf = time.Now().In(ath.Location())
+	}
+	ul := unitLen(ath.Unit)
+	if len(pos) > 0 {
+		switch pos[0] {
+		case "add":
+			if len(pos) != 3 {
+				fmt.Fprintln(env.Stderr, "plan add: want YYYY-MM-DD KIND")
+				return errUsage
+			}
+			p := plan.Session{Day: pos[1], Kind: plan.Kind(pos[2]), Sport: rekindle.Sport(*sport), DistanceM: *dist * ul, DurationS: *minutes * 60, Note: *note}
+			if p.Kind == plan.KindRest {
+				p.Sport = ""
+			}
+			if err := s.AddPlanned(ctx, ath.ID, []plan.Session{p}); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Planned %s on %s.\n", planLine(p, ath.Unit), p.Day)
+			return nil
+		case "delete":
+			if len(pos) != 2 {
+				fmt.Fprintln(env.Stderr, "plan delete: want one ID")
+				return errUsage
+			}
+			var id int64
+			if _, err := fmt.Sscan(pos[1], &id); err != nil {
+				fmt.Fprintf(env.Stderr, "plan delete: %q is not an id\n", pos[1])
+				return errUsage
+			}
+			if err := s.DeletePlanned(ctx, ath.ID, id); err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, "Deleted.")
+			return nil
+		}
+		fs.Usage()
+		return errUsage
+	}
+	n := *ndays
+	if *week {
+		n = 7
+	}
+	from := asOf.Format(time.DateOnly)
+	to := asOf.AddDate(0, 0, n-1).Format(time.DateOnly)
+	ss, err := s.ListPlanned(ctx, ath.ID, from, to)
+	if err != nil {
+		return err
+	}
+	days := plan.Days(ss, asOf, n)
+	tot := plan.Sum(ss)
+	if *asJSON {
+		if ss == nil {
+			ss = []plan.Session{}
+		}
+		return writeJSON(env.Stdout, map[string]any{"from": from, "to": to, "days": days, "totals": tot})
+	}
+	if len(ss) == 0 {
+		fmt.Fprintf(env.Stdout, "Nothing planned from %s to %s. Accept a spark idea (rekindle spark) or add a session: rekindle plan add %s easy --distance 8\n", from, to, from)
+		return nil
+	}
+	var b strings.Builder
+	for _, d := range days {
+		if len(d.Sessions) == 0 {
+			if *week {
+				fmt.Fprintf(&b, "%s %s  —\n", d.Weekday, d.Day)
+			}
+			continue
+		}
+		for i, x := range d.Sessions {
+			head := fmt.Sprintf("%s %s", d.Weekday, d.Day)
+			if i > 0 {
+				head = strings.Repeat(" ", len(head))
+			}
+			fmt.Fprintf(&b, "%s  %s   [id %d]\n", head, planLine(x, ath.Unit), x.ID)
+		}
+	}
+	fmt.Fprintf(&b, "\nTotal: %s of running in %d sessions, %d rest days", showDist(ath.Unit, tot.RunDistanceM), tot.Sessions, tot.RestDays)
+	if tot.DurationS > 0 {
+		fmt.Fprintf(&b, ", %d min planned by time", int(math.Round(tot.DurationS/60)))
+	}
+	b.WriteString("\n")
+	_, err = fmt.Fprint(env.Stdout, b.String())
+	return err
+}
+
+// planLine is one session for a terminal: "easy run 6.0 km — light week".
+func planLine(p plan.Session, u rekindle.Unit) string {
+	if p.Kind == plan.KindRest {
+		if p.Note != "" {
+			return "rest — " + p.Note
+		}
+		return "rest"
+	}
+	what := string(p.Kind)
+	if p.Sport != rekindle.SportRunning {
+		what += " " + strings.ReplaceAll(string(p.Sport), "_", " ")
+	} else {
+		what += " run"
+	}
+	if p.DistanceM > 0 {
+		what += " " + showDist(u, p.DistanceM)
+	}
+	if p.DurationS > 0 {
+		what += fmt.Sprintf(" %d min", int(math.Round(p.DurationS/60)))
+	}
+	if p.Note != "" {
+		what += " — " + p.Note
+	}
+	return what
+}

@@ -1,0 +1,132 @@
+package store
+
+// The training plan: planned sessions per athlete and calendar day
+// (migration 00074), see package plan.
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/plan"
+)
+
+const planCols = `id, day, sport, kind, distance_m, duration_s, note, experiment_id`
+
+// AddPlanned stores new planned sessions (setting their ids). Sessions from a
+// spark idea (ExperimentID set) replace the sessions of earlier ideas on the
+// same days; sessions written by hand are never replaced. All or nothing.
+func (s *Store) AddPlanned(ctx context.Context, athleteID int64, ss []plan.Session) error {
+	for i := range ss {
+		if err := ss[i].Validate(); err != nil {
+			return fmt.Errorf("store: plan %s: %w", ss[i].Day, err)
+		}
+	}
+	if len(ss) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: plan: %w", err)
+	}
+	defer tx.Rollback()
+	var fromIdea []plan.Session
+	for _, x := range ss {
+		if x.ExperimentID != 0 {
+			fromIdea = append(fromIdea, x)
+		}
+	}
+	if len(fromIdea) > 0 {
+		first, last := fromIdea[0].Day, fromIdea[0].Day
+		for _, x := range fromIdea {
+			first, last = min(first, x.Day), max(last, x.Day)
+		}
+		existing, err := s.listPlanned(ctx, tx, athleteID, first, last)
+		if err != nil {
+			return err
+		}
+		for _, id := range plan.Replace(existing, fromIdea) {
+			if _, err := tx.ExecContext(ctx, s.rebind(`DELETE FROM planned_sessions WHERE athlete_id = ? AND id = ?`), athleteID, id); err != nil {
+				return fmt.Errorf("store: plan: %w", err)
+			}
+		}
+	}
+	id, err := s.nextIDs(ctx, tx, "planned_session", len(ss))
+	if err != nil {
+		return err
+	}
+	now := time.Now().UnixMilli()
+	for i := range ss {
+		x := &ss[i]
+		if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO planned_sessions (athlete_id, id, day, sport, kind, distance_m, duration_s, note, experiment_id, created_ms)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), athleteID, id+int64(i), x.Day, string(x.Sport), string(x.Kind), x.DistanceM, x.DurationS, clean(x.Note), x.ExperimentID, now); err != nil {
+			return fmt.Errorf("store: plan %s: %w", x.Day, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: plan: %w", err)
+	}
+	for i := range ss {
+		ss[i].ID = id + int64(i)
+	}
+	return nil
+}
+
+// ListPlanned returns the planned sessions from day first to day last
+// (YYYY-MM-DD, inclusive; "" is unbounded), by day.
+func (s *Store) ListPlanned(ctx context.Context, athleteID int64, first, last string) ([]plan.Session, error) {
+	return s.listPlanned(ctx, s.rdb, athleteID, first, last)
+}
+
+func (s *Store) listPlanned(ctx context.Context, x execer, athleteID int64, first, last string) ([]plan.Session, error) {
+	q, args := `SELECT `+planCols+` FROM planned_sessions WHERE athlete_id = ?`, []any{athleteID}
+	if first != "" {
+		q, args = q+` AND day >= ?`, append(args, first)
+	}
+	if last != "" {
+		q, args = q+` AND day <= ?`, append(args, last)
+	}
+	rows, err := x.QueryContext(ctx, s.rebind(q+` ORDER BY day, id`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list plan: %w", err)
+	}
+	defer rows.Close()
+	var out []plan.Session
+	for rows.Next() {
+		var p plan.Session
+		var sport, kind string
+		if err := rows.Scan(&p.ID, &p.Day, &sport, &kind, &p.DistanceM, &p.DurationS, &p.Note, &p.ExperimentID); err != nil {
+			return nil, fmt.Errorf("store: list plan: %w", err)
+		}
+		p.Sport, p.Kind = rekindle.Sport(sport), plan.Kind(kind)
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list plan: %w", err)
+	}
+	return out, nil
+}
+
+// DeletePlanned deletes one planned session.
+func (s *Store) DeletePlanned(ctx context.Context, athleteID, id int64) error {
+	res, err := s.db.ExecContext(ctx, s.rebind(`DELETE FROM planned_sessions WHERE athlete_id = ? AND id = ?`), athleteID, id)
+	if err != nil {
+		return fmt.Errorf("store: delete planned session %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: delete planned session %d: %w", id, rekindle.ErrNotFound)
+	}
+	return nil
+}
+
+// DeletePlannedFrom deletes the sessions an accepted idea wrote from day
+// first on (an experiment given up); it returns how many.
+func (s *Store) DeletePlannedFrom(ctx context.Context, athleteID, experimentID int64, first string) (int, error) {
+	res, err := s.db.ExecContext(ctx, s.rebind(`DELETE FROM planned_sessions WHERE athlete_id = ? AND experiment_id = ? AND day >= ?`), athleteID, experimentID, first)
+	if err != nil {
+		return 0, fmt.Errorf("store: delete plan of experiment %d: %w", experimentID, err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
