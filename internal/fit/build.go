@@ -78,6 +78,17 @@ type builder struct {
 	recLen   int     // size of the record message that started the columns
 	recLens  [16]int // record message size per local message number
 
+	// For resynchronisation after a fault: the local definitions in force,
+	// the size of the last message, whether it added a sample, and the
+	// last few record times and positions.
+	defs    [16]proto.MessageDefinition
+	haveDef [16]bool
+	defLen  [16]int // data message size (header included) per local number
+	lastLen int
+	lastNew bool
+	recent  [8]fix
+	nRecent int
+
 	haveFileID   bool
 	fileType     typedef.File
 	manufacturer typedef.Manufacturer
@@ -148,10 +159,8 @@ type sample struct {
 
 // OnMesgDef implements decoder.MesgDefListener; it tracks the size of
 // record messages to size the columns once, up front.
+// It also keeps every local definition, for resynchronisation after a fault.
 func (b *builder) OnMesgDef(d proto.MessageDefinition) {
-	if d.MesgNum != mesgnum.Record {
-		return
-	}
 	size := 1
 	for _, f := range d.FieldDefinitions {
 		size += int(f.Size)
@@ -159,12 +168,21 @@ func (b *builder) OnMesgDef(d proto.MessageDefinition) {
 	for _, f := range d.DeveloperFieldDefinitions {
 		size += int(f.Size)
 	}
-	b.recLens[d.Header&0x0F] = size
+	local := d.Header & 0x0F
+	b.defs[local], b.haveDef[local], b.defLen[local] = d, true, size
+	b.lastLen, b.lastNew = 6+3*len(d.FieldDefinitions), false
+	if len(d.DeveloperFieldDefinitions) > 0 {
+		b.lastLen += 1 + 3*len(d.DeveloperFieldDefinitions)
+	}
+	if d.MesgNum == mesgnum.Record {
+		b.recLens[local] = size
+	}
 }
 
 // OnMesg implements decoder.MesgListener.
 func (b *builder) OnMesg(m proto.Message) {
 	b.messages++
+	b.lastLen, b.lastNew = b.defLen[localNum(m.Header)], false
 	switch m.Num {
 	case mesgnum.Record:
 		b.record(&m)
@@ -682,7 +700,9 @@ func (b *builder) record(m *proto.Message) {
 		b.relative = true
 	}
 	idx := b.n - 1
+	grew := false
 	if !(b.n > 0 && ts == b.lastTS && b.mergeable(s.mask)) {
+		grew = true
 		if b.n >= MaxSamples {
 			b.tooMany = true
 			return
@@ -693,8 +713,15 @@ func (b *builder) record(m *proto.Message) {
 		b.grow(int64(fitEpoch+int64(ts)) * 1000)
 		idx = b.n - 1
 	}
+	b.lastNew = grew
 	b.lastTS, b.haveTS = ts, true
 	b.put(idx, &s)
+	f := fix{ts: ts, lat: nan, lon: nan}
+	if s.mask&(chLat|chLon) == chLat|chLon {
+		f.lat, f.lon = s.lat, s.lon
+	}
+	b.recent[b.nRecent%len(b.recent)] = f
+	b.nRecent++
 }
 
 func (b *builder) devRecordPower(m *proto.Message, s *sample) {

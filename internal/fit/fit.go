@@ -51,13 +51,7 @@ func Decode(r io.Reader) (acts []*rekindle.Activity, err error) {
 	st := states.Get().(*state)
 	w := &walker{r: r}
 	b := &builder{sizeHint: sizeOf(r), w: w}
-	st.dec.Reset(w,
-		decoder.WithFactory(st.fac),
-		decoder.WithMesgListener(b),
-		decoder.WithMesgDefListener(b),
-		decoder.WithBroadcastOnly(),
-		decoder.WithIgnoreChecksum(), // the walker checks CRCs, also for 12-byte headers
-	)
+	st.dec.Reset(w, decodeOptions(st, b)...)
 	defer func() {
 		if p := recover(); p != nil {
 			// A decoder bug must not take the importer down; the state is
@@ -69,34 +63,63 @@ func Decode(r io.Reader) (acts []*rekindle.Activity, err error) {
 		states.Put(st)
 	}()
 
-	var fault error
-	for seg := 0; ; seg++ {
-		if !st.dec.Next() {
+	fault := decodeStream(st.dec, b)
+	// After a fault in the middle of the file, try to resume past the damage.
+	var skips []string
+	delta, head := int64(0), int64(0) // file offset = stream position + delta, past head
+	ra, size := readerAt(r)
+	budget := resyncBudget
+	for fault != nil && !b.tooMany && ra != nil && len(skips) < maxResyncs && budget > 0 {
+		pos := bytePos(fault)
+		if pos < head || errors.Is(fault, io.EOF) || errors.Is(fault, io.ErrUnexpectedEOF) || errors.Is(fault, decoder.ErrNotFITFile) {
 			break
 		}
-		hdr, err := st.dec.PeekFileHeader()
-		if err != nil {
-			if seg > 0 {
-				break // bytes after the last FIT file: reported below
+		at := pos + delta
+		if errors.Is(fault, decoder.ErrMesgDefMissing) {
+			at-- // the header byte of the message that could not be read
+		}
+		if len(skips) == 0 {
+			w.noCheck = true // the walker sees the rest now, to know the segments
+			_, _ = io.CopyN(io.Discard, w, 1<<40)
+		}
+		segEnd := int64(-1)
+		for _, s := range w.segs {
+			if data := s.Offset + int64(s.Header); at >= data && at < data+int64(s.DataSize) {
+				segEnd = data + int64(s.DataSize)
 			}
-			fault = err
+		}
+		if segEnd < 0 {
 			break
 		}
-		b.segData = hdr.DataSize
-		if _, err := st.dec.Decode(); err != nil {
-			fault = err
+		p, tried, ok := b.findResync(ra, size, at, segEnd)
+		budget -= tried
+		if !ok {
 			break
 		}
-		if b.tooMany {
-			break
+		desc := describeFault(fault, at, ra)
+		from := at
+		if p < at && b.lastNew {
+			from = at - int64(b.lastLen) // the last message was damaged: its sample goes
+			b.dropLast()
 		}
+		skipped := "nothing skipped"
+		if from = min(from, p); p > from {
+			skipped = fmt.Sprintf("bytes %d–%d skipped as damaged", from, p-1)
+		}
+		skips = append(skips, fmt.Sprintf("%s; %s, decoding resumed at byte %d", desc, skipped, p))
+		src, h := b.resumeStream(ra, size, p, segEnd)
+		delta, head = p-h, h
+		st.dec.Reset(src, decodeOptions(st, b)...)
+		b.w = nil // progress projections no longer follow the walker
+		fault = decodeStream(st.dec, b)
 	}
 	if b.tooMany {
 		return nil, &rekindle.Error{Code: rekindle.CodeTooLarge,
 			Message: fmt.Sprintf("fit: more than %d samples in one file", MaxSamples)}
 	}
 
-	warn, last := b.faultWarnings(w, r, fault)
+	warn, last := b.faultWarnings(w, r, fault, delta)
+	warn = append(skipWarnings(skips), warn...)
 	acts = b.activities(warn)
 	if len(acts) > 0 {
 		for _, a := range acts {
@@ -119,12 +142,114 @@ func Decode(r io.Reader) (acts []*rekindle.Activity, err error) {
 	return nil, fmt.Errorf("fit: no session and no records: %w", rekindle.ErrNotActivity)
 }
 
+func decodeOptions(st *state, b *builder) []decoder.Option {
+	return []decoder.Option{
+		decoder.WithFactory(st.fac),
+		decoder.WithMesgListener(b),
+		decoder.WithMesgDefListener(b),
+		decoder.WithBroadcastOnly(),
+		decoder.WithIgnoreChecksum(), // the walker checks CRCs, also for 12-byte headers
+	}
+}
+
+// decodeStream decodes the FIT files chained in the decoder's reader, and
+// returns the fault that stopped it, nil at a clean end.
+func decodeStream(dec *decoder.Decoder, b *builder) error {
+	for seg := 0; ; seg++ {
+		if !dec.Next() {
+			return nil
+		}
+		hdr, err := dec.PeekFileHeader()
+		if err != nil {
+			if seg > 0 {
+				return nil // bytes after the last FIT file: reported by the walker
+			}
+			return err
+		}
+		if b != nil {
+			b.segData = hdr.DataSize
+		}
+		if _, err := dec.Decode(); err != nil {
+			return err
+		}
+		if b != nil && b.tooMany {
+			return nil
+		}
+	}
+}
+
+// findResync looks for where decoding can resume after a fault at byte at,
+// inside the segment whose data ends at segEnd.
+func (b *builder) findResync(ra io.ReaderAt, size, at, segEnd int64) (p int64, tried int, ok bool) {
+	lo := at - int64(b.lastLen) + 1 // from inside the last message read
+	lo = max(lo, 0)
+	hi := min(size, segEnd, at+2*resyncWindow)
+	if hi <= lo {
+		return 0, 0, false
+	}
+	data := make([]byte, hi-lo)
+	n, err := ra.ReadAt(data, lo)
+	if n < len(data) && err != nil && err != io.EOF {
+		return 0, 0, false
+	}
+	data = data[:n]
+	end := int(min(segEnd, lo+int64(n)) - lo)
+	sc := b.newScanner(data, lo, end)
+	i, tried, ok := sc.find(0, int(min(at+resyncWindow, hi)-lo))
+	return lo + int64(i), tried, ok
+}
+
+// describeFault names a decoding fault at byte at.
+func describeFault(fault error, at int64, ra io.ReaderAt) string {
+	if errors.Is(fault, decoder.ErrMesgDefMissing) {
+		var h [1]byte
+		if n, _ := ra.ReadAt(h[:], at); n == 1 {
+			return fmt.Sprintf("byte %d: undefined local message %d", at, localNum(h[0]))
+		}
+	}
+	msg := fault.Error()
+	if i := strings.LastIndex(msg, "]: "); i >= 0 {
+		msg = msg[i+3:]
+	}
+	return fmt.Sprintf("byte %d: %s", at, msg)
+}
+
+// skipWarnings lists the first few resynchronisations one by one and
+// summarises the rest.
+func skipWarnings(skips []string) []string {
+	const shown = 4
+	if len(skips) <= shown+1 {
+		return skips
+	}
+	out := append([]string(nil), skips[:shown]...)
+	return append(out, fmt.Sprintf("%d more damaged spots skipped in the same way; the last: %s", len(skips)-shown, skips[len(skips)-1]))
+}
+
+// readerAt returns r as an io.ReaderAt with its size, or nil.
+func readerAt(r io.Reader) (io.ReaderAt, int64) {
+	ra, ok := r.(io.ReaderAt)
+	if !ok {
+		return nil, 0
+	}
+	size := sizeOf(r)
+	if s, ok := r.(interface{ Size() int64 }); ok {
+		size = s.Size()
+	}
+	if size < 0 {
+		return nil, 0
+	}
+	return ra, size
+}
+
 // faultWarnings describes what went wrong, with byte offsets, from the
 // decoder's error and the walker's view of the segments. last is the
 // description of the fault that stopped decoding, if any.
-func (b *builder) faultWarnings(w *walker, r io.Reader, fault error) (warn []string, last string) {
+func (b *builder) faultWarnings(w *walker, r io.Reader, fault error, delta int64) (warn []string, last string) {
 	if fault != nil {
 		pos := bytePos(fault)
+		if pos >= 0 {
+			pos += delta // after a resynchronisation, stream positions are shifted
+		}
 		// Let the walker see the rest of the file, to say how it ends.
 		w.noCheck = true
 		_, _ = io.CopyN(io.Discard, w, 1<<30)
