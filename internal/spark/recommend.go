@@ -189,6 +189,14 @@ func composeWhy(evs []Evidence, reason string) string {
 	return upperFirst(s) + ". " + reason
 }
 
+// lowerFirst lower-cases the first letter.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
 // upperFirst capitalises the first letter.
 func upperFirst(s string) string {
 	if s == "" {
@@ -523,8 +531,16 @@ func raceIdeas(h *history, s *sigs) []candidate {
 		if picked.Place != "" {
 			a += ", " + picked.Place
 		}
-		if v > 0 {
+		switch {
+		case picked.PredictedS > 0 && v > 0:
+			a += fmt.Sprintf(": predicted %s from your VDOT %.1f", clock(picked.PredictedS), v)
+		case picked.PredictedS > 0:
+			a += fmt.Sprintf(": predicted %s", clock(picked.PredictedS))
+		case v > 0:
 			a += fmt.Sprintf(": predicted %s from your VDOT %.1f", clock(equivalentTime(v, picked.DistanceM)), v)
+		}
+		if picked.URL != "" {
+			a += " (" + picked.URL + ")"
 		}
 		acts = append(acts, a)
 	} else {
@@ -539,7 +555,11 @@ func raceIdeas(h *history, s *sigs) []candidate {
 	} else {
 		acts = append(acts, "No recent hard effort to predict from: run it to set your baseline")
 	}
-	acts = append(acts, "The 5 days before: cut your volume by about 40%, keep a few strides")
+	if picked != nil && len(picked.Taper) > 0 {
+		acts = append(acts, picked.Taper...)
+	} else {
+		acts = append(acts, "The 5 days before: cut your volume by about 40%, keep a few strides")
+	}
 	reason := "A date on the calendar turns every run into a run towards something."
 	if s.lastRace != nil {
 		reason = fmt.Sprintf("Your last race was %s: a short one soon gives the weeks a point again.", s.lastRace.Name)
@@ -615,7 +635,31 @@ func crossIdeas(h *history, s *sigs) []candidate {
 		}
 	}
 	var acts []string
+	title := "Try a class you have never done"
+	// Real classes from the runner's gym schedules, when given: the first
+	// of each sport never logged, in the next two weeks.
+	seen := map[rekindle.Sport]bool{}
+	for _, c := range h.in.Classes {
+		if tried[c.Sport] || seen[c.Sport] || !c.Start.After(h.end) || c.Start.After(h.end.AddDate(0, 0, 14)) || len(acts) == 3 {
+			continue
+		}
+		seen[c.Sport] = true
+		a := fmt.Sprintf("%s %s: %s", day(c.Start.In(h.loc)), c.Start.In(h.loc).Format("15:04"), c.Name)
+		if c.Place != "" {
+			a += ", " + c.Place
+		}
+		if c.Why != "" {
+			a += " — " + strings.TrimSuffix(lowerFirst(c.Why), ".")
+		}
+		if len(acts) == 0 {
+			title = fmt.Sprintf("Try %s on %s", c.Name, day(c.Start.In(h.loc)))
+		}
+		acts = append(acts, a)
+	}
 	for _, c := range crossSports {
+		if len(seen) > 0 {
+			break
+		}
 		if !tried[c.sport] && len(acts) < 3 {
 			acts = append(acts, fmt.Sprintf("%s: %s — you have never logged one", day(free), c.name))
 			free = free.AddDate(0, 0, 7)
@@ -628,7 +672,7 @@ func crossIdeas(h *history, s *sigs) []candidate {
 	if cs := s.get(SigCrossShare); !math.IsNaN(cs) {
 		reason = fmt.Sprintf("%s of your sessions in the last 8 weeks were something other than running. ", pct(cs)) + reason
 	}
-	return []candidate{idea("cross-new-class", "Try a class you have never done", reason, 1, acts...)}
+	return []candidate{idea("cross-new-class", title, reason, 1, acts...)}
 }
 
 func gratitudeIdeas(h *history, s *sigs) []candidate {

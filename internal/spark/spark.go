@@ -71,6 +71,25 @@ type RaceOption struct {
 	Date      time.Time
 	DistanceM float64
 	Place     string
+	// Optional, from package race: the predicted finish time in seconds
+	// (spark predicts from its VDOT when 0), the race's page, and the taper
+	// for the week before, one line a day (spark writes a generic line
+	// when empty).
+	PredictedS float64
+	URL        string
+	Taper      []string
+}
+
+// ClassOption is a class from a gym schedule that fits the runner's week
+// (package race picks them): spark names the first of a sport the runner
+// has never logged in its cross-training idea.
+type ClassOption struct {
+	Name  string
+	Sport rekindle.Sport
+	Start time.Time // in the runner's zone
+	Place string
+	URL   string
+	Why   string // why it fits, one sentence
 }
 
 // Input is everything Evaluate needs for one day.
@@ -87,6 +106,7 @@ type Input struct {
 	Training *Training     // optional
 	Routes   []RouteOption // optional route suggestions
 	Races    []RaceOption  // optional race calendar
+	Classes  []ClassOption // optional classes that fit the week (package race)
 
 	Gear           []GearInfo   // optional: shoes and bikes with their mileage
 	Rewards        []RewardInfo // optional: the reward ledger with progress
