@@ -60,7 +60,7 @@ func TestRaceFromCalendar(t *testing.T) {
 // idea: the first of each sport never logged, within two weeks.
 func TestClassesFromSchedule(t *testing.T) {
 	in := overreachedRunner()
-	end := in.AsOf.Truncate(24 * time.Hour).AddDate(0, 0, 1)
+	end := in.AsOf.Truncate(24*time.Hour).AddDate(0, 0, 1)
 	in.Classes = []ClassOption{
 		{Name: "Yesterday's Yoga", Sport: rekindle.SportYoga, Start: end.AddDate(0, 0, -2).Add(18 * time.Hour)},
 		{Name: "Barre Sculpt", Sport: rekindle.SportBarre, Start: end.AddDate(0, 0, 5).Add(10 * time.Hour), Place: "Studio 1",
