@@ -20,7 +20,7 @@ type Series struct {
 }
 
 // MaxPoints is the most samples a Series carries.
-const MaxPoints = 600
+const MaxPoints = 500
 
 // ActivityView is what the activity page shows.
 type ActivityView struct {

@@ -121,7 +121,7 @@ func TestAccountAndActivityFlow(t *testing.T) {
 				}
 			}
 			resp, body = c.do("GET", fmt.Sprintf("/activities/%d", fitID), nil)
-			for _, want := range []string{`map.svg`, `id="chart-pace"`, `id="chart-hr"`, `id="chart-ele"`, "Splits", "Best efforts", `name="enjoyment"`, "9.01 km", `id="series-data"`} {
+			for _, want := range []string{`map.svg`, `id="chart-pace"`, `id="chart-hr"`, `id="chart-ele"`, "Splits", "Best efforts", `name="enjoyment"`, "9.01 km", `id="series-data"`, `data-src="/api/v1/activities/`} {
 				if !strings.Contains(body, want) {
 					t.Errorf("activity page lacks %q", want)
 				}

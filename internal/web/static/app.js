@@ -125,11 +125,17 @@
   }
 
   // ---- Interactive map and charts (when the vendor bundle is loaded) ----
+  // The chart data comes from the API, only when the vendor bundle is here
+  // to use it.
   function upgrade() {
     var dataEl = document.getElementById("series-data");
-    if (!dataEl) return;
-    var s;
-    try { s = JSON.parse(dataEl.textContent); } catch (e) { return; }
+    if (!dataEl || !(window.L || window.uPlot)) return;
+    fetch(dataEl.dataset.src, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (j) { if (j && j.series) draw(j.series); })
+      .catch(function () { /* keep the SVG */ });
+  }
+  function draw(s) {
     var body = document.body;
     var mapEl = document.getElementById("map");
     if (mapEl && window.L && s.path && s.path.length > 1 && body.dataset.tiles) {
