@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -23,21 +22,13 @@ func openAccountsTestStores(t *testing.T) map[string]*Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	out["sqlite"] = s
-	if url := os.Getenv("REKINDLE_TEST_POSTGRES"); url != "" {
-		p, err := Open(ctx, url)
+	if dsn := PostgresTestDSN(t); dsn != "" {
+		p, err := Open(ctx, dsn)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { p.Close() })
-		// Start from no accounts so "first is admin" holds.
-		for _, q := range []string{`DELETE FROM sessions`, `DELETE FROM api_tokens`, `DELETE FROM invites`, `DELETE FROM accounts`} {
-			if _, err := p.DB().ExecContext(ctx, q); err != nil {
-				t.Fatal(err)
-			}
-		}
 		out["postgres"] = p
-	} else {
-		t.Log("REKINDLE_TEST_POSTGRES not set: PostgreSQL not tested")
 	}
 	return out
 }

@@ -35,24 +35,10 @@ func testdata(t testing.TB) string {
 // PostgreSQL when REKINDLE_TEST_POSTGRES is set.
 func stores(t *testing.T) map[string]string {
 	out := map[string]string{"sqlite": filepath.Join(t.TempDir(), "web.db")}
-	if url := os.Getenv("REKINDLE_TEST_POSTGRES"); url != "" {
-		out["postgres"] = url
-	} else {
-		t.Log("REKINDLE_TEST_POSTGRES not set: PostgreSQL not tested")
+	if dsn := store.PostgresTestDSN(t); dsn != "" { // a fresh schema of its own
+		out["postgres"] = dsn
 	}
 	return out
-}
-
-// resetPostgres empties the account tables so the first sign-up is the admin.
-func resetPostgres(t *testing.T, st *store.Store) {
-	if st.Dialect() != store.Postgres {
-		return
-	}
-	for _, q := range []string{`DELETE FROM sessions`, `DELETE FROM api_tokens`, `DELETE FROM invites`, `DELETE FROM accounts`, `DELETE FROM instance_settings`} {
-		if _, err := st.DB().ExecContext(context.Background(), q); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 type testServer struct {
@@ -69,9 +55,6 @@ func newServer(t testing.TB, dsn string, opts cli.ServeOptions) *testServer {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if tt, ok := t.(*testing.T); ok {
-		resetPostgres(tt, st)
-	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if os.Getenv("REKINDLE_TEST_LOG") != "" {
 		log = slog.Default()

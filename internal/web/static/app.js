@@ -34,6 +34,13 @@
       }
       if (ev.status === "done") {
         bar.value = 100;
+        Object.keys(rows).forEach(function (name) {
+          var tr = rows[name];
+          if (tr.className === "st-received") {
+            tr.className = "st-archive";
+            tr.children[1].textContent = /\.zip$/i.test(name) ? "archive: its files are listed below" : "nothing imported";
+          }
+        });
         status.textContent = "Done: " + (ev.message || "nothing new");
         return;
       }
