@@ -5,6 +5,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"rekindle"
@@ -26,6 +28,9 @@ func FuzzDecode(f *testing.F) {
 			continue
 		}
 		f.Add(data[:4096])
+		if filepath.Base(path) == "strava-android-app-201.10-b1218918.fit" {
+			f.Add(data[:17<<10]) // three damaged messages to resynchronise over
+		}
 		f.Add(append(append([]byte{}, data[:2048]...), data[len(data)-2048:]...))
 	}
 	f.Add([]byte{})
@@ -33,6 +38,9 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		acts, err := Decode(bytes.NewReader(data))
 		if err != nil {
+			if strings.Contains(err.Error(), "internal error") {
+				t.Fatalf("recovered panic: %v", err)
+			}
 			if acts != nil {
 				t.Fatalf("activities and error %v", err)
 			}
@@ -47,6 +55,9 @@ func FuzzDecode(f *testing.F) {
 		for _, a := range acts {
 			if err := a.Track.Validate(); err != nil {
 				t.Fatal(err)
+			}
+			if !slices.IsSorted(a.Track.Time) {
+				t.Fatal("track times go backwards")
 			}
 			for _, l := range a.Laps {
 				if l.Last >= a.Track.Len() || l.First > l.Last {
