@@ -195,10 +195,10 @@ func (p *Pattern) why(c *Class) string {
 	if c.New {
 		parts = append(parts, fmt.Sprintf("you have never logged %s", sportWords(c.Sport)))
 	}
-	if !c.OnRunDay {
+	if !c.OnRunDay && len(p.RunDays) > 0 {
 		parts = append(parts, c.Start.Weekday().String()+" is not one of your running days")
 	}
-	if c.HourFits {
+	if c.HourFits && p.knowsHours() {
 		parts = append(parts, fmt.Sprintf("%s is close to when you usually train", c.Start.Format("15:04")))
 	}
 	if len(parts) == 0 {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"rekindle/internal/calendar"
 	"rekindle/internal/measure"
@@ -133,6 +134,7 @@ func Find(events []calendar.Event, q Query) []Race {
 			}
 		}
 	}
+	out = dedupe(out)
 	slices.SortStableFunc(out, func(a, b Race) int {
 		if a.HasGeo != b.HasGeo {
 			if a.HasGeo {
@@ -149,6 +151,70 @@ func Find(events []calendar.Event, q Query) []Race {
 		return strings.Compare(a.Name, b.Name)
 	})
 	return out
+}
+
+// dedupe merges the same race listed in several calendars (an iCalendar
+// feed and a CSV list): same day, same or unknown distance, and one name
+// starting with the other. The entry with a start time and a position wins.
+func dedupe(rs []Race) []Race {
+	var out []Race
+	for _, r := range rs {
+		dup := -1
+		for i, o := range out {
+			if sameRace(&r, &o) {
+				dup = i
+				break
+			}
+		}
+		switch {
+		case dup < 0:
+			out = append(out, r)
+		case richness(&r) > richness(&out[dup]):
+			out[dup] = r
+		}
+	}
+	return out
+}
+
+func sameRace(a, b *Race) bool {
+	// Compare calendar days in the zone of an all-day entry, if any.
+	loc := a.Start.Location()
+	if b.AllDay {
+		loc = b.Start.Location()
+	}
+	ay, am, ad := a.Start.In(loc).Date()
+	by, bm, bd := b.Start.In(loc).Date()
+	if ay != by || am != bm || ad != bd {
+		return false
+	}
+	if a.DistanceM > 0 && b.DistanceM > 0 && a.DistanceM != b.DistanceM {
+		return false
+	}
+	na, nb := normName(a.Name), normName(b.Name)
+	return na != "" && nb != "" && (strings.HasPrefix(na, nb) || strings.HasPrefix(nb, na))
+}
+
+func normName(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+func richness(r *Race) int {
+	n := 0
+	if !r.AllDay {
+		n += 2
+	}
+	if r.HasGeo {
+		n += 2
+	}
+	if r.URL != "" {
+		n++
+	}
+	if r.Place != "" {
+		n++
+	}
+	return n
 }
 
 func matches(d float64, want []float64) bool {

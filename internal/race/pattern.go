@@ -24,7 +24,7 @@ const patternWeeks = 8
 type Pattern struct {
 	WeeklyM     float64 // mean running distance a week over the last 4 weeks
 	RunsPerWeek float64 // over the last 4 weeks
-	// RunDays are the weekdays run on in at least 3 of the last 8 weeks,
+	// RunDays are the weekdays run on in at least 4 of the last 8 weeks,
 	// Monday first.
 	RunDays []time.Weekday
 	DayM    [7]float64 // mean run distance on each weekday, when run
@@ -83,7 +83,7 @@ func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
 		}
 	}
 	for _, wd := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
-		if len(weeksRun[wd]) >= 3 {
+		if len(weeksRun[wd]) >= patternWeeks/2 {
 			p.RunDays = append(p.RunDays, wd)
 		}
 	}
@@ -94,6 +94,11 @@ func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
 
 // RunsOn reports whether wd is one of the usual running days.
 func (p *Pattern) RunsOn(wd time.Weekday) bool { return slices.Contains(p.RunDays, wd) }
+
+// knowsHours reports whether the history shows when the runner trains.
+func (p *Pattern) knowsHours() bool {
+	return len(p.usualHours(false)) > 0 || len(p.usualHours(true)) > 0
+}
 
 // usualHours are the start hours (0–23) of the runner's runs on that kind
 // of day, most frequent first, at least twice in 8 weeks.

@@ -194,3 +194,19 @@ func TestPatternAndTaper(t *testing.T) {
 		t.Errorf("total %v usual %v cut %v", tp.TotalM, tp.UsualM, tp.CutPct)
 	}
 }
+
+func TestFindMergesFeeds(t *testing.T) {
+	loc := zone(t)
+	evs := append(fixture(t, "races.csv"), fixture(t, "riviera-races.ics")...)
+	asOf := time.Date(2026, 3, 29, 20, 0, 0, 0, loc)
+	var got []string
+	for _, r := range Find(evs, Query{AsOf: asOf, HasHome: true, HomeLat: homeLat, HomeLon: homeLon}) {
+		got = append(got, r.Start.In(loc).Format("01-02 15:04 ")+r.Name)
+	}
+	// Nice: the timed iCalendar entry wins over the all-day CSV row; Cannes:
+	// the CSV row with a time wins over the all-day iCalendar one.
+	want := []string{"04-12 09:00 Nice Corniche 10 km", "04-18 09:00 Promenade Parkrun", "04-25 09:00 Promenade Parkrun", "04-26 08:00 Semi-Marathon de Cannes"}
+	if !slices.Equal(got, want) {
+		t.Errorf("merged: %q, want %q", got, want)
+	}
+}

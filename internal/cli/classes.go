@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"rekindle/internal/race"
+	"rekindle/internal/store"
+)
+
+func init() {
+	commands["classes"] = command{"classes from your gym's schedule that fit your week and are new to you; classes import FILE.ics", runClasses}
+}
+
+const classesUsage = `[import FILE.ics]
+
+  rekindle classes                      classes in the next two weeks on days you do not run, near
+                                        the hours you train, in sports you have never logged
+  rekindle classes import FILE [--name N] add or replace a gym schedule (iCalendar with weekly RRULEs)`
+
+func runClasses(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("classes", classesUsage, env)
+	db := dbFlag(fs, env)
+	name := fs.String("name", "", "import: the schedule's name (default: its X-WR-CALNAME or file name); re-importing a name replaces it")
+	asOfFlag := fs.String("as-of", "", "the day to plan from, YYYY-MM-DD (default: today in the athlete's time zone)")
+	week := fs.Bool("week", false, "only the next 7 days (default: the next 14)")
+	all := fs.Bool("all", false, "also classes in sports you have logged before")
+	asJSON := fs.Bool("json", false, "print JSON: as_of, from, to, run_days, classes")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	rest, err := positional(fs, fs.Args())
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		if rest[0] != "import" || len(rest) != 2 {
+			fs.Usage()
+			return errUsage
+		}
+		return importCalendar(ctx, env, *db, store.CalendarClasses, rest[1], *name, *asJSON)
+	}
+	asOf, ok := parseDay(env, "classes", "--as-of", *asOfFlag)
+	if !ok {
+		return errUsage
+	}
+	s, err := openStore(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		return fmt.Errorf("athlete: %w", err)
+	}
+	rn, err := loadRunner(ctx, s, ath, asOf)
+	if err != nil {
+		return err
+	}
+	days := 14
+	if *week {
+		days = 7
+	}
+	classes, err := rn.classes(ctx, s, days, *all)
+	if err != nil {
+		return err
+	}
+	from := rn.day.AddDate(0, 0, 1)
+	to := from.AddDate(0, 0, days-1)
+	if *asJSON {
+		runDays := []string{}
+		for _, d := range rn.pattern.RunDays {
+			runDays = append(runDays, d.String())
+		}
+		return writeJSON(env.Stdout, map[string]any{"as_of": rn.day.Format(time.DateOnly), "from": from.Format(time.DateOnly), "to": to.Format(time.DateOnly),
+			"run_days": runDays, "classes": nonNil(classes)})
+	}
+	writeClasses(env.Stdout, rn, classes, from, to)
+	return nil
+}
+
+// classes suggests classes in the days after the runner's day.
+func (rn *runner) classes(ctx context.Context, s *store.Store, days int, includeTried bool) ([]race.Class, error) {
+	from := rn.day.AddDate(0, 0, 1)
+	to := from.AddDate(0, 0, days)
+	evs, err := s.ListCalendarEvents(ctx, rn.ath.ID, store.CalendarClasses, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := race.SuggestClasses(store.Events(evs), &rn.pattern, race.ClassQuery{From: from, To: to, Loc: rn.loc, IncludeTried: includeTried})
+	for i := range out {
+		for _, e := range evs {
+			if e.Summary == out[i].Name {
+				out[i].Feed = e.Feed
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+func writeClasses(w io.Writer, rn *runner, classes []race.Class, from, to time.Time) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Classes from %s to %s", from.Format("Mon 2 Jan"), to.Format("Mon 2 Jan 2006"))
+	if len(rn.pattern.RunDays) > 0 {
+		var ds []string
+		for _, d := range rn.pattern.RunDays {
+			ds = append(ds, d.String()[:3])
+		}
+		fmt.Fprintf(&b, " (you usually run on %s)", strings.Join(ds, ", "))
+	}
+	b.WriteString(":\n")
+	if len(classes) == 0 {
+		b.WriteString("  none that fit. Import your gym's schedule: rekindle classes import FILE.ics (or try --all)\n")
+	}
+	for _, c := range classes {
+		line := fmt.Sprintf("  %s  %s (%s)", c.Start.Format("Mon 2 Jan 15:04"), c.Name, c.Sport)
+		if c.Place != "" {
+			line += ", " + firstLine(c.Place)
+		}
+		b.WriteString(line + "\n")
+		if c.Why != "" {
+			b.WriteString("      " + c.Why + "\n")
+		}
+	}
+	io.WriteString(w, b.String())
+}

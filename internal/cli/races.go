@@ -1,0 +1,436 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/calendar"
+	"rekindle/internal/race"
+	"rekindle/internal/spark"
+	"rekindle/internal/store"
+	"rekindle/internal/training"
+)
+
+func init() {
+	commands["races"] = command{"races 2–4 weeks out with predicted times and a taper; races import FILE.ics|FILE.csv", runRaces}
+}
+
+const racesUsage = `[import FILE.ics|FILE.csv | feeds]
+
+  rekindle races                       races 2–4 weeks out, nearest first, with predicted times,
+                                       and the taper for the one rekindle would pick
+  rekindle races import FILE [--name N] add or replace a race calendar (iCalendar or CSV with a
+                                       header row: date,name,distance,place,lat,lon,url)
+  rekindle races feeds                 the race calendars and class schedules imported`
+
+func runRaces(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("races", racesUsage, env)
+	db := dbFlag(fs, env)
+	name := fs.String("name", "", "import: the calendar's name (default: its X-WR-CALNAME or file name); re-importing a name replaces it")
+	asOfFlag := fs.String("as-of", "", "the day to search from, YYYY-MM-DD (default: today in the athlete's time zone)")
+	fromFlag := fs.String("from", "", "first race day, YYYY-MM-DD (default: as-of + 14 days)")
+	toFlag := fs.String("to", "", "last race day, YYYY-MM-DD (default: as-of + 28 days)")
+	distFlag := fs.String("distance", "", "distances wanted, e.g. 5k,10k,half,marathon,10mi (default: any)")
+	radiusFlag := fs.String("radius", "", "only races within this distance of home, e.g. 30km or 20mi (races without a position are kept, listed last)")
+	asJSON := fs.Bool("json", false, "print JSON: as_of, from, to, vdot, races, pick, taper")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	rest, err := positional(fs, fs.Args())
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		switch rest[0] {
+		case "import":
+			if len(rest) != 2 {
+				fmt.Fprintln(env.Stderr, "races import: want one FILE.ics or FILE.csv")
+				return errUsage
+			}
+			return importCalendar(ctx, env, *db, store.CalendarRaces, rest[1], *name, *asJSON)
+		case "feeds":
+			return listFeeds(ctx, env, *db, *asJSON)
+		default:
+			fs.Usage()
+			return errUsage
+		}
+	}
+	asOf, ok := parseDay(env, "races", "--as-of", *asOfFlag)
+	from, ok2 := parseDay(env, "races", "--from", *fromFlag)
+	to, ok3 := parseDay(env, "races", "--to", *toFlag)
+	if !ok || !ok2 || !ok3 {
+		return errUsage
+	}
+	dists, err := race.ParseDistanceList(*distFlag)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "races: --distance: %v\n", err)
+		return errUsage
+	}
+	radius, err := parseRadius(*radiusFlag)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "races: --radius: %v\n", err)
+		return errUsage
+	}
+
+	s, err := openStore(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		return fmt.Errorf("athlete: %w", err)
+	}
+	rn, err := loadRunner(ctx, s, ath, asOf)
+	if err != nil {
+		return err
+	}
+	q := rn.query()
+	q.Distances, q.RadiusM = dists, radius
+	if !from.IsZero() {
+		q.From = inZone(from, rn.loc)
+	}
+	if !to.IsZero() {
+		q.To = inZone(to, rn.loc).AddDate(0, 0, 1)
+	}
+	wFrom, wTo := q.Window()
+	if !wTo.After(wFrom) {
+		fmt.Fprintln(env.Stderr, "races: --to is before --from")
+		return errUsage
+	}
+	races, err := rn.races(ctx, s, q)
+	if err != nil {
+		return err
+	}
+	pick := race.Pick(races)
+	var taper *race.Taper
+	if pick != nil {
+		t := race.PlanTaper(pick, &rn.pattern, rn.loc, rn.unit)
+		taper = &t
+	}
+	if *asJSON {
+		out := map[string]any{"as_of": rn.day.Format(time.DateOnly), "from": wFrom.Format(time.DateOnly), "to": wTo.AddDate(0, 0, -1).Format(time.DateOnly),
+			"vdot": round1(rn.fitness.VDOT), "races": nonNil(races), "pick": nil, "taper": taper}
+		if pick != nil {
+			out["pick"] = pick.Name
+		}
+		return writeJSON(env.Stdout, out)
+	}
+	writeRaces(env.Stdout, rn, races, pick, taper, wFrom, wTo)
+	return nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func round1(v float64) float64 { return math.Round(v*10) / 10 }
+
+func writeRaces(w io.Writer, rn *runner, races []race.Race, pick *race.Race, taper *race.Taper, from, to time.Time) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Races from %s to %s", from.Format("Mon 2 Jan"), to.AddDate(0, 0, -1).Format("Mon 2 Jan 2006"))
+	if rn.fitness.VDOT > 0 {
+		fmt.Fprintf(&b, " (predicted from your VDOT %.1f)", rn.fitness.VDOT)
+	}
+	b.WriteString(":\n")
+	if len(races) == 0 {
+		b.WriteString("  none. Import a race calendar: rekindle races import FILE.ics|FILE.csv\n")
+		io.WriteString(w, b.String())
+		return
+	}
+	for _, r := range races {
+		when := r.Start.In(rn.loc).Format("Mon 2 Jan 15:04")
+		if r.AllDay {
+			when = r.Start.In(rn.loc).Format("Mon 2 Jan") + "      "
+		}
+		line := fmt.Sprintf("  %s  %s", when, r.Name)
+		if !strings.Contains(strings.ToLower(r.Name), strings.ToLower(r.Distance)) {
+			line += " (" + r.Distance + ")"
+		}
+		if r.FromHomeM >= 0 {
+			line += ", " + distText(r.FromHomeM, rn.unit) + " from home"
+		}
+		if r.Place != "" {
+			line += ", " + firstLine(r.Place)
+		}
+		if r.PredictedS > 0 {
+			line += ": predicted " + race.Clock(r.PredictedS)
+			if r.RiegelS > 0 {
+				line += " (Riegel " + race.Clock(r.RiegelS) + ")"
+			}
+		}
+		b.WriteString(line + "\n")
+	}
+	if pick != nil && taper != nil {
+		fmt.Fprintf(&b, "\nIf you enter %s, the week before:\n", pick.Name)
+		for _, l := range taper.Lines(rn.unit) {
+			b.WriteString("  " + l + "\n")
+		}
+	}
+	io.WriteString(w, b.String())
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+func distText(m float64, u rekindle.Unit) string {
+	if u == rekindle.UnitMi {
+		return fmt.Sprintf("%.1f mi", m/race.Mile)
+	}
+	return fmt.Sprintf("%.1f km", m/1000)
+}
+
+// parseDay reads an optional YYYY-MM-DD flag (zero when empty).
+func parseDay(env *Env, cmd, flagName, v string) (time.Time, bool) {
+	if v == "" {
+		return time.Time{}, true
+	}
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "%s: %s wants YYYY-MM-DD, got %q\n", cmd, flagName, v)
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// inZone is the midnight of the date of t in loc.
+func inZone(t time.Time, loc *time.Location) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+}
+
+// parseRadius reads "30km", "20 mi", "5000m" or a bare number of km.
+func parseRadius(s string) (float64, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" {
+		return 0, nil
+	}
+	mult := 1000.0
+	for _, u := range []struct {
+		suffix string
+		m      float64
+	}{{"km", 1000}, {"mi", race.Mile}, {"m", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.m
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v <= 0 || v > 20000 || math.IsNaN(v) {
+		return 0, fmt.Errorf("want a distance like 30km or 20mi")
+	}
+	return v * mult, nil
+}
+
+// runner is what the race and class finders need of the athlete on a day.
+type runner struct {
+	ath     *rekindle.Athlete
+	loc     *time.Location
+	unit    rekindle.Unit
+	day     time.Time // midnight of the as-of day, in loc
+	pattern race.Pattern
+	fitness race.Fitness
+}
+
+// loadRunner reads the athlete's history up to asOf (today when zero).
+func loadRunner(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time) (*runner, error) {
+	loc := ath.Location()
+	if asOf.IsZero() {
+		asOf = time.Now().In(loc)
+	}
+	day := inZone(asOf, loc)
+	list, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: day.AddDate(0, 0, 1)})
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	rn := &runner{ath: ath, loc: loc, unit: ath.Unit, day: day}
+	if rn.unit == "" {
+		rn.unit = rekindle.UnitKm
+	}
+	acts := make([]race.Activity, len(list))
+	for i, a := range list {
+		acts[i] = race.Activity{Start: a.Start, Sport: a.Sport, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS}
+	}
+	rn.pattern = race.PatternOf(acts, day.Add(12*time.Hour), loc)
+	if len(list) > 0 {
+		all := make([]rekindle.Activity, len(list))
+		for i, a := range list {
+			all[i] = *a
+		}
+		tr := training.Picture(all, *ath, day.Add(12*time.Hour), training.Options{})
+		rn.fitness = fitnessOf(&tr.Fitness)
+	}
+	return rn, nil
+}
+
+func fitnessOf(f *training.Fitness) race.Fitness {
+	out := race.Fitness{VDOT: f.VDOT}
+	if f.From != nil {
+		out.EffortM, out.EffortS = f.From.DistanceM, f.From.ElapsedS
+	}
+	return out
+}
+
+// query is the finder's default query for the runner.
+func (rn *runner) query() race.Query {
+	q := race.Query{AsOf: rn.day, Fitness: rn.fitness}
+	if rn.ath.HomeLat != 0 || rn.ath.HomeLon != 0 {
+		q.HasHome, q.HomeLat, q.HomeLon = true, rn.ath.HomeLat, rn.ath.HomeLon
+	}
+	return q
+}
+
+// races finds the stored races matching q.
+func (rn *runner) races(ctx context.Context, s *store.Store, q race.Query) ([]race.Race, error) {
+	from, to := q.Window()
+	evs, err := s.ListCalendarEvents(ctx, rn.ath.ID, store.CalendarRaces, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := race.Find(store.Events(evs), q)
+	for i := range out {
+		for _, e := range evs {
+			if e.Summary == out[i].Name {
+				out[i].Feed = e.Feed
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+// importCalendar reads FILE and stores it as the athlete's feed of kind.
+func importCalendar(ctx context.Context, env *Env, db, kind, file, name string, asJSON bool) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	s, err := openStore(ctx, env, db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		return fmt.Errorf("athlete: %w", err)
+	}
+	base := filepath.Base(file)
+	cal, err := calendar.Parse(f, base, ath.Location())
+	if err != nil {
+		return fmt.Errorf("import %s: %w", file, err)
+	}
+	for _, w := range cal.Warnings {
+		fmt.Fprintln(env.Stderr, "rekindle:", w)
+	}
+	if kind == store.CalendarClasses {
+		for i := range cal.Events {
+			if _, ok := race.SportOf(&cal.Events[i]); !ok {
+				fmt.Fprintf(env.Stderr, "rekindle: %s:%d: %q is not a class rekindle knows (yoga, spin, barre, pilates, aqua jogging, strength, swim, rowing); kept, never suggested\n",
+					base, cal.Events[i].Line, cal.Events[i].Summary)
+			}
+		}
+	}
+	if name == "" {
+		name = cal.Name
+	}
+	if name == "" {
+		name = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	if len(cal.Events) == 0 {
+		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("import %s: no events in it", file))
+	}
+	feed, err := s.ImportCalendar(ctx, ath.ID, kind, name, base, cal.Events, time.Now())
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSON(env.Stdout, map[string]any{"feed": feed, "skipped": len(cal.Warnings)})
+	}
+	what := "races"
+	if kind == store.CalendarClasses {
+		what = "classes"
+	}
+	fmt.Fprintf(env.Stdout, "Imported %d %s from %s as %q (%d lines skipped or odd).\n", len(cal.Events), what, base, feed.Name, len(cal.Warnings))
+	return nil
+}
+
+func listFeeds(ctx context.Context, env *Env, db string, asJSON bool) error {
+	s, err := openStore(ctx, env, db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		return fmt.Errorf("athlete: %w", err)
+	}
+	feeds, err := s.ListCalendarFeeds(ctx, ath.ID, "")
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSON(env.Stdout, nonNil(feeds))
+	}
+	if len(feeds) == 0 {
+		fmt.Fprintln(env.Stdout, "No calendars yet: rekindle races import FILE.ics|FILE.csv, rekindle classes import FILE.ics")
+	}
+	for _, f := range feeds {
+		fmt.Fprintf(env.Stdout, "%-8s %-30s %5d events  from %s, %s\n", f.Kind, f.Name, f.Events, f.SourceName, f.ImportedAt.In(ath.Location()).Format("2 Jan 2006 15:04"))
+	}
+	return nil
+}
+
+// calendarInput adds the athlete's races (2–4 weeks out, with predicted
+// times and a taper) and the classes that fit the coming two weeks to
+// spark's input.
+func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
+	feeds, err := s.ListCalendarFeeds(ctx, ath.ID, "")
+	if err != nil || len(feeds) == 0 {
+		return err
+	}
+	rn, err := loadRunner(ctx, s, ath, asOf)
+	if err != nil {
+		return err
+	}
+	races, err := rn.races(ctx, s, rn.query())
+	if err != nil {
+		return err
+	}
+	// The race rekindle would pick goes first: spark takes the first of
+	// equally good ones.
+	if p := race.Pick(races); p != nil {
+		for i := range races {
+			if &races[i] == p {
+				races[0], races[i] = races[i], races[0]
+				break
+			}
+		}
+	}
+	for i := range races {
+		r := &races[i]
+		t := race.PlanTaper(r, &rn.pattern, rn.loc, rn.unit)
+		in.Races = append(in.Races, spark.RaceOption{Name: r.Name, Date: r.Start.In(rn.loc), DistanceM: r.DistanceM, Place: firstLine(r.Place),
+			PredictedS: r.PredictedS, URL: r.URL, Taper: t.Lines(rn.unit)})
+	}
+	classes, err := rn.classes(ctx, s, 14, false)
+	if err != nil {
+		return err
+	}
+	for _, c := range classes {
+		in.Classes = append(in.Classes, spark.ClassOption{Name: c.Name, Sport: c.Sport, Start: c.Start, Place: firstLine(c.Place), URL: c.URL, Why: c.Why})
+	}
+	return nil
+}
