@@ -313,6 +313,10 @@ func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	if err := ledgerInput(ctx, s, ath, asOf, in); err != nil {
 		return nil, nil, fmt.Errorf("spark: %w", err)
 	}
+	// Races and classes from the athlete's calendars (races.go).
+	if err := calendarInput(ctx, s, ath, asOf, in); err != nil {
+		return nil, nil, fmt.Errorf("spark: calendars: %w", err)
+	}
 	return in, exps, nil
 }
 
