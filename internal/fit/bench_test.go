@@ -17,6 +17,7 @@ var benchFiles = []string{
 	"4078723797.fit",
 	"developer-types-sample.fit",
 	"2019-02-17-062644-ELEMNT-297E-195-0.fit",
+	"strava-android-app-201.10-b1218918.fit", // 17 resynchronisations
 }
 
 // BenchmarkDecode measures rekindle's decode: MB/s, samples/s and

@@ -88,6 +88,7 @@ type builder struct {
 	lastNew bool
 	recent  [8]fix
 	nRecent int
+	scanBuf []byte
 
 	haveFileID   bool
 	fileType     typedef.File

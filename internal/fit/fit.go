@@ -179,15 +179,30 @@ func decodeStream(dec *decoder.Decoder, b *builder) error {
 }
 
 // findResync looks for where decoding can resume after a fault at byte at,
-// inside the segment whose data ends at segEnd.
+// inside the segment whose data ends at segEnd: first close to the fault,
+// then over the whole window.
 func (b *builder) findResync(ra io.ReaderAt, size, at, segEnd int64) (p int64, tried int, ok bool) {
+	for _, window := range []int64{4 << 10, resyncWindow} {
+		p, n, ok := b.findResyncIn(ra, size, at, segEnd, window)
+		tried += n
+		if ok || at+window >= min(size, segEnd) {
+			return p, tried, ok
+		}
+	}
+	return 0, tried, false
+}
+
+func (b *builder) findResyncIn(ra io.ReaderAt, size, at, segEnd, window int64) (p int64, tried int, ok bool) {
 	lo := at - int64(b.lastLen) + 1 // from inside the last message read
 	lo = max(lo, 0)
-	hi := min(size, segEnd, at+2*resyncWindow)
+	hi := min(size, segEnd, at+2*window)
 	if hi <= lo {
 		return 0, 0, false
 	}
-	data := make([]byte, hi-lo)
+	if int64(cap(b.scanBuf)) < hi-lo {
+		b.scanBuf = make([]byte, hi-lo)
+	}
+	data := b.scanBuf[:hi-lo]
 	n, err := ra.ReadAt(data, lo)
 	if n < len(data) && err != nil && err != io.EOF {
 		return 0, 0, false
@@ -195,7 +210,7 @@ func (b *builder) findResync(ra io.ReaderAt, size, at, segEnd int64) (p int64, t
 	data = data[:n]
 	end := int(min(segEnd, lo+int64(n)) - lo)
 	sc := b.newScanner(data, lo, end)
-	i, tried, ok := sc.find(0, int(min(at+resyncWindow, hi)-lo))
+	i, tried, ok := sc.find(0, int(min(at+window, hi)-lo))
 	return lo + int64(i), tried, ok
 }
 
