@@ -19,7 +19,9 @@ func calendarFiles(t *testing.T, day time.Time) (races, gym string) {
 	dir := t.TempDir()
 	d := func(days int, hm string) string { return day.AddDate(0, 0, days).Format("20060102") + "T" + hm + "00Z" }
 	monday := day.AddDate(0, 0, -int((day.Weekday()+6)%7)-21)
-	wd := func(off int, hm string) string { return monday.AddDate(0, 0, off).Format("20060102") + "T" + hm + "00Z" }
+	wd := func(off int, hm string) string {
+		return monday.AddDate(0, 0, off).Format("20060102") + "T" + hm + "00Z"
+	}
 	races = filepath.Join(dir, "races.ics")
 	ics := strings.Join([]string{"BEGIN:VCALENDAR", "VERSION:2.0", "X-WR-CALNAME:Local races",
 		"BEGIN:VEVENT", "UID:r1", "DTSTART:" + d(20, "0900"), "SUMMARY:Harbour 10K", "LOCATION:The harbour", "GEO:0.01;0.01", "END:VEVENT",
