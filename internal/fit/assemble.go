@@ -202,6 +202,7 @@ func (b *builder) activity(w *window, index, total int, warn []string) *rekindle
 	if b.haveSportMsg && total == 1 && b.sportMsg.hasSport && !s.hasSport {
 		a.Sport = sportOf(b.sportMsg.sport, b.sportMsg.sub)
 	}
+	a.RPE = s.rpe
 	strides := stepsPerStride(a.Sport)
 	a.Totals = totals(s, strides)
 	a.Track = b.track(w, strides)

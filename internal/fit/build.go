@@ -43,6 +43,7 @@ type sessionMsg struct {
 	avgSpeed, maxSpd float64
 	enhAvg, enhMax   float64
 	poolLength       float64
+	rpe              float64 // workout_rpe, 0–10; 0 when not given
 	intensity        string
 	trigger          string
 }
@@ -379,6 +380,11 @@ func summaryMsg(m *proto.Message, session bool) sessionMsg {
 			case fieldnum.SessionSubSport:
 				if x, ok := u8(f); ok {
 					s.sub = typedef.SubSport(x)
+				}
+				continue
+			case fieldnum.SessionWorkoutRpe: // Borg CR10 times 10
+				if x, ok := u8(f); ok && x <= 100 {
+					s.rpe = float64(x) / 10
 				}
 				continue
 			}

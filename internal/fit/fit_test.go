@@ -555,3 +555,34 @@ func TestTruncatedEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkoutRPE: a session's workout_rpe (Borg CR10 ×10) becomes the
+// activity's RPE. FIT carries no activity name in sessions, so Name stays
+// empty (the CLI and web name unnamed runs).
+func TestWorkoutRPE(t *testing.T) {
+	var data []byte
+	// file_id: type (enum) = activity
+	data = append(data, 0x40, 0, 0, 0, 0, 1, 0, 1, 0x00, 0x00, 4)
+	// record: timestamp, heart_rate
+	data = append(data, 0x41, 0, 0, 20, 0, 2, 253, 4, 0x86, 3, 1, 0x02)
+	for i := range 3 {
+		ts := uint32(1_000_000_000 + i)
+		data = append(data, 0x01, byte(ts), byte(ts>>8), byte(ts>>16), byte(ts>>24), 120)
+	}
+	// session: timestamp, start_time, sport, total_elapsed_time, workout_rpe
+	data = append(data, 0x42, 0, 0, 18, 0, 5, 253, 4, 0x86, 2, 4, 0x86, 5, 1, 0x00, 7, 4, 0x86, 193, 1, 0x02)
+	el := uint32(2000)
+	data = append(data, 0x02, 0x02, 0xCA, 0x9A, 0x3B, 0x00, 0xCA, 0x9A, 0x3B, 1, byte(el), byte(el>>8), 0, 0, 70)
+	hdr := []byte{12, 0x10, 0x2C, 0x08, byte(len(data)), 0, 0, 0, '.', 'F', 'I', 'T'}
+	file := append(hdr, data...)
+	crc := crcUpdate(0, file)
+	file = append(file, byte(crc), byte(crc>>8))
+	acts, err := Decode(bytes.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := acts[0]
+	if a.RPE != 7 || a.Sport != rekindle.SportRunning || a.Name != "" || a.Track.Len() != 3 || len(a.Warnings) != 0 {
+		t.Errorf("rpe %v sport %s name %q samples %d warnings %q", a.RPE, a.Sport, a.Name, a.Track.Len(), a.Warnings)
+	}
+}

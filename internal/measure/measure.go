@@ -3,7 +3,10 @@
 // power, speeds, per-km and per-mile splits, best efforts, the heart-rate
 // histogram and the normalised speed used for pace-based load.
 //
-// It is pure: it reads an Activity and fills its Summary, with no I/O.
+// It is pure: it reads an Activity and fills its Summary, with no I/O. It
+// never names an activity: one whose file carries no name (FIT sessions
+// have none; TCX has only Notes, which the decoder puts in Description)
+// keeps an empty Name, and the CLI and web derive one for display.
 //
 // Methods (see docs/science.md §11):
 //
