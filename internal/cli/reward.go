@@ -269,8 +269,9 @@ func rewardJSONOf(r *reward.Reward, f *reward.Facts, at time.Time, unit rekindle
 		Earned: timeOrEmpty(p.EarnedAt), Claimed: timeOrEmpty(r.Claimed)}
 }
 
-// ledgerInput fills spark's input with the gear's mileage and the reward
-// ledger's progress at asOf (read only: nothing is recorded).
+// ledgerInput fills spark's input with the gear's mileage, the reward
+// ledger's progress at asOf (read only: nothing is recorded) and the
+// gratitude facts of its sessions.
 func ledgerInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
 	loc := ath.Location()
 	y, m, d := asOf.In(loc).Date()
@@ -301,5 +302,6 @@ func ledgerInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asO
 			Progress: reward.Status(r, p, unitLen(unit), string(unit), loc), Share: p.Share, Earned: p.Earned,
 			Claimed: !r.Claimed.IsZero() && r.Claimed.Before(end), Expired: p.Expired})
 	}
+	in.GratitudeFacts = gratitudeFacts(in)
 	return nil
 }

@@ -1,0 +1,243 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/gratitude"
+	"rekindle/internal/spark"
+	"rekindle/internal/store"
+)
+
+func init() {
+	commands["gratitude"] = command{"a gratitude journal seeded with your own facts; gratitude add|list|facts|poster", runGratitude}
+}
+
+const gratitudeUsage = `[add TEXT | list | facts | poster --out FILE.svg|FILE.html | delete ID]
+
+  rekindle gratitude                      facts from your running and your entries
+  rekindle gratitude add "Running gave me the mornings back"   [--day YYYY-MM-DD]
+  rekindle gratitude facts [--json] [--as-of YYYY-MM-DD]
+  rekindle gratitude poster --out poster.svg   an A4 page to print and hang near your shoes (.svg or .html)`
+
+func runGratitude(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("gratitude", gratitudeUsage, env)
+	db := dbFlag(fs, env)
+	asJSON := fs.Bool("json", false, "print JSON")
+	asOfFlag := fs.String("as-of", "", "facts and entries as of the end of this day, YYYY-MM-DD")
+	dayFlag := fs.String("day", "", "add: the entry's day, YYYY-MM-DD (default today)")
+	out := fs.String("out", "", "poster: the file to write, .svg or .html")
+	title := fs.String("title", "What running has given me", "poster: the title")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	asOf, err := parseAsOf(env, "gratitude", *asOfFlag)
+	if err != nil {
+		return err
+	}
+	action := "list"
+	if len(pos) > 0 {
+		action = pos[0]
+	}
+	if action == "poster" {
+		ext := strings.ToLower(filepath.Ext(*out))
+		if *out == "" || (ext != ".svg" && ext != ".html" && ext != ".htm") {
+			fmt.Fprintln(env.Stderr, "gratitude poster: want --out FILE.svg or FILE.html")
+			return errUsage
+		}
+	}
+	s, err := openStore(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ath, err := s.DefaultAthlete(ctx)
+	if err != nil {
+		return fmt.Errorf("athlete: %w", err)
+	}
+	loc := ath.Location()
+	if asOf.IsZero() {
+		asOf = time.Now().In(loc)
+	}
+	end := time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, loc).AddDate(0, 0, 1)
+	today := asOf.Format(time.DateOnly)
+
+	switch action {
+	case "add":
+		if len(pos) != 2 {
+			fmt.Fprintln(env.Stderr, "gratitude add: want one TEXT (quote it)")
+			return errUsage
+		}
+		e := gratitude.Entry{Day: today, Text: pos[1]}
+		if *dayFlag != "" {
+			e.Day = *dayFlag
+		}
+		if err := s.AddGratitude(ctx, ath.ID, &e); err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, e)
+		}
+		fmt.Fprintf(env.Stdout, "Written down (entry %d, %s). Print them all: rekindle gratitude poster --out poster.svg\n", e.ID, e.Day)
+		return nil
+	case "delete":
+		if len(pos) != 2 {
+			fmt.Fprintln(env.Stderr, "gratitude delete: want one ID")
+			return errUsage
+		}
+		id, err := strconv.ParseInt(pos[1], 10, 64)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "gratitude delete: %q is not an id\n", pos[1])
+			return errUsage
+		}
+		if err := s.DeleteGratitude(ctx, ath.ID, id); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, "Deleted.")
+		return nil
+	case "list", "facts", "poster":
+		if len(pos) > 1 {
+			fs.Usage()
+			return errUsage
+		}
+	default:
+		fs.Usage()
+		return errUsage
+	}
+	runs, err := gratitudeRuns(ctx, s, ath, end)
+	if err != nil {
+		return err
+	}
+	facts := gratitude.Facts(runs, gratitude.Options{AsOf: end, Location: loc, Unit: ath.Unit})
+	var entries []gratitude.Entry
+	if action != "facts" {
+		if entries, err = s.ListGratitude(ctx, ath.ID, today); err != nil {
+			return err
+		}
+	}
+	if entries == nil {
+		entries = []gratitude.Entry{}
+	}
+	switch action {
+	case "poster":
+		p := gratitude.Poster{Title: *title, Name: ath.Name, Facts: gratitude.Texts(facts), Entries: entries}
+		if p.Name == "me" {
+			p.Name = ""
+		}
+		f, err := os.Create(*out)
+		if err != nil {
+			return fmt.Errorf("poster: %w", err)
+		}
+		n := len(entries)
+		if strings.EqualFold(filepath.Ext(*out), ".svg") {
+			n, err = p.WriteSVG(f)
+		} else {
+			err = p.WriteHTML(f)
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(*out)
+			return fmt.Errorf("poster: %w", err)
+		}
+		fmt.Fprintf(env.Stdout, "Wrote %s: %d facts and %d of your %d entries on one A4 page.\n", *out, len(facts), n, len(entries))
+		return nil
+	case "facts":
+		if *asJSON {
+			return writeJSON(env.Stdout, facts)
+		}
+	default:
+		if *asJSON {
+			return writeJSON(env.Stdout, map[string]any{"facts": facts, "entries": entries})
+		}
+	}
+	var b strings.Builder
+	if len(facts) == 0 {
+		b.WriteString("No runs yet: import some (rekindle import PATH) and your facts appear here.\n")
+	} else {
+		b.WriteString("What your running says:\n")
+		for _, f := range facts {
+			b.WriteString("  · " + f.Text + "\n")
+		}
+	}
+	if action == "list" {
+		if len(entries) == 0 {
+			b.WriteString("\nNothing written yet. What has running done for you? rekindle gratitude add \"...\"\n")
+		} else {
+			b.WriteString("\nYour entries:\n")
+			for _, e := range entries {
+				fmt.Fprintf(&b, "  %s  %s   [id %d]\n", e.Day, e.Text, e.ID)
+			}
+		}
+	}
+	_, err = fmt.Fprint(env.Stdout, b.String())
+	return err
+}
+
+// gratitudeRuns loads the athlete's runs before end with their cached route
+// groups (named as 'rekindle routes' names them, without a street graph).
+func gratitudeRuns(ctx context.Context, s *store.Store, ath *rekindle.Athlete, end time.Time) ([]gratitude.Run, error) {
+	acts, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: end})
+	if err != nil {
+		return nil, err
+	}
+	fps, err := s.ListRouteFingerprints(ctx, ath.ID)
+	if err != nil {
+		return nil, err
+	}
+	group, kind := map[int64]int64{}, map[int64]string{}
+	for _, f := range fps {
+		if f.GroupID != 0 {
+			group[f.ActivityID] = f.GroupID
+			kind[f.GroupID] = strings.ReplaceAll(f.Kind, "_", "-")
+		}
+	}
+	dists := map[int64][]float64{}
+	for _, a := range acts {
+		if g := group[a.ID]; g != 0 && a.Sport.IsRun() {
+			dists[g] = append(dists[g], a.Summary.DistanceM)
+		}
+	}
+	var runs []gratitude.Run
+	for _, a := range acts {
+		if !a.Sport.IsRun() {
+			continue
+		}
+		r := gratitude.Run{Start: a.Start, Name: a.Name, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS, BestEfforts: a.Summary.BestEfforts}
+		if g := group[a.ID]; g != 0 {
+			ds := slices.Clone(dists[g])
+			slices.Sort(ds)
+			r.RouteKey = strconv.FormatInt(g, 10)
+			r.RouteName = fmt.Sprintf("the %s %s #%d", showDist(ath.Unit, ds[len(ds)/2]), kind[g], g)
+		}
+		runs = append(runs, r)
+	}
+	return runs, nil
+}
+
+// gratitudeFacts are the facts for spark's gratitude idea, from its sessions.
+func gratitudeFacts(in *spark.Input) []string {
+	var runs []gratitude.Run
+	for _, x := range in.Sessions {
+		if x.Sport.IsRun() {
+			runs = append(runs, gratitude.Run{Start: x.Start, Name: x.Name, DistanceM: x.DistanceM, MovingS: x.MovingS,
+				BestEfforts: x.BestEfforts, RouteKey: x.RouteKey, RouteName: x.RouteName})
+		}
+	}
+	loc := in.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, d := in.AsOf.In(loc).Date()
+	end := time.Date(y, m, d, 0, 0, 0, 0, loc).AddDate(0, 0, 1)
+	return gratitude.Texts(gratitude.Facts(runs, gratitude.Options{AsOf: end, Location: loc, Unit: in.Unit}))
+}

@@ -1,0 +1,324 @@
+// Package gratitude seeds the runner's gratitude journal with facts from
+// their own data — how far they have run and since when, their longest run,
+// their fastest times, early starts, streaks, favourite route — and lays the
+// journal out as a printable A4 poster (SVG or print-styled HTML).
+//
+// It is pure: every fact is computed from the runs it is given, nothing is
+// claimed that is not counted.
+package gratitude
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"rekindle"
+)
+
+// Run is one run as the journal sees it.
+type Run struct {
+	Start       time.Time
+	Name        string
+	DistanceM   float64
+	MovingS     float64
+	BestEfforts []rekindle.Effort
+	RouteKey    string // route group; "" when unknown
+	RouteName   string
+}
+
+// Entry is one journal entry in the runner's words.
+type Entry struct {
+	ID   int64  `json:"id"`
+	Day  string `json:"day"` // YYYY-MM-DD
+	Text string `json:"text"`
+}
+
+// Validate checks an entry before it is stored.
+func (e *Entry) Validate() error {
+	if _, err := time.Parse(time.DateOnly, e.Day); err != nil {
+		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("entry day %q: want YYYY-MM-DD", e.Day))
+	}
+	if t := strings.TrimSpace(e.Text); t == "" || len(t) > 4000 {
+		return rekindle.Errorf(rekindle.CodeInvalid, "an entry needs text (at most 4000 bytes)")
+	}
+	return nil
+}
+
+// Fact is one thing the runner's data says, as a sentence.
+type Fact struct {
+	Key   string  `json:"key"` // total_distance, years, runs, longest_run, pr_5k …, early_starts, streak, favourite_route, routes, best_year
+	Text  string  `json:"text"`
+	Value float64 `json:"value"` // the number behind it, SI units (metres, seconds, count)
+}
+
+// Options are how facts are worded.
+type Options struct {
+	AsOf     time.Time      // only runs started before this count; zero: all
+	Location *time.Location // day buckets and clock hours; nil: UTC
+	Unit     rekindle.Unit  // km or mi
+}
+
+// EarlyHour is the local hour before which a start counts as early.
+const EarlyHour = 7
+
+// place is a city with its coordinates (WGS84, city centres).
+type place struct {
+	name     string
+	lat, lon float64
+}
+
+// journeys are pairs of cities to compare the total with; their great-circle
+// distance is computed, not stored.
+var journeys = [][2]place{
+	{{"London", 51.5074, -0.1278}, {"Paris", 48.8566, 2.3522}},
+	{{"Amsterdam", 52.3676, 4.9041}, {"Berlin", 52.5200, 13.4050}},
+	{{"New York", 40.7128, -74.0060}, {"Chicago", 41.8781, -87.6298}},
+	{{"Madrid", 40.4168, -3.7038}, {"Rome", 41.9028, 12.4964}},
+	{{"Paris", 48.8566, 2.3522}, {"Istanbul", 41.0082, 28.9784}},
+	{{"Lisbon", 38.7223, -9.1393}, {"Moscow", 55.7558, 37.6173}},
+	{{"New York", 40.7128, -74.0060}, {"Los Angeles", 34.0522, -118.2437}},
+	{{"London", 51.5074, -0.1278}, {"New York", 40.7128, -74.0060}},
+	{{"Cairo", 30.0444, 31.2357}, {"Cape Town", -33.9249, 18.4241}},
+	{{"London", 51.5074, -0.1278}, {"Sydney", -33.8688, 151.2093}},
+}
+
+const (
+	earthRadiusM  = 6_371_008.8 // mean radius (IUGG)
+	earthAroundM  = 40_075_017  // equatorial circumference (WGS84)
+	moonDistanceM = 384_400_000 // mean Earth–Moon distance
+	marathonM     = 42_195
+	metresPerMile = 1609.344
+	minStreakDays = 3
+	minRouteRuns  = 3
+)
+
+// greatCircle is the haversine distance between two places in metres.
+func greatCircle(a, b place) float64 {
+	rad := math.Pi / 180
+	dlat, dlon := (b.lat-a.lat)*rad, (b.lon-a.lon)*rad
+	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(a.lat*rad)*math.Cos(b.lat*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * earthRadiusM * math.Asin(math.Sqrt(h))
+}
+
+type words struct {
+	unit rekindle.Unit
+	loc  *time.Location
+}
+
+func (w words) dist(m float64) string {
+	v, u := m/1000, "km"
+	if w.unit == rekindle.UnitMi {
+		v, u = m/metresPerMile, "mi"
+	}
+	if v >= 100 {
+		return thousands(int(math.Round(v))) + " " + u
+	}
+	return fmt.Sprintf("%.1f %s", v, u)
+}
+
+func (w words) date(t time.Time) string { return t.In(w.loc).Format("2 Jan 2006") }
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func clock(sec float64) string {
+	s := int(math.Round(sec))
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return thousands(n) + " " + many
+}
+
+// comparison says what a distance is further than, or "" when under the shortest journey.
+func comparison(m float64, w words) string {
+	switch {
+	case m >= moonDistanceM:
+		return fmt.Sprintf(" — %.1f times the way to the Moon", m/moonDistanceM)
+	case m >= earthAroundM:
+		return fmt.Sprintf(" — %.1f times around the Earth", m/earthAroundM)
+	case m >= 0.4*earthAroundM:
+		return fmt.Sprintf(" — %.0f%% of the way around the Earth", 100*m/earthAroundM)
+	}
+	best := -1.0
+	var pick [2]place
+	for _, j := range journeys {
+		if d := greatCircle(j[0], j[1]); d <= m && d > best {
+			best, pick = d, j
+		}
+	}
+	if best > 0 {
+		return fmt.Sprintf(" — further than %s to %s (%s as the crow flies)", pick[0].name, pick[1].name, w.dist(best))
+	}
+	if n := int(m / marathonM); n >= 2 {
+		return fmt.Sprintf(" — the distance of %d marathons", n)
+	}
+	return ""
+}
+
+// Facts computes the facts of a running history.
+func Facts(runs []Run, o Options) []Fact {
+	w := words{unit: o.Unit, loc: o.Location}
+	if w.loc == nil {
+		w.loc = time.UTC
+	}
+	var rs []Run
+	for _, r := range runs {
+		if (o.AsOf.IsZero() || r.Start.Before(o.AsOf)) && r.DistanceM >= 0 && r.DistanceM < 1e6 && !math.IsNaN(r.DistanceM) {
+			rs = append(rs, r)
+		}
+	}
+	if len(rs) == 0 {
+		return []Fact{}
+	}
+	slices.SortStableFunc(rs, func(a, b Run) int { return a.Start.Compare(b.Start) })
+	var facts []Fact
+	add := func(key string, v float64, format string, args ...any) {
+		facts = append(facts, Fact{Key: key, Text: fmt.Sprintf(format, args...), Value: v})
+	}
+
+	var total, moving float64
+	longest := rs[0]
+	byYear := map[int]float64{}
+	early := 0
+	for _, r := range rs {
+		total += r.DistanceM
+		if r.MovingS > 0 && !math.IsInf(r.MovingS, 0) {
+			moving += r.MovingS
+		}
+		if r.DistanceM > longest.DistanceM {
+			longest = r
+		}
+		local := r.Start.In(w.loc)
+		byYear[local.Year()] += r.DistanceM
+		if local.Hour() < EarlyHour {
+			early++
+		}
+	}
+	first := rs[0].Start.In(w.loc)
+	add("total_distance", total, "You have run %s since %d%s", w.dist(total), first.Year(), comparison(total, w))
+	end := o.AsOf
+	if end.IsZero() {
+		end = rs[len(rs)-1].Start
+	}
+	if years := int(end.Sub(rs[0].Start).Hours() / 24 / 365.2425); years >= 1 {
+		add("years", float64(years), "%s of running: your first recorded run was on %s", plural(years, "year", "years"), w.date(rs[0].Start))
+	}
+	hours := int(math.Round(moving / 3600))
+	if hours > 0 {
+		add("runs", float64(len(rs)), "%s and %s on your feet", plural(len(rs), "run", "runs"), plural(hours, "hour", "hours"))
+	} else {
+		add("runs", float64(len(rs)), "%s", plural(len(rs), "run", "runs"))
+	}
+	lf := fmt.Sprintf("Your longest run: %s on %s", w.dist(longest.DistanceM), w.date(longest.Start))
+	if longest.Name != "" {
+		lf += " (" + longest.Name + ")"
+	}
+	add("longest_run", longest.DistanceM, "%s", lf)
+
+	for _, ed := range []struct{ name, label string }{{"5k", "5K"}, {"10k", "10K"}, {"half", "half marathon"}, {"marathon", "marathon"}} {
+		var best rekindle.Effort
+		var when time.Time
+		for _, r := range rs {
+			for _, e := range r.BestEfforts {
+				if e.Name == ed.name && e.ElapsedS > 0 && e.DistanceM/e.ElapsedS < 12 && (best.ElapsedS == 0 || e.ElapsedS < best.ElapsedS) {
+					best, when = e, r.Start
+				}
+			}
+		}
+		if best.ElapsedS > 0 {
+			add("pr_"+ed.name, best.ElapsedS, "Your fastest %s: %s, on %s", ed.label, clock(best.ElapsedS), w.date(when))
+		}
+	}
+	if early > 0 {
+		add("early_starts", float64(early), "%s started before %d am", plural(early, "run", "runs"), EarlyHour)
+	}
+	if n, last := longestStreak(rs, w.loc); n >= minStreakDays {
+		add("streak", float64(n), "Your longest streak: %d days in a row, up to %s", n, w.date(last))
+	}
+	counts := map[string]int{}
+	names := map[string]string{}
+	for _, r := range rs {
+		if r.RouteKey != "" {
+			counts[r.RouteKey]++
+			if r.RouteName != "" {
+				names[r.RouteKey] = r.RouteName
+			}
+		}
+	}
+	if len(counts) > 0 {
+		keys := make([]string, 0, len(counts))
+		for k := range counts {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(a, b string) int {
+			if c := cmp.Compare(counts[b], counts[a]); c != 0 {
+				return c
+			}
+			return strings.Compare(a, b)
+		})
+		if top := keys[0]; counts[top] >= minRouteRuns && names[top] != "" {
+			add("favourite_route", float64(counts[top]), "Your favourite route, %s, has carried you %d times", names[top], counts[top])
+		}
+		if len(counts) >= 2 {
+			add("routes", float64(len(counts)), "You have run %s", plural(len(counts), "route", "different routes"))
+		}
+	}
+	if len(byYear) >= 2 {
+		by, bm := 0, 0.0
+		for y, m := range byYear {
+			if m > bm || (m == bm && y < by) {
+				by, bm = y, m
+			}
+		}
+		add("best_year", bm, "Your biggest year: %d, with %s", by, w.dist(bm))
+	}
+	return facts
+}
+
+// longestStreak is the longest run of consecutive local days with a run and its last day.
+func longestStreak(rs []Run, loc *time.Location) (int, time.Time) {
+	best, cur := 0, 0
+	var bestEnd time.Time
+	prev := math.MinInt
+	for _, r := range rs {
+		y, m, d := r.Start.In(loc).Date()
+		day := int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+		switch {
+		case day == prev:
+			continue
+		case day == prev+1:
+			cur++
+		default:
+			cur = 1
+		}
+		prev = day
+		if cur > best {
+			best, bestEnd = cur, r.Start
+		}
+	}
+	return best, bestEnd
+}
+
+// Texts returns the facts' sentences.
+func Texts(facts []Fact) []string {
+	out := make([]string, len(facts))
+	for i, f := range facts {
+		out[i] = f.Text
+	}
+	return out
+}

@@ -1,0 +1,77 @@
+package store
+
+// The gratitude journal (migration 00072), see package gratitude.
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/gratitude"
+)
+
+// AddGratitude stores a journal entry and sets e.ID.
+func (s *Store) AddGratitude(ctx context.Context, athleteID int64, e *gratitude.Entry) error {
+	e.Text = strings.TrimSpace(e.Text)
+	if err := e.Validate(); err != nil {
+		return fmt.Errorf("store: add gratitude entry: %w", err)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: add gratitude entry: %w", err)
+	}
+	defer tx.Rollback()
+	id, err := s.nextIDs(ctx, tx, "gratitude_entry", 1)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO gratitude_entries (athlete_id, id, day, text, created_ms) VALUES (?, ?, ?, ?, ?)`),
+		athleteID, id, e.Day, clean(e.Text), time.Now().UnixMilli()); err != nil {
+		return fmt.Errorf("store: add gratitude entry: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: add gratitude entry: %w", err)
+	}
+	e.ID = id
+	return nil
+}
+
+// ListGratitude returns the athlete's journal entries up to day last
+// (YYYY-MM-DD, "" for all), newest first.
+func (s *Store) ListGratitude(ctx context.Context, athleteID int64, last string) ([]gratitude.Entry, error) {
+	q, args := `SELECT id, day, text FROM gratitude_entries WHERE athlete_id = ?`, []any{athleteID}
+	if last != "" {
+		q, args = q+` AND day <= ?`, append(args, last)
+	}
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(q+` ORDER BY day DESC, id DESC`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list gratitude entries: %w", err)
+	}
+	defer rows.Close()
+	var out []gratitude.Entry
+	for rows.Next() {
+		var e gratitude.Entry
+		if err := rows.Scan(&e.ID, &e.Day, &e.Text); err != nil {
+			return nil, fmt.Errorf("store: list gratitude entries: %w", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list gratitude entries: %w", err)
+	}
+	return out, nil
+}
+
+// DeleteGratitude deletes a journal entry.
+func (s *Store) DeleteGratitude(ctx context.Context, athleteID, id int64) error {
+	res, err := s.db.ExecContext(ctx, s.rebind(`DELETE FROM gratitude_entries WHERE athlete_id = ? AND id = ?`), athleteID, id)
+	if err != nil {
+		return fmt.Errorf("store: delete gratitude entry %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: delete gratitude entry %d: %w", id, rekindle.ErrNotFound)
+	}
+	return nil
+}
