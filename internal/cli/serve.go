@@ -80,6 +80,7 @@ type ServeOptions struct {
 	TileURL         string
 	TileAttribution string
 	HSTS            bool
+	RoutesInline    bool // group routes inline on first use (tests); serve does it in the background
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
@@ -87,7 +88,8 @@ type ServeOptions struct {
 func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.Handler, *api.API, error) {
 	auth := server.NewAuth(st, log, o.SingleUser)
 	metrics := server.NewMetrics()
-	a := api.New(api.Config{Store: st, Auth: auth, Log: log, Spark: api.StoreSpark{Store: st}, Importer: api.IngestImporter{Store: st}})
+	a := api.New(api.Config{Store: st, Auth: auth, Log: log, Spark: api.StoreSpark{Store: st}, Importer: api.IngestImporter{Store: st},
+		Routes: api.NewStoreRoutes(st, log, !o.RoutesInline)})
 	w, err := web.New(web.Config{API: a, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {
 		return nil, nil, err

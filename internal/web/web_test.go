@@ -280,3 +280,30 @@ func TestSingleUser(t *testing.T) {
 		t.Errorf("single-user write: %d %s", resp.StatusCode, body)
 	}
 }
+
+// TestRoutesFromDemoHistory uploads a simulated runner's export and sees
+// their usual loop as a route group, on the page and in the API.
+func TestRoutesFromDemoHistory(t *testing.T) {
+	s := newServer(t, filepath.Join(t.TempDir(), "routes.db"), cli.ServeOptions{RoutesInline: true})
+	c := s.client(t)
+	c.signup("rut@example.org")
+	c.upload(demoZip(t, t.TempDir()))
+	_, body := c.do("GET", "/api/v1/routes", nil)
+	var out struct {
+		Items []struct {
+			Key   string `json:"key"`
+			Count int    `json:"count"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal([]byte(body), &out); err != nil || len(out.Items) == 0 || out.Items[0].Count < 5 {
+		t.Fatalf("routes = %s (%v)", body, err)
+	}
+	resp, page := c.do("GET", "/routes", nil)
+	if resp.StatusCode != 200 || !strings.Contains(page, "Your usual routes") {
+		t.Errorf("routes page: %d", resp.StatusCode)
+	}
+	_, list := c.do("GET", "/api/v1/activities?route="+out.Items[0].Key, nil)
+	if !strings.Contains(list, fmt.Sprintf(`"total":%d`, out.Items[0].Count)) {
+		t.Errorf("route filter: %s", list[:min(200, len(list))])
+	}
+}
