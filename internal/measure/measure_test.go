@@ -358,13 +358,21 @@ func TestOddTracksDoNotPanic(t *testing.T) {
 func FuzzSummarize(f *testing.F) {
 	f.Add([]byte{0, 10, 20, 30, 200, 3, 4, 5}, uint8(2))
 	f.Add([]byte("the quick brown fox jumps over the lazy dog"), uint8(0))
+	f.Add([]byte{10, 1, 10, 2, 254, 200, 10, 3, 10, 4, 253, 200, 10, 5, 254, 9}, uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, brk uint8) {
 		n := len(data) / 2
 		tr := rekindle.Track{Time: make([]int64, n), Lat: make([]float64, n), Lon: make([]float64, n), Ele: make([]float32, n), HR: make([]float32, n), Dist: make([]float64, n)}
 		var tm int64
 		for i := 0; i < n; i++ {
 			a, b := data[2*i], data[2*i+1]
-			tm += int64(a) * 100
+			switch a {
+			case 254: // the clock jumps ahead, up to 800 years
+				tm += int64(b) * 1e11
+			case 253: // or back
+				tm -= int64(b) * 1e11
+			default:
+				tm += int64(a) * 100
+			}
 			tr.Time[i] = tm
 			tr.Lat[i] = 40 + float64(b)/1000
 			tr.Lon[i] = 7 + float64(a)/1000
@@ -384,6 +392,15 @@ func FuzzSummarize(f *testing.F) {
 		s := a.Summary
 		if s.MovingS > s.ElapsedS+1e-6 {
 			t.Errorf("moving %v > elapsed %v", s.MovingS, s.ElapsedS)
+		}
+		if s.ElapsedS > float64(n)*MaxClockGapS || s.ElapsedS < 0 || math.IsNaN(s.ElapsedS) {
+			t.Errorf("elapsed %v from %d samples", s.ElapsedS, n)
+		}
+		for _, x := range []float64{s.DistanceM, s.MovingS, s.AscentM, s.DescentM, s.AvgHR, s.MaxHR, s.AvgSpeedMS, s.MaxSpeedMS, s.NormalizedSpeedMS} {
+			if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+				t.Errorf("summary %+v", s)
+				break
+			}
 		}
 		for _, e := range s.BestEfforts {
 			if e.ElapsedS < 0 || math.IsNaN(e.ElapsedS) {
