@@ -1,14 +1,17 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"rekindle/internal/calendar"
 	"rekindle/internal/demo"
 	"rekindle/internal/ingest"
 	"rekindle/internal/store"
@@ -149,10 +152,16 @@ Personas:
 		s.Close()
 		return err
 	}
+	if *mapFile == "" {
+		if err := demoCalendars(ctx, env, s, ath.ID, h.End); err != nil {
+			s.Close()
+			return err
+		}
+	}
 	s.Close()
 
 	asOf := h.End.Format("2006-01-02")
-	for _, name := range []string{"report", "spark"} {
+	for _, name := range []string{"report", "spark", "races", "classes"} {
 		if c, ok := commands[name]; ok {
 			fmt.Fprintf(env.Stdout, "\n$ rekindle %s --db %s --as-of %s\n", name, db, asOf)
 			if err := c.run(ctx, env, []string{"--db", db, "--as-of", asOf}); err != nil {
@@ -232,4 +241,72 @@ func demoImport(ctx context.Context, env *Env, s *store.Store, athleteID int64, 
 	}
 	fmt.Fprintf(env.Stdout, "Stored %d check-ins.\n", saved)
 	return nil
+}
+
+// demoCalendars imports the bundled Monaco race calendar and gym schedule.
+// The races are moved by whole weeks (weekdays kept) so that the first
+// falls 15–21 days after the history's end, 2–4 weeks out as the race
+// finder looks; classes recur weekly and are moved back only when the
+// history ends before they start.
+func demoCalendars(ctx context.Context, env *Env, s *store.Store, athleteID int64, end time.Time) error {
+	loc, err := time.LoadLocation("Europe/Monaco")
+	if err != nil {
+		return fmt.Errorf("demo: calendars: %w", err)
+	}
+	races, gym := demo.Calendars()
+	endDay := time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, loc)
+	for _, c := range []struct {
+		kind, file string
+		data       []byte
+	}{{store.CalendarRaces, "monaco-races.ics", races}, {store.CalendarClasses, "monaco-gym.ics", gym}} {
+		cal, err := calendar.ParseICS(bytes.NewReader(c.data), c.file, loc)
+		if err != nil || len(cal.Events) == 0 {
+			return fmt.Errorf("demo: calendar %s: %v", c.file, err)
+		}
+		// Races: the first one-off race lands 15–21 days after the end.
+		// Classes: the earliest start moves before the end when it is not.
+		var first time.Time
+		for _, e := range cal.Events {
+			if (c.kind == store.CalendarClasses || e.Rule == nil) && (first.IsZero() || e.Start.Before(first)) {
+				first = e.Start
+			}
+		}
+		weeks := 0
+		switch {
+		case c.kind == store.CalendarRaces:
+			weeks = int(math.Ceil(endDay.AddDate(0, 0, 15).Sub(first).Hours() / (24 * 7)))
+		case first.After(endDay):
+			weeks = -int(math.Ceil(first.Sub(endDay).Hours()/(24*7))) - 1
+		}
+		for i := range cal.Events {
+			shiftEvent(&cal.Events[i], weeks)
+		}
+		if _, err := s.ImportCalendar(ctx, athleteID, c.kind, cal.Name, c.file, cal.Events, time.Now()); err != nil {
+			return fmt.Errorf("demo: calendar %s: %w", c.file, err)
+		}
+		fmt.Fprintf(env.Stdout, "Imported %d sample %s from %s.\n", len(cal.Events), map[string]string{store.CalendarRaces: "races", store.CalendarClasses: "classes"}[c.kind], c.file)
+	}
+	return nil
+}
+
+// shiftEvent moves an event by whole weeks, keeping weekday and wall-clock time.
+func shiftEvent(e *calendar.Event, weeks int) {
+	if weeks == 0 {
+		return
+	}
+	mv := func(t time.Time) time.Time {
+		if t.IsZero() {
+			return t
+		}
+		return t.AddDate(0, 0, 7*weeks)
+	}
+	e.Start, e.End = mv(e.Start), mv(e.End)
+	for i := range e.ExDates {
+		e.ExDates[i] = mv(e.ExDates[i])
+	}
+	if e.Rule != nil && !e.Rule.Until.IsZero() {
+		r := *e.Rule
+		r.Until = mv(r.Until)
+		e.Rule = &r
+	}
 }

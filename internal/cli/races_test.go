@@ -141,3 +141,23 @@ func TestRacesAndClassesCommands(t *testing.T) {
 		t.Errorf("no cross-training idea: %+v", rep.Recommendations)
 	}
 }
+
+// The demo ships a Monaco race calendar and gym schedule: spark names a
+// real race 2–4 weeks after the history, and classes are offered.
+func TestDemoImportsCalendars(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: simulates and imports a year of runs")
+	}
+	db := filepath.Join(t.TempDir(), "demo.db")
+	out, errs, code := sparkRun(t, "demo", "--persona", "post_marathon", "--years", "1", "--end", "2026-03-29", "--no-serve", "--db", db)
+	if code != 0 {
+		t.Fatalf("demo: %d %s", code, errs)
+	}
+	for _, want := range []string{"Imported 4 sample races from monaco-races.ics.", "Imported 8 sample classes from monaco-gym.ics.",
+		"Enter Harbour 10K on Sun 19 Apr", "If you enter Harbour 10K, the week before:", "Sun 19 Apr: race day — Harbour 10K",
+		"$ rekindle classes", "You have never logged"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q", want)
+		}
+	}
+}

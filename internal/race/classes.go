@@ -116,7 +116,7 @@ func SuggestClasses(events []calendar.Event, p *Pattern, q ClassQuery) []Class {
 		if !ok || e.AllDay {
 			continue
 		}
-		isNew := !p.Tried[sport]
+		isNew := !p.HasTried(sport)
 		if !isNew && !q.IncludeTried {
 			continue
 		}

@@ -29,6 +29,13 @@ func TestSportOf(t *testing.T) {
 	}
 }
 
+func TestHasTried(t *testing.T) {
+	p := Pattern{Tried: map[rekindle.Sport]bool{rekindle.SportIndoorCycling: true, rekindle.SportPoolSwim: true}}
+	if !p.HasTried(rekindle.SportSpin) || !p.HasTried(rekindle.SportSwimming) || p.HasTried(rekindle.SportYoga) {
+		t.Error("spin is indoor cycling, a swim is a pool swim, yoga is new")
+	}
+}
+
 func TestSuggestClasses(t *testing.T) {
 	loc := zone(t)
 	evs := fixture(t, "gym-schedule.ics")

@@ -37,6 +37,9 @@ type Race struct {
 	// FromHomeM is the straight-line distance from home to the start, -1
 	// when the race or the runner has no position.
 	FromHomeM float64 `json:"from_home_m"`
+	// Recurring marks a race held every week (a parkrun): a fine run, but
+	// a one-off race makes the better goal.
+	Recurring bool `json:"recurring"`
 	// Predicted finish times in seconds (0 when the runner has no fitness
 	// estimate or the distance is unknown): Daniels' VDOT equivalent and
 	// Riegel from the runner's best recent effort.
@@ -121,7 +124,7 @@ func Find(events []calendar.Event, q Query) []Race {
 		}
 		for _, o := range e.Occurrences(from, to) {
 			r := Race{Name: e.Summary, Start: o.Start, AllDay: e.AllDay, DistanceM: dist, Distance: DistanceName(dist),
-				Place: e.Location, URL: e.URL, HasGeo: e.HasGeo, Lat: e.Lat, Lon: e.Lon, FromHomeM: fromHome}
+				Place: e.Location, URL: e.URL, HasGeo: e.HasGeo, Lat: e.Lat, Lon: e.Lon, FromHomeM: fromHome, Recurring: e.Rule != nil}
 			p, ok := predicted[dist]
 			if !ok {
 				p.vdot, p.riegel = q.Fitness.Predict(dist)
@@ -228,7 +231,8 @@ func matches(d float64, want []float64) bool {
 
 // Pick chooses the race to suggest: a 5K–10K first, then other races up to
 // the half marathon, then longer ones; among those, one within 20 km of
-// home, then within 50 km; ties go to the finder's order (the earliest).
+// home, then within 50 km; a one-off race before a weekly one; ties go to
+// the finder's order (the earliest).
 func Pick(races []Race) *Race {
 	if len(races) == 0 {
 		return nil
@@ -243,6 +247,9 @@ func Pick(races []Race) *Race {
 			s += 2
 		case r.DistanceM > 0:
 			s++
+		}
+		if !r.Recurring {
+			s += 0.5
 		}
 		switch {
 		case r.FromHomeM >= 0 && r.FromHomeM <= 20_000:

@@ -92,6 +92,27 @@ func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
 	return p
 }
 
+// sameActivity groups sports that are the same thing to a runner: someone
+// who has logged indoor cycling has been to a spin class in all but name.
+var sameActivity = map[rekindle.Sport][]rekindle.Sport{
+	rekindle.SportSpin:     {rekindle.SportIndoorCycling, rekindle.SportVirtualRide},
+	rekindle.SportSwimming: {rekindle.SportPoolSwim},
+}
+
+// HasTried reports whether the runner has logged the sport, or one that is
+// the same activity under another name.
+func (p *Pattern) HasTried(s rekindle.Sport) bool {
+	if p.Tried[s] {
+		return true
+	}
+	for _, o := range sameActivity[s] {
+		if p.Tried[o] {
+			return true
+		}
+	}
+	return false
+}
+
 // RunsOn reports whether wd is one of the usual running days.
 func (p *Pattern) RunsOn(wd time.Weekday) bool { return slices.Contains(p.RunDays, wd) }
 

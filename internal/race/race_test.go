@@ -115,6 +115,9 @@ func TestFind(t *testing.T) {
 	if len(got) != 1 || got[0].Name != "Antibes Turkey Trot 5k" || got[0].HasGeo || got[0].FromHomeM != -1 {
 		t.Errorf("November within 5 km: %+v", got)
 	}
+	if all[0].Recurring || !all[1].Recurring {
+		t.Errorf("recurring: %v %v", all[0].Recurring, all[1].Recurring)
+	}
 	if p := Pick(all); p == nil || p.Name != "Nice Corniche 10 km" {
 		t.Errorf("pick %+v", p)
 	}
