@@ -25,7 +25,7 @@ func init() {
 
 const racesUsage = `[import FILE.ics|FILE.csv | feeds]
 
-  rekindle races                       races 2–4 weeks out, nearest first, with predicted times,
+  rekindle races                       races 2–4 weeks out by date, with predicted times,
                                        and the taper for the one rekindle would pick
   rekindle races import FILE [--name N] add or replace a race calendar (iCalendar or CSV with a
                                        header row: date,name,distance,place,lat,lon,url)
