@@ -29,9 +29,9 @@ type StoreRoutes struct {
 }
 
 type routeResult struct {
-	stamp  string
-	at     time.Time
-	groups []RouteGroup
+	stamp   string
+	checked time.Time // when the stamp was last compared
+	groups  []RouteGroup
 }
 
 // NewStoreRoutes makes a route source; background says whether a first
@@ -45,6 +45,12 @@ func NewStoreRoutes(st *store.Store, log *slog.Logger, background bool) *StoreRo
 
 // Groups returns the athlete's route groups of two or more runs, most run first.
 func (r *StoreRoutes) Groups(ctx context.Context, athleteID int64) ([]RouteGroup, error) {
+	r.mu.Lock()
+	if res, ok := r.done[athleteID]; ok && time.Since(res.checked) < freshFor {
+		r.mu.Unlock()
+		return res.groups, nil
+	}
+	r.mu.Unlock()
 	stamp, err := r.Store.ActivityStamp(ctx, athleteID)
 	if err != nil {
 		return nil, err
@@ -58,6 +64,10 @@ func (r *StoreRoutes) Groups(ctx context.Context, athleteID int64) ([]RouteGroup
 	}
 	r.mu.Unlock()
 	if fresh {
+		r.mu.Lock()
+		res.checked = time.Now()
+		r.done[athleteID] = res
+		r.mu.Unlock()
 		return res.groups, nil
 	}
 	if start {
