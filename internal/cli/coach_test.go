@@ -65,10 +65,17 @@ func TestCoachCommand(t *testing.T) {
 		t.Errorf("reply:\n%s", out)
 	}
 	run("reply", id, "Thanks, will do")
+	// The coach holds edit_plan: they may write into the plan.
+	if _, errs, code := sparkRun(t, "plan", "--db", db, "add", "2015-06-01", "long", "--distance", "18", "--note", "from Kim", "--as", kim); code != 0 {
+		t.Errorf("coach edits plan: %s", errs)
+	}
 	if out := run("list", "--as", kim); !strings.Contains(out, "Athletes you coach") || !strings.Contains(out, "open") {
 		t.Errorf("coach's list:\n%s", out)
 	}
 	run("revoke", kim)
+	if _, errs, code := sparkRun(t, "plan", "--db", db, "add", "2015-06-02", "easy", "--as", kim); code != 1 || !strings.Contains(errs, "may not edit") {
+		t.Errorf("revoked coach edits plan: %d %s", code, errs)
+	}
 	if _, errs, code := sparkRun(t, "coach", "--db", db, "reply", id, "one more thing", "--as", kim); code != 1 || !strings.Contains(errs, "revoked") {
 		t.Errorf("revoked coach replies: %d %s", code, errs)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/coach"
 	"rekindle/internal/plan"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
@@ -24,6 +25,7 @@ const planUsage = `[add YYYY-MM-DD KIND | delete ID]
   rekindle plan add 2025-03-14 long --distance 18 --note "with Ana"
   rekindle plan add 2025-03-15 cross --sport yoga --minutes 60
   rekindle plan delete ID
+  rekindle plan add 2025-03-14 quality --distance 10 --as coach@example.org   a coach with edit_plan
 
 Kinds: easy, long, quality, rest, race, cross. Accepting a spark idea that is
 day by day (a light week, a taper, a longer long run, intervals) writes it here.`
@@ -58,6 +60,7 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 	minutes := fs.Float64("minutes", 0, "add: duration in minutes")
 	sport := fs.String("sport", "running", "add: the sport")
 	note := fs.String("note", "", "add: a note")
+	as := fs.String("as", "", "add, delete: act as a coach (athlete id or account email) holding the edit_plan scope")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -83,6 +86,19 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 		asOf = time.Now().In(ath.Location())
 	}
 	ul := unitLen(ath.Unit)
+	if *as != "" && len(pos) > 0 {
+		coachID, err := findPerson(ctx, s, *as)
+		if err != nil {
+			return err
+		}
+		ok, err := s.CoachCan(ctx, ath.ID, coachID, coach.ScopeEditPlan)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return rekindle.Errorf(rekindle.CodeForbidden, "that coach may not edit this plan (the athlete grants edit_plan with: rekindle coach invite --scopes edit_plan)")
+		}
+	}
 	if len(pos) > 0 {
 		switch pos[0] {
 		case "add":

@@ -22,8 +22,24 @@ const (
 	margin       = 18.0
 )
 
+// printable drops what XML cannot carry or a page cannot show: invalid
+// UTF-8 and control characters (tabs and newlines become spaces).
+func printable(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return ' '
+		case r < 0x20 || (r >= 0x7f && r < 0xa0) || r == 0xFFFE || r == 0xFFFF || (r >= 0xD800 && r < 0xE000):
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // wrapText breaks text into lines of at most width characters.
 func wrapText(text string, width int) []string {
+	text = printable(text)
 	var lines []string
 	line := ""
 	for _, word := range strings.Fields(text) {
@@ -53,7 +69,7 @@ func wrapText(text string, width int) []string {
 // off (the newest entries come first); it reports how many entries fit.
 func (p *Poster) WriteSVG(w io.Writer) (int, error) {
 	var b strings.Builder
-	esc := html.EscapeString
+	esc := func(s string) string { return html.EscapeString(printable(s)) }
 	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 %g %g">
 <rect width="%g" height="%g" fill="#fffdf7"/>
@@ -113,7 +129,7 @@ func (p *Poster) WriteSVG(w io.Writer) (int, error) {
 // print on A4 (no scripts, no external resources).
 func (p *Poster) WriteHTML(w io.Writer) error {
 	var b strings.Builder
-	esc := html.EscapeString
+	esc := func(s string) string { return html.EscapeString(printable(s)) }
 	title := p.Title
 	if title == "" {
 		title = "What running has given me"
