@@ -68,7 +68,7 @@ func Decode(r io.Reader) (acts []*rekindle.Activity, err error) {
 	var skips []string
 	delta, head := int64(0), int64(0) // file offset = stream position + delta, past head
 	ra, size := readerAt(r)
-	budget := resyncBudget
+	budget, lastP := resyncBudget, int64(-1)
 	for fault != nil && !b.tooMany && ra != nil && len(skips) < maxResyncs && budget > 0 {
 		pos := bytePos(fault)
 		if pos < head || errors.Is(fault, io.EOF) || errors.Is(fault, io.ErrUnexpectedEOF) || errors.Is(fault, decoder.ErrNotFITFile) {
@@ -93,16 +93,17 @@ func Decode(r io.Reader) (acts []*rekindle.Activity, err error) {
 		}
 		p, tried, ok := b.findResync(ra, size, at, segEnd)
 		budget -= tried
-		if !ok {
-			break
+		if !ok || p <= lastP {
+			break // nothing consistent ahead, or no progress
 		}
+		lastP = p
 		desc := describeFault(fault, at, ra)
 		from := at
 		if p < at && b.lastNew {
 			from = at - int64(b.lastLen) // the last message was damaged: its sample goes
 			b.dropLast()
 		}
-		skipped := "nothing skipped"
+		skipped := "the damage lies in what was read before it"
 		if from = min(from, p); p > from {
 			skipped = fmt.Sprintf("bytes %d–%d skipped as damaged", from, p-1)
 		}

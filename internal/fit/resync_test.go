@@ -108,3 +108,49 @@ func TestResyncRejectsGarbage(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestResyncDroppedByte: one byte cut out of real files from three devices
+// (the Strava fault, made elsewhere). The decoder resumes past the damage
+// and keeps nearly every sample, all inside the clean file's time span.
+func TestResyncDroppedByte(t *testing.T) {
+	dir := fitDir(t)
+	tests := []struct {
+		file string
+		frac float64 // of the file, where the byte goes
+	}{
+		{"2013-02-06-12-11-14.fit", 1.0 / 3},
+		{"2013-02-06-12-11-14.fit", 0.5},
+		{"activity-small-fenix2-run.fit", 1.0 / 3},
+		{"activity-small-fenix2-run.fit", 0.5},
+		{"garmin-edge-500-activity.fit", 1.0 / 3},
+		{"garmin-edge-500-activity.fit", 0.5},
+	}
+	for _, tc := range tests {
+		data, err := os.ReadFile(filepath.Join(dir, tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		clean := decodeFile(t, filepath.Join(dir, tc.file))[0]
+		at := int(float64(len(data)) * tc.frac)
+		bad := append(bytes.Clone(data[:at]), data[at+1:]...)
+		acts, err := Decode(bytes.NewReader(bad))
+		if err != nil {
+			t.Errorf("%s without byte %d: %v", tc.file, at, err)
+			continue
+		}
+		a, n := acts[0], clean.Track.Len()
+		if got := a.Track.Len(); got < n*97/100 || got > n {
+			t.Errorf("%s without byte %d: %d samples, clean %d", tc.file, at, got, n)
+		}
+		if !hasWarning(a, "decoding resumed at byte") {
+			t.Errorf("%s without byte %d: warnings %q", tc.file, at, a.Warnings)
+		}
+		lo, hi := clean.Track.Time[0], clean.Track.Time[n-1]
+		for i, ms := range a.Track.Time {
+			if ms < lo || ms > hi || (i > 0 && ms < a.Track.Time[i-1]) {
+				t.Errorf("%s without byte %d: sample %d at %s", tc.file, at, i, time.UnixMilli(ms).UTC())
+				break
+			}
+		}
+	}
+}
