@@ -321,3 +321,59 @@ func BenchmarkOccurrences(b *testing.B) {
 		}
 	}
 }
+
+// Jumping to the window gives what walking there from the start gives,
+// COUNT and UNTIL included.
+func TestRuleJumpMatchesWalk(t *testing.T) {
+	start := time.Date(2019, 3, 6, 18, 30, 0, 0, time.UTC) // a Wednesday
+	nonEmpty := 0
+	for _, rule := range []string{
+		"FREQ=WEEKLY;COUNT=400", "FREQ=WEEKLY;BYDAY=MO,WE,SA;COUNT=1100", "FREQ=WEEKLY;INTERVAL=3;BYDAY=TU,SU;COUNT=333;WKST=SU",
+		"FREQ=DAILY;COUNT=2600", "FREQ=DAILY;INTERVAL=3;BYDAY=MO,FR;COUNT=321", "FREQ=DAILY;INTERVAL=7;BYDAY=TH;COUNT=5",
+		"FREQ=DAILY;INTERVAL=2;UNTIL=20260304T000000Z", "FREQ=WEEKLY;BYDAY=FR",
+	} {
+		r, err := ParseRule(rule, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := Event{Start: start, Rule: r}
+		from, to := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
+		jumped := ev.Occurrences(from, to)
+		var walked []Occurrence
+		r.expand(start, start, to, func(t time.Time) bool {
+			if !t.Before(from) {
+				walked = append(walked, Occurrence{Start: t})
+			}
+			return true
+		})
+		if !slices.Equal(jumped, walked) {
+			t.Errorf("%s: jumped %d occurrences, walked %d", rule, len(jumped), len(walked))
+		}
+		if len(jumped) > 0 {
+			nonEmpty++
+		}
+	}
+	if nonEmpty < 6 {
+		t.Errorf("only %d rules reach the window", nonEmpty)
+	}
+}
+
+// A hostile schedule: many daily rules from 1900 with the largest COUNT
+// must expand in a window without walking the century.
+func BenchmarkHostileCountRules(b *testing.B) {
+	var buf bytes.Buffer
+	buf.WriteString("BEGIN:VCALENDAR\n")
+	for range 1000 {
+		buf.WriteString("BEGIN:VEVENT\nDTSTART:19000101T070000Z\nRRULE:FREQ=DAILY;INTERVAL=1;BYDAY=MO,TU;COUNT=100000\nSUMMARY:x\nEND:VEVENT\n")
+	}
+	c, err := ParseICS(&buf, "hostile.ics", time.UTC)
+	if err != nil || len(c.Events) != 1000 {
+		b.Fatal(err)
+	}
+	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for b.Loop() {
+		for i := range c.Events {
+			c.Events[i].Occurrences(from, from.AddDate(0, 0, 14))
+		}
+	}
+}

@@ -174,15 +174,24 @@ func (r *Rule) expand(dtstart, from, to time.Time, emit func(time.Time) bool) {
 	} else {
 		offsets = []int64{0}
 	}
+	// Jump to the period just before the window: nothing before it can be
+	// emitted. With COUNT, the occurrences skipped are counted
+	// arithmetically (a daily rule with BYDAY repeats every 7 periods).
 	var k int64
-	if r.Count == 0 {
-		// Jump to the period just before the window: nothing before it
-		// can be emitted and nothing is counted.
-		if gap := civil(from.In(loc)) - civil(dtstart); gap > 2*period {
-			k = gap/period - 1
+	count := 0
+	if gap := civil(from.In(loc)) - civil(dtstart); gap > 2*period {
+		k = gap/period - 1
+		if r.Count > 0 {
+			if r.Freq == "DAILY" && len(r.ByDay) > 0 {
+				k -= k % 7
+			}
+			n := r.countBefore(k, offsets, dtstart)
+			if n >= int64(r.Count) {
+				return
+			}
+			count = int(n)
 		}
 	}
-	count := 0
 	for iter := 0; iter < 5_000_000; iter++ {
 		base := k * period
 		k++
@@ -216,4 +225,31 @@ func (r *Rule) expand(dtstart, from, to time.Time, emit func(time.Time) bool) {
 			}
 		}
 	}
+}
+
+// countBefore is the number of occurrences in periods 0 … k−1 (k ≥ 0; for
+// a daily rule with BYDAY, a multiple of 7).
+func (r *Rule) countBefore(k int64, offsets []int64, dtstart time.Time) int64 {
+	if k <= 0 {
+		return 0
+	}
+	switch {
+	case r.Freq == "WEEKLY":
+		var first int64
+		for _, o := range offsets {
+			if o >= 0 {
+				first++
+			}
+		}
+		return first + (k-1)*int64(len(offsets))
+	case len(r.ByDay) == 0:
+		return k
+	}
+	var perCycle int64
+	for j := range 7 {
+		if slices.Contains(r.ByDay, dtstart.AddDate(0, 0, j*r.Interval).Weekday()) {
+			perCycle++
+		}
+	}
+	return k / 7 * perCycle
 }
