@@ -107,14 +107,13 @@ func Summarize(t *rekindle.Track, tot rekindle.Totals, sport rekindle.Sport) rek
 
 func summarize(t *rekindle.Track, tot rekindle.Totals, sport rekindle.Sport) (rekindle.Summary, []string) {
 	var warn []string
-	for _, d := range []struct {
-		v    *float64
-		name string
-	}{{&tot.ElapsedS, "elapsed"}, {&tot.TimerS, "timer"}} {
-		if finite(*d.v) && *d.v > MaxTotalS {
-			warn = append(warn, fmt.Sprintf("measure: the file's %s time of %.0f s is not believable; ignored", d.name, *d.v))
-			*d.v = 0
-		}
+	if tot.ElapsedS > MaxTotalS && finite(tot.ElapsedS) {
+		warn = append(warn, fmt.Sprintf("measure: the file's elapsed time of %.0f s is not believable; ignored", tot.ElapsedS))
+		tot.ElapsedS = 0
+	}
+	if tot.TimerS > MaxTotalS && finite(tot.TimerS) {
+		warn = append(warn, fmt.Sprintf("measure: the file's timer time of %.0f s is not believable; ignored", tot.TimerS))
+		tot.TimerS = 0
 	}
 	w := getWork(t, tot.DistanceM)
 	defer putWork(w)
@@ -316,28 +315,28 @@ func (w *work) init(t *rekindle.Track, totalM float64) {
 // clock that jumps and stays there is rebased, the jump counting as a pause.
 func (w *work) times(tm []int64) {
 	n := w.n
-	w.ts = w.arena.floats(n)
+	ts := w.arena.floats(n)
+	w.ts = ts
 	off := 0.0 // seconds added to the raw clock after a jump
 	t0 := float64(tm[0])
-	raw := func(i int) float64 { return (float64(tm[i])-t0)/1000 + off }
+	prev := 0.0
 	for i := 1; i < n; i++ {
-		prev := w.ts[i-1]
-		v := raw(i)
+		v := (float64(tm[i])-t0)/1000 + off
 		if d := v - prev; d > MaxClockGapS || d < -MaxClockGapS {
 			w.clockJumps++
 			w.brk[i] = true
-			if i+1 < n && math.Abs(raw(i+1)-prev) <= MaxClockGapS {
-				w.ts[i] = prev // a lone sample off the clock
+			if i+1 < n && math.Abs((float64(tm[i+1])-t0)/1000+off-prev) <= MaxClockGapS {
+				ts[i] = prev // a lone sample off the clock
 				w.brk[i+1] = true
 				continue
 			}
 			off -= d // the clock jumped and stayed there: rebase
 			v = prev
 		}
-		if v < prev || math.IsNaN(v) {
-			v = prev
+		if v > prev {
+			prev = v
 		}
-		w.ts[i] = v
+		ts[i] = prev
 	}
 }
 
