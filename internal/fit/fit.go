@@ -8,7 +8,10 @@
 // timestamps, developer fields carrying running power, pool lengths, and
 // damaged files (truncated, unterminated, undefined local messages,
 // misaligned field sizes), from which it keeps everything decoded before
-// the fault and says what went wrong and where.
+// the fault and says what went wrong and where. After a fault in the middle
+// of a file it resynchronises when the evidence allows (see resync.go) and
+// reads on; records whose times are impossible (outside the sessions' span,
+// or going backwards) never reach a track.
 package fit
 
 import (
@@ -42,8 +45,10 @@ var states = sync.Pool{New: func() any {
 // from the records when the file has no session. Summary, Source.File and
 // Source.SHA256 are left for the caller.
 //
-// A damaged file yields what was decoded before the fault, with a warning
-// naming the fault and its byte offset, and a nil error. A file with no
+// A damaged file yields what was decoded before the fault, and what could
+// be decoded after it once resynchronised (only when r is an io.ReaderAt of
+// known size, such as a *bytes.Reader), with warnings naming the faults and
+// the bytes skipped, and a nil error. A file with no
 // activity in it gives an error wrapping rekindle.ErrNotActivity (settings,
 // monitoring, course, empty) or rekindle.ErrCorrupt (not FIT, or nothing
 // usable before the damage).
