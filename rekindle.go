@@ -464,3 +464,71 @@ var (
 	// ErrNotFound: no such record.
 	ErrNotFound = &Error{Code: CodeNotFound, Message: "not found"}
 )
+
+// DefaultName is the name shown for an activity that has none, from its
+// sport and its start in the athlete's time zone: "Morning run", "Evening
+// ride", "Lunch swim".
+func DefaultName(sport Sport, localStart time.Time) string {
+	var part string
+	switch h := localStart.Hour(); {
+	case h >= 5 && h < 11:
+		part = "Morning"
+	case h >= 11 && h < 14:
+		part = "Lunch"
+	case h >= 14 && h < 18:
+		part = "Afternoon"
+	case h >= 18 && h < 22:
+		part = "Evening"
+	default:
+		part = "Night"
+	}
+	what := "workout"
+	switch sport {
+	case SportRunning, SportTreadmill:
+		what = "run"
+	case SportTrailRunning:
+		what = "trail run"
+	case SportTrack:
+		what = "track session"
+	case SportWalking:
+		what = "walk"
+	case SportHiking:
+		what = "hike"
+	case SportCycling, SportVirtualRide, SportIndoorCycling:
+		what = "ride"
+	case SportSwimming, SportPoolSwim:
+		what = "swim"
+	case SportRowing:
+		what = "row"
+	case SportStrength:
+		what = "strength session"
+	case SportYoga:
+		what = "yoga"
+	case SportPilates:
+		what = "pilates"
+	case SportBarre:
+		what = "barre class"
+	case SportSpin:
+		what = "spin class"
+	case SportAquaJogging:
+		what = "aqua jog"
+	case SportElliptical:
+		what = "elliptical session"
+	case SportSkiing:
+		what = "ski"
+	case SportMultisport:
+		what = "multisport race"
+	}
+	return part + " " + what
+}
+
+// DisplayName is the activity's name, or DefaultName in loc when it has none.
+func (a *Activity) DisplayName(loc *time.Location) string {
+	if a.Name != "" {
+		return a.Name
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return DefaultName(a.Sport, a.Start.In(loc))
+}

@@ -46,7 +46,7 @@ func (a *API) Activity(ctx context.Context, ath *rekindle.Athlete, id int64) (*A
 		}
 		return nil, err
 	}
-	v := &ActivityView{Activity: x, Row: RowOf(x), Device: x.Device, Laps: x.Laps, Warnings: x.Warnings, CanCheckIn: a.cfg.Spark != nil}
+	v := &ActivityView{Activity: x, Row: RowOf(x, ath.Location()), Device: x.Device, Laps: x.Laps, Warnings: x.Warnings, CanCheckIn: a.cfg.Spark != nil}
 	for i := range v.Laps {
 		l := &v.Laps[i]
 		for _, f := range []*float64{&l.ElapsedS, &l.TimerS, &l.DistanceM, &l.AvgHR, &l.MaxHR, &l.AvgCadence, &l.AvgPowerW, &l.Calories, &l.AscentM} {

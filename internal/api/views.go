@@ -355,7 +355,7 @@ func (a *API) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	hv.Trend = append(hv.Trend, TrendPoint{Date: rep.AsOf, Score: rep.SparkScore})
 	for i := len(c.acts) - 1; i >= 0; i-- {
 		if !c.acts[i].Start.After(asOf.AddDate(0, 0, 1)) {
-			row := RowOf(&c.acts[i])
+			row := RowOf(&c.acts[i], ath.Location())
 			hv.LastRun = &row
 			break
 		}
@@ -381,9 +381,10 @@ type ActivityRow struct {
 	Source     string         `json:"source"`
 }
 
-// RowOf makes a list row of an activity.
-func RowOf(x *rekindle.Activity) ActivityRow {
-	return ActivityRow{ID: x.ID, Start: x.Start, Sport: x.Sport, Name: x.Name, DistanceM: fin(x.Summary.DistanceM),
+// RowOf makes a list row of an activity; an unnamed activity gets its
+// default name ("Morning run") from its start in loc.
+func RowOf(x *rekindle.Activity, loc *time.Location) ActivityRow {
+	return ActivityRow{ID: x.ID, Start: x.Start, Sport: x.Sport, Name: x.DisplayName(loc), DistanceM: fin(x.Summary.DistanceM),
 		MovingS: fin(x.Summary.MovingS), ElapsedS: fin(x.Summary.ElapsedS), AscentM: fin(x.Summary.AscentM),
 		AvgHR: fin(x.Summary.AvgHR), AvgSpeedMS: fin(x.Summary.AvgSpeedMS), Source: string(x.Source.Format)}
 }
@@ -427,6 +428,7 @@ func (a *API) Activities(ctx context.Context, ath *rekindle.Athlete, q ListQuery
 		}
 	}
 	search := strings.ToLower(strings.TrimSpace(q.Search))
+	loc := ath.Location()
 	p := &Page[ActivityRow]{Page: q.Page, PerPage: q.PerPage, Items: []ActivityRow{}}
 	skip := (q.Page - 1) * q.PerPage
 	for i := len(c.acts) - 1; i >= 0; i-- {
@@ -436,13 +438,13 @@ func (a *API) Activities(ctx context.Context, ath *rekindle.Athlete, q ListQuery
 			q.Sport != "" && q.Sport != "run" && string(x.Sport) != q.Sport,
 			!q.From.IsZero() && x.Start.Before(q.From),
 			!q.To.IsZero() && !x.Start.Before(q.To),
-			search != "" && !strings.Contains(strings.ToLower(x.Name), search),
+			search != "" && !strings.Contains(strings.ToLower(x.DisplayName(loc)), search),
 			routeIDs != nil && !routeIDs[x.ID]:
 			continue
 		}
 		p.Total++
 		if p.Total > skip && len(p.Items) < q.PerPage {
-			p.Items = append(p.Items, RowOf(x))
+			p.Items = append(p.Items, RowOf(x, loc))
 		}
 	}
 	if skip+len(p.Items) < p.Total {

@@ -87,10 +87,10 @@ func num(v float64) float64 {
 	return math.Round(v*1000) / 1000
 }
 
-func toActivityJSON(a *rekindle.Activity, samples int) activityJSON {
+func toActivityJSON(a *rekindle.Activity, samples int, loc *time.Location) activityJSON {
 	s := &a.Summary
 	return activityJSON{
-		ID: a.ID, Start: a.Start.UTC().Format(time.RFC3339), Sport: string(a.Sport), Name: a.Name,
+		ID: a.ID, Start: a.Start.UTC().Format(time.RFC3339), Sport: string(a.Sport), Name: a.DisplayName(loc),
 		DistanceM: num(s.DistanceM), ElapsedS: num(s.ElapsedS), MovingS: num(s.MovingS), AscentM: num(s.AscentM),
 		AvgHR: num(s.AvgHR), MaxHR: num(s.MaxHR), AvgCadenceSPM: num(s.AvgCadenceSPM),
 		SourceFormat: string(a.Source.Format), File: a.Source.File, HasTrack: samples > 0,
@@ -126,7 +126,7 @@ func runActivities(ctx context.Context, env *Env, args []string) error {
 	if *asJSON {
 		out := make([]activityJSON, len(acts))
 		for i, a := range acts {
-			out[i] = toActivityJSON(a, metas[i].Samples)
+			out[i] = toActivityJSON(a, metas[i].Samples, ath.Location())
 		}
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", " ")
@@ -136,7 +136,7 @@ func runActivities(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintln(tw, "ID\tSTART (UTC)\tSPORT\tKM\tTIME\tPACE/KM\tHR\tNAME\t")
 	for _, a := range acts {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t\n", a.ID, a.Start.UTC().Format("2006-01-02 15:04"), a.Sport,
-			a.Summary.DistanceM/1000, clock(a.Summary.MovingS), pace(a.Summary.MovingS, a.Summary.DistanceM), hr(a.Summary.AvgHR), a.Name)
+			a.Summary.DistanceM/1000, clock(a.Summary.MovingS), pace(a.Summary.MovingS, a.Summary.DistanceM), hr(a.Summary.AvgHR), a.DisplayName(ath.Location()))
 	}
 	return tw.Flush()
 }
@@ -202,7 +202,7 @@ func runActivity(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	d := activityDetailJSON{activityJSON: toActivityJSON(a, m.Samples), SubSport: a.SubSport, Device: a.Device,
+	d := activityDetailJSON{activityJSON: toActivityJSON(a, m.Samples, ath.Location()), SubSport: a.SubSport, Device: a.Device,
 		Samples: m.Samples, Channels: m.Channels, Warnings: a.Warnings,
 		Laps: []lapJSON{}, Splits: []splitJSON{}, BestEfforts: []effortJSON{}}
 	if d.Channels == nil {
@@ -229,7 +229,7 @@ func runActivity(ctx context.Context, env *Env, args []string) error {
 		return enc.Encode(d)
 	}
 	w := env.Stdout
-	fmt.Fprintf(w, "#%d %s — %s (%s)\n", a.ID, a.Name, a.Sport, a.Start.UTC().Format("2006-01-02 15:04 UTC"))
+	fmt.Fprintf(w, "#%d %s — %s (%s)\n", a.ID, a.DisplayName(ath.Location()), a.Sport, a.Start.UTC().Format("2006-01-02 15:04 UTC"))
 	fmt.Fprintf(w, "distance %.2f km, moving %s, elapsed %s, pace %s/km, ascent %.0f m, HR %s avg / %s max\n",
 		a.Summary.DistanceM/1000, clock(a.Summary.MovingS), clock(a.Summary.ElapsedS), pace(a.Summary.MovingS, a.Summary.DistanceM),
 		a.Summary.AscentM, hr(a.Summary.AvgHR), hr(a.Summary.MaxHR))

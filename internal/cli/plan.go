@@ -30,19 +30,13 @@ const planUsage = `[add YYYY-MM-DD KIND | delete ID]
 Kinds: easy, long, quality, rest, race, cross. Accepting a spark idea that is
 day by day (a light week, a taper, a longer long run, intervals) writes it here.`
 
-// writeIdeaPlan writes an accepted idea's day-by-day sessions into the plan.
+// writeIdeaPlan writes an accepted idea's day-by-day sessions into the plan
+// (plan.FromIdea, as the web app does). Dismissing or snoozing writes nothing.
 func writeIdeaPlan(ctx context.Context, s *store.Store, athleteID int64, e store.Experiment, rec *spark.Recommendation) ([]plan.Session, error) {
-	if len(rec.Plan) == 0 {
+	if e.State != store.ExperimentAccepted || len(rec.Plan) == 0 {
 		return []plan.Session{}, nil
 	}
-	ss := make([]plan.Session, len(rec.Plan))
-	for i, p := range rec.Plan {
-		p.ExperimentID = e.ID
-		if p.Note == "" {
-			p.Note = rec.Title
-		}
-		ss[i] = p
-	}
+	ss := plan.FromIdea(e.ID, rec.Title, rec.Plan)
 	if err := s.AddPlanned(ctx, athleteID, ss); err != nil {
 		return nil, fmt.Errorf("spark accept: plan: %w", err)
 	}

@@ -149,3 +149,21 @@ func Replace(existing, incoming []Session) (drop []int64) {
 	}
 	return drop
 }
+
+// FromIdea returns the sessions an accepted spark idea writes into the plan:
+// the idea's day-by-day sessions, each tied to the experiment that accepted
+// it and noted with the idea's title when it has no note of its own. Both
+// the CLI (spark accept) and the web app (accepting on the home page) store
+// exactly these; an idea without day-by-day sessions gives none.
+func FromIdea(experimentID int64, title string, sessions []Session) []Session {
+	out := make([]Session, len(sessions))
+	for i, s := range sessions {
+		s.ID = 0
+		s.ExperimentID = experimentID
+		if s.Note == "" {
+			s.Note = title
+		}
+		out[i] = s
+	}
+	return out
+}

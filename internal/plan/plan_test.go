@@ -60,3 +60,28 @@ func TestDaysSumReplace(t *testing.T) {
 		t.Errorf("drop %v", drop)
 	}
 }
+
+func TestFromIdea(t *testing.T) {
+	in := []Session{
+		{ID: 9, Day: "2025-03-10", Sport: "running", Kind: KindEasy, DistanceM: 6000},
+		{Day: "2025-03-11", Kind: KindRest, Note: "off"},
+	}
+	got := FromIdea(42, "Take a light week", in)
+	if len(got) != 2 {
+		t.Fatalf("%d sessions", len(got))
+	}
+	for i, s := range got {
+		if s.ExperimentID != 42 || s.ID != 0 {
+			t.Errorf("session %d: experiment %d id %d", i, s.ExperimentID, s.ID)
+		}
+	}
+	if got[0].Note != "Take a light week" || got[1].Note != "off" {
+		t.Errorf("notes %q, %q", got[0].Note, got[1].Note)
+	}
+	if in[0].ExperimentID != 0 || in[0].ID != 9 {
+		t.Errorf("input changed: %+v", in[0])
+	}
+	if got := FromIdea(1, "x", nil); len(got) != 0 {
+		t.Errorf("no sessions gave %d", len(got))
+	}
+}
