@@ -73,7 +73,7 @@ func Decode(r io.Reader) (acts []*rekindle.Activity, err error) {
 	var skips []string
 	delta, head := int64(0), int64(0) // file offset = stream position + delta, past head
 	ra, size := readerAt(r)
-	budget, lastP := resyncBudget, int64(-1)
+	budget, lastP := int(min(resyncBudget, 4*size)), int64(-1)
 	for fault != nil && !b.tooMany && ra != nil && len(skips) < maxResyncs && budget > 0 {
 		pos := bytePos(fault)
 		if pos < head || errors.Is(fault, io.EOF) || errors.Is(fault, io.ErrUnexpectedEOF) || errors.Is(fault, decoder.ErrNotFITFile) {

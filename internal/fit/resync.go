@@ -29,7 +29,7 @@ const (
 	resyncRun    = 8        // consecutive consistent messages needed
 	resyncWindow = 64 << 10 // how far past a fault to look
 	maxResyncs   = 256      // per file
-	resyncBudget = 8 << 20  // candidate positions tried per file, in all
+	resyncBudget = 4 << 20  // candidate positions tried per file, in all (and at most 4 per byte)
 	// resyncBackS, resyncAheadS: how far before and after the last good
 	// time a resumed message's timestamp may lie.
 	resyncBackS  = 3600
@@ -342,10 +342,14 @@ func (b *builder) dropLast() {
 	if b.n == 0 {
 		return
 	}
-	i := b.n - 1
-	b.compact(func(k int) bool { return k != i })
+	n := b.n - 1
+	b.n = n
+	b.t = b.t[:n]
+	b.lat, b.lon, b.dist = cutLen64(b.lat, n), cutLen64(b.lon, n), cutLen64(b.dist, n)
+	b.ele, b.hr, b.cad = cutLen32(b.ele, n), cutLen32(b.hr, n), cutLen32(b.cad, n)
+	b.power, b.speed, b.temp = cutLen32(b.power, n), cutLen32(b.speed, n), cutLen32(b.temp, n)
 	b.lastNew = false
-	if b.n > 0 {
-		b.lastTS = uint32(b.t[b.n-1]/1000 - fitEpoch)
+	if n > 0 {
+		b.lastTS = uint32(b.t[n-1]/1000 - fitEpoch)
 	}
 }
