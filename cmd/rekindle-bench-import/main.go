@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"rekindle"
@@ -35,6 +36,7 @@ func main() {
 	data := flag.String("testdata", "../shared/testdata/activities", "the shared real activity files")
 	maxSize := flag.Int64("max-file", 1<<20, "leave out source files larger than this many bytes")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the import to this file")
+	keep := flag.Bool("keep-originals", true, "store each file's original bytes (compressed), as import does by default")
 	flag.Parse()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -43,7 +45,7 @@ func main() {
 			defer pprof.StopCPUProfile()
 		}
 	}
-	if err := run(context.Background(), *n, *dsn, *data, *maxSize); err != nil {
+	if err := run(context.Background(), *n, *dsn, *data, *maxSize, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "rekindle-bench-import:", err)
 		pprof.StopCPUProfile()
 		os.Exit(1)
@@ -57,7 +59,7 @@ type source struct {
 	acts int
 }
 
-func run(ctx context.Context, n int, dsn, data string, maxSize int64) error {
+func run(ctx context.Context, n int, dsn, data string, maxSize int64, keep bool) error {
 	dec := ingest.DefaultDecoders()
 	var srcs []source
 	for _, g := range []string{"fit/*.fit", "gpx/*.gpx", "tcx/*.tcx"} {
@@ -137,15 +139,26 @@ func run(ctx context.Context, n int, dsn, data string, maxSize int64) error {
 	defer s.DeleteAthlete(context.Background(), ath.ID)
 	runtime.GC()
 	t0 := time.Now()
-	stats, err := ingest.Import(ctx, s, ath.ID, []string{archive}, ingest.Options{SkipDedupe: true})
+	cpu0 := cpuTime()
+	stats, err := ingest.Import(ctx, s, ath.ID, []string{archive}, ingest.Options{SkipDedupe: true, DiscardOriginals: !keep})
 	if err != nil {
 		return err
 	}
 	imp := time.Since(t0)
+	cpu := cpuTime() - cpu0
 	peak := peakRSS()
-	fmt.Printf("import (%s, %d cores): %d files (%d imported, %d partial, %d failed), %d activities in %.2fs: %.0f activities/s, %.1f MB/s; peak RSS %s\n",
-		s.Dialect(), runtime.GOMAXPROCS(0), stats.Files, stats.Imported, stats.Partial, stats.Failed, stats.Activities, imp.Seconds(),
+	fmt.Printf("import (%s, %d cores, keep originals %v): %d files (%d imported, %d partial, %d failed), %d activities in %.2fs (CPU %.2fs): %.0f activities/s, %.1f MB/s; peak RSS %s\n",
+		s.Dialect(), runtime.GOMAXPROCS(0), keep, stats.Files, stats.Imported, stats.Partial, stats.Failed, stats.Activities, imp.Seconds(), cpu.Seconds(),
 		float64(stats.Activities)/imp.Seconds(), float64(rawBytes)/1e6/imp.Seconds(), peak)
+	if !store.IsPostgres(dsn) {
+		var size int64
+		for _, suffix := range []string{"", "-wal"} {
+			if st, err := os.Stat(dsn + suffix); err == nil {
+				size += st.Size()
+			}
+		}
+		fmt.Printf("database: %.1f MB\n", float64(size)/1e6)
+	}
 
 	// Pure decoding of the same files on all cores (unpacked beforehand).
 	copies, err := unpack(archive)
@@ -203,6 +216,15 @@ func unpack(archive string) ([][]byte, error) {
 		out = append(out, b)
 	}
 	return out, nil
+}
+
+// cpuTime is the process's user plus system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // peakRSS reads the process's peak resident set size.

@@ -45,7 +45,11 @@ type Options struct {
 	OnProgress func(Progress)   // called a few times a second and at the end
 	Now        func() time.Time // for tests; default time.Now
 	SkipDedupe bool             // store every activity even when it duplicates another (benchmarks)
-	_          struct{}
+	// DiscardOriginals leaves the files' original bytes out of the store
+	// (by default each imported file is kept, compressed, for export and
+	// reprocess).
+	DiscardOriginals bool
+	_                struct{}
 }
 
 // FileResult is the outcome of one file.
@@ -102,7 +106,8 @@ type decoded struct {
 	acts     []*store.PreparedActivity
 	warnings []string
 	err      error
-	known    bool // the store already has this file
+	known    bool            // the store already has this file
+	original *store.Original // the file's bytes to keep, nil when not kept
 }
 
 // Import imports paths (files, folders, archives) for an athlete.
@@ -299,7 +304,8 @@ func gunzip(data []byte, lim Limits) ([]byte, error) {
 	return out, nil
 }
 
-// work reads, identifies, decodes, measures and encodes one file.
+// work reads, identifies, decodes, measures and encodes one file, and
+// keeps its original bytes (compressed) unless told not to.
 func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Options) (d decoded) {
 	d.job, d.size = j, j.size
 	if j.err != nil {
@@ -310,6 +316,7 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 		if p := recover(); p != nil {
 			d.err = fmt.Errorf("internal error while importing: %v", p)
 			d.acts = nil
+			d.original = nil
 		}
 	}()
 	rc, err := j.open()
@@ -323,14 +330,24 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 		d.err = err
 		return d
 	}
+	// gz is the input's gzip stream when it held exactly one level of it:
+	// already a compressed original, kept as it is.
+	var gz []byte
+	layers := 0
 	for range 2 {
 		if Sniff(data) != KindGzip {
 			break
 		}
+		in := data
 		if data, err = gunzip(data, opt.Limits); err != nil {
 			d.err = err
 			return d
 		}
+		gz = in
+		layers++
+	}
+	if layers != 1 {
+		gz = nil
 	}
 	sum := sha256.Sum256(data)
 	d.sha = hex.EncodeToString(sum[:])
@@ -340,20 +357,53 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 		return d
 	}
 	d.kind = Sniff(data)
+	var rows []StravaRow
+	if d.kind == KindStravaCSV && j.hasRows {
+		rows = j.rows
+	}
 	var acts []*rekindle.Activity
-	switch d.kind {
+	acts, d.warnings, d.err = decodeData(d.kind, data, j.name, rows, j.hasRows, j.strava, opt.Decoders, opt.Limits)
+	if d.err == nil {
+		d.acts, d.err = prepareAll(acts, d.sha)
+	}
+	if !opt.DiscardOriginals && keepOriginal(d.kind, d.err) {
+		o := &store.Original{SHA256: d.sha, Name: j.name, Kind: string(d.kind), Size: int64(len(data)), Data: gz}
+		if o.Data == nil {
+			o.Data = store.CompressOriginal(data)
+		}
+		d.original = o
+	}
+	return d
+}
+
+// keepOriginal reports whether a file's bytes are worth keeping: it gave
+// activities, or it is an activity format that failed to decode (a better
+// decoder may read it on reprocess). Files that are well formed but hold no
+// activity (monitoring FIT files, waypoint-only GPX) are not kept.
+func keepOriginal(kind Kind, err error) bool {
+	if err == nil {
+		return true
+	}
+	switch kind {
+	case KindFIT, KindGPX, KindTCX:
+		return !errors.Is(err, rekindle.ErrNotActivity)
+	}
+	return false
+}
+
+// decodeData decodes and measures one file's decoded bytes. For a Strava
+// activities.csv, rows (when hasRows) are the rows to import, else every
+// row of the file is; strava, when set, is the csv row naming this file.
+func decodeData(kind Kind, data []byte, name string, rows []StravaRow, hasRows bool, strava *StravaRow,
+	decoders map[Kind]Decoder, lim Limits) (acts []*rekindle.Activity, warnings []string, err error) {
+	switch kind {
 	case KindZip, KindGzip:
-		d.err = errors.New("an archive inside a gzip file is not supported")
-		return d
+		return nil, nil, errors.New("an archive inside a gzip file is not supported")
 	case KindStravaCSV:
-		var rows []StravaRow
-		if j.hasRows {
-			rows = j.rows
-		} else {
-			rows, d.warnings, err = ReadStravaCSV(bytes.NewReader(data))
+		if !hasRows {
+			rows, warnings, err = ReadStravaCSV(bytes.NewReader(data))
 			if err != nil {
-				d.err = err
-				return d
+				return nil, warnings, err
 			}
 		}
 		for _, r := range rows {
@@ -364,42 +414,38 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 			acts = append(acts, a)
 		}
 	case KindHistoryCSV:
-		acts, d.warnings, err = ReadHistoryCSV(bytes.NewReader(data))
+		acts, warnings, err = ReadHistoryCSV(bytes.NewReader(data))
 		if err != nil {
-			d.err = err
-			return d
+			return nil, warnings, err
+		}
+		for i, a := range acts {
+			a.Source.Index = i
 		}
 	default:
-		dec := opt.Decoders[d.kind]
-		if dec == nil && d.kind != KindUnknown {
-			d.err = fmt.Errorf("%s: no decoder available", d.kind)
-			return d
+		dec := decoders[kind]
+		if dec == nil && kind != KindUnknown {
+			return nil, nil, fmt.Errorf("%s: no decoder available", kind)
 		}
 		if dec == nil {
-			d.err = fmt.Errorf("%w: not a GPX, TCX, FIT, zip, gzip or known CSV file", rekindle.ErrNotActivity)
-			return d
+			return nil, nil, fmt.Errorf("%w: not a GPX, TCX, FIT, zip, gzip or known CSV file", rekindle.ErrNotActivity)
 		}
 		acts, err = dec(bytes.NewReader(data))
 		if err != nil {
-			d.err = err
-			return d
+			return nil, nil, err
 		}
 		if len(acts) == 0 {
-			d.err = fmt.Errorf("%w: no activity in the file", rekindle.ErrNotActivity)
-			return d
+			return nil, nil, fmt.Errorf("%w: no activity in the file", rekindle.ErrNotActivity)
 		}
 		for _, a := range acts {
-			if n := a.Track.Len(); n > opt.Limits.MaxSamples {
-				d.err = fmt.Errorf("activity %d has %d samples, over the %d limit", a.Source.Index, n, opt.Limits.MaxSamples)
-				return d
+			if n := a.Track.Len(); n > lim.MaxSamples {
+				return nil, nil, fmt.Errorf("activity %d has %d samples, over the %d limit", a.Source.Index, n, lim.MaxSamples)
 			}
 			if err := a.Track.Validate(); err != nil {
-				d.err = fmt.Errorf("activity %d: %w", a.Source.Index, err)
-				return d
+				return nil, nil, fmt.Errorf("activity %d: %w", a.Source.Index, err)
 			}
-			a.Source.Format = rekindle.SourceFormat(d.kind)
+			a.Source.Format = rekindle.SourceFormat(kind)
 			measure.Activity(a)
-			if r := j.strava; r != nil {
+			if r := strava; r != nil {
 				if r.Name != "" {
 					a.Name = r.Name
 				}
@@ -407,27 +453,30 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 			}
 		}
 	}
-	for i, a := range acts {
-		a.Source.File, a.Source.SHA256 = j.name, d.sha
-		if d.kind == KindHistoryCSV {
-			a.Source.Index = i
-		}
-		for _, w := range a.Warnings {
-			d.warnings = append(d.warnings, w)
-		}
+	for _, a := range acts {
+		a.Source.File = name
+		warnings = append(warnings, a.Warnings...)
+	}
+	if len(acts) == 0 && kind != KindStravaCSV {
+		return nil, warnings, fmt.Errorf("%w: no activity in the file", rekindle.ErrNotActivity)
+	}
+	return acts, warnings, nil
+}
+
+// prepareAll encodes decoded activities for the store (dropping each
+// track once encoded).
+func prepareAll(acts []*rekindle.Activity, sha string) ([]*store.PreparedActivity, error) {
+	out := make([]*store.PreparedActivity, 0, len(acts))
+	for _, a := range acts {
+		a.Source.SHA256 = sha
 		p, err := store.Prepare(a)
 		if err != nil {
-			d.err = err
-			d.acts = nil
-			return d
+			return nil, err
 		}
 		a.Track = rekindle.Track{} // encoded: let it go
-		d.acts = append(d.acts, p)
+		out = append(out, p)
 	}
-	if len(d.acts) == 0 && d.kind != KindStravaCSV {
-		d.err = fmt.Errorf("%w: no activity in the file", rekindle.ErrNotActivity)
-	}
-	return d
+	return out, nil
 }
 
 // sortResults orders file results by name (for stable output in tests).

@@ -165,6 +165,9 @@ func (w *writer) add(ctx context.Context, d decoded) error {
 			return nil
 		}
 		pf.record = &store.FileRecord{SHA256: d.sha, Name: d.job.name, Format: string(d.kind), Size: d.size, Status: store.StatusFailed, Error: pf.result.Error}
+		if d.original != nil {
+			w.bytes += len(d.original.Data)
+		}
 		w.files = append(w.files, pf)
 		return nil
 	}
@@ -189,6 +192,9 @@ func (w *writer) add(ctx context.Context, d decoded) error {
 		w.bytes += len(p.Track) + len(p.Summary)
 	}
 	pf.finalize()
+	if d.original != nil {
+		w.bytes += len(d.original.Data)
+	}
 	w.files = append(w.files, pf)
 	return nil
 }
@@ -307,6 +313,9 @@ func (w *writer) batchOf(files []*pendingFile) *store.Batch {
 		b.Duplicates = append(b.Duplicates, f.dups...)
 		if f.record != nil {
 			b.Files = append(b.Files, *f.record)
+		}
+		if f.d.original != nil {
+			b.Originals = append(b.Originals, *f.d.original)
 		}
 	}
 	return b

@@ -57,6 +57,8 @@ type Batch struct {
 	New        []*PreparedActivity // ids are allocated when A.ID is 0
 	Replace    []Replacement
 	Duplicates []Duplicate
+	Originals  []Original // the files' original bytes (Data gzipped)
+	Delete     []int64    // activities to remove (reprocess: a file now gives fewer sessions)
 }
 
 // FileStatus returns the record of a file already seen, by content digest.
@@ -258,14 +260,28 @@ func (s *Store) writeBatchSQL(ctx context.Context, athleteID int64, b *Batch, no
 			}
 		}
 	}
+	if err := s.writeOriginalsSQL(ctx, tx, athleteID, b.Originals, now); err != nil {
+		return err
+	}
 	if err := s.writeRest(ctx, tx, athleteID, b, now); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// writeRest writes replacements, duplicates and file records through x.
+// writeRest writes deletions, replacements, duplicates and file records through x.
 func (s *Store) writeRest(ctx context.Context, x execer, athleteID int64, b *Batch, now int64) error {
+	for _, id := range b.Delete {
+		for _, q := range []string{
+			`DELETE FROM duplicates WHERE athlete_id = ? AND activity_id = ?`,
+			`DELETE FROM tracks WHERE athlete_id = ? AND activity_id = ?`,
+			`DELETE FROM activities WHERE athlete_id = ? AND id = ?`,
+		} {
+			if _, err := x.ExecContext(ctx, s.rebind(q), athleteID, id); err != nil {
+				return fmt.Errorf("delete activity %d: %w", id, err)
+			}
+		}
+	}
 	for _, r := range b.Replace {
 		vals := activityValues(athleteID, r.P, now)[2:]
 		vals = append(vals, athleteID, r.ID)
@@ -341,6 +357,9 @@ func (s *Store) writeBatchPG(ctx context.Context, athleteID int64, b *Batch, now
 					return fmt.Errorf("copy tracks: %w", err)
 				}
 			}
+		}
+		if err := s.writeOriginalsPG(ctx, tx, athleteID, b.Originals, now); err != nil {
+			return err
 		}
 		if err := s.writeRest(ctx, pgTx{tx}, athleteID, b, now); err != nil {
 			return err
