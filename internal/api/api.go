@@ -68,7 +68,11 @@ type Config struct {
 	Spark    SparkStore // optional
 	Importer Importer   // optional
 	Routes   RouteSource
-	Now      func() time.Time
+	// SparkExtras adds what other domains tell the spark engine (gear
+	// mileage, the reward ledger, gratitude facts, races and classes from
+	// the athlete's calendars); the CLI's adapters fill it (see cli serve).
+	SparkExtras func(ctx context.Context, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error
+	Now         func() time.Time
 	// MaxUploadBytes caps one upload request (default 1 GiB).
 	MaxUploadBytes int64
 }

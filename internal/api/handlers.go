@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/plan"
 	"rekindle/internal/server"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
@@ -76,6 +77,11 @@ func (a *API) routes() []route {
 		r("POST", "/api/v1/uploads", "user", "Upload files or zips; streams NDJSON progress events", a.upload),
 		r("GET", "/api/v1/training", "user", "Training picture: fitness/fatigue/form, weeks, monotony, efforts, predictions", a.training),
 		r("GET", "/api/v1/routes", "user", "Route groups (the usual loops)", a.routeGroups),
+		r("GET", "/api/v1/plan", "user", "The coming days of the plan (?as_of, ?days)", a.getPlan),
+		r("POST", "/api/v1/plan", "user", "Add a session to the plan", a.postPlan),
+		r("DELETE", "/api/v1/plan/{id}", "user", "Delete a planned session", a.deletePlan),
+		r("GET", "/api/v1/spark-checks", "user", "The spark check questions, whether one is due, past checks", a.getSparkChecks),
+		r("POST", "/api/v1/spark-checks", "user", "Answer the spark check", a.postSparkCheck),
 	}
 }
 
@@ -502,9 +508,11 @@ func (a *API) home(w http.ResponseWriter, r *http.Request, p *server.Principal) 
 
 // Decide records a decision on a recommendation of the current report.
 // decision is "accept", "dismiss" (not for me) or "snooze" (later).
-func (a *API) Decide(ctx context.Context, ath *rekindle.Athlete, recID, decision string) (*spark.Experiment, error) {
+// Accepting an idea that is day by day writes its sessions into the plan
+// (returned), exactly as 'rekindle spark accept' does.
+func (a *API) Decide(ctx context.Context, ath *rekindle.Athlete, recID, decision string) (*spark.Experiment, []plan.Session, error) {
 	if a.cfg.Spark == nil {
-		return nil, &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "recommendation decisions are not stored by this server yet"}
+		return nil, nil, &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "recommendation decisions are not stored by this server yet"}
 	}
 	var state spark.State
 	switch decision {
@@ -515,12 +523,12 @@ func (a *API) Decide(ctx context.Context, ath *rekindle.Athlete, recID, decision
 	case "snooze", "later":
 		state = spark.StateSnoozed
 	default:
-		return nil, invalid(`decision must be "accept", "dismiss" or "snooze"`)
+		return nil, nil, invalid(`decision must be "accept", "dismiss" or "snooze"`)
 	}
 	now := a.cfg.Now()
 	hv, err := a.Home(ctx, ath, now.In(ath.Location()))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var rec *spark.Recommendation
 	for i := range hv.Report.Recommendations {
@@ -529,16 +537,20 @@ func (a *API) Decide(ctx context.Context, ath *rekindle.Athlete, recID, decision
 		}
 	}
 	if rec == nil {
-		return nil, notFound("recommendation")
+		return nil, nil, notFound("recommendation")
 	}
 	e := spark.Experiment{RecID: rec.ID, Strategy: rec.Strategy, Title: rec.Title, State: state, At: now.UTC()}
 	id, err := a.cfg.Spark.AddExperiment(ctx, ath.ID, e)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	e.ID = id
 	a.Changed(ath.ID)
-	return &e, nil
+	planned, err := a.writeIdeaPlan(ctx, ath.ID, &e, rec)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &e, planned, nil
 }
 
 func (a *API) decide(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
@@ -552,11 +564,11 @@ func (a *API) decide(w http.ResponseWriter, r *http.Request, p *server.Principal
 	if err != nil {
 		return err
 	}
-	e, err := a.Decide(r.Context(), ath, r.PathValue("rec"), body.Decision)
+	e, planned, err := a.Decide(r.Context(), ath, r.PathValue("rec"), body.Decision)
 	if err != nil {
 		return err
 	}
-	server.WriteJSON(w, http.StatusCreated, map[string]any{"id": e.ID, "recommendation_id": e.RecID, "strategy": e.Strategy, "state": e.State, "at": e.At})
+	server.WriteJSON(w, http.StatusCreated, map[string]any{"id": e.ID, "recommendation_id": e.RecID, "strategy": e.Strategy, "state": e.State, "at": e.At, "planned": planned})
 	return nil
 }
 

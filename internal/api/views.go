@@ -241,6 +241,7 @@ type HomeView struct {
 	Report      *spark.Report           `json:"report"`
 	LastRun     *ActivityRow            `json:"last_activity,omitempty"`
 	CanCheckIn  bool                    `json:"check_ins_enabled"`
+	SparkCheck  bool                    `json:"spark_check_due"` // no spark check in the last four weeks
 	TrainingKey string                  `json:"training_status,omitempty"`
 }
 
@@ -283,6 +284,18 @@ func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 			withCheckIn[ci.ActivityID] = true
 		}
 	}
+	routeOf := map[int64]RouteGroup{}
+	if a.cfg.Routes != nil {
+		gs, err := a.cfg.Routes.Groups(ctx, ath.ID)
+		if err != nil {
+			a.log.WarnContext(ctx, "spark: route groups", "err", err)
+		}
+		for _, g := range gs {
+			for _, id := range g.Activities {
+				routeOf[id] = g
+			}
+		}
+	}
 	in.Sessions = make([]spark.Session, 0, len(c.acts))
 	for i := range c.acts {
 		x := &c.acts[i]
@@ -291,8 +304,17 @@ func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 			MovingS: x.Summary.MovingS, AvgSpeedMS: x.Summary.AvgSpeedMS, BestEfforts: x.Summary.BestEfforts,
 			Gear: x.Gear, Load: loads[x.ID],
 		})
+		if g, ok := routeOf[x.ID]; ok {
+			in.Sessions[len(in.Sessions)-1].RouteKey = g.Key
+			in.Sessions[len(in.Sessions)-1].RouteName = g.Name
+		}
 		if x.RPE > 0 && !withCheckIn[x.ID] {
 			in.CheckIns = append(in.CheckIns, rekindle.CheckIn{AthleteID: ath.ID, ActivityID: x.ID, At: x.Start, RPE: x.RPE})
+		}
+	}
+	if a.cfg.SparkExtras != nil {
+		if err := a.cfg.SparkExtras(ctx, ath, asOf, in); err != nil {
+			return nil, err
 		}
 	}
 	return in, nil
@@ -328,7 +350,12 @@ func (a *API) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 		return nil, err
 	}
 	rep := spark.Evaluate(in)
-	hv = &HomeView{AsOf: rep.AsOf, SparkScore: rep.SparkScore, Report: rep, CanCheckIn: a.cfg.Spark != nil, TrainingKey: string(tr.Status.Key)}
+	hv = &HomeView{AsOf: rep.AsOf, SparkScore: rep.SparkScore, Report: rep, CanCheckIn: a.cfg.Spark != nil, TrainingKey: string(tr.Status.Key), SparkCheck: true}
+	for _, sc := range in.SparkChecks {
+		if !sc.At.After(asOf.AddDate(0, 0, 1)) && asOf.Sub(sc.At) < SparkCheckDueDays*24*time.Hour {
+			hv.SparkCheck = false
+		}
+	}
 	for i := range c.acts {
 		if !c.acts[i].Start.After(asOf.AddDate(0, 0, 1)) {
 			hv.Activities++

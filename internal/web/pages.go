@@ -19,13 +19,17 @@ import (
 
 // Routes lists every page route (for the authorization test).
 func (w *Web) Routes() []string {
-	return []string{
+	out := []string{
 		"GET /{$}", "GET /login", "POST /login", "GET /signup", "POST /signup", "POST /logout",
 		"GET /upload", "POST /upload", "GET /activities", "GET /activities/{id}", "GET /activities/{id}/map.svg", "GET /activities/{id}/charts/pace.svg", "POST /activities/{id}/check-in",
 		"POST /recommendations/{rec}/decision", "GET /training", "GET /routes", "GET /settings",
 		"POST /settings/profile", "POST /settings/password", "POST /settings/tokens", "POST /settings/tokens/{id}/delete",
 		"POST /settings/signup", "POST /settings/invites", "GET /settings/export", "POST /settings/delete",
 	}
+	for _, pr := range w.featureRoutes() {
+		out = append(out, pr.pattern)
+	}
+	return out
 }
 
 // Register mounts the pages on mux.
@@ -56,6 +60,9 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /settings/invites", w.signed(w.settingsInvite))
 	mux.HandleFunc("GET /settings/export", w.signed(w.settingsExport))
 	mux.HandleFunc("POST /settings/delete", w.signed(w.settingsDelete))
+	for _, pr := range w.featureRoutes() {
+		mux.HandleFunc(pr.pattern, w.signed(pr.h))
+	}
 	mux.HandleFunc("/", func(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no page here."})
 	})
@@ -202,7 +209,12 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request, p *server.Principal,
 		cp.LastRun = &lr
 		hv = &cp
 	}
-	w.render(rw, r, http.StatusOK, "home", page{Title: "Home", Nav: "home", Data: map[string]any{"Home": hv}}, ath.Unit)
+	pv, err := w.cfg.API.Plan(r.Context(), ath.ID, asOf, 7)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "home", page{Title: "Home", Nav: "home", Data: map[string]any{"Home": hv, "Plan": pv}}, ath.Unit)
 }
 
 func (w *Web) upload(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
@@ -326,9 +338,13 @@ func (w *Web) checkIn(rw http.ResponseWriter, r *http.Request, p *server.Princip
 
 func (w *Web) decide(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	d := r.PostFormValue("decision")
-	if _, err := w.cfg.API.Decide(r.Context(), ath, r.PathValue("rec"), d); err != nil {
+	_, planned, err := w.cfg.API.Decide(r.Context(), ath, r.PathValue("rec"), d)
+	if err != nil {
 		w.fail(rw, r, err)
 		return
+	}
+	if len(planned) > 0 {
+		d = "accept-plan"
 	}
 	http.Redirect(rw, r, "/?ok="+url.QueryEscape(d), http.StatusSeeOther)
 }

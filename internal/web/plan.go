@@ -1,0 +1,147 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"rekindle"
+	"rekindle/internal/api"
+	"rekindle/internal/plan"
+	"rekindle/internal/server"
+)
+
+// pageRoute is one page route added for the strategy features.
+type pageRoute struct {
+	pattern string
+	h       pageHandler
+}
+
+// featureRoutes are the pages of the plan, the spark check, races and
+// classes, gear and rewards, gratitude and coaching.
+func (w *Web) featureRoutes() []pageRoute {
+	return []pageRoute{
+		{"GET /plan", w.planPage},
+		{"POST /plan", w.planAdd},
+		{"POST /plan/{id}/delete", w.planDelete},
+		{"GET /spark-check", w.sparkCheckPage},
+		{"POST /spark-check", w.sparkCheckPost},
+	}
+}
+
+var planKinds = plan.Kinds
+
+var planSports = []string{"running", "trail_running", "cycling", "swimming", "yoga", "strength", "spin", "barre", "aqua_jogging", "other"}
+
+func (w *Web) planPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	w.renderPlan(rw, r, ath, http.StatusOK, "")
+}
+
+func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
+	from, err := w.cfg.API.AsOf(r, ath.Location())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	pv, err := w.cfg.API.Plan(r.Context(), ath.ID, from, 14)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d := map[string]any{"Plan": pv, "Kinds": planKinds, "Sports": planSports, "Today": from.Format("2006-01-02"), "Action": "/plan"}
+	w.render(rw, r, status, "plan", page{Title: "Plan", Nav: "plan", Error: errMsg, Data: d}, ath.Unit)
+}
+
+// planForm reads the add-a-session form (distances in the athlete's unit).
+func planForm(r *http.Request, u rekindle.Unit) (api.PlanForm, error) {
+	f := api.PlanForm{Day: r.PostFormValue("day"), Kind: r.PostFormValue("kind"), Sport: r.PostFormValue("sport"), Note: r.PostFormValue("note")}
+	for _, x := range []struct {
+		name  string
+		scale float64
+		dst   *float64
+	}{{"distance", unitsOf[unitOr(u)].distM, &f.DistanceM}, {"minutes", 60, &f.DurationS}} {
+		v := strings.TrimSpace(r.PostFormValue(x.name))
+		if v == "" {
+			continue
+		}
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || n < 0 {
+			return f, &rekindle.Error{Code: rekindle.CodeInvalid, Message: x.name + " must be a positive number"}
+		}
+		*x.dst = n * x.scale
+	}
+	return f, nil
+}
+
+func (w *Web) planAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	f, err := planForm(r, ath.Unit)
+	if err == nil {
+		_, err = w.cfg.API.AddPlanned(r.Context(), ath.ID, f)
+	}
+	if err != nil {
+		_, status, msg := server.Describe(err)
+		w.renderPlan(rw, r, ath, status, msg)
+		return
+	}
+	http.Redirect(rw, r, "/plan?ok=planned", http.StatusSeeOther)
+}
+
+func (w *Web) planDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such session."})
+		return
+	}
+	if err := w.cfg.API.DeletePlanned(r.Context(), ath.ID, id); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/plan?ok=unplanned", http.StatusSeeOther)
+}
+
+func (w *Web) sparkCheckPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	w.renderSparkCheck(rw, r, ath, http.StatusOK, "", nil)
+}
+
+func (w *Web) renderSparkCheck(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string, answers map[string]int) {
+	v, err := w.cfg.API.SparkChecks(r.Context(), ath.ID)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	for i := range v.History {
+		v.History[i].At = v.History[i].At.In(ath.Location())
+	}
+	if answers == nil {
+		answers = map[string]int{}
+	}
+	d := map[string]any{"Check": v, "Answers": answers, "Choices": []int{1, 2, 3, 4, 5},
+		"Labels": []string{"", "not at all", "rarely", "sometimes", "often", "almost always"}}
+	w.render(rw, r, status, "sparkcheck", page{Title: "Spark check", Nav: "home", Error: errMsg, Data: d}, ath.Unit)
+}
+
+func (w *Web) sparkCheckPost(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	f := api.SparkCheckForm{Answers: map[string]int{}, Note: r.PostFormValue("note")}
+	v, err := w.cfg.API.SparkChecks(r.Context(), ath.ID)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	for _, q := range v.Questions {
+		if a, err := strconv.Atoi(r.PostFormValue("q_" + q.ID)); err == nil {
+			f.Answers[q.ID] = a
+		}
+	}
+	if _, err := w.cfg.API.SaveSparkCheck(r.Context(), ath.ID, f); err != nil {
+		_, status, msg := server.Describe(err)
+		w.renderSparkCheck(rw, r, ath, status, "Please answer every question ("+msg+").", f.Answers)
+		return
+	}
+	http.Redirect(rw, r, "/?ok=sparkcheck", http.StatusSeeOther)
+}
+
+// back is a redirect to a page with a flash key.
+func back(rw http.ResponseWriter, r *http.Request, to, ok string) {
+	http.Redirect(rw, r, to+"?ok="+url.QueryEscape(ok), http.StatusSeeOther)
+}
