@@ -1,0 +1,242 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/cli"
+	"rekindle/internal/store"
+)
+
+// seedSteadyBlock writes weeks of steady, growing training without a light
+// week, ending yesterday, with enjoyment falling in the check-ins: the
+// runner spark tells to take a light week (an idea with day-by-day sessions).
+func seedSteadyBlock(t *testing.T, st *store.Store, athleteID int64, weeks int) {
+	t.Helper()
+	ctx := context.Background()
+	today := time.Now().UTC().Truncate(24 * time.Hour)
+	t0 := today.AddDate(0, 0, -7*weeks).Add(7 * time.Hour)
+	var batch store.Batch
+	type pending struct {
+		a     *rekindle.Activity
+		enjoy int
+	}
+	var runs []pending
+	for w := range weeks {
+		week := 35.0
+		switch {
+		case w%4 == 3 && w < weeks-8:
+			week = 25
+		case w >= weeks-7:
+			week = 38 * math.Pow(1.09, float64(w-(weeks-7)))
+		}
+		enjoy := 4
+		if w >= weeks-5 {
+			enjoy = 3
+		}
+		if w >= weeks-3 {
+			enjoy = 2
+		}
+		for i, d := range []int{0, 1, 3, 5, 6} {
+			km := week * []float64{0.18, 0.18, 0.2, 0.14, 0.3}[i]
+			speed := 1000 / 330.0
+			a := &rekindle.Activity{Start: t0.AddDate(0, 0, 7*w+d), Sport: rekindle.SportRunning,
+				Source: rekindle.Source{Format: rekindle.FormatDemo, Index: len(runs)}, Gear: "Pegasus 40"}
+			if i != 0 {
+				a.Name = fmt.Sprintf("Run %d.%d", w, i)
+			}
+			a.Summary = rekindle.Summary{DistanceM: km * 1000, MovingS: km * 1000 / speed, ElapsedS: km * 1000 / speed, AvgSpeedMS: speed,
+				DistanceSource: "gps", BestEfforts: []rekindle.Effort{{Name: "1k", DistanceM: 1000, ElapsedS: 1000 / (speed * 1.05)}}}
+			p, err := store.Prepare(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			batch.New = append(batch.New, p)
+			runs = append(runs, pending{a, enjoy})
+		}
+	}
+	if err := st.WriteBatch(ctx, athleteID, &batch); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range runs {
+		c := store.CheckIn{CheckIn: rekindle.CheckIn{AthleteID: athleteID, ActivityID: r.a.ID, At: r.a.Start.Add(time.Hour), Enjoyment: r.enjoy, RPE: 5, Surface: "road"}}
+		if err := st.SaveCheckIn(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func (c *client) athleteID() int64 {
+	c.t.Helper()
+	_, body := c.do("GET", "/api/v1/me", nil)
+	var me struct {
+		ID int64 `json:"athlete_id"`
+	}
+	if err := json.Unmarshal([]byte(body), &me); err != nil || me.ID == 0 {
+		c.t.Fatalf("me: %s", body)
+	}
+	return me.ID
+}
+
+func decodeInto(t *testing.T, body string, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(body), v); err != nil {
+		t.Fatalf("decode %s: %v", body[:min(len(body), 300)], err)
+	}
+}
+
+// TestPlanAcceptAndSparkCheck: accepting a day-by-day idea on the web
+// writes its sessions into the plan (as 'rekindle spark accept' does), the
+// plan can be edited on its page and through the API, and the spark check
+// is asked for on Home until it is answered.
+func TestPlanAcceptAndSparkCheck(t *testing.T) {
+	for name, dsn := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			s := newServer(t, dsn, cli.ServeOptions{RoutesInline: true})
+			c := s.client(t)
+			c.signup("ann@example.org")
+			seedSteadyBlock(t, s.Store, c.athleteID(), 20)
+
+			// Unnamed activities get a generated name in the list.
+			_, body := c.do("GET", "/api/v1/activities?per_page=200", nil)
+			if !strings.Contains(body, `"name":"Morning run"`) || strings.Contains(body, `"name":""`) {
+				t.Errorf("unnamed activities not named: %s", body[:min(len(body), 400)])
+			}
+
+			resp, page := c.do("GET", "/", nil)
+			if resp.StatusCode != 200 || !strings.Contains(page, `id="spark-check-due"`) || !strings.Contains(page, `href="/spark-check"`) {
+				t.Errorf("home does not ask for the spark check: %d", resp.StatusCode)
+			}
+			type idea struct {
+				ID   string `json:"id"`
+				Plan []struct {
+					Day string `json:"day"`
+				} `json:"plan"`
+			}
+			var home struct {
+				Report struct {
+					Recs []idea `json:"recommendations"`
+				} `json:"report"`
+				Due bool `json:"spark_check_due"`
+			}
+			_, body = c.do("GET", "/api/v1/home", nil)
+			decodeInto(t, body, &home)
+			var top *idea
+			for i, r := range home.Report.Recs {
+				if len(r.Plan) > 0 && top == nil {
+					top = &home.Report.Recs[i]
+				}
+			}
+			if top == nil || !home.Due {
+				t.Fatalf("want a day-by-day idea on offer and a spark check due: %s", body[:min(len(body), 500)])
+			}
+
+			// Accept on the web page (form post, CSRF).
+			resp, _ = c.do("POST", "/recommendations/"+top.ID+"/decision", "decision=accept&csrf_token="+c.csrf)
+			if resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "accept-plan") {
+				t.Fatalf("accept: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+			}
+			var pv struct {
+				Days []struct {
+					Day      string `json:"day"`
+					Sessions []struct {
+						ID           int64  `json:"id"`
+						Kind         string `json:"kind"`
+						Note         string `json:"note"`
+						ExperimentID int64  `json:"experiment_id"`
+					} `json:"sessions"`
+				} `json:"days"`
+				Totals struct {
+					Sessions int `json:"sessions"`
+				} `json:"totals"`
+			}
+			_, body = c.do("GET", "/api/v1/plan?days=21", nil)
+			decodeInto(t, body, &pv)
+			planned := 0
+			var someID int64
+			for _, d := range pv.Days {
+				for _, x := range d.Sessions {
+					planned++
+					someID = x.ID
+					if x.ExperimentID == 0 || x.Note == "" {
+						t.Errorf("%s: idea session without its experiment or note: %+v", d.Day, x)
+					}
+				}
+			}
+			if planned != len(top.Plan) {
+				t.Errorf("%d sessions planned, the idea has %d", planned, len(top.Plan))
+			}
+			resp, page = c.do("GET", "/plan", nil)
+			if resp.StatusCode != 200 || strings.Count(page, `class="session"`) != planned {
+				t.Errorf("plan page: %d, %d sessions shown, want %d", resp.StatusCode, strings.Count(page, `class="session"`), planned)
+			}
+			resp, page = c.do("GET", "/", nil)
+			if !strings.Contains(page, `id="week-plan"`) || !strings.Contains(page, `class="kind kind-`) {
+				t.Errorf("home does not show the week's plan")
+			}
+
+			// Add by hand on the page (distance in the athlete's unit), and through the API.
+			day := time.Now().AddDate(0, 0, 2).Format(time.DateOnly)
+			form := url.Values{"day": {day}, "kind": {"cross"}, "sport": {"yoga"}, "minutes": {"45"}, "note": {"with Ana"}, "csrf_token": {c.csrf}}
+			resp, _ = c.do("POST", "/plan", form.Encode())
+			if resp.StatusCode != http.StatusSeeOther {
+				t.Errorf("plan add: %d", resp.StatusCode)
+			}
+			_, page = c.do("GET", "/plan", nil)
+			if !strings.Contains(page, "with Ana") || !strings.Contains(page, "45 min") {
+				t.Errorf("hand-added session not shown")
+			}
+			resp, body = c.do("POST", "/plan", url.Values{"day": {"someday"}, "kind": {"easy"}, "csrf_token": {c.csrf}}.Encode())
+			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "YYYY-MM-DD") {
+				t.Errorf("bad day: %d", resp.StatusCode)
+			}
+			resp, body = c.do("POST", "/api/v1/plan", jsonBody(map[string]any{"day": day, "kind": "easy", "distance_m": 8000}))
+			if resp.StatusCode != http.StatusCreated {
+				t.Errorf("api plan add: %d %s", resp.StatusCode, body)
+			}
+			if resp, _ := c.do("DELETE", fmt.Sprintf("/api/v1/plan/%d", someID), nil); resp.StatusCode != http.StatusNoContent {
+				t.Errorf("api plan delete: %d", resp.StatusCode)
+			}
+			if resp, _ := c.do("DELETE", fmt.Sprintf("/api/v1/plan/%d", someID), nil); resp.StatusCode != http.StatusNotFound {
+				t.Errorf("api plan delete twice: %d", resp.StatusCode)
+			}
+
+			// The spark check: a half-filled form is refused, a full one saved.
+			resp, page = c.do("GET", "/spark-check", nil)
+			if resp.StatusCode != 200 || strings.Count(page, `type="radio"`) != 30 {
+				t.Fatalf("spark check page: %d, %d radios", resp.StatusCode, strings.Count(page, `type="radio"`))
+			}
+			half := url.Values{"q_drained": {"4"}, "csrf_token": {c.csrf}}
+			if resp, _ := c.do("POST", "/spark-check", half.Encode()); resp.StatusCode != http.StatusBadRequest {
+				t.Errorf("half spark check: %d", resp.StatusCode)
+			}
+			full := url.Values{"csrf_token": {c.csrf}}
+			for _, q := range []string{"drained", "heavy", "care_less", "look_forward", "stuck", "progress"} {
+				full.Set("q_"+q, "4")
+			}
+			if resp, _ := c.do("POST", "/spark-check", full.Encode()); resp.StatusCode != http.StatusSeeOther {
+				t.Errorf("spark check: %d", resp.StatusCode)
+			}
+			_, page = c.do("GET", "/", nil)
+			if strings.Contains(page, `id="spark-check-due"`) {
+				t.Errorf("spark check still asked for after answering")
+			}
+			_, body = c.do("GET", "/api/v1/spark-checks", nil)
+			if !strings.Contains(body, `"due":false`) || !strings.Contains(body, `"exhaustion":4`) {
+				t.Errorf("spark checks: %s", body)
+			}
+			resp, body = c.do("POST", "/api/v1/spark-checks", jsonBody(map[string]any{"answers": map[string]int{"drained": 9}}))
+			if resp.StatusCode != http.StatusBadRequest {
+				t.Errorf("bad spark check: %d %s", resp.StatusCode, body)
+			}
+		})
+	}
+}
