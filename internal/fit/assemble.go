@@ -12,6 +12,7 @@ import (
 	"github.com/muktihari/fit/profile/typedef"
 
 	"rekindle"
+	"rekindle/internal/trackbuild"
 )
 
 // window is one activity's share of the file: a session (or a session made
@@ -206,8 +207,13 @@ func (b *builder) activity(w *window, index, total int, warn []string) *rekindle
 	strides := stepsPerStride(a.Sport)
 	a.Totals = totals(s, strides)
 	a.Track = b.track(w, strides)
-	if k := monotonic(&a.Track); k > 0 {
-		a.Warnings = append(a.Warnings, fmt.Sprintf("%d samples whose time goes backwards dropped", k))
+	if far, back, keep := trackbuild.SaneTimes(&a.Track); keep != nil {
+		if far > 0 {
+			a.Warnings = append(a.Warnings, fmt.Sprintf("%d samples with impossible times (more than a week from the rest) dropped", far))
+		}
+		if back > 0 {
+			a.Warnings = append(a.Warnings, fmt.Sprintf("%d samples whose time goes backwards dropped", back))
+		}
 	}
 	if a.Track.Len() > 0 && len(b.sessions) == 0 {
 		a.Start = time.UnixMilli(a.Track.Time[0]).UTC()

@@ -339,7 +339,7 @@ func readCSV(t *testing.T, path string) [][]string {
 func droppedSamples(a *rekindle.Activity) int {
 	n := 0
 	for _, w := range a.Warnings {
-		if strings.Contains(w, "implausible timestamps dropped") || strings.Contains(w, "time goes backwards dropped") {
+		if strings.Contains(w, "implausible timestamps dropped") || strings.Contains(w, "time goes backwards dropped") || strings.Contains(w, "impossible times") {
 			k, err := strconv.Atoi(strings.Fields(w)[0])
 			if err == nil {
 				n += k

@@ -5,8 +5,6 @@ import (
 	"math"
 	"slices"
 	"time"
-
-	"rekindle"
 )
 
 // Limits on record times. A damaged message (a dropped byte shifts the
@@ -170,68 +168,4 @@ func cutLen32(c []float32, n int) []float32 {
 		return nil
 	}
 	return c[:n]
-}
-
-// monotonic drops the fewest samples of tr that make its times
-// non-decreasing (it keeps the longest non-decreasing subsequence, so one
-// sample stamped far ahead does not take the rest with it); it returns how
-// many it dropped.
-func monotonic(tr *rekindle.Track) int {
-	times := tr.Time
-	if slices.IsSorted(times) {
-		return 0
-	}
-	keep := longestNonDecreasing(times)
-	j := 0
-	for _, i := range keep {
-		if i != j {
-			times[j] = times[i]
-			move64(tr.Lat, j, i)
-			move64(tr.Lon, j, i)
-			move64(tr.Dist, j, i)
-			move32(tr.Ele, j, i)
-			move32(tr.HR, j, i)
-			move32(tr.Cadence, j, i)
-			move32(tr.Power, j, i)
-			move32(tr.Speed, j, i)
-			move32(tr.Temp, j, i)
-		}
-		j++
-	}
-	dropped := len(times) - j
-	tr.Time = times[:j]
-	tr.Lat, tr.Lon, tr.Dist = cutLen64(tr.Lat, j), cutLen64(tr.Lon, j), cutLen64(tr.Dist, j)
-	tr.Ele, tr.HR, tr.Cadence = cutLen32(tr.Ele, j), cutLen32(tr.HR, j), cutLen32(tr.Cadence, j)
-	tr.Power, tr.Speed, tr.Temp = cutLen32(tr.Power, j), cutLen32(tr.Speed, j), cutLen32(tr.Temp, j)
-	return dropped
-}
-
-// longestNonDecreasing returns the indices, increasing, of a longest
-// non-decreasing subsequence of t (patience sorting, O(n log n)).
-func longestNonDecreasing(t []int64) []int {
-	tails := make([]int, 0, 64) // tails[k]: index ending the best run of length k+1
-	prev := make([]int, len(t))
-	for i, v := range t {
-		// first tail whose value is greater than v
-		k, _ := slices.BinarySearchFunc(tails, v, func(idx int, v int64) int {
-			if t[idx] <= v {
-				return -1
-			}
-			return 1
-		})
-		prev[i] = -1
-		if k > 0 {
-			prev[i] = tails[k-1]
-		}
-		if k == len(tails) {
-			tails = append(tails, i)
-		} else {
-			tails[k] = i
-		}
-	}
-	out := make([]int, len(tails))
-	for k, i := len(tails)-1, tails[len(tails)-1]; k >= 0; k, i = k-1, prev[i] {
-		out[k] = i
-	}
-	return out
 }

@@ -49,6 +49,7 @@ func (d *decoder) activities() ([]*rekindle.Activity, error) {
 	}
 	for _, t := range timed {
 		t.tr, t.interp = t.b.Finish()
+		t.far, t.back, _ = trackbuild.SaneTimes(&t.tr)
 	}
 	for _, t := range untimed {
 		t.tr, t.interp = t.b.Finish()
@@ -120,6 +121,16 @@ func (d *decoder) activity(group []*track, onlyUntimed bool) (*rekindle.Activity
 	}
 	if interp > 0 {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("%d points without a time: times interpolated", interp))
+	}
+	far, back := 0, 0
+	for _, g := range group {
+		far, back = far+g.far, back+g.back
+	}
+	if far > 0 {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("%d points with impossible times (more than a week from the rest) dropped", far))
+	}
+	if back > 0 {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("%d points whose time goes backwards dropped", back))
 	}
 	pauses := 0
 	for _, g := range group {

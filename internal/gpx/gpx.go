@@ -77,6 +77,7 @@ type track struct {
 	timed           bool
 	tr              rekindle.Track // once finished
 	interp          int            // times interpolated in tr
+	far, back       int            // points dropped for impossible times
 	totals          rekindle.Totals
 	pauses          int
 }

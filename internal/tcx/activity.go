@@ -49,6 +49,21 @@ func (d *decoder) finish(act *activity) *rekindle.Activity {
 	if interp > 0 {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("%d trackpoints without a time: times interpolated", interp))
 	}
+	if far, back, keep := trackbuild.SaneTimes(&tr); keep != nil {
+		for i := range a.Laps {
+			l := &a.Laps[i]
+			l.First, l.Last = trackbuild.RemapRange(keep, l.First, l.Last)
+		}
+		if n := len(tr.Time); n > 0 {
+			act.lastTime = tr.Time[n-1]
+		}
+		if far > 0 {
+			a.Warnings = append(a.Warnings, fmt.Sprintf("%d trackpoints with impossible times (more than a week from the rest) dropped", far))
+		}
+		if back > 0 {
+			a.Warnings = append(a.Warnings, fmt.Sprintf("%d trackpoints whose time goes backwards dropped", back))
+		}
+	}
 	if act.badTime > 0 {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("%d unreadable times", act.badTime))
 	}

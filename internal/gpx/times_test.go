@@ -1,0 +1,50 @@
+package gpx
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestImpossibleTimes: a point stamped 64 years ahead (a damaged clock) and
+// one a minute ahead of its neighbours are dropped, with warnings; the rest
+// of the track and its pause are kept, in order.
+func TestImpossibleTimes(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<gpx version="1.1" creator="test"><trk><name>Run</name><trkseg>`)
+	t0 := time.Date(2021, 9, 27, 14, 0, 0, 0, time.UTC)
+	for i := range 100 {
+		if i == 70 {
+			b.WriteString(`</trkseg><trkseg>`)
+		}
+		tm := t0.Add(time.Duration(i) * time.Second)
+		switch i {
+		case 30:
+			tm = tm.AddDate(64, 0, 0)
+		case 50:
+			tm = tm.Add(time.Minute)
+		}
+		fmt.Fprintf(&b, `<trkpt lat="%f" lon="7.4"><time>%s</time></trkpt>`, 43.7+float64(i)*0.00003, tm.Format(time.RFC3339))
+	}
+	b.WriteString(`</trkseg></trk></gpx>`)
+	acts, err := Decode(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := acts[0]
+	if len(acts) != 1 || a.Track.Len() != 98 || !slices.IsSorted(a.Track.Time) {
+		t.Fatalf("%d activities, %d points, sorted %v", len(acts), a.Track.Len(), slices.IsSorted(a.Track.Time))
+	}
+	if !slices.Equal(a.Track.Breaks, []int{68}) {
+		t.Errorf("breaks %v, want [68]", a.Track.Breaks)
+	}
+	w := strings.Join(a.Warnings, "; ")
+	if !strings.Contains(w, "1 points with impossible times") || !strings.Contains(w, "1 points whose time goes backwards dropped") {
+		t.Errorf("warnings %q", w)
+	}
+	if !a.Start.Equal(t0) {
+		t.Errorf("start %s", a.Start)
+	}
+}
