@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"os"
@@ -71,17 +73,19 @@ Personas:
 		end = t
 	}
 	t0 := time.Now()
-	var streets *demo.Streets
+	// The streets the runs are laid on; the same graph is stored with the
+	// history so routes get street names, coverage and new-route suggestions.
+	mapName, mapBytes := "monaco.osm.pbf", demo.MonacoPBF()
 	if *mapFile != "" {
-		f, err := os.Open(*mapFile)
+		b, err := os.ReadFile(*mapFile)
 		if err != nil {
 			return fmt.Errorf("--map: %w", err)
 		}
-		streets, err = demo.LoadStreets(ctx, f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("--map %s: %w", *mapFile, err)
-		}
+		mapName, mapBytes = filepath.Base(*mapFile), b
+	}
+	streets, err := demo.LoadStreets(ctx, bytes.NewReader(mapBytes))
+	if err != nil {
+		return fmt.Errorf("demo: streets of %s: %w", mapName, err)
 	}
 	h, err := demo.Generate(ctx, demo.Options{Persona: *persona, Years: *years, End: end, Seed: *seed, Streets: streets})
 	if err != nil {
@@ -149,6 +153,11 @@ Personas:
 		return err
 	}
 	if err := demoImport(ctx, env, s, ath.ID, zipName, h); err != nil {
+		s.Close()
+		return err
+	}
+	sum := sha256.Sum256(mapBytes)
+	if _, _, err := saveGraph(ctx, s, ath.ID, streets.Graph(), mapName, hex.EncodeToString(sum[:])); err != nil {
 		s.Close()
 		return err
 	}

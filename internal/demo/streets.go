@@ -56,6 +56,13 @@ func LoadStreets(ctx context.Context, r io.Reader) (*Streets, error) {
 // Home is the simulated runner's front door.
 func (s *Streets) Home() (lat, lon float64) { return s.homeLat, s.homeLon }
 
+// Graph is the street graph the runs were laid on, so the demo can store it
+// for route names, coverage and suggestions.
+func (s *Streets) Graph() *route.Graph { return s.g }
+
+// MonacoPBF is the bundled extract's bytes (© OpenStreetMap contributors, ODbL).
+func MonacoPBF() []byte { return monacoPBF }
+
 // path is a polyline with cumulative distance.
 type path struct {
 	name     string
