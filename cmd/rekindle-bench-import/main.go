@@ -36,6 +36,7 @@ func main() {
 	data := flag.String("testdata", "../shared/testdata/activities", "the shared real activity files")
 	maxSize := flag.Int64("max-file", 1<<20, "leave out source files larger than this many bytes")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the import to this file")
+	gz := flag.Bool("gzip", true, "gzip each activity file inside the archive, as Strava does (false: plain members, so import compresses the originals itself)")
 	keep := flag.Bool("keep-originals", true, "store each file's original bytes (compressed), as import does by default")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -45,7 +46,7 @@ func main() {
 			defer pprof.StopCPUProfile()
 		}
 	}
-	if err := run(context.Background(), *n, *dsn, *data, *maxSize, *keep); err != nil {
+	if err := run(context.Background(), *n, *dsn, *data, *maxSize, *keep, *gz); err != nil {
 		fmt.Fprintln(os.Stderr, "rekindle-bench-import:", err)
 		pprof.StopCPUProfile()
 		os.Exit(1)
@@ -59,7 +60,7 @@ type source struct {
 	acts int
 }
 
-func run(ctx context.Context, n int, dsn, data string, maxSize int64, keep bool) error {
+func run(ctx context.Context, n int, dsn, data string, maxSize int64, keep, gz bool) error {
 	dec := ingest.DefaultDecoders()
 	var srcs []source
 	for _, g := range []string{"fit/*.fit", "gpx/*.gpx", "tcx/*.tcx"} {
@@ -100,14 +101,23 @@ func run(ctx context.Context, n int, dsn, data string, maxSize int64, keep bool)
 	for i := 0; acts < n; i++ {
 		s := srcs[i%len(srcs)]
 		b := append(append([]byte(nil), s.data...), fmt.Sprintf("\n<!-- copy %d -->\n", i)...)
-		name := fmt.Sprintf("activities/%d.%s.gz", 1000+i, s.kind)
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
-		if err != nil {
-			return err
+		name := fmt.Sprintf("activities/%d.%s", 1000+i, s.kind)
+		if gz {
+			name += ".gz"
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+			if err != nil {
+				return err
+			}
+			gw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
+			gw.Write(b)
+			gw.Close()
+		} else {
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+			if err != nil {
+				return err
+			}
+			w.Write(b)
 		}
-		gw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
-		gw.Write(b)
-		gw.Close()
 		rows = append(rows, []string{strconv.Itoa(1000 + i), "Jan 2, 2020, 7:00:00 AM", "copy " + strconv.Itoa(i), "Run", "", "", name})
 		rawBytes += int64(len(b))
 		acts += s.acts
@@ -197,18 +207,20 @@ func unpack(archive string) ([][]byte, error) {
 	defer zr.Close()
 	var out [][]byte
 	for _, f := range zr.File {
-		if !strings.HasSuffix(f.Name, ".gz") {
+		if !strings.HasPrefix(f.Name, "activities/") {
 			continue
 		}
 		rc, err := f.Open()
 		if err != nil {
 			return nil, err
 		}
-		gr, err := gzip.NewReader(rc)
-		if err != nil {
-			return nil, err
+		var r io.Reader = rc
+		if strings.HasSuffix(f.Name, ".gz") {
+			if r, err = gzip.NewReader(rc); err != nil {
+				return nil, err
+			}
 		}
-		b, err := io.ReadAll(gr)
+		b, err := io.ReadAll(r)
 		rc.Close()
 		if err != nil {
 			return nil, err

@@ -347,10 +347,21 @@ func (w *writer) flush(ctx context.Context) error {
 			}
 			w.report(f.result, f.d.size, f.stored, f.dupN)
 		}
+		release(files)
 		return nil
 	}
 	for _, f := range files {
 		w.report(f.result, f.d.size, f.stored, f.dupN)
 	}
+	release(files)
 	return nil
+}
+
+// release drops what a written file no longer needs: w.seen keeps each
+// file's result (and so the file) until the import ends, and memory must
+// not grow with the number of files.
+func release(files []*pendingFile) {
+	for _, f := range files {
+		f.d.acts, f.d.original, f.newActs, f.replace, f.dups, f.record = nil, nil, nil, nil, nil, nil
+	}
 }
