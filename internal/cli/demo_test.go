@@ -72,7 +72,9 @@ func TestDemoPersonasDiagnosed(t *testing.T) {
 					Key string `json:"key"`
 				} `json:"diagnoses"`
 				Recommendations []struct {
-					Strategy string `json:"strategy"`
+					Strategy string   `json:"strategy"`
+					Why      string   `json:"why"`
+					Actions  []string `json:"actions"`
 				} `json:"recommendations"`
 			}
 			if err := json.Unmarshal([]byte(js), &res); err != nil {
@@ -84,6 +86,18 @@ func TestDemoPersonasDiagnosed(t *testing.T) {
 			}
 			if p.Strategy != "" && (len(res.Recommendations) == 0 || res.Recommendations[0].Strategy != string(p.Strategy)) {
 				t.Errorf("recommendations %+v, want %s first", res.Recommendations, p.Strategy)
+			}
+			if name == "rut" && len(res.Recommendations) > 0 {
+				// The demo stores its street graph: the usual loop is named by
+				// its streets and the first action is a real new loop through
+				// streets never run, generated from the graph.
+				top := res.Recommendations[0]
+				if !strings.Contains(top.Why, " – ") {
+					t.Errorf("why does not name the loop by its streets: %q", top.Why)
+				}
+				if len(top.Actions) == 0 || !strings.HasPrefix(top.Actions[0], "A new loop by ") || !strings.Contains(top.Actions[0], "never run") {
+					t.Errorf("first variety action is not a suggested new loop: %q", top.Actions)
+				}
 			}
 		})
 	}

@@ -94,12 +94,9 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	metrics := server.NewMetrics()
 	a := api.New(api.Config{Store: st, Auth: auth, Log: log, Spark: api.StoreSpark{Store: st}, Importer: api.IngestImporter{Store: st},
 		Routes: api.NewStoreRoutes(st, log, !o.RoutesInline),
-		// The same gear, reward, gratitude and calendar facts 'rekindle spark' gives the engine.
+		// The same gear, reward, gratitude, calendar and street facts 'rekindle spark' gives the engine.
 		SparkExtras: func(ctx context.Context, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
-			if err := ledgerInput(ctx, st, ath, asOf, in); err != nil {
-				return err
-			}
-			return calendarInput(ctx, st, ath, asOf, in)
+			return sparkExtras(ctx, st, ath, asOf, in)
 		}})
 	w, err := web.New(web.Config{API: a, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {

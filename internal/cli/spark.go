@@ -309,13 +309,8 @@ func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	for _, e := range exps {
 		in.Experiments = append(in.Experiments, sparkExperiment(e))
 	}
-	// Gear mileage, the reward ledger and gratitude facts (reward.go, gratitude.go).
-	if err := ledgerInput(ctx, s, ath, asOf, in); err != nil {
-		return nil, nil, fmt.Errorf("spark: %w", err)
-	}
-	// Races and classes from the athlete's calendars (races.go).
-	if err := calendarInput(ctx, s, ath, asOf, in); err != nil {
-		return nil, nil, fmt.Errorf("spark: calendars: %w", err)
+	if err := sparkExtras(ctx, s, ath, asOf, in); err != nil {
+		return nil, nil, err
 	}
 	return in, exps, nil
 }
