@@ -189,7 +189,8 @@ func writeReport(w io.Writer, r *training.Report) error {
 	for _, wk := range r.Weeks {
 		cls := string(wk.Class)
 		if !wk.Complete {
-			cls += " (so far)"
+			// A week in progress is classed on its pace so far; say so.
+			cls = "in progress (" + cls + " pace)"
 		}
 		m := "-"
 		if wk.Monotony > 0 {

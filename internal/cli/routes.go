@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"rekindle"
 	"rekindle/internal/route"
@@ -321,8 +322,13 @@ func writeRoutes(w io.Writer, r routesJSON, unit rekindle.Unit) error {
 		fmt.Fprint(w, " (no street graph: 'rekindle map load FILE.osm.pbf' adds street names and novelty)")
 	}
 	fmt.Fprintln(w)
+	width := 20
 	for _, g := range r.Groups {
-		fmt.Fprintf(w, "  #%-4d %-44s %3d runs  %5.1f %s  last %s\n", g.ID, g.Name, g.Runs, g.DistanceM/per, name, g.LastRun)
+		width = max(width, utf8.RuneCountInString(g.Name))
+	}
+	for _, g := range r.Groups {
+		pad := strings.Repeat(" ", width-utf8.RuneCountInString(g.Name))
+		fmt.Fprintf(w, "  #%-4d %s%s %4d runs  %5.1f %s  last %s\n", g.ID, g.Name, pad, g.Runs, g.DistanceM/per, name, g.LastRun)
 	}
 	rt := r.Routine
 	fmt.Fprintf(w, "\nRoutine (last %d runs):\n", rt.LastN)

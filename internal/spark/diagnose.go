@@ -30,6 +30,9 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	}
 	if len(h.runs) < minRuns {
 		text := fmt.Sprintf("only %d runs so far: too early to say anything is wrong", len(h.runs))
+		if len(h.runs) == 1 {
+			text = "only one run so far: too early to say anything is wrong"
+		}
 		if len(h.runs) == 0 {
 			text = "no runs yet: import your history (rekindle import) or go for a run"
 		}
