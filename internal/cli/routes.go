@@ -98,6 +98,10 @@ func parseAsOf(env *Env, cmd, v string) (time.Time, error) {
 	return t, nil
 }
 
+// recentRouteRuns is how many of a route group's latest runs give its
+// typical distance.
+const recentRouteRuns = 10
+
 // routeState is an athlete's runs with fingerprints and groups as of a day,
 // plus the saved graph when there is one.
 type routeState struct {
@@ -259,8 +263,10 @@ func (rs *routeState) summary(ath *rekindle.Athlete, lastN, limit int) routesJSO
 			break
 		}
 		j := routeGroupJSON{ID: g.ID, Kind: g.Kind, Runs: len(g.Members), Medoid: g.Medoid}
+		// The typical distance of the route as it is run now (its most
+		// recent runs): a loop that grew over the months shows its length today.
 		var dists []float64
-		for _, id := range g.Members {
+		for _, id := range g.Members[max(0, len(g.Members)-recentRouteRuns):] {
 			if a := rs.acts[id]; a != nil {
 				dists = append(dists, a.Summary.DistanceM)
 			}

@@ -277,6 +277,9 @@ func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	}
 	routeName := map[int64]string{}
 	for g, ds := range groupDist {
+		// The route as it is run now: a loop that grew over the months
+		// is named by its recent distance.
+		ds = slices.Clone(ds[max(0, len(ds)-recentRouteRuns):])
 		slices.Sort(ds)
 		dist := fmt.Sprintf("%.1f km", ds[len(ds)/2]/1000)
 		if in.Unit == rekindle.UnitMi {
