@@ -24,6 +24,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, `print one JSON object per file: {"file","status","activity_ids","warnings","error"}`)
 	quiet := fs.Bool("quiet", false, "no progress output")
 	workers := fs.Int("workers", 0, "decoding goroutines (default: all cores)")
+	keep := fs.Bool("keep-originals", true, "store each file's original bytes, compressed (for 'rekindle export' and 'rekindle reprocess')")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -45,7 +46,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	logger := slog.New(slog.NewTextHandler(env.Stderr, nil))
 	tty := isTerminal(env.Stderr)
 	bar := &progressBar{w: env.Stderr}
-	opt := ingest.Options{Workers: *workers}
+	opt := ingest.Options{Workers: *workers, DiscardOriginals: !*keep}
 	opt.OnFile = func(r ingest.FileResult) {
 		if *asJSON {
 			enc.Encode(r)

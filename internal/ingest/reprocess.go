@@ -68,6 +68,14 @@ func Reprocess(ctx context.Context, st *store.Store, athleteID int64, opt Reproc
 	if err != nil {
 		return stats, err
 	}
+	dups, err := st.ListDuplicates(ctx, athleteID)
+	if err != nil {
+		return stats, err
+	}
+	known := make(map[dupKey]bool, len(dups))
+	for _, d := range dups {
+		known[dupKey{d.Source.SHA256, d.Source.Index}] = true
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {
@@ -111,7 +119,7 @@ func Reprocess(ctx context.Context, st *store.Store, athleteID int64, opt Reproc
 		if firstErr != nil {
 			continue // drain
 		}
-		res, err := applyReprocess(ctx, st, athleteID, r.o, r.acts, r.warn, r.err, &opt)
+		res, err := applyReprocess(ctx, st, athleteID, r.o, r.acts, r.warn, r.err, known, &opt)
 		if err != nil {
 			firstErr = err
 			cancel()
@@ -167,7 +175,7 @@ func redecode(ctx context.Context, st *store.Store, athleteID int64, meta store.
 // writes the difference. The returned error is a store failure that stops
 // the run; a file that no longer decodes is a failed result.
 func applyReprocess(ctx context.Context, st *store.Store, athleteID int64, o store.Original, acts []*store.PreparedActivity,
-	warnings []string, decErr error, opt *ReprocessOptions) (ReprocessResult, error) {
+	warnings []string, decErr error, known map[dupKey]bool, opt *ReprocessOptions) (ReprocessResult, error) {
 	res := ReprocessResult{File: o.Name, SHA256: o.SHA256, ActivityIDs: []int64{}, Updated: []int64{}, Added: []int64{},
 		Removed: []int64{}, Warnings: warnings}
 	if res.Warnings == nil {
@@ -218,8 +226,11 @@ func applyReprocess(ctx context.Context, st *store.Store, athleteID int64, o sto
 				}
 			}
 			if dupOf != nil {
-				b.Duplicates = append(b.Duplicates, store.Duplicate{ActivityID: dupOf.ID, Source: a.Source, Reason: "same session as " + dupOf.Source.File})
 				res.ActivityIDs = append(res.ActivityIDs, dupOf.ID)
+				if known[dupKey{a.Source.SHA256, a.Source.Index}] {
+					continue // recorded before
+				}
+				b.Duplicates = append(b.Duplicates, store.Duplicate{ActivityID: dupOf.ID, Source: a.Source, Reason: "same session as " + dupOf.Source.File})
 				continue
 			}
 			b.New = append(b.New, p)
@@ -283,6 +294,12 @@ func keepMeta(a *rekindle.Activity, f *store.FileActivity) {
 }
 
 type pair struct{ old, new int }
+
+// dupKey names a recorded duplicate: its source file and index.
+type dupKey struct {
+	sha   string
+	index int
+}
 
 // matchSessions pairs stored sessions with new ones: by position when the
 // counts agree (and not CSV), by source index for CSV rows, else each new

@@ -119,3 +119,36 @@ func (s *Store) UpdateAthlete(ctx context.Context, a *rekindle.Athlete) error {
 	}
 	return nil
 }
+
+// ListAccounts returns every account (for operators), by email.
+func (s *Store) ListAccounts(ctx context.Context) ([]Account, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+accountCols+` FROM accounts ORDER BY email`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list accounts: %w", err)
+	}
+	defer rows.Close()
+	var out []Account
+	for rows.Next() {
+		a, err := scanAccount(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: list accounts: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list accounts: %w", err)
+	}
+	return out, nil
+}
+
+// SetAdmin grants or takes away an account's admin right.
+func (s *Store) SetAdmin(ctx context.Context, athleteID int64, admin bool) error {
+	res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE accounts SET is_admin = ? WHERE athlete_id = ?`), boolInt(admin), athleteID)
+	if err != nil {
+		return fmt.Errorf("store: set admin %d: %w", athleteID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: set admin %d: %w", athleteID, rekindle.ErrNotFound)
+	}
+	return nil
+}
