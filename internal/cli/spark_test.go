@@ -306,7 +306,7 @@ func TestSparkUsesRouteGroups(t *testing.T) {
 	found := false
 	for _, d := range r.Diagnoses {
 		for _, e := range d.Evidence {
-			found = found || strings.Contains(fmt.Sprint(e), "22 of your last 28 runs were on the 7.0 km loop #7")
+			found = found || strings.Contains(fmt.Sprint(e), "22 of your last 28 runs were on the 10.7 km loop #7")
 		}
 	}
 	if !found {
