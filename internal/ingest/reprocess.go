@@ -301,10 +301,25 @@ type dupKey struct {
 	index int
 }
 
-// matchSessions pairs stored sessions with new ones: by position when the
-// counts agree (and not CSV), by source index for CSV rows, else each new
-// session with the first unpaired stored one of the same session (same
-// index preferred). It returns the pairs and the unpaired on each side.
+func same(f *store.FileActivity, p *store.PreparedActivity) bool {
+	return sameSession(f.Sport, f.StartMs, f.EndMs, f.DistanceM, p.A.Sport, p.A.Start.UnixMilli(), p.EndMs, p.A.Summary.DistanceM)
+}
+
+func all(n int, f func(int) bool) bool {
+	for i := range n {
+		if !f(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// matchSessions pairs stored sessions with new ones: by source index for
+// CSV rows; by position when the counts agree and each pair is the same
+// session; else each new session with the first unpaired stored one of the
+// same session (same index preferred). It returns the pairs and the
+// unpaired on each side. (A decoder fix that moves a session in time so
+// far that it is no longer the same session gives it a new id.)
 func matchSessions(old []store.FileActivity, acts []*store.PreparedActivity, csv bool) (pairs []pair, added, removed []int) {
 	usedOld := make([]bool, len(old))
 	usedNew := make([]bool, len(acts))
@@ -323,14 +338,11 @@ func matchSessions(old []store.FileActivity, acts []*store.PreparedActivity, csv
 				link(i, j)
 			}
 		}
-	case len(old) == len(acts):
+	case len(old) == len(acts) && all(len(old), func(i int) bool { return same(&old[i], acts[i]) }):
 		for i := range old {
 			link(i, i)
 		}
 	default:
-		same := func(f *store.FileActivity, p *store.PreparedActivity) bool {
-			return sameSession(f.Sport, f.StartMs, f.EndMs, f.DistanceM, p.A.Sport, p.A.Start.UnixMilli(), p.EndMs, p.A.Summary.DistanceM)
-		}
 		for pass := range 2 {
 			for j, p := range acts {
 				if usedNew[j] {
