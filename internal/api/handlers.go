@@ -1,10 +1,7 @@
 package api
 
 import (
-	"archive/zip"
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -12,6 +9,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/export"
 	"rekindle/internal/plan"
 	"rekindle/internal/server"
 	"rekindle/internal/spark"
@@ -383,99 +381,12 @@ func (a *API) deleteMe(w http.ResponseWriter, r *http.Request, p *server.Princip
 	return nil
 }
 
-// Export writes a zip with one JSON file per table of the athlete's data
-// and, for each activity, its decoded track as JSON.
+// Export writes the athlete's export zip: the original files they
+// imported, activities.json, a track file per activity and every table of
+// their data (package export; it streams).
 func (a *API) Export(ctx context.Context, w io.Writer, athleteID int64) error {
-	zw := zip.NewWriter(w)
-	files := map[string]io.Writer{}
-	first := map[string]bool{}
-	err := a.cfg.Store.ExportAthlete(ctx, athleteID, func(table string, row map[string]any) error {
-		if table == "tracks" {
-			// Decoded below per activity; the blob is an internal format.
-			return nil
-		}
-		f := files[table]
-		if f == nil {
-			var err error
-			f, err = zw.Create("rekindle/" + table + ".json")
-			if err != nil {
-				return err
-			}
-			files[table] = f
-			io.WriteString(f, "[\n")
-			first[table] = true
-		}
-		if !first[table] {
-			io.WriteString(f, ",\n")
-		}
-		first[table] = false
-		for k, v := range row {
-			if b, ok := v.([]byte); ok {
-				row[k] = fmt.Sprintf("base64:%x", b)
-			}
-		}
-		b, err := json.Marshal(row)
-		if err != nil {
-			return err
-		}
-		_, err = f.Write(b)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		io.WriteString(f, "\n]\n")
-	}
-	list, err := a.cfg.Store.ListActivities(ctx, athleteID, store.ActivityFilter{})
-	if err != nil {
-		return err
-	}
-	for _, x := range list {
-		full, err := a.cfg.Store.GetActivity(ctx, athleteID, x.ID)
-		if err != nil {
-			return err
-		}
-		f, err := zw.Create(fmt.Sprintf("rekindle/activities/%d.json", x.ID))
-		if err != nil {
-			return err
-		}
-		if err := json.NewEncoder(f).Encode(exportActivity(full)); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
-}
-
-// exportActivity is an activity with NaN turned into null.
-func exportActivity(x *rekindle.Activity) map[string]any {
-	t := &x.Track
-	f32 := func(v []float32) []*float64 {
-		if v == nil {
-			return nil
-		}
-		out := make([]*float64, len(v))
-		for i, f := range v {
-			out[i] = ptr(float64(f))
-		}
-		return out
-	}
-	f64 := func(v []float64) []*float64 {
-		if v == nil {
-			return nil
-		}
-		out := make([]*float64, len(v))
-		for i, f := range v {
-			out[i] = ptr(f)
-		}
-		return out
-	}
-	return map[string]any{
-		"id": x.ID, "start": x.Start, "sport": x.Sport, "sub_sport": x.SubSport, "name": x.Name, "device": x.Device,
-		"source": x.Source, "laps": len(x.Laps), "warnings": x.Warnings,
-		"track": map[string]any{"time_ms": t.Time, "lat": f64(t.Lat), "lon": f64(t.Lon), "ele": f32(t.Ele), "dist": f64(t.Dist),
-			"hr": f32(t.HR), "cadence": f32(t.Cadence), "power": f32(t.Power), "speed": f32(t.Speed), "temp": f32(t.Temp), "breaks": t.Breaks},
-	}
+	_, err := export.Write(ctx, a.cfg.Store, athleteID, w)
+	return err
 }
 
 func (a *API) export(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
