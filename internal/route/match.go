@@ -7,16 +7,13 @@ import (
 	"slices"
 )
 
-// Map matching by buffer projection (routes.md §3): the cleaned track is
-// resampled every 5 m; each point is projected onto the nearest edge within
-// 20 m whose direction is roughly parallel to the run's heading there; each
-// hit covers ±5 m of the edge; covered intervals closer than 30 m merge.
+// Map matching is in hmm.go (Newson & Krumm's hidden Markov model); this
+// file turns matched runs into street coverage (routes.md §3): covered
+// intervals closer than 30 m merge; an edge counts as run at ≥ 90% covered,
+// or with any hit when shorter than 30 m.
 
 const (
-	matchStepM    = 5.0
-	matchBufferM  = 20.0
 	matchGapM     = 30.0
-	matchStickM   = 0.0
 	runCompleteAt = 0.9
 	shortEdgeM    = 30.0
 )
@@ -37,75 +34,6 @@ func (c EdgeCover) CoveredM(g *Graph) float64 {
 		s += iv.B - iv.A
 	}
 	return s * g.EdgeLength(c.Edge)
-}
-
-// Match projects a run onto the graph and returns the covered parts of
-// edges, sorted by edge id. timesMS may be nil.
-func (g *Graph) Match(lat, lon []float64, timesMS []int64) []EdgeCover {
-	if len(timesMS) != len(lat) {
-		timesMS = nil
-	}
-	clat, clon := cleanTrack(lat, lon, timesMS)
-	if len(clat) < 2 || g.NumEdges() == 0 {
-		return nil
-	}
-	var pts [][2]float64
-	resample(clat, clon, matchStepM, func(la, lo float64) { pts = append(pts, [2]float64{la, lo}) })
-	hits := map[int32][]Interval{}
-	prev := int32(-1)
-	for i, p := range pts {
-		// Heading from the neighbours (a 10 m chord).
-		a, b := pts[max(0, i-1)], pts[min(len(pts)-1, i+1)]
-		hx := (b[1] - a[1]) * math.Cos(p[0]*math.Pi/180)
-		hy := b[0] - a[0]
-		hn := math.Hypot(hx, hy)
-		best, bestD, bestT := int32(-1), matchBufferM, 0.0
-		near, nearD, nearT := int32(-1), matchBufferM, 0.0 // best among prev and its neighbours
-		g.EdgesNear(p[0], p[1], matchBufferM, func(e int32) {
-			d, t := g.projectOnEdge(e, p[0], p[1])
-			if d > matchBufferM {
-				return
-			}
-			if hn > 0 {
-				u, v := g.eu[e], g.ev[e]
-				ex := (g.lon[v] - g.lon[u]) * math.Cos(p[0]*math.Pi/180)
-				ey := g.lat[v] - g.lat[u]
-				en := math.Hypot(ex, ey)
-				// |cos| of the angle between heading and edge ≥ cos 45°.
-				if en > 0 && math.Abs(hx*ex+hy*ey)/(hn*en) < 0.7 {
-					return
-				}
-			}
-			if d < bestD || (d == bestD && e < best) {
-				best, bestD, bestT = e, d, t
-			}
-			if prev >= 0 && (d < nearD || (d == nearD && e < near)) && g.touches(prev, e) {
-				near, nearD, nearT = e, d, t
-			}
-		})
-		// Stick to the street the run is on unless another is clearly closer:
-		// this stops noise from alternating between a road and its sidewalk.
-		if near >= 0 && nearD <= bestD+matchStickM {
-			best, bestT = near, nearT
-		}
-		prev = best
-		if best < 0 {
-			continue
-		}
-		half := matchStepM / max(1, g.EdgeLength(best))
-		hits[best] = append(hits[best], Interval{max(0, bestT-half), min(1, bestT+half)})
-	}
-	out := make([]EdgeCover, 0, len(hits))
-	for e, ivs := range hits {
-		out = append(out, EdgeCover{Edge: e, Intervals: mergeIntervals(ivs, matchGapM/max(1, g.EdgeLength(e)))})
-	}
-	slices.SortFunc(out, func(a, b EdgeCover) int { return cmp.Compare(a.Edge, b.Edge) })
-	return out
-}
-
-// touches reports whether two edges are the same or share a vertex.
-func (g *Graph) touches(a, b int32) bool {
-	return a == b || g.eu[a] == g.eu[b] || g.eu[a] == g.ev[b] || g.ev[a] == g.eu[b] || g.ev[a] == g.ev[b]
 }
 
 // mergeIntervals sorts and merges intervals whose gap is below gap.

@@ -1,0 +1,455 @@
+package route
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sync"
+)
+
+// Hidden-Markov map matching after Newson & Krumm, "Hidden Markov map
+// matching through noise and sparseness" (ACM GIS 2009); routes.md §3.
+//
+//  1. Observations. The cleaned fixes are smoothed with a moving average
+//     about 20 m wide (independent GPS noise shrinks by √n) and kept about
+//     every 20 m. A jump longer than a dropout threshold splits the track, so
+//     nothing is averaged across a gap.
+//  2. Candidates. For each observation, the locally nearest points of the
+//     network within 50 m: one per street passing by (projections onto a
+//     shared vertex are merged, and a vertex is dropped when an edge next to
+//     it comes closer), the 8 nearest at most.
+//  3. Emission: Gaussian on the distance to the candidate, with σ estimated
+//     per run as 1.4826 × the median distance to the nearest street (the
+//     paper's robust estimator), clamped to 4–20 m.
+//  4. Transition: exponential on |route distance − straight-line distance|
+//     between consecutive observations (β = σ); route distances come from a
+//     Dijkstra over the package's Search, seeded at the candidate's
+//     projection and bounded by the straight line plus max(60 m, itself).
+//  5. Viterbi. An observation with no candidate is skipped (a GPS spike),
+//     unless the run left the network for more than 100 m; then, or when no
+//     candidate can be reached from the previous ones, a new segment starts.
+//     What a run covered is the route between consecutive chosen candidates.
+const (
+	hmmStepM     = 20.0  // observation spacing
+	hmmSmoothM   = 10.0  // moving-average half-width
+	hmmRadiusM   = 50.0  // candidate search radius
+	hmmMaxCands  = 8     // per observation
+	hmmMinGapM   = 80.0  // a jump at least this long between fixes is a dropout
+	hmmDetourM   = 60.0  // route distance allowed beyond the straight line (at least)
+	hmmOffRoadM  = 100.0 // off the network for longer than this breaks the match
+	hmmSigmaMin  = 4.0
+	hmmSigmaMax  = 20.0
+	hmmMinPieceM = 0.01 // shorter covered pieces are dropped
+)
+
+// hmmCand is one candidate position of an observation: a point on an edge.
+type hmmCand struct {
+	edge  int32
+	step  int32   // observation index
+	back  int32   // best predecessor (index into hmmWork.cand), -1 at a segment start
+	t     float64 // fraction along the edge from its From vertex
+	d     float64 // metres from the observation
+	score float64 // best log probability of a path ending here
+}
+
+// hmmPiece is a covered stretch of an edge before merging.
+type hmmPiece struct {
+	edge int32
+	a, b float64
+}
+
+// hmmWork holds the buffers of one match, reused through hmmPool.
+type hmmWork struct {
+	lat, lon []float64 // observations
+	cand     []hmmCand
+	first    []int32 // candidates of observation k: cand[first[k]:first[k+1]]
+	near     []hmmCand
+	scratch  []float64
+	targets  []int32
+	chosen   []int32
+	pieces   []hmmPiece
+}
+
+var hmmPool = sync.Pool{New: func() any { return new(hmmWork) }}
+
+// Match map-matches a run onto the graph and returns the covered parts of
+// edges, sorted by edge id. timesMS may be nil.
+func (g *Graph) Match(lat, lon []float64, timesMS []int64) []EdgeCover {
+	if len(timesMS) != len(lat) {
+		timesMS = nil
+	}
+	clat, clon := cleanTrack(lat, lon, timesMS)
+	if len(clat) < 2 || g.NumEdges() == 0 {
+		return nil
+	}
+	w := hmmPool.Get().(*hmmWork)
+	defer hmmPool.Put(w)
+	s, _ := g.pool.Get().(*Search)
+	if s == nil {
+		s = g.NewSearch()
+	}
+	defer g.pool.Put(s)
+	w.observe(clat, clon)
+	g.candidates(w)
+	g.viterbi(w, s)
+	g.backtrace(w, s)
+	return w.covers(g)
+}
+
+// observe turns cleaned fixes into observations (smoothed, ~20 m apart).
+func (w *hmmWork) observe(lat, lon []float64) {
+	n := len(lat)
+	w.lat, w.lon = w.lat[:0], w.lon[:0]
+	// Fix spacing from the displacement over 10 fixes: noise inflates the
+	// distance between consecutive fixes but hardly a longer chord.
+	lag := min(10, n-1)
+	w.scratch = w.scratch[:0]
+	every := max(1, (n-lag)/255)
+	for i := 0; i+lag < n; i += every {
+		w.scratch = append(w.scratch, fastDist(lat[i], lon[i], lat[i+lag], lon[i+lag])/float64(lag))
+	}
+	sp := max(0.5, median(w.scratch))
+	half := min(10, int(math.Round(hmmSmoothM/sp)))
+	stride := max(1, min(30, int(math.Round(hmmStepM/sp))))
+	gap := max(hmmMinGapM, 4*sp)
+	for a := 0; a < n; {
+		b := a + 1
+		for b < n && fastDist(lat[b-1], lon[b-1], lat[b], lon[b]) < gap {
+			b++
+		}
+		for i := a; i < b; i += stride {
+			w.addMean(lat, lon, max(a, i-half), min(b-1, i+half))
+			if i+stride >= b && i != b-1 {
+				w.addMean(lat, lon, max(a, b-1-half), b-1)
+			}
+		}
+		a = b
+	}
+}
+
+func (w *hmmWork) addMean(lat, lon []float64, lo, hi int) {
+	var sl, so float64
+	for i := lo; i <= hi; i++ {
+		sl += lat[i]
+		so += lon[i]
+	}
+	k := float64(hi - lo + 1)
+	w.lat = append(w.lat, sl/k)
+	w.lon = append(w.lon, so/k)
+}
+
+// median sorts v in place and returns its median (0 when empty).
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	slices.Sort(v)
+	return v[len(v)/2]
+}
+
+// candidates fills w.cand and w.first for every observation.
+func (g *Graph) candidates(w *hmmWork) {
+	w.cand, w.first = w.cand[:0], w.first[:0]
+	for k := range w.lat {
+		w.first = append(w.first, int32(len(w.cand)))
+		la, lo := w.lat[k], w.lon[k]
+		w.near = w.near[:0]
+		g.EdgesNear(la, lo, hmmRadiusM, func(e int32) {
+			d, t := g.projectOnEdge(e, la, lo)
+			if d > hmmRadiusM {
+				return
+			}
+			for _, c := range w.near {
+				if c.edge == e {
+					return
+				}
+			}
+			w.near = append(w.near, hmmCand{edge: e, step: int32(k), t: t, d: d})
+		})
+		slices.SortFunc(w.near, func(a, b hmmCand) int {
+			if c := cmp.Compare(a.d, b.d); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.edge, b.edge)
+		})
+		base := len(w.cand)
+	next:
+		for _, c := range w.near {
+			if len(w.cand)-base >= hmmMaxCands {
+				break
+			}
+			if c.t <= 0 || c.t >= 1 { // nearest at a vertex: keep one local minimum
+				v := g.eu[c.edge]
+				if c.t >= 1 {
+					v = g.ev[c.edge]
+				}
+				for _, k := range w.cand[base:] {
+					if (k.t <= 0 && g.eu[k.edge] == v) || (k.t >= 1 && g.ev[k.edge] == v) {
+						continue next
+					}
+				}
+				for a := g.off[v]; a < g.off[v+1]; a++ {
+					if e := g.arcEdge[a]; e != c.edge {
+						if d, t := g.projectOnEdge(e, la, lo); t > 0 && t < 1 && d < c.d {
+							continue next
+						}
+					}
+				}
+			}
+			w.cand = append(w.cand, c)
+		}
+	}
+	w.first = append(w.first, int32(len(w.cand)))
+}
+
+// sigma estimates the GPS noise left in the observations.
+func (w *hmmWork) sigma() float64 {
+	w.scratch = w.scratch[:0]
+	for k := range w.lat {
+		if a, b := w.first[k], w.first[k+1]; a < b {
+			w.scratch = append(w.scratch, w.cand[a].d) // sorted nearest first
+		}
+	}
+	return min(hmmSigmaMax, max(hmmSigmaMin, 1.4826*median(w.scratch)))
+}
+
+// viterbi scores every candidate with its best path and predecessor.
+func (g *Graph) viterbi(w *hmmWork, s *Search) {
+	sigma := w.sigma()
+	beta := sigma
+	inv2s2 := 1 / (2 * sigma * sigma)
+	prev := -1 // last observation with candidates in the current segment
+	for k := range w.lat {
+		cs := w.cand[w.first[k]:w.first[k+1]]
+		if len(cs) == 0 {
+			if prev >= 0 && fastDist(w.lat[prev], w.lon[prev], w.lat[k], w.lon[k]) > hmmOffRoadM {
+				prev = -1
+			}
+			continue
+		}
+		for j := range cs {
+			cs[j].score, cs[j].back = math.Inf(-1), -1
+		}
+		reached := false
+		if prev >= 0 {
+			gc := fastDist(w.lat[prev], w.lon[prev], w.lat[k], w.lon[k])
+			limit := gc + max(hmmDetourM, gc)
+			w.targets = w.targets[:0]
+			for _, c := range cs {
+				for _, v := range [2]int32{g.eu[c.edge], g.ev[c.edge]} {
+					if !slices.Contains(w.targets, v) {
+						w.targets = append(w.targets, v)
+					}
+				}
+			}
+			p0 := w.first[prev]
+			for i, p := range w.cand[p0:w.first[prev+1]] {
+				s.reach(p.edge, p.t, limit, w.targets)
+				for j := range cs {
+					r := g.routeDist(s, p, cs[j])
+					if r > limit {
+						continue
+					}
+					v := p.score - math.Abs(r-gc)/beta - cs[j].d*cs[j].d*inv2s2
+					if v > cs[j].score {
+						cs[j].score, cs[j].back = v, p0+int32(i)
+						reached = true
+					}
+				}
+			}
+		}
+		if !reached { // a segment starts: the first observation, or nothing reachable
+			for j := range cs {
+				cs[j].score = -cs[j].d * cs[j].d * inv2s2
+			}
+		}
+		prev = k
+	}
+}
+
+// reach runs Dijkstra from a point at fraction t along edge e (seeded at
+// both ends of the edge) until every target vertex is settled or the cost
+// exceeds limit. Settled vertices hold exact distances and predecessors.
+func (s *Search) reach(e int32, t, limit float64, targets []int32) {
+	g := s.g
+	s.reset()
+	s.from = -1
+	l := float64(g.elen[e])
+	s.relax(g.eu[e], -1, t*l, t*l)
+	s.relax(g.ev[e], -1, (1-t)*l, (1-t)*l)
+	left := len(targets)
+	for len(s.heap) > 0 {
+		it := s.heap.pop()
+		u := it.node
+		if s.done[u] == s.gen {
+			continue
+		}
+		if it.key > limit {
+			return
+		}
+		s.done[u] = s.gen
+		if slices.Contains(targets, u) {
+			if left--; left == 0 {
+				return
+			}
+		}
+		du := s.dist[u]
+		for a := g.off[u]; a < g.off[u+1]; a++ {
+			v := g.arcHead[a]
+			if s.done[v] == s.gen {
+				continue
+			}
+			if d := du + float64(g.elen[g.arcEdge[a]]); s.stamp[v] != s.gen || d < s.dist[v] {
+				s.relax(v, g.arcEdge[a], d, d)
+			}
+		}
+	}
+}
+
+// routeDist is the network distance from candidate p (the origin of the
+// last reach) to candidate c; +Inf when not reached.
+func (g *Graph) routeDist(s *Search, p, c hmmCand) float64 {
+	r, _ := g.routeEnd(s, p, c)
+	return r
+}
+
+// routeEnd also returns the end of c's edge the route arrives by (-1 when it
+// stays on p's edge).
+func (g *Graph) routeEnd(s *Search, p, c hmmCand) (float64, int32) {
+	best, end := math.Inf(1), int32(-1)
+	if p.edge == c.edge {
+		best = math.Abs(p.t-c.t) * float64(g.elen[c.edge])
+	}
+	l := float64(g.elen[c.edge])
+	if u := g.eu[c.edge]; s.done[u] == s.gen {
+		if d := s.dist[u] + c.t*l; d < best {
+			best, end = d, u
+		}
+	}
+	if v := g.ev[c.edge]; s.done[v] == s.gen {
+		if d := s.dist[v] + (1-c.t)*l; d < best {
+			best, end = d, v
+		}
+	}
+	return best, end
+}
+
+// backtrace picks the best path through the candidates and collects the
+// covered pieces of edges along the routes between consecutive choices.
+func (g *Graph) backtrace(w *hmmWork, s *Search) {
+	n := len(w.lat)
+	w.chosen = slices.Grow(w.chosen[:0], n)[:n]
+	for k := range w.chosen {
+		w.chosen[k] = -1
+	}
+	bestOf := func(k int) int32 {
+		j := int32(-1)
+		for i := w.first[k]; i < w.first[k+1]; i++ {
+			if j < 0 || w.cand[i].score > w.cand[j].score {
+				j = i
+			}
+		}
+		return j
+	}
+	j := int32(-1)
+	for k := n - 1; k >= 0; k-- {
+		if j >= 0 && int(w.cand[j].step) < k {
+			continue // skipped observation
+		}
+		if j < 0 {
+			j = bestOf(k)
+			if j < 0 {
+				continue
+			}
+		}
+		w.chosen[k] = j
+		j = w.cand[j].back
+	}
+	w.pieces = w.pieces[:0]
+	for k := range n {
+		j := w.chosen[k]
+		if j < 0 || w.cand[j].back < 0 {
+			continue
+		}
+		p, c := w.cand[w.cand[j].back], w.cand[j]
+		gc := fastDist(w.lat[p.step], w.lon[p.step], w.lat[k], w.lon[k])
+		w.targets = append(w.targets[:0], g.eu[c.edge], g.ev[c.edge])
+		s.reach(p.edge, p.t, gc+max(hmmDetourM, gc), w.targets)
+		r, end := g.routeEnd(s, p, c)
+		switch {
+		case math.IsInf(r, 1):
+			continue
+		case end < 0:
+			w.addPiece(g, c.edge, min(p.t, c.t), max(p.t, c.t))
+			continue
+		case end == g.eu[c.edge]:
+			w.addPiece(g, c.edge, 0, c.t)
+		default:
+			w.addPiece(g, c.edge, c.t, 1)
+		}
+		v := end
+		for {
+			e := s.pred[v]
+			if e < 0 {
+				break
+			}
+			w.addPiece(g, e, 0, 1)
+			if g.eu[e] == v {
+				v = g.ev[e]
+			} else {
+				v = g.eu[e]
+			}
+		}
+		if v == g.eu[p.edge] {
+			w.addPiece(g, p.edge, 0, p.t)
+		} else {
+			w.addPiece(g, p.edge, p.t, 1)
+		}
+	}
+}
+
+func (w *hmmWork) addPiece(g *Graph, e int32, a, b float64) {
+	if (b-a)*float64(g.elen[e]) >= hmmMinPieceM {
+		w.pieces = append(w.pieces, hmmPiece{e, a, b})
+	}
+}
+
+// covers merges the pieces into EdgeCovers sorted by edge (one backing
+// array for all intervals, each slice capped so appends never overlap).
+func (w *hmmWork) covers(g *Graph) []EdgeCover {
+	if len(w.pieces) == 0 {
+		return nil
+	}
+	slices.SortFunc(w.pieces, func(x, y hmmPiece) int {
+		if c := cmp.Compare(x.edge, y.edge); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.a, y.a)
+	})
+	nEdges := 1
+	for i := 1; i < len(w.pieces); i++ {
+		if w.pieces[i].edge != w.pieces[i-1].edge {
+			nEdges++
+		}
+	}
+	out := make([]EdgeCover, 0, nEdges)
+	ivs := make([]Interval, 0, len(w.pieces))
+	start := 0
+	flush := func(e int32) {
+		out = append(out, EdgeCover{Edge: e, Intervals: ivs[start:len(ivs):len(ivs)]})
+		start = len(ivs)
+	}
+	for i, p := range w.pieces {
+		if i > 0 && w.pieces[i-1].edge == p.edge {
+			if last := &ivs[len(ivs)-1]; p.a <= last.B+hmmMinPieceM/max(1, float64(g.elen[p.edge])) {
+				last.B = max(last.B, p.b)
+				continue
+			}
+		} else if i > 0 {
+			flush(w.pieces[i-1].edge)
+		}
+		ivs = append(ivs, Interval{p.a, p.b})
+	}
+	flush(w.pieces[len(w.pieces)-1].edge)
+	return out
+}
