@@ -29,11 +29,19 @@ import (
 //     unless the run left the network for more than 100 m; then, or when no
 //     candidate can be reached from the previous ones, a new segment starts.
 //     What a run covered is the route between consecutive chosen candidates.
-const (
-	hmmStepM     = 20.0  // observation spacing
-	hmmSmoothM   = 10.0  // moving-average half-width
-	hmmRadiusM   = 50.0  // candidate search radius
+var (
+	hmmStepM   = 20.0 // observation spacing
+	hmmSmoothM = 25.0 // moving-average half-width, at most
+	hmmNoiseM  = 3.0  // noise left after averaging, the aim
+	hmmBetaK   = 1.0
 	hmmMaxCands  = 8     // per observation
+	hmmSigmaK  = 1.0
+	hmmTurnK   = 0.0
+	hmmTurnMin = 0.3
+)
+
+const (
+	hmmRadiusM   = 50.0  // candidate search radius
 	hmmMinGapM   = 80.0  // a jump at least this long between fixes is a dropout
 	hmmDetourM   = 60.0  // route distance allowed beyond the straight line (at least)
 	hmmOffRoadM  = 100.0 // off the network for longer than this breaks the match
@@ -60,6 +68,8 @@ type hmmPiece struct {
 
 // hmmWork holds the buffers of one match, reused through hmmPool.
 type hmmWork struct {
+	cLat, cLon []float64 // cleaned fixes
+	noise      float64   // independent noise left in the observations (σ per axis)
 	lat, lon []float64 // observations
 	cand     []hmmCand
 	first    []int32 // candidates of observation k: cand[first[k]:first[k+1]]
@@ -78,12 +88,15 @@ func (g *Graph) Match(lat, lon []float64, timesMS []int64) []EdgeCover {
 	if len(timesMS) != len(lat) {
 		timesMS = nil
 	}
-	clat, clon := cleanTrack(lat, lon, timesMS)
-	if len(clat) < 2 || g.NumEdges() == 0 {
+	if g.NumEdges() == 0 {
 		return nil
 	}
 	w := hmmPool.Get().(*hmmWork)
 	defer hmmPool.Put(w)
+	clat, clon := w.clean(lat, lon, timesMS)
+	if len(clat) < 2 {
+		return nil
+	}
 	s, _ := g.pool.Get().(*Search)
 	if s == nil {
 		s = g.NewSearch()
@@ -96,21 +109,73 @@ func (g *Graph) Match(lat, lon []float64, timesMS []int64) []EdgeCover {
 	return w.covers(g)
 }
 
+// clean drops missing positions and gross jumps: a fix farther from the
+// last kept one than 8 m/s × the time between them plus 60 m (or 500 m
+// without times). Unlike cleanTrack it tolerates the metres of noise
+// between consecutive 1 s fixes: dropping every fix that moves "too fast"
+// keeps those on the side the track already leans to, a bias the matcher
+// would follow. After 5 dropped fixes in a row the next one is kept anyway
+// (the jump was real, or the last kept fix was the outlier).
+func (w *hmmWork) clean(lat, lon []float64, tms []int64) (clat, clon []float64) {
+	w.cLat, w.cLon = w.cLat[:0], w.cLon[:0]
+	last, dropped := -1, 0
+	for i := range lat {
+		la, lo := lat[i], lon[i]
+		if math.IsNaN(la) || math.IsNaN(lo) || (la == 0 && lo == 0) || math.Abs(la) > 90 || math.Abs(lo) > 180 {
+			continue
+		}
+		if last >= 0 && dropped < 5 {
+			d := fastDist(lat[last], lon[last], la, lo)
+			limit := 500.0
+			if tms != nil {
+				limit = maxSpeedMS*max(1, float64(tms[i]-tms[last])/1000) + 60
+			}
+			if d > limit {
+				dropped++
+				continue
+			}
+		}
+		w.cLat = append(w.cLat, la)
+		w.cLon = append(w.cLon, lo)
+		last, dropped = i, 0
+	}
+	return w.cLat, w.cLon
+}
+
 // observe turns cleaned fixes into observations (smoothed, ~20 m apart).
 func (w *hmmWork) observe(lat, lon []float64) {
 	n := len(lat)
 	w.lat, w.lon = w.lat[:0], w.lon[:0]
-	// Fix spacing from the displacement over 10 fixes: noise inflates the
-	// distance between consecutive fixes but hardly a longer chord.
+	// Independent noise per fix, from second differences (a fix against the
+	// mean of its neighbours: motion cancels, noise of σ per axis leaves a
+	// residual of Rayleigh scale σ·√1.5, whose median is 1.177 times that).
+	const rad = math.Pi / 180
+	ky := earthRadiusM * rad
+	kx := ky * math.Cos(lat[0]*rad)
+	w.scratch = w.scratch[:0]
+	every := max(1, n/255)
+	for i := 1; i+1 < n; i += every {
+		rx := (lon[i] - (lon[i-1]+lon[i+1])/2) * kx
+		ry := (lat[i] - (lat[i-1]+lat[i+1])/2) * ky
+		w.scratch = append(w.scratch, math.Hypot(rx, ry))
+	}
+	noise := median(w.scratch) / (1.177 * math.Sqrt(1.5))
+	// Fix spacing from the displacement over 10 fixes, less that noise.
 	lag := min(10, n-1)
 	w.scratch = w.scratch[:0]
-	every := max(1, (n-lag)/255)
+	every = max(1, (n-lag)/255)
 	for i := 0; i+lag < n; i += every {
-		w.scratch = append(w.scratch, fastDist(lat[i], lon[i], lat[i+lag], lon[i+lag])/float64(lag))
+		d := fastDist(lat[i], lon[i], lat[i+lag], lon[i+lag])
+		w.scratch = append(w.scratch, d*d)
 	}
-	sp := max(0.5, median(w.scratch))
-	half := min(10, int(math.Round(hmmSmoothM/sp)))
-	stride := max(1, min(30, int(math.Round(hmmStepM/sp))))
+	d2 := median(w.scratch)
+	sp := max(0.5, math.Sqrt(max(d2-4*noise*noise, d2/4))/float64(lag))
+	// Average enough fixes to bring the noise down to ~hmmNoiseM, within
+	// ±hmmSmoothM metres; one observation per window, at least every ~20 m.
+	want := noise * noise / (hmmNoiseM * hmmNoiseM)
+	half := max(0, min(int(math.Round((want-1)/2)), int(hmmSmoothM/sp), 30))
+	stride := max(1, min(60, max(2*half+1, int(math.Round(hmmStepM/sp)))))
+	w.noise = noise / math.Sqrt(float64(2*half+1))
 	gap := max(hmmMinGapM, 4*sp)
 	for a := 0; a < n; {
 		b := a + 1
@@ -216,9 +281,11 @@ func (w *hmmWork) sigma() float64 {
 // viterbi scores every candidate with its best path and predecessor.
 func (g *Graph) viterbi(w *hmmWork, s *Search) {
 	sigma := w.sigma()
-	beta := sigma
+	sigma *= hmmSigmaK
+	beta := sigma * hmmBetaK
 	inv2s2 := 1 / (2 * sigma * sigma)
 	prev := -1 // last observation with candidates in the current segment
+	kx := math.Cos(w.lat[0] * math.Pi / 180)
 	for k := range w.lat {
 		cs := w.cand[w.first[k]:w.first[k+1]]
 		if len(cs) == 0 {
@@ -246,11 +313,14 @@ func (g *Graph) viterbi(w *hmmWork, s *Search) {
 			for i, p := range w.cand[p0:w.first[prev+1]] {
 				s.reach(p.edge, p.t, limit, w.targets)
 				for j := range cs {
-					r := g.routeDist(s, p, cs[j])
+					r, end := g.routeEnd(s, p, cs[j])
 					if r > limit {
 						continue
 					}
 					v := p.score - math.Abs(r-gc)/beta - cs[j].d*cs[j].d*inv2s2
+					if hmmTurnK > 0 && end >= 0 {
+						v -= hmmTurnK * g.routeTurns(s, p, cs[j], end, kx)
+					}
 					if v > cs[j].score {
 						cs[j].score, cs[j].back = v, p0+int32(i)
 						reached = true
@@ -332,6 +402,52 @@ func (g *Graph) routeEnd(s *Search, p, c hmmCand) (float64, int32) {
 		}
 	}
 	return best, end
+}
+
+// routeTurns sums the turns of the route from p to c arriving by vertex end
+// (the last reach): 1 − cos of each angle sharper than about 45°, so a right
+// angle costs 1 and a U-turn 2 while bends of a curving street are free.
+func (g *Graph) routeTurns(s *Search, p, c hmmCand, end int32, kx float64) float64 {
+	// Walk back from c's point: c, end, …, the seed vertex, p's point.
+	plat, plon := g.pointOn(c.edge, c.t)
+	var dx, dy float64 // direction of the segment after the current point
+	sum := 0.0
+	step := func(lat, lon float64) {
+		ex, ey := (plon-lon)*kx, plat-lat
+		n := math.Hypot(ex, ey)
+		if n < 1e-5 { // ~1 m: no direction
+			return
+		}
+		ex, ey = ex/n, ey/n
+		if dx != 0 || dy != 0 {
+			if tc := 1 - (ex*dx + ey*dy); tc > hmmTurnMin {
+				sum += tc
+			}
+		}
+		dx, dy, plat, plon = ex, ey, lat, lon
+	}
+	v := end
+	step(g.lat[v], g.lon[v])
+	for {
+		e := s.pred[v]
+		if e < 0 {
+			break
+		}
+		if g.eu[e] == v {
+			v = g.ev[e]
+		} else {
+			v = g.eu[e]
+		}
+		step(g.lat[v], g.lon[v])
+	}
+	step(g.pointOn(p.edge, p.t))
+	return sum
+}
+
+// pointOn is the position at fraction t along edge e.
+func (g *Graph) pointOn(e int32, t float64) (lat, lon float64) {
+	u, v := g.eu[e], g.ev[e]
+	return g.lat[u] + t*(g.lat[v]-g.lat[u]), g.lon[u] + t*(g.lon[v]-g.lon[u])
 }
 
 // backtrace picks the best path through the candidates and collects the
