@@ -30,14 +30,14 @@ import (
 //     candidate can be reached from the previous ones, a new segment starts.
 //     What a run covered is the route between consecutive chosen candidates.
 var (
-	hmmStepM   = 20.0 // observation spacing
-	hmmSmoothM = 25.0 // moving-average half-width, at most
-	hmmNoiseM  = 3.0  // noise left after averaging, the aim
-	hmmBetaK   = 1.0
-	hmmMaxCands  = 8     // per observation
-	hmmSigmaK  = 1.0
-	hmmTurnK   = 0.0
-	hmmTurnMin = 0.3
+	hmmStepM    = 20.0 // observation spacing
+	hmmSmoothM  = 25.0 // moving-average half-width, at most
+	hmmNoiseM   = 3.0  // noise left after averaging, the aim
+	hmmBetaK    = 1.0
+	hmmMaxCands = 8 // per observation
+	hmmSigmaK   = 1.0
+	hmmTurnK    = 0.0
+	hmmTurnMin  = 0.3
 )
 
 const (
@@ -70,14 +70,14 @@ type hmmPiece struct {
 type hmmWork struct {
 	cLat, cLon []float64 // cleaned fixes
 	noise      float64   // independent noise left in the observations (σ per axis)
-	lat, lon []float64 // observations
-	cand     []hmmCand
-	first    []int32 // candidates of observation k: cand[first[k]:first[k+1]]
-	near     []hmmCand
-	scratch  []float64
-	targets  []int32
-	chosen   []int32
-	pieces   []hmmPiece
+	lat, lon   []float64 // observations
+	cand       []hmmCand
+	first      []int32 // candidates of observation k: cand[first[k]:first[k+1]]
+	near       []hmmCand
+	scratch    []float64
+	targets    []int32
+	chosen     []int32
+	pieces     []hmmPiece
 }
 
 var hmmPool = sync.Pool{New: func() any { return new(hmmWork) }}
