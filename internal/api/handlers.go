@@ -75,6 +75,8 @@ func (a *API) routes() []route {
 		r("POST", "/api/v1/uploads", "user", "Upload files or zips; streams NDJSON progress events", a.upload),
 		r("GET", "/api/v1/training", "user", "Training picture: fitness/fatigue/form, weeks, monotony, efforts, predictions", a.training),
 		r("GET", "/api/v1/routes", "user", "Route groups (the usual loops)", a.routeGroups),
+		r("GET", "/api/v1/routes/suggestions", "user", "New route suggestions from the street graph (?distance_m or ?distance in the athlete's unit, ?surface, ?to)", a.routeSuggestions),
+		r("GET", "/api/v1/routes/suggestions/{file}", "user", "Download suggestion N as GPX or FIT: {file} is N.gpx or N.fit (same query)", a.routeSuggestionFile),
 		r("GET", "/api/v1/plan", "user", "The coming days of the plan (?as_of, ?days)", a.getPlan),
 		r("POST", "/api/v1/plan", "user", "Add a session to the plan", a.postPlan),
 		r("DELETE", "/api/v1/plan/{id}", "user", "Delete a planned session", a.deletePlan),

@@ -1,11 +1,14 @@
 package api
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -25,14 +28,28 @@ type StoreRoutes struct {
 	mu    sync.Mutex
 	done  map[int64]routeResult
 	busy  map[int64]bool
+	sugg  suggestCache
 	async bool // compute in the background (true in serve; tests may wait)
 }
 
 type routeResult struct {
 	stamp   string
 	checked time.Time // when the stamp was last compared
+	built   time.Time
 	groups  []RouteGroup
+	// With a street graph: the graph, the edges the runner has run, the
+	// usual routes' fingerprints and the start of the latest run (for
+	// suggestions).
+	graph              *routepkg.Graph
+	run                func(e int32) bool
+	usual              []*routepkg.Fingerprint
+	lastLat, lastLon   float64
+	hasLast, graphSeen bool
 }
+
+// graphRecheck is how long a grouping is kept before the street graph (which
+// 'rekindle map load' may have replaced) is read again.
+const graphRecheck = 5 * time.Minute
 
 // NewStoreRoutes makes a route source; background says whether a first
 // grouping runs in the background (pages stay fast) or inline.
@@ -45,19 +62,33 @@ func NewStoreRoutes(st *store.Store, log *slog.Logger, background bool) *StoreRo
 
 // Groups returns the athlete's route groups of two or more runs, most run first.
 func (r *StoreRoutes) Groups(ctx context.Context, athleteID int64) ([]RouteGroup, error) {
+	res, err := r.result(ctx, athleteID)
+	return res.groups, err
+}
+
+// Forget drops an athlete's grouping (after a new street graph is loaded).
+func (r *StoreRoutes) Forget(athleteID int64) {
+	r.mu.Lock()
+	delete(r.done, athleteID)
+	r.mu.Unlock()
+}
+
+// result returns the athlete's current grouping (the previous one while a
+// new one is computed in the background).
+func (r *StoreRoutes) result(ctx context.Context, athleteID int64) (routeResult, error) {
 	r.mu.Lock()
 	if res, ok := r.done[athleteID]; ok && time.Since(res.checked) < freshFor {
 		r.mu.Unlock()
-		return res.groups, nil
+		return res, nil
 	}
 	r.mu.Unlock()
 	stamp, err := r.Store.ActivityStamp(ctx, athleteID)
 	if err != nil {
-		return nil, err
+		return routeResult{}, err
 	}
 	r.mu.Lock()
 	res, ok := r.done[athleteID]
-	fresh := ok && res.stamp == stamp
+	fresh := ok && res.stamp == stamp && time.Since(res.built) < graphRecheck
 	start := !fresh && !r.busy[athleteID]
 	if start {
 		r.busy[athleteID] = true
@@ -68,15 +99,16 @@ func (r *StoreRoutes) Groups(ctx context.Context, athleteID int64) ([]RouteGroup
 		res.checked = time.Now()
 		r.done[athleteID] = res
 		r.mu.Unlock()
-		return res.groups, nil
+		return res, nil
 	}
 	if start {
 		run := func(ctx context.Context) {
-			g, err := r.compute(ctx, athleteID)
+			res, err := r.compute(ctx, athleteID)
 			r.mu.Lock()
 			delete(r.busy, athleteID)
 			if err == nil {
-				r.done[athleteID] = routeResult{stamp, time.Now(), g}
+				res.stamp, res.checked, res.built = stamp, time.Now(), time.Now()
+				r.done[athleteID] = res
 			}
 			r.mu.Unlock()
 			if err != nil {
@@ -88,23 +120,45 @@ func (r *StoreRoutes) Groups(ctx context.Context, athleteID int64) ([]RouteGroup
 			r.mu.Lock()
 			res = r.done[athleteID]
 			r.mu.Unlock()
-			return res.groups, nil
+			return res, nil
 		}
 		go run(context.WithoutCancel(ctx))
 	}
-	return res.groups, nil // the previous grouping while a new one runs
+	return res, nil // the previous grouping while a new one runs
 }
 
-func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) ([]RouteGroup, error) {
+// loadGraph reads the athlete's saved street graph; nil when there is none.
+func (r *StoreRoutes) loadGraph(ctx context.Context, athleteID int64) (*routepkg.Graph, error) {
+	_, data, err := r.Store.LoadRouteGraph(ctx, athleteID)
+	if err != nil {
+		if errors.Is(err, rekindle.ErrNotFound) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	g, err := routepkg.ReadGraph(bytes.NewReader(data))
+	if err != nil {
+		r.Log.Warn("routes: saved street graph unusable; load the map again", "athlete", athleteID, "err", err)
+		return nil, nil
+	}
+	return g, nil
+}
+
+func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult, error) {
+	var res routeResult
 	s := r.Store
 	acts, err := s.ListActivities(ctx, athleteID, store.ActivityFilter{})
 	if err != nil {
-		return nil, err
+		return res, err
 	}
 	cached, err := s.ListRouteFingerprints(ctx, athleteID)
 	if err != nil {
-		return nil, err
+		return res, err
 	}
+	if res.graph, err = r.loadGraph(ctx, athleteID); err != nil {
+		return res, err
+	}
+	res.graphSeen = true
 	byAct := map[int64]store.RouteFingerprint{}
 	maxGroup := int64(0)
 	for _, f := range cached {
@@ -124,7 +178,7 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) ([]RouteGrou
 		if !(ok && c.Version == routepkg.FingerprintVersion && fp.UnmarshalBinary(c.Data) == nil) {
 			full, err := s.GetActivity(ctx, athleteID, a.ID)
 			if err != nil {
-				return nil, err
+				return res, err
 			}
 			fp = routepkg.FingerprintActivity(full)
 			if fp.Kind == routepkg.KindTreadmill && fp.DistanceM == 0 {
@@ -134,13 +188,16 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) ([]RouteGrou
 			rec := store.RouteFingerprint{ActivityID: a.ID, Version: routepkg.FingerprintVersion, StartMs: a.Start.UnixMilli(),
 				Kind: string(fp.Kind), DistanceM: fp.DistanceM, Data: data, GroupID: c.GroupID}
 			if err := s.SaveRouteFingerprint(ctx, athleteID, &rec); err != nil {
-				return nil, err
+				return res, err
 			}
 		}
 		if c.GroupID > 0 {
 			previous[a.ID] = c.GroupID
 		}
 		runs = append(runs, routepkg.Run{ID: a.ID, Start: a.Start, FP: &fp})
+		if fp.Kind != routepkg.KindTreadmill && len(fp.Clean) > 0 {
+			res.lastLat, res.lastLon, res.hasLast = fp.StartLat, fp.StartLon, true // acts are oldest first
+		}
 	}
 	grouper, assign := routepkg.Regroup(runs, previous, maxGroup+1)
 	changed := map[int64]int64{}
@@ -151,8 +208,12 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) ([]RouteGrou
 	}
 	if len(changed) > 0 {
 		if err := s.SetRouteGroups(ctx, athleteID, changed); err != nil {
-			return nil, err
+			return res, err
 		}
+	}
+	fps := map[int64]*routepkg.Fingerprint{}
+	for _, run := range runs {
+		fps[run.ID] = run.FP
 	}
 	var out []RouteGroup
 	for _, g := range grouper.Groups() {
@@ -165,11 +226,47 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) ([]RouteGrou
 			rg.DistanceM = fin(med.Summary.DistanceM)
 			rg.Name = med.Name
 		}
-		if rg.Name == "" {
-			rg.Name = fmt.Sprintf("Route %d (%.1f km)", g.ID, rg.DistanceM/1000)
+		fp := fps[g.Medoid]
+		if res.graph != nil && fp != nil && len(fp.Clean) >= 2 {
+			rg.Streets = res.graph.StreetNames(res.graph.MatchPolyline(fp.Clean), 3)
 		}
+		rg.Name = groupName(g, rg)
 		out = append(out, rg)
+		if fp != nil && fp.Kind != routepkg.KindTreadmill && len(res.usual) < 5 {
+			res.usual = append(res.usual, fp)
+		}
 	}
 	slices.SortStableFunc(out, func(a, b RouteGroup) int { return b.Count - a.Count })
-	return out, nil
+	res.groups = out
+	if res.graph != nil {
+		// Which streets the runner has run, oldest run first.
+		cov := routepkg.NewCoverage(res.graph)
+		sorted := slices.Clone(runs)
+		slices.SortFunc(sorted, func(a, b routepkg.Run) int { return a.Start.Compare(b.Start) })
+		for _, run := range sorted {
+			if len(run.FP.Clean) >= 2 {
+				cov.Add(res.graph.MatchPolyline(run.FP.Clean))
+			}
+		}
+		res.run = cov.EdgeRun
+	}
+	return res, nil
+}
+
+// groupName names a route group as 'rekindle routes' does: its main streets
+// when a street graph is loaded, else the run's own name, else its distance,
+// shape and id.
+func groupName(g routepkg.Group, rg RouteGroup) string {
+	kind := strings.ReplaceAll(string(g.Kind), "_", "-")
+	switch {
+	case g.Kind == routepkg.KindTreadmill:
+		return "treadmill"
+	case len(rg.Streets) >= 2:
+		return rg.Streets[0] + " – " + rg.Streets[1] + " " + kind
+	case len(rg.Streets) == 1:
+		return rg.Streets[0] + " " + kind
+	case rg.Name != "":
+		return rg.Name
+	}
+	return fmt.Sprintf("%.1f km %s #%d", rg.DistanceM/1000, kind, g.ID)
 }

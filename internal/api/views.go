@@ -482,9 +482,10 @@ func (a *API) Activities(ctx context.Context, ath *rekindle.Athlete, q ListQuery
 
 // RouteGroup is a set of activities on the same route.
 type RouteGroup struct {
-	Key        string  `json:"key"`
-	Name       string  `json:"name"`
-	Count      int     `json:"count"`
-	DistanceM  float64 `json:"distance_m"`
-	Activities []int64 `json:"activity_ids"`
+	Key        string   `json:"key"`
+	Name       string   `json:"name"`
+	Count      int      `json:"count"`
+	DistanceM  float64  `json:"distance_m"`
+	Streets    []string `json:"streets,omitempty"` // main streets, when a street graph is loaded
+	Activities []int64  `json:"activity_ids"`
 }

@@ -46,6 +46,10 @@ func TestAuthorization(t *testing.T) {
 			fill := func(p string) string {
 				p = strings.ReplaceAll(p, "{id}", fmt.Sprint(actID))
 				p = strings.ReplaceAll(p, "{rec}", "rest-light-week")
+				p = strings.ReplaceAll(p, "{file}", "1.gpx")
+				if strings.Contains(p, "/routes/suggestions") {
+					p += "?distance=8"
+				}
 				return strings.TrimSuffix(p, "{$}")
 			}
 			tokenPath := func(p string) string { return strings.ReplaceAll(p, "{id}", fmt.Sprint(tok.ID)) }
@@ -94,7 +98,7 @@ func TestAuthorization(t *testing.T) {
 					if resp.StatusCode != http.StatusForbidden {
 						t.Errorf("non-admin %s %s: %d %s", rt.Method, path, resp.StatusCode, body)
 					}
-				case strings.Contains(rt.Path, "{id}"):
+				case strings.Contains(rt.Path, "{id}") || strings.Contains(rt.Path, "{file}"):
 					if resp.StatusCode != http.StatusNotFound {
 						t.Errorf("other athlete %s %s: %d %s, want 404", rt.Method, path, resp.StatusCode, body)
 					}
@@ -134,7 +138,7 @@ func TestAuthorization(t *testing.T) {
 					if resp.StatusCode != http.StatusForbidden {
 						t.Errorf("non-admin page %s %s: %d", method, path, resp.StatusCode)
 					}
-				case strings.Contains(pr, "{id}"):
+				case strings.Contains(pr, "{id}") || strings.Contains(pr, "{file}"):
 					if resp.StatusCode != http.StatusNotFound {
 						t.Errorf("other athlete page %s %s: %d, want 404", method, path, resp.StatusCode)
 					}

@@ -5,14 +5,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"mime/multipart"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"rekindle"
 	"rekindle/internal/cli"
+	"rekindle/internal/gpx"
 	"rekindle/internal/store"
 )
 
@@ -239,4 +242,91 @@ func TestPlanAcceptAndSparkCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRouteSuggestions loads a real OpenStreetMap extract (Monaco) on the
+// Routes page, asks for new loops from home and downloads them as GPX and
+// FIT (the GPX decoded with rekindle's own decoder).
+func TestRouteSuggestions(t *testing.T) {
+	pbf := filepath.Join(testdata(t), "osm", "monaco.osm.pbf")
+	s := newServer(t, filepath.Join(t.TempDir(), "routes.db"), cli.ServeOptions{RoutesInline: true})
+	c := s.client(t)
+	c.signup("mo@example.org")
+	_, page := c.do("GET", "/routes", nil)
+	if !strings.Contains(page, `action="/routes/map"`) || strings.Contains(page, "Suggest routes") {
+		t.Fatalf("routes page without a map should offer to load one")
+	}
+	resp, body := c.do("GET", "/api/v1/routes/suggestions?distance_m=3000", nil)
+	if resp.StatusCode != 200 || !strings.Contains(body, `"available":false`) {
+		t.Errorf("suggestions without a map: %d %s", resp.StatusCode, body)
+	}
+	// A file that is not a map is refused with a message.
+	if resp, body := c.do("POST", "/routes/map", formFile(t, c, "map", "notamap.osm.pbf", []byte("hello"))); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "not a usable") {
+		t.Errorf("bad map: %d", resp.StatusCode)
+	}
+	if resp, _ := c.do("POST", "/routes/map", formFile(t, c, "map", "monaco.osm.pbf", mustRead(t, pbf))); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("map upload: %d", resp.StatusCode)
+	}
+	if resp, body := c.do("PUT", "/api/v1/me", jsonBody(map[string]any{"home_lat": 43.7384, "home_lon": 7.4246, "unit": "km"})); resp.StatusCode != 200 {
+		t.Fatalf("home: %d %s", resp.StatusCode, body)
+	}
+	t0 := time.Now()
+	resp, page = c.do("GET", "/routes?distance=3&surface=mixed", nil)
+	t.Logf("suggestions page in %s", time.Since(t0).Round(time.Millisecond))
+	if resp.StatusCode != 200 || !strings.Contains(page, `id="suggestion-1"`) || !strings.Contains(page, "Download GPX") {
+		t.Fatalf("suggestions page: %d %s", resp.StatusCode, page[strings.Index(page, "<main"):min(len(page), strings.Index(page, "<main")+1500)])
+	}
+	var v struct {
+		Available   bool   `json:"available"`
+		StartFrom   string `json:"start_from"`
+		Suggestions []struct {
+			DistanceM float64      `json:"distance_m"`
+			Streets   []string     `json:"streets"`
+			Polyline  [][2]float64 `json:"polyline"`
+		} `json:"suggestions"`
+	}
+	_, body = c.do("GET", "/api/v1/routes/suggestions?distance_m=3000", nil)
+	decodeInto(t, body, &v)
+	if !v.Available || v.StartFrom != "home" || len(v.Suggestions) == 0 {
+		t.Fatalf("suggestions: %s", body[:min(len(body), 400)])
+	}
+	for i, sg := range v.Suggestions {
+		if sg.DistanceM < 2000 || sg.DistanceM > 4500 || len(sg.Streets) == 0 || len(sg.Polyline) < 10 {
+			t.Errorf("suggestion %d: %.0f m, streets %v, %d points", i+1, sg.DistanceM, sg.Streets, len(sg.Polyline))
+		}
+	}
+	resp, gpxBody := c.do("GET", "/routes/suggestions/1.gpx?distance=3&surface=mixed", nil)
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), ".gpx") {
+		t.Fatalf("gpx download: %d %s", resp.StatusCode, resp.Header.Get("Content-Disposition"))
+	}
+	acts, err := gpx.Decode(strings.NewReader(gpxBody))
+	if err != nil || len(acts) != 1 || acts[0].Track.Len() < 10 {
+		t.Errorf("downloaded GPX does not decode to a route: %v", err)
+	}
+	resp, fitBody := c.do("GET", "/api/v1/routes/suggestions/1.fit?distance_m=3000", nil)
+	if resp.StatusCode != 200 || len(fitBody) < 100 || fitBody[8:12] != ".FIT" {
+		t.Errorf("fit download: %d, %d bytes", resp.StatusCode, len(fitBody))
+	}
+	if resp, _ := c.do("GET", "/api/v1/routes/suggestions/9.gpx?distance_m=3000", nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("suggestion 9: %d", resp.StatusCode)
+	}
+	if resp, _ := c.do("GET", "/api/v1/routes/suggestions?distance_m=5", nil); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("5 m suggestion: %d", resp.StatusCode)
+	}
+}
+
+// formFile is a multipart form with one file and the CSRF token.
+func formFile(t *testing.T, c *client, field, name string, data []byte) *multipartBody {
+	t.Helper()
+	m := &multipartBody{}
+	w := multipart.NewWriter(&m.buf)
+	w.WriteField("csrf_token", c.csrf)
+	f, err := w.CreateFormFile(field, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(data)
+	w.Close()
+	m.ct = w.FormDataContentType()
+	return m
 }

@@ -363,11 +363,6 @@ func (w *Web) training(rw http.ResponseWriter, r *http.Request, p *server.Princi
 	w.render(rw, r, http.StatusOK, "training", page{Title: "Training", Nav: "training", Data: map[string]any{"Training": rep}}, ath.Unit)
 }
 
-func (w *Web) routes(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
-	g, ok := w.routeGroups(r.Context(), p.AthleteID)
-	w.render(rw, r, http.StatusOK, "routes", page{Title: "Routes", Nav: "routes", Data: map[string]any{"Groups": g, "Available": ok}}, ath.Unit)
-}
-
 var commonZones = []string{"UTC", "Europe/London", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Rome", "Europe/Ljubljana",
 	"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Sao_Paulo", "Asia/Tokyo", "Asia/Kolkata",
 	"Australia/Sydney", "Africa/Nairobi"}

@@ -21,13 +21,15 @@ type pageRoute struct {
 // featureRoutes are the pages of the plan, the spark check, races and
 // classes, gear and rewards, gratitude and coaching.
 func (w *Web) featureRoutes() []pageRoute {
-	return []pageRoute{
+	out := []pageRoute{
 		{"GET /plan", w.planPage},
 		{"POST /plan", w.planAdd},
 		{"POST /plan/{id}/delete", w.planDelete},
 		{"GET /spark-check", w.sparkCheckPage},
 		{"POST /spark-check", w.sparkCheckPost},
 	}
+	out = append(out, w.routesRoutes()...)
+	return out
 }
 
 var planKinds = plan.Kinds

@@ -1,0 +1,148 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/api"
+	routepkg "rekindle/internal/route"
+	"rekindle/internal/server"
+	"rekindle/internal/store"
+)
+
+func (w *Web) routesRoutes() []pageRoute {
+	return []pageRoute{
+		{"GET /routes/suggestions/{file}", w.routeSuggestionFile},
+		{"POST /routes/map", w.routeMapUpload},
+	}
+}
+
+// suggestionView is one suggestion as the page shows it.
+type suggestionView struct {
+	N        int
+	S        routepkg.Suggestion
+	Map      any
+	GPX, FIT string
+	Streets  string
+}
+
+func (w *Web) routes(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	w.renderRoutes(rw, r, ath, http.StatusOK, "")
+}
+
+func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
+	g, ok := w.routeGroups(r.Context(), ath.ID)
+	d := map[string]any{"Groups": g, "Available": ok, "Distance": "", "Surface": "mixed", "To": ""}
+	q, asked, err := api.ParseSuggestQuery(r, ath.Unit)
+	if err != nil {
+		_, status, errMsg = server.Describe(err)
+	}
+	if asked && err == nil {
+		d["Distance"], d["Surface"], d["To"] = r.URL.Query().Get("distance"), q.Surface, q.To
+		v, err := w.cfg.API.SuggestRoutes(r.Context(), ath, q)
+		if err != nil {
+			_, status, errMsg = server.Describe(err)
+		} else {
+			d["Suggest"] = v
+			var list []suggestionView
+			for i, s := range v.Suggestions {
+				qs := r.URL.Query()
+				link := func(ext string) string {
+					return fmt.Sprintf("/routes/suggestions/%d.%s?%s", i+1, ext, qs.Encode())
+				}
+				sv := suggestionView{N: i + 1, S: s, Map: svgMap(s.Polyline), GPX: link("gpx"), FIT: link("fit")}
+				streets := s.Streets
+				more := ""
+				if len(streets) > 6 {
+					streets, more = streets[:6], fmt.Sprintf(" and %d more", len(s.Streets)-6)
+				}
+				sv.Streets = strings.Join(streets, ", ") + more
+				list = append(list, sv)
+			}
+			d["Suggestions"] = list
+		}
+	}
+	if _, _, err := w.cfg.API.Store().LoadRouteGraph(r.Context(), ath.ID); err == nil {
+		d["HasMap"] = true
+	}
+	if d["Distance"] == "" {
+		d["Distance"] = map[rekindle.Unit]string{rekindle.UnitMi: "5", rekindle.UnitKm: "8"}[unitOr(ath.Unit)]
+	}
+	w.render(rw, r, status, "routes", page{Title: "Routes", Nav: "routes", Error: errMsg, Data: d}, ath.Unit)
+}
+
+func (w *Web) routeSuggestionFile(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	q, ok, err := api.ParseSuggestQuery(r, ath.Unit)
+	if err == nil && !ok {
+		err = &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such route suggestion."}
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	base, format, _ := strings.Cut(r.PathValue("file"), ".")
+	n, err := strconv.Atoi(base)
+	if err != nil {
+		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such route suggestion."})
+		return
+	}
+	if err := w.cfg.API.WriteSuggestion(r.Context(), rw, ath, q, n, format); err != nil {
+		w.fail(rw, r, err)
+	}
+}
+
+// maxMapBytes caps an uploaded OpenStreetMap extract.
+const maxMapBytes = 64 << 20
+
+// routeMapUpload builds the athlete's street graph from an uploaded
+// OpenStreetMap extract (.osm.pbf), as 'rekindle map load' does.
+func (w *Web) routeMapUpload(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	r.Body = http.MaxBytesReader(rw, r.Body, maxMapBytes+1<<20)
+	f, hdr, err := r.FormFile("map")
+	if err != nil {
+		msg := "Choose an OpenStreetMap extract (.osm.pbf) to upload."
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			msg = "That map is too big (at most 64 MB): cut a smaller extract around where you run."
+		}
+		w.renderRoutes(rw, r, ath, http.StatusBadRequest, msg)
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxMapBytes+1))
+	if err != nil || len(data) > maxMapBytes {
+		w.renderRoutes(rw, r, ath, http.StatusBadRequest, "That map could not be read or is too big (at most 64 MB).")
+		return
+	}
+	g, err := routepkg.BuildGraph(r.Context(), bytes.NewReader(data))
+	if err != nil {
+		w.cfg.Log.InfoContext(r.Context(), "map upload", "file", hdr.Filename, "err", err)
+		w.renderRoutes(rw, r, ath, http.StatusBadRequest, "That file is not a usable OpenStreetMap extract (.osm.pbf).")
+		return
+	}
+	var buf bytes.Buffer
+	if _, err := g.WriteTo(&buf); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	sum := sha256.Sum256(data)
+	info := store.RouteGraphInfo{SourceName: hdr.Filename, SourceSHA: hex.EncodeToString(sum[:]), Nodes: int64(g.NumNodes()),
+		Edges: int64(g.NumEdges()), BuiltAt: time.Now().UTC()}
+	if err := w.cfg.API.Store().SaveRouteGraph(r.Context(), ath.ID, info, buf.Bytes()); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if f, ok := w.cfg.API.RouteSource().(interface{ Forget(int64) }); ok {
+		f.Forget(ath.ID)
+	}
+	http.Redirect(rw, r, "/routes?ok=map", http.StatusSeeOther)
+}
