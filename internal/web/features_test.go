@@ -330,3 +330,104 @@ func formFile(t *testing.T, c *client, field, name string, data []byte) *multipa
 	m.ct = w.FormDataContentType()
 	return m
 }
+
+// TestRacesAndClasses imports a race calendar (CSV) and a gym schedule
+// (iCalendar) on the Races page: races 2–4 weeks out show with predicted
+// times and a taper, classes on days the runner does not run show, a
+// calendar can be deleted, and nobody else sees any of it.
+func TestRacesAndClasses(t *testing.T) {
+	s := newServer(t, filepath.Join(t.TempDir(), "races.db"), cli.ServeOptions{RoutesInline: true})
+	c := s.client(t)
+	c.signup("rae@example.org")
+	seedSteadyBlock(t, s.Store, c.athleteID(), 12)
+	day := func(n int) string { return time.Now().UTC().AddDate(0, 0, n).Format(time.DateOnly) }
+	csv := "date,name,distance,place,lat,lon,url\n" +
+		day(16) + " 09:30,Harbour 10K,10K,Port Hercule,43.7347,7.4206,https://races.example/harbour\n" +
+		day(21) + ",Lemon Half,half,Menton,43.7747,7.5035,\n" +
+		day(45) + ",Far Away Marathon,marathon,Nice,43.69,7.26,\n"
+	resp, page := c.do("POST", "/races/calendars", formFields(t, c, map[string]string{"kind": "race"}, "file", "riviera.csv", []byte(csv)))
+	if resp.StatusCode != 200 || !strings.Contains(page, "Imported 3 races") {
+		t.Fatalf("race import: %d", resp.StatusCode)
+	}
+	start := time.Now().UTC().AddDate(0, 0, -8).Format("20060102")
+	ics := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:Test Gym\r\nBEGIN:VEVENT\r\nUID:yoga@gym.example\r\nDTSTART:" + start + "T073000Z\r\n" +
+		"DURATION:PT1H\r\nRRULE:FREQ=WEEKLY;BYDAY=WE,FR\r\nSUMMARY:Sunrise Yoga\r\nLOCATION:Studio 1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	resp, page = c.do("POST", "/races/calendars", formFields(t, c, map[string]string{"kind": "classes"}, "file", "gym.ics", []byte(ics)))
+	if resp.StatusCode != 200 || !strings.Contains(page, "Imported 1 classes") {
+		t.Fatalf("class import: %d", resp.StatusCode)
+	}
+	if resp, page := c.do("POST", "/races/calendars", formFields(t, c, map[string]string{"kind": "race"}, "file", "notes.txt", []byte("hi"))); resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, ".ics") {
+		t.Errorf("bad calendar: %d", resp.StatusCode)
+	}
+	var v struct {
+		Races []struct {
+			Name       string  `json:"name"`
+			PredictedS float64 `json:"predicted_s"`
+		} `json:"races"`
+		Pick    string   `json:"pick"`
+		Taper   []string `json:"taper"`
+		Classes []struct {
+			Name  string `json:"name"`
+			Sport string `json:"sport"`
+		} `json:"classes"`
+		Feeds []struct {
+			ID int64 `json:"id"`
+		} `json:"feeds"`
+	}
+	_, body := c.do("GET", "/api/v1/races", nil)
+	decodeInto(t, body, &v)
+	if len(v.Races) != 2 || v.Pick == "" || len(v.Taper) == 0 || len(v.Feeds) != 2 {
+		t.Fatalf("races: %s", body)
+	}
+	for _, r := range v.Races {
+		if r.PredictedS <= 0 || r.Name == "Far Away Marathon" {
+			t.Errorf("race %+v", r)
+		}
+	}
+	if len(v.Classes) == 0 || v.Classes[0].Name != "Sunrise Yoga" {
+		t.Errorf("classes: %+v", v.Classes)
+	}
+	_, page = c.do("GET", "/races", nil)
+	for _, want := range []string{"Harbour 10K", "Lemon Half", "If you enter", "Sunrise Yoga", "Test Gym"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("races page lacks %q", want)
+		}
+	}
+	// Another athlete sees none of it and cannot delete it.
+	other := s.client(t)
+	other.signup("ola@example.org")
+	_, body = other.do("GET", "/api/v1/races", nil)
+	if strings.Contains(body, "Harbour") || strings.Contains(body, "Test Gym") {
+		t.Errorf("other athlete sees the races: %s", body)
+	}
+	if resp, _ := other.do("DELETE", fmt.Sprintf("/api/v1/calendars/%d", v.Feeds[0].ID), nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("other deletes a calendar: %d", resp.StatusCode)
+	}
+	if resp, _ := c.do("POST", fmt.Sprintf("/races/calendars/%d/delete", v.Feeds[0].ID), "csrf_token="+c.csrf); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("delete calendar: %d", resp.StatusCode)
+	}
+	_, body = c.do("GET", "/api/v1/races", nil)
+	decodeInto(t, body, &v)
+	if len(v.Feeds) != 1 {
+		t.Errorf("%d calendars after deleting one", len(v.Feeds))
+	}
+}
+
+// formFields is a multipart form with fields, one file and the CSRF token.
+func formFields(t *testing.T, c *client, fields map[string]string, field, name string, data []byte) *multipartBody {
+	t.Helper()
+	m := &multipartBody{}
+	w := multipart.NewWriter(&m.buf)
+	w.WriteField("csrf_token", c.csrf)
+	for k, v := range fields {
+		w.WriteField(k, v)
+	}
+	f, err := w.CreateFormFile(field, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(data)
+	w.Close()
+	m.ct = w.FormDataContentType()
+	return m
+}

@@ -29,6 +29,7 @@ func (w *Web) featureRoutes() []pageRoute {
 		{"POST /spark-check", w.sparkCheckPost},
 	}
 	out = append(out, w.routesRoutes()...)
+	out = append(out, w.racesRoutes()...)
 	return out
 }
 

@@ -100,7 +100,7 @@ func New(cfg Config) (*Web, error) {
 	_, hasL := w.hashes["vendor/leaflet.js"]
 	_, hasU := w.hashes["vendor/uPlot.iife.min.js"]
 	w.vendor = hasL && hasU
-	names := []string{"login", "signup", "home", "upload", "activities", "activity", "training", "routes", "settings", "error", "plan", "sparkcheck"}
+	names := []string{"login", "signup", "home", "upload", "activities", "activity", "training", "routes", "settings", "error", "plan", "sparkcheck", "races"}
 	for unit, u := range unitsOf {
 		w.pages[unit] = map[string]*template.Template{}
 		for _, n := range names {
@@ -265,21 +265,22 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 // flashes are the messages a redirect can ask for (?ok=key): a fixed set,
 // so a link cannot put arbitrary text on the page.
 var flashes = map[string]string{
-	"saved":       "Saved.",
-	"password":    "Password changed. Your other sessions were signed out.",
-	"checkin":     "Thanks — check-in saved.",
-	"accept":      "Good luck! rekindle will watch how it goes.",
-	"accept-plan": "Good luck! Its sessions are in your plan, and rekindle will watch how it goes.",
-	"planned":     "Added to your plan.",
-	"unplanned":   "Removed from your plan.",
-	"sparkcheck":  "Thanks — spark check saved.",
-	"map":         "Street map loaded: new route ideas below use it.",
-	"dismiss":     "Noted — rekindle won't suggest that again for a while.",
-	"snooze":      "Okay, later.",
-	"revoked":     "Token revoked.",
-	"welcome":     "Welcome to rekindle.",
-	"deleted":     "Your account and all its data were deleted.",
-	"signedout":   "Signed out.",
+	"saved":            "Saved.",
+	"password":         "Password changed. Your other sessions were signed out.",
+	"checkin":          "Thanks — check-in saved.",
+	"accept":           "Good luck! rekindle will watch how it goes.",
+	"accept-plan":      "Good luck! Its sessions are in your plan, and rekindle will watch how it goes.",
+	"planned":          "Added to your plan.",
+	"unplanned":        "Removed from your plan.",
+	"sparkcheck":       "Thanks — spark check saved.",
+	"deleted-calendar": "Calendar deleted.",
+	"map":              "Street map loaded: new route ideas below use it.",
+	"dismiss":          "Noted — rekindle won't suggest that again for a while.",
+	"snooze":           "Okay, later.",
+	"revoked":          "Token revoked.",
+	"welcome":          "Welcome to rekindle.",
+	"deleted":          "Your account and all its data were deleted.",
+	"signedout":        "Signed out.",
 }
 
 func flashText(k string) string { return flashes[k] }

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"rekindle"
+	"rekindle/internal/api"
+	"rekindle/internal/server"
+)
+
+func (w *Web) racesRoutes() []pageRoute {
+	return []pageRoute{
+		{"GET /races", w.racesPage},
+		{"POST /races/calendars", w.racesImport},
+		{"POST /races/calendars/{id}/delete", w.racesFeedDelete},
+	}
+}
+
+func (w *Web) racesPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	w.renderRaces(rw, r, ath, http.StatusOK, "", "")
+}
+
+func (w *Web) renderRaces(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg, flash string) {
+	asOf, err := w.cfg.API.AsOf(r, ath.Location())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v, err := w.cfg.API.Races(r.Context(), ath, asOf)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	loc := ath.Location()
+	for i := range v.Races {
+		v.Races[i].Start = v.Races[i].Start.In(loc)
+	}
+	for i := range v.Classes {
+		v.Classes[i].Start = v.Classes[i].Start.In(loc)
+	}
+	for i := range v.Feeds {
+		v.Feeds[i].ImportedAt = v.Feeds[i].ImportedAt.In(loc)
+	}
+	w.render(rw, r, status, "races", page{Title: "Races & classes", Nav: "races", Error: errMsg, Flash: flash, Data: map[string]any{"Races": v}}, ath.Unit)
+}
+
+func (w *Web) racesImport(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	r.Body = http.MaxBytesReader(rw, r.Body, api.MaxCalendarBytes+1<<20)
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		msg := "Choose a calendar file (.ics or .csv)."
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			msg = "That calendar is too big (at most 8 MB)."
+		}
+		w.renderRaces(rw, r, ath, http.StatusBadRequest, msg, "")
+		return
+	}
+	defer f.Close()
+	feed, skipped, err := w.cfg.API.ImportCalendar(r.Context(), ath, r.FormValue("kind"), hdr.Filename, r.FormValue("name"), f)
+	if err != nil {
+		_, status, msg := server.Describe(err)
+		w.renderRaces(rw, r, ath, status, msg, "")
+		return
+	}
+	what := "races"
+	if feed.Kind != "race" {
+		what = "classes"
+	}
+	flash := "Imported " + strconv.Itoa(feed.Events) + " " + what + " from " + feed.SourceName + " as “" + feed.Name + "”."
+	if skipped > 0 {
+		flash += " " + strconv.Itoa(skipped) + " lines were skipped or odd."
+	}
+	w.renderRaces(rw, r, ath, http.StatusOK, "", flash)
+}
+
+func (w *Web) racesFeedDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such calendar."})
+		return
+	}
+	if err := w.cfg.API.DeleteCalendar(r.Context(), ath.ID, id); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	back(rw, r, "/races", "deleted-calendar")
+}
