@@ -10,10 +10,12 @@ import (
 // Hidden-Markov map matching after Newson & Krumm, "Hidden Markov map
 // matching through noise and sparseness" (ACM GIS 2009); routes.md §3.
 //
-//  1. Observations. The cleaned fixes are smoothed with a moving average
-//     about 20 m wide (independent GPS noise shrinks by √n) and kept about
-//     every 20 m. A jump longer than a dropout threshold splits the track, so
-//     nothing is averaged across a gap.
+//  1. Observations. Fixes are cleaned of gross jumps only, then averaged:
+//     the independent noise per fix is measured from second differences and
+//     enough consecutive fixes are averaged to bring it down to ~3 m (within
+//     ±25 m along the track); one observation per window, at least every
+//     ~20 m. A jump longer than a dropout splits the track, so nothing is
+//     averaged across a gap.
 //  2. Candidates. For each observation, the locally nearest points of the
 //     network within 50 m: one per street passing by (projections onto a
 //     shared vertex are merged, and a vertex is dropped when an edge next to
@@ -22,25 +24,24 @@ import (
 //     per run as 1.4826 × the median distance to the nearest street (the
 //     paper's robust estimator), clamped to 4–20 m.
 //  4. Transition: exponential on |route distance − straight-line distance|
-//     between consecutive observations (β = σ); route distances come from a
-//     Dijkstra over the package's Search, seeded at the candidate's
-//     projection and bounded by the straight line plus max(60 m, itself).
+//     between consecutive observations (β = σ), less one unit of log
+//     probability per right angle turned on the route (bends under ~45°
+//     free; the turn cost of Valhalla's Meili), which keeps GPS noise from
+//     hopping between a street and its separately mapped sidewalk. Route
+//     distances come from a Dijkstra over the package's Search, seeded at
+//     the candidate's projection, stopped once all next candidates are
+//     settled or past the straight line plus max(60 m, itself).
 //  5. Viterbi. An observation with no candidate is skipped (a GPS spike),
 //     unless the run left the network for more than 100 m; then, or when no
 //     candidate can be reached from the previous ones, a new segment starts.
 //     What a run covered is the route between consecutive chosen candidates.
-var (
-	hmmStepM    = 20.0 // observation spacing
-	hmmSmoothM  = 25.0 // moving-average half-width, at most
-	hmmNoiseM   = 3.0  // noise left after averaging, the aim
-	hmmBetaK    = 1.0
-	hmmMaxCands = 8 // per observation
-	hmmSigmaK   = 1.0
-	hmmTurnK    = 0.0
-	hmmTurnMin  = 0.3
-)
-
 const (
+	hmmStepM     = 20.0  // observation spacing, at least
+	hmmSmoothM   = 25.0  // moving-average half-width, at most
+	hmmNoiseM    = 3.0   // independent noise left after averaging, the aim
+	hmmMaxCands  = 8     // per observation
+	hmmTurnK     = 1.0   // log-probability cost of a right angle on a transition's route
+	hmmTurnMin   = 0.3   // 1 − cos of the sharpest free bend (~45°)
 	hmmRadiusM   = 50.0  // candidate search radius
 	hmmMinGapM   = 80.0  // a jump at least this long between fixes is a dropout
 	hmmDetourM   = 60.0  // route distance allowed beyond the straight line (at least)
@@ -69,7 +70,6 @@ type hmmPiece struct {
 // hmmWork holds the buffers of one match, reused through hmmPool.
 type hmmWork struct {
 	cLat, cLon []float64 // cleaned fixes
-	noise      float64   // independent noise left in the observations (σ per axis)
 	lat, lon   []float64 // observations
 	cand       []hmmCand
 	first      []int32 // candidates of observation k: cand[first[k]:first[k+1]]
@@ -175,7 +175,6 @@ func (w *hmmWork) observe(lat, lon []float64) {
 	want := noise * noise / (hmmNoiseM * hmmNoiseM)
 	half := max(0, min(int(math.Round((want-1)/2)), int(hmmSmoothM/sp), 30))
 	stride := max(1, min(60, max(2*half+1, int(math.Round(hmmStepM/sp)))))
-	w.noise = noise / math.Sqrt(float64(2*half+1))
 	gap := max(hmmMinGapM, 4*sp)
 	for a := 0; a < n; {
 		b := a + 1
@@ -281,8 +280,7 @@ func (w *hmmWork) sigma() float64 {
 // viterbi scores every candidate with its best path and predecessor.
 func (g *Graph) viterbi(w *hmmWork, s *Search) {
 	sigma := w.sigma()
-	sigma *= hmmSigmaK
-	beta := sigma * hmmBetaK
+	beta := sigma
 	inv2s2 := 1 / (2 * sigma * sigma)
 	prev := -1 // last observation with candidates in the current segment
 	kx := math.Cos(w.lat[0] * math.Pi / 180)
@@ -318,7 +316,7 @@ func (g *Graph) viterbi(w *hmmWork, s *Search) {
 						continue
 					}
 					v := p.score - math.Abs(r-gc)/beta - cs[j].d*cs[j].d*inv2s2
-					if hmmTurnK > 0 && end >= 0 {
+					if end >= 0 {
 						v -= hmmTurnK * g.routeTurns(s, p, cs[j], end, kx)
 					}
 					if v > cs[j].score {
@@ -376,15 +374,9 @@ func (s *Search) reach(e int32, t, limit float64, targets []int32) {
 	}
 }
 
-// routeDist is the network distance from candidate p (the origin of the
-// last reach) to candidate c; +Inf when not reached.
-func (g *Graph) routeDist(s *Search, p, c hmmCand) float64 {
-	r, _ := g.routeEnd(s, p, c)
-	return r
-}
-
-// routeEnd also returns the end of c's edge the route arrives by (-1 when it
-// stays on p's edge).
+// routeEnd is the network distance from candidate p (the origin of the last
+// reach) to candidate c, +Inf when not reached, and the end of c's edge the
+// route arrives by (-1 when it stays on p's edge).
 func (g *Graph) routeEnd(s *Search, p, c hmmCand) (float64, int32) {
 	best, end := math.Inf(1), int32(-1)
 	if p.edge == c.edge {

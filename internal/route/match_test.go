@@ -55,13 +55,13 @@ func TestMatchCoveredLength(t *testing.T) {
 			errRel := math.Abs(onM-truth) / truth
 			t.Logf("σ=%2.0f m: path %.0f m, credited on path %.0f m (%.1f%% off), off path %.0f m", sigma, truth, onM, errRel*100, offM)
 			// Monaco is dense (parallel streets, stairs, tunnels under roads):
-			// the buffer method is expected to lose some metres at σ 15 m.
+			// at σ 15 m a few short stretches go to a parallel way.
 			limit := 0.05
-			if sigma >= 10 {
-				limit = 0.12
+			if sigma >= 15 {
+				limit = 0.10
 			}
-			if errRel > limit {
-				t.Errorf("σ=%.0f: covered length off by %.1f%%", sigma, errRel*100)
+			if errRel > limit || offM > 0.05*truth {
+				t.Errorf("σ=%.0f: covered length off by %.1f%%, %.0f m credited off the path", sigma, errRel*100, offM)
 			}
 		}
 	}
@@ -80,12 +80,12 @@ func TestCoverageReportAndNovelty(t *testing.T) {
 	lat, lon = pathRun(rng, g, p, 3, 5)
 	m2, n2 := cov.Add(g.Match(lat, lon, nil))
 	t.Logf("first run matched %.0f m, novel %.0f m; repeat matched %.0f m, novel %.0f m", m1, n1, m2, n2)
-	if n1 < 0.9*m1 || n2 > 0.2*m2 { // the repeat's novelty is GPS noise on side streets
+	if n1 < 0.9*m1 || n2 > 0.03*m2 {
 		t.Errorf("novelty: first %.0f/%.0f, repeat %.0f/%.0f", n1, m1, n2, m2)
 	}
 	rep := cov.Report(43.7335, 7.4200, 0, 5)
 	t.Logf("coverage %.1f%% of %.0f m, %d/%d streets run, top %v", rep.Share*100, rep.TotalM, rep.StreetsRun, rep.Streets, rep.Top)
-	if rep.CoveredM < 0.9*p.LengthM || rep.CoveredM > 2.5*p.LengthM || len(rep.NeverRunNear) != 5 || len(rep.Top) == 0 {
+	if rep.CoveredM < 0.9*p.LengthM || rep.CoveredM > 1.2*p.LengthM || len(rep.NeverRunNear) != 5 || len(rep.Top) == 0 {
 		t.Errorf("report %+v", rep)
 	}
 	for _, s := range rep.NeverRunNear {
