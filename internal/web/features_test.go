@@ -431,3 +431,83 @@ func formFields(t *testing.T, c *client, fields map[string]string, field, name s
 	m.ct = w.FormDataContentType()
 	return m
 }
+
+// TestGearAndRewards adds the shoes the history names, sees their mileage
+// bar past the retire distance, adds rewards and claims one, retires the
+// shoes; another athlete can touch none of it.
+func TestGearAndRewards(t *testing.T) {
+	s := newServer(t, filepath.Join(t.TempDir(), "gear.db"), cli.ServeOptions{RoutesInline: true})
+	c := s.client(t)
+	c.signup("gil@example.org")
+	seedSteadyBlock(t, s.Store, c.athleteID(), 12)
+	form := url.Values{"name": {"Pegasus 40"}, "brand": {"Nike"}, "kind": {"shoes"}, "retire_at": {"300"}, "csrf_token": {c.csrf}}
+	if resp, _ := c.do("POST", "/gear", form.Encode()); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add gear: %d", resp.StatusCode)
+	}
+	var v struct {
+		Gear []struct {
+			ID        int64   `json:"id"`
+			DistanceM float64 `json:"distance_m"`
+			Due       bool    `json:"due"`
+		} `json:"gear"`
+		Rewards []struct {
+			ID        int64  `json:"id"`
+			Condition string `json:"condition"`
+			Status    string `json:"status"`
+			Progress  struct {
+				Earned bool `json:"earned"`
+			} `json:"progress"`
+		} `json:"rewards"`
+	}
+	_, body := c.do("GET", "/api/v1/gear", nil)
+	decodeInto(t, body, &v)
+	if len(v.Gear) != 1 || v.Gear[0].DistanceM < 300_000 || !v.Gear[0].Due {
+		t.Fatalf("gear: %s", body)
+	}
+	shoe := v.Gear[0].ID
+	_, page := c.do("GET", "/gear", nil)
+	if !strings.Contains(page, "Worn out") || !strings.Contains(page, `class="bar-inner worn"`) {
+		t.Errorf("gear page does not show the worn shoes")
+	}
+	for _, f := range []url.Values{
+		{"text": {"a massage"}, "condition": {"runs"}, "runs": {"3"}, "days": {"14"}},
+		{"text": {"new shoes"}, "condition": {"shoe"}, "shoe": {fmt.Sprint(shoe)}},
+	} {
+		f.Set("csrf_token", c.csrf)
+		if resp, body := c.do("POST", "/rewards", f.Encode()); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("add reward %v: %d %s", f, resp.StatusCode, body[:min(300, len(body))])
+		}
+	}
+	if resp, _ := c.do("POST", "/api/v1/rewards", jsonBody(map[string]any{"text": "dinner", "runs": 2, "shoe_id": shoe})); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("two conditions: %d", resp.StatusCode)
+	}
+	_, body = c.do("GET", "/api/v1/gear", nil)
+	decodeInto(t, body, &v)
+	if len(v.Rewards) != 2 || v.Rewards[0].Progress.Earned || !v.Rewards[1].Progress.Earned || !strings.Contains(v.Rewards[0].Status, "0 of 3 runs") {
+		t.Fatalf("rewards: %s", body)
+	}
+	if resp, _ := c.do("POST", fmt.Sprintf("/rewards/%d/claim", v.Rewards[1].ID), "csrf_token="+c.csrf); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("claim: %d", resp.StatusCode)
+	}
+	other := s.client(t)
+	other.signup("oz@example.org")
+	for _, try := range []struct{ method, path string }{
+		{"POST", fmt.Sprintf("/api/v1/gear/%d/retire", shoe)},
+		{"POST", fmt.Sprintf("/api/v1/rewards/%d/claim", v.Rewards[0].ID)},
+		{"DELETE", fmt.Sprintf("/api/v1/rewards/%d", v.Rewards[0].ID)},
+	} {
+		if resp, _ := other.do(try.method, try.path, nil); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("other athlete %s %s: %d", try.method, try.path, resp.StatusCode)
+		}
+	}
+	if resp, _ := other.do("POST", "/api/v1/rewards", jsonBody(map[string]any{"text": "theirs", "shoe_id": shoe})); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("other athlete's reward on the owner's shoes: %d", resp.StatusCode)
+	}
+	if resp, _ := c.do("POST", fmt.Sprintf("/gear/%d/retire", shoe), "csrf_token="+c.csrf); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("retire: %d", resp.StatusCode)
+	}
+	_, page = c.do("GET", "/gear", nil)
+	if !strings.Contains(page, "retired ") || !strings.Contains(page, "claimed ") || strings.Contains(page, "Worn out") {
+		t.Errorf("after retiring and claiming the page is wrong")
+	}
+}

@@ -30,6 +30,7 @@ func (w *Web) featureRoutes() []pageRoute {
 	}
 	out = append(out, w.routesRoutes()...)
 	out = append(out, w.racesRoutes()...)
+	out = append(out, w.gearRoutes()...)
 	return out
 }
 

@@ -1,0 +1,141 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"rekindle"
+	"rekindle/internal/api"
+	"rekindle/internal/server"
+)
+
+func (w *Web) gearRoutes() []pageRoute {
+	return []pageRoute{
+		{"GET /gear", w.gearPage},
+		{"POST /gear", w.gearAdd},
+		{"POST /gear/{id}/retire", w.gearRetire},
+		{"POST /rewards", w.rewardAdd},
+		{"POST /rewards/{id}/claim", w.rewardClaim},
+		{"POST /rewards/{id}/delete", w.rewardDelete},
+	}
+}
+
+func (w *Web) gearPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	w.renderGear(rw, r, ath, http.StatusOK, "")
+}
+
+func (w *Web) renderGear(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
+	v, err := w.cfg.API.Gear(r.Context(), ath)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, status, "gear", page{Title: "Gear & rewards", Nav: "gear", Error: errMsg, Data: map[string]any{"Gear": v}}, ath.Unit)
+}
+
+// formDist reads a distance in the athlete's unit into metres (0 when empty).
+func formDist(r *http.Request, name string, u rekindle.Unit) (float64, error) {
+	v := strings.TrimSpace(r.PostFormValue(name))
+	if v == "" {
+		return 0, nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 0 {
+		return 0, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "distances must be positive numbers"}
+	}
+	return f * unitsOf[unitOr(u)].distM, nil
+}
+
+func formID(r *http.Request, what string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such " + what + "."}
+	}
+	return id, nil
+}
+
+func (w *Web) gearAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	f := api.GearForm{Kind: r.PostFormValue("kind"), Name: r.PostFormValue("name"), Brand: r.PostFormValue("brand"), Default: r.PostFormValue("default") == "on"}
+	var err error
+	if f.RetireAtM, err = formDist(r, "retire_at", ath.Unit); err == nil {
+		f.StartM, err = formDist(r, "start", ath.Unit)
+	}
+	if err == nil {
+		_, err = w.cfg.API.AddGear(r.Context(), ath, f)
+	}
+	if err != nil {
+		_, status, msg := server.Describe(err)
+		w.renderGear(rw, r, ath, status, msg)
+		return
+	}
+	back(rw, r, "/gear", "gear")
+}
+
+func (w *Web) gearRetire(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := formID(r, "gear")
+	if err == nil {
+		err = w.cfg.API.RetireGear(r.Context(), ath.ID, id)
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	back(rw, r, "/gear", "retired")
+}
+
+func (w *Web) rewardAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	f := api.RewardForm{Text: r.PostFormValue("text")}
+	var err error
+	f.Days, _ = strconv.Atoi(r.PostFormValue("days"))
+	switch r.PostFormValue("condition") {
+	case "runs":
+		f.Runs, _ = strconv.Atoi(r.PostFormValue("runs"))
+		if f.Runs <= 0 {
+			err = &rekindle.Error{Code: rekindle.CodeInvalid, Message: "How many runs?"}
+		}
+	case "distance":
+		f.DistanceM, err = formDist(r, "distance", ath.Unit)
+		if err == nil && f.DistanceM <= 0 {
+			err = &rekindle.Error{Code: rekindle.CodeInvalid, Message: "How far?"}
+		}
+	case "shoe":
+		f.ShoeID, _ = strconv.ParseInt(r.PostFormValue("shoe"), 10, 64)
+		if f.ShoeID <= 0 {
+			err = &rekindle.Error{Code: rekindle.CodeInvalid, Message: "Which shoes?"}
+		}
+	}
+	if err == nil {
+		_, err = w.cfg.API.AddReward(r.Context(), ath, f)
+	}
+	if err != nil {
+		_, status, msg := server.Describe(err)
+		w.renderGear(rw, r, ath, status, msg)
+		return
+	}
+	back(rw, r, "/gear", "reward")
+}
+
+func (w *Web) rewardClaim(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := formID(r, "reward")
+	if err == nil {
+		err = w.cfg.API.ClaimReward(r.Context(), ath.ID, id)
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	back(rw, r, "/gear", "claimed")
+}
+
+func (w *Web) rewardDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := formID(r, "reward")
+	if err == nil {
+		err = w.cfg.API.DeleteReward(r.Context(), ath.ID, id)
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	back(rw, r, "/gear", "deleted-reward")
+}
