@@ -32,20 +32,22 @@ import (
 //     the candidate's projection, stopped once all next candidates are
 //     settled or past the straight line plus max(60 m, itself).
 //  5. Viterbi. An observation with no candidate is skipped (a GPS spike),
-//     unless the run left the network for more than 100 m; then, or when no
-//     candidate can be reached from the previous ones, a new segment starts.
+//     unless the run left the network for more than 100 m; then, after a
+//     gap over 1.5 km, or when no candidate can be reached from the previous
+//     ones, a new segment starts.
 //     What a run covered is the route between consecutive chosen candidates.
 const (
-	hmmStepM     = 20.0  // observation spacing, at least
-	hmmSmoothM   = 25.0  // moving-average half-width, at most
-	hmmNoiseM    = 3.0   // independent noise left after averaging, the aim
-	hmmMaxCands  = 8     // per observation
-	hmmTurnK     = 1.0   // log-probability cost of a right angle on a transition's route
-	hmmTurnMin   = 0.3   // 1 − cos of the sharpest free bend (~45°)
-	hmmRadiusM   = 50.0  // candidate search radius
-	hmmMinGapM   = 80.0  // a jump at least this long between fixes is a dropout
-	hmmDetourM   = 60.0  // route distance allowed beyond the straight line (at least)
-	hmmOffRoadM  = 100.0 // off the network for longer than this breaks the match
+	hmmStepM     = 20.0   // observation spacing, at least
+	hmmSmoothM   = 25.0   // moving-average half-width, at most
+	hmmNoiseM    = 3.0    // independent noise left after averaging, the aim
+	hmmMaxCands  = 8      // per observation
+	hmmTurnK     = 1.0    // log-probability cost of a right angle on a transition's route
+	hmmTurnMin   = 0.3    // 1 − cos of the sharpest free bend (~45°)
+	hmmRadiusM   = 50.0   // candidate search radius
+	hmmMinGapM   = 80.0   // a jump at least this long between fixes is a dropout
+	hmmDetourM   = 60.0   // route distance allowed beyond the straight line (at least)
+	hmmOffRoadM  = 100.0  // off the network for longer than this breaks the match
+	hmmMaxJumpM  = 1500.0 // a longer gap between observations breaks it too (bounds every search)
 	hmmSigmaMin  = 4.0
 	hmmSigmaMax  = 20.0
 	hmmMinPieceM = 0.01 // shorter covered pieces are dropped
@@ -296,6 +298,9 @@ func (g *Graph) viterbi(w *hmmWork, s *Search) {
 			cs[j].score, cs[j].back = math.Inf(-1), -1
 		}
 		reached := false
+		if prev >= 0 && fastDist(w.lat[prev], w.lon[prev], w.lat[k], w.lon[k]) > hmmMaxJumpM {
+			prev = -1
+		}
 		if prev >= 0 {
 			gc := fastDist(w.lat[prev], w.lon[prev], w.lat[k], w.lon[k])
 			limit := gc + max(hmmDetourM, gc)

@@ -1,6 +1,7 @@
 package route
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -158,5 +159,67 @@ func BenchmarkMatchMonaco(b *testing.B) {
 				g.Match(lat, lon, tms)
 			}
 		})
+	}
+}
+
+// FuzzMatch feeds arbitrary positions and times (seeded from a rendered
+// Monaco run) to the matcher: it must not panic, and every interval it
+// returns lies within its edge.
+func FuzzMatch(f *testing.F) {
+	g := cachedGraph(f, "monaco.osm.pbf")
+	rng := rand.New(rand.NewPCG(5, 5))
+	nodes, _, _ := truePath(rng, g, 500, 800)
+	lat, lon, tms := renderRun(rng, g, nodes, 3, 10, 1)
+	enc := func(lat, lon []float64, tms []int64) []byte {
+		var b []byte
+		for i := range lat {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(lat[i]))
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(lon[i]))
+			b = binary.LittleEndian.AppendUint64(b, uint64(tms[i]))
+		}
+		return b
+	}
+	f.Add(enc(lat, lon, tms), true)
+	f.Add(enc(lat[:3], lon[:3], tms[:3]), false)
+	f.Add(enc([]float64{math.NaN(), 43.73, 91}, []float64{7.42, math.Inf(1), 7.42}, []int64{0, -5, 1 << 62}), true)
+	f.Fuzz(func(t *testing.T, data []byte, withTimes bool) {
+		var lat, lon []float64
+		var tms []int64
+		for ; len(data) >= 24; data = data[24:] {
+			lat = append(lat, math.Float64frombits(binary.LittleEndian.Uint64(data)))
+			lon = append(lon, math.Float64frombits(binary.LittleEndian.Uint64(data[8:])))
+			tms = append(tms, int64(binary.LittleEndian.Uint64(data[16:])))
+		}
+		if !withTimes {
+			tms = nil
+		}
+		for _, ec := range g.Match(lat, lon, tms) {
+			for _, iv := range ec.Intervals {
+				if !(iv.A >= 0 && iv.A <= iv.B && iv.B <= 1) {
+					t.Fatalf("edge %d: interval %v", ec.Edge, iv)
+				}
+			}
+		}
+	})
+}
+
+func TestMatchDegenerate(t *testing.T) {
+	g := cachedGraph(t, "monaco.osm.pbf")
+	cases := map[string][2][]float64{
+		"empty":       {nil, nil},
+		"one fix":     {{43.7335}, {7.42}},
+		"all missing": {{math.NaN(), math.NaN()}, {math.NaN(), math.NaN()}},
+		"far away":    {{48.85, 48.851, 48.852}, {2.35, 2.35, 2.35}},
+		"standing":    {{43.7335, 43.7335, 43.7335, 43.7335}, {7.42, 7.42, 7.42, 7.42}},
+	}
+	for name, c := range cases {
+		m := g.Match(c[0], c[1], nil)
+		total := 0.0
+		for _, ec := range m {
+			total += ec.CoveredM(g)
+		}
+		if total > 1 {
+			t.Errorf("%s: credited %.1f m", name, total)
+		}
 	}
 }
