@@ -511,3 +511,55 @@ func TestGearAndRewards(t *testing.T) {
 		t.Errorf("after retiring and claiming the page is wrong")
 	}
 }
+
+// TestGratitude: facts from the runner's own runs, a journal entry, the
+// poster as SVG and HTML with the entry on it; nobody else sees it.
+func TestGratitude(t *testing.T) {
+	s := newServer(t, filepath.Join(t.TempDir(), "gratitude.db"), cli.ServeOptions{RoutesInline: true})
+	c := s.client(t)
+	c.signup("gus@example.org")
+	seedSteadyBlock(t, s.Store, c.athleteID(), 12)
+	form := url.Values{"text": {"Sunday runs with Ana & the <club>"}, "csrf_token": {c.csrf}}
+	if resp, _ := c.do("POST", "/gratitude", form.Encode()); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add: %d", resp.StatusCode)
+	}
+	if resp, _ := c.do("POST", "/gratitude", url.Values{"text": {"  "}, "csrf_token": {c.csrf}}.Encode()); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("empty entry: %d", resp.StatusCode)
+	}
+	var v struct {
+		Facts []struct {
+			Key string `json:"key"`
+		} `json:"facts"`
+		Entries []struct {
+			ID   int64  `json:"id"`
+			Text string `json:"text"`
+		} `json:"entries"`
+	}
+	_, body := c.do("GET", "/api/v1/gratitude", nil)
+	decodeInto(t, body, &v)
+	if len(v.Facts) < 3 || len(v.Entries) != 1 {
+		t.Fatalf("gratitude: %s", body)
+	}
+	_, page := c.do("GET", "/gratitude", nil)
+	if !strings.Contains(page, "Sunday runs with Ana &amp; the &lt;club&gt;") || !strings.Contains(page, `src="/gratitude/poster?format=svg&amp;preview=1"`) {
+		t.Errorf("gratitude page lacks the entry or the poster")
+	}
+	resp, svg := c.do("GET", "/gratitude/poster?format=svg&preview=1", nil)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/svg+xml" || !strings.Contains(svg, "Sunday runs with Ana &amp; the &lt;club&gt;") {
+		t.Errorf("poster svg: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	resp, _ = c.do("GET", "/api/v1/gratitude/poster?format=html", nil)
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), "poster.html") {
+		t.Errorf("poster html: %d %s", resp.StatusCode, resp.Header.Get("Content-Disposition"))
+	}
+	other := s.client(t)
+	other.signup("ova@example.org")
+	_, body = other.do("GET", "/api/v1/gratitude", nil)
+	_, svg = other.do("GET", "/gratitude/poster?format=svg", nil)
+	if strings.Contains(body, "Ana") || strings.Contains(svg, "Ana") {
+		t.Errorf("other athlete sees the journal")
+	}
+	if resp, _ := other.do("DELETE", fmt.Sprintf("/api/v1/gratitude/%d", v.Entries[0].ID), nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("other deletes an entry: %d", resp.StatusCode)
+	}
+}

@@ -31,6 +31,7 @@ func (w *Web) featureRoutes() []pageRoute {
 	out = append(out, w.routesRoutes()...)
 	out = append(out, w.racesRoutes()...)
 	out = append(out, w.gearRoutes()...)
+	out = append(out, w.gratitudeRoutes()...)
 	return out
 }
 

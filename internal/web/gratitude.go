@@ -1,0 +1,78 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+
+	"rekindle"
+	"rekindle/internal/api"
+	"rekindle/internal/server"
+)
+
+func (w *Web) gratitudeRoutes() []pageRoute {
+	return []pageRoute{
+		{"GET /gratitude", w.gratitudePage},
+		{"POST /gratitude", w.gratitudeAdd},
+		{"POST /gratitude/{id}/delete", w.gratitudeDelete},
+		{"GET /gratitude/poster", w.gratitudePoster},
+	}
+}
+
+func (w *Web) gratitudePage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	w.renderGratitude(rw, r, ath, http.StatusOK, "")
+}
+
+func (w *Web) renderGratitude(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
+	asOf, err := w.cfg.API.AsOf(r, ath.Location())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v, err := w.cfg.API.Gratitude(r.Context(), ath, asOf)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, status, "gratitude", page{Title: "Gratitude", Nav: "gratitude", Error: errMsg, Data: map[string]any{"G": v}}, ath.Unit)
+}
+
+func (w *Web) gratitudeAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	if _, err := w.cfg.API.AddGratitude(r.Context(), ath, r.PostFormValue("day"), r.PostFormValue("text")); err != nil {
+		_, status, msg := server.Describe(err)
+		w.renderGratitude(rw, r, ath, status, msg)
+		return
+	}
+	back(rw, r, "/gratitude", "gratitude")
+}
+
+func (w *Web) gratitudeDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := formID(r, "entry")
+	if err == nil {
+		err = w.cfg.API.DeleteGratitude(r.Context(), ath.ID, id)
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	back(rw, r, "/gratitude", "deleted-entry")
+}
+
+// gratitudePoster serves the poster: SVG (shown on the page with
+// ?preview=1, else downloaded) or print-styled HTML.
+func (w *Web) gratitudePoster(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		format = "svg"
+	}
+	if format != "svg" && format != "html" {
+		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such poster."})
+		return
+	}
+	var buf bytes.Buffer
+	if err := w.cfg.API.WritePoster(r.Context(), &buf, ath, format); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	api.PosterHeaders(rw, format, r.URL.Query().Get("preview") == "1" && format == "svg")
+	rw.Write(buf.Bytes())
+}
