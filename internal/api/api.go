@@ -71,9 +71,10 @@ type Config struct {
 	// SparkExtras adds what other domains tell the spark engine (gear
 	// mileage, the reward ledger, gratitude facts, races and classes from
 	// the athlete's calendars); the CLI's adapters fill it (see cli serve).
-	Calendars   CalendarSource // optional: races and classes (cli serve wires the CLI's finder)
-	SparkExtras func(ctx context.Context, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error
-	Now         func() time.Time
+	RequestContext RequestContextFunc // optional: what a coach request carries (cli serve wires the CLI's)
+	Calendars      CalendarSource     // optional: races and classes (cli serve wires the CLI's finder)
+	SparkExtras    func(ctx context.Context, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error
+	Now            func() time.Time
 	// MaxUploadBytes caps one upload request (default 1 GiB).
 	MaxUploadBytes int64
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/coach"
 	"rekindle/internal/export"
 	"rekindle/internal/plan"
 	"rekindle/internal/server"
@@ -90,6 +91,17 @@ func (a *API) routes() []route {
 		r("POST", "/api/v1/gratitude", "user", "Write a gratitude journal entry", a.postGratitude),
 		r("DELETE", "/api/v1/gratitude/{id}", "user", "Delete a journal entry", a.deleteGratitude),
 		r("GET", "/api/v1/gratitude/poster", "user", "The A4 gratitude poster (?format=svg or html)", a.gratitudePoster),
+		r("GET", "/api/v1/coach", "user", "Coaching: your coaches and requests, the athletes you coach and their requests", a.getCoach),
+		r("POST", "/api/v1/coach/invites", "user", "Invite a coach: a one-time token with scopes (read, comment, edit_plan)", a.postCoachInvite),
+		r("POST", "/api/v1/coach/accept", "user", "Accept a coach invite token: become that athlete's coach", a.postCoachAccept),
+		r("DELETE", "/api/v1/coach/coaches/{coach}", "user", "Revoke a coach's access", a.deleteCoach),
+		r("POST", "/api/v1/coach/requests", "user", "Ask your coach to tweak your training (the spark report, training numbers and plan are attached)", a.postCoachRequest),
+		r("POST", "/api/v1/coach/requests/{req}/replies", "user", "Reply on your own request", a.postOwnReply),
+		r("GET", "/api/v1/coaching/{athlete}", "user", "As a coach (read): the athlete's spark, recent activities, plan and requests to you", a.coached(coach.ScopeRead, a.getCoached)),
+		r("GET", "/api/v1/coaching/{athlete}/plan", "user", "As a coach (read): the athlete's plan", a.coached(coach.ScopeRead, a.getCoachedPlan)),
+		r("POST", "/api/v1/coaching/{athlete}/plan", "user", "As a coach (edit_plan): add a session to the athlete's plan", a.coached(coach.ScopeEditPlan, a.postCoachedPlan)),
+		r("DELETE", "/api/v1/coaching/{athlete}/plan/{id}", "user", "As a coach (edit_plan): delete a planned session", a.coached(coach.ScopeEditPlan, a.deleteCoachedPlan)),
+		r("POST", "/api/v1/coaching/{athlete}/requests/{req}/replies", "user", "As a coach (comment): reply to the athlete's request", a.coached(coach.ScopeComment, a.postCoachReply)),
 		r("GET", "/api/v1/plan", "user", "The coming days of the plan (?as_of, ?days)", a.getPlan),
 		r("POST", "/api/v1/plan", "user", "Add a session to the plan", a.postPlan),
 		r("DELETE", "/api/v1/plan/{id}", "user", "Delete a planned session", a.deletePlan),

@@ -12,6 +12,7 @@ import (
 	"rekindle"
 
 	"rekindle/internal/api"
+	"rekindle/internal/coach"
 	"rekindle/internal/race"
 	"rekindle/internal/server"
 	"rekindle/internal/spark"
@@ -96,6 +97,9 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	a := api.New(api.Config{Store: st, Auth: auth, Log: log, Spark: api.StoreSpark{Store: st}, Importer: api.IngestImporter{Store: st},
 		Routes:    api.NewStoreRoutes(st, log, !o.RoutesInline),
 		Calendars: calendarSource{st},
+		RequestContext: func(ctx context.Context, ath *rekindle.Athlete, at time.Time) (coach.Context, error) {
+			return requestContext(ctx, st, ath, at)
+		},
 		// The same gear, reward, gratitude, calendar and street facts 'rekindle spark' gives the engine.
 		SparkExtras: func(ctx context.Context, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
 			return sparkExtras(ctx, st, ath, asOf, in)

@@ -43,9 +43,14 @@ func TestAuthorization(t *testing.T) {
 			}
 			json.Unmarshal([]byte(body), &tok)
 
+			fx := ownerFixtures(t, s, owner)
+
 			fill := func(p string) string {
-				p = strings.ReplaceAll(p, "{id}", fmt.Sprint(actID))
+				p = strings.ReplaceAll(p, "{id}", fmt.Sprint(fx.idFor(p, actID)))
 				p = strings.ReplaceAll(p, "{rec}", "rest-light-week")
+				p = strings.ReplaceAll(p, "{athlete}", fmt.Sprint(fx.owner))
+				p = strings.ReplaceAll(p, "{coach}", fmt.Sprint(fx.coach))
+				p = strings.ReplaceAll(p, "{req}", fmt.Sprint(fx.request))
 				p = strings.ReplaceAll(p, "{file}", "1.gpx")
 				if strings.Contains(p, "/routes/suggestions") {
 					p += "?distance=8"
@@ -60,7 +65,7 @@ func TestAuthorization(t *testing.T) {
 				switch {
 				case strings.Contains(path, "check-in"):
 					return jsonBody(map[string]any{"enjoyment": 2})
-				case strings.HasSuffix(path, "/decision"):
+				case strings.HasPrefix(path, "/api/") && strings.HasSuffix(path, "/decision"):
 					return jsonBody(map[string]string{"decision": "accept"})
 				case strings.HasSuffix(path, "/admin/signup"):
 					return jsonBody(map[string]string{"mode": "invite"})
@@ -68,10 +73,14 @@ func TestAuthorization(t *testing.T) {
 					return jsonBody(map[string]any{"name": "Mallory", "unit": "mi"})
 				case path == "/api/v1/me" && method == "DELETE":
 					return jsonBody(map[string]string{"password": "correct horse battery"})
+				case strings.HasPrefix(path, "/api/") && (strings.HasSuffix(path, "/replies") || strings.HasPrefix(path, "/api/v1/gratitude")):
+					return jsonBody(map[string]string{"text": "mallory was here"})
+				case strings.HasPrefix(path, "/api/") && strings.HasSuffix(path, "/plan"):
+					return jsonBody(map[string]string{"day": "2030-01-01", "kind": "easy", "note": "mallory"})
 				case strings.HasPrefix(path, "/api/"):
 					return jsonBody(map[string]string{})
 				}
-				return "x=1"
+				return "x=1&decision=accept&text=mallory+was+here&day=2030-01-01&kind=easy&note=mallory"
 			}
 
 			// API routes.
@@ -98,7 +107,7 @@ func TestAuthorization(t *testing.T) {
 					if resp.StatusCode != http.StatusForbidden {
 						t.Errorf("non-admin %s %s: %d %s", rt.Method, path, resp.StatusCode, body)
 					}
-				case strings.Contains(rt.Path, "{id}") || strings.Contains(rt.Path, "{file}"):
+				case strings.ContainsAny(rt.Path, "{"):
 					if resp.StatusCode != http.StatusNotFound {
 						t.Errorf("other athlete %s %s: %d %s, want 404", rt.Method, path, resp.StatusCode, body)
 					}
@@ -138,7 +147,7 @@ func TestAuthorization(t *testing.T) {
 					if resp.StatusCode != http.StatusForbidden {
 						t.Errorf("non-admin page %s %s: %d", method, path, resp.StatusCode)
 					}
-				case strings.Contains(pr, "{id}") || strings.Contains(pr, "{file}"):
+				case strings.Contains(pr, "{") && !strings.Contains(pr, "{$}"):
 					if resp.StatusCode != http.StatusNotFound {
 						t.Errorf("other athlete page %s %s: %d, want 404", method, path, resp.StatusCode)
 					}
@@ -148,6 +157,8 @@ func TestAuthorization(t *testing.T) {
 					}
 				}
 			}
+
+			fx.intact(t, owner)
 
 			// The other athlete deletes their own account: only theirs goes.
 			if resp, body := other.do("DELETE", "/api/v1/me", jsonBody(map[string]string{"password": "correct horse battery"})); resp.StatusCode != http.StatusNoContent {
@@ -196,4 +207,90 @@ func withCSRF(c *client, body any) any {
 		return s + "&csrf_token=" + c.csrf
 	}
 	return body
+}
+
+// fixtures are the owner's records of every kind, for the walk to aim at.
+type fixtures struct {
+	owner, coach, request                          int64
+	planned, gear, reward, entry, feed, experiment int64
+}
+
+// idFor picks the owner's record an {id} in path names.
+func (f *fixtures) idFor(path string, activity int64) int64 {
+	switch {
+	case strings.Contains(path, "/plan/"):
+		return f.planned
+	case strings.Contains(path, "/gear/"):
+		return f.gear
+	case strings.Contains(path, "/rewards/"):
+		return f.reward
+	case strings.Contains(path, "/gratitude/"):
+		return f.entry
+	case strings.Contains(path, "/calendars/"):
+		return f.feed
+	}
+	return activity
+}
+
+// ownerFixtures gives the owner a plan session, shoes, a reward, a journal
+// entry, a race calendar and a coach (all scopes) with an open request.
+func ownerFixtures(t *testing.T, s *testServer, owner *client) *fixtures {
+	t.Helper()
+	f := &fixtures{owner: owner.athleteID()}
+	id := func(method, path string, body any) int64 {
+		t.Helper()
+		resp, b := owner.do(method, path, body)
+		if resp.StatusCode != http.StatusCreated {
+			t.Fatalf("fixture %s %s: %d %s", method, path, resp.StatusCode, b)
+		}
+		var v struct {
+			ID   int64 `json:"id"`
+			Feed struct {
+				ID int64 `json:"id"`
+			} `json:"feed"`
+		}
+		json.Unmarshal([]byte(b), &v)
+		if v.ID == 0 {
+			v.ID = v.Feed.ID
+		}
+		return v.ID
+	}
+	f.planned = id("POST", "/api/v1/plan", jsonBody(map[string]any{"day": "2030-01-02", "kind": "long", "distance_m": 20000, "note": "owner's long run"}))
+	f.gear = id("POST", "/api/v1/gear", jsonBody(map[string]any{"name": "Owner shoes", "retire_at_m": 700000}))
+	f.reward = id("POST", "/api/v1/rewards", jsonBody(map[string]any{"text": "owner's massage", "runs": 50, "days": 30}))
+	f.entry = id("POST", "/api/v1/gratitude", jsonBody(map[string]any{"text": "owner's gratitude"}))
+	f.feed = id("POST", "/api/v1/calendars", formFields(t, owner, map[string]string{"kind": "race"}, "file", "owner.csv",
+		[]byte("date,name,distance\n2030-05-01,Owner Race,10K\n")))
+	_, b := owner.do("POST", "/api/v1/coach/invites", jsonBody(map[string]any{"scopes": []string{"comment", "edit_plan"}}))
+	var inv struct {
+		Token string `json:"token"`
+	}
+	json.Unmarshal([]byte(b), &inv)
+	coach := s.client(t)
+	coach.signup("coach@example.org")
+	f.coach = coach.athleteID()
+	if resp, b := coach.do("POST", "/api/v1/coach/accept", jsonBody(map[string]string{"token": inv.Token})); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("coach accept: %d %s", resp.StatusCode, b)
+	}
+	f.request = id("POST", "/api/v1/coach/requests", jsonBody(map[string]any{"message": "owner asks for a lighter week"}))
+	return f
+}
+
+// intact checks that none of the owner's records was touched by others.
+func (f *fixtures) intact(t *testing.T, owner *client) {
+	t.Helper()
+	checks := []struct{ path, want, not string }{
+		{"/api/v1/plan?as_of=2030-01-01&days=3", "owner's long run", "mallory"},
+		{"/api/v1/gear", `"name":"Owner shoes"`, `"retired"`},
+		{"/api/v1/gear", "owner's massage", `"claimed"`},
+		{"/api/v1/gratitude", "owner's gratitude", "mallory"},
+		{"/api/v1/races?as_of=2030-04-10", "Owner Race", ""},
+		{"/api/v1/coach", "owner asks for a lighter week", "mallory"},
+	}
+	for _, c := range checks {
+		_, body := owner.do("GET", c.path, nil)
+		if !strings.Contains(body, c.want) || (c.not != "" && strings.Contains(body, c.not)) {
+			t.Errorf("after the walk %s: want %q, not %q: %s", c.path, c.want, c.not, body[:min(len(body), 600)])
+		}
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -561,5 +562,144 @@ func TestGratitude(t *testing.T) {
 	}
 	if resp, _ := other.do("DELETE", fmt.Sprintf("/api/v1/gratitude/%d", v.Entries[0].ID), nil); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("other deletes an entry: %d", resp.StatusCode)
+	}
+}
+
+var inviteLink = regexp.MustCompile(`/coach\?invite=([A-Za-z0-9_\-%]+)#accept`)
+
+// TestCoachFlow: a runner invites two coaches with different scopes from
+// the Coach page; each accepts with their own account; a coach reads the
+// runner's page, answers a plan-tweak request only with comment, edits the
+// plan only with edit_plan, and loses everything when revoked.
+func TestCoachFlow(t *testing.T) {
+	for name, dsn := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			s := newServer(t, dsn, cli.ServeOptions{RoutesInline: true})
+			ann := s.client(t)
+			ann.signup("ann@example.org")
+			annID := ann.athleteID()
+			seedSteadyBlock(t, s.Store, annID, 10)
+			invite := func(scopes ...string) string {
+				t.Helper()
+				f := url.Values{"csrf_token": {ann.csrf}, "note": {"for the spring"}}
+				for _, sc := range scopes {
+					f.Add("scope", sc)
+				}
+				resp, page := ann.do("POST", "/coach/invites", f.Encode())
+				m := inviteLink.FindStringSubmatch(page)
+				if resp.StatusCode != 200 || m == nil {
+					t.Fatalf("invite: %d, no link", resp.StatusCode)
+				}
+				tok, _ := url.QueryUnescape(m[1])
+				return tok
+			}
+			reader, planner := s.client(t), s.client(t)
+			reader.signup("rita@example.org")
+			planner.signup("paul@example.org")
+			for _, c := range []struct {
+				who *client
+				tok string
+			}{{reader, invite("comment")}, {planner, invite("edit_plan")}} {
+				resp, page := c.who.do("GET", "/coach?invite="+url.QueryEscape(c.tok), nil)
+				if resp.StatusCode != 200 || !strings.Contains(page, `value="`+c.tok+`"`) {
+					t.Fatalf("the invite link does not fill in the token")
+				}
+				resp, _ = c.who.do("POST", "/coach/accept", url.Values{"token": {c.tok}, "csrf_token": {c.who.csrf}}.Encode())
+				if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != fmt.Sprintf("/coach/athletes/%d?ok=coaching", annID) {
+					t.Fatalf("accept: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+				}
+				// An invite works once.
+				if resp, _ := c.who.do("POST", "/api/v1/coach/accept", jsonBody(map[string]string{"token": c.tok})); resp.StatusCode != http.StatusConflict {
+					t.Errorf("second accept: %d", resp.StatusCode)
+				}
+			}
+			athletePage := fmt.Sprintf("/coach/athletes/%d", annID)
+			resp, page := reader.do("GET", athletePage, nil)
+			if resp.StatusCode != 200 || !strings.Contains(page, "Their plan") || !strings.Contains(page, "Recent activities") || strings.Contains(page, "Add to their plan") {
+				t.Fatalf("reader's view of the athlete: %d", resp.StatusCode)
+			}
+			// Ann asks for a tweak (to Rita: she has two coaches, so she names her).
+			_, body := ann.do("GET", "/api/v1/coach", nil)
+			var cv struct {
+				Coaches []struct {
+					CoachID int64  `json:"coach_id"`
+					Name    string `json:"name"`
+				} `json:"coaches"`
+			}
+			decodeInto(t, body, &cv)
+			if len(cv.Coaches) != 2 {
+				t.Fatalf("coaches: %s", body)
+			}
+			rita := cv.Coaches[0].CoachID
+			if cv.Coaches[0].Name != "rita" {
+				rita = cv.Coaches[1].CoachID
+			}
+			if resp, _ := ann.do("POST", "/api/v1/coach/requests", jsonBody(map[string]any{"message": "legs heavy"})); resp.StatusCode != http.StatusBadRequest {
+				t.Errorf("request without naming one of two coaches: %d", resp.StatusCode)
+			}
+			resp, _ = ann.do("POST", "/coach/requests", url.Values{"coach": {fmt.Sprint(rita)}, "message": {"My legs are heavy: lighter week?"}, "csrf_token": {ann.csrf}}.Encode())
+			if resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("request: %d", resp.StatusCode)
+			}
+			var req struct {
+				Requests []struct {
+					ID      int64 `json:"id"`
+					Context struct {
+						Spark    json.RawMessage `json:"spark"`
+						Training *struct {
+							Fitness float64 `json:"fitness"`
+						} `json:"training"`
+					} `json:"context"`
+				} `json:"requests"`
+			}
+			_, body = ann.do("GET", "/api/v1/coach", nil)
+			decodeInto(t, body, &req)
+			if len(req.Requests) != 1 || len(req.Requests[0].Context.Spark) < 100 || req.Requests[0].Context.Training == nil || req.Requests[0].Context.Training.Fitness <= 0 {
+				t.Fatalf("request without its context: %s", body[:min(len(body), 600)])
+			}
+			reqPath := fmt.Sprintf("/coach/athletes/%d/requests/%d/reply", annID, req.Requests[0].ID)
+			_, page = reader.do("GET", athletePage, nil)
+			if !strings.Contains(page, "My legs are heavy") || !strings.Contains(page, `action="`+reqPath+`"`) {
+				t.Errorf("the coach does not see the request with a reply form")
+			}
+			if resp, _ := reader.do("POST", reqPath, url.Values{"text": {"Take Thursday off."}, "csrf_token": {reader.csrf}}.Encode()); resp.StatusCode != http.StatusSeeOther {
+				t.Errorf("coach reply: %d", resp.StatusCode)
+			}
+			// Paul (edit_plan, no comment) may not answer Rita's request, but may plan.
+			if resp, _ := planner.do("POST", reqPath, url.Values{"text": {"me too"}, "csrf_token": {planner.csrf}}.Encode()); resp.StatusCode != http.StatusForbidden {
+				t.Errorf("coach without comment replies: %d", resp.StatusCode)
+			}
+			day := time.Now().AddDate(0, 0, 3).Format(time.DateOnly)
+			if resp, _ := reader.do("POST", athletePage+"/plan", url.Values{"day": {day}, "kind": {"easy"}, "distance": {"5"}, "csrf_token": {reader.csrf}}.Encode()); resp.StatusCode != http.StatusForbidden {
+				t.Errorf("coach without edit_plan plans: %d", resp.StatusCode)
+			}
+			if resp, _ := planner.do("POST", athletePage+"/plan", url.Values{"day": {day}, "kind": {"quality"}, "distance": {"8"}, "note": {"6 × 800 m from Paul"}, "csrf_token": {planner.csrf}}.Encode()); resp.StatusCode != http.StatusSeeOther {
+				t.Errorf("coach with edit_plan plans: %d", resp.StatusCode)
+			}
+			if resp, _ := reader.do("POST", fmt.Sprintf("/api/v1/coaching/%d/plan", annID), jsonBody(map[string]any{"day": day, "kind": "easy"})); resp.StatusCode != http.StatusForbidden {
+				t.Errorf("API: coach without edit_plan plans: %d", resp.StatusCode)
+			}
+			_, page = ann.do("GET", "/plan", nil)
+			if !strings.Contains(page, "6 × 800 m from Paul") {
+				t.Errorf("the coach's session is not in the athlete's plan")
+			}
+			_, page = ann.do("GET", "/coach", nil)
+			if !strings.Contains(page, "Take Thursday off.") {
+				t.Errorf("the athlete does not see the coach's reply")
+			}
+			// Coaches see nothing of each other's athletes, and nothing after revocation.
+			if resp, _ := reader.do("GET", fmt.Sprintf("/coach/athletes/%d", planner.athleteID()), nil); resp.StatusCode != http.StatusNotFound {
+				t.Errorf("coach reads someone who is not their athlete: %d", resp.StatusCode)
+			}
+			if resp, _ := ann.do("POST", fmt.Sprintf("/coach/coaches/%d/revoke", rita), "csrf_token="+ann.csrf); resp.StatusCode != http.StatusSeeOther {
+				t.Errorf("revoke: %d", resp.StatusCode)
+			}
+			if resp, _ := reader.do("GET", athletePage, nil); resp.StatusCode != http.StatusNotFound {
+				t.Errorf("revoked coach reads the athlete: %d", resp.StatusCode)
+			}
+			if resp, _ := reader.do("GET", fmt.Sprintf("/api/v1/coaching/%d", annID), nil); resp.StatusCode != http.StatusNotFound {
+				t.Errorf("revoked coach reads the athlete through the API: %d", resp.StatusCode)
+			}
+		})
 	}
 }

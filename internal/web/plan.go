@@ -32,6 +32,7 @@ func (w *Web) featureRoutes() []pageRoute {
 	out = append(out, w.racesRoutes()...)
 	out = append(out, w.gearRoutes()...)
 	out = append(out, w.gratitudeRoutes()...)
+	out = append(out, w.coachRoutes()...)
 	return out
 }
 

@@ -1,0 +1,239 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"rekindle"
+	"rekindle/internal/api"
+	"rekindle/internal/coach"
+	"rekindle/internal/server"
+)
+
+func (w *Web) coachRoutes() []pageRoute {
+	return []pageRoute{
+		{"GET /coach", w.coachPage},
+		{"POST /coach/invites", w.coachInvite},
+		{"POST /coach/accept", w.coachAccept},
+		{"POST /coach/coaches/{coach}/revoke", w.coachRevoke},
+		{"POST /coach/requests", w.coachRequest},
+		{"POST /coach/requests/{req}/reply", w.coachReplyOwn},
+		{"GET /coach/athletes/{athlete}", w.coachAthlete},
+		{"POST /coach/athletes/{athlete}/plan", w.coachPlanAdd},
+		{"POST /coach/athletes/{athlete}/plan/{id}/delete", w.coachPlanDelete},
+		{"POST /coach/athletes/{athlete}/requests/{req}/reply", w.coachReply},
+	}
+}
+
+func (w *Web) coachPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	w.renderCoach(rw, r, ath, http.StatusOK, "", nil)
+}
+
+func (w *Web) renderCoach(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string, extra map[string]any) {
+	v, err := w.cfg.API.Coaching(r.Context(), ath.ID)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	loc := ath.Location()
+	for _, list := range [][]api.RequestView{v.Requests, v.RequestsToMe} {
+		for i := range list {
+			list[i].Created = list[i].Created.In(loc)
+			for j := range list[i].Messages {
+				list[i].Messages[j].Created = list[i].Messages[j].Created.In(loc)
+			}
+		}
+	}
+	d := map[string]any{"C": v, "Invite": r.URL.Query().Get("invite"), "Scopes": coach.AllScopes[1:]}
+	for k, x := range extra {
+		d[k] = x
+	}
+	w.render(rw, r, status, "coach", page{Title: "Coach", Nav: "coach", Error: errMsg, Data: d}, ath.Unit)
+}
+
+// coachFail shows an error on the coach page, keeping the status.
+func (w *Web) coachFail(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, err error) {
+	_, status, msg := server.Describe(err)
+	if status == http.StatusNotFound || status >= 500 {
+		w.fail(rw, r, err)
+		return
+	}
+	w.renderCoach(rw, r, ath, status, msg, nil)
+}
+
+func (w *Web) coachInvite(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	if err := r.ParseForm(); err != nil {
+		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "Bad form."})
+		return
+	}
+	f := api.InviteForm{Scopes: r.PostForm["scope"], Note: r.PostFormValue("note")}
+	token, inv, err := w.cfg.API.CoachInvite(r.Context(), ath.ID, f)
+	if err != nil {
+		w.coachFail(rw, r, ath, err)
+		return
+	}
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	link := scheme + "://" + r.Host + "/coach?invite=" + url.QueryEscape(token) + "#accept"
+	w.renderCoach(rw, r, ath, http.StatusOK, "", map[string]any{"NewInvite": link, "NewToken": token, "InviteScopes": coach.FormatScopes(inv.Scopes),
+		"InviteExpires": inv.Expires.In(ath.Location())})
+}
+
+func (w *Web) coachAccept(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	l, err := w.cfg.API.AcceptCoachInvite(r.Context(), ath.ID, r.PostFormValue("token"))
+	if err != nil {
+		_, status, msg := server.Describe(err)
+		w.renderCoach(rw, r, ath, status, msg, nil)
+		return
+	}
+	http.Redirect(rw, r, fmt.Sprintf("/coach/athletes/%d?ok=coaching", l.AthleteID), http.StatusSeeOther)
+}
+
+func (w *Web) coachRevoke(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := strconv.ParseInt(r.PathValue("coach"), 10, 64)
+	if err != nil || id <= 0 {
+		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such coach."})
+		return
+	}
+	if err := w.cfg.API.RevokeCoach(r.Context(), ath.ID, id); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	back(rw, r, "/coach", "revoked-coach")
+}
+
+func (w *Web) coachRequest(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	coachID, _ := strconv.ParseInt(r.PostFormValue("coach"), 10, 64)
+	if _, err := w.cfg.API.CoachRequest(r.Context(), ath, coachID, r.PostFormValue("message")); err != nil {
+		w.coachFail(rw, r, ath, err)
+		return
+	}
+	back(rw, r, "/coach", "requested")
+}
+
+func reqID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("req"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such request."}
+	}
+	return id, nil
+}
+
+func (w *Web) coachReplyOwn(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := reqID(r)
+	if err == nil {
+		err = w.cfg.API.ReplyCoachRequest(r.Context(), ath.ID, id, ath.ID, r.PostFormValue("text"))
+	}
+	if err != nil {
+		w.coachFail(rw, r, ath, err)
+		return
+	}
+	back(rw, r, "/coach", "replied")
+}
+
+// coachedID reads {athlete} and checks the signed-in coach's scope on them.
+func (w *Web) coachedID(r *http.Request, ath *rekindle.Athlete, scope coach.Scope) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("athlete"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such athlete."}
+	}
+	if err := w.cfg.API.CoachAccess(r.Context(), ath.ID, id, scope); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+func (w *Web) coachAthlete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	w.renderCoached(rw, r, ath, http.StatusOK, "")
+}
+
+func (w *Web) renderCoached(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
+	id, err := w.coachedID(r, ath, coach.ScopeRead)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v, err := w.cfg.API.Coached(r.Context(), ath.ID, id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	loc := v.Athlete.Location()
+	for i := range v.Activities {
+		v.Activities[i].Start = v.Activities[i].Start.In(loc)
+	}
+	can := map[string]bool{}
+	for _, s := range v.Scopes {
+		can[string(s)] = true
+	}
+	d := map[string]any{"V": v, "Can": can, "Kinds": planKinds, "Sports": planSports, "Today": v.Plan.From,
+		"Action": fmt.Sprintf("/coach/athletes/%d/plan", id)}
+	// Distances are shown and entered in the athlete's unit.
+	w.render(rw, r, status, "coached", page{Title: v.Name, Nav: "coach", Error: errMsg, Data: d}, v.Unit)
+}
+
+func (w *Web) coachPlanAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := w.coachedID(r, ath, coach.ScopeEditPlan)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	them, err := w.cfg.API.Athlete(r.Context(), id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	f, err := planForm(r, them.Unit)
+	if err == nil {
+		_, err = w.cfg.API.AddPlanned(r.Context(), id, f)
+	}
+	if err != nil {
+		_, status, msg := server.Describe(err)
+		w.renderCoached(rw, r, ath, status, msg)
+		return
+	}
+	http.Redirect(rw, r, fmt.Sprintf("/coach/athletes/%d?ok=planned#plan", id), http.StatusSeeOther)
+}
+
+func (w *Web) coachPlanDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := w.coachedID(r, ath, coach.ScopeEditPlan)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	sid, err := formID(r, "session")
+	if err == nil {
+		err = w.cfg.API.DeletePlanned(r.Context(), id, sid)
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, fmt.Sprintf("/coach/athletes/%d?ok=unplanned#plan", id), http.StatusSeeOther)
+}
+
+func (w *Web) coachReply(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := w.coachedID(r, ath, coach.ScopeComment)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rid, err := reqID(r)
+	if err == nil {
+		err = w.cfg.API.ReplyCoachRequest(r.Context(), id, rid, ath.ID, r.PostFormValue("text"))
+	}
+	if err != nil {
+		_, status, msg := server.Describe(err)
+		if status == http.StatusNotFound {
+			w.fail(rw, r, err)
+			return
+		}
+		w.renderCoached(rw, r, ath, status, msg)
+		return
+	}
+	http.Redirect(rw, r, fmt.Sprintf("/coach/athletes/%d?ok=replied#requests", id), http.StatusSeeOther)
+}
