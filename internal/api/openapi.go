@@ -12,15 +12,26 @@ var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
 
 // bodies names the request body schema of routes that take JSON.
 var bodies = map[string]string{
-	"POST /api/v1/auth/signup":                    "Credentials",
-	"POST /api/v1/auth/login":                     "Credentials",
-	"POST /api/v1/auth/password":                  "PasswordChange",
-	"POST /api/v1/tokens":                         "TokenRequest",
-	"PUT /api/v1/admin/signup":                    "SignupMode",
-	"PUT /api/v1/me":                              "Profile",
-	"DELETE /api/v1/me":                           "PasswordConfirm",
-	"POST /api/v1/recommendations/{rec}/decision": "Decision",
-	"POST /api/v1/activities/{id}/check-in":       "CheckIn",
+	"POST /api/v1/auth/signup":                               "Credentials",
+	"POST /api/v1/auth/login":                                "Credentials",
+	"POST /api/v1/auth/password":                             "PasswordChange",
+	"POST /api/v1/tokens":                                    "TokenRequest",
+	"PUT /api/v1/admin/signup":                               "SignupMode",
+	"PUT /api/v1/me":                                         "Profile",
+	"DELETE /api/v1/me":                                      "PasswordConfirm",
+	"POST /api/v1/recommendations/{rec}/decision":            "Decision",
+	"POST /api/v1/activities/{id}/check-in":                  "CheckIn",
+	"POST /api/v1/plan":                                      "PlanSession",
+	"POST /api/v1/coaching/{athlete}/plan":                   "PlanSession",
+	"POST /api/v1/spark-checks":                              "SparkCheck",
+	"POST /api/v1/gear":                                      "Gear",
+	"POST /api/v1/rewards":                                   "Reward",
+	"POST /api/v1/gratitude":                                 "GratitudeEntry",
+	"POST /api/v1/coach/invites":                             "CoachInvite",
+	"POST /api/v1/coach/accept":                              "CoachAccept",
+	"POST /api/v1/coach/requests":                            "CoachRequest",
+	"POST /api/v1/coach/requests/{req}/replies":              "Reply",
+	"POST /api/v1/coaching/{athlete}/requests/{req}/replies": "Reply",
 }
 
 // OpenAPI returns the OpenAPI 3.1 document of the API.
@@ -55,6 +66,20 @@ func (a *API) OpenAPI() map[string]any {
 			"distance_m": num, "moving_s": num, "elapsed_s": num, "ascent_m": num, "avg_hr": num, "avg_speed_ms": num, "source": str}),
 		"ActivityPage": obj(map[string]any{"items": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/ActivityRow"}},
 			"page": integer, "per_page": integer, "total": integer, "next_page": integer}, "items", "page", "per_page", "total"),
+		"PlanSession": obj(map[string]any{"day": map[string]any{"type": "string", "format": "date"},
+			"kind":  map[string]any{"type": "string", "enum": []string{"easy", "long", "quality", "rest", "race", "cross"}},
+			"sport": str, "distance_m": num, "duration_s": num, "note": str}, "day", "kind"),
+		"SparkCheck": obj(map[string]any{"answers": map[string]any{"type": "object", "description": "question id (from GET /api/v1/spark-checks) → 1–5",
+			"additionalProperties": map[string]any{"type": "integer", "minimum": 1, "maximum": 5}}, "note": str}, "answers"),
+		"Gear": obj(map[string]any{"kind": map[string]any{"type": "string", "enum": []string{"shoes", "bike"}}, "name": str, "brand": str,
+			"retire_at_m": num, "start_m": num, "default": map[string]any{"type": "boolean"}}, "name"),
+		"Reward":         obj(map[string]any{"text": str, "runs": integer, "distance_m": num, "days": integer, "shoe_id": integer}, "text"),
+		"GratitudeEntry": obj(map[string]any{"text": str, "day": map[string]any{"type": "string", "format": "date"}}, "text"),
+		"CoachInvite": obj(map[string]any{"scopes": map[string]any{"type": "array", "items": map[string]any{"type": "string", "enum": []string{"read", "comment", "edit_plan"}}},
+			"note": str, "days": integer}),
+		"CoachAccept":  obj(map[string]any{"token": str}, "token"),
+		"CoachRequest": obj(map[string]any{"message": str, "coach_id": integer}, "message"),
+		"Reply":        obj(map[string]any{"text": str}, "text"),
 		"ImportEvent": obj(map[string]any{"file": str, "status": map[string]any{"type": "string", "enum": []string{"started", "imported", "duplicate", "skipped", "failed", "done"}},
 			"activities": map[string]any{"type": "array", "items": integer}, "message": str, "done": integer, "total": integer}, "status"),
 	}
@@ -74,7 +99,16 @@ func (a *API) OpenAPI() map[string]any {
 			for _, q := range []string{"sport", "from", "to", "q", "route", "page", "per_page"} {
 				params = append(params, map[string]any{"name": q, "in": "query", "schema": str})
 			}
-		case "GET /api/v1/home", "GET /api/v1/training":
+		case "GET /api/v1/routes/suggestions", "GET /api/v1/routes/suggestions/{file}":
+			for _, q := range []string{"distance_m", "distance", "surface", "to", "count"} {
+				params = append(params, map[string]any{"name": q, "in": "query", "schema": str})
+			}
+		case "GET /api/v1/plan", "GET /api/v1/coaching/{athlete}/plan":
+			params = append(params, map[string]any{"name": "as_of", "in": "query", "schema": map[string]any{"type": "string", "format": "date"}},
+				map[string]any{"name": "days", "in": "query", "schema": integer})
+		case "GET /api/v1/gratitude/poster":
+			params = append(params, map[string]any{"name": "format", "in": "query", "schema": map[string]any{"type": "string", "enum": []string{"svg", "html"}}})
+		case "GET /api/v1/home", "GET /api/v1/training", "GET /api/v1/races", "GET /api/v1/gratitude":
 			params = append(params, map[string]any{"name": "as_of", "in": "query", "schema": map[string]any{"type": "string", "format": "date"}})
 		}
 		if params != nil {
@@ -82,6 +116,11 @@ func (a *API) OpenAPI() map[string]any {
 		}
 		if b, ok := bodies[key]; ok {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/" + b}}}}
+		}
+		if key == "POST /api/v1/calendars" {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{"schema": obj(map[string]any{
+				"file": map[string]any{"type": "string", "contentMediaType": "text/calendar"}, "kind": map[string]any{"type": "string", "enum": []string{"race", "classes"}},
+				"name": str}, "file", "kind")}}}
 		}
 		if key == "POST /api/v1/uploads" {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{"schema": obj(map[string]any{
@@ -94,6 +133,10 @@ func (a *API) OpenAPI() map[string]any {
 			ok["content"] = map[string]any{"application/x-ndjson": map[string]any{"itemSchema": map[string]any{"$ref": "#/components/schemas/ImportEvent"}}}
 		} else if key == "GET /api/v1/me/export" {
 			ok["content"] = map[string]any{"application/zip": map[string]any{}}
+		} else if key == "GET /api/v1/routes/suggestions/{file}" {
+			ok["content"] = map[string]any{"application/gpx+xml": map[string]any{}, "application/vnd.ant.fit": map[string]any{}}
+		} else if key == "GET /api/v1/gratitude/poster" {
+			ok["content"] = map[string]any{"image/svg+xml": map[string]any{}, "text/html": map[string]any{}}
 		} else {
 			ok["content"] = map[string]any{"application/json": map[string]any{"schema": map[string]any{"type": "object"}}}
 		}
