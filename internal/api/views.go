@@ -367,7 +367,7 @@ func (a *API) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	}
 	if top := rep.Top(); top != nil {
 		hv.Top = top
-		hv.Others = rep.Recommendations[1:min(len(rep.Recommendations), 4)]
+		hv.Others = rep.Recommendations[1:min(len(rep.Recommendations), 7)]
 	}
 	if n := len(rep.Experiments); n > 0 {
 		e := rep.Experiments[n-1]

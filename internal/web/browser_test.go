@@ -274,9 +274,37 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(css(`#recommendation`)),
 		shot("07-home-recommendation"),
 	)
+	// Accept an idea that writes the plan when one is on offer (the top
+	// one otherwise).
+	acc, err := s.Store.AccountByEmail(context.Background(), "ann@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ath, err := s.API.Athlete(context.Background(), acc.AthleteID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hv, err := s.API.Home(context.Background(), ath, time.Now().In(ath.Location()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range hv.Report.Recommendations {
+		t.Logf("idea %s: %d planned days", r.ID, len(r.Plan))
+	}
 	title := text(`#rec-h`)
+	button := `#recommendation button[value=accept]`
+	if hv.Top != nil && len(hv.Top.Plan) == 0 {
+		for _, o := range hv.Others {
+			if len(o.Plan) > 0 {
+				title = o.Title
+				step("open the other idea", chromedp.Click(css(fmt.Sprintf(`#other-ideas details:has(form[action="/recommendations/%s/decision"]) summary`, o.ID))))
+				button = fmt.Sprintf(`form[action="/recommendations/%s/decision"] button[value=accept]`, o.ID)
+				break
+			}
+		}
+	}
 	step("accept",
-		chromedp.Click(css(`#recommendation button[value=accept]`)),
+		chromedp.Click(css(button)),
 		chromedp.WaitVisible(css(`#experiment`)),
 		shot("08-home-accepted"),
 	)
@@ -284,11 +312,63 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("accepted %q but the experiment is %q", title, exp)
 	}
 
+	// The plan after accepting: what the idea wrote, day by day.
+	step("plan after accept",
+		chromedp.Navigate(s.URL+"/plan"), chromedp.WaitVisible(css(`#plan`)), shot("09-plan-after-accept"),
+	)
+	today := time.Now().Format(time.DateOnly)
+	stored, err := s.Store.ListPlanned(context.Background(), acc.AthleteID, today, time.Now().AddDate(0, 0, 13).Format(time.DateOnly))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown := count("#plan li.session"); shown != len(stored) {
+		t.Errorf("plan page shows %d sessions, the store has %d", shown, len(stored))
+	}
+	t.Logf("accepting %q planned %d sessions", title, len(stored))
+	if len(stored) > 0 && count(`#plan .kind`) == 0 {
+		t.Errorf("planned sessions without their kind")
+	}
+	// Add one by hand on the page.
+	step("plan add",
+		chromedp.SetValue(css(`#kind`), "cross"),
+		chromedp.SetValue(css(`#sport`), "yoga"),
+		chromedp.SendKeys(css(`#minutes`), "45"),
+		chromedp.SendKeys(css(`#note`), "with Ana"),
+		chromedp.Click(css(`#plan ~ section button[type=submit]`)),
+		chromedp.WaitVisible(css(`main .flash`)),
+	)
+	if n := count("#plan li.session"); n != len(stored)+1 {
+		t.Errorf("after adding, %d sessions shown, want %d", n, len(stored)+1)
+	}
+
+	// The spark check: asked for on Home, answered, no longer asked for.
+	step("spark check",
+		chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(css(`#spark-check-due a`)),
+		chromedp.Click(css(`#spark-check-due a`)),
+		chromedp.WaitVisible(css(`form.sparkcheck`)),
+	)
+	for _, q := range []string{"drained", "heavy", "care_less", "look_forward", "stuck", "progress"} {
+		step("answer "+q, chromedp.Click(css(fmt.Sprintf(`input[name=q_%s][value="3"]`, q))))
+	}
+	step("spark check submit",
+		shot("10-spark-check"),
+		chromedp.Click(css(`form.sparkcheck button[type=submit]`)),
+		chromedp.WaitVisible(css(`#spark-h`)),
+		shot("11-home-after-spark-check"),
+	)
+	if n := count("#spark-check-due"); n != 0 {
+		t.Errorf("spark check still asked for after answering")
+	}
+
 	// The other pages render; keyboard users get the skip link first.
 	step("pages",
-		chromedp.Navigate(s.URL+"/training"), chromedp.WaitVisible(css(`#pmc-h`)), shot("09-training"),
-		chromedp.Navigate(s.URL+"/routes"), chromedp.WaitVisible(css(`main h1`)), shot("10-routes"),
-		chromedp.Navigate(s.URL+"/settings"), chromedp.WaitVisible(css(`#prof-h`)), shot("11-settings"),
+		chromedp.Navigate(s.URL+"/training"), chromedp.WaitVisible(css(`#pmc-h`)), shot("12-training"),
+		chromedp.Navigate(s.URL+"/routes"), chromedp.WaitVisible(css(`main h1`)), shot("13-routes"),
+		chromedp.Navigate(s.URL+"/races"), chromedp.WaitVisible(css(`#races-h`)), shot("14-races"),
+		chromedp.Navigate(s.URL+"/gear"), chromedp.WaitVisible(css(`#gear-h`)), shot("15-gear"),
+		chromedp.Navigate(s.URL+"/gratitude"), chromedp.WaitVisible(css(`#facts-h`)), shot("16-gratitude"),
+		chromedp.Navigate(s.URL+"/coach"), chromedp.WaitVisible(css(`#coaches-h`)), shot("17-coach"),
+		chromedp.Navigate(s.URL+"/settings"), chromedp.WaitVisible(css(`#prof-h`)), shot("18-settings"),
 		chromedp.KeyEvent("\t"),
 	)
 	if f, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.className`)); f != "skip" {
@@ -296,8 +376,15 @@ func TestBrowser(t *testing.T) {
 	}
 	step("phone",
 		chromedp.EmulateViewport(390, 844),
-		chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(css(`#spark-h`)), shot("12-home-phone"),
+		chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(css(`#spark-h`)), shot("19-home-phone"),
+		chromedp.Navigate(s.URL+"/plan"), chromedp.WaitVisible(css(`#plan`)), shot("20-plan-phone"),
+		chromedp.Navigate(s.URL+"/gear"), chromedp.WaitVisible(css(`#gear-h`)), shot("21-gear-phone"),
+		chromedp.Navigate(s.URL+"/coach"), chromedp.WaitVisible(css(`#coaches-h`)), shot("22-coach-phone"),
 	)
+	// Nothing is wider than the phone's screen.
+	if w, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 390 {
+		t.Errorf("coach page is %d px wide on a 390 px phone", w)
+	}
 }
 
 func (s *testServer) hasVendor() bool {
