@@ -467,7 +467,7 @@ func TestGearAndRewards(t *testing.T) {
 	}
 	shoe := v.Gear[0].ID
 	_, page := c.do("GET", "/gear", nil)
-	if !strings.Contains(page, "Worn out") || !strings.Contains(page, `class="bar-inner worn"`) {
+	if !strings.Contains(page, "Worn out") || !strings.Contains(page, `<meter class="bar worn"`) {
 		t.Errorf("gear page does not show the worn shoes")
 	}
 	for _, f := range []url.Values{
