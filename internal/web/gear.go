@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -41,7 +42,7 @@ func formDist(r *http.Request, name string, u rekindle.Unit) (float64, error) {
 		return 0, nil
 	}
 	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || f < 0 {
+	if err != nil || !(f >= 0) || math.IsInf(f, 0) {
 		return 0, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "distances must be positive numbers"}
 	}
 	return f * unitsOf[unitOr(u)].distM, nil

@@ -1,11 +1,15 @@
 package web
 
 import (
+	"io"
 	"math"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
 	"rekindle"
+	"rekindle/internal/api"
 )
 
 func TestParsePace(t *testing.T) {
@@ -49,6 +53,28 @@ func FuzzLocalNext(f *testing.F) {
 		n := localNext(s)
 		if !strings.HasPrefix(n, "/") || strings.HasPrefix(n, "//") || strings.HasPrefix(n, "/\\") || strings.ContainsAny(n, "\r\n") {
 			t.Fatalf("localNext(%q) = %q: not a local path", s, n)
+		}
+	})
+}
+
+// FuzzForms: the plan form and the route suggestion query never panic and
+// only ever accept finite, in-range numbers.
+func FuzzForms(f *testing.F) {
+	for _, s := range []string{"day=2025-03-14&kind=easy&distance=8&minutes=45", "distance=1e309", "distance=-3&minutes=NaN", "distance=8&surface=trail&to=cafe&count=3", "distance_m=0x10", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		r := &http.Request{Method: "POST", URL: &url.URL{Path: "/plan", RawQuery: q}, Header: http.Header{},
+			Body: io.NopCloser(strings.NewReader(q))}
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if pf, err := planForm(r, rekindle.UnitMi); err == nil {
+			if !(pf.DistanceM >= 0) || !(pf.DurationS >= 0) {
+				t.Fatalf("planForm(%q) accepted %+v", q, pf)
+			}
+		}
+		sq, ok, err := api.ParseSuggestQuery(r, rekindle.UnitKm)
+		if ok && err == nil && !(sq.DistanceM >= 500 && sq.DistanceM <= 100_000 && sq.Count >= 1 && sq.Count <= 5) {
+			t.Fatalf("ParseSuggestQuery(%q) accepted %+v", q, sq)
 		}
 	})
 }

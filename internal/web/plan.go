@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -72,7 +73,7 @@ func planForm(r *http.Request, u rekindle.Unit) (api.PlanForm, error) {
 			continue
 		}
 		n, err := strconv.ParseFloat(v, 64)
-		if err != nil || n < 0 {
+		if err != nil || !(n >= 0) || math.IsInf(n, 0) {
 			return f, &rekindle.Error{Code: rekindle.CodeInvalid, Message: x.name + " must be a positive number"}
 		}
 		*x.dst = n * x.scale
