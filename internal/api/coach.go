@@ -460,6 +460,23 @@ func (a *API) getCoached(w http.ResponseWriter, r *http.Request, p *server.Princ
 	return nil
 }
 
+func (a *API) getCoachedActivity(w http.ResponseWriter, r *http.Request, p *server.Principal, athleteID int64) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ath, err := a.Athlete(r.Context(), athleteID)
+	if err != nil {
+		return err
+	}
+	v, err := a.Activity(r.Context(), ath, id)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusOK, v)
+	return nil
+}
+
 func (a *API) getCoachedPlan(w http.ResponseWriter, r *http.Request, p *server.Principal, athleteID int64) error {
 	return a.servePlan(w, r, athleteID)
 }

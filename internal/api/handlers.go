@@ -98,6 +98,7 @@ func (a *API) routes() []route {
 		r("POST", "/api/v1/coach/requests", "user", "Ask your coach to tweak your training (the spark report, training numbers and plan are attached)", a.postCoachRequest),
 		r("POST", "/api/v1/coach/requests/{req}/replies", "user", "Reply on your own request", a.postOwnReply),
 		r("GET", "/api/v1/coaching/{athlete}", "user", "As a coach (read): the athlete's spark, recent activities, plan and requests to you", a.coached(coach.ScopeRead, a.getCoached)),
+		r("GET", "/api/v1/coaching/{athlete}/activities/{id}", "user", "As a coach (read): one of the athlete's activities", a.coached(coach.ScopeRead, a.getCoachedActivity)),
 		r("GET", "/api/v1/coaching/{athlete}/plan", "user", "As a coach (read): the athlete's plan", a.coached(coach.ScopeRead, a.getCoachedPlan)),
 		r("POST", "/api/v1/coaching/{athlete}/plan", "user", "As a coach (edit_plan): add a session to the athlete's plan", a.coached(coach.ScopeEditPlan, a.postCoachedPlan)),
 		r("DELETE", "/api/v1/coaching/{athlete}/plan/{id}", "user", "As a coach (edit_plan): delete a planned session", a.coached(coach.ScopeEditPlan, a.deleteCoachedPlan)),

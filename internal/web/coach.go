@@ -21,6 +21,7 @@ func (w *Web) coachRoutes() []pageRoute {
 		{"POST /coach/requests", w.coachRequest},
 		{"POST /coach/requests/{req}/reply", w.coachReplyOwn},
 		{"GET /coach/athletes/{athlete}", w.coachAthlete},
+		{"GET /coach/athletes/{athlete}/activities/{id}", w.coachActivity},
 		{"POST /coach/athletes/{athlete}/plan", w.coachPlanAdd},
 		{"POST /coach/athletes/{athlete}/plan/{id}/delete", w.coachPlanDelete},
 		{"POST /coach/athletes/{athlete}/requests/{req}/reply", w.coachReply},
@@ -236,4 +237,34 @@ func (w *Web) coachReply(rw http.ResponseWriter, r *http.Request, p *server.Prin
 		return
 	}
 	http.Redirect(rw, r, fmt.Sprintf("/coach/athletes/%d?ok=replied#requests", id), http.StatusSeeOther)
+}
+
+// coachActivity is a read-only activity page of a coached athlete.
+func (w *Web) coachActivity(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := w.coachedID(r, ath, coach.ScopeRead)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	aid, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	them, err := w.cfg.API.Athlete(r.Context(), id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v, err := w.cfg.API.Activity(r.Context(), them, aid)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v.Row.Start = v.Row.Start.In(them.Location())
+	name := them.Name
+	if name == "" {
+		name = fmt.Sprintf("athlete %d", id)
+	}
+	w.render(rw, r, http.StatusOK, "coachedactivity", page{Title: v.Row.Name, Nav: "coach", Data: map[string]any{"View": v, "Name": name, "AthleteID": id}}, them.Unit)
 }

@@ -618,8 +618,23 @@ func TestCoachFlow(t *testing.T) {
 			if resp.StatusCode != 200 || !strings.Contains(page, "Their plan") || !strings.Contains(page, "Recent activities") || strings.Contains(page, "Add to their plan") {
 				t.Fatalf("reader's view of the athlete: %d", resp.StatusCode)
 			}
+			// The coach opens one of Ann's runs, read-only.
+			var list struct {
+				Items []struct {
+					ID int64 `json:"id"`
+				} `json:"items"`
+			}
+			_, body := ann.do("GET", "/api/v1/activities?per_page=1", nil)
+			decodeInto(t, body, &list)
+			actPage := fmt.Sprintf("/coach/athletes/%d/activities/%d", annID, list.Items[0].ID)
+			if !strings.Contains(page, `href="`+actPage+`"`) {
+				t.Errorf("the coach's view does not link the latest activity")
+			}
+			if resp, page := reader.do("GET", actPage, nil); resp.StatusCode != 200 || !strings.Contains(page, "Moving time") || strings.Contains(page, "check-in\" method") {
+				t.Errorf("coach activity page: %d", resp.StatusCode)
+			}
 			// Ann asks for a tweak (to Rita: she has two coaches, so she names her).
-			_, body := ann.do("GET", "/api/v1/coach", nil)
+			_, body = ann.do("GET", "/api/v1/coach", nil)
 			var cv struct {
 				Coaches []struct {
 					CoachID int64  `json:"coach_id"`
@@ -699,6 +714,9 @@ func TestCoachFlow(t *testing.T) {
 			}
 			if resp, _ := reader.do("GET", fmt.Sprintf("/api/v1/coaching/%d", annID), nil); resp.StatusCode != http.StatusNotFound {
 				t.Errorf("revoked coach reads the athlete through the API: %d", resp.StatusCode)
+			}
+			if resp, _ := reader.do("GET", actPage, nil); resp.StatusCode != http.StatusNotFound {
+				t.Errorf("revoked coach reads an activity: %d", resp.StatusCode)
 			}
 		})
 	}
