@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/muktihari/fit/encoder"
 	"github.com/muktihari/fit/profile/filedef"
@@ -79,9 +80,7 @@ func (s *Suggestion) WriteFIT(w io.Writer, name string, start time.Time, paceMS 
 	f.FileId.Type = typedef.FileCourse
 	f.FileId.Manufacturer = typedef.ManufacturerDevelopment
 	f.FileId.TimeCreated = start
-	if len(name) > 15 { // course names are short on most watches
-		name = name[:15]
-	}
+	name = fitLabel(name) // course names are short on most watches
 	f.Course = mesgdef.NewCourse(nil).SetName(name).SetSport(typedef.SportRunning)
 	at := func(d float64) time.Time { return start.Add(time.Duration(d / paceMS * float64(time.Second))) }
 	total := 0.0
@@ -114,9 +113,7 @@ func (s *Suggestion) WriteFIT(w io.Writer, name string, start time.Time, paceMS 
 		if label == "" {
 			label = c.Turn
 		}
-		if len(label) > 15 {
-			label = label[:15]
-		}
+		label = fitLabel(label)
 		f.CoursePoints = append(f.CoursePoints, mesgdef.NewCoursePoint(nil).SetTimestamp(at(c.AtM)).
 			SetPositionLatDegrees(c.Lat).SetPositionLongDegrees(c.Lon).SetDistanceScaled(c.AtM).
 			SetType(t).SetName(label))
@@ -148,4 +145,19 @@ func coursePointType(turn string) typedef.CoursePoint {
 		return typedef.CoursePointUTurn
 	}
 	return typedef.CoursePointInvalid
+}
+
+// fitLabel shortens a course or course-point name to the 15 bytes most
+// watches show, never cutting a UTF-8 character in half (the FIT encoder
+// refuses invalid UTF-8: "Boulevard du Général" must not end in half an 'é').
+func fitLabel(s string) string {
+	const maxBytes = 15
+	if len(s) <= maxBytes {
+		return s
+	}
+	cut := maxBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
 }
