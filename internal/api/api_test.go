@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"rekindle"
 )
@@ -59,23 +58,6 @@ func BenchmarkSeriesOf(b *testing.B) {
 	}
 	for b.Loop() {
 		SeriesOf(&tr, time.Time{})
-	}
-}
-
-func TestCutUTF8(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		n    int
-		want string
-	}{
-		{"Boulevard du Général", 15, "Boulevard du G"},
-		{"Rue Grimaldi", 15, "Rue Grimaldi"},
-		{"ééééééééé", 15, "ééééééé"},
-		{"", 15, ""},
-	} {
-		if got := cutUTF8(c.in, c.n); got != c.want || !utf8.ValidString(got) {
-			t.Errorf("cutUTF8(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
-		}
 	}
 }
 

@@ -6,12 +6,10 @@ import (
 	"io"
 	"math"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"rekindle"
 	routepkg "rekindle/internal/route"
@@ -195,15 +193,8 @@ func (a *API) WriteSuggestion(ctx context.Context, w http.ResponseWriter, ath *r
 		if ath.ThresholdPaceMS > 0 {
 			paceMS = ath.ThresholdPaceMS * 0.8 // an easy pace for the virtual partner
 		}
-		// FIT names hold 15 bytes and route cuts them bytewise: cut them
-		// here on a rune boundary so no street name becomes invalid UTF-8.
-		cp := *sg
-		cp.Cues = slices.Clone(sg.Cues)
-		for i := range cp.Cues {
-			cp.Cues[i].Street = cutUTF8(cp.Cues[i].Street, 15)
-		}
 		write = func(out io.Writer) error {
-			return cp.WriteFIT(out, fmt.Sprintf("rekindle %d", n), a.cfg.Now(), paceMS)
+			return sg.WriteFIT(out, fmt.Sprintf("rekindle %d", n), a.cfg.Now(), paceMS)
 		}
 	default:
 		return notFound("format")
@@ -211,17 +202,6 @@ func (a *API) WriteSuggestion(ctx context.Context, w http.ResponseWriter, ath *r
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.%s"`, file, format))
 	w.Header().Set("Cache-Control", "private, no-store")
 	return write(w)
-}
-
-// cutUTF8 shortens s to at most n bytes without splitting a character.
-func cutUTF8(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 func (a *API) routeSuggestions(w http.ResponseWriter, r *http.Request, p *server.Principal) error {

@@ -11,6 +11,8 @@ func TestFITLabelKeepsWholeCharacters(t *testing.T) {
 		{"Boulevard du Général de Gaulle", "Boulevard du G"}, // 'é' would straddle byte 15
 		{"Avenue de la Costa", "Avenue de la Co"},
 		{"Straße des 17. Juni", "Straße des 17."},
+		{"ééééééééé", "ééééééé"},
+		{"", ""},
 	} {
 		got := fitLabel(tc.in)
 		if got != tc.want || !utf8.ValidString(got) || len(got) > 15 {
