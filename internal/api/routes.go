@@ -30,6 +30,10 @@ type StoreRoutes struct {
 	busy  map[int64]bool
 	sugg  suggestCache
 	async bool // compute in the background (true in serve; tests may wait)
+
+	// OnReady, when set, is called after a background grouping finished, so
+	// views computed without it (the spark's route repetition) are redone.
+	OnReady func(athleteID int64)
 }
 
 type routeResult struct {
@@ -113,6 +117,8 @@ func (r *StoreRoutes) result(ctx context.Context, athleteID int64) (routeResult,
 			r.mu.Unlock()
 			if err != nil {
 				r.Log.Warn("route groups", "athlete", athleteID, "err", err)
+			} else if r.async && r.OnReady != nil {
+				r.OnReady(athleteID)
 			}
 		}
 		if !r.async {

@@ -94,8 +94,9 @@ type ServeOptions struct {
 func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.Handler, *api.API, error) {
 	auth := server.NewAuth(st, log, o.SingleUser)
 	metrics := server.NewMetrics()
+	routes := api.NewStoreRoutes(st, log, !o.RoutesInline)
 	a := api.New(api.Config{Store: st, Auth: auth, Log: log, Spark: api.StoreSpark{Store: st}, Importer: api.IngestImporter{Store: st},
-		Routes:    api.NewStoreRoutes(st, log, !o.RoutesInline),
+		Routes:    routes,
 		Calendars: calendarSource{st},
 		RequestContext: func(ctx context.Context, ath *rekindle.Athlete, at time.Time) (coach.Context, error) {
 			return requestContext(ctx, st, ath, at)
@@ -104,6 +105,9 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 		SparkExtras: func(ctx context.Context, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
 			return sparkExtras(ctx, st, ath, asOf, in)
 		}})
+	// A first grouping runs in the background; when it lands, the views
+	// computed without it (the spark's route repetition) are redone.
+	routes.OnReady = a.Changed
 	w, err := web.New(web.Config{API: a, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {
 		return nil, nil, err
