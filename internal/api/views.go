@@ -250,25 +250,12 @@ type HomeView struct {
 // the whole history, the runner's RPE as a check-in where none was given.
 func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, asOf time.Time) (*spark.Input, error) {
 	in := &spark.Input{AsOf: asOf, Location: ath.Location(), Unit: ath.Unit}
-	loads := map[int64]float64{}
+	var loads map[int64]float64
 	if len(c.acts) > 0 {
 		span := int(asOf.Sub(c.acts[0].Start).Hours()/24) + 2
 		tr := training.Picture(c.acts, *ath, asOf, training.Options{SeriesDays: max(90, span)})
-		for _, s := range tr.Sessions {
-			loads[s.ActivityID] = s.Load
-		}
-		in.Training = &spark.Training{
-			Fitness: tr.Today.Fitness, Fatigue: tr.Today.Fatigue, Form: tr.Today.Form,
-			WeeksSinceLightWeek: float64(tr.WeeksSinceLightWeek), VDOT: tr.Fitness.VDOT, HasValues: !tr.WarmingUp,
-		}
-		if tr.Last7Days.Defined {
-			in.Training.Monotony = tr.Last7Days.Monotony
-		}
-		if n := len(tr.Days); n > 28 && tr.Days[n-29].Fitness > 0 {
-			in.Training.FitnessTrendPct = 100 * (tr.Days[n-1].Fitness/tr.Days[n-29].Fitness - 1)
-		}
+		in.Training, loads = spark.FromTraining(&tr)
 	}
-	withCheckIn := map[int64]bool{}
 	if a.cfg.Spark != nil {
 		var err error
 		if in.CheckIns, err = a.cfg.Spark.CheckIns(ctx, ath.ID); err != nil {
@@ -280,11 +267,8 @@ func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 		if in.Experiments, err = a.cfg.Spark.Experiments(ctx, ath.ID); err != nil {
 			return nil, err
 		}
-		for _, ci := range in.CheckIns {
-			withCheckIn[ci.ActivityID] = true
-		}
 	}
-	routeOf := map[int64]RouteGroup{}
+	routes := map[int64]spark.RouteRef{}
 	if a.cfg.Routes != nil {
 		gs, err := a.cfg.Routes.Groups(ctx, ath.ID)
 		if err != nil {
@@ -292,26 +276,11 @@ func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 		}
 		for _, g := range gs {
 			for _, id := range g.Activities {
-				routeOf[id] = g
+				routes[id] = spark.RouteRef{Key: g.Key, Name: g.Name}
 			}
 		}
 	}
-	in.Sessions = make([]spark.Session, 0, len(c.acts))
-	for i := range c.acts {
-		x := &c.acts[i]
-		in.Sessions = append(in.Sessions, spark.Session{
-			ID: x.ID, Start: x.Start, Sport: x.Sport, Name: x.Name, DistanceM: x.Summary.DistanceM,
-			MovingS: x.Summary.MovingS, AvgSpeedMS: x.Summary.AvgSpeedMS, BestEfforts: x.Summary.BestEfforts,
-			Gear: x.Gear, Load: loads[x.ID],
-		})
-		if g, ok := routeOf[x.ID]; ok {
-			in.Sessions[len(in.Sessions)-1].RouteKey = g.Key
-			in.Sessions[len(in.Sessions)-1].RouteName = g.Name
-		}
-		if x.RPE > 0 && !withCheckIn[x.ID] {
-			in.CheckIns = append(in.CheckIns, rekindle.CheckIn{AthleteID: ath.ID, ActivityID: x.ID, At: x.Start, RPE: x.RPE})
-		}
-	}
+	in.AddHistory(c.acts, loads, routes)
 	if a.cfg.SparkExtras != nil {
 		if err := a.cfg.SparkExtras(ctx, ath, asOf, in); err != nil {
 			return nil, err

@@ -228,18 +228,15 @@ func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	}
 
 	// The training picture, with session loads over the whole history.
-	loads := map[int64]float64{}
+	acts := make([]rekindle.Activity, len(list))
+	for i, a := range list {
+		acts[i] = *a
+	}
+	var loads map[int64]float64
 	if len(list) > 0 {
-		acts := make([]rekindle.Activity, len(list))
-		for i, a := range list {
-			acts[i] = *a
-		}
 		span := int(asOf.Sub(list[0].Start).Hours()/24) + 2
 		tr := training.Picture(acts, *ath, time.Date(y, m, d, 12, 0, 0, 0, loc), training.Options{SeriesDays: max(90, span)})
-		for _, sl := range tr.Sessions {
-			loads[sl.ActivityID] = sl.Load
-		}
-		in.Training = trainingInput(&tr)
+		in.Training, loads = spark.FromTraining(&tr)
 	}
 	// Route groups (package route). Runs imported since the last grouping
 	// are fingerprinted and everything regrouped once; later calls read
@@ -287,25 +284,14 @@ func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 		}
 		routeName[g] = fmt.Sprintf("the %s %s #%d", dist, routeKind[g], g)
 	}
-	withCheckIn := map[int64]bool{}
 	for _, c := range checkIns {
 		in.CheckIns = append(in.CheckIns, c.CheckIn)
-		withCheckIn[c.ActivityID] = true
 	}
-	for _, a := range list {
-		in.Sessions = append(in.Sessions, spark.Session{
-			ID: a.ID, Start: a.Start, Sport: a.Sport, Name: a.Name, DistanceM: a.Summary.DistanceM,
-			MovingS: a.Summary.MovingS, AvgSpeedMS: a.Summary.AvgSpeedMS, BestEfforts: a.Summary.BestEfforts,
-			Gear: a.Gear, Load: loads[a.ID],
-		})
-		if g := routeOf[a.ID]; g != 0 {
-			in.Sessions[len(in.Sessions)-1].RouteKey = strconv.FormatInt(g, 10)
-			in.Sessions[len(in.Sessions)-1].RouteName = routeName[g]
-		}
-		if a.RPE > 0 && !withCheckIn[a.ID] {
-			in.CheckIns = append(in.CheckIns, rekindle.CheckIn{AthleteID: ath.ID, ActivityID: a.ID, At: a.Start, RPE: a.RPE})
-		}
+	routes := make(map[int64]spark.RouteRef, len(routeOf))
+	for id, g := range routeOf {
+		routes[id] = spark.RouteRef{Key: strconv.FormatInt(g, 10), Name: routeName[g]}
 	}
+	in.AddHistory(acts, loads, routes)
 	for _, c := range checks {
 		in.SparkChecks = append(in.SparkChecks, c.SparkCheck)
 	}
@@ -330,22 +316,6 @@ func missingFingerprints(acts []*rekindle.Activity, fps []store.RouteFingerprint
 		}
 	}
 	return false
-}
-
-// trainingInput carries the training picture's numbers into spark's input.
-func trainingInput(tr *training.Report) *spark.Training {
-	t := &spark.Training{
-		Fitness: tr.Today.Fitness, Fatigue: tr.Today.Fatigue, Form: tr.Today.Form,
-		WeeksSinceLightWeek: float64(tr.WeeksSinceLightWeek), VDOT: tr.Fitness.VDOT,
-		HasValues: !tr.WarmingUp,
-	}
-	if tr.Last7Days.Defined {
-		t.Monotony = tr.Last7Days.Monotony
-	}
-	if n := len(tr.Days); n > 28 && tr.Days[n-29].Fitness > 0 {
-		t.FitnessTrendPct = 100 * (tr.Days[n-1].Fitness/tr.Days[n-29].Fitness - 1)
-	}
-	return t
 }
 
 // sparkExperiment converts a stored decision into spark's form.
