@@ -106,15 +106,11 @@ func runActivities(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return err
-	}
 	f := store.ActivityFilter{Limit: *limit, Newest: *limit > 0}
 	for _, sp := range splitList(*sport) {
 		f.Sports = append(f.Sports, rekindle.Sport(sp))
@@ -189,15 +185,11 @@ func runActivity(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "activity show: bad id %q\n", pos[0])
 		return errUsage
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return err
-	}
 	a, m, err := s.GetActivityMeta(ctx, ath.ID, id)
 	if err != nil {
 		return err

@@ -79,15 +79,11 @@ func runCheckIn(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "checkin: --enjoyment wants 1–5")
 		return errUsage
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	c := store.CheckIn{CheckIn: rekindle.CheckIn{AthleteID: ath.ID, At: time.Now().UTC(), Enjoyment: *f.enjoyment, RPE: rpeIn(*f.rpe),
 		Note: *f.note, Companions: *f.companions, Surface: *f.surface}}
 	var act *rekindle.Activity
@@ -184,15 +180,11 @@ func runCheckInList(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	list, err := s.ListCheckIns(ctx, ath.ID, time.Time{}, time.Time{})
 	if err != nil {
 		return err
@@ -243,28 +235,15 @@ func runCheckInEdit(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("checkin edit", "ID", env)
 	db := dbFlag(fs, env)
 	f := addCheckInFlags(fs)
-	pos, err := positional(fs, args)
+	id, err := oneID(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	id, err := strconv.ParseInt(pos[0], 10, 64)
-	if err != nil {
-		fs.Usage()
-		return errUsage
-	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	c, err := s.GetCheckIn(ctx, ath.ID, id)
 	if err != nil {
 		return err
@@ -304,28 +283,15 @@ func runCheckInEdit(ctx context.Context, env *Env, args []string) error {
 func runCheckInDelete(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("checkin delete", "ID", env)
 	db := dbFlag(fs, env)
-	pos, err := positional(fs, args)
+	id, err := oneID(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	id, err := strconv.ParseInt(pos[0], 10, 64)
-	if err != nil {
-		fs.Usage()
-		return errUsage
-	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	if err := s.DeleteCheckIn(ctx, ath.ID, id); err != nil {
 		return err
 	}
@@ -384,15 +350,11 @@ func runSparkCheck(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "checkin %v\n", err)
 		return errUsage
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	c := store.SparkCheck{SparkCheck: rekindle.SparkCheck{AthleteID: ath.ID, At: time.Now().UTC(), Exhaustion: ex, LostInterest: li, Stagnation: st, Note: *note}, Answers: answers}
 	if *at != "" {
 		if c.At, err = parseLocalTime(*at, ath.Location()); err != nil {
@@ -422,15 +384,11 @@ func runSparkCheckList(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	list, err := s.ListSparkChecks(ctx, ath.ID)
 	if err != nil {
 		return err

@@ -47,15 +47,11 @@ func runClasses(ctx context.Context, env *Env, args []string) error {
 	if !ok {
 		return errUsage
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	rn, err := loadRunner(ctx, s, ath, asOf)
 	if err != nil {
 		return err

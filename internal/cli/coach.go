@@ -64,15 +64,11 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "coach: --days wants 1–90")
 		return errUsage
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	if *athleteFlag != 0 {
 		if ath, err = s.GetAthlete(ctx, *athleteFlag); err != nil {
 			return err

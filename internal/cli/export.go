@@ -25,15 +25,11 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return err
-	}
 	if *out == "-" {
 		_, err := export.Write(ctx, s, ath.ID, env.Stdout)
 		return err

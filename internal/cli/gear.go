@@ -78,15 +78,11 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 	for _, sp := range splitList(*defaults) {
 		sports = append(sports, rekindle.Sport(sp))
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	loc := ath.Location()
 	onDay := time.Now().UTC()
 	if *on != "" {

@@ -54,15 +54,11 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 			return errUsage
 		}
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	loc := ath.Location()
 	if asOf.IsZero() {
 		asOf = time.Now().In(loc)

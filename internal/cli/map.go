@@ -48,15 +48,11 @@ func runMap(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("map load %s: %w", path, err)
 	}
 	built := time.Since(t0)
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return err
-	}
 	info, size, err := saveGraph(ctx, s, ath.ID, g, filepath.Base(path), hex.EncodeToString(sum[:]))
 	if err != nil {
 		return err

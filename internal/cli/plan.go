@@ -67,15 +67,11 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "plan: --days wants 1–366")
 		return errUsage
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	if asOf.IsZero() {
 		asOf = time.Now().In(ath.Location())
 	}

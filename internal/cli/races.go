@@ -80,15 +80,11 @@ func runRaces(ctx context.Context, env *Env, args []string) error {
 		return errUsage
 	}
 
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	rn, err := loadRunner(ctx, s, ath, asOf)
 	if err != nil {
 		return err
@@ -318,15 +314,11 @@ func importCalendar(ctx context.Context, env *Env, db, kind, file, name string, 
 		return err
 	}
 	defer f.Close()
-	s, err := openStore(ctx, env, db)
+	s, ath, err := openAthlete(ctx, env, db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	base := filepath.Base(file)
 	cal, err := calendar.Parse(f, base, ath.Location())
 	if err != nil {
@@ -368,15 +360,11 @@ func importCalendar(ctx context.Context, env *Env, db, kind, file, name string, 
 }
 
 func listFeeds(ctx context.Context, env *Env, db string, asJSON bool) error {
-	s, err := openStore(ctx, env, db)
+	s, ath, err := openAthlete(ctx, env, db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	feeds, err := s.ListCalendarFeeds(ctx, ath.ID, "")
 	if err != nil {
 		return err

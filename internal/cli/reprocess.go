@@ -26,15 +26,11 @@ func runReprocess(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return err
-	}
 	enc := json.NewEncoder(env.Stdout)
 	opt := ingest.ReprocessOptions{Workers: *workers, DryRun: *dry}
 	opt.OnFile = func(r ingest.ReprocessResult) {

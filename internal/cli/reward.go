@@ -51,15 +51,11 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	loc := ath.Location()
 	now := time.Now()
 	unit := ath.Unit

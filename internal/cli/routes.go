@@ -63,15 +63,11 @@ func runRoutes(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return err
-	}
 	rs, err := loadRoutes(ctx, s, ath, asOf, true)
 	if err != nil {
 		return err

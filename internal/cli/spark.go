@@ -78,15 +78,11 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 		return errUsage
 	}
 
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return fmt.Errorf("athlete: %w", err)
-	}
 	live := asOf.IsZero()
 	now := time.Now()
 	if live {

@@ -66,15 +66,11 @@ func runRoutesSuggest(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 
-	s, err := openStore(ctx, env, *db)
+	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return err
-	}
 	rs, err := loadRoutes(ctx, s, ath, asOf, false)
 	if err != nil {
 		return err
