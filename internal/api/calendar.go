@@ -123,23 +123,6 @@ func (a *API) DeleteCalendar(ctx context.Context, athleteID, id int64) error {
 	return nil
 }
 
-func (a *API) getRaces(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-	ath, err := a.Athlete(r.Context(), p.AthleteID)
-	if err != nil {
-		return err
-	}
-	asOf, err := a.AsOf(r, ath.Location())
-	if err != nil {
-		return err
-	}
-	v, err := a.Races(r.Context(), ath, asOf)
-	if err != nil {
-		return err
-	}
-	server.WriteJSON(w, http.StatusOK, v)
-	return nil
-}
-
 func (a *API) postCalendar(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
 	ath, err := a.Athlete(r.Context(), p.AthleteID)
 	if err != nil {

@@ -120,23 +120,6 @@ func PosterHeaders(w http.ResponseWriter, format string, inline bool) {
 	}
 }
 
-func (a *API) getGratitude(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-	ath, err := a.Athlete(r.Context(), p.AthleteID)
-	if err != nil {
-		return err
-	}
-	asOf, err := a.AsOf(r, ath.Location())
-	if err != nil {
-		return err
-	}
-	v, err := a.Gratitude(r.Context(), ath, asOf)
-	if err != nil {
-		return err
-	}
-	server.WriteJSON(w, http.StatusOK, v)
-	return nil
-}
-
 func (a *API) postGratitude(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
 	var body struct {
 		Day  string `json:"day"`

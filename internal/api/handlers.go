@@ -67,18 +67,18 @@ func (a *API) routes() []route {
 		r("PUT", "/api/v1/me", "user", "Update profile, physiology, units, time zone, home", a.putMe),
 		r("DELETE", "/api/v1/me", "user", "Delete the account and all its data", a.deleteMe),
 		r("GET", "/api/v1/me/export", "user", "Download everything as a zip", a.export),
-		r("GET", "/api/v1/home", "user", "Spark score, trend, diagnoses, top recommendation, experiment", a.home),
+		r("GET", "/api/v1/home", "user", "Spark score, trend, diagnoses, top recommendation, experiment", asOfView(a, a.Home)),
 		r("POST", "/api/v1/recommendations/{rec}/decision", "user", "Accept, dismiss (not for me) or snooze (later) a recommendation", a.decide),
 		r("GET", "/api/v1/activities", "user", "List activities (filters, search, pagination)", a.listActivities),
 		r("GET", "/api/v1/activities/{id}", "user", "One activity with laps, splits, best efforts and chart series", a.getActivity),
 		r("DELETE", "/api/v1/activities/{id}", "user", "Delete an activity", a.deleteActivity),
 		r("POST", "/api/v1/activities/{id}/check-in", "user", "Record how the run felt", a.checkIn),
 		r("POST", "/api/v1/uploads", "user", "Upload files or zips; streams NDJSON progress events", a.upload),
-		r("GET", "/api/v1/training", "user", "Training picture: fitness/fatigue/form, weeks, monotony, efforts, predictions", a.training),
+		r("GET", "/api/v1/training", "user", "Training picture: fitness/fatigue/form, weeks, monotony, efforts, predictions", asOfView(a, a.Training)),
 		r("GET", "/api/v1/routes", "user", "Route groups (the usual loops)", a.routeGroups),
 		r("GET", "/api/v1/routes/suggestions", "user", "New route suggestions from the street graph (?distance_m or ?distance in the athlete's unit, ?surface, ?to)", a.routeSuggestions),
 		r("GET", "/api/v1/routes/suggestions/{file}", "user", "Download suggestion N as GPX or FIT: {file} is N.gpx or N.fit (same query)", a.routeSuggestionFile),
-		r("GET", "/api/v1/races", "user", "Races 2–4 weeks out with predicted times and a taper, classes that fit, the calendars (?as_of)", a.getRaces),
+		r("GET", "/api/v1/races", "user", "Races 2–4 weeks out with predicted times and a taper, classes that fit, the calendars (?as_of)", asOfView(a, a.Races)),
 		r("POST", "/api/v1/calendars", "user", "Import a race calendar or class schedule (multipart: file .ics/.csv, kind race|classes, name)", a.postCalendar),
 		r("DELETE", "/api/v1/calendars/{id}", "user", "Delete a calendar", a.deleteCalendar),
 		r("GET", "/api/v1/gear", "user", "Shoes and bikes with mileage, and the reward ledger with progress", a.getGear),
@@ -87,7 +87,7 @@ func (a *API) routes() []route {
 		r("POST", "/api/v1/rewards", "user", "Add a reward (runs or distance within days, or shoes reaching their retire distance)", a.postReward),
 		r("POST", "/api/v1/rewards/{id}/claim", "user", "Claim a reward", a.claimReward),
 		r("DELETE", "/api/v1/rewards/{id}", "user", "Delete a reward", a.deleteReward),
-		r("GET", "/api/v1/gratitude", "user", "The gratitude journal and facts from the runner's own runs (?as_of)", a.getGratitude),
+		r("GET", "/api/v1/gratitude", "user", "The gratitude journal and facts from the runner's own runs (?as_of)", asOfView(a, a.Gratitude)),
 		r("POST", "/api/v1/gratitude", "user", "Write a gratitude journal entry", a.postGratitude),
 		r("DELETE", "/api/v1/gratitude/{id}", "user", "Delete a journal entry", a.deleteGratitude),
 		r("GET", "/api/v1/gratitude/poster", "user", "The A4 gratitude poster (?format=svg or html)", a.gratitudePoster),
@@ -428,23 +428,6 @@ func (a *API) export(w http.ResponseWriter, r *http.Request, p *server.Principal
 	return nil
 }
 
-func (a *API) home(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-	ath, err := a.Athlete(r.Context(), p.AthleteID)
-	if err != nil {
-		return err
-	}
-	asOf, err := a.AsOf(r, ath.Location())
-	if err != nil {
-		return err
-	}
-	hv, err := a.Home(r.Context(), ath, asOf)
-	if err != nil {
-		return err
-	}
-	server.WriteJSON(w, http.StatusOK, hv)
-	return nil
-}
-
 // Decide records a decision on a recommendation of the current report.
 // decision is "accept", "dismiss" (not for me) or "snooze" (later).
 // Accepting an idea that is day by day writes its sessions into the plan
@@ -658,23 +641,6 @@ func (a *API) checkIn(w http.ResponseWriter, r *http.Request, p *server.Principa
 	return nil
 }
 
-func (a *API) training(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-	ath, err := a.Athlete(r.Context(), p.AthleteID)
-	if err != nil {
-		return err
-	}
-	asOf, err := a.AsOf(r, ath.Location())
-	if err != nil {
-		return err
-	}
-	rep, err := a.Training(r.Context(), ath, asOf)
-	if err != nil {
-		return err
-	}
-	server.WriteJSON(w, http.StatusOK, rep)
-	return nil
-}
-
 func (a *API) routeGroups(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
 	out := []RouteGroup{}
 	if a.cfg.Routes != nil {
@@ -686,4 +652,25 @@ func (a *API) routeGroups(w http.ResponseWriter, r *http.Request, p *server.Prin
 	}
 	server.WriteJSON(w, http.StatusOK, map[string]any{"items": out, "available": a.cfg.Routes != nil})
 	return nil
+}
+
+// asOfView serves a view of the signed-in athlete on a day (?as_of, default
+// today in their time zone) as JSON.
+func asOfView[T any](a *API, view func(context.Context, *rekindle.Athlete, time.Time) (T, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+		ath, err := a.Athlete(r.Context(), p.AthleteID)
+		if err != nil {
+			return err
+		}
+		asOf, err := a.AsOf(r, ath.Location())
+		if err != nil {
+			return err
+		}
+		v, err := view(r.Context(), ath, asOf)
+		if err != nil {
+			return err
+		}
+		server.WriteJSON(w, http.StatusOK, v)
+		return nil
+	}
 }
