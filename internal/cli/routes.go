@@ -111,8 +111,18 @@ type routeState struct {
 }
 
 // loadRoutes fingerprints every run up to asOf (using the cache), regroups
-// them with stable ids and saves the assignment when save is set.
+// them with stable ids and saves the assignment when save is set; the
+// athlete's saved street graph comes along when there is one.
 func loadRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool) (*routeState, error) {
+	g, err := loadGraph(ctx, s, ath.ID)
+	if err != nil && !errors.Is(err, rekindle.ErrNotFound) {
+		slog.Warn("routes: saved street graph unusable; run 'rekindle map load' again", "err", err)
+	}
+	return loadRoutesOn(ctx, s, ath, asOf, save, g)
+}
+
+// loadRoutesOn is loadRoutes with the street graph already read (nil for none).
+func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool, g *route.Graph) (*routeState, error) {
 	loc := ath.Location()
 	if asOf.IsZero() {
 		asOf = time.Now().In(loc)
@@ -181,10 +191,6 @@ func loadRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 				return nil, err
 			}
 		}
-	}
-	g, err := loadGraph(ctx, s, ath.ID)
-	if err != nil && !errors.Is(err, rekindle.ErrNotFound) {
-		slog.Warn("routes: saved street graph unusable; run 'rekindle map load' again", "err", err)
 	}
 	rs.graph = g
 	return rs, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,14 +47,16 @@ func sparkExtras(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asO
 // runner's usual distance through streets they have never run. Without a
 // graph it does nothing.
 func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
-	if _, _, err := s.LoadRouteGraph(ctx, ath.ID); err != nil {
-		if errors.Is(err, rekindle.ErrNotFound) {
-			return nil
-		}
-		return err
+	g, err := loadGraph(ctx, s, ath.ID)
+	if errors.Is(err, rekindle.ErrNotFound) {
+		return nil
 	}
-	rs, err := loadRoutes(ctx, s, ath, asOf, false)
-	if err != nil || rs.graph == nil {
+	if err != nil {
+		slog.Warn("spark: saved street graph unusable; run 'rekindle map load' again", "err", err)
+		return nil
+	}
+	rs, err := loadRoutesOn(ctx, s, ath, asOf, false, g)
+	if err != nil {
 		return err
 	}
 	fps := make(map[int64]*route.Fingerprint, len(rs.runs))
