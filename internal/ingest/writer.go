@@ -13,7 +13,7 @@ type writer struct {
 	st        *store.Store
 	athleteID int64
 	opt       *Options
-	report    func(r FileResult, bytes int64, stored, dups int)
+	report    func(r FileResult, bytes int64, stored, dups, inferred int)
 
 	files   []*pendingFile
 	pending []*pendingAct // activities new in the current batch
@@ -161,7 +161,7 @@ func (w *writer) add(ctx context.Context, d decoded) error {
 	if d.err != nil {
 		pf.result.Status, pf.result.Error = store.StatusFailed, d.err.Error()
 		if d.sha == "" {
-			w.report(pf.result, d.size, 0, 0)
+			w.report(pf.result, d.size, 0, 0, 0)
 			return nil
 		}
 		pf.record = &store.FileRecord{SHA256: d.sha, Name: d.job.name, Format: string(d.kind), Size: d.size, Status: store.StatusFailed, Error: pf.result.Error}
@@ -179,10 +179,11 @@ func (w *writer) add(ctx context.Context, d decoded) error {
 			pf.result.ActivityIDs = append(pf.result.ActivityIDs, rec.ActivityIDs...)
 		}
 		pf.result.Warnings = []string{}
-		w.report(pf.result, d.size, 0, 0)
+		w.report(pf.result, d.size, 0, 0, 0)
 		return nil
 	}
 	w.seen[d.sha] = &pf.result
+	pf.result.Courses = len(d.courses)
 	for _, p := range d.acts {
 		id, err := w.place(ctx, pf, p)
 		if err != nil {
@@ -317,6 +318,7 @@ func (w *writer) batchOf(files []*pendingFile) *store.Batch {
 		if f.d.original != nil {
 			b.Originals = append(b.Originals, *f.d.original)
 		}
+		b.Courses = append(b.Courses, f.d.courses...)
 	}
 	return b
 }
@@ -343,15 +345,16 @@ func (w *writer) flush(ctx context.Context) error {
 				}
 				f.result.Status, f.result.Error = store.StatusFailed, fmt.Sprintf("store: %v", err)
 				f.result.ActivityIDs = []int64{}
-				f.stored, f.dupN = 0, 0
+				f.result.Courses = 0
+				f.stored, f.dupN, f.d.inferred = 0, 0, 0
 			}
-			w.report(f.result, f.d.size, f.stored, f.dupN)
+			w.report(f.result, f.d.size, f.stored, f.dupN, min(f.d.inferred, f.stored))
 		}
 		release(files)
 		return nil
 	}
 	for _, f := range files {
-		w.report(f.result, f.d.size, f.stored, f.dupN)
+		w.report(f.result, f.d.size, f.stored, f.dupN, min(f.d.inferred, f.stored))
 	}
 	release(files)
 	return nil
@@ -362,6 +365,6 @@ func (w *writer) flush(ctx context.Context) error {
 // not grow with the number of files.
 func release(files []*pendingFile) {
 	for _, f := range files {
-		f.d.acts, f.d.original, f.newActs, f.replace, f.dups, f.record = nil, nil, nil, nil, nil, nil
+		f.d.acts, f.d.courses, f.d.original, f.newActs, f.replace, f.dups, f.record = nil, nil, nil, nil, nil, nil, nil
 	}
 }
