@@ -42,6 +42,21 @@ const (
 	SportOther         Sport = "other"
 )
 
+// Sports lists every sport key, in a fixed order.
+var Sports = []Sport{SportRunning, SportTrailRunning, SportTreadmill, SportTrack, SportWalking, SportHiking, SportCycling,
+	SportVirtualRide, SportIndoorCycling, SportSwimming, SportPoolSwim, SportRowing, SportStrength, SportYoga, SportPilates,
+	SportBarre, SportSpin, SportAquaJogging, SportElliptical, SportSkiing, SportTransition, SportMultisport, SportOther}
+
+// Known reports whether s is one of Sports.
+func (s Sport) Known() bool {
+	for _, k := range Sports {
+		if s == k {
+			return true
+		}
+	}
+	return false
+}
+
 // IsRun reports whether the sport counts as running for training volume,
 // routes and the spark engine.
 func (s Sport) IsRun() bool {

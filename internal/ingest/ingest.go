@@ -48,6 +48,7 @@ type Options struct {
 	OnProgress func(Progress)   // called a few times a second and at the end
 	Now        func() time.Time // for tests; default time.Now
 	SkipDedupe bool             // store every activity even when it duplicates another (benchmarks)
+	SkipPlace  bool             // do not infer the athlete's time zone and home after the import
 	// DiscardOriginals leaves the files' original bytes out of the store
 	// (by default each imported file is kept, compressed, for export and
 	// reprocess).
@@ -101,6 +102,10 @@ type Stats struct {
 	DuplicateActivities                         int
 	Courses                                     int // planned courses saved (files with no times)
 	InferredSports                              int // activities whose sport was inferred (the file did not say)
+	// Place says what the import set on the athlete: the time zone, home
+	// and country inferred from where their activities start, when the
+	// time zone was unset ("" when nothing was set).
+	Place string
 	Bytes                                       int64
 	Elapsed                                     time.Duration
 }
@@ -260,6 +265,9 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	}
 	if err == nil && ctx.Err() == nil {
 		err = wr.flush(ctx)
+	}
+	if err == nil && ctx.Err() == nil && stats.Activities > 0 && !opt.SkipPlace {
+		stats.Place, err = InferPlace(ctx, st, athleteID)
 	}
 	close(stopProgress)
 	progWG.Wait()

@@ -98,6 +98,23 @@ func TestImportInfersSportsAndKeepsCourses(t *testing.T) {
 					t.Errorf("course distance %.0f, want about 9975", c.DistanceM)
 				}
 			}
+			// Zurich starts: the athlete's zone, home and country are set.
+			if a, _ := s.GetAthlete(ctx, ath.ID); a.TimeZone != "Europe/Zurich" || a.Country != "CH" || a.TimeZoneSource != "inferred" || a.HomeLat < 47.3 || a.HomeLat > 47.5 {
+				t.Errorf("athlete after import: zone %q (%s) country %q home %.3f,%.3f", a.TimeZone, a.TimeZoneSource, a.Country, a.HomeLat, a.HomeLon)
+			}
+			if !strings.Contains(st.Place, "time zone set to Europe/Zurich (country CH) from where 3 of your 3 recent activities start") {
+				t.Errorf("import summary place: %q", st.Place)
+			}
+			// A zone the runner set is never changed.
+			a, _ := s.GetAthlete(ctx, ath.ID)
+			a.TimeZone, a.TimeZoneSource = "Asia/Shanghai", "user"
+			s.UpdateAthlete(ctx, a)
+			if msg, err := InferPlace(ctx, s, ath.ID); err != nil || msg != "" {
+				t.Errorf("InferPlace over a user zone: %q, %v", msg, err)
+			}
+			if a, _ := s.GetAthlete(ctx, ath.ID); a.TimeZone != "Asia/Shanghai" {
+				t.Errorf("user zone changed to %q", a.TimeZone)
+			}
 			acts := list(t, s)
 			for _, a := range acts {
 				if a.Start.Before(MinStart) {

@@ -11,8 +11,11 @@
 package place
 
 import (
+	"fmt"
 	"math"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -47,10 +50,14 @@ const (
 	RecentDays = 365
 )
 
+// MinHomeStarts is how many starts a home needs, and at least a third of
+// those considered: two runs on a trip are not a home.
+const MinHomeStarts = 3
+
 // HomeOf returns the most common start area of the newest RecentN starts
 // within RecentDays of the newest:
 // the busiest 3×3 block of cells, its position the mean of the starts in
-// it. ok is false without any usable start.
+// it. ok is false without a clear home (MinHomeStarts).
 func HomeOf(starts []Start) (h Home, ok bool) {
 	var s []Start
 	for _, st := range starts {
@@ -95,6 +102,9 @@ func HomeOf(starts []Start) (h Home, ok bool) {
 		if n := block(c); n > bestN {
 			best, bestN = c, n
 		}
+	}
+	if bestN < MinHomeStarts || bestN*3 < len(s) {
+		return Home{}, false
 	}
 	var sl, so float64
 	for _, st := range s {
@@ -151,3 +161,28 @@ func ZoneAt(lat, lon float64) string {
 // CountryOfZone returns the ISO 3166-1 alpha-2 code of a time zone's
 // country ("Europe/Berlin" → "DE"), "" when it has none (UTC, Etc/…).
 func CountryOfZone(zone string) string { return zoneCountry[zone] }
+
+// ParseLatLon parses "LAT,LON" in decimal degrees.
+func ParseLatLon(s string) (lat, lon float64, err error) {
+	a, b, ok := strings.Cut(s, ",")
+	if !ok {
+		return 0, 0, fmt.Errorf("want LAT,LON in degrees, got %q", s)
+	}
+	lat, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64)
+	lon, err2 := strconv.ParseFloat(strings.TrimSpace(b), 64)
+	if err1 != nil || err2 != nil || !valid(lat, lon) {
+		return 0, 0, fmt.Errorf("want LAT,LON in degrees (-90..90, -180..180), got %q", s)
+	}
+	return lat, lon, nil
+}
+
+// ValidCountry reports whether cc looks like an ISO 3166-1 alpha-2 code
+// of a country with a time zone.
+func ValidCountry(cc string) bool {
+	for _, c := range zoneCountry {
+		if c == cc {
+			return true
+		}
+	}
+	return false
+}

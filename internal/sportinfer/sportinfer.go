@@ -137,6 +137,10 @@ type Evidence struct {
 	CadenceSPM    float64 // median cadence of moving samples with one, as written (0: none)
 	HR            float64 // mean heart rate (0: none)
 	AscentPerKm   float64 // metres of ascent per kilometre
+	// Indoor is true when the speeds come from a device's distance with no
+	// positions (treadmill, pool): slow speeds there are as likely a swim
+	// as a walk.
+	Indoor bool
 }
 
 // Thresholds (m/s) of the speed rules.
@@ -150,13 +154,15 @@ const (
 	rideSpreadMin  = 3.5   // a median this fast with…
 	rideSpread     = 1.7   // …p90 this many times the median and no running cadence: a ride
 	hikeAscentPerK = 50.0  // a walk climbing this much per km is a hike
+	vehicleMS      = 10.0  // 36 km/h median: a car or a train, not a sport
+	vehicleP90MS   = 20.0  // 72 km/h for a tenth of the time: a motor vehicle
 )
 
 // FromData decides a sport from the evidence, or returns "" when the data
 // cannot tell.
 func FromData(e Evidence) (rekindle.Sport, string) {
 	v := e.MedianSpeedMS
-	if e.MovingS < minEvidenceS || !(v > 0.5) {
+	if e.MovingS < minEvidenceS || !(v > 0.5) || v >= vehicleMS || e.P90SpeedMS >= vehicleP90MS {
 		return "", ""
 	}
 	cad := e.CadenceSPM
@@ -181,6 +187,9 @@ func FromData(e Evidence) (rekindle.Sport, string) {
 	}
 	if e.HR > 0 {
 		why += fmt.Sprintf(", heart rate %.0f", e.HR)
+	}
+	if e.Indoor && v < runMinMS && !runCad && !walkCad {
+		return "", "" // a slow indoor session: a walk, a swim, a row…
 	}
 	switch {
 	case v >= rideMinMS || e.P90SpeedMS >= rideP90MS:
@@ -208,8 +217,10 @@ func FromData(e Evidence) (rekindle.Sport, string) {
 
 // NeedsInference reports whether an activity's sport was not given by its
 // file: "other", empty, or the generic sport of a converter.
+// Legs of a multisport file are left alone: their order says more (a
+// triathlon's first leg is a swim) than their speed.
 func NeedsInference(a *rekindle.Activity) bool {
-	return (a.Sport == rekindle.SportOther || a.Sport == "") && a.SportSource != rekindle.SportByUser
+	return (a.Sport == rekindle.SportOther || a.Sport == "") && a.SportSource != rekindle.SportByUser && a.Multisport == ""
 }
 
 // Infer decides the sport of an activity whose file did not say it: the
@@ -228,7 +239,7 @@ func Infer(a *rekindle.Activity) Result {
 // EvidenceOf reads the evidence from an activity's track and summary
 // (measured already).
 func EvidenceOf(a *rekindle.Activity) Evidence {
-	e := Evidence{MovingS: a.Summary.MovingS, HR: a.Summary.AvgHR}
+	e := Evidence{MovingS: a.Summary.MovingS, HR: a.Summary.AvgHR, Indoor: !a.Track.HasPosition()}
 	if a.Summary.DistanceM > 0 {
 		e.AscentPerKm = a.Summary.AscentM / (a.Summary.DistanceM / 1000)
 	}

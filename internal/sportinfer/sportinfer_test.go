@@ -70,6 +70,10 @@ func TestFromData(t *testing.T) {
 		{"too short to tell", Evidence{MovingS: 60, MedianSpeedMS: 3.0}, "", ""},
 		{"brisk walk or slow jog, no sensors", Evidence{MovingS: 2400, MedianSpeedMS: 2.0, P90SpeedMS: 2.2}, "", ""},
 		{"no movement (indoor, no distance)", Evidence{MovingS: 3600}, "", ""},
+		{"pool swim pace indoors (no positions)", Evidence{MovingS: 1500, MedianSpeedMS: 0.94, P90SpeedMS: 1.1, Indoor: true}, "", ""},
+		{"treadmill run indoors", Evidence{MovingS: 1500, MedianSpeedMS: 2.9, P90SpeedMS: 3.0, CadenceSPM: 170, Indoor: true}, rekindle.SportRunning, ""},
+		{"a car", Evidence{MovingS: 1500, MedianSpeedMS: 10.3, P90SpeedMS: 19}, "", ""},
+		{"a train", Evidence{MovingS: 1500, MedianSpeedMS: 8, P90SpeedMS: 30}, "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -107,3 +107,40 @@ func (s *Store) DeleteCourse(ctx context.Context, athleteID, id int64) error {
 	}
 	return nil
 }
+
+// StartPosition is where one activity began.
+type StartPosition struct {
+	At       time.Time
+	Lat, Lon float64
+}
+
+// RecentStarts returns the start positions of the athlete's newest n
+// activities that have a track with positions, newest first.
+func (s *Store) RecentStarts(ctx context.Context, athleteID int64, n int) ([]StartPosition, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT a.start_ms, t.data FROM activities a
+		JOIN tracks t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
+		WHERE a.athlete_id = ? AND a.channels LIKE '%lat%' ORDER BY a.start_ms DESC LIMIT ?`), athleteID, n)
+	if err != nil {
+		return nil, fmt.Errorf("store: recent starts: %w", err)
+	}
+	defer rows.Close()
+	var out []StartPosition
+	for rows.Next() {
+		var ms int64
+		var blob []byte
+		if err := rows.Scan(&ms, &blob); err != nil {
+			return nil, fmt.Errorf("store: recent starts: %w", err)
+		}
+		t, err := DecodeTrack(blob)
+		if err != nil {
+			continue // a damaged track says nothing about home
+		}
+		for i := range t.Lat {
+			if i < len(t.Lon) && t.Lat[i] == t.Lat[i] && t.Lon[i] == t.Lon[i] && (t.Lat[i] != 0 || t.Lon[i] != 0) {
+				out = append(out, StartPosition{At: time.UnixMilli(ms).UTC(), Lat: t.Lat[i], Lon: t.Lon[i]})
+				break
+			}
+		}
+	}
+	return out, rows.Err()
+}
