@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -106,4 +108,26 @@ func (s *Store) SetSportWhere(ctx context.Context, athleteID int64, f BulkSportF
 	}
 	n, _ := res.RowsAffected()
 	return int(n), nil
+}
+
+// ActivityHead returns how an activity's sport was decided and the runner's
+// race mark (without reading its track), or an error wrapping
+// rekindle.ErrNotFound.
+func (s *Store) ActivityHead(ctx context.Context, athleteID, id int64) (sportSource string, race *bool, err error) {
+	var r sql.NullInt64
+	err = s.rdb.QueryRowContext(ctx, s.rebind(`SELECT sport_source, race_override FROM activities WHERE athlete_id = ? AND id = ?`), athleteID, id).Scan(&sportSource, &r)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil, fmt.Errorf("store: activity %d: %w", id, rekindle.ErrNotFound)
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("store: activity %d: %w", id, err)
+	}
+	if r.Valid {
+		b := r.Int64 != 0
+		race = &b
+	}
+	if sportSource == "" {
+		sportSource = rekindle.SportFromFile
+	}
+	return sportSource, race, nil
 }
