@@ -105,9 +105,9 @@ type Stats struct {
 	// Place says what the import set on the athlete: the time zone, home
 	// and country inferred from where their activities start, when the
 	// time zone was unset ("" when nothing was set).
-	Place string
-	Bytes                                       int64
-	Elapsed                                     time.Duration
+	Place   string
+	Bytes   int64
+	Elapsed time.Duration
 }
 
 // decoded is what a worker hands the writer.

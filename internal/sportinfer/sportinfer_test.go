@@ -37,7 +37,7 @@ func TestFromName(t *testing.T) {
 		{"游泳", rekindle.SportSwimming},
 		{"Open water swim", rekindle.SportSwimming},
 		{"Run to the bike shop", rekindle.SportRunning}, // the first word wins
-		{"Brunch with friends", ""},                    // "run" inside a word is not a run
+		{"Brunch with friends", ""},                     // "run" inside a word is not a run
 		{"Track 2019-05-04", ""},
 		{"", ""},
 	}
