@@ -32,6 +32,12 @@ const (
 	// cadence below this (steps per minute) is not running: the feet are
 	// walking or not moving while something carries the runner.
 	walkCadenceSPM = 120.0
+	// hrLagS: heart rate is not read for this many moving seconds after
+	// the start and after each pause (it lags the effort).
+	hrLagS = 180.0
+	// physMinS: a stretch flagged by heart rate or cadence alone must last
+	// this long to count.
+	physMinS = 30.0
 )
 
 // WorldRecordS is the men's world record at each best-effort distance (the
@@ -88,13 +94,22 @@ func (w *work) unreliableFoot(hr, cad []float32) ([]bool, string) {
 		}
 	}
 	half := FootWindowS / 2
-	var bad []bool
-	var badM, badS, badHR, badHRs float64
+	// phys[i]: the heart rate or cadence says the interval was not run;
+	// such a stretch counts only when it lasts physMinS (one low reading
+	// next to a stop says little). fast[i]: faster than any runner.
+	phys := w.arena.bools(n)
+	fast := w.arena.bools(n)
+	any := false
 	lo, hi := 0, 0
+	sinceBreak := 0.0 // moving seconds since the start or the last pause
 	for i := 1; i < n; i++ {
+		if w.brk[i] {
+			sinceBreak = 0
+		}
 		if !w.moving[i] || w.ts[i] <= w.ts[i-1] {
 			continue
 		}
+		sinceBreak += w.ts[i] - w.ts[i-1]
 		for lo < i-1 && w.ts[lo+1] <= w.ts[i-1]-half {
 			lo++
 		}
@@ -109,32 +124,69 @@ func (w *work) unreliableFoot(hr, cad []float32) ([]bool, string) {
 			continue
 		}
 		v := (w.cum[hi] - w.cum[lo]) / span
-		reason := v > MaxFootSpeedMS
-		if !reason && v >= vehicleSpeedMS && hrCnt != nil && hrCnt[hi+1]-hrCnt[lo] > 0 {
+		if v > MaxFootSpeedMS {
+			fast[i], any = true, true
+			continue
+		}
+		if v < vehicleSpeedMS {
+			continue
+		}
+		// Heart rate lags the effort by a minute or two after the start
+		// and after a pause: it says nothing there.
+		if hrCnt != nil && sinceBreak > hrLagS && hrCnt[hi+1]-hrCnt[lo] > 0 {
 			h := (hrSum[hi+1] - hrSum[lo]) / (hrCnt[hi+1] - hrCnt[lo])
-			reason = h < vehicleMaxHR || (typHR > 0 && typSpeed > 0 && v >= hrFasterFactor*typSpeed && h < typHR-hrDropBPM)
-		}
-		if !reason && v >= vehicleSpeedMS && cadScale > 0 && cadCnt[hi+1]-cadCnt[lo] > 0 {
-			c := cadScale * (cadSum[hi+1] - cadSum[lo]) / (cadCnt[hi+1] - cadCnt[lo])
-			reason = c < walkCadenceSPM
-		}
-		if reason {
-			if bad == nil {
-				bad = w.arena.bools(n)
+			if h < vehicleMaxHR || (typHR > 0 && typSpeed > 0 && v >= hrFasterFactor*typSpeed && h < typHR-hrDropBPM) {
+				phys[i], any = true, true
+				continue
 			}
-			bad[i] = true
-			dt := w.ts[i] - w.ts[i-1]
-			badM += w.cum[i] - w.cum[i-1]
-			badS += dt
-			if hrCnt != nil {
-				if h := float64(hr[i]); finite(h) && h > 20 && h <= 260 {
-					badHR += h * dt
-					badHRs += dt
-				}
+		}
+		if cadScale > 0 && cadCnt[hi+1]-cadCnt[lo] > 0 {
+			c := cadScale * (cadSum[hi+1] - cadSum[lo]) / (cadCnt[hi+1] - cadCnt[lo])
+			if c < walkCadenceSPM {
+				phys[i], any = true, true
 			}
 		}
 	}
-	if bad == nil || badM <= 0 {
+	if !any {
+		return nil, ""
+	}
+	// Drop short stretches flagged by heart rate or cadence alone (the
+	// edges of a too-fast stretch stay with it).
+	for i := 1; i < n; {
+		if !phys[i] {
+			i++
+			continue
+		}
+		j := i
+		for j < n && (phys[j] || !w.moving[j]) {
+			j++
+		}
+		nextToFast := fast[i-1] || (j < n && fast[j])
+		if w.ts[j-1]-w.ts[i-1] < physMinS && !nextToFast {
+			for k := i; k < j; k++ {
+				phys[k] = false
+			}
+		}
+		i = j
+	}
+	var badM, badS, badHR, badHRs float64
+	bad := fast
+	for i := 1; i < n; i++ {
+		if !fast[i] && !phys[i] {
+			continue
+		}
+		bad[i] = true
+		dt := w.ts[i] - w.ts[i-1]
+		badM += w.cum[i] - w.cum[i-1]
+		badS += dt
+		if hrCnt != nil {
+			if h := float64(hr[i]); finite(h) && h > 20 && h <= 260 {
+				badHR += h * dt
+				badHRs += dt
+			}
+		}
+	}
+	if badM <= 0 {
 		return nil, ""
 	}
 	msg := fmt.Sprintf("measure: %.2f km at %s/km was not covered on foot (a vehicle or a GPS glitch", badM/1000, paceText(badS/badM*1000))
