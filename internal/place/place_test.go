@@ -80,3 +80,15 @@ func BenchmarkZoneAt(b *testing.B) {
 		ZoneAt(30+float64(i%20), 100+float64(i%40))
 	}
 }
+
+func FuzzParseLatLon(f *testing.F) {
+	for _, s := range []string{"52.5,13.4", "-33.9, 151.2", "95,1", "a,b", ",", "NaN,NaN", "1e308,1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		lat, lon, err := ParseLatLon(s)
+		if err == nil && !valid(lat, lon) {
+			t.Fatalf("ParseLatLon(%q) = %v,%v without error", s, lat, lon)
+		}
+	})
+}
