@@ -4,10 +4,9 @@
 // built from timezone-boundary-builder, ODbL), and the country of a time
 // zone (a table generated from the IANA tz database, zonecountry.go).
 //
-// It does no I/O: the boundary data is embedded in the binary and decoded
-// on first use (about 5 MB in the binary; decoding takes a few hundred
-// milliseconds and tens of MB transiently), so only callers that need a
-// zone pay for it.
+// It does no I/O: the boundary data is embedded in the binary (about 7 MB)
+// and decoded on first use, so only callers that need a zone pay for it
+// (see fuzzy and finder).
 package place
 
 import (
@@ -128,6 +127,18 @@ func valid(lat, lon float64) bool {
 	return !math.IsNaN(lat) && !math.IsNaN(lon) && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && (lat != 0 || lon != 0)
 }
 
+// fuzzy answers from pre-indexed map tiles that lie wholly in one zone
+// (about 1 s and 8 MB to load); finder holds the zone polygons for the
+// points near a border it cannot answer (about 6 s and 150 MB to load on a
+// busy 2-core machine), loaded only when needed.
+var fuzzy = sync.OnceValues(func() (tzf.F, error) {
+	in := &pb.PreindexTimezones{}
+	if err := proto.Unmarshal(tzfrellite.PreindexData, in); err != nil {
+		return nil, err
+	}
+	return tzf.NewFuzzyFinderFromPB(in)
+})
+
 var finder = sync.OnceValues(func() (tzf.F, error) {
 	in := &pb.CompressedTimezones{}
 	if err := proto.Unmarshal(tzfrellite.LiteCompressData, in); err != nil {
@@ -141,6 +152,11 @@ var finder = sync.OnceValues(func() (tzf.F, error) {
 func ZoneAt(lat, lon float64) string {
 	if !valid(lat, lon) {
 		return ""
+	}
+	if f, err := fuzzy(); err == nil {
+		if z := f.GetTimezoneName(lon, lat); z != "" {
+			return z
+		}
 	}
 	f, err := finder()
 	if err != nil {
