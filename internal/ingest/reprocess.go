@@ -167,7 +167,7 @@ func redecode(ctx context.Context, st *store.Store, athleteID int64, meta store.
 	if err != nil {
 		return nil, warnings, err
 	}
-	if len(courses) > 0 {
+	if len(courses) > 0 && !opt.DryRun {
 		// A planned route once stored as an activity becomes a saved
 		// course (kept once per file and index).
 		for _, c := range courses {
