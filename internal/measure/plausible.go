@@ -38,6 +38,8 @@ const (
 	// physMinS: a stretch flagged by heart rate or cadence alone must last
 	// this long to count.
 	physMinS = 30.0
+	// minBadM: less than this in all is not worth leaving out.
+	minBadM = 20.0
 )
 
 // WorldRecordS is the men's world record at each best-effort distance (the
@@ -157,12 +159,15 @@ func (w *work) unreliableFoot(hr, cad []float32) ([]bool, string) {
 			i++
 			continue
 		}
-		j := i
+		j, dur := i, 0.0
 		for j < n && (phys[j] || !w.moving[j]) {
+			if phys[j] {
+				dur += w.ts[j] - w.ts[j-1]
+			}
 			j++
 		}
 		nextToFast := fast[i-1] || (j < n && fast[j])
-		if w.ts[j-1]-w.ts[i-1] < physMinS && !nextToFast {
+		if dur < physMinS && !nextToFast {
 			for k := i; k < j; k++ {
 				phys[k] = false
 			}
@@ -186,8 +191,8 @@ func (w *work) unreliableFoot(hr, cad []float32) ([]bool, string) {
 			}
 		}
 	}
-	if badM <= 0 {
-		return nil, ""
+	if badM < minBadM {
+		return nil, "" // a few metres: nothing worth leaving out
 	}
 	msg := fmt.Sprintf("measure: %.2f km at %s/km was not covered on foot (a vehicle or a GPS glitch", badM/1000, paceText(badS/badM*1000))
 	if badHRs > 0 {
