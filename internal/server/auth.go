@@ -344,7 +344,7 @@ func (a *Auth) Login(ctx context.Context, w http.ResponseWriter, r *http.Request
 	}
 	acc, err := a.Store.AccountByEmail(ctx, email)
 	if errors.Is(err, rekindle.ErrNotFound) {
-		CheckPassword(dummyHash, password) // same work as a real check
+		CheckPassword(dummyHash(), password) // same work as a real check
 		return store.Account{}, errBadLogin
 	}
 	if err != nil {
