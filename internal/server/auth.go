@@ -14,7 +14,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"rekindle"
@@ -78,25 +77,15 @@ type Auth struct {
 	SessionTTL time.Duration // idle lifetime of a session; default 30 days
 	Now        func() time.Time
 
-	byIP    *Limiter // login attempts per client address
-	byEmail *Limiter // login attempts per account
-	signups *Limiter // sign-ups per client address
-	cop     *http.CrossOriginProtection
-
-	// recent remembers resolved sessions for a few seconds, so a burst of
-	// requests (a page and its assets) costs one lookup. Logout and
-	// password changes forget them here; other replicas notice within
-	// sessionMemory.
-	recent sync.Map // string(athleteID.hash) → rememberedSession
+	// Login attempts are limited per (client address, account), so that
+	// guesses from one address never lock the owner out from another, and
+	// per client address over all accounts (a global cap on one guesser).
+	byIP      *Limiter // login attempts per client address, any account
+	byIPEmail *Limiter // login attempts per client address and account
+	byAccount *Limiter // password changes per signed-in account
+	signups   *Limiter // sign-ups per client address
+	cop       *http.CrossOriginProtection
 }
-
-type rememberedSession struct {
-	p    Principal
-	csrf string
-	at   time.Time
-}
-
-const sessionMemory = 5 * time.Second
 
 // NewAuth makes an Auth over st.
 func NewAuth(st *store.Store, log *slog.Logger, singleUser bool) *Auth {
@@ -105,10 +94,11 @@ func NewAuth(st *store.Store, log *slog.Logger, singleUser bool) *Auth {
 	}
 	return &Auth{
 		Store: st, Log: log, SingleUser: singleUser, SessionTTL: 30 * 24 * time.Hour, Now: time.Now,
-		byIP:    NewLimiter(10, time.Minute),
-		byEmail: NewLimiter(5, 5*time.Minute),
-		signups: NewLimiter(5, 10*time.Minute),
-		cop:     http.NewCrossOriginProtection(),
+		byIP:      NewLimiter(20, time.Minute),
+		byIPEmail: NewLimiter(5, 5*time.Minute),
+		byAccount: NewLimiter(5, 5*time.Minute),
+		signups:   NewLimiter(5, 10*time.Minute),
+		cop:       http.NewCrossOriginProtection(),
 	}
 }
 
@@ -239,15 +229,10 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) (*Principal, stri
 	}
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		if id, secret, ok := splitCredential(c.Value, "", "."); ok {
+			// Every request looks its session up (one indexed read): a
+			// session ended by logout, a password change or 'rekindle user
+			// password|delete' in another process ends at once.
 			hash := HashSecret(secret)
-			key := strconv.FormatInt(id, 10) + "." + hash
-			if v, ok := a.recent.Load(key); ok {
-				if rs := v.(rememberedSession); now.Sub(rs.at) < sessionMemory {
-					p := rs.p
-					return &p, rs.csrf, nil
-				}
-				a.recent.Delete(key)
-			}
 			se, err := a.Store.GetSession(ctx, id, hash, now)
 			switch {
 			case err == nil:
@@ -261,9 +246,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) (*Principal, stri
 							a.Log.WarnContext(ctx, "touch session", "err", err)
 						}
 					}
-					p := Principal{AthleteID: id, Admin: acc.Admin, Via: "session", SessionHash: hash}
-					a.recent.Store(key, rememberedSession{p, se.CSRF, now})
-					return &p, se.CSRF, nil
+					return &Principal{AthleteID: id, Admin: acc.Admin, Via: "session", SessionHash: hash}, se.CSRF, nil
 				}
 			case !errors.Is(err, rekindle.ErrNotFound):
 				return nil, "", err
@@ -333,13 +316,16 @@ func rateLimited(wait time.Duration) error {
 var errBadLogin = &rekindle.Error{Code: rekindle.CodeUnauthorized, Message: "wrong email or password"}
 
 // Login checks a password and starts a session. Attempts are limited per
-// client address and per email.
+// (client address, email) and per client address over all emails; never
+// per email alone, so nobody can lock an account's owner out by guessing
+// from elsewhere.
 func (a *Auth) Login(ctx context.Context, w http.ResponseWriter, r *http.Request, email, password string) (store.Account, error) {
 	now := a.Now()
-	if ok, wait := a.byIP.Allow(clientKey(r), now); !ok {
+	addr := clientKey(r)
+	if ok, wait := a.byIPEmail.Allow(addr+"\x00"+store.NormalizeEmail(email), now); !ok {
 		return store.Account{}, rateLimited(wait)
 	}
-	if ok, wait := a.byEmail.Allow(store.NormalizeEmail(email), now); !ok {
+	if ok, wait := a.byIP.Allow(addr, now); !ok {
 		return store.Account{}, rateLimited(wait)
 	}
 	acc, err := a.Store.AccountByEmail(ctx, email)
@@ -436,7 +422,6 @@ func (a *Auth) SignUp(ctx context.Context, w http.ResponseWriter, r *http.Reques
 // Logout ends the request's session.
 func (a *Auth) Logout(ctx context.Context, w http.ResponseWriter, r *http.Request) error {
 	if p := PrincipalFrom(ctx); p != nil && p.Via == "session" {
-		a.Forget(p.AthleteID)
 		if err := a.Store.DeleteSession(ctx, p.AthleteID, p.SessionHash); err != nil {
 			return err
 		}
@@ -448,7 +433,7 @@ func (a *Auth) Logout(ctx context.Context, w http.ResponseWriter, r *http.Reques
 // ChangePassword checks the old password, stores the new one and ends the
 // athlete's other sessions.
 func (a *Auth) ChangePassword(ctx context.Context, athleteID int64, keepSession, oldPassword, newPassword string) error {
-	if ok, wait := a.byEmail.Allow("id:"+strconv.FormatInt(athleteID, 10), a.Now()); !ok {
+	if ok, wait := a.byAccount.Allow(strconv.FormatInt(athleteID, 10), a.Now()); !ok {
 		return rateLimited(wait)
 	}
 	acc, err := a.Store.GetAccount(ctx, athleteID)
@@ -469,20 +454,7 @@ func (a *Auth) ChangePassword(ctx context.Context, athleteID int64, keepSession,
 	if err != nil {
 		return err
 	}
-	a.Forget(athleteID)
 	return a.Store.SetPassword(ctx, athleteID, hash, keepSession, a.Now())
-}
-
-// Forget drops the remembered sessions of an athlete (after logout, a
-// password change or account deletion).
-func (a *Auth) Forget(athleteID int64) {
-	prefix := strconv.FormatInt(athleteID, 10) + "."
-	a.recent.Range(func(k, _ any) bool {
-		if strings.HasPrefix(k.(string), prefix) {
-			a.recent.Delete(k)
-		}
-		return true
-	})
 }
 
 // NewAPIToken creates a token for scripts and returns it in clear (shown
