@@ -237,4 +237,3 @@ func leftoverUploads(t testing.TB, dir string) []string {
 	m, _ := filepath.Glob(filepath.Join(dir, "rekindle-upload-*"))
 	return m
 }
-
