@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -9,9 +10,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"mime"
+	"mime/multipart"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -165,7 +170,12 @@ func secureRequest(r *http.Request) bool {
 
 // Middleware resolves the principal, provides the CSRF token and refuses
 // unsafe requests without a matching one (API-token requests carry no
-// ambient credentials and are exempt).
+// ambient credentials and are exempt). It never parses a body: scripts send
+// the token in the X-CSRF-Token header; a form sends it as its first field,
+// of which at most MaxFormTokenPrefix bytes are peeked (and put back for the
+// handler, which applies its own size limit to the rest). A request that
+// cannot carry a valid token (no session and no visitor cookie yet) is
+// refused before any of its body is read.
 func (a *Auth) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
@@ -187,8 +197,8 @@ func (a *Auth) Middleware(next http.Handler) http.Handler {
 				return
 			}
 			got := r.Header.Get(CSRFHeader)
-			if got == "" {
-				got = r.PostFormValue(CSRFField)
+			if got == "" && csrf != "" {
+				got = peekFormToken(r)
 			}
 			if csrf == "" || subtle.ConstantTimeCompare([]byte(got), []byte(csrf)) != 1 {
 				WriteError(w, r, &rekindle.Error{Code: rekindle.CodeForbidden, Message: "missing or wrong CSRF token; reload the page and try again"})
@@ -255,7 +265,11 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) (*Principal, stri
 		// A stale cookie: forget it.
 		http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: secureRequest(r), SameSite: http.SameSiteLaxMode})
 	}
-	csrf := a.visitorCSRF(w, r)
+	csrf, known := a.visitorCSRF(w, r)
+	if !known && r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions {
+		// The cookie is set now: this request cannot carry its token yet.
+		csrf = ""
+	}
 	if a.SingleUser && IsLoopback(r.RemoteAddr) && loopbackHost(r.Host) {
 		ath, err := a.Store.DefaultAthlete(ctx)
 		if err != nil {
@@ -267,14 +281,69 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) (*Principal, stri
 }
 
 // visitorCSRF returns the double-submit token of a visitor without a
-// session, setting its cookie on first sight.
-func (a *Auth) visitorCSRF(w http.ResponseWriter, r *http.Request) string {
+// session, setting its cookie on first sight (known is false then).
+func (a *Auth) visitorCSRF(w http.ResponseWriter, r *http.Request) (token string, known bool) {
 	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 20 && len(c.Value) <= 64 {
-		return c.Value
+		return c.Value, true
 	}
 	v := randomToken(24)
 	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: v, Path: "/", HttpOnly: true, Secure: secureRequest(r), SameSite: http.SameSiteStrictMode})
-	return v
+	return v, false
+}
+
+// MaxFormTokenPrefix bounds what the CSRF check reads of a form body.
+const MaxFormTokenPrefix = 4 << 10
+
+// peekFormToken returns the csrf_token a form sends as its first field
+// (url-encoded or multipart; browsers send fields in document order and
+// every form starts with it), reading at most MaxFormTokenPrefix bytes,
+// which it puts back in front of the body. "" when there is none.
+func peekFormToken(r *http.Request) string {
+	if r.Body == nil || r.Body == http.NoBody {
+		return ""
+	}
+	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || (ct != "application/x-www-form-urlencoded" && ct != "multipart/form-data") {
+		return ""
+	}
+	prefix := make([]byte, MaxFormTokenPrefix)
+	n, err := io.ReadFull(r.Body, prefix)
+	prefix = prefix[:n]
+	body := r.Body
+	r.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(prefix), body), body}
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return ""
+	}
+	if ct == "application/x-www-form-urlencoded" {
+		first, _, complete := bytes.Cut(prefix, []byte("&"))
+		if !complete && n == MaxFormTokenPrefix {
+			return ""
+		}
+		k, v, _ := strings.Cut(string(first), "=")
+		if k != CSRFField {
+			return ""
+		}
+		v, err := url.QueryUnescape(v)
+		if err != nil {
+			return ""
+		}
+		return v
+	}
+	if params["boundary"] == "" {
+		return ""
+	}
+	part, err := multipart.NewReader(bytes.NewReader(prefix), params["boundary"]).NextPart()
+	if err != nil || part.FormName() != CSRFField || part.FileName() != "" {
+		return ""
+	}
+	v, err := io.ReadAll(io.LimitReader(part, 256))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(v))
 }
 
 // startSession creates a session and sets its cookie.
