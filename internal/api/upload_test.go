@@ -13,6 +13,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -230,10 +231,184 @@ func TestUploadStopsWhenClientLeaves(t *testing.T) {
 	}
 }
 
-// TestUploadLeavesNoTempFiles: after uploads (good and bad) no spool folder
-// of this test's temp dir is left.
+// leftoverUploads lists the upload spool folders left in dir.
 func leftoverUploads(t testing.TB, dir string) []string {
 	t.Helper()
 	m, _ := filepath.Glob(filepath.Join(dir, "rekindle-upload-*"))
 	return m
+}
+
+var csrfInput = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+
+// TestUploadFormWithoutJavaScript: the upload page's form, posted as a
+// browser without JavaScript does (multipart, the token as its first field,
+// no header), imports through the real server.
+func TestUploadFormWithoutJavaScript(t *testing.T) {
+	srv, _ := newRealServer(t)
+	jar, _ := cookiejar.New(nil)
+	hc := &http.Client{Jar: jar}
+	resp, err := hc.Get(srv.URL + "/upload")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := csrfInput.FindSubmatch(page)
+	if m == nil {
+		t.Fatalf("no csrf_token in the upload page:\n%s", page)
+	}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf_token", string(m[1]))
+	fw, _ := mw.CreateFormFile("files", "morning.gpx")
+	fw.Write(gpxRun(0))
+	mw.Close()
+	resp, err = hc.Post(srv.URL+"/upload", mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !bytes.Contains(out, []byte("Done: 1 imported")) {
+		t.Fatalf("status %d:\n%s", resp.StatusCode, out)
+	}
+
+	// The same form with a wrong token is refused.
+	body.Reset()
+	mw = multipart.NewWriter(&body)
+	mw.WriteField("csrf_token", "not-the-token-at-all-xxxxxxxx")
+	fw, _ = mw.CreateFormFile("files", "evening.gpx")
+	fw.Write(gpxRun(1))
+	mw.Close()
+	resp, err = hc.Post(srv.URL+"/upload", mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 403 {
+		t.Fatalf("wrong token: status %d", resp.StatusCode)
+	}
+}
+
+// countingBody is an endless body that counts what was read of it.
+type countingBody struct{ n int64 }
+
+func (c *countingBody) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'a'
+	}
+	c.n += int64(len(p))
+	return len(p), nil
+}
+
+// TestOversizedAnonymousPostRefused: an anonymous POST of a huge body is
+// refused with 403 after reading at most MaxFormTokenPrefix bytes of it.
+func TestOversizedAnonymousPostRefused(t *testing.T) {
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	h, _, err := cli.NewServerHandler(st, slog.New(slog.DiscardHandler), cli.ServeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const visitor = "visitor-token-0123456789abcdef"
+	for _, tc := range []struct {
+		name, path, ct string
+		cookie         bool
+		prefix         string
+	}{
+		{"no cookie, form", "/login", "application/x-www-form-urlencoded", false, "email=a"},
+		{"no cookie, upload", "/upload", "multipart/form-data; boundary=XX", false, "--XX\r\n"},
+		{"cookie, form without token", "/login", "application/x-www-form-urlencoded", true, "email=a"},
+		{"cookie, form with a huge token", "/login", "application/x-www-form-urlencoded", true, "csrf_token="},
+		{"cookie, multipart file first", "/upload", "multipart/form-data; boundary=XX", true,
+			"--XX\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.gpx\"\r\n\r\n"},
+		{"cookie, API upload", "/api/v1/uploads", "multipart/form-data; boundary=XX", true, "--XX\r\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cb := &countingBody{}
+			body := io.MultiReader(strings.NewReader(tc.prefix), cb)
+			r := httptest.NewRequest("POST", tc.path, body)
+			r.ContentLength = 1 << 30
+			r.RemoteAddr = "203.0.113.9:4000"
+			r.Header.Set("Content-Type", tc.ct)
+			if tc.cookie {
+				r.AddCookie(&http.Cookie{Name: "rk_csrf", Value: visitor})
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if w.Code != 403 {
+				t.Errorf("status %d, want 403: %s", w.Code, w.Body.String())
+			}
+			if read := cb.n + int64(len(tc.prefix)); read > server.MaxFormTokenPrefix {
+				t.Errorf("read %d bytes of the body before refusing it", read)
+			}
+		})
+	}
+}
+
+const fuzzToken = "fuzz-csrf-token-0123456789abcdef"
+
+// FuzzUploadEdge sends arbitrary bodies, content types and sizes to the
+// upload and form handlers of the real server (single-user, loopback):
+// never a panic (the server turns one into a 500), never a 5xx for client
+// garbage, no spool folder left behind.
+func FuzzUploadEdge(f *testing.F) {
+	tmp := f.TempDir()
+	f.Setenv("TMPDIR", tmp)
+	st, err := store.Open(context.Background(), filepath.Join(f.TempDir(), "t.db"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { st.Close() })
+	h, _, err := cli.NewServerHandler(st, slog.New(slog.DiscardHandler), cli.ServeOptions{SingleUser: true, RoutesInline: true})
+	if err != nil {
+		f.Fatal(err)
+	}
+	seed := func(fields map[string]string, files map[string][]byte) ([]byte, string) {
+		var b bytes.Buffer
+		mw := multipart.NewWriter(&b)
+		mw.SetBoundary("fuzzboundary")
+		mw.WriteField("csrf_token", fuzzToken)
+		for k, v := range fields {
+			mw.WriteField(k, v)
+		}
+		for n, d := range files {
+			fw, _ := mw.CreateFormFile("files", n)
+			fw.Write(d)
+		}
+		mw.Close()
+		return b.Bytes(), mw.FormDataContentType()
+	}
+	b, ct := seed(nil, map[string][]byte{"a.gpx": gpxRun(0)})
+	f.Add(uint8(0), b, ct, false)
+	f.Add(uint8(1), b, ct, true)
+	b, ct = seed(nil, map[string][]byte{"../../x.gpx": []byte("<gpx"), "b.fit": {14, 16, 0, 0}, "c.zip": []byte("PK\x03\x04")})
+	f.Add(uint8(1), b, ct, false)
+	b, ct = seed(map[string]string{"email": "a@b.c", "password": "x"}, nil)
+	f.Add(uint8(2), b, ct, false)
+	f.Add(uint8(2), []byte("csrf_token="+fuzzToken+"&email=a%40b.c&password=wrong"), "application/x-www-form-urlencoded", false)
+	f.Add(uint8(0), []byte("--fuzzboundary\r\n"), "multipart/form-data; boundary=fuzzboundary", true)
+	f.Add(uint8(3), []byte{}, "", true)
+	paths := []string{"/api/v1/uploads", "/upload", "/login", "/settings/profile"}
+	f.Fuzz(func(t *testing.T, which uint8, body []byte, ct string, header bool) {
+		r := httptest.NewRequest("POST", paths[int(which)%len(paths)], bytes.NewReader(body))
+		r.RemoteAddr = "127.0.0.1:4000"
+		r.Host = "localhost"
+		r.Header.Set("Content-Type", ct)
+		r.AddCookie(&http.Cookie{Name: "rk_csrf", Value: fuzzToken})
+		if header {
+			r.Header.Set(server.CSRFHeader, fuzzToken)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code >= 500 {
+			t.Fatalf("%s %q → %d: %s", r.URL.Path, ct, w.Code, w.Body.String())
+		}
+		if left := leftoverUploads(t, tmp); len(left) > 0 {
+			t.Fatalf("left behind: %v", left)
+		}
+	})
 }
