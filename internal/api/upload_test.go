@@ -403,7 +403,13 @@ func FuzzUploadEdge(f *testing.F) {
 			r.Header.Set(server.CSRFHeader, fuzzToken)
 		}
 		w := httptest.NewRecorder()
-		h.ServeHTTP(w, r)
+		done := make(chan struct{})
+		go func() { h.ServeHTTP(w, r); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second): // a hang bound, far above any real exec
+			t.Fatalf("%s %q hangs on body %q", r.URL.Path, ct, body)
+		}
 		if w.Code >= 500 {
 			t.Fatalf("%s %q → %d: %s", r.URL.Path, ct, w.Code, w.Body.String())
 		}
