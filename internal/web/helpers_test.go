@@ -19,6 +19,7 @@ import (
 	"rekindle/internal/api"
 	"rekindle/internal/cli"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit"
 )
 
 // testdata is the shared real device files, next to the repository.
@@ -58,6 +59,9 @@ func newServer(t testing.TB, dsn string, opts cli.ServeOptions) *testServer {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if os.Getenv("REKINDLE_TEST_LOG") != "" {
 		log = slog.Default()
+	}
+	if opts.Now == nil {
+		opts.Now = testkit.Now // every seeded history and every page on the same fixed day
 	}
 	h, a, err := cli.NewServerHandler(st, log, opts)
 	if err != nil {
