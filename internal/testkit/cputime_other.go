@@ -2,5 +2,7 @@
 
 package testkit
 
+import "time"
+
 // ProcessCPU is 0 where the process CPU time is not available.
-func ProcessCPU() int64 { return 0 }
+func ProcessCPU() time.Duration { return 0 }

@@ -2,15 +2,18 @@
 
 package testkit
 
-import "syscall"
+import (
+	"syscall"
+	"time"
+)
 
-// ProcessCPU returns the user+system CPU time of the process in
-// nanoseconds, so benchmarks can report CPU time per op alongside wall
-// time when the machine is shared.
-func ProcessCPU() int64 {
+// ProcessCPU is the user+system CPU time the process has used so far, so
+// benchmarks can report CPU time per op alongside wall time on a shared
+// machine.
+func ProcessCPU() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
 	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

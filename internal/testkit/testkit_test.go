@@ -70,3 +70,14 @@ func TestClock(t *testing.T) {
 		t.Errorf("clock: %v %v %v", Now(), Today.Weekday(), Midnight)
 	}
 }
+
+func TestProcessCPU(t *testing.T) {
+	c0 := ProcessCPU()
+	x := 0
+	for i := range 50_000_000 {
+		x ^= i
+	}
+	if c1 := ProcessCPU(); runtime.GOOS == "linux" && c1 <= c0 {
+		t.Errorf("CPU time did not advance over a busy loop: %v -> %v (%d)", c0, c1, x)
+	}
+}
