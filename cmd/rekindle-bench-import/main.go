@@ -33,7 +33,7 @@ import (
 func main() {
 	n := flag.Int("n", 2000, "activities in the archive (about)")
 	dsn := flag.String("db", "", "database (default: a fresh SQLite file in a temporary directory)")
-	data := flag.String("testdata", "../shared/testdata/activities", "the shared real activity files")
+	data := flag.String("testdata", "testdata/activities", "the real activity files committed in the repository (run from its root)")
 	maxSize := flag.Int64("max-file", 1<<20, "leave out source files larger than this many bytes")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the import to this file")
 	gz := flag.Bool("gzip", true, "gzip each activity file inside the archive, as Strava does (false: plain members, so import compresses the originals itself)")
