@@ -1,6 +1,6 @@
 // Command rekindle-bench-import measures the import pipeline: it builds a
-// Strava-layout export archive of about -n activities from the shared real
-// files, imports it into a fresh store, and compares the end-to-end rate with
+// Strava-layout export archive of about -n activities from the real
+// files of testdata/activities, imports it into a fresh store, and compares the end-to-end rate with
 // pure decoding of the same files on all cores.
 //
 //	go run ./cmd/rekindle-bench-import [-n 2000] [-db postgres://…] [-testdata DIR]

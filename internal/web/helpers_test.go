@@ -22,14 +22,11 @@ import (
 	"rekindle/internal/testkit"
 )
 
-// testdata is the shared real device files, next to the repository.
+// testdata is the real device files of testdata/activities (the test
+// fails when they are missing).
 func testdata(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "testdata", "activities")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared test data not found at %s: %v", dir, err)
-	}
-	return dir
+	return testkit.Activities(t)
 }
 
 // stores returns the databases to test against: a fresh SQLite file, and
