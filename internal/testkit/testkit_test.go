@@ -81,3 +81,59 @@ func TestProcessCPU(t *testing.T) {
 		t.Errorf("CPU time did not advance over a busy loop: %v -> %v (%d)", c0, c1, x)
 	}
 }
+
+// TestNoticeListsTestData: every third-party file under testdata/activities
+// is listed in NOTICE with its source and licence.
+func TestNoticeListsTestData(t *testing.T) {
+	notice, err := os.ReadFile(filepath.Join(Root(t), "NOTICE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := Activities(t)
+	n := 0
+	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(Root(t), p)
+		rel = filepath.ToSlash(rel)
+		if rel == "testdata/activities/MANIFEST.md" || rel == "testdata/activities/expected.json" {
+			return nil // written for this project
+		}
+		n++
+		if !strings.Contains(string(notice), "  "+rel+"\n") {
+			t.Errorf("NOTICE does not list %s", rel)
+		}
+		return nil
+	})
+	if err != nil || n < 50 {
+		t.Fatalf("%d files: %v", n, err)
+	}
+}
+
+// TestOnlyTestsImportTestkit: production code never imports testkit.
+func TestOnlyTestsImportTestkit(t *testing.T) {
+	root := Root(t)
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".") && p != root) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") || filepath.Dir(p) == filepath.Join(root, "internal", "testkit") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(b), `"rekindle/internal/testkit"`) {
+			t.Errorf("%s imports testkit; only tests may", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
