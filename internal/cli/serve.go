@@ -98,8 +98,11 @@ type ServeOptions struct {
 	TileURL         string
 	TileAttribution string
 	HSTS            bool
-	RoutesInline    bool                 // group routes inline on first use (tests); serve does it in the background
-	Metrics         server.MetricsAccess // who may read /metrics (zero: loopback only)
+	RoutesInline    bool // group routes inline on first use (tests); serve does it in the background
+	// Now is the API's clock (what "today" is for the pages and the API);
+	// nil is the wall clock. Tests set a fixed clock.
+	Now     func() time.Time
+	Metrics server.MetricsAccess // who may read /metrics (zero: loopback only)
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
@@ -111,6 +114,7 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	a := api.New(api.Config{Store: st, Auth: auth, Log: log, Spark: api.StoreSpark{Store: st}, Importer: api.IngestImporter{Store: st},
 		Routes:    routes,
 		Calendars: calendarSource{st},
+		Now:       o.Now,
 		RequestContext: func(ctx context.Context, ath *rekindle.Athlete, at time.Time) (coach.Context, error) {
 			return requestContext(ctx, st, ath, at)
 		},
