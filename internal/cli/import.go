@@ -48,6 +48,10 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			enc.Encode(r)
 			return
 		}
+		if r.Status == "imported" && len(r.Warnings) > 0 {
+			bar.clear()
+			fmt.Fprintf(env.Stderr, "note: %s: %s\n", r.File, strings.Join(r.Warnings, "; "))
+		}
 		if r.Status == "failed" || r.Status == "partial" {
 			bar.clear()
 			msg := r.Error

@@ -209,7 +209,8 @@ func (pf *pendingFile) finalize() {
 	switch {
 	case pf.stored == 0 && pf.dupN > 0:
 		pf.result.Status = store.StatusDuplicate
-	case len(pf.result.Warnings) > 0:
+	case len(pf.result.Warnings) > pf.d.inferred:
+		// A sport inferred is a note, not damage: the file is imported.
 		pf.result.Status = store.StatusPartial
 	default:
 		pf.result.Status = store.StatusImported
