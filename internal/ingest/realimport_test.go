@@ -36,11 +36,11 @@ func TestImportInfersSportsAndKeepsCourses(t *testing.T) {
 	dir := t.TempDir()
 	day := time.Date(2021, 6, 5, 6, 30, 0, 0, time.UTC)
 	files := map[string][]byte{
-		"run.gpx":     gpxTrack("", day, 1800, 2.94, true),                         // 5:40/km, no name, no type
+		"run.gpx":     gpxTrack("", day, 1800, 2.94, true),                           // 5:40/km, no name, no type
 		"abend.gpx":   gpxTrack("Abendlauf", day.Add(36*time.Hour), 1200, 3.2, true), // the name decides
-		"ride.gpx":    gpxTrack("", day.Add(72*time.Hour), 1800, 8.0, true),        // 28.8 km/h
-		"planned.gpx": gpxTrack("Lakeside 10K", time.Time{}, 400, 25, false),       // a course: no times
-		"other.gpx":   gpxTrack("", day.Add(96*time.Hour), 400, 25, false),         // another course, not a duplicate
+		"ride.gpx":    gpxTrack("", day.Add(72*time.Hour), 1800, 8.0, true),          // 28.8 km/h
+		"planned.gpx": gpxTrack("Lakeside 10K", time.Time{}, 400, 25, false),         // a course: no times
+		"other.gpx":   gpxTrack("", day.Add(96*time.Hour), 400, 25, false),           // another course, not a duplicate
 		"old.gpx":     gpxTrack("", time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), 600, 3, true),
 	}
 	for n, b := range files {
