@@ -129,8 +129,12 @@ func TestExportRealFiles(t *testing.T) {
 			}
 			for _, a := range acts {
 				sum, _ := a["summary"].(map[string]any)
-				if sum == nil || sum["distance_m"] == nil || a["source"].(map[string]any)["sha256"] == "" {
+				if sum == nil || a["source"].(map[string]any)["sha256"] == "" {
 					t.Fatalf("activity without summary or source: %v", a["id"])
+				}
+				// Distance is null exactly when nothing measured it.
+				if (sum["distance_m"] == nil) != (sum["distance_source"] == "none") {
+					t.Errorf("activity %v: distance_m %v with distance_source %v", a["id"], sum["distance_m"], sum["distance_source"])
 				}
 				if f := names["rekindle/activities/"+jsonID(a["id"])+".json"]; f == nil {
 					t.Errorf("no track file for activity %v", a["id"])
