@@ -139,6 +139,10 @@ func (g *Generator) Body(name string, t reflect.Type, required []string, props m
 			panic(fmt.Sprintf("openapi: %s has no property %q to require", name, r))
 		}
 	}
+	if other, ok := g.taken[name]; ok && other != t {
+		panic(fmt.Sprintf("openapi: component name %s used twice", name))
+	}
+	g.taken[name] = t // a named type of the same name gets a package prefix
 	g.Components[name] = s
 	return Ref(name)
 }
