@@ -440,7 +440,6 @@ func sum(m map[string]int) int {
 	return n
 }
 
-
 func mustStreets(t *testing.T) *demo.Streets {
 	s, err := demo.MonacoStreets(context.Background())
 	if err != nil {
