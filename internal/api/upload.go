@@ -48,8 +48,10 @@ func (a *API) upload(w http.ResponseWriter, r *http.Request, p *server.Principal
 }
 
 // ImportMultipart spools the request's files, imports them and reports
-// events; the last one has status "done". Errors before the import starts
-// are returned and nothing is emitted.
+// events; the last one has status "done". emit is called from one goroutine
+// at a time. Errors before the import starts are returned and nothing is
+// emitted. When the client goes away (the request's context ends) the
+// import stops and no "done" event is sent.
 func (a *API) ImportMultipart(w http.ResponseWriter, r *http.Request, athleteID int64, emit func(ImportEvent)) error {
 	if a.cfg.Importer == nil {
 		return &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "importing is not available on this server yet"}
@@ -66,6 +68,9 @@ func (a *API) ImportMultipart(w http.ResponseWriter, r *http.Request, athleteID 
 	defer os.RemoveAll(dir)
 	var files []UploadFile
 	for {
+		if err := r.Context().Err(); err != nil {
+			return fmt.Errorf("upload: %w", err)
+		}
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
 			break
@@ -109,26 +114,40 @@ func (a *API) ImportMultipart(w http.ResponseWriter, r *http.Request, athleteID 
 		return invalid("no files in the upload (field \"files\")")
 	}
 
+	// The importer calls back from its workers and its progress reporter
+	// at once: one lock serialises the tally and the caller's emit.
+	ctx := r.Context() // cancelled when the client goes away: the import stops
+	var countMu sync.Mutex
 	counts := map[string]int{}
-	err = a.cfg.Importer.Import(r.Context(), athleteID, files, func(e ImportEvent) {
+	err = a.cfg.Importer.Import(ctx, athleteID, files, func(e ImportEvent) {
+		countMu.Lock()
+		defer countMu.Unlock()
 		if e.Status != "started" {
 			counts[e.Status]++
 		}
-		emit(e)
+		if ctx.Err() == nil {
+			emit(e)
+		}
 	})
 	a.Changed(athleteID)
+	if ctx.Err() != nil {
+		a.log.InfoContext(ctx, "import stopped: the client went away", "athlete", athleteID, "err", err)
+		return nil
+	}
 	done := ImportEvent{Status: "done", Total: len(files), Done: len(files)}
 	if err != nil {
 		_, _, msg := server.Describe(err)
 		done.Message = "import stopped: " + msg
-		a.log.ErrorContext(r.Context(), "import", "athlete", athleteID, "err", err)
+		a.log.ErrorContext(ctx, "import", "athlete", athleteID, "err", err)
 	} else {
+		countMu.Lock()
 		var parts []string
 		for _, k := range []string{"imported", "partial", "duplicate", "skipped", "failed"} {
 			if counts[k] > 0 {
 				parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
 			}
 		}
+		countMu.Unlock()
 		done.Message = strings.Join(parts, ", ")
 	}
 	emit(done)
