@@ -34,7 +34,7 @@ type job struct {
 type walker struct {
 	lim  Limits
 	emit func(job) error
-	imp  *budget              // real inflated bytes of the whole import
+	imp  *budget             // real inflated bytes of the whole import
 	name func(string) string // the name recorded for a path (nil: the path)
 }
 

@@ -77,7 +77,9 @@ func (r *sumReader) f64() float64 {
 	if p == nil {
 		return 0
 	}
-	return math.Float64frombits(binary.LittleEndian.Uint64(p))
+	// A non-finite number stored earlier (a 1e308 CSV value once made
+	// every JSON view of the activity fail) reads as 0.
+	return finite(math.Float64frombits(binary.LittleEndian.Uint64(p)))
 }
 
 func (r *sumReader) str() string {
