@@ -113,7 +113,10 @@ type Stats struct {
 	Activities                                  int // stored (new or replacing)
 	DuplicateActivities                         int
 	Bytes                                       int64
-	Elapsed                                     time.Duration
+	// Inflated is the bytes really decompressed from zip members and gzip
+	// streams (what the bomb guards bound).
+	Inflated int64
+	Elapsed  time.Duration
 }
 
 // decoded is what a worker hands the writer.
@@ -291,6 +294,7 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 		opt.OnProgress(snapshot(true))
 	}
 	stats.Elapsed = opt.Now().Sub(start)
+	stats.Inflated = imp.used.Load()
 	if err == nil {
 		err = walkErr
 	}
