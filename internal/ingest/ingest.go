@@ -308,9 +308,14 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	return stats, err
 }
 
-// readLimited reads all of r, failing beyond max bytes.
-func readLimited(r io.Reader, max int64) ([]byte, error) {
+// readLimited reads all of r, failing beyond max bytes. hint is the size
+// expected (a file's size on disk): the buffer starts there instead of
+// doubling its way up, which would hold up to twice the file.
+func readLimited(r io.Reader, max, hint int64) ([]byte, error) {
 	var buf bytes.Buffer
+	if hint > 0 {
+		buf.Grow(int(min(hint, max)) + bytes.MinRead + 1)
+	}
 	n, err := io.Copy(&buf, io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, err
@@ -366,7 +371,7 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 		d.err = err
 		return d
 	}
-	data, err := readLimited(ctxReader{ctx, rc}, opt.Limits.MaxFileBytes)
+	data, err := readLimited(ctxReader{ctx, rc}, opt.Limits.MaxFileBytes, j.size)
 	rc.Close()
 	if err != nil {
 		d.err = err

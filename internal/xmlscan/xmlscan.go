@@ -38,8 +38,9 @@ const (
 	// MaxSamples is the most track samples one activity may hold.
 	MaxSamples = 5_000_000
 	// MaxToken is the most bytes of XML one token (element text, a tag with
-	// its attributes, a comment) may span.
-	MaxToken = 64 << 20
+	// its attributes, a comment) may span: far above any real activity
+	// file's, and low enough that a hostile one cannot hold much memory.
+	MaxToken = 16 << 20
 )
 
 // ErrTooLarge reports input beyond a cap (MaxSamples or MaxToken).
