@@ -43,7 +43,9 @@ func (g *pbfGuard) Read(p []byte) (int, error) {
 		if g.err != nil {
 			return 0, g.err
 		}
-		g.err = g.next()
+		if g.err = g.next(); g.err != nil {
+			g.block.Reset() // no byte of a block that failed its checks
+		}
 	}
 	return g.block.Read(p)
 }

@@ -67,9 +67,12 @@ func TestPBFBomb(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			g := newPBFGuard(bytes.NewReader(tc.in))
-			_, err := io.Copy(io.Discard, g)
+			n, err := io.Copy(io.Discard, g)
 			if !errors.Is(err, errPBFLimit) {
 				t.Fatalf("guard: %v, want a limit error", err)
+			}
+			if n != 0 {
+				t.Errorf("guard handed out %d bytes of a bad block", n)
 			}
 			if g.inflated > pbfMaxBlob+1 {
 				t.Errorf("guard inflated %d bytes, want at most %d", g.inflated, pbfMaxBlob+1)
