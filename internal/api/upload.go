@@ -9,9 +9,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
+	"time"
 
 	"rekindle"
 	"rekindle/internal/server"
@@ -61,7 +64,7 @@ func (a *API) ImportMultipart(w http.ResponseWriter, r *http.Request, athleteID 
 	if err != nil {
 		return invalid("send multipart/form-data with one or more files")
 	}
-	dir, err := os.MkdirTemp("", "rekindle-upload-")
+	dir, err := os.MkdirTemp("", uploadDirPrefix+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return fmt.Errorf("upload: %w", err)
 	}
@@ -166,4 +169,57 @@ func cleanName(n string) string {
 		n = "upload"
 	}
 	return n
+}
+
+// uploadDirPrefix starts the name of an upload's spool folder, followed by
+// the server's process id: a folder whose process is gone is stale.
+const uploadDirPrefix = "rekindle-upload-"
+
+// CleanStaleUploads removes the spool folders under dir (os.TempDir() when
+// empty) left by uploads of a server that was killed: those whose process
+// is gone, and any older than a day. It returns how many it removed. Run it
+// at start.
+func CleanStaleUploads(dir string, now time.Time) (int, error) {
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, fmt.Errorf("clean uploads: %w", err)
+	}
+	n := 0
+	for _, e := range ents {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, uploadDirPrefix) {
+			continue
+		}
+		pidText, _, _ := strings.Cut(strings.TrimPrefix(name, uploadDirPrefix), "-")
+		pid, perr := strconv.Atoi(pidText)
+		stale := perr != nil || pid <= 0 || (pid != os.Getpid() && !processAlive(pid))
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > 24*time.Hour {
+			stale = true
+		}
+		if !stale {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return n, fmt.Errorf("clean uploads: %w", err)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// processAlive reports whether a process with that id runs (on systems
+// that cannot tell, it says yes and the age rule applies).
+func processAlive(pid int) bool {
+	if runtime.GOOS == "windows" {
+		return true
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
 }

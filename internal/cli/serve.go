@@ -84,6 +84,11 @@ Flags:
 		return err
 	}
 	defer st.Close()
+	if n, err := api.CleanStaleUploads("", time.Now()); err != nil {
+		log.Warn("clean stale uploads", "err", err)
+	} else if n > 0 {
+		log.Info("removed stale upload folders", "count", n)
+	}
 	handler, _, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
 		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}})
 	if err != nil {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"rekindle"
@@ -344,10 +345,18 @@ func (w *writer) flush(ctx context.Context) error {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
-				f.result.Status, f.result.Error = store.StatusFailed, fmt.Sprintf("store: %v", err)
 				f.result.ActivityIDs = []int64{}
 				f.result.Courses = 0
 				f.stored, f.dupN, f.d.inferred = 0, 0, 0
+				if errors.Is(err, store.ErrAlreadyStored) {
+					// Another import of the same file committed first.
+					f.result.Status, f.result.Warnings = store.StatusDuplicate, []string{}
+					if rec, ok, err := w.st.FileStatus(ctx, w.athleteID, f.d.sha); err == nil && ok {
+						f.result.ActivityIDs = append(f.result.ActivityIDs, rec.ActivityIDs...)
+					}
+				} else {
+					f.result.Status, f.result.Error = store.StatusFailed, fmt.Sprintf("store: %v", err)
+				}
 			}
 			w.report(f.result, f.d.size, f.stored, f.dupN, min(f.d.inferred, f.stored))
 		}
