@@ -128,3 +128,33 @@ func TestImportInfersSportsAndKeepsCourses(t *testing.T) {
 		})
 	}
 }
+
+// FuzzDecodeGPX runs GPX bytes through the whole per-file path (decode,
+// measure, sport inference, courses, the 1980 floor): it must not panic,
+// never keep an activity before 1980, and give courses without times.
+func FuzzDecodeGPX(f *testing.F) {
+	day := time.Date(2021, 6, 5, 6, 30, 0, 0, time.UTC)
+	f.Add(gpxTrack("", day, 60, 2.9, true))
+	f.Add(gpxTrack("晨跑", day, 30, 8, true))
+	f.Add(gpxTrack("Lakeside 10K", time.Time{}, 20, 25, false))
+	f.Add(gpxTrack("", time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), 20, 3, true))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		acts, courses, _, err := decodeData(context.Background(), KindGPX, data, "f.gpx", nil, false, nil, DefaultDecoders(), DefaultLimits)
+		if err != nil {
+			return
+		}
+		for _, a := range acts {
+			if a.Start.Before(MinStart) {
+				t.Fatalf("activity on %s kept", a.Start)
+			}
+			if a.SportSource == "" {
+				t.Fatal("no sport source")
+			}
+		}
+		for _, c := range courses {
+			if c.Points.Time != nil || c.Points.Validate() != nil {
+				t.Fatalf("course with times or a bad track")
+			}
+		}
+	})
+}
