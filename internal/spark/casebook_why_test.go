@@ -75,6 +75,25 @@ func dataFacts(acts []activityJSON, day string) []float64 {
 		k, n := kms[span[0]:span[1]], ns[span[0]:span[1]]
 		f = append(f, sum(k)/float64(len(k)), sum(n)/float64(len(n)), sum(k), sum(n))
 	}
+	median := func(xs []float64) float64 {
+		c := slices.Clone(xs)
+		slices.Sort(c)
+		if len(c) == 0 {
+			return 0
+		}
+		if len(c)%2 == 1 {
+			return c[len(c)/2]
+		}
+		return (c[len(c)/2-1] + c[len(c)/2]) / 2
+	}
+	f = append(f, median(kms[1:9]), median(kms[1:5]), median(kms[0:8]), median(kms[0:4]))
+	var ran []float64
+	for _, k := range kms {
+		if k > 0 {
+			ran = append(ran, k)
+		}
+	}
+	f = append(f, median(ran))
 	if len(runs) > 0 {
 		last := runs[len(runs)-1]
 		f = append(f, math.Floor(end.Sub(last.Start).Hours()/24))
@@ -138,10 +157,13 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string) whyCheck {
 			if j := strings.IndexByte(s, '.'); j >= 0 {
 				dec = len(s) - j - 1
 			}
+			if w := lastWord(before); w == "above" || w == "below" || w == "within" || w == "under" || w == "over" {
+				continue // a threshold the engine explains, not a measurement
+			}
 			match := func(xs []float64) bool {
-				p := math.Pow(10, float64(dec))
 				for _, x := range xs {
-					if math.Abs(math.Round(x*p)/p-v) < 1e-9 {
+					// as the engine prints it (Go's %.Nf), sign aside
+					if strconv.FormatFloat(math.Abs(x), 'f', dec, 64) == s {
 						return true
 					}
 				}
@@ -161,6 +183,14 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string) whyCheck {
 		}
 	}
 	return c
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(strings.Trim(f[len(f)-1], "()[],;:"))
 }
 
 // clip is the text around position i.
