@@ -87,6 +87,9 @@ type ServeOptions struct {
 	TileAttribution string
 	HSTS            bool
 	RoutesInline    bool // group routes inline on first use (tests); serve does it in the background
+	// Now is the API's clock (what "today" is for the pages and the API);
+	// nil is the wall clock. Tests set a fixed clock.
+	Now func() time.Time
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
@@ -98,6 +101,7 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	a := api.New(api.Config{Store: st, Auth: auth, Log: log, Spark: api.StoreSpark{Store: st}, Importer: api.IngestImporter{Store: st},
 		Routes:    routes,
 		Calendars: calendarSource{st},
+		Now:       o.Now,
 		RequestContext: func(ctx context.Context, ath *rekindle.Athlete, at time.Time) (coach.Context, error) {
 			return requestContext(ctx, st, ath, at)
 		},
