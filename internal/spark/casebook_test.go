@@ -18,6 +18,7 @@ import (
 	"rekindle/internal/casebook"
 	"rekindle/internal/cli"
 	"rekindle/internal/spark"
+	"rekindle/internal/testkit"
 	"rekindle/internal/training"
 )
 
@@ -57,7 +58,7 @@ func TestCasebook(t *testing.T) {
 		t.Skip("casebook: imports ~40 histories")
 	}
 	start := time.Now()
-	real, err := casebook.LoadReal("../../testdata/casebook")
+	real, err := casebook.LoadReal(filepath.Join(testkit.Root(t), "testdata", "casebook"))
 	if err != nil {
 		t.Fatal(err)
 	}
