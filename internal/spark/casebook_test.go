@@ -69,13 +69,15 @@ func TestCasebook(t *testing.T) {
 	cases := slices.Concat(real, scen)
 	var mu sync.Mutex
 	var rows []casebookRow
+	var imports []string
 	t.Run("cases", func(t *testing.T) {
 		for _, c := range cases {
 			t.Run(c.Name, func(t *testing.T) {
 				t.Parallel()
-				r := replayCase(t, c)
+				r, imp := replayCase(t, c)
 				mu.Lock()
 				rows = append(rows, r...)
+				imports = append(imports, imp)
 				mu.Unlock()
 			})
 		}
@@ -89,7 +91,8 @@ func TestCasebook(t *testing.T) {
 		}
 		return rows[i].date < rows[j].date
 	})
-	report := casebookReport(rows)
+	sort.Strings(imports)
+	report := casebookReport(rows) + "\nImport (issue 13: every run read as a run, no activity before 1980):\n" + strings.Join(imports, "")
 	t.Log("\n" + report)
 	if p := os.Getenv("REKINDLE_CASEBOOK_OUT"); p != "" {
 		if err := os.WriteFile(p, []byte(report), 0o644); err != nil {
@@ -135,7 +138,7 @@ type activityJSON struct {
 	MovingS   float64   `json:"moving_s"`
 }
 
-func replayCase(t *testing.T, c casebook.Case) []casebookRow {
+func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
 	db := filepath.Join(t.TempDir(), "casebook.db")
 	if c.Demo != "" {
 		runCLI(t, "demo", "--persona", c.Demo, "--db", db, "--no-serve", "--end", c.DemoEnd, "--years", fmt.Sprint(c.DemoYears))
@@ -146,6 +149,23 @@ func replayCase(t *testing.T, c casebook.Case) []casebookRow {
 	if err := json.Unmarshal(runCLI(t, "activities", "--db", db, "--json"), &acts); err != nil {
 		t.Fatalf("%s: activities: %v", c.Name, err)
 	}
+	runs, early, other := 0, 0, 0
+	for _, a := range acts {
+		if isRunSport(a.Sport) {
+			runs++
+		}
+		if a.Sport == "other" {
+			other++
+		}
+		if a.Start.Year() < 1980 {
+			early++
+		}
+	}
+	imp := fmt.Sprintf("  %-24s %5d activities, %5d runs", c.Name, len(acts), runs)
+	if c.SourceRuns > 0 {
+		imp += fmt.Sprintf(" of the source's %d", c.SourceRuns)
+	}
+	imp += fmt.Sprintf(", %d as sport other, %d before 1980\n", other, early)
 	var rows []casebookRow
 	for _, call := range c.Calls {
 		var rep sparkJSON
@@ -175,7 +195,7 @@ func replayCase(t *testing.T, c casebook.Case) []casebookRow {
 		row.why = checkWhy(&rep, acts, call.Date)
 		rows = append(rows, row)
 	}
-	return rows
+	return rows, imp
 }
 
 // raceVDOT is the best Daniels VDOT of the runner's race results in the
