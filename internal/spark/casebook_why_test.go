@@ -6,7 +6,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"testing"
 	"time"
+
+	"rekindle/internal/spark"
 )
 
 // whyCheck counts the numbers quoted in the why of the top three ideas:
@@ -150,7 +153,7 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string) whyCheck {
 			if err != nil {
 				continue
 			}
-			if windowRe.MatchString(after) && slices.Contains([]float64{2, 3, 4, 6, 8, 12, 28, 30}, v) && !strings.HasSuffix(strings.TrimSpace(before), "in") {
+			if windowRe.MatchString(after) && slices.Contains([]float64{2, 3, 4, 6, 7, 8, 12, 14, 28, 30}, v) && !strings.HasSuffix(strings.TrimSpace(before), "in") {
 				continue // a window the engine names, not a measurement
 			}
 			dec := 0
@@ -206,3 +209,22 @@ func clip(s string, i int) string {
 }
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+
+func TestCheckWhy(t *testing.T) {
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	var acts []activityJSON
+	for i := range 8 {
+		acts = append(acts, activityJSON{Start: day.AddDate(0, 0, -i*3).Add(7 * time.Hour), Sport: "running", DistanceM: 8300, MovingS: 2700})
+	}
+	rep := &sparkJSON{
+		Signals: map[string]spark.Signal{"vdot": {Value: 41.2}},
+		Recs: []spark.Recommendation{{Why: "Your last run was 8.3 km, 3 runs in the last 7 days (the last 4 weeks show the rest); " +
+			"your VDOT of 41.2 gives 4:31/km on Sun 1 Mar; a 99.9 km loop would be new."}},
+	}
+	c := checkWhy(rep, acts, "2026-03-01")
+	// 8.3 and 3 are in the data, 41.2 only in the signals, 99.9 nowhere;
+	// 7 and 4 name windows, 4:31 is a pace, 1 Mar a date.
+	if c.numbers != 4 || c.exact != 2 || c.signalOnly != 1 || c.unexplained != 1 {
+		t.Errorf("checkWhy = %+v, want 4 numbers: 2 exact, 1 engine-only, 1 unexplained", c)
+	}
+}
