@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/training"
 	"rekindle/internal/plan"
 )
 
@@ -76,7 +77,7 @@ func taperPlan(h *history, s *sigs, race *RaceOption) []plan.Session {
 		note += ", " + race.Place
 	}
 	if v := s.get(SigVDOT); v > 0 && race.DistanceM > 0 {
-		note += fmt.Sprintf(" (predicted %s)", clock(equivalentTime(v, race.DistanceM)))
+		note += fmt.Sprintf(" (predicted %s)", clock(training.EquivalentTime(v, race.DistanceM)))
 	}
 	r := planned(raceDay, plan.KindRace, race.DistanceM, note)
 	return append(out, r)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/training"
 	"rekindle/internal/plan"
 )
 
@@ -300,8 +301,8 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 		switch {
 		case p.Quality && v > 0:
 			reps := max(3, min(6, int(km/1000/2)))
-			actions = append(actions, fmt.Sprintf("%s: %s with %d × 1 km at threshold pace %s, jog 2 min between (the one quality session you keep)", day(d), h.dist(km), reps, h.pace(speedAtFraction(v, 0.88))))
-			sessions = append(sessions, planned(d, plan.KindQuality, km, fmt.Sprintf("light week: %d × 1 km at %s, jog 2 min between", reps, h.pace(speedAtFraction(v, 0.88)))))
+			actions = append(actions, fmt.Sprintf("%s: %s with %d × 1 km at threshold pace %s, jog 2 min between (the one quality session you keep)", day(d), h.dist(km), reps, h.pace(training.SpeedAtVO2Fraction(v, 0.88))))
+			sessions = append(sessions, planned(d, plan.KindQuality, km, fmt.Sprintf("light week: %d × 1 km at %s, jog 2 min between", reps, h.pace(training.SpeedAtVO2Fraction(v, 0.88)))))
 		case p.Quality:
 			actions = append(actions, fmt.Sprintf("%s: %s, your usual quality session, shorter (the one you keep)", day(d), h.dist(km)))
 			sessions = append(sessions, planned(d, plan.KindQuality, km, "light week: your usual quality session, shorter"))
@@ -364,7 +365,7 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 			acts = append(acts, fmt.Sprintf("Capped at 10%% over your longest run of the last 30 days (%s): bigger jumps than your recent pattern are not worth it", h.dist(s.longest30M)))
 		}
 		if v := s.get(SigVDOT); v > 0 {
-			acts = append(acts, fmt.Sprintf("Keep it easy: about %s (easy pace from your VDOT %.1f)", h.pace(speedAtFraction(v, 0.70)), v))
+			acts = append(acts, fmt.Sprintf("Keep it easy: about %s (easy pace from your VDOT %.1f)", h.pace(training.SpeedAtVO2Fraction(v, 0.70)), v))
 		}
 		long := idea("challenge-long-run", fmt.Sprintf("Stretch your long run to %s", h.dist(target)),
 			"You are fresh and your training has gone flat: a little more is a new thing to aim at.", altWeight, acts...)
@@ -382,7 +383,7 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 	}
 	d := h.nextWeekday(quality)
 	if v := s.get(SigVDOT); v > 0 {
-		ip, tp := speedAtFraction(v, 0.975), speedAtFraction(v, 0.88)
+		ip, tp := training.SpeedAtVO2Fraction(v, 0.975), training.SpeedAtVO2Fraction(v, 0.88)
 		iv := idea("challenge-intervals", "Run an interval session at your own paces",
 			fmt.Sprintf("Your VDOT of %.1f gives interval pace %s and threshold pace %s.", v, h.pace(ip), h.pace(tp)), 1,
 			fmt.Sprintf("%s: 2 km warm-up, 5 × 1000 m at %s (interval pace) with 400 m jog, 2 km cool-down", day(d), h.pace(ip)),
@@ -391,7 +392,7 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 		// 2 + 5 × (1 + 0.4) + 2 km; 2 km either side of 30 min at threshold with 2 × 2 min jogs at easy pace.
 		iv.Plan = []plan.Session{
 			planned(d, plan.KindQuality, 11000, fmt.Sprintf("2 km warm-up, 5 × 1000 m at %s with 400 m jog, 2 km cool-down", h.pace(ip))),
-			planned(d.AddDate(0, 0, 7), plan.KindQuality, h.roundDist(4000+1800*tp+240*speedAtFraction(v, 0.70)), fmt.Sprintf("2 km warm-up, 3 × 10 min at %s with 2 min jog, 2 km cool-down", h.pace(tp))),
+			planned(d.AddDate(0, 0, 7), plan.KindQuality, h.roundDist(4000+1800*tp+240*training.SpeedAtVO2Fraction(v, 0.70)), fmt.Sprintf("2 km warm-up, 3 × 10 min at %s with 2 min jog, 2 km cool-down", h.pace(tp))),
 		}
 		out = append(out, iv)
 	} else {
@@ -537,7 +538,7 @@ func raceIdeas(h *history, s *sigs) []candidate {
 		case picked.PredictedS > 0:
 			a += fmt.Sprintf(": predicted %s", clock(picked.PredictedS))
 		case v > 0:
-			a += fmt.Sprintf(": predicted %s from your VDOT %.1f", clock(equivalentTime(v, picked.DistanceM)), v)
+			a += fmt.Sprintf(": predicted %s from your VDOT %.1f", clock(training.EquivalentTime(v, picked.DistanceM)), v)
 		}
 		if picked.URL != "" {
 			a += " (" + picked.URL + ")"
@@ -549,7 +550,7 @@ func raceIdeas(h *history, s *sigs) []candidate {
 	if v > 0 {
 		var preds []string
 		for _, d := range raceDistances[:2] {
-			preds = append(preds, fmt.Sprintf("%s %s", d.name, clock(equivalentTime(v, d.m))))
+			preds = append(preds, fmt.Sprintf("%s %s", d.name, clock(training.EquivalentTime(v, d.m))))
 		}
 		acts = append(acts, fmt.Sprintf("Predicted from your VDOT %.1f: %s", v, strings.Join(preds, ", ")))
 	} else {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/training"
 )
 
 // Signal keys (the "signals" object of the report).
@@ -560,7 +561,7 @@ func (h *history) fitnessSignals(s *sigs) {
 			if e.DistanceM < 1600 || e.ElapsedS < 210 {
 				continue
 			}
-			best = max(best, vdot(e.DistanceM, e.ElapsedS))
+			best = max(best, training.VDOT(e.DistanceM, e.ElapsedS))
 		}
 	}
 	if best >= 15 && best <= 90 {
