@@ -26,6 +26,10 @@ type Options struct {
 	SeriesDays     int       // days of daily series and sessions in the report; default 90
 	Weeks          int       // weeks in Report.Weeks; default 12
 	VDOTWindowDays int       // how recent efforts must be for VDOT; default 90 (365 when none)
+	// RaceMarks is the runner's own call on activities, by id: true for a
+	// race, false for not a race. Activities not in it are judged by
+	// RecogniseRace.
+	RaceMarks map[int64]bool
 }
 
 func (o Options) withDefaults() Options {
@@ -183,19 +187,52 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 
 	r.Activities = len(in)
 
-	efforts := newEffortAgg(today, opts.VDOTWindowDays)
 	var peaks []float64
-	for _, e := range in {
-		efforts.addActivity(e.a, e.day, e.year)
-		if athlete.MaxHR <= 0 {
+	if athlete.MaxHR <= 0 {
+		for _, e := range in {
 			if p := sessionPeakHR(e.a); p > 0 {
 				peaks = append(peaks, p)
 			}
 		}
 	}
+	observedMax := athlete.MaxHR
+	if observedMax <= 0 && len(peaks) > 0 {
+		observedMax, _, _ = maxHRFromPeaks(slices.Clone(peaks), 0)
+	}
+	efforts := newEffortAgg(today, opts.VDOTWindowDays)
+	efforts.maxHR = observedMax
+	for _, e := range in {
+		efforts.addActivity(e.a, e.day, e.year)
+	}
+	// Races of the last year, by the rule spark uses too: their times give
+	// VDOT, and a race run with heart rate makes the observed maximum a
+	// maximum rather than a floor.
+	hardHR := athlete.MaxHR > 0
+	races := recogniseRaces(in, loc, today, observedMax, opts.RaceMarks)
+	for _, rc := range races {
+		efforts.addRace(rc.a, rc.day, rc.call)
+		hardHR = hardHR || rc.a.Summary.AvgHR > 0
+	}
+	if !hardHR {
+		hardHR = anyHardHR(in, today, observedMax)
+	}
 	r.BestEfforts, r.SeasonBests = efforts.result()
 	r.Fitness = efforts.fitness()
 	r.Athlete = resolvePhysiology(athlete, peaks, asOf, r.Fitness.VDOT)
+	if !hardHR && r.Athlete.MaxHRSource == SourceObserved {
+		// Only easy running was seen: what was observed is a floor.
+		floor := r.Athlete.MaxHR
+		ceil := float64(DefaultMaxHR)
+		if r.Athlete.BirthYear > 0 {
+			ceil = math.Round(TanakaMaxHR(float64(asOf.Year() - r.Athlete.BirthYear)))
+		}
+		if ceil > floor {
+			r.Athlete.MaxHR, r.Athlete.MaxHRSource = ceil, SourceDefault
+			if r.Athlete.BirthYear > 0 {
+				r.Athlete.MaxHRSource = SourceTanaka
+			}
+		}
+	}
 
 	first := today
 	if len(in) > 0 {
