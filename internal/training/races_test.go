@@ -130,3 +130,67 @@ func TestMaxHRFromEasyRunsIsAFloor(t *testing.T) {
 		t.Errorf("with a hard run: max HR %v from %s, want observed", r.Athlete.MaxHR, r.Athlete.MaxHRSource)
 	}
 }
+
+func TestHabitAndComeback(t *testing.T) {
+	weeks := func(km ...float64) []rekindle.Activity { return genWeeks(km...) }
+	rep := func(v float64, n int) []float64 {
+		out := make([]float64, n)
+		for i := range out {
+			out[i] = v
+		}
+		return out
+	}
+	cat := func(parts ...[]float64) []float64 {
+		var out []float64
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	tests := []struct {
+		name      string
+		km        []float64
+		returning bool
+		weeksBack int
+		breakW    int
+		status    StatusKey
+	}{
+		{"second week back after 8 weeks off", cat(rep(6, 30), rep(0, 8), rep(3, 2)), true, 2, 8, StatusReturning},
+		{"first week back after a quiet month", cat(rep(6, 30), rep(0.5, 4), rep(4, 1)), true, 1, 4, StatusReturning},
+		{"seven weeks back is no longer a comeback", cat(rep(6, 30), rep(0, 8), rep(5, 7)), false, 0, 0, ""},
+		{"a two-week holiday is not a break", cat(rep(6, 30), rep(0, 2), rep(6, 2)), false, 0, 0, ""},
+		{"a new runner is not returning", cat(rep(0, 10), rep(5, 3)), false, 0, 0, ""},
+		{"a doubling after steady weeks", cat(rep(6, 20), rep(12, 1)), false, 0, 0, StatusOverreaching},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Picture(weeks(tt.km...), rekindle.Athlete{}, lastDayOfWeek(len(tt.km)-1), Options{})
+			h := r.Habit
+			if h.Returning != tt.returning || h.WeeksBack != tt.weeksBack || h.BreakWeeks != tt.breakW {
+				t.Errorf("habit %+v, want returning %v back %d break %d", h, tt.returning, tt.weeksBack, tt.breakW)
+			}
+			if tt.status != "" && r.Status.Key != tt.status {
+				t.Errorf("status %s (%s), want %s", r.Status.Key, r.Status.Reason, tt.status)
+			}
+			if tt.returning && r.Status.Key == StatusOverreaching {
+				t.Errorf("a returning runner reads as overreaching: %s", r.Status.Reason)
+			}
+		})
+	}
+	// The usual week is the weeks they ran: a runner who runs every other
+	// week is judged against their running weeks, not half of them.
+	r := Picture(weeks(6, 0, 6, 0, 6, 0, 6, 0, 6, 0, 6), rekindle.Athlete{}, lastDayOfWeek(10), Options{})
+	if r.Habit.WeeksRan != 5 || math.Abs(r.Habit.UsualDistanceM-30000) > 1 || math.Abs(r.Habit.Ratio-1) > 0.01 {
+		t.Errorf("every other week: %+v", r.Habit)
+	}
+}
+
+func TestLoadVerdictUsesTodaysNumbers(t *testing.T) {
+	over, why := LoadVerdict(Habit{}, 4.9, 8.4)
+	if !over || why != "fatigue 8.4 is 1.7× fitness 4.9" {
+		t.Errorf("verdict %v %q", over, why)
+	}
+	if over, _ := LoadVerdict(Habit{Returning: true, Defined: true, Ratio: 4}, 4.9, 8.4); over {
+		t.Error("a returning runner is overreaching")
+	}
+}
