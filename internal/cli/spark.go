@@ -369,6 +369,7 @@ var diagnosisTitles = map[rekindle.Diagnosis]string{
 	rekindle.DiagnosisGoalless:        "Nothing on the horizon",
 	rekindle.DiagnosisFading:          "Running less and less",
 	rekindle.DiagnosisLowEnjoyment:    "Runs are not much fun lately",
+	rekindle.DiagnosisReturning:       "Coming back after a break",
 	rekindle.DiagnosisSparked:         "All is well",
 }
 

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"rekindle"
+	"rekindle/internal/training"
 )
 
 // minConfidence is the confidence below which a diagnosis is not reported.
@@ -38,12 +40,27 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		}
 		return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.5, Evidence: []Evidence{{Signal: SigTotalRuns, Value: float64(len(h.runs)), Text: text}}}}
 	}
-	add(overreached(h, s))
-	add(staleRoutine(h, s))
-	add(understimulated(h, s))
-	add(goalless(h, s))
-	add(fading(h, s))
-	add(lowEnjoyment(h, s))
+	if h.habit.Returning {
+		// The first weeks back: judged against the runner's habit, never
+		// against the empty weeks, so neither overreached nor fading nor
+		// under-stimulated (and never "all is well" either).
+		add(returning(h, s))
+		add(staleRoutine(h, s))
+		add(goalless(h, s))
+		add(lowEnjoyment(h, s))
+	} else {
+		add(overreached(h, s))
+		add(staleRoutine(h, s))
+		add(understimulated(h, s))
+		add(goalless(h, s))
+		add(fading(h, s))
+		add(lowEnjoyment(h, s))
+	}
+	// Weeks of load without a light week explain a dip in enjoyment: the
+	// load is the cause to treat, the enjoyment its symptom.
+	if o, l := find(out, rekindle.DiagnosisOverreached), find(out, rekindle.DiagnosisLowEnjoyment); o != nil && l != nil && s.get(SigWeeksNoLight) >= 5 && l.Confidence >= o.Confidence {
+		l.Confidence = round(o.Confidence-0.01, 2)
+	}
 	slices.SortStableFunc(out, func(a, b DiagnosisResult) int {
 		if a.Confidence != b.Confidence {
 			if a.Confidence > b.Confidence {
@@ -66,8 +83,43 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	return out
 }
 
+// find returns the diagnosis with the key in ds, or nil.
+func find(ds []DiagnosisResult, k rekindle.Diagnosis) *DiagnosisResult {
+	for i := range ds {
+		if ds[i].Key == k {
+			return &ds[i]
+		}
+	}
+	return nil
+}
+
+// returning is the first weeks back after a break (training.Habit).
+func returning(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
+	hb := h.habit
+	if !hb.Returning {
+		return rekindle.DiagnosisReturning, 0, nil
+	}
+	evs := []Evidence{ev(s, SigBreakWeeks, upperFirst(hb.ComebackText()))}
+	if s.has(SigUsualWeekKm) {
+		evs = append(evs, ev(s, SigWeekKm, fmt.Sprintf("this week %s, against %s in a usual week of the past year", h.dist(s.get(SigWeekKm)*1000), h.dist(s.get(SigUsualWeekKm)*1000))))
+	}
+	// Surest in the first weeks; it fades as the comeback becomes the habit.
+	conf := 0.9 - 0.05*float64(hb.WeeksBack-1)
+	return rekindle.DiagnosisReturning, conf, evs
+}
+
 func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
+	// The rule the training status uses: when it says overreaching, so
+	// does the spark, with the same numbers.
+	fit, fat := s.get(SigFitness), s.get(SigFatigue)
+	verdict, why := training.LoadVerdict(h.habit, nonNeg(fit), nonNeg(fat))
+	if verdict {
+		evs = append(evs, Evidence{Signal: SigACWR, Value: s.get(SigACWR), Text: why})
+		if !strings.HasPrefix(why, "this week") {
+			evs[0].Signal, evs[0].Value = SigFatigue, fat
+		}
+	}
 	weeks := s.get(SigWeeksNoLight)
 	// Steady weeks weigh fully while load is building, less when it holds or falls.
 	steady := ramp(weeks, 3, 6) * (0.6 + 0.4*ramp(s.get(SigFitnessTrend), 0, 10))
@@ -75,8 +127,8 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		evs = append(evs, ev(s, SigWeeksNoLight, fmt.Sprintf("%.0f weeks in a row without a light week", weeks)))
 	}
 	acwr := ramp(s.get(SigACWR), 1.2, 1.6)
-	if acwr > 0 {
-		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %.2f× your 4-week average", s.get(SigACWR))))
+	if acwr > 0 && !verdict {
+		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %.2f× your usual week of the past year", s.get(SigACWR))))
 	}
 	jump := ramp(s.get(SigWeekVsUsual), 1.1, 1.5)
 	if r := s.get(SigWeekVsUsual); r >= 1.15 {
@@ -95,10 +147,13 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		feel = math.Max(feel, ramp(x, 3, 5))
 		evs = append(evs, ev(s, SigExhaustion, fmt.Sprintf("your last spark check scored exhaustion %.0f of 5", x)))
 	}
-	if steady == 0 && acwr == 0 {
+	if steady == 0 && acwr == 0 && !verdict {
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	conf := 0.45*steady + 0.25*acwr + 0.15*jump + 0.1*mono + 0.3*feel
+	if verdict {
+		conf = math.Max(conf, 0.55)
+	}
 	return rekindle.DiagnosisOverreached, conf, evs
 }
 
@@ -215,7 +270,16 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	if gap > 0 {
 		evs = append(evs, ev(s, SigDaysSinceRun, fmt.Sprintf("%.0f days since your last run", s.get(SigDaysSinceRun))))
 	}
-	conf := 0.5*rt + 0.3*vt + 0.4*gap
+	// Against the runner's own habit over the past year (the weeks they
+	// ran): running far less than that is fading even when the 12 weeks
+	// before were as thin.
+	var habit float64
+	if u, rpw := s.get(SigUsualRuns), s.get(SigRunsPerWeek); u > 0 && rpw < 0.5*u {
+		habit = ramp(rpw/u, 0.5, 0.15)
+		runs := int(math.Round(rpw * 4))
+		evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%s in the last 4 weeks, against %s a week in the weeks you ran over the past year", countRuns(runs), timesWord(u))))
+	}
+	conf := math.Max(0.5*rt+0.3*vt+0.4*gap, 0.6*habit+0.4*gap)
 	if x := s.get(SigLostInterest); x >= 3.5 && conf > 0 {
 		conf += 0.15
 		evs = append(evs, ev(s, SigLostInterest, fmt.Sprintf("your last spark check scored losing interest %.0f of 5", x)))
@@ -260,4 +324,28 @@ func sparkScore(s *sigs, diags []DiagnosisResult) int {
 		score = 0.85*score + 15*(5-worst)/4
 	}
 	return int(math.Round(math.Max(0, math.Min(100, score))))
+}
+
+// countRuns says a number of runs in words: "no runs", "1 run", "3 runs".
+func countRuns(n int) string {
+	switch n {
+	case 0:
+		return "no runs"
+	case 1:
+		return "1 run"
+	}
+	return fmt.Sprintf("%d runs", n)
+}
+
+// timesWord says a usual count a week: "once", "twice", "3 times", "2.5 times".
+func timesWord(x float64) string {
+	switch {
+	case x == 1:
+		return "once"
+	case x == 2:
+		return "twice"
+	case x == math.Trunc(x):
+		return fmt.Sprintf("%.0f times", x)
+	}
+	return fmt.Sprintf("%.1f times", x)
 }

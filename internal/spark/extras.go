@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"rekindle"
-	"rekindle/internal/training"
 	"rekindle/internal/plan"
+	"rekindle/internal/training"
 )
 
 // GearInfo is one piece of gear with its mileage (package gear).

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"rekindle"
-	"rekindle/internal/training"
 	"rekindle/internal/plan"
+	"rekindle/internal/training"
 )
 
 // fit says how well a strategy answers a diagnosis (0–1).
@@ -32,6 +32,9 @@ var fit = map[rekindle.Diagnosis]map[rekindle.Strategy]float64{
 	},
 	rekindle.DiagnosisLowEnjoyment: {
 		rekindle.StrategyVariety: 0.5, rekindle.StrategyRest: 0.5, rekindle.StrategyReward: 0.5, rekindle.StrategyGratitude: 0.5, rekindle.StrategyCoach: 0.4, rekindle.StrategyCrossTraining: 0.4,
+	},
+	rekindle.DiagnosisReturning: {
+		rekindle.StrategyChallenge: 1, rekindle.StrategyRace: 0.7, rekindle.StrategyGratitude: 0.3, rekindle.StrategyReward: 0.3, rekindle.StrategyCoach: 0.2,
 	},
 	rekindle.DiagnosisSparked: {
 		rekindle.StrategyGratitude: 0.25, rekindle.StrategyReward: 0.15,
@@ -78,6 +81,9 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 				why[st] = append(why[st], d.Evidence...)
 			}
 		}
+	}
+	if h.habit.Returning {
+		score[rekindle.StrategyRest] = 0 // the break was the rest
 	}
 	// What has and has not worked for this runner.
 	excludedRec := map[string]bool{}
@@ -212,10 +218,16 @@ func generate(h *history, s *sigs, st rekindle.Strategy, diags []DiagnosisResult
 	case rekindle.StrategyRest:
 		return restIdeas(h, s, diags)
 	case rekindle.StrategyChallenge:
+		if h.habit.Returning {
+			return comebackIdeas(h, s)
+		}
 		return challengeIdeas(h, s)
 	case rekindle.StrategyVariety:
 		return varietyIdeas(h, s)
 	case rekindle.StrategyRace:
+		if h.habit.Returning {
+			return comebackRace(h, s)
+		}
 		return raceIdeas(h, s)
 	case rekindle.StrategyReward:
 		return rewardIdeas(h, s)
@@ -284,6 +296,18 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 		byDay[p.Day] = p
 		usual += p.DistanceM
 	}
+	// The light week is cut from the real recent load: 75% of the lower of
+	// the usual week and the last 7 days, so it is always lighter than the
+	// week it replaces.
+	recent := s.get(SigWeekKm) * 1000
+	base := usual
+	if recent > 0 && recent < base {
+		base = recent
+	}
+	scale := 0.75
+	if usual > 0 {
+		scale = 0.75 * base / usual
+	}
 	v := s.get(SigVDOT)
 	var actions []string
 	var sessions []plan.Session
@@ -296,7 +320,12 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 			sessions = append(sessions, planned(d, plan.KindRest, 0, "light week"))
 			continue
 		}
-		km := h.roundDist(0.75 * p.DistanceM)
+		km := h.roundDist(scale * p.DistanceM)
+		if km <= 0 {
+			actions = append(actions, day(d)+": rest")
+			sessions = append(sessions, planned(d, plan.KindRest, 0, "light week"))
+			continue
+		}
 		total += km
 		switch {
 		case p.Quality && v > 0:
@@ -312,11 +341,15 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 		}
 	}
 	cut := 0.0
-	if usual > 0 {
-		cut = (1 - total/usual) * 100
+	if base > 0 {
+		cut = (1 - total/base) * 100
 	}
-	actions = append(actions, fmt.Sprintf("Total %s instead of the %s of your recent weeks (−%.0f%%); back to normal the week after if you feel like running again", h.dist(total), h.dist(usual), cut))
-	light := idea("rest-light-week", fmt.Sprintf("Take a light week: %s, about 25%% less", h.dist(total)),
+	than := "your last 7 days"
+	if base == usual {
+		than = "your usual week"
+	}
+	actions = append(actions, fmt.Sprintf("Total %s instead of the %s of %s (−%.0f%%); back to normal the week after if you feel like running again", h.dist(total), h.dist(base), than, cut))
+	light := idea("rest-light-week", fmt.Sprintf("Take a light week: %s, %.0f%% less than %s", h.dist(total), cut, than),
 		"A light week lets the training you have done sink in, and gives you a chance to miss running.", 1, actions...)
 	light.Plan = sessions
 

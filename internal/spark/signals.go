@@ -52,6 +52,9 @@ const (
 	SigLongest30d        = "longest_run_30d_km"
 	SigUsualLongRun      = "usual_long_run_km"
 	SigTotalRuns         = "total_runs"
+	SigUsualRuns         = "usual_runs_per_week"
+	SigWeeksBack         = "weeks_back"
+	SigBreakWeeks        = "break_weeks"
 )
 
 // lightWeekShare: a week with at most this share of the mean load of the
@@ -187,12 +190,17 @@ func (h *history) loadSignals(s *sigs) {
 			s.set(SigStrain, m*7*mono, "", "weekly load × monotony")
 		}
 	}
-	// Acute:chronic ratio, rolling and coupled.
-	if chronic := (h.weekLoad(0) + h.weekLoad(1) + h.weekLoad(2) + h.weekLoad(3)) / 4; chronic > 0 && h.weeksOfHistory() >= 4 {
-		s.set(SigACWR, h.weekLoad(0)/chronic, "", "last 7 days' load / 28-day weekly mean")
+	// This week's load against the usual week of the past year (the weeks
+	// the runner ran): the same number the training status judges.
+	if hb := h.habit; hb.Defined {
+		s.set(SigACWR, hb.Ratio, "", "last 7 days' load / the usual week of the past year (weeks you ran)")
+	}
+	if hb := h.habit; hb.Returning {
+		s.set(SigWeeksBack, float64(hb.WeeksBack), "weeks", "weeks since running again after a break")
+		s.set(SigBreakWeeks, float64(hb.BreakWeeks), "weeks", "the break: weeks under a quarter of your usual load")
 	}
 	// Weeks without a light week.
-	if tr != nil && tr.HasValues && tr.WeeksSinceLightWeek > 0 {
+	if tr != nil && tr.HasValues {
 		s.set(SigWeeksNoLight, tr.WeeksSinceLightWeek, "weeks", "training")
 	} else {
 		weeks := h.weeksOfHistory()
@@ -216,16 +224,10 @@ func (h *history) volumeSignals(s *sigs) {
 	weeks := h.weeksOfHistory()
 	runs, metres := h.weekRunStats(12)
 	s.set(SigWeekKm, metres[0]/1000, "km", "runs of the last 7 days")
-	if weeks >= 3 {
-		var prev []float64
-		for w := 1; w <= 8 && w < weeks; w++ {
-			prev = append(prev, metres[w]/1000)
-		}
-		usual := median(prev)
-		s.set(SigUsualWeekKm, usual, "km", "median of the 8 weeks before")
-		if usual > 0 {
-			s.set(SigWeekVsUsual, metres[0]/1000/usual, "", "last 7 days / usual week")
-		}
+	if hb := h.habit; hb.WeeksRan >= training.MinHabitWeeks && hb.UsualDistanceM > 0 {
+		s.set(SigUsualWeekKm, hb.UsualDistanceM/1000, "km", "median of the weeks you ran in the past year (the 3 weeks before, when higher)")
+		s.set(SigUsualRuns, hb.UsualRuns, "runs/week", "median of the weeks you ran in the past year")
+		s.set(SigWeekVsUsual, metres[0]/hb.UsualDistanceM, "", "last 7 days / usual week")
 	}
 	sumI := func(xs []int, from, to int) float64 {
 		var t float64
@@ -438,7 +440,7 @@ func (h *history) routineSignals(s *sigs) {
 	var fast, known int
 	for _, r := range iv {
 		f, k := hasFastSegment(r)
-		if isRace(r) {
+		if h.isRace(r) {
 			f, k = true, true
 		}
 		if k {
@@ -466,7 +468,7 @@ func (h *history) routineSignals(s *sigs) {
 	}
 	// Last race.
 	for i := len(h.runs) - 1; i >= 0; i-- {
-		if isRace(h.runs[i]) {
+		if h.isRace(h.runs[i]) {
 			r := h.runs[i]
 			s.lastRace = &r
 			s.set(SigWeeksSinceRace, float64(h.daysAgo(r.Start))/7, "weeks", r.Name)
