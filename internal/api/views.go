@@ -185,6 +185,7 @@ type DiagnosisView struct {
 	Title      string             `json:"title"`
 	Text       string             `json:"text"`
 	Confidence float64            `json:"confidence"`
+	Sureness   string             `json:"sureness"` // the confidence in words
 	Evidence   []spark.Evidence   `json:"evidence"`
 }
 
@@ -333,7 +334,7 @@ func (a *API) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	}
 	for _, d := range rep.Diagnoses {
 		w := diagnosisWords[d.Key]
-		hv.Diagnoses = append(hv.Diagnoses, DiagnosisView{Key: d.Key, Title: w[0], Text: w[1], Confidence: d.Confidence, Evidence: d.Evidence})
+		hv.Diagnoses = append(hv.Diagnoses, DiagnosisView{Key: d.Key, Title: w[0], Text: w[1], Confidence: d.Confidence, Sureness: d.Sureness, Evidence: d.Evidence})
 	}
 	if top := rep.Top(); top != nil {
 		hv.Top = top

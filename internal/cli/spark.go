@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -378,7 +377,7 @@ func writeSpark(w io.Writer, rep *spark.Report, ath *rekindle.Athlete) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Spark score %d/100 on %s\n\n", rep.SparkScore, rep.AsOf)
 	for _, d := range rep.Diagnoses {
-		fmt.Fprintf(&b, "%s (%s, %s sure)\n", diagnosisTitles[d.Key], d.Key, strconv.Itoa(int(math.Round(d.Confidence*100)))+"%")
+		fmt.Fprintf(&b, "%s (%s, %s)\n", diagnosisTitles[d.Key], d.Key, d.Sureness)
 		for _, e := range d.Evidence {
 			fmt.Fprintf(&b, "  · %s\n", e.Text)
 		}

@@ -38,7 +38,7 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		if len(h.runs) == 0 {
 			text = "no runs yet: import your history (rekindle import) or go for a run"
 		}
-		return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.5, Evidence: []Evidence{{Signal: SigTotalRuns, Value: float64(len(h.runs)), Text: text}}}}
+		return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.5, Sureness: Sureness(0.5), Evidence: []Evidence{{Signal: SigTotalRuns, Value: float64(len(h.runs)), Text: text}}}}
 	}
 	if h.habit.Returning {
 		// The first weeks back: judged against the runner's habit, never
@@ -61,6 +61,9 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	if o, l := find(out, rekindle.DiagnosisOverreached), find(out, rekindle.DiagnosisLowEnjoyment); o != nil && l != nil && s.get(SigWeeksNoLight) >= 5 && l.Confidence >= o.Confidence {
 		l.Confidence = round(o.Confidence-0.01, 2)
 	}
+	for i := range out {
+		out[i].Sureness = Sureness(out[i].Confidence)
+	}
 	slices.SortStableFunc(out, func(a, b DiagnosisResult) int {
 		if a.Confidence != b.Confidence {
 			if a.Confidence > b.Confidence {
@@ -78,7 +81,7 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		if s.has(SigRunsPerWeek) {
 			evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%.1f runs a week over the last 4 weeks", s.get(SigRunsPerWeek))))
 		}
-		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisSparked, Confidence: 0.8, Evidence: evs})
+		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisSparked, Confidence: 0.8, Sureness: Sureness(0.8), Evidence: evs})
 	}
 	return out
 }
@@ -128,11 +131,11 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	}
 	acwr := ramp(s.get(SigACWR), 1.2, 1.6)
 	if acwr > 0 && !verdict {
-		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %.2f× your usual week of the past year", s.get(SigACWR))))
+		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %.2f× your usual week (%s)", s.get(SigACWR), h.habit.RatioBasis())))
 	}
 	jump := ramp(s.get(SigWeekVsUsual), 1.1, 1.5)
 	if r := s.get(SigWeekVsUsual); r >= 1.15 {
-		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %.2f× your usual %s", h.dist(s.get(SigWeekKm)*1000), r, h.dist(s.get(SigUsualWeekKm)*1000))))
+		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %.2f× your usual %s of the past year", h.dist(s.get(SigWeekKm)*1000), r, h.dist(s.get(SigUsualWeekKm)*1000))))
 	}
 	mono := ramp(s.get(SigMonotony), 1.5, 2.0)
 	if mono > 0 {
@@ -178,18 +181,18 @@ func staleRoutine(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 	}
 	if d := ramp(s.get(SigDistanceRegular), 0.6, 0.9); d > 0 {
 		conf += dw * d
-		evs = append(evs, ev(s, SigDistanceRegular, fmt.Sprintf("%s of your recent runs are within 10%% of the same distance", pct(s.get(SigDistanceRegular)))))
+		evs = append(evs, ev(s, SigDistanceRegular, fmt.Sprintf("%s of your last %d runs were within 10%% of the same distance", countOf(s.regularDist, s.regularN), s.regularN)))
 	}
 	if t := ramp(s.get(SigTimeRegular), 0.6, 0.9); t > 0 {
 		conf += 0.1 * t
-		evs = append(evs, ev(s, SigTimeRegular, fmt.Sprintf("%s of them start within an hour of %02d:%02d", pct(s.get(SigTimeRegular)), int(s.usualHour), int(math.Mod(s.usualHour, 1)*60))))
+		evs = append(evs, ev(s, SigTimeRegular, fmt.Sprintf("%s of them started within an hour of %02d:%02d", countOf(s.regularTime, s.regularN), int(s.usualHour), int(math.Mod(s.usualHour, 1)*60))))
 	}
 	if w := ramp(s.get(SigWeekdayRegular), 0.75, 1.0); w > 0 {
 		conf += 0.05 * w
 	}
 	if a := ramp(s.get(SigAloneShare), 0.8, 1.0); a > 0 && conf > 0.2 {
 		conf += 0.05 * a
-		evs = append(evs, ev(s, SigAloneShare, fmt.Sprintf("%s of your check-ins say you ran alone", pct(s.get(SigAloneShare)))))
+		evs = append(evs, ev(s, SigAloneShare, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks say you ran alone", countOf(s.aloneN, s.checkInN), s.checkInN)))
 	}
 	return rekindle.DiagnosisStaleRoutine, conf, evs
 }
@@ -203,7 +206,7 @@ func understimulated(h *history, s *sigs) (rekindle.Diagnosis, float64, []Eviden
 	if low == 0 {
 		return rekindle.DiagnosisUnderstimulated, 0, nil
 	}
-	evs := []Evidence{ev(s, SigIntensityVariety, fmt.Sprintf("only %s of your runs in the last 4 weeks had a faster segment", pct(iv)))}
+	evs := []Evidence{ev(s, SigIntensityVariety, fastText(s))}
 	fit := s.get(SigFitness)
 	fresh := 0.0
 	if f := s.get(SigForm); fit > 0 && !math.IsNaN(f) {
@@ -348,4 +351,27 @@ func timesWord(x float64) string {
 		return fmt.Sprintf("%.0f times", x)
 	}
 	return fmt.Sprintf("%.1f times", x)
+}
+
+// countOf says k of n as a coach would: "none", "all", or "k".
+func countOf(k, n int) string {
+	switch {
+	case k == 0:
+		return "none"
+	case k == n && n > 2:
+		return "all"
+	}
+	return fmt.Sprint(k)
+}
+
+// fastText says how many recent runs had anything faster than easy in them.
+func fastText(s *sigs) string {
+	w := s.fastWindow
+	switch {
+	case s.fastN == 0:
+		return fmt.Sprintf("none of your %d runs %s had anything faster than easy", s.fastKnown, w)
+	case s.fastN == 1:
+		return fmt.Sprintf("only 1 of your %d runs %s had anything faster than easy", s.fastKnown, w)
+	}
+	return fmt.Sprintf("only %d of your %d runs %s had anything faster than easy", s.fastN, s.fastKnown, w)
 }

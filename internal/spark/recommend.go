@@ -522,7 +522,11 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 
 	var pacts []string
 	if a := s.get(SigAloneShare); a >= 0.6 {
-		pacts = append(pacts, fmt.Sprintf("%s of your check-ins were alone: invite a friend, or join a club or parkrun-style group run this week", pct(a)))
+		group := "a club run"
+		if hasParkrun(h.in.Country) {
+			group = "a club run or parkrun"
+		}
+		pacts = append(pacts, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks were alone: invite a friend, or join %s this week", countOf(s.aloneN, s.checkInN), s.checkInN, group))
 	} else {
 		pacts = append(pacts, "Run with someone new: a club run, a colleague, a friend who is just starting")
 	}
@@ -578,7 +582,11 @@ func raceIdeas(h *history, s *sigs) []candidate {
 		}
 		acts = append(acts, a)
 	} else {
-		acts = append(acts, fmt.Sprintf("Find a 5K or 10K between %s and %s (parkrun counts)", day(from), day(to)))
+		a := fmt.Sprintf("Find a 5K or 10K between %s and %s", day(from), day(to))
+		if hasParkrun(h.in.Country) {
+			a += " (parkrun counts)"
+		}
+		acts = append(acts, a)
 	}
 	if v > 0 {
 		var preds []string
@@ -704,7 +712,7 @@ func crossIdeas(h *history, s *sigs) []candidate {
 	}
 	reason := "Another sport trains the same engine with different muscles and different people."
 	if cs := s.get(SigCrossShare); !math.IsNaN(cs) {
-		reason = fmt.Sprintf("%s of your sessions in the last 8 weeks were something other than running. ", pct(cs)) + reason
+		reason = fmt.Sprintf("%s of your %d sessions in the last 8 weeks were something other than running. ", upperFirst(countOf(s.crossN, s.sessionN)), s.sessionN) + reason
 	}
 	return []candidate{idea("cross-new-class", title, reason, 1, acts...)}
 }
@@ -764,3 +772,14 @@ func coachIdeas(h *history, s *sigs) []candidate {
 		"Share your last 6 weeks: "+strings.Join(parts, ", "),
 		"Ask one question: what would you change for the next 4 weeks?")}
 }
+
+// parkrunCountries are the countries with parkrun events (ISO 3166-1 alpha-2).
+var parkrunCountries = map[string]bool{
+	"AU": true, "AT": true, "CA": true, "DK": true, "FI": true, "DE": true, "IE": true, "IT": true, "JP": true,
+	"LT": true, "MY": true, "NL": true, "NZ": true, "NO": true, "PL": true, "SG": true, "ZA": true, "SE": true,
+	"GB": true, "US": true,
+}
+
+// hasParkrun reports whether the runner's country has parkrun; an unknown
+// country names no country-specific event.
+func hasParkrun(country string) bool { return parkrunCountries[strings.ToUpper(country)] }

@@ -1,6 +1,7 @@
 package spark
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"time"
@@ -79,6 +80,13 @@ type sigs struct {
 	routeNames   map[string]string
 	routeLastRun map[string]time.Time
 	routeDistM   map[string]float64
+
+	// Counts behind the shares, so texts say "3 of your 12 runs".
+	regularN, regularDist, regularTime int // last runs; within 10% of the median distance; within an hour
+	fastN, fastKnown                   int // runs with a faster stretch; runs where that could be known
+	fastWindow                         string
+	aloneN, checkInN                   int
+	crossN, sessionN                   int
 }
 
 func (s *sigs) set(key string, v float64, unit, source string) {
@@ -193,7 +201,7 @@ func (h *history) loadSignals(s *sigs) {
 	// This week's load against the usual week of the past year (the weeks
 	// the runner ran): the same number the training status judges.
 	if hb := h.habit; hb.Defined {
-		s.set(SigACWR, hb.Ratio, "", "last 7 days' load / the usual week of the past year (weeks you ran)")
+		s.set(SigACWR, hb.Ratio, "", "last 7 days' load / the higher of the past year's usual week (weeks you ran) and the mean of the 3 weeks before")
 	}
 	if hb := h.habit; hb.Returning {
 		s.set(SigWeeksBack, float64(hb.WeeksBack), "weeks", "weeks since running again after a break")
@@ -225,7 +233,7 @@ func (h *history) volumeSignals(s *sigs) {
 	runs, metres := h.weekRunStats(12)
 	s.set(SigWeekKm, metres[0]/1000, "km", "runs of the last 7 days")
 	if hb := h.habit; hb.WeeksRan >= training.MinHabitWeeks && hb.UsualDistanceM > 0 {
-		s.set(SigUsualWeekKm, hb.UsualDistanceM/1000, "km", "median of the weeks you ran in the past year (the 3 weeks before, when higher)")
+		s.set(SigUsualWeekKm, hb.UsualDistanceM/1000, "km", "median of the weeks you ran in the past year")
 		s.set(SigUsualRuns, hb.UsualRuns, "runs/week", "median of the weeks you ran in the past year")
 		s.set(SigWeekVsUsual, metres[0]/hb.UsualDistanceM, "", "last 7 days / usual week")
 	}
@@ -409,6 +417,7 @@ func (h *history) routineSignals(s *sigs) {
 				nh++
 			}
 		}
+		s.regularN, s.regularDist, s.regularTime = len(dist), nd, nh
 		s.set(SigDistanceRegular, float64(nd)/float64(len(dist)), "", "last runs within ±10% of their median distance")
 		s.set(SigTimeRegular, float64(nh)/float64(len(dist)), "", "last runs starting within an hour of their usual time")
 	}
@@ -434,8 +443,10 @@ func (h *history) routineSignals(s *sigs) {
 	}
 	// Intensity variety: share of runs with a fast segment in the last 4 weeks (or last 8 runs).
 	iv := h.runsWithin(28)
+	s.fastWindow = "in the last 4 weeks"
 	if len(iv) < 4 {
 		iv = h.runs[max(0, len(h.runs)-8):]
+		s.fastWindow = "of your last " + fmt.Sprint(len(iv))
 	}
 	var fast, known int
 	for _, r := range iv {
@@ -450,6 +461,7 @@ func (h *history) routineSignals(s *sigs) {
 			}
 		}
 	}
+	s.fastN, s.fastKnown = fast, known
 	if known >= 3 {
 		s.set(SigIntensityVariety, float64(fast)/float64(known), "", "runs with a segment ≥10% faster than their average pace, last 4 weeks")
 	}
@@ -463,6 +475,7 @@ func (h *history) routineSignals(s *sigs) {
 			}
 		}
 	}
+	s.crossN, s.sessionN = cross, all
 	if all > 0 {
 		s.set(SigCrossShare, float64(cross)/float64(all), "", "sessions other than running, last 8 weeks")
 	}
@@ -520,6 +533,7 @@ func (h *history) feelingSignals(s *sigs) {
 	if len(rpe) >= 2 {
 		s.set(SigRPE, mean(rpe), "0–10", "check-ins of the last 3 weeks")
 	}
+	s.aloneN, s.checkInN = alone, withInfo
 	if withInfo >= 4 {
 		s.set(SigAloneShare, float64(alone)/float64(withInfo), "", "check-ins of the last 8 weeks run alone")
 	}

@@ -148,7 +148,23 @@ type Evidence struct {
 type DiagnosisResult struct {
 	Key        rekindle.Diagnosis `json:"key"`
 	Confidence float64            `json:"confidence"`
-	Evidence   []Evidence         `json:"evidence"`
+	// Sureness is the confidence in a coach's words (see Sureness).
+	Sureness string     `json:"sureness"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Sureness says a confidence as a coach would: "sure" (0.8 and over),
+// "fairly sure" (0.6), "likely" (0.45), "a hunch" below.
+func Sureness(c float64) string {
+	switch {
+	case c >= 0.8:
+		return "sure"
+	case c >= 0.6:
+		return "fairly sure"
+	case c >= 0.45:
+		return "likely"
+	}
+	return "a hunch"
 }
 
 // Recommendation is one idea to try, belonging to one strategy.

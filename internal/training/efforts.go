@@ -142,8 +142,9 @@ type vdotCand struct {
 }
 
 // minRunVDOTEffortM: shorter best efforts inside training runs say little
-// about fitness and are where GPS glitches hide.
-const minRunVDOTEffortM = 1600
+// about fitness and are where GPS glitches hide (and the 4-minute floor of
+// effortVDOT applies too).
+const minRunVDOTEffortM = 1000
 
 func newEffortAgg(today, window int) *effortAgg {
 	return &effortAgg{seasons: map[int]*effortSet{}, today: today, window: window}
@@ -233,7 +234,7 @@ func raceEffortName(m float64) string {
 //  1. the best race over a standard distance in the window (a race is the
 //     runner's real effort over a whole course; a fast kilometre inside a
 //     training run cannot beat what the races say);
-//  2. else the runs' best efforts of a mile or more in the window: the best
+//  2. else the runs' best efforts of a kilometre or more in the window: the best
 //     one that its own run backs up (the run was about as fast as the
 //     effort, or hard by heart rate), or the best value that a second run
 //     supports (the second highest), so one GPS glitch, bus ride or fast rep
@@ -325,7 +326,7 @@ type Fitness struct {
 	// distance, or a run's best effort (see Basis).
 	From *BestEffort `json:"from,omitempty"`
 	// Basis says how it was chosen: "race" (the best race over a standard
-	// distance), "best_efforts" (the second best run's best effort of a mile
+	// distance), "best_efforts" (the second best run's best effort of a kilometre
 	// or more: one reading alone does not set the paces), "" when none.
 	Basis       string       `json:"basis,omitempty"`
 	WindowDays  int          `json:"window_days"` // how far back efforts were considered

@@ -12,8 +12,7 @@ import "fmt"
 type Habit struct {
 	// WeeksRan is how many of the HabitWeeks weeks before this one had a run.
 	WeeksRan int `json:"weeks_ran"`
-	// The medians over those weeks (load and distance: the mean of the three
-	// weeks before this one when that is higher, for a runner in a build).
+	// The medians over those weeks.
 	UsualLoad      float64 `json:"usual_load"`
 	UsualDistanceM float64 `json:"usual_distance_m"`
 	UsualRuns      float64 `json:"usual_runs"`
@@ -21,7 +20,10 @@ type Habit struct {
 	ThisLoad      float64 `json:"this_load"`
 	ThisDistanceM float64 `json:"this_distance_m"`
 	ThisRuns      int     `json:"this_runs"`
-	// Ratio is ThisLoad / UsualLoad; 0 when not Defined.
+	// RecentLoad is the mean load of the three weeks before this one.
+	RecentLoad float64 `json:"recent_load"`
+	// Ratio is ThisLoad against the higher of UsualLoad and RecentLoad (a
+	// runner in a build has outgrown the year's median); 0 when not Defined.
 	Ratio float64 `json:"ratio"`
 	// Defined is true with at least MinHabitWeeks weeks of running to go by.
 	Defined bool `json:"defined"`
@@ -85,15 +87,12 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 	}
 	h.WeeksRan = len(ls)
 	h.UsualLoad, h.UsualDistanceM, h.UsualRuns = median(ls), median(ds), median(rs)
-	// A runner in a build has outgrown the year's median: the mean of the
-	// three weeks before this one is their usual when it is higher.
-	if nw > 3 && h.WeeksRan > 0 {
-		h.UsualLoad = max(h.UsualLoad, (wl[1]+wl[2]+wl[3])/3)
-		h.UsualDistanceM = max(h.UsualDistanceM, (wd[1]+wd[2]+wd[3])/3)
+	for w := 1; w <= 3 && w < nw; w++ {
+		h.RecentLoad += wl[w] / 3
 	}
 	h.Defined = h.WeeksRan >= MinHabitWeeks && h.UsualLoad > 0
 	if h.Defined {
-		h.Ratio = h.ThisLoad / h.UsualLoad
+		h.Ratio = h.ThisLoad / max(h.UsualLoad, h.RecentLoad)
 	}
 	if h.UsualLoad <= 0 {
 		return h
@@ -140,7 +139,7 @@ func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	}
 	switch {
 	case h.Defined && h.Ratio >= overreachRatio:
-		return true, fmt.Sprintf("this week's load is %.1f× your usual week of the past year", h.Ratio)
+		return true, fmt.Sprintf("this week's load is %.1f× your usual week (%s)", h.Ratio, h.RatioBasis())
 	case fitness >= minFitness && fatigue >= overreachRatio*fitness:
 		return true, fmt.Sprintf("fatigue %.1f is %.1f× fitness %.1f", fatigue, fatigue/fitness, fitness)
 	}
@@ -157,4 +156,12 @@ func (h Habit) ComebackText() string {
 		week = fmt.Sprintf("week %d", h.WeeksBack)
 	}
 	return fmt.Sprintf("%s back after %d weeks with little or no running", week, h.BreakWeeks)
+}
+
+// RatioBasis says what Ratio compares with.
+func (h Habit) RatioBasis() string {
+	if h.RecentLoad > h.UsualLoad {
+		return "the mean of the 3 weeks before, above the past year's usual"
+	}
+	return "the median of the weeks you ran in the past year"
 }
