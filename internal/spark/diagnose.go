@@ -48,6 +48,17 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		add(staleRoutine(h, s))
 		add(goalless(h, s))
 		add(lowEnjoyment(h, s))
+	} else if days, within := h.raceRecovery(s); within {
+		// Days after a race: easy, shorter weeks are right, so neither
+		// fading nor under-stimulated; the race itself is no overload.
+		add(staleRoutine(h, s))
+		add(lowEnjoyment(h, s))
+		if len(out) == 0 {
+			r := s.lastRace
+			return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.7, Sureness: Sureness(0.7), Evidence: []Evidence{
+				ev(s, SigWeeksSinceRace, fmt.Sprintf("your race (%s) was %d days ago: easy, shorter weeks for about %d days after it are right", h.raceLabel(r), h.daysAgo(r.Start), days)),
+			}}}
+		}
 	} else {
 		add(overreached(h, s))
 		add(staleRoutine(h, s))
@@ -247,7 +258,7 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
 	r := s.lastRace
-	evs := []Evidence{ev(s, SigWeeksSinceRace, fmt.Sprintf("%.0f weeks since your last race (%s, %s)", w, r.Name, r.Start.In(h.loc).Format("2 Jan 2006")))}
+	evs := []Evidence{ev(s, SigWeeksSinceRace, fmt.Sprintf("%.0f weeks since your last race (%s)", w, h.raceLabel(r)))}
 	if r.DistanceM >= 20000 && w <= 30 {
 		conf += 0.3
 		evs = append(evs, Evidence{Signal: "last_race_distance_km", Value: round(r.DistanceM/1000, 1), Text: fmt.Sprintf("it was a big one (%s) and nothing has replaced it", h.dist(r.DistanceM))})

@@ -379,7 +379,7 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 
 func challengeIdeas(h *history, s *sigs) []candidate {
 	var out []candidate
-	if s.usualLongM > 0 {
+	if _, recovering := h.raceRecovery(s); s.usualLongM > 0 && !recovering {
 		target := s.usualLongM + h.step()
 		capped := false
 		if s.longest30M > 0 && target > 1.1*s.longest30M {
@@ -462,9 +462,18 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 	if r := s.get(SigKmPerWeek); r > 0 && s.get(SigRunsPerWeek) > 0 {
 		usual = r * 1000 / s.get(SigRunsPerWeek)
 	}
+	limit, limitWhy := h.distanceCap(s)
+	if limit > 0 {
+		usual = math.Min(usual, limit)
+	}
 	var acts []string
-	if len(h.in.Routes) > 0 {
-		opts := slices.Clone(h.in.Routes)
+	var opts []RouteOption
+	for _, o := range h.in.Routes {
+		if limit <= 0 || o.DistanceM <= limit {
+			opts = append(opts, o)
+		}
+	}
+	if len(opts) > 0 {
 		slices.SortStableFunc(opts, func(a, b RouteOption) int { return cmp.Compare(b.NewShare, a.NewShare) })
 		for _, o := range opts[:min(3, len(opts))] {
 			a := fmt.Sprintf("%s: %s", o.Name, h.dist(o.DistanceM))
@@ -513,6 +522,9 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 		acts = append(acts,
 			fmt.Sprintf("A new %s loop from home in a direction you never take", h.dist(h.roundDist(usual))),
 			"Or a trail instead of the road, or run point-to-point to a café and ride home")
+	}
+	if limitWhy != "" && len(h.in.Routes) > len(opts) {
+		acts = append(acts, upperFirst(limitWhy))
 	}
 	title := "Run somewhere new this week"
 	if s.topRoute != "" && s.get(SigRouteRepeat) >= 0.45 {
@@ -604,7 +616,7 @@ func raceIdeas(h *history, s *sigs) []candidate {
 	}
 	reason := "A date on the calendar turns every run into a run towards something."
 	if s.lastRace != nil {
-		reason = fmt.Sprintf("Your last race was %s: a short one soon gives the weeks a point again.", s.lastRace.Name)
+		reason = fmt.Sprintf("Your last race was %s: a short one soon gives the weeks a point again.", h.raceLabel(s.lastRace))
 	}
 	c := idea("race-local", title, reason, 1, acts...)
 	if picked != nil {
@@ -698,13 +710,17 @@ func crossIdeas(h *history, s *sigs) []candidate {
 		}
 		acts = append(acts, a)
 	}
-	for _, c := range crossSports {
-		if len(seen) > 0 {
-			break
-		}
-		if !tried[c.sport] && len(acts) < 3 {
-			acts = append(acts, fmt.Sprintf("%s: %s — you have never logged one", day(free), c.name))
-			free = free.AddDate(0, 0, 7)
+	// Without a real schedule, a stock list: rotated week by week, so the
+	// same three names do not come back every time.
+	stock := len(seen) == 0
+	if stock {
+		k := h.weekIndex()
+		for i := range crossSports {
+			c := crossSports[(i+k)%len(crossSports)]
+			if !tried[c.sport] && len(acts) < 3 {
+				acts = append(acts, fmt.Sprintf("%s: %s — you have never logged one", day(free), c.name))
+				free = free.AddDate(0, 0, 7)
+			}
 		}
 	}
 	if len(acts) == 0 {
@@ -714,7 +730,57 @@ func crossIdeas(h *history, s *sigs) []candidate {
 	if cs := s.get(SigCrossShare); !math.IsNaN(cs) {
 		reason = fmt.Sprintf("%s of your %d sessions in the last 8 weeks were something other than running. ", upperFirst(countOf(s.crossN, s.sessionN)), s.sessionN) + reason
 	}
-	return []candidate{idea("cross-new-class", title, reason, 1, acts...)}
+	weight := 1.0
+	if stock {
+		// A class the runner's own gym offers is a real idea; a stock name is
+		// a filler, never above the ideas built from their data.
+		weight = stockClassWeight
+	}
+	return []candidate{idea("cross-new-class", title, reason, weight, acts...)}
+}
+
+// stockClassWeight ranks a stock class idea (no gym schedule) below the
+// alternatives of the strategies that fit.
+const stockClassWeight = 0.45
+
+// weekIndex numbers the week of AsOf (weeks since 1970), for rotating lists.
+func (h *history) weekIndex() int { return civilDay(h.asOfDay, h.loc) / 7 }
+
+// raceRecovery is how many days after the last race the runner still
+// recovers — a day per 10 minutes raced (so a hilly trail race counts for
+// its hours, not its kilometres), 7 to 28 days — and whether they are
+// within it.
+func (h *history) raceRecovery(s *sigs) (days int, within bool) {
+	r := s.lastRace
+	if r == nil {
+		return 0, false
+	}
+	days = max(7, min(28, int(math.Round(r.MovingS/600))))
+	return days, h.daysAgo(r.Start) < days
+}
+
+// distanceCap is the longest route or run an idea may suggest, with the
+// reason: 10% over the longest run of the last 30 days, and while
+// recovering from a race, the usual run; 0 when nothing limits it.
+func (h *history) distanceCap(s *sigs) (float64, string) {
+	limit, why := 0.0, ""
+	if s.longest30M > 0 {
+		limit = 1.1 * s.longest30M
+		why = fmt.Sprintf("longer routes left out: your longest run of the last 30 days was %s", h.dist(s.longest30M))
+	}
+	if days, within := h.raceRecovery(s); within {
+		var ds []float64
+		for _, r := range h.runsWithin(28) {
+			if !h.isRace(r) {
+				ds = append(ds, r.DistanceM)
+			}
+		}
+		if m := median(ds); m > 0 && (limit == 0 || m < limit) {
+			limit = m
+			why = fmt.Sprintf("no longer than your usual %s: %s was %d days ago, give it about %d days to recover", h.dist(m), h.raceLabel(s.lastRace), h.daysAgo(s.lastRace.Start), days)
+		}
+	}
+	return limit, why
 }
 
 func gratitudeIdeas(h *history, s *sigs) []candidate {
@@ -783,3 +849,17 @@ var parkrunCountries = map[string]bool{
 // hasParkrun reports whether the runner's country has parkrun; an unknown
 // country names no country-specific event.
 func hasParkrun(country string) bool { return parkrunCountries[strings.ToUpper(country)] }
+
+// raceLabel names a race for a sentence: "City Marathon, 20 Apr 2025", or
+// its distance when it has no name of its own.
+func (h *history) raceLabel(r *Session) string {
+	date := r.Start.In(h.loc).Format("2 Jan 2006")
+	name := strings.TrimSpace(r.Name)
+	if name == "" {
+		name = "the " + h.dist(r.DistanceM) + " race"
+		if c := h.raceCall(*r); c.Nominal != "" {
+			name = "the " + c.Nominal
+		}
+	}
+	return name + ", " + date
+}

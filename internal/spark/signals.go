@@ -484,7 +484,7 @@ func (h *history) routineSignals(s *sigs) {
 		if h.isRace(h.runs[i]) {
 			r := h.runs[i]
 			s.lastRace = &r
-			s.set(SigWeeksSinceRace, float64(h.daysAgo(r.Start))/7, "weeks", r.Name)
+			s.set(SigWeeksSinceRace, float64(h.daysAgo(r.Start))/7, "weeks", h.raceLabel(&r))
 			break
 		}
 	}
