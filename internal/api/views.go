@@ -278,7 +278,7 @@ func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 		}
 		for _, g := range gs {
 			for _, id := range g.Activities {
-				routes[id] = spark.RouteRef{Key: g.Key, Name: g.Name}
+				routes[id] = spark.RouteRef{Key: g.Key, Name: g.Name, Kind: g.Kind}
 			}
 		}
 	}
@@ -454,6 +454,7 @@ func (a *API) Activities(ctx context.Context, ath *rekindle.Athlete, q ListQuery
 // RouteGroup is a set of activities on the same route.
 type RouteGroup struct {
 	Key        string   `json:"key"`
+	Kind       string   `json:"kind,omitempty"` // loop, out_and_back, point_to_point, track, treadmill (no positions)
 	Name       string   `json:"name"`
 	Count      int      `json:"count"`
 	DistanceM  float64  `json:"distance_m"`

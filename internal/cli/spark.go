@@ -284,7 +284,7 @@ func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	}
 	routes := make(map[int64]spark.RouteRef, len(routeOf))
 	for id, g := range routeOf {
-		routes[id] = spark.RouteRef{Key: strconv.FormatInt(g, 10), Name: routeName[g]}
+		routes[id] = spark.RouteRef{Key: strconv.FormatInt(g, 10), Name: routeName[g], Kind: routeKind[g]}
 	}
 	in.AddHistory(acts, loads, routes)
 	for _, c := range checks {

@@ -46,12 +46,11 @@ func comebackBuild(h *history, s *sigs) (weeks []float64, runs int) {
 	return weeks, runs
 }
 
-// comebackIdeas is the returning runner's challenge: the build itself, with
-// no intervals at the paces of before the break.
-func comebackIdeas(h *history, s *sigs) []candidate {
+// comebackPlan is the build, week by week in words, and its first week day
+// by day: easy runs only, no paces of before the break.
+func comebackPlan(h *history, s *sigs) (weeks []float64, acts []string, sessions []plan.Session) {
 	weeks, runs := comebackBuild(h, s)
 	start := h.tomorrow()
-	var acts []string
 	for i, w := range weeks {
 		n := runs
 		if i >= 3 && n < int(math.Round(h.habit.UsualRuns)) {
@@ -62,12 +61,6 @@ func comebackIdeas(h *history, s *sigs) []candidate {
 	acts = append(acts,
 		"Easy means you can talk in full sentences: go by feel, not by the paces of before the break",
 		"Strides (6 × 20 s) after one run a week from week 3; no intervals until the build is done")
-	usual := ""
-	if u := h.habit.UsualDistanceM; u > 0 {
-		usual = fmt.Sprintf(", towards your usual %s", h.dist(u))
-	}
-	c := idea("challenge-comeback-build", fmt.Sprintf("Build back gently: %s next week%s", h.dist(weeks[0]), usual),
-		"After a break the heart comes back faster than the legs: about 10% more each week keeps the comeback going without an injury.", 1, acts...)
 	// Week 1, day by day: the runs on the runner's usual days.
 	days := s.usualDays
 	if len(days) < runs {
@@ -79,15 +72,16 @@ func comebackIdeas(h *history, s *sigs) []candidate {
 		d := start.AddDate(0, 0, i)
 		for _, wd := range days {
 			if d.Weekday() == wd {
-				c.Plan = append(c.Plan, planned(d, plan.KindEasy, per, "comeback week 1: easy, by feel"))
+				sessions = append(sessions, planned(d, plan.KindEasy, per, "comeback week 1: easy, by feel"))
 			}
 		}
 	}
-	return []candidate{c}
+	return weeks, acts, sessions
 }
 
-// comebackRace is the returning runner's goal: a 5K or 10K 6 to 10 weeks
-// out, from the calendar when it has one, run for a time set during the build.
+// comebackRace is the returning runner's prescription: a goal, a 5K or 10K
+// 6 to 10 weeks out (from the calendar when it has one), and the gentle build
+// towards it, week by week.
 func comebackRace(h *history, s *sigs) []candidate {
 	from, to := h.asOfDay.AddDate(0, 0, 42), h.asOfDay.AddDate(0, 0, 70)
 	var picked *RaceOption
@@ -100,7 +94,8 @@ func comebackRace(h *history, s *sigs) []candidate {
 			picked = r
 		}
 	}
-	title := fmt.Sprintf("Set a goal: a 5K or 10K between %s and %s", day(from), day(to))
+	weeks, build, sessions := comebackPlan(h, s)
+	title := fmt.Sprintf("Set a goal: a 5K or 10K between %s and %s, and build to it from %s a week", day(from), day(to), h.dist(weeks[0]))
 	var acts []string
 	if picked != nil {
 		title = fmt.Sprintf("Set a goal: %s on %s", picked.Name, day(picked.Date))
@@ -115,12 +110,15 @@ func comebackRace(h *history, s *sigs) []candidate {
 	} else {
 		acts = append(acts, fmt.Sprintf("Find a 5K or 10K between %s and %s and enter it now", day(from), day(to)))
 	}
+	acts = append(acts, build...)
 	acts = append(acts,
-		"Run it to finish strong, not for the time of before the break",
+		"Run the race to finish strong, not for the time of before the break",
 		"In week 4 of the build, time an easy-to-steady 3 km: that sets your goal pace")
-	c := idea("race-comeback-goal", title, "A date 6 to 10 weeks away gives the comeback a point without rushing it.", 1, acts...)
-	if picked != nil {
-		c.Plan = taperPlan(h, s, picked)
+	usual := ""
+	if u := h.habit.UsualDistanceM; u > 0 {
+		usual = fmt.Sprintf(" towards your usual %s", h.dist(u))
 	}
+	c := idea("race-comeback-goal", title, "A date 6 to 10 weeks away gives the comeback a point without rushing it; about 10% more each week"+usual+" keeps it going without an injury (the heart comes back faster than the legs).", 1, acts...)
+	c.Plan = sessions
 	return []candidate{c}
 }

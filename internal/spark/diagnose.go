@@ -53,6 +53,7 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		// fading nor under-stimulated; the race itself is no overload.
 		add(staleRoutine(h, s))
 		add(lowEnjoyment(h, s))
+		add(goalless(h, s))
 		if len(out) == 0 {
 			r := s.lastRace
 			return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.7, Sureness: Sureness(0.7), Evidence: []Evidence{
@@ -253,14 +254,26 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
 	w := s.get(SigWeeksSinceRace)
-	conf := 0.6 * ramp(w, 5, 12)
-	if conf == 0 {
+	// After a big race (a half marathon or longer) the goal is gone once
+	// it is recovered from; a short race is a habit, missed after 5 weeks.
+	// From then on, the longer nothing replaces it, the surer.
+	rec, within := h.raceRecovery(s)
+	r := s.lastRace
+	big := r.DistanceM >= 20000 && w <= 30
+	from := 5.0
+	if big {
+		from = float64(rec) / 7
+	}
+	conf := 0.6 * ramp(w, from, from+7)
+	if conf == 0 && !(big && within) {
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
-	r := s.lastRace
-	evs := []Evidence{ev(s, SigWeeksSinceRace, fmt.Sprintf("%.0f weeks since your last race (%s)", w, h.raceLabel(r)))}
-	if r.DistanceM >= 20000 && w <= 30 {
+	evs := []Evidence{ev(s, SigWeeksSinceRace, fmt.Sprintf("%s since your last race (%s)", weeksWords(w), h.raceLabel(r)))}
+	if big {
 		conf += 0.3
+		if within {
+			conf += 0.1 // the days after a big race with nothing ahead: the classic lull
+		}
 		evs = append(evs, Evidence{Signal: "last_race_distance_km", Value: round(r.DistanceM/1000, 1), Text: fmt.Sprintf("it was a big one (%s) and nothing has replaced it", h.dist(r.DistanceM))})
 	}
 	if tr := s.get(SigFitnessTrend); tr <= -5 {
@@ -385,4 +398,16 @@ func fastText(s *sigs) string {
 		return fmt.Sprintf("only 1 of your %d runs %s had anything faster than easy", s.fastKnown, w)
 	}
 	return fmt.Sprintf("only %d of your %d runs %s had anything faster than easy", s.fastN, s.fastKnown, w)
+}
+
+// weeksWords says a time since in whole weeks, or days under two weeks.
+func weeksWords(w float64) string {
+	switch d := int(math.Round(w * 7)); {
+	case d < 14:
+		if d == 1 {
+			return "1 day"
+		}
+		return fmt.Sprintf("%d days", d)
+	}
+	return fmt.Sprintf("%.0f weeks", w)
 }

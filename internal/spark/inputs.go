@@ -34,6 +34,10 @@ func FromTraining(tr *training.Report) (*Training, map[int64]float64) {
 type RouteRef struct {
 	Key  string // the group's id
 	Name string // its display name
+	// Kind is the route package's kind of the group; "treadmill" (runs
+	// with no positions: treadmills, but also summary-only imports) is no
+	// route at all, so those runs count as routes unknown.
+	Kind string
 }
 
 // AddHistory appends the activities as sessions, with their loads and route
@@ -53,7 +57,7 @@ func (in *Input) AddHistory(acts []rekindle.Activity, loads map[int64]float64, r
 			MovingS: a.Summary.MovingS, AvgSpeedMS: a.Summary.AvgSpeedMS, BestEfforts: a.Summary.BestEfforts,
 			Gear: a.Gear, Load: loads[a.ID], AvgHR: a.Summary.AvgHR,
 		}
-		if r, ok := routes[a.ID]; ok {
+		if r, ok := routes[a.ID]; ok && r.Kind != "treadmill" {
 			s.RouteKey, s.RouteName = r.Key, r.Name
 		}
 		in.Sessions = append(in.Sessions, s)

@@ -34,7 +34,7 @@ var fit = map[rekindle.Diagnosis]map[rekindle.Strategy]float64{
 		rekindle.StrategyVariety: 0.5, rekindle.StrategyRest: 0.5, rekindle.StrategyReward: 0.5, rekindle.StrategyGratitude: 0.5, rekindle.StrategyCoach: 0.4, rekindle.StrategyCrossTraining: 0.4,
 	},
 	rekindle.DiagnosisReturning: {
-		rekindle.StrategyChallenge: 1, rekindle.StrategyRace: 0.7, rekindle.StrategyGratitude: 0.3, rekindle.StrategyReward: 0.3, rekindle.StrategyCoach: 0.2,
+		rekindle.StrategyRace: 1, rekindle.StrategyReward: 0.35, rekindle.StrategyGratitude: 0.3, rekindle.StrategyCoach: 0.3,
 	},
 	rekindle.DiagnosisSparked: {
 		rekindle.StrategyGratitude: 0.25, rekindle.StrategyReward: 0.15,
@@ -219,7 +219,7 @@ func generate(h *history, s *sigs, st rekindle.Strategy, diags []DiagnosisResult
 		return restIdeas(h, s, diags)
 	case rekindle.StrategyChallenge:
 		if h.habit.Returning {
-			return comebackIdeas(h, s)
+			return nil // no intervals at the paces of before the break: the build is in the goal
 		}
 		return challengeIdeas(h, s)
 	case rekindle.StrategyVariety:

@@ -102,8 +102,9 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 		h.QuietNow++
 	}
 	// The latest break: BreakMinWeeks quiet weeks in a row, starting (going
-	// back) at week b ≥ 1, with running after it.
-	for b := 1; b <= ComebackWeeks && b+BreakMinWeeks <= nw; b++ {
+	// back) at week b ≥ 1, with running after it and in this week (a runner
+	// who stopped again is not coming back).
+	for b := 1; h.QuietNow == 0 && b <= ComebackWeeks && b+BreakMinWeeks <= nw; b++ {
 		if !quiet(b) || quiet(b-1) {
 			continue
 		}
