@@ -17,7 +17,7 @@ const minConfidence = 0.35
 const minRuns = 6
 
 func ev(s *sigs, key, text string) Evidence {
-	return Evidence{Signal: key, Value: s.get(key), Text: text}
+	return Evidence{Signal: key, Value: s.shown(key), Text: text}
 }
 
 // diagnose returns the diagnoses above minConfidence, most confident first,
@@ -88,10 +88,10 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	if len(out) == 0 {
 		evs := []Evidence{{Text: "nothing stands out: load, routine, goals, frequency and enjoyment all look healthy"}}
 		if s.has(SigEnjoyment) {
-			evs = append(evs, ev(s, SigEnjoyment, fmt.Sprintf("your runs lately rate %.1f of 5", s.get(SigEnjoyment))))
+			evs = append(evs, ev(s, SigEnjoyment, fmt.Sprintf("your runs lately rate %s of 5", one(s.get(SigEnjoyment)))))
 		}
 		if s.has(SigRunsPerWeek) {
-			evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%.1f runs a week over the last 4 weeks", s.get(SigRunsPerWeek))))
+			evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%s runs a week over the last 4 weeks", one(s.get(SigRunsPerWeek)))))
 		}
 		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisSparked, Confidence: 0.8, Sureness: Sureness(0.8), Evidence: evs})
 	}
@@ -130,9 +130,9 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	fit, fat := s.get(SigFitness), s.get(SigFatigue)
 	verdict, why := training.LoadVerdict(h.habit, nonNeg(fit), nonNeg(fat))
 	if verdict {
-		evs = append(evs, Evidence{Signal: SigACWR, Value: s.get(SigACWR), Text: why})
+		evs = append(evs, Evidence{Signal: SigACWR, Value: s.shown(SigACWR), Text: why})
 		if !strings.HasPrefix(why, "this week") {
-			evs[0].Signal, evs[0].Value = SigFatigue, fat
+			evs[0].Signal, evs[0].Value = SigFatigue, s.shown(SigFatigue)
 		}
 	}
 	weeks := s.get(SigWeeksNoLight)
@@ -151,12 +151,12 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	}
 	mono := ramp(s.get(SigMonotony), 1.5, 2.0)
 	if mono > 0 {
-		evs = append(evs, ev(s, SigMonotony, fmt.Sprintf("training monotony %.1f (above 1.5 means little difference between days)", s.get(SigMonotony))))
+		evs = append(evs, ev(s, SigMonotony, fmt.Sprintf("training monotony %s (above 1.5 means little difference between days)", one(s.get(SigMonotony)))))
 	}
 	var feel float64
 	if c := s.get(SigEnjoymentChange); c <= -0.5 {
 		feel = ramp(c, -0.5, -1.5)
-		evs = append(evs, ev(s, SigEnjoymentChange, fmt.Sprintf("enjoyment fell from %.1f to %.1f", s.get(SigEnjoymentBefore), s.get(SigEnjoyment))))
+		evs = append(evs, ev(s, SigEnjoymentChange, fmt.Sprintf("enjoyment fell from %s to %s", one(s.get(SigEnjoymentBefore)), one(s.get(SigEnjoyment)))))
 	}
 	if x := s.get(SigExhaustion); x >= 3.5 {
 		feel = math.Max(feel, ramp(x, 3, 5))
@@ -287,7 +287,7 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	rt := ramp(s.get(SigRunsTrend), 0.85, 0.45)
 	if rt > 0 {
-		evs = append(evs, ev(s, SigRunsTrend, fmt.Sprintf("runs per week dropped from %.1f to %.1f", s.get(SigRunsPerWeekBefore), s.get(SigRunsPerWeek))))
+		evs = append(evs, ev(s, SigRunsTrend, fmt.Sprintf("runs per week dropped from %s to %s", one(s.get(SigRunsPerWeekBefore)), one(s.get(SigRunsPerWeek)))))
 	}
 	vt := ramp(s.get(SigVolumeTrend), 0.85, 0.45)
 	if vt > 0 {
@@ -319,11 +319,11 @@ func lowEnjoyment(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 	e := s.get(SigEnjoyment)
 	level := ramp(e, 3.5, 2.0)
 	if level > 0 {
-		evs = append(evs, ev(s, SigEnjoyment, fmt.Sprintf("your recent runs rate %.1f of 5 for enjoyment", e)))
+		evs = append(evs, ev(s, SigEnjoyment, fmt.Sprintf("your recent runs rate %s of 5 for enjoyment", one(e))))
 	}
 	drop := ramp(s.get(SigEnjoymentChange), -0.3, -1.5)
 	if drop > 0 {
-		evs = append(evs, ev(s, SigEnjoymentChange, fmt.Sprintf("down from %.1f before", s.get(SigEnjoymentBefore))))
+		evs = append(evs, ev(s, SigEnjoymentChange, fmt.Sprintf("down from %s before", one(s.get(SigEnjoymentBefore)))))
 	}
 	var check float64
 	if x := s.get(SigLostInterest); x >= 3 {
@@ -374,7 +374,7 @@ func timesWord(x float64) string {
 	case x == math.Trunc(x):
 		return fmt.Sprintf("%.0f times", x)
 	}
-	return fmt.Sprintf("%.1f times", x)
+	return one(x) + " times"
 }
 
 // countOf says k of n as a coach would: "none", "all", or "k".

@@ -639,7 +639,7 @@ func rewardIdeas(h *history, s *sigs) []candidate {
 	if math.IsNaN(rate) || rate < 1 {
 		rate = 1
 	}
-	doing := fmt.Sprintf(" (you have been doing %.1f a week)", s.get(SigRunsPerWeek))
+	doing := fmt.Sprintf(" (you have been doing %s a week)", one(s.get(SigRunsPerWeek)))
 	if !s.has(SigRunsPerWeek) {
 		doing = ""
 	}
@@ -822,7 +822,7 @@ func gratitudeIdeas(h *history, s *sigs) []candidate {
 func coachIdeas(h *history, s *sigs) []candidate {
 	var parts []string
 	if s.has(SigRunsPerWeek) {
-		parts = append(parts, fmt.Sprintf("%.1f runs and %s a week", s.get(SigRunsPerWeek), h.dist(s.get(SigKmPerWeek)*1000)))
+		parts = append(parts, fmt.Sprintf("%s runs and %s a week", one(s.get(SigRunsPerWeek)), h.dist(s.get(SigKmPerWeek)*1000)))
 	}
 	if s.has(SigWeeksNoLight) {
 		parts = append(parts, fmt.Sprintf("%.0f weeks since a light week", s.get(SigWeeksNoLight)))

@@ -65,6 +65,7 @@ const lightWeekShare = 0.82
 // sigs is the computed signals plus the names the texts need.
 type sigs struct {
 	m            map[string]Signal
+	raw          map[string]float64 // the values before rounding
 	topRoute     string // display name of the most run route
 	topRouteKey  string
 	lastRace     *Session
@@ -94,10 +95,20 @@ func (s *sigs) set(key string, v float64, unit, source string) {
 		return
 	}
 	s.m[key] = Signal{Value: round(v, 3), Unit: unit, Source: source}
+	s.raw[key] = v
 }
 
-// get returns the signal's value, NaN when absent.
+// get returns the signal's exact value (the report shows it rounded to 3
+// decimals; texts round once, from this), NaN when absent.
 func (s *sigs) get(key string) float64 {
+	if v, ok := s.raw[key]; ok {
+		return v
+	}
+	return math.NaN()
+}
+
+// shown is the signal's value as the report shows it (rounded), NaN when absent.
+func (s *sigs) shown(key string) float64 {
 	if v, ok := s.m[key]; ok {
 		return v.Value
 	}
@@ -124,7 +135,7 @@ type plannedDay struct {
 }
 
 func (h *history) signals() *sigs {
-	s := &sigs{m: map[string]Signal{}}
+	s := &sigs{m: map[string]Signal{}, raw: map[string]float64{}}
 	h.loadSignals(s)
 	h.volumeSignals(s)
 	h.routineSignals(s)
