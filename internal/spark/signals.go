@@ -66,7 +66,7 @@ const lightWeekShare = 0.82
 type sigs struct {
 	m            map[string]Signal
 	raw          map[string]float64 // the values before rounding
-	topRoute     string // display name of the most run route
+	topRoute     string             // display name of the most run route
 	topRouteKey  string
 	lastRace     *Session
 	usualHour    float64 // median local start hour of recent runs
