@@ -49,9 +49,9 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		add(goalless(h, s))
 		add(lowEnjoyment(h, s))
 	} else if days, within := h.raceRecovery(s); within {
-		// Days after a race: easy, shorter weeks are right, so neither
-		// fading nor under-stimulated; the race itself is no overload.
-		add(staleRoutine(h, s))
+		// Days after a race: easy, shorter, familiar runs are right, so
+		// neither fading nor under-stimulated nor a stale routine; the race
+		// itself is no overload.
 		add(lowEnjoyment(h, s))
 		add(goalless(h, s))
 		if len(out) == 0 {
@@ -115,8 +115,8 @@ func returning(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		return rekindle.DiagnosisReturning, 0, nil
 	}
 	evs := []Evidence{ev(s, SigBreakWeeks, upperFirst(hb.ComebackText()))}
-	if s.has(SigUsualWeekKm) {
-		evs = append(evs, ev(s, SigWeekKm, fmt.Sprintf("this week %s, against %s in a usual week of the past year", h.dist(s.get(SigWeekKm)*1000), h.dist(s.get(SigUsualWeekKm)*1000))))
+	if hb.UsualDistanceM > 0 {
+		evs = append(evs, ev(s, SigWeekKm, fmt.Sprintf("this week %s, against %s in a usual week of the past year", h.dist(hb.ThisDistanceM), h.dist(hb.UsualDistanceM))))
 	}
 	// Surest in the first weeks; it fades as the comeback becomes the habit.
 	conf := 0.9 - 0.05*float64(hb.WeeksBack-1)
@@ -147,7 +147,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	}
 	jump := ramp(s.get(SigWeekVsUsual), 1.1, 1.5)
 	if r := s.get(SigWeekVsUsual); r >= 1.15 {
-		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %.2f× your usual %s of the past year", h.dist(s.get(SigWeekKm)*1000), r, h.dist(s.get(SigUsualWeekKm)*1000))))
+		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %.2f× your usual %s (%s)", h.dist(s.get(SigWeekKm)*1000), r, h.dist(s.get(SigUsualWeekKm)*1000), s.usualWeekWhy)))
 	}
 	mono := ramp(s.get(SigMonotony), 1.5, 2.0)
 	if mono > 0 {
@@ -306,7 +306,13 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		runs := int(math.Round(rpw * 4))
 		evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%s in the last 4 weeks, against %s a week in the weeks you ran over the past year", countRuns(runs), timesWord(u))))
 	}
-	conf := math.Max(0.5*rt+0.3*vt+0.4*gap, 0.6*habit+0.4*gap)
+	// Barely running: a run a week or less and a week or more since the last.
+	barely := 0.0
+	if rpw, d := s.get(SigRunsPerWeek), s.get(SigDaysSinceRun); rpw <= 1 && d >= 7 && habit == 0 {
+		barely = 1
+		evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%s in the last 4 weeks, the last %.0f days ago", countRuns(int(math.Round(rpw*4))), d)))
+	}
+	conf := math.Max(0.5*rt+0.3*vt+0.4*gap, math.Max(0.6*habit+0.4*gap, 0.5*barely))
 	if x := s.get(SigLostInterest); x >= 3.5 && conf > 0 {
 		conf += 0.15
 		evs = append(evs, ev(s, SigLostInterest, fmt.Sprintf("your last spark check scored losing interest %.0f of 5", x)))

@@ -119,8 +119,8 @@ func newHistory(in *Input) *history {
 
 // ownHabit is training.HabitOf over the engine's own daily loads.
 func (h *history) ownHabit() training.Habit {
-	from := max(0, len(h.load)-7*156)
-	n := len(h.load) - from
+	from := 0
+	n := len(h.load)
 	dist := make([]float64, n)
 	runs := make([]int, n)
 	for i, r := range h.runs {

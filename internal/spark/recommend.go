@@ -36,8 +36,9 @@ var fit = map[rekindle.Diagnosis]map[rekindle.Strategy]float64{
 	rekindle.DiagnosisReturning: {
 		rekindle.StrategyRace: 1, rekindle.StrategyReward: 0.35, rekindle.StrategyGratitude: 0.3, rekindle.StrategyCoach: 0.3,
 	},
+	// All is well: little to say; a goal on the calendar keeps it that way.
 	rekindle.DiagnosisSparked: {
-		rekindle.StrategyGratitude: 0.25, rekindle.StrategyReward: 0.15,
+		rekindle.StrategyRace: 0.3, rekindle.StrategyGratitude: 0.25, rekindle.StrategyReward: 0.15,
 	},
 }
 

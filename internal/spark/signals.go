@@ -82,6 +82,8 @@ type sigs struct {
 	routeLastRun map[string]time.Time
 	routeDistM   map[string]float64
 
+	usualWeekWhy string // what the usual week is: the year's median or the 3 weeks before
+
 	// Counts behind the shares, so texts say "3 of your 12 runs".
 	regularN, regularDist, regularTime int // last runs; within 10% of the median distance; within an hour
 	fastN, fastKnown                   int // runs with a faster stretch; runs where that could be known
@@ -244,9 +246,16 @@ func (h *history) volumeSignals(s *sigs) {
 	runs, metres := h.weekRunStats(12)
 	s.set(SigWeekKm, metres[0]/1000, "km", "runs of the last 7 days")
 	if hb := h.habit; hb.WeeksRan >= training.MinHabitWeeks && hb.UsualDistanceM > 0 {
-		s.set(SigUsualWeekKm, hb.UsualDistanceM/1000, "km", "median of the weeks you ran in the past year")
+		// The usual week as the status judges it: the past year's, or the 3
+		// weeks before when the runner has built above it.
+		usual, src := hb.UsualDistanceM, "median of the weeks you ran in the past year"
+		if hb.RecentDistanceM > usual {
+			usual, src = hb.RecentDistanceM, "mean of the 3 weeks before, above the past year's usual"
+		}
+		s.usualWeekWhy = src
+		s.set(SigUsualWeekKm, usual/1000, "km", src)
 		s.set(SigUsualRuns, hb.UsualRuns, "runs/week", "median of the weeks you ran in the past year")
-		s.set(SigWeekVsUsual, metres[0]/hb.UsualDistanceM, "", "last 7 days / usual week")
+		s.set(SigWeekVsUsual, metres[0]/usual, "", "last 7 days / usual week")
 	}
 	sumI := func(xs []int, from, to int) float64 {
 		var t float64

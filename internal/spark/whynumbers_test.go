@@ -66,14 +66,23 @@ func half(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f
 var (
 	reRunsDropped = regexp.MustCompile(`runs per week dropped from ([0-9.]+) to ([0-9.]+)`)
 	reKmDropped   = regexp.MustCompile(`weekly distance dropped from ([0-9.,]+) km to ([0-9.,]+) km`)
-	reWeekUsual   = regexp.MustCompile(`this week's ([0-9.,]+) km is ([0-9.]+)× your usual ([0-9.,]+) km of the past year`)
+	reWeekUsual   = regexp.MustCompile(`this week's ([0-9.,]+) km is ([0-9.]+)× your usual ([0-9.,]+) km \((median|mean)`)
 	reFast        = regexp.MustCompile(`(none|only \d+) of your (\d+) runs in the last 4 weeks had anything faster than easy`)
 	reLastRuns    = regexp.MustCompile(`(\d+) runs in the last 4 weeks, against`)
 	reThisWeek    = regexp.MustCompile(`this week ([0-9.,]+) km, against ([0-9.,]+) km in a usual week`)
 )
 
+// matched counts the whys each pattern matched, so the test notices when a
+// wording changes and a pattern silently stops checking.
+var matched = map[string]int{}
+
 func checkWhy(t *testing.T, label, why string, r raw) (checked int) {
 	t.Helper()
+	for name, re := range map[string]*regexp.Regexp{"runs dropped": reRunsDropped, "km dropped": reKmDropped, "week vs usual": reWeekUsual, "fast": reFast, "this week": reThisWeek} {
+		if re.MatchString(why) {
+			matched[name]++
+		}
+	}
 	want := func(what, got, exp string) {
 		checked++
 		if got != exp {
@@ -95,6 +104,9 @@ func checkWhy(t *testing.T, label, why string, r raw) (checked int) {
 	if m := reWeekUsual.FindStringSubmatch(why); m != nil {
 		_, w0 := r.window(0, 7)
 		u := r.usualKm()
+		if _, m3 := r.window(7, 28); m3/3/1000 > u {
+			u = m3 / 3 / 1000 // the 3 weeks before, when above the year's usual
+		}
 		want("this week", m[1], half(w0/1000))
 		want("usual week", m[3], half(u))
 		want("ratio", m[2], fmt.Sprintf("%.2f", w0/1000/u))
@@ -164,6 +176,11 @@ func TestWhyNumbersAreExact(t *testing.T) {
 					total += checkWhy(t, label+" "+string(d.Key), e.Text, r)
 				}
 			}
+		}
+	}
+	for _, name := range []string{"runs dropped", "km dropped", "week vs usual", "fast", "this week"} {
+		if matched[name] == 0 {
+			t.Errorf("no why matched the %q pattern: its wording changed", name)
 		}
 	}
 	if total < 100 {

@@ -20,8 +20,10 @@ type Habit struct {
 	ThisLoad      float64 `json:"this_load"`
 	ThisDistanceM float64 `json:"this_distance_m"`
 	ThisRuns      int     `json:"this_runs"`
-	// RecentLoad is the mean load of the three weeks before this one.
-	RecentLoad float64 `json:"recent_load"`
+	// RecentLoad and RecentDistanceM are the means of the three weeks
+	// before this one.
+	RecentLoad      float64 `json:"recent_load"`
+	RecentDistanceM float64 `json:"recent_distance_m"`
 	// Ratio is ThisLoad against the higher of UsualLoad and RecentLoad (a
 	// runner in a build has outgrown the year's median); 0 when not Defined.
 	Ratio float64 `json:"ratio"`
@@ -47,17 +49,18 @@ const (
 	HabitWeeks    = 52
 	MinHabitWeeks = 4
 	QuietShare    = 0.25 // a week under a quarter of the usual load is quiet
+	LowShare      = 0.5  // a break may hold weeks under half the usual, when most are quiet
 	BreakMinWeeks = 3
 	ComebackWeeks = 6
-	// breakLookbackWeeks is how far back running before a break is looked for.
-	breakLookbackWeeks = 156
 )
 
 // HabitOf computes the habit from daily totals ending today (the last
-// element is today): load (all sessions), run distance and run count.
+// element is today): load (all sessions), run distance and run count. The
+// whole history counts for "ran before the break" (a comeback after five
+// years is a comeback).
 func HabitOf(load, distM []float64, runs []int) Habit {
 	n := len(load)
-	nw := min(breakLookbackWeeks, (n+6)/7)
+	nw := (n + 6) / 7
 	wl := make([]float64, nw)
 	wd := make([]float64, nw)
 	wr := make([]int, nw)
@@ -89,6 +92,7 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 	h.UsualLoad, h.UsualDistanceM, h.UsualRuns = median(ls), median(ds), median(rs)
 	for w := 1; w <= 3 && w < nw; w++ {
 		h.RecentLoad += wl[w] / 3
+		h.RecentDistanceM += wd[w] / 3
 	}
 	h.Defined = h.WeeksRan >= MinHabitWeeks && h.UsualLoad > 0
 	if h.Defined {
@@ -98,21 +102,26 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 		return h
 	}
 	quiet := func(w int) bool { return wr[w] == 0 || wl[w] < QuietShare*h.UsualLoad }
+	low := func(w int) bool { return wr[w] == 0 || wl[w] < LowShare*h.UsualLoad }
 	for w := 0; w < nw && quiet(w); w++ {
 		h.QuietNow++
 	}
-	// The latest break: BreakMinWeeks quiet weeks in a row, starting (going
-	// back) at week b ≥ 1, with running after it and in this week (a runner
-	// who stopped again is not coming back).
-	for b := 1; h.QuietNow == 0 && b <= ComebackWeeks && b+BreakMinWeeks <= nw; b++ {
-		if !quiet(b) || quiet(b-1) {
+	// The latest break: weeks under LowShare of the usual in a row, at least
+	// BreakMinWeeks of them quiet, starting (going back) at week b ≥ 1, with
+	// running after it and in this week (a runner who stopped again is not
+	// coming back).
+	for b := 1; h.QuietNow == 0 && b <= ComebackWeeks && b < nw; b++ {
+		if !low(b) || low(b-1) {
 			continue
 		}
-		k := 0
-		for w := b; w < nw && quiet(w); w++ {
+		k, q := 0, 0
+		for w := b; w < nw && low(w); w++ {
 			k++
+			if quiet(w) {
+				q++
+			}
 		}
-		if k < BreakMinWeeks {
+		if q < BreakMinWeeks {
 			continue
 		}
 		ranBefore := 0
@@ -129,10 +138,14 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 	return h
 }
 
+// minFatigueExcess: fatigue must also exceed fitness by this many load
+// points a day (form −15 or lower): at low fitness the ratio alone is noise.
+const minFatigueExcess = 15
+
 // LoadVerdict is the one rule both the training status and the spark
 // engine use to call load too much: this week at least OverreachRatio ×
 // the usual week of the past year, or fatigue at least OverreachRatio ×
-// fitness (today's values, the ones shown beside it). A runner coming back
+// fitness with form at −15 or lower (today's values, the ones shown beside it). A runner coming back
 // from a break is never overreaching: their usual is not the empty weeks.
 func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	if h.Returning {
@@ -141,7 +154,7 @@ func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	switch {
 	case h.Defined && h.Ratio >= overreachRatio:
 		return true, fmt.Sprintf("this week's load is %.1f× your usual week (%s)", h.Ratio, h.RatioBasis())
-	case fitness >= minFitness && fatigue >= overreachRatio*fitness:
+	case fitness >= minFitness && fatigue >= overreachRatio*fitness && fatigue-fitness >= minFatigueExcess:
 		return true, fmt.Sprintf("fatigue %.1f is %.1f× fitness %.1f", fatigue, fatigue/fitness, fitness)
 	}
 	return false, ""

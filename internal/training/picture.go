@@ -387,9 +387,8 @@ func daysSinceLast(in []dated, today int) int {
 	return today - in[len(in)-1].day
 }
 
-// habitOfDays is HabitOf over the daily series (the last three years of it).
+// habitOfDays is HabitOf over the daily series.
 func habitOfDays(days []Day) Habit {
-	days = days[max(0, len(days)-7*breakLookbackWeeks):]
 	load := make([]float64, len(days))
 	dist := make([]float64, len(days))
 	runs := make([]int, len(days))

@@ -186,9 +186,13 @@ func TestHabitAndComeback(t *testing.T) {
 }
 
 func TestLoadVerdictUsesTodaysNumbers(t *testing.T) {
-	over, why := LoadVerdict(Habit{}, 4.9, 8.4)
-	if !over || why != "fatigue 8.4 is 1.7× fitness 4.9" {
+	over, why := LoadVerdict(Habit{}, 30, 48)
+	if !over || why != "fatigue 48.0 is 1.6× fitness 30.0" {
 		t.Errorf("verdict %v %q", over, why)
+	}
+	// At low fitness the ratio alone is noise: form −3.5 is no overload.
+	if over, why := LoadVerdict(Habit{}, 4.9, 8.4); over {
+		t.Errorf("fitness 4.9, fatigue 8.4 called overreaching: %s", why)
 	}
 	if over, _ := LoadVerdict(Habit{Returning: true, Defined: true, Ratio: 4}, 4.9, 8.4); over {
 		t.Error("a returning runner is overreaching")
