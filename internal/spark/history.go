@@ -219,20 +219,21 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		return c
 	}
 	if h.paces == nil {
-		var dist, speed []float64
+		var dist, speed, hr []float64
 		for _, r := range h.runs {
 			if h.daysAgo(r.Start) < 730 {
 				dist = append(dist, r.DistanceM)
 				speed = append(speed, r.AvgSpeedMS)
+				hr = append(hr, r.AvgHR)
 			}
 		}
-		h.paces = training.NewPaceBook(dist, speed)
+		h.paces = training.NewPaceBook(dist, speed, hr)
 		h.races = map[int64]training.RaceCall{}
 	}
 	rr := training.RaceRun{Name: s.Name, DistanceM: s.DistanceM, MovingS: s.MovingS, Start: s.Start.In(h.loc), AvgHR: s.AvgHR, Flag: s.Race, Mark: s.RaceMark}
 	var ctx training.RaceContext
 	if h.daysAgo(s.Start) < 730 {
-		ctx.TypicalSpeedMS = h.paces.Typical(s.DistanceM)
+		ctx.TypicalSpeedMS, ctx.TypicalHR = h.paces.Typical(s.DistanceM), h.paces.TypicalHR
 		if tr := h.in.Training; tr != nil {
 			ctx.MaxHR = tr.MaxHR
 		}

@@ -347,7 +347,7 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 	}
 	than := "your last 7 days"
 	if base == usual {
-		than = "your usual week"
+		than = "your recent weeks"
 	}
 	actions = append(actions, fmt.Sprintf("Total %s instead of the %s of %s (−%.0f%%); back to normal the week after if you feel like running again", h.dist(total), h.dist(base), than, cut))
 	light := idea("rest-light-week", fmt.Sprintf("Take a light week: %s, %.0f%% less than %s", h.dist(total), cut, than),

@@ -43,6 +43,10 @@ type RaceCall struct {
 type RaceContext struct {
 	TypicalSpeedMS float64 // median speed of their usual runs of about that distance; 0 unknown
 	MaxHR          float64 // 0 unknown
+	// TypicalHR is the median mean heart rate of their runs, 0 unknown: a
+	// race by heart rate must stand out from it too (a runner whose every
+	// run reads near the maximum races none of them).
+	TypicalHR float64
 }
 
 // StandardRaces are the distances races are run over.
@@ -144,6 +148,7 @@ const (
 	raceHRShare       = 0.88 // mean heart rate ≥ 88% of max over ≥ 20 minutes
 	raceHRLongShare   = 0.84 // … ≥ 84% over ≥ 90 minutes (half marathon and longer)
 	minRaceS          = 12 * 60
+	raceHRAboveUsual  = 5 // bpm over the runner's typical mean heart rate
 )
 
 // RecogniseRace decides whether a run was a race: the runner's mark first,
@@ -184,7 +189,8 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if ctx.MaxHR > 0 && r.AvgHR > 0 {
 		hrShare = r.AvgHR / ctx.MaxHR
 	}
-	hard := r.MovingS >= 20*60 && (hrShare >= raceHRShare || r.MovingS >= 90*60 && hrShare >= raceHRLongShare)
+	hard := r.MovingS >= 20*60 && (hrShare >= raceHRShare || r.MovingS >= 90*60 && hrShare >= raceHRLongShare) &&
+		(ctx.TypicalHR <= 0 || r.AvgHR >= ctx.TypicalHR+raceHRAboveUsual)
 	fast := faster >= raceFasterShare-1
 	wd := r.Start.Weekday()
 	weekendMorning := (wd == time.Saturday || wd == time.Sunday) && r.Start.Hour() >= 6 && r.Start.Hour() < 11
@@ -215,14 +221,18 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	return call
 }
 
-// PaceBook gives a runner's typical speed at a distance from their runs.
+// PaceBook gives a runner's typical speed at a distance, and typical mean
+// heart rate, from their runs.
 type PaceBook struct {
 	dist, speed []float64 // sorted by distance
+	// TypicalHR is the median mean heart rate of the runs with one, 0 when none.
+	TypicalHR float64
 }
 
-// NewPaceBook indexes runs by distance (metres) and speed (m/s); runs with
-// no distance or speed are left out.
-func NewPaceBook(dist, speed []float64) *PaceBook {
+// NewPaceBook indexes runs by distance (metres) and speed (m/s), with their
+// mean heart rates (0 unknown; hr may be nil); runs with no distance or
+// speed are left out.
+func NewPaceBook(dist, speed, hr []float64) *PaceBook {
 	idx := make([]int, 0, len(dist))
 	for i := range dist {
 		if dist[i] > 0 && i < len(speed) && speed[i] > 0 && speed[i] < maxRunSpeedMS {
@@ -234,6 +244,13 @@ func NewPaceBook(dist, speed []float64) *PaceBook {
 	for k, i := range idx {
 		p.dist[k], p.speed[k] = dist[i], speed[i]
 	}
+	var hrs []float64
+	for _, h := range hr {
+		if h > 0 {
+			hrs = append(hrs, h)
+		}
+	}
+	p.TypicalHR = median(hrs)
 	return p
 }
 
@@ -265,14 +282,15 @@ const raceLookbackDays = 365
 
 // recogniseRaces returns the races among the runs of the last year.
 func recogniseRaces(in []dated, loc *time.Location, today int, maxHR float64, marks map[int64]bool) []racedRun {
-	var dist, speed []float64
+	var dist, speed, hr []float64
 	for _, e := range in {
 		if today-e.day < 2*raceLookbackDays && e.a.Sport.IsRun() {
 			dist = append(dist, e.a.Summary.DistanceM)
 			speed = append(speed, e.a.Summary.AvgSpeedMS)
+			hr = append(hr, e.a.Summary.AvgHR)
 		}
 	}
-	book := NewPaceBook(dist, speed)
+	book := NewPaceBook(dist, speed, hr)
 	var out []racedRun
 	for _, e := range in {
 		a := e.a
@@ -283,7 +301,7 @@ func recogniseRaces(in []dated, loc *time.Location, today int, maxHR float64, ma
 		if m, ok := marks[a.ID]; ok {
 			rr.Mark = &m
 		}
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR})
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR, TypicalHR: book.TypicalHR})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}

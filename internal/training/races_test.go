@@ -43,6 +43,12 @@ func TestRecogniseRace(t *testing.T) {
 		{"a long easy trail day", RaceRun{Name: "Mountains", DistanceM: 33000, MovingS: 17000, AvgHR: 135, Start: sat}, false},
 		{"short fast strides", RaceRun{Name: "race", DistanceM: 800, MovingS: 150, Start: tue}, false},
 	}
+	// A runner whose every run reads near the maximum races none of them
+	// by heart rate.
+	grinder := RaceContext{TypicalSpeedMS: 1000 / 320.0, MaxHR: 160, TypicalHR: 158}
+	if c := RecogniseRace(RaceRun{Name: "Long run", DistanceM: 20800, MovingS: 20.8 * 325, AvgHR: 158, Start: sat}, grinder); c.Race {
+		t.Errorf("a usual-HR long run of 20.8 km is a race: %+v", c)
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := RecogniseRace(tt.r, ctx)
@@ -57,14 +63,17 @@ func TestRecogniseRace(t *testing.T) {
 }
 
 func TestPaceBookTypical(t *testing.T) {
-	b := NewPaceBook([]float64{5000, 6000, 8000, 10000, 21000}, []float64{3, 3.1, 2.9, 2.8, 2.6})
+	b := NewPaceBook([]float64{5000, 6000, 8000, 10000, 21000}, []float64{3, 3.1, 2.9, 2.8, 2.6}, []float64{140, 0, 150, 145, 0})
 	if got := b.Typical(7000); got != 3 { // runs of 4.9–9.8 km: 3, 3.1, 2.9
 		t.Errorf("typical at 7 km %v, want 3", got)
 	}
 	if got := b.Typical(42195); !(got > 0 && got < 2.8) { // none near: scaled median, slower
 		t.Errorf("typical at marathon %v", got)
 	}
-	if got := NewPaceBook([]float64{5000}, []float64{3}).Typical(5000); got != 0 {
+	if b.TypicalHR != 145 {
+		t.Errorf("typical HR %v, want 145", b.TypicalHR)
+	}
+	if got := NewPaceBook([]float64{5000}, []float64{3}, nil).Typical(5000); got != 0 {
 		t.Errorf("one run: %v, want 0 (unknown)", got)
 	}
 }
