@@ -144,11 +144,12 @@ func anyIn(s string, ws []string) bool {
 // runs of that distance, or run with heart rate near its maximum.
 const (
 	raceFasterShare   = 1.08 // ≥ 8% faster than their typical pace at that distance
-	raceFasterWeekend = 1.04 // on a weekend morning a smaller margin will do
+	raceFasterWeekend = 1.06 // on a weekend morning a smaller margin will do
 	raceHRShare       = 0.88 // mean heart rate ≥ 88% of max over ≥ 20 minutes
 	raceHRLongShare   = 0.84 // … ≥ 84% over ≥ 90 minutes (half marathon and longer)
 	minRaceS          = 12 * 60
-	raceHRAboveUsual  = 5 // bpm over the runner's typical mean heart rate
+	raceHRAboveUsual  = 5    // bpm over the runner's typical mean heart rate
+	raceHRFaster      = 1.03 // a race by heart rate over a road distance is still a little faster than usual
 )
 
 // RecogniseRace decides whether a run was a race: the runner's mark first,
@@ -207,7 +208,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	switch {
 	case training:
 		return call
-	case std > 0 && (fast || hard || weekendMorning && faster >= raceFasterWeekend-1):
+	case std > 0 && (fast || hard && (ctx.TypicalSpeedMS <= 0 || faster >= raceHRFaster-1) || weekendMorning && faster >= raceFasterWeekend-1):
 		call.Race, call.Reason = true, nominal+" distance, "+effortWords()
 	case weak && (fast || hard || std > 0 && faster >= raceFasterWeekend-1):
 		call.Race, call.Reason = true, "named like a race, "+effortWords()
