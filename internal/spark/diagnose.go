@@ -73,6 +73,15 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	if o, l := find(out, rekindle.DiagnosisOverreached), find(out, rekindle.DiagnosisLowEnjoyment); o != nil && l != nil && s.get(SigWeeksNoLight) >= 5 && l.Confidence >= o.Confidence {
 		l.Confidence = round(o.Confidence-0.01, 2)
 	}
+	// After a big race, running less and only easy is the lull that
+	// follows it: the missing goal is the cause, the rest its symptoms.
+	if g := find(out, rekindle.DiagnosisGoalless); g != nil && s.lastRace != nil && s.lastRace.DistanceM >= 20000 && s.get(SigWeeksSinceRace) <= 12 {
+		for _, k := range []rekindle.Diagnosis{rekindle.DiagnosisFading, rekindle.DiagnosisUnderstimulated} {
+			if f := find(out, k); f != nil && f.Confidence >= g.Confidence {
+				f.Confidence = round(g.Confidence-0.01, 2)
+			}
+		}
+	}
 	for i := range out {
 		out[i].Sureness = Sureness(out[i].Confidence)
 	}
@@ -264,7 +273,9 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	if big {
 		from = float64(rec) / 7
 	}
-	conf := 0.6 * ramp(w, from, from+7)
+	// A race over half a year ago says less and less about the runner's
+	// goals: by a year it is their habit not to race.
+	conf := 0.6 * ramp(w, from, from+7) * (1 - 0.5*ramp(w, 26, 52))
 	if conf == 0 && !(big && within) {
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
@@ -397,6 +408,12 @@ func countOf(k, n int) string {
 // fastText says how many recent runs had anything faster than easy in them.
 func fastText(s *sigs) string {
 	w := s.fastWindow
+	if w != "in the last 4 weeks" {
+		if s.fastN == 0 {
+			return fmt.Sprintf("none of your last %d runs had anything faster than easy", s.fastKnown)
+		}
+		return fmt.Sprintf("only %d of your last %d runs had anything faster than easy", s.fastN, s.fastKnown)
+	}
 	switch {
 	case s.fastN == 0:
 		return fmt.Sprintf("none of your %d runs %s had anything faster than easy", s.fastKnown, w)

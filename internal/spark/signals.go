@@ -1,7 +1,6 @@
 package spark
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"time"
@@ -466,7 +465,7 @@ func (h *history) routineSignals(s *sigs) {
 	s.fastWindow = "in the last 4 weeks"
 	if len(iv) < 4 {
 		iv = h.runs[max(0, len(h.runs)-8):]
-		s.fastWindow = "of your last " + fmt.Sprint(len(iv))
+		s.fastWindow = "last runs"
 	}
 	var fast, known int
 	for _, r := range iv {

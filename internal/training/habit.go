@@ -106,13 +106,13 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 	for w := 0; w < nw && quiet(w); w++ {
 		h.QuietNow++
 	}
-	// The latest break: weeks under LowShare of the usual in a row, at least
-	// BreakMinWeeks of them quiet, starting (going back) at week b ≥ 1, with
-	// running after it and in this week (a runner who stopped again is not
-	// coming back).
-	for b := 1; h.QuietNow == 0 && b <= ComebackWeeks && b < nw; b++ {
-		if !low(b) || low(b-1) {
-			continue
+	// The latest break: going back from this week (which must have a run: a
+	// runner who stopped again is not coming back), the first quiet week
+	// b ≥ 1 starts it; it runs on over weeks under LowShare of the usual and
+	// holds at least BreakMinWeeks quiet ones. The weeks back may be light.
+	if b := 1; wr[0] > 0 {
+		for b < nw && !quiet(b) {
+			b++
 		}
 		k, q := 0, 0
 		for w := b; w < nw && low(w); w++ {
@@ -121,19 +121,15 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 				q++
 			}
 		}
-		if q < BreakMinWeeks {
-			continue
-		}
 		ranBefore := 0
 		for w := b + k; w < nw; w++ {
 			if wr[w] > 0 {
 				ranBefore++
 			}
 		}
-		if ranBefore >= MinHabitWeeks {
+		if b <= ComebackWeeks && q >= BreakMinWeeks && ranBefore >= MinHabitWeeks {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}
-		break
 	}
 	return h
 }
