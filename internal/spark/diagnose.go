@@ -145,8 +145,10 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		}
 	}
 	weeks := s.get(SigWeeksNoLight)
-	// Steady weeks weigh fully while load is building, less when it holds or falls.
-	steady := ramp(weeks, 3, 6) * (0.6 + 0.4*ramp(s.get(SigFitnessTrend), 0, 10))
+	// Steady weeks weigh fully while load is building, less when it holds or
+	// falls, and little at a light volume (fitness under 30 load points a
+	// day: 10–25 km of easy running a week wears nobody out).
+	steady := ramp(weeks, 3, 6) * (0.6 + 0.4*ramp(s.get(SigFitnessTrend), 0, 10)) * ramp(s.get(SigFitness), 15, 30)
 	if steady > 0 {
 		evs = append(evs, ev(s, SigWeeksNoLight, fmt.Sprintf("%.0f weeks in a row without a light week", weeks)))
 	}

@@ -110,16 +110,25 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 	// runner who stopped again is not coming back), the first quiet week
 	// b ≥ 1 starts it; it runs on over weeks under LowShare of the usual and
 	// holds at least BreakMinWeeks quiet ones. The weeks back may be light.
-	if b := 1; wr[0] > 0 {
-		for b < nw && !quiet(b) {
-			b++
+	for b := 1; wr[0] > 0 && b <= ComebackWeeks && b < nw; b++ {
+		if !quiet(b) || b > 1 && quiet(b-1) {
+			continue
 		}
 		k, q := 0, 0
+		var breakLoad float64
 		for w := b; w < nw && low(w); w++ {
 			k++
+			breakLoad += wl[w]
 			if quiet(w) {
 				q++
 			}
+		}
+		if q < BreakMinWeeks {
+			continue // a small week, not the break: look further back
+		}
+		var backLoad float64
+		for w := range b {
+			backLoad += wl[w]
 		}
 		ranBefore := 0
 		for w := b + k; w < nw; w++ {
@@ -127,9 +136,13 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 				ranBefore++
 			}
 		}
-		if b <= ComebackWeeks && q >= BreakMinWeeks && ranBefore >= MinHabitWeeks {
+		// Back means clearly more than during the break (a slow fade's
+		// thin weeks are no comeback), and the runner ran before it.
+		back := backLoad/float64(b) >= max(2*breakLoad/float64(k), QuietShare*h.UsualLoad)
+		if back && ranBefore >= MinHabitWeeks {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}
+		break
 	}
 	return h
 }
