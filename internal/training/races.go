@@ -311,14 +311,22 @@ func recogniseRaces(in []dated, loc *time.Location, today int, maxHR float64, ma
 }
 
 // anyHardHR reports whether a run of the last two years held a mean heart
-// rate of at least 88% of the observed maximum for 20 minutes or more.
+// rate of at least 88% of the observed maximum, and above the runner's
+// typical mean heart rate, for 20 minutes or more.
 func anyHardHR(in []dated, today int, maxHR float64) bool {
 	if maxHR <= 0 {
 		return false
 	}
+	var hrs []float64
+	for _, e := range in {
+		if s := e.a.Summary; today-e.day < 2*raceLookbackDays && s.AvgHR > 0 && e.a.Sport.IsRun() {
+			hrs = append(hrs, s.AvgHR)
+		}
+	}
+	typical := median(hrs)
 	for _, e := range in {
 		s := e.a.Summary
-		if today-e.day < 2*raceLookbackDays && s.MovingS >= 20*60 && s.AvgHR >= raceHRShare*maxHR {
+		if today-e.day < 2*raceLookbackDays && s.MovingS >= 20*60 && s.AvgHR >= raceHRShare*maxHR && s.AvgHR >= typical+raceHRAboveUsual {
 			return true
 		}
 	}
