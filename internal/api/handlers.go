@@ -386,11 +386,9 @@ func (a *API) DeleteAccount(ctx context.Context, w http.ResponseWriter, r *http.
 	default:
 		return err
 	}
-	a.cfg.Auth.Forget(p.AthleteID)
 	if err := a.cfg.Store.DeleteAthlete(ctx, p.AthleteID); err != nil {
 		return err
 	}
-	a.cfg.Auth.Forget(p.AthleteID)
 	a.Changed(p.AthleteID)
 	return a.cfg.Auth.Logout(ctx, w, r)
 }

@@ -53,6 +53,9 @@ type Case struct {
 	DemoYears float64
 	Races     []Race
 	Calls     []Call
+	// SourceRuns is how many runs the source history holds (0 when not
+	// known): import should read every one as a run.
+	SourceRuns int
 }
 
 type callsFile struct {
@@ -60,6 +63,8 @@ type callsFile struct {
 	Kind  string `json:"kind"`
 	Races []Race `json:"races"`
 	Calls []Call `json:"calls"`
+	// SourceRuns counts the source's runs with usable times.
+	SourceRuns int `json:"source_runs"`
 }
 
 // LoadReal reads every case directory under root that has a calls.json.
@@ -85,7 +90,7 @@ func LoadReal(root string) ([]Case, error) {
 		if err := json.Unmarshal(b, &cf); err != nil {
 			return nil, fmt.Errorf("casebook: %s: %w", filepath.Join(dir, "calls.json"), err)
 		}
-		c := Case{Name: d.Name(), Kind: cf.Kind, Races: cf.Races, Calls: cf.Calls}
+		c := Case{Name: d.Name(), Kind: cf.Kind, Races: cf.Races, Calls: cf.Calls, SourceRuns: cf.SourceRuns}
 		for _, f := range []string{"tracks.zip", "history.csv.gz", "history.csv"} {
 			if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
 				c.Files = append(c.Files, filepath.Join(dir, f))

@@ -1,6 +1,11 @@
 package casebook
 
-import "testing"
+import (
+	"path/filepath"
+	"testing"
+
+	"rekindle/internal/testkit"
+)
 
 func TestJudge(t *testing.T) {
 	call := Call{Diagnoses: []string{"returning"}, Strategies: []string{"race", "reward"},
@@ -30,7 +35,7 @@ func TestJudge(t *testing.T) {
 }
 
 func TestLoadReal(t *testing.T) {
-	cases, err := LoadReal("../../testdata/casebook")
+	cases, err := LoadReal(filepath.Join(testkit.Root(t), "testdata", "casebook"))
 	if err != nil {
 		t.Fatal(err)
 	}

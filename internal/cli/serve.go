@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -33,6 +34,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	tiles := fs.String("tiles", envOr(env, "REKINDLE_TILES", web.DefaultTileURL), "map tile URL template; empty for the offline SVG map only (env REKINDLE_TILES)")
 	attribution := fs.String("tiles-attribution", envOr(env, "REKINDLE_TILES_ATTRIBUTION", web.DefaultAttribution), "map tile attribution HTML (env REKINDLE_TILES_ATTRIBUTION)")
 	hsts := fs.Bool("hsts", false, "send Strict-Transport-Security (serve behind TLS)")
+	metricsAllow := fs.String("metrics-allow", envOr(env, "REKINDLE_METRICS_ALLOW", "127.0.0.1/8,::1"),
+		"comma-separated addresses or CIDR networks that may read /metrics without a token; requests through a proxy (X-Forwarded-For) never pass on their address (env REKINDLE_METRICS_ALLOW; empty: none)")
+	metricsToken := fs.String("metrics-token", env.Getenv("REKINDLE_METRICS_TOKEN"), "a bearer token that may read /metrics from anywhere (env REKINDLE_METRICS_TOKEN)")
 	logFormat := fs.String("log-format", envOr(env, "REKINDLE_LOG_FORMAT", "text"), "request log format: text or json")
 	verbose := fs.Bool("v", false, "debug logging")
 	fs.Usage = func() {
@@ -58,6 +62,13 @@ Flags:
 	if *single && !loopbackAddr(*addr) {
 		return fmt.Errorf("--single-user needs a loopback --addr such as 127.0.0.1:8080 (got %q): without logins the server must not be reachable from other machines", *addr)
 	}
+	nets, err := server.ParseNetworks(*metricsAllow)
+	if err != nil {
+		return err
+	}
+	if nets == nil {
+		nets = []netip.Prefix{} // none, not the loopback default
+	}
 	level := slog.LevelInfo
 	if *verbose {
 		level = slog.LevelDebug
@@ -73,7 +84,13 @@ Flags:
 		return err
 	}
 	defer st.Close()
-	handler, _, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts})
+	if n, err := api.CleanStaleUploads("", time.Now()); err != nil {
+		log.Warn("clean stale uploads", "err", err)
+	} else if n > 0 {
+		log.Info("removed stale upload folders", "count", n)
+	}
+	handler, _, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
+		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}})
 	if err != nil {
 		return err
 	}
@@ -87,6 +104,10 @@ type ServeOptions struct {
 	TileAttribution string
 	HSTS            bool
 	RoutesInline    bool // group routes inline on first use (tests); serve does it in the background
+	// Now is the API's clock (what "today" is for the pages and the API);
+	// nil is the wall clock. Tests set a fixed clock.
+	Now     func() time.Time
+	Metrics server.MetricsAccess // who may read /metrics (zero: loopback only)
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
@@ -98,6 +119,7 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	a := api.New(api.Config{Store: st, Auth: auth, Log: log, Spark: api.StoreSpark{Store: st}, Importer: api.IngestImporter{Store: st},
 		Routes:    routes,
 		Calendars: calendarSource{st},
+		Now:       o.Now,
 		RequestContext: func(ctx context.Context, ath *rekindle.Athlete, at time.Time) (coach.Context, error) {
 			return requestContext(ctx, st, ath, at)
 		},
@@ -117,7 +139,7 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", server.Health(func(r *http.Request) error { return st.DB().PingContext(r.Context()) }))
-	mux.Handle("GET /metrics", metrics)
+	mux.Handle("GET /metrics", metrics.Handler(o.Metrics))
 	a.Register(mux)
 	w.Register(mux)
 	var h http.Handler = auth.Middleware(mux)

@@ -6,7 +6,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"testing"
 	"time"
+
+	"rekindle/internal/spark"
 )
 
 // whyCheck counts the numbers quoted in the why of the top three ideas:
@@ -75,6 +78,25 @@ func dataFacts(acts []activityJSON, day string) []float64 {
 		k, n := kms[span[0]:span[1]], ns[span[0]:span[1]]
 		f = append(f, sum(k)/float64(len(k)), sum(n)/float64(len(n)), sum(k), sum(n))
 	}
+	median := func(xs []float64) float64 {
+		c := slices.Clone(xs)
+		slices.Sort(c)
+		if len(c) == 0 {
+			return 0
+		}
+		if len(c)%2 == 1 {
+			return c[len(c)/2]
+		}
+		return (c[len(c)/2-1] + c[len(c)/2]) / 2
+	}
+	f = append(f, median(kms[1:9]), median(kms[1:5]), median(kms[0:8]), median(kms[0:4]))
+	var ran []float64
+	for _, k := range kms {
+		if k > 0 {
+			ran = append(ran, k)
+		}
+	}
+	f = append(f, median(ran))
 	if len(runs) > 0 {
 		last := runs[len(runs)-1]
 		f = append(f, math.Floor(end.Sub(last.Start).Hours()/24))
@@ -131,17 +153,20 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string) whyCheck {
 			if err != nil {
 				continue
 			}
-			if windowRe.MatchString(after) && slices.Contains([]float64{2, 3, 4, 6, 8, 12, 28, 30}, v) && !strings.HasSuffix(strings.TrimSpace(before), "in") {
+			if windowRe.MatchString(after) && slices.Contains([]float64{2, 3, 4, 6, 7, 8, 12, 14, 28, 30}, v) && !strings.HasSuffix(strings.TrimSpace(before), "in") {
 				continue // a window the engine names, not a measurement
 			}
 			dec := 0
 			if j := strings.IndexByte(s, '.'); j >= 0 {
 				dec = len(s) - j - 1
 			}
+			if w := lastWord(before); w == "above" || w == "below" || w == "within" || w == "under" || w == "over" {
+				continue // a threshold the engine explains, not a measurement
+			}
 			match := func(xs []float64) bool {
-				p := math.Pow(10, float64(dec))
 				for _, x := range xs {
-					if math.Abs(math.Round(x*p)/p-v) < 1e-9 {
+					// as the engine prints it (Go's %.Nf), sign aside
+					if strconv.FormatFloat(math.Abs(x), 'f', dec, 64) == s {
 						return true
 					}
 				}
@@ -163,6 +188,14 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string) whyCheck {
 	return c
 }
 
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(strings.Trim(f[len(f)-1], "()[],;:"))
+}
+
 // clip is the text around position i.
 func clip(s string, i int) string {
 	a, b := max(0, i-40), min(len(s), i+30)
@@ -176,3 +209,22 @@ func clip(s string, i int) string {
 }
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+
+func TestCheckWhy(t *testing.T) {
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	var acts []activityJSON
+	for i := range 8 {
+		acts = append(acts, activityJSON{Start: day.AddDate(0, 0, -i*3).Add(7 * time.Hour), Sport: "running", DistanceM: 8300, MovingS: 2700})
+	}
+	rep := &sparkJSON{
+		Signals: map[string]spark.Signal{"vdot": {Value: 41.2}},
+		Recs: []spark.Recommendation{{Why: "Your last run was 8.3 km, 3 runs in the last 7 days (the last 4 weeks show the rest); " +
+			"your VDOT of 41.2 gives 4:31/km on Sun 1 Mar; a 99.9 km loop would be new."}},
+	}
+	c := checkWhy(rep, acts, "2026-03-01")
+	// 8.3 and 3 are in the data, 41.2 only in the signals, 99.9 nowhere;
+	// 7 and 4 name windows, 4:31 is a pace, 1 Mar a date.
+	if c.numbers != 4 || c.exact != 2 || c.signalOnly != 1 || c.unexplained != 1 {
+		t.Errorf("checkWhy = %+v, want 4 numbers: 2 exact, 1 engine-only, 1 unexplained", c)
+	}
+}
