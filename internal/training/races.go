@@ -225,7 +225,9 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 // PaceBook gives a runner's typical speed at a distance, and typical mean
 // heart rate, from their runs.
 type PaceBook struct {
-	dist, speed []float64 // sorted by distance
+	dist, speed       []float64 // sorted by distance
+	medDist, medSpeed float64   // over all the runs
+	cache             map[int]float64
 	// TypicalHR is the median mean heart rate of the runs with one, 0 when none.
 	TypicalHR float64
 }
@@ -252,22 +254,39 @@ func NewPaceBook(dist, speed, hr []float64) *PaceBook {
 		}
 	}
 	p.TypicalHR = median(hrs)
+	p.medDist, p.medSpeed = median(p.dist), median(p.speed)
 	return p
 }
 
 // Typical is the median speed of the runs between 70% and 140% of the
 // distance; with fewer than 3 such runs, the median speed of all runs
 // scaled to the distance by Riegel's exponent; 0 with fewer than 3 runs.
+//
+// Distances are taken in 1% steps (the typical pace of 10.0 and 10.04 km is
+// the same number), so that a history's worth of calls stays cheap.
 func (p *PaceBook) Typical(m float64) float64 {
 	if p == nil || len(p.dist) < 3 || m <= 0 {
 		return 0
 	}
+	k := int(math.Round(math.Log(m) * 100))
+	if v, ok := p.cache[k]; ok {
+		return v
+	}
+	v := p.typical(math.Exp(float64(k) / 100))
+	if p.cache == nil {
+		p.cache = map[int]float64{}
+	}
+	p.cache[k] = v
+	return v
+}
+
+func (p *PaceBook) typical(m float64) float64 {
 	lo, _ := slices.BinarySearch(p.dist, 0.7*m)
 	hi, _ := slices.BinarySearch(p.dist, 1.4*m)
 	if hi-lo >= 3 {
 		return median(p.speed[lo:hi])
 	}
-	return median(p.speed) * math.Pow(m/median(p.dist), 1-RiegelExponent)
+	return p.medSpeed * math.Pow(m/p.medDist, 1-RiegelExponent)
 }
 
 // racedRun is a run recognised as a race, with its day.
