@@ -138,7 +138,7 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 		}
 		// Back means clearly more than during the break (a slow fade's
 		// thin weeks are no comeback), and the runner ran before it.
-		back := backLoad/float64(b) >= max(2*breakLoad/float64(k), QuietShare*h.UsualLoad)
+		back := backLoad > 0 && backLoad/float64(b) >= 2*breakLoad/float64(k)
 		if back && ranBefore >= MinHabitWeeks {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}

@@ -169,6 +169,8 @@ func TestHabitAndComeback(t *testing.T) {
 		{"seven weeks back is no longer a comeback", cat(rep(6, 30), rep(0, 8), rep(5, 7)), false, 0, 0, ""},
 		{"a two-week holiday is not a break", cat(rep(6, 30), rep(0, 2), rep(6, 2)), false, 0, 0, ""},
 		{"a new runner is not returning", cat(rep(0, 10), rep(5, 3)), false, 0, 0, ""},
+		{"a small first week back after 12 weeks off", cat(rep(6, 30), rep(0, 12), rep(0.6, 1)), true, 1, 12, StatusReturning},
+		{"a slow fade's thin weeks are no comeback", cat(rep(6, 30), rep(0.8, 10)), false, 0, 0, ""},
 		{"a doubling after steady weeks", cat(rep(6, 20), rep(12, 1)), false, 0, 0, StatusOverreaching},
 	}
 	for _, tt := range tests {
