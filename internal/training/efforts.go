@@ -178,7 +178,7 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 			// An effort the run's own average or heart rate backs up: the
 			// run itself was fast, or hard. A stretch far faster than the
 			// run around it (a rep, a bus, a GPS jump) needs a second run.
-			if v > held.v && (hard || avg > 0 && e.DistanceM/e.ElapsedS <= heldEffortShare*avg) {
+			if v > held.v && (hard || avg > 0 && e.DistanceM/e.ElapsedS <= heldEffortShare*avg && e.DistanceM >= heldEffortCover*a.Summary.DistanceM) {
 				held = vdotCand{ref: r, v: v, age: age, held: true}
 			}
 		}
@@ -191,9 +191,26 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 	}
 }
 
-// heldEffortShare: an effort at most 15% faster than its run's average pace
-// is the run being fast, not a stretch inside it.
-const heldEffortShare = 1.15
+// addWholeRun counts a run over its whole distance as a held effort: the
+// only one a summary-only history (no track, no best efforts) has.
+func (g *effortAgg) addWholeRun(a *rekindle.Activity, day int) {
+	age := g.today - day
+	d, t := a.Summary.DistanceM, a.Summary.MovingS
+	if !a.Sport.IsRun() || age < 0 || age >= 365 || d < minRunVDOTEffortM || !plausible(t, maxSessionS) || d/t > maxRunSpeedMS {
+		return
+	}
+	if v := effortVDOT(d, t); v > 0 {
+		r := effortRef{name: "run", dist: d, elapsed: t, id: a.ID, day: day, set: true}
+		g.held = append(g.held, vdotCand{ref: r, v: v, age: age, held: true})
+	}
+}
+
+// An effort at most 15% faster than its run's average pace and covering
+// half the run or more is the run being fast, not a stretch inside it.
+const (
+	heldEffortShare = 1.15
+	heldEffortCover = 0.5
+)
 
 // addRace records a race over a standard distance: its VDOT is its time over
 // the nominal distance (GPS over-measures a race, the course is what counts).
@@ -231,15 +248,16 @@ func raceEffortName(m float64) string {
 
 // fitness is the running fitness, robust to a single fast reading:
 //
-//  1. the best race over a standard distance in the window (a race is the
-//     runner's real effort over a whole course; a fast kilometre inside a
-//     training run cannot beat what the races say);
+//  1. the best race over a standard distance in the window, else in the
+//     year (a race is the runner's real effort over a whole course; a fast
+//     kilometre inside a training run cannot beat what the races say);
 //  2. else the runs' best efforts of a kilometre or more in the window: the best
 //     one that its own run backs up (the run was about as fast as the
 //     effort, or hard by heart rate), or the best value that a second run
 //     supports (the second highest), so one GPS glitch, bus ride or fast rep
 //     does not set the paces;
-//  3. the same two steps over the year.
+//  3. the same over the year. A run over its whole distance counts as an
+//     effort its run backs up (a summary-only history has no other).
 func (g *effortAgg) fitness() Fitness {
 	for _, w := range []int{g.window, 365} {
 		if c, ok := bestWithin(g.races, w, 1); ok {
@@ -247,6 +265,8 @@ func (g *effortAgg) fitness() Fitness {
 			f.Basis = "race"
 			return f
 		}
+	}
+	for _, w := range []int{g.window, 365} {
 		c, ok := bestWithin(g.runs, w, 2)
 		if h, hok := bestWithin(g.held, w, 1); hok && (!ok || h.v > c.v) {
 			c, ok = h, true

@@ -207,6 +207,7 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	efforts.maxHR = observedMax
 	for _, e := range in {
 		efforts.addActivity(e.a, e.day, e.year)
+		efforts.addWholeRun(e.a, e.day)
 	}
 	// Races of the last year, by the rule spark uses too: their times give
 	// VDOT, and a race run with heart rate makes the observed maximum a
