@@ -441,11 +441,12 @@ const (
 	DiagnosisGoalless        Diagnosis = "goalless"
 	DiagnosisFading          Diagnosis = "fading"
 	DiagnosisLowEnjoyment    Diagnosis = "low_enjoyment"
+	DiagnosisReturning       Diagnosis = "returning"
 	DiagnosisSparked         Diagnosis = "sparked"
 )
 
 // Diagnoses lists every diagnosis key in a fixed order.
-var Diagnoses = []Diagnosis{DiagnosisOverreached, DiagnosisStaleRoutine, DiagnosisUnderstimulated, DiagnosisGoalless, DiagnosisFading, DiagnosisLowEnjoyment, DiagnosisSparked}
+var Diagnoses = []Diagnosis{DiagnosisOverreached, DiagnosisStaleRoutine, DiagnosisUnderstimulated, DiagnosisGoalless, DiagnosisFading, DiagnosisLowEnjoyment, DiagnosisReturning, DiagnosisSparked}
 
 // Code classifies an error for the edges (HTTP status, CLI exit code).
 type Code string
