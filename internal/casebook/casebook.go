@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -39,6 +40,37 @@ type Race struct {
 	Date      string  `json:"date"`
 	DistanceM float64 `json:"distance_m"` // the standard distance
 	TimeS     float64 `json:"time_s"`
+	// MeasuredM is the distance the run measured (0 when not recorded).
+	MeasuredM float64 `json:"measured_m,omitempty"`
+}
+
+// worldRecordS is the men's world record (seconds) at each standard
+// distance, rounded down: no race result can be faster.
+var worldRecordS = map[float64]float64{
+	5000:    755,  // 12:35
+	10000:   1571, // 26:11
+	21097.5: 3450, // 57:30
+	42195:   7235, // 2:00:35
+}
+
+// raceDistanceTolerance is how far a measured distance may be from the
+// standard distance it is filed under (GPS and course wander).
+const raceDistanceTolerance = 0.03
+
+// Usable says whether r can stand as a race result for the race-derived
+// VDOT reference: a standard distance with a known world record, a
+// measured distance (when recorded) within 3% of it, and a time no
+// faster than the world record. A "half marathon" in 51 minutes is a
+// mislabelled ride or a GPS fault, not a race.
+func (r Race) Usable() bool {
+	wr, ok := worldRecordS[r.DistanceM]
+	if !ok || r.TimeS <= 0 || r.TimeS < wr {
+		return false
+	}
+	if r.MeasuredM > 0 && math.Abs(r.MeasuredM/r.DistanceM-1) > raceDistanceTolerance {
+		return false
+	}
+	return true
 }
 
 // Case is one runner: the files to import and the calls.

@@ -63,3 +63,29 @@ func TestScenarios(t *testing.T) {
 		}
 	}
 }
+
+func TestRaceUsable(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    Race
+		want bool
+	}{
+		{"half in 2:02", Race{DistanceM: 21097.5, TimeS: 7326, MeasuredM: 21310}, true},
+		{"marathon in 3:50", Race{DistanceM: 42195, TimeS: 13810, MeasuredM: 42568}, true},
+		{"half without a measured distance", Race{DistanceM: 21097.5, TimeS: 6000}, true},
+		{"half at the world record", Race{DistanceM: 21097.5, TimeS: 3450, MeasuredM: 21097.5}, true},
+		{"half in 51 min (faster than the world record)", Race{DistanceM: 21097.5, TimeS: 3074, MeasuredM: 20520}, false},
+		{"half in 55:45", Race{DistanceM: 21097.5, TimeS: 3345, MeasuredM: 20867}, false},
+		{"marathon in 1:55", Race{DistanceM: 42195, TimeS: 6900, MeasuredM: 42300}, false},
+		{"5K in 12 min", Race{DistanceM: 5000, TimeS: 720}, false},
+		{"10K in 45 min", Race{DistanceM: 10000, TimeS: 2700, MeasuredM: 10100}, true},
+		{"half measured 19.5 km (7.6% short)", Race{DistanceM: 21097.5, TimeS: 7000, MeasuredM: 19500}, false},
+		{"half measured 21.7 km (2.9% long)", Race{DistanceM: 21097.5, TimeS: 8498, MeasuredM: 21668}, true},
+		{"no time", Race{DistanceM: 42195}, false},
+		{"not a standard distance", Race{DistanceM: 30000, TimeS: 9000}, false},
+	} {
+		if got := tc.r.Usable(); got != tc.want {
+			t.Errorf("%s: Usable() = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

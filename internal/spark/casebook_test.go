@@ -198,14 +198,15 @@ func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
 	return rows, imp
 }
 
-// raceVDOT is the best Daniels VDOT of the runner's race results in the
+// raceVDOT is the best Daniels VDOT of the runner's usable race results
+// (casebook.Race.Usable: a standard distance, humanly possible) in the
 // year up to day (0 when none).
 func raceVDOT(races []casebook.Race, day string) float64 {
 	d, _ := time.Parse(time.DateOnly, day)
 	best := 0.0
 	for _, r := range races {
 		rd, err := time.Parse(time.DateOnly, r.Date)
-		if err != nil || rd.After(d) || d.Sub(rd) > 365*24*time.Hour || r.TimeS <= 0 {
+		if err != nil || rd.After(d) || d.Sub(rd) > 365*24*time.Hour || !r.Usable() {
 			continue
 		}
 		best = max(best, training.VDOT(r.DistanceM, r.TimeS))
