@@ -130,6 +130,7 @@ type effortAgg struct {
 	held    []vdotCand // one per run whose average pace or heart rate backs its best effort
 	maxHR   float64    // for "hard": 0 unknown
 	races   []vdotCand // one per race over a standard distance, age < 365
+	book    *PaceBook  // the runner's typical paces (nil: unknown)
 }
 
 // vdotCand is one run's VDOT with the effort behind it.
@@ -163,6 +164,9 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 	var best, held vdotCand
 	avg := a.Summary.AvgSpeedMS
 	hard := g.maxHR > 0 && a.Summary.AvgHR >= raceHRLongShare*g.maxHR && a.Summary.MovingS >= 20*60
+	// A run far faster than the runner ever runs that far (a ride filed as
+	// a run, a GPS fault) keeps its best efforts on the list but sets no VDOT.
+	alien := g.tooFast(a.Summary.DistanceM, a.Summary.MovingS)
 	for _, e := range a.Summary.BestEfforts {
 		if !plausible(e.DistanceM, maxSessionM) || !plausible(e.ElapsedS, maxSessionS) || e.DistanceM/e.ElapsedS > maxEffortSpeed {
 			continue
@@ -170,7 +174,7 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 		r := effortRef{name: e.Name, dist: e.DistanceM, elapsed: e.ElapsedS, id: a.ID, day: day, set: true}
 		g.all.add(r)
 		ss.add(r)
-		if age < 365 && age >= 0 && e.DistanceM >= minRunVDOTEffortM {
+		if !alien && age < 365 && age >= 0 && e.DistanceM >= minRunVDOTEffortM {
 			v := effortVDOT(e.DistanceM, e.ElapsedS)
 			if v > best.v {
 				best = vdotCand{ref: r, v: v, age: age}
@@ -199,10 +203,23 @@ func (g *effortAgg) addWholeRun(a *rekindle.Activity, day int) {
 	if !a.Sport.IsRun() || age < 0 || age >= 365 || d < minRunVDOTEffortM || !plausible(t, maxSessionS) || d/t > maxRunSpeedMS {
 		return
 	}
+	if g.tooFast(d, t) {
+		return // far faster than the runner ever runs that far: not their run
+	}
 	if v := effortVDOT(d, t); v > 0 {
 		r := effortRef{name: "run", dist: d, elapsed: t, id: a.ID, day: day, set: true}
 		g.held = append(g.held, vdotCand{ref: r, v: v, age: age, held: true})
 	}
+}
+
+// tooFast reports whether a run of d metres in t seconds is at least
+// TooFastShare × the runner's typical speed at that distance.
+func (g *effortAgg) tooFast(d, t float64) bool {
+	if d <= 0 || t <= 0 {
+		return false
+	}
+	ty := g.book.Typical(d)
+	return ty > 0 && d/t >= TooFastShare*ty
 }
 
 // An effort at most 15% faster than its run's average pace and covering

@@ -151,17 +151,24 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 // points a day (form −15 or lower): at low fitness the ratio alone is noise.
 const minFatigueExcess = 15
 
+// MinOverreachWeekLoad is the least load of a week that can be too much
+// (about two hours of easy running: Banister TRIMP is about one a minute
+// there). Below it a big ratio is a small week after smaller ones: 8 km
+// against a usual 5 km wears nobody out.
+const MinOverreachWeekLoad = 120
+
 // LoadVerdict is the one rule both the training status and the spark
 // engine use to call load too much: this week at least OverreachRatio ×
 // the usual week of the past year, or fatigue at least OverreachRatio ×
-// fitness with form at −15 or lower (today's values, the ones shown beside it). A runner coming back
+// fitness with form at −15 or lower (today's values, the ones shown beside it); a
+// week under MinOverreachWeekLoad is never too much by ratio. A runner coming back
 // from a break is never overreaching: their usual is not the empty weeks.
 func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	if h.Returning {
 		return false, ""
 	}
 	switch {
-	case h.Defined && h.Ratio >= overreachRatio:
+	case h.Defined && h.Ratio >= overreachRatio && h.ThisLoad >= MinOverreachWeekLoad:
 		return true, fmt.Sprintf("this week's load is %.1f× your usual week (%s)", h.Ratio, h.RatioBasis())
 	case fitness >= minFitness && fatigue >= overreachRatio*fitness && fatigue-fitness >= minFatigueExcess:
 		return true, fmt.Sprintf("fatigue %.1f is %.1f× fitness %.1f", fatigue, fatigue/fitness, fitness)

@@ -201,6 +201,8 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	}
 	efforts := newEffortAgg(today, opts.VDOTWindowDays)
 	efforts.maxHR = observedMax
+	book := paceBookOf(in, today)
+	efforts.book = book
 	for _, e := range in {
 		efforts.addActivity(e.a, e.day, e.year)
 		efforts.addWholeRun(e.a, e.day)
@@ -209,7 +211,7 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	// VDOT, and a race run with heart rate makes the observed maximum a
 	// maximum rather than a floor.
 	hardHR := athlete.MaxHR > 0
-	races := recogniseRaces(in, loc, today, observedMax) // the runner's mark (Activity.RaceOverride) first
+	races := recogniseRacesWith(in, loc, today, observedMax, book) // the runner's mark (Activity.RaceOverride) first
 	for _, rc := range races {
 		efforts.addRace(rc.a, rc.day, rc.call)
 		hardHR = hardHR || rc.a.Summary.AvgHR > 0

@@ -150,6 +150,11 @@ const (
 	minRaceS          = 12 * 60
 	raceHRAboveUsual  = 5    // bpm over the runner's typical mean heart rate
 	raceHRFaster      = 1.03 // a race by heart rate over a road distance is still a little faster than usual
+	// TooFastShare: a run this much faster than the runner's typical pace at
+	// its distance is no run of theirs (a ride or drive filed as a run, a
+	// GPS fault): races are 5–30% faster than usual, and even a jogger who
+	// races (usual 9 min/km, race 5:30) is not 80% faster.
+	TooFastShare = 1.8
 )
 
 // RecogniseRace decides whether a run was a race: the runner's mark first,
@@ -207,6 +212,9 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	}
 	switch {
 	case training:
+		return call
+	case faster >= TooFastShare-1:
+		call.Reason = itoa(int(math.Round(faster*100))) + "% faster than your usual pace at that distance: not a run of yours"
 		return call
 	case std > 0 && (fast || hard && (ctx.TypicalSpeedMS <= 0 || faster >= raceHRFaster-1) || weekendMorning && faster >= raceFasterWeekend-1):
 		call.Race, call.Reason = true, nominal+" distance, "+effortWords()
@@ -302,6 +310,11 @@ const raceLookbackDays = 365
 
 // recogniseRaces returns the races among the runs of the last year.
 func recogniseRaces(in []dated, loc *time.Location, today int, maxHR float64) []racedRun {
+	return recogniseRacesWith(in, loc, today, maxHR, paceBookOf(in, today))
+}
+
+// paceBookOf is the pace book of the runs of the two years up to today.
+func paceBookOf(in []dated, today int) *PaceBook {
 	var dist, speed, hr []float64
 	for _, e := range in {
 		if today-e.day < 2*raceLookbackDays && e.a.Sport.IsRun() {
@@ -310,7 +323,10 @@ func recogniseRaces(in []dated, loc *time.Location, today int, maxHR float64) []
 			hr = append(hr, e.a.Summary.AvgHR)
 		}
 	}
-	book := NewPaceBook(dist, speed, hr)
+	return NewPaceBook(dist, speed, hr)
+}
+
+func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64, book *PaceBook) []racedRun {
 	var out []racedRun
 	for _, e := range in {
 		a := e.a

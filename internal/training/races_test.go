@@ -39,6 +39,12 @@ func TestRecogniseRace(t *testing.T) {
 		{"10K distance at usual pace on a weekday", RaceRun{Name: "Evening Run", DistanceM: 10000, MovingS: 3300, Start: tue}, false},
 		{"half at 86% HR over 100 min", RaceRun{Name: "Run", DistanceM: 21300, MovingS: 6600, AvgHR: 160, Start: sat}, true},
 		{"half distance easy", RaceRun{Name: "Long run", DistanceM: 21300, MovingS: 7500, AvgHR: 140, Start: sat}, false},
+		// Far faster than the runner ever runs that far: a ride or a GPS
+		// fault filed as a run, never a race (usual 5:30/km; 20.8 km in 55 min
+		// is 2:40/km, 106% faster; 10 km in 29:00 is 90% faster).
+		{"20.8 km in 55 min at HR 148 (a ride filed as a run)", RaceRun{Name: "Run", DistanceM: 20786, MovingS: 3332, AvgHR: 148, Start: sat}, false},
+		{"10K 90% faster than usual", RaceRun{Name: "Morning Run", DistanceM: 10000, MovingS: 1740, Start: tue}, false},
+		{"10K 65% faster than usual still a race (a jogger racing)", RaceRun{Name: "Morning Run", DistanceM: 10000, MovingS: 2000, Start: tue}, true},
 		{"trail race by length and effort", RaceRun{Name: "Mountains", DistanceM: 33000, MovingS: 16000, AvgHR: 158, Start: sat}, true},
 		{"a long easy trail day", RaceRun{Name: "Mountains", DistanceM: 33000, MovingS: 17000, AvgHR: 135, Start: sat}, false},
 		{"short fast strides", RaceRun{Name: "race", DistanceM: 800, MovingS: 150, Start: tue}, false},
@@ -209,5 +215,49 @@ func TestLoadVerdictUsesTodaysNumbers(t *testing.T) {
 	}
 	if over, _ := LoadVerdict(Habit{Returning: true, Defined: true, Ratio: 4}, 4.9, 8.4); over {
 		t.Error("a returning runner is overreaching")
+	}
+	// A small week after smaller ones: the ratio is big, the load is not.
+	for _, tc := range []struct {
+		name string
+		h    Habit
+		want bool
+	}{
+		{"8.1 km against a usual 5.0 km (load 49 vs 31)", Habit{Defined: true, UsualLoad: 30.8, ThisLoad: 48.6, Ratio: 1.58}, false},
+		{"just under the floor", Habit{Defined: true, UsualLoad: 70, ThisLoad: MinOverreachWeekLoad - 1, Ratio: 1.69}, false},
+		{"at the floor", Habit{Defined: true, UsualLoad: 70, ThisLoad: MinOverreachWeekLoad, Ratio: 1.71}, true},
+		{"a big week against a big usual", Habit{Defined: true, UsualLoad: 300, ThisLoad: 480, Ratio: 1.6}, true},
+		{"a big week under the ratio", Habit{Defined: true, UsualLoad: 300, ThisLoad: 420, Ratio: 1.4}, false},
+	} {
+		if over, why := LoadVerdict(tc.h, 0, 0); over != tc.want {
+			t.Errorf("%s: overreaching %v (%s), want %v", tc.name, over, why, tc.want)
+		}
+	}
+}
+
+// A summary-only history (no tracks, no best efforts) with rides filed as
+// runs: 20.8 km "runs" in 55 minutes are no runs of a 5:45/km runner, so
+// they neither count as races nor as whole-run efforts for VDOT.
+func TestVDOTIgnoresRunsFarFasterThanTheRunner(t *testing.T) {
+	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	var acts []rekindle.Activity
+	for d := 200; d > 0; d -= 3 {
+		km := 10.0
+		if d%4 == 0 {
+			km = 18 // long runs around the half's distance
+		}
+		acts = append(acts, run(asOf.AddDate(0, 0, -d).Add(18*time.Hour), km, 345, 145))
+	}
+	for _, d := range []int{30, 60, 90} {
+		acts = append(acts, run(asOf.AddDate(0, 0, -d).Add(9*time.Hour+40*time.Minute), 20.8, 3332/20.8, 148))
+	}
+	for i := range acts {
+		acts[i].ID = int64(i + 1)
+	}
+	r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
+	if v := r.Fitness.VDOT; v <= 0 || v > 45 {
+		t.Errorf("VDOT %.1f (basis %s, from %+v): the 55-minute 20.8 km rides set it", v, r.Fitness.Basis, r.Fitness.From)
+	}
+	if r.Fitness.Basis == "race" {
+		t.Errorf("a ride filed as a run taken for a race: %+v", r.Fitness)
 	}
 }

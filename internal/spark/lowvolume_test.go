@@ -1,0 +1,45 @@
+package spark
+
+import (
+	"testing"
+
+	"rekindle"
+)
+
+// A runner of a few short runs a week who runs a little more this week is
+// not overreached: the ratio to their usual week is big, the load is not
+// (training.MinOverreachWeekLoad). The casebook's class: "8.1 km is 1.62×
+// your usual 5.0 km".
+func TestLowVolumeWeekIsNotOverreached(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		usual     []float64 // km of the runs of a usual week
+		thisWeek  []float64
+		wantOver  bool
+		otherDays []int
+	}{
+		{"one 4 km run a week, then two", []float64{4}, []float64{4, 4.1}, false, nil},
+		{"two 3 km runs a week, then three of 3.5 km", []float64{3, 3}, []float64{3.5, 3.5, 3.5}, false, nil},
+		{"two 2.5 km runs a week, then 4 and 4.1", []float64{2.5, 2.5}, []float64{4, 4.1}, false, nil},
+		// The class stops at small weeks: 30 km a week, then 60, is too much.
+		{"30 km a week, then 60", []float64{10, 10, 10}, []float64{20, 20, 20}, true, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newPersona(7)
+			days := []int{1, 3, 6}
+			for w := range 40 {
+				for i, km := range tc.usual {
+					p.add(w, days[i], runOpt{km: p.jitter(km, 0.03), route: routes[(w+i)%len(routes)], enjoy: 4})
+				}
+			}
+			for i, km := range tc.thisWeek {
+				p.add(40, []int{0, 2, 4}[i], runOpt{km: km, route: routes[i%len(routes)], enjoy: 4})
+			}
+			r := Evaluate(p.asOf(40, 4))
+			over := r.Diagnosis(rekindle.DiagnosisOverreached) != nil
+			if over != tc.wantOver {
+				t.Errorf("overreached %v, want %v: %+v", over, tc.wantOver, r.Diagnoses)
+			}
+		})
+	}
+}
