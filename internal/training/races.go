@@ -143,13 +143,15 @@ func anyIn(s string, ws []string) bool {
 // Race-effort thresholds: a race is markedly faster than the runner's usual
 // runs of that distance, or run with heart rate near its maximum.
 const (
-	raceFasterShare   = 1.08 // ≥ 8% faster than their typical pace at that distance
-	raceFasterWeekend = 1.06 // on a weekend morning a smaller margin will do
-	raceHRShare       = 0.88 // mean heart rate ≥ 88% of max over ≥ 20 minutes
-	raceHRLongShare   = 0.84 // … ≥ 84% over ≥ 90 minutes (half marathon and longer)
-	minRaceS          = 12 * 60
-	raceHRAboveUsual  = 5    // bpm over the runner's typical mean heart rate
-	raceHRFaster      = 1.03 // a race by heart rate over a road distance is still a little faster than usual
+	raceFasterShare     = 1.08 // ≥ 8% faster than their typical pace at that distance
+	raceFasterWeekend   = 1.06 // on a weekend morning a smaller margin will do
+	raceHRShare         = 0.88 // mean heart rate ≥ 88% of max over ≥ 20 minutes
+	raceHRLongShare     = 0.84 // … ≥ 84% over ≥ 90 minutes (half marathon and longer)
+	minRaceS            = 12 * 60
+	raceHRAboveUsual    = 5    // bpm over the runner's typical mean heart rate
+	raceHRFaster        = 1.03 // a race by heart rate over a road distance is still a little faster than usual
+	marathonM           = 42195
+	marathonSlowerShare = 0.9 // a weekend marathon may be 10% slower than the usual pace scaled to 42 km
 	// TooFastShare: a run this much faster than the runner's typical pace at
 	// its distance is no run of theirs (a ride or drive filed as a run, a
 	// GPS fault): races are 5–30% faster than usual, and even a jogger who
@@ -220,6 +222,11 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		call.Race, call.Reason = true, nominal+" distance, "+effortWords()
 	case weak && (fast || hard || std > 0 && faster >= raceFasterWeekend-1):
 		call.Race, call.Reason = true, "named like a race, "+effortWords()
+	case std == marathonM && (wd == time.Saturday || wd == time.Sunday) && faster >= marathonSlowerShare-1:
+		// A marathon's distance on a weekend at the runner's own pace or
+		// better: few run 42 km alone, and a first or slow marathon is not
+		// faster than their usual runs.
+		call.Race, call.Reason = true, nominal+" distance on a weekend"
 	case r.DistanceM >= 25000 && hard && (weekendMorning || faster >= 0):
 		// Trail and ultra races: long, hard, rarely a standard distance.
 		call.Race, call.Reason = true, "a long hard effort ("+effortWords()+")"

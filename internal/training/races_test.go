@@ -39,6 +39,14 @@ func TestRecogniseRace(t *testing.T) {
 		{"10K distance at usual pace on a weekday", RaceRun{Name: "Evening Run", DistanceM: 10000, MovingS: 3300, Start: tue}, false},
 		{"half at 86% HR over 100 min", RaceRun{Name: "Run", DistanceM: 21300, MovingS: 6600, AvgHR: 160, Start: sat}, true},
 		{"half distance easy", RaceRun{Name: "Long run", DistanceM: 21300, MovingS: 7500, AvgHR: 140, Start: sat}, false},
+		// A marathon's distance on a weekend, no name, no heart rate, at the
+		// runner's usual pace: a race (a slow first marathon); on a weekday,
+		// or walked far slower than usual, not.
+		{"42.4 km on a Saturday at the usual pace", RaceRun{Name: "Run", DistanceM: 42400, MovingS: 42.4 * 330, Start: tue.AddDate(0, 0, 4)}, true},
+		{"42.4 km on a Sunday afternoon 5% slower", RaceRun{Name: "", DistanceM: 42400, MovingS: 42.4 * 346, Start: sat.AddDate(0, 0, 1).Add(6 * time.Hour)}, true},
+		{"42.4 km on a Tuesday at the usual pace", RaceRun{Name: "Run", DistanceM: 42400, MovingS: 42.4 * 330, Start: tue}, false},
+		{"42.4 km on a Saturday walked at 9 min/km", RaceRun{Name: "Run", DistanceM: 42400, MovingS: 42.4 * 540, Start: sat}, false},
+		{"30 km on a Saturday at the usual pace", RaceRun{Name: "Run", DistanceM: 30000, MovingS: 30 * 330, Start: sat}, false},
 		// Far faster than the runner ever runs that far: a ride or a GPS
 		// fault filed as a run, never a race (usual 5:30/km; 20.8 km in 55 min
 		// is 2:40/km, 106% faster; 10 km in 29:00 is 90% faster).
