@@ -73,7 +73,11 @@ func (p *planner) toPlace(ctx context.Context) ([]*candidate, error) {
 			w := p.newWorker()
 			defer w.release()
 			for i := range next {
+				if p.enough.Load() {
+					continue
+				}
 				cands[i] = w.placeRun(ctx, specs[i])
+				p.offer(cands[i])
 			}
 		}()
 	}

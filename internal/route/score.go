@@ -142,6 +142,13 @@ func (p *planner) withinTolerance(c *candidate) bool {
 // candidate of the wrong length is never offered.
 func (p *planner) choose(cands []*candidate) []Suggestion {
 	cands = slices.DeleteFunc(slices.Clone(cands), func(c *candidate) bool { return !p.withinTolerance(c) })
+	// A loop that runs an edge twice (beyond a forced stem) is offered only
+	// when no loop avoids it, and never with more than 5% of it run twice
+	// (routes.md §2 targets).
+	clean := slices.ContainsFunc(cands, func(c *candidate) bool { return c.kind == SuggestLoop && !c.reuses() })
+	cands = slices.DeleteFunc(cands, func(c *candidate) bool {
+		return c.kind == SuggestLoop && c.reuses() && (clean || c.reusedM-c.stemM/2 > maxReuseShare*c.lengthM)
+	})
 	for _, c := range cands {
 		p.describe(c)
 	}
@@ -180,6 +187,12 @@ func (p *planner) choose(cands []*candidate) []Suggestion {
 	}
 	return out
 }
+
+// maxReuseShare is the most of a loop that may be run twice beyond its stem.
+const maxReuseShare = 0.05
+
+// reuses reports an edge run twice beyond the stem out and back.
+func (c *candidate) reuses() bool { return c.reusedM-c.stemM/2 >= 0.5 }
 
 func edgeSet(g *Graph, edges []int32) map[int32]float64 {
 	m := make(map[int32]float64, len(edges))

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Route suggestions (routes.md §2): round trips of a target length through
@@ -147,6 +148,19 @@ type planner struct {
 	origin    int32
 	stemNodes []int32
 	stemEdges []int32
+
+	// probe only asks whether the start can give one suggestion within
+	// tolerance: the workers stop at the first (the yes or no does not
+	// depend on scheduling).
+	probe  bool
+	enough atomic.Bool
+}
+
+// offer notes a candidate in probe mode.
+func (p *planner) offer(c *candidate) {
+	if p.probe && c != nil && p.withinTolerance(c) && (c.kind != SuggestLoop || !c.reuses()) {
+		p.enough.Store(true)
+	}
 }
 
 // Suggest makes route suggestions, best first. It is deterministic: the same
@@ -176,7 +190,7 @@ func (g *Graph) Suggest(ctx context.Context, req Request) ([]Suggestion, error) 
 	if d > 2000 {
 		return nil, fmt.Errorf("route: suggest: no street within 2 km of %.5f,%.5f (nearest %.0f m)", req.Lat, req.Lon, d)
 	}
-	out, closest, err := g.plan(ctx, req, start)
+	out, closest, err := g.plan(ctx, req, start, false)
 	if len(out) > 0 {
 		return out, nil
 	}
@@ -201,8 +215,11 @@ func (g *Graph) Suggest(ctx context.Context, req Request) ([]Suggestion, error) 
 // plan makes the suggestions from one start vertex: only those within
 // tolerance of the target. closest is the length of the candidate nearest
 // to the target when none is within it (0 when no route was built).
-func (g *Graph) plan(ctx context.Context, req Request, start int32) (out []Suggestion, closest float64, err error) {
-	p := &planner{g: g, req: req}
+func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) (out []Suggestion, closest float64, err error) {
+	if req.To == "" && !g.roomFor(start, req.DistanceM, tolerance(req, SuggestLoop)) {
+		return nil, 0, ErrNoSuggestion
+	}
+	p := &planner{g: g, req: req, probe: probe}
 	p.start, p.origin = start, start
 	p.base = p.edgeCosts()
 	p.core = g.Core()
@@ -229,6 +246,38 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32) (out []Sugge
 		return nil, closest, ErrNoSuggestion
 	}
 	return out, 0, nil
+}
+
+// roomFor reports whether the streets within L/2 of a start could hold a
+// round trip of L: a loop that reuses no edge needs L(1−tol) of streets
+// within network distance L/2, an out-and-back a way L/2(1−tol) long. A
+// quick necessary test that spares hopeless searches (a 20 km loop in
+// Monaco).
+func (g *Graph) roomFor(start int32, L, tol float64) bool {
+	s, _ := g.pool.Get().(*Search)
+	if s == nil {
+		s = g.NewSearch()
+	}
+	defer g.pool.Put(s)
+	half := L / 2
+	sum, ok := 0.0, false
+	s.Within(start, half, nil, func(u int32, d float64) bool {
+		if d >= half*(1-tol) {
+			ok = true
+			return false
+		}
+		for a := g.off[u]; a < g.off[u+1]; a++ {
+			if s.done[g.arcHead[a]] == s.gen && g.arcHead[a] != u {
+				sum += float64(g.elen[g.arcEdge[a]])
+			}
+		}
+		if sum >= L*(1-tol) {
+			ok = true
+			return false
+		}
+		return true
+	})
+	return ok
 }
 
 // tolerance is the share of the target a suggestion's length may be off by.
@@ -306,7 +355,7 @@ func (e *RefusalError) Unwrap() error { return ErrNoSuggestion }
 // first, and returns the first from which the request gives a suggestion
 // within tolerance. It tries at most maxAltTries starts.
 func (g *Graph) nearestStartThatCan(ctx context.Context, req Request, start int32) (AlternativeStart, bool) {
-	const maxAltTries = 6
+	const maxAltTries = 3
 	core := g.Core()
 	slat, slon := g.lat[start], g.lon[start]
 	seen := map[int32]bool{start: true}
@@ -341,7 +390,7 @@ func (g *Graph) nearestStartThatCan(ctx context.Context, req Request, start int3
 		if ctx.Err() != nil {
 			break
 		}
-		if out, _, _ := g.plan(ctx, alt, n); len(out) > 0 {
+		if out, _, _ := g.plan(ctx, alt, n, true); len(out) > 0 {
 			return AlternativeStart{Lat: g.lat[n], Lon: g.lon[n], DistanceM: round1(haversine(slat, slon, g.lat[n], g.lon[n]))}, true
 		}
 	}
@@ -766,7 +815,7 @@ func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
 	}
 	// Too few good loops (a small or awkward network): a second round of
 	// shapes between the first ones.
-	if p.goodLoops(out) < p.req.Count {
+	if p.goodLoops(out) < p.req.Count && !p.probe {
 		more := make([]loopSpec, len(specs))
 		for i, sp := range specs {
 			more[i] = loopSpec{heading: sp.heading + 22.5, vias: 5 - sp.vias, cw: !sp.cw}
@@ -805,7 +854,11 @@ func (p *planner) runLoops(ctx context.Context, specs []loopSpec) ([]*candidate,
 			defer w.release()
 			w.keep(p.stemEdges)
 			for i := range next {
+				if p.enough.Load() {
+					continue
+				}
 				cands[i] = w.calibratedLoop(ctx, specs[i], firstDetour)
+				p.offer(cands[i])
 			}
 		}()
 	}
