@@ -88,16 +88,16 @@ type Suggestion struct {
 	// Tolerance is the share of the target the length may be off by: 0.05
 	// for loops, 0.10 for trail loops and runs to a place.
 	Tolerance     float64 `json:"tolerance"`
-	NeverRunShare float64  `json:"never_run_share"` // share of the distance on edges never run
-	ReusedM       float64  `json:"reused_m"`        // distance on edges used twice, stem included
+	NeverRunShare float64 `json:"never_run_share"` // share of the distance on edges never run
+	ReusedM       float64 `json:"reused_m"`        // distance on edges used twice, stem included
 	// StemM is the distance of the way from a start on a dead end to the
 	// nearest street with a way round, run out and back (included in ReusedM
 	// for half of it).
-	StemM       float64      `json:"stem_m,omitempty"`
-	AvoidShare  float64      `json:"avoid_share"` // share on busy roads without sidewalk and the like
+	StemM      float64 `json:"stem_m,omitempty"`
+	AvoidShare float64 `json:"avoid_share"` // share on busy roads without sidewalk and the like
 	// BusyShare is the share on busy roads by highway class (FlagBusy),
 	// sidewalk or not.
-	BusyShare float64    `json:"busy_share"`
+	BusyShare   float64      `json:"busy_share"`
 	Surface     SurfaceMix   `json:"surface"`
 	Streets     []string     `json:"streets"` // in the order they are first run
 	Cues        []Cue        `json:"cues"`
@@ -396,7 +396,6 @@ func (g *Graph) nearestStartThatCan(ctx context.Context, req Request, start int3
 	}
 	return AlternativeStart{}, false
 }
-
 
 func finiteLatLon(lat, lon float64) bool {
 	return lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180

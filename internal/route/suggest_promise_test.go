@@ -165,4 +165,3 @@ func checkCues(t *testing.T, cues []Cue) {
 		}
 	}
 }
-
