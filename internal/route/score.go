@@ -142,15 +142,17 @@ func (p *planner) withinTolerance(c *candidate) bool {
 // candidate of the wrong length is never offered.
 func (p *planner) choose(cands []*candidate) []Suggestion {
 	cands = slices.DeleteFunc(slices.Clone(cands), func(c *candidate) bool { return !p.withinTolerance(c) })
-	// A loop that runs an edge twice (beyond a forced stem) is offered only
-	// when no loop avoids it, and never with more than 5% of it run twice
-	// (routes.md §2 targets).
-	clean := slices.ContainsFunc(cands, func(c *candidate) bool { return c.kind == SuggestLoop && !c.reuses() })
-	cands = slices.DeleteFunc(cands, func(c *candidate) bool {
-		return c.kind == SuggestLoop && c.reuses() && (clean || c.reusedM-c.stemM/2 > maxReuseShare*c.lengthM)
-	})
+	// A loop never runs an edge twice beyond the stem a start on a dead end
+	// must come back by (routes.md §2 step 4): where only such loops fit, the
+	// out-and-back, labelled as one, is what is offered.
+	cands = slices.DeleteFunc(cands, func(c *candidate) bool { return c.kind == SuggestLoop && c.reuses() })
 	for _, c := range cands {
 		p.describe(c)
+	}
+	// Quiet streets when the graph has them: if any candidate keeps busy
+	// roads to MaxBusyShare, none busier is offered.
+	if slices.ContainsFunc(cands, func(c *candidate) bool { return c.sugg.BusyShare <= MaxBusyShare }) {
+		cands = slices.DeleteFunc(cands, func(c *candidate) bool { return c.sugg.BusyShare > MaxBusyShare })
 	}
 	slices.SortStableFunc(cands, func(a, b *candidate) int { return cmp.Compare(a.score, b.score) })
 	var picked []*candidate
@@ -187,9 +189,6 @@ func (p *planner) choose(cands []*candidate) []Suggestion {
 	}
 	return out
 }
-
-// maxReuseShare is the most of a loop that may be run twice beyond its stem.
-const maxReuseShare = 0.05
 
 // reuses reports an edge run twice beyond the stem out and back.
 func (c *candidate) reuses() bool { return c.reusedM-c.stemM/2 >= 0.5 }

@@ -237,6 +237,9 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 	}
 	bestErr := math.Inf(1)
 	for _, c := range cands {
+		if c.kind == SuggestLoop && c.reuses() {
+			continue // not offered whatever its length
+		}
 		if e := math.Abs(c.lengthM - req.DistanceM); e < bestErr {
 			bestErr, closest = e, c.lengthM
 		}
@@ -475,7 +478,7 @@ func (p *planner) edgeCosts() []float32 {
 }
 
 // busyFactor prices a busy road that has a sidewalk (one without is ClassAvoid).
-const busyFactor = 1.8
+const busyFactor = 2.5
 
 func classFactor(pref SurfacePref, c Class, s Surface) float64 {
 	switch pref {
@@ -791,7 +794,11 @@ func (w *worker) calibratedLoop(ctx context.Context, spec loopSpec, detour float
 				next = (lo + hi) / 2
 			}
 		}
-		r = min(rMax, max(rMin, next))
+		nr := min(rMax, max(rMin, next))
+		if nr == r {
+			break // pinned at a bound: the same circle again would give the same loop
+		}
+		r = nr
 	}
 	return best
 }
@@ -872,11 +879,11 @@ func (p *planner) runLoops(ctx context.Context, specs []loopSpec) ([]*candidate,
 	return slices.DeleteFunc(cands, func(c *candidate) bool { return c == nil }), nil
 }
 
-// goodLoops counts loops within 5% of the target with no reuse beyond the stem.
+// goodLoops counts loops within tolerance of the target with no reuse beyond the stem.
 func (p *planner) goodLoops(cands []*candidate) int {
 	n := 0
 	for _, c := range cands {
-		if math.Abs(c.lengthM-p.req.DistanceM) <= 0.05*p.req.DistanceM && c.reusedM-c.stemM/2 < 0.5 {
+		if p.withinTolerance(c) && !c.reuses() {
 			n++
 		}
 	}
