@@ -24,6 +24,8 @@ import (
 // within 5 km of a Delaware town centre; "no edge reused" means no edge run
 // twice beyond the stem a start on a dead end must come back by
 // (ReusedM − StemM/2 < 0.5 m). At least 95% of urban loops reuse no edge.
+// Busy roads (FlagBusy) stay ≤ 25% of every suggestion when any suggestion
+// from that start can keep them so.
 func TestSuggestKeepsPromise(t *testing.T) {
 	n := 200
 	if testing.Short() {
@@ -90,6 +92,12 @@ func TestSuggestKeepsPromise(t *testing.T) {
 					continue
 				}
 				urbanQuery := c.urban || inTown
+				// Quiet streets when the graph has them: one quiet suggestion
+				// means every one offered is quiet.
+				if slices.ContainsFunc(sugg, func(s Suggestion) bool { return s.BusyShare <= MaxBusyShare }) &&
+					slices.ContainsFunc(sugg, func(s Suggestion) bool { return s.BusyShare > MaxBusyShare }) {
+					t.Errorf("%+v: a quiet suggestion offered beside a busy one", req)
+				}
 				for _, s := range sugg {
 					offered++
 					checkPromise(t, g, req, s)
