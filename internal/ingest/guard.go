@@ -10,11 +10,13 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash"
 	"hash/crc32"
 	"io"
+	"math"
 	"strconv"
 	"sync/atomic"
 
@@ -119,14 +121,21 @@ func errCorrupt(err error) error { return fmt.Errorf("%w: %w", rekindle.ErrCorru
 
 // byteCounter counts the compressed bytes a decompressor consumes (it is an
 // io.ByteReader, so flate reads exactly what it needs and no more).
+// With keep set, it also keeps those bytes (a member's deflate stream, to
+// be stored as the original without compressing it again).
 type byteCounter struct {
-	br *bufio.Reader
-	n  int64
+	br   *bufio.Reader
+	n    int64
+	keep bool
+	kept []byte
 }
 
 func (c *byteCounter) Read(p []byte) (int, error) {
 	n, err := c.br.Read(p)
 	c.n += int64(n)
+	if c.keep {
+		c.kept = append(c.kept, p[:n]...)
+	}
 	return n, err
 }
 
@@ -134,9 +143,16 @@ func (c *byteCounter) ReadByte() (byte, error) {
 	b, err := c.br.ReadByte()
 	if err == nil {
 		c.n++
+		if c.keep {
+			c.kept = append(c.kept, b)
+		}
 	}
 	return b, err
 }
+
+// maxKeptDeflate is the largest deflate stream of a member kept as it is
+// for the original; larger members are compressed again if kept.
+const maxKeptDeflate = 32 << 20
 
 // memberFloor is what any member may inflate to whatever its ratio.
 const memberFloor = 1 << 20
@@ -156,6 +172,7 @@ type member struct {
 	crc     hash.Hash32
 	budgets []*budget
 	err     error
+	done    bool // read to its end, size and CRC-32 checked
 }
 
 // openMember opens a zip member for reading with the guards of member.
@@ -170,6 +187,10 @@ func openMember(f *zip.File, lim Limits, budgets ...*budget) (io.ReadCloser, err
 	case zip.Store:
 		m.dec = m.raw
 	case zip.Deflate:
+		if f.CompressedSize64 <= maxKeptDeflate {
+			m.raw.keep = true
+			m.raw.kept = append(make([]byte, 0, 10+f.CompressedSize64+8), gzipHeader...)
+		}
 		fr := flate.NewReader(m.raw)
 		m.dec, m.closer = fr, fr
 	default:
@@ -213,12 +234,37 @@ func (m *member) Read(p []byte) (int, error) {
 		if m.err != nil {
 			return n, m.err
 		}
+		m.done = true
 	} else if err != nil {
 		m.err = describeInflateErr("zip: member "+strconv.Quote(m.f.Name), err)
 		return n, m.err
 	}
 	return n, err
 }
+
+// gzipped returns the member as a gzip stream made of its own deflate
+// data (RFC 1952: a header, the deflate stream, CRC-32 and size), nil when
+// its deflate bytes were not kept or it was not read to a clean, checked
+// end. It is the file's compressed original at no compression cost.
+func (m *member) gzipped() []byte {
+	if !m.raw.keep || !m.done || m.n > math.MaxUint32 {
+		return nil
+	}
+	out := binary.LittleEndian.AppendUint32(m.raw.kept, m.f.CRC32)
+	out = binary.LittleEndian.AppendUint32(out, uint32(m.n))
+	m.raw.keep, m.raw.kept = false, nil
+	return out
+}
+
+// sizeHint is how many bytes the member should unpack to, to size the
+// buffer it is read into: its declared size, within a plausible ratio of
+// its compressed size (a hostile header only sizes a buffer, never more).
+func (m *member) sizeHint() int64 {
+	return int64(min(m.f.UncompressedSize64, 32*m.f.CompressedSize64+memberFloor, uint64(m.max)))
+}
+
+// gzipHeader opens a gzip member: deflate, no flags, no time, unknown OS.
+var gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff}
 
 func (m *member) Close() error {
 	if m.closer != nil {

@@ -437,12 +437,17 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 		}
 		d.kind, hashed = k, true
 	} else {
-		if data, err = readLimited(br, opt.Limits.MaxFileBytes, j.size); err != nil {
+		hint := j.size
+		if m, ok := rc.(interface{ sizeHint() int64 }); ok {
+			hint = m.sizeHint()
+		}
+		if data, err = readLimited(br, opt.Limits.MaxFileBytes, hint); err != nil {
 			d.err = err
 			return d
 		}
 		// gz is the input's gzip stream when it held exactly one level of
-		// it: already a compressed original, kept as it is.
+		// it, or a deflated zip member's stream made gzip: already a
+		// compressed original, kept as it is.
 		layers := 0
 		for range 2 {
 			if Sniff(data) != KindGzip {
@@ -471,7 +476,12 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 				return d
 			}
 		}
-		if layers != 1 {
+		if layers == 0 {
+			// A deflated zip member: its own deflate stream is the original.
+			if m, ok := rc.(interface{ gzipped() []byte }); ok {
+				gz = m.gzipped()
+			}
+		} else if layers != 1 {
 			gz = nil
 		} else if cap(gz) > len(gz)+len(gz)/8+4096 {
 			gz = bytes.Clone(gz) // kept until the batch is written: not the read buffer's slack
