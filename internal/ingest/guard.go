@@ -17,6 +17,7 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"sync/atomic"
 
@@ -121,33 +122,63 @@ func errCorrupt(err error) error { return fmt.Errorf("%w: %w", rekindle.ErrCorru
 
 // byteCounter counts the compressed bytes a decompressor consumes (it is an
 // io.ByteReader, so flate reads exactly what it needs and no more).
-// With keep set, it also keeps those bytes (a member's deflate stream, to
-// be stored as the original without compressing it again).
+// With keep set, it reads its source into kept instead of a bufio buffer
+// and serves bytes from there: what flate consumed, kept[:pos], is then the
+// member's deflate stream, stored as the original without compressing it
+// again and without a second copy.
 type byteCounter struct {
-	br   *bufio.Reader
+	br   *bufio.Reader // when not keeping
 	n    int64
 	keep bool
-	kept []byte
+	src  io.Reader // when keeping
+	kept []byte    // a gzip header, then the bytes read from src
+	pos  int       // next byte of kept to serve
+	err  error     // from src, once kept is exhausted
+}
+
+func (c *byteCounter) fill() bool {
+	for c.pos == len(c.kept) && c.err == nil {
+		if len(c.kept) == cap(c.kept) {
+			c.kept = slices.Grow(c.kept, 16<<10)
+		}
+		end := min(cap(c.kept), len(c.kept)+16<<10) // a sniff of the head reads no more
+		k, err := c.src.Read(c.kept[len(c.kept):end])
+		c.kept = c.kept[:len(c.kept)+k]
+		c.err = err
+	}
+	return c.pos < len(c.kept)
 }
 
 func (c *byteCounter) Read(p []byte) (int, error) {
-	n, err := c.br.Read(p)
-	c.n += int64(n)
-	if c.keep {
-		c.kept = append(c.kept, p[:n]...)
+	if !c.keep {
+		n, err := c.br.Read(p)
+		c.n += int64(n)
+		return n, err
 	}
-	return n, err
+	if !c.fill() {
+		return 0, c.err
+	}
+	n := copy(p, c.kept[c.pos:])
+	c.pos += n
+	c.n += int64(n)
+	return n, nil
 }
 
 func (c *byteCounter) ReadByte() (byte, error) {
-	b, err := c.br.ReadByte()
-	if err == nil {
-		c.n++
-		if c.keep {
-			c.kept = append(c.kept, b)
+	if !c.keep {
+		b, err := c.br.ReadByte()
+		if err == nil {
+			c.n++
 		}
+		return b, err
 	}
-	return b, err
+	if c.pos == len(c.kept) && !c.fill() {
+		return 0, c.err
+	}
+	b := c.kept[c.pos]
+	c.pos++
+	c.n++
+	return b, nil
 }
 
 // maxKeptDeflate is the largest deflate stream of a member kept as it is
@@ -181,16 +212,18 @@ func openMember(f *zip.File, lim Limits, budgets ...*budget) (io.ReadCloser, err
 	if err != nil {
 		return nil, errCorrupt(err)
 	}
-	m := &member{f: f, raw: &byteCounter{br: bufio.NewReaderSize(raw, 16<<10)}, crc: crc32.NewIEEE(),
+	m := &member{f: f, raw: &byteCounter{}, crc: crc32.NewIEEE(),
 		max: lim.MaxFileBytes, ratio: lim.MaxRatio, budgets: budgets}
+	if f.Method == zip.Deflate && f.CompressedSize64 <= maxKeptDeflate {
+		m.raw.keep, m.raw.src, m.raw.pos = true, raw, len(gzipHeader)
+		m.raw.kept = append(make([]byte, 0, uint64(len(gzipHeader))+f.CompressedSize64+8), gzipHeader...)
+	} else {
+		m.raw.br = bufio.NewReaderSize(raw, 16<<10)
+	}
 	switch f.Method {
 	case zip.Store:
 		m.dec = m.raw
 	case zip.Deflate:
-		if f.CompressedSize64 <= maxKeptDeflate {
-			m.raw.keep = true
-			m.raw.kept = append(make([]byte, 0, 10+f.CompressedSize64+8), gzipHeader...)
-		}
 		fr := flate.NewReader(m.raw)
 		m.dec, m.closer = fr, fr
 	default:
@@ -250,7 +283,7 @@ func (m *member) gzipped() []byte {
 	if !m.raw.keep || !m.done || m.n > math.MaxUint32 {
 		return nil
 	}
-	out := binary.LittleEndian.AppendUint32(m.raw.kept, m.f.CRC32)
+	out := binary.LittleEndian.AppendUint32(m.raw.kept[:m.raw.pos], m.f.CRC32)
 	out = binary.LittleEndian.AppendUint32(out, uint32(m.n))
 	m.raw.keep, m.raw.kept = false, nil
 	return out
