@@ -7,6 +7,7 @@ package ingest
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"compress/flate"
 	"compress/gzip"
 	"context"
@@ -99,6 +100,31 @@ func (c ctxReader) Read(p []byte) (int, error) {
 	}
 	return c.r.Read(p)
 }
+
+// ctxBytes is a ctxReader over bytes that also offers what lets a decoder
+// size its buffers once and seek past damage (ReadAt, Len, Size), as it
+// has when decoding the same bytes outside an import.
+type ctxBytes struct {
+	ctx context.Context
+	r   *bytes.Reader
+}
+
+func (c *ctxBytes) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+func (c *ctxBytes) ReadAt(p []byte, off int64) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.ReadAt(p, off)
+}
+
+func (c *ctxBytes) Len() int    { return c.r.Len() }
+func (c *ctxBytes) Size() int64 { return c.r.Size() }
 
 // describeInflateErr names what went wrong reading a compressed stream: a
 // bomb, a truncated stream, a checksum mismatch or corrupt data.

@@ -536,7 +536,7 @@ func keepOriginal(kind Kind, err error) bool {
 // row of the file is; strava, when set, is the csv row naming this file.
 func decodeData(ctx context.Context, kind Kind, data []byte, name string, rows []StravaRow, hasRows bool, strava *StravaRow,
 	decoders map[Kind]Decoder, lim Limits) (acts []*rekindle.Activity, warnings []string, err error) {
-	src := func() io.Reader { return ctxReader{ctx, bytes.NewReader(data)} }
+	src := func() io.Reader { return &ctxBytes{ctx, bytes.NewReader(data)} }
 	switch kind {
 	case KindZip, KindGzip:
 		return nil, nil, errors.New("an archive inside a gzip file is not supported")
