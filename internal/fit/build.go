@@ -610,6 +610,8 @@ func (b *builder) record(m *proto.Message) {
 	var s sample
 	var ts uint32
 	haveTS := false
+	var cad256 float32
+	have256 := false
 	for i := range m.Fields {
 		f := &m.Fields[i]
 		switch f.Num {
@@ -655,6 +657,12 @@ func (b *builder) record(m *proto.Message) {
 			if x, ok := scaled(f); ok {
 				s.frac, s.haveFrac = float32(x), true
 			}
+		case fieldnum.RecordCadence256:
+			// Components are not expanded (decodeOptions): the cadence
+			// this field carries is read here, used when no plain one is.
+			if x, ok := scaled(f); ok {
+				cad256, have256 = float32(x), true
+			}
 		case fieldnum.RecordCompressedSpeedDistance:
 			b.compressedSpeedDistance(f, &s)
 		case fieldnum.RecordDistance:
@@ -689,6 +697,9 @@ func (b *builder) record(m *proto.Message) {
 				s.temp, s.mask = float32(x), s.mask|chTemp
 			}
 		}
+	}
+	if have256 && s.mask&chCad == 0 {
+		s.cad, s.mask, s.haveFrac = cad256, s.mask|chCad, false
 	}
 	if s.mask&chPower == 0 && len(b.devPower) > 0 {
 		b.devRecordPower(m, &s)
