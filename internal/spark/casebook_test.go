@@ -26,7 +26,7 @@ import (
 // casebook ratchets. Raise them as the engine improves; the target is 90%.
 const (
 	casebookTarget     = 0.90
-	casebookFloorReal  = 0.80 // 64/77 = 83% on 2026-12-04 (sparkreal2)
+	casebookFloorReal  = 0.82 // 66/77 = 86% on 2026-12-04 (sparkreal2)
 	casebookFloorScen  = 0.85 // 25/28 = 89% on 2026-12-04 (sparkreal2)
 	casebookVDOTMargin = 0.08
 )
