@@ -11,6 +11,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"rekindle/internal/geo"
 	"slices"
 	"strings"
 	"time"
@@ -86,7 +87,6 @@ var journeys = [][2]place{
 }
 
 const (
-	earthRadiusM  = 6_371_008.8 // mean radius (IUGG)
 	earthAroundM  = 40_075_017  // equatorial circumference (WGS84)
 	moonDistanceM = 384_400_000 // mean Earth–Moon distance
 	marathonM     = 42_195
@@ -96,12 +96,7 @@ const (
 )
 
 // greatCircle is the haversine distance between two places in metres.
-func greatCircle(a, b place) float64 {
-	rad := math.Pi / 180
-	dlat, dlon := (b.lat-a.lat)*rad, (b.lon-a.lon)*rad
-	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(a.lat*rad)*math.Cos(b.lat*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * earthRadiusM * math.Asin(math.Sqrt(h))
-}
+func greatCircle(a, b place) float64 { return geo.Distance(a.lat, a.lon, b.lat, b.lon) }
 
 type words struct {
 	unit rekindle.Unit

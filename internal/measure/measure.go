@@ -41,6 +41,7 @@ package measure
 import (
 	"fmt"
 	"math"
+	"rekindle/internal/geo"
 	"slices"
 	"sync"
 
@@ -885,19 +886,9 @@ func (g *gradeWindow) at(i int) float64 {
 }
 
 const (
-	rad         = math.Pi / 180
-	earthRadius = 6371000.0 // Earth radius, metres (as GoldenCheetah; science.md §11)
+	rad         = geo.Rad
+	earthRadius = geo.EarthRadiusM // the mean radius (package geo)
 )
-
-// Haversine is the great-circle distance in metres between two points given
-// in degrees (sphere of radius 6371 km).
-func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
-	p1, p2 := lat1*rad, lat2*rad
-	dp := p2 - p1
-	dl := (lon2 - lon1) * rad
-	a := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
-	return 2 * earthRadius * math.Asin(math.Min(1, math.Sqrt(a)))
-}
 
 // stepDistance is the haversine distance for a track step given the cosines
 // of both latitudes. For short steps (under about 0.01 rad ≈ 60 km) the small
@@ -914,7 +905,7 @@ func stepDistance(lat1, lon1, cos1, lat2, lon2, cos2 float64) float64 {
 	if math.Abs(dp) < 0.01 && math.Abs(dl) < 0.01 {
 		return earthRadius * math.Sqrt(dp*dp+cos1*cos2*dl*dl)
 	}
-	return Haversine(lat1, lon1, lat2, lon2)
+	return geo.Distance(lat1, lon1, lat2, lon2)
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

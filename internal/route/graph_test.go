@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"rekindle/internal/geo"
 	"testing"
 )
 
@@ -211,7 +212,7 @@ func TestGraphDelaware(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	straight := haversine(39.7447, -75.5484, 39.6837, -75.7497)
+	straight := geo.Distance(39.7447, -75.5484, 39.6837, -75.7497)
 	t.Logf("Wilmington -> Newark %.0f m (straight %.0f m)", p.LengthM, straight)
 	if p.LengthM < straight || p.LengthM > 1.6*straight {
 		t.Errorf("path %.0f m vs straight line %.0f m", p.LengthM, straight)

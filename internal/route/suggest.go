@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"rekindle/internal/geo"
 	"runtime"
 	"slices"
 	"sync"
@@ -380,7 +381,7 @@ func (w *worker) leg(wk *walk, a, b int32) error {
 	g := w.p.g
 	// Generous for a leg yet far below the whole map: 8× the straight line
 	// (costs run up to ~12× length on run busy roads), at least 5 km.
-	bound := 8*fastDist(g.lat[a], g.lon[a], g.lat[b], g.lon[b]) + 5000
+	bound := 8*geo.FastDistance(g.lat[a], g.lon[a], g.lat[b], g.lon[b]) + 5000
 	p, ok := w.s.legSearch(a, b, w.strict, bound)
 	if !ok {
 		if p, ok = w.s.legSearch(a, b, w.soft, 3*bound); !ok {
@@ -441,15 +442,6 @@ func (p *planner) measure(edges []int32) (length, reused float64) {
 	return
 }
 
-// offset moves a position by distM metres along a bearing (degrees).
-func offset(lat, lon, bearingDeg, distM float64) (float64, float64) {
-	const rad = math.Pi / 180
-	b := bearingDeg * rad
-	dLat := distM * math.Cos(b) / earthRadiusM / rad
-	dLon := distM * math.Sin(b) / (earthRadiusM * math.Cos(lat*rad)) / rad
-	return lat + dLat, lon + dLon
-}
-
 // snapVia picks the vertex for a via point: the nearer end of the closest
 // edge within reach that is usable, preferring edges never run and of the
 // wanted kind; the nearest vertex when none is close.
@@ -502,7 +494,7 @@ func (w *worker) buildLoop(spec loopSpec, r float64) (walk, error) {
 	p := w.p
 	g := p.g
 	slat, slon := g.lat[p.origin], g.lon[p.origin]
-	clat, clon := offset(slat, slon, spec.heading, r)
+	clat, clon := geo.Offset(slat, slon, spec.heading, r)
 	back := spec.heading + 180
 	step := 360.0 / float64(spec.vias+1)
 	if !spec.cw {
@@ -513,7 +505,7 @@ func (w *worker) buildLoop(spec loopSpec, r float64) (walk, error) {
 	var wk walk
 	prev := p.origin
 	for k := 1; k <= spec.vias; k++ {
-		vlat, vlon := offset(clat, clon, back+step*float64(k), r)
+		vlat, vlon := geo.Offset(clat, clon, back+step*float64(k), r)
 		v := p.snapVia(vlat, vlon, reach)
 		if v == prev || v < 0 {
 			continue
