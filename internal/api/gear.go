@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"rekindle/internal/units"
 	"strings"
 	"time"
 
@@ -45,10 +46,7 @@ type GearView struct {
 }
 
 func unitLen(u rekindle.Unit) (float64, string) {
-	if u == rekindle.UnitMi {
-		return 1609.344, "mi"
-	}
-	return 1000, "km"
+	return units.Metres(u), units.Name(u)
 }
 
 // Gear returns the athlete's gear with mileage and rewards with progress

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"rekindle/internal/units"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -33,10 +34,7 @@ gave (Strava's gear column), then by the default for their sport.`
 
 // unitLen is the length of one display unit in metres.
 func unitLen(u rekindle.Unit) float64 {
-	if u == rekindle.UnitMi {
-		return 1609.344
-	}
-	return 1000
+	return units.Metres(u)
 }
 
 // showDist formats metres in the athlete's unit: "712 km", "8.4 km".

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"rekindle/internal/units"
 	"strconv"
 	"strings"
 	"time"
@@ -161,9 +162,9 @@ func writeRaces(w io.Writer, rn *runner, races []race.Race, pick *race.Race, tap
 			line += ", " + firstLine(r.Place)
 		}
 		if r.PredictedS > 0 {
-			line += ": predicted " + race.Clock(r.PredictedS)
+			line += ": predicted " + units.ClockOr(r.PredictedS, "–")
 			if r.RiegelS > 0 {
-				line += " (Riegel " + race.Clock(r.RiegelS) + ")"
+				line += " (Riegel " + units.ClockOr(r.RiegelS, "–") + ")"
 			}
 		}
 		b.WriteString(line + "\n")
@@ -183,10 +184,7 @@ func firstLine(s string) string {
 }
 
 func distText(m float64, u rekindle.Unit) string {
-	if u == rekindle.UnitMi {
-		return fmt.Sprintf("%.1f mi", m/race.Mile)
-	}
-	return fmt.Sprintf("%.1f km", m/1000)
+	return units.Dist(m, u, 1)
 }
 
 // parseDay reads an optional YYYY-MM-DD flag (zero when empty).

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"rekindle/internal/units"
 	"strings"
 	"time"
 
@@ -89,33 +90,19 @@ type reportUnits struct {
 }
 
 func reportUnitsOf(u rekindle.Unit) reportUnits {
-	if u == rekindle.UnitMi {
-		return reportUnits{"mi", 1609.344}
-	}
-	return reportUnits{"km", 1000}
+	return reportUnits{units.Name(u), units.Metres(u)}
 }
 
 func (u reportUnits) dist(m float64) string { return fmt.Sprintf("%.1f", m/u.metres) }
 
 // pace formats seconds per km as min:ss per unit.
 func (u reportUnits) pace(sPerKm float64) string {
-	if !(sPerKm > 0) || math.IsInf(sPerKm, 0) {
-		return "-"
-	}
-	s := int(math.Round(sPerKm * u.metres / 1000))
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
+	return units.ClockOr(sPerKm*u.metres/1000, "-")
 }
 
 // reportDuration formats seconds as h:mm:ss, or m:ss under an hour.
 func reportDuration(s float64) string {
-	if !(s > 0) || math.IsInf(s, 0) {
-		return "-"
-	}
-	d := int(math.Round(s))
-	if d >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", d/3600, d/60%60, d%60)
-	}
-	return fmt.Sprintf("%d:%02d", d/60, d%60)
+	return units.ClockOr(s, "-")
 }
 
 func reportSigned(v float64) string {

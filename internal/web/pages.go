@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"rekindle/internal/units"
 	"strconv"
 	"strings"
 	"sync"
@@ -388,7 +389,7 @@ func (w *Web) settingsData(r *http.Request, p *server.Principal, ath *rekindle.A
 	}
 	tp := ""
 	if ath.ThresholdPaceMS > 0 {
-		tp = clock(unitsOf[unitOr(ath.Unit)].distM / ath.ThresholdPaceMS)
+		tp = units.ClockOr(unitsOf[unitOr(ath.Unit)].distM/ath.ThresholdPaceMS, "—")
 	}
 	d := map[string]any{"Profile": api.ProfileOf(ath), "Tokens": tv, "Admin": p.Admin, "HasAccount": hasAccount, "Email": acc.Email,
 		"SignupMode": mode, "Zones": commonZones, "ThresholdPace": tp}
