@@ -68,13 +68,7 @@ type Config struct {
 	Spark    SparkStore // optional
 	Importer Importer   // optional
 	Routes   RouteSource
-	// SparkExtras adds what other domains tell the spark engine (gear
-	// mileage, the reward ledger, gratitude facts, races and classes from
-	// the athlete's calendars); the CLI's adapters fill it (see cli serve).
-	RequestContext RequestContextFunc // optional: what a coach request carries (cli serve wires the CLI's)
-	Calendars      CalendarSource     // optional: races and classes (cli serve wires the CLI's finder)
-	SparkExtras    func(ctx context.Context, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error
-	Now            func() time.Time
+	Now      func() time.Time
 	// MaxUploadBytes caps one upload request (default 1 GiB).
 	MaxUploadBytes int64
 }

@@ -10,44 +10,21 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/calendar"
 	"rekindle/internal/race"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 )
 
-// RacesView is the athlete's race finder and class suggestions: races 2–4
-// weeks out with predicted times, the taper for the one rekindle would
-// pick, and classes in the next two weeks that fit the runner's week.
-type RacesView struct {
-	AsOf    string               `json:"as_of"`
-	From    string               `json:"from"`
-	To      string               `json:"to"`
-	VDOT    float64              `json:"vdot"`
-	Races   []race.Race          `json:"races"`
-	Pick    string               `json:"pick,omitempty"`
-	Taper   []string             `json:"taper,omitempty"` // the week before the pick, day by day
-	RunDays []string             `json:"run_days"`
-	Classes []race.Class         `json:"classes"`
-	Feeds   []store.CalendarFeed `json:"feeds"`
-}
-
-// CalendarSource finds races and classes in the athlete's calendars as the
-// CLI's 'rekindle races' and 'rekindle classes' do (wired in cli serve).
-type CalendarSource interface {
-	RacesAndClasses(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*RacesView, error)
-}
+// RacesView is the race finder and class suggestions (package athlete).
+type RacesView = athlete.RacesView
 
 // Races returns races and classes on asOf.
 func (a *API) Races(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*RacesView, error) {
-	var v *RacesView
-	if a.cfg.Calendars != nil {
-		var err error
-		if v, err = a.cfg.Calendars.RacesAndClasses(ctx, ath, asOf); err != nil {
-			return nil, err
-		}
-	} else {
-		v = &RacesView{AsOf: asOf.Format(time.DateOnly)}
+	v, err := athlete.RacesAndClasses(ctx, a.cfg.Store, ath, asOf)
+	if err != nil {
+		return nil, err
 	}
 	feeds, err := a.cfg.Store.ListCalendarFeeds(ctx, ath.ID, "")
 	if err != nil {

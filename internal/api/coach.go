@@ -2,16 +2,15 @@ package api
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/coach"
 	"rekindle/internal/server"
-	"rekindle/internal/spark"
 )
 
 // LinkView is a coach link as one side sees the other.
@@ -56,11 +55,6 @@ type CoachView struct {
 	Athletes     []LinkView    `json:"athletes"`
 	RequestsToMe []RequestView `json:"requests_to_me"`
 }
-
-// RequestContextFunc builds what a plan-tweak request carries (the spark
-// report, training numbers and the coming plan); cli serve wires the CLI's
-// so the web and 'rekindle coach request' attach the same context.
-type RequestContextFunc func(ctx context.Context, ath *rekindle.Athlete, at time.Time) (coach.Context, error)
 
 func (a *API) personName(ctx context.Context, id int64) string {
 	if ath, err := a.Athlete(ctx, id); err == nil && ath.Name != "" {
@@ -197,22 +191,10 @@ func (a *API) RevokeCoach(ctx context.Context, athleteID, coachID int64) error {
 	return nil
 }
 
-// requestContext is the context attached to a request (the CLI's when wired).
+// requestContext is the context attached to a request: the spark report and
+// key training numbers, as 'rekindle coach request' attaches them.
 func (a *API) requestContext(ctx context.Context, ath *rekindle.Athlete, at time.Time) (coach.Context, error) {
-	if a.cfg.RequestContext != nil {
-		return a.cfg.RequestContext(ctx, ath, at)
-	}
-	hv, err := a.Home(ctx, ath, at)
-	if err != nil {
-		return coach.Context{}, err
-	}
-	raw, err := json.Marshal(hv.Report)
-	if err != nil {
-		return coach.Context{}, err
-	}
-	sig := func(k string) float64 { return hv.Report.Signals[k].Value }
-	return coach.Context{AsOf: hv.AsOf, Spark: raw, Training: &coach.KeyNumbers{Fitness: sig(spark.SigFitness), Fatigue: sig(spark.SigFatigue),
-		Form: sig(spark.SigForm), VDOT: sig(spark.SigVDOT)}}, nil
+	return athlete.RequestContext(ctx, a.cfg.Store, ath, at)
 }
 
 // CoachRequest sends a plan-tweak request, with the athlete's context, to

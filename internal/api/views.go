@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"rekindle/internal/training"
@@ -281,8 +282,10 @@ func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 		}
 	}
 	in.AddHistory(c.acts, loads, routes)
-	if a.cfg.SparkExtras != nil {
-		if err := a.cfg.SparkExtras(ctx, ath, asOf, in); err != nil {
+	{
+		// The same gear, reward, gratitude, calendar and street facts
+		// 'rekindle spark' gives the engine.
+		if err := athlete.SparkExtras(ctx, a.cfg.Store, ath, asOf, in); err != nil {
 			return nil, err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/route"
 )
 
@@ -39,17 +40,17 @@ func runCoverage(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	rs, err := loadRoutes(ctx, s, ath, asOf, false)
+	rs, err := athlete.LoadRoutes(ctx, s, ath, asOf, false)
 	if err != nil {
 		return err
 	}
-	if rs.graph == nil {
+	if rs.Graph == nil {
 		return errors.New("no street graph loaded: run 'rekindle map load FILE.osm.pbf' first")
 	}
-	cov, _ := rs.coverage()
+	cov, _ := rs.Coverage()
 	lat, lon := ath.HomeLat, ath.HomeLon
 	if lat == 0 && lon == 0 {
-		a, b, c, d := rs.graph.Bounds()
+		a, b, c, d := rs.Graph.Bounds()
 		lat, lon = (a+c)/2, (b+d)/2
 	}
 	rep := cov.Report(lat, lon, *radius, *limit)

@@ -38,16 +38,7 @@ func unitLen(u rekindle.Unit) float64 {
 }
 
 // showDist formats metres in the athlete's unit: "712 km", "8.4 km".
-func showDist(u rekindle.Unit, m float64) string {
-	if u == "" {
-		u = rekindle.UnitKm
-	}
-	v := m / unitLen(u)
-	if math.Abs(v) >= 100 {
-		return fmt.Sprintf("%.0f %s", v, u)
-	}
-	return fmt.Sprintf("%.1f %s", v, u)
-}
+func showDist(u rekindle.Unit, m float64) string { return units.DistShort(m, u) }
 
 func runGear(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("gear", gearUsage, env)

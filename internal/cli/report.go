@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"rekindle/internal/athlete"
 	"rekindle/internal/units"
 	"strings"
 	"time"
 
 	"rekindle"
-	"rekindle/internal/store"
 	"rekindle/internal/training"
 )
 
@@ -45,7 +45,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	r, err := buildReport(ctx, s, asOf)
+	r, err := athlete.BuildReport(ctx, s, asOf)
 	if err != nil {
 		return err
 	}
@@ -55,32 +55,6 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		return enc.Encode(r)
 	}
 	return writeReport(env.Stdout, r)
-}
-
-// buildReport loads the default athlete's history and computes the picture on
-// asOf (today in the athlete's time zone when zero).
-func buildReport(ctx context.Context, s *store.Store, asOf time.Time) (*training.Report, error) {
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("report: athlete: %w", err)
-	}
-	if asOf.IsZero() {
-		asOf = time.Now().In(ath.Location())
-	}
-	// Everything that started before the end of the day in any time zone;
-	// Picture drops what is later in the athlete's own.
-	y, m, d := asOf.Date()
-	to := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 2)
-	list, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: to})
-	if err != nil {
-		return nil, fmt.Errorf("report: list activities: %w", err)
-	}
-	acts := make([]rekindle.Activity, len(list))
-	for i, a := range list {
-		acts[i] = *a
-	}
-	r := training.Picture(acts, *ath, asOf, training.Options{})
-	return &r, nil
 }
 
 // reportUnits converts metres and paces to the athlete's unit.

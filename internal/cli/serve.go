@@ -7,15 +7,9 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"time"
-
-	"rekindle"
 
 	"rekindle/internal/api"
-	"rekindle/internal/coach"
-	"rekindle/internal/race"
 	"rekindle/internal/server"
-	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"rekindle/internal/web"
 )
@@ -96,15 +90,8 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	metrics := server.NewMetrics()
 	routes := api.NewStoreRoutes(st, log, !o.RoutesInline)
 	a := api.New(api.Config{Store: st, Auth: auth, Log: log, Spark: api.StoreSpark{Store: st}, Importer: api.IngestImporter{Store: st},
-		Routes:    routes,
-		Calendars: calendarSource{st},
-		RequestContext: func(ctx context.Context, ath *rekindle.Athlete, at time.Time) (coach.Context, error) {
-			return requestContext(ctx, st, ath, at)
-		},
-		// The same gear, reward, gratitude, calendar and street facts 'rekindle spark' gives the engine.
-		SparkExtras: func(ctx context.Context, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
-			return sparkExtras(ctx, st, ath, asOf, in)
-		}})
+		Routes: routes,
+	})
 	// A first grouping runs in the background; when it lands, the views
 	// computed without it (the spark's route repetition) are redone.
 	routes.OnReady = a.Changed
@@ -144,34 +131,4 @@ func loopbackAddr(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// calendarSource finds races and classes for the web app and API exactly as
-// 'rekindle races' and 'rekindle classes' do.
-type calendarSource struct{ st *store.Store }
-
-func (c calendarSource) RacesAndClasses(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*api.RacesView, error) {
-	rn, err := loadRunner(ctx, c.st, ath, asOf)
-	if err != nil {
-		return nil, err
-	}
-	q := rn.query()
-	from, to := q.Window()
-	races, err := rn.races(ctx, c.st, q)
-	if err != nil {
-		return nil, err
-	}
-	v := &api.RacesView{AsOf: rn.day.Format(time.DateOnly), From: from.Format(time.DateOnly), To: to.AddDate(0, 0, -1).Format(time.DateOnly),
-		VDOT: round1(rn.fitness.VDOT), Races: races}
-	if pick := race.Pick(races); pick != nil {
-		t := race.PlanTaper(pick, &rn.pattern, rn.loc, rn.unit)
-		v.Pick, v.Taper = pick.Name, t.Lines(rn.unit)
-	}
-	for _, d := range rn.pattern.RunDays {
-		v.RunDays = append(v.RunDays, d.String())
-	}
-	if v.Classes, err = rn.classes(ctx, c.st, 14, false); err != nil {
-		return nil, err
-	}
-	return v, nil
 }

@@ -88,3 +88,12 @@ func DistTrim(m float64, u rekindle.Unit) string {
 	s := fmt.Sprintf("%.1f", m/Metres(u))
 	return strings.TrimSuffix(s, ".0") + " " + Name(u)
 }
+
+// DistShort formats metres in the unit with one decimal under 100 units and
+// none from 100 on: "8.4 km", "712 km".
+func DistShort(m float64, u rekindle.Unit) string {
+	if v := m / Metres(u); math.Abs(v) >= 100 {
+		return Dist(m, u, 0)
+	}
+	return Dist(m, u, 1)
+}
