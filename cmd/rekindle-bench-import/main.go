@@ -1,6 +1,6 @@
 // Command rekindle-bench-import measures the import pipeline: it builds a
-// Strava-layout export archive of about -n activities from the shared real
-// files, imports it into a fresh store, and compares the end-to-end rate with
+// Strava-layout export archive of about -n activities from the real
+// files of testdata/activities, imports it into a fresh store, and compares the end-to-end rate with
 // pure decoding of the same files on all cores.
 //
 //	go run ./cmd/rekindle-bench-import [-n 2000] [-db postgres://…] [-testdata DIR]
@@ -33,7 +33,7 @@ import (
 func main() {
 	n := flag.Int("n", 2000, "activities in the archive (about)")
 	dsn := flag.String("db", "", "database (default: a fresh SQLite file in a temporary directory)")
-	data := flag.String("testdata", "../shared/testdata/activities", "the shared real activity files")
+	data := flag.String("testdata", "testdata/activities", "the real activity files committed in the repository (run from its root)")
 	maxSize := flag.Int64("max-file", 1<<20, "leave out source files larger than this many bytes")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the import to this file")
 	gz := flag.Bool("gzip", true, "gzip each activity file inside the archive, as Strava does (false: plain members, so import compresses the originals itself)")

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"rekindle/internal/api"
 	"rekindle/internal/server"
@@ -81,6 +82,9 @@ type ServeOptions struct {
 	TileAttribution string
 	HSTS            bool
 	RoutesInline    bool // group routes inline on first use (tests); serve does it in the background
+	// Now is the API's clock (what "today" is for the pages and the API);
+	// nil is the wall clock. Tests set a fixed clock.
+	Now func() time.Time
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
@@ -91,6 +95,7 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	routes := api.NewStoreRoutes(st, log, !o.RoutesInline)
 	a := api.New(api.Config{Store: st, Auth: auth, Log: log, Spark: api.StoreSpark{Store: st}, Importer: api.IngestImporter{Store: st},
 		Routes: routes,
+		Now:    o.Now,
 	})
 	// A first grouping runs in the background; when it lands, the views
 	// computed without it (the spark's route repetition) are redone.

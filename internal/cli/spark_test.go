@@ -324,6 +324,9 @@ func TestSparkSavesOutcomes(t *testing.T) {
 	defer s.Close()
 	ath, _ := s.DefaultAthlete(ctx)
 	e := store.Experiment{AthleteID: ath.ID, RecID: "race-local", Strategy: rekindle.StrategyRace, Title: "Pick a race", State: store.ExperimentAccepted,
+		// Outcomes are judged only by a live run (no --as-of), on the wall
+		// clock of that run: the experiment is 20 days before it whatever
+		// the day, so the 14-day window is always over.
 		At: time.Now().UTC().AddDate(0, 0, -20), WindowDays: 14}
 	if err := s.SaveExperiment(ctx, &e); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"rekindle/internal/gpx"
+	"rekindle/internal/testkit"
 )
 
 func suggestCLI(t *testing.T, db string, args ...string) (string, string, int) {
@@ -21,10 +22,7 @@ func suggestCLI(t *testing.T, db string, args ...string) (string, string, int) {
 }
 
 func TestRoutesSuggestCLI(t *testing.T) {
-	pbf := filepath.Join("..", "..", "..", "shared", "testdata", "activities", "osm", "monaco.osm.pbf")
-	if _, err := os.Stat(pbf); err != nil {
-		t.Skipf("shared test data absent (%s): %v", pbf, err)
-	}
+	pbf := testkit.Activities(t, "osm", "monaco.osm.pbf")
 	dir := t.TempDir()
 	db := filepath.Join(dir, "r.db")
 	if out, errs, code := suggestCLI(t, db, "routes", "suggest", "--distance", "5km", "--from", "43.7384,7.4246"); code == 0 || !strings.Contains(errs+out, "map load") {

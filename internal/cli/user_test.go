@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"rekindle/internal/ingest"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit"
 )
 
 // cliRun runs one command with stdin and returns stdout, stderr and the exit code.
@@ -78,10 +78,13 @@ func TestUserCommand(t *testing.T) {
 			}
 
 			// Bob has activities, originals and a session; delete removes them all.
-			if _, err := os.Stat("../../../shared/testdata/activities/tcx"); err == nil {
-				if _, err := ingest.Import(ctx, s, bob, []string{"../../../shared/testdata/activities/tcx"}, ingest.Options{}); err != nil {
-					t.Fatal(err)
-				}
+			if _, err := ingest.Import(ctx, s, bob, []string{testkit.Activities(t, "tcx")}, ingest.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			before := 0
+			s.ExportAthlete(ctx, bob, func(table string, row map[string]any) error { before++; return nil })
+			if before == 0 {
+				t.Fatal("bob has no rows to delete")
 			}
 			if err := s.CreateSession(ctx, store.Session{AthleteID: bob, TokenHash: "x", CSRF: "y"}); err != nil {
 				t.Fatal(err)
@@ -107,10 +110,7 @@ func TestUserCommand(t *testing.T) {
 func jsonInt(v int64) string { b, _ := json.Marshal(v); return string(b) }
 
 func TestImportReprocessExportCommands(t *testing.T) {
-	data := "../../../shared/testdata/activities/gpx"
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("shared test data not found at %s", data)
-	}
+	data := testkit.Activities(t, "gpx")
 	dir := t.TempDir()
 	db := filepath.Join(dir, "x.db")
 	if _, errs, code := cliRun(t, "", "import", "--quiet", "--db", db, data); code != 0 {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/testkit"
 )
 
 // weekStats sums runs in the week ending k weeks before the history's end.
@@ -115,7 +116,7 @@ func TestPersonaStories(t *testing.T) {
 func BenchmarkGenerate10Years(b *testing.B) {
 	st := testStreets(b)
 	n := 0
-	cpu := processCPU()
+	cpu := testkit.ProcessCPU()
 	for b.Loop() {
 		h, err := Generate(b.Context(), Options{Persona: "happy", Years: 10, End: testEnd, Streets: st})
 		if err != nil {
@@ -124,5 +125,5 @@ func BenchmarkGenerate10Years(b *testing.B) {
 		n = len(h.Activities)
 	}
 	b.ReportMetric(float64(n), "activities")
-	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(testkit.ProcessCPU()-cpu)/float64(b.N), "cpu-ns/op")
 }

@@ -15,9 +15,8 @@ import (
 
 	"rekindle/internal/ingest"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit"
 )
-
-const testdata = "../../../shared/testdata/activities"
 
 func stores(t *testing.T) map[string]*store.Store {
 	t.Helper()
@@ -41,14 +40,11 @@ func stores(t *testing.T) map[string]*store.Store {
 }
 
 func TestExportRealFiles(t *testing.T) {
-	if _, err := os.Stat(testdata); err != nil {
-		t.Skipf("shared test data not found at %s: %v", testdata, err)
-	}
 	ctx := context.Background()
 	inputs := map[string][]byte{}
 	var paths []string
 	for _, g := range []string{"fit/*.fit", "gpx/*.gpx", "tcx/*.tcx"} {
-		ps, _ := filepath.Glob(filepath.Join(testdata, g))
+		ps := testkit.Glob(t, g)
 		for _, p := range ps {
 			b, err := os.ReadFile(p)
 			if err != nil {
@@ -172,9 +168,6 @@ func TestOriginalName(t *testing.T) {
 }
 
 func BenchmarkWrite(b *testing.B) {
-	if _, err := os.Stat(testdata); err != nil {
-		b.Skipf("shared test data not found at %s", testdata)
-	}
 	ctx := context.Background()
 	s, err := store.Open(ctx, filepath.Join(b.TempDir(), "t.db"))
 	if err != nil {
@@ -182,7 +175,7 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	defer s.Close()
 	ath, _ := s.DefaultAthlete(ctx)
-	if _, err := ingest.Import(ctx, s, ath.ID, []string{filepath.Join(testdata, "fit"), filepath.Join(testdata, "gpx")}, ingest.Options{}); err != nil {
+	if _, err := ingest.Import(ctx, s, ath.ID, []string{testkit.Activities(b, "fit"), testkit.Activities(b, "gpx")}, ingest.Options{}); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()

@@ -3,10 +3,11 @@ package fit
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/muktihari/fit/decoder"
+
+	"rekindle/internal/testkit"
 )
 
 // benchFiles are real files of different shapes: a long ride with every
@@ -24,9 +25,9 @@ var benchFiles = []string{
 // allocated bytes per sample.
 func BenchmarkDecode(b *testing.B) {
 	for _, name := range benchFiles {
-		data, err := os.ReadFile(filepath.Join(dataDir, "fit", name))
+		data, err := os.ReadFile(testkit.Activities(b, "fit", name))
 		if err != nil {
-			b.Skipf("shared FIT test data not found: %v", err)
+			b.Fatal(err)
 		}
 		acts, err := Decode(bytes.NewReader(data))
 		if err != nil {
@@ -57,9 +58,9 @@ func BenchmarkDecode(b *testing.B) {
 // bytes, broadcast-only, with no listener and no conversion.
 func BenchmarkRawMuktihari(b *testing.B) {
 	for _, name := range benchFiles {
-		data, err := os.ReadFile(filepath.Join(dataDir, "fit", name))
+		data, err := os.ReadFile(testkit.Activities(b, "fit", name))
 		if err != nil {
-			b.Skipf("shared FIT test data not found: %v", err)
+			b.Fatal(err)
 		}
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))

@@ -15,20 +15,15 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden summaries in testdata/")
 
-// dataDir is the shared test data, next to the repository.
-const dataDir = "../../../shared/testdata/activities"
-
+// fitDir is testdata/activities/fit at the repository root.
 func fitDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join(dataDir, "fit")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared FIT test data not found at %s (clone shared/ next to the repository): %v", dir, err)
-	}
-	return dir
+	return testkit.Activities(t, "fit")
 }
 
 func decodeFile(t testing.TB, path string) []*rekindle.Activity {
@@ -67,9 +62,9 @@ type expectation struct {
 
 func loadExpected(t *testing.T) map[string]expectation {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dataDir, "expected.json"))
+	data, err := os.ReadFile(testkit.Activities(t, "expected.json"))
 	if err != nil {
-		t.Skipf("expected.json not found: %v", err)
+		t.Fatal(err)
 	}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(data, &all); err != nil {

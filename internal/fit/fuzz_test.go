@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"rekindle"
+	"rekindle/internal/testkit"
 )
 
 // FuzzDecode feeds arbitrary bytes, seeded from the real files (small ones
@@ -17,8 +18,7 @@ import (
 // decoder never panics and returns either valid activities or a classified
 // error.
 func FuzzDecode(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join(dataDir, "fit", "*.fit"))
-	for _, path := range files {
+	for _, path := range testkit.Glob(f, "fit/*.fit") {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			continue

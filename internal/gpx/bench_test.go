@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/testkit"
 )
 
 // synthetic builds a Garmin-style GPX with n points carrying hr, cadence
@@ -46,7 +47,7 @@ func benchDecode(b *testing.B, data []byte) {
 	samples, kept := 0, 0
 	var ms0, ms1 runtime.MemStats
 	runtime.ReadMemStats(&ms0)
-	cpu0 := cpuTime()
+	cpu0 := testkit.ProcessCPU()
 	b.ResetTimer()
 	for b.Loop() {
 		acts, err := Decode(bytes.NewReader(data))
@@ -60,7 +61,7 @@ func benchDecode(b *testing.B, data []byte) {
 		}
 	}
 	b.StopTimer()
-	cpu := cpuTime() - cpu0
+	cpu := testkit.ProcessCPU() - cpu0
 	runtime.ReadMemStats(&ms1)
 	if samples == 0 {
 		return
@@ -75,7 +76,7 @@ func benchDecode(b *testing.B, data []byte) {
 }
 
 func BenchmarkDecode(b *testing.B) {
-	files, _ := filepath.Glob(filepath.Join(dataDir, "gpx", "*.gpx"))
+	files := testkit.Glob(b, "gpx/*.gpx")
 	for _, path := range files {
 		if !strings.Contains(path, "4078723797") && !strings.Contains(path, "korita") {
 			continue

@@ -14,20 +14,15 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/testkit"
 	"rekindle/internal/trackbuild"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-const dataDir = "../../../shared/testdata/activities"
-
 func testFiles(t testing.TB) []string {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(dataDir, "gpx", "*.gpx"))
-	if len(files) == 0 {
-		t.Skipf("no GPX test data at %s (the shared/ folder is not next to the repository)", dataDir)
-	}
-	return files
+	return testkit.Glob(t, "gpx/*.gpx")
 }
 
 // expected holds the parts of expected.json these tests use.
@@ -51,9 +46,9 @@ type expected struct {
 
 func loadExpected(t *testing.T) map[string]expected {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(dataDir, "expected.json"))
+	raw, err := os.ReadFile(testkit.Activities(t, "expected.json"))
 	if err != nil {
-		t.Skipf("expected.json: %v", err)
+		t.Fatal(err)
 	}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &all); err != nil {
@@ -237,7 +232,7 @@ func TestSameRideSameStart(t *testing.T) {
 	testFiles(t)
 	var starts []time.Time
 	for _, f := range []string{"activity_4078723797.gpx", "4078723797_strava.gpx"} {
-		acts, err := decodeFile(t, filepath.Join(dataDir, "gpx", f))
+		acts, err := decodeFile(t, testkit.Activities(t, "gpx", f))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -268,9 +263,9 @@ func TestSameRideSameStart(t *testing.T) {
 // fitStart reads a FIT file's first session start from expected.json.
 func fitStart(t *testing.T, name string) time.Time {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(dataDir, "expected.json"))
+	raw, err := os.ReadFile(testkit.Activities(t, "expected.json"))
 	if err != nil {
-		t.Skipf("expected.json: %v", err)
+		t.Fatal(err)
 	}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &all); err != nil {
@@ -291,7 +286,7 @@ func fitStart(t *testing.T, name string) time.Time {
 
 func TestShortRideMatchesFIT(t *testing.T) {
 	testFiles(t)
-	acts, err := decodeFile(t, filepath.Join(dataDir, "gpx", "activity_5039744860.gpx"))
+	acts, err := decodeFile(t, testkit.Activities(t, "gpx", "activity_5039744860.gpx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,7 +297,7 @@ func TestShortRideMatchesFIT(t *testing.T) {
 
 func TestOpenTracksPauses(t *testing.T) {
 	testFiles(t)
-	acts, err := decodeFile(t, filepath.Join(dataDir, "gpx", "legacy_gpx_pause_resume.gpx"))
+	acts, err := decodeFile(t, testkit.Activities(t, "gpx", "legacy_gpx_pause_resume.gpx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,7 +312,7 @@ func TestOpenTracksPauses(t *testing.T) {
 	}
 	// Segments are pauses too, and a wrong namespace URI does not hide the
 	// TrackPointExtension.
-	acts, err = decodeFile(t, filepath.Join(dataDir, "gpx", "legacy_gpx_trackpointextensions_incorrect.gpx"))
+	acts, err = decodeFile(t, testkit.Activities(t, "gpx", "legacy_gpx_trackpointextensions_incorrect.gpx"))
 	if err != nil {
 		t.Fatal(err)
 	}

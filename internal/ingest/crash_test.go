@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"rekindle/internal/store"
+	"rekindle/internal/testkit"
 )
 
 // makeCopies writes rounds × the small real files into dir, each copy with
@@ -21,7 +22,7 @@ import (
 func makeCopies(t testing.TB, dir string, rounds int, maxSize int64) int {
 	var n int
 	for _, g := range []string{"fit/*.fit", "gpx/*.gpx", "tcx/*.tcx"} {
-		paths, _ := filepath.Glob(filepath.Join(testdata, g))
+		paths := testkit.Glob(t, g)
 		for _, p := range paths {
 			st, err := os.Stat(p)
 			if err != nil || st.Size() > maxSize {

@@ -3,13 +3,14 @@ package ingest
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"rekindle/internal/testkit"
 )
 
 func seedRealFiles(f *testing.F) {
 	for _, g := range []string{"fit/garmin-fenix-5-run.fit", "gpx/Mojstrovka.gpx", "gpx/unicode_with_bom.gpx", "tcx/pool_swim-activity_1.tcx"} {
-		b, err := os.ReadFile(filepath.Join(testdata, g))
+		b, err := os.ReadFile(testkit.Activities(f, g))
 		if err == nil {
 			if len(b) > SniffLen {
 				b = b[:SniffLen]

@@ -15,15 +15,11 @@ import (
 
 	"rekindle"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit"
 )
-
-const testdata = "../../../shared/testdata/activities"
 
 func needTestdata(t testing.TB) {
 	t.Helper()
-	if _, err := os.Stat(testdata); err != nil {
-		t.Skipf("shared test data not found at %s: %v", testdata, err)
-	}
 }
 
 // stores opens a fresh SQLite store and, when REKINDLE_TEST_POSTGRES is set,
@@ -107,7 +103,7 @@ func TestImportRealFiles(t *testing.T) {
 	needTestdata(t)
 	for name, s := range stores(t) {
 		t.Run(name, func(t *testing.T) {
-			dirs := []string{filepath.Join(testdata, "fit"), filepath.Join(testdata, "gpx"), filepath.Join(testdata, "tcx")}
+			dirs := []string{testkit.Activities(t, "fit"), testkit.Activities(t, "gpx"), testkit.Activities(t, "tcx")}
 			res, st := run(t, s, dirs...)
 			ids := map[int64]bool{}
 			for _, r := range res {
@@ -178,7 +174,7 @@ func gz(t testing.TB, b []byte) []byte {
 }
 
 func read(t testing.TB, rel string) []byte {
-	b, err := os.ReadFile(filepath.Join(testdata, rel))
+	b, err := os.ReadFile(testkit.Activities(t, rel))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,7 +318,7 @@ func TestGarminExport(t *testing.T) {
 				t.Errorf("nested member: %+v", r)
 			}
 			// The same ride as GPX later: a duplicate, the FIT stays.
-			res2, _ := run(t, s, filepath.Join(testdata, "gpx/activity_5039744860.gpx"), archive)
+			res2, _ := run(t, s, testkit.Activities(t, "gpx/activity_5039744860.gpx"), archive)
 			if r := byBase(res2, "activity_5039744860.gpx"); r.Status != store.StatusDuplicate {
 				t.Errorf("gpx twin: %+v", r)
 			}

@@ -13,6 +13,7 @@ import (
 
 	"rekindle"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit"
 )
 
 // inputs maps the SHA-256 of each real activity file (decompressed) to its
@@ -21,7 +22,7 @@ func inputs(t *testing.T) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	for _, g := range []string{"fit/*.fit", "gpx/*.gpx", "tcx/*.tcx"} {
-		paths, _ := filepath.Glob(filepath.Join(testdata, g))
+		paths := testkit.Glob(t, g)
 		for _, p := range paths {
 			b, err := os.ReadFile(p)
 			if err != nil {
@@ -42,9 +43,9 @@ func TestOriginalsAndReprocess(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			// One file gzipped (kept as its own gzip stream), the rest plain.
-			run1 := filepath.Join(testdata, "fit")
-			run2 := filepath.Join(testdata, "gpx")
-			run3 := filepath.Join(testdata, "tcx")
+			run1 := testkit.Activities(t, "fit")
+			run2 := testkit.Activities(t, "gpx")
+			run3 := testkit.Activities(t, "tcx")
 			plain := read(t, "gpx/cerknicko-jezero.gpx")
 			os.WriteFile(filepath.Join(dir, "lake.gpx.gz"), gz(t, plain), 0o644)
 			_, st := run(t, s, run1, run2, run3, dir)
@@ -210,7 +211,7 @@ func TestDiscardOriginals(t *testing.T) {
 	}
 	defer s.Close()
 	ath, _ := s.DefaultAthlete(ctx)
-	st, err := Import(ctx, s, ath.ID, []string{filepath.Join(testdata, "tcx")}, Options{DiscardOriginals: true})
+	st, err := Import(ctx, s, ath.ID, []string{testkit.Activities(t, "tcx")}, Options{DiscardOriginals: true})
 	if err != nil || st.Activities == 0 {
 		t.Fatalf("import: %v %+v", err, st)
 	}

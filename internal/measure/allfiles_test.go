@@ -17,6 +17,7 @@ import (
 	"rekindle/internal/gpx"
 	"rekindle/internal/measure"
 	"rekindle/internal/tcx"
+	"rekindle/internal/testkit"
 )
 
 // Plausibility bounds every real file must meet once decoded and measured.
@@ -28,22 +29,16 @@ const (
 	minHR, maxHRok = 25.0, 250.0
 )
 
-// TestAllFilesPlausible decodes every activity file of the shared test data,
+// TestAllFilesPlausible decodes every activity file of testdata/activities,
 // measures it and checks that the summary is finite and plausible: the class
 // of bug where one damaged record gave a run of 2×10⁹ seconds.
 func TestAllFilesPlausible(t *testing.T) {
 	decoders := map[string]decoder{".fit": fit.Decode, ".gpx": gpx.Decode, ".tcx": tcx.Decode}
 	var files []string
 	for _, dir := range []string{"fit", "gpx", "tcx"} {
-		m, err := filepath.Glob(filepath.Join(testdata, dir, "*."+dir))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, m...)
+		files = append(files, testkit.Glob(t, dir+"/*."+dir)...)
 	}
-	if len(files) == 0 {
-		t.Skipf("no activity files under %s (expected ../shared/testdata next to the repository)", testdata)
-	}
+	testdata := testkit.Activities(t)
 	if len(files) < 40 {
 		t.Errorf("only %d activity files found", len(files))
 	}

@@ -59,7 +59,7 @@ const (
 	MaxPlausibleSpeedMS = 100.0
 	// ElevationHysteresisM is the rise or drop that must be exceeded before
 	// it counts as gain or loss. With ElevationSmoothS it was tuned on the
-	// real files in shared/testdata against the devices' own total ascent
+	// real files in testdata/activities against the devices' own total ascent
 	// (Edge 500/1000/200, fenix 2, Forerunner 110, Zwift): mean absolute
 	// error about 5 %, against 25–30 % for GoldenCheetah's raw 3 m.
 	ElevationHysteresisM = 1.0

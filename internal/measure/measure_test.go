@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/testkit"
 )
 
 // synth builds a 1 Hz track heading north from (lat0, 7.4) with the given
@@ -417,11 +418,11 @@ func BenchmarkActivity50k(b *testing.B) {
 		a.Track.Cadence[i] = 170
 	}
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := testkit.ProcessCPU()
 	for b.Loop() {
 		Activity(a)
 	}
-	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(testkit.ProcessCPU()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
 // FastestStretch agrees with a brute force over every vertex on random tracks

@@ -4,7 +4,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"rekindle"
@@ -12,20 +11,17 @@ import (
 	"rekindle/internal/gpx"
 	"rekindle/internal/measure"
 	"rekindle/internal/tcx"
+	"rekindle/internal/testkit"
 )
-
-const testdata = "../../../shared/testdata/activities"
 
 type decoder func(io.Reader) ([]*rekindle.Activity, error)
 
-// load decodes and measures a real file, skipping when the test data is absent.
+// load decodes and measures a real file of testdata/activities (name is
+// relative to it); a missing file fails the test.
 func load(t *testing.T, dec decoder, name string) []*rekindle.Activity {
 	t.Helper()
-	f, err := os.Open(filepath.Join(testdata, name))
+	f, err := os.Open(testkit.Activities(t, name))
 	if err != nil {
-		if os.IsNotExist(err) {
-			t.Skipf("test data %s not found (expected ../shared/testdata next to the repository)", name)
-		}
 		t.Fatal(err)
 	}
 	defer f.Close()

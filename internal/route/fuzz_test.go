@@ -4,17 +4,14 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
 )
 
 func FuzzReadGraph(f *testing.F) {
-	if p := filepath.Join(testdataDir, "osm", "berlin-siegessaeule.osm.pbf"); fileExists(p) {
-		g := buildFile(f, p)
-		var buf bytes.Buffer
-		g.WriteTo(&buf)
-		f.Add(buf.Bytes())
-	}
+	g := buildFile(f, osmFile(f, "berlin-siegessaeule.osm.pbf"))
+	var buf bytes.Buffer
+	g.WriteTo(&buf)
+	f.Add(buf.Bytes())
 	f.Add([]byte(graphMagic))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		g, err := ReadGraph(bytes.NewReader(data))
@@ -26,11 +23,12 @@ func FuzzReadGraph(f *testing.F) {
 }
 
 func FuzzBuildGraph(f *testing.F) {
-	if p := filepath.Join(testdataDir, "osm", "berlin-siegessaeule.osm.pbf"); fileExists(p) {
-		data, _ := os.ReadFile(p)
-		f.Add(data)
-		f.Add(data[:len(data)/2])
+	data, err := os.ReadFile(osmFile(f, "berlin-siegessaeule.osm.pbf"))
+	if err != nil {
+		f.Fatal(err)
 	}
+	f.Add(data)
+	f.Add(data[:len(data)/2])
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		g, err := BuildGraph(context.Background(), bytes.NewReader(data))
@@ -38,9 +36,4 @@ func FuzzBuildGraph(f *testing.F) {
 			t.Fatal("empty graph without error")
 		}
 	})
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
 }

@@ -3,37 +3,28 @@ package route
 import (
 	"bytes"
 	"context"
-	"github.com/paulmach/osm"
 	"math"
 	"os"
-	"path/filepath"
-	"rekindle/internal/geo"
 	"testing"
+
+	"github.com/paulmach/osm"
+
+	"rekindle/internal/geo"
+	"rekindle/internal/testkit"
 )
 
-const testdataDir = "../../../shared/testdata/activities"
-
+// osmFile is an OSM extract of testdata/activities/osm.
 func osmFile(t testing.TB, name string) string {
 	t.Helper()
-	p := filepath.Join(testdataDir, "osm", name)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared test data absent (%s): %v", p, err)
-	}
-	return p
+	return testkit.Activities(t, "osm", name)
 }
 
+// delawarePath is the Delaware extract (a whole US state, 14 MB) shipped in
+// the paulmach/osm module's testdata: read from the module, as the go
+// command resolves it, never copied; the test fails when it is absent.
 func delawarePath(t testing.TB) string {
 	t.Helper()
-	dir := os.Getenv("GOMODCACHE")
-	if dir == "" {
-		home, _ := os.UserHomeDir()
-		dir = filepath.Join(home, "go", "pkg", "mod")
-	}
-	p := filepath.Join(dir, "github.com", "paulmach", "osm@v0.8.0", "testdata", "delaware-latest.osm.pbf")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("delaware extract absent (%s): %v", p, err)
-	}
-	return p
+	return testkit.ModuleFile(t, "github.com/paulmach/osm", "testdata", "delaware-latest.osm.pbf")
 }
 
 func buildFile(t testing.TB, path string) *Graph {

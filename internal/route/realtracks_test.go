@@ -3,21 +3,20 @@ package route
 import (
 	"io"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"rekindle"
 	"rekindle/internal/fit"
 	"rekindle/internal/gpx"
 	"rekindle/internal/tcx"
+	"rekindle/internal/testkit"
 )
 
 func decodeShared(t *testing.T, rel string, dec func(io.Reader) ([]*rekindle.Activity, error)) *rekindle.Activity {
 	t.Helper()
-	p := filepath.Join(testdataDir, rel)
-	f, err := os.Open(p)
+	f, err := os.Open(testkit.Activities(t, rel))
 	if err != nil {
-		t.Skipf("shared test data absent (%s): %v", p, err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	acts, err := dec(f)

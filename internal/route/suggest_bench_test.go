@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"rekindle/internal/testkit"
 )
 
 // BenchmarkSuggestLoop10kDelaware asks for three 10 km loops from random
@@ -29,7 +31,7 @@ func BenchmarkSuggestLoop10kDelaware(b *testing.B) {
 	i := 0
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := processCPU()
+	cpu0 := testkit.ProcessCPU()
 	for b.Loop() {
 		st := starts[i%len(starts)]
 		i++
@@ -40,7 +42,7 @@ func BenchmarkSuggestLoop10kDelaware(b *testing.B) {
 		times = append(times, time.Since(t0))
 	}
 	// CPU time per request (both workers): a figure that holds on a busy machine.
-	b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/1000/float64(len(times)), "cpu-ms/op")
+	b.ReportMetric(float64((testkit.ProcessCPU()-cpu0).Microseconds())/1000/float64(len(times)), "cpu-ms/op")
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
 	b.ReportMetric(float64(times[min(len(times)-1, len(times)*95/100)].Microseconds())/1000, "ms-p95")

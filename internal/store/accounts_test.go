@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/testkit"
 )
 
 // openAccountsTestStore opens a fresh SQLite store, and the PostgreSQL one too
@@ -35,10 +36,11 @@ func openAccountsTestStores(t *testing.T) map[string]*Store {
 
 func TestAccounts(t *testing.T) {
 	ctx := context.Background()
-	now := time.Now().UTC().Truncate(time.Millisecond)
+	now := testkit.Today
 	for name, s := range openAccountsTestStores(t) {
 		t.Run(name, func(t *testing.T) {
-			suffix := now.Format("150405.000")
+			// Unique names on a shared PostgreSQL test db; a name, not a date.
+			suffix := time.Now().Format("150405.000")
 			a, err := s.CreateAccount(ctx, " Ann"+suffix+"@Example.org ", "Ann", "h1", "", now)
 			if err != nil {
 				t.Fatal(err)

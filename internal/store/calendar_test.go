@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 	"time"
+	_ "time/tzdata" // the zones these tests use, whatever the machine has
 
 	"rekindle"
 	"rekindle/internal/calendar"
@@ -22,7 +23,7 @@ func readCalendarFixture(t *testing.T, name string) []calendar.Event {
 	defer f.Close()
 	loc, err := time.LoadLocation("Europe/Monaco")
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	c, err := calendar.Parse(f, name, loc)
 	if err != nil {

@@ -11,15 +11,14 @@ import (
 	"rekindle/internal/fit"
 	"rekindle/internal/gpx"
 	"rekindle/internal/tcx"
+	"rekindle/internal/testkit"
 )
 
-const testdata = "../../../shared/testdata/activities"
-
-// realTracks decodes tracks from the shared real files (all when n <= 0).
+// realTracks decodes tracks from the real files of testdata/activities (all when n <= 0).
 func realTracks(t testing.TB, n int) []*rekindle.Track {
 	var out []*rekindle.Track
 	for _, g := range []string{"fit/*.fit", "gpx/*.gpx", "tcx/*.tcx"} {
-		paths, _ := filepath.Glob(filepath.Join(testdata, g))
+		paths := testkit.Glob(t, g)
 		for _, p := range paths {
 			b, err := os.ReadFile(p)
 			if err != nil {
@@ -50,9 +49,6 @@ func realTracks(t testing.TB, n int) []*rekindle.Track {
 // TestTrackBlobRealFiles checks the exact round trip and the size target
 // (≤ 12 bytes per sample) on every real file.
 func TestTrackBlobRealFiles(t *testing.T) {
-	if _, err := os.Stat(testdata); err != nil {
-		t.Skipf("shared test data not found at %s", testdata)
-	}
 	tracks := realTracks(t, 0)
 	if len(tracks) < 30 {
 		t.Fatalf("only %d real tracks decoded", len(tracks))
@@ -83,9 +79,6 @@ func TestTrackBlobRealFiles(t *testing.T) {
 
 func BenchmarkTrackBlob(b *testing.B) {
 	tracks := realTracks(b, 0)
-	if len(tracks) == 0 {
-		b.Skip("no shared test data")
-	}
 	samples := 0
 	for _, tr := range tracks {
 		samples += tr.Len()

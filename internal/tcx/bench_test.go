@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"testing"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/testkit"
 )
 
 // synthetic builds a Garmin-style TCX run with n trackpoints in laps of 1000.
@@ -73,7 +73,7 @@ func benchDecode(b *testing.B, data []byte) {
 	samples, kept := 0, 0
 	var ms0, ms1 runtime.MemStats
 	runtime.ReadMemStats(&ms0)
-	cpu0 := cpuTime()
+	cpu0 := testkit.ProcessCPU()
 	b.ResetTimer()
 	for b.Loop() {
 		acts, err := Decode(bytes.NewReader(data))
@@ -87,7 +87,7 @@ func benchDecode(b *testing.B, data []byte) {
 		}
 	}
 	b.StopTimer()
-	cpu := cpuTime() - cpu0
+	cpu := testkit.ProcessCPU() - cpu0
 	runtime.ReadMemStats(&ms1)
 	if samples == 0 {
 		return
@@ -103,9 +103,9 @@ func benchDecode(b *testing.B, data []byte) {
 
 func BenchmarkDecode(b *testing.B) {
 	for _, name := range []string{"3173437224.tcx", "multiple_running_activities.tcx", "test.tcx"} {
-		data, err := os.ReadFile(filepath.Join(dataDir, "tcx", name))
+		data, err := os.ReadFile(testkit.Activities(b, "tcx", name))
 		if err != nil {
-			b.Skipf("test data: %v", err)
+			b.Fatal(err)
 		}
 		b.Run(name, func(b *testing.B) { benchDecode(b, data) })
 	}

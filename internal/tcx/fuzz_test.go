@@ -4,16 +4,16 @@ import (
 	"bytes"
 	"errors"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/testkit"
 	"rekindle/internal/xmlscan"
 )
 
 func FuzzDecode(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join(dataDir, "tcx", "*.tcx"))
+	files := testkit.Glob(f, "tcx/*.tcx")
 	for _, path := range files {
 		data, err := os.ReadFile(path)
 		if err != nil {

@@ -13,20 +13,15 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/testkit"
 	"rekindle/internal/trackbuild"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-const dataDir = "../../../shared/testdata/activities"
-
 func testFiles(t testing.TB) []string {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(dataDir, "tcx", "*.tcx"))
-	if len(files) == 0 {
-		t.Skipf("no TCX test data at %s (the shared/ folder is not next to the repository)", dataDir)
-	}
-	return files
+	return testkit.Glob(t, "tcx/*.tcx")
 }
 
 type expActivity struct {
@@ -51,9 +46,9 @@ type expActivity struct {
 
 func loadExpected(t *testing.T) map[string][]expActivity {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(dataDir, "expected.json"))
+	raw, err := os.ReadFile(testkit.Activities(t, "expected.json"))
 	if err != nil {
-		t.Skipf("expected.json: %v", err)
+		t.Fatal(err)
 	}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &all); err != nil {
@@ -205,7 +200,7 @@ func TestRealFiles(t *testing.T) {
 func TestDeviceValues(t *testing.T) {
 	testFiles(t)
 	// dblock/tcx asserts these for the first activity.
-	acts, err := decodeFile(t, filepath.Join(dataDir, "tcx", "multiple_running_activities.tcx"))
+	acts, err := decodeFile(t, testkit.Activities(t, "tcx", "multiple_running_activities.tcx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +220,7 @@ func TestDeviceValues(t *testing.T) {
 	}
 
 	// python-tcxparser: HR 60..189, first 62, last 180, notes "Aerobics".
-	acts, err = decodeFile(t, filepath.Join(dataDir, "tcx", "test.tcx"))
+	acts, err = decodeFile(t, testkit.Activities(t, "tcx", "test.tcx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +245,7 @@ func TestDeviceValues(t *testing.T) {
 	}
 
 	// Treadmill: running cadence in steps per minute, no positions, power absent.
-	acts, err = decodeFile(t, filepath.Join(dataDir, "tcx", "treadmill_1.tcx"))
+	acts, err = decodeFile(t, testkit.Activities(t, "tcx", "treadmill_1.tcx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +264,7 @@ func TestDeviceValues(t *testing.T) {
 	}
 
 	// Edge 1000 ride: power from the TPX Watts, cadence as rpm.
-	acts, err = decodeFile(t, filepath.Join(dataDir, "tcx", "activity_5039744860.tcx"))
+	acts, err = decodeFile(t, testkit.Activities(t, "tcx", "activity_5039744860.tcx"))
 	if err != nil {
 		t.Fatal(err)
 	}

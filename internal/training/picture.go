@@ -5,7 +5,7 @@
 //
 // It is pure: it takes activities (with their measured Summary) and the
 // athlete, and returns values. Formulas, constants and the choices made where
-// published implementations disagree follow ../shared/docs/science.md and are
+// published implementations disagree follow docs/science.md and are
 // documented next to the code that uses them.
 //
 // The entry point is Picture. All loads are in "load points", where an hour at

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/testkit"
 )
 
 // run makes a measured run: distance in km at a pace (s/km) with heart rate
@@ -390,11 +391,11 @@ func BenchmarkPicture10Years(b *testing.B) {
 	asOf := time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
 	ath := rekindle.Athlete{TimeZone: "Europe/Berlin"}
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := testkit.ProcessCPU()
 	for b.Loop() {
 		Picture(acts, ath, asOf, Options{})
 	}
-	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(testkit.ProcessCPU()-cpu)/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(len(acts)), "activities")
 }
 
@@ -444,11 +445,11 @@ func BenchmarkSeries10Years(b *testing.B) {
 	acts := append(tenYears(), tenYears()...)
 	asOf := time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
 	r := Picture(acts, rekindle.Athlete{}, asOf, Options{SeriesDays: 100000})
-	cpu := processCPU()
+	cpu := testkit.ProcessCPU()
 	for b.Loop() {
 		Series(r.Sessions, time.UTC, asOf, SmoothingExp)
 	}
-	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(testkit.ProcessCPU()-cpu)/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(len(r.Sessions)), "sessions")
 }
 

@@ -4,24 +4,21 @@ import (
 	"encoding/json"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/testkit"
 )
-
-// testdata is ../shared/testdata/activities relative to the repository root.
-const testdata = "../../../shared/testdata/activities"
 
 // realSessions builds activities from the device sessions recorded in
 // expected.json (their own totals, as a summary-only history would have them).
 func realSessions(t *testing.T) []rekindle.Activity {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(testdata, "expected.json"))
+	b, err := os.ReadFile(testkit.Activities(t, "expected.json"))
 	if err != nil {
-		t.Skipf("real test data not available (%v): clone the repository next to shared/", err)
+		t.Fatal(err)
 	}
 	var files map[string]struct {
 		Computed struct {

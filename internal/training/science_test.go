@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// The vectors in this file are the ones in ../shared/docs/science.md.
+// The vectors in this file are the ones in docs/science.md.
 
 func near(t *testing.T, name string, got, want, tol float64) {
 	t.Helper()

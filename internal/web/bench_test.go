@@ -7,12 +7,12 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"rekindle/internal/cli"
 	"rekindle/internal/demo"
 	"rekindle/internal/measure"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit"
 )
 
 // BenchmarkPages renders the home page and activity pages of an athlete with
@@ -29,7 +29,7 @@ func BenchmarkPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	h, err := demo.Generate(ctx, demo.Options{Persona: "rut", Years: 10, End: time.Now().UTC().Truncate(24 * time.Hour)})
+	h, err := demo.Generate(ctx, demo.Options{Persona: "rut", Years: 10, End: testkit.Midnight})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -21,6 +21,7 @@ import (
 
 	"rekindle/internal/cli"
 	"rekindle/internal/demo"
+	"rekindle/internal/testkit"
 )
 
 // chromiumPath finds Debian's chromium; the test skips without it.
@@ -65,8 +66,7 @@ func tileServer(t *testing.T) *httptest.Server {
 
 // demoZip writes a simulated runner's recent months as FIT files in a zip.
 func demoZip(t *testing.T, dir string) string {
-	end := time.Now().UTC()
-	h, err := demo.Generate(context.Background(), demo.Options{Persona: "rut", Years: 0.35, End: time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, time.UTC)})
+	h, err := demo.Generate(context.Background(), demo.Options{Persona: "rut", Years: 0.35, End: testkit.Midnight})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +284,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hv, err := s.API.Home(context.Background(), ath, time.Now().In(ath.Location()))
+	hv, err := s.API.Home(context.Background(), ath, testkit.Today.In(ath.Location()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,8 +316,8 @@ func TestBrowser(t *testing.T) {
 	step("plan after accept",
 		chromedp.Navigate(s.URL+"/plan"), chromedp.WaitVisible(css(`#plan`)), shot("09-plan-after-accept"),
 	)
-	today := time.Now().Format(time.DateOnly)
-	stored, err := s.Store.ListPlanned(context.Background(), acc.AthleteID, today, time.Now().AddDate(0, 0, 13).Format(time.DateOnly))
+	today := testkit.Today.Format(time.DateOnly)
+	stored, err := s.Store.ListPlanned(context.Background(), acc.AthleteID, today, testkit.Today.AddDate(0, 0, 13).Format(time.DateOnly))
 	if err != nil {
 		t.Fatal(err)
 	}

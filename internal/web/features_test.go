@@ -18,15 +18,17 @@ import (
 	"rekindle/internal/cli"
 	"rekindle/internal/gpx"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit"
 )
 
 // seedSteadyBlock writes weeks of steady, growing training without a light
-// week, ending yesterday, with enjoyment falling in the check-ins: the
-// runner spark tells to take a light week (an idea with day-by-day sessions).
+// week, ending the day before testkit.Today (the test server's fixed
+// clock), with enjoyment falling in the check-ins: the runner spark tells
+// to take a light week (an idea with day-by-day sessions).
 func seedSteadyBlock(t *testing.T, st *store.Store, athleteID int64, weeks int) {
 	t.Helper()
 	ctx := context.Background()
-	today := time.Now().UTC().Truncate(24 * time.Hour)
+	today := testkit.Midnight
 	t0 := today.AddDate(0, 0, -7*weeks).Add(7 * time.Hour)
 	var batch store.Batch
 	type pending struct {
@@ -188,7 +190,7 @@ func TestPlanAcceptAndSparkCheck(t *testing.T) {
 			}
 
 			// Add by hand on the page (distance in the athlete's unit), and through the API.
-			day := time.Now().AddDate(0, 0, 2).Format(time.DateOnly)
+			day := testkit.Today.AddDate(0, 0, 2).Format(time.DateOnly)
 			form := url.Values{"day": {day}, "kind": {"cross"}, "sport": {"yoga"}, "minutes": {"45"}, "note": {"with Ana"}, "csrf_token": {c.csrf}}
 			resp, _ = c.do("POST", "/plan", form.Encode())
 			if resp.StatusCode != http.StatusSeeOther {
@@ -341,7 +343,7 @@ func TestRacesAndClasses(t *testing.T) {
 	c := s.client(t)
 	c.signup("rae@example.org")
 	seedSteadyBlock(t, s.Store, c.athleteID(), 12)
-	day := func(n int) string { return time.Now().UTC().AddDate(0, 0, n).Format(time.DateOnly) }
+	day := func(n int) string { return testkit.Today.AddDate(0, 0, n).Format(time.DateOnly) }
 	csv := "date,name,distance,place,lat,lon,url\n" +
 		day(16) + " 09:30,Harbour 10K,10K,Port Hercule,43.7347,7.4206,https://races.example/harbour\n" +
 		day(21) + ",Lemon Half,half,Menton,43.7747,7.5035,\n" +
@@ -350,7 +352,7 @@ func TestRacesAndClasses(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(page, "Imported 3 races") {
 		t.Fatalf("race import: %d", resp.StatusCode)
 	}
-	start := time.Now().UTC().AddDate(0, 0, -8).Format("20060102")
+	start := testkit.Today.AddDate(0, 0, -8).Format("20060102")
 	ics := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:Test Gym\r\nBEGIN:VEVENT\r\nUID:yoga@gym.example\r\nDTSTART:" + start + "T073000Z\r\n" +
 		"DURATION:PT1H\r\nRRULE:FREQ=WEEKLY;BYDAY=WE,FR\r\nSUMMARY:Sunrise Yoga\r\nLOCATION:Studio 1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 	resp, page = c.do("POST", "/races/calendars", formFields(t, c, map[string]string{"kind": "classes"}, "file", "gym.ics", []byte(ics)))
@@ -684,7 +686,7 @@ func TestCoachFlow(t *testing.T) {
 			if resp, _ := planner.do("POST", reqPath, url.Values{"text": {"me too"}, "csrf_token": {planner.csrf}}.Encode()); resp.StatusCode != http.StatusForbidden {
 				t.Errorf("coach without comment replies: %d", resp.StatusCode)
 			}
-			day := time.Now().AddDate(0, 0, 3).Format(time.DateOnly)
+			day := testkit.Today.AddDate(0, 0, 3).Format(time.DateOnly)
 			if resp, _ := reader.do("POST", athletePage+"/plan", url.Values{"day": {day}, "kind": {"easy"}, "distance": {"5"}, "csrf_token": {reader.csrf}}.Encode()); resp.StatusCode != http.StatusForbidden {
 				t.Errorf("coach without edit_plan plans: %d", resp.StatusCode)
 			}

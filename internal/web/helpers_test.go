@@ -19,16 +19,14 @@ import (
 	"rekindle/internal/api"
 	"rekindle/internal/cli"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit"
 )
 
-// testdata is the shared real device files, next to the repository.
+// testdata is the real device files of testdata/activities (the test
+// fails when they are missing).
 func testdata(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "testdata", "activities")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared test data not found at %s: %v", dir, err)
-	}
-	return dir
+	return testkit.Activities(t)
 }
 
 // stores returns the databases to test against: a fresh SQLite file, and
@@ -58,6 +56,9 @@ func newServer(t testing.TB, dsn string, opts cli.ServeOptions) *testServer {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if os.Getenv("REKINDLE_TEST_LOG") != "" {
 		log = slog.Default()
+	}
+	if opts.Now == nil {
+		opts.Now = testkit.Now // every seeded history and every page on the same fixed day
 	}
 	h, a, err := cli.NewServerHandler(st, log, opts)
 	if err != nil {

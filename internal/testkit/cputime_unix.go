@@ -1,15 +1,16 @@
 //go:build unix
 
-package gpx
+package testkit
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the CPU time (user + system) this process has used, so that
-// throughput can be reported apart from how busy the shared machine is.
-func cpuTime() time.Duration {
+// ProcessCPU is the user+system CPU time the process has used so far, so
+// benchmarks can report CPU time per op alongside wall time on a shared
+// machine.
+func ProcessCPU() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
