@@ -2,18 +2,14 @@ package api
 
 import (
 	"context"
-	"io"
 	"math"
 	"net/http"
-	"strings"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/coach"
-	"rekindle/internal/export"
-	"rekindle/internal/plan"
 	"rekindle/internal/server"
-	"rekindle/internal/spark"
 	"rekindle/internal/store"
 )
 
@@ -190,23 +186,14 @@ func (a *API) password(w http.ResponseWriter, r *http.Request, p *server.Princip
 	return nil
 }
 
-// TokenView is an API token without its secret.
-type TokenView struct {
-	ID       int64     `json:"id"`
-	Name     string    `json:"name"`
-	Created  time.Time `json:"created_at"`
-	LastUsed time.Time `json:"last_used_at,omitzero"`
-	Token    string    `json:"token,omitempty"` // only in the response that created it
-}
-
 func (a *API) listTokens(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
 	ts, err := a.cfg.Store.ListAPITokens(r.Context(), p.AthleteID)
 	if err != nil {
 		return err
 	}
-	out := []TokenView{}
+	out := []athlete.TokenView{}
 	for _, t := range ts {
-		out = append(out, TokenView{ID: t.ID, Name: t.Name, Created: t.CreatedAt, LastUsed: t.LastUsed})
+		out = append(out, athlete.TokenView{ID: t.ID, Name: t.Name, Created: t.CreatedAt, LastUsed: t.LastUsed})
 	}
 	server.WriteJSON(w, http.StatusOK, map[string]any{"items": out})
 	return nil
@@ -223,7 +210,7 @@ func (a *API) createToken(w http.ResponseWriter, r *http.Request, p *server.Prin
 	if err != nil {
 		return err
 	}
-	server.WriteJSON(w, http.StatusCreated, TokenView{ID: t.ID, Name: t.Name, Created: t.CreatedAt, Token: secret})
+	server.WriteJSON(w, http.StatusCreated, athlete.TokenView{ID: t.ID, Name: t.Name, Created: t.CreatedAt, Token: secret})
 	return nil
 }
 
@@ -277,87 +264,17 @@ func (a *API) createInvite(w http.ResponseWriter, r *http.Request, p *server.Pri
 	return nil
 }
 
-// Profile is the athlete's editable settings.
-type Profile struct {
-	Name            string  `json:"name"`
-	Email           string  `json:"email"`
-	Sex             string  `json:"sex"`
-	BirthYear       int     `json:"birth_year"`
-	RestingHR       float64 `json:"resting_hr"`
-	MaxHR           float64 `json:"max_hr"`
-	ThresholdPaceMS float64 `json:"threshold_pace_ms"`
-	TimeZone        string  `json:"time_zone"`
-	Unit            string  `json:"unit"`
-	HomeLat         float64 `json:"home_lat"`
-	HomeLon         float64 `json:"home_lon"`
-}
-
-// ProfileOf exports an athlete's settings.
-func ProfileOf(ath *rekindle.Athlete) Profile {
-	return Profile{ath.Name, ath.Email, string(ath.Sex), ath.BirthYear, ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS, ath.TimeZone, string(ath.Unit), ath.HomeLat, ath.HomeLon}
-}
-
-// ApplyProfile validates p and writes it onto ath.
-func ApplyProfile(ath *rekindle.Athlete, p Profile, now time.Time) error {
-	switch {
-	case len(p.Name) > 100:
-		return invalid("the name is too long")
-	case p.Sex != "" && p.Sex != string(rekindle.SexMale) && p.Sex != string(rekindle.SexFemale):
-		return invalid(`sex must be "male", "female" or empty`)
-	case p.BirthYear != 0 && (p.BirthYear < 1900 || p.BirthYear > now.Year()):
-		return invalid("birth year out of range")
-	case p.RestingHR != 0 && (p.RestingHR < 25 || p.RestingHR > 120):
-		return invalid("resting heart rate must be 25–120 bpm")
-	case p.MaxHR != 0 && (p.MaxHR < 100 || p.MaxHR > 240):
-		return invalid("maximum heart rate must be 100–240 bpm")
-	case p.ThresholdPaceMS != 0 && (p.ThresholdPaceMS < 1 || p.ThresholdPaceMS > 8):
-		return invalid("threshold pace must be 1–8 m/s")
-	case p.Unit != "" && p.Unit != string(rekindle.UnitKm) && p.Unit != string(rekindle.UnitMi):
-		return invalid(`unit must be "km" or "mi"`)
-	case p.HomeLat < -90 || p.HomeLat > 90 || p.HomeLon < -180 || p.HomeLon > 180 || math.IsNaN(p.HomeLat) || math.IsNaN(p.HomeLon):
-		return invalid("home location out of range")
-	}
-	if p.TimeZone != "" {
-		if _, err := time.LoadLocation(p.TimeZone); err != nil || strings.Contains(p.TimeZone, "..") {
-			return invalid("unknown time zone " + p.TimeZone)
-		}
-	}
-	ath.Name, ath.Sex, ath.BirthYear = strings.TrimSpace(p.Name), rekindle.Sex(p.Sex), p.BirthYear
-	ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS = p.RestingHR, p.MaxHR, p.ThresholdPaceMS
-	ath.TimeZone, ath.Unit, ath.HomeLat, ath.HomeLon = p.TimeZone, rekindle.Unit(p.Unit), p.HomeLat, p.HomeLon
-	if ath.Unit == "" {
-		ath.Unit = rekindle.UnitKm
-	}
-	return nil
-}
-
-// UpdateProfile applies and stores a profile.
-func (a *API) UpdateProfile(ctx context.Context, athleteID int64, p Profile) (*rekindle.Athlete, error) {
-	ath, err := a.Athlete(ctx, athleteID)
-	if err != nil {
-		return nil, err
-	}
-	if err := ApplyProfile(ath, p, a.cfg.Now()); err != nil {
-		return nil, err
-	}
-	if err := a.cfg.Store.UpdateAthlete(ctx, ath); err != nil {
-		return nil, err
-	}
-	a.Changed(athleteID)
-	return ath, nil
-}
-
 func (a *API) getMe(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
 	ath, err := a.Athlete(r.Context(), p.AthleteID)
 	if err != nil {
 		return err
 	}
-	server.WriteJSON(w, http.StatusOK, map[string]any{"athlete_id": ath.ID, "admin": p.Admin, "profile": ProfileOf(ath)})
+	server.WriteJSON(w, http.StatusOK, map[string]any{"athlete_id": ath.ID, "admin": p.Admin, "profile": athlete.ProfileOf(ath)})
 	return nil
 }
 
 func (a *API) putMe(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-	var body Profile
+	var body athlete.Profile
 	if err := decodeJSON(r, &body); err != nil {
 		return err
 	}
@@ -365,34 +282,8 @@ func (a *API) putMe(w http.ResponseWriter, r *http.Request, p *server.Principal)
 	if err != nil {
 		return err
 	}
-	server.WriteJSON(w, http.StatusOK, map[string]any{"athlete_id": ath.ID, "profile": ProfileOf(ath)})
+	server.WriteJSON(w, http.StatusOK, map[string]any{"athlete_id": ath.ID, "profile": athlete.ProfileOf(ath)})
 	return nil
-}
-
-// DeleteAccount checks the password (unless the principal is the
-// single-user laptop owner) and deletes the athlete and all their data.
-func (a *API) DeleteAccount(ctx context.Context, w http.ResponseWriter, r *http.Request, p *server.Principal, password string) error {
-	acc, err := a.cfg.Store.GetAccount(ctx, p.AthleteID)
-	switch {
-	case err == nil:
-		ok, err := server.CheckPassword(acc.PasswordHash, password)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return &rekindle.Error{Code: rekindle.CodeUnauthorized, Message: "the password is wrong"}
-		}
-	case isNotFound(err) && p.Via == "single-user":
-	default:
-		return err
-	}
-	a.cfg.Auth.Forget(p.AthleteID)
-	if err := a.cfg.Store.DeleteAthlete(ctx, p.AthleteID); err != nil {
-		return err
-	}
-	a.cfg.Auth.Forget(p.AthleteID)
-	a.Changed(p.AthleteID)
-	return a.cfg.Auth.Logout(ctx, w, r)
 }
 
 func (a *API) deleteMe(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
@@ -402,19 +293,11 @@ func (a *API) deleteMe(w http.ResponseWriter, r *http.Request, p *server.Princip
 	if err := decodeJSON(r, &body); err != nil {
 		return err
 	}
-	if err := a.DeleteAccount(r.Context(), w, r, p, body.Password); err != nil {
+	if err := a.io.DeleteAccount(r.Context(), w, r, p, body.Password); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
-}
-
-// Export writes the athlete's export zip: the original files they
-// imported, activities.json, a track file per activity and every table of
-// their data (package export; it streams).
-func (a *API) Export(ctx context.Context, w io.Writer, athleteID int64) error {
-	_, err := export.Write(ctx, a.cfg.Store, athleteID, w)
-	return err
 }
 
 func (a *API) export(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
@@ -426,53 +309,6 @@ func (a *API) export(w http.ResponseWriter, r *http.Request, p *server.Principal
 		panic(http.ErrAbortHandler) // the zip is half written: break the connection
 	}
 	return nil
-}
-
-// Decide records a decision on a recommendation of the current report.
-// decision is "accept", "dismiss" (not for me) or "snooze" (later).
-// Accepting an idea that is day by day writes its sessions into the plan
-// (returned), exactly as 'rekindle spark accept' does.
-func (a *API) Decide(ctx context.Context, ath *rekindle.Athlete, recID, decision string) (*spark.Experiment, []plan.Session, error) {
-	if a.cfg.Spark == nil {
-		return nil, nil, &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "recommendation decisions are not stored by this server yet"}
-	}
-	var state spark.State
-	switch decision {
-	case "accept":
-		state = spark.StateAccepted
-	case "dismiss", "not_for_me":
-		state = spark.StateDismissed
-	case "snooze", "later":
-		state = spark.StateSnoozed
-	default:
-		return nil, nil, invalid(`decision must be "accept", "dismiss" or "snooze"`)
-	}
-	now := a.cfg.Now()
-	hv, err := a.Home(ctx, ath, now.In(ath.Location()))
-	if err != nil {
-		return nil, nil, err
-	}
-	var rec *spark.Recommendation
-	for i := range hv.Report.Recommendations {
-		if hv.Report.Recommendations[i].ID == recID {
-			rec = &hv.Report.Recommendations[i]
-		}
-	}
-	if rec == nil {
-		return nil, nil, notFound("recommendation")
-	}
-	e := spark.Experiment{RecID: rec.ID, Strategy: rec.Strategy, Title: rec.Title, State: state, At: now.UTC()}
-	id, err := a.cfg.Spark.AddExperiment(ctx, ath.ID, e)
-	if err != nil {
-		return nil, nil, err
-	}
-	e.ID = id
-	a.Changed(ath.ID)
-	planned, err := a.writeIdeaPlan(ctx, ath.ID, &e, rec)
-	if err != nil {
-		return nil, nil, err
-	}
-	return &e, planned, nil
 }
 
 func (a *API) decide(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
@@ -494,38 +330,12 @@ func (a *API) decide(w http.ResponseWriter, r *http.Request, p *server.Principal
 	return nil
 }
 
-// ParseListQuery reads the list filters from a request.
-func (a *API) ParseListQuery(r *http.Request, loc *time.Location) (ListQuery, error) {
-	qv := r.URL.Query()
-	q := ListQuery{Sport: qv.Get("sport"), Search: qv.Get("q"), Route: qv.Get("route")}
-	var err error
-	if q.Page, q.PerPage, err = pageParams(r); err != nil {
-		return q, err
-	}
-	for name, dst := range map[string]*time.Time{"from": &q.From, "to": &q.To} {
-		if v := qv.Get(name); v != "" {
-			t, err := time.ParseInLocation(time.DateOnly, v, loc)
-			if err != nil {
-				return q, invalid(name + " must be YYYY-MM-DD")
-			}
-			if name == "to" {
-				t = t.AddDate(0, 0, 1) // inclusive
-			}
-			*dst = t
-		}
-	}
-	if len(q.Search) > 200 {
-		return q, invalid("the search is too long")
-	}
-	return q, nil
-}
-
 func (a *API) listActivities(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
 	ath, err := a.Athlete(r.Context(), p.AthleteID)
 	if err != nil {
 		return err
 	}
-	q, err := a.ParseListQuery(r, ath.Location())
+	q, err := a.io.ParseListQuery(r, ath.Location())
 	if err != nil {
 		return err
 	}
@@ -573,59 +383,12 @@ func (a *API) deleteActivity(w http.ResponseWriter, r *http.Request, p *server.P
 	return nil
 }
 
-// CheckInForm is a check-in as submitted.
-type CheckInForm struct {
-	Enjoyment  int      `json:"enjoyment"`     // 1–5
-	RPE        *float64 `json:"rpe,omitempty"` // 0–10
-	Note       string   `json:"note,omitempty"`
-	Companions int      `json:"companions,omitempty"`
-	Surface    string   `json:"surface,omitempty"`
-}
-
-// CheckIn records a check-in for one of the athlete's activities.
-func (a *API) CheckIn(ctx context.Context, athleteID, activityID int64, f CheckInForm) (*rekindle.CheckIn, error) {
-	if a.cfg.Spark == nil {
-		return nil, &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "check-ins are not stored by this server yet"}
-	}
-	if _, err := a.cfg.Store.GetActivity(ctx, athleteID, activityID); err != nil {
-		if isNotFound(err) {
-			return nil, notFound("activity")
-		}
-		return nil, err
-	}
-	switch {
-	case f.Enjoyment < 1 || f.Enjoyment > 5:
-		return nil, invalid("enjoyment must be 1–5")
-	case f.RPE != nil && (*f.RPE < 0 || *f.RPE > 10 || math.IsNaN(*f.RPE)):
-		return nil, invalid("effort (RPE) must be 0–10")
-	case len(f.Note) > 2000:
-		return nil, invalid("the note is too long")
-	case f.Companions < 0 || f.Companions > 1000:
-		return nil, invalid("companions out of range")
-	}
-	switch f.Surface {
-	case "", "road", "trail", "track", "treadmill", "mixed":
-	default:
-		return nil, invalid("surface must be road, trail, track, treadmill or mixed")
-	}
-	c := rekindle.CheckIn{AthleteID: athleteID, ActivityID: activityID, At: a.cfg.Now().UTC(), Enjoyment: f.Enjoyment,
-		RPE: math.NaN(), Note: strings.TrimSpace(f.Note), Companions: f.Companions, Surface: f.Surface}
-	if f.RPE != nil {
-		c.RPE = *f.RPE
-	}
-	if err := a.cfg.Spark.AddCheckIn(ctx, c); err != nil {
-		return nil, err
-	}
-	a.Changed(athleteID)
-	return &c, nil
-}
-
 func (a *API) checkIn(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	var f CheckInForm
+	var f athlete.CheckInForm
 	if err := decodeJSON(r, &f); err != nil {
 		return err
 	}
@@ -642,7 +405,7 @@ func (a *API) checkIn(w http.ResponseWriter, r *http.Request, p *server.Principa
 }
 
 func (a *API) routeGroups(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-	out := []RouteGroup{}
+	out := []athlete.RouteGroup{}
 	if a.cfg.Routes != nil {
 		g, err := a.cfg.Routes.Groups(r.Context(), p.AthleteID)
 		if err != nil {
@@ -662,7 +425,7 @@ func asOfView[T any](a *API, view func(context.Context, *rekindle.Athlete, time.
 		if err != nil {
 			return err
 		}
-		asOf, err := a.AsOf(r, ath.Location())
+		asOf, err := a.io.AsOf(r, ath.Location())
 		if err != nil {
 			return err
 		}

@@ -2,19 +2,10 @@ package api
 
 import (
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"net/http"
-	"os"
-	"path"
-	"path/filepath"
-	"strconv"
-	"strings"
-	"sync"
-
-	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/server"
+	"sync"
 )
 
 // upload receives multipart files (field "files", any number; folders
@@ -26,7 +17,7 @@ func (a *API) upload(w http.ResponseWriter, r *http.Request, p *server.Principal
 	started := false
 	var enc *json.Encoder
 	rc := http.NewResponseController(w)
-	emit := func(e ImportEvent) {
+	emit := func(e athlete.ImportEvent) {
 		mu.Lock()
 		defer mu.Unlock()
 		if !started {
@@ -40,111 +31,9 @@ func (a *API) upload(w http.ResponseWriter, r *http.Request, p *server.Principal
 		_ = enc.Encode(e)
 		_ = rc.Flush()
 	}
-	err := a.ImportMultipart(w, r, p.AthleteID, emit)
+	err := a.io.ImportMultipart(w, r, p.AthleteID, emit)
 	if err != nil && !started {
 		return err
 	}
 	return nil
-}
-
-// ImportMultipart spools the request's files, imports them and reports
-// events; the last one has status "done". Errors before the import starts
-// are returned and nothing is emitted.
-func (a *API) ImportMultipart(w http.ResponseWriter, r *http.Request, athleteID int64, emit func(ImportEvent)) error {
-	if a.cfg.Importer == nil {
-		return &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "importing is not available on this server yet"}
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, a.cfg.MaxUploadBytes)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return invalid("send multipart/form-data with one or more files")
-	}
-	dir, err := os.MkdirTemp("", "rekindle-upload-")
-	if err != nil {
-		return fmt.Errorf("upload: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	var files []UploadFile
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				return &rekindle.Error{Code: rekindle.CodeTooLarge, Message: "the upload is too large"}
-			}
-			return invalid("bad multipart body: " + err.Error())
-		}
-		if part.FormName() != "files" || part.FileName() == "" {
-			part.Close()
-			continue
-		}
-		name := cleanName(part.FileName())
-		fp := filepath.Join(dir, strconv.Itoa(len(files)), filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(fp), 0o700); err != nil {
-			return fmt.Errorf("upload: %w", err)
-		}
-		f, err := os.OpenFile(fp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-		if err != nil {
-			return fmt.Errorf("upload: %w", err)
-		}
-		n, err := io.Copy(f, part)
-		f.Close()
-		part.Close()
-		if err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				return &rekindle.Error{Code: rekindle.CodeTooLarge, Message: "the upload is too large"}
-			}
-			return invalid("upload interrupted: " + err.Error())
-		}
-		files = append(files, UploadFile{Name: name, Size: n, Path: fp})
-		if len(files) > 100_000 {
-			return invalid("too many files in one upload")
-		}
-	}
-	if len(files) == 0 {
-		return invalid("no files in the upload (field \"files\")")
-	}
-
-	counts := map[string]int{}
-	err = a.cfg.Importer.Import(r.Context(), athleteID, files, func(e ImportEvent) {
-		if e.Status != "started" {
-			counts[e.Status]++
-		}
-		emit(e)
-	})
-	a.Changed(athleteID)
-	done := ImportEvent{Status: "done", Total: len(files), Done: len(files)}
-	if err != nil {
-		_, _, msg := server.Describe(err)
-		done.Message = "import stopped: " + msg
-		a.log.ErrorContext(r.Context(), "import", "athlete", athleteID, "err", err)
-	} else {
-		var parts []string
-		for _, k := range []string{"imported", "partial", "duplicate", "skipped", "failed"} {
-			if counts[k] > 0 {
-				parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
-			}
-		}
-		done.Message = strings.Join(parts, ", ")
-	}
-	emit(done)
-	return nil
-}
-
-// cleanName keeps a client-supplied relative path (folder uploads) without
-// letting it climb out.
-func cleanName(n string) string {
-	n = strings.ReplaceAll(n, "\\", "/")
-	n = path.Clean("/" + n)[1:]
-	if len(n) > 300 {
-		n = n[len(n)-300:]
-	}
-	if n == "" {
-		n = "upload"
-	}
-	return n
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"rekindle/internal/api"
+	"rekindle/internal/athlete"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 	"rekindle/internal/web"
@@ -92,15 +93,15 @@ type ServeOptions struct {
 func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.Handler, *api.API, error) {
 	auth := server.NewAuth(st, log, o.SingleUser)
 	metrics := server.NewMetrics()
-	routes := api.NewStoreRoutes(st, log, !o.RoutesInline)
-	a := api.New(api.Config{Store: st, Auth: auth, Log: log, Spark: api.StoreSpark{Store: st}, Importer: api.IngestImporter{Store: st},
-		Routes: routes,
-		Now:    o.Now,
-	})
+	routes := athlete.NewStoreRoutes(st, log, !o.RoutesInline)
+	// One application layer under both siblings: the JSON API and the pages.
+	app := athlete.New(athlete.Config{Store: st, Log: log, Spark: athlete.StoreSpark{Store: st}, Importer: athlete.IngestImporter{Store: st},
+		Routes: routes, Now: o.Now})
+	a := api.New(api.Config{App: app, Auth: auth, Log: log})
 	// A first grouping runs in the background; when it lands, the views
 	// computed without it (the spark's route repetition) are redone.
-	routes.OnReady = a.Changed
-	w, err := web.New(web.Config{API: a, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
+	routes.OnReady = app.Changed
+	w, err := web.New(web.Config{App: app, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {
 		return nil, nil, err
 	}

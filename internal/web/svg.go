@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"rekindle/internal/athlete"
 	"rekindle/internal/units"
 	"strconv"
 	"strings"
 
-	"rekindle/internal/api"
 	"rekindle/internal/training"
 )
 
@@ -143,7 +143,7 @@ func axes(b *strings.Builder, s scale, yfmt func(float64) string, xfmt func(floa
 
 // chartSeries draws one channel of an activity against distance (or time
 // when there is no distance).
-func chartSeries(sr api.Series, which string, u unitView) template.HTML {
+func chartSeries(sr athlete.Series, which string, u unitView) template.HTML {
 	xs, xfmt := sr.DistKm, func(x float64) string { return fmt.Sprintf("%.1f %s", x*1000/u.distM, u.dist) }
 	if len(xs) == 0 || xs[len(xs)-1] == 0 {
 		xs, xfmt = sr.TimeS, func(x float64) string { return units.ClockOr(x, "—") }
@@ -241,7 +241,7 @@ func svgMap(path [][2]float64) template.HTML {
 }
 
 // svgTrend draws the weekly spark score.
-func svgTrend(tr []api.TrendPoint) template.HTML {
+func svgTrend(tr []athlete.TrendPoint) template.HTML {
 	if len(tr) == 0 {
 		return ""
 	}

@@ -19,12 +19,13 @@ import (
 	"math"
 	"net/http"
 	"path"
+	"rekindle/internal/athlete"
+	"rekindle/internal/httpio"
 	"rekindle/internal/units"
 	"strings"
 	"time"
 
 	"rekindle"
-	"rekindle/internal/api"
 	"rekindle/internal/server"
 	"rekindle/internal/training"
 )
@@ -42,16 +43,19 @@ var staticFS embed.FS
 
 // Config is what the pages need.
 type Config struct {
-	API             *api.API
+	App             *athlete.App
 	Auth            *server.Auth
 	Log             *slog.Logger
 	TileURL         string // Leaflet tile template; "" disables the interactive map
 	TileAttribution string
+	// MaxUploadBytes caps one upload request (default 1 GiB).
+	MaxUploadBytes int64
 }
 
 // Web serves the pages.
 type Web struct {
 	cfg    Config
+	io     *httpio.Shared
 	pages  map[rekindle.Unit]map[string]*template.Template
 	static fs.FS
 	hashes map[string]string // asset path → short content hash for cache busting
@@ -85,7 +89,7 @@ func New(cfg Config) (*Web, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: static: %w", err)
 	}
-	w := &Web{cfg: cfg, static: st, hashes: map[string]string{}, pages: map[rekindle.Unit]map[string]*template.Template{}}
+	w := &Web{cfg: cfg, io: httpio.New(cfg.App, cfg.Auth, cfg.Log, cfg.MaxUploadBytes), static: st, hashes: map[string]string{}, pages: map[rekindle.Unit]map[string]*template.Template{}}
 	err = fs.WalkDir(st, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -165,7 +169,7 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 			return s
 		},
 		"sportName": func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
-		"strategy":  api.StrategyTitle,
+		"strategy":  athlete.StrategyTitle,
 		"enjoy": func(n int) string {
 			return [...]string{"", "1 · awful", "2 · meh", "3 · fine", "4 · good", "5 · loved it"}[n]
 		},
@@ -202,7 +206,7 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 		"svgTrend": svgTrend,
 		"svgPMC":   svgPMC,
 		"svgWeeks": func(ws []training.Week) template.HTML { return svgWeeks(ws, u) },
-		"svgChart": func(s api.Series, which string) template.HTML { return chartSeries(s, which, u) },
+		"svgChart": func(s athlete.Series, which string) template.HTML { return chartSeries(s, which, u) },
 	}
 }
 

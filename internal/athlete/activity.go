@@ -1,4 +1,4 @@
-package api
+package athlete
 
 import (
 	"context"
@@ -39,7 +39,7 @@ type ActivityView struct {
 }
 
 // Activity builds the activity page's view.
-func (a *API) Activity(ctx context.Context, ath *rekindle.Athlete, id int64) (*ActivityView, error) {
+func (a *App) Activity(ctx context.Context, ath *rekindle.Athlete, id int64) (*ActivityView, error) {
 	x, err := a.cfg.Store.GetActivity(ctx, ath.ID, id)
 	if err != nil {
 		if isNotFound(err) {
