@@ -10,6 +10,7 @@ import (
 	"rekindle"
 	"rekindle/internal/route"
 	"rekindle/internal/store"
+	"rekindle/internal/units"
 	"slices"
 	"strings"
 	"time"
@@ -54,65 +55,11 @@ func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, as
 	if err != nil {
 		return nil, err
 	}
-	cached, err := s.ListRouteFingerprints(ctx, ath.ID)
+	gr, err := groupRuns(ctx, s, ath.ID, acts, save)
 	if err != nil {
 		return nil, err
 	}
-	byAct := map[int64]store.RouteFingerprint{}
-	maxGroup := int64(0)
-	for _, f := range cached {
-		byAct[f.ActivityID] = f
-		maxGroup = max(maxGroup, f.GroupID)
-	}
-	rs := &RouteState{AsOf: day, Loc: loc, Acts: map[int64]*rekindle.Activity{}}
-	previous := map[int64]int64{}
-	for _, a := range acts {
-		if !a.Sport.IsRun() {
-			continue
-		}
-		rs.Acts[a.ID] = a
-		var fp route.Fingerprint
-		c, ok := byAct[a.ID]
-		if ok && c.Version == route.FingerprintVersion && fp.UnmarshalBinary(c.Data) == nil {
-			if c.GroupID > 0 {
-				previous[a.ID] = c.GroupID
-			}
-		} else {
-			full, err := s.GetActivity(ctx, ath.ID, a.ID)
-			if err != nil {
-				return nil, err
-			}
-			fp = route.FingerprintActivity(full)
-			if fp.Kind == route.KindTreadmill && fp.DistanceM == 0 {
-				fp.DistanceM = a.Summary.DistanceM
-			}
-			data, _ := fp.MarshalBinary()
-			rec := store.RouteFingerprint{ActivityID: a.ID, Version: route.FingerprintVersion, StartMs: a.Start.UnixMilli(),
-				Kind: string(fp.Kind), DistanceM: fp.DistanceM, Data: data, GroupID: c.GroupID}
-			if err := s.SaveRouteFingerprint(ctx, ath.ID, &rec); err != nil {
-				return nil, err
-			}
-			if c.GroupID > 0 {
-				previous[a.ID] = c.GroupID
-			}
-		}
-		rs.Runs = append(rs.Runs, route.Run{ID: a.ID, Start: a.Start, FP: &fp})
-	}
-	grouper, assign := route.Regroup(rs.Runs, previous, maxGroup+1)
-	rs.Assign, rs.Groups = assign, grouper.Groups()
-	if save {
-		changed := map[int64]int64{}
-		for id, g := range assign {
-			if previous[id] != g {
-				changed[id] = g
-			}
-		}
-		if len(changed) > 0 {
-			if err := s.SetRouteGroups(ctx, ath.ID, changed); err != nil {
-				return nil, err
-			}
-		}
-	}
+	rs := &RouteState{AsOf: day, Loc: loc, Acts: gr.acts, Runs: gr.runs, Assign: gr.assign, Groups: gr.groups}
 	rs.Graph = g
 	return rs, nil
 }
@@ -205,7 +152,7 @@ func (rs *RouteState) Summary(ath *rekindle.Athlete, lastN, limit int) RoutesJSO
 		if rs.Graph != nil && len(med.Clean) >= 2 {
 			j.Streets = rs.Graph.StreetNames(rs.Graph.MatchPolyline(med.Clean), 3)
 		}
-		j.Name = routeName(g, j)
+		j.Name = RouteName(g, j.Streets, rs.Acts[g.Medoid].Name, j.DistanceM, ath.Unit)
 		out.Groups = append(out.Groups, j)
 	}
 	rr := make([]route.RoutineRun, 0, len(rs.Runs))
@@ -224,21 +171,6 @@ func (rs *RouteState) Summary(ath *rekindle.Athlete, lastN, limit int) RoutesJSO
 		out.Coverage = &coverageBrief{CoveredM: math.Round(rep.CoveredM), TotalM: math.Round(rep.TotalM), Share: rep.Share}
 	}
 	return out
-}
-
-// routeName makes a readable name: the main streets when a graph is loaded,
-// else the shape, distance and id.
-func routeName(g route.Group, j routeGroupJSON) string {
-	kind := strings.ReplaceAll(string(g.Kind), "_", "-")
-	switch {
-	case g.Kind == route.KindTreadmill:
-		return "treadmill"
-	case len(j.Streets) >= 2:
-		return j.Streets[0] + " – " + j.Streets[1] + " " + kind
-	case len(j.Streets) == 1:
-		return j.Streets[0] + " " + kind
-	}
-	return fmt.Sprintf("%.1f km %s #%d", j.DistanceM/1000, kind, g.ID)
 }
 
 // SuggestStart is home when set, else the start of the most recent run with
@@ -291,4 +223,93 @@ func SaveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Gr
 		return store.RouteGraphInfo{}, 0, err
 	}
 	return info, buf.Len(), nil
+}
+
+// grouping is the athlete's runs fingerprinted and grouped by route.
+type grouping struct {
+	runs   []route.Run
+	acts   map[int64]*rekindle.Activity // the runs by id
+	assign map[int64]int64              // run → group id
+	groups []route.Group
+}
+
+// groupRuns is the one route-grouping engine of the CLI and the server: it
+// fingerprints every run of acts (using and filling the store's
+// fingerprint cache), regroups them keeping the group ids they had, and
+// saves the changed assignments when save is set.
+func groupRuns(ctx context.Context, s *store.Store, athleteID int64, acts []*rekindle.Activity, save bool) (*grouping, error) {
+	cached, err := s.ListRouteFingerprints(ctx, athleteID)
+	if err != nil {
+		return nil, err
+	}
+	byAct := map[int64]store.RouteFingerprint{}
+	maxGroup := int64(0)
+	for _, f := range cached {
+		byAct[f.ActivityID] = f
+		maxGroup = max(maxGroup, f.GroupID)
+	}
+	gr := &grouping{acts: map[int64]*rekindle.Activity{}}
+	previous := map[int64]int64{}
+	for _, a := range acts {
+		if !a.Sport.IsRun() {
+			continue
+		}
+		gr.acts[a.ID] = a
+		var fp route.Fingerprint
+		c, ok := byAct[a.ID]
+		if !(ok && c.Version == route.FingerprintVersion && fp.UnmarshalBinary(c.Data) == nil) {
+			full, err := s.GetActivity(ctx, athleteID, a.ID)
+			if err != nil {
+				return nil, err
+			}
+			fp = route.FingerprintActivity(full)
+			if fp.Kind == route.KindTreadmill && fp.DistanceM == 0 {
+				fp.DistanceM = a.Summary.DistanceM
+			}
+			data, _ := fp.MarshalBinary()
+			rec := store.RouteFingerprint{ActivityID: a.ID, Version: route.FingerprintVersion, StartMs: a.Start.UnixMilli(),
+				Kind: string(fp.Kind), DistanceM: fp.DistanceM, Data: data, GroupID: c.GroupID}
+			if err := s.SaveRouteFingerprint(ctx, athleteID, &rec); err != nil {
+				return nil, err
+			}
+		}
+		if c.GroupID > 0 {
+			previous[a.ID] = c.GroupID
+		}
+		gr.runs = append(gr.runs, route.Run{ID: a.ID, Start: a.Start, FP: &fp})
+	}
+	grouper, assign := route.Regroup(gr.runs, previous, maxGroup+1)
+	gr.assign, gr.groups = assign, grouper.Groups()
+	if save {
+		changed := map[int64]int64{}
+		for id, g := range assign {
+			if previous[id] != g {
+				changed[id] = g
+			}
+		}
+		if len(changed) > 0 {
+			if err := s.SetRouteGroups(ctx, athleteID, changed); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return gr, nil
+}
+
+// RouteName names a route group for every interface: its main streets when
+// a street graph is loaded, else the name of its representative run, else
+// its typical distance (in the athlete's unit), shape and id.
+func RouteName(g route.Group, streets []string, runName string, distanceM float64, u rekindle.Unit) string {
+	kind := strings.ReplaceAll(string(g.Kind), "_", "-")
+	switch {
+	case g.Kind == route.KindTreadmill:
+		return "treadmill"
+	case len(streets) >= 2:
+		return streets[0] + " – " + streets[1] + " " + kind
+	case len(streets) == 1:
+		return streets[0] + " " + kind
+	case runName != "":
+		return runName
+	}
+	return fmt.Sprintf("%s %s #%d", units.Dist(distanceM, u, 1), kind, g.ID)
 }

@@ -62,9 +62,8 @@ func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 		if med == nil || len(med.Clean) < 2 {
 			continue
 		}
-		j := routeGroupJSON{ID: g.ID, Streets: rs.Graph.StreetNames(rs.Graph.MatchPolyline(med.Clean), 3)}
-		if len(j.Streets) > 0 {
-			names[strconv.FormatInt(g.ID, 10)] = "the " + routeName(g, j)
+		if streets := rs.Graph.StreetNames(rs.Graph.MatchPolyline(med.Clean), 3); len(streets) > 0 {
+			names[strconv.FormatInt(g.ID, 10)] = "the " + RouteName(g, streets, "", 0, ath.Unit)
 		}
 	}
 	for i := range in.Sessions {
