@@ -60,9 +60,8 @@ func New(cfg Config) *API {
 	if cfg.App == nil {
 		cfg.App = athlete.New(athlete.Config{Store: cfg.Store, Log: cfg.Log, Spark: cfg.Spark, Importer: cfg.Importer, Routes: cfg.Routes, Now: cfg.Now})
 	}
-	if cfg.Store == nil {
-		cfg.Store = cfg.App.Store()
-	}
+	// The handlers read the application's store, routes and clock.
+	cfg.Store, cfg.Routes, cfg.Now = cfg.App.Store(), cfg.App.RouteSource(), cfg.App.Now
 	return &API{App: cfg.App, io: httpio.New(cfg.App, cfg.Auth, cfg.Log, cfg.MaxUploadBytes), cfg: cfg, log: cfg.Log}
 }
 
