@@ -43,3 +43,18 @@ func oneID(fs *flag.FlagSet, args []string) (int64, error) {
 	}
 	return id, nil
 }
+
+// idArg reads the ID of 'CMD SUB ID' (pos is [SUB, ID]): exactly one, a
+// number; otherwise it says so on stderr and returns errUsage.
+func idArg(env *Env, cmd string, pos []string) (int64, error) {
+	if len(pos) != 2 {
+		fmt.Fprintf(env.Stderr, "%s %s: want one ID\n", cmd, pos[0])
+		return 0, errUsage
+	}
+	id, err := strconv.ParseInt(pos[1], 10, 64)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "%s %s: %q is not an id\n", cmd, pos[0], pos[1])
+		return 0, errUsage
+	}
+	return id, nil
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -82,14 +81,9 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "Written down (entry %d, %s). Print them all: rekindle gratitude poster --out poster.svg\n", e.ID, e.Day)
 		return nil
 	case "delete":
-		if len(pos) != 2 {
-			fmt.Fprintln(env.Stderr, "gratitude delete: want one ID")
-			return errUsage
-		}
-		id, err := strconv.ParseInt(pos[1], 10, 64)
+		id, err := idArg(env, "gratitude", pos)
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "gratitude delete: %q is not an id\n", pos[1])
-			return errUsage
+			return err
 		}
 		if err := s.DeleteGratitude(ctx, ath.ID, id); err != nil {
 			return err

@@ -91,14 +91,9 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "Planned %s on %s.\n", planLine(p, ath.Unit), p.Day)
 			return nil
 		case "delete":
-			if len(pos) != 2 {
-				fmt.Fprintln(env.Stderr, "plan delete: want one ID")
-				return errUsage
-			}
-			var id int64
-			if _, err := fmt.Sscan(pos[1], &id); err != nil {
-				fmt.Fprintf(env.Stderr, "plan delete: %q is not an id\n", pos[1])
-				return errUsage
+			id, err := idArg(env, "plan", pos)
+			if err != nil {
+				return err
 			}
 			if err := s.DeletePlanned(ctx, ath.ID, id); err != nil {
 				return err

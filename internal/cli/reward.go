@@ -157,14 +157,9 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		}
 		return tw.Flush()
 	case "claim", "delete":
-		if len(pos) != 2 {
-			fmt.Fprintf(env.Stderr, "reward %s: want one ID\n", pos[0])
-			return errUsage
-		}
-		id, err := strconv.ParseInt(pos[1], 10, 64)
+		id, err := idArg(env, "reward", pos)
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "reward %s: %q is not an id\n", pos[0], pos[1])
-			return errUsage
+			return err
 		}
 		if pos[0] == "delete" {
 			if err := s.DeleteReward(ctx, ath.ID, id); err != nil {
