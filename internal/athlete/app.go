@@ -44,6 +44,8 @@ type UploadFile struct {
 
 // Importer imports uploaded files for an athlete, reporting each file's
 // progress and outcome through emit. Archives (zip) are expanded by it.
+// emit may be called from several goroutines at once. Import stops, with
+// ctx's error, when ctx is cancelled (the client went away).
 type Importer interface {
 	Import(ctx context.Context, athleteID int64, files []UploadFile, emit func(ImportEvent)) error
 }

@@ -25,8 +25,10 @@ func (im IngestImporter) Import(ctx context.Context, athleteID int64, files []Up
 		names[f.Path] = f.Name
 		emit(ImportEvent{File: f.Name, Status: "received", Total: len(files)})
 	}
+	// The name recorded (in results, file records, activities, originals
+	// and so exports) is the upload's own, never the spool path; archive
+	// members follow as "upload.zip!member".
 	display := func(p string) string {
-		// A plain file: its upload name. A member of an archive: "upload.zip!member".
 		if n, ok := names[p]; ok {
 			return n
 		}
@@ -37,16 +39,25 @@ func (im IngestImporter) Import(ctx context.Context, athleteID int64, files []Up
 		}
 		return filepath.Base(p)
 	}
+	var total int64
+	for _, f := range files {
+		total += f.Size
+	}
+	lim := ingest.DefaultLimits
+	// All that one upload may really inflate: generous for real exports.
+	lim.MaxImportBytes = max(256<<20, int64(lim.MaxRatio*float64(total)))
 	var mu sync.Mutex
 	done := 0
 	_, err := ingest.Import(ctx, im.Store, athleteID, paths, ingest.Options{
 		Workers: im.Workers,
+		Limits:  lim,
+		Name:    display,
 		OnFile: func(fr ingest.FileResult) {
 			mu.Lock()
 			done++
 			d := done
 			mu.Unlock()
-			emit(ImportEvent{File: display(fr.File), Status: fr.Status, Activities: fr.ActivityIDs, Message: fr.Error,
+			emit(ImportEvent{File: fr.File, Status: fr.Status, Activities: fr.ActivityIDs, Message: fr.Error,
 				Warnings: fr.Warnings, Done: d, Total: len(files)})
 		},
 		OnProgress: func(p ingest.Progress) {

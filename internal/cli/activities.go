@@ -80,9 +80,10 @@ type activityDetailJSON struct {
 	Warnings    []string     `json:"warnings"`
 }
 
-// num makes a float JSON-safe and rounds it to 3 decimals.
+// num makes a float JSON-safe and rounds it to 3 decimals (a huge finite
+// value would round to infinity: 0 too).
 func num(v float64) float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
+	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e15 {
 		return 0
 	}
 	return math.Round(v*1000) / 1000

@@ -6,11 +6,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
 	"rekindle/internal/api"
 	"rekindle/internal/athlete"
+	"rekindle/internal/httpio"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 	"rekindle/internal/web"
@@ -29,6 +31,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	tiles := fs.String("tiles", envOr(env, "REKINDLE_TILES", web.DefaultTileURL), "map tile URL template; empty for the offline SVG map only (env REKINDLE_TILES)")
 	attribution := fs.String("tiles-attribution", envOr(env, "REKINDLE_TILES_ATTRIBUTION", web.DefaultAttribution), "map tile attribution HTML (env REKINDLE_TILES_ATTRIBUTION)")
 	hsts := fs.Bool("hsts", false, "send Strict-Transport-Security (serve behind TLS)")
+	metricsAllow := fs.String("metrics-allow", envOr(env, "REKINDLE_METRICS_ALLOW", "127.0.0.1/8,::1"),
+		"comma-separated addresses or CIDR networks that may read /metrics without a token; requests through a proxy (X-Forwarded-For) never pass on their address (env REKINDLE_METRICS_ALLOW; empty: none)")
+	metricsToken := fs.String("metrics-token", env.Getenv("REKINDLE_METRICS_TOKEN"), "a bearer token that may read /metrics from anywhere (env REKINDLE_METRICS_TOKEN)")
 	logFormat := fs.String("log-format", envOr(env, "REKINDLE_LOG_FORMAT", "text"), "request log format: text or json")
 	verbose := fs.Bool("v", false, "debug logging")
 	fs.Usage = func() {
@@ -54,6 +59,13 @@ Flags:
 	if *single && !loopbackAddr(*addr) {
 		return fmt.Errorf("--single-user needs a loopback --addr such as 127.0.0.1:8080 (got %q): without logins the server must not be reachable from other machines", *addr)
 	}
+	nets, err := server.ParseNetworks(*metricsAllow)
+	if err != nil {
+		return err
+	}
+	if nets == nil {
+		nets = []netip.Prefix{} // none, not the loopback default
+	}
 	level := slog.LevelInfo
 	if *verbose {
 		level = slog.LevelDebug
@@ -69,7 +81,13 @@ Flags:
 		return err
 	}
 	defer st.Close()
-	handler, _, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts})
+	if n, err := httpio.CleanStaleUploads("", time.Now()); err != nil {
+		log.Warn("clean stale uploads", "err", err)
+	} else if n > 0 {
+		log.Info("removed stale upload folders", "count", n)
+	}
+	handler, _, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
+		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}})
 	if err != nil {
 		return err
 	}
@@ -85,7 +103,8 @@ type ServeOptions struct {
 	RoutesInline    bool // group routes inline on first use (tests); serve does it in the background
 	// Now is the API's clock (what "today" is for the pages and the API);
 	// nil is the wall clock. Tests set a fixed clock.
-	Now func() time.Time
+	Now     func() time.Time
+	Metrics server.MetricsAccess // who may read /metrics (zero: loopback only)
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
@@ -110,7 +129,7 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", server.Health(func(r *http.Request) error { return st.DB().PingContext(r.Context()) }))
-	mux.Handle("GET /metrics", metrics)
+	mux.Handle("GET /metrics", metrics.Handler(o.Metrics))
 	a.Register(mux)
 	w.Register(mux)
 	var h http.Handler = auth.Middleware(mux)

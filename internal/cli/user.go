@@ -14,6 +14,8 @@ import (
 	"rekindle"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
+
+	"golang.org/x/term"
 )
 
 func init() {
@@ -166,18 +168,15 @@ func userList(ctx context.Context, env *Env, s *store.Store, asJSON bool) error 
 // returns its argon2id hash.
 func readNewPassword(env *Env) (string, error) {
 	var pw string
-	if f, ok := env.Stdin.(*os.File); ok && isTerminal(f) {
-		r := bufio.NewReader(f)
+	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		ask := func(prompt string) (string, error) {
 			fmt.Fprint(env.Stderr, prompt)
-			restore, _ := noEcho(f)
-			line, err := r.ReadString('\n')
-			restore()
+			b, err := term.ReadPassword(int(f.Fd())) // echo off, restored on return (also on Windows and macOS)
 			fmt.Fprintln(env.Stderr)
-			if err != nil && line == "" {
+			if err != nil {
 				return "", fmt.Errorf("read password: %w", err)
 			}
-			return strings.TrimRight(line, "\r\n"), nil
+			return strings.TrimRight(string(b), "\r\n"), nil
 		}
 		p1, err := ask("New password: ")
 		if err != nil {

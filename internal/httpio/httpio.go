@@ -29,11 +29,9 @@ func (a *Shared) DeleteAccount(ctx context.Context, w http.ResponseWriter, r *ht
 	default:
 		return err
 	}
-	a.Auth.Forget(p.AthleteID)
 	if err := a.App.Store().DeleteAthlete(ctx, p.AthleteID); err != nil {
 		return err
 	}
-	a.Auth.Forget(p.AthleteID)
 	a.App.Changed(p.AthleteID)
 	return a.Auth.Logout(ctx, w, r)
 }

@@ -129,6 +129,10 @@ func ReadStravaCSV(r io.Reader) ([]StravaRow, []string, error) {
 		if row.Gear == "" {
 			row.Gear = col(rec, "Gear", 0)
 		}
+		if msg := outOfRange(row.DistanceM, row.ElapsedS, row.MovingS, row.AscentM, row.AvgHR, row.MaxHR); msg != "" {
+			warns = append(warns, fmt.Sprintf("line %d: %s; row skipped", line, msg))
+			continue
+		}
 		rows = append(rows, row)
 	}
 	return rows, warns, nil
@@ -275,6 +279,10 @@ func ReadHistoryCSV(r io.Reader) ([]*rekindle.Activity, []string, error) {
 			warns = append(warns, fmt.Sprintf("line %d: bad number", line))
 			continue
 		}
+		if msg := outOfRange(dist, dur, dur, asc, hr, mhr); msg != "" {
+			warns = append(warns, fmt.Sprintf("line %d: %s; row skipped", line, msg))
+			continue
+		}
 		sport := rekindle.Sport(strings.ToLower(get(rec, "sport")))
 		if !knownSport(sport) {
 			sport = StravaSport(get(rec, "sport"))
@@ -335,4 +343,37 @@ func fieldLine(cr *csv.Reader) (line int) {
 	}()
 	line, _ = cr.FieldPos(0)
 	return line
+}
+
+// Plausible ranges of a summary row's values (generous: a multi-day ultra,
+// a week-long event, a day in the Himalaya).
+const (
+	maxRowDistanceM = 2_000_000 // 2000 km
+	maxRowDurationS = 14 * 86400
+	maxRowAscentM   = 50_000
+	maxRowHR        = 300
+)
+
+// outOfRange describes the first absurd value of a row, "" when all are
+// plausible (a 1e308 distance once imported silently and broke JSON).
+func outOfRange(distM, elapsedS, movingS, ascentM, avgHR, maxHR float64) string {
+	check := []struct {
+		what     string
+		v, limit float64
+		unit     string
+		scale    float64
+	}{
+		{"distance", distM, maxRowDistanceM, "km", 1000},
+		{"elapsed time", elapsedS, maxRowDurationS, "h", 3600},
+		{"moving time", movingS, maxRowDurationS, "h", 3600},
+		{"ascent", ascentM, maxRowAscentM, "m", 1},
+		{"average heart rate", avgHR, maxRowHR, "bpm", 1},
+		{"max heart rate", maxHR, maxRowHR, "bpm", 1},
+	}
+	for _, c := range check {
+		if math.IsNaN(c.v) || c.v < 0 || c.v > c.limit {
+			return fmt.Sprintf("%s %g %s is out of range (0 to %g %s)", c.what, c.v/c.scale, c.unit, c.limit/c.scale, c.unit)
+		}
+	}
+	return ""
 }

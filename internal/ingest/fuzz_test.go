@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"os"
 	"testing"
 
@@ -63,6 +65,36 @@ func FuzzHistoryCSV(f *testing.F) {
 			if a.Summary.DistanceM < 0 || a.Summary.MovingS < 0 {
 				t.Fatalf("negative values: %+v", a.Summary)
 			}
+		}
+	})
+}
+
+// FuzzZipGuard: any bytes read as a zip through the guards end without a
+// panic, and what the members inflate stays within the archive's budget.
+func FuzzZipGuard(f *testing.F) {
+	f.Add(zipBytes(f, map[string][]byte{"a.gpx": []byte("<gpx/>"), "b.txt": bytes.Repeat([]byte("ab"), 5000)}, []string{"a.gpx", "b.txt"}))
+	f.Add(overlappingZip(f, 3, []byte("hello hello hello")))
+	f.Add(paddedBomb(f, 1, 2<<20))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil || len(zr.File) > 64 {
+			return
+		}
+		if overlapping(zr.File, int64(len(data))) != nil {
+			return
+		}
+		lim := DefaultLimits
+		arch := newBudget("archive", max(4<<20, int64(lim.MaxRatio*float64(len(data)))))
+		for _, zf := range zr.File {
+			rc, err := openMember(zf, lim, arch)
+			if err != nil {
+				continue
+			}
+			io.Copy(io.Discard, rc)
+			rc.Close()
+		}
+		if used := arch.used.Load(); used > arch.limit+32<<10 {
+			t.Fatalf("inflated %d, budget %d", used, arch.limit)
 		}
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"rekindle"
 	"rekindle/internal/measure"
@@ -30,10 +31,25 @@ type Limits struct {
 	MaxRatio        float64 // compression ratio above which a large member is a bomb
 	MaxDepth        int     // archives inside archives
 	MaxSamples      int     // track samples of one activity
+	MaxMembers      int     // entries of one zip
+	// MaxImportBytes caps the bytes really inflated (zip members, gzip
+	// streams) by one import, whatever the archives declare.
+	MaxImportBytes int64
+	// MaxFailedOriginal is the largest file kept as an original when it
+	// could not be read (files that import are always kept).
+	MaxFailedOriginal int64
 }
 
 // DefaultLimits are generous for real exports and stop bombs.
-var DefaultLimits = Limits{MaxFileBytes: 256 << 20, MaxArchiveBytes: 64 << 30, MaxRatio: 200, MaxDepth: 4, MaxSamples: store.MaxTrackSamples}
+var DefaultLimits = Limits{MaxFileBytes: 256 << 20, MaxArchiveBytes: 64 << 30, MaxRatio: 200, MaxDepth: 4,
+	MaxSamples: store.MaxTrackSamples, MaxMembers: 10_000, MaxImportBytes: 64 << 30, MaxFailedOriginal: 16 << 20}
+
+// Bounds on text fields of an activity: longer ones are cut at import with
+// a warning (a 60 MB name once made the activity list print 1.77 GB).
+const (
+	MaxNameRunes = 200
+	MaxNoteRunes = 10_000
+)
 
 // Options configure an import.
 type Options struct {
@@ -49,7 +65,10 @@ type Options struct {
 	// (by default each imported file is kept, compressed, for export and
 	// reprocess).
 	DiscardOriginals bool
-	_                struct{}
+	// Name, when set, gives the name recorded for an input path (and so
+	// for its archive members): an upload's own name, not its spool path.
+	Name func(path string) string
+	_    struct{}
 }
 
 // FileResult is the outcome of one file.
@@ -94,7 +113,10 @@ type Stats struct {
 	Activities                                  int // stored (new or replacing)
 	DuplicateActivities                         int
 	Bytes                                       int64
-	Elapsed                                     time.Duration
+	// Inflated is the bytes really decompressed from zip members and gzip
+	// streams (what the bomb guards bound).
+	Inflated int64
+	Elapsed  time.Duration
 }
 
 // decoded is what a worker hands the writer.
@@ -124,6 +146,17 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	if opt.Limits == (Limits{}) {
 		opt.Limits = DefaultLimits
 	}
+	// Limits set before a field existed keep working: zero is the default.
+	if opt.Limits.MaxMembers <= 0 {
+		opt.Limits.MaxMembers = DefaultLimits.MaxMembers
+	}
+	if opt.Limits.MaxImportBytes <= 0 {
+		opt.Limits.MaxImportBytes = DefaultLimits.MaxImportBytes
+	}
+	if opt.Limits.MaxFailedOriginal <= 0 {
+		opt.Limits.MaxFailedOriginal = DefaultLimits.MaxFailedOriginal
+	}
+	imp := newBudget("the import", opt.Limits.MaxImportBytes)
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
@@ -138,7 +171,7 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	var walkErr error
 	go func() {
 		defer close(jobs)
-		w := &walker{lim: opt.Limits, emit: func(j job) error {
+		w := &walker{lim: opt.Limits, imp: imp, name: opt.Name, emit: func(j job) error {
 			prog.total.Add(j.size)
 			select {
 			case jobs <- j:
@@ -166,7 +199,13 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				d := work(ctx, st, athleteID, j, &opt)
+				if ctx.Err() != nil { // drain: the import is over
+					if j.release != nil {
+						j.release()
+					}
+					continue
+				}
+				d := work(ctx, st, athleteID, j, &opt, imp)
 				if j.release != nil {
 					j.release()
 				}
@@ -255,6 +294,7 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 		opt.OnProgress(snapshot(true))
 	}
 	stats.Elapsed = opt.Now().Sub(start)
+	stats.Inflated = imp.used.Load()
 	if err == nil {
 		err = walkErr
 	}
@@ -268,9 +308,14 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	return stats, err
 }
 
-// readLimited reads all of r, failing beyond max bytes.
-func readLimited(r io.Reader, max int64) ([]byte, error) {
+// readLimited reads all of r, failing beyond max bytes. hint is the size
+// expected (a file's size on disk): the buffer starts there instead of
+// doubling its way up, which would hold up to twice the file.
+func readLimited(r io.Reader, max, hint int64) ([]byte, error) {
 	var buf bytes.Buffer
+	if hint > 0 {
+		buf.Grow(int(min(hint, max)) + bytes.MinRead + 1)
+	}
 	n, err := io.Copy(&buf, io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, err
@@ -281,32 +326,34 @@ func readLimited(r io.Reader, max int64) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// gunzip decompresses data, refusing bombs.
-func gunzip(data []byte, lim Limits) ([]byte, error) {
+// gunzip decompresses data, refusing bombs: past MaxRatio times its size
+// (at least 1 MiB) it is a bomb, past MaxFileBytes too large, and a
+// truncated or damaged stream is reported as what it is.
+func gunzip(ctx context.Context, data []byte, lim Limits, imp *budget) ([]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("gzip: %w: %w", rekindle.ErrCorrupt, err)
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, describeInflateErr("gzip", err)
 	}
 	zr.Multistream(true)
 	maxOut := lim.MaxFileBytes
-	if ratioCap := int64(float64(len(data)) * lim.MaxRatio); ratioCap > 1<<20 && ratioCap < maxOut {
-		maxOut = ratioCap
-	} else if ratioCap <= 1<<20 {
-		maxOut = min(maxOut, 1<<20)
+	bomb := false
+	if ratioCap := max(int64(float64(len(data))*lim.MaxRatio), memberFloor); ratioCap < maxOut {
+		maxOut, bomb = ratioCap, true
 	}
-	out, err := readLimited(zr, maxOut)
-	if err != nil {
-		if len(out) == 0 && maxOut < lim.MaxFileBytes {
-			return nil, fmt.Errorf("gzip: zip bomb: unpacks to more than %d bytes from %d", maxOut, len(data))
-		}
-		return nil, fmt.Errorf("gzip: %w", err)
+	in := &inflated{r: ctxReader{ctx, zr}, max: maxOut, budgets: []*budget{imp}, what: "the gzip stream", bomb: bomb}
+	var buf bytes.Buffer
+	if _, err := io.Copy(&buf, in); err != nil {
+		return nil, describeInflateErr("gzip", err)
 	}
-	return out, nil
+	return buf.Bytes(), nil
 }
 
 // work reads, identifies, decodes, measures and encodes one file, and
 // keeps its original bytes (compressed) unless told not to.
-func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Options) (d decoded) {
+func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Options, imp *budget) (d decoded) {
 	d.job, d.size = j, j.size
 	if j.err != nil {
 		d.err = j.err
@@ -324,7 +371,7 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 		d.err = err
 		return d
 	}
-	data, err := readLimited(rc, opt.Limits.MaxFileBytes)
+	data, err := readLimited(ctxReader{ctx, rc}, opt.Limits.MaxFileBytes, j.size)
 	rc.Close()
 	if err != nil {
 		d.err = err
@@ -339,7 +386,7 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 			break
 		}
 		in := data
-		if data, err = gunzip(data, opt.Limits); err != nil {
+		if data, err = gunzip(ctx, data, opt.Limits, imp); err != nil {
 			d.err = err
 			return d
 		}
@@ -348,6 +395,8 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 	}
 	if layers != 1 {
 		gz = nil
+	} else if cap(gz) > len(gz)+len(gz)/8+4096 {
+		gz = bytes.Clone(gz) // kept until the batch is written: not the read buffer's slack
 	}
 	sum := sha256.Sum256(data)
 	d.sha = hex.EncodeToString(sum[:])
@@ -362,11 +411,11 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 		rows = j.rows
 	}
 	var acts []*rekindle.Activity
-	acts, d.warnings, d.err = decodeData(d.kind, data, j.name, rows, j.hasRows, j.strava, opt.Decoders, opt.Limits)
+	acts, d.warnings, d.err = decodeData(ctx, d.kind, data, j.name, rows, j.hasRows, j.strava, opt.Decoders, opt.Limits)
 	if d.err == nil {
 		d.acts, d.err = prepareAll(acts, d.sha)
 	}
-	if !opt.DiscardOriginals && keepOriginal(d.kind, d.err) {
+	if !opt.DiscardOriginals && keepOriginal(d.kind, d.err) && (d.err == nil || int64(len(data)) <= opt.Limits.MaxFailedOriginal) {
 		o := &store.Original{SHA256: d.sha, Name: j.name, Kind: string(d.kind), Size: int64(len(data)), Data: gz}
 		if o.Data == nil {
 			o.Data = store.CompressOriginal(data)
@@ -394,14 +443,15 @@ func keepOriginal(kind Kind, err error) bool {
 // decodeData decodes and measures one file's decoded bytes. For a Strava
 // activities.csv, rows (when hasRows) are the rows to import, else every
 // row of the file is; strava, when set, is the csv row naming this file.
-func decodeData(kind Kind, data []byte, name string, rows []StravaRow, hasRows bool, strava *StravaRow,
+func decodeData(ctx context.Context, kind Kind, data []byte, name string, rows []StravaRow, hasRows bool, strava *StravaRow,
 	decoders map[Kind]Decoder, lim Limits) (acts []*rekindle.Activity, warnings []string, err error) {
+	src := func() io.Reader { return ctxReader{ctx, bytes.NewReader(data)} }
 	switch kind {
 	case KindZip, KindGzip:
 		return nil, nil, errors.New("an archive inside a gzip file is not supported")
 	case KindStravaCSV:
 		if !hasRows {
-			rows, warnings, err = ReadStravaCSV(bytes.NewReader(data))
+			rows, warnings, err = ReadStravaCSV(src())
 			if err != nil {
 				return nil, warnings, err
 			}
@@ -414,7 +464,7 @@ func decodeData(kind Kind, data []byte, name string, rows []StravaRow, hasRows b
 			acts = append(acts, a)
 		}
 	case KindHistoryCSV:
-		acts, warnings, err = ReadHistoryCSV(bytes.NewReader(data))
+		acts, warnings, err = ReadHistoryCSV(src())
 		if err != nil {
 			return nil, warnings, err
 		}
@@ -429,8 +479,11 @@ func decodeData(kind Kind, data []byte, name string, rows []StravaRow, hasRows b
 		if dec == nil {
 			return nil, nil, fmt.Errorf("%w: not a GPX, TCX, FIT, zip, gzip or known CSV file", rekindle.ErrNotActivity)
 		}
-		acts, err = dec(bytes.NewReader(data))
+		acts, err = dec(src())
 		if err != nil {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return nil, nil, ctxErr
+			}
 			return nil, nil, err
 		}
 		if len(acts) == 0 {
@@ -455,6 +508,7 @@ func decodeData(kind Kind, data []byte, name string, rows []StravaRow, hasRows b
 	}
 	for _, a := range acts {
 		a.Source.File = name
+		boundText(a)
 		warnings = append(warnings, a.Warnings...)
 	}
 	if len(acts) == 0 && kind != KindStravaCSV {
@@ -482,4 +536,27 @@ func prepareAll(acts []*rekindle.Activity, sha string) ([]*store.PreparedActivit
 // sortResults orders file results by name (for stable output in tests).
 func sortResults(r []FileResult) {
 	sort.Slice(r, func(i, j int) bool { return r[i].File < r[j].File })
+}
+
+// boundText cuts an activity's name, gear and description to their bounds,
+// with a warning.
+func boundText(a *rekindle.Activity) {
+	cut := func(field string, s *string, n int) {
+		if len(*s) <= n { // bytes ≥ runes: nothing to count
+			return
+		}
+		if r := utf8.RuneCountInString(*s); r > n {
+			i := 0
+			for k := 0; k < n; k++ {
+				_, size := utf8.DecodeRuneInString((*s)[i:])
+				i += size
+			}
+			*s = (*s)[:i]
+			a.Warnings = append(a.Warnings, fmt.Sprintf("activity %d: %s of %d characters cut to %d", a.Source.Index, field, r, n))
+		}
+	}
+	cut("name", &a.Name, MaxNameRunes)
+	cut("gear", &a.Gear, MaxNameRunes)
+	cut("device", &a.Device, MaxNameRunes)
+	cut("description", &a.Description, MaxNoteRunes)
 }

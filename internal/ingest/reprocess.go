@@ -163,7 +163,7 @@ func redecode(ctx context.Context, st *store.Store, athleteID int64, meta store.
 		return nil, nil, err
 	}
 	kind := Sniff(data)
-	decoded, warnings, err := decodeData(kind, data, o.Name, nil, false, nil, opt.Decoders, opt.Limits)
+	decoded, warnings, err := decodeData(ctx, kind, data, o.Name, nil, false, nil, opt.Decoders, opt.Limits)
 	if err != nil {
 		return nil, warnings, err
 	}

@@ -34,6 +34,16 @@ type job struct {
 type walker struct {
 	lim  Limits
 	emit func(job) error
+	imp  *budget             // real inflated bytes of the whole import
+	name func(string) string // the name recorded for a path (nil: the path)
+}
+
+// display is the name recorded for a file at path p.
+func (w *walker) display(p string) string {
+	if w.name == nil {
+		return p
+	}
+	return w.name(p)
 }
 
 func unsafeName(n string) bool {
@@ -52,7 +62,7 @@ func unsafeName(n string) bool {
 func (w *walker) walkPath(ctx context.Context, p string) error {
 	st, err := os.Stat(p)
 	if err != nil {
-		return w.emit(job{name: p, err: err})
+		return w.emit(job{name: w.display(p), err: err})
 	}
 	if st.IsDir() {
 		return w.walkDir(ctx, p)
@@ -64,7 +74,10 @@ func (w *walker) walkDir(ctx context.Context, root string) error {
 	var files []string
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return w.emit(job{name: p, err: err})
+			return w.emit(job{name: w.display(p), err: err})
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		if d.Type().IsRegular() {
 			files = append(files, p)
@@ -108,9 +121,12 @@ func (w *walker) walkDir(ctx context.Context, root string) error {
 		if isCSV[p] != nil {
 			continue
 		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		st, err := os.Stat(p)
 		if err != nil {
-			if err := w.emit(job{name: p, err: err}); err != nil {
+			if err := w.emit(job{name: w.display(p), err: err}); err != nil {
 				return err
 			}
 			continue
@@ -124,7 +140,7 @@ func (w *walker) walkDir(ctx context.Context, root string) error {
 		}
 	}
 	for _, c := range csvs {
-		if err := w.emitSummaryRows(c.path, func() (io.ReadCloser, error) { return os.Open(c.path) }, 0, c.rows, seen); err != nil {
+		if err := w.emitSummaryRows(w.display(c.path), func() (io.ReadCloser, error) { return os.Open(c.path) }, 0, c.rows, seen); err != nil {
 			return err
 		}
 	}
@@ -162,17 +178,18 @@ func (w *walker) emitSummaryRows(name string, open func() (io.ReadCloser, error)
 
 func (w *walker) walkFile(ctx context.Context, p string, size int64, row *StravaRow) error {
 	open := func() (io.ReadCloser, error) { return os.Open(p) }
+	name := w.display(p)
 	f, err := os.Open(p)
 	if err != nil {
-		return w.emit(job{name: p, err: err})
+		return w.emit(job{name: name, err: err})
 	}
 	head := make([]byte, SniffLen)
 	n, _ := io.ReadFull(f, head)
 	if Sniff(head[:n]) != KindZip {
 		f.Close()
-		return w.emit(job{name: p, open: open, size: size, strava: row})
+		return w.emit(job{name: name, open: open, size: size, strava: row})
 	}
-	return w.holding(func() { f.Close() }, func(nw *walker) error { return nw.walkZip(ctx, p, f, size, 1) })
+	return w.holding(func() { f.Close() }, func(nw *walker) error { return nw.walkZip(ctx, name, f, size, 1) })
 }
 
 // holding runs walk with a walker whose jobs keep an archive open: cleanup
@@ -180,7 +197,7 @@ func (w *walker) walkFile(ctx context.Context, p string, size int64, row *Strava
 func (w *walker) holding(cleanup func(), walk func(*walker) error) error {
 	var wg sync.WaitGroup
 	wg.Add(1)
-	nw := &walker{lim: w.lim, emit: func(j job) error {
+	nw := &walker{lim: w.lim, imp: w.imp, name: w.name, emit: func(j job) error {
 		if j.open != nil {
 			wg.Add(1)
 			prev := j.release
@@ -206,6 +223,9 @@ func (w *walker) walkZip(ctx context.Context, name string, ra io.ReaderAt, size 
 	if err != nil {
 		return w.emit(job{name: name, size: size, err: fmt.Errorf("zip: %w: %w", rekindle.ErrCorrupt, err)})
 	}
+	if len(zr.File) > w.lim.MaxMembers {
+		return w.emit(job{name: name, size: size, err: fmt.Errorf("zip: %d entries, over the %d entry limit", len(zr.File), w.lim.MaxMembers)})
+	}
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
@@ -213,6 +233,12 @@ func (w *walker) walkZip(ctx context.Context, name string, ra io.ReaderAt, size 
 	if total > uint64(w.lim.MaxArchiveBytes) {
 		return w.emit(job{name: name, size: size, err: fmt.Errorf("zip: members unpack to %d bytes, over the %d byte limit", total, w.lim.MaxArchiveBytes)})
 	}
+	if err := overlapping(zr.File, size); err != nil {
+		return w.emit(job{name: name, size: size, err: fmt.Errorf("zip: %w", err)})
+	}
+	// What the whole archive may really inflate to.
+	arch := newBudget("archive "+name, min(w.lim.MaxArchiveBytes, max(64<<20, int64(w.lim.MaxRatio*float64(size)))))
+	open := func(f *zip.File) (io.ReadCloser, error) { return openMember(f, w.lim, arch, w.imp) }
 	// Strava layout: activities.csv (at the root or under one folder).
 	rowsByMember := map[string]*StravaRow{}
 	var csvMember *zip.File
@@ -221,7 +247,7 @@ func (w *walker) walkZip(ctx context.Context, name string, ra io.ReaderAt, size 
 		if path.Base(f.Name) != "activities.csv" || strings.Count(f.Name, "/") > 1 || unsafeName(f.Name) {
 			continue
 		}
-		rc, err := f.Open()
+		rc, err := open(f)
 		if err != nil {
 			continue
 		}
@@ -231,7 +257,7 @@ func (w *walker) walkZip(ctx context.Context, name string, ra io.ReaderAt, size 
 		if Sniff(head[:n]) != KindStravaCSV {
 			continue
 		}
-		rc, err = f.Open()
+		rc, err = open(f)
 		if err != nil {
 			continue
 		}
@@ -281,7 +307,7 @@ func (w *walker) walkZip(ctx context.Context, name string, ra io.ReaderAt, size 
 			seen[row] = true
 		}
 		var kind Kind
-		if rc, err := f.Open(); err == nil {
+		if rc, err := open(f); err == nil {
 			head := make([]byte, 8)
 			n, _ := io.ReadFull(rc, head)
 			rc.Close()
@@ -294,28 +320,28 @@ func (w *walker) walkZip(ctx context.Context, name string, ra io.ReaderAt, size 
 				}
 				continue
 			}
-			if err := w.walkNested(ctx, mname, f, depth); err != nil {
+			if err := w.walkNested(ctx, mname, f, open, depth); err != nil {
 				return err
 			}
 			continue
 		}
 		f := f
-		j := job{name: mname, size: int64(f.CompressedSize64), strava: row, open: func() (io.ReadCloser, error) { return f.Open() }}
+		j := job{name: mname, size: int64(f.CompressedSize64), strava: row, open: func() (io.ReadCloser, error) { return open(f) }}
 		if err := w.emit(j); err != nil {
 			return err
 		}
 	}
 	if csvMember != nil {
 		f := csvMember
-		if err := w.emitSummaryRows(name+"!"+f.Name, func() (io.ReadCloser, error) { return f.Open() }, int64(f.CompressedSize64), csvRows, seen); err != nil {
+		if err := w.emitSummaryRows(name+"!"+f.Name, func() (io.ReadCloser, error) { return open(f) }, int64(f.CompressedSize64), csvRows, seen); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (w *walker) walkNested(ctx context.Context, name string, f *zip.File, depth int) error {
-	rc, err := f.Open()
+func (w *walker) walkNested(ctx context.Context, name string, f *zip.File, open func(*zip.File) (io.ReadCloser, error), depth int) error {
+	rc, err := open(f)
 	if err != nil {
 		return w.emit(job{name: name, size: int64(f.CompressedSize64), err: err})
 	}
@@ -325,7 +351,7 @@ func (w *walker) walkNested(ctx context.Context, name string, f *zip.File, depth
 	var cleanup func()
 	if f.UncompressedSize64 <= 16<<20 {
 		var buf bytes.Buffer
-		n, err := io.Copy(&buf, io.LimitReader(rc, int64(f.UncompressedSize64)+1))
+		n, err := io.Copy(&buf, ctxReader{ctx, rc})
 		if err != nil {
 			return w.emit(job{name: name, size: int64(f.CompressedSize64), err: err})
 		}
@@ -336,7 +362,7 @@ func (w *walker) walkNested(ctx context.Context, name string, f *zip.File, depth
 			return w.emit(job{name: name, size: int64(f.CompressedSize64), err: err})
 		}
 		os.Remove(tmp.Name()) // unlinked: gone when closed, even after a crash
-		n, err := io.Copy(tmp, io.LimitReader(rc, w.lim.MaxFileBytes+1))
+		n, err := io.Copy(tmp, ctxReader{ctx, rc})
 		if err != nil {
 			tmp.Close()
 			return w.emit(job{name: name, size: int64(f.CompressedSize64), err: err})
@@ -344,4 +370,35 @@ func (w *walker) walkNested(ctx context.Context, name string, f *zip.File, depth
 		ra, size, cleanup = tmp, n, func() { tmp.Close() }
 	}
 	return w.holding(cleanup, func(nw *walker) error { return nw.walkZip(ctx, name, ra, size, depth+1) })
+}
+
+// overlapping reports entries whose data ranges overlap or leave the
+// archive: a zip whose central directory points many entries at one
+// member's bytes (a bomb: each entry inflates the same data again).
+func overlapping(files []*zip.File, size int64) error {
+	type span struct {
+		off, end int64
+		name     string
+	}
+	spans := make([]span, 0, len(files))
+	for _, f := range files {
+		off, err := f.DataOffset()
+		if err != nil {
+			return fmt.Errorf("entry %q: %w: %w", f.Name, rekindle.ErrCorrupt, err)
+		}
+		end := off + int64(f.CompressedSize64)
+		if f.CompressedSize64 > uint64(size) || end > size || end < off {
+			return fmt.Errorf("entry %q: %w: its data runs past the end of the archive", f.Name, rekindle.ErrCorrupt)
+		}
+		if end > off {
+			spans = append(spans, span{off, end, f.Name})
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].off < spans[j].off })
+	for i := 1; i < len(spans); i++ {
+		if spans[i].off < spans[i-1].end {
+			return fmt.Errorf("%w: entries %q and %q share data (overlapping entries)", errBomb, spans[i-1].name, spans[i].name)
+		}
+	}
+	return nil
 }

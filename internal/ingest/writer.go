@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"rekindle"
@@ -341,9 +342,17 @@ func (w *writer) flush(ctx context.Context) error {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
-				f.result.Status, f.result.Error = store.StatusFailed, fmt.Sprintf("store: %v", err)
 				f.result.ActivityIDs = []int64{}
 				f.stored, f.dupN = 0, 0
+				if errors.Is(err, store.ErrAlreadyStored) {
+					// Another import of the same file committed first.
+					f.result.Status, f.result.Warnings = store.StatusDuplicate, []string{}
+					if rec, ok, err := w.st.FileStatus(ctx, w.athleteID, f.d.sha); err == nil && ok {
+						f.result.ActivityIDs = append(f.result.ActivityIDs, rec.ActivityIDs...)
+					}
+				} else {
+					f.result.Status, f.result.Error = store.StatusFailed, fmt.Sprintf("store: %v", err)
+				}
 			}
 			w.report(f.result, f.d.size, f.stored, f.dupN)
 		}

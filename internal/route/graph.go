@@ -165,7 +165,7 @@ type rawWay struct {
 // in one pass (node coordinates are kept for every node, so element order in
 // the file does not matter).
 func BuildGraph(ctx context.Context, r io.Reader) (*Graph, error) {
-	sc := osmpbf.New(ctx, r, max(1, runtime.GOMAXPROCS(0)))
+	sc := osmpbf.New(ctx, newPBFGuard(r), max(1, runtime.GOMAXPROCS(0)))
 	sc.SkipRelations = true
 	defer sc.Close()
 

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -9,12 +10,15 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"mime"
+	"mime/multipart"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"rekindle"
@@ -78,25 +82,15 @@ type Auth struct {
 	SessionTTL time.Duration // idle lifetime of a session; default 30 days
 	Now        func() time.Time
 
-	byIP    *Limiter // login attempts per client address
-	byEmail *Limiter // login attempts per account
-	signups *Limiter // sign-ups per client address
-	cop     *http.CrossOriginProtection
-
-	// recent remembers resolved sessions for a few seconds, so a burst of
-	// requests (a page and its assets) costs one lookup. Logout and
-	// password changes forget them here; other replicas notice within
-	// sessionMemory.
-	recent sync.Map // string(athleteID.hash) → rememberedSession
+	// Login attempts are limited per (client address, account), so that
+	// guesses from one address never lock the owner out from another, and
+	// per client address over all accounts (a global cap on one guesser).
+	byIP      *Limiter // login attempts per client address, any account
+	byIPEmail *Limiter // login attempts per client address and account
+	byAccount *Limiter // password changes per signed-in account
+	signups   *Limiter // sign-ups per client address
+	cop       *http.CrossOriginProtection
 }
-
-type rememberedSession struct {
-	p    Principal
-	csrf string
-	at   time.Time
-}
-
-const sessionMemory = 5 * time.Second
 
 // NewAuth makes an Auth over st.
 func NewAuth(st *store.Store, log *slog.Logger, singleUser bool) *Auth {
@@ -105,10 +99,11 @@ func NewAuth(st *store.Store, log *slog.Logger, singleUser bool) *Auth {
 	}
 	return &Auth{
 		Store: st, Log: log, SingleUser: singleUser, SessionTTL: 30 * 24 * time.Hour, Now: time.Now,
-		byIP:    NewLimiter(10, time.Minute),
-		byEmail: NewLimiter(5, 5*time.Minute),
-		signups: NewLimiter(5, 10*time.Minute),
-		cop:     http.NewCrossOriginProtection(),
+		byIP:      NewLimiter(20, time.Minute),
+		byIPEmail: NewLimiter(5, 5*time.Minute),
+		byAccount: NewLimiter(5, 5*time.Minute),
+		signups:   NewLimiter(5, 10*time.Minute),
+		cop:       http.NewCrossOriginProtection(),
 	}
 }
 
@@ -175,7 +170,12 @@ func secureRequest(r *http.Request) bool {
 
 // Middleware resolves the principal, provides the CSRF token and refuses
 // unsafe requests without a matching one (API-token requests carry no
-// ambient credentials and are exempt).
+// ambient credentials and are exempt). It never parses a body: scripts send
+// the token in the X-CSRF-Token header; a form sends it as its first field,
+// of which at most MaxFormTokenPrefix bytes are peeked (and put back for the
+// handler, which applies its own size limit to the rest). A request that
+// cannot carry a valid token (no session and no visitor cookie yet) is
+// refused before any of its body is read.
 func (a *Auth) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
@@ -197,8 +197,8 @@ func (a *Auth) Middleware(next http.Handler) http.Handler {
 				return
 			}
 			got := r.Header.Get(CSRFHeader)
-			if got == "" {
-				got = r.PostFormValue(CSRFField)
+			if got == "" && csrf != "" {
+				got = peekFormToken(r)
 			}
 			if csrf == "" || subtle.ConstantTimeCompare([]byte(got), []byte(csrf)) != 1 {
 				WriteError(w, r, &rekindle.Error{Code: rekindle.CodeForbidden, Message: "missing or wrong CSRF token; reload the page and try again"})
@@ -239,15 +239,10 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) (*Principal, stri
 	}
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		if id, secret, ok := splitCredential(c.Value, "", "."); ok {
+			// Every request looks its session up (one indexed read): a
+			// session ended by logout, a password change or 'rekindle user
+			// password|delete' in another process ends at once.
 			hash := HashSecret(secret)
-			key := strconv.FormatInt(id, 10) + "." + hash
-			if v, ok := a.recent.Load(key); ok {
-				if rs := v.(rememberedSession); now.Sub(rs.at) < sessionMemory {
-					p := rs.p
-					return &p, rs.csrf, nil
-				}
-				a.recent.Delete(key)
-			}
 			se, err := a.Store.GetSession(ctx, id, hash, now)
 			switch {
 			case err == nil:
@@ -261,9 +256,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) (*Principal, stri
 							a.Log.WarnContext(ctx, "touch session", "err", err)
 						}
 					}
-					p := Principal{AthleteID: id, Admin: acc.Admin, Via: "session", SessionHash: hash}
-					a.recent.Store(key, rememberedSession{p, se.CSRF, now})
-					return &p, se.CSRF, nil
+					return &Principal{AthleteID: id, Admin: acc.Admin, Via: "session", SessionHash: hash}, se.CSRF, nil
 				}
 			case !errors.Is(err, rekindle.ErrNotFound):
 				return nil, "", err
@@ -272,7 +265,11 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) (*Principal, stri
 		// A stale cookie: forget it.
 		http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: secureRequest(r), SameSite: http.SameSiteLaxMode})
 	}
-	csrf := a.visitorCSRF(w, r)
+	csrf, known := a.visitorCSRF(w, r)
+	if !known && r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions {
+		// The cookie is set now: this request cannot carry its token yet.
+		csrf = ""
+	}
 	if a.SingleUser && IsLoopback(r.RemoteAddr) && loopbackHost(r.Host) {
 		ath, err := a.Store.DefaultAthlete(ctx)
 		if err != nil {
@@ -284,14 +281,69 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) (*Principal, stri
 }
 
 // visitorCSRF returns the double-submit token of a visitor without a
-// session, setting its cookie on first sight.
-func (a *Auth) visitorCSRF(w http.ResponseWriter, r *http.Request) string {
+// session, setting its cookie on first sight (known is false then).
+func (a *Auth) visitorCSRF(w http.ResponseWriter, r *http.Request) (token string, known bool) {
 	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 20 && len(c.Value) <= 64 {
-		return c.Value
+		return c.Value, true
 	}
 	v := randomToken(24)
 	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: v, Path: "/", HttpOnly: true, Secure: secureRequest(r), SameSite: http.SameSiteStrictMode})
-	return v
+	return v, false
+}
+
+// MaxFormTokenPrefix bounds what the CSRF check reads of a form body.
+const MaxFormTokenPrefix = 4 << 10
+
+// peekFormToken returns the csrf_token a form sends as its first field
+// (url-encoded or multipart; browsers send fields in document order and
+// every form starts with it), reading at most MaxFormTokenPrefix bytes,
+// which it puts back in front of the body. "" when there is none.
+func peekFormToken(r *http.Request) string {
+	if r.Body == nil || r.Body == http.NoBody {
+		return ""
+	}
+	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || (ct != "application/x-www-form-urlencoded" && ct != "multipart/form-data") {
+		return ""
+	}
+	prefix := make([]byte, MaxFormTokenPrefix)
+	n, err := io.ReadFull(r.Body, prefix)
+	prefix = prefix[:n]
+	body := r.Body
+	r.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(prefix), body), body}
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return ""
+	}
+	if ct == "application/x-www-form-urlencoded" {
+		first, _, complete := bytes.Cut(prefix, []byte("&"))
+		if !complete && n == MaxFormTokenPrefix {
+			return ""
+		}
+		k, v, _ := strings.Cut(string(first), "=")
+		if k != CSRFField {
+			return ""
+		}
+		v, err := url.QueryUnescape(v)
+		if err != nil {
+			return ""
+		}
+		return v
+	}
+	if params["boundary"] == "" {
+		return ""
+	}
+	part, err := multipart.NewReader(bytes.NewReader(prefix), params["boundary"]).NextPart()
+	if err != nil || part.FormName() != CSRFField || part.FileName() != "" {
+		return ""
+	}
+	v, err := io.ReadAll(io.LimitReader(part, 256))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(v))
 }
 
 // startSession creates a session and sets its cookie.
@@ -333,18 +385,21 @@ func rateLimited(wait time.Duration) error {
 var errBadLogin = &rekindle.Error{Code: rekindle.CodeUnauthorized, Message: "wrong email or password"}
 
 // Login checks a password and starts a session. Attempts are limited per
-// client address and per email.
+// (client address, email) and per client address over all emails; never
+// per email alone, so nobody can lock an account's owner out by guessing
+// from elsewhere.
 func (a *Auth) Login(ctx context.Context, w http.ResponseWriter, r *http.Request, email, password string) (store.Account, error) {
 	now := a.Now()
-	if ok, wait := a.byIP.Allow(clientKey(r), now); !ok {
+	addr := clientKey(r)
+	if ok, wait := a.byIPEmail.Allow(addr+"\x00"+store.NormalizeEmail(email), now); !ok {
 		return store.Account{}, rateLimited(wait)
 	}
-	if ok, wait := a.byEmail.Allow(store.NormalizeEmail(email), now); !ok {
+	if ok, wait := a.byIP.Allow(addr, now); !ok {
 		return store.Account{}, rateLimited(wait)
 	}
 	acc, err := a.Store.AccountByEmail(ctx, email)
 	if errors.Is(err, rekindle.ErrNotFound) {
-		CheckPassword(dummyHash, password) // same work as a real check
+		CheckPassword(dummyHash(), password) // same work as a real check
 		return store.Account{}, errBadLogin
 	}
 	if err != nil {
@@ -436,7 +491,6 @@ func (a *Auth) SignUp(ctx context.Context, w http.ResponseWriter, r *http.Reques
 // Logout ends the request's session.
 func (a *Auth) Logout(ctx context.Context, w http.ResponseWriter, r *http.Request) error {
 	if p := PrincipalFrom(ctx); p != nil && p.Via == "session" {
-		a.Forget(p.AthleteID)
 		if err := a.Store.DeleteSession(ctx, p.AthleteID, p.SessionHash); err != nil {
 			return err
 		}
@@ -448,7 +502,7 @@ func (a *Auth) Logout(ctx context.Context, w http.ResponseWriter, r *http.Reques
 // ChangePassword checks the old password, stores the new one and ends the
 // athlete's other sessions.
 func (a *Auth) ChangePassword(ctx context.Context, athleteID int64, keepSession, oldPassword, newPassword string) error {
-	if ok, wait := a.byEmail.Allow("id:"+strconv.FormatInt(athleteID, 10), a.Now()); !ok {
+	if ok, wait := a.byAccount.Allow(strconv.FormatInt(athleteID, 10), a.Now()); !ok {
 		return rateLimited(wait)
 	}
 	acc, err := a.Store.GetAccount(ctx, athleteID)
@@ -469,20 +523,7 @@ func (a *Auth) ChangePassword(ctx context.Context, athleteID int64, keepSession,
 	if err != nil {
 		return err
 	}
-	a.Forget(athleteID)
 	return a.Store.SetPassword(ctx, athleteID, hash, keepSession, a.Now())
-}
-
-// Forget drops the remembered sessions of an athlete (after logout, a
-// password change or account deletion).
-func (a *Auth) Forget(athleteID int64) {
-	prefix := strconv.FormatInt(athleteID, 10) + "."
-	a.recent.Range(func(k, _ any) bool {
-		if strings.HasPrefix(k.(string), prefix) {
-			a.recent.Delete(k)
-		}
-		return true
-	})
 }
 
 // NewAPIToken creates a token for scripts and returns it in clear (shown

@@ -1,12 +1,16 @@
 package server
 
 import (
+	"bytes"
+	"crypto/subtle"
 	"fmt"
 	"io"
 	"net/http"
+	"net/netip"
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -70,16 +74,118 @@ func (m *Metrics) Add(name string, n int64) {
 	v.(*atomic.Int64).Add(n)
 }
 
-// ServeHTTP writes the metrics.
-func (m *Metrics) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	m.WriteTo(w)
+// MetricsAccess says who may read /metrics: clients in Allow (default
+// loopback only) that did not come through a proxy, and anyone presenting
+// Token as a bearer token ("Authorization: Bearer TOKEN", Prometheus'
+// authorization/bearer_token setting).
+type MetricsAccess struct {
+	Allow []netip.Prefix // nil: 127.0.0.0/8 and ::1
+	Token string         // empty: no token accepted
 }
 
-// WriteTo writes the text exposition.
+// ParseNetworks parses a comma-separated list of addresses or CIDR
+// networks ("10.0.0.0/8, 192.168.1.5").
+func ParseNetworks(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for f := range strings.SplitSeq(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("metrics networks: %q is neither an address nor a CIDR network", f)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
+}
+
+var loopbackNets = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+
+// allowed reports whether r may read the metrics.
+func (ac MetricsAccess) allowed(r *http.Request) bool {
+	if ac.Token != "" {
+		if got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok &&
+			subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(ac.Token)) == 1 {
+			return true
+		}
+	}
+	// Behind a reverse proxy every client looks like the proxy's address:
+	// a forwarded request never passes on its address alone.
+	if r.Header.Get("X-Forwarded-For") != "" || r.Header.Get("Forwarded") != "" || r.Header.Get("X-Real-Ip") != "" {
+		return false
+	}
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	nets := ac.Allow
+	if nets == nil {
+		nets = loopbackNets
+	}
+	addr := ap.Addr().Unmap()
+	for _, n := range nets {
+		if n.Contains(addr) {
+			return true
+		}
+	}
+	return false
+}
+
+// Handler serves the metrics to the clients ac allows, 403 (401 with a
+// token configured) to the others.
+func (m *Metrics) Handler(ac MetricsAccess) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !ac.allowed(r) {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			if ac.Token != "" {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+				w.WriteHeader(http.StatusUnauthorized)
+			} else {
+				w.WriteHeader(http.StatusForbidden)
+			}
+			fmt.Fprintln(w, "metrics are not available to this client")
+			return
+		}
+		m.ServeHTTP(w, r)
+	})
+}
+
+// ServeHTTP writes the metrics to anyone; mount Handler to restrict them.
+func (m *Metrics) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var buf bytes.Buffer
+	m.render(&buf) // the lock is held only while rendering, never while the client reads
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.Write(buf.Bytes())
+}
+
+// WriteTo writes the text exposition. It renders into memory first, so a
+// slow writer never holds the lock every request needs.
 func (m *Metrics) WriteTo(w io.Writer) (int64, error) {
-	cw := &countWriter{w: w}
+	var buf bytes.Buffer
+	m.render(&buf)
+	return buf.WriteTo(w)
+}
+
+// labelEscaper escapes a label value as the text exposition format wants:
+// backslash, double quote and line feed.
+var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+
+func label(v string) string { return `"` + labelEscaper.Replace(v) + `"` }
+
+func family(b *bytes.Buffer, name, typ, help string) {
+	fmt.Fprintf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, typ)
+}
+
+// render writes the exposition to b.
+func (m *Metrics) render(b *bytes.Buffer) {
 	m.mu.Lock()
 	keys := make([]reqKey, 0, len(m.requests))
 	for k := range m.requests {
@@ -94,30 +200,28 @@ func (m *Metrics) WriteTo(w io.Writer) (int64, error) {
 		}
 		return a.code - b.code
 	})
-	fmt.Fprintln(cw, "# HELP rekindle_http_requests_total HTTP requests by method, route and status code.")
-	fmt.Fprintln(cw, "# TYPE rekindle_http_requests_total counter")
+	family(b, "rekindle_http_requests_total", "counter", "HTTP requests by method, route and status code.")
 	for _, k := range keys {
-		fmt.Fprintf(cw, "rekindle_http_requests_total{method=%s,route=%s,code=\"%d\"} %d\n",
-			strconv.Quote(k.method), strconv.Quote(k.route), k.code, m.requests[k])
+		fmt.Fprintf(b, "rekindle_http_requests_total{method=%s,route=%s,code=\"%d\"} %d\n",
+			label(k.method), label(k.route), k.code, m.requests[k])
 	}
 	routes := make([]string, 0, len(m.hist))
 	for r := range m.hist {
 		routes = append(routes, r)
 	}
 	slices.Sort(routes)
-	fmt.Fprintln(cw, "# HELP rekindle_http_request_duration_seconds HTTP request durations by route.")
-	fmt.Fprintln(cw, "# TYPE rekindle_http_request_duration_seconds histogram")
+	family(b, "rekindle_http_request_duration_seconds", "histogram", "HTTP request durations by route.")
 	for _, r := range routes {
 		h := m.hist[r]
-		q := strconv.Quote(r)
+		q := label(r)
 		var cum uint64
-		for i, b := range durationBuckets {
+		for i, le := range durationBuckets {
 			cum += h.counts[i]
-			fmt.Fprintf(cw, "rekindle_http_request_duration_seconds_bucket{route=%s,le=\"%g\"} %d\n", q, b, cum)
+			fmt.Fprintf(b, "rekindle_http_request_duration_seconds_bucket{route=%s,le=\"%g\"} %d\n", q, le, cum)
 		}
-		fmt.Fprintf(cw, "rekindle_http_request_duration_seconds_bucket{route=%s,le=\"+Inf\"} %d\n", q, h.count)
-		fmt.Fprintf(cw, "rekindle_http_request_duration_seconds_sum{route=%s} %g\n", q, h.sum)
-		fmt.Fprintf(cw, "rekindle_http_request_duration_seconds_count{route=%s} %d\n", q, h.count)
+		fmt.Fprintf(b, "rekindle_http_request_duration_seconds_bucket{route=%s,le=\"+Inf\"} %d\n", q, h.count)
+		fmt.Fprintf(b, "rekindle_http_request_duration_seconds_sum{route=%s} %g\n", q, h.sum)
+		fmt.Fprintf(b, "rekindle_http_request_duration_seconds_count{route=%s} %d\n", q, h.count)
 	}
 	m.mu.Unlock()
 
@@ -126,17 +230,23 @@ func (m *Metrics) WriteTo(w io.Writer) (int64, error) {
 	slices.Sort(names)
 	for _, n := range names {
 		v, _ := m.counters.Load(n)
-		fmt.Fprintf(cw, "# TYPE rekindle_%s_total counter\nrekindle_%s_total %d\n", n, n, v.(*atomic.Int64).Load())
+		name := "rekindle_" + n + "_total"
+		family(b, name, "counter", "Count of "+strings.ReplaceAll(n, "_", " ")+" events.")
+		fmt.Fprintf(b, "%s %d\n", name, v.(*atomic.Int64).Load())
 	}
 
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	fmt.Fprintf(cw, "# TYPE rekindle_http_requests_in_flight gauge\nrekindle_http_requests_in_flight %d\n", m.inflight.Load())
-	fmt.Fprintf(cw, "# TYPE go_goroutines gauge\ngo_goroutines %d\n", runtime.NumGoroutine())
-	fmt.Fprintf(cw, "# TYPE go_memstats_heap_alloc_bytes gauge\ngo_memstats_heap_alloc_bytes %d\n", ms.HeapAlloc)
-	fmt.Fprintf(cw, "# TYPE go_memstats_sys_bytes gauge\ngo_memstats_sys_bytes %d\n", ms.Sys)
-	fmt.Fprintf(cw, "# TYPE process_uptime_seconds gauge\nprocess_uptime_seconds %g\n", time.Since(m.start).Seconds())
-	return cw.n, cw.err
+	family(b, "rekindle_http_requests_in_flight", "gauge", "HTTP requests being served.")
+	fmt.Fprintf(b, "rekindle_http_requests_in_flight %d\n", m.inflight.Load())
+	family(b, "go_goroutines", "gauge", "Number of goroutines that currently exist.")
+	fmt.Fprintf(b, "go_goroutines %d\n", runtime.NumGoroutine())
+	family(b, "go_memstats_heap_alloc_bytes", "gauge", "Number of heap bytes allocated and still in use.")
+	fmt.Fprintf(b, "go_memstats_heap_alloc_bytes %d\n", ms.HeapAlloc)
+	family(b, "go_memstats_sys_bytes", "gauge", "Number of bytes obtained from the system.")
+	fmt.Fprintf(b, "go_memstats_sys_bytes %d\n", ms.Sys)
+	family(b, "process_uptime_seconds", "gauge", "Seconds since the process started.")
+	fmt.Fprintf(b, "process_uptime_seconds %g\n", time.Since(m.start).Seconds())
 }
 
 func cmpStr(a, b string) int {
@@ -147,20 +257,4 @@ func cmpStr(a, b string) int {
 		return 1
 	}
 	return 0
-}
-
-type countWriter struct {
-	w   io.Writer
-	n   int64
-	err error
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	if c.err != nil {
-		return 0, c.err
-	}
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	c.err = err
-	return n, err
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -70,8 +71,10 @@ func CheckPassword(hash, password string) (bool, error) {
 }
 
 // dummyHash is checked against when an account does not exist, so that a
-// login for an unknown email takes as long as one for a known email.
-var dummyHash = func() string {
+// login for an unknown email takes as long as one for a known email. It is
+// made on first use (hashing costs ~19 MiB and a noticeable fraction of a
+// second; a process that never checks a login must not pay for it).
+var dummyHash = sync.OnceValue(func() string {
 	h, _ := HashPassword("rekindle-dummy-password")
 	return h
-}()
+})

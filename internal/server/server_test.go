@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -96,17 +97,38 @@ func TestObserveMetricsAndRecover(t *testing.T) {
 	}
 }
 
+// signalHandler is a slog handler that closes a channel when a record
+// with the given message is logged.
+type signalHandler struct {
+	msg  string
+	seen chan struct{}
+	once *sync.Once
+}
+
+func (h signalHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h signalHandler) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == h.msg {
+		h.once.Do(func() { close(h.seen) })
+	}
+	return nil
+}
+func (h signalHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h signalHandler) WithGroup(string) slog.Handler      { return h }
+
 func TestRunShutsDownGracefully(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	started := make(chan net.Addr, 1)
+	entered := make(chan struct{})
 	release := make(chan struct{})
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(entered)
 		<-release
 		io.WriteString(w, "done")
 	})
+	shutting := signalHandler{msg: "shutting down", seen: make(chan struct{}), once: new(sync.Once)}
 	errc := make(chan error, 1)
 	go func() {
-		errc <- Run(ctx, Config{Addr: "127.0.0.1:0", Logger: slog.New(slog.DiscardHandler)}, h, func(a net.Addr) { started <- a })
+		errc <- Run(ctx, Config{Addr: "127.0.0.1:0", Logger: slog.New(shutting)}, h, func(a net.Addr) { started <- a })
 	}()
 	addr := <-started
 	got := make(chan string, 1)
@@ -119,9 +141,9 @@ func TestRunShutsDownGracefully(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		got <- string(b)
 	}()
-	time.Sleep(100 * time.Millisecond)
-	cancel() // shutdown begins while the request is in flight
-	time.Sleep(50 * time.Millisecond)
+	<-entered       // the request is in flight
+	cancel()        // shutdown begins while it is
+	<-shutting.seen // Run has begun shutting down
 	close(release)
 	if s := <-got; s != "done" {
 		t.Errorf("in-flight request got %q", s)

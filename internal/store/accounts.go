@@ -188,7 +188,8 @@ func (s *Store) GetAccount(ctx context.Context, athleteID int64) (Account, error
 }
 
 // SetPassword replaces an account's password hash and ends every session
-// of the athlete except keepSession (a token hash, may be empty).
+// of the athlete except keepSession (a token hash, may be empty) and every
+// API token.
 func (s *Store) SetPassword(ctx context.Context, athleteID int64, passwordHash, keepSession string, now time.Time) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -204,6 +205,10 @@ func (s *Store) SetPassword(ctx context.Context, athleteID int64, passwordHash, 
 	}
 	if _, err := tx.ExecContext(ctx, s.rebind(`DELETE FROM sessions WHERE athlete_id = ? AND token_hash <> ?`), athleteID, keepSession); err != nil {
 		return fmt.Errorf("store: set password: sessions: %w", err)
+	}
+	// API tokens were granted under the old password: they end with it.
+	if _, err := tx.ExecContext(ctx, s.rebind(`DELETE FROM api_tokens WHERE athlete_id = ?`), athleteID); err != nil {
+		return fmt.Errorf("store: set password: api tokens: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: set password: %w", err)

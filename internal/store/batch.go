@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"rekindle"
@@ -213,9 +214,26 @@ func (s *Store) WriteBatch(ctx context.Context, athleteID int64, b *Batch) error
 		err = s.writeBatchSQL(ctx, athleteID, b, now)
 	}
 	if err != nil {
+		if isUniqueViolation(err) {
+			return fmt.Errorf("store: write batch: %w: %w", ErrAlreadyStored, err)
+		}
 		return fmt.Errorf("store: write batch: %w", err)
 	}
 	return nil
+}
+
+// ErrAlreadyStored reports a batch whose records another import stored
+// first (the unique key on an athlete's source records, or on originals):
+// concurrent imports of one file store it once.
+var ErrAlreadyStored = errors.New("already stored by another import")
+
+// isUniqueViolation reports a unique-key conflict on either database.
+func isUniqueViolation(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23505"
+	}
+	return strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
 
 func (s *Store) writeBatchSQL(ctx context.Context, athleteID int64, b *Batch, now int64) error {

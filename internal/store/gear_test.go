@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -16,7 +17,7 @@ func addRuns(t *testing.T, s *Store, athleteID int64, start time.Time, n int, km
 	var ids []int64
 	for i := range n {
 		a := &rekindle.Activity{Start: start.AddDate(0, 0, i), Sport: rekindle.SportRunning, Gear: gname,
-			Source:  rekindle.Source{Format: rekindle.FormatManual, SHA256: "x", Index: i},
+			Source:  rekindle.Source{Format: rekindle.FormatManual, SHA256: fmt.Sprint("x", start.Unix()), Index: i},
 			Summary: rekindle.Summary{DistanceM: km * 1000, MovingS: km * 330, ElapsedS: km * 330}}
 		if err := s.SaveActivity(context.Background(), athleteID, a); err != nil {
 			t.Fatal(err)

@@ -83,7 +83,14 @@ func CompressOriginal(data []byte) []byte {
 	zw.Write(data) // writes to a bytes.Buffer cannot fail
 	zw.Close()
 	gzipPool.Put(zw)
-	return buf.Bytes()
+	out := buf.Bytes()
+	if cap(out) > len(out)+len(out)/8+4096 {
+		// Kept until the batch is written: a highly compressible file must
+		// not hold the len(data)/3 bytes grown for it (a zip of many such
+		// members once grew by 83 MB each).
+		out = bytes.Clone(out)
+	}
+	return out
 }
 
 const originalUpsert = `INSERT INTO originals (athlete_id, sha256, name, kind, size, encoding, data, created_ms) VALUES (?,?,?,?,?,?,?,?)

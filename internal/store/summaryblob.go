@@ -77,8 +77,19 @@ func (r *sumReader) f64() float64 {
 	if p == nil {
 		return 0
 	}
-	return math.Float64frombits(binary.LittleEndian.Uint64(p))
+	// An infinite or absurd number stored earlier (a 1e308 CSV value once
+	// made every JSON view of the activity fail) reads as 0; NaN, the mark
+	// of a missing value, stays.
+	v := math.Float64frombits(binary.LittleEndian.Uint64(p))
+	if math.IsInf(v, 0) || math.Abs(v) > maxSummaryValue {
+		return 0
+	}
+	return v
 }
+
+// maxSummaryValue bounds any number of a summary (metres, seconds, bpm):
+// 1e12 m is a billion kilometres, 1e12 s thirty thousand years.
+const maxSummaryValue = 1e12
 
 func (r *sumReader) str() string {
 	n := r.uvarint()

@@ -38,8 +38,9 @@ const (
 	// MaxSamples is the most track samples one activity may hold.
 	MaxSamples = 5_000_000
 	// MaxToken is the most bytes of XML one token (element text, a tag with
-	// its attributes, a comment) may span.
-	MaxToken = 64 << 20
+	// its attributes, a comment) may span: far above any real activity
+	// file's, and low enough that a hostile one cannot hold much memory.
+	MaxToken = 16 << 20
 )
 
 // ErrTooLarge reports input beyond a cap (MaxSamples or MaxToken).
@@ -100,6 +101,8 @@ type Scanner struct {
 	text       []byte
 	scratch    []byte
 	pendingEnd bool
+
+	scanned int64 // bytes the start-tag reader looked at (tests check it stays linear)
 }
 
 // NewScanner returns a Scanner over r. A UTF-8 byte-order mark is dropped, a
@@ -506,12 +509,21 @@ func (s *Scanner) readStartTag() (Kind, error) {
 			}
 		}
 		c := s.buf[s.pos+i]
+		s.scanned++
 		if quote != 0 {
 			if c == quote {
 				quote = 0
 			} else if j := bytes.IndexByte(s.buf[s.pos+i+1:s.end], quote); j >= 0 {
+				s.scanned += int64(j + 1)
 				i += j + 1 // jump to the closing quote
 				quote = 0
+			} else {
+				// No closing quote in what is buffered: skip all of it, so
+				// that each byte of a long value is looked at once (not
+				// once per byte read after it).
+				s.scanned += int64(s.end - (s.pos + i + 1))
+				i = s.end - s.pos
+				continue
 			}
 		} else if c == '"' || c == '\'' {
 			quote = c

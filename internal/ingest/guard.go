@@ -1,0 +1,228 @@
+package ingest
+
+// Guards against hostile input: real inflated bytes counted (never the
+// sizes an archive declares), a budget per archive and per import, and a
+// reader that stops as soon as the import's context is done.
+
+import (
+	"archive/zip"
+	"bufio"
+	"compress/flate"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"strconv"
+	"sync/atomic"
+
+	"rekindle"
+)
+
+// errBomb marks a decompression that went past a limit.
+var errBomb = errors.New("zip bomb")
+
+// budget is a count of real inflated bytes with a limit, shared by the
+// readers it guards (concurrently: workers inflate members in parallel).
+type budget struct {
+	what  string // "archive x.zip", "import"
+	limit int64
+	used  atomic.Int64
+}
+
+func newBudget(what string, limit int64) *budget { return &budget{what: what, limit: limit} }
+
+// take counts n bytes, failing once the limit is passed.
+func (b *budget) take(n int) error {
+	if b == nil {
+		return nil
+	}
+	if used := b.used.Add(int64(n)); used > b.limit {
+		return fmt.Errorf("%w: %s inflates to more than %d bytes", errBomb, b.what, b.limit)
+	}
+	return nil
+}
+
+// inflated is a reader of decompressed bytes that charges every byte to its
+// budgets and fails past max bytes of its own.
+type inflated struct {
+	r       io.Reader
+	max     int64
+	n       int64
+	budgets []*budget
+	what    string
+	bomb    bool // past max is a bomb (a ratio cap), not just too large
+}
+
+func (l *inflated) over() error {
+	if l.bomb {
+		return fmt.Errorf("%w: %s inflates to more than %d bytes", errBomb, l.what, l.max)
+	}
+	return fmt.Errorf("%s unpacks to more than the %d byte limit", l.what, l.max)
+}
+
+func (l *inflated) Read(p []byte) (int, error) {
+	if l.n > l.max {
+		return 0, l.over()
+	}
+	if rest := l.max + 1 - l.n; int64(len(p)) > rest {
+		p = p[:rest]
+	}
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	for _, b := range l.budgets {
+		if berr := b.take(n); berr != nil {
+			return n, berr
+		}
+	}
+	if l.n > l.max {
+		return n, l.over()
+	}
+	return n, err
+}
+
+// ctxReader stops reading once ctx is done: decoders read through it, so
+// an import stops within one buffer of its client going away.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// describeInflateErr names what went wrong reading a compressed stream: a
+// bomb, a truncated stream, a checksum mismatch or corrupt data.
+func describeInflateErr(format string, err error) error {
+	var ce flate.CorruptInputError
+	switch {
+	case errors.Is(err, errBomb), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("%s: %w", format, err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%s: truncated (the stream ends early): %w", format, errCorrupt(err))
+	case errors.Is(err, gzip.ErrChecksum):
+		return fmt.Errorf("%s: checksum mismatch (the data is damaged): %w", format, errCorrupt(err))
+	case errors.As(err, &ce), errors.Is(err, gzip.ErrHeader):
+		return fmt.Errorf("%s: corrupt data: %w", format, errCorrupt(err))
+	}
+	return fmt.Errorf("%s: %w", format, err)
+}
+
+// errCorrupt marks err as corrupt input.
+func errCorrupt(err error) error { return fmt.Errorf("%w: %w", rekindle.ErrCorrupt, err) }
+
+// byteCounter counts the compressed bytes a decompressor consumes (it is an
+// io.ByteReader, so flate reads exactly what it needs and no more).
+type byteCounter struct {
+	br *bufio.Reader
+	n  int64
+}
+
+func (c *byteCounter) Read(p []byte) (int, error) {
+	n, err := c.br.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func (c *byteCounter) ReadByte() (byte, error) {
+	b, err := c.br.ReadByte()
+	if err == nil {
+		c.n++
+	}
+	return b, err
+}
+
+// memberFloor is what any member may inflate to whatever its ratio.
+const memberFloor = 1 << 20
+
+// member reads one zip member from its raw bytes, counting what it really
+// consumes and produces: it fails as soon as the member inflates past
+// max(memberFloor, ratio × bytes consumed), past its declared size, past
+// max, or past a budget, and checks the size and CRC-32 at its end.
+type member struct {
+	f       *zip.File
+	raw     *byteCounter
+	dec     io.Reader
+	closer  io.Closer
+	n       int64
+	max     int64
+	ratio   float64
+	crc     hash.Hash32
+	budgets []*budget
+	err     error
+}
+
+// openMember opens a zip member for reading with the guards of member.
+func openMember(f *zip.File, lim Limits, budgets ...*budget) (io.ReadCloser, error) {
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return nil, errCorrupt(err)
+	}
+	m := &member{f: f, raw: &byteCounter{br: bufio.NewReaderSize(raw, 16<<10)}, crc: crc32.NewIEEE(),
+		max: lim.MaxFileBytes, ratio: lim.MaxRatio, budgets: budgets}
+	switch f.Method {
+	case zip.Store:
+		m.dec = m.raw
+	case zip.Deflate:
+		fr := flate.NewReader(m.raw)
+		m.dec, m.closer = fr, fr
+	default:
+		return nil, fmt.Errorf("zip: member %q: compression method %d is not supported", f.Name, f.Method)
+	}
+	return m, nil
+}
+
+func (m *member) Read(p []byte) (int, error) {
+	if m.err != nil {
+		return 0, m.err
+	}
+	n, err := m.dec.Read(p)
+	m.n += int64(n)
+	m.crc.Write(p[:n])
+	switch {
+	case uint64(m.n) > m.f.UncompressedSize64:
+		m.err = errCorrupt(fmt.Errorf("zip: member %q is larger than its declared %d bytes", m.f.Name, m.f.UncompressedSize64))
+	case m.n > m.max:
+		m.err = fmt.Errorf("zip: member %q unpacks to more than the %d byte limit", m.f.Name, m.max)
+	case m.n > memberFloor && float64(m.n) > m.ratio*float64(max(m.raw.n, 1)):
+		m.err = fmt.Errorf("%w: member %q inflates more than %.0f:1 (%d bytes from %d)", errBomb, m.f.Name, m.ratio, m.n, m.raw.n)
+	}
+	if m.err == nil {
+		for _, b := range m.budgets {
+			if berr := b.take(n); berr != nil {
+				m.err = berr
+				break
+			}
+		}
+	}
+	if m.err != nil {
+		return n, m.err
+	}
+	if err == io.EOF {
+		if uint64(m.n) != m.f.UncompressedSize64 {
+			m.err = errCorrupt(fmt.Errorf("zip: member %q is %d bytes, its header says %d", m.f.Name, m.n, m.f.UncompressedSize64))
+		} else if m.crc.Sum32() != m.f.CRC32 {
+			m.err = errCorrupt(fmt.Errorf("zip: member %q: %w (the data is damaged)", m.f.Name, zip.ErrChecksum))
+		}
+		if m.err != nil {
+			return n, m.err
+		}
+	} else if err != nil {
+		m.err = describeInflateErr("zip: member "+strconv.Quote(m.f.Name), err)
+		return n, m.err
+	}
+	return n, err
+}
+
+func (m *member) Close() error {
+	if m.closer != nil {
+		return m.closer.Close()
+	}
+	return nil
+}
