@@ -2,10 +2,20 @@ package api
 
 import (
 	"net/http"
+	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
+	"rekindle"
+	"rekindle/internal/coach"
+	"rekindle/internal/openapi"
+	"rekindle/internal/plan"
+	"rekindle/internal/reward"
 	"rekindle/internal/server"
+	"rekindle/internal/spark"
+	"rekindle/internal/store"
 )
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
@@ -17,7 +27,7 @@ var bodies = map[string]string{
 	"POST /api/v1/auth/password":                             "PasswordChange",
 	"POST /api/v1/tokens":                                    "TokenRequest",
 	"PUT /api/v1/admin/signup":                               "SignupMode",
-	"PUT /api/v1/me":                                         "Profile",
+	"PUT /api/v1/me":                                         "ProfileUpdate",
 	"DELETE /api/v1/me":                                      "PasswordConfirm",
 	"POST /api/v1/recommendations/{rec}/decision":            "Decision",
 	"POST /api/v1/activities/{id}/check-in":                  "CheckIn",
@@ -34,58 +44,218 @@ var bodies = map[string]string{
 	"POST /api/v1/coaching/{athlete}/requests/{req}/replies": "Reply",
 }
 
-// OpenAPI returns the OpenAPI 3.1 document of the API.
+// The bodies of handlers that decode into an anonymous struct or write a
+// map: the same fields, named for the document. TestOpenAPIConformance
+// checks real requests and responses against them.
+type (
+	passwordChangeBody struct {
+		Current string `json:"current_password"`
+		New     string `json:"new_password"`
+	}
+	nameBody struct {
+		Name string `json:"name"`
+	}
+	modeBody struct {
+		Mode string `json:"mode"`
+	}
+	passwordBody struct {
+		Password string `json:"password"`
+	}
+	decisionBody struct {
+		Decision string `json:"decision"`
+	}
+	tokenBody struct {
+		Token string `json:"token"`
+	}
+	coachRequestBody struct {
+		CoachID int64  `json:"coach_id,omitempty"`
+		Message string `json:"message"`
+	}
+	gratitudeBody struct {
+		Day  string `json:"day"`
+		Text string `json:"text"`
+	}
+
+	// TokenList is GET /api/v1/tokens.
+	TokenList struct {
+		Items []TokenView `json:"items"`
+	}
+	// SignupModeView is the sign-up mode.
+	SignupModeView struct {
+		Mode string `json:"mode"`
+	}
+	// InviteCode is a new invite code.
+	InviteCode struct {
+		Invite string `json:"invite"`
+	}
+	// Me is GET /api/v1/me.
+	Me struct {
+		AthleteID int64   `json:"athlete_id"`
+		Admin     bool    `json:"admin"`
+		Profile   Profile `json:"profile"`
+	}
+	// MeUpdated is PUT /api/v1/me.
+	MeUpdated struct {
+		AthleteID int64   `json:"athlete_id"`
+		Profile   Profile `json:"profile"`
+	}
+	// DecisionView is a recorded decision on a recommendation.
+	DecisionView struct {
+		ID       int64             `json:"id"`
+		RecID    string            `json:"recommendation_id"`
+		Strategy rekindle.Strategy `json:"strategy"`
+		State    spark.State       `json:"state"`
+		At       time.Time         `json:"at"`
+		Planned  []plan.Session    `json:"planned"`
+	}
+	// CheckInView is a recorded check-in.
+	CheckInView struct {
+		ActivityID int64     `json:"activity_id"`
+		At         time.Time `json:"at"`
+		Enjoyment  int       `json:"enjoyment"`
+		RPE        float64   `json:"rpe,omitempty"` // absent when not given
+		Note       string    `json:"note"`
+		Companions int       `json:"companions"`
+		Surface    string    `json:"surface"`
+	}
+	// RouteGroupList is GET /api/v1/routes.
+	RouteGroupList struct {
+		Items     []RouteGroup `json:"items"`
+		Available bool         `json:"available"`
+	}
+	// CalendarImported is POST /api/v1/calendars.
+	CalendarImported struct {
+		Feed    *store.CalendarFeed `json:"feed"`
+		Skipped int                 `json:"skipped"`
+	}
+	// CoachInviteView is a new coach invite.
+	CoachInviteView struct {
+		Token   string        `json:"token"`
+		Scopes  []coach.Scope `json:"scopes"`
+		Expires time.Time     `json:"expires"`
+	}
+	// RewardCreated is POST /api/v1/rewards.
+	RewardCreated struct {
+		ID   int64       `json:"id"`
+		Text string      `json:"text"`
+		Kind reward.Kind `json:"kind"`
+	}
+)
+
+// out is the type of the first result of function f (a method value).
+func out(f any) reflect.Type { return reflect.TypeOf(f).Out(0) }
+
+// reply is a route's success response: its status and the Go type of its
+// JSON body (nil: no body).
+type reply struct {
+	status int
+	body   reflect.Type
+}
+
+func (a *API) replies() map[string]reply {
+	ok := func(typ reflect.Type) reply { return reply{http.StatusOK, typ} }
+	created := func(typ reflect.Type) reply { return reply{http.StatusCreated, typ} }
+	none := reply{status: http.StatusNoContent}
+	return map[string]reply{
+		"POST /api/v1/auth/signup":                               created(reflect.TypeFor[AccountView]()),
+		"POST /api/v1/auth/login":                                ok(reflect.TypeFor[AccountView]()),
+		"POST /api/v1/auth/logout":                               none,
+		"POST /api/v1/auth/password":                             none,
+		"GET /api/v1/tokens":                                     ok(reflect.TypeFor[TokenList]()),
+		"POST /api/v1/tokens":                                    created(reflect.TypeFor[TokenView]()),
+		"DELETE /api/v1/tokens/{id}":                             none,
+		"GET /api/v1/admin/signup":                               ok(reflect.TypeFor[SignupModeView]()),
+		"PUT /api/v1/admin/signup":                               ok(reflect.TypeFor[SignupModeView]()),
+		"POST /api/v1/admin/invites":                             created(reflect.TypeFor[InviteCode]()),
+		"GET /api/v1/me":                                         ok(reflect.TypeFor[Me]()),
+		"PUT /api/v1/me":                                         ok(reflect.TypeFor[MeUpdated]()),
+		"DELETE /api/v1/me":                                      none,
+		"GET /api/v1/home":                                       ok(out(a.Home)),
+		"POST /api/v1/recommendations/{rec}/decision":            created(reflect.TypeFor[DecisionView]()),
+		"GET /api/v1/activities":                                 ok(out(a.Activities)),
+		"GET /api/v1/activities/{id}":                            ok(out(a.Activity)),
+		"DELETE /api/v1/activities/{id}":                         none,
+		"POST /api/v1/activities/{id}/check-in":                  created(reflect.TypeFor[CheckInView]()),
+		"GET /api/v1/training":                                   ok(out(a.Training)),
+		"GET /api/v1/routes":                                     ok(reflect.TypeFor[RouteGroupList]()),
+		"GET /api/v1/routes/suggestions":                         ok(out(a.SuggestRoutes)),
+		"GET /api/v1/races":                                      ok(out(a.Races)),
+		"POST /api/v1/calendars":                                 created(reflect.TypeFor[CalendarImported]()),
+		"DELETE /api/v1/calendars/{id}":                          none,
+		"GET /api/v1/gear":                                       ok(out(a.Gear)),
+		"POST /api/v1/gear":                                      created(out(a.AddGear)),
+		"POST /api/v1/gear/{id}/retire":                          none,
+		"POST /api/v1/rewards":                                   created(reflect.TypeFor[RewardCreated]()),
+		"POST /api/v1/rewards/{id}/claim":                        none,
+		"DELETE /api/v1/rewards/{id}":                            none,
+		"GET /api/v1/gratitude":                                  ok(out(a.Gratitude)),
+		"POST /api/v1/gratitude":                                 created(out(a.AddGratitude)),
+		"DELETE /api/v1/gratitude/{id}":                          none,
+		"GET /api/v1/coach":                                      ok(out(a.Coaching)),
+		"POST /api/v1/coach/invites":                             created(reflect.TypeFor[CoachInviteView]()),
+		"POST /api/v1/coach/accept":                              created(out(a.AcceptCoachInvite)),
+		"DELETE /api/v1/coach/coaches/{coach}":                   none,
+		"POST /api/v1/coach/requests":                            created(out(a.CoachRequest)),
+		"POST /api/v1/coach/requests/{req}/replies":              none,
+		"GET /api/v1/coaching/{athlete}":                         ok(out(a.Coached)),
+		"GET /api/v1/coaching/{athlete}/activities/{id}":         ok(out(a.Activity)),
+		"GET /api/v1/coaching/{athlete}/plan":                    ok(out(a.Plan)),
+		"POST /api/v1/coaching/{athlete}/plan":                   created(out(a.AddPlanned)),
+		"DELETE /api/v1/coaching/{athlete}/plan/{id}":            none,
+		"POST /api/v1/coaching/{athlete}/requests/{req}/replies": none,
+		"GET /api/v1/plan":                                       ok(out(a.Plan)),
+		"POST /api/v1/plan":                                      created(out(a.AddPlanned)),
+		"DELETE /api/v1/plan/{id}":                               none,
+		"GET /api/v1/spark-checks":                               ok(out(a.SparkChecks)),
+		"POST /api/v1/spark-checks":                              created(out(a.SaveSparkCheck)),
+	}
+}
+
+// requestBodies defines the request body components: the Go type the
+// handler decodes into (strictly: unknown fields are refused), the fields
+// it requires and the values it accepts.
+func requestBodies(g *openapi.Generator) {
+	enum := func(v ...string) openapi.Schema { return openapi.Schema{"enum": v} }
+	date := openapi.Schema{"format": "date"}
+	g.Body("Credentials", reflect.TypeFor[credentials](), []string{"email", "password"}, nil)
+	g.Body("PasswordChange", reflect.TypeFor[passwordChangeBody](), []string{"current_password", "new_password"}, nil)
+	g.Body("PasswordConfirm", reflect.TypeFor[passwordBody](), []string{"password"}, nil)
+	g.Body("TokenRequest", reflect.TypeFor[nameBody](), nil, nil)
+	g.Body("SignupMode", reflect.TypeFor[modeBody](), []string{"mode"}, map[string]openapi.Schema{"mode": enum("open", "invite")})
+	g.Body("Decision", reflect.TypeFor[decisionBody](), []string{"decision"}, map[string]openapi.Schema{"decision": enum("accept", "dismiss", "snooze")})
+	g.Body("CheckIn", reflect.TypeFor[CheckInForm](), []string{"enjoyment"}, map[string]openapi.Schema{
+		"enjoyment": {"minimum": 1, "maximum": 5}, "rpe": {"minimum": 0, "maximum": 10},
+		"surface": enum("", "road", "trail", "track", "treadmill", "mixed")})
+	g.Body("ProfileUpdate", reflect.TypeFor[Profile](), nil, map[string]openapi.Schema{"unit": enum("", "km", "mi")})
+	g.Body("PlanSession", reflect.TypeFor[PlanForm](), []string{"day", "kind"}, map[string]openapi.Schema{
+		"day": date, "kind": enum("easy", "long", "quality", "rest", "race", "cross")})
+	g.Body("SparkCheck", reflect.TypeFor[SparkCheckForm](), []string{"answers"}, map[string]openapi.Schema{
+		"answers": {"description": "question id (from GET /api/v1/spark-checks) → 1–5"}})
+	g.Body("Gear", reflect.TypeFor[GearForm](), []string{"name"}, map[string]openapi.Schema{"kind": enum("", "shoes", "bike")})
+	g.Body("Reward", reflect.TypeFor[RewardForm](), []string{"text"}, nil)
+	g.Body("GratitudeEntry", reflect.TypeFor[gratitudeBody](), []string{"text"}, map[string]openapi.Schema{"day": {"description": "YYYY-MM-DD, default today"}})
+	g.Body("CoachInvite", reflect.TypeFor[InviteForm](), nil, map[string]openapi.Schema{"scopes": {"items": openapi.Schema{"enum": []string{"read", "comment", "edit_plan"}}}})
+	g.Body("CoachAccept", reflect.TypeFor[tokenBody](), []string{"token"}, nil)
+	g.Body("CoachRequest", reflect.TypeFor[coachRequestBody](), []string{"message"}, nil)
+	g.Body("Reply", reflect.TypeFor[replyBody](), []string{"text"}, nil)
+}
+
+// OpenAPI returns the OpenAPI 3.1 document of the API. Request and
+// response schemas are derived from the Go types the handlers decode and
+// write (package openapi).
 func (a *API) OpenAPI() map[string]any {
-	obj := func(props map[string]any, required ...string) map[string]any {
-		m := map[string]any{"type": "object", "properties": props}
-		if len(required) > 0 {
-			m["required"] = required
-		}
-		return m
-	}
+	g := openapi.NewGenerator()
+	requestBodies(g)
+	g.Components["Error"] = openapi.Schema{"type": "object", "additionalProperties": false, "required": []string{"error"},
+		"properties": openapi.Schema{"error": openapi.Schema{"type": "object", "additionalProperties": false, "required": []string{"code", "message"},
+			"properties": openapi.Schema{
+				"code":    openapi.Schema{"type": "string", "enum": []string{"invalid", "not_found", "conflict", "unauthorized", "forbidden", "too_large", "unsupported", "rate_limited", "internal", "unavailable", "not_activity", "corrupt"}},
+				"message": openapi.Schema{"type": "string"},
+			}}}}
+	g.Named(reflect.TypeFor[ImportEvent]())
 	str := map[string]any{"type": "string"}
-	num := map[string]any{"type": "number"}
 	integer := map[string]any{"type": "integer"}
-	schemas := map[string]any{
-		"Error": obj(map[string]any{"error": obj(map[string]any{
-			"code":    map[string]any{"type": "string", "enum": []string{"invalid", "not_found", "conflict", "unauthorized", "forbidden", "too_large", "unsupported", "rate_limited", "internal", "unavailable", "not_activity", "corrupt"}},
-			"message": str,
-		}, "code", "message")}, "error"),
-		"Credentials":     obj(map[string]any{"email": str, "password": str, "name": str, "invite": str}, "email", "password"),
-		"PasswordChange":  obj(map[string]any{"current_password": str, "new_password": str}, "current_password", "new_password"),
-		"PasswordConfirm": obj(map[string]any{"password": str}, "password"),
-		"TokenRequest":    obj(map[string]any{"name": str}),
-		"SignupMode":      obj(map[string]any{"mode": map[string]any{"type": "string", "enum": []string{"open", "invite"}}}, "mode"),
-		"Decision":        obj(map[string]any{"decision": map[string]any{"type": "string", "enum": []string{"accept", "dismiss", "snooze"}}}, "decision"),
-		"CheckIn": obj(map[string]any{"enjoyment": map[string]any{"type": "integer", "minimum": 1, "maximum": 5},
-			"rpe": map[string]any{"type": "number", "minimum": 0, "maximum": 10}, "note": str, "companions": integer,
-			"surface": map[string]any{"type": "string", "enum": []string{"road", "trail", "track", "treadmill", "mixed"}}}, "enjoyment"),
-		"Profile": obj(map[string]any{"name": str, "email": str, "sex": str, "birth_year": integer, "resting_hr": num, "max_hr": num,
-			"threshold_pace_ms": num, "time_zone": str, "unit": map[string]any{"type": "string", "enum": []string{"km", "mi"}}, "home_lat": num, "home_lon": num}),
-		"ActivityRow": obj(map[string]any{"id": integer, "start": map[string]any{"type": "string", "format": "date-time"}, "sport": str, "name": str,
-			"distance_m": num, "moving_s": num, "elapsed_s": num, "ascent_m": num, "avg_hr": num, "avg_speed_ms": num, "source": str}),
-		"ActivityPage": obj(map[string]any{"items": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/ActivityRow"}},
-			"page": integer, "per_page": integer, "total": integer, "next_page": integer}, "items", "page", "per_page", "total"),
-		"PlanSession": obj(map[string]any{"day": map[string]any{"type": "string", "format": "date"},
-			"kind":  map[string]any{"type": "string", "enum": []string{"easy", "long", "quality", "rest", "race", "cross"}},
-			"sport": str, "distance_m": num, "duration_s": num, "note": str}, "day", "kind"),
-		"SparkCheck": obj(map[string]any{"answers": map[string]any{"type": "object", "description": "question id (from GET /api/v1/spark-checks) → 1–5",
-			"additionalProperties": map[string]any{"type": "integer", "minimum": 1, "maximum": 5}}, "note": str}, "answers"),
-		"Gear": obj(map[string]any{"kind": map[string]any{"type": "string", "enum": []string{"shoes", "bike"}}, "name": str, "brand": str,
-			"retire_at_m": num, "start_m": num, "default": map[string]any{"type": "boolean"}}, "name"),
-		"Reward":         obj(map[string]any{"text": str, "runs": integer, "distance_m": num, "days": integer, "shoe_id": integer}, "text"),
-		"GratitudeEntry": obj(map[string]any{"text": str, "day": map[string]any{"type": "string", "format": "date"}}, "text"),
-		"CoachInvite": obj(map[string]any{"scopes": map[string]any{"type": "array", "items": map[string]any{"type": "string", "enum": []string{"read", "comment", "edit_plan"}}},
-			"note": str, "days": integer}),
-		"CoachAccept":  obj(map[string]any{"token": str}, "token"),
-		"CoachRequest": obj(map[string]any{"message": str, "coach_id": integer}, "message"),
-		"Reply":        obj(map[string]any{"text": str}, "text"),
-		"ImportEvent": obj(map[string]any{"file": str, "status": map[string]any{"type": "string", "enum": []string{"started", "imported", "duplicate", "skipped", "failed", "done"}},
-			"activities": map[string]any{"type": "array", "items": integer}, "message": str, "done": integer, "total": integer}, "status"),
-	}
-	responses := map[string]string{
-		"GET /api/v1/activities": "ActivityPage",
-	}
+	replies := a.replies()
 	paths := map[string]any{}
 	for _, rt := range a.Routes() {
 		op := map[string]any{"summary": rt.Summary, "operationId": opID(rt.Method, rt.Path)}
@@ -115,33 +285,48 @@ func (a *API) OpenAPI() map[string]any {
 			op["parameters"] = params
 		}
 		if b, ok := bodies[key]; ok {
-			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/" + b}}}}
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": openapi.Ref(b)}}}
 		}
 		if key == "POST /api/v1/calendars" {
-			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{"schema": obj(map[string]any{
-				"file": map[string]any{"type": "string", "contentMediaType": "text/calendar"}, "kind": map[string]any{"type": "string", "enum": []string{"race", "classes"}},
-				"name": str}, "file", "kind")}}}
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{"schema": map[string]any{
+				"type": "object", "required": []string{"file", "kind"}, "properties": map[string]any{
+					"file": map[string]any{"type": "string", "contentMediaType": "text/calendar"}, "kind": map[string]any{"type": "string", "enum": []string{"race", "classes"}},
+					"name": str}}}}}
 		}
 		if key == "POST /api/v1/uploads" {
-			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{"schema": obj(map[string]any{
-				"files": map[string]any{"type": "array", "items": map[string]any{"type": "string", "contentMediaType": "application/octet-stream"}}})}}}
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{"schema": map[string]any{
+				"type": "object", "properties": map[string]any{
+					"files": map[string]any{"type": "array", "items": map[string]any{"type": "string", "contentMediaType": "application/octet-stream"}}}}}}}
 		}
-		ok := map[string]any{"description": "success"}
-		if s, has := responses[key]; has {
-			ok["content"] = map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/" + s}}}
-		} else if key == "POST /api/v1/uploads" {
-			ok["content"] = map[string]any{"application/x-ndjson": map[string]any{"itemSchema": map[string]any{"$ref": "#/components/schemas/ImportEvent"}}}
-		} else if key == "GET /api/v1/me/export" {
-			ok["content"] = map[string]any{"application/zip": map[string]any{}}
-		} else if key == "GET /api/v1/routes/suggestions/{file}" {
-			ok["content"] = map[string]any{"application/gpx+xml": map[string]any{}, "application/vnd.ant.fit": map[string]any{}}
-		} else if key == "GET /api/v1/gratitude/poster" {
-			ok["content"] = map[string]any{"image/svg+xml": map[string]any{}, "text/html": map[string]any{}}
+		status, success := "200", map[string]any{"description": "success"}
+		if rp, has := replies[key]; has {
+			status = strconv.Itoa(rp.status)
+			if rp.body != nil {
+				success["content"] = map[string]any{"application/json": map[string]any{"schema": g.Named(rp.body)}}
+			} else {
+				success["description"] = "done (no body)"
+			}
 		} else {
-			ok["content"] = map[string]any{"application/json": map[string]any{"schema": map[string]any{"type": "object"}}}
+			switch key {
+			case "POST /api/v1/uploads":
+				// One ImportEvent per line (NDJSON). OpenAPI 3.1 cannot give a
+				// per-line schema (itemSchema is 3.2): the schema is the events'
+				// and the body a string.
+				success["description"] = "a stream of ImportEvent objects (components/schemas/ImportEvent), one JSON object per line: " +
+					"received per file, progress (bytes, total_bytes), then imported, partial, duplicate or failed per file, done at the end"
+				success["content"] = map[string]any{"application/x-ndjson": map[string]any{"schema": map[string]any{"type": "string"}}}
+			case "GET /api/v1/me/export":
+				success["content"] = map[string]any{"application/zip": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "application/zip"}}}
+			case "GET /api/v1/routes/suggestions/{file}":
+				success["content"] = map[string]any{"application/gpx+xml": map[string]any{"schema": str}, "application/vnd.ant.fit": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "application/vnd.ant.fit"}}}
+			case "GET /api/v1/gratitude/poster":
+				success["content"] = map[string]any{"image/svg+xml": map[string]any{"schema": str}, "text/html": map[string]any{"schema": str}}
+			default:
+				panic("openapi: no response documented for " + key)
+			}
 		}
-		errRef := map[string]any{"description": "error", "content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Error"}}}}
-		op["responses"] = map[string]any{"2XX": ok, "4XX": errRef, "5XX": errRef}
+		errRef := map[string]any{"description": "error", "content": map[string]any{"application/json": map[string]any{"schema": openapi.Ref("Error")}}}
+		op["responses"] = map[string]any{status: success, "4XX": errRef, "5XX": errRef}
 		if rt.Auth == "anonymous" {
 			op["security"] = []any{}
 		}
@@ -154,6 +339,10 @@ func (a *API) OpenAPI() map[string]any {
 			paths[rt.Path] = pi
 		}
 		pi[strings.ToLower(rt.Method)] = op
+	}
+	schemas := map[string]any{}
+	for k, v := range g.Components {
+		schemas[k] = v
 	}
 	return map[string]any{
 		"openapi": "3.1.0",

@@ -34,6 +34,12 @@ func WriteFile(w io.Writer, a *rekindle.Activity) error {
 	return fmt.Errorf("demo: write %s: unknown format %q", a.Source.File, a.Source.Format)
 }
 
+// The simulated watch: a Forerunner 255 (Garmin product 3990) and its serial.
+const (
+	demoProductID = 3990
+	demoUnitID    = 3_990_000_001
+)
+
 const isoMilli = "2006-01-02T15:04:05.000Z"
 
 func ms(t int64) string { return time.UnixMilli(t).UTC().Format(isoMilli) }
@@ -165,7 +171,9 @@ func WriteTCX(w io.Writer, a *rekindle.Activity) error {
 		}
 		bw.WriteString("    </Track>\n   </Lap>\n")
 	}
-	fmt.Fprintf(bw, "   <Creator xsi:type=\"Device_t\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><Name>%s</Name></Creator>\n  </Activity>\n </Activities>\n</TrainingCenterDatabase>\n", xmlEscape(a.Device))
+	// Device_t requires UnitId, ProductID and Version (TCX v2 XSD): the
+	// same unit and product as WriteFIT's file_id.
+	fmt.Fprintf(bw, "   <Creator xsi:type=\"Device_t\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><Name>%s</Name><UnitId>%d</UnitId><ProductID>%d</ProductID><Version><VersionMajor>1</VersionMajor><VersionMinor>0</VersionMinor></Version></Creator>\n  </Activity>\n </Activities>\n</TrainingCenterDatabase>\n", xmlEscape(a.Device), demoUnitID, demoProductID)
 	return bw.Flush()
 }
 
@@ -181,8 +189,8 @@ func WriteFIT(w io.Writer, a *rekindle.Activity) error {
 	f := filedef.NewActivity()
 	f.FileId.Type = typedef.FileActivity
 	f.FileId.Manufacturer = typedef.ManufacturerGarmin
-	f.FileId.Product = 3990 // Forerunner 255
-	f.FileId.SerialNumber = 3_990_000_001
+	f.FileId.Product = demoProductID
+	f.FileId.SerialNumber = demoUnitID
 	f.FileId.TimeCreated = a.Start
 	ev := func(at time.Time, typ typedef.EventType) {
 		f.Events = append(f.Events, mesgdef.NewEvent(nil).SetTimestamp(at).SetEvent(typedef.EventTimer).SetEventType(typ))

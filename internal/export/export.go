@@ -138,12 +138,11 @@ func writeOriginals(ctx context.Context, st *store.Store, athleteID int64, creat
 
 // OriginalName is the zip path of an original: originals/<date>_<name>.<ext>.
 func OriginalName(o store.Original) string {
+	// The day of the file's first activity; "undated" for a file without
+	// real times (before 1970, or a summary CSV), never the import day.
 	date := "undated"
-	switch {
-	case o.StartMs > 0: // before 1970: a file without real times
+	if o.StartMs > 0 {
 		date = time.UnixMilli(o.StartMs).UTC().Format("2006-01-02")
-	case !o.CreatedAt.IsZero():
-		date = o.CreatedAt.UTC().Format("2006-01-02")
 	}
 	base := o.Name
 	if i := strings.LastIndex(base, "!"); i >= 0 {
@@ -254,24 +253,75 @@ func writeActivities(ctx context.Context, st *store.Store, athleteID int64, crea
 }
 
 // activityJSON is everything of an activity but its track, with
-// snake_case keys and null for NaN.
+// snake_case keys and null for a missing value (NaN, or a zero that means
+// "not known": see missingZero).
 func activityJSON(a *rekindle.Activity) map[string]any {
+	m := missingZero(a)
+	rpe := num(a.RPE)
+	if rpe != nil && *rpe < 0 {
+		rpe = nil
+	}
 	return map[string]any{
-		"id": a.ID, "start": a.Start, "sport": a.Sport, "sub_sport": a.SubSport, "name": a.Name, "description": a.Description,
-		"device": a.Device, "gear": a.Gear, "rpe": num(a.RPE),
+		"id": a.ID, "start": a.Start, "sport": a.Sport, "sub_sport": rekindle.SubSportName(a.SubSport), "name": a.Name, "description": a.Description,
+		"device": a.Device, "gear": a.Gear, "rpe": rpe,
 		"source":     map[string]any{"format": a.Source.Format, "file": a.Source.File, "sha256": a.Source.SHA256, "index": a.Source.Index},
 		"multisport": a.Multisport, "multisport_leg": a.MultisportLeg,
-		"totals": plain(reflect.ValueOf(a.Totals)), "summary": plain(reflect.ValueOf(a.Summary)),
-		"laps": plain(reflect.ValueOf(a.Laps)), "lengths": plain(reflect.ValueOf(a.Lengths)), "warnings": a.Warnings,
+		"totals": plain(reflect.ValueOf(a.Totals), m), "summary": plain(reflect.ValueOf(a.Summary), m),
+		"laps": plain(reflect.ValueOf(a.Laps), m), "lengths": plain(reflect.ValueOf(a.Lengths), m), "warnings": a.Warnings,
 		"samples": a.Track.Len(), "channels": a.Track.Channels(),
 	}
 }
 
-var timeType = reflect.TypeFor[time.Time]()
+var (
+	timeType    = reflect.TypeFor[time.Time]()
+	totalsType  = reflect.TypeFor[rekindle.Totals]()
+	lapType     = reflect.TypeFor[rekindle.Lap]()
+	summaryType = reflect.TypeFor[rekindle.Summary]()
+	splitType   = reflect.TypeFor[rekindle.Split]()
+)
+
+// missingFunc reports whether field (a Go field name) of a struct of type t
+// holds the value v that means "not known".
+type missingFunc func(t reflect.Type, field string, v reflect.Value) bool
+
+// missingZero is the activity's rule for values that mean "not known":
+//   - Totals and laps are what the file said, and a zero there means the file
+//     did not say (rekindle.Totals); a lap's sample range is -1 when unknown;
+//   - in the summary and splits, heart rate, cadence, power and speed are
+//     zero only without a sensor; ascent and descent are unknown without
+//     elevation, distance when its source is "none".
+func missingZero(a *rekindle.Activity) missingFunc {
+	noEle := a.Track.Ele == nil
+	return func(t reflect.Type, field string, v reflect.Value) bool {
+		switch t {
+		case totalsType:
+			return v.CanFloat() && v.Float() == 0
+		case lapType:
+			if field == "First" || field == "Last" {
+				return v.Int() < 0
+			}
+			return v.CanFloat() && v.Float() == 0
+		case summaryType, splitType:
+			if !v.CanFloat() || v.Float() != 0 {
+				return false
+			}
+			switch field {
+			case "AvgHR", "MaxHR", "AvgCadenceSPM", "AvgPowerW", "MaxPowerW", "AvgSpeedMS", "MaxSpeedMS", "NormalizedSpeedMS":
+				return true
+			case "AscentM", "DescentM":
+				return noEle && a.Totals.AscentM == 0
+			case "DistanceM":
+				return t == summaryType && (a.Summary.DistanceSource == "none" || a.Summary.DistanceSource == "")
+			}
+		}
+		return false
+	}
+}
 
 // plain turns structs into maps with snake_case keys, slices into lists
-// and NaN or infinite numbers into nil, so that any value marshals.
-func plain(v reflect.Value) any {
+// and NaN or infinite numbers, and values missing says are unknown, into
+// nil, so that any value marshals.
+func plain(v reflect.Value, missing missingFunc) any {
 	switch v.Kind() {
 	case reflect.Float32, reflect.Float64:
 		return num(v.Float())
@@ -281,9 +331,15 @@ func plain(v reflect.Value) any {
 		}
 		m := make(map[string]any, v.NumField())
 		for i := range v.NumField() {
-			if f := v.Type().Field(i); f.IsExported() {
-				m[snake(f.Name)] = plain(v.Field(i))
+			f := v.Type().Field(i)
+			if !f.IsExported() {
+				continue
 			}
+			if missing != nil && missing(v.Type(), f.Name, v.Field(i)) {
+				m[snake(f.Name)] = nil
+				continue
+			}
+			m[snake(f.Name)] = plain(v.Field(i), missing)
 		}
 		return m
 	case reflect.Slice:
@@ -292,7 +348,7 @@ func plain(v reflect.Value) any {
 		}
 		out := make([]any, v.Len())
 		for i := range out {
-			out[i] = plain(v.Index(i))
+			out[i] = plain(v.Index(i), missing)
 		}
 		return out
 	}
@@ -347,7 +403,7 @@ func TrackJSON(x *rekindle.Activity) map[string]any {
 		return out
 	}
 	return map[string]any{
-		"id": x.ID, "start": x.Start, "sport": x.Sport, "sub_sport": x.SubSport, "name": x.Name, "device": x.Device,
+		"id": x.ID, "start": x.Start, "sport": x.Sport, "sub_sport": rekindle.SubSportName(x.SubSport), "name": x.Name, "device": x.Device,
 		"source": x.Source, "laps": len(x.Laps), "warnings": x.Warnings,
 		"track": map[string]any{"time_ms": t.Time, "lat": f64(t.Lat), "lon": f64(t.Lon), "ele": f32(t.Ele), "dist": f64(t.Dist),
 			"hr": f32(t.HR), "cadence": f32(t.Cadence), "power": f32(t.Power), "speed": f32(t.Speed), "temp": f32(t.Temp), "breaks": t.Breaks},

@@ -8,11 +8,15 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"rekindle"
 	"rekindle/internal/ingest"
 	"rekindle/internal/store"
 	"rekindle/internal/testkit"
@@ -121,8 +125,12 @@ func TestExportRealFiles(t *testing.T) {
 			}
 			for _, a := range acts {
 				sum, _ := a["summary"].(map[string]any)
-				if sum == nil || sum["distance_m"] == nil || a["source"].(map[string]any)["sha256"] == "" {
+				if sum == nil || a["source"].(map[string]any)["sha256"] == "" {
 					t.Fatalf("activity without summary or source: %v", a["id"])
+				}
+				// Distance is null exactly when nothing measured it.
+				if (sum["distance_m"] == nil) != (sum["distance_source"] == "none") {
+					t.Errorf("activity %v: distance_m %v with distance_source %v", a["id"], sum["distance_m"], sum["distance_source"])
 				}
 				if f := names["rekindle/activities/"+jsonID(a["id"])+".json"]; f == nil {
 					t.Errorf("no track file for activity %v", a["id"])
@@ -160,10 +168,80 @@ func TestOriginalName(t *testing.T) {
 		{store.Original{Name: "/home/me/Morning Run.GPX", Kind: "gpx", StartMs: 1_600_000_000_000}, "originals/2020-09-13_Morning_Run.gpx"},
 		{store.Original{Name: "x.zip!activities.csv", Kind: "strava_csv", SHA256: "abc"}, "originals/undated_activities.csv"},
 		{store.Original{Name: "../..", Kind: "tcx", SHA256: "0123456789abcdef"}, "originals/undated_0123456789ab.tcx"},
+		// Imported on a known day but without real times: undated, not the import day.
+		{store.Original{Name: "no-times.gpx", Kind: "gpx", CreatedAt: time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)}, "originals/undated_no-times.gpx"},
+		{store.Original{Name: "old.gpx", Kind: "gpx", StartMs: -5000, CreatedAt: time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)}, "originals/undated_old.gpx"},
 	} {
 		if got := OriginalName(c.o); got != c.want {
 			t.Errorf("OriginalName(%q) = %q, want %q", c.o.Name, got, c.want)
 		}
+	}
+}
+
+// TestActivityJSONMissingIsNull: what the file did not say and what no
+// sensor measured is null in activities.json, as the README promises; real
+// zeros stay numbers.
+func TestActivityJSONMissingIsNull(t *testing.T) {
+	start := time.Date(2026, 3, 1, 7, 0, 0, 0, time.UTC)
+	a := &rekindle.Activity{ID: 7, Start: start, Sport: rekindle.SportRunning, SubSport: "Trail Running", RPE: math.NaN(),
+		Totals: rekindle.Totals{DistanceM: 5000, ElapsedS: 1800}, // no heart rate, calories, ascent, ...
+		Laps:   []rekindle.Lap{{Start: start, ElapsedS: 1800, DistanceM: 5000, First: -1, Last: -1}},
+		Track:  rekindle.Track{Time: []int64{start.UnixMilli(), start.UnixMilli() + 1000}, Lat: []float64{43.7, math.NaN()}, Lon: []float64{7.4, math.NaN()}},
+		Summary: rekindle.Summary{DistanceM: 5000, ElapsedS: 1800, MovingS: 1790, AvgSpeedMS: 2.79, DistanceSource: "gps",
+			Splits: []rekindle.Split{{Unit: "km", Index: 1, DistanceM: 1000, ElapsedS: 360, MovingS: 358}}},
+	}
+	var got map[string]any
+	b, err := json.Marshal(activityJSON(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	obj := func(v any) map[string]any { m, _ := v.(map[string]any); return m }
+	totals, summary := obj(got["totals"]), obj(got["summary"])
+	lap := obj(got["laps"].([]any)[0])
+	split := obj(summary["splits"].([]any)[0])
+	for what, v := range map[string]any{
+		"rpe": got["rpe"], "totals.avg_hr": totals["avg_hr"], "totals.calories": totals["calories"], "totals.ascent_m": totals["ascent_m"],
+		"summary.avg_hr": summary["avg_hr"], "summary.max_power_w": summary["max_power_w"], "summary.ascent_m": summary["ascent_m"],
+		"summary.hr_seconds": summary["hr_seconds"], "lap.avg_hr": lap["avg_hr"], "lap.first": lap["first"], "lap.calories": lap["calories"],
+		"split.avg_hr": split["avg_hr"], "split.ascent_m": split["ascent_m"],
+	} {
+		if v != nil {
+			t.Errorf("%s = %v, want null", what, v)
+		}
+		if !strings.Contains(string(b), `"`+what[strings.LastIndex(what, ".")+1:]+`":null`) {
+			t.Errorf("%s: key missing or not null in %s", what, b)
+		}
+	}
+	for what, want := range map[string]float64{"totals.distance_m": 5000, "summary.moving_s": 1790, "summary.avg_speed_ms": 2.79, "lap.distance_m": 5000, "split.moving_s": 358} {
+		var v any
+		switch p := strings.SplitN(what, ".", 2); p[0] {
+		case "totals":
+			v = totals[p[1]]
+		case "summary":
+			v = summary[p[1]]
+		case "lap":
+			v = lap[p[1]]
+		case "split":
+			v = split[p[1]]
+		}
+		if v != want {
+			t.Errorf("%s = %v, want %v", what, v, want)
+		}
+	}
+	if got["sub_sport"] != "trail" {
+		t.Errorf("sub_sport %v, want trail", got["sub_sport"])
+	}
+	// Ascent measured on a flat course with elevation is a real zero.
+	a.Track.Ele = []float32{10, 10}
+	if v := plain(reflect.ValueOf(a.Summary), missingZero(a)).(map[string]any)["ascent_m"]; v == nil {
+		t.Errorf("ascent_m null with an elevation channel")
+	}
+	tr, err := json.Marshal(TrackJSON(a))
+	if err != nil || !strings.Contains(string(tr), `"lat":[43.7,null]`) || !strings.Contains(string(tr), `"hr":null`) {
+		t.Errorf("track JSON %s (%v): want null for a missing sample and a missing channel", tr, err)
 	}
 }
 

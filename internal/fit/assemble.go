@@ -198,7 +198,7 @@ func (b *builder) activity(w *window, index, total int, warn []string) *rekindle
 	}
 	if s.hasSport {
 		a.Sport = sportOf(s.sport, s.sub)
-		a.SubSport = subSportName(s.sub)
+		a.SubSport = rekindle.SubSportName(subSportName(s.sub))
 	}
 	if b.haveSportMsg && total == 1 && b.sportMsg.hasSport && !s.hasSport {
 		a.Sport = sportOf(b.sportMsg.sport, b.sportMsg.sub)

@@ -153,6 +153,7 @@ func (d *decoder) activity(group []*track, onlyUntimed bool) (*rekindle.Activity
 		a.Description = d.metaDesc
 	}
 	a.Sport = SportOf(a.SubSport)
+	a.SubSport = rekindle.SubSportName(a.SubSport)
 	switch {
 	case len(tr.Time) > 0:
 		a.Start = time.UnixMilli(slices.Min(tr.Time)).UTC()

@@ -183,8 +183,9 @@ func TestRealFiles(t *testing.T) {
 			if c.HasPower != (a.Track.Power != nil) {
 				t.Errorf("power channel present = %v, want %v", a.Track.Power != nil, c.HasPower)
 			}
-			if len(c.TrackTypes) > 0 && a.SubSport != c.TrackTypes[0] {
-				t.Errorf("sub-sport %q, want %q", a.SubSport, c.TrackTypes[0])
+			// The file's <type>, in the sub_sport vocabulary.
+			if len(c.TrackTypes) > 0 && a.SubSport != rekindle.SubSportName(c.TrackTypes[0]) {
+				t.Errorf("sub-sport %q, want %q (from %q)", a.SubSport, rekindle.SubSportName(c.TrackTypes[0]), c.TrackTypes[0])
 			}
 		})
 	}

@@ -36,7 +36,7 @@ func (d *decoder) activities() ([]*rekindle.Activity, error) {
 func (d *decoder) finish(act *activity) *rekindle.Activity {
 	a := act.a
 	a.Warnings = append(a.Warnings, d.warnings...)
-	a.SubSport = act.sport
+	a.SubSport = rekindle.SubSportName(act.sport)
 	a.Sport = SportOf(act.sport)
 	n := act.b.Len()
 	tr, interp := act.b.Finish()

@@ -135,8 +135,9 @@ func TestRealFiles(t *testing.T) {
 				if a.Source.Index != i || a.Source.Format != rekindle.FormatTCX {
 					t.Errorf("source %+v", a.Source)
 				}
-				if a.SubSport != e.Sport || a.Device != e.Creator {
-					t.Errorf("sport %q device %q, want %q %q", a.SubSport, a.Device, e.Sport, e.Creator)
+				// The file's Sport attribute, in the sub_sport vocabulary.
+				if a.Sport != SportOf(e.Sport) || a.SubSport != rekindle.SubSportName(e.Sport) || a.Device != e.Creator {
+					t.Errorf("sport %q/%q device %q, want %q %q", a.Sport, a.SubSport, a.Device, e.Sport, e.Creator)
 				}
 				if !a.Start.Equal(mustTime(t, e.ID)) || a.Start.Location() != time.UTC {
 					t.Errorf("start %s, want %s", a.Start, e.ID)

@@ -1,0 +1,449 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pb33f/libopenapi"
+	validator "github.com/pb33f/libopenapi-validator"
+	vErrors "github.com/pb33f/libopenapi-validator/errors"
+	"github.com/pb33f/libopenapi-validator/schema_validation"
+
+	"rekindle/internal/api"
+	"rekindle/internal/cli"
+	"rekindle/internal/demo"
+	"rekindle/internal/server"
+	"rekindle/internal/store"
+)
+
+// openAPIDoc builds the document and a validator for it, failing when the
+// document is not valid OpenAPI 3.1 (libopenapi-validator checks it against
+// the OpenAPI 3.1 JSON Schema).
+func openAPIDoc(t *testing.T) (libopenapi.Document, validator.Validator, []byte) {
+	t.Helper()
+	raw, err := json.Marshal(api.New(api.Config{}).OpenAPI())
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := libopenapi.NewDocument(raw)
+	if err != nil {
+		t.Fatalf("libopenapi: %v", err)
+	}
+	if v := doc.GetSpecInfo().VersionNumeric; v != 3.1 {
+		t.Fatalf("document version %v, want 3.1", v)
+	}
+	v, errs := validator.NewValidator(doc)
+	if len(errs) > 0 {
+		t.Fatalf("validator: %v", errs)
+	}
+	if ok, verrs := v.ValidateDocument(); !ok {
+		t.Fatalf("the OpenAPI document is not valid 3.1:\n%s", describe(verrs))
+	}
+	return doc, v, raw
+}
+
+func describe(errs []*vErrors.ValidationError) string {
+	var b strings.Builder
+	for i, e := range errs {
+		if i == 12 {
+			fmt.Fprintf(&b, "  … %d more\n", len(errs)-i)
+			break
+		}
+		fmt.Fprintf(&b, "  %s: %s\n", e.Message, e.Reason)
+		for j, f := range e.SchemaValidationErrors {
+			if j == 6 {
+				break
+			}
+			fmt.Fprintf(&b, "    %s at %s (%s)\n", f.Reason, f.KeywordLocation, f.InstancePath)
+		}
+	}
+	return b.String()
+}
+
+// TestOpenAPIDocument: the document is valid 3.1, every JSON request and
+// response body has a generated schema (no bare {"type":"object"}), and the
+// validator refuses a response that drifts from it.
+func TestOpenAPIDocument(t *testing.T) {
+	_, v, raw := openAPIDoc(t)
+	var doc struct {
+		Paths map[string]map[string]struct {
+			RequestBody *struct {
+				Content map[string]map[string]any `json:"content"`
+			} `json:"requestBody"`
+			Responses map[string]struct {
+				Content map[string]map[string]any `json:"content"`
+			} `json:"responses"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(raw, []byte(`"itemSchema"`)) {
+		t.Error("the document uses itemSchema (OpenAPI 3.2)")
+	}
+	jsonBodies := 0
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			check := func(what string, content map[string]map[string]any) {
+				for media, mt := range content {
+					s, _ := mt["schema"].(map[string]any)
+					if s == nil {
+						t.Errorf("%s %s %s %s: no schema", method, path, what, media)
+						continue
+					}
+					if media == "application/json" {
+						jsonBodies++
+						if _, ref := s["$ref"]; !ref {
+							t.Errorf("%s %s %s: schema %v is not a generated component", method, path, what, s)
+						}
+					}
+				}
+			}
+			if op.RequestBody != nil {
+				check("request", op.RequestBody.Content)
+			}
+			for status, r := range op.Responses {
+				check("response "+status, r.Content)
+			}
+		}
+	}
+	t.Logf("%d JSON bodies, all with generated schemas", jsonBodies)
+
+	// Drift is caught: an unknown key, a wrong type, a missing field.
+	req := httptest.NewRequest("GET", "/api/v1/me", nil)
+	for name, body := range map[string]string{
+		"unknown key":   `{"athlete_id":1,"admin":true,"profile":{"name":"","email":"","sex":"","birth_year":0,"resting_hr":0,"max_hr":0,"threshold_pace_ms":0,"time_zone":"","unit":"km","home_lat":0,"home_lon":0},"extra":1}`,
+		"wrong type":    `{"athlete_id":"1","admin":true,"profile":{"name":"","email":"","sex":"","birth_year":0,"resting_hr":0,"max_hr":0,"threshold_pace_ms":0,"time_zone":"","unit":"km","home_lat":0,"home_lon":0}}`,
+		"missing field": `{"athlete_id":1,"admin":true}`,
+	} {
+		if ok, _ := v.ValidateHttpResponse(req, jsonResponse(200, []byte(body))); ok {
+			t.Errorf("%s: a drifted GET /api/v1/me response validates", name)
+		}
+	}
+	good := `{"athlete_id":1,"admin":true,"profile":{"name":"","email":"","sex":"","birth_year":0,"resting_hr":0,"max_hr":0,"threshold_pace_ms":0,"time_zone":"","unit":"km","home_lat":0,"home_lon":0}}`
+	if ok, errs := v.ValidateHttpResponse(req, jsonResponse(200, []byte(good))); !ok {
+		t.Errorf("a correct GET /api/v1/me response fails:\n%s", describe(errs))
+	}
+}
+
+func jsonResponse(status int, body []byte) *http.Response {
+	return &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}}, Body: io.NopCloser(bytes.NewReader(body))}
+}
+
+// conformance is a client of the real server that validates every request
+// and response against the document.
+type conformance struct {
+	t      *testing.T
+	base   string
+	v      validator.Validator
+	tokens map[string]string // who → bearer token
+	seen   map[string]int    // "METHOD /path/template" → validated responses
+	mux    *http.ServeMux    // route templates, to name what was seen
+}
+
+func (c *conformance) do(who, method, path, ct string, body []byte) (int, []byte) {
+	c.t.Helper()
+	req, err := http.NewRequest(method, c.base+path, bytes.NewReader(body))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if ct != "" {
+		req.Header.Set("Content-Type", ct)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.tokens[who])
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	// Validate the request and the response with fresh readers.
+	vreq, _ := http.NewRequest(method, c.base+path, bytes.NewReader(body))
+	vreq.Header = req.Header.Clone()
+	if ct == "application/json" {
+		if ok, errs := c.v.ValidateHttpRequest(vreq); !ok {
+			c.t.Errorf("%s %s: request does not match the document:\n%s", method, path, describe(errs))
+		}
+		vreq, _ = http.NewRequest(method, c.base+path, bytes.NewReader(body))
+		vreq.Header = req.Header.Clone()
+	}
+	vresp := &http.Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: io.NopCloser(bytes.NewReader(b))}
+	// An NDJSON stream is not one JSON value: its events are checked one
+	// by one against ImportEvent (TestOpenAPIConformance).
+	ndjson := strings.HasPrefix(resp.Header.Get("Content-Type"), "application/x-ndjson")
+	if ok, errs := c.v.ValidateHttpResponse(vreq, vresp); !ok && !ndjson {
+		c.t.Errorf("%s %s: %d response does not match the document:\n%s\nbody: %.600s", method, path, resp.StatusCode, describe(errs), b)
+	}
+	_, pattern := c.mux.Handler(httptest.NewRequest(method, path, nil))
+	c.seen[pattern]++
+	if resp.StatusCode >= 300 {
+		c.t.Logf("%s %s: %d %.300s", method, path, resp.StatusCode, b)
+	}
+	return resp.StatusCode, b
+}
+
+func (c *conformance) json(who, method, path string, body any, want int) []byte {
+	c.t.Helper()
+	var raw []byte
+	ct := ""
+	if body != nil {
+		raw, _ = json.Marshal(body)
+		ct = "application/json"
+	}
+	status, b := c.do(who, method, path, ct, raw)
+	if status != want {
+		c.t.Fatalf("%s %s: status %d, want %d: %s", method, path, status, want, b)
+	}
+	return b
+}
+
+func multipartBody(t *testing.T, fields map[string]string, file, name string, data []byte) (string, []byte) {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		w.WriteField(k, v)
+	}
+	f, err := w.CreateFormFile(file, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(data)
+	w.Close()
+	return w.FormDataContentType(), buf.Bytes()
+}
+
+// TestOpenAPIConformance runs the demo runner (a simulated runner's files
+// imported through the normal path into a real SQLite store), serves it
+// with the real server and checks every documented GET route's response,
+// the requests and responses that fill them, and every upload event
+// against the OpenAPI document with libopenapi-validator.
+func TestOpenAPIConformance(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the demo runner")
+	}
+	doc, v, _ := openAPIDoc(t)
+	ctx := context.Background()
+	end := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	db := filepath.Join(t.TempDir(), "demo.db")
+	var stderr bytes.Buffer
+	if code := cli.Main(ctx, []string{"demo", "--persona", "happy", "--years", "0.4", "--end", end.Format("2006-01-02"), "--db", db, "--no-serve"},
+		nil, io.Discard, &stderr); code != 0 {
+		t.Fatalf("rekindle demo: exit %d: %s", code, stderr.String())
+	}
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	h, a, err := cli.NewServerHandler(st, slog.New(slog.NewTextHandler(io.Discard, nil)), cli.ServeOptions{RoutesInline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+
+	// The runner (the first account takes the demo athlete) and a coach,
+	// each with an API token.
+	hash, err := server.HashPassword("correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &conformance{t: t, base: srv.URL, v: v, tokens: map[string]string{}, seen: map[string]int{}, mux: http.NewServeMux()}
+	for _, rt := range a.Routes() {
+		c.mux.HandleFunc(rt.Method+" "+rt.Path, func(http.ResponseWriter, *http.Request) {})
+	}
+	ids := map[string]int64{}
+	for _, who := range []string{"runner", "coach"} {
+		acc, err := st.CreateAccount(ctx, who+"@example.org", who, hash, "", end)
+		if err != nil {
+			t.Fatal(err)
+		}
+		secret, _, err := a.Auth().NewAPIToken(ctx, acc.AthleteID, "conformance")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(secret, "rk_") {
+			secret = fmt.Sprintf("rk_%d_%s", acc.AthleteID, secret)
+		}
+		c.tokens[who], ids[who] = secret, acc.AthleteID
+	}
+	runner := fmt.Sprint(ids["runner"])
+
+	// Upload more of the runner's files: every NDJSON event is an ImportEvent.
+	h2, err := demo.Generate(ctx, demo.Options{Persona: "happy", Years: 0.1, End: end.AddDate(0, 0, 30), Seed: 7, Streets: mustStreets(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zipBuf bytes.Buffer
+	if err := demo.WriteStravaExport(&zipBuf, h2); err != nil {
+		t.Fatal(err)
+	}
+	ct, body := multipartBody(t, nil, "files", "export.zip", zipBuf.Bytes())
+	status, stream := c.do("runner", "POST", "/api/v1/uploads", ct, body)
+	if status != 200 {
+		t.Fatalf("upload: %d %s", status, stream)
+	}
+	model, errs := doc.BuildV3Model()
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	eventSchema := model.Model.Components.Schemas.GetOrZero("ImportEvent").Schema()
+	sv := schema_validation.NewSchemaValidator()
+	statuses := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(string(stream)), "\n") {
+		if ok, errs := sv.ValidateSchemaStringWithVersion(eventSchema, line, 3.1); !ok {
+			t.Errorf("upload event %s does not match ImportEvent:\n%s", line, describe(errs))
+		}
+		var e api.ImportEvent
+		json.Unmarshal([]byte(line), &e)
+		statuses[e.Status]++
+	}
+	t.Logf("upload events: %v", statuses)
+	if statuses["done"] != 1 || statuses["imported"] == 0 {
+		t.Errorf("upload events %v: want imported files and one done", statuses)
+	}
+	if ok, _ := sv.ValidateSchemaStringWithVersion(eventSchema, `{"file":"x","status":"done","done":1,"total":1,"surprise":true}`, 3.1); ok {
+		t.Error("an event with an unknown key validates against ImportEvent")
+	}
+
+	// Fill what the GET routes show, validating these requests too.
+	races, _ := demo.Calendars()
+	ct, body = multipartBody(t, map[string]string{"kind": "race", "name": "Monaco races"}, "file", "races.ics", races)
+	if status, b := c.do("runner", "POST", "/api/v1/calendars", ct, body); status != http.StatusCreated {
+		t.Errorf("calendar: %d %s", status, b)
+	}
+	var page struct {
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"items"`
+	}
+	json.Unmarshal(c.json("runner", "GET", "/api/v1/activities?per_page=5", nil, 200), &page)
+	if len(page.Items) == 0 {
+		t.Fatal("no activities after the demo import")
+	}
+	act := fmt.Sprint(page.Items[0].ID)
+	day := end.Format("2006-01-02")
+	c.json("runner", "GET", "/api/v1/activities?page=2&per_page=3", nil, 200)
+	c.json("runner", "POST", "/api/v1/activities/"+act+"/check-in", map[string]any{"enjoyment": 4, "rpe": 5, "note": "fine", "surface": "road"}, 201)
+	c.json("runner", "POST", "/api/v1/activities/"+act+"/check-in", map[string]any{"enjoyment": 3}, 201)
+	c.json("runner", "POST", "/api/v1/gear", map[string]any{"kind": "shoes", "name": "Pegasus", "brand": "Nike", "default": true}, 201)
+	c.json("runner", "POST", "/api/v1/rewards", map[string]any{"text": "new socks", "runs": 3, "days": 14}, 201)
+	c.json("runner", "POST", "/api/v1/gratitude", map[string]any{"text": "the sea at dawn", "day": day}, 201)
+	c.json("runner", "POST", "/api/v1/plan", map[string]any{"day": end.AddDate(0, 0, 2).Format("2006-01-02"), "kind": "easy", "distance_m": 6000}, 201)
+	c.json("runner", "POST", "/api/v1/tokens", map[string]any{"name": "script"}, 201)
+	var sc struct {
+		Questions []struct {
+			ID string `json:"id"`
+		} `json:"questions"`
+	}
+	json.Unmarshal(c.json("runner", "GET", "/api/v1/spark-checks", nil, 200), &sc)
+	answers := map[string]int{}
+	for _, q := range sc.Questions {
+		answers[q.ID] = 3
+	}
+	if len(answers) > 0 {
+		c.json("runner", "POST", "/api/v1/spark-checks", map[string]any{"answers": answers}, 201)
+	}
+	var inv struct {
+		Token string `json:"token"`
+	}
+	json.Unmarshal(c.json("runner", "POST", "/api/v1/coach/invites", map[string]any{"scopes": []string{"comment", "edit_plan"}, "note": "hi"}, 201), &inv)
+	c.json("coach", "POST", "/api/v1/coach/accept", map[string]any{"token": inv.Token}, 201)
+	var req struct {
+		ID int64 `json:"id"`
+	}
+	json.Unmarshal(c.json("runner", "POST", "/api/v1/coach/requests", map[string]any{"message": "more hills?"}, 201), &req)
+	c.json("coach", "POST", fmt.Sprintf("/api/v1/coaching/%s/requests/%d/replies", runner, req.ID), map[string]any{"text": "yes"}, 204)
+	c.json("runner", "POST", fmt.Sprintf("/api/v1/coach/requests/%d/replies", req.ID), map[string]any{"text": "thanks"}, 204)
+	c.json("coach", "POST", "/api/v1/coaching/"+runner+"/plan", map[string]any{"day": end.AddDate(0, 0, 3).Format("2006-01-02"), "kind": "long", "distance_m": 14000}, 201)
+	c.json("runner", "PUT", "/api/v1/me", map[string]any{"unit": "km", "time_zone": "Europe/Monaco"}, 200)
+	c.json("runner", "PUT", "/api/v1/admin/signup", map[string]any{"mode": "invite"}, 200)
+	c.json("runner", "POST", "/api/v1/admin/invites", nil, 201)
+
+	// Every documented GET route.
+	asOf := "?as_of=" + day
+	gets := map[string][]string{
+		"GET /api/v1/tokens":                             {"/api/v1/tokens"},
+		"GET /api/v1/admin/signup":                       {"/api/v1/admin/signup"},
+		"GET /api/v1/me":                                 {"/api/v1/me"},
+		"GET /api/v1/me/export":                          {"/api/v1/me/export"},
+		"GET /api/v1/home":                               {"/api/v1/home" + asOf, "/api/v1/home"},
+		"GET /api/v1/activities":                         {"/api/v1/activities", "/api/v1/activities?sport=running&q=run"},
+		"GET /api/v1/activities/{id}":                    {"/api/v1/activities/" + act},
+		"GET /api/v1/training":                           {"/api/v1/training" + asOf},
+		"GET /api/v1/routes":                             {"/api/v1/routes"},
+		"GET /api/v1/routes/suggestions":                 {"/api/v1/routes/suggestions?distance_m=5000"},
+		"GET /api/v1/routes/suggestions/{file}":          {"/api/v1/routes/suggestions/1.gpx?distance_m=5000"},
+		"GET /api/v1/races":                              {"/api/v1/races" + asOf},
+		"GET /api/v1/gear":                               {"/api/v1/gear"},
+		"GET /api/v1/gratitude":                          {"/api/v1/gratitude" + asOf},
+		"GET /api/v1/gratitude/poster":                   {"/api/v1/gratitude/poster?format=svg"},
+		"GET /api/v1/coach":                              {"/api/v1/coach"},
+		"GET /api/v1/coaching/{athlete}":                 {"/api/v1/coaching/" + runner},
+		"GET /api/v1/coaching/{athlete}/activities/{id}": {"/api/v1/coaching/" + runner + "/activities/" + act},
+		"GET /api/v1/coaching/{athlete}/plan":            {"/api/v1/coaching/" + runner + "/plan"},
+		"GET /api/v1/plan":                               {"/api/v1/plan?as_of=" + day + "&days=7"},
+		"GET /api/v1/spark-checks":                       {"/api/v1/spark-checks"},
+	}
+	var failed []string
+	for _, rt := range a.Routes() {
+		if rt.Method != "GET" {
+			continue
+		}
+		key := rt.Method + " " + rt.Path
+		urls, ok := gets[key]
+		if !ok {
+			t.Errorf("%s: documented GET route not exercised by the conformance test", key)
+			continue
+		}
+		who := "runner"
+		if strings.HasPrefix(rt.Path, "/api/v1/coaching/") {
+			who = "coach"
+		}
+		for _, u := range urls {
+			if status, b := c.do(who, "GET", u, "", nil); status != 200 {
+				failed = append(failed, fmt.Sprintf("%s: %d %.200s", u, status, b))
+			}
+		}
+	}
+	if len(failed) > 0 {
+		t.Errorf("GET routes without a success response to validate:\n  %s", strings.Join(failed, "\n  "))
+	}
+	var keys []string
+	for k := range c.seen {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	t.Logf("validated %d requests over %d routes", sum(c.seen), len(keys))
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+func mustStreets(t *testing.T) *demo.Streets {
+	s, err := demo.MonacoStreets(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}

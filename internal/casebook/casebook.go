@@ -1,0 +1,180 @@
+// Package casebook holds the yardstick for the spark engine: real runners'
+// anonymised histories and generated scenario runners, each with a coach's
+// calls written before the engine was run, and the rule that says whether
+// the engine's top diagnosis and strategy agree with a call.
+//
+// The cases live under testdata/casebook (see SOURCES.md there); scenario
+// runners are generated on a fixed clock by Scenarios. The harness that
+// imports every case through the real import path and replays the calls is
+// internal/spark's TestCasebook.
+package casebook
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Call is a coach's call for one day of one runner.
+type Call struct {
+	Date             string   `json:"date"` // YYYY-MM-DD, evaluated as --as-of
+	Diagnoses        []string `json:"diagnoses"`
+	Strategies       []string `json:"strategies"`
+	ForbidDiagnoses  []string `json:"forbid_diagnoses"`
+	ForbidStrategies []string `json:"forbid_strategies"`
+	// Tags: "returning" (never overreached nor sparked on top), "happy_varied"
+	// (no rest or variety on top).
+	Tags  []string `json:"tags"`
+	Why   string   `json:"why"`
+	Facts string   `json:"facts,omitempty"`
+}
+
+// Race is a race-like result used for the race-derived VDOT.
+type Race struct {
+	Date      string  `json:"date"`
+	DistanceM float64 `json:"distance_m"` // the standard distance
+	TimeS     float64 `json:"time_s"`
+}
+
+// Case is one runner: the files to import and the calls.
+type Case struct {
+	Name  string
+	Kind  string   // "real" or "scenario"
+	Files []string // paths given to 'rekindle import'
+	// Demo names a simulator persona imported with 'rekindle demo' instead
+	// of Files (with DemoEnd and DemoYears).
+	Demo      string
+	DemoEnd   string
+	DemoYears float64
+	Races     []Race
+	Calls     []Call
+	// SourceRuns is how many runs the source history holds (0 when not
+	// known): import should read every one as a run.
+	SourceRuns int
+}
+
+type callsFile struct {
+	Case  string `json:"case"`
+	Kind  string `json:"kind"`
+	Races []Race `json:"races"`
+	Calls []Call `json:"calls"`
+	// SourceRuns counts the source's runs with usable times.
+	SourceRuns int `json:"source_runs"`
+}
+
+// LoadReal reads every case directory under root that has a calls.json.
+func LoadReal(root string) ([]Case, error) {
+	dirs, err := os.ReadDir(root)
+	if err != nil {
+		return nil, fmt.Errorf("casebook: %w", err)
+	}
+	var out []Case
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		dir := filepath.Join(root, d.Name())
+		b, err := os.ReadFile(filepath.Join(dir, "calls.json"))
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("casebook: %w", err)
+		}
+		var cf callsFile
+		if err := json.Unmarshal(b, &cf); err != nil {
+			return nil, fmt.Errorf("casebook: %s: %w", filepath.Join(dir, "calls.json"), err)
+		}
+		c := Case{Name: d.Name(), Kind: cf.Kind, Races: cf.Races, Calls: cf.Calls, SourceRuns: cf.SourceRuns}
+		for _, f := range []string{"tracks.zip", "history.csv.gz", "history.csv"} {
+			if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+				c.Files = append(c.Files, filepath.Join(dir, f))
+			}
+		}
+		if len(c.Files) == 0 {
+			return nil, fmt.Errorf("casebook: %s: no history files", dir)
+		}
+		if err := c.check(); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// Keys the calls may use (DESIGN.md).
+var (
+	DiagnosisKeys = []string{"overreached", "stale_routine", "understimulated", "goalless", "fading", "low_enjoyment", "returning", "sparked"}
+	StrategyKeys  = []string{"rest", "challenge", "variety", "reward", "race", "cross_training", "gratitude", "coach"}
+)
+
+func (c *Case) check() error {
+	for _, call := range c.Calls {
+		for _, k := range slices.Concat(call.Diagnoses, call.ForbidDiagnoses) {
+			if !slices.Contains(DiagnosisKeys, k) {
+				return fmt.Errorf("casebook: %s %s: unknown diagnosis %q", c.Name, call.Date, k)
+			}
+		}
+		for _, k := range slices.Concat(call.Strategies, call.ForbidStrategies) {
+			if !slices.Contains(StrategyKeys, k) {
+				return fmt.Errorf("casebook: %s %s: unknown strategy %q", c.Name, call.Date, k)
+			}
+		}
+		if len(call.Diagnoses) == 0 {
+			return fmt.Errorf("casebook: %s %s: no acceptable diagnosis", c.Name, call.Date)
+		}
+	}
+	return nil
+}
+
+// Verdict is the engine's answer to one call.
+type Verdict struct {
+	Diagnosis string // the engine's top diagnosis ("" when none)
+	Strategy  string // the engine's top strategy ("" when no idea)
+	Agree     bool
+	Reason    string // why not, when !Agree
+}
+
+// Judge compares the engine's top diagnosis and strategy with a call.
+// They agree when the diagnosis is acceptable and not forbidden, and the
+// strategy is acceptable (no idea at all is acceptable only for sparked)
+// and not forbidden.
+func Judge(call Call, diagnosis, strategy string) Verdict {
+	v := Verdict{Diagnosis: diagnosis, Strategy: strategy}
+	var why []string
+	switch {
+	case slices.Contains(call.ForbidDiagnoses, diagnosis):
+		why = append(why, "diagnosis "+orNone(diagnosis)+" forbidden")
+	case !slices.Contains(call.Diagnoses, diagnosis):
+		why = append(why, "diagnosis "+orNone(diagnosis)+" not in "+strings.Join(call.Diagnoses, "|"))
+	}
+	switch {
+	case strategy == "" && diagnosis == "sparked":
+	case slices.Contains(call.ForbidStrategies, strategy):
+		why = append(why, "strategy "+orNone(strategy)+" forbidden")
+	case len(call.Strategies) > 0 && !slices.Contains(call.Strategies, strategy):
+		why = append(why, "strategy "+orNone(strategy)+" not in "+strings.Join(call.Strategies, "|"))
+	}
+	if slices.Contains(call.Tags, "returning") && (diagnosis == "overreached" || diagnosis == "sparked") {
+		why = append(why, "returning runner called "+diagnosis)
+	}
+	if slices.Contains(call.Tags, "happy_varied") && (strategy == "rest" || strategy == "variety") {
+		why = append(why, "happy varied runner told "+strategy)
+	}
+	v.Agree = len(why) == 0
+	v.Reason = strings.Join(why, "; ")
+	return v
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}

@@ -1,0 +1,230 @@
+package spark_test
+
+import (
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"rekindle/internal/spark"
+)
+
+// whyCheck counts the numbers quoted in the why of the top three ideas:
+// exact against facts recomputed here from the stored activities, found
+// only among the engine's own signals, or found nowhere.
+type whyCheck struct {
+	numbers, exact, signalOnly, unexplained int
+	bad                                     []string
+}
+
+var (
+	numRe = regexp.MustCompile(`\d+(?:\.\d+)?`)
+	// window lengths the engine names as such ("the last 4 weeks")
+	windowRe = regexp.MustCompile(`^\s*(?:weeks|week|days|day|months)\b`)
+	months   = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+)
+
+func isRunSport(s string) bool {
+	switch s {
+	case "running", "trail_running", "treadmill", "track_running", "track":
+		return true
+	}
+	return false
+}
+
+// dataFacts are numbers a why may quote, recomputed from the activities
+// (day buckets in UTC, the default athlete's zone).
+func dataFacts(acts []activityJSON, day string) []float64 {
+	d, _ := time.Parse(time.DateOnly, day)
+	end := d.AddDate(0, 0, 1)
+	var f []float64
+	var runs []activityJSON
+	for _, a := range acts {
+		if a.Start.Before(end) && isRunSport(a.Sport) {
+			runs = append(runs, a)
+		}
+	}
+	f = append(f, float64(len(runs)))
+	week := func(w int) (km float64, n int) {
+		from, to := end.AddDate(0, 0, -7*(w+1)), end.AddDate(0, 0, -7*w)
+		for _, r := range runs {
+			if !r.Start.Before(from) && r.Start.Before(to) {
+				km += r.DistanceM / 1000
+				n++
+			}
+		}
+		return
+	}
+	var kms []float64
+	var ns []float64
+	for w := range 52 {
+		km, n := week(w)
+		kms, ns = append(kms, km), append(ns, float64(n))
+		if w < 12 {
+			f = append(f, km, float64(n))
+		}
+	}
+	sum := func(xs []float64) float64 {
+		s := 0.0
+		for _, x := range xs {
+			s += x
+		}
+		return s
+	}
+	for _, span := range [][2]int{{0, 4}, {4, 12}, {0, 8}, {0, 12}, {0, 2}, {0, 3}, {0, 6}} {
+		k, n := kms[span[0]:span[1]], ns[span[0]:span[1]]
+		f = append(f, sum(k)/float64(len(k)), sum(n)/float64(len(n)), sum(k), sum(n))
+	}
+	median := func(xs []float64) float64 {
+		c := slices.Clone(xs)
+		slices.Sort(c)
+		if len(c) == 0 {
+			return 0
+		}
+		if len(c)%2 == 1 {
+			return c[len(c)/2]
+		}
+		return (c[len(c)/2-1] + c[len(c)/2]) / 2
+	}
+	f = append(f, median(kms[1:9]), median(kms[1:5]), median(kms[0:8]), median(kms[0:4]))
+	var ran []float64
+	for _, k := range kms {
+		if k > 0 {
+			ran = append(ran, k)
+		}
+	}
+	f = append(f, median(ran))
+	if len(runs) > 0 {
+		last := runs[len(runs)-1]
+		f = append(f, math.Floor(end.Sub(last.Start).Hours()/24))
+		ld := time.Date(last.Start.Year(), last.Start.Month(), last.Start.Day(), 0, 0, 0, 0, time.UTC)
+		f = append(f, d.Sub(ld).Hours()/24)
+	}
+	for _, days := range []int{7, 14, 28, 30, 56, 84, 90, 365} {
+		from := end.AddDate(0, 0, -days)
+		longest, n, km := 0.0, 0, 0.0
+		for _, r := range runs {
+			if !r.Start.Before(from) {
+				longest = max(longest, r.DistanceM/1000)
+				n++
+				km += r.DistanceM / 1000
+				if days <= 84 {
+					f = append(f, r.DistanceM/1000, r.MovingS/60, r.MovingS/r.DistanceM*1000/60)
+				}
+			}
+		}
+		f = append(f, longest, float64(n), km)
+	}
+	return f
+}
+
+func checkWhy(rep *sparkJSON, acts []activityJSON, day string) whyCheck {
+	facts := dataFacts(acts, day)
+	var sig []float64
+	for _, s := range rep.Signals {
+		sig = append(sig, s.Value, 100*s.Value)
+	}
+	for _, d := range rep.Diagnoses {
+		for _, e := range d.Evidence {
+			sig = append(sig, e.Value, 100*e.Value)
+		}
+	}
+	var c whyCheck
+	for i, r := range rep.Recs {
+		if i == 3 {
+			break
+		}
+		text := r.Why
+		for _, loc := range numRe.FindAllStringIndex(text, -1) {
+			s := text[loc[0]:loc[1]]
+			before, after := text[:loc[0]], text[loc[1]:]
+			if strings.HasSuffix(before, ":") || strings.HasPrefix(after, ":") || strings.HasSuffix(before, "#") {
+				continue // a clock time or pace, an id
+			}
+			if slices.ContainsFunc(months, func(m string) bool {
+				return strings.HasPrefix(strings.TrimSpace(after), m) || strings.HasSuffix(strings.TrimSpace(before), m)
+			}) {
+				continue // a date
+			}
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				continue
+			}
+			if windowRe.MatchString(after) && slices.Contains([]float64{2, 3, 4, 6, 7, 8, 12, 14, 28, 30}, v) && !strings.HasSuffix(strings.TrimSpace(before), "in") {
+				continue // a window the engine names, not a measurement
+			}
+			dec := 0
+			if j := strings.IndexByte(s, '.'); j >= 0 {
+				dec = len(s) - j - 1
+			}
+			if w := lastWord(before); w == "above" || w == "below" || w == "within" || w == "under" || w == "over" {
+				continue // a threshold the engine explains, not a measurement
+			}
+			match := func(xs []float64) bool {
+				for _, x := range xs {
+					// as the engine prints it (Go's %.Nf), sign aside
+					if strconv.FormatFloat(math.Abs(x), 'f', dec, 64) == s {
+						return true
+					}
+				}
+				return false
+			}
+			c.numbers++
+			switch {
+			case match(facts):
+				c.exact++
+			case match(sig):
+				c.signalOnly++
+				c.bad = append(c.bad, s+" (engine signal only) in «"+clip(text, loc[0])+"»")
+			default:
+				c.unexplained++
+				c.bad = append(c.bad, s+" (nowhere) in «"+clip(text, loc[0])+"»")
+			}
+		}
+	}
+	return c
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(strings.Trim(f[len(f)-1], "()[],;:"))
+}
+
+// clip is the text around position i.
+func clip(s string, i int) string {
+	a, b := max(0, i-40), min(len(s), i+30)
+	for a > 0 && !utf8Start(s[a]) {
+		a--
+	}
+	for b < len(s) && !utf8Start(s[b]) {
+		b++
+	}
+	return s[a:b]
+}
+
+func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+
+func TestCheckWhy(t *testing.T) {
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	var acts []activityJSON
+	for i := range 8 {
+		acts = append(acts, activityJSON{Start: day.AddDate(0, 0, -i*3).Add(7 * time.Hour), Sport: "running", DistanceM: 8300, MovingS: 2700})
+	}
+	rep := &sparkJSON{
+		Signals: map[string]spark.Signal{"vdot": {Value: 41.2}},
+		Recs: []spark.Recommendation{{Why: "Your last run was 8.3 km, 3 runs in the last 7 days (the last 4 weeks show the rest); " +
+			"your VDOT of 41.2 gives 4:31/km on Sun 1 Mar; a 99.9 km loop would be new."}},
+	}
+	c := checkWhy(rep, acts, "2026-03-01")
+	// 8.3 and 3 are in the data, 41.2 only in the signals, 99.9 nowhere;
+	// 7 and 4 name windows, 4:31 is a pace, 1 Mar a date.
+	if c.numbers != 4 || c.exact != 2 || c.signalOnly != 1 || c.unexplained != 1 {
+		t.Errorf("checkWhy = %+v, want 4 numbers: 2 exact, 1 engine-only, 1 unexplained", c)
+	}
+}
