@@ -3,12 +3,10 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 
 	"rekindle"
-	"rekindle/internal/athlete"
 	"rekindle/internal/route"
 )
 
@@ -31,21 +29,14 @@ func runCoverage(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	asOf, err := parseAsOf(env, "coverage", *asOfFlag)
-	if err != nil {
-		return err
-	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	s, ath, asOf, err := openAsOf(ctx, env, "coverage", *db, *asOfFlag)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rs, err := athlete.LoadRoutes(ctx, s, ath, asOf, false)
+	rs, err := routesOnGraph(ctx, s, ath, asOf)
 	if err != nil {
 		return err
-	}
-	if rs.Graph == nil {
-		return errors.New("no street graph loaded: run 'rekindle map load FILE.osm.pbf' first")
 	}
 	cov, _ := rs.Coverage()
 	lat, lon := ath.HomeLat, ath.HomeLon

@@ -47,11 +47,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	asOf, err := parseAsOf(env, "reward", *asOfFlag)
-	if err != nil {
-		return err
-	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	s, ath, asOf, err := openAsOf(ctx, env, "reward", *db, *asOfFlag)
 	if err != nil {
 		return err
 	}

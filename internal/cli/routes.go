@@ -54,11 +54,7 @@ func runRoutes(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	asOf, err := parseAsOf(env, "routes", *asOfFlag)
-	if err != nil {
-		return err
-	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	s, ath, asOf, err := openAsOf(ctx, env, "routes", *db, *asOfFlag)
 	if err != nil {
 		return err
 	}

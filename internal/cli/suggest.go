@@ -61,22 +61,14 @@ func runRoutesSuggest(ctx context.Context, env *Env, args []string) error {
 			return errUsage
 		}
 	}
-	asOf, err := parseAsOf(env, "routes suggest", *asOfFlag)
-	if err != nil {
-		return err
-	}
-
-	s, ath, err := openAthlete(ctx, env, *db)
+	s, ath, asOf, err := openAsOf(ctx, env, "routes suggest", *db, *asOfFlag)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rs, err := athlete.LoadRoutes(ctx, s, ath, asOf, false)
+	rs, err := routesOnGraph(ctx, s, ath, asOf)
 	if err != nil {
 		return err
-	}
-	if rs.Graph == nil {
-		return errors.New("no street graph loaded: run 'rekindle map load FILE.osm.pbf' first")
 	}
 	startFrom := "--from"
 	if *from == "" {
