@@ -225,6 +225,18 @@ func SaveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Gr
 	return info, buf.Len(), nil
 }
 
+// SaveStreetGraph stores the athlete's street graph as 'rekindle map load'
+// does and forgets their route grouping, so it is redone on the new streets.
+func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *route.Graph, source, sha string) error {
+	if _, _, err := SaveGraph(ctx, a.cfg.Store, athleteID, g, source, sha); err != nil {
+		return err
+	}
+	if f, ok := a.cfg.Routes.(interface{ Forget(int64) }); ok {
+		f.Forget(athleteID)
+	}
+	return nil
+}
+
 // grouping is the athlete's runs fingerprinted and grouped by route.
 type grouping struct {
 	runs   []route.Run

@@ -10,13 +10,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"rekindle"
 	"rekindle/internal/httpio"
 	routepkg "rekindle/internal/route"
 	"rekindle/internal/server"
-	"rekindle/internal/store"
 )
 
 func (w *Web) routesRoutes() []pageRoute {
@@ -129,20 +127,10 @@ func (w *Web) routeMapUpload(rw http.ResponseWriter, r *http.Request, p *server.
 		w.renderRoutes(rw, r, ath, http.StatusBadRequest, "That file is not a usable OpenStreetMap extract (.osm.pbf).")
 		return
 	}
-	var buf bytes.Buffer
-	if _, err := g.WriteTo(&buf); err != nil {
-		w.fail(rw, r, err)
-		return
-	}
 	sum := sha256.Sum256(data)
-	info := store.RouteGraphInfo{SourceName: hdr.Filename, SourceSHA: hex.EncodeToString(sum[:]), Nodes: int64(g.NumNodes()),
-		Edges: int64(g.NumEdges()), BuiltAt: time.Now().UTC()}
-	if err := w.cfg.App.Store().SaveRouteGraph(r.Context(), ath.ID, info, buf.Bytes()); err != nil {
+	if err := w.cfg.App.SaveStreetGraph(r.Context(), ath.ID, g, hdr.Filename, hex.EncodeToString(sum[:])); err != nil {
 		w.fail(rw, r, err)
 		return
-	}
-	if f, ok := w.cfg.App.RouteSource().(interface{ Forget(int64) }); ok {
-		f.Forget(ath.ID)
 	}
 	http.Redirect(rw, r, "/routes?ok=map", http.StatusSeeOther)
 }
