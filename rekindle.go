@@ -42,6 +42,21 @@ const (
 	SportOther         Sport = "other"
 )
 
+// Sports lists every sport key, in a fixed order.
+var Sports = []Sport{SportRunning, SportTrailRunning, SportTreadmill, SportTrack, SportWalking, SportHiking, SportCycling,
+	SportVirtualRide, SportIndoorCycling, SportSwimming, SportPoolSwim, SportRowing, SportStrength, SportYoga, SportPilates,
+	SportBarre, SportSpin, SportAquaJogging, SportElliptical, SportSkiing, SportTransition, SportMultisport, SportOther}
+
+// Known reports whether s is one of Sports.
+func (s Sport) Known() bool {
+	for _, k := range Sports {
+		if s == k {
+			return true
+		}
+	}
+	return false
+}
+
 // IsRun reports whether the sport counts as running for training volume,
 // routes and the spark engine.
 func (s Sport) IsRun() bool {
@@ -72,6 +87,14 @@ const (
 	FormatDemo      SourceFormat = "demo"
 )
 
+// How an activity's sport was decided (Activity.SportSource). Stable keys.
+const (
+	SportFromFile      = "file"
+	SportInferredSpeed = "inferred:speed"
+	SportInferredName  = "inferred:name"
+	SportByUser        = "user"
+)
+
 // Source says which file an activity was decoded from.
 type Source struct {
 	Format SourceFormat
@@ -84,10 +107,15 @@ type Source struct {
 // rekindle measured from it (Summary). Decoders fill everything but Summary;
 // the measure package fills Summary.
 type Activity struct {
-	ID          int64
-	AthleteID   int64
-	Start       time.Time // UTC
-	Sport       Sport
+	ID        int64
+	AthleteID int64
+	Start     time.Time // UTC
+	Sport     Sport
+	// SportSource says how Sport was decided: SportFromFile (the file named
+	// it), SportInferredSpeed or SportInferredName (the file did not say and
+	// rekindle inferred it from the data or the name), SportByUser (the
+	// runner set it; import and reprocess never change it). "" reads as "file".
+	SportSource string
 	SubSport    string // the file's own finer sport name, free text ("lap_swimming", "commuting")
 	Name        string
 	Description string
@@ -100,6 +128,11 @@ type Activity struct {
 	// triathlon): every leg carries the same non-empty key and its leg number.
 	Multisport    string
 	MultisportLeg int
+
+	// RaceOverride is the runner's own word on whether this was a race:
+	// nil when they have not said (race recognition decides), else true
+	// (a race) or false (not a race, whatever it looks like).
+	RaceOverride *bool
 
 	Totals  Totals // the device's or service's own totals, as written in the file
 	Laps    []Lap  // as written in the file
@@ -331,10 +364,17 @@ type Athlete struct {
 	MaxHR           float64
 	ThresholdPaceMS float64 // m/s at lactate threshold
 	TimeZone        string  // IANA name; "" means UTC
-	Unit            Unit
-	HomeLat         float64
-	HomeLon         float64
-	CreatedAt       time.Time
+	// TimeZoneSource is "user" when the runner set the zone (never changed
+	// by inference), "inferred" when rekindle took it from their GPS
+	// positions, "" when unset.
+	TimeZoneSource string
+	// Country is the home country, ISO 3166-1 alpha-2 ("DE", "CN"), "" when
+	// unknown: set by the runner or derived offline from the time zone.
+	Country   string
+	Unit      Unit
+	HomeLat   float64
+	HomeLon   float64
+	CreatedAt time.Time
 }
 
 // Location returns the athlete's time zone, UTC when unset or unknown.
@@ -401,11 +441,12 @@ const (
 	DiagnosisGoalless        Diagnosis = "goalless"
 	DiagnosisFading          Diagnosis = "fading"
 	DiagnosisLowEnjoyment    Diagnosis = "low_enjoyment"
+	DiagnosisReturning       Diagnosis = "returning"
 	DiagnosisSparked         Diagnosis = "sparked"
 )
 
 // Diagnoses lists every diagnosis key in a fixed order.
-var Diagnoses = []Diagnosis{DiagnosisOverreached, DiagnosisStaleRoutine, DiagnosisUnderstimulated, DiagnosisGoalless, DiagnosisFading, DiagnosisLowEnjoyment, DiagnosisSparked}
+var Diagnoses = []Diagnosis{DiagnosisOverreached, DiagnosisStaleRoutine, DiagnosisUnderstimulated, DiagnosisGoalless, DiagnosisFading, DiagnosisLowEnjoyment, DiagnosisReturning, DiagnosisSparked}
 
 // Code classifies an error for the edges (HTTP status, CLI exit code).
 type Code string

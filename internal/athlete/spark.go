@@ -185,7 +185,7 @@ func SparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	if err != nil {
 		return nil, nil, fmt.Errorf("spark: %w", err)
 	}
-	in := &spark.Input{AsOf: asOf, Location: loc, Unit: ath.Unit}
+	in := &spark.Input{AsOf: asOf, Location: loc, Unit: ath.Unit, Country: ath.Country}
 	if in.Unit == "" {
 		in.Unit = rekindle.UnitKm
 	}
@@ -252,7 +252,7 @@ func SparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	}
 	routes := make(map[int64]spark.RouteRef, len(routeOf))
 	for id, g := range routeOf {
-		routes[id] = spark.RouteRef{Key: strconv.FormatInt(g, 10), Name: routeName[g]}
+		routes[id] = spark.RouteRef{Key: strconv.FormatInt(g, 10), Name: routeName[g], Kind: routeKind[g]}
 	}
 	in.AddHistory(acts, loads, routes)
 	for _, c := range checks {

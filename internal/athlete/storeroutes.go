@@ -183,7 +183,7 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 			continue
 		}
 		med := byID[g.Medoid]
-		rg := RouteGroup{Key: strconv.FormatInt(g.ID, 10), Count: len(g.Members), Activities: g.Members}
+		rg := RouteGroup{Key: strconv.FormatInt(g.ID, 10), Kind: string(g.Kind), Count: len(g.Members), Activities: g.Members}
 		runName := ""
 		if med != nil {
 			rg.DistanceM = fin(med.Summary.DistanceM)

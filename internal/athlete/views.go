@@ -185,6 +185,7 @@ type DiagnosisView struct {
 	Title      string             `json:"title"`
 	Text       string             `json:"text"`
 	Confidence float64            `json:"confidence"`
+	Sureness   string             `json:"sureness"` // the confidence in words
 	Evidence   []spark.Evidence   `json:"evidence"`
 }
 
@@ -196,6 +197,7 @@ var diagnosisWords = map[rekindle.Diagnosis][2]string{
 	rekindle.DiagnosisGoalless:        {"Nothing on the horizon", "There is no race or goal ahead of you to aim at."},
 	rekindle.DiagnosisFading:          {"Fading away", "You are running less often and less far than you used to."},
 	rekindle.DiagnosisLowEnjoyment:    {"Less fun", "Your check-ins say runs have been feeling worse lately."},
+	rekindle.DiagnosisReturning:       {"Coming back", "You are running again after a break: build gently towards your usual week."},
 	rekindle.DiagnosisSparked:         {"Spark is on", "All is well: keep doing what you are doing."},
 }
 
@@ -249,7 +251,7 @@ type HomeView struct {
 // the CLI's "rekindle spark" does: session loads from a training picture over
 // the whole history, the runner's RPE as a check-in where none was given.
 func (a *App) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, asOf time.Time) (*spark.Input, error) {
-	in := &spark.Input{AsOf: asOf, Location: ath.Location(), Unit: ath.Unit}
+	in := &spark.Input{AsOf: asOf, Location: ath.Location(), Unit: ath.Unit, Country: ath.Country}
 	var loads map[int64]float64
 	if len(c.acts) > 0 {
 		span := int(asOf.Sub(c.acts[0].Start).Hours()/24) + 2
@@ -276,7 +278,7 @@ func (a *App) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 		}
 		for _, g := range gs {
 			for _, id := range g.Activities {
-				routes[id] = spark.RouteRef{Key: g.Key, Name: g.Name}
+				routes[id] = spark.RouteRef{Key: g.Key, Name: g.Name, Kind: g.Kind}
 			}
 		}
 	}
@@ -334,7 +336,7 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	}
 	for _, d := range rep.Diagnoses {
 		w := diagnosisWords[d.Key]
-		hv.Diagnoses = append(hv.Diagnoses, DiagnosisView{Key: d.Key, Title: w[0], Text: w[1], Confidence: d.Confidence, Evidence: d.Evidence})
+		hv.Diagnoses = append(hv.Diagnoses, DiagnosisView{Key: d.Key, Title: w[0], Text: w[1], Confidence: d.Confidence, Sureness: d.Sureness, Evidence: d.Evidence})
 	}
 	if top := rep.Top(); top != nil {
 		hv.Top = top
@@ -454,6 +456,7 @@ func (a *App) Activities(ctx context.Context, ath *rekindle.Athlete, q ListQuery
 // RouteGroup is a set of activities on the same route.
 type RouteGroup struct {
 	Key        string   `json:"key"`
+	Kind       string   `json:"kind,omitempty"` // loop, out_and_back, point_to_point, track, treadmill (no positions)
 	Name       string   `json:"name"`
 	Count      int      `json:"count"`
 	DistanceM  float64  `json:"distance_m"`

@@ -17,7 +17,7 @@ import (
 
 func init() {
 	commands["activities"] = command{"list the stored activities", runActivities}
-	commands["activity"] = command{"show one activity: rekindle activity show ID", runActivity}
+	commands["activity"] = command{"show or fix one activity: activity show ID | activity edit ID --sport running --name … --race", runActivity}
 }
 
 // activityJSON is the stable JSON shape of an activity in the CLI.
@@ -25,6 +25,8 @@ type activityJSON struct {
 	ID            int64   `json:"id"`
 	Start         string  `json:"start"`
 	Sport         string  `json:"sport"`
+	SportSource   string  `json:"sport_source"`  // file | inferred:speed | inferred:name | user
+	RaceOverride  *bool   `json:"race_override"` // the runner's mark: null when not given
 	Name          string  `json:"name"`
 	DistanceM     float64 `json:"distance_m"`
 	ElapsedS      float64 `json:"elapsed_s"`
@@ -92,11 +94,21 @@ func num(v float64) float64 {
 func toActivityJSON(a *rekindle.Activity, samples int, loc *time.Location) activityJSON {
 	s := &a.Summary
 	return activityJSON{
-		ID: a.ID, Start: a.Start.UTC().Format(time.RFC3339), Sport: string(a.Sport), Name: a.DisplayName(loc),
+		ID: a.ID, Start: a.Start.UTC().Format(time.RFC3339), Sport: string(a.Sport), SportSource: sportSource(a), RaceOverride: a.RaceOverride,
+		Name:      a.DisplayName(loc),
 		DistanceM: num(s.DistanceM), ElapsedS: num(s.ElapsedS), MovingS: num(s.MovingS), AscentM: num(s.AscentM),
 		AvgHR: num(s.AvgHR), MaxHR: num(s.MaxHR), AvgCadenceSPM: num(s.AvgCadenceSPM),
 		SourceFormat: string(a.Source.Format), File: a.Source.File, HasTrack: samples > 0,
 	}
+}
+
+// sportSource is how the sport was decided; records from before the field
+// was kept came from their files.
+func sportSource(a *rekindle.Activity) string {
+	if a.SportSource == "" {
+		return rekindle.SportFromFile
+	}
+	return a.SportSource
 }
 
 func runActivities(ctx context.Context, env *Env, args []string) error {
@@ -158,12 +170,16 @@ func hr(v float64) string {
 }
 
 func runActivity(ctx context.Context, env *Env, args []string) error {
+	if len(args) > 0 && args[0] == "edit" {
+		return runActivityEdit(ctx, env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "show" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 			fmt.Fprintln(env.Stderr, "Usage: rekindle activity show [--db DB] [--json] ID")
 			return nil
 		}
 		fmt.Fprintln(env.Stderr, "Usage: rekindle activity show [--db DB] [--json] ID")
+		fmt.Fprintln(env.Stderr, activityEditUsage)
 		return errUsage
 	}
 	fs := newFlagSet("activity show", "ID", env)
@@ -219,6 +235,7 @@ func runActivity(ctx context.Context, env *Env, args []string) error {
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "#%d %s — %s (%s)\n", a.ID, a.DisplayName(ath.Location()), a.Sport, a.Start.UTC().Format("2006-01-02 15:04 UTC"))
+	fmt.Fprintf(w, "sport from %s, %s\n", sportSource(a), raceWords(a.RaceOverride))
 	fmt.Fprintf(w, "distance %.2f km, moving %s, elapsed %s, pace %s/km, ascent %.0f m, HR %s avg / %s max\n",
 		a.Summary.DistanceM/1000, clock(a.Summary.MovingS), clock(a.Summary.ElapsedS), pace(a.Summary.MovingS, a.Summary.DistanceM),
 		a.Summary.AscentM, hr(a.Summary.AvgHR), hr(a.Summary.MaxHR))

@@ -17,6 +17,7 @@ import (
 	"rekindle/internal/calendar"
 	"rekindle/internal/demo"
 	"rekindle/internal/ingest"
+	"rekindle/internal/place"
 	"rekindle/internal/store"
 )
 
@@ -207,7 +208,7 @@ func writeStrava(name string, h *demo.History) error {
 // the check-ins against the activities they belong to.
 func demoImport(ctx context.Context, env *Env, s *store.Store, athleteID int64, zipName string, h *demo.History) error {
 	ids := map[string]int64{} // activity file name (no .gz) → id
-	opt := ingest.Options{OnFile: func(r ingest.FileResult) {
+	opt := ingest.Options{SkipPlace: true, OnFile: func(r ingest.FileResult) {
 		if len(r.ActivityIDs) > 0 {
 			name := r.File
 			if i := strings.LastIndex(name, "!"); i >= 0 {
@@ -233,6 +234,7 @@ func demoImport(ctx context.Context, env *Env, s *store.Store, athleteID int64, 
 	ath.Name, ath.Sex, ath.BirthYear = sim.Name, sim.Sex, sim.BirthYear
 	ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS = sim.RestingHR, sim.MaxHR, sim.ThresholdPaceMS
 	ath.TimeZone, ath.Unit, ath.HomeLat, ath.HomeLon = sim.TimeZone, sim.Unit, sim.HomeLat, sim.HomeLon
+	ath.TimeZoneSource, ath.Country = "user", place.CountryOfZone(sim.TimeZone)
 	if err := s.UpdateAthlete(ctx, ath); err != nil {
 		return err
 	}

@@ -48,6 +48,10 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			enc.Encode(r)
 			return
 		}
+		if r.Status == "imported" && len(r.Warnings) > 0 {
+			bar.clear()
+			fmt.Fprintf(env.Stderr, "note: %s: %s\n", r.File, strings.Join(r.Warnings, "; "))
+		}
 		if r.Status == "failed" || r.Status == "partial" {
 			bar.clear()
 			msg := r.Error
@@ -76,6 +80,15 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	if !*asJSON {
 		fmt.Fprintf(env.Stdout, "%d files: %d imported, %d partial, %d duplicate, %d failed; %d activities stored, %d duplicate activities (%.1fs)\n",
 			st.Files, st.Imported, st.Partial, st.Duplicate, st.Failed, st.Activities, st.DuplicateActivities, st.Elapsed.Seconds())
+		if st.InferredSports > 0 {
+			fmt.Fprintf(env.Stdout, "%d activities did not say their sport: inferred from their data or name (see the warnings); fix with `rekindle activity edit`\n", st.InferredSports)
+		}
+		if st.Courses > 0 {
+			fmt.Fprintf(env.Stdout, "%d planned courses (no times) saved as courses, not activities: `rekindle routes courses`\n", st.Courses)
+		}
+		if st.Place != "" {
+			fmt.Fprintln(env.Stdout, st.Place)
+		}
 	}
 	if errors.Is(err, context.Canceled) {
 		return errors.New("interrupted: what was imported is stored; run the same command again to finish")

@@ -182,7 +182,11 @@ func writeReport(w io.Writer, r *training.Report) error {
 	f := r.Fitness
 	b.WriteString("\n")
 	if f.VDOT > 0 && f.From != nil {
-		line("VDOT", "%.1f from the %s in %s on %s (best of the last %d days)", f.VDOT, f.From.Name, reportDuration(f.From.ElapsedS), f.From.Date, f.WindowDays)
+		how := fmt.Sprintf("a run's best effort, backed by its run or by a second run, last %d days", f.WindowDays)
+		if f.Basis == "race" {
+			how = fmt.Sprintf("your best race of the last %d days", f.WindowDays)
+		}
+		line("VDOT", "%.1f from the %s in %s on %s (%s)", f.VDOT, f.From.Name, reportDuration(f.From.ElapsedS), f.From.Date, how)
 		fmt.Fprintf(&b, "%-14s %9s %9s\n", "Predictions", "VDOT", "Riegel")
 		for _, p := range f.Predictions {
 			fmt.Fprintf(&b, "  %-12s %9s %9s\n", p.Name, reportDuration(p.VDOTS), reportDuration(p.RiegelS))

@@ -64,5 +64,15 @@ func runReprocess(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%d files %s: %d unchanged, %d updated, %d failed; %d activities updated, %d added, %d removed\n",
 			st.Files, what, st.Unchanged, st.Updated, st.Failed, st.ActivitiesUpdated, st.Added, st.Removed)
 	}
+	if err == nil && !*dry {
+		// Histories imported before rekindle inferred the time zone get one.
+		msg, perr := ingest.InferPlace(ctx, s, ath.ID)
+		if perr != nil {
+			return perr
+		}
+		if msg != "" && !*asJSON {
+			fmt.Fprintln(env.Stdout, msg)
+		}
+	}
 	return err
 }

@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -223,6 +221,7 @@ var diagnosisTitles = map[rekindle.Diagnosis]string{
 	rekindle.DiagnosisGoalless:        "Nothing on the horizon",
 	rekindle.DiagnosisFading:          "Running less and less",
 	rekindle.DiagnosisLowEnjoyment:    "Runs are not much fun lately",
+	rekindle.DiagnosisReturning:       "Coming back after a break",
 	rekindle.DiagnosisSparked:         "All is well",
 }
 
@@ -231,7 +230,7 @@ func writeSpark(w io.Writer, rep *spark.Report, ath *rekindle.Athlete) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Spark score %d/100 on %s\n\n", rep.SparkScore, rep.AsOf)
 	for _, d := range rep.Diagnoses {
-		fmt.Fprintf(&b, "%s (%s, %s sure)\n", diagnosisTitles[d.Key], d.Key, strconv.Itoa(int(math.Round(d.Confidence*100)))+"%")
+		fmt.Fprintf(&b, "%s (%s, %s)\n", diagnosisTitles[d.Key], d.Key, d.Sureness)
 		for _, e := range d.Evidence {
 			fmt.Fprintf(&b, "  · %s\n", e.Text)
 		}

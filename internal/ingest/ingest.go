@@ -9,15 +9,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
 	"rekindle"
+	"rekindle/internal/geo"
 	"rekindle/internal/measure"
+	"rekindle/internal/sportinfer"
 	"rekindle/internal/store"
 )
 
@@ -61,6 +65,7 @@ type Options struct {
 	OnProgress func(Progress)   // called a few times a second and at the end
 	Now        func() time.Time // for tests; default time.Now
 	SkipDedupe bool             // store every activity even when it duplicates another (benchmarks)
+	SkipPlace  bool             // do not infer the athlete's time zone and home after the import
 	// DiscardOriginals leaves the files' original bytes out of the store
 	// (by default each imported file is kept, compressed, for export and
 	// reprocess).
@@ -78,6 +83,9 @@ type FileResult struct {
 	ActivityIDs []int64  `json:"activity_ids"`
 	Warnings    []string `json:"warnings"`
 	Error       string   `json:"error"`
+	// Courses counts the planned courses (positions without times) the
+	// file held, saved as courses rather than activities.
+	Courses int `json:"courses,omitempty"`
 }
 
 // Progress is a snapshot of a running import.
@@ -112,7 +120,13 @@ type Stats struct {
 	Files, Imported, Partial, Duplicate, Failed int
 	Activities                                  int // stored (new or replacing)
 	DuplicateActivities                         int
-	Bytes                                       int64
+	Courses                                     int // planned courses saved (files with no times)
+	InferredSports                              int // activities whose sport was inferred (the file did not say)
+	// Place says what the import set on the athlete: the time zone, home
+	// and country inferred from where their activities start, when the
+	// time zone was unset ("" when nothing was set).
+	Place string
+	Bytes int64
 	// Inflated is the bytes really decompressed from zip members and gzip
 	// streams (what the bomb guards bound).
 	Inflated int64
@@ -126,6 +140,8 @@ type decoded struct {
 	size     int64
 	kind     Kind
 	acts     []*store.PreparedActivity
+	courses  []*store.Course
+	inferred int // activities whose sport was inferred
 	warnings []string
 	err      error
 	known    bool            // the store already has this file
@@ -243,7 +259,7 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 
 	wr := &writer{st: st, athleteID: athleteID, opt: &opt}
 	var stats Stats
-	report := func(r FileResult, bytes int64, stored, dups int) {
+	report := func(r FileResult, bytes int64, stored, dups, inferred int) {
 		prog.files.Add(1)
 		prog.bytes.Add(bytes)
 		prog.acts.Add(int64(stored))
@@ -251,6 +267,8 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 		stats.Bytes += bytes
 		stats.Activities += stored
 		stats.DuplicateActivities += dups
+		stats.Courses += r.Courses
+		stats.InferredSports += inferred
 		switch r.Status {
 		case store.StatusImported:
 			stats.Imported++
@@ -287,6 +305,9 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	}
 	if err == nil && ctx.Err() == nil {
 		err = wr.flush(ctx)
+	}
+	if err == nil && ctx.Err() == nil && stats.Activities > 0 && !opt.SkipPlace {
+		stats.Place, err = InferPlace(ctx, st, athleteID)
 	}
 	close(stopProgress)
 	progWG.Wait()
@@ -411,8 +432,16 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 		rows = j.rows
 	}
 	var acts []*rekindle.Activity
-	acts, d.warnings, d.err = decodeData(ctx, d.kind, data, j.name, rows, j.hasRows, j.strava, opt.Decoders, opt.Limits)
+	acts, d.courses, d.warnings, d.err = decodeData(ctx, d.kind, data, j.name, rows, j.hasRows, j.strava, opt.Decoders, opt.Limits)
 	if d.err == nil {
+		for _, a := range acts {
+			if a.SportSource == rekindle.SportInferredName || a.SportSource == rekindle.SportInferredSpeed {
+				d.inferred++
+			}
+		}
+		for _, c := range d.courses {
+			c.Source.SHA256 = d.sha
+		}
 		d.acts, d.err = prepareAll(acts, d.sha)
 	}
 	if !opt.DiscardOriginals && keepOriginal(d.kind, d.err) && (d.err == nil || int64(len(data)) <= opt.Limits.MaxFailedOriginal) {
@@ -444,16 +473,16 @@ func keepOriginal(kind Kind, err error) bool {
 // activities.csv, rows (when hasRows) are the rows to import, else every
 // row of the file is; strava, when set, is the csv row naming this file.
 func decodeData(ctx context.Context, kind Kind, data []byte, name string, rows []StravaRow, hasRows bool, strava *StravaRow,
-	decoders map[Kind]Decoder, lim Limits) (acts []*rekindle.Activity, warnings []string, err error) {
+	decoders map[Kind]Decoder, lim Limits) (acts []*rekindle.Activity, courses []*store.Course, warnings []string, err error) {
 	src := func() io.Reader { return ctxReader{ctx, bytes.NewReader(data)} }
 	switch kind {
 	case KindZip, KindGzip:
-		return nil, nil, errors.New("an archive inside a gzip file is not supported")
+		return nil, nil, nil, errors.New("an archive inside a gzip file is not supported")
 	case KindStravaCSV:
 		if !hasRows {
 			rows, warnings, err = ReadStravaCSV(src())
 			if err != nil {
-				return nil, warnings, err
+				return nil, nil, warnings, err
 			}
 		}
 		for _, r := range rows {
@@ -466,7 +495,7 @@ func decodeData(ctx context.Context, kind Kind, data []byte, name string, rows [
 	case KindHistoryCSV:
 		acts, warnings, err = ReadHistoryCSV(src())
 		if err != nil {
-			return nil, warnings, err
+			return nil, nil, warnings, err
 		}
 		for i, a := range acts {
 			a.Source.Index = i
@@ -474,47 +503,178 @@ func decodeData(ctx context.Context, kind Kind, data []byte, name string, rows [
 	default:
 		dec := decoders[kind]
 		if dec == nil && kind != KindUnknown {
-			return nil, nil, fmt.Errorf("%s: no decoder available", kind)
+			return nil, nil, nil, fmt.Errorf("%s: no decoder available", kind)
 		}
 		if dec == nil {
-			return nil, nil, fmt.Errorf("%w: not a GPX, TCX, FIT, zip, gzip or known CSV file", rekindle.ErrNotActivity)
+			return nil, nil, nil, fmt.Errorf("%w: not a GPX, TCX, FIT, zip, gzip or known CSV file", rekindle.ErrNotActivity)
 		}
 		acts, err = dec(src())
 		if err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
-				return nil, nil, ctxErr
+				return nil, nil, nil, ctxErr
 			}
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if len(acts) == 0 {
-			return nil, nil, fmt.Errorf("%w: no activity in the file", rekindle.ErrNotActivity)
+			return nil, nil, nil, fmt.Errorf("%w: no activity in the file", rekindle.ErrNotActivity)
 		}
 		for _, a := range acts {
 			if n := a.Track.Len(); n > lim.MaxSamples {
-				return nil, nil, fmt.Errorf("activity %d has %d samples, over the %d limit", a.Source.Index, n, lim.MaxSamples)
+				return nil, nil, nil, fmt.Errorf("activity %d has %d samples, over the %d limit", a.Source.Index, n, lim.MaxSamples)
 			}
 			if err := a.Track.Validate(); err != nil {
-				return nil, nil, fmt.Errorf("activity %d: %w", a.Source.Index, err)
+				return nil, nil, nil, fmt.Errorf("activity %d: %w", a.Source.Index, err)
 			}
 			a.Source.Format = rekindle.SourceFormat(kind)
+			if r := strava; r != nil && r.Name != "" {
+				a.Name = r.Name
+			}
 			measure.Activity(a)
+			inferSport(a)
 			if r := strava; r != nil {
-				if r.Name != "" {
-					a.Name = r.Name
-				}
 				a.Description, a.Gear, a.RPE = r.Description, r.Gear, r.RPE
 			}
 		}
+		var cw []string
+		acts, courses, cw = splitCourses(acts, name)
+		warnings = append(warnings, cw...)
 	}
+	var kept []*rekindle.Activity
+	var early []string
 	for _, a := range acts {
 		a.Source.File = name
+		if a.SportSource == "" {
+			a.SportSource = rekindle.SportFromFile
+		}
+		if a.Start.Before(MinStart) {
+			early = append(early, a.Start.Format("2006-01-02"))
+			continue
+		}
 		boundText(a)
 		warnings = append(warnings, a.Warnings...)
+		kept = append(kept, a)
 	}
-	if len(acts) == 0 && kind != KindStravaCSV {
-		return nil, warnings, fmt.Errorf("%w: no activity in the file", rekindle.ErrNotActivity)
+	if len(early) > 0 {
+		msg := fmt.Sprintf("%d activit%s dated before 1980 (%s): a device clock that was not set; not imported",
+			len(early), plural(len(early), "y", "ies"), strings.Join(early, ", "))
+		if len(kept) == 0 && len(courses) == 0 {
+			return nil, nil, warnings, fmt.Errorf("%w: %s", rekindle.ErrNotActivity, msg)
+		}
+		warnings = append(warnings, msg)
 	}
-	return acts, warnings, nil
+	acts = kept
+	if len(acts) == 0 && len(courses) == 0 && kind != KindStravaCSV {
+		return nil, nil, warnings, fmt.Errorf("%w: no activity in the file", rekindle.ErrNotActivity)
+	}
+	return acts, courses, warnings, nil
+}
+
+// MinStart is the earliest start an activity may have: anything before is
+// a device clock that was never set (0001-01-01, 1970-01-01, 1989 GPS
+// epoch rollovers aside), not a run.
+var MinStart = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// inferSport decides the sport of an activity whose file did not say it,
+// records how, warns, and measures again when the sport changes what is
+// measured (grade adjustment, best efforts on foot).
+func inferSport(a *rekindle.Activity) {
+	if a.SportSource == "" {
+		a.SportSource = rekindle.SportFromFile
+	}
+	if !sportinfer.NeedsInference(a) {
+		return
+	}
+	r := sportinfer.Infer(a)
+	if !r.Inferred() {
+		return
+	}
+	a.Sport, a.SportSource = r.Sport, r.Source
+	if a.Sport.IsRun() {
+		// A run's cadence written per foot (as the GPX and TCX decoders
+		// double for files that say they are runs).
+		if c := a.Track.Cadence; len(c) > 0 && medianCadence(c) < 110 && medianCadence(c) >= 60 {
+			for i := range c {
+				c[i] *= 2
+			}
+		}
+	}
+	measure.Activity(a)
+	a.Warnings = append(a.Warnings, r.Warning())
+}
+
+func medianCadence(c []float32) float64 {
+	var v []float64
+	for _, x := range c {
+		if x > 0 && x < 400 {
+			v = append(v, float64(x))
+		}
+	}
+	if len(v) == 0 {
+		return 0
+	}
+	sort.Float64s(v)
+	return v[len(v)/2]
+}
+
+// splitCourses takes the planned courses out of a file's activities:
+// positions without times, or with times before MinStart (a clock never
+// set: the route is real, the times are not). They are routes, not
+// sessions.
+func splitCourses(acts []*rekindle.Activity, file string) (kept []*rekindle.Activity, courses []*store.Course, warnings []string) {
+	for _, a := range acts {
+		t := &a.Track
+		bogus := t.Time != nil && a.Start.Before(MinStart)
+		if (t.Time != nil && !bogus) || !t.HasPosition() || t.Len() < 2 {
+			kept = append(kept, a)
+			continue
+		}
+		if bogus {
+			warnings = append(warnings, fmt.Sprintf("activity %d is dated %s, before 1980: its times are not real (a device clock that was not set); its route is saved as a course",
+				a.Source.Index, a.Start.Format("2006-01-02")))
+		}
+		c := &store.Course{Name: a.Name, DistanceM: a.Summary.DistanceM, AscentM: a.Summary.AscentM,
+			Source: rekindle.Source{Format: a.Source.Format, File: file, Index: a.Source.Index}}
+		c.Points = rekindle.Track{Lat: t.Lat, Lon: t.Lon, Ele: t.Ele}
+		dist := 0.0
+		first := -1
+		for i := range t.Lat {
+			if math.IsNaN(t.Lat[i]) || math.IsNaN(t.Lon[i]) {
+				continue
+			}
+			if first >= 0 {
+				dist += geo.Distance(t.Lat[first], t.Lon[first], t.Lat[i], t.Lon[i])
+			} else {
+				c.StartLat, c.StartLon = t.Lat[i], t.Lon[i]
+			}
+			first = i
+		}
+		if c.DistanceM <= 0 {
+			c.DistanceM = dist
+		}
+		if c.Name == "" {
+			c.Name = courseName(file)
+		}
+		courses = append(courses, c)
+	}
+	return kept, courses, warnings
+}
+
+// courseName is a file's base name without its extensions.
+func courseName(file string) string {
+	if i := strings.LastIndexAny(file, "/\\!"); i >= 0 {
+		file = file[i+1:]
+	}
+	for _, ext := range []string{".gz", ".gpx", ".tcx", ".fit"} {
+		file = strings.TrimSuffix(strings.TrimSuffix(file, strings.ToUpper(ext)), ext)
+	}
+	return file
 }
 
 // prepareAll encodes decoded activities for the store (dropping each

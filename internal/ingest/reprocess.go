@@ -163,9 +163,19 @@ func redecode(ctx context.Context, st *store.Store, athleteID int64, meta store.
 		return nil, nil, err
 	}
 	kind := Sniff(data)
-	decoded, warnings, err := decodeData(ctx, kind, data, o.Name, nil, false, nil, opt.Decoders, opt.Limits)
+	decoded, courses, warnings, err := decodeData(ctx, kind, data, o.Name, nil, false, nil, opt.Decoders, opt.Limits)
 	if err != nil {
 		return nil, warnings, err
+	}
+	if len(courses) > 0 && !opt.DryRun {
+		// A planned route once stored as an activity becomes a saved
+		// course (kept once per file and index).
+		for _, c := range courses {
+			c.Source.SHA256 = o.SHA256
+		}
+		if err := st.WriteBatch(ctx, athleteID, &store.Batch{Courses: courses}); err != nil {
+			return nil, warnings, err
+		}
 	}
 	acts, err = prepareAll(decoded, o.SHA256)
 	return acts, warnings, err
@@ -278,6 +288,9 @@ func applyReprocess(ctx context.Context, st *store.Store, athleteID int64, o sto
 // keepMeta carries over what the runner or a Strava activities.csv gave a
 // stored session and the file itself does not hold.
 func keepMeta(a *rekindle.Activity, f *store.FileActivity) {
+	if f.SportSource == rekindle.SportByUser {
+		a.Sport, a.SportSource = f.Sport, f.SportSource
+	}
 	if f.Name != "" {
 		a.Name = f.Name
 	}

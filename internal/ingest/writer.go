@@ -14,7 +14,7 @@ type writer struct {
 	st        *store.Store
 	athleteID int64
 	opt       *Options
-	report    func(r FileResult, bytes int64, stored, dups int)
+	report    func(r FileResult, bytes int64, stored, dups, inferred int)
 
 	files   []*pendingFile
 	pending []*pendingAct // activities new in the current batch
@@ -162,7 +162,7 @@ func (w *writer) add(ctx context.Context, d decoded) error {
 	if d.err != nil {
 		pf.result.Status, pf.result.Error = store.StatusFailed, d.err.Error()
 		if d.sha == "" {
-			w.report(pf.result, d.size, 0, 0)
+			w.report(pf.result, d.size, 0, 0, 0)
 			return nil
 		}
 		pf.record = &store.FileRecord{SHA256: d.sha, Name: d.job.name, Format: string(d.kind), Size: d.size, Status: store.StatusFailed, Error: pf.result.Error}
@@ -180,10 +180,11 @@ func (w *writer) add(ctx context.Context, d decoded) error {
 			pf.result.ActivityIDs = append(pf.result.ActivityIDs, rec.ActivityIDs...)
 		}
 		pf.result.Warnings = []string{}
-		w.report(pf.result, d.size, 0, 0)
+		w.report(pf.result, d.size, 0, 0, 0)
 		return nil
 	}
 	w.seen[d.sha] = &pf.result
+	pf.result.Courses = len(d.courses)
 	for _, p := range d.acts {
 		id, err := w.place(ctx, pf, p)
 		if err != nil {
@@ -209,7 +210,8 @@ func (pf *pendingFile) finalize() {
 	switch {
 	case pf.stored == 0 && pf.dupN > 0:
 		pf.result.Status = store.StatusDuplicate
-	case len(pf.result.Warnings) > 0:
+	case len(pf.result.Warnings) > pf.d.inferred:
+		// A sport inferred is a note, not damage: the file is imported.
 		pf.result.Status = store.StatusPartial
 	default:
 		pf.result.Status = store.StatusImported
@@ -318,6 +320,7 @@ func (w *writer) batchOf(files []*pendingFile) *store.Batch {
 		if f.d.original != nil {
 			b.Originals = append(b.Originals, *f.d.original)
 		}
+		b.Courses = append(b.Courses, f.d.courses...)
 	}
 	return b
 }
@@ -343,7 +346,8 @@ func (w *writer) flush(ctx context.Context) error {
 					return ctx.Err()
 				}
 				f.result.ActivityIDs = []int64{}
-				f.stored, f.dupN = 0, 0
+				f.result.Courses = 0
+				f.stored, f.dupN, f.d.inferred = 0, 0, 0
 				if errors.Is(err, store.ErrAlreadyStored) {
 					// Another import of the same file committed first.
 					f.result.Status, f.result.Warnings = store.StatusDuplicate, []string{}
@@ -354,13 +358,13 @@ func (w *writer) flush(ctx context.Context) error {
 					f.result.Status, f.result.Error = store.StatusFailed, fmt.Sprintf("store: %v", err)
 				}
 			}
-			w.report(f.result, f.d.size, f.stored, f.dupN)
+			w.report(f.result, f.d.size, f.stored, f.dupN, min(f.d.inferred, f.stored))
 		}
 		release(files)
 		return nil
 	}
 	for _, f := range files {
-		w.report(f.result, f.d.size, f.stored, f.dupN)
+		w.report(f.result, f.d.size, f.stored, f.dupN, min(f.d.inferred, f.stored))
 	}
 	release(files)
 	return nil
@@ -371,6 +375,6 @@ func (w *writer) flush(ctx context.Context) error {
 // not grow with the number of files.
 func release(files []*pendingFile) {
 	for _, f := range files {
-		f.d.acts, f.d.original, f.newActs, f.replace, f.dups, f.record = nil, nil, nil, nil, nil, nil
+		f.d.acts, f.d.courses, f.d.original, f.newActs, f.replace, f.dups, f.record = nil, nil, nil, nil, nil, nil, nil
 	}
 }

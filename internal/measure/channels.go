@@ -195,6 +195,9 @@ func (w *work) hrHistogram(hr []float32) []float32 {
 		if !w.moving[i] {
 			continue
 		}
+		if w.ts[i]-w.ts[i-1] > MaxHRStepS {
+			continue
+		}
 		v := float64(hr[i])
 		if !finite(v) {
 			v = float64(hr[i-1])

@@ -103,28 +103,33 @@ func (w *work) splits(hr []float32) []rekindle.Split {
 	return out
 }
 
-// bestEfforts finds the fastest stretch of each standard distance.
-func (w *work) bestEfforts() []rekindle.Effort {
-	if w.cum == nil || w.ts == nil || w.n < 2 || w.ts[w.n-1] <= 0 {
+// bestEfforts finds the fastest stretch of each standard distance over
+// cum (w.cum, or for foot sports the distance covered on foot); with
+// foot set, an effort faster than the world record is dropped.
+func (w *work) bestEfforts(cum []float64, foot bool) []rekindle.Effort {
+	if cum == nil || w.ts == nil || w.n < 2 || w.ts[w.n-1] <= 0 {
 		return nil
 	}
 	var ds [16]float64
 	k := 0
 	for _, e := range rekindle.EffortDistances {
-		if w.cum[w.n-1] < e.DistanceM || k == len(ds) {
+		if cum[w.n-1] < e.DistanceM || k == len(ds) {
 			break
 		}
 		ds[k] = e.DistanceM
 		k++
 	}
 	var el, st [16]float64
-	fastestStretches(w.cum, w.ts, ds[:k], el[:k], st[:k])
+	fastestStretches(cum, w.ts, ds[:k], el[:k], st[:k])
 	var out []rekindle.Effort
 	for i := 0; i < k; i++ {
 		if math.IsInf(el[i], 1) {
 			continue
 		}
 		e := rekindle.EffortDistances[i]
+		if foot && el[i] < WorldRecordS[e.Name] {
+			continue
+		}
 		out = append(out, rekindle.Effort{Name: e.Name, DistanceM: e.DistanceM, ElapsedS: el[i], StartS: st[i]})
 	}
 	return out

@@ -163,8 +163,14 @@ func summarize(t *rekindle.Track, tot rekindle.Totals, sport rekindle.Sport) (re
 		s.AscentM, s.DescentM = nz(tot.AscentM), nz(tot.DescentM)
 	}
 
-	// Channels averaged over moving time.
-	s.AvgHR, s.MaxHR = w.average(t.HR, false, 20, 260)
+	// Channels averaged over moving time. Heart rate counts only when its
+	// samples cover enough of the moving time (a phone app's two-point
+	// treadmill file has one reading at each end of an hour: its mean is
+	// unknown, not the last reading).
+	hrOK := w.hrCovered(t.HR)
+	if hrOK {
+		s.AvgHR, s.MaxHR = w.average(t.HR, false, 20, 260)
+	}
 	if s.AvgHR == 0 {
 		s.AvgHR, s.MaxHR = nz(tot.AvgHR), nz(tot.MaxHR)
 	}
@@ -188,10 +194,25 @@ func summarize(t *rekindle.Track, tot rekindle.Totals, sport rekindle.Sport) (re
 		s.MaxSpeedMS = nz(tot.MaxSpeedMS)
 	}
 
-	s.HRSeconds = w.hrHistogram(t.HR)
+	if hrOK {
+		s.HRSeconds = w.hrHistogram(t.HR)
+	}
+	if s.HRSeconds == nil && s.AvgHR > 20 && s.AvgHR <= 260 && s.MovingS > 0 {
+		// Only the file's mean heart rate is known: the whole moving time
+		// at it (Banister's TRIMP from mean heart rate).
+		s.HRSeconds = make([]float32, int(math.Round(s.AvgHR))+1)
+		s.HRSeconds[len(s.HRSeconds)-1] = float32(s.MovingS)
+	}
 	s.NormalizedSpeedMS = w.normalizedSpeed(gradeAdjusts(sport))
 	s.Splits = w.splits(t.HR)
-	s.BestEfforts = w.bestEfforts()
+	cum, foot := w.cum, footSport(sport)
+	if foot {
+		if bad, msg := w.unreliableFoot(t.HR, t.Cadence); bad != nil {
+			cum = w.footCum(bad)
+			warn = append(warn, msg)
+		}
+	}
+	s.BestEfforts = w.bestEfforts(cum, foot)
 	return s, warn
 }
 
@@ -338,6 +359,35 @@ func (w *work) times(tm []int64) {
 		}
 		ts[i] = prev
 	}
+}
+
+// MaxHRStepS: a sample interval longer than this carries no heart rate (a
+// reading says little about the minutes before it).
+const MaxHRStepS = 120.0
+
+// MinHRCoverage is the share of moving time heart-rate samples must cover
+// (intervals of at most MaxHRStepS ending on a reading) for the track's
+// heart rate to count.
+const MinHRCoverage = 0.5
+
+// hrCovered reports whether the heart-rate channel covers enough of the
+// moving time. Without a clock or moving time it is taken as it is.
+func (w *work) hrCovered(hr []float32) bool {
+	if len(hr) != w.n || w.n == 0 {
+		return false
+	}
+	if w.moving == nil || w.movCum[w.n-1] <= 0 {
+		return true
+	}
+	covered := 0.0
+	for i := 1; i < w.n; i++ {
+		dt := w.ts[i] - w.ts[i-1]
+		v := float64(hr[i])
+		if w.moving[i] && dt <= MaxHRStepS && finite(v) && v > 20 && v <= 260 {
+			covered += dt
+		}
+	}
+	return covered >= MinHRCoverage*w.movCum[w.n-1]
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"rekindle"
+	"rekindle/internal/training"
 )
 
 // minConfidence is the confidence below which a diagnosis is not reported.
@@ -15,7 +17,7 @@ const minConfidence = 0.35
 const minRuns = 6
 
 func ev(s *sigs, key, text string) Evidence {
-	return Evidence{Signal: key, Value: s.get(key), Text: text}
+	return Evidence{Signal: key, Value: s.shown(key), Text: text}
 }
 
 // diagnose returns the diagnoses above minConfidence, most confident first,
@@ -36,14 +38,53 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		if len(h.runs) == 0 {
 			text = "no runs yet: import your history (rekindle import) or go for a run"
 		}
-		return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.5, Evidence: []Evidence{{Signal: SigTotalRuns, Value: float64(len(h.runs)), Text: text}}}}
+		return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.5, Sureness: Sureness(0.5), Evidence: []Evidence{{Signal: SigTotalRuns, Value: float64(len(h.runs)), Text: text}}}}
 	}
-	add(overreached(h, s))
-	add(staleRoutine(h, s))
-	add(understimulated(h, s))
-	add(goalless(h, s))
-	add(fading(h, s))
-	add(lowEnjoyment(h, s))
+	if h.habit.Returning {
+		// The first weeks back: judged against the runner's habit, never
+		// against the empty weeks, so neither overreached nor fading nor
+		// under-stimulated (and never "all is well" either).
+		add(returning(h, s))
+		add(staleRoutine(h, s))
+		add(goalless(h, s))
+		add(lowEnjoyment(h, s))
+	} else if days, within := h.raceRecovery(s); within {
+		// Days after a race: easy, shorter, familiar runs are right, so
+		// neither fading nor under-stimulated nor a stale routine; the race
+		// itself is no overload.
+		add(lowEnjoyment(h, s))
+		add(goalless(h, s))
+		if len(out) == 0 {
+			r := s.lastRace
+			return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.7, Sureness: Sureness(0.7), Evidence: []Evidence{
+				ev(s, SigWeeksSinceRace, fmt.Sprintf("your race (%s) was %d days ago: easy, shorter weeks for about %d days after it are right", h.raceLabel(r), h.daysAgo(r.Start), days)),
+			}}}
+		}
+	} else {
+		add(overreached(h, s))
+		add(staleRoutine(h, s))
+		add(understimulated(h, s))
+		add(goalless(h, s))
+		add(fading(h, s))
+		add(lowEnjoyment(h, s))
+	}
+	// Weeks of load without a light week explain a dip in enjoyment: the
+	// load is the cause to treat, the enjoyment its symptom.
+	if o, l := find(out, rekindle.DiagnosisOverreached), find(out, rekindle.DiagnosisLowEnjoyment); o != nil && l != nil && s.get(SigWeeksNoLight) >= 5 && l.Confidence >= o.Confidence {
+		l.Confidence = round(o.Confidence-0.01, 2)
+	}
+	// After a big race, running less and only easy is the lull that
+	// follows it: the missing goal is the cause, the rest its symptoms.
+	if g := find(out, rekindle.DiagnosisGoalless); g != nil && s.lastRace != nil && s.lastRace.DistanceM >= 20000 && s.get(SigWeeksSinceRace) <= 12 {
+		for _, k := range []rekindle.Diagnosis{rekindle.DiagnosisFading, rekindle.DiagnosisUnderstimulated} {
+			if f := find(out, k); f != nil && f.Confidence >= g.Confidence {
+				f.Confidence = round(g.Confidence-0.01, 2)
+			}
+		}
+	}
+	for i := range out {
+		out[i].Sureness = Sureness(out[i].Confidence)
+	}
 	slices.SortStableFunc(out, func(a, b DiagnosisResult) int {
 		if a.Confidence != b.Confidence {
 			if a.Confidence > b.Confidence {
@@ -56,49 +97,89 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	if len(out) == 0 {
 		evs := []Evidence{{Text: "nothing stands out: load, routine, goals, frequency and enjoyment all look healthy"}}
 		if s.has(SigEnjoyment) {
-			evs = append(evs, ev(s, SigEnjoyment, fmt.Sprintf("your runs lately rate %.1f of 5", s.get(SigEnjoyment))))
+			evs = append(evs, ev(s, SigEnjoyment, fmt.Sprintf("your runs lately rate %s of 5", one(s.get(SigEnjoyment)))))
 		}
 		if s.has(SigRunsPerWeek) {
-			evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%.1f runs a week over the last 4 weeks", s.get(SigRunsPerWeek))))
+			evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%s runs a week over the last 4 weeks", one(s.get(SigRunsPerWeek)))))
 		}
-		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisSparked, Confidence: 0.8, Evidence: evs})
+		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisSparked, Confidence: 0.8, Sureness: Sureness(0.8), Evidence: evs})
 	}
 	return out
 }
 
+// find returns the diagnosis with the key in ds, or nil.
+func find(ds []DiagnosisResult, k rekindle.Diagnosis) *DiagnosisResult {
+	for i := range ds {
+		if ds[i].Key == k {
+			return &ds[i]
+		}
+	}
+	return nil
+}
+
+// returning is the first weeks back after a break (training.Habit).
+func returning(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
+	hb := h.habit
+	if !hb.Returning {
+		return rekindle.DiagnosisReturning, 0, nil
+	}
+	evs := []Evidence{ev(s, SigBreakWeeks, upperFirst(hb.ComebackText()))}
+	if hb.UsualDistanceM > 0 {
+		evs = append(evs, ev(s, SigWeekKm, fmt.Sprintf("this week %s, against %s in a usual week of the past year", h.dist(hb.ThisDistanceM), h.dist(hb.UsualDistanceM))))
+	}
+	// Surest in the first weeks; it fades as the comeback becomes the habit.
+	conf := 0.9 - 0.05*float64(hb.WeeksBack-1)
+	return rekindle.DiagnosisReturning, conf, evs
+}
+
 func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
+	// The rule the training status uses: when it says overreaching, so
+	// does the spark, with the same numbers.
+	fit, fat := s.get(SigFitness), s.get(SigFatigue)
+	verdict, why := training.LoadVerdict(h.habit, nonNeg(fit), nonNeg(fat))
+	if verdict {
+		evs = append(evs, Evidence{Signal: SigACWR, Value: s.shown(SigACWR), Text: why})
+		if !strings.HasPrefix(why, "this week") {
+			evs[0].Signal, evs[0].Value = SigFatigue, s.shown(SigFatigue)
+		}
+	}
 	weeks := s.get(SigWeeksNoLight)
-	// Steady weeks weigh fully while load is building, less when it holds or falls.
-	steady := ramp(weeks, 3, 6) * (0.6 + 0.4*ramp(s.get(SigFitnessTrend), 0, 10))
+	// Steady weeks weigh fully while load is building, less when it holds or
+	// falls, and little at a light volume (fitness under 30 load points a
+	// day: 10–25 km of easy running a week wears nobody out).
+	steady := ramp(weeks, 3, 6) * (0.6 + 0.4*ramp(s.get(SigFitnessTrend), 0, 10)) * ramp(s.get(SigFitness), 15, 30)
 	if steady > 0 {
 		evs = append(evs, ev(s, SigWeeksNoLight, fmt.Sprintf("%.0f weeks in a row without a light week", weeks)))
 	}
 	acwr := ramp(s.get(SigACWR), 1.2, 1.6)
-	if acwr > 0 {
-		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %.2f× your 4-week average", s.get(SigACWR))))
+	if acwr > 0 && !verdict {
+		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %.2f× your usual week (%s)", s.get(SigACWR), h.habit.RatioBasis())))
 	}
 	jump := ramp(s.get(SigWeekVsUsual), 1.1, 1.5)
 	if r := s.get(SigWeekVsUsual); r >= 1.15 {
-		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %.2f× your usual %s", h.dist(s.get(SigWeekKm)*1000), r, h.dist(s.get(SigUsualWeekKm)*1000))))
+		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %.2f× your usual %s (%s)", h.dist(s.get(SigWeekKm)*1000), r, h.dist(s.get(SigUsualWeekKm)*1000), s.usualWeekWhy)))
 	}
 	mono := ramp(s.get(SigMonotony), 1.5, 2.0)
 	if mono > 0 {
-		evs = append(evs, ev(s, SigMonotony, fmt.Sprintf("training monotony %.1f (above 1.5 means little difference between days)", s.get(SigMonotony))))
+		evs = append(evs, ev(s, SigMonotony, fmt.Sprintf("training monotony %s (above 1.5 means little difference between days)", one(s.get(SigMonotony)))))
 	}
 	var feel float64
 	if c := s.get(SigEnjoymentChange); c <= -0.5 {
 		feel = ramp(c, -0.5, -1.5)
-		evs = append(evs, ev(s, SigEnjoymentChange, fmt.Sprintf("enjoyment fell from %.1f to %.1f", s.get(SigEnjoymentBefore), s.get(SigEnjoyment))))
+		evs = append(evs, ev(s, SigEnjoymentChange, fmt.Sprintf("enjoyment fell from %s to %s", one(s.get(SigEnjoymentBefore)), one(s.get(SigEnjoyment)))))
 	}
 	if x := s.get(SigExhaustion); x >= 3.5 {
 		feel = math.Max(feel, ramp(x, 3, 5))
 		evs = append(evs, ev(s, SigExhaustion, fmt.Sprintf("your last spark check scored exhaustion %.0f of 5", x)))
 	}
-	if steady == 0 && acwr == 0 {
+	if steady == 0 && acwr == 0 && !verdict {
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	conf := 0.45*steady + 0.25*acwr + 0.15*jump + 0.1*mono + 0.3*feel
+	if verdict {
+		conf = math.Max(conf, 0.55)
+	}
 	return rekindle.DiagnosisOverreached, conf, evs
 }
 
@@ -123,18 +204,18 @@ func staleRoutine(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 	}
 	if d := ramp(s.get(SigDistanceRegular), 0.6, 0.9); d > 0 {
 		conf += dw * d
-		evs = append(evs, ev(s, SigDistanceRegular, fmt.Sprintf("%s of your recent runs are within 10%% of the same distance", pct(s.get(SigDistanceRegular)))))
+		evs = append(evs, ev(s, SigDistanceRegular, fmt.Sprintf("%s of your last %d runs were within 10%% of the same distance", countOf(s.regularDist, s.regularN), s.regularN)))
 	}
 	if t := ramp(s.get(SigTimeRegular), 0.6, 0.9); t > 0 {
 		conf += 0.1 * t
-		evs = append(evs, ev(s, SigTimeRegular, fmt.Sprintf("%s of them start within an hour of %02d:%02d", pct(s.get(SigTimeRegular)), int(s.usualHour), int(math.Mod(s.usualHour, 1)*60))))
+		evs = append(evs, ev(s, SigTimeRegular, fmt.Sprintf("%s of them started within an hour of %02d:%02d", countOf(s.regularTime, s.regularN), int(s.usualHour), int(math.Mod(s.usualHour, 1)*60))))
 	}
 	if w := ramp(s.get(SigWeekdayRegular), 0.75, 1.0); w > 0 {
 		conf += 0.05 * w
 	}
 	if a := ramp(s.get(SigAloneShare), 0.8, 1.0); a > 0 && conf > 0.2 {
 		conf += 0.05 * a
-		evs = append(evs, ev(s, SigAloneShare, fmt.Sprintf("%s of your check-ins say you ran alone", pct(s.get(SigAloneShare)))))
+		evs = append(evs, ev(s, SigAloneShare, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks say you ran alone", countOf(s.aloneN, s.checkInN), s.checkInN)))
 	}
 	return rekindle.DiagnosisStaleRoutine, conf, evs
 }
@@ -148,7 +229,7 @@ func understimulated(h *history, s *sigs) (rekindle.Diagnosis, float64, []Eviden
 	if low == 0 {
 		return rekindle.DiagnosisUnderstimulated, 0, nil
 	}
-	evs := []Evidence{ev(s, SigIntensityVariety, fmt.Sprintf("only %s of your runs in the last 4 weeks had a faster segment", pct(iv)))}
+	evs := []Evidence{ev(s, SigIntensityVariety, fastText(s))}
 	fit := s.get(SigFitness)
 	fresh := 0.0
 	if f := s.get(SigForm); fit > 0 && !math.IsNaN(f) {
@@ -184,14 +265,28 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
 	w := s.get(SigWeeksSinceRace)
-	conf := 0.6 * ramp(w, 5, 12)
-	if conf == 0 {
+	// After a big race (a half marathon or longer) the goal is gone once
+	// it is recovered from; a short race is a habit, missed after 5 weeks.
+	// From then on, the longer nothing replaces it, the surer.
+	rec, within := h.raceRecovery(s)
+	r := s.lastRace
+	big := r.DistanceM >= 20000 && w <= 30
+	from := 5.0
+	if big {
+		from = float64(rec) / 7
+	}
+	// A race over half a year ago says less and less about the runner's
+	// goals: by a year it is their habit not to race.
+	conf := 0.6 * ramp(w, from, from+7) * (1 - 0.5*ramp(w, 26, 52))
+	if conf == 0 && !(big && within) {
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
-	r := s.lastRace
-	evs := []Evidence{ev(s, SigWeeksSinceRace, fmt.Sprintf("%.0f weeks since your last race (%s, %s)", w, r.Name, r.Start.In(h.loc).Format("2 Jan 2006")))}
-	if r.DistanceM >= 20000 && w <= 30 {
+	evs := []Evidence{ev(s, SigWeeksSinceRace, fmt.Sprintf("%s since your last race (%s)", weeksWords(w), h.raceLabel(r)))}
+	if big {
 		conf += 0.3
+		if within {
+			conf += 0.1 // the days after a big race with nothing ahead: the classic lull
+		}
 		evs = append(evs, Evidence{Signal: "last_race_distance_km", Value: round(r.DistanceM/1000, 1), Text: fmt.Sprintf("it was a big one (%s) and nothing has replaced it", h.dist(r.DistanceM))})
 	}
 	if tr := s.get(SigFitnessTrend); tr <= -5 {
@@ -205,7 +300,7 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	rt := ramp(s.get(SigRunsTrend), 0.85, 0.45)
 	if rt > 0 {
-		evs = append(evs, ev(s, SigRunsTrend, fmt.Sprintf("runs per week dropped from %.1f to %.1f", s.get(SigRunsPerWeekBefore), s.get(SigRunsPerWeek))))
+		evs = append(evs, ev(s, SigRunsTrend, fmt.Sprintf("runs per week dropped from %s to %s", one(s.get(SigRunsPerWeekBefore)), one(s.get(SigRunsPerWeek)))))
 	}
 	vt := ramp(s.get(SigVolumeTrend), 0.85, 0.45)
 	if vt > 0 {
@@ -215,7 +310,22 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	if gap > 0 {
 		evs = append(evs, ev(s, SigDaysSinceRun, fmt.Sprintf("%.0f days since your last run", s.get(SigDaysSinceRun))))
 	}
-	conf := 0.5*rt + 0.3*vt + 0.4*gap
+	// Against the runner's own habit over the past year (the weeks they
+	// ran): running far less than that is fading even when the 12 weeks
+	// before were as thin.
+	var habit float64
+	if u, rpw := s.get(SigUsualRuns), s.get(SigRunsPerWeek); u > 0 && rpw < 0.5*u {
+		habit = ramp(rpw/u, 0.5, 0.15)
+		runs := int(math.Round(rpw * 4))
+		evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%s in the last 4 weeks, against %s a week in the weeks you ran over the past year", countRuns(runs), timesWord(u))))
+	}
+	// Barely running: a run a week or less and a week or more since the last.
+	barely := 0.0
+	if rpw, d := s.get(SigRunsPerWeek), s.get(SigDaysSinceRun); rpw <= 1 && d >= 7 && habit == 0 {
+		barely = 1
+		evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%s in the last 4 weeks, the last %.0f days ago", countRuns(int(math.Round(rpw*4))), d)))
+	}
+	conf := math.Max(0.5*rt+0.3*vt+0.4*gap, math.Max(0.6*habit+0.4*gap, 0.5*barely))
 	if x := s.get(SigLostInterest); x >= 3.5 && conf > 0 {
 		conf += 0.15
 		evs = append(evs, ev(s, SigLostInterest, fmt.Sprintf("your last spark check scored losing interest %.0f of 5", x)))
@@ -228,11 +338,11 @@ func lowEnjoyment(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 	e := s.get(SigEnjoyment)
 	level := ramp(e, 3.5, 2.0)
 	if level > 0 {
-		evs = append(evs, ev(s, SigEnjoyment, fmt.Sprintf("your recent runs rate %.1f of 5 for enjoyment", e)))
+		evs = append(evs, ev(s, SigEnjoyment, fmt.Sprintf("your recent runs rate %s of 5 for enjoyment", one(e))))
 	}
 	drop := ramp(s.get(SigEnjoymentChange), -0.3, -1.5)
 	if drop > 0 {
-		evs = append(evs, ev(s, SigEnjoymentChange, fmt.Sprintf("down from %.1f before", s.get(SigEnjoymentBefore))))
+		evs = append(evs, ev(s, SigEnjoymentChange, fmt.Sprintf("down from %s before", one(s.get(SigEnjoymentBefore)))))
 	}
 	var check float64
 	if x := s.get(SigLostInterest); x >= 3 {
@@ -260,4 +370,69 @@ func sparkScore(s *sigs, diags []DiagnosisResult) int {
 		score = 0.85*score + 15*(5-worst)/4
 	}
 	return int(math.Round(math.Max(0, math.Min(100, score))))
+}
+
+// countRuns says a number of runs in words: "no runs", "1 run", "3 runs".
+func countRuns(n int) string {
+	switch n {
+	case 0:
+		return "no runs"
+	case 1:
+		return "1 run"
+	}
+	return fmt.Sprintf("%d runs", n)
+}
+
+// timesWord says a usual count a week: "once", "twice", "3 times", "2.5 times".
+func timesWord(x float64) string {
+	switch {
+	case x == 1:
+		return "once"
+	case x == 2:
+		return "twice"
+	case x == math.Trunc(x):
+		return fmt.Sprintf("%.0f times", x)
+	}
+	return one(x) + " times"
+}
+
+// countOf says k of n as a coach would: "none", "all", or "k".
+func countOf(k, n int) string {
+	switch {
+	case k == 0:
+		return "none"
+	case k == n && n > 2:
+		return "all"
+	}
+	return fmt.Sprint(k)
+}
+
+// fastText says how many recent runs had anything faster than easy in them.
+func fastText(s *sigs) string {
+	w := s.fastWindow
+	if w != "in the last 4 weeks" {
+		if s.fastN == 0 {
+			return fmt.Sprintf("none of your last %d runs had anything faster than easy", s.fastKnown)
+		}
+		return fmt.Sprintf("only %d of your last %d runs had anything faster than easy", s.fastN, s.fastKnown)
+	}
+	switch {
+	case s.fastN == 0:
+		return fmt.Sprintf("none of your %d runs %s had anything faster than easy", s.fastKnown, w)
+	case s.fastN == 1:
+		return fmt.Sprintf("only 1 of your %d runs %s had anything faster than easy", s.fastKnown, w)
+	}
+	return fmt.Sprintf("only %d of your %d runs %s had anything faster than easy", s.fastN, s.fastKnown, w)
+}
+
+// weeksWords says a time since in whole weeks, or days under two weeks.
+func weeksWords(w float64) string {
+	switch d := int(math.Round(w * 7)); {
+	case d < 14:
+		if d == 1 {
+			return "1 day"
+		}
+		return fmt.Sprintf("%d days", d)
+	}
+	return fmt.Sprintf("%.0f weeks", w)
 }

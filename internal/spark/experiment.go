@@ -136,7 +136,7 @@ func judge(h *history, e *Experiment) ExperimentStatus {
 	var evs []Evidence
 	if len(enjB) >= 2 && len(enjW) >= 2 {
 		b, a := mean(enjB), mean(enjW)
-		evs = append(evs, Evidence{Signal: SigEnjoyment, Value: round(a-b, 2), Text: fmt.Sprintf("enjoyment %.1f during the experiment against %.1f before", a, b)})
+		evs = append(evs, Evidence{Signal: SigEnjoyment, Value: round(a-b, 2), Text: fmt.Sprintf("enjoyment %s during the experiment against %s before", one(a), one(b))})
 		switch {
 		case a-b >= 0.4:
 			score += 2
@@ -147,7 +147,7 @@ func judge(h *history, e *Experiment) ExperimentStatus {
 	rateB := float64(runsB) / (before / 7.0)
 	rateW := float64(runsW) / (float64(w) / 7)
 	if runsB > 0 || runsW > 0 {
-		evs = append(evs, Evidence{Signal: SigRunsPerWeek, Value: round(rateW, 2), Text: fmt.Sprintf("%.1f runs a week during the experiment against %.1f before", rateW, rateB)})
+		evs = append(evs, Evidence{Signal: SigRunsPerWeek, Value: round(rateW, 2), Text: fmt.Sprintf("%s runs a week during the experiment against %s before", one(rateW), one(rateB))})
 		switch {
 		case rateB == 0 || rateW >= 1.2*rateB:
 			score++
@@ -158,7 +158,7 @@ func judge(h *history, e *Experiment) ExperimentStatus {
 	if checkB != nil && checkW != nil {
 		b := (checkB.Exhaustion + checkB.LostInterest + checkB.Stagnation) / 3
 		a := (checkW.Exhaustion + checkW.LostInterest + checkW.Stagnation) / 3
-		evs = append(evs, Evidence{Signal: SigSparkCheckChange, Value: round(a-b, 2), Text: fmt.Sprintf("spark check %.1f against %.1f before (lower is better)", a, b)})
+		evs = append(evs, Evidence{Signal: SigSparkCheckChange, Value: round(a-b, 2), Text: fmt.Sprintf("spark check %s against %s before (lower is better)", one(a), one(b))})
 		switch {
 		case a-b <= -0.5:
 			score += 1.5

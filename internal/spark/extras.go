@@ -12,6 +12,7 @@ import (
 
 	"rekindle"
 	"rekindle/internal/plan"
+	"rekindle/internal/training"
 )
 
 // GearInfo is one piece of gear with its mileage (package gear).
@@ -77,7 +78,7 @@ func taperPlan(h *history, s *sigs, race *RaceOption) []plan.Session {
 		note += ", " + race.Place
 	}
 	if v := s.get(SigVDOT); v > 0 && race.DistanceM > 0 {
-		note += fmt.Sprintf(" (predicted %s)", units.Clock(equivalentTime(v, race.DistanceM)))
+		note += fmt.Sprintf(" (predicted %s)", units.Clock(training.EquivalentTime(v, race.DistanceM)))
 	}
 	r := planned(raceDay, plan.KindRace, race.DistanceM, note)
 	return append(out, r)

@@ -3,10 +3,10 @@ package spark
 import (
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/training"
 )
 
 // history is the input cut at AsOf and indexed by day.
@@ -28,6 +28,11 @@ type history struct {
 	origin    int       // civil day number of the first day in load
 	load      []float64 // daily load from origin to AsOf inclusive
 	loadGiven bool      // whether sessions carried their own load
+
+	habit training.Habit // the usual week of the past year and the comeback state
+
+	paces *training.PaceBook          // typical speeds by distance, for recognising races
+	races map[int64]training.RaceCall // race calls by session id, filled as asked
 }
 
 // civilDay numbers the calendar day of t in loc.
@@ -104,7 +109,27 @@ func newHistory(in *Input) *history {
 			h.load[i] += l
 		}
 	}
+	if tr := in.Training; tr != nil && tr.Habit != nil {
+		h.habit = *tr.Habit
+	} else {
+		h.habit = h.ownHabit()
+	}
 	return h
+}
+
+// ownHabit is training.HabitOf over the engine's own daily loads.
+func (h *history) ownHabit() training.Habit {
+	from := 0
+	n := len(h.load)
+	dist := make([]float64, n)
+	runs := make([]int, n)
+	for i, r := range h.runs {
+		if k := h.runDay[i] - h.origin - from; k >= 0 && k < n {
+			dist[k] += r.DistanceM
+			runs[k]++
+		}
+	}
+	return training.HabitOf(h.load[from:], dist, runs)
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
@@ -182,18 +207,44 @@ func (h *history) runsWithin(days int) []Session {
 	return out
 }
 
-// isRace reports whether a session is a race, by flag or by name.
-func isRace(s Session) bool {
-	if s.Race {
-		return true
+// isRace reports whether a run is a race, by the rule the training picture
+// uses too (training.RecogniseRace): the runner's mark, the source's flag,
+// words in several languages, a standard distance or a long hard run with an
+// effort against the runner's usual. Runs over two years old are judged by
+// mark and flag only (nothing reads them further).
+func (h *history) isRace(s Session) bool { return h.raceCall(s).Race }
+
+func (h *history) raceCall(s Session) training.RaceCall {
+	if c, ok := h.races[s.ID]; ok && s.ID != 0 {
+		return c
 	}
-	n := strings.ToLower(s.Name)
-	for _, w := range []string{"race", "parkrun", "marathon", "5k", "10k", "half", "championship", "wettkampf", "course", "carrera"} {
-		if strings.Contains(n, w) {
-			return true
+	if h.paces == nil {
+		var dist, speed, hr []float64
+		for _, r := range h.runs {
+			if h.daysAgo(r.Start) < 730 {
+				dist = append(dist, r.DistanceM)
+				speed = append(speed, r.AvgSpeedMS)
+				hr = append(hr, r.AvgHR)
+			}
 		}
+		h.paces = training.NewPaceBook(dist, speed, hr)
+		h.races = map[int64]training.RaceCall{}
 	}
-	return false
+	rr := training.RaceRun{Name: s.Name, DistanceM: s.DistanceM, MovingS: s.MovingS, Start: s.Start.In(h.loc), AvgHR: s.AvgHR, Flag: s.Race, Mark: s.RaceMark}
+	var ctx training.RaceContext
+	if h.daysAgo(s.Start) < 730 {
+		ctx.TypicalSpeedMS, ctx.TypicalHR = h.paces.Typical(s.DistanceM), h.paces.TypicalHR
+		if tr := h.in.Training; tr != nil {
+			ctx.MaxHR = tr.MaxHR
+		}
+	} else {
+		rr.Name, rr.DistanceM = "", 0
+	}
+	c := training.RecogniseRace(rr, ctx)
+	if s.ID != 0 {
+		h.races[s.ID] = c
+	}
+	return c
 }
 
 // hasFastSegment reports whether a run held a clearly faster pace than its

@@ -13,8 +13,10 @@ func FromTraining(tr *training.Report) (*Training, map[int64]float64) {
 	t := &Training{
 		Fitness: tr.Today.Fitness, Fatigue: tr.Today.Fatigue, Form: tr.Today.Form,
 		WeeksSinceLightWeek: float64(tr.WeeksSinceLightWeek), VDOT: tr.Fitness.VDOT,
-		HasValues: !tr.WarmingUp,
+		MaxHR: tr.Athlete.MaxHR, HasValues: tr.HistoryDays > 0,
 	}
+	h := tr.Habit
+	t.Habit = &h
 	if tr.Last7Days.Defined {
 		t.Monotony = tr.Last7Days.Monotony
 	}
@@ -32,6 +34,10 @@ func FromTraining(tr *training.Report) (*Training, map[int64]float64) {
 type RouteRef struct {
 	Key  string // the group's id
 	Name string // its display name
+	// Kind is the route package's kind of the group; "treadmill" (runs
+	// with no positions: treadmills, but also summary-only imports) is no
+	// route at all, so those runs count as routes unknown.
+	Kind string
 }
 
 // AddHistory appends the activities as sessions, with their loads and route
@@ -49,9 +55,9 @@ func (in *Input) AddHistory(acts []rekindle.Activity, loads map[int64]float64, r
 		s := Session{
 			ID: a.ID, Start: a.Start, Sport: a.Sport, Name: a.Name, DistanceM: a.Summary.DistanceM,
 			MovingS: a.Summary.MovingS, AvgSpeedMS: a.Summary.AvgSpeedMS, BestEfforts: a.Summary.BestEfforts,
-			Gear: a.Gear, Load: loads[a.ID],
+			Gear: a.Gear, Load: loads[a.ID], AvgHR: a.Summary.AvgHR, RaceMark: a.RaceOverride,
 		}
-		if r, ok := routes[a.ID]; ok {
+		if r, ok := routes[a.ID]; ok && r.Kind != "treadmill" {
 			s.RouteKey, s.RouteName = r.Key, r.Name
 		}
 		in.Sessions = append(in.Sessions, s)

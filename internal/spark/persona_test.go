@@ -248,9 +248,9 @@ func TestPersonas(t *testing.T) {
 	}{
 		{"overreached", overreachedRunner(), rekindle.DiagnosisOverreached, rekindle.StrategyRest, []string{"7 weeks in a row without a light week", "enjoyment fell from 3.8 to 2.0"}},
 		{"same loop", sameLoop, rekindle.DiagnosisStaleRoutine, rekindle.StrategyVariety, []string{fmt.Sprintf("%d of your last %d runs were on Riverside loop", loopRuns, loopWindow)}},
-		{"fresh but flat", freshFlatRunner(), rekindle.DiagnosisUnderstimulated, rekindle.StrategyChallenge, []string{"only 0% of your runs in the last 4 weeks had a faster segment", "you are fresh"}},
+		{"fresh but flat", freshFlatRunner(), rekindle.DiagnosisUnderstimulated, rekindle.StrategyChallenge, []string{"none of your 13 runs in the last 4 weeks had anything faster than easy", "you are fresh"}},
 		{"post marathon", postMarathonRunner(), rekindle.DiagnosisGoalless, rekindle.StrategyRace, []string{"10 weeks since your last race (City Marathon, 20 Apr 2025)", "42.2 km"}},
-		{"fading", fadingRunner(), rekindle.DiagnosisFading, rekindle.StrategyReward, []string{"runs per week dropped from 4.0 to 1.2"}},
+		{"fading", fadingRunner(), rekindle.DiagnosisFading, rekindle.StrategyReward, []string{"runs per week dropped from 4.0 to 1.3"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

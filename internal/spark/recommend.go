@@ -11,6 +11,7 @@ import (
 
 	"rekindle"
 	"rekindle/internal/plan"
+	"rekindle/internal/training"
 )
 
 // fit says how well a strategy answers a diagnosis (0–1).
@@ -33,8 +34,12 @@ var fit = map[rekindle.Diagnosis]map[rekindle.Strategy]float64{
 	rekindle.DiagnosisLowEnjoyment: {
 		rekindle.StrategyVariety: 0.5, rekindle.StrategyRest: 0.5, rekindle.StrategyReward: 0.5, rekindle.StrategyGratitude: 0.5, rekindle.StrategyCoach: 0.4, rekindle.StrategyCrossTraining: 0.4,
 	},
+	rekindle.DiagnosisReturning: {
+		rekindle.StrategyRace: 1, rekindle.StrategyReward: 0.35, rekindle.StrategyGratitude: 0.3, rekindle.StrategyCoach: 0.3,
+	},
+	// All is well: little to say; a goal on the calendar keeps it that way.
 	rekindle.DiagnosisSparked: {
-		rekindle.StrategyGratitude: 0.25, rekindle.StrategyReward: 0.15,
+		rekindle.StrategyRace: 0.3, rekindle.StrategyGratitude: 0.25, rekindle.StrategyReward: 0.15,
 	},
 }
 
@@ -78,6 +83,9 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 				why[st] = append(why[st], d.Evidence...)
 			}
 		}
+	}
+	if h.habit.Returning {
+		score[rekindle.StrategyRest] = 0 // the break was the rest
 	}
 	// What has and has not worked for this runner.
 	excludedRec := map[string]bool{}
@@ -212,10 +220,16 @@ func generate(h *history, s *sigs, st rekindle.Strategy, diags []DiagnosisResult
 	case rekindle.StrategyRest:
 		return restIdeas(h, s, diags)
 	case rekindle.StrategyChallenge:
+		if h.habit.Returning {
+			return nil // no intervals at the paces of before the break: the build is in the goal
+		}
 		return challengeIdeas(h, s)
 	case rekindle.StrategyVariety:
 		return varietyIdeas(h, s)
 	case rekindle.StrategyRace:
+		if h.habit.Returning {
+			return comebackRace(h, s)
+		}
 		return raceIdeas(h, s)
 	case rekindle.StrategyReward:
 		return rewardIdeas(h, s)
@@ -284,6 +298,18 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 		byDay[p.Day] = p
 		usual += p.DistanceM
 	}
+	// The light week is cut from the real recent load: 75% of the lower of
+	// the usual week and the last 7 days, so it is always lighter than the
+	// week it replaces.
+	recent := s.get(SigWeekKm) * 1000
+	base := usual
+	if recent > 0 && recent < base {
+		base = recent
+	}
+	scale := 0.75
+	if usual > 0 {
+		scale = 0.75 * base / usual
+	}
 	v := s.get(SigVDOT)
 	var actions []string
 	var sessions []plan.Session
@@ -296,13 +322,18 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 			sessions = append(sessions, planned(d, plan.KindRest, 0, "light week"))
 			continue
 		}
-		km := h.roundDist(0.75 * p.DistanceM)
+		km := h.roundDist(scale * p.DistanceM)
+		if km <= 0 {
+			actions = append(actions, day(d)+": rest")
+			sessions = append(sessions, planned(d, plan.KindRest, 0, "light week"))
+			continue
+		}
 		total += km
 		switch {
 		case p.Quality && v > 0:
 			reps := max(3, min(6, int(km/1000/2)))
-			actions = append(actions, fmt.Sprintf("%s: %s with %d × 1 km at threshold pace %s, jog 2 min between (the one quality session you keep)", day(d), h.dist(km), reps, h.pace(speedAtFraction(v, 0.88))))
-			sessions = append(sessions, planned(d, plan.KindQuality, km, fmt.Sprintf("light week: %d × 1 km at %s, jog 2 min between", reps, h.pace(speedAtFraction(v, 0.88)))))
+			actions = append(actions, fmt.Sprintf("%s: %s with %d × 1 km at threshold pace %s, jog 2 min between (the one quality session you keep)", day(d), h.dist(km), reps, h.pace(training.SpeedAtVO2Fraction(v, 0.88))))
+			sessions = append(sessions, planned(d, plan.KindQuality, km, fmt.Sprintf("light week: %d × 1 km at %s, jog 2 min between", reps, h.pace(training.SpeedAtVO2Fraction(v, 0.88)))))
 		case p.Quality:
 			actions = append(actions, fmt.Sprintf("%s: %s, your usual quality session, shorter (the one you keep)", day(d), h.dist(km)))
 			sessions = append(sessions, planned(d, plan.KindQuality, km, "light week: your usual quality session, shorter"))
@@ -312,11 +343,15 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 		}
 	}
 	cut := 0.0
-	if usual > 0 {
-		cut = (1 - total/usual) * 100
+	if base > 0 {
+		cut = (1 - total/base) * 100
 	}
-	actions = append(actions, fmt.Sprintf("Total %s instead of the %s of your recent weeks (−%.0f%%); back to normal the week after if you feel like running again", h.dist(total), h.dist(usual), cut))
-	light := idea("rest-light-week", fmt.Sprintf("Take a light week: %s, about 25%% less", h.dist(total)),
+	than := "your last 7 days"
+	if base == usual {
+		than = "your recent weeks"
+	}
+	actions = append(actions, fmt.Sprintf("Total %s instead of the %s of %s (−%.0f%%); back to normal the week after if you feel like running again", h.dist(total), h.dist(base), than, cut))
+	light := idea("rest-light-week", fmt.Sprintf("Take a light week: %s, %.0f%% less than %s", h.dist(total), cut, than),
 		"A light week lets the training you have done sink in, and gives you a chance to miss running.", 1, actions...)
 	light.Plan = sessions
 
@@ -346,7 +381,7 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 
 func challengeIdeas(h *history, s *sigs) []candidate {
 	var out []candidate
-	if s.usualLongM > 0 {
+	if _, recovering := h.raceRecovery(s); s.usualLongM > 0 && !recovering {
 		target := s.usualLongM + h.step()
 		capped := false
 		if s.longest30M > 0 && target > 1.1*s.longest30M {
@@ -365,7 +400,7 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 			acts = append(acts, fmt.Sprintf("Capped at 10%% over your longest run of the last 30 days (%s): bigger jumps than your recent pattern are not worth it", h.dist(s.longest30M)))
 		}
 		if v := s.get(SigVDOT); v > 0 {
-			acts = append(acts, fmt.Sprintf("Keep it easy: about %s (easy pace from your VDOT %.1f)", h.pace(speedAtFraction(v, 0.70)), v))
+			acts = append(acts, fmt.Sprintf("Keep it easy: about %s (easy pace from your VDOT %.1f)", h.pace(training.SpeedAtVO2Fraction(v, 0.70)), v))
 		}
 		long := idea("challenge-long-run", fmt.Sprintf("Stretch your long run to %s", h.dist(target)),
 			"You are fresh and your training has gone flat: a little more is a new thing to aim at.", altWeight, acts...)
@@ -383,7 +418,7 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 	}
 	d := h.nextWeekday(quality)
 	if v := s.get(SigVDOT); v > 0 {
-		ip, tp := speedAtFraction(v, 0.975), speedAtFraction(v, 0.88)
+		ip, tp := training.SpeedAtVO2Fraction(v, 0.975), training.SpeedAtVO2Fraction(v, 0.88)
 		iv := idea("challenge-intervals", "Run an interval session at your own paces",
 			fmt.Sprintf("Your VDOT of %.1f gives interval pace %s and threshold pace %s.", v, h.pace(ip), h.pace(tp)), 1,
 			fmt.Sprintf("%s: 2 km warm-up, 5 × 1000 m at %s (interval pace) with 400 m jog, 2 km cool-down", day(d), h.pace(ip)),
@@ -392,7 +427,7 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 		// 2 + 5 × (1 + 0.4) + 2 km; 2 km either side of 30 min at threshold with 2 × 2 min jogs at easy pace.
 		iv.Plan = []plan.Session{
 			planned(d, plan.KindQuality, 11000, fmt.Sprintf("2 km warm-up, 5 × 1000 m at %s with 400 m jog, 2 km cool-down", h.pace(ip))),
-			planned(d.AddDate(0, 0, 7), plan.KindQuality, h.roundDist(4000+1800*tp+240*speedAtFraction(v, 0.70)), fmt.Sprintf("2 km warm-up, 3 × 10 min at %s with 2 min jog, 2 km cool-down", h.pace(tp))),
+			planned(d.AddDate(0, 0, 7), plan.KindQuality, h.roundDist(4000+1800*tp+240*training.SpeedAtVO2Fraction(v, 0.70)), fmt.Sprintf("2 km warm-up, 3 × 10 min at %s with 2 min jog, 2 km cool-down", h.pace(tp))),
 		}
 		out = append(out, iv)
 	} else {
@@ -429,9 +464,18 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 	if r := s.get(SigKmPerWeek); r > 0 && s.get(SigRunsPerWeek) > 0 {
 		usual = r * 1000 / s.get(SigRunsPerWeek)
 	}
+	limit, limitWhy := h.distanceCap(s)
+	if limit > 0 {
+		usual = math.Min(usual, limit)
+	}
 	var acts []string
-	if len(h.in.Routes) > 0 {
-		opts := slices.Clone(h.in.Routes)
+	var opts []RouteOption
+	for _, o := range h.in.Routes {
+		if limit <= 0 || o.DistanceM <= limit {
+			opts = append(opts, o)
+		}
+	}
+	if len(opts) > 0 {
 		slices.SortStableFunc(opts, func(a, b RouteOption) int { return cmp.Compare(b.NewShare, a.NewShare) })
 		for _, o := range opts[:min(3, len(opts))] {
 			a := fmt.Sprintf("%s: %s", o.Name, h.dist(o.DistanceM))
@@ -481,6 +525,9 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 			fmt.Sprintf("A new %s loop from home in a direction you never take", h.dist(h.roundDist(usual))),
 			"Or a trail instead of the road, or run point-to-point to a café and ride home")
 	}
+	if limitWhy != "" && len(h.in.Routes) > len(opts) {
+		acts = append(acts, upperFirst(limitWhy))
+	}
 	title := "Run somewhere new this week"
 	if s.topRoute != "" && s.get(SigRouteRepeat) >= 0.45 {
 		title = "Swap " + s.topRoute + " for somewhere new"
@@ -489,7 +536,11 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 
 	var pacts []string
 	if a := s.get(SigAloneShare); a >= 0.6 {
-		pacts = append(pacts, fmt.Sprintf("%s of your check-ins were alone: invite a friend, or join a club or parkrun-style group run this week", pct(a)))
+		group := "a club run"
+		if hasParkrun(h.in.Country) {
+			group = "a club run or parkrun"
+		}
+		pacts = append(pacts, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks were alone: invite a friend, or join %s this week", countOf(s.aloneN, s.checkInN), s.checkInN, group))
 	} else {
 		pacts = append(pacts, "Run with someone new: a club run, a colleague, a friend who is just starting")
 	}
@@ -538,19 +589,23 @@ func raceIdeas(h *history, s *sigs) []candidate {
 		case picked.PredictedS > 0:
 			a += fmt.Sprintf(": predicted %s", units.Clock(picked.PredictedS))
 		case v > 0:
-			a += fmt.Sprintf(": predicted %s from your VDOT %.1f", units.Clock(equivalentTime(v, picked.DistanceM)), v)
+			a += fmt.Sprintf(": predicted %s from your VDOT %.1f", units.Clock(training.EquivalentTime(v, picked.DistanceM)), v)
 		}
 		if picked.URL != "" {
 			a += " (" + picked.URL + ")"
 		}
 		acts = append(acts, a)
 	} else {
-		acts = append(acts, fmt.Sprintf("Find a 5K or 10K between %s and %s (parkrun counts)", day(from), day(to)))
+		a := fmt.Sprintf("Find a 5K or 10K between %s and %s", day(from), day(to))
+		if hasParkrun(h.in.Country) {
+			a += " (parkrun counts)"
+		}
+		acts = append(acts, a)
 	}
 	if v > 0 {
 		var preds []string
 		for _, d := range raceDistances[:2] {
-			preds = append(preds, fmt.Sprintf("%s %s", d.name, units.Clock(equivalentTime(v, d.m))))
+			preds = append(preds, fmt.Sprintf("%s %s", d.name, units.Clock(training.EquivalentTime(v, d.m))))
 		}
 		acts = append(acts, fmt.Sprintf("Predicted from your VDOT %.1f: %s", v, strings.Join(preds, ", ")))
 	} else {
@@ -563,7 +618,7 @@ func raceIdeas(h *history, s *sigs) []candidate {
 	}
 	reason := "A date on the calendar turns every run into a run towards something."
 	if s.lastRace != nil {
-		reason = fmt.Sprintf("Your last race was %s: a short one soon gives the weeks a point again.", s.lastRace.Name)
+		reason = fmt.Sprintf("Your last race was %s: a short one soon gives the weeks a point again.", h.raceLabel(s.lastRace))
 	}
 	c := idea("race-local", title, reason, 1, acts...)
 	if picked != nil {
@@ -586,7 +641,7 @@ func rewardIdeas(h *history, s *sigs) []candidate {
 	if math.IsNaN(rate) || rate < 1 {
 		rate = 1
 	}
-	doing := fmt.Sprintf(" (you have been doing %.1f a week)", s.get(SigRunsPerWeek))
+	doing := fmt.Sprintf(" (you have been doing %s a week)", one(s.get(SigRunsPerWeek)))
 	if !s.has(SigRunsPerWeek) {
 		doing = ""
 	}
@@ -657,13 +712,17 @@ func crossIdeas(h *history, s *sigs) []candidate {
 		}
 		acts = append(acts, a)
 	}
-	for _, c := range crossSports {
-		if len(seen) > 0 {
-			break
-		}
-		if !tried[c.sport] && len(acts) < 3 {
-			acts = append(acts, fmt.Sprintf("%s: %s — you have never logged one", day(free), c.name))
-			free = free.AddDate(0, 0, 7)
+	// Without a real schedule, a stock list: rotated week by week, so the
+	// same three names do not come back every time.
+	stock := len(seen) == 0
+	if stock {
+		k := h.weekIndex()
+		for i := range crossSports {
+			c := crossSports[(i+k)%len(crossSports)]
+			if !tried[c.sport] && len(acts) < 3 {
+				acts = append(acts, fmt.Sprintf("%s: %s — you have never logged one", day(free), c.name))
+				free = free.AddDate(0, 0, 7)
+			}
 		}
 	}
 	if len(acts) == 0 {
@@ -671,9 +730,59 @@ func crossIdeas(h *history, s *sigs) []candidate {
 	}
 	reason := "Another sport trains the same engine with different muscles and different people."
 	if cs := s.get(SigCrossShare); !math.IsNaN(cs) {
-		reason = fmt.Sprintf("%s of your sessions in the last 8 weeks were something other than running. ", pct(cs)) + reason
+		reason = fmt.Sprintf("%s of your %d sessions in the last 8 weeks were something other than running. ", upperFirst(countOf(s.crossN, s.sessionN)), s.sessionN) + reason
 	}
-	return []candidate{idea("cross-new-class", title, reason, 1, acts...)}
+	weight := 1.0
+	if stock {
+		// A class the runner's own gym offers is a real idea; a stock name is
+		// a filler, never above the ideas built from their data.
+		weight = stockClassWeight
+	}
+	return []candidate{idea("cross-new-class", title, reason, weight, acts...)}
+}
+
+// stockClassWeight ranks a stock class idea (no gym schedule) below the
+// alternatives of the strategies that fit.
+const stockClassWeight = 0.45
+
+// weekIndex numbers the week of AsOf (weeks since 1970), for rotating lists.
+func (h *history) weekIndex() int { return civilDay(h.asOfDay, h.loc) / 7 }
+
+// raceRecovery is how many days after the last race the runner still
+// recovers — a day per 10 minutes raced (so a hilly trail race counts for
+// its hours, not its kilometres), 7 to 28 days — and whether they are
+// within it.
+func (h *history) raceRecovery(s *sigs) (days int, within bool) {
+	r := s.lastRace
+	if r == nil {
+		return 0, false
+	}
+	days = max(7, min(28, int(math.Round(r.MovingS/600))))
+	return days, h.daysAgo(r.Start) < days
+}
+
+// distanceCap is the longest route or run an idea may suggest, with the
+// reason: 10% over the longest run of the last 30 days, and while
+// recovering from a race, the usual run; 0 when nothing limits it.
+func (h *history) distanceCap(s *sigs) (float64, string) {
+	limit, why := 0.0, ""
+	if s.longest30M > 0 {
+		limit = 1.1 * s.longest30M
+		why = fmt.Sprintf("longer routes left out: your longest run of the last 30 days was %s", h.dist(s.longest30M))
+	}
+	if days, within := h.raceRecovery(s); within {
+		var ds []float64
+		for _, r := range h.runsWithin(28) {
+			if !h.isRace(r) {
+				ds = append(ds, r.DistanceM)
+			}
+		}
+		if m := median(ds); m > 0 && (limit == 0 || m < limit) {
+			limit = m
+			why = fmt.Sprintf("no longer than your usual %s: %s was %d days ago, give it about %d days to recover", h.dist(m), h.raceLabel(s.lastRace), h.daysAgo(s.lastRace.Start), days)
+		}
+	}
+	return limit, why
 }
 
 func gratitudeIdeas(h *history, s *sigs) []candidate {
@@ -715,7 +824,7 @@ func gratitudeIdeas(h *history, s *sigs) []candidate {
 func coachIdeas(h *history, s *sigs) []candidate {
 	var parts []string
 	if s.has(SigRunsPerWeek) {
-		parts = append(parts, fmt.Sprintf("%.1f runs and %s a week", s.get(SigRunsPerWeek), h.dist(s.get(SigKmPerWeek)*1000)))
+		parts = append(parts, fmt.Sprintf("%s runs and %s a week", one(s.get(SigRunsPerWeek)), h.dist(s.get(SigKmPerWeek)*1000)))
 	}
 	if s.has(SigWeeksNoLight) {
 		parts = append(parts, fmt.Sprintf("%.0f weeks since a light week", s.get(SigWeeksNoLight)))
@@ -730,4 +839,29 @@ func coachIdeas(h *history, s *sigs) []candidate {
 		"Another pair of eyes sees what you cannot; if recovery is not keeping up, a coach or doctor is the right person to ask.", 1,
 		"Share your last 6 weeks: "+strings.Join(parts, ", "),
 		"Ask one question: what would you change for the next 4 weeks?")}
+}
+
+// parkrunCountries are the countries with parkrun events (ISO 3166-1 alpha-2).
+var parkrunCountries = map[string]bool{
+	"AU": true, "AT": true, "CA": true, "DK": true, "FI": true, "DE": true, "IE": true, "IT": true, "JP": true,
+	"LT": true, "MY": true, "NL": true, "NZ": true, "NO": true, "PL": true, "SG": true, "ZA": true, "SE": true,
+	"GB": true, "US": true,
+}
+
+// hasParkrun reports whether the runner's country has parkrun; an unknown
+// country names no country-specific event.
+func hasParkrun(country string) bool { return parkrunCountries[strings.ToUpper(country)] }
+
+// raceLabel names a race for a sentence: "City Marathon, 20 Apr 2025", or
+// its distance when it has no name of its own.
+func (h *history) raceLabel(r *Session) string {
+	date := r.Start.In(h.loc).Format("2 Jan 2006")
+	name := strings.TrimSpace(r.Name)
+	if name == "" {
+		name = "the " + h.dist(r.DistanceM) + " race"
+		if c := h.raceCall(*r); c.Nominal != "" {
+			name = "the " + c.Nominal
+		}
+	}
+	return name + ", " + date
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/training"
 )
 
 // truncate keeps only what was known at the end of asOf's day.
@@ -249,19 +250,19 @@ func TestVDOTVectors(t *testing.T) {
 		d, t, want float64
 	}{{5000, 1200, 49.806}, {10000, 2400, 51.944}, {42195, 12600, 44.554}}
 	for _, tt := range tests {
-		if got := vdot(tt.d, tt.t); math.Abs(got-tt.want) > 0.01 {
+		if got := training.VDOT(tt.d, tt.t); math.Abs(got-tt.want) > 0.01 {
 			t.Errorf("vdot(%v, %v) = %.3f, want %.3f", tt.d, tt.t, got, tt.want)
 		}
 	}
-	v := vdot(5000, 1200)
-	if got := units.Clock(equivalentTime(v, 10000)); got != "41:28" {
+	v := training.VDOT(5000, 1200)
+	if got := units.Clock(training.EquivalentTime(v, 10000)); got != "41:28" {
 		t.Errorf("10K equivalent %s, want 41:28", got)
 	}
 	h := &history{unit: rekindle.UnitKm}
-	if got := h.pace(speedAtFraction(v, 0.88)); got != "4:16/km" {
+	if got := h.pace(training.SpeedAtVO2Fraction(v, 0.88)); got != "4:16/km" {
 		t.Errorf("T pace %s, want 4:16/km", got)
 	}
-	if got := h.pace(speedAtFraction(v, 0.975)); got != "3:56/km" {
+	if got := h.pace(training.SpeedAtVO2Fraction(v, 0.975)); got != "3:56/km" {
 		t.Errorf("I pace %s, want 3:56/km", got)
 	}
 }

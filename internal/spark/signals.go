@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/training"
 )
 
 // Signal keys (the "signals" object of the report).
@@ -51,6 +52,9 @@ const (
 	SigLongest30d        = "longest_run_30d_km"
 	SigUsualLongRun      = "usual_long_run_km"
 	SigTotalRuns         = "total_runs"
+	SigUsualRuns         = "usual_runs_per_week"
+	SigWeeksBack         = "weeks_back"
+	SigBreakWeeks        = "break_weeks"
 )
 
 // lightWeekShare: a week with at most this share of the mean load of the
@@ -60,7 +64,8 @@ const lightWeekShare = 0.82
 // sigs is the computed signals plus the names the texts need.
 type sigs struct {
 	m            map[string]Signal
-	topRoute     string // display name of the most run route
+	raw          map[string]float64 // the values before rounding
+	topRoute     string             // display name of the most run route
 	topRouteKey  string
 	lastRace     *Session
 	usualHour    float64 // median local start hour of recent runs
@@ -75,6 +80,15 @@ type sigs struct {
 	routeNames   map[string]string
 	routeLastRun map[string]time.Time
 	routeDistM   map[string]float64
+
+	usualWeekWhy string // what the usual week is: the year's median or the 3 weeks before
+
+	// Counts behind the shares, so texts say "3 of your 12 runs".
+	regularN, regularDist, regularTime int // last runs; within 10% of the median distance; within an hour
+	fastN, fastKnown                   int // runs with a faster stretch; runs where that could be known
+	fastWindow                         string
+	aloneN, checkInN                   int
+	crossN, sessionN                   int
 }
 
 func (s *sigs) set(key string, v float64, unit, source string) {
@@ -82,10 +96,20 @@ func (s *sigs) set(key string, v float64, unit, source string) {
 		return
 	}
 	s.m[key] = Signal{Value: round(v, 3), Unit: unit, Source: source}
+	s.raw[key] = v
 }
 
-// get returns the signal's value, NaN when absent.
+// get returns the signal's exact value (the report shows it rounded to 3
+// decimals; texts round once, from this), NaN when absent.
 func (s *sigs) get(key string) float64 {
+	if v, ok := s.raw[key]; ok {
+		return v
+	}
+	return math.NaN()
+}
+
+// shown is the signal's value as the report shows it (rounded), NaN when absent.
+func (s *sigs) shown(key string) float64 {
 	if v, ok := s.m[key]; ok {
 		return v.Value
 	}
@@ -112,7 +136,7 @@ type plannedDay struct {
 }
 
 func (h *history) signals() *sigs {
-	s := &sigs{m: map[string]Signal{}}
+	s := &sigs{m: map[string]Signal{}, raw: map[string]float64{}}
 	h.loadSignals(s)
 	h.volumeSignals(s)
 	h.routineSignals(s)
@@ -186,12 +210,17 @@ func (h *history) loadSignals(s *sigs) {
 			s.set(SigStrain, m*7*mono, "", "weekly load × monotony")
 		}
 	}
-	// Acute:chronic ratio, rolling and coupled.
-	if chronic := (h.weekLoad(0) + h.weekLoad(1) + h.weekLoad(2) + h.weekLoad(3)) / 4; chronic > 0 && h.weeksOfHistory() >= 4 {
-		s.set(SigACWR, h.weekLoad(0)/chronic, "", "last 7 days' load / 28-day weekly mean")
+	// This week's load against the usual week of the past year (the weeks
+	// the runner ran): the same number the training status judges.
+	if hb := h.habit; hb.Defined {
+		s.set(SigACWR, hb.Ratio, "", "last 7 days' load / the higher of the past year's usual week (weeks you ran) and the mean of the 3 weeks before")
+	}
+	if hb := h.habit; hb.Returning {
+		s.set(SigWeeksBack, float64(hb.WeeksBack), "weeks", "weeks since running again after a break")
+		s.set(SigBreakWeeks, float64(hb.BreakWeeks), "weeks", "the break: weeks under a quarter of your usual load")
 	}
 	// Weeks without a light week.
-	if tr != nil && tr.HasValues && tr.WeeksSinceLightWeek > 0 {
+	if tr != nil && tr.HasValues {
 		s.set(SigWeeksNoLight, tr.WeeksSinceLightWeek, "weeks", "training")
 	} else {
 		weeks := h.weeksOfHistory()
@@ -215,16 +244,17 @@ func (h *history) volumeSignals(s *sigs) {
 	weeks := h.weeksOfHistory()
 	runs, metres := h.weekRunStats(12)
 	s.set(SigWeekKm, metres[0]/1000, "km", "runs of the last 7 days")
-	if weeks >= 3 {
-		var prev []float64
-		for w := 1; w <= 8 && w < weeks; w++ {
-			prev = append(prev, metres[w]/1000)
+	if hb := h.habit; hb.WeeksRan >= training.MinHabitWeeks && hb.UsualDistanceM > 0 {
+		// The usual week as the status judges it: the past year's, or the 3
+		// weeks before when the runner has built above it.
+		usual, src := hb.UsualDistanceM, "median of the weeks you ran in the past year"
+		if hb.RecentDistanceM > usual {
+			usual, src = hb.RecentDistanceM, "mean of the 3 weeks before, above the past year's usual"
 		}
-		usual := median(prev)
-		s.set(SigUsualWeekKm, usual, "km", "median of the 8 weeks before")
-		if usual > 0 {
-			s.set(SigWeekVsUsual, metres[0]/1000/usual, "", "last 7 days / usual week")
-		}
+		s.usualWeekWhy = src
+		s.set(SigUsualWeekKm, usual/1000, "km", src)
+		s.set(SigUsualRuns, hb.UsualRuns, "runs/week", "median of the weeks you ran in the past year")
+		s.set(SigWeekVsUsual, metres[0]/usual, "", "last 7 days / usual week")
 	}
 	sumI := func(xs []int, from, to int) float64 {
 		var t float64
@@ -406,6 +436,7 @@ func (h *history) routineSignals(s *sigs) {
 				nh++
 			}
 		}
+		s.regularN, s.regularDist, s.regularTime = len(dist), nd, nh
 		s.set(SigDistanceRegular, float64(nd)/float64(len(dist)), "", "last runs within ±10% of their median distance")
 		s.set(SigTimeRegular, float64(nh)/float64(len(dist)), "", "last runs starting within an hour of their usual time")
 	}
@@ -431,13 +462,15 @@ func (h *history) routineSignals(s *sigs) {
 	}
 	// Intensity variety: share of runs with a fast segment in the last 4 weeks (or last 8 runs).
 	iv := h.runsWithin(28)
+	s.fastWindow = "in the last 4 weeks"
 	if len(iv) < 4 {
 		iv = h.runs[max(0, len(h.runs)-8):]
+		s.fastWindow = "last runs"
 	}
 	var fast, known int
 	for _, r := range iv {
 		f, k := hasFastSegment(r)
-		if isRace(r) {
+		if h.isRace(r) {
 			f, k = true, true
 		}
 		if k {
@@ -447,6 +480,7 @@ func (h *history) routineSignals(s *sigs) {
 			}
 		}
 	}
+	s.fastN, s.fastKnown = fast, known
 	if known >= 3 {
 		s.set(SigIntensityVariety, float64(fast)/float64(known), "", "runs with a segment ≥10% faster than their average pace, last 4 weeks")
 	}
@@ -460,15 +494,16 @@ func (h *history) routineSignals(s *sigs) {
 			}
 		}
 	}
+	s.crossN, s.sessionN = cross, all
 	if all > 0 {
 		s.set(SigCrossShare, float64(cross)/float64(all), "", "sessions other than running, last 8 weeks")
 	}
 	// Last race.
 	for i := len(h.runs) - 1; i >= 0; i-- {
-		if isRace(h.runs[i]) {
+		if h.isRace(h.runs[i]) {
 			r := h.runs[i]
 			s.lastRace = &r
-			s.set(SigWeeksSinceRace, float64(h.daysAgo(r.Start))/7, "weeks", r.Name)
+			s.set(SigWeeksSinceRace, float64(h.daysAgo(r.Start))/7, "weeks", h.raceLabel(&r))
 			break
 		}
 	}
@@ -517,6 +552,7 @@ func (h *history) feelingSignals(s *sigs) {
 	if len(rpe) >= 2 {
 		s.set(SigRPE, mean(rpe), "0–10", "check-ins of the last 3 weeks")
 	}
+	s.aloneN, s.checkInN = alone, withInfo
 	if withInfo >= 4 {
 		s.set(SigAloneShare, float64(alone)/float64(withInfo), "", "check-ins of the last 8 weeks run alone")
 	}
@@ -560,7 +596,7 @@ func (h *history) fitnessSignals(s *sigs) {
 			if e.DistanceM < 1600 || e.ElapsedS < 210 {
 				continue
 			}
-			best = max(best, vdot(e.DistanceM, e.ElapsedS))
+			best = max(best, training.VDOT(e.DistanceM, e.ElapsedS))
 		}
 	}
 	if best >= 15 && best <= 90 {

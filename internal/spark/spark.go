@@ -17,6 +17,7 @@ import (
 
 	"rekindle"
 	"rekindle/internal/plan"
+	"rekindle/internal/training"
 )
 
 // Session is one activity as the spark engine sees it: the summary numbers
@@ -39,8 +40,15 @@ type Session struct {
 	// group id); "" when unknown. RouteName is its display name.
 	RouteKey  string
 	RouteName string
-	// Race marks a race; spark also treats names that look like races as races.
+	// Race is the source's race flag (a Strava workout type, a race
+	// template). Spark also recognises races by name, distance, effort and
+	// day (training.RecogniseRace).
 	Race bool
+	// RaceMark is the runner's own call, which overrides everything: true
+	// for a race, false for not one, nil when they did not say.
+	RaceMark *bool
+	// AvgHR is the session's mean heart rate, 0 when unknown.
+	AvgHR float64
 }
 
 // Training carries optional values computed by package training for AsOf.
@@ -53,7 +61,12 @@ type Training struct {
 	Monotony            float64
 	WeeksSinceLightWeek float64
 	VDOT                float64
-	HasValues           bool // set when the fields above are filled
+	MaxHR               float64 // the athlete's maximum heart rate as training resolved it
+	// Habit is the usual week of the past year and the comeback state, as
+	// the training status judged them; nil: spark computes it from the
+	// sessions with the same function.
+	Habit     *training.Habit
+	HasValues bool // set when the fields above are filled
 }
 
 // RouteOption is a route the runner could try: a suggested new loop or a
@@ -106,7 +119,11 @@ type Input struct {
 	Training *Training     // optional
 	Routes   []RouteOption // optional route suggestions
 	Races    []RaceOption  // optional race calendar
-	Classes  []ClassOption // optional classes that fit the week (package race)
+	// Country is the runner's country (ISO 3166-1 alpha-2, "CN", "GB"), ""
+	// when unknown: ideas name country-specific things (parkrun) only where
+	// they exist.
+	Country string
+	Classes []ClassOption // optional classes that fit the week (package race)
 
 	Gear           []GearInfo   // optional: shoes and bikes with their mileage
 	Rewards        []RewardInfo // optional: the reward ledger with progress
@@ -131,7 +148,23 @@ type Evidence struct {
 type DiagnosisResult struct {
 	Key        rekindle.Diagnosis `json:"key"`
 	Confidence float64            `json:"confidence"`
-	Evidence   []Evidence         `json:"evidence"`
+	// Sureness is the confidence in a coach's words (see Sureness).
+	Sureness string     `json:"sureness"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Sureness says a confidence as a coach would: "sure" (0.8 and over),
+// "fairly sure" (0.6), "likely" (0.45), "a hunch" below.
+func Sureness(c float64) string {
+	switch {
+	case c >= 0.8:
+		return "sure"
+	case c >= 0.6:
+		return "fairly sure"
+	case c >= 0.45:
+		return "likely"
+	}
+	return "a hunch"
 }
 
 // Recommendation is one idea to try, belonging to one strategy.

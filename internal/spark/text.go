@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"rekindle/internal/units"
+	"strconv"
 	"time"
 
 	"rekindle"
@@ -18,8 +19,12 @@ func (h *history) dist(m float64) string {
 	if v >= 1000 {
 		return thousands(int(math.Round(v))) + " " + unit
 	}
-	return fmt.Sprintf("%.1f %s", v, unit)
+	return one(v) + " " + unit
 }
+
+// one formats a number with one decimal, halves rounded up (3.25 → "3.3"),
+// as a person checking by hand would round.
+func one(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', 1, 64) }
 
 // thousands formats 3409 as "3,409".
 func thousands(n int) string {

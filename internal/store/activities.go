@@ -17,9 +17,12 @@ import (
 type ActivityFilter struct {
 	From, To time.Time        // start within [From, To)
 	Sports   []rekindle.Sport // any of these sports
-	Newest   bool             // newest first (default oldest first)
-	Limit    int
-	Offset   int
+	// SportSource, when set, keeps only activities whose sport was decided
+	// this way (rekindle.SportInferredSpeed …).
+	SportSource string
+	Newest      bool // newest first (default oldest first)
+	Limit       int
+	Offset      int
 }
 
 // ActivityMeta is what the store knows about an activity beyond rekindle.Activity.
@@ -103,7 +106,7 @@ func activityEnd(a *rekindle.Activity) time.Time {
 }
 
 const activityCols = `id, start_ms, sport, sub_sport, name, description, device, gear, rpe, source_format, source_file,
-	source_sha256, source_index, multisport, multisport_leg, samples, channels, summary`
+	source_sha256, source_index, multisport, multisport_leg, samples, channels, summary, sport_source, race_override`
 
 func (s *Store) scanActivity(rows rowScanner, athleteID int64, extra ...any) (*rekindle.Activity, *ActivityMeta, error) {
 	a := &rekindle.Activity{AthleteID: athleteID}
@@ -111,10 +114,16 @@ func (s *Store) scanActivity(rows rowScanner, athleteID int64, extra ...any) (*r
 	var startMs int64
 	var sport, format, channels string
 	var sum []byte
+	var race sql.NullInt64
 	dest := []any{&a.ID, &startMs, &sport, &a.SubSport, &a.Name, &a.Description, &a.Device, &a.Gear, &a.RPE, &format,
-		&a.Source.File, &a.Source.SHA256, &a.Source.Index, &a.Multisport, &a.MultisportLeg, &m.Samples, &channels, &sum}
+		&a.Source.File, &a.Source.SHA256, &a.Source.Index, &a.Multisport, &a.MultisportLeg, &m.Samples, &channels, &sum,
+		&a.SportSource, &race}
 	if err := rows.Scan(append(dest, extra...)...); err != nil {
 		return nil, nil, err
+	}
+	if race.Valid {
+		r := race.Int64 != 0
+		a.RaceOverride = &r
 	}
 	a.Start = time.UnixMilli(startMs).UTC()
 	a.Sport, a.Source.Format = rekindle.Sport(sport), rekindle.SourceFormat(format)
@@ -156,6 +165,10 @@ func (s *Store) listActivities(ctx context.Context, athleteID int64, f ActivityF
 		for _, sp := range f.Sports {
 			args = append(args, string(sp))
 		}
+	}
+	if f.SportSource != "" {
+		q += ` AND sport_source = ?`
+		args = append(args, f.SportSource)
 	}
 	if f.Newest {
 		q += ` ORDER BY start_ms DESC, id DESC`

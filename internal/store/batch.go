@@ -60,6 +60,7 @@ type Batch struct {
 	Duplicates []Duplicate
 	Originals  []Original // the files' original bytes (Data gzipped)
 	Delete     []int64    // activities to remove (reprocess: a file now gives fewer sessions)
+	Courses    []*Course  // saved courses (files with positions but no times); ids allocated when 0
 }
 
 // FileStatus returns the record of a file already seen, by content digest.
@@ -137,7 +138,8 @@ func jsonText(v any) string {
 
 var activityInsertCols = []string{"athlete_id", "id", "start_ms", "end_ms", "sport", "sub_sport", "name", "description",
 	"device", "gear", "rpe", "source_format", "source_file", "source_sha256", "source_index", "multisport", "multisport_leg",
-	"distance_m", "elapsed_s", "moving_s", "ascent_m", "avg_hr", "samples", "channels", "summary", "detail", "created_ms"}
+	"distance_m", "elapsed_s", "moving_s", "ascent_m", "avg_hr", "samples", "channels", "summary", "detail", "sport_source",
+	"created_ms"} // created_ms last: fingerprints leave it out
 
 func activityValues(athleteID int64, p *PreparedActivity, now int64) []any {
 	a := p.A
@@ -145,7 +147,8 @@ func activityValues(athleteID int64, p *PreparedActivity, now int64) []any {
 		clean(a.Description), clean(a.Device), clean(a.Gear), finite(a.RPE), clean(string(a.Source.Format)),
 		clean(a.Source.File), clean(a.Source.SHA256), int64(a.Source.Index), clean(a.Multisport), int64(a.MultisportLeg),
 		finite(a.Summary.DistanceM), finite(a.Summary.ElapsedS), finite(a.Summary.MovingS), finite(a.Summary.AscentM),
-		finite(a.Summary.AvgHR), int64(p.Samples), strings.Join(p.Channels, ","), p.Summary, clean(p.Detail), now}
+		finite(a.Summary.AvgHR), int64(p.Samples), strings.Join(p.Channels, ","), p.Summary, clean(p.Detail),
+		clean(a.SportSource), now}
 }
 
 func fileValues(athleteID int64, f *FileRecord, now int64) []any {
@@ -173,7 +176,16 @@ func replaceSQL() string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(c + " = ?")
+		// What the runner set by hand outlives a richer record of the
+		// same session and a reprocess.
+		switch c {
+		case "sport", "sport_source":
+			b.WriteString(c + " = CASE WHEN sport_source = 'user' THEN " + c + " ELSE ? END")
+		case "name":
+			b.WriteString(c + " = CASE WHEN name_source = 'user' THEN " + c + " ELSE ? END")
+		default:
+			b.WriteString(c + " = ?")
+		}
 	}
 	b.WriteString(` WHERE athlete_id = ? AND id = ?`)
 	return b.String()
@@ -202,6 +214,24 @@ func (s *Store) WriteBatch(ctx context.Context, athleteID int64, b *Batch) error
 	}
 	for _, p := range b.New {
 		p.A.AthleteID = athleteID
+	}
+	need = 0
+	for _, c := range b.Courses {
+		if c.ID == 0 {
+			need++
+		}
+	}
+	if need > 0 {
+		first, err := s.NextIDs(ctx, "course", need)
+		if err != nil {
+			return err
+		}
+		for _, c := range b.Courses {
+			if c.ID == 0 {
+				c.ID = first
+				first++
+			}
+		}
 	}
 	for _, r := range b.Replace {
 		r.P.A.ID, r.P.A.AthleteID = r.ID, athleteID
@@ -305,6 +335,9 @@ func (s *Store) writeRest(ctx context.Context, x execer, athleteID int64, b *Bat
 		if _, err := x.ExecContext(ctx, s.rebind(dupInsert), dupValues(athleteID, &b.Duplicates[i], now)...); err != nil {
 			return fmt.Errorf("duplicate %s: %w", b.Duplicates[i].Source.File, err)
 		}
+	}
+	if err := s.writeCourses(ctx, x, athleteID, b.Courses, now); err != nil {
+		return err
 	}
 	for i := range b.Files {
 		if _, err := x.ExecContext(ctx, s.rebind(fileUpsert), fileValues(athleteID, &b.Files[i], now)...); err != nil {

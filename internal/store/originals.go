@@ -178,6 +178,7 @@ type FileActivity struct {
 	Candidate
 	Name, Description, Gear string
 	RPE                     float64
+	SportSource             string // how the stored sport was decided ("user": the runner's)
 	// Fingerprint digests every stored column (and the track) but the id
 	// and creation time: equal to PreparedFingerprint of an unchanged record.
 	Fingerprint string
@@ -209,6 +210,7 @@ func (s *Store) ActivitiesOfFile(ctx context.Context, athleteID int64, sha strin
 		var f FileActivity
 		f.ID = toInt(vals[0])
 		f.Sport = rekindle.Sport(toString(col["sport"]))
+		f.SportSource = toString(col["sport_source"])
 		f.StartMs, f.EndMs = toInt(col["start_ms"]), toInt(col["end_ms"])
 		f.DistanceM = toFloat(col["distance_m"])
 		f.Samples = int(toInt(col["samples"]))

@@ -119,17 +119,32 @@ func cmpFloat(a, b float64) int {
 }
 
 // effortAgg gathers best efforts over all time and per season, and the
-// efforts with the highest VDOT in the VDOT window and in the year before today.
+// candidates for VDOT of the year before today: each run's best effort of a
+// mile or more, and each race's own time over its nominal distance.
 type effortAgg struct {
-	all      effortSet
-	seasons  map[int]*effortSet
-	today    int
-	window   int
-	bestWin  effortRef
-	bestYear effortRef
-	vdotWin  float64
-	vdotYear float64
+	all     effortSet
+	seasons map[int]*effortSet
+	today   int
+	window  int
+	runs    []vdotCand // one per run with a VDOT effort, age < 365
+	held    []vdotCand // one per run whose average pace or heart rate backs its best effort
+	maxHR   float64    // for "hard": 0 unknown
+	races   []vdotCand // one per race over a standard distance, age < 365
 }
+
+// vdotCand is one run's VDOT with the effort behind it.
+type vdotCand struct {
+	ref  effortRef
+	v    float64
+	age  int
+	why  string // for a race: why it was taken for one
+	held bool
+}
+
+// minRunVDOTEffortM: shorter best efforts inside training runs say little
+// about fitness and are where GPS glitches hide (and the 4-minute floor of
+// effortVDOT applies too).
+const minRunVDOTEffortM = 1000
 
 func newEffortAgg(today, window int) *effortAgg {
 	return &effortAgg{seasons: map[int]*effortSet{}, today: today, window: window}
@@ -145,6 +160,9 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 		g.seasons[season] = ss
 	}
 	age := g.today - day
+	var best, held vdotCand
+	avg := a.Summary.AvgSpeedMS
+	hard := g.maxHR > 0 && a.Summary.AvgHR >= raceHRLongShare*g.maxHR && a.Summary.MovingS >= 20*60
 	for _, e := range a.Summary.BestEfforts {
 		if !plausible(e.DistanceM, maxSessionM) || !plausible(e.ElapsedS, maxSessionS) || e.DistanceM/e.ElapsedS > maxEffortSpeed {
 			continue
@@ -152,27 +170,135 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 		r := effortRef{name: e.Name, dist: e.DistanceM, elapsed: e.ElapsedS, id: a.ID, day: day, set: true}
 		g.all.add(r)
 		ss.add(r)
-		if age < 365 && age >= 0 {
+		if age < 365 && age >= 0 && e.DistanceM >= minRunVDOTEffortM {
 			v := effortVDOT(e.DistanceM, e.ElapsedS)
-			if v > g.vdotYear {
-				g.vdotYear, g.bestYear = v, r
+			if v > best.v {
+				best = vdotCand{ref: r, v: v, age: age}
 			}
-			if age < g.window && v > g.vdotWin {
-				g.vdotWin, g.bestWin = v, r
+			// An effort the run's own average or heart rate backs up: the
+			// run itself was fast, or hard. A stretch far faster than the
+			// run around it (a rep, a bus, a GPS jump) needs a second run.
+			if v > held.v && (hard || avg > 0 && e.DistanceM/e.ElapsedS <= heldEffortShare*avg && e.DistanceM >= heldEffortCover*a.Summary.DistanceM) {
+				held = vdotCand{ref: r, v: v, age: age, held: true}
 			}
 		}
 	}
+	if best.v > 0 {
+		g.runs = append(g.runs, best)
+	}
+	if held.v > 0 {
+		g.held = append(g.held, held)
+	}
 }
 
-// fitness is the running fitness from the best effort in the window, else in the year.
+// addWholeRun counts a run over its whole distance as a held effort: the
+// only one a summary-only history (no track, no best efforts) has.
+func (g *effortAgg) addWholeRun(a *rekindle.Activity, day int) {
+	age := g.today - day
+	d, t := a.Summary.DistanceM, a.Summary.MovingS
+	if !a.Sport.IsRun() || age < 0 || age >= 365 || d < minRunVDOTEffortM || !plausible(t, maxSessionS) || d/t > maxRunSpeedMS {
+		return
+	}
+	if v := effortVDOT(d, t); v > 0 {
+		r := effortRef{name: "run", dist: d, elapsed: t, id: a.ID, day: day, set: true}
+		g.held = append(g.held, vdotCand{ref: r, v: v, age: age, held: true})
+	}
+}
+
+// An effort at most 15% faster than its run's average pace and covering
+// half the run or more is the run being fast, not a stretch inside it.
+const (
+	heldEffortShare = 1.15
+	heldEffortCover = 0.5
+)
+
+// addRace records a race over a standard distance: its VDOT is its time over
+// the nominal distance (GPS over-measures a race, the course is what counts).
+func (g *effortAgg) addRace(a *rekindle.Activity, day int, call RaceCall) {
+	age := g.today - day
+	if age < 0 || age >= 365 || call.StandardM <= 0 {
+		return
+	}
+	t := a.Summary.MovingS
+	if t <= 0 {
+		return
+	}
+	v := effortVDOT(call.StandardM, t)
+	if v <= 0 {
+		return
+	}
+	r := effortRef{name: raceEffortName(call.StandardM), dist: call.StandardM, elapsed: t, id: a.ID, day: day, set: true}
+	g.races = append(g.races, vdotCand{ref: r, v: v, age: age, why: call.Reason})
+}
+
+// raceEffortName names a race distance as the best efforts do.
+func raceEffortName(m float64) string {
+	for _, e := range rekindle.EffortDistances {
+		if e.DistanceM == m {
+			return e.Name
+		}
+	}
+	for _, s := range StandardRaces {
+		if s.DistanceM == m {
+			return s.Name
+		}
+	}
+	return ""
+}
+
+// fitness is the running fitness, robust to a single fast reading:
+//
+//  1. the best race over a standard distance in the window, else in the
+//     year (a race is the runner's real effort over a whole course; a fast
+//     kilometre inside a training run cannot beat what the races say);
+//  2. else the runs' best efforts of a kilometre or more in the window: the best
+//     one that its own run backs up (the run was about as fast as the
+//     effort, or hard by heart rate), or the best value that a second run
+//     supports (the second highest), so one GPS glitch, bus ride or fast rep
+//     does not set the paces;
+//  3. the same over the year. A run over its whole distance counts as an
+//     effort its run backs up (a summary-only history has no other).
 func (g *effortAgg) fitness() Fitness {
-	switch {
-	case g.vdotWin > 0:
-		return fitnessOf(g.bestWin.best(), g.window)
-	case g.vdotYear > 0:
-		return fitnessOf(g.bestYear.best(), 365)
+	for _, w := range []int{g.window, 365} {
+		if c, ok := bestWithin(g.races, w, 1); ok {
+			f := fitnessOf(c.ref.best(), w)
+			f.Basis = "race"
+			return f
+		}
+	}
+	for _, w := range []int{g.window, 365} {
+		c, ok := bestWithin(g.runs, w, 2)
+		if h, hok := bestWithin(g.held, w, 1); hok && (!ok || h.v > c.v) {
+			c, ok = h, true
+		}
+		if ok {
+			f := fitnessOf(c.ref.best(), w)
+			f.Basis = "best_efforts"
+			return f
+		}
 	}
 	return Fitness{WindowDays: g.window}
+}
+
+// bestWithin returns the rank-th highest VDOT among the candidates younger
+// than days (the highest when there are fewer than rank).
+func bestWithin(cs []vdotCand, days, rank int) (vdotCand, bool) {
+	var in []vdotCand
+	for _, c := range cs {
+		if c.age < days {
+			in = append(in, c)
+		}
+	}
+	if len(in) == 0 {
+		return vdotCand{}, false
+	}
+	slices.SortStableFunc(in, func(a, b vdotCand) int {
+		if c := cmpFloat(b.v, a.v); c != 0 {
+			return c
+		}
+		return a.age - b.age
+	})
+	return in[min(rank, len(in))-1], true
 }
 
 func (g *effortAgg) result() ([]BestEffort, []SeasonBests) {
@@ -216,8 +342,13 @@ var PredictionDistances = []struct {
 // efforts: VDOT, equivalent race times and training paces.
 type Fitness struct {
 	VDOT float64 `json:"vdot"` // 0 when no effort qualifies
-	// From is the effort that gave the VDOT (the highest in the window).
-	From        *BestEffort  `json:"from,omitempty"`
+	// From is the effort that gave the VDOT: a race's time over its
+	// distance, or a run's best effort (see Basis).
+	From *BestEffort `json:"from,omitempty"`
+	// Basis says how it was chosen: "race" (the best race over a standard
+	// distance), "best_efforts" (the second best run's best effort of a kilometre
+	// or more: one reading alone does not set the paces), "" when none.
+	Basis       string       `json:"basis,omitempty"`
 	WindowDays  int          `json:"window_days"` // how far back efforts were considered
 	Predictions []Prediction `json:"predictions,omitempty"`
 	Paces       *Paces       `json:"paces,omitempty"`

@@ -63,14 +63,14 @@ type Day struct {
 }
 
 // Comparison is this week (the last 7 days) against the runner's usual week
-// (the mean week of the 21 days before). It describes; it is not an injury
+// (the median load of the weeks they ran in the past year, see Habit). It describes; it is not an injury
 // risk: the acute:chronic ratio behind it has no validated thresholds for
 // runners (science.md §3).
 type Comparison struct {
 	Defined       bool    `json:"defined"` // false with < 28 days of history or no usual load
 	ThisWeekLoad  float64 `json:"this_week_load"`
 	UsualWeekLoad float64 `json:"usual_week_load"`
-	Ratio         float64 `json:"ratio"` // this / usual (the uncoupled 7:21 ratio)
+	Ratio         float64 `json:"ratio"` // this / usual
 	// The same comparison by the two other conventions, for reference.
 	CoupledRatio float64 `json:"coupled_ratio"` // last 7 / last 28 days
 	EWMARatio    float64 `json:"ewma_ratio"`    // EWMA 7 / EWMA 28 (Williams)
@@ -110,7 +110,11 @@ type Report struct {
 	Today          Day        `json:"today"`
 	DaysUntilFresh float64    `json:"days_until_fresh"` // rest days until form ≥ 0
 	ThisWeek       Comparison `json:"this_week_vs_usual"`
-	Last7Days      Recent     `json:"last_7_days"`
+	// Habit is the runner's usual week over the past year (weeks they ran)
+	// and whether they are coming back from a break: the status and the
+	// spark engine judge load against it.
+	Habit     Habit  `json:"habit"`
+	Last7Days Recent `json:"last_7_days"`
 
 	Progression         Progression `json:"progression"`
 	WeeksSinceLightWeek int         `json:"weeks_since_light_week"`
@@ -183,19 +187,53 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 
 	r.Activities = len(in)
 
-	efforts := newEffortAgg(today, opts.VDOTWindowDays)
 	var peaks []float64
-	for _, e := range in {
-		efforts.addActivity(e.a, e.day, e.year)
-		if athlete.MaxHR <= 0 {
+	if athlete.MaxHR <= 0 {
+		for _, e := range in {
 			if p := sessionPeakHR(e.a); p > 0 {
 				peaks = append(peaks, p)
 			}
 		}
 	}
+	observedMax := athlete.MaxHR
+	if observedMax <= 0 && len(peaks) > 0 {
+		observedMax, _, _ = maxHRFromPeaks(slices.Clone(peaks), 0)
+	}
+	efforts := newEffortAgg(today, opts.VDOTWindowDays)
+	efforts.maxHR = observedMax
+	for _, e := range in {
+		efforts.addActivity(e.a, e.day, e.year)
+		efforts.addWholeRun(e.a, e.day)
+	}
+	// Races of the last year, by the rule spark uses too: their times give
+	// VDOT, and a race run with heart rate makes the observed maximum a
+	// maximum rather than a floor.
+	hardHR := athlete.MaxHR > 0
+	races := recogniseRaces(in, loc, today, observedMax) // the runner's mark (Activity.RaceOverride) first
+	for _, rc := range races {
+		efforts.addRace(rc.a, rc.day, rc.call)
+		hardHR = hardHR || rc.a.Summary.AvgHR > 0
+	}
+	if !hardHR {
+		hardHR = anyHardHR(in, today, observedMax)
+	}
 	r.BestEfforts, r.SeasonBests = efforts.result()
 	r.Fitness = efforts.fitness()
 	r.Athlete = resolvePhysiology(athlete, peaks, asOf, r.Fitness.VDOT)
+	if !hardHR && r.Athlete.MaxHRSource == SourceObserved {
+		// Only easy running was seen: what was observed is a floor.
+		floor := r.Athlete.MaxHR
+		ceil := float64(DefaultMaxHR)
+		if r.Athlete.BirthYear > 0 {
+			ceil = math.Round(TanakaMaxHR(float64(asOf.Year() - r.Athlete.BirthYear)))
+		}
+		if ceil > floor {
+			r.Athlete.MaxHR, r.Athlete.MaxHRSource = ceil, SourceDefault
+			if r.Athlete.BirthYear > 0 {
+				r.Athlete.MaxHRSource = SourceTanaka
+			}
+		}
+	}
 
 	first := today
 	if len(in) > 0 {
@@ -229,7 +267,8 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 			last28[i] = loads[k]
 		}
 	}
-	r.ThisWeek = compare(last28, r.HistoryDays)
+	r.Habit = habitOfDays(days)
+	r.ThisWeek = compare(last28, r.HistoryDays, r.Habit)
 	r.Last7Days = recent(days, last28[21:])
 	r.Progression = progression(days)
 
@@ -238,7 +277,7 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	r.Weeks = weeks[max(0, len(weeks)-opts.Weeks):]
 
 	r.Status = status(statusInput{
-		days: days, historyDays: r.HistoryDays, cmp: r.ThisWeek,
+		days: days, historyDays: r.HistoryDays, cmp: r.ThisWeek, habit: r.Habit,
 		perf:          performanceTrend(in, today, r.Athlete.MaxHR),
 		daysSinceLast: daysSinceLast(in, today),
 	})
@@ -345,28 +384,38 @@ func daysSinceLast(in []dated, today int) int {
 	return today - in[len(in)-1].day
 }
 
-func compare(last28 []float64, historyDays int) Comparison {
+// habitOfDays is HabitOf over the daily series.
+func habitOfDays(days []Day) Habit {
+	load := make([]float64, len(days))
+	dist := make([]float64, len(days))
+	runs := make([]int, len(days))
+	for i, d := range days {
+		load[i], dist[i], runs[i] = d.Load, d.DistanceM, d.Runs
+	}
+	return HabitOf(load, dist, runs)
+}
+
+// compare is this week against the usual week of the past year (the median
+// of the weeks the runner ran, see Habit); the acute:chronic ratios of the
+// last 28 days are kept for reference.
+func compare(last28 []float64, historyDays int, h Habit) Comparison {
 	var c Comparison
 	for _, l := range last28[21:] {
 		c.ThisWeekLoad += l
 	}
-	for _, l := range last28[:21] {
-		c.UsualWeekLoad += l
-	}
-	c.UsualWeekLoad /= 3
+	c.UsualWeekLoad = h.UsualLoad
 	if historyDays < 28 {
 		c.Text = "not enough history yet to say what a usual week is"
 		return c
 	}
-	ratio, ok := ACWRUncoupled(last28)
-	if !ok {
-		c.Text = "no usual week to compare with: nothing in the three weeks before"
+	if !h.Defined {
+		c.Text = "no usual week to compare with yet: fewer than 4 weeks with a run in the past year"
 		return c
 	}
-	c.Defined, c.Ratio = true, ratio
+	c.Defined, c.Ratio = true, h.Ratio
 	c.CoupledRatio, _ = ACWRCoupled(last28)
 	_, _, c.EWMARatio, _ = ACWREWMA(last28)
-	c.Text = comparisonText(ratio)
+	c.Text = comparisonText(h.Ratio)
 	return c
 }
 

@@ -19,6 +19,7 @@ const (
 	StatusOverreaching StatusKey = "overreaching"  // far more load than usual
 	StatusDetraining   StatusKey = "detraining"    // much less load than usual for a week, fitness falling
 	StatusBuildingBase StatusKey = "building_base" // not enough history to say
+	StatusReturning    StatusKey = "returning"     // the first weeks back after a break (see Habit)
 )
 
 // Status thresholds.
@@ -64,6 +65,7 @@ type statusInput struct {
 	days        []Day
 	historyDays int
 	cmp         Comparison
+	habit       Habit
 	perf        PerformanceTrend
 	// daysSinceLast is the number of days since the last session (0: today).
 	daysSinceLast int
@@ -116,7 +118,9 @@ func performanceTrend(in []dated, today int, maxHR float64) PerformanceTrend {
 //
 // The rules, in order:
 //  1. building_base: under 28 days of history;
-//  2. overreaching: this week ≥ 1.5 × the usual week, or fatigue ≥ 1.5 × fitness;
+//  2. returning: the first weeks back after a break (Habit);
+//  3. overreaching: LoadVerdict (this week ≥ 1.5 × the usual week of the
+//     past year, or fatigue ≥ 1.5 × fitness, today's values);
 //  3. detraining: this week under half the usual week and fitness falling
 //     (when the three weeks before were empty too, "usual" is 7 × fitness a
 //     week ago, so a month off reads as detraining);
@@ -135,10 +139,6 @@ func status(in statusInput) Status {
 	t := in.days[n-1]
 	s.Fitness, s.RampRate, s.Form = t.Fitness, t.RampRate, t.Form
 	s.FitnessWeekAgo = t.Fitness - t.RampRate
-	yesterdayFitness, yesterdayFatigue := s.FitnessWeekAgo, 0.0
-	if n >= 2 {
-		yesterdayFitness, yesterdayFatigue = in.days[n-2].Fitness, in.days[n-2].Fatigue
-	}
 	for i := max(0, n-90); i < n; i++ {
 		s.PeakFitness90 = math.Max(s.PeakFitness90, in.days[i].Fitness)
 	}
@@ -146,6 +146,12 @@ func status(in statusInput) Status {
 	if in.historyDays < statusMinHistoryDays {
 		s.Key = StatusBuildingBase
 		s.Reason = fmt.Sprintf("%d days of history: at least %d are needed to judge the trend", in.historyDays, statusMinHistoryDays)
+		return s
+	}
+
+	if in.habit.Returning {
+		s.Key, s.Reason = StatusReturning, in.habit.ComebackText()+": build gently, the usual is not the empty weeks"
+		s.LoadRatio, s.LoadRatioBasis = in.habit.Ratio, "usual_week"
 		return s
 	}
 
@@ -169,13 +175,10 @@ func status(in statusInput) Status {
 	}
 	falling := in.perf.Trend == "falling"
 
+	over, why := LoadVerdict(in.habit, t.Fitness, t.Fatigue)
 	switch {
-	case s.LoadRatio >= overreachRatio:
-		s.Key = StatusOverreaching
-		s.Reason = fmt.Sprintf("this week's load is %.1f× your usual week", s.LoadRatio)
-	case yesterdayFitness > 0 && yesterdayFatigue >= overreachRatio*yesterdayFitness:
-		s.Key = StatusOverreaching
-		s.Reason = fmt.Sprintf("fatigue %.0f is %.1f× fitness %.0f", yesterdayFatigue, yesterdayFatigue/yesterdayFitness, yesterdayFitness)
+	case over:
+		s.Key, s.Reason = StatusOverreaching, why
 	case s.LoadRatio < detrainRatio && s.RampRate < 0:
 		s.Key = StatusDetraining
 		s.Reason = fmt.Sprintf("this week's load is %.0f%% of usual and fitness fell %.1f in 7 days", s.LoadRatio*100, -s.RampRate)

@@ -268,7 +268,7 @@ func (w *Web) activities(rw http.ResponseWriter, r *http.Request, p *server.Prin
 		v.Set("page", strconv.Itoa(page))
 		return "/activities?" + v.Encode()
 	}
-	data := map[string]any{"Page": pg, "Query": q, "Sports": listSports, "Routes": groups,
+	data := map[string]any{"Page": pg, "Query": q, "Sports": listSports, "Routes": groups, "EditSports": editSports,
 		"From": r.URL.Query().Get("from"), "To": r.URL.Query().Get("to"), "PrevURL": link(pg.Page - 1), "NextURL": link(pg.Page + 1)}
 	w.render(rw, r, http.StatusOK, "activities", page{Title: "Activities", Nav: "activities", Data: data}, ath.Unit)
 }
@@ -310,7 +310,17 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 	if title == "" {
 		title = "Activity"
 	}
-	w.render(rw, r, http.StatusOK, "activity", page{Title: title, Nav: "activities", Data: map[string]any{"View": v}}, ath.Unit)
+	src, race, err := w.cfg.App.Store().ActivityHead(r.Context(), ath.ID, id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	raceVal := "auto"
+	if race != nil {
+		raceVal = map[bool]string{true: "yes", false: "no"}[*race]
+	}
+	w.render(rw, r, http.StatusOK, "activity", page{Title: title, Nav: "activities", Data: map[string]any{"View": v,
+		"SportSource": src, "Race": raceVal, "EditSports": editSports}}, ath.Unit)
 }
 
 func (w *Web) checkIn(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {

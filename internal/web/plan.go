@@ -34,6 +34,7 @@ func (w *Web) featureRoutes() []pageRoute {
 	out = append(out, w.gearRoutes()...)
 	out = append(out, w.gratitudeRoutes()...)
 	out = append(out, w.coachRoutes()...)
+	out = append(out, w.editRoutes()...)
 	return out
 }
 

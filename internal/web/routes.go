@@ -69,6 +69,11 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 			d["Suggestions"] = list
 		}
 	}
+	if cs, err := w.cfg.App.Store().ListCourses(r.Context(), ath.ID); err == nil {
+		d["Courses"] = cs
+	} else {
+		w.cfg.Log.WarnContext(r.Context(), "courses", "err", err)
+	}
 	if _, _, err := w.cfg.App.Store().LoadRouteGraph(r.Context(), ath.ID); err == nil {
 		d["HasMap"] = true
 	}

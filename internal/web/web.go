@@ -262,6 +262,9 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 // so a link cannot put arbitrary text on the page.
 var flashes = map[string]string{
 	"saved":            "Saved.",
+	"edited":           "Saved. What you set here stays, even when the file is imported again.",
+	"sport-set":        "Sport changed.",
+	"deleted-course":   "Course deleted.",
 	"password":         "Password changed. Your other sessions were signed out.",
 	"checkin":          "Thanks — check-in saved.",
 	"accept":           "Good luck! rekindle will watch how it goes.",

@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/store"
+)
+
+const activityEditUsage = `Usage: rekindle activity edit ID [--sport SPORT] [--name NAME] [--race | --no-race | --race-auto]
+       rekindle activity edit --where-sport SPORT [--where-source SOURCE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] --sport SPORT`
+
+// runActivityEdit changes one activity (sport, name, the race mark) or the
+// sport of many at once; what the runner sets here import and reprocess
+// never change back.
+func runActivityEdit(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("activity edit", "ID", env)
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, activityEditUsage)
+		fs.PrintDefaults()
+	}
+	db := dbFlag(fs, env)
+	sport := fs.String("sport", "", "set the sport (a key: "+sportKeys()+")")
+	name := fs.String("name", "", "set the name")
+	race := fs.Bool("race", false, "mark it as a race")
+	noRace := fs.Bool("no-race", false, "mark it as not a race, whatever it looks like")
+	raceAuto := fs.Bool("race-auto", false, "forget the race mark: rekindle recognises races again")
+	whereSport := fs.String("where-sport", "", "bulk: change every activity of this sport (e.g. other)")
+	whereSource := fs.String("where-source", "", "bulk: only those whose sport was decided this way (file, inferred:speed, inferred:name, user)")
+	from := fs.String("from", "", "bulk: from this day (YYYY-MM-DD, athlete's time zone)")
+	to := fs.String("to", "", "bulk: up to and including this day")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *sport != "" && !rekindle.Sport(*sport).Known() {
+		return fmt.Errorf("activity edit: unknown sport %q (one of %s)", *sport, sportKeys())
+	}
+	s, ath, err := openAthlete(ctx, env, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if set["where-sport"] || set["where-source"] {
+		if len(pos) != 0 || *sport == "" || set["name"] || *race || *noRace || *raceAuto {
+			fs.Usage()
+			return errUsage
+		}
+		f := store.BulkSportFilter{Sport: rekindle.Sport(*whereSport), SportSource: *whereSource}
+		if f.From, err = dayStart(*from, ath.Location(), 0); err != nil {
+			return fmt.Errorf("activity edit: --from: %w", err)
+		}
+		if f.To, err = dayStart(*to, ath.Location(), 1); err != nil {
+			return fmt.Errorf("activity edit: --to: %w", err)
+		}
+		n, err := s.SetSportWhere(ctx, ath.ID, f, rekindle.Sport(*sport))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "%d activit%s set to %s\n", n, map[bool]string{true: "y", false: "ies"}[n == 1], *sport)
+		return nil
+	}
+	if len(pos) != 1 || set["from"] || set["to"] {
+		fs.Usage()
+		return errUsage
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil {
+		fs.Usage()
+		return errUsage
+	}
+	var e store.ActivityEdit
+	if *sport != "" {
+		sp := rekindle.Sport(*sport)
+		e.Sport = &sp
+	}
+	if set["name"] {
+		e.Name = name
+	}
+	switch {
+	case btoi(*race)+btoi(*noRace)+btoi(*raceAuto) > 1:
+		return fmt.Errorf("activity edit: give one of --race, --no-race, --race-auto")
+	case *race, *noRace:
+		v := *race
+		e.SetRace, e.Race = true, &v
+	case *raceAuto:
+		e.SetRace = true
+	}
+	if e.Empty() {
+		fs.Usage()
+		return errUsage
+	}
+	if err := s.EditActivity(ctx, ath.ID, id, e); err != nil {
+		return err
+	}
+	a, err := s.GetActivity(ctx, ath.ID, id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "#%d %s — %s, %s\n", a.ID, a.DisplayName(ath.Location()), a.Sport, raceWords(a.RaceOverride))
+	return nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func raceWords(r *bool) string {
+	switch {
+	case r == nil:
+		return "race: recognised automatically"
+	case *r:
+		return "race: yes (marked by you)"
+	}
+	return "race: no (marked by you)"
+}
+
+func sportKeys() string {
+	k := make([]string, len(rekindle.Sports))
+	for i, s := range rekindle.Sports {
+		k[i] = string(s)
+	}
+	return strings.Join(k, ", ")
+}
+
+// dayStart parses YYYY-MM-DD in loc and returns the start of that day plus
+// addDays; "" gives the zero time.
+func dayStart(s string, loc *time.Location, addDays int) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	d, err := time.ParseInLocation("2006-01-02", s, loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("want YYYY-MM-DD, got %q", s)
+	}
+	return d.AddDate(0, 0, addDays), nil
+}

@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// phoneGPX is a phone app's GPX: no <type>, 1 Hz points heading north from
+// Shanghai's Century Park at speed m/s; no times when start is zero.
+func phoneGPX(name string, start time.Time, n int, speed float64) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><gpx version="1.1" creator="phone" xmlns="http://www.topografix.com/GPX/1/1"><trk>`)
+	if name != "" {
+		fmt.Fprintf(&b, "<name>%s</name>", name)
+	}
+	b.WriteString("<trkseg>")
+	for i := range n {
+		fmt.Fprintf(&b, `<trkpt lat="%.7f" lon="121.5447">`, 31.2196+float64(i)*speed/111195)
+		if !start.IsZero() {
+			fmt.Fprintf(&b, "<time>%s</time>", start.Add(time.Duration(i)*time.Second).Format(time.RFC3339))
+		}
+		b.WriteString("</trkpt>")
+	}
+	b.WriteString("</trkseg></trk></gpx>")
+	return []byte(b.String())
+}
+
+func TestRealImportCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	day := time.Date(2024, 4, 1, 22, 30, 0, 0, time.UTC) // 06:30 next morning in Shanghai
+	for i := range 4 {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("run%d.gpx", i)), phoneGPX("", day.AddDate(0, 0, 2*i), 1500, 2.9), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "plan.gpx"), phoneGPX("Dishui Lake loop", time.Time{}, 300, 30), 0o644)
+	run := func(args ...string) string {
+		t.Helper()
+		out, errs, code := sparkRun(t, append(args, "--db", db)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		return out
+	}
+	out := run("import", "--quiet", dir)
+	for _, want := range []string{"4 activities did not say their sport", "1 planned courses", "time zone set to Asia/Shanghai (country CN) from where 4 of your 4 recent activities start"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("import summary lacks %q:\n%s", want, out)
+		}
+	}
+	var acts []activityJSON
+	if err := json.Unmarshal([]byte(run("activities", "--json")), &acts); err != nil {
+		t.Fatal(err)
+	}
+	if len(acts) != 4 || acts[0].Sport != "running" || acts[0].SportSource != "inferred:speed" || acts[0].RaceOverride != nil {
+		t.Fatalf("activities: %+v", acts)
+	}
+	// The start is named in the athlete's zone: 06:30 in Shanghai is morning.
+	if acts[0].Name != "Morning run" {
+		t.Errorf("name %q, want Morning run (in the inferred zone)", acts[0].Name)
+	}
+	id := fmt.Sprint(acts[0].ID)
+	if out := run("activity", "edit", id, "--name", "Century Park 5K", "--race"); !strings.Contains(out, "Century Park 5K — running, race: yes (marked by you)") {
+		t.Errorf("edit: %q", out)
+	}
+	// From 4 April in Shanghai: the runs of the 4th, 6th and 8th at 06:30 local.
+	if out := run("activity", "edit", "--where-sport", "running", "--from", "2024-04-04", "--sport", "trail_running"); !strings.HasPrefix(out, "3 activities set to trail_running") {
+		t.Errorf("bulk edit: %q", out)
+	}
+	if err := json.Unmarshal([]byte(run("activities", "--json")), &acts); err != nil {
+		t.Fatal(err)
+	}
+	if acts[0].Name != "Century Park 5K" || acts[0].RaceOverride == nil || !*acts[0].RaceOverride || acts[1].Sport != "trail_running" || acts[1].SportSource != "user" || acts[0].Sport != "running" {
+		t.Errorf("after edits: %+v", acts)
+	}
+	if _, errs, code := sparkRun(t, "activity", "edit", id, "--sport", "jogging", "--db", db); code == 0 || !strings.Contains(errs, `unknown sport "jogging"`) {
+		t.Errorf("bad sport: exit %d %q", code, errs)
+	}
+	if out := run("routes", "courses"); !strings.Contains(out, "Dishui Lake loop") || !strings.Contains(out, "8.97") {
+		t.Errorf("courses: %q", out)
+	}
+	var ath athleteJSON
+	if err := json.Unmarshal([]byte(run("athlete", "show", "--json")), &ath); err != nil {
+		t.Fatal(err)
+	}
+	if ath.TimeZone != "Asia/Shanghai" || ath.TimeZoneSource != "inferred" || ath.Country != "CN" || ath.HomeLat < 31.2 || ath.HomeLat > 31.3 {
+		t.Errorf("athlete: %+v", ath)
+	}
+	run("athlete", "set", "--time-zone", "Europe/Berlin", "--unit", "mi")
+	if err := json.Unmarshal([]byte(run("athlete", "show", "--json")), &ath); err != nil {
+		t.Fatal(err)
+	}
+	if ath.TimeZone != "Europe/Berlin" || ath.TimeZoneSource != "user" || ath.Country != "DE" || ath.Unit != "mi" {
+		t.Errorf("athlete after set: %+v", ath)
+	}
+	// A zone the runner set survives imports and infer.
+	if out := run("athlete", "infer"); !strings.Contains(out, "set by you") {
+		t.Errorf("infer over a user zone: %q", out)
+	}
+	if _, errs, code := sparkRun(t, "athlete", "set", "--home", "95,1", "--db", db); code == 0 || !strings.Contains(errs, "LAT,LON") {
+		t.Errorf("bad home: exit %d %q", code, errs)
+	}
+}

@@ -1,0 +1,60 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+
+	"rekindle"
+	"rekindle/internal/place"
+	"rekindle/internal/store"
+)
+
+// InferPlace sets the athlete's time zone, home and country from where
+// their recent activities start, when the time zone is unset (a zone the
+// runner set is never changed; a home or country they set is kept). It
+// returns a sentence saying what it set, "" when it set nothing.
+func InferPlace(ctx context.Context, st *store.Store, athleteID int64) (string, error) {
+	ath, err := st.GetAthlete(ctx, athleteID)
+	if err != nil {
+		return "", fmt.Errorf("infer place: %w", err)
+	}
+	if ath.TimeZone != "" || ath.TimeZoneSource == "user" {
+		return "", nil
+	}
+	starts, err := st.RecentStarts(ctx, athleteID, place.RecentN)
+	if err != nil {
+		return "", fmt.Errorf("infer place: %w", err)
+	}
+	ps := make([]place.Start, len(starts))
+	for i, s := range starts {
+		ps[i] = place.Start{At: s.At, Lat: s.Lat, Lon: s.Lon}
+	}
+	return applyPlace(ctx, st, ath, ps)
+}
+
+func applyPlace(ctx context.Context, st *store.Store, ath *rekindle.Athlete, ps []place.Start) (string, error) {
+	h, ok := place.HomeOf(ps)
+	if !ok {
+		return "", nil
+	}
+	zone := place.ZoneAt(h.Lat, h.Lon)
+	if zone == "" {
+		return "", nil
+	}
+	ath.TimeZone, ath.TimeZoneSource = zone, "inferred"
+	if ath.HomeLat == 0 && ath.HomeLon == 0 {
+		ath.HomeLat, ath.HomeLon = h.Lat, h.Lon
+	}
+	if ath.Country == "" {
+		ath.Country = place.CountryOfZone(zone)
+	}
+	if err := st.UpdateAthlete(ctx, ath); err != nil {
+		return "", fmt.Errorf("infer place: %w", err)
+	}
+	msg := fmt.Sprintf("time zone set to %s", zone)
+	if ath.Country != "" {
+		msg += fmt.Sprintf(" (country %s)", ath.Country)
+	}
+	msg += fmt.Sprintf(" from where %d of your %d recent activities start; change it with `rekindle athlete set --time-zone ZONE`", h.Starts, h.Of)
+	return msg, nil
+}

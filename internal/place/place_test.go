@@ -1,0 +1,94 @@
+package place
+
+import (
+	"testing"
+	"time"
+)
+
+func TestZoneAtAndCountry(t *testing.T) {
+	tests := []struct {
+		name     string
+		lat, lon float64
+		zone, cc string
+	}{
+		{"Berlin Tiergarten", 52.5145, 13.3501, "Europe/Berlin", "DE"},
+		{"Shanghai Century Park", 31.2196, 121.5447, "Asia/Shanghai", "CN"},
+		{"Chengdu", 30.6586, 104.0647, "Asia/Shanghai", "CN"},
+		{"Boulder, Colorado", 40.015, -105.2705, "America/Denver", "US"},
+		{"Sydney Centennial Park", -33.8981, 151.2339, "Australia/Sydney", "AU"},
+		{"Amsterdam Vondelpark", 52.358, 4.8686, "Europe/Amsterdam", "NL"},
+		{"Ljubljana", 46.0569, 14.5058, "Europe/Ljubljana", "SI"},
+		{"Tokyo Imperial Palace loop", 35.6852, 139.7528, "Asia/Tokyo", "JP"},
+		{"no position", 0, 0, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			z := ZoneAt(tc.lat, tc.lon)
+			if z != tc.zone {
+				t.Fatalf("ZoneAt = %q, want %q", z, tc.zone)
+			}
+			if cc := CountryOfZone(z); cc != tc.cc {
+				t.Errorf("CountryOfZone(%q) = %q, want %q", z, cc, tc.cc)
+			}
+		})
+	}
+	for zone, cc := range map[string]string{"Asia/Calcutta": "IN", "US/Eastern": "US", "UTC": "", "Etc/GMT-8": "", "Europe/Oslo": "NO"} {
+		if got := CountryOfZone(zone); got != cc {
+			t.Errorf("CountryOfZone(%q) = %q, want %q", zone, got, cc)
+		}
+	}
+}
+
+func TestHomeOf(t *testing.T) {
+	day := time.Date(2024, 1, 1, 7, 0, 0, 0, time.UTC)
+	var starts []Start
+	// 30 runs from home in Shanghai (jittered by ~200 m), 10 from the
+	// office, 5 race trips elsewhere, and 300 old runs from Berlin that are
+	// more than RecentDays before the newest.
+	for i := range 300 {
+		starts = append(starts, Start{At: day.AddDate(-3, 0, -i), Lat: 52.5145, Lon: 13.3501})
+	}
+	for i := range 30 {
+		j := float64(i%5-2) * 0.0008
+		starts = append(starts, Start{At: day.AddDate(0, 0, i), Lat: 31.2196 + j, Lon: 121.5447 - j})
+	}
+	for i := range 10 {
+		starts = append(starts, Start{At: day.AddDate(0, 0, 40+i), Lat: 31.2397, Lon: 121.4998})
+	}
+	for i := range 5 {
+		starts = append(starts, Start{At: day.AddDate(0, 1, i), Lat: 30.2 + float64(i), Lon: 120.1})
+	}
+	h, ok := HomeOf(starts)
+	if !ok {
+		t.Fatal("no home")
+	}
+	if h.Starts != 30 || h.Of != 45 {
+		t.Errorf("home from %d of %d starts, want 30 of 45", h.Starts, h.Of)
+	}
+	if d := abs(int((h.Lat-31.2196)*1e4)) + abs(int((h.Lon-121.5447)*1e4)); d > 10 {
+		t.Errorf("home %.4f,%.4f, want about 31.2196,121.5447", h.Lat, h.Lon)
+	}
+	if _, ok := HomeOf([]Start{{Lat: 0, Lon: 0}, {Lat: 200, Lon: 1}}); ok {
+		t.Error("a home from no usable start")
+	}
+}
+
+func BenchmarkZoneAt(b *testing.B) {
+	ZoneAt(52.5, 13.4) // load once
+	b.ResetTimer()
+	for i := range b.N {
+		ZoneAt(30+float64(i%20), 100+float64(i%40))
+	}
+}
+
+func FuzzParseLatLon(f *testing.F) {
+	for _, s := range []string{"52.5,13.4", "-33.9, 151.2", "95,1", "a,b", ",", "NaN,NaN", "1e308,1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		lat, lon, err := ParseLatLon(s)
+		if err == nil && !valid(lat, lon) {
+			t.Fatalf("ParseLatLon(%q) = %v,%v without error", s, lat, lon)
+		}
+	})
+}

@@ -1,0 +1,124 @@
+package spark
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"rekindle/internal/plan"
+)
+
+// Comeback prescription: a gentle build from what the runner does now.
+const (
+	comebackRise  = 1.10 // each week about 10% more than the one before
+	comebackWeeks = 6    // weeks written out
+	comebackMinKm = 5    // a first week is at least this (km), in two runs
+)
+
+// comebackBuild is the weekly volumes of the build, in metres, starting
+// from what the runner runs now and capped at their usual week of the past
+// year; and the runs per week.
+func comebackBuild(h *history, s *sigs) (weeks []float64, runs int) {
+	now := h.habit.ThisDistanceM
+	if w := h.habit.WeeksBack; w > 1 {
+		// The mean of the weeks back smooths one short or long week.
+		_, metres := h.weekRunStats(w)
+		var sum float64
+		for _, m := range metres {
+			sum += m
+		}
+		now = sum / float64(w)
+	}
+	now = math.Max(now, comebackMinKm*1000)
+	usual := h.habit.UsualDistanceM
+	runs = max(2, h.habit.ThisRuns)
+	if u := int(math.Round(h.habit.UsualRuns)); u > 0 {
+		runs = min(runs, max(2, u))
+	}
+	v := now
+	for range comebackWeeks {
+		v *= comebackRise
+		if usual > 0 {
+			v = math.Min(v, usual)
+		}
+		weeks = append(weeks, h.roundDist(v))
+	}
+	return weeks, runs
+}
+
+// comebackPlan is the build, week by week in words, and its first week day
+// by day: easy runs only, no paces of before the break.
+func comebackPlan(h *history, s *sigs) (weeks []float64, acts []string, sessions []plan.Session) {
+	weeks, runs := comebackBuild(h, s)
+	start := h.tomorrow()
+	for i, w := range weeks {
+		n := runs
+		if i >= 3 && n < int(math.Round(h.habit.UsualRuns)) {
+			n++ // one more run from week 4
+		}
+		acts = append(acts, fmt.Sprintf("Week of %s: %s in %d runs, all easy", day(start.AddDate(0, 0, 7*i)), h.dist(w), n))
+	}
+	acts = append(acts,
+		"Easy means you can talk in full sentences: go by feel, not by the paces of before the break",
+		"Strides (6 × 20 s) after one run a week from week 3; no intervals until the build is done")
+	// Week 1, day by day: the runs on the runner's usual days.
+	days := s.usualDays
+	if len(days) < runs {
+		days = []time.Weekday{time.Tuesday, time.Thursday, time.Saturday, time.Sunday, time.Monday, time.Wednesday}[:runs]
+	}
+	days = days[:min(runs, len(days))]
+	per := h.roundDist(weeks[0] / float64(len(days)))
+	for i := range 7 {
+		d := start.AddDate(0, 0, i)
+		for _, wd := range days {
+			if d.Weekday() == wd {
+				sessions = append(sessions, planned(d, plan.KindEasy, per, "comeback week 1: easy, by feel"))
+			}
+		}
+	}
+	return weeks, acts, sessions
+}
+
+// comebackRace is the returning runner's prescription: a goal, a 5K or 10K
+// 6 to 10 weeks out (from the calendar when it has one), and the gentle build
+// towards it, week by week.
+func comebackRace(h *history, s *sigs) []candidate {
+	from, to := h.asOfDay.AddDate(0, 0, 42), h.asOfDay.AddDate(0, 0, 70)
+	var picked *RaceOption
+	for i := range h.in.Races {
+		r := &h.in.Races[i]
+		if r.Date.Before(from) || r.Date.After(to) || r.DistanceM > 10500 {
+			continue
+		}
+		if picked == nil || r.Date.Before(picked.Date) {
+			picked = r
+		}
+	}
+	weeks, build, sessions := comebackPlan(h, s)
+	title := fmt.Sprintf("Set a goal: a 5K or 10K between %s and %s, and build to it from %s a week", day(from), day(to), h.dist(weeks[0]))
+	var acts []string
+	if picked != nil {
+		title = fmt.Sprintf("Set a goal: %s on %s", picked.Name, day(picked.Date))
+		a := fmt.Sprintf("%s, %s, %s", picked.Name, picked.Date.Format("Mon 2 Jan 2006"), h.dist(picked.DistanceM))
+		if picked.Place != "" {
+			a += ", " + picked.Place
+		}
+		if picked.URL != "" {
+			a += " (" + picked.URL + ")"
+		}
+		acts = append(acts, a)
+	} else {
+		acts = append(acts, fmt.Sprintf("Find a 5K or 10K between %s and %s and enter it now", day(from), day(to)))
+	}
+	acts = append(acts, build...)
+	acts = append(acts,
+		"Run the race to finish strong, not for the time of before the break",
+		"In week 4 of the build, time an easy-to-steady 3 km: that sets your goal pace")
+	usual := ""
+	if u := h.habit.UsualDistanceM; u > 0 {
+		usual = fmt.Sprintf(" towards your usual %s", h.dist(u))
+	}
+	c := idea("race-comeback-goal", title, "A date 6 to 10 weeks away gives the comeback a point without rushing it; about 10% more each week"+usual+" keeps it going without an injury (the heart comes back faster than the legs).", 1, acts...)
+	c.Plan = sessions
+	return []candidate{c}
+}

@@ -1,0 +1,77 @@
+package spark
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"rekindle"
+)
+
+// comebackRunner: 30 steady weeks of about 32 km, 8 weeks of nothing, then
+// two weeks back at 15 km in three runs.
+func comebackRunner(backWeeks int) *Input {
+	p := newPersona(21)
+	for w := range 30 {
+		for i, d := range []int{1, 3, 6} {
+			km := []float64{8, 8, 16}[i]
+			p.add(w, d, runOpt{km: p.jitter(km, 0.05), route: routes[(w+i)%len(routes)], fast: d == 3, enjoy: 4})
+		}
+	}
+	for w := 38; w < 38+backWeeks; w++ {
+		for _, d := range []int{1, 3, 6} {
+			p.add(w, d, runOpt{km: 5, route: routes[w%len(routes)], pace: 360, enjoy: 4})
+		}
+	}
+	return p.asOf(38+backWeeks-1, 6)
+}
+
+func TestReturningRunner(t *testing.T) {
+	for _, back := range []int{1, 2, 4} {
+		t.Run(fmt.Sprintf("week %d back", back), func(t *testing.T) {
+			r := Evaluate(comebackRunner(back))
+			if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisReturning {
+				t.Fatalf("diagnoses %+v, want returning first", r.Diagnoses)
+			}
+			for _, d := range r.Diagnoses {
+				if d.Key == rekindle.DiagnosisOverreached || d.Key == rekindle.DiagnosisSparked || d.Key == rekindle.DiagnosisFading {
+					t.Errorf("a returning runner is %s: %+v", d.Key, d.Evidence)
+				}
+			}
+			top := r.Top()
+			if top == nil || top.ID != "race-comeback-goal" || top.Strategy != rekindle.StrategyRace {
+				t.Fatalf("top %+v, want the comeback goal and build", top)
+			}
+			// The volumes: from the mean of the weeks back (15 km), +10% a
+			// week, capped at the usual week, each exactly as written.
+			want := 15.0
+			for i, a := range top.Actions[1 : 1+comebackWeeks] {
+				want = math.Min(want*1.1, 32)
+				if !strings.Contains(a, fmt.Sprintf(": %.1f km in", math.Round(want*10)/10)) {
+					t.Errorf("week %d: %q, want %.1f km", i+1, a, want)
+				}
+			}
+			if len(top.Plan) != 3 {
+				t.Errorf("week 1 plan %+v, want 3 runs", top.Plan)
+			}
+			for _, rec := range r.Recommendations {
+				for _, a := range rec.Actions {
+					if strings.Contains(a, "interval pace") || strings.Contains(a, "threshold pace") {
+						t.Errorf("%s asks for paces of before the break: %q", rec.ID, a)
+					}
+				}
+			}
+			for _, rec := range r.Recommendations {
+				if rec.Strategy == rekindle.StrategyChallenge || rec.Strategy == rekindle.StrategyRest {
+					t.Errorf("%s for a returning runner", rec.ID)
+				}
+			}
+		})
+	}
+	// Seven weeks back the comeback is the habit again.
+	r := Evaluate(comebackRunner(7))
+	if r.Diagnosis(rekindle.DiagnosisReturning) != nil {
+		t.Errorf("still returning after 7 weeks: %+v", r.Diagnoses)
+	}
+}

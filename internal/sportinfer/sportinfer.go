@@ -1,0 +1,358 @@
+// Package sportinfer decides the sport of an activity whose file does not
+// say it (phone-app and converter GPX without <type>, TCX "Other"), from its
+// name in several languages and from the data: the median moving speed and
+// its spread, cadence, heart rate and ascent. It is pure: values in, a
+// decision with its reason out.
+package sportinfer
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+
+	"rekindle"
+)
+
+// Result is a decision.
+type Result struct {
+	Sport  rekindle.Sport
+	Source string // rekindle.SportInferredName or rekindle.SportInferredSpeed
+	Reason string // "pace 5:40/km and cadence 168", "the name says \"Lauf\""
+}
+
+// Inferred reports whether a sport was decided.
+func (r Result) Inferred() bool { return r.Sport != "" }
+
+// Warning is the per-file sentence for an inferred sport.
+func (r Result) Warning() string {
+	if !r.Inferred() {
+		return ""
+	}
+	return fmt.Sprintf("sport inferred as %s from %s (the file did not say); change it with `rekindle activity edit`", strings.ReplaceAll(string(r.Sport), "_", " "), r.Reason)
+}
+
+// keyword maps words in a name to a sport. Latin-script words match whole
+// words (case-insensitive); others match anywhere in the name.
+type keyword struct {
+	word  string
+	sport rekindle.Sport
+}
+
+// keywords, most specific first: "trail run" is trail running before "run"
+// makes it running; "run" in "bike to run" loses to the first match in the
+// name (the order the words appear is not used: rides named "after-work
+// ride" are rides).
+var keywords = []keyword{
+	// trail running
+	{"trail", rekindle.SportTrailRunning}, {"trailrun", rekindle.SportTrailRunning}, {"越野", rekindle.SportTrailRunning},
+	{"ultra", rekindle.SportTrailRunning}, {"skyrace", rekindle.SportTrailRunning}, {"トレイル", rekindle.SportTrailRunning},
+	// treadmill
+	{"treadmill", rekindle.SportTreadmill}, {"laufband", rekindle.SportTreadmill}, {"tapis", rekindle.SportTreadmill},
+	{"cinta", rekindle.SportTreadmill}, {"跑步机", rekindle.SportTreadmill}, {"ランニングマシン", rekindle.SportTreadmill},
+	// cycling
+	{"bike", rekindle.SportCycling}, {"biking", rekindle.SportCycling}, {"ride", rekindle.SportCycling}, {"riding", rekindle.SportCycling},
+	{"cycling", rekindle.SportCycling}, {"cycle", rekindle.SportCycling}, {"mtb", rekindle.SportCycling}, {"gravel", rekindle.SportCycling},
+	{"radfahren", rekindle.SportCycling}, {"radtour", rekindle.SportCycling}, {"rad", rekindle.SportCycling}, {"fahrrad", rekindle.SportCycling},
+	{"vélo", rekindle.SportCycling}, {"velo", rekindle.SportCycling}, {"bici", rekindle.SportCycling}, {"bicicleta", rekindle.SportCycling},
+	{"ciclismo", rekindle.SportCycling}, {"fiets", rekindle.SportCycling}, {"fietsen", rekindle.SportCycling},
+	{"骑行", rekindle.SportCycling}, {"单车", rekindle.SportCycling}, {"自行车", rekindle.SportCycling}, {"サイクリング", rekindle.SportCycling},
+	{"自転車", rekindle.SportCycling},
+	// swimming
+	{"swim", rekindle.SportSwimming}, {"swimming", rekindle.SportSwimming}, {"schwimmen", rekindle.SportSwimming},
+	{"natation", rekindle.SportSwimming}, {"nage", rekindle.SportSwimming}, {"natación", rekindle.SportSwimming},
+	{"nuoto", rekindle.SportSwimming}, {"zwemmen", rekindle.SportSwimming}, {"游泳", rekindle.SportSwimming}, {"水泳", rekindle.SportSwimming},
+	// hiking
+	{"hike", rekindle.SportHiking}, {"hiking", rekindle.SportHiking}, {"wanderung", rekindle.SportHiking}, {"wandern", rekindle.SportHiking},
+	{"randonnée", rekindle.SportHiking}, {"senderismo", rekindle.SportHiking}, {"escursione", rekindle.SportHiking},
+	{"trekking", rekindle.SportHiking}, {"徒步", rekindle.SportHiking}, {"登山", rekindle.SportHiking}, {"ハイキング", rekindle.SportHiking},
+	{"爬山", rekindle.SportHiking},
+	// walking
+	{"walk", rekindle.SportWalking}, {"walking", rekindle.SportWalking}, {"spaziergang", rekindle.SportWalking},
+	{"gehen", rekindle.SportWalking}, {"marche", rekindle.SportWalking}, {"caminata", rekindle.SportWalking},
+	{"caminar", rekindle.SportWalking}, {"passeggiata", rekindle.SportWalking}, {"wandeling", rekindle.SportWalking},
+	{"散步", rekindle.SportWalking}, {"步行", rekindle.SportWalking}, {"健走", rekindle.SportWalking}, {"ウォーキング", rekindle.SportWalking},
+	{"散歩", rekindle.SportWalking},
+	// running
+	{"run", rekindle.SportRunning}, {"running", rekindle.SportRunning}, {"jog", rekindle.SportRunning}, {"jogging", rekindle.SportRunning},
+	{"laufen", rekindle.SportRunning}, {"lauf", rekindle.SportRunning}, {"dauerlauf", rekindle.SportRunning},
+	{"course", rekindle.SportRunning}, {"footing", rekindle.SportRunning}, {"carrera", rekindle.SportRunning},
+	{"correr", rekindle.SportRunning}, {"corsa", rekindle.SportRunning}, {"corrida", rekindle.SportRunning},
+	{"hardlopen", rekindle.SportRunning}, {"löpning", rekindle.SportRunning}, {"bieg", rekindle.SportRunning},
+	{"marathon", rekindle.SportRunning}, {"maratón", rekindle.SportRunning}, {"maratona", rekindle.SportRunning},
+	{"parkrun", rekindle.SportRunning}, {"10k", rekindle.SportRunning}, {"5k", rekindle.SportRunning},
+	{"跑步", rekindle.SportRunning}, {"跑", rekindle.SportRunning}, {"马拉松", rekindle.SportRunning}, {"馬拉松", rekindle.SportRunning},
+	{"ランニング", rekindle.SportRunning}, {"ジョギング", rekindle.SportRunning}, {"マラソン", rekindle.SportRunning},
+	{"달리기", rekindle.SportRunning}, {"러닝", rekindle.SportRunning}, {"마라톤", rekindle.SportRunning},
+}
+
+// FromName returns the sport a name names, if any, and the word that said it.
+func FromName(name string) (rekindle.Sport, string) {
+	if name == "" {
+		return "", ""
+	}
+	low := strings.ToLower(name)
+	words := strings.FieldsFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	// The first word (in name order) that is a keyword wins, so "Run to
+	// the bike shop" stays a run; non-Latin keywords are found anywhere.
+	best, bestAt, bestWord := rekindle.Sport(""), math.MaxInt, ""
+	for _, k := range keywords {
+		if isLatin(k.word) {
+			for i, w := range words {
+				// German compounds end in the keyword: Abendlauf, Radtour.
+				hit := w == k.word || (len(k.word) >= 4 && k.sport != rekindle.SportCycling && strings.HasSuffix(w, k.word) && strings.HasPrefix(k.word, "lauf"))
+				if hit && i < bestAt {
+					best, bestAt, bestWord = k.sport, i, k.word
+				}
+			}
+			continue
+		}
+		if at := strings.Index(low, k.word); at >= 0 && wordIndex(low, at) < bestAt {
+			best, bestAt, bestWord = k.sport, wordIndex(low, at), k.word
+		}
+	}
+	return best, bestWord
+}
+
+func isLatin(s string) bool {
+	for _, r := range s {
+		if r > 0x24F {
+			return false
+		}
+	}
+	return true
+}
+
+// wordIndex is the number of Latin-style words before byte offset at.
+func wordIndex(s string, at int) int {
+	return len(strings.FieldsFunc(s[:at], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+}
+
+// Evidence is what the data says about how the activity moved.
+type Evidence struct {
+	MovingS       float64 // moving seconds
+	MedianSpeedMS float64 // median speed over moving time (≥ 10 s windows)
+	P90SpeedMS    float64 // 90th percentile of the same speeds
+	CadenceSPM    float64 // median cadence of moving samples with one, as written (0: none)
+	HR            float64 // mean heart rate (0: none)
+	AscentPerKm   float64 // metres of ascent per kilometre
+	// Indoor is true when the speeds come from a device's distance with no
+	// positions (treadmill, pool): slow speeds there are as likely a swim
+	// as a walk.
+	Indoor bool
+}
+
+// Thresholds (m/s) of the speed rules.
+const (
+	minEvidenceS   = 120.0 // less moving time than this says nothing
+	walkMaxMS      = 1.9   // 8:46/km: faster is a jog unless cadence says walking
+	runMinMS       = 2.1   // 7:56/km: a run, unless cadence says walking
+	runMaxMS       = 5.6   // 2:59/km: faster and not a runner's cadence is a ride
+	rideMinMS      = 6.5   // 23 km/h median: a ride whatever the cadence
+	rideP90MS      = 9.5   // 34 km/h for a tenth of the time: a ride
+	rideSpreadMin  = 3.5   // a median this fast with…
+	rideSpread     = 1.7   // …p90 this many times the median and no running cadence: a ride
+	hikeAscentPerK = 50.0  // a walk climbing this much per km is a hike
+	vehicleMS      = 10.0  // 36 km/h median: a car or a train, not a sport
+	vehicleP90MS   = 20.0  // 72 km/h for a tenth of the time: a motor vehicle
+)
+
+// FromData decides a sport from the evidence, or returns "" when the data
+// cannot tell.
+func FromData(e Evidence) (rekindle.Sport, string) {
+	v := e.MedianSpeedMS
+	if e.MovingS < minEvidenceS || !(v > 0.5) || v >= vehicleMS || e.P90SpeedMS >= vehicleP90MS {
+		return "", ""
+	}
+	cad := e.CadenceSPM
+	runCad, walkCad, pedalCad := false, false, false
+	switch {
+	case cad >= 140 && cad <= 230:
+		runCad = true
+	case cad >= 70 && cad < 105 && v >= runMinMS && v < rideMinMS:
+		// Written per foot (Garmin GPX RunCadence) or pedal strokes: the
+		// spread decides below.
+		runCad = e.P90SpeedMS < v*rideSpread
+		pedalCad = !runCad
+	case cad >= 90 && cad < 135:
+		walkCad = true
+	case cad > 0 && cad < 70:
+		pedalCad = true
+	}
+	pace := paceText(v)
+	why := "pace " + pace + "/km"
+	if cad > 0 {
+		why += fmt.Sprintf(" and cadence %.0f", cad)
+	}
+	if e.HR > 0 {
+		why += fmt.Sprintf(", heart rate %.0f", e.HR)
+	}
+	if e.Indoor && v < runMinMS && !runCad && !walkCad {
+		return "", "" // a slow indoor session: a walk, a swim, a row…
+	}
+	switch {
+	case v >= rideMinMS || e.P90SpeedMS >= rideP90MS:
+		return rekindle.SportCycling, fmt.Sprintf("speed %.1f km/h", v*3.6) + strings.TrimPrefix(why, "pace "+pace+"/km")
+	case v > runMaxMS && !runCad:
+		return rekindle.SportCycling, fmt.Sprintf("speed %.1f km/h", v*3.6) + strings.TrimPrefix(why, "pace "+pace+"/km")
+	case v >= rideSpreadMin && e.P90SpeedMS >= rideSpread*v && !runCad:
+		return rekindle.SportCycling, fmt.Sprintf("speed %.1f km/h varying to %.1f", v*3.6, e.P90SpeedMS*3.6) + strings.TrimPrefix(why, "pace "+pace+"/km")
+	case pedalCad && v >= 3:
+		return rekindle.SportCycling, fmt.Sprintf("speed %.1f km/h", v*3.6) + strings.TrimPrefix(why, "pace "+pace+"/km")
+	case v >= runMinMS && !walkCad:
+		return rekindle.SportRunning, why
+	case v > walkMaxMS && (runCad || (cad == 0 && e.HR >= 130)):
+		return rekindle.SportRunning, why
+	case v > walkMaxMS && !walkCad && cad == 0:
+		return "", "" // a brisk walk or a slow jog: cannot tell
+	case runCad:
+		return rekindle.SportRunning, why // slow, but stepping like a runner (intervals with walking rests)
+	}
+	if e.AscentPerKm >= hikeAscentPerK {
+		return rekindle.SportHiking, why + fmt.Sprintf(", climbing %.0f m/km", e.AscentPerKm)
+	}
+	return rekindle.SportWalking, why
+}
+
+// NeedsInference reports whether an activity's sport was not given by its
+// file: "other", empty, or the generic sport of a converter.
+// Legs of a multisport file are left alone: their order says more (a
+// triathlon's first leg is a swim) than their speed.
+func NeedsInference(a *rekindle.Activity) bool {
+	return (a.Sport == rekindle.SportOther || a.Sport == "") && a.SportSource != rekindle.SportByUser && a.Multisport == ""
+}
+
+// Infer decides the sport of an activity whose file did not say it: the
+// name first (a runner's own word), then the data. The activity is not
+// changed.
+func Infer(a *rekindle.Activity) Result {
+	if s, w := FromName(a.Name); s != "" {
+		return Result{Sport: s, Source: rekindle.SportInferredName, Reason: fmt.Sprintf("the name %q (%q)", a.Name, w)}
+	}
+	if s, why := FromData(EvidenceOf(a)); s != "" {
+		return Result{Sport: s, Source: rekindle.SportInferredSpeed, Reason: why}
+	}
+	return Result{}
+}
+
+// EvidenceOf reads the evidence from an activity's track and summary
+// (measured already).
+func EvidenceOf(a *rekindle.Activity) Evidence {
+	e := Evidence{MovingS: a.Summary.MovingS, HR: a.Summary.AvgHR, Indoor: !a.Track.HasPosition()}
+	if a.Summary.DistanceM > 0 {
+		e.AscentPerKm = a.Summary.AscentM / (a.Summary.DistanceM / 1000)
+	}
+	speeds := windowSpeeds(&a.Track)
+	if len(speeds) > 0 {
+		slices.Sort(speeds)
+		e.MedianSpeedMS = speeds[len(speeds)/2]
+		e.P90SpeedMS = speeds[len(speeds)*9/10]
+	} else if a.Summary.AvgSpeedMS > 0 {
+		e.MedianSpeedMS, e.P90SpeedMS = a.Summary.AvgSpeedMS, a.Summary.AvgSpeedMS
+	}
+	if c := a.Track.Cadence; len(c) == a.Track.Len() {
+		var vals []float64
+		for _, v := range c {
+			if f := float64(v); f > 0 && f < 400 {
+				vals = append(vals, f)
+			}
+		}
+		if len(vals) >= a.Track.Len()/2 && len(vals) > 0 {
+			slices.Sort(vals)
+			e.CadenceSPM = vals[len(vals)/2]
+		}
+	}
+	if e.CadenceSPM == 0 && a.Summary.AvgCadenceSPM > 0 {
+		e.CadenceSPM = a.Summary.AvgCadenceSPM
+	}
+	return e
+}
+
+// windowS is the span speeds are taken over: GPS noise at 1 Hz makes
+// sample-to-sample speeds useless for a median.
+const windowS = 10.0
+
+// windowSpeeds returns speeds over consecutive windows of about windowS
+// seconds in which the athlete moved (faster than 0.5 m/s), from the device
+// distance channel or the positions. Windows across a pause are skipped.
+func windowSpeeds(t *rekindle.Track) []float64 {
+	n := t.Len()
+	if len(t.Time) != n || n < 3 {
+		return nil
+	}
+	cum := make([]float64, n)
+	switch {
+	case len(t.Dist) == n && validDist(t.Dist):
+		last := 0.0
+		for i, d := range t.Dist {
+			if d >= last && !math.IsNaN(d) {
+				last = d
+			}
+			cum[i] = last
+		}
+	case t.HasPosition() && len(t.Lat) == n:
+		pl, po := math.NaN(), math.NaN()
+		for i := range n {
+			if i > 0 {
+				cum[i] = cum[i-1]
+			}
+			la, lo := t.Lat[i], t.Lon[i]
+			if math.IsNaN(la) || math.IsNaN(lo) {
+				continue
+			}
+			if !math.IsNaN(pl) {
+				cum[i] += haversine(pl, po, la, lo)
+			}
+			pl, po = la, lo
+		}
+	default:
+		return nil
+	}
+	brk := map[int]bool{}
+	for _, b := range t.Breaks {
+		brk[b] = true
+	}
+	var out []float64
+	start := 0
+	for i := 1; i < n; i++ {
+		if brk[i] {
+			start = i
+			continue
+		}
+		span := float64(t.Time[i]-t.Time[start]) / 1000
+		if span < windowS {
+			continue
+		}
+		if span <= 6*windowS {
+			if v := (cum[i] - cum[start]) / span; v > 0.5 && v < 100 {
+				out = append(out, v)
+			}
+		}
+		start = i
+	}
+	return out
+}
+
+func validDist(d []float64) bool {
+	ok := 0
+	for _, v := range d {
+		if v > 0 && !math.IsNaN(v) {
+			ok++
+		}
+	}
+	return ok*2 >= len(d)
+}
+
+func haversine(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371008.8
+	const rad = math.Pi / 180
+	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}
+
+func paceText(v float64) string {
+	s := int(math.Round(1000 / v))
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}

@@ -1,0 +1,131 @@
+package sportinfer
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"rekindle"
+)
+
+func TestFromName(t *testing.T) {
+	tests := []struct {
+		name string
+		want rekindle.Sport
+	}{
+		{"Morning Run", rekindle.SportRunning},
+		{"Abendlauf an der Isar", rekindle.SportRunning},
+		{"Lauf", rekindle.SportRunning},
+		{"Course à pied", rekindle.SportRunning},
+		{"carrera suave", rekindle.SportRunning},
+		{"Corsa lungo il Po", rekindle.SportRunning},
+		{"晨跑", rekindle.SportRunning},
+		{"跑步 10公里", rekindle.SportRunning},
+		{"上海马拉松", rekindle.SportRunning},
+		{"ランニング", rekindle.SportRunning},
+		{"崇明越野赛", rekindle.SportTrailRunning},
+		{"Trail des Allobroges", rekindle.SportTrailRunning},
+		{"Treadmill intervals", rekindle.SportTreadmill},
+		{"Evening Ride", rekindle.SportCycling},
+		{"Radfahren mit Anna", rekindle.SportCycling},
+		{"Sortie vélo", rekindle.SportCycling},
+		{"骑行 滴水湖", rekindle.SportCycling},
+		{"Sunday hike", rekindle.SportHiking},
+		{"徒步 香山", rekindle.SportHiking},
+		{"Wanderung zum See", rekindle.SportHiking},
+		{"Lunch walk", rekindle.SportWalking},
+		{"游泳", rekindle.SportSwimming},
+		{"Open water swim", rekindle.SportSwimming},
+		{"Run to the bike shop", rekindle.SportRunning}, // the first word wins
+		{"Brunch with friends", ""},                     // "run" inside a word is not a run
+		{"Track 2019-05-04", ""},
+		{"", ""},
+	}
+	for _, tc := range tests {
+		if got, w := FromName(tc.name); got != tc.want {
+			t.Errorf("FromName(%q) = %q (%q), want %q", tc.name, got, w, tc.want)
+		}
+	}
+}
+
+func TestFromData(t *testing.T) {
+	tests := []struct {
+		name string
+		e    Evidence
+		want rekindle.Sport
+		why  string
+	}{
+		{"easy run with cadence", Evidence{MovingS: 3000, MedianSpeedMS: 1000 / 340.0, P90SpeedMS: 3.2, CadenceSPM: 168, HR: 148}, rekindle.SportRunning, "pace 5:40/km and cadence 168, heart rate 148"},
+		{"run without sensors", Evidence{MovingS: 2400, MedianSpeedMS: 2.8, P90SpeedMS: 3.1}, rekindle.SportRunning, "pace 5:57/km"},
+		{"GPX cadence per foot", Evidence{MovingS: 2400, MedianSpeedMS: 3.0, P90SpeedMS: 3.3, CadenceSPM: 84}, rekindle.SportRunning, "cadence 84"},
+		{"slow jog with running cadence", Evidence{MovingS: 2400, MedianSpeedMS: 2.0, P90SpeedMS: 2.3, CadenceSPM: 158}, rekindle.SportRunning, "pace 8:20/km"},
+		{"slow jog with high heart rate", Evidence{MovingS: 2400, MedianSpeedMS: 2.0, P90SpeedMS: 2.3, HR: 145}, rekindle.SportRunning, ""},
+		{"fast runner", Evidence{MovingS: 2000, MedianSpeedMS: 4.9, P90SpeedMS: 5.4, CadenceSPM: 186}, rekindle.SportRunning, ""},
+		{"road ride", Evidence{MovingS: 5400, MedianSpeedMS: 8.0, P90SpeedMS: 10.5, CadenceSPM: 85}, rekindle.SportCycling, "speed 28.8 km/h"},
+		{"city commute ride", Evidence{MovingS: 1500, MedianSpeedMS: 4.2, P90SpeedMS: 7.5}, rekindle.SportCycling, "varying to 27.0"},
+		{"slow ride with pedal cadence", Evidence{MovingS: 1500, MedianSpeedMS: 4.0, P90SpeedMS: 7.0, CadenceSPM: 75}, rekindle.SportCycling, ""},
+		{"walk", Evidence{MovingS: 3000, MedianSpeedMS: 1.35, P90SpeedMS: 1.5, CadenceSPM: 112}, rekindle.SportWalking, "pace 12:21/km"},
+		{"brisk walk, walking cadence", Evidence{MovingS: 3000, MedianSpeedMS: 2.0, P90SpeedMS: 2.1, CadenceSPM: 125}, rekindle.SportWalking, ""},
+		{"hike", Evidence{MovingS: 9000, MedianSpeedMS: 1.0, P90SpeedMS: 1.3, AscentPerKm: 90}, rekindle.SportHiking, "climbing 90 m/km"},
+		{"too short to tell", Evidence{MovingS: 60, MedianSpeedMS: 3.0}, "", ""},
+		{"brisk walk or slow jog, no sensors", Evidence{MovingS: 2400, MedianSpeedMS: 2.0, P90SpeedMS: 2.2}, "", ""},
+		{"no movement (indoor, no distance)", Evidence{MovingS: 3600}, "", ""},
+		{"pool swim pace indoors (no positions)", Evidence{MovingS: 1500, MedianSpeedMS: 0.94, P90SpeedMS: 1.1, Indoor: true}, "", ""},
+		{"treadmill run indoors", Evidence{MovingS: 1500, MedianSpeedMS: 2.9, P90SpeedMS: 3.0, CadenceSPM: 170, Indoor: true}, rekindle.SportRunning, ""},
+		{"a car", Evidence{MovingS: 1500, MedianSpeedMS: 10.3, P90SpeedMS: 19}, "", ""},
+		{"a train", Evidence{MovingS: 1500, MedianSpeedMS: 8, P90SpeedMS: 30}, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, why := FromData(tc.e)
+			if got != tc.want || !strings.Contains(why, tc.why) {
+				t.Errorf("FromData = %q (%q), want %q (%q)", got, why, tc.want, tc.why)
+			}
+		})
+	}
+}
+
+// A 1 Hz track going north at speed m/s with cadence c.
+func track(n int, speed float64, cad float32) rekindle.Track {
+	t0 := time.Date(2023, 4, 2, 7, 0, 0, 0, time.UTC).UnixMilli()
+	var tr rekindle.Track
+	for i := range n {
+		tr.Time = append(tr.Time, t0+int64(i)*1000)
+		tr.Lat = append(tr.Lat, 31.2+float64(i)*speed/111195)
+		tr.Lon = append(tr.Lon, 121.5)
+		tr.Cadence = append(tr.Cadence, cad)
+	}
+	return tr
+}
+
+func TestInfer(t *testing.T) {
+	run := &rekindle.Activity{Sport: rekindle.SportOther, Track: track(1800, 2.94, 168),
+		Summary: rekindle.Summary{MovingS: 1799, DistanceM: 5290}}
+	r := Infer(run)
+	if r.Sport != rekindle.SportRunning || r.Source != rekindle.SportInferredSpeed {
+		t.Fatalf("run: %+v", r)
+	}
+	if w := r.Warning(); !strings.Contains(w, "sport inferred as running from pace 5:40/km and cadence 168") {
+		t.Errorf("warning %q", w)
+	}
+	named := &rekindle.Activity{Sport: rekindle.SportOther, Name: "晨跑", Track: track(1800, 8, 0)}
+	if r := Infer(named); r.Sport != rekindle.SportRunning || r.Source != rekindle.SportInferredName {
+		t.Errorf("named: %+v", r)
+	}
+	if !NeedsInference(run) || NeedsInference(&rekindle.Activity{Sport: rekindle.SportOther, SportSource: rekindle.SportByUser}) {
+		t.Error("NeedsInference")
+	}
+	empty := &rekindle.Activity{Sport: rekindle.SportOther}
+	if r := Infer(empty); r.Inferred() || r.Warning() != "" {
+		t.Errorf("empty: %+v", r)
+	}
+}
+
+func FuzzFromName(f *testing.F) {
+	for _, s := range []string{"Morning Run", "晨跑", "Abendlauf", "", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		FromName(s)
+	})
+}

@@ -1,0 +1,146 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"rekindle"
+)
+
+// Course is a saved course: a planned route from a file with positions but
+// no times (a route someone drew, a race course). It is not an activity; the
+// runner can pick it as a variety idea.
+type Course struct {
+	ID        int64
+	Name      string
+	DistanceM float64
+	AscentM   float64
+	StartLat  float64
+	StartLon  float64
+	Points    rekindle.Track // Lat, Lon and maybe Ele; no times
+	Source    rekindle.Source
+	CreatedAt time.Time
+}
+
+// writeCourses inserts courses (ids allocated by WriteBatch) through x; a
+// course already saved from the same file and index is left as it is.
+func (s *Store) writeCourses(ctx context.Context, x execer, athleteID int64, cs []*Course, now int64) error {
+	for _, c := range cs {
+		blob, err := EncodeTrack(&c.Points)
+		if err != nil {
+			return fmt.Errorf("course %s: %w", c.Source.File, err)
+		}
+		if _, err := x.ExecContext(ctx, s.rebind(`INSERT INTO courses (athlete_id, id, name, distance_m, ascent_m, points,
+			start_lat, start_lon, source_file, source_sha256, source_index, created_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+			ON CONFLICT (athlete_id, source_sha256, source_index) DO NOTHING`),
+			athleteID, c.ID, clean(c.Name), finite(c.DistanceM), finite(c.AscentM), blob, finite(c.StartLat), finite(c.StartLon),
+			clean(c.Source.File), clean(c.Source.SHA256), int64(c.Source.Index), now); err != nil {
+			return fmt.Errorf("course %s: %w", c.Source.File, err)
+		}
+		c.CreatedAt = time.UnixMilli(now).UTC()
+	}
+	return nil
+}
+
+const courseCols = `id, name, distance_m, ascent_m, start_lat, start_lon, source_file, source_sha256, source_index, created_ms`
+
+func scanCourse(row interface{ Scan(...any) error }, extra ...any) (*Course, error) {
+	c := &Course{}
+	var created int64
+	dest := []any{&c.ID, &c.Name, &c.DistanceM, &c.AscentM, &c.StartLat, &c.StartLon, &c.Source.File, &c.Source.SHA256, &c.Source.Index, &created}
+	if err := row.Scan(append(dest, extra...)...); err != nil {
+		return nil, err
+	}
+	c.CreatedAt = time.UnixMilli(created).UTC()
+	return c, nil
+}
+
+// ListCourses returns an athlete's saved courses (without their points), by name.
+func (s *Store) ListCourses(ctx context.Context, athleteID int64) ([]*Course, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT `+courseCols+` FROM courses WHERE athlete_id = ? ORDER BY name, id`), athleteID)
+	if err != nil {
+		return nil, fmt.Errorf("store: list courses: %w", err)
+	}
+	defer rows.Close()
+	var out []*Course
+	for rows.Next() {
+		c, err := scanCourse(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: list courses: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list courses: %w", err)
+	}
+	return out, nil
+}
+
+// GetCourse returns one course with its points, or an error wrapping
+// rekindle.ErrNotFound.
+func (s *Store) GetCourse(ctx context.Context, athleteID, id int64) (*Course, error) {
+	var blob []byte
+	c, err := scanCourse(s.rdb.QueryRowContext(ctx, s.rebind(`SELECT `+courseCols+`, points FROM courses WHERE athlete_id = ? AND id = ?`), athleteID, id), &blob)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: get course %d: %w", id, rekindle.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: get course %d: %w", id, err)
+	}
+	if c.Points, err = DecodeTrack(blob); err != nil {
+		return nil, fmt.Errorf("store: get course %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// DeleteCourse removes one saved course.
+func (s *Store) DeleteCourse(ctx context.Context, athleteID, id int64) error {
+	res, err := s.db.ExecContext(ctx, s.rebind(`DELETE FROM courses WHERE athlete_id = ? AND id = ?`), athleteID, id)
+	if err != nil {
+		return fmt.Errorf("store: delete course %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: delete course %d: %w", id, rekindle.ErrNotFound)
+	}
+	return nil
+}
+
+// StartPosition is where one activity began.
+type StartPosition struct {
+	At       time.Time
+	Lat, Lon float64
+}
+
+// RecentStarts returns the start positions of the athlete's newest n
+// activities that have a track with positions, newest first.
+func (s *Store) RecentStarts(ctx context.Context, athleteID int64, n int) ([]StartPosition, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT a.start_ms, t.data FROM activities a
+		JOIN tracks t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
+		WHERE a.athlete_id = ? AND a.channels LIKE '%lat%' ORDER BY a.start_ms DESC LIMIT ?`), athleteID, n)
+	if err != nil {
+		return nil, fmt.Errorf("store: recent starts: %w", err)
+	}
+	defer rows.Close()
+	var out []StartPosition
+	for rows.Next() {
+		var ms int64
+		var blob []byte
+		if err := rows.Scan(&ms, &blob); err != nil {
+			return nil, fmt.Errorf("store: recent starts: %w", err)
+		}
+		t, err := DecodeTrack(blob)
+		if err != nil {
+			continue // a damaged track says nothing about home
+		}
+		for i := range t.Lat {
+			if i < len(t.Lon) && t.Lat[i] == t.Lat[i] && t.Lon[i] == t.Lon[i] && (t.Lat[i] != 0 || t.Lon[i] != 0) {
+				out = append(out, StartPosition{At: time.UnixMilli(ms).UTC(), Lat: t.Lat[i], Lon: t.Lon[i]})
+				break
+			}
+		}
+	}
+	return out, rows.Err()
+}

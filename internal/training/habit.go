@@ -1,0 +1,190 @@
+package training
+
+import "fmt"
+
+// Habit is the runner's own typical week over the past year, measured only
+// over the weeks they actually ran (a break does not make "usual" small),
+// this week against it, and whether they are coming back from a break.
+//
+// Weeks here are rolling: week 0 is the 7 days ending today, week 1 the 7
+// before, and so on. The training status and the spark engine both read it
+// (one rule, one set of numbers).
+type Habit struct {
+	// WeeksRan is how many of the HabitWeeks weeks before this one had a run.
+	WeeksRan int `json:"weeks_ran"`
+	// The medians over those weeks.
+	UsualLoad      float64 `json:"usual_load"`
+	UsualDistanceM float64 `json:"usual_distance_m"`
+	UsualRuns      float64 `json:"usual_runs"`
+	// This week (the last 7 days).
+	ThisLoad      float64 `json:"this_load"`
+	ThisDistanceM float64 `json:"this_distance_m"`
+	ThisRuns      int     `json:"this_runs"`
+	// RecentLoad and RecentDistanceM are the means of the three weeks
+	// before this one.
+	RecentLoad      float64 `json:"recent_load"`
+	RecentDistanceM float64 `json:"recent_distance_m"`
+	// Ratio is ThisLoad against the higher of UsualLoad and RecentLoad (a
+	// runner in a build has outgrown the year's median); 0 when not Defined.
+	Ratio float64 `json:"ratio"`
+	// Defined is true with at least MinHabitWeeks weeks of running to go by.
+	Defined bool `json:"defined"`
+
+	// Returning is true in the first ComebackWeeks weeks of running again
+	// after at least BreakMinWeeks quiet weeks (under QuietShare of the usual
+	// load), when the runner had run before the break.
+	Returning bool `json:"returning"`
+	// BreakWeeks is the length of the latest break (0 when none in sight).
+	BreakWeeks int `json:"break_weeks,omitempty"`
+	// WeeksBack is how many weeks since the break ended: 1 when this is the
+	// first week back.
+	WeeksBack int `json:"weeks_back,omitempty"`
+	// QuietNow is, for a runner not running now, how many weeks in a row
+	// (up to this one) have been quiet.
+	QuietNow int `json:"quiet_weeks_now,omitempty"`
+}
+
+// Habit constants.
+const (
+	HabitWeeks    = 52
+	MinHabitWeeks = 4
+	QuietShare    = 0.25 // a week under a quarter of the usual load is quiet
+	LowShare      = 0.5  // a break may hold weeks under half the usual, when most are quiet
+	BreakMinWeeks = 3
+	ComebackWeeks = 6
+)
+
+// HabitOf computes the habit from daily totals ending today (the last
+// element is today): load (all sessions), run distance and run count. The
+// whole history counts for "ran before the break" (a comeback after five
+// years is a comeback).
+func HabitOf(load, distM []float64, runs []int) Habit {
+	n := len(load)
+	nw := (n + 6) / 7
+	wl := make([]float64, nw)
+	wd := make([]float64, nw)
+	wr := make([]int, nw)
+	for w := range nw {
+		for i := n - 1 - 7*w; i > n-1-7*(w+1) && i >= 0; i-- {
+			wl[w] += load[i]
+			if i < len(distM) {
+				wd[w] += distM[i]
+			}
+			if i < len(runs) {
+				wr[w] += runs[i]
+			}
+		}
+	}
+	var h Habit
+	if nw == 0 {
+		return h
+	}
+	h.ThisLoad, h.ThisDistanceM, h.ThisRuns = wl[0], wd[0], wr[0]
+	var ls, ds, rs []float64
+	for w := 1; w <= HabitWeeks && w < nw; w++ {
+		if wr[w] > 0 {
+			ls = append(ls, wl[w])
+			ds = append(ds, wd[w])
+			rs = append(rs, float64(wr[w]))
+		}
+	}
+	h.WeeksRan = len(ls)
+	h.UsualLoad, h.UsualDistanceM, h.UsualRuns = median(ls), median(ds), median(rs)
+	for w := 1; w <= 3 && w < nw; w++ {
+		h.RecentLoad += wl[w] / 3
+		h.RecentDistanceM += wd[w] / 3
+	}
+	h.Defined = h.WeeksRan >= MinHabitWeeks && h.UsualLoad > 0
+	if h.Defined {
+		h.Ratio = h.ThisLoad / max(h.UsualLoad, h.RecentLoad)
+	}
+	if h.UsualLoad <= 0 {
+		return h
+	}
+	quiet := func(w int) bool { return wr[w] == 0 || wl[w] < QuietShare*h.UsualLoad }
+	low := func(w int) bool { return wr[w] == 0 || wl[w] < LowShare*h.UsualLoad }
+	for w := 0; w < nw && quiet(w); w++ {
+		h.QuietNow++
+	}
+	// The latest break: going back from this week (which must have a run: a
+	// runner who stopped again is not coming back), the first quiet week
+	// b ≥ 1 starts it; it runs on over weeks under LowShare of the usual and
+	// holds at least BreakMinWeeks quiet ones. The weeks back may be light.
+	for b := 1; wr[0] > 0 && b <= ComebackWeeks && b < nw; b++ {
+		if !quiet(b) || b > 1 && quiet(b-1) {
+			continue
+		}
+		k, q := 0, 0
+		var breakLoad float64
+		for w := b; w < nw && low(w); w++ {
+			k++
+			breakLoad += wl[w]
+			if quiet(w) {
+				q++
+			}
+		}
+		if q < BreakMinWeeks {
+			continue // a small week, not the break: look further back
+		}
+		var backLoad float64
+		for w := range b {
+			backLoad += wl[w]
+		}
+		ranBefore := 0
+		for w := b + k; w < nw; w++ {
+			if wr[w] > 0 {
+				ranBefore++
+			}
+		}
+		// Back means clearly more than during the break (a slow fade's
+		// thin weeks are no comeback), and the runner ran before it.
+		back := backLoad > 0 && backLoad/float64(b) >= 2*breakLoad/float64(k)
+		if back && ranBefore >= MinHabitWeeks {
+			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
+		}
+		break
+	}
+	return h
+}
+
+// minFatigueExcess: fatigue must also exceed fitness by this many load
+// points a day (form −15 or lower): at low fitness the ratio alone is noise.
+const minFatigueExcess = 15
+
+// LoadVerdict is the one rule both the training status and the spark
+// engine use to call load too much: this week at least OverreachRatio ×
+// the usual week of the past year, or fatigue at least OverreachRatio ×
+// fitness with form at −15 or lower (today's values, the ones shown beside it). A runner coming back
+// from a break is never overreaching: their usual is not the empty weeks.
+func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
+	if h.Returning {
+		return false, ""
+	}
+	switch {
+	case h.Defined && h.Ratio >= overreachRatio:
+		return true, fmt.Sprintf("this week's load is %.1f× your usual week (%s)", h.Ratio, h.RatioBasis())
+	case fitness >= minFitness && fatigue >= overreachRatio*fitness && fatigue-fitness >= minFatigueExcess:
+		return true, fmt.Sprintf("fatigue %.1f is %.1f× fitness %.1f", fatigue, fatigue/fitness, fitness)
+	}
+	return false, ""
+}
+
+// ComebackText says where the runner is in a comeback, "" when not returning.
+func (h Habit) ComebackText() string {
+	if !h.Returning {
+		return ""
+	}
+	week := "the first week"
+	if h.WeeksBack > 1 {
+		week = fmt.Sprintf("week %d", h.WeeksBack)
+	}
+	return fmt.Sprintf("%s back after %d weeks with little or no running", week, h.BreakWeeks)
+}
+
+// RatioBasis says what Ratio compares with.
+func (h Habit) RatioBasis() string {
+	if h.RecentLoad > h.UsualLoad {
+		return "the mean of the 3 weeks before, above the past year's usual"
+	}
+	return "the median of the weeks you ran in the past year"
+}

@@ -1,0 +1,350 @@
+package training
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"rekindle"
+)
+
+// RaceRun is what recognising a race needs to know about one run. Both the
+// training picture (VDOT from races) and the spark engine (weeks since the
+// last race, goals) call RecogniseRace on it, so they agree on what a race is.
+type RaceRun struct {
+	Name      string
+	DistanceM float64
+	MovingS   float64
+	Start     time.Time // in the runner's time zone
+	AvgHR     float64   // 0 when unknown
+	// Flag is true when the source marked the run a race (a Strava workout
+	// type, a race template).
+	Flag bool
+	// Mark is the runner's own call, which overrides everything: true for a
+	// race, false for not a race, nil when they did not say.
+	Mark *bool
+}
+
+// RaceCall is the verdict on one run, with the reason in words.
+type RaceCall struct {
+	Race   bool
+	Reason string // "named a race", "10K distance, 9% faster than your usual pace"…
+	// StandardM is the nominal distance of the standard race it matched (0
+	// when none): GPS over-measures races, the nominal distance is the true one.
+	StandardM float64
+	// Nominal is the standard race's name ("5K", "half marathon"), "" when none.
+	Nominal string
+}
+
+// RaceContext is what the runner's other runs say: their typical speed at
+// the distance and their maximum heart rate.
+type RaceContext struct {
+	TypicalSpeedMS float64 // median speed of their usual runs of about that distance; 0 unknown
+	MaxHR          float64 // 0 unknown
+	// TypicalHR is the median mean heart rate of their runs, 0 unknown: a
+	// race by heart rate must stand out from it too (a runner whose every
+	// run reads near the maximum races none of them).
+	TypicalHR float64
+}
+
+// StandardRaces are the distances races are run over.
+var StandardRaces = []struct {
+	Name      string
+	DistanceM float64
+}{
+	{"5K", 5000}, {"10K", 10000}, {"15K", 15000}, {"10 mile", 16093.44}, {"20K", 20000},
+	{"half marathon", 21097.5}, {"30K", 30000}, {"marathon", 42195}, {"50K", 50000}, {"50 mile", 80467.2}, {"100K", 100000},
+}
+
+// nearStandard returns the standard race whose distance the run matches:
+// 2% short (a trimmed corner, a GPS cut) to 6% long (GPS on a course measured
+// on the shortest line).
+func nearStandard(m float64) (string, float64) {
+	for _, s := range StandardRaces {
+		if m >= 0.98*s.DistanceM && m <= 1.06*s.DistanceM {
+			return s.Name, s.DistanceM
+		}
+	}
+	return "", 0
+}
+
+// strongRaceWords name a race on their own. Latin-script words must stand as
+// a word (or start one: "marathon" in "marathonweekend"); the others may
+// appear anywhere.
+var strongRaceWords = []string{
+	"race", "racing", "parkrun", "marathon", "halfmarathon", "halbmarathon", "maraton", "maratón", "maratona",
+	"marathonien", "semi-marathon", "semimarathon", "mezza maratona", "media maratón", "meia maratona",
+	"wettkampf", "gara", "competition", "compétition", "competición", "competição", "championship",
+	"meisterschaft", "wedstrijd", "bieg", "ultra", "10k race", "5k race", "trail race", "fell race",
+}
+
+// strongRaceScripts name a race in Chinese and Japanese.
+var strongRaceScripts = []string{"马拉松", "半马", "全马", "越野赛", "比赛", "赛事", "竞赛", "マラソン大会", "大会", "レース", "マラソン", "駅伝"}
+
+// weakRaceWords also name an ordinary run in some languages ("Carrera
+// matutina", "Course du soir", "Abendlauf", "越野" for any trail run): they
+// count only with a race distance or a race effort behind them.
+var weakRaceWords = []string{"lauf", "carrera", "course", "corrida", "corsa", "trail", "5k", "10k", "half", "越野"}
+
+// notRaceWords say it was training, even when a race word appears ("race
+// pace intervals", "parkrun warm-up").
+var notRaceWords = []string{
+	"pace", "interval", "tempo", "easy", "recovery", "warm", "cool", "jog", "workout", "training", "reps", "fartlek",
+	"训练", "练习", "慢跑", "entrenamiento", "entraînement", "allenamento", "treino", "trainingslauf", "recce", "recon", "pacer", "pacing",
+}
+
+// hasWord reports whether w appears in s as a word (a plural s allowed).
+func hasWord(s, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		k := i + j
+		rest := strings.TrimPrefix(s[k+len(w):], "s")
+		if (k == 0 || !isWordRune(s[:k])) && (rest == "" || !startsWord(rest)) {
+			return true
+		}
+		i = k + 1
+	}
+}
+
+// startsWord reports whether s starts with a letter or digit.
+func startsWord(s string) bool {
+	for _, r := range s {
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	return false
+}
+
+// isWordRune reports whether the last rune of s is a letter or digit.
+func isWordRune(s string) bool {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] < 0x80 {
+			return unicode.IsLetter(rune(s[i])) || unicode.IsDigit(rune(s[i]))
+		}
+		if s[i]&0xC0 != 0x80 { // a multi-byte rune's first byte: treat as a letter
+			return true
+		}
+	}
+	return false
+}
+
+func anyWord(s string, ws []string) bool {
+	return slices.ContainsFunc(ws, func(w string) bool { return hasWord(s, w) })
+}
+
+func anyIn(s string, ws []string) bool {
+	return slices.ContainsFunc(ws, func(w string) bool { return strings.Contains(s, w) })
+}
+
+// Race-effort thresholds: a race is markedly faster than the runner's usual
+// runs of that distance, or run with heart rate near its maximum.
+const (
+	raceFasterShare   = 1.08 // ≥ 8% faster than their typical pace at that distance
+	raceFasterWeekend = 1.06 // on a weekend morning a smaller margin will do
+	raceHRShare       = 0.88 // mean heart rate ≥ 88% of max over ≥ 20 minutes
+	raceHRLongShare   = 0.84 // … ≥ 84% over ≥ 90 minutes (half marathon and longer)
+	minRaceS          = 12 * 60
+	raceHRAboveUsual  = 5    // bpm over the runner's typical mean heart rate
+	raceHRFaster      = 1.03 // a race by heart rate over a road distance is still a little faster than usual
+)
+
+// RecogniseRace decides whether a run was a race: the runner's mark first,
+// then the source's flag, words in its name (in several languages), and a
+// standard race distance or a long run backed by an effort against the
+// runner's usual (pace markedly faster than their typical runs of that
+// length, or heart rate near maximum) and the day (weekend mornings).
+func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
+	nominal, std := nearStandard(r.DistanceM)
+	call := RaceCall{StandardM: std, Nominal: nominal}
+	if r.Mark != nil {
+		call.Race = *r.Mark
+		call.Reason = "marked a race by you"
+		if !call.Race {
+			call.Reason = "marked not a race by you"
+		}
+		return call
+	}
+	if r.Flag {
+		call.Race, call.Reason = true, "marked a race"
+		return call
+	}
+	if r.DistanceM <= 0 || r.MovingS < minRaceS && r.DistanceM < 4900 {
+		return call
+	}
+	name := strings.ToLower(r.Name)
+	training := anyWord(name, notRaceWords) || anyIn(name, notRaceWords[12:])
+	if !training && (anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts)) {
+		call.Race, call.Reason = true, "named a race"
+		return call
+	}
+	speed := r.DistanceM / max(r.MovingS, 1)
+	faster := 0.0
+	if ctx.TypicalSpeedMS > 0 && r.MovingS > 0 {
+		faster = speed/ctx.TypicalSpeedMS - 1
+	}
+	hrShare := 0.0
+	if ctx.MaxHR > 0 && r.AvgHR > 0 {
+		hrShare = r.AvgHR / ctx.MaxHR
+	}
+	hard := r.MovingS >= 20*60 && (hrShare >= raceHRShare || r.MovingS >= 90*60 && hrShare >= raceHRLongShare) &&
+		(ctx.TypicalHR <= 0 || r.AvgHR >= ctx.TypicalHR+raceHRAboveUsual)
+	fast := faster >= raceFasterShare-1
+	wd := r.Start.Weekday()
+	weekendMorning := (wd == time.Saturday || wd == time.Sunday) && r.Start.Hour() >= 6 && r.Start.Hour() < 11
+	weak := !training && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceWords[9:]))
+	effortWords := func() string {
+		switch {
+		case fast:
+			return itoa(int(math.Round(faster*100))) + "% faster than your usual pace at that distance"
+		case hard:
+			return "mean heart rate " + itoa(int(math.Round(hrShare*100))) + "% of your maximum"
+		}
+		return itoa(int(math.Round(faster*100))) + "% faster than your usual pace, on a weekend morning"
+	}
+	switch {
+	case training:
+		return call
+	case std > 0 && (fast || hard && (ctx.TypicalSpeedMS <= 0 || faster >= raceHRFaster-1) || weekendMorning && faster >= raceFasterWeekend-1):
+		call.Race, call.Reason = true, nominal+" distance, "+effortWords()
+	case weak && (fast || hard || std > 0 && faster >= raceFasterWeekend-1):
+		call.Race, call.Reason = true, "named like a race, "+effortWords()
+	case r.DistanceM >= 25000 && hard && (weekendMorning || faster >= 0):
+		// Trail and ultra races: long, hard, rarely a standard distance.
+		call.Race, call.Reason = true, "a long hard effort ("+effortWords()+")"
+	}
+	if call.Race && std == 0 {
+		call.Nominal = ""
+	}
+	return call
+}
+
+// PaceBook gives a runner's typical speed at a distance, and typical mean
+// heart rate, from their runs.
+type PaceBook struct {
+	dist, speed       []float64 // sorted by distance
+	medDist, medSpeed float64   // over all the runs
+	cache             map[int]float64
+	// TypicalHR is the median mean heart rate of the runs with one, 0 when none.
+	TypicalHR float64
+}
+
+// NewPaceBook indexes runs by distance (metres) and speed (m/s), with their
+// mean heart rates (0 unknown; hr may be nil); runs with no distance or
+// speed are left out.
+func NewPaceBook(dist, speed, hr []float64) *PaceBook {
+	idx := make([]int, 0, len(dist))
+	for i := range dist {
+		if dist[i] > 0 && i < len(speed) && speed[i] > 0 && speed[i] < maxRunSpeedMS {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmpFloat(dist[a], dist[b]) })
+	p := &PaceBook{dist: make([]float64, len(idx)), speed: make([]float64, len(idx))}
+	for k, i := range idx {
+		p.dist[k], p.speed[k] = dist[i], speed[i]
+	}
+	var hrs []float64
+	for _, h := range hr {
+		if h > 0 {
+			hrs = append(hrs, h)
+		}
+	}
+	p.TypicalHR = median(hrs)
+	p.medDist, p.medSpeed = median(p.dist), median(p.speed)
+	return p
+}
+
+// Typical is the median speed of the runs between 70% and 140% of the
+// distance; with fewer than 3 such runs, the median speed of all runs
+// scaled to the distance by Riegel's exponent; 0 with fewer than 3 runs.
+//
+// Distances are taken in 1% steps (the typical pace of 10.0 and 10.04 km is
+// the same number), so that a history's worth of calls stays cheap.
+func (p *PaceBook) Typical(m float64) float64 {
+	if p == nil || len(p.dist) < 3 || m <= 0 {
+		return 0
+	}
+	k := int(math.Round(math.Log(m) * 100))
+	if v, ok := p.cache[k]; ok {
+		return v
+	}
+	v := p.typical(math.Exp(float64(k) / 100))
+	if p.cache == nil {
+		p.cache = map[int]float64{}
+	}
+	p.cache[k] = v
+	return v
+}
+
+func (p *PaceBook) typical(m float64) float64 {
+	lo, _ := slices.BinarySearch(p.dist, 0.7*m)
+	hi, _ := slices.BinarySearch(p.dist, 1.4*m)
+	if hi-lo >= 3 {
+		return median(p.speed[lo:hi])
+	}
+	return p.medSpeed * math.Pow(m/p.medDist, 1-RiegelExponent)
+}
+
+// racedRun is a run recognised as a race, with its day.
+type racedRun struct {
+	a    *rekindle.Activity
+	day  int
+	call RaceCall
+}
+
+// raceLookbackDays is how far back the picture looks for races; the pace
+// book behind them covers the year before that.
+const raceLookbackDays = 365
+
+// recogniseRaces returns the races among the runs of the last year.
+func recogniseRaces(in []dated, loc *time.Location, today int, maxHR float64) []racedRun {
+	var dist, speed, hr []float64
+	for _, e := range in {
+		if today-e.day < 2*raceLookbackDays && e.a.Sport.IsRun() {
+			dist = append(dist, e.a.Summary.DistanceM)
+			speed = append(speed, e.a.Summary.AvgSpeedMS)
+			hr = append(hr, e.a.Summary.AvgHR)
+		}
+	}
+	book := NewPaceBook(dist, speed, hr)
+	var out []racedRun
+	for _, e := range in {
+		a := e.a
+		if today-e.day >= raceLookbackDays || !a.Sport.IsRun() {
+			continue
+		}
+		rr := RaceRun{Name: a.Name, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS, AvgHR: a.Summary.AvgHR, Start: a.Start.In(loc), Mark: a.RaceOverride}
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR, TypicalHR: book.TypicalHR})
+		if call.Race {
+			out = append(out, racedRun{a: a, day: e.day, call: call})
+		}
+	}
+	return out
+}
+
+// anyHardHR reports whether a run of the last two years held a mean heart
+// rate of at least 88% of the observed maximum, and above the runner's
+// typical mean heart rate, for 20 minutes or more.
+func anyHardHR(in []dated, today int, maxHR float64) bool {
+	if maxHR <= 0 {
+		return false
+	}
+	var hrs []float64
+	for _, e := range in {
+		if s := e.a.Summary; today-e.day < 2*raceLookbackDays && s.AvgHR > 0 && e.a.Sport.IsRun() {
+			hrs = append(hrs, s.AvgHR)
+		}
+	}
+	typical := median(hrs)
+	for _, e := range in {
+		s := e.a.Summary
+		if today-e.day < 2*raceLookbackDays && s.MovingS >= 20*60 && s.AvgHR >= raceHRShare*maxHR && s.AvgHR >= typical+raceHRAboveUsual {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,213 @@
+package training
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"rekindle"
+)
+
+func TestRecogniseRace(t *testing.T) {
+	sat := time.Date(2025, 4, 12, 8, 30, 0, 0, time.UTC) // a Saturday morning
+	tue := time.Date(2025, 4, 15, 18, 30, 0, 0, time.UTC)
+	yes, no := true, false
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 330.0, MaxHR: 185} // usual 5:30/km
+	tests := []struct {
+		name string
+		r    RaceRun
+		want bool
+	}{
+		{"runner's mark wins over an easy name", RaceRun{Name: "easy jog", DistanceM: 6000, MovingS: 2000, Start: tue, Mark: &yes}, true},
+		{"runner's unmark wins over a race name", RaceRun{Name: "City Marathon", DistanceM: 42195, MovingS: 14000, Start: sat, Mark: &no}, false},
+		{"source flag", RaceRun{Name: "Morning Run", DistanceM: 8000, MovingS: 2640, Start: tue, Flag: true}, true},
+		{"English name", RaceRun{Name: "Spring 10K race", DistanceM: 10100, MovingS: 3300, Start: tue}, true},
+		{"parkrun", RaceRun{Name: "Bushy parkrun", DistanceM: 5050, MovingS: 1650, Start: sat}, true},
+		{"Chinese marathon", RaceRun{Name: "2024 上海马拉松", DistanceM: 42600, MovingS: 15000, Start: sat}, true},
+		{"Chinese half", RaceRun{Name: "半马", DistanceM: 21300, MovingS: 7000, Start: sat}, true},
+		{"Chinese trail race", RaceRun{Name: "莫干山越野赛", DistanceM: 31000, MovingS: 16000, Start: sat}, true},
+		{"German race", RaceRun{Name: "Wettkampf", DistanceM: 10050, MovingS: 3300, Start: sat}, true},
+		{"Italian race", RaceRun{Name: "Gara sociale", DistanceM: 9000, MovingS: 2900, Start: tue}, true},
+		{"Japanese marathon", RaceRun{Name: "東京マラソン", DistanceM: 42400, MovingS: 15500, Start: sat}, true},
+		{"race-pace workout", RaceRun{Name: "race pace intervals", DistanceM: 10000, MovingS: 2900, Start: sat}, false},
+		{"marathon training", RaceRun{Name: "marathon training long run", DistanceM: 30000, MovingS: 10800, Start: sat}, false},
+		{"Spanish morning run named carrera", RaceRun{Name: "Carrera matutina", DistanceM: 10000, MovingS: 3300, Start: tue}, false},
+		{"French evening run named course", RaceRun{Name: "Course à pied le soir", DistanceM: 5000, MovingS: 1650, Start: tue}, false},
+		{"German Lauf at race effort", RaceRun{Name: "Lauf in den Mai", DistanceM: 10050, MovingS: 2950, Start: sat}, true},
+		{"a garage is not a gara", RaceRun{Name: "to the garage", DistanceM: 7000, MovingS: 2310, Start: tue}, false},
+		{"10K distance, 10% faster, no name", RaceRun{Name: "Morning Run", DistanceM: 10150, MovingS: 3000, Start: tue}, true},
+		{"10K distance at usual pace on a weekday", RaceRun{Name: "Evening Run", DistanceM: 10000, MovingS: 3300, Start: tue}, false},
+		{"half at 86% HR over 100 min", RaceRun{Name: "Run", DistanceM: 21300, MovingS: 6600, AvgHR: 160, Start: sat}, true},
+		{"half distance easy", RaceRun{Name: "Long run", DistanceM: 21300, MovingS: 7500, AvgHR: 140, Start: sat}, false},
+		{"trail race by length and effort", RaceRun{Name: "Mountains", DistanceM: 33000, MovingS: 16000, AvgHR: 158, Start: sat}, true},
+		{"a long easy trail day", RaceRun{Name: "Mountains", DistanceM: 33000, MovingS: 17000, AvgHR: 135, Start: sat}, false},
+		{"short fast strides", RaceRun{Name: "race", DistanceM: 800, MovingS: 150, Start: tue}, false},
+	}
+	// A runner whose every run reads near the maximum races none of them
+	// by heart rate.
+	grinder := RaceContext{TypicalSpeedMS: 1000 / 320.0, MaxHR: 160, TypicalHR: 158}
+	if c := RecogniseRace(RaceRun{Name: "Long run", DistanceM: 20800, MovingS: 20.8 * 325, AvgHR: 158, Start: sat}, grinder); c.Race {
+		t.Errorf("a usual-HR long run of 20.8 km is a race: %+v", c)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := RecogniseRace(tt.r, ctx)
+			if got.Race != tt.want {
+				t.Errorf("RecogniseRace = %+v, want race %v", got, tt.want)
+			}
+			if got.Race && got.Reason == "" {
+				t.Error("a race with no reason")
+			}
+		})
+	}
+}
+
+func TestPaceBookTypical(t *testing.T) {
+	b := NewPaceBook([]float64{5000, 6000, 8000, 10000, 21000}, []float64{3, 3.1, 2.9, 2.8, 2.6}, []float64{140, 0, 150, 145, 0})
+	if got := b.Typical(7000); got != 3 { // runs of 4.9–9.8 km: 3, 3.1, 2.9
+		t.Errorf("typical at 7 km %v, want 3", got)
+	}
+	if got := b.Typical(42195); !(got > 0 && got < 2.8) { // none near: scaled median, slower
+		t.Errorf("typical at marathon %v", got)
+	}
+	if b.TypicalHR != 145 {
+		t.Errorf("typical HR %v, want 145", b.TypicalHR)
+	}
+	if got := NewPaceBook([]float64{5000}, []float64{3}, nil).Typical(5000); got != 0 {
+		t.Errorf("one run: %v, want 0 (unknown)", got)
+	}
+}
+
+// A 3:45 marathoner whose history has a bus ride inside one run: the race
+// sets VDOT, the bus does not; without the race, a second run must back the
+// glitch up, so the paces stay theirs.
+func TestVDOTRobustToGlitchesAndFromRaces(t *testing.T) {
+	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	var acts []rekindle.Activity
+	id := int64(0)
+	add := func(a rekindle.Activity) {
+		id++
+		a.ID = id
+		acts = append(acts, a)
+	}
+	for d := 80; d > 0; d -= 3 {
+		add(run(asOf.AddDate(0, 0, -d).Add(18*time.Hour), 10, 345, 145)) // easy 5:45/km
+	}
+	bus := run(asOf.AddDate(0, 0, -20).Add(18*time.Hour), 12, 330, 145)
+	bus.Summary.BestEfforts = []rekindle.Effort{{Name: "1k", DistanceM: 1000, ElapsedS: 120}, {Name: "1mi", DistanceM: 1609.344, ElapsedS: 200}, {Name: "5k", DistanceM: 5000, ElapsedS: 900}}
+	add(bus)
+	r := Picture(acts, rekindle.Athlete{MaxHR: 185}, asOf, Options{})
+	if v := r.Fitness.VDOT; v > 40 {
+		t.Errorf("VDOT %.1f from a bus ride (From %+v)", v, r.Fitness.From)
+	}
+	// A marathon in 3:45 on a Sunday morning, named by the runner's app in Chinese.
+	m := run(time.Date(2025, 6, 1, 7, 30, 0, 0, time.UTC), 42.9, 13500/42.9, 165)
+	m.Name = "马拉松"
+	add(m)
+	mID := id
+	r = Picture(acts, rekindle.Athlete{MaxHR: 185}, asOf, Options{})
+	want := VDOT(42195, 13500)
+	if r.Fitness.Basis != "race" || math.Abs(r.Fitness.VDOT-want) > 0.01 || r.Fitness.From.ActivityID != mID {
+		t.Errorf("fitness %+v, want VDOT %.2f from the marathon", r.Fitness, want)
+	}
+	// The runner unmarks it: VDOT falls back to the runs.
+	no := false
+	acts[len(acts)-1].RaceOverride = &no
+	r = Picture(acts, rekindle.Athlete{MaxHR: 185}, asOf, Options{})
+	if r.Fitness.Basis == "race" {
+		t.Errorf("unmarked race still used: %+v", r.Fitness)
+	}
+}
+
+func TestMaxHRFromEasyRunsIsAFloor(t *testing.T) {
+	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	var acts []rekindle.Activity
+	for d := 60; d > 0; d -= 2 {
+		a := run(asOf.AddDate(0, 0, -d).Add(18*time.Hour), 8, 360, 140)
+		h := make([]float32, 170)
+		copy(h, a.Summary.HRSeconds)
+		h[165] = 30 // a hill: the peak of an easy run
+		a.Summary.HRSeconds = h
+		acts = append(acts, a)
+	}
+	r := Picture(acts, rekindle.Athlete{BirthYear: 1985}, asOf, Options{})
+	if r.Athlete.MaxHR != math.Round(TanakaMaxHR(40)) || r.Athlete.MaxHRSource != SourceTanaka {
+		t.Errorf("easy runs only: max HR %v from %s, want Tanaka %v", r.Athlete.MaxHR, r.Athlete.MaxHRSource, math.Round(TanakaMaxHR(40)))
+	}
+	// One hard 10K near the observed maximum makes the observation a maximum.
+	acts = append(acts, run(asOf.AddDate(0, 0, -5).Add(9*time.Hour), 10, 290, 160))
+	r = Picture(acts, rekindle.Athlete{BirthYear: 1985}, asOf, Options{})
+	if r.Athlete.MaxHRSource != SourceObserved {
+		t.Errorf("with a hard run: max HR %v from %s, want observed", r.Athlete.MaxHR, r.Athlete.MaxHRSource)
+	}
+}
+
+func TestHabitAndComeback(t *testing.T) {
+	weeks := func(km ...float64) []rekindle.Activity { return genWeeks(km...) }
+	rep := func(v float64, n int) []float64 {
+		out := make([]float64, n)
+		for i := range out {
+			out[i] = v
+		}
+		return out
+	}
+	cat := func(parts ...[]float64) []float64 {
+		var out []float64
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	tests := []struct {
+		name      string
+		km        []float64
+		returning bool
+		weeksBack int
+		breakW    int
+		status    StatusKey
+	}{
+		{"second week back after 8 weeks off", cat(rep(6, 30), rep(0, 8), rep(3, 2)), true, 2, 8, StatusReturning},
+		{"first week back after a quiet month", cat(rep(6, 30), rep(0.5, 4), rep(4, 1)), true, 1, 4, StatusReturning},
+		{"seven weeks back is no longer a comeback", cat(rep(6, 30), rep(0, 8), rep(5, 7)), false, 0, 0, ""},
+		{"a two-week holiday is not a break", cat(rep(6, 30), rep(0, 2), rep(6, 2)), false, 0, 0, ""},
+		{"a new runner is not returning", cat(rep(0, 10), rep(5, 3)), false, 0, 0, ""},
+		{"a small first week back after 12 weeks off", cat(rep(6, 30), rep(0, 12), rep(0.6, 1)), true, 1, 12, StatusReturning},
+		{"a slow fade's thin weeks are no comeback", cat(rep(6, 30), rep(0.8, 10)), false, 0, 0, ""},
+		{"a doubling after steady weeks", cat(rep(6, 20), rep(12, 1)), false, 0, 0, StatusOverreaching},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Picture(weeks(tt.km...), rekindle.Athlete{}, lastDayOfWeek(len(tt.km)-1), Options{})
+			h := r.Habit
+			if h.Returning != tt.returning || h.WeeksBack != tt.weeksBack || h.BreakWeeks != tt.breakW {
+				t.Errorf("habit %+v, want returning %v back %d break %d", h, tt.returning, tt.weeksBack, tt.breakW)
+			}
+			if tt.status != "" && r.Status.Key != tt.status {
+				t.Errorf("status %s (%s), want %s", r.Status.Key, r.Status.Reason, tt.status)
+			}
+			if tt.returning && r.Status.Key == StatusOverreaching {
+				t.Errorf("a returning runner reads as overreaching: %s", r.Status.Reason)
+			}
+		})
+	}
+	// The usual week is the weeks they ran: a runner who runs every other
+	// week is judged against their running weeks, not half of them.
+	r := Picture(weeks(6, 0, 6, 0, 6, 0, 6, 0, 6, 0, 6), rekindle.Athlete{}, lastDayOfWeek(10), Options{})
+	if r.Habit.WeeksRan != 5 || math.Abs(r.Habit.UsualDistanceM-30000) > 1 || math.Abs(r.Habit.Ratio-1) > 0.01 {
+		t.Errorf("every other week: %+v", r.Habit)
+	}
+}
+
+func TestLoadVerdictUsesTodaysNumbers(t *testing.T) {
+	over, why := LoadVerdict(Habit{}, 30, 48)
+	if !over || why != "fatigue 48.0 is 1.6× fitness 30.0" {
+		t.Errorf("verdict %v %q", over, why)
+	}
+	// At low fitness the ratio alone is noise: form −3.5 is no overload.
+	if over, why := LoadVerdict(Habit{}, 4.9, 8.4); over {
+		t.Errorf("fitness 4.9, fatigue 8.4 called overreaching: %s", why)
+	}
+	if over, _ := LoadVerdict(Habit{Returning: true, Defined: true, Ratio: 4}, 4.9, 8.4); over {
+		t.Error("a returning runner is overreaching")
+	}
+}

@@ -1,0 +1,101 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/cli"
+	"rekindle/internal/store"
+)
+
+// TestActivityEditForms: a history the files did not give a sport is fixed
+// on the Activities page in one go, one activity is renamed and marked a
+// race on its page, a saved course shows on Routes and can be deleted, and
+// nobody else can edit.
+func TestActivityEditForms(t *testing.T) {
+	s := newServer(t, filepath.Join(t.TempDir(), "edit.db"), cli.ServeOptions{RoutesInline: true})
+	c := s.client(t)
+	c.signup("eve@example.org")
+	ctx := context.Background()
+	ath := c.athleteID()
+	day := time.Date(2023, 3, 1, 7, 0, 0, 0, time.UTC)
+	var b store.Batch
+	for i := range 4 {
+		a := &rekindle.Activity{Start: day.AddDate(0, 0, 7*i), Sport: rekindle.SportOther, SportSource: rekindle.SportFromFile,
+			Source:  rekindle.Source{Format: rekindle.FormatGPX, File: fmt.Sprintf("run%d.gpx", i), SHA256: fmt.Sprint("s", i)},
+			Summary: rekindle.Summary{DistanceM: 8000, MovingS: 2700, ElapsedS: 2800, AvgSpeedMS: 8000 / 2700.0}}
+		p, err := store.Prepare(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.New = append(b.New, p)
+	}
+	b.Courses = []*store.Course{{Name: "Dishui Lake loop", DistanceM: 21097, Points: rekindle.Track{Lat: []float64{30.9, 30.91}, Lon: []float64{121.9, 121.91}},
+		Source: rekindle.Source{Format: rekindle.FormatGPX, File: "dishui.gpx", SHA256: "c1"}}}
+	if err := s.Store.WriteBatch(ctx, ath, &b); err != nil {
+		t.Fatal(err)
+	}
+	first := b.New[0].A.ID
+
+	_, page := c.do("GET", "/activities", nil)
+	if !strings.Contains(page, `action="/activities/set-sport"`) {
+		t.Fatal("no bulk set-sport form on the Activities page")
+	}
+	form := url.Values{"where_sport": {"other"}, "sport": {"running"}, "from": {"2023-03-05"}, "csrf_token": {c.csrf}}
+	if resp, _ := c.do("POST", "/activities/set-sport", form.Encode()); resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "changed=3") {
+		t.Fatalf("set sport: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	runs, _ := s.Store.ListActivities(ctx, ath, store.ActivityFilter{Sports: []rekindle.Sport{rekindle.SportRunning}, SportSource: rekindle.SportByUser})
+	if len(runs) != 3 {
+		t.Errorf("%d runs set by the runner, want 3", len(runs))
+	}
+
+	_, page = c.do("GET", fmt.Sprintf("/activities/%d", first), nil)
+	if !strings.Contains(page, fmt.Sprintf(`action="/activities/%d/edit"`, first)) {
+		t.Fatal("no edit form on the activity page")
+	}
+	form = url.Values{"sport": {"trail_running"}, "name": {"Spring 10K"}, "race": {"yes"}, "csrf_token": {c.csrf}}
+	if resp, _ := c.do("POST", fmt.Sprintf("/activities/%d/edit", first), form.Encode()); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d", resp.StatusCode)
+	}
+	a, err := s.Store.GetActivity(ctx, ath, first)
+	if err != nil || a.Sport != rekindle.SportTrailRunning || a.Name != "Spring 10K" || a.RaceOverride == nil || !*a.RaceOverride {
+		t.Fatalf("after edit: %+v %v", a, err)
+	}
+	_, page = c.do("GET", fmt.Sprintf("/activities/%d?ok=edited", first), nil)
+	if !strings.Contains(page, "Spring 10K") || !strings.Contains(page, `value="yes" checked`) {
+		t.Errorf("the activity page does not show the edit")
+	}
+	form.Set("sport", "jogging")
+	if resp, _ := c.do("POST", fmt.Sprintf("/activities/%d/edit", first), form.Encode()); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("unknown sport: %d", resp.StatusCode)
+	}
+
+	_, page = c.do("GET", "/routes", nil)
+	if !strings.Contains(page, "Dishui Lake loop") {
+		t.Errorf("the Routes page does not list the saved course")
+	}
+	other := s.client(t)
+	other.signup("mal@example.org")
+	form = url.Values{"sport": {"cycling"}, "csrf_token": {other.csrf}}
+	if resp, _ := other.do("POST", fmt.Sprintf("/activities/%d/edit", first), form.Encode()); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("another athlete edits: %d", resp.StatusCode)
+	}
+	cs, _ := s.Store.ListCourses(ctx, ath)
+	if resp, _ := other.do("POST", fmt.Sprintf("/routes/courses/%d/delete", cs[0].ID), "csrf_token="+other.csrf); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("another athlete deletes a course: %d", resp.StatusCode)
+	}
+	if resp, _ := c.do("POST", fmt.Sprintf("/routes/courses/%d/delete", cs[0].ID), "csrf_token="+c.csrf); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("delete course: %d", resp.StatusCode)
+	}
+	if cs, _ := s.Store.ListCourses(ctx, ath); len(cs) != 0 {
+		t.Errorf("course not deleted")
+	}
+}
