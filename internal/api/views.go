@@ -251,7 +251,7 @@ type HomeView struct {
 // the CLI's "rekindle spark" does: session loads from a training picture over
 // the whole history, the runner's RPE as a check-in where none was given.
 func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, asOf time.Time) (*spark.Input, error) {
-	in := &spark.Input{AsOf: asOf, Location: ath.Location(), Unit: ath.Unit}
+	in := &spark.Input{AsOf: asOf, Location: ath.Location(), Unit: ath.Unit, Country: ath.Country}
 	var loads map[int64]float64
 	if len(c.acts) > 0 {
 		span := int(asOf.Sub(c.acts[0].Start).Hours()/24) + 2

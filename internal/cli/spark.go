@@ -217,7 +217,7 @@ func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	if err != nil {
 		return nil, nil, fmt.Errorf("spark: %w", err)
 	}
-	in := &spark.Input{AsOf: asOf, Location: loc, Unit: ath.Unit}
+	in := &spark.Input{AsOf: asOf, Location: loc, Unit: ath.Unit, Country: ath.Country}
 	if in.Unit == "" {
 		in.Unit = rekindle.UnitKm
 	}

@@ -93,6 +93,16 @@ func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	sctx, cancel := context.WithTimeout(ctx, sparkSuggestTimeout)
 	defer cancel()
 	sugg, err := rs.graph.Suggest(sctx, req)
+	// No loop of the usual length keeps its promise here: offer one of the
+	// length the streets allow, shown at that length.
+	for try := 0; try < 3; try++ {
+		var ref *route.RefusalError
+		if !errors.As(err, &ref) || ref.ClosestM < 0.7*target {
+			break
+		}
+		req.DistanceM = ref.ClosestM
+		sugg, err = rs.graph.Suggest(sctx, req)
+	}
 	if err != nil {
 		// No loop fits here (a tiny map, a start off the network): the
 		// variety idea falls back to the runner's own rarely run routes.

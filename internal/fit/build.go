@@ -610,6 +610,8 @@ func (b *builder) record(m *proto.Message) {
 	var s sample
 	var ts uint32
 	haveTS := false
+	var cad256 float32
+	have256 := false
 	for i := range m.Fields {
 		f := &m.Fields[i]
 		switch f.Num {
@@ -655,6 +657,12 @@ func (b *builder) record(m *proto.Message) {
 			if x, ok := scaled(f); ok {
 				s.frac, s.haveFrac = float32(x), true
 			}
+		case fieldnum.RecordCadence256:
+			// Components are not expanded (decodeOptions): the cadence
+			// this field carries is read here, used when no plain one is.
+			if x, ok := scaled(f); ok {
+				cad256, have256 = float32(x), true
+			}
 		case fieldnum.RecordCompressedSpeedDistance:
 			b.compressedSpeedDistance(f, &s)
 		case fieldnum.RecordDistance:
@@ -690,6 +698,9 @@ func (b *builder) record(m *proto.Message) {
 			}
 		}
 	}
+	if have256 && s.mask&chCad == 0 {
+		s.cad, s.mask, s.haveFrac = cad256, s.mask|chCad, false
+	}
 	if s.mask&chPower == 0 && len(b.devPower) > 0 {
 		b.devRecordPower(m, &s)
 	}
@@ -717,12 +728,12 @@ func (b *builder) record(m *proto.Message) {
 		if b.t == nil {
 			b.recLen = b.recLens[localNum(m.Header)]
 		}
-		b.grow(int64(fitEpoch+int64(ts)) * 1000)
-		idx = b.n - 1
+		b.appendSample(int64(fitEpoch+int64(ts))*1000, &s)
+	} else {
+		b.put(idx, &s)
 	}
 	b.lastNew = grew
 	b.lastTS, b.haveTS = ts, true
-	b.put(idx, &s)
 	f := fix{ts: ts, lat: nan, lon: nan}
 	if s.mask&(chLat|chLon) == chLat|chLon {
 		f.lat, f.lon = s.lat, s.lon
@@ -837,42 +848,52 @@ func grow32(s []float32, c int) []float32 {
 	return slices.Grow(s, c-len(s))
 }
 
-// grow appends a new sample at time ms with every present channel NaN.
-func (b *builder) grow(ms int64) {
+// appendSample appends a new sample at time ms: each column takes the
+// sample's value, or NaN when the sample has none; a channel's column is
+// made (NaN for the samples before) when it first has a value. One write
+// per column and sample.
+func (b *builder) appendSample(ms int64, s *sample) {
 	if b.t == nil {
 		b.t = make([]int64, 0, b.capacity())
 	} else if len(b.t) == cap(b.t) {
 		b.regrow(b.project())
 	}
 	b.t = append(b.t, ms)
-	if b.lat != nil {
-		b.lat = append(b.lat, nan)
-	}
-	if b.lon != nil {
-		b.lon = append(b.lon, nan)
-	}
-	if b.ele != nil {
-		b.ele = append(b.ele, float32(nan))
-	}
-	if b.dist != nil {
-		b.dist = append(b.dist, nan)
-	}
-	if b.hr != nil {
-		b.hr = append(b.hr, float32(nan))
-	}
-	if b.cad != nil {
-		b.cad = append(b.cad, float32(nan))
-	}
-	if b.power != nil {
-		b.power = append(b.power, float32(nan))
-	}
-	if b.speed != nil {
-		b.speed = append(b.speed, float32(nan))
-	}
-	if b.temp != nil {
-		b.temp = append(b.temp, float32(nan))
-	}
+	m := s.mask
+	b.lat = b.app64(b.lat, m&chLat != 0, s.lat)
+	b.lon = b.app64(b.lon, m&chLon != 0, s.lon)
+	b.ele = b.app32(b.ele, m&chEle != 0, s.ele)
+	b.dist = b.app64(b.dist, m&chDist != 0, s.dist)
+	b.hr = b.app32(b.hr, m&chHR != 0, s.hr)
+	b.cad = b.app32(b.cad, m&chCad != 0, s.cad)
+	b.power = b.app32(b.power, m&chPower != 0, s.power)
+	b.speed = b.app32(b.speed, m&chSpeed != 0, s.speed)
+	b.temp = b.app32(b.temp, m&chTemp != 0, s.temp)
 	b.n++
+}
+
+func (b *builder) app64(c []float64, have bool, v float64) []float64 {
+	if !have {
+		if c == nil {
+			return nil
+		}
+		v = nan
+	} else if c == nil {
+		c = b.col64(&c)
+	}
+	return append(c, v)
+}
+
+func (b *builder) app32(c []float32, have bool, v float32) []float32 {
+	if !have {
+		if c == nil {
+			return nil
+		}
+		v = float32(nan)
+	} else if c == nil {
+		c = b.col32(&c)
+	}
+	return append(c, v)
 }
 
 func (b *builder) col64(c *[]float64) []float64 {

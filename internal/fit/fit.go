@@ -155,6 +155,10 @@ func decodeOptions(st *state, b *builder) []decoder.Option {
 		decoder.WithMesgDefListener(b),
 		decoder.WithBroadcastOnly(),
 		decoder.WithIgnoreChecksum(), // the walker checks CRCs, also for 12-byte headers
+		// No component expansion: what rekindle reads of expanded fields
+		// (enhanced altitude and speed, compressed speed and distance,
+		// cadence256) it reads from the fields themselves, exactly.
+		decoder.WithNoComponentExpansion(),
 	}
 }
 

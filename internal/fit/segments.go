@@ -5,10 +5,13 @@ import (
 	"io"
 )
 
-// crcTable is the byte-wise table of the FIT CRC (CRC-16/ARC: reflected
-// polynomial 0xA001, initial value 0), computed once.
-var crcTable = func() (t [256]uint16) {
-	for i := range t {
+// crcTables are the slicing-by-8 tables of the FIT CRC (CRC-16/ARC:
+// reflected polynomial 0xA001, initial value 0), computed once: table 0 is
+// the byte-wise table, table k advances a byte's effect by k more bytes.
+// The walker checks every file's CRC as the bytes pass (the decoder's own
+// check is off), so this is the only CRC pass over a file.
+var crcTables = func() (t [8][256]uint16) {
+	for i := range t[0] {
 		c := uint16(i)
 		for range 8 {
 			if c&1 != 0 {
@@ -17,14 +20,28 @@ var crcTable = func() (t [256]uint16) {
 				c >>= 1
 			}
 		}
-		t[i] = c
+		t[0][i] = c
+	}
+	for k := 1; k < len(t); k++ {
+		for i := range t[k] {
+			c := t[k-1][i]
+			t[k][i] = c>>8 ^ t[0][byte(c)]
+		}
 	}
 	return t
 }()
 
+// crcUpdate extends crc over p, eight bytes at a time.
 func crcUpdate(crc uint16, p []byte) uint16 {
+	t := &crcTables
+	for len(p) >= 8 {
+		crc ^= uint16(p[0]) | uint16(p[1])<<8
+		crc = t[7][byte(crc)] ^ t[6][crc>>8] ^ t[5][p[2]] ^ t[4][p[3]] ^
+			t[3][p[4]] ^ t[2][p[5]] ^ t[1][p[6]] ^ t[0][p[7]]
+		p = p[8:]
+	}
 	for _, b := range p {
-		crc = crc>>8 ^ crcTable[byte(crc)^b]
+		crc = crc>>8 ^ t[0][byte(crc)^b]
 	}
 	return crc
 }

@@ -7,14 +7,18 @@ package ingest
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"compress/flate"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash"
 	"hash/crc32"
 	"io"
+	"math"
+	"slices"
 	"strconv"
 	"sync/atomic"
 
@@ -97,6 +101,31 @@ func (c ctxReader) Read(p []byte) (int, error) {
 	return c.r.Read(p)
 }
 
+// ctxBytes is a ctxReader over bytes that also offers what lets a decoder
+// size its buffers once and seek past damage (ReadAt, Len, Size), as it
+// has when decoding the same bytes outside an import.
+type ctxBytes struct {
+	ctx context.Context
+	r   *bytes.Reader
+}
+
+func (c *ctxBytes) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+func (c *ctxBytes) ReadAt(p []byte, off int64) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.ReadAt(p, off)
+}
+
+func (c *ctxBytes) Len() int    { return c.r.Len() }
+func (c *ctxBytes) Size() int64 { return c.r.Size() }
+
 // describeInflateErr names what went wrong reading a compressed stream: a
 // bomb, a truncated stream, a checksum mismatch or corrupt data.
 func describeInflateErr(format string, err error) error {
@@ -119,24 +148,68 @@ func errCorrupt(err error) error { return fmt.Errorf("%w: %w", rekindle.ErrCorru
 
 // byteCounter counts the compressed bytes a decompressor consumes (it is an
 // io.ByteReader, so flate reads exactly what it needs and no more).
+// With keep set, it reads its source into kept instead of a bufio buffer
+// and serves bytes from there: what flate consumed, kept[:pos], is then the
+// member's deflate stream, stored as the original without compressing it
+// again and without a second copy.
 type byteCounter struct {
-	br *bufio.Reader
-	n  int64
+	br   *bufio.Reader // when not keeping
+	n    int64
+	keep bool
+	src  io.Reader // when keeping
+	kept []byte    // a gzip header, then the bytes read from src
+	pos  int       // next byte of kept to serve
+	err  error     // from src, once kept is exhausted
+}
+
+func (c *byteCounter) fill() bool {
+	for c.pos == len(c.kept) && c.err == nil {
+		if len(c.kept) == cap(c.kept) {
+			c.kept = slices.Grow(c.kept, 16<<10)
+		}
+		end := min(cap(c.kept), len(c.kept)+16<<10) // a sniff of the head reads no more
+		k, err := c.src.Read(c.kept[len(c.kept):end])
+		c.kept = c.kept[:len(c.kept)+k]
+		c.err = err
+	}
+	return c.pos < len(c.kept)
 }
 
 func (c *byteCounter) Read(p []byte) (int, error) {
-	n, err := c.br.Read(p)
+	if !c.keep {
+		n, err := c.br.Read(p)
+		c.n += int64(n)
+		return n, err
+	}
+	if !c.fill() {
+		return 0, c.err
+	}
+	n := copy(p, c.kept[c.pos:])
+	c.pos += n
 	c.n += int64(n)
-	return n, err
+	return n, nil
 }
 
 func (c *byteCounter) ReadByte() (byte, error) {
-	b, err := c.br.ReadByte()
-	if err == nil {
-		c.n++
+	if !c.keep {
+		b, err := c.br.ReadByte()
+		if err == nil {
+			c.n++
+		}
+		return b, err
 	}
-	return b, err
+	if c.pos == len(c.kept) && !c.fill() {
+		return 0, c.err
+	}
+	b := c.kept[c.pos]
+	c.pos++
+	c.n++
+	return b, nil
 }
+
+// maxKeptDeflate is the largest deflate stream of a member kept as it is
+// for the original; larger members are compressed again if kept.
+const maxKeptDeflate = 32 << 20
 
 // memberFloor is what any member may inflate to whatever its ratio.
 const memberFloor = 1 << 20
@@ -156,6 +229,7 @@ type member struct {
 	crc     hash.Hash32
 	budgets []*budget
 	err     error
+	done    bool // read to its end, size and CRC-32 checked
 }
 
 // openMember opens a zip member for reading with the guards of member.
@@ -164,8 +238,14 @@ func openMember(f *zip.File, lim Limits, budgets ...*budget) (io.ReadCloser, err
 	if err != nil {
 		return nil, errCorrupt(err)
 	}
-	m := &member{f: f, raw: &byteCounter{br: bufio.NewReaderSize(raw, 16<<10)}, crc: crc32.NewIEEE(),
+	m := &member{f: f, raw: &byteCounter{}, crc: crc32.NewIEEE(),
 		max: lim.MaxFileBytes, ratio: lim.MaxRatio, budgets: budgets}
+	if f.Method == zip.Deflate && f.CompressedSize64 <= maxKeptDeflate {
+		m.raw.keep, m.raw.src, m.raw.pos = true, raw, len(gzipHeader)
+		m.raw.kept = append(make([]byte, 0, uint64(len(gzipHeader))+f.CompressedSize64+8), gzipHeader...)
+	} else {
+		m.raw.br = bufio.NewReaderSize(raw, 16<<10)
+	}
 	switch f.Method {
 	case zip.Store:
 		m.dec = m.raw
@@ -213,12 +293,37 @@ func (m *member) Read(p []byte) (int, error) {
 		if m.err != nil {
 			return n, m.err
 		}
+		m.done = true
 	} else if err != nil {
 		m.err = describeInflateErr("zip: member "+strconv.Quote(m.f.Name), err)
 		return n, m.err
 	}
 	return n, err
 }
+
+// gzipped returns the member as a gzip stream made of its own deflate
+// data (RFC 1952: a header, the deflate stream, CRC-32 and size), nil when
+// its deflate bytes were not kept or it was not read to a clean, checked
+// end. It is the file's compressed original at no compression cost.
+func (m *member) gzipped() []byte {
+	if !m.raw.keep || !m.done || m.n > math.MaxUint32 {
+		return nil
+	}
+	out := binary.LittleEndian.AppendUint32(m.raw.kept[:m.raw.pos], m.f.CRC32)
+	out = binary.LittleEndian.AppendUint32(out, uint32(m.n))
+	m.raw.keep, m.raw.kept = false, nil
+	return out
+}
+
+// sizeHint is how many bytes the member should unpack to, to size the
+// buffer it is read into: its declared size, within a plausible ratio of
+// its compressed size (a hostile header only sizes a buffer, never more).
+func (m *member) sizeHint() int64 {
+	return int64(min(m.f.UncompressedSize64, 32*m.f.CompressedSize64+memberFloor, uint64(m.max)))
+}
+
+// gzipHeader opens a gzip member: deflate, no flags, no time, unknown OS.
+var gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff}
 
 func (m *member) Close() error {
 	if m.closer != nil {

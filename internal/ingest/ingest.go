@@ -1,10 +1,12 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -346,10 +348,11 @@ func readLimited(r io.Reader, max, hint int64) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// gunzip decompresses data, refusing bombs: past MaxRatio times its size
-// (at least 1 MiB) it is a bomb, past MaxFileBytes too large, and a
-// truncated or damaged stream is reported as what it is.
-func gunzip(ctx context.Context, data []byte, lim Limits, imp *budget) ([]byte, error) {
+// gunzip opens the decompressed stream of data, refusing bombs: past
+// MaxRatio times its size (at least 1 MiB) it is a bomb, past MaxFileBytes
+// too large. Read errors from the stream are to be named with
+// describeInflateErr("gzip", err): truncated, damaged, a bomb.
+func gunzip(ctx context.Context, data []byte, lim Limits, imp *budget) (io.Reader, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		if err == io.EOF {
@@ -363,12 +366,58 @@ func gunzip(ctx context.Context, data []byte, lim Limits, imp *budget) ([]byte, 
 	if ratioCap := max(int64(float64(len(data))*lim.MaxRatio), memberFloor); ratioCap < maxOut {
 		maxOut, bomb = ratioCap, true
 	}
-	in := &inflated{r: ctxReader{ctx, zr}, max: maxOut, budgets: []*budget{imp}, what: "the gzip stream", bomb: bomb}
-	var buf bytes.Buffer
-	if _, err := io.Copy(&buf, in); err != nil {
-		return nil, describeInflateErr("gzip", err)
+	return &inflated{r: ctxReader{ctx, zr}, max: maxOut, budgets: []*budget{imp}, what: "the gzip stream", bomb: bomb}, nil
+}
+
+// gzipSizeHint is the size a gzip stream should inflate to: its trailer's
+// ISIZE when plausible (a hostile one may lie; it only sizes a buffer),
+// else four times the stream.
+func gzipSizeHint(gz []byte) int64 {
+	guess := int64(len(gz)) * 4
+	if len(gz) < 18 {
+		return guess
 	}
-	return buf.Bytes(), nil
+	isize := int64(binary.LittleEndian.Uint32(gz[len(gz)-4:]))
+	if isize > 0 && isize <= int64(len(gz))*32+64<<10 {
+		return isize
+	}
+	return guess
+}
+
+// streamed reports whether a file starting with head is only hashed as it
+// streams past, never held whole: no decoder reads it (unknown content, an
+// archive inside a gzip file), and its bytes are never kept as an original.
+// A head that might name a known kind further on (XML whose root element
+// lies past it, a first line longer than it) is not streamed.
+func streamed(head []byte, k Kind) bool {
+	switch k {
+	case KindZip, KindGzip:
+		return true
+	case KindUnknown:
+		if len(head) < SniffLen {
+			return true
+		}
+		if t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"); len(t) > 0 && t[0] == '<' && xmlRoot(head) == "" {
+			return false
+		}
+		return bytes.ContainsAny(head, "\r\n")
+	}
+	return false
+}
+
+// hashStream reads r to its end through SHA-256, holding nothing but a
+// buffer, and fails past max bytes.
+func hashStream(r io.Reader, max int64) (sum [sha256.Size]byte, n int64, err error) {
+	h := sha256.New()
+	n, err = io.Copy(h, io.LimitReader(r, max+1))
+	if err != nil {
+		return sum, n, err
+	}
+	if n > max {
+		return sum, n, fmt.Errorf("larger than the %d byte limit", max)
+	}
+	h.Sum(sum[:0])
+	return sum, n, nil
 }
 
 // work reads, identifies, decodes, measures and encodes one file, and
@@ -391,41 +440,83 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 		d.err = err
 		return d
 	}
-	data, err := readLimited(ctxReader{ctx, rc}, opt.Limits.MaxFileBytes, j.size)
-	rc.Close()
-	if err != nil {
-		d.err = err
-		return d
-	}
-	// gz is the input's gzip stream when it held exactly one level of it:
-	// already a compressed original, kept as it is.
-	var gz []byte
-	layers := 0
-	for range 2 {
-		if Sniff(data) != KindGzip {
-			break
-		}
-		in := data
-		if data, err = gunzip(ctx, data, opt.Limits, imp); err != nil {
+	defer rc.Close()
+	// Every input streams: its head tells its kind; a file no decoder reads
+	// (however large, gzipped or not) is only hashed as it passes. The
+	// others are read whole (decoders and kept originals want the bytes),
+	// a gzip layer inflated straight into that one buffer.
+	br := bufio.NewReaderSize(ctxReader{ctx, rc}, SniffLen)
+	head, _ := br.Peek(SniffLen) // a read error comes again from the reads below
+	var data, gz []byte
+	var sum [sha256.Size]byte
+	hashed := false
+	if k := Sniff(head); k != KindGzip && streamed(head, k) {
+		if sum, _, err = hashStream(br, opt.Limits.MaxFileBytes); err != nil {
 			d.err = err
 			return d
 		}
-		gz = in
-		layers++
+		d.kind, hashed = k, true
+	} else {
+		hint := j.size
+		if m, ok := rc.(interface{ sizeHint() int64 }); ok {
+			hint = m.sizeHint()
+		}
+		if data, err = readLimited(br, opt.Limits.MaxFileBytes, hint); err != nil {
+			d.err = err
+			return d
+		}
+		// gz is the input's gzip stream when it held exactly one level of
+		// it, or a deflated zip member's stream made gzip: already a
+		// compressed original, kept as it is.
+		layers := 0
+		for range 2 {
+			if Sniff(data) != KindGzip {
+				break
+			}
+			zr, err := gunzip(ctx, data, opt.Limits, imp)
+			if err != nil {
+				d.err = err
+				return d
+			}
+			gz = data
+			layers++
+			inner := bufio.NewReaderSize(zr, SniffLen)
+			head, _ := inner.Peek(SniffLen)
+			k := Sniff(head)
+			if (k != KindGzip || layers == 2) && streamed(head, k) {
+				if sum, _, err = hashStream(inner, opt.Limits.MaxFileBytes); err != nil {
+					d.err = describeInflateErr("gzip", err)
+					return d
+				}
+				data, d.kind, hashed = nil, k, true
+				break
+			}
+			if data, err = readLimited(inner, opt.Limits.MaxFileBytes, gzipSizeHint(gz)); err != nil {
+				d.err = describeInflateErr("gzip", err)
+				return d
+			}
+		}
+		if layers == 0 {
+			// A deflated zip member: its own deflate stream is the original.
+			if m, ok := rc.(interface{ gzipped() []byte }); ok {
+				gz = m.gzipped()
+			}
+		} else if layers != 1 {
+			gz = nil
+		} else if cap(gz) > len(gz)+len(gz)/8+4096 {
+			gz = bytes.Clone(gz) // kept until the batch is written: not the read buffer's slack
+		}
+		if !hashed {
+			sum = sha256.Sum256(data)
+			d.kind = Sniff(data)
+		}
 	}
-	if layers != 1 {
-		gz = nil
-	} else if cap(gz) > len(gz)+len(gz)/8+4096 {
-		gz = bytes.Clone(gz) // kept until the batch is written: not the read buffer's slack
-	}
-	sum := sha256.Sum256(data)
 	d.sha = hex.EncodeToString(sum[:])
 	if rec, ok, err := st.FileStatus(ctx, athleteID, d.sha); err == nil && ok && rec.Status != store.StatusFailed {
 		d.known = true
 		d.acts = nil
 		return d
 	}
-	d.kind = Sniff(data)
 	var rows []StravaRow
 	if d.kind == KindStravaCSV && j.hasRows {
 		rows = j.rows
@@ -473,7 +564,7 @@ func keepOriginal(kind Kind, err error) bool {
 // row of the file is; strava, when set, is the csv row naming this file.
 func decodeData(ctx context.Context, kind Kind, data []byte, name string, rows []StravaRow, hasRows bool, strava *StravaRow,
 	decoders map[Kind]Decoder, lim Limits) (acts []*rekindle.Activity, courses []*store.Course, warnings []string, err error) {
-	src := func() io.Reader { return ctxReader{ctx, bytes.NewReader(data)} }
+	src := func() io.Reader { return &ctxBytes{ctx, bytes.NewReader(data)} }
 	switch kind {
 	case KindZip, KindGzip:
 		return nil, nil, nil, errors.New("an archive inside a gzip file is not supported")

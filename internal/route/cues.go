@@ -36,7 +36,9 @@ type Cue struct {
 const cueLookM = 20.0
 
 // cues lists where to turn: at every junction (a vertex with three or more
-// edges) where the route bends by 30° or more, or changes to a named street.
+// edges) where the route bends by 25° or more, or changes to a named street.
+// Repeated cues onto the same street merge: a slight bend that stays on the
+// street gives none, a real turn that stays on it says "to stay on".
 func (p *planner) cues(nodes, edges []int32, dest *Place) []Cue {
 	g := p.g
 	if len(nodes) < 2 {
@@ -82,12 +84,20 @@ func (p *planner) cues(nodes, edges []int32, dest *Place) []Cue {
 		if kind == TurnStraight && (next == cur || next == "") {
 			continue
 		}
+		same := next != "" && next == cur
+		if same && (kind == TurnSlightLeft || kind == TurnSlightRight) {
+			continue // the street itself bends: no new instruction
+		}
 		var text string
 		switch {
 		case kind == TurnStraight:
 			text = "Continue onto " + next
+		case kind == TurnUTurn && same:
+			text = "Turn around on " + next
 		case kind == TurnUTurn:
 			text = "Turn around" + onto(" onto ", next)
+		case same:
+			text = turnWord(kind) + " to stay on " + next
 		default:
 			text = turnWord(kind) + onto(" onto ", next)
 		}

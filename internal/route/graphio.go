@@ -15,7 +15,7 @@ import (
 // a few copy loops.
 const (
 	graphMagic   = "RKGRAPH\x00"
-	graphVersion = 1
+	graphVersion = 2 // 2: FlagBusy on edges
 )
 
 type binWriter struct {

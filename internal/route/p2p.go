@@ -25,7 +25,7 @@ func (p *planner) toPlace(ctx context.Context) ([]*candidate, error) {
 	g, L := p.g, p.req.DistanceM
 	places := g.FindPlaces(p.req.To, g.lat[p.start], g.lon[p.start])
 	if len(places) == 0 {
-		return nil, fmt.Errorf("route: suggest: no %q in the map: %w", p.req.To, ErrNoSuggestion)
+		return nil, &RefusalError{Kind: refusalKind(p.req), TargetM: L, Tolerance: tolerance(p.req, ""), To: p.req.To, NoPlace: true}
 	}
 	budget := L / firstDetour
 	if !p.req.OneWay {
@@ -73,7 +73,11 @@ func (p *planner) toPlace(ctx context.Context) ([]*candidate, error) {
 			w := p.newWorker()
 			defer w.release()
 			for i := range next {
+				if p.enough.Load() {
+					continue
+				}
 				cands[i] = w.placeRun(ctx, specs[i])
+				p.offer(cands[i])
 			}
 		}()
 	}

@@ -12,8 +12,9 @@ import (
 func (p *planner) describe(c *candidate) {
 	g := p.g
 	s := Suggestion{Kind: c.kind, DistanceM: round1(c.lengthM), TargetM: p.req.DistanceM, ReusedM: round1(c.reusedM),
-		Destination: c.dest, Note: c.note, Nodes: c.nodes, Edges: c.edges, StemM: round1(c.stemM)}
-	var never float64
+		Destination: c.dest, Note: c.note, Nodes: c.nodes, Edges: c.edges, StemM: round1(c.stemM),
+		Tolerance: tolerance(p.req, c.kind)}
+	var never, busy float64
 	seenName := map[int32]bool{}
 	for _, e := range c.edges {
 		l := float64(g.elen[e])
@@ -38,6 +39,9 @@ func (p *planner) describe(c *candidate) {
 		if p.req.Run == nil || !p.req.Run(e) {
 			never += l
 		}
+		if g.eflags[e]&FlagBusy != 0 {
+			busy += l
+		}
 		if id := g.ename[e]; id != 0 && !seenName[id] {
 			seenName[id] = true
 			s.Streets = append(s.Streets, g.names[id])
@@ -46,6 +50,7 @@ func (p *planner) describe(c *candidate) {
 	if c.lengthM > 0 {
 		s.NeverRunShare = round3(never / c.lengthM)
 		s.AvoidShare = round3(s.Surface.AvoidM / c.lengthM)
+		s.BusyShare = round3(busy / c.lengthM)
 		s.Surface.TrailShare = round3(trailLength(g, c.edges) / c.lengthM)
 	}
 	for _, f := range []*float64{&s.Surface.RoadM, &s.Surface.PathM, &s.Surface.TrailM, &s.Surface.AvoidM,
@@ -112,6 +117,8 @@ func (p *planner) score(s *Suggestion) float64 {
 		}
 	}
 	sc += 2 * s.AvoidShare
+	// Quiet streets first: a little for any busy road, much past a quarter.
+	sc += 0.5*s.BusyShare + 4*max(0, s.BusyShare-MaxBusyShare)
 	if s.Kind == SuggestLoop || s.Kind == SuggestOutAndBack {
 		sc += 0.5 * (1 - s.Compactness)
 	}
@@ -119,12 +126,33 @@ func (p *planner) score(s *Suggestion) float64 {
 	return sc
 }
 
-// choose describes the candidates and returns the best few, each different
-// from those before it (length-weighted edge Jaccard ≤ 0.5) and, when there
-// is a choice, not one of the usual routes.
+// MaxBusyShare is the share of busy roads a suggestion should stay under
+// when the streets allow it.
+const MaxBusyShare = 0.25
+
+// withinTolerance reports whether a candidate keeps the length promised.
+func (p *planner) withinTolerance(c *candidate) bool {
+	L := p.req.DistanceM
+	return math.Abs(c.lengthM-L) <= tolerance(p.req, c.kind)*L
+}
+
+// choose describes the candidates within tolerance and returns the best
+// few, each different from those before it (length-weighted edge Jaccard
+// ≤ 0.5) and, when there is a choice, not one of the usual routes. A
+// candidate of the wrong length is never offered.
 func (p *planner) choose(cands []*candidate) []Suggestion {
+	cands = slices.DeleteFunc(slices.Clone(cands), func(c *candidate) bool { return !p.withinTolerance(c) })
+	// A loop never runs an edge twice beyond the stem a start on a dead end
+	// must come back by (routes.md §2 step 4): where only such loops fit, the
+	// out-and-back, labelled as one, is what is offered.
+	cands = slices.DeleteFunc(cands, func(c *candidate) bool { return c.kind == SuggestLoop && c.reuses() })
 	for _, c := range cands {
 		p.describe(c)
+	}
+	// Quiet streets when the graph has them: if any candidate keeps busy
+	// roads to MaxBusyShare, none busier is offered.
+	if slices.ContainsFunc(cands, func(c *candidate) bool { return c.sugg.BusyShare <= MaxBusyShare }) {
+		cands = slices.DeleteFunc(cands, func(c *candidate) bool { return c.sugg.BusyShare > MaxBusyShare })
 	}
 	slices.SortStableFunc(cands, func(a, b *candidate) int { return cmp.Compare(a.score, b.score) })
 	var picked []*candidate
@@ -161,6 +189,9 @@ func (p *planner) choose(cands []*candidate) []Suggestion {
 	}
 	return out
 }
+
+// reuses reports an edge run twice beyond the stem out and back.
+func (c *candidate) reuses() bool { return c.reusedM-c.stemM/2 >= 0.5 }
 
 func edgeSet(g *Graph, edges []int32) map[int32]float64 {
 	m := make(map[int32]float64, len(edges))

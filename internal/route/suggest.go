@@ -1,6 +1,7 @@
 package route
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Route suggestions (routes.md §2): round trips of a target length through
@@ -77,15 +79,25 @@ type Suggestion struct {
 	Kind      string  `json:"kind"`
 	DistanceM float64 `json:"distance_m"`
 	TargetM   float64 `json:"target_m"`
-	// AscentM is the elevation gain when the graph knows heights (nil: unknown).
-	AscentM       *float64 `json:"ascent_m,omitempty"`
-	NeverRunShare float64  `json:"never_run_share"` // share of the distance on edges never run
-	ReusedM       float64  `json:"reused_m"`        // distance on edges used twice, stem included
+	// AscentM is the elevation gain when the graph knows heights; nil (JSON
+	// null) when it does not, which ElevationKnown says explicitly: OSM
+	// extracts rarely carry heights and rekindle has no elevation model, so
+	// it is unknown, never 0.
+	AscentM        *float64 `json:"ascent_m"`
+	ElevationKnown bool     `json:"elevation_known"`
+	// Tolerance is the share of the target the length may be off by: 0.05
+	// for loops, 0.10 for trail loops and runs to a place.
+	Tolerance     float64 `json:"tolerance"`
+	NeverRunShare float64 `json:"never_run_share"` // share of the distance on edges never run
+	ReusedM       float64 `json:"reused_m"`        // distance on edges used twice, stem included
 	// StemM is the distance of the way from a start on a dead end to the
 	// nearest street with a way round, run out and back (included in ReusedM
 	// for half of it).
-	StemM       float64      `json:"stem_m,omitempty"`
-	AvoidShare  float64      `json:"avoid_share"` // share on busy roads without sidewalk and the like
+	StemM      float64 `json:"stem_m,omitempty"`
+	AvoidShare float64 `json:"avoid_share"` // share on busy roads without sidewalk and the like
+	// BusyShare is the share on busy roads by highway class (FlagBusy),
+	// sidewalk or not.
+	BusyShare   float64      `json:"busy_share"`
 	Surface     SurfaceMix   `json:"surface"`
 	Streets     []string     `json:"streets"` // in the order they are first run
 	Cues        []Cue        `json:"cues"`
@@ -136,6 +148,19 @@ type planner struct {
 	origin    int32
 	stemNodes []int32
 	stemEdges []int32
+
+	// probe only asks whether the start can give one suggestion within
+	// tolerance: the workers stop at the first (the yes or no does not
+	// depend on scheduling).
+	probe  bool
+	enough atomic.Bool
+}
+
+// offer notes a candidate in probe mode.
+func (p *planner) offer(c *candidate) {
+	if p.probe && c != nil && p.withinTolerance(c) && (c.kind != SuggestLoop || !c.reuses()) {
+		p.enough.Store(true)
+	}
 }
 
 // Suggest makes route suggestions, best first. It is deterministic: the same
@@ -161,29 +186,218 @@ func (g *Graph) Suggest(ctx context.Context, req Request) ([]Suggestion, error) 
 	if req.Surface == "" {
 		req.Surface = PreferMixed
 	}
-	p := &planner{g: g, req: req}
 	start, d := g.Nearest(req.Lat, req.Lon)
 	if d > 2000 {
 		return nil, fmt.Errorf("route: suggest: no street within 2 km of %.5f,%.5f (nearest %.0f m)", req.Lat, req.Lon, d)
 	}
+	out, closest, err := g.plan(ctx, req, start, false)
+	if len(out) > 0 {
+		return out, nil
+	}
+	var ref *RefusalError
+	switch {
+	case errors.As(err, &ref):
+		return nil, err // nothing of that kind in the map: no other start helps
+	case err != nil && !errors.Is(err, ErrNoSuggestion):
+		return nil, err
+	}
+	ref = &RefusalError{Kind: refusalKind(req), TargetM: req.DistanceM, Tolerance: tolerance(req, refusalKind(req)),
+		Lat: g.lat[start], Lon: g.lon[start], ClosestM: round1(closest), To: req.To}
+	if alt, ok := g.nearestStartThatCan(ctx, req, start); ok {
+		ref.Alternative = &alt
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return nil, ref
+}
+
+// plan makes the suggestions from one start vertex: only those within
+// tolerance of the target. closest is the length of the candidate nearest
+// to the target when none is within it (0 when no route was built).
+func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) (out []Suggestion, closest float64, err error) {
+	if req.To == "" && !g.roomFor(start, req.DistanceM, tolerance(req, SuggestLoop)) {
+		return nil, 0, ErrNoSuggestion
+	}
+	p := &planner{g: g, req: req, probe: probe}
 	p.start, p.origin = start, start
 	p.base = p.edgeCosts()
 	p.core = g.Core()
 	if req.To == "" {
 		p.findStem()
 	}
-
 	var cands []*candidate
-	var err error
 	if req.To != "" {
 		cands, err = p.toPlace(ctx)
 	} else {
 		cands, err = p.loops(ctx)
 	}
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return p.choose(cands), nil
+	bestErr := math.Inf(1)
+	for _, c := range cands {
+		if c.kind == SuggestLoop && c.reuses() {
+			continue // not offered whatever its length
+		}
+		if e := math.Abs(c.lengthM - req.DistanceM); e < bestErr {
+			bestErr, closest = e, c.lengthM
+		}
+	}
+	out = p.choose(cands)
+	if len(out) == 0 {
+		return nil, closest, ErrNoSuggestion
+	}
+	return out, 0, nil
+}
+
+// roomFor reports whether the streets within L/2 of a start could hold a
+// round trip of L: a loop that reuses no edge needs L(1−tol) of streets
+// within network distance L/2, an out-and-back a way L/2(1−tol) long. A
+// quick necessary test that spares hopeless searches (a 20 km loop in
+// Monaco).
+func (g *Graph) roomFor(start int32, L, tol float64) bool {
+	s, _ := g.pool.Get().(*Search)
+	if s == nil {
+		s = g.NewSearch()
+	}
+	defer g.pool.Put(s)
+	half := L / 2
+	sum, ok := 0.0, false
+	s.Within(start, half, nil, func(u int32, d float64) bool {
+		if d >= half*(1-tol) {
+			ok = true
+			return false
+		}
+		for a := g.off[u]; a < g.off[u+1]; a++ {
+			if s.done[g.arcHead[a]] == s.gen && g.arcHead[a] != u {
+				sum += float64(g.elen[g.arcEdge[a]])
+			}
+		}
+		if sum >= L*(1-tol) {
+			ok = true
+			return false
+		}
+		return true
+	})
+	return ok
+}
+
+// tolerance is the share of the target a suggestion's length may be off by.
+func tolerance(req Request, kind string) float64 {
+	if kind == SuggestPointToPoint || kind == SuggestThereAndBack || req.To != "" || req.Surface == PreferTrail {
+		return 0.10
+	}
+	return 0.05
+}
+
+func refusalKind(req Request) string {
+	switch {
+	case req.To != "" && req.OneWay:
+		return SuggestPointToPoint
+	case req.To != "":
+		return SuggestThereAndBack
+	}
+	return SuggestLoop
+}
+
+// RefusalError says why no suggestion could keep its promise from a start,
+// and where the nearest start that can is. It wraps ErrNoSuggestion.
+type RefusalError struct {
+	Kind      string  // the kind asked for (loop, there_and_back, point_to_point)
+	TargetM   float64 // the length asked for
+	Tolerance float64 // the share it may be off by
+	Lat, Lon  float64 // the start vertex tried
+	ClosestM  float64 // the length nearest to the target that was found (0: none)
+	To        string  // the place asked for, if any
+	// NoPlace is set when the map has no place matching To.
+	NoPlace bool
+	// Alternative is the nearest start (a graph vertex) from which the same
+	// request gives suggestions within tolerance; nil when none was found
+	// within MaxAlternativeStartM.
+	Alternative *AlternativeStart
+}
+
+// AlternativeStart is a start that can give the requested route.
+type AlternativeStart struct {
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+	DistanceM float64 `json:"distance_m"` // straight line from the requested start
+}
+
+// MaxAlternativeStartM bounds the search for another start.
+const MaxAlternativeStartM = 2500.0
+
+func (e *RefusalError) Error() string {
+	if e.NoPlace {
+		return fmt.Sprintf("route: suggest: no %q in the map", e.To)
+	}
+	what := "loop"
+	switch e.Kind {
+	case SuggestThereAndBack:
+		what = "run to " + e.To + " and back"
+	case SuggestPointToPoint:
+		what = "run to " + e.To
+	}
+	msg := fmt.Sprintf("route: suggest: the streets here allow no %.1f km %s within ±%.0f%% from %.5f,%.5f",
+		e.TargetM/1000, what, 100*e.Tolerance, e.Lat, e.Lon)
+	if e.ClosestM > 0 {
+		msg += fmt.Sprintf(" (the nearest found is %.1f km)", e.ClosestM/1000)
+	}
+	if a := e.Alternative; a != nil {
+		msg += fmt.Sprintf("; start at %.5f,%.5f (%.0f m away) instead", a.Lat, a.Lon, a.DistanceM)
+	} else {
+		msg += fmt.Sprintf("; no start within %.1f km can", MaxAlternativeStartM/1000)
+	}
+	return msg
+}
+
+func (e *RefusalError) Unwrap() error { return ErrNoSuggestion }
+
+// nearestStartThatCan tries vertices on rings around the start, nearest
+// first, and returns the first from which the request gives a suggestion
+// within tolerance. It tries at most maxAltTries starts.
+func (g *Graph) nearestStartThatCan(ctx context.Context, req Request, start int32) (AlternativeStart, bool) {
+	const maxAltTries = 3
+	core := g.Core()
+	slat, slon := g.lat[start], g.lon[start]
+	seen := map[int32]bool{start: true}
+	var tries []int32
+	for _, r := range []float64{300, 700, 1500, MaxAlternativeStartM} {
+		for k := range 6 {
+			b := float64(k)*60 + r/10 // turn each ring a little
+			la, lo := offset(slat, slon, b, r)
+			n := g.nearestNode(la, lo, r/2)
+			if n < 0 || seen[n] || !core[n] {
+				continue
+			}
+			seen[n] = true
+			tries = append(tries, n)
+		}
+	}
+	// The nearest first; try at most maxAltTries, spread over the rings.
+	slices.SortStableFunc(tries, func(a, b int32) int {
+		return cmp.Compare(fastDist(slat, slon, g.lat[a], g.lon[a]), fastDist(slat, slon, g.lat[b], g.lon[b]))
+	})
+	if len(tries) > maxAltTries {
+		step := float64(len(tries)) / maxAltTries
+		picked := make([]int32, 0, maxAltTries)
+		for i := range maxAltTries {
+			picked = append(picked, tries[int(float64(i)*step)])
+		}
+		tries = picked
+	}
+	alt := req
+	alt.Count = 1
+	for _, n := range tries {
+		if ctx.Err() != nil {
+			break
+		}
+		if out, _, _ := g.plan(ctx, alt, n, true); len(out) > 0 {
+			return AlternativeStart{Lat: g.lat[n], Lon: g.lon[n], DistanceM: round1(haversine(slat, slon, g.lat[n], g.lon[n]))}, true
+		}
+	}
+	return AlternativeStart{}, false
 }
 
 func finiteLatLon(lat, lon float64) bool {
@@ -252,6 +466,9 @@ func (p *planner) edgeCosts() []float32 {
 		if r.Avoid != nil && r.Avoid(e) {
 			f *= 4
 		}
+		if g.eflags[e]&FlagBusy != 0 && g.eclass[e] != ClassAvoid {
+			f *= busyFactor // quiet streets first, even where the busy one has a sidewalk
+		}
 		if r.Run != nil && r.Run(e) {
 			f *= 1 + r.Novelty
 		}
@@ -259,6 +476,9 @@ func (p *planner) edgeCosts() []float32 {
 	}
 	return out
 }
+
+// busyFactor prices a busy road that has a sidewalk (one without is ClassAvoid).
+const busyFactor = 2.5
 
 func classFactor(pref SurfacePref, c Class, s Surface) float64 {
 	switch pref {
@@ -574,7 +794,11 @@ func (w *worker) calibratedLoop(ctx context.Context, spec loopSpec, detour float
 				next = (lo + hi) / 2
 			}
 		}
-		r = min(rMax, max(rMin, next))
+		nr := min(rMax, max(rMin, next))
+		if nr == r {
+			break // pinned at a bound: the same circle again would give the same loop
+		}
+		r = nr
 	}
 	return best
 }
@@ -597,7 +821,7 @@ func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
 	}
 	// Too few good loops (a small or awkward network): a second round of
 	// shapes between the first ones.
-	if p.goodLoops(out) < p.req.Count {
+	if p.goodLoops(out) < p.req.Count && !p.probe {
 		more := make([]loopSpec, len(specs))
 		for i, sp := range specs {
 			more[i] = loopSpec{heading: sp.heading + 22.5, vias: 5 - sp.vias, cw: !sp.cw}
@@ -636,7 +860,11 @@ func (p *planner) runLoops(ctx context.Context, specs []loopSpec) ([]*candidate,
 			defer w.release()
 			w.keep(p.stemEdges)
 			for i := range next {
+				if p.enough.Load() {
+					continue
+				}
 				cands[i] = w.calibratedLoop(ctx, specs[i], firstDetour)
+				p.offer(cands[i])
 			}
 		}()
 	}
@@ -651,11 +879,11 @@ func (p *planner) runLoops(ctx context.Context, specs []loopSpec) ([]*candidate,
 	return slices.DeleteFunc(cands, func(c *candidate) bool { return c == nil }), nil
 }
 
-// goodLoops counts loops within 5% of the target with no reuse beyond the stem.
+// goodLoops counts loops within tolerance of the target with no reuse beyond the stem.
 func (p *planner) goodLoops(cands []*candidate) int {
 	n := 0
 	for _, c := range cands {
-		if math.Abs(c.lengthM-p.req.DistanceM) <= 0.05*p.req.DistanceM && c.reusedM-c.stemM/2 < 0.5 {
+		if p.withinTolerance(c) && !c.reuses() {
 			n++
 		}
 	}

@@ -56,6 +56,10 @@ const (
 	FlagSidewalk                     // a carriageway with a mapped sidewalk, or a sidewalk footway
 	FlagArea                         // area=yes (walked along its outline)
 	FlagDesignated                   // foot=designated
+	// FlagBusy marks a busy road by its highway class (routes.md §4 avoid
+	// list): trunk, primary, secondary, tertiary and their links, or a
+	// street with maxspeed > 50, with or without a sidewalk.
+	FlagBusy
 )
 
 var pavedSurfaces = set("paved", "asphalt", "concrete", "concrete:plates", "concrete:lanes", "paving_stones",
@@ -160,6 +164,9 @@ func classifyWay(tags osm.Tags) wayAttrs {
 		a.flags |= FlagSidewalk
 	}
 	busy := busyHighways[hw] || maxspeedOver(tags.Find("maxspeed"), 50)
+	if street && busy {
+		a.flags |= FlagBusy
+	}
 	switch {
 	case street && busy && !sidewalk && foot != "designated" && foot != "yes":
 		a.class = ClassAvoid

@@ -55,7 +55,7 @@ func (in *Input) AddHistory(acts []rekindle.Activity, loads map[int64]float64, r
 		s := Session{
 			ID: a.ID, Start: a.Start, Sport: a.Sport, Name: a.Name, DistanceM: a.Summary.DistanceM,
 			MovingS: a.Summary.MovingS, AvgSpeedMS: a.Summary.AvgSpeedMS, BestEfforts: a.Summary.BestEfforts,
-			Gear: a.Gear, Load: loads[a.ID], AvgHR: a.Summary.AvgHR,
+			Gear: a.Gear, Load: loads[a.ID], AvgHR: a.Summary.AvgHR, RaceMark: a.RaceOverride,
 		}
 		if r, ok := routes[a.ID]; ok && r.Kind != "treadmill" {
 			s.RouteKey, s.RouteName = r.Key, r.Name

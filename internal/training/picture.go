@@ -26,10 +26,6 @@ type Options struct {
 	SeriesDays     int       // days of daily series and sessions in the report; default 90
 	Weeks          int       // weeks in Report.Weeks; default 12
 	VDOTWindowDays int       // how recent efforts must be for VDOT; default 90 (365 when none)
-	// RaceMarks is the runner's own call on activities, by id: true for a
-	// race, false for not a race. Activities not in it are judged by
-	// RecogniseRace.
-	RaceMarks map[int64]bool
 }
 
 func (o Options) withDefaults() Options {
@@ -213,7 +209,7 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	// VDOT, and a race run with heart rate makes the observed maximum a
 	// maximum rather than a floor.
 	hardHR := athlete.MaxHR > 0
-	races := recogniseRaces(in, loc, today, observedMax, opts.RaceMarks)
+	races := recogniseRaces(in, loc, today, observedMax) // the runner's mark (Activity.RaceOverride) first
 	for _, rc := range races {
 		efforts.addRace(rc.a, rc.day, rc.call)
 		hardHR = hardHR || rc.a.Summary.AvgHR > 0

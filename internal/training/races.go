@@ -301,7 +301,7 @@ type racedRun struct {
 const raceLookbackDays = 365
 
 // recogniseRaces returns the races among the runs of the last year.
-func recogniseRaces(in []dated, loc *time.Location, today int, maxHR float64, marks map[int64]bool) []racedRun {
+func recogniseRaces(in []dated, loc *time.Location, today int, maxHR float64) []racedRun {
 	var dist, speed, hr []float64
 	for _, e := range in {
 		if today-e.day < 2*raceLookbackDays && e.a.Sport.IsRun() {
@@ -317,10 +317,7 @@ func recogniseRaces(in []dated, loc *time.Location, today int, maxHR float64, ma
 		if today-e.day >= raceLookbackDays || !a.Sport.IsRun() {
 			continue
 		}
-		rr := RaceRun{Name: a.Name, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS, AvgHR: a.Summary.AvgHR, Start: a.Start.In(loc)}
-		if m, ok := marks[a.ID]; ok {
-			rr.Mark = &m
-		}
+		rr := RaceRun{Name: a.Name, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS, AvgHR: a.Summary.AvgHR, Start: a.Start.In(loc), Mark: a.RaceOverride}
 		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR, TypicalHR: book.TypicalHR})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})

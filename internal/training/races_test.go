@@ -111,7 +111,9 @@ func TestVDOTRobustToGlitchesAndFromRaces(t *testing.T) {
 		t.Errorf("fitness %+v, want VDOT %.2f from the marathon", r.Fitness, want)
 	}
 	// The runner unmarks it: VDOT falls back to the runs.
-	r = Picture(acts, rekindle.Athlete{MaxHR: 185}, asOf, Options{RaceMarks: map[int64]bool{mID: false}})
+	no := false
+	acts[len(acts)-1].RaceOverride = &no
+	r = Picture(acts, rekindle.Athlete{MaxHR: 185}, asOf, Options{})
 	if r.Fitness.Basis == "race" {
 		t.Errorf("unmarked race still used: %+v", r.Fitness)
 	}

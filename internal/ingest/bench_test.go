@@ -1,0 +1,110 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"rekindle/internal/store"
+	"rekindle/internal/testkit"
+)
+
+// BenchmarkImportVsDecode imports an archive of the real activity files
+// (each of at most 1 MB, twice over, made distinct) into a fresh SQLite
+// store with originals kept, and decodes the same files alone, alternately
+// in the same process; it reports "decode/import": pure decoding's CPU time
+// over the import's, i.e. the import's rate as a share of pure decoding
+// measured in CPU time, which a loaded machine disturbs far less than wall
+// time (target ≥ 0.6). Sub-benchmarks: members gzipped as Strava exports
+// them, and plain deflated members.
+//
+//	go test ./internal/ingest/ -run XXX -bench ImportVsDecode -benchtime 3x
+func BenchmarkImportVsDecode(b *testing.B) {
+	needTestdata(b)
+	dec := DefaultDecoders()
+	var files [][]byte
+	for round := range 2 {
+		for _, g := range []string{"fit/*.fit", "gpx/*.gpx", "tcx/*.tcx"} {
+			for _, p := range testkit.Glob(b, g) {
+				data, err := os.ReadFile(p)
+				if err != nil || len(data) > 1<<20 {
+					continue
+				}
+				k := Sniff(data)
+				if acts, err := dec[k](bytes.NewReader(data)); err != nil || len(acts) == 0 {
+					continue
+				}
+				files = append(files, append(data, fmt.Sprintf("\n<!-- copy %d -->\n", round)...))
+			}
+		}
+	}
+	for _, gz := range []bool{true, false} {
+		name := "deflated-members"
+		if gz {
+			name = "gzip-members"
+		}
+		b.Run(name, func(b *testing.B) {
+			dir := b.TempDir()
+			archive := filepath.Join(dir, "export.zip")
+			var zbuf bytes.Buffer
+			zw := zip.NewWriter(&zbuf)
+			var raw int64
+			for i, data := range files {
+				member := fmt.Sprintf("activities/%d.%s", i, Sniff(data))
+				if gz {
+					w, _ := zw.CreateHeader(&zip.FileHeader{Name: member + ".gz", Method: zip.Store})
+					gw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
+					gw.Write(data)
+					gw.Close()
+				} else {
+					w, _ := zw.CreateHeader(&zip.FileHeader{Name: member, Method: zip.Deflate})
+					w.Write(data)
+				}
+				raw += int64(len(data))
+			}
+			if err := zw.Close(); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(archive, zbuf.Bytes(), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(raw)
+			ctx := context.Background()
+			var impCPU, decCPU time.Duration
+			i := 0
+			for b.Loop() {
+				s, err := store.Open(ctx, filepath.Join(dir, fmt.Sprintf("b%d.db", i)))
+				if err != nil {
+					b.Fatal(err)
+				}
+				ath, err := s.DefaultAthlete(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				c0 := testkit.ProcessCPU()
+				st, err := Import(ctx, s, ath.ID, []string{archive}, Options{SkipDedupe: true})
+				c1 := testkit.ProcessCPU()
+				s.Close()
+				if err != nil || st.Failed > 0 {
+					b.Fatalf("import: %v, %d failed", err, st.Failed)
+				}
+				for _, data := range files {
+					dec[Sniff(data)](bytes.NewReader(data))
+				}
+				c2 := testkit.ProcessCPU()
+				impCPU += c1 - c0
+				decCPU += c2 - c1
+				i++
+			}
+			b.ReportMetric(impCPU.Seconds()/float64(b.N), "import-cpu-s/op")
+			b.ReportMetric(decCPU.Seconds()/float64(b.N), "decode-cpu-s/op")
+			b.ReportMetric(decCPU.Seconds()/impCPU.Seconds(), "decode/import")
+		})
+	}
+}
