@@ -1,12 +1,10 @@
-// Package api is rekindle's JSON API under /api/v1 and the application layer
-// the HTML pages share: it gathers an athlete's data from the store, runs the
-// pure analysis packages (spark, training) and returns views. Errors are
+// Package api is rekindle's JSON API under /api/v1, a shell over the
+// application layer (package athlete) that the HTML pages share. Errors are
 // {"error":{"code","message"}} with the status mapped in package server;
 // lists are paginated with page/per_page and a next_page field.
 package api
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -14,90 +12,38 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
+	"rekindle/internal/httpio"
 	"rekindle/internal/server"
-	"rekindle/internal/spark"
 	"rekindle/internal/store"
 )
 
-// SparkStore keeps check-ins and decisions on recommendations. It is
-// satisfied by an adapter over the store's spark methods (see cli serve);
-// when nil, the API keeps nothing and says so.
-type SparkStore interface {
-	CheckIns(ctx context.Context, athleteID int64) ([]rekindle.CheckIn, error)
-	AddCheckIn(ctx context.Context, c rekindle.CheckIn) error
-	SparkChecks(ctx context.Context, athleteID int64) ([]rekindle.SparkCheck, error)
-	Experiments(ctx context.Context, athleteID int64) ([]spark.Experiment, error)
-	AddExperiment(ctx context.Context, athleteID int64, e spark.Experiment) (int64, error)
-}
-
-// ImportEvent is one step of an upload's import, streamed to the client.
-type ImportEvent struct {
-	File       string   `json:"file"`
-	Status     string   `json:"status"` // "received", "progress", "imported", "partial", "duplicate", "failed", "done"
-	Activities []int64  `json:"activities,omitempty"`
-	Message    string   `json:"message,omitempty"`
-	Warnings   []string `json:"warnings,omitempty"`
-	Done       int      `json:"done"`                  // files finished so far
-	Total      int      `json:"total"`                 // files uploaded (archives count once)
-	Bytes      int64    `json:"bytes,omitempty"`       // input bytes processed ("progress")
-	TotalBytes int64    `json:"total_bytes,omitempty"` // input bytes known so far ("progress")
-}
-
-// UploadFile is one uploaded file, spooled to a temporary path.
-type UploadFile struct {
-	Name string // as the client named it (a relative path for folders)
-	Path string // where it was spooled
-	Size int64
-}
-
-// Importer imports uploaded files for an athlete, reporting each file's
-// progress and outcome through emit. Archives (zip) are expanded by it.
-// emit may be called from several goroutines at once. Import stops, with
-// ctx's error, when ctx is cancelled (the client went away).
-type Importer interface {
-	Import(ctx context.Context, athleteID int64, files []UploadFile, emit func(ImportEvent)) error
-}
-
-// Config is what the API needs.
+// Config is what the API needs. The application layer is made from it
+// unless App is given (the server shares one App between the API and the
+// pages).
 type Config struct {
+	App      *athlete.App // optional: made from the fields below when nil
 	Store    *store.Store
 	Auth     *server.Auth
 	Log      *slog.Logger
-	Spark    SparkStore // optional
-	Importer Importer   // optional
-	Routes   RouteSource
-	// SparkExtras adds what other domains tell the spark engine (gear
-	// mileage, the reward ledger, gratitude facts, races and classes from
-	// the athlete's calendars); the CLI's adapters fill it (see cli serve).
-	RequestContext RequestContextFunc // optional: what a coach request carries (cli serve wires the CLI's)
-	Calendars      CalendarSource     // optional: races and classes (cli serve wires the CLI's finder)
-	SparkExtras    func(ctx context.Context, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error
-	Now            func() time.Time
+	Spark    athlete.SparkStore // optional
+	Importer athlete.Importer   // optional
+	Routes   athlete.RouteSource
+	Now      func() time.Time
 	// MaxUploadBytes caps one upload request (default 1 GiB).
 	MaxUploadBytes int64
 }
 
-// RouteSource gives the route group of activities (package route, once wired).
-type RouteSource interface {
-	Groups(ctx context.Context, athleteID int64) ([]RouteGroup, error)
-}
-
-// API serves /api/v1 and builds the views the pages use.
+// API serves /api/v1: it parses requests, calls the application layer
+// (package athlete, embedded) and writes JSON.
 type API struct {
+	*athlete.App
+	io  *httpio.Shared
 	cfg Config
 	log *slog.Logger
-
-	mu    sync.Mutex
-	cache map[int64]*cached // per athlete: the analysis of their history
-	gen   map[int64]uint64  // per athlete: bumped on every write made here
-	// loading serialises the loading of one athlete's history.
-	loading map[int64]*sync.Mutex
-	// athletes remembers athlete records for a few seconds.
-	athletes map[int64]athleteEntry
 }
 
 // New makes the API.
@@ -111,26 +57,16 @@ func New(cfg Config) *API {
 	if cfg.MaxUploadBytes == 0 {
 		cfg.MaxUploadBytes = 1 << 30
 	}
-	return &API{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}}
+	if cfg.App == nil {
+		cfg.App = athlete.New(athlete.Config{Store: cfg.Store, Log: cfg.Log, Spark: cfg.Spark, Importer: cfg.Importer, Routes: cfg.Routes, Now: cfg.Now})
+	}
+	// The handlers read the application's store, routes and clock.
+	cfg.Store, cfg.Routes, cfg.Now = cfg.App.Store(), cfg.App.RouteSource(), cfg.App.Now
+	return &API{App: cfg.App, io: httpio.New(cfg.App, cfg.Auth, cfg.Log, cfg.MaxUploadBytes), cfg: cfg, log: cfg.Log}
 }
-
-// Store returns the store the API reads.
-func (a *API) Store() *store.Store { return a.cfg.Store }
-
-// RouteSource returns the route groups source, nil when routes are not wired.
-func (a *API) RouteSource() RouteSource { return a.cfg.Routes }
 
 // Auth returns the authenticator.
 func (a *API) Auth() *server.Auth { return a.cfg.Auth }
-
-// Changed forgets cached analyses of an athlete after a write.
-func (a *API) Changed(athleteID int64) {
-	a.mu.Lock()
-	a.gen[athleteID]++
-	delete(a.cache, athleteID)
-	delete(a.athletes, athleteID)
-	a.mu.Unlock()
-}
 
 // handler is an API handler that returns its error.
 type handler func(w http.ResponseWriter, r *http.Request, p *server.Principal) error
@@ -189,46 +125,6 @@ func pathID(r *http.Request, name string) (int64, error) {
 		return 0, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "not found"}
 	}
 	return id, nil
-}
-
-// AsOf parses ?as_of=YYYY-MM-DD in loc; today when absent.
-func (a *API) AsOf(r *http.Request, loc *time.Location) (time.Time, error) {
-	v := r.URL.Query().Get("as_of")
-	if v == "" {
-		t := a.cfg.Now().In(loc)
-		y, m, d := t.Date()
-		return time.Date(y, m, d, 12, 0, 0, 0, loc), nil
-	}
-	t, err := time.ParseInLocation(time.DateOnly, v, loc)
-	if err != nil {
-		return time.Time{}, invalid("as_of must be YYYY-MM-DD")
-	}
-	return t.Add(12 * time.Hour), nil
-}
-
-// Page is one page of a list.
-type Page[T any] struct {
-	Items    []T `json:"items"`
-	Page     int `json:"page"`
-	PerPage  int `json:"per_page"`
-	Total    int `json:"total"`
-	NextPage int `json:"next_page,omitempty"` // 0 on the last page
-}
-
-// pageParams parses ?page= and ?per_page= (1-based, per_page ≤ 200).
-func pageParams(r *http.Request) (page, per int, err error) {
-	page, per = 1, 50
-	if v := r.URL.Query().Get("page"); v != "" {
-		if page, err = strconv.Atoi(v); err != nil || page < 1 || page > 1_000_000 {
-			return 0, 0, invalid("page must be a positive number")
-		}
-	}
-	if v := r.URL.Query().Get("per_page"); v != "" {
-		if per, err = strconv.Atoi(v); err != nil || per < 1 || per > 200 {
-			return 0, 0, invalid("per_page must be between 1 and 200")
-		}
-	}
-	return page, per, nil
 }
 
 func notFound(what string) error {

@@ -1,134 +1,21 @@
 package api
 
 import (
-	"context"
-	"fmt"
-	"io"
 	"net/http"
-	"path/filepath"
-	"strings"
-	"time"
 
-	"rekindle"
-	"rekindle/internal/calendar"
-	"rekindle/internal/race"
+	"rekindle/internal/athlete"
 	"rekindle/internal/server"
-	"rekindle/internal/store"
 )
 
-// RacesView is the athlete's race finder and class suggestions: races 2–4
-// weeks out with predicted times, the taper for the one rekindle would
-// pick, and classes in the next two weeks that fit the runner's week.
-type RacesView struct {
-	AsOf    string               `json:"as_of"`
-	From    string               `json:"from"`
-	To      string               `json:"to"`
-	VDOT    float64              `json:"vdot"`
-	Races   []race.Race          `json:"races"`
-	Pick    string               `json:"pick,omitempty"`
-	Taper   []string             `json:"taper,omitempty"` // the week before the pick, day by day
-	RunDays []string             `json:"run_days"`
-	Classes []race.Class         `json:"classes"`
-	Feeds   []store.CalendarFeed `json:"feeds"`
-}
-
-// CalendarSource finds races and classes in the athlete's calendars as the
-// CLI's 'rekindle races' and 'rekindle classes' do (wired in cli serve).
-type CalendarSource interface {
-	RacesAndClasses(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*RacesView, error)
-}
-
-// Races returns races and classes on asOf.
-func (a *API) Races(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*RacesView, error) {
-	var v *RacesView
-	if a.cfg.Calendars != nil {
-		var err error
-		if v, err = a.cfg.Calendars.RacesAndClasses(ctx, ath, asOf); err != nil {
-			return nil, err
-		}
-	} else {
-		v = &RacesView{AsOf: asOf.Format(time.DateOnly)}
-	}
-	feeds, err := a.cfg.Store.ListCalendarFeeds(ctx, ath.ID, "")
-	if err != nil {
-		return nil, err
-	}
-	v.Feeds = feeds
-	if v.Feeds == nil {
-		v.Feeds = []store.CalendarFeed{}
-	}
-	if v.Races == nil {
-		v.Races = []race.Race{}
-	}
-	if v.Classes == nil {
-		v.Classes = []race.Class{}
-	}
-	if v.RunDays == nil {
-		v.RunDays = []string{}
-	}
-	return v, nil
-}
-
-// MaxCalendarBytes caps an uploaded calendar.
-const MaxCalendarBytes = 8 << 20
-
-// ImportCalendar reads an iCalendar (.ics) or CSV calendar and stores it as
-// the athlete's race calendar (kind "race") or class schedule ("classes");
-// importing the same name again replaces it. It returns the feed and how
-// many lines were skipped or odd.
-func (a *API) ImportCalendar(ctx context.Context, ath *rekindle.Athlete, kind, file, name string, r io.Reader) (*store.CalendarFeed, int, error) {
-	if kind != store.CalendarRaces && kind != store.CalendarClasses {
-		return nil, 0, invalid(`kind must be "race" or "classes"`)
-	}
-	base := filepath.Base(strings.ReplaceAll(file, "\\", "/"))
-	switch strings.ToLower(filepath.Ext(base)) {
-	case ".ics", ".ical", ".icalendar", ".csv":
-	default:
-		return nil, 0, invalid("upload an iCalendar (.ics) or CSV (.csv) file")
-	}
-	if len(name) > 100 {
-		return nil, 0, invalid("the name is too long")
-	}
-	cal, err := calendar.Parse(io.LimitReader(r, MaxCalendarBytes), base, ath.Location())
-	if err != nil {
-		return nil, 0, &rekindle.Error{Code: rekindle.CodeInvalid, Message: fmt.Sprintf("%s could not be read as a calendar", base), Err: err}
-	}
-	if len(cal.Events) == 0 {
-		return nil, 0, invalid(base + " has no events in it")
-	}
-	name = strings.TrimSpace(name)
-	if name == "" {
-		name = cal.Name
-	}
-	if name == "" {
-		name = strings.TrimSuffix(base, filepath.Ext(base))
-	}
-	feed, err := a.cfg.Store.ImportCalendar(ctx, ath.ID, kind, name, base, cal.Events, a.cfg.Now())
-	if err != nil {
-		return nil, 0, err
-	}
-	a.Changed(ath.ID)
-	return &feed, len(cal.Warnings), nil
-}
-
-// DeleteCalendar removes one of the athlete's calendars.
-func (a *API) DeleteCalendar(ctx context.Context, athleteID, id int64) error {
-	if err := a.cfg.Store.DeleteCalendarFeed(ctx, athleteID, id); err != nil {
-		if isNotFound(err) {
-			return notFound("calendar")
-		}
-		return err
-	}
-	a.Changed(athleteID)
-	return nil
-}
+// RacesView is the race finder and class suggestions (package athlete).
+type RacesView = athlete.RacesView
 
 func (a *API) postCalendar(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
 	ath, err := a.Athlete(r.Context(), p.AthleteID)
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, MaxCalendarBytes+1<<20)
+	r.Body = http.MaxBytesReader(w, r.Body, athlete.MaxCalendarBytes+1<<20)
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
 		return invalid("send multipart/form-data with the calendar as file (and kind: race or classes)")

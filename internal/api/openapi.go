@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/coach"
 	"rekindle/internal/openapi"
 	"rekindle/internal/plan"
@@ -78,7 +79,7 @@ type (
 
 	// TokenList is GET /api/v1/tokens.
 	TokenList struct {
-		Items []TokenView `json:"items"`
+		Items []athlete.TokenView `json:"items"`
 	}
 	// SignupModeView is the sign-up mode.
 	SignupModeView struct {
@@ -90,14 +91,14 @@ type (
 	}
 	// Me is GET /api/v1/me.
 	Me struct {
-		AthleteID int64   `json:"athlete_id"`
-		Admin     bool    `json:"admin"`
-		Profile   Profile `json:"profile"`
+		AthleteID int64           `json:"athlete_id"`
+		Admin     bool            `json:"admin"`
+		Profile   athlete.Profile `json:"profile"`
 	}
 	// MeUpdated is PUT /api/v1/me.
 	MeUpdated struct {
-		AthleteID int64   `json:"athlete_id"`
-		Profile   Profile `json:"profile"`
+		AthleteID int64           `json:"athlete_id"`
+		Profile   athlete.Profile `json:"profile"`
 	}
 	// DecisionView is a recorded decision on a recommendation.
 	DecisionView struct {
@@ -120,8 +121,8 @@ type (
 	}
 	// RouteGroupList is GET /api/v1/routes.
 	RouteGroupList struct {
-		Items     []RouteGroup `json:"items"`
-		Available bool         `json:"available"`
+		Items     []athlete.RouteGroup `json:"items"`
+		Available bool                 `json:"available"`
 	}
 	// CalendarImported is POST /api/v1/calendars.
 	CalendarImported struct {
@@ -162,7 +163,7 @@ func (a *API) replies() map[string]reply {
 		"POST /api/v1/auth/logout":                               none,
 		"POST /api/v1/auth/password":                             none,
 		"GET /api/v1/tokens":                                     ok(reflect.TypeFor[TokenList]()),
-		"POST /api/v1/tokens":                                    created(reflect.TypeFor[TokenView]()),
+		"POST /api/v1/tokens":                                    created(reflect.TypeFor[athlete.TokenView]()),
 		"DELETE /api/v1/tokens/{id}":                             none,
 		"GET /api/v1/admin/signup":                               ok(reflect.TypeFor[SignupModeView]()),
 		"PUT /api/v1/admin/signup":                               ok(reflect.TypeFor[SignupModeView]()),
@@ -223,18 +224,18 @@ func requestBodies(g *openapi.Generator) {
 	g.Body("TokenRequest", reflect.TypeFor[nameBody](), nil, nil)
 	g.Body("SignupMode", reflect.TypeFor[modeBody](), []string{"mode"}, map[string]openapi.Schema{"mode": enum("open", "invite")})
 	g.Body("Decision", reflect.TypeFor[decisionBody](), []string{"decision"}, map[string]openapi.Schema{"decision": enum("accept", "dismiss", "snooze")})
-	g.Body("CheckIn", reflect.TypeFor[CheckInForm](), []string{"enjoyment"}, map[string]openapi.Schema{
+	g.Body("CheckIn", reflect.TypeFor[athlete.CheckInForm](), []string{"enjoyment"}, map[string]openapi.Schema{
 		"enjoyment": {"minimum": 1, "maximum": 5}, "rpe": {"minimum": 0, "maximum": 10},
 		"surface": enum("", "road", "trail", "track", "treadmill", "mixed")})
-	g.Body("ProfileUpdate", reflect.TypeFor[Profile](), nil, map[string]openapi.Schema{"unit": enum("", "km", "mi")})
-	g.Body("PlanSession", reflect.TypeFor[PlanForm](), []string{"day", "kind"}, map[string]openapi.Schema{
+	g.Body("ProfileUpdate", reflect.TypeFor[athlete.Profile](), nil, map[string]openapi.Schema{"unit": enum("", "km", "mi")})
+	g.Body("PlanSession", reflect.TypeFor[athlete.PlanForm](), []string{"day", "kind"}, map[string]openapi.Schema{
 		"day": date, "kind": enum("easy", "long", "quality", "rest", "race", "cross")})
-	g.Body("SparkCheck", reflect.TypeFor[SparkCheckForm](), []string{"answers"}, map[string]openapi.Schema{
+	g.Body("SparkCheck", reflect.TypeFor[athlete.SparkCheckForm](), []string{"answers"}, map[string]openapi.Schema{
 		"answers": {"description": "question id (from GET /api/v1/spark-checks) → 1–5"}})
-	g.Body("Gear", reflect.TypeFor[GearForm](), []string{"name"}, map[string]openapi.Schema{"kind": enum("", "shoes", "bike")})
-	g.Body("Reward", reflect.TypeFor[RewardForm](), []string{"text"}, nil)
+	g.Body("Gear", reflect.TypeFor[athlete.GearForm](), []string{"name"}, map[string]openapi.Schema{"kind": enum("", "shoes", "bike")})
+	g.Body("Reward", reflect.TypeFor[athlete.RewardForm](), []string{"text"}, nil)
 	g.Body("GratitudeEntry", reflect.TypeFor[gratitudeBody](), []string{"text"}, map[string]openapi.Schema{"day": {"description": "YYYY-MM-DD, default today"}})
-	g.Body("CoachInvite", reflect.TypeFor[InviteForm](), nil, map[string]openapi.Schema{"scopes": {"items": openapi.Schema{"enum": []string{"read", "comment", "edit_plan"}}}})
+	g.Body("CoachInvite", reflect.TypeFor[athlete.InviteForm](), nil, map[string]openapi.Schema{"scopes": {"items": openapi.Schema{"enum": []string{"read", "comment", "edit_plan"}}}})
 	g.Body("CoachAccept", reflect.TypeFor[tokenBody](), []string{"token"}, nil)
 	g.Body("CoachRequest", reflect.TypeFor[coachRequestBody](), []string{"message"}, nil)
 	g.Body("Reply", reflect.TypeFor[replyBody](), []string{"text"}, nil)
@@ -252,7 +253,7 @@ func (a *API) OpenAPI() map[string]any {
 				"code":    openapi.Schema{"type": "string", "enum": []string{"invalid", "not_found", "conflict", "unauthorized", "forbidden", "too_large", "unsupported", "rate_limited", "internal", "unavailable", "not_activity", "corrupt"}},
 				"message": openapi.Schema{"type": "string"},
 			}}}}
-	g.Named(reflect.TypeFor[ImportEvent]())
+	g.Named(reflect.TypeFor[athlete.ImportEvent]())
 	str := map[string]any{"type": "string"}
 	integer := map[string]any{"type": "integer"}
 	replies := a.replies()

@@ -22,6 +22,7 @@ import (
 	"github.com/pb33f/libopenapi-validator/schema_validation"
 
 	"rekindle/internal/api"
+	"rekindle/internal/athlete"
 	"rekindle/internal/cli"
 	"rekindle/internal/demo"
 	"rekindle/internal/server"
@@ -309,7 +310,7 @@ func TestOpenAPIConformance(t *testing.T) {
 		if ok, errs := sv.ValidateSchemaStringWithVersion(eventSchema, line, 3.1); !ok {
 			t.Errorf("upload event %s does not match ImportEvent:\n%s", line, describe(errs))
 		}
-		var e api.ImportEvent
+		var e athlete.ImportEvent
 		json.Unmarshal([]byte(line), &e)
 		statuses[e.Status]++
 	}

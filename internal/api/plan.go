@@ -1,97 +1,12 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"strconv"
-	"strings"
-	"time"
 
-	"rekindle"
-	"rekindle/internal/plan"
+	"rekindle/internal/athlete"
 	"rekindle/internal/server"
-	"rekindle/internal/spark"
-	"rekindle/internal/store"
 )
-
-// PlanView is the coming days of an athlete's plan.
-type PlanView struct {
-	From   string      `json:"from"`
-	To     string      `json:"to"`
-	Days   []plan.Day  `json:"days"`
-	Totals plan.Totals `json:"totals"`
-}
-
-// Plan returns n days of the plan from the calendar day of from.
-func (a *API) Plan(ctx context.Context, athleteID int64, from time.Time, n int) (*PlanView, error) {
-	if n < 1 || n > 366 {
-		return nil, invalid("days must be 1–366")
-	}
-	first := from.Format(time.DateOnly)
-	last := from.AddDate(0, 0, n-1).Format(time.DateOnly)
-	ss, err := a.cfg.Store.ListPlanned(ctx, athleteID, first, last)
-	if err != nil {
-		return nil, err
-	}
-	return &PlanView{From: first, To: last, Days: plan.Days(ss, from, n), Totals: plan.Sum(ss)}, nil
-}
-
-// PlanForm is a session added by hand.
-type PlanForm struct {
-	Day       string  `json:"day"`
-	Kind      string  `json:"kind"`
-	Sport     string  `json:"sport,omitempty"` // default running (none for rest)
-	DistanceM float64 `json:"distance_m,omitempty"`
-	DurationS float64 `json:"duration_s,omitempty"`
-	Note      string  `json:"note,omitempty"`
-}
-
-// AddPlanned adds a session to an athlete's plan.
-func (a *API) AddPlanned(ctx context.Context, athleteID int64, f PlanForm) (*plan.Session, error) {
-	s := plan.Session{Day: strings.TrimSpace(f.Day), Kind: plan.Kind(f.Kind), Sport: rekindle.Sport(f.Sport), DistanceM: f.DistanceM,
-		DurationS: f.DurationS, Note: strings.TrimSpace(f.Note)}
-	if s.Sport == "" {
-		s.Sport = rekindle.SportRunning
-		if s.Kind == plan.KindCross {
-			s.Sport = rekindle.SportOther
-		}
-	}
-	if s.Kind == plan.KindRest {
-		s.Sport = ""
-	}
-	if err := s.Validate(); err != nil {
-		return nil, err
-	}
-	ss := []plan.Session{s}
-	if err := a.cfg.Store.AddPlanned(ctx, athleteID, ss); err != nil {
-		return nil, err
-	}
-	return &ss[0], nil
-}
-
-// DeletePlanned removes one planned session of the athlete.
-func (a *API) DeletePlanned(ctx context.Context, athleteID, id int64) error {
-	if err := a.cfg.Store.DeletePlanned(ctx, athleteID, id); err != nil {
-		if isNotFound(err) {
-			return notFound("planned session")
-		}
-		return err
-	}
-	return nil
-}
-
-// writeIdeaPlan stores the day-by-day sessions of an accepted idea, as
-// 'rekindle spark accept' does (plan.FromIdea).
-func (a *API) writeIdeaPlan(ctx context.Context, athleteID int64, e *spark.Experiment, rec *spark.Recommendation) ([]plan.Session, error) {
-	if e.State != spark.StateAccepted || len(rec.Plan) == 0 {
-		return []plan.Session{}, nil
-	}
-	ss := plan.FromIdea(e.ID, rec.Title, rec.Plan)
-	if err := a.cfg.Store.AddPlanned(ctx, athleteID, ss); err != nil {
-		return nil, err
-	}
-	return ss, nil
-}
 
 func (a *API) getPlan(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
 	return a.servePlan(w, r, p.AthleteID)
@@ -102,7 +17,7 @@ func (a *API) servePlan(w http.ResponseWriter, r *http.Request, athleteID int64)
 	if err != nil {
 		return err
 	}
-	from, err := a.AsOf(r, ath.Location())
+	from, err := a.io.AsOf(r, ath.Location())
 	if err != nil {
 		return err
 	}
@@ -125,7 +40,7 @@ func (a *API) postPlan(w http.ResponseWriter, r *http.Request, p *server.Princip
 }
 
 func (a *API) addPlan(w http.ResponseWriter, r *http.Request, athleteID int64) error {
-	var f PlanForm
+	var f athlete.PlanForm
 	if err := decodeJSON(r, &f); err != nil {
 		return err
 	}
@@ -153,86 +68,6 @@ func (a *API) removePlan(w http.ResponseWriter, r *http.Request, athleteID int64
 	return nil
 }
 
-// SparkCheckDueDays is how long after the last spark check the next is asked for.
-const SparkCheckDueDays = 28
-
-// SparkCheckQuestion is one question of the spark check.
-type SparkCheckQuestion struct {
-	ID   string `json:"id"`
-	Text string `json:"text"`
-}
-
-// SparkCheckView is the spark check form and the athlete's past checks.
-type SparkCheckView struct {
-	Questions []SparkCheckQuestion `json:"questions"`
-	Scale     string               `json:"scale"`
-	Due       bool                 `json:"due"`
-	Last      *SparkCheckResult    `json:"last,omitempty"`
-	History   []SparkCheckResult   `json:"history"`
-}
-
-// SparkCheckResult is one stored spark check (dimensions 1–5, 5 worst).
-type SparkCheckResult struct {
-	ID           int64     `json:"id"`
-	At           time.Time `json:"at"`
-	Exhaustion   float64   `json:"exhaustion"`
-	LostInterest float64   `json:"lost_interest"`
-	Stagnation   float64   `json:"stagnation"`
-	Note         string    `json:"note,omitempty"`
-}
-
-// SparkChecks returns the form and history; Due when there has been none in
-// the last four weeks.
-func (a *API) SparkChecks(ctx context.Context, athleteID int64) (*SparkCheckView, error) {
-	list, err := a.cfg.Store.ListSparkChecks(ctx, athleteID)
-	if err != nil {
-		return nil, err
-	}
-	v := &SparkCheckView{Scale: spark.AnswerScale, History: []SparkCheckResult{}}
-	for _, q := range spark.SparkCheckQuestions {
-		v.Questions = append(v.Questions, SparkCheckQuestion{q.ID, q.Text})
-	}
-	for _, c := range list {
-		v.History = append(v.History, SparkCheckResult{c.ID, c.At, c.Exhaustion, c.LostInterest, c.Stagnation, c.Note})
-	}
-	now := a.cfg.Now()
-	v.Due = true
-	for i := range v.History {
-		h := &v.History[i]
-		if v.Last == nil || h.At.After(v.Last.At) {
-			v.Last = h
-		}
-	}
-	if v.Last != nil && now.Sub(v.Last.At) < SparkCheckDueDays*24*time.Hour {
-		v.Due = false
-	}
-	return v, nil
-}
-
-// SparkCheckForm is a filled-in spark check: question id → answer 1–5.
-type SparkCheckForm struct {
-	Answers map[string]int `json:"answers"`
-	Note    string         `json:"note,omitempty"`
-}
-
-// SaveSparkCheck scores and stores a spark check.
-func (a *API) SaveSparkCheck(ctx context.Context, athleteID int64, f SparkCheckForm) (*SparkCheckResult, error) {
-	if len(f.Note) > 2000 {
-		return nil, invalid("the note is too long")
-	}
-	ex, li, st, err := spark.ScoreSparkCheck(f.Answers)
-	if err != nil {
-		return nil, invalid(strings.TrimPrefix(err.Error(), "spark check: "))
-	}
-	c := store.SparkCheck{SparkCheck: rekindle.SparkCheck{AthleteID: athleteID, At: a.cfg.Now().UTC(), Exhaustion: ex, LostInterest: li,
-		Stagnation: st, Note: strings.TrimSpace(f.Note)}, Answers: f.Answers}
-	if err := a.cfg.Store.SaveSparkCheck(ctx, &c); err != nil {
-		return nil, err
-	}
-	a.Changed(athleteID)
-	return &SparkCheckResult{c.ID, c.At, ex, li, st, c.Note}, nil
-}
-
 func (a *API) getSparkChecks(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
 	v, err := a.SparkChecks(r.Context(), p.AthleteID)
 	if err != nil {
@@ -243,7 +78,7 @@ func (a *API) getSparkChecks(w http.ResponseWriter, r *http.Request, p *server.P
 }
 
 func (a *API) postSparkCheck(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-	var f SparkCheckForm
+	var f athlete.SparkCheckForm
 	if err := decodeJSON(r, &f); err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"rekindle/internal/api"
+	"rekindle/internal/athlete"
 	"rekindle/internal/cli"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
@@ -82,7 +83,7 @@ func multipartFiles(t testing.TB, files map[string][]byte) (*bytes.Buffer, strin
 }
 
 // upload posts files to /api/v1/uploads and returns the NDJSON events.
-func (c *uploadClient) upload(ctx context.Context, files map[string][]byte) ([]api.ImportEvent, error) {
+func (c *uploadClient) upload(ctx context.Context, files map[string][]byte) ([]athlete.ImportEvent, error) {
 	body, ct := multipartFiles(c.t, files)
 	req, _ := http.NewRequestWithContext(ctx, "POST", c.base+"/api/v1/uploads", body)
 	req.Header.Set("Content-Type", ct)
@@ -96,10 +97,10 @@ func (c *uploadClient) upload(ctx context.Context, files map[string][]byte) ([]a
 		b, _ := io.ReadAll(resp.Body)
 		return nil, fmt.Errorf("status %d: %s", resp.StatusCode, b)
 	}
-	var evs []api.ImportEvent
+	var evs []athlete.ImportEvent
 	sc := bufio.NewScanner(resp.Body)
 	for sc.Scan() {
-		var e api.ImportEvent
+		var e athlete.ImportEvent
 		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
 			return nil, fmt.Errorf("event %q: %w", sc.Text(), err)
 		}
@@ -181,8 +182,8 @@ type blockingImporter struct {
 	started, stopped chan struct{}
 }
 
-func (b blockingImporter) Import(ctx context.Context, athleteID int64, files []api.UploadFile, emit func(api.ImportEvent)) error {
-	emit(api.ImportEvent{File: files[0].Name, Status: "received", Total: len(files)})
+func (b blockingImporter) Import(ctx context.Context, athleteID int64, files []athlete.UploadFile, emit func(athlete.ImportEvent)) error {
+	emit(athlete.ImportEvent{File: files[0].Name, Status: "received", Total: len(files)})
 	close(b.started)
 	<-ctx.Done()
 	close(b.stopped)

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"rekindle/internal/units"
 	"strconv"
 	"text/tabwriter"
 	"time"
@@ -150,20 +151,15 @@ func runActivities(ctx context.Context, env *Env, args []string) error {
 	return tw.Flush()
 }
 
-func clock(s float64) string {
-	if s <= 0 || math.IsNaN(s) {
-		return "-"
-	}
-	d := int(math.Round(s))
-	return fmt.Sprintf("%d:%02d:%02d", d/3600, d/60%60, d%60)
-}
+// clock formats seconds as h:mm:ss, "-" when unknown.
+func clock(s float64) string { return units.HMS(s, "-") }
 
+// pace formats a time over a distance as min:ss per km, "-" when unknown.
 func pace(s, m float64) string {
-	if s <= 0 || m < 10 || math.IsNaN(s+m) {
+	if m < 10 || math.IsNaN(s+m) {
 		return "-"
 	}
-	p := int(math.Round(s / (m / 1000)))
-	return fmt.Sprintf("%d:%02d", p/60, p%60)
+	return units.Pace(s, m, rekindle.UnitKm, "-")
 }
 
 func hr(v float64) string {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"rekindle/internal/athlete"
 	"rekindle/internal/race"
 	"rekindle/internal/store"
 )
@@ -52,7 +53,7 @@ func runClasses(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	rn, err := loadRunner(ctx, s, ath, asOf)
+	rn, err := athlete.LoadRunner(ctx, s, ath, asOf)
 	if err != nil {
 		return err
 	}
@@ -60,50 +61,30 @@ func runClasses(ctx context.Context, env *Env, args []string) error {
 	if *week {
 		days = 7
 	}
-	classes, err := rn.classes(ctx, s, days, *all)
+	classes, err := rn.Classes(ctx, s, days, *all)
 	if err != nil {
 		return err
 	}
-	from := rn.day.AddDate(0, 0, 1)
+	from := rn.Day.AddDate(0, 0, 1)
 	to := from.AddDate(0, 0, days-1)
 	if *asJSON {
 		runDays := []string{}
-		for _, d := range rn.pattern.RunDays {
+		for _, d := range rn.Pattern.RunDays {
 			runDays = append(runDays, d.String())
 		}
-		return writeJSON(env.Stdout, map[string]any{"as_of": rn.day.Format(time.DateOnly), "from": from.Format(time.DateOnly), "to": to.Format(time.DateOnly),
+		return writeJSON(env.Stdout, map[string]any{"as_of": rn.Day.Format(time.DateOnly), "from": from.Format(time.DateOnly), "to": to.Format(time.DateOnly),
 			"run_days": runDays, "classes": nonNil(classes)})
 	}
 	writeClasses(env.Stdout, rn, classes, from, to)
 	return nil
 }
 
-// classes suggests classes in the days after the runner's day.
-func (rn *runner) classes(ctx context.Context, s *store.Store, days int, includeTried bool) ([]race.Class, error) {
-	from := rn.day.AddDate(0, 0, 1)
-	to := from.AddDate(0, 0, days)
-	evs, err := s.ListCalendarEvents(ctx, rn.ath.ID, store.CalendarClasses, from, to)
-	if err != nil {
-		return nil, err
-	}
-	out := race.SuggestClasses(store.Events(evs), &rn.pattern, race.ClassQuery{From: from, To: to, Loc: rn.loc, IncludeTried: includeTried})
-	for i := range out {
-		for _, e := range evs {
-			if e.Summary == out[i].Name {
-				out[i].Feed = e.Feed
-				break
-			}
-		}
-	}
-	return out, nil
-}
-
-func writeClasses(w io.Writer, rn *runner, classes []race.Class, from, to time.Time) {
+func writeClasses(w io.Writer, rn *athlete.Runner, classes []race.Class, from, to time.Time) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Classes from %s to %s", from.Format("Mon 2 Jan"), to.Format("Mon 2 Jan 2006"))
-	if len(rn.pattern.RunDays) > 0 {
+	if len(rn.Pattern.RunDays) > 0 {
 		var ds []string
-		for _, d := range rn.pattern.RunDays {
+		for _, d := range rn.Pattern.RunDays {
 			ds = append(ds, d.String()[:3])
 		}
 		fmt.Fprintf(&b, " (you usually run on %s)", strings.Join(ds, ", "))
@@ -115,7 +96,7 @@ func writeClasses(w io.Writer, rn *runner, classes []race.Class, from, to time.T
 	for _, c := range classes {
 		line := fmt.Sprintf("  %s  %s (%s)", c.Start.Format("Mon 2 Jan 15:04"), c.Name, c.Sport)
 		if c.Place != "" {
-			line += ", " + firstLine(c.Place)
+			line += ", " + athlete.FirstLine(c.Place)
 		}
 		b.WriteString(line + "\n")
 		if c.Why != "" {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/coach"
 	"rekindle/internal/plan"
 	"rekindle/internal/spark"
@@ -162,7 +163,7 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 		} else {
 			at = time.Date(at.Year(), at.Month(), at.Day(), 23, 59, 0, 0, loc)
 		}
-		rc, err := requestContext(ctx, s, ath, at)
+		rc, err := athlete.RequestContext(ctx, s, ath, at)
 		if err != nil {
 			return err
 		}
@@ -244,39 +245,6 @@ func personName(a *rekindle.Athlete, id int64) string {
 		return fmt.Sprintf("%s (athlete %d)", a.Name, a.ID)
 	}
 	return fmt.Sprintf("athlete %d", a.ID)
-}
-
-// requestContext is what a plan-tweak request carries: the spark report,
-// the training numbers behind it and the coming two weeks of the plan.
-func requestContext(ctx context.Context, s *store.Store, ath *rekindle.Athlete, at time.Time) (coach.Context, error) {
-	in, _, err := sparkInput(ctx, s, ath, at, false)
-	if err != nil {
-		return coach.Context{}, err
-	}
-	rep := spark.Evaluate(in)
-	raw, err := json.Marshal(rep)
-	if err != nil {
-		return coach.Context{}, fmt.Errorf("coach request: %w", err)
-	}
-	sig := func(k string) float64 { return rep.Signals[k].Value }
-	kn := &coach.KeyNumbers{Fitness: sig(spark.SigFitness), Fatigue: sig(spark.SigFatigue), Form: sig(spark.SigForm),
-		WeekDistanceM: 1000 * sig(spark.SigWeekKm), UsualWeekDistanceM: 1000 * sig(spark.SigUsualWeekKm), RunsPerWeek: sig(spark.SigRunsPerWeek),
-		WeeksSinceLightWeek: sig(spark.SigWeeksNoLight), Monotony: sig(spark.SigMonotony), VDOT: sig(spark.SigVDOT)}
-	if len(rep.Diagnoses) > 0 {
-		kn.Status = string(rep.Diagnoses[0].Key)
-	}
-	rc := coach.Context{AsOf: rep.AsOf, Spark: raw, Training: kn}
-	from := at.In(ath.Location())
-	planned, err := s.ListPlanned(ctx, ath.ID, from.Format(time.DateOnly), from.AddDate(0, 0, 13).Format(time.DateOnly))
-	if err != nil {
-		return coach.Context{}, err
-	}
-	if len(planned) > 0 {
-		if rc.Plan, err = json.Marshal(planned); err != nil {
-			return coach.Context{}, fmt.Errorf("coach request: %w", err)
-		}
-	}
-	return rc, nil
 }
 
 func coachList(ctx context.Context, env *Env, s *store.Store, ath *rekindle.Athlete, coachID int64, asJSON bool) error {

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 
@@ -30,26 +29,19 @@ func runCoverage(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	asOf, err := parseAsOf(env, "coverage", *asOfFlag)
-	if err != nil {
-		return err
-	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	s, ath, asOf, err := openAsOf(ctx, env, "coverage", *db, *asOfFlag)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rs, err := loadRoutes(ctx, s, ath, asOf, false)
+	rs, err := routesOnGraph(ctx, s, ath, asOf)
 	if err != nil {
 		return err
 	}
-	if rs.graph == nil {
-		return errors.New("no street graph loaded: run 'rekindle map load FILE.osm.pbf' first")
-	}
-	cov, _ := rs.coverage()
+	cov, _ := rs.Coverage()
 	lat, lon := ath.HomeLat, ath.HomeLon
 	if lat == 0 && lon == 0 {
-		a, b, c, d := rs.graph.Bounds()
+		a, b, c, d := rs.Graph.Bounds()
 		lat, lon = (a+c)/2, (b+d)/2
 	}
 	rep := cov.Report(lat, lon, *radius, *limit)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"rekindle/internal/athlete"
 	"rekindle/internal/calendar"
 	"rekindle/internal/demo"
 	"rekindle/internal/ingest"
@@ -21,12 +22,12 @@ import (
 )
 
 func init() {
-	commands["demo"] = command{"simulate a runner on real streets, import it, show the spark and serve the app", runDemo}
+	commands["demo"] = command{"simulate a athlete.Runner on real streets, import it, show the spark and serve the app", runDemo}
 }
 
 func runDemo(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("demo", "", env)
-	persona := fs.String("persona", "rut", "the simulated runner: "+strings.Join(demo.PersonaNames(), ", "))
+	persona := fs.String("persona", "rut", "the simulated athlete.Runner: "+strings.Join(demo.PersonaNames(), ", "))
 	years := fs.Float64("years", 2, "years of history")
 	dbPath := fs.String("db", "", "database to import into (default: a fresh rekindle-demo-PERSONA.db in the temporary directory)")
 	noServe := fs.Bool("no-serve", false, "import and print the summaries, but do not start the web app")
@@ -39,7 +40,7 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle demo [flags]
 
-Simulates a runner (a persona with a story) on the streets of Monaco (or of
+Simulates a athlete.Runner (a persona with a story) on the streets of Monaco (or of
 --map FILE.osm.pbf), writes real FIT, TCX and GPX files and a Strava-style
 export, imports them through the normal import path, prints the spark and
 report summaries and serves the web app.
@@ -158,7 +159,7 @@ Personas:
 		return err
 	}
 	sum := sha256.Sum256(mapBytes)
-	if _, _, err := saveGraph(ctx, s, ath.ID, streets.Graph(), mapName, hex.EncodeToString(sum[:])); err != nil {
+	if _, _, err := athlete.SaveGraph(ctx, s, ath.ID, streets.Graph(), mapName, hex.EncodeToString(sum[:])); err != nil {
 		s.Close()
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"rekindle/internal/units"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -33,23 +34,11 @@ gave (Strava's gear column), then by the default for their sport.`
 
 // unitLen is the length of one display unit in metres.
 func unitLen(u rekindle.Unit) float64 {
-	if u == rekindle.UnitMi {
-		return 1609.344
-	}
-	return 1000
+	return units.Metres(u)
 }
 
 // showDist formats metres in the athlete's unit: "712 km", "8.4 km".
-func showDist(u rekindle.Unit, m float64) string {
-	if u == "" {
-		u = rekindle.UnitKm
-	}
-	v := m / unitLen(u)
-	if math.Abs(v) >= 100 {
-		return fmt.Sprintf("%.0f %s", v, u)
-	}
-	return fmt.Sprintf("%.1f %s", v, u)
-}
+func showDist(u rekindle.Unit, m float64) string { return units.DistShort(m, u) }
 
 func runGear(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("gear", gearUsage, env)

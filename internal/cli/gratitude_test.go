@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"rekindle/internal/athlete"
 	"rekindle/internal/gratitude"
 	"rekindle/internal/store"
 )
@@ -79,7 +80,7 @@ func TestGratitudeCommand(t *testing.T) {
 	}
 	defer s.Close()
 	ath, _ := s.DefaultAthlete(ctx)
-	in, _, err := sparkInput(ctx, s, ath, time.Date(last.Year(), last.Month(), last.Day(), 23, 59, 0, 0, time.UTC), false)
+	in, _, err := athlete.SparkInput(ctx, s, ath, time.Date(last.Year(), last.Month(), last.Day(), 23, 59, 0, 0, time.UTC), false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"rekindle/internal/athlete"
 	"rekindle/internal/route"
 	"rekindle/internal/store"
 )
@@ -53,27 +54,12 @@ func runMap(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	info, size, err := saveGraph(ctx, s, ath.ID, g, filepath.Base(path), hex.EncodeToString(sum[:]))
+	info, size, err := athlete.SaveGraph(ctx, s, ath.ID, g, filepath.Base(path), hex.EncodeToString(sum[:]))
 	if err != nil {
 		return err
 	}
 	writeGraphFacts(env.Stdout, g, info, built, size)
 	return nil
-}
-
-// saveGraph stores g as the athlete's street graph and returns what was
-// recorded and the saved size in bytes.
-func saveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Graph, source, sha string) (store.RouteGraphInfo, int, error) {
-	var buf bytes.Buffer
-	if _, err := g.WriteTo(&buf); err != nil {
-		return store.RouteGraphInfo{}, 0, fmt.Errorf("map: save graph: %w", err)
-	}
-	info := store.RouteGraphInfo{SourceName: source, SourceSHA: sha,
-		Nodes: int64(g.NumNodes()), Edges: int64(g.NumEdges()), BuiltAt: time.Now().UTC()}
-	if err := s.SaveRouteGraph(ctx, athleteID, info, buf.Bytes()); err != nil {
-		return store.RouteGraphInfo{}, 0, err
-	}
-	return info, buf.Len(), nil
 }
 
 func writeGraphFacts(w io.Writer, g *route.Graph, info store.RouteGraphInfo, built time.Duration, size int) {

@@ -10,8 +10,6 @@ import (
 	"rekindle"
 	"rekindle/internal/coach"
 	"rekindle/internal/plan"
-	"rekindle/internal/spark"
-	"rekindle/internal/store"
 )
 
 func init() {
@@ -29,19 +27,6 @@ const planUsage = `[add YYYY-MM-DD KIND | delete ID]
 
 Kinds: easy, long, quality, rest, race, cross. Accepting a spark idea that is
 day by day (a light week, a taper, a longer long run, intervals) writes it here.`
-
-// writeIdeaPlan writes an accepted idea's day-by-day sessions into the plan
-// (plan.FromIdea, as the web app does). Dismissing or snoozing writes nothing.
-func writeIdeaPlan(ctx context.Context, s *store.Store, athleteID int64, e store.Experiment, rec *spark.Recommendation) ([]plan.Session, error) {
-	if e.State != store.ExperimentAccepted || len(rec.Plan) == 0 {
-		return []plan.Session{}, nil
-	}
-	ss := plan.FromIdea(e.ID, rec.Title, rec.Plan)
-	if err := s.AddPlanned(ctx, athleteID, ss); err != nil {
-		return nil, fmt.Errorf("spark accept: plan: %w", err)
-	}
-	return ss, nil
-}
 
 func runPlan(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("plan", planUsage, env)
@@ -106,14 +91,9 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "Planned %s on %s.\n", planLine(p, ath.Unit), p.Day)
 			return nil
 		case "delete":
-			if len(pos) != 2 {
-				fmt.Fprintln(env.Stderr, "plan delete: want one ID")
-				return errUsage
-			}
-			var id int64
-			if _, err := fmt.Sscan(pos[1], &id); err != nil {
-				fmt.Fprintf(env.Stderr, "plan delete: %q is not an id\n", pos[1])
-				return errUsage
+			id, err := idArg(env, "plan", pos)
+			if err != nil {
+				return err
 			}
 			if err := s.DeletePlanned(ctx, ath.ID, id); err != nil {
 				return err

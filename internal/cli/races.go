@@ -7,6 +7,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"rekindle/internal/athlete"
+	"rekindle/internal/units"
 	"strconv"
 	"strings"
 	"time"
@@ -14,9 +16,7 @@ import (
 	"rekindle"
 	"rekindle/internal/calendar"
 	"rekindle/internal/race"
-	"rekindle/internal/spark"
 	"rekindle/internal/store"
-	"rekindle/internal/training"
 )
 
 func init() {
@@ -85,36 +85,36 @@ func runRaces(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	rn, err := loadRunner(ctx, s, ath, asOf)
+	rn, err := athlete.LoadRunner(ctx, s, ath, asOf)
 	if err != nil {
 		return err
 	}
-	q := rn.query()
+	q := rn.Query()
 	q.Distances, q.RadiusM = dists, radius
 	if !from.IsZero() {
-		q.From = inZone(from, rn.loc)
+		q.From = athlete.InZone(from, rn.Loc)
 	}
 	if !to.IsZero() {
-		q.To = inZone(to, rn.loc).AddDate(0, 0, 1)
+		q.To = athlete.InZone(to, rn.Loc).AddDate(0, 0, 1)
 	}
 	wFrom, wTo := q.Window()
 	if !wTo.After(wFrom) {
 		fmt.Fprintln(env.Stderr, "races: --to is before --from")
 		return errUsage
 	}
-	races, err := rn.races(ctx, s, q)
+	races, err := rn.Races(ctx, s, q)
 	if err != nil {
 		return err
 	}
 	pick := race.Pick(races)
 	var taper *race.Taper
 	if pick != nil {
-		t := race.PlanTaper(pick, &rn.pattern, rn.loc, rn.unit)
+		t := race.PlanTaper(pick, &rn.Pattern, rn.Loc, rn.Unit)
 		taper = &t
 	}
 	if *asJSON {
-		out := map[string]any{"as_of": rn.day.Format(time.DateOnly), "from": wFrom.Format(time.DateOnly), "to": wTo.AddDate(0, 0, -1).Format(time.DateOnly),
-			"vdot": round1(rn.fitness.VDOT), "races": nonNil(races), "pick": nil, "taper": taper}
+		out := map[string]any{"as_of": rn.Day.Format(time.DateOnly), "from": wFrom.Format(time.DateOnly), "to": wTo.AddDate(0, 0, -1).Format(time.DateOnly),
+			"vdot": athlete.Round1(rn.Fitness.VDOT), "races": nonNil(races), "pick": nil, "taper": taper}
 		if pick != nil {
 			out["pick"] = pick.Name
 		}
@@ -131,13 +131,11 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-func round1(v float64) float64 { return math.Round(v*10) / 10 }
-
-func writeRaces(w io.Writer, rn *runner, races []race.Race, pick *race.Race, taper *race.Taper, from, to time.Time) {
+func writeRaces(w io.Writer, rn *athlete.Runner, races []race.Race, pick *race.Race, taper *race.Taper, from, to time.Time) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Races from %s to %s", from.Format("Mon 2 Jan"), to.AddDate(0, 0, -1).Format("Mon 2 Jan 2006"))
-	if rn.fitness.VDOT > 0 {
-		fmt.Fprintf(&b, " (predicted from your VDOT %.1f)", rn.fitness.VDOT)
+	if rn.Fitness.VDOT > 0 {
+		fmt.Fprintf(&b, " (predicted from your VDOT %.1f)", rn.Fitness.VDOT)
 	}
 	b.WriteString(":\n")
 	if len(races) == 0 {
@@ -146,47 +144,39 @@ func writeRaces(w io.Writer, rn *runner, races []race.Race, pick *race.Race, tap
 		return
 	}
 	for _, r := range races {
-		when := r.Start.In(rn.loc).Format("Mon 2 Jan 15:04")
+		when := r.Start.In(rn.Loc).Format("Mon 2 Jan 15:04")
 		if r.AllDay {
-			when = r.Start.In(rn.loc).Format("Mon 2 Jan") + "      "
+			when = r.Start.In(rn.Loc).Format("Mon 2 Jan") + "      "
 		}
 		line := fmt.Sprintf("  %s  %s", when, r.Name)
 		if !strings.Contains(strings.ToLower(r.Name), strings.ToLower(r.Distance)) {
 			line += " (" + r.Distance + ")"
 		}
 		if r.FromHomeM >= 0 {
-			line += ", " + distText(r.FromHomeM, rn.unit) + " from home"
+			line += ", " + distText(r.FromHomeM, rn.Unit) + " from home"
 		}
 		if r.Place != "" {
-			line += ", " + firstLine(r.Place)
+			line += ", " + athlete.FirstLine(r.Place)
 		}
 		if r.PredictedS > 0 {
-			line += ": predicted " + race.Clock(r.PredictedS)
+			line += ": predicted " + units.ClockOr(r.PredictedS, "–")
 			if r.RiegelS > 0 {
-				line += " (Riegel " + race.Clock(r.RiegelS) + ")"
+				line += " (Riegel " + units.ClockOr(r.RiegelS, "–") + ")"
 			}
 		}
 		b.WriteString(line + "\n")
 	}
 	if pick != nil && taper != nil {
 		fmt.Fprintf(&b, "\nIf you enter %s, the week before:\n", pick.Name)
-		for _, l := range taper.Lines(rn.unit) {
+		for _, l := range taper.Lines(rn.Unit) {
 			b.WriteString("  " + l + "\n")
 		}
 	}
 	io.WriteString(w, b.String())
 }
 
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
-}
-
 func distText(m float64, u rekindle.Unit) string {
-	if u == rekindle.UnitMi {
-		return fmt.Sprintf("%.1f mi", m/race.Mile)
-	}
-	return fmt.Sprintf("%.1f km", m/1000)
+	return units.Dist(m, u, 1)
 }
 
 // parseDay reads an optional YYYY-MM-DD flag (zero when empty).
@@ -200,11 +190,6 @@ func parseDay(env *Env, cmd, flagName, v string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
-}
-
-// inZone is the midnight of the date of t in loc.
-func inZone(t time.Time, loc *time.Location) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
 }
 
 // parseRadius reads "30km", "20 mi", "5000m" or a bare number of km.
@@ -228,83 +213,6 @@ func parseRadius(s string) (float64, error) {
 		return 0, fmt.Errorf("want a distance like 30km or 20mi")
 	}
 	return v * mult, nil
-}
-
-// runner is what the race and class finders need of the athlete on a day.
-type runner struct {
-	ath     *rekindle.Athlete
-	loc     *time.Location
-	unit    rekindle.Unit
-	day     time.Time // midnight of the as-of day, in loc
-	pattern race.Pattern
-	fitness race.Fitness
-}
-
-// loadRunner reads the athlete's history up to asOf (today when zero).
-func loadRunner(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time) (*runner, error) {
-	loc := ath.Location()
-	if asOf.IsZero() {
-		asOf = time.Now().In(loc)
-	}
-	day := inZone(asOf, loc)
-	list, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: day.AddDate(0, 0, 1)})
-	if err != nil {
-		return nil, fmt.Errorf("history: %w", err)
-	}
-	rn := &runner{ath: ath, loc: loc, unit: ath.Unit, day: day}
-	if rn.unit == "" {
-		rn.unit = rekindle.UnitKm
-	}
-	acts := make([]race.Activity, len(list))
-	for i, a := range list {
-		acts[i] = race.Activity{Start: a.Start, Sport: a.Sport, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS}
-	}
-	rn.pattern = race.PatternOf(acts, day.Add(12*time.Hour), loc)
-	if len(list) > 0 {
-		all := make([]rekindle.Activity, len(list))
-		for i, a := range list {
-			all[i] = *a
-		}
-		tr := training.Picture(all, *ath, day.Add(12*time.Hour), training.Options{})
-		rn.fitness = fitnessOf(&tr.Fitness)
-	}
-	return rn, nil
-}
-
-func fitnessOf(f *training.Fitness) race.Fitness {
-	out := race.Fitness{VDOT: f.VDOT}
-	if f.From != nil {
-		out.EffortM, out.EffortS = f.From.DistanceM, f.From.ElapsedS
-	}
-	return out
-}
-
-// query is the finder's default query for the runner.
-func (rn *runner) query() race.Query {
-	q := race.Query{AsOf: rn.day, Fitness: rn.fitness}
-	if rn.ath.HomeLat != 0 || rn.ath.HomeLon != 0 {
-		q.HasHome, q.HomeLat, q.HomeLon = true, rn.ath.HomeLat, rn.ath.HomeLon
-	}
-	return q
-}
-
-// races finds the stored races matching q.
-func (rn *runner) races(ctx context.Context, s *store.Store, q race.Query) ([]race.Race, error) {
-	from, to := q.Window()
-	evs, err := s.ListCalendarEvents(ctx, rn.ath.ID, store.CalendarRaces, from, to)
-	if err != nil {
-		return nil, err
-	}
-	out := race.Find(store.Events(evs), q)
-	for i := range out {
-		for _, e := range evs {
-			if e.Summary == out[i].Name {
-				out[i].Feed = e.Feed
-				break
-			}
-		}
-	}
-	return out, nil
 }
 
 // importCalendar reads FILE and stores it as the athlete's feed of kind.
@@ -377,48 +285,6 @@ func listFeeds(ctx context.Context, env *Env, db string, asJSON bool) error {
 	}
 	for _, f := range feeds {
 		fmt.Fprintf(env.Stdout, "%-8s %-30s %5d events  from %s, %s\n", f.Kind, f.Name, f.Events, f.SourceName, f.ImportedAt.In(ath.Location()).Format("2 Jan 2006 15:04"))
-	}
-	return nil
-}
-
-// calendarInput adds the athlete's races (2–4 weeks out, with predicted
-// times and a taper) and the classes that fit the coming two weeks to
-// spark's input.
-func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
-	feeds, err := s.ListCalendarFeeds(ctx, ath.ID, "")
-	if err != nil || len(feeds) == 0 {
-		return err
-	}
-	rn, err := loadRunner(ctx, s, ath, asOf)
-	if err != nil {
-		return err
-	}
-	races, err := rn.races(ctx, s, rn.query())
-	if err != nil {
-		return err
-	}
-	// The race rekindle would pick goes first: spark takes the first of
-	// equally good ones.
-	if p := race.Pick(races); p != nil {
-		for i := range races {
-			if &races[i] == p {
-				races[0], races[i] = races[i], races[0]
-				break
-			}
-		}
-	}
-	for i := range races {
-		r := &races[i]
-		t := race.PlanTaper(r, &rn.pattern, rn.loc, rn.unit)
-		in.Races = append(in.Races, spark.RaceOption{Name: r.Name, Date: r.Start.In(rn.loc), DistanceM: r.DistanceM, Place: firstLine(r.Place),
-			PredictedS: r.PredictedS, URL: r.URL, Taper: t.Lines(rn.unit)})
-	}
-	classes, err := rn.classes(ctx, s, 14, false)
-	if err != nil {
-		return err
-	}
-	for _, c := range classes {
-		in.Classes = append(in.Classes, spark.ClassOption{Name: c.Name, Sport: c.Sport, Start: c.Start, Place: firstLine(c.Place), URL: c.URL, Why: c.Why})
 	}
 	return nil
 }

@@ -12,7 +12,7 @@ import (
 
 // calendarFiles writes a race calendar and a gym schedule around day: a
 // 10K 20 days out, a half marathon 40 days out, a parkrun every Saturday;
-// barre on Wednesdays and yoga on Fridays at 7:30 (the runner of
+// barre on Wednesdays and yoga on Fridays at 7:30 (the athlete.Runner of
 // sparkHistory runs Mon, Tue, Thu, Sat and Sun at 7:00), spin on Tuesdays.
 func calendarFiles(t *testing.T, day time.Time) (races, gym string) {
 	t.Helper()

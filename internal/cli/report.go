@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"rekindle/internal/athlete"
+	"rekindle/internal/units"
 	"strings"
 	"time"
 
 	"rekindle"
-	"rekindle/internal/store"
 	"rekindle/internal/training"
 )
 
@@ -44,7 +45,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	r, err := buildReport(ctx, s, asOf)
+	r, err := athlete.BuildReport(ctx, s, asOf)
 	if err != nil {
 		return err
 	}
@@ -56,32 +57,6 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	return writeReport(env.Stdout, r)
 }
 
-// buildReport loads the default athlete's history and computes the picture on
-// asOf (today in the athlete's time zone when zero).
-func buildReport(ctx context.Context, s *store.Store, asOf time.Time) (*training.Report, error) {
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("report: athlete: %w", err)
-	}
-	if asOf.IsZero() {
-		asOf = time.Now().In(ath.Location())
-	}
-	// Everything that started before the end of the day in any time zone;
-	// Picture drops what is later in the athlete's own.
-	y, m, d := asOf.Date()
-	to := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 2)
-	list, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: to})
-	if err != nil {
-		return nil, fmt.Errorf("report: list activities: %w", err)
-	}
-	acts := make([]rekindle.Activity, len(list))
-	for i, a := range list {
-		acts[i] = *a
-	}
-	r := training.Picture(acts, *ath, asOf, training.Options{})
-	return &r, nil
-}
-
 // reportUnits converts metres and paces to the athlete's unit.
 type reportUnits struct {
 	name   string
@@ -89,33 +64,19 @@ type reportUnits struct {
 }
 
 func reportUnitsOf(u rekindle.Unit) reportUnits {
-	if u == rekindle.UnitMi {
-		return reportUnits{"mi", 1609.344}
-	}
-	return reportUnits{"km", 1000}
+	return reportUnits{units.Name(u), units.Metres(u)}
 }
 
 func (u reportUnits) dist(m float64) string { return fmt.Sprintf("%.1f", m/u.metres) }
 
 // pace formats seconds per km as min:ss per unit.
 func (u reportUnits) pace(sPerKm float64) string {
-	if !(sPerKm > 0) || math.IsInf(sPerKm, 0) {
-		return "-"
-	}
-	s := int(math.Round(sPerKm * u.metres / 1000))
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
+	return units.ClockOr(sPerKm*u.metres/1000, "-")
 }
 
 // reportDuration formats seconds as h:mm:ss, or m:ss under an hour.
 func reportDuration(s float64) string {
-	if !(s > 0) || math.IsInf(s, 0) {
-		return "-"
-	}
-	d := int(math.Round(s))
-	if d >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", d/3600, d/60%60, d%60)
-	}
-	return fmt.Sprintf("%d:%02d", d/60, d%60)
+	return units.ClockOr(s, "-")
 }
 
 func reportSigned(v float64) string {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/store"
 )
 
@@ -173,13 +174,13 @@ func BenchmarkReport10YearsSQLite(b *testing.B) {
 	}
 	defer s.Close()
 	asOf := time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
-	if _, err := buildReport(ctx, s, asOf); err != nil { // warm
+	if _, err := athlete.BuildReport(ctx, s, asOf); err != nil { // warm
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(len(acts)), "activities")
 	b.ResetTimer()
 	for b.Loop() {
-		r, err := buildReport(ctx, s, asOf)
+		r, err := athlete.BuildReport(ctx, s, asOf)
 		if err != nil {
 			b.Fatal(err)
 		}

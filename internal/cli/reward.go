@@ -9,14 +9,14 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/gear"
 	"rekindle/internal/reward"
-	"rekindle/internal/spark"
 	"rekindle/internal/store"
 )
 
 func init() {
-	commands["reward"] = command{"a reward ledger with conditions and progress: reward add|list|claim", runReward}
+	commands["reward"] = command{"a reward athlete.Ledger with conditions and progress: reward add|list|claim", runReward}
 }
 
 const rewardUsage = `add TEXT [condition] | list | claim ID | delete ID
@@ -47,11 +47,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	asOf, err := parseAsOf(env, "reward", *asOfFlag)
-	if err != nil {
-		return err
-	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	s, ath, asOf, err := openAsOf(ctx, env, "reward", *db, *asOfFlag)
 	if err != nil {
 		return err
 	}
@@ -133,7 +129,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		if !live {
 			at = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, loc).AddDate(0, 0, 1)
 		}
-		list, f, err := ledger(ctx, s, ath.ID, at, live)
+		list, f, err := athlete.Ledger(ctx, s, ath.ID, at, live)
 		if err != nil {
 			return err
 		}
@@ -157,14 +153,9 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		}
 		return tw.Flush()
 	case "claim", "delete":
-		if len(pos) != 2 {
-			fmt.Fprintf(env.Stderr, "reward %s: want one ID\n", pos[0])
-			return errUsage
-		}
-		id, err := strconv.ParseInt(pos[1], 10, 64)
+		id, err := idArg(env, "reward", pos)
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "reward %s: %q is not an id\n", pos[0], pos[1])
-			return errUsage
+			return err
 		}
 		if pos[0] == "delete" {
 			if err := s.DeleteReward(ctx, ath.ID, id); err != nil {
@@ -194,32 +185,6 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 	}
 	fs.Usage()
 	return errUsage
-}
-
-// ledger lists the rewards with their facts at at; when record is set the
-// rewards newly earned get their date stored.
-func ledger(ctx context.Context, s *store.Store, athleteID int64, at time.Time, record bool) ([]reward.Reward, *reward.Facts, error) {
-	list, err := s.ListRewards(ctx, athleteID)
-	if err != nil {
-		return nil, nil, err
-	}
-	f, err := s.RewardFacts(ctx, athleteID, at)
-	if err != nil {
-		return nil, nil, err
-	}
-	for i := range list {
-		r := &list[i]
-		if r.Start.After(at) {
-			continue
-		}
-		if p := reward.Evaluate(r, f, at); p.Earned && r.Earned.IsZero() && record {
-			if err := s.MarkRewardEarned(ctx, athleteID, r.ID, p.EarnedAt); err != nil {
-				return nil, nil, err
-			}
-			r.Earned = p.EarnedAt
-		}
-	}
-	return list, f, nil
 }
 
 // findAcceptedExperiment resolves an experiment id or "last" (the latest accepted idea).
@@ -263,41 +228,4 @@ func rewardJSONOf(r *reward.Reward, f *reward.Facts, at time.Time, unit rekindle
 	return rewardJSON{ID: r.ID, Text: r.Text, Kind: string(r.Kind), Condition: reward.Describe(r, f, unitLen(unit), string(unit)),
 		Start: r.Start.Format(time.RFC3339), Progress: p, Status: reward.Status(r, p, unitLen(unit), string(unit), loc),
 		Earned: timeOrEmpty(p.EarnedAt), Claimed: timeOrEmpty(r.Claimed)}
-}
-
-// ledgerInput fills spark's input with the gear's mileage, the reward
-// ledger's progress at asOf (read only: nothing is recorded) and the
-// gratitude facts of its sessions.
-func ledgerInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
-	loc := ath.Location()
-	y, m, d := asOf.In(loc).Date()
-	end := time.Date(y, m, d, 0, 0, 0, 0, loc).AddDate(0, 0, 1)
-	mileage, err := s.GearMileage(ctx, ath.ID, end)
-	if err != nil {
-		return err
-	}
-	for _, x := range mileage {
-		in.Gear = append(in.Gear, spark.GearInfo{Name: x.Gear.Label(), Kind: string(x.Gear.Kind), DistanceM: x.DistanceM, RetireAtM: x.Gear.RetireAtM,
-			Retired: !x.Gear.Retired.IsZero() && !x.Gear.Retired.After(end)})
-	}
-	list, f, err := ledger(ctx, s, ath.ID, end, false)
-	if err != nil {
-		return err
-	}
-	unit := ath.Unit
-	if unit == "" {
-		unit = rekindle.UnitKm
-	}
-	for i := range list {
-		r := &list[i]
-		if !r.Start.Before(end) {
-			continue
-		}
-		p := reward.Evaluate(r, f, end)
-		in.Rewards = append(in.Rewards, spark.RewardInfo{ID: r.ID, Text: r.Text, Condition: reward.Describe(r, f, unitLen(unit), string(unit)),
-			Progress: reward.Status(r, p, unitLen(unit), string(unit), loc), Share: p.Share, Earned: p.Earned,
-			Claimed: !r.Claimed.IsZero() && r.Claimed.Before(end), Expired: p.Expired})
-	}
-	in.GratitudeFacts = gratitudeFacts(in)
-	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"rekindle/internal/athlete"
 	"rekindle/internal/store"
 )
 
@@ -43,7 +44,7 @@ func TestRewardCommand(t *testing.T) {
 		t.Errorf("status %q", list[2].Status)
 	}
 
-	// The spark adapter carries the mileage and the ledger as of the last day
+	// The spark adapter carries the mileage and the athlete.Ledger as of the last day
 	// (the shoe reward was added today, after it).
 	ctx := context.Background()
 	s, err := store.Open(ctx, db)
@@ -51,7 +52,7 @@ func TestRewardCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	ath, _ := s.DefaultAthlete(ctx)
-	in, _, err := sparkInput(ctx, s, ath, time.Date(last.Year(), last.Month(), last.Day(), 23, 59, 0, 0, time.UTC), false)
+	in, _, err := athlete.SparkInput(ctx, s, ath, time.Date(last.Year(), last.Month(), last.Day(), 23, 59, 0, 0, time.UTC), false)
 	s.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -10,13 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"rekindle"
-
 	"rekindle/internal/api"
-	"rekindle/internal/coach"
-	"rekindle/internal/race"
+	"rekindle/internal/athlete"
+	"rekindle/internal/httpio"
 	"rekindle/internal/server"
-	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"rekindle/internal/web"
 )
@@ -84,7 +81,7 @@ Flags:
 		return err
 	}
 	defer st.Close()
-	if n, err := api.CleanStaleUploads("", time.Now()); err != nil {
+	if n, err := httpio.CleanStaleUploads("", time.Now()); err != nil {
 		log.Warn("clean stale uploads", "err", err)
 	} else if n > 0 {
 		log.Info("removed stale upload folders", "count", n)
@@ -115,22 +112,15 @@ type ServeOptions struct {
 func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.Handler, *api.API, error) {
 	auth := server.NewAuth(st, log, o.SingleUser)
 	metrics := server.NewMetrics()
-	routes := api.NewStoreRoutes(st, log, !o.RoutesInline)
-	a := api.New(api.Config{Store: st, Auth: auth, Log: log, Spark: api.StoreSpark{Store: st}, Importer: api.IngestImporter{Store: st},
-		Routes:    routes,
-		Calendars: calendarSource{st},
-		Now:       o.Now,
-		RequestContext: func(ctx context.Context, ath *rekindle.Athlete, at time.Time) (coach.Context, error) {
-			return requestContext(ctx, st, ath, at)
-		},
-		// The same gear, reward, gratitude, calendar and street facts 'rekindle spark' gives the engine.
-		SparkExtras: func(ctx context.Context, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
-			return sparkExtras(ctx, st, ath, asOf, in)
-		}})
+	routes := athlete.NewStoreRoutes(st, log, !o.RoutesInline)
+	// One application layer under both siblings: the JSON API and the pages.
+	app := athlete.New(athlete.Config{Store: st, Log: log, Spark: athlete.StoreSpark{Store: st}, Importer: athlete.IngestImporter{Store: st},
+		Routes: routes, Now: o.Now})
+	a := api.New(api.Config{App: app, Auth: auth, Log: log})
 	// A first grouping runs in the background; when it lands, the views
 	// computed without it (the spark's route repetition) are redone.
-	routes.OnReady = a.Changed
-	w, err := web.New(web.Config{API: a, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
+	routes.OnReady = app.Changed
+	w, err := web.New(web.Config{App: app, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -166,34 +156,4 @@ func loopbackAddr(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// calendarSource finds races and classes for the web app and API exactly as
-// 'rekindle races' and 'rekindle classes' do.
-type calendarSource struct{ st *store.Store }
-
-func (c calendarSource) RacesAndClasses(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*api.RacesView, error) {
-	rn, err := loadRunner(ctx, c.st, ath, asOf)
-	if err != nil {
-		return nil, err
-	}
-	q := rn.query()
-	from, to := q.Window()
-	races, err := rn.races(ctx, c.st, q)
-	if err != nil {
-		return nil, err
-	}
-	v := &api.RacesView{AsOf: rn.day.Format(time.DateOnly), From: from.Format(time.DateOnly), To: to.AddDate(0, 0, -1).Format(time.DateOnly),
-		VDOT: round1(rn.fitness.VDOT), Races: races}
-	if pick := race.Pick(races); pick != nil {
-		t := race.PlanTaper(pick, &rn.pattern, rn.loc, rn.unit)
-		v.Pick, v.Taper = pick.Name, t.Lines(rn.unit)
-	}
-	for _, d := range rn.pattern.RunDays {
-		v.RunDays = append(v.RunDays, d.String())
-	}
-	if v.Classes, err = rn.classes(ctx, c.st, 14, false); err != nil {
-		return nil, err
-	}
-	return v, nil
 }

@@ -6,15 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
-	"rekindle/internal/training"
 )
 
 func init() {
@@ -91,13 +89,13 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 		// count the whole day.
 		asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 23, 59, 0, 0, ath.Location())
 	}
-	in, stored, err := sparkInput(ctx, s, ath, asOf, *routes)
+	in, stored, err := athlete.SparkInput(ctx, s, ath, asOf, *routes)
 	if err != nil {
 		return err
 	}
 	rep := spark.Evaluate(in)
 	if live {
-		if err := saveOutcomes(ctx, s, ath.ID, rep, stored, now); err != nil {
+		if err := athlete.SaveOutcomes(ctx, s, ath.ID, rep, stored, now); err != nil {
 			return err
 		}
 	}
@@ -142,7 +140,7 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	if err := s.SaveExperiment(ctx, &e); err != nil {
 		return err
 	}
-	planned, err := writeIdeaPlan(ctx, s, ath.ID, e, rec)
+	planned, err := athlete.WriteIdeaPlan(ctx, s, ath.ID, e, rec)
 	if err != nil {
 		return err
 	}
@@ -191,151 +189,6 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
-}
-
-// sparkInput assembles spark's input for the athlete on asOf: activities
-// (with their load from the training picture), check-ins, spark checks and
-// decisions. Check-ins missing for activities that carry an RPE (from a
-// Strava export) are filled from it.
-func sparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, groupRoutes bool) (*spark.Input, []store.Experiment, error) {
-	loc := ath.Location()
-	y, m, d := asOf.In(loc).Date()
-	to := time.Date(y, m, d, 0, 0, 0, 0, loc).AddDate(0, 0, 1)
-	list, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: to})
-	if err != nil {
-		return nil, nil, fmt.Errorf("spark: %w", err)
-	}
-	checkIns, err := s.ListCheckIns(ctx, ath.ID, time.Time{}, to)
-	if err != nil {
-		return nil, nil, fmt.Errorf("spark: %w", err)
-	}
-	checks, err := s.ListSparkChecks(ctx, ath.ID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("spark: %w", err)
-	}
-	exps, err := s.ListExperiments(ctx, ath.ID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("spark: %w", err)
-	}
-	in := &spark.Input{AsOf: asOf, Location: loc, Unit: ath.Unit, Country: ath.Country}
-	if in.Unit == "" {
-		in.Unit = rekindle.UnitKm
-	}
-
-	// The training picture, with session loads over the whole history.
-	acts := make([]rekindle.Activity, len(list))
-	for i, a := range list {
-		acts[i] = *a
-	}
-	var loads map[int64]float64
-	if len(list) > 0 {
-		span := int(asOf.Sub(list[0].Start).Hours()/24) + 2
-		tr := training.Picture(acts, *ath, time.Date(y, m, d, 12, 0, 0, 0, loc), training.Options{SeriesDays: max(90, span)})
-		in.Training, loads = spark.FromTraining(&tr)
-	}
-	// Route groups (package route). Runs imported since the last grouping
-	// are fingerprinted and everything regrouped once; later calls read
-	// the cached groups.
-	fps, err := s.ListRouteFingerprints(ctx, ath.ID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("spark: %w", err)
-	}
-	if groupRoutes && missingFingerprints(list, fps) {
-		if _, err := loadRoutes(ctx, s, ath, asOf, true); err != nil {
-			return nil, nil, fmt.Errorf("spark: routes: %w", err)
-		}
-		if fps, err = s.ListRouteFingerprints(ctx, ath.ID); err != nil {
-			return nil, nil, fmt.Errorf("spark: %w", err)
-		}
-	}
-	// Routes are named as 'rekindle routes' names them without a street
-	// graph: median distance, shape and id ("the 7.8 km loop #1").
-	routeOf := map[int64]int64{}
-	routeKind := map[int64]string{}
-	for _, f := range fps {
-		if f.GroupID == 0 {
-			continue
-		}
-		routeOf[f.ActivityID] = f.GroupID
-		if _, ok := routeKind[f.GroupID]; !ok {
-			routeKind[f.GroupID] = strings.ReplaceAll(f.Kind, "_", "-")
-		}
-	}
-	groupDist := map[int64][]float64{}
-	for _, a := range list {
-		if g := routeOf[a.ID]; g != 0 {
-			groupDist[g] = append(groupDist[g], a.Summary.DistanceM)
-		}
-	}
-	routeName := map[int64]string{}
-	for g, ds := range groupDist {
-		// The route as it is run now: a loop that grew over the months
-		// is named by its recent distance.
-		ds = slices.Clone(ds[max(0, len(ds)-recentRouteRuns):])
-		slices.Sort(ds)
-		dist := fmt.Sprintf("%.1f km", ds[len(ds)/2]/1000)
-		if in.Unit == rekindle.UnitMi {
-			dist = fmt.Sprintf("%.1f mi", ds[len(ds)/2]/1609.344)
-		}
-		routeName[g] = fmt.Sprintf("the %s %s #%d", dist, routeKind[g], g)
-	}
-	for _, c := range checkIns {
-		in.CheckIns = append(in.CheckIns, c.CheckIn)
-	}
-	routes := make(map[int64]spark.RouteRef, len(routeOf))
-	for id, g := range routeOf {
-		routes[id] = spark.RouteRef{Key: strconv.FormatInt(g, 10), Name: routeName[g], Kind: routeKind[g]}
-	}
-	in.AddHistory(acts, loads, routes)
-	for _, c := range checks {
-		in.SparkChecks = append(in.SparkChecks, c.SparkCheck)
-	}
-	for _, e := range exps {
-		in.Experiments = append(in.Experiments, sparkExperiment(e))
-	}
-	if err := sparkExtras(ctx, s, ath, asOf, in); err != nil {
-		return nil, nil, err
-	}
-	return in, exps, nil
-}
-
-// missingFingerprints reports whether a run with a track has no cached route fingerprint.
-func missingFingerprints(acts []*rekindle.Activity, fps []store.RouteFingerprint) bool {
-	have := make(map[int64]bool, len(fps))
-	for _, f := range fps {
-		have[f.ActivityID] = true
-	}
-	for _, a := range acts {
-		if a.Sport.IsRun() && !have[a.ID] {
-			return true
-		}
-	}
-	return false
-}
-
-// sparkExperiment converts a stored decision into spark's form.
-func sparkExperiment(e store.Experiment) spark.Experiment {
-	return spark.Experiment{ID: e.ID, RecID: e.RecID, Strategy: e.Strategy, Title: e.Title, State: spark.State(e.State),
-		At: e.At, WindowDays: e.WindowDays, Until: e.Until}
-}
-
-// saveOutcomes records the judgement of experiments whose window has ended.
-func saveOutcomes(ctx context.Context, s *store.Store, athleteID int64, rep *spark.Report, stored []store.Experiment, now time.Time) error {
-	byID := map[int64]store.Experiment{}
-	for _, e := range stored {
-		byID[e.ID] = e
-	}
-	for _, st := range rep.Experiments {
-		e, ok := byID[st.ID]
-		if !ok || st.Outcome == spark.OutcomeWatching || e.Outcome == string(st.Outcome) {
-			continue
-		}
-		ev, _ := json.Marshal(st.Evidence)
-		if err := s.SetExperimentOutcome(ctx, athleteID, st.ID, string(st.Outcome), string(ev), now); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func experimentsJSON(rep *spark.Report, stored []store.Experiment) any {

@@ -8,12 +8,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/route"
 )
 
@@ -61,37 +61,29 @@ func runRoutesSuggest(ctx context.Context, env *Env, args []string) error {
 			return errUsage
 		}
 	}
-	asOf, err := parseAsOf(env, "routes suggest", *asOfFlag)
-	if err != nil {
-		return err
-	}
-
-	s, ath, err := openAthlete(ctx, env, *db)
+	s, ath, asOf, err := openAsOf(ctx, env, "routes suggest", *db, *asOfFlag)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rs, err := loadRoutes(ctx, s, ath, asOf, false)
+	rs, err := routesOnGraph(ctx, s, ath, asOf)
 	if err != nil {
 		return err
 	}
-	if rs.graph == nil {
-		return errors.New("no street graph loaded: run 'rekindle map load FILE.osm.pbf' first")
-	}
 	startFrom := "--from"
 	if *from == "" {
-		fromLat, fromLon, startFrom = suggestStart(ath, rs)
+		fromLat, fromLon, startFrom = athlete.SuggestStart(ath, rs)
 		if startFrom == "" {
 			return errors.New("no start point: give --from LAT,LON or set your home in the settings")
 		}
 	}
 	req := route.Request{Lat: fromLat, Lon: fromLon, DistanceM: dist, Surface: pref, Count: *count, To: *to, OneWay: *oneWay}
-	if cov, _ := rs.coverage(); cov != nil {
+	if cov, _ := rs.Coverage(); cov != nil {
 		req.Run = cov.EdgeRun
 	}
-	req.Usual = usualRoutes(rs, 5)
+	req.Usual = athlete.UsualRoutes(rs, 5)
 	t0 := time.Now()
-	sugg, err := rs.graph.Suggest(ctx, req)
+	sugg, err := rs.Graph.Suggest(ctx, req)
 	if err != nil {
 		return fmt.Errorf("suggest: %w", err)
 	}
@@ -134,43 +126,6 @@ type suggestJSON struct {
 	Suggestions []route.Suggestion `json:"suggestions"`
 	Files       []string           `json:"files,omitempty"`
 	TookMS      int64              `json:"took_ms"`
-}
-
-// suggestStart is home when set, else the start of the most recent run with
-// positions.
-func suggestStart(ath *rekindle.Athlete, rs *routeState) (lat, lon float64, source string) {
-	if ath.HomeLat != 0 || ath.HomeLon != 0 {
-		return ath.HomeLat, ath.HomeLon, "home"
-	}
-	runs := slices.Clone(rs.runs)
-	slices.SortFunc(runs, func(a, b route.Run) int { return b.Start.Compare(a.Start) })
-	for _, r := range runs {
-		if r.FP != nil && r.FP.Kind != route.KindTreadmill && len(r.FP.Clean) > 0 {
-			return r.FP.StartLat, r.FP.StartLon, "last_run"
-		}
-	}
-	return 0, 0, ""
-}
-
-// usualRoutes are the representative runs of the biggest route groups with
-// at least two runs.
-func usualRoutes(rs *routeState, n int) []*route.Fingerprint {
-	groups := slices.Clone(rs.groups)
-	slices.SortStableFunc(groups, func(a, b route.Group) int { return len(b.Members) - len(a.Members) })
-	fps := map[int64]*route.Fingerprint{}
-	for _, r := range rs.runs {
-		fps[r.ID] = r.FP
-	}
-	var out []*route.Fingerprint
-	for _, g := range groups {
-		if len(out) >= n || len(g.Members) < 2 {
-			break
-		}
-		if fp := fps[g.Medoid]; fp != nil && fp.Kind != route.KindTreadmill {
-			out = append(out, fp)
-		}
-	}
-	return out
 }
 
 // parseDistance reads "8km", "5mi", "8000m", "10k" or a bare number of km.

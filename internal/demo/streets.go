@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"rekindle/internal/geo"
 
 	"rekindle/internal/route"
 )
@@ -168,7 +169,7 @@ func (s *Streets) loop(name string, theta, delta, r float64) (*path, error) {
 	}
 	p.cum = make([]float64, len(p.lat))
 	for i := 1; i < len(p.lat); i++ {
-		p.cum[i] = p.cum[i-1] + haversine(p.lat[i-1], p.lon[i-1], p.lat[i], p.lon[i])
+		p.cum[i] = p.cum[i-1] + geo.Distance(p.lat[i-1], p.lon[i-1], p.lat[i], p.lon[i])
 	}
 	p.lengthM = p.cum[len(p.cum)-1]
 	p.streets = len(names)
@@ -209,12 +210,4 @@ func elevation(lat0, lon0, lat, lon float64) float64 {
 	x := (lon - lon0 + 0.02) * 111195 * math.Cos(lat0*math.Pi/180)
 	e := 35 + 0.02*(y-0.5*x) + 12*math.Sin(y/400) + 7*math.Cos(x/300+y/700)
 	return math.Max(1, e)
-}
-
-func haversine(lat1, lon1, lat2, lon2 float64) float64 {
-	const rad = math.Pi / 180
-	dp := (lat2 - lat1) * rad
-	dl := (lon2 - lon1) * rad
-	a := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dl/2)*math.Sin(dl/2)
-	return 2 * 6371000 * math.Asin(math.Min(1, math.Sqrt(a)))
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"io"
 	"math"
+	"rekindle/internal/geo"
 
 	"github.com/muktihari/fit/profile/basetype"
 	"github.com/muktihari/fit/proto"
@@ -254,19 +255,11 @@ func (s *scanner) near(lat, lon float64, ts uint32) bool {
 	}
 	for _, f := range s.fixes {
 		dt := math.Abs(float64(int64(ts) - int64(f.ts)))
-		if metres(lat, lon, f.lat, f.lon) <= resyncNearM+resyncSpeedMS*dt {
+		if geo.Distance(lat, lon, f.lat, f.lon) <= resyncNearM+resyncSpeedMS*dt {
 			return true
 		}
 	}
 	return false
-}
-
-// metres is the great-circle distance (haversine, mean Earth radius).
-func metres(lat1, lon1, lat2, lon2 float64) float64 {
-	const r, rad = 6371008.8, math.Pi / 180
-	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
-	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
 }
 
 func u32At(b []byte, big bool) uint32 {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"rekindle/internal/geo"
 	"strings"
 	"testing"
 	"time"
@@ -45,7 +46,7 @@ func TestResync(t *testing.T) {
 		if math.IsNaN(tr.Lat[i]) || math.IsNaN(tr.Lat[i-1]) {
 			continue
 		}
-		if d := metres(tr.Lat[i-1], tr.Lon[i-1], tr.Lat[i], tr.Lon[i]); d > 100 {
+		if d := geo.Distance(tr.Lat[i-1], tr.Lon[i-1], tr.Lat[i], tr.Lon[i]); d > 100 {
 			t.Errorf("sample %d jumps %.0f m", i, d)
 		}
 	}

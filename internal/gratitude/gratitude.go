@@ -11,6 +11,8 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"rekindle/internal/geo"
+	"rekindle/internal/units"
 	"slices"
 	"strings"
 	"time"
@@ -86,22 +88,15 @@ var journeys = [][2]place{
 }
 
 const (
-	earthRadiusM  = 6_371_008.8 // mean radius (IUGG)
 	earthAroundM  = 40_075_017  // equatorial circumference (WGS84)
 	moonDistanceM = 384_400_000 // mean Earth–Moon distance
 	marathonM     = 42_195
-	metresPerMile = 1609.344
 	minStreakDays = 3
 	minRouteRuns  = 3
 )
 
 // greatCircle is the haversine distance between two places in metres.
-func greatCircle(a, b place) float64 {
-	rad := math.Pi / 180
-	dlat, dlon := (b.lat-a.lat)*rad, (b.lon-a.lon)*rad
-	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(a.lat*rad)*math.Cos(b.lat*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * earthRadiusM * math.Asin(math.Sqrt(h))
-}
+func greatCircle(a, b place) float64 { return geo.Distance(a.lat, a.lon, b.lat, b.lon) }
 
 type words struct {
 	unit rekindle.Unit
@@ -111,7 +106,7 @@ type words struct {
 func (w words) dist(m float64) string {
 	v, u := m/1000, "km"
 	if w.unit == rekindle.UnitMi {
-		v, u = m/metresPerMile, "mi"
+		v, u = m/units.MetresPerMile, "mi"
 	}
 	if v >= 100 {
 		return thousands(int(math.Round(v))) + " " + u
@@ -127,14 +122,6 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-func clock(sec float64) string {
-	s := int(math.Round(sec))
-	if s >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
-	}
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
 func plural(n int, one, many string) string {
@@ -241,7 +228,7 @@ func Facts(runs []Run, o Options) []Fact {
 			}
 		}
 		if best.ElapsedS > 0 {
-			add("pr_"+ed.name, best.ElapsedS, "Your fastest %s: %s, on %s", ed.label, clock(best.ElapsedS), w.date(when))
+			add("pr_"+ed.name, best.ElapsedS, "Your fastest %s: %s, on %s", ed.label, units.Clock(best.ElapsedS), w.date(when))
 		}
 	}
 	if early > 0 {

@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"rekindle"
+	"rekindle/internal/geo"
 	"rekindle/internal/measure"
 	"rekindle/internal/sportinfer"
 	"rekindle/internal/store"
@@ -739,7 +740,7 @@ func splitCourses(acts []*rekindle.Activity, file string) (kept []*rekindle.Acti
 				continue
 			}
 			if first >= 0 {
-				dist += measure.Haversine(t.Lat[first], t.Lon[first], t.Lat[i], t.Lon[i])
+				dist += geo.Distance(t.Lat[first], t.Lon[first], t.Lat[i], t.Lon[i])
 			} else {
 				c.StartLat, c.StartLon = t.Lat[i], t.Lon[i]
 			}

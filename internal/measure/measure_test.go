@@ -3,6 +3,7 @@ package measure
 import (
 	"math"
 	"math/rand/v2"
+	"rekindle/internal/geo"
 	"testing"
 	"time"
 
@@ -88,18 +89,11 @@ func near(t *testing.T, name string, got, want, tol float64) {
 	}
 }
 
-func TestHaversineVectors(t *testing.T) {
-	// science.md §11: Flinders Peak → Buninyong, haversine R = 6371 km.
-	lat1 := -(37 + 57/60.0 + 3.72030/3600)
-	lon1 := 144 + 25/60.0 + 29.52440/3600
-	lat2 := -(37 + 39/60.0 + 10.15610/3600)
-	lon2 := 143 + 55/60.0 + 35.38390/3600
-	near(t, "Flinders→Buninyong", Haversine(lat1, lon1, lat2, lon2), 54925.432, 0.01)
-	near(t, "0.009° N at equator", Haversine(0, 0, 0.009, 0), 1000.754, 0.001)
-	near(t, "0.009° E at 60°", Haversine(60, 0, 60, 0.009), 500.377, 0.001)
-	// The fast small-step form agrees with the full formula.
+func TestStepDistanceMatchesHaversine(t *testing.T) {
+	// The fast small-step form agrees with the full formula (the science.md
+	// §11 vectors are tested in package geo).
 	for _, c := range [][4]float64{{43.7, 7.4, 43.7001, 7.4002}, {-33.9, 151.2, -33.91, 151.19}, {0, 179.9999, 0.0001, -179.9999}} {
-		full := Haversine(c[0], c[1], c[2], c[3])
+		full := geo.Distance(c[0], c[1], c[2], c[3])
 		fast := stepDistance(c[0], c[1], math.Cos(c[0]*rad), c[2], c[3], math.Cos(c[2]*rad))
 		near(t, "stepDistance", fast, full, full*1e-5)
 	}

@@ -3,13 +3,13 @@ package race
 import (
 	"cmp"
 	"math"
+	"rekindle/internal/geo"
 	"slices"
 	"strings"
 	"time"
 	"unicode"
 
 	"rekindle/internal/calendar"
-	"rekindle/internal/measure"
 	"rekindle/internal/training"
 )
 
@@ -117,7 +117,7 @@ func Find(events []calendar.Event, q Query) []Race {
 		}
 		fromHome := -1.0
 		if e.HasGeo && q.HasHome {
-			fromHome = measure.Haversine(q.HomeLat, q.HomeLon, e.Lat, e.Lon)
+			fromHome = geo.Distance(q.HomeLat, q.HomeLon, e.Lat, e.Lon)
 			if q.RadiusM > 0 && fromHome > q.RadiusM {
 				continue
 			}

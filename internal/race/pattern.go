@@ -1,8 +1,7 @@
 package race
 
 import (
-	"fmt"
-	"math"
+	"rekindle/internal/units"
 	"slices"
 	"time"
 
@@ -138,41 +137,11 @@ func (p *Pattern) usualHours(weekend bool) []int {
 	return hs
 }
 
-// dist formats metres in the unit.
-func dist(m float64, u rekindle.Unit) string {
-	if u == rekindle.UnitMi {
-		return trim(fmt.Sprintf("%.1f", m/Mile)) + " mi"
-	}
-	return trim(fmt.Sprintf("%.1f", m/1000)) + " km"
-}
-
-func trim(s string) string {
-	if len(s) > 2 && s[len(s)-2:] == ".0" {
-		return s[:len(s)-2]
-	}
-	return s
-}
-
-// Clock formats seconds as h:mm:ss or m:ss.
-func Clock(s float64) string {
-	if s <= 0 || math.IsNaN(s) || math.IsInf(s, 0) {
-		return "–"
-	}
-	n := int(math.Round(s))
-	if n >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", n/3600, n/60%60, n%60)
-	}
-	return fmt.Sprintf("%d:%02d", n/60, n%60)
-}
-
 // Pace formats a finish time over a distance as a pace per km or mile.
 func Pace(seconds, metres float64, u rekindle.Unit) string {
-	if seconds <= 0 || metres <= 0 {
+	p := units.Pace(seconds, metres, u, "")
+	if p == "" {
 		return "–"
 	}
-	per, unit := 1000.0, "/km"
-	if u == rekindle.UnitMi {
-		per, unit = Mile, "/mi"
-	}
-	return Clock(seconds/metres*per) + unit
+	return p + units.PerName(u)
 }

@@ -3,6 +3,7 @@ package race
 import (
 	"fmt"
 	"math"
+	"rekindle/internal/units"
 	"time"
 
 	"rekindle"
@@ -88,7 +89,7 @@ func PlanTaper(r *Race, p *Pattern, loc *time.Location, u rekindle.Unit) Taper {
 		case off == 1:
 			td.Kind = "shakeout"
 			td.DistanceM = min(km, 3000)
-			td.Text = fmt.Sprintf("%s: %s shake-out, very easy, with 4 × 20 s strides", label, dist(td.DistanceM, u))
+			td.Text = fmt.Sprintf("%s: %s shake-out, very easy, with 4 × 20 s strides", label, units.DistTrim(td.DistanceM, u))
 		case off == paceDay:
 			td.Kind = "race_pace"
 			reps := "4 × 1 min"
@@ -99,10 +100,10 @@ func PlanTaper(r *Race, p *Pattern, loc *time.Location, u rekindle.Unit) Taper {
 			if racePace != "" {
 				at = "at race pace " + racePace
 			}
-			td.Text = fmt.Sprintf("%s: %s easy including %s %s, 2 min jog between", label, dist(km, u), reps, at)
+			td.Text = fmt.Sprintf("%s: %s easy including %s %s, 2 min jog between", label, units.DistTrim(km, u), reps, at)
 		default:
 			td.Kind = "easy"
-			td.Text = fmt.Sprintf("%s: %s easy", label, dist(km, u))
+			td.Text = fmt.Sprintf("%s: %s easy", label, units.DistTrim(km, u))
 		}
 		t.TotalM += td.DistanceM
 		t.Days = append(t.Days, td)
@@ -112,7 +113,7 @@ func PlanTaper(r *Race, p *Pattern, loc *time.Location, u rekindle.Unit) Taper {
 		raceText += ", " + r.Distance
 	}
 	if r.PredictedS > 0 {
-		raceText += fmt.Sprintf(", aim for about %s (%s); start a little slower, finish faster", Clock(r.PredictedS), racePace)
+		raceText += fmt.Sprintf(", aim for about %s (%s); start a little slower, finish faster", units.ClockOr(r.PredictedS, "–"), racePace)
 	}
 	t.Days = append(t.Days, TaperDay{Date: raceDay, Kind: "race", DistanceM: r.DistanceM, Text: raceText})
 	if usual > 0 {
@@ -147,7 +148,7 @@ func (t *Taper) Lines(u rekindle.Unit) []string {
 	}
 	if t.UsualM > 0 {
 		out = append(out, fmt.Sprintf("The 7 days before: %s instead of your usual %s (−%.0f%%), same running days, a little race pace to stay sharp",
-			dist(t.TotalM, u), dist(t.UsualM, u), t.CutPct))
+			units.DistTrim(t.TotalM, u), units.DistTrim(t.UsualM, u), t.CutPct))
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package route
 
 import (
 	"math"
+	"rekindle/internal/geo"
 )
 
 // legSearch is A* for the legs of a suggestion: the heuristic is weighted
@@ -16,8 +17,8 @@ func (s *Search) legSearch(from, to int32, cost Cost, maxCost float64) (Path, bo
 	tlat, tlon := g.lat[to], g.lon[to]
 	// One cosine for the whole search: legs span a few kilometres.
 	const rad = math.Pi / 180
-	kx := math.Cos(tlat*rad) * earthRadiusM * rad
-	ky := earthRadiusM * rad
+	kx := math.Cos(tlat*rad) * geo.EarthRadiusM * rad
+	ky := geo.EarthRadiusM * rad
 	h := func(n int32) float64 {
 		dx := (g.lon[n] - tlon) * kx
 		dy := (g.lat[n] - tlat) * ky

@@ -3,6 +3,7 @@ package route
 import (
 	"fmt"
 	"math"
+	"rekindle/internal/geo"
 )
 
 // Turn-by-turn cues at junctions.
@@ -65,7 +66,7 @@ func (p *planner) cues(nodes, edges []int32, dest *Place) []Cue {
 	}
 	n0 := nodes[0]
 	out := []Cue{{AtM: 0, Lat: g.lat[n0], Lon: g.lon[n0], Turn: TurnDepart, Street: name(edges[0]),
-		Text: fmt.Sprintf("Head %s%s", compass(bearing(g.lat[n0], g.lon[n0], g.lat[nodes[1]], g.lon[nodes[1]])), onto(" on ", name(edges[0])))}}
+		Text: fmt.Sprintf("Head %s%s", compass(geo.Bearing(g.lat[n0], g.lon[n0], g.lat[nodes[1]], g.lon[nodes[1]])), onto(" on ", name(edges[0])))}}
 	cur := name(edges[0])
 	for i := 1; i < len(nodes)-1; i++ {
 		n := nodes[i]
@@ -73,8 +74,8 @@ func (p *planner) cues(nodes, edges []int32, dest *Place) []Cue {
 			continue
 		}
 		a, b := nodes[pointAt(i, -cueLookM)], nodes[pointAt(i, cueLookM)]
-		in := bearing(g.lat[a], g.lon[a], g.lat[n], g.lon[n])
-		outB := bearing(g.lat[n], g.lon[n], g.lat[b], g.lon[b])
+		in := geo.Bearing(g.lat[a], g.lon[a], g.lat[n], g.lon[n])
+		outB := geo.Bearing(g.lat[n], g.lon[n], g.lat[b], g.lon[b])
 		if a == n || b == n {
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"rekindle/internal/geo"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -87,7 +88,7 @@ func (s *Suggestion) WriteFIT(w io.Writer, name string, start time.Time, paceMS 
 	dist := make([]float64, len(s.Polyline))
 	for i := 1; i < len(s.Polyline); i++ {
 		a, b := s.Polyline[i-1], s.Polyline[i]
-		total += haversine(a[0], a[1], b[0], b[1])
+		total += geo.Distance(a[0], a[1], b[0], b[1])
 		dist[i] = total
 	}
 	f.Events = append(f.Events, mesgdef.NewEvent(nil).SetTimestamp(start).SetEvent(typedef.EventTimer).SetEventType(typedef.EventTypeStart))

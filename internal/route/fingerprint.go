@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"rekindle/internal/geo"
 	"slices"
 
 	"rekindle"
@@ -75,7 +76,7 @@ func cleanTrack(lat, lon []float64, tms []int64) (clat, clon []float64) {
 			continue
 		}
 		if last >= 0 {
-			d := fastDist(lat[last], lon[last], la, lo)
+			d := geo.FastDistance(lat[last], lon[last], la, lo)
 			if tms != nil {
 				dt := float64(tms[i]-tms[last]) / 1000
 				if dt > 0 && d/dt > maxSpeedMS && d > 30 {
@@ -100,7 +101,7 @@ func resample(lat, lon []float64, step float64, emit func(la, lo float64)) float
 	emit(lat[0], lon[0])
 	total, carry := 0.0, 0.0
 	for i := 1; i < len(lat); i++ {
-		d := fastDist(lat[i-1], lon[i-1], lat[i], lon[i])
+		d := geo.FastDistance(lat[i-1], lon[i-1], lat[i], lon[i])
 		if d == 0 {
 			continue
 		}
@@ -168,19 +169,19 @@ func classifyShape(pts [][2]float64, dist, dLat, dLon float64) Kind {
 		minLa, maxLa = min(minLa, p[0]), max(maxLa, p[0])
 		minLo, maxLo = min(minLo, p[1]), max(maxLo, p[1])
 	}
-	diag := fastDist(minLa, minLo, maxLa, maxLo)
+	diag := geo.FastDistance(minLa, minLo, maxLa, maxLo)
 	if diag < 250 && dist > 3*diag {
 		return KindTrack
 	}
 	s, e := pts[0], pts[len(pts)-1]
-	if fastDist(s[0], s[1], e[0], e[1]) > max(300, 0.1*dist) {
+	if geo.FastDistance(s[0], s[1], e[0], e[1]) > max(300, 0.1*dist) {
 		return KindPointToPoint
 	}
 	// Out-and-back: the turnaround (farthest point from the start) comes near
 	// half-way and the way back retraces the way out.
 	far, farD := 0, 0.0
 	for i, p := range pts {
-		if d := fastDist(s[0], s[1], p[0], p[1]); d > farD {
+		if d := geo.FastDistance(s[0], s[1], p[0], p[1]); d > farD {
 			far, farD = i, d
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"rekindle/internal/geo"
 	"runtime"
 	"slices"
 	"sort"
@@ -349,7 +350,7 @@ type builder struct {
 func (b *builder) addEdge(u, v int32, w rawWay, name int32) {
 	b.eu = append(b.eu, u)
 	b.ev = append(b.ev, v)
-	b.elen = append(b.elen, float32(haversine(b.lat[u], b.lon[u], b.lat[v], b.lon[v])))
+	b.elen = append(b.elen, float32(geo.Distance(b.lat[u], b.lon[u], b.lat[v], b.lon[v])))
 	b.eclass = append(b.eclass, w.attrs.class)
 	b.esurface = append(b.esurface, w.attrs.surface)
 	b.eflags = append(b.eflags, w.attrs.flags)
@@ -457,25 +458,4 @@ func (g *Graph) keepLargestComponent() {
 	g.lat, g.lon, g.osmID = ng.lat, ng.lon, ng.osmID
 	g.eu, g.ev, g.elen, g.eclass, g.esurface, g.eflags, g.ename, g.eway = ng.eu, ng.ev, ng.elen, ng.eclass, ng.esurface, ng.eflags, ng.ename, ng.eway
 	g.off, g.arcHead, g.arcEdge = ng.off, ng.arcHead, ng.arcEdge
-}
-
-const earthRadiusM = 6371008.8
-
-// haversine is the great-circle distance in metres.
-func haversine(lat1, lon1, lat2, lon2 float64) float64 {
-	const rad = math.Pi / 180
-	dlat := (lat2 - lat1) * rad
-	dlon := (lon2 - lon1) * rad
-	s1, s2 := math.Sin(dlat/2), math.Sin(dlon/2)
-	h := s1*s1 + math.Cos(lat1*rad)*math.Cos(lat2*rad)*s2*s2
-	return 2 * earthRadiusM * math.Asin(math.Sqrt(min(1, h)))
-}
-
-// fastDist is an equirectangular distance, accurate to well under 1% for the
-// few kilometres it is used over.
-func fastDist(lat1, lon1, lat2, lon2 float64) float64 {
-	const rad = math.Pi / 180
-	x := (lon2 - lon1) * rad * math.Cos((lat1+lat2)*0.5*rad)
-	y := (lat2 - lat1) * rad
-	return earthRadiusM * math.Sqrt(x*x+y*y)
 }

@@ -3,11 +3,13 @@ package route
 import (
 	"bytes"
 	"context"
-	"github.com/paulmach/osm"
 	"math"
 	"os"
 	"testing"
 
+	"github.com/paulmach/osm"
+
+	"rekindle/internal/geo"
 	"rekindle/internal/testkit"
 )
 
@@ -201,7 +203,7 @@ func TestGraphDelaware(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	straight := haversine(39.7447, -75.5484, 39.6837, -75.7497)
+	straight := geo.Distance(39.7447, -75.5484, 39.6837, -75.7497)
 	t.Logf("Wilmington -> Newark %.0f m (straight %.0f m)", p.LengthM, straight)
 	if p.LengthM < straight || p.LengthM > 1.6*straight {
 		t.Errorf("path %.0f m vs straight line %.0f m", p.LengthM, straight)

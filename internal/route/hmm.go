@@ -3,6 +3,7 @@ package route
 import (
 	"cmp"
 	"math"
+	"rekindle/internal/geo"
 	"slices"
 	"sync"
 )
@@ -127,7 +128,7 @@ func (w *hmmWork) clean(lat, lon []float64, tms []int64) (clat, clon []float64) 
 			continue
 		}
 		if last >= 0 && dropped < 5 {
-			d := fastDist(lat[last], lon[last], la, lo)
+			d := geo.FastDistance(lat[last], lon[last], la, lo)
 			limit := 500.0
 			if tms != nil {
 				limit = maxSpeedMS*max(1, float64(tms[i]-tms[last])/1000) + 60
@@ -152,7 +153,7 @@ func (w *hmmWork) observe(lat, lon []float64) {
 	// mean of its neighbours: motion cancels, noise of σ per axis leaves a
 	// residual of Rayleigh scale σ·√1.5, whose median is 1.177 times that).
 	const rad = math.Pi / 180
-	ky := earthRadiusM * rad
+	ky := geo.EarthRadiusM * rad
 	kx := ky * math.Cos(lat[0]*rad)
 	w.scratch = w.scratch[:0]
 	every := max(1, n/255)
@@ -167,7 +168,7 @@ func (w *hmmWork) observe(lat, lon []float64) {
 	w.scratch = w.scratch[:0]
 	every = max(1, (n-lag)/255)
 	for i := 0; i+lag < n; i += every {
-		d := fastDist(lat[i], lon[i], lat[i+lag], lon[i+lag])
+		d := geo.FastDistance(lat[i], lon[i], lat[i+lag], lon[i+lag])
 		w.scratch = append(w.scratch, d*d)
 	}
 	d2 := median(w.scratch)
@@ -180,7 +181,7 @@ func (w *hmmWork) observe(lat, lon []float64) {
 	gap := max(hmmMinGapM, 4*sp)
 	for a := 0; a < n; {
 		b := a + 1
-		for b < n && fastDist(lat[b-1], lon[b-1], lat[b], lon[b]) < gap {
+		for b < n && geo.FastDistance(lat[b-1], lon[b-1], lat[b], lon[b]) < gap {
 			b++
 		}
 		for i := a; i < b; i += stride {
@@ -289,7 +290,7 @@ func (g *Graph) viterbi(w *hmmWork, s *Search) {
 	for k := range w.lat {
 		cs := w.cand[w.first[k]:w.first[k+1]]
 		if len(cs) == 0 {
-			if prev >= 0 && fastDist(w.lat[prev], w.lon[prev], w.lat[k], w.lon[k]) > hmmOffRoadM {
+			if prev >= 0 && geo.FastDistance(w.lat[prev], w.lon[prev], w.lat[k], w.lon[k]) > hmmOffRoadM {
 				prev = -1
 			}
 			continue
@@ -298,11 +299,11 @@ func (g *Graph) viterbi(w *hmmWork, s *Search) {
 			cs[j].score, cs[j].back = math.Inf(-1), -1
 		}
 		reached := false
-		if prev >= 0 && fastDist(w.lat[prev], w.lon[prev], w.lat[k], w.lon[k]) > hmmMaxJumpM {
+		if prev >= 0 && geo.FastDistance(w.lat[prev], w.lon[prev], w.lat[k], w.lon[k]) > hmmMaxJumpM {
 			prev = -1
 		}
 		if prev >= 0 {
-			gc := fastDist(w.lat[prev], w.lon[prev], w.lat[k], w.lon[k])
+			gc := geo.FastDistance(w.lat[prev], w.lon[prev], w.lat[k], w.lon[k])
 			limit := gc + max(hmmDetourM, gc)
 			w.targets = w.targets[:0]
 			for _, c := range cs {
@@ -485,7 +486,7 @@ func (g *Graph) backtrace(w *hmmWork, s *Search) {
 			continue
 		}
 		p, c := w.cand[w.cand[j].back], w.cand[j]
-		gc := fastDist(w.lat[p.step], w.lon[p.step], w.lat[k], w.lon[k])
+		gc := geo.FastDistance(w.lat[p.step], w.lon[p.step], w.lat[k], w.lon[k])
 		w.targets = append(w.targets[:0], g.eu[c.edge], g.ev[c.edge])
 		s.reach(p.edge, p.t, gc+max(hmmDetourM, gc), w.targets)
 		r, end := g.routeEnd(s, p, c)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"rekindle/internal/geo"
 	"testing"
 )
 
@@ -44,7 +45,7 @@ func renderRun(rng *rand.Rand, g *Graph, nodes []int32, speed, sigma float64, dr
 	}
 	total := 0.0
 	for i := 1; i < len(la); i++ {
-		total += fastDist(la[i-1], lo[i-1], la[i], lo[i])
+		total += geo.FastDistance(la[i-1], lo[i-1], la[i], lo[i])
 	}
 	type span struct{ a, b float64 }
 	var gaps []span

@@ -2,6 +2,7 @@ package route
 
 import (
 	"math"
+	"rekindle/internal/geo"
 )
 
 // grid is a uniform lat/lon grid over item ids in CSR form.
@@ -111,7 +112,7 @@ func (g *Graph) Nearest(lat, lon float64) (node int32, distM float64) {
 		return -1, math.Inf(1)
 	}
 	n := g.nearestNode(lat, lon, math.Inf(1))
-	return n, fastDist(lat, lon, g.lat[n], g.lon[n])
+	return n, geo.FastDistance(lat, lon, g.lat[n], g.lon[n])
 }
 
 // nearestNode searches rings of cells outwards until the best candidate is
@@ -143,7 +144,7 @@ func (g *Graph) nearestNode(lat, lon, maxM float64) int32 {
 				}
 				c := y*gr.nx + x
 				for _, it := range gr.items[gr.start[c]:gr.start[c+1]] {
-					if d := fastDist(lat, lon, g.lat[it], g.lon[it]); d < bestD {
+					if d := geo.FastDistance(lat, lon, g.lat[it], g.lon[it]); d < bestD {
 						best, bestD = it, d
 					}
 				}
@@ -192,8 +193,8 @@ func (g *Graph) EdgesNear(lat, lon, radiusM float64, fn func(e int32)) {
 func (g *Graph) projectOnEdge(e int32, lat, lon float64) (distM, t float64) {
 	u, v := g.eu[e], g.ev[e]
 	const rad = math.Pi / 180
-	k := math.Cos(lat*rad) * earthRadiusM * rad
-	ky := earthRadiusM * rad
+	k := math.Cos(lat*rad) * geo.EarthRadiusM * rad
+	ky := geo.EarthRadiusM * rad
 	ax, ay := (g.lon[u]-lon)*k, (g.lat[u]-lat)*ky
 	bx, by := (g.lon[v]-lon)*k, (g.lat[v]-lat)*ky
 	dx, dy := bx-ax, by-ay

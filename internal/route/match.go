@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"math"
+	"rekindle/internal/geo"
 	"slices"
 )
 
@@ -142,7 +143,7 @@ func (c *Coverage) Report(homeLat, homeLon, radiusM float64, limit int) Coverage
 	streets := map[int32]*acc{}
 	for e := range int32(g.NumEdges()) {
 		u, v := g.eu[e], g.ev[e]
-		d := min(fastDist(homeLat, homeLon, g.lat[u], g.lon[u]), fastDist(homeLat, homeLon, g.lat[v], g.lon[v]))
+		d := min(geo.FastDistance(homeLat, homeLon, g.lat[u], g.lon[u]), geo.FastDistance(homeLat, homeLon, g.lat[v], g.lon[v]))
 		if radiusM > 0 && d > radiusM {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"rekindle/internal/geo"
 	"runtime"
 	"sync"
 )
@@ -37,7 +38,7 @@ func (p *planner) toPlace(ctx context.Context) ([]*candidate, error) {
 		if pl.Node == p.start {
 			continue
 		}
-		if fastDist(g.lat[p.start], g.lon[p.start], pl.Lat, pl.Lon) <= budget {
+		if geo.FastDistance(g.lat[p.start], g.lon[p.start], pl.Lat, pl.Lon) <= budget {
 			dests = append(dests, pl)
 			if len(dests) >= max(2, p.req.Count) {
 				break
@@ -141,7 +142,7 @@ func (w *worker) placeCandidate(kind string, wk walk, sp p2pSpec, note string) *
 	length, reused := w.p.measure(wk.edges)
 	d := sp.dest
 	return &candidate{kind: kind, nodes: wk.nodes, edges: wk.edges, lengthM: length, reusedM: reused, dest: &d, note: note,
-		heading: bearing(w.p.g.lat[w.p.start], w.p.g.lon[w.p.start], d.Lat, d.Lon)}
+		heading: geo.Bearing(w.p.g.lat[w.p.start], w.p.g.lon[w.p.start], d.Lat, d.Lon)}
 }
 
 // stretchedLeg routes from a to b in about L metres: the cheapest way when
@@ -165,9 +166,9 @@ func (w *worker) stretchedLeg(ctx context.Context, a, b int32, L, side, angle fl
 	}
 	alat, alon := g.lat[a], g.lon[a]
 	blat, blon := g.lat[b], g.lon[b]
-	c := fastDist(alat, alon, blat, blon) / 2
-	axis := bearing(alat, alon, blat, blon)
-	mlat, mlon := offset(alat, alon, axis, c)
+	c := geo.FastDistance(alat, alon, blat, blon) / 2
+	axis := geo.Bearing(alat, alon, blat, blon)
+	mlat, mlon := geo.Offset(alat, alon, axis, c)
 	semi := max(L/(2*firstDetour), c*1.05)
 	best, bestErr := &direct, math.Abs(dLen-L)/L
 	lo, hi := 0.0, math.Inf(1)
@@ -180,8 +181,8 @@ func (w *worker) stretchedLeg(ctx context.Context, a, b int32, L, side, angle fl
 		// Position on the ellipse: along the axis from the centre, then across.
 		along := -semi * math.Cos(th)
 		across := minor * math.Sin(th) * side
-		vlat, vlon := offset(mlat, mlon, axis, along)
-		vlat, vlon = offset(vlat, vlon, axis-90, across)
+		vlat, vlon := geo.Offset(mlat, mlon, axis, along)
+		vlat, vlon = geo.Offset(vlat, vlon, axis-90, across)
 		v := p.snapVia(vlat, vlon, math.Min(400, math.Max(80, 0.2*minor)))
 		w.newAttempt()
 		var wk walk
@@ -222,12 +223,4 @@ func (w *worker) stretchedLeg(ctx context.Context, a, b int32, L, side, angle fl
 		note = fmt.Sprintf("the nearest to the target this way allows is %.1f km", l/1000)
 	}
 	return best, note
-}
-
-// bearing is the initial bearing from one position to another, degrees from north.
-func bearing(lat1, lon1, lat2, lon2 float64) float64 {
-	const rad = math.Pi / 180
-	y := math.Sin((lon2-lon1)*rad) * math.Cos(lat2*rad)
-	x := math.Cos(lat1*rad)*math.Sin(lat2*rad) - math.Sin(lat1*rad)*math.Cos(lat2*rad)*math.Cos((lon2-lon1)*rad)
-	return math.Mod(math.Atan2(y, x)/rad+360, 360)
 }

@@ -2,6 +2,7 @@ package route
 
 import (
 	"cmp"
+	"rekindle/internal/geo"
 	"slices"
 	"strconv"
 	"strings"
@@ -84,7 +85,7 @@ func (g *Graph) FindPlaces(to string, lat, lon float64) []Place {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Place) int {
-		return cmp.Compare(fastDist(lat, lon, a.Lat, a.Lon), fastDist(lat, lon, b.Lat, b.Lon))
+		return cmp.Compare(geo.FastDistance(lat, lon, a.Lat, a.Lon), geo.FastDistance(lat, lon, b.Lat, b.Lon))
 	})
 	return out
 }
@@ -116,7 +117,7 @@ func (g *Graph) streetPlaces(want string, lat, lon float64) []Place {
 			continue
 		}
 		for _, n := range [2]int32{g.eu[e], g.ev[e]} {
-			d := fastDist(lat, lon, g.lat[n], g.lon[n])
+			d := geo.FastDistance(lat, lon, g.lat[n], g.lon[n])
 			if old, ok := bestD[id]; !ok || d < old {
 				bestD[id], best[id] = d, n
 			}

@@ -3,6 +3,7 @@ package route
 import (
 	"cmp"
 	"math"
+	"rekindle/internal/geo"
 	"slices"
 )
 
@@ -227,8 +228,8 @@ func compactness(lat, lon []float64) float64 {
 		return 0
 	}
 	const rad = math.Pi / 180
-	k := math.Cos(lat[0]*rad) * earthRadiusM * rad
-	ky := earthRadiusM * rad
+	k := math.Cos(lat[0]*rad) * geo.EarthRadiusM * rad
+	ky := geo.EarthRadiusM * rad
 	var area, per float64
 	n := len(lat)
 	for i := range n {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"rekindle/internal/geo"
 	"slices"
 )
 
@@ -88,7 +89,7 @@ func (s *Search) ShortestPath(from, to int32, cost Cost) (Path, error) {
 	s.reset()
 	h := s.Heuristic
 	tlat, tlon := g.lat[to], g.lon[to]
-	s.relax(from, -1, 0, h*fastDist(g.lat[from], g.lon[from], tlat, tlon))
+	s.relax(from, -1, 0, h*geo.FastDistance(g.lat[from], g.lon[from], tlat, tlon))
 	for len(s.heap) > 0 {
 		it := s.heap.pop()
 		u := it.node
@@ -112,7 +113,7 @@ func (s *Search) ShortestPath(from, to int32, cost Cost) (Path, error) {
 			d := du + c
 			if s.stamp[v] != s.gen || d < s.dist[v] {
 				// 0.999 keeps the heuristic admissible despite the equirectangular approximation.
-				s.relax(v, e, d, d+h*0.999*fastDist(g.lat[v], g.lon[v], tlat, tlon))
+				s.relax(v, e, d, d+h*0.999*geo.FastDistance(g.lat[v], g.lon[v], tlat, tlon))
 			}
 		}
 	}
@@ -288,7 +289,7 @@ func (s *Search) PointToPoint(a, b Snap, cost Cost) (Path, error) {
 	startCost := [2]float64{a.T * ca, (1 - a.T) * ca}
 	for i, n := range [2]int32{g.eu[a.Edge], g.ev[a.Edge]} {
 		if !math.IsInf(startCost[i], 1) {
-			s.relax(n, -1, startCost[i], startCost[i]+h*fastDist(g.lat[n], g.lon[n], blat, blon))
+			s.relax(n, -1, startCost[i], startCost[i]+h*geo.FastDistance(g.lat[n], g.lon[n], blat, blon))
 		}
 	}
 	endCost := map[int32]float64{g.eu[b.Edge]: b.T * cb, g.ev[b.Edge]: (1 - b.T) * cb}
@@ -320,7 +321,7 @@ func (s *Search) PointToPoint(a, b Snap, cost Cost) (Path, error) {
 				continue
 			}
 			if d := du + c; s.stamp[v] != s.gen || d < s.dist[v] {
-				s.relax(v, e, d, d+h*fastDist(g.lat[v], g.lon[v], blat, blon))
+				s.relax(v, e, d, d+h*geo.FastDistance(g.lat[v], g.lon[v], blat, blon))
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"rekindle/internal/geo"
 	"runtime"
 	"slices"
 	"sync"
@@ -366,7 +367,7 @@ func (g *Graph) nearestStartThatCan(ctx context.Context, req Request, start int3
 	for _, r := range []float64{300, 700, 1500, MaxAlternativeStartM} {
 		for k := range 6 {
 			b := float64(k)*60 + r/10 // turn each ring a little
-			la, lo := offset(slat, slon, b, r)
+			la, lo := geo.Offset(slat, slon, b, r)
 			n := g.nearestNode(la, lo, r/2)
 			if n < 0 || seen[n] || !core[n] {
 				continue
@@ -377,7 +378,7 @@ func (g *Graph) nearestStartThatCan(ctx context.Context, req Request, start int3
 	}
 	// The nearest first; try at most maxAltTries, spread over the rings.
 	slices.SortStableFunc(tries, func(a, b int32) int {
-		return cmp.Compare(fastDist(slat, slon, g.lat[a], g.lon[a]), fastDist(slat, slon, g.lat[b], g.lon[b]))
+		return cmp.Compare(geo.FastDistance(slat, slon, g.lat[a], g.lon[a]), geo.FastDistance(slat, slon, g.lat[b], g.lon[b]))
 	})
 	if len(tries) > maxAltTries {
 		step := float64(len(tries)) / maxAltTries
@@ -394,7 +395,7 @@ func (g *Graph) nearestStartThatCan(ctx context.Context, req Request, start int3
 			break
 		}
 		if out, _, _ := g.plan(ctx, alt, n, true); len(out) > 0 {
-			return AlternativeStart{Lat: g.lat[n], Lon: g.lon[n], DistanceM: round1(haversine(slat, slon, g.lat[n], g.lon[n]))}, true
+			return AlternativeStart{Lat: g.lat[n], Lon: g.lon[n], DistanceM: round1(geo.Distance(slat, slon, g.lat[n], g.lon[n]))}, true
 		}
 	}
 	return AlternativeStart{}, false
@@ -600,7 +601,7 @@ func (w *worker) leg(wk *walk, a, b int32) error {
 	g := w.p.g
 	// Generous for a leg yet far below the whole map: 8× the straight line
 	// (costs run up to ~12× length on run busy roads), at least 5 km.
-	bound := 8*fastDist(g.lat[a], g.lon[a], g.lat[b], g.lon[b]) + 5000
+	bound := 8*geo.FastDistance(g.lat[a], g.lon[a], g.lat[b], g.lon[b]) + 5000
 	p, ok := w.s.legSearch(a, b, w.strict, bound)
 	if !ok {
 		if p, ok = w.s.legSearch(a, b, w.soft, 3*bound); !ok {
@@ -661,15 +662,6 @@ func (p *planner) measure(edges []int32) (length, reused float64) {
 	return
 }
 
-// offset moves a position by distM metres along a bearing (degrees).
-func offset(lat, lon, bearingDeg, distM float64) (float64, float64) {
-	const rad = math.Pi / 180
-	b := bearingDeg * rad
-	dLat := distM * math.Cos(b) / earthRadiusM / rad
-	dLon := distM * math.Sin(b) / (earthRadiusM * math.Cos(lat*rad)) / rad
-	return lat + dLat, lon + dLon
-}
-
 // snapVia picks the vertex for a via point: the nearer end of the closest
 // edge within reach that is usable, preferring edges never run and of the
 // wanted kind; the nearest vertex when none is close.
@@ -722,7 +714,7 @@ func (w *worker) buildLoop(spec loopSpec, r float64) (walk, error) {
 	p := w.p
 	g := p.g
 	slat, slon := g.lat[p.origin], g.lon[p.origin]
-	clat, clon := offset(slat, slon, spec.heading, r)
+	clat, clon := geo.Offset(slat, slon, spec.heading, r)
 	back := spec.heading + 180
 	step := 360.0 / float64(spec.vias+1)
 	if !spec.cw {
@@ -733,7 +725,7 @@ func (w *worker) buildLoop(spec loopSpec, r float64) (walk, error) {
 	var wk walk
 	prev := p.origin
 	for k := 1; k <= spec.vias; k++ {
-		vlat, vlon := offset(clat, clon, back+step*float64(k), r)
+		vlat, vlon := geo.Offset(clat, clon, back+step*float64(k), r)
 		v := p.snapVia(vlat, vlon, reach)
 		if v == prev || v < 0 {
 			continue

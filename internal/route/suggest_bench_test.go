@@ -3,6 +3,7 @@ package route
 import (
 	"context"
 	"math/rand/v2"
+	"rekindle/internal/geo"
 	"slices"
 	"testing"
 	"time"
@@ -22,7 +23,7 @@ func BenchmarkSuggestLoop10kDelaware(b *testing.B) {
 	for len(starts) < 64 {
 		la, lo := g.Node(int32(rng.IntN(g.NumNodes())))
 		c := delawareTowns[len(starts)%len(delawareTowns)]
-		if fastDist(la, lo, c[0], c[1]) <= 5000 {
+		if geo.FastDistance(la, lo, c[0], c[1]) <= 5000 {
 			starts = append(starts, [2]float64{la, lo})
 		}
 	}

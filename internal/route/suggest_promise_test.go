@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"rekindle/internal/geo"
 	"slices"
 	"strings"
 	"testing"
@@ -59,7 +60,7 @@ func TestSuggestKeepsPromise(t *testing.T) {
 				inTown := false
 				if len(c.towns) > 0 && q%2 == 0 {
 					ctr := c.towns[(q/2)%len(c.towns)]
-					if fastDist(la, lo, ctr[0], ctr[1]) > 5000 {
+					if geo.FastDistance(la, lo, ctr[0], ctr[1]) > 5000 {
 						continue
 					}
 					inTown = true

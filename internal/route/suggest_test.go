@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"rekindle/internal/geo"
 	"slices"
 	"sort"
 	"testing"
@@ -43,7 +44,7 @@ func runQueries(t *testing.T, g *Graph, n int, minM, maxM float64, centres [][2]
 		la, lo := g.Node(v)
 		if len(centres) > 0 {
 			c := centres[q.queries%len(centres)]
-			if fastDist(la, lo, c[0], c[1]) > radiusM {
+			if geo.FastDistance(la, lo, c[0], c[1]) > radiusM {
 				continue
 			}
 		}

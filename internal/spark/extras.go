@@ -7,6 +7,7 @@ package spark
 import (
 	"fmt"
 	"math"
+	"rekindle/internal/units"
 	"time"
 
 	"rekindle"
@@ -77,7 +78,7 @@ func taperPlan(h *history, s *sigs, race *RaceOption) []plan.Session {
 		note += ", " + race.Place
 	}
 	if v := s.get(SigVDOT); v > 0 && race.DistanceM > 0 {
-		note += fmt.Sprintf(" (predicted %s)", clock(training.EquivalentTime(v, race.DistanceM)))
+		note += fmt.Sprintf(" (predicted %s)", units.Clock(training.EquivalentTime(v, race.DistanceM)))
 	}
 	r := planned(raceDay, plan.KindRace, race.DistanceM, note)
 	return append(out, r)
@@ -148,7 +149,7 @@ func ledgerRewardIdeas(h *history, s *sigs) []candidate {
 func (h *history) wholeDist(m float64) string {
 	u, unit := 1000.0, "km"
 	if h.unit == rekindle.UnitMi {
-		u, unit = metresPerMile, "mi"
+		u, unit = units.MetresPerMile, "mi"
 	}
 	return thousands(int(math.Round(m/u))) + " " + unit
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"rekindle/internal/units"
 	"slices"
 	"strings"
 	"time"
@@ -422,7 +423,7 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 			fmt.Sprintf("Your VDOT of %.1f gives interval pace %s and threshold pace %s.", v, h.pace(ip), h.pace(tp)), 1,
 			fmt.Sprintf("%s: 2 km warm-up, 5 × 1000 m at %s (interval pace) with 400 m jog, 2 km cool-down", day(d), h.pace(ip)),
 			fmt.Sprintf("A week later: 3 × 10 min at %s (threshold pace) with 2 min jog", h.pace(tp)),
-			fmt.Sprintf("Or on a track: 8 × 400 m in %s with 200 m jog", clock(400/ip)))
+			fmt.Sprintf("Or on a track: 8 × 400 m in %s with 200 m jog", units.Clock(400/ip)))
 		// 2 + 5 × (1 + 0.4) + 2 km; 2 km either side of 30 min at threshold with 2 × 2 min jogs at easy pace.
 		iv.Plan = []plan.Session{
 			planned(d, plan.KindQuality, 11000, fmt.Sprintf("2 km warm-up, 5 × 1000 m at %s with 400 m jog, 2 km cool-down", h.pace(ip))),
@@ -584,11 +585,11 @@ func raceIdeas(h *history, s *sigs) []candidate {
 		}
 		switch {
 		case picked.PredictedS > 0 && v > 0:
-			a += fmt.Sprintf(": predicted %s from your VDOT %.1f", clock(picked.PredictedS), v)
+			a += fmt.Sprintf(": predicted %s from your VDOT %.1f", units.Clock(picked.PredictedS), v)
 		case picked.PredictedS > 0:
-			a += fmt.Sprintf(": predicted %s", clock(picked.PredictedS))
+			a += fmt.Sprintf(": predicted %s", units.Clock(picked.PredictedS))
 		case v > 0:
-			a += fmt.Sprintf(": predicted %s from your VDOT %.1f", clock(training.EquivalentTime(v, picked.DistanceM)), v)
+			a += fmt.Sprintf(": predicted %s from your VDOT %.1f", units.Clock(training.EquivalentTime(v, picked.DistanceM)), v)
 		}
 		if picked.URL != "" {
 			a += " (" + picked.URL + ")"
@@ -604,7 +605,7 @@ func raceIdeas(h *history, s *sigs) []candidate {
 	if v > 0 {
 		var preds []string
 		for _, d := range raceDistances[:2] {
-			preds = append(preds, fmt.Sprintf("%s %s", d.name, clock(training.EquivalentTime(v, d.m))))
+			preds = append(preds, fmt.Sprintf("%s %s", d.name, units.Clock(training.EquivalentTime(v, d.m))))
 		}
 		acts = append(acts, fmt.Sprintf("Predicted from your VDOT %.1f: %s", v, strings.Join(preds, ", ")))
 	} else {
@@ -804,7 +805,7 @@ func gratitudeIdeas(h *history, s *sigs) []candidate {
 	}
 	facts = append(facts, fmt.Sprintf("My longest run: %s on %s", h.dist(longest.DistanceM), longest.Start.In(h.loc).Format("2 Jan 2006")))
 	if best5k != nil {
-		facts = append(facts, fmt.Sprintf("My fastest 5K: %s on %s", clock(best5kS), best5k.Start.In(h.loc).Format("2 Jan 2006")))
+		facts = append(facts, fmt.Sprintf("My fastest 5K: %s on %s", units.Clock(best5kS), best5k.Start.In(h.loc).Format("2 Jan 2006")))
 	}
 	if s.topRoute != "" && s.topRouteKey != "" {
 		facts = append(facts, fmt.Sprintf("%s has carried me %d times", upperFirst(s.topRoute), s.routeCounts[s.topRouteKey]))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"reflect"
+	"rekindle/internal/units"
 	"slices"
 	"testing"
 	"time"
@@ -254,7 +255,7 @@ func TestVDOTVectors(t *testing.T) {
 		}
 	}
 	v := training.VDOT(5000, 1200)
-	if got := clock(training.EquivalentTime(v, 10000)); got != "41:28" {
+	if got := units.Clock(training.EquivalentTime(v, 10000)); got != "41:28" {
 		t.Errorf("10K equivalent %s, want 41:28", got)
 	}
 	h := &history{unit: rekindle.UnitKm}

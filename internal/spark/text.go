@@ -3,19 +3,18 @@ package spark
 import (
 	"fmt"
 	"math"
+	"rekindle/internal/units"
 	"strconv"
 	"time"
 
 	"rekindle"
 )
 
-const metresPerMile = 1609.344
-
 // dist formats metres in the runner's unit: "8.0 km", "5.0 mi".
 func (h *history) dist(m float64) string {
 	v, unit := m/1000, "km"
 	if h.unit == rekindle.UnitMi {
-		v, unit = m/metresPerMile, "mi"
+		v, unit = m/units.MetresPerMile, "mi"
 	}
 	if v >= 1000 {
 		return thousands(int(math.Round(v))) + " " + unit
@@ -39,7 +38,7 @@ func thousands(n int) string {
 // step is the challenge increment: 1 mile or 1.5 km.
 func (h *history) step() float64 {
 	if h.unit == rekindle.UnitMi {
-		return metresPerMile
+		return units.MetresPerMile
 	}
 	return 1500
 }
@@ -48,7 +47,7 @@ func (h *history) step() float64 {
 func (h *history) roundDist(m float64) float64 {
 	u := 1000.0
 	if h.unit == rekindle.UnitMi {
-		u = metresPerMile
+		u = units.MetresPerMile
 	}
 	return math.Round(m/u*10) / 10 * u
 }
@@ -58,21 +57,8 @@ func (h *history) pace(ms float64) string {
 	if ms <= 0 {
 		return "?"
 	}
-	per, unit := 1000/ms, "/km"
-	if h.unit == rekindle.UnitMi {
-		per, unit = metresPerMile/ms, "/mi"
-	}
-	s := int(math.Round(per))
-	return fmt.Sprintf("%d:%02d%s", s/60, s%60, unit)
-}
-
-// clock formats seconds as m:ss or h:mm:ss.
-func clock(sec float64) string {
-	s := int(math.Round(sec))
-	if s >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
-	}
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
+	s := int(math.Round(units.Metres(h.unit) / ms))
+	return fmt.Sprintf("%d:%02d%s", s/60, s%60, units.PerName(h.unit))
 }
 
 // day formats a date as "Mon 10 Mar".

@@ -8,6 +8,7 @@ package sportinfer
 import (
 	"fmt"
 	"math"
+	"rekindle/internal/geo"
 	"slices"
 	"strings"
 	"unicode"
@@ -302,7 +303,7 @@ func windowSpeeds(t *rekindle.Track) []float64 {
 				continue
 			}
 			if !math.IsNaN(pl) {
-				cum[i] += haversine(pl, po, la, lo)
+				cum[i] += geo.Distance(pl, po, la, lo)
 			}
 			pl, po = la, lo
 		}
@@ -342,14 +343,6 @@ func validDist(d []float64) bool {
 		}
 	}
 	return ok*2 >= len(d)
-}
-
-func haversine(lat1, lon1, lat2, lon2 float64) float64 {
-	const r = 6371008.8
-	const rad = math.Pi / 180
-	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
-	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
 }
 
 func paceText(v float64) string {

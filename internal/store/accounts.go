@@ -151,7 +151,7 @@ func boolInt(b bool) int {
 
 const accountCols = `athlete_id, email, password_hash, is_admin, created_ms, password_changed_ms`
 
-func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
+func scanAccount(row rowScanner) (Account, error) {
 	var a Account
 	var admin int
 	var created, changed int64
@@ -285,25 +285,15 @@ func (s *Store) CreateAPIToken(ctx context.Context, athleteID int64, name, token
 
 // ListAPITokens lists an athlete's tokens (hashes included; never show them).
 func (s *Store) ListAPITokens(ctx context.Context, athleteID int64) ([]APIToken, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT athlete_id, id, name, token_hash, created_ms, last_used_ms FROM api_tokens WHERE athlete_id = ? ORDER BY id`), athleteID)
-	if err != nil {
-		return nil, fmt.Errorf("store: list api tokens: %w", err)
-	}
-	defer rows.Close()
-	var out []APIToken
-	for rows.Next() {
+	return queryAll(ctx, s.rdb, "list api tokens", s.rebind(`SELECT athlete_id, id, name, token_hash, created_ms, last_used_ms FROM api_tokens WHERE athlete_id = ? ORDER BY id`), []any{athleteID}, func(rows rowScanner) (APIToken, error) {
 		var t APIToken
 		var c, u int64
 		if err := rows.Scan(&t.AthleteID, &t.ID, &t.Name, &t.TokenHash, &c, &u); err != nil {
-			return nil, fmt.Errorf("store: list api tokens: %w", err)
+			return t, err
 		}
 		t.CreatedAt, t.LastUsed = fromMS(c), fromMS(u)
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list api tokens: %w", err)
-	}
-	return out, nil
+		return t, nil
+	})
 }
 
 // CheckAPIToken finds the token with this hash and records its use.
@@ -380,20 +370,13 @@ func (s *Store) athleteTables(ctx context.Context) ([]string, error) {
 	} else {
 		q = `SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND p.name = 'athlete_id' ORDER BY m.name`
 	}
-	rows, err := s.db.QueryContext(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("store: athlete tables: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
+	return queryAll(ctx, s.db, "athlete tables", q, nil, func(rows rowScanner) (string, error) {
 		var t string
 		if err := rows.Scan(&t); err != nil {
-			return nil, fmt.Errorf("store: athlete tables: %w", err)
+			return t, err
 		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		return t, nil
+	})
 }
 
 // DeleteAthlete deletes an athlete and every row of every table that

@@ -108,7 +108,7 @@ func activityEnd(a *rekindle.Activity) time.Time {
 const activityCols = `id, start_ms, sport, sub_sport, name, description, device, gear, rpe, source_format, source_file,
 	source_sha256, source_index, multisport, multisport_leg, samples, channels, summary, sport_source, race_override`
 
-func (s *Store) scanActivity(rows interface{ Scan(...any) error }, athleteID int64, extra ...any) (*rekindle.Activity, *ActivityMeta, error) {
+func (s *Store) scanActivity(rows rowScanner, athleteID int64, extra ...any) (*rekindle.Activity, *ActivityMeta, error) {
 	a := &rekindle.Activity{AthleteID: athleteID}
 	m := &ActivityMeta{}
 	var startMs int64
@@ -292,26 +292,20 @@ type Candidate struct {
 
 // Overlapping returns the athlete's activities whose time span meets [startMs, endMs].
 func (s *Store) Overlapping(ctx context.Context, athleteID, startMs, endMs int64) ([]Candidate, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT id, sport, start_ms, end_ms, distance_m, samples, channels,
+	return queryAll(ctx, s.rdb, "overlapping activities", s.rebind(`SELECT id, sport, start_ms, end_ms, distance_m, samples, channels,
 		source_format, source_file, source_sha256, source_index FROM activities
-		WHERE athlete_id = ? AND start_ms <= ? AND end_ms >= ? AND start_ms >= ?`), athleteID, endMs, startMs, startMs-2*86400*1000)
-	if err != nil {
-		return nil, fmt.Errorf("store: overlapping activities: %w", err)
-	}
-	defer rows.Close()
-	var out []Candidate
-	for rows.Next() {
-		var c Candidate
-		var sport, channels, format string
-		if err := rows.Scan(&c.ID, &sport, &c.StartMs, &c.EndMs, &c.DistanceM, &c.Samples, &channels, &format,
-			&c.Source.File, &c.Source.SHA256, &c.Source.Index); err != nil {
-			return nil, fmt.Errorf("store: overlapping activities: %w", err)
-		}
-		c.Sport, c.Source.Format = rekindle.Sport(sport), rekindle.SourceFormat(format)
-		if channels != "" {
-			c.Channels = strings.Count(channels, ",") + 1
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		WHERE athlete_id = ? AND start_ms <= ? AND end_ms >= ? AND start_ms >= ?`), []any{athleteID, endMs, startMs, startMs - 2*86400*1000},
+		func(rows rowScanner) (Candidate, error) {
+			var c Candidate
+			var sport, channels, format string
+			if err := rows.Scan(&c.ID, &sport, &c.StartMs, &c.EndMs, &c.DistanceM, &c.Samples, &channels, &format,
+				&c.Source.File, &c.Source.SHA256, &c.Source.Index); err != nil {
+				return c, err
+			}
+			c.Sport, c.Source.Format = rekindle.Sport(sport), rekindle.SourceFormat(format)
+			if channels != "" {
+				c.Channels = strings.Count(channels, ",") + 1
+			}
+			return c, nil
+		})
 }

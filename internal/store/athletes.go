@@ -12,7 +12,7 @@ import (
 
 const athleteCols = `id, name, email, sex, birth_year, resting_hr, max_hr, threshold_pace_ms, time_zone, unit, home_lat, home_lon, created_ms, country, tz_source`
 
-func scanAthlete(row interface{ Scan(...any) error }) (*rekindle.Athlete, error) {
+func scanAthlete(row rowScanner) (*rekindle.Athlete, error) {
 	a := &rekindle.Athlete{}
 	var sex, unit string
 	var created int64
@@ -122,23 +122,7 @@ func (s *Store) UpdateAthlete(ctx context.Context, a *rekindle.Athlete) error {
 
 // ListAccounts returns every account (for operators), by email.
 func (s *Store) ListAccounts(ctx context.Context) ([]Account, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT `+accountCols+` FROM accounts ORDER BY email`)
-	if err != nil {
-		return nil, fmt.Errorf("store: list accounts: %w", err)
-	}
-	defer rows.Close()
-	var out []Account
-	for rows.Next() {
-		a, err := scanAccount(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list accounts: %w", err)
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list accounts: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, s.rdb, "list accounts", `SELECT `+accountCols+` FROM accounts ORDER BY email`, nil, scanAccount)
 }
 
 // SetAdmin grants or takes away an account's admin right.

@@ -89,19 +89,13 @@ func (s *Store) FileStatus(ctx context.Context, athleteID int64, sha string) (Fi
 
 // ListFiles returns every file record of an athlete, by name.
 func (s *Store) ListFiles(ctx context.Context, athleteID int64) ([]FileRecord, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT sha256, name, format, size, status, error, warnings, activity_ids, imported_ms
-		FROM files WHERE athlete_id = ? ORDER BY name, sha256`), athleteID)
-	if err != nil {
-		return nil, fmt.Errorf("store: list files: %w", err)
-	}
-	defer rows.Close()
-	var out []FileRecord
-	for rows.Next() {
+	return queryAll(ctx, s.rdb, "list files", s.rebind(`SELECT sha256, name, format, size, status, error, warnings, activity_ids, imported_ms
+		FROM files WHERE athlete_id = ? ORDER BY name, sha256`), []any{athleteID}, func(rows rowScanner) (FileRecord, error) {
 		var f FileRecord
 		var warns, ids string
 		var at int64
 		if err := rows.Scan(&f.SHA256, &f.Name, &f.Format, &f.Size, &f.Status, &f.Error, &warns, &ids, &at); err != nil {
-			return nil, fmt.Errorf("store: list files: %w", err)
+			return f, err
 		}
 		if warns != "" {
 			_ = json.Unmarshal([]byte(warns), &f.Warnings)
@@ -110,30 +104,22 @@ func (s *Store) ListFiles(ctx context.Context, athleteID int64) ([]FileRecord, e
 			_ = json.Unmarshal([]byte(ids), &f.ActivityIDs)
 		}
 		f.ImportedAt = time.UnixMilli(at).UTC()
-		out = append(out, f)
-	}
-	return out, rows.Err()
+		return f, nil
+	})
 }
 
 // ListDuplicates returns the duplicates recorded for an athlete.
 func (s *Store) ListDuplicates(ctx context.Context, athleteID int64) ([]Duplicate, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT activity_id, source_format, source_file, source_sha256, source_index, reason
-		FROM duplicates WHERE athlete_id = ? ORDER BY activity_id, source_file`), athleteID)
-	if err != nil {
-		return nil, fmt.Errorf("store: list duplicates: %w", err)
-	}
-	defer rows.Close()
-	var out []Duplicate
-	for rows.Next() {
+	return queryAll(ctx, s.rdb, "list duplicates", s.rebind(`SELECT activity_id, source_format, source_file, source_sha256, source_index, reason
+		FROM duplicates WHERE athlete_id = ? ORDER BY activity_id, source_file`), []any{athleteID}, func(rows rowScanner) (Duplicate, error) {
 		var d Duplicate
 		var f string
 		if err := rows.Scan(&d.ActivityID, &f, &d.Source.File, &d.Source.SHA256, &d.Source.Index, &d.Reason); err != nil {
-			return nil, fmt.Errorf("store: list duplicates: %w", err)
+			return d, err
 		}
 		d.Source.Format = rekindle.SourceFormat(f)
-		out = append(out, d)
-	}
-	return out, rows.Err()
+		return d, nil
+	})
 }
 
 // clean makes text acceptable to both databases (valid UTF-8, no NUL).

@@ -128,22 +128,15 @@ func (s *Store) ListCalendarFeeds(ctx context.Context, athleteID int64, kind str
 	if kind != "" {
 		q, args = q+` AND kind = ?`, append(args, kind)
 	}
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(q+` ORDER BY kind, name`), args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: list calendars: %w", err)
-	}
-	defer rows.Close()
-	var out []CalendarFeed
-	for rows.Next() {
+	return queryAll(ctx, s.rdb, "list calendars", s.rebind(q+` ORDER BY kind, name`), args, func(rows rowScanner) (CalendarFeed, error) {
 		var f CalendarFeed
 		var ms int64
 		if err := rows.Scan(&f.ID, &f.AthleteID, &f.Kind, &f.Name, &f.SourceName, &f.Events, &ms); err != nil {
-			return nil, fmt.Errorf("store: list calendars: %w", err)
+			return f, err
 		}
 		f.ImportedAt = time.UnixMilli(ms).UTC()
-		out = append(out, f)
-	}
-	return out, rows.Err()
+		return f, nil
+	})
 }
 
 // DeleteCalendarFeed deletes a feed and its events.

@@ -111,7 +111,7 @@ func (s *Store) SaveCheckIn(ctx context.Context, c *CheckIn) error {
 
 const checkInCols = `id, athlete_id, activity_id, at_ms, enjoyment, rpe, note, companions, surface`
 
-func scanCheckIn(row interface{ Scan(...any) error }) (CheckIn, error) {
+func scanCheckIn(row rowScanner) (CheckIn, error) {
 	var c CheckIn
 	var at int64
 	err := row.Scan(&c.ID, &c.AthleteID, &c.ActivityID, &at, &c.Enjoyment, &c.RPE, &c.Note, &c.Companions, &c.Surface)
@@ -144,23 +144,7 @@ func (s *Store) ListCheckIns(ctx context.Context, athleteID int64, from, to time
 	if !to.IsZero() {
 		q, args = q+` AND at_ms < ?`, append(args, to.UnixMilli())
 	}
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(q+` ORDER BY at_ms, id`), args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: list check-ins: %w", err)
-	}
-	defer rows.Close()
-	var out []CheckIn
-	for rows.Next() {
-		c, err := scanCheckIn(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list check-ins: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list check-ins: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, s.rdb, "list check-ins", s.rebind(q+` ORDER BY at_ms, id`), args, scanCheckIn)
 }
 
 // DeleteCheckIn deletes one check-in.
@@ -209,21 +193,12 @@ func (s *Store) SaveSparkCheck(ctx context.Context, c *SparkCheck) error {
 		}
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: add spark check: %w", err)
-	}
-	defer tx.Rollback()
-	id, err := s.nextIDs(ctx, tx, "spark_check", 1)
+	id, err := s.insertRow(ctx, "add spark check", "spark_check", `INSERT INTO spark_checks (at_ms, exhaustion, lost_interest, stagnation, answers, note, updated_ms, athlete_id, id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, func(id int64) []any {
+		return append(args, c.AthleteID, id)
+	})
 	if err != nil {
 		return err
-	}
-	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO spark_checks (at_ms, exhaustion, lost_interest, stagnation, answers, note, updated_ms, athlete_id, id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`), append(args, c.AthleteID, id)...); err != nil {
-		return fmt.Errorf("store: add spark check: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: add spark check: %w", err)
 	}
 	c.ID = id
 	return nil

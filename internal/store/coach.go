@@ -21,21 +21,11 @@ func (s *Store) CreateCoachInvite(ctx context.Context, inv *coach.Invite, tokenH
 	if len(inv.Scopes) == 0 || inv.Expires.IsZero() || tokenHash == "" || len(inv.Note) > 1000 {
 		return fmt.Errorf("store: coach invite: %w", rekindle.Errorf(rekindle.CodeInvalid, "an invite needs scopes, an expiry and a token"))
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: coach invite: %w", err)
-	}
-	defer tx.Rollback()
-	id, err := s.nextIDs(ctx, tx, "coach_invite", 1)
+	id, err := s.insertRow(ctx, "coach invite", "coach_invite", `INSERT INTO coach_invites (athlete_id, id, token_hash, scopes, note, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`, func(id int64) []any {
+		return []any{inv.AthleteID, id, tokenHash, coach.FormatScopes(inv.Scopes), clean(inv.Note), inv.Created.UnixMilli(), inv.Expires.UnixMilli()}
+	})
 	if err != nil {
 		return err
-	}
-	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO coach_invites (athlete_id, id, token_hash, scopes, note, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-		inv.AthleteID, id, tokenHash, coach.FormatScopes(inv.Scopes), clean(inv.Note), inv.Created.UnixMilli(), inv.Expires.UnixMilli()); err != nil {
-		return fmt.Errorf("store: coach invite: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: coach invite: %w", err)
 	}
 	inv.ID = id
 	return nil
@@ -96,7 +86,7 @@ func (s *Store) AcceptCoachInvite(ctx context.Context, tokenHash string, coachID
 
 const linkCols = `athlete_id, coach_id, scopes, created_ms, revoked_ms`
 
-func scanLink(row interface{ Scan(...any) error }) (coach.Link, error) {
+func scanLink(row rowScanner) (coach.Link, error) {
 	var l coach.Link
 	var scopes string
 	var created, revoked int64
@@ -106,20 +96,7 @@ func scanLink(row interface{ Scan(...any) error }) (coach.Link, error) {
 }
 
 func (s *Store) listLinks(ctx context.Context, where string, id int64) ([]coach.Link, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT `+linkCols+` FROM coach_links WHERE `+where+` = ? ORDER BY created_ms, athlete_id, coach_id`), id)
-	if err != nil {
-		return nil, fmt.Errorf("store: coach links: %w", err)
-	}
-	defer rows.Close()
-	var out []coach.Link
-	for rows.Next() {
-		l, err := scanLink(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: coach links: %w", err)
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.rdb, "coach links", s.rebind(`SELECT `+linkCols+` FROM coach_links WHERE `+where+` = ? ORDER BY created_ms, athlete_id, coach_id`), []any{id}, scanLink)
 }
 
 // ListCoaches returns the athlete's coach links (revoked ones too).
@@ -226,7 +203,7 @@ func (s *Store) CreateCoachRequest(ctx context.Context, r *coach.Request) error 
 
 const requestCols = `athlete_id, id, coach_id, message, context, state, created_ms, updated_ms`
 
-func scanRequest(row interface{ Scan(...any) error }) (coach.Request, error) {
+func scanRequest(row rowScanner) (coach.Request, error) {
 	var r coach.Request
 	var ctxJSON, state string
 	var created, updated int64
@@ -243,20 +220,7 @@ func scanRequest(row interface{ Scan(...any) error }) (coach.Request, error) {
 }
 
 func (s *Store) listRequests(ctx context.Context, where string, id int64) ([]coach.Request, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT `+requestCols+` FROM coach_requests WHERE `+where+` = ? ORDER BY created_ms DESC, id DESC`), id)
-	if err != nil {
-		return nil, fmt.Errorf("store: coach requests: %w", err)
-	}
-	defer rows.Close()
-	var out []coach.Request
-	for rows.Next() {
-		r, err := scanRequest(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: coach requests: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.rdb, "coach requests", s.rebind(`SELECT `+requestCols+` FROM coach_requests WHERE `+where+` = ? ORDER BY created_ms DESC, id DESC`), []any{id}, scanRequest)
 }
 
 // ListCoachRequests returns the athlete's requests, newest first (without messages).

@@ -73,21 +73,12 @@ func (s *Store) SaveExperiment(ctx context.Context, e *Experiment) error {
 		}
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: add experiment: %w", err)
-	}
-	defer tx.Rollback()
-	id, err := s.nextIDs(ctx, tx, "spark_experiment", 1)
+	id, err := s.insertRow(ctx, "add experiment", "spark_experiment", `INSERT INTO spark_experiments (rec_id, strategy, title, state, at_ms, window_days, until_ms, outcome, judged_ms, evidence, athlete_id, id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, func(id int64) []any {
+		return append(args, e.AthleteID, id)
+	})
 	if err != nil {
 		return err
-	}
-	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO spark_experiments (rec_id, strategy, title, state, at_ms, window_days, until_ms, outcome, judged_ms, evidence, athlete_id, id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), append(args, e.AthleteID, id)...); err != nil {
-		return fmt.Errorf("store: add experiment: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: add experiment: %w", err)
 	}
 	e.ID = id
 	return nil
@@ -95,7 +86,7 @@ func (s *Store) SaveExperiment(ctx context.Context, e *Experiment) error {
 
 const experimentCols = `athlete_id, id, rec_id, strategy, title, state, at_ms, window_days, until_ms, outcome, judged_ms, evidence`
 
-func scanExperiment(row interface{ Scan(...any) error }) (Experiment, error) {
+func scanExperiment(row rowScanner) (Experiment, error) {
 	var e Experiment
 	var strategy string
 	var at, until, judged int64
@@ -119,23 +110,7 @@ func (s *Store) GetExperiment(ctx context.Context, athleteID, id int64) (Experim
 
 // ListExperiments returns an athlete's decisions, oldest first.
 func (s *Store) ListExperiments(ctx context.Context, athleteID int64) ([]Experiment, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT `+experimentCols+` FROM spark_experiments WHERE athlete_id = ? ORDER BY at_ms, id`), athleteID)
-	if err != nil {
-		return nil, fmt.Errorf("store: list experiments: %w", err)
-	}
-	defer rows.Close()
-	var out []Experiment
-	for rows.Next() {
-		e, err := scanExperiment(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list experiments: %w", err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list experiments: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, s.rdb, "list experiments", s.rebind(`SELECT `+experimentCols+` FROM spark_experiments WHERE athlete_id = ? ORDER BY at_ms, id`), []any{athleteID}, scanExperiment)
 }
 
 // SetExperimentOutcome records the judgement of an accepted idea.

@@ -17,7 +17,7 @@ import (
 
 const gearCols = `id, kind, name, brand, retire_at_m, start_m, default_for, added_ms, retired_ms`
 
-func scanGear(row interface{ Scan(...any) error }) (gear.Gear, error) {
+func scanGear(row rowScanner) (gear.Gear, error) {
 	var g gear.Gear
 	var kind, defaults string
 	var added, retired int64
@@ -59,21 +59,12 @@ func (s *Store) SaveGear(ctx context.Context, athleteID int64, g *gear.Gear) err
 		}
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: add gear: %w", err)
-	}
-	defer tx.Rollback()
-	id, err := s.nextIDs(ctx, tx, "gear", 1)
+	id, err := s.insertRow(ctx, "add gear", "gear", `INSERT INTO gear (kind, name, brand, retire_at_m, start_m, default_for, added_ms, retired_ms, athlete_id, id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, func(id int64) []any {
+		return append(args, athleteID, id)
+	})
 	if err != nil {
 		return err
-	}
-	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO gear (kind, name, brand, retire_at_m, start_m, default_for, added_ms, retired_ms, athlete_id, id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), append(args, athleteID, id)...); err != nil {
-		return fmt.Errorf("store: add gear: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: add gear: %w", err)
 	}
 	g.ID = id
 	return nil
@@ -93,23 +84,7 @@ func (s *Store) GetGear(ctx context.Context, athleteID, id int64) (gear.Gear, er
 
 // ListGear returns an athlete's gear, oldest first.
 func (s *Store) ListGear(ctx context.Context, athleteID int64) ([]gear.Gear, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT `+gearCols+` FROM gear WHERE athlete_id = ? ORDER BY id`), athleteID)
-	if err != nil {
-		return nil, fmt.Errorf("store: list gear: %w", err)
-	}
-	defer rows.Close()
-	var out []gear.Gear
-	for rows.Next() {
-		g, err := scanGear(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list gear: %w", err)
-		}
-		out = append(out, g)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list gear: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, s.rdb, "list gear", s.rebind(`SELECT `+gearCols+` FROM gear WHERE athlete_id = ? ORDER BY id`), []any{athleteID}, scanGear)
 }
 
 // DeleteGear deletes a piece of gear and its manual assignments.

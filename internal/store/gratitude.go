@@ -18,21 +18,11 @@ func (s *Store) AddGratitude(ctx context.Context, athleteID int64, e *gratitude.
 	if err := e.Validate(); err != nil {
 		return fmt.Errorf("store: add gratitude entry: %w", err)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: add gratitude entry: %w", err)
-	}
-	defer tx.Rollback()
-	id, err := s.nextIDs(ctx, tx, "gratitude_entry", 1)
+	id, err := s.insertRow(ctx, "add gratitude entry", "gratitude_entry", `INSERT INTO gratitude_entries (athlete_id, id, day, text, created_ms) VALUES (?, ?, ?, ?, ?)`, func(id int64) []any {
+		return []any{athleteID, id, e.Day, clean(e.Text), time.Now().UnixMilli()}
+	})
 	if err != nil {
 		return err
-	}
-	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO gratitude_entries (athlete_id, id, day, text, created_ms) VALUES (?, ?, ?, ?, ?)`),
-		athleteID, id, e.Day, clean(e.Text), time.Now().UnixMilli()); err != nil {
-		return fmt.Errorf("store: add gratitude entry: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: add gratitude entry: %w", err)
 	}
 	e.ID = id
 	return nil
@@ -45,23 +35,13 @@ func (s *Store) ListGratitude(ctx context.Context, athleteID int64, last string)
 	if last != "" {
 		q, args = q+` AND day <= ?`, append(args, last)
 	}
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(q+` ORDER BY day DESC, id DESC`), args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: list gratitude entries: %w", err)
-	}
-	defer rows.Close()
-	var out []gratitude.Entry
-	for rows.Next() {
+	return queryAll(ctx, s.rdb, "list gratitude entries", s.rebind(q+` ORDER BY day DESC, id DESC`), args, func(rows rowScanner) (gratitude.Entry, error) {
 		var e gratitude.Entry
 		if err := rows.Scan(&e.ID, &e.Day, &e.Text); err != nil {
-			return nil, fmt.Errorf("store: list gratitude entries: %w", err)
+			return e, err
 		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list gratitude entries: %w", err)
-	}
-	return out, nil
+		return e, nil
+	})
 }
 
 // DeleteGratitude deletes a journal entry.

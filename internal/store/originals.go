@@ -137,29 +137,19 @@ func (s *Store) writeOriginalsSQL(ctx context.Context, x execer, athleteID int64
 // ListOriginals returns an athlete's originals without their bytes, oldest
 // activity first.
 func (s *Store) ListOriginals(ctx context.Context, athleteID int64) ([]Original, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT o.sha256, o.name, o.kind, o.size, o.created_ms,
+	return queryAll(ctx, s.rdb, "list originals", s.rebind(`SELECT o.sha256, o.name, o.kind, o.size, o.created_ms,
 		COALESCE((SELECT MIN(a.start_ms) FROM activities a WHERE a.athlete_id = o.athlete_id AND a.source_sha256 = o.sha256),
 		         (SELECT MIN(a.start_ms) FROM duplicates d JOIN activities a ON a.athlete_id = d.athlete_id AND a.id = d.activity_id
 		          WHERE d.athlete_id = o.athlete_id AND d.source_sha256 = o.sha256), 0) AS start_ms
-		FROM originals o WHERE o.athlete_id = ? ORDER BY start_ms, o.name, o.sha256`), athleteID)
-	if err != nil {
-		return nil, fmt.Errorf("store: list originals: %w", err)
-	}
-	defer rows.Close()
-	var out []Original
-	for rows.Next() {
+		FROM originals o WHERE o.athlete_id = ? ORDER BY start_ms, o.name, o.sha256`), []any{athleteID}, func(rows rowScanner) (Original, error) {
 		var o Original
 		var created int64
 		if err := rows.Scan(&o.SHA256, &o.Name, &o.Kind, &o.Size, &created, &o.StartMs); err != nil {
-			return nil, fmt.Errorf("store: list originals: %w", err)
+			return o, err
 		}
 		o.CreatedAt = time.UnixMilli(created).UTC()
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list originals: %w", err)
-	}
-	return out, nil
+		return o, nil
+	})
 }
 
 // GetOriginal returns one original with its (compressed) bytes, or an error
@@ -204,20 +194,14 @@ func (s *Store) ActivitiesOfFile(ctx context.Context, athleteID int64, sha strin
 	q := `SELECT a.id, a.` + strings.Join(fingerprintCols, ", a.") + `, t.data FROM activities a
 		LEFT JOIN tracks t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
 		WHERE a.athlete_id = ? AND a.source_sha256 = ? ORDER BY a.source_index, a.id`
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(q), athleteID, sha)
-	if err != nil {
-		return nil, fmt.Errorf("store: activities of file: %w", err)
-	}
-	defer rows.Close()
-	var out []FileActivity
-	for rows.Next() {
+	return queryAll(ctx, s.rdb, "activities of file", s.rebind(q), []any{athleteID, sha}, func(rows rowScanner) (FileActivity, error) {
 		vals := make([]any, len(fingerprintCols)+2)
 		ptrs := make([]any, len(vals))
 		for i := range vals {
 			ptrs[i] = &vals[i]
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, fmt.Errorf("store: activities of file: %w", err)
+			return FileActivity{}, err
 		}
 		col := map[string]any{}
 		for i, c := range fingerprintCols {
@@ -238,12 +222,8 @@ func (s *Store) ActivitiesOfFile(ctx context.Context, athleteID int64, sha strin
 		f.Name, f.Description, f.Gear = toString(col["name"]), toString(col["description"]), toString(col["gear"])
 		f.RPE = toFloat(col["rpe"])
 		f.Fingerprint = fingerprint(vals[1:len(vals)-1], toBytes(vals[len(vals)-1]))
-		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: activities of file: %w", err)
-	}
-	return out, nil
+		return f, nil
+	})
 }
 
 // PreparedFingerprint is the fingerprint p would have once stored.

@@ -87,25 +87,15 @@ func (s *Store) listPlanned(ctx context.Context, x execer, athleteID int64, firs
 	if last != "" {
 		q, args = q+` AND day <= ?`, append(args, last)
 	}
-	rows, err := x.QueryContext(ctx, s.rebind(q+` ORDER BY day, id`), args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: list plan: %w", err)
-	}
-	defer rows.Close()
-	var out []plan.Session
-	for rows.Next() {
+	return queryAll(ctx, x, "list plan", s.rebind(q+` ORDER BY day, id`), args, func(rows rowScanner) (plan.Session, error) {
 		var p plan.Session
 		var sport, kind string
 		if err := rows.Scan(&p.ID, &p.Day, &sport, &kind, &p.DistanceM, &p.DurationS, &p.Note, &p.ExperimentID); err != nil {
-			return nil, fmt.Errorf("store: list plan: %w", err)
+			return p, err
 		}
 		p.Sport, p.Kind = rekindle.Sport(sport), plan.Kind(kind)
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list plan: %w", err)
-	}
-	return out, nil
+		return p, nil
+	})
 }
 
 // DeletePlanned deletes one planned session.

@@ -15,7 +15,7 @@ import (
 
 const rewardCols = `id, text, kind, runs, distance_m, days, experiment_id, gear_id, start_ms, earned_ms, claimed_ms`
 
-func scanReward(row interface{ Scan(...any) error }) (reward.Reward, error) {
+func scanReward(row rowScanner) (reward.Reward, error) {
 	var r reward.Reward
 	var kind string
 	var start, earned, claimed int64
@@ -42,21 +42,12 @@ func (s *Store) SaveReward(ctx context.Context, athleteID int64, r *reward.Rewar
 		}
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: add reward: %w", err)
-	}
-	defer tx.Rollback()
-	id, err := s.nextIDs(ctx, tx, "reward", 1)
+	id, err := s.insertRow(ctx, "add reward", "reward", `INSERT INTO rewards (text, kind, runs, distance_m, days, experiment_id, gear_id, start_ms, earned_ms, claimed_ms, created_ms, athlete_id, id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, func(id int64) []any {
+		return append(args, time.Now().UnixMilli(), athleteID, id)
+	})
 	if err != nil {
 		return err
-	}
-	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO rewards (text, kind, runs, distance_m, days, experiment_id, gear_id, start_ms, earned_ms, claimed_ms, created_ms, athlete_id, id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), append(args, time.Now().UnixMilli(), athleteID, id)...); err != nil {
-		return fmt.Errorf("store: add reward: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: add reward: %w", err)
 	}
 	r.ID = id
 	return nil
@@ -76,23 +67,7 @@ func (s *Store) GetReward(ctx context.Context, athleteID, id int64) (reward.Rewa
 
 // ListRewards returns an athlete's rewards in the order they were added.
 func (s *Store) ListRewards(ctx context.Context, athleteID int64) ([]reward.Reward, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT `+rewardCols+` FROM rewards WHERE athlete_id = ? ORDER BY id`), athleteID)
-	if err != nil {
-		return nil, fmt.Errorf("store: list rewards: %w", err)
-	}
-	defer rows.Close()
-	var out []reward.Reward
-	for rows.Next() {
-		r, err := scanReward(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list rewards: %w", err)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list rewards: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, s.rdb, "list rewards", s.rebind(`SELECT `+rewardCols+` FROM rewards WHERE athlete_id = ? ORDER BY id`), []any{athleteID}, scanReward)
 }
 
 // MarkRewardEarned records when a reward was earned (once: a reward already

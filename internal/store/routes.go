@@ -44,24 +44,14 @@ func (s *Store) SaveRouteFingerprint(ctx context.Context, athleteID int64, f *Ro
 // ListRouteFingerprints returns every cached fingerprint of an athlete,
 // oldest first.
 func (s *Store) ListRouteFingerprints(ctx context.Context, athleteID int64) ([]RouteFingerprint, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT activity_id, version, start_ms, kind, distance_m, data, group_id
-		FROM route_fingerprints WHERE athlete_id = ? ORDER BY start_ms, activity_id`), athleteID)
-	if err != nil {
-		return nil, fmt.Errorf("store: list route fingerprints: %w", err)
-	}
-	defer rows.Close()
-	var out []RouteFingerprint
-	for rows.Next() {
+	return queryAll(ctx, s.rdb, "list route fingerprints", s.rebind(`SELECT activity_id, version, start_ms, kind, distance_m, data, group_id
+		FROM route_fingerprints WHERE athlete_id = ? ORDER BY start_ms, activity_id`), []any{athleteID}, func(rows rowScanner) (RouteFingerprint, error) {
 		var f RouteFingerprint
 		if err := rows.Scan(&f.ActivityID, &f.Version, &f.StartMs, &f.Kind, &f.DistanceM, &f.Data, &f.GroupID); err != nil {
-			return nil, fmt.Errorf("store: list route fingerprints: %w", err)
+			return f, err
 		}
-		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list route fingerprints: %w", err)
-	}
-	return out, nil
+		return f, nil
+	})
 }
 
 // SetRouteGroups records activity → route group assignments in one

@@ -7,7 +7,7 @@ import (
 	"strconv"
 
 	"rekindle"
-	"rekindle/internal/api"
+	"rekindle/internal/athlete"
 	"rekindle/internal/coach"
 	"rekindle/internal/server"
 )
@@ -33,13 +33,13 @@ func (w *Web) coachPage(rw http.ResponseWriter, r *http.Request, p *server.Princ
 }
 
 func (w *Web) renderCoach(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string, extra map[string]any) {
-	v, err := w.cfg.API.Coaching(r.Context(), ath.ID)
+	v, err := w.cfg.App.Coaching(r.Context(), ath.ID)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
 	loc := ath.Location()
-	for _, list := range [][]api.RequestView{v.Requests, v.RequestsToMe} {
+	for _, list := range [][]athlete.RequestView{v.Requests, v.RequestsToMe} {
 		for i := range list {
 			list[i].Created = list[i].Created.In(loc)
 			for j := range list[i].Messages {
@@ -69,8 +69,8 @@ func (w *Web) coachInvite(rw http.ResponseWriter, r *http.Request, p *server.Pri
 		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "Bad form."})
 		return
 	}
-	f := api.InviteForm{Scopes: r.PostForm["scope"], Note: r.PostFormValue("note")}
-	token, inv, err := w.cfg.API.CoachInvite(r.Context(), ath.ID, f)
+	f := athlete.InviteForm{Scopes: r.PostForm["scope"], Note: r.PostFormValue("note")}
+	token, inv, err := w.cfg.App.CoachInvite(r.Context(), ath.ID, f)
 	if err != nil {
 		w.coachFail(rw, r, ath, err)
 		return
@@ -85,7 +85,7 @@ func (w *Web) coachInvite(rw http.ResponseWriter, r *http.Request, p *server.Pri
 }
 
 func (w *Web) coachAccept(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
-	l, err := w.cfg.API.AcceptCoachInvite(r.Context(), ath.ID, r.PostFormValue("token"))
+	l, err := w.cfg.App.AcceptCoachInvite(r.Context(), ath.ID, r.PostFormValue("token"))
 	if err != nil {
 		_, status, msg := server.Describe(err)
 		w.renderCoach(rw, r, ath, status, msg, nil)
@@ -100,7 +100,7 @@ func (w *Web) coachRevoke(rw http.ResponseWriter, r *http.Request, p *server.Pri
 		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such coach."})
 		return
 	}
-	if err := w.cfg.API.RevokeCoach(r.Context(), ath.ID, id); err != nil {
+	if err := w.cfg.App.RevokeCoach(r.Context(), ath.ID, id); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
@@ -109,7 +109,7 @@ func (w *Web) coachRevoke(rw http.ResponseWriter, r *http.Request, p *server.Pri
 
 func (w *Web) coachRequest(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	coachID, _ := strconv.ParseInt(r.PostFormValue("coach"), 10, 64)
-	if _, err := w.cfg.API.CoachRequest(r.Context(), ath, coachID, r.PostFormValue("message")); err != nil {
+	if _, err := w.cfg.App.CoachRequest(r.Context(), ath, coachID, r.PostFormValue("message")); err != nil {
 		w.coachFail(rw, r, ath, err)
 		return
 	}
@@ -127,7 +127,7 @@ func reqID(r *http.Request) (int64, error) {
 func (w *Web) coachReplyOwn(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	id, err := reqID(r)
 	if err == nil {
-		err = w.cfg.API.ReplyCoachRequest(r.Context(), ath.ID, id, ath.ID, r.PostFormValue("text"))
+		err = w.cfg.App.ReplyCoachRequest(r.Context(), ath.ID, id, ath.ID, r.PostFormValue("text"))
 	}
 	if err != nil {
 		w.coachFail(rw, r, ath, err)
@@ -142,7 +142,7 @@ func (w *Web) coachedID(r *http.Request, ath *rekindle.Athlete, scope coach.Scop
 	if err != nil || id <= 0 {
 		return 0, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such athlete."}
 	}
-	if err := w.cfg.API.CoachAccess(r.Context(), ath.ID, id, scope); err != nil {
+	if err := w.cfg.App.CoachAccess(r.Context(), ath.ID, id, scope); err != nil {
 		return 0, err
 	}
 	return id, nil
@@ -158,7 +158,7 @@ func (w *Web) renderCoached(rw http.ResponseWriter, r *http.Request, ath *rekind
 		w.fail(rw, r, err)
 		return
 	}
-	v, err := w.cfg.API.Coached(r.Context(), ath.ID, id)
+	v, err := w.cfg.App.Coached(r.Context(), ath.ID, id)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -183,14 +183,14 @@ func (w *Web) coachPlanAdd(rw http.ResponseWriter, r *http.Request, p *server.Pr
 		w.fail(rw, r, err)
 		return
 	}
-	them, err := w.cfg.API.Athlete(r.Context(), id)
+	them, err := w.cfg.App.Athlete(r.Context(), id)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
 	f, err := planForm(r, them.Unit)
 	if err == nil {
-		_, err = w.cfg.API.AddPlanned(r.Context(), id, f)
+		_, err = w.cfg.App.AddPlanned(r.Context(), id, f)
 	}
 	if err != nil {
 		_, status, msg := server.Describe(err)
@@ -208,7 +208,7 @@ func (w *Web) coachPlanDelete(rw http.ResponseWriter, r *http.Request, p *server
 	}
 	sid, err := formID(r, "session")
 	if err == nil {
-		err = w.cfg.API.DeletePlanned(r.Context(), id, sid)
+		err = w.cfg.App.DeletePlanned(r.Context(), id, sid)
 	}
 	if err != nil {
 		w.fail(rw, r, err)
@@ -225,7 +225,7 @@ func (w *Web) coachReply(rw http.ResponseWriter, r *http.Request, p *server.Prin
 	}
 	rid, err := reqID(r)
 	if err == nil {
-		err = w.cfg.API.ReplyCoachRequest(r.Context(), id, rid, ath.ID, r.PostFormValue("text"))
+		err = w.cfg.App.ReplyCoachRequest(r.Context(), id, rid, ath.ID, r.PostFormValue("text"))
 	}
 	if err != nil {
 		_, status, msg := server.Describe(err)
@@ -251,12 +251,12 @@ func (w *Web) coachActivity(rw http.ResponseWriter, r *http.Request, p *server.P
 		w.fail(rw, r, err)
 		return
 	}
-	them, err := w.cfg.API.Athlete(r.Context(), id)
+	them, err := w.cfg.App.Athlete(r.Context(), id)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	v, err := w.cfg.API.Activity(r.Context(), them, aid)
+	v, err := w.cfg.App.Activity(r.Context(), them, aid)
 	if err != nil {
 		w.fail(rw, r, err)
 		return

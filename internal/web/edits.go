@@ -47,7 +47,7 @@ func (w *Web) activityEdit(rw http.ResponseWriter, r *http.Request, p *server.Pr
 		w.fail(rw, r, err)
 		return
 	}
-	st := w.cfg.API.Store()
+	st := w.cfg.App.Store()
 	a, err := st.GetActivity(r.Context(), ath.ID, id)
 	if err != nil {
 		w.fail(rw, r, err)
@@ -118,7 +118,7 @@ func (w *Web) activitiesSetSport(rw http.ResponseWriter, r *http.Request, p *ser
 		w.fail(rw, r, err)
 		return
 	}
-	n, err := w.cfg.API.Store().SetSportWhere(r.Context(), ath.ID, f, to)
+	n, err := w.cfg.App.Store().SetSportWhere(r.Context(), ath.ID, f, to)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -130,7 +130,7 @@ func (w *Web) activitiesSetSport(rw http.ResponseWriter, r *http.Request, p *ser
 func (w *Web) courseDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	id, err := formID(r, "course")
 	if err == nil {
-		err = w.cfg.API.Store().DeleteCourse(r.Context(), ath.ID, id)
+		err = w.cfg.App.Store().DeleteCourse(r.Context(), ath.ID, id)
 	}
 	if err != nil {
 		w.fail(rw, r, err)

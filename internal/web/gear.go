@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"rekindle"
-	"rekindle/internal/api"
+	"rekindle/internal/athlete"
 	"rekindle/internal/server"
 )
 
@@ -27,7 +27,7 @@ func (w *Web) gearPage(rw http.ResponseWriter, r *http.Request, p *server.Princi
 }
 
 func (w *Web) renderGear(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
-	v, err := w.cfg.API.Gear(r.Context(), ath)
+	v, err := w.cfg.App.Gear(r.Context(), ath)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -57,13 +57,13 @@ func formID(r *http.Request, what string) (int64, error) {
 }
 
 func (w *Web) gearAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
-	f := api.GearForm{Kind: r.PostFormValue("kind"), Name: r.PostFormValue("name"), Brand: r.PostFormValue("brand"), Default: r.PostFormValue("default") == "on"}
+	f := athlete.GearForm{Kind: r.PostFormValue("kind"), Name: r.PostFormValue("name"), Brand: r.PostFormValue("brand"), Default: r.PostFormValue("default") == "on"}
 	var err error
 	if f.RetireAtM, err = formDist(r, "retire_at", ath.Unit); err == nil {
 		f.StartM, err = formDist(r, "start", ath.Unit)
 	}
 	if err == nil {
-		_, err = w.cfg.API.AddGear(r.Context(), ath, f)
+		_, err = w.cfg.App.AddGear(r.Context(), ath, f)
 	}
 	if err != nil {
 		_, status, msg := server.Describe(err)
@@ -76,7 +76,7 @@ func (w *Web) gearAdd(rw http.ResponseWriter, r *http.Request, p *server.Princip
 func (w *Web) gearRetire(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	id, err := formID(r, "gear")
 	if err == nil {
-		err = w.cfg.API.RetireGear(r.Context(), ath.ID, id)
+		err = w.cfg.App.RetireGear(r.Context(), ath.ID, id)
 	}
 	if err != nil {
 		w.fail(rw, r, err)
@@ -86,7 +86,7 @@ func (w *Web) gearRetire(rw http.ResponseWriter, r *http.Request, p *server.Prin
 }
 
 func (w *Web) rewardAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
-	f := api.RewardForm{Text: r.PostFormValue("text")}
+	f := athlete.RewardForm{Text: r.PostFormValue("text")}
 	var err error
 	f.Days, _ = strconv.Atoi(r.PostFormValue("days"))
 	switch r.PostFormValue("condition") {
@@ -107,7 +107,7 @@ func (w *Web) rewardAdd(rw http.ResponseWriter, r *http.Request, p *server.Princ
 		}
 	}
 	if err == nil {
-		_, err = w.cfg.API.AddReward(r.Context(), ath, f)
+		_, err = w.cfg.App.AddReward(r.Context(), ath, f)
 	}
 	if err != nil {
 		_, status, msg := server.Describe(err)
@@ -120,7 +120,7 @@ func (w *Web) rewardAdd(rw http.ResponseWriter, r *http.Request, p *server.Princ
 func (w *Web) rewardClaim(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	id, err := formID(r, "reward")
 	if err == nil {
-		err = w.cfg.API.ClaimReward(r.Context(), ath.ID, id)
+		err = w.cfg.App.ClaimReward(r.Context(), ath.ID, id)
 	}
 	if err != nil {
 		w.fail(rw, r, err)
@@ -132,7 +132,7 @@ func (w *Web) rewardClaim(rw http.ResponseWriter, r *http.Request, p *server.Pri
 func (w *Web) rewardDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	id, err := formID(r, "reward")
 	if err == nil {
-		err = w.cfg.API.DeleteReward(r.Context(), ath.ID, id)
+		err = w.cfg.App.DeleteReward(r.Context(), ath.ID, id)
 	}
 	if err != nil {
 		w.fail(rw, r, err)

@@ -5,7 +5,7 @@ import (
 	"net/http"
 
 	"rekindle"
-	"rekindle/internal/api"
+	"rekindle/internal/httpio"
 	"rekindle/internal/server"
 )
 
@@ -23,12 +23,12 @@ func (w *Web) gratitudePage(rw http.ResponseWriter, r *http.Request, p *server.P
 }
 
 func (w *Web) renderGratitude(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
-	asOf, err := w.cfg.API.AsOf(r, ath.Location())
+	asOf, err := w.io.AsOf(r, ath.Location())
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	v, err := w.cfg.API.Gratitude(r.Context(), ath, asOf)
+	v, err := w.cfg.App.Gratitude(r.Context(), ath, asOf)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -37,7 +37,7 @@ func (w *Web) renderGratitude(rw http.ResponseWriter, r *http.Request, ath *reki
 }
 
 func (w *Web) gratitudeAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
-	if _, err := w.cfg.API.AddGratitude(r.Context(), ath, r.PostFormValue("day"), r.PostFormValue("text")); err != nil {
+	if _, err := w.cfg.App.AddGratitude(r.Context(), ath, r.PostFormValue("day"), r.PostFormValue("text")); err != nil {
 		_, status, msg := server.Describe(err)
 		w.renderGratitude(rw, r, ath, status, msg)
 		return
@@ -48,7 +48,7 @@ func (w *Web) gratitudeAdd(rw http.ResponseWriter, r *http.Request, p *server.Pr
 func (w *Web) gratitudeDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	id, err := formID(r, "entry")
 	if err == nil {
-		err = w.cfg.API.DeleteGratitude(r.Context(), ath.ID, id)
+		err = w.cfg.App.DeleteGratitude(r.Context(), ath.ID, id)
 	}
 	if err != nil {
 		w.fail(rw, r, err)
@@ -69,10 +69,10 @@ func (w *Web) gratitudePoster(rw http.ResponseWriter, r *http.Request, p *server
 		return
 	}
 	var buf bytes.Buffer
-	if err := w.cfg.API.WritePoster(r.Context(), &buf, ath, format); err != nil {
+	if err := w.cfg.App.WritePoster(r.Context(), &buf, ath, format); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	api.PosterHeaders(rw, format, r.URL.Query().Get("preview") == "1" && format == "svg")
+	httpio.PosterHeaders(rw, format, r.URL.Query().Get("preview") == "1" && format == "svg")
 	rw.Write(buf.Bytes())
 }

@@ -13,10 +13,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"rekindle/internal/api"
+	"rekindle/internal/athlete"
 	"strings"
 	"testing"
 
-	"rekindle/internal/api"
 	"rekindle/internal/cli"
 	"rekindle/internal/store"
 	"rekindle/internal/testkit"
@@ -173,15 +174,15 @@ func (c *client) signup(email string) {
 }
 
 // upload sends files to the API and returns the NDJSON events.
-func (c *client) upload(paths ...string) []api.ImportEvent {
+func (c *client) upload(paths ...string) []athlete.ImportEvent {
 	c.t.Helper()
 	resp, body := c.do("POST", "/api/v1/uploads", filesBody(c.t, paths...))
 	if resp.StatusCode != 200 {
 		c.t.Fatalf("upload: %d %s", resp.StatusCode, body)
 	}
-	var evs []api.ImportEvent
+	var evs []athlete.ImportEvent
 	for _, line := range strings.Split(strings.TrimSpace(body), "\n") {
-		var e api.ImportEvent
+		var e athlete.ImportEvent
 		if err := json.Unmarshal([]byte(line), &e); err != nil {
 			c.t.Fatalf("upload event %q: %v", line, err)
 		}

@@ -7,13 +7,14 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"rekindle/internal/athlete"
+	"rekindle/internal/units"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"rekindle"
-	"rekindle/internal/api"
 	"rekindle/internal/server"
 )
 
@@ -81,7 +82,7 @@ func (w *Web) signed(h pageHandler) http.HandlerFunc {
 				w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeUnauthorized, Message: "Please sign in first."})
 				return
 			}
-			n, err := w.cfg.API.Store().CountAccounts(r.Context())
+			n, err := w.cfg.App.Store().CountAccounts(r.Context())
 			if err != nil {
 				w.fail(rw, r, err)
 				return
@@ -93,7 +94,7 @@ func (w *Web) signed(h pageHandler) http.HandlerFunc {
 			http.Redirect(rw, r, to+"?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return
 		}
-		ath, err := w.cfg.API.Athlete(r.Context(), p.AthleteID)
+		ath, err := w.cfg.App.Athlete(r.Context(), p.AthleteID)
 		if err != nil {
 			w.fail(rw, r, err)
 			return
@@ -139,7 +140,7 @@ type signupData struct {
 
 func (w *Web) signupData(ctx context.Context, r *http.Request) (signupData, error) {
 	d := signupData{MinLen: server.MinPasswordLen, InviteCode: r.URL.Query().Get("invite")}
-	n, err := w.cfg.API.Store().CountAccounts(ctx)
+	n, err := w.cfg.App.Store().CountAccounts(ctx)
 	if err != nil {
 		return d, err
 	}
@@ -192,12 +193,12 @@ func (w *Web) logout(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) home(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
-	asOf, err := w.cfg.API.AsOf(r, ath.Location())
+	asOf, err := w.io.AsOf(r, ath.Location())
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	hv, err := w.cfg.API.Home(r.Context(), ath, asOf)
+	hv, err := w.cfg.App.Home(r.Context(), ath, asOf)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -209,7 +210,7 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request, p *server.Principal,
 		cp.LastRun = &lr
 		hv = &cp
 	}
-	pv, err := w.cfg.API.Plan(r.Context(), ath.ID, asOf, 7)
+	pv, err := w.cfg.App.Plan(r.Context(), ath.ID, asOf, 7)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -223,8 +224,8 @@ func (w *Web) upload(rw http.ResponseWriter, r *http.Request, p *server.Principa
 
 // uploadPost is the no-JavaScript upload: it imports, then shows the outcomes.
 func (w *Web) uploadPost(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
-	var results []api.ImportEvent
-	err := w.cfg.API.ImportMultipart(rw, r, p.AthleteID, func(e api.ImportEvent) {
+	var results []athlete.ImportEvent
+	err := w.io.ImportMultipart(rw, r, p.AthleteID, func(e athlete.ImportEvent) {
 		switch e.Status {
 		case "received", "progress":
 		default:
@@ -247,13 +248,13 @@ var listSports = []string{"run", "running", "trail_running", "treadmill", "track
 
 func (w *Web) activities(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	loc := ath.Location()
-	q, err := w.cfg.API.ParseListQuery(r, loc)
+	q, err := w.io.ParseListQuery(r, loc)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
 	q.PerPage = 50
-	pg, err := w.cfg.API.Activities(r.Context(), ath, q)
+	pg, err := w.cfg.App.Activities(r.Context(), ath, q)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -272,8 +273,8 @@ func (w *Web) activities(rw http.ResponseWriter, r *http.Request, p *server.Prin
 	w.render(rw, r, http.StatusOK, "activities", page{Title: "Activities", Nav: "activities", Data: data}, ath.Unit)
 }
 
-func (w *Web) routeGroups(ctx context.Context, athleteID int64) ([]api.RouteGroup, bool) {
-	rs := w.cfg.API.RouteSource()
+func (w *Web) routeGroups(ctx context.Context, athleteID int64) ([]athlete.RouteGroup, bool) {
+	rs := w.cfg.App.RouteSource()
 	if rs == nil {
 		return nil, false
 	}
@@ -298,7 +299,7 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 		w.fail(rw, r, err)
 		return
 	}
-	v, err := w.cfg.API.Activity(r.Context(), ath, id)
+	v, err := w.cfg.App.Activity(r.Context(), ath, id)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -309,7 +310,7 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 	if title == "" {
 		title = "Activity"
 	}
-	src, race, err := w.cfg.API.Store().ActivityHead(r.Context(), ath.ID, id)
+	src, race, err := w.cfg.App.Store().ActivityHead(r.Context(), ath.ID, id)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -328,7 +329,7 @@ func (w *Web) checkIn(rw http.ResponseWriter, r *http.Request, p *server.Princip
 		w.fail(rw, r, err)
 		return
 	}
-	f := api.CheckInForm{Note: r.PostFormValue("note"), Surface: r.PostFormValue("surface")}
+	f := athlete.CheckInForm{Note: r.PostFormValue("note"), Surface: r.PostFormValue("surface")}
 	f.Enjoyment, _ = strconv.Atoi(r.PostFormValue("enjoyment"))
 	f.Companions, _ = strconv.Atoi(r.PostFormValue("companions"))
 	if v := r.PostFormValue("rpe"); v != "" {
@@ -339,7 +340,7 @@ func (w *Web) checkIn(rw http.ResponseWriter, r *http.Request, p *server.Princip
 		}
 		f.RPE = &x
 	}
-	if _, err := w.cfg.API.CheckIn(r.Context(), p.AthleteID, id, f); err != nil {
+	if _, err := w.cfg.App.CheckIn(r.Context(), p.AthleteID, id, f); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
@@ -348,7 +349,7 @@ func (w *Web) checkIn(rw http.ResponseWriter, r *http.Request, p *server.Princip
 
 func (w *Web) decide(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	d := r.PostFormValue("decision")
-	_, planned, err := w.cfg.API.Decide(r.Context(), ath, r.PathValue("rec"), d)
+	_, planned, err := w.cfg.App.Decide(r.Context(), ath, r.PathValue("rec"), d)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -360,12 +361,12 @@ func (w *Web) decide(rw http.ResponseWriter, r *http.Request, p *server.Principa
 }
 
 func (w *Web) training(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
-	asOf, err := w.cfg.API.AsOf(r, ath.Location())
+	asOf, err := w.io.AsOf(r, ath.Location())
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	rep, err := w.cfg.API.Training(r.Context(), ath, asOf)
+	rep, err := w.cfg.App.Training(r.Context(), ath, asOf)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -379,11 +380,11 @@ var commonZones = []string{"UTC", "Europe/London", "Europe/Berlin", "Europe/Pari
 
 func (w *Web) settingsData(r *http.Request, p *server.Principal, ath *rekindle.Athlete, extra map[string]any) (map[string]any, error) {
 	ctx := r.Context()
-	toks, err := w.cfg.API.Store().ListAPITokens(ctx, p.AthleteID)
+	toks, err := w.cfg.App.Store().ListAPITokens(ctx, p.AthleteID)
 	if err != nil {
 		return nil, err
 	}
-	acc, err := w.cfg.API.Store().GetAccount(ctx, p.AthleteID)
+	acc, err := w.cfg.App.Store().GetAccount(ctx, p.AthleteID)
 	hasAccount := err == nil
 	if err != nil && !strings.Contains(err.Error(), "not found") {
 		return nil, err
@@ -392,15 +393,15 @@ func (w *Web) settingsData(r *http.Request, p *server.Principal, ath *rekindle.A
 	if err != nil {
 		return nil, err
 	}
-	var tv []api.TokenView
+	var tv []athlete.TokenView
 	for _, t := range toks {
-		tv = append(tv, api.TokenView{ID: t.ID, Name: t.Name, Created: t.CreatedAt.In(ath.Location())})
+		tv = append(tv, athlete.TokenView{ID: t.ID, Name: t.Name, Created: t.CreatedAt.In(ath.Location())})
 	}
 	tp := ""
 	if ath.ThresholdPaceMS > 0 {
-		tp = clock(unitsOf[unitOr(ath.Unit)].distM / ath.ThresholdPaceMS)
+		tp = units.ClockOr(unitsOf[unitOr(ath.Unit)].distM/ath.ThresholdPaceMS, "—")
 	}
-	d := map[string]any{"Profile": api.ProfileOf(ath), "Tokens": tv, "Admin": p.Admin, "HasAccount": hasAccount, "Email": acc.Email,
+	d := map[string]any{"Profile": athlete.ProfileOf(ath), "Tokens": tv, "Admin": p.Admin, "HasAccount": hasAccount, "Email": acc.Email,
 		"SignupMode": mode, "Zones": commonZones, "ThresholdPace": tp}
 	for k, v := range extra {
 		d[k] = v
@@ -460,10 +461,10 @@ func (w *Web) settingsProfile(rw http.ResponseWriter, r *http.Request, p *server
 		return
 	}
 	by, _ := strconv.Atoi(r.PostFormValue("birth_year"))
-	prof := api.Profile{Name: r.PostFormValue("name"), Sex: r.PostFormValue("sex"), BirthYear: by, RestingHR: num("resting_hr"),
+	prof := athlete.Profile{Name: r.PostFormValue("name"), Sex: r.PostFormValue("sex"), BirthYear: by, RestingHR: num("resting_hr"),
 		MaxHR: num("max_hr"), ThresholdPaceMS: tp, TimeZone: strings.TrimSpace(r.PostFormValue("time_zone")), Unit: string(unit),
 		HomeLat: num("home_lat"), HomeLon: num("home_lon")}
-	if _, err := w.cfg.API.UpdateProfile(r.Context(), p.AthleteID, prof); err != nil {
+	if _, err := w.cfg.App.UpdateProfile(r.Context(), p.AthleteID, prof); err != nil {
 		_, status, msg := server.Describe(err)
 		w.settingsRender(rw, r, p, ath, status, msg, nil)
 		return
@@ -493,7 +494,7 @@ func (w *Web) settingsToken(rw http.ResponseWriter, r *http.Request, p *server.P
 func (w *Web) settingsTokenDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err == nil {
-		err = w.cfg.API.Store().DeleteAPIToken(r.Context(), p.AthleteID, id)
+		err = w.cfg.App.Store().DeleteAPIToken(r.Context(), p.AthleteID, id)
 	}
 	if err != nil {
 		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such token.", Err: err})
@@ -519,7 +520,7 @@ func (w *Web) settingsSignup(rw http.ResponseWriter, r *http.Request, p *server.
 		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "Unknown sign-up mode."})
 		return
 	}
-	if err := w.cfg.API.Store().SetSetting(r.Context(), "signup", mode); err != nil {
+	if err := w.cfg.App.Store().SetSetting(r.Context(), "signup", mode); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
@@ -547,7 +548,7 @@ func (w *Web) settingsExport(rw http.ResponseWriter, r *http.Request, p *server.
 	rw.Header().Set("Content-Type", "application/zip")
 	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="rekindle-export-%s.zip"`, time.Now().Format("2006-01-02")))
 	rw.Header().Set("Cache-Control", "no-store")
-	if err := w.cfg.API.Export(r.Context(), rw, p.AthleteID); err != nil {
+	if err := w.cfg.App.Export(r.Context(), rw, p.AthleteID); err != nil {
 		w.cfg.Log.ErrorContext(r.Context(), "export", "err", err)
 		panic(http.ErrAbortHandler)
 	}
@@ -558,7 +559,7 @@ func (w *Web) settingsDelete(rw http.ResponseWriter, r *http.Request, p *server.
 		w.settingsRender(rw, r, p, ath, http.StatusBadRequest, "Tick the box to confirm.", nil)
 		return
 	}
-	if err := w.cfg.API.DeleteAccount(r.Context(), rw, r, p, r.PostFormValue("password")); err != nil {
+	if err := w.io.DeleteAccount(r.Context(), rw, r, p, r.PostFormValue("password")); err != nil {
 		_, status, msg := server.Describe(err)
 		w.settingsRender(rw, r, p, ath, status, msg, nil)
 		return
@@ -577,7 +578,7 @@ func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Pri
 	}
 	v := w.views.get(ath.ID, id)
 	if v == nil {
-		if v, err = w.cfg.API.Activity(r.Context(), ath, id); err != nil {
+		if v, err = w.cfg.App.Activity(r.Context(), ath, id); err != nil {
 			w.fail(rw, r, err)
 			return
 		}
@@ -609,7 +610,7 @@ type viewCache struct {
 }
 
 type viewEntry struct {
-	v  *api.ActivityView
+	v  *athlete.ActivityView
 	at time.Time
 }
 
@@ -618,7 +619,7 @@ const (
 	viewCacheTTL  = time.Minute
 )
 
-func (c *viewCache) get(athleteID, id int64) *api.ActivityView {
+func (c *viewCache) get(athleteID, id int64) *athlete.ActivityView {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[[2]int64{athleteID, id}]
@@ -628,7 +629,7 @@ func (c *viewCache) get(athleteID, id int64) *api.ActivityView {
 	return e.v
 }
 
-func (c *viewCache) put(athleteID, id int64, v *api.ActivityView) {
+func (c *viewCache) put(athleteID, id int64, v *athlete.ActivityView) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {

@@ -5,11 +5,11 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"rekindle/internal/httpio"
 	"strings"
 	"testing"
 
 	"rekindle"
-	"rekindle/internal/api"
 )
 
 func TestParsePace(t *testing.T) {
@@ -72,7 +72,7 @@ func FuzzForms(f *testing.F) {
 				t.Fatalf("planForm(%q) accepted %+v", q, pf)
 			}
 		}
-		sq, ok, err := api.ParseSuggestQuery(r, rekindle.UnitKm)
+		sq, ok, err := httpio.ParseSuggestQuery(r, rekindle.UnitKm)
 		if ok && err == nil && !(sq.DistanceM >= 500 && sq.DistanceM <= 100_000 && sq.Count >= 1 && sq.Count <= 5) {
 			t.Fatalf("ParseSuggestQuery(%q) accepted %+v", q, sq)
 		}

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"rekindle"
-	"rekindle/internal/api"
+	"rekindle/internal/athlete"
 	"rekindle/internal/plan"
 	"rekindle/internal/server"
 )
@@ -47,12 +47,12 @@ func (w *Web) planPage(rw http.ResponseWriter, r *http.Request, p *server.Princi
 }
 
 func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
-	from, err := w.cfg.API.AsOf(r, ath.Location())
+	from, err := w.io.AsOf(r, ath.Location())
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	pv, err := w.cfg.API.Plan(r.Context(), ath.ID, from, 14)
+	pv, err := w.cfg.App.Plan(r.Context(), ath.ID, from, 14)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -62,8 +62,8 @@ func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, ath *rekindle.
 }
 
 // planForm reads the add-a-session form (distances in the athlete's unit).
-func planForm(r *http.Request, u rekindle.Unit) (api.PlanForm, error) {
-	f := api.PlanForm{Day: r.PostFormValue("day"), Kind: r.PostFormValue("kind"), Sport: r.PostFormValue("sport"), Note: r.PostFormValue("note")}
+func planForm(r *http.Request, u rekindle.Unit) (athlete.PlanForm, error) {
+	f := athlete.PlanForm{Day: r.PostFormValue("day"), Kind: r.PostFormValue("kind"), Sport: r.PostFormValue("sport"), Note: r.PostFormValue("note")}
 	for _, x := range []struct {
 		name  string
 		scale float64
@@ -85,7 +85,7 @@ func planForm(r *http.Request, u rekindle.Unit) (api.PlanForm, error) {
 func (w *Web) planAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	f, err := planForm(r, ath.Unit)
 	if err == nil {
-		_, err = w.cfg.API.AddPlanned(r.Context(), ath.ID, f)
+		_, err = w.cfg.App.AddPlanned(r.Context(), ath.ID, f)
 	}
 	if err != nil {
 		_, status, msg := server.Describe(err)
@@ -101,7 +101,7 @@ func (w *Web) planDelete(rw http.ResponseWriter, r *http.Request, p *server.Prin
 		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such session."})
 		return
 	}
-	if err := w.cfg.API.DeletePlanned(r.Context(), ath.ID, id); err != nil {
+	if err := w.cfg.App.DeletePlanned(r.Context(), ath.ID, id); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
@@ -113,7 +113,7 @@ func (w *Web) sparkCheckPage(rw http.ResponseWriter, r *http.Request, p *server.
 }
 
 func (w *Web) renderSparkCheck(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string, answers map[string]int) {
-	v, err := w.cfg.API.SparkChecks(r.Context(), ath.ID)
+	v, err := w.cfg.App.SparkChecks(r.Context(), ath.ID)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -130,8 +130,8 @@ func (w *Web) renderSparkCheck(rw http.ResponseWriter, r *http.Request, ath *rek
 }
 
 func (w *Web) sparkCheckPost(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
-	f := api.SparkCheckForm{Answers: map[string]int{}, Note: r.PostFormValue("note")}
-	v, err := w.cfg.API.SparkChecks(r.Context(), ath.ID)
+	f := athlete.SparkCheckForm{Answers: map[string]int{}, Note: r.PostFormValue("note")}
+	v, err := w.cfg.App.SparkChecks(r.Context(), ath.ID)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -141,7 +141,7 @@ func (w *Web) sparkCheckPost(rw http.ResponseWriter, r *http.Request, p *server.
 			f.Answers[q.ID] = a
 		}
 	}
-	if _, err := w.cfg.API.SaveSparkCheck(r.Context(), ath.ID, f); err != nil {
+	if _, err := w.cfg.App.SaveSparkCheck(r.Context(), ath.ID, f); err != nil {
 		_, status, msg := server.Describe(err)
 		w.renderSparkCheck(rw, r, ath, status, "Please answer every question ("+msg+").", f.Answers)
 		return

@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"rekindle"
-	"rekindle/internal/api"
+	"rekindle/internal/athlete"
 	"rekindle/internal/server"
 )
 
@@ -23,12 +23,12 @@ func (w *Web) racesPage(rw http.ResponseWriter, r *http.Request, p *server.Princ
 }
 
 func (w *Web) renderRaces(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg, flash string) {
-	asOf, err := w.cfg.API.AsOf(r, ath.Location())
+	asOf, err := w.io.AsOf(r, ath.Location())
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	v, err := w.cfg.API.Races(r.Context(), ath, asOf)
+	v, err := w.cfg.App.Races(r.Context(), ath, asOf)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -47,7 +47,7 @@ func (w *Web) renderRaces(rw http.ResponseWriter, r *http.Request, ath *rekindle
 }
 
 func (w *Web) racesImport(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
-	r.Body = http.MaxBytesReader(rw, r.Body, api.MaxCalendarBytes+1<<20)
+	r.Body = http.MaxBytesReader(rw, r.Body, athlete.MaxCalendarBytes+1<<20)
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
 		msg := "Choose a calendar file (.ics or .csv)."
@@ -59,7 +59,7 @@ func (w *Web) racesImport(rw http.ResponseWriter, r *http.Request, p *server.Pri
 		return
 	}
 	defer f.Close()
-	feed, skipped, err := w.cfg.API.ImportCalendar(r.Context(), ath, r.FormValue("kind"), hdr.Filename, r.FormValue("name"), f)
+	feed, skipped, err := w.cfg.App.ImportCalendar(r.Context(), ath, r.FormValue("kind"), hdr.Filename, r.FormValue("name"), f)
 	if err != nil {
 		_, status, msg := server.Describe(err)
 		w.renderRaces(rw, r, ath, status, msg, "")
@@ -82,7 +82,7 @@ func (w *Web) racesFeedDelete(rw http.ResponseWriter, r *http.Request, p *server
 		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such calendar."})
 		return
 	}
-	if err := w.cfg.API.DeleteCalendar(r.Context(), ath.ID, id); err != nil {
+	if err := w.cfg.App.DeleteCalendar(r.Context(), ath.ID, id); err != nil {
 		w.fail(rw, r, err)
 		return
 	}

@@ -10,13 +10,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"rekindle"
-	"rekindle/internal/api"
+	"rekindle/internal/httpio"
 	routepkg "rekindle/internal/route"
 	"rekindle/internal/server"
-	"rekindle/internal/store"
 )
 
 func (w *Web) routesRoutes() []pageRoute {
@@ -42,13 +40,13 @@ func (w *Web) routes(rw http.ResponseWriter, r *http.Request, p *server.Principa
 func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
 	g, ok := w.routeGroups(r.Context(), ath.ID)
 	d := map[string]any{"Groups": g, "Available": ok, "Distance": "", "Surface": "mixed", "To": ""}
-	q, asked, err := api.ParseSuggestQuery(r, ath.Unit)
+	q, asked, err := httpio.ParseSuggestQuery(r, ath.Unit)
 	if err != nil {
 		_, status, errMsg = server.Describe(err)
 	}
 	if asked && err == nil {
 		d["Distance"], d["Surface"], d["To"] = r.URL.Query().Get("distance"), q.Surface, q.To
-		v, err := w.cfg.API.SuggestRoutes(r.Context(), ath, q)
+		v, err := w.cfg.App.SuggestRoutes(r.Context(), ath, q)
 		if err != nil {
 			_, status, errMsg = server.Describe(err)
 		} else {
@@ -71,12 +69,12 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 			d["Suggestions"] = list
 		}
 	}
-	if cs, err := w.cfg.API.Store().ListCourses(r.Context(), ath.ID); err == nil {
+	if cs, err := w.cfg.App.Store().ListCourses(r.Context(), ath.ID); err == nil {
 		d["Courses"] = cs
 	} else {
 		w.cfg.Log.WarnContext(r.Context(), "courses", "err", err)
 	}
-	if _, _, err := w.cfg.API.Store().LoadRouteGraph(r.Context(), ath.ID); err == nil {
+	if _, _, err := w.cfg.App.Store().LoadRouteGraph(r.Context(), ath.ID); err == nil {
 		d["HasMap"] = true
 	}
 	if d["Distance"] == "" {
@@ -86,7 +84,7 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 }
 
 func (w *Web) routeSuggestionFile(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
-	q, ok, err := api.ParseSuggestQuery(r, ath.Unit)
+	q, ok, err := httpio.ParseSuggestQuery(r, ath.Unit)
 	if err == nil && !ok {
 		err = &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such route suggestion."}
 	}
@@ -100,7 +98,7 @@ func (w *Web) routeSuggestionFile(rw http.ResponseWriter, r *http.Request, p *se
 		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such route suggestion."})
 		return
 	}
-	if err := w.cfg.API.WriteSuggestion(r.Context(), rw, ath, q, n, format); err != nil {
+	if err := w.io.WriteSuggestion(r.Context(), rw, ath, q, n, format); err != nil {
 		w.fail(rw, r, err)
 	}
 }
@@ -134,20 +132,10 @@ func (w *Web) routeMapUpload(rw http.ResponseWriter, r *http.Request, p *server.
 		w.renderRoutes(rw, r, ath, http.StatusBadRequest, "That file is not a usable OpenStreetMap extract (.osm.pbf).")
 		return
 	}
-	var buf bytes.Buffer
-	if _, err := g.WriteTo(&buf); err != nil {
-		w.fail(rw, r, err)
-		return
-	}
 	sum := sha256.Sum256(data)
-	info := store.RouteGraphInfo{SourceName: hdr.Filename, SourceSHA: hex.EncodeToString(sum[:]), Nodes: int64(g.NumNodes()),
-		Edges: int64(g.NumEdges()), BuiltAt: time.Now().UTC()}
-	if err := w.cfg.API.Store().SaveRouteGraph(r.Context(), ath.ID, info, buf.Bytes()); err != nil {
+	if err := w.cfg.App.SaveStreetGraph(r.Context(), ath.ID, g, hdr.Filename, hex.EncodeToString(sum[:])); err != nil {
 		w.fail(rw, r, err)
 		return
-	}
-	if f, ok := w.cfg.API.RouteSource().(interface{ Forget(int64) }); ok {
-		f.Forget(ath.ID)
 	}
 	http.Redirect(rw, r, "/routes?ok=map", http.StatusSeeOther)
 }

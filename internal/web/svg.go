@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"rekindle/internal/athlete"
+	"rekindle/internal/units"
 	"strconv"
 	"strings"
 
-	"rekindle/internal/api"
 	"rekindle/internal/training"
 )
 
@@ -142,10 +143,10 @@ func axes(b *strings.Builder, s scale, yfmt func(float64) string, xfmt func(floa
 
 // chartSeries draws one channel of an activity against distance (or time
 // when there is no distance).
-func chartSeries(sr api.Series, which string, u units) template.HTML {
+func chartSeries(sr athlete.Series, which string, u unitView) template.HTML {
 	xs, xfmt := sr.DistKm, func(x float64) string { return fmt.Sprintf("%.1f %s", x*1000/u.distM, u.dist) }
 	if len(xs) == 0 || xs[len(xs)-1] == 0 {
-		xs, xfmt = sr.TimeS, func(x float64) string { return clock(x) }
+		xs, xfmt = sr.TimeS, func(x float64) string { return units.ClockOr(x, "—") }
 	}
 	var ys []*float64
 	var yfmt func(float64) string
@@ -154,7 +155,7 @@ func chartSeries(sr api.Series, which string, u units) template.HTML {
 	switch which {
 	case "pace":
 		ys, label, class, invert = sr.PaceS, "Pace", "l-pace", true
-		yfmt = func(v float64) string { return clock(v * u.distM / 1000) }
+		yfmt = func(v float64) string { return units.ClockOr(v*u.distM/1000, "—") }
 	case "hr":
 		ys, label, class = sr.HR, "Heart rate", "l-hr"
 		yfmt = func(v float64) string { return fmt.Sprintf("%.0f", v) }
@@ -240,7 +241,7 @@ func svgMap(path [][2]float64) template.HTML {
 }
 
 // svgTrend draws the weekly spark score.
-func svgTrend(tr []api.TrendPoint) template.HTML {
+func svgTrend(tr []athlete.TrendPoint) template.HTML {
 	if len(tr) == 0 {
 		return ""
 	}
@@ -298,7 +299,7 @@ func svgPMC(days []training.Day) template.HTML {
 }
 
 // svgWeeks draws weekly running distance as bars.
-func svgWeeks(weeks []training.Week, u units) template.HTML {
+func svgWeeks(weeks []training.Week, u unitView) template.HTML {
 	if len(weeks) == 0 {
 		return ""
 	}

@@ -19,11 +19,13 @@ import (
 	"math"
 	"net/http"
 	"path"
+	"rekindle/internal/athlete"
+	"rekindle/internal/httpio"
+	"rekindle/internal/units"
 	"strings"
 	"time"
 
 	"rekindle"
-	"rekindle/internal/api"
 	"rekindle/internal/server"
 	"rekindle/internal/training"
 )
@@ -41,16 +43,19 @@ var staticFS embed.FS
 
 // Config is what the pages need.
 type Config struct {
-	API             *api.API
+	App             *athlete.App
 	Auth            *server.Auth
 	Log             *slog.Logger
 	TileURL         string // Leaflet tile template; "" disables the interactive map
 	TileAttribution string
+	// MaxUploadBytes caps one upload request (default 1 GiB).
+	MaxUploadBytes int64
 }
 
 // Web serves the pages.
 type Web struct {
 	cfg    Config
+	io     *httpio.Shared
 	pages  map[rekindle.Unit]map[string]*template.Template
 	static fs.FS
 	hashes map[string]string // asset path → short content hash for cache busting
@@ -64,13 +69,16 @@ const (
 	DefaultAttribution = `© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors`
 )
 
-// units formats distances and paces in one unit.
-type units struct {
+// unitView formats distances and paces in one unit.
+type unitView struct {
 	dist  string
 	distM float64
 }
 
-var unitsOf = map[rekindle.Unit]units{rekindle.UnitKm: {"km", 1000}, rekindle.UnitMi: {"mi", 1609.344}}
+var unitsOf = map[rekindle.Unit]unitView{
+	rekindle.UnitKm: {units.Name(rekindle.UnitKm), units.Metres(rekindle.UnitKm)},
+	rekindle.UnitMi: {units.Name(rekindle.UnitMi), units.Metres(rekindle.UnitMi)},
+}
 
 // New parses the templates.
 func New(cfg Config) (*Web, error) {
@@ -81,7 +89,7 @@ func New(cfg Config) (*Web, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: static: %w", err)
 	}
-	w := &Web{cfg: cfg, static: st, hashes: map[string]string{}, pages: map[rekindle.Unit]map[string]*template.Template{}}
+	w := &Web{cfg: cfg, io: httpio.New(cfg.App, cfg.Auth, cfg.Log, cfg.MaxUploadBytes), static: st, hashes: map[string]string{}, pages: map[rekindle.Unit]map[string]*template.Template{}}
 	err = fs.WalkDir(st, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -117,7 +125,7 @@ func New(cfg Config) (*Web, error) {
 // HasVendor reports whether the interactive map and chart bundle is embedded.
 func (w *Web) HasVendor() bool { return w.vendor }
 
-func (w *Web) funcs(u units) template.FuncMap {
+func (w *Web) funcs(u unitView) template.FuncMap {
 	return template.FuncMap{
 		"asset": func(p string) string { return "/static/" + p + "?v=" + w.hashes[p] },
 		"dist": func(m float64) string {
@@ -130,7 +138,7 @@ func (w *Web) funcs(u units) template.FuncMap {
 			if ms <= 0.3 || math.IsNaN(ms) || math.IsInf(ms, 0) {
 				return "—"
 			}
-			return clock(u.distM/ms) + " /" + u.dist
+			return units.ClockOr(u.distM/ms, "—") + " /" + u.dist
 		},
 		"speed": func(m, s float64) float64 {
 			if s <= 0 {
@@ -145,7 +153,7 @@ func (w *Web) funcs(u units) template.FuncMap {
 			return b
 		},
 		"unit":     func() string { return u.dist },
-		"dur":      func(s float64) string { return clock(s) },
+		"dur":      func(s float64) string { return units.ClockOr(s, "—") },
 		"date":     func(t time.Time) string { return t.Format("Mon 2 Jan 2006") },
 		"datetime": func(t time.Time) string { return t.Format("Mon 2 Jan 2006, 15:04") },
 		"mul":      func(a, b float64) float64 { return a * b },
@@ -161,7 +169,7 @@ func (w *Web) funcs(u units) template.FuncMap {
 			return s
 		},
 		"sportName": func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
-		"strategy":  api.StrategyTitle,
+		"strategy":  athlete.StrategyTitle,
 		"enjoy": func(n int) string {
 			return [...]string{"", "1 · awful", "2 · meh", "3 · fine", "4 · good", "5 · loved it"}[n]
 		},
@@ -185,7 +193,7 @@ func (w *Web) funcs(u units) template.FuncMap {
 			var parts []string
 			for _, k := range []struct{ key, name string }{{"easy_s_per_km", "easy"}, {"marathon_s_per_km", "marathon"}, {"threshold_s_per_km", "threshold"}, {"interval_s_per_km", "interval"}, {"repetition_s_per_km", "repetition"}} {
 				if v := m[k.key]; v > 0 {
-					parts = append(parts, fmt.Sprintf("%s %s /%s", k.name, clock(v*u.distM/1000), u.dist))
+					parts = append(parts, fmt.Sprintf("%s %s /%s", k.name, units.ClockOr(v*u.distM/1000, "—"), u.dist))
 				}
 			}
 			return strings.Join(parts, ", ")
@@ -198,20 +206,8 @@ func (w *Web) funcs(u units) template.FuncMap {
 		"svgTrend": svgTrend,
 		"svgPMC":   svgPMC,
 		"svgWeeks": func(ws []training.Week) template.HTML { return svgWeeks(ws, u) },
-		"svgChart": func(s api.Series, which string) template.HTML { return chartSeries(s, which, u) },
+		"svgChart": func(s athlete.Series, which string) template.HTML { return chartSeries(s, which, u) },
 	}
-}
-
-// clock formats seconds as h:mm:ss or m:ss.
-func clock(s float64) string {
-	if s <= 0 || math.IsNaN(s) || math.IsInf(s, 0) {
-		return "—"
-	}
-	t := int(math.Round(s))
-	if t >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", t/3600, t/60%60, t%60)
-	}
-	return fmt.Sprintf("%d:%02d", t/60, t%60)
 }
 
 // page is what every template gets.

@@ -1,8 +1,9 @@
-package api
+package athlete
 
 import (
 	"context"
 	"math"
+	"rekindle/internal/geo"
 	"time"
 
 	"rekindle"
@@ -38,7 +39,7 @@ type ActivityView struct {
 }
 
 // Activity builds the activity page's view.
-func (a *API) Activity(ctx context.Context, ath *rekindle.Athlete, id int64) (*ActivityView, error) {
+func (a *App) Activity(ctx context.Context, ath *rekindle.Athlete, id int64) (*ActivityView, error) {
 	x, err := a.cfg.Store.GetActivity(ctx, ath.ID, id)
 	if err != nil {
 		if isNotFound(err) {
@@ -139,7 +140,7 @@ func SeriesOf(t *rekindle.Track, start time.Time) Series {
 				continue
 			}
 			if !math.IsNaN(pl) {
-				dist[i] += haversine(pl, po, la, lo)
+				dist[i] += geo.Distance(pl, po, la, lo)
 			}
 			pl, po = la, lo
 		}
@@ -197,12 +198,4 @@ func SeriesOf(t *rekindle.Track, start time.Time) Series {
 func round(v float64, places int) float64 {
 	p := math.Pow(10, float64(places))
 	return math.Round(v*p) / p
-}
-
-func haversine(lat1, lon1, lat2, lon2 float64) float64 {
-	const r = 6371008.8
-	rad := math.Pi / 180
-	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
-	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
 }

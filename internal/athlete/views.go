@@ -1,4 +1,4 @@
-package api
+package athlete
 
 import (
 	"context"
@@ -37,7 +37,7 @@ const (
 
 // version is a cheap stamp of an athlete's data: the store's activity stamp
 // and this process's write generation.
-func (a *API) version(ctx context.Context, athleteID int64) (string, error) {
+func (a *App) version(ctx context.Context, athleteID int64) (string, error) {
 	st, err := a.cfg.Store.ActivityStamp(ctx, athleteID)
 	if err != nil {
 		return "", err
@@ -53,7 +53,7 @@ func (a *API) version(ctx context.Context, athleteID int64) (string, error) {
 const freshFor = 2 * time.Second
 
 // history returns the athlete's cached analysis, reloading it when stale.
-func (a *API) history(ctx context.Context, athleteID int64) (*cached, error) {
+func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	a.mu.Lock()
 	c := a.cache[athleteID]
 	g := a.gen[athleteID]
@@ -105,7 +105,7 @@ func (a *API) history(ctx context.Context, athleteID int64) (*cached, error) {
 	return c, nil
 }
 
-func (a *API) loadLock(athleteID int64) *sync.Mutex {
+func (a *App) loadLock(athleteID int64) *sync.Mutex {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	l := a.loading[athleteID]
@@ -118,7 +118,7 @@ func (a *API) loadLock(athleteID int64) *sync.Mutex {
 
 // Athlete returns the athlete record of a principal (remembered for a few
 // seconds; changes made here are seen at once).
-func (a *API) Athlete(ctx context.Context, athleteID int64) (*rekindle.Athlete, error) {
+func (a *App) Athlete(ctx context.Context, athleteID int64) (*rekindle.Athlete, error) {
 	a.mu.Lock()
 	e, ok := a.athletes[athleteID]
 	a.mu.Unlock()
@@ -152,7 +152,7 @@ type athleteEntry struct {
 }
 
 // Training returns the training picture on asOf.
-func (a *API) Training(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*training.Report, error) {
+func (a *App) Training(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*training.Report, error) {
 	c, err := a.history(ctx, ath.ID)
 	if err != nil {
 		return nil, err
@@ -250,7 +250,7 @@ type HomeView struct {
 // sparkInput assembles spark's input from history and the spark store, as
 // the CLI's "rekindle spark" does: session loads from a training picture over
 // the whole history, the runner's RPE as a check-in where none was given.
-func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, asOf time.Time) (*spark.Input, error) {
+func (a *App) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, asOf time.Time) (*spark.Input, error) {
 	in := &spark.Input{AsOf: asOf, Location: ath.Location(), Unit: ath.Unit, Country: ath.Country}
 	var loads map[int64]float64
 	if len(c.acts) > 0 {
@@ -283,8 +283,10 @@ func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 		}
 	}
 	in.AddHistory(c.acts, loads, routes)
-	if a.cfg.SparkExtras != nil {
-		if err := a.cfg.SparkExtras(ctx, ath, asOf, in); err != nil {
+	{
+		// The same gear, reward, gratitude, calendar and street facts
+		// 'rekindle spark' gives the engine.
+		if err := SparkExtras(ctx, a.cfg.Store, ath, asOf, in); err != nil {
 			return nil, err
 		}
 	}
@@ -292,7 +294,7 @@ func (a *API) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 }
 
 // Home builds the home view on asOf.
-func (a *API) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*HomeView, error) {
+func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*HomeView, error) {
 	c, err := a.history(ctx, ath.ID)
 	if err != nil {
 		return nil, err
@@ -405,7 +407,7 @@ type ListQuery struct {
 }
 
 // Activities lists activities newest first.
-func (a *API) Activities(ctx context.Context, ath *rekindle.Athlete, q ListQuery) (*Page[ActivityRow], error) {
+func (a *App) Activities(ctx context.Context, ath *rekindle.Athlete, q ListQuery) (*Page[ActivityRow], error) {
 	c, err := a.history(ctx, ath.ID)
 	if err != nil {
 		return nil, err

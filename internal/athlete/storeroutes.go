@@ -1,14 +1,12 @@
-package api
+package athlete
 
 import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -157,64 +155,22 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 	if err != nil {
 		return res, err
 	}
-	cached, err := s.ListRouteFingerprints(ctx, athleteID)
-	if err != nil {
-		return res, err
-	}
 	if res.graph, err = r.loadGraph(ctx, athleteID); err != nil {
 		return res, err
 	}
 	res.graphSeen = true
-	byAct := map[int64]store.RouteFingerprint{}
-	maxGroup := int64(0)
-	for _, f := range cached {
-		byAct[f.ActivityID] = f
-		maxGroup = max(maxGroup, f.GroupID)
+	unit := rekindle.UnitKm
+	if ath, err := s.GetAthlete(ctx, athleteID); err == nil {
+		unit = ath.Unit
 	}
-	previous := map[int64]int64{}
-	byID := map[int64]*rekindle.Activity{}
-	var runs []routepkg.Run
-	for _, a := range acts {
-		if !a.Sport.IsRun() {
-			continue
-		}
-		byID[a.ID] = a
-		var fp routepkg.Fingerprint
-		c, ok := byAct[a.ID]
-		if !(ok && c.Version == routepkg.FingerprintVersion && fp.UnmarshalBinary(c.Data) == nil) {
-			full, err := s.GetActivity(ctx, athleteID, a.ID)
-			if err != nil {
-				return res, err
-			}
-			fp = routepkg.FingerprintActivity(full)
-			if fp.Kind == routepkg.KindTreadmill && fp.DistanceM == 0 {
-				fp.DistanceM = a.Summary.DistanceM
-			}
-			data, _ := fp.MarshalBinary()
-			rec := store.RouteFingerprint{ActivityID: a.ID, Version: routepkg.FingerprintVersion, StartMs: a.Start.UnixMilli(),
-				Kind: string(fp.Kind), DistanceM: fp.DistanceM, Data: data, GroupID: c.GroupID}
-			if err := s.SaveRouteFingerprint(ctx, athleteID, &rec); err != nil {
-				return res, err
-			}
-		}
-		if c.GroupID > 0 {
-			previous[a.ID] = c.GroupID
-		}
-		runs = append(runs, routepkg.Run{ID: a.ID, Start: a.Start, FP: &fp})
-		if fp.Kind != routepkg.KindTreadmill && len(fp.Clean) > 0 {
+	gr, err := groupRuns(ctx, s, athleteID, acts, true)
+	if err != nil {
+		return res, err
+	}
+	runs, byID := gr.runs, gr.acts
+	for _, run := range runs {
+		if fp := run.FP; fp.Kind != routepkg.KindTreadmill && len(fp.Clean) > 0 {
 			res.lastLat, res.lastLon, res.hasLast = fp.StartLat, fp.StartLon, true // acts are oldest first
-		}
-	}
-	grouper, assign := routepkg.Regroup(runs, previous, maxGroup+1)
-	changed := map[int64]int64{}
-	for id, g := range assign {
-		if previous[id] != g {
-			changed[id] = g
-		}
-	}
-	if len(changed) > 0 {
-		if err := s.SetRouteGroups(ctx, athleteID, changed); err != nil {
-			return res, err
 		}
 	}
 	fps := map[int64]*routepkg.Fingerprint{}
@@ -222,21 +178,22 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 		fps[run.ID] = run.FP
 	}
 	var out []RouteGroup
-	for _, g := range grouper.Groups() {
+	for _, g := range gr.groups {
 		if len(g.Members) < 2 {
 			continue
 		}
 		med := byID[g.Medoid]
 		rg := RouteGroup{Key: strconv.FormatInt(g.ID, 10), Kind: string(g.Kind), Count: len(g.Members), Activities: g.Members}
+		runName := ""
 		if med != nil {
 			rg.DistanceM = fin(med.Summary.DistanceM)
-			rg.Name = med.Name
+			runName = med.Name
 		}
 		fp := fps[g.Medoid]
 		if res.graph != nil && fp != nil && len(fp.Clean) >= 2 {
 			rg.Streets = res.graph.StreetNames(res.graph.MatchPolyline(fp.Clean), 3)
 		}
-		rg.Name = groupName(g, rg)
+		rg.Name = RouteName(g, rg.Streets, runName, rg.DistanceM, unit)
 		out = append(out, rg)
 		if fp != nil && fp.Kind != routepkg.KindTreadmill && len(res.usual) < 5 {
 			res.usual = append(res.usual, fp)
@@ -257,22 +214,4 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 		res.run = cov.EdgeRun
 	}
 	return res, nil
-}
-
-// groupName names a route group as 'rekindle routes' does: its main streets
-// when a street graph is loaded, else the run's own name, else its distance,
-// shape and id.
-func groupName(g routepkg.Group, rg RouteGroup) string {
-	kind := strings.ReplaceAll(string(g.Kind), "_", "-")
-	switch {
-	case g.Kind == routepkg.KindTreadmill:
-		return "treadmill"
-	case len(rg.Streets) >= 2:
-		return rg.Streets[0] + " – " + rg.Streets[1] + " " + kind
-	case len(rg.Streets) == 1:
-		return rg.Streets[0] + " " + kind
-	case rg.Name != "":
-		return rg.Name
-	}
-	return fmt.Sprintf("%.1f km %s #%d", rg.DistanceM/1000, kind, g.ID)
 }

@@ -1,0 +1,138 @@
+package api
+
+import (
+	"context"
+	"math"
+	"net/http"
+	"rekindle"
+	"rekindle/internal/athlete"
+	"rekindle/internal/server"
+	"time"
+)
+
+func (a *API) decide(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	var body struct {
+		Decision string `json:"decision"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	ath, err := a.Athlete(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
+	}
+	e, planned, err := a.Decide(r.Context(), ath, r.PathValue("rec"), body.Decision)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusCreated, map[string]any{"id": e.ID, "recommendation_id": e.RecID, "strategy": e.Strategy, "state": e.State, "at": e.At, "planned": planned})
+	return nil
+}
+
+func (a *API) listActivities(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	ath, err := a.Athlete(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
+	}
+	q, err := a.io.ParseListQuery(r, ath.Location())
+	if err != nil {
+		return err
+	}
+	page, err := a.Activities(r.Context(), ath, q)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusOK, page)
+	return nil
+}
+
+func (a *API) getActivity(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ath, err := a.Athlete(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
+	}
+	v, err := a.Activity(r.Context(), ath, id)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusOK, v)
+	return nil
+}
+
+func (a *API) deleteActivity(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := a.cfg.Store.GetActivity(r.Context(), p.AthleteID, id); err != nil {
+		if isNotFound(err) {
+			return notFound("activity")
+		}
+		return err
+	}
+	if err := a.cfg.Store.DeleteActivity(r.Context(), p.AthleteID, id); err != nil {
+		return err
+	}
+	a.Changed(p.AthleteID)
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (a *API) checkIn(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var f athlete.CheckInForm
+	if err := decodeJSON(r, &f); err != nil {
+		return err
+	}
+	c, err := a.CheckIn(r.Context(), p.AthleteID, id, f)
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"activity_id": c.ActivityID, "at": c.At, "enjoyment": c.Enjoyment, "note": c.Note, "companions": c.Companions, "surface": c.Surface}
+	if !math.IsNaN(c.RPE) {
+		out["rpe"] = c.RPE
+	}
+	server.WriteJSON(w, http.StatusCreated, out)
+	return nil
+}
+
+func (a *API) routeGroups(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	out := []athlete.RouteGroup{}
+	if a.cfg.Routes != nil {
+		g, err := a.cfg.Routes.Groups(r.Context(), p.AthleteID)
+		if err != nil {
+			return err
+		}
+		out = append(out, g...)
+	}
+	server.WriteJSON(w, http.StatusOK, map[string]any{"items": out, "available": a.cfg.Routes != nil})
+	return nil
+}
+
+// asOfView serves a view of the signed-in athlete on a day (?as_of, default
+// today in their time zone) as JSON.
+func asOfView[T any](a *API, view func(context.Context, *rekindle.Athlete, time.Time) (T, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+		ath, err := a.Athlete(r.Context(), p.AthleteID)
+		if err != nil {
+			return err
+		}
+		asOf, err := a.io.AsOf(r, ath.Location())
+		if err != nil {
+			return err
+		}
+		v, err := view(r.Context(), ath, asOf)
+		if err != nil {
+			return err
+		}
+		server.WriteJSON(w, http.StatusOK, v)
+		return nil
+	}
+}

@@ -1,0 +1,142 @@
+package athlete
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"rekindle"
+	"rekindle/internal/spark"
+	"rekindle/internal/store"
+	"sync"
+	"time"
+)
+
+// SparkStore keeps check-ins and decisions on recommendations. It is
+// satisfied by an adapter over the store's spark methods (see cli serve);
+// when nil, the API keeps nothing and says so.
+type SparkStore interface {
+	CheckIns(ctx context.Context, athleteID int64) ([]rekindle.CheckIn, error)
+	AddCheckIn(ctx context.Context, c rekindle.CheckIn) error
+	SparkChecks(ctx context.Context, athleteID int64) ([]rekindle.SparkCheck, error)
+	Experiments(ctx context.Context, athleteID int64) ([]spark.Experiment, error)
+	AddExperiment(ctx context.Context, athleteID int64, e spark.Experiment) (int64, error)
+}
+
+// ImportEvent is one step of an upload's import, streamed to the client.
+type ImportEvent struct {
+	File       string   `json:"file"`
+	Status     string   `json:"status"` // "received", "progress", "imported", "partial", "duplicate", "failed", "done"
+	Activities []int64  `json:"activities,omitempty"`
+	Message    string   `json:"message,omitempty"`
+	Warnings   []string `json:"warnings,omitempty"`
+	Done       int      `json:"done"`                  // files finished so far
+	Total      int      `json:"total"`                 // files uploaded (archives count once)
+	Bytes      int64    `json:"bytes,omitempty"`       // input bytes processed ("progress")
+	TotalBytes int64    `json:"total_bytes,omitempty"` // input bytes known so far ("progress")
+}
+
+// UploadFile is one uploaded file, spooled to a temporary path.
+type UploadFile struct {
+	Name string // as the client named it (a relative path for folders)
+	Path string // where it was spooled
+	Size int64
+}
+
+// Importer imports uploaded files for an athlete, reporting each file's
+// progress and outcome through emit. Archives (zip) are expanded by it.
+// emit may be called from several goroutines at once. Import stops, with
+// ctx's error, when ctx is cancelled (the client went away).
+type Importer interface {
+	Import(ctx context.Context, athleteID int64, files []UploadFile, emit func(ImportEvent)) error
+}
+
+// RouteSource gives the route group of activities (package route, once wired).
+type RouteSource interface {
+	Groups(ctx context.Context, athleteID int64) ([]RouteGroup, error)
+}
+
+// RouteSource returns the route groups source, nil when routes are not wired.
+func (a *App) RouteSource() RouteSource { return a.cfg.Routes }
+
+// Changed forgets cached analyses of an athlete after a write.
+func (a *App) Changed(athleteID int64) {
+	a.mu.Lock()
+	a.gen[athleteID]++
+	delete(a.cache, athleteID)
+	delete(a.athletes, athleteID)
+	a.mu.Unlock()
+}
+
+// Page is one page of a list.
+type Page[T any] struct {
+	Items    []T `json:"items"`
+	Page     int `json:"page"`
+	PerPage  int `json:"per_page"`
+	Total    int `json:"total"`
+	NextPage int `json:"next_page,omitempty"` // 0 on the last page
+}
+
+// Config is what the application layer needs.
+type Config struct {
+	Store    *store.Store
+	Log      *slog.Logger
+	Spark    SparkStore // optional
+	Importer Importer   // optional
+	Routes   RouteSource
+	Now      func() time.Time
+}
+
+// App answers every interface's use cases over the store, with per-athlete
+// caches of the analysed history. The JSON API and the HTML pages share one.
+type App struct {
+	cfg Config
+	log *slog.Logger
+
+	mu    sync.Mutex
+	cache map[int64]*cached // per athlete: the analysis of their history
+	gen   map[int64]uint64  // per athlete: bumped on every write made here
+	// loading serialises the loading of one athlete's history.
+	loading map[int64]*sync.Mutex
+	// athletes remembers athlete records for a few seconds.
+	athletes map[int64]athleteEntry
+}
+
+// New makes the application layer.
+func New(cfg Config) *App {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}}
+}
+
+// Store returns the store the application reads.
+func (a *App) Store() *store.Store { return a.cfg.Store }
+
+// Now is the application's clock.
+func (a *App) Now() time.Time { return a.cfg.Now() }
+
+// Log is the application's logger.
+func (a *App) Log() *slog.Logger { return a.log }
+
+func invalid(msg string) error { return &rekindle.Error{Code: rekindle.CodeInvalid, Message: msg} }
+
+func notFound(what string) error {
+	return &rekindle.Error{Code: rekindle.CodeNotFound, Message: what + " not found"}
+}
+
+// isNotFound reports a not-found error from the store.
+func isNotFound(err error) bool { return errors.Is(err, rekindle.ErrNotFound) }
+
+// CanImport reports whether importing is wired.
+func (a *App) CanImport() bool { return a.cfg.Importer != nil }
+
+// Import imports uploaded files for an athlete (see Importer).
+func (a *App) Import(ctx context.Context, athleteID int64, files []UploadFile, emit func(ImportEvent)) error {
+	if a.cfg.Importer == nil {
+		return &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "importing is not available on this server yet"}
+	}
+	return a.cfg.Importer.Import(ctx, athleteID, files, emit)
+}

@@ -1,0 +1,327 @@
+package athlete
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"rekindle"
+	"rekindle/internal/route"
+	"rekindle/internal/store"
+	"rekindle/internal/units"
+	"slices"
+	"strings"
+	"time"
+)
+
+// recentRouteRuns is how many of a route group's latest runs give its
+// typical distance.
+const recentRouteRuns = 10
+
+// RouteState is an athlete's runs with fingerprints and groups as of a day,
+// plus the saved graph when there is one.
+type RouteState struct {
+	AsOf   time.Time // the day, in the athlete's zone
+	Loc    *time.Location
+	Runs   []route.Run
+	Acts   map[int64]*rekindle.Activity
+	Assign map[int64]int64
+	Groups []route.Group
+	Graph  *route.Graph
+}
+
+// LoadRoutes fingerprints every run up to asOf (using the cache), regroups
+// them with stable ids and saves the assignment when save is set; the
+// athlete's saved street graph comes along when there is one.
+func LoadRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool) (*RouteState, error) {
+	g, err := loadGraph(ctx, s, ath.ID)
+	if err != nil && !errors.Is(err, rekindle.ErrNotFound) {
+		slog.Warn("routes: saved street graph unusable; run 'rekindle map load' again", "err", err)
+	}
+	return loadRoutesOn(ctx, s, ath, asOf, save, g)
+}
+
+// loadRoutesOn is LoadRoutes with the street graph already read (nil for none).
+func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool, g *route.Graph) (*RouteState, error) {
+	loc := ath.Location()
+	if asOf.IsZero() {
+		asOf = time.Now().In(loc)
+	}
+	y, m, d := asOf.Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	acts, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: day.AddDate(0, 0, 1)})
+	if err != nil {
+		return nil, err
+	}
+	gr, err := groupRuns(ctx, s, ath.ID, acts, save)
+	if err != nil {
+		return nil, err
+	}
+	rs := &RouteState{AsOf: day, Loc: loc, Acts: gr.acts, Runs: gr.runs, Assign: gr.assign, Groups: gr.groups}
+	rs.Graph = g
+	return rs, nil
+}
+
+// loadGraph reads the athlete's saved graph (an error wrapping
+// rekindle.ErrNotFound when there is none).
+func loadGraph(ctx context.Context, s *store.Store, athleteID int64) (*route.Graph, error) {
+	_, data, err := s.LoadRouteGraph(ctx, athleteID)
+	if err != nil {
+		return nil, err
+	}
+	return route.ReadGraph(bytes.NewReader(data))
+}
+
+type routeGroupJSON struct {
+	ID        int64        `json:"id"`
+	Name      string       `json:"name"`
+	Kind      route.Kind   `json:"kind"`
+	Runs      int          `json:"runs"`
+	LastRun   string       `json:"last_run"`
+	FirstRun  string       `json:"first_run"`
+	DistanceM float64      `json:"typical_distance_m"`
+	Streets   []string     `json:"streets,omitempty"`
+	Polyline  [][2]float64 `json:"polyline,omitempty"` // [lat, lon] of the representative run
+	Medoid    int64        `json:"representative_activity_id"`
+}
+
+type RoutesJSON struct {
+	AsOf     string           `json:"as_of"`
+	Runs     int              `json:"runs"`
+	Graph    bool             `json:"graph_loaded"`
+	Groups   []routeGroupJSON `json:"groups"`
+	Routine  route.Routine    `json:"routine"`
+	Coverage *coverageBrief   `json:"coverage,omitempty"`
+}
+
+type coverageBrief struct {
+	CoveredM float64 `json:"covered_m"`
+	TotalM   float64 `json:"total_m"`
+	Share    float64 `json:"share"`
+}
+
+// coverage matches every run (oldest first) onto the graph: the athlete's
+// coverage and each run's novelty.
+func (rs *RouteState) Coverage() (*route.Coverage, map[int64][2]float64) {
+	if rs.Graph == nil {
+		return nil, nil
+	}
+	cov := route.NewCoverage(rs.Graph)
+	nov := map[int64][2]float64{}
+	runs := slices.Clone(rs.Runs)
+	slices.SortFunc(runs, func(a, b route.Run) int { return a.Start.Compare(b.Start) })
+	for _, r := range runs {
+		if len(r.FP.Clean) < 2 {
+			continue
+		}
+		m, n := cov.Add(rs.Graph.MatchPolyline(r.FP.Clean))
+		nov[r.ID] = [2]float64{m, n}
+	}
+	return cov, nov
+}
+
+func (rs *RouteState) Summary(ath *rekindle.Athlete, lastN, limit int) RoutesJSON {
+	out := RoutesJSON{AsOf: rs.AsOf.Format(time.DateOnly), Runs: len(rs.Runs), Graph: rs.Graph != nil, Groups: []routeGroupJSON{}}
+	fps := map[int64]*route.Fingerprint{}
+	for _, r := range rs.Runs {
+		fps[r.ID] = r.FP
+	}
+	for _, g := range rs.Groups {
+		if limit > 0 && len(out.Groups) >= limit {
+			break
+		}
+		j := routeGroupJSON{ID: g.ID, Kind: g.Kind, Runs: len(g.Members), Medoid: g.Medoid}
+		// The typical distance of the route as it is run now (its most
+		// recent runs): a loop that grew over the months shows its length today.
+		var dists []float64
+		for _, id := range g.Members[max(0, len(g.Members)-recentRouteRuns):] {
+			if a := rs.Acts[id]; a != nil {
+				dists = append(dists, a.Summary.DistanceM)
+			}
+		}
+		if len(dists) > 0 {
+			slices.Sort(dists)
+			j.DistanceM = math.Round(dists[len(dists)/2])
+		}
+		j.FirstRun = rs.Acts[g.Members[0]].Start.In(rs.Loc).Format(time.DateOnly)
+		j.LastRun = rs.Acts[g.Members[len(g.Members)-1]].Start.In(rs.Loc).Format(time.DateOnly)
+		med := fps[g.Medoid]
+		j.Polyline = med.Clean
+		if rs.Graph != nil && len(med.Clean) >= 2 {
+			j.Streets = rs.Graph.StreetNames(rs.Graph.MatchPolyline(med.Clean), 3)
+		}
+		j.Name = RouteName(g, j.Streets, rs.Acts[g.Medoid].Name, j.DistanceM, ath.Unit)
+		out.Groups = append(out.Groups, j)
+	}
+	rr := make([]route.RoutineRun, 0, len(rs.Runs))
+	cov, nov := rs.Coverage()
+	for _, r := range rs.Runs {
+		a := rs.Acts[r.ID]
+		x := route.RoutineRun{ID: r.ID, Start: a.Start, DistanceM: a.Summary.DistanceM, GroupID: rs.Assign[r.ID]}
+		if v, ok := nov[r.ID]; ok {
+			x.MatchedM, x.NoveltyM = v[0], v[1]
+		}
+		rr = append(rr, x)
+	}
+	out.Routine = route.Signals(rr, rs.AsOf, rs.Loc, lastN)
+	if cov != nil {
+		rep := cov.Report(ath.HomeLat, ath.HomeLon, 0, 0)
+		out.Coverage = &coverageBrief{CoveredM: math.Round(rep.CoveredM), TotalM: math.Round(rep.TotalM), Share: rep.Share}
+	}
+	return out
+}
+
+// SuggestStart is home when set, else the start of the most recent run with
+// positions.
+func SuggestStart(ath *rekindle.Athlete, rs *RouteState) (lat, lon float64, source string) {
+	if ath.HomeLat != 0 || ath.HomeLon != 0 {
+		return ath.HomeLat, ath.HomeLon, "home"
+	}
+	runs := slices.Clone(rs.Runs)
+	slices.SortFunc(runs, func(a, b route.Run) int { return b.Start.Compare(a.Start) })
+	for _, r := range runs {
+		if r.FP != nil && r.FP.Kind != route.KindTreadmill && len(r.FP.Clean) > 0 {
+			return r.FP.StartLat, r.FP.StartLon, "last_run"
+		}
+	}
+	return 0, 0, ""
+}
+
+// UsualRoutes are the representative runs of the biggest route groups with
+// at least two runs.
+func UsualRoutes(rs *RouteState, n int) []*route.Fingerprint {
+	groups := slices.Clone(rs.Groups)
+	slices.SortStableFunc(groups, func(a, b route.Group) int { return len(b.Members) - len(a.Members) })
+	fps := map[int64]*route.Fingerprint{}
+	for _, r := range rs.Runs {
+		fps[r.ID] = r.FP
+	}
+	var out []*route.Fingerprint
+	for _, g := range groups {
+		if len(out) >= n || len(g.Members) < 2 {
+			break
+		}
+		if fp := fps[g.Medoid]; fp != nil && fp.Kind != route.KindTreadmill {
+			out = append(out, fp)
+		}
+	}
+	return out
+}
+
+// SaveGraph stores g as the athlete's street graph and returns what was
+// recorded and the saved size in bytes.
+func SaveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Graph, source, sha string) (store.RouteGraphInfo, int, error) {
+	var buf bytes.Buffer
+	if _, err := g.WriteTo(&buf); err != nil {
+		return store.RouteGraphInfo{}, 0, fmt.Errorf("map: save graph: %w", err)
+	}
+	info := store.RouteGraphInfo{SourceName: source, SourceSHA: sha,
+		Nodes: int64(g.NumNodes()), Edges: int64(g.NumEdges()), BuiltAt: time.Now().UTC()}
+	if err := s.SaveRouteGraph(ctx, athleteID, info, buf.Bytes()); err != nil {
+		return store.RouteGraphInfo{}, 0, err
+	}
+	return info, buf.Len(), nil
+}
+
+// SaveStreetGraph stores the athlete's street graph as 'rekindle map load'
+// does and forgets their route grouping, so it is redone on the new streets.
+func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *route.Graph, source, sha string) error {
+	if _, _, err := SaveGraph(ctx, a.cfg.Store, athleteID, g, source, sha); err != nil {
+		return err
+	}
+	if f, ok := a.cfg.Routes.(interface{ Forget(int64) }); ok {
+		f.Forget(athleteID)
+	}
+	return nil
+}
+
+// grouping is the athlete's runs fingerprinted and grouped by route.
+type grouping struct {
+	runs   []route.Run
+	acts   map[int64]*rekindle.Activity // the runs by id
+	assign map[int64]int64              // run → group id
+	groups []route.Group
+}
+
+// groupRuns is the one route-grouping engine of the CLI and the server: it
+// fingerprints every run of acts (using and filling the store's
+// fingerprint cache), regroups them keeping the group ids they had, and
+// saves the changed assignments when save is set.
+func groupRuns(ctx context.Context, s *store.Store, athleteID int64, acts []*rekindle.Activity, save bool) (*grouping, error) {
+	cached, err := s.ListRouteFingerprints(ctx, athleteID)
+	if err != nil {
+		return nil, err
+	}
+	byAct := map[int64]store.RouteFingerprint{}
+	maxGroup := int64(0)
+	for _, f := range cached {
+		byAct[f.ActivityID] = f
+		maxGroup = max(maxGroup, f.GroupID)
+	}
+	gr := &grouping{acts: map[int64]*rekindle.Activity{}}
+	previous := map[int64]int64{}
+	for _, a := range acts {
+		if !a.Sport.IsRun() {
+			continue
+		}
+		gr.acts[a.ID] = a
+		var fp route.Fingerprint
+		c, ok := byAct[a.ID]
+		if !(ok && c.Version == route.FingerprintVersion && fp.UnmarshalBinary(c.Data) == nil) {
+			full, err := s.GetActivity(ctx, athleteID, a.ID)
+			if err != nil {
+				return nil, err
+			}
+			fp = route.FingerprintActivity(full)
+			if fp.Kind == route.KindTreadmill && fp.DistanceM == 0 {
+				fp.DistanceM = a.Summary.DistanceM
+			}
+			data, _ := fp.MarshalBinary()
+			rec := store.RouteFingerprint{ActivityID: a.ID, Version: route.FingerprintVersion, StartMs: a.Start.UnixMilli(),
+				Kind: string(fp.Kind), DistanceM: fp.DistanceM, Data: data, GroupID: c.GroupID}
+			if err := s.SaveRouteFingerprint(ctx, athleteID, &rec); err != nil {
+				return nil, err
+			}
+		}
+		if c.GroupID > 0 {
+			previous[a.ID] = c.GroupID
+		}
+		gr.runs = append(gr.runs, route.Run{ID: a.ID, Start: a.Start, FP: &fp})
+	}
+	grouper, assign := route.Regroup(gr.runs, previous, maxGroup+1)
+	gr.assign, gr.groups = assign, grouper.Groups()
+	if save {
+		changed := map[int64]int64{}
+		for id, g := range assign {
+			if previous[id] != g {
+				changed[id] = g
+			}
+		}
+		if len(changed) > 0 {
+			if err := s.SetRouteGroups(ctx, athleteID, changed); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return gr, nil
+}
+
+// RouteName names a route group for every interface: its main streets when
+// a street graph is loaded, else the name of its representative run, else
+// its typical distance (in the athlete's unit), shape and id.
+func RouteName(g route.Group, streets []string, runName string, distanceM float64, u rekindle.Unit) string {
+	kind := strings.ReplaceAll(string(g.Kind), "_", "-")
+	switch {
+	case g.Kind == route.KindTreadmill:
+		return "treadmill"
+	case len(streets) >= 2:
+		return streets[0] + " – " + streets[1] + " " + kind
+	case len(streets) == 1:
+		return streets[0] + " " + kind
+	case runName != "":
+		return runName
+	}
+	return fmt.Sprintf("%s %s #%d", units.Dist(distanceM, u, 1), kind, g.ID)
+}

@@ -1,0 +1,325 @@
+package athlete
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"rekindle"
+	"rekindle/internal/route"
+	"rekindle/internal/spark"
+	"rekindle/internal/store"
+	"rekindle/internal/training"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// SparkExtras adds what the other domains tell the spark engine, for the
+// CLI and the web alike: gear mileage, the reward Ledger and gratitude facts
+// (reward.go), races and classes from the calendars (races.go), and the
+// Runner's streets.
+func SparkExtras(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
+	if err := ledgerInput(ctx, s, ath, asOf, in); err != nil {
+		return fmt.Errorf("spark: %w", err)
+	}
+	if err := calendarInput(ctx, s, ath, asOf, in); err != nil {
+		return fmt.Errorf("spark: calendars: %w", err)
+	}
+	if err := routeInput(ctx, s, ath, asOf, in); err != nil {
+		return fmt.Errorf("spark: streets: %w", err)
+	}
+	return nil
+}
+
+// routeInput tells spark about the Runner's streets when a street graph is
+// stored: route groups get street names ("the Avenue de la Costa – Quai
+// Antoine 1er loop") and the variety idea gets real new loops of the
+// Runner's usual distance through streets they have never run. Without a
+// graph it does nothing.
+func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
+	g, err := loadGraph(ctx, s, ath.ID)
+	if errors.Is(err, rekindle.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		slog.Warn("spark: saved street graph unusable; run 'rekindle map load' again", "err", err)
+		return nil
+	}
+	rs, err := loadRoutesOn(ctx, s, ath, asOf, false, g)
+	if err != nil {
+		return err
+	}
+	fps := make(map[int64]*route.Fingerprint, len(rs.Runs))
+	for _, r := range rs.Runs {
+		fps[r.ID] = r.FP
+	}
+	names := map[string]string{}
+	for _, g := range rs.Groups {
+		med := fps[g.Medoid]
+		if med == nil || len(med.Clean) < 2 {
+			continue
+		}
+		if streets := rs.Graph.StreetNames(rs.Graph.MatchPolyline(med.Clean), 3); len(streets) > 0 {
+			names[strconv.FormatInt(g.ID, 10)] = "the " + RouteName(g, streets, "", 0, ath.Unit)
+		}
+	}
+	for i := range in.Sessions {
+		if n, ok := names[in.Sessions[i].RouteKey]; ok {
+			in.Sessions[i].RouteName = n
+		}
+	}
+
+	target := typicalRunM(in.Sessions, asOf)
+	if target < 1000 {
+		return nil
+	}
+	lat, lon, from := SuggestStart(ath, rs)
+	if from == "" {
+		return nil
+	}
+	req := route.Request{Lat: lat, Lon: lon, DistanceM: target, Surface: route.PreferMixed, Count: 2, Usual: UsualRoutes(rs, 5)}
+	req.Run = streetsRun(rs, fps).EdgeRun
+	sctx, cancel := context.WithTimeout(ctx, sparkSuggestTimeout)
+	defer cancel()
+	sugg, err := rs.Graph.Suggest(sctx, req)
+	// No loop of the usual length keeps its promise here: offer one of the
+	// length the streets allow, shown at that length.
+	for try := 0; try < 3; try++ {
+		var ref *route.RefusalError
+		if !errors.As(err, &ref) || ref.ClosestM < 0.7*target {
+			break
+		}
+		req.DistanceM = ref.ClosestM
+		sugg, err = rs.Graph.Suggest(sctx, req)
+	}
+	if err != nil {
+		// No loop fits here (a tiny map, a start off the network): the
+		// variety idea falls back to the Runner's own rarely run routes.
+		return nil
+	}
+	for _, sg := range sugg {
+		in.Routes = append(in.Routes, spark.RouteOption{Name: suggestionName(sg), DistanceM: sg.DistanceM, Kind: "new_loop", NewShare: sg.NeverRunShare})
+	}
+	return nil
+}
+
+// streetsRun is the coverage of the Runner's streets, matched cheaply: one
+// representative run per route group (its runs share their streets) plus
+// every run that belongs to no group, the most recent first, at most
+// sparkCoverageRuns polylines.
+func streetsRun(rs *RouteState, fps map[int64]*route.Fingerprint) *route.Coverage {
+	var lines [][][2]float64
+	grouped := map[int64]bool{}
+	for _, g := range rs.Groups {
+		if len(g.Members) < 2 {
+			continue
+		}
+		for _, id := range g.Members {
+			grouped[id] = true
+		}
+		if med := fps[g.Medoid]; med != nil {
+			lines = append(lines, med.Clean)
+		}
+	}
+	runs := slices.Clone(rs.Runs)
+	slices.SortFunc(runs, func(a, b route.Run) int { return b.Start.Compare(a.Start) })
+	for _, r := range runs {
+		if !grouped[r.ID] {
+			lines = append(lines, r.FP.Clean)
+		}
+	}
+	cov := route.NewCoverage(rs.Graph)
+	for _, l := range lines[:min(len(lines), sparkCoverageRuns)] {
+		if len(l) >= 2 {
+			cov.Add(rs.Graph.MatchPolyline(l))
+		}
+	}
+	return cov
+}
+
+// typicalRunM is the median distance of the runs in the 28 days up to asOf.
+func typicalRunM(sessions []spark.Session, asOf time.Time) float64 {
+	var ds []float64
+	from := asOf.AddDate(0, 0, -28)
+	for _, x := range sessions {
+		if x.Sport.IsRun() && x.Start.After(from) && !x.Start.After(asOf.AddDate(0, 0, 1)) && x.DistanceM > 0 {
+			ds = append(ds, x.DistanceM)
+		}
+	}
+	if len(ds) == 0 {
+		return 0
+	}
+	slices.Sort(ds)
+	return ds[len(ds)/2]
+}
+
+// suggestionName names a suggested route by the streets it follows.
+func suggestionName(sg route.Suggestion) string {
+	kind := strings.ReplaceAll(sg.Kind, "_", "-")
+	if kind == "" {
+		kind = "loop"
+	}
+	switch len(sg.Streets) {
+	case 0:
+		return "A new " + kind
+	case 1:
+		return fmt.Sprintf("A new %s along %s", kind, sg.Streets[0])
+	}
+	return fmt.Sprintf("A new %s by %s and %s", kind, sg.Streets[0], sg.Streets[len(sg.Streets)/2])
+}
+
+// SparkInput assembles spark's input for the athlete on asOf: activities
+// (with their load from the training picture), check-ins, spark checks and
+// decisions. Check-ins missing for activities that carry an RPE (from a
+// Strava export) are filled from it.
+func SparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, groupRoutes bool) (*spark.Input, []store.Experiment, error) {
+	loc := ath.Location()
+	y, m, d := asOf.In(loc).Date()
+	to := time.Date(y, m, d, 0, 0, 0, 0, loc).AddDate(0, 0, 1)
+	list, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: to})
+	if err != nil {
+		return nil, nil, fmt.Errorf("spark: %w", err)
+	}
+	checkIns, err := s.ListCheckIns(ctx, ath.ID, time.Time{}, to)
+	if err != nil {
+		return nil, nil, fmt.Errorf("spark: %w", err)
+	}
+	checks, err := s.ListSparkChecks(ctx, ath.ID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("spark: %w", err)
+	}
+	exps, err := s.ListExperiments(ctx, ath.ID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("spark: %w", err)
+	}
+	in := &spark.Input{AsOf: asOf, Location: loc, Unit: ath.Unit, Country: ath.Country}
+	if in.Unit == "" {
+		in.Unit = rekindle.UnitKm
+	}
+
+	// The training picture, with session loads over the whole history.
+	acts := make([]rekindle.Activity, len(list))
+	for i, a := range list {
+		acts[i] = *a
+	}
+	var loads map[int64]float64
+	if len(list) > 0 {
+		span := int(asOf.Sub(list[0].Start).Hours()/24) + 2
+		tr := training.Picture(acts, *ath, time.Date(y, m, d, 12, 0, 0, 0, loc), training.Options{SeriesDays: max(90, span)})
+		in.Training, loads = spark.FromTraining(&tr)
+	}
+	// Route groups (package route). Runs imported since the last grouping
+	// are fingerprinted and everything regrouped once; later calls read
+	// the cached groups.
+	fps, err := s.ListRouteFingerprints(ctx, ath.ID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("spark: %w", err)
+	}
+	if groupRoutes && missingFingerprints(list, fps) {
+		if _, err := LoadRoutes(ctx, s, ath, asOf, true); err != nil {
+			return nil, nil, fmt.Errorf("spark: routes: %w", err)
+		}
+		if fps, err = s.ListRouteFingerprints(ctx, ath.ID); err != nil {
+			return nil, nil, fmt.Errorf("spark: %w", err)
+		}
+	}
+	// Routes are named as 'rekindle routes' names them without a street
+	// graph: median distance, shape and id ("the 7.8 km loop #1").
+	routeOf := map[int64]int64{}
+	routeKind := map[int64]string{}
+	for _, f := range fps {
+		if f.GroupID == 0 {
+			continue
+		}
+		routeOf[f.ActivityID] = f.GroupID
+		if _, ok := routeKind[f.GroupID]; !ok {
+			routeKind[f.GroupID] = strings.ReplaceAll(f.Kind, "_", "-")
+		}
+	}
+	groupDist := map[int64][]float64{}
+	for _, a := range list {
+		if g := routeOf[a.ID]; g != 0 {
+			groupDist[g] = append(groupDist[g], a.Summary.DistanceM)
+		}
+	}
+	routeName := map[int64]string{}
+	for g, ds := range groupDist {
+		// The route as it is run now: a loop that grew over the months
+		// is named by its recent distance.
+		ds = slices.Clone(ds[max(0, len(ds)-recentRouteRuns):])
+		slices.Sort(ds)
+		dist := fmt.Sprintf("%.1f km", ds[len(ds)/2]/1000)
+		if in.Unit == rekindle.UnitMi {
+			dist = fmt.Sprintf("%.1f mi", ds[len(ds)/2]/1609.344)
+		}
+		routeName[g] = fmt.Sprintf("the %s %s #%d", dist, routeKind[g], g)
+	}
+	for _, c := range checkIns {
+		in.CheckIns = append(in.CheckIns, c.CheckIn)
+	}
+	routes := make(map[int64]spark.RouteRef, len(routeOf))
+	for id, g := range routeOf {
+		routes[id] = spark.RouteRef{Key: strconv.FormatInt(g, 10), Name: routeName[g], Kind: routeKind[g]}
+	}
+	in.AddHistory(acts, loads, routes)
+	for _, c := range checks {
+		in.SparkChecks = append(in.SparkChecks, c.SparkCheck)
+	}
+	for _, e := range exps {
+		in.Experiments = append(in.Experiments, sparkExperiment(e))
+	}
+	if err := SparkExtras(ctx, s, ath, asOf, in); err != nil {
+		return nil, nil, err
+	}
+	return in, exps, nil
+}
+
+// missingFingerprints reports whether a run with a track has no cached route fingerprint.
+func missingFingerprints(acts []*rekindle.Activity, fps []store.RouteFingerprint) bool {
+	have := make(map[int64]bool, len(fps))
+	for _, f := range fps {
+		have[f.ActivityID] = true
+	}
+	for _, a := range acts {
+		if a.Sport.IsRun() && !have[a.ID] {
+			return true
+		}
+	}
+	return false
+}
+
+// sparkExperiment converts a stored decision into spark's form.
+func sparkExperiment(e store.Experiment) spark.Experiment {
+	return spark.Experiment{ID: e.ID, RecID: e.RecID, Strategy: e.Strategy, Title: e.Title, State: spark.State(e.State),
+		At: e.At, WindowDays: e.WindowDays, Until: e.Until}
+}
+
+// SaveOutcomes records the judgement of experiments whose window has ended.
+func SaveOutcomes(ctx context.Context, s *store.Store, athleteID int64, rep *spark.Report, stored []store.Experiment, now time.Time) error {
+	byID := map[int64]store.Experiment{}
+	for _, e := range stored {
+		byID[e.ID] = e
+	}
+	for _, st := range rep.Experiments {
+		e, ok := byID[st.ID]
+		if !ok || st.Outcome == spark.OutcomeWatching || e.Outcome == string(st.Outcome) {
+			continue
+		}
+		ev, _ := json.Marshal(st.Evidence)
+		if err := s.SetExperimentOutcome(ctx, athleteID, st.ID, string(st.Outcome), string(ev), now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Limits that keep the spark call fast on long histories: coverage (which
+// streets were ever run) is matched from at most this many polylines, and
+// the suggestion search has a deadline.
+const (
+	sparkCoverageRuns   = 800
+	sparkSuggestTimeout = 3 * time.Second
+)

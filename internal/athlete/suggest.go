@@ -1,0 +1,116 @@
+package athlete
+
+import (
+	"context"
+	"fmt"
+	"rekindle"
+	routepkg "rekindle/internal/route"
+	"strings"
+	"sync"
+	"time"
+)
+
+// RouteSuggester suggests new routes from the athlete's street graph
+// (StoreRoutes does, when the athlete has loaded one).
+type RouteSuggester interface {
+	Suggest(ctx context.Context, ath *rekindle.Athlete, q SuggestQuery) (*SuggestView, error)
+}
+
+// SuggestQuery asks for new routes.
+type SuggestQuery struct {
+	DistanceM float64 // target length
+	Surface   string  // road, mixed (default) or trail
+	To        string  // a place kind ("cafe") or name: a run there and back
+	Count     int     // default 3
+}
+
+// SuggestView is a set of suggestions and where they start.
+type SuggestView struct {
+	Available   bool                  `json:"available"` // a street graph is loaded
+	Lat         float64               `json:"lat,omitempty"`
+	Lon         float64               `json:"lon,omitempty"`
+	StartFrom   string                `json:"start_from,omitempty"` // "home" or "last_run"
+	TargetM     float64               `json:"target_m,omitempty"`
+	Surface     string                `json:"surface,omitempty"`
+	To          string                `json:"to,omitempty"`
+	Suggestions []routepkg.Suggestion `json:"suggestions"`
+	Message     string                `json:"message,omitempty"`
+}
+
+// Key identifies the query for the download links.
+func (q SuggestQuery) Key() string {
+	return fmt.Sprintf("%.0f|%s|%s|%d", q.DistanceM, q.Surface, strings.ToLower(q.To), q.Count)
+}
+
+// suggestCache keeps the last suggestions per athlete so the download links
+// serve exactly what the page showed.
+type suggestCache struct {
+	mu sync.Mutex
+	m  map[int64]suggestEntry
+}
+
+type suggestEntry struct {
+	key string
+	v   *SuggestView
+	at  time.Time
+}
+
+// Suggest suggests new routes from the athlete's street graph: loops and
+// out-and-backs through streets never run, away from the usual routes,
+// starting from home or else the start of the latest run.
+func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q SuggestQuery) (*SuggestView, error) {
+	key := q.Key()
+	r.sugg.mu.Lock()
+	if e, ok := r.sugg.m[ath.ID]; ok && e.key == key && time.Since(e.at) < 10*time.Minute {
+		r.sugg.mu.Unlock()
+		return e.v, nil
+	}
+	r.sugg.mu.Unlock()
+	res, err := r.result(ctx, ath.ID)
+	if err != nil {
+		return nil, err
+	}
+	if res.graph == nil && !res.graphSeen {
+		// Grouping may still be running in the background: the graph alone is enough.
+		if res.graph, err = r.loadGraph(ctx, ath.ID); err != nil {
+			return nil, err
+		}
+	}
+	v := &SuggestView{Available: res.graph != nil, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []routepkg.Suggestion{}}
+	if res.graph == nil {
+		v.Message = "No street map loaded yet: load an OpenStreetMap extract (.osm.pbf) of where you run."
+		return v, nil
+	}
+	switch {
+	case ath.HomeLat != 0 || ath.HomeLon != 0:
+		v.Lat, v.Lon, v.StartFrom = ath.HomeLat, ath.HomeLon, "home"
+	case res.hasLast:
+		v.Lat, v.Lon, v.StartFrom = res.lastLat, res.lastLon, "last_run"
+	default:
+		v.Message = "No start point: set your home in the settings, or upload a run with GPS."
+		return v, nil
+	}
+	pref, _ := routepkg.ParseSurfacePref(q.Surface)
+	req := routepkg.Request{Lat: v.Lat, Lon: v.Lon, DistanceM: q.DistanceM, Surface: pref, Count: q.Count, To: q.To, Run: res.run, Usual: res.usual}
+	sugg, err := res.graph.Suggest(ctx, req)
+	if err != nil {
+		return nil, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "no route found: " + err.Error(), Err: err}
+	}
+	v.Suggestions = sugg
+	r.sugg.mu.Lock()
+	if r.sugg.m == nil || len(r.sugg.m) > 1000 {
+		r.sugg.m = map[int64]suggestEntry{}
+	}
+	r.sugg.m[ath.ID] = suggestEntry{key, v, time.Now()}
+	r.sugg.mu.Unlock()
+	return v, nil
+}
+
+// SuggestRoutes suggests new routes, or says why it cannot.
+func (a *App) SuggestRoutes(ctx context.Context, ath *rekindle.Athlete, q SuggestQuery) (*SuggestView, error) {
+	sg, ok := a.cfg.Routes.(RouteSuggester)
+	if !ok {
+		return &SuggestView{Suggestions: []routepkg.Suggestion{}, Message: "Route suggestions are not available on this server."}, nil
+	}
+	return sg.Suggest(ctx, ath, q)
+}

@@ -1,0 +1,97 @@
+package httpio
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"rekindle"
+	"rekindle/internal/athlete"
+	"rekindle/internal/route"
+	"strconv"
+	"strings"
+)
+
+// ParseSuggestQuery reads ?distance= (in unit, or distance_m=), ?surface=, ?to=.
+func ParseSuggestQuery(r *http.Request, unit rekindle.Unit) (athlete.SuggestQuery, bool, error) {
+	v := r.URL.Query()
+	q := athlete.SuggestQuery{Surface: v.Get("surface"), To: strings.TrimSpace(v.Get("to")), Count: 3}
+	per := 1000.0
+	if unit == rekindle.UnitMi {
+		per = 1609.344
+	}
+	switch {
+	case v.Get("distance_m") != "":
+		f, err := strconv.ParseFloat(v.Get("distance_m"), 64)
+		if err != nil {
+			return q, true, invalid("distance_m must be a number")
+		}
+		q.DistanceM = f
+	case v.Get("distance") != "":
+		f, err := strconv.ParseFloat(strings.TrimSpace(v.Get("distance")), 64)
+		if err != nil {
+			return q, true, invalid("distance must be a number")
+		}
+		q.DistanceM = f * per
+	default:
+		return q, false, nil
+	}
+	if q.Surface == "" {
+		q.Surface = "mixed"
+	}
+	if _, err := route.ParseSurfacePref(q.Surface); err != nil {
+		return q, true, invalid("surface must be road, mixed or trail")
+	}
+	if !(q.DistanceM >= route.MinSuggestM && q.DistanceM <= route.MaxSuggestM) {
+		return q, true, invalid(fmt.Sprintf("distance must be %.1f–%.0f km", route.MinSuggestM/1000, route.MaxSuggestM/1000))
+	}
+	if len(q.To) > 100 {
+		return q, true, invalid("the place is too long")
+	}
+	if n := v.Get("count"); n != "" {
+		c, err := strconv.Atoi(n)
+		if err != nil || c < 1 || c > 5 {
+			return q, true, invalid("count must be 1–5")
+		}
+		q.Count = c
+	}
+	return q, true, nil
+}
+
+// WriteSuggestion writes suggestion n (1-based) of a query as GPX or FIT.
+func (a *Shared) WriteSuggestion(ctx context.Context, w http.ResponseWriter, ath *rekindle.Athlete, q athlete.SuggestQuery, n int, format string) error {
+	v, err := a.App.SuggestRoutes(ctx, ath, q)
+	if err != nil {
+		return err
+	}
+	if n < 1 || n > len(v.Suggestions) {
+		return notFound("route suggestion")
+	}
+	sg := &v.Suggestions[n-1]
+	name := fmt.Sprintf("rekindle %s %.1f km", strings.ReplaceAll(sg.Kind, "_", " "), sg.DistanceM/1000)
+	if sg.Destination != nil && sg.Destination.Name != "" {
+		name = fmt.Sprintf("to %s %.1f km", sg.Destination.Name, sg.DistanceM/1000)
+	}
+	file := fmt.Sprintf("rekindle-route-%d-%.0fm", n, math.Round(sg.DistanceM))
+	var write func(io.Writer) error
+	switch format {
+	case "gpx":
+		w.Header().Set("Content-Type", "application/gpx+xml")
+		write = func(out io.Writer) error { return sg.WriteGPX(out, name) }
+	case "fit":
+		w.Header().Set("Content-Type", "application/vnd.ant.fit")
+		paceMS := 0.0
+		if ath.ThresholdPaceMS > 0 {
+			paceMS = ath.ThresholdPaceMS * 0.8 // an easy pace for the virtual partner
+		}
+		write = func(out io.Writer) error {
+			return sg.WriteFIT(out, fmt.Sprintf("rekindle %d", n), a.App.Now(), paceMS)
+		}
+	default:
+		return notFound("format")
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.%s"`, file, format))
+	w.Header().Set("Cache-Control", "private, no-store")
+	return write(w)
+}

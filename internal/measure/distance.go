@@ -1,0 +1,176 @@
+package measure
+
+import (
+	"math"
+	"rekindle"
+	"rekindle/internal/geo"
+)
+
+const (
+	rad         = geo.Rad
+	earthRadius = geo.EarthRadiusM // the mean radius (package geo)
+)
+
+// distance picks the distance source and builds the cumulative column.
+func (w *work) distance(t *rekindle.Track, totalM float64) {
+	// A device channel far from the file's own total is broken (pool swims
+	// write a few stray values).
+	agrees := func(cum []float64) bool {
+		d := cum[w.n-1]
+		return !pos(totalM) || (d > totalM/2 && d < totalM*2)
+	}
+	if cum, ok := w.deviceDistance(t.Dist); ok && agrees(cum) {
+		w.cum, w.distSource = cum, "device"
+		return
+	}
+	if t.HasPosition() && len(t.Lat) == w.n {
+		if cum := w.gpsDistance(t.Lat, t.Lon); cum[w.n-1] > 0 {
+			w.cum, w.distSource = cum, "gps"
+			w.lat, w.lon = t.Lat, t.Lon
+			return
+		}
+	}
+	if cum := w.speedDistance(t.Speed); cum != nil && agrees(cum) {
+		w.cum, w.distSource = cum, "device"
+		return
+	}
+	w.distSource = "totals"
+}
+
+// deviceDistance builds cumulative distance from the device channel from its
+// increments: a drop is a reset (no distance), a jump faster than
+// MaxPlausibleSpeedMS is a glitch (no distance).
+func (w *work) deviceDistance(d []float64) ([]float64, bool) {
+	if len(d) != w.n {
+		return nil, false
+	}
+	valid := 0
+	for _, v := range d {
+		if finite(v) && v >= 0 {
+			valid++
+		}
+	}
+	if valid*2 < w.n || valid < 2 {
+		return nil, false
+	}
+	cum := w.arena.floats(w.n)
+	last, lastI := math.NaN(), -1
+	for i, v := range d {
+		if i > 0 {
+			cum[i] = cum[i-1]
+		}
+		if !finite(v) || v < 0 {
+			continue
+		}
+		if lastI < 0 {
+			if v <= deviceOffsetM {
+				cum[i] = v
+				for j := 0; j < i; j++ {
+					cum[j] = v
+				}
+			}
+		} else if inc := v - last; inc > 0 {
+			if !w.tooFast(inc, lastI, i) {
+				cum[i] += inc
+			}
+		}
+		last, lastI = v, i
+	}
+	if cum[w.n-1] <= 0 {
+		return nil, false
+	}
+	return cum, true
+}
+
+// tooFast reports whether covering dist metres between samples i and j is
+// implausibly fast. Without time nothing is too fast.
+func (w *work) tooFast(dist float64, i, j int) bool {
+	if w.ts == nil {
+		return false
+	}
+	dt := w.ts[j] - w.ts[i]
+	if dt <= 0 {
+		return dist > MaxPlausibleSpeedMS
+	}
+	return dist/dt > MaxPlausibleSpeedMS
+}
+
+// gpsDistance sums great-circle steps between valid positions, not across
+// pauses and not for implausible steps.
+func (w *work) gpsDistance(lat, lon []float64) []float64 {
+	cum := w.arena.floats(w.n)
+	w.cosLat = w.arena.floats(w.n)
+	p := -1
+	var cosP float64
+	pauseSince := false
+	// cos(lat) by a second-order expansion around a reference latitude,
+	// refreshed when the track moves 0.01 rad (≈ 64 km) from it: the error
+	// is below 2e-7, far inside stepDistance's own approximation.
+	refPhi, refCos, refSin := math.NaN(), 0.0, 0.0
+	for i := 0; i < w.n; i++ {
+		if i > 0 {
+			cum[i] = cum[i-1]
+			if w.brk[i] {
+				pauseSince = true
+			}
+		}
+		la, lo := lat[i], lon[i]
+		if !finite(la) || !finite(lo) || la < -90 || la > 90 || lo < -180 || lo > 180 {
+			continue
+		}
+		phi := la * rad
+		dphi := phi - refPhi
+		if !(math.Abs(dphi) < 0.01) {
+			refPhi, refCos, refSin = phi, math.Cos(phi), math.Sin(phi)
+			dphi = 0
+		}
+		c := refCos - refSin*dphi - 0.5*refCos*dphi*dphi
+		w.cosLat[i] = c
+		if p >= 0 && !pauseSince {
+			d := stepDistance(lat[p], lon[p], cosP, la, lo, c)
+			if !w.tooFast(d, p, i) {
+				cum[i] += d
+			}
+		}
+		p, cosP, pauseSince = i, c, false
+	}
+	return cum
+}
+
+// speedDistance integrates the device speed channel over time.
+func (w *work) speedDistance(sp []float32) []float64 {
+	if len(sp) != w.n || w.ts == nil {
+		return nil
+	}
+	cum := w.arena.floats(w.n)
+	for i := 1; i < w.n; i++ {
+		cum[i] = cum[i-1]
+		v := float64(sp[i])
+		if w.brk[i] || !finite(v) || v <= 0 || v > MaxPlausibleSpeedMS {
+			continue
+		}
+		cum[i] += v * (w.ts[i] - w.ts[i-1])
+	}
+	if cum[w.n-1] <= 0 {
+		return nil
+	}
+	return cum
+}
+
+// stepDistance is the haversine distance for a track step given the cosines
+// of both latitudes. For short steps (under about 0.01 rad ≈ 60 km) the small
+// angle forms sin x ≈ x and asin x ≈ x are exact to 1e-5 relative, and much
+// faster; longer steps use the full formula.
+func stepDistance(lat1, lon1, cos1, lat2, lon2, cos2 float64) float64 {
+	dp := (lat2 - lat1) * rad
+	dl := (lon2 - lon1) * rad
+	if dl > math.Pi {
+		dl -= 2 * math.Pi
+	} else if dl < -math.Pi {
+		dl += 2 * math.Pi
+	}
+	if math.Abs(dp) < 0.01 && math.Abs(dl) < 0.01 {
+		return earthRadius * math.Sqrt(dp*dp+cos1*cos2*dl*dl)
+	}
+	return geo.Distance(lat1, lon1, lat2, lon2)
+}

@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// rowScanner is what *sql.Row and *sql.Rows offer to a scan function.
+type rowScanner interface{ Scan(...any) error }
+
+// querier is what *sql.DB and *sql.Tx offer for reading.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// queryAll runs a query and returns every row as scanned by scan; errors
+// are wrapped as "store: op: …". It replaces the rows.Next loop each list
+// method carried.
+func queryAll[T any](ctx context.Context, q querier, op, query string, args []any, scan func(rowScanner) (T, error)) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", op, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: %s: %w", op, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: %s: %w", op, err)
+	}
+	return out, nil
+}
+
+// insertRow reserves the next id of sequence seq and runs insert with the
+// arguments args(id) in one transaction; it returns the id. Errors are
+// wrapped as "store: op: …".
+func (s *Store) insertRow(ctx context.Context, op, seq, insert string, args func(id int64) []any) (int64, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("store: %s: %w", op, err)
+	}
+	defer tx.Rollback()
+	id, err := s.nextIDs(ctx, tx, seq, 1)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, s.rebind(insert), args(id)...); err != nil {
+		return 0, fmt.Errorf("store: %s: %w", op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("store: %s: %w", op, err)
+	}
+	return id, nil
+}
