@@ -356,6 +356,16 @@ const fuzzToken = "fuzz-csrf-token-0123456789abcdef"
 // upload and form handlers of the real server (single-user, loopback):
 // never a panic (the server turns one into a 500), never a 5xx for client
 // garbage, no spool folder left behind.
+//
+// Run it with a short minimization budget:
+//
+//	go test -run '^$' -fuzz FuzzUploadEdge -fuzztime 60s -fuzzminimizetime 1s ./internal/api/
+//
+// Each exec is quick (a worker runs ~350 a second), but the coverage-
+// instrumented dependencies (SQLite, the router, the parsers) make almost
+// every early mutation "interesting", and Go minimizes each for up to
+// -fuzzminimizetime (60 s by default) before reporting back: with the
+// default, a 60 s run shows ~10 execs and no progress.
 func FuzzUploadEdge(f *testing.F) {
 	tmp := f.TempDir()
 	f.Setenv("TMPDIR", tmp)

@@ -298,6 +298,15 @@ const MaxFormTokenPrefix = 4 << 10
 // (url-encoded or multipart; browsers send fields in document order and
 // every form starts with it), reading at most MaxFormTokenPrefix bytes,
 // which it puts back in front of the body. "" when there is none.
+//
+// The peek is safe against slow and hostile clients: it reads under the
+// connection's read deadline (http.Server.ReadTimeout covers the body), so a
+// client that sends the headers and then stalls or trickles gets its 403 when
+// the deadline passes, as any handler reading a body would; it never waits
+// for more than MaxFormTokenPrefix bytes (a first field or part header
+// longer than that is refused at once, the multipart reader parsing only the
+// bytes in hand); and it holds one 4 KiB buffer. See
+// TestCSRFPeekDoesNotOutwaitTheClient.
 func peekFormToken(r *http.Request) string {
 	if r.Body == nil || r.Body == http.NoBody {
 		return ""
