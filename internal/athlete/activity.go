@@ -130,20 +130,7 @@ func SeriesOf(t *rekindle.Track, start time.Time) Series {
 			dist[i] = last
 		}
 	case t.HasPosition():
-		pl, po := math.NaN(), math.NaN()
-		for i := range n {
-			if i > 0 {
-				dist[i] = dist[i-1]
-			}
-			la, lo := t.Lat[i], t.Lon[i]
-			if math.IsNaN(la) || math.IsNaN(lo) {
-				continue
-			}
-			if !math.IsNaN(pl) {
-				dist[i] += geo.Distance(pl, po, la, lo)
-			}
-			pl, po = la, lo
-		}
+		geo.Cumulative(dist, t.Lat[:n], t.Lon[:n])
 	}
 	secs := make([]float64, n)
 	if t.Time != nil {

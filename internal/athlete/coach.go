@@ -230,19 +230,28 @@ func (a *App) requestContext(ctx context.Context, ath *rekindle.Athlete, at time
 	return RequestContext(ctx, a.cfg.Store, ath, at)
 }
 
+// ActiveCoaches are the ids of the athlete's coaches whose link is active.
+func ActiveCoaches(ctx context.Context, st *store.Store, athleteID int64) ([]int64, error) {
+	links, err := st.ListCoaches(ctx, athleteID)
+	if err != nil {
+		return nil, err
+	}
+	var active []int64
+	for _, l := range links {
+		if l.Active() {
+			active = append(active, l.CoachID)
+		}
+	}
+	return active, nil
+}
+
 // CoachRequest sends a plan-tweak request, with the athlete's context, to
 // one of their coaches (coachID 0: the only active one).
 func (a *App) CoachRequest(ctx context.Context, ath *rekindle.Athlete, coachID int64, message string) (*RequestView, error) {
 	if coachID == 0 {
-		links, err := a.cfg.Store.ListCoaches(ctx, ath.ID)
+		active, err := ActiveCoaches(ctx, a.cfg.Store, ath.ID)
 		if err != nil {
 			return nil, err
-		}
-		var active []int64
-		for _, l := range links {
-			if l.Active() {
-				active = append(active, l.CoachID)
-			}
 		}
 		switch len(active) {
 		case 0:

@@ -137,15 +137,9 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 				return err
 			}
 		} else {
-			links, err := s.ListCoaches(ctx, ath.ID)
+			active, err := athlete.ActiveCoaches(ctx, s, ath.ID)
 			if err != nil {
 				return err
-			}
-			var active []int64
-			for _, l := range links {
-				if l.Active() {
-					active = append(active, l.CoachID)
-				}
 			}
 			switch len(active) {
 			case 0:

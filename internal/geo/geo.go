@@ -50,3 +50,25 @@ func Offset(lat, lon, bearingDeg, distM float64) (float64, float64) {
 	dLon := distM * math.Sin(b) / (EarthRadiusM * math.Cos(lat*Rad)) / Rad
 	return lat + dLat, lon + dLon
 }
+
+// Cumulative fills dst[i] with the path length in metres from the first
+// position to position i, skipping positions with a NaN coordinate (they
+// keep the length so far). dst, lat and lon have the same length.
+func Cumulative(dst, lat, lon []float64) {
+	pl, po := math.NaN(), math.NaN()
+	for i := range dst {
+		if i > 0 {
+			dst[i] = dst[i-1]
+		} else {
+			dst[i] = 0
+		}
+		la, lo := lat[i], lon[i]
+		if math.IsNaN(la) || math.IsNaN(lo) {
+			continue
+		}
+		if !math.IsNaN(pl) {
+			dst[i] += Distance(pl, po, la, lo)
+		}
+		pl, po = la, lo
+	}
+}

@@ -48,3 +48,18 @@ func TestBearingAndOffset(t *testing.T) {
 		near(t, "offset bearing", Bearing(43.73, 7.42, la, lo), b, 0.1)
 	}
 }
+
+func TestCumulative(t *testing.T) {
+	nan := math.NaN()
+	lat := []float64{0, 0, nan, 0}
+	lon := []float64{0, 0.001, nan, 0.002}
+	got := make([]float64, 4)
+	Cumulative(got, lat, lon)
+	step := Distance(0, 0, 0, 0.001)
+	want := []float64{0, step, step, 2 * step}
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 1e-9 {
+			t.Fatalf("Cumulative = %v, want %v", got, want)
+		}
+	}
+}

@@ -293,20 +293,7 @@ func windowSpeeds(t *rekindle.Track) []float64 {
 			cum[i] = last
 		}
 	case t.HasPosition() && len(t.Lat) == n:
-		pl, po := math.NaN(), math.NaN()
-		for i := range n {
-			if i > 0 {
-				cum[i] = cum[i-1]
-			}
-			la, lo := t.Lat[i], t.Lon[i]
-			if math.IsNaN(la) || math.IsNaN(lo) {
-				continue
-			}
-			if !math.IsNaN(pl) {
-				cum[i] += geo.Distance(pl, po, la, lo)
-			}
-			pl, po = la, lo
-		}
+		geo.Cumulative(cum, t.Lat[:n], t.Lon[:n])
 	default:
 		return nil
 	}
