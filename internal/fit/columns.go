@@ -1,8 +1,6 @@
 package fit
 
-import (
-	"slices"
-)
+import "slices"
 
 // capacity is how many samples the columns should hold: enough for every
 // record the current segment can contain, so they are allocated once.
