@@ -8,17 +8,59 @@ import (
 	"rekindle/internal/server"
 )
 
-// Routes lists every page route (for the authorization test).
-func (w *Web) Routes() []string {
-	out := []string{
-		"GET /{$}", "GET /login", "POST /login", "GET /signup", "POST /signup", "POST /logout",
-		"GET /upload", "POST /upload", "GET /activities", "GET /activities/{id}", "GET /activities/{id}/map.svg", "GET /activities/{id}/charts/pace.svg", "POST /activities/{id}/check-in",
-		"POST /recommendations/{rec}/decision", "GET /training", "GET /routes", "GET /settings",
-		"POST /settings/profile", "POST /settings/password", "POST /settings/tokens", "POST /settings/tokens/{id}/delete",
-		"POST /settings/signup", "POST /settings/invites", "GET /settings/export", "POST /settings/delete",
+// webRoute is one row of the page route table.
+type webRoute struct {
+	pattern string
+	open    http.HandlerFunc // served to anyone (sign-in and sign-up)
+	page    pageHandler      // served to a signed-in athlete
+	listed  string           // what Routes lists instead of pattern, when set
+}
+
+// routeTable is the one table of page routes: Register mounts it and Routes
+// lists it. (Static files and the not-found page are mounted besides.)
+func (w *Web) routeTable() []webRoute {
+	out := []webRoute{
+		{pattern: "GET /{$}", page: w.home},
+		{pattern: "GET /login", open: w.loginPage},
+		{pattern: "POST /login", open: w.loginPost},
+		{pattern: "GET /signup", open: w.signupPage},
+		{pattern: "POST /signup", open: w.signupPost},
+		{pattern: "POST /logout", open: w.logout},
+		{pattern: "GET /upload", page: w.upload},
+		{pattern: "POST /upload", page: w.uploadPost},
+		{pattern: "GET /activities", page: w.activities},
+		{pattern: "GET /activities/{id}", page: w.activity},
+		{pattern: "GET /activities/{id}/map.svg", page: w.activitySVG},
+		{pattern: "GET /activities/{id}/charts/{chart}", page: w.activitySVG, listed: "GET /activities/{id}/charts/pace.svg"},
+		{pattern: "POST /activities/{id}/check-in", page: w.checkIn},
+		{pattern: "POST /recommendations/{rec}/decision", page: w.decide},
+		{pattern: "GET /training", page: w.training},
+		{pattern: "GET /routes", page: w.routes},
+		{pattern: "GET /settings", page: w.settings},
+		{pattern: "POST /settings/profile", page: w.settingsProfile},
+		{pattern: "POST /settings/password", page: w.settingsPassword},
+		{pattern: "POST /settings/tokens", page: w.settingsToken},
+		{pattern: "POST /settings/tokens/{id}/delete", page: w.settingsTokenDelete},
+		{pattern: "POST /settings/signup", page: w.settingsSignup},
+		{pattern: "POST /settings/invites", page: w.settingsInvite},
+		{pattern: "GET /settings/export", page: w.settingsExport},
+		{pattern: "POST /settings/delete", page: w.settingsDelete},
 	}
 	for _, pr := range w.featureRoutes() {
-		out = append(out, pr.pattern)
+		out = append(out, webRoute{pattern: pr.pattern, page: pr.h})
+	}
+	return out
+}
+
+// Routes lists every page route (for the authorization test).
+func (w *Web) Routes() []string {
+	var out []string
+	for _, rt := range w.routeTable() {
+		if rt.listed != "" {
+			out = append(out, rt.listed)
+		} else {
+			out = append(out, rt.pattern)
+		}
 	}
 	return out
 }
@@ -26,33 +68,12 @@ func (w *Web) Routes() []string {
 // Register mounts the pages on mux.
 func (w *Web) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /static/", w.serveStatic)
-	mux.HandleFunc("GET /login", w.loginPage)
-	mux.HandleFunc("POST /login", w.loginPost)
-	mux.HandleFunc("GET /signup", w.signupPage)
-	mux.HandleFunc("POST /signup", w.signupPost)
-	mux.HandleFunc("POST /logout", w.logout)
-	mux.HandleFunc("GET /{$}", w.signed(w.home))
-	mux.HandleFunc("GET /upload", w.signed(w.upload))
-	mux.HandleFunc("POST /upload", w.signed(w.uploadPost))
-	mux.HandleFunc("GET /activities", w.signed(w.activities))
-	mux.HandleFunc("GET /activities/{id}", w.signed(w.activity))
-	mux.HandleFunc("GET /activities/{id}/map.svg", w.signed(w.activitySVG))
-	mux.HandleFunc("GET /activities/{id}/charts/{chart}", w.signed(w.activitySVG))
-	mux.HandleFunc("POST /activities/{id}/check-in", w.signed(w.checkIn))
-	mux.HandleFunc("POST /recommendations/{rec}/decision", w.signed(w.decide))
-	mux.HandleFunc("GET /training", w.signed(w.training))
-	mux.HandleFunc("GET /routes", w.signed(w.routes))
-	mux.HandleFunc("GET /settings", w.signed(w.settings))
-	mux.HandleFunc("POST /settings/profile", w.signed(w.settingsProfile))
-	mux.HandleFunc("POST /settings/password", w.signed(w.settingsPassword))
-	mux.HandleFunc("POST /settings/tokens", w.signed(w.settingsToken))
-	mux.HandleFunc("POST /settings/tokens/{id}/delete", w.signed(w.settingsTokenDelete))
-	mux.HandleFunc("POST /settings/signup", w.signed(w.settingsSignup))
-	mux.HandleFunc("POST /settings/invites", w.signed(w.settingsInvite))
-	mux.HandleFunc("GET /settings/export", w.signed(w.settingsExport))
-	mux.HandleFunc("POST /settings/delete", w.signed(w.settingsDelete))
-	for _, pr := range w.featureRoutes() {
-		mux.HandleFunc(pr.pattern, w.signed(pr.h))
+	for _, rt := range w.routeTable() {
+		if rt.open != nil {
+			mux.HandleFunc(rt.pattern, rt.open)
+		} else {
+			mux.HandleFunc(rt.pattern, w.signed(rt.page))
+		}
 	}
 	mux.HandleFunc("/", func(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no page here."})
