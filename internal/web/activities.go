@@ -83,7 +83,7 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 	if title == "" {
 		title = "Activity"
 	}
-	src, race, err := w.cfg.App.Store().ActivityHead(r.Context(), ath.ID, id)
+	src, race, err := w.cfg.App.ActivityHead(r.Context(), ath.ID, id)
 	if err != nil {
 		w.fail(rw, r, err)
 		return

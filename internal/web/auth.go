@@ -45,7 +45,7 @@ type signupData struct {
 
 func (w *Web) signupData(ctx context.Context, r *http.Request) (signupData, error) {
 	d := signupData{MinLen: server.MinPasswordLen, InviteCode: r.URL.Query().Get("invite")}
-	n, err := w.cfg.App.Store().CountAccounts(ctx)
+	n, err := w.cfg.App.AccountCount(ctx)
 	if err != nil {
 		return d, err
 	}

@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 )
 
 // The runner's fixes to imported data: one activity's sport, name and race
 // mark, the sport of many at once, and saved courses. The logic is in the
-// store; these handlers only read the form.
+// application (athlete.App); these handlers only read the form.
 func (w *Web) editRoutes() []pageRoute {
 	return []pageRoute{
 		{"POST /activities/{id}/edit", w.activityEdit},
@@ -41,46 +42,17 @@ func (w *Web) activityEdit(rw http.ResponseWriter, r *http.Request, p *server.Pr
 		w.fail(rw, r, err)
 		return
 	}
-	var e store.ActivityEdit
 	sp, err := formSport(r, "sport")
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	st := w.cfg.App.Store()
-	a, err := st.GetActivity(r.Context(), ath.ID, id)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	if sp != "" && sp != a.Sport {
-		e.Sport = &sp
-	}
+	f := athlete.ActivityEditForm{Sport: sp, Race: r.PostFormValue("race")}
 	if _, ok := r.PostForm["name"]; ok {
-		if n := strings.TrimSpace(r.PostFormValue("name")); n != a.Name && n != a.DisplayName(ath.Location()) {
-			if len(n) > 200 {
-				w.fail(rw, r, invalid("a name is at most 200 characters"))
-				return
-			}
-			e.Name = &n
-		}
+		n := r.PostFormValue("name")
+		f.Name = &n
 	}
-	switch r.PostFormValue("race") {
-	case "yes", "no":
-		v := r.PostFormValue("race") == "yes"
-		if a.RaceOverride == nil || *a.RaceOverride != v {
-			e.SetRace, e.Race = true, &v
-		}
-	case "auto":
-		if a.RaceOverride != nil {
-			e.SetRace = true
-		}
-	case "":
-	default:
-		w.fail(rw, r, invalid("race must be yes, no or auto"))
-		return
-	}
-	if err := st.EditActivity(r.Context(), ath.ID, id, e); err != nil {
+	if err := w.cfg.App.EditActivity(r.Context(), ath, id, f); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
@@ -118,7 +90,7 @@ func (w *Web) activitiesSetSport(rw http.ResponseWriter, r *http.Request, p *ser
 		w.fail(rw, r, err)
 		return
 	}
-	n, err := w.cfg.App.Store().SetSportWhere(r.Context(), ath.ID, f, to)
+	n, err := w.cfg.App.SetSportWhere(r.Context(), ath.ID, f, to)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -130,7 +102,7 @@ func (w *Web) activitiesSetSport(rw http.ResponseWriter, r *http.Request, p *ser
 func (w *Web) courseDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	id, err := formID(r, "course")
 	if err == nil {
-		err = w.cfg.App.Store().DeleteCourse(r.Context(), ath.ID, id)
+		err = w.cfg.App.DeleteCourse(r.Context(), ath.ID, id)
 	}
 	if err != nil {
 		w.fail(rw, r, err)

@@ -93,7 +93,7 @@ func (w *Web) signed(h pageHandler) http.HandlerFunc {
 				w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeUnauthorized, Message: "Please sign in first."})
 				return
 			}
-			n, err := w.cfg.App.Store().CountAccounts(r.Context())
+			n, err := w.cfg.App.AccountCount(r.Context())
 			if err != nil {
 				w.fail(rw, r, err)
 				return

@@ -69,12 +69,12 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 			d["Suggestions"] = list
 		}
 	}
-	if cs, err := w.cfg.App.Store().ListCourses(r.Context(), ath.ID); err == nil {
+	if cs, err := w.cfg.App.Courses(r.Context(), ath.ID); err == nil {
 		d["Courses"] = cs
 	} else {
 		w.cfg.Log.WarnContext(r.Context(), "courses", "err", err)
 	}
-	if _, _, err := w.cfg.App.Store().LoadRouteGraph(r.Context(), ath.ID); err == nil {
+	if w.cfg.App.HasStreetGraph(r.Context(), ath.ID) {
 		d["HasMap"] = true
 	}
 	if d["Distance"] == "" {

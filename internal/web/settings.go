@@ -20,11 +20,11 @@ var commonZones = []string{"UTC", "Europe/London", "Europe/Berlin", "Europe/Pari
 
 func (w *Web) settingsData(r *http.Request, p *server.Principal, ath *rekindle.Athlete, extra map[string]any) (map[string]any, error) {
 	ctx := r.Context()
-	toks, err := w.cfg.App.Store().ListAPITokens(ctx, p.AthleteID)
+	toks, err := w.cfg.App.APITokens(ctx, p.AthleteID)
 	if err != nil {
 		return nil, err
 	}
-	acc, err := w.cfg.App.Store().GetAccount(ctx, p.AthleteID)
+	acc, err := w.cfg.App.Account(ctx, p.AthleteID)
 	hasAccount := err == nil
 	if err != nil && !strings.Contains(err.Error(), "not found") {
 		return nil, err
@@ -134,7 +134,7 @@ func (w *Web) settingsToken(rw http.ResponseWriter, r *http.Request, p *server.P
 func (w *Web) settingsTokenDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err == nil {
-		err = w.cfg.App.Store().DeleteAPIToken(r.Context(), p.AthleteID, id)
+		err = w.cfg.App.RevokeAPIToken(r.Context(), p.AthleteID, id)
 	}
 	if err != nil {
 		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such token.", Err: err})
@@ -160,7 +160,7 @@ func (w *Web) settingsSignup(rw http.ResponseWriter, r *http.Request, p *server.
 		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "Unknown sign-up mode."})
 		return
 	}
-	if err := w.cfg.App.Store().SetSetting(r.Context(), "signup", mode); err != nil {
+	if err := w.cfg.App.SetSignupMode(r.Context(), mode); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
