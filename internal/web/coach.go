@@ -12,22 +12,6 @@ import (
 	"rekindle/internal/server"
 )
 
-func (w *Web) coachRoutes() []pageRoute {
-	return []pageRoute{
-		{"GET /coach", w.coachPage},
-		{"POST /coach/invites", w.coachInvite},
-		{"POST /coach/accept", w.coachAccept},
-		{"POST /coach/coaches/{coach}/revoke", w.coachRevoke},
-		{"POST /coach/requests", w.coachRequest},
-		{"POST /coach/requests/{req}/reply", w.coachReplyOwn},
-		{"GET /coach/athletes/{athlete}", w.coachAthlete},
-		{"GET /coach/athletes/{athlete}/activities/{id}", w.coachActivity},
-		{"POST /coach/athletes/{athlete}/plan", w.coachPlanAdd},
-		{"POST /coach/athletes/{athlete}/plan/{id}/delete", w.coachPlanDelete},
-		{"POST /coach/athletes/{athlete}/requests/{req}/reply", w.coachReply},
-	}
-}
-
 func (w *Web) coachPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	w.renderCoach(rw, r, ath, http.StatusOK, "", nil)
 }

@@ -15,13 +15,6 @@ import (
 // The runner's fixes to imported data: one activity's sport, name and race
 // mark, the sport of many at once, and saved courses. The logic is in the
 // application (athlete.App); these handlers only read the form.
-func (w *Web) editRoutes() []pageRoute {
-	return []pageRoute{
-		{"POST /activities/{id}/edit", w.activityEdit},
-		{"POST /activities/set-sport", w.activitiesSetSport},
-		{"POST /routes/courses/{id}/delete", w.courseDelete},
-	}
-}
 
 // editSports are the sports offered in the edit forms.
 var editSports = rekindle.Sports

@@ -11,17 +11,6 @@ import (
 	"rekindle/internal/server"
 )
 
-func (w *Web) gearRoutes() []pageRoute {
-	return []pageRoute{
-		{"GET /gear", w.gearPage},
-		{"POST /gear", w.gearAdd},
-		{"POST /gear/{id}/retire", w.gearRetire},
-		{"POST /rewards", w.rewardAdd},
-		{"POST /rewards/{id}/claim", w.rewardClaim},
-		{"POST /rewards/{id}/delete", w.rewardDelete},
-	}
-}
-
 func (w *Web) gearPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	w.renderGear(rw, r, ath, http.StatusOK, "")
 }

@@ -9,15 +9,6 @@ import (
 	"rekindle/internal/server"
 )
 
-func (w *Web) gratitudeRoutes() []pageRoute {
-	return []pageRoute{
-		{"GET /gratitude", w.gratitudePage},
-		{"POST /gratitude", w.gratitudeAdd},
-		{"POST /gratitude/{id}/delete", w.gratitudeDelete},
-		{"GET /gratitude/poster", w.gratitudePoster},
-	}
-}
-
 func (w *Web) gratitudePage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	w.renderGratitude(rw, r, ath, http.StatusOK, "")
 }

@@ -19,7 +19,7 @@ type webRoute struct {
 // routeTable is the one table of page routes: Register mounts it and Routes
 // lists it. (Static files and the not-found page are mounted besides.)
 func (w *Web) routeTable() []webRoute {
-	out := []webRoute{
+	return []webRoute{
 		{pattern: "GET /{$}", page: w.home},
 		{pattern: "GET /login", open: w.loginPage},
 		{pattern: "POST /login", open: w.loginPost},
@@ -45,11 +45,48 @@ func (w *Web) routeTable() []webRoute {
 		{pattern: "POST /settings/invites", page: w.settingsInvite},
 		{pattern: "GET /settings/export", page: w.settingsExport},
 		{pattern: "POST /settings/delete", page: w.settingsDelete},
+		// the plan and the spark check
+		{pattern: "GET /plan", page: w.planPage},
+		{pattern: "POST /plan", page: w.planAdd},
+		{pattern: "POST /plan/{id}/delete", page: w.planDelete},
+		{pattern: "GET /spark-check", page: w.sparkCheckPage},
+		{pattern: "POST /spark-check", page: w.sparkCheckPost},
+		// route suggestions and the street map
+		{pattern: "GET /routes/suggestions/{file}", page: w.routeSuggestionFile},
+		{pattern: "POST /routes/map", page: w.routeMapUpload},
+		// races and calendars
+		{pattern: "GET /races", page: w.racesPage},
+		{pattern: "POST /races/calendars", page: w.racesImport},
+		{pattern: "POST /races/calendars/{id}/delete", page: w.racesFeedDelete},
+		// gear and rewards
+		{pattern: "GET /gear", page: w.gearPage},
+		{pattern: "POST /gear", page: w.gearAdd},
+		{pattern: "POST /gear/{id}/retire", page: w.gearRetire},
+		{pattern: "POST /rewards", page: w.rewardAdd},
+		{pattern: "POST /rewards/{id}/claim", page: w.rewardClaim},
+		{pattern: "POST /rewards/{id}/delete", page: w.rewardDelete},
+		// gratitude
+		{pattern: "GET /gratitude", page: w.gratitudePage},
+		{pattern: "POST /gratitude", page: w.gratitudeAdd},
+		{pattern: "POST /gratitude/{id}/delete", page: w.gratitudeDelete},
+		{pattern: "GET /gratitude/poster", page: w.gratitudePoster},
+		// coaching
+		{pattern: "GET /coach", page: w.coachPage},
+		{pattern: "POST /coach/invites", page: w.coachInvite},
+		{pattern: "POST /coach/accept", page: w.coachAccept},
+		{pattern: "POST /coach/coaches/{coach}/revoke", page: w.coachRevoke},
+		{pattern: "POST /coach/requests", page: w.coachRequest},
+		{pattern: "POST /coach/requests/{req}/reply", page: w.coachReplyOwn},
+		{pattern: "GET /coach/athletes/{athlete}", page: w.coachAthlete},
+		{pattern: "GET /coach/athletes/{athlete}/activities/{id}", page: w.coachActivity},
+		{pattern: "POST /coach/athletes/{athlete}/plan", page: w.coachPlanAdd},
+		{pattern: "POST /coach/athletes/{athlete}/plan/{id}/delete", page: w.coachPlanDelete},
+		{pattern: "POST /coach/athletes/{athlete}/requests/{req}/reply", page: w.coachReply},
+		// fixes to imported data
+		{pattern: "POST /activities/{id}/edit", page: w.activityEdit},
+		{pattern: "POST /activities/set-sport", page: w.activitiesSetSport},
+		{pattern: "POST /routes/courses/{id}/delete", page: w.courseDelete},
 	}
-	for _, pr := range w.featureRoutes() {
-		out = append(out, webRoute{pattern: pr.pattern, page: pr.h})
-	}
-	return out
 }
 
 // Routes lists every page route (for the authorization test).

@@ -13,31 +13,6 @@ import (
 	"rekindle/internal/server"
 )
 
-// pageRoute is one page route added for the strategy features.
-type pageRoute struct {
-	pattern string
-	h       pageHandler
-}
-
-// featureRoutes are the pages of the plan, the spark check, races and
-// classes, gear and rewards, gratitude and coaching.
-func (w *Web) featureRoutes() []pageRoute {
-	out := []pageRoute{
-		{"GET /plan", w.planPage},
-		{"POST /plan", w.planAdd},
-		{"POST /plan/{id}/delete", w.planDelete},
-		{"GET /spark-check", w.sparkCheckPage},
-		{"POST /spark-check", w.sparkCheckPost},
-	}
-	out = append(out, w.routesRoutes()...)
-	out = append(out, w.racesRoutes()...)
-	out = append(out, w.gearRoutes()...)
-	out = append(out, w.gratitudeRoutes()...)
-	out = append(out, w.coachRoutes()...)
-	out = append(out, w.editRoutes()...)
-	return out
-}
-
 var planKinds = plan.Kinds
 
 var planSports = []string{"running", "trail_running", "cycling", "swimming", "yoga", "strength", "spin", "barre", "aqua_jogging", "other"}

@@ -10,14 +10,6 @@ import (
 	"rekindle/internal/server"
 )
 
-func (w *Web) racesRoutes() []pageRoute {
-	return []pageRoute{
-		{"GET /races", w.racesPage},
-		{"POST /races/calendars", w.racesImport},
-		{"POST /races/calendars/{id}/delete", w.racesFeedDelete},
-	}
-}
-
 func (w *Web) racesPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
 	w.renderRaces(rw, r, ath, http.StatusOK, "", "")
 }

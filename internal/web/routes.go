@@ -17,13 +17,6 @@ import (
 	"rekindle/internal/server"
 )
 
-func (w *Web) routesRoutes() []pageRoute {
-	return []pageRoute{
-		{"GET /routes/suggestions/{file}", w.routeSuggestionFile},
-		{"POST /routes/map", w.routeMapUpload},
-	}
-}
-
 // suggestionView is one suggestion as the page shows it.
 type suggestionView struct {
 	N        int
