@@ -29,16 +29,14 @@ func formSport(r *http.Request, name string) (rekindle.Sport, error) {
 	return s, nil
 }
 
-func (w *Web) activityEdit(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) activityEdit(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := pathID(r)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	sp, err := formSport(r, "sport")
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	f := athlete.ActivityEditForm{Sport: sp, Race: r.PostFormValue("race")}
 	if _, ok := r.PostForm["name"]; ok {
@@ -46,14 +44,14 @@ func (w *Web) activityEdit(rw http.ResponseWriter, r *http.Request, p *server.Pr
 		f.Name = &n
 	}
 	if err := w.cfg.App.EditActivity(r.Context(), ath, id, f); err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	w.views.drop(ath.ID, id)
 	http.Redirect(rw, r, fmt.Sprintf("/activities/%d?ok=edited", id), http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) activitiesSetSport(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) activitiesSetSport(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	to, err := formSport(r, "sport")
 	if err == nil && to == "" {
 		err = invalid("choose the sport to set")
@@ -80,28 +78,27 @@ func (w *Web) activitiesSetSport(rw http.ResponseWriter, r *http.Request, p *ser
 	}
 	f.From, f.To = day("from", 0), day("to", 1)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	n, err := w.cfg.App.SetSportWhere(r.Context(), ath.ID, f, to)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	w.views.clear(ath.ID)
 	http.Redirect(rw, r, fmt.Sprintf("/activities?sport=%s&changed=%d&ok=sport-set", to, n), http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) courseDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) courseDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := formID(r, "course")
 	if err == nil {
 		err = w.cfg.App.DeleteCourse(r.Context(), ath.ID, id)
 	}
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	back(rw, r, "/routes", "deleted-course")
+	return nil
 }
 
 // drop forgets one cached activity view; clear forgets an athlete's.

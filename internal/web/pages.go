@@ -11,9 +11,9 @@ import (
 // webRoute is one row of the page route table.
 type webRoute struct {
 	pattern string
-	open    http.HandlerFunc // served to anyone (sign-in and sign-up)
-	page    pageHandler      // served to a signed-in athlete
-	listed  string           // what Routes lists instead of pattern, when set
+	open    openHandler // served to anyone (sign-in and sign-up)
+	page    pageHandler // served to a signed-in athlete
+	listed  string      // what Routes lists instead of pattern, when set
 }
 
 // routeTable is the one table of page routes: Register mounts it and Routes
@@ -107,7 +107,7 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /static/", w.serveStatic)
 	for _, rt := range w.routeTable() {
 		if rt.open != nil {
-			mux.HandleFunc(rt.pattern, rt.open)
+			mux.HandleFunc(rt.pattern, w.serve(rt.open))
 		} else {
 			mux.HandleFunc(rt.pattern, w.signed(rt.page))
 		}
@@ -117,36 +117,50 @@ func (w *Web) Register(mux *http.ServeMux) {
 	})
 }
 
-// pageHandler handles a page for a signed-in athlete.
-type pageHandler func(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete)
+// pageHandler handles a page for a signed-in athlete. It writes the page,
+// or returns an error that the adapter (serve, signed) turns into the error
+// page with the status the error's kind gives (server.Describe: not found
+// 404, invalid 400, forbidden 403, anything else 500).
+type pageHandler func(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error
+
+// openHandler handles a page anyone may see (sign-in and sign-up); its error
+// is served as pageHandler's.
+type openHandler func(rw http.ResponseWriter, r *http.Request) error
+
+// serve is the one adapter from an error-returning handler to http: an
+// error becomes the error page (w.fail).
+func (w *Web) serve(h openHandler) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		if err := h(rw, r); err != nil {
+			w.fail(rw, r, err)
+		}
+	}
+}
 
 // signed sends anonymous visitors to sign in (or to sign up when the
 // server has no account yet) and loads the athlete.
 func (w *Web) signed(h pageHandler) http.HandlerFunc {
-	return func(rw http.ResponseWriter, r *http.Request) {
+	return w.serve(func(rw http.ResponseWriter, r *http.Request) error {
 		p := server.PrincipalFrom(r.Context())
 		if p == nil {
 			if r.Method != http.MethodGet {
-				w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeUnauthorized, Message: "Please sign in first."})
-				return
+				return &rekindle.Error{Code: rekindle.CodeUnauthorized, Message: "Please sign in first."}
 			}
 			n, err := w.cfg.App.AccountCount(r.Context())
 			if err != nil {
-				w.fail(rw, r, err)
-				return
+				return err
 			}
 			to := "/login"
 			if n == 0 {
 				to = "/signup"
 			}
 			http.Redirect(rw, r, to+"?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-			return
+			return nil
 		}
 		ath, err := w.cfg.App.Athlete(r.Context(), p.AthleteID)
 		if err != nil {
-			w.fail(rw, r, err)
-			return
+			return err
 		}
-		h(rw, r, p, ath)
-	}
+		return h(rw, r, p, ath)
+	})
 }
