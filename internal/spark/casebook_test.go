@@ -31,6 +31,11 @@ const (
 	casebookVDOTMargin = 0.08
 )
 
+// The held-out runners (kind "held-out", real-12…15: repositories not used
+// while the engine was tuned on real-01…11; calls committed before the
+// engine ran on them) are reported as their own group and have no floor:
+// they measure the engine on unseen people and must not be tuned against.
+
 type casebookRow struct {
 	kind, name, date string
 	call             casebook.Call
@@ -229,7 +234,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {
