@@ -55,7 +55,7 @@ func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, as
 	}
 	y, m, d := asOf.Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	acts, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: day.AddDate(0, 0, 1)})
+	acts, err := s.ListActivityHeads(ctx, ath.ID, day.AddDate(0, 0, 1))
 	if err != nil {
 		return nil, err
 	}
@@ -235,7 +235,8 @@ func SaveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Gr
 }
 
 // SaveStreetGraph stores the athlete's street graph as 'rekindle map load'
-// does and forgets their route grouping, so it is redone on the new streets.
+// does and forgets their route grouping; every run is matched onto the new
+// streets in the background (RefreshRoutes).
 func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *route.Graph, source, sha string) error {
 	if _, _, err := SaveGraph(ctx, a.cfg.Store, athleteID, g, source, sha); err != nil {
 		return err
@@ -243,6 +244,7 @@ func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *route.Gra
 	if f, ok := a.cfg.Routes.(interface{ Forget(int64) }); ok {
 		f.Forget(athleteID)
 	}
+	a.refreshInBackground(ctx, athleteID)
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
 	"rekindle"
 	"rekindle/internal/route"
@@ -37,6 +38,15 @@ const matchBatch = 200
 // job after an import or a new street graph. progress, when set, is told
 // how many runs are matched out of how many need it.
 func (a *App) RefreshRoutes(ctx context.Context, athleteID int64, progress func(done, total int)) error {
+	a.mu.Lock()
+	l := a.routeLocks[athleteID]
+	if l == nil {
+		l = new(sync.Mutex)
+		a.routeLocks[athleteID] = l
+	}
+	a.mu.Unlock()
+	l.Lock() // one refresh of an athlete at a time
+	defer l.Unlock()
 	ath, err := a.cfg.Store.GetAthlete(ctx, athleteID)
 	if err != nil {
 		return fmt.Errorf("routes: refresh: %w", err)
@@ -44,13 +54,34 @@ func (a *App) RefreshRoutes(ctx context.Context, athleteID int64, progress func(
 	return RefreshRoutes(ctx, a.cfg.Store, ath, progress)
 }
 
+// refreshInBackground refreshes an athlete's route results after a write
+// (an import, a new street graph) without holding up the request; the views
+// computed before it finished are forgotten when it has.
+func (a *App) refreshInBackground(ctx context.Context, athleteID int64) {
+	a.bg.Add(1)
+	go func() {
+		defer a.bg.Done()
+		if err := a.RefreshRoutes(context.WithoutCancel(ctx), athleteID, nil); err != nil {
+			a.log.Warn("routes: background refresh", "athlete", athleteID, "err", err)
+		}
+		if f, ok := a.cfg.Routes.(interface{ Forget(int64) }); ok {
+			f.Forget(athleteID)
+		}
+		a.Changed(athleteID)
+	}()
+}
+
+// Wait waits for the background work started by the application (route
+// refreshes) to finish.
+func (a *App) Wait() { a.bg.Wait() }
+
 // RefreshRoutes is App.RefreshRoutes over a store (the CLI's form).
 func RefreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, progress func(done, total int)) error {
 	g, gv, err := loadGraphVersion(ctx, s, ath.ID)
 	if err != nil {
 		return err
 	}
-	acts, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{})
+	acts, err := s.ListActivityHeads(ctx, ath.ID, time.Time{})
 	if err != nil {
 		return err
 	}

@@ -132,7 +132,7 @@ func (r *StoreRoutes) result(ctx context.Context, athleteID int64) (routeResult,
 func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult, error) {
 	var res routeResult
 	s := r.Store
-	acts, err := s.ListActivities(ctx, athleteID, store.ActivityFilter{})
+	acts, err := s.ListActivityHeads(ctx, athleteID, time.Time{})
 	if err != nil {
 		return res, err
 	}
