@@ -213,7 +213,7 @@ func runsKey(runs []route.Run) string {
 
 // encodeMedoids packs group id → medoid run id pairs.
 func encodeMedoids(groups []route.Group) []byte {
-	var buf []byte
+	buf := []byte{}
 	for _, g := range groups {
 		buf = binary.AppendVarint(buf, g.ID)
 		buf = binary.AppendVarint(buf, g.Medoid)
