@@ -144,18 +144,18 @@ func (s *Store) ListActivities(ctx context.Context, athleteID int64, f ActivityF
 	return acts, err
 }
 
+const activityHeadsQuery = `SELECT id, start_ms, sport, name, distance_m FROM activities
+	WHERE athlete_id = ? AND start_ms < ? ORDER BY start_ms, id`
+
 // ListActivityHeads returns an athlete's activities that start before to
 // (all when zero), oldest first, with only their id, start, sport, name
 // and distance: the few columns a view over the whole history (route
 // groups) needs, read without decoding summaries.
 func (s *Store) ListActivityHeads(ctx context.Context, athleteID int64, to time.Time) ([]*rekindle.Activity, error) {
-	q := `SELECT id, start_ms, sport, name, distance_m FROM activities WHERE athlete_id = ?`
-	args := []any{athleteID}
-	if !to.IsZero() {
-		q += ` AND start_ms < ?`
-		args = append(args, to.UnixMilli())
+	if to.IsZero() {
+		to = time.UnixMilli(math.MaxInt64)
 	}
-	return queryAll(ctx, s.rdb, "list activity heads", s.rebind(q+` ORDER BY start_ms, id`), args, func(rows rowScanner) (*rekindle.Activity, error) {
+	return queryAll(ctx, s.rdb, "list activity heads", s.rebind(activityHeadsQuery), []any{athleteID, to.UnixMilli()}, func(rows rowScanner) (*rekindle.Activity, error) {
 		a := &rekindle.Activity{AthleteID: athleteID}
 		var startMs int64
 		var sport string
