@@ -10,7 +10,7 @@ import (
 // each must find its rows by an index, never by reading the whole table.
 var hotQueries = []struct {
 	name, query, index string
-	args                []any
+	args               []any
 }{
 	{"check-in of an activity", checkInOfActivityQuery, "checkins_by_activity", []any{1, 5}},
 	{"activity heads", activityHeadsQuery, "activities_by_start", []any{1, 5}},
