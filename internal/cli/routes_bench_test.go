@@ -107,3 +107,17 @@ func mainOK(b *testing.B, args ...string) {
 		b.Fatalf("%v: %s", args, errs.String())
 	}
 }
+
+// BenchmarkSparkDemoTenYears is 'rekindle spark --json' on the 10-year demo
+// runner with its street graph, route results stored (each call is a new
+// process's work: nothing cached in memory).
+func BenchmarkSparkDemoTenYears(b *testing.B) {
+	db, day := benchDemoDB(b)
+	args := []string{"spark", "--db", db, "--json", "--as-of", day}
+	mainOK(b, args...)
+	var cpu time.Duration
+	for b.Loop() {
+		cpu += cpuOf(func() { mainOK(b, args...) })
+	}
+	b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
+}
