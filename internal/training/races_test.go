@@ -269,3 +269,96 @@ func TestVDOTIgnoresRunsFarFasterThanTheRunner(t *testing.T) {
 		t.Errorf("a ride filed as a run taken for a race: %+v", r.Fitness)
 	}
 }
+
+// casebook class "short races beat the marathon": a marathoner short of
+// endurance races 5K far above their marathon VDOT; the 5K cannot beat what
+// the marathon says, and a marathon over four hours is a result all the
+// same. A half marathon (not more than twice as far) is not capped by it.
+func TestVDOTCheckedAcrossDistances(t *testing.T) {
+	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	var acts []rekindle.Activity
+	add := func(a rekindle.Activity) {
+		a.ID = int64(len(acts) + 1)
+		acts = append(acts, a)
+	}
+	for d := 200; d > 0; d -= 2 {
+		add(run(asOf.AddDate(0, 0, -d).Add(18*time.Hour), 6, 380, 0))
+	}
+	fiveK := run(time.Date(2025, 6, 14, 8, 0, 0, 0, time.UTC), 5.02, 1400/5.02, 0)
+	fiveK.Name = "5k race"
+	add(fiveK)
+	m := run(time.Date(2025, 3, 23, 7, 30, 0, 0, time.UTC), 42.7, 15700/42.7, 0) // 4:21:40, VDOT 34
+	m.Name = "marathon"
+	add(m)
+	r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
+	want := VDOT(42195, 15700)
+	if math.Abs(r.Fitness.VDOT-want) > 0.01 || r.Fitness.From == nil || r.Fitness.From.Name != "marathon" {
+		t.Fatalf("fitness %.1f from %+v; want the marathon's %.1f (the 5K says %.1f)", r.Fitness.VDOT, r.Fitness.From, want, VDOT(5000, 1400))
+	}
+	if r.Fitness.Predictions[3].VDOTS < 15600 || r.Fitness.Predictions[3].VDOTS > 15800 {
+		t.Errorf("marathon prediction %.0f s, want about the marathon's own 15700", r.Fitness.Predictions[3].VDOTS)
+	}
+	// A half marathon faster than the marathon says: not capped by it.
+	h := run(time.Date(2025, 5, 11, 7, 30, 0, 0, time.UTC), 21.2, 7000/21.2, 0)
+	h.Name = "half marathon"
+	add(h)
+	r = Picture(acts, rekindle.Athlete{}, asOf, Options{})
+	if want := VDOT(21097.5, 7000); math.Abs(r.Fitness.VDOT-want) > 0.01 {
+		t.Errorf("fitness %.1f from %+v; want the half's %.1f", r.Fitness.VDOT, r.Fitness.From, want)
+	}
+}
+
+// casebook class "a half marathon read as a long 20K": 21.1 km matches both,
+// the closer standard wins.
+func TestNearStandardPicksTheCloser(t *testing.T) {
+	for m, want := range map[float64]string{21163: "half marathon", 20100: "20K", 42568: "marathon", 10150: "10K", 16200: "10 mile", 15300: "15K"} {
+		if got, _ := nearStandard(m); got != want {
+			t.Errorf("nearStandard(%.0f) = %q, want %q", m, got, want)
+		}
+	}
+}
+
+// casebook class "a half marathon at the usual pace, no heart rate, no
+// name": on a weekend, far longer than the runner's usual run and than any
+// run of the 4 weeks before, it is an event; the weekly long run of a runner
+// who covers that distance every Sunday is not.
+func TestHalfAtUsualPaceOnAWeekend(t *testing.T) {
+	sat := time.Date(2024, 8, 31, 7, 30, 0, 0, time.UTC)
+	half := RaceRun{Name: "Morning run", DistanceM: 21163, MovingS: 8194, Start: sat} // 6:27/km
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 377.0 * 0.92, TypicalDistanceM: 5500, LongestBeforeM: 13100}
+	if c := RecogniseRace(half, ctx); !c.Race || c.Nominal != "half marathon" {
+		t.Errorf("the first half of a 5 km runner at usual pace: %+v", c)
+	}
+	grinder := ctx
+	grinder.LongestBeforeM = 21900 // last Sunday's long run was longer
+	if c := RecogniseRace(half, grinder); c.Race {
+		t.Errorf("a weekly long run taken for a race: %+v", c)
+	}
+	longRunner := ctx
+	longRunner.TypicalDistanceM = 12000
+	if c := RecogniseRace(half, longRunner); c.Race {
+		t.Errorf("a 12 km runner's 21 km at usual pace taken for a race: %+v", c)
+	}
+	weekday := half
+	weekday.Start = sat.AddDate(0, 0, 3)
+	if c := RecogniseRace(weekday, ctx); c.Race {
+		t.Errorf("a weekday half at usual pace taken for a race: %+v", c)
+	}
+}
+
+// casebook class "a bus sets the runner's typical pace": runs far faster
+// than the runner's median speed are left out of the pace book, so a real
+// marathon is not judged against rides filed as long runs.
+func TestPaceBookLeavesOutRides(t *testing.T) {
+	var dist, speed []float64
+	for range 40 {
+		dist, speed = append(dist, 10000), append(speed, 2.6)
+	}
+	for range 3 {
+		dist, speed = append(dist, 46000), append(speed, 5.6) // 2:58/km "long runs"
+	}
+	b := NewPaceBook(dist, speed, nil)
+	if ty := b.Typical(42500); ty > 2.6 {
+		t.Errorf("typical speed at 42.5 km %.2f m/s: the rides set it", ty)
+	}
+}
