@@ -169,7 +169,7 @@ const (
 	halfM                = 21097.5
 	longEventShare       = 0.95 // a weekend half or longer at 2.5× the usual run may be 5% slower than usual
 	longEventFactor      = 2.5
-	longEventOverLongest = 1.0 // … and longer than every run of the 4 weeks before
+	longEventOverLongest = 1.25 // … and a quarter longer than any run of the 4 weeks before
 	// TooFastShare: a run this much faster than the runner's typical pace at
 	// its distance is no run of theirs (a ride or drive filed as a run, a
 	// GPS fault): races are 5–30% faster than usual, and even a jogger who

@@ -362,3 +362,60 @@ func TestPaceBookLeavesOutRides(t *testing.T) {
 		t.Errorf("typical speed at 42.5 km %.2f m/s: the rides set it", ty)
 	}
 }
+
+// casebook class "a light week every fourth, read as none": the simulator's
+// happy runner cuts volume to 65% every fourth week, but a race inside the
+// short week keeps its load near the usual. A volume cut is a light week.
+func TestLightWeekByVolume(t *testing.T) {
+	var weeks []Week
+	for i := range 12 {
+		w := Week{Complete: true, Days: 7, Load: 360, DistanceM: 40000}
+		if i%4 == 3 {
+			w.Load, w.DistanceM = 330, 26000 // 65% of the distance, 92% of the load
+		}
+		weeks = append(weeks, w)
+	}
+	classifyWeeks(weeks)
+	if n, _ := WeeksSinceLight(weeks); n != 0 {
+		t.Errorf("weeks since light %d, want 0 (the last week cut volume to 65%%)", n)
+	}
+	weeks = append(weeks, Week{Complete: true, Days: 7, Load: 360, DistanceM: 40000})
+	classifyWeeks(weeks)
+	if n, _ := WeeksSinceLight(weeks); n != 1 {
+		t.Errorf("weeks since light %d, want 1", n)
+	}
+}
+
+// casebook class "comebacks with cross-training": weeks of swims and a
+// short run are a break from running; the weeks back after them are a
+// comeback, even with one week without a run inside it.
+func TestComebackThroughSwimsAndAGap(t *testing.T) {
+	var load, dist []float64
+	var runs []int
+	day := func(l, d float64, r int) { load, dist, runs = append(load, l), append(dist, d), append(runs, r) }
+	for range 30 * 7 { // 30 weeks of about 35 km a week
+		day(50, 5000, 1)
+	}
+	for w := range 10 { // 10 weeks: swims (load) and a 2 km jog now and then
+		for d := range 7 {
+			switch {
+			case d == 2 || d == 5:
+				day(60, 0, 0)
+			case d == 4 && w%3 == 0:
+				day(15, 2000, 1)
+			default:
+				day(0, 0, 0)
+			}
+		}
+	}
+	for range 3 * 7 { // three weeks back
+		day(40, 4000, 1)
+	}
+	for range 7 { // and a week without a run
+		day(0, 0, 0)
+	}
+	h := HabitOf(load, dist, runs)
+	if !h.Returning || h.WeeksBack != 4 {
+		t.Errorf("habit %+v, want returning, week 4 back", h)
+	}
+}
