@@ -69,7 +69,7 @@ type sigs struct {
 	topRouteKey  string
 	lastRace     *Session
 	lastBigRace  *Session // the last race of bigRaceM or more within bigRaceWeeks (may be lastRace)
-	usualHour    float64 // median local start hour of recent runs
+	usualHour    float64  // median local start hour of recent runs
 	usualDays    []time.Weekday
 	usualLongM   float64
 	longest30M   float64

@@ -106,7 +106,9 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 	quiet := func(w int) bool {
 		return wr[w] == 0 || wl[w] < QuietShare*h.UsualLoad || wd[w] < QuietShare*h.UsualDistanceM
 	}
-	low := func(w int) bool { return wr[w] == 0 || wl[w] < LowShare*h.UsualLoad || wd[w] < LowShare*h.UsualDistanceM }
+	low := func(w int) bool {
+		return wr[w] == 0 || wl[w] < LowShare*h.UsualLoad || wd[w] < LowShare*h.UsualDistanceM
+	}
 	for w := 0; w < nw && quiet(w); w++ {
 		h.QuietNow++
 	}
