@@ -64,3 +64,23 @@ func TestPostMarathonLullThroughAShortRace(t *testing.T) {
 		t.Errorf("evidence %q, want the marathon named as the last big race", ev)
 	}
 }
+
+// A thin comeback that led to a marathon ten days ago, nothing since
+// (real-07): the comeback is over, the race is what counts.
+func TestComebackThatLedToAMarathon(t *testing.T) {
+	p := newPersona(33)
+	for w := range 30 {
+		for i, d := range []int{1, 3, 6} {
+			p.add(w, d, runOpt{km: p.jitter([]float64{8, 8, 14}[i], 0.05), route: routes[(w+i)%len(routes)]})
+		}
+	}
+	for w := 44; w < 47; w++ { // 14 weeks off, a thin build
+		p.add(w, 2, runOpt{km: 6, route: routes[w%len(routes)]})
+		p.add(w, 6, runOpt{km: float64(10 + 4*(w-44)), route: routes[(w+1)%len(routes)]})
+	}
+	p.add(47, 6, runOpt{km: 42.4, pace: 360, race: true, name: "Marathon", route: "City"})
+	r := Evaluate(p.asOf(49, 2))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key == rekindle.DiagnosisReturning || r.Diagnoses[0].Key == rekindle.DiagnosisOverreached {
+		t.Fatalf("diagnoses %+v: a comeback that led to a marathon is over", r.Diagnoses)
+	}
+}

@@ -115,10 +115,13 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	return out
 }
 
-// racedSinceBreak reports whether the runner raced in the weeks back from a
-// break: a comeback that led to a race is over, the race is what counts.
+// racedSinceBreak reports whether the runner ran a big race (a half
+// marathon or longer) in the weeks back from a break: a comeback that led to
+// one is over, the race is what counts. A shorter event is part of a
+// comeback.
 func (h *history) racedSinceBreak(s *sigs) bool {
-	return s.lastRace != nil && h.daysAgo(s.lastRace.Start) < 7*h.habit.WeeksBack
+	r := s.lastRace
+	return r != nil && r.DistanceM >= bigRaceM && h.daysAgo(r.Start) < 7*h.habit.WeeksBack
 }
 
 // find returns the diagnosis with the key in ds, or nil.
