@@ -99,6 +99,10 @@ type App struct {
 	loading map[int64]*sync.Mutex
 	// athletes remembers athlete records for a few seconds.
 	athletes map[int64]athleteEntry
+	// routeLocks serialise the route refreshes of one athlete; bg counts
+	// the background refreshes.
+	routeLocks map[int64]*sync.Mutex
+	bg         sync.WaitGroup
 }
 
 // New makes the application layer.
@@ -109,7 +113,7 @@ func New(cfg Config) *App {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}}
+	return &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: map[int64]*sync.Mutex{}}
 }
 
 // Store returns the store the application reads.
@@ -138,5 +142,9 @@ func (a *App) Import(ctx context.Context, athleteID int64, files []UploadFile, e
 	if a.cfg.Importer == nil {
 		return &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "importing is not available on this server yet"}
 	}
-	return a.cfg.Importer.Import(ctx, athleteID, files, emit)
+	err := a.cfg.Importer.Import(ctx, athleteID, files, emit)
+	// The new runs are fingerprinted, grouped and matched right after, in
+	// the background (only they are: the others' results are stored).
+	a.refreshInBackground(ctx, athleteID)
+	return err
 }

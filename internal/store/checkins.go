@@ -134,6 +134,25 @@ func (s *Store) GetCheckIn(ctx context.Context, athleteID, id int64) (CheckIn, e
 	return c, nil
 }
 
+// checkInOfActivityQuery reads one activity's check-in through the partial
+// unique index checkins_by_activity (the "activity_id <> 0" lets the
+// planner use it).
+const checkInOfActivityQuery = `SELECT ` + checkInCols + ` FROM checkins WHERE athlete_id = ? AND activity_id = ? AND activity_id <> 0`
+
+// CheckInOfActivity returns the check-in of one activity, or an error
+// wrapping rekindle.ErrNotFound when it has none: one indexed row, however
+// long the history.
+func (s *Store) CheckInOfActivity(ctx context.Context, athleteID, activityID int64) (CheckIn, error) {
+	c, err := scanCheckIn(s.rdb.QueryRowContext(ctx, s.rebind(checkInOfActivityQuery), athleteID, activityID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("store: check-in of activity %d: %w", activityID, rekindle.ErrNotFound)
+	}
+	if err != nil {
+		return c, fmt.Errorf("store: check-in of activity %d: %w", activityID, err)
+	}
+	return c, nil
+}
+
 // ListCheckIns returns an athlete's check-ins at or after from and before to
 // (zero times: unbounded), oldest first.
 func (s *Store) ListCheckIns(ctx context.Context, athleteID int64, from, to time.Time) ([]CheckIn, error) {
