@@ -62,7 +62,7 @@ func (in *Input) AddHistory(acts []rekindle.Activity, loads map[int64]float64, r
 		}
 		in.Sessions = append(in.Sessions, s)
 		if a.RPE > 0 && !withCheckIn[a.ID] {
-			in.CheckIns = append(in.CheckIns, rekindle.CheckIn{AthleteID: a.AthleteID, ActivityID: a.ID, At: a.Start, RPE: a.RPE})
+			in.CheckIns = append(in.CheckIns, rekindle.CheckIn{AthleteID: a.AthleteID, ActivityID: a.ID, At: a.Start, RPE: a.RPE, Companions: rekindle.CompanionsUnknown})
 		}
 	}
 }

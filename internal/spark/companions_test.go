@@ -1,0 +1,33 @@
+package spark
+
+import (
+	"testing"
+
+	"rekindle"
+)
+
+// A check-in that does not say who the runner ran with is not a run
+// alone: only check-ins that say count towards the alone share.
+func TestCompanionsUnknownIsNotAlone(t *testing.T) {
+	build := func(company int) *Report {
+		p := newPersona(7)
+		for w := range 8 {
+			for _, d := range []int{0, 2, 4, 6} {
+				p.add(w, d, runOpt{km: 8, pace: 330, route: routes[0], enjoy: 3, company: company, hour: 7})
+			}
+		}
+		return Evaluate(p.asOf(7, 6))
+	}
+	if _, ok := build(rekindle.CompanionsUnknown).Signals[SigAloneShare]; ok {
+		t.Error("check-ins that do not say who the runner ran with made an alone share")
+	}
+	if v, ok := build(0).Signals[SigAloneShare]; !ok || v.Value != 1 {
+		t.Errorf("check-ins that say alone: alone share %+v, want 1", v)
+	}
+	// A rating imported with the activity (a Strava RPE) says nothing about company.
+	in := &Input{}
+	in.AddHistory([]rekindle.Activity{{ID: 1, RPE: 5}}, nil, nil)
+	if len(in.CheckIns) != 1 || in.CheckIns[0].Companions != rekindle.CompanionsUnknown {
+		t.Errorf("check-in from an imported RPE: %+v", in.CheckIns)
+	}
+}
