@@ -109,7 +109,7 @@ Personas:
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "      %d activities and %d check-ins over %.1f years, ending %s (%.1fs).\n      The story: %s\n",
-		 len(h.Activities), len(h.CheckIns), *years, h.End.Format("2006-01-02"), time.Since(t0).Seconds(), h.Persona.Story)
+		len(h.Activities), len(h.CheckIns), *years, h.End.Format("2006-01-02"), time.Since(t0).Seconds(), h.Persona.Story)
 
 	if *out != "" {
 		if *strava {
