@@ -1,6 +1,8 @@
 package spark
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 
 	"rekindle"
@@ -31,3 +33,32 @@ func TestCompanionsUnknownIsNotAlone(t *testing.T) {
 		t.Errorf("check-in from an imported RPE: %+v", in.CheckIns)
 	}
 }
+
+// One unit system: in miles mode no idea mixes "2 km warm-up" with a pace
+// per mile; every distance and pace it prints is in miles.
+func TestMilesModeSaysMiles(t *testing.T) {
+	for name, in := range map[string]*Input{"fresh_flat": freshFlatRunner(), "overreached": overreachedRunner()} {
+		in.Unit = rekindle.UnitMi
+		rep := Evaluate(in)
+		found := false
+		for _, r := range rep.Recommendations {
+			texts := append([]string{r.Why}, r.Actions...)
+			for _, p := range r.Plan {
+				texts = append(texts, p.Note)
+			}
+			for _, s := range texts {
+				if strings.Contains(s, "/mi") {
+					found = true
+				}
+				if kmWord.MatchString(s) || strings.Contains(s, "/km") {
+					t.Errorf("%s: %s: kilometres in miles mode: %q", name, r.ID, s)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no pace per mile in any idea", name)
+		}
+	}
+}
+
+var kmWord = regexp.MustCompile(`\d km\b`)

@@ -43,6 +43,23 @@ func (h *history) step() float64 {
 	return 1500
 }
 
+// warmUpM is a warm-up or cool-down in the runner's unit: 2 km, or 1 mile
+// (a miles runner is never told "2 km warm-up" beside a pace per mile).
+func (h *history) warmUpM() float64 {
+	if h.unit == rekindle.UnitMi {
+		return units.MetresPerMile
+	}
+	return 2000
+}
+
+// warmUp says warmUpM: "2 km" or "1 mi".
+func (h *history) warmUp() string {
+	if h.unit == rekindle.UnitMi {
+		return "1 mi"
+	}
+	return "2 km"
+}
+
 // roundDist rounds metres to a tenth of the runner's unit.
 func (h *history) roundDist(m float64) float64 {
 	u := 1000.0
