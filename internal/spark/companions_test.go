@@ -62,3 +62,23 @@ func TestMilesModeSaysMiles(t *testing.T) {
 }
 
 var kmWord = regexp.MustCompile(`\d km\b`)
+
+// The threshold pace in the ideas is the runner's own when they set one
+// (the one Settings and the Training page show), else the VDOT's.
+func TestIdeasUseTheRunnersThresholdPace(t *testing.T) {
+	in := freshFlatRunner()
+	in.Training = &Training{ThresholdSpeedMS: 1000 / 301.0} // 5:01/km
+	found := false
+	for _, r := range Evaluate(in).Recommendations {
+		if r.ID != "challenge-intervals" {
+			continue
+		}
+		found = true
+		if !strings.Contains(r.Why, "threshold pace (Settings) is 5:01/km") || !strings.Contains(strings.Join(r.Actions, "\n"), "3 × 10 min at 5:01/km") {
+			t.Errorf("intervals idea ignores the runner's threshold pace: %q %q", r.Why, r.Actions)
+		}
+	}
+	if !found {
+		t.Fatal("no intervals idea for the fresh-flat runner")
+	}
+}

@@ -15,6 +15,9 @@ func FromTraining(tr *training.Report) (*Training, map[int64]float64) {
 		WeeksSinceLightWeek: float64(tr.WeeksSinceLightWeek), VDOT: tr.Fitness.VDOT,
 		MaxHR: tr.Athlete.MaxHR, HasValues: tr.HistoryDays > 0,
 	}
+	if tr.Athlete.ThresholdPaceSource == training.SourceAthlete && tr.Athlete.ThresholdPaceSPerKm > 0 {
+		t.ThresholdSpeedMS = 1000 / tr.Athlete.ThresholdPaceSPerKm
+	}
 	h := tr.Habit
 	t.Habit = &h
 	if tr.Last7Days.Defined {
