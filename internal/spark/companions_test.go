@@ -82,3 +82,22 @@ func TestIdeasUseTheRunnersThresholdPace(t *testing.T) {
 		t.Fatal("no intervals idea for the fresh-flat runner")
 	}
 }
+
+// Confidence in words: every diagnosis says how sure it is in words, and
+// no evidence says "only 0" of anything.
+func TestConfidenceInWords(t *testing.T) {
+	words := map[string]bool{"sure": true, "fairly sure": true, "likely": true, "a hunch": true}
+	for name, in := range map[string]*Input{"fresh_flat": freshFlatRunner(), "overreached": overreachedRunner(), "fading": fadingRunner(), "happy": happyRunner(), "post_marathon": postMarathonRunner()} {
+		rep := Evaluate(in)
+		for _, d := range rep.Diagnoses {
+			if !words[d.Sureness] {
+				t.Errorf("%s: %s sureness %q is not in words", name, d.Key, d.Sureness)
+			}
+			for _, e := range d.Evidence {
+				if strings.Contains(e.Text, "only 0") || strings.Contains(e.Text, " 0%") {
+					t.Errorf("%s: %s evidence %q", name, d.Key, e.Text)
+				}
+			}
+		}
+	}
+}
