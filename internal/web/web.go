@@ -173,6 +173,20 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 		"enjoy": func(n int) string {
 			return [...]string{"", "1 · awful", "2 · meh", "3 · fine", "4 · good", "5 · loved it"}[n]
 		},
+		"fileOutcome": func(s string) string {
+			switch s {
+			case "imported":
+				return "imported"
+			case "partial":
+				return "imported, partly"
+			case "duplicate":
+				return "already there"
+			case "failed":
+				return "failed"
+			}
+			return s
+		},
+		"minus": func(a, b int) int { return a - b },
 		"outcome": func(o any) string {
 			switch fmt.Sprint(o) {
 			case "watching":

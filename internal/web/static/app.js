@@ -46,15 +46,22 @@
       }
       var tr = row(ev.file || "?");
       tr.className = "st-" + ev.status;
-      var words = { received: "uploaded, importing…", imported: "imported", partial: "imported (partly)", duplicate: "already there", failed: "failed" };
+      var words = { received: "uploaded, importing…", imported: "imported", partial: "imported, partly", duplicate: "already there", failed: "failed" };
       tr.children[1].textContent = (words[ev.status] || ev.status) + (ev.message ? ": " + ev.message : "");
       var cell = tr.children[2];
       cell.textContent = "";
-      (ev.activities || []).forEach(function (id) {
+      var links = ev.links || [];
+      links.forEach(function (l) {
         var a = document.createElement("a");
-        a.href = "/activities/" + id; a.textContent = "#" + id;
+        a.href = "/activities/" + l.id; a.textContent = l.name;
         cell.appendChild(a); cell.appendChild(document.createTextNode(" "));
       });
+      var more = (ev.activities || []).length - links.length;
+      if (more > 0) {
+        var m = document.createElement("a");
+        m.href = "/activities"; m.textContent = "and " + more + " more";
+        cell.appendChild(m);
+      }
     }
 
     function send(files) {
