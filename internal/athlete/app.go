@@ -24,18 +24,18 @@ type SparkStore interface {
 
 // ImportEvent is one step of an upload's import, streamed to the client.
 type ImportEvent struct {
-	File       string   `json:"file"`
-	Status     string   `json:"status"` // "received", "progress", "imported", "partial", "duplicate", "failed", "done"
-	Activities []int64  `json:"activities,omitempty"`
+	File       string  `json:"file"`
+	Status     string  `json:"status"` // "received", "progress", "imported", "partial", "duplicate", "failed", "done"
+	Activities []int64 `json:"activities,omitempty"`
 	// Links name the file's activities for a page to link them by name
 	// (the first few; Activities has them all).
-	Links   []ActivityLink `json:"links,omitempty"`
-	Message string         `json:"message,omitempty"` // why a file failed or was imported only partly
-	Warnings   []string `json:"warnings,omitempty"`
-	Done       int      `json:"done"`                  // files finished so far
-	Total      int      `json:"total"`                 // files uploaded (archives count once)
-	Bytes      int64    `json:"bytes,omitempty"`       // input bytes processed ("progress")
-	TotalBytes int64    `json:"total_bytes,omitempty"` // input bytes known so far ("progress")
+	Links      []ActivityLink `json:"links,omitempty"`
+	Message    string         `json:"message,omitempty"` // why a file failed or was imported only partly
+	Warnings   []string       `json:"warnings,omitempty"`
+	Done       int            `json:"done"`                  // files finished so far
+	Total      int            `json:"total"`                 // files uploaded (archives count once)
+	Bytes      int64          `json:"bytes,omitempty"`       // input bytes processed ("progress")
+	TotalBytes int64          `json:"total_bytes,omitempty"` // input bytes known so far ("progress")
 }
 
 // ActivityLink is an activity as an upload outcome names it.
