@@ -55,18 +55,19 @@ const smallText = `(async () => {
     if (!el.childNodes.length || ![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
-    const px = parseFloat(getComputedStyle(el).fontSize);
+    let px = parseFloat(getComputedStyle(el).fontSize);
+    if (el.closest("svg") && el.getScreenCTM) px *= el.getScreenCTM().a; // drawn scaled with its viewBox
     if (px < 11) out.push(el.tagName.toLowerCase() + "." + el.className + " " + px.toFixed(1) + "px: " + el.textContent.trim().slice(0, 30));
   }
   for (const img of document.querySelectorAll("main img.svgchart")) {
     if (!img.clientWidth) continue;
-    const txt = await (await fetch(img.src)).text();
+    const txt = await (await fetch(img.currentSrc || img.src)).text();
     const svg = new DOMParser().parseFromString(txt, "image/svg+xml").documentElement;
     const vb = (svg.getAttribute("viewBox") || "").split(/[ ,]+/).map(Number);
     const scale = vb.length === 4 && vb[2] > 0 ? img.clientWidth / vb[2] : 1;
     const sizes = [...svg.querySelectorAll("text")].map(t => parseFloat(t.getAttribute("font-size") || (t.closest("[font-size]") || svg).getAttribute("font-size") || "16"));
     const min = Math.min(...sizes);
-    if (sizes.length && min * scale < 11) out.push("chart " + img.getAttribute("src") + " labels " + (min * scale).toFixed(1) + "px");
+    if (sizes.length && min * scale < 11) out.push("chart " + (img.currentSrc || img.src) + " labels " + (min * scale).toFixed(1) + "px");
   }
   return JSON.stringify(out);
 })()`

@@ -162,7 +162,11 @@ func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Pri
 	case "":
 		svg = svgMap(v.Series.Path)
 	case "pace.svg", "hr.svg", "ele.svg":
-		svg = chartSeries(v.Series, strings.TrimSuffix(chart, ".svg"), unitsOf[unitOr(ath.Unit)])
+		cw := chartW
+		if r.URL.Query().Get("w") == "narrow" { // the phone variant (the page's <picture>)
+			cw = narrowW
+		}
+		svg = chartSeriesW(v.Series, strings.TrimSuffix(chart, ".svg"), unitsOf[unitOr(ath.Unit)], cw)
 	default:
 		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such chart."})
 		return
