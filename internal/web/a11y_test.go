@@ -57,7 +57,7 @@ const smallText = `(async () => {
     if (r.width === 0 || r.height === 0) continue;
     let px = parseFloat(getComputedStyle(el).fontSize);
     if (el.closest("svg") && el.getScreenCTM) px *= el.getScreenCTM().a; // drawn scaled with its viewBox
-    if (px < 11) out.push(el.tagName.toLowerCase() + "." + el.className + " " + px.toFixed(1) + "px: " + el.textContent.trim().slice(0, 30));
+    if (px < 11) out.push(el.tagName.toLowerCase() + "." + (el.getAttribute("class") || "") + " " + px.toFixed(1) + "px: " + el.textContent.trim().slice(0, 30));
   }
   for (const img of document.querySelectorAll("main img.svgchart")) {
     if (!img.clientWidth) continue;
@@ -117,7 +117,7 @@ func TestAccessibility(t *testing.T) {
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
 	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 240*time.Second)
+	ctx, cancel = context.WithTimeout(ctx, 600*time.Second)
 	defer cancel()
 	art := os.Getenv("REKINDLE_ARTIFACTS")
 	if art == "" {

@@ -312,14 +312,15 @@ func svgMap(path [][2]float64) template.HTML {
 }
 
 // bothWidths renders a chart drawn inline in a page twice: the page shows
-// the wide one on a screen and the narrow one on a phone (app.css), so
+// the wide one where it has room and the narrow one in a phone-wide
+// space (a container query in app.css), so
 // that its labels keep their size on both.
 func bothWidths(draw func(w float64) template.HTML) template.HTML {
 	wide := draw(chartW)
 	if wide == "" {
 		return ""
 	}
-	return template.HTML(`<div class="chart-wide">`) + wide + template.HTML(`</div><div class="chart-narrow">`) + draw(narrowW) + template.HTML(`</div>`)
+	return template.HTML(`<div class="chart-pair"><div class="chart-wide">`) + wide + template.HTML(`</div><div class="chart-narrow">`) + draw(narrowW) + template.HTML(`</div></div>`)
 }
 
 // svgTrend draws the weekly spark score.
