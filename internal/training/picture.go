@@ -534,8 +534,8 @@ func explainPredictions(f *Fitness, bests []BestEffort) {
 			if b.Name != p.Name || b.ElapsedS <= 0 || b.ElapsedS >= p.VDOTS-0.5 {
 				continue
 			}
-			p.Note = fmt.Sprintf("slower than your best %s (%s on %s): predictions come from your best effort of the last %d days (the %s in %s on %s), so they follow your fitness now",
-				predictionLabel(p.Name), units.Clock(b.ElapsedS), b.Date, f.WindowDays, f.From.Name, units.Clock(f.From.ElapsedS), f.From.Date)
+			p.Note = fmt.Sprintf("slower than your best %s (%s on %s): predictions come from your best effort of the last %d days (on %s), so they follow your fitness now",
+				predictionLabel(p.Name), units.Clock(b.ElapsedS), b.Date, f.WindowDays, f.From.Date)
 		}
 	}
 }
