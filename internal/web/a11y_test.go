@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -129,6 +130,17 @@ func TestAccessibility(t *testing.T) {
 	}
 	t.Logf("screenshots in %s", art)
 
+	// Every page answers (a failing template would leave the browser waiting).
+	for _, p := range pages {
+		resp, err := http.Get(s.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d", p, resp.StatusCode)
+		}
+	}
 	for _, width := range []int{1280, 390} {
 		for _, p := range pages {
 			name := fmt.Sprintf("%s@%d", p, width)
