@@ -20,7 +20,7 @@ const (
 	chartW, chartH = 720.0, 180.0
 	// narrowW is the width of the phone variant of each chart: drawn at
 	// about a phone's content width, its 12-unit labels stay 11 px or more.
-	narrowW    = 340.0
+	narrowW    = 280.0
 	tickFont   = 12.0
 	padL, padR = 48.0, 8.0
 	padT, padB = 8.0, 22.0
