@@ -22,12 +22,12 @@ import (
 )
 
 func init() {
-	commands["demo"] = command{"simulate a athlete.Runner on real streets, import it, show the spark and serve the app", runDemo}
+	commands["demo"] = command{"simulate a runner on real streets, import it, show the spark and serve the app", runDemo}
 }
 
 func runDemo(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("demo", "", env)
-	persona := fs.String("persona", "rut", "the simulated athlete.Runner: "+strings.Join(demo.PersonaNames(), ", "))
+	persona := fs.String("persona", "rut", "the simulated runner: "+strings.Join(demo.PersonaNames(), ", "))
 	years := fs.Float64("years", 2, "years of history")
 	dbPath := fs.String("db", "", "database to import into (default: a fresh rekindle-demo-PERSONA.db in the temporary directory)")
 	noServe := fs.Bool("no-serve", false, "import and print the summaries, but do not start the web app")
@@ -41,7 +41,7 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle demo [flags]
 
-Simulates a athlete.Runner (a persona with a story) on the streets of Monaco (or of
+Simulates a runner (a persona with a story) on the streets of Monaco (or of
 --map FILE.osm.pbf), writes real FIT, TCX and GPX files and a Strava-style
 export, imports them through the normal import path, prints the spark and
 report summaries and serves the web app.
