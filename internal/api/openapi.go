@@ -116,7 +116,7 @@ type (
 		Enjoyment  int       `json:"enjoyment"`
 		RPE        float64   `json:"rpe,omitempty"` // absent when not given
 		Note       string    `json:"note"`
-		Companions int       `json:"companions"`
+		Companions *int      `json:"companions,omitempty"` // absent when not said
 		Surface    string    `json:"surface"`
 	}
 	// RouteGroupList is GET /api/v1/routes.

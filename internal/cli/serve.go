@@ -36,6 +36,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	metricsToken := fs.String("metrics-token", env.Getenv("REKINDLE_METRICS_TOKEN"), "a bearer token that may read /metrics from anywhere (env REKINDLE_METRICS_TOKEN)")
 	logFormat := fs.String("log-format", envOr(env, "REKINDLE_LOG_FORMAT", "text"), "request log format: text or json")
 	verbose := fs.Bool("v", false, "debug logging")
+	logLevel := fs.String("log-level", envOr(env, "REKINDLE_LOG_LEVEL", "info"), "lowest level logged: debug, info (every request), warn or error (env REKINDLE_LOG_LEVEL)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
 
@@ -66,7 +67,10 @@ Flags:
 	if nets == nil {
 		nets = []netip.Prefix{} // none, not the loopback default
 	}
-	level := slog.LevelInfo
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return fmt.Errorf("--log-level: %w", err)
+	}
 	if *verbose {
 		level = slog.LevelDebug
 	}

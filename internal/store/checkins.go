@@ -36,8 +36,8 @@ func validCheckIn(c *rekindle.CheckIn) error {
 		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("enjoyment %d: want 1–5 (0 for not given)", c.Enjoyment))
 	case !math.IsNaN(c.RPE) && c.RPE > 10:
 		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("RPE %g: want 0–10", c.RPE))
-	case c.Companions < 0 || c.Companions > 10000:
-		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("companions %d: want 0 or more", c.Companions))
+	case c.Companions < rekindle.CompanionsUnknown || c.Companions > 10000:
+		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("companions %d: want 0 or more (or unknown)", c.Companions))
 	case c.At.IsZero():
 		return rekindle.Errorf(rekindle.CodeInvalid, "check-in without a time")
 	case len(c.Note) > 4000:

@@ -173,6 +173,26 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 		"enjoy": func(n int) string {
 			return [...]string{"", "1 · awful", "2 · meh", "3 · fine", "4 · good", "5 · loved it"}[n]
 		},
+		"fileOutcome": func(s string) string {
+			switch s {
+			case "imported":
+				return "imported"
+			case "partial":
+				return "imported, partly"
+			case "duplicate":
+				return "already there"
+			case "failed":
+				return "failed"
+			}
+			return s
+		},
+		"minus": func(a, b int) int { return a - b },
+		"lastDay": func(ds []training.Day) *training.Day {
+			if len(ds) == 0 {
+				return nil
+			}
+			return &ds[len(ds)-1]
+		},
 		"outcome": func(o any) string {
 			switch fmt.Sprint(o) {
 			case "watching":
@@ -188,12 +208,16 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 		},
 		"paces": func(p any) string {
 			b, _ := json.Marshal(p)
-			var m map[string]float64
+			var m map[string]any
 			_ = json.Unmarshal(b, &m)
 			var parts []string
 			for _, k := range []struct{ key, name string }{{"easy_s_per_km", "easy"}, {"marathon_s_per_km", "marathon"}, {"threshold_s_per_km", "threshold"}, {"interval_s_per_km", "interval"}, {"repetition_s_per_km", "repetition"}} {
-				if v := m[k.key]; v > 0 {
-					parts = append(parts, fmt.Sprintf("%s %s /%s", k.name, units.ClockOr(v*u.distM/1000, "—"), u.dist))
+				if v, _ := m[k.key].(float64); v > 0 {
+					part := fmt.Sprintf("%s %s /%s", k.name, units.ClockOr(v*u.distM/1000, "—"), u.dist)
+					if k.name == "threshold" && m["threshold_source"] == string(training.SourceAthlete) {
+						part += " (yours, from Settings)"
+					}
+					parts = append(parts, part)
 				}
 			}
 			return strings.Join(parts, ", ")
