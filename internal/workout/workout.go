@@ -251,7 +251,7 @@ func (w *Workout) Describe(u rekindle.Unit) string {
 func (s Step) describe(u rekindle.Unit) string {
 	t := s.Name
 	switch {
-	case s.DistanceM >= 1000:
+	case s.DistanceM >= 2000:
 		t += " " + units.DistTrim(s.DistanceM, u)
 	case s.DistanceM > 0:
 		t += fmt.Sprintf(" %d m", int(math.Round(s.DistanceM)))
