@@ -2,8 +2,8 @@ package athlete
 
 import (
 	"bytes"
-	"fmt"
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
