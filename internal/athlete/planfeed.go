@@ -37,12 +37,12 @@ type PlanFeedStatus struct {
 	// Token and Path are set only right after a rotation: the token is
 	// stored hashed and never shown again.
 	Token string `json:"token,omitempty"`
-	Path  string `json:"path,omitempty"` // /calendar/{athlete}/{token}.ics
+	Path  string `json:"path,omitempty"` // /api/v1/calendar/{athlete}/{token}.ics
 }
 
 // PlanFeedPath is the feed's URL path for an athlete and token.
 func PlanFeedPath(athleteID int64, token string) string {
-	return fmt.Sprintf("/calendar/%d/%s.ics", athleteID, token)
+	return fmt.Sprintf("/api/v1/calendar/%d/%s.ics", athleteID, token)
 }
 
 func feedHash(token string) string {

@@ -29,7 +29,7 @@ func TestPlanFeedICSAndFIT(t *testing.T) {
 		}
 	}
 	out, errs, code := runCLI(t, "plan", "--db", db, "feed", "--rotate", "--url", "https://run.example.org/")
-	m := regexp.MustCompile(`https://run\.example\.org/calendar/\d+/[A-Za-z0-9_-]{32}\.ics`).FindString(out)
+	m := regexp.MustCompile(`https://run\.example\.org/api/v1/calendar/\d+/[A-Za-z0-9_-]{32}\.ics`).FindString(out)
 	if code != 0 || m == "" {
 		t.Fatalf("feed --rotate: %d %q %s", code, out, errs)
 	}

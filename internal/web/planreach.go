@@ -63,9 +63,7 @@ func (w *Web) planFeedRotate(rw http.ResponseWriter, r *http.Request, p *server.
 		w.fail(rw, r, err)
 		return
 	}
-	u := httpio.AbsoluteURL(r, st.Path)
-	webcal := "webcal://" + r.Host + st.Path
-	w.render(rw, r, http.StatusOK, "planfeed", page{Title: "Calendar feed", Nav: "settings", Data: map[string]any{"URL": u, "Webcal": webcal}}, ath.Unit)
+	w.settingsRender(rw, r, p, ath, http.StatusOK, "", map[string]any{"FeedURL": httpio.AbsoluteURL(r, st.Path), "FeedWebcal": "webcal://" + r.Host + st.Path})
 }
 
 func (w *Web) planFeedRevoke(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
