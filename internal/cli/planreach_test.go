@@ -10,6 +10,8 @@ import (
 
 	ical "github.com/emersion/go-ical"
 	"github.com/muktihari/fit/decoder"
+
+	"rekindle/internal/testkit"
 )
 
 // The plan leaves rekindle: a feed URL, a one-off .ics (checked with
@@ -114,5 +116,31 @@ func TestPlanFeedICSAndFIT(t *testing.T) {
 	}
 	if steps != 5 { // warm-up, interval, jog, repeat, cool-down
 		t.Errorf("%d workout steps", steps)
+	}
+}
+
+// TestNotifyCommand: a race in 3 days is told once, e-mailed once through
+// a real SMTP server process (aiosmtpd), not again on a second run.
+func TestNotifyCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "n.db")
+	if _, errs, code := runCLI(t, "plan", "--db", db, "add", "2025-06-05", "race", "--distance", "10", "--note", "Harbour 10K"); code != 0 {
+		t.Fatal(errs)
+	}
+	out, errs, code := runCLI(t, "notify", "--db", db, "--as-of", "2025-06-02")
+	if code != 0 || strings.Count(out, "Harbour 10K") != 1 {
+		t.Fatalf("notify: %d %q %s", code, out, errs)
+	}
+	addr, delivered := testkit.SMTPServer(t)
+	for range 2 {
+		out, errs, code = runCLI(t, "notify", "--db", db, "--as-of", "2025-06-02", "--send", "--smtp", addr, "--from", "coach@run.example.org", "--to", "ann@example.org")
+		if code != 0 {
+			t.Fatalf("send: %q %s", out, errs)
+		}
+	}
+	if !strings.Contains(out, "Sent 0, failed 0") || len(delivered()) != 1 {
+		t.Fatalf("second send %q, %d delivered", out, len(delivered()))
+	}
+	if out, _, _ = runCLI(t, "notify", "--db", db, "--as-of", "2025-06-02"); !strings.Contains(out, "e-mail: sent") {
+		t.Errorf("list after send %q", out)
 	}
 }
