@@ -103,6 +103,8 @@ func (a *API) routes() []route {
 		r("GET", "/api/v1/plan/feed", "user", "Whether the plan's calendar feed is on", a.getPlanFeed),
 		r("POST", "/api/v1/plan/feed", "user", "Make a new secret calendar feed URL (the old one stops working); the URL is shown once", a.rotatePlanFeed),
 		r("DELETE", "/api/v1/plan/feed", "user", "Turn the calendar feed off (its URL answers 404)", a.revokePlanFeed),
+		r("GET", "/api/v1/notifications", "user", "The moments that matter (experiment ends, light week, days without a run, race soon), newest first; each stored once", a.getNotifications),
+		r("POST", "/api/v1/notifications/read", "user", "Mark every notification read", a.readNotifications),
 		r("GET", "/api/v1/calendar/{athlete}/{file}", "anonymous", "The plan's calendar feed at its secret URL ({file} is TOKEN.ics); 404 once rotated or revoked", a.getFeed),
 		r("GET", "/api/v1/spark-checks", "user", "The spark check questions, whether one is due, past checks", a.getSparkChecks),
 		r("POST", "/api/v1/spark-checks", "user", "Answer the spark check", a.postSparkCheck),

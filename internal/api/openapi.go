@@ -213,6 +213,8 @@ func (a *API) replies() map[string]reply {
 		"GET /api/v1/plan/feed":                                  ok(reflect.TypeFor[PlanFeedView]()),
 		"POST /api/v1/plan/feed":                                 created(reflect.TypeFor[PlanFeedView]()),
 		"DELETE /api/v1/plan/feed":                               none,
+		"GET /api/v1/notifications":                              ok(out(a.Notifications)),
+		"POST /api/v1/notifications/read":                        none,
 		"GET /api/v1/spark-checks":                               ok(out(a.SparkChecks)),
 		"POST /api/v1/spark-checks":                              created(out(a.SaveSparkCheck)),
 	}

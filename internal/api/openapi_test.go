@@ -357,6 +357,7 @@ func TestOpenAPIConformance(t *testing.T) {
 		Path string `json:"path"`
 	}
 	json.Unmarshal(c.json("runner", "POST", "/api/v1/plan/feed", nil, 201), &feed)
+	c.json("runner", "POST", "/api/v1/notifications/read", nil, 204)
 	c.json("runner", "POST", "/api/v1/tokens", map[string]any{"name": "script"}, 201)
 	var sc struct {
 		Questions []struct {
@@ -416,6 +417,7 @@ func TestOpenAPIConformance(t *testing.T) {
 		"GET /api/v1/plan.ics":                           {"/api/v1/plan.ics"},
 		"GET /api/v1/plan/feed":                          {"/api/v1/plan/feed"},
 		"GET /api/v1/calendar/{athlete}/{file}":          {feed.Path},
+		"GET /api/v1/notifications":                      {"/api/v1/notifications"},
 	}
 	var failed []string
 	for _, rt := range a.Routes() {

@@ -107,8 +107,14 @@ func (a *App) RefreshNotifications(ctx context.Context, athleteID int64) (int, e
 	return added, nil
 }
 
+// NotificationList is the in-app list, newest first.
+type NotificationList struct {
+	Items  []NotificationView `json:"items"`
+	Unread int                `json:"unread"`
+}
+
 // Notifications refreshes and lists the athlete's notifications, newest first.
-func (a *App) Notifications(ctx context.Context, athleteID int64) ([]NotificationView, error) {
+func (a *App) Notifications(ctx context.Context, athleteID int64) (*NotificationList, error) {
 	if _, err := a.RefreshNotifications(ctx, athleteID); err != nil {
 		return nil, err
 	}
@@ -116,10 +122,13 @@ func (a *App) Notifications(ctx context.Context, athleteID int64) ([]Notificatio
 	if err != nil {
 		return nil, err
 	}
-	out := make([]NotificationView, 0, len(list))
+	out := &NotificationList{Items: make([]NotificationView, 0, len(list))}
 	for _, n := range list {
-		out = append(out, NotificationView{ID: n.ID, Kind: n.Kind, Day: n.Day, Title: n.Title, Body: n.Body, Link: n.Link, At: n.CreatedAt,
+		out.Items = append(out.Items, NotificationView{ID: n.ID, Kind: n.Kind, Day: n.Day, Title: n.Title, Body: n.Body, Link: n.Link, At: n.CreatedAt,
 			Read: !n.ReadAt.IsZero(), EmailState: n.EmailState, EmailError: n.EmailError})
+		if n.ReadAt.IsZero() {
+			out.Unread++
+		}
 	}
 	return out, nil
 }

@@ -31,11 +31,12 @@ func TestNotificationsExactlyOnce(t *testing.T) {
 	if err := st.SaveExperiment(ctx, &exp); err != nil {
 		t.Fatal(err)
 	}
-	list, err := app.Notifications(ctx, id)
+	nl, err := app.Notifications(ctx, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(list) != 2 {
+	list := nl.Items
+	if len(list) != 2 || nl.Unread != 2 {
 		t.Fatalf("%d notifications: %+v", len(list), list)
 	}
 	kinds := map[string]bool{}
@@ -48,8 +49,8 @@ func TestNotificationsExactlyOnce(t *testing.T) {
 	if !kinds[string(notify.KindRaceSoon)] || !kinds[string(notify.KindExperimentEnds)] {
 		t.Fatalf("kinds %v", kinds)
 	}
-	if again, _ := app.Notifications(ctx, id); len(again) != 2 {
-		t.Fatalf("recomputed: %d notifications", len(again))
+	if again, _ := app.Notifications(ctx, id); len(again.Items) != 2 {
+		t.Fatalf("recomputed: %d notifications", len(again.Items))
 	}
 
 	// An unreachable server: both kept as failed, with the error, not lost.
@@ -58,8 +59,8 @@ func TestNotificationsExactlyOnce(t *testing.T) {
 	if err != nil || rep.Sent != 0 || rep.Failed != 2 {
 		t.Fatalf("unreachable: %+v %v", rep, err)
 	}
-	list, _ = app.Notifications(ctx, id)
-	for _, n := range list {
+	nl, _ = app.Notifications(ctx, id)
+	for _, n := range nl.Items {
 		if n.EmailState != store.EmailFailed || !strings.Contains(n.EmailError, "127.0.0.1:1") {
 			t.Errorf("%s: state %q error %q", n.Kind, n.EmailState, n.EmailError)
 		}
@@ -96,8 +97,11 @@ func TestNotificationsExactlyOnce(t *testing.T) {
 	if err := app.MarkNotificationsRead(ctx, id); err != nil {
 		t.Fatal(err)
 	}
-	list, _ = app.Notifications(ctx, id)
-	for _, n := range list {
+	nl, _ = app.Notifications(ctx, id)
+	if nl.Unread != 0 {
+		t.Errorf("%d unread after marking read", nl.Unread)
+	}
+	for _, n := range nl.Items {
 		if !n.Read || n.EmailState != store.EmailSent {
 			t.Errorf("%s: read %v, e-mail %q", n.Kind, n.Read, n.EmailState)
 		}

@@ -90,11 +90,11 @@ func runNotify(ctx context.Context, env *Env, args []string) error {
 	if *asJSON {
 		return writeJSON(env.Stdout, list)
 	}
-	if len(list) == 0 {
+	if len(list.Items) == 0 {
 		fmt.Fprintln(env.Stdout, "Nothing to tell you right now.")
 		return nil
 	}
-	for _, n := range list {
+	for _, n := range list.Items {
 		mark := "•"
 		if n.Read {
 			mark = " "

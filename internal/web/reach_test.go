@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -142,5 +143,33 @@ func TestPlanLeavesRekindle(t *testing.T) {
 				t.Errorf("feed status after revoke: %s", body)
 			}
 		})
+	}
+}
+
+// TestNotificationsPage: a race in 3 days shows on the in-app list once,
+// the same list the API gives, and is marked read from the page.
+func TestNotificationsPage(t *testing.T) {
+	s := newServer(t, filepath.Join(t.TempDir(), "n.db"), cli.ServeOptions{RoutesInline: true})
+	c := s.client(t)
+	c.signup("notes@example.org")
+	day := testkit.Today.AddDate(0, 0, 3).Format(time.DateOnly)
+	if resp, body := c.do("POST", "/api/v1/plan", jsonBody(map[string]any{"day": day, "kind": "race", "distance_m": 10000, "note": "Harbour 10K"})); resp.StatusCode != 201 {
+		t.Fatalf("add race: %s", body)
+	}
+	for range 2 {
+		resp, page := c.do("GET", "/notifications", nil)
+		if resp.StatusCode != 200 || strings.Count(page, `data-kind="race_soon"`) != 1 || !strings.Contains(page, "Harbour 10K") || !strings.Contains(page, "1 new") {
+			t.Fatalf("notifications page: %d, %d race notes", resp.StatusCode, strings.Count(page, `data-kind="race_soon"`))
+		}
+	}
+	_, body := c.do("GET", "/api/v1/notifications", nil)
+	if !strings.Contains(body, `"unread":1`) || !strings.Contains(body, `"kind":"race_soon"`) {
+		t.Errorf("api %s", body)
+	}
+	if resp, _ := c.do("POST", "/notifications/read", "csrf_token="+c.csrf); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("read: %d", resp.StatusCode)
+	}
+	if _, page := c.do("GET", "/notifications", nil); !strings.Contains(page, "Nothing new") {
+		t.Errorf("still new after reading")
 	}
 }
