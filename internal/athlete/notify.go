@@ -184,3 +184,57 @@ func (a *App) EmailNotifications(ctx context.Context, athleteID int64, m Mailer,
 	}
 	return rep, nil
 }
+
+// MailConfig is where notification e-mails go out.
+type MailConfig struct {
+	Mailer Mailer
+	From   string
+	Base   string // the app's address, for links
+}
+
+// EmailAllNotifications runs one e-mail round for every account (each to
+// its own address); an athlete whose round fails is logged and the others
+// go on. It returns the totals.
+func (a *App) EmailAllNotifications(ctx context.Context, mc MailConfig) (*EmailReport, error) {
+	accs, err := a.cfg.Store.ListAccountEmails(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tot := &EmailReport{}
+	for _, acc := range accs {
+		if ctx.Err() != nil {
+			return tot, ctx.Err()
+		}
+		rep, err := a.EmailNotifications(ctx, acc.AthleteID, mc.Mailer, mc.From, acc.Email, mc.Base)
+		if err != nil {
+			a.log.Warn("notification round failed", "athlete", acc.AthleteID, "err", err)
+			tot.Errors = append(tot.Errors, err.Error())
+			continue
+		}
+		tot.Sent += rep.Sent
+		tot.Failed += rep.Failed
+		tot.Errors = append(tot.Errors, rep.Errors...)
+	}
+	return tot, nil
+}
+
+// SendNotificationsEvery runs EmailAllNotifications now and then every
+// interval until ctx ends (rekindle serve --smtp).
+func (a *App) SendNotificationsEvery(ctx context.Context, mc MailConfig, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		rep, err := a.EmailAllNotifications(ctx, mc)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			a.log.Warn("notification e-mails", "err", err)
+		case rep != nil && (rep.Sent > 0 || rep.Failed > 0):
+			a.log.Info("notification e-mails", "sent", rep.Sent, "failed", rep.Failed)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -107,3 +107,40 @@ func TestNotificationsExactlyOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestEmailAllNotifications: one round sends each account's moments to its
+// own address through aiosmtpd; a second round sends nothing.
+func TestEmailAllNotifications(t *testing.T) {
+	ctx := context.Background()
+	app, st, _ := feedApp(t)
+	var ids []int64
+	for _, email := range []string{"ann@example.org", "bob@example.org"} {
+		acc, err := st.CreateAccount(ctx, email, email, "x", "", testkit.Today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, acc.AthleteID)
+		if _, err := app.AddPlanned(ctx, acc.AthleteID, PlanForm{Day: "2025-06-04", Kind: "race", DistanceM: 5000, Note: "Parc 5K"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	addr, delivered := testkit.SMTPServer(t)
+	mc := MailConfig{Mailer: &notify.SMTP{Addr: addr}, From: "coach@run.example.org", Base: "https://run.example.org"}
+	for round, want := range []int{2, 0} {
+		rep, err := app.EmailAllNotifications(ctx, mc)
+		if err != nil || rep.Sent != want || rep.Failed != 0 {
+			t.Fatalf("round %d: %+v %v", round, rep, err)
+		}
+	}
+	to := map[string]bool{}
+	for _, b := range delivered() {
+		m, err := mail.ReadMessage(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		to[m.Header.Get("To")] = true
+	}
+	if len(to) != 2 || !to["<ann@example.org>"] || !to["<bob@example.org>"] {
+		t.Fatalf("delivered to %v (athletes %v)", to, ids)
+	}
+}

@@ -104,3 +104,19 @@ func (s *Store) FinishNotificationEmail(ctx context.Context, athleteID, id int64
 	}
 	return nil
 }
+
+// AccountEmail is an account's athlete and e-mail address.
+type AccountEmail struct {
+	AthleteID int64
+	Email     string
+}
+
+// ListAccountEmails returns every account's athlete id and e-mail, by
+// athlete id (the e-mail sender's round; accounts is the one table keyed by
+// login, not by athlete).
+func (s *Store) ListAccountEmails(ctx context.Context) ([]AccountEmail, error) {
+	return queryAll(ctx, s.rdb, "list account emails", `SELECT athlete_id, email FROM accounts ORDER BY athlete_id`, nil, func(rows rowScanner) (AccountEmail, error) {
+		var a AccountEmail
+		return a, rows.Scan(&a.AthleteID, &a.Email)
+	})
+}
