@@ -108,7 +108,7 @@ func New(cfg Config) (*Web, error) {
 	_, hasL := w.hashes["vendor/leaflet.js"]
 	_, hasU := w.hashes["vendor/uPlot.iife.min.js"]
 	w.vendor = hasL && hasU
-	names := []string{"login", "signup", "home", "upload", "activities", "activity", "training", "routes", "settings", "error", "plan", "sparkcheck", "races", "gear", "gratitude", "coach", "coached", "coachedactivity"}
+	names := []string{"login", "signup", "home", "upload", "activities", "activity", "training", "routes", "settings", "error", "plan", "sparkcheck", "races", "gear", "gratitude", "coach", "coached", "coachedactivity", "notifications"}
 	for unit, u := range unitsOf {
 		w.pages[unit] = map[string]*template.Template{}
 		for _, n := range names {
@@ -152,15 +152,16 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 			}
 			return b
 		},
-		"unit":     func() string { return u.dist },
-		"dur":      func(s float64) string { return units.ClockOr(s, "—") },
-		"date":     func(t time.Time) string { return t.Format("Mon 2 Jan 2006") },
-		"datetime": func(t time.Time) string { return t.Format("Mon 2 Jan 2006, 15:04") },
-		"mul":      func(a, b float64) float64 { return a * b },
-		"list":     func(v ...string) []string { return v },
-		"mins":     func(s float64) string { return fmt.Sprintf("%.0f", s/60) },
-		"pct":      func(f float64) string { return fmt.Sprintf("%.0f", 100*math.Max(0, math.Min(1, f))) },
-		"inc":      func(i int) int { return i + 1 },
+		"unit":       func() string { return u.dist },
+		"hasWorkout": hasWorkout,
+		"dur":        func(s float64) string { return units.ClockOr(s, "—") },
+		"date":       func(t time.Time) string { return t.Format("Mon 2 Jan 2006") },
+		"datetime":   func(t time.Time) string { return t.Format("Mon 2 Jan 2006, 15:04") },
+		"mul":        func(a, b float64) float64 { return a * b },
+		"list":       func(v ...string) []string { return v },
+		"mins":       func(s float64) string { return fmt.Sprintf("%.0f", s/60) },
+		"pct":        func(f float64) string { return fmt.Sprintf("%.0f", 100*math.Max(0, math.Min(1, f))) },
+		"inc":        func(i int) int { return i + 1 },
 		"seq": func(a, b int) []int {
 			var s []int
 			for i := a; i <= b; i++ {
