@@ -86,6 +86,14 @@ func (w *Web) routeTable() []webRoute {
 		{pattern: "POST /activities/{id}/edit", page: w.activityEdit},
 		{pattern: "POST /activities/set-sport", page: w.activitiesSetSport},
 		{pattern: "POST /routes/courses/{id}/delete", page: w.courseDelete},
+		// notifications
+		{pattern: "GET /notifications", page: w.notificationsPage},
+		{pattern: "POST /notifications/read", page: w.notificationsRead},
+		// the plan feed and workout files
+		{pattern: "GET /plan.ics", page: w.planICS},
+		{pattern: "GET /plan/{id}/workout.fit", page: w.planWorkoutFIT},
+		{pattern: "POST /settings/plan-feed/rotate", page: w.planFeedRotate},
+		{pattern: "POST /settings/plan-feed/revoke", page: w.planFeedRevoke},
 	}
 }
 
