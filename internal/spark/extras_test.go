@@ -64,7 +64,8 @@ func TestGratitudeUsesGivenFacts(t *testing.T) {
 	if rec == nil {
 		t.Fatal("no gratitude idea")
 	}
-	if len(rec.Actions) != 3 || rec.Actions[1] != "“"+in.GratitudeFacts[0]+"”" || rec.Actions[2] != "“"+in.GratitudeFacts[1]+"”" {
+	n := len(rec.Plan)
+	if n == 0 || len(rec.Actions) != n+3 || rec.Actions[n+1] != "“"+in.GratitudeFacts[0]+"”" || rec.Actions[n+2] != "“"+in.GratitudeFacts[1]+"”" {
 		t.Errorf("actions %q", rec.Actions)
 	}
 }

@@ -76,6 +76,9 @@ type RouteOption struct {
 	DistanceM float64
 	Kind      string  // "new_loop", "trail", "point_to_point", "known"
 	NewShare  float64 // share of its length on streets never run, 0–1
+	// Points is the route as lat, lon pairs when it came from the street
+	// graph: accepting the idea attaches it to the planned run.
+	Points [][2]float64
 }
 
 // RaceOption is a race from a calendar.
@@ -86,11 +89,11 @@ type RaceOption struct {
 	Place     string
 	// Optional, from package race: the predicted finish time in seconds
 	// (spark predicts from its VDOT when 0), the race's page, and the taper
-	// for the week before, one line a day (spark writes a generic line
-	// when empty).
+	// of the days before as planned sessions ending with the race itself
+	// (the same the races page shows); spark plans its own when empty.
 	PredictedS float64
 	URL        string
-	Taper      []string
+	Taper      []plan.Session
 }
 
 // ClassOption is a class from a gym schedule that fits the runner's week
@@ -100,6 +103,7 @@ type ClassOption struct {
 	Name  string
 	Sport rekindle.Sport
 	Start time.Time // in the runner's zone
+	End   time.Time // zero when unknown (an hour is planned)
 	Place string
 	URL   string
 	Why   string // why it fits, one sentence
