@@ -5,8 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	"rekindle"
 	"rekindle/internal/plan"

@@ -99,6 +99,12 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 			if h.daysAgo(e.ends) < 365 {
 				score[e.Strategy] *= workedBonus
 			}
+		case OutcomeAbandoned:
+			// Given up: this idea stays away as a failed one would; the
+			// strategy's other ideas do not.
+			if h.daysAgo(e.ends) < failedDays {
+				excludedRec[e.RecID] = true
+			}
 		case OutcomeNoChange, OutcomeWorse:
 			if h.daysAgo(e.ends) < failedDays {
 				excludedStrategy[e.Strategy] = true
