@@ -226,6 +226,14 @@ func TaperSessions(t *race.Taper, r *race.Race, place string) []plan.Session {
 			s.Kind, s.Sport, s.DistanceM, s.Note = plan.KindRest, "", 0, "taper"
 		case "race_pace":
 			s.Kind = plan.KindQuality
+			if _, rest, ok := strings.Cut(note, " including "); ok {
+				s.Note = "easy, including " + rest
+			}
+		case "shakeout":
+			s.Kind = plan.KindEasy
+			if _, rest, ok := strings.Cut(note, " shake-out, "); ok {
+				s.Note = "shake-out, " + rest
+			}
 		case "race":
 			s.Kind, s.Place, s.Note = plan.KindRace, place, r.Name
 			if r.PredictedS > 0 {
@@ -235,7 +243,7 @@ func TaperSessions(t *race.Taper, r *race.Race, place string) []plan.Session {
 				}
 			}
 		default:
-			s.Kind = plan.KindEasy
+			s.Kind, s.Note = plan.KindEasy, "taper"
 		}
 		out = append(out, s)
 	}

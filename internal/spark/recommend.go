@@ -375,7 +375,7 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 		}
 		total += km
 		switch {
-		case p.Quality && v > 0:
+		case p.Quality && v > 0 && km >= 5000:
 			reps := max(3, min(6, int(km/1000/2)))
 			tp := training.SpeedAtVO2Fraction(v, 0.88)
 			q := planned(d, plan.KindQuality, km, fmt.Sprintf("light week: %d × 1 km at threshold pace %s, jog 2 min between (the one quality session you keep)", reps, h.pace(tp)))
@@ -606,7 +606,7 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 	}
 	company := planned(runDay, plan.KindEasy, h.usualRunOn(s, runDay), "with someone new: a friend, a colleague, or "+group)
 	if a := s.get(SigAloneShare); a >= 0.6 {
-		pacts = append(pacts, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks were alone: invite a friend, or join %s this week", countOf(s.aloneN, s.checkInN), s.checkInN, group))
+		pacts = append(pacts, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks were alone: invite a friend, or join %s this week", upperFirst(countOf(s.aloneN, s.checkInN)), s.checkInN, group))
 	}
 	if s.has(SigTimeRegular) {
 		hr := s.usualHour
