@@ -80,7 +80,6 @@ func (r *Recommendation) WatchDays(at time.Time, loc *time.Location, least int) 
 	return max(1, min(w, 365))
 }
 
-
 func (e *Experiment) window() int {
 	if e.WindowDays > 0 {
 		return e.WindowDays
