@@ -259,9 +259,17 @@ var diagnosisTitles = map[rekindle.Diagnosis]string{
 // writeSpark prints the report for a terminal.
 func writeSpark(w io.Writer, rep *spark.Report, ath *rekindle.Athlete) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Spark score %d/100 on %s\n\n", rep.SparkScore, rep.AsOf)
+	if rep.Scored {
+		fmt.Fprintf(&b, "Spark score %d/100 on %s\n\n", rep.SparkScore, rep.AsOf)
+	} else {
+		fmt.Fprintf(&b, "No spark score yet on %s: too few runs to judge\n\n", rep.AsOf)
+	}
 	for _, d := range rep.Diagnoses {
-		fmt.Fprintf(&b, "%s (%s, %s)\n", diagnosisTitles[d.Key], d.Key, d.Sureness)
+		title := diagnosisTitles[d.Key]
+		if !rep.Scored {
+			title = "Too early to judge"
+		}
+		fmt.Fprintf(&b, "%s (%s, %s)\n", title, d.Key, d.Sureness)
 		for _, e := range d.Evidence {
 			fmt.Fprintf(&b, "  · %s\n", e.Text)
 		}

@@ -188,8 +188,11 @@ type Recommendation struct {
 
 // Report is the result of Evaluate.
 type Report struct {
-	AsOf            string             `json:"as_of"` // YYYY-MM-DD
-	SparkScore      int                `json:"spark_score"`
+	AsOf       string `json:"as_of"` // YYYY-MM-DD
+	SparkScore int    `json:"spark_score"`
+	// Scored is false while there are too few runs to judge (fewer than
+	// six): the score is then no score, and pages say "no score yet".
+	Scored          bool               `json:"scored"`
 	Signals         map[string]Signal  `json:"signals"`
 	Diagnoses       []DiagnosisResult  `json:"diagnoses"`
 	Recommendations []Recommendation   `json:"recommendations"`
@@ -224,6 +227,7 @@ func Evaluate(in *Input) *Report {
 	return &Report{
 		AsOf:            h.asOfDay.Format("2006-01-02"),
 		SparkScore:      sparkScore(sig, diags),
+		Scored:          len(h.runs) >= minRuns,
 		Signals:         sig.export(),
 		Diagnoses:       diags,
 		Recommendations: recs,
