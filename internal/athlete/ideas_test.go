@@ -343,3 +343,47 @@ func TestPlannedRouteDownload(t *testing.T) {
 		t.Errorf("a session without a route: %v, want not found", err)
 	}
 }
+
+// Home's week is the next 7 days, and names the next session after them
+// when an idea's sessions start later; the plan page spans the idea.
+func TestWeekAndPlanSpan(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "week.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ath, err := st.DefaultAthlete(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := New(Config{Store: st, Now: testkit.Now})
+	ss := []plan.Session{
+		{Day: "2025-06-14", Sport: rekindle.SportRunning, Kind: plan.KindEasy, DistanceM: 6000, ExperimentID: 4, Note: "taper"},
+		{Day: "2025-06-21", Sport: rekindle.SportRunning, Kind: plan.KindRace, DistanceM: 10000, ExperimentID: 4, Note: "Harbour 10K"},
+	}
+	if err := st.AddPlanned(ctx, ath.ID, ss); err != nil {
+		t.Fatal(err)
+	}
+	w, err := app.Week(ctx, ath.ID, testkit.Today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Days) != 7 || w.From != "2025-06-02" || w.To != "2025-06-08" || !w.Empty() || w.Next == nil || w.Next.Day != "2025-06-14" {
+		t.Errorf("week %s–%s (%d days), empty %v, next %+v", w.From, w.To, len(w.Days), w.Empty(), w.Next)
+	}
+	p, err := app.Plan(ctx, ath.ID, testkit.Today, 14)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.To != "2025-06-21" || len(p.Days) != 20 || p.Totals.Sessions != 2 {
+		t.Errorf("plan %s–%s (%d days, %d sessions), want through the race on 2025-06-21", p.From, p.To, len(p.Days), p.Totals.Sessions)
+	}
+	// A step counts as planned.
+	if err := st.AddPlanned(ctx, ath.ID, []plan.Session{{Day: "2025-06-03", Kind: plan.KindStep, Note: "Book the massage"}}); err != nil {
+		t.Fatal(err)
+	}
+	if w, _ := app.Week(ctx, ath.ID, testkit.Today); w.Empty() || w.Totals.Steps != 1 {
+		t.Errorf("a week with a step is empty: %+v", w.Totals)
+	}
+}

@@ -31,6 +31,37 @@ type PlanView struct {
 	To     string      `json:"to"`
 	Days   []plan.Day  `json:"days"`
 	Totals plan.Totals `json:"totals"`
+	// Next is the first session after To (Week only), nil when none.
+	Next *plan.Session `json:"next,omitempty"`
+}
+
+// Empty reports whether nothing at all is planned in the view: no session,
+// rest day or step.
+func (v *PlanView) Empty() bool {
+	return v.Totals.Sessions == 0 && v.Totals.RestDays == 0 && v.Totals.Steps == 0
+}
+
+// Week is Home's "this week": exactly the 7 days from the calendar day of
+// from, and the first session after them, so a page never says "nothing
+// planned" of an idea whose sessions start later (a race taper).
+func (a *App) Week(ctx context.Context, athleteID int64, from time.Time) (*PlanView, error) {
+	first := from.Format(time.DateOnly)
+	last := from.AddDate(0, 0, 6).Format(time.DateOnly)
+	ss, err := a.cfg.Store.ListPlanned(ctx, athleteID, first, from.AddDate(0, 0, 365).Format(time.DateOnly))
+	if err != nil {
+		return nil, err
+	}
+	var in []plan.Session
+	v := &PlanView{From: first, To: last}
+	for i, s := range ss {
+		if s.Day <= last {
+			in = append(in, s)
+		} else if v.Next == nil {
+			v.Next = &ss[i]
+		}
+	}
+	v.Days, v.Totals = plan.Days(in, from, 7), plan.Sum(in)
+	return v, nil
 }
 
 // Plan returns at least n days of the plan from the calendar day of from,
