@@ -59,6 +59,7 @@ func (a *API) routes() []route {
 		r("GET", "/api/v1/me/export", "user", "Download everything as a zip", a.export),
 		r("GET", "/api/v1/home", "user", "Spark score, trend, diagnoses, top recommendation, experiment", asOfView(a, a.Home)),
 		r("POST", "/api/v1/recommendations/{rec}/decision", "user", "Accept, dismiss (not for me) or snooze (later) a recommendation", a.decide),
+		r("POST", "/api/v1/experiments/{id}/abandon", "user", "Give up an accepted idea: its sessions from today leave the plan, its outcome is abandoned", a.abandon),
 		r("GET", "/api/v1/activities", "user", "List activities (filters, search, pagination)", a.listActivities),
 		r("GET", "/api/v1/activities/{id}", "user", "One activity with laps, splits, best efforts and chart series", a.getActivity),
 		r("DELETE", "/api/v1/activities/{id}", "user", "Delete an activity", a.deleteActivity),
@@ -96,6 +97,7 @@ func (a *API) routes() []route {
 		r("GET", "/api/v1/plan", "user", "The coming days of the plan (?as_of, ?days)", a.getPlan),
 		r("POST", "/api/v1/plan", "user", "Add a session to the plan", a.postPlan),
 		r("DELETE", "/api/v1/plan/{id}", "user", "Delete a planned session", a.deletePlan),
+		r("GET", "/api/v1/plan/{id}/{file}", "user", "Download the route of a planned run (the route idea's suggestion): {file} is route.gpx or route.fit", a.planRouteFile),
 		r("GET", "/api/v1/spark-checks", "user", "The spark check questions, whether one is due, past checks", a.getSparkChecks),
 		r("POST", "/api/v1/spark-checks", "user", "Answer the spark check", a.postSparkCheck),
 	}

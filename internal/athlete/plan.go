@@ -126,7 +126,7 @@ func (a *App) AddPlanned(ctx context.Context, athleteID int64, f PlanForm) (*pla
 			s.Sport = rekindle.SportOther
 		}
 	}
-	if s.Kind == plan.KindRest {
+	if s.Kind == plan.KindRest || s.Kind == plan.KindStep {
 		s.Sport = ""
 	}
 	if err := s.Validate(); err != nil {
@@ -245,13 +245,12 @@ const SparkCheckDueDays = 28
 
 // AbandonResult is an experiment given up: the sessions removed from the plan.
 type AbandonResult struct {
-	ID       int64          `json:"id"`
-	RecID    string         `json:"recommendation_id"`
-	Title    string         `json:"title"`
-	Outcome  spark.Outcome  `json:"outcome"` // always "abandoned"
-	From     string         `json:"removed_from"`
-	Removed  int            `json:"removed_sessions"`
-	Sessions []plan.Session `json:"-"`
+	ID      int64         `json:"id"`
+	RecID   string        `json:"recommendation_id"`
+	Title   string        `json:"title"`
+	Outcome spark.Outcome `json:"outcome"` // always "abandoned"
+	From    string        `json:"removed_from"`
+	Removed int           `json:"removed_sessions"`
 }
 
 // AbandonExperiment gives up an accepted idea at now: its sessions from the

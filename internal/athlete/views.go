@@ -336,6 +336,10 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	}
 	for _, d := range rep.Diagnoses {
 		w := diagnosisWords[d.Key]
+		if !rep.Scored {
+			// Too few runs: no score, and never "all is well".
+			w = [2]string{"Too early to say", "A few more runs and rekindle can say how your running is going."}
+		}
 		hv.Diagnoses = append(hv.Diagnoses, DiagnosisView{Key: d.Key, Title: w[0], Text: w[1], Confidence: d.Confidence, Sureness: d.Sureness, Evidence: d.Evidence})
 	}
 	if top := rep.Top(); top != nil {
