@@ -171,8 +171,9 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 		},
 		"sportName": func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
 		// session says a planned session as the idea's card said it (plan.What).
-		"session":  func(s plan.Session) string { return plan.What(s, rekindle.Unit(u.dist)) },
-		"strategy": athlete.StrategyTitle,
+		"session":      func(s plan.Session) string { return plan.What(s, rekindle.Unit(u.dist)) },
+		"strategy":     athlete.StrategyTitle,
+		"stillReading": func() string { return athlete.StillReading },
 		"enjoy": func(n int) string {
 			return [...]string{"", "1 · awful", "2 · meh", "3 · fine", "4 · good", "5 · loved it"}[n]
 		},
