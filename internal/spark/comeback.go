@@ -36,6 +36,7 @@ func comebackBuild(h *history, s *sigs) (weeks []float64, runs int) {
 	if u := int(math.Round(h.habit.UsualRuns)); u > 0 {
 		runs = min(runs, max(2, u))
 	}
+	runs = min(runs, 7) // at most one run a day in a comeback
 	v := now
 	for range comebackWeeks {
 		v *= comebackRise
@@ -62,7 +63,7 @@ func comebackPlan(h *history, s *sigs) (weeks []float64, acts []string, sessions
 	order := []time.Weekday{time.Tuesday, time.Thursday, time.Saturday, time.Sunday, time.Monday, time.Wednesday, time.Friday}
 	for i, w := range weeks {
 		n := runs
-		if i >= 3 && n < int(math.Round(h.habit.UsualRuns)) {
+		if i >= 3 && n < min(7, int(math.Round(h.habit.UsualRuns))) {
 			n++ // one more run from week 4
 		}
 		days := slices.Clone(s.usualDays)
