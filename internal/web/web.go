@@ -187,6 +187,8 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 				return "no change"
 			case "worse":
 				return "it made things worse"
+			case "abandoned":
+				return "given up"
 			}
 			return fmt.Sprint(o)
 		},
