@@ -21,10 +21,12 @@ import (
 	vErrors "github.com/pb33f/libopenapi-validator/errors"
 	"github.com/pb33f/libopenapi-validator/schema_validation"
 
+	"rekindle"
 	"rekindle/internal/api"
 	"rekindle/internal/athlete"
 	"rekindle/internal/cli"
 	"rekindle/internal/demo"
+	"rekindle/internal/plan"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 )
@@ -359,6 +361,26 @@ func TestOpenAPIConformance(t *testing.T) {
 	json.Unmarshal(c.json("runner", "POST", "/api/v1/plan/feed", nil, 201), &feed)
 	c.json("runner", "POST", "/api/v1/notifications/read", nil, 204)
 	c.json("runner", "POST", "/api/v1/tokens", map[string]any{"name": "script"}, 201)
+	// Accept the top idea, then give it up.
+	var home struct {
+		Top *struct {
+			ID string `json:"id"`
+		} `json:"top_recommendation"`
+	}
+	json.Unmarshal(c.json("runner", "GET", "/api/v1/home", nil, 200), &home)
+	if home.Top != nil {
+		var dec struct {
+			ID int64 `json:"id"`
+		}
+		json.Unmarshal(c.json("runner", "POST", "/api/v1/recommendations/"+home.Top.ID+"/decision", map[string]any{"decision": "accept"}, 201), &dec)
+		c.json("runner", "POST", fmt.Sprintf("/api/v1/experiments/%d/abandon", dec.ID), nil, 200)
+	}
+	// A planned run with a route attached, as the route idea writes it.
+	routed := []plan.Session{{Day: end.AddDate(0, 0, 4).Format("2006-01-02"), Sport: rekindle.SportRunning, Kind: plan.KindEasy, DistanceM: 900, ExperimentID: 99,
+		Route: &plan.Route{Name: "A new loop", DistanceM: 900, Points: [][2]float64{{43.7384, 7.4246}, {43.7402, 7.4271}, {43.7384, 7.4246}}}}}
+	if err := st.AddPlanned(ctx, ids["runner"], routed); err != nil {
+		t.Fatal(err)
+	}
 	var sc struct {
 		Questions []struct {
 			ID string `json:"id"`
@@ -411,6 +433,7 @@ func TestOpenAPIConformance(t *testing.T) {
 		"GET /api/v1/coaching/{athlete}/activities/{id}": {"/api/v1/coaching/" + runner + "/activities/" + act},
 		"GET /api/v1/coaching/{athlete}/plan":            {"/api/v1/coaching/" + runner + "/plan"},
 		"GET /api/v1/plan":                               {"/api/v1/plan?as_of=" + day + "&days=7"},
+		"GET /api/v1/plan/{id}/{file}":                   {fmt.Sprintf("/api/v1/plan/%d/route.gpx", routed[0].ID), fmt.Sprintf("/api/v1/plan/%d/route.fit", routed[0].ID)},
 		"GET /api/v1/spark-checks":                       {"/api/v1/spark-checks"},
 		"GET /api/v1/plan/{id}/workout":                  {fmt.Sprintf("/api/v1/plan/%d/workout", planned.ID)},
 		"GET /api/v1/plan/{id}/workout.fit":              {fmt.Sprintf("/api/v1/plan/%d/workout.fit", planned.ID)},

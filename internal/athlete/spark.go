@@ -97,7 +97,7 @@ func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 		return nil
 	}
 	for _, sg := range sugg {
-		in.Routes = append(in.Routes, spark.RouteOption{Name: suggestionName(sg), DistanceM: sg.DistanceM, Kind: "new_loop", NewShare: sg.NeverRunShare})
+		in.Routes = append(in.Routes, spark.RouteOption{Name: suggestionName(sg), DistanceM: sg.DistanceM, Kind: "new_loop", NewShare: sg.NeverRunShare, Points: sg.Polyline})
 	}
 	return nil
 }
@@ -255,8 +255,12 @@ func missingFingerprints(acts []*rekindle.Activity, fps []store.RouteFingerprint
 
 // sparkExperiment converts a stored decision into spark's form.
 func sparkExperiment(e store.Experiment) spark.Experiment {
-	return spark.Experiment{ID: e.ID, RecID: e.RecID, Strategy: e.Strategy, Title: e.Title, State: spark.State(e.State),
+	x := spark.Experiment{ID: e.ID, RecID: e.RecID, Strategy: e.Strategy, Title: e.Title, State: spark.State(e.State),
 		At: e.At, WindowDays: e.WindowDays, Until: e.Until}
+	if e.Outcome == string(spark.OutcomeAbandoned) {
+		x.Abandoned = e.JudgedAt
+	}
+	return x
 }
 
 // SaveOutcomes records the judgement of experiments whose window has ended.
@@ -267,7 +271,7 @@ func SaveOutcomes(ctx context.Context, s *store.Store, athleteID int64, rep *spa
 	}
 	for _, st := range rep.Experiments {
 		e, ok := byID[st.ID]
-		if !ok || st.Outcome == spark.OutcomeWatching || e.Outcome == string(st.Outcome) {
+		if !ok || st.Outcome == spark.OutcomeWatching || e.Outcome == string(st.Outcome) || e.Outcome == string(spark.OutcomeAbandoned) {
 			continue
 		}
 		ev, _ := json.Marshal(st.Evidence)

@@ -245,6 +245,9 @@ type HomeView struct {
 	CanCheckIn  bool                    `json:"check_ins_enabled"`
 	SparkCheck  bool                    `json:"spark_check_due"` // no spark check in the last four weeks
 	TrainingKey string                  `json:"training_status,omitempty"`
+	// RoutesPending is true while the routes are still being read after
+	// start: the ideas are redone once they are (pages say so).
+	RoutesPending bool `json:"routes_pending,omitempty"`
 }
 
 // sparkInput assembles spark's input from history and the spark store, as
@@ -323,7 +326,8 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 		return nil, err
 	}
 	rep := spark.Evaluate(in)
-	hv = &HomeView{AsOf: rep.AsOf, SparkScore: rep.SparkScore, Report: rep, CanCheckIn: a.cfg.Spark != nil, TrainingKey: string(tr.Status.Key), SparkCheck: true}
+	hv = &HomeView{AsOf: rep.AsOf, SparkScore: rep.SparkScore, Report: rep, CanCheckIn: a.cfg.Spark != nil, TrainingKey: string(tr.Status.Key), SparkCheck: true,
+		RoutesPending: a.RoutesPending(ath.ID)}
 	for _, sc := range in.SparkChecks {
 		if !sc.At.After(asOf.AddDate(0, 0, 1)) && asOf.Sub(sc.At) < SparkCheckDueDays*24*time.Hour {
 			hv.SparkCheck = false
@@ -336,6 +340,10 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	}
 	for _, d := range rep.Diagnoses {
 		w := diagnosisWords[d.Key]
+		if !rep.Scored {
+			// Too few runs: no score, and never "all is well".
+			w = [2]string{"Too early to say", "A few more runs and rekindle can say how your running is going."}
+		}
 		hv.Diagnoses = append(hv.Diagnoses, DiagnosisView{Key: d.Key, Title: w[0], Text: w[1], Confidence: d.Confidence, Sureness: d.Sureness, Evidence: d.Evidence})
 	}
 	if top := rep.Top(); top != nil {
