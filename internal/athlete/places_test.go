@@ -137,3 +137,61 @@ func TestPlacesQueue(t *testing.T) {
 		t.Errorf("zone %q: the runner's own zone was written over", a.TimeZone)
 	}
 }
+
+// TestHomeRecordsShownIdeas: the home view of today records the ideas it
+// shows (what the engine rotates by); a replayed day records nothing.
+func TestHomeRecordsShownIdeas(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ath, _ := st.DefaultAthlete(ctx)
+	ath.TimeZone, ath.TimeZoneSource = "Europe/Berlin", "user"
+	if err := st.UpdateAthlete(ctx, ath); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var paths []string
+	first := time.Date(2024, 2, 1, 6, 0, 0, 0, time.UTC)
+	for i := range 40 {
+		p := filepath.Join(dir, fmt.Sprintf("%02d.gpx", i))
+		os.WriteFile(p, gpxAt(first.AddDate(0, 0, 2*i), 52.5145, 13.3501), 0o600)
+		paths = append(paths, p)
+	}
+	if _, err := ingest.Import(ctx, st, ath.ID, paths, ingest.Options{SkipPlace: true}); err != nil {
+		t.Fatal(err)
+	}
+	today := first.AddDate(0, 0, 81)
+	app := New(Config{Store: st, Spark: StoreSpark{Store: st}, Now: func() time.Time { return today }})
+	ath, _ = st.GetAthlete(ctx, ath.ID)
+	if _, err := app.Home(ctx, ath, today.AddDate(0, 0, -10)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := st.ListShown(ctx, ath.ID, "2000-01-01", "2100-01-01"); len(got) != 0 {
+		t.Fatalf("a replayed day recorded %+v", got)
+	}
+	hv, err := app.Home(ctx, ath, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hv.Top == nil {
+		t.Fatal("no idea today")
+	}
+	got, err := st.ListShown(ctx, ath.ID, "2000-01-01", "2100-01-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := today.In(ath.Location()).Format(time.DateOnly)
+	if len(got) != len(hv.Report.Recommendations) || got[0].Day != day {
+		t.Fatalf("shown %+v, want the %d ideas of %s", got, len(hv.Report.Recommendations), day)
+	}
+	found := false
+	for _, s := range got {
+		found = found || s.RecID == hv.Top.ID
+	}
+	if !found {
+		t.Errorf("the top idea %s was not recorded: %+v", hv.Top.ID, got)
+	}
+}

@@ -323,6 +323,13 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 		return nil, err
 	}
 	rep := spark.Evaluate(in)
+	if now := a.cfg.Now().In(ath.Location()); asOf.In(ath.Location()).Format(time.DateOnly) == now.Format(time.DateOnly) {
+		// Today's ideas are what the runner is shown: recorded, so that
+		// stock ideas rotate by what they saw (once a day: the view is cached).
+		if err := RecordShown(ctx, a.cfg.Store, ath, rep, asOf); err != nil {
+			a.log.WarnContext(ctx, "record shown ideas", "err", err)
+		}
+	}
 	hv = &HomeView{AsOf: rep.AsOf, SparkScore: rep.SparkScore, Report: rep, CanCheckIn: a.cfg.Spark != nil, TrainingKey: string(tr.Status.Key), SparkCheck: true}
 	for _, sc := range in.SparkChecks {
 		if !sc.At.After(asOf.AddDate(0, 0, 1)) && asOf.Sub(sc.At) < SparkCheckDueDays*24*time.Hour {
