@@ -35,6 +35,7 @@ func comebackBuild(h *history, s *sigs) (weeks []float64, runs int) {
 	if u := int(math.Round(h.habit.UsualRuns)); u > 0 {
 		runs = min(runs, max(2, u))
 	}
+	runs = min(runs, 7) // at most one run a day in a comeback
 	v := now
 	for range comebackWeeks {
 		v *= comebackRise
@@ -53,7 +54,7 @@ func comebackPlan(h *history, s *sigs) (weeks []float64, acts []string, sessions
 	start := h.tomorrow()
 	for i, w := range weeks {
 		n := runs
-		if i >= 3 && n < int(math.Round(h.habit.UsualRuns)) {
+		if i >= 3 && n < min(7, int(math.Round(h.habit.UsualRuns))) {
 			n++ // one more run from week 4
 		}
 		acts = append(acts, fmt.Sprintf("Week of %s: %s in %d runs, all easy", day(start.AddDate(0, 0, 7*i)), h.dist(w), n))
@@ -64,7 +65,7 @@ func comebackPlan(h *history, s *sigs) (weeks []float64, acts []string, sessions
 	// Week 1, day by day: the runs on the runner's usual days.
 	days := s.usualDays
 	if len(days) < runs {
-		days = []time.Weekday{time.Tuesday, time.Thursday, time.Saturday, time.Sunday, time.Monday, time.Wednesday}[:runs]
+		days = []time.Weekday{time.Tuesday, time.Thursday, time.Saturday, time.Sunday, time.Monday, time.Wednesday, time.Friday}[:runs]
 	}
 	days = days[:min(runs, len(days))]
 	per := h.roundDist(weeks[0] / float64(len(days)))

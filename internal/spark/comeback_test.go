@@ -75,3 +75,45 @@ func TestReturningRunner(t *testing.T) {
 		t.Errorf("still returning after 7 weeks: %+v", r.Diagnoses)
 	}
 }
+
+// A runner of many short runs (ten a week, two a day on five days) comes
+// back with eight a week: the build has more runs than weekdays, which
+// once sliced a six-day list out of range (held-out casebook real-12
+// 2024-03-17). At most one run a day in a comeback, and the week-1 plan
+// holds the runs its text says.
+func TestReturningRunnerManyRuns(t *testing.T) {
+	p := newPersona(22)
+	for w := range 30 {
+		for _, d := range []int{0, 1, 3, 5, 6} {
+			for _, h := range []float64{7, 19} {
+				p.add(w, d, runOpt{km: p.jitter(4, 0.05), hour: h, route: routes[(w+d)%len(routes)], enjoy: 4})
+			}
+		}
+	}
+	for w := 38; w < 40; w++ {
+		for _, d := range []int{0, 2, 4, 6} {
+			for _, h := range []float64{7, 19} {
+				p.add(w, d, runOpt{km: 2.5, hour: h, route: routes[w%len(routes)], pace: 360, enjoy: 4})
+			}
+		}
+	}
+	r := Evaluate(p.asOf(39, 6))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisReturning {
+		t.Fatalf("diagnoses %+v, want returning first", r.Diagnoses)
+	}
+	top := r.Top()
+	if top == nil || top.ID != "race-comeback-goal" {
+		t.Fatalf("top %+v, want the comeback goal and build", top)
+	}
+	if n := len(top.Plan); n == 0 || n > 7 {
+		t.Fatalf("week 1 plan has %d runs, want 1 to 7", n)
+	}
+	if want := fmt.Sprintf(" in %d runs, all easy", len(top.Plan)); !strings.Contains(top.Actions[1], want) {
+		t.Errorf("week 1 %q, want %q (the plan's runs)", top.Actions[1], want)
+	}
+	for _, a := range top.Actions[1 : 1+comebackWeeks] {
+		if strings.Contains(a, " in 8 runs") || strings.Contains(a, " in 9 runs") || strings.Contains(a, " in 10 runs") {
+			t.Errorf("%q: more runs than days", a)
+		}
+	}
+}

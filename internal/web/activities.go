@@ -1,0 +1,215 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"io"
+	"net/http"
+	"net/url"
+	"rekindle/internal/athlete"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/server"
+)
+
+var listSports = []string{"run", "running", "trail_running", "treadmill", "track_running", "walking", "hiking", "cycling", "swimming", "strength", "yoga", "other"}
+
+func (w *Web) activities(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	loc := ath.Location()
+	q, err := w.io.ParseListQuery(r, loc)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	q.PerPage = 50
+	pg, err := w.cfg.App.Activities(r.Context(), ath, q)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	for i := range pg.Items {
+		pg.Items[i].Start = pg.Items[i].Start.In(loc)
+	}
+	groups, _ := w.routeGroups(r.Context(), p.AthleteID)
+	link := func(page int) string {
+		v := r.URL.Query()
+		v.Set("page", strconv.Itoa(page))
+		return "/activities?" + v.Encode()
+	}
+	data := map[string]any{"Page": pg, "Query": q, "Sports": listSports, "Routes": groups, "EditSports": editSports,
+		"From": r.URL.Query().Get("from"), "To": r.URL.Query().Get("to"), "PrevURL": link(pg.Page - 1), "NextURL": link(pg.Page + 1)}
+	w.render(rw, r, http.StatusOK, "activities", page{Title: "Activities", Nav: "activities", Data: data}, ath.Unit)
+}
+
+func (w *Web) routeGroups(ctx context.Context, athleteID int64) ([]athlete.RouteGroup, bool) {
+	rs := w.cfg.App.RouteSource()
+	if rs == nil {
+		return nil, false
+	}
+	g, err := rs.Groups(ctx, athleteID)
+	if err != nil {
+		w.cfg.Log.WarnContext(ctx, "route groups", "err", err)
+	}
+	return g, true
+}
+
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such activity."}
+	}
+	return id, nil
+}
+
+func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v, err := w.cfg.App.Activity(r.Context(), ath, id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v.Row.Start = v.Row.Start.In(ath.Location())
+	w.views.put(ath.ID, id, v)
+	title := v.Row.Name
+	if title == "" {
+		title = "Activity"
+	}
+	src, race, err := w.cfg.App.Store().ActivityHead(r.Context(), ath.ID, id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	raceVal := "auto"
+	if race != nil {
+		raceVal = map[bool]string{true: "yes", false: "no"}[*race]
+	}
+	w.render(rw, r, http.StatusOK, "activity", page{Title: title, Nav: "activities", Data: map[string]any{"View": v,
+		"SportSource": src, "Race": raceVal, "EditSports": editSports}}, ath.Unit)
+}
+
+func (w *Web) checkIn(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	f := athlete.CheckInForm{Note: r.PostFormValue("note"), Surface: r.PostFormValue("surface")}
+	f.Enjoyment, _ = strconv.Atoi(r.PostFormValue("enjoyment"))
+	f.Companions, _ = strconv.Atoi(r.PostFormValue("companions"))
+	if v := r.PostFormValue("rpe"); v != "" {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "effort must be a number 0–10"})
+			return
+		}
+		f.RPE = &x
+	}
+	if _, err := w.cfg.App.CheckIn(r.Context(), p.AthleteID, id, f); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, fmt.Sprintf("/activities/%d?ok=checkin#check-in", id), http.StatusSeeOther)
+}
+
+func (w *Web) decide(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	d := r.PostFormValue("decision")
+	_, planned, err := w.cfg.App.Decide(r.Context(), ath, r.PathValue("rec"), d)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if len(planned) > 0 {
+		d = "accept-plan"
+	}
+	http.Redirect(rw, r, "/?ok="+url.QueryEscape(d), http.StatusSeeOther)
+}
+
+// activitySVG serves the offline map and the charts of an activity as SVG
+// images (cacheable, and no work for the page itself). The page request
+// leaves its view in a small cache so these rarely touch the store.
+func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v := w.views.get(ath.ID, id)
+	if v == nil {
+		if v, err = w.cfg.App.Activity(r.Context(), ath, id); err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		w.views.put(ath.ID, id, v)
+	}
+	var svg template.HTML
+	switch chart := r.PathValue("chart"); chart {
+	case "":
+		svg = svgMap(v.Series.Path)
+	case "pace.svg", "hr.svg", "ele.svg":
+		svg = chartSeries(v.Series, strings.TrimSuffix(chart, ".svg"), unitsOf[unitOr(ath.Unit)])
+	default:
+		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such chart."})
+		return
+	}
+	if svg == "" {
+		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "This activity has no data for that."})
+		return
+	}
+	rw.Header().Set("Content-Type", "image/svg+xml")
+	rw.Header().Set("Cache-Control", "private, max-age=300")
+	io.WriteString(rw, string(svg))
+}
+
+// viewCache keeps the last activity views for their SVG images.
+type viewCache struct {
+	mu sync.Mutex
+	m  map[[2]int64]viewEntry
+}
+
+type viewEntry struct {
+	v  *athlete.ActivityView
+	at time.Time
+}
+
+const (
+	viewCacheSize = 64
+	viewCacheTTL  = time.Minute
+)
+
+func (c *viewCache) get(athleteID, id int64) *athlete.ActivityView {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[[2]int64{athleteID, id}]
+	if !ok || time.Since(e.at) > viewCacheTTL {
+		return nil
+	}
+	return e.v
+}
+
+func (c *viewCache) put(athleteID, id int64, v *athlete.ActivityView) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[[2]int64]viewEntry{}
+	}
+	if len(c.m) >= viewCacheSize {
+		var oldest [2]int64
+		var t time.Time
+		for k, e := range c.m {
+			if t.IsZero() || e.at.Before(t) {
+				oldest, t = k, e.at
+			}
+		}
+		delete(c.m, oldest)
+	}
+	c.m[[2]int64{athleteID, id}] = viewEntry{v, time.Now()}
+}

@@ -1,0 +1,61 @@
+package web
+
+import (
+	"net/http"
+	"rekindle/internal/athlete"
+
+	"rekindle"
+	"rekindle/internal/server"
+)
+
+func (w *Web) home(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	asOf, err := w.io.AsOf(r, ath.Location())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	hv, err := w.cfg.App.Home(r.Context(), ath, asOf)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if hv.LastRun != nil {
+		lr := *hv.LastRun
+		lr.Start = lr.Start.In(ath.Location())
+		cp := *hv
+		cp.LastRun = &lr
+		hv = &cp
+	}
+	pv, err := w.cfg.App.Plan(r.Context(), ath.ID, asOf, 7)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "home", page{Title: "Home", Nav: "home", Data: map[string]any{"Home": hv, "Plan": pv}}, ath.Unit)
+}
+
+func (w *Web) upload(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	w.render(rw, r, http.StatusOK, "upload", page{Title: "Upload", Nav: "upload", Data: map[string]any{}}, ath.Unit)
+}
+
+// uploadPost is the no-JavaScript upload: it imports, then shows the outcomes.
+func (w *Web) uploadPost(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	var results []athlete.ImportEvent
+	err := w.io.ImportMultipart(rw, r, p.AthleteID, func(e athlete.ImportEvent) {
+		switch e.Status {
+		case "received", "progress":
+		default:
+			results = append(results, e)
+		}
+	})
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	summary := ""
+	if n := len(results); n > 0 && results[n-1].Status == "done" {
+		summary = "Done: " + results[n-1].Message
+		results = results[:n-1]
+	}
+	w.render(rw, r, http.StatusOK, "upload", page{Title: "Upload", Nav: "upload", Data: map[string]any{"Results": results, "Summary": summary}}, ath.Unit)
+}

@@ -1,0 +1,208 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"rekindle/internal/athlete"
+	"rekindle/internal/units"
+	"strconv"
+	"strings"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/server"
+)
+
+var commonZones = []string{"UTC", "Europe/London", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Rome", "Europe/Ljubljana",
+	"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Sao_Paulo", "Asia/Tokyo", "Asia/Kolkata",
+	"Australia/Sydney", "Africa/Nairobi"}
+
+func (w *Web) settingsData(r *http.Request, p *server.Principal, ath *rekindle.Athlete, extra map[string]any) (map[string]any, error) {
+	ctx := r.Context()
+	toks, err := w.cfg.App.Store().ListAPITokens(ctx, p.AthleteID)
+	if err != nil {
+		return nil, err
+	}
+	acc, err := w.cfg.App.Store().GetAccount(ctx, p.AthleteID)
+	hasAccount := err == nil
+	if err != nil && !strings.Contains(err.Error(), "not found") {
+		return nil, err
+	}
+	mode, err := w.cfg.Auth.SignupMode(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var tv []athlete.TokenView
+	for _, t := range toks {
+		tv = append(tv, athlete.TokenView{ID: t.ID, Name: t.Name, Created: t.CreatedAt.In(ath.Location())})
+	}
+	tp := ""
+	if ath.ThresholdPaceMS > 0 {
+		tp = units.ClockOr(unitsOf[unitOr(ath.Unit)].distM/ath.ThresholdPaceMS, "—")
+	}
+	d := map[string]any{"Profile": athlete.ProfileOf(ath), "Tokens": tv, "Admin": p.Admin, "HasAccount": hasAccount, "Email": acc.Email,
+		"SignupMode": mode, "Zones": commonZones, "ThresholdPace": tp}
+	for k, v := range extra {
+		d[k] = v
+	}
+	return d, nil
+}
+
+func unitOr(u rekindle.Unit) rekindle.Unit {
+	if u == "" {
+		return rekindle.UnitKm
+	}
+	return u
+}
+
+func (w *Web) settingsRender(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete, status int, errMsg string, extra map[string]any) {
+	d, err := w.settingsData(r, p, ath, extra)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, status, "settings", page{Title: "Settings", Nav: "settings", Error: errMsg, Data: d}, ath.Unit)
+}
+
+func (w *Web) settings(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	w.settingsRender(rw, r, p, ath, http.StatusOK, "", nil)
+}
+
+// parsePace reads "m:ss" per unit into m/s.
+func parsePace(v string, u rekindle.Unit) (float64, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, nil
+	}
+	m, s, ok := strings.Cut(v, ":")
+	mi, err1 := strconv.Atoi(m)
+	si := 0
+	var err2 error
+	if ok {
+		si, err2 = strconv.Atoi(s)
+	}
+	secs := mi*60 + si
+	if err1 != nil || err2 != nil || secs <= 0 || si >= 60 {
+		return 0, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "threshold pace must look like 4:30"}
+	}
+	return unitsOf[unitOr(u)].distM / float64(secs), nil
+}
+
+func (w *Web) settingsProfile(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	num := func(k string) float64 {
+		f, _ := strconv.ParseFloat(strings.TrimSpace(r.PostFormValue(k)), 64)
+		return f
+	}
+	unit := rekindle.Unit(r.PostFormValue("unit"))
+	tp, err := parsePace(r.PostFormValue("threshold_pace"), unit)
+	if err != nil {
+		w.settingsRender(rw, r, p, ath, http.StatusBadRequest, err.Error(), nil)
+		return
+	}
+	by, _ := strconv.Atoi(r.PostFormValue("birth_year"))
+	prof := athlete.Profile{Name: r.PostFormValue("name"), Sex: r.PostFormValue("sex"), BirthYear: by, RestingHR: num("resting_hr"),
+		MaxHR: num("max_hr"), ThresholdPaceMS: tp, TimeZone: strings.TrimSpace(r.PostFormValue("time_zone")), Unit: string(unit),
+		HomeLat: num("home_lat"), HomeLon: num("home_lon")}
+	if _, err := w.cfg.App.UpdateProfile(r.Context(), p.AthleteID, prof); err != nil {
+		_, status, msg := server.Describe(err)
+		w.settingsRender(rw, r, p, ath, status, msg, nil)
+		return
+	}
+	http.Redirect(rw, r, "/settings?ok=saved", http.StatusSeeOther)
+}
+
+func (w *Web) settingsPassword(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	err := w.cfg.Auth.ChangePassword(r.Context(), p.AthleteID, p.SessionHash, r.PostFormValue("current_password"), r.PostFormValue("new_password"))
+	if err != nil {
+		_, status, msg := server.Describe(err)
+		w.settingsRender(rw, r, p, ath, status, msg, nil)
+		return
+	}
+	http.Redirect(rw, r, "/settings?ok=password", http.StatusSeeOther)
+}
+
+func (w *Web) settingsToken(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	secret, _, err := w.cfg.Auth.NewAPIToken(r.Context(), p.AthleteID, r.PostFormValue("name"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.settingsRender(rw, r, p, ath, http.StatusOK, "", map[string]any{"NewToken": secret})
+}
+
+func (w *Web) settingsTokenDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err == nil {
+		err = w.cfg.App.Store().DeleteAPIToken(r.Context(), p.AthleteID, id)
+	}
+	if err != nil {
+		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such token.", Err: err})
+		return
+	}
+	http.Redirect(rw, r, "/settings?ok=revoked", http.StatusSeeOther)
+}
+
+func (w *Web) requireAdmin(rw http.ResponseWriter, r *http.Request, p *server.Principal) bool {
+	if !p.Admin {
+		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeForbidden, Message: "Only the admin can do this."})
+		return false
+	}
+	return true
+}
+
+func (w *Web) settingsSignup(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	if !w.requireAdmin(rw, r, p) {
+		return
+	}
+	mode := r.PostFormValue("mode")
+	if mode != server.SignupOpen && mode != server.SignupInvite {
+		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "Unknown sign-up mode."})
+		return
+	}
+	if err := w.cfg.App.Store().SetSetting(r.Context(), "signup", mode); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/settings?ok=saved", http.StatusSeeOther)
+}
+
+func (w *Web) settingsInvite(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	if !w.requireAdmin(rw, r, p) {
+		return
+	}
+	code, err := w.cfg.Auth.NewInvite(r.Context(), p.AthleteID)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	link := scheme + "://" + r.Host + "/signup?invite=" + url.QueryEscape(code)
+	w.settingsRender(rw, r, p, ath, http.StatusOK, "", map[string]any{"NewInvite": link})
+}
+
+func (w *Web) settingsExport(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	rw.Header().Set("Content-Type", "application/zip")
+	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="rekindle-export-%s.zip"`, time.Now().Format("2006-01-02")))
+	rw.Header().Set("Cache-Control", "no-store")
+	if err := w.cfg.App.Export(r.Context(), rw, p.AthleteID); err != nil {
+		w.cfg.Log.ErrorContext(r.Context(), "export", "err", err)
+		panic(http.ErrAbortHandler)
+	}
+}
+
+func (w *Web) settingsDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	if r.PostFormValue("confirm") != "yes" {
+		w.settingsRender(rw, r, p, ath, http.StatusBadRequest, "Tick the box to confirm.", nil)
+		return
+	}
+	if err := w.io.DeleteAccount(r.Context(), rw, r, p, r.PostFormValue("password")); err != nil {
+		_, status, msg := server.Describe(err)
+		w.settingsRender(rw, r, p, ath, status, msg, nil)
+		return
+	}
+	http.Redirect(rw, r, "/login?ok=deleted", http.StatusSeeOther)
+}

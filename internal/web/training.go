@@ -1,0 +1,22 @@
+package web
+
+import (
+	"net/http"
+
+	"rekindle"
+	"rekindle/internal/server"
+)
+
+func (w *Web) training(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	asOf, err := w.io.AsOf(r, ath.Location())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rep, err := w.cfg.App.Training(r.Context(), ath, asOf)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "training", page{Title: "Training", Nav: "training", Data: map[string]any{"Training": rep}}, ath.Unit)
+}
