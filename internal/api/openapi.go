@@ -263,6 +263,13 @@ func (a *API) OpenAPI() map[string]any {
 				"message": openapi.Schema{"type": "string"},
 			}}}}
 	g.Named(reflect.TypeFor[athlete.ImportEvent]())
+	g.Annotate(reflect.TypeFor[athlete.ActivityRow](), map[string]openapi.Schema{
+		"sport_source": {"enum": []string{rekindle.SportFromFile, rekindle.SportInferredSpeed, rekindle.SportInferredName, rekindle.SportByUser},
+			"description": "how sport was decided: file (the file named it), inferred:speed or inferred:name (the file did not say; " +
+				"rekindle inferred it from the data or the name), user (the runner set it; import and reprocess never change it)"},
+		"race_override": {"description": "the runner's own mark: true (a race), false (not a race, whatever it looks like), " +
+			"null when not marked (rekindle recognises races by distance, effort, day and name)"},
+	})
 	str := map[string]any{"type": "string"}
 	integer := map[string]any{"type": "integer"}
 	replies := a.replies()

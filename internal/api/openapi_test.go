@@ -141,6 +141,48 @@ func TestOpenAPIDocument(t *testing.T) {
 	}
 }
 
+// TestOpenAPIActivitySource: the document describes sport_source (its
+// four keys) and race_override (true, false or null), and the validator
+// holds a response to them.
+func TestOpenAPIActivitySource(t *testing.T) {
+	_, v, raw := openAPIDoc(t)
+	for _, want := range []string{`"inferred:speed"`, `the runner's own mark`} {
+		if !bytes.Contains(raw, []byte(want)) {
+			t.Errorf("the document does not say %s", want)
+		}
+	}
+	yes := true
+	row := athlete.RowOf(&rekindle.Activity{ID: 7, Start: time.Date(2024, 5, 1, 7, 0, 0, 0, time.UTC), Sport: rekindle.SportRunning,
+		SportSource: rekindle.SportInferredName, RaceOverride: &yes}, time.UTC)
+	if row.SportSource != "inferred:name" || row.RaceOverride == nil || !*row.RaceOverride {
+		t.Fatalf("RowOf: sport_source %q, race_override %v", row.SportSource, row.RaceOverride)
+	}
+	unset := athlete.RowOf(&rekindle.Activity{ID: 8, Sport: rekindle.SportRunning}, time.UTC)
+	if unset.SportSource != rekindle.SportFromFile || unset.RaceOverride != nil {
+		t.Fatalf("RowOf of an old record: sport_source %q, race_override %v; want file, nil", unset.SportSource, unset.RaceOverride)
+	}
+	page := athlete.Page[athlete.ActivityRow]{Items: []athlete.ActivityRow{row, unset}, Page: 1, PerPage: 20, Total: 2}
+	good, _ := json.Marshal(page)
+	req := httptest.NewRequest("GET", "/api/v1/activities", nil)
+	if ok, errs := v.ValidateHttpResponse(req, jsonResponse(200, good)); !ok {
+		t.Fatalf("a correct activity list fails:\n%s", describe(errs))
+	}
+	for name, bad := range map[string][2]string{
+		"unknown sport source":   {`"sport_source":"inferred:name"`, `"sport_source":"guessed"`},
+		"race mark as a word":    {`"race_override":true`, `"race_override":"yes"`},
+		"sport source left out":  {`"sport_source":"inferred:name",`, ``},
+		"race override left out": {`"race_override":true`, `"x":1`},
+	} {
+		body := bytes.Replace(good, []byte(bad[0]), []byte(bad[1]), 1)
+		if bytes.Equal(body, good) {
+			t.Fatalf("%s: %s not in %s", name, bad[0], good)
+		}
+		if ok, _ := v.ValidateHttpResponse(req, jsonResponse(200, body)); ok {
+			t.Errorf("%s: a drifted activity list validates: %s", name, body)
+		}
+	}
+}
+
 func jsonResponse(status int, body []byte) *http.Response {
 	return &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}}, Body: io.NopCloser(bytes.NewReader(body))}
 }
@@ -341,6 +383,29 @@ func TestOpenAPIConformance(t *testing.T) {
 	}
 	act := fmt.Sprint(page.Items[0].ID)
 	day := end.Format("2006-01-02")
+	// The runner's own word on an activity (sport and race mark) is in the
+	// API as in 'rekindle activities --json', validated like every response.
+	running, yes := rekindle.SportRunning, true
+	if err := st.EditActivity(ctx, ids["runner"], page.Items[0].ID, store.ActivityEdit{Sport: &running, SetRace: true, Race: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	a.Changed(ids["runner"])
+	var one struct {
+		Activity map[string]any `json:"activity"`
+	}
+	json.Unmarshal(c.json("runner", "GET", "/api/v1/activities/"+act, nil, 200), &one)
+	if one.Activity["sport_source"] != "user" || one.Activity["race_override"] != true {
+		t.Errorf("an edited activity: sport_source %v, race_override %v; want user, true", one.Activity["sport_source"], one.Activity["race_override"])
+	}
+	var rows struct {
+		Items []map[string]any `json:"items"`
+	}
+	json.Unmarshal(c.json("runner", "GET", "/api/v1/activities?per_page=5", nil, 200), &rows)
+	if len(rows.Items) < 2 || rows.Items[1]["sport_source"] != "file" || rows.Items[1]["race_override"] != nil {
+		t.Errorf("an activity as imported should say sport_source file, race_override null: %v", rows.Items)
+	} else if _, has := rows.Items[1]["race_override"]; !has {
+		t.Error("race_override is left out instead of null")
+	}
 	c.json("runner", "GET", "/api/v1/activities?page=2&per_page=3", nil, 200)
 	c.json("runner", "POST", "/api/v1/activities/"+act+"/check-in", map[string]any{"enjoyment": 4, "rpe": 5, "note": "fine", "surface": "road"}, 201)
 	c.json("runner", "POST", "/api/v1/activities/"+act+"/check-in", map[string]any{"enjoyment": 3}, 201)

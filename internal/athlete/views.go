@@ -326,6 +326,13 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 		return nil, err
 	}
 	rep := spark.Evaluate(in)
+	if now := a.cfg.Now().In(ath.Location()); asOf.In(ath.Location()).Format(time.DateOnly) == now.Format(time.DateOnly) {
+		// Today's ideas are what the runner is shown: recorded, so that
+		// stock ideas rotate by what they saw (once a day: the view is cached).
+		if err := RecordShown(ctx, a.cfg.Store, ath, rep, asOf); err != nil {
+			a.log.WarnContext(ctx, "record shown ideas", "err", err)
+		}
+	}
 	hv = &HomeView{AsOf: rep.AsOf, SparkScore: rep.SparkScore, Report: rep, CanCheckIn: a.cfg.Spark != nil, TrainingKey: string(tr.Status.Key), SparkCheck: true,
 		RoutesPending: a.RoutesPending(ath.ID)}
 	for _, sc := range in.SparkChecks {
@@ -387,6 +394,12 @@ type ActivityRow struct {
 	AvgHR      float64        `json:"avg_hr,omitempty"`
 	AvgSpeedMS float64        `json:"avg_speed_ms"`
 	Source     string         `json:"source"`
+	// SportSource says how Sport was decided: file, inferred:speed,
+	// inferred:name or user (rekindle.Activity.SportSourceKey).
+	SportSource string `json:"sport_source"`
+	// RaceOverride is the runner's own mark: true (a race), false (not a
+	// race), null when not marked (race recognition decides).
+	RaceOverride *bool `json:"race_override"`
 }
 
 // RowOf makes a list row of an activity; an unnamed activity gets its
@@ -394,7 +407,8 @@ type ActivityRow struct {
 func RowOf(x *rekindle.Activity, loc *time.Location) ActivityRow {
 	return ActivityRow{ID: x.ID, Start: x.Start, Sport: x.Sport, Name: x.DisplayName(loc), DistanceM: fin(x.Summary.DistanceM),
 		MovingS: fin(x.Summary.MovingS), ElapsedS: fin(x.Summary.ElapsedS), AscentM: fin(x.Summary.AscentM),
-		AvgHR: fin(x.Summary.AvgHR), AvgSpeedMS: fin(x.Summary.AvgSpeedMS), Source: string(x.Source.Format)}
+		AvgHR: fin(x.Summary.AvgHR), AvgSpeedMS: fin(x.Summary.AvgSpeedMS), Source: string(x.Source.Format),
+		SportSource: x.SportSourceKey(), RaceOverride: x.RaceOverride}
 }
 
 func fin(v float64) float64 {

@@ -126,6 +126,11 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 		if err := athlete.SaveOutcomes(ctx, s, ath.ID, rep, stored, now); err != nil {
 			return err
 		}
+		if action == "" {
+			if err := athlete.RecordShown(ctx, s, ath, rep, asOf); err != nil {
+				return err
+			}
+		}
 	}
 
 	switch action {

@@ -60,6 +60,7 @@ const (
 type candidate struct {
 	Recommendation
 	weight float64 // within its strategy: 1 for the main idea, less for alternatives
+	stock  bool    // not built from the runner's data (see stockIdeas)
 }
 
 func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentStatus) []Recommendation {
@@ -142,7 +143,7 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 			if excludedRec[c.ID] {
 				continue
 			}
-			c.Score = round(score[st]*c.weight, 3)
+			c.Score = round(score[st]*c.weight*h.repeatFactor(&c), 3)
 			c.Strategy = st
 			c.Evidence = dedupe(why[st])
 			c.Why = composeWhy(c.Evidence, c.Why)
@@ -803,13 +804,21 @@ func crossIdeas(h *history, s *sigs) []candidate {
 		}
 		acts = append(acts, a)
 	}
-	// Without a real schedule, a stock list: rotated week by week, so the
-	// same three names do not come back every time.
+	// Without a real schedule, a stock list: the classes shown least
+	// recently first (never shown before all), ties in a week-by-week
+	// rotation, so the same three names do not come back every time.
 	stock := len(seen) == 0
 	if stock {
 		k := h.weekIndex()
+		order := make([]int, len(crossSports))
+		last := make([]time.Time, len(crossSports))
 		for i := range crossSports {
-			c := crossSports[(i+k)%len(crossSports)]
+			order[i] = (i + k) % len(crossSports)
+			last[order[i]] = h.lastShownItem("cross-new-class", crossSports[order[i]].name)
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return last[a].Compare(last[b]) })
+		for _, i := range order {
+			c := crossSports[i]
 			if tried[c.sport] || len(sessions)+len(acts) == 3 {
 				continue
 			}
@@ -837,6 +846,7 @@ func crossIdeas(h *history, s *sigs) []candidate {
 	}
 	c := idea("cross-new-class", title, reason, weight, acts...)
 	c.Plan = sessions
+	c.stock = stock
 	return []candidate{c}
 }
 

@@ -135,6 +135,9 @@ type Input struct {
 	Gear           []GearInfo   // optional: shoes and bikes with their mileage
 	Rewards        []RewardInfo // optional: the reward ledger with progress
 	GratitudeFacts []string     // optional: facts from the runner's own data (package gratitude)
+	// Shown are the ideas the runner was shown on earlier days (optional):
+	// stock ideas shown often step back, stock lists rotate by them.
+	Shown []Shown
 }
 
 // Signal is one number describing the runner's recent history.
