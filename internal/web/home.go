@@ -24,7 +24,7 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request, p *server.Principal,
 		cp.LastRun = &lr
 		hv = &cp
 	}
-	pv, err := w.cfg.App.Plan(r.Context(), ath.ID, asOf, 7)
+	pv, err := w.cfg.App.Week(r.Context(), ath.ID, asOf)
 	if err != nil {
 		return err
 	}

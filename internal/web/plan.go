@@ -130,3 +130,16 @@ func (w *Web) sparkCheckPost(rw http.ResponseWriter, r *http.Request, p *server.
 func back(rw http.ResponseWriter, r *http.Request, to, ok string) {
 	http.Redirect(rw, r, to+"?ok="+url.QueryEscape(ok), http.StatusSeeOther)
 }
+
+// planRouteFile downloads the route attached to a planned run (the route
+// idea's suggestion) as GPX or FIT: {file} is route.gpx or route.fit.
+func (w *Web) planRouteFile(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := w.io.WritePlannedRoute(r.Context(), rw, ath, id, r.PathValue("file")); err != nil {
+		w.fail(rw, r, err)
+	}
+	return nil
+}
