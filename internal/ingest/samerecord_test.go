@@ -90,3 +90,32 @@ func TestSameRecordListedTwiceTCX(t *testing.T) {
 		t.Fatalf("kept %+v, want the richer record (index 1)", first)
 	}
 }
+
+// A row with a negative or unreadable value is skipped with a warning that
+// names the file, the line, the column and the value.
+func TestHistoryCSVBadValueNamed(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "history.csv")
+	body := "date,sport,distance_km,duration,avg_hr,name\n" +
+		"2016-12-19 05:58,Run,6.023,0:32:26,,\n" +
+		"2016-12-19 05:58,Run,5.707,-16:38:29,,\n" +
+		"2016-12-20 05:58,Run,5.7,0:30:xx,,\n" +
+		"2016-12-21 05:58,Run,five,0:30:00,,\n" +
+		"2016-12-22 05:58,Run,5,0:30:00,-3,\n" +
+		"2016-12-23 05:58,Run,5,,,\n"
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := stores(t)["sqlite"]
+	res, _ := run(t, s, p)
+	r := byBase(res, "history.csv")
+	want := []string{
+		`history.csv line 3: duration "-16:38:29" is negative; row skipped`,
+		`history.csv line 4: duration "0:30:xx" is not seconds, MM:SS or H:MM:SS; row skipped`,
+		`history.csv line 5: distance_km "five" is not a number; row skipped`,
+		`history.csv line 6: avg_hr "-3" is negative; row skipped`,
+		`history.csv line 7: duration is empty; row skipped`,
+	}
+	if len(r.ActivityIDs) != 1 || strings.Join(r.Warnings, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("ids %v, warnings:\n%s\nwant:\n%s", r.ActivityIDs, strings.Join(r.Warnings, "\n"), strings.Join(want, "\n"))
+	}
+}
