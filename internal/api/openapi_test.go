@@ -345,6 +345,10 @@ func TestOpenAPIConformance(t *testing.T) {
 	c.json("runner", "POST", "/api/v1/gear", map[string]any{"kind": "shoes", "name": "Pegasus", "brand": "Nike", "default": true}, 201)
 	c.json("runner", "POST", "/api/v1/rewards", map[string]any{"text": "new socks", "runs": 3, "days": 14}, 201)
 	c.json("runner", "POST", "/api/v1/gratitude", map[string]any{"text": "the sea at dawn", "day": day}, 201)
+	c.json("runner", "POST", "/api/v1/privacy/zones", map[string]any{"name": "home", "lat": 43.7384, "lon": 7.4246, "radius_m": 400}, 201)
+	if len(page.Items) > 1 {
+		c.json("runner", "PUT", "/api/v1/activities/"+fmt.Sprint(page.Items[1].ID)+"/private", map[string]any{"private": true}, 204)
+	}
 	c.json("runner", "POST", "/api/v1/plan", map[string]any{"day": end.AddDate(0, 0, 2).Format("2006-01-02"), "kind": "easy", "distance_m": 6000}, 201)
 	c.json("runner", "POST", "/api/v1/tokens", map[string]any{"name": "script"}, 201)
 	var sc struct {
@@ -400,6 +404,7 @@ func TestOpenAPIConformance(t *testing.T) {
 		"GET /api/v1/coaching/{athlete}/plan":            {"/api/v1/coaching/" + runner + "/plan"},
 		"GET /api/v1/plan":                               {"/api/v1/plan?as_of=" + day + "&days=7"},
 		"GET /api/v1/spark-checks":                       {"/api/v1/spark-checks"},
+		"GET /api/v1/privacy":                            {"/api/v1/privacy"},
 	}
 	var failed []string
 	for _, rt := range a.Routes() {

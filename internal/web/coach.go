@@ -251,12 +251,8 @@ func (w *Web) coachActivity(rw http.ResponseWriter, r *http.Request, p *server.P
 		w.fail(rw, r, err)
 		return
 	}
-	them, err := w.cfg.App.Athlete(r.Context(), id)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	v, err := w.cfg.App.Activity(r.Context(), them, aid)
+	// Masked by the athlete's privacy zones; their private activities are not found.
+	v, them, err := w.cfg.App.CoachedActivity(r.Context(), ath.ID, id, aid)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
