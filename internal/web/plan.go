@@ -35,6 +35,7 @@ func (w *Web) featureRoutes() []pageRoute {
 	out = append(out, w.gratitudeRoutes()...)
 	out = append(out, w.coachRoutes()...)
 	out = append(out, w.editRoutes()...)
+	out = append(out, w.privacyRoutes()...)
 	return out
 }
 

@@ -41,7 +41,11 @@ func (w *Web) settingsData(r *http.Request, p *server.Principal, ath *rekindle.A
 	if ath.ThresholdPaceMS > 0 {
 		tp = units.ClockOr(unitsOf[unitOr(ath.Unit)].distM/ath.ThresholdPaceMS, "—")
 	}
-	d := map[string]any{"Profile": athlete.ProfileOf(ath), "Tokens": tv, "Admin": p.Admin, "HasAccount": hasAccount, "Email": acc.Email,
+	priv, err := w.cfg.App.Privacy(ctx, ath.ID)
+	if err != nil {
+		return nil, err
+	}
+	d := map[string]any{"Privacy": priv, "Profile": athlete.ProfileOf(ath), "Tokens": tv, "Admin": p.Admin, "HasAccount": hasAccount, "Email": acc.Email,
 		"SignupMode": mode, "Zones": commonZones, "ThresholdPace": tp}
 	for k, v := range extra {
 		d[k] = v
