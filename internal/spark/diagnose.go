@@ -40,13 +40,21 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		}
 		return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.5, Sureness: Sureness(0.5), Evidence: []Evidence{{Signal: SigTotalRuns, Value: float64(len(h.runs)), Text: text}}}}
 	}
-	if h.habit.Returning {
+	if h.habit.Returning && !h.racedSinceBreak(s) {
 		// The first weeks back: judged against the runner's habit, never
 		// against the empty weeks, so neither overreached nor fading nor
 		// under-stimulated (and never "all is well" either).
 		add(returning(h, s))
-		add(staleRoutine(h, s))
-		add(goalless(h, s))
+		// A race from before the break is not what is missing now, nor is
+		// a new route: the comeback is (the same short loop is right for
+		// the first weeks back), and its prescription sets a goal of its own.
+		for _, f := range []func(*history, *sigs) (rekindle.Diagnosis, float64, []Evidence){staleRoutine, goalless} {
+			d, c, evs := f(h, s)
+			if len(out) > 0 && out[0].Key == rekindle.DiagnosisReturning {
+				c = math.Min(c, out[0].Confidence-0.01)
+			}
+			add(d, c, evs)
+		}
 		add(lowEnjoyment(h, s))
 	} else if days, within := h.raceRecovery(s); within {
 		// Days after a race: easy, shorter, familiar runs are right, so
@@ -75,7 +83,7 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	}
 	// After a big race, running less and only easy is the lull that
 	// follows it: the missing goal is the cause, the rest its symptoms.
-	if g := find(out, rekindle.DiagnosisGoalless); g != nil && s.lastRace != nil && s.lastRace.DistanceM >= 20000 && s.get(SigWeeksSinceRace) <= 12 {
+	if g := find(out, rekindle.DiagnosisGoalless); g != nil && s.lastBigRace != nil && h.daysAgo(s.lastBigRace.Start) <= 12*7 {
 		for _, k := range []rekindle.Diagnosis{rekindle.DiagnosisFading, rekindle.DiagnosisUnderstimulated} {
 			if f := find(out, k); f != nil && f.Confidence >= g.Confidence {
 				f.Confidence = round(g.Confidence-0.01, 2)
@@ -105,6 +113,15 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisSparked, Confidence: 0.8, Sureness: Sureness(0.8), Evidence: evs})
 	}
 	return out
+}
+
+// racedSinceBreak reports whether the runner ran a big race (a half
+// marathon or longer) in the weeks back from a break: a comeback that led to
+// one is over, the race is what counts. A shorter event is part of a
+// comeback.
+func (h *history) racedSinceBreak(s *sigs) bool {
+	r := s.lastRace
+	return r != nil && r.DistanceM >= bigRaceM && h.daysAgo(r.Start) < 7*h.habit.WeeksBack
 }
 
 // find returns the diagnosis with the key in ds, or nil.
@@ -266,13 +283,26 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	if s.lastRace == nil {
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
-	w := s.get(SigWeeksSinceRace)
+	d, conf, evs := goallessAfter(h, s, s.lastRace)
+	// A short race after a big one (a 5K a fortnight after a marathon)
+	// does not replace the goal the big one was: the lull may be the big
+	// race's.
+	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start {
+		if _, bc, bevs := goallessAfter(h, s, b); bc > conf {
+			conf, evs = bc, bevs
+		}
+	}
+	return d, conf, evs
+}
+
+// goallessAfter is goalless judged from race r.
+func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64, []Evidence) {
+	w := float64(h.daysAgo(r.Start)) / 7
 	// After a big race (a half marathon or longer) the goal is gone once
 	// it is recovered from; a short race is a habit, missed after 5 weeks.
 	// From then on, the longer nothing replaces it, the surer.
-	rec, within := h.raceRecovery(s)
-	r := s.lastRace
-	big := r.DistanceM >= 20000 && w <= 30
+	rec, within := raceRecoveryOf(h, r)
+	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks
 	from := 5.0
 	if big {
 		from = float64(rec) / 7
@@ -284,6 +314,9 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
 	evs := []Evidence{ev(s, SigWeeksSinceRace, fmt.Sprintf("%s since your last race (%s)", weeksWords(w), h.raceLabel(r)))}
+	if r != s.lastRace {
+		evs[0] = Evidence{Signal: "weeks_since_big_race", Value: round(w, 1), Text: fmt.Sprintf("%s since your last big race (%s); a short race since (%s) is no new goal", weeksWords(w), h.raceLabel(r), h.raceLabel(s.lastRace))}
+	}
 	if big {
 		conf += 0.3
 		if within {

@@ -753,7 +753,11 @@ func (h *history) weekIndex() int { return civilDay(h.asOfDay, h.loc) / 7 }
 // its hours, not its kilometres), 7 to 28 days — and whether they are
 // within it.
 func (h *history) raceRecovery(s *sigs) (days int, within bool) {
-	r := s.lastRace
+	return raceRecoveryOf(h, s.lastRace)
+}
+
+// raceRecoveryOf is raceRecovery for race r (none when nil).
+func raceRecoveryOf(h *history, r *Session) (days int, within bool) {
 	if r == nil {
 		return 0, false
 	}

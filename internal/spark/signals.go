@@ -68,7 +68,8 @@ type sigs struct {
 	topRoute     string             // display name of the most run route
 	topRouteKey  string
 	lastRace     *Session
-	usualHour    float64 // median local start hour of recent runs
+	lastBigRace  *Session // the last race of bigRaceM or more within bigRaceWeeks (may be lastRace)
+	usualHour    float64  // median local start hour of recent runs
 	usualDays    []time.Weekday
 	usualLongM   float64
 	longest30M   float64
@@ -498,16 +499,37 @@ func (h *history) routineSignals(s *sigs) {
 	if all > 0 {
 		s.set(SigCrossShare, float64(cross)/float64(all), "", "sessions other than running, last 8 weeks")
 	}
-	// Last race.
+	// Last race, and the last big one (a short race after a marathon does
+	// not replace the goal the marathon was).
 	for i := len(h.runs) - 1; i >= 0; i-- {
-		if h.isRace(h.runs[i]) {
-			r := h.runs[i]
+		r := h.runs[i]
+		if s.lastRace != nil && (s.lastRace.DistanceM >= bigRaceM || h.daysAgo(r.Start) > 7*bigRaceWeeks) {
+			break
+		}
+		if !h.isRace(r) {
+			continue
+		}
+		if s.lastRace == nil {
 			s.lastRace = &r
 			s.set(SigWeeksSinceRace, float64(h.daysAgo(r.Start))/7, "weeks", h.raceLabel(&r))
+		}
+		if r.DistanceM >= bigRaceM {
+			// A race since of half its length or more (a 10 mile after
+			// a half) replaced it; a 5K after a marathon did not.
+			if s.lastRace.Start.Equal(r.Start) || s.lastRace.DistanceM < 0.5*r.DistanceM {
+				s.lastBigRace = &r
+			}
 			break
 		}
 	}
 }
+
+// A big race is a half marathon or longer; a big race is looked for up to
+// bigRaceWeeks back.
+const (
+	bigRaceM     = 20000
+	bigRaceWeeks = 30
+)
 
 func (h *history) feelingSignals(s *sigs) {
 	var recent, before, rpe []float64

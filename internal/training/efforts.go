@@ -240,12 +240,30 @@ func (g *effortAgg) addRace(a *rekindle.Activity, day int, call RaceCall) {
 	if t <= 0 {
 		return
 	}
-	v := effortVDOT(call.StandardM, t)
+	v := raceVDOT(call.StandardM, t)
 	if v <= 0 {
 		return
 	}
 	r := effortRef{name: raceEffortName(call.StandardM), dist: call.StandardM, elapsed: t, id: a.ID, day: day, set: true}
 	g.races = append(g.races, vdotCand{ref: r, v: v, age: age, why: call.Reason})
+}
+
+// maxRaceVDOTS is the longest race that still gives a VDOT: a 6-hour
+// marathon (VDOT about 23) is a race result all the same, while a training
+// run's effort keeps the 4-hour limit of effortVDOT.
+const maxRaceVDOTS = 6 * 3600
+
+// raceVDOT is the VDOT of a race's time over its nominal distance, 0 outside
+// the limits.
+func raceVDOT(distanceM, elapsedS float64) float64 {
+	if elapsedS < minVDOTEffortS || elapsedS > maxRaceVDOTS {
+		return 0
+	}
+	v := VDOT(distanceM, elapsedS)
+	if v < MinVDOT || v > MaxVDOT {
+		return 0
+	}
+	return v
 }
 
 // raceEffortName names a race distance as the best efforts do.
@@ -276,12 +294,12 @@ func raceEffortName(m float64) string {
 //  3. the same over the year. A run over its whole distance counts as an
 //     effort its run backs up (a summary-only history has no other).
 func (g *effortAgg) fitness() Fitness {
-	for _, w := range []int{g.window, 365} {
-		if c, ok := bestWithin(g.races, w, 1); ok {
-			f := fitnessOf(c.ref.best(), w)
-			f.Basis = "race"
-			return f
-		}
+	if c, ok := g.bestRace(); ok {
+		b := c.ref.best()
+		b.VDOT = c.v // a race may run past effortVDOT's 4 hours
+		f := fitnessOf(b, 365)
+		f.Basis = "race"
+		return f
 	}
 	for _, w := range []int{g.window, 365} {
 		c, ok := bestWithin(g.runs, w, 2)
@@ -296,6 +314,42 @@ func (g *effortAgg) fitness() Fitness {
 	}
 	return Fitness{WindowDays: g.window}
 }
+
+// bestRace is the race of the year that says most about the runner's
+// fitness, checked across distances: a race cannot beat what every clearly
+// longer race of the year says (more than twice its distance), so
+// when the best of those longer races has a lower VDOT, that longer race
+// stands in for it (a marathoner short of endurance races 5K well above
+// their marathon VDOT; the marathon is what paces and predictions must
+// respect). The highest VDOT then wins, the more recent on a tie.
+func (g *effortAgg) bestRace() (vdotCand, bool) {
+	var best vdotCand
+	found := false
+	for _, c := range g.races {
+		if c.age >= 365 {
+			continue
+		}
+		var longer vdotCand
+		for _, o := range g.races {
+			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
+				longer = o
+			}
+		}
+		if longer.v > 0 && longer.v < c.v {
+			c = longer
+		}
+		if !found || c.v > best.v || c.v == best.v && c.age < best.age {
+			best, found = c, true
+		}
+	}
+	return best, found
+}
+
+// raceCapLonger: a race more than twice as long as another caps the
+// other's VDOT (a half marathon caps a 10K, a 10K does not cap a 5K nor a
+// marathon a half: between neighbouring distances Daniels' equivalence holds,
+// further apart endurance decides).
+const raceCapLonger = 2.05
 
 // bestWithin returns the rank-th highest VDOT among the candidates younger
 // than days (the highest when there are fewer than rank).

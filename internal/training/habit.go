@@ -101,24 +101,33 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 	if h.UsualLoad <= 0 {
 		return h
 	}
-	quiet := func(w int) bool { return wr[w] == 0 || wl[w] < QuietShare*h.UsualLoad }
-	low := func(w int) bool { return wr[w] == 0 || wl[w] < LowShare*h.UsualLoad }
+	// Quiet and low are about running: a week of swims or rides with a
+	// short run or none is a break from running all the same.
+	quiet := func(w int) bool {
+		return wr[w] == 0 || wl[w] < QuietShare*h.UsualLoad || wd[w] < QuietShare*h.UsualDistanceM
+	}
+	low := func(w int) bool {
+		return wr[w] == 0 || wl[w] < LowShare*h.UsualLoad || wd[w] < LowShare*h.UsualDistanceM
+	}
 	for w := 0; w < nw && quiet(w); w++ {
 		h.QuietNow++
 	}
-	// The latest break: going back from this week (which must have a run: a
-	// runner who stopped again is not coming back), the first quiet week
+	// The latest break: going back from this week (which must have a run,
+	// or the week before it: a runner who stopped again is not coming back,
+	// but a week without a run inside a comeback does not end it), the first quiet week
 	// b ≥ 1 starts it; it runs on over weeks under LowShare of the usual and
 	// holds at least BreakMinWeeks quiet ones. The weeks back may be light.
-	for b := 1; wr[0] > 0 && b <= ComebackWeeks && b < nw; b++ {
+	ranLately := wr[0] > 0 || nw > 1 && wr[1] > 0
+	for b := 1; ranLately && b <= ComebackWeeks && b < nw; b++ {
 		if !quiet(b) || b > 1 && quiet(b-1) {
 			continue
 		}
 		k, q := 0, 0
-		var breakLoad float64
+		var breakLoad, breakDist float64
 		for w := b; w < nw && low(w); w++ {
 			k++
 			breakLoad += wl[w]
+			breakDist += wd[w]
 			if quiet(w) {
 				q++
 			}
@@ -126,9 +135,10 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 		if q < BreakMinWeeks {
 			continue // a small week, not the break: look further back
 		}
-		var backLoad float64
+		var backLoad, backDist float64
 		for w := range b {
 			backLoad += wl[w]
+			backDist += wd[w]
 		}
 		ranBefore := 0
 		for w := b + k; w < nw; w++ {
@@ -136,9 +146,10 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 				ranBefore++
 			}
 		}
-		// Back means clearly more than during the break (a slow fade's
-		// thin weeks are no comeback), and the runner ran before it.
-		back := backLoad > 0 && backLoad/float64(b) >= 2*breakLoad/float64(k)
+		// Back means clearly more than during the break, in load or in
+		// running (swims in the break carry load, not running), and the
+		// runner ran before it (a slow fade's thin weeks are no comeback).
+		back := backLoad > 0 && (backLoad/float64(b) >= 2*breakLoad/float64(k) || backDist/float64(b) >= 2*breakDist/float64(k))
 		if back && ranBefore >= MinHabitWeeks {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}

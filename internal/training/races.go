@@ -47,7 +47,17 @@ type RaceContext struct {
 	// race by heart rate must stand out from it too (a runner whose every
 	// run reads near the maximum races none of them).
 	TypicalHR float64
+	// TypicalDistanceM is the median distance of their runs, 0 unknown: a
+	// half marathon or longer at several times that is an event, not a run.
+	TypicalDistanceM float64
+	// LongestBeforeM is the longest run of the LongestBeforeDays days before
+	// this one: a distance the runner covers every week or two in training
+	// is a long run, not an event.
+	LongestBeforeM float64
 }
+
+// LongestBeforeDays is the window of RaceContext.LongestBeforeM.
+const LongestBeforeDays = 28
 
 // StandardRaces are the distances races are run over.
 var StandardRaces = []struct {
@@ -60,14 +70,18 @@ var StandardRaces = []struct {
 
 // nearStandard returns the standard race whose distance the run matches:
 // 2% short (a trimmed corner, a GPS cut) to 6% long (GPS on a course measured
-// on the shortest line).
+// on the shortest line). Where two match (21.1 km is a half marathon and a
+// long 20K), the closer one wins.
 func nearStandard(m float64) (string, float64) {
+	name, dist, off := "", 0.0, math.Inf(1)
 	for _, s := range StandardRaces {
 		if m >= 0.98*s.DistanceM && m <= 1.06*s.DistanceM {
-			return s.Name, s.DistanceM
+			if o := math.Abs(math.Log(m / s.DistanceM)); o < off {
+				name, dist, off = s.Name, s.DistanceM, o
+			}
 		}
 	}
-	return "", 0
+	return name, dist
 }
 
 // strongRaceWords name a race on their own. Latin-script words must stand as
@@ -143,15 +157,19 @@ func anyIn(s string, ws []string) bool {
 // Race-effort thresholds: a race is markedly faster than the runner's usual
 // runs of that distance, or run with heart rate near its maximum.
 const (
-	raceFasterShare     = 1.08 // ≥ 8% faster than their typical pace at that distance
-	raceFasterWeekend   = 1.06 // on a weekend morning a smaller margin will do
-	raceHRShare         = 0.88 // mean heart rate ≥ 88% of max over ≥ 20 minutes
-	raceHRLongShare     = 0.84 // … ≥ 84% over ≥ 90 minutes (half marathon and longer)
-	minRaceS            = 12 * 60
-	raceHRAboveUsual    = 5    // bpm over the runner's typical mean heart rate
-	raceHRFaster        = 1.03 // a race by heart rate over a road distance is still a little faster than usual
-	marathonM           = 42195
-	marathonSlowerShare = 0.9 // a weekend marathon may be 10% slower than the usual pace scaled to 42 km
+	raceFasterShare      = 1.08 // ≥ 8% faster than their typical pace at that distance
+	raceFasterWeekend    = 1.06 // on a weekend morning a smaller margin will do
+	raceHRShare          = 0.88 // mean heart rate ≥ 88% of max over ≥ 20 minutes
+	raceHRLongShare      = 0.84 // … ≥ 84% over ≥ 90 minutes (half marathon and longer)
+	minRaceS             = 12 * 60
+	raceHRAboveUsual     = 5    // bpm over the runner's typical mean heart rate
+	raceHRFaster         = 1.03 // a race by heart rate over a road distance is still a little faster than usual
+	marathonM            = 42195
+	marathonSlowerShare  = 0.9 // a weekend marathon may be 10% slower than the usual pace scaled to 42 km
+	halfM                = 21097.5
+	longEventShare       = 0.95 // a weekend half or longer at 2.5× the usual run may be 5% slower than usual
+	longEventFactor      = 2.5
+	longEventOverLongest = 1.25 // … and a quarter longer than any run of the 4 weeks before
 	// TooFastShare: a run this much faster than the runner's typical pace at
 	// its distance is no run of theirs (a ride or drive filed as a run, a
 	// GPS fault): races are 5–30% faster than usual, and even a jogger who
@@ -227,6 +245,13 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// better: few run 42 km alone, and a first or slow marathon is not
 		// faster than their usual runs.
 		call.Race, call.Reason = true, nominal+" distance on a weekend"
+	case std >= halfM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
+		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && r.DistanceM >= longEventOverLongest*ctx.LongestBeforeM &&
+		faster >= longEventShare-1:
+		// A half marathon (or longer) on a weekend at about the runner's
+		// own pace, far longer than their usual run and with no heart rate
+		// to show the effort: an event, not a long run on a whim.
+		call.Race, call.Reason = true, nominal+" distance on a weekend, "+itoa(int(math.Round(r.DistanceM/ctx.TypicalDistanceM)))+"× your usual run"
 	case r.DistanceM >= 25000 && hard && (weekendMorning || faster >= 0):
 		// Trail and ultra races: long, hard, rarely a standard distance.
 		call.Race, call.Reason = true, "a long hard effort ("+effortWords()+")"
@@ -247,15 +272,31 @@ type PaceBook struct {
 	TypicalHR float64
 }
 
+// TypicalDistanceM is the median distance of the runs, 0 when none.
+func (p *PaceBook) TypicalDistanceM() float64 {
+	if p == nil {
+		return 0
+	}
+	return p.medDist
+}
+
 // NewPaceBook indexes runs by distance (metres) and speed (m/s), with their
 // mean heart rates (0 unknown; hr may be nil); runs with no distance or
 // speed are left out.
 func NewPaceBook(dist, speed, hr []float64) *PaceBook {
 	idx := make([]int, 0, len(dist))
+	var speeds []float64
 	for i := range dist {
 		if dist[i] > 0 && i < len(speed) && speed[i] > 0 && speed[i] < maxRunSpeedMS {
 			idx = append(idx, i)
+			speeds = append(speeds, speed[i])
 		}
+	}
+	// Runs far faster than the runner's median speed (rides or drives filed
+	// as runs, GPS faults) are not their pace: left out, they cannot make
+	// a real race look slow against a "typical" set by a bus.
+	if m := median(speeds); m > 0 {
+		idx = slices.DeleteFunc(idx, func(i int) bool { return speed[i] >= TooFastShare*m })
 	}
 	slices.SortFunc(idx, func(a, b int) int { return cmpFloat(dist[a], dist[b]) })
 	p := &PaceBook{dist: make([]float64, len(idx)), speed: make([]float64, len(idx))}
@@ -335,13 +376,19 @@ func paceBookOf(in []dated, today int) *PaceBook {
 
 func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64, book *PaceBook) []racedRun {
 	var out []racedRun
-	for _, e := range in {
+	for i, e := range in {
 		a := e.a
 		if today-e.day >= raceLookbackDays || !a.Sport.IsRun() {
 			continue
 		}
+		var longest float64
+		for j := i - 1; j >= 0 && e.day-in[j].day <= LongestBeforeDays; j-- {
+			if in[j].a.Sport.IsRun() && in[j].day < e.day {
+				longest = max(longest, in[j].a.Summary.DistanceM)
+			}
+		}
 		rr := RaceRun{Name: a.Name, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS, AvgHR: a.Summary.AvgHR, Start: a.Start.In(loc), Mark: a.RaceOverride}
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR, TypicalHR: book.TypicalHR})
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}

@@ -269,3 +269,153 @@ func TestVDOTIgnoresRunsFarFasterThanTheRunner(t *testing.T) {
 		t.Errorf("a ride filed as a run taken for a race: %+v", r.Fitness)
 	}
 }
+
+// casebook class "short races beat the marathon": a marathoner short of
+// endurance races 5K far above their marathon VDOT; the 5K cannot beat what
+// the marathon says, and a marathon over four hours is a result all the
+// same. A half marathon (not more than twice as far) is not capped by it.
+func TestVDOTCheckedAcrossDistances(t *testing.T) {
+	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	var acts []rekindle.Activity
+	add := func(a rekindle.Activity) {
+		a.ID = int64(len(acts) + 1)
+		acts = append(acts, a)
+	}
+	for d := 200; d > 0; d -= 2 {
+		add(run(asOf.AddDate(0, 0, -d).Add(18*time.Hour), 6, 380, 0))
+	}
+	fiveK := run(time.Date(2025, 6, 14, 8, 0, 0, 0, time.UTC), 5.02, 1400/5.02, 0)
+	fiveK.Name = "5k race"
+	add(fiveK)
+	m := run(time.Date(2025, 3, 23, 7, 30, 0, 0, time.UTC), 42.7, 15700/42.7, 0) // 4:21:40, VDOT 34
+	m.Name = "marathon"
+	add(m)
+	r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
+	want := VDOT(42195, 15700)
+	if math.Abs(r.Fitness.VDOT-want) > 0.01 || r.Fitness.From == nil || r.Fitness.From.Name != "marathon" {
+		t.Fatalf("fitness %.1f from %+v; want the marathon's %.1f (the 5K says %.1f)", r.Fitness.VDOT, r.Fitness.From, want, VDOT(5000, 1400))
+	}
+	if r.Fitness.Predictions[3].VDOTS < 15600 || r.Fitness.Predictions[3].VDOTS > 15800 {
+		t.Errorf("marathon prediction %.0f s, want about the marathon's own 15700", r.Fitness.Predictions[3].VDOTS)
+	}
+	// A half marathon faster than the marathon says: not capped by it.
+	h := run(time.Date(2025, 5, 11, 7, 30, 0, 0, time.UTC), 21.2, 7000/21.2, 0)
+	h.Name = "half marathon"
+	add(h)
+	r = Picture(acts, rekindle.Athlete{}, asOf, Options{})
+	if want := VDOT(21097.5, 7000); math.Abs(r.Fitness.VDOT-want) > 0.01 {
+		t.Errorf("fitness %.1f from %+v; want the half's %.1f", r.Fitness.VDOT, r.Fitness.From, want)
+	}
+}
+
+// casebook class "a half marathon read as a long 20K": 21.1 km matches both,
+// the closer standard wins.
+func TestNearStandardPicksTheCloser(t *testing.T) {
+	for m, want := range map[float64]string{21163: "half marathon", 20100: "20K", 42568: "marathon", 10150: "10K", 16200: "10 mile", 15300: "15K"} {
+		if got, _ := nearStandard(m); got != want {
+			t.Errorf("nearStandard(%.0f) = %q, want %q", m, got, want)
+		}
+	}
+}
+
+// casebook class "a half marathon at the usual pace, no heart rate, no
+// name": on a weekend, far longer than the runner's usual run and than any
+// run of the 4 weeks before, it is an event; the weekly long run of a runner
+// who covers that distance every Sunday is not.
+func TestHalfAtUsualPaceOnAWeekend(t *testing.T) {
+	sat := time.Date(2024, 8, 31, 7, 30, 0, 0, time.UTC)
+	half := RaceRun{Name: "Morning run", DistanceM: 21163, MovingS: 8194, Start: sat} // 6:27/km
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 377.0 * 0.92, TypicalDistanceM: 5500, LongestBeforeM: 13100}
+	if c := RecogniseRace(half, ctx); !c.Race || c.Nominal != "half marathon" {
+		t.Errorf("the first half of a 5 km runner at usual pace: %+v", c)
+	}
+	grinder := ctx
+	grinder.LongestBeforeM = 21900 // last Sunday's long run was longer
+	if c := RecogniseRace(half, grinder); c.Race {
+		t.Errorf("a weekly long run taken for a race: %+v", c)
+	}
+	longRunner := ctx
+	longRunner.TypicalDistanceM = 12000
+	if c := RecogniseRace(half, longRunner); c.Race {
+		t.Errorf("a 12 km runner's 21 km at usual pace taken for a race: %+v", c)
+	}
+	weekday := half
+	weekday.Start = sat.AddDate(0, 0, 3)
+	if c := RecogniseRace(weekday, ctx); c.Race {
+		t.Errorf("a weekday half at usual pace taken for a race: %+v", c)
+	}
+}
+
+// casebook class "a bus sets the runner's typical pace": runs far faster
+// than the runner's median speed are left out of the pace book, so a real
+// marathon is not judged against rides filed as long runs.
+func TestPaceBookLeavesOutRides(t *testing.T) {
+	var dist, speed []float64
+	for range 40 {
+		dist, speed = append(dist, 10000), append(speed, 2.6)
+	}
+	for range 3 {
+		dist, speed = append(dist, 46000), append(speed, 5.6) // 2:58/km "long runs"
+	}
+	b := NewPaceBook(dist, speed, nil)
+	if ty := b.Typical(42500); ty > 2.6 {
+		t.Errorf("typical speed at 42.5 km %.2f m/s: the rides set it", ty)
+	}
+}
+
+// casebook class "a light week every fourth, read as none": the simulator's
+// happy runner cuts volume to 65% every fourth week, but a race inside the
+// short week keeps its load near the usual. A volume cut is a light week.
+func TestLightWeekByVolume(t *testing.T) {
+	var weeks []Week
+	for i := range 12 {
+		w := Week{Complete: true, Days: 7, Load: 360, DistanceM: 40000}
+		if i%4 == 3 {
+			w.Load, w.DistanceM = 330, 26000 // 65% of the distance, 92% of the load
+		}
+		weeks = append(weeks, w)
+	}
+	classifyWeeks(weeks)
+	if n, _ := WeeksSinceLight(weeks); n != 0 {
+		t.Errorf("weeks since light %d, want 0 (the last week cut volume to 65%%)", n)
+	}
+	weeks = append(weeks, Week{Complete: true, Days: 7, Load: 360, DistanceM: 40000})
+	classifyWeeks(weeks)
+	if n, _ := WeeksSinceLight(weeks); n != 1 {
+		t.Errorf("weeks since light %d, want 1", n)
+	}
+}
+
+// casebook class "comebacks with cross-training": weeks of swims and a
+// short run are a break from running; the weeks back after them are a
+// comeback, even with one week without a run inside it.
+func TestComebackThroughSwimsAndAGap(t *testing.T) {
+	var load, dist []float64
+	var runs []int
+	day := func(l, d float64, r int) { load, dist, runs = append(load, l), append(dist, d), append(runs, r) }
+	for range 30 * 7 { // 30 weeks of about 35 km a week
+		day(50, 5000, 1)
+	}
+	for w := range 10 { // 10 weeks: swims (load) and a 2 km jog now and then
+		for d := range 7 {
+			switch {
+			case d == 2 || d == 5:
+				day(60, 0, 0)
+			case d == 4 && w%3 == 0:
+				day(15, 2000, 1)
+			default:
+				day(0, 0, 0)
+			}
+		}
+	}
+	for range 3 * 7 { // three weeks back
+		day(40, 4000, 1)
+	}
+	for range 7 { // and a week without a run
+		day(0, 0, 0)
+	}
+	h := HabitOf(load, dist, runs)
+	if !h.Returning || h.WeeksBack != 4 {
+		t.Errorf("habit %+v, want returning, week 4 back", h)
+	}
+}

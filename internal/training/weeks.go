@@ -94,17 +94,24 @@ func ClassifyWeek(load, baseline, fraction float64, hasBaseline bool) WeekClass 
 	return WeekSteady
 }
 
-// classifyWeeks fills BaselineLoad and Class of weeks in order.
+// classifyWeeks fills BaselineLoad and Class of weeks in order. A complete
+// steady week whose running distance is at most LightRatio of the baseline
+// weeks' median distance is light too: a recovery week cuts volume, and a
+// race or a harder session inside it can keep its load near the usual.
 func classifyWeeks(weeks []Week) {
-	var prev []float64
+	var prev, prevDist []float64
 	for i := range weeks {
 		w := &weeks[i]
 		n := len(prev)
 		base := prev[max(0, n-BaselineWeeks):]
 		w.BaselineLoad = median(base)
 		w.Class = ClassifyWeek(w.Load, w.BaselineLoad, float64(w.Days)/7, len(base) > 0)
+		if bd := median(prevDist[max(0, n-BaselineWeeks):]); w.Complete && w.Class == WeekSteady && bd > 0 && w.DistanceM <= LightRatio*bd {
+			w.Class = WeekLight
+		}
 		if w.Complete {
 			prev = append(prev, w.Load)
+			prevDist = append(prevDist, w.DistanceM)
 		}
 	}
 }
