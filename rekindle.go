@@ -397,7 +397,7 @@ type CheckIn struct {
 	Enjoyment  int     // 1–5, 0 when not given
 	RPE        float64 // 0–10, NaN or <0 when not given
 	Note       string
-	Companions int    // number of people run with; 0 alone
+	Companions int    // number of people run with; 0 alone, CompanionsUnknown when not said
 	Surface    string // road, trail, track, treadmill, mixed
 }
 
@@ -573,3 +573,7 @@ func (a *Activity) DisplayName(loc *time.Location) string {
 	}
 	return DefaultName(a.Sport, a.Start.In(loc))
 }
+
+// CompanionsUnknown is CheckIn.Companions when the runner did not say who
+// they ran with: a quick check-in is not a run alone.
+const CompanionsUnknown = -1

@@ -95,7 +95,10 @@ func (a *API) checkIn(w http.ResponseWriter, r *http.Request, p *server.Principa
 	if err != nil {
 		return err
 	}
-	out := map[string]any{"activity_id": c.ActivityID, "at": c.At, "enjoyment": c.Enjoyment, "note": c.Note, "companions": c.Companions, "surface": c.Surface}
+	out := map[string]any{"activity_id": c.ActivityID, "at": c.At, "enjoyment": c.Enjoyment, "note": c.Note, "surface": c.Surface}
+	if c.Companions >= 0 {
+		out["companions"] = c.Companions
+	}
 	if !math.IsNaN(c.RPE) {
 		out["rpe"] = c.RPE
 	}

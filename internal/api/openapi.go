@@ -34,6 +34,7 @@ var bodies = map[string]string{
 	"POST /api/v1/activities/{id}/check-in":                  "CheckIn",
 	"POST /api/v1/plan":                                      "PlanSession",
 	"POST /api/v1/coaching/{athlete}/plan":                   "PlanSession",
+	"PUT /api/v1/plan/{id}":                                  "PlanSession",
 	"POST /api/v1/spark-checks":                              "SparkCheck",
 	"POST /api/v1/gear":                                      "Gear",
 	"POST /api/v1/rewards":                                   "Reward",
@@ -118,7 +119,7 @@ type (
 		Enjoyment  int       `json:"enjoyment"`
 		RPE        float64   `json:"rpe,omitempty"` // absent when not given
 		Note       string    `json:"note"`
-		Companions int       `json:"companions"`
+		Companions *int      `json:"companions,omitempty"` // absent when not said
 		Surface    string    `json:"surface"`
 	}
 	// RouteGroupList is GET /api/v1/routes.
@@ -213,6 +214,13 @@ func (a *API) replies() map[string]reply {
 		"GET /api/v1/plan":                                       ok(out(a.Plan)),
 		"POST /api/v1/plan":                                      created(out(a.AddPlanned)),
 		"DELETE /api/v1/plan/{id}":                               none,
+		"PUT /api/v1/plan/{id}":                                  ok(out(a.EditPlanned)),
+		"GET /api/v1/plan/{id}/workout":                          ok(out(a.SessionWorkout)),
+		"GET /api/v1/plan/feed":                                  ok(reflect.TypeFor[PlanFeedView]()),
+		"POST /api/v1/plan/feed":                                 created(reflect.TypeFor[PlanFeedView]()),
+		"DELETE /api/v1/plan/feed":                               none,
+		"GET /api/v1/notifications":                              ok(out(a.Notifications)),
+		"POST /api/v1/notifications/read":                        none,
 		"GET /api/v1/spark-checks":                               ok(out(a.SparkChecks)),
 		"POST /api/v1/spark-checks":                              created(out(a.SaveSparkCheck)),
 	}
@@ -329,6 +337,10 @@ func (a *API) OpenAPI() map[string]any {
 				success["content"] = map[string]any{"application/zip": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "application/zip"}}}
 			case "GET /api/v1/routes/suggestions/{file}":
 				success["content"] = map[string]any{"application/gpx+xml": map[string]any{"schema": str}, "application/vnd.ant.fit": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "application/vnd.ant.fit"}}}
+			case "GET /api/v1/plan.ics", "GET /api/v1/calendar/{athlete}/{file}":
+				success["content"] = map[string]any{"text/calendar": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "text/calendar"}}}
+			case "GET /api/v1/plan/{id}/workout.fit":
+				success["content"] = map[string]any{"application/vnd.ant.fit": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "application/vnd.ant.fit"}}}
 			case "GET /api/v1/gratitude/poster":
 				success["content"] = map[string]any{"image/svg+xml": map[string]any{"schema": str}, "text/html": map[string]any{"schema": str}}
 			default:

@@ -350,6 +350,18 @@ func TestOpenAPIConformance(t *testing.T) {
 		c.json("runner", "PUT", "/api/v1/activities/"+fmt.Sprint(page.Items[1].ID)+"/private", map[string]any{"private": true}, 204)
 	}
 	c.json("runner", "POST", "/api/v1/plan", map[string]any{"day": end.AddDate(0, 0, 2).Format("2006-01-02"), "kind": "easy", "distance_m": 6000}, 201)
+	var planned struct {
+		ID int64 `json:"id"`
+	}
+	json.Unmarshal(c.json("runner", "POST", "/api/v1/plan", map[string]any{"day": end.AddDate(0, 0, 4).Format("2006-01-02"), "kind": "quality", "distance_m": 9000,
+		"note": "2 km warm-up, 3 × 10 min with 2 min jog, 2 km cool-down"}, 201), &planned)
+	c.json("runner", "PUT", fmt.Sprintf("/api/v1/plan/%d", planned.ID), map[string]any{"day": end.AddDate(0, 0, 5).Format("2006-01-02"), "kind": "quality", "distance_m": 10000,
+		"note": "2 km warm-up, 3 × 10 min with 2 min jog, 2 km cool-down"}, 200)
+	var feed struct {
+		Path string `json:"path"`
+	}
+	json.Unmarshal(c.json("runner", "POST", "/api/v1/plan/feed", nil, 201), &feed)
+	c.json("runner", "POST", "/api/v1/notifications/read", nil, 204)
 	c.json("runner", "POST", "/api/v1/tokens", map[string]any{"name": "script"}, 201)
 	var sc struct {
 		Questions []struct {
@@ -405,6 +417,12 @@ func TestOpenAPIConformance(t *testing.T) {
 		"GET /api/v1/plan":                               {"/api/v1/plan?as_of=" + day + "&days=7"},
 		"GET /api/v1/spark-checks":                       {"/api/v1/spark-checks"},
 		"GET /api/v1/privacy":                            {"/api/v1/privacy"},
+		"GET /api/v1/plan/{id}/workout":                  {fmt.Sprintf("/api/v1/plan/%d/workout", planned.ID)},
+		"GET /api/v1/plan/{id}/workout.fit":              {fmt.Sprintf("/api/v1/plan/%d/workout.fit", planned.ID)},
+		"GET /api/v1/plan.ics":                           {"/api/v1/plan.ics"},
+		"GET /api/v1/plan/feed":                          {"/api/v1/plan/feed"},
+		"GET /api/v1/calendar/{athlete}/{file}":          {feed.Path},
+		"GET /api/v1/notifications":                      {"/api/v1/notifications"},
 	}
 	var failed []string
 	for _, rt := range a.Routes() {

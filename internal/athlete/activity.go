@@ -86,18 +86,15 @@ func (a *App) Activity(ctx context.Context, ath *rekindle.Athlete, id int64) (*A
 		}
 	}
 	if a.cfg.Spark != nil {
-		cs, err := a.cfg.Spark.CheckIns(ctx, ath.ID)
+		c, ok, err := a.checkInOf(ctx, ath.ID, id)
 		if err != nil {
 			return nil, err
 		}
-		for i := range cs {
-			if cs[i].ActivityID == id {
-				c := cs[i]
-				if math.IsNaN(c.RPE) {
-					c.RPE = -1
-				}
-				v.CheckIn = &c
+		if ok {
+			if math.IsNaN(c.RPE) {
+				c.RPE = -1
 			}
+			v.CheckIn = &c
 		}
 	}
 	return v, nil
@@ -185,4 +182,28 @@ func SeriesOf(t *rekindle.Track, start time.Time) Series {
 func round(v float64, places int) float64 {
 	p := math.Pow(10, float64(places))
 	return math.Round(v*p) / p
+}
+
+// CheckInOfer is a SparkStore that finds one activity's check-in without
+// reading them all (StoreSpark does, by an indexed query).
+type CheckInOfer interface {
+	CheckInOf(ctx context.Context, athleteID, activityID int64) (rekindle.CheckIn, bool, error)
+}
+
+// checkInOf is the check-in of one activity: one indexed row when the spark
+// store can, else found among all of them.
+func (a *App) checkInOf(ctx context.Context, athleteID, activityID int64) (rekindle.CheckIn, bool, error) {
+	if f, ok := a.cfg.Spark.(CheckInOfer); ok {
+		return f.CheckInOf(ctx, athleteID, activityID)
+	}
+	cs, err := a.cfg.Spark.CheckIns(ctx, athleteID)
+	if err != nil {
+		return rekindle.CheckIn{}, false, err
+	}
+	for _, c := range cs {
+		if c.ActivityID == activityID {
+			return c, true, nil
+		}
+	}
+	return rekindle.CheckIn{}, false, nil
 }

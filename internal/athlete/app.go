@@ -24,16 +24,28 @@ type SparkStore interface {
 
 // ImportEvent is one step of an upload's import, streamed to the client.
 type ImportEvent struct {
-	File       string   `json:"file"`
-	Status     string   `json:"status"` // "received", "progress", "imported", "partial", "duplicate", "failed", "done"
-	Activities []int64  `json:"activities,omitempty"`
-	Message    string   `json:"message,omitempty"`
-	Warnings   []string `json:"warnings,omitempty"`
-	Done       int      `json:"done"`                  // files finished so far
-	Total      int      `json:"total"`                 // files uploaded (archives count once)
-	Bytes      int64    `json:"bytes,omitempty"`       // input bytes processed ("progress")
-	TotalBytes int64    `json:"total_bytes,omitempty"` // input bytes known so far ("progress")
+	File       string  `json:"file"`
+	Status     string  `json:"status"` // "received", "progress", "imported", "partial", "duplicate", "failed", "done"
+	Activities []int64 `json:"activities,omitempty"`
+	// Links name the file's activities for a page to link them by name
+	// (the first few; Activities has them all).
+	Links      []ActivityLink `json:"links,omitempty"`
+	Message    string         `json:"message,omitempty"` // why a file failed or was imported only partly
+	Warnings   []string       `json:"warnings,omitempty"`
+	Done       int            `json:"done"`                  // files finished so far
+	Total      int            `json:"total"`                 // files uploaded (archives count once)
+	Bytes      int64          `json:"bytes,omitempty"`       // input bytes processed ("progress")
+	TotalBytes int64          `json:"total_bytes,omitempty"` // input bytes known so far ("progress")
 }
+
+// ActivityLink is an activity as an upload outcome names it.
+type ActivityLink struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"` // the activity's name and day: "Morning Run, Mon 3 Mar 2025"
+}
+
+// maxLinks is how many of a file's activities an upload outcome names.
+const maxLinks = 3
 
 // UploadFile is one uploaded file, spooled to a temporary path.
 type UploadFile struct {
@@ -99,6 +111,10 @@ type App struct {
 	loading map[int64]*sync.Mutex
 	// athletes remembers athlete records for a few seconds.
 	athletes map[int64]athleteEntry
+	// routeLocks serialise the route refreshes of one athlete; bg counts
+	// the background refreshes.
+	routeLocks map[int64]*sync.Mutex
+	bg         sync.WaitGroup
 }
 
 // New makes the application layer.
@@ -109,7 +125,7 @@ func New(cfg Config) *App {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}}
+	return &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: map[int64]*sync.Mutex{}}
 }
 
 // Store returns the store the application reads.
@@ -138,5 +154,9 @@ func (a *App) Import(ctx context.Context, athleteID int64, files []UploadFile, e
 	if a.cfg.Importer == nil {
 		return &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "importing is not available on this server yet"}
 	}
-	return a.cfg.Importer.Import(ctx, athleteID, files, emit)
+	err := a.cfg.Importer.Import(ctx, athleteID, files, emit)
+	// The new runs are fingerprinted, grouped and matched right after, in
+	// the background (only they are: the others' results are stored).
+	a.refreshInBackground(ctx, athleteID)
+	return err
 }

@@ -2,10 +2,13 @@ package athlete
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
+	"rekindle"
 	"rekindle/internal/ingest"
 	"rekindle/internal/store"
 )
@@ -46,6 +49,10 @@ func (im IngestImporter) Import(ctx context.Context, athleteID int64, files []Up
 	lim := ingest.DefaultLimits
 	// All that one upload may really inflate: generous for real exports.
 	lim.MaxImportBytes = max(256<<20, int64(lim.MaxRatio*float64(total)))
+	loc := time.UTC
+	if ath, err := im.Store.GetAthlete(ctx, athleteID); err == nil {
+		loc = ath.Location()
+	}
 	var mu sync.Mutex
 	done := 0
 	_, err := ingest.Import(ctx, im.Store, athleteID, paths, ingest.Options{
@@ -57,8 +64,13 @@ func (im IngestImporter) Import(ctx context.Context, athleteID int64, files []Up
 			done++
 			d := done
 			mu.Unlock()
-			emit(ImportEvent{File: fr.File, Status: fr.Status, Activities: fr.ActivityIDs, Message: fr.Error,
-				Warnings: fr.Warnings, Done: d, Total: len(files)})
+			ev := ImportEvent{File: fr.File, Status: fr.Status, Activities: fr.ActivityIDs, Message: fr.Error,
+				Warnings: fr.Warnings, Done: d, Total: len(files)}
+			if ev.Status == store.StatusPartial && ev.Message == "" {
+				ev.Message = PartialWhy(fr.Warnings)
+			}
+			ev.Links = im.links(ctx, athleteID, fr.ActivityIDs, loc)
+			emit(ev)
 		},
 		OnProgress: func(p ingest.Progress) {
 			mu.Lock()
@@ -68,4 +80,41 @@ func (im IngestImporter) Import(ctx context.Context, athleteID int64, files []Up
 		},
 	})
 	return err
+}
+
+// PartialWhy says why a file was imported only partly, from its warnings.
+func PartialWhy(warnings []string) string {
+	if len(warnings) == 0 {
+		return "some of its data could not be read"
+	}
+	why := strings.Join(warnings[:min(3, len(warnings))], "; ")
+	if n := len(warnings) - 3; n > 0 {
+		why += fmt.Sprintf("; and %d more", n)
+	}
+	return why
+}
+
+// links names a file's first activities for the upload outcome.
+func (im IngestImporter) links(ctx context.Context, athleteID int64, ids []int64, loc *time.Location) []ActivityLink {
+	var out []ActivityLink
+	for _, id := range ids[:min(maxLinks, len(ids))] {
+		a, err := im.Store.GetActivity(ctx, athleteID, id)
+		if err != nil {
+			continue
+		}
+		out = append(out, ActivityLink{ID: id, Name: ActivityLabel(a, loc)})
+	}
+	return out
+}
+
+// ActivityLabel is an activity's name and day, as a link names it.
+func ActivityLabel(a *rekindle.Activity, loc *time.Location) string {
+	name := strings.TrimSpace(a.Name)
+	if name == "" {
+		name = strings.ReplaceAll(string(a.Sport), "_", " ")
+	}
+	if name == "" {
+		name = "activity"
+	}
+	return name + ", " + a.Start.In(loc).Format("Mon 2 Jan 2006")
 }

@@ -58,6 +58,19 @@ type PlanForm struct {
 
 // AddPlanned adds a session to an athlete's plan.
 func (a *App) AddPlanned(ctx context.Context, athleteID int64, f PlanForm) (*plan.Session, error) {
+	s, err := sessionOf(f)
+	if err != nil {
+		return nil, err
+	}
+	ss := []plan.Session{s}
+	if err := a.cfg.Store.AddPlanned(ctx, athleteID, ss); err != nil {
+		return nil, err
+	}
+	return &ss[0], nil
+}
+
+// sessionOf is the session a form describes, validated.
+func sessionOf(f PlanForm) (plan.Session, error) {
 	s := plan.Session{Day: strings.TrimSpace(f.Day), Kind: plan.Kind(f.Kind), Sport: rekindle.Sport(f.Sport), DistanceM: f.DistanceM,
 		DurationS: f.DurationS, Note: strings.TrimSpace(f.Note)}
 	if s.Sport == "" {
@@ -70,13 +83,9 @@ func (a *App) AddPlanned(ctx context.Context, athleteID int64, f PlanForm) (*pla
 		s.Sport = ""
 	}
 	if err := s.Validate(); err != nil {
-		return nil, err
+		return s, err
 	}
-	ss := []plan.Session{s}
-	if err := a.cfg.Store.AddPlanned(ctx, athleteID, ss); err != nil {
-		return nil, err
-	}
-	return &ss[0], nil
+	return s, nil
 }
 
 // DeletePlanned removes one planned session of the athlete.

@@ -142,7 +142,7 @@ type CheckInForm struct {
 	Enjoyment  int      `json:"enjoyment"`     // 1–5
 	RPE        *float64 `json:"rpe,omitempty"` // 0–10
 	Note       string   `json:"note,omitempty"`
-	Companions int      `json:"companions,omitempty"`
+	Companions *int     `json:"companions,omitempty"` // people run with; absent: not said
 	Surface    string   `json:"surface,omitempty"`
 }
 
@@ -164,7 +164,7 @@ func (a *App) CheckIn(ctx context.Context, athleteID, activityID int64, f CheckI
 		return nil, invalid("effort (RPE) must be 0–10")
 	case len(f.Note) > 2000:
 		return nil, invalid("the note is too long")
-	case f.Companions < 0 || f.Companions > 1000:
+	case f.Companions != nil && (*f.Companions < 0 || *f.Companions > 1000):
 		return nil, invalid("companions out of range")
 	}
 	switch f.Surface {
@@ -173,7 +173,10 @@ func (a *App) CheckIn(ctx context.Context, athleteID, activityID int64, f CheckI
 		return nil, invalid("surface must be road, trail, track, treadmill or mixed")
 	}
 	c := rekindle.CheckIn{AthleteID: athleteID, ActivityID: activityID, At: a.cfg.Now().UTC(), Enjoyment: f.Enjoyment,
-		RPE: math.NaN(), Note: strings.TrimSpace(f.Note), Companions: f.Companions, Surface: f.Surface}
+		RPE: math.NaN(), Note: strings.TrimSpace(f.Note), Companions: rekindle.CompanionsUnknown, Surface: f.Surface}
+	if f.Companions != nil {
+		c.Companions = *f.Companions
+	}
 	if f.RPE != nil {
 		c.RPE = *f.RPE
 	}

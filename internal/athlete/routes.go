@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"math"
 	"rekindle"
 	"rekindle/internal/route"
@@ -30,28 +29,33 @@ type RouteState struct {
 	Assign map[int64]int64
 	Groups []route.Group
 	Graph  *route.Graph
+	// Matches are the runs' matched street edges on Graph (none without it).
+	Matches map[int64][]route.EdgeCover
 }
 
 // LoadRoutes fingerprints every run up to asOf (using the cache), regroups
-// them with stable ids and saves the assignment when save is set; the
-// athlete's saved street graph comes along when there is one.
+// them with stable ids (or restores the stored grouping) and saves the
+// grouping when save is set; with the athlete's saved street graph, every
+// run's matched streets come along (stored per graph version; runs not yet
+// matched are matched and stored now).
 func LoadRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool) (*RouteState, error) {
-	g, err := loadGraph(ctx, s, ath.ID)
-	if err != nil && !errors.Is(err, rekindle.ErrNotFound) {
-		slog.Warn("routes: saved street graph unusable; run 'rekindle map load' again", "err", err)
+	g, gv, err := loadGraphVersion(ctx, s, ath.ID)
+	if err != nil {
+		return nil, err
 	}
-	return loadRoutesOn(ctx, s, ath, asOf, save, g)
+	return loadRoutesOn(ctx, s, ath, asOf, save, g, gv)
 }
 
-// loadRoutesOn is LoadRoutes with the street graph already read (nil for none).
-func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool, g *route.Graph) (*RouteState, error) {
+// loadRoutesOn is LoadRoutes with the street graph and its version already
+// read (nil for none).
+func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool, g *route.Graph, gv string) (*RouteState, error) {
 	loc := ath.Location()
 	if asOf.IsZero() {
 		asOf = time.Now().In(loc)
 	}
 	y, m, d := asOf.Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	acts, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: day.AddDate(0, 0, 1)})
+	acts, err := s.ListActivityHeads(ctx, ath.ID, day.AddDate(0, 0, 1))
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +64,12 @@ func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, as
 		return nil, err
 	}
 	rs := &RouteState{AsOf: day, Loc: loc, Acts: gr.acts, Runs: gr.runs, Assign: gr.assign, Groups: gr.groups}
-	rs.Graph = g
+	if g != nil {
+		rs.Graph = g
+		if rs.Matches, err = matchRuns(ctx, s, ath.ID, gr.runs, g, gv, nil); err != nil {
+			return nil, err
+		}
+	}
 	return rs, nil
 }
 
@@ -102,7 +111,7 @@ type coverageBrief struct {
 	Share    float64 `json:"share"`
 }
 
-// coverage matches every run (oldest first) onto the graph: the athlete's
+// Coverage adds every run's stored match (oldest first): the athlete's
 // coverage and each run's novelty.
 func (rs *RouteState) Coverage() (*route.Coverage, map[int64][2]float64) {
 	if rs.Graph == nil {
@@ -116,7 +125,7 @@ func (rs *RouteState) Coverage() (*route.Coverage, map[int64][2]float64) {
 		if len(r.FP.Clean) < 2 {
 			continue
 		}
-		m, n := cov.Add(rs.Graph.MatchPolyline(r.FP.Clean))
+		m, n := cov.Add(rs.Matches[r.ID])
 		nov[r.ID] = [2]float64{m, n}
 	}
 	return cov, nov
@@ -150,7 +159,7 @@ func (rs *RouteState) Summary(ath *rekindle.Athlete, lastN, limit int) RoutesJSO
 		med := fps[g.Medoid]
 		j.Polyline = med.Clean
 		if rs.Graph != nil && len(med.Clean) >= 2 {
-			j.Streets = rs.Graph.StreetNames(rs.Graph.MatchPolyline(med.Clean), 3)
+			j.Streets = rs.Graph.StreetNames(rs.Matches[g.Medoid], 3)
 		}
 		j.Name = RouteName(g, j.Streets, rs.Acts[g.Medoid].Name, j.DistanceM, ath.Unit)
 		out.Groups = append(out.Groups, j)
@@ -226,7 +235,8 @@ func SaveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Gr
 }
 
 // SaveStreetGraph stores the athlete's street graph as 'rekindle map load'
-// does and forgets their route grouping, so it is redone on the new streets.
+// does and forgets their route grouping; every run is matched onto the new
+// streets in the background (RefreshRoutes).
 func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *route.Graph, source, sha string) error {
 	if _, _, err := SaveGraph(ctx, a.cfg.Store, athleteID, g, source, sha); err != nil {
 		return err
@@ -234,6 +244,7 @@ func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *route.Gra
 	if f, ok := a.cfg.Routes.(interface{ Forget(int64) }); ok {
 		f.Forget(athleteID)
 	}
+	a.refreshInBackground(ctx, athleteID)
 	return nil
 }
 
@@ -246,9 +257,10 @@ type grouping struct {
 }
 
 // groupRuns is the one route-grouping engine of the CLI and the server: it
-// fingerprints every run of acts (using and filling the store's
-// fingerprint cache), regroups them keeping the group ids they had, and
-// saves the changed assignments when save is set.
+// fingerprints the runs of acts that have no stored fingerprint (saved in
+// one transaction), and restores the stored grouping when it was made over
+// exactly these runs, else regroups them keeping the group ids they had
+// and, when save is set, stores the new grouping.
 func groupRuns(ctx context.Context, s *store.Store, athleteID int64, acts []*rekindle.Activity, save bool) (*grouping, error) {
 	cached, err := s.ListRouteFingerprints(ctx, athleteID)
 	if err != nil {
@@ -262,33 +274,49 @@ func groupRuns(ctx context.Context, s *store.Store, athleteID int64, acts []*rek
 	}
 	gr := &grouping{acts: map[int64]*rekindle.Activity{}}
 	previous := map[int64]int64{}
+	var fresh []store.RouteFingerprint
 	for _, a := range acts {
 		if !a.Sport.IsRun() {
 			continue
 		}
 		gr.acts[a.ID] = a
-		var fp route.Fingerprint
+		fp := new(route.Fingerprint)
 		c, ok := byAct[a.ID]
 		if !(ok && c.Version == route.FingerprintVersion && fp.UnmarshalBinary(c.Data) == nil) {
 			full, err := s.GetActivity(ctx, athleteID, a.ID)
 			if err != nil {
 				return nil, err
 			}
-			fp = route.FingerprintActivity(full)
-			if fp.Kind == route.KindTreadmill && fp.DistanceM == 0 {
-				fp.DistanceM = a.Summary.DistanceM
+			f := route.FingerprintActivity(full)
+			if f.Kind == route.KindTreadmill && f.DistanceM == 0 {
+				f.DistanceM = a.Summary.DistanceM
 			}
-			data, _ := fp.MarshalBinary()
-			rec := store.RouteFingerprint{ActivityID: a.ID, Version: route.FingerprintVersion, StartMs: a.Start.UnixMilli(),
-				Kind: string(fp.Kind), DistanceM: fp.DistanceM, Data: data, GroupID: c.GroupID}
-			if err := s.SaveRouteFingerprint(ctx, athleteID, &rec); err != nil {
-				return nil, err
+			data, _ := f.MarshalBinary()
+			// The stored form is the value: a fresh fingerprint is used as
+			// it will be read back, so cold and warm calls agree.
+			*fp = route.Fingerprint{}
+			if err := fp.UnmarshalBinary(data); err != nil {
+				return nil, fmt.Errorf("routes: fingerprint of activity %d: %w", a.ID, err)
 			}
+			fresh = append(fresh, store.RouteFingerprint{ActivityID: a.ID, Version: route.FingerprintVersion, StartMs: a.Start.UnixMilli(),
+				Kind: string(fp.Kind), DistanceM: fp.DistanceM, Data: data, GroupID: c.GroupID})
 		}
 		if c.GroupID > 0 {
 			previous[a.ID] = c.GroupID
 		}
-		gr.runs = append(gr.runs, route.Run{ID: a.ID, Start: a.Start, FP: &fp})
+		gr.runs = append(gr.runs, route.Run{ID: a.ID, Start: a.Start, FP: fp})
+	}
+	if err := s.SaveRouteFingerprints(ctx, athleteID, fresh); err != nil {
+		return nil, err
+	}
+	key := runsKey(gr.runs)
+	stored, err := s.LoadRouteGrouping(ctx, athleteID)
+	if err != nil && !errors.Is(err, rekindle.ErrNotFound) {
+		return nil, err
+	}
+	if grouper, ok := restoreGrouping(gr.runs, previous, stored, key); ok {
+		gr.assign, gr.groups = previous, grouper.Groups()
+		return gr, nil
 	}
 	grouper, assign := route.Regroup(gr.runs, previous, maxGroup+1)
 	gr.assign, gr.groups = assign, grouper.Groups()
@@ -299,10 +327,8 @@ func groupRuns(ctx context.Context, s *store.Store, athleteID int64, acts []*rek
 				changed[id] = g
 			}
 		}
-		if len(changed) > 0 {
-			if err := s.SetRouteGroups(ctx, athleteID, changed); err != nil {
-				return nil, err
-			}
+		if err := s.SaveRouteGrouping(ctx, athleteID, changed, store.RouteGrouping{RunsKey: key, Medoids: encodeMedoids(gr.groups)}); err != nil {
+			return nil, err
 		}
 	}
 	return gr, nil

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"rekindle"
 	"rekindle/internal/route"
 	"rekindle/internal/spark"
@@ -40,15 +39,11 @@ func SparkExtras(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asO
 // Runner's usual distance through streets they have never run. Without a
 // graph it does nothing.
 func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
-	g, err := loadGraph(ctx, s, ath.ID)
-	if errors.Is(err, rekindle.ErrNotFound) {
-		return nil
+	g, gv, err := loadGraphVersion(ctx, s, ath.ID)
+	if err != nil || g == nil {
+		return err
 	}
-	if err != nil {
-		slog.Warn("spark: saved street graph unusable; run 'rekindle map load' again", "err", err)
-		return nil
-	}
-	rs, err := loadRoutesOn(ctx, s, ath, asOf, false, g)
+	rs, err := loadRoutesOn(ctx, s, ath, asOf, false, g, gv)
 	if err != nil {
 		return err
 	}
@@ -62,7 +57,7 @@ func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 		if med == nil || len(med.Clean) < 2 {
 			continue
 		}
-		if streets := rs.Graph.StreetNames(rs.Graph.MatchPolyline(med.Clean), 3); len(streets) > 0 {
+		if streets := rs.Graph.StreetNames(rs.Matches[g.Medoid], 3); len(streets) > 0 {
 			names[strconv.FormatInt(g.ID, 10)] = "the " + RouteName(g, streets, "", 0, ath.Unit)
 		}
 	}
@@ -81,7 +76,8 @@ func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 		return nil
 	}
 	req := route.Request{Lat: lat, Lon: lon, DistanceM: target, Surface: route.PreferMixed, Count: 2, Usual: UsualRoutes(rs, 5)}
-	req.Run = streetsRun(rs, fps).EdgeRun
+	cov, _ := rs.Coverage()
+	req.Run = cov.EdgeRun
 	sctx, cancel := context.WithTimeout(ctx, sparkSuggestTimeout)
 	defer cancel()
 	sugg, err := rs.Graph.Suggest(sctx, req)
@@ -104,40 +100,6 @@ func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 		in.Routes = append(in.Routes, spark.RouteOption{Name: suggestionName(sg), DistanceM: sg.DistanceM, Kind: "new_loop", NewShare: sg.NeverRunShare})
 	}
 	return nil
-}
-
-// streetsRun is the coverage of the Runner's streets, matched cheaply: one
-// representative run per route group (its runs share their streets) plus
-// every run that belongs to no group, the most recent first, at most
-// sparkCoverageRuns polylines.
-func streetsRun(rs *RouteState, fps map[int64]*route.Fingerprint) *route.Coverage {
-	var lines [][][2]float64
-	grouped := map[int64]bool{}
-	for _, g := range rs.Groups {
-		if len(g.Members) < 2 {
-			continue
-		}
-		for _, id := range g.Members {
-			grouped[id] = true
-		}
-		if med := fps[g.Medoid]; med != nil {
-			lines = append(lines, med.Clean)
-		}
-	}
-	runs := slices.Clone(rs.Runs)
-	slices.SortFunc(runs, func(a, b route.Run) int { return b.Start.Compare(a.Start) })
-	for _, r := range runs {
-		if !grouped[r.ID] {
-			lines = append(lines, r.FP.Clean)
-		}
-	}
-	cov := route.NewCoverage(rs.Graph)
-	for _, l := range lines[:min(len(lines), sparkCoverageRuns)] {
-		if len(l) >= 2 {
-			cov.Add(rs.Graph.MatchPolyline(l))
-		}
-	}
-	return cov
 }
 
 // typicalRunM is the median distance of the runs in the 28 days up to asOf.
@@ -316,10 +278,6 @@ func SaveOutcomes(ctx context.Context, s *store.Store, athleteID int64, rep *spa
 	return nil
 }
 
-// Limits that keep the spark call fast on long histories: coverage (which
-// streets were ever run) is matched from at most this many polylines, and
-// the suggestion search has a deadline.
-const (
-	sparkCoverageRuns   = 800
-	sparkSuggestTimeout = 3 * time.Second
-)
+// sparkSuggestTimeout keeps the spark call fast on long histories: the
+// suggestion search has a deadline.
+const sparkSuggestTimeout = 3 * time.Second

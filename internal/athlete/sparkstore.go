@@ -2,6 +2,7 @@ package athlete
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"rekindle"
@@ -24,6 +25,19 @@ func (s StoreSpark) CheckIns(ctx context.Context, athleteID int64) ([]rekindle.C
 		out[i] = c.CheckIn
 	}
 	return out, nil
+}
+
+// CheckInOf returns the check-in of one activity (found false when none),
+// by an indexed lookup.
+func (s StoreSpark) CheckInOf(ctx context.Context, athleteID, activityID int64) (rekindle.CheckIn, bool, error) {
+	c, err := s.Store.CheckInOfActivity(ctx, athleteID, activityID)
+	if errors.Is(err, rekindle.ErrNotFound) {
+		return rekindle.CheckIn{}, false, nil
+	}
+	if err != nil {
+		return rekindle.CheckIn{}, false, err
+	}
+	return c.CheckIn, true, nil
 }
 
 // AddCheckIn stores a check-in (replacing an earlier one for the same activity).

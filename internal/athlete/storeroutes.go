@@ -1,9 +1,7 @@
 package athlete
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -131,31 +129,15 @@ func (r *StoreRoutes) result(ctx context.Context, athleteID int64) (routeResult,
 	return res, nil // the previous grouping while a new one runs
 }
 
-// loadGraph reads the athlete's saved street graph; nil when there is none.
-func (r *StoreRoutes) loadGraph(ctx context.Context, athleteID int64) (*routepkg.Graph, error) {
-	_, data, err := r.Store.LoadRouteGraph(ctx, athleteID)
-	if err != nil {
-		if errors.Is(err, rekindle.ErrNotFound) {
-			return nil, nil
-		}
-		return nil, err
-	}
-	g, err := routepkg.ReadGraph(bytes.NewReader(data))
-	if err != nil {
-		r.Log.Warn("routes: saved street graph unusable; load the map again", "athlete", athleteID, "err", err)
-		return nil, nil
-	}
-	return g, nil
-}
-
 func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult, error) {
 	var res routeResult
 	s := r.Store
-	acts, err := s.ListActivities(ctx, athleteID, store.ActivityFilter{})
+	acts, err := s.ListActivityHeads(ctx, athleteID, time.Time{})
 	if err != nil {
 		return res, err
 	}
-	if res.graph, err = r.loadGraph(ctx, athleteID); err != nil {
+	var gv string
+	if res.graph, gv, err = loadGraphVersion(ctx, s, athleteID); err != nil {
 		return res, err
 	}
 	res.graphSeen = true
@@ -166,6 +148,12 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 	gr, err := groupRuns(ctx, s, athleteID, acts, true)
 	if err != nil {
 		return res, err
+	}
+	var matches map[int64][]routepkg.EdgeCover
+	if res.graph != nil {
+		if matches, err = matchRuns(ctx, s, athleteID, gr.runs, res.graph, gv, nil); err != nil {
+			return res, err
+		}
 	}
 	runs, byID := gr.runs, gr.acts
 	for _, run := range runs {
@@ -191,7 +179,7 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 		}
 		fp := fps[g.Medoid]
 		if res.graph != nil && fp != nil && len(fp.Clean) >= 2 {
-			rg.Streets = res.graph.StreetNames(res.graph.MatchPolyline(fp.Clean), 3)
+			rg.Streets = res.graph.StreetNames(matches[g.Medoid], 3)
 		}
 		rg.Name = RouteName(g, rg.Streets, runName, rg.DistanceM, unit)
 		out = append(out, rg)
@@ -207,9 +195,7 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 		sorted := slices.Clone(runs)
 		slices.SortFunc(sorted, func(a, b routepkg.Run) int { return a.Start.Compare(b.Start) })
 		for _, run := range sorted {
-			if len(run.FP.Clean) >= 2 {
-				cov.Add(res.graph.MatchPolyline(run.FP.Clean))
-			}
+			cov.Add(matches[run.ID])
 		}
 		res.run = cov.EdgeRun
 	}

@@ -72,7 +72,7 @@ func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q Sugg
 	}
 	if res.graph == nil && !res.graphSeen {
 		// Grouping may still be running in the background: the graph alone is enough.
-		if res.graph, err = r.loadGraph(ctx, ath.ID); err != nil {
+		if res.graph, _, err = loadGraphVersion(ctx, r.Store, ath.ID); err != nil {
 			return nil, err
 		}
 	}

@@ -46,7 +46,7 @@ func addCheckInFlags(fs *flag.FlagSet) checkInFlags {
 		enjoyment:  fs.Int("enjoyment", 0, "how much you enjoyed it, 1 (not at all) to 5 (loved it)"),
 		rpe:        fs.Float64("rpe", -1, "how hard it felt, 0 (rest) to 10 (maximal)"),
 		note:       fs.String("note", "", "a note"),
-		companions: fs.Int("companions", 0, "how many people you ran with (0: alone)"),
+		companions: fs.Int("companions", rekindle.CompanionsUnknown, "how many people you ran with (0: alone; default: not said)"),
 		surface:    fs.String("surface", "", "road, trail, track, treadmill or mixed"),
 		at:         fs.String("at", "", "when, YYYY-MM-DD or YYYY-MM-DDTHH:MM in your time zone (default: the activity's end, else now)"),
 	}
@@ -197,12 +197,16 @@ func runCheckInList(ctx context.Context, env *Env, args []string) error {
 			Enjoyment  int      `json:"enjoyment"`
 			RPE        *float64 `json:"rpe"`
 			Note       string   `json:"note"`
-			Companions int      `json:"companions"`
+			Companions *int     `json:"companions"` // null: not said
 			Surface    string   `json:"surface"`
 		}
 		out := []row{}
 		for _, c := range list {
-			r := row{c.ID, c.ActivityID, c.At.Format(time.RFC3339), c.Enjoyment, nil, c.Note, c.Companions, c.Surface}
+			r := row{c.ID, c.ActivityID, c.At.Format(time.RFC3339), c.Enjoyment, nil, c.Note, nil, c.Surface}
+			if c.Companions >= 0 {
+				n := c.Companions
+				r.Companions = &n
+			}
 			if !math.IsNaN(c.RPE) {
 				v := c.RPE
 				r.RPE = &v
@@ -226,7 +230,11 @@ func runCheckInList(ctx context.Context, env *Env, args []string) error {
 		if c.ActivityID != 0 {
 			act = strconv.FormatInt(c.ActivityID, 10)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d\t%s\t%s\n", c.ID, c.At.In(ath.Location()).Format("2006-01-02 15:04"), act, c.Enjoyment, rpe, c.Companions, c.Surface, c.Note)
+		with := "-"
+		if c.Companions >= 0 {
+			with = strconv.Itoa(c.Companions)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", c.ID, c.At.In(ath.Location()).Format("2006-01-02 15:04"), act, c.Enjoyment, rpe, with, c.Surface, c.Note)
 	}
 	return tw.Flush()
 }

@@ -134,3 +134,25 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+// dbHint is " --db DB" when the command was given --db, so that the
+// commands it suggests work when copied; "" when the default applies.
+func dbHint(fs *flag.FlagSet) string {
+	hint := ""
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "db" {
+			hint = " --db " + shellQuote(f.Value.String())
+		}
+	})
+	return hint
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=@+,%", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -22,12 +22,12 @@ import (
 )
 
 func init() {
-	commands["demo"] = command{"simulate a athlete.Runner on real streets, import it, show the spark and serve the app", runDemo}
+	commands["demo"] = command{"simulate a runner on real streets, import it, show the spark and serve the app", runDemo}
 }
 
 func runDemo(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("demo", "", env)
-	persona := fs.String("persona", "rut", "the simulated athlete.Runner: "+strings.Join(demo.PersonaNames(), ", "))
+	persona := fs.String("persona", "rut", "the simulated runner: "+strings.Join(demo.PersonaNames(), ", "))
 	years := fs.Float64("years", 2, "years of history")
 	dbPath := fs.String("db", "", "database to import into (default: a fresh rekindle-demo-PERSONA.db in the temporary directory)")
 	noServe := fs.Bool("no-serve", false, "import and print the summaries, but do not start the web app")
@@ -37,10 +37,11 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	seed := fs.Uint64("seed", 0, "random seed (default: the persona's own)")
 	addr := fs.String("addr", "127.0.0.1:8080", "where to serve the app")
 	mapFile := fs.String("map", "", "an .osm.pbf extract to run on instead of the bundled Monaco streets")
+	logRequests := fs.Bool("log-requests", false, "print the web app's request log to this terminal (default: only warnings and errors)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle demo [flags]
 
-Simulates a athlete.Runner (a persona with a story) on the streets of Monaco (or of
+Simulates a runner (a persona with a story) on the streets of Monaco (or of
 --map FILE.osm.pbf), writes real FIT, TCX and GPX files and a Strava-style
 export, imports them through the normal import path, prints the spark and
 report summaries and serves the web app.
@@ -74,6 +75,20 @@ Personas:
 		}
 		end = t
 	}
+	// Each step says what it does before doing it, so the first line
+	// appears at once and the terminal never sits silent.
+	steps := 5
+	if *out != "" {
+		steps = 1
+	} else if *noServe {
+		steps = 4
+	}
+	step := 0
+	stepf := func(format string, a ...any) {
+		step++
+		fmt.Fprintf(env.Stdout, "[%d/%d] "+format+"\n", append([]any{step, steps}, a...)...)
+	}
+	stepf("Simulating %s: %.1f years of runs on the streets of %s…", *persona, *years, mapLabel(*mapFile))
 	t0 := time.Now()
 	// The streets the runs are laid on; the same graph is stored with the
 	// history so routes get street names, coverage and new-route suggestions.
@@ -93,8 +108,8 @@ Personas:
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Simulated %q: %d activities and %d check-ins over %.1f years, ending %s (%.1fs).\n  %s\n",
-		*persona, len(h.Activities), len(h.CheckIns), *years, h.End.Format("2006-01-02"), time.Since(t0).Seconds(), h.Persona.Story)
+	fmt.Fprintf(env.Stdout, "      %d activities and %d check-ins over %.1f years, ending %s (%.1fs).\n      The story: %s\n",
+		len(h.Activities), len(h.CheckIns), *years, h.End.Format("2006-01-02"), time.Since(t0).Seconds(), h.Persona.Story)
 
 	if *out != "" {
 		if *strava {
@@ -139,6 +154,7 @@ Personas:
 		return err
 	}
 	db := *dbPath
+	stepf("Importing the Strava-style export (%d files) through the normal import path…", len(h.Activities)+1)
 	if db == "" {
 		db = filepath.Join(os.TempDir(), "rekindle-demo-"+*persona+".db")
 		for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -158,6 +174,8 @@ Personas:
 		s.Close()
 		return err
 	}
+	stepf("Routes: storing the street graph of %s and grouping the runs into routes…", mapLabel(*mapFile))
+	tr := time.Now()
 	sum := sha256.Sum256(mapBytes)
 	if _, _, err := athlete.SaveGraph(ctx, s, ath.ID, streets.Graph(), mapName, hex.EncodeToString(sum[:])); err != nil {
 		s.Close()
@@ -169,9 +187,15 @@ Personas:
 			return err
 		}
 	}
+	if rs, err := athlete.LoadRoutes(ctx, s, ath, h.End, true); err != nil {
+		fmt.Fprintf(env.Stderr, "rekindle demo: routes: %v\n", err)
+	} else {
+		fmt.Fprintf(env.Stdout, "      %d runs in %d route groups (%.1fs).\n", len(rs.Runs), len(rs.Groups), time.Since(tr).Seconds())
+	}
 	s.Close()
 
 	asOf := h.End.Format("2006-01-02")
+	stepf("Analysis: the training report, the spark, races and classes as of %s:", asOf)
 	for _, name := range []string{"report", "spark", "races", "classes"} {
 		if c, ok := commands[name]; ok {
 			fmt.Fprintf(env.Stdout, "\n$ rekindle %s --db %s --as-of %s\n", name, db, asOf)
@@ -181,15 +205,29 @@ Personas:
 		}
 	}
 	if *noServe {
-		fmt.Fprintf(env.Stdout, "\nThe demo database is %s; see it with: rekindle serve --single-user --db %s\n", db, db)
+		fmt.Fprintf(env.Stdout, "\nThe demo database is %s; see it with: rekindle serve --single-user --db %s\n", db, shellQuote(db))
 		return nil
 	}
 	c, ok := commands["serve"]
 	if !ok {
 		return nil
 	}
-	fmt.Fprintf(env.Stdout, "\nServing the demo at http://%s/ (Ctrl-C to stop)\n", *addr)
-	return c.run(ctx, env, []string{"--db", db, "--single-user", "--addr", *addr})
+	fmt.Fprintln(env.Stdout)
+	stepf("Serving the demo at http://%s/ (Ctrl-C to stop)", *addr)
+	serveArgs := []string{"--db", db, "--single-user", "--addr", *addr}
+	if !*logRequests {
+		fmt.Fprintln(env.Stdout, "      Request logs are off; rerun with --log-requests to see them. The database stays at "+db)
+		serveArgs = append(serveArgs, "--log-level", "warn")
+	}
+	return c.run(ctx, env, serveArgs)
+}
+
+// mapLabel names the streets the demo runs on.
+func mapLabel(file string) string {
+	if file == "" {
+		return "Monaco"
+	}
+	return filepath.Base(file)
 }
 
 func writeStrava(name string, h *demo.History) error {
@@ -220,11 +258,26 @@ func demoImport(ctx context.Context, env *Env, s *store.Store, athleteID int64, 
 			fmt.Fprintf(env.Stderr, "rekindle demo: import %s: %s\n", r.File, r.Error)
 		}
 	}}
+	// Progress: the import's bar on a terminal, else a line every few seconds.
+	tty := isTerminal(env.Stderr)
+	bar := &progressBar{w: env.Stderr}
+	last := time.Now()
+	opt.OnProgress = func(p ingest.Progress) {
+		if tty {
+			bar.draw(p)
+			return
+		}
+		if !p.Done && time.Since(last) > 3*time.Second {
+			last = time.Now()
+			fmt.Fprintf(env.Stdout, "      … %d files, %d activities so far\n", p.Files, p.Activities)
+		}
+	}
 	st, err := ingest.Import(ctx, s, athleteID, []string{zipName}, opt)
+	bar.clear()
 	if err != nil {
 		return fmt.Errorf("demo: import: %w", err)
 	}
-	fmt.Fprintf(env.Stdout, "Imported %d activities from %d files (%d failed) in %.1fs.\n", st.Activities, st.Files, st.Failed, st.Elapsed.Seconds())
+	fmt.Fprintf(env.Stdout, "      Imported %d activities from %d files (%d failed) in %.1fs.\n", st.Activities, st.Files, st.Failed, st.Elapsed.Seconds())
 
 	ath, err := s.GetAthlete(ctx, athleteID)
 	if err != nil {
@@ -251,7 +304,7 @@ func demoImport(ctx context.Context, env *Env, s *store.Store, athleteID int64, 
 		}
 		saved++
 	}
-	fmt.Fprintf(env.Stdout, "Stored %d check-ins.\n", saved)
+	fmt.Fprintf(env.Stdout, "      Stored %d check-ins.\n", saved)
 	return nil
 }
 
@@ -296,7 +349,7 @@ func demoCalendars(ctx context.Context, env *Env, s *store.Store, athleteID int6
 		if _, err := s.ImportCalendar(ctx, athleteID, c.kind, cal.Name, c.file, cal.Events, time.Now()); err != nil {
 			return fmt.Errorf("demo: calendar %s: %w", c.file, err)
 		}
-		fmt.Fprintf(env.Stdout, "Imported %d sample %s from %s.\n", len(cal.Events), map[string]string{store.CalendarRaces: "races", store.CalendarClasses: "classes"}[c.kind], c.file)
+		fmt.Fprintf(env.Stdout, "      Imported %d sample %s from %s.\n", len(cal.Events), map[string]string{store.CalendarRaces: "races", store.CalendarClasses: "classes"}[c.kind], c.file)
 	}
 	return nil
 }

@@ -63,6 +63,9 @@ func TestDemoPersonasDiagnosed(t *testing.T) {
 			if !strings.Contains(out, "Imported") || strings.Contains(errs, "failed") {
 				t.Errorf("import: %s%s", out, errs)
 			}
+			if name == "rut" {
+				checkDemoSteps(t, out, db)
+			}
 			js, errs, code := runCLI(t, "spark", "--db", db, "--as-of", "2026-03-01", "--json")
 			if code != 0 {
 				t.Fatalf("spark: exit %d: %s", code, errs)
@@ -100,5 +103,40 @@ func TestDemoPersonasDiagnosed(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkDemoSteps: the demo's first line says what it is doing before it
+// does it, every step is numbered in order, and the commands it suggests
+// name the demo's database so that they work when copied.
+func checkDemoSteps(t *testing.T, out, db string) {
+	t.Helper()
+	if !strings.HasPrefix(out, "[1/4] Simulating rut") {
+		t.Errorf("the demo does not start by saying what it does: %.80q", out)
+	}
+	last := -1
+	for _, step := range []string{"[1/4] Simulating", "[2/4] Importing", "[3/4] Routes", "[4/4] Analysis"} {
+		i := strings.Index(out, step)
+		if i <= last {
+			t.Errorf("step %q missing or out of order in:\n%s", step, out)
+		}
+		last = i
+	}
+	if !strings.Contains(out, "route groups") {
+		t.Errorf("the routes step reports no groups:\n%s", out)
+	}
+	for _, hint := range []string{"rekindle spark accept --db " + shellQuote(db) + " ID", "rekindle serve --single-user --db " + shellQuote(db)} {
+		if !strings.Contains(out, hint) {
+			t.Errorf("hint %q not printed:\n%s", hint, out)
+		}
+	}
+}
+
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{"/tmp/a.db": "/tmp/a.db", "/tmp/my runs.db": "'/tmp/my runs.db'", "it's": `'it'\''s'`,
+		"postgres://u@h:5432/d?sslmode=disable": "'postgres://u@h:5432/d?sslmode=disable'"} {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
+		}
 	}
 }

@@ -59,6 +59,18 @@ func runMap(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	writeGraphFacts(env.Stdout, g, info, built, size)
+	// Every run is matched onto the new streets once, now, and stored: the
+	// routes, coverage and spark read the stored matches.
+	last := -1
+	err = athlete.RefreshRoutes(ctx, s, ath, func(done, total int) {
+		if pct := done * 100 / total; pct/10 != last/10 || done == total {
+			last = pct
+			fmt.Fprintf(env.Stderr, "matching runs onto the streets: %d of %d\n", done, total)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("map load: match runs: %w", err)
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math"
 	"strings"
@@ -13,16 +14,20 @@ import (
 )
 
 func init() {
-	commands["plan"] = command{"the coming days of your plan; plan add DAY KIND, plan delete ID", runPlan}
+	commands["plan"] = command{"the coming days of your plan; plan add DAY KIND, edit ID, delete ID, feed, ics, export --fit DIR", runPlan}
 }
 
-const planUsage = `[add YYYY-MM-DD KIND | delete ID]
+const planUsage = `[add YYYY-MM-DD KIND | edit ID | delete ID | feed | ics | export --fit DIR]
 
   rekindle plan [--days 14] [--json]          the coming days (sessions from accepted spark ideas and your own)
   rekindle plan --week                        the next 7 days, rest days included, with the week's total
   rekindle plan add 2025-03-14 long --distance 18 --note "with Ana"
   rekindle plan add 2025-03-15 cross --sport yoga --minutes 60
+  rekindle plan edit ID --day 2025-03-15 --kind long --distance 20   rewrite a session (its calendar UID stays)
   rekindle plan delete ID
+  rekindle plan feed [--rotate | --revoke] [--url https://host]   the secret iCalendar feed URL of your plan
+  rekindle plan ics [-o plan.ics]             the plan as a one-off iCalendar file (stdout without -o)
+  rekindle plan export --fit DIR [--days 14]  each planned run as a FIT workout file for a watch
   rekindle plan add 2025-03-14 quality --distance 10 --as coach@example.org   a coach with edit_plan
 
 Kinds: easy, long, quality, rest, race, cross. Accepting a spark idea that is
@@ -39,6 +44,13 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 	minutes := fs.Float64("minutes", 0, "add: duration in minutes")
 	sport := fs.String("sport", "running", "add: the sport")
 	note := fs.String("note", "", "add: a note")
+	editDay := fs.String("day", "", "edit: the new day, YYYY-MM-DD (default unchanged)")
+	editKind := fs.String("kind", "", "edit: the new kind (default unchanged)")
+	rotate := fs.Bool("rotate", false, "feed: make a new secret URL (the old one stops working)")
+	revoke := fs.Bool("revoke", false, "feed: turn the feed off (its URL answers 404)")
+	baseURL := fs.String("url", "", "feed: the server's address, printed before the feed's path (e.g. https://run.example.org)")
+	outFile := fs.String("o", "", "ics: write to this file instead of stdout")
+	fitDir := fs.String("fit", "", "export: the folder to write FIT workout files into")
 	as := fs.String("as", "", "add, delete: act as a coach (athlete id or account email) holding the edit_plan scope")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -76,6 +88,11 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 	}
 	if len(pos) > 0 {
 		switch pos[0] {
+		case "feed", "ics", "export", "edit":
+			set := map[string]bool{}
+			fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+			return planReach(ctx, env, s, ath, asOf, pos, planReachOpts{rotate: *rotate, revoke: *revoke, url: *baseURL, out: *outFile, fitDir: *fitDir,
+				days: *ndays, day: *editDay, kind: *editKind, dist: *dist * ul, minutes: *minutes, note: *note, sport: *sport, set: set})
 		case "add":
 			if len(pos) != 3 {
 				fmt.Fprintln(env.Stderr, "plan add: want YYYY-MM-DD KIND")

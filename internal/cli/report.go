@@ -190,10 +190,17 @@ func writeReport(w io.Writer, r *training.Report) error {
 		fmt.Fprintf(&b, "%-14s %9s %9s\n", "Predictions", "VDOT", "Riegel")
 		for _, p := range f.Predictions {
 			fmt.Fprintf(&b, "  %-12s %9s %9s\n", p.Name, reportDuration(p.VDOTS), reportDuration(p.RiegelS))
+			if p.Note != "" {
+				fmt.Fprintf(&b, "  %-12s %s\n", "", p.Note)
+			}
 		}
 		if p := f.Paces; p != nil {
-			line("Paces /"+u.name, "easy %s  marathon %s  threshold %s  interval %s  repetition %s",
-				u.pace(p.E), u.pace(p.M), u.pace(p.T), u.pace(p.I), u.pace(p.R))
+			tsrc := ""
+			if p.TSource == training.SourceAthlete {
+				tsrc = " (yours, from Settings)"
+			}
+			line("Paces /"+u.name, "easy %s  marathon %s  threshold %s%s  interval %s  repetition %s",
+				u.pace(p.E), u.pace(p.M), u.pace(p.T), tsrc, u.pace(p.I), u.pace(p.R))
 		}
 	} else {
 		line("VDOT", "no effort of 4 min to 4 h in the last year to estimate it from")

@@ -13,6 +13,7 @@ import (
 	"rekindle/internal/api"
 	"rekindle/internal/athlete"
 	"rekindle/internal/httpio"
+	"rekindle/internal/notify"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 	"rekindle/internal/web"
@@ -36,6 +37,11 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	metricsToken := fs.String("metrics-token", env.Getenv("REKINDLE_METRICS_TOKEN"), "a bearer token that may read /metrics from anywhere (env REKINDLE_METRICS_TOKEN)")
 	logFormat := fs.String("log-format", envOr(env, "REKINDLE_LOG_FORMAT", "text"), "request log format: text or json")
 	verbose := fs.Bool("v", false, "debug logging")
+	logLevel := fs.String("log-level", envOr(env, "REKINDLE_LOG_LEVEL", "info"), "lowest level logged: debug, info (every request), warn or error (env REKINDLE_LOG_LEVEL)")
+	smtpAddr := fs.String("smtp", env.Getenv("REKINDLE_SMTP"), "e-mail notifications through this SMTP server, host:port (env REKINDLE_SMTP; user and password in REKINDLE_SMTP_USER, REKINDLE_SMTP_PASSWORD)")
+	mailFrom := fs.String("mail-from", env.Getenv("REKINDLE_MAIL_FROM"), "the notification e-mails' sender address (env REKINDLE_MAIL_FROM)")
+	publicURL := fs.String("url", env.Getenv("REKINDLE_URL"), "the server's public address, for links in e-mails (env REKINDLE_URL)")
+	mailEvery := fs.Duration("mail-every", 15*time.Minute, "how often notification e-mails are sent")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
 
@@ -66,7 +72,10 @@ Flags:
 	if nets == nil {
 		nets = []netip.Prefix{} // none, not the loopback default
 	}
-	level := slog.LevelInfo
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return fmt.Errorf("--log-level: %w", err)
+	}
 	if *verbose {
 		level = slog.LevelDebug
 	}
@@ -86,10 +95,24 @@ Flags:
 	} else if n > 0 {
 		log.Info("removed stale upload folders", "count", n)
 	}
-	handler, _, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
+	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
 		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}})
 	if err != nil {
 		return err
+	}
+	if *smtpAddr != "" {
+		if *mailFrom == "" {
+			return fmt.Errorf("--smtp needs --mail-from (env REKINDLE_MAIL_FROM)")
+		}
+		if *mailEvery < time.Minute {
+			return fmt.Errorf("--mail-every %s: at least 1m", *mailEvery)
+		}
+		mc := athlete.MailConfig{Mailer: &notify.SMTP{Addr: *smtpAddr, User: env.Getenv("REKINDLE_SMTP_USER"), Password: env.Getenv("REKINDLE_SMTP_PASSWORD")},
+			From: *mailFrom, Base: *publicURL}
+		mailCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		go a.SendNotificationsEvery(mailCtx, mc, *mailEvery)
+		log.Info("notification e-mails on", "smtp", *smtpAddr, "every", mailEvery.String())
 	}
 	return server.Run(ctx, server.Config{Addr: *addr, Logger: log}, handler, nil)
 }

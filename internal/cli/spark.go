@@ -105,7 +105,7 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 		if *asJSON {
 			return writeJSON(env.Stdout, rep)
 		}
-		writeSpark(env.Stdout, rep, ath)
+		writeSpark(env.Stdout, rep, ath, dbHint(fs))
 		return nil
 	case "experiments":
 		if *asJSON {
@@ -152,9 +152,9 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	case "accept":
 		fmt.Fprintf(env.Stdout, "Trying %q (%s). rekindle will look at your enjoyment, runs per week and spark checks on %s and tell you whether it worked.\n",
 			rec.Title, rec.Strategy, at.In(ath.Location()).AddDate(0, 0, *window).Format("Mon 2 Jan"))
-		fmt.Fprintln(env.Stdout, "Check in after your runs: rekindle checkin --activity last --enjoyment N --rpe N")
+		fmt.Fprintf(env.Stdout, "Check in after your runs: rekindle checkin%s --activity last --enjoyment N --rpe N\n", dbHint(fs))
 		if len(planned) > 0 {
-			fmt.Fprintf(env.Stdout, "Written into your plan: %d days from %s (rekindle plan).\n", len(planned), planned[0].Day)
+			fmt.Fprintf(env.Stdout, "Written into your plan: %d days from %s (rekindle plan%s).\n", len(planned), planned[0].Day, dbHint(fs))
 		}
 	case "dismiss":
 		fmt.Fprintf(env.Stdout, "Noted: %q is not for you. It will not be offered again for six months.\n", rec.Title)
@@ -226,7 +226,7 @@ var diagnosisTitles = map[rekindle.Diagnosis]string{
 }
 
 // writeSpark prints the report for a terminal.
-func writeSpark(w io.Writer, rep *spark.Report, ath *rekindle.Athlete) {
+func writeSpark(w io.Writer, rep *spark.Report, ath *rekindle.Athlete, db string) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Spark score %d/100 on %s\n\n", rep.SparkScore, rep.AsOf)
 	for _, d := range rep.Diagnoses {
@@ -256,13 +256,13 @@ func writeSpark(w io.Writer, rep *spark.Report, ath *rekindle.Athlete) {
 		}
 	}
 	if len(rep.Recommendations) > 0 {
-		b.WriteString("\nTry one: rekindle spark accept ID · not for you: rekindle spark dismiss ID · later: rekindle spark snooze ID\n")
+		fmt.Fprintf(&b, "\nTry one: rekindle spark accept%[1]s ID · not for you: rekindle spark dismiss%[1]s ID · later: rekindle spark snooze%[1]s ID\n", db)
 	}
 	if _, ok := rep.Signals[spark.SigEnjoyment]; !ok {
-		b.WriteString("Tell rekindle how your runs feel: rekindle checkin --activity last --enjoyment 1-5 --rpe 0-10\n")
+		fmt.Fprintf(&b, "Tell rekindle how your runs feel: rekindle checkin%s --activity last --enjoyment 1-5 --rpe 0-10\n", db)
 	}
 	if _, ok := rep.Signals[spark.SigExhaustion]; !ok {
-		b.WriteString("No spark check in the last 8 weeks: rekindle checkin spark (six questions, a minute)\n")
+		fmt.Fprintf(&b, "No spark check in the last 8 weeks: rekindle checkin spark%s (six questions, a minute)\n", db)
 	}
 	io.WriteString(w, b.String())
 }

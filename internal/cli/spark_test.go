@@ -215,12 +215,17 @@ func TestCheckInCommand(t *testing.T) {
 	}
 	out, _, _ = sparkRun(t, "checkin", "list", "--db", db, "--json")
 	var list []struct {
-		ID        int64    `json:"id"`
-		Enjoyment int      `json:"enjoyment"`
-		RPE       *float64 `json:"rpe"`
+		ID         int64    `json:"id"`
+		Enjoyment  int      `json:"enjoyment"`
+		RPE        *float64 `json:"rpe"`
+		Companions *int     `json:"companions"`
 	}
 	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 1 || list[0].Enjoyment != 4 || list[0].RPE != nil {
 		t.Fatalf("list: %v %s", err, out)
+	}
+	// A quick check-in does not say who the runner ran with: not "alone" (0).
+	if list[0].Companions != nil {
+		t.Errorf("quick check-in companions %d, want null (not said)", *list[0].Companions)
 	}
 	if _, errs, code := sparkRun(t, "checkin", "edit", fmt.Sprint(list[0].ID), "--db", db, "--rpe", "7"); code != 0 {
 		t.Fatal(errs)

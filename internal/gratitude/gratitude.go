@@ -165,7 +165,7 @@ func Facts(runs []Run, o Options) []Fact {
 	}
 	var rs []Run
 	for _, r := range runs {
-		if (o.AsOf.IsZero() || r.Start.Before(o.AsOf)) && r.DistanceM >= 0 && r.DistanceM < 1e6 && !math.IsNaN(r.DistanceM) {
+		if (o.AsOf.IsZero() || r.Start.Before(o.AsOf)) && realRun(r) {
 			rs = append(rs, r)
 		}
 	}
@@ -202,8 +202,8 @@ func Facts(runs []Run, o Options) []Fact {
 	if end.IsZero() {
 		end = rs[len(rs)-1].Start
 	}
-	if years := int(end.Sub(rs[0].Start).Hours() / 24 / 365.2425); years >= 1 {
-		add("years", float64(years), "%s of running: your first recorded run was on %s", plural(years, "year", "years"), w.date(rs[0].Start))
+	if years := end.Sub(rs[0].Start).Hours() / 24 / 365.2425; years >= 0.75 {
+		add("years", math.Round(years*10)/10, "%s of running: your first recorded run was on %s", yearWords(years), w.date(rs[0].Start))
 	}
 	hours := int(math.Round(moving / 3600))
 	if hours > 0 {
@@ -275,6 +275,45 @@ func Facts(runs []Run, o Options) []Fact {
 		add("best_year", bm, "Your biggest year: %d, with %s", by, w.dist(bm))
 	}
 	return facts
+}
+
+// MinRunM is the shortest distance that counts as a run for the facts: a
+// 0 km "run" (a summary row with no distance, a watch started by mistake)
+// neither starts a history nor adds to it.
+const MinRunM = 400
+
+// realRun reports whether a run is one the facts may count: a real
+// distance, a date after 1970 (not a zero time), and, when its moving
+// time is known, a speed a runner can hold (under 12 m/s, over 0.5 m/s).
+func realRun(r Run) bool {
+	if math.IsNaN(r.DistanceM) || r.DistanceM < MinRunM || r.DistanceM >= 1e6 || r.Start.Year() < 1970 {
+		return false
+	}
+	if r.MovingS > 0 && !math.IsInf(r.MovingS, 0) {
+		v := r.DistanceM / r.MovingS
+		return v < 12 && v > 0.5
+	}
+	return true
+}
+
+// yearWords says a span of years honestly: 1.9 years is "almost 2
+// years", 1.5 "1½ years", 1.1 "a year": the nearest half year, and
+// "almost" when the next whole year is less than a quarter away.
+func yearWords(y float64) string {
+	n := math.Floor(y)
+	switch f := y - n; {
+	case f >= 0.75 && n == 0:
+		return "almost a year"
+	case f >= 0.75:
+		return fmt.Sprintf("almost %s", plural(int(n)+1, "year", "years"))
+	case f >= 0.25 && n >= 1:
+		return fmt.Sprintf("%s½ years", thousands(int(n)))
+	case n < 1:
+		return "almost a year"
+	case n == 1:
+		return "a year"
+	}
+	return plural(int(n), "year", "years")
 }
 
 // longestStreak is the longest run of consecutive local days with a run and its last day.

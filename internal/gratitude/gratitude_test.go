@@ -88,7 +88,7 @@ func TestFacts(t *testing.T) {
 	}
 	want := map[string]string{
 		"total_distance":  "You have run 4,209 km since 2016 — further than New York to Los Angeles (3,936 km as the crow flies)",
-		"years":           "4 years of running: your first recorded run was on 3 Apr 2016",
+		"years":           "4½ years of running: your first recorded run was on 3 Apr 2016",
 		"runs":            "525 runs and 392 hours on your feet",
 		"longest_run":     "Your longest run: 32.1 km on 28 Jan 2017 (Long one)",
 		"pr_5k":           "Your fastest 5K: 20:50, on 30 Sep 2016",
@@ -181,5 +181,46 @@ func BenchmarkFacts(b *testing.B) {
 	}
 	for b.Loop() {
 		Facts(rs, Options{})
+	}
+}
+
+// Facts from bad data: a 0 km "run" dated 1990 starts no history, and a
+// span of almost two years is said as such, not "1 year".
+func TestFactsCountOnlyRealRunsAndRoundHonestly(t *testing.T) {
+	d0 := time.Date(2024, 3, 10, 7, 30, 0, 0, time.UTC)
+	var rs []Run
+	for i := range 95 { // a run a week for 94 weeks: 1.8 years
+		rs = append(rs, Run{Start: d0.AddDate(0, 0, 7*i), DistanceM: 6000, MovingS: 1900})
+	}
+	bad := []Run{
+		{Start: time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), DistanceM: 0},                    // an empty summary row
+		{Start: time.Date(2020, 5, 1, 9, 0, 0, 0, time.UTC), DistanceM: 120, MovingS: 60},     // a watch started by mistake
+		{Start: time.Date(2021, 5, 1, 9, 0, 0, 0, time.UTC), DistanceM: 40000, MovingS: 1800}, // a drive filed as a run
+	}
+	facts := Facts(append(bad, rs...), Options{Unit: rekindle.UnitKm})
+	got := map[string]Fact{}
+	for _, f := range facts {
+		got[f.Key] = f
+	}
+	if w := "almost 2 years of running: your first recorded run was on 10 Mar 2024"; got["years"].Text != w {
+		t.Errorf("years: %q, want %q", got["years"].Text, w)
+	}
+	if got["years"].Value != 1.8 {
+		t.Errorf("years value %v, want 1.8", got["years"].Value)
+	}
+	if !strings.Contains(got["total_distance"].Text, "since 2024") || got["runs"].Value != 95 {
+		t.Errorf("bad runs counted: %q, %v runs", got["total_distance"].Text, got["runs"].Value)
+	}
+	for _, c := range []struct {
+		y    float64
+		want string
+	}{{0.8, "almost a year"}, {1.1, "a year"}, {1.5, "1½ years"}, {1.9, "almost 2 years"}, {2.1, "2 years"}, {4.27, "4½ years"}, {4.2, "4 years"}, {9.8, "almost 10 years"}} {
+		if got := yearWords(c.y); got != c.want {
+			t.Errorf("yearWords(%v) = %q, want %q", c.y, got, c.want)
+		}
+	}
+	// Only bad data: no facts at all.
+	if f := Facts(bad, Options{}); len(f) != 0 {
+		t.Errorf("facts from bad data only: %+v", f)
 	}
 }

@@ -78,6 +78,11 @@ func (c *Coverage) Add(m []EdgeCover) (matchedM, novelM float64) {
 	for _, ec := range m {
 		l := c.g.EdgeLength(ec.Edge)
 		matchedM += ec.CoveredM(c.g)
+		if cur := c.cover[ec.Edge]; len(cur) == 1 && cur[0].A == 0 && cur[0].B == 1 {
+			// Already wholly covered (most of a routine run): nothing new.
+			c.runs[ec.Edge]++
+			continue
+		}
 		before := c.EdgeFraction(ec.Edge)
 		c.cover[ec.Edge] = mergeIntervals(append(c.cover[ec.Edge], ec.Intervals...), matchGapM/max(1, l))
 		novelM += max(0, c.EdgeFraction(ec.Edge)-before) * l

@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"rekindle"
 	"rekindle/internal/plan"
 )
 
@@ -114,7 +115,7 @@ func comebackRace(h *history, s *sigs) []candidate {
 	acts = append(acts, build...)
 	acts = append(acts,
 		"Run the race to finish strong, not for the time of before the break",
-		"In week 4 of the build, time an easy-to-steady 3 km: that sets your goal pace")
+		fmt.Sprintf("In week 4 of the build, time an easy-to-steady %s: that sets your goal pace", map[bool]string{false: "3 km", true: "2 mi"}[h.unit == rekindle.UnitMi]))
 	usual := ""
 	if u := h.habit.UsualDistanceM; u > 0 {
 		usual = fmt.Sprintf(" towards your usual %s", h.dist(u))

@@ -53,6 +53,13 @@ type Experiment struct {
 	Until      time.Time // snoozed: until when; zero means DefaultSnoozeDays after At
 }
 
+// Ends is the day an accepted experiment's watch window ends (its start
+// day in loc plus the window): when rekindle judges it.
+func (e *Experiment) Ends(loc *time.Location) time.Time {
+	y, m, d := e.At.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc).AddDate(0, 0, e.window())
+}
+
 func (e *Experiment) window() int {
 	if e.WindowDays > 0 {
 		return e.WindowDays
@@ -93,7 +100,7 @@ func judge(h *history, e *Experiment) ExperimentStatus {
 	w := e.window()
 	y, m, d := e.At.In(h.loc).Date()
 	start := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
-	ends := start.AddDate(0, 0, w)
+	ends := e.Ends(h.loc)
 	st := ExperimentStatus{ID: e.ID, RecID: e.RecID, Strategy: e.Strategy, Title: e.Title,
 		Started: start.Format("2006-01-02"), Ends: ends.Format("2006-01-02"), Outcome: OutcomeWatching, ends: ends}
 	if ends.After(h.end) {

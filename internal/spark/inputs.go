@@ -15,6 +15,9 @@ func FromTraining(tr *training.Report) (*Training, map[int64]float64) {
 		WeeksSinceLightWeek: float64(tr.WeeksSinceLightWeek), VDOT: tr.Fitness.VDOT,
 		MaxHR: tr.Athlete.MaxHR, HasValues: tr.HistoryDays > 0,
 	}
+	if tr.Athlete.ThresholdPaceSource == training.SourceAthlete && tr.Athlete.ThresholdPaceSPerKm > 0 {
+		t.ThresholdSpeedMS = 1000 / tr.Athlete.ThresholdPaceSPerKm
+	}
 	h := tr.Habit
 	t.Habit = &h
 	if tr.Last7Days.Defined {
@@ -62,7 +65,7 @@ func (in *Input) AddHistory(acts []rekindle.Activity, loads map[int64]float64, r
 		}
 		in.Sessions = append(in.Sessions, s)
 		if a.RPE > 0 && !withCheckIn[a.ID] {
-			in.CheckIns = append(in.CheckIns, rekindle.CheckIn{AthleteID: a.AthleteID, ActivityID: a.ID, At: a.Start, RPE: a.RPE})
+			in.CheckIns = append(in.CheckIns, rekindle.CheckIn{AthleteID: a.AthleteID, ActivityID: a.ID, At: a.Start, RPE: a.RPE, Companions: rekindle.CompanionsUnknown})
 		}
 	}
 }

@@ -331,9 +331,9 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 		total += km
 		switch {
 		case p.Quality && v > 0:
-			reps := max(3, min(6, int(km/1000/2)))
-			actions = append(actions, fmt.Sprintf("%s: %s with %d × 1 km at threshold pace %s, jog 2 min between (the one quality session you keep)", day(d), h.dist(km), reps, h.pace(training.SpeedAtVO2Fraction(v, 0.88))))
-			sessions = append(sessions, planned(d, plan.KindQuality, km, fmt.Sprintf("light week: %d × 1 km at %s, jog 2 min between", reps, h.pace(training.SpeedAtVO2Fraction(v, 0.88)))))
+			reps := max(3, min(6, int(km/units.Metres(h.unit)/2)))
+			actions = append(actions, fmt.Sprintf("%s: %s with %d × 1 %s at threshold pace %s, jog 2 min between (the one quality session you keep)", day(d), h.dist(km), reps, units.Name(h.unit), h.pace(h.thresholdSpeed(v))))
+			sessions = append(sessions, planned(d, plan.KindQuality, km, fmt.Sprintf("light week: %d × 1 %s at %s, jog 2 min between", reps, units.Name(h.unit), h.pace(h.thresholdSpeed(v)))))
 		case p.Quality:
 			actions = append(actions, fmt.Sprintf("%s: %s, your usual quality session, shorter (the one you keep)", day(d), h.dist(km)))
 			sessions = append(sessions, planned(d, plan.KindQuality, km, "light week: your usual quality session, shorter"))
@@ -418,16 +418,20 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 	}
 	d := h.nextWeekday(quality)
 	if v := s.get(SigVDOT); v > 0 {
-		ip, tp := training.SpeedAtVO2Fraction(v, 0.975), training.SpeedAtVO2Fraction(v, 0.88)
-		iv := idea("challenge-intervals", "Run an interval session at your own paces",
-			fmt.Sprintf("Your VDOT of %.1f gives interval pace %s and threshold pace %s.", v, h.pace(ip), h.pace(tp)), 1,
-			fmt.Sprintf("%s: 2 km warm-up, 5 × 1000 m at %s (interval pace) with 400 m jog, 2 km cool-down", day(d), h.pace(ip)),
+		ip, tp := training.SpeedAtVO2Fraction(v, 0.975), h.thresholdSpeed(v)
+		why := fmt.Sprintf("Your VDOT of %.1f gives interval pace %s and threshold pace %s.", v, h.pace(ip), h.pace(tp))
+		if tr := h.in.Training; tr != nil && tr.ThresholdSpeedMS > 0 {
+			why = fmt.Sprintf("Your VDOT of %.1f gives interval pace %s; your threshold pace (Settings) is %s.", v, h.pace(ip), h.pace(tp))
+		}
+		iv := idea("challenge-intervals", "Run an interval session at your own paces", why, 1,
+			fmt.Sprintf("%s: %s warm-up, 5 × 1000 m at %s (interval pace) with 400 m jog, %s cool-down", day(d), h.warmUp(), h.pace(ip), h.warmUp()),
 			fmt.Sprintf("A week later: 3 × 10 min at %s (threshold pace) with 2 min jog", h.pace(tp)),
 			fmt.Sprintf("Or on a track: 8 × 400 m in %s with 200 m jog", units.Clock(400/ip)))
-		// 2 + 5 × (1 + 0.4) + 2 km; 2 km either side of 30 min at threshold with 2 × 2 min jogs at easy pace.
+		// A warm-up + 5 × (1 + 0.4) km + a cool-down; the same either side of 30 min at threshold with 2 × 2 min jogs at easy pace.
+		wu := h.warmUpM()
 		iv.Plan = []plan.Session{
-			planned(d, plan.KindQuality, 11000, fmt.Sprintf("2 km warm-up, 5 × 1000 m at %s with 400 m jog, 2 km cool-down", h.pace(ip))),
-			planned(d.AddDate(0, 0, 7), plan.KindQuality, h.roundDist(4000+1800*tp+240*training.SpeedAtVO2Fraction(v, 0.70)), fmt.Sprintf("2 km warm-up, 3 × 10 min at %s with 2 min jog, 2 km cool-down", h.pace(tp))),
+			planned(d, plan.KindQuality, h.roundDist(2*wu+7000), fmt.Sprintf("%s warm-up, 5 × 1000 m at %s with 400 m jog, %s cool-down", h.warmUp(), h.pace(ip), h.warmUp())),
+			planned(d.AddDate(0, 0, 7), plan.KindQuality, h.roundDist(2*wu+1800*tp+240*training.SpeedAtVO2Fraction(v, 0.70)), fmt.Sprintf("%s warm-up, 3 × 10 min at %s with 2 min jog, %s cool-down", h.warmUp(), h.pace(tp), h.warmUp())),
 		}
 		out = append(out, iv)
 	} else {

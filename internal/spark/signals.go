@@ -547,7 +547,7 @@ func (h *history) feelingSignals(s *sigs) {
 		if d < 21 && c.RPE >= 0 && !math.IsNaN(c.RPE) && c.RPE > 0 {
 			rpe = append(rpe, c.RPE)
 		}
-		if d < 56 {
+		if d < 56 && c.Companions >= 0 {
 			withInfo++
 			if c.Companions == 0 {
 				alone++

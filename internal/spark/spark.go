@@ -62,6 +62,9 @@ type Training struct {
 	WeeksSinceLightWeek float64
 	VDOT                float64
 	MaxHR               float64 // the athlete's maximum heart rate as training resolved it
+	// ThresholdSpeedMS is the runner's own threshold pace (m/s) when they
+	// set one; 0: threshold pace comes from VDOT.
+	ThresholdSpeedMS float64
 	// Habit is the usual week of the past year and the comeback state, as
 	// the training status judged them; nil: spark computes it from the
 	// sessions with the same function.

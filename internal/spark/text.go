@@ -3,6 +3,7 @@ package spark
 import (
 	"fmt"
 	"math"
+	"rekindle/internal/training"
 	"rekindle/internal/units"
 	"strconv"
 	"time"
@@ -41,6 +42,33 @@ func (h *history) step() float64 {
 		return units.MetresPerMile
 	}
 	return 1500
+}
+
+// thresholdSpeed is the runner's threshold pace as a speed: their own
+// when they set one (the value Settings and the Training page show), else
+// the one of their VDOT.
+func (h *history) thresholdSpeed(vdot float64) float64 {
+	if tr := h.in.Training; tr != nil && tr.ThresholdSpeedMS > 0 {
+		return tr.ThresholdSpeedMS
+	}
+	return training.SpeedAtVO2Fraction(vdot, training.ThresholdFraction)
+}
+
+// warmUpM is a warm-up or cool-down in the runner's unit: 2 km, or 1 mile
+// (a miles runner is never told "2 km warm-up" beside a pace per mile).
+func (h *history) warmUpM() float64 {
+	if h.unit == rekindle.UnitMi {
+		return units.MetresPerMile
+	}
+	return 2000
+}
+
+// warmUp says warmUpM: "2 km" or "1 mi".
+func (h *history) warmUp() string {
+	if h.unit == rekindle.UnitMi {
+		return "1 mi"
+	}
+	return "2 km"
 }
 
 // roundDist rounds metres to a tenth of the runner's unit.

@@ -144,6 +144,29 @@ func (s *Store) ListActivities(ctx context.Context, athleteID int64, f ActivityF
 	return acts, err
 }
 
+const activityHeadsQuery = `SELECT id, start_ms, sport, name, distance_m FROM activities
+	WHERE athlete_id = ? AND start_ms < ? ORDER BY start_ms, id`
+
+// ListActivityHeads returns an athlete's activities that start before to
+// (all when zero), oldest first, with only their id, start, sport, name
+// and distance: the few columns a view over the whole history (route
+// groups) needs, read without decoding summaries.
+func (s *Store) ListActivityHeads(ctx context.Context, athleteID int64, to time.Time) ([]*rekindle.Activity, error) {
+	if to.IsZero() {
+		to = time.UnixMilli(math.MaxInt64)
+	}
+	return queryAll(ctx, s.rdb, "list activity heads", s.rebind(activityHeadsQuery), []any{athleteID, to.UnixMilli()}, func(rows rowScanner) (*rekindle.Activity, error) {
+		a := &rekindle.Activity{AthleteID: athleteID}
+		var startMs int64
+		var sport string
+		if err := rows.Scan(&a.ID, &startMs, &sport, &a.Name, &a.Summary.DistanceM); err != nil {
+			return nil, err
+		}
+		a.Start, a.Sport = time.UnixMilli(startMs).UTC(), rekindle.Sport(sport)
+		return a, nil
+	})
+}
+
 // ListActivitiesMeta is ListActivities plus each activity's track facts.
 func (s *Store) ListActivitiesMeta(ctx context.Context, athleteID int64, f ActivityFilter) ([]*rekindle.Activity, []*ActivityMeta, error) {
 	return s.listActivities(ctx, athleteID, f)

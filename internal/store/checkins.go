@@ -36,8 +36,8 @@ func validCheckIn(c *rekindle.CheckIn) error {
 		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("enjoyment %d: want 1–5 (0 for not given)", c.Enjoyment))
 	case !math.IsNaN(c.RPE) && c.RPE > 10:
 		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("RPE %g: want 0–10", c.RPE))
-	case c.Companions < 0 || c.Companions > 10000:
-		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("companions %d: want 0 or more", c.Companions))
+	case c.Companions < rekindle.CompanionsUnknown || c.Companions > 10000:
+		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("companions %d: want 0 or more (or unknown)", c.Companions))
 	case c.At.IsZero():
 		return rekindle.Errorf(rekindle.CodeInvalid, "check-in without a time")
 	case len(c.Note) > 4000:
@@ -130,6 +130,25 @@ func (s *Store) GetCheckIn(ctx context.Context, athleteID, id int64) (CheckIn, e
 	}
 	if err != nil {
 		return c, fmt.Errorf("store: check-in %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// checkInOfActivityQuery reads one activity's check-in through the partial
+// unique index checkins_by_activity (the "activity_id <> 0" lets the
+// planner use it).
+const checkInOfActivityQuery = `SELECT ` + checkInCols + ` FROM checkins WHERE athlete_id = ? AND activity_id = ? AND activity_id <> 0`
+
+// CheckInOfActivity returns the check-in of one activity, or an error
+// wrapping rekindle.ErrNotFound when it has none: one indexed row, however
+// long the history.
+func (s *Store) CheckInOfActivity(ctx context.Context, athleteID, activityID int64) (CheckIn, error) {
+	c, err := scanCheckIn(s.rdb.QueryRowContext(ctx, s.rebind(checkInOfActivityQuery), athleteID, activityID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("store: check-in of activity %d: %w", activityID, rekindle.ErrNotFound)
+	}
+	if err != nil {
+		return c, fmt.Errorf("store: check-in of activity %d: %w", activityID, err)
 	}
 	return c, nil
 }

@@ -196,3 +196,32 @@ func TestExperiments(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckInOfActivity(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range openSparkTestStores(t) {
+		t.Run(name, func(t *testing.T) {
+			a, b := newTestAthletes(t, s)
+			at := time.Date(2025, 5, 1, 8, 0, 0, 0, time.UTC)
+			for _, c := range []*CheckIn{
+				{CheckIn: rekindle.CheckIn{AthleteID: a, ActivityID: 5, At: at, Enjoyment: 4, RPE: 6}},
+				{CheckIn: rekindle.CheckIn{AthleteID: a, ActivityID: 6, At: at.Add(time.Hour), Enjoyment: 2, RPE: math.NaN()}},
+				{CheckIn: rekindle.CheckIn{AthleteID: b, ActivityID: 7, At: at, Enjoyment: 5, RPE: 3}},
+			} {
+				if err := s.SaveCheckIn(ctx, c); err != nil {
+					t.Fatal(err)
+				}
+			}
+			c, err := s.CheckInOfActivity(ctx, a, 6)
+			if err != nil || c.ActivityID != 6 || c.Enjoyment != 2 || !math.IsNaN(c.RPE) {
+				t.Errorf("check-in of 6: %+v, %v", c, err)
+			}
+			if _, err := s.CheckInOfActivity(ctx, a, 7); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Errorf("another athlete's check-in: %v", err)
+			}
+			if _, err := s.CheckInOfActivity(ctx, a, 0); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Errorf("activity 0: %v", err)
+			}
+		})
+	}
+}

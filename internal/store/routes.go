@@ -25,15 +25,17 @@ type RouteFingerprint struct {
 	GroupID    int64 // 0 until grouped
 }
 
-// SaveRouteFingerprint inserts or replaces an activity's fingerprint,
-// keeping its group.
-func (s *Store) SaveRouteFingerprint(ctx context.Context, athleteID int64, f *RouteFingerprint) error {
-	_, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO route_fingerprints
+const fingerprintUpsert = `INSERT INTO route_fingerprints
 		(athlete_id, activity_id, version, start_ms, kind, distance_m, data, group_id, updated_ms)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (athlete_id, activity_id) DO UPDATE SET version = excluded.version,
 		start_ms = excluded.start_ms, kind = excluded.kind, distance_m = excluded.distance_m,
-		data = excluded.data, updated_ms = excluded.updated_ms`),
+		data = excluded.data, updated_ms = excluded.updated_ms`
+
+// SaveRouteFingerprint inserts or replaces an activity's fingerprint,
+// keeping its group.
+func (s *Store) SaveRouteFingerprint(ctx context.Context, athleteID int64, f *RouteFingerprint) error {
+	_, err := s.db.ExecContext(ctx, s.rebind(fingerprintUpsert),
 		athleteID, f.ActivityID, f.Version, f.StartMs, f.Kind, finite(f.DistanceM), f.Data, f.GroupID, time.Now().UnixMilli())
 	if err != nil {
 		return fmt.Errorf("store: save route fingerprint %d: %w", f.ActivityID, err)
@@ -116,4 +118,150 @@ func (s *Store) LoadRouteGraph(ctx context.Context, athleteID int64) (RouteGraph
 	}
 	info.BuiltAt = time.UnixMilli(built).UTC()
 	return info, data, nil
+}
+
+// RouteGraphVersion identifies the athlete's saved street graph (its source
+// checksum and build time) without reading it; an error wrapping
+// rekindle.ErrNotFound when none was loaded.
+func (s *Store) RouteGraphVersion(ctx context.Context, athleteID int64) (string, error) {
+	var sha string
+	var built int64
+	err := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT source_sha, built_ms FROM route_graphs WHERE athlete_id = ?`), athleteID).Scan(&sha, &built)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("store: route graph version: %w", rekindle.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: route graph version: %w", err)
+	}
+	return fmt.Sprintf("%s@%d", sha, built), nil
+}
+
+// RouteMatch is one run's matched street edges on one version of the
+// athlete's street graph (encoded by package route).
+type RouteMatch struct {
+	ActivityID   int64
+	GraphVersion string
+	Version      int // the matcher's and encoder's version; others are recomputed
+	Data         []byte
+}
+
+// ListRouteMatches returns every stored route match of an athlete.
+func (s *Store) ListRouteMatches(ctx context.Context, athleteID int64) ([]RouteMatch, error) {
+	return queryAll(ctx, s.rdb, "list route matches", s.rebind(`SELECT activity_id, graph_version, version, data
+		FROM route_matches WHERE athlete_id = ?`), []any{athleteID}, func(rows rowScanner) (RouteMatch, error) {
+		var m RouteMatch
+		err := rows.Scan(&m.ActivityID, &m.GraphVersion, &m.Version, &m.Data)
+		return m, err
+	})
+}
+
+// SaveRouteMatches inserts or replaces route matches in one transaction.
+func (s *Store) SaveRouteMatches(ctx context.Context, athleteID int64, ms []RouteMatch) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: save route matches: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, s.rebind(`INSERT INTO route_matches
+		(athlete_id, activity_id, graph_version, version, data, updated_ms) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (athlete_id, activity_id) DO UPDATE SET graph_version = excluded.graph_version,
+		version = excluded.version, data = excluded.data, updated_ms = excluded.updated_ms`))
+	if err != nil {
+		return fmt.Errorf("store: save route matches: %w", err)
+	}
+	defer stmt.Close()
+	now := time.Now().UnixMilli()
+	for _, m := range ms {
+		if _, err := stmt.ExecContext(ctx, athleteID, m.ActivityID, m.GraphVersion, m.Version, m.Data, now); err != nil {
+			return fmt.Errorf("store: save route match of %d: %w", m.ActivityID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: save route matches: %w", err)
+	}
+	return nil
+}
+
+// RouteGrouping is what an athlete's route grouping was computed over (a
+// key of the set of runs) and each group's representative run, encoded by
+// the caller; the run → group assignment itself is in route_fingerprints.
+type RouteGrouping struct {
+	RunsKey string
+	Medoids []byte
+}
+
+// LoadRouteGrouping returns the athlete's stored grouping, or an error
+// wrapping rekindle.ErrNotFound.
+func (s *Store) LoadRouteGrouping(ctx context.Context, athleteID int64) (RouteGrouping, error) {
+	var g RouteGrouping
+	err := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT runs_key, medoids FROM route_groupings WHERE athlete_id = ?`), athleteID).Scan(&g.RunsKey, &g.Medoids)
+	if errors.Is(err, sql.ErrNoRows) {
+		return g, fmt.Errorf("store: load route grouping: %w", rekindle.ErrNotFound)
+	}
+	if err != nil {
+		return g, fmt.Errorf("store: load route grouping: %w", err)
+	}
+	return g, nil
+}
+
+// SaveRouteGrouping records the run → group assignments that changed and
+// the grouping's key and medoids, in one transaction.
+func (s *Store) SaveRouteGrouping(ctx context.Context, athleteID int64, changed map[int64]int64, g RouteGrouping) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: save route grouping: %w", err)
+	}
+	defer tx.Rollback()
+	if len(changed) > 0 {
+		stmt, err := tx.PrepareContext(ctx, s.rebind(`UPDATE route_fingerprints SET group_id = ? WHERE athlete_id = ? AND activity_id = ?`))
+		if err != nil {
+			return fmt.Errorf("store: save route grouping: %w", err)
+		}
+		defer stmt.Close()
+		for act, gid := range changed {
+			if _, err := stmt.ExecContext(ctx, gid, athleteID, act); err != nil {
+				return fmt.Errorf("store: set route group of %d: %w", act, err)
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO route_groupings (athlete_id, runs_key, medoids, updated_ms)
+		VALUES (?, ?, ?, ?) ON CONFLICT (athlete_id) DO UPDATE SET runs_key = excluded.runs_key,
+		medoids = excluded.medoids, updated_ms = excluded.updated_ms`), athleteID, g.RunsKey, g.Medoids, time.Now().UnixMilli()); err != nil {
+		return fmt.Errorf("store: save route grouping: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: save route grouping: %w", err)
+	}
+	return nil
+}
+
+// SaveRouteFingerprints inserts or replaces fingerprints (keeping their
+// groups) in one transaction.
+func (s *Store) SaveRouteFingerprints(ctx context.Context, athleteID int64, fs []RouteFingerprint) error {
+	if len(fs) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: save route fingerprints: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, s.rebind(fingerprintUpsert))
+	if err != nil {
+		return fmt.Errorf("store: save route fingerprints: %w", err)
+	}
+	defer stmt.Close()
+	now := time.Now().UnixMilli()
+	for _, f := range fs {
+		if _, err := stmt.ExecContext(ctx, athleteID, f.ActivityID, f.Version, f.StartMs, f.Kind, finite(f.DistanceM), f.Data, f.GroupID, now); err != nil {
+			return fmt.Errorf("store: save route fingerprint %d: %w", f.ActivityID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: save route fingerprints: %w", err)
+	}
+	return nil
 }

@@ -85,3 +85,67 @@ func TestRouteFingerprintsAndGraph(t *testing.T) {
 		})
 	}
 }
+
+func TestRouteMatchesAndGrouping(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range routesStores(t) {
+		t.Run(name, func(t *testing.T) {
+			a := &rekindle.Athlete{Name: "matches " + name, Unit: rekindle.UnitKm}
+			if err := s.CreateAthlete(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.DeleteAthlete(ctx, a.ID) })
+			if _, err := s.RouteGraphVersion(ctx, a.ID); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Fatalf("graph version without a graph: %v", err)
+			}
+			built := time.UnixMilli(1700000000000).UTC()
+			if err := s.SaveRouteGraph(ctx, a.ID, RouteGraphInfo{SourceName: "x.osm.pbf", SourceSHA: "abc", BuiltAt: built}, []byte{1}); err != nil {
+				t.Fatal(err)
+			}
+			gv, err := s.RouteGraphVersion(ctx, a.ID)
+			if err != nil || gv != "abc@1700000000000" {
+				t.Fatalf("graph version %q, %v", gv, err)
+			}
+			ms := []RouteMatch{{ActivityID: 1, GraphVersion: gv, Version: 1, Data: []byte{1, 2}}, {ActivityID: 2, GraphVersion: gv, Version: 1, Data: []byte{}}}
+			if err := s.SaveRouteMatches(ctx, a.ID, ms); err != nil {
+				t.Fatal(err)
+			}
+			ms[0].Data, ms[0].GraphVersion = []byte{9}, "new"
+			if err := s.SaveRouteMatches(ctx, a.ID, ms[:1]); err != nil { // upsert
+				t.Fatal(err)
+			}
+			got, err := s.ListRouteMatches(ctx, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byID := map[int64]RouteMatch{}
+			for _, m := range got {
+				byID[m.ActivityID] = m
+			}
+			if len(got) != 2 || byID[1].GraphVersion != "new" || string(byID[1].Data) != "\x09" || len(byID[2].Data) != 0 {
+				t.Errorf("matches %+v", got)
+			}
+
+			if _, err := s.LoadRouteGrouping(ctx, a.ID); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Fatalf("grouping before any: %v", err)
+			}
+			fps := []RouteFingerprint{{ActivityID: 1, Version: 2, StartMs: 10, Kind: "loop", Data: []byte{1}}, {ActivityID: 2, Version: 2, StartMs: 20, Kind: "loop", Data: []byte{2}}}
+			if err := s.SaveRouteFingerprints(ctx, a.ID, fps); err != nil {
+				t.Fatal(err)
+			}
+			for _, med := range [][]byte{{}, {4, 2}} {
+				if err := s.SaveRouteGrouping(ctx, a.ID, map[int64]int64{1: 3, 2: 3}, RouteGrouping{RunsKey: "k", Medoids: med}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			g, err := s.LoadRouteGrouping(ctx, a.ID)
+			if err != nil || g.RunsKey != "k" || string(g.Medoids) != "\x04\x02" {
+				t.Errorf("grouping %+v, %v", g, err)
+			}
+			list, err := s.ListRouteFingerprints(ctx, a.ID)
+			if err != nil || len(list) != 2 || list[0].GroupID != 3 || list[1].GroupID != 3 {
+				t.Errorf("fingerprints %+v, %v", list, err)
+			}
+		})
+	}
+}

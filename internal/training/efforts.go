@@ -401,6 +401,9 @@ type Prediction struct {
 	DistanceM float64 `json:"distance_m"`
 	VDOTS     float64 `json:"vdot_s"`   // Daniels' equivalent time
 	RiegelS   float64 `json:"riegel_s"` // Riegel (exponent 1.06) from the same effort
+	// Note explains a prediction slower than the runner's best at that
+	// distance (an older best, from fitter days); "" otherwise.
+	Note string `json:"note,omitempty"`
 }
 
 // PredictionDistances are the races rekindle predicts.

@@ -13,11 +13,14 @@
 package training
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/units"
 )
 
 // Options tune Picture. The zero value is the documented default.
@@ -222,6 +225,12 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	r.BestEfforts, r.SeasonBests = efforts.result()
 	r.Fitness = efforts.fitness()
 	r.Athlete = resolvePhysiology(athlete, peaks, asOf, r.Fitness.VDOT)
+	explainPredictions(&r.Fitness, r.BestEfforts)
+	if r.Fitness.Paces != nil && r.Athlete.ThresholdPaceSource == SourceAthlete && r.Athlete.ThresholdPaceSPerKm > 0 {
+		// One threshold pace: the runner's own, when they set one, on the
+		// Training page and the report as on Settings and in the load.
+		r.Fitness.Paces.T, r.Fitness.Paces.TSource = r.Athlete.ThresholdPaceSPerKm, SourceAthlete
+	}
 	if !hardHR && r.Athlete.MaxHRSource == SourceObserved {
 		// Only easy running was seen: what was observed is a floor.
 		floor := r.Athlete.MaxHR
@@ -509,4 +518,34 @@ func buildWeeks(days []Day, first, today int) []Week {
 		weeks = append(weeks, w)
 	}
 	return weeks
+}
+
+// explainPredictions notes each prediction slower than the runner's best
+// at that distance: the best is older than the fitness the predictions
+// come from, and the page says so rather than showing two numbers that
+// seem to disagree.
+func explainPredictions(f *Fitness, bests []BestEffort) {
+	if f.From == nil {
+		return
+	}
+	for i := range f.Predictions {
+		p := &f.Predictions[i]
+		for _, b := range bests {
+			if b.Name != p.Name || b.ElapsedS <= 0 || b.ElapsedS >= p.VDOTS-0.5 {
+				continue
+			}
+			p.Note = fmt.Sprintf("slower than your best %s (%s on %s): predictions come from your best effort of the last %d days (on %s), so they follow your fitness now",
+				predictionLabel(p.Name), units.Clock(b.ElapsedS), b.Date, f.WindowDays, f.From.Date)
+		}
+	}
+}
+
+func predictionLabel(name string) string {
+	switch name {
+	case "5k", "10k":
+		return strings.ToUpper(name)
+	case "half":
+		return "half marathon"
+	}
+	return name
 }

@@ -91,6 +91,10 @@ type Paces struct {
 	T float64 `json:"threshold_s_per_km"`
 	I float64 `json:"interval_s_per_km"`
 	R float64 `json:"repetition_s_per_km"`
+	// TSource is where T comes from: SourceAthlete when the runner set a
+	// threshold pace (the same value Settings shows and the load uses),
+	// else "" (VDOT, like the others).
+	TSource Source `json:"threshold_source,omitempty"`
 }
 
 // Percentages of VDOT for the paces.

@@ -109,7 +109,14 @@ func (w *Web) checkIn(rw http.ResponseWriter, r *http.Request, p *server.Princip
 	}
 	f := athlete.CheckInForm{Note: r.PostFormValue("note"), Surface: r.PostFormValue("surface")}
 	f.Enjoyment, _ = strconv.Atoi(r.PostFormValue("enjoyment"))
-	f.Companions, _ = strconv.Atoi(r.PostFormValue("companions"))
+	if v := strings.TrimSpace(r.PostFormValue("companions")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "ran with: a number of people, or leave it empty"})
+			return
+		}
+		f.Companions = &n
+	}
 	if v := r.PostFormValue("rpe"); v != "" {
 		x, err := strconv.ParseFloat(v, 64)
 		if err != nil {
@@ -160,7 +167,11 @@ func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Pri
 	case "":
 		svg = svgMap(v.Series.Path)
 	case "pace.svg", "hr.svg", "ele.svg":
-		svg = chartSeries(v.Series, strings.TrimSuffix(chart, ".svg"), unitsOf[unitOr(ath.Unit)])
+		cw := chartW
+		if r.URL.Query().Get("w") == "narrow" { // the phone variant (the page's <picture>)
+			cw = narrowW
+		}
+		svg = chartSeriesW(v.Series, strings.TrimSuffix(chart, ".svg"), unitsOf[unitOr(ath.Unit)], cw)
 	default:
 		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such chart."})
 		return

@@ -36,6 +36,8 @@ func (w *Web) featureRoutes() []pageRoute {
 	out = append(out, w.coachRoutes()...)
 	out = append(out, w.editRoutes()...)
 	out = append(out, w.privacyRoutes()...)
+	out = append(out, w.reachRoutes()...)
+	out = append(out, w.notifyRoutes()...)
 	return out
 }
 

@@ -18,8 +18,12 @@ import (
 
 const (
 	chartW, chartH = 720.0, 180.0
-	padL, padR     = 48.0, 8.0
-	padT, padB     = 8.0, 22.0
+	// narrowW is the width of the phone variant of each chart: drawn at
+	// about a phone's content width, its 12-unit labels stay 11 px or more.
+	narrowW    = 280.0
+	tickFont   = 12.0
+	padL, padR = 48.0, 8.0
+	padT, padB = 8.0, 22.0
 )
 
 // strokes colour the series (attributes, not CSS: the SVG files are
@@ -27,14 +31,22 @@ const (
 var strokes = map[string]string{"l-pace": "#1971c2", "l-hr": "#e03131", "l-ele": "#5c940d", "l-spark": "#d9480f",
 	"l-fit": "#1971c2", "l-fat": "#e03131", "l-form": "#2f9e44"}
 
-// scale maps data to the plot area.
-type scale struct{ x0, x1, y0, y1 float64 }
+// scale maps data to the plot area of a chart w wide (0: chartW).
+type scale struct{ x0, x1, y0, y1, w float64 }
+
+// width is the chart's width in SVG units.
+func (s scale) width() float64 {
+	if s.w > 0 {
+		return s.w
+	}
+	return chartW
+}
 
 func (s scale) px(x float64) float64 {
 	if s.x1 == s.x0 {
 		return padL
 	}
-	return padL + (x-s.x0)/(s.x1-s.x0)*(chartW-padL-padR)
+	return padL + (x-s.x0)/(s.x1-s.x0)*(s.width()-padL-padR)
 }
 
 func (s scale) py(y float64) float64 {
@@ -120,30 +132,78 @@ func sortFloats(v []float64) {
 	}
 }
 
-func svgOpen(b *strings.Builder, label string) {
-	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" class="svgchart" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s" font-family="system-ui, sans-serif">`, chartW, chartH, template.HTMLEscapeString(label))
+func svgOpen(b *strings.Builder, label string, s scale) {
+	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" class="svgchart" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s" font-family="system-ui, sans-serif">`, s.width(), chartH, template.HTMLEscapeString(label))
 }
 
-func axes(b *strings.Builder, s scale, yfmt func(float64) string, xfmt func(float64) string) {
-	for i := 0; i <= 3; i++ {
-		y := s.y0 + (s.y1-s.y0)*float64(i)/3
-		py := s.py(y)
-		fmt.Fprintf(b, `<line class="grid" stroke="#ece8e1" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/>`, padL, chartW-padR, py, py)
-		fmt.Fprintf(b, `<text class="tick" font-size="11" fill="#5b6570" x="%.0f" y="%.1f" text-anchor="end">%s</text>`, padL-4, py+4, template.HTMLEscapeString(yfmt(y)))
-	}
-	for i := 0; i <= 4; i++ {
-		x := s.x0 + (s.x1-s.x0)*float64(i)/4
-		anchor := "middle"
-		if i == 4 {
-			anchor = "end"
+// axes draws the grid and the labels: y at yticks (nil: four even ones),
+// x at five (three on a narrow chart).
+func axes(b *strings.Builder, s scale, yticks []float64, yfmt func(float64) string, xfmt func(float64) string) {
+	if yticks == nil {
+		for i := 0; i <= 3; i++ {
+			yticks = append(yticks, s.y0+(s.y1-s.y0)*float64(i)/3)
 		}
-		fmt.Fprintf(b, `<text class="tick" font-size="11" fill="#5b6570" x="%.1f" y="%.0f" text-anchor="%s">%s</text>`, s.px(x), chartH-6, anchor, template.HTMLEscapeString(xfmt(x)))
 	}
+	for _, y := range yticks {
+		py := s.py(y)
+		fmt.Fprintf(b, `<line class="grid" stroke="#ece8e1" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/>`, padL, s.width()-padR, py, py)
+		fmt.Fprintf(b, `<text class="tick" font-size="%.0f" fill="#5b6570" x="%.0f" y="%.1f" text-anchor="end">%s</text>`, tickFont, padL-4, py+4, template.HTMLEscapeString(yfmt(y)))
+	}
+	nx := 4
+	if s.width() < chartW {
+		nx = 2
+	}
+	for i := 0; i <= nx; i++ {
+		x := s.x0 + (s.x1-s.x0)*float64(i)/float64(nx)
+		anchor := "middle"
+		switch i {
+		case nx:
+			anchor = "end"
+		case 0:
+			anchor = "start"
+		}
+		fmt.Fprintf(b, `<text class="tick" font-size="%.0f" fill="#5b6570" x="%.1f" y="%.0f" text-anchor="%s">%s</text>`, tickFont, s.px(x), chartH-6, anchor, template.HTMLEscapeString(xfmt(x)))
+	}
+}
+
+// PaceTicks are the pace axis labels between lo and hi (seconds per
+// display unit): whole steps of 0:15, 0:30, 1:00, 2:00 or 5:00, the
+// smallest that gives at most 5 labels, and never fewer than 3 (the range
+// is widened to the steps around it). It returns the ticks and the
+// widened range.
+func PaceTicks(lo, hi float64) (ticks []float64, lo2, hi2 float64) {
+	if hi < lo {
+		lo, hi = hi, lo
+	}
+	for _, step := range []float64{15, 30, 60, 120, 300, 600} {
+		a, z := math.Floor(lo/step)*step, math.Ceil(hi/step)*step
+		n := int(math.Round((z-a)/step)) + 1
+		if n > 5 {
+			continue
+		}
+		for n < 3 {
+			a -= step
+			if n++; n < 3 {
+				z += step
+				n++
+			}
+		}
+		for v := a; v <= z+step/2; v += step {
+			ticks = append(ticks, v)
+		}
+		return ticks, a, z
+	}
+	return []float64{lo, (lo + hi) / 2, hi}, lo, hi
 }
 
 // chartSeries draws one channel of an activity against distance (or time
 // when there is no distance).
 func chartSeries(sr athlete.Series, which string, u unitView) template.HTML {
+	return chartSeriesW(sr, which, u, chartW)
+}
+
+// chartSeriesW is chartSeries drawn w units wide.
+func chartSeriesW(sr athlete.Series, which string, u unitView, w float64) template.HTML {
 	xs, xfmt := sr.DistKm, func(x float64) string { return fmt.Sprintf("%.1f %s", x*1000/u.distM, u.dist) }
 	if len(xs) == 0 || xs[len(xs)-1] == 0 {
 		xs, xfmt = sr.TimeS, func(x float64) string { return units.ClockOr(x, "—") }
@@ -176,7 +236,18 @@ func chartSeries(sr athlete.Series, which string, u unitView) template.HTML {
 	if hi-lo < 1 {
 		lo, hi = lo-1, hi+1
 	}
-	s := scale{x0: xs[0], x1: xs[len(xs)-1], y0: lo, y1: hi}
+	var yticks []float64
+	if which == "pace" {
+		// Ticks on whole steps of the pace as shown (per km or per mile).
+		k := u.distM / 1000
+		var a, z float64
+		yticks, a, z = PaceTicks(lo*k, hi*k)
+		for i := range yticks {
+			yticks[i] /= k
+		}
+		lo, hi = a/k, z/k
+	}
+	s := scale{x0: xs[0], x1: xs[len(xs)-1], y0: lo, y1: hi, w: w}
 	if invert { // faster pace up
 		s.y0, s.y1 = hi, lo
 	}
@@ -191,8 +262,8 @@ func chartSeries(sr athlete.Series, which string, u unitView) template.HTML {
 		}
 	}
 	var b strings.Builder
-	svgOpen(&b, label+" chart")
-	axes(&b, s, yfmt, xfmt)
+	svgOpen(&b, label+" chart", s)
+	axes(&b, s, yticks, yfmt, xfmt)
 	polyline(&b, s, xs, clamped, class)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -240,8 +311,24 @@ func svgMap(path [][2]float64) template.HTML {
 	return template.HTML(b.String())
 }
 
+// bothWidths renders a chart drawn inline in a page twice: the page shows
+// the wide one where it has room and the narrow one in a phone-wide
+// space (a container query in app.css), so
+// that its labels keep their size on both.
+func bothWidths(draw func(w float64) template.HTML) template.HTML {
+	wide := draw(chartW)
+	if wide == "" {
+		return ""
+	}
+	return template.HTML(`<div class="chart-pair"><div class="chart-wide">`) + wide + template.HTML(`</div><div class="chart-narrow">`) + draw(narrowW) + template.HTML(`</div></div>`)
+}
+
 // svgTrend draws the weekly spark score.
 func svgTrend(tr []athlete.TrendPoint) template.HTML {
+	return bothWidths(func(w float64) template.HTML { return svgTrendW(tr, w) })
+}
+
+func svgTrendW(tr []athlete.TrendPoint, w float64) template.HTML {
 	if len(tr) == 0 {
 		return ""
 	}
@@ -252,10 +339,10 @@ func svgTrend(tr []athlete.TrendPoint) template.HTML {
 		v := float64(p.Score)
 		ys[i] = &v
 	}
-	s := scale{x0: 0, x1: float64(max(1, len(tr)-1)), y0: 0, y1: 100}
+	s := scale{x0: 0, x1: float64(max(1, len(tr)-1)), y0: 0, y1: 100, w: w}
 	var b strings.Builder
-	svgOpen(&b, fmt.Sprintf("Spark score trend from %d to %d", tr[0].Score, tr[len(tr)-1].Score))
-	axes(&b, s, func(v float64) string { return fmt.Sprintf("%.0f", v) }, func(x float64) string {
+	svgOpen(&b, fmt.Sprintf("Spark score trend from %d to %d", tr[0].Score, tr[len(tr)-1].Score), s)
+	axes(&b, s, []float64{0, 50, 100}, func(v float64) string { return fmt.Sprintf("%.0f", v) }, func(x float64) string {
 		i := int(math.Round(x))
 		if i >= 0 && i < len(tr) {
 			return tr[i].Date[5:]
@@ -272,6 +359,10 @@ func svgTrend(tr []athlete.TrendPoint) template.HTML {
 
 // svgPMC draws fitness, fatigue and form.
 func svgPMC(days []training.Day) template.HTML {
+	return bothWidths(func(w float64) template.HTML { return svgPMCW(days, w) })
+}
+
+func svgPMCW(days []training.Day, w float64) template.HTML {
 	if len(days) < 2 {
 		return ""
 	}
@@ -285,10 +376,10 @@ func svgPMC(days []training.Day) template.HTML {
 		fit[i], fat[i], form[i] = &a, &b, &c
 		lo, hi = math.Min(lo, math.Min(a, math.Min(b, c))), math.Max(hi, math.Max(a, math.Max(b, c)))
 	}
-	s := scale{x0: 0, x1: float64(len(days) - 1), y0: lo, y1: hi}
+	s := scale{x0: 0, x1: float64(len(days) - 1), y0: lo, y1: hi, w: w}
 	var b strings.Builder
-	svgOpen(&b, "Fitness, fatigue and form")
-	axes(&b, s, func(v float64) string { return fmt.Sprintf("%.0f", v) }, func(x float64) string {
+	svgOpen(&b, "Fitness, fatigue and form", s)
+	axes(&b, s, nil, func(v float64) string { return fmt.Sprintf("%.0f", v) }, func(x float64) string {
 		return days[min(len(days)-1, int(math.Round(x)))].Date[5:]
 	})
 	polyline(&b, s, xs, fit, "l-fit")
@@ -300,6 +391,10 @@ func svgPMC(days []training.Day) template.HTML {
 
 // svgWeeks draws weekly running distance as bars.
 func svgWeeks(weeks []training.Week, u unitView) template.HTML {
+	return bothWidths(func(w float64) template.HTML { return svgWeeksW(weeks, u, w) })
+}
+
+func svgWeeksW(weeks []training.Week, u unitView, w float64) template.HTML {
 	if len(weeks) == 0 {
 		return ""
 	}
@@ -307,14 +402,14 @@ func svgWeeks(weeks []training.Week, u unitView) template.HTML {
 	for _, w := range weeks {
 		hi = math.Max(hi, w.DistanceM/u.distM)
 	}
-	s := scale{x0: 0, x1: float64(len(weeks)), y0: 0, y1: hi}
+	s := scale{x0: 0, x1: float64(len(weeks)), y0: 0, y1: hi, w: w}
 	var b strings.Builder
-	svgOpen(&b, "Weekly distance")
-	axes(&b, s, func(v float64) string { return fmt.Sprintf("%.0f %s", v, u.dist) }, func(x float64) string {
+	svgOpen(&b, "Weekly distance", s)
+	axes(&b, s, nil, func(v float64) string { return fmt.Sprintf("%.0f %s", v, u.dist) }, func(x float64) string {
 		i := min(len(weeks)-1, int(x))
 		return weeks[i].Start[5:]
 	})
-	bw := (chartW - padL - padR) / float64(len(weeks)) * 0.8
+	bw := (s.width() - padL - padR) / float64(len(weeks)) * 0.8
 	for i, w := range weeks {
 		v := w.DistanceM / u.distM
 		x := s.px(float64(i)) + bw*0.1

@@ -108,7 +108,7 @@ func New(cfg Config) (*Web, error) {
 	_, hasL := w.hashes["vendor/leaflet.js"]
 	_, hasU := w.hashes["vendor/uPlot.iife.min.js"]
 	w.vendor = hasL && hasU
-	names := []string{"login", "signup", "home", "upload", "activities", "activity", "training", "routes", "settings", "error", "plan", "sparkcheck", "races", "gear", "gratitude", "coach", "coached", "coachedactivity"}
+	names := []string{"login", "signup", "home", "upload", "activities", "activity", "training", "routes", "settings", "error", "plan", "sparkcheck", "races", "gear", "gratitude", "coach", "coached", "coachedactivity", "notifications"}
 	for unit, u := range unitsOf {
 		w.pages[unit] = map[string]*template.Template{}
 		for _, n := range names {
@@ -152,15 +152,16 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 			}
 			return b
 		},
-		"unit":     func() string { return u.dist },
-		"dur":      func(s float64) string { return units.ClockOr(s, "—") },
-		"date":     func(t time.Time) string { return t.Format("Mon 2 Jan 2006") },
-		"datetime": func(t time.Time) string { return t.Format("Mon 2 Jan 2006, 15:04") },
-		"mul":      func(a, b float64) float64 { return a * b },
-		"list":     func(v ...string) []string { return v },
-		"mins":     func(s float64) string { return fmt.Sprintf("%.0f", s/60) },
-		"pct":      func(f float64) string { return fmt.Sprintf("%.0f", 100*math.Max(0, math.Min(1, f))) },
-		"inc":      func(i int) int { return i + 1 },
+		"unit":       func() string { return u.dist },
+		"hasWorkout": hasWorkout,
+		"dur":        func(s float64) string { return units.ClockOr(s, "—") },
+		"date":       func(t time.Time) string { return t.Format("Mon 2 Jan 2006") },
+		"datetime":   func(t time.Time) string { return t.Format("Mon 2 Jan 2006, 15:04") },
+		"mul":        func(a, b float64) float64 { return a * b },
+		"list":       func(v ...string) []string { return v },
+		"mins":       func(s float64) string { return fmt.Sprintf("%.0f", s/60) },
+		"pct":        func(f float64) string { return fmt.Sprintf("%.0f", 100*math.Max(0, math.Min(1, f))) },
+		"inc":        func(i int) int { return i + 1 },
 		"seq": func(a, b int) []int {
 			var s []int
 			for i := a; i <= b; i++ {
@@ -172,6 +173,26 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 		"strategy":  athlete.StrategyTitle,
 		"enjoy": func(n int) string {
 			return [...]string{"", "1 · awful", "2 · meh", "3 · fine", "4 · good", "5 · loved it"}[n]
+		},
+		"fileOutcome": func(s string) string {
+			switch s {
+			case "imported":
+				return "imported"
+			case "partial":
+				return "imported, partly"
+			case "duplicate":
+				return "already there"
+			case "failed":
+				return "failed"
+			}
+			return s
+		},
+		"minus": func(a, b int) int { return a - b },
+		"lastDay": func(ds []training.Day) *training.Day {
+			if len(ds) == 0 {
+				return nil
+			}
+			return &ds[len(ds)-1]
 		},
 		"outcome": func(o any) string {
 			switch fmt.Sprint(o) {
@@ -188,12 +209,16 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 		},
 		"paces": func(p any) string {
 			b, _ := json.Marshal(p)
-			var m map[string]float64
+			var m map[string]any
 			_ = json.Unmarshal(b, &m)
 			var parts []string
 			for _, k := range []struct{ key, name string }{{"easy_s_per_km", "easy"}, {"marathon_s_per_km", "marathon"}, {"threshold_s_per_km", "threshold"}, {"interval_s_per_km", "interval"}, {"repetition_s_per_km", "repetition"}} {
-				if v := m[k.key]; v > 0 {
-					parts = append(parts, fmt.Sprintf("%s %s /%s", k.name, units.ClockOr(v*u.distM/1000, "—"), u.dist))
+				if v, _ := m[k.key].(float64); v > 0 {
+					part := fmt.Sprintf("%s %s /%s", k.name, units.ClockOr(v*u.distM/1000, "—"), u.dist)
+					if k.name == "threshold" && m["threshold_source"] == string(training.SourceAthlete) {
+						part += " (yours, from Settings)"
+					}
+					parts = append(parts, part)
 				}
 			}
 			return strings.Join(parts, ", ")

@@ -279,6 +279,17 @@ func TestSingleUser(t *testing.T) {
 	if resp, body := c.do("PUT", "/api/v1/me", jsonBody(map[string]any{"name": "Me", "unit": "km"})); resp.StatusCode != 200 {
 		t.Errorf("single-user write: %d %s", resp.StatusCode, body)
 	}
+	// What does not apply with nobody signing in is not offered: sign-up
+	// mode, server invites, coach invites; the pages say why instead.
+	for _, p := range []string{"/settings", "/coach"} {
+		_, body := c.do("GET", p, nil)
+		if strings.Contains(body, `action="/settings/signup"`) || strings.Contains(body, `action="/settings/invites"`) || strings.Contains(body, `action="/coach/invites"`) {
+			t.Errorf("single-user %s offers sign-up or invites", p)
+		}
+		if !strings.Contains(body, `id="single-user-note"`) {
+			t.Errorf("single-user %s does not say why", p)
+		}
+	}
 }
 
 // TestRoutesFromDemoHistory uploads a simulated runner's export and sees

@@ -46,15 +46,22 @@
       }
       var tr = row(ev.file || "?");
       tr.className = "st-" + ev.status;
-      var words = { received: "uploaded, importing…", imported: "imported", partial: "imported (partly)", duplicate: "already there", failed: "failed" };
+      var words = { received: "uploaded, importing…", imported: "imported", partial: "imported, partly", duplicate: "already there", failed: "failed" };
       tr.children[1].textContent = (words[ev.status] || ev.status) + (ev.message ? ": " + ev.message : "");
       var cell = tr.children[2];
       cell.textContent = "";
-      (ev.activities || []).forEach(function (id) {
+      var links = ev.links || [];
+      links.forEach(function (l) {
         var a = document.createElement("a");
-        a.href = "/activities/" + id; a.textContent = "#" + id;
+        a.href = "/activities/" + l.id; a.textContent = l.name;
         cell.appendChild(a); cell.appendChild(document.createTextNode(" "));
       });
+      var more = (ev.activities || []).length - links.length;
+      if (more > 0) {
+        var m = document.createElement("a");
+        m.href = "/activities"; m.textContent = "and " + more + " more";
+        cell.appendChild(m);
+      }
     }
 
     function send(files) {
@@ -179,15 +186,39 @@
       var pad = Math.max(1, (hi - lo) * 0.1);
       return [lo - pad, hi + pad];
     }
+    // Pace ticks on whole steps of the pace as shown (0:15, 0:30, 1:00…),
+    // at least three; the same rule as the server's SVG (web.PaceTicks).
+    function paceTicks(lo, hi) {
+      var steps = [15, 30, 60, 120, 300, 600];
+      for (var i = 0; i < steps.length; i++) {
+        var st = steps[i], a = Math.floor(lo / st) * st, z = Math.ceil(hi / st) * st, n = Math.round((z - a) / st) + 1;
+        if (n > 5) continue;
+        while (n < 3) { a -= st; n++; if (n < 3) { z += st; n++; } }
+        var out = [];
+        for (var v = a; v <= z + st / 2; v += st) out.push(v);
+        return out;
+      }
+      return [lo, (lo + hi) / 2, hi];
+    }
     Object.keys(defs).forEach(function (k) {
       var fig = document.getElementById("chart-" + k), d = defs[k];
       if (!fig || !d.data) return;
       var width = fig.clientWidth || 600, r = range(d.data);
+      var ticks = null;
+      if (k === "pace" && r) {
+        ticks = paceTicks(r[0] * unit, r[1] * unit).map(function (v) { return v / unit; });
+        r = [ticks[0], ticks[ticks.length - 1]];
+      }
       var y = { auto: !r, dir: d.dir || 1 };
       if (r) y.range = function () { return r; };
       var opts = { width: width, height: 180,
         scales: { x: { time: false }, y: y },
-        axes: [{ label: useDist ? (unit === 1 ? "km" : "mi") : "min" }, { values: function (u, vals) { return vals.map(d.fmt); }, size: 72 }],
+        axes: [{ label: useDist ? (unit === 1 ? "km" : "mi") : "min", font: "12px system-ui, sans-serif", labelFont: "12px system-ui, sans-serif" },
+               { values: function (u, vals) { return vals.map(d.fmt); }, size: 72, font: "12px system-ui, sans-serif",
+                 splits: ticks ? function () { return ticks; } : undefined }],
+        // The legend shows the last values before any hover.
+        hooks: { ready: [function (u) { u.setLegend({ idx: xs.length - 1 }); }],
+                 setCursor: [function (u) { if (u.cursor.idx == null) u.setLegend({ idx: xs.length - 1 }); }] },
         series: [{ label: useDist ? "Distance" : "Time", value: function (u, v) { return v == null ? "—" : v.toFixed(2); } },
                  { label: d.label, stroke: d.color, width: 2, value: function (u, v) { return d.fmt(v); }, spanGaps: false }] };
       try { new uPlot(opts, [xs, d.data], fig); fig.classList.add("js"); } catch (e) { /* keep the SVG */ }

@@ -1,0 +1,146 @@
+package athlete
+
+import (
+	"bytes"
+	"context"
+	"mime"
+	"net/mail"
+	"strings"
+	"testing"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/notify"
+	"rekindle/internal/store"
+	"rekindle/internal/testkit"
+)
+
+// TestNotificationsExactlyOnce: the moments are stored once however often
+// they are computed, e-mailed once through a real SMTP server process
+// (aiosmtpd) even across a restart (a new App on the same store), and a
+// send to an unreachable server is kept as failed and retried.
+func TestNotificationsExactlyOnce(t *testing.T) {
+	ctx := context.Background()
+	app, st, id := feedApp(t)
+	// A race in 3 days and an experiment whose window ended yesterday.
+	if _, err := app.AddPlanned(ctx, id, PlanForm{Day: "2025-06-05", Kind: "race", DistanceM: 10000, Note: "Harbour 10K"}); err != nil {
+		t.Fatal(err)
+	}
+	exp := store.Experiment{AthleteID: id, RecID: "variety-route", Strategy: rekindle.StrategyVariety, Title: "Run somewhere new",
+		State: store.ExperimentAccepted, At: testkit.Today.AddDate(0, 0, -15), WindowDays: 14}
+	if err := st.SaveExperiment(ctx, &exp); err != nil {
+		t.Fatal(err)
+	}
+	nl, err := app.Notifications(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := nl.Items
+	if len(list) != 2 || nl.Unread != 2 {
+		t.Fatalf("%d notifications: %+v", len(list), list)
+	}
+	kinds := map[string]bool{}
+	for _, n := range list {
+		kinds[n.Kind] = true
+		if n.Read {
+			t.Errorf("%s read already", n.Kind)
+		}
+	}
+	if !kinds[string(notify.KindRaceSoon)] || !kinds[string(notify.KindExperimentEnds)] {
+		t.Fatalf("kinds %v", kinds)
+	}
+	if again, _ := app.Notifications(ctx, id); len(again.Items) != 2 {
+		t.Fatalf("recomputed: %d notifications", len(again.Items))
+	}
+
+	// An unreachable server: both kept as failed, with the error, not lost.
+	down := &notify.SMTP{Addr: "127.0.0.1:1", Timeout: 5 * time.Second}
+	rep, err := app.EmailNotifications(ctx, id, down, "rekindle <coach@run.example.org>", "ann@example.org", "https://run.example.org")
+	if err != nil || rep.Sent != 0 || rep.Failed != 2 {
+		t.Fatalf("unreachable: %+v %v", rep, err)
+	}
+	nl, _ = app.Notifications(ctx, id)
+	for _, n := range nl.Items {
+		if n.EmailState != store.EmailFailed || !strings.Contains(n.EmailError, "127.0.0.1:1") {
+			t.Errorf("%s: state %q error %q", n.Kind, n.EmailState, n.EmailError)
+		}
+	}
+
+	addr, delivered := testkit.SMTPServer(t)
+	up := &notify.SMTP{Addr: addr}
+	rep, err = app.EmailNotifications(ctx, id, up, "rekindle <coach@run.example.org>", "ann@example.org", "https://run.example.org")
+	if err != nil || rep.Sent != 2 || rep.Failed != 0 {
+		t.Fatalf("send: %+v %v", rep, err)
+	}
+	// A restart: a new App on the same store sends nothing again.
+	restarted := New(Config{Store: st, Now: testkit.Now})
+	rep, err = restarted.EmailNotifications(ctx, id, up, "rekindle <coach@run.example.org>", "ann@example.org", "https://run.example.org")
+	if err != nil || rep.Sent != 0 {
+		t.Fatalf("after restart: %+v %v", rep, err)
+	}
+	msgs := delivered()
+	if len(msgs) != 2 {
+		t.Fatalf("%d messages delivered, want 2", len(msgs))
+	}
+	subjects := map[string]bool{}
+	for _, b := range msgs {
+		m, err := mail.ReadMessage(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, _ := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+		subjects[s] = true
+	}
+	if !subjects["Race in 3 days (Thu 5 Jun): Harbour 10K"] {
+		t.Errorf("subjects %v", subjects)
+	}
+	if err := app.MarkNotificationsRead(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	nl, _ = app.Notifications(ctx, id)
+	if nl.Unread != 0 {
+		t.Errorf("%d unread after marking read", nl.Unread)
+	}
+	for _, n := range nl.Items {
+		if !n.Read || n.EmailState != store.EmailSent {
+			t.Errorf("%s: read %v, e-mail %q", n.Kind, n.Read, n.EmailState)
+		}
+	}
+}
+
+// TestEmailAllNotifications: one round sends each account's moments to its
+// own address through aiosmtpd; a second round sends nothing.
+func TestEmailAllNotifications(t *testing.T) {
+	ctx := context.Background()
+	app, st, _ := feedApp(t)
+	var ids []int64
+	for _, email := range []string{"ann@example.org", "bob@example.org"} {
+		acc, err := st.CreateAccount(ctx, email, email, "x", "", testkit.Today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, acc.AthleteID)
+		if _, err := app.AddPlanned(ctx, acc.AthleteID, PlanForm{Day: "2025-06-04", Kind: "race", DistanceM: 5000, Note: "Parc 5K"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	addr, delivered := testkit.SMTPServer(t)
+	mc := MailConfig{Mailer: &notify.SMTP{Addr: addr}, From: "coach@run.example.org", Base: "https://run.example.org"}
+	for round, want := range []int{2, 0} {
+		rep, err := app.EmailAllNotifications(ctx, mc)
+		if err != nil || rep.Sent != want || rep.Failed != 0 {
+			t.Fatalf("round %d: %+v %v", round, rep, err)
+		}
+	}
+	to := map[string]bool{}
+	for _, b := range delivered() {
+		m, err := mail.ReadMessage(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		to[m.Header.Get("To")] = true
+	}
+	if len(to) != 2 || !to["<ann@example.org>"] || !to["<bob@example.org>"] {
+		t.Fatalf("delivered to %v (athletes %v)", to, ids)
+	}
+}

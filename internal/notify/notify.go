@@ -1,0 +1,184 @@
+// Package notify finds the moments worth telling a runner about — an
+// experiment's window ends (how did it go?), a light week starts, N days
+// without a run (a gentle, personal idea), a race in 3 days (taper) — and
+// writes them as e-mail. Moments is pure: values in, moments out; each
+// moment carries a key that is the same however often it is computed, so
+// that a store can keep it exactly once per (athlete, kind, key).
+package notify
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/plan"
+	"rekindle/internal/units"
+)
+
+// Kind is what sort of moment. The values are stable keys.
+type Kind string
+
+// Kinds of moment.
+const (
+	KindExperimentEnds Kind = "experiment_ends"
+	KindLightWeek      Kind = "light_week"
+	KindNoRun          Kind = "no_run"
+	KindRaceSoon       Kind = "race_soon"
+)
+
+// Kinds lists every kind in a fixed order.
+var Kinds = []Kind{KindExperimentEnds, KindLightWeek, KindNoRun, KindRaceSoon}
+
+// Moment is one thing to tell the runner.
+type Moment struct {
+	Kind  Kind   `json:"kind"`
+	Key   string `json:"key"` // unique per athlete and kind: "42", "2025-06-01"
+	Day   string `json:"day"` // YYYY-MM-DD it is about
+	Title string `json:"title"`
+	Body  string `json:"body"`
+	Link  string `json:"link,omitempty"` // a page of the app: "/plan"
+}
+
+// Experiment is an accepted idea being watched.
+type Experiment struct {
+	ID       int64
+	Title    string
+	Strategy rekindle.Strategy
+	Ends     string // YYYY-MM-DD, the last day of its window
+	Judged   bool   // the runner already said how it went
+}
+
+// Input is what the moments are computed from; days are YYYY-MM-DD in the
+// athlete's time zone.
+type Input struct {
+	Today       string
+	Unit        rekindle.Unit
+	Experiments []Experiment
+	Plan        []plan.Session // the plan from a few days ago on
+	LastRun     string         // day of the last run, "" when none
+	UsualRunM   float64        // a typical run's distance, 0 unknown
+	NoRunDays   int            // the gap that counts; 0: DefaultNoRunDays
+}
+
+// Defaults.
+const (
+	DefaultNoRunDays = 5
+	RaceSoonDays     = 3
+	// LateDays: a moment is still told this many days after its day
+	// (a runner who opens the app on Tuesday hears Sunday's).
+	LateDays = 3
+)
+
+func day(s string) (time.Time, bool) {
+	t, err := time.Parse(time.DateOnly, s)
+	return t, err == nil
+}
+
+func daysBetween(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
+
+// Moments returns the moments due on in.Today, by kind then day.
+func Moments(in Input) []Moment {
+	today, ok := day(in.Today)
+	if !ok {
+		return nil
+	}
+	var out []Moment
+	recent := func(d time.Time) bool { n := daysBetween(d, today); return n >= 0 && n <= LateDays }
+	for _, e := range in.Experiments {
+		end, ok := day(e.Ends)
+		if !ok || e.Judged || !recent(end) {
+			continue
+		}
+		out = append(out, Moment{Kind: KindExperimentEnds, Key: fmt.Sprint(e.ID), Day: e.Ends,
+			Title: fmt.Sprintf("How did it go? %q ends", e.Title),
+			Body:  fmt.Sprintf("Your experiment %q ends on %s. Tell rekindle whether it worked: it keeps what helped you and moves on from what did not.", e.Title, e.Ends),
+			Link:  "/"})
+	}
+	// A light week starts: the first day of an accepted rest idea's sessions.
+	firstRest := map[int64]string{}
+	rest := map[int64]bool{}
+	for _, e := range in.Experiments {
+		rest[e.ID] = e.Strategy == rekindle.StrategyRest
+	}
+	for _, s := range in.Plan {
+		if s.ExperimentID != 0 && rest[s.ExperimentID] {
+			if d, ok := firstRest[s.ExperimentID]; !ok || s.Day < d {
+				firstRest[s.ExperimentID] = s.Day
+			}
+		}
+	}
+	for id, first := range firstRest {
+		d, ok := day(first)
+		if !ok {
+			continue
+		}
+		if n := daysBetween(today, d); n < -LateDays || n > 1 {
+			continue
+		}
+		var km float64
+		for _, s := range in.Plan {
+			if s.ExperimentID == id && s.Sport.IsRun() {
+				km += s.DistanceM
+			}
+		}
+		body := fmt.Sprintf("Your light week starts %s: take it easy and give yourself a chance to miss running.", when(today, d))
+		if km > 0 {
+			body += fmt.Sprintf(" The whole week is %s of easy running.", units.DistTrim(km, in.Unit))
+		}
+		out = append(out, Moment{Kind: KindLightWeek, Key: fmt.Sprint(id), Day: first, Title: "A light week starts " + when(today, d), Body: body, Link: "/plan"})
+	}
+	// N days without a run: once per gap (keyed by the last run's day).
+	if last, ok := day(in.LastRun); ok {
+		n := in.NoRunDays
+		if n <= 0 {
+			n = DefaultNoRunDays
+		}
+		if gap := daysBetween(last, today); gap >= n {
+			idea := "twenty easy minutes on a route you like"
+			if in.UsualRunM > 0 {
+				idea = fmt.Sprintf("an easy %s, half your usual run, somewhere you enjoy", units.DistTrim(in.UsualRunM/2, in.Unit))
+			}
+			out = append(out, Moment{Kind: KindNoRun, Key: in.LastRun, Day: last.AddDate(0, 0, n).Format(time.DateOnly),
+				Title: fmt.Sprintf("%d days since your last run", gap),
+				Body:  fmt.Sprintf("No pressure: if you feel like it, %s. Rest is fine too.", idea), Link: "/"})
+		}
+	}
+	// A race in 3 days (or fewer): the taper reminder, once per race.
+	for _, s := range in.Plan {
+		d, ok := day(s.Day)
+		if !ok || s.Kind != plan.KindRace {
+			continue
+		}
+		if n := daysBetween(today, d); n < 0 || n > RaceSoonDays {
+			continue
+		}
+		name := s.Note
+		if name == "" {
+			name = "your race"
+		}
+		out = append(out, Moment{Kind: KindRaceSoon, Key: fmt.Sprint(s.ID), Day: s.Day, Title: fmt.Sprintf("Race %s: %s", when(today, d), name),
+			Body: "Taper: keep the last runs short and easy with a few strides, sleep well, and lay out your kit the night before. Enjoy it.", Link: "/plan"})
+	}
+	slices.SortFunc(out, func(a, b Moment) int {
+		if c := slices.Index(Kinds, a.Kind) - slices.Index(Kinds, b.Kind); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Day+a.Key, b.Day+b.Key)
+	})
+	return out
+}
+
+func when(today, d time.Time) string {
+	switch n := daysBetween(today, d); {
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "tomorrow"
+	case n > 1:
+		return fmt.Sprintf("in %d days (%s)", n, d.Format("Mon 2 Jan"))
+	default:
+		return "on " + d.Format("Mon 2 Jan")
+	}
+}

@@ -1,0 +1,148 @@
+package notify
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"strings"
+	"testing"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/plan"
+	"rekindle/internal/testkit"
+)
+
+func TestMoments(t *testing.T) {
+	in := Input{
+		Today: "2025-06-02", Unit: rekindle.UnitKm,
+		Experiments: []Experiment{
+			{ID: 1, Title: "Run somewhere new", Strategy: rekindle.StrategyVariety, Ends: "2025-06-01"},
+			{ID: 2, Title: "Take a light week", Strategy: rekindle.StrategyRest, Ends: "2025-06-16"},
+			{ID: 3, Title: "Judged already", Strategy: rekindle.StrategyChallenge, Ends: "2025-06-02", Judged: true},
+			{ID: 4, Title: "Long ago", Strategy: rekindle.StrategyChallenge, Ends: "2025-05-20"},
+		},
+		Plan: []plan.Session{
+			{ID: 10, Day: "2025-06-04", Kind: plan.KindEasy, Sport: rekindle.SportRunning, DistanceM: 5000, ExperimentID: 2},
+			{ID: 11, Day: "2025-06-03", Kind: plan.KindRest, ExperimentID: 2},
+			{ID: 12, Day: "2025-06-05", Kind: plan.KindRace, Sport: rekindle.SportRunning, DistanceM: 10000, Note: "Harbour 10K"},
+			{ID: 13, Day: "2025-06-06", Kind: plan.KindRace, Sport: rekindle.SportRunning, DistanceM: 5000},
+		},
+		LastRun: "2025-05-27", UsualRunM: 8000,
+	}
+	got := Moments(in)
+	want := []struct {
+		kind Kind
+		key  string
+		in   string
+	}{
+		{KindExperimentEnds, "1", "Run somewhere new"},
+		{KindLightWeek, "2", "tomorrow"},
+		{KindNoRun, "2025-05-27", "6 days since your last run"},
+		{KindRaceSoon, "12", "Harbour 10K"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d moments: %+v", len(got), got)
+	}
+	for i, w := range want {
+		if got[i].Kind != w.kind || got[i].Key != w.key || !strings.Contains(got[i].Title, w.in) {
+			t.Errorf("moment %d: %+v, want %s %s %q", i, got[i], w.kind, w.key, w.in)
+		}
+	}
+	if !strings.Contains(got[2].Body, "easy 4 km") {
+		t.Errorf("no-run idea not personal: %q", got[2].Body)
+	}
+	// The same day computed again: the same keys (what makes them once-only).
+	again := Moments(in)
+	for i := range got {
+		if again[i].Key != got[i].Key {
+			t.Fatal("keys differ between runs")
+		}
+	}
+	// A run yesterday: no no-run moment; 4 days: under the default 5.
+	in.LastRun = "2025-05-29"
+	for _, m := range Moments(in) {
+		if m.Kind == KindNoRun {
+			t.Errorf("no-run after 4 days: %+v", m)
+		}
+	}
+	if Moments(Input{Today: "junk"}) != nil {
+		t.Error("bad day gave moments")
+	}
+}
+
+// TestSMTPSend sends a moment to a real SMTP server process (aiosmtpd)
+// and reads the delivered message back: headers, both bodies.
+func TestSMTPSend(t *testing.T) {
+	addr, delivered := testkit.SMTPServer(t)
+	m := Moment{Kind: KindRaceSoon, Key: "12", Day: "2025-06-05", Title: "Race in 3 days: Harbour 10K — café après", Body: "Taper: keep it short & easy <3", Link: "/plan"}
+	msg := MailOf(m, "rekindle <coach@run.example.org>", "Ann <ann@example.org>", "https://run.example.org", testkit.Today, "moment-1-12")
+	s := &SMTP{Addr: addr}
+	if err := s.Send(context.Background(), &msg); err != nil {
+		t.Fatal(err)
+	}
+	got := delivered()
+	if len(got) != 1 {
+		t.Fatalf("%d messages delivered", len(got))
+	}
+	pm, err := mail.ReadMessage(bytes.NewReader(got[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := new(mime.WordDecoder)
+	subj, err := dec.DecodeHeader(pm.Header.Get("Subject"))
+	if err != nil || subj != m.Title {
+		t.Errorf("subject %q %v", subj, err)
+	}
+	if to, _ := pm.Header.AddressList("To"); len(to) != 1 || to[0].Address != "ann@example.org" {
+		t.Errorf("to %v", to)
+	}
+	if pm.Header.Get("Message-ID") != "<moment-1-12@run.example.org>" {
+		t.Errorf("message id %q", pm.Header.Get("Message-ID"))
+	}
+	if d, err := pm.Header.Date(); err != nil || !d.Equal(testkit.Today) {
+		t.Errorf("date %v %v", d, err)
+	}
+	mt, params, err := mime.ParseMediaType(pm.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/alternative" {
+		t.Fatalf("content type %q %v", mt, err)
+	}
+	mr := multipart.NewReader(pm.Body, params["boundary"])
+	parts := map[string]string{}
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
+		b, _ := io.ReadAll(p) // multipart decodes quoted-printable
+		parts[ct] = string(b)
+	}
+	if txt := parts["text/plain"]; !strings.Contains(txt, "Taper: keep it short & easy <3") || !strings.Contains(txt, "https://run.example.org/plan") {
+		t.Errorf("text part %q", txt)
+	}
+	if h := parts["text/html"]; !strings.Contains(h, "keep it short &amp; easy &lt;3") || !strings.Contains(h, `href="https://run.example.org/plan"`) {
+		t.Errorf("html part %q", h)
+	}
+}
+
+func TestSMTPUnreachable(t *testing.T) {
+	msg := MailOf(Moment{Title: "x", Body: "y"}, "a@example.org", "b@example.org", "", time.Unix(0, 0), "")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := (&SMTP{Addr: "127.0.0.1:1"}).Send(ctx, &msg)
+	if err == nil || !strings.Contains(err.Error(), "127.0.0.1:1") {
+		t.Fatalf("unreachable server: %v", err)
+	}
+	bad := msg
+	bad.To = "not an address"
+	if err := (&SMTP{Addr: "127.0.0.1:1"}).Send(ctx, &bad); err == nil || !strings.Contains(err.Error(), "to address") {
+		t.Fatalf("bad address: %v", err)
+	}
+}
