@@ -95,6 +95,15 @@ const (
 	SportByUser        = "user"
 )
 
+// SportSourceKey is how the sport was decided, "file" for records kept
+// before the field was (what every view — CLI, API, pages — shows).
+func (a *Activity) SportSourceKey() string {
+	if a.SportSource == "" {
+		return SportFromFile
+	}
+	return a.SportSource
+}
+
 // Source says which file an activity was decoded from.
 type Source struct {
 	Format SourceFormat

@@ -59,6 +59,7 @@ func (a *API) routes() []route {
 		r("GET", "/api/v1/me/export", "user", "Download everything as a zip", a.export),
 		r("GET", "/api/v1/home", "user", "Spark score, trend, diagnoses, top recommendation, experiment", asOfView(a, a.Home)),
 		r("POST", "/api/v1/recommendations/{rec}/decision", "user", "Accept, dismiss (not for me) or snooze (later) a recommendation", a.decide),
+		r("POST", "/api/v1/experiments/{id}/abandon", "user", "Give up an accepted idea: its sessions from today leave the plan, its outcome is abandoned", a.abandon),
 		r("GET", "/api/v1/activities", "user", "List activities (filters, search, pagination)", a.listActivities),
 		r("GET", "/api/v1/activities/{id}", "user", "One activity with laps, splits, best efforts and chart series", a.getActivity),
 		r("DELETE", "/api/v1/activities/{id}", "user", "Delete an activity", a.deleteActivity),
@@ -110,6 +111,7 @@ func (a *API) routes() []route {
 		r("GET", "/api/v1/notifications", "user", "The moments that matter (experiment ends, light week, days without a run, race soon), newest first; each stored once", a.getNotifications),
 		r("POST", "/api/v1/notifications/read", "user", "Mark every notification read", a.readNotifications),
 		r("GET", "/api/v1/calendar/{athlete}/{file}", "anonymous", "The plan's calendar feed at its secret URL ({file} is TOKEN.ics); 404 once rotated or revoked", a.getFeed),
+		r("GET", "/api/v1/plan/{id}/{file}", "user", "Download the route of a planned run (the route idea's suggestion): {file} is route.gpx or route.fit", a.planRouteFile),
 		r("GET", "/api/v1/spark-checks", "user", "The spark check questions, whether one is due, past checks", a.getSparkChecks),
 		r("POST", "/api/v1/spark-checks", "user", "Answer the spark check", a.postSparkCheck),
 	}

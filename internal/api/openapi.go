@@ -176,6 +176,7 @@ func (a *API) replies() map[string]reply {
 		"DELETE /api/v1/me":                                      none,
 		"GET /api/v1/home":                                       ok(out(a.Home)),
 		"POST /api/v1/recommendations/{rec}/decision":            created(reflect.TypeFor[DecisionView]()),
+		"POST /api/v1/experiments/{id}/abandon":                  ok(reflect.TypeFor[athlete.AbandonResult]()),
 		"GET /api/v1/activities":                                 ok(out(a.Activities)),
 		"GET /api/v1/activities/{id}":                            ok(out(a.Activity)),
 		"DELETE /api/v1/activities/{id}":                         none,
@@ -243,7 +244,7 @@ func requestBodies(g *openapi.Generator) {
 		"surface": enum("", "road", "trail", "track", "treadmill", "mixed")})
 	g.Body("ProfileUpdate", reflect.TypeFor[athlete.Profile](), nil, map[string]openapi.Schema{"unit": enum("", "km", "mi")})
 	g.Body("PlanSession", reflect.TypeFor[athlete.PlanForm](), []string{"day", "kind"}, map[string]openapi.Schema{
-		"day": date, "kind": enum("easy", "long", "quality", "rest", "race", "cross")})
+		"day": date, "kind": enum("easy", "long", "quality", "rest", "race", "cross", "step")})
 	g.Body("SparkCheck", reflect.TypeFor[athlete.SparkCheckForm](), []string{"answers"}, map[string]openapi.Schema{
 		"answers": {"description": "question id (from GET /api/v1/spark-checks) → 1–5"}})
 	g.Body("Gear", reflect.TypeFor[athlete.GearForm](), []string{"name"}, map[string]openapi.Schema{"kind": enum("", "shoes", "bike")})
@@ -271,6 +272,13 @@ func (a *API) OpenAPI() map[string]any {
 				"message": openapi.Schema{"type": "string"},
 			}}}}
 	g.Named(reflect.TypeFor[athlete.ImportEvent]())
+	g.Annotate(reflect.TypeFor[athlete.ActivityRow](), map[string]openapi.Schema{
+		"sport_source": {"enum": []string{rekindle.SportFromFile, rekindle.SportInferredSpeed, rekindle.SportInferredName, rekindle.SportByUser},
+			"description": "how sport was decided: file (the file named it), inferred:speed or inferred:name (the file did not say; " +
+				"rekindle inferred it from the data or the name), user (the runner set it; import and reprocess never change it)"},
+		"race_override": {"description": "the runner's own mark: true (a race), false (not a race, whatever it looks like), " +
+			"null when not marked (rekindle recognises races by distance, effort, day and name)"},
+	})
 	str := map[string]any{"type": "string"}
 	integer := map[string]any{"type": "integer"}
 	replies := a.replies()
@@ -335,7 +343,7 @@ func (a *API) OpenAPI() map[string]any {
 				success["content"] = map[string]any{"application/x-ndjson": map[string]any{"schema": map[string]any{"type": "string"}}}
 			case "GET /api/v1/me/export":
 				success["content"] = map[string]any{"application/zip": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "application/zip"}}}
-			case "GET /api/v1/routes/suggestions/{file}":
+			case "GET /api/v1/routes/suggestions/{file}", "GET /api/v1/plan/{id}/{file}":
 				success["content"] = map[string]any{"application/gpx+xml": map[string]any{"schema": str}, "application/vnd.ant.fit": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "application/vnd.ant.fit"}}}
 			case "GET /api/v1/plan.ics", "GET /api/v1/calendar/{athlete}/{file}":
 				success["content"] = map[string]any{"text/calendar": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "text/calendar"}}}

@@ -21,10 +21,12 @@ import (
 	vErrors "github.com/pb33f/libopenapi-validator/errors"
 	"github.com/pb33f/libopenapi-validator/schema_validation"
 
+	"rekindle"
 	"rekindle/internal/api"
 	"rekindle/internal/athlete"
 	"rekindle/internal/cli"
 	"rekindle/internal/demo"
+	"rekindle/internal/plan"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 )
@@ -136,6 +138,48 @@ func TestOpenAPIDocument(t *testing.T) {
 	good := `{"athlete_id":1,"admin":true,"profile":{"name":"","email":"","sex":"","birth_year":0,"resting_hr":0,"max_hr":0,"threshold_pace_ms":0,"time_zone":"","unit":"km","home_lat":0,"home_lon":0}}`
 	if ok, errs := v.ValidateHttpResponse(req, jsonResponse(200, []byte(good))); !ok {
 		t.Errorf("a correct GET /api/v1/me response fails:\n%s", describe(errs))
+	}
+}
+
+// TestOpenAPIActivitySource: the document describes sport_source (its
+// four keys) and race_override (true, false or null), and the validator
+// holds a response to them.
+func TestOpenAPIActivitySource(t *testing.T) {
+	_, v, raw := openAPIDoc(t)
+	for _, want := range []string{`"inferred:speed"`, `the runner's own mark`} {
+		if !bytes.Contains(raw, []byte(want)) {
+			t.Errorf("the document does not say %s", want)
+		}
+	}
+	yes := true
+	row := athlete.RowOf(&rekindle.Activity{ID: 7, Start: time.Date(2024, 5, 1, 7, 0, 0, 0, time.UTC), Sport: rekindle.SportRunning,
+		SportSource: rekindle.SportInferredName, RaceOverride: &yes}, time.UTC)
+	if row.SportSource != "inferred:name" || row.RaceOverride == nil || !*row.RaceOverride {
+		t.Fatalf("RowOf: sport_source %q, race_override %v", row.SportSource, row.RaceOverride)
+	}
+	unset := athlete.RowOf(&rekindle.Activity{ID: 8, Sport: rekindle.SportRunning}, time.UTC)
+	if unset.SportSource != rekindle.SportFromFile || unset.RaceOverride != nil {
+		t.Fatalf("RowOf of an old record: sport_source %q, race_override %v; want file, nil", unset.SportSource, unset.RaceOverride)
+	}
+	page := athlete.Page[athlete.ActivityRow]{Items: []athlete.ActivityRow{row, unset}, Page: 1, PerPage: 20, Total: 2}
+	good, _ := json.Marshal(page)
+	req := httptest.NewRequest("GET", "/api/v1/activities", nil)
+	if ok, errs := v.ValidateHttpResponse(req, jsonResponse(200, good)); !ok {
+		t.Fatalf("a correct activity list fails:\n%s", describe(errs))
+	}
+	for name, bad := range map[string][2]string{
+		"unknown sport source":   {`"sport_source":"inferred:name"`, `"sport_source":"guessed"`},
+		"race mark as a word":    {`"race_override":true`, `"race_override":"yes"`},
+		"sport source left out":  {`"sport_source":"inferred:name",`, ``},
+		"race override left out": {`"race_override":true`, `"x":1`},
+	} {
+		body := bytes.Replace(good, []byte(bad[0]), []byte(bad[1]), 1)
+		if bytes.Equal(body, good) {
+			t.Fatalf("%s: %s not in %s", name, bad[0], good)
+		}
+		if ok, _ := v.ValidateHttpResponse(req, jsonResponse(200, body)); ok {
+			t.Errorf("%s: a drifted activity list validates: %s", name, body)
+		}
 	}
 }
 
@@ -339,6 +383,29 @@ func TestOpenAPIConformance(t *testing.T) {
 	}
 	act := fmt.Sprint(page.Items[0].ID)
 	day := end.Format("2006-01-02")
+	// The runner's own word on an activity (sport and race mark) is in the
+	// API as in 'rekindle activities --json', validated like every response.
+	running, yes := rekindle.SportRunning, true
+	if err := st.EditActivity(ctx, ids["runner"], page.Items[0].ID, store.ActivityEdit{Sport: &running, SetRace: true, Race: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	a.Changed(ids["runner"])
+	var one struct {
+		Activity map[string]any `json:"activity"`
+	}
+	json.Unmarshal(c.json("runner", "GET", "/api/v1/activities/"+act, nil, 200), &one)
+	if one.Activity["sport_source"] != "user" || one.Activity["race_override"] != true {
+		t.Errorf("an edited activity: sport_source %v, race_override %v; want user, true", one.Activity["sport_source"], one.Activity["race_override"])
+	}
+	var rows struct {
+		Items []map[string]any `json:"items"`
+	}
+	json.Unmarshal(c.json("runner", "GET", "/api/v1/activities?per_page=5", nil, 200), &rows)
+	if len(rows.Items) < 2 || rows.Items[1]["sport_source"] != "file" || rows.Items[1]["race_override"] != nil {
+		t.Errorf("an activity as imported should say sport_source file, race_override null: %v", rows.Items)
+	} else if _, has := rows.Items[1]["race_override"]; !has {
+		t.Error("race_override is left out instead of null")
+	}
 	c.json("runner", "GET", "/api/v1/activities?page=2&per_page=3", nil, 200)
 	c.json("runner", "POST", "/api/v1/activities/"+act+"/check-in", map[string]any{"enjoyment": 4, "rpe": 5, "note": "fine", "surface": "road"}, 201)
 	c.json("runner", "POST", "/api/v1/activities/"+act+"/check-in", map[string]any{"enjoyment": 3}, 201)
@@ -363,6 +430,26 @@ func TestOpenAPIConformance(t *testing.T) {
 	json.Unmarshal(c.json("runner", "POST", "/api/v1/plan/feed", nil, 201), &feed)
 	c.json("runner", "POST", "/api/v1/notifications/read", nil, 204)
 	c.json("runner", "POST", "/api/v1/tokens", map[string]any{"name": "script"}, 201)
+	// Accept the top idea, then give it up.
+	var home struct {
+		Top *struct {
+			ID string `json:"id"`
+		} `json:"top_recommendation"`
+	}
+	json.Unmarshal(c.json("runner", "GET", "/api/v1/home", nil, 200), &home)
+	if home.Top != nil {
+		var dec struct {
+			ID int64 `json:"id"`
+		}
+		json.Unmarshal(c.json("runner", "POST", "/api/v1/recommendations/"+home.Top.ID+"/decision", map[string]any{"decision": "accept"}, 201), &dec)
+		c.json("runner", "POST", fmt.Sprintf("/api/v1/experiments/%d/abandon", dec.ID), nil, 200)
+	}
+	// A planned run with a route attached, as the route idea writes it.
+	routed := []plan.Session{{Day: end.AddDate(0, 0, 4).Format("2006-01-02"), Sport: rekindle.SportRunning, Kind: plan.KindEasy, DistanceM: 900, ExperimentID: 99,
+		Route: &plan.Route{Name: "A new loop", DistanceM: 900, Points: [][2]float64{{43.7384, 7.4246}, {43.7402, 7.4271}, {43.7384, 7.4246}}}}}
+	if err := st.AddPlanned(ctx, ids["runner"], routed); err != nil {
+		t.Fatal(err)
+	}
 	var sc struct {
 		Questions []struct {
 			ID string `json:"id"`
@@ -415,6 +502,7 @@ func TestOpenAPIConformance(t *testing.T) {
 		"GET /api/v1/coaching/{athlete}/activities/{id}": {"/api/v1/coaching/" + runner + "/activities/" + act},
 		"GET /api/v1/coaching/{athlete}/plan":            {"/api/v1/coaching/" + runner + "/plan"},
 		"GET /api/v1/plan":                               {"/api/v1/plan?as_of=" + day + "&days=7"},
+		"GET /api/v1/plan/{id}/{file}":                   {fmt.Sprintf("/api/v1/plan/%d/route.gpx", routed[0].ID), fmt.Sprintf("/api/v1/plan/%d/route.fit", routed[0].ID)},
 		"GET /api/v1/spark-checks":                       {"/api/v1/spark-checks"},
 		"GET /api/v1/privacy":                            {"/api/v1/privacy"},
 		"GET /api/v1/plan/{id}/workout":                  {fmt.Sprintf("/api/v1/plan/%d/workout", planned.ID)},

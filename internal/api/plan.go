@@ -89,3 +89,32 @@ func (a *API) postSparkCheck(w http.ResponseWriter, r *http.Request, p *server.P
 	server.WriteJSON(w, http.StatusCreated, c)
 	return nil
 }
+
+func (a *API) planRouteFile(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	ath, err := a.Athlete(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	return a.io.WritePlannedRoute(r.Context(), w, ath, id, r.PathValue("file"))
+}
+
+func (a *API) abandon(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	ath, err := a.Athlete(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	res, err := a.Abandon(r.Context(), ath, id)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusOK, res)
+	return nil
+}

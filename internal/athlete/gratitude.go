@@ -57,7 +57,13 @@ func GratitudeRuns(ctx context.Context, s *store.Store, ath *rekindle.Athlete, e
 }
 
 // gratitudeFacts are the facts for spark's gratitude idea, from its sessions.
-func gratitudeFacts(in *spark.Input) []string {
+// GratitudeOptions words the journal's facts for an athlete: their time
+// zone, unit, and their country and home (journeys near them).
+func GratitudeOptions(ath *rekindle.Athlete, end time.Time) gratitude.Options {
+	return gratitude.Options{AsOf: end, Location: ath.Location(), Unit: ath.Unit, Country: ath.Country, HomeLat: ath.HomeLat, HomeLon: ath.HomeLon}
+}
+
+func gratitudeFacts(ath *rekindle.Athlete, in *spark.Input) []string {
 	var runs []gratitude.Run
 	for _, x := range in.Sessions {
 		if x.Sport.IsRun() {
@@ -71,7 +77,9 @@ func gratitudeFacts(in *spark.Input) []string {
 	}
 	y, m, d := in.AsOf.In(loc).Date()
 	end := time.Date(y, m, d, 0, 0, 0, 0, loc).AddDate(0, 0, 1)
-	return gratitude.Texts(gratitude.Facts(runs, gratitude.Options{AsOf: end, Location: loc, Unit: in.Unit}))
+	o := GratitudeOptions(ath, end)
+	o.Location, o.Unit = loc, in.Unit
+	return gratitude.Texts(gratitude.Facts(runs, o))
 }
 
 // GratitudeView is the journal with the facts from the runner's own runs.
@@ -114,7 +122,7 @@ func (a *App) Gratitude(ctx context.Context, ath *rekindle.Athlete, asOf time.Ti
 		}
 		runs = append(runs, r)
 	}
-	v := &GratitudeView{Facts: gratitude.Facts(runs, gratitude.Options{AsOf: end, Location: loc, Unit: ath.Unit})}
+	v := &GratitudeView{Facts: gratitude.Facts(runs, GratitudeOptions(ath, end))}
 	if v.Entries, err = a.cfg.Store.ListGratitude(ctx, ath.ID, asOf.In(loc).Format(time.DateOnly)); err != nil {
 		return nil, err
 	}

@@ -17,6 +17,10 @@ import (
 type IngestImporter struct {
 	Store   *store.Store
 	Workers int // 0: ingest's default
+	// Places, when set, infers the athlete's time zone after the import in
+	// the background, so the upload's response never waits for it; nil
+	// infers it inline (as 'rekindle import' does).
+	Places *Places
 }
 
 // Import runs ingest over the spooled files and reports each file's outcome.
@@ -55,10 +59,11 @@ func (im IngestImporter) Import(ctx context.Context, athleteID int64, files []Up
 	}
 	var mu sync.Mutex
 	done := 0
-	_, err := ingest.Import(ctx, im.Store, athleteID, paths, ingest.Options{
-		Workers: im.Workers,
-		Limits:  lim,
-		Name:    display,
+	stats, err := ingest.Import(ctx, im.Store, athleteID, paths, ingest.Options{
+		Workers:   im.Workers,
+		SkipPlace: im.Places != nil,
+		Limits:    lim,
+		Name:      display,
 		OnFile: func(fr ingest.FileResult) {
 			mu.Lock()
 			done++
@@ -79,6 +84,9 @@ func (im IngestImporter) Import(ctx context.Context, athleteID int64, files []Up
 			emit(ImportEvent{Status: "progress", Done: d, Total: len(files), Bytes: p.Bytes, TotalBytes: p.TotalBytes})
 		},
 	})
+	if err == nil && im.Places != nil && stats.Activities > 0 {
+		im.Places.Enqueue(athleteID)
+	}
 	return err
 }
 

@@ -69,6 +69,6 @@ func ledgerInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asO
 			Progress: reward.Status(r, p, units.Metres(unit), string(unit), loc), Share: p.Share, Earned: p.Earned,
 			Claimed: !r.Claimed.IsZero() && r.Claimed.Before(end), Expired: p.Expired})
 	}
-	in.GratitudeFacts = gratitudeFacts(in)
+	in.GratitudeFacts = gratitudeFacts(ath, in)
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"rekindle"
 	"rekindle/internal/plan"
+	routepkg "rekindle/internal/route"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"strings"
@@ -30,20 +31,79 @@ type PlanView struct {
 	To     string      `json:"to"`
 	Days   []plan.Day  `json:"days"`
 	Totals plan.Totals `json:"totals"`
+	// Next is the first session after To (Week only), nil when none.
+	Next *plan.Session `json:"next,omitempty"`
 }
 
-// Plan returns n days of the plan from the calendar day of from.
+// Empty reports whether nothing at all is planned in the view: no session,
+// rest day or step.
+func (v *PlanView) Empty() bool {
+	return v.Totals.Sessions == 0 && v.Totals.RestDays == 0 && v.Totals.Steps == 0
+}
+
+// Week is Home's "this week": exactly the 7 days from the calendar day of
+// from, and the first session after them, so a page never says "nothing
+// planned" of an idea whose sessions start later (a race taper).
+func (a *App) Week(ctx context.Context, athleteID int64, from time.Time) (*PlanView, error) {
+	first := from.Format(time.DateOnly)
+	last := from.AddDate(0, 0, 6).Format(time.DateOnly)
+	ss, err := a.cfg.Store.ListPlanned(ctx, athleteID, first, from.AddDate(0, 0, 365).Format(time.DateOnly))
+	if err != nil {
+		return nil, err
+	}
+	var in []plan.Session
+	v := &PlanView{From: first, To: last}
+	for i, s := range ss {
+		if s.Day <= last {
+			in = append(in, s)
+		} else if v.Next == nil {
+			v.Next = &ss[i]
+		}
+	}
+	v.Days, v.Totals = plan.Days(in, from, 7), plan.Sum(in)
+	return v, nil
+}
+
+// Plan returns at least n days of the plan from the calendar day of from,
+// and more when an accepted idea reaches further: the view spans the whole
+// of every idea whose sessions it shows (a race four weeks out, a six-week
+// build), up to a year.
 func (a *App) Plan(ctx context.Context, athleteID int64, from time.Time, n int) (*PlanView, error) {
 	if n < 1 || n > 366 {
 		return nil, invalid("days must be 1–366")
 	}
 	first := from.Format(time.DateOnly)
-	last := from.AddDate(0, 0, n-1).Format(time.DateOnly)
-	ss, err := a.cfg.Store.ListPlanned(ctx, athleteID, first, last)
+	ss, err := a.cfg.Store.ListPlanned(ctx, athleteID, first, from.AddDate(0, 0, 365).Format(time.DateOnly))
 	if err != nil {
 		return nil, err
 	}
-	return &PlanView{From: first, To: last, Days: plan.Days(ss, from, n), Totals: plan.Sum(ss)}, nil
+	n = SpanDays(ss, from, n)
+	last := from.AddDate(0, 0, n-1).Format(time.DateOnly)
+	var in []plan.Session
+	for _, s := range ss {
+		if s.Day <= last {
+			in = append(in, s)
+		}
+	}
+	return &PlanView{From: first, To: last, Days: plan.Days(in, from, n), Totals: plan.Sum(in)}, nil
+}
+
+// SpanDays is how many days from from a plan view shows: at least n, and
+// through the last session of every idea that has a session in those n
+// days (or later), at most 366.
+func SpanDays(ss []plan.Session, from time.Time, n int) int {
+	start := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC)
+	for _, s := range ss {
+		if s.ExperimentID == 0 {
+			continue
+		}
+		d, err := s.Date()
+		if err != nil {
+			continue
+		}
+		n = max(n, int(d.Sub(start).Hours()/24)+1)
+	}
+	return min(n, 366)
 }
 
 // PlanForm is a session added by hand.
@@ -79,7 +139,7 @@ func sessionOf(f PlanForm) (plan.Session, error) {
 			s.Sport = rekindle.SportOther
 		}
 	}
-	if s.Kind == plan.KindRest {
+	if s.Kind == plan.KindRest || s.Kind == plan.KindStep {
 		s.Sport = ""
 	}
 	if err := s.Validate(); err != nil {
@@ -191,3 +251,70 @@ type SparkCheckQuestion struct {
 
 // SparkCheckDueDays is how long after the last spark check the next is asked for.
 const SparkCheckDueDays = 28
+
+// AbandonResult is an experiment given up: the sessions removed from the plan.
+type AbandonResult struct {
+	ID      int64         `json:"id"`
+	RecID   string        `json:"recommendation_id"`
+	Title   string        `json:"title"`
+	Outcome spark.Outcome `json:"outcome"` // always "abandoned"
+	From    string        `json:"removed_from"`
+	Removed int           `json:"removed_sessions"`
+}
+
+// AbandonExperiment gives up an accepted idea at now: its sessions from the
+// athlete's today on leave the plan (the days before stay, they are
+// history) and its outcome is recorded as abandoned, never judged again.
+// The CLI (rekindle spark abandon) and the app (App.Abandon) both call it.
+func AbandonExperiment(ctx context.Context, s *store.Store, ath *rekindle.Athlete, id int64, now time.Time) (*AbandonResult, error) {
+	e, err := s.GetExperiment(ctx, ath.ID, id)
+	if err != nil {
+		if isNotFound(err) {
+			return nil, notFound("experiment")
+		}
+		return nil, err
+	}
+	switch {
+	case e.State != store.ExperimentAccepted:
+		return nil, invalid(fmt.Sprintf("experiment %d was %s, not accepted: there is nothing to give up", id, e.State))
+	case e.Outcome == string(spark.OutcomeAbandoned):
+		return nil, &rekindle.Error{Code: rekindle.CodeConflict, Message: fmt.Sprintf("experiment %d was already given up", id)}
+	case e.Outcome != "":
+		return nil, &rekindle.Error{Code: rekindle.CodeConflict, Message: fmt.Sprintf("experiment %d is over (%s): there is nothing to give up", id, e.Outcome)}
+	}
+	from := now.In(ath.Location()).Format(time.DateOnly)
+	n, err := s.DeletePlannedFrom(ctx, ath.ID, id, from)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.SetExperimentOutcome(ctx, ath.ID, id, string(spark.OutcomeAbandoned), `[]`, now.UTC()); err != nil {
+		return nil, err
+	}
+	return &AbandonResult{ID: id, RecID: e.RecID, Title: e.Title, Outcome: spark.OutcomeAbandoned, From: from, Removed: n}, nil
+}
+
+// Abandon gives up an accepted idea (AbandonExperiment) now.
+func (a *App) Abandon(ctx context.Context, ath *rekindle.Athlete, id int64) (*AbandonResult, error) {
+	res, err := AbandonExperiment(ctx, a.cfg.Store, ath, id, a.cfg.Now())
+	if err != nil {
+		return nil, err
+	}
+	a.Changed(ath.ID)
+	return res, nil
+}
+
+// PlannedRoute is the suggested route of a planned session, for a GPX or
+// FIT download from the plan day; not found when the session has none.
+func (a *App) PlannedRoute(ctx context.Context, athleteID, sessionID int64) (*plan.Session, *routepkg.Suggestion, error) {
+	p, err := a.cfg.Store.GetPlanned(ctx, athleteID, sessionID)
+	if err != nil {
+		if isNotFound(err) {
+			return nil, nil, notFound("planned session")
+		}
+		return nil, nil, err
+	}
+	if p.Route == nil || len(p.Route.Points) < 2 {
+		return nil, nil, notFound("route of this planned session")
+	}
+	return &p, &routepkg.Suggestion{Kind: "loop", DistanceM: p.Route.DistanceM, TargetM: p.Route.DistanceM, Polyline: p.Route.Points}, nil
+}

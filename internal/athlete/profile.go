@@ -124,6 +124,10 @@ func (a *App) Decide(ctx context.Context, ath *rekindle.Athlete, recID, decision
 		return nil, nil, notFound("recommendation")
 	}
 	e := spark.Experiment{RecID: rec.ID, Strategy: rec.Strategy, Title: rec.Title, State: state, At: now.UTC()}
+	if state == spark.StateAccepted {
+		// Judged once the idea has had its chance: after its last session.
+		e.WindowDays = rec.WatchDays(e.At, ath.Location(), spark.DefaultWindowDays)
+	}
 	id, err := a.cfg.Spark.AddExperiment(ctx, ath.ID, e)
 	if err != nil {
 		return nil, nil, err

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"math"
 	"rekindle"
+	"rekindle/internal/plan"
 	"rekindle/internal/race"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"rekindle/internal/training"
+	"rekindle/internal/units"
 	"strings"
 	"time"
 )
@@ -120,14 +122,14 @@ func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, a
 		r := &races[i]
 		t := race.PlanTaper(r, &rn.Pattern, rn.Loc, rn.Unit)
 		in.Races = append(in.Races, spark.RaceOption{Name: r.Name, Date: r.Start.In(rn.Loc), DistanceM: r.DistanceM, Place: FirstLine(r.Place),
-			PredictedS: r.PredictedS, URL: r.URL, Taper: t.Lines(rn.Unit)})
+			PredictedS: r.PredictedS, URL: r.URL, Taper: TaperSessions(&t, r, FirstLine(r.Place))})
 	}
 	classes, err := rn.Classes(ctx, s, 14, false)
 	if err != nil {
 		return err
 	}
 	for _, c := range classes {
-		in.Classes = append(in.Classes, spark.ClassOption{Name: c.Name, Sport: c.Sport, Start: c.Start, Place: FirstLine(c.Place), URL: c.URL, Why: c.Why})
+		in.Classes = append(in.Classes, spark.ClassOption{Name: c.Name, Sport: c.Sport, Start: c.Start, End: c.End, Place: FirstLine(c.Place), URL: c.URL, Why: c.Why})
 	}
 	return nil
 }
@@ -207,3 +209,43 @@ func RacesAndClasses(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 }
 
 func Round1(v float64) float64 { return math.Round(v*10) / 10 }
+
+// TaperSessions is a race's taper (package race, as the races page shows it)
+// as the sessions the race idea writes into the plan: the days before and
+// the race itself, each with the taper's own words.
+func TaperSessions(t *race.Taper, r *race.Race, place string) []plan.Session {
+	out := make([]plan.Session, 0, len(t.Days))
+	for _, d := range t.Days {
+		note := d.Text
+		if _, after, ok := strings.Cut(d.Text, ": "); ok {
+			note = after
+		}
+		s := plan.Session{Day: d.Date.Format(time.DateOnly), Sport: rekindle.SportRunning, DistanceM: d.DistanceM, Note: note}
+		switch d.Kind {
+		case "rest":
+			s.Kind, s.Sport, s.DistanceM, s.Note = plan.KindRest, "", 0, "taper"
+		case "race_pace":
+			s.Kind = plan.KindQuality
+			if _, rest, ok := strings.Cut(note, " including "); ok {
+				s.Note = "easy, including " + rest
+			}
+		case "shakeout":
+			s.Kind = plan.KindEasy
+			if _, rest, ok := strings.Cut(note, " shake-out, "); ok {
+				s.Note = "shake-out, " + rest
+			}
+		case "race":
+			s.Kind, s.Place, s.Note = plan.KindRace, place, r.Name
+			if r.PredictedS > 0 {
+				s.Note += ": aim for about " + units.ClockOr(r.PredictedS, "–") + ", start a little slower, finish faster"
+				if r.DistanceM > 0 {
+					s.PaceMS = r.DistanceM / r.PredictedS
+				}
+			}
+		default:
+			s.Kind, s.Note = plan.KindEasy, "taper"
+		}
+		out = append(out, s)
+	}
+	return out
+}

@@ -30,7 +30,43 @@ func SparkExtras(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asO
 	if err := routeInput(ctx, s, ath, asOf, in); err != nil {
 		return fmt.Errorf("spark: streets: %w", err)
 	}
+	if err := shownInput(ctx, s, ath, asOf, in); err != nil {
+		return fmt.Errorf("spark: shown ideas: %w", err)
+	}
 	return nil
+}
+
+// shownLookback is how many days of shown ideas the engine is given.
+const shownLookback = 28
+
+// shownInput gives the engine the ideas shown on the days before asOf.
+func shownInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
+	loc := ath.Location()
+	y, m, d := asOf.In(loc).Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	list, err := s.ListShown(ctx, ath.ID, day.AddDate(0, 0, -shownLookback).Format(time.DateOnly), day.Format(time.DateOnly))
+	if err != nil {
+		return err
+	}
+	for _, x := range list {
+		t, err := time.ParseInLocation(time.DateOnly, x.Day, loc)
+		if err != nil {
+			continue
+		}
+		in.Shown = append(in.Shown, spark.Shown{Day: t, RecID: x.RecID, Items: x.Items})
+	}
+	return nil
+}
+
+// RecordShown records the ideas of a report as shown to the runner on
+// asOf's day (call it only for the real today, never for a replayed day).
+func RecordShown(ctx context.Context, s *store.Store, ath *rekindle.Athlete, rep *spark.Report, asOf time.Time) error {
+	day := asOf.In(ath.Location()).Format(time.DateOnly)
+	var shown []store.ShownIdea
+	for _, r := range rep.Recommendations {
+		shown = append(shown, store.ShownIdea{Day: day, RecID: r.ID, Items: r.Actions})
+	}
+	return s.RecordShown(ctx, ath.ID, shown)
 }
 
 // routeInput tells spark about the Runner's streets when a street graph is
@@ -97,7 +133,7 @@ func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 		return nil
 	}
 	for _, sg := range sugg {
-		in.Routes = append(in.Routes, spark.RouteOption{Name: suggestionName(sg), DistanceM: sg.DistanceM, Kind: "new_loop", NewShare: sg.NeverRunShare})
+		in.Routes = append(in.Routes, spark.RouteOption{Name: suggestionName(sg), DistanceM: sg.DistanceM, Kind: "new_loop", NewShare: sg.NeverRunShare, Points: sg.Polyline})
 	}
 	return nil
 }
@@ -255,8 +291,12 @@ func missingFingerprints(acts []*rekindle.Activity, fps []store.RouteFingerprint
 
 // sparkExperiment converts a stored decision into spark's form.
 func sparkExperiment(e store.Experiment) spark.Experiment {
-	return spark.Experiment{ID: e.ID, RecID: e.RecID, Strategy: e.Strategy, Title: e.Title, State: spark.State(e.State),
+	x := spark.Experiment{ID: e.ID, RecID: e.RecID, Strategy: e.Strategy, Title: e.Title, State: spark.State(e.State),
 		At: e.At, WindowDays: e.WindowDays, Until: e.Until}
+	if e.Outcome == string(spark.OutcomeAbandoned) {
+		x.Abandoned = e.JudgedAt
+	}
+	return x
 }
 
 // SaveOutcomes records the judgement of experiments whose window has ended.
@@ -267,7 +307,7 @@ func SaveOutcomes(ctx context.Context, s *store.Store, athleteID int64, rep *spa
 	}
 	for _, st := range rep.Experiments {
 		e, ok := byID[st.ID]
-		if !ok || st.Outcome == spark.OutcomeWatching || e.Outcome == string(st.Outcome) {
+		if !ok || st.Outcome == spark.OutcomeWatching || e.Outcome == string(st.Outcome) || e.Outcome == string(spark.OutcomeAbandoned) {
 			continue
 		}
 		ev, _ := json.Marshal(st.Evidence)

@@ -66,8 +66,7 @@ func (s StoreSpark) Experiments(ctx context.Context, athleteID int64) ([]spark.E
 	}
 	out := make([]spark.Experiment, len(es))
 	for i, e := range es {
-		out[i] = spark.Experiment{ID: e.ID, RecID: e.RecID, Strategy: e.Strategy, Title: e.Title, State: spark.State(e.State),
-			At: e.At, WindowDays: e.WindowDays, Until: e.Until}
+		out[i] = sparkExperiment(e)
 	}
 	return out, nil
 }

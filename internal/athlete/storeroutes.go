@@ -66,6 +66,16 @@ func (r *StoreRoutes) Groups(ctx context.Context, athleteID int64) ([]RouteGroup
 	return res.groups, err
 }
 
+// Pending reports whether the athlete's first route grouping is still
+// running in the background: pages say "still reading your routes" rather
+// than answer without them.
+func (r *StoreRoutes) Pending(athleteID int64) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	_, done := r.done[athleteID]
+	return r.busy[athleteID] && !done
+}
+
 // Forget drops an athlete's grouping (after a new street graph is loaded).
 func (r *StoreRoutes) Forget(athleteID int64) {
 	r.mu.Lock()
@@ -174,8 +184,19 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 		rg := RouteGroup{Key: strconv.FormatInt(g.ID, 10), Kind: string(g.Kind), Count: len(g.Members), Activities: g.Members}
 		runName := ""
 		if med != nil {
-			rg.DistanceM = fin(med.Summary.DistanceM)
 			runName = med.Name
+		}
+		// The group's distance is its runs' distance (their median), not
+		// one run's, which a GPS glitch can make half of the others.
+		var ds []float64
+		for _, id := range g.Members {
+			if a := byID[id]; a != nil && fin(a.Summary.DistanceM) > 0 {
+				ds = append(ds, a.Summary.DistanceM)
+			}
+		}
+		if len(ds) > 0 {
+			slices.Sort(ds)
+			rg.DistanceM = ds[len(ds)/2]
 		}
 		fp := fps[g.Medoid]
 		if res.graph != nil && fp != nil && len(fp.Clean) >= 2 {

@@ -43,3 +43,39 @@ func TestStoreRoutesBackgroundReportsReady(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// While the first grouping runs, suggestions are not made (nor cached)
+// without the runner's history: the view says the routes are being read.
+func TestSuggestWaitsForTheRoutes(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ath, err := st.DefaultAthlete(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewStoreRoutes(st, nil, true)
+	// A grouping in progress (as after start, before its first result).
+	r.busy[ath.ID] = true
+	r.done = map[int64]routeResult{}
+	if !r.Pending(ath.ID) {
+		t.Fatal("not pending while the first grouping runs")
+	}
+	v, err := r.Suggest(ctx, ath, SuggestQuery{DistanceM: 5000, Count: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !v.Pending || v.Message != StillReading || len(v.Suggestions) != 0 {
+		t.Errorf("suggestions while reading the routes: %+v", v)
+	}
+	if _, cached := r.sugg.m[ath.ID]; cached {
+		t.Error("a pending answer was cached")
+	}
+	app := New(Config{Store: st, Routes: r})
+	if !app.RoutesPending(ath.ID) {
+		t.Error("the app does not say the routes are pending")
+	}
+}

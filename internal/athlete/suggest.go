@@ -35,7 +35,14 @@ type SuggestView struct {
 	To          string                `json:"to,omitempty"`
 	Suggestions []routepkg.Suggestion `json:"suggestions"`
 	Message     string                `json:"message,omitempty"`
+	// Pending is true while the runner's routes are still being read after
+	// start: no suggestions are made without their history (they would
+	// call every street new).
+	Pending bool `json:"pending,omitempty"`
 }
+
+// StillReading is what pages say while the routes are being read.
+const StillReading = "Still reading your routes: suggestions and route names in a moment."
 
 // Key identifies the query for the download links.
 func (q SuggestQuery) Key() string {
@@ -69,6 +76,16 @@ func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q Sugg
 	res, err := r.result(ctx, ath.ID)
 	if err != nil {
 		return nil, err
+	}
+	if !res.graphSeen && r.Pending(ath.ID) {
+		// The first grouping is still running: never answer (or cache)
+		// suggestions computed without the runner's history.
+		g, _, err := loadGraphVersion(ctx, r.Store, ath.ID)
+		if err != nil {
+			return nil, err
+		}
+		return &SuggestView{Available: g != nil, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []routepkg.Suggestion{},
+			Pending: true, Message: StillReading}, nil
 	}
 	if res.graph == nil && !res.graphSeen {
 		// Grouping may still be running in the background: the graph alone is enough.
@@ -104,6 +121,13 @@ func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q Sugg
 	r.sugg.m[ath.ID] = suggestEntry{key, v, time.Now()}
 	r.sugg.mu.Unlock()
 	return v, nil
+}
+
+// RoutesPending reports whether the athlete's routes are still being read
+// (the first grouping after start runs in the background).
+func (a *App) RoutesPending(athleteID int64) bool {
+	p, ok := a.cfg.Routes.(interface{ Pending(int64) bool })
+	return ok && p.Pending(athleteID)
 }
 
 // SuggestRoutes suggests new routes, or says why it cannot.

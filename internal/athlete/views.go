@@ -245,6 +245,9 @@ type HomeView struct {
 	CanCheckIn  bool                    `json:"check_ins_enabled"`
 	SparkCheck  bool                    `json:"spark_check_due"` // no spark check in the last four weeks
 	TrainingKey string                  `json:"training_status,omitempty"`
+	// RoutesPending is true while the routes are still being read after
+	// start: the ideas are redone once they are (pages say so).
+	RoutesPending bool `json:"routes_pending,omitempty"`
 }
 
 // sparkInput assembles spark's input from history and the spark store, as
@@ -323,7 +326,15 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 		return nil, err
 	}
 	rep := spark.Evaluate(in)
-	hv = &HomeView{AsOf: rep.AsOf, SparkScore: rep.SparkScore, Report: rep, CanCheckIn: a.cfg.Spark != nil, TrainingKey: string(tr.Status.Key), SparkCheck: true}
+	if now := a.cfg.Now().In(ath.Location()); asOf.In(ath.Location()).Format(time.DateOnly) == now.Format(time.DateOnly) {
+		// Today's ideas are what the runner is shown: recorded, so that
+		// stock ideas rotate by what they saw (once a day: the view is cached).
+		if err := RecordShown(ctx, a.cfg.Store, ath, rep, asOf); err != nil {
+			a.log.WarnContext(ctx, "record shown ideas", "err", err)
+		}
+	}
+	hv = &HomeView{AsOf: rep.AsOf, SparkScore: rep.SparkScore, Report: rep, CanCheckIn: a.cfg.Spark != nil, TrainingKey: string(tr.Status.Key), SparkCheck: true,
+		RoutesPending: a.RoutesPending(ath.ID)}
 	for _, sc := range in.SparkChecks {
 		if !sc.At.After(asOf.AddDate(0, 0, 1)) && asOf.Sub(sc.At) < SparkCheckDueDays*24*time.Hour {
 			hv.SparkCheck = false
@@ -336,6 +347,10 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	}
 	for _, d := range rep.Diagnoses {
 		w := diagnosisWords[d.Key]
+		if !rep.Scored {
+			// Too few runs: no score, and never "all is well".
+			w = [2]string{"Too early to say", "A few more runs and rekindle can say how your running is going."}
+		}
 		hv.Diagnoses = append(hv.Diagnoses, DiagnosisView{Key: d.Key, Title: w[0], Text: w[1], Confidence: d.Confidence, Sureness: d.Sureness, Evidence: d.Evidence})
 	}
 	if top := rep.Top(); top != nil {
@@ -379,6 +394,12 @@ type ActivityRow struct {
 	AvgHR      float64        `json:"avg_hr,omitempty"`
 	AvgSpeedMS float64        `json:"avg_speed_ms"`
 	Source     string         `json:"source"`
+	// SportSource says how Sport was decided: file, inferred:speed,
+	// inferred:name or user (rekindle.Activity.SportSourceKey).
+	SportSource string `json:"sport_source"`
+	// RaceOverride is the runner's own mark: true (a race), false (not a
+	// race), null when not marked (race recognition decides).
+	RaceOverride *bool `json:"race_override"`
 }
 
 // RowOf makes a list row of an activity; an unnamed activity gets its
@@ -386,7 +407,8 @@ type ActivityRow struct {
 func RowOf(x *rekindle.Activity, loc *time.Location) ActivityRow {
 	return ActivityRow{ID: x.ID, Start: x.Start, Sport: x.Sport, Name: x.DisplayName(loc), DistanceM: fin(x.Summary.DistanceM),
 		MovingS: fin(x.Summary.MovingS), ElapsedS: fin(x.Summary.ElapsedS), AscentM: fin(x.Summary.AscentM),
-		AvgHR: fin(x.Summary.AvgHR), AvgSpeedMS: fin(x.Summary.AvgSpeedMS), Source: string(x.Source.Format)}
+		AvgHR: fin(x.Summary.AvgHR), AvgSpeedMS: fin(x.Summary.AvgSpeedMS), Source: string(x.Source.Format),
+		SportSource: x.SportSourceKey(), RaceOverride: x.RaceOverride}
 }
 
 func fin(v float64) float64 {

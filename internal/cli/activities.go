@@ -94,21 +94,12 @@ func num(v float64) float64 {
 func toActivityJSON(a *rekindle.Activity, samples int, loc *time.Location) activityJSON {
 	s := &a.Summary
 	return activityJSON{
-		ID: a.ID, Start: a.Start.UTC().Format(time.RFC3339), Sport: string(a.Sport), SportSource: sportSource(a), RaceOverride: a.RaceOverride,
+		ID: a.ID, Start: a.Start.UTC().Format(time.RFC3339), Sport: string(a.Sport), SportSource: a.SportSourceKey(), RaceOverride: a.RaceOverride,
 		Name:      a.DisplayName(loc),
 		DistanceM: num(s.DistanceM), ElapsedS: num(s.ElapsedS), MovingS: num(s.MovingS), AscentM: num(s.AscentM),
 		AvgHR: num(s.AvgHR), MaxHR: num(s.MaxHR), AvgCadenceSPM: num(s.AvgCadenceSPM),
 		SourceFormat: string(a.Source.Format), File: a.Source.File, HasTrack: samples > 0,
 	}
-}
-
-// sportSource is how the sport was decided; records from before the field
-// was kept came from their files.
-func sportSource(a *rekindle.Activity) string {
-	if a.SportSource == "" {
-		return rekindle.SportFromFile
-	}
-	return a.SportSource
 }
 
 func runActivities(ctx context.Context, env *Env, args []string) error {
@@ -235,7 +226,7 @@ func runActivity(ctx context.Context, env *Env, args []string) error {
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "#%d %s — %s (%s)\n", a.ID, a.DisplayName(ath.Location()), a.Sport, a.Start.UTC().Format("2006-01-02 15:04 UTC"))
-	fmt.Fprintf(w, "sport from %s, %s\n", sportSource(a), raceWords(a.RaceOverride))
+	fmt.Fprintf(w, "sport from %s, %s\n", a.SportSourceKey(), raceWords(a.RaceOverride))
 	fmt.Fprintf(w, "distance %.2f km, moving %s, elapsed %s, pace %s/km, ascent %.0f m, HR %s avg / %s max\n",
 		a.Summary.DistanceM/1000, clock(a.Summary.MovingS), clock(a.Summary.ElapsedS), pace(a.Summary.MovingS, a.Summary.DistanceM),
 		a.Summary.AscentM, hr(a.Summary.AvgHR), hr(a.Summary.MaxHR))

@@ -98,7 +98,7 @@ func TestDemoPersonasDiagnosed(t *testing.T) {
 				if !strings.Contains(top.Why, " – ") {
 					t.Errorf("why does not name the loop by its streets: %q", top.Why)
 				}
-				if len(top.Actions) == 0 || !strings.HasPrefix(top.Actions[0], "A new loop by ") || !strings.Contains(top.Actions[0], "never run") {
+				if len(top.Actions) == 0 || !strings.Contains(top.Actions[0], " on A new loop by ") || !strings.Contains(top.Actions[0], "never run") {
 					t.Errorf("first variety action is not a suggested new loop: %q", top.Actions)
 				}
 			}

@@ -103,7 +103,7 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	facts := gratitude.Facts(runs, gratitude.Options{AsOf: end, Location: loc, Unit: ath.Unit})
+	facts := gratitude.Facts(runs, athlete.GratitudeOptions(ath, end))
 	var entries []gratitude.Entry
 	if action != "facts" {
 		if entries, err = s.ListGratitude(ctx, ath.ID, today); err != nil {

@@ -5,10 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/coach"
 	"rekindle/internal/plan"
 )
@@ -126,11 +128,16 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 		n = 7
 	}
 	from := asOf.Format(time.DateOnly)
-	to := asOf.AddDate(0, 0, n-1).Format(time.DateOnly)
-	ss, err := s.ListPlanned(ctx, ath.ID, from, to)
+	ss, err := s.ListPlanned(ctx, ath.ID, from, asOf.AddDate(0, 0, 365).Format(time.DateOnly))
 	if err != nil {
 		return err
 	}
+	if !*week {
+		// The whole of every accepted idea, as the web's plan page shows it.
+		n = athlete.SpanDays(ss, asOf, n)
+	}
+	to := asOf.AddDate(0, 0, n-1).Format(time.DateOnly)
+	ss = slices.DeleteFunc(ss, func(p plan.Session) bool { return p.Day > to })
 	days := plan.Days(ss, asOf, n)
 	tot := plan.Sum(ss)
 	if *asJSON {
@@ -170,11 +177,8 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 
 // planLine is one session for a terminal: "easy run 6.0 km — light week".
 func planLine(p plan.Session, u rekindle.Unit) string {
-	if p.Kind == plan.KindRest {
-		if p.Note != "" {
-			return "rest — " + p.Note
-		}
-		return "rest"
+	if p.Kind == plan.KindRest || p.Kind == plan.KindStep || p.Route != nil || p.Time != "" || p.Place != "" || p.PaceMS > 0 {
+		return plan.Describe(p, u)[len(p.DayLabel())+2:] // the day is in the line's head
 	}
 	what := string(p.Kind)
 	if p.Sport != rekindle.SportRunning {

@@ -15,7 +15,8 @@ func TestAcceptWritesPlan(t *testing.T) {
 		t.Fatalf("top idea %s", top.ID)
 	}
 	out, errs, code := sparkRun(t, "spark", "--db", db, "--as-of", last.Format(time.DateOnly), "accept", top.ID)
-	if code != 0 || !strings.Contains(out, "Written into your plan: 7 days from "+last.AddDate(0, 0, 1).Format(time.DateOnly)) {
+	// The accept output lists the sessions written, each as the card said it.
+	if code != 0 || !strings.Contains(out, "Written into your plan") || !strings.Contains(out, "  "+top.Actions[0]+"\n") || !strings.Contains(out, "  "+top.Actions[6]+"\n") {
 		t.Fatalf("accept: %d %s %s", code, out, errs)
 	}
 	from := last.AddDate(0, 0, 1).Format(time.DateOnly)
@@ -70,5 +71,40 @@ func TestAcceptWritesPlan(t *testing.T) {
 	out, _, _ = sparkRun(t, "plan", "--db", db, "--as-of", "2030-01-01")
 	if !strings.Contains(out, "Nothing planned") {
 		t.Errorf("empty plan: %s", out)
+	}
+}
+
+// An accepted idea can be given up: its sessions leave the plan and the
+// experiment is recorded as abandoned (and never judged again).
+func TestSparkAbandon(t *testing.T) {
+	db, last := sparkHistory(t, 20, true)
+	r := sparkAt(t, db, last)
+	top := r.Recommendations[0]
+	day := last.Format(time.DateOnly)
+	if _, errs, code := sparkRun(t, "spark", "--db", db, "--as-of", day, "accept", top.ID); code != 0 {
+		t.Fatal(errs)
+	}
+	out, errs, code := sparkRun(t, "spark", "--db", db, "--as-of", day, "abandon", "1", "--json")
+	if code != 0 {
+		t.Fatalf("abandon: %s", errs)
+	}
+	var res struct {
+		Outcome string `json:"outcome"`
+		Removed int    `json:"removed_sessions"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != "abandoned" || res.Removed != 7 { // the light week
+		t.Errorf("abandon %s, want abandoned with the 7 days removed", out)
+	}
+	if out, _, _ := sparkRun(t, "plan", "--db", db, "--as-of", day); !strings.Contains(out, "Nothing planned") {
+		t.Errorf("plan after abandon:\n%s", out)
+	}
+	if _, errs, code := sparkRun(t, "spark", "--db", db, "--as-of", day, "abandon", "1"); code == 0 || !strings.Contains(errs, "already given up") {
+		t.Errorf("abandoned twice: %d %s", code, errs)
+	}
+	if out, _, _ := sparkRun(t, "spark", "--db", db, "--as-of", last.AddDate(0, 0, 30).Format(time.DateOnly), "experiments"); !strings.Contains(out, "given up") {
+		t.Errorf("experiments:\n%s", out)
 	}
 }

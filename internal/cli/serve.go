@@ -137,8 +137,12 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	metrics := server.NewMetrics()
 	routes := athlete.NewStoreRoutes(st, log, !o.RoutesInline)
 	// One application layer under both siblings: the JSON API and the pages.
-	app := athlete.New(athlete.Config{Store: st, Log: log, Spark: athlete.StoreSpark{Store: st}, Importer: athlete.IngestImporter{Store: st},
+	// Time zones of new athletes are inferred after their uploads, off the
+	// request path.
+	places := athlete.NewPlaces(st, log)
+	app := athlete.New(athlete.Config{Store: st, Log: log, Spark: athlete.StoreSpark{Store: st}, Importer: athlete.IngestImporter{Store: st, Places: places},
 		Routes: routes, Now: o.Now})
+	places.OnDone = app.Changed
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})
 	// A first grouping runs in the background; when it lands, the views
 	// computed without it (the spark's route repetition) are redone.

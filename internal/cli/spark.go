@@ -6,25 +6,28 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
 	"rekindle"
 	"rekindle/internal/athlete"
+	"rekindle/internal/plan"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 )
 
 func init() {
-	commands["spark"] = command{"why running went stale and what to try next; spark accept|dismiss|snooze ID", runSpark}
+	commands["spark"] = command{"why running went stale and what to try next; spark accept|dismiss|snooze|abandon ID", runSpark}
 }
 
-const sparkUsage = `[accept|dismiss|snooze ID]
+const sparkUsage = `[accept|dismiss|snooze ID | abandon EXPERIMENT]
 
   rekindle spark                 the diagnosis and ranked ideas for today
   rekindle spark accept ID       try an idea: rekindle watches the next --window days
   rekindle spark dismiss ID      "not for me": the idea stays away
   rekindle spark snooze ID       ask again in --days days
+  rekindle spark abandon N        give up experiment N: its sessions from today leave the plan
   rekindle spark experiments     what you tried and how it went`
 
 func runSpark(ctx context.Context, env *Env, args []string) error {
@@ -61,6 +64,11 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 			fs.Usage()
 			return errUsage
 		}
+	case "abandon":
+		if len(rest) != 2 {
+			fmt.Fprintln(env.Stderr, "spark abandon: want one experiment id (see rekindle spark experiments)")
+			return errUsage
+		}
 	case "accept", "dismiss", "snooze":
 		if len(rest) != 2 {
 			fmt.Fprintf(env.Stderr, "spark %s: want one recommendation id (see rekindle spark)\n", action)
@@ -89,6 +97,26 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 		// count the whole day.
 		asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 23, 59, 0, 0, ath.Location())
 	}
+	if action == "abandon" {
+		id, err := strconv.ParseInt(rest[1], 10, 64)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "spark abandon: %q is not an experiment id (see rekindle spark experiments)\n", rest[1])
+			return errUsage
+		}
+		at := now
+		if !live {
+			at = asOf
+		}
+		res, err := athlete.AbandonExperiment(ctx, s, ath, id, at)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, res)
+		}
+		fmt.Fprintf(env.Stdout, "Gave up %q: %d planned sessions from %s removed; recorded as abandoned.\n", res.Title, res.Removed, res.From)
+		return nil
+	}
 	in, stored, err := athlete.SparkInput(ctx, s, ath, asOf, *routes)
 	if err != nil {
 		return err
@@ -97,6 +125,11 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	if live {
 		if err := athlete.SaveOutcomes(ctx, s, ath.ID, rep, stored, now); err != nil {
 			return err
+		}
+		if action == "" {
+			if err := athlete.RecordShown(ctx, s, ath, rep, asOf); err != nil {
+				return err
+			}
 		}
 	}
 
@@ -131,7 +164,7 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	e := store.Experiment{AthleteID: ath.ID, RecID: rec.ID, Strategy: rec.Strategy, Title: rec.Title, At: at}
 	switch action {
 	case "accept":
-		e.State, e.WindowDays = store.ExperimentAccepted, *window
+		e.State, e.WindowDays = store.ExperimentAccepted, rec.WatchDays(at, ath.Location(), *window)
 	case "dismiss":
 		e.State = store.ExperimentDismissed
 	case "snooze":
@@ -151,10 +184,13 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	switch action {
 	case "accept":
 		fmt.Fprintf(env.Stdout, "Trying %q (%s). rekindle will look at your enjoyment, runs per week and spark checks on %s and tell you whether it worked.\n",
-			rec.Title, rec.Strategy, at.In(ath.Location()).AddDate(0, 0, *window).Format("Mon 2 Jan"))
+			rec.Title, rec.Strategy, at.In(ath.Location()).AddDate(0, 0, e.WindowDays).Format("Mon 2 Jan"))
 		fmt.Fprintf(env.Stdout, "Check in after your runs: rekindle checkin%s --activity last --enjoyment N --rpe N\n", dbHint(fs))
 		if len(planned) > 0 {
-			fmt.Fprintf(env.Stdout, "Written into your plan: %d days from %s (rekindle plan%s).\n", len(planned), planned[0].Day, dbHint(fs))
+			fmt.Fprintf(env.Stdout, "Written into your plan (rekindle plan%s; give it up with: rekindle spark abandon%s %d):\n", dbHint(fs), dbHint(fs), e.ID)
+			for _, p := range planned {
+				fmt.Fprintf(env.Stdout, "  %s\n", plan.Describe(p, ath.Unit))
+			}
 		}
 	case "dismiss":
 		fmt.Fprintf(env.Stdout, "Noted: %q is not for you. It will not be offered again for six months.\n", rec.Title)
@@ -228,9 +264,17 @@ var diagnosisTitles = map[rekindle.Diagnosis]string{
 // writeSpark prints the report for a terminal.
 func writeSpark(w io.Writer, rep *spark.Report, ath *rekindle.Athlete, db string) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Spark score %d/100 on %s\n\n", rep.SparkScore, rep.AsOf)
+	if rep.Scored {
+		fmt.Fprintf(&b, "Spark score %d/100 on %s\n\n", rep.SparkScore, rep.AsOf)
+	} else {
+		fmt.Fprintf(&b, "No spark score yet on %s: too few runs to judge\n\n", rep.AsOf)
+	}
 	for _, d := range rep.Diagnoses {
-		fmt.Fprintf(&b, "%s (%s, %s)\n", diagnosisTitles[d.Key], d.Key, d.Sureness)
+		title := diagnosisTitles[d.Key]
+		if !rep.Scored {
+			title = "Too early to judge"
+		}
+		fmt.Fprintf(&b, "%s (%s, %s)\n", title, d.Key, d.Sureness)
 		for _, e := range d.Evidence {
 			fmt.Fprintf(&b, "  · %s\n", e.Text)
 		}
@@ -277,6 +321,8 @@ func outcomeWords(o spark.Outcome) string {
 		return "no change: on to the next idea"
 	case spark.OutcomeWorse:
 		return "it made things worse: dropped"
+	case spark.OutcomeAbandoned:
+		return "given up"
 	}
 	return string(o)
 }

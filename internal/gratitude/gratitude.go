@@ -61,30 +61,128 @@ type Options struct {
 	AsOf     time.Time      // only runs started before this count; zero: all
 	Location *time.Location // day buckets and clock hours; nil: UTC
 	Unit     rekindle.Unit  // km or mi
+	// Country (ISO 3166-1 alpha-2) and home of the runner, when known:
+	// distances are compared with journeys near them (Beijing to Shanghai
+	// for a runner in China), the world's well-known ones otherwise.
+	Country          string
+	HomeLat, HomeLon float64
 }
 
 // EarlyHour is the local hour before which a start counts as early.
 const EarlyHour = 7
 
-// place is a city with its coordinates (WGS84, city centres).
+// place is a city with its coordinates (WGS84, city centres) and its
+// country (ISO 3166-1 alpha-2).
 type place struct {
 	name     string
 	lat, lon float64
+	cc       string
 }
 
-// journeys are pairs of cities to compare the total with; their great-circle
-// distance is computed, not stored.
+var (
+	london     = place{"London", 51.5074, -0.1278, "GB"}
+	paris      = place{"Paris", 48.8566, 2.3522, "FR"}
+	newYork    = place{"New York", 40.7128, -74.0060, "US"}
+	losAngeles = place{"Los Angeles", 34.0522, -118.2437, "US"}
+	sydney     = place{"Sydney", -33.8688, 151.2093, "AU"}
+	beijing    = place{"Beijing", 39.9042, 116.4074, "CN"}
+	shanghai   = place{"Shanghai", 31.2304, 121.4737, "CN"}
+	berlin     = place{"Berlin", 52.5200, 13.4050, "DE"}
+	tokyo      = place{"Tokyo", 35.6762, 139.6503, "JP"}
+)
+
+// journeys are pairs of cities to compare the total with, the world's
+// well-known ones; their great-circle distance is computed, not stored.
 var journeys = [][2]place{
-	{{"London", 51.5074, -0.1278}, {"Paris", 48.8566, 2.3522}},
-	{{"Amsterdam", 52.3676, 4.9041}, {"Berlin", 52.5200, 13.4050}},
-	{{"New York", 40.7128, -74.0060}, {"Chicago", 41.8781, -87.6298}},
-	{{"Madrid", 40.4168, -3.7038}, {"Rome", 41.9028, 12.4964}},
-	{{"Paris", 48.8566, 2.3522}, {"Istanbul", 41.0082, 28.9784}},
-	{{"Lisbon", 38.7223, -9.1393}, {"Moscow", 55.7558, 37.6173}},
-	{{"New York", 40.7128, -74.0060}, {"Los Angeles", 34.0522, -118.2437}},
-	{{"London", 51.5074, -0.1278}, {"New York", 40.7128, -74.0060}},
-	{{"Cairo", 30.0444, 31.2357}, {"Cape Town", -33.9249, 18.4241}},
-	{{"London", 51.5074, -0.1278}, {"Sydney", -33.8688, 151.2093}},
+	{london, paris},
+	{{"Amsterdam", 52.3676, 4.9041, "NL"}, berlin},
+	{newYork, {"Chicago", 41.8781, -87.6298, "US"}},
+	{{"Madrid", 40.4168, -3.7038, "ES"}, {"Rome", 41.9028, 12.4964, "IT"}},
+	{paris, {"Istanbul", 41.0082, 28.9784, "TR"}},
+	{{"Lisbon", 38.7223, -9.1393, "PT"}, {"Moscow", 55.7558, 37.6173, "RU"}},
+	{newYork, losAngeles},
+	{london, newYork},
+	{{"Cairo", 30.0444, 31.2357, "EG"}, {"Cape Town", -33.9249, 18.4241, "ZA"}},
+	{london, sydney},
+}
+
+// localJourneys are journeys within and from some countries, from a short
+// hop to across the world, so a runner hears of places they know.
+var localJourneys = [][2]place{
+	// China
+	{{"Guangzhou", 23.1291, 113.2644, "CN"}, {"Shenzhen", 22.5431, 114.0579, "CN"}},
+	{shanghai, {"Hangzhou", 30.2741, 120.1551, "CN"}},
+	{{"Chengdu", 30.5728, 104.0668, "CN"}, {"Chongqing", 29.5630, 106.5516, "CN"}},
+	{beijing, {"Xi'an", 34.3416, 108.9398, "CN"}},
+	{beijing, shanghai},
+	{beijing, {"Guangzhou", 23.1291, 113.2644, "CN"}},
+	{{"Harbin", 45.8038, 126.5350, "CN"}, {"Sanya", 18.2528, 109.5119, "CN"}},
+	{shanghai, {"Ürümqi", 43.8256, 87.6168, "CN"}},
+	{shanghai, sydney},
+	{beijing, london},
+	// United States
+	{newYork, {"Philadelphia", 39.9526, -75.1652, "US"}},
+	{{"Boston", 42.3601, -71.0589, "US"}, newYork},
+	{{"San Francisco", 37.7749, -122.4194, "US"}, losAngeles},
+	{{"Miami", 25.7617, -80.1918, "US"}, newYork},
+	{{"Seattle", 47.6062, -122.3321, "US"}, {"Miami", 25.7617, -80.1918, "US"}},
+	{losAngeles, {"Honolulu", 21.3069, -157.8583, "US"}},
+	{losAngeles, tokyo},
+	// United Kingdom
+	{london, {"Brighton", 50.8225, -0.1372, "GB"}},
+	{london, {"Birmingham", 52.4862, -1.8904, "GB"}},
+	{london, {"Manchester", 53.4808, -2.2426, "GB"}},
+	{london, {"Edinburgh", 55.9533, -3.1883, "GB"}},
+	{{"Land's End", 50.0660, -5.7132, "GB"}, {"John o' Groats", 58.6373, -3.0689, "GB"}},
+	{london, {"Rome", 41.9028, 12.4964, "IT"}},
+	// Germany
+	{berlin, {"Hamburg", 53.5511, 9.9937, "DE"}},
+	{{"Munich", 48.1351, 11.5820, "DE"}, berlin},
+	// Japan
+	{tokyo, {"Osaka", 34.6937, 135.5023, "JP"}},
+	{{"Sapporo", 43.0618, 141.3545, "JP"}, {"Fukuoka", 33.5904, 130.4017, "JP"}},
+	// Australia
+	{sydney, {"Melbourne", -37.8136, 144.9631, "AU"}},
+	{sydney, {"Perth", -31.9523, 115.8613, "AU"}},
+}
+
+// nearKm is how far from a runner's home a city may be for a journey to
+// count as near them when their country has too few journeys of its own.
+const nearKm = 1500
+
+// minNear is how many journeys a runner's country or surroundings need
+// before they replace the world's.
+const minNear = 3
+
+// journeysFor picks the journeys to compare a runner's total with: those
+// with a city in their country, else those with a city near their home,
+// else the world's well-known ones.
+func journeysFor(country string, homeLat, homeLon float64) [][2]place {
+	all := append(slices.Clone(journeys), localJourneys...)
+	var in [][2]place
+	if country != "" {
+		for _, j := range all {
+			if j[0].cc == country || j[1].cc == country {
+				in = append(in, j)
+			}
+		}
+		if len(in) >= minNear {
+			return in
+		}
+	}
+	if homeLat != 0 || homeLon != 0 {
+		in = in[:0]
+		home := place{lat: homeLat, lon: homeLon}
+		for _, j := range all {
+			if min(greatCircle(home, j[0]), greatCircle(home, j[1])) <= nearKm*1000 {
+				in = append(in, j)
+			}
+		}
+		if len(in) >= minNear {
+			return in
+		}
+	}
+	return journeys
 }
 
 const (
@@ -99,8 +197,9 @@ const (
 func greatCircle(a, b place) float64 { return geo.Distance(a.lat, a.lon, b.lat, b.lon) }
 
 type words struct {
-	unit rekindle.Unit
-	loc  *time.Location
+	unit     rekindle.Unit
+	loc      *time.Location
+	journeys [][2]place // nil: the world's
 }
 
 func (w words) dist(m float64) string {
@@ -143,7 +242,11 @@ func comparison(m float64, w words) string {
 	}
 	best := -1.0
 	var pick [2]place
-	for _, j := range journeys {
+	js := w.journeys
+	if js == nil {
+		js = journeys
+	}
+	for _, j := range js {
 		if d := greatCircle(j[0], j[1]); d <= m && d > best {
 			best, pick = d, j
 		}
@@ -159,7 +262,7 @@ func comparison(m float64, w words) string {
 
 // Facts computes the facts of a running history.
 func Facts(runs []Run, o Options) []Fact {
-	w := words{unit: o.Unit, loc: o.Location}
+	w := words{unit: o.Unit, loc: o.Location, journeys: journeysFor(o.Country, o.HomeLat, o.HomeLon)}
 	if w.loc == nil {
 		w.loc = time.UTC
 	}

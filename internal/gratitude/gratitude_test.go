@@ -224,3 +224,56 @@ func TestFactsCountOnlyRealRunsAndRoundHonestly(t *testing.T) {
 		t.Errorf("facts from bad data only: %+v", f)
 	}
 }
+
+// TestComparisonNearTheRunner: the total is compared with journeys in the
+// runner's country (or near their home), the world's only as a fallback.
+func TestComparisonNearTheRunner(t *testing.T) {
+	tests := []struct {
+		name     string
+		country  string
+		lat, lon float64
+		m        float64
+		want     string
+	}{
+		{"China", "CN", 0, 0, 2_000_000, " — further than Beijing to Guangzhou (1,889 km as the crow flies)"},
+		{"China, short", "CN", 0, 0, 300_000, " — further than Chengdu to Chongqing (264 km as the crow flies)"},
+		{"China, far", "CN", 0, 0, 9_000_000, " — further than Beijing to London (8,141 km as the crow flies)"},
+		{"United States", "US", 0, 0, 2_000_000, " — further than Miami to New York (1,758 km as the crow flies)"},
+		{"United States, short", "US", 0, 0, 400_000, " — further than Boston to New York (306 km as the crow flies)"},
+		{"United Kingdom", "GB", 0, 0, 1_000_000, " — further than Land's End to John o' Groats (968 km as the crow flies)"},
+		{"United Kingdom, short", "GB", 0, 0, 100_000, " — further than London to Brighton (76.2 km as the crow flies)"},
+		{"no country, home in Shanghai", "", 31.22, 121.54, 2_000_000, " — further than Beijing to Guangzhou (1,889 km as the crow flies)"},
+		{"a country without journeys, no home", "KE", 0, 0, 600_000, " — further than Amsterdam to Berlin (576 km as the crow flies)"},
+		{"nothing known", "", 0, 0, 600_000, " — further than Amsterdam to Berlin (576 km as the crow flies)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := words{unit: rekindle.UnitKm, loc: time.UTC, journeys: journeysFor(tc.country, tc.lat, tc.lon)}
+			if got := comparison(tc.m, w); got != tc.want {
+				t.Errorf("%.0f m: %q, want %q", tc.m, got, tc.want)
+			}
+		})
+	}
+	// Every journey picked for a country has a city in it.
+	for _, cc := range []string{"CN", "US", "GB"} {
+		for _, j := range journeysFor(cc, 0, 0) {
+			if j[0].cc != cc && j[1].cc != cc {
+				t.Errorf("%s: %s to %s has no city in the country", cc, j[0].name, j[1].name)
+			}
+		}
+	}
+	// Through Facts, as the journal and the spark's gratitude idea say it.
+	var rs []Run
+	for i := range 300 {
+		rs = append(rs, Run{Start: time.Date(2020, 1, 1, 7, 0, 0, 0, time.UTC).AddDate(0, 0, 2*i), DistanceM: 7000, MovingS: 2400})
+	}
+	for cc, want := range map[string]string{"CN": "Beijing to Guangzhou", "US": "Miami to New York", "GB": "London to Rome"} {
+		facts := Facts(rs, Options{Unit: rekindle.UnitKm, Country: cc})
+		if len(facts) == 0 || facts[0].Key != "total_distance" || !strings.Contains(facts[0].Text, want) {
+			t.Errorf("%s: %v, want the total compared with %s", cc, facts[:min(1, len(facts))], want)
+		}
+		if cc != "GB" && strings.Contains(facts[0].Text, "Amsterdam") {
+			t.Errorf("%s: %q", cc, facts[0].Text)
+		}
+	}
+}

@@ -74,6 +74,30 @@ func (a *Shared) WriteSuggestion(ctx context.Context, w http.ResponseWriter, ath
 		name = fmt.Sprintf("to %s %.1f km", sg.Destination.Name, sg.DistanceM/1000)
 	}
 	file := fmt.Sprintf("rekindle-route-%d-%.0fm", n, math.Round(sg.DistanceM))
+	return a.writeRoute(w, ath, sg, name, fmt.Sprintf("rekindle %d", n), file, format)
+}
+
+// WritePlannedRoute writes the route attached to planned session id (the
+// route idea's run) as GPX or FIT; file is "route.gpx" or "route.fit".
+func (a *Shared) WritePlannedRoute(ctx context.Context, w http.ResponseWriter, ath *rekindle.Athlete, id int64, file string) error {
+	base, format, _ := strings.Cut(file, ".")
+	if base != "route" {
+		return notFound("file")
+	}
+	p, sg, err := a.App.PlannedRoute(ctx, ath.ID, id)
+	if err != nil {
+		return err
+	}
+	name := p.Route.Name
+	if name == "" {
+		name = fmt.Sprintf("rekindle %.1f km", sg.DistanceM/1000)
+	}
+	return a.writeRoute(w, ath, sg, name, "rekindle "+p.Day, fmt.Sprintf("rekindle-plan-%s-%.0fm", p.Day, math.Round(sg.DistanceM)), format)
+}
+
+// writeRoute writes a route as a GPX track or a FIT course (short is the
+// course name watches show).
+func (a *Shared) writeRoute(w http.ResponseWriter, ath *rekindle.Athlete, sg *route.Suggestion, name, short, file, format string) error {
 	var write func(io.Writer) error
 	switch format {
 	case "gpx":
@@ -86,7 +110,7 @@ func (a *Shared) WriteSuggestion(ctx context.Context, w http.ResponseWriter, ath
 			paceMS = ath.ThresholdPaceMS * 0.8 // an easy pace for the virtual partner
 		}
 		write = func(out io.Writer) error {
-			return sg.WriteFIT(out, fmt.Sprintf("rekindle %d", n), a.App.Now(), paceMS)
+			return sg.WriteFIT(out, short, a.App.Now(), paceMS)
 		}
 	default:
 		return notFound("format")

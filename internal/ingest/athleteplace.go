@@ -13,7 +13,15 @@ import (
 // their recent activities start, when the time zone is unset (a zone the
 // runner set is never changed; a home or country they set is kept). It
 // returns a sentence saying what it set, "" when it set nothing.
+// It decodes the time zone tables for this one call (see InferPlaceWith).
 func InferPlace(ctx context.Context, st *store.Store, athleteID int64) (string, error) {
+	return InferPlaceWith(ctx, st, athleteID, nil)
+}
+
+// InferPlaceWith is InferPlace looking zones up in zones (nil: a new one),
+// so that a batch of athletes decodes the tables once. Nothing is decoded
+// when the athlete's zone is set or no home stands out.
+func InferPlaceWith(ctx context.Context, st *store.Store, athleteID int64, zones *place.Zones) (string, error) {
 	ath, err := st.GetAthlete(ctx, athleteID)
 	if err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
@@ -29,16 +37,28 @@ func InferPlace(ctx context.Context, st *store.Store, athleteID int64) (string, 
 	for i, s := range starts {
 		ps[i] = place.Start{At: s.At, Lat: s.Lat, Lon: s.Lon}
 	}
-	return applyPlace(ctx, st, ath, ps)
+	return applyPlace(ctx, st, ath, ps, zones)
 }
 
-func applyPlace(ctx context.Context, st *store.Store, ath *rekindle.Athlete, ps []place.Start) (string, error) {
+func applyPlace(ctx context.Context, st *store.Store, ath *rekindle.Athlete, ps []place.Start, zones *place.Zones) (string, error) {
 	h, ok := place.HomeOf(ps)
 	if !ok {
 		return "", nil
 	}
-	zone := place.ZoneAt(h.Lat, h.Lon)
+	if zones == nil {
+		zones = place.NewZones()
+	}
+	zone := zones.At(h.Lat, h.Lon)
 	if zone == "" {
+		return "", nil
+	}
+	// The look-up may take seconds (in the background after an upload):
+	// write over the record as it is now, and never over a zone set since.
+	ath, err := st.GetAthlete(ctx, ath.ID)
+	if err != nil {
+		return "", fmt.Errorf("infer place: %w", err)
+	}
+	if ath.TimeZone != "" || ath.TimeZoneSource == "user" {
 		return "", nil
 	}
 	ath.TimeZone, ath.TimeZoneSource = zone, "inferred"

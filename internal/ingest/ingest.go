@@ -583,6 +583,9 @@ func decodeData(ctx context.Context, kind Kind, data []byte, name string, rows [
 			a.Source = rekindle.Source{Format: rekindle.FormatStravaCSV, Index: r.Line}
 			acts = append(acts, a)
 		}
+		if w := inferSummarySports(acts); w != "" {
+			warnings = append(warnings, w)
+		}
 	case KindHistoryCSV:
 		acts, warnings, err = ReadHistoryCSV(src())
 		if err != nil {
@@ -590,6 +593,9 @@ func decodeData(ctx context.Context, kind Kind, data []byte, name string, rows [
 		}
 		for i, a := range acts {
 			a.Source.Index = i
+		}
+		if w := inferSummarySports(acts); w != "" {
+			warnings = append(warnings, w)
 		}
 	default:
 		dec := decoders[kind]
@@ -670,6 +676,54 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// inferSummarySports decides the sports of a summary file's rows that did
+// not say theirs (a blank or unknown type: name, then average speed and
+// heart rate) and returns one warning for the file saying what was
+// decided, "" when nothing was.
+func inferSummarySports(acts []*rekindle.Activity) string {
+	count := map[rekindle.Sport]int{}
+	var first sportinfer.Result
+	n := 0
+	for _, a := range acts {
+		if a.SportSource == "" {
+			a.SportSource = rekindle.SportFromFile
+		}
+		if !sportinfer.NeedsInference(a) {
+			continue
+		}
+		r := sportinfer.Infer(a)
+		if !r.Inferred() {
+			continue
+		}
+		a.Sport, a.SportSource = r.Sport, r.Source
+		if n == 0 {
+			first = r
+		}
+		n++
+		count[r.Sport]++
+	}
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return first.Warning()
+	}
+	sports := make([]string, 0, len(count))
+	for sp := range count {
+		sports = append(sports, string(sp))
+	}
+	sort.Slice(sports, func(i, j int) bool {
+		a, b := count[rekindle.Sport(sports[i])], count[rekindle.Sport(sports[j])]
+		return a > b || (a == b && sports[i] < sports[j])
+	})
+	for i, sp := range sports {
+		sports[i] = fmt.Sprintf("%d as %s", count[rekindle.Sport(sp)], strings.ReplaceAll(sp, "_", " "))
+	}
+	return fmt.Sprintf("%d activities did not say their sport: inferred from their names, else from average pace and heart rate alone "+
+		"(a ride with long stops can pass for a run), %s; change them with `rekindle activity edit`, many at once with "+
+		"--where-sport SPORT --where-source inferred:speed", n, strings.Join(sports, ", "))
 }
 
 // inferSport decides the sport of an activity whose file did not say it,

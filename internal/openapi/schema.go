@@ -155,6 +155,27 @@ func (g *Generator) Named(t reflect.Type) Schema {
 	return g.For(t)
 }
 
+// Annotate registers t's schema as a component (as Named) and merges extra
+// keywords (description, enum, …) into some of its properties; it panics on
+// a property t does not have, so a renamed field cannot leave a stale note.
+func (g *Generator) Annotate(t reflect.Type, props map[string]Schema) Schema {
+	ref := g.Named(t)
+	name := strings.TrimPrefix(ref["$ref"].(string), "#/components/schemas/")
+	ps, _ := g.Components[name]["properties"].(Schema)
+	for k, extra := range props {
+		p, ok := ps[k].(Schema)
+		if !ok {
+			panic(fmt.Sprintf("openapi: %s has no property %q", name, k))
+		}
+		p = clone(p)
+		for kk, v := range extra {
+			p[kk] = v
+		}
+		ps[k] = p
+	}
+	return ref
+}
+
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
 // name is the component name of a named type: its Go name (generic

@@ -5,8 +5,8 @@
 // zone (a table generated from the IANA tz database, zonecountry.go).
 //
 // It does no I/O: the boundary data is embedded in the binary (about 7 MB)
-// and decoded on first use, so only callers that need a zone pay for it
-// (see fuzzy and finder).
+// and decoded on first use by a Zones, so only callers that need a zone pay
+// for it, and only while they hold the Zones.
 package place
 
 import (
@@ -127,52 +127,113 @@ func valid(lat, lon float64) bool {
 	return !math.IsNaN(lat) && !math.IsNaN(lon) && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && (lat != 0 || lon != 0)
 }
 
-// fuzzy answers from pre-indexed map tiles that lie wholly in one zone
-// (about 1 s and 8 MB to load); finder holds the zone polygons for the
-// points near a border it cannot answer (about 6 s and 150 MB to load on a
-// busy 2-core machine), loaded only when needed.
-var fuzzy = sync.OnceValues(func() (tzf.F, error) {
-	in := &pb.PreindexTimezones{}
-	if err := proto.Unmarshal(tzfrellite.PreindexData, in); err != nil {
-		return nil, err
-	}
-	return tzf.NewFuzzyFinderFromPB(in)
-})
+// Zones looks up the time zone at a position from the embedded boundary
+// data, decoding it on first use. Two tables, each decoded only when
+// needed: the fuzzy one answers from pre-indexed map tiles that lie wholly
+// in one zone (about 0.5–1 s and 20 MB); the full one holds the zone
+// polygons (several seconds and about 100–150 MB on a busy 2-core machine)
+// and is decoded only for a position the tiles around it cannot settle.
+// The memory is held as long as the Zones is: a long-lived process makes
+// one for a batch of look-ups and drops it (BenchmarkZonesFirstUse and
+// README "Time zone inference" give the measured cost).
+// A Zones is safe for concurrent use.
+type Zones struct {
+	mu          sync.Mutex
+	fuzzy, full tzf.F
+	fuzzyErr    error
+	fullErr     error
+	fuzzyDone   bool
+	fullDone    bool
+	fullLoads   int // decodings of the full table
+	fullAsked   int // look-ups the tiles could not settle
+}
 
-var finder = sync.OnceValues(func() (tzf.F, error) {
-	in := &pb.CompressedTimezones{}
-	if err := proto.Unmarshal(tzfrellite.LiteCompressData, in); err != nil {
-		return nil, err
-	}
-	return tzf.NewFinderFromCompressed(in, tzf.SetDropPBTZ)
-})
+// NewZones returns a Zones that has decoded nothing yet.
+func NewZones() *Zones { return &Zones{} }
 
-// ZoneAt returns the IANA time zone at a position, "" when unknown (the
-// open sea maps to "Etc/GMT±N", which is returned as it is).
-func ZoneAt(lat, lon float64) string {
+func (z *Zones) fuzzyF() (tzf.F, error) {
+	if !z.fuzzyDone {
+		z.fuzzyDone = true
+		in := &pb.PreindexTimezones{}
+		if z.fuzzyErr = proto.Unmarshal(tzfrellite.PreindexData, in); z.fuzzyErr == nil {
+			z.fuzzy, z.fuzzyErr = tzf.NewFuzzyFinderFromPB(in)
+		}
+	}
+	return z.fuzzy, z.fuzzyErr
+}
+
+func (z *Zones) fullF() (tzf.F, error) {
+	if !z.fullDone {
+		z.fullDone = true
+		z.fullLoads++
+		in := &pb.CompressedTimezones{}
+		if z.fullErr = proto.Unmarshal(tzfrellite.LiteCompressData, in); z.fullErr == nil {
+			z.full, z.fullErr = tzf.NewFinderFromCompressed(in, tzf.SetDropPBTZ)
+		}
+	}
+	return z.full, z.fullErr
+}
+
+// UsedPolygons reports whether the full polygon table was decoded.
+func (z *Zones) UsedPolygons() bool {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	return z.fullLoads > 0
+}
+
+// probeDeg is how far around a position the tiles are asked when its own
+// tile straddles a border (about 2 km): when every answer around agrees,
+// that is the zone, without decoding the polygons.
+const probeDeg = 0.02
+
+// At returns the IANA time zone at a position, "" when unknown (the open
+// sea maps to "Etc/GMT±N", which is returned as it is).
+func (z *Zones) At(lat, lon float64) string {
 	if !valid(lat, lon) {
 		return ""
 	}
-	if f, err := fuzzy(); err == nil {
-		if z := f.GetTimezoneName(lon, lat); z != "" {
-			return z
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	around := [][2]float64{{probeDeg, 0}, {-probeDeg, 0}, {0, probeDeg}, {0, -probeDeg}}
+	if f, err := z.fuzzyF(); err == nil {
+		if zone := f.GetTimezoneName(lon, lat); zone != "" {
+			return zone
+		}
+		// A tile on a border: when the tiles all around lie in one and the
+		// same zone, the position does too (a border would show between).
+		agree, n := "", 0
+		for _, d := range around {
+			zone := f.GetTimezoneName(lon+d[1], lat+d[0])
+			if zone == "" || (agree != "" && zone != agree) {
+				break
+			}
+			agree, n = zone, n+1
+		}
+		if n == len(around) {
+			return agree
 		}
 	}
-	f, err := finder()
+	z.fullAsked++
+	f, err := z.fullF()
 	if err != nil {
 		return ""
 	}
-	if z := f.GetTimezoneName(lon, lat); z != "" {
-		return z
+	if zone := f.GetTimezoneName(lon, lat); zone != "" {
+		return zone
 	}
 	// A start on a shore or a border: look a little around.
-	for _, d := range [][2]float64{{0.02, 0}, {-0.02, 0}, {0, 0.02}, {0, -0.02}} {
-		if z := f.GetTimezoneName(lon+d[1], lat+d[0]); z != "" {
-			return z
+	for _, d := range around {
+		if zone := f.GetTimezoneName(lon+d[1], lat+d[0]); zone != "" {
+			return zone
 		}
 	}
 	return ""
 }
+
+// ZoneAt returns the IANA time zone at a position, "" when unknown: a
+// one-off look-up that decodes what it needs and keeps nothing (use a
+// Zones for several).
+func ZoneAt(lat, lon float64) string { return NewZones().At(lat, lon) }
 
 // CountryOfZone returns the ISO 3166-1 alpha-2 code of a time zone's
 // country ("Europe/Berlin" → "DE"), "" when it has none (UTC, Etc/…).

@@ -1,6 +1,7 @@
 package place
 
 import (
+	"runtime"
 	"testing"
 	"time"
 )
@@ -21,9 +22,10 @@ func TestZoneAtAndCountry(t *testing.T) {
 		{"Tokyo Imperial Palace loop", 35.6852, 139.7528, "Asia/Tokyo", "JP"},
 		{"no position", 0, 0, "", ""},
 	}
+	zones := NewZones()
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			z := ZoneAt(tc.lat, tc.lon)
+			z := zones.At(tc.lat, tc.lon)
 			if z != tc.zone {
 				t.Fatalf("ZoneAt = %q, want %q", z, tc.zone)
 			}
@@ -73,11 +75,100 @@ func TestHomeOf(t *testing.T) {
 	}
 }
 
-func BenchmarkZoneAt(b *testing.B) {
-	ZoneAt(52.5, 13.4) // load once
+// TestZonesCoarse: a city position is answered from the tiles alone (the
+// polygons are never decoded), and the tiles-around answer agrees with the
+// polygons on a grid across borders, coasts and enclaves.
+func TestZonesCoarse(t *testing.T) {
+	z := NewZones()
+	for _, p := range [][2]float64{{52.5145, 13.3501}, {31.2196, 121.5447}, {51.5074, -0.1278}, {40.7128, -74.006}} {
+		if z.At(p[0], p[1]) == "" {
+			t.Fatalf("no zone at %v", p)
+		}
+	}
+	if z.UsedPolygons() {
+		t.Error("city centres needed the polygons")
+	}
+	if testing.Short() {
+		t.Skip("decodes the polygons")
+	}
+	zz := NewZones()
+	full, err := zz.fullF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Grids over Baarle (BE/NL enclaves), Basel (CH/DE/FR), the Indiana
+	// zones, the Dutch–German border and the Hong Kong–Shenzhen border.
+	areas := [][4]float64{{51.40, 4.88, 51.48, 5.00}, {47.50, 7.50, 47.62, 7.70}, {38.0, -87.8, 38.6, -86.4}, {51.70, 5.90, 52.10, 6.80}, {22.45, 113.9, 22.60, 114.3}}
+	coarse, disagree, n := 0, 0, 0
+	for _, a := range areas {
+		for i := range 12 {
+			for j := range 12 {
+				lat, lon := a[0]+(a[2]-a[0])*float64(i)/11, a[1]+(a[3]-a[1])*float64(j)/11
+				want := full.GetTimezoneName(lon, lat)
+				if want == "" {
+					continue
+				}
+				n++
+				asked := zz.fullAsked
+				got := zz.At(lat, lon)
+				if zz.fullAsked == asked {
+					coarse++
+				}
+				if got != want {
+					disagree++
+					t.Errorf("%.4f,%.4f: %q, the polygons say %q", lat, lon, got, want)
+				}
+			}
+		}
+	}
+	t.Logf("%d border-area positions: %d answered from the tiles, %d disagree with the polygons", n, coarse, disagree)
+}
+
+// BenchmarkZonesFirstUse is what a process pays to answer its first time
+// zone look-up: decoding the tables (ns/op, B/op) and the heap it holds
+// afterwards (MB-held). Run:
+//
+//	go test ./internal/place -run '^$' -bench ZonesFirstUse -benchtime 3x -benchmem
+func BenchmarkZonesFirstUse(b *testing.B) {
+	for _, bc := range []struct {
+		name     string
+		lat, lon float64
+	}{{"city", 52.5145, 13.3501}, {"border", 51.4385, 4.9263}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var held float64
+			polygons := false
+			for range b.N {
+				runtime.GC()
+				var before, after runtime.MemStats
+				runtime.ReadMemStats(&before)
+				z := NewZones()
+				if z.At(bc.lat, bc.lon) == "" {
+					b.Fatal("no zone")
+				}
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+				held = float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
+				polygons = z.UsedPolygons()
+				runtime.KeepAlive(z)
+			}
+			b.ReportMetric(held, "MB-held")
+			if polygons {
+				b.ReportMetric(1, "polygons")
+			} else {
+				b.ReportMetric(0, "polygons")
+			}
+		})
+	}
+}
+
+// BenchmarkZonesAt is a warm look-up.
+func BenchmarkZonesAt(b *testing.B) {
+	z := NewZones()
+	z.At(52.5, 13.4) // decode once
 	b.ResetTimer()
 	for i := range b.N {
-		ZoneAt(30+float64(i%20), 100+float64(i%40))
+		z.At(30+float64(i%20), 100+float64(i%40))
 	}
 }
 

@@ -25,10 +25,23 @@ const (
 	KindRest    Kind = "rest"
 	KindRace    Kind = "race"
 	KindCross   Kind = "cross"
+	// KindStep is a dated step of an idea that is not training: book the
+	// reward, write the gratitude list, send the coach the weeks.
+	KindStep Kind = "step"
 )
 
 // Kinds lists every kind in a fixed order.
-var Kinds = []Kind{KindEasy, KindLong, KindQuality, KindRest, KindRace, KindCross}
+var Kinds = []Kind{KindEasy, KindLong, KindQuality, KindRest, KindRace, KindCross, KindStep}
+
+// Route is a suggested route attached to a planned run: its name, length,
+// the share on streets never run and, when it came from the street graph,
+// its points (lat, lon) for a GPX or FIT download from the plan day.
+type Route struct {
+	Name      string       `json:"name"`
+	DistanceM float64      `json:"distance_m"`
+	NewShare  float64      `json:"new_share,omitempty"`
+	Points    [][2]float64 `json:"points,omitempty"`
+}
 
 // Session is one planned session on one calendar day of the athlete.
 type Session struct {
@@ -40,6 +53,14 @@ type Session struct {
 	DurationS    float64        `json:"duration_s,omitempty"`
 	Note         string         `json:"note,omitempty"`
 	ExperimentID int64          `json:"experiment_id,omitempty"` // the accepted spark idea it came from; 0 by hand
+	// PaceMS is the target pace as a speed (m/s), 0 when the session has none.
+	PaceMS float64 `json:"pace_ms,omitempty"`
+	// Time is the start time of a session with a fixed hour (a class), "HH:MM".
+	Time string `json:"time,omitempty"`
+	// Place is where a class or race is.
+	Place string `json:"place,omitempty"`
+	// Route is the route to run, when the idea suggested one.
+	Route *Route `json:"route,omitempty"`
 }
 
 // Date returns the session's day as midnight UTC.
@@ -51,10 +72,10 @@ func (s *Session) Validate() error {
 		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("planned day %q: want YYYY-MM-DD", s.Day))
 	}
 	if !slices.Contains(Kinds, s.Kind) {
-		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("session kind %q: want one of easy, long, quality, rest, race, cross", s.Kind))
+		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("session kind %q: want one of easy, long, quality, rest, race, cross, step", s.Kind))
 	}
 	switch {
-	case s.Kind != KindRest && s.Sport == "":
+	case s.Kind != KindRest && s.Kind != KindStep && s.Sport == "":
 		return rekindle.Errorf(rekindle.CodeInvalid, "planned session without a sport")
 	case s.Kind == KindCross && s.Sport.IsRun():
 		return rekindle.Errorf(rekindle.CodeInvalid, "a cross-training session cannot be a run")
@@ -64,8 +85,20 @@ func (s *Session) Validate() error {
 		return rekindle.Errorf(rekindle.CodeInvalid, "planned duration must be 0–7 days")
 	case s.Kind == KindRest && (s.DistanceM > 0 || s.DurationS > 0):
 		return rekindle.Errorf(rekindle.CodeInvalid, "a rest day has no distance or duration")
+	case s.Kind == KindStep && (s.DistanceM > 0 || s.DurationS > 0 || s.Sport != ""):
+		return rekindle.Errorf(rekindle.CodeInvalid, "a step is not a training session: no sport, distance or duration")
+	case s.Kind == KindStep && strings.TrimSpace(s.Note) == "":
+		return rekindle.Errorf(rekindle.CodeInvalid, "a step needs a note saying what to do")
 	case len(s.Note) > 2000:
 		return rekindle.Errorf(rekindle.CodeInvalid, "note longer than 2000 bytes")
+	case !(s.PaceMS >= 0 && s.PaceMS <= 15):
+		return rekindle.Errorf(rekindle.CodeInvalid, "planned pace out of range")
+	case s.Time != "" && !validClock(s.Time):
+		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("planned time %q: want HH:MM", s.Time))
+	case len(s.Place) > 500:
+		return rekindle.Errorf(rekindle.CodeInvalid, "place longer than 500 bytes")
+	case s.Route != nil && (len(s.Route.Name) > 500 || len(s.Route.Points) > 100000 || !(s.Route.DistanceM >= 0 && s.Route.DistanceM <= 1e6)):
+		return rekindle.Errorf(rekindle.CodeInvalid, "planned route too long or unnamed")
 	}
 	return nil
 }
@@ -113,8 +146,9 @@ func Days(ss []Session, from time.Time, n int) []Day {
 type Totals struct {
 	RunDistanceM float64 `json:"run_distance_m"`
 	DurationS    float64 `json:"duration_s"`
-	Sessions     int     `json:"sessions"` // sessions that are not rest
+	Sessions     int     `json:"sessions"` // sessions that are neither rest nor steps
 	RestDays     int     `json:"rest_days"`
+	Steps        int     `json:"steps"` // dated steps that are not training
 }
 
 // Sum returns the totals of sessions.
@@ -123,6 +157,10 @@ func Sum(ss []Session) Totals {
 	for _, s := range ss {
 		if s.Kind == KindRest {
 			t.RestDays++
+			continue
+		}
+		if s.Kind == KindStep {
+			t.Steps++
 			continue
 		}
 		t.Sessions++

@@ -85,3 +85,38 @@ func TestFromIdea(t *testing.T) {
 		t.Errorf("no sessions gave %d", len(got))
 	}
 }
+
+func TestDescribe(t *testing.T) {
+	tests := []struct {
+		s    Session
+		u    rekindle.Unit
+		want string
+	}{
+		{Session{Day: "2026-12-16", Sport: rekindle.SportRunning, Kind: KindEasy, DistanceM: 8000, Note: "light week"}, rekindle.UnitKm, "Wed 16 Dec: 8.0 km easy — light week"},
+		{Session{Day: "2026-12-16", Sport: rekindle.SportRunning, Kind: KindQuality, DistanceM: 11000, PaceMS: 1000.0 / 280}, rekindle.UnitKm, "Wed 16 Dec: 11.0 km quality session at about 4:40/km"},
+		{Session{Day: "2026-12-17", Sport: rekindle.SportYoga, Kind: KindCross, DurationS: 3600, Time: "18:30", Place: "Studio Azur", Note: "Yoga Flow"}, rekindle.UnitKm, "Thu 17 Dec 18:30: yoga, 60 min at Studio Azur — Yoga Flow"},
+		{Session{Day: "2026-12-19", Sport: rekindle.SportRunning, Kind: KindRace, DistanceM: 10000, Note: "Harbour 10K"}, rekindle.UnitMi, "Sat 19 Dec: race, 6.2 mi — Harbour 10K"},
+		{Session{Day: "2026-12-18", Kind: KindRest, Note: "taper"}, rekindle.UnitKm, "Fri 18 Dec: rest — taper"},
+		{Session{Day: "2026-12-18", Kind: KindStep, Note: "Book the massage"}, rekindle.UnitKm, "Fri 18 Dec: Book the massage"},
+		{Session{Day: "2026-12-20", Sport: rekindle.SportRunning, Kind: KindEasy, DistanceM: 7900, Route: &Route{Name: "A new loop by Rue Grimaldi", NewShare: 0.7}}, rekindle.UnitKm,
+			"Sun 20 Dec: 7.9 km easy on A new loop by Rue Grimaldi (70% on streets you have never run)"},
+	}
+	for _, tc := range tests {
+		if got := Describe(tc.s, tc.u); got != tc.want {
+			t.Errorf("Describe = %q, want %q", got, tc.want)
+		}
+		if err := tc.s.Validate(); err != nil {
+			t.Errorf("%q: %v", tc.want, err)
+		}
+	}
+	bad := []Session{
+		{Day: "2026-12-18", Kind: KindStep},
+		{Day: "2026-12-18", Kind: KindStep, Note: "x", Sport: rekindle.SportRunning},
+		{Day: "2026-12-18", Kind: KindCross, Sport: rekindle.SportYoga, Time: "25:99"},
+	}
+	for _, s := range bad {
+		if s.Validate() == nil {
+			t.Errorf("%+v validates", s)
+		}
+	}
+}

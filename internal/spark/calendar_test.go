@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/plan"
 )
 
 func findRec(rep *Report, st rekindle.Strategy) *Recommendation {
@@ -23,7 +24,14 @@ func findRec(rep *Report, st rekindle.Strategy) *Recommendation {
 func TestRaceFromCalendar(t *testing.T) {
 	in := postMarathonRunner()
 	day := in.AsOf.Truncate(24 * time.Hour)
-	taper := []string{"Sun 5 Apr: 14 km easy", "Thu 9 Apr: 3 km easy including 4 × 1 min at race pace 4:31/km, 2 min jog between", "Sat 11 Apr: rest"}
+	d5, d9, d11, d12 := day.AddDate(0, 0, 15), day.AddDate(0, 0, 19), day.AddDate(0, 0, 19), day.AddDate(0, 0, 20)
+	taper := []plan.Session{
+		{Day: day.AddDate(0, 0, -1).Format(time.DateOnly), Sport: rekindle.SportRunning, Kind: plan.KindEasy, DistanceM: 9000, Note: "already past: left out"},
+		{Day: d5.Format(time.DateOnly), Sport: rekindle.SportRunning, Kind: plan.KindEasy, DistanceM: 14000, Note: "taper"},
+		{Day: d9.Format(time.DateOnly), Sport: rekindle.SportRunning, Kind: plan.KindQuality, DistanceM: 3000, PaceMS: 10000.0 / 2713, Note: "4 × 1 min at race pace"},
+		{Day: d11.Format(time.DateOnly), Kind: plan.KindRest, Note: "taper"},
+		{Day: d12.Format(time.DateOnly), Sport: rekindle.SportRunning, Kind: plan.KindRace, DistanceM: 10000, Place: "Port Hercule", Note: "Harbour 10K"},
+	}
 	in.Races = []RaceOption{
 		{Name: "Too Soon 5K", Date: day.AddDate(0, 0, 5), DistanceM: 5000},
 		{Name: "Harbour 10K", Date: day.AddDate(0, 0, 20).Add(9 * time.Hour), DistanceM: 10000, Place: "Port Hercule", PredictedS: 2713, URL: "https://example.org/10k", Taper: taper},
@@ -37,22 +45,26 @@ func TestRaceFromCalendar(t *testing.T) {
 	if want := "Enter Harbour 10K on " + day.AddDate(0, 0, 20).Format("Mon 2 Jan"); r.Title != want {
 		t.Errorf("title %q, want %q", r.Title, want)
 	}
-	if !strings.Contains(r.Actions[0], "Port Hercule: predicted 45:13") || !strings.Contains(r.Actions[0], "(https://example.org/10k)") {
-		t.Errorf("first action %q", r.Actions[0])
+	// The plan is the calendar's taper from tomorrow on, and the card
+	// shows exactly it.
+	if !slices.EqualFunc(r.Plan, taper[1:], func(a, b plan.Session) bool { return a.Day == b.Day && a.DistanceM == b.DistanceM && a.Kind == b.Kind }) {
+		t.Errorf("plan %+v, want the taper %+v", r.Plan, taper[1:])
 	}
-	if !slices.Equal(r.Actions[len(r.Actions)-len(taper):], taper) {
-		t.Errorf("taper not in the actions: %q", r.Actions)
+	if got, want := r.Actions[:len(r.Plan)], plan.Describes(r.Plan, rekindle.UnitKm); !slices.Equal(got, want) {
+		t.Errorf("actions %q, want the sessions %q", got, want)
 	}
-	for _, a := range r.Actions {
-		if strings.Contains(a, "The 5 days before") {
-			t.Errorf("generic taper line kept: %q", a)
-		}
+	if !strings.Contains(r.Actions[len(r.Plan)-1], "Port Hercule") || !strings.Contains(strings.Join(r.Actions, "\n"), "https://example.org/10k") {
+		t.Errorf("actions %q", r.Actions)
 	}
-	// Without a taper from the calendar the generic line stays.
+	// Without a taper from the calendar spark plans the race week itself,
+	// ending with the race; the card still shows exactly the sessions.
 	in.Races[1].Taper, in.Races[1].PredictedS = nil, 0
 	r = findRec(Evaluate(in), rekindle.StrategyRace)
-	if r == nil || !strings.Contains(strings.Join(r.Actions, "\n"), "The 5 days before") {
-		t.Errorf("generic taper: %+v", r)
+	if r == nil || len(r.Plan) == 0 || r.Plan[len(r.Plan)-1].Kind != plan.KindRace || r.Plan[len(r.Plan)-1].Day != d12.Format(time.DateOnly) {
+		t.Fatalf("own taper: %+v", r)
+	}
+	if got, want := r.Actions[:len(r.Plan)], plan.Describes(r.Plan, rekindle.UnitKm); !slices.Equal(got, want) {
+		t.Errorf("actions %q, want the sessions %q", got, want)
 	}
 }
 
@@ -80,8 +92,8 @@ func TestClassesFromSchedule(t *testing.T) {
 		t.Errorf("title %q, want %q", r.Title, want)
 	}
 	want := []string{
-		barreDay + " 10:00: Barre Sculpt, Studio 1 — you have never logged barre; Saturday is not one of your running days",
-		end.AddDate(0, 0, 8).Format("Mon 2 Jan") + " 07:00: Spin Express",
+		barreDay + " 10:00: barre, 60 min at Studio 1 — Barre Sculpt — you have never logged barre; Saturday is not one of your running days",
+		"Or " + end.AddDate(0, 0, 8).Format("Mon 2 Jan") + " 07:00: Spin Express",
 	}
 	if !slices.Equal(r.Actions, want) {
 		t.Errorf("actions %q, want %q", r.Actions, want)

@@ -3,6 +3,7 @@ package spark
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"rekindle"
@@ -48,33 +49,39 @@ func comebackBuild(h *history, s *sigs) (weeks []float64, runs int) {
 	return weeks, runs
 }
 
-// comebackPlan is the build, week by week in words, and its first week day
-// by day: easy runs only, no paces of before the break.
+// comebackPlan is the build, day by day for all its weeks: easy runs only
+// on the runner's usual days, no paces of before the break; and the advice
+// that is not a session.
 func comebackPlan(h *history, s *sigs) (weeks []float64, acts []string, sessions []plan.Session) {
 	weeks, runs := comebackBuild(h, s)
 	start := h.tomorrow()
+	for i, w := range weeks {
+		acts = append(acts, fmt.Sprintf("Week %d (from %s): %s, all easy", i+1, day(start.AddDate(0, 0, 7*i)), h.dist(w)))
+	}
+	acts = append(acts,
+		"Easy means you can talk in full sentences: go by feel, not by the paces of before the break",
+		"Strides (6 × 20 s) after one run a week from week 3; no intervals until the build is done")
+	order := []time.Weekday{time.Tuesday, time.Thursday, time.Saturday, time.Sunday, time.Monday, time.Wednesday, time.Friday}
 	for i, w := range weeks {
 		n := runs
 		if i >= 3 && n < min(7, int(math.Round(h.habit.UsualRuns))) {
 			n++ // one more run from week 4
 		}
-		acts = append(acts, fmt.Sprintf("Week of %s: %s in %d runs, all easy", day(start.AddDate(0, 0, 7*i)), h.dist(w), n))
-	}
-	acts = append(acts,
-		"Easy means you can talk in full sentences: go by feel, not by the paces of before the break",
-		"Strides (6 × 20 s) after one run a week from week 3; no intervals until the build is done")
-	// Week 1, day by day: the runs on the runner's usual days.
-	days := s.usualDays
-	if len(days) < runs {
-		days = []time.Weekday{time.Tuesday, time.Thursday, time.Saturday, time.Sunday, time.Monday, time.Wednesday, time.Friday}[:runs]
-	}
-	days = days[:min(runs, len(days))]
-	per := h.roundDist(weeks[0] / float64(len(days)))
-	for i := range 7 {
-		d := start.AddDate(0, 0, i)
-		for _, wd := range days {
-			if d.Weekday() == wd {
-				sessions = append(sessions, planned(d, plan.KindEasy, per, "comeback week 1: easy, by feel"))
+		days := slices.Clone(s.usualDays)
+		for _, d := range order {
+			if len(days) >= n {
+				break
+			}
+			if !slices.Contains(days, d) {
+				days = append(days, d)
+			}
+		}
+		days = days[:min(n, len(days))]
+		per := h.roundDist(w / float64(len(days)))
+		for j := range 7 {
+			d := start.AddDate(0, 0, 7*i+j)
+			if slices.Contains(days, d.Weekday()) {
+				sessions = append(sessions, planned(d, plan.KindEasy, per, fmt.Sprintf("comeback week %d of %d (%s): easy, by feel", i+1, len(weeks), h.dist(w))))
 			}
 		}
 	}
@@ -101,14 +108,14 @@ func comebackRace(h *history, s *sigs) []candidate {
 	var acts []string
 	if picked != nil {
 		title = fmt.Sprintf("Set a goal: %s on %s", picked.Name, day(picked.Date))
-		a := fmt.Sprintf("%s, %s, %s", picked.Name, picked.Date.Format("Mon 2 Jan 2006"), h.dist(picked.DistanceM))
-		if picked.Place != "" {
-			a += ", " + picked.Place
-		}
+		y, m, d := picked.Date.In(h.loc).Date()
+		r := planned(time.Date(y, m, d, 0, 0, 0, 0, h.loc), plan.KindRace, picked.DistanceM, picked.Name+": run it to finish strong")
+		r.Place = picked.Place
+		sessions = append(sessions, r)
+		plan.Sort(sessions)
 		if picked.URL != "" {
-			a += " (" + picked.URL + ")"
+			acts = append(acts, "Enter at "+picked.URL)
 		}
-		acts = append(acts, a)
 	} else {
 		acts = append(acts, fmt.Sprintf("Find a 5K or 10K between %s and %s and enter it now", day(from), day(to)))
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/plan"
 )
 
 // State is what the runner did with a recommendation.
@@ -26,6 +27,9 @@ const (
 	OutcomeWorked   Outcome = "worked"
 	OutcomeNoChange Outcome = "no_change"
 	OutcomeWorse    Outcome = "worse"
+	// OutcomeAbandoned is an experiment the runner gave up before it was
+	// judged: its future sessions left the plan.
+	OutcomeAbandoned Outcome = "abandoned"
 )
 
 // DefaultWindowDays is the watch window of an accepted idea.
@@ -51,6 +55,29 @@ type Experiment struct {
 	At         time.Time // when decided; an accepted idea's window starts on this day
 	WindowDays int       // accepted: the watch window, DefaultWindowDays when 0
 	Until      time.Time // snoozed: until when; zero means DefaultSnoozeDays after At
+	// Abandoned is when the runner gave the experiment up; zero when not.
+	Abandoned time.Time
+}
+
+// WatchDays is the watch window of an idea accepted at: at least least days,
+// and long enough that the idea has had its chance — it is judged the day
+// after its last planned session (a race idea after the race), never
+// before. At most 365 days.
+func (r *Recommendation) WatchDays(at time.Time, loc *time.Location, least int) int {
+	if loc == nil {
+		loc = time.UTC
+	}
+	w := least
+	if w <= 0 {
+		w = DefaultWindowDays
+	}
+	y, m, d := at.In(loc).Date()
+	start := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if last, err := time.Parse(time.DateOnly, plan.Last(r.Plan)); err == nil {
+		// The window [start, start+w) must hold the last day.
+		w = max(w, int(last.Sub(start).Hours()/24)+1)
+	}
+	return max(1, min(w, 365))
 }
 
 // Ends is the day an accepted experiment's watch window ends (its start
@@ -88,7 +115,14 @@ func judgeAll(h *history) []ExperimentStatus {
 		if e.State != StateAccepted || !e.At.Before(h.end) || h.daysAgo(e.At) > judgeDays {
 			continue
 		}
-		out = append(out, judge(h, e))
+		st := judge(h, e)
+		if !e.Abandoned.IsZero() && e.Abandoned.Before(h.end) {
+			y, m, d := e.Abandoned.In(h.loc).Date()
+			end := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
+			st.Outcome, st.Ends, st.ends = OutcomeAbandoned, end.Format("2006-01-02"), end
+			st.Evidence = []Evidence{{Text: "given up on " + end.Format("Mon 2 Jan 2006") + ": its remaining sessions left the plan"}}
+		}
+		out = append(out, st)
 	}
 	return out
 }

@@ -45,6 +45,23 @@ func planned(d time.Time, kind plan.Kind, distM float64, note string) plan.Sessi
 	return s
 }
 
+// racePlan is the taper and the race an idea writes: the race calendar's
+// own taper (package race, the one the races page shows) from tomorrow on,
+// or spark's when the race has none.
+func (h *history) racePlan(s *sigs, race *RaceOption) []plan.Session {
+	if len(race.Taper) == 0 {
+		return taperPlan(h, s, race)
+	}
+	first := h.tomorrow().Format(time.DateOnly)
+	var out []plan.Session
+	for _, x := range race.Taper {
+		if x.Day >= first {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // taperPlan is the race week: the usual runs of the 5 days before the race
 // cut by 40% (the last one with strides), the rest of those days rest, and
 // the race itself.
@@ -74,13 +91,17 @@ func taperPlan(h *history, s *sigs, race *RaceOption) []plan.Session {
 		out[lastRun].Note = "taper: 40% less than usual, with 4 × 20 s strides"
 	}
 	note := race.Name
-	if race.Place != "" {
-		note += ", " + race.Place
-	}
-	if v := s.get(SigVDOT); v > 0 && race.DistanceM > 0 {
-		note += fmt.Sprintf(" (predicted %s)", units.Clock(training.EquivalentTime(v, race.DistanceM)))
+	switch v := s.get(SigVDOT); {
+	case race.PredictedS > 0:
+		note += fmt.Sprintf(" (predicted %s)", units.Clock(race.PredictedS))
+	case v > 0 && race.DistanceM > 0:
+		note += fmt.Sprintf(" (predicted %s from your VDOT %.1f)", units.Clock(training.EquivalentTime(v, race.DistanceM)), v)
 	}
 	r := planned(raceDay, plan.KindRace, race.DistanceM, note)
+	r.Place = race.Place
+	if race.PredictedS > 0 && race.DistanceM > 0 {
+		r.PaceMS = race.DistanceM / race.PredictedS
+	}
 	return append(out, r)
 }
 
@@ -111,22 +132,31 @@ func ledgerRewardIdeas(h *history, s *sigs) []candidate {
 		}
 	}
 	if shoe != nil && shoe.DistanceM >= shoe.RetireAtM {
-		acts := []string{
-			fmt.Sprintf("Buy the new pair, then retire the old: rekindle gear retire %q", shoe.Name),
-			"Give the new shoes their first run on a route you love",
-		}
-		return []candidate{idea("reward-shoes", "New shoes are earned",
+		c := idea("reward-shoes", "New shoes are earned",
 			fmt.Sprintf("Your %s have %s on them: new shoes are earned (you meant to retire them at %s).", shoe.Name, h.wholeDist(shoe.DistanceM), h.wholeDist(shoe.RetireAtM)),
-			1, append(acts, open...)...)}
+			1, open...)
+		first := h.nextRunDay(s)
+		if !first.After(h.tomorrow()) {
+			first = first.AddDate(0, 0, 7)
+		}
+		run := planned(first, plan.KindEasy, h.usualRunOn(s, first), "the new shoes' first run, on a route you love")
+		c.Plan = []plan.Session{step(h.tomorrow(), fmt.Sprintf("Buy the new pair, then retire the old: rekindle gear retire %q", shoe.Name)), run}
+		return []candidate{c}
 	}
 	if earned != nil {
-		return []candidate{idea("reward-claim", "Claim your reward: "+earned.Text,
-			fmt.Sprintf("You earned it: %s. A reward only works when you take it.", earned.Condition), 1,
-			append([]string{fmt.Sprintf("Book it this week, then mark it: rekindle reward claim %d", earned.ID)}, open...)...)}
+		c := idea("reward-claim", "Claim your reward: "+earned.Text,
+			fmt.Sprintf("You earned it: %s. A reward only works when you take it.", earned.Condition), 1, open...)
+		c.Plan = []plan.Session{step(h.tomorrow(), fmt.Sprintf("Book %s, then mark it: rekindle reward claim %d", earned.Text, earned.ID))}
+		return []candidate{c}
 	}
 	if len(open) > 0 {
-		return []candidate{idea("reward-progress", "Keep going for your reward",
-			"You promised yourself something: the runs that earn it are the point.", 1, open...)}
+		c := idea("reward-progress", "Keep going for your reward",
+			"You promised yourself something: the runs that earn it are the point.", 1, open[1:]...)
+		c.Plan = []plan.Session{step(h.tomorrow(), open[0])}
+		d := h.nextRunDay(s)
+		c.Plan = append(c.Plan, planned(d, plan.KindEasy, h.usualRunOn(s, d), "a run towards your reward"))
+		plan.Sort(c.Plan)
+		return []candidate{c}
 	}
 	rate := s.get(SigRunsPerWeek)
 	if math.IsNaN(rate) || rate < 1 {
@@ -134,15 +164,16 @@ func ledgerRewardIdeas(h *history, s *sigs) []candidate {
 	}
 	target := int(math.Ceil(rate*2)) + 1
 	acts := []string{
-		fmt.Sprintf("Run %d times by %s, then take the reward: a massage, a nice dinner, or a run with an old friend and breakfast after", target, day(h.asOfDay.AddDate(0, 0, 14))),
 		fmt.Sprintf("Write it down: rekindle reward add \"a massage\" --runs %d --days 14", target),
 	}
 	if shoe != nil && shoe.DistanceM > 0 {
 		left := shoe.RetireAtM - shoe.DistanceM
 		acts = append(acts, fmt.Sprintf("Your %s have %s of %s: %s more and new shoes are earned", shoe.Name, h.wholeDist(shoe.DistanceM), h.wholeDist(shoe.RetireAtM), h.wholeDist(left)))
 	}
-	return []candidate{idea("reward-treat", "Promise yourself a treat for the next two weeks",
-		"A small bribe is allowed: try it once, and move on if it does not help.", 1, acts...)}
+	c := idea("reward-treat", "Promise yourself a treat for the next two weeks",
+		"A small bribe is allowed: try it once, and move on if it does not help.", 1, acts...)
+	c.Plan = treatSteps(h, target, "", h.asOfDay.AddDate(0, 0, 14))
+	return []candidate{c}
 }
 
 // wholeDist formats metres as a whole number of the runner's unit: "712 km".

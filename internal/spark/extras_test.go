@@ -64,7 +64,8 @@ func TestGratitudeUsesGivenFacts(t *testing.T) {
 	if rec == nil {
 		t.Fatal("no gratitude idea")
 	}
-	if len(rec.Actions) != 3 || rec.Actions[1] != "“"+in.GratitudeFacts[0]+"”" || rec.Actions[2] != "“"+in.GratitudeFacts[1]+"”" {
+	n := len(rec.Plan)
+	if n == 0 || len(rec.Actions) != n+3 || rec.Actions[n+1] != "“"+in.GratitudeFacts[0]+"”" || rec.Actions[n+2] != "“"+in.GratitudeFacts[1]+"”" {
 		t.Errorf("actions %q", rec.Actions)
 	}
 }
@@ -114,4 +115,67 @@ func TestIdeasCarryTheirPlan(t *testing.T) {
 func formatKm(m float64) string {
 	h := &history{unit: rekindle.UnitKm}
 	return h.dist(m)
+}
+
+// The route idea writes its run with the suggested route attached (name,
+// length, never-run share and points), and the card names it.
+func TestRouteIdeaCarriesTheRoute(t *testing.T) {
+	in, _, _ := sameLoopRunner()
+	pts := [][2]float64{{43.73, 7.42}, {43.74, 7.43}, {43.73, 7.42}}
+	in.Routes = []RouteOption{
+		{Name: "A new loop by Rue Grimaldi and Boulevard Albert 1er", DistanceM: 7900, Kind: "new_loop", NewShare: 0.7, Points: pts},
+		{Name: "A new loop along Quai Antoine 1er", DistanceM: 8100, Kind: "new_loop", NewShare: 0.4},
+	}
+	var rec *Recommendation
+	for _, r := range Evaluate(in).Recommendations {
+		if r.ID == "variety-route" {
+			rec = &r
+		}
+	}
+	if rec == nil || len(rec.Plan) != 1 || rec.Plan[0].Route == nil {
+		t.Fatalf("variety-route without a route in its plan: %+v", rec)
+	}
+	r := rec.Plan[0].Route
+	if r.Name != in.Routes[0].Name || r.DistanceM != 7900 || r.NewShare != 0.7 || !slices.Equal(r.Points, pts) {
+		t.Errorf("route %+v, want the first suggestion", r)
+	}
+	if !strings.Contains(rec.Actions[0], in.Routes[0].Name) || !strings.Contains(rec.Actions[0], "7.9 km") || !strings.Contains(rec.Actions[0], "70% on streets you have never run") {
+		t.Errorf("card %q does not name the route", rec.Actions[0])
+	}
+	if !strings.Contains(strings.Join(rec.Actions, "\n"), "Or a new loop along Quai Antoine 1er: 8.1 km") {
+		t.Errorf("the alternative is missing: %q", rec.Actions)
+	}
+}
+
+// An idea is judged once it has had its chance: a race idea the day after
+// the race, not when the default window ends.
+func TestWatchDaysCoverTheIdea(t *testing.T) {
+	at := time.Date(2025, 6, 2, 20, 0, 0, 0, time.UTC)
+	rec := Recommendation{Plan: []plan.Session{{Day: "2025-06-10", Kind: plan.KindEasy}, {Day: "2025-06-28", Kind: plan.KindRace}}}
+	w := rec.WatchDays(at, time.UTC, DefaultWindowDays)
+	if end := time.Date(2025, 6, 2, 0, 0, 0, 0, time.UTC).AddDate(0, 0, w); end.Format(time.DateOnly) != "2025-06-29" {
+		t.Errorf("window %d days ends %s, want the day after the race", w, end.Format(time.DateOnly))
+	}
+	short := Recommendation{Plan: []plan.Session{{Day: "2025-06-03", Kind: plan.KindRest}}}
+	if w := short.WatchDays(at, time.UTC, DefaultWindowDays); w != DefaultWindowDays {
+		t.Errorf("a short idea watched %d days, want %d", w, DefaultWindowDays)
+	}
+	// Judged as watching until then.
+	in := fadingRunner()
+	in.Experiments = []Experiment{{ID: 1, RecID: "race-local", Strategy: rekindle.StrategyRace, State: StateAccepted, At: in.AsOf.AddDate(0, 0, -16), WindowDays: 20}}
+	rep := Evaluate(in)
+	if len(rep.Experiments) != 1 || rep.Experiments[0].Outcome != OutcomeWatching {
+		t.Errorf("experiments %+v, want still watching", rep.Experiments)
+	}
+	// Given up: abandoned, whatever the window says.
+	in.Experiments[0].Abandoned = in.AsOf.AddDate(0, 0, -2)
+	rep = Evaluate(in)
+	if len(rep.Experiments) != 1 || rep.Experiments[0].Outcome != OutcomeAbandoned {
+		t.Errorf("experiments %+v, want abandoned", rep.Experiments)
+	}
+	for _, r := range rep.Recommendations {
+		if r.ID == "race-local" {
+			t.Errorf("an abandoned idea is offered again at once")
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/plan"
 )
 
 // persona builds a simulated history week by week.
@@ -310,12 +311,12 @@ func TestRestPlanIsAQuarterLess(t *testing.T) {
 	if top.ID != "rest-light-week" {
 		t.Fatalf("top %s", top.ID)
 	}
-	if len(top.Actions) != 8 {
+	if len(top.Actions) != 8 || len(top.Plan) != 7 {
 		t.Fatalf("want 7 days and a total, got %q", top.Actions)
 	}
 	var runs, quality int
-	for _, a := range top.Actions[:7] {
-		if !strings.HasSuffix(a, ": rest") {
+	for i, a := range top.Actions[:7] {
+		if top.Plan[i].Kind != plan.KindRest {
 			runs++
 		}
 		if strings.Contains(a, "quality session you keep") {

@@ -60,6 +60,7 @@ const (
 type candidate struct {
 	Recommendation
 	weight float64 // within its strategy: 1 for the main idea, less for alternatives
+	stock  bool    // not built from the runner's data (see stockIdeas)
 }
 
 func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentStatus) []Recommendation {
@@ -99,6 +100,12 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 			if h.daysAgo(e.ends) < 365 {
 				score[e.Strategy] *= workedBonus
 			}
+		case OutcomeAbandoned:
+			// Given up: this idea stays away as a failed one would; the
+			// strategy's other ideas do not.
+			if h.daysAgo(e.ends) < failedDays {
+				excludedRec[e.RecID] = true
+			}
 		case OutcomeNoChange, OutcomeWorse:
 			if h.daysAgo(e.ends) < failedDays {
 				excludedStrategy[e.Strategy] = true
@@ -136,14 +143,12 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 			if excludedRec[c.ID] {
 				continue
 			}
-			c.Score = round(score[st]*c.weight, 3)
+			c.Score = round(score[st]*c.weight*h.repeatFactor(&c), 3)
 			c.Strategy = st
 			c.Evidence = dedupe(why[st])
 			c.Why = composeWhy(c.Evidence, c.Why)
 			c.Urgent = !sparked && c.Score >= urgentScore
-			if c.Actions == nil {
-				c.Actions = []string{}
-			}
+			c.Actions = cardActions(c.Plan, c.Actions, h.unit)
 			cands = append(cands, c)
 		}
 	}
@@ -166,6 +171,17 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 			break
 		}
 		out = append(out, c.Recommendation)
+	}
+	return out
+}
+
+// cardActions is what an idea's card says: first its dated sessions, each
+// as the plan will show it (plan.Describe) — the card and the plan are one
+// value — then the notes that are not sessions (alternatives, predictions).
+func cardActions(ss []plan.Session, notes []string, u rekindle.Unit) []string {
+	out := append(plan.Describes(ss, u), notes...)
+	if out == nil {
+		out = []string{}
 	}
 	return out
 }
@@ -259,6 +275,38 @@ func (h *history) nextWeekday(wd time.Weekday) time.Time {
 	return d
 }
 
+// usualRunOn is the runner's usual run on d's weekday, or their usual run
+// (the usual week over its runs) when they do not usually run that day.
+func (h *history) usualRunOn(s *sigs, d time.Time) float64 {
+	week := h.usualPlan(s)
+	var sum float64
+	for _, p := range week {
+		if p.Day == d.Weekday() {
+			return h.roundDist(p.DistanceM)
+		}
+		sum += p.DistanceM
+	}
+	if len(week) == 0 {
+		return 5000
+	}
+	return h.roundDist(sum / float64(len(week)))
+}
+
+// nextRunDay is the first of the runner's usual running days after AsOf
+// (tomorrow when they have none).
+func (h *history) nextRunDay(s *sigs) time.Time {
+	days := map[time.Weekday]bool{}
+	for _, p := range h.usualPlan(s) {
+		days[p.Day] = true
+	}
+	for i := range 7 {
+		if d := h.tomorrow().AddDate(0, 0, i); days[d.Weekday()] {
+			return d
+		}
+	}
+	return h.tomorrow()
+}
+
 // usualPlan returns the runner's usual week, or one made from runs per week
 // and the usual weekly distance when no weekday pattern stands out.
 func (h *history) usualPlan(s *sigs) []plannedDay {
@@ -318,27 +366,24 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 		d := h.tomorrow().AddDate(0, 0, i)
 		p, ok := byDay[d.Weekday()]
 		if !ok {
-			actions = append(actions, day(d)+": rest")
 			sessions = append(sessions, planned(d, plan.KindRest, 0, "light week"))
 			continue
 		}
 		km := h.roundDist(scale * p.DistanceM)
 		if km <= 0 {
-			actions = append(actions, day(d)+": rest")
 			sessions = append(sessions, planned(d, plan.KindRest, 0, "light week"))
 			continue
 		}
 		total += km
 		switch {
-		case p.Quality && v > 0:
+		case p.Quality && v > 0 && km >= 5000:
 			reps := max(3, min(6, int(km/units.Metres(h.unit)/2)))
-			actions = append(actions, fmt.Sprintf("%s: %s with %d × 1 %s at threshold pace %s, jog 2 min between (the one quality session you keep)", day(d), h.dist(km), reps, units.Name(h.unit), h.pace(h.thresholdSpeed(v))))
-			sessions = append(sessions, planned(d, plan.KindQuality, km, fmt.Sprintf("light week: %d × 1 %s at %s, jog 2 min between", reps, units.Name(h.unit), h.pace(h.thresholdSpeed(v)))))
+			tp := h.thresholdSpeed(v)
+			q := planned(d, plan.KindQuality, km, fmt.Sprintf("light week: %d × 1 %s at threshold pace %s, jog 2 min between (the one quality session you keep)", reps, units.Name(h.unit), h.pace(tp)))
+			sessions = append(sessions, q)
 		case p.Quality:
-			actions = append(actions, fmt.Sprintf("%s: %s, your usual quality session, shorter (the one you keep)", day(d), h.dist(km)))
-			sessions = append(sessions, planned(d, plan.KindQuality, km, "light week: your usual quality session, shorter"))
+			sessions = append(sessions, planned(d, plan.KindQuality, km, "light week: your usual quality session, shorter (the one you keep)"))
 		default:
-			actions = append(actions, fmt.Sprintf("%s: %s easy", day(d), h.dist(km)))
 			sessions = append(sessions, planned(d, plan.KindEasy, km, "light week"))
 		}
 	}
@@ -369,9 +414,7 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 	back := first.AddDate(0, 0, off)
 	days := idea("rest-days-off", fmt.Sprintf("Take %d days off running", off),
 		"A few days without running is the quickest way to find out whether you miss it.", altWeight,
-		fmt.Sprintf("%s – %s: no running at all (a walk is fine)", day(first), day(last)),
-		fmt.Sprintf("%s: an easy %s by feel, no watch pace", day(back), h.dist(h.roundDist(shortest))),
-		"On the last day off, note how much you wanted to run: missing it is the point")
+		fmt.Sprintf("On the last day off (%s), note how much you wanted to run: missing it is the point", day(last)))
 	for i := range off {
 		days.Plan = append(days.Plan, planned(first.AddDate(0, 0, i), plan.KindRest, 0, "days off running (a walk is fine)"))
 	}
@@ -395,16 +438,18 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 				best, longDay = p.DistanceM, p.Day
 			}
 		}
-		acts := []string{fmt.Sprintf("%s: long run of %s (your usual long run is %s)", day(h.nextWeekday(longDay)), h.dist(target), h.dist(s.usualLongM))}
+		var acts []string
 		if capped {
 			acts = append(acts, fmt.Sprintf("Capped at 10%% over your longest run of the last 30 days (%s): bigger jumps than your recent pattern are not worth it", h.dist(s.longest30M)))
 		}
+		lr := planned(h.nextWeekday(longDay), plan.KindLong, target, fmt.Sprintf("your usual long run is %s: keep it easy", h.dist(s.usualLongM)))
 		if v := s.get(SigVDOT); v > 0 {
-			acts = append(acts, fmt.Sprintf("Keep it easy: about %s (easy pace from your VDOT %.1f)", h.pace(training.SpeedAtVO2Fraction(v, 0.70)), v))
+			lr.PaceMS = training.SpeedAtVO2Fraction(v, 0.70)
+			acts = append(acts, fmt.Sprintf("The pace is your easy pace from your VDOT %.1f", v))
 		}
 		long := idea("challenge-long-run", fmt.Sprintf("Stretch your long run to %s", h.dist(target)),
 			"You are fresh and your training has gone flat: a little more is a new thing to aim at.", altWeight, acts...)
-		long.Plan = []plan.Session{planned(h.nextWeekday(longDay), plan.KindLong, target, fmt.Sprintf("long run, usual %s: keep it easy", h.dist(s.usualLongM)))}
+		long.Plan = []plan.Session{lr}
 		out = append(out, long)
 	}
 	quality := time.Tuesday
@@ -424,21 +469,19 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 			why = fmt.Sprintf("Your VDOT of %.1f gives interval pace %s; your threshold pace (Settings) is %s.", v, h.pace(ip), h.pace(tp))
 		}
 		iv := idea("challenge-intervals", "Run an interval session at your own paces", why, 1,
-			fmt.Sprintf("%s: %s warm-up, 5 × 1000 m at %s (interval pace) with 400 m jog, %s cool-down", day(d), h.warmUp(), h.pace(ip), h.warmUp()),
-			fmt.Sprintf("A week later: 3 × 10 min at %s (threshold pace) with 2 min jog", h.pace(tp)),
 			fmt.Sprintf("Or on a track: 8 × 400 m in %s with 200 m jog", units.Clock(400/ip)))
 		// A warm-up + 5 × (1 + 0.4) km + a cool-down; the same either side of 30 min at threshold with 2 × 2 min jogs at easy pace.
 		wu := h.warmUpM()
-		iv.Plan = []plan.Session{
-			planned(d, plan.KindQuality, h.roundDist(2*wu+7000), fmt.Sprintf("%s warm-up, 5 × 1000 m at %s with 400 m jog, %s cool-down", h.warmUp(), h.pace(ip), h.warmUp())),
-			planned(d.AddDate(0, 0, 7), plan.KindQuality, h.roundDist(2*wu+1800*tp+240*training.SpeedAtVO2Fraction(v, 0.70)), fmt.Sprintf("%s warm-up, 3 × 10 min at %s with 2 min jog, %s cool-down", h.warmUp(), h.pace(tp), h.warmUp())),
-		}
+		first := planned(d, plan.KindQuality, h.roundDist(2*wu+7000), fmt.Sprintf("%s warm-up, 5 × 1000 m at %s (interval pace) with 400 m jog, %s cool-down", h.warmUp(), h.pace(ip), h.warmUp()))
+		first.PaceMS = ip
+		second := planned(d.AddDate(0, 0, 7), plan.KindQuality, h.roundDist(2*wu+1800*tp+240*training.SpeedAtVO2Fraction(v, 0.70)), fmt.Sprintf("%s warm-up, 3 × 10 min at %s (threshold pace) with 2 min jog, %s cool-down", h.warmUp(), h.pace(tp), h.warmUp()))
+		second.PaceMS = tp
+		iv.Plan = []plan.Session{first, second}
 		out = append(out, iv)
 	} else {
 		iv := idea("challenge-intervals", "Add some speed to one run a week",
 			"A little speed changes how a run feels and gives you a number to beat.", 1,
-			fmt.Sprintf("%s: in your usual run, 8 × 1 min brisk with 2 min easy between", day(d)),
-			"Next week: 6 × 2 min brisk with 2 min easy, then time a 5K to set your paces")
+			"After the second week, time a 5K to set your paces")
 		// 10 min warm-up, 22 min of reps and jogs, 10 min cool-down.
 		iv.Plan = []plan.Session{
 			{Day: d.Format(time.DateOnly), Sport: rekindle.SportRunning, Kind: plan.KindQuality, DurationS: 42 * 60, Note: "10 min easy, 8 × 1 min brisk with 2 min easy between, 10 min easy"},
@@ -455,10 +498,14 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 	if second.Before(first) {
 		first, second = second, first
 	}
-	out = append(out, idea("challenge-add-on", "Finish two easy runs with something extra",
-		"A few minutes after an easy run add challenge without adding tiredness.", altWeight*0.9,
-		fmt.Sprintf("%s: after your run, 6 × 20 s strides on a flat stretch, walking back between", day(first)),
-		fmt.Sprintf("%s: after your run, 15 min of strength: squats, lunges, calf raises, a plank", day(second))))
+	addOn := idea("challenge-add-on", "Finish two easy runs with something extra",
+		"A few minutes after an easy run add challenge without adding tiredness.", altWeight*0.9)
+	easy := h.usualRunOn(s, first)
+	addOn.Plan = []plan.Session{
+		planned(first, plan.KindEasy, easy, "then 6 × 20 s strides on a flat stretch, walking back between"),
+		planned(second, plan.KindEasy, h.usualRunOn(s, second), "then 15 min of strength: squats, lunges, calf raises, a plank"),
+	}
+	out = append(out, addOn)
 	return out
 }
 
@@ -479,10 +526,18 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 			opts = append(opts, o)
 		}
 	}
+	// The run this idea writes: on the next usual running day, on the
+	// best new route when the street graph gave one, else on the route run
+	// least, else a new loop of the usual length.
+	runDay := h.nextRunDay(s)
+	var run plan.Session
 	if len(opts) > 0 {
 		slices.SortStableFunc(opts, func(a, b RouteOption) int { return cmp.Compare(b.NewShare, a.NewShare) })
-		for _, o := range opts[:min(3, len(opts))] {
-			a := fmt.Sprintf("%s: %s", o.Name, h.dist(o.DistanceM))
+		o := opts[0]
+		run = planned(runDay, plan.KindEasy, h.roundDist(o.DistanceM), "somewhere new")
+		run.Route = &plan.Route{Name: o.Name, DistanceM: o.DistanceM, NewShare: o.NewShare, Points: o.Points}
+		for _, o := range opts[1:min(3, len(opts))] {
+			a := fmt.Sprintf("Or %s: %s", lowerFirst(o.Name), h.dist(o.DistanceM))
 			if o.NewShare > 0 {
 				a += fmt.Sprintf(", %s of it on streets you have never run", pct(o.NewShare))
 			}
@@ -509,25 +564,32 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 			}
 			return strings.Compare(a.key, b.key)
 		})
-		for _, k := range ks[:min(3, len(ks))] {
+		for i, k := range ks[:min(3, len(ks))] {
 			name := s.routeNames[k.key]
 			if name == "" {
 				name = "the route of " + k.last.In(h.loc).Format("2 Jan 2006")
-			}
-			if !strings.Contains(name, " km ") && !strings.Contains(name, " mi ") {
-				name += " (" + h.dist(s.routeDistM[k.key]) + ")"
 			}
 			times := fmt.Sprintf("%d times", k.n)
 			if k.n == 1 {
 				times = "once"
 			}
-			acts = append(acts, fmt.Sprintf("%s: run %s, last on %s", upperFirst(name), times, k.last.In(h.loc).Format("2 Jan 2006")))
+			seen := fmt.Sprintf("run %s, last on %s", times, k.last.In(h.loc).Format("2 Jan 2006"))
+			if i == 0 {
+				run = planned(runDay, plan.KindEasy, h.roundDist(s.routeDistM[k.key]), "a route you rarely run: "+seen)
+				run.Route = &plan.Route{Name: name, DistanceM: s.routeDistM[k.key]}
+				continue
+			}
+			if !strings.Contains(name, " km ") && !strings.Contains(name, " mi ") {
+				name += " (" + h.dist(s.routeDistM[k.key]) + ")"
+			}
+			acts = append(acts, fmt.Sprintf("Or %s: %s", name, seen))
 		}
 	}
+	if run.Day == "" && usual > 0 {
+		run = planned(runDay, plan.KindEasy, h.roundDist(usual), "a new loop from home in a direction you never take")
+	}
 	if usual > 0 {
-		acts = append(acts,
-			fmt.Sprintf("A new %s loop from home in a direction you never take", h.dist(h.roundDist(usual))),
-			"Or a trail instead of the road, or run point-to-point to a café and ride home")
+		acts = append(acts, "Or a trail instead of the road, or run point-to-point to a café and ride home")
 	}
 	if limitWhy != "" && len(h.in.Routes) > len(opts) {
 		acts = append(acts, upperFirst(limitWhy))
@@ -536,17 +598,20 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 	if s.topRoute != "" && s.get(SigRouteRepeat) >= 0.45 {
 		title = "Swap " + s.topRoute + " for somewhere new"
 	}
-	out = append(out, idea("variety-route", title, "A new route is the cheapest way to make a run feel new again.", 1, acts...))
+	rt := idea("variety-route", title, "A new route is the cheapest way to make a run feel new again.", 1, acts...)
+	if run.Day != "" {
+		rt.Plan = []plan.Session{run}
+	}
+	out = append(out, rt)
 
 	var pacts []string
+	group := "a club run"
+	if hasParkrun(h.in.Country) {
+		group = "a club run or parkrun"
+	}
+	company := planned(runDay, plan.KindEasy, h.usualRunOn(s, runDay), "with someone new: a friend, a colleague, or "+group)
 	if a := s.get(SigAloneShare); a >= 0.6 {
-		group := "a club run"
-		if hasParkrun(h.in.Country) {
-			group = "a club run or parkrun"
-		}
-		pacts = append(pacts, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks were alone: invite a friend, or join %s this week", countOf(s.aloneN, s.checkInN), s.checkInN, group))
-	} else {
-		pacts = append(pacts, "Run with someone new: a club run, a colleague, a friend who is just starting")
+		pacts = append(pacts, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks were alone: invite a friend, or join %s this week", upperFirst(countOf(s.aloneN, s.checkInN)), s.checkInN, group))
 	}
 	if s.has(SigTimeRegular) {
 		hr := s.usualHour
@@ -557,7 +622,9 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 		pacts = append(pacts, fmt.Sprintf("You usually start around %02d:%02d: make one run this week %s", int(hr), int(math.Mod(hr, 1)*60), other))
 	}
 	pacts = append(pacts, "Try a new playlist or podcast, or leave the headphones at home")
-	out = append(out, idea("variety-company-time", "Change who you run with or when", "The same run with different company or at a different hour is a different run.", altWeight, pacts...))
+	ct := idea("variety-company-time", "Change who you run with or when", "The same run with different company or at a different hour is a different run.", altWeight, pacts...)
+	ct.Plan = []plan.Session{company}
+	out = append(out, ct)
 	return out
 }
 
@@ -581,29 +648,28 @@ func raceIdeas(h *history, s *sigs) []candidate {
 		}
 	}
 	title := "Pick a local 5K or 10K in the next 2–4 weeks"
+	target := picked
 	if picked != nil {
 		title = fmt.Sprintf("Enter %s on %s", picked.Name, day(picked.Date))
-		a := fmt.Sprintf("%s, %s, %s", picked.Name, picked.Date.Format("Mon 2 Jan 2006"), h.dist(picked.DistanceM))
-		if picked.Place != "" {
-			a += ", " + picked.Place
-		}
-		switch {
-		case picked.PredictedS > 0 && v > 0:
-			a += fmt.Sprintf(": predicted %s from your VDOT %.1f", units.Clock(picked.PredictedS), v)
-		case picked.PredictedS > 0:
-			a += fmt.Sprintf(": predicted %s", units.Clock(picked.PredictedS))
-		case v > 0:
-			a += fmt.Sprintf(": predicted %s from your VDOT %.1f", units.Clock(training.EquivalentTime(v, picked.DistanceM)), v)
-		}
 		if picked.URL != "" {
-			a += " (" + picked.URL + ")"
+			acts = append(acts, "Enter at "+picked.URL)
 		}
-		acts = append(acts, a)
 	} else {
-		a := fmt.Sprintf("Find a 5K or 10K between %s and %s", day(from), day(to))
+		// No race calendar: the idea still plans a race day — the first
+		// Saturday of the window — and its taper; the runner finds a race
+		// that weekend.
+		sat := from
+		for sat.Weekday() != time.Saturday {
+			sat = sat.AddDate(0, 0, 1)
+		}
+		name := "a local 5K"
+		a := fmt.Sprintf("Find a 5K or 10K that weekend, or between %s and %s, and move the day if yours is another", day(from), day(to))
 		if hasParkrun(h.in.Country) {
+			name = "a local 5K or parkrun"
 			a += " (parkrun counts)"
 		}
+		target = &RaceOption{Name: name, Date: sat, DistanceM: 5000}
+		title = fmt.Sprintf("Race %s on %s", name, day(sat))
 		acts = append(acts, a)
 	}
 	if v > 0 {
@@ -615,19 +681,12 @@ func raceIdeas(h *history, s *sigs) []candidate {
 	} else {
 		acts = append(acts, "No recent hard effort to predict from: run it to set your baseline")
 	}
-	if picked != nil && len(picked.Taper) > 0 {
-		acts = append(acts, picked.Taper...)
-	} else {
-		acts = append(acts, "The 5 days before: cut your volume by about 40%, keep a few strides")
-	}
 	reason := "A date on the calendar turns every run into a run towards something."
 	if s.lastRace != nil {
 		reason = fmt.Sprintf("Your last race was %s: a short one soon gives the weeks a point again.", h.raceLabel(s.lastRace))
 	}
 	c := idea("race-local", title, reason, 1, acts...)
-	if picked != nil {
-		c.Plan = taperPlan(h, s, picked)
-	}
+	c.Plan = h.racePlan(s, target)
 	return []candidate{c}
 }
 
@@ -657,16 +716,34 @@ func rewardIdeas(h *history, s *sigs) []candidate {
 			topGear, topM = g, m
 		}
 	}
+	due := h.asOfDay.AddDate(0, 0, 14)
 	if topM >= 500000 {
-		return []candidate{idea("reward-shoes", "Earn a new pair of shoes",
-			fmt.Sprintf("Your %s have %s on them.", topGear, h.dist(topM)), 1,
-			fmt.Sprintf("Run %d times in the next 2 weeks%s, then buy the new pair", target, doing),
-			"Give the new shoes their first run on a route you love")}
+		c := idea("reward-shoes", "Earn a new pair of shoes",
+			fmt.Sprintf("Your %s have %s on them.", topGear, h.dist(topM)), 1)
+		c.Plan = []plan.Session{
+			step(h.tomorrow(), fmt.Sprintf("Promise yourself new shoes for %d runs in the next 2 weeks%s", target, doing)),
+			step(due, fmt.Sprintf("%d runs done since %s? Buy the new pair, and give them their first run on a route you love", target, day(h.tomorrow()))),
+		}
+		return []candidate{c}
 	}
-	return []candidate{idea("reward-treat", "Promise yourself a treat for the next two weeks",
-		"A small bribe is allowed: try it once, and move on if it does not help.", 1,
-		fmt.Sprintf("Run %d times by %s%s", target, day(h.asOfDay.AddDate(0, 0, 14)), doing),
-		"Then book the reward: a massage, a nice dinner, or a run with an old friend and breakfast after")}
+	c := idea("reward-treat", "Promise yourself a treat for the next two weeks",
+		"A small bribe is allowed: try it once, and move on if it does not help.", 1)
+	c.Plan = treatSteps(h, target, doing, due)
+	return []candidate{c}
+}
+
+// treatSteps are the dated steps of the treat idea: write the promise down
+// tomorrow, take the reward on the day it is due.
+func treatSteps(h *history, target int, doing string, due time.Time) []plan.Session {
+	return []plan.Session{
+		step(h.tomorrow(), fmt.Sprintf("Choose the reward and write it down: run %d times by %s%s", target, day(due), doing)),
+		step(due, fmt.Sprintf("%d runs done since %s? Take the reward: a massage, a nice dinner, or a run with an old friend and breakfast after", target, day(h.tomorrow()))),
+	}
+}
+
+// step is a dated step of an idea that is not training.
+func step(d time.Time, note string) plan.Session {
+	return plan.Session{Day: d.Format(time.DateOnly), Kind: plan.KindStep, Note: note}
 }
 
 var crossSports = []struct {
@@ -695,42 +772,67 @@ func crossIdeas(h *history, s *sigs) []candidate {
 		}
 	}
 	var acts []string
+	var sessions []plan.Session
 	title := "Try a class you have never done"
 	// Real classes from the runner's gym schedules, when given: the first
-	// of each sport never logged, in the next two weeks.
+	// of each sport never logged, in the next two weeks. The first is the
+	// class the idea writes into the plan, the others are alternatives.
 	seen := map[rekindle.Sport]bool{}
 	for _, c := range h.in.Classes {
-		if tried[c.Sport] || seen[c.Sport] || !c.Start.After(h.end) || c.Start.After(h.end.AddDate(0, 0, 14)) || len(acts) == 3 {
+		if tried[c.Sport] || seen[c.Sport] || !c.Start.After(h.end) || c.Start.After(h.end.AddDate(0, 0, 14)) || len(seen) == 3 {
 			continue
 		}
 		seen[c.Sport] = true
-		a := fmt.Sprintf("%s %s: %s", day(c.Start.In(h.loc)), c.Start.In(h.loc).Format("15:04"), c.Name)
+		start := c.Start.In(h.loc)
+		if len(sessions) == 0 {
+			title = fmt.Sprintf("Try %s on %s", c.Name, day(start))
+			note := c.Name
+			if c.Why != "" {
+				note += " — " + strings.TrimSuffix(lowerFirst(c.Why), ".")
+			}
+			cs := plan.Session{Day: start.Format(time.DateOnly), Sport: c.Sport, Kind: plan.KindCross, DurationS: 3600,
+				Time: start.Format("15:04"), Place: c.Place, Note: note}
+			if d := c.End.Sub(c.Start); d > 0 && d <= 8*time.Hour {
+				cs.DurationS = d.Seconds()
+			}
+			sessions = append(sessions, cs)
+			continue
+		}
+		a := fmt.Sprintf("Or %s %s: %s", day(start), start.Format("15:04"), c.Name)
 		if c.Place != "" {
 			a += ", " + c.Place
 		}
-		if c.Why != "" {
-			a += " — " + strings.TrimSuffix(lowerFirst(c.Why), ".")
-		}
-		if len(acts) == 0 {
-			title = fmt.Sprintf("Try %s on %s", c.Name, day(c.Start.In(h.loc)))
-		}
 		acts = append(acts, a)
 	}
-	// Without a real schedule, a stock list: rotated week by week, so the
-	// same three names do not come back every time.
+	// Without a real schedule, a stock list: the classes shown least
+	// recently first (never shown before all), ties in a week-by-week
+	// rotation, so the same three names do not come back every time.
 	stock := len(seen) == 0
 	if stock {
 		k := h.weekIndex()
+		order := make([]int, len(crossSports))
+		last := make([]time.Time, len(crossSports))
 		for i := range crossSports {
-			c := crossSports[(i+k)%len(crossSports)]
-			if !tried[c.sport] && len(acts) < 3 {
-				acts = append(acts, fmt.Sprintf("%s: %s — you have never logged one", day(free), c.name))
-				free = free.AddDate(0, 0, 7)
+			order[i] = (i + k) % len(crossSports)
+			last[order[i]] = h.lastShownItem("cross-new-class", crossSports[order[i]].name)
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return last[a].Compare(last[b]) })
+		for _, i := range order {
+			c := crossSports[i]
+			if tried[c.sport] || len(sessions)+len(acts) == 3 {
+				continue
 			}
+			if len(sessions) == 0 {
+				sessions = append(sessions, plan.Session{Day: free.Format(time.DateOnly), Sport: c.sport, Kind: plan.KindCross, DurationS: 3600,
+					Note: c.name + ": you have never logged one"})
+				continue
+			}
+			acts = append(acts, fmt.Sprintf("Or %s: you have never logged one", c.name))
 		}
 	}
-	if len(acts) == 0 {
-		acts = append(acts, fmt.Sprintf("%s: swap one easy run for a class you have not done for a while", day(free)))
+	if len(sessions) == 0 {
+		sessions = append(sessions, plan.Session{Day: free.Format(time.DateOnly), Sport: rekindle.SportOther, Kind: plan.KindCross, DurationS: 3600,
+			Note: "a class you have not done for a while, instead of an easy run"})
 	}
 	reason := "Another sport trains the same engine with different muscles and different people."
 	if cs := s.get(SigCrossShare); !math.IsNaN(cs) {
@@ -742,7 +844,10 @@ func crossIdeas(h *history, s *sigs) []candidate {
 		// a filler, never above the ideas built from their data.
 		weight = stockClassWeight
 	}
-	return []candidate{idea("cross-new-class", title, reason, weight, acts...)}
+	c := idea("cross-new-class", title, reason, weight, acts...)
+	c.Plan = sessions
+	c.stock = stock
+	return []candidate{c}
 }
 
 // stockClassWeight ranks a stock class idea (no gym schedule) below the
@@ -821,12 +926,17 @@ func gratitudeIdeas(h *history, s *sigs) []candidate {
 	if len(h.in.GratitudeFacts) > 0 {
 		facts = h.in.GratitudeFacts[:min(6, len(h.in.GratitudeFacts))]
 	}
-	acts := []string{"Write down what running has done for you and hang it near your shoes. Start from these:"}
+	acts := []string{"Start from these:"}
 	for _, f := range facts {
 		acts = append(acts, "“"+f+"”")
 	}
-	return []candidate{idea("gratitude-list", "Write down what running has given you",
-		"Remembering why you run is a spark of its own.", 1, acts...)}
+	c := idea("gratitude-list", "Write down what running has given you",
+		"Remembering why you run is a spark of its own.", 1, acts...)
+	c.Plan = []plan.Session{
+		step(h.tomorrow(), "Write down what running has done for you and hang it near your shoes"),
+		step(h.tomorrow().AddDate(0, 0, 7), "Read your list before a run, and add one thing the week gave you"),
+	}
+	return []candidate{c}
 }
 
 func coachIdeas(h *history, s *sigs) []candidate {
@@ -843,10 +953,17 @@ func coachIdeas(h *history, s *sigs) []candidate {
 	if s.has(SigEnjoyment) {
 		parts = append(parts, fmt.Sprintf("enjoyment %.1f of 5", s.get(SigEnjoyment)))
 	}
-	return []candidate{idea("coach-review", "Ask a coach to tweak your training",
-		"Another pair of eyes sees what you cannot; if recovery is not keeping up, a coach or doctor is the right person to ask.", 1,
-		"Share your last 6 weeks: "+strings.Join(parts, ", "),
-		"Ask one question: what would you change for the next 4 weeks?")}
+	share := "Send a coach your last 6 weeks"
+	if len(parts) > 0 {
+		share += ": " + strings.Join(parts, ", ")
+	}
+	c := idea("coach-review", "Ask a coach to tweak your training",
+		"Another pair of eyes sees what you cannot; if recovery is not keeping up, a coach or doctor is the right person to ask.", 1)
+	c.Plan = []plan.Session{
+		step(h.tomorrow(), share+", and ask one question: what would you change for the next 4 weeks?"),
+		step(h.tomorrow().AddDate(0, 0, 7), "Put the coach's answer into your plan for the next 4 weeks"),
+	}
+	return []candidate{c}
 }
 
 // parkrunCountries are the countries with parkrun events (ISO 3166-1 alpha-2).

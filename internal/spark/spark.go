@@ -79,6 +79,9 @@ type RouteOption struct {
 	DistanceM float64
 	Kind      string  // "new_loop", "trail", "point_to_point", "known"
 	NewShare  float64 // share of its length on streets never run, 0–1
+	// Points is the route as lat, lon pairs when it came from the street
+	// graph: accepting the idea attaches it to the planned run.
+	Points [][2]float64
 }
 
 // RaceOption is a race from a calendar.
@@ -89,11 +92,11 @@ type RaceOption struct {
 	Place     string
 	// Optional, from package race: the predicted finish time in seconds
 	// (spark predicts from its VDOT when 0), the race's page, and the taper
-	// for the week before, one line a day (spark writes a generic line
-	// when empty).
+	// of the days before as planned sessions ending with the race itself
+	// (the same the races page shows); spark plans its own when empty.
 	PredictedS float64
 	URL        string
-	Taper      []string
+	Taper      []plan.Session
 }
 
 // ClassOption is a class from a gym schedule that fits the runner's week
@@ -103,6 +106,7 @@ type ClassOption struct {
 	Name  string
 	Sport rekindle.Sport
 	Start time.Time // in the runner's zone
+	End   time.Time // zero when unknown (an hour is planned)
 	Place string
 	URL   string
 	Why   string // why it fits, one sentence
@@ -131,6 +135,9 @@ type Input struct {
 	Gear           []GearInfo   // optional: shoes and bikes with their mileage
 	Rewards        []RewardInfo // optional: the reward ledger with progress
 	GratitudeFacts []string     // optional: facts from the runner's own data (package gratitude)
+	// Shown are the ideas the runner was shown on earlier days (optional):
+	// stock ideas shown often step back, stock lists rotate by them.
+	Shown []Shown
 }
 
 // Signal is one number describing the runner's recent history.
@@ -187,8 +194,11 @@ type Recommendation struct {
 
 // Report is the result of Evaluate.
 type Report struct {
-	AsOf            string             `json:"as_of"` // YYYY-MM-DD
-	SparkScore      int                `json:"spark_score"`
+	AsOf       string `json:"as_of"` // YYYY-MM-DD
+	SparkScore int    `json:"spark_score"`
+	// Scored is false while there are too few runs to judge (fewer than
+	// six): the score is then no score, and pages say "no score yet".
+	Scored          bool               `json:"scored"`
 	Signals         map[string]Signal  `json:"signals"`
 	Diagnoses       []DiagnosisResult  `json:"diagnoses"`
 	Recommendations []Recommendation   `json:"recommendations"`
@@ -223,6 +233,7 @@ func Evaluate(in *Input) *Report {
 	return &Report{
 		AsOf:            h.asOfDay.Format("2006-01-02"),
 		SparkScore:      sparkScore(sig, diags),
+		Scored:          len(h.runs) >= minRuns,
 		Signals:         sig.export(),
 		Diagnoses:       diags,
 		Recommendations: recs,

@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -12,7 +13,7 @@ import (
 	"rekindle/internal/plan"
 )
 
-const planCols = `id, day, sport, kind, distance_m, duration_s, note, experiment_id`
+const planCols = `id, day, sport, kind, distance_m, duration_s, note, experiment_id, pace_ms, start_time, place, route`
 
 // AddPlanned stores new planned sessions (setting their ids). Sessions from a
 // spark idea (ExperimentID set) replace the sessions of earlier ideas on the
@@ -59,8 +60,18 @@ func (s *Store) AddPlanned(ctx context.Context, athleteID int64, ss []plan.Sessi
 	now := time.Now().UnixMilli()
 	for i := range ss {
 		x := &ss[i]
-		if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO planned_sessions (athlete_id, id, day, sport, kind, distance_m, duration_s, note, experiment_id, created_ms)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), athleteID, id+int64(i), x.Day, string(x.Sport), string(x.Kind), x.DistanceM, x.DurationS, clean(x.Note), x.ExperimentID, now); err != nil {
+		rt := ""
+		if x.Route != nil {
+			b, err := json.Marshal(x.Route)
+			if err != nil {
+				return fmt.Errorf("store: plan %s: route: %w", x.Day, err)
+			}
+			rt = string(b)
+		}
+		if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO planned_sessions (athlete_id, id, day, sport, kind, distance_m, duration_s, note, experiment_id, created_ms,
+			pace_ms, start_time, place, route)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), athleteID, id+int64(i), x.Day, string(x.Sport), string(x.Kind), x.DistanceM, x.DurationS, clean(x.Note), x.ExperimentID, now,
+			finite(x.PaceMS), x.Time, clean(x.Place), rt); err != nil {
 			return fmt.Errorf("store: plan %s: %w", x.Day, err)
 		}
 	}
@@ -87,15 +98,36 @@ func (s *Store) listPlanned(ctx context.Context, x execer, athleteID int64, firs
 	if last != "" {
 		q, args = q+` AND day <= ?`, append(args, last)
 	}
-	return queryAll(ctx, x, "list plan", s.rebind(q+` ORDER BY day, id`), args, func(rows rowScanner) (plan.Session, error) {
-		var p plan.Session
-		var sport, kind string
-		if err := rows.Scan(&p.ID, &p.Day, &sport, &kind, &p.DistanceM, &p.DurationS, &p.Note, &p.ExperimentID); err != nil {
-			return p, err
+	return queryAll(ctx, x, "list plan", s.rebind(q+` ORDER BY day, id`), args, scanPlanned)
+}
+
+func scanPlanned(rows rowScanner) (plan.Session, error) {
+	var p plan.Session
+	var sport, kind, rt string
+	if err := rows.Scan(&p.ID, &p.Day, &sport, &kind, &p.DistanceM, &p.DurationS, &p.Note, &p.ExperimentID, &p.PaceMS, &p.Time, &p.Place, &rt); err != nil {
+		return p, err
+	}
+	p.Sport, p.Kind = rekindle.Sport(sport), plan.Kind(kind)
+	if rt != "" {
+		p.Route = &plan.Route{}
+		if err := json.Unmarshal([]byte(rt), p.Route); err != nil {
+			return p, fmt.Errorf("planned session %d: route: %w", p.ID, err)
 		}
-		p.Sport, p.Kind = rekindle.Sport(sport), plan.Kind(kind)
-		return p, nil
-	})
+	}
+	return p, nil
+}
+
+// GetPlanned returns one planned session, or an error wrapping
+// rekindle.ErrNotFound.
+func (s *Store) GetPlanned(ctx context.Context, athleteID, id int64) (plan.Session, error) {
+	got, err := queryAll(ctx, s.rdb, "get planned session", s.rebind(`SELECT `+planCols+` FROM planned_sessions WHERE athlete_id = ? AND id = ?`), []any{athleteID, id}, scanPlanned)
+	if err != nil {
+		return plan.Session{}, err
+	}
+	if len(got) == 0 {
+		return plan.Session{}, fmt.Errorf("store: planned session %d: %w", id, rekindle.ErrNotFound)
+	}
+	return got[0], nil
 }
 
 // DeletePlanned deletes one planned session.

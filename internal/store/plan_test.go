@@ -64,3 +64,43 @@ func TestPlan(t *testing.T) {
 		})
 	}
 }
+
+// A session's pace, time, place and route are stored as written, and one
+// session reads back by id; a step needs no sport.
+func TestPlanDetail(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range openSparkTestStores(t) {
+		t.Run(name, func(t *testing.T) {
+			a, b := newTestAthletes(t, s)
+			ss := []plan.Session{
+				{Day: "2025-06-04", Sport: rekindle.SportRunning, Kind: plan.KindEasy, DistanceM: 7900, PaceMS: 2.9, ExperimentID: 5,
+					Route: &plan.Route{Name: "A new loop by Rue Grimaldi", DistanceM: 7900, NewShare: 0.7, Points: [][2]float64{{43.7384, 7.4246}, {43.74, 7.43}}}},
+				{Day: "2025-06-05", Sport: rekindle.SportYoga, Kind: plan.KindCross, DurationS: 3600, Time: "18:30", Place: "Studio Azur", Note: "Yoga Flow", ExperimentID: 6},
+				{Day: "2025-06-06", Kind: plan.KindStep, Note: "Book the massage", ExperimentID: 7},
+			}
+			if err := s.AddPlanned(ctx, a, ss); err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.ListPlanned(ctx, a, "", "")
+			if err != nil || len(got) != 3 {
+				t.Fatalf("%d sessions, %v", len(got), err)
+			}
+			if r := got[0].Route; r == nil || r.Name != "A new loop by Rue Grimaldi" || r.NewShare != 0.7 || len(r.Points) != 2 || r.Points[1] != [2]float64{43.74, 7.43} || got[0].PaceMS != 2.9 {
+				t.Errorf("run %+v route %+v", got[0], got[0].Route)
+			}
+			if c := got[1]; c.Time != "18:30" || c.Place != "Studio Azur" || c.Route != nil {
+				t.Errorf("class %+v", c)
+			}
+			one, err := s.GetPlanned(ctx, a, got[2].ID)
+			if err != nil || one.Kind != plan.KindStep || one.Note != "Book the massage" {
+				t.Errorf("step %+v, %v", one, err)
+			}
+			if _, err := s.GetPlanned(ctx, b, got[2].ID); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Errorf("another athlete reads the session: %v", err)
+			}
+			if err := s.AddPlanned(ctx, a, []plan.Session{{Day: "2025-06-07", Kind: plan.KindStep}}); err == nil {
+				t.Error("a step without a note was stored")
+			}
+		})
+	}
+}

@@ -106,19 +106,3 @@ func (s *Store) UpdatePlanned(ctx context.Context, athleteID int64, x plan.Sessi
 	}
 	return nil
 }
-
-// GetPlanned returns one planned session.
-func (s *Store) GetPlanned(ctx context.Context, athleteID, id int64) (plan.Session, error) {
-	var p plan.Session
-	var sport, kind string
-	err := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT `+planCols+` FROM planned_sessions WHERE athlete_id = ? AND id = ?`), athleteID, id).
-		Scan(&p.ID, &p.Day, &sport, &kind, &p.DistanceM, &p.DurationS, &p.Note, &p.ExperimentID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return p, fmt.Errorf("store: planned session %d: %w", id, rekindle.ErrNotFound)
-	}
-	if err != nil {
-		return p, fmt.Errorf("store: planned session %d: %w", id, err)
-	}
-	p.Sport, p.Kind = rekindle.Sport(sport), plan.Kind(kind)
-	return p, nil
-}

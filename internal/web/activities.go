@@ -229,3 +229,17 @@ func (c *viewCache) put(athleteID, id int64, v *athlete.ActivityView) {
 	}
 	c.m[[2]int64{athleteID, id}] = viewEntry{v, time.Now()}
 }
+
+// abandon gives up an accepted idea: its sessions from today leave the plan.
+func (w *Web) abandon(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if _, err := w.cfg.App.Abandon(r.Context(), ath, id); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/?ok=abandoned", http.StatusSeeOther)
+}

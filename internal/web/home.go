@@ -26,7 +26,7 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request, p *server.Principal,
 		cp.LastRun = &lr
 		hv = &cp
 	}
-	pv, err := w.cfg.App.Plan(r.Context(), ath.ID, asOf, 7)
+	pv, err := w.cfg.App.Week(r.Context(), ath.ID, asOf)
 	if err != nil {
 		w.fail(rw, r, err)
 		return

@@ -34,6 +34,7 @@ func (w *Web) routeTable() []webRoute {
 		{pattern: "GET /activities/{id}/charts/{chart}", page: w.activitySVG, listed: "GET /activities/{id}/charts/pace.svg"},
 		{pattern: "POST /activities/{id}/check-in", page: w.checkIn},
 		{pattern: "POST /recommendations/{rec}/decision", page: w.decide},
+		{pattern: "POST /experiments/{id}/abandon", page: w.abandon},
 		{pattern: "GET /training", page: w.training},
 		{pattern: "GET /routes", page: w.routes},
 		{pattern: "GET /settings", page: w.settings},

@@ -26,6 +26,7 @@ func (w *Web) featureRoutes() []pageRoute {
 		{"GET /plan", w.planPage},
 		{"POST /plan", w.planAdd},
 		{"POST /plan/{id}/delete", w.planDelete},
+		{"GET /plan/{id}/{file}", w.planRouteFile},
 		{"GET /spark-check", w.sparkCheckPage},
 		{"POST /spark-check", w.sparkCheckPost},
 	}
@@ -155,4 +156,17 @@ func (w *Web) sparkCheckPost(rw http.ResponseWriter, r *http.Request, p *server.
 // back is a redirect to a page with a flash key.
 func back(rw http.ResponseWriter, r *http.Request, to, ok string) {
 	http.Redirect(rw, r, to+"?ok="+url.QueryEscape(ok), http.StatusSeeOther)
+}
+
+// planRouteFile downloads the route attached to a planned run (the route
+// idea's suggestion) as GPX or FIT: {file} is route.gpx or route.fit.
+func (w *Web) planRouteFile(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if err := w.io.WritePlannedRoute(r.Context(), rw, ath, id, r.PathValue("file")); err != nil {
+		w.fail(rw, r, err)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/httpio"
 	routepkg "rekindle/internal/route"
 	"rekindle/internal/server"
@@ -39,7 +40,8 @@ func (w *Web) routes(rw http.ResponseWriter, r *http.Request, p *server.Principa
 
 func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
 	g, ok := w.routeGroups(r.Context(), ath.ID)
-	d := map[string]any{"Groups": g, "Available": ok, "Distance": "", "Surface": "mixed", "To": ""}
+	d := map[string]any{"Groups": g, "Available": ok, "Distance": "", "Surface": "mixed", "To": "",
+		"Pending": w.cfg.App.RoutesPending(ath.ID), "StillReading": athlete.StillReading}
 	q, asked, err := httpio.ParseSuggestQuery(r, ath.Unit)
 	if err != nil {
 		_, status, errMsg = server.Describe(err)

@@ -21,6 +21,7 @@ import (
 	"path"
 	"rekindle/internal/athlete"
 	"rekindle/internal/httpio"
+	"rekindle/internal/plan"
 	"rekindle/internal/units"
 	"strings"
 	"time"
@@ -170,7 +171,10 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 			return s
 		},
 		"sportName": func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
-		"strategy":  athlete.StrategyTitle,
+		// session says a planned session as the idea's card said it (plan.What).
+		"session":      func(s plan.Session) string { return plan.What(s, rekindle.Unit(u.dist)) },
+		"strategy":     athlete.StrategyTitle,
+		"stillReading": func() string { return athlete.StillReading },
 		"enjoy": func(n int) string {
 			return [...]string{"", "1 · awful", "2 · meh", "3 · fine", "4 · good", "5 · loved it"}[n]
 		},
@@ -204,6 +208,8 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 				return "no change"
 			case "worse":
 				return "it made things worse"
+			case "abandoned":
+				return "given up"
 			}
 			return fmt.Sprint(o)
 		},
@@ -294,6 +300,7 @@ var flashes = map[string]string{
 	"checkin":          "Thanks — check-in saved.",
 	"accept":           "Good luck! rekindle will watch how it goes.",
 	"accept-plan":      "Good luck! Its sessions are in your plan, and rekindle will watch how it goes.",
+	"abandoned":        "Given up: its sessions from today are out of your plan.",
 	"planned":          "Added to your plan.",
 	"unplanned":        "Removed from your plan.",
 	"sparkcheck":       "Thanks — spark check saved.",
