@@ -77,7 +77,7 @@ func (a *API) password(w http.ResponseWriter, r *http.Request, p *server.Princip
 }
 
 func (a *API) listTokens(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-	ts, err := a.cfg.Store.ListAPITokens(r.Context(), p.AthleteID)
+	ts, err := a.App.APITokens(r.Context(), p.AthleteID)
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func (a *API) deleteToken(w http.ResponseWriter, r *http.Request, p *server.Prin
 	if err != nil {
 		return err
 	}
-	if err := a.cfg.Store.DeleteAPIToken(r.Context(), p.AthleteID, id); err != nil {
+	if err := a.App.RevokeAPIToken(r.Context(), p.AthleteID, id); err != nil {
 		if isNotFound(err) {
 			return notFound("token")
 		}
@@ -138,7 +138,7 @@ func (a *API) putSignup(w http.ResponseWriter, r *http.Request, _ *server.Princi
 	if body.Mode != server.SignupOpen && body.Mode != server.SignupInvite {
 		return invalid(`mode must be "open" or "invite"`)
 	}
-	if err := a.cfg.Store.SetSetting(r.Context(), "signup", body.Mode); err != nil {
+	if err := a.App.SetSignupMode(r.Context(), body.Mode); err != nil {
 		return err
 	}
 	server.WriteJSON(w, http.StatusOK, map[string]string{"mode": body.Mode})

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -29,6 +28,7 @@ import (
 	"rekindle/internal/plan"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit/testserver"
 )
 
 // openAPIDoc builds the document and a validator for it, failing when the
@@ -290,17 +290,8 @@ func TestOpenAPIConformance(t *testing.T) {
 		nil, io.Discard, &stderr); code != 0 {
 		t.Fatalf("rekindle demo: exit %d: %s", code, stderr.String())
 	}
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	h, a, err := cli.NewServerHandler(st, slog.New(slog.NewTextHandler(io.Discard, nil)), cli.ServeOptions{RoutesInline: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := testserver.New(t, db, cli.ServeOptions{RoutesInline: true, Now: time.Now})
+	st, a := srv.Store, srv.API
 
 	// The runner (the first account takes the demo athlete) and a coach,
 	// each with an API token.

@@ -24,6 +24,7 @@ import (
 	"rekindle/internal/cli"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit/testserver"
 )
 
 // gpxRun is a small valid GPX run starting at day (a fixed date per file).
@@ -109,20 +110,10 @@ func (c *uploadClient) upload(ctx context.Context, files map[string][]byte) ([]a
 	return evs, sc.Err()
 }
 
-func newRealServer(t testing.TB) (*httptest.Server, *store.Store) {
+func newRealServer(t testing.TB) (*testserver.Server, *store.Store) {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	h, _, err := cli.NewServerHandler(st, slog.New(slog.DiscardHandler), cli.ServeOptions{SingleUser: true, RoutesInline: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv, st
+	srv := testserver.NewSQLite(t, cli.ServeOptions{SingleUser: true, RoutesInline: true, Now: time.Now})
+	return srv, srv.Store
 }
 
 // TestUploadRealHandler uploads through the real HTTP handler, once and

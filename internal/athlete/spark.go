@@ -193,21 +193,9 @@ func SparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	if err != nil {
 		return nil, nil, fmt.Errorf("spark: %w", err)
 	}
-	in := &spark.Input{AsOf: asOf, Location: loc, Unit: ath.Unit, Country: ath.Country}
-	if in.Unit == "" {
-		in.Unit = rekindle.UnitKm
-	}
-
-	// The training picture, with session loads over the whole history.
 	acts := make([]rekindle.Activity, len(list))
 	for i, a := range list {
 		acts[i] = *a
-	}
-	var loads map[int64]float64
-	if len(list) > 0 {
-		span := int(asOf.Sub(list[0].Start).Hours()/24) + 2
-		tr := training.Picture(acts, *ath, time.Date(y, m, d, 12, 0, 0, 0, loc), training.Options{SeriesDays: max(90, span)})
-		in.Training, loads = spark.FromTraining(&tr)
 	}
 	// Route groups (package route). Runs imported since the last grouping
 	// are fingerprinted and everything regrouped once; later calls read
@@ -244,35 +232,80 @@ func SparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 		}
 	}
 	routeName := map[int64]string{}
+	unit := ath.Unit
+	if unit == "" {
+		unit = rekindle.UnitKm
+	}
 	for g, ds := range groupDist {
-		// The route as it is run now: a loop that grew over the months
-		// is named by its recent distance.
-		ds = slices.Clone(ds[max(0, len(ds)-recentRouteRuns):])
-		slices.Sort(ds)
-		dist := fmt.Sprintf("%.1f km", ds[len(ds)/2]/1000)
-		if in.Unit == rekindle.UnitMi {
-			dist = fmt.Sprintf("%.1f mi", ds[len(ds)/2]/1609.344)
-		}
-		routeName[g] = fmt.Sprintf("the %s %s #%d", dist, routeKind[g], g)
+		routeName[g] = storedRouteName(ds, routeKind[g], g, unit)
+	}
+	src := sparkSources{acts: acts, trainingAt: time.Date(y, m, d, 12, 0, 0, 0, loc), routes: make(map[int64]spark.RouteRef, len(routeOf))}
+	for id, g := range routeOf {
+		src.routes[id] = spark.RouteRef{Key: strconv.FormatInt(g, 10), Name: routeName[g], Kind: routeKind[g]}
 	}
 	for _, c := range checkIns {
-		in.CheckIns = append(in.CheckIns, c.CheckIn)
+		src.checkIns = append(src.checkIns, c.CheckIn)
 	}
-	routes := make(map[int64]spark.RouteRef, len(routeOf))
-	for id, g := range routeOf {
-		routes[id] = spark.RouteRef{Key: strconv.FormatInt(g, 10), Name: routeName[g], Kind: routeKind[g]}
-	}
-	in.AddHistory(acts, loads, routes)
 	for _, c := range checks {
-		in.SparkChecks = append(in.SparkChecks, c.SparkCheck)
+		src.checks = append(src.checks, c.SparkCheck)
 	}
 	for _, e := range exps {
-		in.Experiments = append(in.Experiments, sparkExperiment(e))
+		src.exps = append(src.exps, sparkExperiment(e))
 	}
-	if err := SparkExtras(ctx, s, ath, asOf, in); err != nil {
+	in, err := buildSparkInput(ctx, s, ath, asOf, src)
+	if err != nil {
 		return nil, nil, err
 	}
 	return in, exps, nil
+}
+
+// storedRouteName names a stored route group without a street graph, as
+// 'rekindle routes' does: "the 7.8 km loop #1". The route as it is run now: a
+// loop that grew over the months is named by its recent distance.
+func storedRouteName(ds []float64, kind string, g int64, unit rekindle.Unit) string {
+	ds = slices.Clone(ds[max(0, len(ds)-recentRouteRuns):])
+	slices.Sort(ds)
+	dist := fmt.Sprintf("%.1f km", ds[len(ds)/2]/1000)
+	if unit == rekindle.UnitMi {
+		dist = fmt.Sprintf("%.1f mi", ds[len(ds)/2]/1609.344)
+	}
+	return fmt.Sprintf("the %s %s #%d", dist, kind, g)
+}
+
+// sparkSources is what a spark input is built from: the history (oldest
+// first), the moment the training picture is taken, the runner's check-ins,
+// spark checks and decisions, and each run's route.
+type sparkSources struct {
+	acts       []rekindle.Activity
+	trainingAt time.Time
+	checkIns   []rekindle.CheckIn
+	checks     []rekindle.SparkCheck
+	exps       []spark.Experiment
+	routes     map[int64]spark.RouteRef
+}
+
+// buildSparkInput is the one place a spark input is assembled, for the CLI
+// (SparkInput, from the store) and the server (App.sparkInput, from the
+// cached history): session loads from a training picture over the whole
+// history, the runner's RPE as a check-in where none was given, and the
+// gear, reward, gratitude, calendar and street facts (SparkExtras).
+func buildSparkInput(ctx context.Context, st *store.Store, ath *rekindle.Athlete, asOf time.Time, src sparkSources) (*spark.Input, error) {
+	in := &spark.Input{AsOf: asOf, Location: ath.Location(), Unit: ath.Unit, Country: ath.Country,
+		CheckIns: src.checkIns, SparkChecks: src.checks, Experiments: src.exps}
+	if in.Unit == "" {
+		in.Unit = rekindle.UnitKm
+	}
+	var loads map[int64]float64
+	if len(src.acts) > 0 {
+		span := int(asOf.Sub(src.acts[0].Start).Hours()/24) + 2
+		tr := training.Picture(src.acts, *ath, src.trainingAt, training.Options{SeriesDays: max(90, span)})
+		in.Training, loads = spark.FromTraining(&tr)
+	}
+	in.AddHistory(src.acts, loads, src.routes)
+	if err := SparkExtras(ctx, st, ath, asOf, in); err != nil {
+		return nil, err
+	}
+	return in, nil
 }
 
 // missingFingerprints reports whether a run with a track has no cached route fingerprint.

@@ -250,30 +250,22 @@ type HomeView struct {
 	RoutesPending bool `json:"routes_pending,omitempty"`
 }
 
-// sparkInput assembles spark's input from history and the spark store, as
-// the CLI's "rekindle spark" does: session loads from a training picture over
-// the whole history, the runner's RPE as a check-in where none was given.
+// sparkInput assembles spark's input from the cached history, the spark
+// store and the route source (buildSparkInput, as for 'rekindle spark').
 func (a *App) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, asOf time.Time) (*spark.Input, error) {
-	in := &spark.Input{AsOf: asOf, Location: ath.Location(), Unit: ath.Unit, Country: ath.Country}
-	var loads map[int64]float64
-	if len(c.acts) > 0 {
-		span := int(asOf.Sub(c.acts[0].Start).Hours()/24) + 2
-		tr := training.Picture(c.acts, *ath, asOf, training.Options{SeriesDays: max(90, span)})
-		in.Training, loads = spark.FromTraining(&tr)
-	}
+	src := sparkSources{acts: c.acts, trainingAt: asOf, routes: map[int64]spark.RouteRef{}}
 	if a.cfg.Spark != nil {
 		var err error
-		if in.CheckIns, err = a.cfg.Spark.CheckIns(ctx, ath.ID); err != nil {
+		if src.checkIns, err = a.cfg.Spark.CheckIns(ctx, ath.ID); err != nil {
 			return nil, err
 		}
-		if in.SparkChecks, err = a.cfg.Spark.SparkChecks(ctx, ath.ID); err != nil {
+		if src.checks, err = a.cfg.Spark.SparkChecks(ctx, ath.ID); err != nil {
 			return nil, err
 		}
-		if in.Experiments, err = a.cfg.Spark.Experiments(ctx, ath.ID); err != nil {
+		if src.exps, err = a.cfg.Spark.Experiments(ctx, ath.ID); err != nil {
 			return nil, err
 		}
 	}
-	routes := map[int64]spark.RouteRef{}
 	if a.cfg.Routes != nil {
 		gs, err := a.cfg.Routes.Groups(ctx, ath.ID)
 		if err != nil {
@@ -281,19 +273,11 @@ func (a *App) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 		}
 		for _, g := range gs {
 			for _, id := range g.Activities {
-				routes[id] = spark.RouteRef{Key: g.Key, Name: g.Name, Kind: g.Kind}
+				src.routes[id] = spark.RouteRef{Key: g.Key, Name: g.Name, Kind: g.Kind}
 			}
 		}
 	}
-	in.AddHistory(c.acts, loads, routes)
-	{
-		// The same gear, reward, gratitude, calendar and street facts
-		// 'rekindle spark' gives the engine.
-		if err := SparkExtras(ctx, a.cfg.Store, ath, asOf, in); err != nil {
-			return nil, err
-		}
-	}
-	return in, nil
+	return buildSparkInput(ctx, a.cfg.Store, ath, asOf, src)
 }
 
 // Home builds the home view on asOf.

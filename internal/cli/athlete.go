@@ -88,3 +88,18 @@ func routesOnGraph(ctx context.Context, s *store.Store, ath *rekindle.Athlete, a
 	}
 	return rs, nil
 }
+
+// openRunner opens the store's default athlete as a race and class finder
+// sees them on asOf (zero: today): for 'races' and 'classes'.
+func openRunner(ctx context.Context, env *Env, dsn string, asOf time.Time) (*store.Store, *athlete.Runner, error) {
+	s, ath, err := openAthlete(ctx, env, dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	rn, err := athlete.LoadRunner(ctx, s, ath, asOf)
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, rn, nil
+}

@@ -68,12 +68,8 @@ func runCheckIn(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("checkin", checkInUsage, env)
 	db := dbFlag(fs, env)
 	f := addCheckInFlags(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return errUsage
 	}
 	if *f.enjoyment < 1 || *f.enjoyment > 5 {
 		fmt.Fprintln(env.Stderr, "checkin: --enjoyment wants 1–5")
@@ -316,12 +312,8 @@ func runSparkCheck(ctx context.Context, env *Env, args []string) error {
 	answersFlag := fs.String("answers", "", "answers as id=N pairs, 1–5 each ("+questionIDs()+"); asked one by one when empty")
 	note := fs.String("note", "", "a note")
 	at := fs.String("at", "", "when, YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: now)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return errUsage
 	}
 	answers := map[string]int{}
 	if *answersFlag != "" {

@@ -48,15 +48,11 @@ func runClasses(ctx context.Context, env *Env, args []string) error {
 	if !ok {
 		return errUsage
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	s, rn, err := openRunner(ctx, env, *db, asOf)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rn, err := athlete.LoadRunner(ctx, s, ath, asOf)
-	if err != nil {
-		return err
-	}
 	days := 14
 	if *week {
 		days = 7

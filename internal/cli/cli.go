@@ -135,6 +135,19 @@ func splitList(s string) []string {
 	return out
 }
 
+// parseNoArgs parses a command's flags and refuses positional arguments
+// (usage, exit 2).
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
+
 // dbHint is " --db DB" when the command was given --db, so that the
 // commands it suggests work when copied; "" when the default applies.
 func dbHint(fs *flag.FlagSet) string {

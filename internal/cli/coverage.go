@@ -22,12 +22,8 @@ func runCoverage(ctx context.Context, env *Env, args []string) error {
 	radius := fs.Float64("radius", 3000, "metres around home (athlete home, else the graph's centre); 0 for the whole graph")
 	limit := fs.Int("limit", 10, "how many streets to list")
 	geojson := fs.String("geojson", "", "also write the heatmap (GeoJSON FeatureCollection) to this file")
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return errUsage
 	}
 	s, ath, asOf, err := openAsOf(ctx, env, "coverage", *db, *asOfFlag)
 	if err != nil {

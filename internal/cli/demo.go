@@ -56,12 +56,8 @@ Personas:
 		fmt.Fprintln(env.Stderr, "\nFlags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
 	}
 	if _, ok := demo.LookupPersona(*persona); !ok {
 		fmt.Fprintf(env.Stderr, "rekindle demo: unknown persona %q; choose one of %s\n", *persona, strings.Join(demo.PersonaNames(), ", "))

@@ -80,15 +80,11 @@ func runRaces(ctx context.Context, env *Env, args []string) error {
 		return errUsage
 	}
 
-	s, ath, err := openAthlete(ctx, env, *db)
+	s, rn, err := openRunner(ctx, env, *db, asOf)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rn, err := athlete.LoadRunner(ctx, s, ath, asOf)
-	if err != nil {
-		return err
-	}
 	q := rn.Query()
 	q.Distances, q.RadiusM = dists, radius
 	if !from.IsZero() {

@@ -24,12 +24,8 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	db := dbFlag(fs, env)
 	asOfFlag := fs.String("as-of", "", "the day to report on, YYYY-MM-DD (default: today in the athlete's time zone)")
 	asJSON := fs.Bool("json", false, "print the report as JSON (keys in the README)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return errUsage
 	}
 	var asOf time.Time
 	if *asOfFlag != "" {

@@ -19,12 +19,8 @@ func runReprocess(ctx context.Context, env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, `print one JSON object per file: {"file","sha256","status","activity_ids","updated","added","removed","warnings","error"}`)
 	dry := fs.Bool("dry-run", false, "show what would change, write nothing")
 	workers := fs.Int("workers", 0, "decoding goroutines (default: all cores)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
 	}
 	s, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {

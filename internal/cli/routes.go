@@ -47,12 +47,8 @@ func runRoutes(ctx context.Context, env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "print groups and routine signals as JSON")
 	lastN := fs.Int("last", route.RoutineLastN, "how many recent runs the routine signals look at")
 	limit := fs.Int("limit", 10, "at most this many route groups (0: all)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return errUsage
 	}
 	s, ath, asOf, err := openAsOf(ctx, env, "routes", *db, *asOfFlag)
 	if err != nil {

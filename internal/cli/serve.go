@@ -55,12 +55,8 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
 	}
 	if *single && !loopbackAddr(*addr) {
 		return fmt.Errorf("--single-user needs a loopback --addr such as 127.0.0.1:8080 (got %q): without logins the server must not be reachable from other machines", *addr)

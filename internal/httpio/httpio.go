@@ -15,7 +15,7 @@ import (
 // DeleteAccount checks the password (unless the principal is the
 // single-user laptop owner) and deletes the athlete and all their data.
 func (a *Shared) DeleteAccount(ctx context.Context, w http.ResponseWriter, r *http.Request, p *server.Principal, password string) error {
-	acc, err := a.App.Store().GetAccount(ctx, p.AthleteID)
+	acc, err := a.App.Account(ctx, p.AthleteID)
 	switch {
 	case err == nil:
 		ok, err := server.CheckPassword(acc.PasswordHash, password)
@@ -29,10 +29,9 @@ func (a *Shared) DeleteAccount(ctx context.Context, w http.ResponseWriter, r *ht
 	default:
 		return err
 	}
-	if err := a.App.Store().DeleteAthlete(ctx, p.AthleteID); err != nil {
+	if err := a.App.DeleteAthlete(ctx, p.AthleteID); err != nil {
 		return err
 	}
-	a.App.Changed(p.AthleteID)
 	return a.Auth.Logout(ctx, w, r)
 }
 

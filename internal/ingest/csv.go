@@ -232,12 +232,23 @@ func ReadHistoryCSV(r io.Reader) ([]*rekindle.Activity, []string, error) {
 		}
 		return strings.TrimSpace(rec[i])
 	}
-	num := func(s string) (float64, bool) {
+	// num reads the named column; bad describes its first unreadable or
+	// negative value, naming the column and the value.
+	var bad string
+	num := func(rec []string, name string) float64 {
+		s := get(rec, name)
 		if s == "" {
-			return 0, true
+			return 0
 		}
 		v, err := strconv.ParseFloat(s, 64)
-		return v, err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) && v >= 0
+		switch {
+		case bad != "":
+		case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
+			bad = fmt.Sprintf("%s %q is not a number", name, s)
+		case v < 0:
+			bad = fmt.Sprintf("%s %q is negative", name, s)
+		}
+		return v
 	}
 	var out []*rekindle.Activity
 	var warns []string
@@ -259,24 +270,23 @@ func ReadHistoryCSV(r io.Reader) ([]*rekindle.Activity, []string, error) {
 			warns = append(warns, fmt.Sprintf("line %d: %v", line, err))
 			continue
 		}
+		bad = ""
 		var dist float64
-		var ok bool
 		switch {
 		case get(rec, "distance_km") != "":
-			dist, ok = num(get(rec, "distance_km"))
-			dist *= 1000
+			dist = num(rec, "distance_km") * 1000
 		case get(rec, "distance_mi") != "":
-			dist, ok = num(get(rec, "distance_mi"))
-			dist *= 1609.344
+			dist = num(rec, "distance_mi") * 1609.344
 		default:
-			dist, ok = num(get(rec, "distance_m"))
+			dist = num(rec, "distance_m")
 		}
 		dur, derr := parseDuration(get(rec, "duration"))
-		hr, hok := num(get(rec, "avg_hr"))
-		mhr, mok := num(get(rec, "max_hr"))
-		asc, aok := num(get(rec, "ascent_m"))
-		if !ok || derr != nil || !hok || !mok || !aok {
-			warns = append(warns, fmt.Sprintf("line %d: bad number", line))
+		if derr != nil && bad == "" {
+			bad = derr.Error()
+		}
+		hr, mhr, asc := num(rec, "avg_hr"), num(rec, "max_hr"), num(rec, "ascent_m")
+		if bad != "" {
+			warns = append(warns, fmt.Sprintf("line %d: %s; row skipped", line, bad))
 			continue
 		}
 		if msg := outOfRange(dist, dur, dur, asc, hr, mhr); msg != "" {
@@ -317,17 +327,20 @@ func parseDate(s string) (time.Time, error) {
 
 func parseDuration(s string) (float64, error) {
 	if s == "" {
-		return 0, errors.New("no duration")
+		return 0, errors.New("duration is empty")
+	}
+	if strings.HasPrefix(s, "-") {
+		return 0, fmt.Errorf("duration %q is negative", s)
 	}
 	parts := strings.Split(s, ":")
 	if len(parts) > 3 {
-		return 0, fmt.Errorf("cannot read duration %q", s)
+		return 0, fmt.Errorf("duration %q is not seconds, MM:SS or H:MM:SS", s)
 	}
 	var total float64
 	for _, p := range parts {
 		v, err := strconv.ParseFloat(p, 64)
 		if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
-			return 0, fmt.Errorf("cannot read duration %q", s)
+			return 0, fmt.Errorf("duration %q is not seconds, MM:SS or H:MM:SS", s)
 		}
 		total = total*60 + v
 	}

@@ -337,7 +337,7 @@ func TestAbsurdCSVValues(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 	for i, want := range []string{"line 3: distance", "line 4: average heart rate", "line 5: elapsed time"} {
-		if !strings.HasPrefix(r.Warnings[i], want) || !strings.Contains(r.Warnings[i], "out of range") {
+		if !strings.HasPrefix(r.Warnings[i], "history.csv "+want) || !strings.Contains(r.Warnings[i], "out of range") {
 			t.Errorf("warning %d: %q, want %q…", i, r.Warnings[i], want)
 		}
 	}

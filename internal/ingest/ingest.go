@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"path"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -560,6 +562,17 @@ func keepOriginal(kind Kind, err error) bool {
 	return false
 }
 
+// inFile names the file in a CSV reader's row warnings ("line 86: …"
+// becomes "history.csv line 86: …"), so a warning read on its own (a list
+// of a folder's warnings, the JSON of an import) still says where it is.
+func inFile(name string, warnings []string) []string {
+	base := path.Base(filepath.ToSlash(name))
+	for i, w := range warnings {
+		warnings[i] = base + " " + w
+	}
+	return warnings
+}
+
 // decodeData decodes and measures one file's decoded bytes. For a Strava
 // activities.csv, rows (when hasRows) are the rows to import, else every
 // row of the file is; strava, when set, is the csv row naming this file.
@@ -572,6 +585,7 @@ func decodeData(ctx context.Context, kind Kind, data []byte, name string, rows [
 	case KindStravaCSV:
 		if !hasRows {
 			rows, warnings, err = ReadStravaCSV(src())
+			warnings = inFile(name, warnings)
 			if err != nil {
 				return nil, nil, warnings, err
 			}
@@ -588,6 +602,7 @@ func decodeData(ctx context.Context, kind Kind, data []byte, name string, rows [
 		}
 	case KindHistoryCSV:
 		acts, warnings, err = ReadHistoryCSV(src())
+		warnings = inFile(name, warnings)
 		if err != nil {
 			return nil, nil, warnings, err
 		}

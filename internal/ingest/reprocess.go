@@ -217,9 +217,11 @@ func applyReprocess(ctx context.Context, st *store.Store, athleteID int64, o sto
 		res.Updated = append(res.Updated, f.ID)
 	}
 	if !csv {
+		gone := map[int64]bool{}
 		for _, i := range removed {
 			b.Delete = append(b.Delete, old[i].ID)
 			res.Removed = append(res.Removed, old[i].ID)
+			gone[old[i].ID] = true
 		}
 		for _, i := range added {
 			p := acts[i]
@@ -230,7 +232,16 @@ func applyReprocess(ctx context.Context, st *store.Store, athleteID int64, o sto
 			}
 			var dupOf *store.Candidate
 			for k, c := range cands {
-				if c.Source.SHA256 != o.SHA256 && sameSession(a.Sport, a.Start.UnixMilli(), p.EndMs, a.Summary.DistanceM, c.Sport, c.StartMs, c.EndMs, c.DistanceM) {
+				same := sameSession
+				if c.Source.SHA256 == o.SHA256 {
+					// A record of this file listed twice (as import keeps it):
+					// the kept one, unless this run removes it.
+					if gone[c.ID] {
+						continue
+					}
+					same = sameRecord
+				}
+				if same(a.Sport, a.Start.UnixMilli(), p.EndMs, a.Summary.DistanceM, c.Sport, c.StartMs, c.EndMs, c.DistanceM) {
 					dupOf = &cands[k]
 					break
 				}

@@ -150,6 +150,56 @@ func sameSession(aSport rekindle.Sport, aStart, aEnd int64, aDist float64, bSpor
 	return true
 }
 
+// sameRecordWindow is how far apart the starts of two records of one source
+// file may be and still be one session listed twice.
+const sameRecordWindow = 60_000
+
+// sameRecord reports whether two records of the same source file are one
+// session listed twice (an export that repeats some years from two of its
+// own sources, e.g. a "run" and a "gpx" row of each session): the same
+// sport family, starts within a minute, and distances within 5 % (durations
+// within 5 % when neither has a distance). Records of one file are otherwise
+// distinct sessions (a multi-sport file, laps of a track day), so this is
+// stricter than sameSession.
+func sameRecord(aSport rekindle.Sport, aStart, aEnd int64, aDist float64, bSport rekindle.Sport, bStart, bEnd int64, bDist float64) bool {
+	fa, fb := sportFamily(aSport), sportFamily(bSport)
+	if fa != fb {
+		return false
+	}
+	ds := aStart - bStart
+	if ds < 0 {
+		ds = -ds
+	}
+	if ds > sameRecordWindow {
+		return false
+	}
+	within := func(x, y float64) bool {
+		hi, lo := max(x, y), min(x, y)
+		return hi > 0 && (hi-lo)/hi <= 0.05
+	}
+	switch {
+	case aDist > 100 && bDist > 100:
+		return within(aDist, bDist)
+	case aDist > 100 || bDist > 100:
+		return false
+	}
+	return aEnd > aStart && bEnd > bStart && within(float64(aEnd-aStart), float64(bEnd-bStart))
+}
+
+// duplicates reports whether a record duplicates q: across files by
+// sameSession, within one file by the stricter sameRecord.
+func duplicates(p, q *store.PreparedActivity) bool {
+	a, b := p.A, q.A
+	f := sameSession
+	if a.Source.SHA256 == b.Source.SHA256 {
+		if a.Source.Index == b.Source.Index || (a.Multisport != "" && a.Multisport == b.Multisport) {
+			return false // one record, or legs of one multi-sport event
+		}
+		f = sameRecord
+	}
+	return f(a.Sport, a.Start.UnixMilli(), p.EndMs, a.Summary.DistanceM, b.Sport, b.Start.UnixMilli(), q.EndMs, b.Summary.DistanceM)
+}
+
 func (w *writer) add(ctx context.Context, d decoded) error {
 	if w.seen == nil {
 		w.seen = map[string]*FileResult{}
@@ -185,11 +235,21 @@ func (w *writer) add(ctx context.Context, d decoded) error {
 	}
 	w.seen[d.sha] = &pf.result
 	pf.result.Courses = len(d.courses)
+	var ids map[int64]bool // ids of this file, when a record lands twice on one
 	for _, p := range d.acts {
 		id, err := w.place(ctx, pf, p)
 		if err != nil {
 			return err
 		}
+		if ids == nil {
+			ids = make(map[int64]bool, len(d.acts))
+		}
+		if ids[id] {
+			// A record of this file listed twice: one activity.
+			w.bytes += len(p.Track) + len(p.Summary)
+			continue
+		}
+		ids[id] = true
 		pf.result.ActivityIDs = append(pf.result.ActivityIDs, id)
 		w.bytes += len(p.Track) + len(p.Summary)
 	}
@@ -232,8 +292,7 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 	if !w.opt.SkipDedupe {
 		for _, pa := range w.pending {
 			q := pa.p
-			if q.A.Source.SHA256 == a.Source.SHA256 ||
-				!sameSession(a.Sport, start, p.EndMs, a.Summary.DistanceM, q.A.Sport, q.A.Start.UnixMilli(), q.EndMs, q.A.Summary.DistanceM) {
+			if !duplicates(p, q) {
 				continue
 			}
 			id := q.A.ID

@@ -28,7 +28,11 @@ func (w *work) movingTime() {
 			if lo < segStart {
 				lo = segStart
 			}
-			for lo < i-1 && w.ts[lo+1] <= w.ts[i-1]-half {
+			// The window's first sample inside it: a sparse track (a phone
+			// app's point a minute) is judged by its own step, not by the
+			// displacement over the step before (on a 400 m track two
+			// chords nearly close the loop and a runner read as standing).
+			for lo < i-1 && w.ts[lo] < w.ts[i-1]-half {
 				lo++
 			}
 			if hi < i {

@@ -127,12 +127,5 @@ func (s *Store) ListAccounts(ctx context.Context) ([]Account, error) {
 
 // SetAdmin grants or takes away an account's admin right.
 func (s *Store) SetAdmin(ctx context.Context, athleteID int64, admin bool) error {
-	res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE accounts SET is_admin = ? WHERE athlete_id = ?`), boolInt(admin), athleteID)
-	if err != nil {
-		return fmt.Errorf("store: set admin %d: %w", athleteID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: set admin %d: %w", athleteID, rekindle.ErrNotFound)
-	}
-	return nil
+	return s.execOne(ctx, fmt.Sprintf("set admin %d", athleteID), `UPDATE accounts SET is_admin = ? WHERE athlete_id = ?`, boolInt(admin), athleteID)
 }

@@ -168,14 +168,7 @@ func (s *Store) ListCheckIns(ctx context.Context, athleteID int64, from, to time
 
 // DeleteCheckIn deletes one check-in.
 func (s *Store) DeleteCheckIn(ctx context.Context, athleteID, id int64) error {
-	res, err := s.db.ExecContext(ctx, s.rebind(`DELETE FROM checkins WHERE athlete_id = ? AND id = ?`), athleteID, id)
-	if err != nil {
-		return fmt.Errorf("store: delete check-in %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: delete check-in %d: %w", id, rekindle.ErrNotFound)
-	}
-	return nil
+	return s.execOne(ctx, fmt.Sprintf("delete check-in %d", id), `DELETE FROM checkins WHERE athlete_id = ? AND id = ?`, athleteID, id)
 }
 
 func validSparkCheck(c *rekindle.SparkCheck) error {
@@ -255,12 +248,5 @@ func (s *Store) ListSparkChecks(ctx context.Context, athleteID int64) ([]SparkCh
 
 // DeleteSparkCheck deletes one spark check.
 func (s *Store) DeleteSparkCheck(ctx context.Context, athleteID, id int64) error {
-	res, err := s.db.ExecContext(ctx, s.rebind(`DELETE FROM spark_checks WHERE athlete_id = ? AND id = ?`), athleteID, id)
-	if err != nil {
-		return fmt.Errorf("store: delete spark check %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: delete spark check %d: %w", id, rekindle.ErrNotFound)
-	}
-	return nil
+	return s.execOne(ctx, fmt.Sprintf("delete spark check %d", id), `DELETE FROM spark_checks WHERE athlete_id = ? AND id = ?`, athleteID, id)
 }

@@ -150,14 +150,7 @@ func (s *Store) SetCoachScopes(ctx context.Context, athleteID, coachID int64, sc
 
 // RevokeCoach ends a coach's link; their requests stay with the athlete.
 func (s *Store) RevokeCoach(ctx context.Context, athleteID, coachID int64, now time.Time) error {
-	res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE coach_links SET revoked_ms = ? WHERE athlete_id = ? AND coach_id = ? AND revoked_ms = 0`), now.UnixMilli(), athleteID, coachID)
-	if err != nil {
-		return fmt.Errorf("store: revoke coach %d: %w", coachID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: revoke coach %d: %w", coachID, rekindle.ErrNotFound)
-	}
-	return nil
+	return s.execOne(ctx, fmt.Sprintf("revoke coach %d", coachID), `UPDATE coach_links SET revoked_ms = ? WHERE athlete_id = ? AND coach_id = ? AND revoked_ms = 0`, now.UnixMilli(), athleteID, coachID)
 }
 
 // CreateCoachRequest stores a plan-tweak request to a linked coach and sets r.ID.
@@ -314,12 +307,5 @@ func (s *Store) ReplyCoachRequest(ctx context.Context, athleteID, requestID, aut
 
 // CloseCoachRequest closes a request (the athlete's call).
 func (s *Store) CloseCoachRequest(ctx context.Context, athleteID, requestID int64, now time.Time) error {
-	res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE coach_requests SET state = ?, updated_ms = ? WHERE athlete_id = ? AND id = ?`), string(coach.StateClosed), now.UnixMilli(), athleteID, requestID)
-	if err != nil {
-		return fmt.Errorf("store: close request %d: %w", requestID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: close request %d: %w", requestID, rekindle.ErrNotFound)
-	}
-	return nil
+	return s.execOne(ctx, fmt.Sprintf("close request %d", requestID), `UPDATE coach_requests SET state = ?, updated_ms = ? WHERE athlete_id = ? AND id = ?`, string(coach.StateClosed), now.UnixMilli(), athleteID, requestID)
 }

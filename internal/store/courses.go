@@ -98,14 +98,7 @@ func (s *Store) GetCourse(ctx context.Context, athleteID, id int64) (*Course, er
 
 // DeleteCourse removes one saved course.
 func (s *Store) DeleteCourse(ctx context.Context, athleteID, id int64) error {
-	res, err := s.db.ExecContext(ctx, s.rebind(`DELETE FROM courses WHERE athlete_id = ? AND id = ?`), athleteID, id)
-	if err != nil {
-		return fmt.Errorf("store: delete course %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: delete course %d: %w", id, rekindle.ErrNotFound)
-	}
-	return nil
+	return s.execOne(ctx, fmt.Sprintf("delete course %d", id), `DELETE FROM courses WHERE athlete_id = ? AND id = ?`, athleteID, id)
 }
 
 // StartPosition is where one activity began.

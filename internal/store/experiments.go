@@ -128,12 +128,5 @@ func (s *Store) SetExperimentOutcome(ctx context.Context, athleteID, id int64, o
 
 // DeleteExperiment forgets a decision.
 func (s *Store) DeleteExperiment(ctx context.Context, athleteID, id int64) error {
-	res, err := s.db.ExecContext(ctx, s.rebind(`DELETE FROM spark_experiments WHERE athlete_id = ? AND id = ?`), athleteID, id)
-	if err != nil {
-		return fmt.Errorf("store: delete experiment %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: delete experiment %d: %w", id, rekindle.ErrNotFound)
-	}
-	return nil
+	return s.execOne(ctx, fmt.Sprintf("delete experiment %d", id), `DELETE FROM spark_experiments WHERE athlete_id = ? AND id = ?`, athleteID, id)
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"rekindle"
 	"rekindle/internal/gratitude"
 )
 
@@ -46,12 +45,5 @@ func (s *Store) ListGratitude(ctx context.Context, athleteID int64, last string)
 
 // DeleteGratitude deletes a journal entry.
 func (s *Store) DeleteGratitude(ctx context.Context, athleteID, id int64) error {
-	res, err := s.db.ExecContext(ctx, s.rebind(`DELETE FROM gratitude_entries WHERE athlete_id = ? AND id = ?`), athleteID, id)
-	if err != nil {
-		return fmt.Errorf("store: delete gratitude entry %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: delete gratitude entry %d: %w", id, rekindle.ErrNotFound)
-	}
-	return nil
+	return s.execOne(ctx, fmt.Sprintf("delete gratitude entry %d", id), `DELETE FROM gratitude_entries WHERE athlete_id = ? AND id = ?`, athleteID, id)
 }

@@ -132,14 +132,7 @@ func (s *Store) GetPlanned(ctx context.Context, athleteID, id int64) (plan.Sessi
 
 // DeletePlanned deletes one planned session.
 func (s *Store) DeletePlanned(ctx context.Context, athleteID, id int64) error {
-	res, err := s.db.ExecContext(ctx, s.rebind(`DELETE FROM planned_sessions WHERE athlete_id = ? AND id = ?`), athleteID, id)
-	if err != nil {
-		return fmt.Errorf("store: delete planned session %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: delete planned session %d: %w", id, rekindle.ErrNotFound)
-	}
-	return nil
+	return s.execOne(ctx, fmt.Sprintf("delete planned session %d", id), `DELETE FROM planned_sessions WHERE athlete_id = ? AND id = ?`, athleteID, id)
 }
 
 // DeletePlannedFrom deletes the sessions an accepted idea wrote from day

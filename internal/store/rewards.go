@@ -97,14 +97,7 @@ func (s *Store) ClaimReward(ctx context.Context, athleteID, id int64, at time.Ti
 
 // DeleteReward deletes a reward.
 func (s *Store) DeleteReward(ctx context.Context, athleteID, id int64) error {
-	res, err := s.db.ExecContext(ctx, s.rebind(`DELETE FROM rewards WHERE athlete_id = ? AND id = ?`), athleteID, id)
-	if err != nil {
-		return fmt.Errorf("store: delete reward %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: delete reward %d: %w", id, rekindle.ErrNotFound)
-	}
-	return nil
+	return s.execOne(ctx, fmt.Sprintf("delete reward %d", id), `DELETE FROM rewards WHERE athlete_id = ? AND id = ?`, athleteID, id)
 }
 
 // RewardFacts gathers what reward progress is computed from for an athlete

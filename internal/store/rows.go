@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"rekindle"
 )
 
 // rowScanner is what *sql.Row and *sql.Rows offer to a scan function.
@@ -57,4 +58,18 @@ func (s *Store) insertRow(ctx context.Context, op, seq, insert string, args func
 		return 0, fmt.Errorf("store: %s: %w", op, err)
 	}
 	return id, nil
+}
+
+// execOne runs a statement that must touch a row (an update or delete by
+// id): errors are wrapped as "store: op: …", and no row touched is
+// rekindle.ErrNotFound.
+func (s *Store) execOne(ctx context.Context, op, query string, args ...any) error {
+	res, err := s.db.ExecContext(ctx, s.rebind(query), args...)
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: %s: %w", op, rekindle.ErrNotFound)
+	}
+	return nil
 }

@@ -19,18 +19,16 @@ import (
 
 var listSports = []string{"run", "running", "trail_running", "treadmill", "track_running", "walking", "hiking", "cycling", "swimming", "strength", "yoga", "other"}
 
-func (w *Web) activities(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) activities(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	loc := ath.Location()
 	q, err := w.io.ParseListQuery(r, loc)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	q.PerPage = 50
 	pg, err := w.cfg.App.Activities(r.Context(), ath, q)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	for i := range pg.Items {
 		pg.Items[i].Start = pg.Items[i].Start.In(loc)
@@ -44,6 +42,7 @@ func (w *Web) activities(rw http.ResponseWriter, r *http.Request, p *server.Prin
 	data := map[string]any{"Page": pg, "Query": q, "Sports": listSports, "Routes": groups, "EditSports": editSports,
 		"From": r.URL.Query().Get("from"), "To": r.URL.Query().Get("to"), "PrevURL": link(pg.Page - 1), "NextURL": link(pg.Page + 1)}
 	w.render(rw, r, http.StatusOK, "activities", page{Title: "Activities", Nav: "activities", Data: data}, ath.Unit)
+	return nil
 }
 
 func (w *Web) routeGroups(ctx context.Context, athleteID int64) ([]athlete.RouteGroup, bool) {
@@ -66,16 +65,14 @@ func pathID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := pathID(r)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	v, err := w.cfg.App.Activity(r.Context(), ath, id)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	v.Row.Start = v.Row.Start.In(ath.Location())
 	w.views.put(ath.ID, id, v)
@@ -83,10 +80,9 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 	if title == "" {
 		title = "Activity"
 	}
-	src, race, err := w.cfg.App.Store().ActivityHead(r.Context(), ath.ID, id)
+	src, race, err := w.cfg.App.ActivityHead(r.Context(), ath.ID, id)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	raceVal := "auto"
 	if race != nil {
@@ -94,71 +90,66 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 	}
 	sh, err := w.cfg.App.Sharing(r.Context(), ath.ID)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	w.render(rw, r, http.StatusOK, "activity", page{Title: title, Nav: "activities", Data: map[string]any{"View": v,
 		"SportSource": src, "Race": raceVal, "EditSports": editSports, "Private": sh.Private[id]}}, ath.Unit)
+	return nil
 }
 
-func (w *Web) checkIn(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) checkIn(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := pathID(r)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	f := athlete.CheckInForm{Note: r.PostFormValue("note"), Surface: r.PostFormValue("surface")}
 	f.Enjoyment, _ = strconv.Atoi(r.PostFormValue("enjoyment"))
 	if v := strings.TrimSpace(r.PostFormValue("companions")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "ran with: a number of people, or leave it empty"})
-			return
+			return &rekindle.Error{Code: rekindle.CodeInvalid, Message: "ran with: a number of people, or leave it empty"}
 		}
 		f.Companions = &n
 	}
 	if v := r.PostFormValue("rpe"); v != "" {
 		x, err := strconv.ParseFloat(v, 64)
 		if err != nil {
-			w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "effort must be a number 0–10"})
-			return
+			return &rekindle.Error{Code: rekindle.CodeInvalid, Message: "effort must be a number 0–10"}
 		}
 		f.RPE = &x
 	}
 	if _, err := w.cfg.App.CheckIn(r.Context(), p.AthleteID, id, f); err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	http.Redirect(rw, r, fmt.Sprintf("/activities/%d?ok=checkin#check-in", id), http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) decide(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) decide(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	d := r.PostFormValue("decision")
 	_, planned, err := w.cfg.App.Decide(r.Context(), ath, r.PathValue("rec"), d)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	if len(planned) > 0 {
 		d = "accept-plan"
 	}
 	http.Redirect(rw, r, "/?ok="+url.QueryEscape(d), http.StatusSeeOther)
+	return nil
 }
 
 // activitySVG serves the offline map and the charts of an activity as SVG
 // images (cacheable, and no work for the page itself). The page request
 // leaves its view in a small cache so these rarely touch the store.
-func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := pathID(r)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	v := w.views.get(ath.ID, id)
 	if v == nil {
 		if v, err = w.cfg.App.Activity(r.Context(), ath, id); err != nil {
-			w.fail(rw, r, err)
-			return
+			return err
 		}
 		w.views.put(ath.ID, id, v)
 	}
@@ -173,16 +164,15 @@ func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Pri
 		}
 		svg = chartSeriesW(v.Series, strings.TrimSuffix(chart, ".svg"), unitsOf[unitOr(ath.Unit)], cw)
 	default:
-		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such chart."})
-		return
+		return &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such chart."}
 	}
 	if svg == "" {
-		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "This activity has no data for that."})
-		return
+		return &rekindle.Error{Code: rekindle.CodeNotFound, Message: "This activity has no data for that."}
 	}
 	rw.Header().Set("Content-Type", "image/svg+xml")
 	rw.Header().Set("Cache-Control", "private, max-age=300")
 	io.WriteString(rw, string(svg))
+	return nil
 }
 
 // viewCache keeps the last activity views for their SVG images.
@@ -231,15 +221,14 @@ func (c *viewCache) put(athleteID, id int64, v *athlete.ActivityView) {
 }
 
 // abandon gives up an accepted idea: its sessions from today leave the plan.
-func (w *Web) abandon(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) abandon(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := pathID(r)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	if _, err := w.cfg.App.Abandon(r.Context(), ath, id); err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	http.Redirect(rw, r, "/?ok=abandoned", http.StatusSeeOther)
+	return nil
 }

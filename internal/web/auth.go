@@ -16,23 +16,25 @@ func localNext(v string) string {
 	return v
 }
 
-func (w *Web) loginPage(rw http.ResponseWriter, r *http.Request) {
+func (w *Web) loginPage(rw http.ResponseWriter, r *http.Request) error {
 	if server.PrincipalFrom(r.Context()) != nil {
 		http.Redirect(rw, r, "/", http.StatusSeeOther)
-		return
+		return nil
 	}
 	w.render(rw, r, http.StatusOK, "login", page{Title: "Sign in", Data: map[string]string{"Email": ""}}, "")
+	return nil
 }
 
-func (w *Web) loginPost(rw http.ResponseWriter, r *http.Request) {
+func (w *Web) loginPost(rw http.ResponseWriter, r *http.Request) error {
 	email := r.PostFormValue("email")
 	_, err := w.cfg.Auth.Login(r.Context(), rw, r, email, r.PostFormValue("password"))
 	if err != nil {
 		_, status, msg := server.Describe(err)
 		w.render(rw, r, status, "login", page{Title: "Sign in", Error: msg, Data: map[string]string{"Email": email}}, "")
-		return
+		return nil
 	}
 	http.Redirect(rw, r, localNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+	return nil
 }
 
 type signupData struct {
@@ -45,7 +47,7 @@ type signupData struct {
 
 func (w *Web) signupData(ctx context.Context, r *http.Request) (signupData, error) {
 	d := signupData{MinLen: server.MinPasswordLen, InviteCode: r.URL.Query().Get("invite")}
-	n, err := w.cfg.App.Store().CountAccounts(ctx)
+	n, err := w.cfg.App.AccountCount(ctx)
 	if err != nil {
 		return d, err
 	}
@@ -60,39 +62,39 @@ func (w *Web) signupData(ctx context.Context, r *http.Request) (signupData, erro
 	return d, nil
 }
 
-func (w *Web) signupPage(rw http.ResponseWriter, r *http.Request) {
+func (w *Web) signupPage(rw http.ResponseWriter, r *http.Request) error {
 	if p := server.PrincipalFrom(r.Context()); p != nil && p.Via == "session" {
 		http.Redirect(rw, r, "/", http.StatusSeeOther)
-		return
+		return nil
 	}
 	d, err := w.signupData(r.Context(), r)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	w.render(rw, r, http.StatusOK, "signup", page{Title: "Sign up", Data: d}, "")
+	return nil
 }
 
-func (w *Web) signupPost(rw http.ResponseWriter, r *http.Request) {
+func (w *Web) signupPost(rw http.ResponseWriter, r *http.Request) error {
 	d, err := w.signupData(r.Context(), r)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	d.Name, d.Email, d.InviteCode = r.PostFormValue("name"), r.PostFormValue("email"), r.PostFormValue("invite")
 	_, err = w.cfg.Auth.SignUp(r.Context(), rw, r, d.Email, d.Name, r.PostFormValue("password"), d.InviteCode)
 	if err != nil {
 		_, status, msg := server.Describe(err)
 		w.render(rw, r, status, "signup", page{Title: "Sign up", Error: msg, Data: d}, "")
-		return
+		return nil
 	}
 	http.Redirect(rw, r, "/?ok=welcome", http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) logout(rw http.ResponseWriter, r *http.Request) {
+func (w *Web) logout(rw http.ResponseWriter, r *http.Request) error {
 	if err := w.cfg.Auth.Logout(r.Context(), rw, r); err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	http.Redirect(rw, r, "/login?ok=signedout", http.StatusSeeOther)
+	return nil
 }

@@ -16,18 +16,19 @@ import (
 // the owner of the data and as another athlete: nobody reads or changes
 // anything that is not theirs.
 func TestAuthorization(t *testing.T) {
+	t.Parallel()
 	fit := filepath.Join(testdata(t), "fit", "garmin-fenix-5-run.fit")
 	for name, dsn := range stores(t) {
 		t.Run(name, func(t *testing.T) {
 			s := newServer(t, dsn, cli.ServeOptions{})
-			owner := s.client(t)
-			owner.signup("owner@example.org") // first account: admin
-			other := s.client(t)
-			other.signup("other@example.org")
-			anon := s.client(t)
-			anon.do("GET", "/login", nil)
+			owner := s.Client(t)
+			owner.Signup("owner@example.org") // first account: admin
+			other := s.Client(t)
+			other.Signup("other@example.org")
+			anon := s.Client(t)
+			anon.Do("GET", "/login", nil)
 
-			evs := owner.upload(fit)
+			evs := owner.Upload(fit)
 			var actID int64
 			for _, e := range evs {
 				if len(e.Activities) > 0 {
@@ -37,7 +38,7 @@ func TestAuthorization(t *testing.T) {
 			if actID == 0 {
 				t.Fatalf("no activity imported: %+v", evs)
 			}
-			_, body := owner.do("POST", "/api/v1/tokens", jsonBody(map[string]string{"name": "owner's"}))
+			_, body := owner.Do("POST", "/api/v1/tokens", jsonBody(map[string]string{"name": "owner's"}))
 			var tok struct {
 				ID int64 `json:"id"`
 			}
@@ -92,7 +93,7 @@ func TestAuthorization(t *testing.T) {
 				}
 				// Anonymous: everything but sign-up and login is refused.
 				if rt.Auth != "anonymous" {
-					resp, body := anon.do(rt.Method, path, bodyFor(rt.Method, path))
+					resp, body := anon.Do(rt.Method, path, bodyFor(rt.Method, path))
 					if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, `"code":"unauthorized"`) {
 						t.Errorf("anonymous %s %s: %d %s", rt.Method, path, resp.StatusCode, body)
 					}
@@ -101,7 +102,7 @@ func TestAuthorization(t *testing.T) {
 				if rt.Auth == "anonymous" || rt.Path == "/api/v1/auth/logout" || (rt.Path == "/api/v1/me" && rt.Method == "DELETE") {
 					continue // (deleting or leaving one's own account is theirs to do)
 				}
-				resp, body := other.do(rt.Method, path, bodyFor(rt.Method, path))
+				resp, body := other.Do(rt.Method, path, bodyFor(rt.Method, path))
 				switch {
 				case rt.Auth == "admin":
 					if resp.StatusCode != http.StatusForbidden {
@@ -129,7 +130,7 @@ func TestAuthorization(t *testing.T) {
 				}
 				public := path == "/login" || path == "/signup" || path == "/logout"
 				if !public {
-					resp, _ := anon.do(method, path, withCSRF(anon, bodyFor(method, path)))
+					resp, _ := anon.Do(method, path, withCSRF(anon, bodyFor(method, path)))
 					want := http.StatusUnauthorized
 					if method == "GET" {
 						want = http.StatusSeeOther
@@ -141,7 +142,7 @@ func TestAuthorization(t *testing.T) {
 				if public || path == "/logout" || path == "/settings/delete" {
 					continue
 				}
-				resp, body := other.do(method, path, withCSRF(other, bodyFor(method, path)))
+				resp, body := other.Do(method, path, withCSRF(other, bodyFor(method, path)))
 				switch {
 				case strings.HasPrefix(path, "/settings/signup") || strings.HasPrefix(path, "/settings/invites"):
 					if resp.StatusCode != http.StatusForbidden {
@@ -161,40 +162,40 @@ func TestAuthorization(t *testing.T) {
 			fx.intact(t, owner)
 
 			// The other athlete deletes their own account: only theirs goes.
-			if resp, body := other.do("DELETE", "/api/v1/me", jsonBody(map[string]string{"password": "correct horse battery"})); resp.StatusCode != http.StatusNoContent {
+			if resp, body := other.Do("DELETE", "/api/v1/me", jsonBody(map[string]string{"password": "correct horse battery"})); resp.StatusCode != http.StatusNoContent {
 				t.Errorf("other deletes own account: %d %s", resp.StatusCode, body)
 			}
 			// After all that, the owner's data is intact and theirs only.
-			resp, body := owner.do("GET", fmt.Sprintf("/api/v1/activities/%d", actID), nil)
+			resp, body := owner.Do("GET", fmt.Sprintf("/api/v1/activities/%d", actID), nil)
 			if resp.StatusCode != 200 {
 				t.Fatalf("owner's activity after the walk: %d %s", resp.StatusCode, body)
 			}
 			if strings.Contains(body, `"check_in"`) {
 				t.Errorf("another athlete checked in on the owner's activity: %s", body)
 			}
-			_, body = owner.do("GET", "/api/v1/tokens", nil)
+			_, body = owner.Do("GET", "/api/v1/tokens", nil)
 			if !strings.Contains(body, "owner's") {
 				t.Errorf("owner's token gone: %s", body)
 			}
-			_, body = owner.do("GET", "/api/v1/me", nil)
+			_, body = owner.Do("GET", "/api/v1/me", nil)
 			if strings.Contains(body, "Mallory") {
 				t.Errorf("another athlete changed the owner's profile: %s", body)
 			}
 			// And the owner can do everything on their own data.
 			for _, p := range []string{"/", "/activities", fmt.Sprintf("/activities/%d", actID), "/training", "/routes", "/settings"} {
-				if resp, _ := owner.do("GET", p, nil); resp.StatusCode != 200 {
+				if resp, _ := owner.Do("GET", p, nil); resp.StatusCode != 200 {
 					t.Errorf("owner page %s: %d", p, resp.StatusCode)
 				}
 			}
 			for _, p := range []string{"/api/v1/home", "/api/v1/activities", fmt.Sprintf("/api/v1/activities/%d", actID), "/api/v1/training", "/api/v1/me", "/api/v1/admin/signup"} {
-				if resp, _ := owner.do("GET", p, nil); resp.StatusCode != 200 {
+				if resp, _ := owner.Do("GET", p, nil); resp.StatusCode != 200 {
 					t.Errorf("owner %s: %d", p, resp.StatusCode)
 				}
 			}
-			if resp, body := owner.do("POST", fmt.Sprintf("/api/v1/activities/%d/check-in", actID), jsonBody(map[string]any{"enjoyment": 5})); resp.StatusCode != 201 {
+			if resp, body := owner.Do("POST", fmt.Sprintf("/api/v1/activities/%d/check-in", actID), jsonBody(map[string]any{"enjoyment": 5})); resp.StatusCode != 201 {
 				t.Errorf("owner check-in: %d %s", resp.StatusCode, body)
 			}
-			if resp, _ := owner.do("DELETE", fmt.Sprintf("/api/v1/tokens/%d", tok.ID), nil); resp.StatusCode != 204 {
+			if resp, _ := owner.Do("DELETE", fmt.Sprintf("/api/v1/tokens/%d", tok.ID), nil); resp.StatusCode != 204 {
 				t.Errorf("owner token delete: %d", resp.StatusCode)
 			}
 		})
@@ -204,7 +205,7 @@ func TestAuthorization(t *testing.T) {
 // withCSRF adds the client's CSRF token to a form body.
 func withCSRF(c *client, body any) any {
 	if s, ok := body.(string); ok {
-		return s + "&csrf_token=" + c.csrf
+		return s + "&csrf_token=" + c.CSRF
 	}
 	return body
 }
@@ -236,10 +237,10 @@ func (f *fixtures) idFor(path string, activity int64) int64 {
 // entry, a race calendar and a coach (all scopes) with an open request.
 func ownerFixtures(t *testing.T, s *testServer, owner *client) *fixtures {
 	t.Helper()
-	f := &fixtures{owner: owner.athleteID()}
+	f := &fixtures{owner: owner.AthleteID()}
 	id := func(method, path string, body any) int64 {
 		t.Helper()
-		resp, b := owner.do(method, path, body)
+		resp, b := owner.Do(method, path, body)
 		if resp.StatusCode != http.StatusCreated {
 			t.Fatalf("fixture %s %s: %d %s", method, path, resp.StatusCode, b)
 		}
@@ -259,17 +260,17 @@ func ownerFixtures(t *testing.T, s *testServer, owner *client) *fixtures {
 	f.gear = id("POST", "/api/v1/gear", jsonBody(map[string]any{"name": "Owner shoes", "retire_at_m": 700000}))
 	f.reward = id("POST", "/api/v1/rewards", jsonBody(map[string]any{"text": "owner's massage", "runs": 50, "days": 30}))
 	f.entry = id("POST", "/api/v1/gratitude", jsonBody(map[string]any{"text": "owner's gratitude"}))
-	f.feed = id("POST", "/api/v1/calendars", formFields(t, owner, map[string]string{"kind": "race"}, "file", "owner.csv",
+	f.feed = id("POST", "/api/v1/calendars", owner.Form(map[string]string{"kind": "race"}, "file", "owner.csv",
 		[]byte("date,name,distance\n2030-05-01,Owner Race,10K\n")))
-	_, b := owner.do("POST", "/api/v1/coach/invites", jsonBody(map[string]any{"scopes": []string{"comment", "edit_plan"}}))
+	_, b := owner.Do("POST", "/api/v1/coach/invites", jsonBody(map[string]any{"scopes": []string{"comment", "edit_plan"}}))
 	var inv struct {
 		Token string `json:"token"`
 	}
 	json.Unmarshal([]byte(b), &inv)
-	coach := s.client(t)
-	coach.signup("coach@example.org")
-	f.coach = coach.athleteID()
-	if resp, b := coach.do("POST", "/api/v1/coach/accept", jsonBody(map[string]string{"token": inv.Token})); resp.StatusCode != http.StatusCreated {
+	coach := s.Client(t)
+	coach.Signup("coach@example.org")
+	f.coach = coach.AthleteID()
+	if resp, b := coach.Do("POST", "/api/v1/coach/accept", jsonBody(map[string]string{"token": inv.Token})); resp.StatusCode != http.StatusCreated {
 		t.Fatalf("coach accept: %d %s", resp.StatusCode, b)
 	}
 	f.request = id("POST", "/api/v1/coach/requests", jsonBody(map[string]any{"message": "owner asks for a lighter week"}))
@@ -288,7 +289,7 @@ func (f *fixtures) intact(t *testing.T, owner *client) {
 		{"/api/v1/coach", "owner asks for a lighter week", "mallory"},
 	}
 	for _, c := range checks {
-		_, body := owner.do("GET", c.path, nil)
+		_, body := owner.Do("GET", c.path, nil)
 		if !strings.Contains(body, c.want) || (c.not != "" && strings.Contains(body, c.not)) {
 			t.Errorf("after the walk %s: want %q, not %q: %s", c.path, c.want, c.not, body[:min(len(body), 600)])
 		}

@@ -23,8 +23,8 @@ func BenchmarkPages(b *testing.B) {
 	}
 	ctx := context.Background()
 	s := newServer(b, filepath.Join(b.TempDir(), "bench.db"), cli.ServeOptions{})
-	c := s.client(b)
-	c.signup("runner@example.org")
+	c := s.Client(b)
+	c.Signup("runner@example.org")
 	acc, err := s.Store.AccountByEmail(ctx, "runner@example.org")
 	if err != nil {
 		b.Fatal(err)
@@ -46,7 +46,7 @@ func BenchmarkPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	list, _ := s.Store.ListActivities(ctx, acc.AthleteID, store.ActivityFilter{})
-	cookies := c.hc.Jar.Cookies(mustURL(s.URL))
+	cookies := c.HC.Jar.Cookies(mustURL(s.URL))
 	handler := s.Config.Handler
 	get := func(path string) {
 		req := httptest.NewRequest("GET", path, nil)

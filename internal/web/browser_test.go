@@ -249,10 +249,10 @@ func TestBrowser(t *testing.T) {
 	if svgCharts < 3 {
 		t.Errorf("%d SVG charts, want pace, heart rate and elevation", svgCharts)
 	}
-	if s.hasVendor() && (uplots < 3 || mapMode != "leaflet") {
+	if hasVendor(s) && (uplots < 3 || mapMode != "leaflet") {
 		t.Errorf("vendor bundle present but map=%q, uPlot charts=%d", mapMode, uplots)
 	}
-	if s.hasVendor() && count("#map .leaflet-tile-loaded") == 0 {
+	if hasVendor(s) && count("#map .leaflet-tile-loaded") == 0 {
 		t.Errorf("no map tiles loaded")
 	}
 
@@ -392,7 +392,7 @@ func TestBrowser(t *testing.T) {
 	}
 }
 
-func (s *testServer) hasVendor() bool {
+func hasVendor(s *testServer) bool {
 	resp, err := http.Get(s.URL + "/static/vendor/leaflet.js")
 	if err != nil {
 		return false

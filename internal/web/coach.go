@@ -12,24 +12,9 @@ import (
 	"rekindle/internal/server"
 )
 
-func (w *Web) coachRoutes() []pageRoute {
-	return []pageRoute{
-		{"GET /coach", w.coachPage},
-		{"POST /coach/invites", w.coachInvite},
-		{"POST /coach/accept", w.coachAccept},
-		{"POST /coach/coaches/{coach}/revoke", w.coachRevoke},
-		{"POST /coach/requests", w.coachRequest},
-		{"POST /coach/requests/{req}/reply", w.coachReplyOwn},
-		{"GET /coach/athletes/{athlete}", w.coachAthlete},
-		{"GET /coach/athletes/{athlete}/activities/{id}", w.coachActivity},
-		{"POST /coach/athletes/{athlete}/plan", w.coachPlanAdd},
-		{"POST /coach/athletes/{athlete}/plan/{id}/delete", w.coachPlanDelete},
-		{"POST /coach/athletes/{athlete}/requests/{req}/reply", w.coachReply},
-	}
-}
-
-func (w *Web) coachPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) coachPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	w.renderCoach(rw, r, ath, http.StatusOK, "", nil)
+	return nil
 }
 
 func (w *Web) renderCoach(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string, extra map[string]any) {
@@ -64,16 +49,15 @@ func (w *Web) coachFail(rw http.ResponseWriter, r *http.Request, ath *rekindle.A
 	w.renderCoach(rw, r, ath, status, msg, nil)
 }
 
-func (w *Web) coachInvite(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) coachInvite(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	if err := r.ParseForm(); err != nil {
-		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "Bad form."})
-		return
+		return &rekindle.Error{Code: rekindle.CodeInvalid, Message: "Bad form."}
 	}
 	f := athlete.InviteForm{Scopes: r.PostForm["scope"], Note: r.PostFormValue("note")}
 	token, inv, err := w.cfg.App.CoachInvite(r.Context(), ath.ID, f)
 	if err != nil {
 		w.coachFail(rw, r, ath, err)
-		return
+		return nil
 	}
 	scheme := "http"
 	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
@@ -82,38 +66,40 @@ func (w *Web) coachInvite(rw http.ResponseWriter, r *http.Request, p *server.Pri
 	link := scheme + "://" + r.Host + "/coach?invite=" + url.QueryEscape(token) + "#accept"
 	w.renderCoach(rw, r, ath, http.StatusOK, "", map[string]any{"NewInvite": link, "NewToken": token, "InviteScopes": coach.FormatScopes(inv.Scopes),
 		"InviteExpires": inv.Expires.In(ath.Location())})
+	return nil
 }
 
-func (w *Web) coachAccept(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) coachAccept(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	l, err := w.cfg.App.AcceptCoachInvite(r.Context(), ath.ID, r.PostFormValue("token"))
 	if err != nil {
 		_, status, msg := server.Describe(err)
 		w.renderCoach(rw, r, ath, status, msg, nil)
-		return
+		return nil
 	}
 	http.Redirect(rw, r, fmt.Sprintf("/coach/athletes/%d?ok=coaching", l.AthleteID), http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) coachRevoke(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) coachRevoke(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := strconv.ParseInt(r.PathValue("coach"), 10, 64)
 	if err != nil || id <= 0 {
-		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such coach."})
-		return
+		return &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such coach."}
 	}
 	if err := w.cfg.App.RevokeCoach(r.Context(), ath.ID, id); err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	back(rw, r, "/coach", "revoked-coach")
+	return nil
 }
 
-func (w *Web) coachRequest(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) coachRequest(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	coachID, _ := strconv.ParseInt(r.PostFormValue("coach"), 10, 64)
 	if _, err := w.cfg.App.CoachRequest(r.Context(), ath, coachID, r.PostFormValue("message")); err != nil {
 		w.coachFail(rw, r, ath, err)
-		return
+		return nil
 	}
 	back(rw, r, "/coach", "requested")
+	return nil
 }
 
 func reqID(r *http.Request) (int64, error) {
@@ -124,16 +110,17 @@ func reqID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-func (w *Web) coachReplyOwn(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) coachReplyOwn(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := reqID(r)
 	if err == nil {
 		err = w.cfg.App.ReplyCoachRequest(r.Context(), ath.ID, id, ath.ID, r.PostFormValue("text"))
 	}
 	if err != nil {
 		w.coachFail(rw, r, ath, err)
-		return
+		return nil
 	}
 	back(rw, r, "/coach", "replied")
+	return nil
 }
 
 // coachedID reads {athlete} and checks the signed-in coach's scope on them.
@@ -148,8 +135,9 @@ func (w *Web) coachedID(r *http.Request, ath *rekindle.Athlete, scope coach.Scop
 	return id, nil
 }
 
-func (w *Web) coachAthlete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) coachAthlete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	w.renderCoached(rw, r, ath, http.StatusOK, "")
+	return nil
 }
 
 func (w *Web) renderCoached(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
@@ -177,16 +165,14 @@ func (w *Web) renderCoached(rw http.ResponseWriter, r *http.Request, ath *rekind
 	w.render(rw, r, status, "coached", page{Title: v.Name, Nav: "coach", Error: errMsg, Data: d}, v.Unit)
 }
 
-func (w *Web) coachPlanAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) coachPlanAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := w.coachedID(r, ath, coach.ScopeEditPlan)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	them, err := w.cfg.App.Athlete(r.Context(), id)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	f, err := planForm(r, them.Unit)
 	if err == nil {
@@ -195,33 +181,32 @@ func (w *Web) coachPlanAdd(rw http.ResponseWriter, r *http.Request, p *server.Pr
 	if err != nil {
 		_, status, msg := server.Describe(err)
 		w.renderCoached(rw, r, ath, status, msg)
-		return
+		return nil
 	}
 	http.Redirect(rw, r, fmt.Sprintf("/coach/athletes/%d?ok=planned#plan", id), http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) coachPlanDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) coachPlanDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := w.coachedID(r, ath, coach.ScopeEditPlan)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	sid, err := formID(r, "session")
 	if err == nil {
 		err = w.cfg.App.DeletePlanned(r.Context(), id, sid)
 	}
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	http.Redirect(rw, r, fmt.Sprintf("/coach/athletes/%d?ok=unplanned#plan", id), http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) coachReply(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) coachReply(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := w.coachedID(r, ath, coach.ScopeComment)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	rid, err := reqID(r)
 	if err == nil {
@@ -230,32 +215,29 @@ func (w *Web) coachReply(rw http.ResponseWriter, r *http.Request, p *server.Prin
 	if err != nil {
 		_, status, msg := server.Describe(err)
 		if status == http.StatusNotFound {
-			w.fail(rw, r, err)
-			return
+			return err
 		}
 		w.renderCoached(rw, r, ath, status, msg)
-		return
+		return nil
 	}
 	http.Redirect(rw, r, fmt.Sprintf("/coach/athletes/%d?ok=replied#requests", id), http.StatusSeeOther)
+	return nil
 }
 
 // coachActivity is a read-only activity page of a coached athlete.
-func (w *Web) coachActivity(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) coachActivity(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := w.coachedID(r, ath, coach.ScopeRead)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	aid, err := pathID(r)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	// Masked by the athlete's privacy zones; their private activities are not found.
 	v, them, err := w.cfg.App.CoachedActivity(r.Context(), ath.ID, id, aid)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	v.Row.Start = v.Row.Start.In(them.Location())
 	name := them.Name
@@ -263,4 +245,5 @@ func (w *Web) coachActivity(rw http.ResponseWriter, r *http.Request, p *server.P
 		name = fmt.Sprintf("athlete %d", id)
 	}
 	w.render(rw, r, http.StatusOK, "coachedactivity", page{Title: v.Row.Name, Nav: "coach", Data: map[string]any{"View": v, "Name": name, "AthleteID": id}}, them.Unit)
+	return nil
 }

@@ -7,20 +7,14 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 )
 
 // The runner's fixes to imported data: one activity's sport, name and race
 // mark, the sport of many at once, and saved courses. The logic is in the
-// store; these handlers only read the form.
-func (w *Web) editRoutes() []pageRoute {
-	return []pageRoute{
-		{"POST /activities/{id}/edit", w.activityEdit},
-		{"POST /activities/set-sport", w.activitiesSetSport},
-		{"POST /routes/courses/{id}/delete", w.courseDelete},
-	}
-}
+// application (athlete.App); these handlers only read the form.
 
 // editSports are the sports offered in the edit forms.
 var editSports = rekindle.Sports
@@ -35,60 +29,29 @@ func formSport(r *http.Request, name string) (rekindle.Sport, error) {
 	return s, nil
 }
 
-func (w *Web) activityEdit(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) activityEdit(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := pathID(r)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
-	var e store.ActivityEdit
 	sp, err := formSport(r, "sport")
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
-	st := w.cfg.App.Store()
-	a, err := st.GetActivity(r.Context(), ath.ID, id)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	if sp != "" && sp != a.Sport {
-		e.Sport = &sp
-	}
+	f := athlete.ActivityEditForm{Sport: sp, Race: r.PostFormValue("race")}
 	if _, ok := r.PostForm["name"]; ok {
-		if n := strings.TrimSpace(r.PostFormValue("name")); n != a.Name && n != a.DisplayName(ath.Location()) {
-			if len(n) > 200 {
-				w.fail(rw, r, invalid("a name is at most 200 characters"))
-				return
-			}
-			e.Name = &n
-		}
+		n := r.PostFormValue("name")
+		f.Name = &n
 	}
-	switch r.PostFormValue("race") {
-	case "yes", "no":
-		v := r.PostFormValue("race") == "yes"
-		if a.RaceOverride == nil || *a.RaceOverride != v {
-			e.SetRace, e.Race = true, &v
-		}
-	case "auto":
-		if a.RaceOverride != nil {
-			e.SetRace = true
-		}
-	case "":
-	default:
-		w.fail(rw, r, invalid("race must be yes, no or auto"))
-		return
-	}
-	if err := st.EditActivity(r.Context(), ath.ID, id, e); err != nil {
-		w.fail(rw, r, err)
-		return
+	if err := w.cfg.App.EditActivity(r.Context(), ath, id, f); err != nil {
+		return err
 	}
 	w.views.drop(ath.ID, id)
 	http.Redirect(rw, r, fmt.Sprintf("/activities/%d?ok=edited", id), http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) activitiesSetSport(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) activitiesSetSport(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	to, err := formSport(r, "sport")
 	if err == nil && to == "" {
 		err = invalid("choose the sport to set")
@@ -115,28 +78,27 @@ func (w *Web) activitiesSetSport(rw http.ResponseWriter, r *http.Request, p *ser
 	}
 	f.From, f.To = day("from", 0), day("to", 1)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
-	n, err := w.cfg.App.Store().SetSportWhere(r.Context(), ath.ID, f, to)
+	n, err := w.cfg.App.SetSportWhere(r.Context(), ath.ID, f, to)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	w.views.clear(ath.ID)
 	http.Redirect(rw, r, fmt.Sprintf("/activities?sport=%s&changed=%d&ok=sport-set", to, n), http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) courseDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) courseDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := formID(r, "course")
 	if err == nil {
-		err = w.cfg.App.Store().DeleteCourse(r.Context(), ath.ID, id)
+		err = w.cfg.App.DeleteCourse(r.Context(), ath.ID, id)
 	}
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	back(rw, r, "/routes", "deleted-course")
+	return nil
 }
 
 // drop forgets one cached activity view; clear forgets an athlete's.

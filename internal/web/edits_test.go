@@ -20,11 +20,12 @@ import (
 // race on its page, a saved course shows on Routes and can be deleted, and
 // nobody else can edit.
 func TestActivityEditForms(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, filepath.Join(t.TempDir(), "edit.db"), cli.ServeOptions{RoutesInline: true})
-	c := s.client(t)
-	c.signup("eve@example.org")
+	c := s.Client(t)
+	c.Signup("eve@example.org")
 	ctx := context.Background()
-	ath := c.athleteID()
+	ath := c.AthleteID()
 	day := time.Date(2023, 3, 1, 7, 0, 0, 0, time.UTC)
 	var b store.Batch
 	for i := range 4 {
@@ -44,12 +45,12 @@ func TestActivityEditForms(t *testing.T) {
 	}
 	first := b.New[0].A.ID
 
-	_, page := c.do("GET", "/activities", nil)
+	_, page := c.Do("GET", "/activities", nil)
 	if !strings.Contains(page, `action="/activities/set-sport"`) {
 		t.Fatal("no bulk set-sport form on the Activities page")
 	}
-	form := url.Values{"where_sport": {"other"}, "sport": {"running"}, "from": {"2023-03-05"}, "csrf_token": {c.csrf}}
-	if resp, _ := c.do("POST", "/activities/set-sport", form.Encode()); resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "changed=3") {
+	form := url.Values{"where_sport": {"other"}, "sport": {"running"}, "from": {"2023-03-05"}, "csrf_token": {c.CSRF}}
+	if resp, _ := c.Do("POST", "/activities/set-sport", form.Encode()); resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "changed=3") {
 		t.Fatalf("set sport: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	runs, _ := s.Store.ListActivities(ctx, ath, store.ActivityFilter{Sports: []rekindle.Sport{rekindle.SportRunning}, SportSource: rekindle.SportByUser})
@@ -57,42 +58,42 @@ func TestActivityEditForms(t *testing.T) {
 		t.Errorf("%d runs set by the runner, want 3", len(runs))
 	}
 
-	_, page = c.do("GET", fmt.Sprintf("/activities/%d", first), nil)
+	_, page = c.Do("GET", fmt.Sprintf("/activities/%d", first), nil)
 	if !strings.Contains(page, fmt.Sprintf(`action="/activities/%d/edit"`, first)) {
 		t.Fatal("no edit form on the activity page")
 	}
-	form = url.Values{"sport": {"trail_running"}, "name": {"Spring 10K"}, "race": {"yes"}, "csrf_token": {c.csrf}}
-	if resp, _ := c.do("POST", fmt.Sprintf("/activities/%d/edit", first), form.Encode()); resp.StatusCode != http.StatusSeeOther {
+	form = url.Values{"sport": {"trail_running"}, "name": {"Spring 10K"}, "race": {"yes"}, "csrf_token": {c.CSRF}}
+	if resp, _ := c.Do("POST", fmt.Sprintf("/activities/%d/edit", first), form.Encode()); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("edit: %d", resp.StatusCode)
 	}
 	a, err := s.Store.GetActivity(ctx, ath, first)
 	if err != nil || a.Sport != rekindle.SportTrailRunning || a.Name != "Spring 10K" || a.RaceOverride == nil || !*a.RaceOverride {
 		t.Fatalf("after edit: %+v %v", a, err)
 	}
-	_, page = c.do("GET", fmt.Sprintf("/activities/%d?ok=edited", first), nil)
+	_, page = c.Do("GET", fmt.Sprintf("/activities/%d?ok=edited", first), nil)
 	if !strings.Contains(page, "Spring 10K") || !strings.Contains(page, `value="yes" checked`) {
 		t.Errorf("the activity page does not show the edit")
 	}
 	form.Set("sport", "jogging")
-	if resp, _ := c.do("POST", fmt.Sprintf("/activities/%d/edit", first), form.Encode()); resp.StatusCode != http.StatusBadRequest {
+	if resp, _ := c.Do("POST", fmt.Sprintf("/activities/%d/edit", first), form.Encode()); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("unknown sport: %d", resp.StatusCode)
 	}
 
-	_, page = c.do("GET", "/routes", nil)
+	_, page = c.Do("GET", "/routes", nil)
 	if !strings.Contains(page, "Dishui Lake loop") {
 		t.Errorf("the Routes page does not list the saved course")
 	}
-	other := s.client(t)
-	other.signup("mal@example.org")
-	form = url.Values{"sport": {"cycling"}, "csrf_token": {other.csrf}}
-	if resp, _ := other.do("POST", fmt.Sprintf("/activities/%d/edit", first), form.Encode()); resp.StatusCode != http.StatusNotFound {
+	other := s.Client(t)
+	other.Signup("mal@example.org")
+	form = url.Values{"sport": {"cycling"}, "csrf_token": {other.CSRF}}
+	if resp, _ := other.Do("POST", fmt.Sprintf("/activities/%d/edit", first), form.Encode()); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("another athlete edits: %d", resp.StatusCode)
 	}
 	cs, _ := s.Store.ListCourses(ctx, ath)
-	if resp, _ := other.do("POST", fmt.Sprintf("/routes/courses/%d/delete", cs[0].ID), "csrf_token="+other.csrf); resp.StatusCode != http.StatusNotFound {
+	if resp, _ := other.Do("POST", fmt.Sprintf("/routes/courses/%d/delete", cs[0].ID), "csrf_token="+other.CSRF); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("another athlete deletes a course: %d", resp.StatusCode)
 	}
-	if resp, _ := c.do("POST", fmt.Sprintf("/routes/courses/%d/delete", cs[0].ID), "csrf_token="+c.csrf); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := c.Do("POST", fmt.Sprintf("/routes/courses/%d/delete", cs[0].ID), "csrf_token="+c.CSRF); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("delete course: %d", resp.StatusCode)
 	}
 	if cs, _ := s.Store.ListCourses(ctx, ath); len(cs) != 0 {

@@ -11,19 +11,9 @@ import (
 	"rekindle/internal/server"
 )
 
-func (w *Web) gearRoutes() []pageRoute {
-	return []pageRoute{
-		{"GET /gear", w.gearPage},
-		{"POST /gear", w.gearAdd},
-		{"POST /gear/{id}/retire", w.gearRetire},
-		{"POST /rewards", w.rewardAdd},
-		{"POST /rewards/{id}/claim", w.rewardClaim},
-		{"POST /rewards/{id}/delete", w.rewardDelete},
-	}
-}
-
-func (w *Web) gearPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) gearPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	w.renderGear(rw, r, ath, http.StatusOK, "")
+	return nil
 }
 
 func (w *Web) renderGear(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
@@ -56,7 +46,7 @@ func formID(r *http.Request, what string) (int64, error) {
 	return id, nil
 }
 
-func (w *Web) gearAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) gearAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	f := athlete.GearForm{Kind: r.PostFormValue("kind"), Name: r.PostFormValue("name"), Brand: r.PostFormValue("brand"), Default: r.PostFormValue("default") == "on"}
 	var err error
 	if f.RetireAtM, err = formDist(r, "retire_at", ath.Unit); err == nil {
@@ -68,24 +58,25 @@ func (w *Web) gearAdd(rw http.ResponseWriter, r *http.Request, p *server.Princip
 	if err != nil {
 		_, status, msg := server.Describe(err)
 		w.renderGear(rw, r, ath, status, msg)
-		return
+		return nil
 	}
 	back(rw, r, "/gear", "gear")
+	return nil
 }
 
-func (w *Web) gearRetire(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) gearRetire(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := formID(r, "gear")
 	if err == nil {
 		err = w.cfg.App.RetireGear(r.Context(), ath.ID, id)
 	}
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	back(rw, r, "/gear", "retired")
+	return nil
 }
 
-func (w *Web) rewardAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) rewardAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	f := athlete.RewardForm{Text: r.PostFormValue("text")}
 	var err error
 	f.Days, _ = strconv.Atoi(r.PostFormValue("days"))
@@ -112,31 +103,32 @@ func (w *Web) rewardAdd(rw http.ResponseWriter, r *http.Request, p *server.Princ
 	if err != nil {
 		_, status, msg := server.Describe(err)
 		w.renderGear(rw, r, ath, status, msg)
-		return
+		return nil
 	}
 	back(rw, r, "/gear", "reward")
+	return nil
 }
 
-func (w *Web) rewardClaim(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) rewardClaim(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := formID(r, "reward")
 	if err == nil {
 		err = w.cfg.App.ClaimReward(r.Context(), ath.ID, id)
 	}
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	back(rw, r, "/gear", "claimed")
+	return nil
 }
 
-func (w *Web) rewardDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) rewardDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := formID(r, "reward")
 	if err == nil {
 		err = w.cfg.App.DeleteReward(r.Context(), ath.ID, id)
 	}
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	back(rw, r, "/gear", "deleted-reward")
+	return nil
 }

@@ -8,16 +8,14 @@ import (
 	"rekindle/internal/server"
 )
 
-func (w *Web) home(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) home(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	asOf, err := w.io.AsOf(r, ath.Location())
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	hv, err := w.cfg.App.Home(r.Context(), ath, asOf)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	if hv.LastRun != nil {
 		lr := *hv.LastRun
@@ -28,18 +26,19 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request, p *server.Principal,
 	}
 	pv, err := w.cfg.App.Week(r.Context(), ath.ID, asOf)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	w.render(rw, r, http.StatusOK, "home", page{Title: "Home", Nav: "home", Data: map[string]any{"Home": hv, "Plan": pv}}, ath.Unit)
+	return nil
 }
 
-func (w *Web) upload(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) upload(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	w.render(rw, r, http.StatusOK, "upload", page{Title: "Upload", Nav: "upload", Data: map[string]any{}}, ath.Unit)
+	return nil
 }
 
 // uploadPost is the no-JavaScript upload: it imports, then shows the outcomes.
-func (w *Web) uploadPost(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) uploadPost(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	var results []athlete.ImportEvent
 	err := w.io.ImportMultipart(rw, r, p.AthleteID, func(e athlete.ImportEvent) {
 		switch e.Status {
@@ -49,8 +48,7 @@ func (w *Web) uploadPost(rw http.ResponseWriter, r *http.Request, p *server.Prin
 		}
 	})
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	summary := ""
 	if n := len(results); n > 0 && results[n-1].Status == "done" {
@@ -58,4 +56,5 @@ func (w *Web) uploadPost(rw http.ResponseWriter, r *http.Request, p *server.Prin
 		results = results[:n-1]
 	}
 	w.render(rw, r, http.StatusOK, "upload", page{Title: "Upload", Nav: "upload", Data: map[string]any{"Results": results, "Summary": summary}}, ath.Unit)
+	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"os/exec"
@@ -23,6 +22,7 @@ import (
 	"rekindle/internal/demo"
 	"rekindle/internal/measure"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit/testserver"
 )
 
 // TestLoad is the load benchmark: the real binary serves an athlete with ten
@@ -88,10 +88,8 @@ func TestLoad(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	c := &client{t: t, base: base}
-	jar, _ := cookiejar.New(nil)
-	c.hc = &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	c.signup("runner@example.org")
+	c := testserver.NewClient(t, base)
+	c.Signup("runner@example.org")
 	acc, err := st.AccountByEmail(ctx, "runner@example.org")
 	if err != nil {
 		t.Fatal(err)
@@ -121,10 +119,10 @@ func TestLoad(t *testing.T) {
 	}
 	t.Logf("history: %d activities over 10 years, stored in %s", len(ids), time.Since(start).Round(time.Second))
 
-	cookies := jar.Cookies(mustURL(base))
+	cookies := c.HC.Jar.Cookies(mustURL(base))
 	// The first route grouping of the history runs in the background: wait for it.
 	for i := 0; ; i++ {
-		_, body := c.do("GET", "/api/v1/routes", nil)
+		_, body := c.Do("GET", "/api/v1/routes", nil)
 		if strings.Contains(body, `"count"`) {
 			break
 		}
@@ -136,7 +134,7 @@ func TestLoad(t *testing.T) {
 	t.Logf("route groups ready %s after start", time.Since(start).Round(time.Second))
 	// Warm up.
 	for _, p := range []string{"/", fmt.Sprintf("/activities/%d", ids[len(ids)-1])} {
-		if resp, _ := c.do("GET", p, nil); resp.StatusCode != 200 {
+		if resp, _ := c.Do("GET", p, nil); resp.StatusCode != 200 {
 			t.Fatalf("warm-up %s: %d", p, resp.StatusCode)
 		}
 	}

@@ -33,12 +33,12 @@ func partlyGPX() string {
 // its activity by name, in the streamed events and on the no-JavaScript page.
 func TestUploadOutcomeSaysWhyAndNames(t *testing.T) {
 	s := newServer(t, filepath.Join(t.TempDir(), "outcome.db"), cli.ServeOptions{})
-	c := s.client(t)
-	c.signup("partly@example.org")
+	c := s.Client(t)
+	c.Signup("partly@example.org")
 	p := filepath.Join(t.TempDir(), "harbour.gpx")
 	mustWrite(t, p, []byte(partlyGPX()))
 	var found bool
-	for _, e := range c.upload(p) {
+	for _, e := range c.Upload(p) {
 		if e.File != "harbour.gpx" || e.Status == "received" {
 			continue
 		}
@@ -56,7 +56,7 @@ func TestUploadOutcomeSaysWhyAndNames(t *testing.T) {
 	// The no-JavaScript form: the same words on the page.
 	p2 := filepath.Join(t.TempDir(), "harbour2.gpx")
 	mustWrite(t, p2, []byte(strings.ReplaceAll(strings.Replace(partlyGPX(), "Harbour loop", "Harbour loop again", 1), "2025-05-20", "2025-05-21")))
-	_, body := c.do("POST", "/upload", filesBody(t, p2))
+	_, body := c.Do("POST", "/upload", filesBody(t, p2))
 	if !strings.Contains(body, "imported, partly: ") || !strings.Contains(body, "without a time") || !strings.Contains(body, ">Harbour loop again, Wed 21 May 2025</a>") {
 		t.Errorf("upload page does not say why or name the run:\n%s", body)
 	}

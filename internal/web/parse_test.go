@@ -13,6 +13,7 @@ import (
 )
 
 func TestParsePace(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   string
 		unit rekindle.Unit

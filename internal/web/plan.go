@@ -13,41 +13,13 @@ import (
 	"rekindle/internal/server"
 )
 
-// pageRoute is one page route added for the strategy features.
-type pageRoute struct {
-	pattern string
-	h       pageHandler
-}
-
-// featureRoutes are the pages of the plan, the spark check, races and
-// classes, gear and rewards, gratitude and coaching.
-func (w *Web) featureRoutes() []pageRoute {
-	out := []pageRoute{
-		{"GET /plan", w.planPage},
-		{"POST /plan", w.planAdd},
-		{"POST /plan/{id}/delete", w.planDelete},
-		{"GET /plan/{id}/{file}", w.planRouteFile},
-		{"GET /spark-check", w.sparkCheckPage},
-		{"POST /spark-check", w.sparkCheckPost},
-	}
-	out = append(out, w.routesRoutes()...)
-	out = append(out, w.racesRoutes()...)
-	out = append(out, w.gearRoutes()...)
-	out = append(out, w.gratitudeRoutes()...)
-	out = append(out, w.coachRoutes()...)
-	out = append(out, w.editRoutes()...)
-	out = append(out, w.privacyRoutes()...)
-	out = append(out, w.reachRoutes()...)
-	out = append(out, w.notifyRoutes()...)
-	return out
-}
-
 var planKinds = plan.Kinds
 
 var planSports = []string{"running", "trail_running", "cycling", "swimming", "yoga", "strength", "spin", "barre", "aqua_jogging", "other"}
 
-func (w *Web) planPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) planPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	w.renderPlan(rw, r, ath, http.StatusOK, "")
+	return nil
 }
 
 func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
@@ -86,7 +58,7 @@ func planForm(r *http.Request, u rekindle.Unit) (athlete.PlanForm, error) {
 	return f, nil
 }
 
-func (w *Web) planAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) planAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	f, err := planForm(r, ath.Unit)
 	if err == nil {
 		_, err = w.cfg.App.AddPlanned(r.Context(), ath.ID, f)
@@ -94,26 +66,27 @@ func (w *Web) planAdd(rw http.ResponseWriter, r *http.Request, p *server.Princip
 	if err != nil {
 		_, status, msg := server.Describe(err)
 		w.renderPlan(rw, r, ath, status, msg)
-		return
+		return nil
 	}
 	http.Redirect(rw, r, "/plan?ok=planned", http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) planDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) planDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such session."})
-		return
+		return &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such session."}
 	}
 	if err := w.cfg.App.DeletePlanned(r.Context(), ath.ID, id); err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	http.Redirect(rw, r, "/plan?ok=unplanned", http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) sparkCheckPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) sparkCheckPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	w.renderSparkCheck(rw, r, ath, http.StatusOK, "", nil)
+	return nil
 }
 
 func (w *Web) renderSparkCheck(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string, answers map[string]int) {
@@ -133,12 +106,11 @@ func (w *Web) renderSparkCheck(rw http.ResponseWriter, r *http.Request, ath *rek
 	w.render(rw, r, status, "sparkcheck", page{Title: "Spark check", Nav: "home", Error: errMsg, Data: d}, ath.Unit)
 }
 
-func (w *Web) sparkCheckPost(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) sparkCheckPost(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	f := athlete.SparkCheckForm{Answers: map[string]int{}, Note: r.PostFormValue("note")}
 	v, err := w.cfg.App.SparkChecks(r.Context(), ath.ID)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	for _, q := range v.Questions {
 		if a, err := strconv.Atoi(r.PostFormValue("q_" + q.ID)); err == nil {
@@ -148,9 +120,10 @@ func (w *Web) sparkCheckPost(rw http.ResponseWriter, r *http.Request, p *server.
 	if _, err := w.cfg.App.SaveSparkCheck(r.Context(), ath.ID, f); err != nil {
 		_, status, msg := server.Describe(err)
 		w.renderSparkCheck(rw, r, ath, status, "Please answer every question ("+msg+").", f.Answers)
-		return
+		return nil
 	}
 	http.Redirect(rw, r, "/?ok=sparkcheck", http.StatusSeeOther)
+	return nil
 }
 
 // back is a redirect to a page with a flash key.
@@ -160,13 +133,13 @@ func back(rw http.ResponseWriter, r *http.Request, to, ok string) {
 
 // planRouteFile downloads the route attached to a planned run (the route
 // idea's suggestion) as GPX or FIT: {file} is route.gpx or route.fit.
-func (w *Web) planRouteFile(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) planRouteFile(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := pathID(r)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	if err := w.io.WritePlannedRoute(r.Context(), rw, ath, id, r.PathValue("file")); err != nil {
 		w.fail(rw, r, err)
 	}
+	return nil
 }

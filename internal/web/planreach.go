@@ -14,15 +14,6 @@ import (
 // The plan outside rekindle: a one-off .ics, sessions as FIT workouts, and
 // the secret calendar feed (Settings).
 
-func (w *Web) reachRoutes() []pageRoute {
-	return []pageRoute{
-		{"GET /plan.ics", w.planICS},
-		{"GET /plan/{id}/workout.fit", w.planWorkoutFIT},
-		{"POST /settings/plan-feed/rotate", w.planFeedRotate},
-		{"POST /settings/plan-feed/revoke", w.planFeedRevoke},
-	}
-}
-
 // hasWorkout says whether a watch gets a workout for the session (the same
 // test the FIT download makes).
 func hasWorkout(s plan.Session) bool {
@@ -30,46 +21,45 @@ func hasWorkout(s plan.Session) bool {
 	return ok
 }
 
-func (w *Web) planICS(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) planICS(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	b, err := w.cfg.App.PlanICS(r.Context(), ath.ID)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	rw.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	rw.Header().Set("Content-Disposition", `attachment; filename="plan.ics"`)
 	rw.Write(b)
+	return nil
 }
 
-func (w *Web) planWorkoutFIT(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) planWorkoutFIT(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such session."})
-		return
+		return &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such session."}
 	}
 	b, name, err := w.cfg.App.SessionFIT(r.Context(), ath.ID, id)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	rw.Header().Set("Content-Type", "application/vnd.ant.fit")
 	rw.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	rw.Write(b)
+	return nil
 }
 
-func (w *Web) planFeedRotate(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) planFeedRotate(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	st, err := w.cfg.App.RotatePlanFeed(r.Context(), ath.ID)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	w.settingsRender(rw, r, p, ath, http.StatusOK, "", map[string]any{"FeedURL": httpio.AbsoluteURL(r, st.Path), "FeedWebcal": "webcal://" + r.Host + st.Path})
+	return nil
 }
 
-func (w *Web) planFeedRevoke(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) planFeedRevoke(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	if err := w.cfg.App.RevokePlanFeed(r.Context(), ath.ID); err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	http.Redirect(rw, r, "/settings?ok=feed-revoked#calendar", http.StatusSeeOther)
+	return nil
 }

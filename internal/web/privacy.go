@@ -11,14 +11,6 @@ import (
 	"rekindle/internal/server"
 )
 
-func (w *Web) privacyRoutes() []pageRoute {
-	return []pageRoute{
-		{"POST /settings/zones", w.zoneAdd},
-		{"POST /settings/zones/{id}/delete", w.zoneDelete},
-		{"POST /activities/{id}/private", w.activityPrivate},
-	}
-}
-
 // zoneForm reads a privacy zone: a name, "lat, lon" (as copied from a map)
 // and a radius in metres.
 func zoneForm(r *http.Request) (athlete.ZoneForm, error) {
@@ -37,7 +29,7 @@ func zoneForm(r *http.Request) (athlete.ZoneForm, error) {
 	return f, nil
 }
 
-func (w *Web) zoneAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) zoneAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	f, err := zoneForm(r)
 	if err == nil {
 		_, err = w.cfg.App.AddZone(r.Context(), ath.ID, f)
@@ -45,35 +37,35 @@ func (w *Web) zoneAdd(rw http.ResponseWriter, r *http.Request, p *server.Princip
 	if err != nil {
 		_, status, msg := server.Describe(err)
 		if status >= 500 {
-			w.fail(rw, r, err)
-			return
+			return err
 		}
 		w.settingsRender(rw, r, p, ath, status, msg, nil)
-		return
+		return nil
 	}
 	http.Redirect(rw, r, "/settings?ok=zone-added#privacy", http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) zoneDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) zoneDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := pathID(r)
 	if err == nil {
 		err = w.cfg.App.DeleteZone(r.Context(), ath.ID, id)
 	}
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	http.Redirect(rw, r, "/settings?ok=zone-deleted#privacy", http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) activityPrivate(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) activityPrivate(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := pathID(r)
 	if err == nil {
 		err = w.cfg.App.SetPrivate(r.Context(), ath.ID, id, r.PostFormValue("private") == "on")
 	}
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	http.Redirect(rw, r, fmt.Sprintf("/activities/%d?ok=privacy#privacy", id), http.StatusSeeOther)
+	return nil
 }

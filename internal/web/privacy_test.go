@@ -97,11 +97,11 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 	for name, dsn := range stores(t) {
 		t.Run(name, func(t *testing.T) {
 			s := newServer(t, dsn, cli.ServeOptions{})
-			owner := s.client(t)
-			owner.signup("runner@example.org")
+			owner := s.Client(t)
+			owner.Signup("runner@example.org")
 			var ids []int64
 			for _, f := range []string{run, walk} {
-				for _, e := range owner.upload(f) {
+				for _, e := range owner.Upload(f) {
 					ids = append(ids, e.Activities...)
 				}
 			}
@@ -114,7 +114,7 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 					Path [][2]float64 `json:"path"`
 				} `json:"series"`
 			}
-			_, body := owner.do("GET", fmt.Sprintf("/api/v1/activities/%d", actID), nil)
+			_, body := owner.Do("GET", fmt.Sprintf("/api/v1/activities/%d", actID), nil)
 			decodeInto(t, body, &own)
 			path := own.Series.Path
 			if len(path) < 50 {
@@ -126,21 +126,21 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 				{"name": "home", "lat": path[0][0], "lon": path[0][1], "radius_m": 300},
 				{"name": "work", "lat": mid[0], "lon": mid[1], "radius_m": 200},
 			} {
-				if resp, b := owner.do("POST", "/api/v1/privacy/zones", jsonBody(z)); resp.StatusCode != http.StatusCreated {
+				if resp, b := owner.Do("POST", "/api/v1/privacy/zones", jsonBody(z)); resp.StatusCode != http.StatusCreated {
 					t.Fatalf("add zone: %d %s", resp.StatusCode, b)
 				}
 			}
-			if resp, b := owner.do("POST", "/api/v1/privacy/zones", jsonBody(map[string]any{"name": "x", "lat": 1, "lon": 1, "radius_m": 50})); resp.StatusCode != http.StatusBadRequest {
+			if resp, b := owner.Do("POST", "/api/v1/privacy/zones", jsonBody(map[string]any{"name": "x", "lat": 1, "lon": 1, "radius_m": 50})); resp.StatusCode != http.StatusBadRequest {
 				t.Errorf("a 50 m zone: %d %s", resp.StatusCode, b)
 			}
-			if resp, b := owner.do("PUT", fmt.Sprintf("/api/v1/activities/%d/private", privID), jsonBody(map[string]bool{"private": true})); resp.StatusCode != http.StatusNoContent {
+			if resp, b := owner.Do("PUT", fmt.Sprintf("/api/v1/activities/%d/private", privID), jsonBody(map[string]bool{"private": true})); resp.StatusCode != http.StatusNoContent {
 				t.Fatalf("mark private: %d %s", resp.StatusCode, b)
 			}
 			var pv struct {
 				Zones   []privacy.Zone `json:"zones"`
 				Private []int64        `json:"private_activities"`
 			}
-			_, body = owner.do("GET", "/api/v1/privacy", nil)
+			_, body = owner.Do("GET", "/api/v1/privacy", nil)
 			decodeInto(t, body, &pv)
 			zones := pv.Zones
 			if len(zones) != 2 || len(pv.Private) != 1 || pv.Private[0] != privID {
@@ -152,17 +152,17 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 			}
 
 			// The coach.
-			_, b := owner.do("POST", "/api/v1/coach/invites", jsonBody(map[string]any{"scopes": []string{"comment"}}))
+			_, b := owner.Do("POST", "/api/v1/coach/invites", jsonBody(map[string]any{"scopes": []string{"comment"}}))
 			var inv struct {
 				Token string `json:"token"`
 			}
 			decodeInto(t, b, &inv)
-			coach := s.client(t)
-			coach.signup("coach@example.org")
-			if resp, b := coach.do("POST", "/api/v1/coach/accept", jsonBody(map[string]string{"token": inv.Token})); resp.StatusCode != http.StatusCreated {
+			coach := s.Client(t)
+			coach.Signup("coach@example.org")
+			if resp, b := coach.Do("POST", "/api/v1/coach/accept", jsonBody(map[string]string{"token": inv.Token})); resp.StatusCode != http.StatusCreated {
 				t.Fatalf("coach accept: %d %s", resp.StatusCode, b)
 			}
-			athleteID := owner.athleteID()
+			athleteID := owner.AthleteID()
 			fill := func(p string, id int64) string {
 				p = strings.ReplaceAll(p, "{athlete}", fmt.Sprint(athleteID))
 				return strings.ReplaceAll(p, "{id}", fmt.Sprint(id))
@@ -177,7 +177,7 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 				}
 				walked++
 				url := fill(rt.Path, actID)
-				resp, body := coach.do("GET", url, nil)
+				resp, body := coach.Do("GET", url, nil)
 				if resp.StatusCode != 200 {
 					t.Errorf("coach %s: %d %.300s", url, resp.StatusCode, body)
 					continue
@@ -194,7 +194,7 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 				}
 				if strings.Contains(rt.Path, "{id}") {
 					coachPath = ps
-					if resp, _ := coach.do("GET", fill(rt.Path, privID), nil); resp.StatusCode != http.StatusNotFound {
+					if resp, _ := coach.Do("GET", fill(rt.Path, privID), nil); resp.StatusCode != http.StatusNotFound {
 						t.Errorf("coach %s of the private activity: %d, want 404", rt.Path, resp.StatusCode)
 					}
 				}
@@ -216,7 +216,7 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 				}
 				pages++
 				url := fill(p, actID)
-				resp, body := coach.do("GET", url, nil)
+				resp, body := coach.Do("GET", url, nil)
 				if resp.StatusCode != 200 {
 					t.Errorf("coach page %s: %d", url, resp.StatusCode)
 					continue
@@ -235,7 +235,7 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 					if strings.Contains(body, string(web.SVGMap(path))) {
 						t.Errorf("coach page %s draws the whole track", url)
 					}
-					if resp, _ := coach.do("GET", fill(p, privID), nil); resp.StatusCode != http.StatusNotFound {
+					if resp, _ := coach.Do("GET", fill(p, privID), nil); resp.StatusCode != http.StatusNotFound {
 						t.Errorf("coach page of the private activity: %d, want 404", resp.StatusCode)
 					}
 				}
@@ -245,12 +245,12 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 			}
 
 			// The runner's own views and export keep everything.
-			_, body = owner.do("GET", fmt.Sprintf("/api/v1/activities/%d", actID), nil)
+			_, body = owner.Do("GET", fmt.Sprintf("/api/v1/activities/%d", actID), nil)
 			decodeInto(t, body, &own)
 			if got := inside(zones, own.Series.Path); got != ownInside {
 				t.Errorf("runner's own activity: %d positions inside the zones, want %d", got, ownInside)
 			}
-			resp, zipBody := owner.do("GET", "/api/v1/me/export", nil)
+			resp, zipBody := owner.Do("GET", "/api/v1/me/export", nil)
 			if resp.StatusCode != 200 {
 				t.Fatalf("export: %d", resp.StatusCode)
 			}
@@ -281,11 +281,11 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 			}
 			// Deleting the zones gives the coach the whole track again.
 			for _, z := range zones {
-				if resp, _ := owner.do("DELETE", fmt.Sprintf("/api/v1/privacy/zones/%d", z.ID), nil); resp.StatusCode != http.StatusNoContent {
+				if resp, _ := owner.Do("DELETE", fmt.Sprintf("/api/v1/privacy/zones/%d", z.ID), nil); resp.StatusCode != http.StatusNoContent {
 					t.Errorf("delete zone: %d", resp.StatusCode)
 				}
 			}
-			_, body = coach.do("GET", fill("/api/v1/coaching/{athlete}/activities/{id}", actID), nil)
+			_, body = coach.Do("GET", fill("/api/v1/coaching/{athlete}/activities/{id}", actID), nil)
 			var cv struct {
 				Series struct {
 					Path [][2]float64 `json:"path"`

@@ -10,16 +10,9 @@ import (
 	"rekindle/internal/server"
 )
 
-func (w *Web) racesRoutes() []pageRoute {
-	return []pageRoute{
-		{"GET /races", w.racesPage},
-		{"POST /races/calendars", w.racesImport},
-		{"POST /races/calendars/{id}/delete", w.racesFeedDelete},
-	}
-}
-
-func (w *Web) racesPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) racesPage(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	w.renderRaces(rw, r, ath, http.StatusOK, "", "")
+	return nil
 }
 
 func (w *Web) renderRaces(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg, flash string) {
@@ -46,7 +39,7 @@ func (w *Web) renderRaces(rw http.ResponseWriter, r *http.Request, ath *rekindle
 	w.render(rw, r, status, "races", page{Title: "Races & classes", Nav: "races", Error: errMsg, Flash: flash, Data: map[string]any{"Races": v}}, ath.Unit)
 }
 
-func (w *Web) racesImport(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) racesImport(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	r.Body = http.MaxBytesReader(rw, r.Body, athlete.MaxCalendarBytes+1<<20)
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
@@ -56,14 +49,14 @@ func (w *Web) racesImport(rw http.ResponseWriter, r *http.Request, p *server.Pri
 			msg = "That calendar is too big (at most 8 MB)."
 		}
 		w.renderRaces(rw, r, ath, http.StatusBadRequest, msg, "")
-		return
+		return nil
 	}
 	defer f.Close()
 	feed, skipped, err := w.cfg.App.ImportCalendar(r.Context(), ath, r.FormValue("kind"), hdr.Filename, r.FormValue("name"), f)
 	if err != nil {
 		_, status, msg := server.Describe(err)
 		w.renderRaces(rw, r, ath, status, msg, "")
-		return
+		return nil
 	}
 	what := "races"
 	if feed.Kind != "race" {
@@ -74,17 +67,17 @@ func (w *Web) racesImport(rw http.ResponseWriter, r *http.Request, p *server.Pri
 		flash += " " + strconv.Itoa(skipped) + " lines were skipped or odd."
 	}
 	w.renderRaces(rw, r, ath, http.StatusOK, "", flash)
+	return nil
 }
 
-func (w *Web) racesFeedDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) racesFeedDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such calendar."})
-		return
+		return &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such calendar."}
 	}
 	if err := w.cfg.App.DeleteCalendar(r.Context(), ath.ID, id); err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	back(rw, r, "/races", "deleted-calendar")
+	return nil
 }

@@ -25,27 +25,27 @@ func TestPlanLeavesRekindle(t *testing.T) {
 	for name, dsn := range stores(t) {
 		t.Run(name, func(t *testing.T) {
 			s := newServer(t, dsn, cli.ServeOptions{RoutesInline: true})
-			c := s.client(t)
-			c.signup("reach@example.org")
+			c := s.Client(t)
+			c.Signup("reach@example.org")
 			day := testkit.Today.AddDate(0, 0, 1).Format(time.DateOnly)
 			var q struct {
 				ID int64 `json:"id"`
 			}
-			resp, body := c.do("POST", "/api/v1/plan", jsonBody(map[string]any{"day": day, "kind": "quality", "distance_m": 11000,
+			resp, body := c.Do("POST", "/api/v1/plan", jsonBody(map[string]any{"day": day, "kind": "quality", "distance_m": 11000,
 				"note": "2 km warm-up, 5 × 1000 m at 4:00/km with 400 m jog, 2 km cool-down"}))
 			if resp.StatusCode != http.StatusCreated {
 				t.Fatalf("add: %d %s", resp.StatusCode, body)
 			}
 			decodeInto(t, body, &q)
-			c.do("POST", "/api/v1/plan", jsonBody(map[string]any{"day": day, "kind": "cross", "sport": "yoga", "duration_s": 3600}))
+			c.Do("POST", "/api/v1/plan", jsonBody(map[string]any{"day": day, "kind": "cross", "sport": "yoga", "duration_s": 3600}))
 
 			// The plan page links the run's workout, not the yoga's.
-			_, page := c.do("GET", "/plan", nil)
+			_, page := c.Do("GET", "/plan", nil)
 			if strings.Count(page, "/workout.fit") != 1 || !strings.Contains(page, fmt.Sprintf(`href="/plan/%d/workout.fit"`, q.ID)) || !strings.Contains(page, `href="/plan.ics"`) {
 				t.Fatalf("plan page links: %d workout links", strings.Count(page, "/workout.fit"))
 			}
 			for _, path := range []string{fmt.Sprintf("/plan/%d/workout.fit", q.ID), fmt.Sprintf("/api/v1/plan/%d/workout.fit", q.ID)} {
-				resp, b := c.do("GET", path, nil)
+				resp, b := c.Do("GET", path, nil)
 				if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/vnd.ant.fit" {
 					t.Fatalf("%s: %d %s", path, resp.StatusCode, resp.Header.Get("Content-Type"))
 				}
@@ -63,17 +63,17 @@ func TestPlanLeavesRekindle(t *testing.T) {
 					t.Errorf("%s: %d steps", path, steps)
 				}
 			}
-			_, body = c.do("GET", fmt.Sprintf("/api/v1/plan/%d/workout", q.ID), nil)
+			_, body = c.Do("GET", fmt.Sprintf("/api/v1/plan/%d/workout", q.ID), nil)
 			if !strings.Contains(body, `"repeat":5`) || !strings.Contains(body, `"intensity":"warmup"`) {
 				t.Errorf("workout JSON %s", body)
 			}
 
 			// Settings makes the feed; the page shows its URL once.
-			_, page = c.do("GET", "/settings", nil)
+			_, page = c.Do("GET", "/settings", nil)
 			if !strings.Contains(page, `action="/settings/plan-feed/rotate"`) {
 				t.Errorf("settings lacks the calendar feed section")
 			}
-			resp, page = c.do("POST", "/settings/plan-feed/rotate", "csrf_token="+c.csrf)
+			resp, page = c.Do("POST", "/settings/plan-feed/rotate", "csrf_token="+c.CSRF)
 			feedURL := regexp.MustCompile(`http://[^"]+/api/v1/calendar/\d+/[A-Za-z0-9_-]+\.ics`).FindString(page)
 			if resp.StatusCode != 200 || feedURL == "" {
 				t.Fatalf("rotate: %d, no URL", resp.StatusCode)
@@ -103,15 +103,15 @@ func TestPlanLeavesRekindle(t *testing.T) {
 				t.Fatalf("%d events", len(cal.Events()))
 			}
 			// The signed-in download is the same calendar.
-			resp, dl := c.do("GET", "/plan.ics", nil)
+			resp, dl := c.Do("GET", "/plan.ics", nil)
 			if resp.StatusCode != 200 || dl != ics {
 				t.Errorf("download differs from the feed")
 			}
-			if resp, api := c.do("GET", "/api/v1/plan.ics", nil); resp.StatusCode != 200 || api != ics {
+			if resp, api := c.Do("GET", "/api/v1/plan.ics", nil); resp.StatusCode != 200 || api != ics {
 				t.Errorf("API download differs from the feed")
 			}
 			// Rotating through the API ends the old URL.
-			resp, body = c.do("POST", "/api/v1/plan/feed", nil)
+			resp, body = c.Do("POST", "/api/v1/plan/feed", nil)
 			var rot struct {
 				URL    string `json:"url"`
 				Active bool   `json:"active"`
@@ -131,14 +131,14 @@ func TestPlanLeavesRekindle(t *testing.T) {
 				t.Errorf("other athlete: %d", code)
 			}
 			// Revoke on Settings.
-			resp, _ = c.do("POST", "/settings/plan-feed/revoke", "csrf_token="+c.csrf)
+			resp, _ = c.Do("POST", "/settings/plan-feed/revoke", "csrf_token="+c.CSRF)
 			if resp.StatusCode != http.StatusSeeOther {
 				t.Errorf("revoke: %d", resp.StatusCode)
 			}
 			if code, _, _ := anon(rot.URL); code != 404 {
 				t.Errorf("revoked URL: %d", code)
 			}
-			_, body = c.do("GET", "/api/v1/plan/feed", nil)
+			_, body = c.Do("GET", "/api/v1/plan/feed", nil)
 			if !strings.Contains(body, `"active":false`) {
 				t.Errorf("feed status after revoke: %s", body)
 			}
@@ -150,26 +150,26 @@ func TestPlanLeavesRekindle(t *testing.T) {
 // the same list the API gives, and is marked read from the page.
 func TestNotificationsPage(t *testing.T) {
 	s := newServer(t, filepath.Join(t.TempDir(), "n.db"), cli.ServeOptions{RoutesInline: true})
-	c := s.client(t)
-	c.signup("notes@example.org")
+	c := s.Client(t)
+	c.Signup("notes@example.org")
 	day := testkit.Today.AddDate(0, 0, 3).Format(time.DateOnly)
-	if resp, body := c.do("POST", "/api/v1/plan", jsonBody(map[string]any{"day": day, "kind": "race", "distance_m": 10000, "note": "Harbour 10K"})); resp.StatusCode != 201 {
+	if resp, body := c.Do("POST", "/api/v1/plan", jsonBody(map[string]any{"day": day, "kind": "race", "distance_m": 10000, "note": "Harbour 10K"})); resp.StatusCode != 201 {
 		t.Fatalf("add race: %s", body)
 	}
 	for range 2 {
-		resp, page := c.do("GET", "/notifications", nil)
+		resp, page := c.Do("GET", "/notifications", nil)
 		if resp.StatusCode != 200 || strings.Count(page, `data-kind="race_soon"`) != 1 || !strings.Contains(page, "Harbour 10K") || !strings.Contains(page, "1 new") {
 			t.Fatalf("notifications page: %d, %d race notes", resp.StatusCode, strings.Count(page, `data-kind="race_soon"`))
 		}
 	}
-	_, body := c.do("GET", "/api/v1/notifications", nil)
+	_, body := c.Do("GET", "/api/v1/notifications", nil)
 	if !strings.Contains(body, `"unread":1`) || !strings.Contains(body, `"kind":"race_soon"`) {
 		t.Errorf("api %s", body)
 	}
-	if resp, _ := c.do("POST", "/notifications/read", "csrf_token="+c.csrf); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := c.Do("POST", "/notifications/read", "csrf_token="+c.CSRF); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("read: %d", resp.StatusCode)
 	}
-	if _, page := c.do("GET", "/notifications", nil); !strings.Contains(page, "Nothing new") {
+	if _, page := c.Do("GET", "/notifications", nil); !strings.Contains(page, "Nothing new") {
 		t.Errorf("still new after reading")
 	}
 }

@@ -18,13 +18,6 @@ import (
 	"rekindle/internal/server"
 )
 
-func (w *Web) routesRoutes() []pageRoute {
-	return []pageRoute{
-		{"GET /routes/suggestions/{file}", w.routeSuggestionFile},
-		{"POST /routes/map", w.routeMapUpload},
-	}
-}
-
 // suggestionView is one suggestion as the page shows it.
 type suggestionView struct {
 	N        int
@@ -34,8 +27,9 @@ type suggestionView struct {
 	Streets  string
 }
 
-func (w *Web) routes(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) routes(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	w.renderRoutes(rw, r, ath, http.StatusOK, "")
+	return nil
 }
 
 func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
@@ -71,12 +65,12 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 			d["Suggestions"] = list
 		}
 	}
-	if cs, err := w.cfg.App.Store().ListCourses(r.Context(), ath.ID); err == nil {
+	if cs, err := w.cfg.App.Courses(r.Context(), ath.ID); err == nil {
 		d["Courses"] = cs
 	} else {
 		w.cfg.Log.WarnContext(r.Context(), "courses", "err", err)
 	}
-	if _, _, err := w.cfg.App.Store().LoadRouteGraph(r.Context(), ath.ID); err == nil {
+	if w.cfg.App.HasStreetGraph(r.Context(), ath.ID) {
 		d["HasMap"] = true
 	}
 	if d["Distance"] == "" {
@@ -85,24 +79,23 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 	w.render(rw, r, status, "routes", page{Title: "Routes", Nav: "routes", Error: errMsg, Data: d}, ath.Unit)
 }
 
-func (w *Web) routeSuggestionFile(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) routeSuggestionFile(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	q, ok, err := httpio.ParseSuggestQuery(r, ath.Unit)
 	if err == nil && !ok {
 		err = &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such route suggestion."}
 	}
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	base, format, _ := strings.Cut(r.PathValue("file"), ".")
 	n, err := strconv.Atoi(base)
 	if err != nil {
-		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such route suggestion."})
-		return
+		return &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such route suggestion."}
 	}
 	if err := w.io.WriteSuggestion(r.Context(), rw, ath, q, n, format); err != nil {
 		w.fail(rw, r, err)
 	}
+	return nil
 }
 
 // maxMapBytes caps an uploaded OpenStreetMap extract.
@@ -110,7 +103,7 @@ const maxMapBytes = 64 << 20
 
 // routeMapUpload builds the athlete's street graph from an uploaded
 // OpenStreetMap extract (.osm.pbf), as 'rekindle map load' does.
-func (w *Web) routeMapUpload(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) routeMapUpload(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	r.Body = http.MaxBytesReader(rw, r.Body, maxMapBytes+1<<20)
 	f, hdr, err := r.FormFile("map")
 	if err != nil {
@@ -120,24 +113,24 @@ func (w *Web) routeMapUpload(rw http.ResponseWriter, r *http.Request, p *server.
 			msg = "That map is too big (at most 64 MB): cut a smaller extract around where you run."
 		}
 		w.renderRoutes(rw, r, ath, http.StatusBadRequest, msg)
-		return
+		return nil
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxMapBytes+1))
 	if err != nil || len(data) > maxMapBytes {
 		w.renderRoutes(rw, r, ath, http.StatusBadRequest, "That map could not be read or is too big (at most 64 MB).")
-		return
+		return nil
 	}
 	g, err := routepkg.BuildGraph(r.Context(), bytes.NewReader(data))
 	if err != nil {
 		w.cfg.Log.InfoContext(r.Context(), "map upload", "file", hdr.Filename, "err", err)
 		w.renderRoutes(rw, r, ath, http.StatusBadRequest, "That file is not a usable OpenStreetMap extract (.osm.pbf).")
-		return
+		return nil
 	}
 	sum := sha256.Sum256(data)
 	if err := w.cfg.App.SaveStreetGraph(r.Context(), ath.ID, g, hdr.Filename, hex.EncodeToString(sum[:])); err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	http.Redirect(rw, r, "/routes?ok=map", http.StatusSeeOther)
+	return nil
 }

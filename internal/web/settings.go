@@ -20,11 +20,11 @@ var commonZones = []string{"UTC", "Europe/London", "Europe/Berlin", "Europe/Pari
 
 func (w *Web) settingsData(r *http.Request, p *server.Principal, ath *rekindle.Athlete, extra map[string]any) (map[string]any, error) {
 	ctx := r.Context()
-	toks, err := w.cfg.App.Store().ListAPITokens(ctx, p.AthleteID)
+	toks, err := w.cfg.App.APITokens(ctx, p.AthleteID)
 	if err != nil {
 		return nil, err
 	}
-	acc, err := w.cfg.App.Store().GetAccount(ctx, p.AthleteID)
+	acc, err := w.cfg.App.Account(ctx, p.AthleteID)
 	hasAccount := err == nil
 	if err != nil && !strings.Contains(err.Error(), "not found") {
 		return nil, err
@@ -73,8 +73,9 @@ func (w *Web) settingsRender(rw http.ResponseWriter, r *http.Request, p *server.
 	w.render(rw, r, status, "settings", page{Title: "Settings", Nav: "settings", Error: errMsg, Data: d}, ath.Unit)
 }
 
-func (w *Web) settings(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) settings(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	w.settingsRender(rw, r, p, ath, http.StatusOK, "", nil)
+	return nil
 }
 
 // parsePace reads "m:ss" per unit into m/s.
@@ -97,7 +98,7 @@ func parsePace(v string, u rekindle.Unit) (float64, error) {
 	return unitsOf[unitOr(u)].distM / float64(secs), nil
 }
 
-func (w *Web) settingsProfile(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) settingsProfile(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	num := func(k string) float64 {
 		f, _ := strconv.ParseFloat(strings.TrimSpace(r.PostFormValue(k)), 64)
 		return f
@@ -106,7 +107,7 @@ func (w *Web) settingsProfile(rw http.ResponseWriter, r *http.Request, p *server
 	tp, err := parsePace(r.PostFormValue("threshold_pace"), unit)
 	if err != nil {
 		w.settingsRender(rw, r, p, ath, http.StatusBadRequest, err.Error(), nil)
-		return
+		return nil
 	}
 	by, _ := strconv.Atoi(r.PostFormValue("birth_year"))
 	prof := athlete.Profile{Name: r.PostFormValue("name"), Sex: r.PostFormValue("sex"), BirthYear: by, RestingHR: num("resting_hr"),
@@ -115,74 +116,74 @@ func (w *Web) settingsProfile(rw http.ResponseWriter, r *http.Request, p *server
 	if _, err := w.cfg.App.UpdateProfile(r.Context(), p.AthleteID, prof); err != nil {
 		_, status, msg := server.Describe(err)
 		w.settingsRender(rw, r, p, ath, status, msg, nil)
-		return
+		return nil
 	}
 	http.Redirect(rw, r, "/settings?ok=saved", http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) settingsPassword(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) settingsPassword(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	err := w.cfg.Auth.ChangePassword(r.Context(), p.AthleteID, p.SessionHash, r.PostFormValue("current_password"), r.PostFormValue("new_password"))
 	if err != nil {
 		_, status, msg := server.Describe(err)
 		w.settingsRender(rw, r, p, ath, status, msg, nil)
-		return
+		return nil
 	}
 	http.Redirect(rw, r, "/settings?ok=password", http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) settingsToken(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) settingsToken(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	secret, _, err := w.cfg.Auth.NewAPIToken(r.Context(), p.AthleteID, r.PostFormValue("name"))
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	w.settingsRender(rw, r, p, ath, http.StatusOK, "", map[string]any{"NewToken": secret})
+	return nil
 }
 
-func (w *Web) settingsTokenDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) settingsTokenDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err == nil {
-		err = w.cfg.App.Store().DeleteAPIToken(r.Context(), p.AthleteID, id)
+		err = w.cfg.App.RevokeAPIToken(r.Context(), p.AthleteID, id)
 	}
 	if err != nil {
-		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such token.", Err: err})
-		return
+		return &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such token.", Err: err}
 	}
 	http.Redirect(rw, r, "/settings?ok=revoked", http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) requireAdmin(rw http.ResponseWriter, r *http.Request, p *server.Principal) bool {
+// requireAdmin is the error for a principal who is not the admin.
+func requireAdmin(p *server.Principal) error {
 	if !p.Admin {
-		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeForbidden, Message: "Only the admin can do this."})
-		return false
+		return &rekindle.Error{Code: rekindle.CodeForbidden, Message: "Only the admin can do this."}
 	}
-	return true
+	return nil
 }
 
-func (w *Web) settingsSignup(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
-	if !w.requireAdmin(rw, r, p) {
-		return
+func (w *Web) settingsSignup(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
+	if err := requireAdmin(p); err != nil {
+		return err
 	}
 	mode := r.PostFormValue("mode")
 	if mode != server.SignupOpen && mode != server.SignupInvite {
-		w.fail(rw, r, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "Unknown sign-up mode."})
-		return
+		return &rekindle.Error{Code: rekindle.CodeInvalid, Message: "Unknown sign-up mode."}
 	}
-	if err := w.cfg.App.Store().SetSetting(r.Context(), "signup", mode); err != nil {
-		w.fail(rw, r, err)
-		return
+	if err := w.cfg.App.SetSignupMode(r.Context(), mode); err != nil {
+		return err
 	}
 	http.Redirect(rw, r, "/settings?ok=saved", http.StatusSeeOther)
+	return nil
 }
 
-func (w *Web) settingsInvite(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
-	if !w.requireAdmin(rw, r, p) {
-		return
+func (w *Web) settingsInvite(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
+	if err := requireAdmin(p); err != nil {
+		return err
 	}
 	code, err := w.cfg.Auth.NewInvite(r.Context(), p.AthleteID)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	scheme := "http"
 	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
@@ -190,9 +191,10 @@ func (w *Web) settingsInvite(rw http.ResponseWriter, r *http.Request, p *server.
 	}
 	link := scheme + "://" + r.Host + "/signup?invite=" + url.QueryEscape(code)
 	w.settingsRender(rw, r, p, ath, http.StatusOK, "", map[string]any{"NewInvite": link})
+	return nil
 }
 
-func (w *Web) settingsExport(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) settingsExport(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	rw.Header().Set("Content-Type", "application/zip")
 	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="rekindle-export-%s.zip"`, time.Now().Format("2006-01-02")))
 	rw.Header().Set("Cache-Control", "no-store")
@@ -200,17 +202,19 @@ func (w *Web) settingsExport(rw http.ResponseWriter, r *http.Request, p *server.
 		w.cfg.Log.ErrorContext(r.Context(), "export", "err", err)
 		panic(http.ErrAbortHandler)
 	}
+	return nil
 }
 
-func (w *Web) settingsDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) settingsDelete(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	if r.PostFormValue("confirm") != "yes" {
 		w.settingsRender(rw, r, p, ath, http.StatusBadRequest, "Tick the box to confirm.", nil)
-		return
+		return nil
 	}
 	if err := w.io.DeleteAccount(r.Context(), rw, r, p, r.PostFormValue("password")); err != nil {
 		_, status, msg := server.Describe(err)
 		w.settingsRender(rw, r, p, ath, status, msg, nil)
-		return
+		return nil
 	}
 	http.Redirect(rw, r, "/login?ok=deleted", http.StatusSeeOther)
+	return nil
 }

@@ -7,16 +7,15 @@ import (
 	"rekindle/internal/server"
 )
 
-func (w *Web) training(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) {
+func (w *Web) training(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	asOf, err := w.io.AsOf(r, ath.Location())
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	rep, err := w.cfg.App.Training(r.Context(), ath, asOf)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return err
 	}
 	w.render(rw, r, http.StatusOK, "training", page{Title: "Training", Nav: "training", Data: map[string]any{"Training": rep}}, ath.Unit)
+	return nil
 }

@@ -17,26 +17,27 @@ import (
 // TestAccountAndActivityFlow signs up, uploads a real FIT file, and walks
 // the pages and the API over the result, on SQLite and PostgreSQL.
 func TestAccountAndActivityFlow(t *testing.T) {
+	t.Parallel()
 	fit := filepath.Join(testdata(t), "fit", "activity-small-fenix2-run.fit")
 	for name, dsn := range stores(t) {
 		t.Run(name, func(t *testing.T) {
 			s := newServer(t, dsn, cli.ServeOptions{TileURL: "https://tile.openstreetmap.org/{z}/{x}/{y}.png"})
-			c := s.client(t)
+			c := s.Client(t)
 
 			// Anonymous: home sends to sign-up while there is no account.
-			resp, _ := c.do("GET", "/", nil)
+			resp, _ := c.Do("GET", "/", nil)
 			if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/signup") {
 				t.Fatalf("anonymous home: %d → %q", resp.StatusCode, resp.Header.Get("Location"))
 			}
 			// A form post without the CSRF token is refused.
-			resp, _ = c.do("POST", "/signup", "email=a%40example.org&password=correct+horse+battery")
+			resp, _ = c.Do("POST", "/signup", "email=a%40example.org&password=correct+horse+battery")
 			if resp.StatusCode != http.StatusForbidden {
 				t.Fatalf("signup without CSRF: %d, want 403", resp.StatusCode)
 			}
 			// Sign up through the form.
-			c.do("GET", "/signup", nil)
-			form := url.Values{"csrf_token": {c.csrf}, "name": {"Ann"}, "email": {"ann@example.org"}, "password": {"correct horse battery"}}
-			resp, body := c.do("POST", "/signup", form.Encode())
+			c.Do("GET", "/signup", nil)
+			form := url.Values{"csrf_token": {c.CSRF}, "name": {"Ann"}, "email": {"ann@example.org"}, "password": {"correct horse battery"}}
+			resp, body := c.Do("POST", "/signup", form.Encode())
 			if resp.StatusCode != http.StatusSeeOther {
 				t.Fatalf("signup: %d %s", resp.StatusCode, body)
 			}
@@ -45,7 +46,7 @@ func TestAccountAndActivityFlow(t *testing.T) {
 					t.Errorf("session cookie flags: %+v", ck)
 				}
 			}
-			resp, body = c.do("GET", "/", nil)
+			resp, body = c.Do("GET", "/", nil)
 			if resp.StatusCode != 200 || !strings.Contains(body, "Upload your files") {
 				t.Fatalf("home after sign-up: %d %s", resp.StatusCode, body)
 			}
@@ -56,7 +57,7 @@ func TestAccountAndActivityFlow(t *testing.T) {
 				AthleteID int64 `json:"athlete_id"`
 				Admin     bool  `json:"admin"`
 			}
-			_, body = c.do("GET", "/api/v1/me", nil)
+			_, body = c.Do("GET", "/api/v1/me", nil)
 			if err := json.Unmarshal([]byte(body), &me); err != nil || !me.Admin {
 				t.Fatalf("me = %s (%v): the first account must be the admin", body, err)
 			}
@@ -70,7 +71,7 @@ func TestAccountAndActivityFlow(t *testing.T) {
 			zw.Close()
 			zipPath := filepath.Join(t.TempDir(), "export.zip")
 			mustWrite(t, zipPath, zbuf.Bytes())
-			evs := c.upload(fit, zipPath)
+			evs := c.Upload(fit, zipPath)
 			var ids []int64
 			statuses := map[string]string{}
 			for _, e := range evs {
@@ -90,7 +91,7 @@ func TestAccountAndActivityFlow(t *testing.T) {
 				t.Errorf("zip member outcomes %v", statuses)
 			}
 			// Uploading the same file again is a duplicate, not a second activity.
-			again := c.upload(fit)
+			again := c.Upload(fit)
 			if again[len(again)-2].Status != "duplicate" && again[len(again)-2].Status != "progress" {
 				t.Logf("re-upload events %+v", again)
 			}
@@ -104,11 +105,11 @@ func TestAccountAndActivityFlow(t *testing.T) {
 				Total    int `json:"total"`
 				NextPage int `json:"next_page"`
 			}
-			_, body = c.do("GET", "/api/v1/activities?per_page=1", nil)
+			_, body = c.Do("GET", "/api/v1/activities?per_page=1", nil)
 			if err := json.Unmarshal([]byte(body), &page); err != nil || page.Total != 2 || len(page.Items) != 1 || page.NextPage != 2 {
 				t.Fatalf("list = %s (%v)", body, err)
 			}
-			_, body = c.do("GET", "/api/v1/activities?sport=running&q=nomatch", nil)
+			_, body = c.Do("GET", "/api/v1/activities?sport=running&q=nomatch", nil)
 			if !strings.Contains(body, `"total":0`) {
 				t.Errorf("search for nothing: %s", body)
 			}
@@ -120,7 +121,7 @@ func TestAccountAndActivityFlow(t *testing.T) {
 					fitID = e.Activities[0]
 				}
 			}
-			resp, body = c.do("GET", fmt.Sprintf("/activities/%d", fitID), nil)
+			resp, body = c.Do("GET", fmt.Sprintf("/activities/%d", fitID), nil)
 			for _, want := range []string{`map.svg`, `id="chart-pace"`, `id="chart-hr"`, `id="chart-ele"`, "Splits", "Best efforts", `name="enjoyment"`, "9.01 km", `id="series-data"`, `data-src="/api/v1/activities/`} {
 				if !strings.Contains(body, want) {
 					t.Errorf("activity page lacks %q", want)
@@ -128,60 +129,60 @@ func TestAccountAndActivityFlow(t *testing.T) {
 			}
 			// The offline map and charts are SVG images with the track in them.
 			for _, p := range []string{"map.svg", "charts/pace.svg", "charts/hr.svg", "charts/ele.svg"} {
-				resp, svg := c.do("GET", fmt.Sprintf("/activities/%d/%s", fitID, p), nil)
+				resp, svg := c.Do("GET", fmt.Sprintf("/activities/%d/%s", fitID, p), nil)
 				if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/svg+xml" || !strings.Contains(svg, "<polyline") || strings.Count(svg, ",") < 100 {
 					t.Errorf("%s: %d %s, %d bytes", p, resp.StatusCode, resp.Header.Get("Content-Type"), len(svg))
 				}
 			}
 			// Check in through the form.
-			form = url.Values{"csrf_token": {c.csrf}, "enjoyment": {"4"}, "rpe": {"6"}, "surface": {"road"}, "note": {"felt good"}}
-			resp, body = c.do("POST", fmt.Sprintf("/activities/%d/check-in", fitID), form.Encode())
+			form = url.Values{"csrf_token": {c.CSRF}, "enjoyment": {"4"}, "rpe": {"6"}, "surface": {"road"}, "note": {"felt good"}}
+			resp, body = c.Do("POST", fmt.Sprintf("/activities/%d/check-in", fitID), form.Encode())
 			if resp.StatusCode != http.StatusSeeOther {
 				t.Fatalf("check-in: %d %s", resp.StatusCode, body)
 			}
-			_, body = c.do("GET", fmt.Sprintf("/activities/%d", fitID), nil)
+			_, body = c.Do("GET", fmt.Sprintf("/activities/%d", fitID), nil)
 			if !strings.Contains(body, "enjoyment 4/5") {
 				t.Errorf("check-in not shown")
 			}
 
 			// Every page renders.
 			for _, p := range []string{"/", "/upload", "/activities", "/training", "/routes", "/settings"} {
-				resp, body := c.do("GET", p, nil)
+				resp, body := c.Do("GET", p, nil)
 				if resp.StatusCode != 200 || !strings.Contains(body, "<main") {
 					t.Errorf("%s: %d", p, resp.StatusCode)
 				}
 			}
 
 			// Settings: profile in miles shows miles.
-			form = url.Values{"csrf_token": {c.csrf}, "name": {"Ann"}, "unit": {"mi"}, "time_zone": {"Europe/Ljubljana"}, "max_hr": {"188"}, "threshold_pace": {"7:30"}}
-			resp, body = c.do("POST", "/settings/profile", form.Encode())
+			form = url.Values{"csrf_token": {c.CSRF}, "name": {"Ann"}, "unit": {"mi"}, "time_zone": {"Europe/Ljubljana"}, "max_hr": {"188"}, "threshold_pace": {"7:30"}}
+			resp, body = c.Do("POST", "/settings/profile", form.Encode())
 			if resp.StatusCode != http.StatusSeeOther {
 				t.Fatalf("profile: %d %s", resp.StatusCode, body)
 			}
-			_, body = c.do("GET", fmt.Sprintf("/activities/%d", fitID), nil)
+			_, body = c.Do("GET", fmt.Sprintf("/activities/%d", fitID), nil)
 			if !strings.Contains(body, "5.60 mi") {
 				t.Errorf("miles not shown after the unit change")
 			}
 
 			// An API token works for scripts, without CSRF.
-			_, body = c.do("POST", "/api/v1/tokens", jsonBody(map[string]string{"name": "script"}))
+			_, body = c.Do("POST", "/api/v1/tokens", jsonBody(map[string]string{"name": "script"}))
 			var tok struct {
 				Token string `json:"token"`
 			}
 			json.Unmarshal([]byte(body), &tok)
-			script := s.client(t)
-			script.auth = "Bearer " + tok.Token
-			resp, body = script.do("GET", "/api/v1/activities", nil)
+			script := s.Client(t)
+			script.Auth = "Bearer " + tok.Token
+			resp, body = script.Do("GET", "/api/v1/activities", nil)
 			if resp.StatusCode != 200 || !strings.Contains(body, `"total":2`) {
 				t.Fatalf("token list: %d %s", resp.StatusCode, body)
 			}
-			script.auth = "Bearer rk_1_" + strings.Repeat("x", 43)
-			if resp, _ := script.do("GET", "/api/v1/activities", nil); resp.StatusCode != 401 {
+			script.Auth = "Bearer rk_1_" + strings.Repeat("x", 43)
+			if resp, _ := script.Do("GET", "/api/v1/activities", nil); resp.StatusCode != 401 {
 				t.Errorf("wrong token: %d", resp.StatusCode)
 			}
 
 			// Export has the data; deleting the account really deletes it.
-			resp, body = c.do("GET", "/settings/export", nil)
+			resp, body = c.Do("GET", "/settings/export", nil)
 			zr, err := zip.NewReader(strings.NewReader(body), int64(len(body)))
 			if err != nil || resp.Header.Get("Content-Type") != "application/zip" {
 				t.Fatalf("export: %v %s", err, resp.Header.Get("Content-Type"))
@@ -193,8 +194,8 @@ func TestAccountAndActivityFlow(t *testing.T) {
 			if !names["rekindle/activities.json"] || !names[fmt.Sprintf("rekindle/activities/%d.json", fitID)] || !names["rekindle/checkins.json"] {
 				t.Errorf("export files %v", names)
 			}
-			form = url.Values{"csrf_token": {c.csrf}, "password": {"correct horse battery"}, "confirm": {"yes"}}
-			resp, body = c.do("POST", "/settings/delete", form.Encode())
+			form = url.Values{"csrf_token": {c.CSRF}, "password": {"correct horse battery"}, "confirm": {"yes"}}
+			resp, body = c.Do("POST", "/settings/delete", form.Encode())
 			if resp.StatusCode != http.StatusSeeOther {
 				t.Fatalf("delete: %d %s", resp.StatusCode, body)
 			}
@@ -208,7 +209,7 @@ func TestAccountAndActivityFlow(t *testing.T) {
 			if left != 0 {
 				t.Errorf("%d rows of the deleted athlete are left", left)
 			}
-			if resp, _ := script.do("GET", "/api/v1/me", nil); resp.StatusCode != 401 {
+			if resp, _ := script.Do("GET", "/api/v1/me", nil); resp.StatusCode != 401 {
 				t.Errorf("session after deletion: %d", resp.StatusCode)
 			}
 		})
@@ -224,65 +225,26 @@ func findKey(m map[string]string, prefix string) string {
 	return ""
 }
 
-func TestLoginRateLimitAndErrors(t *testing.T) {
-	s := newServer(t, filepath.Join(t.TempDir(), "rl.db"), cli.ServeOptions{})
-	c := s.client(t)
-	c.signup("ann@example.org")
-	other := s.client(t)
-	other.do("GET", "/login", nil)
-	var last int
-	for i := 0; i < 8; i++ {
-		resp, body := other.do("POST", "/api/v1/auth/login", jsonBody(map[string]string{"email": "ann@example.org", "password": "wrong password"}))
-		last = resp.StatusCode
-		if i == 0 && (resp.StatusCode != 401 || !strings.Contains(body, `"code":"unauthorized"`)) {
-			t.Fatalf("bad login: %d %s", resp.StatusCode, body)
-		}
-	}
-	if last != http.StatusTooManyRequests {
-		t.Fatalf("after 8 bad logins: %d, want 429", last)
-	}
-	// Errors are JSON with code and message; unknown API routes too.
-	resp, body := c.do("GET", "/api/v1/nope", nil)
-	if resp.StatusCode != 404 || !strings.Contains(body, `"code":"not_found"`) {
-		t.Errorf("unknown route: %d %s", resp.StatusCode, body)
-	}
-	resp, body = c.do("GET", "/api/v1/activities?per_page=1000", nil)
-	if resp.StatusCode != 400 || !strings.Contains(body, `"code":"invalid"`) {
-		t.Errorf("bad per_page: %d %s", resp.StatusCode, body)
-	}
-	resp, body = c.do("GET", "/api/v1/openapi.json", nil)
-	var doc map[string]any
-	if err := json.Unmarshal([]byte(body), &doc); err != nil || doc["openapi"] != "3.1.0" {
-		t.Fatalf("openapi: %d %v", resp.StatusCode, err)
-	}
-	if paths := doc["paths"].(map[string]any); len(paths) < 15 {
-		t.Errorf("openapi has %d paths", len(paths))
-	}
-	resp, body = c.do("GET", "/metrics", nil)
-	if !strings.Contains(body, `rekindle_http_requests_total{method="GET",route="GET /api/v1/openapi.json",code="200"} 1`) || !strings.Contains(body, "rekindle_http_request_duration_seconds_bucket") {
-		t.Errorf("metrics:\n%s", body)
-	}
-}
-
 func TestSingleUser(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, filepath.Join(t.TempDir(), "su.db"), cli.ServeOptions{SingleUser: true})
-	c := s.client(t)
-	resp, body := c.do("GET", "/", nil)
+	c := s.Client(t)
+	resp, body := c.Do("GET", "/", nil)
 	if resp.StatusCode != 200 || !strings.Contains(body, "Your spark") {
 		t.Fatalf("single-user home: %d", resp.StatusCode)
 	}
 	// Writes still need the CSRF token (a web page elsewhere must not post here).
-	c2 := s.client(t)
-	if resp, _ := c2.do("PUT", "/api/v1/me", jsonBody(map[string]string{"name": "x"})); resp.StatusCode != http.StatusForbidden {
+	c2 := s.Client(t)
+	if resp, _ := c2.Do("PUT", "/api/v1/me", jsonBody(map[string]string{"name": "x"})); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("single-user write without CSRF: %d", resp.StatusCode)
 	}
-	if resp, body := c.do("PUT", "/api/v1/me", jsonBody(map[string]any{"name": "Me", "unit": "km"})); resp.StatusCode != 200 {
+	if resp, body := c.Do("PUT", "/api/v1/me", jsonBody(map[string]any{"name": "Me", "unit": "km"})); resp.StatusCode != 200 {
 		t.Errorf("single-user write: %d %s", resp.StatusCode, body)
 	}
 	// What does not apply with nobody signing in is not offered: sign-up
 	// mode, server invites, coach invites; the pages say why instead.
 	for _, p := range []string{"/settings", "/coach"} {
-		_, body := c.do("GET", p, nil)
+		_, body := c.Do("GET", p, nil)
 		if strings.Contains(body, `action="/settings/signup"`) || strings.Contains(body, `action="/settings/invites"`) || strings.Contains(body, `action="/coach/invites"`) {
 			t.Errorf("single-user %s offers sign-up or invites", p)
 		}
@@ -295,11 +257,12 @@ func TestSingleUser(t *testing.T) {
 // TestRoutesFromDemoHistory uploads a simulated runner's export and sees
 // their usual loop as a route group, on the page and in the API.
 func TestRoutesFromDemoHistory(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, filepath.Join(t.TempDir(), "routes.db"), cli.ServeOptions{RoutesInline: true})
-	c := s.client(t)
-	c.signup("rut@example.org")
-	c.upload(demoZip(t, t.TempDir()))
-	_, body := c.do("GET", "/api/v1/routes", nil)
+	c := s.Client(t)
+	c.Signup("rut@example.org")
+	c.Upload(demoZip(t, t.TempDir()))
+	_, body := c.Do("GET", "/api/v1/routes", nil)
 	var out struct {
 		Items []struct {
 			Key   string `json:"key"`
@@ -309,11 +272,11 @@ func TestRoutesFromDemoHistory(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &out); err != nil || len(out.Items) == 0 || out.Items[0].Count < 5 {
 		t.Fatalf("routes = %s (%v)", body, err)
 	}
-	resp, page := c.do("GET", "/routes", nil)
+	resp, page := c.Do("GET", "/routes", nil)
 	if resp.StatusCode != 200 || !strings.Contains(page, "Your usual routes") {
 		t.Errorf("routes page: %d", resp.StatusCode)
 	}
-	_, list := c.do("GET", "/api/v1/activities?route="+out.Items[0].Key, nil)
+	_, list := c.Do("GET", "/api/v1/activities?route="+out.Items[0].Key, nil)
 	if !strings.Contains(list, fmt.Sprintf(`"total":%d`, out.Items[0].Count)) {
 		t.Errorf("route filter: %s", list[:min(200, len(list))])
 	}

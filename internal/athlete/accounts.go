@@ -1,0 +1,46 @@
+package athlete
+
+import (
+	"context"
+	"rekindle/internal/store"
+)
+
+// The account use cases the web pages and the JSON API share (sign-in itself
+// is server.Auth's).
+
+// AccountCount is how many accounts the server has (none: the first visitor
+// signs up as admin).
+func (a *App) AccountCount(ctx context.Context) (int, error) {
+	return a.cfg.Store.CountAccounts(ctx)
+}
+
+// Account returns the athlete's account (rekindle.ErrNotFound in
+// single-user mode, which has none).
+func (a *App) Account(ctx context.Context, athleteID int64) (store.Account, error) {
+	return a.cfg.Store.GetAccount(ctx, athleteID)
+}
+
+// APITokens lists the athlete's API tokens.
+func (a *App) APITokens(ctx context.Context, athleteID int64) ([]store.APIToken, error) {
+	return a.cfg.Store.ListAPITokens(ctx, athleteID)
+}
+
+// RevokeAPIToken deletes one of the athlete's API tokens.
+func (a *App) RevokeAPIToken(ctx context.Context, athleteID, id int64) error {
+	return a.cfg.Store.DeleteAPIToken(ctx, athleteID, id)
+}
+
+// SetSignupMode stores the server's sign-up mode (the caller checks it is
+// an admin and the mode is known).
+func (a *App) SetSignupMode(ctx context.Context, mode string) error {
+	return a.cfg.Store.SetSetting(ctx, "signup", mode)
+}
+
+// DeleteAthlete deletes the athlete and all their data.
+func (a *App) DeleteAthlete(ctx context.Context, athleteID int64) error {
+	if err := a.cfg.Store.DeleteAthlete(ctx, athleteID); err != nil {
+		return err
+	}
+	a.Changed(athleteID)
+	return nil
+}

@@ -1,0 +1,82 @@
+package athlete
+
+import (
+	"context"
+	"rekindle"
+	"rekindle/internal/store"
+	"strings"
+)
+
+// ActivityEditForm is a correction to one activity, as a form or flags give
+// it: Sport empty and Name nil leave those as they are; Race is "yes", "no",
+// "auto" (the engine decides) or "" (unchanged).
+type ActivityEditForm struct {
+	Sport rekindle.Sport
+	Name  *string
+	Race  string
+}
+
+// EditActivity applies f to the athlete's activity id, writing only what
+// differs from the stored activity (a name equal to the displayed default
+// is not stored).
+func (a *App) EditActivity(ctx context.Context, ath *rekindle.Athlete, id int64, f ActivityEditForm) error {
+	act, err := a.cfg.Store.GetActivity(ctx, ath.ID, id)
+	if err != nil {
+		return err
+	}
+	var e store.ActivityEdit
+	if f.Sport != "" && f.Sport != act.Sport {
+		e.Sport = &f.Sport
+	}
+	if f.Name != nil {
+		if n := strings.TrimSpace(*f.Name); n != act.Name && n != act.DisplayName(ath.Location()) {
+			if len(n) > 200 {
+				return &rekindle.Error{Code: rekindle.CodeInvalid, Message: "a name is at most 200 characters"}
+			}
+			e.Name = &n
+		}
+	}
+	switch f.Race {
+	case "yes", "no":
+		v := f.Race == "yes"
+		if act.RaceOverride == nil || *act.RaceOverride != v {
+			e.SetRace, e.Race = true, &v
+		}
+	case "auto":
+		if act.RaceOverride != nil {
+			e.SetRace = true
+		}
+	case "":
+	default:
+		return &rekindle.Error{Code: rekindle.CodeInvalid, Message: "race must be yes, no or auto"}
+	}
+	return a.cfg.Store.EditActivity(ctx, ath.ID, id, e)
+}
+
+// ActivityHead is what the edit form shows: where the sport came from and
+// the runner's race mark (nil: the engine decides).
+func (a *App) ActivityHead(ctx context.Context, athleteID, id int64) (sportSource string, race *bool, err error) {
+	return a.cfg.Store.ActivityHead(ctx, athleteID, id)
+}
+
+// SetSportWhere sets the sport of every activity f matches and returns how
+// many changed.
+func (a *App) SetSportWhere(ctx context.Context, athleteID int64, f store.BulkSportFilter, to rekindle.Sport) (int, error) {
+	return a.cfg.Store.SetSportWhere(ctx, athleteID, f, to)
+}
+
+// Courses lists the athlete's saved courses (planned routes with no times).
+func (a *App) Courses(ctx context.Context, athleteID int64) ([]*store.Course, error) {
+	return a.cfg.Store.ListCourses(ctx, athleteID)
+}
+
+// DeleteCourse deletes one of the athlete's saved courses.
+func (a *App) DeleteCourse(ctx context.Context, athleteID, id int64) error {
+	return a.cfg.Store.DeleteCourse(ctx, athleteID, id)
+}
+
+// HasStreetGraph says whether the athlete has a street graph stored.
+func (a *App) HasStreetGraph(ctx context.Context, athleteID int64) bool {
+	_, _, err := a.cfg.Store.LoadRouteGraph(ctx, athleteID)
+	return err == nil
+}
