@@ -68,16 +68,9 @@ func (a *API) deleteActivity(w http.ResponseWriter, r *http.Request, p *server.P
 	if err != nil {
 		return err
 	}
-	if _, err := a.cfg.Store.GetActivity(r.Context(), p.AthleteID, id); err != nil {
-		if isNotFound(err) {
-			return notFound("activity")
-		}
+	if err := a.DeleteActivity(r.Context(), p.AthleteID, id); err != nil {
 		return err
 	}
-	if err := a.cfg.Store.DeleteActivity(r.Context(), p.AthleteID, id); err != nil {
-		return err
-	}
-	a.Changed(p.AthleteID)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
@@ -107,15 +100,12 @@ func (a *API) checkIn(w http.ResponseWriter, r *http.Request, p *server.Principa
 }
 
 func (a *API) routeGroups(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-	out := []athlete.RouteGroup{}
-	if a.cfg.Routes != nil {
-		g, err := a.cfg.Routes.Groups(r.Context(), p.AthleteID)
-		if err != nil {
-			return err
-		}
-		out = append(out, g...)
+	g, available, err := a.RouteGroups(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
 	}
-	server.WriteJSON(w, http.StatusOK, map[string]any{"items": out, "available": a.cfg.Routes != nil})
+	out := append([]athlete.RouteGroup{}, g...)
+	server.WriteJSON(w, http.StatusOK, map[string]any{"items": out, "available": available})
 	return nil
 }
 

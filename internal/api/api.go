@@ -12,27 +12,19 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"rekindle"
 	"rekindle/internal/athlete"
 	"rekindle/internal/httpio"
 	"rekindle/internal/server"
-	"rekindle/internal/store"
 )
 
-// Config is what the API needs. The application layer is made from it
-// unless App is given (the server shares one App between the API and the
-// pages).
+// Config is what the API needs: the application layer it is a shell over
+// (the server shares one App between the API and the pages).
 type Config struct {
-	App      *athlete.App // optional: made from the fields below when nil
-	Store    *store.Store
-	Auth     *server.Auth
-	Log      *slog.Logger
-	Spark    athlete.SparkStore // optional
-	Importer athlete.Importer   // optional
-	Routes   athlete.RouteSource
-	Now      func() time.Time
+	App  *athlete.App // nil: an App with no store (only the OpenAPI document works)
+	Auth *server.Auth
+	Log  *slog.Logger
 	// MaxUploadBytes caps one upload request (default 1 GiB).
 	MaxUploadBytes int64
 }
@@ -51,17 +43,12 @@ func New(cfg Config) *API {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
 	if cfg.MaxUploadBytes == 0 {
 		cfg.MaxUploadBytes = 1 << 30
 	}
 	if cfg.App == nil {
-		cfg.App = athlete.New(athlete.Config{Store: cfg.Store, Log: cfg.Log, Spark: cfg.Spark, Importer: cfg.Importer, Routes: cfg.Routes, Now: cfg.Now})
+		cfg.App = athlete.New(athlete.Config{Log: cfg.Log})
 	}
-	// The handlers read the application's store, routes and clock.
-	cfg.Store, cfg.Routes, cfg.Now = cfg.App.Store(), cfg.App.RouteSource(), cfg.App.Now
 	return &API{App: cfg.App, io: httpio.New(cfg.App, cfg.Auth, cfg.Log, cfg.MaxUploadBytes), cfg: cfg, log: cfg.Log}
 }
 

@@ -155,11 +155,7 @@ func (a *API) postCoachReply(w http.ResponseWriter, r *http.Request, p *server.P
 	if err := decodeJSON(r, &body); err != nil {
 		return err
 	}
-	req, err := a.cfg.Store.GetCoachRequest(r.Context(), athleteID, id)
-	if err != nil || req.CoachID != p.AthleteID {
-		return notFound("request")
-	}
-	if err := a.ReplyCoachRequest(r.Context(), athleteID, id, p.AthleteID, body.Text); err != nil {
+	if err := a.CoachReply(r.Context(), athleteID, id, p.AthleteID, body.Text); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

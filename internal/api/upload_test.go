@@ -192,7 +192,7 @@ func TestUploadStopsWhenClientLeaves(t *testing.T) {
 	log := slog.New(slog.DiscardHandler)
 	auth := server.NewAuth(st, log, true)
 	imp := blockingImporter{started: make(chan struct{}), stopped: make(chan struct{})}
-	a := api.New(api.Config{Store: st, Auth: auth, Log: log, Importer: imp})
+	a := api.New(api.Config{App: athlete.New(athlete.Config{Store: st, Log: log, Importer: imp}), Auth: auth, Log: log})
 	mux := http.NewServeMux()
 	a.Register(mux)
 	srv := httptest.NewServer(auth.Middleware(mux))

@@ -70,6 +70,16 @@ type RouteSource interface {
 // RouteSource returns the route groups source, nil when routes are not wired.
 func (a *App) RouteSource() RouteSource { return a.cfg.Routes }
 
+// RouteGroups returns the athlete's route groups; available is false when
+// routes are not wired.
+func (a *App) RouteGroups(ctx context.Context, athleteID int64) (groups []RouteGroup, available bool, err error) {
+	if a.cfg.Routes == nil {
+		return nil, false, nil
+	}
+	groups, err = a.cfg.Routes.Groups(ctx, athleteID)
+	return groups, true, err
+}
+
 // Changed forgets cached analyses of an athlete after a write.
 func (a *App) Changed(athleteID int64) {
 	a.mu.Lock()

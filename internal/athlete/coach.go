@@ -384,3 +384,13 @@ func (a *App) Coached(ctx context.Context, coachID, athleteID int64) (*CoachedVi
 	}
 	return v, nil
 }
+
+// CoachReply adds coachID's reply to a request the athlete sent them: not
+// found when the athlete has no such request or sent it to another coach.
+func (a *App) CoachReply(ctx context.Context, athleteID, requestID, coachID int64, text string) error {
+	req, err := a.cfg.Store.GetCoachRequest(ctx, athleteID, requestID)
+	if err != nil || req.CoachID != coachID {
+		return notFound("request")
+	}
+	return a.ReplyCoachRequest(ctx, athleteID, requestID, coachID, text)
+}

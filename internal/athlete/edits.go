@@ -80,3 +80,19 @@ func (a *App) HasStreetGraph(ctx context.Context, athleteID int64) bool {
 	_, _, err := a.cfg.Store.LoadRouteGraph(ctx, athleteID)
 	return err == nil
 }
+
+// DeleteActivity deletes the athlete's activity id (its track and duplicate
+// marks with it): not found when the athlete has no such activity.
+func (a *App) DeleteActivity(ctx context.Context, athleteID, id int64) error {
+	if _, err := a.cfg.Store.GetActivity(ctx, athleteID, id); err != nil {
+		if isNotFound(err) {
+			return notFound("activity")
+		}
+		return err
+	}
+	if err := a.cfg.Store.DeleteActivity(ctx, athleteID, id); err != nil {
+		return err
+	}
+	a.Changed(athleteID)
+	return nil
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/store"
 )
 
@@ -48,6 +49,7 @@ func runActivityEdit(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	app := athlete.New(athlete.Config{Store: s})
 	if set["where-sport"] || set["where-source"] {
 		if len(pos) != 0 || *sport == "" || set["name"] || *race || *noRace || *raceAuto {
 			fs.Usage()
@@ -60,7 +62,7 @@ func runActivityEdit(ctx context.Context, env *Env, args []string) error {
 		if f.To, err = dayStart(*to, ath.Location(), 1); err != nil {
 			return fmt.Errorf("activity edit: --to: %w", err)
 		}
-		n, err := s.SetSportWhere(ctx, ath.ID, f, rekindle.Sport(*sport))
+		n, err := app.SetSportWhere(ctx, ath.ID, f, rekindle.Sport(*sport))
 		if err != nil {
 			return err
 		}
@@ -76,28 +78,30 @@ func runActivityEdit(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	var e store.ActivityEdit
+	// The application layer writes only what differs from the stored
+	// activity; a run of flags that changes nothing prints it unchanged.
+	var f athlete.ActivityEditForm
 	if *sport != "" {
-		sp := rekindle.Sport(*sport)
-		e.Sport = &sp
+		f.Sport = rekindle.Sport(*sport)
 	}
 	if set["name"] {
-		e.Name = name
+		f.Name = name
 	}
 	switch {
 	case btoi(*race)+btoi(*noRace)+btoi(*raceAuto) > 1:
 		return fmt.Errorf("activity edit: give one of --race, --no-race, --race-auto")
-	case *race, *noRace:
-		v := *race
-		e.SetRace, e.Race = true, &v
+	case *race:
+		f.Race = "yes"
+	case *noRace:
+		f.Race = "no"
 	case *raceAuto:
-		e.SetRace = true
+		f.Race = "auto"
 	}
-	if e.Empty() {
+	if f.Sport == "" && f.Name == nil && f.Race == "" {
 		fs.Usage()
 		return errUsage
 	}
-	if err := s.EditActivity(ctx, ath.ID, id, e); err != nil {
+	if err := app.EditActivity(ctx, ath, id, f); err != nil {
 		return err
 	}
 	a, err := s.GetActivity(ctx, ath.ID, id)

@@ -77,6 +77,17 @@ func TestRealImportCommands(t *testing.T) {
 	if acts[0].Name != "Century Park 5K" || acts[0].RaceOverride == nil || !*acts[0].RaceOverride || acts[1].Sport != "trail_running" || acts[1].SportSource != "user" || acts[0].Sport != "running" {
 		t.Errorf("after edits: %+v", acts)
 	}
+	// The edit goes through the application layer, which writes only what
+	// changed: the sport it already has stays decided by the file.
+	if out := run("activity", "edit", id, "--sport", "running"); !strings.Contains(out, "Century Park 5K — running, race: yes") {
+		t.Errorf("unchanged edit: %q", out)
+	}
+	if err := json.Unmarshal([]byte(run("activities", "--json")), &acts); err != nil {
+		t.Fatal(err)
+	}
+	if acts[0].SportSource == "user" {
+		t.Errorf("an edit to the same sport marked it as the runner's: %+v", acts[0])
+	}
 	if _, errs, code := sparkRun(t, "activity", "edit", id, "--sport", "jogging", "--db", db); code == 0 || !strings.Contains(errs, `unknown sport "jogging"`) {
 		t.Errorf("bad sport: exit %d %q", code, errs)
 	}
