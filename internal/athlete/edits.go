@@ -50,7 +50,11 @@ func (a *App) EditActivity(ctx context.Context, ath *rekindle.Athlete, id int64,
 	default:
 		return &rekindle.Error{Code: rekindle.CodeInvalid, Message: "race must be yes, no or auto"}
 	}
-	return a.cfg.Store.EditActivity(ctx, ath.ID, id, e)
+	if err := a.cfg.Store.EditActivity(ctx, ath.ID, id, e); err != nil {
+		return err
+	}
+	a.Changed(ath.ID) // the cached analysis read the old sport, name or race mark
+	return nil
 }
 
 // ActivityHead is what the edit form shows: where the sport came from and
@@ -62,7 +66,11 @@ func (a *App) ActivityHead(ctx context.Context, athleteID, id int64) (sportSourc
 // SetSportWhere sets the sport of every activity f matches and returns how
 // many changed.
 func (a *App) SetSportWhere(ctx context.Context, athleteID int64, f store.BulkSportFilter, to rekindle.Sport) (int, error) {
-	return a.cfg.Store.SetSportWhere(ctx, athleteID, f, to)
+	n, err := a.cfg.Store.SetSportWhere(ctx, athleteID, f, to)
+	if err == nil && n > 0 {
+		a.Changed(athleteID)
+	}
+	return n, err
 }
 
 // Courses lists the athlete's saved courses (planned routes with no times).
