@@ -419,3 +419,45 @@ func TestComebackThroughSwimsAndAGap(t *testing.T) {
 		t.Errorf("habit %+v, want returning, week 4 back", h)
 	}
 }
+
+// casebook class "commutes filed as runs set the VDOT": dozens of 3.4 km
+// morning "runs" at 3:30/km without heart rate are the runner's typical
+// short run, so "too fast" does not catch them; every run over 15 km is at
+// 6:00/km. No race, no heart rate: the long runs say how fit the runner is.
+// The same short runs with heart rate near the maximum stand.
+func TestVDOTFromShortRunsCheckedAgainstLongRuns(t *testing.T) {
+	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	build := func(shortHR float64) []rekindle.Activity {
+		var acts []rekindle.Activity
+		add := func(a rekindle.Activity) {
+			a.ID = int64(len(acts) + 1)
+			acts = append(acts, a)
+		}
+		for d := 300; d > 0; d-- {
+			day := asOf.AddDate(0, 0, -d)
+			switch {
+			case d%7 == 3: // the weekly long run, a weekday, 17 km at 6:00/km
+				add(run(day.Add(18*time.Hour), 17, 360, 0))
+			case d%7 == 5:
+				add(run(day.Add(18*time.Hour), 6, 330, 0))
+			case day.Weekday() != time.Saturday && day.Weekday() != time.Sunday:
+				add(run(day.Add(7*time.Hour), 3.4, 210, shortHR))
+			}
+		}
+		return acts
+	}
+	long := VDOT(17000, 17*360)
+	r := Picture(build(0), rekindle.Athlete{}, asOf, Options{})
+	if v := r.Fitness.VDOT; math.Abs(v-long) > 0.01 || r.Fitness.Basis != "long_run" {
+		t.Errorf("VDOT %.1f (basis %q, from %+v); want the long runs' %.1f (a 3.4 km at 3:30/km says %.1f)", v, r.Fitness.Basis, r.Fitness.From, long, VDOT(3400, 3.4*210))
+	}
+	if p := r.Fitness.Predictions[3].VDOTS; p < 3*3600+30*60 {
+		t.Errorf("marathon prediction %.0f s from short runs without heart rate, while every long run is at 6:00/km", p)
+	}
+	// With heart rate near the maximum (a hard effort, not a ride) they stand.
+	r = Picture(build(180), rekindle.Athlete{MaxHR: 190}, asOf, Options{})
+	if r.Fitness.Basis != "best_efforts" || r.Fitness.VDOT < 1.35*long {
+		t.Errorf("VDOT %.1f (basis %q): short runs at 95%% of max heart rate should set it", r.Fitness.VDOT, r.Fitness.Basis)
+	}
+}
+
