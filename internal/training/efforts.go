@@ -130,7 +130,7 @@ type effortAgg struct {
 	held    []vdotCand // one per run whose average pace or heart rate backs its best effort
 	maxHR   float64    // for "hard": 0 unknown
 	races   []vdotCand // one per race over a standard distance, age < 365
-	long    []vdotCand // one per run of longRunCheckM or more over its whole distance, age < 365
+	long    []vdotCand // one per run of LongRunCheckM or more over its whole distance, age < 365
 	book    *PaceBook  // the runner's typical paces (nil: unknown)
 }
 
@@ -215,7 +215,7 @@ func (g *effortAgg) addWholeRun(a *rekindle.Activity, day int) {
 	if v := effortVDOT(d, t); v > 0 {
 		g.held = append(g.held, vdotCand{ref: r, v: v, age: age, held: true, hard: hard, runM: d})
 	}
-	if d >= longRunCheckM {
+	if d >= LongRunCheckM {
 		if v := raceVDOT(d, t); v > 0 {
 			g.long = append(g.long, vdotCand{ref: r, v: v, age: age, held: true, hard: hard, runM: d})
 		}
@@ -228,7 +228,7 @@ func (g *effortAgg) hrBacked(a *rekindle.Activity) bool {
 	return g.maxHR > 0 && a.Summary.AvgHR >= raceHRShare*g.maxHR
 }
 
-// longRunCheckM: runs this long say how fast the runner really is over
+// LongRunCheckM: runs this long say how fast the runner really is over
 // distance; longRunCapShare: a VDOT from short runs without heart-rate
 // evidence may be at most this much above the best of them (easy long runs
 // of a fit runner sit about a quarter below their VDOT), else that long run
@@ -236,7 +236,7 @@ func (g *effortAgg) hrBacked(a *rekindle.Activity) bool {
 // every run over 15 km is at 6:00/km is not that fit (bike commutes filed
 // as runs are their typical short run, so "too fast" does not catch them).
 const (
-	longRunCheckM   = 15000
+	LongRunCheckM   = 15000.0
 	longRunCapShare = 1.35
 )
 
@@ -244,7 +244,7 @@ const (
 // comes from a short run that heart rate does not back and is far above
 // what every long run of the year says.
 func (g *effortAgg) longStandIn(c vdotCand) (vdotCand, bool) {
-	if c.hard || c.runM >= longRunCheckM {
+	if c.hard || c.runM >= LongRunCheckM {
 		return vdotCand{}, false
 	}
 	var best vdotCand
