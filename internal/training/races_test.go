@@ -461,3 +461,31 @@ func TestVDOTFromShortRunsCheckedAgainstLongRuns(t *testing.T) {
 	}
 }
 
+// casebook class "a half after one tune-up long run": a 20 km long run two
+// weeks before a half does not make the half a long run; two or more runs
+// near its length in the 4 weeks before (a weekly habit) do.
+func TestHalfAfterOneTuneUpLongRun(t *testing.T) {
+	sat := time.Date(2024, 8, 31, 7, 30, 0, 0, time.UTC)
+	half := RaceRun{DistanceM: 21300, MovingS: 21300 * 0.330, Start: sat}
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 330.0, TypicalDistanceM: 8000, LongestBeforeM: 20000, SecondLongestBeforeM: 16000}
+	if c := RecogniseRace(half, ctx); !c.Race || c.Nominal != "half marathon" {
+		t.Errorf("a half two weeks after one 20 km tune-up: %+v", c)
+	}
+	habit := ctx
+	habit.SecondLongestBeforeM = 19500 // two long runs near the distance
+	if c := RecogniseRace(half, habit); c.Race {
+		t.Errorf("a long run of a runner who covers 20 km every other week taken for a race: %+v", c)
+	}
+	longer := ctx
+	longer.LongestBeforeM = 21500 // the tune-up was longer than the half
+	if c := RecogniseRace(half, longer); c.Race {
+		t.Errorf("a half shorter than a run of the weeks before taken for a race: %+v", c)
+	}
+	l, s := 0.0, 0.0
+	for _, d := range []float64{8000, 20000, 6000, 16000, 12000} {
+		l, s = TwoLongest(l, s, d)
+	}
+	if l != 20000 || s != 16000 {
+		t.Errorf("TwoLongest: %.0f, %.0f; want 20000, 16000", l, s)
+	}
+}
