@@ -125,11 +125,8 @@ func (a *API) getCoachedActivity(w http.ResponseWriter, r *http.Request, p *serv
 	if err != nil {
 		return err
 	}
-	ath, err := a.Athlete(r.Context(), athleteID)
-	if err != nil {
-		return err
-	}
-	v, err := a.Activity(r.Context(), ath, id)
+	// Masked by the athlete's privacy zones; their private activities are not found.
+	v, _, err := a.CoachedActivity(r.Context(), p.AthleteID, athleteID, id)
 	if err != nil {
 		return err
 	}

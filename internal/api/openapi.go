@@ -39,6 +39,8 @@ var bodies = map[string]string{
 	"POST /api/v1/gear":                                      "Gear",
 	"POST /api/v1/rewards":                                   "Reward",
 	"POST /api/v1/gratitude":                                 "GratitudeEntry",
+	"POST /api/v1/privacy/zones":                             "PrivacyZone",
+	"PUT /api/v1/activities/{id}/private":                    "Private",
 	"POST /api/v1/coach/invites":                             "CoachInvite",
 	"POST /api/v1/coach/accept":                              "CoachAccept",
 	"POST /api/v1/coach/requests":                            "CoachRequest",
@@ -194,6 +196,10 @@ func (a *API) replies() map[string]reply {
 		"GET /api/v1/gratitude":                                  ok(out(a.Gratitude)),
 		"POST /api/v1/gratitude":                                 created(out(a.AddGratitude)),
 		"DELETE /api/v1/gratitude/{id}":                          none,
+		"GET /api/v1/privacy":                                    ok(out(a.Privacy)),
+		"POST /api/v1/privacy/zones":                             created(out(a.AddZone)),
+		"DELETE /api/v1/privacy/zones/{id}":                      none,
+		"PUT /api/v1/activities/{id}/private":                    none,
 		"GET /api/v1/coach":                                      ok(out(a.Coaching)),
 		"POST /api/v1/coach/invites":                             created(reflect.TypeFor[CoachInviteView]()),
 		"POST /api/v1/coach/accept":                              created(out(a.AcceptCoachInvite)),
@@ -248,6 +254,9 @@ func requestBodies(g *openapi.Generator) {
 	g.Body("CoachAccept", reflect.TypeFor[tokenBody](), []string{"token"}, nil)
 	g.Body("CoachRequest", reflect.TypeFor[coachRequestBody](), []string{"message"}, nil)
 	g.Body("Reply", reflect.TypeFor[replyBody](), []string{"text"}, nil)
+	g.Body("PrivacyZone", reflect.TypeFor[athlete.ZoneForm](), []string{"name", "lat", "lon", "radius_m"}, map[string]openapi.Schema{
+		"radius_m": {"minimum": 200, "maximum": 1000}, "lat": {"minimum": -90, "maximum": 90}, "lon": {"minimum": -180, "maximum": 180}})
+	g.Body("Private", reflect.TypeFor[privateBody](), []string{"private"}, nil)
 }
 
 // OpenAPI returns the OpenAPI 3.1 document of the API. Request and

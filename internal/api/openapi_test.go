@@ -403,6 +403,10 @@ func TestOpenAPIConformance(t *testing.T) {
 	c.json("runner", "POST", "/api/v1/gear", map[string]any{"kind": "shoes", "name": "Pegasus", "brand": "Nike", "default": true}, 201)
 	c.json("runner", "POST", "/api/v1/rewards", map[string]any{"text": "new socks", "runs": 3, "days": 14}, 201)
 	c.json("runner", "POST", "/api/v1/gratitude", map[string]any{"text": "the sea at dawn", "day": day}, 201)
+	c.json("runner", "POST", "/api/v1/privacy/zones", map[string]any{"name": "home", "lat": 43.7384, "lon": 7.4246, "radius_m": 400}, 201)
+	if len(page.Items) > 1 {
+		c.json("runner", "PUT", "/api/v1/activities/"+fmt.Sprint(page.Items[1].ID)+"/private", map[string]any{"private": true}, 204)
+	}
 	c.json("runner", "POST", "/api/v1/plan", map[string]any{"day": end.AddDate(0, 0, 2).Format("2006-01-02"), "kind": "easy", "distance_m": 6000}, 201)
 	var planned struct {
 		ID int64 `json:"id"`
@@ -491,6 +495,7 @@ func TestOpenAPIConformance(t *testing.T) {
 		"GET /api/v1/plan":                               {"/api/v1/plan?as_of=" + day + "&days=7"},
 		"GET /api/v1/plan/{id}/{file}":                   {fmt.Sprintf("/api/v1/plan/%d/route.gpx", routed[0].ID), fmt.Sprintf("/api/v1/plan/%d/route.fit", routed[0].ID)},
 		"GET /api/v1/spark-checks":                       {"/api/v1/spark-checks"},
+		"GET /api/v1/privacy":                            {"/api/v1/privacy"},
 		"GET /api/v1/plan/{id}/workout":                  {fmt.Sprintf("/api/v1/plan/%d/workout", planned.ID)},
 		"GET /api/v1/plan/{id}/workout.fit":              {fmt.Sprintf("/api/v1/plan/%d/workout.fit", planned.ID)},
 		"GET /api/v1/plan.ics":                           {"/api/v1/plan.ics"},

@@ -344,14 +344,27 @@ func (a *App) Coached(ctx context.Context, coachID, athleteID int64) (*CoachedVi
 	now := a.cfg.Now().In(ath.Location())
 	day := time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, now.Location())
 	v := &CoachedView{AthleteID: athleteID, Name: a.personName(ctx, athleteID), Scopes: l.Scopes, Unit: ath.Unit, Athlete: ath, Requests: []RequestView{}}
-	if v.Home, err = a.Home(ctx, ath, day); err != nil {
-		return nil, err
-	}
-	pg, err := a.Activities(ctx, ath, ListQuery{Page: 1, PerPage: 10})
+	sh, err := a.Sharing(ctx, athleteID)
 	if err != nil {
 		return nil, err
 	}
-	v.Activities = pg.Items
+	if v.Home, err = a.Home(ctx, ath, day); err != nil {
+		return nil, err
+	}
+	if v.Home.LastRun != nil && sh.Private[v.Home.LastRun.ID] {
+		home := *v.Home
+		home.LastRun = nil
+		v.Home = &home
+	}
+	// The ten latest activities the athlete shares (private ones left out).
+	pg, err := a.Activities(ctx, ath, ListQuery{Page: 1, PerPage: 10 + len(sh.Private)})
+	if err != nil {
+		return nil, err
+	}
+	v.Activities = sh.Rows(pg.Items)
+	if len(v.Activities) > 10 {
+		v.Activities = v.Activities[:10]
+	}
 	if v.Plan, err = a.Plan(ctx, athleteID, day, 14); err != nil {
 		return nil, err
 	}

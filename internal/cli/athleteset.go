@@ -14,12 +14,14 @@ import (
 )
 
 func init() {
-	commands["athlete"] = command{"your settings: athlete show | athlete set --time-zone Europe/Berlin --home LAT,LON --unit km|mi --country DE", runAthlete}
+	commands["athlete"] = command{"your settings: athlete show | athlete set --time-zone Europe/Berlin --home LAT,LON --unit km|mi --country DE | athlete zones add home --at LAT,LON", runAthlete}
 }
 
 const athleteUsage = `Usage: rekindle athlete show [--json]
        rekindle athlete set [--time-zone ZONE] [--home LAT,LON] [--unit km|mi] [--country CC] [--name NAME]
-       rekindle athlete infer   (time zone, home and country from where your recent activities start)`
+       rekindle athlete infer   (time zone, home and country from where your recent activities start)
+       rekindle athlete zones list | add NAME --at LAT,LON [--radius M] | delete ID   (privacy zones)
+       rekindle athlete private ACTIVITY_ID [--off]   (keep an activity from coaches)`
 
 // athleteJSON is the stable JSON shape of the athlete's settings.
 type athleteJSON struct {
@@ -42,6 +44,9 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 		return errUsage
 	}
 	sub := args[0]
+	if sub == "zones" || sub == "private" {
+		return runZones(ctx, env, sub, args[1:])
+	}
 	fs := newFlagSet("athlete "+sub, "", env)
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, athleteUsage)

@@ -442,7 +442,7 @@ func (s *Store) ExportAthlete(ctx context.Context, athleteID int64, emit func(ta
 	if err != nil {
 		return err
 	}
-	skip := map[string]bool{"sessions": true, "api_tokens": true}
+	skip := map[string]bool{"sessions": true, "api_tokens": true, "strava_tokens": true} // secrets stay in
 	dump := func(table, q string) error {
 		rows, err := s.rdb.QueryContext(ctx, s.rebind(q), athleteID)
 		if err != nil {

@@ -88,8 +88,12 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 	if race != nil {
 		raceVal = map[bool]string{true: "yes", false: "no"}[*race]
 	}
+	sh, err := w.cfg.App.Sharing(r.Context(), ath.ID)
+	if err != nil {
+		return err
+	}
 	w.render(rw, r, http.StatusOK, "activity", page{Title: title, Nav: "activities", Data: map[string]any{"View": v,
-		"SportSource": src, "Race": raceVal, "EditSports": editSports}}, ath.Unit)
+		"SportSource": src, "Race": raceVal, "EditSports": editSports, "Private": sh.Private[id]}}, ath.Unit)
 	return nil
 }
 

@@ -234,11 +234,8 @@ func (w *Web) coachActivity(rw http.ResponseWriter, r *http.Request, p *server.P
 	if err != nil {
 		return err
 	}
-	them, err := w.cfg.App.Athlete(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	v, err := w.cfg.App.Activity(r.Context(), them, aid)
+	// Masked by the athlete's privacy zones; their private activities are not found.
+	v, them, err := w.cfg.App.CoachedActivity(r.Context(), ath.ID, id, aid)
 	if err != nil {
 		return err
 	}

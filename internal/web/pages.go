@@ -88,6 +88,9 @@ func (w *Web) routeTable() []webRoute {
 		{pattern: "POST /activities/{id}/edit", page: w.activityEdit},
 		{pattern: "POST /activities/set-sport", page: w.activitiesSetSport},
 		{pattern: "POST /routes/courses/{id}/delete", page: w.courseDelete},
+		{pattern: "POST /settings/zones", page: w.zoneAdd},
+		{pattern: "POST /settings/zones/{id}/delete", page: w.zoneDelete},
+		{pattern: "POST /activities/{id}/private", page: w.activityPrivate},
 		// notifications
 		{pattern: "GET /notifications", page: w.notificationsPage},
 		{pattern: "POST /notifications/read", page: w.notificationsRead},

@@ -41,11 +41,15 @@ func (w *Web) settingsData(r *http.Request, p *server.Principal, ath *rekindle.A
 	if ath.ThresholdPaceMS > 0 {
 		tp = units.ClockOr(unitsOf[unitOr(ath.Unit)].distM/ath.ThresholdPaceMS, "—")
 	}
+	priv, err := w.cfg.App.Privacy(ctx, ath.ID)
+	if err != nil {
+		return nil, err
+	}
 	feed, err := w.cfg.App.PlanFeed(ctx, p.AthleteID)
 	if err != nil {
 		return nil, err
 	}
-	d := map[string]any{"Profile": athlete.ProfileOf(ath), "Tokens": tv, "Admin": p.Admin, "HasAccount": hasAccount, "Email": acc.Email,
+	d := map[string]any{"Privacy": priv, "Profile": athlete.ProfileOf(ath), "Tokens": tv, "Admin": p.Admin, "HasAccount": hasAccount, "Email": acc.Email,
 		"SignupMode": mode, "Zones": commonZones, "ThresholdPace": tp, "Feed": feed}
 	for k, v := range extra {
 		d[k] = v
