@@ -179,8 +179,11 @@ func writeReport(w io.Writer, r *training.Report) error {
 	b.WriteString("\n")
 	if f.VDOT > 0 && f.From != nil {
 		how := fmt.Sprintf("a run's best effort, backed by its run or by a second run, last %d days", f.WindowDays)
-		if f.Basis == "race" {
+		switch f.Basis {
+		case "race":
 			how = fmt.Sprintf("your best race of the last %d days", f.WindowDays)
+		case "long_run":
+			how = fmt.Sprintf("your best run of %.0f km or more of the last %d days: your shorter runs, without heart rate to back them, say far more than any long run", training.LongRunCheckM/1000, f.WindowDays)
 		}
 		line("VDOT", "%.1f from the %s in %s on %s (%s)", f.VDOT, f.From.Name, reportDuration(f.From.ElapsedS), f.From.Date, how)
 		fmt.Fprintf(&b, "%-14s %9s %9s\n", "Predictions", "VDOT", "Riegel")

@@ -234,7 +234,7 @@ func (h *history) raceCall(s Session) training.RaceCall {
 	var ctx training.RaceContext
 	if h.daysAgo(s.Start) < 730 {
 		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.Typical(s.DistanceM), h.paces.TypicalHR, h.paces.TypicalDistanceM()
-		ctx.LongestBeforeM = h.longestRunBefore(s.Start)
+		ctx.LongestBeforeM, ctx.SecondLongestBeforeM = h.longestRunsBefore(s.Start)
 		if tr := h.in.Training; tr != nil {
 			ctx.MaxHR = tr.MaxHR
 		}
@@ -248,18 +248,17 @@ func (h *history) raceCall(s Session) training.RaceCall {
 	return c
 }
 
-// longestRunBefore is the longest run of the training.LongestBeforeDays
+// longestRunsBefore are the longest and second longest runs of the training.LongestBeforeDays
 // calendar days before the day of t.
-func (h *history) longestRunBefore(t time.Time) float64 {
+func (h *history) longestRunsBefore(t time.Time) (longest, second float64) {
 	y, m, d := t.In(h.loc).Date()
 	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
 	from := dayStart.AddDate(0, 0, -training.LongestBeforeDays)
 	i, _ := slices.BinarySearchFunc(h.runs, from, func(r Session, t time.Time) int { return r.Start.Compare(t) })
-	var longest float64
 	for ; i < len(h.runs) && h.runs[i].Start.Before(dayStart); i++ {
-		longest = max(longest, h.runs[i].DistanceM)
+		longest, second = training.TwoLongest(longest, second, h.runs[i].DistanceM)
 	}
-	return longest
+	return longest, second
 }
 
 // hasFastSegment reports whether a run held a clearly faster pace than its

@@ -130,6 +130,7 @@ type effortAgg struct {
 	held    []vdotCand // one per run whose average pace or heart rate backs its best effort
 	maxHR   float64    // for "hard": 0 unknown
 	races   []vdotCand // one per race over a standard distance, age < 365
+	long    []vdotCand // one per run of LongRunCheckM or more over its whole distance, age < 365
 	book    *PaceBook  // the runner's typical paces (nil: unknown)
 }
 
@@ -140,6 +141,8 @@ type vdotCand struct {
 	age  int
 	why  string // for a race: why it was taken for one
 	held bool
+	hard bool    // the run was hard by heart rate (hrBacked)
+	runM float64 // the whole run's distance
 }
 
 // minRunVDOTEffortM: shorter best efforts inside training runs say little
@@ -167,6 +170,7 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 	// A run far faster than the runner ever runs that far (a ride filed as
 	// a run, a GPS fault) keeps its best efforts on the list but sets no VDOT.
 	alien := g.tooFast(a.Summary.DistanceM, a.Summary.MovingS)
+	hrBacked := hard || g.hrBacked(a)
 	for _, e := range a.Summary.BestEfforts {
 		if !plausible(e.DistanceM, maxSessionM) || !plausible(e.ElapsedS, maxSessionS) || e.DistanceM/e.ElapsedS > maxEffortSpeed {
 			continue
@@ -177,13 +181,13 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 		if !alien && age < 365 && age >= 0 && e.DistanceM >= minRunVDOTEffortM {
 			v := effortVDOT(e.DistanceM, e.ElapsedS)
 			if v > best.v {
-				best = vdotCand{ref: r, v: v, age: age}
+				best = vdotCand{ref: r, v: v, age: age, hard: hrBacked, runM: a.Summary.DistanceM}
 			}
 			// An effort the run's own average or heart rate backs up: the
 			// run itself was fast, or hard. A stretch far faster than the
 			// run around it (a rep, a bus, a GPS jump) needs a second run.
 			if v > held.v && (hard || avg > 0 && e.DistanceM/e.ElapsedS <= heldEffortShare*avg && e.DistanceM >= heldEffortCover*a.Summary.DistanceM) {
-				held = vdotCand{ref: r, v: v, age: age, held: true}
+				held = vdotCand{ref: r, v: v, age: age, held: true, hard: hrBacked, runM: a.Summary.DistanceM}
 			}
 		}
 	}
@@ -206,10 +210,53 @@ func (g *effortAgg) addWholeRun(a *rekindle.Activity, day int) {
 	if g.tooFast(d, t) {
 		return // far faster than the runner ever runs that far: not their run
 	}
+	hard := g.hrBacked(a)
+	r := effortRef{name: "run", dist: d, elapsed: t, id: a.ID, day: day, set: true}
 	if v := effortVDOT(d, t); v > 0 {
-		r := effortRef{name: "run", dist: d, elapsed: t, id: a.ID, day: day, set: true}
-		g.held = append(g.held, vdotCand{ref: r, v: v, age: age, held: true})
+		g.held = append(g.held, vdotCand{ref: r, v: v, age: age, held: true, hard: hard, runM: d})
 	}
+	if d >= LongRunCheckM {
+		if v := raceVDOT(d, t); v > 0 {
+			g.long = append(g.long, vdotCand{ref: r, v: v, age: age, held: true, hard: hard, runM: d})
+		}
+	}
+}
+
+// hrBacked reports whether the run's heart rate says it was hard: a mean
+// of raceHRShare of the maximum or more (a short run counts too).
+func (g *effortAgg) hrBacked(a *rekindle.Activity) bool {
+	return g.maxHR > 0 && a.Summary.AvgHR >= raceHRShare*g.maxHR
+}
+
+// LongRunCheckM: runs this long say how fast the runner really is over
+// distance; longRunCapShare: a VDOT from short runs without heart-rate
+// evidence may be at most this much above the best of them (easy long runs
+// of a fit runner sit about a quarter below their VDOT), else that long run
+// stands in for it: a runner whose 3 km implies a 2:30 marathon but whose
+// every run over 15 km is at 6:00/km is not that fit (bike commutes filed
+// as runs are their typical short run, so "too fast" does not catch them).
+const (
+	LongRunCheckM   = 15000.0
+	longRunCapShare = 1.35
+)
+
+// longStandIn returns the long run of the year that stands in for c when c
+// comes from a short run that heart rate does not back and is far above
+// what every long run of the year says.
+func (g *effortAgg) longStandIn(c vdotCand) (vdotCand, bool) {
+	if c.hard || c.runM >= LongRunCheckM {
+		return vdotCand{}, false
+	}
+	var best vdotCand
+	for _, l := range g.long {
+		if l.age < 365 && (best.v == 0 || l.v > best.v || l.v == best.v && l.age < best.age) {
+			best = l
+		}
+	}
+	if best.v > 0 && c.v > longRunCapShare*best.v {
+		return best, true
+	}
+	return vdotCand{}, false
 }
 
 // tooFast reports whether a run of d metres in t seconds is at least
@@ -307,6 +354,13 @@ func (g *effortAgg) fitness() Fitness {
 			c, ok = h, true
 		}
 		if ok {
+			if l, lok := g.longStandIn(c); lok {
+				b := l.ref.best()
+				b.VDOT = l.v // a long run may run past effortVDOT's 4 hours
+				f := fitnessOf(b, w)
+				f.Basis = "long_run"
+				return f
+			}
 			f := fitnessOf(c.ref.best(), w)
 			f.Basis = "best_efforts"
 			return f
@@ -421,7 +475,10 @@ type Fitness struct {
 	From *BestEffort `json:"from,omitempty"`
 	// Basis says how it was chosen: "race" (the best race over a standard
 	// distance), "best_efforts" (the second best run's best effort of a kilometre
-	// or more: one reading alone does not set the paces), "" when none.
+	// or more: one reading alone does not set the paces), "long_run" (the
+	// best run of 15 km or more of the year, standing in for short runs far
+	// faster than any long run says, without heart rate to back them), ""
+	// when none.
 	Basis       string       `json:"basis,omitempty"`
 	WindowDays  int          `json:"window_days"` // how far back efforts were considered
 	Predictions []Prediction `json:"predictions,omitempty"`

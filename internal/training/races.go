@@ -54,6 +54,18 @@ type RaceContext struct {
 	// this one: a distance the runner covers every week or two in training
 	// is a long run, not an event.
 	LongestBeforeM float64
+	// SecondLongestBeforeM is the second longest run of those days: one
+	// tune-up long run before a half (a 20 km three weeks out) does not
+	// make the half a long run, a weekly habit of the distance does.
+	SecondLongestBeforeM float64
+}
+
+// overLongRuns reports whether a run of d metres stands out from the long
+// runs of the weeks before: a quarter longer than all of them, or longer
+// than the one tune-up long run and a quarter longer than the rest.
+func overLongRuns(d float64, ctx RaceContext) bool {
+	return d >= longEventOverLongest*ctx.LongestBeforeM ||
+		d > ctx.LongestBeforeM && d >= longEventOverLongest*ctx.SecondLongestBeforeM
 }
 
 // LongestBeforeDays is the window of RaceContext.LongestBeforeM.
@@ -246,7 +258,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// faster than their usual runs.
 		call.Race, call.Reason = true, nominal+" distance on a weekend"
 	case std >= halfM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
-		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && r.DistanceM >= longEventOverLongest*ctx.LongestBeforeM &&
+		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && overLongRuns(r.DistanceM, ctx) &&
 		faster >= longEventShare-1:
 		// A half marathon (or longer) on a weekend at about the runner's
 		// own pace, far longer than their usual run and with no heart rate
@@ -381,14 +393,14 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 		if today-e.day >= raceLookbackDays || !a.Sport.IsRun() {
 			continue
 		}
-		var longest float64
+		var longest, second float64
 		for j := i - 1; j >= 0 && e.day-in[j].day <= LongestBeforeDays; j-- {
 			if in[j].a.Sport.IsRun() && in[j].day < e.day {
-				longest = max(longest, in[j].a.Summary.DistanceM)
+				longest, second = TwoLongest(longest, second, in[j].a.Summary.DistanceM)
 			}
 		}
 		rr := RaceRun{Name: a.Name, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS, AvgHR: a.Summary.AvgHR, Start: a.Start.In(loc), Mark: a.RaceOverride}
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest})
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}
@@ -417,4 +429,15 @@ func anyHardHR(in []dated, today int, maxHR float64) bool {
 		}
 	}
 	return false
+}
+
+// TwoLongest folds distance d into the longest and second longest so far.
+func TwoLongest(longest, second, d float64) (float64, float64) {
+	switch {
+	case d > longest:
+		return d, longest
+	case d > second:
+		return longest, d
+	}
+	return longest, second
 }

@@ -419,3 +419,73 @@ func TestComebackThroughSwimsAndAGap(t *testing.T) {
 		t.Errorf("habit %+v, want returning, week 4 back", h)
 	}
 }
+
+// casebook class "commutes filed as runs set the VDOT": dozens of 3.4 km
+// morning "runs" at 3:30/km without heart rate are the runner's typical
+// short run, so "too fast" does not catch them; every run over 15 km is at
+// 6:00/km. No race, no heart rate: the long runs say how fit the runner is.
+// The same short runs with heart rate near the maximum stand.
+func TestVDOTFromShortRunsCheckedAgainstLongRuns(t *testing.T) {
+	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	build := func(shortHR float64) []rekindle.Activity {
+		var acts []rekindle.Activity
+		add := func(a rekindle.Activity) {
+			a.ID = int64(len(acts) + 1)
+			acts = append(acts, a)
+		}
+		for d := 300; d > 0; d-- {
+			day := asOf.AddDate(0, 0, -d)
+			switch {
+			case d%7 == 3: // the weekly long run, a weekday, 17 km at 6:00/km
+				add(run(day.Add(18*time.Hour), 17, 360, 0))
+			case d%7 == 5:
+				add(run(day.Add(18*time.Hour), 6, 330, 0))
+			case day.Weekday() != time.Saturday && day.Weekday() != time.Sunday:
+				add(run(day.Add(7*time.Hour), 3.4, 210, shortHR))
+			}
+		}
+		return acts
+	}
+	long := VDOT(17000, 17*360)
+	r := Picture(build(0), rekindle.Athlete{}, asOf, Options{})
+	if v := r.Fitness.VDOT; math.Abs(v-long) > 0.01 || r.Fitness.Basis != "long_run" {
+		t.Errorf("VDOT %.1f (basis %q, from %+v); want the long runs' %.1f (a 3.4 km at 3:30/km says %.1f)", v, r.Fitness.Basis, r.Fitness.From, long, VDOT(3400, 3.4*210))
+	}
+	if p := r.Fitness.Predictions[3].VDOTS; p < 3*3600+30*60 {
+		t.Errorf("marathon prediction %.0f s from short runs without heart rate, while every long run is at 6:00/km", p)
+	}
+	// With heart rate near the maximum (a hard effort, not a ride) they stand.
+	r = Picture(build(180), rekindle.Athlete{MaxHR: 190}, asOf, Options{})
+	if r.Fitness.Basis != "best_efforts" || r.Fitness.VDOT < 1.35*long {
+		t.Errorf("VDOT %.1f (basis %q): short runs at 95%% of max heart rate should set it", r.Fitness.VDOT, r.Fitness.Basis)
+	}
+}
+
+// casebook class "a half after one tune-up long run": a 20 km long run two
+// weeks before a half does not make the half a long run; two or more runs
+// near its length in the 4 weeks before (a weekly habit) do.
+func TestHalfAfterOneTuneUpLongRun(t *testing.T) {
+	sat := time.Date(2024, 8, 31, 7, 30, 0, 0, time.UTC)
+	half := RaceRun{DistanceM: 21300, MovingS: 21300 * 0.330, Start: sat}
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 330.0, TypicalDistanceM: 8000, LongestBeforeM: 20000, SecondLongestBeforeM: 16000}
+	if c := RecogniseRace(half, ctx); !c.Race || c.Nominal != "half marathon" {
+		t.Errorf("a half two weeks after one 20 km tune-up: %+v", c)
+	}
+	habit := ctx
+	habit.SecondLongestBeforeM = 19500 // two long runs near the distance
+	if c := RecogniseRace(half, habit); c.Race {
+		t.Errorf("a long run of a runner who covers 20 km every other week taken for a race: %+v", c)
+	}
+	longer := ctx
+	longer.LongestBeforeM = 21500 // the tune-up was longer than the half
+	if c := RecogniseRace(half, longer); c.Race {
+		t.Errorf("a half shorter than a run of the weeks before taken for a race: %+v", c)
+	}
+	l, s := 0.0, 0.0
+	for _, d := range []float64{8000, 20000, 6000, 16000, 12000} {
+		l, s = TwoLongest(l, s, d)
+	}
+	if l != 20000 || s != 16000 {
+		t.Errorf("TwoLongest: %.0f, %.0f; want 20000, 16000", l, s)
+	}
+}
