@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 
@@ -112,7 +113,7 @@ func runUser(ctx context.Context, env *Env, args []string) error {
 				return errors.New("not confirmed: nothing deleted")
 			}
 		}
-		if err := s.DeleteAthlete(ctx, acc.AthleteID); err != nil {
+		if err := athlete.New(athlete.Config{Store: s}).DeleteAthlete(ctx, acc.AthleteID); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "deleted %s (athlete %d) and all their data\n", acc.Email, acc.AthleteID)
