@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 )
@@ -96,7 +97,7 @@ func runCheckIn(ctx context.Context, env *Env, args []string) error {
 			return errUsage
 		}
 	}
-	if err := s.SaveCheckIn(ctx, &c); err != nil {
+	if err := athlete.New(athlete.Config{Store: s}).SaveCheckIn(ctx, &c); err != nil {
 		return err
 	}
 	what := "a check-in"
@@ -181,7 +182,7 @@ func runCheckInList(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	list, err := s.ListCheckIns(ctx, ath.ID, time.Time{}, time.Time{})
+	list, err := athlete.New(athlete.Config{Store: s}).CheckIns(ctx, ath.ID, time.Time{}, time.Time{})
 	if err != nil {
 		return err
 	}
@@ -248,7 +249,7 @@ func runCheckInEdit(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	c, err := s.GetCheckIn(ctx, ath.ID, id)
+	c, err := athlete.New(athlete.Config{Store: s}).CheckInByID(ctx, ath.ID, id)
 	if err != nil {
 		return err
 	}
@@ -277,7 +278,7 @@ func runCheckInEdit(ctx context.Context, env *Env, args []string) error {
 	if perr != nil {
 		return perr
 	}
-	if err := s.SaveCheckIn(ctx, &c); err != nil {
+	if err := athlete.New(athlete.Config{Store: s}).SaveCheckIn(ctx, &c); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Updated check-in %d.\n", c.ID)
@@ -296,7 +297,7 @@ func runCheckInDelete(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	if err := s.DeleteCheckIn(ctx, ath.ID, id); err != nil {
+	if err := athlete.New(athlete.Config{Store: s}).DeleteCheckIn(ctx, ath.ID, id); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Deleted check-in %d.\n", id)
