@@ -93,7 +93,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 			set++
 		}
 		if *shoe != "" {
-			g, err := findGear(ctx, s, ath.ID, *shoe)
+			g, err := findGear(ctx, athlete.New(athlete.Config{Store: s}), ath.ID, *shoe)
 			if err != nil {
 				return err
 			}
