@@ -236,3 +236,19 @@ func (a *App) SaveGear(ctx context.Context, athleteID int64, g *gear.Gear) error
 	a.Changed(athleteID)
 	return nil
 }
+
+// RewardByID returns one of the athlete's rewards (the store's not-found
+// error when there is none).
+func (a *App) RewardByID(ctx context.Context, athleteID, id int64) (reward.Reward, error) {
+	return a.cfg.Store.GetReward(ctx, athleteID, id)
+}
+
+// SaveReward stores a reward as the terminal builds it (any condition,
+// an accepted idea too); r.ID is set.
+func (a *App) SaveReward(ctx context.Context, athleteID int64, r *reward.Reward) error {
+	if err := a.cfg.Store.SaveReward(ctx, athleteID, r); err != nil {
+		return err
+	}
+	a.Changed(athleteID)
+	return nil
+}

@@ -354,3 +354,9 @@ func SaveOutcomes(ctx context.Context, s *store.Store, athleteID int64, rep *spa
 // sparkSuggestTimeout keeps the spark call fast on long histories: the
 // suggestion search has a deadline.
 const sparkSuggestTimeout = 3 * time.Second
+
+// ExperimentRecords lists the athlete's spark experiments as stored (every
+// state), oldest first.
+func (a *App) ExperimentRecords(ctx context.Context, athleteID int64) ([]store.Experiment, error) {
+	return a.cfg.Store.ListExperiments(ctx, athleteID)
+}
