@@ -363,7 +363,7 @@ func runSparkCheck(ctx context.Context, env *Env, args []string) error {
 			return errUsage
 		}
 	}
-	if err := s.SaveSparkCheck(ctx, &c); err != nil {
+	if err := athlete.New(athlete.Config{Store: s}).RecordSparkCheck(ctx, &c); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "\nSaved (id %d). Exhaustion %.1f, losing interest %.1f, not getting anywhere %.1f (1 is best, 5 worst).\n", c.ID, ex, li, st)
@@ -390,7 +390,7 @@ func runSparkCheckList(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	list, err := s.ListSparkChecks(ctx, ath.ID)
+	list, err := athlete.New(athlete.Config{Store: s}).SparkCheckRecords(ctx, ath.ID)
 	if err != nil {
 		return err
 	}
