@@ -81,11 +81,12 @@ func runCheckIn(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	app := athlete.New(athlete.Config{Store: s})
 	c := store.CheckIn{CheckIn: rekindle.CheckIn{AthleteID: ath.ID, At: time.Now().UTC(), Enjoyment: *f.enjoyment, RPE: rpeIn(*f.rpe),
 		Note: *f.note, Companions: *f.companions, Surface: *f.surface}}
 	var act *rekindle.Activity
 	if *f.activity != "" {
-		if act, err = findActivity(ctx, s, ath.ID, *f.activity); err != nil {
+		if act, err = findActivity(ctx, app, ath.ID, *f.activity); err != nil {
 			return err
 		}
 		c.ActivityID = act.ID
@@ -97,7 +98,7 @@ func runCheckIn(ctx context.Context, env *Env, args []string) error {
 			return errUsage
 		}
 	}
-	if err := athlete.New(athlete.Config{Store: s}).SaveCheckIn(ctx, &c); err != nil {
+	if err := app.SaveCheckIn(ctx, &c); err != nil {
 		return err
 	}
 	what := "a check-in"
@@ -128,9 +129,9 @@ func rpeIn(v float64) float64 {
 }
 
 // findActivity resolves an id or "last" (the latest run).
-func findActivity(ctx context.Context, s *store.Store, athleteID int64, ref string) (*rekindle.Activity, error) {
+func findActivity(ctx context.Context, app *athlete.App, athleteID int64, ref string) (*rekindle.Activity, error) {
 	if ref == "last" {
-		list, err := s.ListActivities(ctx, athleteID, store.ActivityFilter{Newest: true, Limit: 50})
+		list, err := app.ActivityRecords(ctx, athleteID, store.ActivityFilter{Newest: true, Limit: 50})
 		if err != nil {
 			return nil, err
 		}
@@ -145,7 +146,7 @@ func findActivity(ctx context.Context, s *store.Store, athleteID int64, ref stri
 	if err != nil {
 		return nil, rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("--activity %q: want an id or 'last'", ref))
 	}
-	list, err := s.ListActivities(ctx, athleteID, store.ActivityFilter{})
+	list, err := app.ActivityRecords(ctx, athleteID, store.ActivityFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -249,7 +250,8 @@ func runCheckInEdit(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	c, err := athlete.New(athlete.Config{Store: s}).CheckInByID(ctx, ath.ID, id)
+	app := athlete.New(athlete.Config{Store: s})
+	c, err := app.CheckInByID(ctx, ath.ID, id)
 	if err != nil {
 		return err
 	}
@@ -270,7 +272,7 @@ func runCheckInEdit(ctx context.Context, env *Env, args []string) error {
 			c.At, perr = parseLocalTime(*f.at, ath.Location())
 		case "activity":
 			var a *rekindle.Activity
-			if a, perr = findActivity(ctx, s, ath.ID, *f.activity); perr == nil {
+			if a, perr = findActivity(ctx, app, ath.ID, *f.activity); perr == nil {
 				c.ActivityID = a.ID
 			}
 		}
@@ -278,7 +280,7 @@ func runCheckInEdit(ctx context.Context, env *Env, args []string) error {
 	if perr != nil {
 		return perr
 	}
-	if err := athlete.New(athlete.Config{Store: s}).SaveCheckIn(ctx, &c); err != nil {
+	if err := app.SaveCheckIn(ctx, &c); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Updated check-in %d.\n", c.ID)

@@ -200,7 +200,7 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 		}
 		var ids []int64
 		for _, ref := range pos[2:] {
-			a, err := findActivity(ctx, s, ath.ID, ref)
+			a, err := findActivity(ctx, app, ath.ID, ref)
 			if err != nil {
 				return err
 			}
