@@ -209,3 +209,10 @@ func (a *App) SaveAthlete(ctx context.Context, ath *rekindle.Athlete) error {
 	a.Changed(ath.ID)
 	return nil
 }
+
+// AthleteRecord returns the athlete record exactly as stored (Athlete fills
+// defaults and remembers it): for read-modify-write with SaveAthlete and
+// for lookups that report the store's not-found error.
+func (a *App) AthleteRecord(ctx context.Context, athleteID int64) (*rekindle.Athlete, error) {
+	return a.cfg.Store.GetAthlete(ctx, athleteID)
+}

@@ -72,7 +72,7 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 	defer s.Close()
 	app := athlete.New(athlete.Config{Store: s})
 	if *athleteFlag != 0 {
-		if ath, err = s.GetAthlete(ctx, *athleteFlag); err != nil {
+		if ath, err = app.AthleteRecord(ctx, *athleteFlag); err != nil {
 			return err
 		}
 	}
@@ -216,7 +216,7 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 // findPerson resolves an athlete id or an account email.
 func findPerson(ctx context.Context, s *store.Store, ref string) (int64, error) {
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		a, err := s.GetAthlete(ctx, id)
+		a, err := athlete.New(athlete.Config{Store: s}).AthleteRecord(ctx, id)
 		if err != nil {
 			return 0, err
 		}

@@ -275,11 +275,11 @@ func demoImport(ctx context.Context, env *Env, s *store.Store, athleteID int64, 
 	}
 	fmt.Fprintf(env.Stdout, "      Imported %d activities from %d files (%d failed) in %.1fs.\n", st.Activities, st.Files, st.Failed, st.Elapsed.Seconds())
 
-	ath, err := s.GetAthlete(ctx, athleteID) // the record as stored (App.Athlete fills defaults)
+	app := athlete.New(athlete.Config{Store: s})
+	ath, err := app.AthleteRecord(ctx, athleteID)
 	if err != nil {
 		return err
 	}
-	app := athlete.New(athlete.Config{Store: s})
 	sim := h.Athlete
 	ath.Name, ath.Sex, ath.BirthYear = sim.Name, sim.Sex, sim.BirthYear
 	ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS = sim.RestingHR, sim.MaxHR, sim.ThresholdPaceMS
