@@ -3,6 +3,7 @@ package athlete
 import (
 	"context"
 	"rekindle/internal/store"
+	"time"
 )
 
 // The account use cases the web pages and the JSON API share (sign-in itself
@@ -43,4 +44,20 @@ func (a *App) DeleteAthlete(ctx context.Context, athleteID int64) error {
 	}
 	a.Changed(athleteID)
 	return nil
+}
+
+// Accounts lists every account of the server.
+func (a *App) Accounts(ctx context.Context) ([]store.Account, error) {
+	return a.cfg.Store.ListAccounts(ctx)
+}
+
+// SetAdmin makes an account an administrator or not.
+func (a *App) SetAdmin(ctx context.Context, athleteID int64, admin bool) error {
+	return a.cfg.Store.SetAdmin(ctx, athleteID, admin)
+}
+
+// SetPassword replaces an account's password hash and ends every session
+// but keepSession (a token hash, may be empty) and every API token.
+func (a *App) SetPassword(ctx context.Context, athleteID int64, passwordHash, keepSession string, now time.Time) error {
+	return a.cfg.Store.SetPassword(ctx, athleteID, passwordHash, keepSession, now)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/store"
 )
 
 // Series is an activity's track reduced for charts and maps: at most
@@ -206,4 +207,27 @@ func (a *App) checkInOf(ctx context.Context, athleteID, activityID int64) (rekin
 		}
 	}
 	return rekindle.CheckIn{}, false, nil
+}
+
+// ActivityRecords lists the athlete's activities as stored, filtered (the
+// terminal's list and its "last run" lookup).
+func (a *App) ActivityRecords(ctx context.Context, athleteID int64, f store.ActivityFilter) ([]*rekindle.Activity, error) {
+	return a.cfg.Store.ListActivities(ctx, athleteID, f)
+}
+
+// ActivityRecordsMeta is ActivityRecords with each activity's stored
+// metadata (its samples).
+func (a *App) ActivityRecordsMeta(ctx context.Context, athleteID int64, f store.ActivityFilter) ([]*rekindle.Activity, []*store.ActivityMeta, error) {
+	return a.cfg.Store.ListActivitiesMeta(ctx, athleteID, f)
+}
+
+// ActivityRecord returns one stored activity of the athlete (the store's
+// not-found error when there is none).
+func (a *App) ActivityRecord(ctx context.Context, athleteID, id int64) (*rekindle.Activity, error) {
+	return a.cfg.Store.GetActivity(ctx, athleteID, id)
+}
+
+// ActivityRecordMeta is ActivityRecord with the activity's stored metadata.
+func (a *App) ActivityRecordMeta(ctx context.Context, athleteID, id int64) (*rekindle.Activity, *store.ActivityMeta, error) {
+	return a.cfg.Store.GetActivityMeta(ctx, athleteID, id)
 }

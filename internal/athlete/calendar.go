@@ -92,3 +92,8 @@ func (a *App) DeleteCalendar(ctx context.Context, athleteID, id int64) error {
 	a.Changed(athleteID)
 	return nil
 }
+
+// CalendarFeeds lists the athlete's imported calendars (races and classes).
+func (a *App) CalendarFeeds(ctx context.Context, athleteID int64) ([]store.CalendarFeed, error) {
+	return a.cfg.Store.ListCalendarFeeds(ctx, athleteID, "")
+}

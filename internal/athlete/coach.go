@@ -394,3 +394,31 @@ func (a *App) CoachReply(ctx context.Context, athleteID, requestID, coachID int6
 	}
 	return a.ReplyCoachRequest(ctx, athleteID, requestID, coachID, text)
 }
+
+// CoachLinks returns a person's coach links and requests, all of them
+// (revoked links and answered requests too): as the athlete (their coaches
+// and the requests they sent) or, asCoach, as the coach (the athletes they
+// coach and the requests sent to them).
+func (a *App) CoachLinks(ctx context.Context, me int64, asCoach bool) ([]coach.Link, []coach.Request, error) {
+	s := a.cfg.Store
+	if asCoach {
+		links, err := s.ListCoachedAthletes(ctx, me)
+		if err != nil {
+			return nil, nil, err
+		}
+		reqs, err := s.ListRequestsForCoach(ctx, me)
+		return links, reqs, err
+	}
+	links, err := s.ListCoaches(ctx, me)
+	if err != nil {
+		return nil, nil, err
+	}
+	reqs, err := s.ListCoachRequests(ctx, me)
+	return links, reqs, err
+}
+
+// CoachRequestRecord returns one of the athlete's coach requests as stored
+// (the store's not-found error when there is none).
+func (a *App) CoachRequestRecord(ctx context.Context, athleteID, id int64) (coach.Request, error) {
+	return a.cfg.Store.GetCoachRequest(ctx, athleteID, id)
+}

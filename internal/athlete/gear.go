@@ -215,3 +215,40 @@ func (a *App) DeleteReward(ctx context.Context, athleteID, id int64) error {
 	a.Changed(athleteID)
 	return nil
 }
+
+// GearByID returns one piece of the athlete's gear (the store's not-found
+// error when there is none).
+func (a *App) GearByID(ctx context.Context, athleteID, id int64) (gear.Gear, error) {
+	return a.cfg.Store.GetGear(ctx, athleteID, id)
+}
+
+// GearList lists all the athlete's gear, retired too.
+func (a *App) GearList(ctx context.Context, athleteID int64) ([]gear.Gear, error) {
+	return a.cfg.Store.ListGear(ctx, athleteID)
+}
+
+// SaveGear stores new gear (g.ID zero, set here) or updates a piece as the
+// terminal edits it (retire on a day, the default sports).
+func (a *App) SaveGear(ctx context.Context, athleteID int64, g *gear.Gear) error {
+	if err := a.cfg.Store.SaveGear(ctx, athleteID, g); err != nil {
+		return err
+	}
+	a.Changed(athleteID)
+	return nil
+}
+
+// RewardByID returns one of the athlete's rewards (the store's not-found
+// error when there is none).
+func (a *App) RewardByID(ctx context.Context, athleteID, id int64) (reward.Reward, error) {
+	return a.cfg.Store.GetReward(ctx, athleteID, id)
+}
+
+// SaveReward stores a reward as the terminal builds it (any condition,
+// an accepted idea too); r.ID is set.
+func (a *App) SaveReward(ctx context.Context, athleteID int64, r *reward.Reward) error {
+	if err := a.cfg.Store.SaveReward(ctx, athleteID, r); err != nil {
+		return err
+	}
+	a.Changed(athleteID)
+	return nil
+}

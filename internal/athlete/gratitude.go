@@ -178,3 +178,9 @@ func (a *App) WritePoster(ctx context.Context, w io.Writer, ath *rekindle.Athlet
 	}
 	return err
 }
+
+// GratitudeEntries lists the athlete's journal entries up to the day last
+// (YYYY-MM-DD; "" for all), newest first.
+func (a *App) GratitudeEntries(ctx context.Context, athleteID int64, last string) ([]gratitude.Entry, error) {
+	return a.cfg.Store.ListGratitude(ctx, athleteID, last)
+}

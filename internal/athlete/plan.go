@@ -318,3 +318,15 @@ func (a *App) PlannedRoute(ctx context.Context, athleteID, sessionID int64) (*pl
 	}
 	return &p, &routepkg.Suggestion{Kind: "loop", DistanceM: p.Route.DistanceM, TargetM: p.Route.DistanceM, Polyline: p.Route.Points}, nil
 }
+
+// PlannedFrom lists the athlete's planned sessions from the calendar day of
+// from for a year (the window Plan and Week read).
+func (a *App) PlannedFrom(ctx context.Context, athleteID int64, from time.Time) ([]plan.Session, error) {
+	return a.cfg.Store.ListPlanned(ctx, athleteID, from.Format(time.DateOnly), from.AddDate(0, 0, 365).Format(time.DateOnly))
+}
+
+// PlannedSession returns one planned session of the athlete (the store's
+// not-found error when there is none).
+func (a *App) PlannedSession(ctx context.Context, athleteID, id int64) (plan.Session, error) {
+	return a.cfg.Store.GetPlanned(ctx, athleteID, id)
+}

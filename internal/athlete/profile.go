@@ -199,3 +199,20 @@ type TokenView struct {
 	LastUsed time.Time `json:"last_used_at,omitzero"`
 	Token    string    `json:"token,omitempty"` // only in the response that created it
 }
+
+// SaveAthlete stores an athlete record as the caller changed it (the
+// terminal's 'athlete set', the demo's simulated runner).
+func (a *App) SaveAthlete(ctx context.Context, ath *rekindle.Athlete) error {
+	if err := a.cfg.Store.UpdateAthlete(ctx, ath); err != nil {
+		return err
+	}
+	a.Changed(ath.ID)
+	return nil
+}
+
+// AthleteRecord returns the athlete record exactly as stored (Athlete fills
+// defaults and remembers it): for read-modify-write with SaveAthlete and
+// for lookups that report the store's not-found error.
+func (a *App) AthleteRecord(ctx context.Context, athleteID int64) (*rekindle.Athlete, error) {
+	return a.cfg.Store.GetAthlete(ctx, athleteID)
+}

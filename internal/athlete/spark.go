@@ -354,3 +354,34 @@ func SaveOutcomes(ctx context.Context, s *store.Store, athleteID int64, rep *spa
 // sparkSuggestTimeout keeps the spark call fast on long histories: the
 // suggestion search has a deadline.
 const sparkSuggestTimeout = 3 * time.Second
+
+// ExperimentRecords lists the athlete's spark experiments as stored (every
+// state), oldest first.
+func (a *App) ExperimentRecords(ctx context.Context, athleteID int64) ([]store.Experiment, error) {
+	return a.cfg.Store.ListExperiments(ctx, athleteID)
+}
+
+// SaveExperiment stores a decision on an idea as the terminal makes it
+// (its own window and snooze days); e.ID is set.
+func (a *App) SaveExperiment(ctx context.Context, e *store.Experiment) error {
+	if err := a.cfg.Store.SaveExperiment(ctx, e); err != nil {
+		return err
+	}
+	a.Changed(e.AthleteID)
+	return nil
+}
+
+// SparkCheckRecords lists the athlete's spark checks as stored.
+func (a *App) SparkCheckRecords(ctx context.Context, athleteID int64) ([]store.SparkCheck, error) {
+	return a.cfg.Store.ListSparkChecks(ctx, athleteID)
+}
+
+// RecordSparkCheck stores a spark check as the terminal takes it (scores
+// already computed from the answers); c.ID is set.
+func (a *App) RecordSparkCheck(ctx context.Context, c *store.SparkCheck) error {
+	if err := a.cfg.Store.SaveSparkCheck(ctx, c); err != nil {
+		return err
+	}
+	a.Changed(c.AthleteID)
+	return nil
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/store"
 )
 
@@ -120,7 +121,7 @@ func runActivities(ctx context.Context, env *Env, args []string) error {
 	for _, sp := range splitList(*sport) {
 		f.Sports = append(f.Sports, rekindle.Sport(sp))
 	}
-	acts, metas, err := s.ListActivitiesMeta(ctx, ath.ID, f)
+	acts, metas, err := athlete.New(athlete.Config{Store: s}).ActivityRecordsMeta(ctx, ath.ID, f)
 	if err != nil {
 		return err
 	}
@@ -194,7 +195,7 @@ func runActivity(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	a, m, err := s.GetActivityMeta(ctx, ath.ID, id)
+	a, m, err := athlete.New(athlete.Config{Store: s}).ActivityRecordMeta(ctx, ath.ID, id)
 	if err != nil {
 		return err
 	}

@@ -104,7 +104,7 @@ func runActivityEdit(ctx context.Context, env *Env, args []string) error {
 	if err := app.EditActivity(ctx, ath, id, f); err != nil {
 		return err
 	}
-	a, err := s.GetActivity(ctx, ath.ID, id)
+	a, err := app.ActivityRecord(ctx, ath.ID, id)
 	if err != nil {
 		return err
 	}

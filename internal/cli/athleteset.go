@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/ingest"
 	"rekindle/internal/place"
 )
@@ -79,6 +80,7 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	app := athlete.New(athlete.Config{Store: s})
 	switch sub {
 	case "infer":
 		if ath.TimeZoneSource == "user" {
@@ -86,7 +88,7 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 			return nil
 		}
 		ath.TimeZone, ath.TimeZoneSource = "", ""
-		if err := s.UpdateAthlete(ctx, ath); err != nil {
+		if err := app.SaveAthlete(ctx, ath); err != nil {
 			return err
 		}
 		msg, err := ingest.InferPlace(ctx, s, ath.ID)
@@ -147,7 +149,7 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 		if set["name"] {
 			ath.Name = *name
 		}
-		if err := s.UpdateAthlete(ctx, ath); err != nil {
+		if err := app.SaveAthlete(ctx, ath); err != nil {
 			return err
 		}
 	}

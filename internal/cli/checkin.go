@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 )
@@ -80,11 +81,12 @@ func runCheckIn(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	app := athlete.New(athlete.Config{Store: s})
 	c := store.CheckIn{CheckIn: rekindle.CheckIn{AthleteID: ath.ID, At: time.Now().UTC(), Enjoyment: *f.enjoyment, RPE: rpeIn(*f.rpe),
 		Note: *f.note, Companions: *f.companions, Surface: *f.surface}}
 	var act *rekindle.Activity
 	if *f.activity != "" {
-		if act, err = findActivity(ctx, s, ath.ID, *f.activity); err != nil {
+		if act, err = findActivity(ctx, app, ath.ID, *f.activity); err != nil {
 			return err
 		}
 		c.ActivityID = act.ID
@@ -96,7 +98,7 @@ func runCheckIn(ctx context.Context, env *Env, args []string) error {
 			return errUsage
 		}
 	}
-	if err := s.SaveCheckIn(ctx, &c); err != nil {
+	if err := app.SaveCheckIn(ctx, &c); err != nil {
 		return err
 	}
 	what := "a check-in"
@@ -127,9 +129,9 @@ func rpeIn(v float64) float64 {
 }
 
 // findActivity resolves an id or "last" (the latest run).
-func findActivity(ctx context.Context, s *store.Store, athleteID int64, ref string) (*rekindle.Activity, error) {
+func findActivity(ctx context.Context, app *athlete.App, athleteID int64, ref string) (*rekindle.Activity, error) {
 	if ref == "last" {
-		list, err := s.ListActivities(ctx, athleteID, store.ActivityFilter{Newest: true, Limit: 50})
+		list, err := app.ActivityRecords(ctx, athleteID, store.ActivityFilter{Newest: true, Limit: 50})
 		if err != nil {
 			return nil, err
 		}
@@ -144,7 +146,7 @@ func findActivity(ctx context.Context, s *store.Store, athleteID int64, ref stri
 	if err != nil {
 		return nil, rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("--activity %q: want an id or 'last'", ref))
 	}
-	list, err := s.ListActivities(ctx, athleteID, store.ActivityFilter{})
+	list, err := app.ActivityRecords(ctx, athleteID, store.ActivityFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +183,7 @@ func runCheckInList(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	list, err := s.ListCheckIns(ctx, ath.ID, time.Time{}, time.Time{})
+	list, err := athlete.New(athlete.Config{Store: s}).CheckIns(ctx, ath.ID, time.Time{}, time.Time{})
 	if err != nil {
 		return err
 	}
@@ -248,7 +250,8 @@ func runCheckInEdit(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	c, err := s.GetCheckIn(ctx, ath.ID, id)
+	app := athlete.New(athlete.Config{Store: s})
+	c, err := app.CheckInByID(ctx, ath.ID, id)
 	if err != nil {
 		return err
 	}
@@ -269,7 +272,7 @@ func runCheckInEdit(ctx context.Context, env *Env, args []string) error {
 			c.At, perr = parseLocalTime(*f.at, ath.Location())
 		case "activity":
 			var a *rekindle.Activity
-			if a, perr = findActivity(ctx, s, ath.ID, *f.activity); perr == nil {
+			if a, perr = findActivity(ctx, app, ath.ID, *f.activity); perr == nil {
 				c.ActivityID = a.ID
 			}
 		}
@@ -277,7 +280,7 @@ func runCheckInEdit(ctx context.Context, env *Env, args []string) error {
 	if perr != nil {
 		return perr
 	}
-	if err := s.SaveCheckIn(ctx, &c); err != nil {
+	if err := app.SaveCheckIn(ctx, &c); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Updated check-in %d.\n", c.ID)
@@ -296,7 +299,7 @@ func runCheckInDelete(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	if err := s.DeleteCheckIn(ctx, ath.ID, id); err != nil {
+	if err := athlete.New(athlete.Config{Store: s}).DeleteCheckIn(ctx, ath.ID, id); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Deleted check-in %d.\n", id)
@@ -362,7 +365,7 @@ func runSparkCheck(ctx context.Context, env *Env, args []string) error {
 			return errUsage
 		}
 	}
-	if err := s.SaveSparkCheck(ctx, &c); err != nil {
+	if err := athlete.New(athlete.Config{Store: s}).RecordSparkCheck(ctx, &c); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "\nSaved (id %d). Exhaustion %.1f, losing interest %.1f, not getting anywhere %.1f (1 is best, 5 worst).\n", c.ID, ex, li, st)
@@ -389,7 +392,7 @@ func runSparkCheckList(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	list, err := s.ListSparkChecks(ctx, ath.ID)
+	list, err := athlete.New(athlete.Config{Store: s}).SparkCheckRecords(ctx, ath.ID)
 	if err != nil {
 		return err
 	}

@@ -70,8 +70,9 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	app := athlete.New(athlete.Config{Store: s})
 	if *athleteFlag != 0 {
-		if ath, err = s.GetAthlete(ctx, *athleteFlag); err != nil {
+		if ath, err = app.AthleteRecord(ctx, *athleteFlag); err != nil {
 			return err
 		}
 	}
@@ -112,7 +113,7 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		who, _ := s.GetAthlete(ctx, l.AthleteID)
+		who, _ := app.Athlete(ctx, l.AthleteID)
 		if *asJSON {
 			return writeJSON(env.Stdout, linkJSONOf(l, who))
 		}
@@ -129,7 +130,7 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stdout, "Revoked: that coach no longer sees your data.")
 		return nil
 	case "list":
-		return coachList(ctx, env, s, ath, coachID, *asJSON)
+		return coachList(ctx, env, app, ath, coachID, *asJSON)
 	case "request":
 		target := int64(0)
 		if *coachFlag != "" {
@@ -176,7 +177,7 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "coach %s: %q is not a request id\n", pos[0], pos[1])
 			return errUsage
 		}
-		r, err := s.GetCoachRequest(ctx, ath.ID, id)
+		r, err := app.CoachRequestRecord(ctx, ath.ID, id)
 		if err != nil {
 			return err
 		}
@@ -198,14 +199,14 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 			if _, err := s.ReplyCoachRequest(ctx, ath.ID, id, author, pos[2], now); err != nil {
 				return err
 			}
-			if r, err = s.GetCoachRequest(ctx, ath.ID, id); err != nil {
+			if r, err = app.CoachRequestRecord(ctx, ath.ID, id); err != nil {
 				return err
 			}
 		}
 		if *asJSON {
 			return writeJSON(env.Stdout, requestJSONOf(r))
 		}
-		writeRequest(ctx, env, s, r, loc)
+		writeRequest(ctx, env, app, r, loc)
 		return nil
 	}
 	fs.Usage()
@@ -215,7 +216,7 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 // findPerson resolves an athlete id or an account email.
 func findPerson(ctx context.Context, s *store.Store, ref string) (int64, error) {
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		a, err := s.GetAthlete(ctx, id)
+		a, err := athlete.New(athlete.Config{Store: s}).AthleteRecord(ctx, id)
 		if err != nil {
 			return 0, err
 		}
@@ -241,17 +242,12 @@ func personName(a *rekindle.Athlete, id int64) string {
 	return fmt.Sprintf("athlete %d", a.ID)
 }
 
-func coachList(ctx context.Context, env *Env, s *store.Store, ath *rekindle.Athlete, coachID int64, asJSON bool) error {
-	var links []coach.Link
-	var reqs []coach.Request
-	var err error
+func coachList(ctx context.Context, env *Env, app *athlete.App, ath *rekindle.Athlete, coachID int64, asJSON bool) error {
+	me := ath.ID
 	if coachID != 0 {
-		if links, err = s.ListCoachedAthletes(ctx, coachID); err == nil {
-			reqs, err = s.ListRequestsForCoach(ctx, coachID)
-		}
-	} else if links, err = s.ListCoaches(ctx, ath.ID); err == nil {
-		reqs, err = s.ListCoachRequests(ctx, ath.ID)
+		me = coachID
 	}
+	links, reqs, err := app.CoachLinks(ctx, me, coachID != 0)
 	if err != nil {
 		return err
 	}
@@ -265,7 +261,7 @@ func coachList(ctx context.Context, env *Env, s *store.Store, ath *rekindle.Athl
 			if coachID != 0 {
 				other = l.AthleteID
 			}
-			who, _ := s.GetAthlete(ctx, other)
+			who, _ := app.Athlete(ctx, other)
 			out.Links = append(out.Links, linkJSONOf(l, who))
 		}
 		for _, r := range reqs {
@@ -287,7 +283,7 @@ func coachList(ctx context.Context, env *Env, s *store.Store, ath *rekindle.Athl
 		if coachID != 0 {
 			other = l.AthleteID
 		}
-		who, _ := s.GetAthlete(ctx, other)
+		who, _ := app.Athlete(ctx, other)
 		state := "since " + l.Created.Format(time.DateOnly)
 		if !l.Active() {
 			state = "revoked " + l.Revoked.Format(time.DateOnly)
@@ -312,9 +308,9 @@ func coachFirstLine(s string, n int) string {
 	return s
 }
 
-func writeRequest(ctx context.Context, env *Env, s *store.Store, r coach.Request, loc *time.Location) {
+func writeRequest(ctx context.Context, env *Env, app *athlete.App, r coach.Request, loc *time.Location) {
 	var b strings.Builder
-	who, _ := s.GetAthlete(ctx, r.AthleteID)
+	who, _ := app.Athlete(ctx, r.AthleteID)
 	fmt.Fprintf(&b, "Request %d from %s, %s (%s)\n  %s\n", r.ID, personName(who, r.AthleteID), r.Created.In(loc).Format("Mon 2 Jan 2006 15:04"), r.State, r.Message)
 	if k := r.Context.Training; k != nil {
 		fmt.Fprintf(&b, "\nContext on %s: fitness %.0f, fatigue %.0f, form %+.0f; %.1f runs a week, %s this week (usual %s); %.0f weeks since a light week; monotony %.1f",

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"text/tabwriter"
+
+	"rekindle/internal/athlete"
 )
 
 func init() {
@@ -36,6 +38,7 @@ func runRoutesCourses(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	app := athlete.New(athlete.Config{Store: s})
 	switch {
 	case len(pos) == 2 && pos[0] == "delete":
 		id, err := strconv.ParseInt(pos[1], 10, 64)
@@ -43,7 +46,7 @@ func runRoutesCourses(ctx context.Context, env *Env, args []string) error {
 			fs.Usage()
 			return errUsage
 		}
-		if err := s.DeleteCourse(ctx, ath.ID, id); err != nil {
+		if err := app.DeleteCourse(ctx, ath.ID, id); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "course %d deleted\n", id)
@@ -52,7 +55,7 @@ func runRoutesCourses(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	cs, err := s.ListCourses(ctx, ath.ID)
+	cs, err := app.Courses(ctx, ath.ID)
 	if err != nil {
 		return err
 	}

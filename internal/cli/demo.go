@@ -275,7 +275,8 @@ func demoImport(ctx context.Context, env *Env, s *store.Store, athleteID int64, 
 	}
 	fmt.Fprintf(env.Stdout, "      Imported %d activities from %d files (%d failed) in %.1fs.\n", st.Activities, st.Files, st.Failed, st.Elapsed.Seconds())
 
-	ath, err := s.GetAthlete(ctx, athleteID)
+	app := athlete.New(athlete.Config{Store: s})
+	ath, err := app.AthleteRecord(ctx, athleteID)
 	if err != nil {
 		return err
 	}
@@ -284,7 +285,7 @@ func demoImport(ctx context.Context, env *Env, s *store.Store, athleteID int64, 
 	ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS = sim.RestingHR, sim.MaxHR, sim.ThresholdPaceMS
 	ath.TimeZone, ath.Unit, ath.HomeLat, ath.HomeLon = sim.TimeZone, sim.Unit, sim.HomeLat, sim.HomeLon
 	ath.TimeZoneSource, ath.Country = "user", place.CountryOfZone(sim.TimeZone)
-	if err := s.UpdateAthlete(ctx, ath); err != nil {
+	if err := app.SaveAthlete(ctx, ath); err != nil {
 		return err
 	}
 	saved := 0
@@ -295,7 +296,7 @@ func demoImport(ctx context.Context, env *Env, s *store.Store, athleteID int64, 
 		}
 		ci := store.CheckIn{CheckIn: c.CheckIn}
 		ci.AthleteID, ci.ActivityID = athleteID, id
-		if err := s.SaveCheckIn(ctx, &ci); err != nil {
+		if err := app.SaveCheckIn(ctx, &ci); err != nil {
 			return fmt.Errorf("demo: check-in: %w", err)
 		}
 		saved++

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/gear"
-	"rekindle/internal/store"
 )
 
 func init() {
@@ -72,6 +72,7 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	app := athlete.New(athlete.Config{Store: s})
 	loc := ath.Location()
 	onDay := time.Now().UTC()
 	if *on != "" {
@@ -102,7 +103,7 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 		if *on != "" {
 			g.Added = onDay
 		}
-		if err := s.SaveGear(ctx, ath.ID, &g); err != nil {
+		if err := app.SaveGear(ctx, ath.ID, &g); err != nil {
 			return err
 		}
 		if *asJSON {
@@ -162,7 +163,7 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintln(env.Stderr, "gear retire: want one GEAR (an id or a name)")
 			return errUsage
 		}
-		g, err := findGear(ctx, s, ath.ID, pos[1])
+		g, err := findGear(ctx, app, ath.ID, pos[1])
 		if err != nil {
 			return err
 		}
@@ -170,7 +171,7 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 		if !g.Added.IsZero() && g.Retired.Before(g.Added) {
 			g.Retired = g.Added
 		}
-		if err := s.SaveGear(ctx, ath.ID, &g); err != nil {
+		if err := app.SaveGear(ctx, ath.ID, &g); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "Retired %s on %s.\n", g.Label(), g.Retired.In(loc).Format(time.DateOnly))
@@ -182,7 +183,7 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 		}
 		var g gear.Gear
 		if pos[1] != "none" {
-			if g, err = findGear(ctx, s, ath.ID, pos[1]); err != nil {
+			if g, err = findGear(ctx, app, ath.ID, pos[1]); err != nil {
 				return err
 			}
 		}
@@ -192,14 +193,14 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 				return errUsage
 			}
 			g.DefaultFor = sports
-			if err := s.SaveGear(ctx, ath.ID, &g); err != nil {
+			if err := app.SaveGear(ctx, ath.ID, &g); err != nil {
 				return err
 			}
 			fmt.Fprintf(env.Stdout, "%s is now the default for %s.\n", g.Label(), *defaults)
 		}
 		var ids []int64
 		for _, ref := range pos[2:] {
-			a, err := findActivity(ctx, s, ath.ID, ref)
+			a, err := findActivity(ctx, app, ath.ID, ref)
 			if err != nil {
 				return err
 			}
@@ -223,11 +224,11 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 }
 
 // findGear resolves an id or a name (folded, name or brand and name).
-func findGear(ctx context.Context, s *store.Store, athleteID int64, ref string) (gear.Gear, error) {
+func findGear(ctx context.Context, app *athlete.App, athleteID int64, ref string) (gear.Gear, error) {
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		return s.GetGear(ctx, athleteID, id)
+		return app.GearByID(ctx, athleteID, id)
 	}
-	list, err := s.ListGear(ctx, athleteID)
+	list, err := app.GearList(ctx, athleteID)
 	if err != nil {
 		return gear.Gear{}, err
 	}

@@ -85,7 +85,7 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := s.DeleteGratitude(ctx, ath.ID, id); err != nil {
+		if err := athlete.New(athlete.Config{Store: s}).DeleteGratitude(ctx, ath.ID, id); err != nil {
 			return err
 		}
 		fmt.Fprintln(env.Stdout, "Deleted.")
@@ -106,7 +106,7 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 	facts := gratitude.Facts(runs, athlete.GratitudeOptions(ath, end))
 	var entries []gratitude.Entry
 	if action != "facts" {
-		if entries, err = s.ListGratitude(ctx, ath.ID, today); err != nil {
+		if entries, err = athlete.New(athlete.Config{Store: s}).GratitudeEntries(ctx, ath.ID, today); err != nil {
 			return err
 		}
 	}

@@ -57,7 +57,7 @@ func runNotify(ctx context.Context, env *Env, args []string) error {
 			return errUsage
 		}
 		if *to == "" {
-			acc, err := s.GetAccount(ctx, ath.ID)
+			acc, err := app.Account(ctx, ath.ID)
 			if err != nil || acc.Email == "" {
 				fmt.Fprintln(env.Stderr, "notify --send: no account e-mail: give --to ADDR")
 				return errUsage

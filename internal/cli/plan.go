@@ -114,7 +114,7 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 			if err != nil {
 				return err
 			}
-			if err := s.DeletePlanned(ctx, ath.ID, id); err != nil {
+			if err := athlete.New(athlete.Config{Store: s}).DeletePlanned(ctx, ath.ID, id); err != nil {
 				return err
 			}
 			fmt.Fprintln(env.Stdout, "Deleted.")
@@ -128,7 +128,7 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 		n = 7
 	}
 	from := asOf.Format(time.DateOnly)
-	ss, err := s.ListPlanned(ctx, ath.ID, from, asOf.AddDate(0, 0, 365).Format(time.DateOnly))
+	ss, err := athlete.New(athlete.Config{Store: s}).PlannedFrom(ctx, ath.ID, asOf)
 	if err != nil {
 		return err
 	}

@@ -110,7 +110,7 @@ func planReach(ctx context.Context, env *Env, s *store.Store, ath *rekindle.Athl
 		if err != nil {
 			return err
 		}
-		old, err := s.GetPlanned(ctx, ath.ID, id)
+		old, err := app.PlannedSession(ctx, ath.ID, id)
 		if err != nil {
 			return err
 		}

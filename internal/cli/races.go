@@ -269,7 +269,7 @@ func listFeeds(ctx context.Context, env *Env, db string, asJSON bool) error {
 		return err
 	}
 	defer s.Close()
-	feeds, err := s.ListCalendarFeeds(ctx, ath.ID, "")
+	feeds, err := athlete.New(athlete.Config{Store: s}).CalendarFeeds(ctx, ath.ID)
 	if err != nil {
 		return err
 	}

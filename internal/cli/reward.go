@@ -52,6 +52,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	app := athlete.New(athlete.Config{Store: s})
 	loc := ath.Location()
 	now := time.Now()
 	unit := ath.Unit
@@ -85,7 +86,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 			set++
 		}
 		if *exp != "" {
-			id, err := findAcceptedExperiment(ctx, s, ath.ID, *exp)
+			id, err := findAcceptedExperiment(ctx, app, ath.ID, *exp)
 			if err != nil {
 				return err
 			}
@@ -93,7 +94,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 			set++
 		}
 		if *shoe != "" {
-			g, err := findGear(ctx, s, ath.ID, *shoe)
+			g, err := findGear(ctx, app, ath.ID, *shoe)
 			if err != nil {
 				return err
 			}
@@ -107,7 +108,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintln(env.Stderr, "reward add: one condition: --runs, --distance, --experiment or --shoe")
 			return errUsage
 		}
-		if err := s.SaveReward(ctx, ath.ID, &r); err != nil {
+		if err := app.SaveReward(ctx, ath.ID, &r); err != nil {
 			return err
 		}
 		f, err := s.RewardFacts(ctx, ath.ID, now)
@@ -158,13 +159,13 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		if pos[0] == "delete" {
-			if err := s.DeleteReward(ctx, ath.ID, id); err != nil {
+			if err := app.DeleteReward(ctx, ath.ID, id); err != nil {
 				return err
 			}
 			fmt.Fprintln(env.Stdout, "Deleted.")
 			return nil
 		}
-		r, err := s.GetReward(ctx, ath.ID, id)
+		r, err := app.RewardByID(ctx, ath.ID, id)
 		if err != nil {
 			return err
 		}
@@ -188,8 +189,8 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 }
 
 // findAcceptedExperiment resolves an experiment id or "last" (the latest accepted idea).
-func findAcceptedExperiment(ctx context.Context, s *store.Store, athleteID int64, ref string) (int64, error) {
-	exps, err := s.ListExperiments(ctx, athleteID)
+func findAcceptedExperiment(ctx context.Context, app *athlete.App, athleteID int64, ref string) (int64, error) {
+	exps, err := app.ExperimentRecords(ctx, athleteID)
 	if err != nil {
 		return 0, err
 	}

@@ -170,7 +170,7 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	case "snooze":
 		e.State, e.Until = store.ExperimentSnoozed, at.AddDate(0, 0, *days)
 	}
-	if err := s.SaveExperiment(ctx, &e); err != nil {
+	if err := athlete.New(athlete.Config{Store: s}).SaveExperiment(ctx, &e); err != nil {
 		return err
 	}
 	planned, err := athlete.WriteIdeaPlan(ctx, s, ath.ID, e, rec)

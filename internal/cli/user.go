@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 
@@ -75,7 +76,7 @@ func runUser(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		if *admin && !acc.Admin {
-			if err := s.SetAdmin(ctx, acc.AthleteID, true); err != nil {
+			if err := athlete.New(athlete.Config{Store: s}).SetAdmin(ctx, acc.AthleteID, true); err != nil {
 				return err
 			}
 			acc.Admin = true
@@ -91,7 +92,7 @@ func runUser(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := s.SetPassword(ctx, acc.AthleteID, hash, "", time.Now()); err != nil {
+		if err := athlete.New(athlete.Config{Store: s}).SetPassword(ctx, acc.AthleteID, hash, "", time.Now()); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "password of %s changed; their sessions have ended\n", acc.Email)
@@ -112,7 +113,7 @@ func runUser(ctx context.Context, env *Env, args []string) error {
 				return errors.New("not confirmed: nothing deleted")
 			}
 		}
-		if err := s.DeleteAthlete(ctx, acc.AthleteID); err != nil {
+		if err := athlete.New(athlete.Config{Store: s}).DeleteAthlete(ctx, acc.AthleteID); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "deleted %s (athlete %d) and all their data\n", acc.Email, acc.AthleteID)
@@ -128,7 +129,7 @@ func noAccount(email string, err error) error {
 }
 
 func userList(ctx context.Context, env *Env, s *store.Store, asJSON bool) error {
-	accs, err := s.ListAccounts(ctx)
+	accs, err := athlete.New(athlete.Config{Store: s}).Accounts(ctx)
 	if err != nil {
 		return err
 	}
