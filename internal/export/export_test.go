@@ -22,26 +22,7 @@ import (
 	"rekindle/internal/testkit"
 )
 
-func stores(t *testing.T) map[string]*store.Store {
-	t.Helper()
-	ctx := context.Background()
-	out := map[string]*store.Store{}
-	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	out["sqlite"] = s
-	if dsn := store.PostgresTestDSN(t); dsn != "" {
-		p, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { p.Close() })
-		out["postgres"] = p
-	}
-	return out
-}
+func stores(t *testing.T) map[string]*store.Store { return store.TestStores(t) }
 
 func TestExportRealFiles(t *testing.T) {
 	ctx := context.Background()

@@ -24,26 +24,7 @@ func needTestdata(t testing.TB) {
 
 // stores opens a fresh SQLite store and, when REKINDLE_TEST_POSTGRES is set,
 // a fresh PostgreSQL schema.
-func stores(t *testing.T) map[string]*store.Store {
-	t.Helper()
-	ctx := context.Background()
-	out := map[string]*store.Store{}
-	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	out["sqlite"] = s
-	if dsn := store.PostgresTestDSN(t); dsn != "" {
-		p, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { p.Close() })
-		out["postgres"] = p
-	}
-	return out
-}
+func stores(t *testing.T) map[string]*store.Store { return store.TestStores(t) }
 
 func run(t *testing.T, s *store.Store, paths ...string) (map[string]FileResult, Stats) {
 	t.Helper()

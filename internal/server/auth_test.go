@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -16,26 +15,7 @@ import (
 
 // authTestStores opens a fresh SQLite store, and a PostgreSQL one when
 // REKINDLE_TEST_POSTGRES is set.
-func authTestStores(t *testing.T) map[string]*store.Store {
-	t.Helper()
-	ctx := context.Background()
-	out := map[string]*store.Store{}
-	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	out["sqlite"] = s
-	if dsn := store.PostgresTestDSN(t); dsn != "" {
-		p, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { p.Close() })
-		out["postgres"] = p
-	}
-	return out
-}
+func authTestStores(t *testing.T) map[string]*store.Store { return store.TestStores(t) }
 
 var fixedNow = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"net/url"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -45,4 +47,28 @@ func PostgresTestDSN(t testing.TB) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// TestStores opens a fresh SQLite store in a temporary directory and, when
+// REKINDLE_TEST_POSTGRES is set, a fresh PostgreSQL schema: keyed "sqlite"
+// and "postgres", closed when the test ends.
+func TestStores(t testing.TB) map[string]*Store {
+	t.Helper()
+	ctx := context.Background()
+	out := map[string]*Store{}
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	out["sqlite"] = s
+	if dsn := PostgresTestDSN(t); dsn != "" {
+		p, err := Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { p.Close() })
+		out["postgres"] = p
+	}
+	return out
 }

@@ -71,25 +71,7 @@ func live(t *testing.T, base, access string) bool {
 	return resp.StatusCode == 200
 }
 
-func stores(t *testing.T) map[string]*store.Store {
-	ctx := context.Background()
-	out := map[string]*store.Store{}
-	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "strava.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	out["sqlite"] = s
-	if dsn := store.PostgresTestDSN(t); dsn != "" {
-		p, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { p.Close() })
-		out["postgres"] = p
-	}
-	return out
-}
+func stores(t *testing.T) map[string]*store.Store { return store.TestStores(t) }
 
 var key = bytes.Repeat([]byte{7}, 32)
 
