@@ -1,4 +1,4 @@
-package route
+package streets
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 
 	"rekindle/internal/gpx"
 	"rekindle/internal/measure"
+	"rekindle/internal/route"
 )
 
 // Monaco: the Place du Casino area, dense streets and stairs.
@@ -145,7 +146,7 @@ func TestSuggestNoveltyAndExclusion(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := map[int32]bool{}
-	var usual []*Fingerprint
+	var usual []*route.Fingerprint
 	for _, h := range history {
 		for _, e := range h.Edges {
 			run[e] = true
@@ -154,7 +155,7 @@ func TestSuggestNoveltyAndExclusion(t *testing.T) {
 		for i, p := range h.Polyline {
 			lat[i], lon[i] = p[0], p[1]
 		}
-		fp := NewFingerprint(lat, lon, nil, h.DistanceM)
+		fp := route.NewFingerprint(lat, lon, nil, h.DistanceM)
 		usual = append(usual, &fp)
 	}
 	// Exclude two streets near the start (as if closed for works).
@@ -173,7 +174,7 @@ func TestSuggestNoveltyAndExclusion(t *testing.T) {
 		if s.NeverRunShare < 0.7 {
 			t.Errorf("never-run share %.2f", s.NeverRunShare)
 		}
-		if s.SimilarityToUsual >= SameRoute {
+		if s.SimilarityToUsual >= route.SameRoute {
 			t.Errorf("suggests a usual route (similarity %.2f)", s.SimilarityToUsual)
 		}
 		for _, e := range s.Edges {

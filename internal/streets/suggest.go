@@ -1,4 +1,4 @@
-package route
+package streets
 
 import (
 	"cmp"
@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"rekindle/internal/geo"
+	"rekindle/internal/route"
 	"runtime"
 	"slices"
 	"sync"
@@ -55,10 +56,10 @@ type Request struct {
 	HeadingDeg float64
 	Heading    bool
 
-	Run     func(e int32) bool // edges the runner has run (nil: none known)
-	Avoid   func(e int32) bool // edges to price up ×4 (on top of the avoid class)
-	Exclude func(e int32) bool // edges never to use
-	Usual   []*Fingerprint     // the runner's usual routes, to stay away from
+	Run     func(e int32) bool   // edges the runner has run (nil: none known)
+	Avoid   func(e int32) bool   // edges to price up ×4 (on top of the avoid class)
+	Exclude func(e int32) bool   // edges never to use
+	Usual   []*route.Fingerprint // the runner's usual routes, to stay away from
 
 	// To, when set, asks for a run to a place: a kind ("cafe", "bakery",
 	// "park", "viewpoint") or a name. The run goes there and back by

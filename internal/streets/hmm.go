@@ -1,9 +1,10 @@
-package route
+package streets
 
 import (
 	"cmp"
 	"math"
 	"rekindle/internal/geo"
+	"rekindle/internal/route"
 	"slices"
 	"sync"
 )
@@ -131,7 +132,7 @@ func (w *hmmWork) clean(lat, lon []float64, tms []int64) (clat, clon []float64) 
 			d := geo.FastDistance(lat[last], lon[last], la, lo)
 			limit := 500.0
 			if tms != nil {
-				limit = maxSpeedMS*max(1, float64(tms[i]-tms[last])/1000) + 60
+				limit = route.MaxSpeedMS*max(1, float64(tms[i]-tms[last])/1000) + 60
 			}
 			if d > limit {
 				dropped++

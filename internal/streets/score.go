@@ -1,9 +1,10 @@
-package route
+package streets
 
 import (
 	"cmp"
 	"math"
 	"rekindle/internal/geo"
+	"rekindle/internal/route"
 	"slices"
 )
 
@@ -67,10 +68,10 @@ func (p *planner) describe(c *candidate) {
 	}
 	s.Compactness = round3(compactness(lat, lon))
 	if len(p.req.Usual) > 0 && len(lat) >= 2 {
-		fp := NewFingerprint(lat, lon, nil, c.lengthM)
+		fp := route.NewFingerprint(lat, lon, nil, c.lengthM)
 		for _, u := range p.req.Usual {
 			if u != nil {
-				s.SimilarityToUsual = max(s.SimilarityToUsual, round3(Similarity(&fp, u)))
+				s.SimilarityToUsual = max(s.SimilarityToUsual, round3(route.Similarity(&fp, u)))
 			}
 		}
 	}
@@ -166,7 +167,7 @@ func (p *planner) choose(cands []*candidate) []Suggestion {
 			if slices.Contains(picked, c) {
 				continue
 			}
-			if pass == 0 && c.sugg.SimilarityToUsual >= SameRoute {
+			if pass == 0 && c.sugg.SimilarityToUsual >= route.SameRoute {
 				continue
 			}
 			set := edgeSet(p.g, c.edges)

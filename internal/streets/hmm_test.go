@@ -1,4 +1,4 @@
-package route
+package streets
 
 import (
 	"encoding/binary"
@@ -55,7 +55,7 @@ func renderRun(rng *rand.Rand, g *Graph, nodes []int32, speed, sigma float64, dr
 	}
 	k := math.Cos(la[0]*math.Pi/180) * 111195
 	pos, i := 0.0, int64(0)
-	resample(la, lo, speed, func(a, b float64) {
+	geo.Resample(la, lo, speed, func(a, b float64) {
 		defer func() { pos += speed; i++ }()
 		for _, s := range gaps {
 			if pos >= s.a && pos < s.b {

@@ -1,8 +1,9 @@
-package route
+package streets
 
 import (
 	"math"
 	"math/rand/v2"
+	"rekindle/internal/geo"
 	"testing"
 )
 
@@ -15,7 +16,7 @@ func pathRun(rng *rand.Rand, g *Graph, p Path, spacing, sigma float64) (lat, lon
 		lo = append(lo, b)
 	}
 	k := math.Cos(la[0]*math.Pi/180) * 111195
-	resample(la, lo, spacing, func(a, b float64) {
+	geo.Resample(la, lo, spacing, func(a, b float64) {
 		lat = append(lat, a+rng.NormFloat64()*sigma/111195)
 		lon = append(lon, b+rng.NormFloat64()*sigma/k)
 	})

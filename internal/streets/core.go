@@ -1,4 +1,4 @@
-package route
+package streets
 
 // Core reports, per vertex, whether it lies in the graph's largest
 // 2-edge-connected component: the part of the network where every street
