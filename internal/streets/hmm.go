@@ -356,25 +356,25 @@ func (s *Search) reach(e int32, t, limit float64, targets []int32) {
 	for len(s.heap) > 0 {
 		it := s.heap.pop()
 		u := it.node
-		if s.done[u] == s.gen {
+		if s.st[u].done == s.gen {
 			continue
 		}
 		if it.key > limit {
 			return
 		}
-		s.done[u] = s.gen
+		s.st[u].done = s.gen
 		if slices.Contains(targets, u) {
 			if left--; left == 0 {
 				return
 			}
 		}
-		du := s.dist[u]
+		du := s.st[u].dist
 		for a := g.off[u]; a < g.off[u+1]; a++ {
 			v := g.arcHead[a]
-			if s.done[v] == s.gen {
+			if s.st[v].done == s.gen {
 				continue
 			}
-			if d := du + float64(g.elen[g.arcEdge[a]]); s.stamp[v] != s.gen || d < s.dist[v] {
+			if d := du + float64(g.elen[g.arcEdge[a]]); s.st[v].stamp != s.gen || d < s.st[v].dist {
 				s.relax(v, g.arcEdge[a], d, d)
 			}
 		}
@@ -390,13 +390,13 @@ func (g *Graph) routeEnd(s *Search, p, c hmmCand) (float64, int32) {
 		best = math.Abs(p.t-c.t) * float64(g.elen[c.edge])
 	}
 	l := float64(g.elen[c.edge])
-	if u := g.eu[c.edge]; s.done[u] == s.gen {
-		if d := s.dist[u] + c.t*l; d < best {
+	if u := g.eu[c.edge]; s.st[u].done == s.gen {
+		if d := s.st[u].dist + c.t*l; d < best {
 			best, end = d, u
 		}
 	}
-	if v := g.ev[c.edge]; s.done[v] == s.gen {
-		if d := s.dist[v] + (1-c.t)*l; d < best {
+	if v := g.ev[c.edge]; s.st[v].done == s.gen {
+		if d := s.st[v].dist + (1-c.t)*l; d < best {
 			best, end = d, v
 		}
 	}
@@ -428,7 +428,7 @@ func (g *Graph) routeTurns(s *Search, p, c hmmCand, end int32, kx float64) float
 	v := end
 	step(g.lat[v], g.lon[v])
 	for {
-		e := s.pred[v]
+		e := s.st[v].pred
 		if e < 0 {
 			break
 		}
@@ -504,7 +504,7 @@ func (g *Graph) backtrace(w *hmmWork, s *Search) {
 		}
 		v := end
 		for {
-			e := s.pred[v]
+			e := s.st[v].pred
 			if e < 0 {
 				break
 			}

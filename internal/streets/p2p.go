@@ -215,7 +215,7 @@ func (w *worker) stretchedLeg(ctx context.Context, a, b int32, L, side, angle fl
 	// Re-mark the chosen walk's edges as the attempt's own (for the caller).
 	w.newAttempt()
 	for _, e := range best.edges {
-		w.used[e] = w.gen
+		w.mark(e)
 	}
 	note := ""
 	if bestErr > 0.05 {

@@ -28,14 +28,16 @@ var ErrNoPath = errors.New("route: no path")
 // use; make one per goroutine with NewSearch, or use Graph.ShortestPath,
 // which pools them.
 type Search struct {
-	g     *Graph
-	dist  []float64
-	pred  []int32 // edge into the node
-	stamp []uint32
-	done  []uint32
-	gen   uint32
-	from  int32
-	heap  nodeHeap
+	g    *Graph
+	st   []nodeState // per node, one cache line touched per visit
+	gen  uint32
+	from int32
+	heap nodeHeap
+
+	// A suggestion worker's edge marks, kept with the pooled Search so
+	// that no request allocates and clears them (see worker).
+	marks      []edgeMark
+	ugen, fgen uint32
 
 	// Heuristic scales the straight-line distance used by A*: the search is
 	// exact when every edge costs at least Heuristic × its length. 1 by
@@ -43,28 +45,32 @@ type Search struct {
 	Heuristic float64
 }
 
+// nodeState is a search's record of one vertex.
+type nodeState struct {
+	dist  float64
+	pred  int32  // edge into the node
+	stamp uint32 // == gen: dist and pred belong to this search
+	done  uint32 // == gen: settled
+}
+
 // NewSearch makes a Search over g.
 func (g *Graph) NewSearch() *Search {
 	n := len(g.lat)
-	return &Search{g: g, dist: make([]float64, n), pred: make([]int32, n), stamp: make([]uint32, n),
-		done: make([]uint32, n), Heuristic: 1}
+	return &Search{g: g, st: make([]nodeState, n), Heuristic: 1}
 }
 
 func (s *Search) reset() {
 	s.gen++
 	if s.gen == 0 { // wrapped: clear once every 4 billion searches
-		clear(s.stamp)
-		clear(s.done)
+		clear(s.st)
 		s.gen = 1
 	}
 	s.heap = s.heap[:0]
 }
 
 func (s *Search) relax(v, e int32, d, key float64) {
-	if s.stamp[v] != s.gen || d < s.dist[v] {
-		s.stamp[v] = s.gen
-		s.dist[v] = d
-		s.pred[v] = e
+	if sv := &s.st[v]; sv.stamp != s.gen || d < sv.dist {
+		sv.stamp, sv.dist, sv.pred = s.gen, d, e
 		s.heap.push(heapItem{node: v, key: key})
 	}
 }
@@ -93,17 +99,17 @@ func (s *Search) ShortestPath(from, to int32, cost Cost) (Path, error) {
 	for len(s.heap) > 0 {
 		it := s.heap.pop()
 		u := it.node
-		if s.done[u] == s.gen {
+		if s.st[u].done == s.gen {
 			continue
 		}
-		s.done[u] = s.gen
+		s.st[u].done = s.gen
 		if u == to {
 			return s.path(from, to), nil
 		}
-		du := s.dist[u]
+		du := s.st[u].dist
 		for a := g.off[u]; a < g.off[u+1]; a++ {
 			v, e := g.arcHead[a], g.arcEdge[a]
-			if s.done[v] == s.gen {
+			if s.st[v].done == s.gen {
 				continue
 			}
 			c := edgeCost(g, cost, e)
@@ -111,7 +117,7 @@ func (s *Search) ShortestPath(from, to int32, cost Cost) (Path, error) {
 				continue
 			}
 			d := du + c
-			if s.stamp[v] != s.gen || d < s.dist[v] {
+			if s.st[v].stamp != s.gen || d < s.st[v].dist {
 				// 0.999 keeps the heuristic admissible despite the equirectangular approximation.
 				s.relax(v, e, d, d+h*0.999*geo.FastDistance(g.lat[v], g.lon[v], tlat, tlon))
 			}
@@ -122,9 +128,9 @@ func (s *Search) ShortestPath(from, to int32, cost Cost) (Path, error) {
 
 func (s *Search) path(from, to int32) Path {
 	g := s.g
-	p := Path{Cost: s.dist[to]}
+	p := Path{Cost: s.st[to].dist}
 	for n := to; n != from; {
-		e := s.pred[n]
+		e := s.st[n].pred
 		p.Edges = append(p.Edges, e)
 		p.Nodes = append(p.Nodes, n)
 		p.LengthM += float64(g.elen[e])
@@ -155,20 +161,20 @@ func (s *Search) Within(from int32, maxCost float64, cost Cost, fn func(node int
 	for len(s.heap) > 0 {
 		it := s.heap.pop()
 		u := it.node
-		if s.done[u] == s.gen {
+		if s.st[u].done == s.gen {
 			continue
 		}
-		du := s.dist[u]
+		du := s.st[u].dist
 		if du > maxCost {
 			return
 		}
-		s.done[u] = s.gen
+		s.st[u].done = s.gen
 		if !fn(u, du) {
 			return
 		}
 		for a := g.off[u]; a < g.off[u+1]; a++ {
 			v, e := g.arcHead[a], g.arcEdge[a]
-			if s.done[v] == s.gen {
+			if s.st[v].done == s.gen {
 				continue
 			}
 			c := edgeCost(g, cost, e)
@@ -182,7 +188,7 @@ func (s *Search) Within(from int32, maxCost float64, cost Cost, fn func(node int
 
 // PathTo rebuilds the path to a vertex settled by the last Within call.
 func (s *Search) PathTo(to int32) (Path, bool) {
-	if to < 0 || int(to) >= len(s.g.lat) || s.done[to] != s.gen {
+	if to < 0 || int(to) >= len(s.g.lat) || s.st[to].done != s.gen {
 		return Path{}, false
 	}
 	return s.path(s.from, to), true
@@ -303,24 +309,24 @@ func (s *Search) PointToPoint(a, b Snap, cost Cost) (Path, error) {
 			break
 		}
 		u := it.node
-		if s.done[u] == s.gen {
+		if s.st[u].done == s.gen {
 			continue
 		}
-		s.done[u] = s.gen
-		du := s.dist[u]
+		s.st[u].done = s.gen
+		du := s.st[u].dist
 		if ec, ok := endCost[u]; ok && du+ec < best {
 			best, bestEnd = du+ec, u
 		}
 		for ar := g.off[u]; ar < g.off[u+1]; ar++ {
 			v, e := g.arcHead[ar], g.arcEdge[ar]
-			if s.done[v] == s.gen {
+			if s.st[v].done == s.gen {
 				continue
 			}
 			c := edgeCost(g, cost, e)
 			if math.IsInf(c, 1) {
 				continue
 			}
-			if d := du + c; s.stamp[v] != s.gen || d < s.dist[v] {
+			if d := du + c; s.st[v].stamp != s.gen || d < s.st[v].dist {
 				s.relax(v, e, d, d+h*geo.FastDistance(g.lat[v], g.lon[v], blat, blon))
 			}
 		}
@@ -335,7 +341,7 @@ func (s *Search) PointToPoint(a, b Snap, cost Cost) (Path, error) {
 	p := Path{Cost: best}
 	n := bestEnd
 	for {
-		e := s.pred[n]
+		e := s.st[n].pred
 		p.Nodes = append(p.Nodes, n)
 		if e < 0 {
 			break

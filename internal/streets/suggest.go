@@ -272,7 +272,7 @@ func (g *Graph) roomFor(start int32, L, tol float64) bool {
 			return false
 		}
 		for a := g.off[u]; a < g.off[u+1]; a++ {
-			if s.done[g.arcHead[a]] == s.gen && g.arcHead[a] != u {
+			if s.st[g.arcHead[a]].done == s.gen && g.arcHead[a] != u {
 				sum += float64(g.elen[g.arcEdge[a]])
 			}
 		}
@@ -536,15 +536,16 @@ type candidate struct {
 
 // worker builds candidates with its own search and edge marks.
 type worker struct {
-	p      *planner
-	s      *Search
-	used   []uint32 // edge marks of the attempt in progress (== gen)
-	fixed  []uint32 // edge marks kept across attempts (== fgen)
-	gen    uint32
-	fgen   uint32
-	strict Cost
-	soft   Cost
+	p     *planner
+	s     *Search
+	marks []edgeMark // the Search's: pooled with it, stamped by generation
+	gen   uint32     // marks[e].used == gen: used by the attempt in progress
+	fgen  uint32     // marks[e].fixed == fgen: kept across attempts
+	soft  Cost       // the base price, ×5 on marked edges (legSearch writes out the same)
 }
+
+// edgeMark is a worker's marks of one edge (one cache line for both).
+type edgeMark struct{ used, fixed uint32 }
 
 func (p *planner) newWorker() *worker {
 	g := p.g
@@ -553,16 +554,16 @@ func (p *planner) newWorker() *worker {
 		s = g.NewSearch()
 	}
 	s.Heuristic = 1
-	w := &worker{p: p, s: s, used: make([]uint32, len(g.eu)), fixed: make([]uint32, len(g.eu)), gen: 1, fgen: 1}
-	w.strict = func(e int32) float64 {
-		if w.used[e] == w.gen || w.fixed[e] == w.fgen {
-			return math.Inf(1)
-		}
-		return float64(p.base[e])
+	if len(s.marks) != len(g.eu) {
+		s.marks, s.ugen, s.fgen = make([]edgeMark, len(g.eu)), 0, 0
 	}
+	// Marks left by earlier workers hold older generations: no clearing.
+	w := &worker{p: p, s: s, marks: s.marks, gen: s.ugen, fgen: s.fgen}
+	w.newAttempt()
+	w.clearFixed()
 	w.soft = func(e int32) float64 {
 		c := float64(p.base[e])
-		if w.used[e] == w.gen || w.fixed[e] == w.fgen {
+		if m := w.marks[e]; m.used == w.gen || m.fixed == w.fgen {
 			c *= 5
 		}
 		return c
@@ -570,19 +571,39 @@ func (p *planner) newWorker() *worker {
 	return w
 }
 
-func (w *worker) release() { w.p.g.pool.Put(w.s) }
+func (w *worker) release() {
+	w.s.ugen, w.s.fgen = w.gen, w.fgen
+	w.p.g.pool.Put(w.s)
+}
 
 // newAttempt forgets the edges of the previous attempt.
-func (w *worker) newAttempt() { w.gen++ }
+func (w *worker) newAttempt() {
+	if w.gen++; w.gen == 0 { // wrapped: clear once every 4 billion attempts
+		for i := range w.marks {
+			w.marks[i].used = 0
+		}
+		w.gen = 1
+	}
+}
+
+// mark marks an edge as used by the attempt in progress.
+func (w *worker) mark(e int32) { w.marks[e].used = w.gen }
 
 // keep makes the given edges forbidden for every later attempt until clearFixed.
 func (w *worker) keep(edges []int32) {
 	for _, e := range edges {
-		w.fixed[e] = w.fgen
+		w.marks[e].fixed = w.fgen
 	}
 }
 
-func (w *worker) clearFixed() { w.fgen++ }
+func (w *worker) clearFixed() {
+	if w.fgen++; w.fgen == 0 {
+		for i := range w.marks {
+			w.marks[i].fixed = 0
+		}
+		w.fgen = 1
+	}
+}
 
 // walk is a sequence of legs joined end to end.
 type walk struct {
@@ -603,14 +624,14 @@ func (w *worker) leg(wk *walk, a, b int32) error {
 	// Generous for a leg yet far below the whole map: 8× the straight line
 	// (costs run up to ~12× length on run busy roads), at least 5 km.
 	bound := 8*geo.FastDistance(g.lat[a], g.lon[a], g.lat[b], g.lon[b]) + 5000
-	p, ok := w.s.legSearch(a, b, w.strict, bound)
+	p, ok := w.legSearch(a, b, false, bound)
 	if !ok {
-		if p, ok = w.s.legSearch(a, b, w.soft, 3*bound); !ok {
+		if p, ok = w.legSearch(a, b, true, 3*bound); !ok {
 			return ErrNoPath
 		}
 	}
 	for _, e := range p.Edges {
-		w.used[e] = w.gen
+		w.mark(e)
 	}
 	if len(wk.nodes) == 0 {
 		wk.nodes = append(wk.nodes, p.Nodes...)
@@ -893,7 +914,7 @@ func (w *worker) outAndBack() *candidate {
 	lengthTo := map[int32]float64{}
 	w.s.Within(p.start, 4*half, w.soft, func(n int32, _ float64) bool {
 		l := 0.0
-		if e := w.s.pred[n]; e >= 0 {
+		if e := w.s.st[n].pred; e >= 0 {
 			u := w.p.g.eu[e]
 			if u == n {
 				u = w.p.g.ev[e]
