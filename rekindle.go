@@ -375,7 +375,8 @@ type Athlete struct {
 	TimeZone        string  // IANA name; "" means UTC
 	// TimeZoneSource is "user" when the runner set the zone (never changed
 	// by inference), "inferred" when rekindle took it from their GPS
-	// positions, "" when unset.
+	// positions, "start_hours" when a history without positions was placed
+	// at a fixed UTC offset by the hours its activities start, "" when unset.
 	TimeZoneSource string
 	// Country is the home country, ISO 3166-1 alpha-2 ("DE", "CN"), "" when
 	// unknown: set by the runner or derived offline from the time zone.
