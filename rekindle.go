@@ -298,7 +298,7 @@ type Summary struct {
 	MaxPowerW      float64
 	AvgSpeedMS     float64 // distance / moving time
 	MaxSpeedMS     float64
-	DistanceSource string // "device", "gps", "totals", "none"
+	DistanceSource string // "device", "gps", "gps_sparse" (a sparse track corrected, see package measure), "totals", "none"
 
 	// HRSeconds[b] is the moving time in seconds spent at heart rate b bpm
 	// (rounded). It is the histogram behind heart-rate TRIMP for any resting
