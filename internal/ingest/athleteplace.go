@@ -79,7 +79,7 @@ func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 		return "", fmt.Errorf("infer place: %w", err)
 	}
 	return fmt.Sprintf("time zone set to %s (%s) from the hours your activities start: no positions to place them; "+
-		"%.1f%% of %d starts fall between midnight and 5 am at %s against %.1f%% at the next likely offset (confidence %.0f%%); "+
+		"%.1f%% of %d starts fall at night (11 pm to 5 am) at %s against %.1f%% at the next likely offset (confidence %.0f%%); "+
 		"change it with `rekindle athlete set --time-zone ZONE`",
 		o.Label(), o.Zone, 100*o.Night, o.Starts, o.Label(), 100*o.Other, 100*o.Confidence), nil
 }

@@ -8,15 +8,15 @@ import (
 // Offset is a UTC offset inferred from the hours a runner's activities
 // start, for a history with no positions (a summary CSV, an app export
 // without tracks): people rarely start a run, a ride or a walk between
-// midnight and 5 am, so the offset that puts the fewest starts there is
+// 11 pm and 5 am, so the offset that puts the fewest starts there is
 // where they live.
 type Offset struct {
 	Hours int    // east of UTC: 8 for China, -5 for New York in winter
 	Zone  string // the fixed-offset IANA zone: "Etc/GMT-8" is UTC+8 (POSIX signs)
 	// Starts is how many activity starts were counted.
 	Starts int
-	// Night is the share of starts in the local night (midnight to 5 am,
-	// the edges counted half) at Hours; Other is the same share at the
+	// Night is the share of starts in the local night (11 pm to 5 am, the
+	// first and the last hour counted half) at Hours; Other is the same share at the
 	// most likely offset 4 or more hours away.
 	Night, Other float64
 	// Confidence is 1 − Night/Other (0…1): how much quieter the night is
