@@ -227,6 +227,21 @@ func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
 			early++
 		}
 	}
+	// The athlete's zone as import left it (inferred from positions or
+	// start hours, or UTC): the why's facts are recomputed in its days.
+	var ath struct {
+		TimeZone string `json:"time_zone"`
+	}
+	if err := json.Unmarshal(runCLI(t, "athlete", "show", "--db", db, "--json"), &ath); err != nil {
+		t.Fatalf("%s: athlete show: %v", c.Name, err)
+	}
+	loc := time.UTC
+	if ath.TimeZone != "" {
+		var err error
+		if loc, err = time.LoadLocation(ath.TimeZone); err != nil {
+			t.Fatalf("%s: zone %q: %v", c.Name, ath.TimeZone, err)
+		}
+	}
 	imp := fmt.Sprintf("  %-24s %5d activities, %5d runs", c.Name, len(acts), runs)
 	if c.SourceRuns > 0 {
 		imp += fmt.Sprintf(" of the source's %d", c.SourceRuns)
@@ -268,7 +283,7 @@ func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
 		row.evidence = evs
 		row.vdot = rep.Signals["vdot"].Value
 		row.raceVDOT = raceVDOT(c.Races, call.Date)
-		row.why = checkWhy(&rep, acts, call.Date)
+		row.why = checkWhy(&rep, acts, call.Date, loc)
 		rows = append(rows, row)
 	}
 	return rows, imp

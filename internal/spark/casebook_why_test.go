@@ -36,9 +36,9 @@ func isRunSport(s string) bool {
 }
 
 // dataFacts are numbers a why may quote, recomputed from the activities
-// (day buckets in UTC, the default athlete's zone).
-func dataFacts(acts []activityJSON, day string) []float64 {
-	d, _ := time.Parse(time.DateOnly, day)
+// (day buckets in loc, the athlete's zone: UTC unless import set one).
+func dataFacts(acts []activityJSON, day string, loc *time.Location) []float64 {
+	d, _ := time.ParseInLocation(time.DateOnly, day, loc)
 	end := d.AddDate(0, 0, 1)
 	var f []float64
 	var runs []activityJSON
@@ -100,7 +100,8 @@ func dataFacts(acts []activityJSON, day string) []float64 {
 	if len(runs) > 0 {
 		last := runs[len(runs)-1]
 		f = append(f, math.Floor(end.Sub(last.Start).Hours()/24))
-		ld := time.Date(last.Start.Year(), last.Start.Month(), last.Start.Day(), 0, 0, 0, 0, time.UTC)
+		ls := last.Start.In(loc)
+		ld := time.Date(ls.Year(), ls.Month(), ls.Day(), 0, 0, 0, 0, loc)
 		f = append(f, d.Sub(ld).Hours()/24)
 	}
 	for _, days := range []int{7, 14, 28, 30, 56, 84, 90, 365} {
@@ -121,8 +122,8 @@ func dataFacts(acts []activityJSON, day string) []float64 {
 	return f
 }
 
-func checkWhy(rep *sparkJSON, acts []activityJSON, day string) whyCheck {
-	facts := dataFacts(acts, day)
+func checkWhy(rep *sparkJSON, acts []activityJSON, day string, loc *time.Location) whyCheck {
+	facts := dataFacts(acts, day, loc)
 	var sig []float64
 	for _, s := range rep.Signals {
 		sig = append(sig, s.Value, 100*s.Value)
@@ -221,7 +222,7 @@ func TestCheckWhy(t *testing.T) {
 		Recs: []spark.Recommendation{{Why: "Your last run was 8.3 km, 3 runs in the last 7 days (the last 4 weeks show the rest); " +
 			"your VDOT of 41.2 gives 4:31/km on Sun 1 Mar; a 99.9 km loop would be new."}},
 	}
-	c := checkWhy(rep, acts, "2026-03-01")
+	c := checkWhy(rep, acts, "2026-03-01", time.UTC)
 	// 8.3 and 3 are in the data, 41.2 only in the signals, 99.9 nowhere;
 	// 7 and 4 name windows, 4:31 is a pace, 1 Mar a date.
 	if c.numbers != 4 || c.exact != 2 || c.signalOnly != 1 || c.unexplained != 1 {
