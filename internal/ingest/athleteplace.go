@@ -79,9 +79,9 @@ func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 		return "", fmt.Errorf("infer place: %w", err)
 	}
 	return fmt.Sprintf("time zone set to %s (%s) from the hours your activities start: no positions to place them; "+
-		"%.1f%% of %d starts fall at night (11 pm to 5 am) at %s against %.1f%% at the next likely offset (confidence %.0f%%); "+
+		"%.1f%% of %d starts fall at night (11 pm to 5 am) at %s against %.1f%% at the next likely offset, so %s; "+
 		"change it with `rekindle athlete set --time-zone ZONE`",
-		o.Label(), o.Zone, 100*o.Night, o.Starts, o.Label(), 100*o.Other, 100*o.Confidence), nil
+		o.Label(), o.Zone, 100*o.Night, o.Starts, o.Label(), 100*o.Other, o.Sureness()), nil
 }
 
 // TimeZoneFromStartHours is the Athlete.TimeZoneSource of a zone inferred

@@ -120,3 +120,14 @@ func (o Offset) Label() string {
 	}
 	return fmt.Sprintf("UTC-%d", -o.Hours)
 }
+
+// Sureness says the confidence in words, as a coach would.
+func (o Offset) Sureness() string {
+	switch {
+	case o.Confidence >= 0.9 && o.Starts >= 100:
+		return "fairly sure"
+	case o.Confidence >= 0.9:
+		return "likely (few starts to go by)"
+	}
+	return "a best guess"
+}

@@ -28,8 +28,8 @@ func TestOffsetFromStartsMorningAndEveningRunner(t *testing.T) {
 	if !ok || o.Hours != 8 || o.Zone != "Etc/GMT-8" || o.Label() != "UTC+8" {
 		t.Fatalf("offset %+v ok=%v, want UTC+8 (Etc/GMT-8)", o, ok)
 	}
-	if o.Confidence < minOffsetConfidence || o.Starts != 201 {
-		t.Errorf("confidence %.2f, starts %d", o.Confidence, o.Starts)
+	if o.Confidence < minOffsetConfidence || o.Starts != 201 || o.Sureness() != "fairly sure" {
+		t.Errorf("confidence %.2f (%s), starts %d", o.Confidence, o.Sureness(), o.Starts)
 	}
 	loc, err := time.LoadLocation(o.Zone)
 	if err != nil {
