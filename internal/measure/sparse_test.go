@@ -9,6 +9,7 @@ import (
 
 	"rekindle"
 	"rekindle/internal/gpx"
+	"rekindle/internal/tcx"
 )
 
 // A phone app that writes a point a minute, on a 400 m track: each step is a
@@ -125,5 +126,37 @@ func TestSparseStraightTrackKeepsChords(t *testing.T) {
 		if math.Abs(s.DistanceM-chords) > 0.01*chords || s.DistanceSource != tc.source {
 			t.Errorf("%s: %.0f m (%s), want the chords' %.0f m (%s)", tc.name, s.DistanceM, s.DistanceSource, chords, tc.source)
 		}
+	}
+}
+
+// The lap totals of a phone app's TCX (its own measure from every fix)
+// stand for a sparse loop: two laps of 3,000 m with a point a minute on a
+// 400 m track, no distance on the points.
+func TestSparseTrackTakesLapTotals(t *testing.T) {
+	const lat0, lon0, radius = 39.629, 117.58, 400 / (2 * math.Pi)
+	start := time.Date(2024, 10, 22, 13, 0, 0, 0, time.UTC)
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities><Activity Sport="Running"><Id>` + start.Format(time.RFC3339) + `</Id>`)
+	along := 0.0
+	for lap := range 2 {
+		fmt.Fprintf(&b, `<Lap StartTime="%s"><TotalTimeSeconds>1200</TotalTimeSeconds><DistanceMeters>3000</DistanceMeters><Track>`, start.Add(time.Duration(lap)*20*time.Minute).Format(time.RFC3339))
+		for i := range 20 {
+			th := along / radius
+			at := start.Add(time.Duration(lap*20+i) * time.Minute)
+			fmt.Fprintf(&b, `<Trackpoint><Time>%s</Time><Position><LatitudeDegrees>%.7f</LatitudeDegrees><LongitudeDegrees>%.7f</LongitudeDegrees></Position></Trackpoint>`,
+				at.Format(time.RFC3339), lat0+radius*math.Sin(th)/111_195, lon0+radius*math.Cos(th)/(111_195*math.Cos(lat0*math.Pi/180)))
+			along += 150
+		}
+		b.WriteString(`</Track></Lap>`)
+	}
+	b.WriteString(`</Activity></Activities></TrainingCenterDatabase>`)
+	acts, err := tcx.Decode(strings.NewReader(b.String()))
+	if err != nil || len(acts) != 1 {
+		t.Fatalf("decode: %v (%d)", err, len(acts))
+	}
+	a := acts[0]
+	s, _ := summarize(&a.Track, a.Totals, a.Sport)
+	if math.Abs(s.DistanceM-6000) > 1 || s.DistanceSource != "gps_sparse" {
+		t.Errorf("distance %.0f m (%s), want the laps' 6000 m", s.DistanceM, s.DistanceSource)
 	}
 }
