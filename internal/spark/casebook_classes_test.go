@@ -84,3 +84,66 @@ func TestComebackThatLedToAMarathon(t *testing.T) {
 		t.Fatalf("diagnoses %+v: a comeback that led to a marathon is over", r.Diagnoses)
 	}
 }
+
+// A runner seven weeks into running, building from 5 to 30 km a week with
+// many short runs (real-15 2024-07-14): no light week is owed and the jump
+// on the weeks before is their build, so not overreached; feeling worn
+// out still is.
+func TestNewRunnerOwesNoLightWeek(t *testing.T) {
+	p := newPersona(34)
+	for w, km := range []float64{5, 9, 12, 15, 17, 20, 30} {
+		n := 3 + w
+		for i := range n {
+			p.add(w, i%7, runOpt{km: p.jitter(km/float64(n), 0.05), route: routes[(w+i)%len(routes)], pace: 390, hour: 7 + float64(i/7)*11})
+		}
+	}
+	r := Evaluate(p.asOf(6, 6))
+	for _, d := range r.Diagnoses {
+		if d.Key == rekindle.DiagnosisOverreached {
+			t.Fatalf("a new runner is overreached: %+v", d.Evidence)
+		}
+		for _, e := range d.Evidence {
+			if strings.Contains(e.Text, "light week") {
+				t.Errorf("%s: %q: a new runner owes no light week", d.Key, e.Text)
+			}
+		}
+	}
+	if len(r.Recommendations) > 0 && r.Recommendations[0].Strategy == rekindle.StrategyRest {
+		t.Errorf("a new runner's build gets rest on top: %s", r.Recommendations[0].Why)
+	}
+}
+
+// Days after a short race the picture is still the weeks around it: a
+// runner in a rut (10 km on one loop at the same hour) who ran a 5K five
+// days ago is in a rut (real-05 2026-01-20, real-10 2024-11-20), and one
+// whose weeks doubled and who ran a 10K two days ago is overreached
+// (real-11 2024-07-31): the race is no reason for "all is well".
+func TestShortRaceDoesNotMaskThePicture(t *testing.T) {
+	p := newPersona(35)
+	for w := range 30 {
+		for _, d := range []int{1, 3, 5} {
+			p.add(w, d, runOpt{km: p.jitter(10, 0.02), route: "Riverside loop", hour: 18})
+		}
+	}
+	p.add(29, 6, runOpt{km: 5, pace: 280, race: true, name: "Parkrun 5K", route: "Park"})
+	r := Evaluate(p.asOf(30, 4)) // five days after the 5K
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisStaleRoutine {
+		t.Errorf("rut with a 5K 5 days ago: diagnoses %+v, want stale_routine first", r.Diagnoses)
+	}
+
+	p = newPersona(36)
+	for w := range 30 {
+		km := 6.0
+		if w >= 27 {
+			km = []float64{12, 16, 19}[w-27]
+		}
+		for i, d := range []int{0, 1, 2, 3, 4, 5} {
+			p.add(w, d, runOpt{km: p.jitter(km, 0.05), route: routes[(w+i)%len(routes)], fast: d == 2})
+		}
+	}
+	p.add(29, 6, runOpt{km: 10, pace: 270, race: true, name: "City 10K", route: "City"})
+	r = Evaluate(p.asOf(30, 1)) // two days after the 10K
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisOverreached {
+		t.Errorf("weeks doubled, a 10K 2 days ago: diagnoses %+v, want overreached first", r.Diagnoses)
+	}
+}

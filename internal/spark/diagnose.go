@@ -62,6 +62,13 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		// itself is no overload.
 		add(lowEnjoyment(h, s))
 		add(goalless(h, s))
+		if s.lastRace.DistanceM < bigRaceM {
+			// A short race (a 5K, a 10K) changes neither the load of the
+			// weeks around it nor the routine: they still say what they
+			// said before it.
+			add(overreached(h, s))
+			add(staleRoutine(h, s))
+		}
 		if len(out) == 0 {
 			r := s.lastRace
 			return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.7, Sureness: Sureness(0.7), Evidence: []Evidence{
@@ -191,6 +198,18 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	if x := s.get(SigExhaustion); x >= 3.5 {
 		feel = math.Max(feel, ramp(x, 3, 5))
 		evs = append(evs, ev(s, SigExhaustion, fmt.Sprintf("your last spark check scored exhaustion %.0f of 5", x)))
+	}
+	if h.habit.New {
+		// A new runner (or a record that starts here) builds each week on
+		// the few before it and owes no light week: only how they feel can
+		// say it is too much.
+		evs = slices.DeleteFunc(evs, func(e Evidence) bool {
+			return e.Signal != SigEnjoymentChange && e.Signal != SigExhaustion
+		})
+		if feel == 0 {
+			return rekindle.DiagnosisOverreached, 0, nil
+		}
+		return rekindle.DiagnosisOverreached, 0.6 * feel, evs
 	}
 	if steady == 0 && acwr == 0 && !verdict {
 		return rekindle.DiagnosisOverreached, 0, nil

@@ -42,6 +42,13 @@ type Habit struct {
 	// QuietNow is, for a runner not running now, how many weeks in a row
 	// (up to this one) have been quiet.
 	QuietNow int `json:"quiet_weeks_now,omitempty"`
+	// WeeksRunning is how many rolling weeks the runner's running spans:
+	// 1 when the first run of the history is in this week.
+	WeeksRunning int `json:"weeks_running,omitempty"`
+	// New is true in the first NewRunnerWeeks weeks of running: every week
+	// builds on the few before it, there is no usual to overreach against
+	// yet and no light week owed.
+	New bool `json:"new,omitempty"`
 }
 
 // Habit constants.
@@ -52,6 +59,9 @@ const (
 	LowShare      = 0.5  // a break may hold weeks under half the usual, when most are quiet
 	BreakMinWeeks = 3
 	ComebackWeeks = 6
+	// NewRunnerWeeks: a history of running this short is a new runner's
+	// (or one whose record starts here): no usual to judge load against.
+	NewRunnerWeeks = 10
 )
 
 // HabitOf computes the habit from daily totals ending today (the last
@@ -79,6 +89,13 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 	if nw == 0 {
 		return h
 	}
+	for w := nw - 1; w >= 0; w-- {
+		if wr[w] > 0 {
+			h.WeeksRunning = w + 1
+			break
+		}
+	}
+	h.New = h.WeeksRunning > 0 && h.WeeksRunning <= NewRunnerWeeks
 	h.ThisLoad, h.ThisDistanceM, h.ThisRuns = wl[0], wd[0], wr[0]
 	var ls, ds, rs []float64
 	for w := 1; w <= HabitWeeks && w < nw; w++ {
@@ -173,9 +190,10 @@ const MinOverreachWeekLoad = 120
 // the usual week of the past year, or fatigue at least OverreachRatio ×
 // fitness with form at −15 or lower (today's values, the ones shown beside it); a
 // week under MinOverreachWeekLoad is never too much by ratio. A runner coming back
-// from a break is never overreaching: their usual is not the empty weeks.
+// from a break is never overreaching: their usual is not the empty weeks;
+// nor is a new runner (Habit.New): they have no usual yet.
 func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
-	if h.Returning {
+	if h.Returning || h.New {
 		return false, ""
 	}
 	switch {

@@ -1,0 +1,35 @@
+package training
+
+import (
+	"testing"
+
+	"rekindle"
+)
+
+// A runner seven weeks into running (real-15 in the casebook) builds week
+// on week: the seventh week at 1.6× the three before is their build, not an
+// overload, and they owe no light week. After NewRunnerWeeks the same jump
+// is judged as usual.
+func TestNewRunnerIsNotOverreaching(t *testing.T) {
+	build := []float64{3, 5, 6, 6, 7, 8, 12}
+	r := Picture(genWeeks(append([]float64{0, 0, 0}, build...)...), rekindle.Athlete{}, lastDayOfWeek(len(build)+2), Options{})
+	if !r.Habit.New || r.Habit.WeeksRunning != len(build) {
+		t.Fatalf("habit %+v, want a new runner of %d weeks", r.Habit, len(build))
+	}
+	if r.Status.Key == StatusOverreaching {
+		t.Errorf("a new runner's build reads as overreaching: %s", r.Status.Reason)
+	}
+	if over, why := LoadVerdict(Habit{New: true, Defined: true, UsualLoad: 100, ThisLoad: 300, Ratio: 3}, 0, 0); over {
+		t.Errorf("a new runner is overreaching: %s", why)
+	}
+	// The same jump after 20 weeks of running is a jump.
+	km := append(make([]float64, 0, 21), build...)
+	for range 13 {
+		km = append([]float64{8}, km...)
+	}
+	km[len(km)-1] = 14
+	r = Picture(genWeeks(km...), rekindle.Athlete{}, lastDayOfWeek(len(km)-1), Options{})
+	if r.Habit.New || r.Habit.WeeksRunning != len(km) {
+		t.Errorf("habit %+v, want %d weeks of running, not new", r.Habit, len(km))
+	}
+}
