@@ -122,6 +122,18 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	return out
 }
 
+// tuneUp reports whether big race r was a step towards a longer goal: the
+// runner ran at least 10% further than it in the training.LongestBeforeDays
+// days before it or since (a half inside a marathon block). Its end leaves
+// no goal missing.
+func (h *history) tuneUp(r *Session) bool {
+	longest, _ := h.longestRunsBefore(r.Start)
+	for i := len(h.runs) - 1; i >= 0 && h.runs[i].Start.After(r.Start); i-- {
+		longest = max(longest, h.runs[i].DistanceM)
+	}
+	return longest >= 1.1*r.DistanceM
+}
+
 // racedSinceBreak reports whether the runner ran a big race (a half
 // marathon or longer) in the weeks back from a break: a comeback that led to
 // one is over, the race is what counts. A shorter event is part of a
@@ -320,8 +332,8 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 	// After a big race (a half marathon or longer) the goal is gone once
 	// it is recovered from; a short race is a habit, missed after 5 weeks.
 	// From then on, the longer nothing replaces it, the surer.
-	rec, within := raceRecoveryOf(h, r)
-	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks
+	rec, _ := raceRecoveryOf(h, r)
+	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r)
 	from := 5.0
 	if big {
 		from = float64(rec) / 7
@@ -329,7 +341,7 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 	// A race over half a year ago says less and less about the runner's
 	// goals: by a year it is their habit not to race.
 	conf := 0.6 * ramp(w, from, from+7) * (1 - 0.5*ramp(w, 26, 52))
-	if conf == 0 && !(big && within) {
+	if conf == 0 && !big {
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
 	evs := []Evidence{ev(s, SigWeeksSinceRace, fmt.Sprintf("%s since your last race (%s)", weeksWords(w), h.raceLabel(r)))}
@@ -337,10 +349,10 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 		evs[0] = Evidence{Signal: "weeks_since_big_race", Value: round(w, 1), Text: fmt.Sprintf("%s since your last big race (%s); a short race since (%s) is no new goal", weeksWords(w), h.raceLabel(r), h.raceLabel(s.lastRace))}
 	}
 	if big {
-		conf += 0.3
-		if within {
-			conf += 0.1 // the days after a big race with nothing ahead: the classic lull
-		}
+		// The days after a big race with nothing ahead are the classic
+		// lull, and it does not lift when the recovery days are over:
+		// the surety only grows from there.
+		conf = max(conf, 0.1) + 0.3
 		evs = append(evs, Evidence{Signal: "last_race_distance_km", Value: round(r.DistanceM/1000, 1), Text: fmt.Sprintf("it was a big one (%s) and nothing has replaced it", h.dist(r.DistanceM))})
 	}
 	if tr := s.get(SigFitnessTrend); tr <= -5 {
