@@ -215,13 +215,18 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// A new runner (or a record that starts here) builds each week on
 		// the few before it and owes no light week: only how they feel can
 		// say it is too much.
+		// (A doubling still is: training.LoadVerdict.)
 		evs = slices.DeleteFunc(evs, func(e Evidence) bool {
-			return e.Signal != SigEnjoymentChange && e.Signal != SigExhaustion
+			return e.Signal != SigEnjoymentChange && e.Signal != SigExhaustion && !(verdict && e.Text == why)
 		})
-		if feel == 0 {
+		if feel == 0 && !verdict {
 			return rekindle.DiagnosisOverreached, 0, nil
 		}
-		return rekindle.DiagnosisOverreached, 0.6 * feel, evs
+		conf := 0.6 * feel
+		if verdict {
+			conf = math.Max(conf, 0.55)
+		}
+		return rekindle.DiagnosisOverreached, conf, evs
 	}
 	if steady == 0 && acwr == 0 && !verdict {
 		return rekindle.DiagnosisOverreached, 0, nil

@@ -46,8 +46,8 @@ type Habit struct {
 	// 1 when the first run of the history is in this week.
 	WeeksRunning int `json:"weeks_running,omitempty"`
 	// New is true in the first NewRunnerWeeks weeks of running: every week
-	// builds on the few before it, there is no usual to overreach against
-	// yet and no light week owed.
+	// builds on the few before it, so only a doubling is too much
+	// (LoadVerdict), and no light week is owed yet.
 	New bool `json:"new,omitempty"`
 }
 
@@ -62,6 +62,9 @@ const (
 	// NewRunnerWeeks: a history of running this short is a new runner's
 	// (or one whose record starts here): no usual to judge load against.
 	NewRunnerWeeks = 10
+	// NewRunnerRatio: the week-on-usual ratio that is too much for a new
+	// runner (a doubling; overreachRatio for everyone else).
+	NewRunnerRatio = 2.0
 )
 
 // HabitOf computes the habit from daily totals ending today (the last
@@ -190,14 +193,19 @@ const MinOverreachWeekLoad = 120
 // the usual week of the past year, or fatigue at least OverreachRatio ×
 // fitness with form at −15 or lower (today's values, the ones shown beside it); a
 // week under MinOverreachWeekLoad is never too much by ratio. A runner coming back
-// from a break is never overreaching: their usual is not the empty weeks;
-// nor is a new runner (Habit.New): they have no usual yet.
+// from a break is never overreaching: their usual is not the empty weeks.
+// A new runner (Habit.New) builds steeply by nature: for them it takes
+// NewRunnerRatio × the weeks before (a doubling).
 func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
-	if h.Returning || h.New {
+	if h.Returning {
 		return false, ""
 	}
+	ratio := overreachRatio
+	if h.New {
+		ratio = NewRunnerRatio
+	}
 	switch {
-	case h.Defined && h.Ratio >= overreachRatio && h.ThisLoad >= MinOverreachWeekLoad:
+	case h.Defined && h.Ratio >= ratio && h.ThisLoad >= MinOverreachWeekLoad:
 		return true, fmt.Sprintf("this week's load is %.1f× your usual week (%s)", h.Ratio, h.RatioBasis())
 	case fitness >= minFitness && fatigue >= overreachRatio*fitness && fatigue-fitness >= minFatigueExcess:
 		return true, fmt.Sprintf("fatigue %.1f is %.1f× fitness %.1f", fatigue, fatigue/fitness, fitness)

@@ -19,8 +19,12 @@ func TestNewRunnerIsNotOverreaching(t *testing.T) {
 	if r.Status.Key == StatusOverreaching {
 		t.Errorf("a new runner's build reads as overreaching: %s", r.Status.Reason)
 	}
-	if over, why := LoadVerdict(Habit{New: true, Defined: true, UsualLoad: 100, ThisLoad: 300, Ratio: 3}, 0, 0); over {
-		t.Errorf("a new runner is overreaching: %s", why)
+	if over, why := LoadVerdict(Habit{New: true, Defined: true, UsualLoad: 100, ThisLoad: 180, Ratio: 1.8}, 0, 0); over {
+		t.Errorf("a new runner's 1.8× week is overreaching: %s", why)
+	}
+	// A doubling is too much for anyone (TestFortyPercentJump: 8 → 16 km).
+	if over, _ := LoadVerdict(Habit{New: true, Defined: true, UsualLoad: 100, ThisLoad: 200, Ratio: 2}, 0, 0); !over {
+		t.Error("a new runner's doubling is not overreaching")
 	}
 	// The same jump after 20 weeks of running is a jump.
 	km := append(make([]float64, 0, 21), build...)
