@@ -3,6 +3,7 @@ package spark
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"rekindle"
 )
@@ -148,8 +149,8 @@ func TestShortRaceDoesNotMaskThePicture(t *testing.T) {
 	}
 }
 
-// A half marathon run inside a marathon block (long runs of 30–34 km
-// around it), five days ago, training on: the half was a step, not the
+// A half marathon run inside a marathon block (long runs of 28–34 km in
+// the four weeks before it), five days ago, training on: the half was a step, not the
 // goal, so nothing is missing (real-02 2023-09-20: not goalless).
 func TestHalfInsideAMarathonBlockIsNoLostGoal(t *testing.T) {
 	p := newPersona(37)
@@ -204,5 +205,40 @@ func TestPostHalfLullJustAfterRecovery(t *testing.T) {
 	}
 	if conf(r) < conf(during) {
 		t.Errorf("goalless %.2f 14 days after the half, %.2f at 11 days: the lull does not lift when recovery ends", conf(r), conf(during))
+	}
+}
+
+// A runner who does most runs on a running track, of varied lengths and at
+// varied hours (real-11: "27 of your last 28 runs were on the 4.9 km track
+// #42"): a track is a venue, not a route run again and again, so no
+// stale_routine from it. The same runs on one road loop are a routine.
+func TestTrackIsAVenueNotARoute(t *testing.T) {
+	t0 := time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC)
+	var acts []rekindle.Activity
+	for d := range 140 {
+		if d%7 != 1 && d%7 != 3 && d%7 != 5 {
+			continue
+		}
+		km := []float64{4.9, 8, 6.5, 10, 5.5, 12}[d%6]
+		start := t0.AddDate(0, 0, d).Add(time.Duration(6+d%13) * time.Hour)
+		acts = append(acts, rekindle.Activity{ID: int64(d + 1), Start: start, Sport: rekindle.SportRunning,
+			Summary: rekindle.Summary{DistanceM: km * 1000, MovingS: km * 330, AvgSpeedMS: 1000.0 / 330}})
+	}
+	judge := func(kind string) *Report {
+		routes := map[int64]RouteRef{}
+		for _, a := range acts {
+			routes[a.ID] = RouteRef{Key: "42", Name: "the 4.9 km " + kind + " #42", Kind: kind}
+		}
+		in := &Input{Unit: rekindle.UnitKm, AsOf: t0.AddDate(0, 0, 139).Add(20 * time.Hour)}
+		in.AddHistory(acts, nil, routes)
+		return Evaluate(in)
+	}
+	for _, d := range judge("track").Diagnoses {
+		if d.Key == rekindle.DiagnosisStaleRoutine {
+			t.Errorf("track runs read as a stale routine: %+v", d.Evidence)
+		}
+	}
+	if r := judge("loop"); find(r.Diagnoses, rekindle.DiagnosisStaleRoutine) == nil {
+		t.Errorf("every run on one road loop: diagnoses %+v, want stale_routine among them", r.Diagnoses)
 	}
 }

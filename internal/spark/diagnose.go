@@ -124,13 +124,11 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 
 // tuneUp reports whether big race r was a step towards a longer goal: the
 // runner ran at least 10% further than it in the training.LongestBeforeDays
-// days before it or since (a half inside a marathon block). Its end leaves
-// no goal missing.
+// days before it (a half inside a marathon block). Its end leaves no goal
+// missing. (A longer run after it says nothing: that may be the goal
+// itself, run as it was.)
 func (h *history) tuneUp(r *Session) bool {
 	longest, _ := h.longestRunsBefore(r.Start)
-	for i := len(h.runs) - 1; i >= 0 && h.runs[i].Start.After(r.Start); i-- {
-		longest = max(longest, h.runs[i].DistanceM)
-	}
 	return longest >= 1.1*r.DistanceM
 }
 
