@@ -242,3 +242,34 @@ func TestTrackIsAVenueNotARoute(t *testing.T) {
 		t.Errorf("every run on one road loop: diagnoses %+v, want stale_routine among them", r.Diagnoses)
 	}
 }
+
+// Two easy runs, a ride or two and a swim every week for a year (the
+// scenario multi-sport runner): the rides and swims are training too, so
+// the easy runs do not make them under-stimulated. The same runs alone do.
+func TestMultiSportIsNotUnderstimulated(t *testing.T) {
+	build := func(cross bool) *Input {
+		p := newPersona(39)
+		for w := range 52 {
+			f := 1.0
+			if w%4 == 3 {
+				f = 0.6 // a light week every fourth
+			}
+			p.add(w, 1, runOpt{km: p.jitter(8*f, 0.1), route: routes[w%len(routes)], pace: 330})
+			p.add(w, 5, runOpt{km: p.jitter(12*f, 0.1), route: routes[(w+3)%len(routes)], pace: 340})
+			if cross {
+				p.add(w, 2, runOpt{km: p.jitter(35, 0.2), pace: 120, hour: 18, sport: rekindle.SportCycling})
+				p.add(w, 4, runOpt{km: p.jitter(2, 0.1), pace: 1200, sport: rekindle.SportSwimming})
+				if w%2 == 0 {
+					p.add(w, 6, runOpt{km: p.jitter(50, 0.2), pace: 130, hour: 9, sport: rekindle.SportCycling})
+				}
+			}
+		}
+		return p.asOf(51, 6)
+	}
+	if d := find(Evaluate(build(true)).Diagnoses, rekindle.DiagnosisUnderstimulated); d != nil {
+		t.Errorf("a multi-sport runner is under-stimulated: %+v", d.Evidence)
+	}
+	if find(Evaluate(build(false)).Diagnoses, rekindle.DiagnosisUnderstimulated) == nil {
+		t.Error("the same easy runs without rides or swims: want under-stimulated")
+	}
+}

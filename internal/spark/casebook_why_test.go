@@ -24,6 +24,9 @@ var (
 	numRe = regexp.MustCompile(`\d+(?:\.\d+)?`)
 	// window lengths the engine names as such ("the last 4 weeks")
 	windowRe = regexp.MustCompile(`^\s*(?:weeks|week|days|day|months)\b`)
+	// what an idea prescribes, not a measurement: "6 to 10 weeks away",
+	// "about 10% more each week"
+	prescriptionRe = regexp.MustCompile(`^(?: to \d+ weeks away|% more each week)`)
 	months   = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 )
 
@@ -97,6 +100,47 @@ func dataFacts(acts []activityJSON, day string) []float64 {
 		}
 	}
 	f = append(f, median(ran))
+	// The usual week of the habit (training.Habit): the median distance of
+	// the weeks 1…52 before this one that had a run.
+	var usual []float64
+	for w := 1; w < 52; w++ {
+		if ns[w] > 0 {
+			usual = append(usual, kms[w])
+		}
+	}
+	if len(usual) > 0 {
+		f = append(f, median(usual))
+	}
+	// Routine: the last runs (at most 28, of the last 12 weeks) within ±10%
+	// of their median distance, and starting within an hour of their median
+	// start time.
+	var recent []activityJSON
+	for _, r := range runs {
+		if !r.Start.Before(end.AddDate(0, 0, -84)) {
+			recent = append(recent, r)
+		}
+	}
+	if len(recent) > 28 {
+		recent = recent[len(recent)-28:]
+	}
+	if len(recent) > 0 {
+		var ds, hs []float64
+		for _, r := range recent {
+			ds = append(ds, r.DistanceM)
+			hs = append(hs, float64(r.Start.Hour())+float64(r.Start.Minute())/60)
+		}
+		md, mh := median(ds), median(hs)
+		nd, nh := 0, 0
+		for i := range ds {
+			if math.Abs(ds[i]-md) <= 0.1*md {
+				nd++
+			}
+			if math.Abs(hs[i]-mh) <= 1 {
+				nh++
+			}
+		}
+		f = append(f, float64(len(recent)), float64(nd), float64(nh))
+	}
 	if len(runs) > 0 {
 		last := runs[len(runs)-1]
 		f = append(f, math.Floor(end.Sub(last.Start).Hours()/24))
@@ -163,10 +207,16 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string) whyCheck {
 			if w := lastWord(before); w == "above" || w == "below" || w == "within" || w == "under" || w == "over" {
 				continue // a threshold the engine explains, not a measurement
 			}
+			if prescriptionRe.MatchString(after) || strings.HasSuffix(before, " to ") && strings.HasPrefix(after, " weeks away") || strings.HasPrefix(after, "K") {
+				continue // what the idea asks for ("6 to 10 weeks away", "10% more each week"), a race's name (the 5K)
+			}
 			match := func(xs []float64) bool {
 				for _, x := range xs {
-					// as the engine prints it (Go's %.Nf), sign aside
-					if strconv.FormatFloat(math.Abs(x), 'f', dec, 64) == s {
+					// as the engine prints it (Go's %.Nf, or rounded half
+					// up first as one() does), sign aside
+					x = math.Abs(x)
+					p := math.Pow(10, float64(dec))
+					if strconv.FormatFloat(x, 'f', dec, 64) == s || strconv.FormatFloat(math.Round(x*p)/p, 'f', dec, 64) == s {
 						return true
 					}
 				}
@@ -226,5 +276,13 @@ func TestCheckWhy(t *testing.T) {
 	// 7 and 4 name windows, 4:31 is a pace, 1 Mar a date.
 	if c.numbers != 4 || c.exact != 2 || c.signalOnly != 1 || c.unexplained != 1 {
 		t.Errorf("checkWhy = %+v, want 4 numbers: 2 exact, 1 engine-only, 1 unexplained", c)
+	}
+	// What an idea prescribes and a race's name are no measurements; the
+	// routine counts are recomputed (all 8 runs within 10% of 8.3 km, all
+	// starting at 07:00).
+	rep.Recs[0].Why = "A date 6 to 10 weeks away, about 10% more each week; your last race was the 5K. " +
+		"8 of your last 8 runs were within 10% of the same distance; 8 of them started within an hour of 07:00."
+	if c := checkWhy(rep, acts, "2026-03-01"); c.numbers != 3 || c.exact != 3 {
+		t.Errorf("checkWhy = %+v, want 3 numbers, all exact", c)
 	}
 }

@@ -307,6 +307,12 @@ func understimulated(h *history, s *sigs) (rekindle.Diagnosis, float64, []Eviden
 		evs = append(evs, ev(s, SigStagnation, fmt.Sprintf("your last spark check scored 'not getting anywhere' %.0f of 5", st)))
 	}
 	conf := low * (0.3 + 0.35*fresh + 0.35*flat)
+	// A runner who does a third or more of their sessions as other sports
+	// (rides, swims) gets stimulus there: easy runs beside them are no
+	// sign of a flat routine, and from half on none at all.
+	if cs := s.get(SigCrossShare); cs > 0 {
+		conf *= 1 - ramp(cs, 0.3, 0.5)
+	}
 	if s.get(SigWeeksNoLight) >= 5 || s.get(SigACWR) > 1.4 {
 		conf *= 0.5 // tired, not under-stimulated
 	}
