@@ -27,7 +27,7 @@ var (
 	// what an idea prescribes, not a measurement: "6 to 10 weeks away",
 	// "about 10% more each week"
 	prescriptionRe = regexp.MustCompile(`^(?: to \d+ weeks away|% more each week)`)
-	months   = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	months         = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 )
 
 func isRunSport(s string) bool {
