@@ -144,7 +144,10 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 		}
 		k, q := 0, 0
 		var breakLoad, breakDist float64
-		for w := b; w < nw && low(w); w++ {
+		// A lone run between quiet weeks is a run inside the break, not
+		// its end (a spring of lockdown with a run every few weeks).
+		lone := func(w int) bool { return wr[w] <= 1 && w > b && quiet(w-1) && w+1 < nw && quiet(w+1) }
+		for w := b; w < nw && (low(w) || lone(w)); w++ {
 			k++
 			breakLoad += wl[w]
 			breakDist += wd[w]

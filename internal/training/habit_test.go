@@ -37,3 +37,35 @@ func TestNewRunnerIsNotOverreaching(t *testing.T) {
 		t.Errorf("habit %+v, want %d weeks of running, not new", r.Habit, len(km))
 	}
 }
+
+// A spring with a lone run every few weeks (real-02 2020-07-20: 0, 0,
+// 6.8, 0, 0, 3.9, 0, 0, 0 km against a usual 13.5), then 5, 33, 40 and
+// 12 km: a comeback. The lone 6.8 km run, just over half the usual week,
+// does not end the break.
+func TestLoneRunInsideABreak(t *testing.T) {
+	var load, dist []float64
+	var runs []int
+	week := func(km ...float64) {
+		for d := range 7 {
+			if d < len(km) && km[d] > 0 {
+				load, dist, runs = append(load, 6*km[d]), append(dist, 1000*km[d]), append(runs, 1)
+			} else {
+				load, dist, runs = append(load, 0), append(dist, 0), append(runs, 0)
+			}
+		}
+	}
+	for range 30 {
+		week(6.75, 0, 0, 6.75)
+	}
+	for _, km := range []float64{0, 0, 6.8, 0, 0, 3.9, 0, 0, 0} {
+		week(km)
+	}
+	week(5)
+	week(8, 8, 8, 9)
+	week(10, 10, 10, 10.3)
+	week(6, 6.5)
+	h := HabitOf(load, dist, runs)
+	if !h.Returning || h.WeeksBack != 4 || h.BreakWeeks != 9 {
+		t.Errorf("habit %+v, want returning, week 4 back after 9 weeks", h)
+	}
+}
