@@ -186,6 +186,22 @@ func TestCasebook(t *testing.T) {
 			}
 		}
 	}
+	// Every number in the why of the top three ideas is exact against the
+	// data (recomputed from the stored activities), or one of the engine's
+	// own signals (VDOT, fitness, form, route counts); none is found
+	// nowhere. All runners, held-out ones included: a wrong number is a
+	// bug whoever it is shown to.
+	for _, r := range rows {
+		if r.why.unexplained > 0 {
+			var bad []string
+			for _, b := range r.why.bad {
+				if strings.Contains(b, "(nowhere)") {
+					bad = append(bad, b)
+				}
+			}
+			t.Errorf("casebook: %s %s: %d numbers in the why found nowhere in the data: %s", r.name, r.date, r.why.unexplained, strings.Join(bad, "; "))
+		}
+	}
 	if vn > 0 && float64(vok)/float64(vn) < casebookFloorVDOT {
 		t.Errorf("casebook: real VDOT within ±%.0f%% of the race VDOT on %d/%d dates, below its floor %.0f%%", 100*casebookVDOTMargin, vok, vn, 100*casebookFloorVDOT)
 	}

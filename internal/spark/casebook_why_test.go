@@ -63,7 +63,7 @@ func dataFacts(acts []activityJSON, day string) []float64 {
 	}
 	var kms []float64
 	var ns []float64
-	for w := range 52 {
+	for w := range 53 {
 		km, n := week(w)
 		kms, ns = append(kms, km), append(ns, float64(n))
 		if w < 12 {
@@ -94,7 +94,7 @@ func dataFacts(acts []activityJSON, day string) []float64 {
 	}
 	f = append(f, median(kms[1:9]), median(kms[1:5]), median(kms[0:8]), median(kms[0:4]))
 	var ran []float64
-	for _, k := range kms {
+	for _, k := range kms[:52] {
 		if k > 0 {
 			ran = append(ran, k)
 		}
@@ -103,7 +103,7 @@ func dataFacts(acts []activityJSON, day string) []float64 {
 	// The usual week of the habit (training.Habit): the median distance of
 	// the weeks 1…52 before this one that had a run.
 	var usual []float64
-	for w := 1; w < 52; w++ {
+	for w := 1; w <= 52; w++ {
 		if ns[w] > 0 {
 			usual = append(usual, kms[w])
 		}
@@ -224,7 +224,7 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string) whyCheck {
 			}
 			c.numbers++
 			switch {
-			case match(facts):
+			case match(facts) || ratioOf(text, loc, s, dec):
 				c.exact++
 			case match(sig):
 				c.signalOnly++
@@ -236,6 +236,32 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string) whyCheck {
 		}
 	}
 	return c
+}
+
+// ratioRe is "A is R× … B": a ratio the why works out from two numbers
+// it quotes (each checked on its own).
+var ratioRe = regexp.MustCompile(`(\d+(?:\.\d+)?)(?: km)? is (\d+(?:\.\d+)?)× [^\d;]*?(\d+(?:\.\d+)?)`)
+
+// ratioOf reports whether the number s at loc is the R of such a ratio and
+// equals A/B as printed with dec decimals.
+func ratioOf(text string, loc []int, s string, dec int) bool {
+	for _, m := range ratioRe.FindAllStringSubmatchIndex(text, -1) {
+		if m[4] != loc[0] || m[5] != loc[1] {
+			continue
+		}
+		a, _ := strconv.ParseFloat(text[m[2]:m[3]], 64)
+		b, _ := strconv.ParseFloat(text[m[6]:m[7]], 64)
+		if b <= 0 {
+			return false
+		}
+		p := math.Pow(10, float64(dec))
+		r := a / b
+		// A and B are rounded as printed: R may be from the unrounded values.
+		lo, hi := (a-0.05)/(b+0.05), (a+0.05)/max(b-0.05, 1e-9)
+		v, _ := strconv.ParseFloat(s, 64)
+		return strconv.FormatFloat(math.Round(r*p)/p, 'f', dec, 64) == s || v >= math.Floor(lo*p)/p && v <= math.Ceil(hi*p)/p
+	}
+	return false
 }
 
 func lastWord(s string) string {
@@ -284,5 +310,12 @@ func TestCheckWhy(t *testing.T) {
 		"8 of your last 8 runs were within 10% of the same distance; 8 of them started within an hour of 07:00."
 	if c := checkWhy(rep, acts, "2026-03-01"); c.numbers != 3 || c.exact != 3 {
 		t.Errorf("checkWhy = %+v, want 3 numbers, all exact", c)
+	}
+	// A ratio of two quoted numbers is checked against them: 118.1/76.1 is
+	// 1.6, 8.3/8.3 is not 7.7.
+	rep.Signals["fatigue"], rep.Signals["fitness"] = spark.Signal{Value: 118.1}, spark.Signal{Value: 76.1}
+	rep.Recs[0].Why = "Fatigue 118.1 is 1.6× fitness 76.1; your 8.3 km is 7.7× your usual 8.3 km."
+	if c := checkWhy(rep, acts, "2026-03-01"); c.numbers != 6 || c.exact != 3 || c.signalOnly != 2 || c.unexplained != 1 {
+		t.Errorf("checkWhy = %+v, want 6 numbers: 3 exact (1.6 and the two 8.3), 2 engine-only, 1 unexplained (7.7)", c)
 	}
 }
