@@ -273,3 +273,11 @@ func TestMultiSportIsNotUnderstimulated(t *testing.T) {
 		t.Error("the same easy runs without rides or swims: want under-stimulated")
 	}
 }
+
+func TestDaysAgoWords(t *testing.T) {
+	for n, want := range map[int]string{0: "today", 1: "yesterday", 2: "2 days ago"} {
+		if got := daysAgoWords(n); got != want {
+			t.Errorf("daysAgoWords(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -72,7 +72,7 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		if len(out) == 0 {
 			r := s.lastRace
 			return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.7, Sureness: Sureness(0.7), Evidence: []Evidence{
-				ev(s, SigWeeksSinceRace, fmt.Sprintf("your race (%s) was %d days ago: easy, shorter weeks for about %d days after it are right", h.raceLabel(r), h.daysAgo(r.Start), days)),
+				ev(s, SigWeeksSinceRace, fmt.Sprintf("your race (%s) was %s: easy, shorter weeks for about %d days after it are right", h.raceLabel(r), daysAgoWords(h.daysAgo(r.Start)), days)),
 			}}}
 		}
 	} else {
@@ -498,6 +498,17 @@ func fastText(s *sigs) string {
 		return fmt.Sprintf("only 1 of your %d runs %s had anything faster than easy", s.fastKnown, w)
 	}
 	return fmt.Sprintf("only %d of your %d runs %s had anything faster than easy", s.fastN, s.fastKnown, w)
+}
+
+// daysAgoWords says n days ago: "today", "yesterday", "3 days ago".
+func daysAgoWords(n int) string {
+	switch n {
+	case 0:
+		return "today"
+	case 1:
+		return "yesterday"
+	}
+	return fmt.Sprintf("%d days ago", n)
 }
 
 // weeksWords says a time since in whole weeks, or days under two weeks.
