@@ -119,6 +119,8 @@ var weakRaceWords = []string{"lauf", "carrera", "course", "corrida", "corsa", "t
 var notRaceWords = []string{
 	"pace", "interval", "tempo", "easy", "recovery", "warm", "cool", "jog", "workout", "training", "reps", "fartlek",
 	"训练", "练习", "慢跑", "entrenamiento", "entraînement", "allenamento", "treino", "trainingslauf", "recce", "recon", "pacer", "pacing",
+	// a long run called so: a long hard Sunday run is no race then
+	"long run", "longrun", "lsd", "长距离", "長距離", "sortie longue", "tirada larga", "langer lauf",
 }
 
 // hasWord reports whether w appears in s as a word (a plural s allowed).
