@@ -43,21 +43,27 @@ func LoadRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	if err != nil {
 		return nil, err
 	}
-	return loadRoutesOn(ctx, s, ath, asOf, save, g, gv)
+	return loadRoutesOn(ctx, s, ath, asOf, save, g, gv, nil)
 }
 
 // loadRoutesOn is LoadRoutes with the street graph and its version already
-// read (nil for none).
-func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool, g *route.Graph, gv string) (*RouteState, error) {
+// read (nil for none) and, when history is not nil, the athlete's
+// activities already read (oldest first): then none is read again.
+func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool, g *route.Graph, gv string, history []rekindle.Activity) (*RouteState, error) {
 	loc := ath.Location()
 	if asOf.IsZero() {
 		asOf = time.Now().In(loc)
 	}
 	y, m, d := asOf.Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	acts, err := s.ListActivityHeads(ctx, ath.ID, day.AddDate(0, 0, 1))
-	if err != nil {
-		return nil, err
+	var acts []*rekindle.Activity
+	if history != nil {
+		acts = headsOf(history, day.AddDate(0, 0, 1))
+	} else {
+		var err error
+		if acts, err = s.ListActivityHeads(ctx, ath.ID, day.AddDate(0, 0, 1)); err != nil {
+			return nil, err
+		}
 	}
 	gr, err := groupRuns(ctx, s, ath.ID, acts, save)
 	if err != nil {
@@ -71,6 +77,22 @@ func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, as
 		}
 	}
 	return rs, nil
+}
+
+// headsOf is what ListActivityHeads reads (id, start, sport, name,
+// distance) of the activities of history that start before to.
+func headsOf(history []rekindle.Activity, to time.Time) []*rekindle.Activity {
+	out := make([]*rekindle.Activity, 0, len(history))
+	for i := range history {
+		a := &history[i]
+		if !a.Start.Before(to) {
+			continue
+		}
+		h := &rekindle.Activity{ID: a.ID, AthleteID: a.AthleteID, Start: a.Start, Sport: a.Sport, Name: a.Name}
+		h.Summary.DistanceM = a.Summary.DistanceM
+		out = append(out, h)
+	}
+	return out
 }
 
 // loadGraph reads the athlete's saved graph (an error wrapping

@@ -20,14 +20,14 @@ import (
 // CLI and the web alike: gear mileage, the reward Ledger and gratitude facts
 // (reward.go), races and classes from the calendars (races.go), and the
 // Runner's streets.
-func SparkExtras(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
-	if err := ledgerInput(ctx, s, ath, asOf, in); err != nil {
+func SparkExtras(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, history []rekindle.Activity, in *spark.Input) error {
+	if err := ledgerInput(ctx, s, ath, asOf, history, in); err != nil {
 		return fmt.Errorf("spark: %w", err)
 	}
-	if err := calendarInput(ctx, s, ath, asOf, in); err != nil {
+	if err := calendarInput(ctx, s, ath, asOf, history, in); err != nil {
 		return fmt.Errorf("spark: calendars: %w", err)
 	}
-	if err := routeInput(ctx, s, ath, asOf, in); err != nil {
+	if err := routeInput(ctx, s, ath, asOf, history, in); err != nil {
 		return fmt.Errorf("spark: streets: %w", err)
 	}
 	if err := shownInput(ctx, s, ath, asOf, in); err != nil {
@@ -74,12 +74,12 @@ func RecordShown(ctx context.Context, s *store.Store, ath *rekindle.Athlete, rep
 // Antoine 1er loop") and the variety idea gets real new loops of the
 // Runner's usual distance through streets they have never run. Without a
 // graph it does nothing.
-func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
+func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, history []rekindle.Activity, in *spark.Input) error {
 	g, gv, err := loadGraphVersion(ctx, s, ath.ID)
 	if err != nil || g == nil {
 		return err
 	}
-	rs, err := loadRoutesOn(ctx, s, ath, asOf, false, g, gv)
+	rs, err := loadRoutesOn(ctx, s, ath, asOf, false, g, gv, history)
 	if err != nil {
 		return err
 	}
@@ -302,7 +302,7 @@ func buildSparkInput(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 		in.Training, loads = spark.FromTraining(&tr)
 	}
 	in.AddHistory(src.acts, loads, src.routes)
-	if err := SparkExtras(ctx, st, ath, asOf, in); err != nil {
+	if err := SparkExtras(ctx, st, ath, asOf, src.acts, in); err != nil {
 		return nil, err
 	}
 	return in, nil
