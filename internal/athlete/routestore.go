@@ -85,7 +85,7 @@ func RefreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, p
 	if err != nil {
 		return err
 	}
-	gr, err := groupRuns(ctx, s, ath.ID, acts, true)
+	gr, err := groupRuns(ctx, s, ath.ID, acts, true, nil)
 	if err != nil {
 		return err
 	}

@@ -155,7 +155,7 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 	if ath, err := s.GetAthlete(ctx, athleteID); err == nil {
 		unit = ath.Unit
 	}
-	gr, err := groupRuns(ctx, s, athleteID, acts, true)
+	gr, err := groupRuns(ctx, s, athleteID, acts, true, nil)
 	if err != nil {
 		return res, err
 	}
