@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"rekindle"
 	"rekindle/internal/athlete"
 	"rekindle/internal/calendar"
 	"rekindle/internal/demo"
@@ -148,6 +149,11 @@ Personas:
 	zipName := filepath.Join(tmp, "export.zip")
 	if err := writeStrava(zipName, h); err != nil {
 		return err
+	}
+	// The import reads the tracks back from the export: the simulated ones
+	// (most of the demo's memory) are let go before it starts.
+	for _, a := range h.Activities {
+		a.Track = rekindle.Track{}
 	}
 	db := *dbPath
 	stepf("Importing the Strava-style export (%d files) through the normal import path…", len(h.Activities)+1)
