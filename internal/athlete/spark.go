@@ -205,7 +205,11 @@ func SparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 		return nil, nil, fmt.Errorf("spark: %w", err)
 	}
 	if groupRoutes && missingFingerprints(list, fps) {
-		if _, err := LoadRoutes(ctx, s, ath, asOf, true); err != nil {
+		g, gv, err := loadGraphVersion(ctx, s, ath.ID)
+		if err != nil {
+			return nil, nil, fmt.Errorf("spark: routes: %w", err)
+		}
+		if _, err := loadRoutesOn(ctx, s, ath, asOf, true, g, gv, &preread{history: acts, fps: fps}); err != nil {
 			return nil, nil, fmt.Errorf("spark: routes: %w", err)
 		}
 		if fps, err = s.ListRouteFingerprints(ctx, ath.ID); err != nil {
