@@ -151,6 +151,8 @@ func TestLoad(t *testing.T) {
 			t.Fatalf("warm-up %s: %d", page, resp.StatusCode)
 		}
 	}
+	t.Logf("after start-up and warm-up: server RSS %.1f MB (VmHWM %.1f MB)",
+		float64(procKB(srv.Process.Pid, "VmRSS"))/1024, float64(procKB(srv.Process.Pid, "VmHWM"))/1024)
 
 	type result struct {
 		page string
