@@ -309,14 +309,14 @@ func TestCheckWhy(t *testing.T) {
 	// starting at 07:00).
 	rep.Recs[0].Why = "A date 6 to 10 weeks away, about 10% more each week; your last race was the 5K. " +
 		"8 of your last 8 runs were within 10% of the same distance; 8 of them started within an hour of 07:00."
-	if c := checkWhy(rep, acts, "2026-03-01"); c.numbers != 3 || c.exact != 3 {
+	if c := checkWhy(rep, acts, "2026-03-01", time.UTC); c.numbers != 3 || c.exact != 3 {
 		t.Errorf("checkWhy = %+v, want 3 numbers, all exact", c)
 	}
 	// A ratio of two quoted numbers is checked against them: 118.1/76.1 is
 	// 1.6, 8.3/8.3 is not 7.7.
 	rep.Signals["fatigue"], rep.Signals["fitness"] = spark.Signal{Value: 118.1}, spark.Signal{Value: 76.1}
 	rep.Recs[0].Why = "Fatigue 118.1 is 1.6× fitness 76.1; your 8.3 km is 7.7× your usual 8.3 km."
-	if c := checkWhy(rep, acts, "2026-03-01"); c.numbers != 6 || c.exact != 3 || c.signalOnly != 2 || c.unexplained != 1 {
+	if c := checkWhy(rep, acts, "2026-03-01", time.UTC); c.numbers != 6 || c.exact != 3 || c.signalOnly != 2 || c.unexplained != 1 {
 		t.Errorf("checkWhy = %+v, want 6 numbers: 3 exact (1.6 and the two 8.3), 2 engine-only, 1 unexplained (7.7)", c)
 	}
 }
