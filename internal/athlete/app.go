@@ -125,6 +125,8 @@ type App struct {
 	// the background refreshes.
 	routeLocks map[int64]*sync.Mutex
 	bg         sync.WaitGroup
+	// closeStore closes the store the App opened (Open); nil otherwise.
+	closeStore func() error
 }
 
 // New makes the application layer.
@@ -137,9 +139,6 @@ func New(cfg Config) *App {
 	}
 	return &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: map[int64]*sync.Mutex{}}
 }
-
-// Store returns the store the application reads.
-func (a *App) Store() *store.Store { return a.cfg.Store }
 
 // Now is the application's clock.
 func (a *App) Now() time.Time { return a.cfg.Now() }

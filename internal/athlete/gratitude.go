@@ -15,9 +15,9 @@ import (
 	"time"
 )
 
-// GratitudeRuns loads the athlete's runs before end with their cached route
+// gratitudeRuns loads the athlete's runs before end with their cached route
 // groups (named as 'rekindle routes' names them, without a street graph).
-func GratitudeRuns(ctx context.Context, s *store.Store, ath *rekindle.Athlete, end time.Time) ([]gratitude.Run, error) {
+func gratitudeRuns(ctx context.Context, s *store.Store, ath *rekindle.Athlete, end time.Time) ([]gratitude.Run, error) {
 	acts, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: end})
 	if err != nil {
 		return nil, err

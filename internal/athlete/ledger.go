@@ -10,9 +10,9 @@ import (
 	"time"
 )
 
-// Ledger lists the rewards with their facts at at; when record is set the
+// ledger lists the rewards with their facts at at; when record is set the
 // rewards newly earned get their date stored.
-func Ledger(ctx context.Context, s *store.Store, athleteID int64, at time.Time, record bool) ([]reward.Reward, *reward.Facts, error) {
+func ledger(ctx context.Context, s *store.Store, athleteID int64, at time.Time, record bool) ([]reward.Reward, *reward.Facts, error) {
 	list, err := s.ListRewards(ctx, athleteID)
 	if err != nil {
 		return nil, nil, err
@@ -51,7 +51,7 @@ func ledgerInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asO
 		in.Gear = append(in.Gear, spark.GearInfo{Name: x.Gear.Label(), Kind: string(x.Gear.Kind), DistanceM: x.DistanceM, RetireAtM: x.Gear.RetireAtM,
 			Retired: !x.Gear.Retired.IsZero() && !x.Gear.Retired.After(end)})
 	}
-	list, f, err := Ledger(ctx, s, ath.ID, end, false)
+	list, f, err := ledger(ctx, s, ath.ID, end, false)
 	if err != nil {
 		return err
 	}

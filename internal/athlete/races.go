@@ -23,10 +23,12 @@ type Runner struct {
 	Day     time.Time // midnight of the as-of day, in loc
 	Pattern race.Pattern
 	Fitness race.Fitness
+
+	st *store.Store // where the calendars are read
 }
 
-// LoadRunner reads the athlete's history up to asOf (today when zero).
-func LoadRunner(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time) (*Runner, error) {
+// loadRunner reads the athlete's history up to asOf (today when zero).
+func loadRunner(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time) (*Runner, error) {
 	loc := ath.Location()
 	if asOf.IsZero() {
 		asOf = time.Now().In(loc)
@@ -36,7 +38,7 @@ func LoadRunner(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
-	rn := &Runner{Ath: ath, Loc: loc, Unit: ath.Unit, Day: day}
+	rn := &Runner{Ath: ath, Loc: loc, Unit: ath.Unit, Day: day, st: s}
 	if rn.Unit == "" {
 		rn.Unit = rekindle.UnitKm
 	}
@@ -74,9 +76,9 @@ func (rn *Runner) Query() race.Query {
 }
 
 // races finds the stored races matching q.
-func (rn *Runner) Races(ctx context.Context, s *store.Store, q race.Query) ([]race.Race, error) {
+func (rn *Runner) Races(ctx context.Context, q race.Query) ([]race.Race, error) {
 	from, to := q.Window()
-	evs, err := s.ListCalendarEvents(ctx, rn.Ath.ID, store.CalendarRaces, from, to)
+	evs, err := rn.st.ListCalendarEvents(ctx, rn.Ath.ID, store.CalendarRaces, from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -100,11 +102,11 @@ func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, a
 	if err != nil || len(feeds) == 0 {
 		return err
 	}
-	rn, err := LoadRunner(ctx, s, ath, asOf)
+	rn, err := loadRunner(ctx, s, ath, asOf)
 	if err != nil {
 		return err
 	}
-	races, err := rn.Races(ctx, s, rn.Query())
+	races, err := rn.Races(ctx, rn.Query())
 	if err != nil {
 		return err
 	}
@@ -124,7 +126,7 @@ func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, a
 		in.Races = append(in.Races, spark.RaceOption{Name: r.Name, Date: r.Start.In(rn.Loc), DistanceM: r.DistanceM, Place: FirstLine(r.Place),
 			PredictedS: r.PredictedS, URL: r.URL, Taper: TaperSessions(&t, r, FirstLine(r.Place))})
 	}
-	classes, err := rn.Classes(ctx, s, 14, false)
+	classes, err := rn.Classes(ctx, 14, false)
 	if err != nil {
 		return err
 	}
@@ -135,10 +137,10 @@ func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, a
 }
 
 // classes suggests classes in the days after the Runner's day.
-func (rn *Runner) Classes(ctx context.Context, s *store.Store, days int, includeTried bool) ([]race.Class, error) {
+func (rn *Runner) Classes(ctx context.Context, days int, includeTried bool) ([]race.Class, error) {
 	from := rn.Day.AddDate(0, 0, 1)
 	to := from.AddDate(0, 0, days)
-	evs, err := s.ListCalendarEvents(ctx, rn.Ath.ID, store.CalendarClasses, from, to)
+	evs, err := rn.st.ListCalendarEvents(ctx, rn.Ath.ID, store.CalendarClasses, from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -183,13 +185,13 @@ type RacesView struct {
 // RacesAndClasses finds races and classes on asOf for the web app and API
 // exactly as 'rekindle races' and 'rekindle classes' do.
 func RacesAndClasses(ctx context.Context, st *store.Store, ath *rekindle.Athlete, asOf time.Time) (*RacesView, error) {
-	rn, err := LoadRunner(ctx, st, ath, asOf)
+	rn, err := loadRunner(ctx, st, ath, asOf)
 	if err != nil {
 		return nil, err
 	}
 	q := rn.Query()
 	from, to := q.Window()
-	races, err := rn.Races(ctx, st, q)
+	races, err := rn.Races(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +204,7 @@ func RacesAndClasses(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 	for _, d := range rn.Pattern.RunDays {
 		v.RunDays = append(v.RunDays, d.String())
 	}
-	if v.Classes, err = rn.Classes(ctx, st, 14, false); err != nil {
+	if v.Classes, err = rn.Classes(ctx, 14, false); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -280,6 +280,25 @@ func (a *App) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 	return buildSparkInput(ctx, a.cfg.Store, ath, asOf, src)
 }
 
+// sparkReport evaluates the spark on asOf from the cached history (the
+// report Home shows, without recording it as shown).
+func (a *App) sparkReport(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*spark.Report, error) {
+	in, err := a.SparkInput(ctx, ath, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return spark.Evaluate(in), nil
+}
+
+// SparkInput is what the spark on asOf is computed from (Home, Spark).
+func (a *App) SparkInput(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*spark.Input, error) {
+	c, err := a.history(ctx, ath.ID)
+	if err != nil {
+		return nil, err
+	}
+	return a.sparkInput(ctx, ath, c, asOf)
+}
+
 // Home builds the home view on asOf.
 func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*HomeView, error) {
 	c, err := a.history(ctx, ath.ID)
@@ -313,7 +332,7 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	if now := a.cfg.Now().In(ath.Location()); asOf.In(ath.Location()).Format(time.DateOnly) == now.Format(time.DateOnly) {
 		// Today's ideas are what the runner is shown: recorded, so that
 		// stock ideas rotate by what they saw (once a day: the view is cached).
-		if err := RecordShown(ctx, a.cfg.Store, ath, rep, asOf); err != nil {
+		if err := recordShown(ctx, a.cfg.Store, ath, rep, asOf); err != nil {
 			a.log.WarnContext(ctx, "record shown ideas", "err", err)
 		}
 	}

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"rekindle"
-	"rekindle/internal/athlete"
 	"rekindle/internal/store"
 )
 
@@ -112,16 +111,16 @@ func runActivities(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	f := store.ActivityFilter{Limit: *limit, Newest: *limit > 0}
 	for _, sp := range splitList(*sport) {
 		f.Sports = append(f.Sports, rekindle.Sport(sp))
 	}
-	acts, metas, err := athlete.New(athlete.Config{Store: s}).ActivityRecordsMeta(ctx, ath.ID, f)
+	acts, metas, err := app.ActivityRecordsMeta(ctx, ath.ID, f)
 	if err != nil {
 		return err
 	}
@@ -190,12 +189,12 @@ func runActivity(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "activity show: bad id %q\n", pos[0])
 		return errUsage
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	a, m, err := athlete.New(athlete.Config{Store: s}).ActivityRecordMeta(ctx, ath.ID, id)
+	defer app.Close()
+	a, m, err := app.ActivityRecordMeta(ctx, ath.ID, id)
 	if err != nil {
 		return err
 	}

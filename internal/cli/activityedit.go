@@ -44,12 +44,11 @@ func runActivityEdit(ctx context.Context, env *Env, args []string) error {
 	if *sport != "" && !rekindle.Sport(*sport).Known() {
 		return fmt.Errorf("activity edit: unknown sport %q (one of %s)", *sport, sportKeys())
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	if set["where-sport"] || set["where-source"] {
 		if len(pos) != 0 || *sport == "" || set["name"] || *race || *noRace || *raceAuto {
 			fs.Usage()

@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"rekindle"
-	"rekindle/internal/athlete"
-	"rekindle/internal/ingest"
 	"rekindle/internal/place"
 )
 
@@ -75,12 +73,11 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	switch sub {
 	case "infer":
 		if ath.TimeZoneSource == "user" {
@@ -91,7 +88,7 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 		if err := app.SaveAthlete(ctx, ath); err != nil {
 			return err
 		}
-		msg, err := ingest.InferPlace(ctx, s, ath.ID)
+		msg, err := app.InferPlace(ctx, ath.ID)
 		if err != nil {
 			return err
 		}

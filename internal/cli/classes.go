@@ -48,16 +48,16 @@ func runClasses(ctx context.Context, env *Env, args []string) error {
 	if !ok {
 		return errUsage
 	}
-	s, rn, err := openRunner(ctx, env, *db, asOf)
+	app, rn, err := openRunner(ctx, env, *db, asOf)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	days := 14
 	if *week {
 		days = 7
 	}
-	classes, err := rn.Classes(ctx, s, days, *all)
+	classes, err := rn.Classes(ctx, days, *all)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"text/tabwriter"
 
-	"rekindle/internal/athlete"
 )
 
 func init() {
@@ -33,12 +32,11 @@ func runRoutesCourses(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	switch {
 	case len(pos) == 2 && pos[0] == "delete":
 		id, err := strconv.ParseInt(pos[1], 10, 64)

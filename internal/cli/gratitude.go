@@ -50,11 +50,11 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 			return errUsage
 		}
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	loc := ath.Location()
 	if asOf.IsZero() {
 		asOf = time.Now().In(loc)
@@ -68,11 +68,12 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintln(env.Stderr, "gratitude add: want one TEXT (quote it)")
 			return errUsage
 		}
-		e := gratitude.Entry{Day: today, Text: pos[1]}
+		day := today
 		if *dayFlag != "" {
-			e.Day = *dayFlag
+			day = *dayFlag
 		}
-		if err := s.AddGratitude(ctx, ath.ID, &e); err != nil {
+		e, err := app.AddGratitude(ctx, ath, day, pos[1])
+		if err != nil {
 			return err
 		}
 		if *asJSON {
@@ -85,7 +86,7 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := athlete.New(athlete.Config{Store: s}).DeleteGratitude(ctx, ath.ID, id); err != nil {
+		if err := app.DeleteGratitude(ctx, ath.ID, id); err != nil {
 			return err
 		}
 		fmt.Fprintln(env.Stdout, "Deleted.")
@@ -99,14 +100,14 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	runs, err := athlete.GratitudeRuns(ctx, s, ath, end)
+	runs, err := app.GratitudeRuns(ctx, ath, end)
 	if err != nil {
 		return err
 	}
 	facts := gratitude.Facts(runs, athlete.GratitudeOptions(ath, end))
 	var entries []gratitude.Entry
 	if action != "facts" {
-		if entries, err = athlete.New(athlete.Config{Store: s}).GratitudeEntries(ctx, ath.ID, today); err != nil {
+		if entries, err = app.GratitudeEntries(ctx, ath.ID, today); err != nil {
 			return err
 		}
 	}

@@ -33,11 +33,11 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	enc := json.NewEncoder(env.Stdout)
 	logger := slog.New(slog.NewTextHandler(env.Stderr, nil))
 	tty := isTerminal(env.Stderr)
@@ -75,7 +75,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			}
 		}
 	}
-	st, err := ingest.Import(ctx, s, ath.ID, paths, opt)
+	st, err := app.ImportFiles(ctx, ath.ID, paths, opt)
 	bar.clear()
 	if !*asJSON {
 		fmt.Fprintf(env.Stdout, "%d files: %d imported, %d partial, %d duplicate, %d failed; %d activities stored, %d duplicate activities (%.1fs)\n",

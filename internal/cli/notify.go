@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"rekindle/internal/athlete"
 	"rekindle/internal/notify"
 )
 
@@ -41,16 +40,16 @@ func runNotify(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	now := time.Now
 	if !asOf.IsZero() {
 		now = func() time.Time { return asOf.Add(12 * time.Hour) }
 	}
-	app := athlete.New(athlete.Config{Store: s, Now: now})
+	app = app.At(now)
 	if *send {
 		if *smtpAddr == "" || *from == "" {
 			fmt.Fprintln(env.Stderr, "notify --send: want --smtp HOST:PORT and --from ADDR")

@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	commands["reward"] = command{"a reward athlete.Ledger with conditions and progress: reward add|list|claim", runReward}
+	commands["reward"] = command{"a reward ledger with conditions and progress: reward add|list|claim", runReward}
 }
 
 const rewardUsage = `add TEXT [condition] | list | claim ID | delete ID
@@ -47,12 +47,11 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	s, ath, asOf, err := openAsOf(ctx, env, "reward", *db, *asOfFlag)
+	app, ath, asOf, err := openAsOf(ctx, env, "reward", *db, *asOfFlag)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	loc := ath.Location()
 	now := time.Now()
 	unit := ath.Unit
@@ -111,7 +110,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		if err := app.SaveReward(ctx, ath.ID, &r); err != nil {
 			return err
 		}
-		f, err := s.RewardFacts(ctx, ath.ID, now)
+		f, err := app.RewardFacts(ctx, ath.ID, now)
 		if err != nil {
 			return err
 		}
@@ -130,7 +129,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		if !live {
 			at = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, loc).AddDate(0, 0, 1)
 		}
-		list, f, err := athlete.Ledger(ctx, s, ath.ID, at, live)
+		list, f, err := app.Ledger(ctx, ath.ID, at, live)
 		if err != nil {
 			return err
 		}
@@ -169,12 +168,12 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		f, err := s.RewardFacts(ctx, ath.ID, now)
+		f, err := app.RewardFacts(ctx, ath.ID, now)
 		if err != nil {
 			return err
 		}
 		p := reward.Evaluate(&r, f, now)
-		if err := s.ClaimReward(ctx, ath.ID, id, now); err != nil {
+		if err := app.ClaimReward(ctx, ath.ID, id); err != nil {
 			return err
 		}
 		if !p.Earned {

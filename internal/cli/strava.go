@@ -57,12 +57,12 @@ func runStrava(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	c, err := strava.New(cfg, s)
+	defer app.Close()
+	c, err := app.Strava(cfg)
 	if err != nil {
 		return err
 	}

@@ -43,12 +43,11 @@ func runZones(ctx context.Context, env *Env, sub string, args []string) error {
 	if sub == "private" {
 		op = "private"
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	id := func() (int64, error) {
 		if len(pos) != 1 {
 			fs.Usage()
