@@ -16,7 +16,7 @@ import (
 // at's day (the one the home page shows), the training numbers behind it
 // and the coming two weeks of the plan.
 func (a *App) RequestContext(ctx context.Context, ath *rekindle.Athlete, at time.Time) (coach.Context, error) {
-	rep, err := a.sparkReport(ctx, ath, at)
+	rep, err := a.SparkReport(ctx, ath, at)
 	if err != nil {
 		return coach.Context{}, err
 	}

@@ -280,9 +280,9 @@ func (a *App) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 	return buildSparkInput(ctx, a.cfg.Store, ath, asOf, src)
 }
 
-// sparkReport evaluates the spark on asOf from the cached history (the
-// report Home shows, without recording it as shown).
-func (a *App) sparkReport(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*spark.Report, error) {
+// SparkReport evaluates the spark on asOf from the cached history: the
+// report Home shows (Spark), without recording its ideas as shown.
+func (a *App) SparkReport(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*spark.Report, error) {
 	in, err := a.SparkInput(ctx, ath, asOf)
 	if err != nil {
 		return nil, err

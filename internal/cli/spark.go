@@ -41,16 +41,12 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	var asOf time.Time
-	if *asOfFlag != "" {
-		t, err := time.Parse(time.DateOnly, *asOfFlag)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "spark: --as-of wants YYYY-MM-DD, got %q\n", *asOfFlag)
-			return errUsage
-		}
-		asOf = t
-	}
+	// Flags may follow the action too (spark experiments --as-of DAY).
 	rest, err := positional(fs, fs.Args())
+	if err != nil {
+		return err
+	}
+	asOf, err := parseAsOf(env, "spark", *asOfFlag)
 	if err != nil {
 		return err
 	}
@@ -119,7 +115,13 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	if !*routes {
 		app = app.WithoutRoutes()
 	}
-	rep, err := app.Spark(ctx, ath, asOf)
+	// What the runner is shown is recorded (stock ideas rotate by it); the
+	// other actions read the same report without showing it.
+	evaluate := app.SparkReport
+	if action == "" {
+		evaluate = app.Spark
+	}
+	rep, err := evaluate(ctx, ath, asOf)
 	if err != nil {
 		return err
 	}
