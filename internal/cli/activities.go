@@ -108,10 +108,7 @@ func runActivities(ctx context.Context, env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	sport := fs.String("sport", "", "only these sports (comma-separated keys, e.g. running,trail_running)")
 	limit := fs.Int("limit", 0, "at most this many, newest first (0: all, oldest first)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	app, ath, err := openAthlete(ctx, env, *db)
+	_, app, ath, err := parseOpen(ctx, env, fs, args, db)
 	if err != nil {
 		return err
 	}

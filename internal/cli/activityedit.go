@@ -20,11 +20,7 @@ const activityEditUsage = `Usage: rekindle activity edit ID [--sport SPORT] [--n
 // sport of many at once; what the runner sets here import and reprocess
 // never change back.
 func runActivityEdit(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet("activity edit", "ID", env)
-	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, activityEditUsage)
-		fs.PrintDefaults()
-	}
+	fs := newTextFlagSet("activity edit", activityEditUsage, env)
 	db := dbFlag(fs, env)
 	sport := fs.String("sport", "", "set the sport (a key: "+sportKeys()+")")
 	name := fs.String("name", "", "set the name")

@@ -110,3 +110,28 @@ func openRunner(ctx context.Context, env *Env, dsn string, asOf time.Time) (*ath
 	}
 	return app, rn, nil
 }
+
+// parseAction parses a command's flags and positional arguments in any
+// order and insists on an action (the first positional); without one it
+// prints the usage and returns errUsage.
+func parseAction(fs *flag.FlagSet, args []string) ([]string, error) {
+	pos, err := parseInterspersed(fs, args)
+	if err == nil && len(pos) == 0 {
+		fs.Usage()
+		err = errUsage
+	}
+	return pos, err
+}
+
+// parseOpen parses a command's flags (positional arguments, in any order,
+// are returned) and opens the App with its athlete from --db (db): the
+// preamble of the commands that work on this installation's athlete. The
+// caller closes the App.
+func parseOpen(ctx context.Context, env *Env, fs *flag.FlagSet, args []string, db *string) ([]string, *athlete.App, *rekindle.Athlete, error) {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	app, ath, err := openAthlete(ctx, env, *db)
+	return pos, app, ath, err
+}

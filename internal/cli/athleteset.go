@@ -46,11 +46,7 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 	if sub == "zones" || sub == "private" {
 		return runZones(ctx, env, sub, args[1:])
 	}
-	fs := newFlagSet("athlete "+sub, "", env)
-	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, athleteUsage)
-		fs.PrintDefaults()
-	}
+	fs := newTextFlagSet("athlete "+sub, athleteUsage, env)
 	db := dbFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print JSON")
 	zone := fs.String("time-zone", "", "IANA time zone, e.g. Europe/Berlin (UTC for none)")

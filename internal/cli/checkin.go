@@ -174,10 +174,7 @@ func runCheckInList(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("checkin list", "", env)
 	db := dbFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	app, ath, err := openAthlete(ctx, env, *db)
+	_, app, ath, err := parseOpen(ctx, env, fs, args, db)
 	if err != nil {
 		return err
 	}
@@ -382,10 +379,7 @@ func runSparkCheckList(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("checkin spark list", "", env)
 	db := dbFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	app, ath, err := openAthlete(ctx, env, *db)
+	_, app, ath, err := parseOpen(ctx, env, fs, args, db)
 	if err != nil {
 		return err
 	}

@@ -43,13 +43,9 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 	coachFlag := fs.String("coach", "", "request: the coach to ask (default: your only active coach)")
 	athleteFlag := fs.Int64("athlete", 0, "the athlete whose requests are meant (default: this installation's athlete)")
 	asOfFlag := fs.String("as-of", "", "request: the day the attached context describes, YYYY-MM-DD")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseAction(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return errUsage
 	}
 	asOf, err := parseAsOf(env, "coach", *asOfFlag)
 	if err != nil {

@@ -27,11 +27,7 @@ func runRoutesCourses(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("routes courses", "[delete ID]", env)
 	db := dbFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	app, ath, err := openAthlete(ctx, env, *db)
+	pos, app, ath, err := parseOpen(ctx, env, fs, args, db)
 	if err != nil {
 		return err
 	}

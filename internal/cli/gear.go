@@ -51,13 +51,9 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 	startDist := fs.Float64("start", 0, "add: distance already on it, in your unit")
 	defaults := fs.String("default", "", "add, assign: the sports it is the default for, comma separated (running covers every kind of run)")
 	on := fs.String("on", "", "add: first day in use; retire: the day it was retired (YYYY-MM-DD, default today)")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseAction(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return errUsage
 	}
 	asOf, err := parseAsOf(env, "gear", *asOfFlag)
 	if err != nil {

@@ -39,13 +39,9 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 	exp := fs.String("experiment", "", "add: earned by seeing this accepted idea through (its id, or 'last')")
 	shoe := fs.String("shoe", "", "add: earned when these shoes (id or name) reach their retire distance")
 	from := fs.String("from", "", "add: the window starts on this day, YYYY-MM-DD (default today)")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseAction(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return errUsage
 	}
 	app, ath, asOf, err := openAsOf(ctx, env, "reward", *db, *asOfFlag)
 	if err != nil {

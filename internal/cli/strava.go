@@ -45,13 +45,9 @@ func runStrava(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("strava", stravaUsage, env)
 	db := dbFlag(fs, env)
 	scope := fs.String("scope", strava.Scope, "code: the scope= value Strava sent with the code")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseAction(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return errUsage
 	}
 	cfg, err := stravaConfig(env)
 	if err != nil {

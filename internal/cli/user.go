@@ -39,13 +39,9 @@ func runUser(ctx context.Context, env *Env, args []string) error {
 	name := fs.String("name", "", "create: the athlete's name")
 	yes := fs.Bool("yes", false, "delete: do not ask for confirmation")
 	asJSON := fs.Bool("json", false, "list: print JSON")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseAction(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return errUsage
 	}
 	verb := pos[0]
 	want := map[string]int{"list": 1, "create": 2, "password": 2, "delete": 2}

@@ -22,11 +22,7 @@ private activity is not shown to your coaches at all.`
 // runZones is "rekindle athlete zones …" and "rekindle athlete private …":
 // a thin shell over the application's privacy settings.
 func runZones(ctx context.Context, env *Env, sub string, args []string) error {
-	fs := newFlagSet("athlete "+sub, "", env)
-	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, zonesUsage)
-		fs.PrintDefaults()
-	}
+	fs := newTextFlagSet("athlete "+sub, zonesUsage, env)
 	db := dbFlag(fs, env)
 	asJSON := fs.Bool("json", false, "list: print JSON")
 	at := fs.String("at", "", "add: the zone's centre LAT,LON in degrees")
