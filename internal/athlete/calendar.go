@@ -15,7 +15,7 @@ import (
 
 // Races returns races and classes on asOf.
 func (a *App) Races(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*RacesView, error) {
-	v, err := RacesAndClasses(ctx, a.cfg.Store, ath, asOf)
+	v, err := racesAndClasses(ctx, a.cfg.Store, ath, asOf)
 	if err != nil {
 		return nil, err
 	}

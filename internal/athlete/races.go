@@ -84,12 +84,7 @@ func (rn *Runner) Races(ctx context.Context, q race.Query) ([]race.Race, error) 
 	}
 	out := race.Find(store.Events(evs), q)
 	for i := range out {
-		for _, e := range evs {
-			if e.Summary == out[i].Name {
-				out[i].Feed = e.Feed
-				break
-			}
-		}
+		out[i].Feed = feedOf(evs, out[i].Name)
 	}
 	return out, nil
 }
@@ -146,14 +141,19 @@ func (rn *Runner) Classes(ctx context.Context, days int, includeTried bool) ([]r
 	}
 	out := race.SuggestClasses(store.Events(evs), &rn.Pattern, race.ClassQuery{From: from, To: to, Loc: rn.Loc, IncludeTried: includeTried})
 	for i := range out {
-		for _, e := range evs {
-			if e.Summary == out[i].Name {
-				out[i].Feed = e.Feed
-				break
-			}
-		}
+		out[i].Feed = feedOf(evs, out[i].Name)
 	}
 	return out, nil
+}
+
+// feedOf names the calendar the first event called name came from.
+func feedOf(evs []store.CalendarEvent, name string) string {
+	for _, e := range evs {
+		if e.Summary == name {
+			return e.Feed
+		}
+	}
+	return ""
 }
 
 func FirstLine(s string) string {
@@ -182,9 +182,9 @@ type RacesView struct {
 	Feeds   []store.CalendarFeed `json:"feeds"`
 }
 
-// RacesAndClasses finds races and classes on asOf for the web app and API
+// racesAndClasses finds races and classes on asOf for the web app and API
 // exactly as 'rekindle races' and 'rekindle classes' do.
-func RacesAndClasses(ctx context.Context, st *store.Store, ath *rekindle.Athlete, asOf time.Time) (*RacesView, error) {
+func racesAndClasses(ctx context.Context, st *store.Store, ath *rekindle.Athlete, asOf time.Time) (*RacesView, error) {
 	rn, err := loadRunner(ctx, st, ath, asOf)
 	if err != nil {
 		return nil, err
