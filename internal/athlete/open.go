@@ -10,7 +10,6 @@ import (
 	"rekindle/internal/calendar"
 	"rekindle/internal/coach"
 	"rekindle/internal/gear"
-	"rekindle/internal/gratitude"
 	"rekindle/internal/ingest"
 	"rekindle/internal/plan"
 	"rekindle/internal/reward"
@@ -202,12 +201,6 @@ func (a *App) SaveGraph(ctx context.Context, athleteID int64, g *route.Graph, so
 		a.Changed(athleteID)
 	}
 	return info, size, err
-}
-
-// GratitudeRuns are the athlete's runs before end as the gratitude facts
-// read them.
-func (a *App) GratitudeRuns(ctx context.Context, ath *rekindle.Athlete, end time.Time) ([]gratitude.Run, error) {
-	return gratitudeRuns(ctx, a.cfg.Store, ath, end)
 }
 
 // Ledger lists the rewards with their facts at at; when record is set the

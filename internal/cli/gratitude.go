@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"rekindle/internal/athlete"
 	"rekindle/internal/gratitude"
 )
 
@@ -59,7 +58,6 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 	if asOf.IsZero() {
 		asOf = time.Now().In(loc)
 	}
-	end := time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, loc).AddDate(0, 0, 1)
 	today := asOf.Format(time.DateOnly)
 
 	switch action {
@@ -100,18 +98,13 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	runs, err := app.GratitudeRuns(ctx, ath, end)
+	// The facts and entries the web app's gratitude page shows that day.
+	gv, err := app.Gratitude(ctx, ath, time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 12, 0, 0, 0, loc))
 	if err != nil {
 		return err
 	}
-	facts := gratitude.Facts(runs, athlete.GratitudeOptions(ath, end))
-	var entries []gratitude.Entry
-	if action != "facts" {
-		if entries, err = app.GratitudeEntries(ctx, ath.ID, today); err != nil {
-			return err
-		}
-	}
-	if entries == nil {
+	facts, entries := gv.Facts, gv.Entries
+	if action == "facts" {
 		entries = []gratitude.Entry{}
 	}
 	switch action {
