@@ -132,4 +132,3 @@ func (a *App) WritePoster(ctx context.Context, w io.Writer, ath *rekindle.Athlet
 	}
 	return err
 }
-
