@@ -52,7 +52,7 @@ func openAsOf(ctx context.Context, env *Env, cmd, dsn, asOfFlag string) (*athlet
 // oneID parses exactly one positional argument as an int64 ID; otherwise it
 // prints the usage and returns errUsage.
 func oneID(fs *flag.FlagSet, args []string) (int64, error) {
-	pos, err := positional(fs, args)
+	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return 0, err
 	}

@@ -41,10 +41,7 @@ func runRaces(ctx context.Context, env *Env, args []string) error {
 	distFlag := fs.String("distance", "", "distances wanted, e.g. 5k,10k,half,marathon,10mi (default: any)")
 	radiusFlag := fs.String("radius", "", "only races within this distance of home, e.g. 30km or 20mi (races without a position are kept, listed last)")
 	asJSON := fs.Bool("json", false, "print JSON: as_of, from, to, vdot, races, pick, taper")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	rest, err := positional(fs, fs.Args())
+	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}

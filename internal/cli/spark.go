@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -38,11 +37,8 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	window := fs.Int("window", spark.DefaultWindowDays, "accept: days to watch before judging the idea")
 	days := fs.Int("days", spark.DefaultSnoozeDays, "snooze: days before the idea may come back")
 	routes := fs.Bool("routes", true, "group the runs into routes (reads the tracks of runs not grouped yet once); false: no route groups at all")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
 	// Flags may follow the action too (spark experiments --as-of DAY).
-	rest, err := positional(fs, fs.Args())
+	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
@@ -196,20 +192,6 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "Snoozed %q until %s.\n", rec.Title, e.Until.In(ath.Location()).Format("Mon 2 Jan"))
 	}
 	return nil
-}
-
-// positional collects the positional arguments, parsing flags that follow
-// them too (rekindle spark accept ID --window 21).
-func positional(fs *flag.FlagSet, rest []string) ([]string, error) {
-	var pos []string
-	for len(rest) > 0 {
-		pos = append(pos, rest[0])
-		if err := fs.Parse(rest[1:]); err != nil {
-			return nil, err
-		}
-		rest = fs.Args()
-	}
-	return pos, nil
 }
 
 func timeOrEmpty(t time.Time) string {
