@@ -27,6 +27,8 @@ type Options struct {
 	// RoutesInBackground groups a long history's routes off the request
 	// path (the server); otherwise the first view that needs them waits.
 	RoutesInBackground bool
+	// NoRoutes leaves the route groups out (a what-if: no route repetition).
+	NoRoutes bool
 }
 
 // Wire makes the application over a store with every part the server and
@@ -39,8 +41,11 @@ func Wire(st *store.Store, o Options) *App {
 	}
 	routes := NewStoreRoutes(st, o.Log, o.RoutesInBackground)
 	places := NewPlaces(st, o.Log)
-	app := New(Config{Store: st, Log: o.Log, Spark: StoreSpark{Store: st}, Importer: IngestImporter{Store: st, Places: places},
-		Routes: routes, Now: o.Now})
+	cfg := Config{Store: st, Log: o.Log, Spark: StoreSpark{Store: st}, Importer: IngestImporter{Store: st, Places: places}, Routes: routes, Now: o.Now}
+	if o.NoRoutes {
+		cfg.Routes = nil
+	}
+	app := New(cfg)
 	places.OnDone = app.Changed
 	// A first grouping in the background: when it lands, the views computed
 	// without it (the spark's route repetition) are redone.
@@ -69,14 +74,6 @@ func (a *App) Close() error {
 		return nil
 	}
 	return a.closeStore()
-}
-
-// At returns the application with another clock over the same store (a
-// command replaying a past day); it shares nothing cached with a.
-func (a *App) At(now func() time.Time) *App {
-	cfg := a.cfg
-	cfg.Now = now
-	return New(cfg)
 }
 
 // DefaultAthlete is the installation's own athlete (the command line's),
@@ -251,12 +248,4 @@ func NormalizeEmail(email string) string { return store.NormalizeEmail(email) }
 func DayAsOf(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, 12, 0, 0, 0, loc)
-}
-
-// WithoutRoutes returns the application without its route source (a
-// what-if: no route groups at all); it shares nothing cached with a.
-func (a *App) WithoutRoutes() *App {
-	cfg := a.cfg
-	cfg.Routes = nil
-	return New(cfg)
 }

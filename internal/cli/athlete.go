@@ -17,13 +17,25 @@ import (
 // directory when missing, or a postgres:// URL), migrated, and the one
 // application layer over it for this command; app.Close closes both.
 func openApp(ctx context.Context, env *Env, dsn string) (*athlete.App, error) {
-	return athlete.Open(ctx, dsn, athlete.Options{Log: slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	return openAppWith(ctx, env, dsn, athlete.Options{})
+}
+
+// openAppWith is openApp with options (a clock for a replayed day, no
+// route groups); warnings go to stderr.
+func openAppWith(ctx context.Context, env *Env, dsn string, o athlete.Options) (*athlete.App, error) {
+	o.Log = slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	return athlete.Open(ctx, dsn, o)
 }
 
 // openAthlete opens the application (openApp) with its default athlete.
 // The caller closes the App; on error it is already closed.
 func openAthlete(ctx context.Context, env *Env, dsn string) (*athlete.App, *rekindle.Athlete, error) {
-	app, err := openApp(ctx, env, dsn)
+	return openAthleteWith(ctx, env, dsn, athlete.Options{})
+}
+
+// openAthleteWith is openAthlete with options (openAppWith).
+func openAthleteWith(ctx context.Context, env *Env, dsn string, o athlete.Options) (*athlete.App, *rekindle.Athlete, error) {
+	app, err := openAppWith(ctx, env, dsn, o)
 	if err != nil {
 		return nil, nil, err
 	}

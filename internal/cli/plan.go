@@ -66,7 +66,11 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "plan: --days wants 1–366")
 		return errUsage
 	}
-	app, ath, err := openAthlete(ctx, env, *db)
+	var o athlete.Options // --as-of replays any day
+	if !asOf.IsZero() {
+		o.Now = func() time.Time { return asOf }
+	}
+	app, ath, err := openAthleteWith(ctx, env, *db, o)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,6 @@ type planReachOpts struct {
 }
 
 func planReach(ctx context.Context, env *Env, app *athlete.App, ath *rekindle.Athlete, asOf time.Time, pos []string, o planReachOpts) error {
-	app = app.At(func() time.Time { return asOf }) // --as-of replays any day
 	switch pos[0] {
 	case "feed":
 		if len(pos) != 1 || o.rotate && o.revoke {

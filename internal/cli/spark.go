@@ -75,7 +75,7 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 		return errUsage
 	}
 
-	app, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthleteWith(ctx, env, *db, athlete.Options{NoRoutes: !*routes})
 	if err != nil {
 		return err
 	}
@@ -107,9 +107,6 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "Gave up %q: %d planned sessions from %s removed; recorded as abandoned.\n", res.Title, res.Removed, res.From)
 		return nil
-	}
-	if !*routes {
-		app = app.WithoutRoutes()
 	}
 	// What the runner is shown is recorded (stock ideas rotate by it); the
 	// other actions read the same report without showing it.
