@@ -125,6 +125,8 @@ type App struct {
 	// the background refreshes.
 	routeLocks *athleteLocks
 	bg         sync.WaitGroup
+	// closeStore closes the store the App opened (Open); nil otherwise.
+	closeStore func() error
 }
 
 // New makes the application layer.
@@ -143,9 +145,6 @@ func New(cfg Config) *App {
 	}
 	return a
 }
-
-// Store returns the store the application reads.
-func (a *App) Store() *store.Store { return a.cfg.Store }
 
 // Now is the application's clock.
 func (a *App) Now() time.Time { return a.cfg.Now() }
