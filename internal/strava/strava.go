@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -47,6 +48,20 @@ type Config struct {
 	Key          []byte // 32 bytes: AES-256-GCM key sealing tokens at rest
 	HTTP         *http.Client
 	Now          func() time.Time
+
+	// Rate keeps the instance's use of the API across replicas (nil: no
+	// limit is kept here; Strava's 429s are still waited out).
+	Rate RateStore
+	// Window is the short rate window (DefaultWindow; tests shorten it),
+	// LimitShort and LimitDay the limits until Strava's headers say them.
+	Window               time.Duration
+	LimitShort, LimitDay int
+	// MaxWait, when set, is the longest a call waits for the rate limit
+	// before it returns ErrRateLimited (a web request; jobs wait).
+	MaxWait time.Duration
+	OnWait  func(time.Duration)                              // told before each wait for the rate limit
+	Sleep   func(ctx context.Context, d time.Duration) error // default: a timer
+	Log     *slog.Logger
 }
 
 // ParseKey reads a 32-byte key given as 64 hex digits or standard base64.
@@ -63,7 +78,7 @@ func ParseKey(s string) ([]byte, error) {
 
 // TokenStore keeps sealed tokens, one per athlete.
 type TokenStore interface {
-	SaveStravaToken(ctx context.Context, athleteID int64, sealed []byte, expires time.Time) error
+	SaveStravaToken(ctx context.Context, athleteID, stravaAthleteID int64, sealed []byte, expires time.Time) error
 	StravaToken(ctx context.Context, athleteID int64) ([]byte, error) // an error wrapping rekindle.ErrNotFound when none
 	DeleteStravaToken(ctx context.Context, athleteID int64) error
 }
@@ -271,7 +286,7 @@ func (c *Client) save(ctx context.Context, athleteID int64, t *Token) error {
 	if err != nil {
 		return err
 	}
-	return c.store.SaveStravaToken(ctx, athleteID, sealed, t.Expiry)
+	return c.store.SaveStravaToken(ctx, athleteID, t.StravaID, sealed, t.Expiry)
 }
 
 func (c *Client) load(ctx context.Context, athleteID int64) (*Token, error) {
