@@ -221,7 +221,7 @@ func (s *Store) FinishStravaEvent(ctx context.Context, key, state, errText strin
 		state, errText, ms(next), key)
 }
 
-// StravaRate is the instance's use of Strava's API in the current windows.
+// StravaRate is the instance's use of Strava's API (one application) in the current windows.
 type StravaRate struct {
 	Window       time.Time // start of the current short (15-minute) window
 	UsedShort    int
@@ -236,32 +236,32 @@ type StravaRate struct {
 // the current windows (window: the short window's length, aligned to the
 // Unix epoch; days are UTC days). It returns 0 when the request may go, or
 // how long to wait. limits seed the row the first time (Strava's defaults).
-func (s *Store) ReserveStravaRequest(ctx context.Context, now time.Time, window time.Duration, limitShort, limitDay int) (time.Duration, error) {
+func (s *Store) ReserveStravaRequest(ctx context.Context, app string, now time.Time, window time.Duration, limitShort, limitDay int) (time.Duration, error) {
 	win := now.Truncate(window)
 	day := now.UTC().Truncate(24 * time.Hour)
-	if _, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO strava_rate (id, window_ms, used_short, limit_short, day_ms, used_day, limit_day,
-		blocked_until, updated_ms) VALUES (1, ?, 0, ?, ?, 0, ?, 0, ?) ON CONFLICT (id) DO NOTHING`),
-		ms(win), limitShort, ms(day), limitDay, ms(now)); err != nil {
+	if _, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO strava_rate (app, window_ms, used_short, limit_short, day_ms, used_day, limit_day,
+		blocked_until, updated_ms) VALUES (?, ?, 0, ?, ?, 0, ?, 0, ?) ON CONFLICT (app) DO NOTHING`),
+		app, ms(win), limitShort, ms(day), limitDay, ms(now)); err != nil {
 		return 0, fmt.Errorf("store: strava rate: %w", err)
 	}
 	// Windows that ended start again from zero.
-	if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE strava_rate SET window_ms = ?, used_short = 0 WHERE id = 1 AND window_ms < ?`),
-		ms(win), ms(win)); err != nil {
+	if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE strava_rate SET window_ms = ?, used_short = 0 WHERE app = ? AND window_ms < ?`),
+		ms(win), app, ms(win)); err != nil {
 		return 0, fmt.Errorf("store: strava rate: %w", err)
 	}
-	if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE strava_rate SET day_ms = ?, used_day = 0 WHERE id = 1 AND day_ms < ?`),
-		ms(day), ms(day)); err != nil {
+	if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE strava_rate SET day_ms = ?, used_day = 0 WHERE app = ? AND day_ms < ?`),
+		ms(day), app, ms(day)); err != nil {
 		return 0, fmt.Errorf("store: strava rate: %w", err)
 	}
 	res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE strava_rate SET used_short = used_short + 1, used_day = used_day + 1, updated_ms = ?
-		WHERE id = 1 AND used_short < limit_short AND used_day < limit_day AND blocked_until <= ?`), ms(now), ms(now))
+		WHERE app = ? AND used_short < limit_short AND used_day < limit_day AND blocked_until <= ?`), ms(now), app, ms(now))
 	if err != nil {
 		return 0, fmt.Errorf("store: strava rate: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 1 {
 		return 0, nil
 	}
-	r, err := s.StravaRateState(ctx)
+	r, err := s.StravaRateState(ctx, app)
 	if err != nil {
 		return 0, err
 	}
@@ -279,10 +279,10 @@ func (s *Store) ReserveStravaRequest(ctx context.Context, now time.Time, window 
 }
 
 // StravaRateState reads the instance's rate-limit state.
-func (s *Store) StravaRateState(ctx context.Context) (*StravaRate, error) {
+func (s *Store) StravaRateState(ctx context.Context, app string) (*StravaRate, error) {
 	var r StravaRate
 	var win, day, blocked int64
-	err := s.db.QueryRowContext(ctx, `SELECT window_ms, used_short, limit_short, day_ms, used_day, limit_day, blocked_until FROM strava_rate WHERE id = 1`).
+	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT window_ms, used_short, limit_short, day_ms, used_day, limit_day, blocked_until FROM strava_rate WHERE app = ?`), app).
 		Scan(&win, &r.UsedShort, &r.LimitShort, &day, &r.UsedDay, &r.LimitDay, &blocked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: strava rate: %w", rekindle.ErrNotFound)
@@ -298,7 +298,7 @@ func (s *Store) StravaRateState(ctx context.Context) (*StravaRate, error) {
 // limits, and its count of requests in the current windows (counted
 // across every replica and every athlete, so it wins over ours when
 // higher). blockUntil, when set (a 429), stops every request until then.
-func (s *Store) ObserveStravaRate(ctx context.Context, now time.Time, window time.Duration, usedShort, usedDay, limitShort, limitDay int, blockUntil time.Time) error {
+func (s *Store) ObserveStravaRate(ctx context.Context, app string, now time.Time, window time.Duration, usedShort, usedDay, limitShort, limitDay int, blockUntil time.Time) error {
 	win := now.Truncate(window)
 	day := now.UTC().Truncate(24 * time.Hour)
 	_, err := s.db.ExecContext(ctx, s.rebind(`UPDATE strava_rate SET
@@ -307,9 +307,9 @@ func (s *Store) ObserveStravaRate(ctx context.Context, now time.Time, window tim
 		used_short = CASE WHEN window_ms = ? AND used_short < ? THEN ? ELSE used_short END,
 		used_day = CASE WHEN day_ms = ? AND used_day < ? THEN ? ELSE used_day END,
 		blocked_until = CASE WHEN blocked_until < ? THEN ? ELSE blocked_until END,
-		updated_ms = ? WHERE id = 1`),
+		updated_ms = ? WHERE app = ?`),
 		limitShort, limitShort, limitDay, limitDay, ms(win), usedShort, usedShort, ms(day), usedDay, usedDay,
-		ms(blockUntil), ms(blockUntil), ms(now))
+		ms(blockUntil), ms(blockUntil), ms(now), app)
 	if err != nil {
 		return fmt.Errorf("store: observe strava rate: %w", err)
 	}

@@ -33,8 +33,8 @@ const MaxResponseBytes = 64 << 20
 // RateStore keeps the instance's use of Strava's API, shared by every
 // replica and every athlete (package store implements it).
 type RateStore interface {
-	ReserveStravaRequest(ctx context.Context, now time.Time, window time.Duration, limitShort, limitDay int) (time.Duration, error)
-	ObserveStravaRate(ctx context.Context, now time.Time, window time.Duration, usedShort, usedDay, limitShort, limitDay int, blockUntil time.Time) error
+	ReserveStravaRequest(ctx context.Context, app string, now time.Time, window time.Duration, limitShort, limitDay int) (time.Duration, error)
+	ObserveStravaRate(ctx context.Context, app string, now time.Time, window time.Duration, usedShort, usedDay, limitShort, limitDay int, blockUntil time.Time) error
 }
 
 // ErrRateLimited is returned when a call would wait for the rate limit
@@ -148,7 +148,7 @@ func (c *Client) get(ctx context.Context, athleteID int64, path string, q url.Va
 				until = now.UTC().Truncate(24 * time.Hour).Add(24 * time.Hour)
 			}
 			if c.cfg.Rate != nil {
-				if err := c.cfg.Rate.ObserveStravaRate(ctx, now, c.window(), us, ud, ls, ld, until); err != nil {
+				if err := c.cfg.Rate.ObserveStravaRate(ctx, c.cfg.ClientID, now, c.window(), us, ud, ls, ld, until); err != nil {
 					return nil, err
 				}
 			}
@@ -159,7 +159,7 @@ func (c *Client) get(ctx context.Context, athleteID int64, path string, q url.Va
 			continue
 		}
 		if hasRate && c.cfg.Rate != nil {
-			if err := c.cfg.Rate.ObserveStravaRate(ctx, now, c.window(), us, ud, ls, ld, time.Time{}); err != nil {
+			if err := c.cfg.Rate.ObserveStravaRate(ctx, c.cfg.ClientID, now, c.window(), us, ud, ls, ld, time.Time{}); err != nil {
 				return nil, err
 			}
 		}
@@ -216,7 +216,7 @@ func (c *Client) reserve(ctx context.Context) error {
 	}
 	var waited time.Duration
 	for {
-		wait, err := c.cfg.Rate.ReserveStravaRequest(ctx, c.cfg.Now(), c.window(), ls, ld)
+		wait, err := c.cfg.Rate.ReserveStravaRequest(ctx, c.cfg.ClientID, c.cfg.Now(), c.window(), ls, ld)
 		if err != nil {
 			return err
 		}

@@ -82,6 +82,9 @@ func (c *Client) Backfill(ctx context.Context, st SyncStore, athleteID int64, im
 		}
 		return sync, err
 	}
+	// The activities of the last page that started in its oldest second:
+	// the next page lists them again (see below) and they are not counted twice.
+	var boundary map[int64]bool
 	for {
 		var before time.Time
 		if sync.BeforeS > 0 {
@@ -96,6 +99,7 @@ func (c *Client) Backfill(ctx context.Context, st SyncStore, athleteID int64, im
 		}
 		oldest := int64(0)
 		var batch []Doc
+		var listed []Summary
 		flush := func() error {
 			if len(batch) == 0 {
 				return nil
@@ -122,6 +126,10 @@ func (c *Client) Backfill(ctx context.Context, st SyncStore, athleteID int64, im
 			}
 			if u := s.StartDate.Unix(); oldest == 0 || u < oldest {
 				oldest = u
+			}
+			listed = append(listed, s)
+			if boundary[s.ID] {
+				continue
 			}
 			sync.Listed++
 			if rec, err := st.StravaActivityOf(ctx, athleteID, s.ID); err == nil && rec.Outcome != "failed" {
@@ -156,6 +164,12 @@ func (c *Client) Backfill(ctx context.Context, st SyncStore, athleteID int64, im
 		}
 		if oldest == 0 {
 			break
+		}
+		boundary = map[int64]bool{}
+		for _, s := range listed {
+			if s.StartDate.Unix() == oldest {
+				boundary[s.ID] = true
+			}
 		}
 		// The next page: what started before this page's oldest. A page
 		// of many activities in the same second (never seen) would list

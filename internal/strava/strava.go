@@ -138,6 +138,9 @@ func (c *Client) ctx(ctx context.Context) context.Context {
 	return context.WithValue(ctx, oauth2.HTTPClient, c.cfg.HTTP)
 }
 
+// ClientID is the instance's Strava application.
+func (c *Client) ClientID() string { return c.cfg.ClientID }
+
 // AuthURL is where the runner grants rekindle access; state comes back
 // with the code to the redirect URL.
 func (c *Client) AuthURL(state string) string {

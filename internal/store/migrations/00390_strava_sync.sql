@@ -52,7 +52,7 @@ CREATE TABLE strava_events (
 CREATE INDEX strava_events_pending ON strava_events (state, next_ms);
 
 CREATE TABLE strava_rate (
-    id            INTEGER NOT NULL,       -- one row: 1
+    app           TEXT NOT NULL,          -- the Strava application (its client id): its limits are its own
     window_ms     BIGINT NOT NULL,        -- start of the current short window
     used_short    INTEGER NOT NULL,
     limit_short   INTEGER NOT NULL,
@@ -61,7 +61,7 @@ CREATE TABLE strava_rate (
     limit_day     INTEGER NOT NULL,
     blocked_until BIGINT NOT NULL,        -- after a 429: no request before (Unix ms)
     updated_ms    BIGINT NOT NULL,
-    PRIMARY KEY (id)
+    PRIMARY KEY (app)
 );
 
 -- +goose Down
