@@ -91,10 +91,21 @@ Flags:
 	} else if n > 0 {
 		log.Info("removed stale upload folders", "count", n)
 	}
-	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
-		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}})
+	sv, err := stravaSetup(env, st, log)
 	if err != nil {
 		return err
+	}
+	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
+		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Strava: sv})
+	if err != nil {
+		return err
+	}
+	if sv != nil {
+		// Webhook events and queued backfills (each taken by one replica).
+		stravaCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		go a.RunStrava(stravaCtx, 20*time.Second)
+		log.Info("strava on", "client_id", sv.Client.ClientID(), "webhook", sv.VerifyToken != "")
 	}
 	if *smtpAddr != "" {
 		if *mailFrom == "" {
@@ -124,6 +135,8 @@ type ServeOptions struct {
 	// nil is the wall clock. Tests set a fixed clock.
 	Now     func() time.Time
 	Metrics server.MetricsAccess // who may read /metrics (zero: loopback only)
+	// Strava is the instance's Strava application (nil: none configured).
+	Strava *athlete.StravaSetup
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
@@ -137,7 +150,7 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	// request path.
 	places := athlete.NewPlaces(st, log)
 	app := athlete.New(athlete.Config{Store: st, Log: log, Spark: athlete.StoreSpark{Store: st}, Importer: athlete.IngestImporter{Store: st, Places: places},
-		Routes: routes, Now: o.Now})
+		Routes: routes, Now: o.Now, Strava: o.Strava})
 	places.OnDone = app.Changed
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})
 	// A first grouping runs in the background; when it lands, the views

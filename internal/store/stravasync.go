@@ -61,6 +61,33 @@ func (s *Store) SaveStravaSync(ctx context.Context, v *StravaSync) error {
 	return nil
 }
 
+// ClaimStravaSyncs takes the backfills that wait (queued, or stopped and
+// not saved for lease): each is taken by one process, which then holds it
+// while it saves its progress.
+func (s *Store) ClaimStravaSyncs(ctx context.Context, now time.Time, lease time.Duration) ([]int64, error) {
+	ids, err := queryAll(ctx, s.db, "strava syncs", s.rebind(`SELECT athlete_id FROM strava_sync
+		WHERE state IN ('waiting', 'running') AND updated_ms < ? ORDER BY updated_ms`), []any{ms(now.Add(-lease))},
+		func(r rowScanner) (int64, error) {
+			var id int64
+			return id, r.Scan(&id)
+		})
+	if err != nil {
+		return nil, err
+	}
+	var out []int64
+	for _, id := range ids {
+		res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE strava_sync SET updated_ms = ? WHERE athlete_id = ?
+			AND state IN ('waiting', 'running') AND updated_ms < ?`), ms(now), id, ms(now.Add(-lease)))
+		if err != nil {
+			return out, fmt.Errorf("store: claim strava sync: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
 // StravaActivity is one Strava activity rekindle fetched.
 type StravaActivity struct {
 	AthleteID  int64
