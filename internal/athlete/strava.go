@@ -66,6 +66,9 @@ type StravaSetup struct {
 	SubscriptionID int64
 }
 
+// StravaConfigured reports whether the instance has a Strava application.
+func (a *App) StravaConfigured() bool { return a.cfg.Strava != nil && a.cfg.Strava.Client != nil }
+
 func (a *App) stravaClient() (*strava.Client, error) {
 	if a.cfg.Strava == nil || a.cfg.Strava.Client == nil {
 		return nil, &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "this server has no Strava application configured (the operator sets REKINDLE_STRAVA_CLIENT_ID, REKINDLE_STRAVA_CLIENT_SECRET and REKINDLE_STRAVA_KEY)"}

@@ -91,21 +91,18 @@ Flags:
 	} else if n > 0 {
 		log.Info("removed stale upload folders", "count", n)
 	}
-	sv, err := stravaSetup(env, st, log)
-	if err != nil {
-		return err
-	}
 	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
-		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Strava: sv})
+		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken},
+		Strava:  func(st *store.Store) (*athlete.StravaSetup, error) { return stravaSetup(env, st, log) }})
 	if err != nil {
 		return err
 	}
-	if sv != nil {
+	if a.StravaConfigured() {
 		// Webhook events and queued backfills (each taken by one replica).
 		stravaCtx, stop := context.WithCancel(ctx)
 		defer stop()
 		go a.RunStrava(stravaCtx, 20*time.Second)
-		log.Info("strava on", "client_id", sv.Client.ClientID(), "webhook", sv.VerifyToken != "")
+		log.Info("strava on: webhook events and history backfills are handled in the background")
 	}
 	if *smtpAddr != "" {
 		if *mailFrom == "" {
@@ -135,8 +132,9 @@ type ServeOptions struct {
 	// nil is the wall clock. Tests set a fixed clock.
 	Now     func() time.Time
 	Metrics server.MetricsAccess // who may read /metrics (zero: loopback only)
-	// Strava is the instance's Strava application (nil: none configured).
-	Strava *athlete.StravaSetup
+	// Strava makes the instance's Strava application over the store (nil,
+	// or a nil result: none configured).
+	Strava func(*store.Store) (*athlete.StravaSetup, error)
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
@@ -149,8 +147,15 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	// Time zones of new athletes are inferred after their uploads, off the
 	// request path.
 	places := athlete.NewPlaces(st, log)
+	var sv *athlete.StravaSetup
+	if o.Strava != nil {
+		var err error
+		if sv, err = o.Strava(st); err != nil {
+			return nil, nil, err
+		}
+	}
 	app := athlete.New(athlete.Config{Store: st, Log: log, Spark: athlete.StoreSpark{Store: st}, Importer: athlete.IngestImporter{Store: st, Places: places},
-		Routes: routes, Now: o.Now, Strava: o.Strava})
+		Routes: routes, Now: o.Now, Strava: sv})
 	places.OnDone = app.Changed
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})
 	// A first grouping runs in the background; when it lands, the views

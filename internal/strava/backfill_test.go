@@ -161,10 +161,10 @@ func TestBackfill(t *testing.T) {
 			base := fake(t, "-client-id", clientID, "-client-secret", "s3cret", "-code", "the-code", "-activities", strconv.Itoa(n),
 				"-streams", dir, "-limit", fmt.Sprintf("%d,1000000", limit), "-window", window.String())
 			c, ath := connected(t, st, base, clientID, window, limit)
-			app := athlete.New(athlete.Config{Store: st, Importer: athlete.IngestImporter{Store: st}})
+			app := athlete.New(athlete.Config{Store: st, Importer: athlete.IngestImporter{Store: st}, Strava: &athlete.StravaSetup{Client: c}})
 			t.Cleanup(app.Wait)
 			batches := 0
-			sync, err := app.StravaBackfill(ctx, c, ath.ID, func(store.StravaSync) { batches++ })
+			sync, err := app.StravaBackfill(ctx, ath.ID, func(store.StravaSync) { batches++ })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -194,7 +194,7 @@ func TestBackfill(t *testing.T) {
 			}
 			t.Logf("%d requests in %d windows of %s (at most %d in one), %d progress reports", s["api_requests"], s["windows"], window, s["most_in_a_window"], batches)
 			// Again: everything is known, nothing is stored twice.
-			again, err := app.StravaBackfill(ctx, c, ath.ID, nil)
+			again, err := app.StravaBackfill(ctx, ath.ID, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -233,9 +233,9 @@ func TestBackfillWaitsOut429(t *testing.T) {
 	base := fake(t, "-client-id", clientID, "-client-secret", "s3cret", "-code", "the-code", "-activities", "60",
 		"-streams", dir, "-limit", "20,1000000", "-window", window.String())
 	c, ath := connected(t, st, base, clientID, window, 1000)
-	app := athlete.New(athlete.Config{Store: st, Importer: athlete.IngestImporter{Store: st}})
+	app := athlete.New(athlete.Config{Store: st, Importer: athlete.IngestImporter{Store: st}, Strava: &athlete.StravaSetup{Client: c}})
 	t.Cleanup(app.Wait)
-	sync, err := app.StravaBackfill(ctx, c, ath.ID, nil)
+	sync, err := app.StravaBackfill(ctx, ath.ID, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,8 +274,8 @@ func childBackfill() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
-	app := athlete.New(athlete.Config{Store: st, Importer: athlete.IngestImporter{Store: st}})
-	if _, err := app.StravaBackfill(ctx, c, id, nil); err != nil {
+	app := athlete.New(athlete.Config{Store: st, Importer: athlete.IngestImporter{Store: st}, Strava: &athlete.StravaSetup{Client: c}})
+	if _, err := app.StravaBackfill(ctx, id, nil); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -326,9 +326,9 @@ func TestBackfillResumesAfterKill(t *testing.T) {
 			if mid == nil || mid.State != "running" || countActivities(t, st, ath.ID) >= n {
 				t.Fatalf("the child was not killed mid-backfill: %+v", mid)
 			}
-			app := athlete.New(athlete.Config{Store: st, Importer: athlete.IngestImporter{Store: st}})
+			app := athlete.New(athlete.Config{Store: st, Importer: athlete.IngestImporter{Store: st}, Strava: &athlete.StravaSetup{Client: c}})
 			t.Cleanup(app.Wait)
-			sync, err := app.StravaBackfill(ctx, c, ath.ID, nil)
+			sync, err := app.StravaBackfill(ctx, ath.ID, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
