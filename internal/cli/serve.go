@@ -141,6 +141,7 @@ type ServeOptions struct {
 // store. Tests and the load benchmark use it to run the real server.
 func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.Handler, *api.API, error) {
 	auth := server.NewAuth(st, log, o.SingleUser)
+	auth.ExemptFromCSRF("/api/v1/strava/webhook") // Strava posts its events: no browser, no session
 	metrics := server.NewMetrics()
 	routes := athlete.NewStoreRoutes(st, log, !o.RoutesInline)
 	// One application layer under both siblings: the JSON API and the pages.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -422,12 +423,13 @@ func (s *server) event(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, err.Error(), 502)
 			return
 		}
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, 2048))
 		resp.Body.Close()
 		s.sub.mu.Lock()
 		s.sub.sent++
 		s.sub.mu.Unlock()
 		if resp.StatusCode != 200 {
-			http.Error(w, "callback answered "+resp.Status, 502)
+			http.Error(w, "callback answered "+resp.Status+": "+string(b), 502)
 			return
 		}
 	}
