@@ -293,10 +293,9 @@ func TestOpenAPIConformance(t *testing.T) {
 	}
 	// A Strava application (no Strava is called: the connect URL and the
 	// webhook's validation answer are this server's own).
-	srv := testserver.New(t, db, cli.ServeOptions{RoutesInline: true, Now: time.Now, Strava: func(st *store.Store) (*athlete.StravaSetup, error) {
-		c, err := strava.New(strava.Config{ClientID: "1", ClientSecret: "s", BaseURL: "http://127.0.0.1:9", Key: bytes.Repeat([]byte{3}, 32), Rate: st}, st)
-		return &athlete.StravaSetup{Client: c, VerifyToken: "vt"}, err
-	}})
+	srv := testserver.New(t, db, cli.ServeOptions{RoutesInline: true, Now: time.Now, Strava: &athlete.StravaOptions{
+		Config:      strava.Config{ClientID: "1", ClientSecret: "s", BaseURL: "http://127.0.0.1:9", Key: bytes.Repeat([]byte{3}, 32)},
+		VerifyToken: "vt"}})
 	st, a := srv.Store, srv.API
 
 	// The runner (the first account takes the demo athlete) and a coach,

@@ -14,7 +14,6 @@ import (
 
 	"rekindle/internal/athlete"
 	"rekindle/internal/cli"
-	"rekindle/internal/store"
 	"rekindle/internal/strava"
 	"rekindle/internal/testkit"
 	"rekindle/internal/testkit/testserver"
@@ -33,12 +32,11 @@ func TestStravaConnectAndWebhook(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			clientID := "wh-" + name + "-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 			base := testkit.FakeStrava(t, "-client-id", clientID, "-client-secret", "s3cret", "-code", "the-code", "-activities", "5")
-			srv := testserver.New(t, dsn, cli.ServeOptions{RoutesInline: true, Strava: func(st *store.Store) (*athlete.StravaSetup, error) {
-				c, err := strava.New(strava.Config{ClientID: clientID, ClientSecret: "s3cret", BaseURL: base,
-					RedirectURL: "http://rekindle.test/settings/strava/callback", Key: bytes.Repeat([]byte{9}, 32), Rate: st,
-					Window: time.Second, LimitShort: 1000, LimitDay: 1_000_000}, st)
-				return &athlete.StravaSetup{Client: c, VerifyToken: "vt-123", SubscriptionID: 777}, err
-			}})
+			srv := testserver.New(t, dsn, cli.ServeOptions{RoutesInline: true, Strava: &athlete.StravaOptions{
+				Config: strava.Config{ClientID: clientID, ClientSecret: "s3cret", BaseURL: base,
+					RedirectURL: "http://rekindle.test/settings/strava/callback", Key: bytes.Repeat([]byte{9}, 32),
+					Window: time.Second, LimitShort: 1000, LimitDay: 1_000_000},
+				VerifyToken: "vt-123", SubscriptionID: 777}})
 			t.Cleanup(srv.API.Wait)
 			c := srv.Client(t)
 			c.Signup("strava@example.com")

@@ -42,6 +42,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	mailFrom := fs.String("mail-from", env.Getenv("REKINDLE_MAIL_FROM"), "the notification e-mails' sender address (env REKINDLE_MAIL_FROM)")
 	publicURL := fs.String("url", env.Getenv("REKINDLE_URL"), "the server's public address, for links in e-mails (env REKINDLE_URL)")
 	mailEvery := fs.Duration("mail-every", 15*time.Minute, "how often notification e-mails are sent")
+	asOfFlag := fs.String("as-of", "", "serve the app as of this day, YYYY-MM-DD (its clock stays at noon UTC of that day: replays, the load benchmark); default the wall clock")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
 
@@ -80,10 +81,19 @@ Flags:
 		h = slog.NewJSONHandler(env.Stderr, &slog.HandlerOptions{Level: level})
 	}
 	log := slog.New(h)
+	var now func() time.Time
+	if *asOfFlag != "" {
+		day, err := time.Parse(time.DateOnly, *asOfFlag)
+		if err != nil {
+			return fmt.Errorf("--as-of wants YYYY-MM-DD: %w", err)
+		}
+		day = day.Add(12 * time.Hour)
+		now = func() time.Time { return day }
+	}
 
-	st, err := openStore(ctx, env, *db)
+	st, err := store.Open(ctx, *db)
 	if err != nil {
-		return err
+		return fmt.Errorf("open database: %w", err)
 	}
 	defer st.Close()
 	if n, err := httpio.CleanStaleUploads("", time.Now()); err != nil {
@@ -91,9 +101,12 @@ Flags:
 	} else if n > 0 {
 		log.Info("removed stale upload folders", "count", n)
 	}
+	so, err := stravaOptions(env)
+	if err != nil {
+		return err
+	}
 	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
-		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken},
-		Strava:  func(st *store.Store) (*athlete.StravaSetup, error) { return stravaSetup(env, st, log) }})
+		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Now: now, Strava: so})
 	if err != nil {
 		return err
 	}
@@ -132,9 +145,8 @@ type ServeOptions struct {
 	// nil is the wall clock. Tests set a fixed clock.
 	Now     func() time.Time
 	Metrics server.MetricsAccess // who may read /metrics (zero: loopback only)
-	// Strava makes the instance's Strava application over the store (nil,
-	// or a nil result: none configured).
-	Strava func(*store.Store) (*athlete.StravaSetup, error)
+	// Strava is the instance's Strava application (nil: none configured).
+	Strava *athlete.StravaOptions
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
@@ -143,25 +155,11 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	auth := server.NewAuth(st, log, o.SingleUser)
 	auth.ExemptFromCSRF("/api/v1/strava/webhook") // Strava posts its events: no browser, no session
 	metrics := server.NewMetrics()
-	routes := athlete.NewStoreRoutes(st, log, !o.RoutesInline)
-	// One application layer under both siblings: the JSON API and the pages.
-	// Time zones of new athletes are inferred after their uploads, off the
-	// request path.
-	places := athlete.NewPlaces(st, log)
-	var sv *athlete.StravaSetup
-	if o.Strava != nil {
-		var err error
-		if sv, err = o.Strava(st); err != nil {
-			return nil, nil, err
-		}
-	}
-	app := athlete.New(athlete.Config{Store: st, Log: log, Spark: athlete.StoreSpark{Store: st}, Importer: athlete.IngestImporter{Store: st, Places: places},
-		Routes: routes, Now: o.Now, Strava: sv})
-	places.OnDone = app.Changed
+	// One application layer under both siblings: the JSON API and the pages
+	// (wired as every command wires it); routes are grouped in the
+	// background, time zones inferred after uploads, off the request path.
+	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline, Strava: o.Strava})
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})
-	// A first grouping runs in the background; when it lands, the views
-	// computed without it (the spark's route repetition) are redone.
-	routes.OnReady = app.Changed
 	w, err := web.New(web.Config{App: app, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {
 		return nil, nil, err

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"strconv"
 
 	"rekindle/internal/athlete"
@@ -49,9 +48,9 @@ func stravaConfig(env *Env) (strava.Config, error) {
 	return cfg, nil
 }
 
-// stravaSetup makes the instance's Strava application from the
-// environment for the server; nil when REKINDLE_STRAVA_CLIENT_ID is unset.
-func stravaSetup(env *Env, st *store.Store, log *slog.Logger) (*athlete.StravaSetup, error) {
+// stravaOptions reads the instance's Strava application from the
+// environment; nil when REKINDLE_STRAVA_CLIENT_ID is unset.
+func stravaOptions(env *Env) (*athlete.StravaOptions, error) {
 	if env.Getenv("REKINDLE_STRAVA_CLIENT_ID") == "" {
 		return nil, nil
 	}
@@ -59,18 +58,16 @@ func stravaSetup(env *Env, st *store.Store, log *slog.Logger) (*athlete.StravaSe
 	if err != nil {
 		return nil, err
 	}
-	cfg.Rate, cfg.Log = st, log
-	c, err := strava.New(cfg, st)
-	if err != nil {
-		return nil, err
-	}
-	sv := &athlete.StravaSetup{Client: c, VerifyToken: env.Getenv("REKINDLE_STRAVA_VERIFY_TOKEN")}
+	so := &athlete.StravaOptions{Config: cfg, VerifyToken: env.Getenv("REKINDLE_STRAVA_VERIFY_TOKEN")}
 	if v := env.Getenv("REKINDLE_STRAVA_SUBSCRIPTION_ID"); v != "" {
-		if sv.SubscriptionID, err = strconv.ParseInt(v, 10, 64); err != nil {
+		if so.SubscriptionID, err = strconv.ParseInt(v, 10, 64); err != nil {
 			return nil, fmt.Errorf("REKINDLE_STRAVA_SUBSCRIPTION_ID %q: %w", v, err)
 		}
 	}
-	return sv, nil
+	if err := athlete.CheckStrava(so); err != nil {
+		return nil, err
+	}
+	return so, nil
 }
 
 func runStrava(ctx context.Context, env *Env, args []string) error {
@@ -78,28 +75,22 @@ func runStrava(ctx context.Context, env *Env, args []string) error {
 	db := dbFlag(fs, env)
 	scope := fs.String("scope", strava.Scope, "code: the scope= value Strava sent with the code")
 	asJSON := fs.Bool("json", false, "status, events: JSON")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseAction(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return errUsage
-	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	so, err := stravaOptions(env)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	sv, err := stravaSetup(env, s, slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
-	if err != nil {
-		return err
-	}
-	if sv == nil {
+	if so == nil {
 		return fmt.Errorf("strava: set REKINDLE_STRAVA_CLIENT_ID, REKINDLE_STRAVA_CLIENT_SECRET and REKINDLE_STRAVA_KEY (the instance's Strava application)")
 	}
-	app := athlete.New(athlete.Config{Store: s, Importer: athlete.IngestImporter{Store: s}, Strava: sv})
-	defer app.Wait()
+	app, ath, err := openAthleteWith(ctx, env, *db, athlete.Options{Strava: so})
+	if err != nil {
+		return err
+	}
+	defer app.Close()
 	switch {
 	case pos[0] == "connect" && len(pos) == 1:
 		u, err := app.StravaConnectURL(ath.ID)
