@@ -369,6 +369,49 @@ func TestFakeFollowsStravaAPI(t *testing.T) {
 	for range 2 {
 		get(t, limited+"/api/v3/athlete/activities?per_page=1", tok["access_token"].(string))
 	}
+	// Webhook events, as the fake delivers them to a subscription.
+	var evMu sync.Mutex
+	var events [][]byte
+	cb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == "GET" {
+			b, err := strava.Challenge(r.URL.Query(), "vt")
+			if err != nil {
+				http.Error(w, err.Error(), 403)
+				return
+			}
+			w.Write(b)
+			return
+		}
+		b, _ := io.ReadAll(r.Body)
+		evMu.Lock()
+		events = append(events, b)
+		evMu.Unlock()
+	}))
+	t.Cleanup(cb.Close)
+	if _, err := c.Subscribe(ctx, cb.URL, "vt"); err != nil {
+		t.Fatal(err)
+	}
+	for _, form := range []url.Values{{"kind": {"create"}, "id": {"100000"}}, {"kind": {"update"}, "id": {"100001"}, "title": {"Renamed"}, "type": {"Ride"}, "private": {"true"}},
+		{"kind": {"delete"}, "id": {"100002"}}, {"kind": {"deauthorize"}}} {
+		resp, err := http.PostForm(base+"/_fake/event", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("event %v: %s", form, resp.Status)
+		}
+	}
+	evMu.Lock()
+	if len(events) != 4 {
+		t.Errorf("%d events delivered, want 4", len(events))
+	}
+	for _, b := range events {
+		for _, e := range checkEvent(b) {
+			t.Errorf("webhook event %s: %s", b, e)
+		}
+	}
+	evMu.Unlock()
 	// Deauthorization answers with the token it revoked.
 	if err := c.Disconnect(ctx, ath.ID); err != nil {
 		t.Fatal(err)
@@ -388,6 +431,14 @@ func TestFakeFollowsStravaAPI(t *testing.T) {
 			}
 		}
 		switch {
+		case ex.path == "/api/v3/push_subscriptions":
+			// In the webhook docs, not the Swagger description: the
+			// answer to a subscription is its id.
+			m, _ := body.(map[string]any)
+			if id, ok := m["id"].(float64); ex.status == 200 && (!ok || id != float64(int64(id))) {
+				t.Errorf("%s: no integer id in %s", what, ex.body)
+			}
+			seen["subscription"] = true
 		case strings.HasPrefix(ex.path, "/api/v3/"):
 			tmpl, op := sp.operation(ex.method, strings.TrimPrefix(ex.path, "/api/v3"))
 			if op == nil {
@@ -442,7 +493,7 @@ func TestFakeFollowsStravaAPI(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"getLoggedInAthleteActivities 200", "getActivityById 200", "getActivityStreams 200",
-		"getActivityStreams default", "getActivityById default", "getLoggedInAthleteActivities default", "token", "token athlete"} {
+		"getActivityStreams default", "getActivityById default", "getLoggedInAthleteActivities default", "token", "token athlete", "subscription"} {
 		if !seen[want] {
 			t.Errorf("no %s response was checked", want)
 		}
@@ -510,4 +561,62 @@ func postForm(t *testing.T, u string, form url.Values) map[string]any {
 		t.Fatalf("%s: %d %v", u, resp.StatusCode, err)
 	}
 	return m
+}
+
+// checkEvent holds a webhook event body to the fields of Strava's webhook
+// documentation ("Event Data", developers.strava.com/docs/webhooks): not
+// part of the Swagger description, so checked against that table's facts.
+// object_type is "activity" or "athlete"; object_id, owner_id,
+// subscription_id and event_time are integers; aspect_type is "create",
+// "update" or "delete"; updates is a hash: for activities title, type or
+// private, for an athlete authorized "false" (access revoked).
+func checkEvent(body []byte) []string {
+	var m map[string]any
+	if err := json.Unmarshal(body, &m); err != nil {
+		return []string{err.Error()}
+	}
+	var errs []string
+	fields := map[string]string{"object_type": "string", "object_id": "integer", "aspect_type": "string", "updates": "hash",
+		"owner_id": "integer", "subscription_id": "integer", "event_time": "integer"}
+	for k := range m {
+		if fields[k] == "" {
+			errs = append(errs, fmt.Sprintf("member %q is not in Strava's webhook event", k))
+		}
+	}
+	for k, typ := range fields {
+		v, ok := m[k]
+		if !ok {
+			errs = append(errs, fmt.Sprintf("%s missing", k))
+			continue
+		}
+		switch typ {
+		case "string":
+			_, ok = v.(string)
+		case "integer":
+			f, isNum := v.(float64)
+			ok = isNum && f == float64(int64(f))
+		case "hash":
+			_, ok = v.(map[string]any)
+		}
+		if !ok {
+			errs = append(errs, fmt.Sprintf("%s: %v is not a %s", k, v, typ))
+		}
+	}
+	ot, _ := m["object_type"].(string)
+	if !slices.Contains([]string{"create", "update", "delete"}, fmt.Sprint(m["aspect_type"])) {
+		errs = append(errs, fmt.Sprintf("aspect_type %v", m["aspect_type"]))
+	}
+	upd, _ := m["updates"].(map[string]any)
+	for k, v := range upd {
+		switch {
+		case ot == "activity" && slices.Contains([]string{"title", "type", "private"}, k):
+		case ot == "athlete" && k == "authorized" && v == "false":
+		default:
+			errs = append(errs, fmt.Sprintf("updates %s=%v for an %s", k, v, ot))
+		}
+	}
+	if ot != "activity" && ot != "athlete" {
+		errs = append(errs, fmt.Sprintf("object_type %q", ot))
+	}
+	return errs
 }
