@@ -222,7 +222,8 @@ func (s *spec) operation(method, path string) (string, map[string]any) {
 func (s *spec) checkQuery(op map[string]any, q url.Values) []string {
 	var errs []string
 	params := map[string]map[string]any{}
-	for _, p := range op["parameters"].([]any) {
+	ps, _ := op["parameters"].([]any) // /athlete has none
+	for _, p := range ps {
 		p := s.resolve(p.(map[string]any))
 		if p["in"] == "query" {
 			params[p["name"].(string)] = p
@@ -369,6 +370,7 @@ func TestFakeFollowsStravaAPI(t *testing.T) {
 	for range 2 {
 		get(t, limited+"/api/v3/athlete/activities?per_page=1", tok["access_token"].(string))
 	}
+	get(t, limited+"/api/v3/athlete", tok["access_token"].(string))
 	// Webhook events, as the fake delivers them to a subscription.
 	var evMu sync.Mutex
 	var events [][]byte
@@ -493,7 +495,7 @@ func TestFakeFollowsStravaAPI(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"getLoggedInAthleteActivities 200", "getActivityById 200", "getActivityStreams 200",
-		"getActivityStreams default", "getActivityById default", "getLoggedInAthleteActivities default", "token", "token athlete", "subscription"} {
+		"getActivityStreams default", "getActivityById default", "getLoggedInAthleteActivities default", "getLoggedInAthlete 200", "token", "token athlete", "subscription"} {
 		if !seen[want] {
 			t.Errorf("no %s response was checked", want)
 		}
