@@ -110,6 +110,8 @@ func (a *API) routes() []route {
 		r("DELETE", "/api/v1/plan/feed", "user", "Turn the calendar feed off (its URL answers 404)", a.revokePlanFeed),
 		r("GET", "/api/v1/notifications", "user", "The moments that matter (experiment ends, light week, days without a run, race soon), newest first; each stored once", a.getNotifications),
 		r("POST", "/api/v1/notifications/read", "user", "Mark every notification read", a.readNotifications),
+		r("GET", "/api/v1/notifications/settings", "user", "Which kinds are e-mailed, the quiet hours, and how sending goes (last error, next attempt)", a.getNotifySettings),
+		r("PUT", "/api/v1/notifications/settings", "user", "Turn kinds of e-mail on or off (email: {kind: bool}) and set the quiet hours (\"22:00-07:00\", \"\" for none)", a.putNotifySettings),
 		r("GET", "/api/v1/calendar/{athlete}/{file}", "anonymous", "The plan's calendar feed at its secret URL ({file} is TOKEN.ics); 404 once rotated or revoked", a.getFeed),
 		r("GET", "/api/v1/plan/{id}/{file}", "user", "Download the route of a planned run (the route idea's suggestion): {file} is route.gpx or route.fit", a.planRouteFile),
 		r("GET", "/api/v1/spark-checks", "user", "The spark check questions, whether one is due, past checks", a.getSparkChecks),

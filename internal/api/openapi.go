@@ -46,6 +46,7 @@ var bodies = map[string]string{
 	"POST /api/v1/coach/requests":                            "CoachRequest",
 	"POST /api/v1/coach/requests/{req}/replies":              "Reply",
 	"POST /api/v1/coaching/{athlete}/requests/{req}/replies": "Reply",
+	"PUT /api/v1/notifications/settings":                     "NotifySettings",
 }
 
 // The bodies of handlers that decode into an anonymous struct or write a
@@ -222,6 +223,8 @@ func (a *API) replies() map[string]reply {
 		"DELETE /api/v1/plan/feed":                               none,
 		"GET /api/v1/notifications":                              ok(out(a.Notifications)),
 		"POST /api/v1/notifications/read":                        none,
+		"GET /api/v1/notifications/settings":                     ok(out(a.NotifySettings)),
+		"PUT /api/v1/notifications/settings":                     ok(out(a.SaveNotifySettings)),
 		"GET /api/v1/spark-checks":                               ok(out(a.SparkChecks)),
 		"POST /api/v1/spark-checks":                              created(out(a.SaveSparkCheck)),
 	}
@@ -243,6 +246,7 @@ func requestBodies(g *openapi.Generator) {
 		"enjoyment": {"minimum": 1, "maximum": 5}, "rpe": {"minimum": 0, "maximum": 10},
 		"surface": enum("", "road", "trail", "track", "treadmill", "mixed")})
 	g.Body("ProfileUpdate", reflect.TypeFor[athlete.Profile](), nil, map[string]openapi.Schema{"unit": enum("", "km", "mi")})
+	g.Body("NotifySettings", reflect.TypeFor[athlete.NotifySettingsForm](), nil, nil)
 	g.Body("PlanSession", reflect.TypeFor[athlete.PlanForm](), []string{"day", "kind"}, map[string]openapi.Schema{
 		"day": date, "kind": enum("easy", "long", "quality", "rest", "race", "cross", "step")})
 	g.Body("SparkCheck", reflect.TypeFor[athlete.SparkCheckForm](), []string{"answers"}, map[string]openapi.Schema{

@@ -2,8 +2,10 @@ package athlete
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"rekindle/internal/notify"
@@ -82,7 +84,15 @@ func (a *App) Moments(ctx context.Context, athleteID int64) ([]notify.Moment, er
 		slices.Sort(recent)
 		in.UsualRunM = recent[len(recent)/2]
 	}
-	return notify.Moments(in), nil
+	ms := notify.Moments(in)
+	d, err := a.dueDigest(ctx, ath)
+	if err != nil {
+		return nil, err
+	}
+	if d != nil {
+		ms = append(ms, notify.DigestMoment(*d))
+	}
+	return ms, nil
 }
 
 // RefreshNotifications stores today's new moments (each once, ever) and
@@ -96,6 +106,13 @@ func (a *App) RefreshNotifications(ctx context.Context, athleteID int64) (int, e
 	now := a.cfg.Now()
 	for _, m := range ms {
 		n := store.Notification{Kind: string(m.Kind), Key: m.Key, Day: m.Day, Title: m.Title, Body: m.Body, Link: m.Link, CreatedAt: now}
+		if m.Digest != nil {
+			b, err := json.Marshal(m.Digest)
+			if err != nil {
+				return added, fmt.Errorf("notifications: digest: %w", err)
+			}
+			n.Detail = string(b)
+		}
 		ok, err := a.cfg.Store.AddNotification(ctx, athleteID, &n)
 		if err != nil {
 			return added, err
@@ -118,7 +135,7 @@ func (a *App) Notifications(ctx context.Context, athleteID int64) (*Notification
 	if _, err := a.RefreshNotifications(ctx, athleteID); err != nil {
 		return nil, err
 	}
-	list, err := a.cfg.Store.ListNotifications(ctx, athleteID, NotificationsMax, false)
+	list, err := a.cfg.Store.ListNotifications(ctx, athleteID, NotificationsMax)
 	if err != nil {
 		return nil, err
 	}
@@ -140,56 +157,142 @@ func (a *App) MarkNotificationsRead(ctx context.Context, athleteID int64) error 
 
 // EmailReport is what one e-mail round did.
 type EmailReport struct {
-	Sent   int      `json:"sent"`
-	Failed int      `json:"failed"`
-	Errors []string `json:"errors,omitempty"`
-}
-
-// EmailNotifications refreshes the athlete's moments and e-mails each one
-// not sent yet to to, from from; base is the app's address for links.
-// Each is claimed in the store before it is sent, so a restart or a second
-// sender never sends it twice; a failed send is kept with its error and
-// retried by the next round.
-func (a *App) EmailNotifications(ctx context.Context, athleteID int64, m Mailer, from, to, base string) (*EmailReport, error) {
-	if _, err := a.RefreshNotifications(ctx, athleteID); err != nil {
-		return nil, err
-	}
-	list, err := a.cfg.Store.ListNotifications(ctx, athleteID, NotificationsMax, true)
-	if err != nil {
-		return nil, err
-	}
-	rep := &EmailReport{}
-	for i := len(list) - 1; i >= 0; i-- { // oldest first
-		n := list[i]
-		ok, err := a.cfg.Store.ClaimNotificationEmail(ctx, athleteID, n.ID, a.cfg.Now())
-		if err != nil {
-			return rep, err
-		}
-		if !ok {
-			continue
-		}
-		mom := notify.Moment{Kind: notify.Kind(n.Kind), Key: n.Key, Day: n.Day, Title: n.Title, Body: n.Body, Link: n.Link}
-		mail := notify.MailOf(mom, from, to, base, a.cfg.Now(), fmt.Sprintf("moment-%d-%d", athleteID, n.ID))
-		sendErr := m.Send(ctx, &mail)
-		if err := a.cfg.Store.FinishNotificationEmail(ctx, athleteID, n.ID, sendErr); err != nil {
-			return rep, err
-		}
-		if sendErr != nil {
-			rep.Failed++
-			rep.Errors = append(rep.Errors, sendErr.Error())
-			a.log.Warn("notification e-mail failed", "athlete", athleteID, "notification", n.ID, "err", sendErr)
-			continue
-		}
-		rep.Sent++
-	}
-	return rep, nil
+	Sent     int      `json:"sent"`
+	Failed   int      `json:"failed"`
+	Deferred int      `json:"deferred"` // inside quiet hours: sent after them
+	Off      int      `json:"off"`      // the runner turned the kind off
+	Errors   []string `json:"errors,omitempty"`
 }
 
 // MailConfig is where notification e-mails go out.
 type MailConfig struct {
 	Mailer Mailer
 	From   string
-	Base   string // the app's address, for links
+	Base   string // the app's address, for links (and unsubscribe links)
+	// To overrides the account's e-mail address (rekindle notify --to).
+	To string
+}
+
+// ClaimLease is how long a claimed e-mail belongs to its sender: a claim
+// older than this was left by a sender that died between claim and
+// record, and the e-mail is sent again (at least once; the same
+// Message-ID lets the receiving side see the duplicate).
+const ClaimLease = 10 * time.Minute
+
+// SendOutcome is what SendNotification did.
+type SendOutcome string
+
+// Outcomes of SendNotification.
+const (
+	SendSent     SendOutcome = "sent"
+	SendFailed   SendOutcome = "failed"   // kept, retried after a backoff
+	SendDeferred SendOutcome = "deferred" // quiet hours: tried when they end
+	SendOff      SendOutcome = "off"      // the runner turned the kind off
+	SendNotDue   SendOutcome = "not_due"  // sent, claimed by another sender, or waiting
+)
+
+// SendNotification e-mails one stored notification if it is due: the
+// entry point of a send (a round here, or a job). It respects the
+// runner's settings (a kind turned off is never sent; inside quiet hours
+// it is deferred to their end, never dropped), claims the notification
+// before sending (a second sender or a restart never sends it twice) and
+// records the outcome: sent, or failed with its error and the next try
+// (Backoff). The error is the store's; a send's failure is the outcome.
+func (a *App) SendNotification(ctx context.Context, mc MailConfig, athleteID, id int64) (SendOutcome, error) {
+	n, err := a.cfg.Store.GetNotification(ctx, athleteID, id)
+	if err != nil {
+		return "", err
+	}
+	ns, err := a.notifySettings(ctx, athleteID)
+	if err != nil {
+		return "", err
+	}
+	now := a.cfg.Now()
+	if slices.Contains(ns.EmailOff, n.Kind) {
+		if ok, err := a.cfg.Store.SkipNotificationEmail(ctx, athleteID, id); err != nil || !ok {
+			return SendNotDue, err
+		}
+		return SendOff, nil
+	}
+	ath, err := a.Athlete(ctx, athleteID)
+	if err != nil {
+		return "", err
+	}
+	if until, quiet := (notify.Quiet{Start: ns.QuietStart, End: ns.QuietEnd}).Until(now, ath.Location()); quiet {
+		if err := a.cfg.Store.DeferNotificationEmail(ctx, athleteID, id, until); err != nil {
+			return "", err
+		}
+		return SendDeferred, nil
+	}
+	ok, err := a.cfg.Store.ClaimNotificationEmail(ctx, athleteID, id, now, ClaimLease)
+	if err != nil || !ok {
+		return SendNotDue, err
+	}
+	sendErr := a.sendMail(ctx, mc, athleteID, n, ns)
+	if err := a.cfg.Store.FinishNotificationEmail(ctx, athleteID, id, sendErr, now.Add(notify.Backoff(n.EmailTries+1))); err != nil {
+		return "", err
+	}
+	if sendErr != nil {
+		a.log.WarnContext(ctx, "notification e-mail failed", "athlete", athleteID, "notification", id, "try", n.EmailTries+1, "err", sendErr)
+		return SendFailed, sendErr
+	}
+	return SendSent, nil
+}
+
+func (a *App) sendMail(ctx context.Context, mc MailConfig, athleteID int64, n store.Notification, ns store.NotifySettings) error {
+	to := mc.To
+	if to == "" {
+		acc, err := a.cfg.Store.GetAccount(ctx, athleteID)
+		if err != nil || acc.Email == "" {
+			return fmt.Errorf("notify: athlete %d has no e-mail address", athleteID)
+		}
+		to = acc.Email
+	}
+	mom := notify.Moment{Kind: notify.Kind(n.Kind), Key: n.Key, Day: n.Day, Title: n.Title, Body: n.Body, Link: n.Link}
+	if n.Detail != "" && mom.Kind == notify.KindWeeklyDigest {
+		var d notify.Digest
+		if err := json.Unmarshal([]byte(n.Detail), &d); err == nil {
+			mom.Digest = &d
+		}
+	}
+	links := notify.Links{Base: mc.Base}
+	if base := strings.TrimSuffix(mc.Base, "/"); base != "" {
+		links.Unsubscribe = base + notify.UnsubscribePath([]byte(ns.UnsubKey), athleteID, mom.Kind)
+	}
+	mail := notify.MailOf(mom, mc.From, to, links, a.cfg.Now(), fmt.Sprintf("moment-%d-%d", athleteID, n.ID))
+	return mc.Mailer.Send(ctx, &mail)
+}
+
+// EmailNotifications refreshes the athlete's moments and sends each
+// e-mail that is due (SendNotification), oldest first.
+func (a *App) EmailNotifications(ctx context.Context, athleteID int64, mc MailConfig) (*EmailReport, error) {
+	if _, err := a.RefreshNotifications(ctx, athleteID); err != nil {
+		return nil, err
+	}
+	list, err := a.cfg.Store.NotificationsToEmail(ctx, athleteID, a.cfg.Now(), ClaimLease, NotificationsMax)
+	if err != nil {
+		return nil, err
+	}
+	rep := &EmailReport{}
+	for _, n := range list {
+		out, err := a.SendNotification(ctx, mc, athleteID, n.ID)
+		switch out {
+		case SendSent:
+			rep.Sent++
+		case SendFailed:
+			rep.Failed++
+			rep.Errors = append(rep.Errors, err.Error())
+			continue
+		case SendDeferred:
+			rep.Deferred++
+		case SendOff:
+			rep.Off++
+		}
+		if err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
 }
 
 // EmailAllNotifications runs one e-mail round for every account (each to
@@ -205,7 +308,9 @@ func (a *App) EmailAllNotifications(ctx context.Context, mc MailConfig) (*EmailR
 		if ctx.Err() != nil {
 			return tot, ctx.Err()
 		}
-		rep, err := a.EmailNotifications(ctx, acc.AthleteID, mc.Mailer, mc.From, acc.Email, mc.Base)
+		mc := mc
+		mc.To = acc.Email
+		rep, err := a.EmailNotifications(ctx, acc.AthleteID, mc)
 		if err != nil {
 			a.log.Warn("notification round failed", "athlete", acc.AthleteID, "err", err)
 			tot.Errors = append(tot.Errors, err.Error())
@@ -213,6 +318,8 @@ func (a *App) EmailAllNotifications(ctx context.Context, mc MailConfig) (*EmailR
 		}
 		tot.Sent += rep.Sent
 		tot.Failed += rep.Failed
+		tot.Deferred += rep.Deferred
+		tot.Off += rep.Off
 		tot.Errors = append(tot.Errors, rep.Errors...)
 	}
 	return tot, nil

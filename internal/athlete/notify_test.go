@@ -21,7 +21,9 @@ import (
 // send to an unreachable server is kept as failed and retried.
 func TestNotificationsExactlyOnce(t *testing.T) {
 	ctx := context.Background()
-	app, st, id := feedApp(t)
+	_, st, id := feedApp(t)
+	clock := testkit.Today
+	app := New(Config{Store: st, Now: func() time.Time { return clock }})
 	// A race in 3 days and an experiment whose window ended yesterday.
 	if _, err := app.AddPlanned(ctx, id, PlanForm{Day: "2025-06-05", Kind: "race", DistanceM: 10000, Note: "Harbour 10K"}); err != nil {
 		t.Fatal(err)
@@ -55,7 +57,7 @@ func TestNotificationsExactlyOnce(t *testing.T) {
 
 	// An unreachable server: both kept as failed, with the error, not lost.
 	down := &notify.SMTP{Addr: "127.0.0.1:1", Timeout: 5 * time.Second}
-	rep, err := app.EmailNotifications(ctx, id, down, "rekindle <coach@run.example.org>", "ann@example.org", "https://run.example.org")
+	rep, err := app.EmailNotifications(ctx, id, MailConfig{Mailer: down, From: "rekindle <coach@run.example.org>", To: "ann@example.org", Base: "https://run.example.org"})
 	if err != nil || rep.Sent != 0 || rep.Failed != 2 {
 		t.Fatalf("unreachable: %+v %v", rep, err)
 	}
@@ -66,15 +68,25 @@ func TestNotificationsExactlyOnce(t *testing.T) {
 		}
 	}
 
+	// Settings say so: the last error and the next try, a minute on.
+	sv, err := app.NotifySettings(ctx, id)
+	if err != nil || sv.Status.Failed != 2 || !strings.Contains(sv.Status.LastError, "127.0.0.1:1") || sv.Status.NextAttempt == nil || !sv.Status.NextAttempt.Equal(clock.Add(time.Minute)) {
+		t.Fatalf("status after failure: %+v %v", sv, err)
+	}
 	addr, delivered := testkit.SMTPServer(t)
 	up := &notify.SMTP{Addr: addr}
-	rep, err = app.EmailNotifications(ctx, id, up, "rekindle <coach@run.example.org>", "ann@example.org", "https://run.example.org")
+	// Before the backoff has passed nothing is tried.
+	if rep, err := app.EmailNotifications(ctx, id, MailConfig{Mailer: up, From: "coach@run.example.org", To: "ann@example.org"}); err != nil || rep.Sent+rep.Failed != 0 {
+		t.Fatalf("within backoff: %+v %v", rep, err)
+	}
+	clock = clock.Add(time.Minute)
+	rep, err = app.EmailNotifications(ctx, id, MailConfig{Mailer: up, From: "rekindle <coach@run.example.org>", To: "ann@example.org", Base: "https://run.example.org"})
 	if err != nil || rep.Sent != 2 || rep.Failed != 0 {
 		t.Fatalf("send: %+v %v", rep, err)
 	}
 	// A restart: a new App on the same store sends nothing again.
-	restarted := New(Config{Store: st, Now: testkit.Now})
-	rep, err = restarted.EmailNotifications(ctx, id, up, "rekindle <coach@run.example.org>", "ann@example.org", "https://run.example.org")
+	restarted := New(Config{Store: st, Now: func() time.Time { return clock.Add(time.Hour) }})
+	rep, err = restarted.EmailNotifications(ctx, id, MailConfig{Mailer: up, From: "rekindle <coach@run.example.org>", To: "ann@example.org", Base: "https://run.example.org"})
 	if err != nil || rep.Sent != 0 {
 		t.Fatalf("after restart: %+v %v", rep, err)
 	}

@@ -26,10 +26,13 @@ const (
 	KindLightWeek      Kind = "light_week"
 	KindNoRun          Kind = "no_run"
 	KindRaceSoon       Kind = "race_soon"
+	KindWeeklyDigest   Kind = "weekly_digest"
+	KindShoesEarned    Kind = "shoes_earned"
+	KindCoachReply     Kind = "coach_reply"
 )
 
 // Kinds lists every kind in a fixed order.
-var Kinds = []Kind{KindExperimentEnds, KindLightWeek, KindNoRun, KindRaceSoon}
+var Kinds = []Kind{KindExperimentEnds, KindLightWeek, KindNoRun, KindRaceSoon, KindShoesEarned, KindCoachReply, KindWeeklyDigest}
 
 // Moment is one thing to tell the runner.
 type Moment struct {
@@ -39,6 +42,8 @@ type Moment struct {
 	Title string `json:"title"`
 	Body  string `json:"body"`
 	Link  string `json:"link,omitempty"` // a page of the app: "/plan"
+	// Digest is the weekly digest's values (KindWeeklyDigest only).
+	Digest *Digest `json:"digest,omitempty"`
 }
 
 // Experiment is an accepted idea being watched.
@@ -70,6 +75,8 @@ const (
 	// (a runner who opens the app on Tuesday hears Sunday's).
 	LateDays = 3
 )
+
+func dayOf(s string) (time.Time, bool) { return day(s) }
 
 func day(s string) (time.Time, bool) {
 	t, err := time.Parse(time.DateOnly, s)

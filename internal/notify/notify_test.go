@@ -79,7 +79,7 @@ func TestMoments(t *testing.T) {
 func TestSMTPSend(t *testing.T) {
 	addr, delivered := testkit.SMTPServer(t)
 	m := Moment{Kind: KindRaceSoon, Key: "12", Day: "2025-06-05", Title: "Race in 3 days: Harbour 10K — café après", Body: "Taper: keep it short & easy <3", Link: "/plan"}
-	msg := MailOf(m, "rekindle <coach@run.example.org>", "Ann <ann@example.org>", "https://run.example.org", testkit.Today, "moment-1-12")
+	msg := MailOf(m, "rekindle <coach@run.example.org>", "Ann <ann@example.org>", Links{Base: "https://run.example.org"}, testkit.Today, "moment-1-12")
 	s := &SMTP{Addr: addr}
 	if err := s.Send(context.Background(), &msg); err != nil {
 		t.Fatal(err)
@@ -133,7 +133,7 @@ func TestSMTPSend(t *testing.T) {
 }
 
 func TestSMTPUnreachable(t *testing.T) {
-	msg := MailOf(Moment{Title: "x", Body: "y"}, "a@example.org", "b@example.org", "", time.Unix(0, 0), "")
+	msg := MailOf(Moment{Title: "x", Body: "y"}, "a@example.org", "b@example.org", Links{}, time.Unix(0, 0), "")
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err := (&SMTP{Addr: "127.0.0.1:1"}).Send(ctx, &msg)
