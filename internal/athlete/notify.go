@@ -28,6 +28,8 @@ type NotificationView struct {
 	Read       bool      `json:"read"`
 	EmailState string    `json:"email_state,omitempty"` // pending, sent, failed
 	EmailError string    `json:"email_error,omitempty"`
+	// EmailNext is when a failed or deferred e-mail is tried next.
+	EmailNext *time.Time `json:"email_next,omitempty"`
 }
 
 // Mailer sends one e-mail (notify.SMTP).
@@ -143,6 +145,10 @@ func (a *App) Notifications(ctx context.Context, athleteID int64) (*Notification
 	for _, n := range list {
 		out.Items = append(out.Items, NotificationView{ID: n.ID, Kind: n.Kind, Day: n.Day, Title: n.Title, Body: n.Body, Link: n.Link, At: n.CreatedAt,
 			Read: !n.ReadAt.IsZero(), EmailState: n.EmailState, EmailError: n.EmailError})
+		if !n.EmailNext.IsZero() && (n.EmailState == "" || n.EmailState == store.EmailFailed) {
+			t := n.EmailNext
+			out.Items[len(out.Items)-1].EmailNext = &t
+		}
 		if n.ReadAt.IsZero() {
 			out.Unread++
 		}

@@ -3,6 +3,7 @@ package athlete
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"mime"
 	"net/mail"
 	"strings"
@@ -154,5 +155,61 @@ func TestEmailAllNotifications(t *testing.T) {
 	}
 	if len(to) != 2 || !to["<ann@example.org>"] || !to["<bob@example.org>"] {
 		t.Fatalf("delivered to %v (athletes %v)", to, ids)
+	}
+}
+
+// TestNotificationCrashAfterClaim: a sender that claimed a notification
+// and died before recording the send leaves it pending; after the claim's
+// lease it is sent (at least once) with the same Message-ID, and then
+// never again. Within the lease a second sender leaves it alone.
+func TestNotificationCrashAfterClaim(t *testing.T) {
+	ctx := context.Background()
+	_, st, id := feedApp(t)
+	clock := testkit.Today
+	app := New(Config{Store: st, Now: func() time.Time { return clock }})
+	if _, err := app.AddPlanned(ctx, id, PlanForm{Day: "2025-06-04", Kind: "race", DistanceM: 5000, Note: "Parc 5K"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.RefreshNotifications(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	list, err := st.ListNotifications(ctx, id, 10)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%d notifications %v", len(list), err)
+	}
+	// The crashed sender: claimed, never finished.
+	if ok, err := st.ClaimNotificationEmail(ctx, id, list[0].ID, clock, ClaimLease); !ok || err != nil {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	addr, delivered := testkit.SMTPServer(t)
+	mc := MailConfig{Mailer: &notify.SMTP{Addr: addr}, From: "coach@run.example.org", To: "ann@example.org"}
+	clock = clock.Add(ClaimLease - time.Second)
+	if rep, err := app.EmailNotifications(ctx, id, mc); err != nil || rep.Sent != 0 {
+		t.Fatalf("within the lease: %+v %v", rep, err)
+	}
+	if out, err := app.SendNotification(ctx, mc, id, list[0].ID); out != SendNotDue || err != nil {
+		t.Fatalf("send within the lease: %s %v", out, err)
+	}
+	clock = clock.Add(2 * time.Second)
+	if rep, err := app.EmailNotifications(ctx, id, mc); err != nil || rep.Sent != 1 {
+		t.Fatalf("after the lease: %+v %v", rep, err)
+	}
+	if rep, err := app.EmailNotifications(ctx, id, mc); err != nil || rep.Sent != 0 {
+		t.Fatalf("again: %+v %v", rep, err)
+	}
+	msgs := delivered()
+	if len(msgs) != 1 {
+		t.Fatalf("%d delivered", len(msgs))
+	}
+	m, err := mail.ReadMessage(bytes.NewReader(msgs[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("<moment-%d-%d@run.example.org>", id, list[0].ID); m.Header.Get("Message-ID") != want {
+		t.Errorf("Message-ID %q, want %q", m.Header.Get("Message-ID"), want)
+	}
+	n, _ := st.GetNotification(ctx, id, list[0].ID)
+	if n.EmailState != store.EmailSent || n.EmailTries != 2 {
+		t.Errorf("state %q tries %d", n.EmailState, n.EmailTries)
 	}
 }
