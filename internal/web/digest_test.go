@@ -148,7 +148,9 @@ func TestWeeklyDigestEmail(t *testing.T) {
 			t.Errorf("text body lacks %q:\n%s", want, m.Text)
 		}
 	}
-	esc := func(s string) string { return strings.NewReplacer("&", "&amp;", "'", "&#39;", `"`, "&#34;", "<", "&lt;", ">", "&gt;").Replace(s) }
+	esc := func(s string) string {
+		return strings.NewReplacer("&", "&amp;", "'", "&#39;", `"`, "&#34;", "<", "&lt;", ">", "&gt;").Replace(s)
+	}
 	for _, want := range []string{"Your spark: " + esc(wantScore), esc(home.Diagnoses[0].Text), "This week: 5 runs", esc(home.Top.Title)} {
 		if !strings.Contains(m.HTML, want) {
 			t.Errorf("html body lacks %q:\n%s", want, m.HTML)
