@@ -8,7 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"rekindle"
 	"rekindle/internal/notify"
+	"rekindle/internal/reward"
 	"rekindle/internal/store"
 )
 
@@ -85,6 +87,9 @@ func (a *App) Moments(ctx context.Context, athleteID int64) ([]notify.Moment, er
 	if len(recent) > 0 {
 		slices.Sort(recent)
 		in.UsualRunM = recent[len(recent)/2]
+	}
+	if err := a.gearAndCoachFacts(ctx, ath, &in); err != nil {
+		return nil, err
 	}
 	ms := notify.Moments(in)
 	d, err := a.dueDigest(ctx, ath)
@@ -350,4 +355,77 @@ func (a *App) SendNotificationsEvery(ctx context.Context, mc MailConfig, interva
 		case <-t.C:
 		}
 	}
+}
+
+// gearAndCoachFacts adds to in the shoes and "new shoes" rewards, the
+// coaches' recent replies and the races on the runner's race calendars in
+// the next days.
+func (a *App) gearAndCoachFacts(ctx context.Context, ath *rekindle.Athlete, in *notify.Input) error {
+	now := a.cfg.Now()
+	loc := ath.Location()
+	f, err := a.cfg.Store.RewardFacts(ctx, ath.ID, now)
+	if err != nil {
+		return err
+	}
+	for _, s := range f.Shoes {
+		sh := notify.Shoe{ID: s.ID, Name: s.Name, DistanceM: s.DistanceM, RetireAtM: s.RetireAtM}
+		if !s.ReachedAt.IsZero() {
+			sh.Reached = s.ReachedAt.In(loc).Format(time.DateOnly)
+		}
+		in.Shoes = append(in.Shoes, sh)
+	}
+	rewards, err := a.cfg.Store.ListRewards(ctx, ath.ID)
+	if err != nil {
+		return err
+	}
+	for i := range rewards {
+		r := &rewards[i]
+		if r.Kind != reward.KindShoe {
+			continue
+		}
+		sr := notify.ShoeReward{ID: r.ID, Text: r.Text, GearID: r.GearID, Claimed: !r.Claimed.IsZero()}
+		if p := reward.Evaluate(r, f, now); p.Earned && !p.EarnedAt.IsZero() {
+			sr.Earned = p.EarnedAt.In(loc).Format(time.DateOnly)
+		}
+		in.Rewards = append(in.Rewards, sr)
+	}
+	reqs, err := a.cfg.Store.ListCoachRequests(ctx, ath.ID)
+	if err != nil {
+		return err
+	}
+	for _, r := range reqs {
+		if r.Updated.Before(now.AddDate(0, 0, -notify.RecentDays-1)) {
+			continue
+		}
+		full, err := a.cfg.Store.GetCoachRequest(ctx, ath.ID, r.ID)
+		if err != nil {
+			return err
+		}
+		for _, m := range full.Messages {
+			if m.AuthorID == full.CoachID && m.AuthorID != ath.ID {
+				in.Replies = append(in.Replies, notify.CoachReply{ID: m.ID, RequestID: r.ID, Coach: a.personName(ctx, full.CoachID), Text: m.Text,
+					Day: m.Created.In(loc).Format(time.DateOnly)})
+			}
+		}
+	}
+	today := InZone(now.In(loc), loc)
+	evs, err := a.cfg.Store.ListCalendarEvents(ctx, ath.ID, store.CalendarRaces, today, today.AddDate(0, 0, notify.RaceSoonDays+1))
+	if err != nil {
+		return err
+	}
+	for _, e := range evs {
+		if e.Rule != nil {
+			continue // a race is one day, not a series
+		}
+		d := e.Start.In(loc).Format(time.DateOnly)
+		if e.AllDay {
+			d = e.Start.Format(time.DateOnly)
+		}
+		uid := e.UID
+		if uid == "" {
+			uid = e.Summary + "@" + d
+		}
+		in.Races = append(in.Races, notify.CalendarRace{Key: fmt.Sprintf("%d:%s", e.FeedID, uid), Name: e.Summary, Day: d})
+	}
+	return nil
 }
