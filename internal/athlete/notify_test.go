@@ -213,3 +213,28 @@ func TestNotificationCrashAfterClaim(t *testing.T) {
 		t.Errorf("state %q tries %d", n.EmailState, n.EmailTries)
 	}
 }
+
+// TestNotificationsCalendarRace: a race on an imported race calendar two
+// days out is a race_soon notification, once.
+func TestNotificationsCalendarRace(t *testing.T) {
+	ctx := context.Background()
+	app, _, id := feedApp(t)
+	ath, err := app.Athlete(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ics := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:park-5k@example.org\r\nDTSTAMP:20250501T000000Z\r\n" +
+		"DTSTART;VALUE=DATE:20250604\r\nSUMMARY:Park 5K\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	if _, _, err := app.ImportCalendar(ctx, ath, store.CalendarRaces, "races.ics", "Local races", strings.NewReader(ics)); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		nl, err := app.Notifications(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(nl.Items) != 1 || nl.Items[0].Kind != string(notify.KindRaceSoon) || !strings.Contains(nl.Items[0].Title, "in 2 days (Wed 4 Jun): Park 5K") {
+			t.Fatalf("%+v", nl.Items)
+		}
+	}
+}
