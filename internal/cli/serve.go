@@ -7,12 +7,14 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"os"
 	"strings"
 	"time"
 
 	"rekindle/internal/api"
 	"rekindle/internal/athlete"
 	"rekindle/internal/httpio"
+	"rekindle/internal/ingest"
 	"rekindle/internal/notify"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
@@ -42,6 +44,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	mailFrom := fs.String("mail-from", env.Getenv("REKINDLE_MAIL_FROM"), "the notification e-mails' sender address (env REKINDLE_MAIL_FROM)")
 	publicURL := fs.String("url", env.Getenv("REKINDLE_URL"), "the server's public address, for links in e-mails (env REKINDLE_URL)")
 	mailEvery := fs.Duration("mail-every", 15*time.Minute, "how often notification e-mails are sent")
+	watch := fs.String("watch", env.Getenv("REKINDLE_WATCH"), "import the files that appear in this folder, once they settle, into the default athlete (env REKINDLE_WATCH)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
 
@@ -109,6 +112,19 @@ Flags:
 		defer stop()
 		go a.SendNotificationsEvery(mailCtx, mc, *mailEvery)
 		log.Info("notification e-mails on", "smtp", *smtpAddr, "every", mailEvery.String())
+	}
+	if *watch != "" {
+		ath, err := st.DefaultAthlete(ctx)
+		if err != nil {
+			return fmt.Errorf("--watch: %w", err)
+		}
+		if fi, err := os.Stat(*watch); err != nil || !fi.IsDir() {
+			return fmt.Errorf("--watch %s: not a folder", *watch)
+		}
+		watchCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		go a.WatchFolder(watchCtx, ath.ID, &ingest.Watcher{Dir: *watch}, 2*time.Second)
+		log.Info("watching a folder", "dir", *watch, "athlete", ath.ID)
 	}
 	return server.Run(ctx, server.Config{Addr: *addr, Logger: log}, handler, nil)
 }
