@@ -420,6 +420,7 @@ func TestOpenAPIConformance(t *testing.T) {
 	}
 	json.Unmarshal(c.json("runner", "POST", "/api/v1/plan/feed", nil, 201), &feed)
 	c.json("runner", "POST", "/api/v1/notifications/read", nil, 204)
+	c.json("runner", "PUT", "/api/v1/notifications/settings", map[string]any{"email": map[string]bool{"no_run": false}, "quiet": "22:00-07:00"}, 200)
 	c.json("runner", "POST", "/api/v1/tokens", map[string]any{"name": "script"}, 201)
 	// Accept the top idea, then give it up.
 	var home struct {
@@ -502,6 +503,7 @@ func TestOpenAPIConformance(t *testing.T) {
 		"GET /api/v1/plan/feed":                          {"/api/v1/plan/feed"},
 		"GET /api/v1/calendar/{athlete}/{file}":          {feed.Path},
 		"GET /api/v1/notifications":                      {"/api/v1/notifications"},
+		"GET /api/v1/notifications/settings":             {"/api/v1/notifications/settings"},
 	}
 	var failed []string
 	for _, rt := range a.Routes() {
