@@ -17,6 +17,7 @@ import (
 	"rekindle/internal/server"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
+	"rekindle/internal/webpush"
 )
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
@@ -47,6 +48,8 @@ var bodies = map[string]string{
 	"POST /api/v1/coach/requests/{req}/replies":              "Reply",
 	"POST /api/v1/coaching/{athlete}/requests/{req}/replies": "Reply",
 	"PUT /api/v1/notifications/settings":                     "NotifySettings",
+	"POST /api/v1/push/subscriptions":                        "PushSubscription",
+	"DELETE /api/v1/push/subscriptions":                      "PushEndpoint",
 }
 
 // The bodies of handlers that decode into an anonymous struct or write a
@@ -225,6 +228,9 @@ func (a *API) replies() map[string]reply {
 		"POST /api/v1/notifications/read":                        none,
 		"GET /api/v1/notifications/settings":                     ok(out(a.NotifySettings)),
 		"PUT /api/v1/notifications/settings":                     ok(out(a.SaveNotifySettings)),
+		"GET /api/v1/push/key":                                   ok(out(a.PushPublicKey)),
+		"POST /api/v1/push/subscriptions":                        none,
+		"DELETE /api/v1/push/subscriptions":                      none,
 		"GET /api/v1/spark-checks":                               ok(out(a.SparkChecks)),
 		"POST /api/v1/spark-checks":                              created(out(a.SaveSparkCheck)),
 	}
@@ -247,6 +253,8 @@ func requestBodies(g *openapi.Generator) {
 		"surface": enum("", "road", "trail", "track", "treadmill", "mixed")})
 	g.Body("ProfileUpdate", reflect.TypeFor[athlete.Profile](), nil, map[string]openapi.Schema{"unit": enum("", "km", "mi")})
 	g.Body("NotifySettings", reflect.TypeFor[athlete.NotifySettingsForm](), nil, nil)
+	g.Body("PushSubscription", reflect.TypeFor[webpush.Subscription](), []string{"endpoint", "keys"}, nil)
+	g.Body("PushEndpoint", reflect.TypeFor[pushEndpointBody](), []string{"endpoint"}, nil)
 	g.Body("PlanSession", reflect.TypeFor[athlete.PlanForm](), []string{"day", "kind"}, map[string]openapi.Schema{
 		"day": date, "kind": enum("easy", "long", "quality", "rest", "race", "cross", "step")})
 	g.Body("SparkCheck", reflect.TypeFor[athlete.SparkCheckForm](), []string{"answers"}, map[string]openapi.Schema{

@@ -3,6 +3,7 @@ package athlete
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"mime"
 	"net/mail"
@@ -14,6 +15,7 @@ import (
 	"rekindle/internal/notify"
 	"rekindle/internal/store"
 	"rekindle/internal/testkit"
+	"rekindle/internal/webpush"
 )
 
 // TestNotificationsExactlyOnce: the moments are stored once however often
@@ -236,5 +238,58 @@ func TestNotificationsCalendarRace(t *testing.T) {
 		if len(nl.Items) != 1 || nl.Items[0].Kind != string(notify.KindRaceSoon) || !strings.Contains(nl.Items[0].Title, "in 2 days (Wed 4 Jun): Park 5K") {
 			t.Fatalf("%+v", nl.Items)
 		}
+	}
+}
+
+// TestPushNotifications: a notification is pushed to the athlete's browser
+// through a real push endpoint process that decrypts it (RFC 8291) with
+// the subscription's keys; a busy service is retried after the backoff;
+// nothing is pushed twice, also after a restart.
+func TestPushNotifications(t *testing.T) {
+	ctx := context.Background()
+	_, st, id := feedApp(t)
+	clock := testkit.Today
+	app := New(Config{Store: st, Now: func() time.Time { return clock }})
+	ps, received := testkit.PushEndpoint(t, 1)
+	var sub webpush.Subscription
+	sub.Endpoint, sub.Keys.P256dh, sub.Keys.Auth = ps.Endpoint, ps.P256dh, ps.Auth
+	if err := app.SubscribePush(ctx, id, sub); err != nil {
+		t.Fatal(err)
+	}
+	bad := sub
+	bad.Keys.P256dh = "AAAA"
+	if err := app.SubscribePush(ctx, id, bad); err == nil {
+		t.Error("a bad subscription was stored")
+	}
+	if _, err := app.AddPlanned(ctx, id, PlanForm{Day: "2025-06-05", Kind: "race", DistanceM: 10000, Note: "Harbour 10K"}); err != nil {
+		t.Fatal(err)
+	}
+	pc := PushConfig{Subject: "mailto:admin@run.example.org"}
+	rep, err := app.PushNotifications(ctx, id, pc)
+	if err != nil || rep.Failed != 1 || !strings.Contains(rep.Errors[0], "503") {
+		t.Fatalf("busy service: %+v %v", rep, err)
+	}
+	if rep, err := app.PushNotifications(ctx, id, pc); err != nil || rep.Sent+rep.Failed != 0 {
+		t.Fatalf("within the backoff: %+v %v", rep, err)
+	}
+	clock = clock.Add(time.Minute)
+	if rep, err := app.PushNotifications(ctx, id, pc); err != nil || rep.Sent != 1 {
+		t.Fatalf("retry: %+v %v", rep, err)
+	}
+	restarted := New(Config{Store: st, Now: func() time.Time { return clock.Add(time.Hour) }})
+	if rep, err := restarted.PushNotifications(ctx, id, pc); err != nil || rep.Sent+rep.Failed != 0 {
+		t.Fatalf("after restart: %+v %v", rep, err)
+	}
+	got := received()
+	if len(got) != 1 {
+		t.Fatalf("received %q", got)
+	}
+	var p PushPayload
+	if err := json.Unmarshal([]byte(got[0]), &p); err != nil || p.Title != "Race in 3 days (Thu 5 Jun): Harbour 10K" || p.URL != "/plan" || !strings.HasPrefix(p.Tag, "race_soon/") {
+		t.Errorf("payload %s %v", got[0], err)
+	}
+	key, err := app.PushPublicKey(ctx)
+	if again, _ := restarted.PushPublicKey(ctx); err != nil || len(key.Key) != 87 || again.Key != key.Key {
+		t.Errorf("vapid key %+v %v", key, err)
 	}
 }

@@ -44,6 +44,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	mailFrom := fs.String("mail-from", env.Getenv("REKINDLE_MAIL_FROM"), "the notification e-mails' sender address (env REKINDLE_MAIL_FROM)")
 	publicURL := fs.String("url", env.Getenv("REKINDLE_URL"), "the server's public address, for links in e-mails (env REKINDLE_URL)")
 	mailEvery := fs.Duration("mail-every", 15*time.Minute, "how often notification e-mails are sent")
+	pushSubject := fs.String("push-subject", env.Getenv("REKINDLE_PUSH_SUBJECT"), "push notifications to subscribed browsers (Web Push, VAPID), naming this contact, mailto:ADDR or https URL (env REKINDLE_PUSH_SUBJECT)")
 	watch := fs.String("watch", env.Getenv("REKINDLE_WATCH"), "import the files that appear in this folder, once they settle, into the default athlete (env REKINDLE_WATCH)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
@@ -112,6 +113,15 @@ Flags:
 		defer stop()
 		go a.SendNotificationsEvery(mailCtx, mc, *mailEvery)
 		log.Info("notification e-mails on", "smtp", *smtpAddr, "every", mailEvery.String())
+	}
+	if *pushSubject != "" {
+		if !strings.HasPrefix(*pushSubject, "mailto:") && !strings.HasPrefix(*pushSubject, "https://") {
+			return fmt.Errorf("--push-subject %q: want mailto:ADDR or an https URL", *pushSubject)
+		}
+		pushCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		go a.PushNotificationsEvery(pushCtx, athlete.PushConfig{Subject: *pushSubject}, time.Minute)
+		log.Info("web push on", "subject", *pushSubject)
 	}
 	if *watch != "" {
 		ath, err := st.DefaultAthlete(ctx)

@@ -1,72 +1,23 @@
 package webpush
 
 import (
-	"bufio"
 	"context"
 	"crypto/ecdh"
 	"crypto/rand"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"rekindle/internal/testkit"
 )
 
-// pushEndpoint builds and starts the test push service
-// (internal/testkit/pushendpoint, a separate process holding the
-// subscription's private keys); it returns the subscription and a reader
-// of the payloads it decrypted.
 func pushEndpoint(t *testing.T, fail int) (*Subscription, func() []string) {
-	t.Helper()
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "pushendpoint")
-	if out, err := exec.Command("go", "build", "-o", bin, "rekindle/internal/testkit/pushendpoint").CombinedOutput(); err != nil {
-		t.Fatalf("build pushendpoint: %v\n%s", err, out)
-	}
-	priv, err := ecdh.P256().GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	auth := make([]byte, 16)
-	rand.Read(auth)
-	out := filepath.Join(dir, "received.jsonl")
-	cmd := exec.Command(bin, "-key", base64.RawURLEncoding.EncodeToString(priv.Bytes()), "-auth", base64.RawURLEncoding.EncodeToString(auth),
-		"-out", out, "-fail", string(rune('0'+fail)))
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	line, err := bufio.NewReader(stdout).ReadString('\n') // printed once it listens
-	if err != nil {
-		t.Fatalf("pushendpoint: %v", err)
-	}
-	sub := &Subscription{Endpoint: strings.TrimSpace(line)}
-	sub.Keys.P256dh = base64.RawURLEncoding.EncodeToString(priv.PublicKey().Bytes())
-	sub.Keys.Auth = base64.RawURLEncoding.EncodeToString(auth)
-	return sub, func() []string {
-		b, _ := os.ReadFile(out)
-		var got []string
-		for l := range strings.SplitSeq(strings.TrimSpace(string(b)), "\n") {
-			if l == "" {
-				continue
-			}
-			var m struct{ Payload string }
-			if err := json.Unmarshal([]byte(l), &m); err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, m.Payload)
-		}
-		return got
-	}
+	ps, received := testkit.PushEndpoint(t, fail)
+	sub := &Subscription{Endpoint: ps.Endpoint}
+	sub.Keys.P256dh, sub.Keys.Auth = ps.P256dh, ps.Auth
+	return sub, received
 }
 
 // TestSend: a push reaches a real push endpoint process, which checks the
