@@ -24,10 +24,10 @@ type PushConfig struct {
 
 // vapid returns the server's VAPID key, made once and kept in the store.
 func (a *App) vapid(ctx context.Context, subject string) (*webpush.VAPID, error) {
-	s, err := a.cfg.Store.ServerKey(ctx, "vapid", func() (string, error) {
+	s, err := a.cfg.Store.ServerKey(ctx, "vapid_private_key", func() (string, error) {
 		_, s, err := webpush.NewVAPIDKey()
 		return s, err
-	}, a.cfg.Now())
+	})
 	if err != nil {
 		return nil, err
 	}

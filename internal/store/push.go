@@ -5,8 +5,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -55,25 +53,22 @@ func (s *Store) DeletePushSubscription(ctx context.Context, athleteID int64, end
 	return nil
 }
 
-// ServerKey returns the server key of the name, storing make()'s value
-// the first time (the first replica to get there wins; all read it back).
-func (s *Store) ServerKey(ctx context.Context, name string, make func() (string, error), now time.Time) (string, error) {
-	var v string
-	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT value FROM server_keys WHERE name = ?`), name).Scan(&v)
-	if err == nil {
-		return v, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("store: server key %s: %w", name, err)
+// ServerKey returns the instance setting of the name, storing make()'s
+// value the first time (the first replica to get there wins; all read it
+// back).
+func (s *Store) ServerKey(ctx context.Context, name string, make func() (string, error)) (string, error) {
+	v, err := s.Setting(ctx, name)
+	if err != nil || v != "" {
+		return v, err
 	}
 	nv, err := make()
 	if err != nil {
 		return "", err
 	}
-	if _, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO server_keys (name, value, created_ms) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING`), name, nv, now.UnixMilli()); err != nil {
+	if _, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO instance_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`), name, nv); err != nil {
 		return "", fmt.Errorf("store: server key %s: %w", name, err)
 	}
-	if err := s.db.QueryRowContext(ctx, s.rebind(`SELECT value FROM server_keys WHERE name = ?`), name).Scan(&v); err != nil {
+	if err := s.db.QueryRowContext(ctx, s.rebind(`SELECT value FROM instance_settings WHERE name = ?`), name).Scan(&v); err != nil {
 		return "", fmt.Errorf("store: server key %s: %w", name, err)
 	}
 	return v, nil

@@ -1,7 +1,7 @@
--- Web Push (issue 18): each athlete's browser subscriptions, the server's
--- VAPID key (made once, kept here so that every replica signs alike), and
--- each notification's push state (as its e-mail state: claimed before
--- sending, retried after a backoff).
+-- Web Push (issue 18): each athlete's browser subscriptions and each
+-- notification's push state, kept as its e-mail state (claimed before
+-- sending, retried after a backoff). The server's VAPID key is the
+-- instance setting vapid_private_key, made once so every replica signs alike.
 
 -- +goose Up
 CREATE TABLE push_subscriptions (
@@ -14,11 +14,6 @@ CREATE TABLE push_subscriptions (
     PRIMARY KEY (athlete_id, id)
 );
 CREATE UNIQUE INDEX push_subscriptions_endpoint ON push_subscriptions (athlete_id, endpoint);
-CREATE TABLE server_keys (
-    name       TEXT NOT NULL PRIMARY KEY,
-    value      TEXT NOT NULL,
-    created_ms BIGINT NOT NULL
-);
 ALTER TABLE notifications ADD COLUMN push_state TEXT NOT NULL DEFAULT '';
 ALTER TABLE notifications ADD COLUMN pushed_ms BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE notifications ADD COLUMN push_tries INTEGER NOT NULL DEFAULT 0;
@@ -31,5 +26,4 @@ ALTER TABLE notifications DROP COLUMN push_error;
 ALTER TABLE notifications DROP COLUMN push_tries;
 ALTER TABLE notifications DROP COLUMN pushed_ms;
 ALTER TABLE notifications DROP COLUMN push_state;
-DROP TABLE server_keys;
 DROP TABLE push_subscriptions;
