@@ -5,6 +5,7 @@ import (
 	"crypto/ecdh"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -75,4 +76,21 @@ func TestSend(t *testing.T) {
 	if err := c.Send(ctx, &gone, []byte("x"), time.Hour); !errors.Is(err, ErrGone) {
 		t.Errorf("gone: %v", err)
 	}
+}
+
+// FuzzSubscription: any JSON a page may post is either refused by Check
+// or encrypts without error.
+func FuzzSubscription(f *testing.F) {
+	f.Add(`{"endpoint":"https://push.example.org/x","keys":{"p256dh":"BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U","auth":"tBHItJI5svbpez7KI4CCXg"}}`)
+	f.Add(`{"endpoint":"http://127.0.0.1:1/x","keys":{"p256dh":"AAAA","auth":"x"}}`)
+	f.Add(`{}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		var sub Subscription
+		if json.Unmarshal([]byte(s), &sub) != nil || sub.Check() != nil {
+			return
+		}
+		if _, err := Encrypt(&sub, []byte("hello"), rand.Reader); err != nil {
+			t.Fatalf("%s: checked but does not encrypt: %v", s, err)
+		}
+	})
 }
