@@ -22,6 +22,7 @@ const notifyUsage = `
   rekindle notify [--email-on K,K] [--email-off K,K] [--quiet 22:00-07:00|off]
                                            per-kind opt-in (kinds: experiment_ends light_week no_run race_soon
                                            shoes_earned coach_reply weekly_digest, or all) and quiet hours
+  rekindle notify --push mailto:ADDR       push each one not pushed yet to the browsers subscribed in Settings (Web Push)
   rekindle notify --send --smtp HOST:PORT --from ADDR --to ADDR [--smtp-user U] [--url https://host]
                                            e-mail each one not sent yet (exactly once; failures are kept and retried)
 
@@ -38,6 +39,7 @@ func runNotify(ctx context.Context, env *Env, args []string) error {
 	from := fs.String("from", env.Getenv("REKINDLE_MAIL_FROM"), "send: the sender address (env REKINDLE_MAIL_FROM)")
 	to := fs.String("to", "", "send: the runner's address (default: the account's e-mail)")
 	base := fs.String("url", "", "send: the server's address, for links in the e-mails")
+	pushSubject := fs.String("push", "", "push the notifications not pushed yet to the subscribed browsers (Web Push), naming this VAPID contact: mailto:ADDR")
 	settings := fs.Bool("settings", false, "show the e-mail settings: kinds on and off, quiet hours, how sending goes")
 	emailOn := fs.String("email-on", "", "e-mail these kinds (comma-separated, or all)")
 	emailOff := fs.String("email-off", "", "stop e-mailing these kinds (comma-separated, or all)")
@@ -62,6 +64,20 @@ func runNotify(ctx context.Context, env *Env, args []string) error {
 	app := athlete.New(athlete.Config{Store: s, Now: now})
 	if *emailOn != "" || *emailOff != "" || *quiet != "" || *settings {
 		return notifySettings(ctx, env, app, ath.ID, *emailOn, *emailOff, *quiet, *asJSON)
+	}
+	if *pushSubject != "" {
+		rep, err := app.PushNotifications(ctx, ath.ID, athlete.PushConfig{Subject: *pushSubject})
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, rep)
+		}
+		fmt.Fprintf(env.Stdout, "Pushed %d, failed %d (kept, retried after a backoff), deferred %d (quiet hours), off %d.\n", rep.Sent, rep.Failed, rep.Deferred, rep.Off)
+		for _, e := range rep.Errors {
+			fmt.Fprintln(env.Stdout, "  "+e)
+		}
+		return nil
 	}
 	if *send {
 		if *smtpAddr == "" || *from == "" {
