@@ -272,6 +272,11 @@ func TestPushNotifications(t *testing.T) {
 	if rep, err := app.PushNotifications(ctx, id, pc); err != nil || rep.Sent+rep.Failed != 0 {
 		t.Fatalf("within the backoff: %+v %v", rep, err)
 	}
+	// Settings say so: one browser, the error, the next try.
+	if sv, err := app.NotifySettings(ctx, id); err != nil || sv.Push.Browsers != 1 || sv.Push.Failed != 1 || !strings.Contains(sv.Push.LastError, "503") ||
+		sv.Push.NextAttempt == nil || !sv.Push.NextAttempt.Equal(clock.Add(time.Minute)) {
+		t.Fatalf("push status: %+v %v", sv, err)
+	}
 	clock = clock.Add(time.Minute)
 	if rep, err := app.PushNotifications(ctx, id, pc); err != nil || rep.Sent != 1 {
 		t.Fatalf("retry: %+v %v", rep, err)

@@ -61,6 +61,28 @@ type NotifySettingsView struct {
 	// "" for none. E-mails due inside them are sent when they end.
 	Quiet  string          `json:"quiet"`
 	Status EmailStatusView `json:"status"`
+	// Push is how pushes to the subscribed browsers go (Web Push).
+	Push PushStatusView `json:"push"`
+}
+
+// PushStatusView is the Web Push state: subscribed browsers, and the last
+// error and next try when a push failed (an unreachable push service).
+type PushStatusView struct {
+	Browsers int `json:"browsers"`
+	EmailStatusView
+}
+
+func statusView(st store.EmailStatus) EmailStatusView {
+	v := EmailStatusView{Sent: st.Sent, Waiting: st.Waiting, Failed: st.Failed, LastError: st.LastError}
+	if !st.LastErrorAt.IsZero() && st.Failed > 0 {
+		t := st.LastErrorAt
+		v.LastErrorAt = &t
+	}
+	if !st.NextAttempt.IsZero() {
+		t := st.NextAttempt
+		v.NextAttempt = &t
+	}
+	return v
 }
 
 // NotifySettingsForm changes the settings; a kind left out keeps its
@@ -84,15 +106,16 @@ func (a *App) NotifySettings(ctx context.Context, athleteID int64) (*NotifySetti
 	if err != nil {
 		return nil, err
 	}
-	v.Status = EmailStatusView{Sent: st.Sent, Waiting: st.Waiting, Failed: st.Failed, LastError: st.LastError}
-	if !st.LastErrorAt.IsZero() && st.Failed > 0 {
-		t := st.LastErrorAt
-		v.Status.LastErrorAt = &t
+	v.Status = statusView(st)
+	pst, err := a.cfg.Store.NotificationPushStatus(ctx, athleteID)
+	if err != nil {
+		return nil, err
 	}
-	if !st.NextAttempt.IsZero() {
-		t := st.NextAttempt
-		v.Status.NextAttempt = &t
+	subs, err := a.cfg.Store.ListPushSubscriptions(ctx, athleteID)
+	if err != nil {
+		return nil, err
 	}
+	v.Push = PushStatusView{Browsers: len(subs), EmailStatusView: statusView(pst)}
 	return v, nil
 }
 

@@ -175,9 +175,20 @@ type EmailStatus struct {
 
 // NotificationEmailStatus sums up the athlete's notification e-mails.
 func (s *Store) NotificationEmailStatus(ctx context.Context, athleteID int64) (EmailStatus, error) {
+	return s.channelStatus(ctx, athleteID, `SELECT email_state, email_error, emailed_ms, email_next_ms FROM notifications
+		WHERE athlete_id = ? AND email_state <> 'off'`)
+}
+
+// NotificationPushStatus sums up the athlete's pushes (those made while a
+// browser was subscribed).
+func (s *Store) NotificationPushStatus(ctx context.Context, athleteID int64) (EmailStatus, error) {
+	return s.channelStatus(ctx, athleteID, `SELECT push_state, push_error, pushed_ms, push_next_ms FROM notifications
+		WHERE athlete_id = ? AND push_state IN ('pending', 'sent', 'failed')`)
+}
+
+func (s *Store) channelStatus(ctx context.Context, athleteID int64, q string) (EmailStatus, error) {
 	var st EmailStatus
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT email_state, email_error, emailed_ms, email_next_ms FROM notifications
-		WHERE athlete_id = ? AND email_state <> 'off'`), athleteID)
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(q), athleteID)
 	if err != nil {
 		return st, fmt.Errorf("store: notification e-mail status: %w", err)
 	}
