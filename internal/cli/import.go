@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"rekindle/internal/ingest"
+	"rekindle/internal/place"
 )
 
 func init() {
@@ -28,6 +29,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	watch := fs.String("watch", "", "watch this folder: import files as they appear and settle, until interrupted (a watch's USB folder, a synced folder)")
 	settle := fs.Duration("settle", ingest.DefaultSettle, "watch: a file is imported once its size and time have not changed for this long")
 	every := fs.Duration("every", 2*time.Second, "watch: how often the folder is looked at")
+	zone := fs.String("time-zone", "", "your IANA time zone (Europe/Berlin), set as with 'rekindle athlete set --time-zone' before the import; default: inferred from positions or start hours")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -36,11 +38,25 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
+	if *zone != "" {
+		// Set by the runner: day buckets use it and inference leaves it.
+		z, err := parseZone(*zone)
+		if err != nil {
+			return fmt.Errorf("import: --time-zone: %w", err)
+		}
+		ath.TimeZone, ath.TimeZoneSource = z, "user"
+		if cc := place.CountryOfZone(z); cc != "" {
+			ath.Country = cc
+		}
+		if err := app.SaveAthlete(ctx, ath); err != nil {
+			return err
+		}
+	}
 	enc := json.NewEncoder(env.Stdout)
 	logger := slog.New(slog.NewTextHandler(env.Stderr, nil))
 	tty := isTerminal(env.Stderr)
@@ -89,7 +105,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		}
 		opt.OnProgress = nil
 		w := &ingest.Watcher{Dir: *watch, Settle: *settle, Import: func(ctx context.Context, paths []string) error {
-			st, err := ingest.Import(ctx, s, ath.ID, paths, opt)
+			st, err := app.ImportFiles(ctx, ath.ID, paths, opt)
 			if !*asJSON && err == nil {
 				fmt.Fprintf(env.Stdout, "%d files: %d imported, %d partial, %d duplicate, %d failed; %d activities stored\n",
 					st.Files, st.Imported, st.Partial, st.Duplicate, st.Failed, st.Activities)
@@ -101,7 +117,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		}
 		return w.Run(ctx, *every, func(err error) { logger.Warn("watch", "err", err) })
 	}
-	st, err := ingest.Import(ctx, s, ath.ID, paths, opt)
+	st, err := app.ImportFiles(ctx, ath.ID, paths, opt)
 	bar.clear()
 	if !*asJSON {
 		fmt.Fprintf(env.Stdout, "%d files: %d imported, %d partial, %d duplicate, %d failed; %d activities stored, %d duplicate activities (%.1fs)\n",

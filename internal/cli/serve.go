@@ -46,6 +46,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	mailEvery := fs.Duration("mail-every", 15*time.Minute, "how often notification e-mails are sent")
 	pushSubject := fs.String("push-subject", env.Getenv("REKINDLE_PUSH_SUBJECT"), "push notifications to subscribed browsers (Web Push, VAPID), naming this contact, mailto:ADDR or https URL (env REKINDLE_PUSH_SUBJECT)")
 	watch := fs.String("watch", env.Getenv("REKINDLE_WATCH"), "import the files that appear in this folder, once they settle, into the default athlete (env REKINDLE_WATCH)")
+	asOfFlag := fs.String("as-of", "", "serve the app as of this day, YYYY-MM-DD (its clock stays at noon UTC of that day: replays, the load benchmark); default the wall clock")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
 
@@ -84,10 +85,19 @@ Flags:
 		h = slog.NewJSONHandler(env.Stderr, &slog.HandlerOptions{Level: level})
 	}
 	log := slog.New(h)
+	var now func() time.Time
+	if *asOfFlag != "" {
+		day, err := time.Parse(time.DateOnly, *asOfFlag)
+		if err != nil {
+			return fmt.Errorf("--as-of wants YYYY-MM-DD: %w", err)
+		}
+		day = day.Add(12 * time.Hour)
+		now = func() time.Time { return day }
+	}
 
-	st, err := openStore(ctx, env, *db)
+	st, err := store.Open(ctx, *db)
 	if err != nil {
-		return err
+		return fmt.Errorf("open database: %w", err)
 	}
 	defer st.Close()
 	if n, err := httpio.CleanStaleUploads("", time.Now()); err != nil {
@@ -96,7 +106,7 @@ Flags:
 		log.Info("removed stale upload folders", "count", n)
 	}
 	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
-		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}})
+		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Now: now})
 	if err != nil {
 		return err
 	}
@@ -157,18 +167,11 @@ type ServeOptions struct {
 func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.Handler, *api.API, error) {
 	auth := server.NewAuth(st, log, o.SingleUser)
 	metrics := server.NewMetrics()
-	routes := athlete.NewStoreRoutes(st, log, !o.RoutesInline)
-	// One application layer under both siblings: the JSON API and the pages.
-	// Time zones of new athletes are inferred after their uploads, off the
-	// request path.
-	places := athlete.NewPlaces(st, log)
-	app := athlete.New(athlete.Config{Store: st, Log: log, Spark: athlete.StoreSpark{Store: st}, Importer: athlete.IngestImporter{Store: st, Places: places},
-		Routes: routes, Now: o.Now})
-	places.OnDone = app.Changed
+	// One application layer under both siblings: the JSON API and the pages
+	// (wired as every command wires it); routes are grouped in the
+	// background, time zones inferred after uploads, off the request path.
+	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline})
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})
-	// A first grouping runs in the background; when it lands, the views
-	// computed without it (the spark's route repetition) are redone.
-	routes.OnReady = app.Changed
 	w, err := web.New(web.Config{App: app, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {
 		return nil, nil, err
