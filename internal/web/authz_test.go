@@ -128,6 +128,13 @@ func TestAuthorization(t *testing.T) {
 				if strings.HasPrefix(path, "/settings/tokens/") {
 					path = tokenPath(strings.Replace(pr, "POST ", "", 1))
 				}
+				if strings.HasPrefix(path, "/unsubscribe/") {
+					// Open to anyone, keyed by its signature: a wrong one is not found.
+					if resp, _ := anon.Do(method, path, bodyFor(method, path)); resp.StatusCode != http.StatusNotFound {
+						t.Errorf("anonymous %s %s with a wrong signature: %d, want 404", method, path, resp.StatusCode)
+					}
+					continue
+				}
 				public := path == "/login" || path == "/signup" || path == "/logout"
 				if !public {
 					resp, _ := anon.Do(method, path, withCSRF(anon, bodyFor(method, path)))
