@@ -266,6 +266,9 @@ func (a *App) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 			return nil, err
 		}
 	}
+	if sg, ok := a.cfg.Routes.(RouteSuggester); ok {
+		src.suggest = sg
+	}
 	if a.cfg.Routes != nil {
 		gs, err := a.cfg.Routes.Groups(ctx, ath.ID)
 		if err != nil {
