@@ -135,7 +135,7 @@ func (a *API) getCoachedActivity(w http.ResponseWriter, r *http.Request, p *serv
 }
 
 func (a *API) getCoachedPlan(w http.ResponseWriter, r *http.Request, p *server.Principal, athleteID int64) error {
-	return a.servePlan(w, r, athleteID)
+	return a.servePlanOf(w, r, athleteID, a.CoachedPlan)
 }
 
 func (a *API) postCoachedPlan(w http.ResponseWriter, r *http.Request, p *server.Principal, athleteID int64) error {

@@ -125,6 +125,8 @@ type App struct {
 	// the background refreshes.
 	routeLocks map[int64]*sync.Mutex
 	bg         sync.WaitGroup
+	// graphs keeps the street graphs drawn under maps (StreetsUnder).
+	graphs graphCache
 }
 
 // New makes the application layer.

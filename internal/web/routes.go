@@ -59,7 +59,11 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 				link := func(ext string) string {
 					return fmt.Sprintf("/routes/suggestions/%d.%s?%s", i+1, ext, qs.Encode())
 				}
-				sv := suggestionView{N: i + 1, Name: athlete.SuggestionName(s), S: s, Map: svgMap(s.Polyline), GPX: link("gpx"), FIT: link("fit")}
+				lines, err := w.cfg.App.StreetsUnder(r.Context(), ath.ID, s.Polyline)
+				if err != nil {
+					w.cfg.Log.WarnContext(r.Context(), "streets under the map", "err", err)
+				}
+				sv := suggestionView{N: i + 1, Name: athlete.SuggestionName(s), S: s, Map: svgMapOn(s.Polyline, lines), GPX: link("gpx"), FIT: link("fit")}
 				streets := s.Streets
 				more := ""
 				if len(streets) > 6 {
