@@ -6,6 +6,20 @@
   "use strict";
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
 
+  // ---- The menu folds behind a button on a phone (without this file the
+  // links simply wrap) ----
+  var toggle = document.querySelector("header.top .menu-toggle");
+  var nav = document.getElementById("main-nav");
+  if (toggle && nav) {
+    toggle.hidden = false;
+    toggle.parentNode.classList.add("js-menu");
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("open", open);
+    });
+  }
+
   // ---- Upload with drag-and-drop and streamed progress ----
   var form = document.getElementById("upload-form");
   if (form) {
