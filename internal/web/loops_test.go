@@ -14,6 +14,7 @@ import (
 	"rekindle/internal/cli"
 	"rekindle/internal/demo"
 	"rekindle/internal/testkit"
+	"rekindle/internal/training"
 )
 
 // loopServer is a server with a runner stuck in a rut in Monaco (the demo
@@ -121,4 +122,32 @@ func TestHomeLoopsAreRoutesLoops(t *testing.T) {
 		}
 	}
 	t.Logf("Home's loops, each shown alike on the Routes page: %+v", loops)
+}
+
+// TestTrainingTerms: the Training page explains fitness, fatigue, form,
+// monotony and VDOT where they appear, in the words of training.Terms (the
+// one text for them).
+func TestTrainingTerms(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, filepath.Join(t.TempDir(), "terms.db"), cli.ServeOptions{})
+	c := s.Client(t)
+	c.Signup("tia@example.org")
+	seedSteadyBlock(t, s.Store, c.AthleteID(), 12)
+	resp, page := c.Do("GET", "/training", nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("training: %d", resp.StatusCode)
+	}
+	for _, term := range training.Terms {
+		if term.Key == "vdot" && !strings.Contains(page, "<dt>VDOT</dt>") {
+			continue
+		}
+		i := strings.Index(page, `id="term-`+term.Key+`"`)
+		if i < 0 {
+			t.Errorf("the Training page does not explain %s", term.Name)
+			continue
+		}
+		if !strings.Contains(page[i:min(len(page), i+len(term.Text)+200)], html.EscapeString(term.Text)) {
+			t.Errorf("the Training page explains %s otherwise than training.Terms", term.Name)
+		}
+	}
 }

@@ -171,6 +171,7 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 			return s
 		},
 		"sportName": func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
+		"explain":   training.Explain,
 		// session says a planned session as the idea's card said it (plan.What).
 		"session":      func(s plan.Session) string { return plan.What(s, rekindle.Unit(u.dist)) },
 		"strategy":     athlete.StrategyTitle,
