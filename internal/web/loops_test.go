@@ -151,3 +151,36 @@ func TestTrainingTerms(t *testing.T) {
 		}
 	}
 }
+
+var (
+	isoDate = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
+	tags    = regexp.MustCompile(`(?s)<(script|style)\b.*?</(script|style)>|<[^>]*>`)
+)
+
+// TestOneDateFormat reads every page of a runner with a full history and
+// finds each date a person reads in one format ("Tue 3 Jun 2025"): no
+// YYYY-MM-DD in the text (form fields and links may keep it).
+func TestOneDateFormat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports a demo history: skipped in -short mode")
+	}
+	_, c := loopServer(t, cli.ServeOptions{})
+	_, body := c.Do("GET", "/api/v1/activities?per_page=1", nil)
+	id := regexp.MustCompile(`"id":(\d+)`).FindStringSubmatch(body)
+	if id == nil {
+		t.Fatalf("activities: %s", body)
+	}
+	for _, p := range []string{"/", "/activities", "/activities/" + id[1], "/training", "/routes", "/races", "/plan", "/gratitude",
+		"/gear", "/settings", "/spark-check", "/notifications", "/coach", "/upload"} {
+		resp, page := c.Do("GET", p, nil)
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d", p, resp.StatusCode)
+			continue
+		}
+		text := html.UnescapeString(tags.ReplaceAllString(page, " "))
+		if got := isoDate.FindAllString(text, -1); len(got) > 0 {
+			i := isoDate.FindStringIndex(text)
+			t.Errorf("%s shows %d dates as YYYY-MM-DD, e.g. %q", p, len(got), strings.Join(strings.Fields(text[max(0, i[0]-60):min(len(text), i[1]+20)]), " "))
+		}
+	}
+}
