@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -85,6 +87,14 @@ func TestBrowserPhone(t *testing.T) {
 
 	// The top idea in the first screen.
 	step("home", chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(css(`#spark-h`)))
+	shot := func(name string) {
+		if art := os.Getenv("REKINDLE_ARTIFACTS"); art != "" {
+			if buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+				os.WriteFile(filepath.Join(art, name+"-390.png"), buf, 0o644)
+			}
+		}
+	}
+	shot("phone-home")
 	if got := eval(`(() => { const r = document.querySelector("#rec-h").getBoundingClientRect(); return r.top + "," + r.bottom + "," + innerHeight; })()`); true {
 		var top, bottom, h float64
 		fmt.Sscanf(got, "%g,%g,%g", &top, &bottom, &h)
@@ -109,6 +119,7 @@ func TestBrowserPhone(t *testing.T) {
 			t.Errorf("%s is %d px wide on a 390 px phone", page, w)
 		}
 		t.Logf("%s at 390 px: %s, %d px wide", page, got, w)
+		shot("phone" + strings.ReplaceAll(page, "/", "-"))
 	}
 	inside("/activities", `table.acts tbody tr:first-child td[data-label]`, 4)
 	inside("/races", `table.races td.c-pred`, 2)
