@@ -18,6 +18,10 @@ type StreetLine [2][2]float64
 // maxStreetLines caps the street segments drawn under one map.
 const maxStreetLines = 6000
 
+// maxCachedGraphs bounds the street graphs kept for maps (a regional
+// extract's graph is tens of megabytes).
+const maxCachedGraphs = 4
+
 // graphCache keeps each athlete's street graph by its version, so a map
 // drawn under a route does not read the graph from the store each time.
 type graphCache struct {
@@ -50,7 +54,7 @@ func (c *graphCache) get(ctx context.Context, s *store.Store, athleteID int64) (
 		return nil, err
 	}
 	c.mu.Lock()
-	if c.m == nil || len(c.m) > 100 {
+	if c.m == nil || len(c.m) >= maxCachedGraphs {
 		c.m = map[int64]graphEntry{}
 	}
 	c.m[athleteID] = graphEntry{v, g}
@@ -66,11 +70,25 @@ func (a *App) StreetsUnder(ctx context.Context, athleteID int64, path [][2]float
 	if len(path) < 2 {
 		return nil, nil
 	}
-	g, err := a.graphs.get(ctx, a.cfg.Store, athleteID)
-	if err != nil || g == nil {
-		return nil, err
+	var g *routepkg.Graph
+	if sr, ok := a.cfg.Routes.(*StoreRoutes); ok {
+		g = sr.graphOf(athleteID) // the one the route source holds already
+	}
+	if g == nil {
+		var err error
+		if g, err = a.graphs.get(ctx, a.cfg.Store, athleteID); err != nil || g == nil {
+			return nil, err
+		}
 	}
 	return streetsAround(g, path), nil
+}
+
+// graphOf returns the street graph of the athlete's current grouping, nil
+// when none is held.
+func (r *StoreRoutes) graphOf(athleteID int64) *routepkg.Graph {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.done[athleteID].graph
 }
 
 // streetsAround lists g's segments with an end inside the path's box
