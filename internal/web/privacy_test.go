@@ -204,7 +204,19 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 				}
 				walked++
 				url := fill(rt.Path, actID)
+				if strings.Contains(rt.Path, "{file}") {
+					url = strings.ReplaceAll(fill(rt.Path, planID), "{file}", "route.gpx")
+				}
 				resp, body := coach.Do("GET", url, nil)
+				if strings.Contains(rt.Path, "{file}") {
+					if n := inside(zones, textPositions(body)); resp.StatusCode != 200 || n > 0 {
+						t.Errorf("coach %s: %d, %d positions inside a privacy zone", url, resp.StatusCode, n)
+					}
+					if acts, err := gpx.Decode(strings.NewReader(body)); err != nil || len(acts) != 1 || acts[0].Track.Len() < 50 {
+						t.Errorf("coach %s does not decode to the route: %v", url, err)
+					}
+					continue
+				}
 				if resp.StatusCode != 200 {
 					t.Errorf("coach %s: %d %.300s", url, resp.StatusCode, body)
 					continue
