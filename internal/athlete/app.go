@@ -123,7 +123,7 @@ type App struct {
 	athletes map[int64]athleteEntry
 	// routeLocks serialise the route refreshes of one athlete; bg counts
 	// the background refreshes.
-	routeLocks map[int64]*sync.Mutex
+	routeLocks *athleteLocks
 	bg         sync.WaitGroup
 	// graphs keeps the street graphs drawn under maps (StreetsUnder).
 	graphs graphCache
@@ -137,7 +137,13 @@ func New(cfg Config) *App {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: map[int64]*sync.Mutex{}}
+	a := &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: &athleteLocks{}}
+	if sr, ok := cfg.Routes.(*StoreRoutes); ok {
+		// The server's route source computes under the same locks as
+		// RefreshRoutes: after an upload one of them matches the new runs.
+		a.routeLocks = sr.locks
+	}
+	return a
 }
 
 // Store returns the store the application reads.

@@ -36,24 +36,42 @@ func LoadRunner(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
+	acts := make([]rekindle.Activity, len(list))
+	for i, a := range list {
+		acts[i] = *a
+	}
+	return runnerOf(ath, asOf, acts, nil), nil
+}
+
+// runnerOf is the Runner on asOf's day from a history already read (oldest
+// first; activities after that day are left out) and, when not nil, the
+// fitness of a training picture of that day already taken.
+func runnerOf(ath *rekindle.Athlete, asOf time.Time, history []rekindle.Activity, fit *training.Fitness) *Runner {
+	loc := ath.Location()
+	day := InZone(asOf, loc)
+	end := day.AddDate(0, 0, 1)
+	n := len(history)
+	for n > 0 && !history[n-1].Start.Before(end) {
+		n--
+	}
+	all := history[:n]
 	rn := &Runner{Ath: ath, Loc: loc, Unit: ath.Unit, Day: day}
 	if rn.Unit == "" {
 		rn.Unit = rekindle.UnitKm
 	}
-	acts := make([]race.Activity, len(list))
-	for i, a := range list {
+	acts := make([]race.Activity, len(all))
+	for i := range all {
+		a := &all[i]
 		acts[i] = race.Activity{Start: a.Start, Sport: a.Sport, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS}
 	}
 	rn.Pattern = race.PatternOf(acts, day.Add(12*time.Hour), loc)
-	if len(list) > 0 {
-		all := make([]rekindle.Activity, len(list))
-		for i, a := range list {
-			all[i] = *a
-		}
+	if fit != nil {
+		rn.Fitness = fitnessOf(fit)
+	} else if len(all) > 0 {
 		tr := training.Picture(all, *ath, day.Add(12*time.Hour), training.Options{})
 		rn.Fitness = fitnessOf(&tr.Fitness)
 	}
-	return rn, nil
+	return rn
 }
 
 func fitnessOf(f *training.Fitness) race.Fitness {
@@ -95,15 +113,12 @@ func (rn *Runner) Races(ctx context.Context, s *store.Store, q race.Query) ([]ra
 // calendarInput adds the athlete's races (2–4 weeks out, with predicted
 // times and a taper) and the classes that fit the coming two weeks to
 // spark's input.
-func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
+func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, history []rekindle.Activity, in *spark.Input) error {
 	feeds, err := s.ListCalendarFeeds(ctx, ath.ID, "")
 	if err != nil || len(feeds) == 0 {
 		return err
 	}
-	rn, err := LoadRunner(ctx, s, ath, asOf)
-	if err != nil {
-		return err
-	}
+	rn := runnerOf(ath, asOf, history, nil)
 	races, err := rn.Races(ctx, s, rn.Query())
 	if err != nil {
 		return err
@@ -187,6 +202,11 @@ func RacesAndClasses(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 	if err != nil {
 		return nil, err
 	}
+	return racesAndClasses(ctx, st, rn)
+}
+
+// racesAndClasses is RacesAndClasses for a Runner already made.
+func racesAndClasses(ctx context.Context, st *store.Store, rn *Runner) (*RacesView, error) {
 	q := rn.Query()
 	from, to := q.Window()
 	races, err := rn.Races(ctx, st, q)

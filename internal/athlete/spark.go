@@ -17,25 +17,22 @@ import (
 	"time"
 )
 
-// SparkExtras adds what the other domains tell the spark engine, for the
+// sparkExtras adds what the other domains tell the spark engine, for the
 // CLI and the web alike: gear mileage, the reward Ledger and gratitude facts
 // (reward.go), races and classes from the calendars (races.go), and the
 // Runner's streets.
-func SparkExtras(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
-	return sparkExtras(ctx, s, ath, asOf, in, nil)
-}
-
-// sparkExtras is SparkExtras with the route suggester of the server (its
+//
+// The new loops come from src.suggest, the server's route suggester (its
 // route source, whose answers the Routes page shows); nil: the streets as
 // of asOf from the store (the CLI, any day replayed).
-func sparkExtras(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input, sg RouteSuggester) error {
-	if err := ledgerInput(ctx, s, ath, asOf, in); err != nil {
+func sparkExtras(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, src *sparkSources, in *spark.Input) error {
+	if err := ledgerInput(ctx, s, ath, asOf, src.acts, in); err != nil {
 		return fmt.Errorf("spark: %w", err)
 	}
-	if err := calendarInput(ctx, s, ath, asOf, in); err != nil {
+	if err := calendarInput(ctx, s, ath, asOf, src.acts, in); err != nil {
 		return fmt.Errorf("spark: calendars: %w", err)
 	}
-	if err := routeInput(ctx, s, ath, asOf, in, sg); err != nil {
+	if err := routeInput(ctx, s, ath, asOf, &preread{history: src.acts, fps: src.fps}, in, src.suggest); err != nil {
 		return fmt.Errorf("spark: streets: %w", err)
 	}
 	if err := shownInput(ctx, s, ath, asOf, in); err != nil {
@@ -83,12 +80,12 @@ func RecordShown(ctx context.Context, s *store.Store, ath *rekindle.Athlete, rep
 // Runner's usual distance through streets they have never run: the
 // suggestions of one query (ideaLoops), which the Routes page shows at
 // the loops' links. Without a graph it does nothing.
-func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input, sg RouteSuggester) error {
+func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, pre *preread, in *spark.Input, sg RouteSuggester) error {
 	g, gv, err := loadGraphVersion(ctx, s, ath.ID)
 	if err != nil || g == nil {
 		return err
 	}
-	rs, err := loadRoutesOn(ctx, s, ath, asOf, false, g, gv)
+	rs, err := loadRoutesOn(ctx, s, ath, asOf, false, g, gv, pre)
 	if err != nil {
 		return err
 	}
@@ -218,7 +215,11 @@ func SparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 		return nil, nil, fmt.Errorf("spark: %w", err)
 	}
 	if groupRoutes && missingFingerprints(list, fps) {
-		if _, err := LoadRoutes(ctx, s, ath, asOf, true); err != nil {
+		g, gv, err := loadGraphVersion(ctx, s, ath.ID)
+		if err != nil {
+			return nil, nil, fmt.Errorf("spark: routes: %w", err)
+		}
+		if _, err := loadRoutesOn(ctx, s, ath, asOf, true, g, gv, &preread{history: acts, fps: fps}); err != nil {
 			return nil, nil, fmt.Errorf("spark: routes: %w", err)
 		}
 		if fps, err = s.ListRouteFingerprints(ctx, ath.ID); err != nil {
@@ -252,7 +253,7 @@ func SparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	for g, ds := range groupDist {
 		routeName[g] = storedRouteName(ds, routeKind[g], g, unit)
 	}
-	src := sparkSources{acts: acts, trainingAt: time.Date(y, m, d, 12, 0, 0, 0, loc), routes: make(map[int64]spark.RouteRef, len(routeOf))}
+	src := sparkSources{acts: acts, fps: fps, trainingAt: time.Date(y, m, d, 12, 0, 0, 0, loc), routes: make(map[int64]spark.RouteRef, len(routeOf))}
 	for id, g := range routeOf {
 		src.routes[id] = spark.RouteRef{Key: strconv.FormatInt(g, 10), Name: routeName[g], Kind: routeKind[g]}
 	}
@@ -295,6 +296,7 @@ type sparkSources struct {
 	checks     []rekindle.SparkCheck
 	exps       []spark.Experiment
 	routes     map[int64]spark.RouteRef
+	fps        []store.RouteFingerprint // the stored route fingerprints when already read (nil: not read)
 	// suggest is the server's route suggester (nil: the store as of the day).
 	suggest RouteSuggester
 }
@@ -303,7 +305,7 @@ type sparkSources struct {
 // (SparkInput, from the store) and the server (App.sparkInput, from the
 // cached history): session loads from a training picture over the whole
 // history, the runner's RPE as a check-in where none was given, and the
-// gear, reward, gratitude, calendar and street facts (SparkExtras).
+// gear, reward, gratitude, calendar and street facts (sparkExtras).
 func buildSparkInput(ctx context.Context, st *store.Store, ath *rekindle.Athlete, asOf time.Time, src sparkSources) (*spark.Input, error) {
 	in := &spark.Input{AsOf: asOf, Location: ath.Location(), Unit: ath.Unit, Country: ath.Country,
 		CheckIns: src.checkIns, SparkChecks: src.checks, Experiments: src.exps}
@@ -317,7 +319,7 @@ func buildSparkInput(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 		in.Training, loads = spark.FromTraining(&tr)
 	}
 	in.AddHistory(src.acts, loads, src.routes)
-	if err := sparkExtras(ctx, st, ath, asOf, in, src.suggest); err != nil {
+	if err := sparkExtras(ctx, st, ath, asOf, &src, in); err != nil {
 		return nil, err
 	}
 	return in, nil

@@ -100,9 +100,37 @@ Personas:
 	if err != nil {
 		return fmt.Errorf("demo: streets of %s: %w", mapName, err)
 	}
-	h, err := demo.Generate(ctx, demo.Options{Persona: *persona, Years: *years, End: end, Seed: *seed, Streets: streets})
+	opt := demo.Options{Persona: *persona, Years: *years, End: end, Seed: *seed, Streets: streets}
+	// Imported through the normal path: a Strava-style export archive,
+	// written as the runs are simulated, so no track is held longer.
+	var zipName string
+	var zf *os.File
+	var export *demo.StravaExport
+	if *out == "" {
+		tmp, err := os.MkdirTemp("", "rekindle-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		zipName = filepath.Join(tmp, "export.zip")
+		if zf, err = os.Create(zipName); err != nil {
+			return err
+		}
+		defer zf.Close()
+		export = demo.NewStravaExport(zf)
+		opt.OnActivity = export.Add
+	}
+	h, err := demo.Generate(ctx, opt)
 	if err != nil {
 		return err
+	}
+	if export != nil {
+		if err := export.Close(); err != nil {
+			return err
+		}
+		if err := zf.Close(); err != nil {
+			return fmt.Errorf("demo: strava export: %w", err)
+		}
 	}
 	fmt.Fprintf(env.Stdout, "      %d activities and %d check-ins over %.1f years, ending %s (%.1fs).\n      The story: %s\n",
 		len(h.Activities), len(h.CheckIns), *years, h.End.Format("2006-01-02"), time.Since(t0).Seconds(), h.Persona.Story)
@@ -139,16 +167,6 @@ Personas:
 		return nil
 	}
 
-	// Import through the normal path: a Strava-style export archive.
-	tmp, err := os.MkdirTemp("", "rekindle-demo-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	zipName := filepath.Join(tmp, "export.zip")
-	if err := writeStrava(zipName, h); err != nil {
-		return err
-	}
 	db := *dbPath
 	stepf("Importing the Strava-style export (%d files) through the normal import path…", len(h.Activities)+1)
 	if db == "" {

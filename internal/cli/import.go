@@ -11,7 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"rekindle/internal/athlete"
 	"rekindle/internal/ingest"
+	"rekindle/internal/place"
 )
 
 func init() {
@@ -25,6 +27,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	quiet := fs.Bool("quiet", false, "no progress output")
 	workers := fs.Int("workers", 0, "decoding goroutines (default: all cores)")
 	keep := fs.Bool("keep-originals", true, "store each file's original bytes, compressed (for 'rekindle export' and 'rekindle reprocess')")
+	zone := fs.String("time-zone", "", "your IANA time zone (Europe/Berlin), set as with 'rekindle athlete set --time-zone' before the import; default: inferred from positions or start hours")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -38,6 +41,20 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if *zone != "" {
+		// Set by the runner: day buckets use it and inference leaves it.
+		z, err := parseZone(*zone)
+		if err != nil {
+			return fmt.Errorf("import: --time-zone: %w", err)
+		}
+		ath.TimeZone, ath.TimeZoneSource = z, "user"
+		if cc := place.CountryOfZone(z); cc != "" {
+			ath.Country = cc
+		}
+		if err := athlete.New(athlete.Config{Store: s}).SaveAthlete(ctx, ath); err != nil {
+			return err
+		}
+	}
 	enc := json.NewEncoder(env.Stdout)
 	logger := slog.New(slog.NewTextHandler(env.Stderr, nil))
 	tty := isTerminal(env.Stderr)

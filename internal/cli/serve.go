@@ -42,6 +42,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	mailFrom := fs.String("mail-from", env.Getenv("REKINDLE_MAIL_FROM"), "the notification e-mails' sender address (env REKINDLE_MAIL_FROM)")
 	publicURL := fs.String("url", env.Getenv("REKINDLE_URL"), "the server's public address, for links in e-mails (env REKINDLE_URL)")
 	mailEvery := fs.Duration("mail-every", 15*time.Minute, "how often notification e-mails are sent")
+	asOfFlag := fs.String("as-of", "", "serve the app as of this day, YYYY-MM-DD (its clock stays at noon UTC of that day: replays, the load benchmark); default the wall clock")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
 
@@ -80,6 +81,15 @@ Flags:
 		h = slog.NewJSONHandler(env.Stderr, &slog.HandlerOptions{Level: level})
 	}
 	log := slog.New(h)
+	var now func() time.Time
+	if *asOfFlag != "" {
+		day, err := time.Parse(time.DateOnly, *asOfFlag)
+		if err != nil {
+			return fmt.Errorf("--as-of wants YYYY-MM-DD: %w", err)
+		}
+		day = day.Add(12 * time.Hour)
+		now = func() time.Time { return day }
+	}
 
 	st, err := openStore(ctx, env, *db)
 	if err != nil {
@@ -92,7 +102,7 @@ Flags:
 		log.Info("removed stale upload folders", "count", n)
 	}
 	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
-		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}})
+		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Now: now})
 	if err != nil {
 		return err
 	}
