@@ -127,6 +127,8 @@ type App struct {
 	bg         sync.WaitGroup
 	// graphs keeps the street graphs drawn under maps (StreetsUnder).
 	graphs graphCache
+	// closeStore closes the store the App opened (Open); nil otherwise.
+	closeStore func() error
 }
 
 // New makes the application layer.
@@ -145,9 +147,6 @@ func New(cfg Config) *App {
 	}
 	return a
 }
-
-// Store returns the store the application reads.
-func (a *App) Store() *store.Store { return a.cfg.Store }
 
 // Now is the application's clock.
 func (a *App) Now() time.Time { return a.cfg.Now() }

@@ -25,7 +25,7 @@ func (a *App) Races(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	v, err := racesAndClasses(ctx, a.cfg.Store, runnerOf(ath, asOf, c.acts, &tr.Fitness))
+	v, err := racesAndClasses(ctx, a.cfg.Store, runnerOf(a.cfg.Store, ath, asOf, c.acts, &tr.Fitness))
 	if err != nil {
 		return nil, err
 	}

@@ -10,9 +10,9 @@ import (
 	"time"
 )
 
-// Ledger lists the rewards with their facts at at; when record is set the
+// ledger lists the rewards with their facts at at; when record is set the
 // rewards newly earned get their date stored.
-func Ledger(ctx context.Context, s *store.Store, athleteID int64, at time.Time, record bool) ([]reward.Reward, *reward.Facts, error) {
+func ledger(ctx context.Context, s *store.Store, athleteID int64, at time.Time, record bool) ([]reward.Reward, *reward.Facts, error) {
 	list, err := s.ListRewards(ctx, athleteID)
 	if err != nil {
 		return nil, nil, err

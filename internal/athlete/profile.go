@@ -93,9 +93,8 @@ func (a *App) UpdateProfile(ctx context.Context, athleteID int64, p Profile) (*r
 // Export writes the athlete's export zip: the original files they
 // imported, activities.json, a track file per activity and every table of
 // their data (package export; it streams).
-func (a *App) Export(ctx context.Context, w io.Writer, athleteID int64) error {
-	_, err := export.Write(ctx, a.cfg.Store, athleteID, w)
-	return err
+func (a *App) Export(ctx context.Context, w io.Writer, athleteID int64) (export.Stats, error) {
+	return export.Write(ctx, a.cfg.Store, athleteID, w)
 }
 
 // Decide records a decision on a recommendation of the current report.

@@ -23,10 +23,12 @@ type Runner struct {
 	Day     time.Time // midnight of the as-of day, in loc
 	Pattern race.Pattern
 	Fitness race.Fitness
+
+	st *store.Store // where the calendars are read
 }
 
-// LoadRunner reads the athlete's history up to asOf (today when zero).
-func LoadRunner(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time) (*Runner, error) {
+// loadRunner reads the athlete's history up to asOf (today when zero).
+func loadRunner(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time) (*Runner, error) {
 	loc := ath.Location()
 	if asOf.IsZero() {
 		asOf = time.Now().In(loc)
@@ -40,13 +42,13 @@ func LoadRunner(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	for i, a := range list {
 		acts[i] = *a
 	}
-	return runnerOf(ath, asOf, acts, nil), nil
+	return runnerOf(s, ath, asOf, acts, nil), nil
 }
 
 // runnerOf is the Runner on asOf's day from a history already read (oldest
 // first; activities after that day are left out) and, when not nil, the
 // fitness of a training picture of that day already taken.
-func runnerOf(ath *rekindle.Athlete, asOf time.Time, history []rekindle.Activity, fit *training.Fitness) *Runner {
+func runnerOf(s *store.Store, ath *rekindle.Athlete, asOf time.Time, history []rekindle.Activity, fit *training.Fitness) *Runner {
 	loc := ath.Location()
 	day := InZone(asOf, loc)
 	end := day.AddDate(0, 0, 1)
@@ -55,7 +57,7 @@ func runnerOf(ath *rekindle.Athlete, asOf time.Time, history []rekindle.Activity
 		n--
 	}
 	all := history[:n]
-	rn := &Runner{Ath: ath, Loc: loc, Unit: ath.Unit, Day: day}
+	rn := &Runner{Ath: ath, Loc: loc, Unit: ath.Unit, Day: day, st: s}
 	if rn.Unit == "" {
 		rn.Unit = rekindle.UnitKm
 	}
@@ -92,20 +94,15 @@ func (rn *Runner) Query() race.Query {
 }
 
 // races finds the stored races matching q.
-func (rn *Runner) Races(ctx context.Context, s *store.Store, q race.Query) ([]race.Race, error) {
+func (rn *Runner) Races(ctx context.Context, q race.Query) ([]race.Race, error) {
 	from, to := q.Window()
-	evs, err := s.ListCalendarEvents(ctx, rn.Ath.ID, store.CalendarRaces, from, to)
+	evs, err := rn.st.ListCalendarEvents(ctx, rn.Ath.ID, store.CalendarRaces, from, to)
 	if err != nil {
 		return nil, err
 	}
 	out := race.Find(store.Events(evs), q)
 	for i := range out {
-		for _, e := range evs {
-			if e.Summary == out[i].Name {
-				out[i].Feed = e.Feed
-				break
-			}
-		}
+		out[i].Feed = feedOf(evs, out[i].Name)
 	}
 	return out, nil
 }
@@ -118,8 +115,8 @@ func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, a
 	if err != nil || len(feeds) == 0 {
 		return err
 	}
-	rn := runnerOf(ath, asOf, history, nil)
-	races, err := rn.Races(ctx, s, rn.Query())
+	rn := runnerOf(s, ath, asOf, history, nil)
+	races, err := rn.Races(ctx, rn.Query())
 	if err != nil {
 		return err
 	}
@@ -139,7 +136,7 @@ func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, a
 		in.Races = append(in.Races, spark.RaceOption{Name: r.Name, Date: r.Start.In(rn.Loc), DistanceM: r.DistanceM, Place: FirstLine(r.Place),
 			PredictedS: r.PredictedS, URL: r.URL, Taper: TaperSessions(&t, r, FirstLine(r.Place))})
 	}
-	classes, err := rn.Classes(ctx, s, 14, false)
+	classes, err := rn.Classes(ctx, 14, false)
 	if err != nil {
 		return err
 	}
@@ -150,23 +147,28 @@ func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, a
 }
 
 // classes suggests classes in the days after the Runner's day.
-func (rn *Runner) Classes(ctx context.Context, s *store.Store, days int, includeTried bool) ([]race.Class, error) {
+func (rn *Runner) Classes(ctx context.Context, days int, includeTried bool) ([]race.Class, error) {
 	from := rn.Day.AddDate(0, 0, 1)
 	to := from.AddDate(0, 0, days)
-	evs, err := s.ListCalendarEvents(ctx, rn.Ath.ID, store.CalendarClasses, from, to)
+	evs, err := rn.st.ListCalendarEvents(ctx, rn.Ath.ID, store.CalendarClasses, from, to)
 	if err != nil {
 		return nil, err
 	}
 	out := race.SuggestClasses(store.Events(evs), &rn.Pattern, race.ClassQuery{From: from, To: to, Loc: rn.Loc, IncludeTried: includeTried})
 	for i := range out {
-		for _, e := range evs {
-			if e.Summary == out[i].Name {
-				out[i].Feed = e.Feed
-				break
-			}
-		}
+		out[i].Feed = feedOf(evs, out[i].Name)
 	}
 	return out, nil
+}
+
+// feedOf names the calendar the first event called name came from.
+func feedOf(evs []store.CalendarEvent, name string) string {
+	for _, e := range evs {
+		if e.Summary == name {
+			return e.Feed
+		}
+	}
+	return ""
 }
 
 func FirstLine(s string) string {
@@ -195,10 +197,10 @@ type RacesView struct {
 	Feeds   []store.CalendarFeed `json:"feeds"`
 }
 
-// RacesAndClasses finds races and classes on asOf for the web app and API
+// racesAndClasses finds races and classes on asOf for the web app and API
 // exactly as 'rekindle races' and 'rekindle classes' do.
-func RacesAndClasses(ctx context.Context, st *store.Store, ath *rekindle.Athlete, asOf time.Time) (*RacesView, error) {
-	rn, err := LoadRunner(ctx, st, ath, asOf)
+func racesAndClassesOf(ctx context.Context, st *store.Store, ath *rekindle.Athlete, asOf time.Time) (*RacesView, error) {
+	rn, err := loadRunner(ctx, st, ath, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +211,7 @@ func RacesAndClasses(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 func racesAndClasses(ctx context.Context, st *store.Store, rn *Runner) (*RacesView, error) {
 	q := rn.Query()
 	from, to := q.Window()
-	races, err := rn.Races(ctx, st, q)
+	races, err := rn.Races(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -222,7 +224,7 @@ func racesAndClasses(ctx context.Context, st *store.Store, rn *Runner) (*RacesVi
 	for _, d := range rn.Pattern.RunDays {
 		v.RunDays = append(v.RunDays, d.String())
 	}
-	if v.Classes, err = rn.Classes(ctx, st, 14, false); err != nil {
+	if v.Classes, err = rn.Classes(ctx, 14, false); err != nil {
 		return nil, err
 	}
 	return v, nil

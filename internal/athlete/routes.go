@@ -33,12 +33,12 @@ type RouteState struct {
 	Matches map[int64][]route.EdgeCover
 }
 
-// LoadRoutes fingerprints every run up to asOf (using the cache), regroups
+// loadRoutes fingerprints every run up to asOf (using the cache), regroups
 // them with stable ids (or restores the stored grouping) and saves the
 // grouping when save is set; with the athlete's saved street graph, every
 // run's matched streets come along (stored per graph version; runs not yet
 // matched are matched and stored now).
-func LoadRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool) (*RouteState, error) {
+func loadRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool) (*RouteState, error) {
 	g, gv, err := loadGraphVersion(ctx, s, ath.ID)
 	if err != nil {
 		return nil, err
@@ -258,9 +258,9 @@ func usualOf(groups []route.Group, fps map[int64]*route.Fingerprint, n int) []*r
 	return out
 }
 
-// SaveGraph stores g as the athlete's street graph and returns what was
+// saveGraph stores g as the athlete's street graph and returns what was
 // recorded and the saved size in bytes.
-func SaveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Graph, source, sha string) (store.RouteGraphInfo, int, error) {
+func saveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Graph, source, sha string) (store.RouteGraphInfo, int, error) {
 	var buf bytes.Buffer
 	if _, err := g.WriteTo(&buf); err != nil {
 		return store.RouteGraphInfo{}, 0, fmt.Errorf("map: save graph: %w", err)
@@ -277,7 +277,7 @@ func SaveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Gr
 // does and forgets their route grouping; every run is matched onto the new
 // streets in the background (RefreshRoutes).
 func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *route.Graph, source, sha string) error {
-	if _, _, err := SaveGraph(ctx, a.cfg.Store, athleteID, g, source, sha); err != nil {
+	if _, _, err := saveGraph(ctx, a.cfg.Store, athleteID, g, source, sha); err != nil {
 		return err
 	}
 	if f, ok := a.cfg.Routes.(interface{ Forget(int64) }); ok {

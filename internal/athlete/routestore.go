@@ -43,7 +43,7 @@ func (a *App) RefreshRoutes(ctx context.Context, athleteID int64, progress func(
 	if err != nil {
 		return fmt.Errorf("routes: refresh: %w", err)
 	}
-	return RefreshRoutes(ctx, a.cfg.Store, ath, progress)
+	return refreshRoutes(ctx, a.cfg.Store, ath, progress)
 }
 
 // athleteLocks hold one mutex per athlete: route results are computed and
@@ -92,8 +92,8 @@ func (a *App) refreshInBackground(ctx context.Context, athleteID int64) {
 // refreshes) to finish.
 func (a *App) Wait() { a.bg.Wait() }
 
-// RefreshRoutes is App.RefreshRoutes over a store (the CLI's form).
-func RefreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, progress func(done, total int)) error {
+// refreshRoutes is App.RefreshRoutes over a store.
+func refreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, progress func(done, total int)) error {
 	g, gv, err := loadGraphVersion(ctx, s, ath.ID)
 	if err != nil {
 		return err

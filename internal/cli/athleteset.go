@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"rekindle"
-	"rekindle/internal/athlete"
 	"rekindle/internal/ingest"
 	"rekindle/internal/place"
 )
@@ -48,11 +47,7 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 	if sub == "zones" || sub == "private" {
 		return runZones(ctx, env, sub, args[1:])
 	}
-	fs := newFlagSet("athlete "+sub, "", env)
-	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, athleteUsage)
-		fs.PrintDefaults()
-	}
+	fs := newTextFlagSet("athlete "+sub, athleteUsage, env)
 	db := dbFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print JSON")
 	zone := fs.String("time-zone", "", "IANA time zone, e.g. Europe/Berlin (UTC for none)")
@@ -75,12 +70,11 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	switch sub {
 	case "infer":
 		if ath.TimeZoneSource == "user" {
@@ -91,7 +85,7 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 		if err := app.SaveAthlete(ctx, ath); err != nil {
 			return err
 		}
-		msg, err := ingest.InferPlace(ctx, s, ath.ID)
+		msg, err := app.InferPlace(ctx, ath.ID)
 		if err != nil {
 			return err
 		}

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"rekindle/internal/athlete"
 	"rekindle/internal/ingest"
 	"rekindle/internal/place"
 )
@@ -36,11 +35,11 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	if *zone != "" {
 		// Set by the runner: day buckets use it and inference leaves it.
 		z, err := parseZone(*zone)
@@ -51,7 +50,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		if cc := place.CountryOfZone(z); cc != "" {
 			ath.Country = cc
 		}
-		if err := athlete.New(athlete.Config{Store: s}).SaveAthlete(ctx, ath); err != nil {
+		if err := app.SaveAthlete(ctx, ath); err != nil {
 			return err
 		}
 	}
@@ -92,7 +91,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			}
 		}
 	}
-	st, err := ingest.Import(ctx, s, ath.ID, paths, opt)
+	st, err := app.ImportFiles(ctx, ath.ID, paths, opt)
 	bar.clear()
 	if !*asJSON {
 		fmt.Fprintf(env.Stdout, "%d files: %d imported, %d partial, %d duplicate, %d failed; %d activities stored, %d duplicate activities (%.1fs)\n",

@@ -91,9 +91,9 @@ Flags:
 		now = func() time.Time { return day }
 	}
 
-	st, err := openStore(ctx, env, *db)
+	st, err := store.Open(ctx, *db)
 	if err != nil {
-		return err
+		return fmt.Errorf("open database: %w", err)
 	}
 	defer st.Close()
 	if n, err := httpio.CleanStaleUploads("", time.Now()); err != nil {
@@ -141,18 +141,11 @@ type ServeOptions struct {
 func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.Handler, *api.API, error) {
 	auth := server.NewAuth(st, log, o.SingleUser)
 	metrics := server.NewMetrics()
-	routes := athlete.NewStoreRoutes(st, log, !o.RoutesInline)
-	// One application layer under both siblings: the JSON API and the pages.
-	// Time zones of new athletes are inferred after their uploads, off the
-	// request path.
-	places := athlete.NewPlaces(st, log)
-	app := athlete.New(athlete.Config{Store: st, Log: log, Spark: athlete.StoreSpark{Store: st}, Importer: athlete.IngestImporter{Store: st, Places: places},
-		Routes: routes, Now: o.Now})
-	places.OnDone = app.Changed
+	// One application layer under both siblings: the JSON API and the pages
+	// (wired as every command wires it); routes are grouped in the
+	// background, time zones inferred after uploads, off the request path.
+	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline})
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})
-	// A first grouping runs in the background; when it lands, the views
-	// computed without it (the spark's route repetition) are redone.
-	routes.OnReady = app.Changed
 	w, err := web.New(web.Config{App: app, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {
 		return nil, nil, err

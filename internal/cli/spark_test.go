@@ -324,48 +324,6 @@ func dropRouteResults(b *testing.B, db string) {
 	}
 }
 
-func TestSparkUsesRouteGroups(t *testing.T) {
-	db, last := sparkHistory(t, 12, true)
-	ctx := context.Background()
-	s, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ath, _ := s.DefaultAthlete(ctx)
-	acts, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	groups := map[int64]int64{}
-	for i, a := range acts {
-		f := &store.RouteFingerprint{ActivityID: a.ID, Version: 1, StartMs: a.Start.UnixMilli(), Kind: "loop", DistanceM: a.Summary.DistanceM, Data: []byte{1}}
-		if err := s.SaveRouteFingerprint(ctx, ath.ID, f); err != nil {
-			t.Fatal(err)
-		}
-		groups[a.ID] = 7
-		if i%5 == 4 {
-			groups[a.ID] = 8
-		}
-	}
-	if err := s.SetRouteGroups(ctx, ath.ID, groups); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	r := sparkAt(t, db, last)
-	if got := r.Signals["route_repeat_share"].Value; got != 0.786 {
-		t.Errorf("route_repeat_share = %v, want 0.786 (22 of the last 28 runs on group 7)", got)
-	}
-	found := false
-	for _, d := range r.Diagnoses {
-		for _, e := range d.Evidence {
-			found = found || strings.Contains(fmt.Sprint(e), "22 of your last 28 runs were on the 10.7 km loop #7")
-		}
-	}
-	if !found {
-		t.Errorf("no route evidence in %+v", r.Diagnoses)
-	}
-}
-
 func TestSparkSavesOutcomes(t *testing.T) {
 	db, _ := sparkHistory(t, 10, true)
 	ctx := context.Background()
