@@ -129,7 +129,7 @@ func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q Sugg
 		v.Lat, v.Lon, v.StartFrom = res.lastLat, res.lastLon, "last_run"
 	}
 	if !r.async {
-		// Inline (the tests' mode) waits for every search: the answer
+		// Inline (the command line, the tests) waits for every search: the answer
 		// never depends on the machine's speed.
 		q.Timeout = 0
 	}
