@@ -28,6 +28,7 @@ import (
 	"rekindle/internal/plan"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
+	"rekindle/internal/strava"
 	"rekindle/internal/testkit/testserver"
 )
 
@@ -290,7 +291,11 @@ func TestOpenAPIConformance(t *testing.T) {
 		nil, io.Discard, &stderr); code != 0 {
 		t.Fatalf("rekindle demo: exit %d: %s", code, stderr.String())
 	}
-	srv := testserver.New(t, db, cli.ServeOptions{RoutesInline: true, Now: time.Now})
+	// A Strava application (no Strava is called: the connect URL and the
+	// webhook's validation answer are this server's own).
+	srv := testserver.New(t, db, cli.ServeOptions{RoutesInline: true, Now: time.Now, Strava: &athlete.StravaOptions{
+		Config:      strava.Config{ClientID: "1", ClientSecret: "s", BaseURL: "http://127.0.0.1:9", Key: bytes.Repeat([]byte{3}, 32)},
+		VerifyToken: "vt"}})
 	st, a := srv.Store, srv.API
 
 	// The runner (the first account takes the demo athlete) and a coach,
@@ -506,6 +511,9 @@ func TestOpenAPIConformance(t *testing.T) {
 		"GET /api/v1/plan/feed":                           {"/api/v1/plan/feed"},
 		"GET /api/v1/calendar/{athlete}/{file}":           {feed.Path},
 		"GET /api/v1/notifications":                       {"/api/v1/notifications"},
+		"GET /api/v1/strava":                              {"/api/v1/strava"},
+		"GET /api/v1/strava/connect":                      {"/api/v1/strava/connect"},
+		"GET /api/v1/strava/webhook":                      {"/api/v1/strava/webhook?hub.mode=subscribe&hub.challenge=abc&hub.verify_token=vt"},
 	}
 	var failed []string
 	for _, rt := range a.Routes() {

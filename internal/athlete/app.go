@@ -106,6 +106,8 @@ type Config struct {
 	Importer Importer   // optional
 	Routes   RouteSource
 	Now      func() time.Time
+	// Strava is the instance's Strava application (nil: not configured).
+	Strava *StravaSetup
 }
 
 // App answers every interface's use cases over the store, with per-athlete

@@ -6,9 +6,9 @@ import (
 	"rekindle"
 	"rekindle/internal/coach"
 	"rekindle/internal/plan"
-	routepkg "rekindle/internal/route"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
+	"rekindle/internal/streets"
 	"strings"
 	"time"
 )
@@ -306,7 +306,7 @@ func (a *App) Abandon(ctx context.Context, ath *rekindle.Athlete, id int64) (*Ab
 
 // PlannedRoute is the suggested route of a planned session, for a GPX or
 // FIT download from the plan day; not found when the session has none.
-func (a *App) PlannedRoute(ctx context.Context, athleteID, sessionID int64) (*plan.Session, *routepkg.Suggestion, error) {
+func (a *App) PlannedRoute(ctx context.Context, athleteID, sessionID int64) (*plan.Session, *streets.Suggestion, error) {
 	p, err := a.cfg.Store.GetPlanned(ctx, athleteID, sessionID)
 	if err != nil {
 		if isNotFound(err) {
@@ -317,14 +317,14 @@ func (a *App) PlannedRoute(ctx context.Context, athleteID, sessionID int64) (*pl
 	if p.Route == nil || len(p.Route.Points) < 2 {
 		return nil, nil, notFound("route of this planned session")
 	}
-	return &p, &routepkg.Suggestion{Kind: "loop", DistanceM: p.Route.DistanceM, TargetM: p.Route.DistanceM, Polyline: p.Route.Points}, nil
+	return &p, &streets.Suggestion{Kind: "loop", DistanceM: p.Route.DistanceM, TargetM: p.Route.DistanceM, Polyline: p.Route.Points}, nil
 }
 
 // CoachedPlannedRoute is the route of a coached athlete's planned run as
 // their coach may see it (the read scope): its points cut by the athlete's
 // privacy zones (Sharing.Track, as every shared track), not found when
 // nothing is left. The athlete is returned for the file's settings.
-func (a *App) CoachedPlannedRoute(ctx context.Context, coachID, athleteID, sessionID int64) (*plan.Session, *routepkg.Suggestion, *rekindle.Athlete, error) {
+func (a *App) CoachedPlannedRoute(ctx context.Context, coachID, athleteID, sessionID int64) (*plan.Session, *streets.Suggestion, *rekindle.Athlete, error) {
 	if err := a.CoachAccess(ctx, coachID, athleteID, coach.ScopeRead); err != nil {
 		return nil, nil, nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"rekindle/internal/route"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
+	"rekindle/internal/streets"
 	"rekindle/internal/training"
 	"slices"
 	"strconv"
@@ -130,7 +131,7 @@ func ideaLoops(ctx context.Context, sg RouteSuggester, ath *rekindle.Athlete, ta
 	for try := 0; try < 3; try++ {
 		// A loop of at least 60% of the usual length is offered at its own
 		// length (a 10.6 km runner in Monaco gets the 7.4 km loops there are).
-		var ref *route.RefusalError
+		var ref *streets.RefusalError
 		if !errors.As(err, &ref) || ref.ClosestM < 0.6*target || math.Round(ref.ClosestM) == q.DistanceM {
 			break
 		}
@@ -153,7 +154,7 @@ func ideaLoops(ctx context.Context, sg RouteSuggester, ath *rekindle.Athlete, ta
 type stateSuggester struct{ rs *RouteState }
 
 func (s stateSuggester) Suggest(ctx context.Context, ath *rekindle.Athlete, q SuggestQuery) (*SuggestView, error) {
-	v := &SuggestView{Available: true, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []route.Suggestion{}}
+	v := &SuggestView{Available: true, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []streets.Suggestion{}}
 	v.Lat, v.Lon, v.StartFrom = SuggestStart(ath, s.rs)
 	cov, _ := s.rs.Coverage()
 	if err := suggestOn(ctx, s.rs.Graph, cov.EdgeRun, UsualRoutes(s.rs, 5), q, v); err != nil {

@@ -7,8 +7,8 @@ import (
 	"sync"
 
 	"rekindle"
-	routepkg "rekindle/internal/route"
 	"rekindle/internal/store"
+	"rekindle/internal/streets"
 )
 
 // StreetLine is one street segment of the athlete's stored street graph,
@@ -31,11 +31,11 @@ type graphCache struct {
 
 type graphEntry struct {
 	version string
-	g       *routepkg.Graph
+	g       *streets.Graph
 }
 
 // get returns the athlete's street graph (nil when none is stored).
-func (c *graphCache) get(ctx context.Context, s *store.Store, athleteID int64) (*routepkg.Graph, error) {
+func (c *graphCache) get(ctx context.Context, s *store.Store, athleteID int64) (*streets.Graph, error) {
 	gv, err := s.RouteGraphVersion(ctx, athleteID)
 	if errors.Is(err, rekindle.ErrNotFound) {
 		return nil, nil
@@ -70,7 +70,7 @@ func (a *App) StreetsUnder(ctx context.Context, athleteID int64, path [][2]float
 	if len(path) < 2 {
 		return nil, nil
 	}
-	var g *routepkg.Graph
+	var g *streets.Graph
 	if sr, ok := a.cfg.Routes.(*StoreRoutes); ok {
 		g = sr.graphOf(athleteID) // the one the route source holds already
 	}
@@ -85,7 +85,7 @@ func (a *App) StreetsUnder(ctx context.Context, athleteID int64, path [][2]float
 
 // graphOf returns the street graph of the athlete's current grouping, nil
 // when none is held.
-func (r *StoreRoutes) graphOf(athleteID int64) *routepkg.Graph {
+func (r *StoreRoutes) graphOf(athleteID int64) *streets.Graph {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.done[athleteID].graph
@@ -93,7 +93,7 @@ func (r *StoreRoutes) graphOf(athleteID int64) *routepkg.Graph {
 
 // streetsAround lists g's segments with an end inside the path's box
 // (widened by a tenth on each side).
-func streetsAround(g *routepkg.Graph, path [][2]float64) []StreetLine {
+func streetsAround(g *streets.Graph, path [][2]float64) []StreetLine {
 	minLa, maxLa, minLo, maxLo := 90.0, -90.0, 180.0, -180.0
 	for _, p := range path {
 		minLa, maxLa = math.Min(minLa, p[0]), math.Max(maxLa, p[0])

@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"net/url"
 	"rekindle"
-	routepkg "rekindle/internal/route"
+	"rekindle/internal/route"
+	"rekindle/internal/streets"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,15 +49,15 @@ func (q SuggestQuery) Link(n int) string {
 
 // SuggestView is a set of suggestions and where they start.
 type SuggestView struct {
-	Available   bool                  `json:"available"` // a street graph is loaded
-	Lat         float64               `json:"lat,omitempty"`
-	Lon         float64               `json:"lon,omitempty"`
-	StartFrom   string                `json:"start_from,omitempty"` // "home" or "last_run"
-	TargetM     float64               `json:"target_m,omitempty"`
-	Surface     string                `json:"surface,omitempty"`
-	To          string                `json:"to,omitempty"`
-	Suggestions []routepkg.Suggestion `json:"suggestions"`
-	Message     string                `json:"message,omitempty"`
+	Available   bool                 `json:"available"` // a street graph is loaded
+	Lat         float64              `json:"lat,omitempty"`
+	Lon         float64              `json:"lon,omitempty"`
+	StartFrom   string               `json:"start_from,omitempty"` // "home" or "last_run"
+	TargetM     float64              `json:"target_m,omitempty"`
+	Surface     string               `json:"surface,omitempty"`
+	To          string               `json:"to,omitempty"`
+	Suggestions []streets.Suggestion `json:"suggestions"`
+	Message     string               `json:"message,omitempty"`
 	// Pending is true while the runner's routes are still being read after
 	// start: no suggestions are made without their history (they would
 	// call every street new).
@@ -108,7 +109,7 @@ func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q Sugg
 		if err != nil {
 			return nil, err
 		}
-		return &SuggestView{Available: g != nil, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []routepkg.Suggestion{},
+		return &SuggestView{Available: g != nil, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []streets.Suggestion{},
 			Pending: true, Message: StillReading}, nil
 	}
 	if res.graph == nil && !res.graphSeen {
@@ -117,7 +118,7 @@ func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q Sugg
 			return nil, err
 		}
 	}
-	v := &SuggestView{Available: res.graph != nil, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []routepkg.Suggestion{}}
+	v := &SuggestView{Available: res.graph != nil, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []streets.Suggestion{}}
 	if res.graph == nil {
 		v.Message = "No street map loaded yet: load an OpenStreetMap extract (.osm.pbf) of where you run."
 		return v, nil
@@ -159,7 +160,7 @@ func (a *App) RoutesPending(athleteID int64) bool {
 func (a *App) SuggestRoutes(ctx context.Context, ath *rekindle.Athlete, q SuggestQuery) (*SuggestView, error) {
 	sg, ok := a.cfg.Routes.(RouteSuggester)
 	if !ok {
-		return &SuggestView{Suggestions: []routepkg.Suggestion{}, Message: "Route suggestions are not available on this server."}, nil
+		return &SuggestView{Suggestions: []streets.Suggestion{}, Message: "Route suggestions are not available on this server."}, nil
 	}
 	return sg.Suggest(ctx, ath, q)
 }
@@ -167,13 +168,13 @@ func (a *App) SuggestRoutes(ctx context.Context, ath *rekindle.Athlete, q Sugges
 // suggestOn fills v (its start set, or none) with the suggestions of q on
 // graph g: the one search behind the Routes page, the API and the variety
 // idea, from the server's route source and from the CLI's route state.
-func suggestOn(ctx context.Context, g *routepkg.Graph, run func(e int32) bool, usual []*routepkg.Fingerprint, q SuggestQuery, v *SuggestView) error {
+func suggestOn(ctx context.Context, g *streets.Graph, run func(e int32) bool, usual []*route.Fingerprint, q SuggestQuery, v *SuggestView) error {
 	if v.StartFrom == "" {
 		v.Message = "No start point: set your home in the settings, or upload a run with GPS."
 		return nil
 	}
-	pref, _ := routepkg.ParseSurfacePref(q.Surface)
-	req := routepkg.Request{Lat: v.Lat, Lon: v.Lon, DistanceM: q.DistanceM, Surface: pref, Count: q.Count, To: q.To, Run: run, Usual: usual}
+	pref, _ := streets.ParseSurfacePref(q.Surface)
+	req := streets.Request{Lat: v.Lat, Lon: v.Lon, DistanceM: q.DistanceM, Surface: pref, Count: q.Count, To: q.To, Run: run, Usual: usual}
 	if q.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, q.Timeout)
@@ -189,7 +190,7 @@ func suggestOn(ctx context.Context, g *routepkg.Graph, run func(e int32) bool, u
 
 // SuggestionName names a suggested route by the streets it follows: the
 // Home idea and the Routes page name it so.
-func SuggestionName(sg routepkg.Suggestion) string {
+func SuggestionName(sg streets.Suggestion) string {
 	kind := strings.ReplaceAll(sg.Kind, "_", "-")
 	if kind == "" {
 		kind = "loop"
