@@ -95,6 +95,7 @@ func (a *API) routes() []route {
 		r("GET", "/api/v1/coaching/{athlete}", "user", "As a coach (read): the athlete's spark, recent activities, plan and requests to you", a.coached(coach.ScopeRead, a.getCoached)),
 		r("GET", "/api/v1/coaching/{athlete}/activities/{id}", "user", "As a coach (read): one of the athlete's activities", a.coached(coach.ScopeRead, a.getCoachedActivity)),
 		r("GET", "/api/v1/coaching/{athlete}/plan", "user", "As a coach (read): the athlete's plan", a.coached(coach.ScopeRead, a.getCoachedPlan)),
+		r("GET", "/api/v1/coaching/{athlete}/plan/{id}/{file}", "user", "As a coach (read): the route of a planned run, cut by the athlete's privacy zones: {file} is route.gpx or route.fit", a.coached(coach.ScopeRead, a.getCoachedPlanRoute)),
 		r("POST", "/api/v1/coaching/{athlete}/plan", "user", "As a coach (edit_plan): add a session to the athlete's plan", a.coached(coach.ScopeEditPlan, a.postCoachedPlan)),
 		r("DELETE", "/api/v1/coaching/{athlete}/plan/{id}", "user", "As a coach (edit_plan): delete a planned session", a.coached(coach.ScopeEditPlan, a.deleteCoachedPlan)),
 		r("POST", "/api/v1/coaching/{athlete}/requests/{req}/replies", "user", "As a coach (comment): reply to the athlete's request", a.coached(coach.ScopeComment, a.postCoachReply)),

@@ -368,7 +368,7 @@ func (a *API) OpenAPI() map[string]any {
 				success["content"] = map[string]any{"application/x-ndjson": map[string]any{"schema": map[string]any{"type": "string"}}}
 			case "GET /api/v1/me/export":
 				success["content"] = map[string]any{"application/zip": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "application/zip"}}}
-			case "GET /api/v1/routes/suggestions/{file}", "GET /api/v1/plan/{id}/{file}":
+			case "GET /api/v1/routes/suggestions/{file}", "GET /api/v1/plan/{id}/{file}", "GET /api/v1/coaching/{athlete}/plan/{id}/{file}":
 				success["content"] = map[string]any{"application/gpx+xml": map[string]any{"schema": str}, "application/vnd.ant.fit": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "application/vnd.ant.fit"}}}
 			case "GET /api/v1/plan.ics", "GET /api/v1/calendar/{athlete}/{file}":
 				success["content"] = map[string]any{"text/calendar": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "text/calendar"}}}

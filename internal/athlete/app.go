@@ -127,6 +127,8 @@ type App struct {
 	// the background refreshes.
 	routeLocks *athleteLocks
 	bg         sync.WaitGroup
+	// graphs keeps the street graphs drawn under maps (StreetsUnder).
+	graphs graphCache
 	// closeStore closes the store the App opened (Open); nil otherwise.
 	closeStore func() error
 }

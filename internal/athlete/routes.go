@@ -266,12 +266,19 @@ func SuggestStart(ath *rekindle.Athlete, rs *RouteState) (lat, lon float64, sour
 // UsualRoutes are the representative runs of the biggest route groups with
 // at least two runs.
 func UsualRoutes(rs *RouteState, n int) []*route.Fingerprint {
-	groups := slices.Clone(rs.Groups)
-	slices.SortStableFunc(groups, func(a, b route.Group) int { return len(b.Members) - len(a.Members) })
 	fps := map[int64]*route.Fingerprint{}
 	for _, r := range rs.Runs {
 		fps[r.ID] = r.FP
 	}
+	return usualOf(rs.Groups, fps, n)
+}
+
+// usualOf is the representative runs (fps by run) of the n biggest groups
+// of two or more runs (treadmill groups left out): what a suggestion keeps
+// away from, for the CLI's route state and the server's route source alike.
+func usualOf(groups []route.Group, fps map[int64]*route.Fingerprint, n int) []*route.Fingerprint {
+	groups = slices.Clone(groups)
+	slices.SortStableFunc(groups, func(a, b route.Group) int { return len(b.Members) - len(a.Members) })
 	var out []*route.Fingerprint
 	for _, g := range groups {
 		if len(out) >= n || len(g.Members) < 2 {

@@ -216,10 +216,8 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 		}
 		rg.Name = RouteName(g, rg.Streets, runName, rg.DistanceM, unit)
 		out = append(out, rg)
-		if fp != nil && fp.Kind != routepkg.KindTreadmill && len(res.usual) < 5 {
-			res.usual = append(res.usual, fp)
-		}
 	}
+	res.usual = usualOf(gr.groups, fps, 5)
 	slices.SortStableFunc(out, func(a, b RouteGroup) int { return b.Count - a.Count })
 	res.groups = out
 	if res.graph != nil {

@@ -268,6 +268,9 @@ func (a *App) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 			return nil, err
 		}
 	}
+	if sg, ok := a.cfg.Routes.(RouteSuggester); ok {
+		src.suggest = sg
+	}
 	if a.cfg.Routes != nil {
 		var gs []RouteGroup
 		var err error
