@@ -48,6 +48,8 @@ var bodies = map[string]string{
 	"POST /api/v1/coach/requests/{req}/replies":              "Reply",
 	"POST /api/v1/coaching/{athlete}/requests/{req}/replies": "Reply",
 	"POST /api/v1/strava/webhook":                            "StravaEvent",
+	"POST /api/v1/push/subscriptions":                        "PushSubscription",
+	"DELETE /api/v1/push/subscriptions":                      "PushEndpoint",
 }
 
 // The bodies of handlers that decode into an anonymous struct or write a
@@ -232,6 +234,11 @@ func (a *API) replies() map[string]reply {
 		"GET /api/v1/strava/webhook":                             ok(reflect.TypeFor[StravaChallengeView]()),
 		"POST /api/v1/strava/webhook":                            {status: http.StatusOK},
 		"POST /api/v1/spark-checks":                              created(out(a.SaveSparkCheck)),
+		"GET /api/v1/push/key":                                   ok(reflect.TypeFor[PushKeyView]()),
+		"GET /api/v1/push/subscriptions":                         ok(reflect.TypeFor[PushSubscriptionList]()),
+		"POST /api/v1/push/subscriptions":                        none,
+		"DELETE /api/v1/push/subscriptions":                      none,
+		"POST /api/v1/push/test":                                 ok(reflect.TypeFor[athlete.PushReport]()),
 	}
 }
 
@@ -265,6 +272,9 @@ func requestBodies(g *openapi.Generator) {
 	g.Body("PrivacyZone", reflect.TypeFor[athlete.ZoneForm](), []string{"name", "lat", "lon", "radius_m"}, map[string]openapi.Schema{
 		"radius_m": {"minimum": 200, "maximum": 1000}, "lat": {"minimum": -90, "maximum": 90}, "lon": {"minimum": -180, "maximum": 180}})
 	g.Body("Private", reflect.TypeFor[privateBody](), []string{"private"}, nil)
+	g.Body("PushSubscription", reflect.TypeFor[pushSubscriptionBody](), []string{"endpoint", "keys"}, map[string]openapi.Schema{
+		"endpoint": {"format": "uri", "description": "the push service URL (https)"}})
+	g.Body("PushEndpoint", reflect.TypeFor[endpointBody](), []string{"endpoint"}, nil)
 	// Strava's event, as its webhook documentation describes it; fields it
 	// may add later are accepted.
 	ev := g.Body("StravaEvent", reflect.TypeFor[strava.Event](), []string{"object_type", "object_id", "aspect_type", "owner_id", "subscription_id", "event_time"},

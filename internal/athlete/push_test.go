@@ -138,10 +138,15 @@ func TestWebPush(t *testing.T) {
 	if err := a.SubscribePush(ctx, ath.ID, later); err != nil {
 		t.Fatal(err)
 	}
-	rep, err = a.SendTestPush(ctx, ath.ID)
+	rep, err = a.SendPush(ctx, ath.ID, PushMessage{Title: "t", Body: "b", Tag: "x"}, 0)
 	var pe *webpush.Error
-	if !errors.As(err, &pe) || !pe.Retry() || pe.Endpoint != later.Endpoint || rep.Sent != 2 {
+	if !errors.As(err, &pe) || !pe.Retry() || pe.Endpoint != later.Endpoint || rep.Sent != 2 || len(rep.Failed) != 1 {
 		t.Fatalf("retry: %+v %v", rep, err)
+	}
+	// The test push reports the failure instead.
+	rep, err = a.SendTestPush(ctx, ath.ID)
+	if err != nil || rep.Sent != 2 || len(rep.Failed) != 1 || !strings.Contains(rep.Failed[0], later.Endpoint) || !strings.Contains(rep.Failed[0], "429") {
+		t.Fatalf("test push: %+v %v", rep, err)
 	}
 	if subs, _ := a.PushSubscriptions(ctx, ath.ID); len(subs) != 3 {
 		t.Fatalf("retryable subscription deleted: %+v", subs)

@@ -17,6 +17,7 @@ import (
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 	"rekindle/internal/web"
+	"rekindle/internal/webpush"
 )
 
 func init() {
@@ -105,8 +106,12 @@ Flags:
 	if err != nil {
 		return err
 	}
+	po, err := pushOptions(env)
+	if err != nil {
+		return err
+	}
 	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
-		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Now: now, Strava: so})
+		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Now: now, Strava: so, Push: po})
 	if err != nil {
 		return err
 	}
@@ -147,6 +152,8 @@ type ServeOptions struct {
 	Metrics server.MetricsAccess // who may read /metrics (zero: loopback only)
 	// Strava is the instance's Strava application (nil: none configured).
 	Strava *athlete.StravaOptions
+	// Push configures Web Push (nil: the VAPID key is made once and stored).
+	Push *athlete.PushOptions
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
@@ -158,7 +165,7 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	// One application layer under both siblings: the JSON API and the pages
 	// (wired as every command wires it); routes are grouped in the
 	// background, time zones inferred after uploads, off the request path.
-	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline, Strava: o.Strava})
+	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline, Strava: o.Strava, Push: o.Push})
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})
 	w, err := web.New(web.Config{App: app, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {
@@ -196,4 +203,19 @@ func loopbackAddr(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// pushOptions reads the Web Push configuration from the environment and
+// checks it before the server starts.
+func pushOptions(env *Env) (*athlete.PushOptions, error) {
+	o := &athlete.PushOptions{PrivateKey: env.Getenv("REKINDLE_VAPID_PRIVATE_KEY"), Subject: env.Getenv("REKINDLE_VAPID_SUBJECT")}
+	if o.PrivateKey != "" {
+		if _, err := webpush.ParsePrivateKey(o.PrivateKey); err != nil {
+			return nil, fmt.Errorf("REKINDLE_VAPID_PRIVATE_KEY: %w", err)
+		}
+	}
+	if o.Subject != "" && !strings.HasPrefix(o.Subject, "mailto:") && !strings.HasPrefix(o.Subject, "https:") {
+		return nil, fmt.Errorf("REKINDLE_VAPID_SUBJECT %q: want a mailto: or https: contact", o.Subject)
+	}
+	return o, nil
 }
