@@ -346,3 +346,12 @@ func (w *Web) serveStatic(rw http.ResponseWriter, r *http.Request) {
 	}
 	http.ServeFileFS(rw, r, w.static, p)
 }
+
+// serveWorker serves the service worker (static/sw.js: shows Web Push
+// notifications) at the root, so that its scope is the whole app; never
+// cached long, so that an update reaches the browsers.
+func (w *Web) serveWorker(rw http.ResponseWriter, r *http.Request) {
+	rw.Header().Set("Cache-Control", "no-cache")
+	rw.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	http.ServeFileFS(rw, r, w.static, "sw.js")
+}
