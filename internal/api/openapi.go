@@ -18,6 +18,7 @@ import (
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"rekindle/internal/strava"
+	"rekindle/internal/webpush"
 )
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
@@ -47,9 +48,10 @@ var bodies = map[string]string{
 	"POST /api/v1/coach/requests":                            "CoachRequest",
 	"POST /api/v1/coach/requests/{req}/replies":              "Reply",
 	"POST /api/v1/coaching/{athlete}/requests/{req}/replies": "Reply",
-	"POST /api/v1/strava/webhook":                            "StravaEvent",
+	"PUT /api/v1/notifications/settings":                     "NotifySettings",
 	"POST /api/v1/push/subscriptions":                        "PushSubscription",
 	"DELETE /api/v1/push/subscriptions":                      "PushEndpoint",
+	"POST /api/v1/strava/webhook":                            "StravaEvent",
 }
 
 // The bodies of handlers that decode into an anonymous struct or write a
@@ -226,6 +228,11 @@ func (a *API) replies() map[string]reply {
 		"DELETE /api/v1/plan/feed":                               none,
 		"GET /api/v1/notifications":                              ok(out(a.Notifications)),
 		"POST /api/v1/notifications/read":                        none,
+		"GET /api/v1/notifications/settings":                     ok(out(a.NotifySettings)),
+		"PUT /api/v1/notifications/settings":                     ok(out(a.SaveNotifySettings)),
+		"GET /api/v1/push/key":                                   ok(out(a.PushPublicKey)),
+		"POST /api/v1/push/subscriptions":                        none,
+		"DELETE /api/v1/push/subscriptions":                      none,
 		"GET /api/v1/spark-checks":                               ok(out(a.SparkChecks)),
 		"GET /api/v1/strava":                                     ok(out(a.Strava)),
 		"GET /api/v1/strava/connect":                             ok(reflect.TypeFor[StravaConnectView]()),
@@ -234,11 +241,6 @@ func (a *API) replies() map[string]reply {
 		"GET /api/v1/strava/webhook":                             ok(reflect.TypeFor[StravaChallengeView]()),
 		"POST /api/v1/strava/webhook":                            {status: http.StatusOK},
 		"POST /api/v1/spark-checks":                              created(out(a.SaveSparkCheck)),
-		"GET /api/v1/push/key":                                   ok(reflect.TypeFor[PushKeyView]()),
-		"GET /api/v1/push/subscriptions":                         ok(reflect.TypeFor[PushSubscriptionList]()),
-		"POST /api/v1/push/subscriptions":                        none,
-		"DELETE /api/v1/push/subscriptions":                      none,
-		"POST /api/v1/push/test":                                 ok(reflect.TypeFor[athlete.PushReport]()),
 	}
 }
 
@@ -258,6 +260,9 @@ func requestBodies(g *openapi.Generator) {
 		"enjoyment": {"minimum": 1, "maximum": 5}, "rpe": {"minimum": 0, "maximum": 10},
 		"surface": enum("", "road", "trail", "track", "treadmill", "mixed")})
 	g.Body("ProfileUpdate", reflect.TypeFor[athlete.Profile](), nil, map[string]openapi.Schema{"unit": enum("", "km", "mi")})
+	g.Body("NotifySettings", reflect.TypeFor[athlete.NotifySettingsForm](), nil, nil)
+	g.Body("PushSubscription", reflect.TypeFor[webpush.Subscription](), []string{"endpoint", "keys"}, nil)
+	g.Body("PushEndpoint", reflect.TypeFor[pushEndpointBody](), []string{"endpoint"}, nil)
 	g.Body("PlanSession", reflect.TypeFor[athlete.PlanForm](), []string{"day", "kind"}, map[string]openapi.Schema{
 		"day": date, "kind": enum("easy", "long", "quality", "rest", "race", "cross", "step")})
 	g.Body("SparkCheck", reflect.TypeFor[athlete.SparkCheckForm](), []string{"answers"}, map[string]openapi.Schema{
@@ -272,9 +277,6 @@ func requestBodies(g *openapi.Generator) {
 	g.Body("PrivacyZone", reflect.TypeFor[athlete.ZoneForm](), []string{"name", "lat", "lon", "radius_m"}, map[string]openapi.Schema{
 		"radius_m": {"minimum": 200, "maximum": 1000}, "lat": {"minimum": -90, "maximum": 90}, "lon": {"minimum": -180, "maximum": 180}})
 	g.Body("Private", reflect.TypeFor[privateBody](), []string{"private"}, nil)
-	g.Body("PushSubscription", reflect.TypeFor[pushSubscriptionBody](), []string{"endpoint", "keys"}, map[string]openapi.Schema{
-		"endpoint": {"format": "uri", "description": "the push service URL (https)"}})
-	g.Body("PushEndpoint", reflect.TypeFor[endpointBody](), []string{"endpoint"}, nil)
 	// Strava's event, as its webhook documentation describes it; fields it
 	// may add later are accepted.
 	ev := g.Body("StravaEvent", reflect.TypeFor[strava.Event](), []string{"object_type", "object_id", "aspect_type", "owner_id", "subscription_id", "event_time"},

@@ -7,7 +7,6 @@ import (
 	"rekindle"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
-	"rekindle/internal/webpush"
 	"sync"
 	"time"
 )
@@ -109,8 +108,6 @@ type Config struct {
 	Now      func() time.Time
 	// Strava is the instance's Strava application (nil: not configured).
 	Strava *StravaSetup
-	// Push configures Web Push (nil: defaults, see PushOptions).
-	Push *PushOptions
 }
 
 // App answers every interface's use cases over the store, with per-athlete
@@ -132,9 +129,6 @@ type App struct {
 	bg         sync.WaitGroup
 	// closeStore closes the store the App opened (Open); nil otherwise.
 	closeStore func() error
-	// pushMu guards vapidKey, the instance's VAPID identity once loaded.
-	pushMu   sync.Mutex
-	vapidKey *webpush.VAPID
 }
 
 // New makes the application layer.

@@ -31,8 +31,6 @@ type Options struct {
 	NoRoutes bool
 	// Strava is the instance's Strava application (nil: none).
 	Strava *StravaOptions
-	// Push configures Web Push (nil: the defaults of PushOptions).
-	Push *PushOptions
 }
 
 // StravaOptions configure the instance's Strava application: its client
@@ -54,7 +52,7 @@ func Wire(st *store.Store, o Options) *App {
 	}
 	routes := NewStoreRoutes(st, o.Log, o.RoutesInBackground)
 	places := NewPlaces(st, o.Log)
-	cfg := Config{Store: st, Log: o.Log, Spark: StoreSpark{Store: st}, Importer: IngestImporter{Store: st, Places: places}, Routes: routes, Now: o.Now, Push: o.Push}
+	cfg := Config{Store: st, Log: o.Log, Spark: StoreSpark{Store: st}, Importer: IngestImporter{Store: st, Places: places}, Routes: routes, Now: o.Now}
 	if o.NoRoutes {
 		cfg.Routes = nil
 	}

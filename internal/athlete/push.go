@@ -1,19 +1,11 @@
 package athlete
 
-// Web Push (issue 18): the browsers an athlete asked to be notified on
-// (Settings → "Notify this browser"), the instance's VAPID key and the
-// sends. A moment goes out with PushMoment; the durable job around it (once
-// per moment, retries with backoff) is the notifications' sender's.
-
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/url"
+	"slices"
 	"time"
 
 	"rekindle/internal/notify"
@@ -21,230 +13,228 @@ import (
 	"rekindle/internal/webpush"
 )
 
-// PushOptions configure Web Push. The zero value works: the VAPID key is
-// made once and kept in the database.
-type PushOptions struct {
-	// PrivateKey is the VAPID private key, base64url of the P-256 scalar
-	// (env REKINDLE_VAPID_PRIVATE_KEY); "" = generated once and stored.
-	PrivateKey string
-	// Subject is the contact push services see (mailto: or https:; env
-	// REKINDLE_VAPID_SUBJECT); "" = mailto:rekindle@localhost.
-	Subject string
-	// Client sends the pushes (nil: a client with a 30 s timeout).
-	Client *http.Client
-	// AllowHTTP accepts http:// endpoints on a loopback host (tests with a
-	// local push service); real browsers' endpoints are https.
-	AllowHTTP bool
+// Web Push: the notifications also reach the runner's browsers (package
+// webpush), under the same settings as e-mail (the kinds, quiet hours).
+
+// PushConfig is how pushes go out.
+type PushConfig struct {
+	Subject string        // the VAPID subject: "mailto:admin@example.org"
+	TTL     time.Duration // how long a push service keeps an undelivered push; default a day
 }
 
-// vapidSetting names the instance setting holding the generated key.
-const vapidSetting = "vapid_private_key"
+// vapid returns the server's VAPID key, made once and kept in the store.
+func (a *App) vapid(ctx context.Context, subject string) (*webpush.VAPID, error) {
+	s, err := a.cfg.Store.ServerKey(ctx, "vapid_private_key", func() (string, error) {
+		_, s, err := webpush.NewVAPIDKey()
+		return s, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	k, err := webpush.ParseVAPIDKey(s)
+	if err != nil {
+		return nil, err
+	}
+	return &webpush.VAPID{Key: k, Subject: subject}, nil
+}
 
-// PushMessage is what the service worker shows (showNotification).
-type PushMessage struct {
+// PushKey is the application server key the pages subscribe with.
+type PushKey struct {
+	Key string `json:"key"` // base64url, uncompressed P-256 point
+}
+
+// PushPublicKey returns the server's VAPID public key.
+func (a *App) PushPublicKey(ctx context.Context) (*PushKey, error) {
+	v, err := a.vapid(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	return &PushKey{Key: v.PublicKey()}, nil
+}
+
+// SubscribePush stores a browser's subscription (PushSubscription.toJSON()).
+func (a *App) SubscribePush(ctx context.Context, athleteID int64, sub webpush.Subscription) error {
+	if err := sub.Check(); err != nil {
+		return invalid(err.Error())
+	}
+	return a.cfg.Store.AddPushSubscription(ctx, athleteID, &store.PushSubscription{Endpoint: sub.Endpoint, P256dh: sub.Keys.P256dh, Auth: sub.Keys.Auth, CreatedAt: a.cfg.Now()})
+}
+
+// UnsubscribePush forgets a browser's subscription.
+func (a *App) UnsubscribePush(ctx context.Context, athleteID int64, endpoint string) error {
+	return a.cfg.Store.DeletePushSubscription(ctx, athleteID, endpoint)
+}
+
+// PushPayload is what the service worker receives (JSON).
+type PushPayload struct {
 	Title string `json:"title"`
 	Body  string `json:"body"`
-	URL   string `json:"url,omitempty"` // the page opened on a click: "/plan"
-	// Tag makes the browser replace an earlier notification with the same
-	// tag: a moment sent again (a retry) shows once.
-	Tag string `json:"tag,omitempty"`
+	URL   string `json:"url,omitempty"`
+	Tag   string `json:"tag"` // kind/key: a browser shows one per moment
 }
 
-// PushSubscriptionView is one subscribed browser, as Settings lists it.
-type PushSubscriptionView struct {
-	Endpoint string    `json:"endpoint"`
-	Created  time.Time `json:"created"`
-}
-
-// PushReport is what one send did.
-type PushReport struct {
-	Sent    int      `json:"sent"`    // browsers the push service accepted it for
-	Removed int      `json:"removed"` // subscriptions gone (404/410), deleted
-	Failed  []string `json:"failed,omitempty"`
-}
-
-func (a *App) pushOptions() PushOptions {
-	if a.cfg.Push != nil {
-		return *a.cfg.Push
-	}
-	return PushOptions{}
-}
-
-// vapid returns the instance's VAPID identity: the configured key, or the
-// one made on first use and stored (the first replica to store it wins).
-func (a *App) vapid(ctx context.Context) (*webpush.VAPID, error) {
-	a.pushMu.Lock()
-	defer a.pushMu.Unlock()
-	if a.vapidKey != nil {
-		return a.vapidKey, nil
-	}
-	o := a.pushOptions()
-	enc := o.PrivateKey
-	if enc == "" {
-		k, err := webpush.GenerateVAPIDKey()
-		if err != nil {
-			return nil, fmt.Errorf("web push: %w", err)
-		}
-		fresh, err := webpush.EncodePrivateKey(k)
-		if err != nil {
-			return nil, fmt.Errorf("web push: %w", err)
-		}
-		if enc, err = a.cfg.Store.SettingOnce(ctx, vapidSetting, fresh); err != nil {
-			return nil, fmt.Errorf("web push: %w", err)
-		}
-	}
-	k, err := webpush.ParsePrivateKey(enc)
-	if err != nil {
-		return nil, fmt.Errorf("web push: %w", err)
-	}
-	subj := o.Subject
-	if subj == "" {
-		subj = "mailto:rekindle@localhost"
-	}
-	a.vapidKey = &webpush.VAPID{Key: k, Subject: subj}
-	return a.vapidKey, nil
-}
-
-// PushKey is the instance's VAPID public key, base64url: the
-// applicationServerKey a browser subscribes with.
-func (a *App) PushKey(ctx context.Context) (string, error) {
-	v, err := a.vapid(ctx)
+// SendPush pushes one stored notification to each of the athlete's
+// browsers if it is due: the push entry point (a round here, or a job).
+// Settings and quiet hours as for e-mail; claimed before sending; sent
+// when any browser took it, a subscription the service no longer knows is
+// forgotten, otherwise failed and retried after a backoff.
+func (a *App) SendPush(ctx context.Context, pc PushConfig, athleteID, id int64) (SendOutcome, error) {
+	n, err := a.cfg.Store.GetNotification(ctx, athleteID, id)
 	if err != nil {
 		return "", err
 	}
-	return v.PublicKey(), nil
-}
-
-// SubscribePush stores a browser's subscription (PushSubscription.toJSON())
-// for the athlete. The same browser again replaces its row.
-func (a *App) SubscribePush(ctx context.Context, athleteID int64, sub webpush.Subscription) error {
-	if err := sub.Validate(); err != nil {
-		return invalid(err.Error())
-	}
-	if u, _ := url.Parse(sub.Endpoint); u.Scheme != "https" && !a.pushOptions().AllowHTTP {
-		return invalid(fmt.Sprintf("push subscription: endpoint %q must be https", sub.Endpoint))
-	}
-	return a.cfg.Store.SavePushSubscription(ctx, store.PushSubscription{AthleteID: athleteID, Endpoint: sub.Endpoint,
-		P256dh: sub.Keys.P256dh, Auth: sub.Keys.Auth, CreatedAt: a.cfg.Now().UTC()})
-}
-
-// UnsubscribePush forgets the athlete's browser with this endpoint.
-func (a *App) UnsubscribePush(ctx context.Context, athleteID int64, endpoint string) error {
-	ok, err := a.cfg.Store.DeletePushSubscription(ctx, athleteID, endpoint)
+	ns, err := a.cfg.Store.GetNotifySettings(ctx, athleteID)
 	if err != nil {
-		return err
+		return "", err
 	}
-	if !ok {
-		return notFound("push subscription")
-	}
-	return nil
-}
-
-// PushSubscriptions lists the athlete's subscribed browsers.
-func (a *App) PushSubscriptions(ctx context.Context, athleteID int64) ([]PushSubscriptionView, error) {
-	subs, err := a.cfg.Store.PushSubscriptions(ctx, athleteID)
+	now := a.cfg.Now()
+	ath, err := a.Athlete(ctx, athleteID)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	out := make([]PushSubscriptionView, 0, len(subs))
-	for _, s := range subs {
-		out = append(out, PushSubscriptionView{Endpoint: s.Endpoint, Created: s.CreatedAt})
+	if until, quiet := (notify.Quiet{Start: ns.QuietStart, End: ns.QuietEnd}).Until(now, ath.Location()); quiet && !slices.Contains(ns.EmailOff, n.Kind) {
+		return SendDeferred, a.cfg.Store.DeferNotificationPush(ctx, athleteID, id, until)
 	}
-	return out, nil
-}
-
-// SendPush sends msg to every browser the athlete subscribed. A
-// subscription the push service says is gone (404/410) is deleted. When a
-// push service answered "later" (429, 5xx) or could not be reached, the
-// error wraps each *webpush.Error (errors.As: Retry, RetryAfter) and the
-// caller retries the whole message later: the browsers that already got it
-// replace it (same Tag, same Topic) rather than show it twice.
-func (a *App) SendPush(ctx context.Context, athleteID int64, msg PushMessage, ttl time.Duration) (*PushReport, error) {
-	subs, err := a.cfg.Store.PushSubscriptions(ctx, athleteID)
+	ok, tries, err := a.cfg.Store.ClaimNotificationPush(ctx, athleteID, id, now, ClaimLease)
+	if err != nil || !ok {
+		return SendNotDue, err
+	}
+	if slices.Contains(ns.EmailOff, n.Kind) {
+		return SendOff, a.cfg.Store.FinishNotificationPush(ctx, athleteID, id, store.EmailOff, nil, time.Time{})
+	}
+	subs, err := a.cfg.Store.ListPushSubscriptions(ctx, athleteID)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	rep := &PushReport{}
 	if len(subs) == 0 {
-		return rep, nil
+		return SendNotDue, a.cfg.Store.FinishNotificationPush(ctx, athleteID, id, store.PushNone, nil, time.Time{})
 	}
-	v, err := a.vapid(ctx)
+	v, err := a.vapid(ctx, pc.Subject)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	payload, err := json.Marshal(msg)
+	c := &webpush.Client{VAPID: v} // the JWT expires by the wall clock, as the push service checks it
+	ttl := pc.TTL
+	if ttl <= 0 {
+		ttl = 24 * time.Hour
+	}
+	body, err := json.Marshal(PushPayload{Title: n.Title, Body: n.Body, URL: n.Link, Tag: n.Kind + "/" + n.Key})
 	if err != nil {
-		return nil, fmt.Errorf("web push: %w", err)
+		return "", err
 	}
-	o := a.pushOptions()
-	client := o.Client
-	if client == nil {
-		client = &http.Client{Timeout: 30 * time.Second}
-	}
-	// The JWT expiry is wall-clock time (push services check it), not the
-	// app's clock, which may be fixed (--as-of, tests).
-	sender := &webpush.Sender{VAPID: *v, Client: client}
-	m := webpush.Message{Payload: payload, TTL: ttl, Urgency: webpush.Normal, Topic: pushTopic(msg.Tag)}
 	var errs []error
+	delivered := 0
 	for _, s := range subs {
-		err := sender.Send(ctx, webpush.Subscription{Endpoint: s.Endpoint, Keys: webpush.Keys{P256dh: s.P256dh, Auth: s.Auth}}, m)
+		var sub webpush.Subscription
+		sub.Endpoint, sub.Keys.P256dh, sub.Keys.Auth = s.Endpoint, s.P256dh, s.Auth
+		err := c.Send(ctx, &sub, body, ttl)
 		switch {
 		case err == nil:
-			rep.Sent++
-		case webpush.IsGone(err):
-			if _, derr := a.cfg.Store.DeletePushSubscription(ctx, athleteID, s.Endpoint); derr != nil {
-				errs = append(errs, derr)
-			} else {
-				rep.Removed++
-				a.log.Info("web push: subscription gone, deleted", "athlete", athleteID, "endpoint", s.Endpoint)
+			delivered++
+		case errors.Is(err, webpush.ErrGone):
+			if err := a.cfg.Store.DeletePushSubscription(ctx, athleteID, s.Endpoint); err != nil {
+				return "", err
 			}
 		default:
-			rep.Failed = append(rep.Failed, err.Error())
 			errs = append(errs, err)
 		}
 	}
-	if len(errs) > 0 {
-		return rep, fmt.Errorf("web push: %d of %d browsers failed: %w", len(errs), len(subs), errors.Join(errs...))
+	var pushErr error
+	if delivered == 0 && len(errs) > 0 {
+		pushErr = errors.Join(errs...)
+	}
+	state := store.EmailSent
+	if delivered == 0 && pushErr == nil {
+		state = store.PushNone // every subscription was gone
+	}
+	if err := a.cfg.Store.FinishNotificationPush(ctx, athleteID, id, state, pushErr, now.Add(notify.Backoff(tries))); err != nil {
+		return "", err
+	}
+	if pushErr != nil {
+		a.log.WarnContext(ctx, "push failed", "athlete", athleteID, "notification", id, "try", tries, "err", pushErr)
+		return SendFailed, pushErr
+	}
+	if delivered == 0 {
+		return SendNotDue, nil
+	}
+	return SendSent, nil
+}
+
+// PushNotifications refreshes the athlete's moments and pushes each one
+// that is due (SendPush), oldest first.
+func (a *App) PushNotifications(ctx context.Context, athleteID int64, pc PushConfig) (*EmailReport, error) {
+	if _, err := a.RefreshNotifications(ctx, athleteID); err != nil {
+		return nil, err
+	}
+	ids, err := a.cfg.Store.NotificationsToPush(ctx, athleteID, a.cfg.Now(), ClaimLease, NotificationsMax)
+	if err != nil {
+		return nil, err
+	}
+	rep := &EmailReport{}
+	for _, id := range ids {
+		out, err := a.SendPush(ctx, pc, athleteID, id)
+		switch out {
+		case SendSent:
+			rep.Sent++
+		case SendFailed:
+			rep.Failed++
+			rep.Errors = append(rep.Errors, err.Error())
+			continue
+		case SendDeferred:
+			rep.Deferred++
+		case SendOff:
+			rep.Off++
+		}
+		if err != nil {
+			return rep, fmt.Errorf("push %d: %w", id, err)
+		}
 	}
 	return rep, nil
 }
 
-// pushTopic is RFC 8030's Topic (at most 32 base64url characters) for a
-// tag: a message sent again replaces an undelivered one.
-func pushTopic(tag string) string {
-	if tag == "" {
-		return ""
-	}
-	h := sha256.Sum256([]byte(tag))
-	return base64.RawURLEncoding.EncodeToString(h[:24])
-}
-
-// PushMoment sends one moment to the athlete's browsers (kept a day by the
-// push services while a browser is offline). The lead's notification
-// sender calls it once per (athlete, kind, key) job, retrying on error.
-func (a *App) PushMoment(ctx context.Context, athleteID int64, m notify.Moment) (*PushReport, error) {
-	link := m.Link
-	if link == "" {
-		link = "/"
-	}
-	return a.SendPush(ctx, athleteID, PushMessage{Title: m.Title, Body: m.Body, URL: link, Tag: string(m.Kind) + ":" + m.Key}, 24*time.Hour)
-}
-
-// SendTestPush sends a short test notification to the athlete's browsers
-// (Settings → "Send a test"); browsers that could not be reached are
-// listed in the report's Failed.
-func (a *App) SendTestPush(ctx context.Context, athleteID int64) (*PushReport, error) {
-	subs, err := a.cfg.Store.PushSubscriptions(ctx, athleteID)
+// PushAllNotifications runs one push round for every account.
+func (a *App) PushAllNotifications(ctx context.Context, pc PushConfig) (*EmailReport, error) {
+	accs, err := a.cfg.Store.ListAccountEmails(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if len(subs) == 0 {
-		return nil, invalid("no browser is subscribed: use \"Notify this browser\" in Settings first")
+	tot := &EmailReport{}
+	for _, acc := range accs {
+		if ctx.Err() != nil {
+			return tot, ctx.Err()
+		}
+		rep, err := a.PushNotifications(ctx, acc.AthleteID, pc)
+		if err != nil {
+			a.log.Warn("push round failed", "athlete", acc.AthleteID, "err", err)
+			tot.Errors = append(tot.Errors, err.Error())
+			continue
+		}
+		tot.Sent += rep.Sent
+		tot.Failed += rep.Failed
+		tot.Deferred += rep.Deferred
+		tot.Off += rep.Off
+		tot.Errors = append(tot.Errors, rep.Errors...)
 	}
-	rep, err := a.SendPush(ctx, athleteID, PushMessage{Title: "rekindle", Body: "Notifications reach this browser.", URL: "/settings", Tag: "test"}, time.Hour)
-	if rep != nil && len(rep.Failed) > 0 {
-		// The failures are the answer (listed in the report), not an error.
-		return rep, nil
+	return tot, nil
+}
+
+// PushNotificationsEvery runs PushAllNotifications now and then every
+// interval until ctx ends (rekindle serve --push-subject).
+func (a *App) PushNotificationsEvery(ctx context.Context, pc PushConfig, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		rep, err := a.PushAllNotifications(ctx, pc)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			a.log.Warn("pushes", "err", err)
+		case rep != nil && (rep.Sent > 0 || rep.Failed > 0):
+			a.log.Info("pushes", "sent", rep.Sent, "failed", rep.Failed)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
 	}
-	return rep, err
 }

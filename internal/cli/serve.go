@@ -7,17 +7,18 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"os"
 	"strings"
 	"time"
 
 	"rekindle/internal/api"
 	"rekindle/internal/athlete"
 	"rekindle/internal/httpio"
+	"rekindle/internal/ingest"
 	"rekindle/internal/notify"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 	"rekindle/internal/web"
-	"rekindle/internal/webpush"
 )
 
 func init() {
@@ -43,6 +44,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	mailFrom := fs.String("mail-from", env.Getenv("REKINDLE_MAIL_FROM"), "the notification e-mails' sender address (env REKINDLE_MAIL_FROM)")
 	publicURL := fs.String("url", env.Getenv("REKINDLE_URL"), "the server's public address, for links in e-mails (env REKINDLE_URL)")
 	mailEvery := fs.Duration("mail-every", 15*time.Minute, "how often notification e-mails are sent")
+	pushSubject := fs.String("push-subject", env.Getenv("REKINDLE_PUSH_SUBJECT"), "push notifications to subscribed browsers (Web Push, VAPID), naming this contact, mailto:ADDR or https URL (env REKINDLE_PUSH_SUBJECT)")
+	watch := fs.String("watch", env.Getenv("REKINDLE_WATCH"), "import the files that appear in this folder, once they settle, into the default athlete (env REKINDLE_WATCH)")
 	asOfFlag := fs.String("as-of", "", "serve the app as of this day, YYYY-MM-DD (its clock stays at noon UTC of that day: replays, the load benchmark); default the wall clock")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
@@ -106,12 +109,8 @@ Flags:
 	if err != nil {
 		return err
 	}
-	po, err := pushOptions(env)
-	if err != nil {
-		return err
-	}
 	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
-		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Now: now, Strava: so, Push: po})
+		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Now: now, Strava: so})
 	if err != nil {
 		return err
 	}
@@ -136,6 +135,28 @@ Flags:
 		go a.SendNotificationsEvery(mailCtx, mc, *mailEvery)
 		log.Info("notification e-mails on", "smtp", *smtpAddr, "every", mailEvery.String())
 	}
+	if *pushSubject != "" {
+		if !strings.HasPrefix(*pushSubject, "mailto:") && !strings.HasPrefix(*pushSubject, "https://") {
+			return fmt.Errorf("--push-subject %q: want mailto:ADDR or an https URL", *pushSubject)
+		}
+		pushCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		go a.PushNotificationsEvery(pushCtx, athlete.PushConfig{Subject: *pushSubject}, time.Minute)
+		log.Info("web push on", "subject", *pushSubject)
+	}
+	if *watch != "" {
+		ath, err := st.DefaultAthlete(ctx)
+		if err != nil {
+			return fmt.Errorf("--watch: %w", err)
+		}
+		if fi, err := os.Stat(*watch); err != nil || !fi.IsDir() {
+			return fmt.Errorf("--watch %s: not a folder", *watch)
+		}
+		watchCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		go a.WatchFolder(watchCtx, ath.ID, &ingest.Watcher{Dir: *watch}, 2*time.Second)
+		log.Info("watching a folder", "dir", *watch, "athlete", ath.ID)
+	}
 	return server.Run(ctx, server.Config{Addr: *addr, Logger: log}, handler, nil)
 }
 
@@ -152,8 +173,6 @@ type ServeOptions struct {
 	Metrics server.MetricsAccess // who may read /metrics (zero: loopback only)
 	// Strava is the instance's Strava application (nil: none configured).
 	Strava *athlete.StravaOptions
-	// Push configures Web Push (nil: the VAPID key is made once and stored).
-	Push *athlete.PushOptions
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
@@ -165,7 +184,7 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	// One application layer under both siblings: the JSON API and the pages
 	// (wired as every command wires it); routes are grouped in the
 	// background, time zones inferred after uploads, off the request path.
-	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline, Strava: o.Strava, Push: o.Push})
+	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline, Strava: o.Strava})
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})
 	w, err := web.New(web.Config{App: app, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {
@@ -203,19 +222,4 @@ func loopbackAddr(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// pushOptions reads the Web Push configuration from the environment and
-// checks it before the server starts.
-func pushOptions(env *Env) (*athlete.PushOptions, error) {
-	o := &athlete.PushOptions{PrivateKey: env.Getenv("REKINDLE_VAPID_PRIVATE_KEY"), Subject: env.Getenv("REKINDLE_VAPID_SUBJECT")}
-	if o.PrivateKey != "" {
-		if _, err := webpush.ParsePrivateKey(o.PrivateKey); err != nil {
-			return nil, fmt.Errorf("REKINDLE_VAPID_PRIVATE_KEY: %w", err)
-		}
-	}
-	if o.Subject != "" && !strings.HasPrefix(o.Subject, "mailto:") && !strings.HasPrefix(o.Subject, "https:") {
-		return nil, fmt.Errorf("REKINDLE_VAPID_SUBJECT %q: want a mailto: or https: contact", o.Subject)
-	}
-	return o, nil
 }

@@ -94,6 +94,9 @@ func (w *Web) routeTable() []webRoute {
 		// notifications
 		{pattern: "GET /notifications", page: w.notificationsPage},
 		{pattern: "POST /notifications/read", page: w.notificationsRead},
+		{pattern: "POST /settings/notifications", page: w.notifySettingsPost},
+		{pattern: "GET /unsubscribe/{athlete}/{kind}/{sig}", open: w.unsubscribe},
+		{pattern: "POST /unsubscribe/{athlete}/{kind}/{sig}", open: w.unsubscribe},
 		// the plan feed and workout files
 		{pattern: "GET /plan.ics", page: w.planICS},
 		{pattern: "GET /plan/{id}/workout.fit", page: w.planWorkoutFIT},
@@ -123,7 +126,6 @@ func (w *Web) Routes() []string {
 // Register mounts the pages on mux.
 func (w *Web) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /static/", w.serveStatic)
-	mux.HandleFunc("GET /sw.js", w.serveWorker)
 	for _, rt := range w.routeTable() {
 		if rt.open != nil {
 			mux.HandleFunc(rt.pattern, w.serve(rt.open))

@@ -109,7 +109,7 @@ func New(cfg Config) (*Web, error) {
 	_, hasL := w.hashes["vendor/leaflet.js"]
 	_, hasU := w.hashes["vendor/uPlot.iife.min.js"]
 	w.vendor = hasL && hasU
-	names := []string{"login", "signup", "home", "upload", "activities", "activity", "training", "routes", "settings", "error", "plan", "sparkcheck", "races", "gear", "gratitude", "coach", "coached", "coachedactivity", "notifications"}
+	names := []string{"login", "signup", "home", "upload", "activities", "activity", "training", "routes", "settings", "error", "plan", "sparkcheck", "races", "gear", "gratitude", "coach", "coached", "coachedactivity", "notifications", "unsubscribe"}
 	for unit, u := range unitsOf {
 		w.pages[unit] = map[string]*template.Template{}
 		for _, n := range names {
@@ -345,13 +345,4 @@ func (w *Web) serveStatic(rw http.ResponseWriter, r *http.Request) {
 		rw.Header().Set("Cache-Control", "public, max-age=300")
 	}
 	http.ServeFileFS(rw, r, w.static, p)
-}
-
-// serveWorker serves the service worker (static/sw.js: shows Web Push
-// notifications) at the root, so that its scope is the whole app; never
-// cached long, so that an update reaches the browsers.
-func (w *Web) serveWorker(rw http.ResponseWriter, r *http.Request) {
-	rw.Header().Set("Cache-Control", "no-cache")
-	rw.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-	http.ServeFileFS(rw, r, w.static, "sw.js")
 }

@@ -225,65 +225,32 @@
     });
   }
   if (document.readyState === "complete") upgrade(); else window.addEventListener("load", upgrade);
-
-  // ---- Web Push: "Notify this browser" on Settings ----
-  var pushOn = document.getElementById("push-on");
-  if (pushOn) {
-    var pushOff = document.getElementById("push-off"), pushTest = document.getElementById("push-test");
+  // ---- Web Push: notifications in this browser (Settings) ----
+  var pushBtn = document.getElementById("push-on");
+  if (pushBtn && "serviceWorker" in navigator && "PushManager" in window) {
     var pushStatus = document.getElementById("push-status");
-    var say = function (t) { pushStatus.textContent = t; };
-    var api = function (method, path, body) {
-      return fetch(path, { method: method, credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, Accept: "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body) }).then(function (r) {
-        if (r.status === 204) return null;
-        return r.json().then(function (j) { if (!r.ok) throw new Error((j.error && j.error.message) || r.statusText); return j; });
-      });
-    };
-    var keyBytes = function (b64) {
-      var s = atob(b64.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((b64.length + 3) % 4));
-      var out = new Uint8Array(s.length);
-      for (var i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    pushBtn.hidden = false;
+    var b64 = function (s) {
+      var pad = "=".repeat((4 - s.length % 4) % 4);
+      var raw = atob((s + pad).replace(/-/g, "+").replace(/_/g, "/"));
+      var out = new Uint8Array(raw.length);
+      for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
       return out;
     };
-    var show = function (sub) {
-      pushOn.hidden = !!sub; pushOff.hidden = !sub; pushTest.hidden = !sub;
-      say(sub ? "This browser gets notifications." : "This browser does not get notifications.");
-    };
-    if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) {
-      say("This browser cannot receive Web Push notifications.");
-    } else {
-      var reg = navigator.serviceWorker.register("/sw.js", { scope: "/" });
-      reg.then(function (r) { return r.pushManager.getSubscription(); }).then(show, function (e) { say("Notifications are unavailable: " + e.message); });
-      pushOn.addEventListener("click", function () {
-        say("Asking this browser…");
-        Promise.all([reg, api("GET", "/api/v1/push/key")]).then(function (v) {
-          return Notification.requestPermission().then(function (perm) {
-            if (perm !== "granted") throw new Error("notifications are blocked for this site");
-            // A browser without a reachable push service may never answer.
-            return Promise.race([
-              v[0].pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(v[1].key) }),
-              new Promise(function (ok, no) { setTimeout(function () { no(new Error("the browser's push service did not answer")); }, 30000); })
-            ]);
-          });
-        }).then(function (sub) {
-          return api("POST", "/api/v1/push/subscriptions", sub.toJSON()).then(function () { show(sub); });
-        }).catch(function (e) { say("Could not turn notifications on: " + e.message); });
+    pushBtn.addEventListener("click", function () {
+      pushStatus.textContent = "Asking…";
+      fetch("/api/v1/push/key", { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (k) {
+        return navigator.serviceWorker.register("/static/sw.js").then(function (reg) {
+          return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: b64(k.key) });
+        });
+      }).then(function (sub) {
+        return fetch("/api/v1/push/subscriptions", { method: "POST", credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf }, body: JSON.stringify(sub.toJSON()) });
+      }).then(function (r) {
+        pushStatus.textContent = r.ok ? "On: this browser gets your notifications." : "The server refused the subscription.";
+      }).catch(function (e) {
+        pushStatus.textContent = "Not possible here: " + e.message;
       });
-      pushOff.addEventListener("click", function () {
-        reg.then(function (r) { return r.pushManager.getSubscription(); }).then(function (sub) {
-          if (!sub) return show(null);
-          return api("DELETE", "/api/v1/push/subscriptions", { endpoint: sub.endpoint }).catch(function () {}).then(function () {
-            return sub.unsubscribe();
-          }).then(function () { show(null); });
-        }).catch(function (e) { say("Could not turn notifications off: " + e.message); });
-      });
-      pushTest.addEventListener("click", function () {
-        api("POST", "/api/v1/push/test").then(function (rep) {
-          say("Sent to " + rep.sent + " browser(s)" + (rep.removed ? ", " + rep.removed + " gone (removed)" : "") +
-            (rep.failed ? "; not reached: " + rep.failed.join("; ") : "") + ".");
-        }).catch(function (e) { say("Could not send: " + e.message); });
-      });
-    }
+    });
   }
 })();
