@@ -44,5 +44,11 @@ func TestIndependentDecoder(t *testing.T) {
 		if string(out) != msg {
 			t.Fatalf("python decoded %q, want %q", out, msg)
 		}
+		// The decoder is not a rubber stamp: another auth secret fails.
+		wrong := exec.Command("python3", "testdata/decrypt.py", enc(ua.Bytes()), enc(make([]byte, 16)))
+		wrong.Stdin = bytes.NewReader(body)
+		if out, err := wrong.Output(); err == nil {
+			t.Fatalf("decrypt.py accepted a wrong auth secret: %q", out)
+		}
 	}
 }
