@@ -53,6 +53,38 @@ func loadRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 type preread struct {
 	history []rekindle.Activity
 	fps     []store.RouteFingerprint
+	state   *RouteState // the route source's grouping of every run (nil: none)
+}
+
+// routesAsOf is pre.state when it is the grouping loadRoutesOn would make
+// on asOf's day: it was made from the activities pre.history holds (the
+// same runs as the history the spark reads), none of which starts after
+// that day.
+// nil otherwise (a past day, a grouping older than the history).
+func (pre *preread) routesAsOf(ath *rekindle.Athlete, asOf time.Time) *RouteState {
+	if pre == nil || pre.state == nil || pre.state.Graph == nil || pre.history == nil {
+		return nil
+	}
+	loc := ath.Location() // the day as loadRoutesOn takes it
+	y, m, d := asOf.Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	runs := 0
+	for i := range pre.history {
+		a := &pre.history[i]
+		if !a.Sport.IsRun() {
+			continue
+		}
+		runs++
+		if pre.state.Acts[a.ID] == nil || !a.Start.Before(day.AddDate(0, 0, 1)) {
+			return nil
+		}
+	}
+	if runs != len(pre.state.Acts) {
+		return nil
+	}
+	rs := *pre.state
+	rs.AsOf, rs.Loc = day, loc
+	return &rs
 }
 
 // loadRoutesOn is LoadRoutes with the street graph and its version already

@@ -28,7 +28,7 @@ func sparkExtras(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asO
 	if err := calendarInput(ctx, s, ath, asOf, src.acts, in); err != nil {
 		return fmt.Errorf("spark: calendars: %w", err)
 	}
-	if err := routeInput(ctx, s, ath, asOf, &preread{history: src.acts, fps: src.fps}, in); err != nil {
+	if err := routeInput(ctx, s, ath, asOf, &preread{history: src.acts, fps: src.fps, state: src.state}, in); err != nil {
 		return fmt.Errorf("spark: streets: %w", err)
 	}
 	if err := shownInput(ctx, s, ath, asOf, in); err != nil {
@@ -76,13 +76,15 @@ func recordShown(ctx context.Context, s *store.Store, ath *rekindle.Athlete, rep
 // Runner's usual distance through streets they have never run. Without a
 // graph it does nothing.
 func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, pre *preread, in *spark.Input) error {
-	g, gv, err := loadGraphVersion(ctx, s, ath.ID)
-	if err != nil || g == nil {
-		return err
-	}
-	rs, err := loadRoutesOn(ctx, s, ath, asOf, false, g, gv, pre)
-	if err != nil {
-		return err
+	rs := pre.routesAsOf(ath, asOf)
+	if rs == nil {
+		g, gv, err := loadGraphVersion(ctx, s, ath.ID)
+		if err != nil || g == nil {
+			return err
+		}
+		if rs, err = loadRoutesOn(ctx, s, ath, asOf, false, g, gv, pre); err != nil {
+			return err
+		}
 	}
 	fps := make(map[int64]*route.Fingerprint, len(rs.Runs))
 	for _, r := range rs.Runs {
@@ -181,6 +183,9 @@ type sparkSources struct {
 	exps       []spark.Experiment
 	routes     map[int64]spark.RouteRef
 	fps        []store.RouteFingerprint // the stored route fingerprints when already read (nil: not read)
+	// state is the route source's grouping with street matches, when it
+	// has one (StoreRoutes with a street graph); nil: routeInput computes it.
+	state *RouteState
 }
 
 // buildSparkInput assembles a spark input (App.sparkInput, from the cached
