@@ -108,6 +108,10 @@ type Config struct {
 	Now      func() time.Time
 	// Strava is the instance's Strava application (nil: not configured).
 	Strava *StravaSetup
+	// VAPIDKey is the Web Push application key configured by the operator
+	// (base64url P-256 scalar, env REKINDLE_VAPID_PRIVATE_KEY); "" = the
+	// key made once and kept in the store.
+	VAPIDKey string
 }
 
 // App answers every interface's use cases over the store, with per-athlete

@@ -31,6 +31,8 @@ type Options struct {
 	NoRoutes bool
 	// Strava is the instance's Strava application (nil: none).
 	Strava *StravaOptions
+	// VAPIDKey is the configured Web Push key (see Config.VAPIDKey).
+	VAPIDKey string
 }
 
 // StravaOptions configure the instance's Strava application: its client
@@ -52,7 +54,7 @@ func Wire(st *store.Store, o Options) *App {
 	}
 	routes := NewStoreRoutes(st, o.Log, o.RoutesInBackground)
 	places := NewPlaces(st, o.Log)
-	cfg := Config{Store: st, Log: o.Log, Spark: StoreSpark{Store: st}, Importer: IngestImporter{Store: st, Places: places}, Routes: routes, Now: o.Now}
+	cfg := Config{Store: st, Log: o.Log, Spark: StoreSpark{Store: st}, Importer: IngestImporter{Store: st, Places: places}, Routes: routes, Now: o.Now, VAPIDKey: o.VAPIDKey}
 	if o.NoRoutes {
 		cfg.Routes = nil
 	}

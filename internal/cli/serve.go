@@ -19,6 +19,7 @@ import (
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 	"rekindle/internal/web"
+	"rekindle/internal/webpush"
 )
 
 func init() {
@@ -109,8 +110,14 @@ Flags:
 	if err != nil {
 		return err
 	}
+	vapidKey := env.Getenv("REKINDLE_VAPID_PRIVATE_KEY")
+	if vapidKey != "" {
+		if _, err := webpush.ParseVAPIDKey(vapidKey); err != nil {
+			return fmt.Errorf("REKINDLE_VAPID_PRIVATE_KEY: %w", err)
+		}
+	}
 	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
-		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Now: now, Strava: so})
+		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Now: now, Strava: so, VAPIDKey: vapidKey})
 	if err != nil {
 		return err
 	}
@@ -173,6 +180,9 @@ type ServeOptions struct {
 	Metrics server.MetricsAccess // who may read /metrics (zero: loopback only)
 	// Strava is the instance's Strava application (nil: none configured).
 	Strava *athlete.StravaOptions
+	// VAPIDKey is the configured Web Push key (env REKINDLE_VAPID_PRIVATE_KEY;
+	// "" = made once and kept in the database).
+	VAPIDKey string
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
@@ -184,7 +194,7 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	// One application layer under both siblings: the JSON API and the pages
 	// (wired as every command wires it); routes are grouped in the
 	// background, time zones inferred after uploads, off the request path.
-	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline, Strava: o.Strava})
+	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline, Strava: o.Strava, VAPIDKey: o.VAPIDKey})
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})
 	w, err := web.New(web.Config{App: app, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {
