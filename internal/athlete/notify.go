@@ -238,3 +238,48 @@ func (a *App) SendNotificationsEvery(ctx context.Context, mc MailConfig, interva
 		}
 	}
 }
+
+// NotificationsToEmail refreshes the athlete's moments and returns the ids
+// of those not e-mailed yet (nor claimed by a sender), oldest first: the
+// e-mail round makes one send job of each.
+func (a *App) NotificationsToEmail(ctx context.Context, athleteID int64) ([]int64, error) {
+	if _, err := a.RefreshNotifications(ctx, athleteID); err != nil {
+		return nil, err
+	}
+	list, err := a.cfg.Store.ListNotifications(ctx, athleteID, NotificationsMax, true)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, 0, len(list))
+	for i := len(list) - 1; i >= 0; i-- {
+		ids = append(ids, list[i].ID)
+	}
+	return ids, nil
+}
+
+// EmailNotification sends one notification to to (the send job). It is
+// claimed in the store first, so it is sent at most once however often the
+// job runs; sent is false when it was sent or claimed already. A failed
+// send is recorded with its error and returned (the job retries it with
+// backoff, and the retry claims it again).
+func (a *App) EmailNotification(ctx context.Context, athleteID, id int64, m Mailer, from, to, base string) (sent bool, err error) {
+	ok, err := a.cfg.Store.ClaimNotificationEmail(ctx, athleteID, id, a.cfg.Now())
+	if err != nil || !ok {
+		return false, err
+	}
+	n, err := a.cfg.Store.GetNotification(ctx, athleteID, id)
+	if err != nil {
+		return false, err
+	}
+	mom := notify.Moment{Kind: notify.Kind(n.Kind), Key: n.Key, Day: n.Day, Title: n.Title, Body: n.Body, Link: n.Link}
+	mail := notify.MailOf(mom, from, to, base, a.cfg.Now(), fmt.Sprintf("moment-%d-%d", athleteID, n.ID))
+	sendErr := m.Send(ctx, &mail)
+	// The outcome is recorded even when ctx ended mid-send.
+	if err := a.cfg.Store.FinishNotificationEmail(context.WithoutCancel(ctx), athleteID, n.ID, sendErr); err != nil {
+		return false, err
+	}
+	if sendErr != nil {
+		return false, fmt.Errorf("notification %d: e-mail: %w", id, sendErr)
+	}
+	return true, nil
+}

@@ -244,7 +244,7 @@ func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *route.Gra
 	if f, ok := a.cfg.Routes.(interface{ Forget(int64) }); ok {
 		f.Forget(athleteID)
 	}
-	a.refreshInBackground(ctx, athleteID)
+	a.refreshAfterWrite(ctx, athleteID)
 	return nil
 }
 

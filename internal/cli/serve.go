@@ -7,12 +7,14 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
 	"rekindle/internal/api"
 	"rekindle/internal/athlete"
 	"rekindle/internal/httpio"
+	"rekindle/internal/jobs"
 	"rekindle/internal/notify"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
@@ -42,6 +44,11 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	mailFrom := fs.String("mail-from", env.Getenv("REKINDLE_MAIL_FROM"), "the notification e-mails' sender address (env REKINDLE_MAIL_FROM)")
 	publicURL := fs.String("url", env.Getenv("REKINDLE_URL"), "the server's public address, for links in e-mails (env REKINDLE_URL)")
 	mailEvery := fs.Duration("mail-every", 15*time.Minute, "how often notification e-mails are sent")
+	jobWorkers := fs.Int("job-workers", envInt(env, "REKINDLE_JOB_WORKERS", jobs.DefaultWorkers), "background jobs this process runs at once (env REKINDLE_JOB_WORKERS)")
+	jobRescue := fs.Duration("job-rescue-after", envDuration(env, "REKINDLE_JOB_RESCUE_AFTER", jobs.DefaultRescueAfter),
+		"a job running this long is taken to be abandoned by a dead process and run again; longer than the longest job (env REKINDLE_JOB_RESCUE_AFTER)")
+	jobPoll := fs.Duration("job-poll", envDuration(env, "REKINDLE_JOB_POLL", jobs.DefaultPoll), "how often an idle worker looks for new jobs (env REKINDLE_JOB_POLL)")
+	jobStopWait := fs.Duration("job-stop-wait", envDuration(env, "REKINDLE_JOB_STOP_WAIT", jobs.DefaultStopWait), "on shutdown, how long running jobs may finish before they are handed back (env REKINDLE_JOB_STOP_WAIT)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
 
@@ -91,11 +98,7 @@ Flags:
 	} else if n > 0 {
 		log.Info("removed stale upload folders", "count", n)
 	}
-	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
-		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}})
-	if err != nil {
-		return err
-	}
+	var mc *athlete.MailConfig
 	if *smtpAddr != "" {
 		if *mailFrom == "" {
 			return fmt.Errorf("--smtp needs --mail-from (env REKINDLE_MAIL_FROM)")
@@ -103,14 +106,36 @@ Flags:
 		if *mailEvery < time.Minute {
 			return fmt.Errorf("--mail-every %s: at least 1m", *mailEvery)
 		}
-		mc := athlete.MailConfig{Mailer: &notify.SMTP{Addr: *smtpAddr, User: env.Getenv("REKINDLE_SMTP_USER"), Password: env.Getenv("REKINDLE_SMTP_PASSWORD")},
+		mc = &athlete.MailConfig{Mailer: &notify.SMTP{Addr: *smtpAddr, User: env.Getenv("REKINDLE_SMTP_USER"), Password: env.Getenv("REKINDLE_SMTP_PASSWORD")},
 			From: *mailFrom, Base: *publicURL}
-		mailCtx, stop := context.WithCancel(ctx)
-		defer stop()
-		go a.SendNotificationsEvery(mailCtx, mc, *mailEvery)
+	}
+	// Background work (route refreshes, the nightly evaluation, e-mails)
+	// runs as durable jobs in the database, shared by every replica.
+	q, err := jobs.New(ctx, jobs.Config{Store: st, Log: log, Workers: *jobWorkers, RescueAfter: *jobRescue, Poll: *jobPoll, StopWait: *jobStopWait,
+		Mail: mc, MailEvery: *mailEvery})
+	if err != nil {
+		return err
+	}
+	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
+		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Queue: q})
+	if err != nil {
+		return err
+	}
+	q.Bind(a.App)
+	if err := q.Start(ctx); err != nil {
+		return err
+	}
+	if mc != nil {
 		log.Info("notification e-mails on", "smtp", *smtpAddr, "every", mailEvery.String())
 	}
-	return server.Run(ctx, server.Config{Addr: *addr, Logger: log}, handler, nil)
+	err = server.Run(ctx, server.Config{Addr: *addr, Logger: log}, handler, nil)
+	// Running jobs finish or are handed back to the other replicas.
+	sctx, cancel := context.WithTimeout(context.Background(), *jobStopWait+5*time.Second)
+	defer cancel()
+	if serr := q.Stop(sctx); serr != nil && err == nil {
+		err = serr
+	}
+	return err
 }
 
 // ServeOptions configure the handler.
@@ -124,6 +149,9 @@ type ServeOptions struct {
 	// nil is the wall clock. Tests set a fixed clock.
 	Now     func() time.Time
 	Metrics server.MetricsAccess // who may read /metrics (zero: loopback only)
+	// Queue runs background work as durable jobs (rekindle serve); nil: at
+	// once, in the request (tests).
+	Queue athlete.Queue
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
@@ -137,7 +165,7 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	// request path.
 	places := athlete.NewPlaces(st, log)
 	app := athlete.New(athlete.Config{Store: st, Log: log, Spark: athlete.StoreSpark{Store: st}, Importer: athlete.IngestImporter{Store: st, Places: places},
-		Routes: routes, Now: o.Now})
+		Routes: routes, Now: o.Now, Queue: o.Queue})
 	places.OnDone = app.Changed
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})
 	// A first grouping runs in the background; when it lands, the views
@@ -159,6 +187,20 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	h = server.Secure(h, server.Headers{TileURL: o.TileURL, HSTS: o.HSTS})
 	h = server.Observe(h, log, metrics, func(r *http.Request) string { _, p := mux.Handler(r); return p })
 	return h, a, nil
+}
+
+func envInt(env *Env, name string, def int) int {
+	if n, err := strconv.Atoi(env.Getenv(name)); err == nil {
+		return n
+	}
+	return def
+}
+
+func envDuration(env *Env, name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(env.Getenv(name)); err == nil {
+		return d
+	}
+	return def
 }
 
 func envOr(env *Env, name, def string) string {

@@ -1,0 +1,45 @@
+package store
+
+// What the durable jobs (package jobs, issue 19) read from the store
+// beside River's own tables.
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"rekindle"
+)
+
+// GetNotification returns one of the athlete's notifications.
+func (s *Store) GetNotification(ctx context.Context, athleteID, id int64) (*Notification, error) {
+	var n Notification
+	var created, read, emailed int64
+	err := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT `+notificationCols+` FROM notifications WHERE athlete_id = ? AND id = ?`), athleteID, id).
+		Scan(&n.ID, &n.Kind, &n.Key, &n.Day, &n.Title, &n.Body, &n.Link, &created, &read, &n.EmailState, &emailed, &n.EmailTries, &n.EmailError)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: notification %d: %w", id, rekindle.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: notification %d: %w", id, err)
+	}
+	n.CreatedAt, n.ReadAt, n.EmailedAt = time.UnixMilli(created).UTC(), fromMS(read), fromMS(emailed)
+	return &n, nil
+}
+
+// AthleteZone is an athlete's id and IANA time zone ("" when unknown).
+type AthleteZone struct {
+	ID       int64
+	TimeZone string
+}
+
+// ListAthleteZones returns every athlete's id and time zone, by id (the
+// nightly round).
+func (s *Store) ListAthleteZones(ctx context.Context) ([]AthleteZone, error) {
+	return queryAll(ctx, s.rdb, "list athlete zones", `SELECT id, time_zone FROM athletes ORDER BY id`, nil, func(rows rowScanner) (AthleteZone, error) {
+		var z AthleteZone
+		return z, rows.Scan(&z.ID, &z.TimeZone)
+	})
+}
