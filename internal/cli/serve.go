@@ -53,7 +53,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
 
 Runs the web app (pages at /, JSON API at /api/v1, OpenAPI at /api/v1/openapi.json,
-/healthz and Prometheus /metrics) until interrupted, then shuts down gracefully.
+/healthz, /readyz and Prometheus /metrics) and works the background jobs until
+interrupted, then shuts down gracefully (running jobs are handed back).
 
 The first account to sign up becomes the admin (and takes over the athlete the CLI
 imported into). With --single-user, nobody needs to sign in from this machine.
@@ -179,7 +180,10 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 		log.Info("front-end bundle not built: maps and charts are the built-in SVG (run the web/ build for interactive ones)")
 	}
 	mux := http.NewServeMux()
+	// /healthz: the process and its database answer (liveness);
+	// /readyz: and the schema is current, so a proxy may send traffic.
 	mux.Handle("GET /healthz", server.Health(func(r *http.Request) error { return st.DB().PingContext(r.Context()) }))
+	mux.Handle("GET /readyz", server.Health(func(r *http.Request) error { return st.Ready(r.Context()) }))
 	mux.Handle("GET /metrics", metrics.Handler(o.Metrics))
 	a.Register(mux)
 	w.Register(mux)

@@ -43,3 +43,24 @@ func (s *Store) ListAthleteZones(ctx context.Context) ([]AthleteZone, error) {
 		return z, rows.Scan(&z.ID, &z.TimeZone)
 	})
 }
+
+// Ready reports whether the database answers and its schema is up to date
+// (no migration pending): what /readyz checks before a replica takes
+// traffic.
+func (s *Store) Ready(ctx context.Context) error {
+	if err := s.db.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: ready: %w", err)
+	}
+	p, err := s.provider()
+	if err != nil {
+		return err
+	}
+	pending, err := p.HasPending(ctx)
+	if err != nil {
+		return fmt.Errorf("store: ready: %w", err)
+	}
+	if pending {
+		return errors.New("store: ready: migrations pending (run 'rekindle migrate')")
+	}
+	return nil
+}
