@@ -46,7 +46,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	mailEvery := fs.Duration("mail-every", 15*time.Minute, "how often notification e-mails are sent")
 	jobWorkers := fs.Int("job-workers", envInt(env, "REKINDLE_JOB_WORKERS", jobs.DefaultWorkers), "background jobs this process runs at once (env REKINDLE_JOB_WORKERS)")
 	jobRescue := fs.Duration("job-rescue-after", envDuration(env, "REKINDLE_JOB_RESCUE_AFTER", jobs.DefaultRescueAfter),
-		"a job running this long is taken to be abandoned by a dead process and run again; longer than the longest job (env REKINDLE_JOB_RESCUE_AFTER)")
+		"a background job's time limit: one running longer is stopped and retried, and one whose process died is run again by another after it (env REKINDLE_JOB_RESCUE_AFTER)")
 	jobPoll := fs.Duration("job-poll", envDuration(env, "REKINDLE_JOB_POLL", jobs.DefaultPoll), "how often an idle worker looks for new jobs (env REKINDLE_JOB_POLL)")
 	jobStopWait := fs.Duration("job-stop-wait", envDuration(env, "REKINDLE_JOB_STOP_WAIT", jobs.DefaultStopWait), "on shutdown, how long running jobs may finish before they are handed back (env REKINDLE_JOB_STOP_WAIT)")
 	fs.Usage = func() {

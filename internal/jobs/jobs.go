@@ -67,9 +67,10 @@ const (
 type Config struct {
 	Store *store.Store
 	Log   *slog.Logger
-	// RescueAfter is how long a job may run before it is taken to be
-	// abandoned (its process died) and run again elsewhere; longer than
-	// the longest job. 0: DefaultRescueAfter.
+	// RescueAfter is a job's time limit: a job running longer is stopped
+	// and retried, and one whose process died is run again elsewhere
+	// after it. Longer than the longest job (route refreshes resume from
+	// what they stored). 0: DefaultRescueAfter.
 	RescueAfter time.Duration
 	// Poll is how often an idle worker looks for new jobs. 0: DefaultPoll.
 	Poll time.Duration
@@ -184,7 +185,9 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 		FetchPollInterval:    cfg.Poll,
 		FetchCooldown:        min(cfg.Poll, 100*time.Millisecond),
 		PollOnly:             true, // database/sql and SQLite have no LISTEN
-		JobTimeout:           -1,   // a job runs until done or its process stops
+		// A job gets RescueAfter: past it, it is stopped (and retried)
+		// in a live process, and rescued from a dead one.
+		JobTimeout:           cfg.RescueAfter,
 		RescueStuckJobsAfter: cfg.RescueAfter,
 		SoftStopTimeout:      cfg.StopWait,
 		PeriodicJobs:         periodic,
@@ -224,9 +227,10 @@ func (q *Queue) Stop(ctx context.Context) error {
 
 // handBack turns a job's error into what River records: a job whose
 // context was cancelled by the process stopping is snoozed (scheduled
-// again at once, the attempt not counted) rather than failed.
+// again at once, the attempt not counted) rather than failed; one that ran
+// out of time fails (and is retried with backoff).
 func handBack(ctx context.Context, err error) error {
-	if err != nil && ctx.Err() != nil {
+	if err != nil && errors.Is(ctx.Err(), context.Canceled) {
 		return river.JobSnooze(time.Millisecond)
 	}
 	return err
