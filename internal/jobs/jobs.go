@@ -179,12 +179,12 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 		}, &river.PeriodicJobOpts{ID: KindNotifyRound, RunOnStart: true}))
 	}
 	client, err := river.NewClient(driver(cfg.Store), &river.Config{
-		Logger:               cfg.Log.With("component", "jobs"),
-		Workers:              workers,
-		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
-		FetchPollInterval:    cfg.Poll,
-		FetchCooldown:        min(cfg.Poll, 100*time.Millisecond),
-		PollOnly:             true, // database/sql and SQLite have no LISTEN
+		Logger:            cfg.Log.With("component", "jobs"),
+		Workers:           workers,
+		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
+		FetchPollInterval: cfg.Poll,
+		FetchCooldown:     min(cfg.Poll, 100*time.Millisecond),
+		PollOnly:          true, // database/sql and SQLite have no LISTEN
 		// A job gets RescueAfter: past it, it is stopped (and retried)
 		// in a live process, and rescued from a dead one.
 		JobTimeout:           cfg.RescueAfter,
