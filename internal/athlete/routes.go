@@ -236,7 +236,7 @@ func SaveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Gr
 
 // SaveStreetGraph stores the athlete's street graph as 'rekindle map load'
 // does and forgets their route grouping; every run is matched onto the new
-// streets in the background (RefreshRoutes).
+// streets by a route_refresh job (RefreshRoutes; at once without a queue).
 func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *route.Graph, source, sha string) error {
 	if _, _, err := SaveGraph(ctx, a.cfg.Store, athleteID, g, source, sha); err != nil {
 		return err
