@@ -29,7 +29,7 @@ func runJobs(ctx context.Context, env *Env, args []string) error {
 	db := dbFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print JSON")
 	states := fs.String("state", "", "only jobs in these states, comma-separated")
-	kind := fs.String("kind", "", "only jobs of this kind (route_refresh, notify_email, notify_round, nightly, nightly_round)")
+	kind := fs.String("kind", "", "only jobs of this kind (route_refresh, infer_place, notify_email, notify_round, nightly, nightly_round)")
 	limit := fs.Int("limit", 50, "at most this many jobs")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {

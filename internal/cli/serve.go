@@ -165,7 +165,13 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	// Time zones of new athletes are inferred after their uploads, off the
 	// request path.
 	places := athlete.NewPlaces(st, log)
-	app := athlete.New(athlete.Config{Store: st, Log: log, Spark: athlete.StoreSpark{Store: st}, Importer: athlete.IngestImporter{Store: st, Places: places},
+	importer := athlete.IngestImporter{Store: st, Places: places}
+	if q, ok := o.Queue.(interface {
+		EnqueuePlace(context.Context, int64) error
+	}); ok {
+		importer = athlete.IngestImporter{Store: st, Queue: q} // an infer_place job
+	}
+	app := athlete.New(athlete.Config{Store: st, Log: log, Spark: athlete.StoreSpark{Store: st}, Importer: importer,
 		Routes: routes, Now: o.Now, Queue: o.Queue})
 	places.OnDone = app.Changed
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})

@@ -10,6 +10,7 @@
 // Kinds (stable keys, shown by 'rekindle jobs' and the admin API):
 //
 //	route_refresh   an athlete's route results after an import or a street map (App.RefreshRoutes)
+//	infer_place     an athlete's time zone, home and country after an import (ingest.InferPlaceWith)
 //	notify_email    one notification e-mail (App.EmailNotification)
 //	notify_round    periodic: makes a notify_email job per unsent notification
 //	nightly         one athlete's nightly evaluation for one local day (App.Nightly)
@@ -28,6 +29,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -39,12 +42,15 @@ import (
 
 	"rekindle"
 	"rekindle/internal/athlete"
+	"rekindle/internal/ingest"
+	"rekindle/internal/place"
 	"rekindle/internal/store"
 )
 
 // Job kinds.
 const (
 	KindRouteRefresh = "route_refresh"
+	KindInferPlace   = "infer_place"
 	KindNotifyEmail  = "notify_email"
 	KindNotifyRound  = "notify_round"
 	KindNightly      = "nightly"
@@ -94,6 +100,13 @@ type Queue struct {
 	log    *slog.Logger
 	client *river.Client[*sql.Tx]
 	app    *athlete.App
+
+	// The time zone tables (seconds of CPU and up to ~150 MB to decode)
+	// are shared by the infer_place jobs of this process that follow one
+	// another, one at a time, and dropped when none is left.
+	placeMu sync.Mutex
+	zones   *place.Zones
+	placeN  atomic.Int32 // infer_place jobs running or waiting here
 }
 
 // driver is River's driver over the store's write pool.
@@ -163,6 +176,7 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 	q := &Queue{cfg: cfg, log: cfg.Log}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &routeWorker{q: q})
+	river.AddWorker(workers, &placeWorker{q: q})
 	river.AddWorker(workers, &nightlyWorker{q: q})
 	river.AddWorker(workers, &nightlyRoundWorker{q: q})
 	river.AddWorker(workers, &notifyEmailWorker{q: q})
@@ -276,6 +290,57 @@ func (w *routeWorker) Work(ctx context.Context, job *river.Job[routeArgs]) error
 func (q *Queue) EnqueueRouteRefresh(ctx context.Context, athleteID int64) error {
 	if _, err := q.client.Insert(ctx, routeArgs{AthleteID: athleteID}, nil); err != nil {
 		return fmt.Errorf("jobs: enqueue route refresh %d: %w", athleteID, err)
+	}
+	return nil
+}
+
+// ---- infer_place
+
+type placeArgs struct {
+	AthleteID int64 `json:"athlete_id"`
+}
+
+func (placeArgs) Kind() string { return KindInferPlace }
+
+func (placeArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 5} }
+
+type placeWorker struct {
+	river.WorkerDefaults[placeArgs]
+	q *Queue
+}
+
+func (w *placeWorker) Work(ctx context.Context, job *river.Job[placeArgs]) error {
+	q, id := w.q, job.Args.AthleteID
+	q.placeN.Add(1)
+	q.placeMu.Lock()
+	defer q.placeMu.Unlock()
+	defer func() {
+		if q.placeN.Add(-1) == 0 {
+			q.zones = nil // an idle process holds none of it
+		}
+	}()
+	if q.zones == nil {
+		q.zones = place.NewZones()
+	}
+	msg, err := ingest.InferPlaceWith(ctx, q.cfg.Store, id, q.zones)
+	if errors.Is(err, rekindle.ErrNotFound) {
+		return river.JobCancel(err)
+	}
+	if err != nil {
+		return handBack(ctx, err)
+	}
+	if msg != "" {
+		q.log.Info("infer place", "athlete", id, "result", msg)
+		q.app.Changed(id) // day buckets moved
+	}
+	return nil
+}
+
+// EnqueuePlace enqueues an infer_place job for the athlete
+// (athlete.IngestImporter's queue).
+func (q *Queue) EnqueuePlace(ctx context.Context, athleteID int64) error {
+	if _, err := q.client.Insert(ctx, placeArgs{AthleteID: athleteID}, nil); err != nil {
+		return fmt.Errorf("jobs: enqueue infer place %d: %w", athleteID, err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"rekindle"
 	"rekindle/internal/athlete"
+	"rekindle/internal/ingest"
 	"rekindle/internal/notify"
 	"rekindle/internal/store"
 	"rekindle/internal/testkit"
@@ -328,5 +330,53 @@ func TestNightlyDue(t *testing.T) {
 	}
 	if got := NightlyDue(zones[:1], now.Add(time.Hour)); len(got) != 1 || got[0].Day != "2025-06-01" {
 		t.Fatalf("UTC at 03:30: %+v", got)
+	}
+}
+
+// berlinRun is a short run in Berlin on day (a fixed date).
+func berlinRun(t *testing.T, dir string, day int) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><name>Run</name><trkseg>`)
+	t0 := time.Date(2025, 5, 1, 6, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+	for i := range 600 {
+		fmt.Fprintf(&b, `<trkpt lat="%.6f" lon="13.4"><time>%s</time></trkpt>`, 52.5+float64(i)*0.00003, t0.Add(time.Duration(i)*time.Second).Format(time.RFC3339))
+	}
+	b.WriteString(`</trkseg></trk></gpx>`)
+	p := filepath.Join(dir, fmt.Sprintf("run-%d.gpx", day))
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestInferPlaceJob: after an import (place left out), an infer_place job
+// sets the athlete's time zone from where the runs start.
+func TestInferPlaceJob(t *testing.T) {
+	for name, dsn := range dsns(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			st := openStore(t, dsn)
+			q, _ := newQueue(t, st, Config{})
+			id := newAthlete(t, st)
+			dir := t.TempDir()
+			paths := []string{berlinRun(t, dir, 0), berlinRun(t, dir, 2), berlinRun(t, dir, 4)}
+			if _, err := ingest.Import(ctx, st, id, paths, ingest.Options{SkipPlace: true}); err != nil {
+				t.Fatal(err)
+			}
+			if ath, _ := st.GetAthlete(ctx, id); ath.TimeZone != "" {
+				t.Fatalf("time zone %q before the job", ath.TimeZone)
+			}
+			if err := q.EnqueuePlace(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+			list, err := q.Jobs(ctx, athlete.JobFilter{Kind: KindInferPlace})
+			if err != nil || len(list) != 1 {
+				t.Fatalf("%+v %v", list, err)
+			}
+			waitJob(t, q, list[0].ID, func(j athlete.JobView) bool { return j.State == "completed" })
+			if ath, _ := st.GetAthlete(ctx, id); ath.TimeZone != "Europe/Berlin" {
+				t.Fatalf("time zone %q after the job", ath.TimeZone)
+			}
+		})
 	}
 }
