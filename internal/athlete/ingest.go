@@ -2,8 +2,8 @@ package athlete
 
 import (
 	"context"
-	"log/slog"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"sync"
