@@ -298,7 +298,7 @@ type Summary struct {
 	MaxPowerW      float64
 	AvgSpeedMS     float64 // distance / moving time
 	MaxSpeedMS     float64
-	DistanceSource string // "device", "gps", "totals", "none"
+	DistanceSource string // "device", "gps", "gps_sparse" (a sparse track corrected, see package measure), "totals", "none"
 
 	// HRSeconds[b] is the moving time in seconds spent at heart rate b bpm
 	// (rounded). It is the histogram behind heart-rate TRIMP for any resting
@@ -375,7 +375,8 @@ type Athlete struct {
 	TimeZone        string  // IANA name; "" means UTC
 	// TimeZoneSource is "user" when the runner set the zone (never changed
 	// by inference), "inferred" when rekindle took it from their GPS
-	// positions, "" when unset.
+	// positions, "start_hours" when a history without positions was placed
+	// at a fixed UTC offset by the hours its activities start, "" when unset.
 	TimeZoneSource string
 	// Country is the home country, ISO 3166-1 alpha-2 ("DE", "CN"), "" when
 	// unknown: set by the runner or derived offline from the time zone.

@@ -194,7 +194,7 @@ func (a *API) export(w http.ResponseWriter, r *http.Request, p *server.Principal
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Content-Disposition", `attachment; filename="rekindle-export.zip"`)
 	w.Header().Set("Cache-Control", "no-store")
-	if err := a.Export(r.Context(), w, p.AthleteID); err != nil {
+	if _, err := a.Export(r.Context(), w, p.AthleteID); err != nil {
 		a.log.ErrorContext(r.Context(), "export", "athlete", p.AthleteID, "err", err)
 		panic(http.ErrAbortHandler) // the zip is half written: break the connection
 	}

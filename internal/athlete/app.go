@@ -126,7 +126,9 @@ type App struct {
 	athletes map[int64]athleteEntry
 	// routeLocks serialise the route refreshes of one athlete (in this
 	// process; a refresh is idempotent, so two replicas may overlap).
-	routeLocks map[int64]*sync.Mutex
+	routeLocks *athleteLocks
+	// closeStore closes the store the App opened (Open); nil otherwise.
+	closeStore func() error
 }
 
 // New makes the application layer.
@@ -137,11 +139,14 @@ func New(cfg Config) *App {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: map[int64]*sync.Mutex{}}
+	a := &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: &athleteLocks{}}
+	if sr, ok := cfg.Routes.(*StoreRoutes); ok {
+		// The server's route source computes under the same locks as
+		// RefreshRoutes: after an upload one of them matches the new runs.
+		a.routeLocks = sr.locks
+	}
+	return a
 }
-
-// Store returns the store the application reads.
-func (a *App) Store() *store.Store { return a.cfg.Store }
 
 // Now is the application's clock.
 func (a *App) Now() time.Time { return a.cfg.Now() }

@@ -15,7 +15,17 @@ import (
 
 // Races returns races and classes on asOf.
 func (a *App) Races(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*RacesView, error) {
-	v, err := RacesAndClasses(ctx, a.cfg.Store, ath, asOf)
+	// The cached history and training picture (the training page's
+	// fitness): the page reads no activity from the store.
+	c, err := a.history(ctx, ath.ID)
+	if err != nil {
+		return nil, err
+	}
+	tr, err := a.Training(ctx, ath, asOf)
+	if err != nil {
+		return nil, err
+	}
+	v, err := racesAndClasses(ctx, a.cfg.Store, runnerOf(a.cfg.Store, ath, asOf, c.acts, &tr.Fitness))
 	if err != nil {
 		return nil, err
 	}

@@ -7,20 +7,19 @@ import (
 	"rekindle"
 	"rekindle/internal/coach"
 	"rekindle/internal/spark"
-	"rekindle/internal/store"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// RequestContext is what a plan-tweak request carries: the spark report,
-// the training numbers behind it and the coming two weeks of the plan.
-func RequestContext(ctx context.Context, s *store.Store, ath *rekindle.Athlete, at time.Time) (coach.Context, error) {
-	in, _, err := SparkInput(ctx, s, ath, at, false)
+// RequestContext is what a plan-tweak request carries: the spark report on
+// at's day (the one the home page shows), the training numbers behind it
+// and the coming two weeks of the plan.
+func (a *App) RequestContext(ctx context.Context, ath *rekindle.Athlete, at time.Time) (coach.Context, error) {
+	rep, err := a.SparkReport(ctx, ath, at)
 	if err != nil {
 		return coach.Context{}, err
 	}
-	rep := spark.Evaluate(in)
 	raw, err := json.Marshal(rep)
 	if err != nil {
 		return coach.Context{}, fmt.Errorf("coach request: %w", err)
@@ -34,7 +33,7 @@ func RequestContext(ctx context.Context, s *store.Store, ath *rekindle.Athlete, 
 	}
 	rc := coach.Context{AsOf: rep.AsOf, Spark: raw, Training: kn}
 	from := at.In(ath.Location())
-	planned, err := s.ListPlanned(ctx, ath.ID, from.Format(time.DateOnly), from.AddDate(0, 0, 13).Format(time.DateOnly))
+	planned, err := a.cfg.Store.ListPlanned(ctx, ath.ID, from.Format(time.DateOnly), from.AddDate(0, 0, 13).Format(time.DateOnly))
 	if err != nil {
 		return coach.Context{}, err
 	}
@@ -224,15 +223,9 @@ func (a *App) RevokeCoach(ctx context.Context, athleteID, coachID int64) error {
 	return nil
 }
 
-// requestContext is the context attached to a request: the spark report and
-// key training numbers, as 'rekindle coach request' attaches them.
-func (a *App) requestContext(ctx context.Context, ath *rekindle.Athlete, at time.Time) (coach.Context, error) {
-	return RequestContext(ctx, a.cfg.Store, ath, at)
-}
-
 // ActiveCoaches are the ids of the athlete's coaches whose link is active.
-func ActiveCoaches(ctx context.Context, st *store.Store, athleteID int64) ([]int64, error) {
-	links, err := st.ListCoaches(ctx, athleteID)
+func (a *App) ActiveCoaches(ctx context.Context, athleteID int64) ([]int64, error) {
+	links, err := a.cfg.Store.ListCoaches(ctx, athleteID)
 	if err != nil {
 		return nil, err
 	}
@@ -249,7 +242,7 @@ func ActiveCoaches(ctx context.Context, st *store.Store, athleteID int64) ([]int
 // one of their coaches (coachID 0: the only active one).
 func (a *App) CoachRequest(ctx context.Context, ath *rekindle.Athlete, coachID int64, message string) (*RequestView, error) {
 	if coachID == 0 {
-		active, err := ActiveCoaches(ctx, a.cfg.Store, ath.ID)
+		active, err := a.ActiveCoaches(ctx, ath.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -262,19 +255,29 @@ func (a *App) CoachRequest(ctx context.Context, ath *rekindle.Athlete, coachID i
 			return nil, invalid("you have several coaches: say which one")
 		}
 	}
-	if err := coach.CheckMessage(message); err != nil {
-		return nil, err
-	}
-	rc, err := a.requestContext(ctx, ath, a.cfg.Now().In(ath.Location()))
+	r, err := a.SendCoachRequest(ctx, ath, coachID, message, a.cfg.Now().In(ath.Location()))
 	if err != nil {
-		return nil, err
-	}
-	r := coach.Request{AthleteID: ath.ID, CoachID: coachID, Message: strings.TrimSpace(message), Context: rc, Created: a.cfg.Now().UTC()}
-	if err := a.cfg.Store.CreateCoachRequest(ctx, &r); err != nil {
 		return nil, err
 	}
 	v, err := a.requestView(ctx, r, ath.ID)
 	return &v, err
+}
+
+// SendCoachRequest stores a plan-tweak request to coachID with the
+// athlete's context on at's day (RequestContext).
+func (a *App) SendCoachRequest(ctx context.Context, ath *rekindle.Athlete, coachID int64, message string, at time.Time) (coach.Request, error) {
+	if err := coach.CheckMessage(message); err != nil {
+		return coach.Request{}, err
+	}
+	rc, err := a.RequestContext(ctx, ath, at)
+	if err != nil {
+		return coach.Request{}, err
+	}
+	r := coach.Request{AthleteID: ath.ID, CoachID: coachID, Message: strings.TrimSpace(message), Context: rc, Created: a.cfg.Now().UTC()}
+	if err := a.cfg.Store.CreateCoachRequest(ctx, &r); err != nil {
+		return coach.Request{}, err
+	}
+	return r, nil
 }
 
 // ReplyCoachRequest adds authorID's reply to the athlete's request; the

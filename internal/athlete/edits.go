@@ -85,7 +85,7 @@ func (a *App) DeleteCourse(ctx context.Context, athleteID, id int64) error {
 
 // HasStreetGraph says whether the athlete has a street graph stored.
 func (a *App) HasStreetGraph(ctx context.Context, athleteID int64) bool {
-	_, _, err := a.cfg.Store.LoadRouteGraph(ctx, athleteID)
+	_, err := a.cfg.Store.RouteGraphVersion(ctx, athleteID) // not the graph itself
 	return err == nil
 }
 

@@ -51,7 +51,13 @@ func unitLen(u rekindle.Unit) (float64, string) {
 // list' does).
 func (a *App) Gear(ctx context.Context, ath *rekindle.Athlete) (*GearView, error) {
 	now := a.cfg.Now()
-	ms, err := a.cfg.Store.GearMileage(ctx, ath.ID, now)
+	// The cached history: the page reads the gear, rewards and experiments
+	// from the store, no activity.
+	c, err := a.history(ctx, ath.ID)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := a.cfg.Store.GearMileageOf(ctx, ath.ID, c.acts, now)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +70,7 @@ func (a *App) Gear(ctx context.Context, ath *rekindle.Athlete) (*GearView, error
 	if err != nil {
 		return nil, err
 	}
-	f, err := a.cfg.Store.RewardFacts(ctx, ath.ID, now)
+	f, err := a.cfg.Store.RewardFactsOf(ctx, ath.ID, c.acts, ms, now)
 	if err != nil {
 		return nil, err
 	}

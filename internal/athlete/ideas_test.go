@@ -227,7 +227,7 @@ func checkIdea(t *testing.T, app *App, ath *rekindle.Athlete, rec spark.Recommen
 	if err != nil {
 		t.Fatalf("accept %s: %v", rec.ID, err)
 	}
-	stored, err := app.Store().ListPlanned(ctx, ath.ID, "", "")
+	stored, err := app.cfg.Store.ListPlanned(ctx, ath.ID, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,7 +268,7 @@ func checkIdea(t *testing.T, app *App, ath *rekindle.Athlete, rec spark.Recommen
 	}
 	// The experiment is judged after its last session, and the plan page
 	// shows the whole idea.
-	se, err := app.Store().GetExperiment(ctx, ath.ID, e.ID)
+	se, err := app.cfg.Store.GetExperiment(ctx, ath.ID, e.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +292,7 @@ func checkIdea(t *testing.T, app *App, ath *rekindle.Athlete, rec spark.Recommen
 	if res.Removed != len(stored) {
 		t.Errorf("%s: abandon removed %d sessions, want %d", rec.ID, res.Removed, len(stored))
 	}
-	if se, _ := app.Store().GetExperiment(ctx, ath.ID, e.ID); se.Outcome != string(spark.OutcomeAbandoned) {
+	if se, _ := app.cfg.Store.GetExperiment(ctx, ath.ID, e.ID); se.Outcome != string(spark.OutcomeAbandoned) {
 		t.Errorf("%s: outcome %q after abandon", rec.ID, se.Outcome)
 	}
 	if _, err := app.Abandon(ctx, ath, e.ID); err == nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/store"
 )
 
 // Background work (issue 19) runs as durable jobs in the database (package
@@ -114,4 +115,18 @@ func (a *App) Nightly(ctx context.Context, athleteID int64) error {
 		return fmt.Errorf("nightly %d: spark: %w", athleteID, err)
 	}
 	return nil
+}
+
+// Backup writes a consistent copy of the SQLite database to path while it
+// is in use (store.Backup); PostgreSQL says to use pg_dump.
+func (a *App) Backup(ctx context.Context, path string) error { return a.cfg.Store.Backup(ctx, path) }
+
+// Restore checks an SQLite backup and makes it the database named by dsn
+// (store.Restore); replace allows replacing an existing one.
+func Restore(ctx context.Context, backup, dsn string, replace bool) error {
+	target := store.SQLitePath(dsn)
+	if target == "" {
+		return store.ErrBackupPostgres
+	}
+	return store.Restore(ctx, backup, target, replace)
 }

@@ -12,9 +12,9 @@ import (
 	"time"
 )
 
-// WriteIdeaPlan writes an accepted idea's day-by-day sessions into the plan
+// writeIdeaPlan writes an accepted idea's day-by-day sessions into the plan
 // (plan.FromIdea, as the web app does). Dismissing or snoozing writes nothing.
-func WriteIdeaPlan(ctx context.Context, s *store.Store, athleteID int64, e store.Experiment, rec *spark.Recommendation) ([]plan.Session, error) {
+func writeIdeaPlan(ctx context.Context, s *store.Store, athleteID int64, e store.Experiment, rec *spark.Recommendation) ([]plan.Session, error) {
 	if e.State != store.ExperimentAccepted || len(rec.Plan) == 0 {
 		return []plan.Session{}, nil
 	}
@@ -262,11 +262,11 @@ type AbandonResult struct {
 	Removed int           `json:"removed_sessions"`
 }
 
-// AbandonExperiment gives up an accepted idea at now: its sessions from the
+// abandonExperiment gives up an accepted idea at now: its sessions from the
 // athlete's today on leave the plan (the days before stay, they are
 // history) and its outcome is recorded as abandoned, never judged again.
 // The CLI (rekindle spark abandon) and the app (App.Abandon) both call it.
-func AbandonExperiment(ctx context.Context, s *store.Store, ath *rekindle.Athlete, id int64, now time.Time) (*AbandonResult, error) {
+func abandonExperiment(ctx context.Context, s *store.Store, ath *rekindle.Athlete, id int64, now time.Time) (*AbandonResult, error) {
 	e, err := s.GetExperiment(ctx, ath.ID, id)
 	if err != nil {
 		if isNotFound(err) {
@@ -295,7 +295,7 @@ func AbandonExperiment(ctx context.Context, s *store.Store, ath *rekindle.Athlet
 
 // Abandon gives up an accepted idea (AbandonExperiment) now.
 func (a *App) Abandon(ctx context.Context, ath *rekindle.Athlete, id int64) (*AbandonResult, error) {
-	res, err := AbandonExperiment(ctx, a.cfg.Store, ath, id, a.cfg.Now())
+	res, err := abandonExperiment(ctx, a.cfg.Store, ath, id, a.cfg.Now())
 	if err != nil {
 		return nil, err
 	}

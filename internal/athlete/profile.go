@@ -59,6 +59,14 @@ func ApplyProfile(ath *rekindle.Athlete, p Profile, now time.Time) error {
 	}
 	ath.Name, ath.Sex, ath.BirthYear = strings.TrimSpace(p.Name), rekindle.Sex(p.Sex), p.BirthYear
 	ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS = p.RestingHR, p.MaxHR, p.ThresholdPaceMS
+	if p.TimeZone != ath.TimeZone {
+		// A zone the runner chose is theirs: inference (from positions or
+		// start hours) never changes it; clearing it lets inference try again.
+		ath.TimeZoneSource = "user"
+		if p.TimeZone == "" {
+			ath.TimeZoneSource = ""
+		}
+	}
 	ath.TimeZone, ath.Unit, ath.HomeLat, ath.HomeLon = p.TimeZone, rekindle.Unit(p.Unit), p.HomeLat, p.HomeLon
 	if ath.Unit == "" {
 		ath.Unit = rekindle.UnitKm
@@ -85,9 +93,8 @@ func (a *App) UpdateProfile(ctx context.Context, athleteID int64, p Profile) (*r
 // Export writes the athlete's export zip: the original files they
 // imported, activities.json, a track file per activity and every table of
 // their data (package export; it streams).
-func (a *App) Export(ctx context.Context, w io.Writer, athleteID int64) error {
-	_, err := export.Write(ctx, a.cfg.Store, athleteID, w)
-	return err
+func (a *App) Export(ctx context.Context, w io.Writer, athleteID int64) (export.Stats, error) {
+	return export.Write(ctx, a.cfg.Store, athleteID, w)
 }
 
 // Decide records a decision on a recommendation of the current report.

@@ -23,10 +23,12 @@ type Runner struct {
 	Day     time.Time // midnight of the as-of day, in loc
 	Pattern race.Pattern
 	Fitness race.Fitness
+
+	st *store.Store // where the calendars are read
 }
 
-// LoadRunner reads the athlete's history up to asOf (today when zero).
-func LoadRunner(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time) (*Runner, error) {
+// loadRunner reads the athlete's history up to asOf (today when zero).
+func loadRunner(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time) (*Runner, error) {
 	loc := ath.Location()
 	if asOf.IsZero() {
 		asOf = time.Now().In(loc)
@@ -36,24 +38,42 @@ func LoadRunner(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
-	rn := &Runner{Ath: ath, Loc: loc, Unit: ath.Unit, Day: day}
+	acts := make([]rekindle.Activity, len(list))
+	for i, a := range list {
+		acts[i] = *a
+	}
+	return runnerOf(s, ath, asOf, acts, nil), nil
+}
+
+// runnerOf is the Runner on asOf's day from a history already read (oldest
+// first; activities after that day are left out) and, when not nil, the
+// fitness of a training picture of that day already taken.
+func runnerOf(s *store.Store, ath *rekindle.Athlete, asOf time.Time, history []rekindle.Activity, fit *training.Fitness) *Runner {
+	loc := ath.Location()
+	day := InZone(asOf, loc)
+	end := day.AddDate(0, 0, 1)
+	n := len(history)
+	for n > 0 && !history[n-1].Start.Before(end) {
+		n--
+	}
+	all := history[:n]
+	rn := &Runner{Ath: ath, Loc: loc, Unit: ath.Unit, Day: day, st: s}
 	if rn.Unit == "" {
 		rn.Unit = rekindle.UnitKm
 	}
-	acts := make([]race.Activity, len(list))
-	for i, a := range list {
+	acts := make([]race.Activity, len(all))
+	for i := range all {
+		a := &all[i]
 		acts[i] = race.Activity{Start: a.Start, Sport: a.Sport, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS}
 	}
 	rn.Pattern = race.PatternOf(acts, day.Add(12*time.Hour), loc)
-	if len(list) > 0 {
-		all := make([]rekindle.Activity, len(list))
-		for i, a := range list {
-			all[i] = *a
-		}
+	if fit != nil {
+		rn.Fitness = fitnessOf(fit)
+	} else if len(all) > 0 {
 		tr := training.Picture(all, *ath, day.Add(12*time.Hour), training.Options{})
 		rn.Fitness = fitnessOf(&tr.Fitness)
 	}
-	return rn, nil
+	return rn
 }
 
 func fitnessOf(f *training.Fitness) race.Fitness {
@@ -74,20 +94,15 @@ func (rn *Runner) Query() race.Query {
 }
 
 // races finds the stored races matching q.
-func (rn *Runner) Races(ctx context.Context, s *store.Store, q race.Query) ([]race.Race, error) {
+func (rn *Runner) Races(ctx context.Context, q race.Query) ([]race.Race, error) {
 	from, to := q.Window()
-	evs, err := s.ListCalendarEvents(ctx, rn.Ath.ID, store.CalendarRaces, from, to)
+	evs, err := rn.st.ListCalendarEvents(ctx, rn.Ath.ID, store.CalendarRaces, from, to)
 	if err != nil {
 		return nil, err
 	}
 	out := race.Find(store.Events(evs), q)
 	for i := range out {
-		for _, e := range evs {
-			if e.Summary == out[i].Name {
-				out[i].Feed = e.Feed
-				break
-			}
-		}
+		out[i].Feed = feedOf(evs, out[i].Name)
 	}
 	return out, nil
 }
@@ -95,16 +110,13 @@ func (rn *Runner) Races(ctx context.Context, s *store.Store, q race.Query) ([]ra
 // calendarInput adds the athlete's races (2–4 weeks out, with predicted
 // times and a taper) and the classes that fit the coming two weeks to
 // spark's input.
-func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
+func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, history []rekindle.Activity, in *spark.Input) error {
 	feeds, err := s.ListCalendarFeeds(ctx, ath.ID, "")
 	if err != nil || len(feeds) == 0 {
 		return err
 	}
-	rn, err := LoadRunner(ctx, s, ath, asOf)
-	if err != nil {
-		return err
-	}
-	races, err := rn.Races(ctx, s, rn.Query())
+	rn := runnerOf(s, ath, asOf, history, nil)
+	races, err := rn.Races(ctx, rn.Query())
 	if err != nil {
 		return err
 	}
@@ -124,7 +136,7 @@ func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, a
 		in.Races = append(in.Races, spark.RaceOption{Name: r.Name, Date: r.Start.In(rn.Loc), DistanceM: r.DistanceM, Place: FirstLine(r.Place),
 			PredictedS: r.PredictedS, URL: r.URL, Taper: TaperSessions(&t, r, FirstLine(r.Place))})
 	}
-	classes, err := rn.Classes(ctx, s, 14, false)
+	classes, err := rn.Classes(ctx, 14, false)
 	if err != nil {
 		return err
 	}
@@ -135,23 +147,28 @@ func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, a
 }
 
 // classes suggests classes in the days after the Runner's day.
-func (rn *Runner) Classes(ctx context.Context, s *store.Store, days int, includeTried bool) ([]race.Class, error) {
+func (rn *Runner) Classes(ctx context.Context, days int, includeTried bool) ([]race.Class, error) {
 	from := rn.Day.AddDate(0, 0, 1)
 	to := from.AddDate(0, 0, days)
-	evs, err := s.ListCalendarEvents(ctx, rn.Ath.ID, store.CalendarClasses, from, to)
+	evs, err := rn.st.ListCalendarEvents(ctx, rn.Ath.ID, store.CalendarClasses, from, to)
 	if err != nil {
 		return nil, err
 	}
 	out := race.SuggestClasses(store.Events(evs), &rn.Pattern, race.ClassQuery{From: from, To: to, Loc: rn.Loc, IncludeTried: includeTried})
 	for i := range out {
-		for _, e := range evs {
-			if e.Summary == out[i].Name {
-				out[i].Feed = e.Feed
-				break
-			}
-		}
+		out[i].Feed = feedOf(evs, out[i].Name)
 	}
 	return out, nil
+}
+
+// feedOf names the calendar the first event called name came from.
+func feedOf(evs []store.CalendarEvent, name string) string {
+	for _, e := range evs {
+		if e.Summary == name {
+			return e.Feed
+		}
+	}
+	return ""
 }
 
 func FirstLine(s string) string {
@@ -180,16 +197,21 @@ type RacesView struct {
 	Feeds   []store.CalendarFeed `json:"feeds"`
 }
 
-// RacesAndClasses finds races and classes on asOf for the web app and API
+// racesAndClasses finds races and classes on asOf for the web app and API
 // exactly as 'rekindle races' and 'rekindle classes' do.
-func RacesAndClasses(ctx context.Context, st *store.Store, ath *rekindle.Athlete, asOf time.Time) (*RacesView, error) {
-	rn, err := LoadRunner(ctx, st, ath, asOf)
+func racesAndClassesOf(ctx context.Context, st *store.Store, ath *rekindle.Athlete, asOf time.Time) (*RacesView, error) {
+	rn, err := loadRunner(ctx, st, ath, asOf)
 	if err != nil {
 		return nil, err
 	}
+	return racesAndClasses(ctx, st, rn)
+}
+
+// racesAndClasses is RacesAndClasses for a Runner already made.
+func racesAndClasses(ctx context.Context, st *store.Store, rn *Runner) (*RacesView, error) {
 	q := rn.Query()
 	from, to := q.Window()
-	races, err := rn.Races(ctx, st, q)
+	races, err := rn.Races(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +224,7 @@ func RacesAndClasses(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 	for _, d := range rn.Pattern.RunDays {
 		v.RunDays = append(v.RunDays, d.String())
 	}
-	if v.Classes, err = rn.Classes(ctx, st, 14, false); err != nil {
+	if v.Classes, err = rn.Classes(ctx, 14, false); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -33,33 +33,49 @@ type RouteState struct {
 	Matches map[int64][]route.EdgeCover
 }
 
-// LoadRoutes fingerprints every run up to asOf (using the cache), regroups
+// loadRoutes fingerprints every run up to asOf (using the cache), regroups
 // them with stable ids (or restores the stored grouping) and saves the
 // grouping when save is set; with the athlete's saved street graph, every
 // run's matched streets come along (stored per graph version; runs not yet
 // matched are matched and stored now).
-func LoadRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool) (*RouteState, error) {
+func loadRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool) (*RouteState, error) {
 	g, gv, err := loadGraphVersion(ctx, s, ath.ID)
 	if err != nil {
 		return nil, err
 	}
-	return loadRoutesOn(ctx, s, ath, asOf, save, g, gv)
+	return loadRoutesOn(ctx, s, ath, asOf, save, g, gv, nil)
+}
+
+// preread is what a caller has already read from the store, so that one
+// call reads each thing once: the athlete's activities (oldest first) and
+// the stored route fingerprints. A nil field is read when needed.
+type preread struct {
+	history []rekindle.Activity
+	fps     []store.RouteFingerprint
 }
 
 // loadRoutesOn is LoadRoutes with the street graph and its version already
-// read (nil for none).
-func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool, g *route.Graph, gv string) (*RouteState, error) {
+// read (nil for none) and what the caller has already read (pre, or nil).
+func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool, g *route.Graph, gv string, pre *preread) (*RouteState, error) {
+	if pre == nil {
+		pre = &preread{}
+	}
 	loc := ath.Location()
 	if asOf.IsZero() {
 		asOf = time.Now().In(loc)
 	}
 	y, m, d := asOf.Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	acts, err := s.ListActivityHeads(ctx, ath.ID, day.AddDate(0, 0, 1))
-	if err != nil {
-		return nil, err
+	var acts []*rekindle.Activity
+	if pre.history != nil {
+		acts = headsOf(pre.history, day.AddDate(0, 0, 1))
+	} else {
+		var err error
+		if acts, err = s.ListActivityHeads(ctx, ath.ID, day.AddDate(0, 0, 1)); err != nil {
+			return nil, err
+		}
 	}
-	gr, err := groupRuns(ctx, s, ath.ID, acts, save)
+	gr, err := groupRuns(ctx, s, ath.ID, acts, save, pre.fps)
 	if err != nil {
 		return nil, err
 	}
@@ -71,6 +87,22 @@ func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, as
 		}
 	}
 	return rs, nil
+}
+
+// headsOf is what ListActivityHeads reads (id, start, sport, name,
+// distance) of the activities of history that start before to.
+func headsOf(history []rekindle.Activity, to time.Time) []*rekindle.Activity {
+	out := make([]*rekindle.Activity, 0, len(history))
+	for i := range history {
+		a := &history[i]
+		if !a.Start.Before(to) {
+			continue
+		}
+		h := &rekindle.Activity{ID: a.ID, AthleteID: a.AthleteID, Start: a.Start, Sport: a.Sport, Name: a.Name}
+		h.Summary.DistanceM = a.Summary.DistanceM
+		out = append(out, h)
+	}
+	return out
 }
 
 // loadGraph reads the athlete's saved graph (an error wrapping
@@ -219,9 +251,9 @@ func UsualRoutes(rs *RouteState, n int) []*route.Fingerprint {
 	return out
 }
 
-// SaveGraph stores g as the athlete's street graph and returns what was
+// saveGraph stores g as the athlete's street graph and returns what was
 // recorded and the saved size in bytes.
-func SaveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Graph, source, sha string) (store.RouteGraphInfo, int, error) {
+func saveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Graph, source, sha string) (store.RouteGraphInfo, int, error) {
 	var buf bytes.Buffer
 	if _, err := g.WriteTo(&buf); err != nil {
 		return store.RouteGraphInfo{}, 0, fmt.Errorf("map: save graph: %w", err)
@@ -238,7 +270,7 @@ func SaveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Gr
 // does and forgets their route grouping; every run is matched onto the new
 // streets by a route_refresh job (RefreshRoutes; at once without a queue).
 func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *route.Graph, source, sha string) error {
-	if _, _, err := SaveGraph(ctx, a.cfg.Store, athleteID, g, source, sha); err != nil {
+	if _, _, err := saveGraph(ctx, a.cfg.Store, athleteID, g, source, sha); err != nil {
 		return err
 	}
 	if f, ok := a.cfg.Routes.(interface{ Forget(int64) }); ok {
@@ -260,11 +292,14 @@ type grouping struct {
 // fingerprints the runs of acts that have no stored fingerprint (saved in
 // one transaction), and restores the stored grouping when it was made over
 // exactly these runs, else regroups them keeping the group ids they had
-// and, when save is set, stores the new grouping.
-func groupRuns(ctx context.Context, s *store.Store, athleteID int64, acts []*rekindle.Activity, save bool) (*grouping, error) {
-	cached, err := s.ListRouteFingerprints(ctx, athleteID)
-	if err != nil {
-		return nil, err
+// and, when save is set, stores the new grouping. cached is the stored
+// fingerprints when the caller has read them (nil: read here).
+func groupRuns(ctx context.Context, s *store.Store, athleteID int64, acts []*rekindle.Activity, save bool, cached []store.RouteFingerprint) (*grouping, error) {
+	if cached == nil {
+		var err error
+		if cached, err = s.ListRouteFingerprints(ctx, athleteID); err != nil {
+			return nil, err
+		}
 	}
 	byAct := map[int64]store.RouteFingerprint{}
 	maxGroup := int64(0)

@@ -38,24 +38,41 @@ const matchBatch = 200
 // job after an import or a new street graph. progress, when set, is told
 // how many runs are matched out of how many need it.
 func (a *App) RefreshRoutes(ctx context.Context, athleteID int64, progress func(done, total int)) error {
-	a.mu.Lock()
-	l := a.routeLocks[athleteID]
-	if l == nil {
-		l = new(sync.Mutex)
-		a.routeLocks[athleteID] = l
-	}
-	a.mu.Unlock()
-	l.Lock() // one refresh of an athlete at a time
-	defer l.Unlock()
+	defer a.routeLocks.lock(athleteID)() // one refresh of an athlete at a time
 	ath, err := a.cfg.Store.GetAthlete(ctx, athleteID)
 	if err != nil {
 		return fmt.Errorf("routes: refresh: %w", err)
 	}
-	return RefreshRoutes(ctx, a.cfg.Store, ath, progress)
+	return refreshRoutes(ctx, a.cfg.Store, ath, progress)
 }
 
-// RefreshRoutes is App.RefreshRoutes over a store (the CLI's form).
-func RefreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, progress func(done, total int)) error {
+// athleteLocks hold one mutex per athlete: route results are computed and
+// stored by one caller at a time (App.RefreshRoutes and the server's
+// StoreRoutes share them), so the second finds them stored instead of
+// matching the same runs again.
+type athleteLocks struct {
+	mu sync.Mutex
+	m  map[int64]*sync.Mutex
+}
+
+// lock locks the athlete's mutex and returns its unlock.
+func (l *athleteLocks) lock(athleteID int64) func() {
+	l.mu.Lock()
+	if l.m == nil {
+		l.m = map[int64]*sync.Mutex{}
+	}
+	m := l.m[athleteID]
+	if m == nil {
+		m = new(sync.Mutex)
+		l.m[athleteID] = m
+	}
+	l.mu.Unlock()
+	m.Lock()
+	return m.Unlock
+}
+
+// refreshRoutes is App.RefreshRoutes over a store.
+func refreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, progress func(done, total int)) error {
 	g, gv, err := loadGraphVersion(ctx, s, ath.ID)
 	if err != nil {
 		return err
@@ -64,7 +81,7 @@ func RefreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, p
 	if err != nil {
 		return err
 	}
-	gr, err := groupRuns(ctx, s, ath.ID, acts, true)
+	gr, err := groupRuns(ctx, s, ath.ID, acts, true, nil)
 	if err != nil {
 		return err
 	}

@@ -16,18 +16,18 @@ import (
 	"time"
 )
 
-// SparkExtras adds what the other domains tell the spark engine, for the
+// sparkExtras adds what the other domains tell the spark engine, for the
 // CLI and the web alike: gear mileage, the reward Ledger and gratitude facts
 // (reward.go), races and classes from the calendars (races.go), and the
 // Runner's streets.
-func SparkExtras(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
-	if err := ledgerInput(ctx, s, ath, asOf, in); err != nil {
+func sparkExtras(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, src *sparkSources, in *spark.Input) error {
+	if err := ledgerInput(ctx, s, ath, asOf, src.acts, in); err != nil {
 		return fmt.Errorf("spark: %w", err)
 	}
-	if err := calendarInput(ctx, s, ath, asOf, in); err != nil {
+	if err := calendarInput(ctx, s, ath, asOf, src.acts, in); err != nil {
 		return fmt.Errorf("spark: calendars: %w", err)
 	}
-	if err := routeInput(ctx, s, ath, asOf, in); err != nil {
+	if err := routeInput(ctx, s, ath, asOf, &preread{history: src.acts, fps: src.fps}, in); err != nil {
 		return fmt.Errorf("spark: streets: %w", err)
 	}
 	if err := shownInput(ctx, s, ath, asOf, in); err != nil {
@@ -58,9 +58,9 @@ func shownInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	return nil
 }
 
-// RecordShown records the ideas of a report as shown to the runner on
+// recordShown records the ideas of a report as shown to the runner on
 // asOf's day (call it only for the real today, never for a replayed day).
-func RecordShown(ctx context.Context, s *store.Store, ath *rekindle.Athlete, rep *spark.Report, asOf time.Time) error {
+func recordShown(ctx context.Context, s *store.Store, ath *rekindle.Athlete, rep *spark.Report, asOf time.Time) error {
 	day := asOf.In(ath.Location()).Format(time.DateOnly)
 	var shown []store.ShownIdea
 	for _, r := range rep.Recommendations {
@@ -74,12 +74,12 @@ func RecordShown(ctx context.Context, s *store.Store, ath *rekindle.Athlete, rep
 // Antoine 1er loop") and the variety idea gets real new loops of the
 // Runner's usual distance through streets they have never run. Without a
 // graph it does nothing.
-func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, in *spark.Input) error {
+func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, pre *preread, in *spark.Input) error {
 	g, gv, err := loadGraphVersion(ctx, s, ath.ID)
 	if err != nil || g == nil {
 		return err
 	}
-	rs, err := loadRoutesOn(ctx, s, ath, asOf, false, g, gv)
+	rs, err := loadRoutesOn(ctx, s, ath, asOf, false, g, gv, pre)
 	if err != nil {
 		return err
 	}
@@ -169,109 +169,6 @@ func suggestionName(sg route.Suggestion) string {
 	return fmt.Sprintf("A new %s by %s and %s", kind, sg.Streets[0], sg.Streets[len(sg.Streets)/2])
 }
 
-// SparkInput assembles spark's input for the athlete on asOf: activities
-// (with their load from the training picture), check-ins, spark checks and
-// decisions. Check-ins missing for activities that carry an RPE (from a
-// Strava export) are filled from it.
-func SparkInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, groupRoutes bool) (*spark.Input, []store.Experiment, error) {
-	loc := ath.Location()
-	y, m, d := asOf.In(loc).Date()
-	to := time.Date(y, m, d, 0, 0, 0, 0, loc).AddDate(0, 0, 1)
-	list, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: to})
-	if err != nil {
-		return nil, nil, fmt.Errorf("spark: %w", err)
-	}
-	checkIns, err := s.ListCheckIns(ctx, ath.ID, time.Time{}, to)
-	if err != nil {
-		return nil, nil, fmt.Errorf("spark: %w", err)
-	}
-	checks, err := s.ListSparkChecks(ctx, ath.ID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("spark: %w", err)
-	}
-	exps, err := s.ListExperiments(ctx, ath.ID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("spark: %w", err)
-	}
-	acts := make([]rekindle.Activity, len(list))
-	for i, a := range list {
-		acts[i] = *a
-	}
-	// Route groups (package route). Runs imported since the last grouping
-	// are fingerprinted and everything regrouped once; later calls read
-	// the cached groups.
-	fps, err := s.ListRouteFingerprints(ctx, ath.ID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("spark: %w", err)
-	}
-	if groupRoutes && missingFingerprints(list, fps) {
-		if _, err := LoadRoutes(ctx, s, ath, asOf, true); err != nil {
-			return nil, nil, fmt.Errorf("spark: routes: %w", err)
-		}
-		if fps, err = s.ListRouteFingerprints(ctx, ath.ID); err != nil {
-			return nil, nil, fmt.Errorf("spark: %w", err)
-		}
-	}
-	// Routes are named as 'rekindle routes' names them without a street
-	// graph: median distance, shape and id ("the 7.8 km loop #1").
-	routeOf := map[int64]int64{}
-	routeKind := map[int64]string{}
-	for _, f := range fps {
-		if f.GroupID == 0 {
-			continue
-		}
-		routeOf[f.ActivityID] = f.GroupID
-		if _, ok := routeKind[f.GroupID]; !ok {
-			routeKind[f.GroupID] = strings.ReplaceAll(f.Kind, "_", "-")
-		}
-	}
-	groupDist := map[int64][]float64{}
-	for _, a := range list {
-		if g := routeOf[a.ID]; g != 0 {
-			groupDist[g] = append(groupDist[g], a.Summary.DistanceM)
-		}
-	}
-	routeName := map[int64]string{}
-	unit := ath.Unit
-	if unit == "" {
-		unit = rekindle.UnitKm
-	}
-	for g, ds := range groupDist {
-		routeName[g] = storedRouteName(ds, routeKind[g], g, unit)
-	}
-	src := sparkSources{acts: acts, trainingAt: time.Date(y, m, d, 12, 0, 0, 0, loc), routes: make(map[int64]spark.RouteRef, len(routeOf))}
-	for id, g := range routeOf {
-		src.routes[id] = spark.RouteRef{Key: strconv.FormatInt(g, 10), Name: routeName[g], Kind: routeKind[g]}
-	}
-	for _, c := range checkIns {
-		src.checkIns = append(src.checkIns, c.CheckIn)
-	}
-	for _, c := range checks {
-		src.checks = append(src.checks, c.SparkCheck)
-	}
-	for _, e := range exps {
-		src.exps = append(src.exps, sparkExperiment(e))
-	}
-	in, err := buildSparkInput(ctx, s, ath, asOf, src)
-	if err != nil {
-		return nil, nil, err
-	}
-	return in, exps, nil
-}
-
-// storedRouteName names a stored route group without a street graph, as
-// 'rekindle routes' does: "the 7.8 km loop #1". The route as it is run now: a
-// loop that grew over the months is named by its recent distance.
-func storedRouteName(ds []float64, kind string, g int64, unit rekindle.Unit) string {
-	ds = slices.Clone(ds[max(0, len(ds)-recentRouteRuns):])
-	slices.Sort(ds)
-	dist := fmt.Sprintf("%.1f km", ds[len(ds)/2]/1000)
-	if unit == rekindle.UnitMi {
-		dist = fmt.Sprintf("%.1f mi", ds[len(ds)/2]/1609.344)
-	}
-	return fmt.Sprintf("the %s %s #%d", dist, kind, g)
-}
-
 // sparkSources is what a spark input is built from: the history (oldest
 // first), the moment the training picture is taken, the runner's check-ins,
 // spark checks and decisions, and each run's route.
@@ -282,13 +179,13 @@ type sparkSources struct {
 	checks     []rekindle.SparkCheck
 	exps       []spark.Experiment
 	routes     map[int64]spark.RouteRef
+	fps        []store.RouteFingerprint // the stored route fingerprints when already read (nil: not read)
 }
 
-// buildSparkInput is the one place a spark input is assembled, for the CLI
-// (SparkInput, from the store) and the server (App.sparkInput, from the
-// cached history): session loads from a training picture over the whole
+// buildSparkInput assembles a spark input (App.sparkInput, from the cached
+// history, for the pages, the API and the command line alike): session loads from a training picture over the whole
 // history, the runner's RPE as a check-in where none was given, and the
-// gear, reward, gratitude, calendar and street facts (SparkExtras).
+// gear, reward, gratitude, calendar and street facts (sparkExtras).
 func buildSparkInput(ctx context.Context, st *store.Store, ath *rekindle.Athlete, asOf time.Time, src sparkSources) (*spark.Input, error) {
 	in := &spark.Input{AsOf: asOf, Location: ath.Location(), Unit: ath.Unit, Country: ath.Country,
 		CheckIns: src.checkIns, SparkChecks: src.checks, Experiments: src.exps}
@@ -302,24 +199,10 @@ func buildSparkInput(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 		in.Training, loads = spark.FromTraining(&tr)
 	}
 	in.AddHistory(src.acts, loads, src.routes)
-	if err := SparkExtras(ctx, st, ath, asOf, in); err != nil {
+	if err := sparkExtras(ctx, st, ath, asOf, &src, in); err != nil {
 		return nil, err
 	}
 	return in, nil
-}
-
-// missingFingerprints reports whether a run with a track has no cached route fingerprint.
-func missingFingerprints(acts []*rekindle.Activity, fps []store.RouteFingerprint) bool {
-	have := make(map[int64]bool, len(fps))
-	for _, f := range fps {
-		have[f.ActivityID] = true
-	}
-	for _, a := range acts {
-		if a.Sport.IsRun() && !have[a.ID] {
-			return true
-		}
-	}
-	return false
 }
 
 // sparkExperiment converts a stored decision into spark's form.
@@ -332,8 +215,8 @@ func sparkExperiment(e store.Experiment) spark.Experiment {
 	return x
 }
 
-// SaveOutcomes records the judgement of experiments whose window has ended.
-func SaveOutcomes(ctx context.Context, s *store.Store, athleteID int64, rep *spark.Report, stored []store.Experiment, now time.Time) error {
+// saveOutcomes records the judgement of experiments whose window has ended.
+func saveOutcomes(ctx context.Context, s *store.Store, athleteID int64, rep *spark.Report, stored []store.Experiment, now time.Time) error {
 	byID := map[int64]store.Experiment{}
 	for _, e := range stored {
 		byID[e.ID] = e

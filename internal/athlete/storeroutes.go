@@ -26,6 +26,9 @@ type StoreRoutes struct {
 	busy  map[int64]bool
 	sugg  suggestCache
 	async bool // compute in the background (true in serve; tests may wait)
+	// locks serialise the computing and storing of an athlete's route
+	// results with App.RefreshRoutes (shared by athlete.New).
+	locks *athleteLocks
 
 	// OnReady, when set, is called after a background grouping finished, so
 	// views computed without it (the spark's route repetition) are redone.
@@ -57,7 +60,7 @@ func NewStoreRoutes(st *store.Store, log *slog.Logger, background bool) *StoreRo
 	if log == nil {
 		log = slog.Default()
 	}
-	return &StoreRoutes{Store: st, Log: log, done: map[int64]routeResult{}, busy: map[int64]bool{}, async: background}
+	return &StoreRoutes{Store: st, Log: log, done: map[int64]routeResult{}, busy: map[int64]bool{}, async: background, locks: &athleteLocks{}}
 }
 
 // Groups returns the athlete's route groups of two or more runs, most run first.
@@ -155,15 +158,18 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 	if ath, err := s.GetAthlete(ctx, athleteID); err == nil {
 		unit = ath.Unit
 	}
-	gr, err := groupRuns(ctx, s, athleteID, acts, true)
+	// Under the athlete's route lock: a background refresh after an upload
+	// and this grouping never fingerprint or match the same runs twice
+	// (the one that comes second reads what the first stored).
+	unlock := r.locks.lock(athleteID)
+	gr, err := groupRuns(ctx, s, athleteID, acts, true, nil)
+	var matches map[int64][]routepkg.EdgeCover
+	if err == nil && res.graph != nil {
+		matches, err = matchRuns(ctx, s, athleteID, gr.runs, res.graph, gv, nil)
+	}
+	unlock()
 	if err != nil {
 		return res, err
-	}
-	var matches map[int64][]routepkg.EdgeCover
-	if res.graph != nil {
-		if matches, err = matchRuns(ctx, s, athleteID, gr.runs, res.graph, gv, nil); err != nil {
-			return res, err
-		}
 	}
 	runs, byID := gr.runs, gr.acts
 	for _, run := range runs {

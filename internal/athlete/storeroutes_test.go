@@ -79,3 +79,24 @@ func TestSuggestWaitsForTheRoutes(t *testing.T) {
 		t.Error("the app does not say the routes are pending")
 	}
 }
+
+// The server's route grouping and App.RefreshRoutes (after an upload, a new
+// street graph) take the same per-athlete lock: while one computes and
+// stores an athlete's route results the other waits and then reads them,
+// so no run is fingerprinted or matched twice.
+func TestStoreRoutesShareTheRefreshLock(t *testing.T) {
+	r := NewStoreRoutes(nil, nil, false)
+	a := New(Config{Routes: r})
+	unlock := a.routeLocks.lock(7) // a refresh of athlete 7 under way
+	r.locks.mu.Lock()
+	m := r.locks.m[7]
+	r.locks.mu.Unlock()
+	if m == nil || m.TryLock() {
+		t.Fatal("the server's route grouping could run beside a refresh of the same athlete")
+	}
+	unlock()
+	if !m.TryLock() {
+		t.Fatal("the lock stayed held after the refresh")
+	}
+	m.Unlock()
+}

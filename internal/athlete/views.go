@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/route"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"rekindle/internal/training"
@@ -272,12 +274,44 @@ func (a *App) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 			a.log.WarnContext(ctx, "spark: route groups", "err", err)
 		}
 		for _, g := range gs {
+			ref := spark.RouteRef{Key: g.Key, Name: sentenceRouteName(g, ath.Unit), Kind: g.Kind}
 			for _, id := range g.Activities {
-				src.routes[id] = spark.RouteRef{Key: g.Key, Name: g.Name, Kind: g.Kind}
+				src.routes[id] = ref
 			}
 		}
 	}
 	return buildSparkInput(ctx, a.cfg.Store, ath, asOf, src)
+}
+
+// SparkReport evaluates the spark on asOf from the cached history: the
+// report Home shows (Spark), without recording its ideas as shown.
+func (a *App) SparkReport(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*spark.Report, error) {
+	in, err := a.SparkInput(ctx, ath, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return spark.Evaluate(in), nil
+}
+
+// SparkInput is what the spark on asOf is computed from (Home, Spark).
+func (a *App) SparkInput(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*spark.Input, error) {
+	c, err := a.history(ctx, ath.ID)
+	if err != nil {
+		return nil, err
+	}
+	return a.sparkInput(ctx, ath, c, asOf)
+}
+
+// sentenceRouteName names a route group inside the spark's sentences ("28 of
+// your last 28 runs were on the 7.8 km loop #1"): by its distance, shape
+// and id, as a run's own name ("Morning Run") does not say which route it
+// is. With a street graph the streets name it (routeInput).
+func sentenceRouteName(g RouteGroup, u rekindle.Unit) string {
+	id, err := strconv.ParseInt(g.Key, 10, 64)
+	if err != nil || g.Kind == string(route.KindTreadmill) {
+		return g.Name
+	}
+	return "the " + RouteName(route.Group{ID: id, Kind: route.Kind(g.Kind)}, nil, "", g.DistanceM, u)
 }
 
 // Home builds the home view on asOf.
@@ -313,7 +347,7 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	if now := a.cfg.Now().In(ath.Location()); asOf.In(ath.Location()).Format(time.DateOnly) == now.Format(time.DateOnly) {
 		// Today's ideas are what the runner is shown: recorded, so that
 		// stock ideas rotate by what they saw (once a day: the view is cached).
-		if err := RecordShown(ctx, a.cfg.Store, ath, rep, asOf); err != nil {
+		if err := recordShown(ctx, a.cfg.Store, ath, rep, asOf); err != nil {
 			a.log.WarnContext(ctx, "record shown ideas", "err", err)
 		}
 	}

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"rekindle"
-	"rekindle/internal/athlete"
 	"rekindle/internal/store"
 )
 
@@ -109,19 +108,16 @@ func runActivities(ctx context.Context, env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	sport := fs.String("sport", "", "only these sports (comma-separated keys, e.g. running,trail_running)")
 	limit := fs.Int("limit", 0, "at most this many, newest first (0: all, oldest first)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	_, app, ath, err := parseOpen(ctx, env, fs, args, db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	f := store.ActivityFilter{Limit: *limit, Newest: *limit > 0}
 	for _, sp := range splitList(*sport) {
 		f.Sports = append(f.Sports, rekindle.Sport(sp))
 	}
-	acts, metas, err := athlete.New(athlete.Config{Store: s}).ActivityRecordsMeta(ctx, ath.ID, f)
+	acts, metas, err := app.ActivityRecordsMeta(ctx, ath.ID, f)
 	if err != nil {
 		return err
 	}
@@ -190,12 +186,12 @@ func runActivity(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "activity show: bad id %q\n", pos[0])
 		return errUsage
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	a, m, err := athlete.New(athlete.Config{Store: s}).ActivityRecordMeta(ctx, ath.ID, id)
+	defer app.Close()
+	a, m, err := app.ActivityRecordMeta(ctx, ath.ID, id)
 	if err != nil {
 		return err
 	}

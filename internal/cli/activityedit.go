@@ -20,11 +20,7 @@ const activityEditUsage = `Usage: rekindle activity edit ID [--sport SPORT] [--n
 // sport of many at once; what the runner sets here import and reprocess
 // never change back.
 func runActivityEdit(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet("activity edit", "ID", env)
-	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, activityEditUsage)
-		fs.PrintDefaults()
-	}
+	fs := newTextFlagSet("activity edit", activityEditUsage, env)
 	db := dbFlag(fs, env)
 	sport := fs.String("sport", "", "set the sport (a key: "+sportKeys()+")")
 	name := fs.String("name", "", "set the name")
@@ -44,12 +40,11 @@ func runActivityEdit(ctx context.Context, env *Env, args []string) error {
 	if *sport != "" && !rekindle.Sport(*sport).Known() {
 		return fmt.Errorf("activity edit: unknown sport %q (one of %s)", *sport, sportKeys())
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	if set["where-sport"] || set["where-source"] {
 		if len(pos) != 0 || *sport == "" || set["name"] || *race || *noRace || *raceAuto {
 			fs.Usage()

@@ -5,47 +5,66 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"time"
 
 	"rekindle"
 	"rekindle/internal/athlete"
-	"rekindle/internal/store"
 )
 
-// openAthlete opens the store and returns it with its default athlete. The
-// caller closes the store; on error it is already closed.
-func openAthlete(ctx context.Context, env *Env, dsn string) (*store.Store, *rekindle.Athlete, error) {
-	s, err := openStore(ctx, env, dsn)
+// openApp opens the database named by dsn (an SQLite path, created with its
+// directory when missing, or a postgres:// URL), migrated, and the one
+// application layer over it for this command; app.Close closes both.
+func openApp(ctx context.Context, env *Env, dsn string) (*athlete.App, error) {
+	return openAppWith(ctx, env, dsn, athlete.Options{})
+}
+
+// openAppWith is openApp with options (a clock for a replayed day, no
+// route groups); warnings go to stderr.
+func openAppWith(ctx context.Context, env *Env, dsn string, o athlete.Options) (*athlete.App, error) {
+	o.Log = slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	return athlete.Open(ctx, dsn, o)
+}
+
+// openAthlete opens the application (openApp) with its default athlete.
+// The caller closes the App; on error it is already closed.
+func openAthlete(ctx context.Context, env *Env, dsn string) (*athlete.App, *rekindle.Athlete, error) {
+	return openAthleteWith(ctx, env, dsn, athlete.Options{})
+}
+
+// openAthleteWith is openAthlete with options (openAppWith).
+func openAthleteWith(ctx context.Context, env *Env, dsn string, o athlete.Options) (*athlete.App, *rekindle.Athlete, error) {
+	app, err := openAppWith(ctx, env, dsn, o)
 	if err != nil {
 		return nil, nil, err
 	}
-	ath, err := s.DefaultAthlete(ctx)
+	ath, err := app.DefaultAthlete(ctx)
 	if err != nil {
-		s.Close()
-		return nil, nil, fmt.Errorf("athlete: %w", err)
+		app.Close()
+		return nil, nil, err
 	}
-	return s, ath, nil
+	return app, ath, nil
 }
 
 // openAsOf parses an --as-of flag (zero: today) for cmd, then opens the
 // store with its default athlete (see openAthlete).
-func openAsOf(ctx context.Context, env *Env, cmd, dsn, asOfFlag string) (*store.Store, *rekindle.Athlete, time.Time, error) {
+func openAsOf(ctx context.Context, env *Env, cmd, dsn, asOfFlag string) (*athlete.App, *rekindle.Athlete, time.Time, error) {
 	asOf, err := parseAsOf(env, cmd, asOfFlag)
 	if err != nil {
 		return nil, nil, time.Time{}, err
 	}
-	s, ath, err := openAthlete(ctx, env, dsn)
+	app, ath, err := openAthlete(ctx, env, dsn)
 	if err != nil {
 		return nil, nil, time.Time{}, err
 	}
-	return s, ath, asOf, nil
+	return app, ath, asOf, nil
 }
 
 // oneID parses exactly one positional argument as an int64 ID; otherwise it
 // prints the usage and returns errUsage.
 func oneID(fs *flag.FlagSet, args []string) (int64, error) {
-	pos, err := positional(fs, args)
+	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return 0, err
 	}
@@ -78,8 +97,8 @@ func idArg(env *Env, cmd string, pos []string) (int64, error) {
 
 // routesOnGraph loads the athlete's routes as of a day (without saving the
 // grouping) and insists on a saved street graph.
-func routesOnGraph(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time) (*athlete.RouteState, error) {
-	rs, err := athlete.LoadRoutes(ctx, s, ath, asOf, false)
+func routesOnGraph(ctx context.Context, app *athlete.App, ath *rekindle.Athlete, asOf time.Time) (*athlete.RouteState, error) {
+	rs, err := app.LoadRoutes(ctx, ath, asOf, false)
 	if err != nil {
 		return nil, err
 	}
@@ -91,15 +110,40 @@ func routesOnGraph(ctx context.Context, s *store.Store, ath *rekindle.Athlete, a
 
 // openRunner opens the store's default athlete as a race and class finder
 // sees them on asOf (zero: today): for 'races' and 'classes'.
-func openRunner(ctx context.Context, env *Env, dsn string, asOf time.Time) (*store.Store, *athlete.Runner, error) {
-	s, ath, err := openAthlete(ctx, env, dsn)
+func openRunner(ctx context.Context, env *Env, dsn string, asOf time.Time) (*athlete.App, *athlete.Runner, error) {
+	app, ath, err := openAthlete(ctx, env, dsn)
 	if err != nil {
 		return nil, nil, err
 	}
-	rn, err := athlete.LoadRunner(ctx, s, ath, asOf)
+	rn, err := app.LoadRunner(ctx, ath, asOf)
 	if err != nil {
-		s.Close()
+		app.Close()
 		return nil, nil, err
 	}
-	return s, rn, nil
+	return app, rn, nil
+}
+
+// parseAction parses a command's flags and positional arguments in any
+// order and insists on an action (the first positional); without one it
+// prints the usage and returns errUsage.
+func parseAction(fs *flag.FlagSet, args []string) ([]string, error) {
+	pos, err := parseInterspersed(fs, args)
+	if err == nil && len(pos) == 0 {
+		fs.Usage()
+		err = errUsage
+	}
+	return pos, err
+}
+
+// parseOpen parses a command's flags (positional arguments, in any order,
+// are returned) and opens the App with its athlete from --db (db): the
+// preamble of the commands that work on this installation's athlete. The
+// caller closes the App.
+func parseOpen(ctx context.Context, env *Env, fs *flag.FlagSet, args []string, db *string) ([]string, *athlete.App, *rekindle.Athlete, error) {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	app, ath, err := openAthlete(ctx, env, *db)
+	return pos, app, ath, err
 }

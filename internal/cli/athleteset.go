@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"rekindle"
-	"rekindle/internal/athlete"
 	"rekindle/internal/ingest"
 	"rekindle/internal/place"
 )
@@ -28,7 +27,7 @@ const athleteUsage = `Usage: rekindle athlete show [--json]
 type athleteJSON struct {
 	Name           string  `json:"name"`
 	TimeZone       string  `json:"time_zone"`
-	TimeZoneSource string  `json:"time_zone_source"` // user | inferred | ""
+	TimeZoneSource string  `json:"time_zone_source"` // user | inferred | start_hours | ""
 	Country        string  `json:"country"`
 	HomeLat        float64 `json:"home_lat"`
 	HomeLon        float64 `json:"home_lon"`
@@ -48,11 +47,7 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 	if sub == "zones" || sub == "private" {
 		return runZones(ctx, env, sub, args[1:])
 	}
-	fs := newFlagSet("athlete "+sub, "", env)
-	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, athleteUsage)
-		fs.PrintDefaults()
-	}
+	fs := newTextFlagSet("athlete "+sub, athleteUsage, env)
 	db := dbFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print JSON")
 	zone := fs.String("time-zone", "", "IANA time zone, e.g. Europe/Berlin (UTC for none)")
@@ -75,12 +70,11 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	switch sub {
 	case "infer":
 		if ath.TimeZoneSource == "user" {
@@ -91,12 +85,12 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 		if err := app.SaveAthlete(ctx, ath); err != nil {
 			return err
 		}
-		msg, err := ingest.InferPlace(ctx, s, ath.ID)
+		msg, err := app.InferPlace(ctx, ath.ID)
 		if err != nil {
 			return err
 		}
 		if msg == "" {
-			msg = "no activity with a start position: nothing inferred"
+			msg = "no activity with a start position, and their start hours do not settle a UTC offset: nothing inferred"
 		}
 		fmt.Fprintln(env.Stdout, msg)
 		return nil
@@ -106,11 +100,9 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 			return errUsage
 		}
 		if set["time-zone"] {
-			z := strings.TrimSpace(*zone)
-			if z == "UTC" || z == "" {
-				z = ""
-			} else if _, err := time.LoadLocation(z); err != nil || !strings.Contains(z, "/") {
-				return fmt.Errorf("athlete set: unknown time zone %q (an IANA name like Europe/Berlin)", *zone)
+			z, err := parseZone(*zone)
+			if err != nil {
+				return fmt.Errorf("athlete set: %w", err)
 			}
 			ath.TimeZone, ath.TimeZoneSource = z, "user"
 			if !set["country"] {
@@ -168,6 +160,8 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 		tz = "UTC (not set: `rekindle athlete set --time-zone ZONE`, or import activities with positions)"
 	case ath.TimeZoneSource == "inferred":
 		tz += " (inferred from where you run)"
+	case ath.TimeZoneSource == ingest.TimeZoneFromStartHours:
+		tz += " (a UTC offset inferred from the hours your activities start: no positions; set yours with `rekindle athlete set --time-zone ZONE`)"
 	case ath.TimeZoneSource == "user":
 		tz += " (set by you)"
 	}
@@ -180,6 +174,19 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(w, "unit       %s\n", ath.Unit)
 	return nil
+}
+
+// parseZone checks a time zone given by the runner: an IANA name
+// ("Europe/Berlin", "Etc/GMT-8"), or UTC or "" for none ("").
+func parseZone(s string) (string, error) {
+	z := strings.TrimSpace(s)
+	if z == "UTC" || z == "" {
+		return "", nil
+	}
+	if _, err := time.LoadLocation(z); err != nil || !strings.Contains(z, "/") {
+		return "", fmt.Errorf("unknown time zone %q (an IANA name like Europe/Berlin)", s)
+	}
+	return z, nil
 }
 
 func orDash(s string) string {

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"os"
 
-	"rekindle/internal/store"
+	"rekindle/internal/athlete"
 )
 
 func init() {
@@ -38,27 +38,23 @@ func runBackup(ctx context.Context, env *Env, args []string) error {
 	}
 	file := rest[0]
 	if *restore {
-		target := store.SQLitePath(*db)
-		if target == "" {
-			return store.ErrBackupPostgres
-		}
-		if err := store.Restore(ctx, file, target, *replace); err != nil {
+		if err := athlete.Restore(ctx, file, *db, *replace); err != nil {
 			return err
 		}
-		s, err := openStore(ctx, env, *db) // brings the schema up to date
+		app, err := openApp(ctx, env, *db) // brings the schema up to date
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		fmt.Fprintf(env.Stdout, "restored %s into %s\n", file, target)
+		defer app.Close()
+		fmt.Fprintf(env.Stdout, "restored %s into %s\n", file, *db)
 		return nil
 	}
-	s, err := openStore(ctx, env, *db)
+	app, err := openApp(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	if err := s.Backup(ctx, file); err != nil {
+	defer app.Close()
+	if err := app.Backup(ctx, file); err != nil {
 		return err
 	}
 	fi, err := os.Stat(file)

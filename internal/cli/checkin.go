@@ -76,12 +76,11 @@ func runCheckIn(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "checkin: --enjoyment wants 1–5")
 		return errUsage
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	c := store.CheckIn{CheckIn: rekindle.CheckIn{AthleteID: ath.ID, At: time.Now().UTC(), Enjoyment: *f.enjoyment, RPE: rpeIn(*f.rpe),
 		Note: *f.note, Companions: *f.companions, Surface: *f.surface}}
 	var act *rekindle.Activity
@@ -175,15 +174,12 @@ func runCheckInList(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("checkin list", "", env)
 	db := dbFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	_, app, ath, err := parseOpen(ctx, env, fs, args, db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	list, err := athlete.New(athlete.Config{Store: s}).CheckIns(ctx, ath.ID, time.Time{}, time.Time{})
+	defer app.Close()
+	list, err := app.CheckIns(ctx, ath.ID, time.Time{}, time.Time{})
 	if err != nil {
 		return err
 	}
@@ -245,12 +241,11 @@ func runCheckInEdit(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	c, err := app.CheckInByID(ctx, ath.ID, id)
 	if err != nil {
 		return err
@@ -294,12 +289,12 @@ func runCheckInDelete(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	if err := athlete.New(athlete.Config{Store: s}).DeleteCheckIn(ctx, ath.ID, id); err != nil {
+	defer app.Close()
+	if err := app.DeleteCheckIn(ctx, ath.ID, id); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Deleted check-in %d.\n", id)
@@ -353,11 +348,11 @@ func runSparkCheck(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "checkin %v\n", err)
 		return errUsage
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	c := store.SparkCheck{SparkCheck: rekindle.SparkCheck{AthleteID: ath.ID, At: time.Now().UTC(), Exhaustion: ex, LostInterest: li, Stagnation: st, Note: *note}, Answers: answers}
 	if *at != "" {
 		if c.At, err = parseLocalTime(*at, ath.Location()); err != nil {
@@ -365,7 +360,7 @@ func runSparkCheck(ctx context.Context, env *Env, args []string) error {
 			return errUsage
 		}
 	}
-	if err := athlete.New(athlete.Config{Store: s}).RecordSparkCheck(ctx, &c); err != nil {
+	if err := app.RecordSparkCheck(ctx, &c); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "\nSaved (id %d). Exhaustion %.1f, losing interest %.1f, not getting anywhere %.1f (1 is best, 5 worst).\n", c.ID, ex, li, st)
@@ -384,15 +379,12 @@ func runSparkCheckList(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("checkin spark list", "", env)
 	db := dbFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	_, app, ath, err := parseOpen(ctx, env, fs, args, db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	list, err := athlete.New(athlete.Config{Store: s}).SparkCheckRecords(ctx, ath.ID)
+	defer app.Close()
+	list, err := app.SparkCheckRecords(ctx, ath.ID)
 	if err != nil {
 		return err
 	}

@@ -30,10 +30,7 @@ func runClasses(ctx context.Context, env *Env, args []string) error {
 	week := fs.Bool("week", false, "only the next 7 days (default: the next 14)")
 	all := fs.Bool("all", false, "also classes in sports you have logged before")
 	asJSON := fs.Bool("json", false, "print JSON: as_of, from, to, run_days, classes")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	rest, err := positional(fs, fs.Args())
+	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
@@ -48,16 +45,16 @@ func runClasses(ctx context.Context, env *Env, args []string) error {
 	if !ok {
 		return errUsage
 	}
-	s, rn, err := openRunner(ctx, env, *db, asOf)
+	app, rn, err := openRunner(ctx, env, *db, asOf)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	days := 14
 	if *week {
 		days = 7
 	}
-	classes, err := rn.Classes(ctx, s, days, *all)
+	classes, err := rn.Classes(ctx, days, *all)
 	if err != nil {
 		return err
 	}

@@ -103,6 +103,17 @@ func newFlagSet(name, argsUsage string, env *Env) *flag.FlagSet {
 	return fs
 }
 
+// newTextFlagSet is newFlagSet for a command whose usage is a text of its
+// own (printed before the flags).
+func newTextFlagSet(name, usage string, env *Env) *flag.FlagSet {
+	fs := newFlagSet(name, "", env)
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
 // dbFlag registers --db with its REKINDLE_DB default.
 func dbFlag(fs *flag.FlagSet, env *Env) *string {
 	return fs.String("db", defaultDB(env), "database: an SQLite file path or a postgres:// URL (env REKINDLE_DB)")

@@ -13,7 +13,6 @@ import (
 	"rekindle/internal/coach"
 	"rekindle/internal/plan"
 	"rekindle/internal/spark"
-	"rekindle/internal/store"
 )
 
 func init() {
@@ -44,13 +43,9 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 	coachFlag := fs.String("coach", "", "request: the coach to ask (default: your only active coach)")
 	athleteFlag := fs.Int64("athlete", 0, "the athlete whose requests are meant (default: this installation's athlete)")
 	asOfFlag := fs.String("as-of", "", "request: the day the attached context describes, YYYY-MM-DD")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseAction(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return errUsage
 	}
 	asOf, err := parseAsOf(env, "coach", *asOfFlag)
 	if err != nil {
@@ -65,12 +60,11 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "coach: --days wants 1–90")
 		return errUsage
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	if *athleteFlag != 0 {
 		if ath, err = app.AthleteRecord(ctx, *athleteFlag); err != nil {
 			return err
@@ -78,7 +72,7 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 	}
 	var coachID int64
 	if *as != "" {
-		if coachID, err = findPerson(ctx, s, *as); err != nil {
+		if coachID, err = findPerson(ctx, app, *as); err != nil {
 			return err
 		}
 	}
@@ -86,33 +80,26 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 	loc := ath.Location()
 	switch pos[0] {
 	case "invite":
-		scopes, err := coach.ParseScopes(*scopesFlag)
+		token, inv, err := app.CoachInvite(ctx, ath.ID, athlete.InviteForm{Scopes: splitList(*scopesFlag), Days: *days, Note: *note})
 		if err != nil {
-			return err
-		}
-		token, hash, err := coach.NewToken()
-		if err != nil {
-			return err
-		}
-		inv := coach.Invite{AthleteID: ath.ID, Scopes: scopes, Note: *note, Created: now, Expires: now.AddDate(0, 0, *days)}
-		if err := s.CreateCoachInvite(ctx, &inv, hash); err != nil {
 			return err
 		}
 		if *asJSON {
-			return writeJSON(env.Stdout, map[string]any{"token": token, "scopes": scopes, "expires": inv.Expires.Format(time.RFC3339)})
+			return writeJSON(env.Stdout, map[string]any{"token": token, "scopes": inv.Scopes, "expires": inv.Expires.Format(time.RFC3339)})
 		}
 		fmt.Fprintf(env.Stdout, "Give this token to your coach (it is shown once, works once, until %s):\n\n  %s\n\nThey accept with: rekindle coach accept TOKEN --as THEIR_EMAIL (scopes: %s)\n",
-			inv.Expires.In(loc).Format("Mon 2 Jan"), token, coach.FormatScopes(scopes))
+			inv.Expires.In(loc).Format("Mon 2 Jan"), token, coach.FormatScopes(inv.Scopes))
 		return nil
 	case "accept":
 		if coachID == 0 {
 			fmt.Fprintln(env.Stderr, "coach accept: say who the coach is with --as ID|EMAIL")
 			return errUsage
 		}
-		l, err := s.AcceptCoachInvite(ctx, coach.HashToken(pos[1]), coachID, now)
+		lv, err := app.AcceptCoachInvite(ctx, coachID, pos[1])
 		if err != nil {
 			return err
 		}
+		l := coach.Link{AthleteID: lv.AthleteID, CoachID: lv.CoachID, Scopes: lv.Scopes, Created: lv.Created, Revoked: lv.Revoked}
 		who, _ := app.Athlete(ctx, l.AthleteID)
 		if *asJSON {
 			return writeJSON(env.Stdout, linkJSONOf(l, who))
@@ -120,11 +107,11 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "You now coach %s (%s).\n", personName(who, l.AthleteID), coach.FormatScopes(l.Scopes))
 		return nil
 	case "revoke":
-		id, err := findPerson(ctx, s, pos[1])
+		id, err := findPerson(ctx, app, pos[1])
 		if err != nil {
 			return err
 		}
-		if err := s.RevokeCoach(ctx, ath.ID, id, now); err != nil {
+		if err := app.RevokeCoach(ctx, ath.ID, id); err != nil {
 			return err
 		}
 		fmt.Fprintln(env.Stdout, "Revoked: that coach no longer sees your data.")
@@ -134,11 +121,11 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 	case "request":
 		target := int64(0)
 		if *coachFlag != "" {
-			if target, err = findPerson(ctx, s, *coachFlag); err != nil {
+			if target, err = findPerson(ctx, app, *coachFlag); err != nil {
 				return err
 			}
 		} else {
-			active, err := athlete.ActiveCoaches(ctx, s, ath.ID)
+			active, err := app.ActiveCoaches(ctx, ath.ID)
 			if err != nil {
 				return err
 			}
@@ -158,18 +145,14 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 		} else {
 			at = time.Date(at.Year(), at.Month(), at.Day(), 23, 59, 0, 0, loc)
 		}
-		rc, err := athlete.RequestContext(ctx, s, ath, at)
+		r, err := app.SendCoachRequest(ctx, ath, target, pos[1], at)
 		if err != nil {
-			return err
-		}
-		r := coach.Request{AthleteID: ath.ID, CoachID: target, Message: pos[1], Context: rc, Created: now}
-		if err := s.CreateCoachRequest(ctx, &r); err != nil {
 			return err
 		}
 		if *asJSON {
 			return writeJSON(env.Stdout, requestJSONOf(r))
 		}
-		fmt.Fprintf(env.Stdout, "Request %d sent with your spark report and training numbers of %s.\n", r.ID, rc.AsOf)
+		fmt.Fprintf(env.Stdout, "Request %d sent with your spark report and training numbers of %s.\n", r.ID, r.Context.AsOf)
 		return nil
 	case "reply", "show":
 		id, err := strconv.ParseInt(pos[1], 10, 64)
@@ -185,7 +168,7 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 			return fmt.Errorf("request %d: %w", id, rekindle.Errorf(rekindle.CodeForbidden, "not your request"))
 		}
 		if coachID != 0 {
-			if ok, err := s.CoachCan(ctx, ath.ID, coachID, coach.ScopeRead); err != nil {
+			if ok, err := app.CoachCan(ctx, ath.ID, coachID, coach.ScopeRead); err != nil {
 				return err
 			} else if !ok {
 				return rekindle.Errorf(rekindle.CodeForbidden, "your link to this athlete has been revoked")
@@ -196,7 +179,7 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 			if coachID != 0 {
 				author = coachID
 			}
-			if _, err := s.ReplyCoachRequest(ctx, ath.ID, id, author, pos[2], now); err != nil {
+			if err := app.ReplyCoachRequest(ctx, ath.ID, id, author, pos[2]); err != nil {
 				return err
 			}
 			if r, err = app.CoachRequestRecord(ctx, ath.ID, id); err != nil {
@@ -214,16 +197,16 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 }
 
 // findPerson resolves an athlete id or an account email.
-func findPerson(ctx context.Context, s *store.Store, ref string) (int64, error) {
+func findPerson(ctx context.Context, app *athlete.App, ref string) (int64, error) {
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		a, err := athlete.New(athlete.Config{Store: s}).AthleteRecord(ctx, id)
+		a, err := app.AthleteRecord(ctx, id)
 		if err != nil {
 			return 0, err
 		}
 		return a.ID, nil
 	}
 	if strings.Contains(ref, "@") {
-		acc, err := s.AccountByEmail(ctx, store.NormalizeEmail(ref))
+		acc, err := app.AccountByEmail(ctx, ref)
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", ref, err)
 		}

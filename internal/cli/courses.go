@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"text/tabwriter"
-
-	"rekindle/internal/athlete"
 )
 
 func init() {
@@ -29,16 +27,11 @@ func runRoutesCourses(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("routes courses", "[delete ID]", env)
 	db := dbFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	pos, err := parseInterspersed(fs, args)
+	pos, app, ath, err := parseOpen(ctx, env, fs, args, db)
 	if err != nil {
 		return err
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	switch {
 	case len(pos) == 2 && pos[0] == "delete":
 		id, err := strconv.ParseInt(pos[1], 10, 64)

@@ -25,12 +25,12 @@ func runCoverage(ctx context.Context, env *Env, args []string) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	s, ath, asOf, err := openAsOf(ctx, env, "coverage", *db, *asOfFlag)
+	app, ath, asOf, err := openAsOf(ctx, env, "coverage", *db, *asOfFlag)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	rs, err := routesOnGraph(ctx, s, ath, asOf)
+	defer app.Close()
+	rs, err := routesOnGraph(ctx, app, ath, asOf)
 	if err != nil {
 		return err
 	}

@@ -100,9 +100,37 @@ Personas:
 	if err != nil {
 		return fmt.Errorf("demo: streets of %s: %w", mapName, err)
 	}
-	h, err := demo.Generate(ctx, demo.Options{Persona: *persona, Years: *years, End: end, Seed: *seed, Streets: streets})
+	opt := demo.Options{Persona: *persona, Years: *years, End: end, Seed: *seed, Streets: streets}
+	// Imported through the normal path: a Strava-style export archive,
+	// written as the runs are simulated, so no track is held longer.
+	var zipName string
+	var zf *os.File
+	var export *demo.StravaExport
+	if *out == "" {
+		tmp, err := os.MkdirTemp("", "rekindle-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		zipName = filepath.Join(tmp, "export.zip")
+		if zf, err = os.Create(zipName); err != nil {
+			return err
+		}
+		defer zf.Close()
+		export = demo.NewStravaExport(zf)
+		opt.OnActivity = export.Add
+	}
+	h, err := demo.Generate(ctx, opt)
 	if err != nil {
 		return err
+	}
+	if export != nil {
+		if err := export.Close(); err != nil {
+			return err
+		}
+		if err := zf.Close(); err != nil {
+			return fmt.Errorf("demo: strava export: %w", err)
+		}
 	}
 	fmt.Fprintf(env.Stdout, "      %d activities and %d check-ins over %.1f years, ending %s (%.1fs).\n      The story: %s\n",
 		len(h.Activities), len(h.CheckIns), *years, h.End.Format("2006-01-02"), time.Since(t0).Seconds(), h.Persona.Story)
@@ -139,16 +167,6 @@ Personas:
 		return nil
 	}
 
-	// Import through the normal path: a Strava-style export archive.
-	tmp, err := os.MkdirTemp("", "rekindle-demo-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	zipName := filepath.Join(tmp, "export.zip")
-	if err := writeStrava(zipName, h); err != nil {
-		return err
-	}
 	db := *dbPath
 	stepf("Importing the Strava-style export (%d files) through the normal import path…", len(h.Activities)+1)
 	if db == "" {
@@ -157,38 +175,33 @@ Personas:
 			os.Remove(db + suffix)
 		}
 	}
-	s, err := openStore(ctx, env, db)
+	app, ath, err := openAthlete(ctx, env, db)
 	if err != nil {
 		return err
 	}
-	ath, err := s.DefaultAthlete(ctx)
-	if err != nil {
-		s.Close()
-		return err
-	}
-	if err := demoImport(ctx, env, s, ath.ID, zipName, h); err != nil {
-		s.Close()
+	if err := demoImport(ctx, env, app, ath.ID, zipName, h); err != nil {
+		app.Close()
 		return err
 	}
 	stepf("Routes: storing the street graph of %s and grouping the runs into routes…", mapLabel(*mapFile))
 	tr := time.Now()
 	sum := sha256.Sum256(mapBytes)
-	if _, _, err := athlete.SaveGraph(ctx, s, ath.ID, streets.Graph(), mapName, hex.EncodeToString(sum[:])); err != nil {
-		s.Close()
+	if _, _, err := app.SaveGraph(ctx, ath.ID, streets.Graph(), mapName, hex.EncodeToString(sum[:])); err != nil {
+		app.Close()
 		return err
 	}
 	if *mapFile == "" {
-		if err := demoCalendars(ctx, env, s, ath.ID, h.End); err != nil {
-			s.Close()
+		if err := demoCalendars(ctx, env, app, ath.ID, h.End); err != nil {
+			app.Close()
 			return err
 		}
 	}
-	if rs, err := athlete.LoadRoutes(ctx, s, ath, h.End, true); err != nil {
+	if rs, err := app.LoadRoutes(ctx, ath, h.End, true); err != nil {
 		fmt.Fprintf(env.Stderr, "rekindle demo: routes: %v\n", err)
 	} else {
 		fmt.Fprintf(env.Stdout, "      %d runs in %d route groups (%.1fs).\n", len(rs.Runs), len(rs.Groups), time.Since(tr).Seconds())
 	}
-	s.Close()
+	app.Close()
 
 	asOf := h.End.Format("2006-01-02")
 	stepf("Analysis: the training report, the spark, races and classes as of %s:", asOf)
@@ -240,7 +253,7 @@ func writeStrava(name string, h *demo.History) error {
 
 // demoImport imports the archive, sets the athlete's settings and stores
 // the check-ins against the activities they belong to.
-func demoImport(ctx context.Context, env *Env, s *store.Store, athleteID int64, zipName string, h *demo.History) error {
+func demoImport(ctx context.Context, env *Env, app *athlete.App, athleteID int64, zipName string, h *demo.History) error {
 	ids := map[string]int64{} // activity file name (no .gz) → id
 	opt := ingest.Options{SkipPlace: true, OnFile: func(r ingest.FileResult) {
 		if len(r.ActivityIDs) > 0 {
@@ -268,14 +281,13 @@ func demoImport(ctx context.Context, env *Env, s *store.Store, athleteID int64, 
 			fmt.Fprintf(env.Stdout, "      … %d files, %d activities so far\n", p.Files, p.Activities)
 		}
 	}
-	st, err := ingest.Import(ctx, s, athleteID, []string{zipName}, opt)
+	st, err := app.ImportFiles(ctx, athleteID, []string{zipName}, opt)
 	bar.clear()
 	if err != nil {
 		return fmt.Errorf("demo: import: %w", err)
 	}
 	fmt.Fprintf(env.Stdout, "      Imported %d activities from %d files (%d failed) in %.1fs.\n", st.Activities, st.Files, st.Failed, st.Elapsed.Seconds())
 
-	app := athlete.New(athlete.Config{Store: s})
 	ath, err := app.AthleteRecord(ctx, athleteID)
 	if err != nil {
 		return err
@@ -310,7 +322,7 @@ func demoImport(ctx context.Context, env *Env, s *store.Store, athleteID int64, 
 // falls 15–21 days after the history's end, 2–4 weeks out as the race
 // finder looks; classes recur weekly and are moved back only when the
 // history ends before they start.
-func demoCalendars(ctx context.Context, env *Env, s *store.Store, athleteID int64, end time.Time) error {
+func demoCalendars(ctx context.Context, env *Env, app *athlete.App, athleteID int64, end time.Time) error {
 	loc, err := time.LoadLocation("Europe/Monaco")
 	if err != nil {
 		return fmt.Errorf("demo: calendars: %w", err)
@@ -343,7 +355,7 @@ func demoCalendars(ctx context.Context, env *Env, s *store.Store, athleteID int6
 		for i := range cal.Events {
 			shiftEvent(&cal.Events[i], weeks)
 		}
-		if _, err := s.ImportCalendar(ctx, athleteID, c.kind, cal.Name, c.file, cal.Events, time.Now()); err != nil {
+		if _, err := app.SaveCalendar(ctx, athleteID, c.kind, cal.Name, c.file, cal.Events); err != nil {
 			return fmt.Errorf("demo: calendar %s: %w", c.file, err)
 		}
 		fmt.Fprintf(env.Stdout, "      Imported %d sample %s from %s.\n", len(cal.Events), map[string]string{store.CalendarRaces: "races", store.CalendarClasses: "classes"}[c.kind], c.file)

@@ -4,12 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"rekindle/internal/demo"
+	"rekindle/internal/store"
 )
 
 func runCLI(t *testing.T, args ...string) (string, string, int) {
@@ -65,6 +70,7 @@ func TestDemoPersonasDiagnosed(t *testing.T) {
 			}
 			if name == "rut" {
 				checkDemoSteps(t, out, db)
+				sameSparkAsHome(t, db, "2026-03-01")
 			}
 			js, errs, code := runCLI(t, "spark", "--db", db, "--as-of", "2026-03-01", "--json")
 			if code != 0 {
@@ -138,5 +144,51 @@ func TestShellQuote(t *testing.T) {
 		if got := shellQuote(in); got != want {
 			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// sameSparkAsHome: 'rekindle spark --as-of DAY --json' prints the report
+// the web app's home (GET /api/v1/home?as_of=DAY, the real server over the
+// same database) shows for that day, to the letter: one path gathers the
+// spark's data (athlete.App), route names included.
+func sameSparkAsHome(t *testing.T, db, day string) {
+	t.Helper()
+	js, errs, code := runCLI(t, "spark", "--db", db, "--as-of", day, "--json")
+	if code != 0 {
+		t.Fatalf("spark: exit %d: %s", code, errs)
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	h, _, err := NewServerHandler(st, slog.New(slog.DiscardHandler), ServeOptions{SingleUser: true, RoutesInline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest("GET", "http://127.0.0.1/api/v1/home?as_of="+day, nil)
+	req.RemoteAddr = "127.0.0.1:40000" // single-user: a loopback client is the athlete
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("GET /api/v1/home: %d %s", rec.Code, rec.Body)
+	}
+	var home struct {
+		Report json.RawMessage `json:"report"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &home); err != nil {
+		t.Fatal(err)
+	}
+	var cliRep, webRep any
+	if err := json.Unmarshal([]byte(js), &cliRep); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(home.Report, &webRep); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(cliRep, webRep) {
+		c, _ := json.MarshalIndent(cliRep, "", " ")
+		w, _ := json.MarshalIndent(webRep, "", " ")
+		t.Errorf("rekindle spark --json and the home page differ on %s:\ncli:\n%.3000s\nweb:\n%.3000s", day, c, w)
 	}
 }

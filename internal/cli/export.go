@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-
-	"rekindle/internal/export"
 )
 
 func init() {
@@ -25,13 +23,13 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	if *out == "-" {
-		_, err := export.Write(ctx, s, ath.ID, env.Stdout)
+		_, err := app.Export(ctx, env.Stdout, ath.ID)
 		return err
 	}
 	// Write next to the target and rename, so a failed export leaves no
@@ -41,7 +39,7 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	st, err := export.Write(ctx, s, ath.ID, tmp)
+	st, err := app.Export(ctx, tmp, ath.ID)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

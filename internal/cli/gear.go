@@ -51,13 +51,9 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 	startDist := fs.Float64("start", 0, "add: distance already on it, in your unit")
 	defaults := fs.String("default", "", "add, assign: the sports it is the default for, comma separated (running covers every kind of run)")
 	on := fs.String("on", "", "add: first day in use; retire: the day it was retired (YYYY-MM-DD, default today)")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseAction(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return errUsage
 	}
 	asOf, err := parseAsOf(env, "gear", *asOfFlag)
 	if err != nil {
@@ -67,12 +63,11 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 	for _, sp := range splitList(*defaults) {
 		sports = append(sports, rekindle.Sport(sp))
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	loc := ath.Location()
 	onDay := time.Now().UTC()
 	if *on != "" {
@@ -124,7 +119,7 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 		if !asOf.IsZero() {
 			end = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, loc).AddDate(0, 0, 1)
 		}
-		m, err := s.GearMileage(ctx, ath.ID, end)
+		m, err := app.GearMileage(ctx, ath.ID, end)
 		if err != nil {
 			return err
 		}
@@ -209,7 +204,7 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 		if len(ids) == 0 {
 			return nil
 		}
-		if err := s.AssignGear(ctx, ath.ID, g.ID, ids); err != nil {
+		if err := app.AssignGear(ctx, ath.ID, g.ID, ids); err != nil {
 			return err
 		}
 		if g.ID == 0 {

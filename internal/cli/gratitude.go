@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"rekindle/internal/athlete"
 	"rekindle/internal/gratitude"
 )
 
@@ -50,16 +49,15 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 			return errUsage
 		}
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	loc := ath.Location()
 	if asOf.IsZero() {
 		asOf = time.Now().In(loc)
 	}
-	end := time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, loc).AddDate(0, 0, 1)
 	today := asOf.Format(time.DateOnly)
 
 	switch action {
@@ -68,11 +66,12 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintln(env.Stderr, "gratitude add: want one TEXT (quote it)")
 			return errUsage
 		}
-		e := gratitude.Entry{Day: today, Text: pos[1]}
+		day := today
 		if *dayFlag != "" {
-			e.Day = *dayFlag
+			day = *dayFlag
 		}
-		if err := s.AddGratitude(ctx, ath.ID, &e); err != nil {
+		e, err := app.AddGratitude(ctx, ath, day, pos[1])
+		if err != nil {
 			return err
 		}
 		if *asJSON {
@@ -85,7 +84,7 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := athlete.New(athlete.Config{Store: s}).DeleteGratitude(ctx, ath.ID, id); err != nil {
+		if err := app.DeleteGratitude(ctx, ath.ID, id); err != nil {
 			return err
 		}
 		fmt.Fprintln(env.Stdout, "Deleted.")
@@ -99,18 +98,13 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	runs, err := athlete.GratitudeRuns(ctx, s, ath, end)
+	// The facts and entries the web app's gratitude page shows that day.
+	gv, err := app.Gratitude(ctx, ath, time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 12, 0, 0, 0, loc))
 	if err != nil {
 		return err
 	}
-	facts := gratitude.Facts(runs, athlete.GratitudeOptions(ath, end))
-	var entries []gratitude.Entry
-	if action != "facts" {
-		if entries, err = athlete.New(athlete.Config{Store: s}).GratitudeEntries(ctx, ath.ID, today); err != nil {
-			return err
-		}
-	}
-	if entries == nil {
+	facts, entries := gv.Facts, gv.Entries
+	if action == "facts" {
 		entries = []gratitude.Entry{}
 	}
 	switch action {

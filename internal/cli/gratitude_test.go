@@ -11,7 +11,6 @@ import (
 
 	"rekindle/internal/athlete"
 	"rekindle/internal/gratitude"
-	"rekindle/internal/store"
 )
 
 func TestGratitudeCommand(t *testing.T) {
@@ -74,13 +73,13 @@ func TestGratitudeCommand(t *testing.T) {
 
 	// The spark adapter hands the same facts to the gratitude idea.
 	ctx := context.Background()
-	s, err := store.Open(ctx, db)
+	app, err := athlete.Open(ctx, db, athlete.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	ath, _ := s.DefaultAthlete(ctx)
-	in, _, err := athlete.SparkInput(ctx, s, ath, time.Date(last.Year(), last.Month(), last.Day(), 23, 59, 0, 0, time.UTC), false)
+	defer app.Close()
+	ath, _ := app.DefaultAthlete(ctx)
+	in, err := app.SparkInput(ctx, ath, time.Date(last.Year(), last.Month(), last.Day(), 23, 59, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"rekindle/internal/ingest"
+	"rekindle/internal/place"
 )
 
 func init() {
@@ -25,6 +26,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	quiet := fs.Bool("quiet", false, "no progress output")
 	workers := fs.Int("workers", 0, "decoding goroutines (default: all cores)")
 	keep := fs.Bool("keep-originals", true, "store each file's original bytes, compressed (for 'rekindle export' and 'rekindle reprocess')")
+	zone := fs.String("time-zone", "", "your IANA time zone (Europe/Berlin), set as with 'rekindle athlete set --time-zone' before the import; default: inferred from positions or start hours")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -33,11 +35,25 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
+	if *zone != "" {
+		// Set by the runner: day buckets use it and inference leaves it.
+		z, err := parseZone(*zone)
+		if err != nil {
+			return fmt.Errorf("import: --time-zone: %w", err)
+		}
+		ath.TimeZone, ath.TimeZoneSource = z, "user"
+		if cc := place.CountryOfZone(z); cc != "" {
+			ath.Country = cc
+		}
+		if err := app.SaveAthlete(ctx, ath); err != nil {
+			return err
+		}
+	}
 	enc := json.NewEncoder(env.Stdout)
 	logger := slog.New(slog.NewTextHandler(env.Stderr, nil))
 	tty := isTerminal(env.Stderr)
@@ -75,7 +91,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			}
 		}
 	}
-	st, err := ingest.Import(ctx, s, ath.ID, paths, opt)
+	st, err := app.ImportFiles(ctx, ath.ID, paths, opt)
 	bar.clear()
 	if !*asJSON {
 		fmt.Fprintf(env.Stdout, "%d files: %d imported, %d partial, %d duplicate, %d failed; %d activities stored, %d duplicate activities (%.1fs)\n",

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -35,17 +36,12 @@ func runJobs(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, env, *db)
+	// A queue that is not started: it lists and retries only.
+	app, closeDB, err := jobs.Open(ctx, *db, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	q, err := jobs.New(ctx, jobs.Config{Store: s}) // not started: lists and retries only
-	if err != nil {
-		return err
-	}
-	app := athlete.New(athlete.Config{Store: s, Queue: q})
-	q.Bind(app)
+	defer closeDB()
 	switch {
 	case len(rest) == 2 && rest[0] == "retry":
 		id, err := strconv.ParseInt(rest[1], 10, 64)

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"rekindle/internal/athlete"
 	"rekindle/internal/route"
 	"rekindle/internal/store"
 )
@@ -49,12 +48,12 @@ func runMap(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("map load %s: %w", path, err)
 	}
 	built := time.Since(t0)
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	info, size, err := athlete.SaveGraph(ctx, s, ath.ID, g, filepath.Base(path), hex.EncodeToString(sum[:]))
+	defer app.Close()
+	info, size, err := app.SaveGraph(ctx, ath.ID, g, filepath.Base(path), hex.EncodeToString(sum[:]))
 	if err != nil {
 		return err
 	}
@@ -62,7 +61,7 @@ func runMap(ctx context.Context, env *Env, args []string) error {
 	// Every run is matched onto the new streets once, now, and stored: the
 	// routes, coverage and spark read the stored matches.
 	last := -1
-	err = athlete.RefreshRoutes(ctx, s, ath, func(done, total int) {
+	err = app.RefreshRoutes(ctx, ath.ID, func(done, total int) {
 		if pct := done * 100 / total; pct/10 != last/10 || done == total {
 			last = pct
 			fmt.Fprintf(env.Stderr, "matching runs onto the streets: %d of %d\n", done, total)

@@ -18,21 +18,21 @@ func runMigrate(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, env, *db)
+	app, err := openApp(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	v, err := s.Migrate(ctx)
+	defer app.Close()
+	v, err := app.Migrate(ctx)
 	if err != nil {
 		return err
 	}
 	// River's tables (the background jobs), by River's own migrator.
-	if err := jobs.Migrate(ctx, s); err != nil {
+	if err := jobs.MigrateDSN(ctx, *db); err != nil {
 		return err
 	}
 	if *status {
-		lines, err := s.MigrationStatus(ctx)
+		lines, err := app.MigrationStatus(ctx)
 		if err != nil {
 			return err
 		}
@@ -40,6 +40,6 @@ func runMigrate(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintln(env.Stdout, l)
 		}
 	}
-	fmt.Fprintf(env.Stdout, "database at version %d (%s)\n", v, s.Dialect())
+	fmt.Fprintf(env.Stdout, "database at version %d (%s)\n", v, app.Dialect())
 	return nil
 }

@@ -41,16 +41,15 @@ func runNotify(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	var o athlete.Options // the moments of today, or of the day named
+	if !asOf.IsZero() {
+		o.Now = func() time.Time { return asOf.Add(12 * time.Hour) }
+	}
+	app, ath, err := openAthleteWith(ctx, env, *db, o)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	now := time.Now
-	if !asOf.IsZero() {
-		now = func() time.Time { return asOf.Add(12 * time.Hour) }
-	}
-	app := athlete.New(athlete.Config{Store: s, Now: now})
+	defer app.Close()
 	if *send {
 		if *smtpAddr == "" || *from == "" {
 			fmt.Fprintln(env.Stderr, "notify --send: want --smtp HOST:PORT and --from ADDR")

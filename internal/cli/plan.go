@@ -66,21 +66,25 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "plan: --days wants 1–366")
 		return errUsage
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	var o athlete.Options // --as-of replays any day
+	if !asOf.IsZero() {
+		o.Now = func() time.Time { return asOf }
+	}
+	app, ath, err := openAthleteWith(ctx, env, *db, o)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	if asOf.IsZero() {
 		asOf = time.Now().In(ath.Location())
 	}
 	ul := unitLen(ath.Unit)
 	if *as != "" && len(pos) > 0 {
-		coachID, err := findPerson(ctx, s, *as)
+		coachID, err := findPerson(ctx, app, *as)
 		if err != nil {
 			return err
 		}
-		ok, err := s.CoachCan(ctx, ath.ID, coachID, coach.ScopeEditPlan)
+		ok, err := app.CoachCan(ctx, ath.ID, coachID, coach.ScopeEditPlan)
 		if err != nil {
 			return err
 		}
@@ -93,28 +97,25 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 		case "feed", "ics", "export", "edit":
 			set := map[string]bool{}
 			fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-			return planReach(ctx, env, s, ath, asOf, pos, planReachOpts{rotate: *rotate, revoke: *revoke, url: *baseURL, out: *outFile, fitDir: *fitDir,
+			return planReach(ctx, env, app, ath, asOf, pos, planReachOpts{rotate: *rotate, revoke: *revoke, url: *baseURL, out: *outFile, fitDir: *fitDir,
 				days: *ndays, day: *editDay, kind: *editKind, dist: *dist * ul, minutes: *minutes, note: *note, sport: *sport, set: set})
 		case "add":
 			if len(pos) != 3 {
 				fmt.Fprintln(env.Stderr, "plan add: want YYYY-MM-DD KIND")
 				return errUsage
 			}
-			p := plan.Session{Day: pos[1], Kind: plan.Kind(pos[2]), Sport: rekindle.Sport(*sport), DistanceM: *dist * ul, DurationS: *minutes * 60, Note: *note}
-			if p.Kind == plan.KindRest {
-				p.Sport = ""
-			}
-			if err := s.AddPlanned(ctx, ath.ID, []plan.Session{p}); err != nil {
+			p, err := app.AddPlanned(ctx, ath.ID, athlete.PlanForm{Day: pos[1], Kind: pos[2], Sport: *sport, DistanceM: *dist * ul, DurationS: *minutes * 60, Note: *note})
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "Planned %s on %s.\n", planLine(p, ath.Unit), p.Day)
+			fmt.Fprintf(env.Stdout, "Planned %s on %s.\n", planLine(*p, ath.Unit), p.Day)
 			return nil
 		case "delete":
 			id, err := idArg(env, "plan", pos)
 			if err != nil {
 				return err
 			}
-			if err := athlete.New(athlete.Config{Store: s}).DeletePlanned(ctx, ath.ID, id); err != nil {
+			if err := app.DeletePlanned(ctx, ath.ID, id); err != nil {
 				return err
 			}
 			fmt.Fprintln(env.Stdout, "Deleted.")
@@ -128,7 +129,7 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 		n = 7
 	}
 	from := asOf.Format(time.DateOnly)
-	ss, err := athlete.New(athlete.Config{Store: s}).PlannedFrom(ctx, ath.ID, asOf)
+	ss, err := app.PlannedFrom(ctx, ath.ID, asOf)
 	if err != nil {
 		return err
 	}

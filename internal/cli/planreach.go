@@ -12,7 +12,6 @@ import (
 
 	"rekindle"
 	"rekindle/internal/athlete"
-	"rekindle/internal/store"
 )
 
 // The plan outside rekindle: the calendar feed, a one-off .ics, FIT
@@ -30,8 +29,7 @@ type planReachOpts struct {
 	set            map[string]bool
 }
 
-func planReach(ctx context.Context, env *Env, s *store.Store, ath *rekindle.Athlete, asOf time.Time, pos []string, o planReachOpts) error {
-	app := athlete.New(athlete.Config{Store: s, Now: func() time.Time { return asOf }}) // --as-of replays any day
+func planReach(ctx context.Context, env *Env, app *athlete.App, ath *rekindle.Athlete, asOf time.Time, pos []string, o planReachOpts) error {
 	switch pos[0] {
 	case "feed":
 		if len(pos) != 1 || o.rotate && o.revoke {

@@ -41,10 +41,7 @@ func runRaces(ctx context.Context, env *Env, args []string) error {
 	distFlag := fs.String("distance", "", "distances wanted, e.g. 5k,10k,half,marathon,10mi (default: any)")
 	radiusFlag := fs.String("radius", "", "only races within this distance of home, e.g. 30km or 20mi (races without a position are kept, listed last)")
 	asJSON := fs.Bool("json", false, "print JSON: as_of, from, to, vdot, races, pick, taper")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	rest, err := positional(fs, fs.Args())
+	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
@@ -80,11 +77,11 @@ func runRaces(ctx context.Context, env *Env, args []string) error {
 		return errUsage
 	}
 
-	s, rn, err := openRunner(ctx, env, *db, asOf)
+	app, rn, err := openRunner(ctx, env, *db, asOf)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	q := rn.Query()
 	q.Distances, q.RadiusM = dists, radius
 	if !from.IsZero() {
@@ -98,7 +95,7 @@ func runRaces(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "races: --to is before --from")
 		return errUsage
 	}
-	races, err := rn.Races(ctx, s, q)
+	races, err := rn.Races(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -218,11 +215,11 @@ func importCalendar(ctx context.Context, env *Env, db, kind, file, name string, 
 		return err
 	}
 	defer f.Close()
-	s, ath, err := openAthlete(ctx, env, db)
+	app, ath, err := openAthlete(ctx, env, db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	base := filepath.Base(file)
 	cal, err := calendar.Parse(f, base, ath.Location())
 	if err != nil {
@@ -248,7 +245,7 @@ func importCalendar(ctx context.Context, env *Env, db, kind, file, name string, 
 	if len(cal.Events) == 0 {
 		return rekindle.Errorf(rekindle.CodeInvalid, fmt.Sprintf("import %s: no events in it", file))
 	}
-	feed, err := s.ImportCalendar(ctx, ath.ID, kind, name, base, cal.Events, time.Now())
+	feed, err := app.SaveCalendar(ctx, ath.ID, kind, name, base, cal.Events)
 	if err != nil {
 		return err
 	}
@@ -264,12 +261,12 @@ func importCalendar(ctx context.Context, env *Env, db, kind, file, name string, 
 }
 
 func listFeeds(ctx context.Context, env *Env, db string, asJSON bool) error {
-	s, ath, err := openAthlete(ctx, env, db)
+	app, ath, err := openAthlete(ctx, env, db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	feeds, err := athlete.New(athlete.Config{Store: s}).CalendarFeeds(ctx, ath.ID)
+	defer app.Close()
+	feeds, err := app.CalendarFeeds(ctx, ath.ID)
 	if err != nil {
 		return err
 	}

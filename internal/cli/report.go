@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"rekindle/internal/athlete"
 	"rekindle/internal/units"
 	"strings"
 	"time"
@@ -36,12 +35,15 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		}
 		asOf = t
 	}
-	s, err := openStore(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	r, err := athlete.BuildReport(ctx, s, asOf)
+	defer app.Close()
+	if asOf.IsZero() {
+		asOf = time.Now().In(ath.Location())
+	}
+	r, err := app.Training(ctx, ath, asOf)
 	if err != nil {
 		return err
 	}

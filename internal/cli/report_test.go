@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"rekindle"
-	"rekindle/internal/athlete"
 	"rekindle/internal/store"
 )
 
@@ -168,19 +167,20 @@ func BenchmarkReport10YearsSQLite(b *testing.B) {
 	}
 	db := reportStore(b, acts)
 	ctx := context.Background()
-	s, err := store.Open(ctx, db)
+	app, ath, err := openAthlete(ctx, &Env{Stderr: io.Discard}, db)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
+	defer app.Close()
 	asOf := time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
-	if _, err := athlete.BuildReport(ctx, s, asOf); err != nil { // warm
+	if _, err := app.Training(ctx, ath, asOf); err != nil { // warm
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(len(acts)), "activities")
 	b.ResetTimer()
 	for b.Loop() {
-		r, err := athlete.BuildReport(ctx, s, asOf)
+		app.Changed(ath.ID) // nothing cached: the history is read again
+		r, err := app.Training(ctx, ath, asOf)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -22,11 +22,11 @@ func runReprocess(ctx context.Context, env *Env, args []string) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	enc := json.NewEncoder(env.Stdout)
 	opt := ingest.ReprocessOptions{Workers: *workers, DryRun: *dry}
 	opt.OnFile = func(r ingest.ReprocessResult) {
@@ -51,7 +51,7 @@ func runReprocess(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "updated: %s: %s\n", r.File, strings.Join(parts, ", "))
 		}
 	}
-	st, err := ingest.Reprocess(ctx, s, ath.ID, opt)
+	st, err := app.Reprocess(ctx, ath.ID, opt)
 	if !*asJSON {
 		what := "reprocessed"
 		if *dry {
@@ -62,7 +62,7 @@ func runReprocess(ctx context.Context, env *Env, args []string) error {
 	}
 	if err == nil && !*dry {
 		// Histories imported before rekindle inferred the time zone get one.
-		msg, perr := ingest.InferPlace(ctx, s, ath.ID)
+		msg, perr := app.InferPlace(ctx, ath.ID)
 		if perr != nil {
 			return perr
 		}

@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	commands["reward"] = command{"a reward athlete.Ledger with conditions and progress: reward add|list|claim", runReward}
+	commands["reward"] = command{"a reward ledger with conditions and progress: reward add|list|claim", runReward}
 }
 
 const rewardUsage = `add TEXT [condition] | list | claim ID | delete ID
@@ -39,20 +39,15 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 	exp := fs.String("experiment", "", "add: earned by seeing this accepted idea through (its id, or 'last')")
 	shoe := fs.String("shoe", "", "add: earned when these shoes (id or name) reach their retire distance")
 	from := fs.String("from", "", "add: the window starts on this day, YYYY-MM-DD (default today)")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseAction(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return errUsage
-	}
-	s, ath, asOf, err := openAsOf(ctx, env, "reward", *db, *asOfFlag)
+	app, ath, asOf, err := openAsOf(ctx, env, "reward", *db, *asOfFlag)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	loc := ath.Location()
 	now := time.Now()
 	unit := ath.Unit
@@ -111,7 +106,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		if err := app.SaveReward(ctx, ath.ID, &r); err != nil {
 			return err
 		}
-		f, err := s.RewardFacts(ctx, ath.ID, now)
+		f, err := app.RewardFacts(ctx, ath.ID, now)
 		if err != nil {
 			return err
 		}
@@ -130,7 +125,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		if !live {
 			at = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, loc).AddDate(0, 0, 1)
 		}
-		list, f, err := athlete.Ledger(ctx, s, ath.ID, at, live)
+		list, f, err := app.Ledger(ctx, ath.ID, at, live)
 		if err != nil {
 			return err
 		}
@@ -169,12 +164,12 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		f, err := s.RewardFacts(ctx, ath.ID, now)
+		f, err := app.RewardFacts(ctx, ath.ID, now)
 		if err != nil {
 			return err
 		}
 		p := reward.Evaluate(&r, f, now)
-		if err := s.ClaimReward(ctx, ath.ID, id, now); err != nil {
+		if err := app.ClaimReward(ctx, ath.ID, id); err != nil {
 			return err
 		}
 		if !p.Earned {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"rekindle/internal/athlete"
-	"rekindle/internal/store"
 )
 
 func TestRewardCommand(t *testing.T) {
@@ -44,16 +43,16 @@ func TestRewardCommand(t *testing.T) {
 		t.Errorf("status %q", list[2].Status)
 	}
 
-	// The spark adapter carries the mileage and the athlete.Ledger as of the last day
+	// The spark adapter carries the mileage and the ledger as of the last day
 	// (the shoe reward was added today, after it).
 	ctx := context.Background()
-	s, err := store.Open(ctx, db)
+	app, err := athlete.Open(ctx, db, athlete.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ath, _ := s.DefaultAthlete(ctx)
-	in, _, err := athlete.SparkInput(ctx, s, ath, time.Date(last.Year(), last.Month(), last.Day(), 23, 59, 0, 0, time.UTC), false)
-	s.Close()
+	ath, _ := app.DefaultAthlete(ctx)
+	in, err := app.SparkInput(ctx, ath, time.Date(last.Year(), last.Month(), last.Day(), 23, 59, 0, 0, time.UTC))
+	app.Close()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,12 +50,12 @@ func runRoutes(ctx context.Context, env *Env, args []string) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	s, ath, asOf, err := openAsOf(ctx, env, "routes", *db, *asOfFlag)
+	app, ath, asOf, err := openAsOf(ctx, env, "routes", *db, *asOfFlag)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	rs, err := athlete.LoadRoutes(ctx, s, ath, asOf, true)
+	defer app.Close()
+	rs, err := app.LoadRoutes(ctx, ath, asOf, true)
 	if err != nil {
 		return err
 	}

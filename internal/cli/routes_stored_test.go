@@ -137,3 +137,35 @@ func TestRoutesImportOneRunMatchesOnlyIt(t *testing.T) {
 		}
 	}
 }
+
+// Loading the same street map again keeps every stored match (not even
+// rewritten): the graph's version is its content, not its build time.
+func TestRoutesSameMapKeepsMatches(t *testing.T) {
+	db, _, day := storedRoutesHistory(t)
+	before := storedMatches(t, db)
+	if len(before) < 10 {
+		t.Fatalf("map load stored %d matches", len(before))
+	}
+	pbf := filepath.Join(t.TempDir(), "monaco-again.osm.pbf")
+	if err := os.WriteFile(pbf, demo.MonacoPBF(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, errs, code := runCLI(t, "map", "load", "--db", db, pbf); code != 0 {
+		t.Fatalf("map load again: exit %d: %s%s", code, out, errs)
+	}
+	if _, errs, code := runCLI(t, "routes", "--json", "--db", db, "--as-of", day); code != 0 {
+		t.Fatalf("routes: exit %d: %s", code, errs)
+	}
+	after := storedMatches(t, db)
+	if len(after) != len(before) {
+		t.Fatalf("%d matches after loading the same map again, want %d", len(after), len(before))
+	}
+	for id, m := range before {
+		if after[id] != m {
+			t.Errorf("the match of activity %d changed: %.80s → %.80s", id, m, after[id])
+		}
+		if !strings.HasPrefix(m, "sha256:") {
+			t.Errorf("activity %d: graph version %.80s is not the content checksum", id, m)
+		}
+	}
+}

@@ -49,6 +49,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		"a background job's time limit: one running longer is stopped and retried, and one whose process died is run again by another after it (env REKINDLE_JOB_RESCUE_AFTER)")
 	jobPoll := fs.Duration("job-poll", envDuration(env, "REKINDLE_JOB_POLL", jobs.DefaultPoll), "how often an idle worker looks for new jobs (env REKINDLE_JOB_POLL)")
 	jobStopWait := fs.Duration("job-stop-wait", envDuration(env, "REKINDLE_JOB_STOP_WAIT", jobs.DefaultStopWait), "on shutdown, how long running jobs may finish before they are handed back (env REKINDLE_JOB_STOP_WAIT)")
+	asOfFlag := fs.String("as-of", "", "serve the app as of this day, YYYY-MM-DD (its clock stays at noon UTC of that day: replays, the load benchmark); default the wall clock")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
 
@@ -88,10 +89,19 @@ Flags:
 		h = slog.NewJSONHandler(env.Stderr, &slog.HandlerOptions{Level: level})
 	}
 	log := slog.New(h)
+	var now func() time.Time
+	if *asOfFlag != "" {
+		day, err := time.Parse(time.DateOnly, *asOfFlag)
+		if err != nil {
+			return fmt.Errorf("--as-of wants YYYY-MM-DD: %w", err)
+		}
+		day = day.Add(12 * time.Hour)
+		now = func() time.Time { return day }
+	}
 
-	st, err := openStore(ctx, env, *db)
+	st, err := store.Open(ctx, *db)
 	if err != nil {
-		return err
+		return fmt.Errorf("open database: %w", err)
 	}
 	defer st.Close()
 	if n, err := httpio.CleanStaleUploads("", time.Now()); err != nil {
@@ -113,12 +123,12 @@ Flags:
 	// Background work (route refreshes, the nightly evaluation, e-mails)
 	// runs as durable jobs in the database, shared by every replica.
 	q, err := jobs.New(ctx, jobs.Config{Store: st, Log: log, Workers: *jobWorkers, RescueAfter: *jobRescue, Poll: *jobPoll, StopWait: *jobStopWait,
-		Mail: mc, MailEvery: *mailEvery})
+		Mail: mc, MailEvery: *mailEvery, Now: now})
 	if err != nil {
 		return err
 	}
 	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
-		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Queue: q})
+		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Now: now, Queue: q})
 	if err != nil {
 		return err
 	}
@@ -160,24 +170,11 @@ type ServeOptions struct {
 func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.Handler, *api.API, error) {
 	auth := server.NewAuth(st, log, o.SingleUser)
 	metrics := server.NewMetrics()
-	routes := athlete.NewStoreRoutes(st, log, !o.RoutesInline)
-	// One application layer under both siblings: the JSON API and the pages.
-	// Time zones of new athletes are inferred after their uploads, off the
-	// request path.
-	places := athlete.NewPlaces(st, log)
-	importer := athlete.IngestImporter{Store: st, Places: places}
-	if q, ok := o.Queue.(interface {
-		EnqueuePlace(context.Context, int64) error
-	}); ok {
-		importer = athlete.IngestImporter{Store: st, Queue: q} // an infer_place job
-	}
-	app := athlete.New(athlete.Config{Store: st, Log: log, Spark: athlete.StoreSpark{Store: st}, Importer: importer,
-		Routes: routes, Now: o.Now, Queue: o.Queue})
-	places.OnDone = app.Changed
+	// One application layer under both siblings: the JSON API and the pages
+	// (wired as every command wires it); routes are grouped in the
+	// background, time zones inferred after uploads (by jobs in serve).
+	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline, Queue: o.Queue})
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})
-	// A first grouping runs in the background; when it lands, the views
-	// computed without it (the spark's route repetition) are redone.
-	routes.OnReady = app.Changed
 	w, err := web.New(web.Config{App: app, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {
 		return nil, nil, err

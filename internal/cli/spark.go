@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -37,20 +36,13 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON: as_of, spark_score, signals, diagnoses, recommendations")
 	window := fs.Int("window", spark.DefaultWindowDays, "accept: days to watch before judging the idea")
 	days := fs.Int("days", spark.DefaultSnoozeDays, "snooze: days before the idea may come back")
-	routes := fs.Bool("routes", true, "group runs imported since the last grouping into routes first (reads their tracks once)")
-	if err := fs.Parse(args); err != nil {
+	routes := fs.Bool("routes", true, "group the runs into routes (reads the tracks of runs not grouped yet once); false: no route groups at all")
+	// Flags may follow the action too (spark experiments --as-of DAY).
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
-	var asOf time.Time
-	if *asOfFlag != "" {
-		t, err := time.Parse(time.DateOnly, *asOfFlag)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "spark: --as-of wants YYYY-MM-DD, got %q\n", *asOfFlag)
-			return errUsage
-		}
-		asOf = t
-	}
-	rest, err := positional(fs, fs.Args())
+	asOf, err := parseAsOf(env, "spark", *asOfFlag)
 	if err != nil {
 		return err
 	}
@@ -83,19 +75,22 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 		return errUsage
 	}
 
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthleteWith(ctx, env, *db, athlete.Options{NoRoutes: !*routes})
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	live := asOf.IsZero()
 	now := time.Now()
+	// Decisions are made at the moment named: now, or the end of the
+	// replayed day (so that the whole day counts).
+	at := now.UTC()
+	// The report is the home page's for that day (App.Spark, at its noon).
 	if live {
-		asOf = now.In(ath.Location())
+		asOf = athlete.DayAsOf(now, ath.Location())
 	} else {
-		// The calendar day named, in the athlete's zone, late enough to
-		// count the whole day.
-		asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 23, 59, 0, 0, ath.Location())
+		at = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 23, 59, 0, 0, ath.Location()).UTC()
+		asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 12, 0, 0, 0, ath.Location())
 	}
 	if action == "abandon" {
 		id, err := strconv.ParseInt(rest[1], 10, 64)
@@ -103,11 +98,7 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "spark abandon: %q is not an experiment id (see rekindle spark experiments)\n", rest[1])
 			return errUsage
 		}
-		at := now
-		if !live {
-			at = asOf
-		}
-		res, err := athlete.AbandonExperiment(ctx, s, ath, id, at)
+		res, err := app.AbandonExperiment(ctx, ath, id, at)
 		if err != nil {
 			return err
 		}
@@ -117,19 +108,23 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "Gave up %q: %d planned sessions from %s removed; recorded as abandoned.\n", res.Title, res.Removed, res.From)
 		return nil
 	}
-	in, stored, err := athlete.SparkInput(ctx, s, ath, asOf, *routes)
+	// What the runner is shown is recorded (stock ideas rotate by it); the
+	// other actions read the same report without showing it.
+	evaluate := app.SparkReport
+	if action == "" {
+		evaluate = app.Spark
+	}
+	rep, err := evaluate(ctx, ath, asOf)
 	if err != nil {
 		return err
 	}
-	rep := spark.Evaluate(in)
+	stored, err := app.ExperimentRecords(ctx, ath.ID)
+	if err != nil {
+		return err
+	}
 	if live {
-		if err := athlete.SaveOutcomes(ctx, s, ath.ID, rep, stored, now); err != nil {
+		if err := app.SaveOutcomes(ctx, ath.ID, rep, stored, now); err != nil {
 			return err
-		}
-		if action == "" {
-			if err := athlete.RecordShown(ctx, s, ath, rep, asOf); err != nil {
-				return err
-			}
 		}
 	}
 
@@ -157,10 +152,6 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	if rec == nil {
 		return rekindle.Errorf(rekindle.CodeNotFound, fmt.Sprintf("no idea %q on offer for %s; run 'rekindle spark' to see the ideas", id, rep.AsOf))
 	}
-	at := now.UTC()
-	if !live {
-		at = asOf.UTC()
-	}
 	e := store.Experiment{AthleteID: ath.ID, RecID: rec.ID, Strategy: rec.Strategy, Title: rec.Title, At: at}
 	switch action {
 	case "accept":
@@ -170,10 +161,10 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	case "snooze":
 		e.State, e.Until = store.ExperimentSnoozed, at.AddDate(0, 0, *days)
 	}
-	if err := athlete.New(athlete.Config{Store: s}).SaveExperiment(ctx, &e); err != nil {
+	if err := app.SaveExperiment(ctx, &e); err != nil {
 		return err
 	}
-	planned, err := athlete.WriteIdeaPlan(ctx, s, ath.ID, e, rec)
+	planned, err := app.WriteIdeaPlan(ctx, ath.ID, e, rec)
 	if err != nil {
 		return err
 	}
@@ -198,20 +189,6 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "Snoozed %q until %s.\n", rec.Title, e.Until.In(ath.Location()).Format("Mon 2 Jan"))
 	}
 	return nil
-}
-
-// positional collects the positional arguments, parsing flags that follow
-// them too (rekindle spark accept ID --window 21).
-func positional(fs *flag.FlagSet, rest []string) ([]string, error) {
-	var pos []string
-	for len(rest) > 0 {
-		pos = append(pos, rest[0])
-		if err := fs.Parse(rest[1:]); err != nil {
-			return nil, err
-		}
-		rest = fs.Args()
-	}
-	return pos, nil
 }
 
 func timeOrEmpty(t time.Time) string {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"path/filepath"
 	"strings"
@@ -22,8 +21,14 @@ import (
 // It returns the store path and the last day.
 func sparkHistory(t testing.TB, weeks int, checkIns bool) (string, time.Time) {
 	t.Helper()
+	return sparkHistoryIn(t, filepath.Join(t.TempDir(), "spark.db"), weeks, checkIns)
+}
+
+// sparkHistoryIn is sparkHistory in the database path (a SQLite file or a
+// PostgreSQL DSN).
+func sparkHistoryIn(t testing.TB, path string, weeks int, checkIns bool) (string, time.Time) {
+	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "spark.db")
 	s, err := store.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -263,59 +268,59 @@ func TestCheckInCommand(t *testing.T) {
 }
 
 // BenchmarkSparkTenYears is `rekindle spark --json` for ten years of five
-// runs a week with a check-in for each, warm, on SQLite.
+// runs a week with a check-in for each, on SQLite and, with
+// REKINDLE_TEST_POSTGRES, on PostgreSQL: warm (route fingerprints stored)
+// and cold (the stored route results dropped before each call, so every
+// run is fingerprinted and saved again). Compare the stores' ns/op (wall:
+// the PostgreSQL server's work is not in this process's CPU time).
+//
+//	REKINDLE_TEST_POSTGRES=postgres://… go test ./internal/cli -run XXX -bench SparkTenYears -benchtime 5x
 func BenchmarkSparkTenYears(b *testing.B) {
-	db, last := sparkHistory(b, 522, true)
-	day := last.Format(time.DateOnly)
-	args := []string{"spark", "--db", db, "--json", "--as-of", day}
-	if code := Main(context.Background(), args, strings.NewReader(""), io.Discard, io.Discard); code != 0 {
-		b.Fatal("spark failed")
+	dbs := map[string]string{"sqlite": filepath.Join(b.TempDir(), "spark.db")}
+	if dsn := store.PostgresTestDSN(b); dsn != "" {
+		dbs["postgres"] = dsn
 	}
-	b.ResetTimer()
-	for b.Loop() {
-		Main(context.Background(), args, strings.NewReader(""), io.Discard, io.Discard)
+	for _, name := range []string{"sqlite", "postgres"} {
+		db, ok := dbs[name]
+		if !ok {
+			continue
+		}
+		_, last := sparkHistoryIn(b, db, 522, true)
+		day := last.Format(time.DateOnly)
+		args := []string{"spark", "--db", db, "--json", "--as-of", day}
+		mainOK(b, args...)
+		b.Run(name+"/warm", func(b *testing.B) {
+			var cpu time.Duration
+			for b.Loop() {
+				cpu += cpuOf(func() { mainOK(b, args...) })
+			}
+			b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
+		})
+		b.Run(name+"/cold", func(b *testing.B) {
+			var cpu time.Duration
+			for b.Loop() {
+				b.StopTimer()
+				dropRouteResults(b, db)
+				b.StartTimer()
+				cpu += cpuOf(func() { mainOK(b, args...) })
+			}
+			b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
+		})
 	}
 }
 
-func TestSparkUsesRouteGroups(t *testing.T) {
-	db, last := sparkHistory(t, 12, true)
-	ctx := context.Background()
-	s, err := store.Open(ctx, db)
+// dropRouteResults forgets every stored route result of a database.
+func dropRouteResults(b *testing.B, db string) {
+	b.Helper()
+	s, err := store.Open(context.Background(), db)
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	ath, _ := s.DefaultAthlete(ctx)
-	acts, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	groups := map[int64]int64{}
-	for i, a := range acts {
-		f := &store.RouteFingerprint{ActivityID: a.ID, Version: 1, StartMs: a.Start.UnixMilli(), Kind: "loop", DistanceM: a.Summary.DistanceM, Data: []byte{1}}
-		if err := s.SaveRouteFingerprint(ctx, ath.ID, f); err != nil {
-			t.Fatal(err)
+	defer s.Close()
+	for _, table := range []string{"route_fingerprints", "route_matches", "route_groupings"} {
+		if _, err := s.DB().Exec("DELETE FROM " + table); err != nil {
+			b.Fatal(err)
 		}
-		groups[a.ID] = 7
-		if i%5 == 4 {
-			groups[a.ID] = 8
-		}
-	}
-	if err := s.SetRouteGroups(ctx, ath.ID, groups); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	r := sparkAt(t, db, last)
-	if got := r.Signals["route_repeat_share"].Value; got != 0.786 {
-		t.Errorf("route_repeat_share = %v, want 0.786 (22 of the last 28 runs on group 7)", got)
-	}
-	found := false
-	for _, d := range r.Diagnoses {
-		for _, e := range d.Evidence {
-			found = found || strings.Contains(fmt.Sprint(e), "22 of your last 28 runs were on the 10.7 km loop #7")
-		}
-	}
-	if !found {
-		t.Errorf("no route evidence in %+v", r.Diagnoses)
 	}
 }
 

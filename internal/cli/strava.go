@@ -45,24 +45,20 @@ func runStrava(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("strava", stravaUsage, env)
 	db := dbFlag(fs, env)
 	scope := fs.String("scope", strava.Scope, "code: the scope= value Strava sent with the code")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseAction(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return errUsage
 	}
 	cfg, err := stravaConfig(env)
 	if err != nil {
 		return err
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	c, err := strava.New(cfg, s)
+	defer app.Close()
+	c, err := app.Strava(cfg)
 	if err != nil {
 		return err
 	}

@@ -61,12 +61,12 @@ func runRoutesSuggest(ctx context.Context, env *Env, args []string) error {
 			return errUsage
 		}
 	}
-	s, ath, asOf, err := openAsOf(ctx, env, "routes suggest", *db, *asOfFlag)
+	app, ath, asOf, err := openAsOf(ctx, env, "routes suggest", *db, *asOfFlag)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	rs, err := routesOnGraph(ctx, s, ath, asOf)
+	defer app.Close()
+	rs, err := routesOnGraph(ctx, app, ath, asOf)
 	if err != nil {
 		return err
 	}

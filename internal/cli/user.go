@@ -14,7 +14,6 @@ import (
 	"rekindle"
 	"rekindle/internal/athlete"
 	"rekindle/internal/server"
-	"rekindle/internal/store"
 
 	"golang.org/x/term"
 )
@@ -40,13 +39,9 @@ func runUser(ctx context.Context, env *Env, args []string) error {
 	name := fs.String("name", "", "create: the athlete's name")
 	yes := fs.Bool("yes", false, "delete: do not ask for confirmation")
 	asJSON := fs.Bool("json", false, "list: print JSON")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseAction(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return errUsage
 	}
 	verb := pos[0]
 	want := map[string]int{"list": 1, "create": 2, "password": 2, "delete": 2}
@@ -54,16 +49,16 @@ func runUser(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	s, err := openStore(ctx, env, *db)
+	app, err := openApp(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer app.Close()
 	switch verb {
 	case "list":
-		return userList(ctx, env, s, *asJSON)
+		return userList(ctx, env, app, *asJSON)
 	case "create":
-		email := store.NormalizeEmail(pos[1])
+		email := athlete.NormalizeEmail(pos[1])
 		if !strings.Contains(email, "@") {
 			return fmt.Errorf("%q is not an email address", pos[1])
 		}
@@ -71,12 +66,12 @@ func runUser(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		acc, err := s.CreateAccount(ctx, email, *name, hash, "", time.Now())
+		acc, err := app.CreateAccount(ctx, email, *name, hash)
 		if err != nil {
 			return err
 		}
 		if *admin && !acc.Admin {
-			if err := athlete.New(athlete.Config{Store: s}).SetAdmin(ctx, acc.AthleteID, true); err != nil {
+			if err := app.SetAdmin(ctx, acc.AthleteID, true); err != nil {
 				return err
 			}
 			acc.Admin = true
@@ -84,7 +79,7 @@ func runUser(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "created %s (athlete %d%s)\n", acc.Email, acc.AthleteID, map[bool]string{true: ", admin"}[acc.Admin])
 		return nil
 	case "password":
-		acc, err := s.AccountByEmail(ctx, pos[1])
+		acc, err := app.AccountByEmail(ctx, pos[1])
 		if err != nil {
 			return noAccount(pos[1], err)
 		}
@@ -92,13 +87,13 @@ func runUser(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := athlete.New(athlete.Config{Store: s}).SetPassword(ctx, acc.AthleteID, hash, "", time.Now()); err != nil {
+		if err := app.SetPassword(ctx, acc.AthleteID, hash, "", time.Now()); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "password of %s changed; their sessions have ended\n", acc.Email)
 		return nil
 	default: // delete
-		acc, err := s.AccountByEmail(ctx, pos[1])
+		acc, err := app.AccountByEmail(ctx, pos[1])
 		if err != nil {
 			return noAccount(pos[1], err)
 		}
@@ -109,11 +104,11 @@ func runUser(ctx context.Context, env *Env, args []string) error {
 			}
 			fmt.Fprintf(env.Stderr, "This deletes %s (athlete %d) and all their data for good. Type the email again to confirm: ", acc.Email, acc.AthleteID)
 			line, _ := bufio.NewReader(env.Stdin).ReadString('\n')
-			if store.NormalizeEmail(line) != acc.Email {
+			if athlete.NormalizeEmail(line) != acc.Email {
 				return errors.New("not confirmed: nothing deleted")
 			}
 		}
-		if err := athlete.New(athlete.Config{Store: s}).DeleteAthlete(ctx, acc.AthleteID); err != nil {
+		if err := app.DeleteAthlete(ctx, acc.AthleteID); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "deleted %s (athlete %d) and all their data\n", acc.Email, acc.AthleteID)
@@ -128,8 +123,8 @@ func noAccount(email string, err error) error {
 	return err
 }
 
-func userList(ctx context.Context, env *Env, s *store.Store, asJSON bool) error {
-	accs, err := athlete.New(athlete.Config{Store: s}).Accounts(ctx)
+func userList(ctx context.Context, env *Env, app *athlete.App, asJSON bool) error {
+	accs, err := app.Accounts(ctx)
 	if err != nil {
 		return err
 	}
@@ -142,7 +137,7 @@ func userList(ctx context.Context, env *Env, s *store.Store, asJSON bool) error 
 	}
 	rows := make([]row, 0, len(accs))
 	for _, a := range accs {
-		n, err := s.CountActivities(ctx, a.AthleteID)
+		n, err := app.CountActivities(ctx, a.AthleteID)
 		if err != nil {
 			return err
 		}

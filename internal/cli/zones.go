@@ -22,11 +22,7 @@ private activity is not shown to your coaches at all.`
 // runZones is "rekindle athlete zones …" and "rekindle athlete private …":
 // a thin shell over the application's privacy settings.
 func runZones(ctx context.Context, env *Env, sub string, args []string) error {
-	fs := newFlagSet("athlete "+sub, "", env)
-	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, zonesUsage)
-		fs.PrintDefaults()
-	}
+	fs := newTextFlagSet("athlete "+sub, zonesUsage, env)
 	db := dbFlag(fs, env)
 	asJSON := fs.Bool("json", false, "list: print JSON")
 	at := fs.String("at", "", "add: the zone's centre LAT,LON in degrees")
@@ -43,12 +39,11 @@ func runZones(ctx context.Context, env *Env, sub string, args []string) error {
 	if sub == "private" {
 		op = "private"
 	}
-	s, ath, err := openAthlete(ctx, env, *db)
+	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	app := athlete.New(athlete.Config{Store: s})
+	defer app.Close()
 	id := func() (int64, error) {
 		if len(pos) != 1 {
 			fs.Usage()

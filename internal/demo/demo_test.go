@@ -185,3 +185,43 @@ func TestStravaExport(t *testing.T) {
 		}
 	}
 }
+
+// A history streamed to an export as it is simulated (Options.OnActivity,
+// as 'rekindle demo' imports it) is the same archive, byte for byte, as the
+// whole history written at the end, and lets every track go.
+func TestStreamedExportIsTheSame(t *testing.T) {
+	ctx := context.Background()
+	opt := Options{Persona: "rut", Years: 0.5, End: time.Date(2025, 6, 4, 0, 0, 0, 0, time.UTC)} // a Wednesday: the last week is cut
+	h, err := Generate(ctx, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whole bytes.Buffer
+	if err := WriteStravaExport(&whole, h); err != nil {
+		t.Fatal(err)
+	}
+	var streamed bytes.Buffer
+	x := NewStravaExport(&streamed)
+	opt.OnActivity = x.Add
+	hs, err := Generate(ctx, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(whole.Bytes(), streamed.Bytes()) {
+		t.Errorf("streamed export differs: %d bytes against %d", streamed.Len(), whole.Len())
+	}
+	if len(hs.Activities) != len(h.Activities) || len(hs.CheckIns) != len(h.CheckIns) || len(h.Activities) < 50 {
+		t.Errorf("streamed: %d activities, %d check-ins; whole: %d, %d", len(hs.Activities), len(hs.CheckIns), len(h.Activities), len(h.CheckIns))
+	}
+	for _, a := range hs.Activities {
+		if a.Track.Len() != 0 {
+			t.Fatalf("%s kept its track", a.Source.File)
+		}
+	}
+	if last := h.Activities[len(h.Activities)-1].Start; !last.Before(opt.End.AddDate(0, 0, 1)) {
+		t.Errorf("an activity after the last day: %v", last)
+	}
+}

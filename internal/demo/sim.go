@@ -25,6 +25,11 @@ type Options struct {
 	End     time.Time // the last day of the history (required for determinism; zero means 2026-01-04)
 	Seed    uint64    // 0 uses the persona's own seed
 	Streets *Streets  // nil builds the bundled Monaco streets
+	// OnActivity, when set, is given each activity of the history as it is
+	// made (oldest first, with its track); its track is let go afterwards,
+	// so a long history is streamed (to an export, say) without holding
+	// every track: the History's activities then have empty tracks.
+	OnActivity func(*rekindle.Activity) error
 }
 
 // History is a simulated runner's whole record.
@@ -95,9 +100,17 @@ func Generate(ctx context.Context, opt Options) (*History, error) {
 	weeks := int(math.Round(opt.Years * 52.18))
 	first := endDay.AddDate(0, 0, -7*weeks+1) // a Monday
 	h := &History{Persona: p, Athlete: s.ath, End: endDay}
+	// Weeks are planned Monday to Sunday; what falls after the last day is
+	// left out.
+	last := time.Date(opt.End.Year(), opt.End.Month(), opt.End.Day(), 0, 0, 0, 0, loc)
+	cut := last.AddDate(0, 0, 1)
+	s.cut, s.emit = cut, opt.OnActivity
 	for w := 0; w < weeks; w++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if s.err != nil {
+			return nil, s.err
 		}
 		left := weeks - 1 - w
 		plan := background(left)
@@ -106,9 +119,9 @@ func Generate(ctx context.Context, opt Options) (*History, error) {
 		}
 		s.week(h, first.AddDate(0, 0, 7*w), plan)
 	}
-	// Weeks are planned Monday to Sunday; drop what falls after the last day.
-	last := time.Date(opt.End.Year(), opt.End.Month(), opt.End.Day(), 0, 0, 0, 0, loc)
-	cut := last.AddDate(0, 0, 1)
+	if s.err != nil {
+		return nil, s.err
+	}
 	for len(h.Activities) > 0 && !h.Activities[len(h.Activities)-1].Start.Before(cut) {
 		h.Activities = h.Activities[:len(h.Activities)-1]
 	}
@@ -134,8 +147,11 @@ type sim struct {
 	lib     []*path
 	loc     *time.Location
 	ath     rekindle.Athlete
-	fitness float64 // ~1 for a 35 km/week runner
-	n       int     // activities made
+	fitness float64                        // ~1 for a 35 km/week runner
+	n       int                            // activities made
+	cut     time.Time                      // activities from here on are left out
+	emit    func(*rekindle.Activity) error // Options.OnActivity
+	err     error                          // the first error of emit
 }
 
 // elevation is the made-up terrain around the runner's home.
@@ -237,7 +253,15 @@ func (s *sim) week(h *History, mon time.Time, plan weekPlan) {
 		} else {
 			a = s.run(start, se, plan)
 		}
-		h.Activities = append(h.Activities, a)
+		if a.Start.Before(s.cut) {
+			h.Activities = append(h.Activities, a)
+			if s.emit != nil && s.err == nil {
+				s.err = s.emit(a)
+			}
+			if s.emit != nil {
+				a.Track = rekindle.Track{}
+			}
+		}
 		if ci, ok := s.checkIn(a, se, plan); ok {
 			h.CheckIns = append(h.CheckIns, ci)
 		}

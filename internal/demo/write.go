@@ -351,43 +351,69 @@ func stravaType(s rekindle.Sport) string {
 // not part of Strava's format: write them with WriteCheckIns (their file
 // names match the archive's members without ".gz").
 func WriteStravaExport(w io.Writer, h *History) error {
-	zw := zip.NewWriter(w)
-	var rows [][]string
-	rows = append(rows, []string{"Activity ID", "Activity Date", "Activity Name", "Activity Type", "Activity Description",
-		"Elapsed Time", "Distance", "Max Heart Rate", "Relative Effort", "Commute", "Activity Private Note", "Activity Gear",
-		"Filename", "Athlete Weight", "Bike Weight", "Elapsed Time", "Moving Time", "Distance", "Max Speed", "Average Speed",
-		"Elevation Gain", "Average Heart Rate"})
-	for i, a := range h.Activities {
-		id := strconv.FormatInt(int64(9_000_000_000+i*7919), 10)
-		name := a.Source.File + ".gz"
-		fw, err := zw.Create(name)
-		if err != nil {
-			return fmt.Errorf("demo: strava export: %w", err)
-		}
-		gz := gzip.NewWriter(fw)
-		if err := WriteFile(gz, a); err != nil {
+	x := NewStravaExport(w)
+	for _, a := range h.Activities {
+		if err := x.Add(a); err != nil {
 			return err
 		}
-		if err := gz.Close(); err != nil {
-			return fmt.Errorf("demo: strava export: %w", err)
-		}
-		tot := a.Totals
-		avg := 0.0
-		if tot.TimerS > 0 {
-			avg = tot.DistanceM / tot.TimerS
-		}
-		rows = append(rows, []string{id, a.Start.UTC().Format("Jan 2, 2006, 3:04:05 PM"), a.Name, stravaType(a.Sport), "",
-			ff(tot.ElapsedS, 0), ff(tot.DistanceM/1000, 2), ff(tot.MaxHR, 1), "", "false", "", "",
-			name, "", "", ff(tot.ElapsedS, 1), ff(tot.TimerS, 1), ff(tot.DistanceM, 1), "", ff(avg, 3),
-			ff(tot.AscentM, 1), ff(tot.AvgHR, 1)})
 	}
-	cw, err := zw.Create("activities.csv")
+	return x.Close()
+}
+
+// StravaExport writes a Strava-style export archive one activity at a time
+// (WriteStravaExport is it over a whole History): with Options.OnActivity a
+// long history goes to the archive as it is simulated.
+type StravaExport struct {
+	zw   *zip.Writer
+	rows [][]string
+}
+
+// NewStravaExport starts an export archive on w.
+func NewStravaExport(w io.Writer) *StravaExport {
+	return &StravaExport{zw: zip.NewWriter(w), rows: [][]string{{"Activity ID", "Activity Date", "Activity Name", "Activity Type", "Activity Description",
+		"Elapsed Time", "Distance", "Max Heart Rate", "Relative Effort", "Commute", "Activity Private Note", "Activity Gear",
+		"Filename", "Athlete Weight", "Bike Weight", "Elapsed Time", "Moving Time", "Distance", "Max Speed", "Average Speed",
+		"Elevation Gain", "Average Heart Rate"}}}
+}
+
+// Add writes an activity's file (gzipped) and remembers its row of
+// activities.csv.
+func (x *StravaExport) Add(a *rekindle.Activity) error {
+	i := len(x.rows) - 1
+	id := strconv.FormatInt(int64(9_000_000_000+i*7919), 10)
+	name := a.Source.File + ".gz"
+	fw, err := x.zw.Create(name)
+	if err != nil {
+		return fmt.Errorf("demo: strava export: %w", err)
+	}
+	gz := gzip.NewWriter(fw)
+	if err := WriteFile(gz, a); err != nil {
+		return err
+	}
+	if err := gz.Close(); err != nil {
+		return fmt.Errorf("demo: strava export: %w", err)
+	}
+	tot := a.Totals
+	avg := 0.0
+	if tot.TimerS > 0 {
+		avg = tot.DistanceM / tot.TimerS
+	}
+	x.rows = append(x.rows, []string{id, a.Start.UTC().Format("Jan 2, 2006, 3:04:05 PM"), a.Name, stravaType(a.Sport), "",
+		ff(tot.ElapsedS, 0), ff(tot.DistanceM/1000, 2), ff(tot.MaxHR, 1), "", "false", "", "",
+		name, "", "", ff(tot.ElapsedS, 1), ff(tot.TimerS, 1), ff(tot.DistanceM, 1), "", ff(avg, 3),
+		ff(tot.AscentM, 1), ff(tot.AvgHR, 1)})
+	return nil
+}
+
+// Close writes activities.csv and ends the archive (not w).
+func (x *StravaExport) Close() error {
+	cw, err := x.zw.Create("activities.csv")
 	if err != nil {
 		return fmt.Errorf("demo: strava export: %w", err)
 	}
 	c := csv.NewWriter(cw)
-	if err := c.WriteAll(rows); err != nil {
+	if err := c.WriteAll(x.rows); err != nil {
 		return fmt.Errorf("demo: strava export: %w", err)
 	}
-	return zw.Close()
+	return x.zw.Close()
 }

@@ -26,12 +26,15 @@ func InferPlaceWith(ctx context.Context, st *store.Store, athleteID int64, zones
 	if err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
 	}
-	if ath.TimeZone != "" || ath.TimeZoneSource == "user" {
+	if settled(ath) {
 		return "", nil
 	}
 	starts, err := st.RecentStarts(ctx, athleteID, place.RecentN)
 	if err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
+	}
+	if len(starts) == 0 {
+		return offsetFromHours(ctx, st, ath)
 	}
 	ps := make([]place.Start, len(starts))
 	for i, s := range starts {
@@ -39,6 +42,51 @@ func InferPlaceWith(ctx context.Context, st *store.Store, athleteID int64, zones
 	}
 	return applyPlace(ctx, st, ath, ps, zones)
 }
+
+// settled reports whether the athlete's zone stays as it is: set by the
+// runner, or taken from their positions (a zone from start hours gives way
+// to one from positions, and to newer start hours).
+func settled(ath *rekindle.Athlete) bool {
+	return ath.TimeZoneSource == "user" || ath.TimeZone != "" && ath.TimeZoneSource != TimeZoneFromStartHours
+}
+
+// offsetStartsN is how many of the newest activities' start hours a
+// history without positions is placed by.
+const offsetStartsN = 1000
+
+// offsetFromHours sets the time zone of an athlete whose history has no
+// positions (a summary CSV, an export without tracks) to the fixed UTC
+// offset their start hours point to (place.OffsetFromStarts), when they
+// settle it; TimeZoneSource "start_hours" records how it was decided.
+func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete) (string, error) {
+	times, err := st.StartTimes(ctx, ath.ID, offsetStartsN)
+	if err != nil {
+		return "", fmt.Errorf("infer place: %w", err)
+	}
+	o, ok := place.OffsetFromStarts(times)
+	if !ok {
+		return "", nil
+	}
+	ath, err = st.GetAthlete(ctx, ath.ID)
+	if err != nil {
+		return "", fmt.Errorf("infer place: %w", err)
+	}
+	if settled(ath) {
+		return "", nil
+	}
+	ath.TimeZone, ath.TimeZoneSource = o.Zone, TimeZoneFromStartHours
+	if err := st.UpdateAthlete(ctx, ath); err != nil {
+		return "", fmt.Errorf("infer place: %w", err)
+	}
+	return fmt.Sprintf("time zone set to %s (%s) from the hours your activities start: no positions to place them; "+
+		"%.1f%% of %d starts fall at night (11 pm to 5 am) at %s against %.1f%% at the next likely offset, so %s; "+
+		"change it with `rekindle athlete set --time-zone ZONE`",
+		o.Label(), o.Zone, 100*o.Night, o.Starts, o.Label(), 100*o.Other, o.Sureness()), nil
+}
+
+// TimeZoneFromStartHours is the Athlete.TimeZoneSource of a zone inferred
+// from start hours (a history without positions).
+const TimeZoneFromStartHours = "start_hours"
 
 func applyPlace(ctx context.Context, st *store.Store, ath *rekindle.Athlete, ps []place.Start, zones *place.Zones) (string, error) {
 	h, ok := place.HomeOf(ps)
@@ -58,7 +106,7 @@ func applyPlace(ctx context.Context, st *store.Store, ath *rekindle.Athlete, ps 
 	if err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
 	}
-	if ath.TimeZone != "" || ath.TimeZoneSource == "user" {
+	if settled(ath) {
 		return "", nil
 	}
 	ath.TimeZone, ath.TimeZoneSource = zone, "inferred"

@@ -566,3 +566,31 @@ func view(j *rivertype.JobRow) athlete.JobView {
 	}
 	return v
 }
+
+// Open opens the database named by dsn with a queue over it, not started,
+// and the application wired with that queue: for commands that list and
+// retry jobs ('rekindle jobs'). close closes the database.
+func Open(ctx context.Context, dsn string, log *slog.Logger) (app *athlete.App, close func() error, err error) {
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open database: %w", err)
+	}
+	q, err := New(ctx, Config{Store: st, Log: log})
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	app = athlete.Wire(st, athlete.Options{Log: log, Queue: q})
+	q.Bind(app)
+	return app, st.Close, nil
+}
+
+// MigrateDSN is Migrate on the database named by dsn ('rekindle migrate').
+func MigrateDSN(ctx context.Context, dsn string) error {
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	defer st.Close()
+	return Migrate(ctx, st)
+}

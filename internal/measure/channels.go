@@ -43,7 +43,7 @@ func (w *work) movingTime() {
 			}
 			span := w.ts[hi] - w.ts[lo]
 			d := w.cum[hi] - w.cum[lo]
-			if w.distSource == "gps" && finite(w.lat[lo]) && finite(w.lat[hi]) {
+			if w.fromGPS() && finite(w.lat[lo]) && finite(w.lat[hi]) {
 				// Straight-line displacement: jitter while standing adds
 				// path length but goes nowhere.
 				d = math.Min(d, stepDistance(w.lat[lo], w.lon[lo], w.cosLat[lo], w.lat[hi], w.lon[hi], w.cosLat[hi]))
@@ -55,7 +55,7 @@ func (w *work) movingTime() {
 			w.movCum[i] += dt
 		}
 	}
-	if w.distSource == "gps" {
+	if w.fromGPS() {
 		// Drop the path length of stationary GPS jitter.
 		removed, prev := 0.0, w.cum[0]
 		for i := 1; i < n; i++ {

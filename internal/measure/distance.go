@@ -2,6 +2,8 @@ package measure
 
 import (
 	"math"
+	"slices"
+
 	"rekindle"
 	"rekindle/internal/geo"
 )
@@ -27,6 +29,9 @@ func (w *work) distance(t *rekindle.Track, totalM float64) {
 		if cum := w.gpsDistance(t.Lat, t.Lon); cum[w.n-1] > 0 {
 			w.cum, w.distSource = cum, "gps"
 			w.lat, w.lon = t.Lat, t.Lon
+			if w.sparse() {
+				w.sparseDistance(t.Lat, t.Lon, totalM)
+			}
 			return
 		}
 	}
@@ -174,3 +179,129 @@ func stepDistance(lat1, lon1, cos1, lat2, lon2, cos2 float64) float64 {
 	}
 	return geo.Distance(lat1, lon1, lat2, lon2)
 }
+
+// SparseStepS: a track whose median step between positions lasts this long
+// or more is sparse (a phone app saving battery writes a point a minute):
+// straight lines between its points cut every bend, and on a 400 m track,
+// two or three points a lap, they miss a third of the distance.
+const SparseStepS = 20.0
+
+// maxSparseTurn caps the turn a sparse step is taken to make: near half a
+// circle the direction of travel between two points is no longer known.
+const maxSparseTurn = 150 * rad
+
+// minSparseTurn: a bend turns at least this much at both ends of a step;
+// smaller turns are GPS wander on a straight.
+const minSparseTurn = 20 * rad
+
+// sparse reports whether the median interval between consecutive samples
+// with a position is SparseStepS or more.
+func (w *work) sparse() bool {
+	if w.ts == nil || w.lat == nil || w.n < 3 {
+		return false
+	}
+	var dts []float64
+	p := -1
+	for i := 0; i < w.n; i++ {
+		if !validPos(w.lat[i], w.lon[i]) {
+			continue
+		}
+		if p >= 0 && !w.brk[i] {
+			if dt := w.ts[i] - w.ts[p]; dt > 0 {
+				dts = append(dts, dt)
+			}
+		}
+		p = i
+	}
+	if len(dts) < 2 {
+		return false
+	}
+	slices.Sort(dts)
+	return dts[len(dts)/2] >= SparseStepS
+}
+
+// sparseDistance corrects the straight-line distance of a sparse track:
+// with a total distance stated in the file (a phone app's own measure from
+// all its fixes) that is longer than the straight lines and at most twice
+// them, the track is scaled to it; otherwise each step of SparseStepS or
+// more that lies on a steady bend (the track turns the same way, by
+// minSparseTurn or more, at both its ends) counts as the circular arc through its points rather than the
+// chord: the shortest smooth path the points allow, exact on a circle and
+// adding nothing on a straight road or a zigzag of GPS noise. The distance
+// source becomes "gps_sparse".
+func (w *work) sparseDistance(lat, lon []float64, totalM float64) {
+	cum := w.cum
+	chords := cum[w.n-1]
+	if pos(totalM) && totalM > chords && totalM <= 2*chords {
+		f := totalM / chords
+		for i := range cum {
+			cum[i] *= f
+		}
+		w.distSource = "gps_sparse"
+		return
+	}
+	// Local plane coordinates of the valid positions, in metres.
+	var idx []int
+	for i := 0; i < w.n; i++ {
+		if validPos(lat[i], lon[i]) {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) < 3 {
+		return
+	}
+	turn := make([]float64, len(idx)) // signed turn at each valid point, 0 at the ends
+	for k := 1; k+1 < len(idx); k++ {
+		a, b, c := idx[k-1], idx[k], idx[k+1]
+		ax, ay := w.planar(lat, lon, a, b)
+		bx, by := w.planar(lat, lon, b, c)
+		if (ax == 0 && ay == 0) || (bx == 0 && by == 0) {
+			continue
+		}
+		turn[k] = math.Atan2(ax*by-ay*bx, ax*bx+ay*by)
+	}
+	inc := make([]float64, w.n)
+	for i := 1; i < w.n; i++ {
+		inc[i] = cum[i] - cum[i-1]
+	}
+	changed := false
+	for k := 1; k < len(idx); k++ {
+		p, i := idx[k-1], idx[k]
+		if inc[i] <= 0 || w.ts[i]-w.ts[p] < SparseStepS {
+			continue
+		}
+		t0, t1 := turn[k-1], turn[k] // 0 at the ends: their chords stand
+		if t0*t1 <= 0 || math.Abs(t0) < minSparseTurn || math.Abs(t1) < minSparseTurn {
+			continue // straight on, a zigzag of GPS noise, a lone corner: the chord stands
+		}
+		th := min(math.Abs(t0+t1)/2, maxSparseTurn)
+		inc[i] *= (th / 2) / math.Sin(th/2)
+		changed = true
+	}
+	if !changed {
+		return
+	}
+	for i := 1; i < w.n; i++ {
+		cum[i] = cum[i-1] + inc[i]
+	}
+	w.distSource = "gps_sparse"
+}
+
+// planar is the step from sample a to sample b in metres east and north.
+func (w *work) planar(lat, lon []float64, a, b int) (float64, float64) {
+	c := math.Cos((lat[a] + lat[b]) / 2 * rad)
+	dl := lon[b] - lon[a]
+	if dl > 180 {
+		dl -= 360
+	} else if dl < -180 {
+		dl += 360
+	}
+	return dl * rad * earthRadius * c, (lat[b] - lat[a]) * rad * earthRadius
+}
+
+func validPos(la, lo float64) bool {
+	return finite(la) && finite(lo) && la >= -90 && la <= 90 && lo >= -180 && lo <= 180
+}
+
+// fromGPS reports whether the distance comes from positions.
+func (w *work) fromGPS() bool { return w.distSource == "gps" || w.distSource == "gps_sparse" }

@@ -14,7 +14,10 @@
 //     (at least half the samples carry it and it grows); else the sum of
 //     great-circle steps between positions, skipping samples without a
 //     position, not counting the jump across a pause (Track.Breaks), and
-//     dropping steps faster than MaxPlausibleSpeedMS; else the device speed
+//     dropping steps faster than MaxPlausibleSpeedMS (on a sparse track,
+//     median step SparseStepS or more: the file's stated total when it is
+//     longer than the straight lines and at most twice them, else arcs on
+//     steady bends, source "gps_sparse"); else the device speed
 //     channel integrated over time; else the file's Totals.
 //   - Moving time: an interval between two samples counts when it is not a
 //     pause (Track.Breaks: timer stops, new segments) and the speed over a

@@ -27,19 +27,22 @@ import (
 // casebook ratchets. Raise them as the engine improves; the target is 90%.
 const (
 	casebookTarget     = 0.90
-	casebookFloorReal  = 0.88 // 71/77 = 92% on 2026-12-04 (real3)
-	casebookFloorScen  = 0.89 // 26/28 = 93% on 2026-12-04 (real3)
+	casebookFloorReal  = 0.93 // 75/77 = 97% on 2026-12-05 (agree13)
+	casebookFloorScen  = 0.92 // 28/28 = 100% on 2026-12-05 (agree13)
 	casebookVDOTMargin = 0.08
 	// casebookFloorVDOT: the share of the real (tuning) runners' dates with
 	// a race result where the engine's VDOT is within casebookVDOTMargin of
-	// the race-derived one (40/47 = 85% on 2026-12-04, real3).
-	casebookFloorVDOT = 0.80
+	// the race-derived one (40/47 = 85% on 2026-12-04, real3; 42/47 = 89%
+	// on 2026-12-05, vdot13).
+	casebookFloorVDOT = 0.85
 )
 
 // The held-out runners (kind "held-out", real-12…15: repositories not used
 // while the engine was tuned on real-01…11; calls committed before the
 // engine ran on them) are reported as their own group and have no floor:
 // they measure the engine on unseen people and must not be tuned against.
+// The second held-out set (kind "held-out-2", real-16…18) was added on
+// branch agree13 with its calls committed before the engine ran on it.
 
 type casebookRow struct {
 	kind, name, date string
@@ -168,7 +171,7 @@ func TestCasebook(t *testing.T) {
 	// runner never gets rest or variety on top; and the VDOT floor.
 	vn, vok := 0, 0
 	for _, r := range rows {
-		if r.kind == "held-out" {
+		if strings.HasPrefix(r.kind, "held-out") {
 			continue
 		}
 		if slices.Contains(r.call.Tags, "returning") && (r.v.Diagnosis == "overreached" || r.v.Diagnosis == "sparked") {
@@ -182,6 +185,22 @@ func TestCasebook(t *testing.T) {
 			if r.vdot > 0 && math.Abs(r.vdot/r.raceVDOT-1) <= casebookVDOTMargin {
 				vok++
 			}
+		}
+	}
+	// Every number in the why of the top three ideas is exact against the
+	// data (recomputed from the stored activities), or one of the engine's
+	// own signals (VDOT, fitness, form, route counts); none is found
+	// nowhere. All runners, held-out ones included: a wrong number is a
+	// bug whoever it is shown to.
+	for _, r := range rows {
+		if r.why.unexplained > 0 {
+			var bad []string
+			for _, b := range r.why.bad {
+				if strings.Contains(b, "(nowhere)") {
+					bad = append(bad, b)
+				}
+			}
+			t.Errorf("casebook: %s %s: %d numbers in the why found nowhere in the data: %s", r.name, r.date, r.why.unexplained, strings.Join(bad, "; "))
 		}
 	}
 	if vn > 0 && float64(vok)/float64(vn) < casebookFloorVDOT {
@@ -227,6 +246,21 @@ func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
 			early++
 		}
 	}
+	// The athlete's zone as import left it (inferred from positions or
+	// start hours, or UTC): the why's facts are recomputed in its days.
+	var ath struct {
+		TimeZone string `json:"time_zone"`
+	}
+	if err := json.Unmarshal(runCLI(t, "athlete", "show", "--db", db, "--json"), &ath); err != nil {
+		t.Fatalf("%s: athlete show: %v", c.Name, err)
+	}
+	loc := time.UTC
+	if ath.TimeZone != "" {
+		var err error
+		if loc, err = time.LoadLocation(ath.TimeZone); err != nil {
+			t.Fatalf("%s: zone %q: %v", c.Name, ath.TimeZone, err)
+		}
+	}
 	imp := fmt.Sprintf("  %-24s %5d activities, %5d runs", c.Name, len(acts), runs)
 	if c.SourceRuns > 0 {
 		imp += fmt.Sprintf(" of the source's %d", c.SourceRuns)
@@ -268,7 +302,7 @@ func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
 		row.evidence = evs
 		row.vdot = rep.Signals["vdot"].Value
 		row.raceVDOT = raceVDOT(c.Races, call.Date)
-		row.why = checkWhy(&rep, acts, call.Date)
+		row.why = checkWhy(&rep, acts, call.Date, loc)
 		rows = append(rows, row)
 	}
 	return rows, imp
@@ -305,7 +339,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {
@@ -342,7 +376,7 @@ func casebookReport(rows []casebookRow) string {
 		if name == "" {
 			name = "all"
 		}
-		fmt.Fprintf(&b, "%-8s agreement %3d/%-3d = %3.0f%% (target %.0f%%)", name, a, n, pct(a, n), 100*casebookTarget)
+		fmt.Fprintf(&b, "%-10s agreement %3d/%-3d = %3.0f%% (target %.0f%%)", name, a, n, pct(a, n), 100*casebookTarget)
 		fmt.Fprintf(&b, " | returning never overreached/sparked: %d/%d", ret-retBad, ret)
 		fmt.Fprintf(&b, " | happy varied: no rest/variety on top: %d/%d", happy-happyBad, happy)
 		fmt.Fprintf(&b, " | VDOT within ±%.0f%% of race VDOT: %d/%d", 100*casebookVDOTMargin, vok, vn)

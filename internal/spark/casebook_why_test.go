@@ -24,7 +24,10 @@ var (
 	numRe = regexp.MustCompile(`\d+(?:\.\d+)?`)
 	// window lengths the engine names as such ("the last 4 weeks")
 	windowRe = regexp.MustCompile(`^\s*(?:weeks|week|days|day|months)\b`)
-	months   = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	// what an idea prescribes, not a measurement: "6 to 10 weeks away",
+	// "about 10% more each week"
+	prescriptionRe = regexp.MustCompile(`^(?: to \d+ weeks away|% more each week)`)
+	months         = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 )
 
 func isRunSport(s string) bool {
@@ -36,9 +39,9 @@ func isRunSport(s string) bool {
 }
 
 // dataFacts are numbers a why may quote, recomputed from the activities
-// (day buckets in UTC, the default athlete's zone).
-func dataFacts(acts []activityJSON, day string) []float64 {
-	d, _ := time.Parse(time.DateOnly, day)
+// (day buckets in loc, the athlete's zone: UTC unless import set one).
+func dataFacts(acts []activityJSON, day string, loc *time.Location) []float64 {
+	d, _ := time.ParseInLocation(time.DateOnly, day, loc)
 	end := d.AddDate(0, 0, 1)
 	var f []float64
 	var runs []activityJSON
@@ -60,7 +63,7 @@ func dataFacts(acts []activityJSON, day string) []float64 {
 	}
 	var kms []float64
 	var ns []float64
-	for w := range 52 {
+	for w := range 53 {
 		km, n := week(w)
 		kms, ns = append(kms, km), append(ns, float64(n))
 		if w < 12 {
@@ -91,16 +94,58 @@ func dataFacts(acts []activityJSON, day string) []float64 {
 	}
 	f = append(f, median(kms[1:9]), median(kms[1:5]), median(kms[0:8]), median(kms[0:4]))
 	var ran []float64
-	for _, k := range kms {
+	for _, k := range kms[:52] {
 		if k > 0 {
 			ran = append(ran, k)
 		}
 	}
 	f = append(f, median(ran))
+	// The usual week of the habit (training.Habit): the median distance of
+	// the weeks 1…52 before this one that had a run.
+	var usual []float64
+	for w := 1; w <= 52; w++ {
+		if ns[w] > 0 {
+			usual = append(usual, kms[w])
+		}
+	}
+	if len(usual) > 0 {
+		f = append(f, median(usual))
+	}
+	// Routine: the last runs (at most 28, of the last 12 weeks) within ±10%
+	// of their median distance, and starting within an hour of their median
+	// start time.
+	var recent []activityJSON
+	for _, r := range runs {
+		if !r.Start.Before(end.AddDate(0, 0, -84)) {
+			recent = append(recent, r)
+		}
+	}
+	if len(recent) > 28 {
+		recent = recent[len(recent)-28:]
+	}
+	if len(recent) > 0 {
+		var ds, hs []float64
+		for _, r := range recent {
+			ds = append(ds, r.DistanceM)
+			hs = append(hs, float64(r.Start.Hour())+float64(r.Start.Minute())/60)
+		}
+		md, mh := median(ds), median(hs)
+		nd, nh := 0, 0
+		for i := range ds {
+			if math.Abs(ds[i]-md) <= 0.1*md {
+				nd++
+			}
+			if math.Abs(hs[i]-mh) <= 1 {
+				nh++
+			}
+		}
+		f = append(f, float64(len(recent)), float64(nd), float64(nh))
+	}
 	if len(runs) > 0 {
 		last := runs[len(runs)-1]
 		f = append(f, math.Floor(end.Sub(last.Start).Hours()/24))
-		ld := time.Date(last.Start.Year(), last.Start.Month(), last.Start.Day(), 0, 0, 0, 0, time.UTC)
+		ls := last.Start.In(loc)
+		ld := time.Date(ls.Year(), ls.Month(), ls.Day(), 0, 0, 0, 0, loc)
 		f = append(f, d.Sub(ld).Hours()/24)
 	}
 	for _, days := range []int{7, 14, 28, 30, 56, 84, 90, 365} {
@@ -121,8 +166,8 @@ func dataFacts(acts []activityJSON, day string) []float64 {
 	return f
 }
 
-func checkWhy(rep *sparkJSON, acts []activityJSON, day string) whyCheck {
-	facts := dataFacts(acts, day)
+func checkWhy(rep *sparkJSON, acts []activityJSON, day string, loc *time.Location) whyCheck {
+	facts := dataFacts(acts, day, loc)
 	var sig []float64
 	for _, s := range rep.Signals {
 		sig = append(sig, s.Value, 100*s.Value)
@@ -163,10 +208,16 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string) whyCheck {
 			if w := lastWord(before); w == "above" || w == "below" || w == "within" || w == "under" || w == "over" {
 				continue // a threshold the engine explains, not a measurement
 			}
+			if prescriptionRe.MatchString(after) || strings.HasSuffix(before, " to ") && strings.HasPrefix(after, " weeks away") || strings.HasPrefix(after, "K") {
+				continue // what the idea asks for ("6 to 10 weeks away", "10% more each week"), a race's name (the 5K)
+			}
 			match := func(xs []float64) bool {
 				for _, x := range xs {
-					// as the engine prints it (Go's %.Nf), sign aside
-					if strconv.FormatFloat(math.Abs(x), 'f', dec, 64) == s {
+					// as the engine prints it (Go's %.Nf, or rounded half
+					// up first as one() does), sign aside
+					x = math.Abs(x)
+					p := math.Pow(10, float64(dec))
+					if strconv.FormatFloat(x, 'f', dec, 64) == s || strconv.FormatFloat(math.Round(x*p)/p, 'f', dec, 64) == s {
 						return true
 					}
 				}
@@ -174,7 +225,7 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string) whyCheck {
 			}
 			c.numbers++
 			switch {
-			case match(facts):
+			case match(facts) || ratioOf(text, loc, s, dec):
 				c.exact++
 			case match(sig):
 				c.signalOnly++
@@ -186,6 +237,32 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string) whyCheck {
 		}
 	}
 	return c
+}
+
+// ratioRe is "A is R× … B": a ratio the why works out from two numbers
+// it quotes (each checked on its own).
+var ratioRe = regexp.MustCompile(`(\d+(?:\.\d+)?)(?: km)? is (\d+(?:\.\d+)?)× [^\d;]*?(\d+(?:\.\d+)?)`)
+
+// ratioOf reports whether the number s at loc is the R of such a ratio and
+// equals A/B as printed with dec decimals.
+func ratioOf(text string, loc []int, s string, dec int) bool {
+	for _, m := range ratioRe.FindAllStringSubmatchIndex(text, -1) {
+		if m[4] != loc[0] || m[5] != loc[1] {
+			continue
+		}
+		a, _ := strconv.ParseFloat(text[m[2]:m[3]], 64)
+		b, _ := strconv.ParseFloat(text[m[6]:m[7]], 64)
+		if b <= 0 {
+			return false
+		}
+		p := math.Pow(10, float64(dec))
+		r := a / b
+		// A and B are rounded as printed: R may be from the unrounded values.
+		lo, hi := (a-0.05)/(b+0.05), (a+0.05)/max(b-0.05, 1e-9)
+		v, _ := strconv.ParseFloat(s, 64)
+		return strconv.FormatFloat(math.Round(r*p)/p, 'f', dec, 64) == s || v >= math.Floor(lo*p)/p && v <= math.Ceil(hi*p)/p
+	}
+	return false
 }
 
 func lastWord(s string) string {
@@ -221,10 +298,25 @@ func TestCheckWhy(t *testing.T) {
 		Recs: []spark.Recommendation{{Why: "Your last run was 8.3 km, 3 runs in the last 7 days (the last 4 weeks show the rest); " +
 			"your VDOT of 41.2 gives 4:31/km on Sun 1 Mar; a 99.9 km loop would be new."}},
 	}
-	c := checkWhy(rep, acts, "2026-03-01")
+	c := checkWhy(rep, acts, "2026-03-01", time.UTC)
 	// 8.3 and 3 are in the data, 41.2 only in the signals, 99.9 nowhere;
 	// 7 and 4 name windows, 4:31 is a pace, 1 Mar a date.
 	if c.numbers != 4 || c.exact != 2 || c.signalOnly != 1 || c.unexplained != 1 {
 		t.Errorf("checkWhy = %+v, want 4 numbers: 2 exact, 1 engine-only, 1 unexplained", c)
+	}
+	// What an idea prescribes and a race's name are no measurements; the
+	// routine counts are recomputed (all 8 runs within 10% of 8.3 km, all
+	// starting at 07:00).
+	rep.Recs[0].Why = "A date 6 to 10 weeks away, about 10% more each week; your last race was the 5K. " +
+		"8 of your last 8 runs were within 10% of the same distance; 8 of them started within an hour of 07:00."
+	if c := checkWhy(rep, acts, "2026-03-01", time.UTC); c.numbers != 3 || c.exact != 3 {
+		t.Errorf("checkWhy = %+v, want 3 numbers, all exact", c)
+	}
+	// A ratio of two quoted numbers is checked against them: 118.1/76.1 is
+	// 1.6, 8.3/8.3 is not 7.7.
+	rep.Signals["fatigue"], rep.Signals["fitness"] = spark.Signal{Value: 118.1}, spark.Signal{Value: 76.1}
+	rep.Recs[0].Why = "Fatigue 118.1 is 1.6× fitness 76.1; your 8.3 km is 7.7× your usual 8.3 km."
+	if c := checkWhy(rep, acts, "2026-03-01", time.UTC); c.numbers != 6 || c.exact != 3 || c.signalOnly != 2 || c.unexplained != 1 {
+		t.Errorf("checkWhy = %+v, want 6 numbers: 3 exact (1.6 and the two 8.3), 2 engine-only, 1 unexplained (7.7)", c)
 	}
 }

@@ -62,10 +62,17 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		// itself is no overload.
 		add(lowEnjoyment(h, s))
 		add(goalless(h, s))
+		if s.lastRace.DistanceM < bigRaceM {
+			// A short race (a 5K, a 10K) changes neither the load of the
+			// weeks around it nor the routine: they still say what they
+			// said before it.
+			add(overreached(h, s))
+			add(staleRoutine(h, s))
+		}
 		if len(out) == 0 {
 			r := s.lastRace
 			return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.7, Sureness: Sureness(0.7), Evidence: []Evidence{
-				ev(s, SigWeeksSinceRace, fmt.Sprintf("your race (%s) was %d days ago: easy, shorter weeks for about %d days after it are right", h.raceLabel(r), h.daysAgo(r.Start), days)),
+				ev(s, SigWeeksSinceRace, fmt.Sprintf("your race (%s) was %s: easy, shorter weeks for about %d days after it are right", h.raceLabel(r), daysAgoWords(h.daysAgo(r.Start)), days)),
 			}}}
 		}
 	} else {
@@ -113,6 +120,16 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisSparked, Confidence: 0.8, Sureness: Sureness(0.8), Evidence: evs})
 	}
 	return out
+}
+
+// tuneUp reports whether big race r was a step towards a longer goal: the
+// runner ran at least 10% further than it in the training.LongestBeforeDays
+// days before it (a half inside a marathon block). Its end leaves no goal
+// missing. (A longer run after it says nothing: that may be the goal
+// itself, run as it was.)
+func (h *history) tuneUp(r *Session) bool {
+	longest, _ := h.longestRunsBefore(r.Start)
+	return longest >= 1.1*r.DistanceM
 }
 
 // racedSinceBreak reports whether the runner ran a big race (a half
@@ -191,6 +208,23 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	if x := s.get(SigExhaustion); x >= 3.5 {
 		feel = math.Max(feel, ramp(x, 3, 5))
 		evs = append(evs, ev(s, SigExhaustion, fmt.Sprintf("your last spark check scored exhaustion %.0f of 5", x)))
+	}
+	if h.habit.New {
+		// A new runner (or a record that starts here) builds each week on
+		// the few before it and owes no light week: only how they feel can
+		// say it is too much.
+		// (A doubling still is: training.LoadVerdict.)
+		evs = slices.DeleteFunc(evs, func(e Evidence) bool {
+			return e.Signal != SigEnjoymentChange && e.Signal != SigExhaustion && !(verdict && e.Text == why)
+		})
+		if feel == 0 && !verdict {
+			return rekindle.DiagnosisOverreached, 0, nil
+		}
+		conf := 0.6 * feel
+		if verdict {
+			conf = math.Max(conf, 0.55)
+		}
+		return rekindle.DiagnosisOverreached, conf, evs
 	}
 	if steady == 0 && acwr == 0 && !verdict {
 		return rekindle.DiagnosisOverreached, 0, nil
@@ -273,6 +307,12 @@ func understimulated(h *history, s *sigs) (rekindle.Diagnosis, float64, []Eviden
 		evs = append(evs, ev(s, SigStagnation, fmt.Sprintf("your last spark check scored 'not getting anywhere' %.0f of 5", st)))
 	}
 	conf := low * (0.3 + 0.35*fresh + 0.35*flat)
+	// A runner who does a third or more of their sessions as other sports
+	// (rides, swims) gets stimulus there: easy runs beside them are no
+	// sign of a flat routine, and from half on none at all.
+	if cs := s.get(SigCrossShare); cs > 0 {
+		conf *= 1 - ramp(cs, 0.3, 0.5)
+	}
 	if s.get(SigWeeksNoLight) >= 5 || s.get(SigACWR) > 1.4 {
 		conf *= 0.5 // tired, not under-stimulated
 	}
@@ -301,8 +341,8 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 	// After a big race (a half marathon or longer) the goal is gone once
 	// it is recovered from; a short race is a habit, missed after 5 weeks.
 	// From then on, the longer nothing replaces it, the surer.
-	rec, within := raceRecoveryOf(h, r)
-	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks
+	rec, _ := raceRecoveryOf(h, r)
+	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r)
 	from := 5.0
 	if big {
 		from = float64(rec) / 7
@@ -310,7 +350,7 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 	// A race over half a year ago says less and less about the runner's
 	// goals: by a year it is their habit not to race.
 	conf := 0.6 * ramp(w, from, from+7) * (1 - 0.5*ramp(w, 26, 52))
-	if conf == 0 && !(big && within) {
+	if conf == 0 && !big {
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
 	evs := []Evidence{ev(s, SigWeeksSinceRace, fmt.Sprintf("%s since your last race (%s)", weeksWords(w), h.raceLabel(r)))}
@@ -318,10 +358,10 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 		evs[0] = Evidence{Signal: "weeks_since_big_race", Value: round(w, 1), Text: fmt.Sprintf("%s since your last big race (%s); a short race since (%s) is no new goal", weeksWords(w), h.raceLabel(r), h.raceLabel(s.lastRace))}
 	}
 	if big {
-		conf += 0.3
-		if within {
-			conf += 0.1 // the days after a big race with nothing ahead: the classic lull
-		}
+		// The days after a big race with nothing ahead are the classic
+		// lull, and it does not lift when the recovery days are over:
+		// the surety only grows from there.
+		conf = max(conf, 0.1) + 0.3
 		evs = append(evs, Evidence{Signal: "last_race_distance_km", Value: round(r.DistanceM/1000, 1), Text: fmt.Sprintf("it was a big one (%s) and nothing has replaced it", h.dist(r.DistanceM))})
 	}
 	if tr := s.get(SigFitnessTrend); tr <= -5 {
@@ -458,6 +498,17 @@ func fastText(s *sigs) string {
 		return fmt.Sprintf("only 1 of your %d runs %s had anything faster than easy", s.fastKnown, w)
 	}
 	return fmt.Sprintf("only %d of your %d runs %s had anything faster than easy", s.fastN, s.fastKnown, w)
+}
+
+// daysAgoWords says n days ago: "today", "yesterday", "3 days ago".
+func daysAgoWords(n int) string {
+	switch n {
+	case 0:
+		return "today"
+	case 1:
+		return "yesterday"
+	}
+	return fmt.Sprintf("%d days ago", n)
 }
 
 // weeksWords says a time since in whole weeks, or days under two weeks.

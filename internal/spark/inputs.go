@@ -39,7 +39,10 @@ type RouteRef struct {
 	Name string // its display name
 	// Kind is the route package's kind of the group; "treadmill" (runs
 	// with no positions: treadmills, but also summary-only imports) is no
-	// route at all, so those runs count as routes unknown.
+	// route at all, so those runs count as routes unknown. Neither is
+	// "track" (laps in a small area): a running track is a venue, the same
+	// by construction whatever the session, so track runs are judged by
+	// their distances and times, not as one route run again and again.
 	Kind string
 }
 
@@ -60,7 +63,7 @@ func (in *Input) AddHistory(acts []rekindle.Activity, loads map[int64]float64, r
 			MovingS: a.Summary.MovingS, AvgSpeedMS: a.Summary.AvgSpeedMS, BestEfforts: a.Summary.BestEfforts,
 			Gear: a.Gear, Load: loads[a.ID], AvgHR: a.Summary.AvgHR, RaceMark: a.RaceOverride,
 		}
-		if r, ok := routes[a.ID]; ok && r.Kind != "treadmill" {
+		if r, ok := routes[a.ID]; ok && r.Kind != "treadmill" && r.Kind != "track" {
 			s.RouteKey, s.RouteName = r.Key, r.Name
 		}
 		in.Sessions = append(in.Sessions, s)

@@ -892,7 +892,7 @@ func (h *history) distanceCap(s *sigs) (float64, string) {
 		}
 		if m := median(ds); m > 0 && (limit == 0 || m < limit) {
 			limit = m
-			why = fmt.Sprintf("no longer than your usual %s: %s was %d days ago, give it about %d days to recover", h.dist(m), h.raceLabel(s.lastRace), h.daysAgo(s.lastRace.Start), days)
+			why = fmt.Sprintf("no longer than your usual %s: %s was %s, give it about %d days to recover", h.dist(m), h.raceLabel(s.lastRace), daysAgoWords(h.daysAgo(s.lastRace.Start)), days)
 		}
 	}
 	return limit, why

@@ -137,3 +137,24 @@ func (s *Store) RecentStarts(ctx context.Context, athleteID int64, n int) ([]Sta
 	}
 	return out, rows.Err()
 }
+
+// StartTimes returns the start times of the athlete's newest n activities
+// (any sport), newest first: what a history without positions says about
+// the runner's daily rhythm (package place, OffsetFromStarts).
+func (s *Store) StartTimes(ctx context.Context, athleteID int64, n int) ([]time.Time, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT start_ms FROM activities
+		WHERE athlete_id = ? ORDER BY start_ms DESC LIMIT ?`), athleteID, n)
+	if err != nil {
+		return nil, fmt.Errorf("store: start times: %w", err)
+	}
+	defer rows.Close()
+	var out []time.Time
+	for rows.Next() {
+		var ms int64
+		if err := rows.Scan(&ms); err != nil {
+			return nil, fmt.Errorf("store: start times: %w", err)
+		}
+		out = append(out, time.UnixMilli(ms).UTC())
+	}
+	return out, rows.Err()
+}

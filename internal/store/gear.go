@@ -171,6 +171,20 @@ func (s *Store) GearAssignments(ctx context.Context, athleteID int64) (map[int64
 // GearMileage is every piece of the athlete's gear with what it has carried
 // them by asOf (zero: all activities): the store's side of package gear.
 func (s *Store) GearMileage(ctx context.Context, athleteID int64, asOf time.Time) ([]gear.Mileage, error) {
+	return s.gearMileage(ctx, athleteID, asOf, func() ([]gear.Use, error) {
+		acts, err := s.ListActivities(ctx, athleteID, ActivityFilter{To: asOf})
+		return GearUses(acts), err
+	})
+}
+
+// GearMileageOf is GearMileage over a history already read (any activities
+// of the athlete: those from asOf on are left out), so that a view that has
+// the history reads only the gear from the store.
+func (s *Store) GearMileageOf(ctx context.Context, athleteID int64, acts []rekindle.Activity, asOf time.Time) ([]gear.Mileage, error) {
+	return s.gearMileage(ctx, athleteID, asOf, func() ([]gear.Use, error) { return gearUsesOf(acts), nil })
+}
+
+func (s *Store) gearMileage(ctx context.Context, athleteID int64, asOf time.Time, uses func() ([]gear.Use, error)) ([]gear.Mileage, error) {
 	g, err := s.ListGear(ctx, athleteID)
 	if err != nil || len(g) == 0 {
 		return nil, err
@@ -179,11 +193,20 @@ func (s *Store) GearMileage(ctx context.Context, athleteID int64, asOf time.Time
 	if err != nil {
 		return nil, err
 	}
-	acts, err := s.ListActivities(ctx, athleteID, ActivityFilter{To: asOf})
+	u, err := uses()
 	if err != nil {
 		return nil, err
 	}
-	return gear.Tally(g, GearUses(acts), manual, asOf), nil
+	return gear.Tally(g, u, manual, asOf), nil
+}
+
+func gearUsesOf(acts []rekindle.Activity) []gear.Use {
+	uses := make([]gear.Use, len(acts))
+	for i := range acts {
+		a := &acts[i]
+		uses[i] = gear.Use{ActivityID: a.ID, Start: a.Start, Sport: a.Sport, DistanceM: a.Summary.DistanceM, GearName: a.Gear}
+	}
+	return uses
 }
 
 // GearUses turns activities into what gear counting needs.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/gear"
 	"rekindle/internal/reward"
 )
 
@@ -104,13 +105,26 @@ func (s *Store) DeleteReward(ctx context.Context, athleteID, id int64) error {
 // by asOf: runs, accepted experiments with their window's end, and shoes
 // with their mileage.
 func (s *Store) RewardFacts(ctx context.Context, athleteID int64, asOf time.Time) (*reward.Facts, error) {
-	acts, err := s.ListActivities(ctx, athleteID, ActivityFilter{To: asOf})
+	list, err := s.ListActivities(ctx, athleteID, ActivityFilter{To: asOf})
 	if err != nil {
 		return nil, err
 	}
+	acts := make([]rekindle.Activity, len(list))
+	for i, a := range list {
+		acts[i] = *a
+	}
+	return s.RewardFactsOf(ctx, athleteID, acts, nil, asOf)
+}
+
+// RewardFactsOf is RewardFacts over a history already read (activities
+// from asOf on are left out) and, when not nil, the gear's mileage by asOf
+// already tallied (GearMileageOf): a view that has both reads only the
+// experiments from the store.
+func (s *Store) RewardFactsOf(ctx context.Context, athleteID int64, acts []rekindle.Activity, mileage []gear.Mileage, asOf time.Time) (*reward.Facts, error) {
 	f := &reward.Facts{}
-	for _, a := range acts {
-		if a.Sport.IsRun() {
+	for i := range acts {
+		a := &acts[i]
+		if a.Sport.IsRun() && (asOf.IsZero() || a.Start.Before(asOf)) {
 			f.Runs = append(f.Runs, reward.Run{Start: a.Start, DistanceM: a.Summary.DistanceM})
 		}
 	}
@@ -127,11 +141,12 @@ func (s *Store) RewardFacts(ctx context.Context, athleteID int64, asOf time.Time
 			f.Experiments = append(f.Experiments, reward.Experiment{ID: e.ID, Title: e.Title, Ends: e.At.AddDate(0, 0, w)})
 		}
 	}
-	m, err := s.GearMileage(ctx, athleteID, asOf)
-	if err != nil {
-		return nil, err
+	if mileage == nil {
+		if mileage, err = s.GearMileageOf(ctx, athleteID, acts, asOf); err != nil {
+			return nil, err
+		}
 	}
-	for _, x := range m {
+	for _, x := range mileage {
 		if x.Gear.Kind == "shoes" {
 			f.Shoes = append(f.Shoes, reward.Shoe{ID: x.Gear.ID, Name: x.Gear.Label(), DistanceM: x.DistanceM, RetireAtM: x.Gear.RetireAtM, ReachedAt: x.ReachedAt})
 		}

@@ -6,7 +6,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -89,13 +91,15 @@ type RouteGraphInfo struct {
 	BuiltAt    time.Time
 }
 
-// SaveRouteGraph stores (replacing) an athlete's saved street graph.
+// SaveRouteGraph stores (replacing) an athlete's saved street graph; its
+// version (RouteGraphVersion) is the SHA-256 of data.
 func (s *Store) SaveRouteGraph(ctx context.Context, athleteID int64, info RouteGraphInfo, data []byte) error {
+	sum := sha256.Sum256(data)
 	_, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO route_graphs
-		(athlete_id, source_name, source_sha, nodes, edges, data, built_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
+		(athlete_id, source_name, source_sha, nodes, edges, data, built_ms, data_sha) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (athlete_id) DO UPDATE SET source_name = excluded.source_name, source_sha = excluded.source_sha,
-		nodes = excluded.nodes, edges = excluded.edges, data = excluded.data, built_ms = excluded.built_ms`),
-		athleteID, info.SourceName, info.SourceSHA, info.Nodes, info.Edges, data, info.BuiltAt.UnixMilli())
+		nodes = excluded.nodes, edges = excluded.edges, data = excluded.data, built_ms = excluded.built_ms, data_sha = excluded.data_sha`),
+		athleteID, info.SourceName, info.SourceSHA, info.Nodes, info.Edges, data, info.BuiltAt.UnixMilli(), hex.EncodeToString(sum[:]))
 	if err != nil {
 		return fmt.Errorf("store: save route graph: %w", err)
 	}
@@ -120,18 +124,24 @@ func (s *Store) LoadRouteGraph(ctx context.Context, athleteID int64) (RouteGraph
 	return info, data, nil
 }
 
-// RouteGraphVersion identifies the athlete's saved street graph (its source
-// checksum and build time) without reading it; an error wrapping
-// rekindle.ErrNotFound when none was loaded.
+// RouteGraphVersion identifies the athlete's saved street graph by its
+// content (the SHA-256 of the stored graph: the same graph saved again
+// keeps its version, and the route matches stored on it) without reading
+// it; an error wrapping rekindle.ErrNotFound when none was loaded. A graph
+// saved before the content checksum was kept is identified by its source
+// checksum and build time.
 func (s *Store) RouteGraphVersion(ctx context.Context, athleteID int64) (string, error) {
-	var sha string
+	var sha, dataSHA string
 	var built int64
-	err := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT source_sha, built_ms FROM route_graphs WHERE athlete_id = ?`), athleteID).Scan(&sha, &built)
+	err := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT source_sha, built_ms, data_sha FROM route_graphs WHERE athlete_id = ?`), athleteID).Scan(&sha, &built, &dataSHA)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("store: route graph version: %w", rekindle.ErrNotFound)
 	}
 	if err != nil {
 		return "", fmt.Errorf("store: route graph version: %w", err)
+	}
+	if dataSHA != "" {
+		return "sha256:" + dataSHA, nil
 	}
 	return fmt.Sprintf("%s@%d", sha, built), nil
 }

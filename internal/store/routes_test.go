@@ -103,8 +103,22 @@ func TestRouteMatchesAndGrouping(t *testing.T) {
 				t.Fatal(err)
 			}
 			gv, err := s.RouteGraphVersion(ctx, a.ID)
-			if err != nil || gv != "abc@1700000000000" {
+			// The SHA-256 of the stored bytes {1}: the content, whatever the source and build time.
+			const want = "sha256:4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a"
+			if err != nil || gv != want {
 				t.Fatalf("graph version %q, %v", gv, err)
+			}
+			if err := s.SaveRouteGraph(ctx, a.ID, RouteGraphInfo{SourceName: "y.osm.pbf", SourceSHA: "def", BuiltAt: built.Add(time.Hour)}, []byte{1}); err != nil {
+				t.Fatal(err)
+			}
+			if again, err := s.RouteGraphVersion(ctx, a.ID); err != nil || again != want {
+				t.Fatalf("the same graph saved again: version %q, %v", again, err)
+			}
+			if _, err := s.DB().ExecContext(ctx, s.rebind(`UPDATE route_graphs SET data_sha = '' WHERE athlete_id = ?`), a.ID); err != nil {
+				t.Fatal(err)
+			}
+			if old, err := s.RouteGraphVersion(ctx, a.ID); err != nil || old != "def@1700003600000" {
+				t.Fatalf("a graph saved before migration 00350: version %q, %v", old, err)
 			}
 			ms := []RouteMatch{{ActivityID: 1, GraphVersion: gv, Version: 1, Data: []byte{1, 2}}, {ActivityID: 2, GraphVersion: gv, Version: 1, Data: []byte{}}}
 			if err := s.SaveRouteMatches(ctx, a.ID, ms); err != nil {

@@ -42,6 +42,13 @@ type Habit struct {
 	// QuietNow is, for a runner not running now, how many weeks in a row
 	// (up to this one) have been quiet.
 	QuietNow int `json:"quiet_weeks_now,omitempty"`
+	// WeeksRunning is how many rolling weeks the runner's running spans:
+	// 1 when the first run of the history is in this week.
+	WeeksRunning int `json:"weeks_running,omitempty"`
+	// New is true in the first NewRunnerWeeks weeks of running: every week
+	// builds on the few before it, so only a doubling is too much
+	// (LoadVerdict), and no light week is owed yet.
+	New bool `json:"new,omitempty"`
 }
 
 // Habit constants.
@@ -52,6 +59,12 @@ const (
 	LowShare      = 0.5  // a break may hold weeks under half the usual, when most are quiet
 	BreakMinWeeks = 3
 	ComebackWeeks = 6
+	// NewRunnerWeeks: a history of running this short is a new runner's
+	// (or one whose record starts here): no usual to judge load against.
+	NewRunnerWeeks = 10
+	// NewRunnerRatio: the week-on-usual ratio that is too much for a new
+	// runner (a doubling; overreachRatio for everyone else).
+	NewRunnerRatio = 2.0
 )
 
 // HabitOf computes the habit from daily totals ending today (the last
@@ -79,6 +92,13 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 	if nw == 0 {
 		return h
 	}
+	for w := nw - 1; w >= 0; w-- {
+		if wr[w] > 0 {
+			h.WeeksRunning = w + 1
+			break
+		}
+	}
+	h.New = h.WeeksRunning > 0 && h.WeeksRunning <= NewRunnerWeeks
 	h.ThisLoad, h.ThisDistanceM, h.ThisRuns = wl[0], wd[0], wr[0]
 	var ls, ds, rs []float64
 	for w := 1; w <= HabitWeeks && w < nw; w++ {
@@ -124,7 +144,10 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 		}
 		k, q := 0, 0
 		var breakLoad, breakDist float64
-		for w := b; w < nw && low(w); w++ {
+		// A lone run between quiet weeks is a run inside the break, not
+		// its end (a spring of lockdown with a run every few weeks).
+		lone := func(w int) bool { return wr[w] <= 1 && w > b && quiet(w-1) && w+1 < nw && quiet(w+1) }
+		for w := b; w < nw && (low(w) || lone(w)); w++ {
 			k++
 			breakLoad += wl[w]
 			breakDist += wd[w]
@@ -174,12 +197,18 @@ const MinOverreachWeekLoad = 120
 // fitness with form at −15 or lower (today's values, the ones shown beside it); a
 // week under MinOverreachWeekLoad is never too much by ratio. A runner coming back
 // from a break is never overreaching: their usual is not the empty weeks.
+// A new runner (Habit.New) builds steeply by nature: for them it takes
+// NewRunnerRatio × the weeks before (a doubling).
 func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	if h.Returning {
 		return false, ""
 	}
+	ratio := overreachRatio
+	if h.New {
+		ratio = NewRunnerRatio
+	}
 	switch {
-	case h.Defined && h.Ratio >= overreachRatio && h.ThisLoad >= MinOverreachWeekLoad:
+	case h.Defined && h.Ratio >= ratio && h.ThisLoad >= MinOverreachWeekLoad:
 		return true, fmt.Sprintf("this week's load is %.1f× your usual week (%s)", h.Ratio, h.RatioBasis())
 	case fitness >= minFitness && fatigue >= overreachRatio*fitness && fatigue-fitness >= minFatigueExcess:
 		return true, fmt.Sprintf("fatigue %.1f is %.1f× fitness %.1f", fatigue, fatigue/fitness, fitness)

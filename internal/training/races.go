@@ -119,6 +119,8 @@ var weakRaceWords = []string{"lauf", "carrera", "course", "corrida", "corsa", "t
 var notRaceWords = []string{
 	"pace", "interval", "tempo", "easy", "recovery", "warm", "cool", "jog", "workout", "training", "reps", "fartlek",
 	"训练", "练习", "慢跑", "entrenamiento", "entraînement", "allenamento", "treino", "trainingslauf", "recce", "recon", "pacer", "pacing",
+	// a long run called so: a long hard Sunday run is no race then
+	"long run", "longrun", "lsd", "长距离", "長距離", "sortie longue", "tirada larga", "langer lauf",
 }
 
 // hasWord reports whether w appears in s as a word (a plural s allowed).
@@ -179,7 +181,7 @@ const (
 	marathonM            = 42195
 	marathonSlowerShare  = 0.9 // a weekend marathon may be 10% slower than the usual pace scaled to 42 km
 	halfM                = 21097.5
-	longEventShare       = 0.95 // a weekend half or longer at 2.5× the usual run may be 5% slower than usual
+	longEventShare       = 0.85 // a weekend half or longer at 2.5× the usual run may be 15% slower than usual (a first half, a hot day, a course run with friends)
 	longEventFactor      = 2.5
 	longEventOverLongest = 1.25 // … and a quarter longer than any run of the 4 weeks before
 	// TooFastShare: a run this much faster than the runner's typical pace at
@@ -260,9 +262,11 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	case std >= halfM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
 		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && overLongRuns(r.DistanceM, ctx) &&
 		faster >= longEventShare-1:
-		// A half marathon (or longer) on a weekend at about the runner's
-		// own pace, far longer than their usual run and with no heart rate
-		// to show the effort: an event, not a long run on a whim.
+		// A half marathon (or longer) on a weekend, far longer than their
+		// usual run and than their long runs of the weeks before, with no
+		// heart rate to show the effort: an event, not a long run on a
+		// whim, even run slower than their usual pace (an event's crowd,
+		// heat or company; the runner's 15 km runs do not make it training).
 		call.Race, call.Reason = true, nominal+" distance on a weekend, "+itoa(int(math.Round(r.DistanceM/ctx.TypicalDistanceM)))+"× your usual run"
 	case r.DistanceM >= 25000 && hard && (weekendMorning || faster >= 0):
 		// Trail and ultra races: long, hard, rarely a standard distance.

@@ -489,3 +489,44 @@ func TestHalfAfterOneTuneUpLongRun(t *testing.T) {
 		t.Errorf("TwoLongest: %.0f, %.0f; want 20000, 16000", l, s)
 	}
 }
+
+// casebook class "a slow half is still the race": a runner whose weekly
+// long run is 15 km at 5:48/km and whose weekday runs are short and fast
+// without heart rate runs a half on a Sunday morning at 6:42/km, 15%
+// slower than the long runs. Far longer than anything of the weeks before,
+// on a weekend, at the half's distance: an event, and the race sets VDOT
+// rather than the long runs or the short fast runs.
+func TestSlowWeekendHalfIsTheRace(t *testing.T) {
+	asOf := time.Date(2023, 11, 26, 20, 0, 0, 0, time.UTC)
+	var acts []rekindle.Activity
+	add := func(a rekindle.Activity) {
+		a.ID = int64(len(acts) + 1)
+		acts = append(acts, a)
+	}
+	halfDay := time.Date(2023, 10, 22, 8, 30, 0, 0, time.UTC) // a Sunday morning
+	for d := 300; d > 0; d-- {
+		day := asOf.AddDate(0, 0, -d).Truncate(24 * time.Hour)
+		switch {
+		case day.Equal(halfDay.Truncate(24 * time.Hour)):
+			add(run(halfDay, 21.19, 8526/21.19, 0))
+		case day.Weekday() == time.Sunday && d%14 == 0:
+			add(run(day.Add(19*time.Hour), 15, 348, 0))
+		case day.Weekday() != time.Saturday && day.Weekday() != time.Sunday:
+			add(run(day.Add(7*time.Hour), 3.5, 250, 0))
+		}
+	}
+	r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
+	want := VDOT(21097.5, 8526)
+	if v := r.Fitness.VDOT; math.Abs(v-want) > 0.01 || r.Fitness.Basis != "race" {
+		t.Errorf("VDOT %.1f (basis %q, from %+v); want the half's %.1f", v, r.Fitness.Basis, r.Fitness.From, want)
+	}
+	// The same run on a weekday evening is a long run, not an event.
+	for i := range acts {
+		if acts[i].Start.Equal(halfDay) {
+			acts[i].Start = halfDay.AddDate(0, 0, 2).Add(10 * time.Hour)
+		}
+	}
+	if r := Picture(acts, rekindle.Athlete{}, asOf, Options{}); r.Fitness.Basis == "race" {
+		t.Errorf("a weekday 21 km at 6:42/km taken for a race: %+v", r.Fitness.From)
+	}
+}

@@ -120,7 +120,8 @@ func performanceTrend(in []dated, today int, maxHR float64) PerformanceTrend {
 //  1. building_base: under 28 days of history;
 //  2. returning: the first weeks back after a break (Habit);
 //  3. overreaching: LoadVerdict (this week ≥ 1.5 × the usual week of the
-//     past year, or fatigue ≥ 1.5 × fitness, today's values);
+//     past year — 2 × in a runner's first 10 weeks of running — or
+//     fatigue ≥ 1.5 × fitness, today's values);
 //  3. detraining: this week under half the usual week and fitness falling
 //     (when the three weeks before were empty too, "usual" is 7 × fitness a
 //     week ago, so a month off reads as detraining);

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -19,21 +20,27 @@ import (
 	"testing"
 	"time"
 
-	"rekindle/internal/demo"
-	"rekindle/internal/measure"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit"
 	"rekindle/internal/testkit/testserver"
 )
 
-// TestLoad is the load benchmark: the real binary serves an athlete with ten
-// years of history while 50 concurrent clients fetch the home page and
-// activity pages. Targets: p99 ≤ 100 ms, no errors, server RSS ≤ 150 MB.
-// It runs only when asked:
+// TestLoad is the load benchmark: the real binary serves a realistic runner
+// (ten years of 'rekindle demo' history imported through the normal path,
+// with check-ins, the Monaco street map and stored route matches, race and
+// class calendars, plus shoes, rewards, plan sessions, an accepted idea and
+// gratitude entries added through the CLI) while 50 concurrent clients
+// browse like that runner: the home page and activity pages most, and the
+// activities list, training, routes, plan, races and gear pages. The server
+// runs on testkit's fixed day ('serve --as-of'). Targets: p99 ≤ 100 ms, no
+// errors, server RSS ≤ 150 MB. It runs only when asked:
 //
 //	REKINDLE_LOAD=1 go test ./internal/web -run TestLoad -v -timeout 30m
 //
 // REKINDLE_LOAD_SECONDS (default 30) and REKINDLE_LOAD_CLIENTS (default 50)
-// tune it.
+// tune it; REKINDLE_LOAD_DB=FILE starts from a copy of a database made by
+// 'rekindle demo --years 10 --no-serve --end 2025-06-02 --db FILE' instead
+// of making one (about two minutes).
 func TestLoad(t *testing.T) {
 	if os.Getenv("REKINDLE_LOAD") == "" {
 		t.Skip("load benchmark: set REKINDLE_LOAD=1 to run it")
@@ -49,27 +56,50 @@ func TestLoad(t *testing.T) {
 		t.Fatalf("build: %v", err)
 	}
 	db := filepath.Join(dir, "load.db")
-
-	// Ten years of a simulated runner, measured and stored.
-	start := time.Now()
-	// The history ends today on the wall clock because the server under load
-	// is a separate 'rekindle serve' process on that clock; the test
-	// measures throughput and asserts nothing about the day.
-	h, err := demo.Generate(ctx, demo.Options{Persona: "rut", Years: 10, End: time.Now().UTC().Truncate(24 * time.Hour)})
-	if err != nil {
-		t.Fatal(err)
+	day := testkit.Today.Format(time.DateOnly)
+	run := func(args ...string) string {
+		cmd := exec.Command(bin, args...)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("rekindle %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+		}
+		return string(out)
 	}
+
+	start := time.Now()
+	seedRunner(t, db, run)
 	st, err := store.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
+	ath, err := st.DefaultAthlete(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := st.ListActivities(ctx, ath.ID, store.ActivityFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkIns, err := st.ListCheckIns(ctx, ath.ID, time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	ids := make([]int64, len(list))
+	for i, a := range list {
+		ids[i] = a.ID
+	}
+	t.Logf("history: %d activities and %d check-ins over 10 years, stored in %s", len(ids), len(checkIns), time.Since(start).Round(time.Second))
+
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	srv := exec.Command(bin, "serve", "--db", db, "--addr", addr)
+	srv := exec.Command(bin, "serve", "--db", db, "--addr", addr, "--as-of", day)
 	srv.Env = append(os.Environ(), "REKINDLE_LOG_FORMAT=json")
 	logf, _ := os.Create(filepath.Join(dir, "server.log"))
 	srv.Stderr = logf
@@ -88,39 +118,11 @@ func TestLoad(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	// The first account takes over the athlete the CLI imported into.
 	c := testserver.NewClient(t, base)
 	c.Signup("runner@example.org")
-	acc, err := st.AccountByEmail(ctx, "runner@example.org")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var prepared []*store.PreparedActivity
-	for _, a := range h.Activities {
-		measure.Activity(a)
-		p, err := store.Prepare(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		prepared = append(prepared, p)
-	}
-	for i := 0; i < len(prepared); i += 500 {
-		if err := st.WriteBatch(ctx, acc.AthleteID, &store.Batch{New: prepared[i:min(i+500, len(prepared))]}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	list, err := st.ListActivities(ctx, acc.AthleteID, store.ActivityFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	ids := make([]int64, len(list))
-	for i, a := range list {
-		ids[i] = a.ID
-	}
-	t.Logf("history: %d activities over 10 years, stored in %s", len(ids), time.Since(start).Round(time.Second))
-
 	cookies := c.HC.Jar.Cookies(mustURL(base))
-	// The first route grouping of the history runs in the background: wait for it.
+	// The stored route grouping is read in the background: wait for it.
 	for i := 0; ; i++ {
 		_, body := c.Do("GET", "/api/v1/routes", nil)
 		if strings.Contains(body, `"count"`) {
@@ -132,12 +134,25 @@ func TestLoad(t *testing.T) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	t.Logf("route groups ready %s after start", time.Since(start).Round(time.Second))
-	// Warm up.
-	for _, p := range []string{"/", fmt.Sprintf("/activities/%d", ids[len(ids)-1])} {
-		if resp, _ := c.Do("GET", p, nil); resp.StatusCode != 200 {
-			t.Fatalf("warm-up %s: %d", p, resp.StatusCode)
+	// What a runner opens, by weight: home and activity pages most.
+	pages := []string{"home", "activity", "home", "activity", "activity", "activities", "training", "routes", "plan", "races", "gear", "home"}
+	pathOf := func(page string, rng *rand.Rand) string {
+		switch page {
+		case "home":
+			return "/"
+		case "activity":
+			return fmt.Sprintf("/activities/%d", ids[rng.IntN(len(ids))])
+		}
+		return "/" + page
+	}
+	// Warm up: every page once.
+	for _, page := range pages {
+		if resp, _ := c.Do("GET", pathOf(page, rand.New(rand.NewPCG(1, 1))), nil); resp.StatusCode != 200 {
+			t.Fatalf("warm-up %s: %d", page, resp.StatusCode)
 		}
 	}
+	t.Logf("after start-up and warm-up: server RSS %.1f MB (VmHWM %.1f MB)",
+		float64(procKB(srv.Process.Pid, "VmRSS"))/1024, float64(procKB(srv.Process.Pid, "VmHWM"))/1024)
 
 	type result struct {
 		page string
@@ -156,10 +171,8 @@ func TestLoad(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(w), 7))
 			hc := &http.Client{Transport: tr, Timeout: 10 * time.Second}
 			for i := 0; time.Now().Before(deadline); i++ {
-				page, path := "home", "/"
-				if i%2 == 1 {
-					page, path = "activity", fmt.Sprintf("/activities/%d", ids[rng.IntN(len(ids))])
-				}
+				page := pages[(w+i)%len(pages)]
+				path := pathOf(page, rng)
 				req, _ := http.NewRequest("GET", base+path, nil)
 				for _, ck := range cookies {
 					req.AddCookie(ck)
@@ -205,7 +218,7 @@ func TestLoad(t *testing.T) {
 		slices.Sort(d)
 		return d[min(len(d)-1, int(float64(len(d))*p))]
 	}
-	for _, k := range []string{"home", "activity", "all"} {
+	for _, k := range []string{"home", "activity", "activities", "training", "routes", "plan", "races", "gear", "all"} {
 		d := lat[k]
 		if len(d) == 0 {
 			continue
@@ -226,6 +239,51 @@ func TestLoad(t *testing.T) {
 	if hwm > 150*1024 {
 		t.Errorf("server RSS %.1f MB > 150 MB", float64(hwm)/1024)
 	}
+}
+
+// seedRunner makes the load benchmark's runner in db with run (the rekindle
+// command line): ten years of 'rekindle demo' on the Monaco streets,
+// imported through the normal path and ending on testkit's fixed day (or a
+// copy of $REKINDLE_LOAD_DB), then what a real runner keeps besides the
+// runs: shoes (one retired), rewards, plan sessions, an accepted spark idea
+// and gratitude entries.
+func seedRunner(tb testing.TB, db string, run func(args ...string) string) {
+	tb.Helper()
+	day := testkit.Today.Format(time.DateOnly)
+	// Ten years of a simulated runner on the Monaco streets, imported
+	// through the normal path, ending on testkit's fixed day.
+	if src := os.Getenv("REKINDLE_LOAD_DB"); src != "" {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			tb.Fatalf("REKINDLE_LOAD_DB: %v", err)
+		}
+		if err := os.WriteFile(db, data, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	} else {
+		run("demo", "--years", "10", "--no-serve", "--end", day, "--db", db)
+	}
+	run("gear", "add", "Ghost 14", "--brand", "Brooks", "--db", db, "--on", "2022-01-10")
+	run("gear", "retire", "Ghost 14", "--db", db, "--on", "2023-03-01")
+	run("gear", "add", "Pegasus 40", "--brand", "Nike", "--default", "running", "--db", db, "--on", "2023-03-01")
+	run("gear", "add", "Commuter", "--bike", "--default", "cycling", "--db", db, "--on", "2020-05-01")
+	run("reward", "add", "a massage", "--runs", "8", "--days", "14", "--from", "2025-05-26", "--db", db)
+	run("reward", "add", "dinner at Lucia's", "--distance", "60", "--days", "21", "--from", "2025-05-20", "--db", db)
+	run("reward", "add", "new shoes", "--shoe", "Pegasus 40", "--db", db)
+	run("plan", "add", "2025-06-04", "quality", "--distance", "10", "--db", db)
+	run("plan", "add", "2025-06-07", "long", "--distance", "18", "--note", "with Ana", "--db", db)
+	run("plan", "add", "2025-06-05", "cross", "--sport", "yoga", "--minutes", "60", "--db", db)
+	run("gratitude", "add", "Running gave me the mornings back", "--day", "2025-05-30", "--db", db)
+	run("gratitude", "add", "The harbour at 7 am", "--day", "2025-05-12", "--db", db)
+	var rep struct {
+		Recommendations []struct {
+			ID string `json:"id"`
+		} `json:"recommendations"`
+	}
+	if err := json.Unmarshal([]byte(run("spark", "--json", "--as-of", day, "--db", db)), &rep); err != nil || len(rep.Recommendations) == 0 {
+		tb.Fatalf("spark: %v %+v", err, rep)
+	}
+	run("spark", "accept", rep.Recommendations[0].ID, "--as-of", day, "--db", db)
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

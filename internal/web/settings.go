@@ -198,7 +198,7 @@ func (w *Web) settingsExport(rw http.ResponseWriter, r *http.Request, p *server.
 	rw.Header().Set("Content-Type", "application/zip")
 	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="rekindle-export-%s.zip"`, time.Now().Format("2006-01-02")))
 	rw.Header().Set("Cache-Control", "no-store")
-	if err := w.cfg.App.Export(r.Context(), rw, p.AthleteID); err != nil {
+	if _, err := w.cfg.App.Export(r.Context(), rw, p.AthleteID); err != nil {
 		w.cfg.Log.ErrorContext(r.Context(), "export", "err", err)
 		panic(http.ErrAbortHandler)
 	}

@@ -1,0 +1,72 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A summary-only history (no positions) of a runner at UTC+8 who runs at
+// 6–7 am and 7–9 pm local (and some days at noon or in the afternoon): import places it at UTC+8 from the start hours,
+// says how it decided, a zone from positions later replaces it, and a zone
+// the runner set is never touched.
+func TestImportPlacesHistoryWithoutPositionsByStartHours(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("date,sport,distance_km,duration,avg_hr,name\n")
+	local := time.FixedZone("CST", 8*3600)
+	hours := []int{6, 19, 7, 20, 6, 21, 12, 17, 9, 15}
+	for d := 0; d < 60; d++ {
+		at := time.Date(2015, 6, 1+d, hours[d%len(hours)], 10, 0, 0, local).UTC()
+		fmt.Fprintf(&b, "%s,Run,8.0,0:45:00,,\n", at.Format("2006-01-02 15:04"))
+	}
+	b.WriteString("2015-08-14 22:26,Run,21.1,1:57:49,,\n") // Saturday 6:26 am local
+	hist := filepath.Join(dir, "history.csv")
+	if err := os.WriteFile(hist, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			_, st := run(t, s, hist)
+			ath, err := s.DefaultAthlete(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ath.TimeZone != "Etc/GMT-8" || ath.TimeZoneSource != TimeZoneFromStartHours {
+				t.Fatalf("zone %q (%s), want Etc/GMT-8 from start hours", ath.TimeZone, ath.TimeZoneSource)
+			}
+			if !strings.Contains(st.Place, "time zone set to UTC+8 (Etc/GMT-8) from the hours your activities start") ||
+				!strings.Contains(st.Place, "of 61 starts") || !strings.Contains(st.Place, "so likely (few starts to go by)") {
+				t.Errorf("import summary place: %q", st.Place)
+			}
+			if wd := time.Date(2015, 8, 14, 22, 26, 0, 0, time.UTC).In(ath.Location()).Weekday(); wd != time.Saturday {
+				t.Errorf("the half is on %s in the athlete's zone, want Saturday", wd)
+			}
+			// Runs with positions come later: their place wins.
+			gps := filepath.Join(dir, "gps")
+			os.Mkdir(gps, 0o755)
+			for i := range 3 {
+				os.WriteFile(filepath.Join(gps, fmt.Sprintf("r%d.gpx", i)), gpxTrack("Morning Run", time.Date(2016, 3, 1+i, 5, 0, 0, 0, time.UTC), 600, 3, true), 0o644)
+			}
+			run(t, s, gps)
+			if a, _ := s.GetAthlete(ctx, ath.ID); a.TimeZone != "Europe/Zurich" || a.TimeZoneSource != "inferred" {
+				t.Errorf("after runs with positions: zone %q (%s), want Europe/Zurich inferred", a.TimeZone, a.TimeZoneSource)
+			}
+			// A zone set by the runner is never replaced by start hours.
+			a, _ := s.GetAthlete(ctx, ath.ID)
+			a.TimeZone, a.TimeZoneSource = "Asia/Tokyo", "user"
+			s.UpdateAthlete(ctx, a)
+			if msg, err := offsetFromHours(ctx, s, a); err != nil || msg != "" {
+				t.Errorf("start hours over a user zone: %q, %v", msg, err)
+			}
+			if a, _ := s.GetAthlete(ctx, ath.ID); a.TimeZone != "Asia/Tokyo" {
+				t.Errorf("user zone changed to %q", a.TimeZone)
+			}
+		})
+	}
+}
