@@ -83,6 +83,7 @@ const (
 	FormatFIT       SourceFormat = "fit"
 	FormatCSV       SourceFormat = "csv"        // summary-only history CSV
 	FormatStravaCSV SourceFormat = "strava_csv" // a row of a Strava export's activities.csv with no file
+	FormatStrava    SourceFormat = "strava_api" // fetched from Strava's API (package stravadoc's document)
 	FormatManual    SourceFormat = "manual"
 	FormatDemo      SourceFormat = "demo"
 )

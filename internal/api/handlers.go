@@ -114,6 +114,12 @@ func (a *API) routes() []route {
 		r("POST", "/api/v1/notifications/read", "user", "Mark every notification read", a.readNotifications),
 		r("GET", "/api/v1/calendar/{athlete}/{file}", "anonymous", "The plan's calendar feed at its secret URL ({file} is TOKEN.ics); 404 once rotated or revoked", a.getFeed),
 		r("GET", "/api/v1/plan/{id}/{file}", "user", "Download the route of a planned run (the route idea's suggestion): {file} is route.gpx or route.fit", a.planRouteFile),
+		r("GET", "/api/v1/strava", "user", "The Strava connection: connected or not, the backfill's progress, the instance's rate-limit state", a.getStrava),
+		r("GET", "/api/v1/strava/connect", "user", "Where to grant rekindle read access to your Strava activities (OAuth 2.0; the link's state lasts 30 minutes)", a.getStravaConnect),
+		r("POST", "/api/v1/strava/sync", "user", "Fetch your whole Strava history again in the background (new activities only; resumes a stopped one)", a.postStravaSync),
+		r("DELETE", "/api/v1/strava", "user", "Disconnect Strava: access revoked at Strava, tokens deleted (the activities fetched stay)", a.deleteStrava),
+		r("GET", "/api/v1/strava/webhook", "anonymous", "Strava's push subscription validation (hub.mode, hub.challenge, hub.verify_token)", a.getStravaWebhook),
+		r("POST", "/api/v1/strava/webhook", "anonymous", "Strava's push events (activity create, update, delete; deauthorization): stored at once, handled in the background", a.postStravaWebhook),
 		r("GET", "/api/v1/spark-checks", "user", "The spark check questions, whether one is due, past checks", a.getSparkChecks),
 		r("POST", "/api/v1/spark-checks", "user", "Answer the spark check", a.postSparkCheck),
 	}

@@ -17,6 +17,7 @@ import (
 	"rekindle/internal/server"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
+	"rekindle/internal/strava"
 )
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
@@ -46,6 +47,7 @@ var bodies = map[string]string{
 	"POST /api/v1/coach/requests":                            "CoachRequest",
 	"POST /api/v1/coach/requests/{req}/replies":              "Reply",
 	"POST /api/v1/coaching/{athlete}/requests/{req}/replies": "Reply",
+	"POST /api/v1/strava/webhook":                            "StravaEvent",
 }
 
 // The bodies of handlers that decode into an anonymous struct or write a
@@ -225,6 +227,12 @@ func (a *API) replies() map[string]reply {
 		"GET /api/v1/notifications":                              ok(out(a.Notifications)),
 		"POST /api/v1/notifications/read":                        none,
 		"GET /api/v1/spark-checks":                               ok(out(a.SparkChecks)),
+		"GET /api/v1/strava":                                     ok(out(a.Strava)),
+		"GET /api/v1/strava/connect":                             ok(reflect.TypeFor[StravaConnectView]()),
+		"POST /api/v1/strava/sync":                               {status: http.StatusAccepted},
+		"DELETE /api/v1/strava":                                  none,
+		"GET /api/v1/strava/webhook":                             ok(reflect.TypeFor[StravaChallengeView]()),
+		"POST /api/v1/strava/webhook":                            {status: http.StatusOK},
 		"POST /api/v1/spark-checks":                              created(out(a.SaveSparkCheck)),
 	}
 }
@@ -259,6 +267,11 @@ func requestBodies(g *openapi.Generator) {
 	g.Body("PrivacyZone", reflect.TypeFor[athlete.ZoneForm](), []string{"name", "lat", "lon", "radius_m"}, map[string]openapi.Schema{
 		"radius_m": {"minimum": 200, "maximum": 1000}, "lat": {"minimum": -90, "maximum": 90}, "lon": {"minimum": -180, "maximum": 180}})
 	g.Body("Private", reflect.TypeFor[privateBody](), []string{"private"}, nil)
+	// Strava's event, as its webhook documentation describes it; fields it
+	// may add later are accepted.
+	ev := g.Body("StravaEvent", reflect.TypeFor[strava.Event](), []string{"object_type", "object_id", "aspect_type", "owner_id", "subscription_id", "event_time"},
+		map[string]openapi.Schema{"object_type": enum("activity", "athlete"), "aspect_type": enum("create", "update", "delete")})
+	ev["additionalProperties"] = true
 }
 
 // OpenAPI returns the OpenAPI 3.1 document of the API. Request and

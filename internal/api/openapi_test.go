@@ -29,6 +29,7 @@ import (
 	"rekindle/internal/plan"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
+	"rekindle/internal/strava"
 	"rekindle/internal/testkit/testserver"
 )
 
@@ -302,7 +303,11 @@ func TestOpenAPIConformance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := testserver.New(t, db, cli.ServeOptions{RoutesInline: true, Now: time.Now, Queue: q})
+	// A Strava application (no Strava is called: the connect URL and the
+	// webhook's validation answer are this server's own).
+	srv := testserver.New(t, db, cli.ServeOptions{RoutesInline: true, Now: time.Now, Strava: &athlete.StravaOptions{
+		Config:      strava.Config{ClientID: "1", ClientSecret: "s", BaseURL: "http://127.0.0.1:9", Key: bytes.Repeat([]byte{3}, 32)},
+		VerifyToken: "vt"}, Queue: q})
 	st, a := srv.Store, srv.API
 	q.Bind(a.App)
 
@@ -518,6 +523,9 @@ func TestOpenAPIConformance(t *testing.T) {
 		"GET /api/v1/plan/feed":                          {"/api/v1/plan/feed"},
 		"GET /api/v1/calendar/{athlete}/{file}":          {feed.Path},
 		"GET /api/v1/notifications":                      {"/api/v1/notifications"},
+		"GET /api/v1/strava":                             {"/api/v1/strava"},
+		"GET /api/v1/strava/connect":                     {"/api/v1/strava/connect"},
+		"GET /api/v1/strava/webhook":                     {"/api/v1/strava/webhook?hub.mode=subscribe&hub.challenge=abc&hub.verify_token=vt"},
 	}
 	var failed []string
 	for _, rt := range a.Routes() {

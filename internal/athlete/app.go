@@ -109,6 +109,8 @@ type Config struct {
 	// Queue runs background work as durable jobs (package jobs); nil: it
 	// runs at once, in the caller (the CLI, tests).
 	Queue Queue
+	// Strava is the instance's Strava application (nil: not configured).
+	Strava *StravaSetup
 }
 
 // App answers every interface's use cases over the store, with per-athlete

@@ -130,3 +130,8 @@ func Restore(ctx context.Context, backup, dsn string, replace bool) error {
 	}
 	return store.Restore(ctx, backup, target, replace)
 }
+
+// Wait returns at once: the application starts no background work of its
+// own (route refreshes are jobs, or done at once without a queue). Kept
+// for callers that waited for it.
+func (a *App) Wait() {}

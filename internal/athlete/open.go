@@ -13,10 +13,10 @@ import (
 	"rekindle/internal/ingest"
 	"rekindle/internal/plan"
 	"rekindle/internal/reward"
-	"rekindle/internal/route"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"rekindle/internal/strava"
+	"rekindle/internal/streets"
 )
 
 // Options configure an App opened over a store (Open, Wire).
@@ -33,6 +33,17 @@ type Options struct {
 	// when it can) as durable jobs (package jobs, rekindle serve); nil: at
 	// once, or in this process's background for the time zone.
 	Queue Queue
+	// Strava is the instance's Strava application (nil: none).
+	Strava *StravaOptions
+}
+
+// StravaOptions configure the instance's Strava application: its client
+// (the rate limit and tokens are kept in the store Wire is given), the
+// webhook's verify token and subscription.
+type StravaOptions struct {
+	Config         strava.Config
+	VerifyToken    string
+	SubscriptionID int64
 }
 
 // Wire makes the application over a store with every part the server and
@@ -54,6 +65,18 @@ func Wire(st *store.Store, o Options) *App {
 	cfg := Config{Store: st, Log: o.Log, Spark: StoreSpark{Store: st}, Importer: importer, Routes: routes, Now: o.Now, Queue: o.Queue}
 	if o.NoRoutes {
 		cfg.Routes = nil
+	}
+	if so := o.Strava; so != nil {
+		sc := so.Config
+		sc.Rate = st
+		if sc.Log == nil {
+			sc.Log = o.Log
+		}
+		if c, err := strava.New(sc, st); err != nil {
+			o.Log.Error("strava: not configured", "err", err) // StravaOptions are checked before (CheckStrava)
+		} else {
+			cfg.Strava = &StravaSetup{Client: c, VerifyToken: so.VerifyToken, SubscriptionID: so.SubscriptionID}
+		}
 	}
 	app := New(cfg)
 	places.OnDone = app.Changed
@@ -182,8 +205,12 @@ func (a *App) InferPlace(ctx context.Context, athleteID int64) (string, error) {
 	return msg, err
 }
 
-// Strava is a Strava client keeping its tokens in the store.
-func (a *App) Strava(cfg strava.Config) (*strava.Client, error) { return strava.New(cfg, a.cfg.Store) }
+// CheckStrava checks the instance's Strava configuration (Wire logs, and
+// leaves Strava out, when it is incomplete).
+func CheckStrava(o *StravaOptions) error {
+	_, err := strava.New(o.Config, nil)
+	return err
+}
 
 // LoadRoutes fingerprints and groups the athlete's runs up to asOf (saving
 // the grouping when save is set) and loads the street graph when there is
@@ -201,7 +228,7 @@ func (a *App) LoadRunner(ctx context.Context, ath *rekindle.Athlete, asOf time.T
 // SaveGraph stores g as the athlete's street graph and returns what was
 // recorded and the saved size in bytes (the runs are matched onto it by
 // RefreshRoutes).
-func (a *App) SaveGraph(ctx context.Context, athleteID int64, g *route.Graph, source, sha string) (store.RouteGraphInfo, int, error) {
+func (a *App) SaveGraph(ctx context.Context, athleteID int64, g *streets.Graph, source, sha string) (store.RouteGraphInfo, int, error) {
 	info, size, err := saveGraph(ctx, a.cfg.Store, athleteID, g, source, sha)
 	if err == nil {
 		a.Changed(athleteID)

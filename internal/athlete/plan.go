@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"rekindle"
 	"rekindle/internal/plan"
-	routepkg "rekindle/internal/route"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
+	"rekindle/internal/streets"
 	"strings"
 	"time"
 )
@@ -305,7 +305,7 @@ func (a *App) Abandon(ctx context.Context, ath *rekindle.Athlete, id int64) (*Ab
 
 // PlannedRoute is the suggested route of a planned session, for a GPX or
 // FIT download from the plan day; not found when the session has none.
-func (a *App) PlannedRoute(ctx context.Context, athleteID, sessionID int64) (*plan.Session, *routepkg.Suggestion, error) {
+func (a *App) PlannedRoute(ctx context.Context, athleteID, sessionID int64) (*plan.Session, *streets.Suggestion, error) {
 	p, err := a.cfg.Store.GetPlanned(ctx, athleteID, sessionID)
 	if err != nil {
 		if isNotFound(err) {
@@ -316,7 +316,7 @@ func (a *App) PlannedRoute(ctx context.Context, athleteID, sessionID int64) (*pl
 	if p.Route == nil || len(p.Route.Points) < 2 {
 		return nil, nil, notFound("route of this planned session")
 	}
-	return &p, &routepkg.Suggestion{Kind: "loop", DistanceM: p.Route.DistanceM, TargetM: p.Route.DistanceM, Polyline: p.Route.Points}, nil
+	return &p, &streets.Suggestion{Kind: "loop", DistanceM: p.Route.DistanceM, TargetM: p.Route.DistanceM, Polyline: p.Route.Points}, nil
 }
 
 // PlannedFrom lists the athlete's planned sessions from the calendar day of

@@ -9,6 +9,7 @@ import (
 	"rekindle"
 	"rekindle/internal/route"
 	"rekindle/internal/store"
+	"rekindle/internal/streets"
 	"rekindle/internal/units"
 	"slices"
 	"strings"
@@ -28,9 +29,9 @@ type RouteState struct {
 	Acts   map[int64]*rekindle.Activity
 	Assign map[int64]int64
 	Groups []route.Group
-	Graph  *route.Graph
+	Graph  *streets.Graph
 	// Matches are the runs' matched street edges on Graph (none without it).
-	Matches map[int64][]route.EdgeCover
+	Matches map[int64][]streets.EdgeCover
 }
 
 // loadRoutes fingerprints every run up to asOf (using the cache), regroups
@@ -56,7 +57,7 @@ type preread struct {
 
 // loadRoutesOn is LoadRoutes with the street graph and its version already
 // read (nil for none) and what the caller has already read (pre, or nil).
-func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool, g *route.Graph, gv string, pre *preread) (*RouteState, error) {
+func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, save bool, g *streets.Graph, gv string, pre *preread) (*RouteState, error) {
 	if pre == nil {
 		pre = &preread{}
 	}
@@ -107,12 +108,12 @@ func headsOf(history []rekindle.Activity, to time.Time) []*rekindle.Activity {
 
 // loadGraph reads the athlete's saved graph (an error wrapping
 // rekindle.ErrNotFound when there is none).
-func loadGraph(ctx context.Context, s *store.Store, athleteID int64) (*route.Graph, error) {
+func loadGraph(ctx context.Context, s *store.Store, athleteID int64) (*streets.Graph, error) {
 	_, data, err := s.LoadRouteGraph(ctx, athleteID)
 	if err != nil {
 		return nil, err
 	}
-	return route.ReadGraph(bytes.NewReader(data))
+	return streets.ReadGraph(bytes.NewReader(data))
 }
 
 type routeGroupJSON struct {
@@ -145,11 +146,11 @@ type coverageBrief struct {
 
 // Coverage adds every run's stored match (oldest first): the athlete's
 // coverage and each run's novelty.
-func (rs *RouteState) Coverage() (*route.Coverage, map[int64][2]float64) {
+func (rs *RouteState) Coverage() (*streets.Coverage, map[int64][2]float64) {
 	if rs.Graph == nil {
 		return nil, nil
 	}
-	cov := route.NewCoverage(rs.Graph)
+	cov := streets.NewCoverage(rs.Graph)
 	nov := map[int64][2]float64{}
 	runs := slices.Clone(rs.Runs)
 	slices.SortFunc(runs, func(a, b route.Run) int { return a.Start.Compare(b.Start) })
@@ -253,7 +254,7 @@ func UsualRoutes(rs *RouteState, n int) []*route.Fingerprint {
 
 // saveGraph stores g as the athlete's street graph and returns what was
 // recorded and the saved size in bytes.
-func saveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Graph, source, sha string) (store.RouteGraphInfo, int, error) {
+func saveGraph(ctx context.Context, s *store.Store, athleteID int64, g *streets.Graph, source, sha string) (store.RouteGraphInfo, int, error) {
 	var buf bytes.Buffer
 	if _, err := g.WriteTo(&buf); err != nil {
 		return store.RouteGraphInfo{}, 0, fmt.Errorf("map: save graph: %w", err)
@@ -269,7 +270,7 @@ func saveGraph(ctx context.Context, s *store.Store, athleteID int64, g *route.Gr
 // SaveStreetGraph stores the athlete's street graph as 'rekindle map load'
 // does and forgets their route grouping; every run is matched onto the new
 // streets by a route_refresh job (RefreshRoutes; at once without a queue).
-func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *route.Graph, source, sha string) error {
+func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *streets.Graph, source, sha string) error {
 	if _, _, err := saveGraph(ctx, a.cfg.Store, athleteID, g, source, sha); err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"rekindle"
 	"rekindle/internal/route"
 	"rekindle/internal/store"
+	"rekindle/internal/streets"
 )
 
 // Route results are stored, not recomputed (issue 16): every run's
@@ -94,7 +95,7 @@ func refreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, p
 
 // loadGraphVersion reads the athlete's saved graph and its version; nil
 // and "" when there is none (or it is unusable, which is logged).
-func loadGraphVersion(ctx context.Context, s *store.Store, athleteID int64) (*route.Graph, string, error) {
+func loadGraphVersion(ctx context.Context, s *store.Store, athleteID int64) (*streets.Graph, string, error) {
 	gv, err := s.RouteGraphVersion(ctx, athleteID)
 	if errors.Is(err, rekindle.ErrNotFound) {
 		return nil, "", nil
@@ -116,7 +117,7 @@ func loadGraphVersion(ctx context.Context, s *store.Store, athleteID int64) (*ro
 // matchRuns returns every run's matched edges on g (version gv): stored
 // ones are read, missing or stale ones are matched (on all cores) and
 // saved in batches. Runs with fewer than two positions have no match.
-func matchRuns(ctx context.Context, s *store.Store, athleteID int64, runs []route.Run, g *route.Graph, gv string, progress func(done, total int)) (map[int64][]route.EdgeCover, error) {
+func matchRuns(ctx context.Context, s *store.Store, athleteID int64, runs []route.Run, g *streets.Graph, gv string, progress func(done, total int)) (map[int64][]streets.EdgeCover, error) {
 	stored, err := s.ListRouteMatches(ctx, athleteID)
 	if err != nil {
 		return nil, err
@@ -125,14 +126,14 @@ func matchRuns(ctx context.Context, s *store.Store, athleteID int64, runs []rout
 	for _, m := range stored {
 		byAct[m.ActivityID] = m
 	}
-	out := make(map[int64][]route.EdgeCover, len(runs))
+	out := make(map[int64][]streets.EdgeCover, len(runs))
 	var todo []route.Run
 	for _, r := range runs {
 		if len(r.FP.Clean) < 2 {
 			continue
 		}
-		if m, ok := byAct[r.ID]; ok && m.GraphVersion == gv && m.Version == route.MatchVersion {
-			if ec, err := route.DecodeMatch(m.Data, g.NumEdges()); err == nil {
+		if m, ok := byAct[r.ID]; ok && m.GraphVersion == gv && m.Version == streets.MatchVersion {
+			if ec, err := streets.DecodeMatch(m.Data, g.NumEdges()); err == nil {
 				out[r.ID] = ec
 				continue
 			}
@@ -159,8 +160,8 @@ func matchRuns(ctx context.Context, s *store.Store, athleteID int64, runs []rout
 				defer wg.Done()
 				for i := range next {
 					r := batch[i]
-					recs[i] = store.RouteMatch{ActivityID: r.ID, GraphVersion: gv, Version: route.MatchVersion,
-						Data: route.EncodeMatch(g.MatchPolyline(r.FP.Clean))}
+					recs[i] = store.RouteMatch{ActivityID: r.ID, GraphVersion: gv, Version: streets.MatchVersion,
+						Data: streets.EncodeMatch(g.MatchPolyline(r.FP.Clean))}
 				}
 			}()
 		}
@@ -172,7 +173,7 @@ func matchRuns(ctx context.Context, s *store.Store, athleteID int64, runs []rout
 		for _, rec := range recs {
 			// The stored form is the value: a fresh match is used as it
 			// will be read back.
-			ec, err := route.DecodeMatch(rec.Data, g.NumEdges())
+			ec, err := streets.DecodeMatch(rec.Data, g.NumEdges())
 			if err != nil {
 				return nil, fmt.Errorf("routes: match of activity %d: %w", rec.ActivityID, err)
 			}

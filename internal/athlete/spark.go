@@ -9,6 +9,7 @@ import (
 	"rekindle/internal/route"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
+	"rekindle/internal/streets"
 	"rekindle/internal/training"
 	"slices"
 	"strconv"
@@ -111,7 +112,7 @@ func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	if from == "" {
 		return nil
 	}
-	req := route.Request{Lat: lat, Lon: lon, DistanceM: target, Surface: route.PreferMixed, Count: 2, Usual: UsualRoutes(rs, 5)}
+	req := streets.Request{Lat: lat, Lon: lon, DistanceM: target, Surface: streets.PreferMixed, Count: 2, Usual: UsualRoutes(rs, 5)}
 	cov, _ := rs.Coverage()
 	req.Run = cov.EdgeRun
 	sctx, cancel := context.WithTimeout(ctx, sparkSuggestTimeout)
@@ -120,7 +121,7 @@ func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 	// No loop of the usual length keeps its promise here: offer one of the
 	// length the streets allow, shown at that length.
 	for try := 0; try < 3; try++ {
-		var ref *route.RefusalError
+		var ref *streets.RefusalError
 		if !errors.As(err, &ref) || ref.ClosestM < 0.7*target {
 			break
 		}
@@ -155,7 +156,7 @@ func typicalRunM(sessions []spark.Session, asOf time.Time) float64 {
 }
 
 // suggestionName names a suggested route by the streets it follows.
-func suggestionName(sg route.Suggestion) string {
+func suggestionName(sg streets.Suggestion) string {
 	kind := strings.ReplaceAll(sg.Kind, "_", "-")
 	if kind == "" {
 		kind = "loop"

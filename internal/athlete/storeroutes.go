@@ -11,6 +11,7 @@ import (
 	"rekindle"
 	routepkg "rekindle/internal/route"
 	"rekindle/internal/store"
+	"rekindle/internal/streets"
 )
 
 // StoreRoutes groups an athlete's runs by route with package route, using
@@ -43,7 +44,7 @@ type routeResult struct {
 	// With a street graph: the graph, the edges the runner has run, the
 	// usual routes' fingerprints and the start of the latest run (for
 	// suggestions).
-	graph              *routepkg.Graph
+	graph              *streets.Graph
 	run                func(e int32) bool
 	usual              []*routepkg.Fingerprint
 	lastLat, lastLon   float64
@@ -163,7 +164,7 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 	// (the one that comes second reads what the first stored).
 	unlock := r.locks.lock(athleteID)
 	gr, err := groupRuns(ctx, s, athleteID, acts, true, nil)
-	var matches map[int64][]routepkg.EdgeCover
+	var matches map[int64][]streets.EdgeCover
 	if err == nil && res.graph != nil {
 		matches, err = matchRuns(ctx, s, athleteID, gr.runs, res.graph, gv, nil)
 	}
@@ -218,7 +219,7 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 	res.groups = out
 	if res.graph != nil {
 		// Which streets the runner has run, oldest run first.
-		cov := routepkg.NewCoverage(res.graph)
+		cov := streets.NewCoverage(res.graph)
 		sorted := slices.Clone(runs)
 		slices.SortFunc(sorted, func(a, b routepkg.Run) int { return a.Start.Compare(b.Start) })
 		for _, run := range sorted {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"rekindle"
-	routepkg "rekindle/internal/route"
+	"rekindle/internal/streets"
 	"strings"
 	"sync"
 	"time"
@@ -26,15 +26,15 @@ type SuggestQuery struct {
 
 // SuggestView is a set of suggestions and where they start.
 type SuggestView struct {
-	Available   bool                  `json:"available"` // a street graph is loaded
-	Lat         float64               `json:"lat,omitempty"`
-	Lon         float64               `json:"lon,omitempty"`
-	StartFrom   string                `json:"start_from,omitempty"` // "home" or "last_run"
-	TargetM     float64               `json:"target_m,omitempty"`
-	Surface     string                `json:"surface,omitempty"`
-	To          string                `json:"to,omitempty"`
-	Suggestions []routepkg.Suggestion `json:"suggestions"`
-	Message     string                `json:"message,omitempty"`
+	Available   bool                 `json:"available"` // a street graph is loaded
+	Lat         float64              `json:"lat,omitempty"`
+	Lon         float64              `json:"lon,omitempty"`
+	StartFrom   string               `json:"start_from,omitempty"` // "home" or "last_run"
+	TargetM     float64              `json:"target_m,omitempty"`
+	Surface     string               `json:"surface,omitempty"`
+	To          string               `json:"to,omitempty"`
+	Suggestions []streets.Suggestion `json:"suggestions"`
+	Message     string               `json:"message,omitempty"`
 	// Pending is true while the runner's routes are still being read after
 	// start: no suggestions are made without their history (they would
 	// call every street new).
@@ -84,7 +84,7 @@ func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q Sugg
 		if err != nil {
 			return nil, err
 		}
-		return &SuggestView{Available: g != nil, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []routepkg.Suggestion{},
+		return &SuggestView{Available: g != nil, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []streets.Suggestion{},
 			Pending: true, Message: StillReading}, nil
 	}
 	if res.graph == nil && !res.graphSeen {
@@ -93,7 +93,7 @@ func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q Sugg
 			return nil, err
 		}
 	}
-	v := &SuggestView{Available: res.graph != nil, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []routepkg.Suggestion{}}
+	v := &SuggestView{Available: res.graph != nil, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []streets.Suggestion{}}
 	if res.graph == nil {
 		v.Message = "No street map loaded yet: load an OpenStreetMap extract (.osm.pbf) of where you run."
 		return v, nil
@@ -107,8 +107,8 @@ func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q Sugg
 		v.Message = "No start point: set your home in the settings, or upload a run with GPS."
 		return v, nil
 	}
-	pref, _ := routepkg.ParseSurfacePref(q.Surface)
-	req := routepkg.Request{Lat: v.Lat, Lon: v.Lon, DistanceM: q.DistanceM, Surface: pref, Count: q.Count, To: q.To, Run: res.run, Usual: res.usual}
+	pref, _ := streets.ParseSurfacePref(q.Surface)
+	req := streets.Request{Lat: v.Lat, Lon: v.Lon, DistanceM: q.DistanceM, Surface: pref, Count: q.Count, To: q.To, Run: res.run, Usual: res.usual}
 	sugg, err := res.graph.Suggest(ctx, req)
 	if err != nil {
 		return nil, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "no route found: " + err.Error(), Err: err}
@@ -134,7 +134,7 @@ func (a *App) RoutesPending(athleteID int64) bool {
 func (a *App) SuggestRoutes(ctx context.Context, ath *rekindle.Athlete, q SuggestQuery) (*SuggestView, error) {
 	sg, ok := a.cfg.Routes.(RouteSuggester)
 	if !ok {
-		return &SuggestView{Suggestions: []routepkg.Suggestion{}, Message: "Route suggestions are not available on this server."}, nil
+		return &SuggestView{Suggestions: []streets.Suggestion{}, Message: "Route suggestions are not available on this server."}, nil
 	}
 	return sg.Suggest(ctx, ath, q)
 }

@@ -7,7 +7,7 @@ import (
 	"os"
 
 	"rekindle"
-	"rekindle/internal/route"
+	"rekindle/internal/streets"
 )
 
 func init() {
@@ -59,7 +59,7 @@ func runCoverage(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-func writeCoverage(env *Env, rep route.CoverageReport, unit rekindle.Unit) {
+func writeCoverage(env *Env, rep streets.CoverageReport, unit rekindle.Unit) {
 	per, name := 1000.0, "km"
 	if unit == rekindle.UnitMi {
 		per, name = 1609.344, "mi"

@@ -11,8 +11,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"rekindle/internal/route"
 	"rekindle/internal/store"
+	"rekindle/internal/streets"
 )
 
 func init() {
@@ -43,7 +43,7 @@ func runMap(ctx context.Context, env *Env, args []string) error {
 	}
 	sum := sha256.Sum256(data)
 	t0 := time.Now()
-	g, err := route.BuildGraph(ctx, bytes.NewReader(data))
+	g, err := streets.BuildGraph(ctx, bytes.NewReader(data))
 	if err != nil {
 		return fmt.Errorf("map load %s: %w", path, err)
 	}
@@ -73,11 +73,11 @@ func runMap(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-func writeGraphFacts(w io.Writer, g *route.Graph, info store.RouteGraphInfo, built time.Duration, size int) {
+func writeGraphFacts(w io.Writer, g *streets.Graph, info store.RouteGraphInfo, built time.Duration, size int) {
 	fmt.Fprintf(w, "Street graph from %s: %d nodes, %d edges, built in %s, saved %.1f MB\n",
 		info.SourceName, info.Nodes, info.Edges, built.Round(time.Millisecond), float64(size)/1e6)
 	lengths := g.TotalLength()
-	for _, c := range []route.Class{route.ClassRoad, route.ClassPath, route.ClassTrail, route.ClassAvoid} {
+	for _, c := range []streets.Class{streets.ClassRoad, streets.ClassPath, streets.ClassTrail, streets.ClassAvoid} {
 		fmt.Fprintf(w, "  %-6s %8.1f km\n", c, lengths[c]/1000)
 	}
 }

@@ -109,6 +109,10 @@ Flags:
 	} else if n > 0 {
 		log.Info("removed stale upload folders", "count", n)
 	}
+	so, err := stravaOptions(env)
+	if err != nil {
+		return err
+	}
 	var mc *athlete.MailConfig
 	if *smtpAddr != "" {
 		if *mailFrom == "" {
@@ -128,13 +132,20 @@ Flags:
 		return err
 	}
 	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
-		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Now: now, Queue: q})
+		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Now: now, Queue: q, Strava: so})
 	if err != nil {
 		return err
 	}
 	q.Bind(a.App)
 	if err := q.Start(ctx); err != nil {
 		return err
+	}
+	if a.StravaConfigured() {
+		// Webhook events and queued backfills (each taken by one replica).
+		stravaCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		go a.RunStrava(stravaCtx, 20*time.Second)
+		log.Info("strava on: webhook events and history backfills are handled in the background")
 	}
 	if mc != nil {
 		log.Info("notification e-mails on", "smtp", *smtpAddr, "every", mailEvery.String())
@@ -163,17 +174,20 @@ type ServeOptions struct {
 	// Queue runs background work as durable jobs (rekindle serve); nil: at
 	// once, in the request (tests).
 	Queue athlete.Queue
+	// Strava is the instance's Strava application (nil: none configured).
+	Strava *athlete.StravaOptions
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
 // store. Tests and the load benchmark use it to run the real server.
 func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.Handler, *api.API, error) {
 	auth := server.NewAuth(st, log, o.SingleUser)
+	auth.ExemptFromCSRF("/api/v1/strava/webhook") // Strava posts its events: no browser, no session
 	metrics := server.NewMetrics()
 	// One application layer under both siblings: the JSON API and the pages
 	// (wired as every command wires it); routes are grouped in the
 	// background, time zones inferred after uploads (by jobs in serve).
-	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline, Queue: o.Queue})
+	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline, Queue: o.Queue, Strava: o.Strava})
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})
 	w, err := web.New(web.Config{App: app, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {

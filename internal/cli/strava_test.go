@@ -1,35 +1,17 @@
 package cli
 
 import (
-	"bufio"
 	"net/url"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"rekindle/internal/testkit"
 )
 
 // TestStravaCommand connects, checks and disconnects against the fake
 // Strava server of package strava, run as its own process.
 func TestStravaCommand(t *testing.T) {
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go tool to build the fake Strava server")
-	}
-	bin := filepath.Join(t.TempDir(), "fakestrava")
-	if out, err := exec.Command(goBin, "build", "-o", bin, "../strava/testdata/fakestrava").CombinedOutput(); err != nil {
-		t.Fatalf("build fakestrava: %v\n%s", err, out)
-	}
-	cmd := exec.Command(bin, "-client-id", "5", "-client-secret", "pst", "-code", "abc")
-	stdout, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	base, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := testkit.FakeStrava(t, "-client-id", "5", "-client-secret", "pst", "-code", "abc", "-activities", "30")
 	db, _ := sparkHistory(t, 1, false)
 	run := func(want int, args ...string) string {
 		t.Helper()
@@ -65,6 +47,19 @@ func TestStravaCommand(t *testing.T) {
 	}
 	if out := run(0, "status"); !strings.Contains(out, "connected to Strava athlete 4242; token valid until") {
 		t.Errorf("status: %s", out)
+	}
+	// The history: 30 activities (summaries: this fake has no streams).
+	if out := run(0, "sync"); !strings.Contains(out, "Strava history fetched: 30 activities stored, 0 already here, 0 failed") {
+		t.Errorf("sync: %s", out)
+	}
+	if out := run(0, "sync"); !strings.Contains(out, "0 activities stored, 30 already here") {
+		t.Errorf("sync again: %s", out)
+	}
+	if out := run(0, "status"); !strings.Contains(out, "history: done — 30 listed, 0 stored, 30 already here, 0 failed") {
+		t.Errorf("status after sync: %s", out)
+	}
+	if out := run(0, "events"); !strings.Contains(out, "no webhook events received") {
+		t.Errorf("events: %s", out)
 	}
 	if out := run(0, "disconnect"); !strings.Contains(out, "access revoked") {
 		t.Errorf("disconnect: %s", out)

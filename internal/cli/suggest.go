@@ -15,6 +15,7 @@ import (
 	"rekindle"
 	"rekindle/internal/athlete"
 	"rekindle/internal/route"
+	"rekindle/internal/streets"
 )
 
 func init() {
@@ -45,7 +46,7 @@ func runRoutesSuggest(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "routes suggest: %v\n", err)
 		return errUsage
 	}
-	pref, err := route.ParseSurfacePref(*surface)
+	pref, err := streets.ParseSurfacePref(*surface)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "routes suggest: %v\n", err)
 		return errUsage
@@ -77,7 +78,7 @@ func runRoutesSuggest(ctx context.Context, env *Env, args []string) error {
 			return errors.New("no start point: give --from LAT,LON or set your home in the settings")
 		}
 	}
-	req := route.Request{Lat: fromLat, Lon: fromLon, DistanceM: dist, Surface: pref, Count: *count, To: *to, OneWay: *oneWay}
+	req := streets.Request{Lat: fromLat, Lon: fromLon, DistanceM: dist, Surface: pref, Count: *count, To: *to, OneWay: *oneWay}
 	if cov, _ := rs.Coverage(); cov != nil {
 		req.Run = cov.EdgeRun
 	}
@@ -118,14 +119,14 @@ type latLonJSON struct {
 }
 
 type suggestJSON struct {
-	From        latLonJSON         `json:"from"`
-	TargetM     float64            `json:"target_m"`
-	Surface     string             `json:"surface"`
-	To          string             `json:"to,omitempty"`
-	OneWay      bool               `json:"one_way,omitempty"`
-	Suggestions []route.Suggestion `json:"suggestions"`
-	Files       []string           `json:"files,omitempty"`
-	TookMS      int64              `json:"took_ms"`
+	From        latLonJSON           `json:"from"`
+	TargetM     float64              `json:"target_m"`
+	Surface     string               `json:"surface"`
+	To          string               `json:"to,omitempty"`
+	OneWay      bool                 `json:"one_way,omitempty"`
+	Suggestions []streets.Suggestion `json:"suggestions"`
+	Files       []string             `json:"files,omitempty"`
+	TookMS      int64                `json:"took_ms"`
 }
 
 // parseDistance reads "8km", "5mi", "8000m", "10k" or a bare number of km.
@@ -147,8 +148,8 @@ func parseDistance(s string) (float64, error) {
 		return 0, fmt.Errorf("--distance %q: want a length such as 8km, 5mi or 8000m", s)
 	}
 	d := f * mult
-	if d < route.MinSuggestM || d > route.MaxSuggestM {
-		return 0, fmt.Errorf("--distance %q: between %.1f and %.0f km please", s, route.MinSuggestM/1000, route.MaxSuggestM/1000)
+	if d < streets.MinSuggestM || d > streets.MaxSuggestM {
+		return 0, fmt.Errorf("--distance %q: between %.1f and %.0f km please", s, streets.MinSuggestM/1000, streets.MaxSuggestM/1000)
 	}
 	return d, nil
 }
@@ -167,7 +168,7 @@ func parseLatLon(s string) (float64, float64, error) {
 }
 
 // writeSuggestionFiles writes suggestion-N.gpx and suggestion-N.fit.
-func writeSuggestionFiles(dir string, sugg []route.Suggestion, to string) ([][]string, error) {
+func writeSuggestionFiles(dir string, sugg []streets.Suggestion, to string) ([][]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("suggest: %w", err)
 	}
@@ -253,7 +254,7 @@ func writeSuggestions(w io.Writer, out suggestJSON, files [][]string, unit rekin
 			if j > 0 {
 				fmt.Fprint(w, "; ")
 			}
-			if j > 0 && c.Turn != route.TurnArrive {
+			if j > 0 && c.Turn != streets.TurnArrive {
 				fmt.Fprintf(w, "at %.1f %s ", c.AtM/per, uname)
 			}
 			fmt.Fprint(w, c.Text)
@@ -268,7 +269,7 @@ func writeSuggestions(w io.Writer, out suggestJSON, files [][]string, unit rekin
 	}
 }
 
-func suggestPlace(p *route.Place) string {
+func suggestPlace(p *streets.Place) string {
 	if p.Name != "" {
 		return fmt.Sprintf("%s (%s)", p.Name, p.Kind)
 	}

@@ -21,17 +21,17 @@ import (
 
 var (
 	streetsOnce sync.Once
-	streets     *Streets
+	demoStreets *Streets
 	streetsErr  error
 )
 
 func testStreets(t testing.TB) *Streets {
 	t.Helper()
-	streetsOnce.Do(func() { streets, streetsErr = MonacoStreets(context.Background()) })
+	streetsOnce.Do(func() { demoStreets, streetsErr = MonacoStreets(context.Background()) })
 	if streetsErr != nil {
 		t.Fatal(streetsErr)
 	}
-	return streets
+	return demoStreets
 }
 
 var testEnd = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)

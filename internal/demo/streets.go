@@ -10,7 +10,7 @@ import (
 	"math/rand/v2"
 	"rekindle/internal/geo"
 
-	"rekindle/internal/route"
+	"rekindle/internal/streets"
 )
 
 // monacoPBF is the bundled street extract (© OpenStreetMap contributors,
@@ -24,7 +24,7 @@ const Attribution = "Map data © OpenStreetMap contributors (ODbL 1.0)"
 
 // Streets is the street network runs are simulated on.
 type Streets struct {
-	g              *route.Graph
+	g              *streets.Graph
 	homeLat        float64
 	homeLon        float64
 	home           int32
@@ -40,7 +40,7 @@ func MonacoStreets(ctx context.Context) (*Streets, error) {
 // LoadStreets builds the street network from an .osm.pbf extract; home is
 // the street node nearest the centre of the network.
 func LoadStreets(ctx context.Context, r io.Reader) (*Streets, error) {
-	g, err := route.BuildGraph(ctx, r)
+	g, err := streets.BuildGraph(ctx, r)
 	if err != nil {
 		return nil, fmt.Errorf("demo: streets: %w", err)
 	}
@@ -59,7 +59,7 @@ func (s *Streets) Home() (lat, lon float64) { return s.homeLat, s.homeLon }
 
 // Graph is the street graph the runs were laid on, so the demo can store it
 // for route names, coverage and suggestions.
-func (s *Streets) Graph() *route.Graph { return s.g }
+func (s *Streets) Graph() *streets.Graph { return s.g }
 
 // MonacoPBF is the bundled extract's bytes (© OpenStreetMap contributors, ODbL).
 func MonacoPBF() []byte { return monacoPBF }
@@ -113,9 +113,9 @@ func (p *path) at(s float64) (lat, lon float64) {
 func (s *Streets) runCost(e int32) float64 {
 	l := s.g.EdgeLength(e)
 	switch s.g.EdgeClass(e) {
-	case route.ClassAvoid:
+	case streets.ClassAvoid:
 		return 4 * l
-	case route.ClassRoad:
+	case streets.ClassRoad:
 		return 1.2 * l
 	}
 	return l
@@ -159,7 +159,7 @@ func (s *Streets) loop(name string, theta, delta, r float64) (*path, error) {
 			names[s.g.EdgeName(e)] = true
 			l := s.g.EdgeLength(e)
 			total += l
-			if s.g.EdgeSurface(e) == route.SurfaceUnpaved || s.g.EdgeClass(e) == route.ClassTrail {
+			if s.g.EdgeSurface(e) == streets.SurfaceUnpaved || s.g.EdgeClass(e) == streets.ClassTrail {
 				unpaved += l
 			}
 		}

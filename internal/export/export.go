@@ -155,6 +155,8 @@ func OriginalName(o store.Original) string {
 		ext = "." + o.Kind
 	case "strava_csv", "history_csv":
 		ext = ".csv"
+	case "strava_api":
+		ext = ".json"
 	}
 	for _, suffix := range []string{".gz", ext} {
 		if strings.HasSuffix(strings.ToLower(base), suffix) {

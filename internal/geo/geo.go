@@ -72,3 +72,28 @@ func Cumulative(dst, lat, lon []float64) {
 		pl, po = la, lo
 	}
 }
+
+// Resample walks the polyline and emits a point every step metres.
+func Resample(lat, lon []float64, step float64, emit func(la, lo float64)) float64 {
+	if len(lat) == 0 {
+		return 0
+	}
+	emit(lat[0], lon[0])
+	total, carry := 0.0, 0.0
+	for i := 1; i < len(lat); i++ {
+		d := FastDistance(lat[i-1], lon[i-1], lat[i], lon[i])
+		if d == 0 {
+			continue
+		}
+		total += d
+		pos := step - carry
+		for pos <= d {
+			f := pos / d
+			emit(lat[i-1]+f*(lat[i]-lat[i-1]), lon[i-1]+f*(lon[i]-lon[i-1]))
+			pos += step
+		}
+		carry = d - (pos - step)
+	}
+	emit(lat[len(lat)-1], lon[len(lon)-1])
+	return total
+}

@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"rekindle"
 	"rekindle/internal/athlete"
-	"rekindle/internal/route"
+	"rekindle/internal/streets"
 	"strconv"
 	"strings"
 )
@@ -40,11 +40,11 @@ func ParseSuggestQuery(r *http.Request, unit rekindle.Unit) (athlete.SuggestQuer
 	if q.Surface == "" {
 		q.Surface = "mixed"
 	}
-	if _, err := route.ParseSurfacePref(q.Surface); err != nil {
+	if _, err := streets.ParseSurfacePref(q.Surface); err != nil {
 		return q, true, invalid("surface must be road, mixed or trail")
 	}
-	if !(q.DistanceM >= route.MinSuggestM && q.DistanceM <= route.MaxSuggestM) {
-		return q, true, invalid(fmt.Sprintf("distance must be %.1f–%.0f km", route.MinSuggestM/1000, route.MaxSuggestM/1000))
+	if !(q.DistanceM >= streets.MinSuggestM && q.DistanceM <= streets.MaxSuggestM) {
+		return q, true, invalid(fmt.Sprintf("distance must be %.1f–%.0f km", streets.MinSuggestM/1000, streets.MaxSuggestM/1000))
 	}
 	if len(q.To) > 100 {
 		return q, true, invalid("the place is too long")
@@ -97,7 +97,7 @@ func (a *Shared) WritePlannedRoute(ctx context.Context, w http.ResponseWriter, a
 
 // writeRoute writes a route as a GPX track or a FIT course (short is the
 // course name watches show).
-func (a *Shared) writeRoute(w http.ResponseWriter, ath *rekindle.Athlete, sg *route.Suggestion, name, short, file, format string) error {
+func (a *Shared) writeRoute(w http.ResponseWriter, ath *rekindle.Athlete, sg *streets.Suggestion, name, short, file, format string) error {
 	var write func(io.Writer) error
 	switch format {
 	case "gpx":

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/stravadoc"
 )
 
 // maxCSVRows caps the rows read from one CSV file.
@@ -139,39 +140,7 @@ func ReadStravaCSV(r io.Reader) ([]StravaRow, []string, error) {
 }
 
 // StravaSport maps Strava's activity types onto rekindle sports.
-func StravaSport(t string) rekindle.Sport {
-	switch strings.ToLower(strings.ReplaceAll(t, " ", "")) {
-	case "run":
-		return rekindle.SportRunning
-	case "trailrun":
-		return rekindle.SportTrailRunning
-	case "virtualrun":
-		return rekindle.SportTreadmill
-	case "walk":
-		return rekindle.SportWalking
-	case "hike":
-		return rekindle.SportHiking
-	case "ride", "ebikeride", "mountainbikeride", "gravelride", "velomobile", "handcycle":
-		return rekindle.SportCycling
-	case "virtualride":
-		return rekindle.SportVirtualRide
-	case "swim":
-		return rekindle.SportSwimming
-	case "rowing", "virtualrow":
-		return rekindle.SportRowing
-	case "weighttraining", "workout", "crossfit":
-		return rekindle.SportStrength
-	case "yoga":
-		return rekindle.SportYoga
-	case "pilates":
-		return rekindle.SportPilates
-	case "elliptical":
-		return rekindle.SportElliptical
-	case "alpineski", "backcountryski", "nordicski":
-		return rekindle.SportSkiing
-	}
-	return rekindle.SportOther
-}
+func StravaSport(t string) rekindle.Sport { return stravadoc.SportOf(t) }
 
 // summaryActivity turns a CSV row into a summary-only activity.
 func summaryActivity(start time.Time, sport rekindle.Sport, name string, distM, elapsedS, movingS, ascentM, avgHR, maxHR float64) *rekindle.Activity {

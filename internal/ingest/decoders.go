@@ -3,6 +3,7 @@ package ingest
 import (
 	"rekindle/internal/fit"
 	"rekindle/internal/gpx"
+	"rekindle/internal/stravadoc"
 	"rekindle/internal/tcx"
 )
 
@@ -12,5 +13,7 @@ func DefaultDecoders() map[Kind]Decoder {
 		KindGPX: gpx.Decode,
 		KindTCX: tcx.Decode,
 		KindFIT: fit.Decode,
+
+		KindStravaAPI: stravadoc.Decode,
 	}
 }

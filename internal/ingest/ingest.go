@@ -556,7 +556,7 @@ func keepOriginal(kind Kind, err error) bool {
 		return true
 	}
 	switch kind {
-	case KindFIT, KindGPX, KindTCX:
+	case KindFIT, KindGPX, KindTCX, KindStravaAPI:
 		return !errors.Is(err, rekindle.ErrNotActivity)
 	}
 	return false

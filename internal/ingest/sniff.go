@@ -7,6 +7,8 @@ package ingest
 import (
 	"bytes"
 	"strings"
+
+	"rekindle/internal/stravadoc"
 )
 
 // Kind is what a file is, judged by its content.
@@ -21,6 +23,7 @@ const (
 	KindZip        Kind = "zip"
 	KindStravaCSV  Kind = "strava_csv"  // a Strava export's activities.csv
 	KindHistoryCSV Kind = "history_csv" // rekindle's summary-history CSV
+	KindStravaAPI  Kind = "strava_api"  // an activity fetched from Strava's API (package stravadoc)
 	KindUnknown    Kind = "unknown"
 )
 
@@ -36,6 +39,9 @@ func Sniff(head []byte) Kind {
 		return KindGzip
 	case len(head) >= 4 && string(head[:4]) == "PK\x03\x04", len(head) >= 4 && string(head[:4]) == "PK\x05\x06":
 		return KindZip
+	}
+	if stravadoc.Sniff(head) {
+		return KindStravaAPI
 	}
 	if root := xmlRoot(head); root != "" {
 		if i := strings.IndexByte(root, ':'); i >= 0 {

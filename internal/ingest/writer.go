@@ -59,10 +59,12 @@ func (a score) better(b score) bool {
 func formatRank(f rekindle.SourceFormat) int {
 	switch f {
 	case rekindle.FormatFIT:
-		return 4
+		return 5
 	case rekindle.FormatTCX:
-		return 3
+		return 4
 	case rekindle.FormatGPX:
+		return 3
+	case rekindle.FormatStrava: // Strava's streams of the device's file
 		return 2
 	case rekindle.FormatStravaCSV:
 		return 1
@@ -351,7 +353,7 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 // mergeMeta fills what the kept record lacks from the other one (a Strava
 // name, description or gear for a device file).
 func mergeMeta(kept, other *rekindle.Activity) {
-	if other.Source.Format == rekindle.FormatStravaCSV || kept.Name == "" {
+	if other.Source.Format == rekindle.FormatStravaCSV || other.Source.Format == rekindle.FormatStrava || kept.Name == "" {
 		if other.Name != "" {
 			kept.Name = other.Name
 		}

@@ -1,9 +1,9 @@
-// Package route knows where a runner runs: route fingerprints and grouping
-// (the usual loop), routine signals, a street and path graph built from
-// OpenStreetMap with shortest paths, map matching and street coverage.
+// Package route knows where a runner runs from the tracks alone: route
+// fingerprints, the same-route test, grouping runs into routes (the usual
+// loop) and routine signals. It knows nothing of streets; the street graph,
+// map matching, coverage and suggestions are in package streets, which
+// imports this one (suggestions stay away from the usual routes).
 //
 // Everything here is pure: values in, values out, no I/O beyond the
 // io.Reader/io.Writer a caller hands in.
 package route
-
-import _ "github.com/paulmach/osm/osmpbf"

@@ -31,12 +31,15 @@ const (
 	cellM       = 25.0
 	bandDeg     = 2.0
 	resampleM   = 10.0
-	maxSpeedMS  = 8.0 // faster fixes are GPS jumps for a runner
-	coarseShift = 3   // 8×8 cells ≈ 200 m for the candidate index
+	coarseShift = 3 // 8×8 cells ≈ 200 m for the candidate index
 )
 
 // FingerprintVersion changes whenever fingerprints would come out
 // differently; cached fingerprints of another version are recomputed.
+// MaxSpeedMS is the speed above which a fix is a GPS jump for a runner
+// (track cleaning here and in map matching).
+const MaxSpeedMS = 8.0
+
 const FingerprintVersion = 2
 
 // Fingerprint is a start- and direction-free summary of where a run went.
@@ -79,7 +82,7 @@ func cleanTrack(lat, lon []float64, tms []int64) (clat, clon []float64) {
 			d := geo.FastDistance(lat[last], lon[last], la, lo)
 			if tms != nil {
 				dt := float64(tms[i]-tms[last]) / 1000
-				if dt > 0 && d/dt > maxSpeedMS && d > 30 {
+				if dt > 0 && d/dt > MaxSpeedMS && d > 30 {
 					continue
 				}
 			} else if d > 500 {
@@ -91,31 +94,6 @@ func cleanTrack(lat, lon []float64, tms []int64) (clat, clon []float64) {
 		last = i
 	}
 	return
-}
-
-// resample walks the polyline and emits a point every step metres.
-func resample(lat, lon []float64, step float64, emit func(la, lo float64)) float64 {
-	if len(lat) == 0 {
-		return 0
-	}
-	emit(lat[0], lon[0])
-	total, carry := 0.0, 0.0
-	for i := 1; i < len(lat); i++ {
-		d := geo.FastDistance(lat[i-1], lon[i-1], lat[i], lon[i])
-		if d == 0 {
-			continue
-		}
-		total += d
-		pos := step - carry
-		for pos <= d {
-			f := pos / d
-			emit(lat[i-1]+f*(lat[i]-lat[i-1]), lon[i-1]+f*(lon[i]-lon[i-1]))
-			pos += step
-		}
-		carry = d - (pos - step)
-	}
-	emit(lat[len(lat)-1], lon[len(lon)-1])
-	return total
 }
 
 // NewFingerprint makes the fingerprint of a run from its positions (times
@@ -132,7 +110,7 @@ func NewFingerprint(lat, lon []float64, timesMS []int64, deviceDistanceM float64
 		EndLat: clat[len(clat)-1], EndLon: clon[len(clon)-1]}
 	dLat, dLon := bandSteps(fp.Band)
 	var raw [][2]float64
-	fp.DistanceM = resample(clat, clon, resampleM, func(la, lo float64) {
+	fp.DistanceM = geo.Resample(clat, clon, resampleM, func(la, lo float64) {
 		raw = append(raw, [2]float64{la, lo})
 	})
 	// A 50 m moving average takes most of the GPS noise out (fewer stray

@@ -194,3 +194,10 @@ func topRoute(runs []RoutineRun) (id int64, share float64, distinct int) {
 	}
 	return id, float64(bestN) / float64(len(runs)), len(count) + oneOff
 }
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}

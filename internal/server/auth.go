@@ -76,6 +76,10 @@ func CSRFToken(ctx context.Context) string {
 // single-user mode, loopback clients. It guards unsafe methods with CSRF
 // checks and limits login attempts.
 type Auth struct {
+	// csrfExempt are the paths another server posts to (webhooks): no
+	// browser, no ambient credentials, their handlers act on no principal.
+	csrfExempt map[string]bool
+
 	Store      *store.Store
 	Log        *slog.Logger
 	SingleUser bool          // loopback clients act as the default athlete without logging in
@@ -169,6 +173,15 @@ func secureRequest(r *http.Request) bool {
 	return r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"
 }
 
+// ExemptFromCSRF lets another server post to path without a CSRF token (a
+// webhook receiver: its handler must not act on the request's principal).
+func (a *Auth) ExemptFromCSRF(path string) {
+	if a.csrfExempt == nil {
+		a.csrfExempt = map[string]bool{}
+	}
+	a.csrfExempt[path] = true
+}
+
 // Middleware resolves the principal, provides the CSRF token and refuses
 // unsafe requests without a matching one (API-token requests carry no
 // ambient credentials and are exempt). It never parses a body: scripts send
@@ -192,7 +205,7 @@ func (a *Auth) Middleware(next http.Handler) http.Handler {
 		ctx = context.WithValue(ctx, csrfKey, csrf)
 		r = r.WithContext(ctx)
 		unsafe := r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions
-		if unsafe && (p == nil || p.Via != "token") {
+		if unsafe && (p == nil || p.Via != "token") && !a.csrfExempt[r.URL.Path] {
 			if err := a.cop.Check(r); err != nil {
 				WriteError(w, r, &rekindle.Error{Code: rekindle.CodeForbidden, Message: "cross-origin request refused"})
 				return

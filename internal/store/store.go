@@ -128,6 +128,10 @@ func (s *Store) Close() error {
 // Dialect reports which database the store uses.
 func (s *Store) Dialect() Dialect { return s.dialect }
 
+// DSN is the database name the store was opened with (another process
+// opens the same database with it).
+func (s *Store) DSN() string { return s.dsn }
+
 // DB returns the underlying write pool (for tests and tools).
 func (s *Store) DB() *sql.DB { return s.db }
 

@@ -10,7 +10,9 @@ import (
 	"context"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
@@ -18,8 +20,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,6 +51,20 @@ type Config struct {
 	Key          []byte // 32 bytes: AES-256-GCM key sealing tokens at rest
 	HTTP         *http.Client
 	Now          func() time.Time
+
+	// Rate keeps the instance's use of the API across replicas (nil: no
+	// limit is kept here; Strava's 429s are still waited out).
+	Rate RateStore
+	// Window is the short rate window (DefaultWindow; tests shorten it),
+	// LimitShort and LimitDay the limits until Strava's headers say them.
+	Window               time.Duration
+	LimitShort, LimitDay int
+	// MaxWait, when set, is the longest a call waits for the rate limit
+	// before it returns ErrRateLimited (a web request; jobs wait).
+	MaxWait time.Duration
+	OnWait  func(time.Duration)                              // told before each wait for the rate limit
+	Sleep   func(ctx context.Context, d time.Duration) error // default: a timer
+	Log     *slog.Logger
 }
 
 // ParseKey reads a 32-byte key given as 64 hex digits or standard base64.
@@ -63,7 +81,7 @@ func ParseKey(s string) ([]byte, error) {
 
 // TokenStore keeps sealed tokens, one per athlete.
 type TokenStore interface {
-	SaveStravaToken(ctx context.Context, athleteID int64, sealed []byte, expires time.Time) error
+	SaveStravaToken(ctx context.Context, athleteID, stravaAthleteID int64, sealed []byte, expires time.Time) error
 	StravaToken(ctx context.Context, athleteID int64) ([]byte, error) // an error wrapping rekindle.ErrNotFound when none
 	DeleteStravaToken(ctx context.Context, athleteID int64) error
 }
@@ -122,6 +140,9 @@ func New(cfg Config, st TokenStore) (*Client, error) {
 func (c *Client) ctx(ctx context.Context) context.Context {
 	return context.WithValue(ctx, oauth2.HTTPClient, c.cfg.HTTP)
 }
+
+// ClientID is the instance's Strava application.
+func (c *Client) ClientID() string { return c.cfg.ClientID }
 
 // AuthURL is where the runner grants rekindle access; state comes back
 // with the code to the redirect URL.
@@ -271,7 +292,7 @@ func (c *Client) save(ctx context.Context, athleteID int64, t *Token) error {
 	if err != nil {
 		return err
 	}
-	return c.store.SaveStravaToken(ctx, athleteID, sealed, t.Expiry)
+	return c.store.SaveStravaToken(ctx, athleteID, t.StravaID, sealed, t.Expiry)
 }
 
 func (c *Client) load(ctx context.Context, athleteID int64) (*Token, error) {
@@ -280,4 +301,66 @@ func (c *Client) load(ctx context.Context, athleteID int64) (*Token, error) {
 		return nil, err
 	}
 	return c.Open(athleteID, sealed)
+}
+
+// StateLife is how long a Connect link's state stays good.
+const StateLife = 30 * time.Minute
+
+func (c *Client) stateMAC(athleteID, exp int64) []byte {
+	k := sha256.Sum256(append([]byte("rekindle strava oauth state v1 "), c.cfg.Key...))
+	m := hmac.New(sha256.New, k[:])
+	fmt.Fprintf(m, "%d.%d", athleteID, exp)
+	return m.Sum(nil)
+}
+
+// State makes the OAuth state for an athlete's Connect link: signed with
+// the instance's key and bound to the athlete and a deadline, so that any
+// replica checks it and a link made for one athlete cannot connect another.
+func (c *Client) State(athleteID int64) string {
+	exp := c.cfg.Now().Add(StateLife).Unix()
+	return fmt.Sprintf("%d.%d.%s", athleteID, exp, base64.RawURLEncoding.EncodeToString(c.stateMAC(athleteID, exp)))
+}
+
+// CheckState checks a state that came back from Strava for the signed-in athlete.
+func (c *Client) CheckState(state string, athleteID int64) error {
+	parts := strings.Split(state, ".")
+	bad := &rekindle.Error{Code: rekindle.CodeInvalid, Message: "strava: this Connect link is not yours or has expired; connect again from Settings"}
+	if len(parts) != 3 {
+		return bad
+	}
+	id, err1 := strconv.ParseInt(parts[0], 10, 64)
+	exp, err2 := strconv.ParseInt(parts[1], 10, 64)
+	mac, err3 := base64.RawURLEncoding.DecodeString(parts[2])
+	if err1 != nil || err2 != nil || err3 != nil || id != athleteID || c.cfg.Now().Unix() > exp || !hmac.Equal(mac, c.stateMAC(id, exp)) {
+		return bad
+	}
+	return nil
+}
+
+// Subscribe creates the application's push subscription: Strava checks
+// the callback URL at once (GET with hub.challenge, which the server
+// answers with verifyToken) and returns the subscription's id.
+func (c *Client) Subscribe(ctx context.Context, callbackURL, verifyToken string) (int64, error) {
+	form := url.Values{"client_id": {c.cfg.ClientID}, "client_secret": {c.cfg.ClientSecret}, "callback_url": {callbackURL}, "verify_token": {verifyToken}}
+	req, err := http.NewRequestWithContext(ctx, "POST", c.cfg.BaseURL+"/api/v3/push_subscriptions", strings.NewReader(form.Encode()))
+	if err != nil {
+		return 0, fmt.Errorf("strava: subscribe: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := c.cfg.HTTP.Do(req)
+	if err != nil {
+		return 0, fmt.Errorf("strava: subscribe: %w", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
+	if resp.StatusCode/100 != 2 {
+		return 0, fmt.Errorf("strava: subscribe: %s: %s", resp.Status, bytes.TrimSpace(body))
+	}
+	var out struct {
+		ID int64 `json:"id"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil || out.ID == 0 {
+		return 0, fmt.Errorf("strava: subscribe: an answer without an id: %s", bytes.TrimSpace(body))
+	}
+	return out.ID, nil
 }

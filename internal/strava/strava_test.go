@@ -1,15 +1,11 @@
 package strava_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,47 +13,13 @@ import (
 	"rekindle"
 	"rekindle/internal/store"
 	"rekindle/internal/strava"
+	"rekindle/internal/testkit"
 )
 
-// fake builds and starts testdata/fakestrava as its own process and
-// returns its base URL.
-func fake(t *testing.T, args ...string) string {
-	t.Helper()
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go tool to build the fake Strava server")
-	}
-	bin := filepath.Join(t.TempDir(), "fakestrava")
-	if out, err := exec.Command(goBin, "build", "-o", bin, "./testdata/fakestrava").CombinedOutput(); err != nil {
-		t.Fatalf("build fakestrava: %v\n%s", err, out)
-	}
-	cmd := exec.Command(bin, args...)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil {
-		t.Fatalf("fakestrava: %v", err)
-	}
-	return strings.TrimSpace(line)
-}
+// fake starts the fake Strava server (its own process) and returns its base URL.
+func fake(t *testing.T, args ...string) string { return testkit.FakeStrava(t, args...) }
 
-func stats(t *testing.T, base string) map[string]int {
-	t.Helper()
-	resp, err := http.Get(base + "/_fake/stats")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var m map[string]int
-	json.NewDecoder(resp.Body).Decode(&m)
-	return m
-}
+func stats(t *testing.T, base string) map[string]int { return testkit.FakeStravaStats(t, base) }
 
 func live(t *testing.T, base, access string) bool {
 	t.Helper()

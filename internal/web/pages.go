@@ -99,6 +99,11 @@ func (w *Web) routeTable() []webRoute {
 		{pattern: "GET /plan/{id}/workout.fit", page: w.planWorkoutFIT},
 		{pattern: "POST /settings/plan-feed/rotate", page: w.planFeedRotate},
 		{pattern: "POST /settings/plan-feed/revoke", page: w.planFeedRevoke},
+		// Strava
+		{pattern: "GET /settings/strava/connect", page: w.stravaConnect},
+		{pattern: "GET /settings/strava/callback", page: w.stravaCallback},
+		{pattern: "POST /settings/strava/sync", page: w.stravaSync},
+		{pattern: "POST /settings/strava/disconnect", page: w.stravaDisconnect},
 	}
 }
 

@@ -14,14 +14,14 @@ import (
 	"rekindle"
 	"rekindle/internal/athlete"
 	"rekindle/internal/httpio"
-	routepkg "rekindle/internal/route"
 	"rekindle/internal/server"
+	"rekindle/internal/streets"
 )
 
 // suggestionView is one suggestion as the page shows it.
 type suggestionView struct {
 	N        int
-	S        routepkg.Suggestion
+	S        streets.Suggestion
 	Map      any
 	GPX, FIT string
 	Streets  string
@@ -121,7 +121,7 @@ func (w *Web) routeMapUpload(rw http.ResponseWriter, r *http.Request, p *server.
 		w.renderRoutes(rw, r, ath, http.StatusBadRequest, "That map could not be read or is too big (at most 64 MB).")
 		return nil
 	}
-	g, err := routepkg.BuildGraph(r.Context(), bytes.NewReader(data))
+	g, err := streets.BuildGraph(r.Context(), bytes.NewReader(data))
 	if err != nil {
 		w.cfg.Log.InfoContext(r.Context(), "map upload", "file", hdr.Filename, "err", err)
 		w.renderRoutes(rw, r, ath, http.StatusBadRequest, "That file is not a usable OpenStreetMap extract (.osm.pbf).")

@@ -1,14 +1,22 @@
-// Command fakestrava is a local stand-in for Strava's OAuth endpoints, run
-// as its own process by package strava's tests. It follows Strava's
-// documented API v3 authentication: POST /oauth/token (grant_type
-// authorization_code with code, or refresh_token; client_id and
-// client_secret in the form; the reply carries token_type, access_token,
-// refresh_token, expires_at, expires_in and, on the code exchange, the
-// summary athlete), POST /oauth/deauthorize (access_token) and, to tell a
-// live token from a revoked one, GET /api/v3/athlete. A refresh token is
-// single-use once a new one was issued. It prints its base URL on stdout.
+// Command fakestrava is a local stand-in for Strava's API v3, run as its
+// own process by the tests. It follows Strava's documented API:
+// authentication — POST /oauth/token (grant_type authorization_code with
+// code, or refresh_token; client_id and client_secret in the form; the
+// reply carries token_type, access_token, refresh_token, expires_at,
+// expires_in and, on the code exchange, the summary athlete), POST
+// /oauth/deauthorize (access_token), GET /api/v3/athlete; activities —
+// GET /api/v3/athlete/activities (before, after, page, per_page; newest
+// first), GET /api/v3/activities/{id}, GET /api/v3/activities/{id}/streams
+// (keys, key_by_type); rate limits — X-RateLimit-Limit/-Usage and
+// X-ReadRateLimit-Limit/-Usage headers ("short,day") and 429 beyond them;
+// push subscriptions — POST /api/v3/push_subscriptions validates the
+// callback with Strava's GET hub.challenge handshake, then events posted
+// to /_fake/event are delivered to the callback as Strava does. A refresh
+// token is single-use once a new one was issued. It prints its base URL on
+// stdout.
 //
-//	fakestrava -client-id 1 -client-secret s -code good -first-expiry 30m
+//	fakestrava -client-id 1 -client-secret s -code good -first-expiry 30m \
+//	  -activities 2000 -streams DIR -limit 100,1000 -window 15m
 package main
 
 import (
@@ -40,6 +48,12 @@ type server struct {
 	codeUsed  bool
 	refreshes int
 	deauths   int
+
+	acts      *store
+	rate      *rate
+	sub       subscription
+	failEvery int // every n-th API call answers 500 (0: never)
+	calls     int
 }
 
 func token() string {
@@ -90,7 +104,7 @@ func (s *server) tokenEndpoint(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.codeUsed = true
-		s.issue(w, 4242, s.first, true)
+		s.issue(w, s.acts.owner, s.first, true)
 	case "refresh_token":
 		rt := r.PostFormValue("refresh_token")
 		a, ok := s.refresh[rt]
@@ -150,8 +164,22 @@ func (s *server) athlete(w http.ResponseWriter, r *http.Request) {
 // stats is for the tests: how many refreshes and deauthorizations it saw.
 func (s *server) stats(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	json.NewEncoder(w).Encode(map[string]int{"refreshes": s.refreshes, "deauthorizations": s.deauths, "live_access_tokens": len(s.access)})
+	out := map[string]int{"refreshes": s.refreshes, "deauthorizations": s.deauths, "live_access_tokens": len(s.access)}
+	s.mu.Unlock()
+	s.rate.mu.Lock()
+	out["rate_limited"] = s.rate.over
+	out["windows"] = len(s.rate.windows)
+	served, most := 0, 0
+	for _, n := range s.rate.windows {
+		served += n
+		most = max(most, n)
+	}
+	out["api_requests"], out["most_in_a_window"] = served, most
+	s.rate.mu.Unlock()
+	s.sub.mu.Lock()
+	out["events_sent"] = s.sub.sent
+	s.sub.mu.Unlock()
+	json.NewEncoder(w).Encode(out)
 }
 
 func main() {
@@ -161,11 +189,34 @@ func main() {
 	flag.StringVar(&s.code, "code", "good-code", "the authorization code it accepts (once)")
 	flag.DurationVar(&s.first, "first-expiry", 6*time.Hour, "life of the tokens from the code exchange")
 	flag.DurationVar(&s.later, "expiry", 6*time.Hour, "life of refreshed tokens")
+	n := flag.Int("activities", 0, "how many activities the athlete has")
+	streams := flag.String("streams", "", "a folder of StreamSet JSON files (keyed by type) the activities take in turn")
+	end := flag.String("end", "2025-06-01", "the newest activity's day (one a day back from it)")
+	owner := flag.Int64("owner", 4242, "the athlete's Strava id")
+	limit := flag.String("limit", "100,1000", "read limits: requests per window, per day")
+	window := flag.Duration("window", 15*time.Minute, "the short rate window (Strava: 15 minutes)")
+	flag.IntVar(&s.failEvery, "fail-every", 0, "answer every n-th API call with a 500")
 	flag.Parse()
+	endDay, err := time.Parse("2006-01-02", *end)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if s.acts, err = load(*n, *streams, endDay, *owner); err != nil {
+		log.Fatal(err)
+	}
+	s.rate = &rate{window: *window, windows: map[int64]int{}}
+	if _, err := fmt.Sscanf(*limit, "%d,%d", &s.rate.limitShort, &s.rate.limitDay); err != nil {
+		log.Fatalf("-limit: %v", err)
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /oauth/token", s.tokenEndpoint)
 	mux.HandleFunc("POST /oauth/deauthorize", s.deauthorize)
 	mux.HandleFunc("GET /api/v3/athlete", s.athlete)
+	mux.HandleFunc("GET /api/v3/athlete/activities", s.api(s.listActivities))
+	mux.HandleFunc("GET /api/v3/activities/{id}", s.api(s.getActivity))
+	mux.HandleFunc("GET /api/v3/activities/{id}/streams", s.api(s.getStreams))
+	mux.HandleFunc("POST /api/v3/push_subscriptions", s.subscribe)
+	mux.HandleFunc("POST /_fake/event", s.event)
 	mux.HandleFunc("GET /_fake/stats", s.stats)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -1,0 +1,183 @@
+package streets
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"rekindle/internal/geo"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"rekindle/internal/testkit"
+)
+
+// TestSuggestKeepsPromise asks ≥ 200 seeded random queries of every extract
+// (start vertex, 3–21 km, road|mixed|trail, a kind of place or none, one way
+// or not) and checks that every suggestion offered, the first and every
+// alternative, is within its tolerance (±5% loops, ±10% trail loops and runs
+// to a place), or that the answer is a RefusalError. It prints the refusal
+// rate per extract.
+//
+// An urban loop is a loop suggested from Monaco, the Berlin extract or
+// within 5 km of a Delaware town centre; "no edge reused" means no edge run
+// twice beyond the stem a start on a dead end must come back by
+// (ReusedM − StemM/2 < 0.5 m). At least 95% of urban loops reuse no edge.
+// Busy roads (FlagBusy) stay ≤ 25% of every suggestion when any suggestion
+// from that start can keep them so.
+func TestSuggestKeepsPromise(t *testing.T) {
+	n := 200
+	if testing.Short() {
+		n = 40
+	}
+	cases := []struct {
+		name  string
+		graph func(t *testing.T) *Graph
+		towns [][2]float64 // starts alternate between these and anywhere
+		urban bool
+		seed  uint64
+	}{
+		{"monaco", func(t *testing.T) *Graph { return cachedGraph(t, "monaco.osm.pbf") }, nil, true, 21},
+		{"berlin", func(t *testing.T) *Graph { return cachedGraph(t, "berlin-siegessaeule.osm.pbf") }, nil, true, 22},
+		{"andorra", func(t *testing.T) *Graph { return cachedGraph(t, "andorra.osm.pbf") }, nil, false, 23},
+		{"delaware", func(t *testing.T) *Graph { return delaware(t) }, delawareTowns, false, 24},
+	}
+	kinds := []string{"", "", "", "", "cafe", "bakery", "park", "viewpoint"}
+	surfaces := []SurfacePref{PreferRoad, PreferMixed, PreferTrail}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			g := c.graph(t)
+			g.Core()
+			cpu0 := testkit.ProcessCPU()
+			rng := rand.New(rand.NewPCG(c.seed, 15))
+			var refused, offered, noPlace, urbanLoops, urbanNoReuse, quietOK, quietAsked, altChecked int
+			var busy []float64
+			for q := 0; q < n; {
+				v := int32(rng.IntN(g.NumNodes()))
+				la, lo := g.Node(v)
+				inTown := false
+				if len(c.towns) > 0 && q%2 == 0 {
+					ctr := c.towns[(q/2)%len(c.towns)]
+					if geo.FastDistance(la, lo, ctr[0], ctr[1]) > 5000 {
+						continue
+					}
+					inTown = true
+				}
+				q++
+				req := Request{Lat: la, Lon: lo, DistanceM: 3000 + rng.Float64()*18000, Surface: surfaces[rng.IntN(3)],
+					To: kinds[rng.IntN(len(kinds))]}
+				if req.To != "" {
+					req.OneWay = rng.IntN(2) == 0
+				}
+				sugg, err := g.Suggest(context.Background(), req)
+				if err != nil {
+					var ref *RefusalError
+					if !errors.As(err, &ref) || !errors.Is(err, ErrNoSuggestion) {
+						t.Fatalf("%+v: not a refusal: %v", req, err)
+					}
+					if ref.NoPlace {
+						noPlace++
+						continue
+					}
+					refused++
+					if ref.Alternative != nil && altChecked < 3 { // the start offered does keep the promise
+						altChecked++
+						alt := req
+						alt.Lat, alt.Lon = ref.Alternative.Lat, ref.Alternative.Lon
+						if _, err := g.Suggest(context.Background(), alt); err != nil {
+							t.Errorf("%v: the start offered fails: %v", ref, err)
+						}
+					}
+					continue
+				}
+				urbanQuery := c.urban || inTown
+				// Quiet streets when the graph has them: one quiet suggestion
+				// means every one offered is quiet.
+				if slices.ContainsFunc(sugg, func(s Suggestion) bool { return s.BusyShare <= MaxBusyShare }) &&
+					slices.ContainsFunc(sugg, func(s Suggestion) bool { return s.BusyShare > MaxBusyShare }) {
+					t.Errorf("%+v: a quiet suggestion offered beside a busy one", req)
+				}
+				for _, s := range sugg {
+					offered++
+					checkPromise(t, g, req, s)
+					busy = append(busy, s.BusyShare)
+					if s.Kind == SuggestLoop && urbanQuery {
+						urbanLoops++
+						if s.ReusedM-s.StemM/2 < 0.5 {
+							urbanNoReuse++
+						}
+					}
+					if s.Kind == SuggestLoop && urbanQuery && req.Surface != PreferTrail {
+						quietAsked++
+						if s.BusyShare <= MaxBusyShare {
+							quietOK++
+						}
+					}
+				}
+			}
+			cpu := testkit.ProcessCPU() - cpu0
+			asked := n - noPlace
+			slices.Sort(busy)
+			t.Logf("%s: %d queries (%d asked for a kind of place the map lacks), %d refused: refusal rate %.1f%%; %d suggestions offered, all within tolerance; busy share median %.3f p90 %.3f; urban loops %d, %d reuse no edge; urban road/mixed loops ≤ %.0f%% busy: %d of %d; CPU %v",
+				c.name, n, noPlace, refused, 100*float64(refused)/float64(max(1, asked)), offered,
+				pct(busy, 0.5), pct(busy, 0.9), urbanLoops, urbanNoReuse, 100*MaxBusyShare, quietOK, quietAsked, cpu.Round(time.Millisecond))
+			// In the dense extracts (Monaco, Berlin) quiet streets are
+			// everywhere: every road or mixed loop keeps busy roads to
+			// MaxBusyShare. Delaware's towns are logged (arterials).
+			if c.urban && quietOK < quietAsked {
+				t.Errorf("%d of %d urban road/mixed loops on busy roads for more than %.0f%%", quietAsked-quietOK, quietAsked, 100*MaxBusyShare)
+			}
+			if urbanLoops > 0 && float64(urbanNoReuse) < 0.95*float64(urbanLoops) {
+				t.Errorf("only %d of %d urban loops reuse no edge (want ≥ 95%%)", urbanNoReuse, urbanLoops)
+			}
+			if offered == 0 {
+				t.Errorf("nothing offered in %d queries", n)
+			}
+		})
+	}
+}
+
+func pct(sorted []float64, f float64) float64 {
+	if len(sorted) == 0 {
+		return math.NaN()
+	}
+	return sorted[min(len(sorted)-1, int(f*float64(len(sorted))))]
+}
+
+// checkPromise checks one suggestion against its request.
+func checkPromise(t *testing.T, g *Graph, req Request, s Suggestion) {
+	t.Helper()
+	tol := 0.05
+	if req.To != "" || req.Surface == PreferTrail {
+		tol = 0.10
+	}
+	if e := math.Abs(s.DistanceM-req.DistanceM) / req.DistanceM; e > tol+1e-9 {
+		t.Errorf("%+v: %s of %.0f m is %.1f%% off the target (tolerance %.0f%%)", req, s.Kind, s.DistanceM, 100*e, 100*tol)
+	}
+	if s.Tolerance != tol {
+		t.Errorf("tolerance %v, want %v", s.Tolerance, tol)
+	}
+	if s.AscentM != nil || s.ElevationKnown {
+		t.Errorf("elevation reported as known (%v) without heights in the graph", s.AscentM)
+	}
+	if !(s.BusyShare >= 0 && s.BusyShare <= 1) {
+		t.Errorf("busy share %v", s.BusyShare)
+	}
+	checkSuggestion(t, g, s)
+	checkCues(t, s.Cues)
+}
+
+// checkCues asserts that consecutive cues never repeat a street, the
+// departure included: a cue on the street the runner is already on says
+// "to stay on" (or "turn around on").
+func checkCues(t *testing.T, cues []Cue) {
+	t.Helper()
+	for i := 1; i < len(cues)-1; i++ {
+		a, b := cues[i-1], cues[i]
+		if b.Street != "" && a.Street == b.Street && !strings.Contains(b.Text, "stay on") && !strings.Contains(b.Text, "around on") {
+			t.Errorf("repeated cue: %q at %.0f m, then %q at %.0f m", a.Text, a.AtM, b.Text, b.AtM)
+		}
+	}
+}

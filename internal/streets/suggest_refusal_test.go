@@ -1,0 +1,134 @@
+package streets
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/osm"
+)
+
+// A loop longer than the map allows is refused with a RefusalError, not
+// offered at the wrong length.
+func TestSuggestRefusesWhatTheMapCannotDo(t *testing.T) {
+	g := cachedGraph(t, "berlin-siegessaeule.osm.pbf")
+	la, lo := g.Node(0)
+	_, err := g.Suggest(context.Background(), Request{Lat: la, Lon: lo, DistanceM: 21000})
+	var ref *RefusalError
+	if !errors.As(err, &ref) || !errors.Is(err, ErrNoSuggestion) {
+		t.Fatalf("21 km in a 0.9 × 2.3 km extract: %v", err)
+	}
+	if ref.TargetM != 21000 || ref.Tolerance != 0.05 || ref.Kind != SuggestLoop {
+		t.Errorf("refusal %+v", ref)
+	}
+	if !strings.Contains(err.Error(), "21.0 km loop within ±5%") {
+		t.Errorf("message %q", err)
+	}
+	t.Log(err)
+}
+
+// From a start that cannot, the refusal names a start that can, and that
+// start does give suggestions within tolerance.
+func TestSuggestOffersTheNearestStartThatCan(t *testing.T) {
+	g := cachedGraph(t, "monaco.osm.pbf")
+	found := 0
+	for n := int32(0); n < int32(g.NumNodes()) && found < 2; n += 97 {
+		la, lo := g.Node(n)
+		_, err := g.Suggest(context.Background(), Request{Lat: la, Lon: lo, DistanceM: 9000, Count: 1})
+		var ref *RefusalError
+		if !errors.As(err, &ref) || ref.Alternative == nil {
+			continue
+		}
+		found++
+		a := ref.Alternative
+		if a.DistanceM <= 0 || a.DistanceM > MaxAlternativeStartM*1.3 {
+			t.Errorf("alternative %+v", a)
+		}
+		s, err := g.Suggest(context.Background(), Request{Lat: a.Lat, Lon: a.Lon, DistanceM: 9000, Count: 1})
+		if err != nil {
+			t.Fatalf("the start offered (%v) cannot: %v", ref, err)
+		}
+		checkPromise(t, g, Request{DistanceM: 9000, Surface: PreferMixed}, s[0])
+		t.Logf("%v → %.0f m %s", ref, s[0].DistanceM, s[0].Kind)
+	}
+	if found == 0 {
+		t.Skip("no Monaco start refused 9 km with an alternative")
+	}
+}
+
+// Bakeries: Monaco maps three (shop=bakery nodes); Andorra none, and that is
+// said, not papered over.
+func TestSuggestToBakery(t *testing.T) {
+	g := cachedGraph(t, "monaco.osm.pbf")
+	if n := len(g.FindPlaces("bakery", monacoLat, monacoLon)); n != 3 {
+		t.Errorf("%d bakeries in Monaco, want 3", n)
+	}
+	s, err := g.Suggest(context.Background(), Request{Lat: monacoLat, Lon: monacoLon, DistanceM: 4000, To: "bakery"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range s {
+		if x.Destination == nil || x.Destination.Kind != "bakery" {
+			t.Errorf("destination %+v", x.Destination)
+		}
+		checkPromise(t, g, Request{DistanceM: 4000, To: "bakery"}, x)
+	}
+	a := cachedGraph(t, "andorra.osm.pbf")
+	la, lo := a.Node(0)
+	_, err = a.Suggest(context.Background(), Request{Lat: la, Lon: lo, DistanceM: 4000, To: "bakery"})
+	var ref *RefusalError
+	if !errors.As(err, &ref) || !ref.NoPlace || !strings.Contains(err.Error(), `no "bakery" in the map`) {
+		t.Errorf("Andorra bakery: %v", err)
+	}
+}
+
+// Busy is by highway class, sidewalk or not.
+func TestBusyFlag(t *testing.T) {
+	cases := []struct {
+		tags osm.Tags
+		busy bool
+	}{
+		{osm.Tags{{Key: "highway", Value: "primary"}, {Key: "sidewalk", Value: "both"}}, true},
+		{osm.Tags{{Key: "highway", Value: "tertiary_link"}}, true},
+		{osm.Tags{{Key: "highway", Value: "residential"}, {Key: "maxspeed", Value: "70"}}, true},
+		{osm.Tags{{Key: "highway", Value: "residential"}}, false},
+		{osm.Tags{{Key: "highway", Value: "footway"}, {Key: "maxspeed", Value: "70"}}, false},
+	}
+	for _, c := range cases {
+		if got := classifyWay(c.tags).flags&FlagBusy != 0; got != c.busy {
+			t.Errorf("%v: busy %v, want %v", c.tags, got, c.busy)
+		}
+	}
+}
+
+// The JSON says elevation is unknown (null and false), not 0, and carries
+// the busy share and tolerance.
+func TestSuggestionJSONElevationUnknown(t *testing.T) {
+	g := cachedGraph(t, "monaco.osm.pbf")
+	s, err := g.Suggest(context.Background(), Request{Lat: monacoLat, Lon: monacoLon, DistanceM: 5000, Count: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(s[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := m["ascent_m"]; !ok || v != nil {
+		t.Errorf("ascent_m %v (present %v), want null", v, ok)
+	}
+	if m["elevation_known"] != false {
+		t.Errorf("elevation_known %v", m["elevation_known"])
+	}
+	if _, ok := m["busy_share"].(float64); !ok {
+		t.Errorf("busy_share missing: %s", b)
+	}
+	if m["tolerance"] != 0.05 {
+		t.Errorf("tolerance %v", m["tolerance"])
+	}
+}
