@@ -53,6 +53,8 @@ func (a *API) routes() []route {
 		r("GET", "/api/v1/admin/signup", "admin", "Read the sign-up mode", a.getSignup),
 		r("PUT", "/api/v1/admin/signup", "admin", "Set the sign-up mode (open or invite)", a.putSignup),
 		r("POST", "/api/v1/admin/invites", "admin", "Create an invite code", a.createInvite),
+		r("GET", "/api/v1/admin/jobs", "admin", "Background jobs (route refreshes, e-mails, the nightly evaluation), newest first, with state and last error (?state=a,b, ?kind, ?limit)", a.getJobs),
+		r("POST", "/api/v1/admin/jobs/{id}/retry", "admin", "Run a background job again now", a.retryJob),
 		r("GET", "/api/v1/me", "user", "The signed-in athlete's profile and settings", a.getMe),
 		r("PUT", "/api/v1/me", "user", "Update profile, physiology, units, time zone, home", a.putMe),
 		r("DELETE", "/api/v1/me", "user", "Delete the account and all its data", a.deleteMe),

@@ -25,6 +25,7 @@ import (
 	"rekindle/internal/athlete"
 	"rekindle/internal/cli"
 	"rekindle/internal/demo"
+	"rekindle/internal/jobs"
 	"rekindle/internal/plan"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
@@ -291,12 +292,24 @@ func TestOpenAPIConformance(t *testing.T) {
 		nil, io.Discard, &stderr); code != 0 {
 		t.Fatalf("rekindle demo: exit %d: %s", code, stderr.String())
 	}
+	// A jobs queue that is not worked: uploads enqueue route jobs that the
+	// admin's job list shows.
+	jst, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer jst.Close()
+	q, err := jobs.New(ctx, jobs.Config{Store: jst})
+	if err != nil {
+		t.Fatal(err)
+	}
 	// A Strava application (no Strava is called: the connect URL and the
 	// webhook's validation answer are this server's own).
 	srv := testserver.New(t, db, cli.ServeOptions{RoutesInline: true, Now: time.Now, Strava: &athlete.StravaOptions{
 		Config:      strava.Config{ClientID: "1", ClientSecret: "s", BaseURL: "http://127.0.0.1:9", Key: bytes.Repeat([]byte{3}, 32)},
-		VerifyToken: "vt"}})
+		VerifyToken: "vt"}, Queue: q})
 	st, a := srv.Store, srv.API
+	q.Bind(a.App)
 
 	// The runner (the first account takes the demo athlete) and a coach,
 	// each with an API token.
@@ -481,12 +494,15 @@ func TestOpenAPIConformance(t *testing.T) {
 	c.json("runner", "PUT", "/api/v1/me", map[string]any{"unit": "km", "time_zone": "Europe/Monaco"}, 200)
 	c.json("runner", "PUT", "/api/v1/admin/signup", map[string]any{"mode": "invite"}, 200)
 	c.json("runner", "POST", "/api/v1/admin/invites", nil, 201)
+	c.json("runner", "POST", "/api/v1/admin/jobs/987654321/retry", nil, 404)
+	c.json("coach", "GET", "/api/v1/admin/jobs", nil, 403)
 
 	// Every documented GET route.
 	asOf := "?as_of=" + day
 	gets := map[string][]string{
 		"GET /api/v1/tokens":                              {"/api/v1/tokens"},
 		"GET /api/v1/admin/signup":                        {"/api/v1/admin/signup"},
+		"GET /api/v1/admin/jobs":                          {"/api/v1/admin/jobs", "/api/v1/admin/jobs?state=available,completed&kind=route_refresh&limit=5"},
 		"GET /api/v1/me":                                  {"/api/v1/me"},
 		"GET /api/v1/me/export":                           {"/api/v1/me/export"},
 		"GET /api/v1/home":                                {"/api/v1/home" + asOf, "/api/v1/home"},

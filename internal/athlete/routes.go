@@ -308,7 +308,7 @@ func saveGraph(ctx context.Context, s *store.Store, athleteID int64, g *streets.
 
 // SaveStreetGraph stores the athlete's street graph as 'rekindle map load'
 // does and forgets their route grouping; every run is matched onto the new
-// streets in the background (RefreshRoutes).
+// streets by a route_refresh job (RefreshRoutes; at once without a queue).
 func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *streets.Graph, source, sha string) error {
 	if _, _, err := saveGraph(ctx, a.cfg.Store, athleteID, g, source, sha); err != nil {
 		return err
@@ -316,7 +316,7 @@ func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *streets.G
 	if f, ok := a.cfg.Routes.(interface{ Forget(int64) }); ok {
 		f.Forget(athleteID)
 	}
-	a.refreshInBackground(ctx, athleteID)
+	a.refreshAfterWrite(ctx, athleteID)
 	return nil
 }
 
