@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-
 )
 
 // AthleteZone is an athlete's id and IANA time zone ("" when unknown).
