@@ -454,6 +454,15 @@ func (a *App) NotificationsToEmail(ctx context.Context, athleteID int64) ([]int6
 // the job should try again later (a failed send, quiet hours, a claim held
 // elsewhere), nil that nothing is left to do (sent, or the kind is off).
 func (a *App) EmailNotification(ctx context.Context, athleteID, id int64, m Mailer, from, to, base string) (sent bool, err error) {
+	// The job's own retries are the backoff: a failed send is due when the
+	// job runs again.
+	if n, err := a.cfg.Store.GetNotification(ctx, athleteID, id); err != nil {
+		return false, err
+	} else if n.EmailState == store.EmailFailed && n.EmailNext.After(a.cfg.Now()) {
+		if err := a.cfg.Store.DeferNotificationEmail(ctx, athleteID, id, a.cfg.Now()); err != nil {
+			return false, err
+		}
+	}
 	out, err := a.SendNotification(ctx, MailConfig{Mailer: m, From: from, To: to, Base: base}, athleteID, id)
 	switch {
 	case err != nil:
