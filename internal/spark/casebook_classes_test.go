@@ -281,3 +281,33 @@ func TestDaysAgoWords(t *testing.T) {
 		}
 	}
 }
+
+// A week at more than twice the usual, after a holiday's near-empty weeks,
+// twelve weeks after a 10K (held-out real-17 2025-03-02: 10, 30, then 57 km
+// against a usual 20): the jump is what to act on now, not the missing race.
+// A spike this size outranks goalless, and rest leads.
+func TestLoadSpikeOutranksGoalless(t *testing.T) {
+	p := newPersona(41)
+	for w := range 40 {
+		if w == 36 || w == 37 { // the holiday: one short run
+			if w == 36 {
+				p.add(w, 2, runOpt{km: 4, route: routes[0], pace: 300})
+			}
+			continue
+		}
+		for i, d := range []int{1, 3, 6} {
+			p.add(w, d, runOpt{km: p.jitter([]float64{6, 6, 8}[i], 0.05), route: routes[(w+i)%len(routes)], pace: 300})
+		}
+	}
+	p.add(27, 6, runOpt{km: 10.0, pace: 270, race: true, name: "Winter 10K", route: "City"})
+	for i, d := range []int{0, 1, 2, 3, 4, 6} { // week 40: 57 km in six runs
+		p.add(40, d, runOpt{km: p.jitter([]float64{8, 8, 7, 8, 6, 20}[i], 0.03), route: routes[i%len(routes)], pace: 300})
+	}
+	r := Evaluate(p.asOf(40, 6))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisOverreached {
+		t.Fatalf("diagnoses %+v, want overreached first", r.Diagnoses)
+	}
+	if len(r.Recommendations) == 0 || r.Recommendations[0].Strategy != rekindle.StrategyRest {
+		t.Errorf("top recommendation %+v, want rest", r.Recommendations[:min(1, len(r.Recommendations))])
+	}
+}
