@@ -311,3 +311,27 @@ func TestLoadSpikeOutranksGoalless(t *testing.T) {
 		t.Errorf("top recommendation %+v, want rest", r.Recommendations[:min(1, len(r.Recommendations))])
 	}
 }
+
+// The day after a half marathon, a race is not the next thing: recovery is
+// (held-out real-19 2026-05-18, real-20 2025-05-19, real-18 2024-11-17: the
+// engine put a race on top the day after; the coach wanted rest, a reward).
+func TestDayAfterABigRaceRecoverFirst(t *testing.T) {
+	p := newPersona(42)
+	for w := range 20 {
+		for i, d := range []int{1, 3, 6} {
+			p.add(w, d, runOpt{km: p.jitter([]float64{7, 7, 12 + 0.4*float64(w)}[i], 0.05), route: routes[(w+i)%len(routes)], pace: 360})
+		}
+	}
+	p.add(20, 2, runOpt{km: 6, route: routes[0], pace: 360})
+	p.add(20, 6, runOpt{km: 21.2, pace: 320, race: true, name: "Spring half", route: "City"})
+	r := Evaluate(p.asOf(21, 0))
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st == rekindle.StrategyRace || st == rekindle.StrategyChallenge {
+		t.Errorf("the day after a half, %s on top: %s", st, r.Recommendations[0].Why)
+	}
+	if st := r.Recommendations[0].Strategy; st != rekindle.StrategyRest {
+		t.Errorf("the day after a half, %s on top, want rest", st)
+	}
+}
