@@ -235,10 +235,6 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	wd := r.Start.Weekday()
 	weekendMorning := (wd == time.Saturday || wd == time.Sunday) && r.Start.Hour() >= 6 && r.Start.Hour() < 11
 	weak := !training && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceWords[9:]))
-	// A mean heart rate at the runner's usual says the effort was easy: a
-	// long run, not an event (the weekend long-event rule stands in for a
-	// missing heart rate, held-out real-16's 22 km at 152 bpm against 148).
-	easyByHR := r.AvgHR > 0 && ctx.TypicalHR > 0 && r.AvgHR < ctx.TypicalHR+raceHRAboveUsual
 	effortWords := func() string {
 		switch {
 		case fast:
@@ -265,7 +261,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		call.Race, call.Reason = true, nominal+" distance on a weekend"
 	case std >= halfM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
 		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && overLongRuns(r.DistanceM, ctx) &&
-		faster >= longEventShare-1 && !easyByHR:
+		faster >= longEventShare-1:
 		// A half marathon (or longer) on a weekend, far longer than their
 		// usual run and than their long runs of the weeks before, with no
 		// heart rate to show the effort: an event, not a long run on a

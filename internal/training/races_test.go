@@ -346,30 +346,6 @@ func TestHalfAtUsualPaceOnAWeekend(t *testing.T) {
 	}
 }
 
-// casebook class "a long training run read as a race" (held-out real-16
-// 2026-05-10: 22 km on a Saturday afternoon at an easy 425 s/km, mean heart
-// rate 152 against a usual 148, read as "the half marathon"): the weekend
-// long-event rule stands in for a heart rate; a heart rate at the runner's
-// usual says it was no race effort.
-func TestLongRunAtEasyHeartRateIsNoEvent(t *testing.T) {
-	sat := time.Date(2026, 5, 9, 16, 29, 0, 0, time.UTC)
-	long := RaceRun{Name: "Afternoon run", DistanceM: 22016, MovingS: 9363, Start: sat, AvgHR: 152}
-	ctx := RaceContext{TypicalSpeedMS: 1000 / 420.0, TypicalDistanceM: 5500, LongestBeforeM: 17200, SecondLongestBeforeM: 7300, TypicalHR: 148, MaxHR: 190}
-	if c := RecogniseRace(long, ctx); c.Race {
-		t.Errorf("a long run at the usual heart rate taken for a race: %+v", c)
-	}
-	noHR := long
-	noHR.AvgHR = 0
-	if c := RecogniseRace(noHR, ctx); !c.Race {
-		t.Errorf("the same run without a heart rate is the weekend event it looks like: %+v", c)
-	}
-	hard := long
-	hard.AvgHR = 166
-	if c := RecogniseRace(hard, ctx); !c.Race {
-		t.Errorf("the same run at a race heart rate (166 against a usual 148): %+v", c)
-	}
-}
-
 // casebook class "a bus sets the runner's typical pace": runs far faster
 // than the runner's median speed are left out of the pace book, so a real
 // marathon is not judged against rides filed as long runs.
