@@ -18,6 +18,7 @@ import (
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"rekindle/internal/strava"
+	"rekindle/internal/webpush"
 )
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
@@ -47,6 +48,9 @@ var bodies = map[string]string{
 	"POST /api/v1/coach/requests":                            "CoachRequest",
 	"POST /api/v1/coach/requests/{req}/replies":              "Reply",
 	"POST /api/v1/coaching/{athlete}/requests/{req}/replies": "Reply",
+	"PUT /api/v1/notifications/settings":                     "NotifySettings",
+	"POST /api/v1/push/subscriptions":                        "PushSubscription",
+	"DELETE /api/v1/push/subscriptions":                      "PushEndpoint",
 	"POST /api/v1/strava/webhook":                            "StravaEvent",
 }
 
@@ -224,6 +228,11 @@ func (a *API) replies() map[string]reply {
 		"DELETE /api/v1/plan/feed":                               none,
 		"GET /api/v1/notifications":                              ok(out(a.Notifications)),
 		"POST /api/v1/notifications/read":                        none,
+		"GET /api/v1/notifications/settings":                     ok(out(a.NotifySettings)),
+		"PUT /api/v1/notifications/settings":                     ok(out(a.SaveNotifySettings)),
+		"GET /api/v1/push/key":                                   ok(out(a.PushPublicKey)),
+		"POST /api/v1/push/subscriptions":                        none,
+		"DELETE /api/v1/push/subscriptions":                      none,
 		"GET /api/v1/spark-checks":                               ok(out(a.SparkChecks)),
 		"GET /api/v1/strava":                                     ok(out(a.Strava)),
 		"GET /api/v1/strava/connect":                             ok(reflect.TypeFor[StravaConnectView]()),
@@ -251,6 +260,9 @@ func requestBodies(g *openapi.Generator) {
 		"enjoyment": {"minimum": 1, "maximum": 5}, "rpe": {"minimum": 0, "maximum": 10},
 		"surface": enum("", "road", "trail", "track", "treadmill", "mixed")})
 	g.Body("ProfileUpdate", reflect.TypeFor[athlete.Profile](), nil, map[string]openapi.Schema{"unit": enum("", "km", "mi")})
+	g.Body("NotifySettings", reflect.TypeFor[athlete.NotifySettingsForm](), nil, nil)
+	g.Body("PushSubscription", reflect.TypeFor[webpush.Subscription](), []string{"endpoint", "keys"}, nil)
+	g.Body("PushEndpoint", reflect.TypeFor[pushEndpointBody](), []string{"endpoint"}, nil)
 	g.Body("PlanSession", reflect.TypeFor[athlete.PlanForm](), []string{"day", "kind"}, map[string]openapi.Schema{
 		"day": date, "kind": enum("easy", "long", "quality", "rest", "race", "cross", "step")})
 	g.Body("SparkCheck", reflect.TypeFor[athlete.SparkCheckForm](), []string{"answers"}, map[string]openapi.Schema{

@@ -425,6 +425,10 @@ func TestOpenAPIConformance(t *testing.T) {
 	}
 	json.Unmarshal(c.json("runner", "POST", "/api/v1/plan/feed", nil, 201), &feed)
 	c.json("runner", "POST", "/api/v1/notifications/read", nil, 204)
+	c.json("runner", "POST", "/api/v1/push/subscriptions", map[string]any{"endpoint": "https://push.example.org/send/abc",
+		"keys": map[string]string{"p256dh": "BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U", "auth": "tBHItJI5svbpez7KI4CCXg"}}, 204)
+	c.json("runner", "DELETE", "/api/v1/push/subscriptions", map[string]any{"endpoint": "https://push.example.org/send/abc"}, 204)
+	c.json("runner", "PUT", "/api/v1/notifications/settings", map[string]any{"email": map[string]bool{"no_run": false}, "quiet": "22:00-07:00"}, 200)
 	c.json("runner", "POST", "/api/v1/tokens", map[string]any{"name": "script"}, 201)
 	// Accept the top idea, then give it up.
 	var home struct {
@@ -507,6 +511,8 @@ func TestOpenAPIConformance(t *testing.T) {
 		"GET /api/v1/plan/feed":                          {"/api/v1/plan/feed"},
 		"GET /api/v1/calendar/{athlete}/{file}":          {feed.Path},
 		"GET /api/v1/notifications":                      {"/api/v1/notifications"},
+		"GET /api/v1/notifications/settings":             {"/api/v1/notifications/settings"},
+		"GET /api/v1/push/key":                           {"/api/v1/push/key"},
 		"GET /api/v1/strava":                             {"/api/v1/strava"},
 		"GET /api/v1/strava/connect":                     {"/api/v1/strava/connect"},
 		"GET /api/v1/strava/webhook":                     {"/api/v1/strava/webhook?hub.mode=subscribe&hub.challenge=abc&hub.verify_token=vt"},

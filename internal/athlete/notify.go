@@ -2,11 +2,15 @@ package athlete
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
+	"rekindle"
 	"rekindle/internal/notify"
+	"rekindle/internal/reward"
 	"rekindle/internal/store"
 )
 
@@ -26,6 +30,8 @@ type NotificationView struct {
 	Read       bool      `json:"read"`
 	EmailState string    `json:"email_state,omitempty"` // pending, sent, failed
 	EmailError string    `json:"email_error,omitempty"`
+	// EmailNext is when a failed or deferred e-mail is tried next.
+	EmailNext *time.Time `json:"email_next,omitempty"`
 }
 
 // Mailer sends one e-mail (notify.SMTP).
@@ -82,7 +88,18 @@ func (a *App) Moments(ctx context.Context, athleteID int64) ([]notify.Moment, er
 		slices.Sort(recent)
 		in.UsualRunM = recent[len(recent)/2]
 	}
-	return notify.Moments(in), nil
+	if err := a.gearAndCoachFacts(ctx, ath, &in); err != nil {
+		return nil, err
+	}
+	ms := notify.Moments(in)
+	d, err := a.dueDigest(ctx, ath)
+	if err != nil {
+		return nil, err
+	}
+	if d != nil {
+		ms = append(ms, notify.DigestMoment(*d))
+	}
+	return ms, nil
 }
 
 // RefreshNotifications stores today's new moments (each once, ever) and
@@ -96,6 +113,13 @@ func (a *App) RefreshNotifications(ctx context.Context, athleteID int64) (int, e
 	now := a.cfg.Now()
 	for _, m := range ms {
 		n := store.Notification{Kind: string(m.Kind), Key: m.Key, Day: m.Day, Title: m.Title, Body: m.Body, Link: m.Link, CreatedAt: now}
+		if m.Digest != nil {
+			b, err := json.Marshal(m.Digest)
+			if err != nil {
+				return added, fmt.Errorf("notifications: digest: %w", err)
+			}
+			n.Detail = string(b)
+		}
 		ok, err := a.cfg.Store.AddNotification(ctx, athleteID, &n)
 		if err != nil {
 			return added, err
@@ -118,7 +142,7 @@ func (a *App) Notifications(ctx context.Context, athleteID int64) (*Notification
 	if _, err := a.RefreshNotifications(ctx, athleteID); err != nil {
 		return nil, err
 	}
-	list, err := a.cfg.Store.ListNotifications(ctx, athleteID, NotificationsMax, false)
+	list, err := a.cfg.Store.ListNotifications(ctx, athleteID, NotificationsMax)
 	if err != nil {
 		return nil, err
 	}
@@ -126,6 +150,10 @@ func (a *App) Notifications(ctx context.Context, athleteID int64) (*Notification
 	for _, n := range list {
 		out.Items = append(out.Items, NotificationView{ID: n.ID, Kind: n.Kind, Day: n.Day, Title: n.Title, Body: n.Body, Link: n.Link, At: n.CreatedAt,
 			Read: !n.ReadAt.IsZero(), EmailState: n.EmailState, EmailError: n.EmailError})
+		if !n.EmailNext.IsZero() && (n.EmailState == "" || n.EmailState == store.EmailFailed) {
+			t := n.EmailNext
+			out.Items[len(out.Items)-1].EmailNext = &t
+		}
 		if n.ReadAt.IsZero() {
 			out.Unread++
 		}
@@ -140,56 +168,142 @@ func (a *App) MarkNotificationsRead(ctx context.Context, athleteID int64) error 
 
 // EmailReport is what one e-mail round did.
 type EmailReport struct {
-	Sent   int      `json:"sent"`
-	Failed int      `json:"failed"`
-	Errors []string `json:"errors,omitempty"`
-}
-
-// EmailNotifications refreshes the athlete's moments and e-mails each one
-// not sent yet to to, from from; base is the app's address for links.
-// Each is claimed in the store before it is sent, so a restart or a second
-// sender never sends it twice; a failed send is kept with its error and
-// retried by the next round.
-func (a *App) EmailNotifications(ctx context.Context, athleteID int64, m Mailer, from, to, base string) (*EmailReport, error) {
-	if _, err := a.RefreshNotifications(ctx, athleteID); err != nil {
-		return nil, err
-	}
-	list, err := a.cfg.Store.ListNotifications(ctx, athleteID, NotificationsMax, true)
-	if err != nil {
-		return nil, err
-	}
-	rep := &EmailReport{}
-	for i := len(list) - 1; i >= 0; i-- { // oldest first
-		n := list[i]
-		ok, err := a.cfg.Store.ClaimNotificationEmail(ctx, athleteID, n.ID, a.cfg.Now())
-		if err != nil {
-			return rep, err
-		}
-		if !ok {
-			continue
-		}
-		mom := notify.Moment{Kind: notify.Kind(n.Kind), Key: n.Key, Day: n.Day, Title: n.Title, Body: n.Body, Link: n.Link}
-		mail := notify.MailOf(mom, from, to, base, a.cfg.Now(), fmt.Sprintf("moment-%d-%d", athleteID, n.ID))
-		sendErr := m.Send(ctx, &mail)
-		if err := a.cfg.Store.FinishNotificationEmail(ctx, athleteID, n.ID, sendErr); err != nil {
-			return rep, err
-		}
-		if sendErr != nil {
-			rep.Failed++
-			rep.Errors = append(rep.Errors, sendErr.Error())
-			a.log.Warn("notification e-mail failed", "athlete", athleteID, "notification", n.ID, "err", sendErr)
-			continue
-		}
-		rep.Sent++
-	}
-	return rep, nil
+	Sent     int      `json:"sent"`
+	Failed   int      `json:"failed"`
+	Deferred int      `json:"deferred"` // inside quiet hours: sent after them
+	Off      int      `json:"off"`      // the runner turned the kind off
+	Errors   []string `json:"errors,omitempty"`
 }
 
 // MailConfig is where notification e-mails go out.
 type MailConfig struct {
 	Mailer Mailer
 	From   string
-	Base   string // the app's address, for links
+	Base   string // the app's address, for links (and unsubscribe links)
+	// To overrides the account's e-mail address (rekindle notify --to).
+	To string
+}
+
+// ClaimLease is how long a claimed e-mail belongs to its sender: a claim
+// older than this was left by a sender that died between claim and
+// record, and the e-mail is sent again (at least once; the same
+// Message-ID lets the receiving side see the duplicate).
+const ClaimLease = 10 * time.Minute
+
+// SendOutcome is what SendNotification did.
+type SendOutcome string
+
+// Outcomes of SendNotification.
+const (
+	SendSent     SendOutcome = "sent"
+	SendFailed   SendOutcome = "failed"   // kept, retried after a backoff
+	SendDeferred SendOutcome = "deferred" // quiet hours: tried when they end
+	SendOff      SendOutcome = "off"      // the runner turned the kind off
+	SendNotDue   SendOutcome = "not_due"  // sent, claimed by another sender, or waiting
+)
+
+// SendNotification e-mails one stored notification if it is due: the
+// entry point of a send (a round here, or a job). It respects the
+// runner's settings (a kind turned off is never sent; inside quiet hours
+// it is deferred to their end, never dropped), claims the notification
+// before sending (a second sender or a restart never sends it twice) and
+// records the outcome: sent, or failed with its error and the next try
+// (Backoff). The error is the store's; a send's failure is the outcome.
+func (a *App) SendNotification(ctx context.Context, mc MailConfig, athleteID, id int64) (SendOutcome, error) {
+	n, err := a.cfg.Store.GetNotification(ctx, athleteID, id)
+	if err != nil {
+		return "", err
+	}
+	ns, err := a.notifySettings(ctx, athleteID)
+	if err != nil {
+		return "", err
+	}
+	now := a.cfg.Now()
+	if slices.Contains(ns.EmailOff, n.Kind) {
+		if ok, err := a.cfg.Store.SkipNotificationEmail(ctx, athleteID, id); err != nil || !ok {
+			return SendNotDue, err
+		}
+		return SendOff, nil
+	}
+	ath, err := a.Athlete(ctx, athleteID)
+	if err != nil {
+		return "", err
+	}
+	if until, quiet := (notify.Quiet{Start: ns.QuietStart, End: ns.QuietEnd}).Until(now, ath.Location()); quiet {
+		if err := a.cfg.Store.DeferNotificationEmail(ctx, athleteID, id, until); err != nil {
+			return "", err
+		}
+		return SendDeferred, nil
+	}
+	ok, err := a.cfg.Store.ClaimNotificationEmail(ctx, athleteID, id, now, ClaimLease)
+	if err != nil || !ok {
+		return SendNotDue, err
+	}
+	sendErr := a.sendMail(ctx, mc, athleteID, n, ns)
+	if err := a.cfg.Store.FinishNotificationEmail(ctx, athleteID, id, sendErr, now.Add(notify.Backoff(n.EmailTries+1))); err != nil {
+		return "", err
+	}
+	if sendErr != nil {
+		a.log.WarnContext(ctx, "notification e-mail failed", "athlete", athleteID, "notification", id, "try", n.EmailTries+1, "err", sendErr)
+		return SendFailed, sendErr
+	}
+	return SendSent, nil
+}
+
+func (a *App) sendMail(ctx context.Context, mc MailConfig, athleteID int64, n store.Notification, ns store.NotifySettings) error {
+	to := mc.To
+	if to == "" {
+		acc, err := a.cfg.Store.GetAccount(ctx, athleteID)
+		if err != nil || acc.Email == "" {
+			return fmt.Errorf("notify: athlete %d has no e-mail address", athleteID)
+		}
+		to = acc.Email
+	}
+	mom := notify.Moment{Kind: notify.Kind(n.Kind), Key: n.Key, Day: n.Day, Title: n.Title, Body: n.Body, Link: n.Link}
+	if n.Detail != "" && mom.Kind == notify.KindWeeklyDigest {
+		var d notify.Digest
+		if err := json.Unmarshal([]byte(n.Detail), &d); err == nil {
+			mom.Digest = &d
+		}
+	}
+	links := notify.Links{Base: mc.Base}
+	if base := strings.TrimSuffix(mc.Base, "/"); base != "" {
+		links.Unsubscribe = base + notify.UnsubscribePath([]byte(ns.UnsubKey), athleteID, mom.Kind)
+	}
+	mail := notify.MailOf(mom, mc.From, to, links, a.cfg.Now(), fmt.Sprintf("moment-%d-%d", athleteID, n.ID))
+	return mc.Mailer.Send(ctx, &mail)
+}
+
+// EmailNotifications refreshes the athlete's moments and sends each
+// e-mail that is due (SendNotification), oldest first.
+func (a *App) EmailNotifications(ctx context.Context, athleteID int64, mc MailConfig) (*EmailReport, error) {
+	if _, err := a.RefreshNotifications(ctx, athleteID); err != nil {
+		return nil, err
+	}
+	list, err := a.cfg.Store.NotificationsToEmail(ctx, athleteID, a.cfg.Now(), ClaimLease, NotificationsMax)
+	if err != nil {
+		return nil, err
+	}
+	rep := &EmailReport{}
+	for _, n := range list {
+		out, err := a.SendNotification(ctx, mc, athleteID, n.ID)
+		switch out {
+		case SendSent:
+			rep.Sent++
+		case SendFailed:
+			rep.Failed++
+			rep.Errors = append(rep.Errors, err.Error())
+			continue
+		case SendDeferred:
+			rep.Deferred++
+		case SendOff:
+			rep.Off++
+		}
+		if err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
 }
 
 // EmailAllNotifications runs one e-mail round for every account (each to
@@ -205,7 +319,9 @@ func (a *App) EmailAllNotifications(ctx context.Context, mc MailConfig) (*EmailR
 		if ctx.Err() != nil {
 			return tot, ctx.Err()
 		}
-		rep, err := a.EmailNotifications(ctx, acc.AthleteID, mc.Mailer, mc.From, acc.Email, mc.Base)
+		mc := mc
+		mc.To = acc.Email
+		rep, err := a.EmailNotifications(ctx, acc.AthleteID, mc)
 		if err != nil {
 			a.log.Warn("notification round failed", "athlete", acc.AthleteID, "err", err)
 			tot.Errors = append(tot.Errors, err.Error())
@@ -213,6 +329,8 @@ func (a *App) EmailAllNotifications(ctx context.Context, mc MailConfig) (*EmailR
 		}
 		tot.Sent += rep.Sent
 		tot.Failed += rep.Failed
+		tot.Deferred += rep.Deferred
+		tot.Off += rep.Off
 		tot.Errors = append(tot.Errors, rep.Errors...)
 	}
 	return tot, nil
@@ -237,4 +355,77 @@ func (a *App) SendNotificationsEvery(ctx context.Context, mc MailConfig, interva
 		case <-t.C:
 		}
 	}
+}
+
+// gearAndCoachFacts adds to in the shoes and "new shoes" rewards, the
+// coaches' recent replies and the races on the runner's race calendars in
+// the next days.
+func (a *App) gearAndCoachFacts(ctx context.Context, ath *rekindle.Athlete, in *notify.Input) error {
+	now := a.cfg.Now()
+	loc := ath.Location()
+	f, err := a.cfg.Store.RewardFacts(ctx, ath.ID, now)
+	if err != nil {
+		return err
+	}
+	for _, s := range f.Shoes {
+		sh := notify.Shoe{ID: s.ID, Name: s.Name, DistanceM: s.DistanceM, RetireAtM: s.RetireAtM}
+		if !s.ReachedAt.IsZero() {
+			sh.Reached = s.ReachedAt.In(loc).Format(time.DateOnly)
+		}
+		in.Shoes = append(in.Shoes, sh)
+	}
+	rewards, err := a.cfg.Store.ListRewards(ctx, ath.ID)
+	if err != nil {
+		return err
+	}
+	for i := range rewards {
+		r := &rewards[i]
+		if r.Kind != reward.KindShoe {
+			continue
+		}
+		sr := notify.ShoeReward{ID: r.ID, Text: r.Text, GearID: r.GearID, Claimed: !r.Claimed.IsZero()}
+		if p := reward.Evaluate(r, f, now); p.Earned && !p.EarnedAt.IsZero() {
+			sr.Earned = p.EarnedAt.In(loc).Format(time.DateOnly)
+		}
+		in.Rewards = append(in.Rewards, sr)
+	}
+	reqs, err := a.cfg.Store.ListCoachRequests(ctx, ath.ID)
+	if err != nil {
+		return err
+	}
+	for _, r := range reqs {
+		if r.Updated.Before(now.AddDate(0, 0, -notify.RecentDays-1)) {
+			continue
+		}
+		full, err := a.cfg.Store.GetCoachRequest(ctx, ath.ID, r.ID)
+		if err != nil {
+			return err
+		}
+		for _, m := range full.Messages {
+			if m.AuthorID == full.CoachID && m.AuthorID != ath.ID {
+				in.Replies = append(in.Replies, notify.CoachReply{ID: m.ID, RequestID: r.ID, Coach: a.personName(ctx, full.CoachID), Text: m.Text,
+					Day: m.Created.In(loc).Format(time.DateOnly)})
+			}
+		}
+	}
+	today := InZone(now.In(loc), loc)
+	evs, err := a.cfg.Store.ListCalendarEvents(ctx, ath.ID, store.CalendarRaces, today, today.AddDate(0, 0, notify.RaceSoonDays+1))
+	if err != nil {
+		return err
+	}
+	for _, e := range evs {
+		if e.Rule != nil {
+			continue // a race is one day, not a series
+		}
+		d := e.Start.In(loc).Format(time.DateOnly)
+		if e.AllDay {
+			d = e.Start.Format(time.DateOnly)
+		}
+		uid := e.UID
+		if uid == "" {
+			uid = e.Summary + "@" + d
+		}
+		in.Races = append(in.Races, notify.CalendarRace{Key: fmt.Sprintf("%d:%s", e.FeedID, uid), Name: e.Summary, Day: d})
+	}
+	return nil
 }

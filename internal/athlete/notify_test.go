@@ -3,6 +3,8 @@ package athlete
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"mime"
 	"net/mail"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"rekindle/internal/notify"
 	"rekindle/internal/store"
 	"rekindle/internal/testkit"
+	"rekindle/internal/webpush"
 )
 
 // TestNotificationsExactlyOnce: the moments are stored once however often
@@ -21,7 +24,9 @@ import (
 // send to an unreachable server is kept as failed and retried.
 func TestNotificationsExactlyOnce(t *testing.T) {
 	ctx := context.Background()
-	app, st, id := feedApp(t)
+	_, st, id := feedApp(t)
+	clock := testkit.Today
+	app := New(Config{Store: st, Now: func() time.Time { return clock }})
 	// A race in 3 days and an experiment whose window ended yesterday.
 	if _, err := app.AddPlanned(ctx, id, PlanForm{Day: "2025-06-05", Kind: "race", DistanceM: 10000, Note: "Harbour 10K"}); err != nil {
 		t.Fatal(err)
@@ -55,7 +60,7 @@ func TestNotificationsExactlyOnce(t *testing.T) {
 
 	// An unreachable server: both kept as failed, with the error, not lost.
 	down := &notify.SMTP{Addr: "127.0.0.1:1", Timeout: 5 * time.Second}
-	rep, err := app.EmailNotifications(ctx, id, down, "rekindle <coach@run.example.org>", "ann@example.org", "https://run.example.org")
+	rep, err := app.EmailNotifications(ctx, id, MailConfig{Mailer: down, From: "rekindle <coach@run.example.org>", To: "ann@example.org", Base: "https://run.example.org"})
 	if err != nil || rep.Sent != 0 || rep.Failed != 2 {
 		t.Fatalf("unreachable: %+v %v", rep, err)
 	}
@@ -66,15 +71,25 @@ func TestNotificationsExactlyOnce(t *testing.T) {
 		}
 	}
 
+	// Settings say so: the last error and the next try, a minute on.
+	sv, err := app.NotifySettings(ctx, id)
+	if err != nil || sv.Status.Failed != 2 || !strings.Contains(sv.Status.LastError, "127.0.0.1:1") || sv.Status.NextAttempt == nil || !sv.Status.NextAttempt.Equal(clock.Add(time.Minute)) {
+		t.Fatalf("status after failure: %+v %v", sv, err)
+	}
 	addr, delivered := testkit.SMTPServer(t)
 	up := &notify.SMTP{Addr: addr}
-	rep, err = app.EmailNotifications(ctx, id, up, "rekindle <coach@run.example.org>", "ann@example.org", "https://run.example.org")
+	// Before the backoff has passed nothing is tried.
+	if rep, err := app.EmailNotifications(ctx, id, MailConfig{Mailer: up, From: "coach@run.example.org", To: "ann@example.org"}); err != nil || rep.Sent+rep.Failed != 0 {
+		t.Fatalf("within backoff: %+v %v", rep, err)
+	}
+	clock = clock.Add(time.Minute)
+	rep, err = app.EmailNotifications(ctx, id, MailConfig{Mailer: up, From: "rekindle <coach@run.example.org>", To: "ann@example.org", Base: "https://run.example.org"})
 	if err != nil || rep.Sent != 2 || rep.Failed != 0 {
 		t.Fatalf("send: %+v %v", rep, err)
 	}
 	// A restart: a new App on the same store sends nothing again.
-	restarted := New(Config{Store: st, Now: testkit.Now})
-	rep, err = restarted.EmailNotifications(ctx, id, up, "rekindle <coach@run.example.org>", "ann@example.org", "https://run.example.org")
+	restarted := New(Config{Store: st, Now: func() time.Time { return clock.Add(time.Hour) }})
+	rep, err = restarted.EmailNotifications(ctx, id, MailConfig{Mailer: up, From: "rekindle <coach@run.example.org>", To: "ann@example.org", Base: "https://run.example.org"})
 	if err != nil || rep.Sent != 0 {
 		t.Fatalf("after restart: %+v %v", rep, err)
 	}
@@ -142,5 +157,144 @@ func TestEmailAllNotifications(t *testing.T) {
 	}
 	if len(to) != 2 || !to["<ann@example.org>"] || !to["<bob@example.org>"] {
 		t.Fatalf("delivered to %v (athletes %v)", to, ids)
+	}
+}
+
+// TestNotificationCrashAfterClaim: a sender that claimed a notification
+// and died before recording the send leaves it pending; after the claim's
+// lease it is sent (at least once) with the same Message-ID, and then
+// never again. Within the lease a second sender leaves it alone.
+func TestNotificationCrashAfterClaim(t *testing.T) {
+	ctx := context.Background()
+	_, st, id := feedApp(t)
+	clock := testkit.Today
+	app := New(Config{Store: st, Now: func() time.Time { return clock }})
+	if _, err := app.AddPlanned(ctx, id, PlanForm{Day: "2025-06-04", Kind: "race", DistanceM: 5000, Note: "Parc 5K"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.RefreshNotifications(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	list, err := st.ListNotifications(ctx, id, 10)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%d notifications %v", len(list), err)
+	}
+	// The crashed sender: claimed, never finished.
+	if ok, err := st.ClaimNotificationEmail(ctx, id, list[0].ID, clock, ClaimLease); !ok || err != nil {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	addr, delivered := testkit.SMTPServer(t)
+	mc := MailConfig{Mailer: &notify.SMTP{Addr: addr}, From: "coach@run.example.org", To: "ann@example.org"}
+	clock = clock.Add(ClaimLease - time.Second)
+	if rep, err := app.EmailNotifications(ctx, id, mc); err != nil || rep.Sent != 0 {
+		t.Fatalf("within the lease: %+v %v", rep, err)
+	}
+	if out, err := app.SendNotification(ctx, mc, id, list[0].ID); out != SendNotDue || err != nil {
+		t.Fatalf("send within the lease: %s %v", out, err)
+	}
+	clock = clock.Add(2 * time.Second)
+	if rep, err := app.EmailNotifications(ctx, id, mc); err != nil || rep.Sent != 1 {
+		t.Fatalf("after the lease: %+v %v", rep, err)
+	}
+	if rep, err := app.EmailNotifications(ctx, id, mc); err != nil || rep.Sent != 0 {
+		t.Fatalf("again: %+v %v", rep, err)
+	}
+	msgs := delivered()
+	if len(msgs) != 1 {
+		t.Fatalf("%d delivered", len(msgs))
+	}
+	m, err := mail.ReadMessage(bytes.NewReader(msgs[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("<moment-%d-%d@run.example.org>", id, list[0].ID); m.Header.Get("Message-ID") != want {
+		t.Errorf("Message-ID %q, want %q", m.Header.Get("Message-ID"), want)
+	}
+	n, _ := st.GetNotification(ctx, id, list[0].ID)
+	if n.EmailState != store.EmailSent || n.EmailTries != 2 {
+		t.Errorf("state %q tries %d", n.EmailState, n.EmailTries)
+	}
+}
+
+// TestNotificationsCalendarRace: a race on an imported race calendar two
+// days out is a race_soon notification, once.
+func TestNotificationsCalendarRace(t *testing.T) {
+	ctx := context.Background()
+	app, _, id := feedApp(t)
+	ath, err := app.Athlete(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ics := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:park-5k@example.org\r\nDTSTAMP:20250501T000000Z\r\n" +
+		"DTSTART;VALUE=DATE:20250604\r\nSUMMARY:Park 5K\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	if _, _, err := app.ImportCalendar(ctx, ath, store.CalendarRaces, "races.ics", "Local races", strings.NewReader(ics)); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		nl, err := app.Notifications(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(nl.Items) != 1 || nl.Items[0].Kind != string(notify.KindRaceSoon) || !strings.Contains(nl.Items[0].Title, "in 2 days (Wed 4 Jun): Park 5K") {
+			t.Fatalf("%+v", nl.Items)
+		}
+	}
+}
+
+// TestPushNotifications: a notification is pushed to the athlete's browser
+// through a real push endpoint process that decrypts it (RFC 8291) with
+// the subscription's keys; a busy service is retried after the backoff;
+// nothing is pushed twice, also after a restart.
+func TestPushNotifications(t *testing.T) {
+	ctx := context.Background()
+	_, st, id := feedApp(t)
+	clock := testkit.Today
+	app := New(Config{Store: st, Now: func() time.Time { return clock }})
+	ps, received := testkit.PushEndpoint(t, 1)
+	var sub webpush.Subscription
+	sub.Endpoint, sub.Keys.P256dh, sub.Keys.Auth = ps.Endpoint, ps.P256dh, ps.Auth
+	if err := app.SubscribePush(ctx, id, sub); err != nil {
+		t.Fatal(err)
+	}
+	bad := sub
+	bad.Keys.P256dh = "AAAA"
+	if err := app.SubscribePush(ctx, id, bad); err == nil {
+		t.Error("a bad subscription was stored")
+	}
+	if _, err := app.AddPlanned(ctx, id, PlanForm{Day: "2025-06-05", Kind: "race", DistanceM: 10000, Note: "Harbour 10K"}); err != nil {
+		t.Fatal(err)
+	}
+	pc := PushConfig{Subject: "mailto:admin@run.example.org"}
+	rep, err := app.PushNotifications(ctx, id, pc)
+	if err != nil || rep.Failed != 1 || !strings.Contains(rep.Errors[0], "503") {
+		t.Fatalf("busy service: %+v %v", rep, err)
+	}
+	if rep, err := app.PushNotifications(ctx, id, pc); err != nil || rep.Sent+rep.Failed != 0 {
+		t.Fatalf("within the backoff: %+v %v", rep, err)
+	}
+	// Settings say so: one browser, the error, the next try.
+	if sv, err := app.NotifySettings(ctx, id); err != nil || sv.Push.Browsers != 1 || sv.Push.Failed != 1 || !strings.Contains(sv.Push.LastError, "503") ||
+		sv.Push.NextAttempt == nil || !sv.Push.NextAttempt.Equal(clock.Add(time.Minute)) {
+		t.Fatalf("push status: %+v %v", sv, err)
+	}
+	clock = clock.Add(time.Minute)
+	if rep, err := app.PushNotifications(ctx, id, pc); err != nil || rep.Sent != 1 {
+		t.Fatalf("retry: %+v %v", rep, err)
+	}
+	restarted := New(Config{Store: st, Now: func() time.Time { return clock.Add(time.Hour) }})
+	if rep, err := restarted.PushNotifications(ctx, id, pc); err != nil || rep.Sent+rep.Failed != 0 {
+		t.Fatalf("after restart: %+v %v", rep, err)
+	}
+	got := received()
+	if len(got) != 1 {
+		t.Fatalf("received %q", got)
+	}
+	var p PushPayload
+	if err := json.Unmarshal([]byte(got[0]), &p); err != nil || p.Title != "Race in 3 days (Thu 5 Jun): Harbour 10K" || p.URL != "/plan" || !strings.HasPrefix(p.Tag, "race_soon/") {
+		t.Errorf("payload %s %v", got[0], err)
+	}
+	key, err := app.PushPublicKey(ctx)
+	if again, _ := restarted.PushPublicKey(ctx); err != nil || len(key.Key) != 87 || again.Key != key.Key {
+		t.Errorf("vapid key %+v %v", key, err)
 	}
 }

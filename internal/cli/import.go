@@ -26,12 +26,15 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	quiet := fs.Bool("quiet", false, "no progress output")
 	workers := fs.Int("workers", 0, "decoding goroutines (default: all cores)")
 	keep := fs.Bool("keep-originals", true, "store each file's original bytes, compressed (for 'rekindle export' and 'rekindle reprocess')")
+	watch := fs.String("watch", "", "watch this folder: import files as they appear and settle, until interrupted (a watch's USB folder, a synced folder)")
+	settle := fs.Duration("settle", ingest.DefaultSettle, "watch: a file is imported once its size and time have not changed for this long")
+	every := fs.Duration("every", 2*time.Second, "watch: how often the folder is looked at")
 	zone := fs.String("time-zone", "", "your IANA time zone (Europe/Berlin), set as with 'rekindle athlete set --time-zone' before the import; default: inferred from positions or start hours")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(paths) == 0 {
+	if len(paths) == 0 && *watch == "" {
 		fs.Usage()
 		return errUsage
 	}
@@ -90,6 +93,29 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 					"mb_per_s", fmt.Sprintf("%.1f", p.Rate()/1e6), "eta", p.ETA().Round(time.Second).String())
 			}
 		}
+	}
+	if *watch != "" {
+		if len(paths) > 0 {
+			fmt.Fprintln(env.Stderr, "import --watch DIR takes no other paths")
+			return errUsage
+		}
+		if *every <= 0 || *settle <= 0 {
+			fmt.Fprintln(env.Stderr, "import --watch: --every and --settle must be positive")
+			return errUsage
+		}
+		opt.OnProgress = nil
+		w := &ingest.Watcher{Dir: *watch, Settle: *settle, Import: func(ctx context.Context, paths []string) error {
+			st, err := app.ImportFiles(ctx, ath.ID, paths, opt)
+			if !*asJSON && err == nil {
+				fmt.Fprintf(env.Stdout, "%d files: %d imported, %d partial, %d duplicate, %d failed; %d activities stored\n",
+					st.Files, st.Imported, st.Partial, st.Duplicate, st.Failed, st.Activities)
+			}
+			return err
+		}}
+		if !*quiet {
+			logger.Info("watching", "dir", *watch, "settle", settle.String())
+		}
+		return w.Run(ctx, *every, func(err error) { logger.Warn("watch", "err", err) })
 	}
 	st, err := app.ImportFiles(ctx, ath.ID, paths, opt)
 	bar.clear()

@@ -143,4 +143,15 @@ func TestNotifyCommand(t *testing.T) {
 	if out, _, _ = runCLI(t, "notify", "--db", db, "--as-of", "2025-06-02"); !strings.Contains(out, "e-mail: sent") {
 		t.Errorf("list after send %q", out)
 	}
+	// Per-kind opt-in and quiet hours.
+	out, errs, code = runCLI(t, "notify", "--db", db, "--email-off", "weekly_digest,no_run", "--quiet", "22:00-07:00")
+	if code != 0 || !strings.Contains(out, "weekly_digest    off") || !strings.Contains(out, "race_soon        on") || !strings.Contains(out, "Quiet hours: 22:00-07:00") || !strings.Contains(out, "1 sent") {
+		t.Fatalf("settings: %d %q %s", code, out, errs)
+	}
+	if out, errs, code = runCLI(t, "notify", "--db", db, "--email-off", "nonsense"); code == 0 || !strings.Contains(errs, `unknown kind of notification "nonsense"`) {
+		t.Errorf("unknown kind: %d %q %q", code, out, errs)
+	}
+	if out, errs, code = runCLI(t, "notify", "--db", db, "--quiet", "25:00-07:00"); code == 0 || !strings.Contains(errs, "quiet hours") {
+		t.Errorf("bad quiet hours: %d %q %q", code, out, errs)
+	}
 }

@@ -7,12 +7,14 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"os"
 	"strings"
 	"time"
 
 	"rekindle/internal/api"
 	"rekindle/internal/athlete"
 	"rekindle/internal/httpio"
+	"rekindle/internal/ingest"
 	"rekindle/internal/notify"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
@@ -42,6 +44,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	mailFrom := fs.String("mail-from", env.Getenv("REKINDLE_MAIL_FROM"), "the notification e-mails' sender address (env REKINDLE_MAIL_FROM)")
 	publicURL := fs.String("url", env.Getenv("REKINDLE_URL"), "the server's public address, for links in e-mails (env REKINDLE_URL)")
 	mailEvery := fs.Duration("mail-every", 15*time.Minute, "how often notification e-mails are sent")
+	pushSubject := fs.String("push-subject", env.Getenv("REKINDLE_PUSH_SUBJECT"), "push notifications to subscribed browsers (Web Push, VAPID), naming this contact, mailto:ADDR or https URL (env REKINDLE_PUSH_SUBJECT)")
+	watch := fs.String("watch", env.Getenv("REKINDLE_WATCH"), "import the files that appear in this folder, once they settle, into the default athlete (env REKINDLE_WATCH)")
 	asOfFlag := fs.String("as-of", "", "serve the app as of this day, YYYY-MM-DD (its clock stays at noon UTC of that day: replays, the load benchmark); default the wall clock")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
@@ -130,6 +134,28 @@ Flags:
 		defer stop()
 		go a.SendNotificationsEvery(mailCtx, mc, *mailEvery)
 		log.Info("notification e-mails on", "smtp", *smtpAddr, "every", mailEvery.String())
+	}
+	if *pushSubject != "" {
+		if !strings.HasPrefix(*pushSubject, "mailto:") && !strings.HasPrefix(*pushSubject, "https://") {
+			return fmt.Errorf("--push-subject %q: want mailto:ADDR or an https URL", *pushSubject)
+		}
+		pushCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		go a.PushNotificationsEvery(pushCtx, athlete.PushConfig{Subject: *pushSubject}, time.Minute)
+		log.Info("web push on", "subject", *pushSubject)
+	}
+	if *watch != "" {
+		ath, err := st.DefaultAthlete(ctx)
+		if err != nil {
+			return fmt.Errorf("--watch: %w", err)
+		}
+		if fi, err := os.Stat(*watch); err != nil || !fi.IsDir() {
+			return fmt.Errorf("--watch %s: not a folder", *watch)
+		}
+		watchCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		go a.WatchFolder(watchCtx, ath.ID, &ingest.Watcher{Dir: *watch}, 2*time.Second)
+		log.Info("watching a folder", "dir", *watch, "athlete", ath.ID)
 	}
 	return server.Run(ctx, server.Config{Addr: *addr, Logger: log}, handler, nil)
 }

@@ -27,29 +27,56 @@ type Mail struct {
 	HTML     string
 	Date     time.Time
 	// ID is the Message-ID's left part ("moment-7-42"); random when empty.
+	// A notification's is the same on every try, so that a resend after a
+	// crash between send and record is recognisable as the same message.
 	ID string
+	// Unsubscribe is the absolute one-click unsubscribe URL (RFC 8058):
+	// sent as List-Unsubscribe and List-Unsubscribe-Post; "" for none.
+	Unsubscribe string
+}
+
+// Links are the absolute addresses an e-mail links to.
+type Links struct {
+	Base        string // the app's address; "" when unknown (no links)
+	Unsubscribe string // the absolute unsubscribe URL, "" for none
 }
 
 // MailOf writes a moment as an e-mail to the runner: plain text and HTML,
-// a link back to the app (base is the app's address, may be empty).
-func MailOf(m Moment, from, to, base string, date time.Time, id string) Mail {
-	link := strings.TrimSuffix(base, "/") + m.Link
-	text := m.Body + "\n"
-	if base != "" && m.Link != "" {
+// a link back to the app and the unsubscribe link of its kind.
+func MailOf(m Moment, from, to string, links Links, date time.Time, id string) Mail {
+	base := strings.TrimSuffix(links.Base, "/")
+	link := base + m.Link
+	hasLink := base != "" && m.Link != ""
+	var text string
+	if m.Digest != nil {
+		text = digestText(m.Digest)
+	} else {
+		text = m.Body + "\n"
+	}
+	if hasLink {
 		text += "\n" + link + "\n"
 	}
-	text += "\n— rekindle (turn these e-mails off in Settings)\n"
+	if links.Unsubscribe != "" {
+		text += "\n— rekindle. Stop these e-mails (" + m.Kind.Title() + "): " + links.Unsubscribe + "\n"
+	} else {
+		text += "\n— rekindle (turn these e-mails off in Settings)\n"
+	}
 	var h bytes.Buffer
-	mailHTML.Execute(&h, map[string]any{"M": m, "Link": link, "HasLink": base != "" && m.Link != ""})
-	return Mail{From: from, To: to, Subject: m.Title, Text: text, HTML: h.String(), Date: date, ID: id}
+	mailHTML.Execute(&h, map[string]any{"M": m, "D": m.Digest, "Link": link, "HasLink": hasLink, "Unsub": links.Unsubscribe, "KindTitle": m.Kind.Title()})
+	return Mail{From: from, To: to, Subject: m.Title, Text: text, HTML: h.String(), Date: date, ID: id, Unsubscribe: links.Unsubscribe}
 }
 
 var mailHTML = template.Must(template.New("mail").Parse(`<!doctype html>
 <html><body style="font-family:sans-serif;max-width:36em">
 <h1 style="font-size:1.2em">{{.M.Title}}</h1>
-<p>{{.M.Body}}</p>
+{{with .D}}<p><strong>Your spark: {{.ScoreText}}</strong><br>{{.Sentence}}</p>
+<h2 style="font-size:1em">This week: {{.RunsText}}</h2>
+{{if .Runs}}<ul>{{range .Runs}}<li>{{$.D.RunLine .}}</li>{{end}}</ul>{{end}}
+{{with .Idea}}<h2 style="font-size:1em">The idea to try: {{.Title}} ({{.Strategy}})</h2>
+<p>Why: {{.Why}}</p>{{if .Next}}<p>Next session: {{.Next}}</p>{{end}}{{end}}
+{{else}}<p>{{.M.Body}}</p>{{end}}
 {{if .HasLink}}<p><a href="{{.Link}}">Open rekindle</a></p>{{end}}
-<p style="color:#666;font-size:.9em">— rekindle (turn these e-mails off in Settings)</p>
+<p style="color:#666;font-size:.9em">— rekindle. {{if .Unsub}}<a href="{{.Unsub}}">Stop these e-mails ({{.KindTitle}})</a>{{else}}Turn these e-mails off in Settings.{{end}}</p>
 </body></html>
 `))
 
@@ -97,6 +124,10 @@ func (m *Mail) Bytes() ([]byte, error) {
 	hdr("MIME-Version", "1.0")
 	hdr("Content-Type", `multipart/alternative; boundary="`+mw.Boundary()+`"`)
 	hdr("Auto-Submitted", "auto-generated")
+	if u := strings.NewReplacer("\r", "", "\n", "", ">", "%3E").Replace(m.Unsubscribe); u != "" {
+		hdr("List-Unsubscribe", "<"+u+">")
+		hdr("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+	}
 	b.WriteString("\r\n")
 	b.Write(body.Bytes())
 	return b.Bytes(), nil

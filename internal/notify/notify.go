@@ -26,10 +26,13 @@ const (
 	KindLightWeek      Kind = "light_week"
 	KindNoRun          Kind = "no_run"
 	KindRaceSoon       Kind = "race_soon"
+	KindWeeklyDigest   Kind = "weekly_digest"
+	KindShoesEarned    Kind = "shoes_earned"
+	KindCoachReply     Kind = "coach_reply"
 )
 
 // Kinds lists every kind in a fixed order.
-var Kinds = []Kind{KindExperimentEnds, KindLightWeek, KindNoRun, KindRaceSoon}
+var Kinds = []Kind{KindExperimentEnds, KindLightWeek, KindNoRun, KindRaceSoon, KindShoesEarned, KindCoachReply, KindWeeklyDigest}
 
 // Moment is one thing to tell the runner.
 type Moment struct {
@@ -39,6 +42,8 @@ type Moment struct {
 	Title string `json:"title"`
 	Body  string `json:"body"`
 	Link  string `json:"link,omitempty"` // a page of the app: "/plan"
+	// Digest is the weekly digest's values (KindWeeklyDigest only).
+	Digest *Digest `json:"digest,omitempty"`
 }
 
 // Experiment is an accepted idea being watched.
@@ -60,16 +65,63 @@ type Input struct {
 	LastRun     string         // day of the last run, "" when none
 	UsualRunM   float64        // a typical run's distance, 0 unknown
 	NoRunDays   int            // the gap that counts; 0: DefaultNoRunDays
+	Shoes       []Shoe         // shoes with a retire distance
+	Rewards     []ShoeReward   // "new shoes" rewards of the ledger
+	Replies     []CoachReply   // coaches' replies to the runner's requests
+	Races       []CalendarRace // races on the runner's race calendars
+}
+
+// Shoe is a pair of shoes with its mileage (package gear).
+type Shoe struct {
+	ID        int64
+	Name      string
+	DistanceM float64
+	RetireAtM float64
+	Reached   string // YYYY-MM-DD it reached RetireAtM; "" not yet
+}
+
+// ShoeReward is a reward earned by shoes reaching their distance (package
+// reward, kind shoe).
+type ShoeReward struct {
+	ID      int64
+	Text    string // "new trail shoes"
+	GearID  int64
+	Earned  string // YYYY-MM-DD, "" not yet
+	Claimed bool
+}
+
+// CoachReply is a coach's reply on one of the runner's requests.
+type CoachReply struct {
+	ID        int64 // the message's id
+	RequestID int64
+	Coach     string
+	Text      string
+	Day       string // YYYY-MM-DD
+}
+
+// CalendarRace is a race on one of the runner's race calendars.
+type CalendarRace struct {
+	Key  string // stable: the feed and the event's UID
+	Name string
+	Day  string // YYYY-MM-DD in the runner's zone
 }
 
 // Defaults.
 const (
 	DefaultNoRunDays = 5
 	RaceSoonDays     = 3
+	// MaxCalendarRaces: at most this many calendar races are told per day
+	// (a big race list is not a reason to nag).
+	MaxCalendarRaces = 2
+	// RecentDays: shoes earned and a coach's reply are told when they
+	// happened at most this many days ago (older ones are old news).
+	RecentDays = 14
 	// LateDays: a moment is still told this many days after its day
 	// (a runner who opens the app on Tuesday hears Sunday's).
 	LateDays = 3
 )
+
+func dayOf(s string) (time.Time, bool) { return day(s) }
 
 func day(s string) (time.Time, bool) {
 	t, err := time.Parse(time.DateOnly, s)
@@ -145,7 +197,27 @@ func Moments(in Input) []Moment {
 				Body:  fmt.Sprintf("No pressure: if you feel like it, %s. Rest is fine too.", idea), Link: "/"})
 		}
 	}
-	// A race in 3 days (or fewer): the taper reminder, once per race.
+	// A race in 3 days (or fewer): the taper reminder, once per race;
+	// a race on a race calendar too, unless the plan has a race that day.
+	planned := map[string]bool{}
+	for _, s := range in.Plan {
+		if s.Kind == plan.KindRace {
+			planned[s.Day] = true
+		}
+	}
+	calendar := 0
+	for _, r := range in.Races {
+		d, ok := day(r.Day)
+		if !ok || planned[r.Day] || calendar >= MaxCalendarRaces {
+			continue
+		}
+		if n := daysBetween(today, d); n < 0 || n > RaceSoonDays {
+			continue
+		}
+		calendar++
+		out = append(out, Moment{Kind: KindRaceSoon, Key: "calendar:" + r.Key, Day: r.Day, Title: fmt.Sprintf("On your race calendar %s: %s", when(today, d), r.Name),
+			Body: "If you are running it: taper — keep the last runs short and easy with a few strides, sleep well, lay out your kit the night before. If not, it is a good day to cheer.", Link: "/races"})
+	}
 	for _, s := range in.Plan {
 		d, ok := day(s.Day)
 		if !ok || s.Kind != plan.KindRace {
@@ -161,6 +233,7 @@ func Moments(in Input) []Moment {
 		out = append(out, Moment{Kind: KindRaceSoon, Key: fmt.Sprint(s.ID), Day: s.Day, Title: fmt.Sprintf("Race %s: %s", when(today, d), name),
 			Body: "Taper: keep the last runs short and easy with a few strides, sleep well, and lay out your kit the night before. Enjoy it.", Link: "/plan"})
 	}
+	out = append(out, gearMoments(in, today)...)
 	slices.SortFunc(out, func(a, b Moment) int {
 		if c := slices.Index(Kinds, a.Kind) - slices.Index(Kinds, b.Kind); c != 0 {
 			return c
@@ -181,4 +254,56 @@ func when(today, d time.Time) string {
 	default:
 		return "on " + d.Format("Mon 2 Jan")
 	}
+}
+
+// gearMoments: shoes earned (a "new shoes" reward earned and not yet
+// taken, or shoes reaching their retire distance) and a coach's reply.
+func gearMoments(in Input, today time.Time) []Moment {
+	var out []Moment
+	recent := func(s string) bool {
+		d, ok := day(s)
+		n := daysBetween(d, today)
+		return ok && n >= 0 && n <= RecentDays
+	}
+	rewarded := map[int64]bool{}
+	for _, r := range in.Rewards {
+		rewarded[r.GearID] = true
+		if r.Earned == "" || r.Claimed || !recent(r.Earned) {
+			continue
+		}
+		name := "your shoes"
+		for _, s := range in.Shoes {
+			if s.ID == r.GearID {
+				name = s.Name
+			}
+		}
+		out = append(out, Moment{Kind: KindShoesEarned, Key: fmt.Sprintf("reward:%d", r.ID), Day: r.Earned, Title: "You earned it: " + r.Text,
+			Body: fmt.Sprintf("%s reached the distance you set: %s is yours. Mark it taken on the Gear page once you have it.", capital(name), r.Text), Link: "/gear"})
+	}
+	for _, s := range in.Shoes {
+		if rewarded[s.ID] || s.Reached == "" || s.RetireAtM <= 0 || !recent(s.Reached) {
+			continue
+		}
+		out = append(out, Moment{Kind: KindShoesEarned, Key: fmt.Sprintf("gear:%d", s.ID), Day: s.Reached, Title: fmt.Sprintf("%s: %s run — new shoes earned", s.Name, units.DistTrim(s.DistanceM, in.Unit)),
+			Body: fmt.Sprintf("%s have carried you %s, past the %s you set. You have earned a new pair.", s.Name, units.DistTrim(s.DistanceM, in.Unit), units.DistTrim(s.RetireAtM, in.Unit)), Link: "/gear"})
+	}
+	for _, r := range in.Replies {
+		if !recent(r.Day) {
+			continue
+		}
+		text := r.Text
+		if rs := []rune(text); len(rs) > 280 {
+			text = string(rs[:279]) + "…"
+		}
+		out = append(out, Moment{Kind: KindCoachReply, Key: fmt.Sprint(r.ID), Day: r.Day, Title: r.Coach + " replied", Body: text, Link: "/coach"})
+	}
+	return out
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
 }

@@ -79,7 +79,7 @@ func TestMoments(t *testing.T) {
 func TestSMTPSend(t *testing.T) {
 	addr, delivered := testkit.SMTPServer(t)
 	m := Moment{Kind: KindRaceSoon, Key: "12", Day: "2025-06-05", Title: "Race in 3 days: Harbour 10K — café après", Body: "Taper: keep it short & easy <3", Link: "/plan"}
-	msg := MailOf(m, "rekindle <coach@run.example.org>", "Ann <ann@example.org>", "https://run.example.org", testkit.Today, "moment-1-12")
+	msg := MailOf(m, "rekindle <coach@run.example.org>", "Ann <ann@example.org>", Links{Base: "https://run.example.org"}, testkit.Today, "moment-1-12")
 	s := &SMTP{Addr: addr}
 	if err := s.Send(context.Background(), &msg); err != nil {
 		t.Fatal(err)
@@ -133,7 +133,7 @@ func TestSMTPSend(t *testing.T) {
 }
 
 func TestSMTPUnreachable(t *testing.T) {
-	msg := MailOf(Moment{Title: "x", Body: "y"}, "a@example.org", "b@example.org", "", time.Unix(0, 0), "")
+	msg := MailOf(Moment{Title: "x", Body: "y"}, "a@example.org", "b@example.org", Links{}, time.Unix(0, 0), "")
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err := (&SMTP{Addr: "127.0.0.1:1"}).Send(ctx, &msg)
@@ -144,5 +144,58 @@ func TestSMTPUnreachable(t *testing.T) {
 	bad.To = "not an address"
 	if err := (&SMTP{Addr: "127.0.0.1:1"}).Send(ctx, &bad); err == nil || !strings.Contains(err.Error(), "to address") {
 		t.Fatalf("bad address: %v", err)
+	}
+}
+
+// TestMomentsShoesCoachCalendar: shoes earned (a reward, or shoes past
+// their distance without one), a coach's reply, and races on the race
+// calendar in 3 days or fewer (not those planned that day; at most
+// MaxCalendarRaces).
+func TestMomentsShoesCoachCalendar(t *testing.T) {
+	in := Input{
+		Today: "2025-06-02", Unit: rekindle.UnitKm,
+		Shoes: []Shoe{
+			{ID: 1, Name: "Pegasus 40", DistanceM: 801000, RetireAtM: 800000, Reached: "2025-06-01"},
+			{ID: 2, Name: "Old trail shoes", DistanceM: 900000, RetireAtM: 600000, Reached: "2025-06-02"},
+			{ID: 3, Name: "Ancient", DistanceM: 900000, RetireAtM: 600000, Reached: "2024-01-01"},
+			{ID: 4, Name: "New", DistanceM: 100000, RetireAtM: 600000},
+		},
+		Rewards: []ShoeReward{
+			{ID: 7, Text: "new Pegasus 41", GearID: 1, Earned: "2025-06-01"},
+			{ID: 8, Text: "taken already", GearID: 4, Earned: "2025-06-01", Claimed: true},
+		},
+		Replies: []CoachReply{{ID: 55, RequestID: 5, Coach: "Coach Kim", Text: "Swap Thursday for hills.", Day: "2025-06-01"}, {ID: 56, Coach: "Old", Text: "x", Day: "2025-04-01"}},
+		Plan:    []plan.Session{{ID: 12, Day: "2025-06-05", Kind: plan.KindRace, Sport: rekindle.SportRunning, Note: "Harbour 10K"}},
+		Races: []CalendarRace{
+			{Key: "1:a", Name: "Harbour 10K", Day: "2025-06-05"}, // planned that day
+			{Key: "1:b", Name: "Park 5K", Day: "2025-06-03"},
+			{Key: "1:c", Name: "Hill race", Day: "2025-06-04"},
+			{Key: "1:d", Name: "Third one", Day: "2025-06-04"},
+			{Key: "1:e", Name: "Too far", Day: "2025-06-09"},
+		},
+	}
+	got := map[string]Moment{}
+	for _, m := range Moments(in) {
+		got[string(m.Kind)+"/"+m.Key] = m
+	}
+	for _, k := range []string{"shoes_earned/reward:7", "shoes_earned/gear:2", "coach_reply/55", "race_soon/12", "race_soon/calendar:1:b", "race_soon/calendar:1:c"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("missing %s", k)
+		}
+	}
+	if len(got) != 6 {
+		t.Errorf("%d moments: %v", len(got), got)
+	}
+	if m := got["shoes_earned/reward:7"]; !strings.Contains(m.Title, "new Pegasus 41") || !strings.Contains(m.Body, "Pegasus 40 reached") {
+		t.Errorf("reward moment %+v", m)
+	}
+	if m := got["shoes_earned/gear:2"]; !strings.Contains(m.Title, "900 km") || !strings.Contains(m.Body, "600 km") {
+		t.Errorf("gear moment %+v", m)
+	}
+	if m := got["coach_reply/55"]; m.Title != "Coach Kim replied" || m.Body != "Swap Thursday for hills." || m.Link != "/coach" {
+		t.Errorf("reply moment %+v", m)
+	}
+	if m := got["race_soon/calendar:1:b"]; !strings.Contains(m.Title, "tomorrow: Park 5K") {
+		t.Errorf("calendar race %+v", m)
 	}
 }

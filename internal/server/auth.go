@@ -204,7 +204,7 @@ func (a *Auth) Middleware(next http.Handler) http.Handler {
 		ctx = context.WithValue(ctx, csrfKey, csrf)
 		r = r.WithContext(ctx)
 		unsafe := r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions
-		if unsafe && (p == nil || p.Via != "token") && !a.csrfExempt[r.URL.Path] {
+		if unsafe && (p == nil || p.Via != "token") && !a.csrfExempt[r.URL.Path] && !SelfKeyed(r) {
 			if err := a.cop.Check(r); err != nil {
 				WriteError(w, r, &rekindle.Error{Code: rekindle.CodeForbidden, Message: "cross-origin request refused"})
 				return
@@ -220,6 +220,14 @@ func (a *Auth) Middleware(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// SelfKeyed reports whether a request carries its own key in its path and
+// acts on nothing else: an e-mail's one-click unsubscribe (RFC 8058), which
+// a mail program POSTs from anywhere without cookies. It is exempt from
+// the CSRF and cross-origin checks; its handler checks the signature.
+func SelfKeyed(r *http.Request) bool {
+	return r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/unsubscribe/")
 }
 
 // resolve finds the principal and the CSRF token for a request.

@@ -5,8 +5,14 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
+
+	"rekindle"
 )
 
 // Notification is one stored moment.
@@ -24,13 +30,19 @@ type Notification struct {
 	EmailedAt  time.Time
 	EmailTries int
 	EmailError string
+	// EmailNext is when the e-mail is next tried (a failed send's backoff,
+	// or the end of quiet hours); zero: at once.
+	EmailNext time.Time
+	// Detail is the moment's values as JSON (the weekly digest's).
+	Detail string
 }
 
 // E-mail states of a notification.
 const (
 	EmailPending = "pending" // claimed by a sender (a crash here never resends)
 	EmailSent    = "sent"
-	EmailFailed  = "failed" // retried by the next send
+	EmailFailed  = "failed" // retried after a backoff
+	EmailOff     = "off"    // the runner turned this kind of e-mail off: never sent
 )
 
 // AddNotification stores a moment unless the same (kind, key) is stored
@@ -40,9 +52,9 @@ func (s *Store) AddNotification(ctx context.Context, athleteID int64, n *Notific
 	if err != nil {
 		return false, err
 	}
-	res, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO notifications (athlete_id, id, kind, moment_key, day, title, body, link, created_ms)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (athlete_id, kind, moment_key) DO NOTHING`),
-		athleteID, id, n.Kind, n.Key, n.Day, clean(n.Title), clean(n.Body), n.Link, n.CreatedAt.UnixMilli())
+	res, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO notifications (athlete_id, id, kind, moment_key, day, title, body, link, created_ms, detail)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (athlete_id, kind, moment_key) DO NOTHING`),
+		athleteID, id, n.Kind, n.Key, n.Day, clean(n.Title), clean(n.Body), n.Link, n.CreatedAt.UnixMilli(), clean(n.Detail))
 	if err != nil {
 		return false, fmt.Errorf("store: add notification %s/%s: %w", n.Kind, n.Key, err)
 	}
@@ -53,23 +65,46 @@ func (s *Store) AddNotification(ctx context.Context, athleteID int64, n *Notific
 	return true, nil
 }
 
-const notificationCols = `id, kind, moment_key, day, title, body, link, created_ms, read_ms, email_state, emailed_ms, email_tries, email_error`
+const notificationCols = `id, kind, moment_key, day, title, body, link, created_ms, read_ms, email_state, emailed_ms, email_tries, email_error, email_next_ms, detail`
+
+func scanNotification(rows rowScanner) (Notification, error) {
+	var n Notification
+	var created, read, emailed, next int64
+	err := rows.Scan(&n.ID, &n.Kind, &n.Key, &n.Day, &n.Title, &n.Body, &n.Link, &created, &read, &n.EmailState, &emailed, &n.EmailTries, &n.EmailError, &next, &n.Detail)
+	n.CreatedAt, n.ReadAt, n.EmailedAt, n.EmailNext = time.UnixMilli(created).UTC(), fromMS(read), fromMS(emailed), fromMS(next)
+	return n, err
+}
 
 // ListNotifications returns the athlete's notifications, newest first (at
-// most limit); onlyToEmail keeps those not yet sent nor claimed.
-func (s *Store) ListNotifications(ctx context.Context, athleteID int64, limit int, onlyToEmail bool) ([]Notification, error) {
-	q := `SELECT ` + notificationCols + ` FROM notifications WHERE athlete_id = ?`
-	if onlyToEmail {
-		q += ` AND email_state IN ('', 'failed')`
+// most limit).
+func (s *Store) ListNotifications(ctx context.Context, athleteID int64, limit int) ([]Notification, error) {
+	q := `SELECT ` + notificationCols + ` FROM notifications WHERE athlete_id = ? ORDER BY created_ms DESC, id DESC LIMIT ?`
+	return queryAll(ctx, s.rdb, "list notifications", s.rebind(q), []any{athleteID, limit}, scanNotification)
+}
+
+// NotificationsToEmail returns the notifications whose e-mail is due at
+// now, oldest first (at most limit): not sent yet, failed and past their
+// backoff, or claimed longer than lease ago by a sender that never
+// finished (it crashed between claim and send: sent again, at least once,
+// with the same Message-ID).
+func (s *Store) NotificationsToEmail(ctx context.Context, athleteID int64, now time.Time, lease time.Duration, limit int) ([]Notification, error) {
+	q := `SELECT ` + notificationCols + ` FROM notifications WHERE athlete_id = ? AND (
+		(email_state IN ('', 'failed') AND email_next_ms <= ?) OR (email_state = 'pending' AND emailed_ms < ?))
+		ORDER BY created_ms, id LIMIT ?`
+	return queryAll(ctx, s.rdb, "notifications to e-mail", s.rebind(q), []any{athleteID, now.UnixMilli(), now.Add(-lease).UnixMilli(), limit}, scanNotification)
+}
+
+// GetNotification returns one notification; rekindle.ErrNotFound when the
+// athlete has none with the id.
+func (s *Store) GetNotification(ctx context.Context, athleteID, id int64) (Notification, error) {
+	n, err := scanNotification(s.rdb.QueryRowContext(ctx, s.rebind(`SELECT `+notificationCols+` FROM notifications WHERE athlete_id = ? AND id = ?`), athleteID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return n, fmt.Errorf("store: notification %d: %w", id, rekindle.ErrNotFound)
 	}
-	q += ` ORDER BY created_ms DESC, id DESC LIMIT ?`
-	return queryAll(ctx, s.rdb, "list notifications", s.rebind(q), []any{athleteID, limit}, func(rows rowScanner) (Notification, error) {
-		var n Notification
-		var created, read, emailed int64
-		err := rows.Scan(&n.ID, &n.Kind, &n.Key, &n.Day, &n.Title, &n.Body, &n.Link, &created, &read, &n.EmailState, &emailed, &n.EmailTries, &n.EmailError)
-		n.CreatedAt, n.ReadAt, n.EmailedAt = time.UnixMilli(created).UTC(), fromMS(read), fromMS(emailed)
-		return n, err
-	})
+	if err != nil {
+		return n, fmt.Errorf("store: notification %d: %w", id, err)
+	}
+	return n, nil
 }
 
 // MarkNotificationsRead marks every unread notification read.
@@ -81,10 +116,12 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, athleteID int64, now 
 }
 
 // ClaimNotificationEmail marks a notification as being e-mailed; false
-// when another sender (or an earlier run) has it already.
-func (s *Store) ClaimNotificationEmail(ctx context.Context, athleteID, id int64, now time.Time) (bool, error) {
+// when it is not due (sent, off, another sender has it within its lease,
+// or a failed send's backoff has not passed).
+func (s *Store) ClaimNotificationEmail(ctx context.Context, athleteID, id int64, now time.Time, lease time.Duration) (bool, error) {
 	res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE notifications SET email_state = ?, emailed_ms = ?, email_tries = email_tries + 1
-		WHERE athlete_id = ? AND id = ? AND email_state IN ('', 'failed')`), EmailPending, now.UnixMilli(), athleteID, id)
+		WHERE athlete_id = ? AND id = ? AND ((email_state IN ('', 'failed') AND email_next_ms <= ?) OR (email_state = 'pending' AND emailed_ms < ?))`),
+		EmailPending, now.UnixMilli(), athleteID, id, now.UnixMilli(), now.Add(-lease).UnixMilli())
 	if err != nil {
 		return false, fmt.Errorf("store: claim notification %d: %w", id, err)
 	}
@@ -93,16 +130,148 @@ func (s *Store) ClaimNotificationEmail(ctx context.Context, athleteID, id int64,
 }
 
 // FinishNotificationEmail records a claimed send's outcome: sent, or
-// failed with the error (retried by the next send).
-func (s *Store) FinishNotificationEmail(ctx context.Context, athleteID, id int64, sendErr error) error {
-	state, msg := EmailSent, ""
+// failed with the error, tried again from next.
+func (s *Store) FinishNotificationEmail(ctx context.Context, athleteID, id int64, sendErr error, next time.Time) error {
+	state, msg, nextMS := EmailSent, "", int64(0)
 	if sendErr != nil {
-		state, msg = EmailFailed, clean(sendErr.Error())
+		state, msg, nextMS = EmailFailed, clean(sendErr.Error()), next.UnixMilli()
 	}
-	if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE notifications SET email_state = ?, email_error = ? WHERE athlete_id = ? AND id = ?`), state, msg, athleteID, id); err != nil {
+	if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE notifications SET email_state = ?, email_error = ?, email_next_ms = ? WHERE athlete_id = ? AND id = ?`),
+		state, msg, nextMS, athleteID, id); err != nil {
 		return fmt.Errorf("store: notification %d: %w", id, err)
 	}
 	return nil
+}
+
+// DeferNotificationEmail puts a due e-mail off until until (quiet hours),
+// keeping its state; it is never dropped.
+func (s *Store) DeferNotificationEmail(ctx context.Context, athleteID, id int64, until time.Time) error {
+	if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE notifications SET email_next_ms = ? WHERE athlete_id = ? AND id = ? AND email_state IN ('', 'failed')`),
+		until.UnixMilli(), athleteID, id); err != nil {
+		return fmt.Errorf("store: defer notification %d: %w", id, err)
+	}
+	return nil
+}
+
+// SkipNotificationEmail marks a not-yet-sent e-mail off (the runner turned
+// its kind off); false when it was sent or claimed meanwhile.
+func (s *Store) SkipNotificationEmail(ctx context.Context, athleteID, id int64) (bool, error) {
+	res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE notifications SET email_state = ? WHERE athlete_id = ? AND id = ? AND email_state IN ('', 'failed')`),
+		EmailOff, athleteID, id)
+	if err != nil {
+		return false, fmt.Errorf("store: skip notification %d: %w", id, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// EmailStatus is the state of an athlete's notification e-mails.
+type EmailStatus struct {
+	Sent, Waiting, Failed int
+	LastError             string    // the latest failed send's error
+	LastErrorAt           time.Time // when it was tried
+	NextAttempt           time.Time // the earliest retry; zero when none waits
+}
+
+// NotificationEmailStatus sums up the athlete's notification e-mails.
+func (s *Store) NotificationEmailStatus(ctx context.Context, athleteID int64) (EmailStatus, error) {
+	return s.channelStatus(ctx, athleteID, `SELECT email_state, email_error, emailed_ms, email_next_ms FROM notifications
+		WHERE athlete_id = ? AND email_state <> 'off'`)
+}
+
+// NotificationPushStatus sums up the athlete's pushes (those made while a
+// browser was subscribed).
+func (s *Store) NotificationPushStatus(ctx context.Context, athleteID int64) (EmailStatus, error) {
+	return s.channelStatus(ctx, athleteID, `SELECT push_state, push_error, pushed_ms, push_next_ms FROM notifications
+		WHERE athlete_id = ? AND push_state IN ('pending', 'sent', 'failed')`)
+}
+
+func (s *Store) channelStatus(ctx context.Context, athleteID int64, q string) (EmailStatus, error) {
+	var st EmailStatus
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(q), athleteID)
+	if err != nil {
+		return st, fmt.Errorf("store: notification e-mail status: %w", err)
+	}
+	defer rows.Close()
+	var lastErrMS int64
+	for rows.Next() {
+		var state, msg string
+		var emailed, next int64
+		if err := rows.Scan(&state, &msg, &emailed, &next); err != nil {
+			return st, fmt.Errorf("store: notification e-mail status: %w", err)
+		}
+		switch state {
+		case EmailSent:
+			st.Sent++
+			continue
+		case EmailFailed:
+			st.Failed++
+			if emailed >= lastErrMS {
+				lastErrMS, st.LastError = emailed, msg
+			}
+		default:
+			st.Waiting++
+		}
+		if t := fromMS(next); !t.IsZero() && (st.NextAttempt.IsZero() || t.Before(st.NextAttempt)) {
+			st.NextAttempt = t
+		}
+	}
+	st.LastErrorAt = fromMS(lastErrMS)
+	return st, rows.Err()
+}
+
+// NotifySettings are an athlete's e-mail settings.
+type NotifySettings struct {
+	EmailOff   []string // kinds of e-mail turned off
+	QuietStart int      // quiet hours, minutes after local midnight; -1: none
+	QuietEnd   int
+	UnsubKey   string // signs the unsubscribe links; "" until the first e-mail
+}
+
+// GetNotifySettings returns the athlete's settings (defaults when never set).
+func (s *Store) GetNotifySettings(ctx context.Context, athleteID int64) (NotifySettings, error) {
+	ns := NotifySettings{QuietStart: -1, QuietEnd: -1}
+	var off string
+	err := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT email_off, quiet_start, quiet_end, unsub_key FROM notify_settings WHERE athlete_id = ?`), athleteID).
+		Scan(&off, &ns.QuietStart, &ns.QuietEnd, &ns.UnsubKey)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ns, nil
+	}
+	if err != nil {
+		return ns, fmt.Errorf("store: notify settings: %w", err)
+	}
+	for k := range strings.SplitSeq(off, ",") {
+		if k != "" {
+			ns.EmailOff = append(ns.EmailOff, k)
+		}
+	}
+	return ns, nil
+}
+
+// SaveNotifySettings stores the athlete's settings.
+func (s *Store) SaveNotifySettings(ctx context.Context, athleteID int64, ns NotifySettings) error {
+	_, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO notify_settings (athlete_id, email_off, quiet_start, quiet_end, unsub_key) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (athlete_id) DO UPDATE SET email_off = excluded.email_off, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end, unsub_key = excluded.unsub_key`),
+		athleteID, strings.Join(ns.EmailOff, ","), ns.QuietStart, ns.QuietEnd, ns.UnsubKey)
+	if err != nil {
+		return fmt.Errorf("store: save notify settings: %w", err)
+	}
+	return nil
+}
+
+// SetNotifyKindOff turns one kind of e-mail off (the unsubscribe link)
+// without touching the other settings.
+func (s *Store) SetNotifyKindOff(ctx context.Context, athleteID int64, kind string) error {
+	ns, err := s.GetNotifySettings(ctx, athleteID)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(ns.EmailOff, kind) {
+		return nil
+	}
+	ns.EmailOff = append(ns.EmailOff, kind)
+	slices.Sort(ns.EmailOff)
+	return s.SaveNotifySettings(ctx, athleteID, ns)
 }
 
 // AccountEmail is an account's athlete and e-mail address.
@@ -119,4 +288,13 @@ func (s *Store) ListAccountEmails(ctx context.Context) ([]AccountEmail, error) {
 		var a AccountEmail
 		return a, rows.Scan(&a.AthleteID, &a.Email)
 	})
+}
+
+// HasNotification reports whether the athlete has the (kind, key) moment.
+func (s *Store) HasNotification(ctx context.Context, athleteID int64, kind, key string) (bool, error) {
+	var n int
+	if err := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT COUNT(*) FROM notifications WHERE athlete_id = ? AND kind = ? AND moment_key = ?`), athleteID, kind, key).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: has notification %s/%s: %w", kind, key, err)
+	}
+	return n > 0, nil
 }

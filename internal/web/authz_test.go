@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -8,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"rekindle/internal/athlete"
 	"rekindle/internal/cli"
+	"rekindle/internal/strava"
 	"rekindle/internal/web"
 )
 
@@ -20,7 +23,10 @@ func TestAuthorization(t *testing.T) {
 	fit := filepath.Join(testdata(t), "fit", "garmin-fenix-5-run.fit")
 	for name, dsn := range stores(t) {
 		t.Run(name, func(t *testing.T) {
-			s := newServer(t, dsn, cli.ServeOptions{})
+			// A Strava application (nothing calls Strava here: the connect
+			// link and its redirect are this server's own).
+			s := newServer(t, dsn, cli.ServeOptions{Strava: &athlete.StravaOptions{
+				Config: strava.Config{ClientID: "1", ClientSecret: "s", BaseURL: "http://127.0.0.1:9", Key: bytes.Repeat([]byte{5}, 32)}}})
 			owner := s.Client(t)
 			owner.Signup("owner@example.org") // first account: admin
 			other := s.Client(t)
@@ -128,6 +134,13 @@ func TestAuthorization(t *testing.T) {
 				if strings.HasPrefix(path, "/settings/tokens/") {
 					path = tokenPath(strings.Replace(pr, "POST ", "", 1))
 				}
+				if strings.HasPrefix(path, "/unsubscribe/") {
+					// Open to anyone, keyed by its signature: a wrong one is not found.
+					if resp, _ := anon.Do(method, path, bodyFor(method, path)); resp.StatusCode != http.StatusNotFound {
+						t.Errorf("anonymous %s %s with a wrong signature: %d, want 404", method, path, resp.StatusCode)
+					}
+					continue
+				}
 				public := path == "/login" || path == "/signup" || path == "/logout"
 				if !public {
 					resp, _ := anon.Do(method, path, withCSRF(anon, bodyFor(method, path)))
@@ -151,6 +164,16 @@ func TestAuthorization(t *testing.T) {
 				case strings.Contains(pr, "{") && !strings.Contains(pr, "{$}"):
 					if resp.StatusCode != http.StatusNotFound {
 						t.Errorf("other athlete page %s %s: %d, want 404", method, path, resp.StatusCode)
+					}
+				case path == "/settings/strava/connect":
+					// Off to Strava with a state bound to the signed-in athlete.
+					if resp.StatusCode != http.StatusFound || !strings.Contains(resp.Header.Get("Location"), "/oauth/authorize") {
+						t.Errorf("other athlete %s %s: %d %s", method, path, resp.StatusCode, resp.Header.Get("Location"))
+					}
+				case path == "/settings/strava/callback":
+					// No state of theirs: refused, nothing connected.
+					if resp.StatusCode != http.StatusBadRequest || strings.Contains(body, "owner@example.org") {
+						t.Errorf("other athlete %s %s without a state: %d", method, path, resp.StatusCode)
 					}
 				case method == "GET" && path != "/settings/export":
 					if resp.StatusCode != 200 || strings.Contains(body, "owner@example.org") || strings.Contains(body, fmt.Sprintf(`href="/activities/%d"`, actID)) {

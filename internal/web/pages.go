@@ -94,6 +94,9 @@ func (w *Web) routeTable() []webRoute {
 		// notifications
 		{pattern: "GET /notifications", page: w.notificationsPage},
 		{pattern: "POST /notifications/read", page: w.notificationsRead},
+		{pattern: "POST /settings/notifications", page: w.notifySettingsPost},
+		{pattern: "GET /unsubscribe/{athlete}/{kind}/{sig}", open: w.unsubscribe},
+		{pattern: "POST /unsubscribe/{athlete}/{kind}/{sig}", open: w.unsubscribe},
 		// the plan feed and workout files
 		{pattern: "GET /plan.ics", page: w.planICS},
 		{pattern: "GET /plan/{id}/workout.fit", page: w.planWorkoutFIT},

@@ -53,7 +53,11 @@ func (w *Web) settingsData(r *http.Request, p *server.Principal, ath *rekindle.A
 	if err != nil {
 		return nil, err
 	}
-	d := map[string]any{"Privacy": priv, "Profile": athlete.ProfileOf(ath), "Tokens": tv, "Admin": p.Admin, "HasAccount": hasAccount, "Email": acc.Email,
+	nv, err := w.cfg.App.NotifySettings(ctx, p.AthleteID)
+	if err != nil {
+		return nil, err
+	}
+	d := map[string]any{"Notify": nv, "Privacy": priv, "Profile": athlete.ProfileOf(ath), "Tokens": tv, "Admin": p.Admin, "HasAccount": hasAccount, "Email": acc.Email,
 		"SignupMode": mode, "Zones": commonZones, "ThresholdPace": tp, "Feed": feed, "Strava": sv}
 	for k, v := range extra {
 		d[k] = v

@@ -109,7 +109,7 @@ func New(cfg Config) (*Web, error) {
 	_, hasL := w.hashes["vendor/leaflet.js"]
 	_, hasU := w.hashes["vendor/uPlot.iife.min.js"]
 	w.vendor = hasL && hasU
-	names := []string{"login", "signup", "home", "upload", "activities", "activity", "training", "routes", "settings", "error", "plan", "sparkcheck", "races", "gear", "gratitude", "coach", "coached", "coachedactivity", "notifications"}
+	names := []string{"login", "signup", "home", "upload", "activities", "activity", "training", "routes", "settings", "error", "plan", "sparkcheck", "races", "gear", "gratitude", "coach", "coached", "coachedactivity", "notifications", "unsubscribe"}
 	for unit, u := range unitsOf {
 		w.pages[unit] = map[string]*template.Template{}
 		for _, n := range names {

@@ -225,4 +225,32 @@
     });
   }
   if (document.readyState === "complete") upgrade(); else window.addEventListener("load", upgrade);
+  // ---- Web Push: notifications in this browser (Settings) ----
+  var pushBtn = document.getElementById("push-on");
+  if (pushBtn && "serviceWorker" in navigator && "PushManager" in window) {
+    var pushStatus = document.getElementById("push-status");
+    pushBtn.hidden = false;
+    var b64 = function (s) {
+      var pad = "=".repeat((4 - s.length % 4) % 4);
+      var raw = atob((s + pad).replace(/-/g, "+").replace(/_/g, "/"));
+      var out = new Uint8Array(raw.length);
+      for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+      return out;
+    };
+    pushBtn.addEventListener("click", function () {
+      pushStatus.textContent = "Asking…";
+      fetch("/api/v1/push/key", { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (k) {
+        return navigator.serviceWorker.register("/static/sw.js").then(function (reg) {
+          return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: b64(k.key) });
+        });
+      }).then(function (sub) {
+        return fetch("/api/v1/push/subscriptions", { method: "POST", credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf }, body: JSON.stringify(sub.toJSON()) });
+      }).then(function (r) {
+        pushStatus.textContent = r.ok ? "On: this browser gets your notifications." : "The server refused the subscription.";
+      }).catch(function (e) {
+        pushStatus.textContent = "Not possible here: " + e.message;
+      });
+    });
+  }
 })();

@@ -43,11 +43,13 @@ func (a *activity) summary(owner int64) map[string]any {
 		"start_date_local": a.Start.UTC().Format(time.RFC3339), "timezone": "(GMT+00:00) Africa/Abidjan", "utc_offset": 0.0,
 		"distance": a.Distance, "moving_time": int(a.Moving), "elapsed_time": int(a.Elapsed), "total_elevation_gain": 12.0,
 		"trainer": a.Trainer, "commute": false, "manual": a.Manual, "private": a.Private, "flagged": false,
-		"visibility":    map[bool]string{true: "only_me", false: "everyone"}[a.Private],
 		"average_speed": a.Distance / max(a.Moving, 1), "max_speed": 5.0, "has_heartrate": a.HasHR,
-		"workout_type": a.WorkoutTyp, "gear_id": nil, "external_id": fmt.Sprintf("fake-%d.fit", a.ID),
+		"workout_type": a.WorkoutTyp, "external_id": fmt.Sprintf("fake-%d.fit", a.ID),
 		"upload_id": a.ID * 10, "map": map[string]any{"id": fmt.Sprintf("a%d", a.ID), "summary_polyline": "", "resource_state": 2},
 	}
+	// No gear: Strava's description types gear_id as a string, so the
+	// fake leaves it out rather than sending null; "visibility" is not in
+	// the description at all (the private flag is).
 	if a.HasHR {
 		m["average_heartrate"] = a.AvgHR
 		m["max_heartrate"] = a.AvgHR + 20
