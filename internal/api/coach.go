@@ -135,7 +135,15 @@ func (a *API) getCoachedActivity(w http.ResponseWriter, r *http.Request, p *serv
 }
 
 func (a *API) getCoachedPlan(w http.ResponseWriter, r *http.Request, p *server.Principal, athleteID int64) error {
-	return a.servePlan(w, r, athleteID)
+	return a.servePlanOf(w, r, athleteID, a.CoachedPlan)
+}
+
+func (a *API) getCoachedPlanRoute(w http.ResponseWriter, r *http.Request, p *server.Principal, athleteID int64) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	return a.io.WriteCoachedPlannedRoute(r.Context(), w, p.AthleteID, athleteID, id, r.PathValue("file"))
 }
 
 func (a *API) postCoachedPlan(w http.ResponseWriter, r *http.Request, p *server.Principal, athleteID int64) error {

@@ -177,6 +177,8 @@ func (a *API) replies() map[string]reply {
 		"GET /api/v1/admin/signup":                               ok(reflect.TypeFor[SignupModeView]()),
 		"PUT /api/v1/admin/signup":                               ok(reflect.TypeFor[SignupModeView]()),
 		"POST /api/v1/admin/invites":                             created(reflect.TypeFor[InviteCode]()),
+		"GET /api/v1/admin/jobs":                                 ok(reflect.TypeFor[JobList]()),
+		"POST /api/v1/admin/jobs/{id}/retry":                     ok(reflect.TypeFor[athlete.JobView]()),
 		"GET /api/v1/me":                                         ok(reflect.TypeFor[Me]()),
 		"PUT /api/v1/me":                                         ok(reflect.TypeFor[MeUpdated]()),
 		"DELETE /api/v1/me":                                      none,
@@ -327,6 +329,11 @@ func (a *API) OpenAPI() map[string]any {
 		case "GET /api/v1/plan", "GET /api/v1/coaching/{athlete}/plan":
 			params = append(params, map[string]any{"name": "as_of", "in": "query", "schema": map[string]any{"type": "string", "format": "date"}},
 				map[string]any{"name": "days", "in": "query", "schema": integer})
+		case "GET /api/v1/admin/jobs":
+			for _, q := range []string{"state", "kind"} {
+				params = append(params, map[string]any{"name": q, "in": "query", "schema": str})
+			}
+			params = append(params, map[string]any{"name": "limit", "in": "query", "schema": integer})
 		case "GET /api/v1/gratitude/poster":
 			params = append(params, map[string]any{"name": "format", "in": "query", "schema": map[string]any{"type": "string", "enum": []string{"svg", "html"}}})
 		case "GET /api/v1/home", "GET /api/v1/training", "GET /api/v1/races", "GET /api/v1/gratitude":
@@ -368,12 +375,17 @@ func (a *API) OpenAPI() map[string]any {
 				success["content"] = map[string]any{"application/x-ndjson": map[string]any{"schema": map[string]any{"type": "string"}}}
 			case "GET /api/v1/me/export":
 				success["content"] = map[string]any{"application/zip": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "application/zip"}}}
-			case "GET /api/v1/routes/suggestions/{file}", "GET /api/v1/plan/{id}/{file}":
+			case "GET /api/v1/routes/suggestions/{file}", "GET /api/v1/plan/{id}/{file}", "GET /api/v1/coaching/{athlete}/plan/{id}/{file}":
 				success["content"] = map[string]any{"application/gpx+xml": map[string]any{"schema": str}, "application/vnd.ant.fit": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "application/vnd.ant.fit"}}}
 			case "GET /api/v1/plan.ics", "GET /api/v1/calendar/{athlete}/{file}":
 				success["content"] = map[string]any{"text/calendar": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "text/calendar"}}}
 			case "GET /api/v1/plan/{id}/workout.fit":
 				success["content"] = map[string]any{"application/vnd.ant.fit": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "application/vnd.ant.fit"}}}
+			case "GET /api/v1/admin/jobs":
+				for _, q := range []string{"state", "kind"} {
+					params = append(params, map[string]any{"name": q, "in": "query", "schema": str})
+				}
+				params = append(params, map[string]any{"name": "limit", "in": "query", "schema": integer})
 			case "GET /api/v1/gratitude/poster":
 				success["content"] = map[string]any{"image/svg+xml": map[string]any{"schema": str}, "text/html": map[string]any{"schema": str}}
 			default:

@@ -25,6 +25,7 @@ import (
 	"rekindle/internal/athlete"
 	"rekindle/internal/cli"
 	"rekindle/internal/demo"
+	"rekindle/internal/jobs"
 	"rekindle/internal/plan"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
@@ -291,12 +292,24 @@ func TestOpenAPIConformance(t *testing.T) {
 		nil, io.Discard, &stderr); code != 0 {
 		t.Fatalf("rekindle demo: exit %d: %s", code, stderr.String())
 	}
+	// A jobs queue that is not worked: uploads enqueue route jobs that the
+	// admin's job list shows.
+	jst, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer jst.Close()
+	q, err := jobs.New(ctx, jobs.Config{Store: jst})
+	if err != nil {
+		t.Fatal(err)
+	}
 	// A Strava application (no Strava is called: the connect URL and the
 	// webhook's validation answer are this server's own).
 	srv := testserver.New(t, db, cli.ServeOptions{RoutesInline: true, Now: time.Now, Strava: &athlete.StravaOptions{
 		Config:      strava.Config{ClientID: "1", ClientSecret: "s", BaseURL: "http://127.0.0.1:9", Key: bytes.Repeat([]byte{3}, 32)},
-		VerifyToken: "vt"}})
+		VerifyToken: "vt"}, Queue: q})
 	st, a := srv.Store, srv.API
+	q.Bind(a.App)
 
 	// The runner (the first account takes the demo athlete) and a coach,
 	// each with an API token.
@@ -446,7 +459,10 @@ func TestOpenAPIConformance(t *testing.T) {
 	}
 	// A planned run with a route attached, as the route idea writes it.
 	routed := []plan.Session{{Day: end.AddDate(0, 0, 4).Format("2006-01-02"), Sport: rekindle.SportRunning, Kind: plan.KindEasy, DistanceM: 900, ExperimentID: 99,
-		Route: &plan.Route{Name: "A new loop", DistanceM: 900, Points: [][2]float64{{43.7384, 7.4246}, {43.7402, 7.4271}, {43.7384, 7.4246}}}}}
+		Route: &plan.Route{Name: "A new loop", DistanceM: 900, Points: [][2]float64{{43.7384, 7.4246}, {43.7402, 7.4271}, {43.7384, 7.4246}}}},
+		// One away from the runner's privacy zone: what their coach downloads.
+		{Day: end.AddDate(0, 0, 5).Format("2006-01-02"), Sport: rekindle.SportRunning, Kind: plan.KindEasy, DistanceM: 900, ExperimentID: 99,
+			Route: &plan.Route{Name: "A loop away", DistanceM: 900, Points: [][2]float64{{43.7500, 7.4400}, {43.7518, 7.4425}, {43.7500, 7.4400}}}}}
 	if err := st.AddPlanned(ctx, ids["runner"], routed); err != nil {
 		t.Fatal(err)
 	}
@@ -478,44 +494,48 @@ func TestOpenAPIConformance(t *testing.T) {
 	c.json("runner", "PUT", "/api/v1/me", map[string]any{"unit": "km", "time_zone": "Europe/Monaco"}, 200)
 	c.json("runner", "PUT", "/api/v1/admin/signup", map[string]any{"mode": "invite"}, 200)
 	c.json("runner", "POST", "/api/v1/admin/invites", nil, 201)
+	c.json("runner", "POST", "/api/v1/admin/jobs/987654321/retry", nil, 404)
+	c.json("coach", "GET", "/api/v1/admin/jobs", nil, 403)
 
 	// Every documented GET route.
 	asOf := "?as_of=" + day
 	gets := map[string][]string{
-		"GET /api/v1/tokens":                             {"/api/v1/tokens"},
-		"GET /api/v1/admin/signup":                       {"/api/v1/admin/signup"},
-		"GET /api/v1/me":                                 {"/api/v1/me"},
-		"GET /api/v1/me/export":                          {"/api/v1/me/export"},
-		"GET /api/v1/home":                               {"/api/v1/home" + asOf, "/api/v1/home"},
-		"GET /api/v1/activities":                         {"/api/v1/activities", "/api/v1/activities?sport=running&q=run"},
-		"GET /api/v1/activities/{id}":                    {"/api/v1/activities/" + act},
-		"GET /api/v1/training":                           {"/api/v1/training" + asOf},
-		"GET /api/v1/routes":                             {"/api/v1/routes"},
-		"GET /api/v1/routes/suggestions":                 {"/api/v1/routes/suggestions?distance_m=5000"},
-		"GET /api/v1/routes/suggestions/{file}":          {"/api/v1/routes/suggestions/1.gpx?distance_m=5000"},
-		"GET /api/v1/races":                              {"/api/v1/races" + asOf},
-		"GET /api/v1/gear":                               {"/api/v1/gear"},
-		"GET /api/v1/gratitude":                          {"/api/v1/gratitude" + asOf},
-		"GET /api/v1/gratitude/poster":                   {"/api/v1/gratitude/poster?format=svg"},
-		"GET /api/v1/coach":                              {"/api/v1/coach"},
-		"GET /api/v1/coaching/{athlete}":                 {"/api/v1/coaching/" + runner},
-		"GET /api/v1/coaching/{athlete}/activities/{id}": {"/api/v1/coaching/" + runner + "/activities/" + act},
-		"GET /api/v1/coaching/{athlete}/plan":            {"/api/v1/coaching/" + runner + "/plan"},
-		"GET /api/v1/plan":                               {"/api/v1/plan?as_of=" + day + "&days=7"},
-		"GET /api/v1/plan/{id}/{file}":                   {fmt.Sprintf("/api/v1/plan/%d/route.gpx", routed[0].ID), fmt.Sprintf("/api/v1/plan/%d/route.fit", routed[0].ID)},
-		"GET /api/v1/spark-checks":                       {"/api/v1/spark-checks"},
-		"GET /api/v1/privacy":                            {"/api/v1/privacy"},
-		"GET /api/v1/plan/{id}/workout":                  {fmt.Sprintf("/api/v1/plan/%d/workout", planned.ID)},
-		"GET /api/v1/plan/{id}/workout.fit":              {fmt.Sprintf("/api/v1/plan/%d/workout.fit", planned.ID)},
-		"GET /api/v1/plan.ics":                           {"/api/v1/plan.ics"},
-		"GET /api/v1/plan/feed":                          {"/api/v1/plan/feed"},
-		"GET /api/v1/calendar/{athlete}/{file}":          {feed.Path},
-		"GET /api/v1/notifications":                      {"/api/v1/notifications"},
-		"GET /api/v1/notifications/settings":             {"/api/v1/notifications/settings"},
-		"GET /api/v1/push/key":                           {"/api/v1/push/key"},
-		"GET /api/v1/strava":                             {"/api/v1/strava"},
-		"GET /api/v1/strava/connect":                     {"/api/v1/strava/connect"},
-		"GET /api/v1/strava/webhook":                     {"/api/v1/strava/webhook?hub.mode=subscribe&hub.challenge=abc&hub.verify_token=vt"},
+		"GET /api/v1/tokens":                              {"/api/v1/tokens"},
+		"GET /api/v1/admin/signup":                        {"/api/v1/admin/signup"},
+		"GET /api/v1/admin/jobs":                          {"/api/v1/admin/jobs", "/api/v1/admin/jobs?state=available,completed&kind=route_refresh&limit=5"},
+		"GET /api/v1/me":                                  {"/api/v1/me"},
+		"GET /api/v1/me/export":                           {"/api/v1/me/export"},
+		"GET /api/v1/home":                                {"/api/v1/home" + asOf, "/api/v1/home"},
+		"GET /api/v1/activities":                          {"/api/v1/activities", "/api/v1/activities?sport=running&q=run"},
+		"GET /api/v1/activities/{id}":                     {"/api/v1/activities/" + act},
+		"GET /api/v1/training":                            {"/api/v1/training" + asOf},
+		"GET /api/v1/routes":                              {"/api/v1/routes"},
+		"GET /api/v1/routes/suggestions":                  {"/api/v1/routes/suggestions?distance_m=5000"},
+		"GET /api/v1/routes/suggestions/{file}":           {"/api/v1/routes/suggestions/1.gpx?distance_m=5000"},
+		"GET /api/v1/races":                               {"/api/v1/races" + asOf},
+		"GET /api/v1/gear":                                {"/api/v1/gear"},
+		"GET /api/v1/gratitude":                           {"/api/v1/gratitude" + asOf},
+		"GET /api/v1/gratitude/poster":                    {"/api/v1/gratitude/poster?format=svg"},
+		"GET /api/v1/coach":                               {"/api/v1/coach"},
+		"GET /api/v1/coaching/{athlete}":                  {"/api/v1/coaching/" + runner},
+		"GET /api/v1/coaching/{athlete}/activities/{id}":  {"/api/v1/coaching/" + runner + "/activities/" + act},
+		"GET /api/v1/coaching/{athlete}/plan":             {"/api/v1/coaching/" + runner + "/plan"},
+		"GET /api/v1/plan":                                {"/api/v1/plan?as_of=" + day + "&days=7"},
+		"GET /api/v1/plan/{id}/{file}":                    {fmt.Sprintf("/api/v1/plan/%d/route.gpx", routed[0].ID), fmt.Sprintf("/api/v1/plan/%d/route.fit", routed[0].ID)},
+		"GET /api/v1/coaching/{athlete}/plan/{id}/{file}": {fmt.Sprintf("/api/v1/coaching/%s/plan/%d/route.gpx", runner, routed[1].ID), fmt.Sprintf("/api/v1/coaching/%s/plan/%d/route.fit", runner, routed[1].ID)},
+		"GET /api/v1/spark-checks":                        {"/api/v1/spark-checks"},
+		"GET /api/v1/privacy":                             {"/api/v1/privacy"},
+		"GET /api/v1/plan/{id}/workout":                   {fmt.Sprintf("/api/v1/plan/%d/workout", planned.ID)},
+		"GET /api/v1/plan/{id}/workout.fit":               {fmt.Sprintf("/api/v1/plan/%d/workout.fit", planned.ID)},
+		"GET /api/v1/plan.ics":                            {"/api/v1/plan.ics"},
+		"GET /api/v1/plan/feed":                           {"/api/v1/plan/feed"},
+		"GET /api/v1/calendar/{athlete}/{file}":           {feed.Path},
+		"GET /api/v1/notifications":                       {"/api/v1/notifications"},
+		"GET /api/v1/strava":                              {"/api/v1/strava"},
+		"GET /api/v1/strava/connect":                      {"/api/v1/strava/connect"},
+		"GET /api/v1/strava/webhook":                      {"/api/v1/strava/webhook?hub.mode=subscribe&hub.challenge=abc&hub.verify_token=vt"},
+		"GET /api/v1/notifications/settings":              {"/api/v1/notifications/settings"},
+		"GET /api/v1/push/key":                            {"/api/v1/push/key"},
 	}
 	var failed []string
 	for _, rt := range a.Routes() {

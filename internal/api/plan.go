@@ -1,8 +1,10 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
+	"time"
 
 	"rekindle/internal/athlete"
 	"rekindle/internal/server"
@@ -13,6 +15,12 @@ func (a *API) getPlan(w http.ResponseWriter, r *http.Request, p *server.Principa
 }
 
 func (a *API) servePlan(w http.ResponseWriter, r *http.Request, athleteID int64) error {
+	return a.servePlanOf(w, r, athleteID, a.Plan)
+}
+
+// servePlanOf serves the plan view that get gives (the athlete's own, or
+// as their coach sees it).
+func (a *API) servePlanOf(w http.ResponseWriter, r *http.Request, athleteID int64, get func(context.Context, int64, time.Time, int) (*athlete.PlanView, error)) error {
 	ath, err := a.Athlete(r.Context(), athleteID)
 	if err != nil {
 		return err
@@ -27,7 +35,7 @@ func (a *API) servePlan(w http.ResponseWriter, r *http.Request, athleteID int64)
 			return invalid("days must be a number")
 		}
 	}
-	pv, err := a.Plan(r.Context(), athleteID, from, n)
+	pv, err := get(r.Context(), athleteID, from, n)
 	if err != nil {
 		return err
 	}

@@ -106,8 +106,15 @@ type Config struct {
 	Importer Importer   // optional
 	Routes   RouteSource
 	Now      func() time.Time
+	// Queue runs background work as durable jobs (package jobs); nil: it
+	// runs at once, in the caller (the CLI, tests).
+	Queue Queue
 	// Strava is the instance's Strava application (nil: not configured).
 	Strava *StravaSetup
+	// VAPIDKey is the Web Push application key configured by the operator
+	// (base64url P-256 scalar, env REKINDLE_VAPID_PRIVATE_KEY); "" = the
+	// key made once and kept in the store.
+	VAPIDKey string
 }
 
 // App answers every interface's use cases over the store, with per-athlete
@@ -123,10 +130,11 @@ type App struct {
 	loading map[int64]*sync.Mutex
 	// athletes remembers athlete records for a few seconds.
 	athletes map[int64]athleteEntry
-	// routeLocks serialise the route refreshes of one athlete; bg counts
-	// the background refreshes.
+	// routeLocks serialise the route refreshes of one athlete (in this
+	// process; a refresh is idempotent, so two replicas may overlap).
 	routeLocks *athleteLocks
-	bg         sync.WaitGroup
+	// graphs keeps the street graphs drawn under maps (StreetsUnder).
+	graphs graphCache
 	// closeStore closes the store the App opened (Open); nil otherwise.
 	closeStore func() error
 }
@@ -172,8 +180,8 @@ func (a *App) Import(ctx context.Context, athleteID int64, files []UploadFile, e
 		return &rekindle.Error{Code: rekindle.CodeUnavailable, Message: "importing is not available on this server yet"}
 	}
 	err := a.cfg.Importer.Import(ctx, athleteID, files, emit)
-	// The new runs are fingerprinted, grouped and matched right after, in
-	// the background (only they are: the others' results are stored).
-	a.refreshInBackground(ctx, athleteID)
+	// The new runs are fingerprinted, grouped and matched right after, by
+	// a job (only they are: the others' results are stored).
+	a.refreshAfterWrite(ctx, athleteID)
 	return err
 }

@@ -354,6 +354,7 @@ func (a *App) Coached(ctx context.Context, coachID, athleteID int64) (*CoachedVi
 	if v.Home, err = a.Home(ctx, ath, day); err != nil {
 		return nil, err
 	}
+	v.Home = sh.Home(v.Home)
 	if v.Home.LastRun != nil && sh.Private[v.Home.LastRun.ID] {
 		home := *v.Home
 		home.LastRun = nil
@@ -371,6 +372,7 @@ func (a *App) Coached(ctx context.Context, coachID, athleteID int64) (*CoachedVi
 	if v.Plan, err = a.Plan(ctx, athleteID, day, 14); err != nil {
 		return nil, err
 	}
+	v.Plan = sh.Plan(v.Plan)
 	reqs, err := a.cfg.Store.ListRequestsForCoach(ctx, coachID)
 	if err != nil {
 		return nil, err

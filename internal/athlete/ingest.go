@@ -3,6 +3,7 @@ package athlete
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -21,6 +22,10 @@ type IngestImporter struct {
 	// the background, so the upload's response never waits for it; nil
 	// infers it inline (as 'rekindle import' does).
 	Places *Places
+	// Queue, when set, infers it by a durable job instead (rekindle serve).
+	Queue interface {
+		EnqueuePlace(ctx context.Context, athleteID int64) error
+	}
 }
 
 // Import runs ingest over the spooled files and reports each file's outcome.
@@ -61,7 +66,7 @@ func (im IngestImporter) Import(ctx context.Context, athleteID int64, files []Up
 	done := 0
 	stats, err := ingest.Import(ctx, im.Store, athleteID, paths, ingest.Options{
 		Workers:   im.Workers,
-		SkipPlace: im.Places != nil,
+		SkipPlace: im.Places != nil || im.Queue != nil,
 		Limits:    lim,
 		Name:      display,
 		OnFile: func(fr ingest.FileResult) {
@@ -84,8 +89,16 @@ func (im IngestImporter) Import(ctx context.Context, athleteID int64, files []Up
 			emit(ImportEvent{Status: "progress", Done: d, Total: len(files), Bytes: p.Bytes, TotalBytes: p.TotalBytes})
 		},
 	})
-	if err == nil && im.Places != nil && stats.Activities > 0 {
-		im.Places.Enqueue(athleteID)
+	if err == nil && stats.Activities > 0 {
+		switch {
+		case im.Queue != nil:
+			if qerr := im.Queue.EnqueuePlace(context.WithoutCancel(ctx), athleteID); qerr != nil {
+				// Left for the next upload.
+				slog.Warn("infer place: enqueue", "athlete", athleteID, "err", qerr)
+			}
+		case im.Places != nil:
+			im.Places.Enqueue(athleteID)
+		}
 	}
 	return err
 }

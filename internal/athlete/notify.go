@@ -429,3 +429,46 @@ func (a *App) gearAndCoachFacts(ctx context.Context, ath *rekindle.Athlete, in *
 	}
 	return nil
 }
+
+// NotificationsToEmail refreshes the athlete's moments and returns the ids
+// of those due for e-mail, oldest first: the e-mail round (a job) makes one
+// send job of each.
+func (a *App) NotificationsToEmail(ctx context.Context, athleteID int64) ([]int64, error) {
+	if _, err := a.RefreshNotifications(ctx, athleteID); err != nil {
+		return nil, err
+	}
+	list, err := a.cfg.Store.NotificationsToEmail(ctx, athleteID, a.cfg.Now(), ClaimLease, NotificationsMax)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, 0, len(list))
+	for _, n := range list {
+		ids = append(ids, n.ID)
+	}
+	return ids, nil
+}
+
+// EmailNotification sends one notification to to (the send job) through
+// SendNotification: the runner's settings, quiet hours, the claim and the
+// backoff are its. sent is false when it was not sent now; an error means
+// the job should try again later (a failed send, quiet hours, a claim held
+// elsewhere), nil that nothing is left to do (sent, or the kind is off).
+func (a *App) EmailNotification(ctx context.Context, athleteID, id int64, m Mailer, from, to, base string) (sent bool, err error) {
+	out, err := a.SendNotification(ctx, MailConfig{Mailer: m, From: from, To: to, Base: base}, athleteID, id)
+	switch {
+	case err != nil:
+		return false, fmt.Errorf("notification %d: e-mail: %w", id, err)
+	case out == SendSent:
+		return true, nil
+	case out == SendOff:
+		return false, nil
+	}
+	n, err := a.cfg.Store.GetNotification(ctx, athleteID, id)
+	if err != nil {
+		return false, err
+	}
+	if n.EmailState == store.EmailSent {
+		return false, nil // another sender did it
+	}
+	return false, fmt.Errorf("notification %d: not sent yet (%s): tried again later", id, out)
+}

@@ -29,8 +29,14 @@ type Options struct {
 	RoutesInBackground bool
 	// NoRoutes leaves the route groups out (a what-if: no route repetition).
 	NoRoutes bool
+	// Queue runs background work (route refreshes, and time zone inference
+	// when it can) as durable jobs (package jobs, rekindle serve); nil: at
+	// once, or in this process's background for the time zone.
+	Queue Queue
 	// Strava is the instance's Strava application (nil: none).
 	Strava *StravaOptions
+	// VAPIDKey is the configured Web Push key (see Config.VAPIDKey).
+	VAPIDKey string
 }
 
 // StravaOptions configure the instance's Strava application: its client
@@ -52,7 +58,13 @@ func Wire(st *store.Store, o Options) *App {
 	}
 	routes := NewStoreRoutes(st, o.Log, o.RoutesInBackground)
 	places := NewPlaces(st, o.Log)
-	cfg := Config{Store: st, Log: o.Log, Spark: StoreSpark{Store: st}, Importer: IngestImporter{Store: st, Places: places}, Routes: routes, Now: o.Now}
+	importer := IngestImporter{Store: st, Places: places}
+	if q, ok := o.Queue.(interface {
+		EnqueuePlace(context.Context, int64) error
+	}); ok {
+		importer = IngestImporter{Store: st, Queue: q} // an infer_place job
+	}
+	cfg := Config{Store: st, Log: o.Log, Spark: StoreSpark{Store: st}, Importer: importer, Routes: routes, Now: o.Now, Queue: o.Queue, VAPIDKey: o.VAPIDKey}
 	if o.NoRoutes {
 		cfg.Routes = nil
 	}
@@ -89,10 +101,9 @@ func Open(ctx context.Context, dsn string, o Options) (*App, error) {
 	return app, nil
 }
 
-// Close waits for background work and closes the store when the App
-// opened it (Open).
+// Close closes the store when the App opened it (Open). Background work
+// runs as jobs (or at once), so nothing is left to wait for.
 func (a *App) Close() error {
-	a.Wait()
 	if a.closeStore == nil {
 		return nil
 	}

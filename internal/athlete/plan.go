@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"rekindle"
+	"rekindle/internal/coach"
 	"rekindle/internal/plan"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
@@ -317,6 +318,32 @@ func (a *App) PlannedRoute(ctx context.Context, athleteID, sessionID int64) (*pl
 		return nil, nil, notFound("route of this planned session")
 	}
 	return &p, &streets.Suggestion{Kind: "loop", DistanceM: p.Route.DistanceM, TargetM: p.Route.DistanceM, Polyline: p.Route.Points}, nil
+}
+
+// CoachedPlannedRoute is the route of a coached athlete's planned run as
+// their coach may see it (the read scope): its points cut by the athlete's
+// privacy zones (Sharing.Track, as every shared track), not found when
+// nothing is left. The athlete is returned for the file's settings.
+func (a *App) CoachedPlannedRoute(ctx context.Context, coachID, athleteID, sessionID int64) (*plan.Session, *streets.Suggestion, *rekindle.Athlete, error) {
+	if err := a.CoachAccess(ctx, coachID, athleteID, coach.ScopeRead); err != nil {
+		return nil, nil, nil, err
+	}
+	ath, err := a.Athlete(ctx, athleteID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	p, sg, err := a.PlannedRoute(ctx, athleteID, sessionID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	sh, err := a.Sharing(ctx, athleteID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if sg.Polyline = sh.points(sg.Polyline); len(sg.Polyline) < 2 {
+		return nil, nil, nil, notFound("route of this planned session")
+	}
+	return p, sg, ath, nil
 }
 
 // PlannedFrom lists the athlete's planned sessions from the calendar day of

@@ -7,7 +7,10 @@ import (
 
 	"rekindle"
 	"rekindle/internal/coach"
+	"rekindle/internal/plan"
 	"rekindle/internal/privacy"
+	"rekindle/internal/spark"
+	"time"
 )
 
 // Privacy: the runner's privacy zones and private activities, and the one
@@ -209,4 +212,95 @@ func (a *App) Privacy(ctx context.Context, athleteID int64) (*PrivacyView, error
 	}
 	slices.Sort(v.Private)
 	return v, nil
+}
+
+// points cuts a list of [lat, lon] points by the zones (Track, as for
+// every shared track).
+func (s *Sharing) points(ps [][2]float64) [][2]float64 {
+	if len(s.Zones) == 0 {
+		return ps
+	}
+	tr := rekindle.Track{Lat: make([]float64, len(ps)), Lon: make([]float64, len(ps))}
+	for i, p := range ps {
+		tr.Lat[i], tr.Lon[i] = p[0], p[1]
+	}
+	shown := s.Track(&tr)
+	out := make([][2]float64, len(shown.Lat))
+	for i := range shown.Lat {
+		out[i] = [2]float64{shown.Lat[i], shown.Lon[i]}
+	}
+	return out
+}
+
+// sessions returns planned sessions as shown to someone else: each
+// attached route cut by the zones (a copy; the input is not modified).
+func (s *Sharing) sessions(ss []plan.Session) []plan.Session {
+	if len(s.Zones) == 0 || ss == nil {
+		return ss
+	}
+	out := slices.Clone(ss)
+	for i := range out {
+		if r := out[i].Route; r != nil && len(r.Points) > 0 {
+			rc := *r
+			rc.Points = s.points(r.Points)
+			out[i].Route = &rc
+		}
+	}
+	return out
+}
+
+// Plan is a plan view as shown to someone else: routes cut by the zones.
+func (s *Sharing) Plan(v *PlanView) *PlanView {
+	out := *v
+	out.Days = slices.Clone(v.Days)
+	for i := range out.Days {
+		out.Days[i].Sessions = s.sessions(v.Days[i].Sessions)
+	}
+	if v.Next != nil {
+		n := s.sessions([]plan.Session{*v.Next})[0]
+		out.Next = &n
+	}
+	return &out
+}
+
+// Home is the home view as shown to someone else: the ideas' planned
+// routes cut by the zones, and no links to the runner's own Routes page.
+func (s *Sharing) Home(hv *HomeView) *HomeView {
+	out := *hv
+	rec := func(r spark.Recommendation) spark.Recommendation {
+		r.Plan = s.sessions(r.Plan)
+		r.Loops = nil
+		return r
+	}
+	if hv.Report != nil {
+		rep := *hv.Report
+		rep.Recommendations = slices.Clone(rep.Recommendations)
+		for i := range rep.Recommendations {
+			rep.Recommendations[i] = rec(rep.Recommendations[i])
+		}
+		out.Report = &rep
+	}
+	if hv.Top != nil {
+		t := rec(*hv.Top)
+		out.Top = &t
+	}
+	out.Others = slices.Clone(hv.Others)
+	for i := range out.Others {
+		out.Others[i] = rec(out.Others[i])
+	}
+	return &out
+}
+
+// CoachedPlan is the athlete's plan as their coach sees it (the caller
+// checked the read scope): routes cut by the athlete's privacy zones.
+func (a *App) CoachedPlan(ctx context.Context, athleteID int64, from time.Time, days int) (*PlanView, error) {
+	pv, err := a.Plan(ctx, athleteID, from, days)
+	if err != nil {
+		return nil, err
+	}
+	sh, err := a.Sharing(ctx, athleteID)
+	if err != nil {
+		return nil, err
+	}
+	return sh.Plan(pv), nil
 }

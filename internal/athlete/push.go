@@ -22,8 +22,16 @@ type PushConfig struct {
 	TTL     time.Duration // how long a push service keeps an undelivered push; default a day
 }
 
-// vapid returns the server's VAPID key, made once and kept in the store.
+// vapid returns the server's VAPID key: the configured one, or one made
+// once and kept in the store.
 func (a *App) vapid(ctx context.Context, subject string) (*webpush.VAPID, error) {
+	if a.cfg.VAPIDKey != "" {
+		k, err := webpush.ParseVAPIDKey(a.cfg.VAPIDKey)
+		if err != nil {
+			return nil, fmt.Errorf("REKINDLE_VAPID_PRIVATE_KEY: %w", err)
+		}
+		return &webpush.VAPID{Key: k, Subject: subject}, nil
+	}
 	s, err := a.cfg.Store.ServerKey(ctx, "vapid_private_key", func() (string, error) {
 		_, s, err := webpush.NewVAPIDKey()
 		return s, err

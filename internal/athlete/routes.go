@@ -53,6 +53,38 @@ func loadRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 type preread struct {
 	history []rekindle.Activity
 	fps     []store.RouteFingerprint
+	state   *RouteState // the route source's grouping of every run (nil: none)
+}
+
+// routesAsOf is pre.state when it is the grouping loadRoutesOn would make
+// on asOf's day: it was made from the activities pre.history holds (the
+// same runs as the history the spark reads), none of which starts after
+// that day.
+// nil otherwise (a past day, a grouping older than the history).
+func (pre *preread) routesAsOf(ath *rekindle.Athlete, asOf time.Time) *RouteState {
+	if pre == nil || pre.state == nil || pre.state.Graph == nil || pre.history == nil {
+		return nil
+	}
+	loc := ath.Location() // the day as loadRoutesOn takes it
+	y, m, d := asOf.Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	runs := 0
+	for i := range pre.history {
+		a := &pre.history[i]
+		if !a.Sport.IsRun() {
+			continue
+		}
+		runs++
+		if pre.state.Acts[a.ID] == nil || !a.Start.Before(day.AddDate(0, 0, 1)) {
+			return nil
+		}
+	}
+	if runs != len(pre.state.Acts) {
+		return nil
+	}
+	rs := *pre.state
+	rs.AsOf, rs.Loc = day, loc
+	return &rs
 }
 
 // loadRoutesOn is LoadRoutes with the street graph and its version already
@@ -234,12 +266,19 @@ func SuggestStart(ath *rekindle.Athlete, rs *RouteState) (lat, lon float64, sour
 // UsualRoutes are the representative runs of the biggest route groups with
 // at least two runs.
 func UsualRoutes(rs *RouteState, n int) []*route.Fingerprint {
-	groups := slices.Clone(rs.Groups)
-	slices.SortStableFunc(groups, func(a, b route.Group) int { return len(b.Members) - len(a.Members) })
 	fps := map[int64]*route.Fingerprint{}
 	for _, r := range rs.Runs {
 		fps[r.ID] = r.FP
 	}
+	return usualOf(rs.Groups, fps, n)
+}
+
+// usualOf is the representative runs (fps by run) of the n biggest groups
+// of two or more runs (treadmill groups left out): what a suggestion keeps
+// away from, for the CLI's route state and the server's route source alike.
+func usualOf(groups []route.Group, fps map[int64]*route.Fingerprint, n int) []*route.Fingerprint {
+	groups = slices.Clone(groups)
+	slices.SortStableFunc(groups, func(a, b route.Group) int { return len(b.Members) - len(a.Members) })
 	var out []*route.Fingerprint
 	for _, g := range groups {
 		if len(out) >= n || len(g.Members) < 2 {
@@ -269,7 +308,7 @@ func saveGraph(ctx context.Context, s *store.Store, athleteID int64, g *streets.
 
 // SaveStreetGraph stores the athlete's street graph as 'rekindle map load'
 // does and forgets their route grouping; every run is matched onto the new
-// streets in the background (RefreshRoutes).
+// streets by a route_refresh job (RefreshRoutes; at once without a queue).
 func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *streets.Graph, source, sha string) error {
 	if _, _, err := saveGraph(ctx, a.cfg.Store, athleteID, g, source, sha); err != nil {
 		return err
@@ -277,7 +316,7 @@ func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *streets.G
 	if f, ok := a.cfg.Routes.(interface{ Forget(int64) }); ok {
 		f.Forget(athleteID)
 	}
-	a.refreshInBackground(ctx, athleteID)
+	a.refreshAfterWrite(ctx, athleteID)
 	return nil
 }
 

@@ -72,27 +72,6 @@ func (l *athleteLocks) lock(athleteID int64) func() {
 	return m.Unlock
 }
 
-// refreshInBackground refreshes an athlete's route results after a write
-// (an import, a new street graph) without holding up the request; the views
-// computed before it finished are forgotten when it has.
-func (a *App) refreshInBackground(ctx context.Context, athleteID int64) {
-	a.bg.Add(1)
-	go func() {
-		defer a.bg.Done()
-		if err := a.RefreshRoutes(context.WithoutCancel(ctx), athleteID, nil); err != nil {
-			a.log.Warn("routes: background refresh", "athlete", athleteID, "err", err)
-		}
-		if f, ok := a.cfg.Routes.(interface{ Forget(int64) }); ok {
-			f.Forget(athleteID)
-		}
-		a.Changed(athleteID)
-	}()
-}
-
-// Wait waits for the background work started by the application (route
-// refreshes) to finish.
-func (a *App) Wait() { a.bg.Wait() }
-
 // refreshRoutes is App.RefreshRoutes over a store.
 func refreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, progress func(done, total int)) error {
 	g, gv, err := loadGraphVersion(ctx, s, ath.ID)

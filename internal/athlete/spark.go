@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"rekindle"
 	"rekindle/internal/route"
 	"rekindle/internal/spark"
@@ -13,7 +14,6 @@ import (
 	"rekindle/internal/training"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -21,6 +21,10 @@ import (
 // CLI and the web alike: gear mileage, the reward Ledger and gratitude facts
 // (reward.go), races and classes from the calendars (races.go), and the
 // Runner's streets.
+//
+// The new loops come from src.suggest, the server's route suggester (its
+// route source, whose answers the Routes page shows); nil: the streets as
+// of asOf from the store (the CLI, any day replayed).
 func sparkExtras(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, src *sparkSources, in *spark.Input) error {
 	if err := ledgerInput(ctx, s, ath, asOf, src.acts, in); err != nil {
 		return fmt.Errorf("spark: %w", err)
@@ -28,7 +32,7 @@ func sparkExtras(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asO
 	if err := calendarInput(ctx, s, ath, asOf, src.acts, in); err != nil {
 		return fmt.Errorf("spark: calendars: %w", err)
 	}
-	if err := routeInput(ctx, s, ath, asOf, &preread{history: src.acts, fps: src.fps}, in); err != nil {
+	if err := routeInput(ctx, s, ath, asOf, &preread{history: src.acts, fps: src.fps, state: src.state}, in, src.suggest); err != nil {
 		return fmt.Errorf("spark: streets: %w", err)
 	}
 	if err := shownInput(ctx, s, ath, asOf, in); err != nil {
@@ -73,16 +77,19 @@ func recordShown(ctx context.Context, s *store.Store, ath *rekindle.Athlete, rep
 // routeInput tells spark about the Runner's streets when a street graph is
 // stored: route groups get street names ("the Avenue de la Costa – Quai
 // Antoine 1er loop") and the variety idea gets real new loops of the
-// Runner's usual distance through streets they have never run. Without a
-// graph it does nothing.
-func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, pre *preread, in *spark.Input) error {
-	g, gv, err := loadGraphVersion(ctx, s, ath.ID)
-	if err != nil || g == nil {
-		return err
-	}
-	rs, err := loadRoutesOn(ctx, s, ath, asOf, false, g, gv, pre)
-	if err != nil {
-		return err
+// Runner's usual distance through streets they have never run: the
+// suggestions of one query (ideaLoops), which the Routes page shows at
+// the loops' links. Without a graph it does nothing.
+func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time, pre *preread, in *spark.Input, sg RouteSuggester) error {
+	rs := pre.routesAsOf(ath, asOf)
+	if rs == nil {
+		g, gv, err := loadGraphVersion(ctx, s, ath.ID)
+		if err != nil || g == nil {
+			return err
+		}
+		if rs, err = loadRoutesOn(ctx, s, ath, asOf, false, g, gv, pre); err != nil {
+			return err
+		}
 	}
 	fps := make(map[int64]*route.Fingerprint, len(rs.Runs))
 	for _, r := range rs.Runs {
@@ -103,40 +110,59 @@ func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 			in.Sessions[i].RouteName = n
 		}
 	}
+	if sg == nil {
+		sg = stateSuggester{rs}
+	}
+	in.Routes = append(in.Routes, ideaLoops(ctx, sg, ath, typicalRunM(in.Sessions, asOf))...)
+	return nil
+}
 
-	target := typicalRunM(in.Sessions, asOf)
+// ideaLoops are the variety idea's new loops of about target metres: the
+// suggestions of one query, each with the link of the Routes page that
+// shows it (the page asks sg the same query). When no loop of that length
+// keeps its promise here, the length the streets allow is asked instead
+// and shown at that length. None when no loop fits (a tiny map, a start
+// off the network, the routes still being read): the idea falls back to
+// the Runner's own rarely run routes.
+func ideaLoops(ctx context.Context, sg RouteSuggester, ath *rekindle.Athlete, target float64) []spark.RouteOption {
 	if target < 1000 {
 		return nil
 	}
-	lat, lon, from := SuggestStart(ath, rs)
-	if from == "" {
-		return nil
-	}
-	req := streets.Request{Lat: lat, Lon: lon, DistanceM: target, Surface: streets.PreferMixed, Count: 2, Usual: UsualRoutes(rs, 5)}
-	cov, _ := rs.Coverage()
-	req.Run = cov.EdgeRun
-	sctx, cancel := context.WithTimeout(ctx, sparkSuggestTimeout)
-	defer cancel()
-	sugg, err := rs.Graph.Suggest(sctx, req)
-	// No loop of the usual length keeps its promise here: offer one of the
-	// length the streets allow, shown at that length.
+	q := SuggestQuery{DistanceM: math.Round(target), Surface: "mixed", Count: 3, Timeout: sparkSuggestTimeout}
+	v, err := sg.Suggest(ctx, ath, q)
 	for try := 0; try < 3; try++ {
+		// A loop of at least 60% of the usual length is offered at its own
+		// length (a 10.6 km runner in Monaco gets the 7.4 km loops there are).
 		var ref *streets.RefusalError
-		if !errors.As(err, &ref) || ref.ClosestM < 0.7*target {
+		if !errors.As(err, &ref) || ref.ClosestM < 0.6*target || math.Round(ref.ClosestM) == q.DistanceM {
 			break
 		}
-		req.DistanceM = ref.ClosestM
-		sugg, err = rs.Graph.Suggest(sctx, req)
+		q.DistanceM = math.Round(ref.ClosestM)
+		v, err = sg.Suggest(ctx, ath, q)
 	}
-	if err != nil {
-		// No loop fits here (a tiny map, a start off the network): the
-		// variety idea falls back to the Runner's own rarely run routes.
+	if err != nil || v == nil || v.Pending {
 		return nil
 	}
-	for _, sg := range sugg {
-		in.Routes = append(in.Routes, spark.RouteOption{Name: suggestionName(sg), DistanceM: sg.DistanceM, Kind: "new_loop", NewShare: sg.NeverRunShare, Points: sg.Polyline})
+	var out []spark.RouteOption
+	for i, x := range v.Suggestions {
+		out = append(out, spark.RouteOption{Name: SuggestionName(x), DistanceM: x.DistanceM, Kind: "new_loop", NewShare: x.NeverRunShare,
+			Points: x.Polyline, Link: q.Link(i + 1)})
 	}
-	return nil
+	return out
+}
+
+// stateSuggester suggests routes from a route state loaded as of a day
+// (the CLI's), with the same search as the server's route source.
+type stateSuggester struct{ rs *RouteState }
+
+func (s stateSuggester) Suggest(ctx context.Context, ath *rekindle.Athlete, q SuggestQuery) (*SuggestView, error) {
+	v := &SuggestView{Available: true, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []streets.Suggestion{}}
+	v.Lat, v.Lon, v.StartFrom = SuggestStart(ath, s.rs)
+	cov, _ := s.rs.Coverage()
+	if err := suggestOn(ctx, s.rs.Graph, cov.EdgeRun, UsualRoutes(s.rs, 5), q, v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // typicalRunM is the median distance of the runs in the 28 days up to asOf.
@@ -155,21 +181,6 @@ func typicalRunM(sessions []spark.Session, asOf time.Time) float64 {
 	return ds[len(ds)/2]
 }
 
-// suggestionName names a suggested route by the streets it follows.
-func suggestionName(sg streets.Suggestion) string {
-	kind := strings.ReplaceAll(sg.Kind, "_", "-")
-	if kind == "" {
-		kind = "loop"
-	}
-	switch len(sg.Streets) {
-	case 0:
-		return "A new " + kind
-	case 1:
-		return fmt.Sprintf("A new %s along %s", kind, sg.Streets[0])
-	}
-	return fmt.Sprintf("A new %s by %s and %s", kind, sg.Streets[0], sg.Streets[len(sg.Streets)/2])
-}
-
 // sparkSources is what a spark input is built from: the history (oldest
 // first), the moment the training picture is taken, the runner's check-ins,
 // spark checks and decisions, and each run's route.
@@ -181,6 +192,11 @@ type sparkSources struct {
 	exps       []spark.Experiment
 	routes     map[int64]spark.RouteRef
 	fps        []store.RouteFingerprint // the stored route fingerprints when already read (nil: not read)
+	// state is the route source's grouping with street matches, when it
+	// has one (StoreRoutes with a street graph); nil: routeInput computes it.
+	state *RouteState
+	// suggest is the server's route suggester (nil: the store as of the day).
+	suggest RouteSuggester
 }
 
 // buildSparkInput assembles a spark input (App.sparkInput, from the cached

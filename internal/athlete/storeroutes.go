@@ -49,6 +49,11 @@ type routeResult struct {
 	usual              []*routepkg.Fingerprint
 	lastLat, lastLon   float64
 	hasLast, graphSeen bool
+	// state is the grouping and the matches as RouteState (with a street
+	// graph only): the spark reads it instead of regrouping the runs and
+	// decoding every stored match again (one value for the spark and the
+	// Routes page).
+	state *RouteState
 }
 
 // graphRecheck is how long a grouping is kept before the street graph (which
@@ -211,13 +216,12 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 		}
 		rg.Name = RouteName(g, rg.Streets, runName, rg.DistanceM, unit)
 		out = append(out, rg)
-		if fp != nil && fp.Kind != routepkg.KindTreadmill && len(res.usual) < 5 {
-			res.usual = append(res.usual, fp)
-		}
 	}
+	res.usual = usualOf(gr.groups, fps, 5)
 	slices.SortStableFunc(out, func(a, b RouteGroup) int { return b.Count - a.Count })
 	res.groups = out
 	if res.graph != nil {
+		res.state = &RouteState{Acts: gr.acts, Runs: runs, Assign: gr.assign, Groups: gr.groups, Graph: res.graph, Matches: matches}
 		// Which streets the runner has run, oldest run first.
 		cov := streets.NewCoverage(res.graph)
 		sorted := slices.Clone(runs)

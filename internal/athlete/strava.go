@@ -53,7 +53,7 @@ func (a *App) StravaDocs(ctx context.Context, athleteID int64, docs []strava.Doc
 		}
 	})
 	a.Changed(athleteID)
-	a.refreshInBackground(ctx, athleteID)
+	a.refreshAfterWrite(ctx, athleteID)
 	return out, err
 }
 

@@ -1,10 +1,14 @@
 package athlete
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"net/url"
 	"rekindle"
+	"rekindle/internal/route"
 	"rekindle/internal/streets"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -22,6 +26,25 @@ type SuggestQuery struct {
 	Surface   string  // road, mixed (default) or trail
 	To        string  // a place kind ("cafe") or name: a run there and back
 	Count     int     // default 3
+	// Timeout bounds the search when set (the spark's idea keeps Home
+	// fast); it is not part of the query: a search cut short answers nothing.
+	Timeout time.Duration
+}
+
+// Link is the Routes page showing suggestion n (1-based) of the query: the
+// page computes the same query, so it shows the same route (the Home idea
+// links its loops so). The distance is in metres, as the query holds it.
+func (q SuggestQuery) Link(n int) string {
+	v := url.Values{}
+	v.Set("distance_m", strconv.FormatFloat(q.DistanceM, 'f', -1, 64))
+	v.Set("surface", cmp.Or(q.Surface, "mixed"))
+	if q.To != "" {
+		v.Set("to", q.To)
+	}
+	if q.Count != 0 && q.Count != 3 {
+		v.Set("count", strconv.Itoa(q.Count))
+	}
+	return fmt.Sprintf("/routes?%s#suggestion-%d", v.Encode(), n)
 }
 
 // SuggestView is a set of suggestions and where they start.
@@ -66,17 +89,19 @@ type suggestEntry struct {
 // out-and-backs through streets never run, away from the usual routes,
 // starting from home or else the start of the latest run.
 func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q SuggestQuery) (*SuggestView, error) {
-	key := q.Key()
+	res, err := r.result(ctx, ath.ID)
+	if err != nil {
+		return nil, err
+	}
+	// The same query on the same grouping (runs, street graph) and the same
+	// start is the same answer.
+	key := fmt.Sprintf("%s|%s|%d|%v,%v", q.Key(), res.stamp, res.built.UnixNano(), ath.HomeLat, ath.HomeLon)
 	r.sugg.mu.Lock()
 	if e, ok := r.sugg.m[ath.ID]; ok && e.key == key && time.Since(e.at) < 10*time.Minute {
 		r.sugg.mu.Unlock()
 		return e.v, nil
 	}
 	r.sugg.mu.Unlock()
-	res, err := r.result(ctx, ath.ID)
-	if err != nil {
-		return nil, err
-	}
 	if !res.graphSeen && r.Pending(ath.ID) {
 		// The first grouping is still running: never answer (or cache)
 		// suggestions computed without the runner's history.
@@ -103,17 +128,18 @@ func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q Sugg
 		v.Lat, v.Lon, v.StartFrom = ath.HomeLat, ath.HomeLon, "home"
 	case res.hasLast:
 		v.Lat, v.Lon, v.StartFrom = res.lastLat, res.lastLon, "last_run"
-	default:
-		v.Message = "No start point: set your home in the settings, or upload a run with GPS."
+	}
+	if !r.async {
+		// Inline (the command line, the tests) waits for every search: the answer
+		// never depends on the machine's speed.
+		q.Timeout = 0
+	}
+	if err := suggestOn(ctx, res.graph, res.run, res.usual, q, v); err != nil {
+		return nil, err
+	}
+	if v.StartFrom == "" {
 		return v, nil
 	}
-	pref, _ := streets.ParseSurfacePref(q.Surface)
-	req := streets.Request{Lat: v.Lat, Lon: v.Lon, DistanceM: q.DistanceM, Surface: pref, Count: q.Count, To: q.To, Run: res.run, Usual: res.usual}
-	sugg, err := res.graph.Suggest(ctx, req)
-	if err != nil {
-		return nil, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "no route found: " + err.Error(), Err: err}
-	}
-	v.Suggestions = sugg
 	r.sugg.mu.Lock()
 	if r.sugg.m == nil || len(r.sugg.m) > 1000 {
 		r.sugg.m = map[int64]suggestEntry{}
@@ -137,4 +163,43 @@ func (a *App) SuggestRoutes(ctx context.Context, ath *rekindle.Athlete, q Sugges
 		return &SuggestView{Suggestions: []streets.Suggestion{}, Message: "Route suggestions are not available on this server."}, nil
 	}
 	return sg.Suggest(ctx, ath, q)
+}
+
+// suggestOn fills v (its start set, or none) with the suggestions of q on
+// graph g: the one search behind the Routes page, the API and the variety
+// idea, from the server's route source and from the CLI's route state.
+func suggestOn(ctx context.Context, g *streets.Graph, run func(e int32) bool, usual []*route.Fingerprint, q SuggestQuery, v *SuggestView) error {
+	if v.StartFrom == "" {
+		v.Message = "No start point: set your home in the settings, or upload a run with GPS."
+		return nil
+	}
+	pref, _ := streets.ParseSurfacePref(q.Surface)
+	req := streets.Request{Lat: v.Lat, Lon: v.Lon, DistanceM: q.DistanceM, Surface: pref, Count: q.Count, To: q.To, Run: run, Usual: usual}
+	if q.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, q.Timeout)
+		defer cancel()
+	}
+	sugg, err := g.Suggest(ctx, req)
+	if err != nil {
+		return &rekindle.Error{Code: rekindle.CodeInvalid, Message: "no route found: " + err.Error(), Err: err}
+	}
+	v.Suggestions = sugg
+	return nil
+}
+
+// SuggestionName names a suggested route by the streets it follows: the
+// Home idea and the Routes page name it so.
+func SuggestionName(sg streets.Suggestion) string {
+	kind := strings.ReplaceAll(sg.Kind, "_", "-")
+	if kind == "" {
+		kind = "loop"
+	}
+	switch len(sg.Streets) {
+	case 0:
+		return "A new " + kind
+	case 1:
+		return fmt.Sprintf("A new %s along %s", kind, sg.Streets[0])
+	}
+	return fmt.Sprintf("A new %s by %s and %s", kind, sg.Streets[0], sg.Streets[len(sg.Streets)/2])
 }

@@ -268,8 +268,21 @@ func (a *App) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 			return nil, err
 		}
 	}
+	if sg, ok := a.cfg.Routes.(RouteSuggester); ok {
+		src.suggest = sg
+	}
 	if a.cfg.Routes != nil {
-		gs, err := a.cfg.Routes.Groups(ctx, ath.ID)
+		var gs []RouteGroup
+		var err error
+		if sr, ok := a.cfg.Routes.(*StoreRoutes); ok {
+			// The groups and the street matches the Routes page shows:
+			// routeInput reads them rather than regrouping the runs.
+			var res routeResult
+			res, err = sr.result(ctx, ath.ID)
+			gs, src.state = res.groups, res.state
+		} else {
+			gs, err = a.cfg.Routes.Groups(ctx, ath.ID)
+		}
 		if err != nil {
 			a.log.WarnContext(ctx, "spark: route groups", "err", err)
 		}

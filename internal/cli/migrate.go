@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+
+	"rekindle/internal/jobs"
 )
 
 func init() {
@@ -23,6 +25,10 @@ func runMigrate(ctx context.Context, env *Env, args []string) error {
 	defer app.Close()
 	v, err := app.Migrate(ctx)
 	if err != nil {
+		return err
+	}
+	// River's tables (the background jobs), by River's own migrator.
+	if err := jobs.MigrateDSN(ctx, *db); err != nil {
 		return err
 	}
 	if *status {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/netip"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,10 +16,12 @@ import (
 	"rekindle/internal/athlete"
 	"rekindle/internal/httpio"
 	"rekindle/internal/ingest"
+	"rekindle/internal/jobs"
 	"rekindle/internal/notify"
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 	"rekindle/internal/web"
+	"rekindle/internal/webpush"
 )
 
 func init() {
@@ -46,12 +49,18 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	mailEvery := fs.Duration("mail-every", 15*time.Minute, "how often notification e-mails are sent")
 	pushSubject := fs.String("push-subject", env.Getenv("REKINDLE_PUSH_SUBJECT"), "push notifications to subscribed browsers (Web Push, VAPID), naming this contact, mailto:ADDR or https URL (env REKINDLE_PUSH_SUBJECT)")
 	watch := fs.String("watch", env.Getenv("REKINDLE_WATCH"), "import the files that appear in this folder, once they settle, into the default athlete (env REKINDLE_WATCH)")
+	jobWorkers := fs.Int("job-workers", envInt(env, "REKINDLE_JOB_WORKERS", jobs.DefaultWorkers), "background jobs this process runs at once (env REKINDLE_JOB_WORKERS)")
+	jobRescue := fs.Duration("job-rescue-after", envDuration(env, "REKINDLE_JOB_RESCUE_AFTER", jobs.DefaultRescueAfter),
+		"a background job's time limit: one running longer is stopped and retried, and one whose process died is run again by another after it (env REKINDLE_JOB_RESCUE_AFTER)")
+	jobPoll := fs.Duration("job-poll", envDuration(env, "REKINDLE_JOB_POLL", jobs.DefaultPoll), "how often an idle worker looks for new jobs (env REKINDLE_JOB_POLL)")
+	jobStopWait := fs.Duration("job-stop-wait", envDuration(env, "REKINDLE_JOB_STOP_WAIT", jobs.DefaultStopWait), "on shutdown, how long running jobs may finish before they are handed back (env REKINDLE_JOB_STOP_WAIT)")
 	asOfFlag := fs.String("as-of", "", "serve the app as of this day, YYYY-MM-DD (its clock stays at noon UTC of that day: replays, the load benchmark); default the wall clock")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
 
 Runs the web app (pages at /, JSON API at /api/v1, OpenAPI at /api/v1/openapi.json,
-/healthz and Prometheus /metrics) until interrupted, then shuts down gracefully.
+/healthz, /readyz and Prometheus /metrics) and works the background jobs until
+interrupted, then shuts down gracefully (running jobs are handed back).
 
 The first account to sign up becomes the admin (and takes over the athlete the CLI
 imported into). With --single-user, nobody needs to sign in from this machine.
@@ -109,9 +118,37 @@ Flags:
 	if err != nil {
 		return err
 	}
-	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
-		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Now: now, Strava: so})
+	vapidKey := env.Getenv("REKINDLE_VAPID_PRIVATE_KEY")
+	if vapidKey != "" {
+		if _, err := webpush.ParseVAPIDKey(vapidKey); err != nil {
+			return fmt.Errorf("REKINDLE_VAPID_PRIVATE_KEY: %w", err)
+		}
+	}
+	var mc *athlete.MailConfig
+	if *smtpAddr != "" {
+		if *mailFrom == "" {
+			return fmt.Errorf("--smtp needs --mail-from (env REKINDLE_MAIL_FROM)")
+		}
+		if *mailEvery < time.Minute {
+			return fmt.Errorf("--mail-every %s: at least 1m", *mailEvery)
+		}
+		mc = &athlete.MailConfig{Mailer: &notify.SMTP{Addr: *smtpAddr, User: env.Getenv("REKINDLE_SMTP_USER"), Password: env.Getenv("REKINDLE_SMTP_PASSWORD")},
+			From: *mailFrom, Base: *publicURL}
+	}
+	// Background work (route refreshes, the nightly evaluation, e-mails)
+	// runs as durable jobs in the database, shared by every replica.
+	q, err := jobs.New(ctx, jobs.Config{Store: st, Log: log, Workers: *jobWorkers, RescueAfter: *jobRescue, Poll: *jobPoll, StopWait: *jobStopWait,
+		Mail: mc, MailEvery: *mailEvery, Now: now})
 	if err != nil {
+		return err
+	}
+	handler, a, err := NewServerHandler(st, log, ServeOptions{SingleUser: *single, TileURL: *tiles, TileAttribution: *attribution, HSTS: *hsts,
+		Metrics: server.MetricsAccess{Allow: nets, Token: *metricsToken}, Now: now, Queue: q, Strava: so, VAPIDKey: vapidKey})
+	if err != nil {
+		return err
+	}
+	q.Bind(a.App)
+	if err := q.Start(ctx); err != nil {
 		return err
 	}
 	if a.StravaConfigured() {
@@ -121,18 +158,7 @@ Flags:
 		go a.RunStrava(stravaCtx, 20*time.Second)
 		log.Info("strava on: webhook events and history backfills are handled in the background")
 	}
-	if *smtpAddr != "" {
-		if *mailFrom == "" {
-			return fmt.Errorf("--smtp needs --mail-from (env REKINDLE_MAIL_FROM)")
-		}
-		if *mailEvery < time.Minute {
-			return fmt.Errorf("--mail-every %s: at least 1m", *mailEvery)
-		}
-		mc := athlete.MailConfig{Mailer: &notify.SMTP{Addr: *smtpAddr, User: env.Getenv("REKINDLE_SMTP_USER"), Password: env.Getenv("REKINDLE_SMTP_PASSWORD")},
-			From: *mailFrom, Base: *publicURL}
-		mailCtx, stop := context.WithCancel(ctx)
-		defer stop()
-		go a.SendNotificationsEvery(mailCtx, mc, *mailEvery)
+	if mc != nil {
 		log.Info("notification e-mails on", "smtp", *smtpAddr, "every", mailEvery.String())
 	}
 	if *pushSubject != "" {
@@ -157,7 +183,14 @@ Flags:
 		go a.WatchFolder(watchCtx, ath.ID, &ingest.Watcher{Dir: *watch}, 2*time.Second)
 		log.Info("watching a folder", "dir", *watch, "athlete", ath.ID)
 	}
-	return server.Run(ctx, server.Config{Addr: *addr, Logger: log}, handler, nil)
+	err = server.Run(ctx, server.Config{Addr: *addr, Logger: log}, handler, nil)
+	// Running jobs finish or are handed back to the other replicas.
+	sctx, cancel := context.WithTimeout(context.Background(), *jobStopWait+5*time.Second)
+	defer cancel()
+	if serr := q.Stop(sctx); serr != nil && err == nil {
+		err = serr
+	}
+	return err
 }
 
 // ServeOptions configure the handler.
@@ -171,8 +204,14 @@ type ServeOptions struct {
 	// nil is the wall clock. Tests set a fixed clock.
 	Now     func() time.Time
 	Metrics server.MetricsAccess // who may read /metrics (zero: loopback only)
+	// Queue runs background work as durable jobs (rekindle serve); nil: at
+	// once, in the request (tests).
+	Queue athlete.Queue
 	// Strava is the instance's Strava application (nil: none configured).
 	Strava *athlete.StravaOptions
+	// VAPIDKey is the configured Web Push key (env REKINDLE_VAPID_PRIVATE_KEY;
+	// "" = made once and kept in the database).
+	VAPIDKey string
 }
 
 // NewServerHandler wires the pages, the API, auth and middleware over a
@@ -183,8 +222,8 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	metrics := server.NewMetrics()
 	// One application layer under both siblings: the JSON API and the pages
 	// (wired as every command wires it); routes are grouped in the
-	// background, time zones inferred after uploads, off the request path.
-	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline, Strava: o.Strava})
+	// background, time zones inferred after uploads (by jobs in serve).
+	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline, Queue: o.Queue, Strava: o.Strava, VAPIDKey: o.VAPIDKey})
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})
 	w, err := web.New(web.Config{App: app, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {
@@ -194,7 +233,10 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 		log.Info("front-end bundle not built: maps and charts are the built-in SVG (run the web/ build for interactive ones)")
 	}
 	mux := http.NewServeMux()
+	// /healthz: the process and its database answer (liveness);
+	// /readyz: and the schema is current, so a proxy may send traffic.
 	mux.Handle("GET /healthz", server.Health(func(r *http.Request) error { return st.DB().PingContext(r.Context()) }))
+	mux.Handle("GET /readyz", server.Health(func(r *http.Request) error { return st.Ready(r.Context()) }))
 	mux.Handle("GET /metrics", metrics.Handler(o.Metrics))
 	a.Register(mux)
 	w.Register(mux)
@@ -202,6 +244,20 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	h = server.Secure(h, server.Headers{TileURL: o.TileURL, HSTS: o.HSTS})
 	h = server.Observe(h, log, metrics, func(r *http.Request) string { _, p := mux.Handler(r); return p })
 	return h, a, nil
+}
+
+func envInt(env *Env, name string, def int) int {
+	if n, err := strconv.Atoi(env.Getenv(name)); err == nil {
+		return n
+	}
+	return def
+}
+
+func envDuration(env *Env, name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(env.Getenv(name)); err == nil {
+		return d
+	}
+	return def
 }
 
 func envOr(env *Env, name, def string) string {

@@ -125,9 +125,16 @@ func (p *Poster) WriteSVG(w io.Writer) (int, error) {
 	return fitted, err
 }
 
-// WriteHTML writes the poster as one self-contained HTML page styled to
-// print on A4 (no scripts, no external resources).
+// WriteHTML writes the poster as one self-contained HTML page that prints
+// as exactly one A4 sheet and fills it: the title at the top, the facts
+// and entries spread over the page, a closing line at the bottom (no
+// scripts, no external resources). It carries the entries that fit the
+// SVG page (the newest first), so it never runs onto a second sheet.
 func (p *Poster) WriteHTML(w io.Writer) error {
+	fit, err := p.WriteSVG(io.Discard)
+	if err != nil {
+		return err
+	}
 	var b strings.Builder
 	esc := func(s string) string { return html.EscapeString(printable(s)) }
 	title := p.Title
@@ -137,34 +144,42 @@ func (p *Poster) WriteHTML(w io.Writer) error {
 	fmt.Fprintf(&b, `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>%s</title>
 <style>
-@page { size: A4; margin: 18mm; }
-html { background: #fffdf7; color: #1c1917; font-family: Georgia, "Times New Roman", serif; }
-body { max-width: 174mm; margin: 0 auto; padding: 10mm 0; }
-h1 { text-align: center; font-size: 30pt; margin: 0 0 4mm; }
-.name { text-align: center; color: #57534e; font-size: 14pt; margin: 0 0 10mm; }
-ul { list-style: none; padding: 0; font-size: 13pt; line-height: 1.45; }
+@page { size: A4; margin: 0; }
+html, body { margin: 0; padding: 0; background: #fffdf7; color: #1c1917; font-family: Georgia, "Times New Roman", serif; }
+.page { box-sizing: border-box; width: 210mm; height: 297mm; padding: 18mm; margin: 0 auto; overflow: hidden;
+  display: flex; flex-direction: column; justify-content: space-between; border: 0.8mm solid #c2410c; outline: 8mm solid #fffdf7; outline-offset: -8.8mm; }
+header h1 { text-align: center; font-size: 30pt; margin: 0 0 3mm; }
+.name { text-align: center; color: #57534e; font-size: 14pt; margin: 0; }
+ul { list-style: none; padding: 0; margin: 0; font-size: 13pt; line-height: 1.45; }
 li { margin: 0 0 3mm; padding-left: 7mm; position: relative; }
 li::before { content: ""; position: absolute; left: 0; top: 0.55em; width: 2.4mm; height: 2.4mm; border-radius: 50%%; background: #c2410c; }
-blockquote { font-style: italic; font-size: 12.5pt; margin: 0 0 5mm; border-top: 0.3mm solid #d6d3d1; padding-top: 3mm; }
+.entries { border-top: 0.3mm solid #d6d3d1; padding-top: 3mm; }
+blockquote { font-style: italic; font-size: 12.5pt; margin: 0 0 4mm; }
 blockquote footer { font-style: normal; text-align: right; color: #78716c; font-size: 9pt; }
-@media print { body { padding: 0; } blockquote, li { break-inside: avoid; } }
-</style></head><body>
-<h1>%s</h1>
+.close { text-align: center; color: #78716c; font-size: 11pt; margin: 0; }
+@media print { .page { margin: 0; } blockquote, li { break-inside: avoid; } }
+</style></head><body><div class="page">
+<header><h1>%s</h1>
 `, esc(title), esc(title))
 	if p.Name != "" {
 		fmt.Fprintf(&b, "<p class=\"name\">%s</p>\n", esc(p.Name))
 	}
+	b.WriteString("</header>\n")
 	if len(p.Facts) > 0 {
-		b.WriteString("<ul>\n")
+		b.WriteString("<ul class=\"facts\">\n")
 		for _, f := range p.Facts {
 			fmt.Fprintf(&b, "<li>%s</li>\n", esc(f))
 		}
 		b.WriteString("</ul>\n")
 	}
-	for _, e := range p.Entries {
-		fmt.Fprintf(&b, "<blockquote>“%s”<footer>%s</footer></blockquote>\n", esc(e.Text), esc(e.Day))
+	if fit > 0 {
+		b.WriteString("<section class=\"entries\">\n")
+		for _, e := range p.Entries[:fit] {
+			fmt.Fprintf(&b, "<blockquote>“%s”<footer>%s</footer></blockquote>\n", esc(e.Text), esc(e.Day))
+		}
+		b.WriteString("</section>\n")
 	}
-	b.WriteString("</body></html>\n")
-	_, err := io.WriteString(w, b.String())
+	b.WriteString("<p class=\"close\">Hang this near your running shoes.</p>\n</div></body></html>\n")
+	_, err = io.WriteString(w, b.String())
 	return err
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"rekindle"
 	"rekindle/internal/athlete"
+	"rekindle/internal/plan"
 	"rekindle/internal/streets"
 	"strconv"
 	"strings"
@@ -88,6 +89,24 @@ func (a *Shared) WritePlannedRoute(ctx context.Context, w http.ResponseWriter, a
 	if err != nil {
 		return err
 	}
+	return a.writePlanned(w, ath, p, sg, format)
+}
+
+// WriteCoachedPlannedRoute writes the route of a coached athlete's planned
+// run for their coach (the read scope), cut by the athlete's privacy zones.
+func (a *Shared) WriteCoachedPlannedRoute(ctx context.Context, w http.ResponseWriter, coachID, athleteID, id int64, file string) error {
+	base, format, _ := strings.Cut(file, ".")
+	if base != "route" {
+		return notFound("file")
+	}
+	p, sg, them, err := a.App.CoachedPlannedRoute(ctx, coachID, athleteID, id)
+	if err != nil {
+		return err
+	}
+	return a.writePlanned(w, them, p, sg, format)
+}
+
+func (a *Shared) writePlanned(w http.ResponseWriter, ath *rekindle.Athlete, p *plan.Session, sg *streets.Suggestion, format string) error {
 	name := p.Route.Name
 	if name == "" {
 		name = fmt.Sprintf("rekindle %.1f km", sg.DistanceM/1000)

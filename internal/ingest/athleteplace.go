@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"rekindle"
 	"rekindle/internal/place"
@@ -93,10 +94,7 @@ func applyPlace(ctx context.Context, st *store.Store, ath *rekindle.Athlete, ps 
 	if !ok {
 		return "", nil
 	}
-	if zones == nil {
-		zones = place.NewZones()
-	}
-	zone := zones.At(h.Lat, h.Lon)
+	zone := homeZones.at(h.Lat, h.Lon, zones)
 	if zone == "" {
 		return "", nil
 	}
@@ -125,4 +123,42 @@ func applyPlace(ctx context.Context, st *store.Store, ath *rekindle.Athlete, ps 
 	}
 	msg += fmt.Sprintf(" from where %d of your %d recent activities start; change it with `rekindle athlete set --time-zone ZONE`", h.Starts, h.Of)
 	return msg, nil
+}
+
+// homeZones remembers, for the life of the process, the zones of the last
+// few homes looked up: the tables are embedded and never change, so a home
+// asked again (an import into a new database of the same runner, the
+// reprocess of a history, a test's many fresh stores) is answered without
+// decoding them again (0.5–1 s of CPU and ~20 MB for the tile table).
+var homeZones = &zoneMemo{m: map[[2]float64]string{}}
+
+// zoneMemoN bounds the remembered homes (a few bytes each).
+const zoneMemoN = 256
+
+type zoneMemo struct {
+	mu sync.Mutex
+	m  map[[2]float64]string
+}
+
+// at returns the zone at (lat, lon), from memory or looked up in zones
+// (nil: a new one).
+func (z *zoneMemo) at(lat, lon float64, zones *place.Zones) string {
+	k := [2]float64{lat, lon}
+	z.mu.Lock()
+	zone, ok := z.m[k]
+	z.mu.Unlock()
+	if ok {
+		return zone
+	}
+	if zones == nil {
+		zones = place.NewZones()
+	}
+	zone = zones.At(lat, lon)
+	z.mu.Lock()
+	if len(z.m) >= zoneMemoN {
+		clear(z.m)
+	}
+	z.m[k] = zone
+	z.mu.Unlock()
+	return zone
 }

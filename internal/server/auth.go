@@ -103,10 +103,11 @@ func NewAuth(st *store.Store, log *slog.Logger, singleUser bool) *Auth {
 	}
 	return &Auth{
 		Store: st, Log: log, SingleUser: singleUser, SessionTTL: 30 * 24 * time.Hour, Now: time.Now,
-		byIP:      NewLimiter(20, time.Minute),
-		byIPEmail: NewLimiter(5, 5*time.Minute),
-		byAccount: NewLimiter(5, 5*time.Minute),
-		signups:   NewLimiter(5, 10*time.Minute),
+		// In the database: the limits hold across every replica.
+		byIP:      NewStoreLimiter(st, log, "login_ip", 20, time.Minute),
+		byIPEmail: NewStoreLimiter(st, log, "login_ip_email", 5, 5*time.Minute),
+		byAccount: NewStoreLimiter(st, log, "password", 5, 5*time.Minute),
+		signups:   NewStoreLimiter(st, log, "signup_ip", 5, 10*time.Minute),
 		cop:       http.NewCrossOriginProtection(),
 	}
 }
@@ -421,10 +422,10 @@ var errBadLogin = &rekindle.Error{Code: rekindle.CodeUnauthorized, Message: "wro
 func (a *Auth) Login(ctx context.Context, w http.ResponseWriter, r *http.Request, email, password string) (store.Account, error) {
 	now := a.Now()
 	addr := clientKey(r)
-	if ok, wait := a.byIPEmail.Allow(addr+"\x00"+store.NormalizeEmail(email), now); !ok {
+	if ok, wait := a.byIPEmail.Take(ctx, addr+"\x00"+store.NormalizeEmail(email), now); !ok {
 		return store.Account{}, rateLimited(wait)
 	}
-	if ok, wait := a.byIP.Allow(addr, now); !ok {
+	if ok, wait := a.byIP.Take(ctx, addr, now); !ok {
 		return store.Account{}, rateLimited(wait)
 	}
 	acc, err := a.Store.AccountByEmail(ctx, email)
@@ -474,7 +475,7 @@ func ValidatePassword(pw string) error {
 // SignUp creates an account and logs it in. The first account is the admin;
 // later ones need an invite when the instance is invite-only.
 func (a *Auth) SignUp(ctx context.Context, w http.ResponseWriter, r *http.Request, email, name, password, invite string) (store.Account, error) {
-	if ok, wait := a.signups.Allow(clientKey(r), a.Now()); !ok {
+	if ok, wait := a.signups.Take(ctx, clientKey(r), a.Now()); !ok {
 		return store.Account{}, rateLimited(wait)
 	}
 	email = store.NormalizeEmail(email)
@@ -532,7 +533,7 @@ func (a *Auth) Logout(ctx context.Context, w http.ResponseWriter, r *http.Reques
 // ChangePassword checks the old password, stores the new one and ends the
 // athlete's other sessions.
 func (a *Auth) ChangePassword(ctx context.Context, athleteID int64, keepSession, oldPassword, newPassword string) error {
-	if ok, wait := a.byAccount.Allow(strconv.FormatInt(athleteID, 10), a.Now()); !ok {
+	if ok, wait := a.byAccount.Take(ctx, strconv.FormatInt(athleteID, 10), a.Now()); !ok {
 		return rateLimited(wait)
 	}
 	acc, err := a.Store.GetAccount(ctx, athleteID)

@@ -90,7 +90,7 @@ func Observe(h http.Handler, log *slog.Logger, m *Metrics, routeOf func(*http.Re
 			if status >= 500 {
 				level = slog.LevelError
 			}
-			if route == "GET /healthz" || route == "GET /metrics" {
+			if route == "GET /healthz" || route == "GET /readyz" || route == "GET /metrics" {
 				level = slog.LevelDebug
 			}
 			log.LogAttrs(r.Context(), level, "request",

@@ -535,6 +535,7 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 	}
 	var acts []string
 	var opts []RouteOption
+	var loops []Loop
 	for _, o := range h.in.Routes {
 		if limit <= 0 || o.DistanceM <= limit {
 			opts = append(opts, o)
@@ -550,6 +551,9 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 		o := opts[0]
 		run = planned(runDay, plan.KindEasy, h.roundDist(o.DistanceM), "somewhere new")
 		run.Route = &plan.Route{Name: o.Name, DistanceM: o.DistanceM, NewShare: o.NewShare, Points: o.Points}
+		for _, o := range opts[:min(3, len(opts))] {
+			loops = append(loops, Loop{Name: o.Name, DistanceM: o.DistanceM, NewShare: o.NewShare, Link: o.Link})
+		}
 		for _, o := range opts[1:min(3, len(opts))] {
 			a := fmt.Sprintf("Or %s: %s", lowerFirst(o.Name), h.dist(o.DistanceM))
 			if o.NewShare > 0 {
@@ -616,6 +620,7 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 	if run.Day != "" {
 		rt.Plan = []plan.Session{run}
 	}
+	rt.Loops = loops
 	out = append(out, rt)
 
 	var pacts []string

@@ -82,6 +82,18 @@ type RouteOption struct {
 	// Points is the route as lat, lon pairs when it came from the street
 	// graph: accepting the idea attaches it to the planned run.
 	Points [][2]float64
+	// Link is where the caller shows the route (the web's Routes page with
+	// its map, cues and downloads); spark passes it through to Loop.
+	Link string
+}
+
+// Loop is a route an idea offers, as its card names it: the first is the
+// one the idea plans, the others are alternatives.
+type Loop struct {
+	Name      string  `json:"name"`
+	DistanceM float64 `json:"distance_m"`
+	NewShare  float64 `json:"new_share"` // share on streets never run, 0–1
+	Link      string  `json:"link,omitempty"`
 }
 
 // RaceOption is a race from a calendar.
@@ -190,6 +202,9 @@ type Recommendation struct {
 	// Plan is the idea's day-by-day sessions, written into the plan when
 	// the runner accepts it; empty for ideas that are not day by day.
 	Plan []plan.Session `json:"plan,omitempty"`
+	// Loops are the new routes the idea offers, in the order its card
+	// names them (the variety idea with a street graph), each with its link.
+	Loops []Loop `json:"loops,omitempty"`
 }
 
 // Report is the result of Evaluate.

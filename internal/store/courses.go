@@ -118,22 +118,20 @@ func (s *Store) RecentStarts(ctx context.Context, athleteID int64, n int) ([]Sta
 	}
 	defer rows.Close()
 	var out []StartPosition
+	var buf []int64
 	for rows.Next() {
 		var ms int64
 		var blob []byte
 		if err := rows.Scan(&ms, &blob); err != nil {
 			return nil, fmt.Errorf("store: recent starts: %w", err)
 		}
-		t, err := DecodeTrack(blob)
-		if err != nil {
+		// Only the first position is read, not the whole track.
+		lat, lon, ok, b, err := firstPosition(blob, buf)
+		buf = b
+		if err != nil || !ok {
 			continue // a damaged track says nothing about home
 		}
-		for i := range t.Lat {
-			if i < len(t.Lon) && t.Lat[i] == t.Lat[i] && t.Lon[i] == t.Lon[i] && (t.Lat[i] != 0 || t.Lon[i] != 0) {
-				out = append(out, StartPosition{At: time.UnixMilli(ms).UTC(), Lat: t.Lat[i], Lon: t.Lon[i]})
-				break
-			}
-		}
+		out = append(out, StartPosition{At: time.UnixMilli(ms).UTC(), Lat: lat, Lon: lon})
 	}
 	return out, rows.Err()
 }

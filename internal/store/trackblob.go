@@ -410,3 +410,90 @@ func (r *blobReader) bytes(k int) []byte {
 	r.off += k
 	return r.b[r.off-k : r.off]
 }
+
+// firstPosition reads from a track blob only what its first position
+// needs: the header, the time channel skipped over, the latitudes and the
+// longitudes up to the first sample that has both and is not (0, 0). It
+// returns that sample's position at the stored precision, as DecodeTrack
+// would give it, and ok false when the track has none. buf is scratch
+// space reused between calls (nil is fine). Damage that lies past the
+// position read is not looked for (DecodeTrack checks the whole blob).
+func firstPosition(b []byte, buf []int64) (lat, lon float64, ok bool, _ []int64, err error) {
+	if len(b) < 3 || b[0] != 'R' || b[1] != 'K' {
+		return 0, 0, false, buf, fmt.Errorf("%w: no header", ErrBadBlob)
+	}
+	if b[2] != blobVersion {
+		return 0, 0, false, buf, fmt.Errorf("%w: version %d", ErrBadBlob, b[2])
+	}
+	r := blobReader{b: b, off: 3}
+	n64 := r.uvarint()
+	mask := r.uvarint()
+	nb := r.uvarint()
+	if r.err != nil {
+		return 0, 0, false, buf, r.err
+	}
+	if n64 > MaxTrackSamples || mask >= 1<<numChannels || nb > n64 {
+		return 0, 0, false, buf, fmt.Errorf("%w: header", ErrBadBlob)
+	}
+	if mask&(1<<chLat) == 0 || mask&(1<<chLon) == 0 {
+		return 0, 0, false, buf, nil
+	}
+	n := int(n64)
+	if n/8 > len(b) {
+		return 0, 0, false, buf, fmt.Errorf("%w: %d samples in %d bytes", ErrBadBlob, n, len(b))
+	}
+	for range nb {
+		r.uvarint()
+	}
+	const missing = math.MinInt64 // never a quantised value (|v| ≤ 2^53)
+	if cap(buf) < n {
+		buf = make([]int64, n)
+	}
+	lats := buf[:n]
+	for c := range chLon + 1 {
+		if mask&(1<<c) == 0 {
+			continue
+		}
+		mode := r.byte()
+		if r.err != nil {
+			return 0, 0, false, buf, r.err
+		}
+		order := mode & 3
+		if order < 1 || order > 2 || mode&^7 != 0 {
+			return 0, 0, false, buf, fmt.Errorf("%w: channel %d mode %#x", ErrBadBlob, c, mode)
+		}
+		var bitmap []byte
+		if mode&4 != 0 {
+			if bitmap = r.bytes((n + 7) / 8); r.err != nil {
+				return 0, 0, false, buf, r.err
+			}
+		}
+		var p1, p2 int64
+		for i := range n {
+			if bitmap != nil && bitmap[i/8]&(1<<(i%8)) != 0 {
+				if c == chLat {
+					lats[i] = missing
+				}
+				continue
+			}
+			d := r.varint()
+			if r.err != nil {
+				return 0, 0, false, buf, r.err
+			}
+			if order == 2 {
+				d += p2
+				p2 = d
+			}
+			p1 += d
+			switch c {
+			case chLat:
+				lats[i] = p1
+			case chLon:
+				if lats[i] != missing && (lats[i] != 0 || p1 != 0) {
+					return float64(lats[i]) / channelScale[chLat], float64(p1) / channelScale[chLon], true, buf, nil
+				}
+			}
+		}
+	}
+	return 0, 0, false, buf, nil
+}

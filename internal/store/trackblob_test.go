@@ -87,5 +87,20 @@ func FuzzDecodeTrack(f *testing.F) {
 		if _, err := EncodeTrack(&tr); err != nil {
 			t.Fatal(err)
 		}
+		// The partial reader RecentStarts uses agrees with the whole decode.
+		lat, lon, ok, _, err := firstPosition(b, nil)
+		if err != nil {
+			t.Fatalf("first position of a blob DecodeTrack reads: %v", err)
+		}
+		wlat, wlon, wok := 0.0, 0.0, false
+		for i := range tr.Lat {
+			if i < len(tr.Lon) && tr.Lat[i] == tr.Lat[i] && tr.Lon[i] == tr.Lon[i] && (tr.Lat[i] != 0 || tr.Lon[i] != 0) {
+				wlat, wlon, wok = tr.Lat[i], tr.Lon[i], true
+				break
+			}
+		}
+		if ok != wok || lat != wlat || lon != wlon {
+			t.Fatalf("first position %v,%v,%v; whole decode %v,%v,%v", lat, lon, ok, wlat, wlon, wok)
+		}
 	})
 }

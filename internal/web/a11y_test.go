@@ -101,6 +101,19 @@ func TestAccessibility(t *testing.T) {
 	}
 	pages := []string{"/", "/activities", fmt.Sprintf("/activities/%d", acts[0].ID), "/upload", "/training", "/routes", "/races",
 		"/plan", "/spark-check", "/gear", "/gratitude", "/coach", "/settings"}
+	// The pages before signing in, on a server with accounts.
+	open := newServer(t, filepath.Join(dir, "accounts.db"), cli.ServeOptions{})
+	base := map[string]string{}
+	for _, p := range []string{"/login", "/signup"} {
+		pages = append(pages, p)
+		base[p] = open.URL
+	}
+	urlOf := func(p string) string {
+		if b, ok := base[p]; ok {
+			return b + p
+		}
+		return s.URL + p
+	}
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:0],
 		chromedp.ExecPath(chrome),
@@ -132,7 +145,7 @@ func TestAccessibility(t *testing.T) {
 
 	// Every page answers (a failing template would leave the browser waiting).
 	for _, p := range pages {
-		resp, err := http.Get(s.URL + p)
+		resp, err := http.Get(urlOf(p))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -144,7 +157,7 @@ func TestAccessibility(t *testing.T) {
 	for _, width := range []int{1280, 390} {
 		for _, p := range pages {
 			name := fmt.Sprintf("%s@%d", p, width)
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), 900), chromedp.Navigate(s.URL+p), chromedp.WaitReady(chromedp.CSS("main"))); err != nil {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), 900), chromedp.Navigate(urlOf(p)), chromedp.WaitReady(chromedp.CSS("main"))); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
 			if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](axe)); err != nil {

@@ -156,7 +156,11 @@ func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Pri
 	var svg template.HTML
 	switch chart := r.PathValue("chart"); chart {
 	case "":
-		svg = svgMap(v.Series.Path)
+		streets, err := w.cfg.App.StreetsUnder(r.Context(), ath.ID, v.Series.Path)
+		if err != nil {
+			w.cfg.Log.WarnContext(r.Context(), "streets under the map", "err", err)
+		}
+		svg = svgMapOn(v.Series.Path, streets)
 	case "pace.svg", "hr.svg", "ele.svg":
 		cw := chartW
 		if r.URL.Query().Get("w") == "narrow" { // the phone variant (the page's <picture>)

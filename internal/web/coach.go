@@ -247,3 +247,18 @@ func (w *Web) coachActivity(rw http.ResponseWriter, r *http.Request, p *server.P
 	w.render(rw, r, http.StatusOK, "coachedactivity", page{Title: v.Row.Name, Nav: "coach", Data: map[string]any{"View": v, "Name": name, "AthleteID": id}}, them.Unit)
 	return nil
 }
+
+// coachPlanRouteFile downloads the route attached to a planned run of a
+// coached athlete, as the coach may see it (cut by the athlete's privacy
+// zones).
+func (w *Web) coachPlanRouteFile(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
+	id, err := w.coachedID(r, ath, coach.ScopeRead)
+	if err != nil {
+		return err
+	}
+	sid, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	return w.io.WriteCoachedPlannedRoute(r.Context(), rw, ath.ID, id, sid, r.PathValue("file"))
+}

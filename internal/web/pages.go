@@ -83,6 +83,7 @@ func (w *Web) routeTable() []webRoute {
 		{pattern: "GET /coach/athletes/{athlete}/activities/{id}", page: w.coachActivity},
 		{pattern: "POST /coach/athletes/{athlete}/plan", page: w.coachPlanAdd},
 		{pattern: "POST /coach/athletes/{athlete}/plan/{id}/delete", page: w.coachPlanDelete},
+		{pattern: "GET /coach/athletes/{athlete}/plan/{id}/{file}", page: w.coachPlanRouteFile},
 		{pattern: "POST /coach/athletes/{athlete}/requests/{req}/reply", page: w.coachReply},
 		// fixes to imported data
 		{pattern: "POST /activities/{id}/edit", page: w.activityEdit},

@@ -3,6 +3,7 @@ package web_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -11,9 +12,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"rekindle"
 	"rekindle/internal/cli"
+	"rekindle/internal/gpx"
+	"rekindle/internal/plan"
 	"rekindle/internal/privacy"
+	"rekindle/internal/testkit"
 	"rekindle/internal/web"
 )
 
@@ -167,6 +173,27 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 				p = strings.ReplaceAll(p, "{athlete}", fmt.Sprint(athleteID))
 				return strings.ReplaceAll(p, "{id}", fmt.Sprint(id))
 			}
+			// A planned run on the run's own route (an accepted route idea
+			// would attach one so): the coach downloads it cut by the zones.
+			day := testkit.Today.AddDate(0, 0, 2).Format(time.DateOnly)
+			planned := plan.Session{Day: day, Kind: plan.KindEasy, Sport: rekindle.SportRunning, DistanceM: 5000,
+				Route: &plan.Route{Name: "the run again", DistanceM: 5000, Points: path}}
+			if err := s.Store.AddPlanned(context.Background(), athleteID, []plan.Session{planned}); err != nil {
+				t.Fatal(err)
+			}
+			ps, err := s.Store.ListPlanned(context.Background(), athleteID, day, day)
+			if err != nil || len(ps) != 1 {
+				t.Fatalf("planned: %v %v", ps, err)
+			}
+			planID := ps[0].ID
+			_, ownGPX := owner.Do("GET", fmt.Sprintf("/plan/%d/route.gpx", planID), nil)
+			if inside(zones, textPositions(ownGPX)) == 0 {
+				t.Error("the runner's own planned route lost its points inside their zones")
+			}
+			coachRoute := fmt.Sprintf("/coach/athletes/%d/plan/%d/route.gpx", athleteID, planID)
+			if _, page := coach.Do("GET", fill("/coach/athletes/{athlete}", 0), nil); !strings.Contains(page, `href="`+coachRoute+`"`) {
+				t.Errorf("the coach's view of the plan does not link %s", coachRoute)
+			}
 
 			// Every shared API view.
 			var coachPath [][2]float64
@@ -177,7 +204,19 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 				}
 				walked++
 				url := fill(rt.Path, actID)
+				if strings.Contains(rt.Path, "{file}") {
+					url = strings.ReplaceAll(fill(rt.Path, planID), "{file}", "route.gpx")
+				}
 				resp, body := coach.Do("GET", url, nil)
+				if strings.Contains(rt.Path, "{file}") {
+					if n := inside(zones, textPositions(body)); resp.StatusCode != 200 || n > 0 {
+						t.Errorf("coach %s: %d, %d positions inside a privacy zone", url, resp.StatusCode, n)
+					}
+					if acts, err := gpx.Decode(strings.NewReader(body)); err != nil || len(acts) != 1 || acts[0].Track.Len() < 50 {
+						t.Errorf("coach %s does not decode to the route: %v", url, err)
+					}
+					continue
+				}
 				if resp.StatusCode != 200 {
 					t.Errorf("coach %s: %d %.300s", url, resp.StatusCode, body)
 					continue
@@ -216,6 +255,9 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 				}
 				pages++
 				url := fill(p, actID)
+				if strings.Contains(p, "{file}") {
+					url = strings.ReplaceAll(fill(p, planID), "{file}", "route.gpx")
+				}
 				resp, body := coach.Do("GET", url, nil)
 				if resp.StatusCode != 200 {
 					t.Errorf("coach page %s: %d", url, resp.StatusCode)
@@ -223,6 +265,19 @@ func TestPrivacyZonesCoachWalk(t *testing.T) {
 				}
 				if n := inside(zones, textPositions(body)); n > 0 {
 					t.Errorf("coach page %s: %d positions inside a privacy zone", url, n)
+				}
+				if strings.Contains(p, "{file}") {
+					acts, err := gpx.Decode(strings.NewReader(body))
+					if err != nil || len(acts) != 1 || acts[0].Track.Len() < 50 {
+						t.Errorf("coach's planned route %s does not decode to the route: %v", url, err)
+					}
+					for _, f := range []string{"route.fit", "route.kml"} {
+						want := map[string]int{"route.fit": 200, "route.kml": 404}[f]
+						if resp, _ := coach.Do("GET", strings.ReplaceAll(fill(p, planID), "{file}", f), nil); resp.StatusCode != want {
+							t.Errorf("coach's planned %s: %d, want %d", f, resp.StatusCode, want)
+						}
+					}
+					continue
 				}
 				if strings.Contains(body, fmt.Sprintf("/activities/%d\"", privID)) {
 					t.Errorf("coach page %s links the private activity", url)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,11 +17,13 @@ import (
 	"rekindle/internal/httpio"
 	"rekindle/internal/server"
 	"rekindle/internal/streets"
+	"rekindle/internal/units"
 )
 
 // suggestionView is one suggestion as the page shows it.
 type suggestionView struct {
 	N        int
+	Name     string // as the Home idea names it (athlete.SuggestionName)
 	S        streets.Suggestion
 	Map      any
 	GPX, FIT string
@@ -42,6 +45,9 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 	}
 	if asked && err == nil {
 		d["Distance"], d["Surface"], d["To"] = r.URL.Query().Get("distance"), q.Surface, q.To
+		if d["Distance"] == "" {
+			d["Distance"] = strconv.FormatFloat(math.Round(q.DistanceM/units.Metres(ath.Unit)*100)/100, 'f', -1, 64)
+		}
 		v, err := w.cfg.App.SuggestRoutes(r.Context(), ath, q)
 		if err != nil {
 			_, status, errMsg = server.Describe(err)
@@ -53,7 +59,11 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 				link := func(ext string) string {
 					return fmt.Sprintf("/routes/suggestions/%d.%s?%s", i+1, ext, qs.Encode())
 				}
-				sv := suggestionView{N: i + 1, S: s, Map: svgMap(s.Polyline), GPX: link("gpx"), FIT: link("fit")}
+				lines, err := w.cfg.App.StreetsUnder(r.Context(), ath.ID, s.Polyline)
+				if err != nil {
+					w.cfg.Log.WarnContext(r.Context(), "streets under the map", "err", err)
+				}
+				sv := suggestionView{N: i + 1, Name: athlete.SuggestionName(s), S: s, Map: svgMapOn(s.Polyline, lines), GPX: link("gpx"), FIT: link("fit")}
 				streets := s.Streets
 				more := ""
 				if len(streets) > 6 {

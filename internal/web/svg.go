@@ -270,7 +270,11 @@ func chartSeriesW(sr athlete.Series, which string, u unitView, w float64) templa
 }
 
 // svgMap draws the path, projected equirectangularly around its middle.
-func svgMap(path [][2]float64) template.HTML {
+func svgMap(path [][2]float64) template.HTML { return svgMapOn(path, nil) }
+
+// svgMapOn draws the path over the streets of the athlete's stored street
+// graph (athlete.App.StreetsUnder): the map without tiles.
+func svgMapOn(path [][2]float64, streets []athlete.StreetLine) template.HTML {
 	if len(path) < 2 {
 		return ""
 	}
@@ -287,21 +291,37 @@ func svgMap(path [][2]float64) template.HTML {
 	const W, H, pad = 600.0, 400.0, 16.0
 	f := math.Min((W-2*pad)/math.Max(w, 1e-9), (H-2*pad)/math.Max(h, 1e-9))
 	ox, oy := (W-w*f)/2, (H-h*f)/2
+	xy := func(p [2]float64) (float64, float64) { return ox + (p[1]-minLo)*k*f, oy + (maxLa-p[0])*f }
+	pt := func(b []byte, p [2]float64) []byte { x, y := xy(p); return appendXY(b, x, y) }
 	stride := max(1, (len(path)+svgPoints-1)/svgPoints)
 	var pts []byte
 	for i := 0; i < len(path); i += stride {
-		p := path[i]
 		if i > 0 {
 			pts = append(pts, ' ')
 		}
-		pts = appendXY(pts, ox+(p[1]-minLo)*k*f, oy+(maxLa-p[0])*f)
+		pts = pt(pts, path[i])
 	}
-	fx, fy := ox+(path[0][1]-minLo)*k*f, oy+(maxLa-path[0][0])*f
-	last := path[len(path)-1]
-	lx, ly := ox+(last[1]-minLo)*k*f, oy+(maxLa-last[0])*f
+	fx, fy := xy(path[0])
+	lx, ly := xy(path[len(path)-1])
+	label := "Track outline (offline map)"
+	if len(streets) > 0 {
+		label = "Route over the streets of your street map (offline map)"
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="svgmap" viewBox="0 0 %.0f %.0f" role="img" aria-label="Track outline (offline map)">`, W, H)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="svgmap" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s">`, W, H, label)
 	fmt.Fprintf(&b, `<rect width="%.0f" height="%.0f" class="mapbg" fill="#eef1ec"/>`, W, H)
+	if len(streets) > 0 {
+		b.WriteString(`<path class="streets" stroke="#b8c0b4" stroke-width="1.5" stroke-linecap="round" fill="none" d="`)
+		var d []byte
+		for _, s := range streets {
+			d = append(d, 'M')
+			d = pt(d, s[0])
+			d = append(d, 'L')
+			d = pt(d, s[1])
+		}
+		b.Write(d)
+		b.WriteString(`"/>`)
+	}
 	b.WriteString(`<polyline class="track" stroke="#d9480f" stroke-width="3" stroke-linejoin="round" fill="none" points="`)
 	b.Write(pts)
 	b.WriteString(`"/>`)
@@ -345,13 +365,13 @@ func svgTrendW(tr []athlete.TrendPoint, w float64) template.HTML {
 	axes(&b, s, []float64{0, 50, 100}, func(v float64) string { return fmt.Sprintf("%.0f", v) }, func(x float64) string {
 		i := int(math.Round(x))
 		if i >= 0 && i < len(tr) {
-			return tr[i].Date[5:]
+			return shortDay(tr[i].Date)
 		}
 		return ""
 	})
 	polyline(&b, s, xs, ys, "l-spark")
 	for i := range tr {
-		fmt.Fprintf(&b, `<circle class="dot" fill="#d9480f" cx="%.1f" cy="%.1f" r="3"><title>%s: %d</title></circle>`, s.px(xs[i]), s.py(*ys[i]), tr[i].Date, tr[i].Score)
+		fmt.Fprintf(&b, `<circle class="dot" fill="#d9480f" cx="%.1f" cy="%.1f" r="3"><title>%s: %d</title></circle>`, s.px(xs[i]), s.py(*ys[i]), day(tr[i].Date), tr[i].Score)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -380,7 +400,7 @@ func svgPMCW(days []training.Day, w float64) template.HTML {
 	var b strings.Builder
 	svgOpen(&b, "Fitness, fatigue and form", s)
 	axes(&b, s, nil, func(v float64) string { return fmt.Sprintf("%.0f", v) }, func(x float64) string {
-		return days[min(len(days)-1, int(math.Round(x)))].Date[5:]
+		return shortDay(days[min(len(days)-1, int(math.Round(x)))].Date)
 	})
 	polyline(&b, s, xs, fit, "l-fit")
 	polyline(&b, s, xs, fat, "l-fat")
@@ -407,14 +427,14 @@ func svgWeeksW(weeks []training.Week, u unitView, w float64) template.HTML {
 	svgOpen(&b, "Weekly distance", s)
 	axes(&b, s, nil, func(v float64) string { return fmt.Sprintf("%.0f %s", v, u.dist) }, func(x float64) string {
 		i := min(len(weeks)-1, int(x))
-		return weeks[i].Start[5:]
+		return shortDay(weeks[i].Start)
 	})
 	bw := (s.width() - padL - padR) / float64(len(weeks)) * 0.8
 	for i, w := range weeks {
 		v := w.DistanceM / u.distM
 		x := s.px(float64(i)) + bw*0.1
 		y := s.py(v)
-		fmt.Fprintf(&b, `<rect class="bar" fill="#4dabf7" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s: %.1f %s</title></rect>`, x, y, bw, s.py(0)-y, w.Start, v, u.dist)
+		fmt.Fprintf(&b, `<rect class="bar" fill="#4dabf7" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s: %.1f %s</title></rect>`, x, y, bw, s.py(0)-y, "week of "+day(w.Start), v, u.dist)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())

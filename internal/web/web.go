@@ -156,8 +156,9 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 		"unit":       func() string { return u.dist },
 		"hasWorkout": hasWorkout,
 		"dur":        func(s float64) string { return units.ClockOr(s, "—") },
-		"date":       func(t time.Time) string { return t.Format("Mon 2 Jan 2006") },
-		"datetime":   func(t time.Time) string { return t.Format("Mon 2 Jan 2006, 15:04") },
+		"date":       func(t time.Time) string { return t.Format(dayFormat) },
+		"datetime":   func(t time.Time) string { return t.Format(dayFormat + ", 15:04") },
+		"day":        day,
 		"mul":        func(a, b float64) float64 { return a * b },
 		"list":       func(v ...string) []string { return v },
 		"mins":       func(s float64) string { return fmt.Sprintf("%.0f", s/60) },
@@ -171,6 +172,7 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 			return s
 		},
 		"sportName": func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
+		"explain":   training.Explain,
 		// session says a planned session as the idea's card said it (plan.What).
 		"session":      func(s plan.Session) string { return plan.What(s, rekindle.Unit(u.dist)) },
 		"strategy":     athlete.StrategyTitle,
@@ -345,4 +347,30 @@ func (w *Web) serveStatic(rw http.ResponseWriter, r *http.Request) {
 		rw.Header().Set("Cache-Control", "public, max-age=300")
 	}
 	http.ServeFileFS(rw, r, w.static, p)
+}
+
+// dayFormat is how every page writes a day: "Tue 3 Jun 2025".
+const dayFormat = "Mon 2 Jan 2006"
+
+// day writes a day (a time, or a YYYY-MM-DD string as the views carry
+// days) in dayFormat; other strings are returned as they are.
+func day(v any) string {
+	switch x := v.(type) {
+	case time.Time:
+		return x.Format(dayFormat)
+	case string:
+		if t, err := time.Parse(time.DateOnly, x); err == nil {
+			return t.Format(dayFormat)
+		}
+		return x
+	}
+	return fmt.Sprint(v)
+}
+
+// shortDay writes a YYYY-MM-DD day for a chart's axis: "3 Jun".
+func shortDay(s string) string {
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t.Format("2 Jan")
+	}
+	return s
 }

@@ -255,7 +255,7 @@ func (c *Client) Send(ctx context.Context, sub *Subscription, payload []byte, tt
 	case resp.StatusCode/100 == 2:
 		return nil
 	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone:
-		return fmt.Errorf("%w (%d)", ErrGone, resp.StatusCode)
+		return fmt.Errorf("%w (%d from %s)", ErrGone, resp.StatusCode, sub.Endpoint)
 	}
-	return fmt.Errorf("webpush: push service answered %d: %s", resp.StatusCode, bytes.TrimSpace(msg))
+	return fmt.Errorf("webpush: push service %s answered %d: %s", sub.Endpoint, resp.StatusCode, bytes.TrimSpace(msg))
 }

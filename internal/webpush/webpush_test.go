@@ -73,7 +73,7 @@ func TestSend(t *testing.T) {
 	// A gone subscription.
 	gone := *sub
 	gone.Endpoint = strings.TrimSuffix(sub.Endpoint, "/push") + "/nothing"
-	if err := c.Send(ctx, &gone, []byte("x"), time.Hour); !errors.Is(err, ErrGone) {
+	if err := c.Send(ctx, &gone, []byte("x"), time.Hour); !errors.Is(err, ErrGone) || !strings.Contains(err.Error(), gone.Endpoint) {
 		t.Errorf("gone: %v", err)
 	}
 }

@@ -6,6 +6,20 @@
   "use strict";
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
 
+  // ---- The menu folds behind a button on a phone (without this file the
+  // links simply wrap) ----
+  var toggle = document.querySelector("header.top .menu-toggle");
+  var nav = document.getElementById("main-nav");
+  if (toggle && nav) {
+    toggle.hidden = false;
+    toggle.parentNode.classList.add("js-menu");
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("open", open);
+    });
+  }
+
   // ---- Upload with drag-and-drop and streamed progress ----
   var form = document.getElementById("upload-form");
   if (form) {
@@ -209,6 +223,8 @@
         ticks = paceTicks(r[0] * unit, r[1] * unit).map(function (v) { return v / unit; });
         r = [ticks[0], ticks[ticks.length - 1]];
       }
+      var last = d.data.length - 1;
+      while (last > 0 && d.data[last] == null) last--;
       var y = { auto: !r, dir: d.dir || 1 };
       if (r) y.range = function () { return r; };
       var opts = { width: width, height: 180,
@@ -216,12 +232,14 @@
         axes: [{ label: useDist ? (unit === 1 ? "km" : "mi") : "min", font: "12px system-ui, sans-serif", labelFont: "12px system-ui, sans-serif" },
                { values: function (u, vals) { return vals.map(d.fmt); }, size: 72, font: "12px system-ui, sans-serif",
                  splits: ticks ? function () { return ticks; } : undefined }],
-        // The legend shows the last values before any hover.
-        hooks: { ready: [function (u) { u.setLegend({ idx: xs.length - 1 }); }],
-                 setCursor: [function (u) { if (u.cursor.idx == null) u.setLegend({ idx: xs.length - 1 }); }] },
+        // The legend shows the last values before any hover (the last
+        // sample that has one).
+        hooks: { ready: [function (u) { u.setLegend({ idx: last }); }],
+                 setCursor: [function (u) { if (u.cursor.idx == null) u.setLegend({ idx: last }); }] },
         series: [{ label: useDist ? "Distance" : "Time", value: function (u, v) { return v == null ? "—" : v.toFixed(2); } },
                  { label: d.label, stroke: d.color, width: 2, value: function (u, v) { return d.fmt(v); }, spanGaps: false }] };
-      try { new uPlot(opts, [xs, d.data], fig); fig.classList.add("js"); } catch (e) { /* keep the SVG */ }
+      // The chart is kept on its figure (the browser test reads its fonts).
+      try { fig.uplot = new uPlot(opts, [xs, d.data], fig); fig.classList.add("js"); } catch (e) { /* keep the SVG */ }
     });
   }
   if (document.readyState === "complete") upgrade(); else window.addEventListener("load", upgrade);

@@ -1,0 +1,186 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"rekindle/internal/cli"
+	"rekindle/internal/demo"
+	"rekindle/internal/testkit"
+	"rekindle/internal/training"
+)
+
+// loopServer is a server with a runner stuck in a rut in Monaco (the demo
+// persona's recent months, imported from FIT files), the Monaco street
+// map loaded on the Routes page and home set: Home's variety idea offers
+// new loops.
+func loopServer(t *testing.T, opts cli.ServeOptions) (*testServer, *client) {
+	t.Helper()
+	opts.RoutesInline = true
+	s := newServer(t, filepath.Join(t.TempDir(), "loops.db"), opts)
+	c := s.Client(t)
+	c.Signup("lou@example.org")
+	h, err := demo.Generate(context.Background(), demo.Options{Persona: "rut", Years: 0.35, End: testkit.Midnight})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := c.Upload(demoZip(t, t.TempDir()))
+	if last := evs[len(evs)-1]; last.Status != "done" {
+		t.Fatalf("upload: %+v", last)
+	}
+	pbf := filepath.Join(testdata(t), "osm", "monaco.osm.pbf")
+	if resp, _ := c.Do("POST", "/routes/map", c.Form(nil, "map", "monaco.osm.pbf", mustRead(t, pbf))); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("map upload: %d", resp.StatusCode)
+	}
+	me := map[string]any{"home_lat": h.Athlete.HomeLat, "home_lon": h.Athlete.HomeLon, "unit": "km", "time_zone": h.Athlete.TimeZone}
+	if resp, body := c.Do("PUT", "/api/v1/me", jsonBody(me)); resp.StatusCode != 200 {
+		t.Fatalf("home: %d %s", resp.StatusCode, body)
+	}
+	return s, c
+}
+
+// homeLoop is a loop as Home's idea names and links it.
+type homeLoop struct{ Link, Name, Dist string }
+
+var (
+	loopItem = regexp.MustCompile(`<li><a href="([^"]+)">([^<]+)</a>, <span class="loop-dist">([^<]+)</span></li>`)
+	suggHead = regexp.MustCompile(`(?s)<article class="suggestion" id="suggestion-(\d+)">\s*<h3>\d+\. <span class="sugg-name">([^<]+)</span>, <span class="sugg-dist">([^<]+)</span>`)
+)
+
+// homeLoops reads the loops of the ideas on Home.
+func homeLoops(t *testing.T, page string) []homeLoop {
+	t.Helper()
+	var out []homeLoop
+	for _, m := range loopItem.FindAllStringSubmatch(page, -1) {
+		out = append(out, homeLoop{html.UnescapeString(m[1]), html.UnescapeString(m[2]), html.UnescapeString(m[3])})
+	}
+	return out
+}
+
+// TestHomeLoopsAreRoutesLoops reads Home's variety idea and follows each of
+// its named loops to the Routes page: the page shows that very loop (same
+// name, same distance) with its map, cues and GPX and FIT downloads, and
+// the downloads serve it. Real SQLite, the fixed clock.
+func TestHomeLoopsAreRoutesLoops(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports a demo history: skipped in -short mode")
+	}
+	s, c := loopServer(t, cli.ServeOptions{})
+	_ = s
+	resp, page := c.Do("GET", "/", nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("home: %d", resp.StatusCode)
+	}
+	loops := homeLoops(t, page)
+	if len(loops) < 2 {
+		i := strings.Index(page, "<main")
+		os.WriteFile(filepath.Join(os.TempDir(), "loops-home.html"), []byte(page[i:]), 0o644)
+		t.Fatalf("Home offers %d loops, want the variety idea's new loops (page in %s)", len(loops), os.TempDir())
+	}
+	for _, l := range loops {
+		path, frag, _ := strings.Cut(l.Link, "#")
+		if !strings.HasPrefix(path, "/routes?") || !strings.HasPrefix(frag, "suggestion-") {
+			t.Fatalf("loop %q links to %q, want a suggestion on the Routes page", l.Name, l.Link)
+		}
+		resp, rp := c.Do("GET", path, nil)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d", path, resp.StatusCode)
+		}
+		found := false
+		for _, m := range suggHead.FindAllStringSubmatch(rp, -1) {
+			if "suggestion-"+m[1] != frag {
+				continue
+			}
+			found = true
+			if name, dist := html.UnescapeString(m[2]), html.UnescapeString(m[3]); name != l.Name || dist != l.Dist {
+				t.Errorf("Home says %q, %s; the Routes page at %s says %q, %s", l.Name, l.Dist, l.Link, name, dist)
+			}
+			art := rp[strings.Index(rp, `id="`+frag+`"`):]
+			art = art[:strings.Index(art, "</article>")]
+			for _, want := range []string{`<svg`, `class="cues"`, `Download GPX`, `Download FIT course`} {
+				if !strings.Contains(art, want) {
+					t.Errorf("%s: the suggestion has no %s", l.Link, want)
+				}
+			}
+			n := strings.TrimPrefix(frag, "suggestion-")
+			q := strings.TrimPrefix(path, "/routes?")
+			for _, ext := range []string{"gpx", "fit"} {
+				if resp, body := c.Do("GET", fmt.Sprintf("/routes/suggestions/%s.%s?%s", n, ext, q), nil); resp.StatusCode != 200 || len(body) < 100 {
+					t.Errorf("%s download of %s: %d, %d bytes", ext, l.Link, resp.StatusCode, len(body))
+				}
+			}
+		}
+		if !found {
+			t.Errorf("the Routes page at %s has no %s", path, frag)
+		}
+	}
+	t.Logf("Home's loops, each shown alike on the Routes page: %+v", loops)
+}
+
+// TestTrainingTerms: the Training page explains fitness, fatigue, form,
+// monotony and VDOT where they appear, in the words of training.Terms (the
+// one text for them).
+func TestTrainingTerms(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, filepath.Join(t.TempDir(), "terms.db"), cli.ServeOptions{})
+	c := s.Client(t)
+	c.Signup("tia@example.org")
+	seedSteadyBlock(t, s.Store, c.AthleteID(), 12)
+	resp, page := c.Do("GET", "/training", nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("training: %d", resp.StatusCode)
+	}
+	for _, term := range training.Terms {
+		if term.Key == "vdot" && !strings.Contains(page, "<dt>VDOT</dt>") {
+			continue
+		}
+		i := strings.Index(page, `id="term-`+term.Key+`"`)
+		if i < 0 {
+			t.Errorf("the Training page does not explain %s", term.Name)
+			continue
+		}
+		if !strings.Contains(page[i:min(len(page), i+len(term.Text)+200)], html.EscapeString(term.Text)) {
+			t.Errorf("the Training page explains %s otherwise than training.Terms", term.Name)
+		}
+	}
+}
+
+var (
+	isoDate = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
+	tags    = regexp.MustCompile(`(?s)<(script|style)\b.*?</(script|style)>|<[^>]*>`)
+)
+
+// TestOneDateFormat reads every page of a runner with a full history and
+// finds each date a person reads in one format ("Tue 3 Jun 2025"): no
+// YYYY-MM-DD in the text (form fields and links may keep it).
+func TestOneDateFormat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports a demo history: skipped in -short mode")
+	}
+	_, c := loopServer(t, cli.ServeOptions{})
+	_, body := c.Do("GET", "/api/v1/activities?per_page=1", nil)
+	id := regexp.MustCompile(`"id":(\d+)`).FindStringSubmatch(body)
+	if id == nil {
+		t.Fatalf("activities: %s", body)
+	}
+	for _, p := range []string{"/", "/activities", "/activities/" + id[1], "/training", "/routes", "/races", "/plan", "/gratitude",
+		"/gear", "/settings", "/spark-check", "/notifications", "/coach", "/upload"} {
+		resp, page := c.Do("GET", p, nil)
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d", p, resp.StatusCode)
+			continue
+		}
+		text := html.UnescapeString(tags.ReplaceAllString(page, " "))
+		if got := isoDate.FindAllString(text, -1); len(got) > 0 {
+			i := isoDate.FindStringIndex(text)
+			t.Errorf("%s shows %d dates as YYYY-MM-DD, e.g. %q", p, len(got), strings.Join(strings.Fields(text[max(0, i[0]-60):min(len(text), i[1]+20)]), " "))
+		}
+	}
+}
