@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -60,7 +62,10 @@ func SMTPServer(t testing.TB) (addr string, delivered func() [][]byte) {
 			for _, e := range ents {
 				names = append(names, e.Name())
 			}
-			sort.Strings(names) // Maildir names start with the delivery time
+			// Maildir names start with the delivery time: seconds, then
+			// "M" and microseconds not padded ("1733.M98P…" is before
+			// "1733.M123456P…"), so they are compared as numbers.
+			sort.Slice(names, func(i, j int) bool { return maildirTime(names[i]) < maildirTime(names[j]) })
 			for _, n := range names {
 				b, err := os.ReadFile(filepath.Join(dir, sub, n))
 				if err != nil {
@@ -71,4 +76,23 @@ func SMTPServer(t testing.TB) (addr string, delivered func() [][]byte) {
 		}
 		return out
 	}
+}
+
+// maildirTime reads a Maildir file name's delivery time in microseconds
+// ("SECONDS.MMICROSPPID…"); 0 when the name has another form.
+func maildirTime(name string) int64 {
+	sec, rest, ok := strings.Cut(name, ".M")
+	if !ok {
+		return 0
+	}
+	i := 0
+	for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+		i++
+	}
+	s, err1 := strconv.ParseInt(sec, 10, 64)
+	us, err2 := strconv.ParseInt(rest[:i], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return s*1_000_000 + us
 }
