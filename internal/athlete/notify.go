@@ -310,6 +310,16 @@ func (a *App) EmailNotifications(ctx context.Context, athleteID int64, mc MailCo
 // its own address); an athlete whose round fails is logged and the others
 // go on. It returns the totals.
 func (a *App) EmailAllNotifications(ctx context.Context, mc MailConfig) (*EmailReport, error) {
+	return a.eachAccount(ctx, "notification round", func(athleteID int64, email string) (*EmailReport, error) {
+		mc := mc
+		mc.To = email
+		return a.EmailNotifications(ctx, athleteID, mc)
+	})
+}
+
+// eachAccount runs round for every account and sums the reports; an
+// athlete whose round fails is logged as what and the others go on.
+func (a *App) eachAccount(ctx context.Context, what string, round func(athleteID int64, email string) (*EmailReport, error)) (*EmailReport, error) {
 	accs, err := a.cfg.Store.ListAccountEmails(ctx)
 	if err != nil {
 		return nil, err
@@ -319,11 +329,9 @@ func (a *App) EmailAllNotifications(ctx context.Context, mc MailConfig) (*EmailR
 		if ctx.Err() != nil {
 			return tot, ctx.Err()
 		}
-		mc := mc
-		mc.To = acc.Email
-		rep, err := a.EmailNotifications(ctx, acc.AthleteID, mc)
+		rep, err := round(acc.AthleteID, acc.Email)
 		if err != nil {
-			a.log.Warn("notification round failed", "athlete", acc.AthleteID, "err", err)
+			a.log.Warn(what+" failed", "athlete", acc.AthleteID, "err", err)
 			tot.Errors = append(tot.Errors, err.Error())
 			continue
 		}
@@ -336,18 +344,18 @@ func (a *App) EmailAllNotifications(ctx context.Context, mc MailConfig) (*EmailR
 	return tot, nil
 }
 
-// SendNotificationsEvery runs EmailAllNotifications now and then every
-// interval until ctx ends (rekindle serve --smtp).
-func (a *App) SendNotificationsEvery(ctx context.Context, mc MailConfig, interval time.Duration) {
+// roundsEvery runs round now and then every interval until ctx ends,
+// logging what it sent as what.
+func (a *App) roundsEvery(ctx context.Context, what string, interval time.Duration, round func() (*EmailReport, error)) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
-		rep, err := a.EmailAllNotifications(ctx, mc)
+		rep, err := round()
 		switch {
 		case err != nil && ctx.Err() == nil:
-			a.log.Warn("notification e-mails", "err", err)
+			a.log.Warn(what, "err", err)
 		case rep != nil && (rep.Sent > 0 || rep.Failed > 0):
-			a.log.Info("notification e-mails", "sent", rep.Sent, "failed", rep.Failed)
+			a.log.Info(what, "sent", rep.Sent, "failed", rep.Failed)
 		}
 		select {
 		case <-ctx.Done():

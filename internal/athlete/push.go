@@ -202,47 +202,13 @@ func (a *App) PushNotifications(ctx context.Context, athleteID int64, pc PushCon
 
 // PushAllNotifications runs one push round for every account.
 func (a *App) PushAllNotifications(ctx context.Context, pc PushConfig) (*EmailReport, error) {
-	accs, err := a.cfg.Store.ListAccountEmails(ctx)
-	if err != nil {
-		return nil, err
-	}
-	tot := &EmailReport{}
-	for _, acc := range accs {
-		if ctx.Err() != nil {
-			return tot, ctx.Err()
-		}
-		rep, err := a.PushNotifications(ctx, acc.AthleteID, pc)
-		if err != nil {
-			a.log.Warn("push round failed", "athlete", acc.AthleteID, "err", err)
-			tot.Errors = append(tot.Errors, err.Error())
-			continue
-		}
-		tot.Sent += rep.Sent
-		tot.Failed += rep.Failed
-		tot.Deferred += rep.Deferred
-		tot.Off += rep.Off
-		tot.Errors = append(tot.Errors, rep.Errors...)
-	}
-	return tot, nil
+	return a.eachAccount(ctx, "push round", func(athleteID int64, _ string) (*EmailReport, error) {
+		return a.PushNotifications(ctx, athleteID, pc)
+	})
 }
 
 // PushNotificationsEvery runs PushAllNotifications now and then every
 // interval until ctx ends (rekindle serve --push-subject).
 func (a *App) PushNotificationsEvery(ctx context.Context, pc PushConfig, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		rep, err := a.PushAllNotifications(ctx, pc)
-		switch {
-		case err != nil && ctx.Err() == nil:
-			a.log.Warn("pushes", "err", err)
-		case rep != nil && (rep.Sent > 0 || rep.Failed > 0):
-			a.log.Info("pushes", "sent", rep.Sent, "failed", rep.Failed)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	a.roundsEvery(ctx, "pushes", interval, func() (*EmailReport, error) { return a.PushAllNotifications(ctx, pc) })
 }
