@@ -198,8 +198,8 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string, loc *time.Locatio
 			if err != nil {
 				continue
 			}
-			if windowRe.MatchString(after) && slices.Contains([]float64{2, 3, 4, 6, 7, 8, 12, 14, 28, 30}, v) && !strings.HasSuffix(strings.TrimSpace(before), "in") {
-				continue // a window the engine names, not a measurement
+			if windowRe.MatchString(after) && slices.Contains([]float64{2, 3, 4, 6, 7, 8, 12, 14, 28, 30}, v) && (!strings.HasSuffix(strings.TrimSpace(before), "in") || strings.HasSuffix(strings.TrimSpace(before), "% in")) {
+				continue // a window the engine names, not a measurement ("-22% in 4 weeks": the trend's fixed window)
 			}
 			dec := 0
 			if j := strings.IndexByte(s, '.'); j >= 0 {
