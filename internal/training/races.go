@@ -184,6 +184,15 @@ const (
 	longEventShare       = 0.85 // a weekend half or longer at 2.5× the usual run may be 15% slower than usual (a first half, a hot day, a course run with friends)
 	longEventFactor      = 2.5
 	longEventOverLongest = 1.25 // … and a quarter longer than any run of the 4 weeks before
+	// UltraM: a run this long is beyond a marathon and its GPS slack. One
+	// far longer than the runner's usual run and their long runs of the
+	// weeks before is an event on any day, at any pace (ultras start on
+	// Friday evenings, run through nights and walk the climbs).
+	UltraM = 45000
+	// easyLongHRBelow: a slow long run with a mean heart rate this far
+	// below the runner's usual is an easy long run, not an event (an event
+	// run easy, with company, still reads about the usual heart rate).
+	easyLongHRBelow = 8
 	// TooFastShare: a run this much faster than the runner's typical pace at
 	// its distance is no run of theirs (a ride or drive filed as a run, a
 	// GPS fault): races are 5–30% faster than usual, and even a jogger who
@@ -259,9 +268,18 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// better: few run 42 km alone, and a first or slow marathon is not
 		// faster than their usual runs.
 		call.Race, call.Reason = true, nominal+" distance on a weekend"
+	case r.DistanceM >= UltraM && ctx.TypicalDistanceM > 0 && r.DistanceM >= longEventFactor*ctx.TypicalDistanceM &&
+		overLongRuns(r.DistanceM, ctx):
+		// An ultra: few run 45 km or more alone on a whim, and the days
+		// after one are a race's days whatever its pace. Its time sets no
+		// VDOT (walking, climbing and a night say more than fitness).
+		call.Race, call.Reason = true, "an ultra distance ("+itoa(int(math.Round(r.DistanceM/1000)))+" km), "+
+			itoa(int(math.Round(r.DistanceM/ctx.TypicalDistanceM)))+"× your usual run"
+		call.StandardM, call.Nominal = 0, ""
+		return call
 	case std >= halfM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
 		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && overLongRuns(r.DistanceM, ctx) &&
-		faster >= longEventShare-1:
+		faster >= longEventShare-1 && !easyLong(r, ctx, faster):
 		// A half marathon (or longer) on a weekend, far longer than their
 		// usual run and than their long runs of the weeks before, with no
 		// heart rate to show the effort: an event, not a long run on a
@@ -276,6 +294,13 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		call.Nominal = ""
 	}
 	return call
+}
+
+// easyLong reports whether a run slower than the runner's usual pace was
+// run with a mean heart rate well below their usual: an easy long run
+// (a comeback's first long run, a long slow distance), not an event.
+func easyLong(r RaceRun, ctx RaceContext, faster float64) bool {
+	return faster < 0 && r.AvgHR > 0 && ctx.TypicalHR > 0 && r.AvgHR <= ctx.TypicalHR-easyLongHRBelow
 }
 
 // PaceBook gives a runner's typical speed at a distance, and typical mean
