@@ -373,20 +373,25 @@ func TestUltraIsARaceWhateverItsPace(t *testing.T) {
 
 // A slow long run with a heart rate well below the usual is a long run, not
 // a half marathon, even on a Sunday at 4× the usual distance (held-out
-// real-22 2023-06-05: a comeback's 21.8 km at 7:13/km and HR 154, against
-// 5 km runs at HR 159-177, read "1 day since your last race (the half
-// marathon)", goalless, and a VDOT of 26 from it). The same run at the usual
-// heart rate is still the event (TestSlowWeekendHalfIsTheRace's rule).
+// real-22 2023-06-05: a comeback's 21.8 km at 7:13/km and HR 154, after four
+// weeks of 5-6 km runs at HR 159-177, read "1 day since your last race (the
+// half marathon)", goalless, and a VDOT of 26 from it). "Usual" is the two
+// years' or, when those were another season's easier running, the four
+// weeks before. The same run at the usual heart rate is still the event
+// (TestSlowWeekendHalfIsTheRace's rule).
 func TestSlowLongRunBelowUsualHRIsNoHalf(t *testing.T) {
 	for _, tc := range []struct {
-		hr   float64
-		race bool
-	}{{154, false}, {174, true}} {
+		olderHR, hr float64 // the first 12 weeks' runs, the long run's
+		race        bool
+	}{{172, 154, false}, {150, 154, false}, {172, 174, true}, {150, 174, true}} {
 		p := newPersona(44)
 		for w := range 16 {
 			for i, d := range []int{1, 3, 5} {
 				p.add(w, d, runOpt{km: p.jitter(5, 0.05), route: routes[(w+i)%len(routes)], pace: 325})
 				p.in.Sessions[len(p.in.Sessions)-1].AvgHR = 172
+				if w < 12 {
+					p.in.Sessions[len(p.in.Sessions)-1].AvgHR = tc.olderHR
+				}
 			}
 		}
 		p.add(16, 1, runOpt{km: 5.5, route: routes[0], pace: 325})
@@ -397,7 +402,8 @@ func TestSlowLongRunBelowUsualHRIsNoHalf(t *testing.T) {
 		p.in.Sessions[len(p.in.Sessions)-1] = long
 		h := newHistory(p.asOf(17, 0))
 		if got := h.isRace(long); got != tc.race {
-			t.Errorf("a 21.8 km Sunday run at 6:20/km, HR %.0f against the usual 172: race %v, want %v (%s)", tc.hr, got, tc.race, h.raceCall(long).Reason)
+			t.Errorf("a 21.8 km Sunday run at 6:20/km, HR %.0f against 172 in the four weeks before (%.0f earlier): race %v, want %v (%s)",
+				tc.hr, tc.olderHR, got, tc.race, h.raceCall(long).Reason)
 		}
 	}
 }

@@ -58,7 +58,14 @@ type RaceContext struct {
 	// tune-up long run before a half (a 20 km three weeks out) does not
 	// make the half a long run, a weekly habit of the distance does.
 	SecondLongestBeforeM float64
+	// RecentHR is the median mean heart rate of the runs of the
+	// LongestBeforeDays days before this one, 0 with fewer than 3: the
+	// usual of now, when the two years' usual is another season's.
+	RecentHR float64
 }
+
+// RecentHRRuns is how many runs with heart rate RaceContext.RecentHR needs.
+const RecentHRRuns = 3
 
 // overLongRuns reports whether a run of d metres stands out from the long
 // runs of the weeks before: a quarter longer than all of them, or longer
@@ -297,10 +304,15 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 }
 
 // easyLong reports whether a run slower than the runner's usual pace was
-// run with a mean heart rate well below their usual: an easy long run
+// run with a mean heart rate well below their usual (of the two years, or
+// of the four weeks before): an easy long run
 // (a comeback's first long run, a long slow distance), not an event.
 func easyLong(r RaceRun, ctx RaceContext, faster float64) bool {
-	return faster < 0 && r.AvgHR > 0 && ctx.TypicalHR > 0 && r.AvgHR <= ctx.TypicalHR-easyLongHRBelow
+	if faster >= 0 || r.AvgHR <= 0 {
+		return false
+	}
+	return ctx.TypicalHR > 0 && r.AvgHR <= ctx.TypicalHR-easyLongHRBelow ||
+		ctx.RecentHR > 0 && r.AvgHR <= ctx.RecentHR-easyLongHRBelow
 }
 
 // PaceBook gives a runner's typical speed at a distance, and typical mean
@@ -423,13 +435,21 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 			continue
 		}
 		var longest, second float64
+		var hrs []float64
 		for j := i - 1; j >= 0 && e.day-in[j].day <= LongestBeforeDays; j-- {
 			if in[j].a.Sport.IsRun() && in[j].day < e.day {
 				longest, second = TwoLongest(longest, second, in[j].a.Summary.DistanceM)
+				if h := in[j].a.Summary.AvgHR; h > 0 {
+					hrs = append(hrs, h)
+				}
 			}
 		}
+		recentHR := 0.0
+		if len(hrs) >= RecentHRRuns {
+			recentHR = median(hrs)
+		}
 		rr := RaceRun{Name: a.Name, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS, AvgHR: a.Summary.AvgHR, Start: a.Start.In(loc), Mark: a.RaceOverride}
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second})
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}
