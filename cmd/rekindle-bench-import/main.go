@@ -33,7 +33,6 @@ import (
 	"rekindle"
 	"rekindle/internal/ingest"
 	"rekindle/internal/store"
-	"rekindle/internal/testkit"
 )
 
 func main() {
@@ -164,11 +163,11 @@ func run(ctx context.Context, n int, dsn, data string, maxSize int64, keep, gz b
 	}
 	defer s.Close()
 	s.DB().SetMaxIdleConns(64)
-	serverCPU := func() testkit.PostgresCPU {
+	serverCPU := func() store.ServerCPU {
 		if s.Dialect() != store.Postgres {
 			return nil
 		}
-		c, err := testkit.SamplePostgresCPU(ctx, s.DB(), app)
+		c, err := store.SampleServerCPU(ctx, s.DB(), app)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "rekindle-bench-import: server CPU not counted:", err)
 		}

@@ -36,7 +36,7 @@ import (
 //
 // With REKINDLE_TEST_POSTGRES set, the "postgres/…" sub-benchmarks import
 // into a fresh PostgreSQL schema instead, and the import's CPU time includes
-// the server processes' (testkit.SamplePostgresCPU: the server must run on
+// the server processes' (store.SampleServerCPU: the server must run on
 // this machine).
 //
 //	go test ./internal/ingest/ -run XXX -bench ImportVsDecode -benchtime 3x
@@ -133,9 +133,9 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			var srv0 testkit.PostgresCPU
+			var srv0 store.ServerCPU
 			if db == "postgres" {
-				if srv0, err = testkit.SamplePostgresCPU(ctx, s.DB(), app); err != nil {
+				if srv0, err = store.SampleServerCPU(ctx, s.DB(), app); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -144,7 +144,7 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 			c1 := testkit.ProcessCPU()
 			var srv time.Duration // the server's CPU time
 			if db == "postgres" {
-				srv1, err := testkit.SamplePostgresCPU(ctx, s.DB(), app)
+				srv1, err := store.SampleServerCPU(ctx, s.DB(), app)
 				if err != nil {
 					b.Fatal(err)
 				}
