@@ -99,7 +99,12 @@ type Suggestion struct {
 	AvoidShare float64 `json:"avoid_share"` // share on busy roads without sidewalk and the like
 	// BusyShare is the share on busy roads by highway class (FlagBusy),
 	// sidewalk or not.
-	BusyShare   float64      `json:"busy_share"`
+	BusyShare float64 `json:"busy_share"`
+	// BusyChecked is set when BusyShare is above MaxBusyShare and a second
+	// search that prices busy roads far higher found no suggestion within
+	// tolerance that keeps to quiet streets: the streets here have none for
+	// this length (said in Note too).
+	BusyChecked bool         `json:"busy_checked,omitempty"`
 	Surface     SurfaceMix   `json:"surface"`
 	Streets     []string     `json:"streets"` // in the order they are first run
 	Cues        []Cue        `json:"cues"`
@@ -156,6 +161,10 @@ type planner struct {
 	// depend on scheduling).
 	probe  bool
 	enough atomic.Bool
+
+	// busyPrice multiplies the cost of a busy road that has a sidewalk:
+	// busyFactor, or quietBusyFactor in the quiet round.
+	busyPrice float64
 }
 
 // offer notes a candidate in probe mode.
@@ -221,19 +230,8 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 	if req.To == "" && !g.roomFor(start, req.DistanceM, tolerance(req, SuggestLoop)) {
 		return nil, 0, ErrNoSuggestion
 	}
-	p := &planner{g: g, req: req, probe: probe}
-	p.start, p.origin = start, start
-	p.base = p.edgeCosts()
-	p.core = g.Core()
-	if req.To == "" {
-		p.findStem()
-	}
-	var cands []*candidate
-	if req.To != "" {
-		cands, err = p.toPlace(ctx)
-	} else {
-		cands, err = p.loops(ctx)
-	}
+	p := g.newPlanner(req, start, probe, busyFactor)
+	cands, err := p.build(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -250,7 +248,77 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 	if len(out) == 0 {
 		return nil, closest, ErrNoSuggestion
 	}
+	if !probe && out[0].BusyShare > MaxBusyShare {
+		// Every suggestion within tolerance runs busy roads for more than
+		// MaxBusyShare: check whether the graph has quiet streets for it
+		// by a second round that prices busy roads far higher. What that
+		// round builds joins the first round's candidates; if none of
+		// them keeps to quiet streets, the suggestions say so.
+		q := g.newPlanner(req, start, false, quietBusyFactor)
+		more, err := q.build(ctx)
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+		if err == nil {
+			out = p.choose(append(cands, more...))
+		}
+		if !slices.ContainsFunc(out, func(s Suggestion) bool { return s.Kind == SuggestLoop }) {
+			for i := range out {
+				if out[i].Note == quietOutAndBack {
+					out[i].Note = "no loop of this length keeps to quiet streets here: out and back the same way"
+				}
+			}
+		}
+		if out[0].BusyShare > MaxBusyShare {
+			for i := range out {
+				out[i].BusyChecked = true
+				out[i].Note = joinNote(out[i].Note, fmt.Sprintf("%.0f%% on busy roads: no %s of this length from here keeps to quiet streets", 100*out[i].BusyShare, kindWords(out[i].Kind)))
+			}
+		}
+	}
 	return out, 0, nil
+}
+
+// quietOutAndBack is the note of an out-and-back the quiet round offers
+// where loops of the length exist (busy ones).
+const quietOutAndBack = "out and back the same way, on quieter streets"
+
+// newPlanner prepares a request from a start vertex.
+func (g *Graph) newPlanner(req Request, start int32, probe bool, busyPrice float64) *planner {
+	p := &planner{g: g, req: req, probe: probe, busyPrice: busyPrice}
+	p.start, p.origin = start, start
+	p.base = p.edgeCosts()
+	p.core = g.Core()
+	if req.To == "" {
+		p.findStem()
+	}
+	return p
+}
+
+// build makes the candidates: loops, or runs to a place.
+func (p *planner) build(ctx context.Context) ([]*candidate, error) {
+	if p.req.To != "" {
+		return p.toPlace(ctx)
+	}
+	return p.loops(ctx)
+}
+
+func joinNote(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// kindWords names a suggestion kind in words.
+func kindWords(kind string) string {
+	switch kind {
+	case SuggestOutAndBack:
+		return "out-and-back"
+	case SuggestPointToPoint, SuggestThereAndBack:
+		return "run to that place"
+	}
+	return "loop"
 }
 
 // roomFor reports whether the streets within L/2 of a start could hold a
@@ -450,12 +518,14 @@ func (p *planner) withStem(wk walk) walk {
 }
 
 // edgeCosts prices every edge for this request: length × class and surface
-// factor for the preference × (1+α) when run; avoid edges ×4; excluded +Inf.
+// factor for the preference × (1+α) when run; avoid edges ×4; busy roads
+// ×busyPrice (busyFactor near the start); excluded +Inf.
 // Every factor is ≥ 1, so the straight-line A* heuristic stays exact.
 func (p *planner) edgeCosts() []float32 {
 	g, r := p.g, p.req
 	out := make([]float32, len(g.eu))
 	inf := float32(math.Inf(1))
+	slat, slon, near := g.lat[p.start], g.lon[p.start], quietStartM(r.DistanceM)
 	for e := range int32(len(g.eu)) {
 		if r.Exclude != nil && r.Exclude(e) {
 			out[e] = inf
@@ -468,8 +538,17 @@ func (p *planner) edgeCosts() []float32 {
 		if r.Avoid != nil && r.Avoid(e) {
 			f *= 4
 		}
-		if g.eflags[e]&FlagBusy != 0 && g.eclass[e] != ClassAvoid {
-			f *= busyFactor // quiet streets first, even where the busy one has a sidewalk
+		if g.eflags[e]&FlagBusy != 0 {
+			price := p.busyPrice
+			if price > busyFactor && (geo.FastDistance(slat, slon, g.lat[g.eu[e]], g.lon[g.eu[e]]) <= near ||
+				geo.FastDistance(slat, slon, g.lat[g.ev[e]], g.lon[g.ev[e]]) <= near) {
+				price = busyFactor // a start on a busy road leaves by it
+			}
+			if g.eclass[e] != ClassAvoid {
+				f *= price // quiet streets first, even where the busy one has a sidewalk
+			} else {
+				f *= price / busyFactor // ×4 already as ClassAvoid; more in the quiet round
+			}
 		}
 		if r.Run != nil && r.Run(e) {
 			f *= 1 + r.Novelty
@@ -479,8 +558,18 @@ func (p *planner) edgeCosts() []float32 {
 	return out
 }
 
-// busyFactor prices a busy road that has a sidewalk (one without is ClassAvoid).
-const busyFactor = 2.5
+// busyFactor prices a busy road that has a sidewalk (one without is
+// ClassAvoid); quietBusyFactor is the price in the quiet round, which runs
+// only when no suggestion of the first keeps busy roads to MaxBusyShare.
+var (
+	busyFactor      = 2.5
+	quietBusyFactor = 50.0
+)
+
+// quietStartM is how far from the start the quiet round keeps busy roads at
+// busyFactor: a start on an arterial must leave by it. An eighth of the
+// target, at most 1 km.
+func quietStartM(L float64) float64 { return min(1000, L/8) }
 
 func classFactor(pref SurfacePref, c Class, s Surface) float64 {
 	switch pref {
@@ -847,9 +936,13 @@ func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
 		out = append(out, extra...)
 	}
 	// Tree-like networks (a valley, a peninsula): offer an out-and-back too.
-	if p.goodLoops(out) == 0 {
+	// In the quiet round always: a quiet out-and-back beats a busy loop.
+	if quiet := p.busyPrice > busyFactor; p.goodLoops(out) == 0 || quiet {
 		w := p.newWorker()
 		if c := w.outAndBack(); c != nil {
+			if quiet && p.goodLoops(out) > 0 {
+				c.note = quietOutAndBack
+			}
 			out = append(out, c)
 		}
 		w.release()
