@@ -16,6 +16,7 @@ import (
 	"rekindle/internal/athlete"
 	"rekindle/internal/route"
 	"rekindle/internal/streets"
+	"rekindle/internal/units"
 )
 
 func init() {
@@ -176,9 +177,9 @@ func writeSuggestionFiles(dir string, sugg []streets.Suggestion, to string) ([][
 	var out [][]string
 	for i := range sugg {
 		sg := &sugg[i]
-		name := fmt.Sprintf("rekindle %s %.1f km", strings.ReplaceAll(sg.Kind, "_", " "), sg.DistanceM/1000)
+		name := fmt.Sprintf("rekindle %s %s", strings.ReplaceAll(sg.Kind, "_", " "), units.Show(sg.DistanceM, rekindle.UnitKm))
 		if to != "" && sg.Destination != nil && sg.Destination.Name != "" {
-			name = fmt.Sprintf("to %s %.1f km", sg.Destination.Name, sg.DistanceM/1000)
+			name = fmt.Sprintf("to %s %s", sg.Destination.Name, units.Show(sg.DistanceM, rekindle.UnitKm))
 		}
 		base := filepath.Join(dir, fmt.Sprintf("suggestion-%d", i+1))
 		write := func(path string, fn func(io.Writer) error) error {

@@ -162,9 +162,9 @@ type planner struct {
 	probe  bool
 	enough atomic.Bool
 
-	// busyPrice multiplies the cost of a busy road that has a sidewalk:
-	// busyFactor, or quietBusyFactor in the quiet round.
-	busyPrice float64
+	// quiet marks the quiet round: busy roads farther than quietStartM
+	// from the start are forbidden, a leg that cannot avoid them fails.
+	quiet bool
 }
 
 // offer notes a candidate in probe mode.
@@ -230,7 +230,7 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 	if req.To == "" && !g.roomFor(start, req.DistanceM, tolerance(req, SuggestLoop)) {
 		return nil, 0, ErrNoSuggestion
 	}
-	p := g.newPlanner(req, start, probe, busyFactor)
+	p := g.newPlanner(req, start, probe, false)
 	cands, err := p.build(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -254,7 +254,7 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 		// by a second round that prices busy roads far higher. What that
 		// round builds joins the first round's candidates; if none of
 		// them keeps to quiet streets, the suggestions say so.
-		q := g.newPlanner(req, start, false, quietBusyFactor)
+		q := g.newPlanner(req, start, false, true)
 		more, err := q.build(ctx)
 		if err := ctx.Err(); err != nil {
 			return nil, 0, err
@@ -284,8 +284,8 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 const quietOutAndBack = "out and back the same way, on quieter streets"
 
 // newPlanner prepares a request from a start vertex.
-func (g *Graph) newPlanner(req Request, start int32, probe bool, busyPrice float64) *planner {
-	p := &planner{g: g, req: req, probe: probe, busyPrice: busyPrice}
+func (g *Graph) newPlanner(req Request, start int32, probe, quiet bool) *planner {
+	p := &planner{g: g, req: req, probe: probe, quiet: quiet}
 	p.start, p.origin = start, start
 	p.base = p.edgeCosts()
 	p.core = g.Core()
@@ -519,7 +519,8 @@ func (p *planner) withStem(wk walk) walk {
 
 // edgeCosts prices every edge for this request: length × class and surface
 // factor for the preference × (1+α) when run; avoid edges ×4; busy roads
-// ×busyPrice (busyFactor near the start); excluded +Inf.
+// ×busyFactor (in the quiet round +Inf beyond quietStartM of the start);
+// excluded +Inf.
 // Every factor is ≥ 1, so the straight-line A* heuristic stays exact.
 func (p *planner) edgeCosts() []float32 {
 	g, r := p.g, p.req
@@ -539,15 +540,13 @@ func (p *planner) edgeCosts() []float32 {
 			f *= 4
 		}
 		if g.eflags[e]&FlagBusy != 0 {
-			price := p.busyPrice
-			if price > busyFactor && (geo.FastDistance(slat, slon, g.lat[g.eu[e]], g.lon[g.eu[e]]) <= near ||
-				geo.FastDistance(slat, slon, g.lat[g.ev[e]], g.lon[g.ev[e]]) <= near) {
-				price = busyFactor // a start on a busy road leaves by it
+			if p.quiet && geo.FastDistance(slat, slon, g.lat[g.eu[e]], g.lon[g.eu[e]]) > near &&
+				geo.FastDistance(slat, slon, g.lat[g.ev[e]], g.lon[g.ev[e]]) > near {
+				out[e] = inf // the quiet round: a start on a busy road leaves by it, then quiet streets
+				continue
 			}
 			if g.eclass[e] != ClassAvoid {
-				f *= price // quiet streets first, even where the busy one has a sidewalk
-			} else {
-				f *= price / busyFactor // ×4 already as ClassAvoid; more in the quiet round
+				f *= busyFactor // quiet streets first, even where the busy one has a sidewalk
 			}
 		}
 		if r.Run != nil && r.Run(e) {
@@ -559,15 +558,11 @@ func (p *planner) edgeCosts() []float32 {
 }
 
 // busyFactor prices a busy road that has a sidewalk (one without is
-// ClassAvoid); quietBusyFactor is the price in the quiet round, which runs
-// only when no suggestion of the first keeps busy roads to MaxBusyShare.
-var (
-	busyFactor      = 2.5
-	quietBusyFactor = 50.0
-)
+// ClassAvoid, ×4).
+const busyFactor = 2.5
 
-// quietStartM is how far from the start the quiet round keeps busy roads at
-// busyFactor: a start on an arterial must leave by it. An eighth of the
+// quietStartM is how far from the start the quiet round allows busy roads
+// (at busyFactor): a start on an arterial must leave by it. An eighth of the
 // target, at most 1 km.
 func quietStartM(L float64) float64 { return min(1000, L/8) }
 
@@ -924,7 +919,7 @@ func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
 	}
 	// Too few good loops (a small or awkward network): a second round of
 	// shapes between the first ones.
-	if p.goodLoops(out) < p.req.Count && !p.probe {
+	if p.goodLoops(out) < p.req.Count && !p.probe && !p.quiet && !p.allBusy(out) {
 		more := make([]loopSpec, len(specs))
 		for i, sp := range specs {
 			more[i] = loopSpec{heading: sp.heading + 22.5, vias: 5 - sp.vias, cw: !sp.cw}
@@ -937,7 +932,7 @@ func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
 	}
 	// Tree-like networks (a valley, a peninsula): offer an out-and-back too.
 	// In the quiet round always: a quiet out-and-back beats a busy loop.
-	if quiet := p.busyPrice > busyFactor; p.goodLoops(out) == 0 || quiet {
+	if quiet := p.quiet; p.goodLoops(out) == 0 || quiet {
 		w := p.newWorker()
 		if c := w.outAndBack(); c != nil {
 			if quiet && p.goodLoops(out) > 0 {
@@ -984,6 +979,29 @@ func (p *planner) runLoops(ctx context.Context, specs []loopSpec) ([]*candidate,
 		return nil, err
 	}
 	return slices.DeleteFunc(cands, func(c *candidate) bool { return c == nil }), nil
+}
+
+// allBusy reports whether there are good loops and every one runs busy
+// roads for more than MaxBusyShare: more shapes of the same would be busy
+// too, the quiet round comes next.
+func (p *planner) allBusy(cands []*candidate) bool {
+	good := false
+	for _, c := range cands {
+		if !p.withinTolerance(c) || c.reuses() {
+			continue
+		}
+		good = true
+		busy := 0.0
+		for _, e := range c.edges {
+			if p.g.eflags[e]&FlagBusy != 0 {
+				busy += float64(p.g.elen[e])
+			}
+		}
+		if busy <= MaxBusyShare*c.lengthM {
+			return false
+		}
+	}
+	return good
 }
 
 // goodLoops counts loops within tolerance of the target with no reuse beyond the stem.

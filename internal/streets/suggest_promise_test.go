@@ -3,6 +3,7 @@ package streets
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"rekindle/internal/geo"
@@ -54,7 +55,7 @@ func TestSuggestKeepsPromise(t *testing.T) {
 			g.Core()
 			cpu0 := testkit.ProcessCPU()
 			rng := rand.New(rand.NewPCG(c.seed, 15))
-			var refused, offered, noPlace, urbanLoops, urbanNoReuse, quietOK, quietAsked, altChecked, busyAnswers, busyChecked int
+			var refused, offered, noPlace, urbanLoops, urbanNoReuse, quietOK, quietAsked, altChecked, busyAnswers, busyChecked, withAlt int
 			var busy []float64
 			for q := 0; q < n; {
 				v := int32(rng.IntN(g.NumNodes()))
@@ -84,6 +85,12 @@ func TestSuggestKeepsPromise(t *testing.T) {
 						continue
 					}
 					refused++
+					if a := ref.Alternative; a != nil {
+						withAlt++
+						if want := fmt.Sprintf("start at %.5f,%.5f (%.0f m away) instead", a.Lat, a.Lon, a.DistanceM); !strings.Contains(err.Error(), want) {
+							t.Errorf("the refusal %q does not name the start offered", err)
+						}
+					}
 					if ref.Alternative != nil && altChecked < 3 { // the start offered does keep the promise
 						altChecked++
 						alt := req
@@ -130,8 +137,8 @@ func TestSuggestKeepsPromise(t *testing.T) {
 			cpu := testkit.ProcessCPU() - cpu0
 			asked := n - noPlace
 			slices.Sort(busy)
-			t.Logf("%s: %d queries (%d asked for a kind of place the map lacks), %d refused: refusal rate %.1f%%; %d suggestions offered, all within tolerance; busy share median %.3f p90 %.3f; urban loops %d, %d reuse no edge; urban road/mixed loops and out-and-backs ≤ %.0f%% busy: %d of %d, and %d more where the streets have no quiet loop (checked); answers over %.0f%% busy (any kind): %d; CPU %v",
-				c.name, n, noPlace, refused, 100*float64(refused)/float64(max(1, asked)), offered,
+			t.Logf("%s: %d queries (%d asked for a kind of place the map lacks), %d refused (%d naming a start within %.1f km that can): refusal rate %.1f%%; %d suggestions offered, all within tolerance; busy share median %.3f p90 %.3f; urban loops %d, %d reuse no edge; urban road/mixed loops and out-and-backs ≤ %.0f%% busy: %d of %d, and %d more where the streets have no quiet loop (checked); answers over %.0f%% busy (any kind): %d; CPU %v",
+				c.name, n, noPlace, refused, withAlt, MaxAlternativeStartM/1000, 100*float64(refused)/float64(max(1, asked)), offered,
 				pct(busy, 0.5), pct(busy, 0.9), urbanLoops, urbanNoReuse, 100*MaxBusyShare, quietOK, quietAsked, busyChecked, 100*MaxBusyShare, busyAnswers, cpu.Round(time.Millisecond))
 			// Every urban road or mixed loop keeps busy roads to
 			// MaxBusyShare unless the engine checked that the streets there
@@ -196,10 +203,11 @@ func checkCues(t *testing.T, cues []Cue) {
 // checkNoQuietLoop checks an answer whose suggestions all run busy roads for
 // more than MaxBusyShare: each must say so (BusyChecked and its note), and
 // the graph must really have no quiet way to do it — the same request with
-// every busy road excluded (but those near the start: quietAllowanceM) finds
-// nothing within tolerance and ≤ MaxBusyShare busy. An independent search,
-// not the engine's own quiet round (which prices busy roads up rather than
-// forbidding them).
+// every busy road excluded but those within quietStartM of the start (what
+// the claim means: a start on an arterial leaves by it) finds nothing within
+// tolerance and ≤ MaxBusyShare busy. Another search than the engine's own
+// quiet round: the whole first round (every shape, reuse as a last resort)
+// on the graph without those roads.
 func checkNoQuietLoop(t *testing.T, g *Graph, req Request, sugg []Suggestion) {
 	t.Helper()
 	for _, s := range sugg {
@@ -211,7 +219,7 @@ func checkNoQuietLoop(t *testing.T, g *Graph, req Request, sugg []Suggestion) {
 		}
 	}
 	quiet := req
-	near := quietAllowanceM(req.DistanceM)
+	near := quietStartM(req.DistanceM)
 	quiet.Exclude = func(e int32) bool {
 		return g.eflags[e]&FlagBusy != 0 && geo.FastDistance(req.Lat, req.Lon, g.lat[g.eu[e]], g.lon[g.eu[e]]) > near &&
 			geo.FastDistance(req.Lat, req.Lon, g.lat[g.ev[e]], g.lon[g.ev[e]]) > near
@@ -222,8 +230,3 @@ func checkNoQuietLoop(t *testing.T, g *Graph, req Request, sugg []Suggestion) {
 			req, sugg[0].Kind, sugg[0].DistanceM, 100*sugg[0].BusyShare, near, q[0].Kind, q[0].DistanceM, 100*q[0].BusyShare)
 	}
 }
-
-// quietAllowanceM is how far from the start the independent check lets a
-// route run busy roads (a start on an arterial must leave by it): an eighth
-// of the target, at most 1 km.
-func quietAllowanceM(L float64) float64 { return min(1000, L/8) }

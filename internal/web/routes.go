@@ -43,6 +43,17 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 	if err != nil {
 		_, status, errMsg = server.Describe(err)
 	}
+	if err == nil && !asked {
+		// Before the runner chooses: Home's idea's query (their usual run from
+		// their start), so the page shows the loops Home names.
+		if asOf, aerr := w.io.AsOf(r, ath.Location()); aerr == nil {
+			if dq, ok, derr := w.cfg.App.RoutesDefault(r.Context(), ath, asOf); derr != nil {
+				w.cfg.Log.WarnContext(r.Context(), "routes: default query", "err", derr)
+			} else if ok {
+				q, asked = dq, true
+			}
+		}
+	}
 	if asked && err == nil {
 		d["Distance"], d["Surface"], d["To"] = r.URL.Query().Get("distance"), q.Surface, q.To
 		if d["Distance"] == "" {
@@ -55,7 +66,7 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 			d["Suggest"] = v
 			var list []suggestionView
 			for i, s := range v.Suggestions {
-				qs := r.URL.Query()
+				qs := q.Values()
 				link := func(ext string) string {
 					return fmt.Sprintf("/routes/suggestions/%d.%s?%s", i+1, ext, qs.Encode())
 				}
