@@ -121,6 +121,15 @@ type Suggestion struct {
 	Edges []int32 `json:"-"`
 }
 
+// AscentText is the elevation gain as a runner reads it: "120 m", or
+// "unknown (the map has no heights)" — never 0 for unknown.
+func AscentText(s Suggestion) string {
+	if !s.ElevationKnown || s.AscentM == nil {
+		return "unknown (the map has no heights)"
+	}
+	return fmt.Sprintf("%.0f m", *s.AscentM)
+}
+
 // SurfaceMix splits a route's length by class and surface.
 type SurfaceMix struct {
 	RoadM      float64 `json:"road_m"`

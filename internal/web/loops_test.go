@@ -107,7 +107,7 @@ func TestHomeLoopsAreRoutesLoops(t *testing.T) {
 			}
 			art := rp[strings.Index(rp, `id="`+frag+`"`):]
 			art = art[:strings.Index(art, "</article>")]
-			for _, want := range []string{`<svg`, `class="cues"`, `Download GPX`, `Download FIT course`} {
+			for _, want := range []string{`<svg`, `class="cues"`, `Download GPX`, `Download FIT course`, `% on busy roads`, `elevation gain unknown (the map has no heights)`} {
 				if !strings.Contains(art, want) {
 					t.Errorf("%s: the suggestion has no %s", l.Link, want)
 				}

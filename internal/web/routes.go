@@ -28,6 +28,7 @@ type suggestionView struct {
 	Map      any
 	GPX, FIT string
 	Streets  string
+	Ascent   string // elevation gain, or "unknown (…)" (streets.AscentText)
 }
 
 func (w *Web) routes(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
@@ -75,12 +76,13 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 					w.cfg.Log.WarnContext(r.Context(), "streets under the map", "err", err)
 				}
 				sv := suggestionView{N: i + 1, Name: athlete.SuggestionName(s), S: s, Map: svgMapOn(s.Polyline, lines), GPX: link("gpx"), FIT: link("fit")}
-				streets := s.Streets
+				names := s.Streets
 				more := ""
-				if len(streets) > 6 {
-					streets, more = streets[:6], fmt.Sprintf(" and %d more", len(s.Streets)-6)
+				if len(names) > 6 {
+					names, more = names[:6], fmt.Sprintf(" and %d more", len(s.Streets)-6)
 				}
-				sv.Streets = strings.Join(streets, ", ") + more
+				sv.Streets = strings.Join(names, ", ") + more
+				sv.Ascent = streets.AscentText(s)
 				list = append(list, sv)
 			}
 			d["Suggestions"] = list
