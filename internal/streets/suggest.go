@@ -174,6 +174,8 @@ type planner struct {
 	// quiet marks the quiet round: busy roads farther than quietStartM
 	// from the start are forbidden, a leg that cannot avoid them fails.
 	quiet bool
+	// hadLoops is set in a quiet round whose first round offered loops.
+	hadLoops bool
 }
 
 // offer notes a candidate in probe mode.
@@ -264,19 +266,13 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 		// round builds joins the first round's candidates; if none of
 		// them keeps to quiet streets, the suggestions say so.
 		q := g.newPlanner(req, start, false, true)
+		q.hadLoops = out[0].Kind == SuggestLoop
 		more, err := q.build(ctx)
 		if err := ctx.Err(); err != nil {
 			return nil, 0, err
 		}
 		if err == nil {
 			out = p.choose(append(cands, more...))
-		}
-		if !slices.ContainsFunc(out, func(s Suggestion) bool { return s.Kind == SuggestLoop }) {
-			for i := range out {
-				if out[i].Note == quietOutAndBack {
-					out[i].Note = "no loop of this length keeps to quiet streets here: out and back the same way"
-				}
-			}
 		}
 		if out[0].BusyShare > MaxBusyShare {
 			for i := range out {
@@ -287,10 +283,6 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 	}
 	return out, 0, nil
 }
-
-// quietOutAndBack is the note of an out-and-back the quiet round offers
-// where loops of the length exist (busy ones).
-const quietOutAndBack = "out and back the same way, on quieter streets"
 
 // newPlanner prepares a request from a start vertex.
 func (g *Graph) newPlanner(req Request, start int32, probe, quiet bool) *planner {
@@ -939,14 +931,12 @@ func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
 		}
 		out = append(out, extra...)
 	}
-	// Tree-like networks (a valley, a peninsula): offer an out-and-back too.
-	// In the quiet round always: a quiet out-and-back beats a busy loop.
-	if quiet := p.quiet; p.goodLoops(out) == 0 || quiet {
+	// Tree-like networks (a valley, a peninsula): offer an out-and-back too
+	// (not in a quiet round after a first round that made loops: a loop,
+	// busy and said so, is offered before a road run twice).
+	if p.goodLoops(out) == 0 && !p.hadLoops {
 		w := p.newWorker()
 		if c := w.outAndBack(); c != nil {
-			if quiet && p.goodLoops(out) > 0 {
-				c.note = quietOutAndBack
-			}
 			out = append(out, c)
 		}
 		w.release()

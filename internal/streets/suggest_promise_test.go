@@ -225,8 +225,12 @@ func checkNoQuietLoop(t *testing.T, g *Graph, req Request, sugg []Suggestion) {
 			geo.FastDistance(req.Lat, req.Lon, g.lat[g.ev[e]], g.lon[g.ev[e]]) > near
 	}
 	q, err := g.Suggest(context.Background(), quiet)
-	if err == nil && q[0].BusyShare <= MaxBusyShare {
+	for _, x := range q {
+		if err != nil || x.BusyShare > MaxBusyShare || (sugg[0].Kind == SuggestLoop && x.Kind != SuggestLoop) {
+			continue // loops offered: is there a quiet loop? (a loop comes before a road run twice)
+		}
 		t.Errorf("%+v: %s of %.0f m offered %.0f%% busy, yet without busy roads beyond %.0f m of the start there is a %s of %.0f m %.0f%% busy",
-			req, sugg[0].Kind, sugg[0].DistanceM, 100*sugg[0].BusyShare, near, q[0].Kind, q[0].DistanceM, 100*q[0].BusyShare)
+			req, sugg[0].Kind, sugg[0].DistanceM, 100*sugg[0].BusyShare, near, x.Kind, x.DistanceM, 100*x.BusyShare)
+		break
 	}
 }
