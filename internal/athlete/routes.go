@@ -424,5 +424,5 @@ func RouteName(g route.Group, streets []string, runName string, distanceM float6
 	case runName != "":
 		return runName
 	}
-	return fmt.Sprintf("%s %s #%d", units.Dist(distanceM, u, 1), kind, g.ID)
+	return fmt.Sprintf("%s %s #%d", units.Show(distanceM, u), kind, g.ID)
 }

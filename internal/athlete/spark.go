@@ -125,10 +125,27 @@ func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 // off the network, the routes still being read): the idea falls back to
 // the Runner's own rarely run routes.
 func ideaLoops(ctx context.Context, sg RouteSuggester, ath *rekindle.Athlete, target float64) []spark.RouteOption {
-	if target < 1000 {
+	q, v, err := ideaQuery(ctx, sg, ath, target)
+	if err != nil || v == nil || v.Pending {
 		return nil
 	}
+	var out []spark.RouteOption
+	for i, x := range v.Suggestions {
+		out = append(out, spark.RouteOption{Name: SuggestionName(x), DistanceM: x.DistanceM, Kind: "new_loop", NewShare: x.NeverRunShare,
+			Points: x.Polyline, Link: q.Link(i + 1)})
+	}
+	return out
+}
+
+// ideaQuery is the variety idea's query for a runner whose usual run is
+// target metres, and its answer: a mixed loop of that length or, when no
+// loop of that length keeps its promise here, of the length the streets
+// allow (down to 60% of it). The Routes page opens on the same query.
+func ideaQuery(ctx context.Context, sg RouteSuggester, ath *rekindle.Athlete, target float64) (SuggestQuery, *SuggestView, error) {
 	q := SuggestQuery{DistanceM: math.Round(target), Surface: "mixed", Count: 3, Timeout: sparkSuggestTimeout}
+	if target < 1000 {
+		return q, nil, errNoTarget
+	}
 	v, err := sg.Suggest(ctx, ath, q)
 	for try := 0; try < 3; try++ {
 		// A loop of at least 60% of the usual length is offered at its own
@@ -140,16 +157,10 @@ func ideaLoops(ctx context.Context, sg RouteSuggester, ath *rekindle.Athlete, ta
 		q.DistanceM = math.Round(ref.ClosestM)
 		v, err = sg.Suggest(ctx, ath, q)
 	}
-	if err != nil || v == nil || v.Pending {
-		return nil
-	}
-	var out []spark.RouteOption
-	for i, x := range v.Suggestions {
-		out = append(out, spark.RouteOption{Name: SuggestionName(x), DistanceM: x.DistanceM, Kind: "new_loop", NewShare: x.NeverRunShare,
-			Points: x.Polyline, Link: q.Link(i + 1)})
-	}
-	return out
+	return q, v, err
 }
+
+var errNoTarget = errors.New("no usual run to go by")
 
 // stateSuggester suggests routes from a route state loaded as of a day
 // (the CLI's), with the same search as the server's route source.

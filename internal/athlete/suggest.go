@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"net/url"
 	"rekindle"
 	"rekindle/internal/route"
+	"rekindle/internal/spark"
 	"rekindle/internal/streets"
 	"strconv"
 	"strings"
@@ -35,6 +37,11 @@ type SuggestQuery struct {
 // page computes the same query, so it shows the same route (the Home idea
 // links its loops so). The distance is in metres, as the query holds it.
 func (q SuggestQuery) Link(n int) string {
+	return fmt.Sprintf("/routes?%s#suggestion-%d", q.Values().Encode(), n)
+}
+
+// Values is the query as URL parameters (distance_m, surface, to, count).
+func (q SuggestQuery) Values() url.Values {
 	v := url.Values{}
 	v.Set("distance_m", strconv.FormatFloat(q.DistanceM, 'f', -1, 64))
 	v.Set("surface", cmp.Or(q.Surface, "mixed"))
@@ -44,7 +51,34 @@ func (q SuggestQuery) Link(n int) string {
 	if q.Count != 0 && q.Count != 3 {
 		v.Set("count", strconv.Itoa(q.Count))
 	}
-	return fmt.Sprintf("/routes?%s#suggestion-%d", v.Encode(), n)
+	return v
+}
+
+// RoutesDefault is the query the Routes page opens on before the runner
+// chooses: the variety idea's (ideaQuery) — the runner's usual run (the
+// median of the runs of the 28 days up to asOf, as Home's idea takes it) as
+// a mixed loop from their start, or the length their streets allow — so
+// the page shows the loops Home's idea names. ok is false when there is no
+// usual run to go by (fewer than a run of 1 km in 28 days).
+func (a *App) RoutesDefault(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (q SuggestQuery, ok bool, err error) {
+	c, err := a.history(ctx, ath.ID)
+	if err != nil {
+		return q, false, err
+	}
+	ss := make([]spark.Session, 0, len(c.acts))
+	for _, x := range c.acts {
+		ss = append(ss, spark.Session{Start: x.Start, Sport: x.Sport, DistanceM: x.Summary.DistanceM})
+	}
+	target := typicalRunM(ss, asOf)
+	if target < 1000 {
+		return q, false, nil
+	}
+	q = SuggestQuery{DistanceM: math.Round(target), Surface: "mixed", Count: 3}
+	if sg, isSg := a.cfg.Routes.(RouteSuggester); isSg {
+		q, _, _ = ideaQuery(ctx, sg, ath, target)
+		q.Timeout = 0
+	}
+	return q, true, nil
 }
 
 // SuggestView is a set of suggestions and where they start.

@@ -16,6 +16,7 @@ import (
 	"rekindle/internal/athlete"
 	"rekindle/internal/route"
 	"rekindle/internal/streets"
+	"rekindle/internal/units"
 )
 
 func init() {
@@ -176,9 +177,9 @@ func writeSuggestionFiles(dir string, sugg []streets.Suggestion, to string) ([][
 	var out [][]string
 	for i := range sugg {
 		sg := &sugg[i]
-		name := fmt.Sprintf("rekindle %s %.1f km", strings.ReplaceAll(sg.Kind, "_", " "), sg.DistanceM/1000)
+		name := fmt.Sprintf("rekindle %s %s", strings.ReplaceAll(sg.Kind, "_", " "), units.Show(sg.DistanceM, rekindle.UnitKm))
 		if to != "" && sg.Destination != nil && sg.Destination.Name != "" {
-			name = fmt.Sprintf("to %s %.1f km", sg.Destination.Name, sg.DistanceM/1000)
+			name = fmt.Sprintf("to %s %s", sg.Destination.Name, units.Show(sg.DistanceM, rekindle.UnitKm))
 		}
 		base := filepath.Join(dir, fmt.Sprintf("suggestion-%d", i+1))
 		write := func(path string, fn func(io.Writer) error) error {
@@ -219,14 +220,14 @@ func writeSuggestions(w io.Writer, out suggestJSON, files [][]string, unit rekin
 	fmt.Fprintf(w, "%s from %s (%.5f,%.5f), about %.1f %s, surface %s:\n", what, src, out.From.Lat, out.From.Lon, out.TargetM/per, uname, out.Surface)
 	for i, s := range out.Suggestions {
 		kind := strings.ReplaceAll(s.Kind, "_", " ")
-		fmt.Fprintf(w, "\n%d. %s, %.2f %s, %.0f%% on streets you have never run", i+1, kind, s.DistanceM/per, uname, s.NeverRunShare*100)
+		fmt.Fprintf(w, "\n%d. %s, %s, %.0f%% on streets you have never run", i+1, kind, units.Show(s.DistanceM, unit), s.NeverRunShare*100)
 		if s.Destination != nil {
 			fmt.Fprintf(w, ", to %s", suggestPlace(s.Destination))
 		}
 		fmt.Fprintln(w)
 		sf := s.Surface
-		fmt.Fprintf(w, "   road %.1f, path %.1f, trail %.1f, busy %.1f %s (trail share %.0f%%)\n",
-			sf.RoadM/per, sf.PathM/per, sf.TrailM/per, sf.AvoidM/per, uname, sf.TrailShare*100)
+		fmt.Fprintf(w, "   road %.1f, path %.1f, trail %.1f, busy %.1f %s (trail share %.0f%%); %.0f%% on busy roads; elevation gain %s\n",
+			sf.RoadM/per, sf.PathM/per, sf.TrailM/per, sf.AvoidM/per, uname, sf.TrailShare*100, s.BusyShare*100, streets.AscentText(s))
 		if s.SimilarityToUsual >= route.Variant {
 			fmt.Fprintf(w, "   much like one of your usual routes (%.0f%%)\n", s.SimilarityToUsual*100)
 		}

@@ -10,6 +10,7 @@ import (
 	"rekindle/internal/athlete"
 	"rekindle/internal/plan"
 	"rekindle/internal/streets"
+	"rekindle/internal/units"
 	"strconv"
 	"strings"
 )
@@ -70,9 +71,9 @@ func (a *Shared) WriteSuggestion(ctx context.Context, w http.ResponseWriter, ath
 		return notFound("route suggestion")
 	}
 	sg := &v.Suggestions[n-1]
-	name := fmt.Sprintf("rekindle %s %.1f km", strings.ReplaceAll(sg.Kind, "_", " "), sg.DistanceM/1000)
+	name := fmt.Sprintf("rekindle %s %s", strings.ReplaceAll(sg.Kind, "_", " "), units.Show(sg.DistanceM, ath.Unit))
 	if sg.Destination != nil && sg.Destination.Name != "" {
-		name = fmt.Sprintf("to %s %.1f km", sg.Destination.Name, sg.DistanceM/1000)
+		name = fmt.Sprintf("to %s %s", sg.Destination.Name, units.Show(sg.DistanceM, ath.Unit))
 	}
 	file := fmt.Sprintf("rekindle-route-%d-%.0fm", n, math.Round(sg.DistanceM))
 	return a.writeRoute(w, ath, sg, name, fmt.Sprintf("rekindle %d", n), file, format)
@@ -109,7 +110,7 @@ func (a *Shared) WriteCoachedPlannedRoute(ctx context.Context, w http.ResponseWr
 func (a *Shared) writePlanned(w http.ResponseWriter, ath *rekindle.Athlete, p *plan.Session, sg *streets.Suggestion, format string) error {
 	name := p.Route.Name
 	if name == "" {
-		name = fmt.Sprintf("rekindle %.1f km", sg.DistanceM/1000)
+		name = "rekindle " + units.Show(sg.DistanceM, ath.Unit)
 	}
 	return a.writeRoute(w, ath, sg, name, "rekindle "+p.Day, fmt.Sprintf("rekindle-plan-%s-%.0fm", p.Day, math.Round(sg.DistanceM)), format)
 }

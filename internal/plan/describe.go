@@ -58,7 +58,7 @@ func What(s Session, u rekindle.Unit) string {
 	amount := ""
 	switch {
 	case s.DistanceM > 0:
-		amount = units.Dist(s.DistanceM, u, 1)
+		amount = units.Show(s.DistanceM, u)
 	case s.DurationS > 0:
 		amount = fmt.Sprintf("%.0f min", math.Round(s.DurationS/60))
 	}

@@ -12,16 +12,7 @@ import (
 )
 
 // dist formats metres in the runner's unit: "8.0 km", "5.0 mi".
-func (h *history) dist(m float64) string {
-	v, unit := m/1000, "km"
-	if h.unit == rekindle.UnitMi {
-		v, unit = m/units.MetresPerMile, "mi"
-	}
-	if v >= 1000 {
-		return thousands(int(math.Round(v))) + " " + unit
-	}
-	return one(v) + " " + unit
-}
+func (h *history) dist(m float64) string { return units.Show(m, h.unit) }
 
 // one formats a number with one decimal, halves rounded up (3.25 → "3.3"),
 // as a person checking by hand would round.

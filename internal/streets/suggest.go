@@ -99,7 +99,12 @@ type Suggestion struct {
 	AvoidShare float64 `json:"avoid_share"` // share on busy roads without sidewalk and the like
 	// BusyShare is the share on busy roads by highway class (FlagBusy),
 	// sidewalk or not.
-	BusyShare   float64      `json:"busy_share"`
+	BusyShare float64 `json:"busy_share"`
+	// BusyChecked is set when BusyShare is above MaxBusyShare and a second
+	// search that prices busy roads far higher found no suggestion within
+	// tolerance that keeps to quiet streets: the streets here have none for
+	// this length (said in Note too).
+	BusyChecked bool         `json:"busy_checked,omitempty"`
 	Surface     SurfaceMix   `json:"surface"`
 	Streets     []string     `json:"streets"` // in the order they are first run
 	Cues        []Cue        `json:"cues"`
@@ -114,6 +119,15 @@ type Suggestion struct {
 
 	Nodes []int32 `json:"-"`
 	Edges []int32 `json:"-"`
+}
+
+// AscentText is the elevation gain as a runner reads it: "120 m", or
+// "unknown (the map has no heights)" — never 0 for unknown.
+func AscentText(s Suggestion) string {
+	if !s.ElevationKnown || s.AscentM == nil {
+		return "unknown (the map has no heights)"
+	}
+	return fmt.Sprintf("%.0f m", *s.AscentM)
 }
 
 // SurfaceMix splits a route's length by class and surface.
@@ -156,6 +170,12 @@ type planner struct {
 	// depend on scheduling).
 	probe  bool
 	enough atomic.Bool
+
+	// quiet marks the quiet round: busy roads farther than quietStartM
+	// from the start are forbidden, a leg that cannot avoid them fails.
+	quiet bool
+	// hadLoops is set in a quiet round whose first round offered loops.
+	hadLoops bool
 }
 
 // offer notes a candidate in probe mode.
@@ -221,19 +241,8 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 	if req.To == "" && !g.roomFor(start, req.DistanceM, tolerance(req, SuggestLoop)) {
 		return nil, 0, ErrNoSuggestion
 	}
-	p := &planner{g: g, req: req, probe: probe}
-	p.start, p.origin = start, start
-	p.base = p.edgeCosts()
-	p.core = g.Core()
-	if req.To == "" {
-		p.findStem()
-	}
-	var cands []*candidate
-	if req.To != "" {
-		cands, err = p.toPlace(ctx)
-	} else {
-		cands, err = p.loops(ctx)
-	}
+	p := g.newPlanner(req, start, probe, false)
+	cands, err := p.build(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -250,7 +259,67 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 	if len(out) == 0 {
 		return nil, closest, ErrNoSuggestion
 	}
+	if !probe && out[0].BusyShare > MaxBusyShare {
+		// Every suggestion within tolerance runs busy roads for more than
+		// MaxBusyShare: check whether the graph has quiet streets for it
+		// by a second round that prices busy roads far higher. What that
+		// round builds joins the first round's candidates; if none of
+		// them keeps to quiet streets, the suggestions say so.
+		q := g.newPlanner(req, start, false, true)
+		q.hadLoops = out[0].Kind == SuggestLoop
+		more, err := q.build(ctx)
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+		if err == nil {
+			out = p.choose(append(cands, more...))
+		}
+		if out[0].BusyShare > MaxBusyShare {
+			for i := range out {
+				out[i].BusyChecked = true
+				out[i].Note = joinNote(out[i].Note, fmt.Sprintf("%.0f%% on busy roads: no %s of this length from here keeps to quiet streets", 100*out[i].BusyShare, kindWords(out[i].Kind)))
+			}
+		}
+	}
 	return out, 0, nil
+}
+
+// newPlanner prepares a request from a start vertex.
+func (g *Graph) newPlanner(req Request, start int32, probe, quiet bool) *planner {
+	p := &planner{g: g, req: req, probe: probe, quiet: quiet}
+	p.start, p.origin = start, start
+	p.base = p.edgeCosts()
+	p.core = g.Core()
+	if req.To == "" {
+		p.findStem()
+	}
+	return p
+}
+
+// build makes the candidates: loops, or runs to a place.
+func (p *planner) build(ctx context.Context) ([]*candidate, error) {
+	if p.req.To != "" {
+		return p.toPlace(ctx)
+	}
+	return p.loops(ctx)
+}
+
+func joinNote(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// kindWords names a suggestion kind in words.
+func kindWords(kind string) string {
+	switch kind {
+	case SuggestOutAndBack:
+		return "out-and-back"
+	case SuggestPointToPoint, SuggestThereAndBack:
+		return "run to that place"
+	}
+	return "loop"
 }
 
 // roomFor reports whether the streets within L/2 of a start could hold a
@@ -450,12 +519,15 @@ func (p *planner) withStem(wk walk) walk {
 }
 
 // edgeCosts prices every edge for this request: length × class and surface
-// factor for the preference × (1+α) when run; avoid edges ×4; excluded +Inf.
+// factor for the preference × (1+α) when run; avoid edges ×4; busy roads
+// ×busyFactor (in the quiet round +Inf beyond quietStartM of the start);
+// excluded +Inf.
 // Every factor is ≥ 1, so the straight-line A* heuristic stays exact.
 func (p *planner) edgeCosts() []float32 {
 	g, r := p.g, p.req
 	out := make([]float32, len(g.eu))
 	inf := float32(math.Inf(1))
+	slat, slon, near := g.lat[p.start], g.lon[p.start], quietStartM(r.DistanceM)
 	for e := range int32(len(g.eu)) {
 		if r.Exclude != nil && r.Exclude(e) {
 			out[e] = inf
@@ -468,8 +540,15 @@ func (p *planner) edgeCosts() []float32 {
 		if r.Avoid != nil && r.Avoid(e) {
 			f *= 4
 		}
-		if g.eflags[e]&FlagBusy != 0 && g.eclass[e] != ClassAvoid {
-			f *= busyFactor // quiet streets first, even where the busy one has a sidewalk
+		if g.eflags[e]&FlagBusy != 0 {
+			if p.quiet && geo.FastDistance(slat, slon, g.lat[g.eu[e]], g.lon[g.eu[e]]) > near &&
+				geo.FastDistance(slat, slon, g.lat[g.ev[e]], g.lon[g.ev[e]]) > near {
+				out[e] = inf // the quiet round: a start on a busy road leaves by it, then quiet streets
+				continue
+			}
+			if g.eclass[e] != ClassAvoid {
+				f *= busyFactor // quiet streets first, even where the busy one has a sidewalk
+			}
 		}
 		if r.Run != nil && r.Run(e) {
 			f *= 1 + r.Novelty
@@ -479,8 +558,14 @@ func (p *planner) edgeCosts() []float32 {
 	return out
 }
 
-// busyFactor prices a busy road that has a sidewalk (one without is ClassAvoid).
+// busyFactor prices a busy road that has a sidewalk (one without is
+// ClassAvoid, ×4).
 const busyFactor = 2.5
+
+// quietStartM is how far from the start the quiet round allows busy roads
+// (at busyFactor): a start on an arterial must leave by it. An eighth of the
+// target, at most 1 km.
+func quietStartM(L float64) float64 { return min(1000, L/8) }
 
 func classFactor(pref SurfacePref, c Class, s Surface) float64 {
 	switch pref {
@@ -835,7 +920,7 @@ func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
 	}
 	// Too few good loops (a small or awkward network): a second round of
 	// shapes between the first ones.
-	if p.goodLoops(out) < p.req.Count && !p.probe {
+	if p.goodLoops(out) < p.req.Count && !p.probe && !p.quiet && !p.allBusy(out) {
 		more := make([]loopSpec, len(specs))
 		for i, sp := range specs {
 			more[i] = loopSpec{heading: sp.heading + 22.5, vias: 5 - sp.vias, cw: !sp.cw}
@@ -846,8 +931,10 @@ func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
 		}
 		out = append(out, extra...)
 	}
-	// Tree-like networks (a valley, a peninsula): offer an out-and-back too.
-	if p.goodLoops(out) == 0 {
+	// Tree-like networks (a valley, a peninsula): offer an out-and-back too
+	// (not in a quiet round after a first round that made loops: a loop,
+	// busy and said so, is offered before a road run twice).
+	if p.goodLoops(out) == 0 && !p.hadLoops {
 		w := p.newWorker()
 		if c := w.outAndBack(); c != nil {
 			out = append(out, c)
@@ -891,6 +978,29 @@ func (p *planner) runLoops(ctx context.Context, specs []loopSpec) ([]*candidate,
 		return nil, err
 	}
 	return slices.DeleteFunc(cands, func(c *candidate) bool { return c == nil }), nil
+}
+
+// allBusy reports whether there are good loops and every one runs busy
+// roads for more than MaxBusyShare: more shapes of the same would be busy
+// too, the quiet round comes next.
+func (p *planner) allBusy(cands []*candidate) bool {
+	good := false
+	for _, c := range cands {
+		if !p.withinTolerance(c) || c.reuses() {
+			continue
+		}
+		good = true
+		busy := 0.0
+		for _, e := range c.edges {
+			if p.g.eflags[e]&FlagBusy != 0 {
+				busy += float64(p.g.elen[e])
+			}
+		}
+		if busy <= MaxBusyShare*c.lengthM {
+			return false
+		}
+	}
+	return good
 }
 
 // goodLoops counts loops within tolerance of the target with no reuse beyond the stem.

@@ -4,8 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
 	"strings"
 	"testing"
+
+	"rekindle/internal/geo"
 
 	"github.com/paulmach/osm"
 )
@@ -29,14 +33,16 @@ func TestSuggestRefusesWhatTheMapCannotDo(t *testing.T) {
 	t.Log(err)
 }
 
-// From a start that cannot, the refusal names a start that can, and that
-// start does give suggestions within tolerance.
+// From a start that cannot, the refusal names a start that can — its
+// position and its distance from the start asked, in the message a runner
+// reads — and that start does give suggestions, every one within tolerance.
 func TestSuggestOffersTheNearestStartThatCan(t *testing.T) {
 	g := cachedGraph(t, "monaco.osm.pbf")
 	found := 0
 	for n := int32(0); n < int32(g.NumNodes()) && found < 2; n += 97 {
 		la, lo := g.Node(n)
-		_, err := g.Suggest(context.Background(), Request{Lat: la, Lon: lo, DistanceM: 9000, Count: 1})
+		req := Request{Lat: la, Lon: lo, DistanceM: 9000}
+		_, err := g.Suggest(context.Background(), req)
 		var ref *RefusalError
 		if !errors.As(err, &ref) || ref.Alternative == nil {
 			continue
@@ -46,15 +52,25 @@ func TestSuggestOffersTheNearestStartThatCan(t *testing.T) {
 		if a.DistanceM <= 0 || a.DistanceM > MaxAlternativeStartM*1.3 {
 			t.Errorf("alternative %+v", a)
 		}
-		s, err := g.Suggest(context.Background(), Request{Lat: a.Lat, Lon: a.Lon, DistanceM: 9000, Count: 1})
+		if d := geo.Distance(ref.Lat, ref.Lon, a.Lat, a.Lon); math.Abs(d-a.DistanceM) > 0.1 {
+			t.Errorf("alternative said %.1f m away, is %.1f m", a.DistanceM, d)
+		}
+		if want := fmt.Sprintf("; start at %.5f,%.5f (%.0f m away) instead", a.Lat, a.Lon, a.DistanceM); !strings.Contains(err.Error(), want) {
+			t.Errorf("the refusal %q does not name the start that can (%q)", err, want)
+		}
+		alt := req
+		alt.Lat, alt.Lon = a.Lat, a.Lon
+		s, err := g.Suggest(context.Background(), alt)
 		if err != nil {
 			t.Fatalf("the start offered (%v) cannot: %v", ref, err)
 		}
-		checkPromise(t, g, Request{DistanceM: 9000, Surface: PreferMixed}, s[0])
-		t.Logf("%v → %.0f m %s", ref, s[0].DistanceM, s[0].Kind)
+		for _, x := range s {
+			checkPromise(t, g, Request{DistanceM: 9000, Surface: PreferMixed}, x)
+		}
+		t.Logf("%v → %d suggestions, first %.0f m %s", ref, len(s), s[0].DistanceM, s[0].Kind)
 	}
 	if found == 0 {
-		t.Skip("no Monaco start refused 9 km with an alternative")
+		t.Fatal("no Monaco start refused 9 km with an alternative: the test checks nothing")
 	}
 }
 

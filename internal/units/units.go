@@ -6,6 +6,7 @@ package units
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"rekindle"
@@ -76,21 +77,51 @@ func Pace(seconds, metres float64, u rekindle.Unit, none string) string {
 	return Clock(seconds / metres * Metres(u))
 }
 
+// Show is the one way a distance a runner reads is written, on every page,
+// card, plan line, route name and CLI text about routes: one decimal with
+// halves rounded up (7.55 → "7.6 km"), as a person checking by hand would
+// round, under 1,000 units; whole units with thousands separated from 1,000
+// on ("3,409 km").
+func Show(m float64, u rekindle.Unit) string {
+	v := m / Metres(u)
+	if math.Abs(v) >= 1000 {
+		return thousands(int64(math.Round(v))) + " " + Name(u)
+	}
+	return strconv.FormatFloat(Round(v, 1), 'f', 1, 64) + " " + Name(u)
+}
+
+// Round rounds v to the given decimals, halves away from zero on the value
+// as a person reads it (7.55 → 7.6, where %.1f would print 7.5: 7.55 is
+// 7.5499… in binary).
+func Round(v float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	return math.Round(v*p) / p
+}
+
+// thousands formats 3409 as "3,409".
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 // Dist formats metres in the unit with the given decimals and the unit
-// name: "8.4 km".
+// name: "8.4 km". Halves round up, as in Show.
 func Dist(m float64, u rekindle.Unit, decimals int) string {
-	return fmt.Sprintf("%.*f %s", decimals, m/Metres(u), Name(u))
+	return strconv.FormatFloat(Round(m/Metres(u), decimals), 'f', decimals, 64) + " " + Name(u)
 }
 
 // DistTrim is Dist with one decimal, dropping a trailing ".0": "8 km",
-// "8.4 km".
+// "8.4 km" (for round numbers in sentences: "an easy 8 km").
 func DistTrim(m float64, u rekindle.Unit) string {
-	s := fmt.Sprintf("%.1f", m/Metres(u))
+	s := strconv.FormatFloat(Round(m/Metres(u), 1), 'f', 1, 64)
 	return strings.TrimSuffix(s, ".0") + " " + Name(u)
 }
 
 // DistShort formats metres in the unit with one decimal under 100 units and
-// none from 100 on: "8.4 km", "712 km".
+// none from 100 on: "8.4 km", "712 km" (gear mileage in the CLI's tables).
 func DistShort(m float64, u rekindle.Unit) string {
 	if v := m / Metres(u); math.Abs(v) >= 100 {
 		return Dist(m, u, 0)

@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"math"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -104,7 +107,7 @@ func TestHomeLoopsAreRoutesLoops(t *testing.T) {
 			}
 			art := rp[strings.Index(rp, `id="`+frag+`"`):]
 			art = art[:strings.Index(art, "</article>")]
-			for _, want := range []string{`<svg`, `class="cues"`, `Download GPX`, `Download FIT course`} {
+			for _, want := range []string{`<svg`, `class="cues"`, `Download GPX`, `Download FIT course`, `% on busy roads`, `elevation gain unknown (the map has no heights)`} {
 				if !strings.Contains(art, want) {
 					t.Errorf("%s: the suggestion has no %s", l.Link, want)
 				}
@@ -121,7 +124,35 @@ func TestHomeLoopsAreRoutesLoops(t *testing.T) {
 			t.Errorf("the Routes page at %s has no %s", path, frag)
 		}
 	}
-	t.Logf("Home's loops, each shown alike on the Routes page: %+v", loops)
+	// The Routes page opened before choosing asks Home's idea's query (the
+	// runner's usual run from their home) and shows the same loops.
+	resp, rp := c.Do("GET", "/routes", nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("/routes: %d", resp.StatusCode)
+	}
+	u, err := url.Parse(loops[0].Link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := strconv.ParseFloat(u.Query().Get("distance_m"), 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `name="distance" value="` + strconv.FormatFloat(math.Round(m/10)/100, 'f', -1, 64) + `"`
+	if !strings.Contains(rp, want) {
+		i := strings.Index(rp, `name="distance"`)
+		t.Errorf("the Routes page opens on %q, want Home's query %s", rp[i:min(len(rp), i+40)], want)
+	}
+	heads := suggHead.FindAllStringSubmatch(rp, -1)
+	if len(heads) != len(loops) {
+		t.Fatalf("the Routes page opens with %d suggestions, Home names %d loops", len(heads), len(loops))
+	}
+	for i, h := range heads {
+		if name, dist := html.UnescapeString(h[2]), html.UnescapeString(h[3]); name != loops[i].Name || dist != loops[i].Dist {
+			t.Errorf("suggestion %d: the Routes page opens on %q, %s; Home names %q, %s", i+1, name, dist, loops[i].Name, loops[i].Dist)
+		}
+	}
+	t.Logf("Home's loops, each shown alike on the Routes page, which opens on them: %+v", loops)
 }
 
 // TestTrainingTerms: the Training page explains fitness, fatigue, form,

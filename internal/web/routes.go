@@ -28,6 +28,7 @@ type suggestionView struct {
 	Map      any
 	GPX, FIT string
 	Streets  string
+	Ascent   string // elevation gain, or "unknown (…)" (streets.AscentText)
 }
 
 func (w *Web) routes(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
@@ -43,6 +44,17 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 	if err != nil {
 		_, status, errMsg = server.Describe(err)
 	}
+	if err == nil && !asked {
+		// Before the runner chooses: Home's idea's query (their usual run from
+		// their start), so the page shows the loops Home names.
+		if asOf, aerr := w.io.AsOf(r, ath.Location()); aerr == nil {
+			if dq, ok, derr := w.cfg.App.RoutesDefault(r.Context(), ath, asOf); derr != nil {
+				w.cfg.Log.WarnContext(r.Context(), "routes: default query", "err", derr)
+			} else if ok {
+				q, asked = dq, true
+			}
+		}
+	}
 	if asked && err == nil {
 		d["Distance"], d["Surface"], d["To"] = r.URL.Query().Get("distance"), q.Surface, q.To
 		if d["Distance"] == "" {
@@ -55,7 +67,7 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 			d["Suggest"] = v
 			var list []suggestionView
 			for i, s := range v.Suggestions {
-				qs := r.URL.Query()
+				qs := q.Values()
 				link := func(ext string) string {
 					return fmt.Sprintf("/routes/suggestions/%d.%s?%s", i+1, ext, qs.Encode())
 				}
@@ -64,12 +76,13 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 					w.cfg.Log.WarnContext(r.Context(), "streets under the map", "err", err)
 				}
 				sv := suggestionView{N: i + 1, Name: athlete.SuggestionName(s), S: s, Map: svgMapOn(s.Polyline, lines), GPX: link("gpx"), FIT: link("fit")}
-				streets := s.Streets
+				names := s.Streets
 				more := ""
-				if len(streets) > 6 {
-					streets, more = streets[:6], fmt.Sprintf(" and %d more", len(s.Streets)-6)
+				if len(names) > 6 {
+					names, more = names[:6], fmt.Sprintf(" and %d more", len(s.Streets)-6)
 				}
-				sv.Streets = strings.Join(streets, ", ") + more
+				sv.Streets = strings.Join(names, ", ") + more
+				sv.Ascent = streets.AscentText(s)
 				list = append(list, sv)
 			}
 			d["Suggestions"] = list

@@ -133,7 +133,7 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 			if m <= 0 || math.IsNaN(m) {
 				return "—"
 			}
-			return fmt.Sprintf("%.2f %s", m/u.distM, u.dist)
+			return units.Show(m, rekindle.Unit(u.dist)) // the one rule for distances (7.6 km everywhere)
 		},
 		"pace": func(ms float64) string {
 			if ms <= 0.3 || math.IsNaN(ms) || math.IsInf(ms, 0) {

@@ -122,7 +122,7 @@ func TestAccountAndActivityFlow(t *testing.T) {
 				}
 			}
 			resp, body = c.Do("GET", fmt.Sprintf("/activities/%d", fitID), nil)
-			for _, want := range []string{`map.svg`, `id="chart-pace"`, `id="chart-hr"`, `id="chart-ele"`, "Splits", "Best efforts", `name="enjoyment"`, "9.01 km", `id="series-data"`, `data-src="/api/v1/activities/`} {
+			for _, want := range []string{`map.svg`, `id="chart-pace"`, `id="chart-hr"`, `id="chart-ele"`, "Splits", "Best efforts", `name="enjoyment"`, "9.0 km", `id="series-data"`, `data-src="/api/v1/activities/`} {
 				if !strings.Contains(body, want) {
 					t.Errorf("activity page lacks %q", want)
 				}
@@ -160,7 +160,7 @@ func TestAccountAndActivityFlow(t *testing.T) {
 				t.Fatalf("profile: %d %s", resp.StatusCode, body)
 			}
 			_, body = c.Do("GET", fmt.Sprintf("/activities/%d", fitID), nil)
-			if !strings.Contains(body, "5.60 mi") {
+			if !strings.Contains(body, "5.6 mi") {
 				t.Errorf("miles not shown after the unit change")
 			}
 
