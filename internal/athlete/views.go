@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"rekindle"
@@ -19,12 +18,11 @@ import (
 )
 
 // cached is the analysis of one athlete's history, valid while the data
-// version matches and for at most cacheTTL (writes by other replicas or the
-// CLI are picked up after that).
+// version (the athlete's stamp in the database and this process's write
+// generation) matches, and for at most cacheTTL.
 type cached struct {
 	version string
 	built   time.Time
-	checked atomic.Int64        // UnixNano of the last version check
 	acts    []rekindle.Activity // summary rows, oldest first
 	home    map[string]*HomeView
 	train   map[string]*training.Report
@@ -37,41 +35,31 @@ const (
 	maxCachedUsers = 64
 )
 
-// version is a cheap stamp of an athlete's data: the store's activity stamp
-// and this process's write generation.
+// version is the athlete's data stamp in the database (any replica's
+// writes) and this process's write generation.
 func (a *App) version(ctx context.Context, athleteID int64) (string, error) {
-	st, err := a.cfg.Store.ActivityStamp(ctx, athleteID)
+	st, err := stampOf(ctx, a.cfg.Store, athleteID)
 	if err != nil {
 		return "", err
 	}
 	a.mu.Lock()
 	g := a.gen[athleteID]
 	a.mu.Unlock()
-	return fmt.Sprintf("%s/%d", st, g), nil
+	return fmt.Sprintf("%d/%d", st.Data, g), nil
 }
-
-// freshFor is how long a cache entry is trusted without asking the store
-// for the version again.
-const freshFor = 2 * time.Second
 
 // history returns the athlete's cached analysis, reloading it when stale.
 func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
-	a.mu.Lock()
-	c := a.cache[athleteID]
-	g := a.gen[athleteID]
-	a.mu.Unlock()
-	if now := time.Now(); c != nil && now.UnixNano()-c.checked.Load() < int64(freshFor) && now.Sub(c.built) < cacheTTL && strings.HasSuffix(c.version, fmt.Sprintf("/%d", g)) {
-		return c, nil
-	}
+	// The stamp is read on every call (once per request): a write on
+	// another replica is seen on the next request.
 	v, err := a.version(ctx, athleteID)
 	if err != nil {
 		return nil, err
 	}
 	a.mu.Lock()
-	c = a.cache[athleteID]
+	c := a.cache[athleteID]
 	a.mu.Unlock()
 	if c != nil && c.version == v && time.Since(c.built) < cacheTTL {
-		c.checked.Store(time.Now().UnixNano())
 		return c, nil
 	}
 	// One load per athlete at a time: concurrent requests wait for it.
@@ -94,7 +82,6 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	}
 	slices.SortStableFunc(acts, func(x, y rekindle.Activity) int { return x.Start.Compare(y.Start) })
 	c = &cached{version: v, built: time.Now(), acts: acts, home: map[string]*HomeView{}, train: map[string]*training.Report{}}
-	c.checked.Store(time.Now().UnixNano())
 	a.mu.Lock()
 	if len(a.cache) >= maxCachedUsers {
 		for k := range a.cache { // drop one at random
@@ -118,13 +105,17 @@ func (a *App) loadLock(athleteID int64) *sync.Mutex {
 	return l
 }
 
-// Athlete returns the athlete record of a principal (remembered for a few
-// seconds; changes made here are seen at once).
+// Athlete returns the athlete record of a principal (remembered while the
+// athlete's stamp is unchanged: changes made anywhere are seen at once).
 func (a *App) Athlete(ctx context.Context, athleteID int64) (*rekindle.Athlete, error) {
+	v, err := a.version(ctx, athleteID)
+	if err != nil {
+		return nil, err
+	}
 	a.mu.Lock()
 	e, ok := a.athletes[athleteID]
 	a.mu.Unlock()
-	if ok && time.Since(e.at) < freshFor {
+	if ok && e.version == v {
 		cp := *e.a
 		return &cp, nil
 	}
@@ -143,14 +134,14 @@ func (a *App) Athlete(ctx context.Context, athleteID int64) (*rekindle.Athlete, 
 		clear(a.athletes)
 	}
 	cp := *ath
-	a.athletes[athleteID] = athleteEntry{&cp, time.Now()}
+	a.athletes[athleteID] = athleteEntry{&cp, v}
 	a.mu.Unlock()
 	return ath, nil
 }
 
 type athleteEntry struct {
-	a  *rekindle.Athlete
-	at time.Time
+	a       *rekindle.Athlete
+	version string // App.version when read
 }
 
 // Training returns the training picture on asOf.

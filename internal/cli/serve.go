@@ -138,7 +138,7 @@ Flags:
 	// Background work (route refreshes, the nightly evaluation, e-mails)
 	// runs as durable jobs in the database, shared by every replica.
 	q, err := jobs.New(ctx, jobs.Config{Store: st, Log: log, Workers: *jobWorkers, RescueAfter: *jobRescue, Poll: *jobPoll, StopWait: *jobStopWait,
-		Mail: mc, MailEvery: *mailEvery, Now: now})
+		Mail: mc, MailEvery: *mailEvery, Now: now, Strava: so != nil})
 	if err != nil {
 		return err
 	}
@@ -152,11 +152,7 @@ Flags:
 		return err
 	}
 	if a.StravaConfigured() {
-		// Webhook events and queued backfills (each taken by one replica).
-		stravaCtx, stop := context.WithCancel(ctx)
-		defer stop()
-		go a.RunStrava(stravaCtx, 20*time.Second)
-		log.Info("strava on: webhook events and history backfills are handled in the background")
+		log.Info("strava on: webhook events and history backfills are handled by jobs (strava_round, strava_backfill)")
 	}
 	if mc != nil {
 		log.Info("notification e-mails on", "smtp", *smtpAddr, "every", mailEvery.String())
@@ -241,6 +237,12 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	a.Register(mux)
 	w.Register(mux)
 	var h http.Handler = auth.Middleware(mux)
+	// Each athlete's data stamp is read once per request, whatever caches
+	// the request consults (athlete.WithStamps).
+	inner := h
+	h = http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		inner.ServeHTTP(rw, r.WithContext(athlete.WithStamps(r.Context())))
+	})
 	h = server.Secure(h, server.Headers{TileURL: o.TileURL, HSTS: o.HSTS})
 	h = server.Observe(h, log, metrics, func(r *http.Request) string { _, p := mux.Handler(r); return p })
 	return h, a, nil

@@ -179,6 +179,7 @@ func (s *Store) provider() (*goose.Provider, error) {
 		goose.WithAllowOutofOrder(true),
 		goose.WithDisableGlobalRegistry(true),
 		goose.WithSlog(slog.New(slog.DiscardHandler)),
+		goose.WithGoMigrations(stampMigration(s.dialect)),
 	}
 	if s.dialect == Postgres {
 		dialect = goose.DialectPostgres
