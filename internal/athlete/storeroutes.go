@@ -44,9 +44,9 @@ type StoreRoutes struct {
 }
 
 type routeResult struct {
-	stamp   string // the route stamp it was built at ("routes/athlete")
-	built   time.Time
-	groups  []RouteGroup
+	stamp  string // the route stamp it was built at ("routes/athlete")
+	built  time.Time
+	groups []RouteGroup
 	// With a street graph: the graph, the edges the runner has run, the
 	// usual routes' fingerprints and the start of the latest run (for
 	// suggestions).
