@@ -131,7 +131,13 @@ func (r *StoreRoutes) result(ctx context.Context, athleteID int64) (routeResult,
 		r.busy[athleteID] = true
 		r.mu.Unlock()
 		if enqueue {
-			if err := r.queue.EnqueueRouteRefresh(context.WithoutCancel(ctx), athleteID); err != nil {
+			enq := r.queue.EnqueueRouteRefresh
+			if c, ok := r.queue.(interface {
+				EnqueueRouteCheck(context.Context, int64) error
+			}); ok {
+				enq = c.EnqueueRouteCheck // shortly: the writer's own request comes first
+			}
+			if err := enq(context.WithoutCancel(ctx), athleteID); err != nil {
 				r.mu.Lock()
 				delete(r.queued, athleteID)
 				r.mu.Unlock()

@@ -310,6 +310,12 @@ func TestTwoReplicas(t *testing.T) {
 			if resp, body := cb.Do("GET", "/activities", nil); resp.StatusCode != 200 || !strings.Contains(body, "Renamed on A") {
 				t.Fatalf("B's activities page after the rename on A: %d, renamed run not shown", resp.StatusCode)
 			}
+			// A renamed run may name its route: the replica that saw the
+			// change asked for one route job (it finds the results stored).
+			waitJobs(t, cb, 2)
+			if again := groupingStamp(t, st, id); again != stamp {
+				t.Fatalf("regrouped after a rename: %d then %d", stamp, again)
+			}
 			// A spark check answered on B: A's home (cached) no longer says
 			// one is due, on the next request.
 			homeOf(t, ca)
@@ -396,7 +402,7 @@ func TestTwoReplicas(t *testing.T) {
 			if err := os.WriteFile(open, nil, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			jobs = waitJobs(t, survivor, 2)
+			jobs = waitJobs(t, survivor, 3)
 			j := jobs[0] // newest first
 			if len(j.AttemptedBy) != 2 || j.AttemptedBy[0] == j.AttemptedBy[1] {
 				t.Fatalf("the killed job was not finished by the other replica: %+v", j)

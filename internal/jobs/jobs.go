@@ -311,11 +311,32 @@ func (w *routeWorker) Work(ctx context.Context, job *river.Job[routeArgs]) error
 	return nil
 }
 
-// EnqueueRouteRefresh enqueues a route_refresh job for the athlete
-// (athlete.Queue).
+// EnqueueRouteRefresh enqueues a route_refresh job for the athlete, to run
+// now (athlete.Queue): after a write. One already waiting for later (a
+// replica's EnqueueRouteCheck) is run now instead.
 func (q *Queue) EnqueueRouteRefresh(ctx context.Context, athleteID int64) error {
-	if _, err := q.client.Insert(ctx, routeArgs{AthleteID: athleteID}, nil); err != nil {
+	res, err := q.client.Insert(ctx, routeArgs{AthleteID: athleteID}, nil)
+	if err == nil && res.UniqueSkippedAsDuplicate && res.Job != nil && res.Job.State == rivertype.JobStateScheduled {
+		_, err = q.client.JobRetry(ctx, res.Job.ID)
+	}
+	if err != nil {
 		return fmt.Errorf("jobs: enqueue route refresh %d: %w", athleteID, err)
+	}
+	return nil
+}
+
+// routeCheckDelay is how much later a replica that finds an athlete's
+// stored route results behind their runs asks for a refresh: the writer's
+// own request, made when its write commits, takes the same job and runs it
+// at once, and a burst of writes is refreshed once.
+const routeCheckDelay = 2 * time.Second
+
+// EnqueueRouteCheck enqueues a route_refresh job for the athlete, to run
+// shortly (athlete.StoreRoutes, when a replica finds the stored results
+// behind: a write made without one, or a refresh that raced a write).
+func (q *Queue) EnqueueRouteCheck(ctx context.Context, athleteID int64) error {
+	if _, err := q.client.Insert(ctx, routeArgs{AthleteID: athleteID}, &river.InsertOpts{ScheduledAt: time.Now().Add(routeCheckDelay)}); err != nil {
+		return fmt.Errorf("jobs: enqueue route check %d: %w", athleteID, err)
 	}
 	return nil
 }
