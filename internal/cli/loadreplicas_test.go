@@ -49,7 +49,9 @@ import (
 //
 // REKINDLE_LOAD_ATHLETES (default 10000), REKINDLE_LOAD_CLIENTS (200) and
 // REKINDLE_LOAD_SECONDS (60) tune it; REKINDLE_LOAD_SEED_ONLY=1 only makes
-// the seeded database. The seeded database is kept as a
+// the seeded database; REKINDLE_LOAD_PROFILE=DIR has each replica write
+// its CPU profile (start to shutdown) and heap profile (at shutdown) there
+// (serve's REKINDLE_CPU_PROFILE and REKINDLE_HEAP_PROFILE). The seeded database is kept as a
 // PostgreSQL template database (rekindle_load_seed_v1_<athletes>) and each
 // run starts from a fresh copy of it (CREATE DATABASE … TEMPLATE, dropped
 // at the end); drop the template when done with it.
@@ -356,6 +358,9 @@ func startLoadReplica(t *testing.T, bin, dsn, day, name string) *loadReplica {
 	}
 	r.cmd = exec.Command(bin, "serve", "--db", dsn, "--addr", addr, "--as-of", day, "--log-level", "warn")
 	r.cmd.Env = append(os.Environ(), "REKINDLE_SMTP=")
+	if dir := os.Getenv("REKINDLE_LOAD_PROFILE"); dir != "" {
+		r.cmd.Env = append(r.cmd.Env, "REKINDLE_CPU_PROFILE="+filepath.Join(dir, name+".cpu"), "REKINDLE_HEAP_PROFILE="+filepath.Join(dir, name+".heap"))
+	}
 	r.cmd.Stderr = logf
 	if err := r.cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/netip"
 	"os"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -179,6 +180,15 @@ Flags:
 		go a.WatchFolder(watchCtx, ath.ID, &ingest.Watcher{Dir: *watch}, 2*time.Second)
 		log.Info("watching a folder", "dir", *watch, "athlete", ath.ID)
 	}
+	if path := env.Getenv("REKINDLE_CPU_PROFILE"); path != "" {
+		// Profiling a benchmark (TestLoadReplicas): the CPU from here to
+		// the shutdown, and the heap at the shutdown.
+		stop, err := startProfiles(path, env.Getenv("REKINDLE_HEAP_PROFILE"))
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	err = server.Run(ctx, server.Config{Addr: *addr, Logger: log}, handler, nil)
 	// Running jobs finish or are handed back to the other replicas.
 	sctx, cancel := context.WithTimeout(context.Background(), *jobStopWait+5*time.Second)
@@ -280,4 +290,28 @@ func loopbackAddr(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// startProfiles writes a CPU profile to cpu until stop, and a heap profile
+// to heap (when named) at stop.
+func startProfiles(cpu, heap string) (stop func(), err error) {
+	f, err := os.Create(cpu)
+	if err != nil {
+		return nil, fmt.Errorf("REKINDLE_CPU_PROFILE: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("REKINDLE_CPU_PROFILE: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+		if heap == "" {
+			return
+		}
+		if h, err := os.Create(heap); err == nil {
+			pprof.Lookup("heap").WriteTo(h, 0)
+			h.Close()
+		}
+	}, nil
 }
