@@ -72,8 +72,13 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	if c != nil && c.version == v && time.Since(c.built) < cacheTTL {
 		return c, nil
 	}
+	done, err := a.admit(ctx)
+	if err != nil {
+		return nil, err
+	}
 	list, err := a.cfg.Store.ListActivities(ctx, athleteID, store.ActivityFilter{})
 	if err != nil {
+		done()
 		return nil, err
 	}
 	acts := make([]rekindle.Activity, len(list))
@@ -81,6 +86,7 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 		acts[i] = *x
 	}
 	slices.SortStableFunc(acts, func(x, y rekindle.Activity) int { return x.Start.Compare(y.Start) })
+	done()
 	c = &cached{version: v, built: time.Now(), acts: acts, home: map[string]*HomeView{}, train: map[string]*training.Report{}}
 	a.mu.Lock()
 	if len(a.cache) >= maxCachedUsers {
@@ -92,6 +98,23 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	a.cache[athleteID] = c
 	a.mu.Unlock()
 	return c, nil
+}
+
+// admit waits for one of the process's slots for a cold analysis (a
+// history read and decoded, a training picture, a spark evaluation): as
+// many as there are CPUs run at once. Requests served from the caches
+// never wait for one, so a crowd of runners new to this replica neither
+// holds their transient memory all at once nor starves the cached pages.
+// Only pure computations (and the one store read of a history) run under
+// a slot: a holder never waits for anything else, so slots cannot
+// deadlock.
+func (a *App) admit(ctx context.Context) (done func(), err error) {
+	select {
+	case a.heavy <- struct{}{}:
+		return func() { <-a.heavy }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 func (a *App) loadLock(athleteID int64) *sync.Mutex {
@@ -165,7 +188,12 @@ func (a *App) Training(ctx context.Context, ath *rekindle.Athlete, asOf time.Tim
 	if rep != nil {
 		return rep, nil
 	}
+	done, err := a.admit(ctx)
+	if err != nil {
+		return nil, err
+	}
 	r := training.Picture(c.acts, *ath, asOf, training.Options{})
+	done()
 	a.mu.Lock()
 	c.train[key] = &r
 	a.mu.Unlock()
@@ -347,7 +375,12 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	if err != nil {
 		return nil, err
 	}
+	done, err := a.admit(ctx)
+	if err != nil {
+		return nil, err
+	}
 	rep := spark.Evaluate(in)
+	done()
 	if now := a.cfg.Now().In(ath.Location()); asOf.In(ath.Location()).Format(time.DateOnly) == now.Format(time.DateOnly) {
 		// Today's ideas are what the runner is shown: recorded, so that
 		// stock ideas rotate by what they saw (once a day: the view is cached).
@@ -384,11 +417,15 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 		hv.Experiment = &e
 	}
 	// The weekly trend of the score over the last 8 weeks.
+	if done, err = a.admit(ctx); err != nil {
+		return nil, err
+	}
 	for k := 7; k >= 1; k-- {
 		in.AsOf = asOf.AddDate(0, 0, -7*k)
 		r := spark.Evaluate(in)
 		hv.Trend = append(hv.Trend, TrendPoint{Date: r.AsOf, Score: r.SparkScore})
 	}
+	done()
 	hv.Trend = append(hv.Trend, TrendPoint{Date: rep.AsOf, Score: rep.SparkScore})
 	for i := len(c.acts) - 1; i >= 0; i-- {
 		if !c.acts[i].Start.After(asOf.AddDate(0, 0, 1)) {
