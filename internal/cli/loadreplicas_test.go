@@ -51,7 +51,8 @@ import (
 // REKINDLE_LOAD_SECONDS (60) tune it; REKINDLE_LOAD_SEED_ONLY=1 only makes
 // the seeded database; REKINDLE_LOAD_PROFILE=DIR has each replica write
 // its CPU profile (start to shutdown) and heap profile (at shutdown) there
-// (serve's REKINDLE_CPU_PROFILE and REKINDLE_HEAP_PROFILE). The seeded database is kept as a
+// (serve's REKINDLE_CPU_PROFILE and REKINDLE_HEAP_PROFILE). The replicas
+// run with GOMEMLIMIT=160MiB (REKINDLE_LOAD_GOMEMLIMIT). The seeded database is kept as a
 // PostgreSQL template database (rekindle_load_seed_v1_<athletes>) and each
 // run starts from a fresh copy of it (CREATE DATABASE … TEMPLATE, dropped
 // at the end); drop the template when done with it.
@@ -216,7 +217,7 @@ func TestLoadReplicas(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("warm-up done; machine load average %s", loadavg())
+	t.Logf("warm-up done (replicas with GOMEMLIMIT=%s); machine load average %s", loadMemLimit(), loadavg())
 
 	type result struct {
 		key string // page/pass
@@ -357,7 +358,10 @@ func startLoadReplica(t *testing.T, bin, dsn, day, name string) *loadReplica {
 		t.Fatal(err)
 	}
 	r.cmd = exec.Command(bin, "serve", "--db", dsn, "--addr", addr, "--as-of", day, "--log-level", "warn")
-	r.cmd.Env = append(os.Environ(), "REKINDLE_SMTP=")
+	// The replicas run as deployed with a memory budget: Go's soft memory
+	// limit (GOMEMLIMIT) makes the collector work harder near it rather
+	// than let the heap double past the live data.
+	r.cmd.Env = append(os.Environ(), "REKINDLE_SMTP=", "GOMEMLIMIT="+loadMemLimit())
 	if dir := os.Getenv("REKINDLE_LOAD_PROFILE"); dir != "" {
 		r.cmd.Env = append(r.cmd.Env, "REKINDLE_CPU_PROFILE="+filepath.Join(dir, name+".cpu"), "REKINDLE_HEAP_PROFILE="+filepath.Join(dir, name+".heap"))
 	}
@@ -568,6 +572,15 @@ func dbURL(t *testing.T, base, db string) string {
 	}
 	u.Path = "/" + db
 	return u.String()
+}
+
+// loadMemLimit is the replicas' GOMEMLIMIT: REKINDLE_LOAD_GOMEMLIMIT, or
+// 160MiB (the RSS target less room for what the Go runtime does not count).
+func loadMemLimit() string {
+	if v := os.Getenv("REKINDLE_LOAD_GOMEMLIMIT"); v != "" {
+		return v
+	}
+	return "160MiB"
 }
 
 func loadEnvInt(name string, def int) int {
