@@ -51,8 +51,8 @@ import (
 // REKINDLE_LOAD_SECONDS (60) tune it; REKINDLE_LOAD_SEED_ONLY=1 only makes
 // the seeded database; REKINDLE_LOAD_PROFILE=DIR has each replica write
 // its CPU profile (start to shutdown) and heap profile (at shutdown) there
-// (serve's REKINDLE_CPU_PROFILE and REKINDLE_HEAP_PROFILE). The replicas
-// run with GOMEMLIMIT=160MiB (REKINDLE_LOAD_GOMEMLIMIT). The seeded database is kept as a
+// (serve's REKINDLE_CPU_PROFILE and REKINDLE_HEAP_PROFILE);
+// REKINDLE_LOAD_GOMEMLIMIT=160MiB runs the replicas with that GOMEMLIMIT. The seeded database is kept as a
 // PostgreSQL template database (rekindle_load_seed_v1_<athletes>) and each
 // run starts from a fresh copy of it (CREATE DATABASE … TEMPLATE, dropped
 // at the end); drop the template when done with it.
@@ -217,7 +217,7 @@ func TestLoadReplicas(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("warm-up done (replicas with GOMEMLIMIT=%s); machine load average %s", loadMemLimit(), loadavg())
+	t.Logf("warm-up done (replicas' GOMEMLIMIT %q); machine load average %s", os.Getenv("REKINDLE_LOAD_GOMEMLIMIT"), loadavg())
 
 	type result struct {
 		key string // page/pass
@@ -358,10 +358,13 @@ func startLoadReplica(t *testing.T, bin, dsn, day, name string) *loadReplica {
 		t.Fatal(err)
 	}
 	r.cmd = exec.Command(bin, "serve", "--db", dsn, "--addr", addr, "--as-of", day, "--log-level", "warn")
-	// The replicas run as deployed with a memory budget: Go's soft memory
-	// limit (GOMEMLIMIT) makes the collector work harder near it rather
-	// than let the heap double past the live data.
-	r.cmd.Env = append(os.Environ(), "REKINDLE_SMTP=", "GOMEMLIMIT="+loadMemLimit())
+	r.cmd.Env = append(os.Environ(), "REKINDLE_SMTP=")
+	if lim := os.Getenv("REKINDLE_LOAD_GOMEMLIMIT"); lim != "" {
+		// A memory budget: Go's soft memory limit makes the collector
+		// work harder near it rather than let the heap double past the
+		// live data (CPU for RSS).
+		r.cmd.Env = append(r.cmd.Env, "GOMEMLIMIT="+lim)
+	}
 	if dir := os.Getenv("REKINDLE_LOAD_PROFILE"); dir != "" {
 		r.cmd.Env = append(r.cmd.Env, "REKINDLE_CPU_PROFILE="+filepath.Join(dir, name+".cpu"), "REKINDLE_HEAP_PROFILE="+filepath.Join(dir, name+".heap"))
 	}
@@ -572,15 +575,6 @@ func dbURL(t *testing.T, base, db string) string {
 	}
 	u.Path = "/" + db
 	return u.String()
-}
-
-// loadMemLimit is the replicas' GOMEMLIMIT: REKINDLE_LOAD_GOMEMLIMIT, or
-// 160MiB (the RSS target less room for what the Go runtime does not count).
-func loadMemLimit() string {
-	if v := os.Getenv("REKINDLE_LOAD_GOMEMLIMIT"); v != "" {
-		return v
-	}
-	return "160MiB"
 }
 
 func loadEnvInt(name string, def int) int {
