@@ -14,7 +14,7 @@ import (
 // bumps nothing, another athlete's stamp stays, and a route refresh's
 // completion catches RoutesDone up.
 func TestAthleteStamps(t *testing.T) {
-	for name, s := range testStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			ann := &rekindle.Athlete{Name: "Ann", TimeZone: "UTC"}
