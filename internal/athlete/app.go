@@ -7,6 +7,7 @@ import (
 	"rekindle"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
+	"runtime"
 	"sync"
 	"time"
 )
@@ -137,6 +138,8 @@ type App struct {
 	graphs graphCache
 	// closeStore closes the store the App opened (Open); nil otherwise.
 	closeStore func() error
+	// heavy holds a slot per cold analysis running (admit).
+	heavy chan struct{}
 }
 
 // New makes the application layer.
@@ -147,7 +150,8 @@ func New(cfg Config) *App {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	a := &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: &athleteLocks{}}
+	a := &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: &athleteLocks{},
+		heavy: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}
 	if sr, ok := cfg.Routes.(*StoreRoutes); ok {
 		// The server's route source computes under the same locks as
 		// RefreshRoutes: after an upload one of them matches the new runs.

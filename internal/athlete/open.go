@@ -57,6 +57,7 @@ func Wire(st *store.Store, o Options) *App {
 		o.Log = slog.Default()
 	}
 	routes := NewStoreRoutes(st, o.Log, o.RoutesInBackground)
+	routes.queue = o.Queue // route refreshes are jobs in serve
 	places := NewPlaces(st, o.Log)
 	importer := IngestImporter{Store: st, Places: places}
 	if q, ok := o.Queue.(interface {

@@ -40,11 +40,23 @@ const matchBatch = 200
 // how many runs are matched out of how many need it.
 func (a *App) RefreshRoutes(ctx context.Context, athleteID int64, progress func(done, total int)) error {
 	defer a.routeLocks.lock(athleteID)() // one refresh of an athlete at a time
+	// What the refresh starts from: when it completes, the stored results
+	// cover every change up to this stamp (replicas then read them).
+	st, err := a.cfg.Store.AthleteStamp(ctx, athleteID)
+	if err != nil {
+		return fmt.Errorf("routes: refresh: %w", err)
+	}
 	ath, err := a.cfg.Store.GetAthlete(ctx, athleteID)
 	if err != nil {
 		return fmt.Errorf("routes: refresh: %w", err)
 	}
-	return refreshRoutes(ctx, a.cfg.Store, ath, progress)
+	if err := refreshRoutes(ctx, a.cfg.Store, ath, progress); err != nil {
+		return err
+	}
+	if err := a.cfg.Store.SetRoutesDone(ctx, athleteID, st.Routes); err != nil {
+		return fmt.Errorf("routes: refresh: %w", err)
+	}
+	return nil
 }
 
 // athleteLocks hold one mutex per athlete: route results are computed and

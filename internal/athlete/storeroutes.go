@@ -2,6 +2,7 @@ package athlete
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -30,6 +31,12 @@ type StoreRoutes struct {
 	// locks serialise the computing and storing of an athlete's route
 	// results with App.RefreshRoutes (shared by athlete.New).
 	locks *athleteLocks
+	// building serialises the builds of one athlete's in-memory result.
+	building athleteLocks
+	// queue, when set (rekindle serve), takes the route refreshes as
+	// durable jobs; queued remembers the Routes stamp last enqueued for.
+	queue  Queue
+	queued map[int64]int64
 
 	// OnReady, when set, is called after a background grouping finished, so
 	// views computed without it (the spark's route repetition) are redone.
@@ -37,10 +44,9 @@ type StoreRoutes struct {
 }
 
 type routeResult struct {
-	stamp   string
-	checked time.Time // when the stamp was last compared
-	built   time.Time
-	groups  []RouteGroup
+	stamp  string // the route stamp it was built at ("routes/athlete")
+	built  time.Time
+	groups []RouteGroup
 	// With a street graph: the graph, the edges the runner has run, the
 	// usual routes' fingerprints and the start of the latest run (for
 	// suggestions).
@@ -56,9 +62,9 @@ type routeResult struct {
 	state *RouteState
 }
 
-// graphRecheck is how long a grouping is kept before the street graph (which
-// 'rekindle map load' may have replaced) is read again.
-const graphRecheck = 5 * time.Minute
+// maxRouteResults bounds the athletes whose route results a process keeps
+// in memory (the others are read from the store again when asked for).
+const maxRouteResults = 256
 
 // NewStoreRoutes makes a route source; background says whether a first
 // grouping runs in the background (pages stay fast) or inline.
@@ -66,7 +72,7 @@ func NewStoreRoutes(st *store.Store, log *slog.Logger, background bool) *StoreRo
 	if log == nil {
 		log = slog.Default()
 	}
-	return &StoreRoutes{Store: st, Log: log, done: map[int64]routeResult{}, busy: map[int64]bool{}, async: background, locks: &athleteLocks{}}
+	return &StoreRoutes{Store: st, Log: log, done: map[int64]routeResult{}, busy: map[int64]bool{}, queued: map[int64]int64{}, async: background, locks: &athleteLocks{}}
 }
 
 // Groups returns the athlete's route groups of two or more runs, most run first.
@@ -94,58 +100,110 @@ func (r *StoreRoutes) Forget(athleteID int64) {
 
 // result returns the athlete's current grouping (the previous one while a
 // new one is computed in the background).
+//
+// The in-memory result is kept while the athlete's route stamp (store.Stamp
+// Routes and Athlete, read once per request) is unchanged: an upload, a
+// street map or a new unit on any replica is seen on the next request. With
+// a queue (rekindle serve) the fingerprinting, grouping and matching are a
+// route_refresh job, claimed by one replica of all: until it has completed
+// (RoutesDone caught up with Routes) the previous result is served, and
+// once it has, each replica reads the stored results here.
 func (r *StoreRoutes) result(ctx context.Context, athleteID int64) (routeResult, error) {
-	r.mu.Lock()
-	if res, ok := r.done[athleteID]; ok && time.Since(res.checked) < freshFor {
-		r.mu.Unlock()
-		return res, nil
-	}
-	r.mu.Unlock()
-	stamp, err := r.Store.ActivityStamp(ctx, athleteID)
+	st, err := stampOf(ctx, r.Store, athleteID)
 	if err != nil {
 		return routeResult{}, err
 	}
+	stamp := fmt.Sprintf("%d/%d", st.Routes, st.Athlete)
 	r.mu.Lock()
 	res, ok := r.done[athleteID]
-	fresh := ok && res.stamp == stamp && time.Since(res.built) < graphRecheck
-	start := !fresh && !r.busy[athleteID]
-	if start {
-		r.busy[athleteID] = true
-	}
 	r.mu.Unlock()
-	if fresh {
-		r.mu.Lock()
-		res.checked = time.Now()
-		r.done[athleteID] = res
-		r.mu.Unlock()
+	if ok && res.stamp == stamp {
 		return res, nil
 	}
-	if start {
-		run := func(ctx context.Context) {
-			res, err := r.compute(ctx, athleteID)
-			r.mu.Lock()
-			delete(r.busy, athleteID)
-			if err == nil {
-				res.stamp, res.checked, res.built = stamp, time.Now(), time.Now()
-				r.done[athleteID] = res
+	if r.async && r.queue != nil && st.RoutesDone < st.Routes {
+		// The stored results lack something: one job (unique across the
+		// replicas while it is waiting or running) brings them up to date.
+		r.mu.Lock()
+		enqueue := r.queued[athleteID] != st.Routes
+		if enqueue {
+			r.queued[athleteID] = st.Routes
+		}
+		r.busy[athleteID] = true
+		r.mu.Unlock()
+		if enqueue {
+			enq := r.queue.EnqueueRouteRefresh
+			if c, ok := r.queue.(interface {
+				EnqueueRouteCheck(context.Context, int64) error
+			}); ok {
+				enq = c.EnqueueRouteCheck // shortly: the writer's own request comes first
 			}
-			r.mu.Unlock()
-			if err != nil {
-				r.Log.Warn("route groups", "athlete", athleteID, "err", err)
-			} else if r.async && r.OnReady != nil {
-				r.OnReady(athleteID)
+			if err := enq(context.WithoutCancel(ctx), athleteID); err != nil {
+				r.mu.Lock()
+				delete(r.queued, athleteID)
+				r.mu.Unlock()
+				r.Log.Warn("routes: enqueue refresh", "athlete", athleteID, "err", err)
 			}
 		}
-		if !r.async {
-			run(ctx)
-			r.mu.Lock()
-			res = r.done[athleteID]
-			r.mu.Unlock()
-			return res, nil
-		}
-		go run(context.WithoutCancel(ctx))
+		return res, nil // the previous grouping while the job runs
 	}
-	return res, nil // the previous grouping while a new one runs
+	if r.async && r.queue == nil {
+		// No queue (tests of the handler alone): in this process's
+		// background.
+		r.mu.Lock()
+		start := !r.busy[athleteID]
+		r.busy[athleteID] = true
+		r.mu.Unlock()
+		if start {
+			go func() {
+				ctx := context.WithoutCancel(ctx)
+				if _, err := r.build(ctx, athleteID, stamp); err != nil {
+					r.Log.Warn("route groups", "athlete", athleteID, "err", err)
+				} else if r.OnReady != nil {
+					r.OnReady(athleteID)
+				}
+			}()
+		}
+		return res, nil
+	}
+	// Read (or, without a queue, compute) here: one caller per athlete,
+	// the others wait for it.
+	wasBusy := r.Pending(athleteID)
+	res, err = r.build(ctx, athleteID, stamp)
+	if err != nil {
+		return res, err
+	}
+	if wasBusy && r.OnReady != nil {
+		r.OnReady(athleteID) // views computed while the routes were pending
+	}
+	return res, nil
+}
+
+// build computes the athlete's result at stamp (reading what is stored,
+// filling what is missing) and keeps it, one build per athlete at a time.
+func (r *StoreRoutes) build(ctx context.Context, athleteID int64, stamp string) (routeResult, error) {
+	unlock := r.building.lock(athleteID)
+	defer unlock()
+	r.mu.Lock()
+	res, ok := r.done[athleteID]
+	r.mu.Unlock()
+	if ok && res.stamp == stamp {
+		return res, nil // built by the caller before us
+	}
+	res, err := r.compute(ctx, athleteID)
+	r.mu.Lock()
+	delete(r.busy, athleteID)
+	if err == nil {
+		res.stamp, res.built = stamp, time.Now()
+		if len(r.done) >= maxRouteResults {
+			for k := range r.done { // drop one at random
+				delete(r.done, k)
+				break
+			}
+		}
+		r.done[athleteID] = res
+	}
+	r.mu.Unlock()
+	return res, err
 }
 
 func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult, error) {

@@ -219,38 +219,28 @@ func (a *App) StravaEvents(ctx context.Context, limit int) ([]store.StravaEvent,
 // longest wait for Strava's 15-minute window plus one batch).
 const SyncLease = 30 * time.Minute
 
-// RunStrava handles webhook events and queued backfills until ctx ends,
-// looking every interval (and at once). Any replica may run it: each
-// event and each backfill is taken by one process at a time.
-func (a *App) RunStrava(ctx context.Context, interval time.Duration) {
-	if a.cfg.Strava == nil || a.cfg.Strava.Client == nil {
-		return
+// StravaRound handles the pending webhook events and claims the queued
+// backfills (each taken by one process at a time, for SyncLease): the
+// strava_round job (package jobs) runs it every StravaEvery and makes a
+// strava_backfill job (StravaBackfill) of each athlete it returns.
+func (a *App) StravaRound(ctx context.Context) ([]int64, error) {
+	if !a.StravaConfigured() {
+		return nil, nil
 	}
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		if _, err := a.ProcessStravaEvents(ctx, 100); err != nil && ctx.Err() == nil {
-			a.log.Warn("strava: webhook events", "err", err)
-		}
-		ids, err := a.cfg.Store.ClaimStravaSyncs(ctx, a.Now(), SyncLease)
-		if err != nil && ctx.Err() == nil {
-			a.log.Warn("strava: backfills", "err", err)
-		}
-		for _, id := range ids {
-			s, err := a.StravaBackfill(ctx, id, nil)
-			if err != nil && ctx.Err() == nil {
-				a.log.Warn("strava: backfill stopped; it goes on later", "athlete", id, "err", err)
-			} else if err == nil {
-				a.log.Info("strava: backfill done", "athlete", id, "stored", s.Stored, "known", s.Known, "failed", s.Failed)
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	var errs []error
+	if _, err := a.ProcessStravaEvents(ctx, 100); err != nil {
+		errs = append(errs, fmt.Errorf("strava: webhook events: %w", err))
 	}
+	ids, err := a.cfg.Store.ClaimStravaSyncs(ctx, a.Now(), SyncLease)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("strava: backfills: %w", err))
+	}
+	return ids, errors.Join(errs...)
 }
+
+// StravaEvery is how often webhook events and queued backfills are looked
+// for.
+const StravaEvery = 20 * time.Second
 
 // StravaView is what Settings and `rekindle strava status` show.
 type StravaView struct {

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"rekindle"
@@ -19,12 +18,11 @@ import (
 )
 
 // cached is the analysis of one athlete's history, valid while the data
-// version matches and for at most cacheTTL (writes by other replicas or the
-// CLI are picked up after that).
+// version (the athlete's stamp in the database and this process's write
+// generation) matches, and for at most cacheTTL.
 type cached struct {
 	version string
 	built   time.Time
-	checked atomic.Int64        // UnixNano of the last version check
 	acts    []rekindle.Activity // summary rows, oldest first
 	home    map[string]*HomeView
 	train   map[string]*training.Report
@@ -37,41 +35,31 @@ const (
 	maxCachedUsers = 64
 )
 
-// version is a cheap stamp of an athlete's data: the store's activity stamp
-// and this process's write generation.
+// version is the athlete's data stamp in the database (any replica's
+// writes) and this process's write generation.
 func (a *App) version(ctx context.Context, athleteID int64) (string, error) {
-	st, err := a.cfg.Store.ActivityStamp(ctx, athleteID)
+	st, err := stampOf(ctx, a.cfg.Store, athleteID)
 	if err != nil {
 		return "", err
 	}
 	a.mu.Lock()
 	g := a.gen[athleteID]
 	a.mu.Unlock()
-	return fmt.Sprintf("%s/%d", st, g), nil
+	return fmt.Sprintf("%d/%d", st.Data, g), nil
 }
-
-// freshFor is how long a cache entry is trusted without asking the store
-// for the version again.
-const freshFor = 2 * time.Second
 
 // history returns the athlete's cached analysis, reloading it when stale.
 func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
-	a.mu.Lock()
-	c := a.cache[athleteID]
-	g := a.gen[athleteID]
-	a.mu.Unlock()
-	if now := time.Now(); c != nil && now.UnixNano()-c.checked.Load() < int64(freshFor) && now.Sub(c.built) < cacheTTL && strings.HasSuffix(c.version, fmt.Sprintf("/%d", g)) {
-		return c, nil
-	}
+	// The stamp is read on every call (once per request): a write on
+	// another replica is seen on the next request.
 	v, err := a.version(ctx, athleteID)
 	if err != nil {
 		return nil, err
 	}
 	a.mu.Lock()
-	c = a.cache[athleteID]
+	c := a.cache[athleteID]
 	a.mu.Unlock()
 	if c != nil && c.version == v && time.Since(c.built) < cacheTTL {
-		c.checked.Store(time.Now().UnixNano())
 		return c, nil
 	}
 	// One load per athlete at a time: concurrent requests wait for it.
@@ -84,8 +72,13 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	if c != nil && c.version == v && time.Since(c.built) < cacheTTL {
 		return c, nil
 	}
+	done, err := a.admit(ctx)
+	if err != nil {
+		return nil, err
+	}
 	list, err := a.cfg.Store.ListActivities(ctx, athleteID, store.ActivityFilter{})
 	if err != nil {
+		done()
 		return nil, err
 	}
 	acts := make([]rekindle.Activity, len(list))
@@ -93,8 +86,8 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 		acts[i] = *x
 	}
 	slices.SortStableFunc(acts, func(x, y rekindle.Activity) int { return x.Start.Compare(y.Start) })
+	done()
 	c = &cached{version: v, built: time.Now(), acts: acts, home: map[string]*HomeView{}, train: map[string]*training.Report{}}
-	c.checked.Store(time.Now().UnixNano())
 	a.mu.Lock()
 	if len(a.cache) >= maxCachedUsers {
 		for k := range a.cache { // drop one at random
@@ -105,6 +98,23 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	a.cache[athleteID] = c
 	a.mu.Unlock()
 	return c, nil
+}
+
+// admit waits for one of the process's slots for a cold analysis (a
+// history read and decoded, a training picture, a spark evaluation): as
+// many as there are CPUs run at once. Requests served from the caches
+// never wait for one, so a crowd of runners new to this replica neither
+// holds their transient memory all at once nor starves the cached pages.
+// Only pure computations (and the one store read of a history) run under
+// a slot: a holder never waits for anything else, so slots cannot
+// deadlock.
+func (a *App) admit(ctx context.Context) (done func(), err error) {
+	select {
+	case a.heavy <- struct{}{}:
+		return func() { <-a.heavy }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 func (a *App) loadLock(athleteID int64) *sync.Mutex {
@@ -118,13 +128,17 @@ func (a *App) loadLock(athleteID int64) *sync.Mutex {
 	return l
 }
 
-// Athlete returns the athlete record of a principal (remembered for a few
-// seconds; changes made here are seen at once).
+// Athlete returns the athlete record of a principal (remembered while the
+// athlete's stamp is unchanged: changes made anywhere are seen at once).
 func (a *App) Athlete(ctx context.Context, athleteID int64) (*rekindle.Athlete, error) {
+	v, err := a.version(ctx, athleteID)
+	if err != nil {
+		return nil, err
+	}
 	a.mu.Lock()
 	e, ok := a.athletes[athleteID]
 	a.mu.Unlock()
-	if ok && time.Since(e.at) < freshFor {
+	if ok && e.version == v {
 		cp := *e.a
 		return &cp, nil
 	}
@@ -143,14 +157,14 @@ func (a *App) Athlete(ctx context.Context, athleteID int64) (*rekindle.Athlete, 
 		clear(a.athletes)
 	}
 	cp := *ath
-	a.athletes[athleteID] = athleteEntry{&cp, time.Now()}
+	a.athletes[athleteID] = athleteEntry{&cp, v}
 	a.mu.Unlock()
 	return ath, nil
 }
 
 type athleteEntry struct {
-	a  *rekindle.Athlete
-	at time.Time
+	a       *rekindle.Athlete
+	version string // App.version when read
 }
 
 // Training returns the training picture on asOf.
@@ -174,7 +188,12 @@ func (a *App) Training(ctx context.Context, ath *rekindle.Athlete, asOf time.Tim
 	if rep != nil {
 		return rep, nil
 	}
+	done, err := a.admit(ctx)
+	if err != nil {
+		return nil, err
+	}
 	r := training.Picture(c.acts, *ath, asOf, training.Options{})
+	done()
 	a.mu.Lock()
 	c.train[key] = &r
 	a.mu.Unlock()
@@ -356,7 +375,12 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	if err != nil {
 		return nil, err
 	}
+	done, err := a.admit(ctx)
+	if err != nil {
+		return nil, err
+	}
 	rep := spark.Evaluate(in)
+	done()
 	if now := a.cfg.Now().In(ath.Location()); asOf.In(ath.Location()).Format(time.DateOnly) == now.Format(time.DateOnly) {
 		// Today's ideas are what the runner is shown: recorded, so that
 		// stock ideas rotate by what they saw (once a day: the view is cached).
@@ -393,11 +417,15 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 		hv.Experiment = &e
 	}
 	// The weekly trend of the score over the last 8 weeks.
+	if done, err = a.admit(ctx); err != nil {
+		return nil, err
+	}
 	for k := 7; k >= 1; k-- {
 		in.AsOf = asOf.AddDate(0, 0, -7*k)
 		r := spark.Evaluate(in)
 		hv.Trend = append(hv.Trend, TrendPoint{Date: r.AsOf, Score: r.SparkScore})
 	}
+	done()
 	hv.Trend = append(hv.Trend, TrendPoint{Date: rep.AsOf, Score: rep.SparkScore})
 	for i := len(c.acts) - 1; i >= 0; i-- {
 		if !c.acts[i].Start.After(asOf.AddDate(0, 0, 1)) {

@@ -183,6 +183,20 @@ func routeGroups(t *testing.T, c *testserver.Client, count int) string {
 	return ""
 }
 
+// homeOf reads the home picture from c.
+func homeOf(t *testing.T, c *testserver.Client) athlete.HomeView {
+	t.Helper()
+	resp, body := c.Do("GET", "/api/v1/home", nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("%s home: %d %s", c.Base, resp.StatusCode, body)
+	}
+	var h athlete.HomeView
+	if err := json.Unmarshal([]byte(body), &h); err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
 func groupingStamp(t *testing.T, st *store.Store, athleteID int64) int64 {
 	t.Helper()
 	var ms int64
@@ -199,7 +213,9 @@ func groupingStamp(t *testing.T, st *store.Store, athleteID int64) int64 {
 // TestTwoReplicas starts two real 'rekindle serve' processes on one
 // database (SQLite file, and PostgreSQL with REKINDLE_TEST_POSTGRES): a
 // sign-in on one works on the other; an upload on one is grouped once, by
-// one job, and the same groups are visible on both; a login rate limit
+// one job, and the same groups are visible on both; an upload, a rename and
+// a spark check on one are on the other's home and pages on the next request
+// (their caches check the athlete's stamp); a login rate limit
 // holds across both; a route job whose process is killed (SIGKILL) mid-job
 // is finished by the other.
 func TestTwoReplicas(t *testing.T) {
@@ -242,11 +258,23 @@ func TestTwoReplicas(t *testing.T) {
 				t.Fatalf("signed in on B as %d", got)
 			}
 
+			// B's home picture is cached (asked twice) before the upload.
+			for range 2 {
+				if h := homeOf(t, cb); h.Activities != 0 {
+					t.Fatalf("B's home before any upload: %+v", h)
+				}
+			}
+
 			// An upload on A: one route job, grouped once, the same groups
 			// on both replicas.
 			evs := ca.Upload(writeRuns(t, 0, 2, 4)...)
 			if last := evs[len(evs)-1]; last.Status != "done" || last.Done != 3 {
 				t.Fatalf("upload: %+v", evs)
+			}
+			// B's next request sees it (the athlete's stamp moved in the
+			// upload's transaction), not its cached picture.
+			if h := homeOf(t, cb); h.Activities != 3 || h.LastRun == nil {
+				t.Fatalf("B's home right after the upload on A: %+v", h)
 			}
 			jobs := waitJobs(t, cb, 1)
 			if j := jobs[0]; j.Attempt != 1 || len(j.AttemptedBy) != 1 || j.AthleteID != id {
@@ -264,6 +292,54 @@ func TestTwoReplicas(t *testing.T) {
 			}
 			if again := groupingStamp(t, st, id); again != stamp {
 				t.Fatalf("regrouped by a replica: %d then %d", stamp, again)
+			}
+
+			// A rename on A is on B's home page, its JSON and the Activities
+			// list on the next request (B had them cached).
+			last := homeOf(t, cb).LastRun
+			homeOf(t, cb)
+			if resp, body := ca.Do("POST", fmt.Sprintf("/activities/%d/edit", last.ID), "name=Renamed+on+A"); resp.StatusCode != 200 && resp.StatusCode != 303 {
+				t.Fatalf("rename on A: %d %s", resp.StatusCode, body)
+			}
+			if h := homeOf(t, cb); h.LastRun == nil || h.LastRun.Name != "Renamed on A" {
+				t.Fatalf("B's home after the rename on A: %+v", h.LastRun)
+			}
+			if resp, body := cb.Do("GET", "/", nil); resp.StatusCode != 200 || !strings.Contains(body, "Renamed on A") {
+				t.Fatalf("B's home page after the rename on A: %d, renamed run not shown", resp.StatusCode)
+			}
+			if resp, body := cb.Do("GET", "/activities", nil); resp.StatusCode != 200 || !strings.Contains(body, "Renamed on A") {
+				t.Fatalf("B's activities page after the rename on A: %d, renamed run not shown", resp.StatusCode)
+			}
+			// A renamed run may name its route: the replica that saw the
+			// change asked for one route job (it finds the results stored).
+			waitJobs(t, cb, 2)
+			if again := groupingStamp(t, st, id); again != stamp {
+				t.Fatalf("regrouped after a rename: %d then %d", stamp, again)
+			}
+			// A spark check answered on B: A's home (cached) no longer says
+			// one is due, on the next request.
+			homeOf(t, ca)
+			if h := homeOf(t, ca); !h.SparkCheck {
+				t.Fatalf("A's home says no spark check is due before any: %+v", h)
+			}
+			_, qs := cb.Do("GET", "/api/v1/spark-checks", nil)
+			var sc struct {
+				Questions []struct {
+					ID string `json:"id"`
+				} `json:"questions"`
+			}
+			if err := json.Unmarshal([]byte(qs), &sc); err != nil || len(sc.Questions) == 0 {
+				t.Fatalf("spark check questions: %v %s", err, qs)
+			}
+			answers := map[string]int{}
+			for _, q := range sc.Questions {
+				answers[q.ID] = 3
+			}
+			if resp, body := cb.Do("POST", "/api/v1/spark-checks", testserver.JSONBody(map[string]any{"answers": answers})); resp.StatusCode != 201 {
+				t.Fatalf("spark check on B: %d %s", resp.StatusCode, body)
+			}
+			if h := homeOf(t, ca); h.SparkCheck {
+				t.Fatal("A's home still says a spark check is due after one was answered on B")
 			}
 
 			// Guesses at one e-mail from one address: five tries over both
@@ -326,7 +402,7 @@ func TestTwoReplicas(t *testing.T) {
 			if err := os.WriteFile(open, nil, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			jobs = waitJobs(t, survivor, 2)
+			jobs = waitJobs(t, survivor, 3)
 			j := jobs[0] // newest first
 			if len(j.AttemptedBy) != 2 || j.AttemptedBy[0] == j.AttemptedBy[1] {
 				t.Fatalf("the killed job was not finished by the other replica: %+v", j)

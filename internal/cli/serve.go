@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/netip"
 	"os"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -138,7 +139,7 @@ Flags:
 	// Background work (route refreshes, the nightly evaluation, e-mails)
 	// runs as durable jobs in the database, shared by every replica.
 	q, err := jobs.New(ctx, jobs.Config{Store: st, Log: log, Workers: *jobWorkers, RescueAfter: *jobRescue, Poll: *jobPoll, StopWait: *jobStopWait,
-		Mail: mc, MailEvery: *mailEvery, Now: now})
+		Mail: mc, MailEvery: *mailEvery, Now: now, Strava: so != nil})
 	if err != nil {
 		return err
 	}
@@ -152,11 +153,7 @@ Flags:
 		return err
 	}
 	if a.StravaConfigured() {
-		// Webhook events and queued backfills (each taken by one replica).
-		stravaCtx, stop := context.WithCancel(ctx)
-		defer stop()
-		go a.RunStrava(stravaCtx, 20*time.Second)
-		log.Info("strava on: webhook events and history backfills are handled in the background")
+		log.Info("strava on: webhook events and history backfills are handled by jobs (strava_round, strava_backfill)")
 	}
 	if mc != nil {
 		log.Info("notification e-mails on", "smtp", *smtpAddr, "every", mailEvery.String())
@@ -182,6 +179,15 @@ Flags:
 		defer stop()
 		go a.WatchFolder(watchCtx, ath.ID, &ingest.Watcher{Dir: *watch}, 2*time.Second)
 		log.Info("watching a folder", "dir", *watch, "athlete", ath.ID)
+	}
+	if path := env.Getenv("REKINDLE_CPU_PROFILE"); path != "" {
+		// Profiling a benchmark (TestLoadReplicas): the CPU from here to
+		// the shutdown, and the heap at the shutdown.
+		stop, err := startProfiles(path, env.Getenv("REKINDLE_HEAP_PROFILE"))
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	err = server.Run(ctx, server.Config{Addr: *addr, Logger: log}, handler, nil)
 	// Running jobs finish or are handed back to the other replicas.
@@ -241,6 +247,12 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	a.Register(mux)
 	w.Register(mux)
 	var h http.Handler = auth.Middleware(mux)
+	// Each athlete's data stamp is read once per request, whatever caches
+	// the request consults (athlete.WithStamps).
+	inner := h
+	h = http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		inner.ServeHTTP(rw, r.WithContext(athlete.WithStamps(r.Context())))
+	})
 	h = server.Secure(h, server.Headers{TileURL: o.TileURL, HSTS: o.HSTS})
 	h = server.Observe(h, log, metrics, func(r *http.Request) string { _, p := mux.Handler(r); return p })
 	return h, a, nil
@@ -278,4 +290,28 @@ func loopbackAddr(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// startProfiles writes a CPU profile to cpu until stop, and a heap profile
+// to heap (when named) at stop.
+func startProfiles(cpu, heap string) (stop func(), err error) {
+	f, err := os.Create(cpu)
+	if err != nil {
+		return nil, fmt.Errorf("REKINDLE_CPU_PROFILE: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("REKINDLE_CPU_PROFILE: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+		if heap == "" {
+			return
+		}
+		if h, err := os.Create(heap); err == nil {
+			pprof.Lookup("heap").WriteTo(h, 0)
+			h.Close()
+		}
+	}, nil
 }

@@ -15,6 +15,9 @@
 //	notify_round    periodic: makes a notify_email job per unsent notification
 //	nightly         one athlete's nightly evaluation for one local day (App.Nightly)
 //	nightly_round   periodic (hourly): makes the nightly jobs of athletes past 03:00 local time
+//	strava_round    periodic (every 20 s, with Strava configured): webhook events, and a
+//	                strava_backfill job per queued backfill (App.StravaRound)
+//	strava_backfill one athlete's Strava history backfill (App.StravaBackfill)
 //
 // River's tables are created and upgraded by River's own migrator (Migrate),
 // not by a goose migration: they are River's schema, versioned with the
@@ -55,6 +58,8 @@ const (
 	KindNotifyRound  = "notify_round"
 	KindNightly      = "nightly"
 	KindNightlyRound = "nightly_round"
+	KindStravaRound  = "strava_round"
+	KindStrava       = "strava_backfill"
 )
 
 // NightlyHour is the local hour from which an athlete's nightly
@@ -91,6 +96,9 @@ type Config struct {
 	MailEvery time.Duration
 	// Now is the clock of the nightly round; nil: the wall clock.
 	Now func() time.Time
+	// Strava turns on the strava_round (the instance has a Strava
+	// application).
+	Strava bool
 }
 
 // Queue is the jobs client of one process: it enqueues (athlete.Queue),
@@ -181,6 +189,8 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &nightlyRoundWorker{q: q})
 	river.AddWorker(workers, &notifyEmailWorker{q: q})
 	river.AddWorker(workers, &notifyRoundWorker{q: q})
+	river.AddWorker(workers, &stravaRoundWorker{q: q})
+	river.AddWorker(workers, &stravaWorker{q: q})
 	periodic := []*river.PeriodicJob{
 		river.NewPeriodicJob(river.PeriodicInterval(time.Hour), func() (river.JobArgs, *river.InsertOpts) {
 			return nightlyRoundArgs{}, nil
@@ -191,6 +201,11 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(every), func() (river.JobArgs, *river.InsertOpts) {
 			return notifyRoundArgs{}, nil
 		}, &river.PeriodicJobOpts{ID: KindNotifyRound, RunOnStart: true}))
+	}
+	if cfg.Strava {
+		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(athlete.StravaEvery), func() (river.JobArgs, *river.InsertOpts) {
+			return stravaRoundArgs{}, nil
+		}, &river.PeriodicJobOpts{ID: KindStravaRound, RunOnStart: true}))
 	}
 	client, err := river.NewClient(driver(cfg.Store), &river.Config{
 		Logger:            cfg.Log.With("component", "jobs"),
@@ -262,6 +277,17 @@ type routeArgs struct {
 
 func (routeArgs) Kind() string { return KindRouteRefresh }
 
+// One waiting or running refresh per athlete across the replicas: an
+// upload and the replicas that notice the stored results lag behind ask
+// for it together. A refresh that started before a change records what it
+// started from (store.SetRoutesDone), so the change is refreshed by the
+// next job, asked for by the next request that sees it missing.
+func (routeArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{
+		rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
+		rivertype.JobStateRetryable, rivertype.JobStateScheduled}}}
+}
+
 type routeWorker struct {
 	river.WorkerDefaults[routeArgs]
 	q *Queue
@@ -285,11 +311,32 @@ func (w *routeWorker) Work(ctx context.Context, job *river.Job[routeArgs]) error
 	return nil
 }
 
-// EnqueueRouteRefresh enqueues a route_refresh job for the athlete
-// (athlete.Queue).
+// EnqueueRouteRefresh enqueues a route_refresh job for the athlete, to run
+// now (athlete.Queue): after a write. One already waiting for later (a
+// replica's EnqueueRouteCheck) is run now instead.
 func (q *Queue) EnqueueRouteRefresh(ctx context.Context, athleteID int64) error {
-	if _, err := q.client.Insert(ctx, routeArgs{AthleteID: athleteID}, nil); err != nil {
+	res, err := q.client.Insert(ctx, routeArgs{AthleteID: athleteID}, nil)
+	if err == nil && res.UniqueSkippedAsDuplicate && res.Job != nil && res.Job.State == rivertype.JobStateScheduled {
+		_, err = q.client.JobRetry(ctx, res.Job.ID)
+	}
+	if err != nil {
 		return fmt.Errorf("jobs: enqueue route refresh %d: %w", athleteID, err)
+	}
+	return nil
+}
+
+// routeCheckDelay is how much later a replica that finds an athlete's
+// stored route results behind their runs asks for a refresh: the writer's
+// own request, made when its write commits, takes the same job and runs it
+// at once, and a burst of writes is refreshed once.
+const routeCheckDelay = 2 * time.Second
+
+// EnqueueRouteCheck enqueues a route_refresh job for the athlete, to run
+// shortly (athlete.StoreRoutes, when a replica finds the stored results
+// behind: a write made without one, or a refresh that raced a write).
+func (q *Queue) EnqueueRouteCheck(ctx context.Context, athleteID int64) error {
+	if _, err := q.client.Insert(ctx, routeArgs{AthleteID: athleteID}, &river.InsertOpts{ScheduledAt: time.Now().Add(routeCheckDelay)}); err != nil {
+		return fmt.Errorf("jobs: enqueue route check %d: %w", athleteID, err)
 	}
 	return nil
 }
@@ -487,6 +534,67 @@ func (w *notifyRoundWorker) Work(ctx context.Context, job *river.Job[notifyRound
 	if _, err := w.q.client.InsertMany(ctx, params); err != nil {
 		return handBack(ctx, fmt.Errorf("jobs: notification round: %w", err))
 	}
+	return nil
+}
+
+// ---- Strava
+
+type stravaRoundArgs struct{}
+
+func (stravaRoundArgs) Kind() string { return KindStravaRound }
+
+func (stravaRoundArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByPeriod: athlete.StravaEvery}}
+}
+
+type stravaRoundWorker struct {
+	river.WorkerDefaults[stravaRoundArgs]
+	q *Queue
+}
+
+func (w *stravaRoundWorker) Work(ctx context.Context, job *river.Job[stravaRoundArgs]) error {
+	ids, err := w.q.app.StravaRound(ctx)
+	if len(ids) > 0 {
+		params := make([]river.InsertManyParams, len(ids))
+		for i, id := range ids {
+			params[i] = river.InsertManyParams{Args: stravaArgs{AthleteID: id}}
+		}
+		if _, ierr := w.q.client.InsertMany(ctx, params); ierr != nil {
+			err = errors.Join(err, fmt.Errorf("jobs: strava round: %w", ierr))
+		}
+	}
+	return handBack(ctx, err)
+}
+
+type stravaArgs struct {
+	AthleteID int64 `json:"athlete_id"`
+}
+
+func (stravaArgs) Kind() string { return KindStrava }
+
+// One waiting or running backfill per athlete; a backfill that stops (the
+// rate limit, an error) is retried, and resumes where it stopped.
+func (stravaArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{
+		rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
+		rivertype.JobStateRetryable, rivertype.JobStateScheduled}}}
+}
+
+type stravaWorker struct {
+	river.WorkerDefaults[stravaArgs]
+	q *Queue
+}
+
+func (w *stravaWorker) Work(ctx context.Context, job *river.Job[stravaArgs]) error {
+	id := job.Args.AthleteID
+	s, err := w.q.app.StravaBackfill(ctx, id, nil)
+	if errors.Is(err, rekindle.ErrNotFound) {
+		return river.JobCancel(err)
+	}
+	if err != nil {
+		return handBack(ctx, err)
+	}
+	w.q.log.Info("strava: backfill done", "athlete", id, "stored", s.Stored, "known", s.Known, "failed", s.Failed)
 	return nil
 }
 

@@ -442,7 +442,8 @@ func (s *Store) ExportAthlete(ctx context.Context, athleteID int64, emit func(ta
 	if err != nil {
 		return err
 	}
-	skip := map[string]bool{"sessions": true, "api_tokens": true, "strava_tokens": true} // secrets stay in
+	// Secrets stay in; the athlete's stamp is the server's bookkeeping.
+	skip := map[string]bool{"sessions": true, "api_tokens": true, "strava_tokens": true, "athlete_stamps": true}
 	dump := func(table, q string) error {
 		rows, err := s.rdb.QueryContext(ctx, s.rebind(q), athleteID)
 		if err != nil {

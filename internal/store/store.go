@@ -183,7 +183,7 @@ func (s *Store) provider() (*goose.Provider, error) {
 		goose.WithAllowOutofOrder(true),
 		goose.WithDisableGlobalRegistry(true),
 		goose.WithSlog(slog.New(slog.DiscardHandler)),
-		goose.WithGoMigrations(s.goMigrations()...),
+		goose.WithGoMigrations(append(s.goMigrations(), stampMigration(s.dialect))...),
 	}
 	if s.dialect == Postgres {
 		dialect = goose.DialectPostgres

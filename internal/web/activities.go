@@ -75,7 +75,9 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 		return err
 	}
 	v.Row.Start = v.Row.Start.In(ath.Location())
-	w.views.put(ath.ID, id, v)
+	if stamp, err := w.cfg.App.Stamp(r.Context(), ath.ID); err == nil {
+		w.views.put(ath.ID, id, v, stamp)
+	}
 	title := v.Row.Name
 	if title == "" {
 		title = "Activity"
@@ -146,12 +148,18 @@ func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Pri
 	if err != nil {
 		return err
 	}
-	v := w.views.get(ath.ID, id)
+	// The athlete's stamp: a view cached before a change made anywhere
+	// (a rename, a reprocess on another replica) is not used.
+	stamp, err := w.cfg.App.Stamp(r.Context(), ath.ID)
+	if err != nil {
+		return err
+	}
+	v := w.views.get(ath.ID, id, stamp)
 	if v == nil {
 		if v, err = w.cfg.App.Activity(r.Context(), ath, id); err != nil {
 			return err
 		}
-		w.views.put(ath.ID, id, v)
+		w.views.put(ath.ID, id, v, stamp)
 	}
 	var svg template.HTML
 	switch chart := r.PathValue("chart"); chart {
@@ -186,8 +194,9 @@ type viewCache struct {
 }
 
 type viewEntry struct {
-	v  *athlete.ActivityView
-	at time.Time
+	v     *athlete.ActivityView
+	at    time.Time
+	stamp int64 // the athlete's data stamp it was made at (App.Stamp)
 }
 
 const (
@@ -195,17 +204,17 @@ const (
 	viewCacheTTL  = time.Minute
 )
 
-func (c *viewCache) get(athleteID, id int64) *athlete.ActivityView {
+func (c *viewCache) get(athleteID, id, stamp int64) *athlete.ActivityView {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[[2]int64{athleteID, id}]
-	if !ok || time.Since(e.at) > viewCacheTTL {
+	if !ok || e.stamp != stamp || time.Since(e.at) > viewCacheTTL {
 		return nil
 	}
 	return e.v
 }
 
-func (c *viewCache) put(athleteID, id int64, v *athlete.ActivityView) {
+func (c *viewCache) put(athleteID, id int64, v *athlete.ActivityView, stamp int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
@@ -221,7 +230,7 @@ func (c *viewCache) put(athleteID, id int64, v *athlete.ActivityView) {
 		}
 		delete(c.m, oldest)
 	}
-	c.m[[2]int64{athleteID, id}] = viewEntry{v, time.Now()}
+	c.m[[2]int64{athleteID, id}] = viewEntry{v, time.Now(), stamp}
 }
 
 // abandon gives up an accepted idea: its sessions from today leave the plan.

@@ -1,0 +1,73 @@
+package athlete
+
+import (
+	"context"
+	"sync"
+
+	"rekindle/internal/store"
+)
+
+// Every in-memory cache of an athlete's analyses (the history with its
+// training and home pictures, the athlete record, the route results) is
+// checked against the athlete's stamp in the database (store.Stamp, bumped
+// by triggers in the same transaction as any write to their data): a write
+// made on another replica, by the CLI or by a job is seen on the next
+// request. The stamp is one primary-key row; a request reads it at most
+// once per athlete (WithStamps), however many caches it consults.
+
+type stampsKey struct{}
+
+type stampMemo struct {
+	mu sync.Mutex
+	m  map[int64]store.Stamp
+}
+
+// WithStamps returns a context under which each athlete's stamp is read
+// from the database once: the server gives it to every request.
+func WithStamps(ctx context.Context) context.Context {
+	return context.WithValue(ctx, stampsKey{}, &stampMemo{})
+}
+
+// stampOf reads the athlete's stamp (once per request under WithStamps).
+func stampOf(ctx context.Context, st *store.Store, athleteID int64) (store.Stamp, error) {
+	memo, _ := ctx.Value(stampsKey{}).(*stampMemo)
+	if memo != nil {
+		memo.mu.Lock()
+		s, ok := memo.m[athleteID]
+		memo.mu.Unlock()
+		if ok {
+			return s, nil
+		}
+	}
+	s, err := st.AthleteStamp(ctx, athleteID)
+	if err != nil {
+		return s, err
+	}
+	if memo != nil {
+		memo.mu.Lock()
+		if memo.m == nil {
+			memo.m = map[int64]store.Stamp{}
+		}
+		memo.m[athleteID] = s
+		memo.mu.Unlock()
+	}
+	return s, nil
+}
+
+// forgetStamp drops the request's memo of an athlete's stamp, after a
+// write in the request (App.Changed is given no context: writes that need
+// a re-read in the same request call it).
+func forgetStamp(ctx context.Context, athleteID int64) {
+	if memo, _ := ctx.Value(stampsKey{}).(*stampMemo); memo != nil {
+		memo.mu.Lock()
+		delete(memo.m, athleteID)
+		memo.mu.Unlock()
+	}
+}
+
+// Stamp is the athlete's data stamp as the caches see it: other layers'
+// caches (the web pages' activity views) compare it.
+func (a *App) Stamp(ctx context.Context, athleteID int64) (int64, error) {
+	s, err := stampOf(ctx, a.cfg.Store, athleteID)
+	return s.Data, err
+}
