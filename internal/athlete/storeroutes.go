@@ -22,11 +22,14 @@ type StoreRoutes struct {
 	Store *store.Store
 	Log   *slog.Logger
 
-	mu    sync.Mutex
-	done  map[int64]routeResult
-	busy  map[int64]bool
-	sugg  suggestCache
-	async bool // compute in the background (true in serve; tests may wait)
+	mu   sync.Mutex
+	done map[int64]routeResult
+	busy map[int64]bool
+	// checking: one request at a time compares an athlete's stamp with
+	// the store; the others answer with the grouping they have meanwhile.
+	checking map[int64]bool
+	sugg     suggestCache
+	async    bool // compute in the background (true in serve; tests may wait)
 	// locks serialise the computing and storing of an athlete's route
 	// results with App.RefreshRoutes (shared by athlete.New).
 	locks *athleteLocks
@@ -66,7 +69,7 @@ func NewStoreRoutes(st *store.Store, log *slog.Logger, background bool) *StoreRo
 	if log == nil {
 		log = slog.Default()
 	}
-	return &StoreRoutes{Store: st, Log: log, done: map[int64]routeResult{}, busy: map[int64]bool{}, async: background, locks: &athleteLocks{}}
+	return &StoreRoutes{Store: st, Log: log, done: map[int64]routeResult{}, busy: map[int64]bool{}, checking: map[int64]bool{}, async: background, locks: &athleteLocks{}}
 }
 
 // Groups returns the athlete's route groups of two or more runs, most run first.
@@ -96,11 +99,17 @@ func (r *StoreRoutes) Forget(athleteID int64) {
 // new one is computed in the background).
 func (r *StoreRoutes) result(ctx context.Context, athleteID int64) (routeResult, error) {
 	r.mu.Lock()
-	if res, ok := r.done[athleteID]; ok && time.Since(res.checked) < freshFor {
+	if res, ok := r.done[athleteID]; ok && (time.Since(res.checked) < freshFor || r.checking[athleteID]) {
 		r.mu.Unlock()
 		return res, nil
 	}
+	r.checking[athleteID] = true
 	r.mu.Unlock()
+	defer func() {
+		r.mu.Lock()
+		delete(r.checking, athleteID)
+		r.mu.Unlock()
+	}()
 	stamp, err := r.Store.ActivityStamp(ctx, athleteID)
 	if err != nil {
 		return routeResult{}, err

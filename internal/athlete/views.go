@@ -24,12 +24,67 @@ import (
 type cached struct {
 	version string
 	built   time.Time
-	checked atomic.Int64        // UnixNano of the last version check
-	acts    []rekindle.Activity // summary rows, oldest first
-	home    map[string]*HomeView
-	train   map[string]*training.Report
+	checked atomic.Int64 // UnixNano of the last version check
+	// checking is set while one request asks the store for the version;
+	// the others use this entry meanwhile (it was current freshFor ago)
+	// rather than all asking at once.
+	checking atomic.Bool
+	acts     []rekindle.Activity // summary rows, oldest first
+	home     map[string]*HomeView
+	train    map[string]*training.Report
+	views    map[string]any // other pages' views (gear, races, the week's plan), by kind and day
 
-	homeMu, trainMu sync.Mutex // one computation at a time per athlete
+	homeMu, trainMu, viewMu sync.Mutex // one computation at a time per athlete
+	// prev is the entry this one replaced when it had only grown older
+	// than cacheTTL (same data version): while this entry computes a view
+	// for the first time, other requests answer with prev's (stale by at
+	// most cacheTTL, as any cached view) instead of all waiting.
+	prev *cached // under App.mu
+}
+
+// prevOf returns c.prev (set and cleared under a.mu).
+func (a *App) prevOf(c *cached) *cached {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return c.prev
+}
+
+// cachedView returns c's view under key, computing it once: one
+// computation at a time per athlete; meanwhile other requests take the
+// previous entry's view for key when there is one.
+func cachedView[T any](a *App, c *cached, key string, compute func() (T, error)) (T, error) {
+	a.mu.Lock()
+	v, ok := c.views[key]
+	a.mu.Unlock()
+	if ok {
+		return v.(T), nil
+	}
+	if !c.viewMu.TryLock() {
+		if p := a.prevOf(c); p != nil {
+			a.mu.Lock()
+			v, ok := p.views[key]
+			a.mu.Unlock()
+			if ok {
+				return v.(T), nil
+			}
+		}
+		c.viewMu.Lock()
+	}
+	defer c.viewMu.Unlock()
+	a.mu.Lock()
+	v, ok = c.views[key]
+	a.mu.Unlock()
+	if ok {
+		return v.(T), nil
+	}
+	x, err := compute()
+	if err != nil {
+		return x, err
+	}
+	a.mu.Lock()
+	c.views[key] = x
+	a.mu.Unlock()
+	return x, nil
 }
 
 const (
@@ -60,8 +115,14 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	c := a.cache[athleteID]
 	g := a.gen[athleteID]
 	a.mu.Unlock()
-	if now := time.Now(); c != nil && now.UnixNano()-c.checked.Load() < int64(freshFor) && now.Sub(c.built) < cacheTTL && strings.HasSuffix(c.version, fmt.Sprintf("/%d", g)) {
-		return c, nil
+	if c != nil && time.Since(c.built) < cacheTTL && strings.HasSuffix(c.version, "/"+strconv.FormatUint(g, 10)) {
+		if time.Now().UnixNano()-c.checked.Load() < int64(freshFor) {
+			return c, nil
+		}
+		if !c.checking.CompareAndSwap(false, true) {
+			return c, nil // another request is checking the version
+		}
+		defer c.checking.Store(false)
 	}
 	v, err := a.version(ctx, athleteID)
 	if err != nil {
@@ -93,9 +154,16 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 		acts[i] = *x
 	}
 	slices.SortStableFunc(acts, func(x, y rekindle.Activity) int { return x.Start.Compare(y.Start) })
-	c = &cached{version: v, built: time.Now(), acts: acts, home: map[string]*HomeView{}, train: map[string]*training.Report{}}
+	old := c
+	c = &cached{version: v, built: time.Now(), acts: acts, home: map[string]*HomeView{}, train: map[string]*training.Report{}, views: map[string]any{}}
 	c.checked.Store(time.Now().UnixNano())
 	a.mu.Lock()
+	if old != nil && old.version == v {
+		// Only older than cacheTTL: its views may stand in while this
+		// entry computes its own (see cached.prev); no longer chain.
+		old.prev = nil
+		c.prev = old
+	}
 	if len(a.cache) >= maxCachedUsers {
 		for k := range a.cache { // drop one at random
 			delete(a.cache, k)
@@ -166,7 +234,17 @@ func (a *App) Training(ctx context.Context, ath *rekindle.Athlete, asOf time.Tim
 	if rep != nil {
 		return rep, nil
 	}
-	c.trainMu.Lock()
+	if !c.trainMu.TryLock() {
+		if p := a.prevOf(c); p != nil {
+			a.mu.Lock()
+			rep = p.train[key]
+			a.mu.Unlock()
+			if rep != nil {
+				return rep, nil // see cached.prev
+			}
+		}
+		c.trainMu.Lock()
+	}
 	defer c.trainMu.Unlock()
 	a.mu.Lock()
 	rep = c.train[key]
@@ -340,7 +418,17 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	if hv != nil {
 		return hv, nil
 	}
-	c.homeMu.Lock()
+	if !c.homeMu.TryLock() {
+		if p := a.prevOf(c); p != nil {
+			a.mu.Lock()
+			hv = p.home[key]
+			a.mu.Unlock()
+			if hv != nil {
+				return hv, nil // see cached.prev
+			}
+		}
+		c.homeMu.Lock()
+	}
 	defer c.homeMu.Unlock()
 	a.mu.Lock()
 	hv = c.home[key]
