@@ -9,6 +9,7 @@ import (
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"rekindle/internal/streets"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -46,14 +47,16 @@ func (v *PlanView) Empty() bool {
 // from, and the first session after them, so a page never says "nothing
 // planned" of an idea whose sessions start later (a race taper).
 //
-// The view is cached with the athlete's history (plan writes made here
-// start a new entry): callers must not change it.
+// The view is cached with the athlete's history until its next version
+// check (freshFor: plan writes made elsewhere are seen as soon as a new
+// activity is; those made here at once): callers must not change it.
 func (a *App) Week(ctx context.Context, athleteID int64, from time.Time) (*PlanView, error) {
 	c, err := a.history(ctx, athleteID)
 	if err != nil {
 		return nil, err
 	}
-	return cachedView(a, c, "week|"+from.Format(time.RFC3339), func() (*PlanView, error) { return a.week(ctx, athleteID, from) })
+	key := "week|" + from.Format(time.RFC3339) + "|" + strconv.FormatInt(c.checked.Load(), 10)
+	return cachedView(a, c, key, func() (*PlanView, error) { return a.week(ctx, athleteID, from) })
 }
 
 func (a *App) week(ctx context.Context, athleteID int64, from time.Time) (*PlanView, error) {

@@ -44,7 +44,20 @@ func (a *App) RefreshRoutes(ctx context.Context, athleteID int64, progress func(
 	if err != nil {
 		return fmt.Errorf("routes: refresh: %w", err)
 	}
-	return refreshRoutes(ctx, a.cfg.Store, ath, progress)
+	_, err = refreshRoutes(ctx, a.cfg.Store, ath, progress)
+	return err
+}
+
+// refreshRoutesChanged is RefreshRoutes saying whether it stored anything
+// (a fingerprint, a grouping, a match): when not, what this process
+// computed from the stored results still holds.
+func (a *App) refreshRoutesChanged(ctx context.Context, athleteID int64) (bool, error) {
+	defer a.routeLocks.lock(athleteID)()
+	ath, err := a.cfg.Store.GetAthlete(ctx, athleteID)
+	if err != nil {
+		return false, fmt.Errorf("routes: refresh: %w", err)
+	}
+	return refreshRoutes(ctx, a.cfg.Store, ath, nil)
 }
 
 // athleteLocks hold one mutex per athlete: route results are computed and
@@ -73,24 +86,31 @@ func (l *athleteLocks) lock(athleteID int64) func() {
 }
 
 // refreshRoutes is App.RefreshRoutes over a store.
-func refreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, progress func(done, total int)) error {
+// It reports whether it stored anything.
+func refreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, progress func(done, total int)) (bool, error) {
 	g, gv, err := loadGraphVersion(ctx, s, ath.ID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	acts, err := s.ListActivityHeads(ctx, ath.ID, time.Time{})
 	if err != nil {
-		return err
+		return false, err
 	}
 	gr, err := groupRuns(ctx, s, ath.ID, acts, true, nil)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if g == nil {
-		return nil
+		return gr.changed, nil
 	}
-	_, err = matchRuns(ctx, s, ath.ID, gr.runs, g, gv, progress)
-	return err
+	matched := false
+	_, err = matchRuns(ctx, s, ath.ID, gr.runs, g, gv, func(done, total int) {
+		matched = true
+		if progress != nil {
+			progress(done, total)
+		}
+	})
+	return gr.changed || matched, err
 }
 
 // loadGraphVersion reads the athlete's saved graph and its version; nil

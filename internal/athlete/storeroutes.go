@@ -28,6 +28,8 @@ type StoreRoutes struct {
 	// checking: one request at a time compares an athlete's stamp with
 	// the store; the others answer with the grouping they have meanwhile.
 	checking map[int64]bool
+	// computed is closed when an athlete's running computation ends.
+	computed map[int64]chan struct{}
 	sugg     suggestCache
 	async    bool // compute in the background (true in serve; tests may wait)
 	// locks serialise the computing and storing of an athlete's route
@@ -69,7 +71,7 @@ func NewStoreRoutes(st *store.Store, log *slog.Logger, background bool) *StoreRo
 	if log == nil {
 		log = slog.Default()
 	}
-	return &StoreRoutes{Store: st, Log: log, done: map[int64]routeResult{}, busy: map[int64]bool{}, checking: map[int64]bool{}, async: background, locks: &athleteLocks{}}
+	return &StoreRoutes{Store: st, Log: log, done: map[int64]routeResult{}, busy: map[int64]bool{}, checking: map[int64]bool{}, computed: map[int64]chan struct{}{}, async: background, locks: &athleteLocks{}}
 }
 
 // Groups returns the athlete's route groups of two or more runs, most run first.
@@ -118,8 +120,11 @@ func (r *StoreRoutes) result(ctx context.Context, athleteID int64) (routeResult,
 	res, ok := r.done[athleteID]
 	fresh := ok && res.stamp == stamp && time.Since(res.built) < graphRecheck
 	start := !fresh && !r.busy[athleteID]
+	var computed chan struct{}
 	if start {
 		r.busy[athleteID] = true
+		computed = make(chan struct{})
+		r.computed[athleteID] = computed
 	}
 	r.mu.Unlock()
 	if fresh {
@@ -131,17 +136,24 @@ func (r *StoreRoutes) result(ctx context.Context, athleteID int64) (routeResult,
 	}
 	if start {
 		run := func(ctx context.Context) {
+			defer close(computed) // after OnReady: who waited computes on the new grouping
 			res, err := r.compute(ctx, athleteID)
 			r.mu.Lock()
 			delete(r.busy, athleteID)
+			delete(r.computed, athleteID)
+			prev, had := r.done[athleteID]
 			if err == nil {
 				res.stamp, res.checked, res.built = stamp, time.Now(), time.Now()
 				r.done[athleteID] = res
 			}
 			r.mu.Unlock()
+			// Views computed without this grouping are redone; a
+			// recheck that found the same runs and street graph
+			// changes nothing they used.
+			same := had && prev.stamp == stamp && (prev.graph == nil) == (res.graph == nil)
 			if err != nil {
 				r.Log.Warn("route groups", "athlete", athleteID, "err", err)
-			} else if r.async && r.OnReady != nil {
+			} else if r.async && r.OnReady != nil && !same {
 				r.OnReady(athleteID)
 			}
 		}
@@ -155,6 +167,33 @@ func (r *StoreRoutes) result(ctx context.Context, athleteID int64) (routeResult,
 		go run(context.WithoutCancel(ctx))
 	}
 	return res, nil // the previous grouping while a new one runs
+}
+
+// shared is result, except that while the first grouping of an athlete
+// is being computed it waits for it (or for ctx) rather than answer
+// without one: the spark then reads that grouping instead of grouping the
+// runs and decoding every stored match on its own beside it.
+func (r *StoreRoutes) shared(ctx context.Context, athleteID int64) (routeResult, error) {
+	res, err := r.result(ctx, athleteID)
+	if err != nil {
+		return res, err
+	}
+	r.mu.Lock()
+	_, done := r.done[athleteID]
+	ch := r.computed[athleteID]
+	r.mu.Unlock()
+	if done || ch == nil {
+		return res, nil
+	}
+	select {
+	case <-ch:
+	case <-ctx.Done():
+		return res, nil
+	}
+	r.mu.Lock()
+	res = r.done[athleteID]
+	r.mu.Unlock()
+	return res, nil
 }
 
 func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult, error) {

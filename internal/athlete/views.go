@@ -356,7 +356,7 @@ func (a *App) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 			// The groups and the street matches the Routes page shows:
 			// routeInput reads them rather than regrouping the runs.
 			var res routeResult
-			res, err = sr.result(ctx, ath.ID)
+			res, err = sr.shared(ctx, ath.ID)
 			gs, src.state = res.groups, res.state
 		} else {
 			gs, err = a.cfg.Routes.Groups(ctx, ath.ID)

@@ -23,7 +23,9 @@ import (
 	"rekindle/internal/httpio"
 	"rekindle/internal/plan"
 	"rekindle/internal/units"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"rekindle"
@@ -279,16 +281,33 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 	if t == nil {
 		t = w.pages[rekindle.UnitKm][name]
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
+	buf := renderBufs.Get().(*bytes.Buffer)
+	defer putRenderBuf(buf)
+	if err := t.ExecuteTemplate(buf, "base", p); err != nil {
 		w.cfg.Log.ErrorContext(r.Context(), "render", "page", name, "err", err)
 		http.Error(rw, "internal error", http.StatusInternalServerError)
 		return
 	}
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rw.Header().Set("Cache-Control", "no-store")
+	rw.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	rw.WriteHeader(status)
 	rw.Write(buf.Bytes())
+}
+
+// renderBufs are the pages' render buffers, used again rather than grown
+// from nothing for every request (a page is 20–200 KB).
+var renderBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuf: a buffer grown past this (a rare huge page) is let go.
+const maxPooledBuf = 1 << 20
+
+func putRenderBuf(b *bytes.Buffer) {
+	if b.Cap() > maxPooledBuf {
+		return
+	}
+	b.Reset()
+	renderBufs.Put(b)
 }
 
 // flashes are the messages a redirect can ask for (?ok=key): a fixed set,
