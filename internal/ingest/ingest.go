@@ -69,7 +69,9 @@ type Options struct {
 	OnProgress func(Progress)   // called a few times a second and at the end
 	Now        func() time.Time // for tests; default time.Now
 	SkipDedupe bool             // store every activity even when it duplicates another (benchmarks)
-	SkipPlace  bool             // do not infer the athlete's time zone and home after the import
+
+	known     map[string]bool // digests of files imported before this import (store.KnownFiles)
+	SkipPlace bool            // do not infer the athlete's time zone and home after the import
 	// DiscardOriginals leaves the files' original bytes out of the store
 	// (by default each imported file is kept, compressed, for export and
 	// reprocess).
@@ -175,6 +177,12 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	}
 	if opt.Limits.MaxFailedOriginal <= 0 {
 		opt.Limits.MaxFailedOriginal = DefaultLimits.MaxFailedOriginal
+	}
+	// The files already imported, read once: a file's own look-up
+	// (FileStatus) is asked only of those. One imported meanwhile by
+	// another import is caught when its batch is written (ErrAlreadyStored).
+	if known, err := st.KnownFiles(ctx, athleteID); err == nil {
+		opt.known = known
 	}
 	imp := newBudget("the import", opt.Limits.MaxImportBytes)
 	if opt.Now == nil {
@@ -515,10 +523,12 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 		}
 	}
 	d.sha = hex.EncodeToString(sum[:])
-	if rec, ok, err := st.FileStatus(ctx, athleteID, d.sha); err == nil && ok && rec.Status != store.StatusFailed {
-		d.known = true
-		d.acts = nil
-		return d
+	if opt.known == nil || opt.known[d.sha] {
+		if rec, ok, err := st.FileStatus(ctx, athleteID, d.sha); err == nil && ok && rec.Status != store.StatusFailed {
+			d.known = true
+			d.acts = nil
+			return d
+		}
 	}
 	var rows []StravaRow
 	if d.kind == KindStravaCSV && j.hasRows {

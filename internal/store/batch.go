@@ -87,6 +87,29 @@ func (s *Store) FileStatus(ctx context.Context, athleteID int64, sha string) (Fi
 	return f, true, nil
 }
 
+// KnownFiles returns the digests of an athlete's files that were imported
+// (status other than failed): an import asks FileStatus only of those,
+// instead of once per file.
+func (s *Store) KnownFiles(ctx context.Context, athleteID int64) (map[string]bool, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT sha256 FROM files WHERE athlete_id = ? AND status <> ?`), athleteID, StatusFailed)
+	if err != nil {
+		return nil, fmt.Errorf("store: known files: %w", err)
+	}
+	defer rows.Close()
+	known := map[string]bool{}
+	for rows.Next() {
+		var sha string
+		if err := rows.Scan(&sha); err != nil {
+			return nil, fmt.Errorf("store: known files: %w", err)
+		}
+		known[sha] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: known files: %w", err)
+	}
+	return known, nil
+}
+
 // ListFiles returns every file record of an athlete, by name.
 func (s *Store) ListFiles(ctx context.Context, athleteID int64) ([]FileRecord, error) {
 	return queryAll(ctx, s.rdb, "list files", s.rebind(`SELECT sha256, name, format, size, status, error, warnings, activity_ids, imported_ms
@@ -294,13 +317,41 @@ func (s *Store) writeBatchSQL(ctx context.Context, athleteID int64, b *Batch, no
 			}
 		}
 	}
-	if err := s.writeOriginalsSQL(ctx, tx, athleteID, b.Originals, now); err != nil {
+	// One prepared statement per query for the whole batch (an original,
+	// a file record, a duplicate per file), not one per row.
+	x := &stmtTx{Tx: tx, stmts: map[string]*sql.Stmt{}}
+	defer x.close()
+	if err := s.writeOriginalsSQL(ctx, x, athleteID, b.Originals, now); err != nil {
 		return err
 	}
-	if err := s.writeRest(ctx, tx, athleteID, b, now); err != nil {
+	if err := s.writeRest(ctx, x, athleteID, b, now); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// stmtTx is a transaction whose ExecContext prepares each query once.
+type stmtTx struct {
+	*sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (t *stmtTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st := t.stmts[q]
+	if st == nil {
+		var err error
+		if st, err = t.Tx.PrepareContext(ctx, q); err != nil {
+			return nil, err
+		}
+		t.stmts[q] = st
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (t *stmtTx) close() {
+	for _, st := range t.stmts {
+		st.Close()
+	}
 }
 
 // writeRest writes deletions, replacements, duplicates and file records through x.
