@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -104,8 +105,13 @@ func BenchmarkImportVsDecode(b *testing.B) {
 				homeZones.mu.Lock()
 				clear(homeZones.m) // a one-off import: see above
 				homeZones.mu.Unlock()
+				// Each phase ends with a collection, so that each pays for
+				// its own garbage (the import's would otherwise be
+				// collected during, and charged to, the decoding after it).
+				runtime.GC()
 				c0 := testkit.ProcessCPU()
 				st, err := Import(ctx, s, ath.ID, []string{archive}, Options{SkipDedupe: true})
+				runtime.GC()
 				c1 := testkit.ProcessCPU()
 				if err != nil || st.Failed > 0 {
 					b.Fatalf("import: %v, %d failed", err, st.Failed)
@@ -115,14 +121,18 @@ func BenchmarkImportVsDecode(b *testing.B) {
 				if err != nil || home.TimeZone == "" {
 					b.Fatalf("import inferred no zone: %v", err)
 				}
+				runtime.GC()
 				z0 := testkit.ProcessCPU()
 				place.NewZones().At(home.HomeLat, home.HomeLon)
+				runtime.GC()
 				zoneCPU += testkit.ProcessCPU() - z0
 				for _, data := range files {
 					dec[Sniff(data)](bytes.NewReader(data))
 				}
+				runtime.GC()
 				c2 := testkit.ProcessCPU()
 				inflate(b, zbuf.Bytes(), gz)
+				runtime.GC()
 				c3 := testkit.ProcessCPU()
 				impCPU += c1 - c0
 				decCPU += c2 - c1
