@@ -44,7 +44,10 @@ const (
 // The second held-out set (kind "held-out-2", real-16…18) was added on
 // branch agree13 with its calls committed before the engine ran on it; the
 // third (kind "held-out-3", real-19…20, Garmin Connect activity lists from
-// England) on branch heldout13 the same way.
+// England) on branch heldout13 the same way; the fourth (kind "held-out-4",
+// real-21…22: an ultra-trail runner's watch FIT files from Panama, and a
+// runner of breaks and restarts who moved between the US and China) also on
+// branch heldout13.
 
 type casebookRow struct {
 	kind, name, date string
@@ -341,7 +344,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -128,7 +128,7 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 // missing. (A longer run after it says nothing: that may be the goal
 // itself, run as it was.)
 func (h *history) tuneUp(r *Session) bool {
-	longest, _ := h.longestRunsBefore(r.Start)
+	longest, _, _ := h.longestRunsBefore(r.Start)
 	return longest >= 1.1*r.DistanceM
 }
 
