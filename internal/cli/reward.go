@@ -49,7 +49,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 	}
 	defer app.Close()
 	loc := ath.Location()
-	now := time.Now()
+	now := env.now()
 	unit := ath.Unit
 	if unit == "" {
 		unit = rekindle.UnitKm

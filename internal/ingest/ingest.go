@@ -70,8 +70,7 @@ type Options struct {
 	Now        func() time.Time // for tests; default time.Now
 	SkipDedupe bool             // store every activity even when it duplicates another (benchmarks)
 
-	known     map[string]bool // digests of files imported before this import (store.KnownFiles)
-	SkipPlace bool            // do not infer the athlete's time zone and home after the import
+	SkipPlace bool // do not infer the athlete's time zone and home after the import
 	// DiscardOriginals leaves the files' original bytes out of the store
 	// (by default each imported file is kept, compressed, for export and
 	// reprocess).
@@ -178,17 +177,18 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	if opt.Limits.MaxFailedOriginal <= 0 {
 		opt.Limits.MaxFailedOriginal = DefaultLimits.MaxFailedOriginal
 	}
-	// The files already imported, read once: a file's own look-up
-	// (FileStatus) is asked only of those. One imported meanwhile by
-	// another import is caught when its batch is written (ErrAlreadyStored).
-	if known, err := st.KnownFiles(ctx, athleteID); err == nil {
-		opt.known = known
-	}
 	imp := newBudget("the import", opt.Limits.MaxImportBytes)
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
 	start := opt.Now()
+	// The files already stored, read once (a query per file costs a round
+	// trip each on PostgreSQL): a file stored meanwhile by another import
+	// is decoded and then found stored (store.ErrAlreadyStored).
+	known, err := st.KnownFiles(ctx, athleteID)
+	if err != nil {
+		return Stats{}, err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -233,7 +233,7 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 					}
 					continue
 				}
-				d := work(ctx, st, athleteID, j, &opt, imp)
+				d := work(ctx, known, j, &opt, imp)
 				if j.release != nil {
 					j.release()
 				}
@@ -296,7 +296,6 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 		}
 	}
 	wr.report = report
-	var err error
 	lastFlush := opt.Now()
 	for d := range results {
 		if ctx.Err() != nil {
@@ -433,7 +432,7 @@ func hashStream(r io.Reader, max int64) (sum [sha256.Size]byte, n int64, err err
 
 // work reads, identifies, decodes, measures and encodes one file, and
 // keeps its original bytes (compressed) unless told not to.
-func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Options, imp *budget) (d decoded) {
+func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *budget) (d decoded) {
 	d.job, d.size = j, j.size
 	if j.err != nil {
 		d.err = j.err
@@ -523,12 +522,10 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 		}
 	}
 	d.sha = hex.EncodeToString(sum[:])
-	if opt.known == nil || opt.known[d.sha] {
-		if rec, ok, err := st.FileStatus(ctx, athleteID, d.sha); err == nil && ok && rec.Status != store.StatusFailed {
-			d.known = true
-			d.acts = nil
-			return d
-		}
+	if known[d.sha] {
+		d.known = true
+		d.acts = nil
+		return d
 	}
 	var rows []StravaRow
 	if d.kind == KindStravaCSV && j.hasRows {

@@ -336,6 +336,74 @@ func TestDayAfterABigRaceRecoverFirst(t *testing.T) {
 	}
 }
 
+// A cyclist who runs (real-20 2025-03-10): rides through weeks without a
+// run, five weeks of runs again at the usual volume, then a 10K faster
+// than any run of theirs that long: the fitness is back, the comeback
+// over. The same 10K run slower than the runner's runs before the break,
+// or on weeks back still short of the usual (real-14 2023-01-21), is part
+// of the comeback.
+func TestRaceAtBestEndsAComeback(t *testing.T) {
+	build := func(racePace float64, backKm []float64) *Input {
+		p := newPersona(41)
+		for w := range 30 {
+			for i, d := range []int{1, 3, 6} {
+				p.add(w, d, runOpt{km: p.jitter([]float64{7, 7, 10.5}[i], 0.03), pace: 360, route: routes[(w+i)%len(routes)]})
+			}
+			p.add(w, 5, runOpt{km: 30, pace: 120, sport: rekindle.SportCycling, route: "Turbo"})
+		}
+		for w := 30; w < 45; w++ { // rides only, then runs again from week 40
+			for _, d := range []int{0, 2, 4, 5} {
+				p.add(w, d, runOpt{km: 30, pace: 120, sport: rekindle.SportCycling, route: "Turbo"})
+			}
+			if w >= 40 {
+				for i, d := range []int{1, 3, 6} {
+					if i < len(backKm) && (w < 44 || d != 6) {
+						p.add(w, d, runOpt{km: backKm[i], pace: 370, route: routes[(w+i)%len(routes)]})
+					}
+				}
+			}
+		}
+		p.add(44, 6, runOpt{km: 10.1, pace: racePace, race: true, name: "10k", route: "City"})
+		return p.asOf(45, 0)
+	}
+	usual, thin := []float64{7.5, 7.5, 11}, []float64{6, 6}
+	r := Evaluate(build(330, usual))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key == rekindle.DiagnosisReturning {
+		t.Fatalf("diagnoses %+v: a 10K faster than any run that long, on usual weeks, ends the comeback", r.Diagnoses)
+	}
+	r = Evaluate(build(375, usual))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisReturning {
+		t.Fatalf("diagnoses %+v: a 10K below the runner's best is part of the comeback", r.Diagnoses)
+	}
+	r = Evaluate(build(330, thin))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisReturning {
+		t.Fatalf("diagnoses %+v: a fast 10K on weeks short of the usual is part of the comeback", r.Diagnoses)
+	}
+}
+
+// A new runner seven weeks in, most runs on one short loop at the same
+// hour (real-15 2024-07-14): no routine has gone stale yet; after a year
+// of the same the loop is a rut.
+func TestNewRunnerHasNoStaleRoutine(t *testing.T) {
+	stale := func(weeks int) bool {
+		p := newPersona(42)
+		for w := range weeks {
+			n := min(3+w, 8)
+			for i := range n {
+				p.add(w, i%7, runOpt{km: p.jitter(2.5+0.3*float64(min(w, 7)), 0.02), route: "School loop", pace: 390, hour: 7 + float64(i/7)*11})
+			}
+		}
+		r := Evaluate(p.asOf(weeks-1, 6))
+		return len(r.Diagnoses) > 0 && r.Diagnoses[0].Key == rekindle.DiagnosisStaleRoutine
+	}
+	if stale(7) {
+		t.Errorf("a runner seven weeks in is in a stale routine")
+	}
+	if !stale(52) {
+		t.Errorf("a year on one loop at the same hour and distance is not a stale routine")
+	}
+}
+
 // An ultra is a race whatever its pace and day: 160 km through a night from
 // a Friday evening, at twice the usual time per km, with no name or flag
 // (held-out real-21 2023-03-06 and 2023-05-22: 100-mile trail races read as

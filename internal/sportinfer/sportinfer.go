@@ -159,6 +159,12 @@ const (
 	vehicleP90MS   = 20.0  // 72 km/h for a tenth of the time: a motor vehicle
 )
 
+// RunPaceMS is the slowest speed (7:56/km) that reads as a run from speed
+// alone: a slower outing with no cadence or heart rate (a trail run's
+// summary row, say) is as likely a brisk walk or a hike, and stays
+// undecided unless other evidence settles it.
+const RunPaceMS = runMinMS
+
 // FromData decides a sport from the evidence, or returns "" when the data
 // cannot tell.
 func FromData(e Evidence) (rekindle.Sport, string) {

@@ -420,6 +420,17 @@ func (w *Web) serveStatic(rw http.ResponseWriter, r *http.Request) {
 	http.ServeFileFS(rw, r, w.static, p)
 }
 
+// serveWorker serves the service worker from the site's root, so that
+// its scope is the whole app (a worker's default scope is its own folder:
+// /static/sw.js could only control /static/). It is revalidated on every
+// registration check, as browsers expect of a worker script.
+func (w *Web) serveWorker(rw http.ResponseWriter, r *http.Request) {
+	rw.Header().Set("Cache-Control", "no-cache")
+	rw.Header().Set("Service-Worker-Allowed", "/")
+	rw.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	http.ServeFileFS(rw, r, w.static, "sw.js")
+}
+
 // dayFormat is how every page writes a day: "Tue 3 Jun 2025".
 const dayFormat = "Mon 2 Jan 2006"
 
