@@ -16,7 +16,7 @@ import (
 // the error names the record.
 func TestBatchLateFailure(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range testStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			ath, _ := s.DefaultAthlete(ctx)
 			base := time.Date(2023, 1, 1, 7, 0, 0, 0, time.UTC)

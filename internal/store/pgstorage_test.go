@@ -12,7 +12,7 @@ import (
 // defaults.
 func TestPGStorage(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range testStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			st, err := s.MigrationStatus(ctx)
 			if err != nil {
