@@ -9,6 +9,7 @@ import (
 	"rekindle/internal/calendar"
 	"rekindle/internal/race"
 	"rekindle/internal/store"
+	"slices"
 	"strings"
 	"time"
 )
@@ -21,14 +22,21 @@ func (a *App) Races(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	tr, err := a.Training(ctx, ath, asOf)
+	key := "races|" + asOf.Format(time.RFC3339) + "|" + ath.TimeZone + "|" + string(ath.Unit) + fmt.Sprint(ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS, ath.BirthYear, ath.Sex)
+	cv, err := cachedView(a, c, key, func() (*RacesView, error) {
+		tr, err := a.Training(ctx, ath, asOf)
+		if err != nil {
+			return nil, err
+		}
+		return racesAndClasses(ctx, a.cfg.Store, runnerOf(a.cfg.Store, ath, asOf, c.acts, &tr.Fitness))
+	})
 	if err != nil {
 		return nil, err
 	}
-	v, err := racesAndClasses(ctx, a.cfg.Store, runnerOf(a.cfg.Store, ath, asOf, c.acts, &tr.Fitness))
-	if err != nil {
-		return nil, err
-	}
+	// A copy the caller may change (the web puts times in the runner's zone).
+	v := *cv
+	v.Races, v.Classes = slices.Clone(cv.Races), slices.Clone(cv.Classes)
+	v.Taper, v.RunDays = slices.Clone(cv.Taper), slices.Clone(cv.RunDays)
 	feeds, err := a.cfg.Store.ListCalendarFeeds(ctx, ath.ID, "")
 	if err != nil {
 		return nil, err
@@ -46,7 +54,7 @@ func (a *App) Races(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) 
 	if v.RunDays == nil {
 		v.RunDays = []string{}
 	}
-	return v, nil
+	return &v, nil
 }
 
 // MaxCalendarBytes caps an uploaded calendar.

@@ -57,20 +57,30 @@ func (a *App) Gear(ctx context.Context, ath *rekindle.Athlete) (*GearView, error
 	if err != nil {
 		return nil, err
 	}
-	ms, err := a.cfg.Store.GearMileageOf(ctx, ath.ID, c.acts, now)
+	// The mileage and reward facts of the history, once a minute (every
+	// write made here starts a new cache entry).
+	type gearFacts struct {
+		ms []gear.Mileage
+		f  *reward.Facts
+	}
+	gf, err := cachedView(a, c, "gear|"+now.UTC().Format("2006-01-02T15:04"), func() (gearFacts, error) {
+		ms, err := a.cfg.Store.GearMileageOf(ctx, ath.ID, c.acts, now)
+		if err != nil {
+			return gearFacts{}, err
+		}
+		f, err := a.cfg.Store.RewardFactsOf(ctx, ath.ID, c.acts, ms, now)
+		return gearFacts{ms, f}, err
+	})
 	if err != nil {
 		return nil, err
 	}
+	ms, f := gf.ms, gf.f
 	v := &GearView{Gear: []GearItem{}, Rewards: []RewardItem{}}
 	for _, m := range ms {
 		v.Gear = append(v.Gear, GearItem{ID: m.Gear.ID, Kind: string(m.Gear.Kind), Name: m.Gear.Name, Brand: m.Gear.Brand, DistanceM: fin(m.DistanceM),
 			RetireAtM: m.Gear.RetireAtM, Share: fin(m.Share()), Due: m.Due(), Activities: m.Activities, Last: m.Last, Retired: m.Gear.Retired})
 	}
 	list, err := a.cfg.Store.ListRewards(ctx, ath.ID)
-	if err != nil {
-		return nil, err
-	}
-	f, err := a.cfg.Store.RewardFactsOf(ctx, ath.ID, c.acts, ms, now)
 	if err != nil {
 		return nil, err
 	}

@@ -383,6 +383,9 @@ func TestWeekAndPlanSpan(t *testing.T) {
 	if err := st.AddPlanned(ctx, ath.ID, []plan.Session{{Day: "2025-06-03", Kind: plan.KindStep, Note: "Book the massage"}}); err != nil {
 		t.Fatal(err)
 	}
+	// Written past the App (as another process would): the cached week
+	// holds until the next version check, or until the App is told.
+	app.Changed(ath.ID)
 	if w, _ := app.Week(ctx, ath.ID, testkit.Today); w.Empty() || w.Totals.Steps != 1 {
 		t.Errorf("a week with a step is empty: %+v", w.Totals)
 	}

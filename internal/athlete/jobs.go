@@ -100,10 +100,16 @@ func (a *App) RoutesRefreshed(athleteID int64) {
 // in-app list and the e-mail round find them without a visit) and the
 // spark evaluated for today.
 func (a *App) Nightly(ctx context.Context, athleteID int64) error {
-	if err := a.RefreshRoutes(ctx, athleteID, nil); err != nil {
+	changed, err := a.refreshRoutesChanged(ctx, athleteID)
+	if err != nil {
 		return fmt.Errorf("nightly %d: %w", athleteID, err)
 	}
-	a.RoutesRefreshed(athleteID)
+	if changed {
+		// Else the server's grouping and views still hold: forgetting
+		// them would regroup, decode every match and evaluate the spark
+		// again for nothing (a memory high-water mark at start-up).
+		a.RoutesRefreshed(athleteID)
+	}
 	if _, err := a.RefreshNotifications(ctx, athleteID); err != nil {
 		return fmt.Errorf("nightly %d: %w", athleteID, err)
 	}

@@ -45,7 +45,20 @@ func (v *PlanView) Empty() bool {
 // Week is Home's "this week": exactly the 7 days from the calendar day of
 // from, and the first session after them, so a page never says "nothing
 // planned" of an idea whose sessions start later (a race taper).
+//
+// The view is cached with the athlete's history while the athlete's stamp
+// is unchanged (a plan write anywhere bumps it, and is seen on the next
+// request): callers must not change it.
 func (a *App) Week(ctx context.Context, athleteID int64, from time.Time) (*PlanView, error) {
+	c, err := a.history(ctx, athleteID)
+	if err != nil {
+		return nil, err
+	}
+	key := "week|" + from.Format(time.RFC3339)
+	return cachedView(a, c, key, func() (*PlanView, error) { return a.week(ctx, athleteID, from) })
+}
+
+func (a *App) week(ctx context.Context, athleteID int64, from time.Time) (*PlanView, error) {
 	first := from.Format(time.DateOnly)
 	last := from.AddDate(0, 0, 6).Format(time.DateOnly)
 	ss, err := a.cfg.Store.ListPlanned(ctx, athleteID, first, from.AddDate(0, 0, 365).Format(time.DateOnly))
@@ -127,6 +140,7 @@ func (a *App) AddPlanned(ctx context.Context, athleteID int64, f PlanForm) (*pla
 	if err := a.cfg.Store.AddPlanned(ctx, athleteID, ss); err != nil {
 		return nil, err
 	}
+	a.Changed(athleteID) // the cached week (Week)
 	return &ss[0], nil
 }
 
@@ -157,6 +171,7 @@ func (a *App) DeletePlanned(ctx context.Context, athleteID, id int64) error {
 		}
 		return err
 	}
+	a.Changed(athleteID) // the cached week (Week)
 	return nil
 }
 
@@ -170,6 +185,7 @@ func (a *App) writeIdeaPlan(ctx context.Context, athleteID int64, e *spark.Exper
 	if err := a.cfg.Store.AddPlanned(ctx, athleteID, ss); err != nil {
 		return nil, err
 	}
+	a.Changed(athleteID) // the cached week (Week)
 	return ss, nil
 }
 

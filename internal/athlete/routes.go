@@ -326,6 +326,8 @@ type grouping struct {
 	acts   map[int64]*rekindle.Activity // the runs by id
 	assign map[int64]int64              // run → group id
 	groups []route.Group
+	// changed: fingerprints or a grouping were stored (not all restored).
+	changed bool
 }
 
 // groupRuns is the one route-grouping engine of the CLI and the server: it
@@ -384,6 +386,7 @@ func groupRuns(ctx context.Context, s *store.Store, athleteID int64, acts []*rek
 	if err := s.SaveRouteFingerprints(ctx, athleteID, fresh); err != nil {
 		return nil, err
 	}
+	gr.changed = len(fresh) > 0
 	key := runsKey(gr.runs)
 	stored, err := s.LoadRouteGrouping(ctx, athleteID)
 	if err != nil && !errors.Is(err, rekindle.ErrNotFound) {
@@ -394,7 +397,7 @@ func groupRuns(ctx context.Context, s *store.Store, athleteID int64, acts []*rek
 		return gr, nil
 	}
 	grouper, assign := route.Regroup(gr.runs, previous, maxGroup+1)
-	gr.assign, gr.groups = assign, grouper.Groups()
+	gr.assign, gr.groups, gr.changed = assign, grouper.Groups(), true
 	if save {
 		changed := map[int64]int64{}
 		for id, g := range assign {

@@ -50,13 +50,37 @@ func (a *App) RefreshRoutes(ctx context.Context, athleteID int64, progress func(
 	if err != nil {
 		return fmt.Errorf("routes: refresh: %w", err)
 	}
-	if err := refreshRoutes(ctx, a.cfg.Store, ath, progress); err != nil {
-		return err
+	_, err = a.refreshStamped(ctx, ath, st, progress)
+	return err
+}
+
+// refreshRoutesChanged is RefreshRoutes saying whether it stored anything
+// (a fingerprint, a grouping, a match): when not, what this process
+// computed from the stored results still holds.
+func (a *App) refreshRoutesChanged(ctx context.Context, athleteID int64) (bool, error) {
+	defer a.routeLocks.lock(athleteID)()
+	st, err := a.cfg.Store.AthleteStamp(ctx, athleteID)
+	if err != nil {
+		return false, fmt.Errorf("routes: refresh: %w", err)
 	}
-	if err := a.cfg.Store.SetRoutesDone(ctx, athleteID, st.Routes); err != nil {
-		return fmt.Errorf("routes: refresh: %w", err)
+	ath, err := a.cfg.Store.GetAthlete(ctx, athleteID)
+	if err != nil {
+		return false, fmt.Errorf("routes: refresh: %w", err)
 	}
-	return nil
+	return a.refreshStamped(ctx, ath, st, nil)
+}
+
+// refreshStamped refreshes the stored route results and records that they
+// cover every change up to st (the stamp read before the refresh began).
+func (a *App) refreshStamped(ctx context.Context, ath *rekindle.Athlete, st store.Stamp, progress func(done, total int)) (bool, error) {
+	changed, err := refreshRoutes(ctx, a.cfg.Store, ath, progress)
+	if err != nil {
+		return false, err
+	}
+	if err := a.cfg.Store.SetRoutesDone(ctx, ath.ID, st.Routes); err != nil {
+		return false, fmt.Errorf("routes: refresh: %w", err)
+	}
+	return changed, nil
 }
 
 // athleteLocks hold one mutex per athlete: route results are computed and
@@ -85,24 +109,31 @@ func (l *athleteLocks) lock(athleteID int64) func() {
 }
 
 // refreshRoutes is App.RefreshRoutes over a store.
-func refreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, progress func(done, total int)) error {
+// It reports whether it stored anything.
+func refreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, progress func(done, total int)) (bool, error) {
 	g, gv, err := loadGraphVersion(ctx, s, ath.ID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	acts, err := s.ListActivityHeads(ctx, ath.ID, time.Time{})
 	if err != nil {
-		return err
+		return false, err
 	}
 	gr, err := groupRuns(ctx, s, ath.ID, acts, true, nil)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if g == nil {
-		return nil
+		return gr.changed, nil
 	}
-	_, err = matchRuns(ctx, s, ath.ID, gr.runs, g, gv, progress)
-	return err
+	matched := false
+	_, err = matchRuns(ctx, s, ath.ID, gr.runs, g, gv, func(done, total int) {
+		matched = true
+		if progress != nil {
+			progress(done, total)
+		}
+	})
+	return gr.changed || matched, err
 }
 
 // loadGraphVersion reads the athlete's saved graph and its version; nil

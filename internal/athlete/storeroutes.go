@@ -23,11 +23,14 @@ type StoreRoutes struct {
 	Store *store.Store
 	Log   *slog.Logger
 
-	mu    sync.Mutex
-	done  map[int64]routeResult
-	busy  map[int64]bool
-	sugg  suggestCache
-	async bool // compute in the background (true in serve; tests may wait)
+	mu   sync.Mutex
+	done map[int64]routeResult
+	busy map[int64]bool
+	// computed is closed when an athlete's background grouping ends (the
+	// spark waits for it: see shared).
+	computed map[int64]chan struct{}
+	sugg     suggestCache
+	async    bool // compute in the background (true in serve; tests may wait)
 	// locks serialise the computing and storing of an athlete's route
 	// results with App.RefreshRoutes (shared by athlete.New).
 	locks *athleteLocks
@@ -72,7 +75,7 @@ func NewStoreRoutes(st *store.Store, log *slog.Logger, background bool) *StoreRo
 	if log == nil {
 		log = slog.Default()
 	}
-	return &StoreRoutes{Store: st, Log: log, done: map[int64]routeResult{}, busy: map[int64]bool{}, queued: map[int64]int64{}, async: background, locks: &athleteLocks{}}
+	return &StoreRoutes{Store: st, Log: log, done: map[int64]routeResult{}, busy: map[int64]bool{}, queued: map[int64]int64{}, computed: map[int64]chan struct{}{}, async: background, locks: &athleteLocks{}}
 }
 
 // Groups returns the athlete's route groups of two or more runs, most run first.
@@ -152,9 +155,20 @@ func (r *StoreRoutes) result(ctx context.Context, athleteID int64) (routeResult,
 		r.mu.Lock()
 		start := !r.busy[athleteID]
 		r.busy[athleteID] = true
+		var computed chan struct{}
+		if start {
+			computed = make(chan struct{})
+			r.computed[athleteID] = computed
+		}
 		r.mu.Unlock()
 		if start {
 			go func() {
+				defer func() {
+					r.mu.Lock()
+					delete(r.computed, athleteID)
+					r.mu.Unlock()
+					close(computed) // after OnReady: who waited computes on the new grouping
+				}()
 				ctx := context.WithoutCancel(ctx)
 				if _, err := r.build(ctx, athleteID, stamp); err != nil {
 					r.Log.Warn("route groups", "athlete", athleteID, "err", err)
@@ -204,6 +218,33 @@ func (r *StoreRoutes) build(ctx context.Context, athleteID int64, stamp string) 
 	}
 	r.mu.Unlock()
 	return res, err
+}
+
+// shared is result, except that while the first grouping of an athlete
+// is being computed it waits for it (or for ctx) rather than answer
+// without one: the spark then reads that grouping instead of grouping the
+// runs and decoding every stored match on its own beside it.
+func (r *StoreRoutes) shared(ctx context.Context, athleteID int64) (routeResult, error) {
+	res, err := r.result(ctx, athleteID)
+	if err != nil {
+		return res, err
+	}
+	r.mu.Lock()
+	_, done := r.done[athleteID]
+	ch := r.computed[athleteID]
+	r.mu.Unlock()
+	if done || ch == nil {
+		return res, nil
+	}
+	select {
+	case <-ch:
+	case <-ctx.Done():
+		return res, nil
+	}
+	r.mu.Lock()
+	res = r.done[athleteID]
+	r.mu.Unlock()
+	return res, nil
 }
 
 func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult, error) {

@@ -26,8 +26,59 @@ type cached struct {
 	acts    []rekindle.Activity // summary rows, oldest first
 	home    map[string]*HomeView
 	train   map[string]*training.Report
+	views   map[string]any // other pages' views (gear, races, the week's plan), by kind and day
 
-	homeMu, trainMu sync.Mutex // one computation at a time per athlete
+	homeMu, trainMu, viewMu sync.Mutex // one computation at a time per athlete
+	// prev is the entry this one replaced when it had only grown older
+	// than cacheTTL (same data version): while this entry computes a view
+	// for the first time, other requests answer with prev's (stale by at
+	// most cacheTTL, as any cached view) instead of all waiting.
+	prev *cached // under App.mu
+}
+
+// prevOf returns c.prev (set and cleared under a.mu).
+func (a *App) prevOf(c *cached) *cached {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return c.prev
+}
+
+// cachedView returns c's view under key, computing it once: one
+// computation at a time per athlete; meanwhile other requests take the
+// previous entry's view for key when there is one.
+func cachedView[T any](a *App, c *cached, key string, compute func() (T, error)) (T, error) {
+	a.mu.Lock()
+	v, ok := c.views[key]
+	a.mu.Unlock()
+	if ok {
+		return v.(T), nil
+	}
+	if !c.viewMu.TryLock() {
+		if p := a.prevOf(c); p != nil {
+			a.mu.Lock()
+			v, ok := p.views[key]
+			a.mu.Unlock()
+			if ok {
+				return v.(T), nil
+			}
+		}
+		c.viewMu.Lock()
+	}
+	defer c.viewMu.Unlock()
+	a.mu.Lock()
+	v, ok = c.views[key]
+	a.mu.Unlock()
+	if ok {
+		return v.(T), nil
+	}
+	x, err := compute()
+	if err != nil {
+		return x, err
+	}
+	a.mu.Lock()
+	c.views[key] = x
+	a.mu.Unlock()
+	return x, nil
 }
 
 const (
@@ -50,8 +101,8 @@ func (a *App) version(ctx context.Context, athleteID int64) (string, error) {
 
 // history returns the athlete's cached analysis, reloading it when stale.
 func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
-	// The stamp is read on every call (once per request): a write on
-	// another replica is seen on the next request.
+	// The stamp is read on every call (once per request: one primary-key
+	// row): a write on another replica is seen on the next request.
 	v, err := a.version(ctx, athleteID)
 	if err != nil {
 		return nil, err
@@ -87,8 +138,15 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	}
 	slices.SortStableFunc(acts, func(x, y rekindle.Activity) int { return x.Start.Compare(y.Start) })
 	done()
-	c = &cached{version: v, built: time.Now(), acts: acts, home: map[string]*HomeView{}, train: map[string]*training.Report{}}
+	old := c
+	c = &cached{version: v, built: time.Now(), acts: acts, home: map[string]*HomeView{}, train: map[string]*training.Report{}, views: map[string]any{}}
 	a.mu.Lock()
+	if old != nil && old.version == v {
+		// Only older than cacheTTL: its views may stand in while this
+		// entry computes its own (see cached.prev); no longer chain.
+		old.prev = nil
+		c.prev = old
+	}
 	if len(a.cache) >= maxCachedUsers {
 		for k := range a.cache { // drop one at random
 			delete(a.cache, k)
@@ -180,7 +238,17 @@ func (a *App) Training(ctx context.Context, ath *rekindle.Athlete, asOf time.Tim
 	if rep != nil {
 		return rep, nil
 	}
-	c.trainMu.Lock()
+	if !c.trainMu.TryLock() {
+		if p := a.prevOf(c); p != nil {
+			a.mu.Lock()
+			rep = p.train[key]
+			a.mu.Unlock()
+			if rep != nil {
+				return rep, nil // see cached.prev
+			}
+		}
+		c.trainMu.Lock()
+	}
 	defer c.trainMu.Unlock()
 	a.mu.Lock()
 	rep = c.train[key]
@@ -297,7 +365,7 @@ func (a *App) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 			// The groups and the street matches the Routes page shows:
 			// routeInput reads them rather than regrouping the runs.
 			var res routeResult
-			res, err = sr.result(ctx, ath.ID)
+			res, err = sr.shared(ctx, ath.ID)
 			gs, src.state = res.groups, res.state
 		} else {
 			gs, err = a.cfg.Routes.Groups(ctx, ath.ID)
@@ -359,7 +427,17 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	if hv != nil {
 		return hv, nil
 	}
-	c.homeMu.Lock()
+	if !c.homeMu.TryLock() {
+		if p := a.prevOf(c); p != nil {
+			a.mu.Lock()
+			hv = p.home[key]
+			a.mu.Unlock()
+			if hv != nil {
+				return hv, nil // see cached.prev
+			}
+		}
+		c.homeMu.Lock()
+	}
 	defer c.homeMu.Unlock()
 	a.mu.Lock()
 	hv = c.home[key]

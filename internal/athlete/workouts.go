@@ -135,5 +135,6 @@ func (a *App) EditPlanned(ctx context.Context, athleteID, id int64, f PlanForm) 
 	if err := a.cfg.Store.UpdatePlanned(ctx, athleteID, s, a.cfg.Now()); err != nil {
 		return nil, err
 	}
+	a.Changed(athleteID) // the cached week (Week)
 	return &s, nil
 }

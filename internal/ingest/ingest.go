@@ -69,7 +69,8 @@ type Options struct {
 	OnProgress func(Progress)   // called a few times a second and at the end
 	Now        func() time.Time // for tests; default time.Now
 	SkipDedupe bool             // store every activity even when it duplicates another (benchmarks)
-	SkipPlace  bool             // do not infer the athlete's time zone and home after the import
+
+	SkipPlace bool // do not infer the athlete's time zone and home after the import
 	// DiscardOriginals leaves the files' original bytes out of the store
 	// (by default each imported file is kept, compressed, for export and
 	// reprocess).

@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/paulmach/orb"
 	"github.com/ringsaturn/tzf"
 	tzfrellite "github.com/ringsaturn/tzf-rel-lite"
 	pb "github.com/ringsaturn/tzf/gen/go/tzf/v1"
@@ -146,7 +147,13 @@ type Zones struct {
 	fullDone    bool
 	fullLoads   int // decodings of the full table
 	fullAsked   int // look-ups the tiles could not settle
+	scans       int // look-ups answered by a pass over the tile table (scanTiles)
 }
+
+// scansBeforeDecode: the first look-ups of a Zones pass over the tile
+// table (tens of milliseconds each, nothing held); one asked more often
+// decodes it (0.5–1 s once, then microseconds).
+const scansBeforeDecode = 4
 
 // NewZones returns a Zones that has decoded nothing yet.
 func NewZones() *Zones { return &Zones{} }
@@ -195,6 +202,22 @@ func (z *Zones) At(lat, lon float64) string {
 	z.mu.Lock()
 	defer z.mu.Unlock()
 	around := [][2]float64{{probeDeg, 0}, {-probeDeg, 0}, {0, probeDeg}, {0, -probeDeg}}
+	if !z.fuzzyDone && z.scans < scansBeforeDecode {
+		z.scans++
+		pts := []orb.Point{{lon, lat}}
+		for _, d := range around {
+			pts = append(pts, orb.Point{lon + d[1], lat + d[0]})
+		}
+		if names, err := scanFuzzy(pts); err == nil {
+			if names[0] != "" {
+				return names[0]
+			}
+			if agree := names[1]; agree != "" && names[2] == agree && names[3] == agree && names[4] == agree {
+				return agree
+			}
+			return z.polygonsAt(lat, lon, around)
+		}
+	}
 	if f, err := z.fuzzyF(); err == nil {
 		if zone := f.GetTimezoneName(lon, lat); zone != "" {
 			return zone
@@ -213,6 +236,11 @@ func (z *Zones) At(lat, lon float64) string {
 			return agree
 		}
 	}
+	return z.polygonsAt(lat, lon, around)
+}
+
+// polygonsAt is At from the zone polygons (z.mu held).
+func (z *Zones) polygonsAt(lat, lon float64, around [][2]float64) string {
 	z.fullAsked++
 	f, err := z.fullF()
 	if err != nil {

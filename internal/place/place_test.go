@@ -1,6 +1,7 @@
 package place
 
 import (
+	"github.com/paulmach/orb"
 	"runtime"
 	"testing"
 	"time"
@@ -182,4 +183,42 @@ func FuzzParseLatLon(f *testing.F) {
 			t.Fatalf("ParseLatLon(%q) = %v,%v without error", s, lat, lon)
 		}
 	})
+}
+
+// TestScanTilesIsTheFuzzyFinder: the one-pass scan of the tile table gives
+// tzf's FuzzyFinder answer (decoded from the same table) at points all
+// over the world, on borders and at sea included.
+func TestScanTilesIsTheFuzzyFinder(t *testing.T) {
+	z := NewZones()
+	f, err := z.fuzzyF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pts []orb.Point
+	for lat := -80.0; lat <= 80; lat += 7.3 {
+		for lon := -179.0; lon <= 179; lon += 9.1 {
+			pts = append(pts, orb.Point{lon, lat})
+		}
+	}
+	// Cities and borders: Monaco, Geneva, Dover, Delaware, Tokyo, Perth.
+	for _, p := range [][2]float64{{43.7384, 7.4246}, {46.2044, 6.1432}, {51.1279, 1.3134}, {39.7391, -75.5398}, {35.6762, 139.6503}, {-31.9523, 115.8613}, {43.765, 7.46}} {
+		pts = append(pts, orb.Point{p[1], p[0]})
+	}
+	got, err := scanFuzzy(pts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for i, p := range pts {
+		want := f.GetTimezoneName(p[0], p[1])
+		if got[i] != want {
+			t.Errorf("%v: scan %q, fuzzy finder %q", p, got[i], want)
+		}
+		if want != "" {
+			found++
+		}
+	}
+	if found < len(pts)/4 {
+		t.Errorf("only %d of %d points in a tile: the comparison proves little", found, len(pts))
+	}
 }

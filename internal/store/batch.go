@@ -294,13 +294,41 @@ func (s *Store) writeBatchSQL(ctx context.Context, athleteID int64, b *Batch, no
 			}
 		}
 	}
-	if err := s.writeOriginalsSQL(ctx, tx, athleteID, b.Originals, now); err != nil {
+	// One prepared statement per query for the whole batch (an original,
+	// a file record, a duplicate per file), not one per row.
+	x := &stmtTx{Tx: tx, stmts: map[string]*sql.Stmt{}}
+	defer x.close()
+	if err := s.writeOriginalsSQL(ctx, x, athleteID, b.Originals, now); err != nil {
 		return err
 	}
-	if err := s.writeRest(ctx, sqlSink{tx}, athleteID, b, now); err != nil {
+	if err := s.writeRest(ctx, sqlSink{x}, athleteID, b, now); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// stmtTx is a transaction whose ExecContext prepares each query once.
+type stmtTx struct {
+	*sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (t *stmtTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st := t.stmts[q]
+	if st == nil {
+		var err error
+		if st, err = t.Tx.PrepareContext(ctx, q); err != nil {
+			return nil, err
+		}
+		t.stmts[q] = st
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (t *stmtTx) close() {
+	for _, st := range t.stmts {
+		st.Close()
+	}
 }
 
 // stmtSink runs the statements of writeRest: at once (database/sql), or

@@ -104,7 +104,12 @@ func open(ctx context.Context, dsn string) (*Store, error) {
 			wdb.Close()
 			return nil, fmt.Errorf("store: open %s: %w", path, err)
 		}
+		// Readers stay open: the default keeps two idle, so under load
+		// the other two were closed and opened again request after
+		// request (each new connection parses the schema and starts with
+		// an empty page cache).
 		rdb.SetMaxOpenConns(4)
+		rdb.SetMaxIdleConns(4)
 		s.db, s.rdb, s.dialect = wdb, rdb, SQLite
 	}
 	if err := s.db.PingContext(ctx); err != nil {

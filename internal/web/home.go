@@ -17,6 +17,7 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request, p *server.Principal,
 	if err != nil {
 		return err
 	}
+	cached := hv // App.Home's value, immutable: the page's identity
 	if hv.LastRun != nil {
 		lr := *hv.LastRun
 		lr.Start = lr.Start.In(ath.Location())
@@ -28,7 +29,9 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request, p *server.Principal,
 	if err != nil {
 		return err
 	}
-	w.render(rw, r, http.StatusOK, "home", page{Title: "Home", Nav: "home", Data: map[string]any{"Home": hv, "Plan": pv}}, ath.Unit)
+	// The same cached views, zone and unit make the same page.
+	of := [3]any{cached, pv, ath.TimeZone}
+	w.renderOf(rw, r, http.StatusOK, "home", page{Title: "Home", Nav: "home", Data: map[string]any{"Home": hv, "Plan": pv}}, ath.Unit, &of)
 	return nil
 }
 

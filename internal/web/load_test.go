@@ -40,7 +40,10 @@ import (
 // REKINDLE_LOAD_SECONDS (default 30) and REKINDLE_LOAD_CLIENTS (default 50)
 // tune it; REKINDLE_LOAD_DB=FILE starts from a copy of a database made by
 // 'rekindle demo --years 10 --no-serve --end 2025-06-02 --db FILE' instead
-// of making one (about two minutes).
+// of making one (about two minutes); REKINDLE_LOAD_BIN=FILE runs that
+// rekindle binary instead of building one (to alternate two builds), and
+// REKINDLE_LOAD_CPUPROFILE=FILE (REKINDLE_LOAD_MEMPROFILE=FILE) has the
+// server write its CPU (heap) profile there.
 func TestLoad(t *testing.T) {
 	if os.Getenv("REKINDLE_LOAD") == "" {
 		t.Skip("load benchmark: set REKINDLE_LOAD=1 to run it")
@@ -49,11 +52,14 @@ func TestLoad(t *testing.T) {
 	clients := envInt("REKINDLE_LOAD_CLIENTS", 50)
 	ctx := context.Background()
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "rekindle")
-	build := exec.Command("go", "build", "-o", bin, "../../cmd/rekindle")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		t.Fatalf("build: %v", err)
+	bin := os.Getenv("REKINDLE_LOAD_BIN")
+	if bin == "" {
+		bin = filepath.Join(dir, "rekindle")
+		build := exec.Command("go", "build", "-o", bin, "../../cmd/rekindle")
+		build.Stderr = os.Stderr
+		if err := build.Run(); err != nil {
+			t.Fatalf("build: %v", err)
+		}
 	}
 	db := filepath.Join(dir, "load.db")
 	day := testkit.Today.Format(time.DateOnly)
@@ -101,6 +107,12 @@ func TestLoad(t *testing.T) {
 	ln.Close()
 	srv := exec.Command(bin, "serve", "--db", db, "--addr", addr, "--as-of", day)
 	srv.Env = append(os.Environ(), "REKINDLE_LOG_FORMAT=json")
+	if prof := os.Getenv("REKINDLE_LOAD_CPUPROFILE"); prof != "" {
+		srv.Env = append(srv.Env, "REKINDLE_CPUPROFILE="+prof)
+	}
+	if prof := os.Getenv("REKINDLE_LOAD_MEMPROFILE"); prof != "" {
+		srv.Env = append(srv.Env, "REKINDLE_MEMPROFILE="+prof, "GODEBUG=gctrace=1")
+	}
 	logf, _ := os.Create(filepath.Join(dir, "server.log"))
 	srv.Stderr = logf
 	if err := srv.Start(); err != nil {

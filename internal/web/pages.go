@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"runtime"
 
 	"rekindle"
 	"rekindle/internal/server"
@@ -180,6 +181,18 @@ func (w *Web) signed(h pageHandler) http.HandlerFunc {
 			http.Redirect(rw, r, to+"?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return nil
 		}
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			// At most pageSlots pages are worked on at once; the others
+			// wait their turn (in order). On a few cores this costs no
+			// throughput, and fifty pages in progress no longer hold
+			// fifty decoded tracks and render buffers at once.
+			select {
+			case pageSlots <- struct{}{}:
+				defer func() { <-pageSlots }()
+			case <-r.Context().Done():
+				return r.Context().Err()
+			}
+		}
 		ath, err := w.cfg.App.Athlete(r.Context(), p.AthleteID)
 		if err != nil {
 			return err
@@ -187,3 +200,6 @@ func (w *Web) signed(h pageHandler) http.HandlerFunc {
 		return h(rw, r, p, ath)
 	})
 }
+
+// pageSlots bounds the signed-in pages worked on at once (see signed).
+var pageSlots = make(chan struct{}, max(8, 4*runtime.GOMAXPROCS(0)))

@@ -23,7 +23,9 @@ import (
 	"rekindle/internal/httpio"
 	"rekindle/internal/plan"
 	"rekindle/internal/units"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"rekindle"
@@ -62,6 +64,8 @@ type Web struct {
 	hashes map[string]string // asset path → short content hash for cache busting
 	vendor bool
 	views  viewCache
+	// pagesDone are pages rendered from cached views (renderOf).
+	pagesDone rendered
 }
 
 // DefaultTileURL and DefaultAttribution are OpenStreetMap's standard tiles.
@@ -260,6 +264,32 @@ type page struct {
 // render executes a page into a buffer first, so a template error never
 // sends half a page.
 func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name string, p page, unit rekindle.Unit) {
+	w.renderOf(rw, r, status, name, p, unit, nil)
+}
+
+// renderKey identifies a rendered page: the template, the page's fields
+// but its data, and the identities of the immutable cached views its data
+// is made of (App.Home's and App.Week's values: the same pointers, the
+// same page).
+type renderKey struct {
+	name string
+	p    page // Data nil
+	of   [3]any
+}
+
+// rendered remembers a few rendered pages (renderOf with a key).
+type rendered struct {
+	mu sync.Mutex
+	m  map[renderKey][]byte
+}
+
+// maxRendered bounds the remembered pages (each some tens of KB).
+const maxRendered = 16
+
+// renderOf is render; with of set (the identities of the cached views the
+// page shows, and whatever else its data depends on), a page rendered for
+// the same key is sent again as it is instead of executing the templates.
+func (w *Web) renderOf(rw http.ResponseWriter, r *http.Request, status int, name string, p page, unit rekindle.Unit, of *[3]any) {
 	if unit == "" {
 		unit = rekindle.UnitKm
 	}
@@ -279,16 +309,57 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 	if t == nil {
 		t = w.pages[rekindle.UnitKm][name]
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
+	var key renderKey
+	if of != nil {
+		key = renderKey{name: name, p: p, of: *of}
+		key.p.Data = nil
+		w.pagesDone.mu.Lock()
+		b, ok := w.pagesDone.m[key]
+		w.pagesDone.mu.Unlock()
+		if ok {
+			writePage(rw, status, b)
+			return
+		}
+	}
+	buf := renderBufs.Get().(*bytes.Buffer)
+	defer putRenderBuf(buf)
+	if err := t.ExecuteTemplate(buf, "base", p); err != nil {
 		w.cfg.Log.ErrorContext(r.Context(), "render", "page", name, "err", err)
 		http.Error(rw, "internal error", http.StatusInternalServerError)
 		return
 	}
+	if of != nil {
+		w.pagesDone.mu.Lock()
+		if w.pagesDone.m == nil || len(w.pagesDone.m) >= maxRendered {
+			w.pagesDone.m = map[renderKey][]byte{}
+		}
+		w.pagesDone.m[key] = bytes.Clone(buf.Bytes())
+		w.pagesDone.mu.Unlock()
+	}
+	writePage(rw, status, buf.Bytes())
+}
+
+func writePage(rw http.ResponseWriter, status int, b []byte) {
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rw.Header().Set("Cache-Control", "no-store")
+	rw.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	rw.WriteHeader(status)
-	rw.Write(buf.Bytes())
+	rw.Write(b)
+}
+
+// renderBufs are the pages' render buffers, used again rather than grown
+// from nothing for every request (a page is 20–200 KB).
+var renderBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuf: a buffer grown past this (a rare huge page) is let go.
+const maxPooledBuf = 1 << 20
+
+func putRenderBuf(b *bytes.Buffer) {
+	if b.Cap() > maxPooledBuf {
+		return
+	}
+	b.Reset()
+	renderBufs.Put(b)
 }
 
 // flashes are the messages a redirect can ask for (?ok=key): a fixed set,
