@@ -28,12 +28,12 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request, p *server.Principal,
 	if err != nil {
 		return err
 	}
-	w.render(rw, r, http.StatusOK, "home", page{Title: "Home", Nav: "home", Data: map[string]any{"Home": hv, "Plan": pv}}, ath.Unit)
+	w.render(rw, r, http.StatusOK, "home", page{Title: "Home", Nav: "home", Data: map[string]any{"Home": hv, "Plan": pv}}, lookOf(ath))
 	return nil
 }
 
 func (w *Web) upload(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
-	w.render(rw, r, http.StatusOK, "upload", page{Title: "Upload", Nav: "upload", Data: map[string]any{}}, ath.Unit)
+	w.render(rw, r, http.StatusOK, "upload", page{Title: "Upload", Nav: "upload", Data: map[string]any{}}, lookOf(ath))
 	return nil
 }
 
@@ -55,6 +55,6 @@ func (w *Web) uploadPost(rw http.ResponseWriter, r *http.Request, p *server.Prin
 		summary = "Done: " + results[n-1].Message
 		results = results[:n-1]
 	}
-	w.render(rw, r, http.StatusOK, "upload", page{Title: "Upload", Nav: "upload", Data: map[string]any{"Results": results, "Summary": summary}}, ath.Unit)
+	w.render(rw, r, http.StatusOK, "upload", page{Title: "Upload", Nav: "upload", Data: map[string]any{"Results": results, "Summary": summary}}, lookOf(ath))
 	return nil
 }
