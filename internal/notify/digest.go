@@ -18,7 +18,7 @@ type Digest struct {
 	AsOf     string        `json:"as_of"`
 	Unit     rekindle.Unit `json:"unit"`
 	Locale   locale.Locale `json:"locale,omitempty"` // how the e-mail writes dates
-	Scored   bool          `json:"scored"` // false: too few runs for a score
+	Scored   bool          `json:"scored"`           // false: too few runs for a score
 	Score    int           `json:"score"`
 	Band     string        `json:"band"`     // "Spark is on", "Same run, again" …
 	Sentence string        `json:"sentence"` // what the band means, plainly
