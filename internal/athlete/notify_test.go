@@ -298,3 +298,37 @@ func TestPushNotifications(t *testing.T) {
 		t.Errorf("vapid key %+v %v", key, err)
 	}
 }
+
+// TestPushRetryAfter: a push service's Retry-After holds the next try back
+// when it is later than the backoff (a real push endpoint process answers
+// 503 with Retry-After: 7200); the push goes out once it has passed.
+func TestPushRetryAfter(t *testing.T) {
+	ctx := context.Background()
+	_, st, id := feedApp(t)
+	clock := testkit.Today
+	app := New(Config{Store: st, Now: func() time.Time { return clock }})
+	ps, received := testkit.PushEndpointRetryAfter(t, 1, "7200")
+	var sub webpush.Subscription
+	sub.Endpoint, sub.Keys.P256dh, sub.Keys.Auth = ps.Endpoint, ps.P256dh, ps.Auth
+	if err := app.SubscribePush(ctx, id, sub); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.AddPlanned(ctx, id, PlanForm{Day: "2025-06-05", Kind: "race", DistanceM: 10000, Note: "Harbour 10K"}); err != nil {
+		t.Fatal(err)
+	}
+	pc := PushConfig{Subject: "mailto:admin@run.example.org"}
+	if rep, err := app.PushNotifications(ctx, id, pc); err != nil || rep.Failed != 1 {
+		t.Fatalf("busy service: %+v %v", rep, err)
+	}
+	if sv, err := app.NotifySettings(ctx, id); err != nil || sv.Push.NextAttempt == nil || !sv.Push.NextAttempt.Equal(clock.Add(2*time.Hour)) {
+		t.Fatalf("next attempt %+v %v, want the Retry-After (2 h), not the 1-minute backoff", sv.Push, err)
+	}
+	clock = clock.Add(time.Hour) // past the backoff, before the Retry-After
+	if rep, err := app.PushNotifications(ctx, id, pc); err != nil || rep.Sent+rep.Failed != 0 || len(received()) != 0 {
+		t.Fatalf("before the Retry-After: %+v %v", rep, err)
+	}
+	clock = testkit.Today.Add(2 * time.Hour)
+	if rep, err := app.PushNotifications(ctx, id, pc); err != nil || rep.Sent != 1 || len(received()) != 1 {
+		t.Fatalf("after the Retry-After: %+v %v", rep, err)
+	}
+}

@@ -155,7 +155,11 @@ func (a *App) SendPush(ctx context.Context, pc PushConfig, athleteID, id int64) 
 	if delivered == 0 && pushErr == nil {
 		state = store.PushNone // every subscription was gone
 	}
-	if err := a.cfg.Store.FinishNotificationPush(ctx, athleteID, id, state, pushErr, now.Add(notify.Backoff(tries))); err != nil {
+	next := now.Add(notify.Backoff(tries))
+	if at, ok := webpush.RetryAt(pushErr, now); ok && at.After(next) {
+		next = at // the push service's Retry-After: never sooner
+	}
+	if err := a.cfg.Store.FinishNotificationPush(ctx, athleteID, id, state, pushErr, next); err != nil {
 		return "", err
 	}
 	if pushErr != nil {

@@ -22,7 +22,7 @@ func (a *App) sessionPaces(ctx context.Context, athleteID int64) *SessionPaces {
 	if err != nil {
 		return nil
 	}
-	rep, err := a.Training(ctx, ath, InZone(a.cfg.Now(), ath.Location()))
+	rep, err := a.Training(ctx, ath, InZone(a.cfg.Now().In(ath.Location()), ath.Location()))
 	if err != nil || rep.Fitness.Paces == nil || rep.Fitness.Paces.E <= 0 {
 		return nil
 	}

@@ -47,10 +47,15 @@ type Race struct {
 // worldRecordS is the men's world record (seconds) at each standard
 // distance, rounded down: no race result can be faster.
 var worldRecordS = map[float64]float64{
-	5000:    755,  // 12:35
-	10000:   1571, // 26:11
-	21097.5: 3450, // 57:30
-	42195:   7235, // 2:00:35
+	5000:     755,  // 12:35
+	10000:    1571, // 26:11
+	15000:    2400, // 40:00 (the record is above 40:27)
+	16093.44: 2640, // 44:00 (10 miles; the record is above 44:20)
+	20000:    3300, // 55:00 (the record is above 55:20)
+	21097.5:  3450, // 57:30
+	25000:    4200, // 1:10:00 (the record is above 1:11)
+	30000:    5100, // 1:25:00 (the record is above 1:26)
+	42195:    7235, // 2:00:35
 }
 
 // raceDistanceTolerance is how far a measured distance may be from the

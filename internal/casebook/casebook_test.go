@@ -89,7 +89,9 @@ func TestRaceUsable(t *testing.T) {
 		{"half measured 19.5 km (7.6% short)", Race{DistanceM: 21097.5, TimeS: 7000, MeasuredM: 19500}, false},
 		{"half measured 21.7 km (2.9% long)", Race{DistanceM: 21097.5, TimeS: 8498, MeasuredM: 21668}, true},
 		{"no time", Race{DistanceM: 42195}, false},
-		{"not a standard distance", Race{DistanceM: 30000, TimeS: 9000}, false},
+		{"not a standard distance", Race{DistanceM: 35000, TimeS: 9000}, false},
+		{"10 miles in 1:18:58", Race{DistanceM: 16093.44, TimeS: 4738, MeasuredM: 16000}, true},
+		{"10 miles in 40 min (faster than the world record)", Race{DistanceM: 16093.44, TimeS: 2400}, false},
 	} {
 		if got := tc.r.Usable(); got != tc.want {
 			t.Errorf("%s: Usable() = %v, want %v", tc.name, got, tc.want)

@@ -24,6 +24,9 @@ func openApp(ctx context.Context, env *Env, dsn string) (*athlete.App, error) {
 // route groups); warnings go to stderr.
 func openAppWith(ctx context.Context, env *Env, dsn string, o athlete.Options) (*athlete.App, error) {
 	o.Log = slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if o.Now == nil {
+		o.Now = env.Now
+	}
 	return athlete.Open(ctx, dsn, o)
 }
 

@@ -81,7 +81,7 @@ func runCheckIn(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer app.Close()
-	c := store.CheckIn{CheckIn: rekindle.CheckIn{AthleteID: ath.ID, At: time.Now().UTC(), Enjoyment: *f.enjoyment, RPE: rpeIn(*f.rpe),
+	c := store.CheckIn{CheckIn: rekindle.CheckIn{AthleteID: ath.ID, At: env.now().UTC(), Enjoyment: *f.enjoyment, RPE: rpeIn(*f.rpe),
 		Note: *f.note, Companions: *f.companions, Surface: *f.surface}}
 	var act *rekindle.Activity
 	if *f.activity != "" {
@@ -353,7 +353,7 @@ func runSparkCheck(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer app.Close()
-	c := store.SparkCheck{SparkCheck: rekindle.SparkCheck{AthleteID: ath.ID, At: time.Now().UTC(), Exhaustion: ex, LostInterest: li, Stagnation: st, Note: *note}, Answers: answers}
+	c := store.SparkCheck{SparkCheck: rekindle.SparkCheck{AthleteID: ath.ID, At: env.now().UTC(), Exhaustion: ex, LostInterest: li, Stagnation: st, Note: *note}, Answers: answers}
 	if *at != "" {
 		if c.At, err = parseLocalTime(*at, ath.Location()); err != nil {
 			fmt.Fprintf(env.Stderr, "checkin spark: --at: %v\n", err)

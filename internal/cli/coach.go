@@ -77,7 +77,7 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
-	now := time.Now().UTC()
+	now := env.now().UTC()
 	loc := ath.Location()
 	switch pos[0] {
 	case "invite":

@@ -63,7 +63,7 @@ Personas:
 		fmt.Fprintf(env.Stderr, "rekindle demo: unknown persona %q; choose one of %s\n", *persona, strings.Join(demo.PersonaNames(), ", "))
 		return errUsage
 	}
-	end := time.Now().UTC()
+	end := env.now().UTC()
 	if *endFlag != "" {
 		t, err := time.Parse("2006-01-02", *endFlag)
 		if err != nil {

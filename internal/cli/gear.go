@@ -69,7 +69,7 @@ func runGear(ctx context.Context, env *Env, args []string) error {
 	}
 	defer app.Close()
 	loc := ath.Location()
-	onDay := time.Now().UTC()
+	onDay := env.now().UTC()
 	if *on != "" {
 		t, err := time.ParseInLocation(time.DateOnly, *on, loc)
 		if err != nil {

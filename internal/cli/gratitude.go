@@ -56,7 +56,7 @@ func runGratitude(ctx context.Context, env *Env, args []string) error {
 	defer app.Close()
 	loc := ath.Location()
 	if asOf.IsZero() {
-		asOf = time.Now().In(loc)
+		asOf = env.now().In(loc)
 	}
 	today := asOf.Format(time.DateOnly)
 

@@ -78,7 +78,7 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 	}
 	defer app.Close()
 	if asOf.IsZero() {
-		asOf = time.Now().In(ath.Location())
+		asOf = env.now().In(ath.Location())
 	}
 	ul := unitLen(ath.Unit)
 	if *as != "" && len(pos) > 0 {

@@ -43,7 +43,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	}
 	defer app.Close()
 	if asOf.IsZero() {
-		asOf = time.Now().In(ath.Location())
+		asOf = env.now().In(ath.Location())
 	}
 	r, err := app.Training(ctx, ath, asOf)
 	if err != nil {

@@ -51,7 +51,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 	defer app.Close()
 	loc := ath.Location()
 	lc := athlete.Dates(ath)
-	now := time.Now()
+	now := env.now()
 	unit := ath.Unit
 	if unit == "" {
 		unit = rekindle.UnitKm

@@ -81,7 +81,7 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	}
 	defer app.Close()
 	live := asOf.IsZero()
-	now := time.Now()
+	now := env.now()
 	// Decisions are made at the moment named: now, or the end of the
 	// replayed day (so that the whole day counts).
 	at := now.UTC()

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 
 	"rekindle"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit"
 )
 
 // sparkHistory stores weeks of runs for the default athlete: five runs a
@@ -334,21 +336,22 @@ func TestSparkSavesOutcomes(t *testing.T) {
 	defer s.Close()
 	ath, _ := s.DefaultAthlete(ctx)
 	e := store.Experiment{AthleteID: ath.ID, RecID: "race-local", Strategy: rekindle.StrategyRace, Title: "Pick a race", State: store.ExperimentAccepted,
-		// Outcomes are judged only by a live run (no --as-of), on the wall
-		// clock of that run: the experiment is 20 days before it whatever
-		// the day, so the 14-day window is always over.
-		At: time.Now().UTC().AddDate(0, 0, -20), WindowDays: 14}
+		// Outcomes are judged only by a live run (no --as-of), on the clock
+		// of that run (fixed here): the experiment is 20 days before it, so
+		// the 14-day window is over.
+		At: testkit.Today.AddDate(0, 0, -20), WindowDays: 14}
 	if err := s.SaveExperiment(ctx, &e); err != nil {
 		t.Fatal(err)
 	}
-	if _, errs, code := sparkRun(t, "spark", "--db", db); code != 0 {
-		t.Fatal(errs)
+	var stdout, errb bytes.Buffer
+	if code := mainEnv(ctx, &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &errb, Getenv: os.Getenv, Now: testkit.Now}, []string{"spark", "--db", db}); code != 0 {
+		t.Fatal(errb.String())
 	}
 	got, err := s.GetExperiment(ctx, ath.ID, e.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Outcome != "no_change" || got.JudgedAt.IsZero() || !strings.Contains(got.Evidence, "nothing was recorded") {
+	if got.Outcome != "no_change" || !got.JudgedAt.Equal(testkit.Today) || !strings.Contains(got.Evidence, "nothing was recorded") {
 		t.Errorf("after the window: %+v", got)
 	}
 	out, _, _ := sparkRun(t, "spark", "--db", db, "experiments")

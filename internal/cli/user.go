@@ -87,7 +87,7 @@ func runUser(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := app.SetPassword(ctx, acc.AthleteID, hash, "", time.Now()); err != nil {
+		if err := app.SetPassword(ctx, acc.AthleteID, hash, "", env.now()); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "password of %s changed; their sessions have ended\n", acc.Email)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -33,6 +34,11 @@ import (
 // place (once per athlete in real use); the time zone tables are decoded
 // once per process for a given home (ingest.homeZones).
 //
+// With REKINDLE_TEST_POSTGRES set, the "postgres/…" sub-benchmarks import
+// into a fresh PostgreSQL schema instead, and the import's CPU time includes
+// the server processes' (store.SampleServerCPU: the server must run on
+// this machine).
+//
 //	go test ./internal/ingest/ -run XXX -bench ImportVsDecode -benchtime 3x
 func BenchmarkImportVsDecode(b *testing.B) {
 	needTestdata(b)
@@ -53,73 +59,117 @@ func BenchmarkImportVsDecode(b *testing.B) {
 			}
 		}
 	}
-	for _, gz := range []bool{true, false} {
-		name := "deflated-members"
-		if gz {
-			name = "gzip-members"
-		}
-		b.Run(name, func(b *testing.B) {
-			dir := b.TempDir()
-			archive := filepath.Join(dir, "export.zip")
-			var zbuf bytes.Buffer
-			zw := zip.NewWriter(&zbuf)
-			var raw int64
-			for i, data := range files {
-				member := fmt.Sprintf("activities/%d.%s", i, Sniff(data))
-				if gz {
-					w, _ := zw.CreateHeader(&zip.FileHeader{Name: member + ".gz", Method: zip.Store})
-					gw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
-					gw.Write(data)
-					gw.Close()
-				} else {
-					w, _ := zw.CreateHeader(&zip.FileHeader{Name: member, Method: zip.Deflate})
-					w.Write(data)
-				}
-				raw += int64(len(data))
-			}
-			if err := zw.Close(); err != nil {
-				b.Fatal(err)
-			}
-			if err := os.WriteFile(archive, zbuf.Bytes(), 0o644); err != nil {
-				b.Fatal(err)
-			}
-			b.SetBytes(raw)
-			ctx := context.Background()
-			var impCPU, decCPU, infCPU time.Duration
-			i := 0
-			for b.Loop() {
-				s, err := store.Open(ctx, filepath.Join(dir, fmt.Sprintf("b%d.db", i)))
-				if err != nil {
-					b.Fatal(err)
-				}
-				ath, err := s.DefaultAthlete(ctx)
-				if err != nil {
-					b.Fatal(err)
-				}
-				c0 := testkit.ProcessCPU()
-				st, err := Import(ctx, s, ath.ID, []string{archive}, Options{SkipDedupe: true})
-				c1 := testkit.ProcessCPU()
-				s.Close()
-				if err != nil || st.Failed > 0 {
-					b.Fatalf("import: %v, %d failed", err, st.Failed)
-				}
-				for _, data := range files {
-					dec[Sniff(data)](bytes.NewReader(data))
-				}
-				c2 := testkit.ProcessCPU()
-				inflate(b, zbuf.Bytes(), gz)
-				c3 := testkit.ProcessCPU()
-				impCPU += c1 - c0
-				decCPU += c2 - c1
-				infCPU += c3 - c2
-				i++
-			}
-			b.ReportMetric(impCPU.Seconds()/float64(b.N), "import-cpu-s/op")
-			b.ReportMetric(decCPU.Seconds()/float64(b.N), "decode-cpu-s/op")
-			b.ReportMetric(decCPU.Seconds()/impCPU.Seconds(), "decode/import")
-			b.ReportMetric((decCPU+infCPU).Seconds()/impCPU.Seconds(), "inflate+decode/import")
-		})
+	dbs := []string{"sqlite"}
+	if os.Getenv("REKINDLE_TEST_POSTGRES") != "" {
+		dbs = append(dbs, "postgres")
 	}
+	for _, db := range dbs {
+		for _, gz := range []bool{true, false} {
+			benchImportVsDecode(b, db, files, gz)
+		}
+	}
+}
+
+// benchImportVsDecode is one sub-benchmark of BenchmarkImportVsDecode.
+func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
+	dec := DefaultDecoders()
+	name := "deflated-members"
+	if gz {
+		name = "gzip-members"
+	}
+	if db != "sqlite" {
+		name = db + "/" + name
+	}
+	b.Run(name, func(b *testing.B) {
+		dir := b.TempDir()
+		archive := filepath.Join(dir, "export.zip")
+		var zbuf bytes.Buffer
+		zw := zip.NewWriter(&zbuf)
+		var raw int64
+		for i, data := range files {
+			member := fmt.Sprintf("activities/%d.%s", i, Sniff(data))
+			if gz {
+				w, _ := zw.CreateHeader(&zip.FileHeader{Name: member + ".gz", Method: zip.Store})
+				gw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
+				gw.Write(data)
+				gw.Close()
+			} else {
+				w, _ := zw.CreateHeader(&zip.FileHeader{Name: member, Method: zip.Deflate})
+				w.Write(data)
+			}
+			raw += int64(len(data))
+		}
+		if err := zw.Close(); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(archive, zbuf.Bytes(), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(raw)
+		ctx := context.Background()
+		var impCPU, decCPU, infCPU time.Duration
+		i := 0
+		app := fmt.Sprintf("rekindle-bench-%d", os.Getpid())
+		for b.Loop() {
+			dsn := filepath.Join(dir, fmt.Sprintf("b%d.db", i))
+			if db == "postgres" {
+				b.StopTimer()
+				u, err := url.Parse(store.PostgresTestDSN(b))
+				if err != nil {
+					b.Fatal(err)
+				}
+				q := u.Query()
+				q.Set("application_name", app)
+				u.RawQuery = q.Encode()
+				dsn = u.String()
+				b.StartTimer()
+			}
+			s, err := store.Open(ctx, dsn)
+			if err != nil {
+				b.Fatal(err)
+			}
+			s.DB().SetMaxIdleConns(64) // no server process ends unsampled
+			ath, err := s.DefaultAthlete(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var srv0 store.ServerCPU
+			if db == "postgres" {
+				if srv0, err = store.SampleServerCPU(ctx, s.DB(), app); err != nil {
+					b.Fatal(err)
+				}
+			}
+			c0 := testkit.ProcessCPU()
+			st, err := Import(ctx, s, ath.ID, []string{archive}, Options{SkipDedupe: true})
+			c1 := testkit.ProcessCPU()
+			var srv time.Duration // the server's CPU time
+			if db == "postgres" {
+				srv1, err := store.SampleServerCPU(ctx, s.DB(), app)
+				if err != nil {
+					b.Fatal(err)
+				}
+				srv = srv1.Since(srv0)
+			}
+			s.Close()
+			if err != nil || st.Failed > 0 {
+				b.Fatalf("import: %v, %d failed", err, st.Failed)
+			}
+			for _, data := range files {
+				dec[Sniff(data)](bytes.NewReader(data))
+			}
+			c2 := testkit.ProcessCPU()
+			inflate(b, zbuf.Bytes(), gz)
+			c3 := testkit.ProcessCPU()
+			impCPU += c1 - c0 + srv
+			decCPU += c2 - c1
+			infCPU += c3 - c2
+			i++
+		}
+		b.ReportMetric(impCPU.Seconds()/float64(b.N), "import-cpu-s/op")
+		b.ReportMetric(decCPU.Seconds()/float64(b.N), "decode-cpu-s/op")
+		b.ReportMetric(decCPU.Seconds()/impCPU.Seconds(), "decode/import")
+		b.ReportMetric((decCPU+infCPU).Seconds()/impCPU.Seconds(), "inflate+decode/import")
+	})
 }
 
 // inflate reads every member of the zip archive in buf to its end, through

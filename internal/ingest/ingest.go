@@ -181,6 +181,13 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 		opt.Now = time.Now
 	}
 	start := opt.Now()
+	// The files already stored, read once (a query per file costs a round
+	// trip each on PostgreSQL): a file stored meanwhile by another import
+	// is decoded and then found stored (store.ErrAlreadyStored).
+	known, err := st.KnownFiles(ctx, athleteID)
+	if err != nil {
+		return Stats{}, err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -225,7 +232,7 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 					}
 					continue
 				}
-				d := work(ctx, st, athleteID, j, &opt, imp)
+				d := work(ctx, known, j, &opt, imp)
 				if j.release != nil {
 					j.release()
 				}
@@ -288,7 +295,6 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 		}
 	}
 	wr.report = report
-	var err error
 	lastFlush := opt.Now()
 	for d := range results {
 		if ctx.Err() != nil {
@@ -425,7 +431,7 @@ func hashStream(r io.Reader, max int64) (sum [sha256.Size]byte, n int64, err err
 
 // work reads, identifies, decodes, measures and encodes one file, and
 // keeps its original bytes (compressed) unless told not to.
-func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Options, imp *budget) (d decoded) {
+func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *budget) (d decoded) {
 	d.job, d.size = j, j.size
 	if j.err != nil {
 		d.err = j.err
@@ -515,7 +521,7 @@ func work(ctx context.Context, st *store.Store, athleteID int64, j job, opt *Opt
 		}
 	}
 	d.sha = hex.EncodeToString(sum[:])
-	if rec, ok, err := st.FileStatus(ctx, athleteID, d.sha); err == nil && ok && rec.Status != store.StatusFailed {
+	if known[d.sha] {
 		d.known = true
 		d.acts = nil
 		return d

@@ -335,3 +335,143 @@ func TestDayAfterABigRaceRecoverFirst(t *testing.T) {
 		t.Errorf("the day after a half, %s on top, want rest", st)
 	}
 }
+
+// A cyclist who runs (real-20 2025-03-10): rides through weeks without a
+// run, five weeks of runs again at the usual volume, then a 10K faster
+// than any run of theirs that long: the fitness is back, the comeback
+// over. The same 10K run slower than the runner's runs before the break,
+// or on weeks back still short of the usual (real-14 2023-01-21), is part
+// of the comeback.
+func TestRaceAtBestEndsAComeback(t *testing.T) {
+	build := func(racePace float64, backKm []float64) *Input {
+		p := newPersona(41)
+		for w := range 30 {
+			for i, d := range []int{1, 3, 6} {
+				p.add(w, d, runOpt{km: p.jitter([]float64{7, 7, 10.5}[i], 0.03), pace: 360, route: routes[(w+i)%len(routes)]})
+			}
+			p.add(w, 5, runOpt{km: 30, pace: 120, sport: rekindle.SportCycling, route: "Turbo"})
+		}
+		for w := 30; w < 45; w++ { // rides only, then runs again from week 40
+			for _, d := range []int{0, 2, 4, 5} {
+				p.add(w, d, runOpt{km: 30, pace: 120, sport: rekindle.SportCycling, route: "Turbo"})
+			}
+			if w >= 40 {
+				for i, d := range []int{1, 3, 6} {
+					if i < len(backKm) && (w < 44 || d != 6) {
+						p.add(w, d, runOpt{km: backKm[i], pace: 370, route: routes[(w+i)%len(routes)]})
+					}
+				}
+			}
+		}
+		p.add(44, 6, runOpt{km: 10.1, pace: racePace, race: true, name: "10k", route: "City"})
+		return p.asOf(45, 0)
+	}
+	usual, thin := []float64{7.5, 7.5, 11}, []float64{6, 6}
+	r := Evaluate(build(330, usual))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key == rekindle.DiagnosisReturning {
+		t.Fatalf("diagnoses %+v: a 10K faster than any run that long, on usual weeks, ends the comeback", r.Diagnoses)
+	}
+	r = Evaluate(build(375, usual))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisReturning {
+		t.Fatalf("diagnoses %+v: a 10K below the runner's best is part of the comeback", r.Diagnoses)
+	}
+	r = Evaluate(build(330, thin))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisReturning {
+		t.Fatalf("diagnoses %+v: a fast 10K on weeks short of the usual is part of the comeback", r.Diagnoses)
+	}
+}
+
+// A new runner seven weeks in, most runs on one short loop at the same
+// hour (real-15 2024-07-14): no routine has gone stale yet; after a year
+// of the same the loop is a rut.
+func TestNewRunnerHasNoStaleRoutine(t *testing.T) {
+	stale := func(weeks int) bool {
+		p := newPersona(42)
+		for w := range weeks {
+			n := min(3+w, 8)
+			for i := range n {
+				p.add(w, i%7, runOpt{km: p.jitter(2.5+0.3*float64(min(w, 7)), 0.02), route: "School loop", pace: 390, hour: 7 + float64(i/7)*11})
+			}
+		}
+		r := Evaluate(p.asOf(weeks-1, 6))
+		return len(r.Diagnoses) > 0 && r.Diagnoses[0].Key == rekindle.DiagnosisStaleRoutine
+	}
+	if stale(7) {
+		t.Errorf("a runner seven weeks in is in a stale routine")
+	}
+	if !stale(52) {
+		t.Errorf("a year on one loop at the same hour and distance is not a stale routine")
+	}
+}
+
+// An ultra is a race whatever its pace and day: 160 km through a night from
+// a Friday evening, at twice the usual time per km, with no name or flag
+// (held-out real-21 2023-03-06 and 2023-05-22: 100-mile trail races read as
+// runs, "goalless, 21 weeks since your last race (the 10K)", a race on top
+// two days after two 100-milers). The days after it are recovery's.
+func TestUltraIsARaceWhateverItsPace(t *testing.T) {
+	p := newPersona(43)
+	for w := range 20 {
+		for i, d := range []int{1, 3, 4, 6} {
+			p.add(w, d, runOpt{km: p.jitter([]float64{10, 10, 12, 25}[i], 0.05), route: routes[(w+i)%len(routes)], pace: 420})
+		}
+	}
+	p.add(20, 1, runOpt{km: 10, route: routes[0], pace: 420})
+	p.add(20, 3, runOpt{km: 8, route: routes[1], pace: 420})
+	p.add(20, 4, runOpt{km: 160, route: "Mountain 100", pace: 780, hour: 18}) // Friday 18:00, 34.7 h
+	ultra := p.in.Sessions[len(p.in.Sessions)-1]
+	if h := newHistory(p.asOf(21, 0)); !h.isRace(ultra) {
+		t.Errorf("a 160 km run from a Friday evening, 6× the usual run: no race (%q)", h.raceCall(ultra).Reason)
+	}
+	r := Evaluate(p.asOf(21, 0)) // Monday, two days after the finish
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st != rekindle.StrategyRest {
+		t.Errorf("two days after a 160 km ultra, %s on top, want rest: %s", st, r.Recommendations[0].Why)
+	}
+	for _, d := range r.Diagnoses {
+		for _, e := range d.Evidence {
+			if strings.Contains(e.Text, "since your last race") && !strings.Contains(e.Text, "160") {
+				t.Errorf("%s: %q: the ultra was the last race", d.Key, e.Text)
+			}
+		}
+	}
+}
+
+// A slow long run with a heart rate well below the usual is a long run, not
+// a half marathon, even on a Sunday at 4× the usual distance (held-out
+// real-22 2023-06-05: a comeback's 21.8 km at 7:13/km and HR 154, after four
+// weeks of 5-6 km runs at HR 159-177, read "1 day since your last race (the
+// half marathon)", goalless, and a VDOT of 26 from it). "Usual" is the two
+// years' or, when those were another season's easier running, the four
+// weeks before. The same run at the usual heart rate is still the event
+// (TestSlowWeekendHalfIsTheRace's rule).
+func TestSlowLongRunBelowUsualHRIsNoHalf(t *testing.T) {
+	for _, tc := range []struct {
+		olderHR, hr float64 // the first 12 weeks' runs, the long run's
+		race        bool
+	}{{172, 154, false}, {150, 154, false}, {172, 174, true}, {150, 174, true}} {
+		p := newPersona(44)
+		for w := range 16 {
+			for i, d := range []int{1, 3, 5} {
+				p.add(w, d, runOpt{km: p.jitter(5, 0.05), route: routes[(w+i)%len(routes)], pace: 325})
+				p.in.Sessions[len(p.in.Sessions)-1].AvgHR = 172
+				if w < 12 {
+					p.in.Sessions[len(p.in.Sessions)-1].AvgHR = tc.olderHR
+				}
+			}
+		}
+		p.add(16, 1, runOpt{km: 5.5, route: routes[0], pace: 325})
+		p.in.Sessions[len(p.in.Sessions)-1].AvgHR = 172
+		p.add(16, 6, runOpt{km: 21.8, route: "River path", pace: 380, hour: 15}) // 7% slower than the usual pace scaled to 21.8 km
+		long := p.in.Sessions[len(p.in.Sessions)-1]
+		long.AvgHR = tc.hr
+		p.in.Sessions[len(p.in.Sessions)-1] = long
+		h := newHistory(p.asOf(17, 0))
+		if got := h.isRace(long); got != tc.race {
+			t.Errorf("a 21.8 km Sunday run at 6:20/km, HR %.0f against 172 in the four weeks before (%.0f earlier): race %v, want %v (%s)",
+				tc.hr, tc.olderHR, got, tc.race, h.raceCall(long).Reason)
+		}
+	}
+}

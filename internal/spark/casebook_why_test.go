@@ -9,7 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"rekindle/internal/casebook"
 	"rekindle/internal/spark"
+	"rekindle/internal/training"
 )
 
 // whyCheck counts the numbers quoted in the why of the top three ideas:
@@ -198,8 +200,8 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string, loc *time.Locatio
 			if err != nil {
 				continue
 			}
-			if windowRe.MatchString(after) && slices.Contains([]float64{2, 3, 4, 6, 7, 8, 12, 14, 28, 30}, v) && !strings.HasSuffix(strings.TrimSpace(before), "in") {
-				continue // a window the engine names, not a measurement
+			if windowRe.MatchString(after) && slices.Contains([]float64{2, 3, 4, 6, 7, 8, 12, 14, 28, 30}, v) && (!strings.HasSuffix(strings.TrimSpace(before), "in") || strings.HasSuffix(strings.TrimSpace(before), "% in")) {
+				continue // a window the engine names, not a measurement ("-22% in 4 weeks": the trend's fixed window)
 			}
 			dec := 0
 			if j := strings.IndexByte(s, '.'); j >= 0 {
@@ -318,5 +320,35 @@ func TestCheckWhy(t *testing.T) {
 	rep.Recs[0].Why = "Fatigue 118.1 is 1.6× fitness 76.1; your 8.3 km is 7.7× your usual 8.3 km."
 	if c := checkWhy(rep, acts, "2026-03-01", time.UTC); c.numbers != 6 || c.exact != 3 || c.signalOnly != 2 || c.unexplained != 1 {
 		t.Errorf("checkWhy = %+v, want 6 numbers: 3 exact (1.6 and the two 8.3), 2 engine-only, 1 unexplained (7.7)", c)
+	}
+}
+
+// The race-derived VDOT reference (raceReference): a 10-mile result joins
+// the listed halves (a recent 10 miles beats a half ten months old), a
+// listed "half" with half an hour of stops is no race result, and a date
+// without a listed race in the year is not scored.
+func TestRaceReference(t *testing.T) {
+	at := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d.Add(8 * time.Hour) }
+	half := casebook.Race{Date: "2016-05-21", DistanceM: 21097.5, TimeS: 6980, MeasuredM: 21460}
+	acts := []activityJSON{
+		{Start: at("2016-05-21"), Sport: "running", DistanceM: 21460, MovingS: 6980, ElapsedS: 7000},
+		{Start: at("2016-12-23"), Sport: "running", DistanceM: 16000, MovingS: 4738, ElapsedS: 4738},
+		{Start: at("2017-01-13"), Sport: "running", DistanceM: 12110, MovingS: 3519, ElapsedS: 3519},
+	}
+	ref, listed, other := raceReference([]casebook.Race{half}, acts, "2017-03-20", refDistances)
+	if want := training.VDOT(16093.44, 4738); math.Abs(ref-want) > 1e-9 || math.Abs(listed-training.VDOT(21097.5, 6980)) > 1e-9 || other != ref {
+		t.Errorf("reference %.2f (listed %.2f, 10 miles %.2f), want the 10 miles' %.2f", ref, listed, other, want)
+	}
+	if ref, _, _ := raceReference(nil, acts, "2017-03-20", refDistances); ref != 0 {
+		t.Errorf("no listed race: reference %.2f, want 0 (not scored)", ref)
+	}
+	stops := casebook.Race{Date: "2024-10-22", DistanceM: 21097.5, TimeS: 9601, MeasuredM: 21138}
+	acts = []activityJSON{{Start: at("2024-10-22"), Sport: "running", DistanceM: 20441, MovingS: 7763, ElapsedS: 9600}}
+	if ref, _, _ := raceReference([]casebook.Race{stops}, acts, "2024-11-30", refDistances); ref != 0 {
+		t.Errorf("a 2:40 half with 31 minutes stopped: reference %.2f, want none", ref)
+	}
+	acts[0].MovingS = 9300
+	if ref, _, _ := raceReference([]casebook.Race{stops}, acts, "2024-11-30", refDistances); math.Abs(ref-training.VDOT(21097.5, 9601)) > 1e-9 {
+		t.Errorf("a steady 2:40 half: reference %.2f, want its VDOT", ref)
 	}
 }

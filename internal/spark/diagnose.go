@@ -128,17 +128,65 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 // missing. (A longer run after it says nothing: that may be the goal
 // itself, run as it was.)
 func (h *history) tuneUp(r *Session) bool {
-	longest, _ := h.longestRunsBefore(r.Start)
+	longest, _, _ := h.longestRunsBefore(r.Start)
 	return longest >= 1.1*r.DistanceM
 }
 
 // racedSinceBreak reports whether the runner ran a big race (a half
-// marathon or longer) in the weeks back from a break: a comeback that led to
-// one is over, the race is what counts. A shorter event is part of a
-// comeback.
+// marathon or longer) in the weeks back from a break, or a shorter one
+// faster than any run of theirs that long in the year (racedAtBest) on
+// weeks back at their usual volume: a comeback that led to one is over,
+// the race is what counts. A shorter event run below the runner's best, or
+// on weeks still short of the usual (real-14 2023-01-21: a hard 10 km two
+// weeks after a month off), is part of a comeback.
 func (h *history) racedSinceBreak(s *sigs) bool {
 	r := s.lastRace
-	return r != nil && r.DistanceM >= bigRaceM && h.daysAgo(r.Start) < 7*h.habit.WeeksBack
+	if r == nil || h.daysAgo(r.Start) >= 7*h.habit.WeeksBack {
+		return false
+	}
+	return r.DistanceM >= bigRaceM || h.racedAtBest(r) && h.backToUsual()
+}
+
+// backToUsual reports whether the weeks back from the break held at least
+// the runner's usual week of running on average (training.Habit).
+func (h *history) backToUsual() bool {
+	w := h.habit.WeeksBack
+	if w < 1 || h.habit.UsualDistanceM <= 0 {
+		return false
+	}
+	_, metres := h.weekRunStats(w)
+	var sum float64
+	for _, m := range metres {
+		sum += m
+	}
+	return sum/float64(w) >= h.habit.UsualDistanceM
+}
+
+// minBestCompared: a race is the runner's best over its distance only
+// against at least this many earlier runs of 90% of it or more.
+const minBestCompared = 3
+
+// racedAtBest reports whether the race r was faster than every run of the
+// runner's in the year before it at least 90% of its length, of which
+// there are at least minBestCompared: the fitness is back (a cyclist who
+// rode through the weeks without a run and then races the fastest 10 km
+// of the year is not coming back from anything).
+func (h *history) racedAtBest(r *Session) bool {
+	if r.DistanceM <= 0 || r.MovingS <= 0 {
+		return false
+	}
+	speed := r.DistanceM / r.MovingS
+	n := 0
+	for _, o := range h.runs {
+		if !o.Start.Before(r.Start) || o.Start.Before(r.Start.AddDate(-1, 0, 0)) || o.DistanceM < 0.9*r.DistanceM || o.MovingS <= 0 {
+			continue
+		}
+		if o.DistanceM/o.MovingS >= speed {
+			return false
+		}
+		n++
+	}
+	return n >= minBestCompared
 }
 
 // find returns the diagnosis with the key in ds, or nil.
@@ -273,6 +321,12 @@ func staleRoutine(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 	if a := ramp(s.get(SigAloneShare), 0.8, 1.0); a > 0 && conf > 0.2 {
 		conf += 0.05 * a
 		evs = append(evs, ev(s, SigAloneShare, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks say you ran alone", countOf(s.aloneN, s.checkInN), s.checkInN)))
+	}
+	if h.habit.New {
+		// A runner in their first weeks has no routine to go stale yet:
+		// the same short loop is how running starts (real-15 2024-07-14,
+		// seven weeks in, up to ten runs a week, most on one 0.8 km way).
+		conf = 0
 	}
 	return rekindle.DiagnosisStaleRoutine, conf, evs
 }

@@ -236,7 +236,7 @@ func (h *history) raceCall(s Session) training.RaceCall {
 	var ctx training.RaceContext
 	if h.daysAgo(s.Start) < 730 {
 		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.Typical(s.DistanceM), h.paces.TypicalHR, h.paces.TypicalDistanceM()
-		ctx.LongestBeforeM, ctx.SecondLongestBeforeM = h.longestRunsBefore(s.Start)
+		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR = h.longestRunsBefore(s.Start)
 		if tr := h.in.Training; tr != nil {
 			ctx.MaxHR = tr.MaxHR
 		}
@@ -251,16 +251,24 @@ func (h *history) raceCall(s Session) training.RaceCall {
 }
 
 // longestRunsBefore are the longest and second longest runs of the training.LongestBeforeDays
-// calendar days before the day of t.
-func (h *history) longestRunsBefore(t time.Time) (longest, second float64) {
+// calendar days before the day of t, and the median mean heart rate of those
+// runs (training.RaceContext.RecentHR; 0 with too few).
+func (h *history) longestRunsBefore(t time.Time) (longest, second, recentHR float64) {
 	y, m, d := t.In(h.loc).Date()
 	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
 	from := dayStart.AddDate(0, 0, -training.LongestBeforeDays)
 	i, _ := slices.BinarySearchFunc(h.runs, from, func(r Session, t time.Time) int { return r.Start.Compare(t) })
+	var hrs []float64
 	for ; i < len(h.runs) && h.runs[i].Start.Before(dayStart); i++ {
 		longest, second = training.TwoLongest(longest, second, h.runs[i].DistanceM)
+		if hr := h.runs[i].AvgHR; hr > 0 {
+			hrs = append(hrs, hr)
+		}
 	}
-	return longest, second
+	if len(hrs) >= training.RecentHRRuns {
+		recentHR = median(hrs)
+	}
+	return longest, second, recentHR
 }
 
 // hasFastSegment reports whether a run held a clearly faster pace than its

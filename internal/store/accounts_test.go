@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -11,36 +10,12 @@ import (
 	"rekindle/internal/testkit"
 )
 
-// openAccountsTestStore opens a fresh SQLite store, and the PostgreSQL one too
-// when REKINDLE_TEST_POSTGRES is set.
-func openAccountsTestStores(t *testing.T) map[string]*Store {
-	t.Helper()
-	ctx := context.Background()
-	out := map[string]*Store{}
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "a.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	out["sqlite"] = s
-	if dsn := PostgresTestDSN(t); dsn != "" {
-		p, err := Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { p.Close() })
-		out["postgres"] = p
-	}
-	return out
-}
-
 func TestAccounts(t *testing.T) {
 	ctx := context.Background()
 	now := testkit.Today
-	for name, s := range openAccountsTestStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
-			// Unique names on a shared PostgreSQL test db; a name, not a date.
-			suffix := time.Now().Format("150405.000")
+			suffix := "" // each store is fresh (TestStores): the first account is the admin
 			a, err := s.CreateAccount(ctx, " Ann"+suffix+"@Example.org ", "Ann", "h1", "", now)
 			if err != nil {
 				t.Fatal(err)

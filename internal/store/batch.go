@@ -297,69 +297,102 @@ func (s *Store) writeBatchSQL(ctx context.Context, athleteID int64, b *Batch, no
 	if err := s.writeOriginalsSQL(ctx, tx, athleteID, b.Originals, now); err != nil {
 		return err
 	}
-	if err := s.writeRest(ctx, tx, athleteID, b, now); err != nil {
+	if err := s.writeRest(ctx, sqlSink{tx}, athleteID, b, now); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// writeRest writes deletions, replacements, duplicates and file records through x.
-func (s *Store) writeRest(ctx context.Context, x execer, athleteID int64, b *Batch, now int64) error {
+// stmtSink runs the statements of writeRest: at once (database/sql), or
+// queued to go to the server together (pgx.Batch). what names the record
+// in an error.
+type stmtSink interface {
+	exec(ctx context.Context, what, q string, args ...any) error
+}
+
+// sqlSink runs each statement at once through x.
+type sqlSink struct{ x execer }
+
+func (k sqlSink) exec(ctx context.Context, what, q string, args ...any) error {
+	if _, err := k.x.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// pgBatchSink queues the statements into one pgx.Batch: one round trip to
+// the server for all of them.
+type pgBatchSink struct {
+	b    pgx.Batch
+	what []string
+}
+
+func (k *pgBatchSink) exec(_ context.Context, what, q string, args ...any) error {
+	k.b.Queue(q, args...)
+	k.what = append(k.what, what)
+	return nil
+}
+
+// send runs the queued statements in tx and returns the first error, named.
+func (k *pgBatchSink) send(ctx context.Context, tx pgx.Tx) error {
+	if k.b.Len() == 0 {
+		return nil
+	}
+	br := tx.SendBatch(ctx, &k.b)
+	for _, what := range k.what {
+		if _, err := br.Exec(); err != nil {
+			br.Close()
+			return fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	return br.Close()
+}
+
+// writeRest writes deletions, replacements, duplicates, courses and file
+// records through k.
+func (s *Store) writeRest(ctx context.Context, k stmtSink, athleteID int64, b *Batch, now int64) error {
 	for _, id := range b.Delete {
 		for _, q := range []string{
 			`DELETE FROM duplicates WHERE athlete_id = ? AND activity_id = ?`,
 			`DELETE FROM tracks WHERE athlete_id = ? AND activity_id = ?`,
 			`DELETE FROM activities WHERE athlete_id = ? AND id = ?`,
 		} {
-			if _, err := x.ExecContext(ctx, s.rebind(q), athleteID, id); err != nil {
-				return fmt.Errorf("delete activity %d: %w", id, err)
+			if err := k.exec(ctx, fmt.Sprintf("delete activity %d", id), s.rebind(q), athleteID, id); err != nil {
+				return err
 			}
 		}
 	}
 	for _, r := range b.Replace {
 		vals := activityValues(athleteID, r.P, now)[2:]
 		vals = append(vals, athleteID, r.ID)
-		if _, err := x.ExecContext(ctx, s.rebind(replaceSQL()), vals...); err != nil {
-			return fmt.Errorf("replace activity %d: %w", r.ID, err)
+		what := fmt.Sprintf("replace activity %d", r.ID)
+		if err := k.exec(ctx, what, s.rebind(replaceSQL()), vals...); err != nil {
+			return err
 		}
-		if _, err := x.ExecContext(ctx, s.rebind(`DELETE FROM tracks WHERE athlete_id = ? AND activity_id = ?`), athleteID, r.ID); err != nil {
-			return fmt.Errorf("replace activity %d: %w", r.ID, err)
+		if err := k.exec(ctx, what, s.rebind(`DELETE FROM tracks WHERE athlete_id = ? AND activity_id = ?`), athleteID, r.ID); err != nil {
+			return err
 		}
 		if r.P.Track != nil {
-			if _, err := x.ExecContext(ctx, s.rebind(`INSERT INTO tracks (athlete_id, activity_id, data) VALUES (?,?,?)`), athleteID, r.ID, r.P.Track); err != nil {
-				return fmt.Errorf("replace activity %d: %w", r.ID, err)
+			if err := k.exec(ctx, what, s.rebind(`INSERT INTO tracks (athlete_id, activity_id, data) VALUES (?,?,?)`), athleteID, r.ID, r.P.Track); err != nil {
+				return err
 			}
 		}
 	}
 	for i := range b.Duplicates {
-		if _, err := x.ExecContext(ctx, s.rebind(dupInsert), dupValues(athleteID, &b.Duplicates[i], now)...); err != nil {
-			return fmt.Errorf("duplicate %s: %w", b.Duplicates[i].Source.File, err)
+		if err := k.exec(ctx, "duplicate "+b.Duplicates[i].Source.File, s.rebind(dupInsert), dupValues(athleteID, &b.Duplicates[i], now)...); err != nil {
+			return err
 		}
 	}
-	if err := s.writeCourses(ctx, x, athleteID, b.Courses, now); err != nil {
+	if err := s.writeCourses(ctx, k, athleteID, b.Courses, now); err != nil {
 		return err
 	}
 	for i := range b.Files {
-		if _, err := x.ExecContext(ctx, s.rebind(fileUpsert), fileValues(athleteID, &b.Files[i], now)...); err != nil {
-			return fmt.Errorf("file %s: %w", b.Files[i].Name, err)
+		if err := k.exec(ctx, "file "+b.Files[i].Name, s.rebind(fileUpsert), fileValues(athleteID, &b.Files[i], now)...); err != nil {
+			return err
 		}
 	}
 	return nil
 }
-
-// pgTx adapts a pgx transaction to execer for writeRest.
-type pgTx struct{ tx pgx.Tx }
-
-func (p pgTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	_, err := p.tx.Exec(ctx, q, args...)
-	return nil, err
-}
-
-func (p pgTx) QueryContext(context.Context, string, ...any) (*sql.Rows, error) {
-	return nil, errors.New("store: query inside COPY batch not supported")
-}
-
-func (p pgTx) QueryRowContext(context.Context, string, ...any) *sql.Row { return nil }
 
 func (s *Store) writeBatchPG(ctx context.Context, athleteID int64, b *Batch, now int64) error {
 	conn, err := s.db.Conn(ctx)
@@ -395,12 +428,44 @@ func (s *Store) writeBatchPG(ctx context.Context, athleteID int64, b *Batch, now
 				}
 			}
 		}
-		if err := s.writeOriginalsPG(ctx, tx, athleteID, b.Originals, now); err != nil {
+		// Every other statement goes in one round trip (pgx.Batch).
+		var rest pgBatchSink
+		copyOriginals, err := s.writeOriginalsPG(ctx, &rest, athleteID, b.Originals, now)
+		if err != nil {
 			return err
 		}
-		if err := s.writeRest(ctx, pgTx{tx}, athleteID, b, now); err != nil {
+		if err := s.writeRest(ctx, &rest, athleteID, b, now); err != nil {
+			return err
+		}
+		if err := rest.send(ctx, tx); err != nil {
+			return err
+		}
+		if err := copyOriginals(ctx, tx); err != nil {
 			return err
 		}
 		return tx.Commit(ctx)
 	})
+}
+
+// KnownFiles returns the digests of an athlete's files stored with any
+// status but failed: the files an import need not decode again (FileStatus
+// for all of them in one query).
+func (s *Store) KnownFiles(ctx context.Context, athleteID int64) (map[string]bool, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT sha256 FROM files WHERE athlete_id = ? AND status <> ?`), athleteID, StatusFailed)
+	if err != nil {
+		return nil, fmt.Errorf("store: known files: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var sha string
+		if err := rows.Scan(&sha); err != nil {
+			return nil, fmt.Errorf("store: known files: %w", err)
+		}
+		out[sha] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: known files: %w", err)
+	}
+	return out, nil
 }

@@ -37,7 +37,7 @@ func TestCalendarFeeds(t *testing.T) {
 	gym := readCalendarFixture(t, "gym-schedule.ics")
 	races := readCalendarFixture(t, "riviera-races.ics")
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	for name, s := range openSparkTestStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			a, b := newTestAthletes(t, s)
 			f, err := s.ImportCalendar(ctx, a, CalendarClasses, "Harbourside", "gym-schedule.ics", gym, now)

@@ -4,35 +4,11 @@ import (
 	"context"
 	"errors"
 	"math"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"rekindle"
 )
-
-// openSparkTestStores opens a fresh SQLite store, plus PostgreSQL when
-// REKINDLE_TEST_POSTGRES is set (in a fresh schema).
-func openSparkTestStores(t *testing.T) map[string]*Store {
-	t.Helper()
-	ctx := context.Background()
-	out := map[string]*Store{}
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "spark.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	out["sqlite"] = s
-	if dsn := PostgresTestDSN(t); dsn != "" {
-		p, err := Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { p.Close() })
-		out["postgres"] = p
-	}
-	return out
-}
 
 func newTestAthletes(t *testing.T, s *Store) (a, b int64) {
 	t.Helper()
@@ -54,7 +30,7 @@ func newTestAthletes(t *testing.T, s *Store) (a, b int64) {
 func TestCheckIns(t *testing.T) {
 	ctx := context.Background()
 	at := time.Date(2025, 3, 4, 7, 30, 0, 0, time.UTC)
-	for name, s := range openSparkTestStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			a, b := newTestAthletes(t, s)
 			c := CheckIn{CheckIn: rekindle.CheckIn{AthleteID: a, ActivityID: 42, At: at, Enjoyment: 4, RPE: 6, Note: "windy", Companions: 1, Surface: "trail"}}
@@ -151,7 +127,7 @@ func TestCheckIns(t *testing.T) {
 func TestExperiments(t *testing.T) {
 	ctx := context.Background()
 	at := time.Date(2025, 3, 4, 7, 30, 0, 0, time.UTC)
-	for name, s := range openSparkTestStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			a, b := newTestAthletes(t, s)
 			e := Experiment{AthleteID: a, RecID: "variety-route", Strategy: rekindle.StrategyVariety, Title: "Run somewhere new", State: ExperimentAccepted, At: at, WindowDays: 14}
@@ -199,7 +175,7 @@ func TestExperiments(t *testing.T) {
 
 func TestCheckInOfActivity(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range openSparkTestStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			a, b := newTestAthletes(t, s)
 			at := time.Date(2025, 5, 1, 8, 0, 0, 0, time.UTC)

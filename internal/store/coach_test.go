@@ -14,7 +14,7 @@ import (
 func TestCoach(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
-	for name, s := range openSparkTestStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			runner, c := newTestAthletes(t, s)
 			other, stranger := newTestAthletes(t, s)

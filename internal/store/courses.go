@@ -25,20 +25,20 @@ type Course struct {
 	CreatedAt time.Time
 }
 
-// writeCourses inserts courses (ids allocated by WriteBatch) through x; a
+// writeCourses inserts courses (ids allocated by WriteBatch) through k; a
 // course already saved from the same file and index is left as it is.
-func (s *Store) writeCourses(ctx context.Context, x execer, athleteID int64, cs []*Course, now int64) error {
+func (s *Store) writeCourses(ctx context.Context, k stmtSink, athleteID int64, cs []*Course, now int64) error {
 	for _, c := range cs {
 		blob, err := EncodeTrack(&c.Points)
 		if err != nil {
 			return fmt.Errorf("course %s: %w", c.Source.File, err)
 		}
-		if _, err := x.ExecContext(ctx, s.rebind(`INSERT INTO courses (athlete_id, id, name, distance_m, ascent_m, points,
+		if err := k.exec(ctx, "course "+c.Source.File, s.rebind(`INSERT INTO courses (athlete_id, id, name, distance_m, ascent_m, points,
 			start_lat, start_lon, source_file, source_sha256, source_index, created_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
 			ON CONFLICT (athlete_id, source_sha256, source_index) DO NOTHING`),
 			athleteID, c.ID, clean(c.Name), finite(c.DistanceM), finite(c.AscentM), blob, finite(c.StartLat), finite(c.StartLon),
 			clean(c.Source.File), clean(c.Source.SHA256), int64(c.Source.Index), now); err != nil {
-			return fmt.Errorf("course %s: %w", c.Source.File, err)
+			return err
 		}
 		c.CreatedAt = time.UnixMilli(now).UTC()
 	}

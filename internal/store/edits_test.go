@@ -12,7 +12,7 @@ import (
 func TestEditActivityAndBulkSport(t *testing.T) {
 	ctx := context.Background()
 	day := time.Date(2024, 5, 1, 6, 0, 0, 0, time.UTC)
-	for name, s := range testStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			ath, err := s.DefaultAthlete(ctx)
 			if err != nil {
@@ -86,7 +86,7 @@ func TestEditActivityAndBulkSport(t *testing.T) {
 
 func TestCoursesAndAthleteCountry(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range testStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			ath, err := s.DefaultAthlete(ctx)
 			if err != nil {

@@ -30,7 +30,7 @@ func addRuns(t *testing.T, s *Store, athleteID int64, start time.Time, n int, km
 func TestGear(t *testing.T) {
 	ctx := context.Background()
 	day := time.Date(2025, 1, 6, 7, 0, 0, 0, time.UTC)
-	for name, s := range openSparkTestStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			a, b := newTestAthletes(t, s)
 			peg := gear.Gear{Kind: gear.KindShoes, Name: "Pegasus 40", Brand: "Nike", RetireAtM: gear.DefaultShoeRetireM,

@@ -11,7 +11,7 @@ import (
 
 func TestGratitude(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range openSparkTestStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			a, b := newTestAthletes(t, s)
 			for _, e := range []gratitude.Entry{{Day: "2025-03-01", Text: "  the river at dawn  "}, {Day: "2025-03-05", Text: "friends I met at parkrun"}, {Day: "2025-03-03", Text: "head cleared\x00 after work"}} {

@@ -103,10 +103,12 @@ func originalValues(athleteID int64, o *Original, now int64) []any {
 	return []any{athleteID, clean(o.SHA256), clean(o.Name), clean(o.Kind), o.Size, "gzip", o.Data, now}
 }
 
-// writeOriginalsPG replaces the batch's originals through COPY.
-func (s *Store) writeOriginalsPG(ctx context.Context, tx pgx.Tx, athleteID int64, origs []Original, now int64) error {
+// writeOriginalsPG replaces the batch's originals: the rows already there
+// (a file that failed before and imports now) are deleted through k, which
+// runs before the COPY that copy returns.
+func (s *Store) writeOriginalsPG(ctx context.Context, k stmtSink, athleteID int64, origs []Original, now int64) (copy func(context.Context, pgx.Tx) error, err error) {
 	if len(origs) == 0 {
-		return nil
+		return func(context.Context, pgx.Tx) error { return nil }, nil
 	}
 	shas := make([]string, len(origs))
 	rows := make([][]any, len(origs))
@@ -114,14 +116,15 @@ func (s *Store) writeOriginalsPG(ctx context.Context, tx pgx.Tx, athleteID int64
 		shas[i] = origs[i].SHA256
 		rows[i] = originalValues(athleteID, &origs[i], now)
 	}
-	// A file that failed before and imports now may already have a row.
-	if _, err := tx.Exec(ctx, `DELETE FROM originals WHERE athlete_id = $1 AND sha256 = ANY($2)`, athleteID, shas); err != nil {
-		return fmt.Errorf("originals: %w", err)
+	if err := k.exec(ctx, "originals", `DELETE FROM originals WHERE athlete_id = $1 AND sha256 = ANY($2)`, athleteID, shas); err != nil {
+		return nil, err
 	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"originals"}, originalCols, pgx.CopyFromRows(rows)); err != nil {
-		return fmt.Errorf("copy originals: %w", err)
-	}
-	return nil
+	return func(ctx context.Context, tx pgx.Tx) error {
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"originals"}, originalCols, pgx.CopyFromRows(rows)); err != nil {
+			return fmt.Errorf("copy originals: %w", err)
+		}
+		return nil
+	}, nil
 }
 
 // writeOriginalsSQL upserts the batch's originals through x.

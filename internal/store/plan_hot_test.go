@@ -23,7 +23,7 @@ var hotQueries = []struct {
 // with sequential scans priced out (an index scan must be possible).
 func TestHotQueriesUseIndexes(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range routesStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			for _, q := range hotQueries {
 				plan := explain(t, ctx, s, q.query, q.args)

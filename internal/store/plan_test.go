@@ -11,7 +11,7 @@ import (
 
 func TestPlan(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range openSparkTestStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			a, b := newTestAthletes(t, s)
 			byHand := []plan.Session{{Day: "2025-03-11", Sport: rekindle.SportYoga, Kind: plan.KindCross, DurationS: 3600, Note: "class"}}
@@ -69,7 +69,7 @@ func TestPlan(t *testing.T) {
 // session reads back by id; a step needs no sport.
 func TestPlanDetail(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range openSparkTestStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			a, b := newTestAthletes(t, s)
 			ss := []plan.Session{

@@ -13,7 +13,7 @@ import (
 func TestPlanFeedAndEdits(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
-	for name, s := range openSparkTestStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			a, b := newTestAthletes(t, s)
 			if _, err := s.GetPlanFeed(ctx, a); !errors.Is(err, rekindle.ErrNotFound) {

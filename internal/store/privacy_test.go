@@ -13,7 +13,7 @@ import (
 func TestPrivacy(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
-	for name, s := range openSparkTestStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			a, b := newTestAthletes(t, s)
 			home := privacy.Zone{Name: " home ", Lat: 52.52, Lon: 13.405, RadiusM: 400}

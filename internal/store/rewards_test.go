@@ -14,7 +14,7 @@ import (
 func TestRewards(t *testing.T) {
 	ctx := context.Background()
 	day := time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC)
-	for name, s := range openSparkTestStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			a, b := newTestAthletes(t, s)
 			peg := gear.Gear{Kind: gear.KindShoes, Name: "Pegasus 40", RetireAtM: 100_000, DefaultFor: []rekindle.Sport{rekindle.SportRunning}}

@@ -3,47 +3,21 @@ package store
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"rekindle"
 )
 
-func routesStores(t *testing.T) map[string]*Store {
-	t.Helper()
-	ctx := context.Background()
-	out := map[string]*Store{}
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	out["sqlite"] = s
-	if url := os.Getenv("REKINDLE_TEST_POSTGRES"); url != "" {
-		p, err := Open(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { p.Close() })
-		out["postgres"] = p
-	} else {
-		t.Log("REKINDLE_TEST_POSTGRES not set: PostgreSQL part skipped")
-	}
-	return out
-}
-
 func TestRouteFingerprintsAndGraph(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range routesStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			a, err := s.DefaultAthlete(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			// Unique activity ids per run so a shared PostgreSQL test db is fine.
-			base := time.Now().UnixNano() % 1_000_000_000
+			const base = 1000 // each store is fresh (TestStores)
 			f := RouteFingerprint{ActivityID: base + 1, Version: 1, StartMs: 1000, Kind: "loop", DistanceM: 8000, Data: []byte{1, 2, 3}}
 			if err := s.SaveRouteFingerprint(ctx, a.ID, &f); err != nil {
 				t.Fatal(err)
@@ -88,7 +62,7 @@ func TestRouteFingerprintsAndGraph(t *testing.T) {
 
 func TestRouteMatchesAndGrouping(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range routesStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			a := &rekindle.Athlete{Name: "matches " + name, Unit: rekindle.UnitKm}
 			if err := s.CreateAthlete(ctx, a); err != nil {

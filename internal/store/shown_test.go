@@ -10,7 +10,7 @@ import (
 // items of a day stay, and a day range reads back in order.
 func TestShownIdeas(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range openSparkTestStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			a, b := newTestAthletes(t, s)
 			if err := s.RecordShown(ctx, a, []ShownIdea{{Day: "2025-03-02", RecID: "cross-new-class", Items: []string{"Tue: a yoga class", "Wed: a spin class"}},

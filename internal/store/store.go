@@ -164,7 +164,11 @@ func (s *Store) MigrationStatus(ctx context.Context) ([]string, error) {
 	}
 	out := make([]string, 0, len(st))
 	for _, m := range st {
-		out = append(out, fmt.Sprintf("%05d %-8s %s", m.Source.Version, m.State, filepath.Base(m.Source.Path)))
+		name := filepath.Base(m.Source.Path)
+		if m.Source.Type == goose.TypeGo {
+			name = "(go) " + goMigrationNames[m.Source.Version]
+		}
+		out = append(out, fmt.Sprintf("%05d %-8s %s", m.Source.Version, m.State, name))
 	}
 	return out, nil
 }
@@ -179,6 +183,7 @@ func (s *Store) provider() (*goose.Provider, error) {
 		goose.WithAllowOutofOrder(true),
 		goose.WithDisableGlobalRegistry(true),
 		goose.WithSlog(slog.New(slog.DiscardHandler)),
+		goose.WithGoMigrations(s.goMigrations()...),
 	}
 	if s.dialect == Postgres {
 		dialect = goose.DialectPostgres

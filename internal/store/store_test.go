@@ -12,29 +12,6 @@ import (
 	"rekindle"
 )
 
-// testStores opens a fresh SQLite store, and a fresh PostgreSQL schema when
-// REKINDLE_TEST_POSTGRES holds a URL.
-func testStores(t testing.TB) map[string]*Store {
-	t.Helper()
-	ctx := context.Background()
-	out := map[string]*Store{}
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	out["sqlite"] = s
-	if pg := PostgresTestDSN(t); pg != "" {
-		s, err := Open(ctx, pg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		out["postgres"] = s
-	}
-	return out
-}
-
 func sampleActivity(start time.Time, n int) *rekindle.Activity {
 	a := &rekindle.Activity{
 		Start: start.UTC().Truncate(time.Millisecond), Sport: rekindle.SportRunning, Name: "Morning run \x00ü",
@@ -63,7 +40,7 @@ func sampleActivity(start time.Time, n int) *rekindle.Activity {
 
 func TestStoreActivities(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range testStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			ath, err := s.DefaultAthlete(ctx)
 			if err != nil {
@@ -144,7 +121,7 @@ func TestStoreActivities(t *testing.T) {
 
 func TestBatchAllOrNothing(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range testStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			ath, _ := s.DefaultAthlete(ctx)
 			base := time.Date(2023, 1, 1, 7, 0, 0, 0, time.UTC)
@@ -194,7 +171,7 @@ func TestBatchAllOrNothing(t *testing.T) {
 
 func TestMigrateIdempotent(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range testStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			v1, err := s.Migrate(ctx)
 			if err != nil {

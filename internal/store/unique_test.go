@@ -15,7 +15,7 @@ import (
 func TestUniqueSourceRecord(t *testing.T) {
 	ctx := context.Background()
 	base := time.Date(2024, 5, 1, 7, 0, 0, 0, time.UTC)
-	for name, s := range testStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			ath, err := s.DefaultAthlete(ctx)
 			if err != nil {
@@ -64,7 +64,7 @@ func TestUniqueSourceRecord(t *testing.T) {
 // summary before imports refused them reads back as 0, so JSON views work.
 func TestNonFiniteSummaryReads(t *testing.T) {
 	ctx := context.Background()
-	for name, s := range testStores(t) {
+	for name, s := range TestStores(t) {
 		t.Run(name, func(t *testing.T) {
 			ath, _ := s.DefaultAthlete(ctx)
 			a := sampleActivity(time.Date(2024, 5, 1, 7, 0, 0, 0, time.UTC), 0)

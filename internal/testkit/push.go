@@ -27,6 +27,13 @@ type PushSub struct {
 // received so far.
 func PushEndpoint(t testing.TB, fail int) (PushSub, func() []string) {
 	t.Helper()
+	return PushEndpointRetryAfter(t, fail, "")
+}
+
+// PushEndpointRetryAfter is PushEndpoint whose 503 answers carry the
+// header Retry-After: retryAfter (seconds or an HTTP date).
+func PushEndpointRetryAfter(t testing.TB, fail int, retryAfter string) (PushSub, func() []string) {
+	t.Helper()
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go tool to build the push endpoint")
 	}
@@ -43,7 +50,7 @@ func PushEndpoint(t testing.TB, fail int) (PushSub, func() []string) {
 	rand.Read(auth)
 	out := filepath.Join(dir, "received.jsonl")
 	cmd := exec.Command(bin, "-key", base64.RawURLEncoding.EncodeToString(priv.Bytes()), "-auth", base64.RawURLEncoding.EncodeToString(auth),
-		"-out", out, "-fail", strconv.Itoa(fail))
+		"-out", out, "-fail", strconv.Itoa(fail), "-retry-after", retryAfter)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -58,7 +58,14 @@ type RaceContext struct {
 	// tune-up long run before a half (a 20 km three weeks out) does not
 	// make the half a long run, a weekly habit of the distance does.
 	SecondLongestBeforeM float64
+	// RecentHR is the median mean heart rate of the runs of the
+	// LongestBeforeDays days before this one, 0 with fewer than 3: the
+	// usual of now, when the two years' usual is another season's.
+	RecentHR float64
 }
+
+// RecentHRRuns is how many runs with heart rate RaceContext.RecentHR needs.
+const RecentHRRuns = 3
 
 // overLongRuns reports whether a run of d metres stands out from the long
 // runs of the weeks before: a quarter longer than all of them, or longer
@@ -184,6 +191,15 @@ const (
 	longEventShare       = 0.85 // a weekend half or longer at 2.5× the usual run may be 15% slower than usual (a first half, a hot day, a course run with friends)
 	longEventFactor      = 2.5
 	longEventOverLongest = 1.25 // … and a quarter longer than any run of the 4 weeks before
+	// UltraM: a run this long is beyond a marathon and its GPS slack. One
+	// far longer than the runner's usual run and their long runs of the
+	// weeks before is an event on any day, at any pace (ultras start on
+	// Friday evenings, run through nights and walk the climbs).
+	UltraM = 45000
+	// easyLongHRBelow: a slow long run with a mean heart rate this far
+	// below the runner's usual is an easy long run, not an event (an event
+	// run easy, with company, still reads about the usual heart rate).
+	easyLongHRBelow = 8
 	// TooFastShare: a run this much faster than the runner's typical pace at
 	// its distance is no run of theirs (a ride or drive filed as a run, a
 	// GPS fault): races are 5–30% faster than usual, and even a jogger who
@@ -259,9 +275,18 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// better: few run 42 km alone, and a first or slow marathon is not
 		// faster than their usual runs.
 		call.Race, call.Reason = true, nominal+" distance on a weekend"
+	case r.DistanceM >= UltraM && ctx.TypicalDistanceM > 0 && r.DistanceM >= longEventFactor*ctx.TypicalDistanceM &&
+		overLongRuns(r.DistanceM, ctx):
+		// An ultra: few run 45 km or more alone on a whim, and the days
+		// after one are a race's days whatever its pace. Its time sets no
+		// VDOT (walking, climbing and a night say more than fitness).
+		call.Race, call.Reason = true, "an ultra distance ("+itoa(int(math.Round(r.DistanceM/1000)))+" km), "+
+			itoa(int(math.Round(r.DistanceM/ctx.TypicalDistanceM)))+"× your usual run"
+		call.StandardM, call.Nominal = 0, ""
+		return call
 	case std >= halfM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
 		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && overLongRuns(r.DistanceM, ctx) &&
-		faster >= longEventShare-1:
+		faster >= longEventShare-1 && !easyLong(r, ctx, faster):
 		// A half marathon (or longer) on a weekend, far longer than their
 		// usual run and than their long runs of the weeks before, with no
 		// heart rate to show the effort: an event, not a long run on a
@@ -276,6 +301,18 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		call.Nominal = ""
 	}
 	return call
+}
+
+// easyLong reports whether a run slower than the runner's usual pace was
+// run with a mean heart rate well below their usual (of the two years, or
+// of the four weeks before): an easy long run
+// (a comeback's first long run, a long slow distance), not an event.
+func easyLong(r RaceRun, ctx RaceContext, faster float64) bool {
+	if faster >= 0 || r.AvgHR <= 0 {
+		return false
+	}
+	return ctx.TypicalHR > 0 && r.AvgHR <= ctx.TypicalHR-easyLongHRBelow ||
+		ctx.RecentHR > 0 && r.AvgHR <= ctx.RecentHR-easyLongHRBelow
 }
 
 // PaceBook gives a runner's typical speed at a distance, and typical mean
@@ -398,13 +435,21 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 			continue
 		}
 		var longest, second float64
+		var hrs []float64
 		for j := i - 1; j >= 0 && e.day-in[j].day <= LongestBeforeDays; j-- {
 			if in[j].a.Sport.IsRun() && in[j].day < e.day {
 				longest, second = TwoLongest(longest, second, in[j].a.Summary.DistanceM)
+				if h := in[j].a.Summary.AvgHR; h > 0 {
+					hrs = append(hrs, h)
+				}
 			}
 		}
+		recentHR := 0.0
+		if len(hrs) >= RecentHRRuns {
+			recentHR = median(hrs)
+		}
 		rr := RaceRun{Name: a.Name, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS, AvgHR: a.Summary.AvgHR, Start: a.Start.In(loc), Mark: a.RaceOverride}
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second})
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}

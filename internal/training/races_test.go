@@ -530,3 +530,39 @@ func TestSlowWeekendHalfIsTheRace(t *testing.T) {
 		t.Errorf("a weekday 21 km at 6:42/km taken for a race: %+v", r.Fitness.From)
 	}
 }
+
+// casebook class "an ultra is a race whatever its pace" (held-out real-21):
+// a 50.6 km trail day at 6:30/km from a Friday evening, twice the longest
+// run of the weeks before, is recognised as a race, but its time sets no
+// VDOT: the 10K-pace training runs do (an ultra's pace is walking, climbing
+// and a night, and Daniels' tables stop at the marathon).
+func TestUltraRaceSetsNoVDOT(t *testing.T) {
+	asOf := time.Date(2025, 3, 2, 20, 0, 0, 0, time.UTC)
+	var acts []rekindle.Activity
+	add := func(a rekindle.Activity) {
+		a.ID = int64(len(acts) + 1)
+		acts = append(acts, a)
+	}
+	ultra := time.Date(2025, 2, 21, 18, 0, 0, 0, time.UTC) // a Friday evening
+	for d := 200; d > 0; d-- {
+		day := asOf.AddDate(0, 0, -d).Truncate(24 * time.Hour)
+		switch {
+		case day.Equal(ultra.Truncate(24 * time.Hour)):
+			add(run(ultra, 50.6, 390, 0))
+		case day.Weekday() == time.Sunday:
+			add(run(day.Add(7*time.Hour), 20, 330, 0))
+		case day.Weekday() == time.Tuesday || day.Weekday() == time.Thursday:
+			add(run(day.Add(7*time.Hour), 10, 300, 0))
+		}
+	}
+	book := NewPaceBook([]float64{10000, 10000, 10000, 20000, 20000}, []float64{1000.0 / 300, 1000.0 / 300, 1000.0 / 300, 1000.0 / 330, 1000.0 / 330}, nil)
+	call := RecogniseRace(RaceRun{DistanceM: 50600, MovingS: 50.6 * 390, Start: ultra},
+		RaceContext{TypicalSpeedMS: book.Typical(50600), TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: 20000, SecondLongestBeforeM: 20000})
+	if !call.Race || call.StandardM != 0 {
+		t.Errorf("a 50.6 km Friday-evening ultra: %+v, want a race with no standard distance", call)
+	}
+	r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
+	if r.Fitness.Basis == "race" {
+		t.Errorf("VDOT %.1f from a race (%+v): an ultra sets none", r.Fitness.VDOT, r.Fitness.From)
+	}
+}

@@ -127,6 +127,7 @@ func (w *Web) Routes() []string {
 // Register mounts the pages on mux.
 func (w *Web) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /static/", w.serveStatic)
+	mux.HandleFunc("GET /sw.js", w.serveWorker)
 	for _, rt := range w.routeTable() {
 		if rt.open != nil {
 			mux.HandleFunc(rt.pattern, w.serve(rt.open))

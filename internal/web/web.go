@@ -418,6 +418,17 @@ func (w *Web) serveStatic(rw http.ResponseWriter, r *http.Request) {
 	http.ServeFileFS(rw, r, w.static, p)
 }
 
+// serveWorker serves the service worker from the site's root, so that
+// its scope is the whole app (a worker's default scope is its own folder:
+// /static/sw.js could only control /static/). It is revalidated on every
+// registration check, as browsers expect of a worker script.
+func (w *Web) serveWorker(rw http.ResponseWriter, r *http.Request) {
+	rw.Header().Set("Cache-Control", "no-cache")
+	rw.Header().Set("Service-Worker-Allowed", "/")
+	rw.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	http.ServeFileFS(rw, r, w.static, "sw.js")
+}
+
 // day writes a day (a time, or a YYYY-MM-DD string as the views carry
 // days) as every page names a day: "Tue 3 Jun 2025" in en-GB, "Di., 3.
 // Juni 2025" in German (locale.Day); other strings are returned as they are.

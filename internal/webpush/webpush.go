@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -257,5 +258,69 @@ func (c *Client) Send(ctx context.Context, sub *Subscription, payload []byte, tt
 	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone:
 		return fmt.Errorf("%w (%d from %s)", ErrGone, resp.StatusCode, sub.Endpoint)
 	}
-	return fmt.Errorf("webpush: push service %s answered %d: %s", sub.Endpoint, resp.StatusCode, bytes.TrimSpace(msg))
+	return &RefusedError{Endpoint: sub.Endpoint, Status: resp.StatusCode, Message: string(bytes.TrimSpace(msg)),
+		RetryAfter: resp.Header.Get("Retry-After")}
+}
+
+// MaxRetryAfter caps how long a push service's Retry-After can hold a
+// notification back.
+const MaxRetryAfter = 7 * 24 * time.Hour
+
+// RefusedError is a push service's answer other than delivered or gone
+// (429 too many requests, 503 busy, …), with its Retry-After header.
+type RefusedError struct {
+	Endpoint   string
+	Status     int
+	Message    string
+	RetryAfter string // the header as sent: seconds or an HTTP date (RFC 9110 §10.2.3); "" if none
+}
+
+func (e *RefusedError) Error() string {
+	return fmt.Sprintf("webpush: push service %s answered %d: %s", e.Endpoint, e.Status, e.Message)
+}
+
+// RetryAt is the earliest time the push service accepts a retry, from
+// Retry-After read at now (capped at now+MaxRetryAfter); ok is false when
+// the header is absent or malformed.
+func (e *RefusedError) RetryAt(now time.Time) (at time.Time, ok bool) {
+	v := strings.TrimSpace(e.RetryAfter)
+	if v == "" {
+		return time.Time{}, false
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n < 0 {
+			return time.Time{}, false
+		}
+		return now.Add(time.Duration(min(n, int64(MaxRetryAfter/time.Second))) * time.Second), true
+	}
+	t, err := http.ParseTime(v)
+	if err != nil {
+		return time.Time{}, false
+	}
+	switch {
+	case t.Before(now):
+		t = now
+	case t.After(now.Add(MaxRetryAfter)):
+		t = now.Add(MaxRetryAfter)
+	}
+	return t, true
+}
+
+// RetryAt is the latest time any push service behind err (joined errors
+// included) asked to be retried no earlier than; ok is false when none said.
+func RetryAt(err error, now time.Time) (at time.Time, ok bool) {
+	switch x := err.(type) {
+	case *RefusedError:
+		return x.RetryAt(now)
+	case interface{ Unwrap() []error }:
+		for _, e := range x.Unwrap() {
+			if t, yes := RetryAt(e, now); yes && (!ok || t.After(at)) {
+				at, ok = t, true
+			}
+		}
+		return at, ok
+	case interface{ Unwrap() error }:
+		return RetryAt(x.Unwrap(), now)
+	}
+	return time.Time{}, false
 }

@@ -4,7 +4,7 @@
 // aes128gcm payload (RFC 8291, RFC 8188) with its own code, independent of
 // package webpush, appending each payload as a JSON line to -out. It
 // prints its address on stdout once it listens. -fail N answers 503 to
-// the first N pushes.
+// the first N pushes, with -retry-after V as their Retry-After header.
 package main
 
 import (
@@ -38,6 +38,7 @@ func main() {
 	authFlag := flag.String("auth", "", "the subscription's auth secret, base64url")
 	out := flag.String("out", "", "append each decrypted payload here as a JSON line")
 	fail := flag.Int("fail", 0, "answer 503 to the first N pushes")
+	retryAfter := flag.String("retry-after", "", "the Retry-After header of those 503 answers (seconds or an HTTP date)")
 	flag.Parse()
 	raw, err := base64.RawURLEncoding.DecodeString(*keyFlag)
 	if err != nil {
@@ -63,6 +64,9 @@ func main() {
 		defer mu.Unlock()
 		if failed < *fail {
 			failed++
+			if *retryAfter != "" {
+				w.Header().Set("Retry-After", *retryAfter)
+			}
 			http.Error(w, "try later", http.StatusServiceUnavailable)
 			return
 		}

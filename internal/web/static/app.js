@@ -258,7 +258,7 @@
     pushBtn.addEventListener("click", function () {
       pushStatus.textContent = "Asking…";
       fetch("/api/v1/push/key", { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (k) {
-        return navigator.serviceWorker.register("/static/sw.js").then(function (reg) {
+        return navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function (reg) {
           return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: b64(k.key) });
         });
       }).then(function (sub) {
