@@ -381,7 +381,10 @@ type Athlete struct {
 	TimeZoneSource string
 	// Country is the home country, ISO 3166-1 alpha-2 ("DE", "CN"), "" when
 	// unknown: set by the runner or derived offline from the time zone.
-	Country   string
+	Country string
+	// Locale is how the athlete reads dates, a BCP 47 tag ("de-DE",
+	// "en-US"); "" when not chosen (locale.ForAthlete infers one).
+	Locale    string
 	Unit      Unit
 	HomeLat   float64
 	HomeLon   float64

@@ -129,15 +129,15 @@ func TestOpenAPIDocument(t *testing.T) {
 	// Drift is caught: an unknown key, a wrong type, a missing field.
 	req := httptest.NewRequest("GET", "/api/v1/me", nil)
 	for name, body := range map[string]string{
-		"unknown key":   `{"athlete_id":1,"admin":true,"profile":{"name":"","email":"","sex":"","birth_year":0,"resting_hr":0,"max_hr":0,"threshold_pace_ms":0,"time_zone":"","unit":"km","home_lat":0,"home_lon":0},"extra":1}`,
-		"wrong type":    `{"athlete_id":"1","admin":true,"profile":{"name":"","email":"","sex":"","birth_year":0,"resting_hr":0,"max_hr":0,"threshold_pace_ms":0,"time_zone":"","unit":"km","home_lat":0,"home_lon":0}}`,
+		"unknown key":   `{"athlete_id":1,"admin":true,"profile":{"name":"","email":"","sex":"","birth_year":0,"resting_hr":0,"max_hr":0,"threshold_pace_ms":0,"time_zone":"","unit":"km","locale":"","home_lat":0,"home_lon":0},"extra":1}`,
+		"wrong type":    `{"athlete_id":"1","admin":true,"profile":{"name":"","email":"","sex":"","birth_year":0,"resting_hr":0,"max_hr":0,"threshold_pace_ms":0,"time_zone":"","unit":"km","locale":"","home_lat":0,"home_lon":0}}`,
 		"missing field": `{"athlete_id":1,"admin":true}`,
 	} {
 		if ok, _ := v.ValidateHttpResponse(req, jsonResponse(200, []byte(body))); ok {
 			t.Errorf("%s: a drifted GET /api/v1/me response validates", name)
 		}
 	}
-	good := `{"athlete_id":1,"admin":true,"profile":{"name":"","email":"","sex":"","birth_year":0,"resting_hr":0,"max_hr":0,"threshold_pace_ms":0,"time_zone":"","unit":"km","home_lat":0,"home_lon":0}}`
+	good := `{"athlete_id":1,"admin":true,"profile":{"name":"","email":"","sex":"","birth_year":0,"resting_hr":0,"max_hr":0,"threshold_pace_ms":0,"time_zone":"","unit":"km","locale":"","home_lat":0,"home_lon":0}}`
 	if ok, errs := v.ValidateHttpResponse(req, jsonResponse(200, []byte(good))); !ok {
 		t.Errorf("a correct GET /api/v1/me response fails:\n%s", describe(errs))
 	}

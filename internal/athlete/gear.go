@@ -95,7 +95,7 @@ func (a *App) Gear(ctx context.Context, ath *rekindle.Athlete) (*GearView, error
 			r.Earned = p.EarnedAt
 		}
 		v.Rewards = append(v.Rewards, RewardItem{ID: r.ID, Text: r.Text, Kind: string(r.Kind), Condition: reward.Describe(r, f, unitM, unit),
-			Status: reward.Status(r, p, unitM, unit, ath.Location()), Progress: p, Claimed: r.Claimed})
+			Status: reward.Status(r, p, unitM, unit, ath.Location(), Dates(ath)), Progress: p, Claimed: r.Claimed})
 	}
 	return v, nil
 }

@@ -14,7 +14,7 @@ import (
 // GratitudeOptions words the journal's facts for an athlete: their time
 // zone, unit, and their country and home (journeys near them).
 func GratitudeOptions(ath *rekindle.Athlete, end time.Time) gratitude.Options {
-	return gratitude.Options{AsOf: end, Location: ath.Location(), Unit: ath.Unit, Country: ath.Country, HomeLat: ath.HomeLat, HomeLon: ath.HomeLon}
+	return gratitude.Options{AsOf: end, Location: ath.Location(), Unit: ath.Unit, Locale: Dates(ath), Country: ath.Country, HomeLat: ath.HomeLat, HomeLon: ath.HomeLon}
 }
 
 func gratitudeFacts(ath *rekindle.Athlete, in *spark.Input) []string {

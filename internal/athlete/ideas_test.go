@@ -236,7 +236,7 @@ func checkIdea(t *testing.T, app *App, ath *rekindle.Athlete, rec spark.Recommen
 		t.Fatalf("%s: card has %d sessions, accepting wrote %d, the plan holds %d", rec.ID, len(rec.Plan), len(written), len(stored))
 	}
 	card := rec.Actions[:len(rec.Plan)]
-	if got := plan.Describes(stored, ath.Unit); !slices.Equal(got, card) {
+	if got := plan.Describes(stored, ath.Unit, Dates(ath)); !slices.Equal(got, card) {
 		t.Errorf("%s: the card says\n  %s\nthe plan says\n  %s", rec.ID, strings.Join(card, "\n  "), strings.Join(got, "\n  "))
 	}
 	for i, p := range stored {

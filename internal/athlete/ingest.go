@@ -11,6 +11,7 @@ import (
 
 	"rekindle"
 	"rekindle/internal/ingest"
+	"rekindle/internal/locale"
 	"rekindle/internal/store"
 )
 
@@ -58,9 +59,9 @@ func (im IngestImporter) Import(ctx context.Context, athleteID int64, files []Up
 	lim := ingest.DefaultLimits
 	// All that one upload may really inflate: generous for real exports.
 	lim.MaxImportBytes = max(256<<20, int64(lim.MaxRatio*float64(total)))
-	loc := time.UTC
+	loc, lc := time.UTC, locale.Default
 	if ath, err := im.Store.GetAthlete(ctx, athleteID); err == nil {
-		loc = ath.Location()
+		loc, lc = ath.Location(), Dates(ath)
 	}
 	var mu sync.Mutex
 	done := 0
@@ -79,7 +80,7 @@ func (im IngestImporter) Import(ctx context.Context, athleteID int64, files []Up
 			if ev.Status == store.StatusPartial && ev.Message == "" {
 				ev.Message = PartialWhy(fr.Warnings)
 			}
-			ev.Links = im.links(ctx, athleteID, fr.ActivityIDs, loc)
+			ev.Links = im.links(ctx, athleteID, fr.ActivityIDs, loc, lc)
 			emit(ev)
 		},
 		OnProgress: func(p ingest.Progress) {
@@ -116,20 +117,20 @@ func PartialWhy(warnings []string) string {
 }
 
 // links names a file's first activities for the upload outcome.
-func (im IngestImporter) links(ctx context.Context, athleteID int64, ids []int64, loc *time.Location) []ActivityLink {
+func (im IngestImporter) links(ctx context.Context, athleteID int64, ids []int64, loc *time.Location, lc locale.Locale) []ActivityLink {
 	var out []ActivityLink
 	for _, id := range ids[:min(maxLinks, len(ids))] {
 		a, err := im.Store.GetActivity(ctx, athleteID, id)
 		if err != nil {
 			continue
 		}
-		out = append(out, ActivityLink{ID: id, Name: ActivityLabel(a, loc)})
+		out = append(out, ActivityLink{ID: id, Name: ActivityLabel(a, loc, lc)})
 	}
 	return out
 }
 
 // ActivityLabel is an activity's name and day, as a link names it.
-func ActivityLabel(a *rekindle.Activity, loc *time.Location) string {
+func ActivityLabel(a *rekindle.Activity, loc *time.Location, lc locale.Locale) string {
 	name := strings.TrimSpace(a.Name)
 	if name == "" {
 		name = strings.ReplaceAll(string(a.Sport), "_", " ")
@@ -137,5 +138,5 @@ func ActivityLabel(a *rekindle.Activity, loc *time.Location) string {
 	if name == "" {
 		name = "activity"
 	}
-	return name + ", " + a.Start.In(loc).Format("Mon 2 Jan 2006")
+	return name + ", " + lc.Day(a.Start.In(loc))
 }

@@ -78,7 +78,7 @@ func ledgerInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asO
 		}
 		p := reward.Evaluate(r, f, end)
 		in.Rewards = append(in.Rewards, spark.RewardInfo{ID: r.ID, Text: r.Text, Condition: reward.Describe(r, f, units.Metres(unit), string(unit)),
-			Progress: reward.Status(r, p, units.Metres(unit), string(unit), loc), Share: p.Share, Earned: p.Earned,
+			Progress: reward.Status(r, p, units.Metres(unit), string(unit), loc, Dates(ath)), Share: p.Share, Earned: p.Earned,
 			Claimed: !r.Claimed.IsZero() && r.Claimed.Before(end), Expired: p.Expired})
 	}
 	in.GratitudeFacts = gratitudeFacts(ath, in)

@@ -50,7 +50,7 @@ func (a *App) Moments(ctx context.Context, athleteID int64) ([]notify.Moment, er
 	}
 	loc := ath.Location()
 	today := InZone(a.cfg.Now().In(loc), loc) // the athlete's date, not UTC's
-	in := notify.Input{Today: today.Format(time.DateOnly), Unit: ath.Unit}
+	in := notify.Input{Today: today.Format(time.DateOnly), Unit: ath.Unit, Locale: Dates(ath)}
 	exps, err := a.cfg.Store.ListExperiments(ctx, athleteID)
 	if err != nil {
 		return nil, err

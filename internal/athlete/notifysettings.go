@@ -205,7 +205,7 @@ func (a *App) dueDigest(ctx context.Context, ath *rekindle.Athlete) (*notify.Dig
 	if hv.Activities == 0 {
 		return nil, nil
 	}
-	dg := &notify.Digest{Week: week, AsOf: hv.AsOf, Unit: ath.Unit, Scored: hv.Report.Scored, Score: hv.SparkScore}
+	dg := &notify.Digest{Week: week, AsOf: hv.AsOf, Unit: ath.Unit, Locale: Dates(ath), Scored: hv.Report.Scored, Score: hv.SparkScore}
 	if len(hv.Diagnoses) > 0 {
 		dg.Band, dg.Sentence = hv.Diagnoses[0].Title, hv.Diagnoses[0].Text
 	}
@@ -228,7 +228,7 @@ func (a *App) dueDigest(ctx context.Context, ath *rekindle.Athlete) (*notify.Dig
 		next := func(ss []plan.Session) string {
 			for _, s := range ss {
 				if s.Day >= first && s.Kind != plan.KindRest {
-					return s.DayLabel() + ": " + plan.What(s, ath.Unit)
+					return s.DayLabel(Dates(ath)) + ": " + plan.What(s, ath.Unit)
 				}
 			}
 			return ""

@@ -6,6 +6,7 @@ import (
 	"math"
 	"rekindle"
 	"rekindle/internal/export"
+	"rekindle/internal/locale"
 	"rekindle/internal/plan"
 	"rekindle/internal/spark"
 	"strings"
@@ -23,13 +24,17 @@ type Profile struct {
 	ThresholdPaceMS float64 `json:"threshold_pace_ms"`
 	TimeZone        string  `json:"time_zone"`
 	Unit            string  `json:"unit"`
-	HomeLat         float64 `json:"home_lat"`
-	HomeLon         float64 `json:"home_lon"`
+	// Locale is how dates are written for the athlete ("de-DE", "en-US");
+	// "" lets rekindle infer it (en-US for a home in the United States,
+	// else en-GB). JSON dates stay ISO whatever it is.
+	Locale  string  `json:"locale"`
+	HomeLat float64 `json:"home_lat"`
+	HomeLon float64 `json:"home_lon"`
 }
 
 // ProfileOf exports an athlete's settings.
 func ProfileOf(ath *rekindle.Athlete) Profile {
-	return Profile{ath.Name, ath.Email, string(ath.Sex), ath.BirthYear, ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS, ath.TimeZone, string(ath.Unit), ath.HomeLat, ath.HomeLon}
+	return Profile{ath.Name, ath.Email, string(ath.Sex), ath.BirthYear, ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS, ath.TimeZone, string(ath.Unit), ath.Locale, ath.HomeLat, ath.HomeLon}
 }
 
 // ApplyProfile validates p and writes it onto ath.
@@ -52,6 +57,10 @@ func ApplyProfile(ath *rekindle.Athlete, p Profile, now time.Time) error {
 	case p.HomeLat < -90 || p.HomeLat > 90 || p.HomeLon < -180 || p.HomeLon > 180 || math.IsNaN(p.HomeLat) || math.IsNaN(p.HomeLon):
 		return invalid("home location out of range")
 	}
+	lc, err := locale.Parse(p.Locale)
+	if err != nil {
+		return invalid(err.Error())
+	}
 	if p.TimeZone != "" {
 		if _, err := time.LoadLocation(p.TimeZone); err != nil || strings.Contains(p.TimeZone, "..") {
 			return invalid("unknown time zone " + p.TimeZone)
@@ -71,6 +80,7 @@ func ApplyProfile(ath *rekindle.Athlete, p Profile, now time.Time) error {
 	if ath.Unit == "" {
 		ath.Unit = rekindle.UnitKm
 	}
+	ath.Locale = string(lc)
 	return nil
 }
 
@@ -222,4 +232,14 @@ func (a *App) SaveAthlete(ctx context.Context, ath *rekindle.Athlete) error {
 // for lookups that report the store's not-found error.
 func (a *App) AthleteRecord(ctx context.Context, athleteID int64) (*rekindle.Athlete, error) {
 	return a.cfg.Store.GetAthlete(ctx, athleteID)
+}
+
+// Dates is how the athlete reads dates: their locale, or the one inferred
+// from their home country. Every page, CLI text, plan line and idea card
+// writes a day through it.
+func Dates(ath *rekindle.Athlete) locale.Locale {
+	if ath == nil {
+		return locale.Default
+	}
+	return locale.ForAthlete(ath.Locale, ath.Country)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"rekindle"
+	"rekindle/internal/locale"
 	"rekindle/internal/plan"
 	"rekindle/internal/race"
 	"rekindle/internal/spark"
@@ -20,7 +21,8 @@ type Runner struct {
 	Ath     *rekindle.Athlete
 	Loc     *time.Location
 	Unit    rekindle.Unit
-	Day     time.Time // midnight of the as-of day, in loc
+	Dates   locale.Locale // how the athlete reads dates
+	Day     time.Time     // midnight of the as-of day, in loc
 	Pattern race.Pattern
 	Fitness race.Fitness
 
@@ -57,7 +59,7 @@ func runnerOf(s *store.Store, ath *rekindle.Athlete, asOf time.Time, history []r
 		n--
 	}
 	all := history[:n]
-	rn := &Runner{Ath: ath, Loc: loc, Unit: ath.Unit, Day: day, st: s}
+	rn := &Runner{Ath: ath, Loc: loc, Unit: ath.Unit, Dates: Dates(ath), Day: day, st: s}
 	if rn.Unit == "" {
 		rn.Unit = rekindle.UnitKm
 	}
@@ -132,7 +134,7 @@ func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, a
 	}
 	for i := range races {
 		r := &races[i]
-		t := race.PlanTaper(r, &rn.Pattern, rn.Loc, rn.Unit)
+		t := race.PlanTaper(r, &rn.Pattern, rn.Loc, rn.Unit, rn.Dates)
 		in.Races = append(in.Races, spark.RaceOption{Name: r.Name, Date: r.Start.In(rn.Loc), DistanceM: r.DistanceM, Place: FirstLine(r.Place),
 			PredictedS: r.PredictedS, URL: r.URL, Taper: TaperSessions(&t, r, FirstLine(r.Place))})
 	}
@@ -218,7 +220,7 @@ func racesAndClasses(ctx context.Context, st *store.Store, rn *Runner) (*RacesVi
 	v := &RacesView{AsOf: rn.Day.Format(time.DateOnly), From: from.Format(time.DateOnly), To: to.AddDate(0, 0, -1).Format(time.DateOnly),
 		VDOT: Round1(rn.Fitness.VDOT), Races: races}
 	if pick := race.Pick(races); pick != nil {
-		t := race.PlanTaper(pick, &rn.Pattern, rn.Loc, rn.Unit)
+		t := race.PlanTaper(pick, &rn.Pattern, rn.Loc, rn.Unit, rn.Dates)
 		v.Pick, v.Taper = pick.Name, t.Lines(rn.Unit)
 	}
 	for _, d := range rn.Pattern.RunDays {

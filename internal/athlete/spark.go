@@ -215,7 +215,7 @@ type sparkSources struct {
 // history, the runner's RPE as a check-in where none was given, and the
 // gear, reward, gratitude, calendar and street facts (sparkExtras).
 func buildSparkInput(ctx context.Context, st *store.Store, ath *rekindle.Athlete, asOf time.Time, src sparkSources) (*spark.Input, error) {
-	in := &spark.Input{AsOf: asOf, Location: ath.Location(), Unit: ath.Unit, Country: ath.Country,
+	in := &spark.Input{AsOf: asOf, Location: ath.Location(), Unit: ath.Unit, Locale: Dates(ath), Country: ath.Country,
 		CheckIns: src.checkIns, SparkChecks: src.checks, Experiments: src.exps}
 	if in.Unit == "" {
 		in.Unit = rekindle.UnitKm

@@ -9,16 +9,18 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/ingest"
+	"rekindle/internal/locale"
 	"rekindle/internal/place"
 )
 
 func init() {
-	commands["athlete"] = command{"your settings: athlete show | athlete set --time-zone Europe/Berlin --home LAT,LON --unit km|mi --country DE | athlete zones add home --at LAT,LON", runAthlete}
+	commands["athlete"] = command{"your settings: athlete show | athlete set --time-zone Europe/Berlin --home LAT,LON --unit km|mi --locale de-DE --country DE | athlete zones add home --at LAT,LON", runAthlete}
 }
 
 const athleteUsage = `Usage: rekindle athlete show [--json]
-       rekindle athlete set [--time-zone ZONE] [--home LAT,LON] [--unit km|mi] [--country CC] [--name NAME]
+       rekindle athlete set [--time-zone ZONE] [--home LAT,LON] [--unit km|mi] [--locale TAG] [--country CC] [--name NAME]
        rekindle athlete infer   (time zone, home and country from where your recent activities start)
        rekindle athlete zones list | add NAME --at LAT,LON [--radius M] | delete ID   (privacy zones)
        rekindle athlete private ACTIVITY_ID [--off]   (keep an activity from coaches)`
@@ -32,6 +34,9 @@ type athleteJSON struct {
 	HomeLat        float64 `json:"home_lat"`
 	HomeLon        float64 `json:"home_lon"`
 	Unit           string  `json:"unit"`
+	Locale         string  `json:"locale"`       // as set; "" when inferred
+	Dates          string  `json:"dates_as"`     // the locale dates are written in
+	DateExample    string  `json:"date_example"` // a day written that way
 	Sex            string  `json:"sex"`
 	BirthYear      int     `json:"birth_year"`
 	RestingHR      float64 `json:"resting_hr"`
@@ -53,6 +58,7 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 	zone := fs.String("time-zone", "", "IANA time zone, e.g. Europe/Berlin (UTC for none)")
 	home := fs.String("home", "", "home position LAT,LON in degrees")
 	unit := fs.String("unit", "", "km or mi")
+	lc := fs.String("locale", "", "how dates are written: "+supportedLocales()+" (a language tag; \"\" to infer from your country)")
 	country := fs.String("country", "", "home country, ISO 3166-1 alpha-2 (DE, CN); default: the time zone's")
 	name := fs.String("name", "", "your name")
 	switch sub {
@@ -131,6 +137,13 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 			}
 			ath.Unit = u
 		}
+		if set["locale"] {
+			l, err := locale.Parse(*lc)
+			if err != nil {
+				return fmt.Errorf("athlete set: --locale: %w", err)
+			}
+			ath.Locale = string(l)
+		}
 		if set["country"] {
 			cc := strings.ToUpper(strings.TrimSpace(*country))
 			if cc != "" && !place.ValidCountry(cc) {
@@ -146,7 +159,7 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	j := athleteJSON{Name: ath.Name, TimeZone: ath.TimeZone, TimeZoneSource: ath.TimeZoneSource, Country: ath.Country,
-		HomeLat: ath.HomeLat, HomeLon: ath.HomeLon, Unit: string(ath.Unit), Sex: string(ath.Sex), BirthYear: ath.BirthYear,
+		HomeLat: ath.HomeLat, HomeLon: ath.HomeLon, Unit: string(ath.Unit), Locale: ath.Locale, Dates: string(athlete.Dates(ath)), DateExample: athlete.Dates(ath).Day(dateExample), Sex: string(ath.Sex), BirthYear: ath.BirthYear,
 		RestingHR: ath.RestingHR, MaxHR: ath.MaxHR}
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
@@ -173,6 +186,11 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(w, "home       -")
 	}
 	fmt.Fprintf(w, "unit       %s\n", ath.Unit)
+	how := "set by you"
+	if ath.Locale == "" {
+		how = "inferred: `rekindle athlete set --locale TAG` to choose"
+	}
+	fmt.Fprintf(w, "dates      %s, e.g. %s (%s)\n", athlete.Dates(ath), athlete.Dates(ath).Day(dateExample), how)
 	return nil
 }
 
@@ -194,4 +212,15 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// dateExample is the day 'athlete show' writes to show the date format.
+var dateExample = time.Date(2025, time.June, 3, 12, 0, 0, 0, time.UTC)
+
+func supportedLocales() string {
+	var s []string
+	for _, l := range locale.Supported {
+		s = append(s, string(l))
+	}
+	return strings.Join(s, ", ")
 }

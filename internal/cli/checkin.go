@@ -102,7 +102,7 @@ func runCheckIn(ctx context.Context, env *Env, args []string) error {
 	}
 	what := "a check-in"
 	if act != nil {
-		what = fmt.Sprintf("a check-in for %s %s", act.Start.In(ath.Location()).Format("Mon 2 Jan 15:04"), activityLabel(act))
+		what = fmt.Sprintf("a check-in for %s %s", athlete.Dates(ath).DayShortTime(act.Start.In(ath.Location())), activityLabel(act))
 	}
 	fmt.Fprintf(env.Stdout, "Saved %s (id %d): enjoyment %d/5", what, c.ID, c.Enjoyment)
 	if !math.IsNaN(c.RPE) {

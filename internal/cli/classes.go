@@ -74,7 +74,7 @@ func runClasses(ctx context.Context, env *Env, args []string) error {
 
 func writeClasses(w io.Writer, rn *athlete.Runner, classes []race.Class, from, to time.Time) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Classes from %s to %s", from.Format("Mon 2 Jan"), to.Format("Mon 2 Jan 2006"))
+	fmt.Fprintf(&b, "Classes from %s to %s", rn.Dates.DayShort(from), rn.Dates.Day(to))
 	if len(rn.Pattern.RunDays) > 0 {
 		var ds []string
 		for _, d := range rn.Pattern.RunDays {
@@ -87,7 +87,7 @@ func writeClasses(w io.Writer, rn *athlete.Runner, classes []race.Class, from, t
 		b.WriteString("  none that fit. Import your gym's schedule: rekindle classes import FILE.ics (or try --all)\n")
 	}
 	for _, c := range classes {
-		line := fmt.Sprintf("  %s  %s (%s)", c.Start.Format("Mon 2 Jan 15:04"), c.Name, c.Sport)
+		line := fmt.Sprintf("  %s  %s (%s)", rn.Dates.DayShortTime(c.Start), c.Name, c.Sport)
 		if c.Place != "" {
 			line += ", " + athlete.FirstLine(c.Place)
 		}

@@ -11,6 +11,7 @@ import (
 	"rekindle"
 	"rekindle/internal/athlete"
 	"rekindle/internal/coach"
+	"rekindle/internal/locale"
 	"rekindle/internal/plan"
 	"rekindle/internal/spark"
 )
@@ -88,7 +89,7 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 			return writeJSON(env.Stdout, map[string]any{"token": token, "scopes": inv.Scopes, "expires": inv.Expires.Format(time.RFC3339)})
 		}
 		fmt.Fprintf(env.Stdout, "Give this token to your coach (it is shown once, works once, until %s):\n\n  %s\n\nThey accept with: rekindle coach accept TOKEN --as THEIR_EMAIL (scopes: %s)\n",
-			inv.Expires.In(loc).Format("Mon 2 Jan"), token, coach.FormatScopes(inv.Scopes))
+			athlete.Dates(ath).DayShort(inv.Expires.In(loc)), token, coach.FormatScopes(inv.Scopes))
 		return nil
 	case "accept":
 		if coachID == 0 {
@@ -189,7 +190,7 @@ func runCoach(ctx context.Context, env *Env, args []string) error {
 		if *asJSON {
 			return writeJSON(env.Stdout, requestJSONOf(r))
 		}
-		writeRequest(ctx, env, app, r, loc)
+		writeRequest(ctx, env, app, r, loc, athlete.Dates(ath))
 		return nil
 	}
 	fs.Usage()
@@ -291,10 +292,10 @@ func coachFirstLine(s string, n int) string {
 	return s
 }
 
-func writeRequest(ctx context.Context, env *Env, app *athlete.App, r coach.Request, loc *time.Location) {
+func writeRequest(ctx context.Context, env *Env, app *athlete.App, r coach.Request, loc *time.Location, lc locale.Locale) {
 	var b strings.Builder
 	who, _ := app.Athlete(ctx, r.AthleteID)
-	fmt.Fprintf(&b, "Request %d from %s, %s (%s)\n  %s\n", r.ID, personName(who, r.AthleteID), r.Created.In(loc).Format("Mon 2 Jan 2006 15:04"), r.State, r.Message)
+	fmt.Fprintf(&b, "Request %d from %s, %s (%s)\n  %s\n", r.ID, personName(who, r.AthleteID), lc.DateTime(r.Created.In(loc)), r.State, r.Message)
 	if k := r.Context.Training; k != nil {
 		fmt.Fprintf(&b, "\nContext on %s: fitness %.0f, fatigue %.0f, form %+.0f; %.1f runs a week, %s this week (usual %s); %.0f weeks since a light week; monotony %.1f",
 			r.Context.AsOf, k.Fitness, k.Fatigue, k.Form, k.RunsPerWeek, showDist(rekindle.UnitKm, k.WeekDistanceM), showDist(rekindle.UnitKm, k.UsualWeekDistanceM), k.WeeksSinceLightWeek, k.Monotony)
@@ -324,7 +325,7 @@ func writeRequest(ctx context.Context, env *Env, app *athlete.App, r coach.Reque
 		if m.AuthorID == r.CoachID {
 			by = "coach"
 		}
-		fmt.Fprintf(&b, "\n%s, %s:\n  %s\n", by, m.Created.In(loc).Format("Mon 2 Jan 15:04"), m.Text)
+		fmt.Fprintf(&b, "\n%s, %s:\n  %s\n", by, lc.DayShortTime(m.Created.In(loc)), m.Text)
 	}
 	fmt.Fprint(env.Stdout, b.String())
 }

@@ -8,10 +8,12 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"rekindle"
 	"rekindle/internal/athlete"
 	"rekindle/internal/coach"
+	"rekindle/internal/locale"
 	"rekindle/internal/plan"
 )
 
@@ -108,7 +110,7 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "Planned %s on %s.\n", planLine(*p, ath.Unit), p.Day)
+			fmt.Fprintf(env.Stdout, "Planned %s on %s.\n", planLine(*p, ath.Unit, athlete.Dates(ath)), athlete.Dates(ath).Day(mustDay(p.Day)))
 			return nil
 		case "delete":
 			id, err := idArg(env, "plan", pos)
@@ -152,19 +154,24 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 		return nil
 	}
 	var b strings.Builder
+	lc := athlete.Dates(ath)
+	width := 0
+	for _, d := range days {
+		width = max(width, utf8.RuneCountInString(dayHead(lc, d.Day, 0)))
+	}
 	for _, d := range days {
 		if len(d.Sessions) == 0 {
 			if *week {
-				fmt.Fprintf(&b, "%s %s  —\n", d.Weekday, d.Day)
+				fmt.Fprintf(&b, "%s  —\n", dayHead(lc, d.Day, width))
 			}
 			continue
 		}
 		for i, x := range d.Sessions {
-			head := fmt.Sprintf("%s %s", d.Weekday, d.Day)
+			head := dayHead(lc, d.Day, width)
 			if i > 0 {
-				head = strings.Repeat(" ", len(head))
+				head = strings.Repeat(" ", width)
 			}
-			fmt.Fprintf(&b, "%s  %s   [id %d]\n", head, planLine(x, ath.Unit), x.ID)
+			fmt.Fprintf(&b, "%s  %s   [id %d]\n", head, planLine(x, ath.Unit, lc), x.ID)
 		}
 	}
 	fmt.Fprintf(&b, "\nTotal: %s of running in %d sessions, %d rest days", showDist(ath.Unit, tot.RunDistanceM), tot.Sessions, tot.RestDays)
@@ -177,9 +184,9 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 }
 
 // planLine is one session for a terminal: "easy run 6.0 km — light week".
-func planLine(p plan.Session, u rekindle.Unit) string {
+func planLine(p plan.Session, u rekindle.Unit, lc locale.Locale) string {
 	if p.Kind == plan.KindRest || p.Kind == plan.KindStep || p.Route != nil || p.Time != "" || p.Place != "" || p.PaceMS > 0 {
-		return plan.Describe(p, u)[len(p.DayLabel())+2:] // the day is in the line's head
+		return plan.Describe(p, u, lc)[len(p.DayLabel(lc))+2:] // the day is in the line's head
 	}
 	what := string(p.Kind)
 	if p.Sport != rekindle.SportRunning {
@@ -197,4 +204,20 @@ func planLine(p plan.Session, u rekindle.Unit) string {
 		what += " — " + p.Note
 	}
 	return what
+}
+
+// dayHead is a plan line's day as the athlete reads dates, padded to width
+// characters.
+func dayHead(lc locale.Locale, day string, width int) string {
+	h := lc.Day(mustDay(day))
+	if n := utf8.RuneCountInString(h); n < width {
+		h += strings.Repeat(" ", width-n)
+	}
+	return h
+}
+
+// mustDay reads a plan's YYYY-MM-DD day (always valid in a stored plan).
+func mustDay(s string) time.Time {
+	t, _ := time.Parse(time.DateOnly, s)
+	return t
 }

@@ -102,7 +102,7 @@ func runRaces(ctx context.Context, env *Env, args []string) error {
 	pick := race.Pick(races)
 	var taper *race.Taper
 	if pick != nil {
-		t := race.PlanTaper(pick, &rn.Pattern, rn.Loc, rn.Unit)
+		t := race.PlanTaper(pick, &rn.Pattern, rn.Loc, rn.Unit, rn.Dates)
 		taper = &t
 	}
 	if *asJSON {
@@ -126,7 +126,7 @@ func nonNil[T any](s []T) []T {
 
 func writeRaces(w io.Writer, rn *athlete.Runner, races []race.Race, pick *race.Race, taper *race.Taper, from, to time.Time) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Races from %s to %s", from.Format("Mon 2 Jan"), to.AddDate(0, 0, -1).Format("Mon 2 Jan 2006"))
+	fmt.Fprintf(&b, "Races from %s to %s", rn.Dates.DayShort(from), rn.Dates.Day(to.AddDate(0, 0, -1)))
 	if rn.Fitness.VDOT > 0 {
 		fmt.Fprintf(&b, " (predicted from your VDOT %.1f)", rn.Fitness.VDOT)
 	}
@@ -137,9 +137,9 @@ func writeRaces(w io.Writer, rn *athlete.Runner, races []race.Race, pick *race.R
 		return
 	}
 	for _, r := range races {
-		when := r.Start.In(rn.Loc).Format("Mon 2 Jan 15:04")
+		when := rn.Dates.DayShortTime(r.Start.In(rn.Loc))
 		if r.AllDay {
-			when = r.Start.In(rn.Loc).Format("Mon 2 Jan") + "      "
+			when = rn.Dates.DayShort(r.Start.In(rn.Loc)) + "      "
 		}
 		line := fmt.Sprintf("  %s  %s", when, r.Name)
 		if !strings.Contains(strings.ToLower(r.Name), strings.ToLower(r.Distance)) {
@@ -277,7 +277,7 @@ func listFeeds(ctx context.Context, env *Env, db string, asJSON bool) error {
 		fmt.Fprintln(env.Stdout, "No calendars yet: rekindle races import FILE.ics|FILE.csv, rekindle classes import FILE.ics")
 	}
 	for _, f := range feeds {
-		fmt.Fprintf(env.Stdout, "%-8s %-30s %5d events  from %s, %s\n", f.Kind, f.Name, f.Events, f.SourceName, f.ImportedAt.In(ath.Location()).Format("2 Jan 2006 15:04"))
+		fmt.Fprintf(env.Stdout, "%-8s %-30s %5d events  from %s, %s\n", f.Kind, f.Name, f.Events, f.SourceName, athlete.Dates(ath).Date(f.ImportedAt.In(ath.Location()))+" "+f.ImportedAt.In(ath.Location()).Format("15:04"))
 	}
 	return nil
 }

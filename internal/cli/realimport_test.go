@@ -115,4 +115,22 @@ func TestRealImportCommands(t *testing.T) {
 	if _, errs, code := sparkRun(t, "athlete", "set", "--home", "95,1", "--db", db); code == 0 || !strings.Contains(errs, "LAT,LON") {
 		t.Errorf("bad home: exit %d %q", code, errs)
 	}
+	// Dates: inferred (a home in Germany reads English dates, British),
+	// then German as chosen, in 'athlete show' and the terminal's texts.
+	if ath.Locale != "" || ath.Dates != "en-GB" || ath.DateExample != "Tue 3 Jun 2025" {
+		t.Errorf("inferred dates: %+v", ath)
+	}
+	run("athlete", "set", "--locale", "de_DE")
+	if err := json.Unmarshal([]byte(run("athlete", "show", "--json")), &ath); err != nil {
+		t.Fatal(err)
+	}
+	if ath.Locale != "de-DE" || ath.DateExample != "Di., 3. Juni 2025" {
+		t.Errorf("after --locale de_DE: %+v", ath)
+	}
+	if out := run("report", "--as-of", "2024-06-30"); !strings.Contains(out, "Training picture on So., 30. Juni 2024") {
+		t.Errorf("report in German dates: %q", out[:min(len(out), 200)])
+	}
+	if _, errs, code := sparkRun(t, "athlete", "set", "--locale", "tlh", "--db", db); code == 0 || !strings.Contains(errs, `locale "tlh"`) || !strings.Contains(errs, "de-DE") {
+		t.Errorf("unknown locale: exit %d %q", code, errs)
+	}
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/athlete"
+	"rekindle/internal/locale"
 	"rekindle/internal/training"
 )
 
@@ -52,7 +54,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		enc.SetIndent("", " ")
 		return enc.Encode(r)
 	}
-	return writeReport(env.Stdout, r)
+	return writeReport(env.Stdout, r, athlete.Dates(ath))
 }
 
 // reportUnits converts metres and paces to the athlete's unit.
@@ -89,13 +91,21 @@ func reportSigned(v float64) string {
 }
 
 // writeReport prints the compact terminal report.
-func writeReport(w io.Writer, r *training.Report) error {
+func writeReport(w io.Writer, r *training.Report, lc locale.Locale) error {
 	u := reportUnitsOf(r.Athlete.Unit)
+	// Sentences name days as the athlete reads dates; the tables keep
+	// YYYY-MM-DD columns (fixed width, sortable).
+	dayOf := func(d string) string {
+		if t, err := time.Parse(time.DateOnly, d); err == nil {
+			return lc.Day(t)
+		}
+		return d
+	}
 	var b strings.Builder
 	line := func(label, format string, args ...any) {
 		fmt.Fprintf(&b, "%-14s %s\n", label, fmt.Sprintf(format, args...))
 	}
-	fmt.Fprintf(&b, "Training picture on %s (%s)\n\n", r.AsOf, r.Athlete.TimeZone)
+	fmt.Fprintf(&b, "Training picture on %s (%s)\n\n", dayOf(r.AsOf), r.Athlete.TimeZone)
 	if r.Activities == 0 {
 		b.WriteString("No activities up to this day yet: import some with 'rekindle import'.\n")
 		_, err := io.WriteString(w, b.String())
@@ -187,12 +197,12 @@ func writeReport(w io.Writer, r *training.Report) error {
 		case "long_run":
 			how = fmt.Sprintf("your best run of %.0f km or more of the last %d days: your shorter runs, without heart rate to back them, say far more than any long run", training.LongRunCheckM/1000, f.WindowDays)
 		}
-		line("VDOT", "%.1f from the %s in %s on %s (%s)", f.VDOT, f.From.Name, reportDuration(f.From.ElapsedS), f.From.Date, how)
+		line("VDOT", "%.1f from the %s in %s on %s (%s)", f.VDOT, f.From.Name, reportDuration(f.From.ElapsedS), dayOf(f.From.Date), how)
 		fmt.Fprintf(&b, "%-14s %9s %9s\n", "Predictions", "VDOT", "Riegel")
 		for _, p := range f.Predictions {
 			fmt.Fprintf(&b, "  %-12s %9s %9s\n", p.Name, reportDuration(p.VDOTS), reportDuration(p.RiegelS))
 			if p.Note != "" {
-				fmt.Fprintf(&b, "  %-12s %s\n", "", p.Note)
+				fmt.Fprintf(&b, "  %-12s %s\n", "", p.Explain(&f, dayOf))
 			}
 		}
 		if p := f.Paces; p != nil {

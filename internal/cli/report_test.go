@@ -132,7 +132,7 @@ func TestReportCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"Training picture on 2024-06-30", "Status", "Fitness", "This week", "Last 7 days", "Light weeks", "Week of", "VDOT", "Predictions", "Paces /km", "marathon"} {
+	for _, want := range []string{"Training picture on Sun 30 Jun 2024", "Status", "Fitness", "This week", "Last 7 days", "Light weeks", "Week of", "VDOT", "Predictions", "Paces /km", "marathon"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}

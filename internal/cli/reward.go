@@ -11,6 +11,7 @@ import (
 	"rekindle"
 	"rekindle/internal/athlete"
 	"rekindle/internal/gear"
+	"rekindle/internal/locale"
 	"rekindle/internal/reward"
 	"rekindle/internal/store"
 )
@@ -49,6 +50,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 	}
 	defer app.Close()
 	loc := ath.Location()
+	lc := athlete.Dates(ath)
 	now := env.now()
 	unit := ath.Unit
 	if unit == "" {
@@ -111,7 +113,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		if *asJSON {
-			return writeJSON(env.Stdout, rewardJSONOf(&r, f, now, unit, loc))
+			return writeJSON(env.Stdout, rewardJSONOf(&r, f, now, unit, loc, lc))
 		}
 		fmt.Fprintf(env.Stdout, "Reward %d: %s when you %s.\n", r.ID, r.Text, reward.Describe(&r, f, unitLen(unit), string(unit)))
 		return nil
@@ -132,7 +134,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		if *asJSON {
 			out := []rewardJSON{}
 			for i := range list {
-				out = append(out, rewardJSONOf(&list[i], f, at, unit, loc))
+				out = append(out, rewardJSONOf(&list[i], f, at, unit, loc, lc))
 			}
 			return writeJSON(env.Stdout, out)
 		}
@@ -145,7 +147,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 		for i := range list {
 			r := &list[i]
 			p := reward.Evaluate(r, f, at)
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.ID, r.Text, reward.Describe(r, f, unitLen(unit), string(unit)), reward.Status(r, p, unitLen(unit), string(unit), loc))
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.ID, r.Text, reward.Describe(r, f, unitLen(unit), string(unit)), reward.Status(r, p, unitLen(unit), string(unit), loc, lc))
 		}
 		return tw.Flush()
 	case "claim", "delete":
@@ -173,7 +175,7 @@ func runReward(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		if !p.Earned {
-			fmt.Fprintf(env.Stdout, "Claimed %s before it was earned (%s). Enjoy it anyway.\n", r.Text, reward.Status(&r, p, unitLen(unit), string(unit), loc))
+			fmt.Fprintf(env.Stdout, "Claimed %s before it was earned (%s). Enjoy it anyway.\n", r.Text, reward.Status(&r, p, unitLen(unit), string(unit), loc, lc))
 			return nil
 		}
 		fmt.Fprintf(env.Stdout, "Enjoy %s: you earned it.\n", r.Text)
@@ -219,9 +221,9 @@ type rewardJSON struct {
 	Claimed   string          `json:"claimed,omitempty"`
 }
 
-func rewardJSONOf(r *reward.Reward, f *reward.Facts, at time.Time, unit rekindle.Unit, loc *time.Location) rewardJSON {
+func rewardJSONOf(r *reward.Reward, f *reward.Facts, at time.Time, unit rekindle.Unit, loc *time.Location, lc locale.Locale) rewardJSON {
 	p := reward.Evaluate(r, f, at)
 	return rewardJSON{ID: r.ID, Text: r.Text, Kind: string(r.Kind), Condition: reward.Describe(r, f, unitLen(unit), string(unit)),
-		Start: r.Start.Format(time.RFC3339), Progress: p, Status: reward.Status(r, p, unitLen(unit), string(unit), loc),
+		Start: r.Start.Format(time.RFC3339), Progress: p, Status: reward.Status(r, p, unitLen(unit), string(unit), loc, lc),
 		Earned: timeOrEmpty(p.EarnedAt), Claimed: timeOrEmpty(r.Claimed)}
 }

@@ -175,18 +175,18 @@ func runSpark(ctx context.Context, env *Env, args []string) error {
 	switch action {
 	case "accept":
 		fmt.Fprintf(env.Stdout, "Trying %q (%s). rekindle will look at your enjoyment, runs per week and spark checks on %s and tell you whether it worked.\n",
-			rec.Title, rec.Strategy, at.In(ath.Location()).AddDate(0, 0, e.WindowDays).Format("Mon 2 Jan"))
+			rec.Title, rec.Strategy, athlete.Dates(ath).DayShort(at.In(ath.Location()).AddDate(0, 0, e.WindowDays)))
 		fmt.Fprintf(env.Stdout, "Check in after your runs: rekindle checkin%s --activity last --enjoyment N --rpe N\n", dbHint(fs))
 		if len(planned) > 0 {
 			fmt.Fprintf(env.Stdout, "Written into your plan (rekindle plan%s; give it up with: rekindle spark abandon%s %d):\n", dbHint(fs), dbHint(fs), e.ID)
 			for _, p := range planned {
-				fmt.Fprintf(env.Stdout, "  %s\n", plan.Describe(p, ath.Unit))
+				fmt.Fprintf(env.Stdout, "  %s\n", plan.Describe(p, ath.Unit, athlete.Dates(ath)))
 			}
 		}
 	case "dismiss":
 		fmt.Fprintf(env.Stdout, "Noted: %q is not for you. It will not be offered again for six months.\n", rec.Title)
 	case "snooze":
-		fmt.Fprintf(env.Stdout, "Snoozed %q until %s.\n", rec.Title, e.Until.In(ath.Location()).Format("Mon 2 Jan"))
+		fmt.Fprintf(env.Stdout, "Snoozed %q until %s.\n", rec.Title, athlete.Dates(ath).DayShort(e.Until.In(ath.Location())))
 	}
 	return nil
 }

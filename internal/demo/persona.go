@@ -92,20 +92,46 @@ var personas = map[string]Persona{
 		},
 	},
 	"fresh_flat": {
-		Name: "fresh_flat", Story: "rested after ten days off, now the same easy runs at the same pace and volume: fresh but flat",
+		// The days off end four weeks before the last day, so the last four
+		// weeks are the same easy runs whatever weekday the history ends on
+		// (a Monday end cuts the last planned week to its Monday: with the
+		// break three weeks back it fell inside the four weeks the engine
+		// compares, and the story read as fading).
+		Name: "fresh_flat", Story: "a 10K, then ten days off; since then four weeks of the same easy runs at the same pace and volume, nothing faster: fresh but flat",
 		Diagnosis: rekindle.DiagnosisUnderstimulated, Strategy: rekindle.StrategyChallenge, seed: 13,
 		week: func(w int, b weekPlan) weekPlan {
+			race := 0.0
 			switch {
-			case w >= 5:
+			case w >= 6:
 				return b
+			case w == 5:
+				b.runs, b.volumeKm, race = 4, 30, 10000
 			case w == 4:
-				b.off, b.runs, b.volumeKm = 4, 2, 12
-			case w == 3:
 				b.off, b.runs, b.volumeKm = 7, 0, 0
+			case w == 3:
+				b.off, b.runs, b.volumeKm = 3, 4, 24
 			default:
-				b.runs, b.volumeKm, b.longFrac = 5, 34, 0.2
+				b.runs, b.volumeKm, b.longFrac = 5, 30, 0.2
 			}
-			b.quality, b.race, b.cross, b.variety, b.enjoy = 0, 0, 1, 0.3, 3.3
+			b.quality, b.race, b.cross, b.variety, b.enjoy = 0, race, 1, 0.3, 3.3
+			return b
+		},
+	},
+	"returning": {
+		Name: "returning", Story: "ten weeks without running (an injury), then a gentle return: three easy runs a week, from 10 to 17 km",
+		Diagnosis: rekindle.DiagnosisReturning, Strategy: rekindle.StrategyRace, seed: 17,
+		week: func(w int, b weekPlan) weekPlan {
+			switch {
+			case w >= 15:
+				return b
+			case w >= 5:
+				b.off, b.runs, b.volumeKm, b.cross = 7, 0, 0, 0
+			default:
+				k := float64(4-w) / 4
+				b.runs, b.volumeKm, b.longFrac, b.cross = 3, lerp(10, 17, k), 0.4, 1
+				b.enjoy = 4.0
+			}
+			b.quality, b.race, b.variety = 0, 0, 0.4
 			return b
 		},
 	},

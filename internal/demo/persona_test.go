@@ -50,7 +50,7 @@ func meanEnjoyment(h *History, from, to time.Time) float64 {
 
 func TestPersonaStories(t *testing.T) {
 	if testing.Short() {
-		t.Skip("simulates six personas")
+		t.Skip("simulates every persona")
 	}
 	for _, name := range PersonaNames() {
 		t.Run(name, func(t *testing.T) {
@@ -83,8 +83,22 @@ func TestPersonaStories(t *testing.T) {
 					}
 				}
 			case "fresh_flat":
-				if w[3].runs != 0 || w[0].quality != 0 || w[1].quality != 0 || w[0].runs == 0 {
-					t.Errorf("fresh_flat: weeks %+v", w[:5])
+				if w[4].runs != 0 || w[3].runs > 4 || w[0].runs == 0 {
+					t.Errorf("fresh_flat: weeks %+v", w[:6])
+				}
+				for k := 0; k < 5; k++ {
+					if w[k].quality != 0 {
+						t.Errorf("fresh_flat: a hard session %d weeks before the end", k)
+					}
+				}
+			case "returning":
+				for k := 5; k < 15; k++ {
+					if w[k].runs != 0 {
+						t.Errorf("returning: %d runs in the break, %d weeks before the end", w[k].runs, k)
+					}
+				}
+				if w[0].runs == 0 || w[1].runs == 0 || w[15].runs < 3 || w[0].quality+w[1].quality != 0 {
+					t.Errorf("returning: weeks %+v", w[:16])
 				}
 			case "post_marathon":
 				var marathon *rekindle.Activity

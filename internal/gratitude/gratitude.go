@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/locale"
 )
 
 // Run is one run as the journal sees it.
@@ -61,6 +62,7 @@ type Options struct {
 	AsOf     time.Time      // only runs started before this count; zero: all
 	Location *time.Location // day buckets and clock hours; nil: UTC
 	Unit     rekindle.Unit  // km or mi
+	Locale   locale.Locale  // how dates are written; "" is en-GB
 	// Country (ISO 3166-1 alpha-2) and home of the runner, when known:
 	// distances are compared with journeys near them (Beijing to Shanghai
 	// for a runner in China), the world's well-known ones otherwise.
@@ -199,6 +201,7 @@ func greatCircle(a, b place) float64 { return geo.Distance(a.lat, a.lon, b.lat, 
 type words struct {
 	unit     rekindle.Unit
 	loc      *time.Location
+	lc       locale.Locale
 	journeys [][2]place // nil: the world's
 }
 
@@ -213,7 +216,7 @@ func (w words) dist(m float64) string {
 	return fmt.Sprintf("%.1f %s", v, u)
 }
 
-func (w words) date(t time.Time) string { return t.In(w.loc).Format("2 Jan 2006") }
+func (w words) date(t time.Time) string { return w.lc.Date(t.In(w.loc)) }
 
 func thousands(n int) string {
 	s := fmt.Sprint(n)
@@ -262,7 +265,7 @@ func comparison(m float64, w words) string {
 
 // Facts computes the facts of a running history.
 func Facts(runs []Run, o Options) []Fact {
-	w := words{unit: o.Unit, loc: o.Location, journeys: journeysFor(o.Country, o.HomeLat, o.HomeLon)}
+	w := words{unit: o.Unit, loc: o.Location, lc: o.Locale, journeys: journeysFor(o.Country, o.HomeLat, o.HomeLon)}
 	if w.loc == nil {
 		w.loc = time.UTC
 	}

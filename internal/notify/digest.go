@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"rekindle"
+	"rekindle/internal/locale"
 	"rekindle/internal/units"
 )
 
@@ -16,7 +17,8 @@ type Digest struct {
 	Week     string        `json:"week"` // the Monday of the week, YYYY-MM-DD
 	AsOf     string        `json:"as_of"`
 	Unit     rekindle.Unit `json:"unit"`
-	Scored   bool          `json:"scored"` // false: too few runs for a score
+	Locale   locale.Locale `json:"locale,omitempty"` // how the e-mail writes dates
+	Scored   bool          `json:"scored"`           // false: too few runs for a score
 	Score    int           `json:"score"`
 	Band     string        `json:"band"`     // "Spark is on", "Same run, again" …
 	Sentence string        `json:"sentence"` // what the band means, plainly
@@ -72,7 +74,7 @@ func (d *Digest) RunsText() string {
 func (d *Digest) RunLine(r DigestRun) string {
 	day := r.Day
 	if t, ok := dayOf(r.Day); ok {
-		day = t.Format("Mon 2 Jan")
+		day = d.Locale.DayShort(t)
 	}
 	return strings.Join([]string{day, r.Name, units.DistTrim(r.DistanceM, d.Unit), units.ClockOr(r.MovingS, "—")}, "  ")
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/locale"
 	"rekindle/internal/plan"
 	"rekindle/internal/units"
 )
@@ -60,6 +61,7 @@ type Experiment struct {
 type Input struct {
 	Today       string
 	Unit        rekindle.Unit
+	Locale      locale.Locale // how dates are written in the texts
 	Experiments []Experiment
 	Plan        []plan.Session // the plan from a few days ago on
 	LastRun     string         // day of the last run, "" when none
@@ -175,11 +177,11 @@ func Moments(in Input) []Moment {
 				km += s.DistanceM
 			}
 		}
-		body := fmt.Sprintf("Your light week starts %s: take it easy and give yourself a chance to miss running.", when(today, d))
+		body := fmt.Sprintf("Your light week starts %s: take it easy and give yourself a chance to miss running.", when(today, d, in.Locale))
 		if km > 0 {
 			body += fmt.Sprintf(" The whole week is %s of easy running.", units.DistTrim(km, in.Unit))
 		}
-		out = append(out, Moment{Kind: KindLightWeek, Key: fmt.Sprint(id), Day: first, Title: "A light week starts " + when(today, d), Body: body, Link: "/plan"})
+		out = append(out, Moment{Kind: KindLightWeek, Key: fmt.Sprint(id), Day: first, Title: "A light week starts " + when(today, d, in.Locale), Body: body, Link: "/plan"})
 	}
 	// N days without a run: once per gap (keyed by the last run's day).
 	if last, ok := day(in.LastRun); ok {
@@ -215,7 +217,7 @@ func Moments(in Input) []Moment {
 			continue
 		}
 		calendar++
-		out = append(out, Moment{Kind: KindRaceSoon, Key: "calendar:" + r.Key, Day: r.Day, Title: fmt.Sprintf("On your race calendar %s: %s", when(today, d), r.Name),
+		out = append(out, Moment{Kind: KindRaceSoon, Key: "calendar:" + r.Key, Day: r.Day, Title: fmt.Sprintf("On your race calendar %s: %s", when(today, d, in.Locale), r.Name),
 			Body: "If you are running it: taper — keep the last runs short and easy with a few strides, sleep well, lay out your kit the night before. If not, it is a good day to cheer.", Link: "/races"})
 	}
 	for _, s := range in.Plan {
@@ -230,7 +232,7 @@ func Moments(in Input) []Moment {
 		if name == "" {
 			name = "your race"
 		}
-		out = append(out, Moment{Kind: KindRaceSoon, Key: fmt.Sprint(s.ID), Day: s.Day, Title: fmt.Sprintf("Race %s: %s", when(today, d), name),
+		out = append(out, Moment{Kind: KindRaceSoon, Key: fmt.Sprint(s.ID), Day: s.Day, Title: fmt.Sprintf("Race %s: %s", when(today, d, in.Locale), name),
 			Body: "Taper: keep the last runs short and easy with a few strides, sleep well, and lay out your kit the night before. Enjoy it.", Link: "/plan"})
 	}
 	out = append(out, gearMoments(in, today)...)
@@ -243,16 +245,16 @@ func Moments(in Input) []Moment {
 	return out
 }
 
-func when(today, d time.Time) string {
+func when(today, d time.Time, lc locale.Locale) string {
 	switch n := daysBetween(today, d); {
 	case n == 0:
 		return "today"
 	case n == 1:
 		return "tomorrow"
 	case n > 1:
-		return fmt.Sprintf("in %d days (%s)", n, d.Format("Mon 2 Jan"))
+		return fmt.Sprintf("in %d days (%s)", n, lc.DayShort(d))
 	default:
-		return "on " + d.Format("Mon 2 Jan")
+		return "on " + lc.DayShort(d)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/locale"
 	"rekindle/internal/units"
 )
 
@@ -16,22 +17,23 @@ func validClock(s string) bool {
 	return err == nil && len(s) == 5
 }
 
-// DayLabel names a session's day as a person would: "Wed 16 Dec".
-func (s *Session) DayLabel() string {
+// DayLabel names a session's day as the athlete reads dates: "Wed 16 Dec"
+// (en-GB), "Mi., 16. Dezember" (de).
+func (s *Session) DayLabel(lc locale.Locale) string {
 	d, err := s.Date()
 	if err != nil {
 		return s.Day
 	}
-	return d.Format("Mon 2 Jan")
+	return lc.DayShort(d)
 }
 
 // Describe says one session in a line, named by its day, with its distance
 // or duration and pace, its time and place, its route and its note:
 // "Wed 16 Dec: 8.0 km easy at about 5:40/km on the Quai loop — light week".
 // An idea's card and the plan page both show sessions through it.
-func Describe(s Session, u rekindle.Unit) string {
+func Describe(s Session, u rekindle.Unit, lc locale.Locale) string {
 	var b strings.Builder
-	b.WriteString(s.DayLabel())
+	b.WriteString(s.DayLabel(lc))
 	if s.Time != "" {
 		b.WriteString(" " + s.Time)
 	}
@@ -103,10 +105,10 @@ func What(s Session, u rekindle.Unit) string {
 }
 
 // Describes says every session in a line (Describe), in order.
-func Describes(ss []Session, u rekindle.Unit) []string {
+func Describes(ss []Session, u rekindle.Unit, lc locale.Locale) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = Describe(s, u)
+		out[i] = Describe(s, u, lc)
 	}
 	return out
 }

@@ -102,7 +102,7 @@ func TestDescribe(t *testing.T) {
 			"Sun 20 Dec: 7.9 km easy on A new loop by Rue Grimaldi (70% on streets you have never run)"},
 	}
 	for _, tc := range tests {
-		if got := Describe(tc.s, tc.u); got != tc.want {
+		if got := Describe(tc.s, tc.u, ""); got != tc.want {
 			t.Errorf("Describe = %q, want %q", got, tc.want)
 		}
 		if err := tc.s.Validate(); err != nil {

@@ -88,7 +88,7 @@ func BenchmarkFindAndSuggest(b *testing.B) {
 		p := PatternOf(acts, asOf, loc)
 		rs := Find(many, Query{AsOf: asOf, HasHome: true, HomeLat: homeLat, HomeLon: homeLon, Fitness: Fitness{VDOT: 45}})
 		if r := Pick(rs); r != nil {
-			PlanTaper(r, &p, loc, rekindle.UnitKm)
+			PlanTaper(r, &p, loc, rekindle.UnitKm, "")
 		}
 		SuggestClasses(classes, &p, ClassQuery{From: asOf, To: asOf.AddDate(0, 0, 14), Loc: loc})
 	}

@@ -174,7 +174,7 @@ func TestPatternAndTaper(t *testing.T) {
 	}
 	r := Race{Name: "Nice Corniche 10 km", Start: time.Date(2026, 4, 12, 9, 0, 0, 0, loc), DistanceM: 10000, Distance: "10K"}
 	r.PredictedS, _ = Fitness{VDOT: 45}.Predict(10000)
-	tp := PlanTaper(&r, &p, loc, rekindle.UnitKm)
+	tp := PlanTaper(&r, &p, loc, rekindle.UnitKm, "")
 	var lines []string
 	for _, d := range tp.Days {
 		lines = append(lines, d.Text)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/locale"
 )
 
 // Taper constants. science.md §8: for 5K/10K, about 7–10 days with a
@@ -39,7 +40,7 @@ type Taper struct {
 // runs on the usual days (frequency kept), each shortened by the
 // exponential factor, one with a few minutes at race pace 3–5 days out, a
 // short shake-out with strides the day before when that is a running day.
-func PlanTaper(r *Race, p *Pattern, loc *time.Location, u rekindle.Unit) Taper {
+func PlanTaper(r *Race, p *Pattern, loc *time.Location, u rekindle.Unit, lc locale.Locale) Taper {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -77,7 +78,7 @@ func PlanTaper(r *Race, p *Pattern, loc *time.Location, u rekindle.Unit) Taper {
 		off := taperDays - i // days before the race
 		date := raceDay.AddDate(0, 0, -off)
 		td := TaperDay{Date: date, Kind: "rest"}
-		label := date.Format("Mon 2 Jan")
+		label := lc.DayShort(date)
 		if !p.runs(days, date.Weekday()) {
 			td.Text = label + ": rest"
 			t.Days = append(t.Days, td)
@@ -94,7 +95,7 @@ func PlanTaper(r *Race, p *Pattern, loc *time.Location, u rekindle.Unit) Taper {
 			td.Kind = "race_pace"
 			reps := "4 × 1 min"
 			if r.DistanceM > 10100 {
-				reps = "3 × 1 km"
+				reps = "3 × 1 " + units.Name(u) // a miles runner reads a pace per mile: repeats of a mile
 			}
 			at := "at race pace"
 			if racePace != "" {
@@ -108,7 +109,7 @@ func PlanTaper(r *Race, p *Pattern, loc *time.Location, u rekindle.Unit) Taper {
 		t.TotalM += td.DistanceM
 		t.Days = append(t.Days, td)
 	}
-	raceText := fmt.Sprintf("%s: race day — %s", raceDay.Format("Mon 2 Jan"), r.Name)
+	raceText := fmt.Sprintf("%s: race day — %s", lc.DayShort(raceDay), r.Name)
 	if r.DistanceM > 0 {
 		raceText += ", " + r.Distance
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/locale"
 )
 
 // Kind is what earns a reward. The values are stable keys.
@@ -230,15 +231,15 @@ func Describe(r *Reward, f *Facts, unitM float64, unit string) string {
 }
 
 // Status is the progress in words: "5 of 8 runs, until Sun 16 Mar".
-func Status(r *Reward, p Progress, unitM float64, unit string, loc *time.Location) string {
+func Status(r *Reward, p Progress, unitM float64, unit string, loc *time.Location, lc locale.Locale) string {
 	if loc == nil {
 		loc = time.UTC
 	}
 	switch {
 	case !r.Claimed.IsZero():
-		return "claimed " + r.Claimed.In(loc).Format("Mon 2 Jan 2006")
+		return "claimed " + lc.Day(r.Claimed.In(loc))
 	case p.Earned:
-		return "earned " + p.EarnedAt.In(loc).Format("Mon 2 Jan 2006") + ": claim it"
+		return "earned " + lc.Day(p.EarnedAt.In(loc)) + ": claim it"
 	case p.Missing:
 		return "the experiment or shoes it names are gone"
 	}
@@ -252,10 +253,10 @@ func Status(r *Reward, p Progress, unitM float64, unit string, loc *time.Locatio
 		s = fmt.Sprintf("day %s of %s", num(p.Done), num(p.Target))
 	}
 	if p.Expired {
-		return s + ", window ended " + p.Deadline.Add(-time.Second).In(loc).Format("Mon 2 Jan")
+		return s + ", window ended " + lc.DayShort(p.Deadline.Add(-time.Second).In(loc))
 	}
 	if !p.Deadline.IsZero() {
-		s += ", until " + p.Deadline.Add(-time.Second).In(loc).Format("Mon 2 Jan") // the last day of the window
+		s += ", until " + lc.DayShort(p.Deadline.Add(-time.Second).In(loc)) // the last day of the window
 	}
 	return s
 }

@@ -58,7 +58,7 @@ func TestEvaluate(t *testing.T) {
 			if p.Done != tc.done || p.Earned != tc.earned || !p.EarnedAt.Equal(tc.earnedAt) || p.Expired != tc.expired {
 				t.Errorf("progress %+v", p)
 			}
-			if s := Status(&r, p, 1000, "km", time.UTC); s != tc.status {
+			if s := Status(&r, p, 1000, "km", time.UTC, ""); s != tc.status {
 				t.Errorf("status %q, want %q", s, tc.status)
 			}
 		})

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/locale"
 	"rekindle/internal/store"
 )
 
@@ -512,6 +513,13 @@ func (a *Auth) SignUp(ctx context.Context, w http.ResponseWriter, r *http.Reques
 	acc, err := a.Store.CreateAccount(ctx, email, truncate(name, 100), hash, inviteHash, a.Now())
 	if err != nil {
 		return store.Account{}, err
+	}
+	// Dates as the browser's language writes them, until the runner
+	// chooses in Settings.
+	if l := locale.FromAcceptLanguage(r.Header.Get("Accept-Language")); l != "" {
+		if err := a.Store.SetLocaleIfUnset(ctx, acc.AthleteID, string(l)); err != nil {
+			return store.Account{}, err
+		}
 	}
 	if err := a.startSession(ctx, w, r, acc.AthleteID); err != nil {
 		return store.Account{}, err

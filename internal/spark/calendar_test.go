@@ -50,7 +50,7 @@ func TestRaceFromCalendar(t *testing.T) {
 	if !slices.EqualFunc(r.Plan, taper[1:], func(a, b plan.Session) bool { return a.Day == b.Day && a.DistanceM == b.DistanceM && a.Kind == b.Kind }) {
 		t.Errorf("plan %+v, want the taper %+v", r.Plan, taper[1:])
 	}
-	if got, want := r.Actions[:len(r.Plan)], plan.Describes(r.Plan, rekindle.UnitKm); !slices.Equal(got, want) {
+	if got, want := r.Actions[:len(r.Plan)], plan.Describes(r.Plan, rekindle.UnitKm, ""); !slices.Equal(got, want) {
 		t.Errorf("actions %q, want the sessions %q", got, want)
 	}
 	if !strings.Contains(r.Actions[len(r.Plan)-1], "Port Hercule") || !strings.Contains(strings.Join(r.Actions, "\n"), "https://example.org/10k") {
@@ -63,7 +63,7 @@ func TestRaceFromCalendar(t *testing.T) {
 	if r == nil || len(r.Plan) == 0 || r.Plan[len(r.Plan)-1].Kind != plan.KindRace || r.Plan[len(r.Plan)-1].Day != d12.Format(time.DateOnly) {
 		t.Fatalf("own taper: %+v", r)
 	}
-	if got, want := r.Actions[:len(r.Plan)], plan.Describes(r.Plan, rekindle.UnitKm); !slices.Equal(got, want) {
+	if got, want := r.Actions[:len(r.Plan)], plan.Describes(r.Plan, rekindle.UnitKm, ""); !slices.Equal(got, want) {
 		t.Errorf("actions %q, want the sessions %q", got, want)
 	}
 }

@@ -56,7 +56,7 @@ func comebackPlan(h *history, s *sigs) (weeks []float64, acts []string, sessions
 	weeks, runs := comebackBuild(h, s)
 	start := h.tomorrow()
 	for i, w := range weeks {
-		acts = append(acts, fmt.Sprintf("Week %d (from %s): %s, all easy", i+1, day(start.AddDate(0, 0, 7*i)), h.dist(w)))
+		acts = append(acts, fmt.Sprintf("Week %d (from %s): %s, all easy", i+1, h.day(start.AddDate(0, 0, 7*i)), h.dist(w)))
 	}
 	acts = append(acts,
 		"Easy means you can talk in full sentences: go by feel, not by the paces of before the break",
@@ -104,10 +104,10 @@ func comebackRace(h *history, s *sigs) []candidate {
 		}
 	}
 	weeks, build, sessions := comebackPlan(h, s)
-	title := fmt.Sprintf("Set a goal: a 5K or 10K between %s and %s, and build to it from %s a week", day(from), day(to), h.dist(weeks[0]))
+	title := fmt.Sprintf("Set a goal: a 5K or 10K between %s and %s, and build to it from %s a week", h.day(from), h.day(to), h.dist(weeks[0]))
 	var acts []string
 	if picked != nil {
-		title = fmt.Sprintf("Set a goal: %s on %s", picked.Name, day(picked.Date))
+		title = fmt.Sprintf("Set a goal: %s on %s", picked.Name, h.day(picked.Date))
 		y, m, d := picked.Date.In(h.loc).Date()
 		r := planned(time.Date(y, m, d, 0, 0, 0, 0, h.loc), plan.KindRace, picked.DistanceM, picked.Name+": run it to finish strong")
 		r.Place = picked.Place
@@ -117,7 +117,7 @@ func comebackRace(h *history, s *sigs) []candidate {
 			acts = append(acts, "Enter at "+picked.URL)
 		}
 	} else {
-		acts = append(acts, fmt.Sprintf("Find a 5K or 10K between %s and %s and enter it now", day(from), day(to)))
+		acts = append(acts, fmt.Sprintf("Find a 5K or 10K between %s and %s and enter it now", h.day(from), h.day(to)))
 	}
 	acts = append(acts, build...)
 	acts = append(acts,

@@ -66,7 +66,7 @@ func TestReturningRunner(t *testing.T) {
 					t.Errorf("week %d: %.1f km in %d runs, want %.1f km", w+1, sum, runs, want)
 				}
 			}
-			if got := plan.Describes(top.Plan, rekindle.UnitKm); !slices.Equal(top.Actions[:len(got)], got) {
+			if got := plan.Describes(top.Plan, rekindle.UnitKm, ""); !slices.Equal(top.Actions[:len(got)], got) {
 				t.Errorf("card %q is not the plan %q", top.Actions, got)
 			}
 			for _, rec := range r.Recommendations {
@@ -131,7 +131,7 @@ func TestReturningRunnerManyRuns(t *testing.T) {
 		}
 		seen[p.Day] = true
 	}
-	if got := plan.Describes(top.Plan, rekindle.UnitKm); !slices.Equal(top.Actions[:len(got)], got) {
+	if got := plan.Describes(top.Plan, rekindle.UnitKm, ""); !slices.Equal(top.Actions[:len(got)], got) {
 		t.Errorf("card %q is not the plan %q", top.Actions, got)
 	}
 }

@@ -120,7 +120,7 @@ func judgeAll(h *history) []ExperimentStatus {
 			y, m, d := e.Abandoned.In(h.loc).Date()
 			end := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
 			st.Outcome, st.Ends, st.ends = OutcomeAbandoned, end.Format("2006-01-02"), end
-			st.Evidence = []Evidence{{Text: "given up on " + end.Format("Mon 2 Jan 2006") + ": its remaining sessions left the plan"}}
+			st.Evidence = []Evidence{{Text: "given up on " + h.lc.Day(end) + ": its remaining sessions left the plan"}}
 		}
 		out = append(out, st)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/locale"
 	"rekindle/internal/training"
 )
 
@@ -16,6 +17,7 @@ type history struct {
 	asOfDay time.Time // local midnight of AsOf
 	end     time.Time // exclusive: the midnight after AsOf
 	unit    rekindle.Unit
+	lc      locale.Locale // how dates are written in text
 
 	sessions []Session // started before end, by start
 	runs     []Session // the running sessions among them
@@ -48,7 +50,7 @@ func newHistory(in *Input) *history {
 	}
 	y, m, d := in.AsOf.In(loc).Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	h := &history{in: in, loc: loc, asOfDay: day, end: day.AddDate(0, 0, 1), unit: in.Unit}
+	h := &history{in: in, loc: loc, asOfDay: day, end: day.AddDate(0, 0, 1), unit: in.Unit, lc: in.Locale}
 	if h.unit == "" {
 		h.unit = rekindle.UnitKm
 	}

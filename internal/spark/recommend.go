@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/locale"
 	"rekindle/internal/plan"
 	"rekindle/internal/training"
 )
@@ -162,7 +163,7 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 			c.Evidence = dedupe(why[st])
 			c.Why = composeWhy(c.Evidence, c.Why)
 			c.Urgent = !sparked && c.Score >= urgentScore
-			c.Actions = cardActions(c.Plan, c.Actions, h.unit)
+			c.Actions = cardActions(c.Plan, c.Actions, h.unit, h.lc)
 			cands = append(cands, c)
 		}
 	}
@@ -192,8 +193,8 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 // cardActions is what an idea's card says: first its dated sessions, each
 // as the plan will show it (plan.Describe) — the card and the plan are one
 // value — then the notes that are not sessions (alternatives, predictions).
-func cardActions(ss []plan.Session, notes []string, u rekindle.Unit) []string {
-	out := append(plan.Describes(ss, u), notes...)
+func cardActions(ss []plan.Session, notes []string, u rekindle.Unit, lc locale.Locale) []string {
+	out := append(plan.Describes(ss, u, lc), notes...)
 	if out == nil {
 		out = []string{}
 	}
@@ -428,7 +429,7 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 	back := first.AddDate(0, 0, off)
 	days := idea("rest-days-off", fmt.Sprintf("Take %d days off running", off),
 		"A few days without running is the quickest way to find out whether you miss it.", altWeight,
-		fmt.Sprintf("On the last day off (%s), note how much you wanted to run: missing it is the point", day(last)))
+		fmt.Sprintf("On the last day off (%s), note how much you wanted to run: missing it is the point", h.day(last)))
 	for i := range off {
 		days.Plan = append(days.Plan, planned(first.AddDate(0, 0, i), plan.KindRest, 0, "days off running (a walk is fine)"))
 	}
@@ -585,13 +586,13 @@ func varietyIdeas(h *history, s *sigs) []candidate {
 		for i, k := range ks[:min(3, len(ks))] {
 			name := s.routeNames[k.key]
 			if name == "" {
-				name = "the route of " + k.last.In(h.loc).Format("2 Jan 2006")
+				name = "the route of " + h.lc.Date(k.last.In(h.loc))
 			}
 			times := fmt.Sprintf("%d times", k.n)
 			if k.n == 1 {
 				times = "once"
 			}
-			seen := fmt.Sprintf("run %s, last on %s", times, k.last.In(h.loc).Format("2 Jan 2006"))
+			seen := fmt.Sprintf("run %s, last on %s", times, h.lc.Date(k.last.In(h.loc)))
 			if i == 0 {
 				run = planned(runDay, plan.KindEasy, h.roundDist(s.routeDistM[k.key]), "a route you rarely run: "+seen)
 				run.Route = &plan.Route{Name: name, DistanceM: s.routeDistM[k.key]}
@@ -669,7 +670,7 @@ func raceIdeas(h *history, s *sigs) []candidate {
 	title := "Pick a local 5K or 10K in the next 2–4 weeks"
 	target := picked
 	if picked != nil {
-		title = fmt.Sprintf("Enter %s on %s", picked.Name, day(picked.Date))
+		title = fmt.Sprintf("Enter %s on %s", picked.Name, h.day(picked.Date))
 		if picked.URL != "" {
 			acts = append(acts, "Enter at "+picked.URL)
 		}
@@ -682,13 +683,13 @@ func raceIdeas(h *history, s *sigs) []candidate {
 			sat = sat.AddDate(0, 0, 1)
 		}
 		name := "a local 5K"
-		a := fmt.Sprintf("Find a 5K or 10K that weekend, or between %s and %s, and move the day if yours is another", day(from), day(to))
+		a := fmt.Sprintf("Find a 5K or 10K that weekend, or between %s and %s, and move the day if yours is another", h.day(from), h.day(to))
 		if hasParkrun(h.in.Country) {
 			name = "a local 5K or parkrun"
 			a += " (parkrun counts)"
 		}
 		target = &RaceOption{Name: name, Date: sat, DistanceM: 5000}
-		title = fmt.Sprintf("Race %s on %s", name, day(sat))
+		title = fmt.Sprintf("Race %s on %s", name, h.day(sat))
 		acts = append(acts, a)
 	}
 	if v > 0 {
@@ -741,7 +742,7 @@ func rewardIdeas(h *history, s *sigs) []candidate {
 			fmt.Sprintf("Your %s have %s on them.", topGear, h.dist(topM)), 1)
 		c.Plan = []plan.Session{
 			step(h.tomorrow(), fmt.Sprintf("Promise yourself new shoes for %d runs in the next 2 weeks%s", target, doing)),
-			step(due, fmt.Sprintf("%d runs done since %s? Buy the new pair, and give them their first run on a route you love", target, day(h.tomorrow()))),
+			step(due, fmt.Sprintf("%d runs done since %s? Buy the new pair, and give them their first run on a route you love", target, h.day(h.tomorrow()))),
 		}
 		return []candidate{c}
 	}
@@ -755,8 +756,8 @@ func rewardIdeas(h *history, s *sigs) []candidate {
 // tomorrow, take the reward on the day it is due.
 func treatSteps(h *history, target int, doing string, due time.Time) []plan.Session {
 	return []plan.Session{
-		step(h.tomorrow(), fmt.Sprintf("Choose the reward and write it down: run %d times by %s%s", target, day(due), doing)),
-		step(due, fmt.Sprintf("%d runs done since %s? Take the reward: a massage, a nice dinner, or a run with an old friend and breakfast after", target, day(h.tomorrow()))),
+		step(h.tomorrow(), fmt.Sprintf("Choose the reward and write it down: run %d times by %s%s", target, h.day(due), doing)),
+		step(due, fmt.Sprintf("%d runs done since %s? Take the reward: a massage, a nice dinner, or a run with an old friend and breakfast after", target, h.day(h.tomorrow()))),
 	}
 }
 
@@ -804,7 +805,7 @@ func crossIdeas(h *history, s *sigs) []candidate {
 		seen[c.Sport] = true
 		start := c.Start.In(h.loc)
 		if len(sessions) == 0 {
-			title = fmt.Sprintf("Try %s on %s", c.Name, day(start))
+			title = fmt.Sprintf("Try %s on %s", c.Name, h.day(start))
 			note := c.Name
 			if c.Why != "" {
 				note += " — " + strings.TrimSuffix(lowerFirst(c.Why), ".")
@@ -817,7 +818,7 @@ func crossIdeas(h *history, s *sigs) []candidate {
 			sessions = append(sessions, cs)
 			continue
 		}
-		a := fmt.Sprintf("Or %s %s: %s", day(start), start.Format("15:04"), c.Name)
+		a := fmt.Sprintf("Or %s %s: %s", h.day(start), start.Format("15:04"), c.Name)
 		if c.Place != "" {
 			a += ", " + c.Place
 		}
@@ -921,7 +922,7 @@ func gratitudeIdeas(h *history, s *sigs) []candidate {
 	if len(h.runs) == 0 {
 		return nil
 	}
-	facts := []string{fmt.Sprintf("I have run %s in %d runs since %s", h.dist(s.totalM), len(h.runs), s.firstRun.In(h.loc).Format("January 2006"))}
+	facts := []string{fmt.Sprintf("I have run %s in %d runs since %s", h.dist(s.totalM), len(h.runs), h.lc.MonthYear(s.firstRun.In(h.loc)))}
 	var longest Session
 	var best5k *Session
 	var best5kS float64
@@ -935,9 +936,9 @@ func gratitudeIdeas(h *history, s *sigs) []candidate {
 			}
 		}
 	}
-	facts = append(facts, fmt.Sprintf("My longest run: %s on %s", h.dist(longest.DistanceM), longest.Start.In(h.loc).Format("2 Jan 2006")))
+	facts = append(facts, fmt.Sprintf("My longest run: %s on %s", h.dist(longest.DistanceM), h.lc.Date(longest.Start.In(h.loc))))
 	if best5k != nil {
-		facts = append(facts, fmt.Sprintf("My fastest 5K: %s on %s", units.Clock(best5kS), best5k.Start.In(h.loc).Format("2 Jan 2006")))
+		facts = append(facts, fmt.Sprintf("My fastest 5K: %s on %s", units.Clock(best5kS), h.lc.Date(best5k.Start.In(h.loc))))
 	}
 	if s.topRoute != "" && s.topRouteKey != "" {
 		facts = append(facts, fmt.Sprintf("%s has carried me %d times", upperFirst(s.topRoute), s.routeCounts[s.topRouteKey]))
@@ -999,7 +1000,7 @@ func hasParkrun(country string) bool { return parkrunCountries[strings.ToUpper(c
 // raceLabel names a race for a sentence: "City Marathon, 20 Apr 2025", or
 // its distance when it has no name of its own.
 func (h *history) raceLabel(r *Session) string {
-	date := r.Start.In(h.loc).Format("2 Jan 2006")
+	date := h.lc.Date(r.Start.In(h.loc))
 	name := strings.TrimSpace(r.Name)
 	if name == "" {
 		name = "the " + h.dist(r.DistanceM) + " race"

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/locale"
 	"rekindle/internal/plan"
 	"rekindle/internal/training"
 )
@@ -129,6 +130,7 @@ type Input struct {
 	AsOf     time.Time      // the day evaluated; data after the end of this day is ignored
 	Location *time.Location // the athlete's time zone for day buckets; nil means UTC
 	Unit     rekindle.Unit  // display unit for distances in text
+	Locale   locale.Locale  // how dates are written in text; "" is en-GB
 
 	Sessions    []Session
 	CheckIns    []rekindle.CheckIn

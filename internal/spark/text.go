@@ -80,8 +80,10 @@ func (h *history) pace(ms float64) string {
 	return fmt.Sprintf("%d:%02d%s", s/60, s%60, units.PerName(h.unit))
 }
 
-// day formats a date as "Mon 10 Mar".
-func day(t time.Time) string { return t.Format("Mon 2 Jan") }
+// day writes a day of the coming or recent weeks as the athlete reads
+// dates, "Mon 10 Mar" in en-GB: the plan page writes its days with the same
+// formatter (locale), so a card's action and the plan say one date.
+func (h *history) day(t time.Time) string { return h.lc.DayShort(t) }
 
 // pct formats a share as a percentage.
 func pct(x float64) string { return fmt.Sprintf("%.0f%%", x*100) }

@@ -10,14 +10,14 @@ import (
 	"rekindle"
 )
 
-const athleteCols = `id, name, email, sex, birth_year, resting_hr, max_hr, threshold_pace_ms, time_zone, unit, home_lat, home_lon, created_ms, country, tz_source`
+const athleteCols = `id, name, email, sex, birth_year, resting_hr, max_hr, threshold_pace_ms, time_zone, unit, home_lat, home_lon, created_ms, country, tz_source, locale`
 
 func scanAthlete(row rowScanner) (*rekindle.Athlete, error) {
 	a := &rekindle.Athlete{}
 	var sex, unit string
 	var created int64
 	err := row.Scan(&a.ID, &a.Name, &a.Email, &sex, &a.BirthYear, &a.RestingHR, &a.MaxHR, &a.ThresholdPaceMS,
-		&a.TimeZone, &unit, &a.HomeLat, &a.HomeLon, &created, &a.Country, &a.TimeZoneSource)
+		&a.TimeZone, &unit, &a.HomeLat, &a.HomeLon, &created, &a.Country, &a.TimeZoneSource, &a.Locale)
 	if err != nil {
 		return nil, err
 	}
@@ -83,9 +83,9 @@ func (s *Store) insertAthlete(ctx context.Context, tx *sql.Tx, a *rekindle.Athle
 	if isDefault {
 		def = 1
 	}
-	_, err = tx.ExecContext(ctx, s.rebind(`INSERT INTO athletes (`+athleteCols+`, is_default) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+	_, err = tx.ExecContext(ctx, s.rebind(`INSERT INTO athletes (`+athleteCols+`, is_default) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
 		id, a.Name, a.Email, string(a.Sex), a.BirthYear, a.RestingHR, a.MaxHR, a.ThresholdPaceMS, a.TimeZone, string(a.Unit),
-		a.HomeLat, a.HomeLon, a.CreatedAt.UnixMilli(), a.Country, a.TimeZoneSource, def)
+		a.HomeLat, a.HomeLon, a.CreatedAt.UnixMilli(), a.Country, a.TimeZoneSource, a.Locale, def)
 	if err != nil {
 		return fmt.Errorf("store: create athlete: %w", err)
 	}
@@ -108,9 +108,9 @@ func (s *Store) GetAthlete(ctx context.Context, id int64) (*rekindle.Athlete, er
 // UpdateAthlete saves an athlete's settings (everything but ID and CreatedAt).
 func (s *Store) UpdateAthlete(ctx context.Context, a *rekindle.Athlete) error {
 	res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE athletes SET name = ?, email = ?, sex = ?, birth_year = ?, resting_hr = ?,
-		max_hr = ?, threshold_pace_ms = ?, time_zone = ?, unit = ?, home_lat = ?, home_lon = ?, country = ?, tz_source = ? WHERE id = ?`),
+		max_hr = ?, threshold_pace_ms = ?, time_zone = ?, unit = ?, home_lat = ?, home_lon = ?, country = ?, tz_source = ?, locale = ? WHERE id = ?`),
 		a.Name, a.Email, string(a.Sex), a.BirthYear, a.RestingHR, a.MaxHR, a.ThresholdPaceMS, a.TimeZone, string(a.Unit),
-		a.HomeLat, a.HomeLon, a.Country, a.TimeZoneSource, a.ID)
+		a.HomeLat, a.HomeLon, a.Country, a.TimeZoneSource, a.Locale, a.ID)
 	if err != nil {
 		return fmt.Errorf("store: update athlete %d: %w", a.ID, err)
 	}
@@ -128,4 +128,13 @@ func (s *Store) ListAccounts(ctx context.Context) ([]Account, error) {
 // SetAdmin grants or takes away an account's admin right.
 func (s *Store) SetAdmin(ctx context.Context, athleteID int64, admin bool) error {
 	return s.execOne(ctx, fmt.Sprintf("set admin %d", athleteID), `UPDATE accounts SET is_admin = ? WHERE athlete_id = ?`, boolInt(admin), athleteID)
+}
+
+// SetLocaleIfUnset records how an athlete reads dates when they have not
+// chosen yet (sign-up takes it from the browser); a chosen one stays.
+func (s *Store) SetLocaleIfUnset(ctx context.Context, athleteID int64, locale string) error {
+	if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE athletes SET locale = ? WHERE id = ? AND locale = ''`), locale, athleteID); err != nil {
+		return fmt.Errorf("store: set locale of athlete %d: %w", athleteID, err)
+	}
+	return nil
 }

@@ -458,6 +458,9 @@ type Prediction struct {
 	// Note explains a prediction slower than the runner's best at that
 	// distance (an older best, from fitter days); "" otherwise.
 	Note string `json:"note,omitempty"`
+	// BestS and BestDate (YYYY-MM-DD) are the best the note compares with.
+	BestS    float64 `json:"best_s,omitempty"`
+	BestDate string  `json:"best_date,omitempty"`
 }
 
 // PredictionDistances are the races rekindle predicts.

@@ -534,10 +534,22 @@ func explainPredictions(f *Fitness, bests []BestEffort) {
 			if b.Name != p.Name || b.ElapsedS <= 0 || b.ElapsedS >= p.VDOTS-0.5 {
 				continue
 			}
-			p.Note = fmt.Sprintf("slower than your best %s (%s on %s): predictions come from your best effort of the last %d days (on %s), so they follow your fitness now",
-				predictionLabel(p.Name), units.Clock(b.ElapsedS), b.Date, f.WindowDays, f.From.Date)
+			p.BestS, p.BestDate = b.ElapsedS, b.Date
+			p.Note = p.Explain(f, func(d string) string { return d })
 		}
 	}
+}
+
+// Explain is a prediction's note with its days written by day (a page or
+// the terminal writes them as the athlete reads dates; JSON keeps Note,
+// with ISO days): "slower than your best 5K (18:26 on …): …"; "" when the
+// prediction is not slower than a best.
+func (p Prediction) Explain(f *Fitness, day func(string) string) string {
+	if p.BestS <= 0 || f == nil || f.From == nil {
+		return ""
+	}
+	return fmt.Sprintf("slower than your best %s (%s on %s): predictions come from your best effort of the last %d days (on %s), so they follow your fitness now",
+		predictionLabel(p.Name), units.Clock(p.BestS), day(p.BestDate), f.WindowDays, day(f.From.Date))
 }
 
 func predictionLabel(name string) string {

@@ -41,7 +41,7 @@ func (w *Web) activities(rw http.ResponseWriter, r *http.Request, p *server.Prin
 	}
 	data := map[string]any{"Page": pg, "Query": q, "Sports": listSports, "Routes": groups, "EditSports": editSports,
 		"From": r.URL.Query().Get("from"), "To": r.URL.Query().Get("to"), "PrevURL": link(pg.Page - 1), "NextURL": link(pg.Page + 1)}
-	w.render(rw, r, http.StatusOK, "activities", page{Title: "Activities", Nav: "activities", Data: data}, ath.Unit)
+	w.render(rw, r, http.StatusOK, "activities", page{Title: "Activities", Nav: "activities", Data: data}, lookOf(ath))
 	return nil
 }
 
@@ -95,7 +95,7 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 		return err
 	}
 	w.render(rw, r, http.StatusOK, "activity", page{Title: title, Nav: "activities", Data: map[string]any{"View": v,
-		"SportSource": src, "Race": raceVal, "EditSports": editSports, "Private": sh.Private[id]}}, ath.Unit)
+		"SportSource": src, "Race": raceVal, "EditSports": editSports, "Private": sh.Private[id]}}, lookOf(ath))
 	return nil
 }
 

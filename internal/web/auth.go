@@ -21,7 +21,7 @@ func (w *Web) loginPage(rw http.ResponseWriter, r *http.Request) error {
 		http.Redirect(rw, r, "/", http.StatusSeeOther)
 		return nil
 	}
-	w.render(rw, r, http.StatusOK, "login", page{Title: "Sign in", Data: map[string]string{"Email": ""}}, "")
+	w.render(rw, r, http.StatusOK, "login", page{Title: "Sign in", Data: map[string]string{"Email": ""}}, look{})
 	return nil
 }
 
@@ -30,7 +30,7 @@ func (w *Web) loginPost(rw http.ResponseWriter, r *http.Request) error {
 	_, err := w.cfg.Auth.Login(r.Context(), rw, r, email, r.PostFormValue("password"))
 	if err != nil {
 		_, status, msg := server.Describe(err)
-		w.render(rw, r, status, "login", page{Title: "Sign in", Error: msg, Data: map[string]string{"Email": email}}, "")
+		w.render(rw, r, status, "login", page{Title: "Sign in", Error: msg, Data: map[string]string{"Email": email}}, look{})
 		return nil
 	}
 	http.Redirect(rw, r, localNext(r.URL.Query().Get("next")), http.StatusSeeOther)
@@ -71,7 +71,7 @@ func (w *Web) signupPage(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.render(rw, r, http.StatusOK, "signup", page{Title: "Sign up", Data: d}, "")
+	w.render(rw, r, http.StatusOK, "signup", page{Title: "Sign up", Data: d}, look{})
 	return nil
 }
 
@@ -84,7 +84,7 @@ func (w *Web) signupPost(rw http.ResponseWriter, r *http.Request) error {
 	_, err = w.cfg.Auth.SignUp(r.Context(), rw, r, d.Email, d.Name, r.PostFormValue("password"), d.InviteCode)
 	if err != nil {
 		_, status, msg := server.Describe(err)
-		w.render(rw, r, status, "signup", page{Title: "Sign up", Error: msg, Data: d}, "")
+		w.render(rw, r, status, "signup", page{Title: "Sign up", Error: msg, Data: d}, look{})
 		return nil
 	}
 	http.Redirect(rw, r, "/?ok=welcome", http.StatusSeeOther)

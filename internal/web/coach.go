@@ -36,7 +36,7 @@ func (w *Web) renderCoach(rw http.ResponseWriter, r *http.Request, ath *rekindle
 	for k, x := range extra {
 		d[k] = x
 	}
-	w.render(rw, r, status, "coach", page{Title: "Coach", Nav: "coach", Error: errMsg, Data: d}, ath.Unit)
+	w.render(rw, r, status, "coach", page{Title: "Coach", Nav: "coach", Error: errMsg, Data: d}, lookOf(ath))
 }
 
 // coachFail shows an error on the coach page, keeping the status.
@@ -162,7 +162,7 @@ func (w *Web) renderCoached(rw http.ResponseWriter, r *http.Request, ath *rekind
 	d := map[string]any{"V": v, "Can": can, "Kinds": planKinds, "Sports": planSports, "Today": v.Plan.From,
 		"Action": fmt.Sprintf("/coach/athletes/%d/plan", id)}
 	// Distances are shown and entered in the athlete's unit.
-	w.render(rw, r, status, "coached", page{Title: v.Name, Nav: "coach", Error: errMsg, Data: d}, v.Unit)
+	w.render(rw, r, status, "coached", page{Title: v.Name, Nav: "coach", Error: errMsg, Data: d}, lookOf(v.Athlete))
 }
 
 func (w *Web) coachPlanAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
@@ -244,7 +244,7 @@ func (w *Web) coachActivity(rw http.ResponseWriter, r *http.Request, p *server.P
 	if name == "" {
 		name = fmt.Sprintf("athlete %d", id)
 	}
-	w.render(rw, r, http.StatusOK, "coachedactivity", page{Title: v.Row.Name, Nav: "coach", Data: map[string]any{"View": v, "Name": name, "AthleteID": id}}, them.Unit)
+	w.render(rw, r, http.StatusOK, "coachedactivity", page{Title: v.Row.Name, Nav: "coach", Data: map[string]any{"View": v, "Name": name, "AthleteID": id}}, lookOf(them))
 	return nil
 }
 

@@ -22,7 +22,7 @@ func (w *Web) renderGear(rw http.ResponseWriter, r *http.Request, ath *rekindle.
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, status, "gear", page{Title: "Gear & rewards", Nav: "gear", Error: errMsg, Data: map[string]any{"Gear": v}}, ath.Unit)
+	w.render(rw, r, status, "gear", page{Title: "Gear & rewards", Nav: "gear", Error: errMsg, Data: map[string]any{"Gear": v}}, lookOf(ath))
 }
 
 // formDist reads a distance in the athlete's unit into metres (0 when empty).

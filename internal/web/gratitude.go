@@ -25,7 +25,7 @@ func (w *Web) renderGratitude(rw http.ResponseWriter, r *http.Request, ath *reki
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, status, "gratitude", page{Title: "Gratitude", Nav: "gratitude", Error: errMsg, Data: map[string]any{"G": v}}, ath.Unit)
+	w.render(rw, r, status, "gratitude", page{Title: "Gratitude", Nav: "gratitude", Error: errMsg, Data: map[string]any{"G": v}}, lookOf(ath))
 }
 
 func (w *Web) gratitudeAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {

@@ -29,14 +29,14 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request, p *server.Principal,
 	if err != nil {
 		return err
 	}
-	// The same cached views, zone and unit make the same page.
+	// The same cached views, zone and look make the same page.
 	of := [3]any{cached, pv, ath.TimeZone}
-	w.renderOf(rw, r, http.StatusOK, "home", page{Title: "Home", Nav: "home", Data: map[string]any{"Home": hv, "Plan": pv}}, ath.Unit, &of)
+	w.renderOf(rw, r, http.StatusOK, "home", page{Title: "Home", Nav: "home", Data: map[string]any{"Home": hv, "Plan": pv}}, lookOf(ath), &of)
 	return nil
 }
 
 func (w *Web) upload(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
-	w.render(rw, r, http.StatusOK, "upload", page{Title: "Upload", Nav: "upload", Data: map[string]any{}}, ath.Unit)
+	w.render(rw, r, http.StatusOK, "upload", page{Title: "Upload", Nav: "upload", Data: map[string]any{}}, lookOf(ath))
 	return nil
 }
 
@@ -58,6 +58,6 @@ func (w *Web) uploadPost(rw http.ResponseWriter, r *http.Request, p *server.Prin
 		summary = "Done: " + results[n-1].Message
 		results = results[:n-1]
 	}
-	w.render(rw, r, http.StatusOK, "upload", page{Title: "Upload", Nav: "upload", Data: map[string]any{"Results": results, "Summary": summary}}, ath.Unit)
+	w.render(rw, r, http.StatusOK, "upload", page{Title: "Upload", Nav: "upload", Data: map[string]any{"Results": results, "Summary": summary}}, lookOf(ath))
 	return nil
 }

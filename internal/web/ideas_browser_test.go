@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"rekindle"
+	"rekindle/internal/athlete"
 	"rekindle/internal/cli"
 	"rekindle/internal/plan"
 	"rekindle/internal/spark"
@@ -146,7 +147,7 @@ func TestBrowserIdeas(t *testing.T) {
 			t.Logf("page after accept: %s", main)
 			t.Fatalf("%s: the card has %d lines, the plan %d sessions", rec.ID, len(card), len(stored))
 		}
-		if want := plan.Describes(stored, ath.Unit); !slices.Equal(card[:len(stored)], want) {
+		if want := plan.Describes(stored, ath.Unit, athlete.Dates(ath)); !slices.Equal(card[:len(stored)], want) {
 			t.Errorf("%s: Home's card says\n  %s\nthe plan holds\n  %s", rec.ID, strings.Join(card, "\n  "), strings.Join(want, "\n  "))
 		}
 		// Home's week: the next 7 days, never "nothing planned" with nothing else said.

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"math"
@@ -189,8 +190,10 @@ var (
 )
 
 // TestOneDateFormat reads every page of a runner with a full history and
-// finds each date a person reads in one format ("Tue 3 Jun 2025"): no
-// YYYY-MM-DD in the text (form fields and links may keep it).
+// finds each date a person reads in one format, the athlete's locale's
+// ("Tue 3 Jun 2025" by default, "Di., 3. Juni 2025" for de-DE, "Tue, Jun 3,
+// 2025" for en-US): no YYYY-MM-DD in the text (form fields and links may
+// keep it), and no English month for a German runner.
 func TestOneDateFormat(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports a demo history: skipped in -short mode")
@@ -201,17 +204,79 @@ func TestOneDateFormat(t *testing.T) {
 	if id == nil {
 		t.Fatalf("activities: %s", body)
 	}
-	for _, p := range []string{"/", "/activities", "/activities/" + id[1], "/training", "/routes", "/races", "/plan", "/gratitude",
-		"/gear", "/settings", "/spark-check", "/notifications", "/coach", "/upload"} {
-		resp, page := c.Do("GET", p, nil)
-		if resp.StatusCode != 200 {
-			t.Errorf("%s: %d", p, resp.StatusCode)
-			continue
-		}
-		text := html.UnescapeString(tags.ReplaceAllString(page, " "))
-		if got := isoDate.FindAllString(text, -1); len(got) > 0 {
-			i := isoDate.FindStringIndex(text)
-			t.Errorf("%s shows %d dates as YYYY-MM-DD, e.g. %q", p, len(got), strings.Join(strings.Fields(text[max(0, i[0]-60):min(len(text), i[1]+20)]), " "))
-		}
+	// Per locale: one format on every page, the athlete's.
+	for _, tc := range []struct {
+		locale string
+		want   *regexp.Regexp // how /activities writes a run's day
+	}{
+		// German first: a notification keeps the words it was written in
+		// (as an e-mail does), and later walks would find the German ones.
+		{"de-DE", regexp.MustCompile(`\b(Mo|Di|Mi|Do|Fr|Sa|So)\., \d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) 20\d\d\b`)},
+		{"", regexp.MustCompile(`\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20\d\d\b`)},
+		{"en-US", regexp.MustCompile(`\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, 20\d\d\b`)},
+	} {
+		t.Run("locale="+tc.locale, func(t *testing.T) {
+			setLocale(t, c, tc.locale)
+			for _, p := range []string{"/", "/activities", "/activities/" + id[1], "/training", "/routes", "/races", "/plan", "/gratitude",
+				"/gear", "/settings", "/spark-check", "/notifications", "/coach", "/upload"} {
+				resp, page := c.Do("GET", p, nil)
+				if resp.StatusCode != 200 {
+					t.Errorf("%s: %d", p, resp.StatusCode)
+					continue
+				}
+				text := html.UnescapeString(tags.ReplaceAllString(page, " "))
+				if p == "/settings" {
+					// The date format's choice shows each locale's example.
+					text = settingsLocale.ReplaceAllString(html.UnescapeString(page), " ")
+					text = html.UnescapeString(tags.ReplaceAllString(text, " "))
+				}
+				if got := isoDate.FindAllString(text, -1); len(got) > 0 {
+					i := isoDate.FindStringIndex(text)
+					t.Errorf("%s shows %d dates as YYYY-MM-DD, e.g. %q", p, len(got), strings.Join(strings.Fields(text[max(0, i[0]-60):min(len(text), i[1]+20)]), " "))
+				}
+				if tc.locale == "de-DE" {
+					if i := englishMonth.FindStringIndex(text); i != nil {
+						t.Errorf("%s shows an English month for a German runner: %q", p, strings.Join(strings.Fields(text[max(0, i[0]-60):min(len(text), i[1]+20)]), " "))
+					}
+				}
+				if p == "/activities" && !tc.want.MatchString(text) {
+					t.Errorf("%s: no day written as %s reads it (%s)", p, orDefault(tc.locale), tc.want)
+				}
+			}
+		})
+	}
+}
+
+var (
+	// englishMonth is an English month's name or weekday as an English
+	// date writes it, leaving out the names German writes alike (April,
+	// August, September, November, Apr, Aug, Nov: "29. April 2025" is
+	// German too).
+	englishMonth = regexp.MustCompile(`\b(January|February|March|May|June|July|October|December)\b|\b\d{1,2} (Jan|Feb|Mar|May|Jun|Jul|Sep|Oct|Dec)\b|\b(Jan|Feb|Mar|May|Jun|Jul|Sep|Oct|Dec) \d{1,2}\b|\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun),? (\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)`)
+	// settingsLocale is the settings page's choice of date format.
+	settingsLocale = regexp.MustCompile(`(?s)<select id="locale".*?</select>`)
+)
+
+func orDefault(l string) string {
+	if l == "" {
+		return "en-GB (the default)"
+	}
+	return l
+}
+
+// setLocale sets the signed-in athlete's locale through the API, the rest
+// of the profile as it is.
+func setLocale(t *testing.T, c *client, l string) {
+	t.Helper()
+	_, body := c.Do("GET", "/api/v1/me", nil)
+	var me struct {
+		Profile map[string]any `json:"profile"`
+	}
+	if err := json.Unmarshal([]byte(body), &me); err != nil {
+		t.Fatalf("me: %v: %s", err, body)
+	}
+	me.Profile["locale"] = l
+	if resp, body := c.Do("PUT", "/api/v1/me", jsonBody(me.Profile)); resp.StatusCode != 200 {
+		t.Fatalf("locale %q: %d %s", l, resp.StatusCode, body)
 	}
 }

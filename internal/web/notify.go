@@ -18,7 +18,7 @@ func (w *Web) notificationsPage(rw http.ResponseWriter, r *http.Request, p *serv
 	if err != nil {
 		return err
 	}
-	w.render(rw, r, http.StatusOK, "notifications", page{Title: "Notifications", Nav: "notifications", Data: v}, ath.Unit)
+	w.render(rw, r, http.StatusOK, "notifications", page{Title: "Notifications", Nav: "notifications", Data: v}, lookOf(ath))
 	return nil
 }
 
@@ -69,6 +69,6 @@ func (w *Web) unsubscribe(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.render(rw, r, http.StatusOK, "unsubscribe", page{Title: "Stop these e-mails", Data: map[string]any{
-		"Title": k.Title(), "Done": r.Method == http.MethodPost, "Path": r.URL.Path}}, "")
+		"Title": k.Title(), "Done": r.Method == http.MethodPost, "Path": r.URL.Path}}, look{})
 	return nil
 }

@@ -34,7 +34,7 @@ func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, ath *rekindle.
 		return
 	}
 	d := map[string]any{"Plan": pv, "Kinds": planKinds, "Sports": planSports, "Today": from.Format("2006-01-02"), "Action": "/plan"}
-	w.render(rw, r, status, "plan", page{Title: "Plan", Nav: "plan", Error: errMsg, Data: d}, ath.Unit)
+	w.render(rw, r, status, "plan", page{Title: "Plan", Nav: "plan", Error: errMsg, Data: d}, lookOf(ath))
 }
 
 // planForm reads the add-a-session form (distances in the athlete's unit).
@@ -103,7 +103,7 @@ func (w *Web) renderSparkCheck(rw http.ResponseWriter, r *http.Request, ath *rek
 	}
 	d := map[string]any{"Check": v, "Answers": answers, "Choices": []int{1, 2, 3, 4, 5},
 		"Labels": []string{"", "not at all", "rarely", "sometimes", "often", "almost always"}}
-	w.render(rw, r, status, "sparkcheck", page{Title: "Spark check", Nav: "home", Error: errMsg, Data: d}, ath.Unit)
+	w.render(rw, r, status, "sparkcheck", page{Title: "Spark check", Nav: "home", Error: errMsg, Data: d}, lookOf(ath))
 }
 
 func (w *Web) sparkCheckPost(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {

@@ -36,7 +36,7 @@ func (w *Web) renderRaces(rw http.ResponseWriter, r *http.Request, ath *rekindle
 	for i := range v.Feeds {
 		v.Feeds[i].ImportedAt = v.Feeds[i].ImportedAt.In(loc)
 	}
-	w.render(rw, r, status, "races", page{Title: "Races & classes", Nav: "races", Error: errMsg, Flash: flash, Data: map[string]any{"Races": v}}, ath.Unit)
+	w.render(rw, r, status, "races", page{Title: "Races & classes", Nav: "races", Error: errMsg, Flash: flash, Data: map[string]any{"Races": v}}, lookOf(ath))
 }
 
 func (w *Web) racesImport(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {

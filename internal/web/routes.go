@@ -99,7 +99,7 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 	if d["Distance"] == "" {
 		d["Distance"] = map[rekindle.Unit]string{rekindle.UnitMi: "5", rekindle.UnitKm: "8"}[unitOr(ath.Unit)]
 	}
-	w.render(rw, r, status, "routes", page{Title: "Routes", Nav: "routes", Error: errMsg, Data: d}, ath.Unit)
+	w.render(rw, r, status, "routes", page{Title: "Routes", Nav: "routes", Error: errMsg, Data: d}, lookOf(ath))
 }
 
 func (w *Web) routeSuggestionFile(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {

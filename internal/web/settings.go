@@ -6,11 +6,13 @@ import (
 	"net/url"
 	"rekindle/internal/athlete"
 	"rekindle/internal/units"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/locale"
 	"rekindle/internal/server"
 )
 
@@ -58,7 +60,11 @@ func (w *Web) settingsData(r *http.Request, p *server.Principal, ath *rekindle.A
 		return nil, err
 	}
 	d := map[string]any{"Notify": nv, "Privacy": priv, "Profile": athlete.ProfileOf(ath), "Tokens": tv, "Admin": p.Admin, "HasAccount": hasAccount, "Email": acc.Email,
-		"SignupMode": mode, "Zones": commonZones, "ThresholdPace": tp, "Feed": feed, "Strava": sv}
+		"SignupMode": mode, "Zones": commonZones, "ThresholdPace": tp, "Feed": feed, "Strava": sv,
+		"Locales": localeChoices(), "AutoDates": locale.ForAthlete("", ath.Country).Day(exampleDay)}
+	if l := locale.Locale(ath.Locale); l != "" && !slices.Contains(locale.Supported, l) {
+		d["OtherLocale"] = localeChoice{ath.Locale, l.Day(exampleDay)} // a tag like de-AT, from the browser or the API
+	}
 	for k, v := range extra {
 		d[k] = v
 	}
@@ -78,7 +84,7 @@ func (w *Web) settingsRender(rw http.ResponseWriter, r *http.Request, p *server.
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, status, "settings", page{Title: "Settings", Nav: "settings", Error: errMsg, Data: d}, ath.Unit)
+	w.render(rw, r, status, "settings", page{Title: "Settings", Nav: "settings", Error: errMsg, Data: d}, lookOf(ath))
 }
 
 func (w *Web) settings(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
@@ -120,7 +126,7 @@ func (w *Web) settingsProfile(rw http.ResponseWriter, r *http.Request, p *server
 	by, _ := strconv.Atoi(r.PostFormValue("birth_year"))
 	prof := athlete.Profile{Name: r.PostFormValue("name"), Sex: r.PostFormValue("sex"), BirthYear: by, RestingHR: num("resting_hr"),
 		MaxHR: num("max_hr"), ThresholdPaceMS: tp, TimeZone: strings.TrimSpace(r.PostFormValue("time_zone")), Unit: string(unit),
-		HomeLat: num("home_lat"), HomeLon: num("home_lon")}
+		Locale: r.PostFormValue("locale"), HomeLat: num("home_lat"), HomeLon: num("home_lon")}
 	if _, err := w.cfg.App.UpdateProfile(r.Context(), p.AthleteID, prof); err != nil {
 		_, status, msg := server.Describe(err)
 		w.settingsRender(rw, r, p, ath, status, msg, nil)
@@ -225,4 +231,18 @@ func (w *Web) settingsDelete(rw http.ResponseWriter, r *http.Request, p *server.
 	}
 	http.Redirect(rw, r, "/login?ok=deleted", http.StatusSeeOther)
 	return nil
+}
+
+// exampleDay is the day the settings page writes in each locale.
+var exampleDay = time.Date(2025, time.June, 3, 12, 0, 0, 0, time.UTC)
+
+// localeChoice is one option of the settings page's date format.
+type localeChoice struct{ Tag, Example string }
+
+func localeChoices() []localeChoice {
+	var out []localeChoice
+	for _, l := range locale.Supported {
+		out = append(out, localeChoice{string(l), l.Day(exampleDay)})
+	}
+	return out
 }

@@ -344,11 +344,11 @@ func bothWidths(draw func(w float64) template.HTML) template.HTML {
 }
 
 // svgTrend draws the weekly spark score.
-func svgTrend(tr []athlete.TrendPoint) template.HTML {
-	return bothWidths(func(w float64) template.HTML { return svgTrendW(tr, w) })
+func svgTrend(tr []athlete.TrendPoint, u unitView) template.HTML {
+	return bothWidths(func(w float64) template.HTML { return svgTrendW(tr, u, w) })
 }
 
-func svgTrendW(tr []athlete.TrendPoint, w float64) template.HTML {
+func svgTrendW(tr []athlete.TrendPoint, u unitView, w float64) template.HTML {
 	if len(tr) == 0 {
 		return ""
 	}
@@ -365,24 +365,24 @@ func svgTrendW(tr []athlete.TrendPoint, w float64) template.HTML {
 	axes(&b, s, []float64{0, 50, 100}, func(v float64) string { return fmt.Sprintf("%.0f", v) }, func(x float64) string {
 		i := int(math.Round(x))
 		if i >= 0 && i < len(tr) {
-			return shortDay(tr[i].Date)
+			return u.shortDay(tr[i].Date)
 		}
 		return ""
 	})
 	polyline(&b, s, xs, ys, "l-spark")
 	for i := range tr {
-		fmt.Fprintf(&b, `<circle class="dot" fill="#d9480f" cx="%.1f" cy="%.1f" r="3"><title>%s: %d</title></circle>`, s.px(xs[i]), s.py(*ys[i]), day(tr[i].Date), tr[i].Score)
+		fmt.Fprintf(&b, `<circle class="dot" fill="#d9480f" cx="%.1f" cy="%.1f" r="3"><title>%s: %d</title></circle>`, s.px(xs[i]), s.py(*ys[i]), u.day(tr[i].Date), tr[i].Score)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
 
 // svgPMC draws fitness, fatigue and form.
-func svgPMC(days []training.Day) template.HTML {
-	return bothWidths(func(w float64) template.HTML { return svgPMCW(days, w) })
+func svgPMC(days []training.Day, u unitView) template.HTML {
+	return bothWidths(func(w float64) template.HTML { return svgPMCW(days, u, w) })
 }
 
-func svgPMCW(days []training.Day, w float64) template.HTML {
+func svgPMCW(days []training.Day, u unitView, w float64) template.HTML {
 	if len(days) < 2 {
 		return ""
 	}
@@ -400,7 +400,7 @@ func svgPMCW(days []training.Day, w float64) template.HTML {
 	var b strings.Builder
 	svgOpen(&b, "Fitness, fatigue and form", s)
 	axes(&b, s, nil, func(v float64) string { return fmt.Sprintf("%.0f", v) }, func(x float64) string {
-		return shortDay(days[min(len(days)-1, int(math.Round(x)))].Date)
+		return u.shortDay(days[min(len(days)-1, int(math.Round(x)))].Date)
 	})
 	polyline(&b, s, xs, fit, "l-fit")
 	polyline(&b, s, xs, fat, "l-fat")
@@ -427,14 +427,14 @@ func svgWeeksW(weeks []training.Week, u unitView, w float64) template.HTML {
 	svgOpen(&b, "Weekly distance", s)
 	axes(&b, s, nil, func(v float64) string { return fmt.Sprintf("%.0f %s", v, u.dist) }, func(x float64) string {
 		i := min(len(weeks)-1, int(x))
-		return shortDay(weeks[i].Start)
+		return u.shortDay(weeks[i].Start)
 	})
 	bw := (s.width() - padL - padR) / float64(len(weeks)) * 0.8
 	for i, w := range weeks {
 		v := w.DistanceM / u.distM
 		x := s.px(float64(i)) + bw*0.1
 		y := s.py(v)
-		fmt.Fprintf(&b, `<rect class="bar" fill="#4dabf7" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s: %.1f %s</title></rect>`, x, y, bw, s.py(0)-y, "week of "+day(w.Start), v, u.dist)
+		fmt.Fprintf(&b, `<rect class="bar" fill="#4dabf7" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s: %.1f %s</title></rect>`, x, y, bw, s.py(0)-y, "week of "+u.day(w.Start), v, u.dist)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())

@@ -21,6 +21,7 @@ import (
 	"path"
 	"rekindle/internal/athlete"
 	"rekindle/internal/httpio"
+	"rekindle/internal/locale"
 	"rekindle/internal/plan"
 	"rekindle/internal/units"
 	"strconv"
@@ -59,7 +60,8 @@ type Config struct {
 type Web struct {
 	cfg    Config
 	io     *httpio.Shared
-	pages  map[rekindle.Unit]map[string]*template.Template
+	pages  map[pageKey]*template.Template // parsed for km and mi in en-GB at New, others on first use
+	pageMu sync.Mutex
 	static fs.FS
 	hashes map[string]string // asset path → short content hash for cache busting
 	vendor bool
@@ -74,15 +76,66 @@ const (
 	DefaultAttribution = `© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors`
 )
 
-// unitView formats distances and paces in one unit.
+// unitView formats distances and paces in one unit, and dates as one
+// locale writes them (every page's dates come from it: the "date", "day"
+// and "datetime" functions and the charts' axes).
 type unitView struct {
 	dist  string
 	distM float64
+	lc    locale.Locale
+}
+
+// look is how a page is written for its reader: unit and dates.
+type look struct {
+	unit rekindle.Unit
+	lc   locale.Locale
+}
+
+// lookOf is the athlete's look ("" unit: km; no athlete: km, en-GB).
+func lookOf(ath *rekindle.Athlete) look {
+	if ath == nil {
+		return look{}
+	}
+	return look{ath.Unit, athlete.Dates(ath)}
+}
+
+// pageKey names one parsed page: its unit, its dates' forms (locale.Key)
+// and its name.
+type pageKey struct {
+	unit  rekindle.Unit
+	dates string
+	name  string
+}
+
+var pageNames = []string{"login", "signup", "home", "upload", "activities", "activity", "training", "routes", "settings", "error", "plan", "sparkcheck", "races", "gear", "gratitude", "coach", "coached", "coachedactivity", "notifications", "unsubscribe"}
+
+// page returns the template of a page for a look, parsing it on first use.
+func (w *Web) page(name string, lk look) (*template.Template, error) {
+	if lk.unit == "" {
+		lk.unit = rekindle.UnitKm
+	}
+	u, ok := unitsOf[lk.unit]
+	if !ok {
+		lk.unit, u = rekindle.UnitKm, unitsOf[rekindle.UnitKm]
+	}
+	k := pageKey{lk.unit, lk.lc.Key(), name}
+	w.pageMu.Lock()
+	defer w.pageMu.Unlock()
+	if t := w.pages[k]; t != nil {
+		return t, nil
+	}
+	u.lc = lk.lc
+	t, err := template.New(name).Funcs(w.funcs(u)).ParseFS(templateFS, "templates/base.html", "templates/"+name+".html")
+	if err != nil {
+		return nil, fmt.Errorf("web: template %s: %w", name, err)
+	}
+	w.pages[k] = t
+	return t, nil
 }
 
 var unitsOf = map[rekindle.Unit]unitView{
-	rekindle.UnitKm: {units.Name(rekindle.UnitKm), units.Metres(rekindle.UnitKm)},
-	rekindle.UnitMi: {units.Name(rekindle.UnitMi), units.Metres(rekindle.UnitMi)},
+	rekindle.UnitKm: {dist: units.Name(rekindle.UnitKm), distM: units.Metres(rekindle.UnitKm)},
+	rekindle.UnitMi: {dist: units.Name(rekindle.UnitMi), distM: units.Metres(rekindle.UnitMi)},
 }
 
 // New parses the templates.
@@ -94,7 +147,7 @@ func New(cfg Config) (*Web, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: static: %w", err)
 	}
-	w := &Web{cfg: cfg, io: httpio.New(cfg.App, cfg.Auth, cfg.Log, cfg.MaxUploadBytes), static: st, hashes: map[string]string{}, pages: map[rekindle.Unit]map[string]*template.Template{}}
+	w := &Web{cfg: cfg, io: httpio.New(cfg.App, cfg.Auth, cfg.Log, cfg.MaxUploadBytes), static: st, hashes: map[string]string{}, pages: map[pageKey]*template.Template{}}
 	err = fs.WalkDir(st, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -113,15 +166,11 @@ func New(cfg Config) (*Web, error) {
 	_, hasL := w.hashes["vendor/leaflet.js"]
 	_, hasU := w.hashes["vendor/uPlot.iife.min.js"]
 	w.vendor = hasL && hasU
-	names := []string{"login", "signup", "home", "upload", "activities", "activity", "training", "routes", "settings", "error", "plan", "sparkcheck", "races", "gear", "gratitude", "coach", "coached", "coachedactivity", "notifications", "unsubscribe"}
-	for unit, u := range unitsOf {
-		w.pages[unit] = map[string]*template.Template{}
-		for _, n := range names {
-			t, err := template.New(n).Funcs(w.funcs(u)).ParseFS(templateFS, "templates/base.html", "templates/"+n+".html")
-			if err != nil {
-				return nil, fmt.Errorf("web: template %s: %w", n, err)
+	for unit := range unitsOf {
+		for _, n := range pageNames {
+			if _, err := w.page(n, look{unit: unit}); err != nil {
+				return nil, err
 			}
-			w.pages[unit][n] = t
 		}
 	}
 	return w, nil
@@ -160,14 +209,20 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 		"unit":       func() string { return u.dist },
 		"hasWorkout": hasWorkout,
 		"dur":        func(s float64) string { return units.ClockOr(s, "—") },
-		"date":       func(t time.Time) string { return t.Format(dayFormat) },
-		"datetime":   func(t time.Time) string { return t.Format(dayFormat + ", 15:04") },
-		"day":        day,
-		"mul":        func(a, b float64) float64 { return a * b },
-		"list":       func(v ...string) []string { return v },
-		"mins":       func(s float64) string { return fmt.Sprintf("%.0f", s/60) },
-		"pct":        func(f float64) string { return fmt.Sprintf("%.0f", 100*math.Max(0, math.Min(1, f))) },
-		"inc":        func(i int) int { return i + 1 },
+		"date":       u.lc.Day,
+		"datetime":   u.lc.DateTime,
+		"day":        u.day,
+		"weekday": func(s string) string {
+			if t, err := time.Parse(time.DateOnly, s); err == nil {
+				return u.lc.Weekday(t)
+			}
+			return s
+		},
+		"mul":  func(a, b float64) float64 { return a * b },
+		"list": func(v ...string) []string { return v },
+		"mins": func(s float64) string { return fmt.Sprintf("%.0f", s/60) },
+		"pct":  func(f float64) string { return fmt.Sprintf("%.0f", 100*math.Max(0, math.Min(1, f))) },
+		"inc":  func(i int) int { return i + 1 },
 		"seq": func(a, b int) []int {
 			var s []int
 			for i := a; i <= b; i++ {
@@ -177,6 +232,16 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 		},
 		"sportName": func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
 		"explain":   training.Explain,
+		"predictionNote": func(p training.Prediction, f any) string {
+			var fit *training.Fitness
+			switch x := f.(type) {
+			case *training.Fitness:
+				fit = x
+			case training.Fitness:
+				fit = &x
+			}
+			return p.Explain(fit, func(d string) string { return u.day(d) })
+		},
 		// session says a planned session as the idea's card said it (plan.What).
 		"session":      func(s plan.Session) string { return plan.What(s, rekindle.Unit(u.dist)) },
 		"strategy":     athlete.StrategyTitle,
@@ -240,8 +305,8 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 			return template.JS(b), err
 		},
 		"svgMap":   svgMap,
-		"svgTrend": svgTrend,
-		"svgPMC":   svgPMC,
+		"svgTrend": func(tr []athlete.TrendPoint) template.HTML { return svgTrend(tr, u) },
+		"svgPMC":   func(days []training.Day) template.HTML { return svgPMC(days, u) },
 		"svgWeeks": func(ws []training.Week) template.HTML { return svgWeeks(ws, u) },
 		"svgChart": func(s athlete.Series, which string) template.HTML { return chartSeries(s, which, u) },
 	}
@@ -263,8 +328,8 @@ type page struct {
 
 // render executes a page into a buffer first, so a template error never
 // sends half a page.
-func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name string, p page, unit rekindle.Unit) {
-	w.renderOf(rw, r, status, name, p, unit, nil)
+func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name string, p page, lk look) {
+	w.renderOf(rw, r, status, name, p, lk, nil)
 }
 
 // renderKey identifies a rendered page: the template, the page's fields
@@ -273,6 +338,7 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 // same page).
 type renderKey struct {
 	name string
+	lk   look
 	p    page // Data nil
 	of   [3]any
 }
@@ -289,7 +355,8 @@ const maxRendered = 16
 // renderOf is render; with of set (the identities of the cached views the
 // page shows, and whatever else its data depends on), a page rendered for
 // the same key is sent again as it is instead of executing the templates.
-func (w *Web) renderOf(rw http.ResponseWriter, r *http.Request, status int, name string, p page, unit rekindle.Unit, of *[3]any) {
+func (w *Web) renderOf(rw http.ResponseWriter, r *http.Request, status int, name string, p page, lk look, of *[3]any) {
+	unit := lk.unit
 	if unit == "" {
 		unit = rekindle.UnitKm
 	}
@@ -305,13 +372,15 @@ func (w *Web) renderOf(rw http.ResponseWriter, r *http.Request, status int, name
 	if p.Flash == "" {
 		p.Flash = flashText(r.URL.Query().Get("ok"))
 	}
-	t := w.pages[unit][name]
-	if t == nil {
-		t = w.pages[rekindle.UnitKm][name]
+	t, err := w.page(name, lk)
+	if err != nil {
+		w.cfg.Log.ErrorContext(r.Context(), "render", "page", name, "err", err)
+		http.Error(rw, "internal error", http.StatusInternalServerError)
+		return
 	}
 	var key renderKey
 	if of != nil {
-		key = renderKey{name: name, p: p, of: *of}
+		key = renderKey{name: name, lk: lk, p: p, of: *of}
 		key.p.Data = nil
 		w.pagesDone.mu.Lock()
 		b, ok := w.pagesDone.m[key]
@@ -402,7 +471,7 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	if title == "" {
 		title = "Something went wrong"
 	}
-	w.render(rw, r, status, "error", page{Title: title, Data: msg}, "")
+	w.render(rw, r, status, "error", page{Title: title, Data: msg}, look{})
 }
 
 // serveStatic serves embedded assets; versioned URLs are cached for a year.
@@ -431,28 +500,26 @@ func (w *Web) serveWorker(rw http.ResponseWriter, r *http.Request) {
 	http.ServeFileFS(rw, r, w.static, "sw.js")
 }
 
-// dayFormat is how every page writes a day: "Tue 3 Jun 2025".
-const dayFormat = "Mon 2 Jan 2006"
-
 // day writes a day (a time, or a YYYY-MM-DD string as the views carry
-// days) in dayFormat; other strings are returned as they are.
-func day(v any) string {
+// days) as every page names a day: "Tue 3 Jun 2025" in en-GB, "Di., 3.
+// Juni 2025" in German (locale.Day); other strings are returned as they are.
+func (u unitView) day(v any) string {
 	switch x := v.(type) {
 	case time.Time:
-		return x.Format(dayFormat)
+		return u.lc.Day(x)
 	case string:
 		if t, err := time.Parse(time.DateOnly, x); err == nil {
-			return t.Format(dayFormat)
+			return u.lc.Day(t)
 		}
 		return x
 	}
 	return fmt.Sprint(v)
 }
 
-// shortDay writes a YYYY-MM-DD day for a chart's axis: "3 Jun".
-func shortDay(s string) string {
+// shortDay writes a YYYY-MM-DD day for a chart's axis: "3 Jun", "3. Juni".
+func (u unitView) shortDay(s string) string {
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t.Format("2 Jan")
+		return u.lc.DayMonth(t)
 	}
 	return s
 }

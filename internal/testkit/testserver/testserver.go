@@ -85,6 +85,8 @@ type Client struct {
 	HC   *http.Client
 	CSRF string
 	Auth string // Authorization header, for token clients
+	// Header is sent with every request (Accept-Language, as a browser's).
+	Header http.Header
 }
 
 // Client returns a new client of s.
@@ -125,6 +127,9 @@ func (c *Client) Do(method, path string, body any) (*http.Response, string) {
 	}
 	if c.Auth != "" {
 		req.Header.Set("Authorization", c.Auth)
+	}
+	for k, v := range c.Header {
+		req.Header[k] = v
 	}
 	resp, err := c.HC.Do(req)
 	if err != nil {
