@@ -242,6 +242,8 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 			}
 			return p.Explain(fit, func(d string) string { return u.day(d) })
 		},
+		// dayLabel names a session's day as the card does (plan.Session.DayLabel).
+		"dayLabel": func(s *plan.Session) string { return s.DayLabel(u.lc) },
 		// session says a planned session as the idea's card said it (plan.What).
 		"session":      func(s plan.Session) string { return plan.What(s, rekindle.Unit(u.dist)) },
 		"strategy":     athlete.StrategyTitle,
