@@ -18,6 +18,13 @@ var autoTitleWords = map[string]bool{
 	"morgen": true, "abend": true, "mittag": true, "matin": true, "soir": true, "mañana": true, "tarde": true, "noche": true,
 }
 
+// raceTitleWords are sport words that name an event, not a habit: a race
+// called "Marathon" or "parkrun" is named by the runner.
+var raceTitleWords = map[string]bool{
+	"marathon": true, "maratón": true, "maratona": true, "marathonien": true, "halbmarathon": true,
+	"halfmarathon": true, "semimarathon": true, "parkrun": true, "ultra": true,
+}
+
 // autoTitleScripts are the same words in Chinese and Japanese, found
 // anywhere in a title.
 // The sport words among them are the everyday ones only: a race's own
@@ -43,7 +50,7 @@ func autoTitle(name string) bool {
 		if strings.ContainsFunc(w, unicode.IsDigit) || autoTitleWords[w] {
 			continue
 		}
-		if sp, _ := sportinfer.FromName(w); sp != "" && isASCIIWord(w) {
+		if sp, _ := sportinfer.FromName(w); sp != "" && isASCIIWord(w) && !raceTitleWords[w] {
 			continue
 		}
 		return false

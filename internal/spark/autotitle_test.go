@@ -16,6 +16,8 @@ func TestAutoTitle(t *testing.T) {
 		{"晨跑", true},
 		{"", true},
 		{"Berlin Marathon", false},
+		{"Marathon", false}, // the runner's word for the event
+		{"parkrun", false},
 		{"Göteborgsvarvet", false},
 		{"上海马拉松", false},
 		{"Park 10K", false},
