@@ -130,7 +130,7 @@ type App struct {
 	// maxLoaded and maxCached bound the cache (maxLoadedUsers,
 	// maxCachedUsers; tests make them small).
 	maxLoaded, maxCached int
-	gen   map[int64]uint64  // per athlete: bumped on every write made here
+	gen                  map[int64]uint64 // per athlete: bumped on every write made here
 	// loading serialises the loading of one athlete's history.
 	loading map[int64]*sync.Mutex
 	// athletes remembers athlete records for a few seconds.
