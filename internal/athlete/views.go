@@ -98,7 +98,7 @@ const (
 	// megabyte for a year of runs), maxCachedUsers all entries (a slim one
 	// holds only its views: some tens of kilobytes).
 	maxLoadedUsers = 48
-	maxCachedUsers = 384
+	maxCachedUsers = 256
 )
 
 // version is the athlete's data stamp in the database (any replica's
@@ -134,8 +134,10 @@ func (a *App) peek(ctx context.Context, athleteID int64) *cached {
 	if c == nil || c.version != v || time.Since(c.built) >= cacheTTL {
 		return nil
 	}
-	a.tick++
-	c.used = a.tick
+	if !isBackground(ctx) {
+		a.tick++
+		c.used = a.tick
+	}
 	return c
 }
 
@@ -170,8 +172,10 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	a.mu.Lock()
 	c := a.cache[athleteID]
 	if current(c) && c.loaded {
-		a.tick++
-		c.used = a.tick
+		if !isBackground(ctx) {
+			a.tick++
+			c.used = a.tick
+		}
 		a.mu.Unlock()
 		return c, nil
 	}
@@ -222,6 +226,9 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	}
 	a.tick++
 	c.used = a.tick
+	if isBackground(ctx) && old == nil {
+		c.used = 0 // made for a job: the first to give way (trimCache)
+	}
 	a.cache[athleteID] = c
 	a.trimCache()
 	a.mu.Unlock()
@@ -260,6 +267,17 @@ func (a *App) trimCache() {
 	}
 }
 
+type backgroundKey struct{}
+
+// inBackground marks ctx as background work (the nightly job): the cache
+// entries it makes are the first to give way (see trimCache), and its cold
+// analyses run one at a time (admit).
+func inBackground(ctx context.Context) context.Context {
+	return context.WithValue(ctx, backgroundKey{}, true)
+}
+
+func isBackground(ctx context.Context) bool { b, _ := ctx.Value(backgroundKey{}).(bool); return b }
+
 // admit waits for one of the process's slots for a cold analysis (a
 // history read and decoded, a training picture, a spark evaluation): as
 // many as there are CPUs run at once. Requests served from the caches
@@ -268,11 +286,30 @@ func (a *App) trimCache() {
 // Only pure computations (and the one store read of a history) run under
 // a slot: a holder never waits for anything else, so slots cannot
 // deadlock.
+//
+// Background work (inBackground) first takes the one background slot:
+// however many jobs run, they hold at most one of the slots, so a page
+// never waits for more than one job's analysis.
 func (a *App) admit(ctx context.Context) (done func(), err error) {
+	if isBackground(ctx) {
+		select {
+		case a.background <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
 	select {
 	case a.heavy <- struct{}{}:
-		return func() { <-a.heavy }, nil
+		return func() {
+			<-a.heavy
+			if isBackground(ctx) {
+				<-a.background
+			}
+		}, nil
 	case <-ctx.Done():
+		if isBackground(ctx) {
+			<-a.background
+		}
 		return nil, ctx.Err()
 	}
 }
