@@ -184,3 +184,41 @@ func TestSlimEntries(t *testing.T) {
 		t.Error("a write is seen by a slim entry's views")
 	}
 }
+
+// TestBackgroundEntriesGiveWay: an entry made by background work (the
+// nightly job) is the first to give up its history, before a runner's
+// older one; its views still answer a runner.
+func TestBackgroundEntriesGiveWay(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, t.TempDir()+"/t.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var aths []*rekindle.Athlete
+	for _, n := range []string{"anna", "bert", "cleo"} {
+		aths = append(aths, cacheRunner(t, st, n))
+	}
+	a := New(Config{Store: st, Spark: StoreSpark{Store: st}, Now: testkit.Now})
+	a.maxLoaded = 2
+	day := testkit.Midnight
+	if _, err := a.Home(ctx, aths[0], day); err != nil { // a runner
+		t.Fatal(err)
+	}
+	hb, err := a.Home(inBackground(ctx), aths[1], day) // the nightly job
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Home(ctx, aths[2], day); err != nil { // another runner
+		t.Fatal(err)
+	}
+	a.mu.Lock()
+	c0, c1 := a.cache[aths[0].ID], a.cache[aths[1].ID]
+	a.mu.Unlock()
+	if !c0.loaded || c1.loaded {
+		t.Errorf("the runner's entry loaded %v, the job's %v: the job's gives way", c0.loaded, c1.loaded)
+	}
+	if h, _ := a.Home(ctx, aths[1], day); h != hb {
+		t.Error("the job's home view answers the runner")
+	}
+}
