@@ -78,7 +78,10 @@ type Options struct {
 	// Name, when set, gives the name recorded for an input path (and so
 	// for its archive members): an upload's own name, not its spool path.
 	Name func(path string) string
-	_    struct{}
+	// serialWrites waits for each batch's write before going on (tests:
+	// the import as it was before batches were written in the background).
+	serialWrites bool
+	_            struct{}
 }
 
 // FileResult is the outcome of one file.

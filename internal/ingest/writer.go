@@ -463,6 +463,9 @@ func (w *writer) flush(ctx context.Context) error {
 		defer close(f.done)
 		f.err = w.st.WriteBatch(ctx, w.athleteID, b)
 	}()
+	if w.opt.serialWrites {
+		return w.land(ctx)
+	}
 	return nil
 }
 
