@@ -116,15 +116,7 @@ func TestAccessibility(t *testing.T) {
 	}
 
 	ctx := browserFor(t, 1280, 900, 600*time.Second)
-	art := os.Getenv("REKINDLE_ARTIFACTS")
-	if art == "" {
-		art = t.TempDir()
-	}
-	art = filepath.Join(art, "a11y")
-	if err := os.MkdirAll(art, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", art)
+	art := artifacts(t, "a11y")
 
 	// Every page answers (a failing template would leave the browser waiting).
 	for _, p := range pages {

@@ -41,6 +41,22 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
+// artifacts is the folder $REKINDLE_ARTIFACTS/name (a temporary folder
+// without it) that a browser test saves its screenshots in.
+func artifacts(t *testing.T, name string) string {
+	t.Helper()
+	art := os.Getenv("REKINDLE_ARTIFACTS")
+	if art == "" {
+		art = t.TempDir()
+	}
+	art = filepath.Join(art, name)
+	if err := os.MkdirAll(art, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshots in %s", art)
+	return art
+}
+
 // browser starts a headless Chromium with a window of w × h and returns a
 // context for it that ends after 240 s (closed at the end of the test).
 func browser(t *testing.T, w, h int) context.Context {
@@ -138,15 +154,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	art := os.Getenv("REKINDLE_ARTIFACTS")
-	if art == "" {
-		art = t.TempDir()
-	}
-	art = filepath.Join(art, "screenshots")
-	if err := os.MkdirAll(art, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", art)
+	art := artifacts(t, "screenshots")
 	tiles := tileServer(t)
 	s := newServer(t, filepath.Join(t.TempDir(), "browser.db"), cli.ServeOptions{TileURL: tiles.URL + "/{z}/{x}/{y}.png", TileAttribution: "test tiles"})
 	t0 := time.Now()
