@@ -305,7 +305,7 @@ func TestOpenAPIConformance(t *testing.T) {
 	}
 	// A Strava application (no Strava is called: the connect URL and the
 	// webhook's validation answer are this server's own).
-	srv := testserver.New(t, db, cli.ServeOptions{RoutesInline: true, Now: time.Now, Strava: &athlete.StravaOptions{
+	srv := testserver.New(t, db, cli.ServeOptions{RoutesInline: true, Strava: &athlete.StravaOptions{
 		Config:      strava.Config{ClientID: "1", ClientSecret: "s", BaseURL: "http://127.0.0.1:9", Key: bytes.Repeat([]byte{3}, 32)},
 		VerifyToken: "vt"}, Queue: q})
 	st, a := srv.Store, srv.API

@@ -112,7 +112,7 @@ func (c *uploadClient) upload(ctx context.Context, files map[string][]byte) ([]a
 
 func newRealServer(t testing.TB) (*testserver.Server, *store.Store) {
 	t.Helper()
-	srv := testserver.NewSQLite(t, cli.ServeOptions{SingleUser: true, RoutesInline: true, Now: time.Now})
+	srv := testserver.NewSQLite(t, cli.ServeOptions{SingleUser: true, RoutesInline: true})
 	return srv, srv.Store
 }
 

@@ -284,9 +284,21 @@ func (a *App) EmailNotifications(ctx context.Context, athleteID int64, mc MailCo
 	if err != nil {
 		return nil, err
 	}
+	ids := make([]int64, len(list))
+	for i, n := range list {
+		ids[i] = n.ID
+	}
+	return sendEach(ids, func(id int64) (SendOutcome, error) { return a.SendNotification(ctx, mc, athleteID, id) }, nil)
+}
+
+// sendEach sends each of ids in turn (a round of e-mails or pushes) and
+// tallies the outcomes: a failed send is counted with its error and the
+// round goes on; any other error ends the round, wrapped by wrap when it
+// is set.
+func sendEach(ids []int64, send func(id int64) (SendOutcome, error), wrap func(id int64, err error) error) (*EmailReport, error) {
 	rep := &EmailReport{}
-	for _, n := range list {
-		out, err := a.SendNotification(ctx, mc, athleteID, n.ID)
+	for _, id := range ids {
+		out, err := send(id)
 		switch out {
 		case SendSent:
 			rep.Sent++
@@ -300,6 +312,9 @@ func (a *App) EmailNotifications(ctx context.Context, athleteID int64, mc MailCo
 			rep.Off++
 		}
 		if err != nil {
+			if wrap != nil {
+				err = wrap(id, err)
+			}
 			return rep, err
 		}
 	}

@@ -56,6 +56,9 @@ func Wire(st *store.Store, o Options) *App {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
+	if o.Now != nil {
+		st.SetClock(o.Now) // the rows' stamps on the application's day
+	}
 	routes := NewStoreRoutes(st, o.Log, o.RoutesInBackground)
 	routes.queue = o.Queue // route refreshes are jobs in serve
 	places := NewPlaces(st, o.Log)
@@ -219,12 +222,18 @@ func CheckStrava(o *StravaOptions) error {
 // the grouping when save is set) and loads the street graph when there is
 // one.
 func (a *App) LoadRoutes(ctx context.Context, ath *rekindle.Athlete, asOf time.Time, save bool) (*RouteState, error) {
+	if asOf.IsZero() {
+		asOf = a.cfg.Now().In(ath.Location())
+	}
 	return loadRoutes(ctx, a.cfg.Store, ath, asOf, save)
 }
 
 // LoadRunner is the athlete as the race and class finders see them on asOf
 // (zero: today).
 func (a *App) LoadRunner(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*Runner, error) {
+	if asOf.IsZero() {
+		asOf = a.cfg.Now().In(ath.Location())
+	}
 	return loadRunner(ctx, a.cfg.Store, ath, asOf)
 }
 
@@ -232,7 +241,7 @@ func (a *App) LoadRunner(ctx context.Context, ath *rekindle.Athlete, asOf time.T
 // recorded and the saved size in bytes (the runs are matched onto it by
 // RefreshRoutes).
 func (a *App) SaveGraph(ctx context.Context, athleteID int64, g *streets.Graph, source, sha string) (store.RouteGraphInfo, int, error) {
-	info, size, err := saveGraph(ctx, a.cfg.Store, athleteID, g, source, sha)
+	info, size, err := saveGraph(ctx, a.cfg.Store, athleteID, g, source, sha, a.cfg.Now())
 	if err == nil {
 		a.Changed(athleteID)
 	}

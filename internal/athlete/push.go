@@ -182,26 +182,8 @@ func (a *App) PushNotifications(ctx context.Context, athleteID int64, pc PushCon
 	if err != nil {
 		return nil, err
 	}
-	rep := &EmailReport{}
-	for _, id := range ids {
-		out, err := a.SendPush(ctx, pc, athleteID, id)
-		switch out {
-		case SendSent:
-			rep.Sent++
-		case SendFailed:
-			rep.Failed++
-			rep.Errors = append(rep.Errors, err.Error())
-			continue
-		case SendDeferred:
-			rep.Deferred++
-		case SendOff:
-			rep.Off++
-		}
-		if err != nil {
-			return rep, fmt.Errorf("push %d: %w", id, err)
-		}
-	}
-	return rep, nil
+	return sendEach(ids, func(id int64) (SendOutcome, error) { return a.SendPush(ctx, pc, athleteID, id) },
+		func(id int64, err error) error { return fmt.Errorf("push %d: %w", id, err) })
 }
 
 // PushAllNotifications runs one push round for every account.

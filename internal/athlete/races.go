@@ -29,12 +29,10 @@ type Runner struct {
 	st *store.Store // where the calendars are read
 }
 
-// loadRunner reads the athlete's history up to asOf (today when zero).
+// loadRunner reads the athlete's history up to asOf's day (App.LoadRunner
+// makes a zero asOf the application's today).
 func loadRunner(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf time.Time) (*Runner, error) {
 	loc := ath.Location()
-	if asOf.IsZero() {
-		asOf = time.Now().In(loc)
-	}
 	day := InZone(asOf, loc)
 	list, err := s.ListActivities(ctx, ath.ID, store.ActivityFilter{To: day.AddDate(0, 0, 1)})
 	if err != nil {
@@ -197,16 +195,6 @@ type RacesView struct {
 	RunDays []string             `json:"run_days"`
 	Classes []race.Class         `json:"classes"`
 	Feeds   []store.CalendarFeed `json:"feeds"`
-}
-
-// racesAndClasses finds races and classes on asOf for the web app and API
-// exactly as 'rekindle races' and 'rekindle classes' do.
-func racesAndClassesOf(ctx context.Context, st *store.Store, ath *rekindle.Athlete, asOf time.Time) (*RacesView, error) {
-	rn, err := loadRunner(ctx, st, ath, asOf)
-	if err != nil {
-		return nil, err
-	}
-	return racesAndClasses(ctx, st, rn)
 }
 
 // racesAndClasses is RacesAndClasses for a Runner already made.

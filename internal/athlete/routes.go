@@ -94,9 +94,6 @@ func loadRoutesOn(ctx context.Context, s *store.Store, ath *rekindle.Athlete, as
 		pre = &preread{}
 	}
 	loc := ath.Location()
-	if asOf.IsZero() {
-		asOf = time.Now().In(loc)
-	}
 	y, m, d := asOf.Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
 	var acts []*rekindle.Activity
@@ -293,13 +290,13 @@ func usualOf(groups []route.Group, fps map[int64]*route.Fingerprint, n int) []*r
 
 // saveGraph stores g as the athlete's street graph and returns what was
 // recorded and the saved size in bytes.
-func saveGraph(ctx context.Context, s *store.Store, athleteID int64, g *streets.Graph, source, sha string) (store.RouteGraphInfo, int, error) {
+func saveGraph(ctx context.Context, s *store.Store, athleteID int64, g *streets.Graph, source, sha string, now time.Time) (store.RouteGraphInfo, int, error) {
 	var buf bytes.Buffer
 	if _, err := g.WriteTo(&buf); err != nil {
 		return store.RouteGraphInfo{}, 0, fmt.Errorf("map: save graph: %w", err)
 	}
 	info := store.RouteGraphInfo{SourceName: source, SourceSHA: sha,
-		Nodes: int64(g.NumNodes()), Edges: int64(g.NumEdges()), BuiltAt: time.Now().UTC()}
+		Nodes: int64(g.NumNodes()), Edges: int64(g.NumEdges()), BuiltAt: now.UTC()}
 	if err := s.SaveRouteGraph(ctx, athleteID, info, buf.Bytes()); err != nil {
 		return store.RouteGraphInfo{}, 0, err
 	}
@@ -310,7 +307,7 @@ func saveGraph(ctx context.Context, s *store.Store, athleteID int64, g *streets.
 // does and forgets their route grouping; every run is matched onto the new
 // streets by a route_refresh job (RefreshRoutes; at once without a queue).
 func (a *App) SaveStreetGraph(ctx context.Context, athleteID int64, g *streets.Graph, source, sha string) error {
-	if _, _, err := saveGraph(ctx, a.cfg.Store, athleteID, g, source, sha); err != nil {
+	if _, _, err := saveGraph(ctx, a.cfg.Store, athleteID, g, source, sha, a.cfg.Now()); err != nil {
 		return err
 	}
 	if f, ok := a.cfg.Routes.(interface{ Forget(int64) }); ok {

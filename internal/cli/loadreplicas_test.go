@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	mrand "math/rand/v2"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -29,6 +28,7 @@ import (
 	"rekindle/internal/server"
 	"rekindle/internal/store"
 	"rekindle/internal/testkit"
+	"rekindle/internal/testkit/load"
 )
 
 // TestLoadReplicas is the several-replicas load benchmark (issue 19):
@@ -74,9 +74,9 @@ func TestLoadReplicas(t *testing.T) {
 	if base == "" {
 		t.Fatal("REKINDLE_LOAD_REPLICAS needs REKINDLE_TEST_POSTGRES (a PostgreSQL URL whose user may create databases)")
 	}
-	athletes := loadEnvInt("REKINDLE_LOAD_ATHLETES", 10000)
-	clients := loadEnvInt("REKINDLE_LOAD_CLIENTS", 200)
-	seconds := loadEnvInt("REKINDLE_LOAD_SECONDS", 60)
+	athletes := load.EnvInt("REKINDLE_LOAD_ATHLETES", 10000)
+	clients := load.EnvInt("REKINDLE_LOAD_CLIENTS", 200)
+	seconds := load.EnvInt("REKINDLE_LOAD_SECONDS", 60)
 	ctx := context.Background()
 
 	admin, err := sql.Open("pgx", base)
@@ -159,7 +159,7 @@ func TestLoadReplicas(t *testing.T) {
 		reps = append(reps, startLoadReplica(t, bin, dsn, day, fmt.Sprintf("replica%d", i)))
 	}
 	for _, r := range reps {
-		t.Logf("%s started: RSS %.1f MB", r.name, float64(procKB(r.cmd.Process.Pid, "VmRSS"))/1024)
+		t.Logf("%s started: RSS %.1f MB", r.name, float64(load.ProcKB(r.cmd.Process.Pid, "VmRSS"))/1024)
 	}
 
 	// Each runner's tracked runs (the last three), for the activity page.
@@ -217,18 +217,14 @@ func TestLoadReplicas(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("warm-up done (replicas' GOMEMLIMIT %q); machine load average %s", os.Getenv("REKINDLE_LOAD_GOMEMLIMIT"), loadavg())
+	t.Logf("warm-up done (replicas' GOMEMLIMIT %q); machine load average %s", os.Getenv("REKINDLE_LOAD_GOMEMLIMIT"), load.LoadAvg())
 
-	type result struct {
-		key string // page/pass
-		d   time.Duration
-		err error
-	}
 	cpu0 := make([]time.Duration, len(reps))
+	pids := make([]int, len(reps))
 	for i, r := range reps {
-		cpu0[i] = procCPU(r.cmd.Process.Pid)
+		cpu0[i], pids[i] = load.ProcCPU(r.cmd.Process.Pid), r.cmd.Process.Pid
 	}
-	results := make(chan result, 8192)
+	results := make(chan load.Result, 8192) // keyed page/pass
 	deadline := time.Now().Add(time.Duration(seconds) * time.Second)
 	var sessions atomic.Int64
 	var wg sync.WaitGroup
@@ -249,54 +245,20 @@ func TestLoadReplicas(t *testing.T) {
 						if !time.Now().Before(deadline) {
 							return
 						}
-						path := pathOf(page, ath, rng)
-						req, _ := http.NewRequest("GET", r.base+path, nil)
-						req.AddCookie(ck)
-						t0 := time.Now()
-						resp, err := hc.Do(req)
-						if err == nil {
-							_, err = io.Copy(io.Discard, resp.Body)
-							resp.Body.Close()
-							if err == nil && resp.StatusCode != 200 {
-								err = fmt.Errorf("%s %s: status %d", r.name, path, resp.StatusCode)
-							}
+						d, err := load.Get(hc, r.base, pathOf(page, ath, rng), ck)
+						if err != nil {
+							err = fmt.Errorf("%s %w", r.name, err)
 						}
-						results <- result{page + "/" + name, time.Since(t0), err}
+						results <- load.Result{Key: page + "/" + name, D: d, Err: err}
 					}
 				}
 			}
 		}()
 	}
 	go func() { wg.Wait(); close(results) }()
-	lat := map[string][]time.Duration{}
-	var errs []error
-	peak := make([]int64, len(reps))
-	tick := time.NewTicker(500 * time.Millisecond)
-	defer tick.Stop()
-	for done := false; !done; {
-		select {
-		case r, ok := <-results:
-			if !ok {
-				done = true
-				break
-			}
-			lat[r.key] = append(lat[r.key], r.d)
-			pass := r.key[strings.Index(r.key, "/")+1:]
-			lat["all/"+pass] = append(lat["all/"+pass], r.d)
-			lat["all"] = append(lat["all"], r.d)
-			if r.err != nil {
-				errs = append(errs, r.err)
-			}
-		case <-tick.C:
-			for i, r := range reps {
-				peak[i] = max(peak[i], procKB(r.cmd.Process.Pid, "VmRSS"))
-			}
-		}
-	}
-	pct := func(d []time.Duration, p float64) time.Duration {
-		slices.Sort(d)
-		return d[min(len(d)-1, int(float64(len(d))*p))]
-	}
+	lat, errs, peak := load.Collect(results, func(key string) []string {
+		return []string{"all/" + key[strings.Index(key, "/")+1:], "all"}
+	}, pids...)
 	keys := []string{}
 	for _, pass := range []string{"first", "cached"} {
 		for _, p := range pages {
@@ -305,32 +267,25 @@ func TestLoadReplicas(t *testing.T) {
 		keys = append(keys, "all/"+pass)
 	}
 	keys = append(keys, "all")
-	for _, k := range keys {
-		d := lat[k]
-		if len(d) == 0 {
-			continue
-		}
-		t.Logf("%-22s n=%6d  p50=%7.1fms  p90=%7.1fms  p99=%7.1fms  max=%7.1fms", k, len(d),
-			loadMS(pct(d, .5)), loadMS(pct(d, .9)), loadMS(pct(d, .99)), loadMS(d[len(d)-1]))
-	}
+	load.Log(t, lat, keys...)
 	n := len(lat["all"])
 	t.Logf("%d clients over %d replicas, %ds: %d requests (%.0f/s), %d runner visits, %d errors; machine load average %s",
-		clients, len(reps), seconds, n, float64(n)/float64(seconds), sessions.Load(), len(errs), loadavg())
+		clients, len(reps), seconds, n, float64(n)/float64(seconds), sessions.Load(), len(errs), load.LoadAvg())
 	for i, r := range reps {
-		cpu := procCPU(r.cmd.Process.Pid) - cpu0[i]
+		cpu := load.ProcCPU(r.cmd.Process.Pid) - cpu0[i]
 		t.Logf("%s: RSS peak %.1f MB (VmHWM %.1f MB), CPU %.1f s (%.2f ms per request of the run)", r.name,
-			float64(peak[i])/1024, float64(procKB(r.cmd.Process.Pid, "VmHWM"))/1024, cpu.Seconds(), loadMS(cpu)/float64(n)*float64(len(reps)))
+			float64(peak[i])/1024, float64(load.ProcKB(r.cmd.Process.Pid, "VmHWM"))/1024, cpu.Seconds(), load.MS(cpu)/float64(n)*float64(len(reps)))
 	}
 	if len(errs) > 0 {
 		t.Errorf("%d errors, first: %v", len(errs), errs[0])
 	}
 	if d := lat["all/cached"]; len(d) > 0 {
-		if p99 := pct(d, .99); p99 > 150*time.Millisecond {
+		if p99 := load.Pct(d, .99); p99 > 150*time.Millisecond {
 			t.Errorf("cached pages: p99 %v > 150 ms", p99)
 		}
 	}
 	for i, r := range reps {
-		if hwm := procKB(r.cmd.Process.Pid, "VmHWM"); hwm > 200*1024 {
+		if hwm := load.ProcKB(r.cmd.Process.Pid, "VmHWM"); hwm > 200*1024 {
 			t.Errorf("%s: RSS %.1f MB > 200 MB", r.name, float64(hwm)/1024)
 		}
 		_ = i
@@ -346,12 +301,7 @@ type loadReplica struct {
 
 func startLoadReplica(t *testing.T, bin, dsn, day, name string) *loadReplica {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := load.FreeAddr(t)
 	r := &loadReplica{name: name, base: "http://" + addr, tr: &http.Transport{MaxIdleConnsPerHost: 256, MaxConnsPerHost: 256}}
 	logf, err := os.Create(filepath.Join(os.TempDir(), "rekindle-load-"+name+".log"))
 	if err != nil {
@@ -575,54 +525,4 @@ func dbURL(t *testing.T, base, db string) string {
 	}
 	u.Path = "/" + db
 	return u.String()
-}
-
-func loadEnvInt(name string, def int) int {
-	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
-		return n
-	}
-	return def
-}
-
-func loadMS(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
-func procKB(pid int, key string) int64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, key+":"); ok {
-			f := strings.Fields(v)
-			if len(f) > 0 {
-				n, _ := strconv.ParseInt(f[0], 10, 64)
-				return n
-			}
-		}
-	}
-	return 0
-}
-
-func procCPU(pid int) time.Duration {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	s := string(b)
-	f := strings.Fields(s[strings.LastIndex(s, ")")+2:])
-	if len(f) < 13 {
-		return 0
-	}
-	ut, _ := strconv.ParseInt(f[11], 10, 64)
-	st, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(ut+st) * (time.Second / 100)
-}
-
-func loadavg() string {
-	b, _ := os.ReadFile("/proc/loadavg")
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "?"
-	}
-	return strings.Join(f[:3], " ")
 }

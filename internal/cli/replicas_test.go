@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -19,6 +18,7 @@ import (
 	"rekindle/internal/api"
 	"rekindle/internal/athlete"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit/load"
 	"rekindle/internal/testkit/testserver"
 )
 
@@ -44,12 +44,7 @@ func buildTestBinary(t *testing.T) string {
 // answers 200; the process is stopped when the test ends.
 func startReplica(t *testing.T, bin, dsn, gate, name string) *replica {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := load.FreeAddr(t)
 	r := &replica{base: "http://" + addr, log: filepath.Join(t.TempDir(), name+".log")}
 	logf, err := os.Create(r.log)
 	if err != nil {

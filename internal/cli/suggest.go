@@ -93,7 +93,7 @@ func runRoutesSuggest(ctx context.Context, env *Env, args []string) error {
 
 	var files [][]string
 	if *dir != "" {
-		if files, err = writeSuggestionFiles(*dir, sugg, *to); err != nil {
+		if files, err = writeSuggestionFiles(*dir, sugg, *to, env.now()); err != nil {
 			return err
 		}
 	}
@@ -169,11 +169,10 @@ func parseLatLon(s string) (float64, float64, error) {
 }
 
 // writeSuggestionFiles writes suggestion-N.gpx and suggestion-N.fit.
-func writeSuggestionFiles(dir string, sugg []streets.Suggestion, to string) ([][]string, error) {
+func writeSuggestionFiles(dir string, sugg []streets.Suggestion, to string, now time.Time) ([][]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("suggest: %w", err)
 	}
-	now := time.Now()
 	var out [][]string
 	for i := range sugg {
 		sg := &sugg[i]

@@ -45,7 +45,7 @@ func (s *Store) DefaultAthlete(ctx context.Context) (*rekindle.Athlete, error) {
 	if err == nil {
 		return a, tx.Commit()
 	}
-	a = &rekindle.Athlete{Name: "me", Unit: rekindle.UnitKm, CreatedAt: time.Now().UTC().Truncate(time.Millisecond)}
+	a = &rekindle.Athlete{Name: "me", Unit: rekindle.UnitKm, CreatedAt: s.now().UTC().Truncate(time.Millisecond)}
 	if err := s.insertAthlete(ctx, tx, a, true); err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (s *Store) CreateAthlete(ctx context.Context, a *rekindle.Athlete) error {
 	}
 	defer tx.Rollback()
 	if a.CreatedAt.IsZero() {
-		a.CreatedAt = time.Now().UTC().Truncate(time.Millisecond)
+		a.CreatedAt = s.now().UTC().Truncate(time.Millisecond)
 	}
 	if err := s.insertAthlete(ctx, tx, a, false); err != nil {
 		return err

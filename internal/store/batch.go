@@ -236,7 +236,7 @@ func (s *Store) WriteBatch(ctx context.Context, athleteID int64, b *Batch) error
 	for _, r := range b.Replace {
 		r.P.A.ID, r.P.A.AthleteID = r.ID, athleteID
 	}
-	now := time.Now().UnixMilli()
+	now := s.now().UnixMilli()
 	var err error
 	if s.dialect == Postgres {
 		err = s.writeBatchPG(ctx, athleteID, b, now)

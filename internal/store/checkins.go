@@ -80,7 +80,7 @@ func (s *Store) SaveCheckIn(ctx context.Context, c *CheckIn) error {
 			return fmt.Errorf("store: save check-in: %w", err)
 		}
 	}
-	now := time.Now().UnixMilli()
+	now := s.now().UnixMilli()
 	args := []any{c.ActivityID, c.At.UnixMilli(), c.Enjoyment, rpeOut(c.RPE), clean(c.Note), c.Companions, c.Surface, now}
 	if c.ID != 0 {
 		res, err := tx.ExecContext(ctx, s.rebind(`UPDATE checkins SET activity_id = ?, at_ms = ?, enjoyment = ?, rpe = ?, note = ?, companions = ?, surface = ?, updated_ms = ?
@@ -192,7 +192,7 @@ func (s *Store) SaveSparkCheck(ctx context.Context, c *SparkCheck) error {
 	if len(c.Answers) > 0 {
 		answers = jsonText(c.Answers)
 	}
-	now := time.Now().UnixMilli()
+	now := s.now().UnixMilli()
 	args := []any{c.At.UnixMilli(), c.Exhaustion, c.LostInterest, c.Stagnation, answers, clean(c.Note), now}
 	if c.ID != 0 {
 		res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE spark_checks SET at_ms = ?, exhaustion = ?, lost_interest = ?, stagnation = ?, answers = ?, note = ?, updated_ms = ?

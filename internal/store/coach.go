@@ -180,7 +180,7 @@ func (s *Store) CreateCoachRequest(ctx context.Context, r *coach.Request) error 
 		return err
 	}
 	if r.Created.IsZero() {
-		r.Created = time.Now().UTC()
+		r.Created = s.now().UTC()
 	}
 	r.State, r.Updated = coach.StateOpen, r.Created
 	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO coach_requests (athlete_id, id, coach_id, message, context, state, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),

@@ -33,7 +33,7 @@ func (s *Store) EditActivity(ctx context.Context, athleteID, id int64, e Activit
 	if e.Empty() {
 		return nil
 	}
-	set, args := editSet(e)
+	set, args := editSet(e, s.now())
 	args = append(args, athleteID, id)
 	res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE activities SET `+set+` WHERE athlete_id = ? AND id = ?`), args...)
 	if err != nil {
@@ -45,7 +45,7 @@ func (s *Store) EditActivity(ctx context.Context, athleteID, id int64, e Activit
 	return nil
 }
 
-func editSet(e ActivityEdit) (string, []any) {
+func editSet(e ActivityEdit, now time.Time) (string, []any) {
 	var cols []string
 	var args []any
 	if e.Sport != nil {
@@ -65,7 +65,7 @@ func editSet(e ActivityEdit) (string, []any) {
 		}
 	}
 	cols = append(cols, "edited_ms = ?")
-	args = append(args, time.Now().UnixMilli())
+	args = append(args, now.UnixMilli())
 	return strings.Join(cols, ", "), args
 }
 
@@ -85,7 +85,7 @@ func (s *Store) SetSportWhere(ctx context.Context, athleteID int64, f BulkSportF
 		return 0, fmt.Errorf("store: set sport: %w", rekindle.Errorf(rekindle.CodeInvalid, "no sport given"))
 	}
 	q := `UPDATE activities SET sport = ?, sport_source = ?, edited_ms = ? WHERE athlete_id = ?`
-	args := []any{clean(string(sport)), rekindle.SportByUser, time.Now().UnixMilli(), athleteID}
+	args := []any{clean(string(sport)), rekindle.SportByUser, s.now().UnixMilli(), athleteID}
 	if f.Sport != "" {
 		q += ` AND sport = ?`
 		args = append(args, string(f.Sport))

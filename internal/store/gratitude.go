@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"rekindle/internal/gratitude"
 )
@@ -18,7 +17,7 @@ func (s *Store) AddGratitude(ctx context.Context, athleteID int64, e *gratitude.
 		return fmt.Errorf("store: add gratitude entry: %w", err)
 	}
 	id, err := s.insertRow(ctx, "add gratitude entry", "gratitude_entry", `INSERT INTO gratitude_entries (athlete_id, id, day, text, created_ms) VALUES (?, ?, ?, ?, ?)`, func(id int64) []any {
-		return []any{athleteID, id, e.Day, clean(e.Text), time.Now().UnixMilli()}
+		return []any{athleteID, id, e.Day, clean(e.Text), s.now().UnixMilli()}
 	})
 	if err != nil {
 		return err

@@ -119,38 +119,70 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, athleteID int64, now 
 // when it is not due (sent, off, another sender has it within its lease,
 // or a failed send's backoff has not passed).
 func (s *Store) ClaimNotificationEmail(ctx context.Context, athleteID, id int64, now time.Time, lease time.Duration) (bool, error) {
-	res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE notifications SET email_state = ?, emailed_ms = ?, email_tries = email_tries + 1
-		WHERE athlete_id = ? AND id = ? AND ((email_state IN ('', 'failed') AND email_next_ms <= ?) OR (email_state = 'pending' AND emailed_ms < ?))`),
+	return s.claimSend(ctx, byEmail, athleteID, id, now, lease)
+}
+
+// sendChannel is a way a notification goes out (e-mail, push): the prefix
+// of its columns (ch_state, ch_error, ch_next_ms, ch_tries, ched_ms) and
+// the word its errors use.
+type sendChannel struct{ col, name string }
+
+var (
+	byEmail = sendChannel{"email", "notification"}
+	byPush  = sendChannel{"push", "push"}
+)
+
+// claimSend marks a notification as being sent on ch; false when it is not
+// due (sent, off, another sender has it within its lease, or a failed
+// send's backoff has not passed).
+func (s *Store) claimSend(ctx context.Context, ch sendChannel, athleteID, id int64, now time.Time, lease time.Duration) (bool, error) {
+	c := ch.col
+	res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE notifications SET `+c+`_state = ?, `+c+`ed_ms = ?, `+c+`_tries = `+c+`_tries + 1
+		WHERE athlete_id = ? AND id = ? AND ((`+c+`_state IN ('', 'failed') AND `+c+`_next_ms <= ?) OR (`+c+`_state = 'pending' AND `+c+`ed_ms < ?))`),
 		EmailPending, now.UnixMilli(), athleteID, id, now.UnixMilli(), now.Add(-lease).UnixMilli())
 	if err != nil {
-		return false, fmt.Errorf("store: claim notification %d: %w", id, err)
+		return false, fmt.Errorf("store: claim %s %d: %w", ch.name, id, err)
 	}
 	n, _ := res.RowsAffected()
 	return n == 1, nil
 }
 
-// FinishNotificationEmail records a claimed send's outcome: sent, or
-// failed with the error, tried again from next.
-func (s *Store) FinishNotificationEmail(ctx context.Context, athleteID, id int64, sendErr error, next time.Time) error {
-	state, msg, nextMS := EmailSent, "", int64(0)
+// finishSend records a claimed send's outcome on ch: state, or failed with
+// the error, tried again from next.
+func (s *Store) finishSend(ctx context.Context, ch sendChannel, athleteID, id int64, state string, sendErr error, next time.Time) error {
+	msg, nextMS := "", int64(0)
 	if sendErr != nil {
 		state, msg, nextMS = EmailFailed, clean(sendErr.Error()), next.UnixMilli()
 	}
-	if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE notifications SET email_state = ?, email_error = ?, email_next_ms = ? WHERE athlete_id = ? AND id = ?`),
+	c := ch.col
+	if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE notifications SET `+c+`_state = ?, `+c+`_error = ?, `+c+`_next_ms = ? WHERE athlete_id = ? AND id = ?`),
 		state, msg, nextMS, athleteID, id); err != nil {
-		return fmt.Errorf("store: notification %d: %w", id, err)
+		return fmt.Errorf("store: %s %d: %w", ch.name, id, err)
 	}
 	return nil
+}
+
+// deferSend puts a due send on ch off until until (quiet hours), keeping
+// its state; it is never dropped.
+func (s *Store) deferSend(ctx context.Context, ch sendChannel, athleteID, id int64, until time.Time) error {
+	c := ch.col
+	if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE notifications SET `+c+`_next_ms = ? WHERE athlete_id = ? AND id = ? AND `+c+`_state IN ('', 'failed')`),
+		until.UnixMilli(), athleteID, id); err != nil {
+		return fmt.Errorf("store: defer %s %d: %w", ch.name, id, err)
+	}
+	return nil
+}
+
+// FinishNotificationEmail records a claimed send's outcome: sent, or
+// failed with the error, tried again from next.
+func (s *Store) FinishNotificationEmail(ctx context.Context, athleteID, id int64, sendErr error, next time.Time) error {
+	return s.finishSend(ctx, byEmail, athleteID, id, EmailSent, sendErr, next)
 }
 
 // DeferNotificationEmail puts a due e-mail off until until (quiet hours),
 // keeping its state; it is never dropped.
 func (s *Store) DeferNotificationEmail(ctx context.Context, athleteID, id int64, until time.Time) error {
-	if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE notifications SET email_next_ms = ? WHERE athlete_id = ? AND id = ? AND email_state IN ('', 'failed')`),
-		until.UnixMilli(), athleteID, id); err != nil {
-		return fmt.Errorf("store: defer notification %d: %w", id, err)
-	}
-	return nil
+	return s.deferSend(ctx, byEmail, athleteID, id, until)
 }
 
 // SkipNotificationEmail marks a not-yet-sent e-mail off (the runner turned

@@ -7,7 +7,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"rekindle"
 	"rekindle/internal/plan"
@@ -57,7 +56,7 @@ func (s *Store) AddPlanned(ctx context.Context, athleteID int64, ss []plan.Sessi
 	if err != nil {
 		return err
 	}
-	now := time.Now().UnixMilli()
+	now := s.now().UnixMilli()
 	for i := range ss {
 		x := &ss[i]
 		rt := ""

@@ -102,14 +102,8 @@ func (s *Store) NotificationsToPush(ctx context.Context, athleteID int64, now ti
 // ClaimNotificationPush marks a notification as being pushed; false when
 // it is not due. It returns the tries so far (this one included).
 func (s *Store) ClaimNotificationPush(ctx context.Context, athleteID, id int64, now time.Time, lease time.Duration) (bool, int, error) {
-	res, err := s.db.ExecContext(ctx, s.rebind(`UPDATE notifications SET push_state = ?, pushed_ms = ?, push_tries = push_tries + 1
-		WHERE athlete_id = ? AND id = ? AND ((push_state IN ('', 'failed') AND push_next_ms <= ?) OR (push_state = 'pending' AND pushed_ms < ?))`),
-		EmailPending, now.UnixMilli(), athleteID, id, now.UnixMilli(), now.Add(-lease).UnixMilli())
-	if err != nil {
-		return false, 0, fmt.Errorf("store: claim push %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return false, 0, nil
+	if ok, err := s.claimSend(ctx, byPush, athleteID, id, now, lease); !ok || err != nil {
+		return false, 0, err
 	}
 	var tries int
 	if err := s.db.QueryRowContext(ctx, s.rebind(`SELECT push_tries FROM notifications WHERE athlete_id = ? AND id = ?`), athleteID, id).Scan(&tries); err != nil {
@@ -121,22 +115,10 @@ func (s *Store) ClaimNotificationPush(ctx context.Context, athleteID, id int64, 
 // FinishNotificationPush records a push's outcome: state (sent, off,
 // none) or failed with the error, tried again from next.
 func (s *Store) FinishNotificationPush(ctx context.Context, athleteID, id int64, state string, pushErr error, next time.Time) error {
-	msg, nextMS := "", int64(0)
-	if pushErr != nil {
-		state, msg, nextMS = EmailFailed, clean(pushErr.Error()), next.UnixMilli()
-	}
-	if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE notifications SET push_state = ?, push_error = ?, push_next_ms = ? WHERE athlete_id = ? AND id = ?`),
-		state, msg, nextMS, athleteID, id); err != nil {
-		return fmt.Errorf("store: push %d: %w", id, err)
-	}
-	return nil
+	return s.finishSend(ctx, byPush, athleteID, id, state, pushErr, next)
 }
 
 // DeferNotificationPush puts a due push off until until (quiet hours).
 func (s *Store) DeferNotificationPush(ctx context.Context, athleteID, id int64, until time.Time) error {
-	if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE notifications SET push_next_ms = ? WHERE athlete_id = ? AND id = ? AND push_state IN ('', 'failed')`),
-		until.UnixMilli(), athleteID, id); err != nil {
-		return fmt.Errorf("store: defer push %d: %w", id, err)
-	}
-	return nil
+	return s.deferSend(ctx, byPush, athleteID, id, until)
 }

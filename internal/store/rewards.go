@@ -45,7 +45,7 @@ func (s *Store) SaveReward(ctx context.Context, athleteID int64, r *reward.Rewar
 	}
 	id, err := s.insertRow(ctx, "add reward", "reward", `INSERT INTO rewards (text, kind, runs, distance_m, days, experiment_id, gear_id, start_ms, earned_ms, claimed_ms, created_ms, athlete_id, id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, func(id int64) []any {
-		return append(args, time.Now().UnixMilli(), athleteID, id)
+		return append(args, s.now().UnixMilli(), athleteID, id)
 	})
 	if err != nil {
 		return err

@@ -38,7 +38,7 @@ const fingerprintUpsert = `INSERT INTO route_fingerprints
 // keeping its group.
 func (s *Store) SaveRouteFingerprint(ctx context.Context, athleteID int64, f *RouteFingerprint) error {
 	_, err := s.db.ExecContext(ctx, s.rebind(fingerprintUpsert),
-		athleteID, f.ActivityID, f.Version, f.StartMs, f.Kind, finite(f.DistanceM), f.Data, f.GroupID, time.Now().UnixMilli())
+		athleteID, f.ActivityID, f.Version, f.StartMs, f.Kind, finite(f.DistanceM), f.Data, f.GroupID, s.now().UnixMilli())
 	if err != nil {
 		return fmt.Errorf("store: save route fingerprint %d: %w", f.ActivityID, err)
 	}
@@ -183,7 +183,7 @@ func (s *Store) SaveRouteMatches(ctx context.Context, athleteID int64, ms []Rout
 		return fmt.Errorf("store: save route matches: %w", err)
 	}
 	defer stmt.Close()
-	now := time.Now().UnixMilli()
+	now := s.now().UnixMilli()
 	for _, m := range ms {
 		if _, err := stmt.ExecContext(ctx, athleteID, m.ActivityID, m.GraphVersion, m.Version, m.Data, now); err != nil {
 			return fmt.Errorf("store: save route match of %d: %w", m.ActivityID, err)
@@ -239,7 +239,7 @@ func (s *Store) SaveRouteGrouping(ctx context.Context, athleteID int64, changed 
 	}
 	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO route_groupings (athlete_id, runs_key, medoids, updated_ms)
 		VALUES (?, ?, ?, ?) ON CONFLICT (athlete_id) DO UPDATE SET runs_key = excluded.runs_key,
-		medoids = excluded.medoids, updated_ms = excluded.updated_ms`), athleteID, g.RunsKey, g.Medoids, time.Now().UnixMilli()); err != nil {
+		medoids = excluded.medoids, updated_ms = excluded.updated_ms`), athleteID, g.RunsKey, g.Medoids, s.now().UnixMilli()); err != nil {
 		return fmt.Errorf("store: save route grouping: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -264,7 +264,7 @@ func (s *Store) SaveRouteFingerprints(ctx context.Context, athleteID int64, fs [
 		return fmt.Errorf("store: save route fingerprints: %w", err)
 	}
 	defer stmt.Close()
-	now := time.Now().UnixMilli()
+	now := s.now().UnixMilli()
 	for _, f := range fs {
 		if _, err := stmt.ExecContext(ctx, athleteID, f.ActivityID, f.Version, f.StartMs, f.Kind, finite(f.DistanceM), f.Data, f.GroupID, now); err != nil {
 			return fmt.Errorf("store: save route fingerprint %d: %w", f.ActivityID, err)

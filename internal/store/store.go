@@ -23,6 +23,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
 	"github.com/pressly/goose/v3"
@@ -48,6 +50,27 @@ type Store struct {
 	rdb     *sql.DB // reads; == db on PostgreSQL
 	dialect Dialect
 	dsn     string
+	clock   atomic.Pointer[func() time.Time] // nil: the wall clock
+}
+
+// SetClock makes now the clock the store stamps rows with (created_ms,
+// updated_ms, edited_ms, …) and fills in times the caller left zero; nil is
+// the wall clock. The application sets its own clock here, so that a test
+// (or a replay) on a fixed day writes the stamps of that day.
+func (s *Store) SetClock(now func() time.Time) {
+	if now == nil {
+		s.clock.Store(nil)
+		return
+	}
+	s.clock.Store(&now)
+}
+
+// now is the store's clock (SetClock).
+func (s *Store) now() time.Time {
+	if c := s.clock.Load(); c != nil {
+		return (*c)()
+	}
+	return time.Now()
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.

@@ -19,7 +19,7 @@ func (s *Store) SaveStravaToken(ctx context.Context, athleteID, stravaAthleteID 
 	_, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO strava_tokens (athlete_id, sealed, expires_ms, updated_ms, strava_athlete_id) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (athlete_id) DO UPDATE SET sealed = excluded.sealed, expires_ms = excluded.expires_ms, updated_ms = excluded.updated_ms,
 		strava_athlete_id = CASE WHEN excluded.strava_athlete_id <> 0 THEN excluded.strava_athlete_id ELSE strava_tokens.strava_athlete_id END`),
-		athleteID, sealed, ms(expires), ms(time.Now()), stravaAthleteID)
+		athleteID, sealed, ms(expires), ms(s.now()), stravaAthleteID)
 	if err != nil {
 		return fmt.Errorf("store: save strava token of athlete %d: %w", athleteID, err)
 	}

@@ -81,7 +81,7 @@ func TestAccessibility(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	chrome := chromiumPath(t)
+	chromiumPath(t) // skips the test without Chromium
 	axe := axeSource(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "a11y.db")
@@ -115,33 +115,8 @@ func TestAccessibility(t *testing.T) {
 		return s.URL + p
 	}
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:0],
-		chromedp.ExecPath(chrome),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 600*time.Second)
-	defer cancel()
-	art := os.Getenv("REKINDLE_ARTIFACTS")
-	if art == "" {
-		art = t.TempDir()
-	}
-	art = filepath.Join(art, "a11y")
-	if err := os.MkdirAll(art, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", art)
+	ctx := browserFor(t, 1280, 900, 600*time.Second)
+	art := artifacts(t, "a11y")
 
 	// Every page answers (a failing template would leave the browser waiting).
 	for _, p := range pages {

@@ -41,6 +41,53 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
+// artifacts is the folder $REKINDLE_ARTIFACTS/name (a temporary folder
+// without it) that a browser test saves its screenshots in.
+func artifacts(t *testing.T, name string) string {
+	t.Helper()
+	art := os.Getenv("REKINDLE_ARTIFACTS")
+	if art == "" {
+		art = t.TempDir()
+	}
+	art = filepath.Join(art, name)
+	if err := os.MkdirAll(art, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshots in %s", art)
+	return art
+}
+
+// browser starts a headless Chromium with a window of w × h and returns a
+// context for it that ends after 240 s (closed at the end of the test).
+func browser(t *testing.T, w, h int) context.Context {
+	t.Helper()
+	return browserFor(t, w, h, 240*time.Second)
+}
+
+// browserFor is browser with a context that ends after timeout.
+func browserFor(t *testing.T, w, h int, timeout time.Duration) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:0],
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(w, h),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+	t.Cleanup(cancel)
+	ctx, cancel = context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancel)
+	return ctx
+}
+
 // tileServer serves a plain map tile for every request, standing in for
 // OpenStreetMap (tests do not depend on the network).
 func tileServer(t *testing.T) *httptest.Server {
@@ -102,44 +149,19 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	chrome := chromiumPath(t)
+	chromiumPath(t) // skips the test without Chromium
 	fit, err := filepath.Abs(filepath.Join(testdata(t), "fit", "activity-small-fenix2-run.fit"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	art := os.Getenv("REKINDLE_ARTIFACTS")
-	if art == "" {
-		art = t.TempDir()
-	}
-	art = filepath.Join(art, "screenshots")
-	if err := os.MkdirAll(art, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", art)
+	art := artifacts(t, "screenshots")
 	tiles := tileServer(t)
 	s := newServer(t, filepath.Join(t.TempDir(), "browser.db"), cli.ServeOptions{TileURL: tiles.URL + "/{z}/{x}/{y}.png", TileAttribution: "test tiles"})
 	t0 := time.Now()
 	zipPath := demoZip(t, t.TempDir())
 	t.Logf("demo zip written in %s", time.Since(t0).Round(time.Millisecond))
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:0],
-		chromedp.ExecPath(chrome),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1100, 1400),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 120*time.Second)
-	defer cancel()
+	ctx := browserFor(t, 1100, 1400, 120*time.Second)
 
 	shot := func(name string) chromedp.Action[chromedp.Void] {
 		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {

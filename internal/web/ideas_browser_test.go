@@ -38,26 +38,11 @@ func TestBrowserIdeas(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	chrome := chromiumPath(t)
+	chromiumPath(t) // skips the test without Chromium
 	s := newServer(t, filepath.Join(t.TempDir(), "ideas.db"), cli.ServeOptions{})
 	bg := context.Background()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:0],
-		chromedp.ExecPath(chrome),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1100, 1400),
-	)
-	actx, cancel := chromedp.NewExecAllocator(bg, opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 240*time.Second)
-	defer cancel()
+	ctx := browser(t, 1100, 1400)
 	fail := func(name string, err error) {
 		t.Helper()
 		main, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main") ? document.querySelector("main").innerText : ""`))

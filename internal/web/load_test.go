@@ -1,20 +1,15 @@
 package web_test
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +17,7 @@ import (
 
 	"rekindle/internal/store"
 	"rekindle/internal/testkit"
+	"rekindle/internal/testkit/load"
 	"rekindle/internal/testkit/testserver"
 )
 
@@ -48,8 +44,8 @@ func TestLoad(t *testing.T) {
 	if os.Getenv("REKINDLE_LOAD") == "" {
 		t.Skip("load benchmark: set REKINDLE_LOAD=1 to run it")
 	}
-	seconds := envInt("REKINDLE_LOAD_SECONDS", 30)
-	clients := envInt("REKINDLE_LOAD_CLIENTS", 50)
+	seconds := load.EnvInt("REKINDLE_LOAD_SECONDS", 30)
+	clients := load.EnvInt("REKINDLE_LOAD_CLIENTS", 50)
 	ctx := context.Background()
 	dir := t.TempDir()
 	bin := os.Getenv("REKINDLE_LOAD_BIN")
@@ -99,12 +95,7 @@ func TestLoad(t *testing.T) {
 	}
 	t.Logf("history: %d activities and %d check-ins over 10 years, stored in %s", len(ids), len(checkIns), time.Since(start).Round(time.Second))
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := load.FreeAddr(t)
 	srv := exec.Command(bin, "serve", "--db", db, "--addr", addr, "--as-of", day)
 	srv.Env = append(os.Environ(), "REKINDLE_LOG_FORMAT=json")
 	if prof := os.Getenv("REKINDLE_LOAD_CPUPROFILE"); prof != "" {
@@ -164,15 +155,10 @@ func TestLoad(t *testing.T) {
 		}
 	}
 	t.Logf("after start-up and warm-up: server RSS %.1f MB (VmHWM %.1f MB)",
-		float64(procKB(srv.Process.Pid, "VmRSS"))/1024, float64(procKB(srv.Process.Pid, "VmHWM"))/1024)
+		float64(load.ProcKB(srv.Process.Pid, "VmRSS"))/1024, float64(load.ProcKB(srv.Process.Pid, "VmHWM"))/1024)
 
-	type result struct {
-		page string
-		d    time.Duration
-		err  error
-	}
-	cpu0 := procCPU(srv.Process.Pid)
-	results := make(chan result, 4096)
+	cpu0 := load.ProcCPU(srv.Process.Pid)
+	results := make(chan load.Result, 4096)
 	deadline := time.Now().Add(time.Duration(seconds) * time.Second)
 	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}
 	var wg sync.WaitGroup
@@ -184,68 +170,25 @@ func TestLoad(t *testing.T) {
 			hc := &http.Client{Transport: tr, Timeout: 10 * time.Second}
 			for i := 0; time.Now().Before(deadline); i++ {
 				page := pages[(w+i)%len(pages)]
-				path := pathOf(page, rng)
-				req, _ := http.NewRequest("GET", base+path, nil)
-				for _, ck := range cookies {
-					req.AddCookie(ck)
-				}
-				t0 := time.Now()
-				resp, err := hc.Do(req)
-				if err == nil {
-					_, err = io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					if err == nil && resp.StatusCode != 200 {
-						err = fmt.Errorf("%s: status %d", path, resp.StatusCode)
-					}
-				}
-				results <- result{page, time.Since(t0), err}
+				d, err := load.Get(hc, base, pathOf(page, rng), cookies...)
+				results <- load.Result{Key: page, D: d, Err: err}
 			}
 		}()
 	}
 	go func() { wg.Wait(); close(results) }()
-	lat := map[string][]time.Duration{}
-	var errs []error
-	var peakRSS int64
-	tick := time.NewTicker(500 * time.Millisecond)
-	defer tick.Stop()
-	for done := false; !done; {
-		select {
-		case r, ok := <-results:
-			if !ok {
-				done = true
-				break
-			}
-			lat[r.page] = append(lat[r.page], r.d)
-			lat["all"] = append(lat["all"], r.d)
-			if r.err != nil {
-				errs = append(errs, r.err)
-			}
-		case <-tick.C:
-			peakRSS = max(peakRSS, procKB(srv.Process.Pid, "VmRSS"))
-		}
-	}
-	hwm := procKB(srv.Process.Pid, "VmHWM")
-	cpu := procCPU(srv.Process.Pid) - cpu0
-	pct := func(d []time.Duration, p float64) time.Duration {
-		slices.Sort(d)
-		return d[min(len(d)-1, int(float64(len(d))*p))]
-	}
-	for _, k := range []string{"home", "activity", "activities", "training", "routes", "plan", "races", "gear", "all"} {
-		d := lat[k]
-		if len(d) == 0 {
-			continue
-		}
-		t.Logf("%-8s n=%6d  p50=%6.1fms  p90=%6.1fms  p99=%6.1fms  max=%6.1fms", k, len(d),
-			ms(pct(d, .5)), ms(pct(d, .9)), ms(pct(d, .99)), ms(d[len(d)-1]))
-	}
+	lat, errs, peak := load.Collect(results, func(string) []string { return []string{"all"} }, srv.Process.Pid)
+	peakRSS := peak[0]
+	hwm := load.ProcKB(srv.Process.Pid, "VmHWM")
+	cpu := load.ProcCPU(srv.Process.Pid) - cpu0
+	load.Log(t, lat, "home", "activity", "activities", "training", "routes", "plan", "races", "gear", "all")
 	n := len(lat["all"])
 	t.Logf("%d clients, %ds: %d requests (%.0f/s), %d errors; server RSS peak %.1f MB (VmHWM %.1f MB)",
 		clients, seconds, n, float64(n)/float64(seconds), len(errs), float64(peakRSS)/1024, float64(hwm)/1024)
-	t.Logf("server CPU: %.1f s for %d requests = %.2f ms per request (machine load average %s)", cpu.Seconds(), n, ms(cpu)/float64(n), loadavg())
+	t.Logf("server CPU: %.1f s for %d requests = %.2f ms per request (machine load average %s)", cpu.Seconds(), n, load.MS(cpu)/float64(n), load.LoadAvg())
 	if len(errs) > 0 {
 		t.Errorf("%d errors, first: %v", len(errs), errs[0])
 	}
-	if p99 := pct(lat["all"], .99); p99 > 100*time.Millisecond {
+	if p99 := load.Pct(lat["all"], .99); p99 > 100*time.Millisecond {
 		t.Errorf("p99 %v > 100 ms", p99)
 	}
 	if hwm > 150*1024 {
@@ -298,61 +241,10 @@ func seedRunner(tb testing.TB, db string, run func(args ...string) string) {
 	run("spark", "accept", rep.Recommendations[0].ID, "--as-of", day, "--db", db)
 }
 
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
-func envInt(name string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
-		return v
-	}
-	return def
-}
-
 func mustURL(s string) *url.URL {
 	u, err := url.Parse(s)
 	if err != nil {
 		panic(err)
 	}
 	return u
-}
-
-// procKB reads a "VmXxx: N kB" line of /proc/PID/status.
-func procKB(pid int, key string) int64 {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), key+":"); ok {
-			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-			return n
-		}
-	}
-	return 0
-}
-
-// procCPU is the user+system CPU time of a process.
-func procCPU(pid int) time.Duration {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	s := string(b)
-	f := strings.Fields(s[strings.LastIndexByte(s, ')')+2:])
-	if len(f) < 13 {
-		return 0
-	}
-	u, _ := strconv.ParseInt(f[11], 10, 64)
-	st, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(u+st) * 10 * time.Millisecond // USER_HZ = 100
-}
-
-func loadavg() string {
-	b, _ := os.ReadFile("/proc/loadavg")
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "?"
-	}
-	return strings.Join(f[:3], " ")
 }

@@ -1,13 +1,11 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -24,7 +22,7 @@ func TestBrowserLoops(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	chrome := chromiumPath(t)
+	chromiumPath(t) // skips the test without Chromium
 	if _, err := os.Stat(filepath.Join("static", "vendor", "leaflet.js")); err != nil {
 		t.Skip("the web bundle is not built (cd web && npm ci && npm run build): browser map test skipped")
 	}
@@ -35,22 +33,7 @@ func TestBrowserLoops(t *testing.T) {
 		t.Fatal("Home offers no loops")
 	}
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:0],
-		chromedp.ExecPath(chrome),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1100, 1400),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 240*time.Second)
-	defer cancel()
+	ctx := browser(t, 1100, 1400)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()

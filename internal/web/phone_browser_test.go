@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"os"
@@ -15,30 +14,6 @@ import (
 	"rekindle/internal/cli"
 	"rekindle/internal/testkit"
 )
-
-// browser starts a headless Chromium with a window of w × h and returns a
-// context for it (closed at the end of the test).
-func browser(t *testing.T, w, h int) context.Context {
-	t.Helper()
-	chrome := chromiumPath(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:0],
-		chromedp.ExecPath(chrome),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(w, h),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	t.Cleanup(cancel)
-	ctx, cancel = context.WithTimeout(ctx, 240*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
 
 // TestBrowserPhone opens the app in Chromium on a 390 × 844 phone screen:
 // the menu is folded behind a button that opens it; Home shows the top idea

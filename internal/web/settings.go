@@ -210,7 +210,7 @@ func (w *Web) settingsInvite(rw http.ResponseWriter, r *http.Request, p *server.
 
 func (w *Web) settingsExport(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	rw.Header().Set("Content-Type", "application/zip")
-	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="rekindle-export-%s.zip"`, time.Now().Format("2006-01-02")))
+	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="rekindle-export-%s.zip"`, w.cfg.App.Now().In(ath.Location()).Format(time.DateOnly)))
 	rw.Header().Set("Cache-Control", "no-store")
 	if _, err := w.cfg.App.Export(r.Context(), rw, p.AthleteID); err != nil {
 		w.cfg.Log.ErrorContext(r.Context(), "export", "err", err)
