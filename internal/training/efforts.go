@@ -280,7 +280,7 @@ const (
 // the nominal distance (GPS over-measures a race, the course is what counts).
 func (g *effortAgg) addRace(a *rekindle.Activity, day int, call RaceCall) {
 	age := g.today - day
-	if age < 0 || age >= 365 || call.StandardM <= 0 {
+	if age < 0 || age >= 365 || call.StandardM <= 0 || call.NoVDOT {
 		return
 	}
 	t := a.Summary.MovingS
