@@ -494,13 +494,13 @@ type Fitness struct {
 	// best run of 15 km or more of the year, standing in for short runs far
 	// faster than any long run says, without heart rate to back them), ""
 	// when none.
-	Basis       string       `json:"basis,omitempty"`
+	Basis string `json:"basis,omitempty"`
 	// Sureness says in a word how far to trust the VDOT: "sure" from a
 	// race, "rough" from training runs (a training run is run below race
 	// effort, so the figure is likely below what the runner would race).
 	// Said is the same in a sentence. Both "" when there is no VDOT.
-	Sureness string `json:"sureness,omitempty"`
-	Said     string `json:"said,omitempty"`
+	Sureness    string       `json:"sureness,omitempty"`
+	Said        string       `json:"said,omitempty"`
 	WindowDays  int          `json:"window_days"` // how far back efforts were considered
 	Predictions []Prediction `json:"predictions,omitempty"`
 	Paces       *Paces       `json:"paces,omitempty"`

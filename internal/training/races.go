@@ -227,9 +227,9 @@ const (
 	// below the runner's usual is an easy long run, not an event (an event
 	// run easy, with company, still reads about the usual heart rate).
 	easyLongHRBelow = 8
-	// longRunCueShare: a long run at least this much faster than the
-	// runner's recent long runs is an effort of its own (a race cue).
-	longRunCueShare = 1.03
+	// longRunSlowerShare: a long run at this share of the speed of the
+	// runner's recent long runs or slower is at long-run effort.
+	longRunSlowerShare = 0.98
 	// TooFastShare: a run this much faster than the runner's typical pace at
 	// its distance is no run of theirs (a ride or drive filed as a run, a
 	// GPS fault): races are 5–30% faster than usual, and even a jogger who
@@ -281,20 +281,22 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// the effort (a steady mountain 20 km is "faster" than long days of
 	// walking the climbs): only the heart rate, a name or a flag can tell.
 	// Nor is a run "faster than usual" at a heart rate well below the
-	// usual a race: the ground was easier, not the effort harder (a flat
+	// usual of the two years a race: the ground was easier, not the effort harder (a flat
 	// road half of an ultra runner whose usual is set by mountain days).
 	climb := r.ClimbHeavy()
 	paceFaster := faster
-	if climb || hrEasy(r, ctx) {
+	if climb || r.DistanceM >= LongRunCheckM && r.AvgHR > 0 && ctx.TypicalHR > 0 && r.AvgHR <= ctx.TypicalHR-easyLongHRBelow {
 		paceFaster = min(faster, 0)
 	}
 	fast := paceFaster >= raceFasterShare-1
 	wd := r.Start.Weekday()
 	weekendMorning := (wd == time.Saturday || wd == time.Sunday) && r.Start.Hour() >= 6 && r.Start.Hour() < 11
-	// A run at the runner's usual long-run effort of the weeks before (no
-	// faster than their recent long runs), started outside a weekend
-	// morning, carries no race cue: a long run, not an event.
-	longRunEffort := ctx.RecentLongSpeedMS > 0 && speed < longRunCueShare*ctx.RecentLongSpeedMS && !weekendMorning
+	// A run at the runner's long-run effort of the weeks before (slower
+	// than their recent long runs), started outside a weekend morning,
+	// carries no race cue: a long run, not an event. (At the recent long
+	// runs' pace it stays ambiguous: a hard runner's half on a Sunday
+	// evening at the pace of last week's hard 16 km is kept an event.)
+	longRunEffort := ctx.RecentLongSpeedMS > 0 && speed <= longRunSlowerShare*ctx.RecentLongSpeedMS && !weekendMorning
 	weak := !training && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceWords[9:]))
 	effortWords := func() string {
 		switch {

@@ -570,10 +570,10 @@ func TestUltraRaceSetsNoVDOT(t *testing.T) {
 // A long run at the runner's recent long-run effort, started outside a
 // weekend morning, is a long run, not an event (held-out real-16
 // 2026-05-09: 22.0 km on a Saturday afternoon at 7:05/km, slower than the
-// weeks' 15-20 km long runs, read "the half marathon"; real-22's
-// Saturday-evening 22 km at the pace of its other long runs, read as a
-// half and its VDOT). The same run on a Sunday morning, or clearly faster
-// than the recent long runs, is still the event.
+// weeks' 15-20 km long runs, read "the half marathon").
+// The same run on a Sunday morning, or at the pace of the recent long runs
+// or faster, is still the event (a hard runner's Sunday-evening half at the
+// pace of last week's hard 16 km: real-04 2018-06-10).
 func TestLongRunAtUsualEffortIsNoEvent(t *testing.T) {
 	satPM := time.Date(2026, 5, 9, 16, 30, 0, 0, time.UTC)
 	sunAM := time.Date(2026, 5, 10, 7, 30, 0, 0, time.UTC)
@@ -585,8 +585,9 @@ func TestLongRunAtUsualEffortIsNoEvent(t *testing.T) {
 		paceS float64
 		want  bool
 	}{
-		{"Saturday afternoon, slower than the recent long runs", satPM, 425, false},
-		{"Saturday afternoon, at the recent long runs' pace", satPM, 380, false},
+		{"Saturday afternoon, 10% slower than the recent long runs", satPM, 425, false},
+		{"Saturday afternoon, 3% slower than the recent long runs", satPM, 397, false},
+		{"Saturday afternoon, at the recent long runs' pace", satPM, 388, true},
 		{"Saturday afternoon, 5% faster than the recent long runs", satPM, 366, true},
 		{"Sunday morning, slower than the recent long runs", sunAM, 425, true},
 	} {
