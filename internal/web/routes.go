@@ -44,6 +44,7 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 	if err != nil {
 		_, status, errMsg = server.Describe(err)
 	}
+	defaulted := false // the page chose the query, not the runner
 	if err == nil && !asked {
 		// Before the runner chooses: Home's idea's query (their usual run from
 		// their start), so the page shows the loops Home names.
@@ -51,7 +52,7 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 			if dq, ok, derr := w.cfg.App.RoutesDefault(r.Context(), ath, asOf); derr != nil {
 				w.cfg.Log.WarnContext(r.Context(), "routes: default query", "err", derr)
 			} else if ok {
-				q, asked = dq, true
+				q, asked, defaulted = dq, true, true
 			}
 		}
 	}
@@ -62,7 +63,13 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 		}
 		v, err := w.cfg.App.SuggestRoutes(r.Context(), ath, q)
 		if err != nil {
-			_, status, errMsg = server.Describe(err)
+			var st int
+			_, st, errMsg = server.Describe(err)
+			if !defaulted || st >= 500 {
+				// A refusal of the page's own default query is what the
+				// streets allow, said on a page that worked (200).
+				status = st
+			}
 		} else {
 			d["Suggest"] = v
 			var list []suggestionView
