@@ -280,9 +280,13 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// On a climb-heavy run the pace against flat running says nothing of
 	// the effort (a steady mountain 20 km is "faster" than long days of
 	// walking the climbs): only the heart rate, a name or a flag can tell.
-	// Nor is a run "faster than usual" at a heart rate well below the
-	// usual of the two years a race: the ground was easier, not the effort harder (a flat
-	// road half of an ultra runner whose usual is set by mountain days).
+	// Nor is a long run (15 km or more) "faster than usual" at a heart rate
+	// well below the usual of the two years a race: the ground was easier,
+	// not the effort harder (a flat road half of an ultra runner whose usual
+	// is set by mountain days). Kept to long runs for now: a shorter track
+	// session at an easy mean heart rate is a workout too, but not calling
+	// it a race moved real-18 2025-08-10 (a lull rule then outranks a 1.6×
+	// load), a ranking question for a next branch.
 	climb := r.ClimbHeavy()
 	paceFaster := faster
 	if climb || r.DistanceM >= LongRunCheckM && r.AvgHR > 0 && ctx.TypicalHR > 0 && r.AvgHR <= ctx.TypicalHR-easyLongHRBelow {
