@@ -89,7 +89,12 @@ type Case struct {
 	DemoEnd   string
 	DemoYears float64
 	Races     []Race
-	Calls     []Call
+	// NoRaceResults, when set, says (from the source, SOURCES.md) why the
+	// runner has no race result at a Daniels distance: their Races are
+	// training runs of that length, and the VDOT reference is their best
+	// sustained runs instead (TestCasebook's sustainedReference).
+	NoRaceResults string
+	Calls         []Call
 	// SourceRuns is how many runs the source history holds (0 when not
 	// known): import should read every one as a run.
 	SourceRuns int
@@ -99,7 +104,9 @@ type callsFile struct {
 	Case  string `json:"case"`
 	Kind  string `json:"kind"`
 	Races []Race `json:"races"`
-	Calls []Call `json:"calls"`
+	// NoRaceResults: see Case.NoRaceResults.
+	NoRaceResults string `json:"no_race_results,omitempty"`
+	Calls         []Call `json:"calls"`
 	// SourceRuns counts the source's runs with usable times.
 	SourceRuns int `json:"source_runs"`
 }
@@ -127,7 +134,7 @@ func LoadReal(root string) ([]Case, error) {
 		if err := json.Unmarshal(b, &cf); err != nil {
 			return nil, fmt.Errorf("casebook: %s: %w", filepath.Join(dir, "calls.json"), err)
 		}
-		c := Case{Name: d.Name(), Kind: cf.Kind, Races: cf.Races, Calls: cf.Calls, SourceRuns: cf.SourceRuns}
+		c := Case{Name: d.Name(), Kind: cf.Kind, Races: cf.Races, NoRaceResults: cf.NoRaceResults, Calls: cf.Calls, SourceRuns: cf.SourceRuns}
 		for _, f := range []string{"tracks.zip", "history.csv.gz", "history.csv"} {
 			if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
 				c.Files = append(c.Files, filepath.Join(dir, f))

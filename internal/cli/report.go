@@ -198,6 +198,9 @@ func writeReport(w io.Writer, r *training.Report, lc locale.Locale) error {
 			how = fmt.Sprintf("your best run of %.0f km or more of the last %d days: your shorter runs, without heart rate to back them, say far more than any long run", training.LongRunCheckM/1000, f.WindowDays)
 		}
 		line("VDOT", "%.1f from the %s in %s on %s (%s)", f.VDOT, f.From.Name, reportDuration(f.From.ElapsedS), dayOf(f.From.Date), how)
+		if f.Sureness == training.SurenessTraining {
+			line("", "%s", f.Said)
+		}
 		fmt.Fprintf(&b, "%-14s %9s %9s\n", "Predictions", "VDOT", "Riegel")
 		for _, p := range f.Predictions {
 			fmt.Fprintf(&b, "  %-12s %9s %9s\n", p.Name, reportDuration(p.VDOTS), reportDuration(p.RiegelS))

@@ -63,8 +63,12 @@ type casebookRow struct {
 	// part of the runs over refDistances (raceReference).
 	listedVDOT, shownVDOT float64
 	allRef                float64 // the reference over allDistances (printed only)
-	noResult              bool    // a listed race in the year, none a race result (withStops)
-	why                   whyCheck
+	// sustained: the runner has no race results (casebook.Case.NoRaceResults):
+	// raceVDOT is sustainedReference.
+	sustained      bool
+	listedTraining float64 // the old reference (raceReference) for such a runner, printed only
+	noResult       bool    // a listed race in the year, none a race result (withStops)
+	why            whyCheck
 }
 
 // run runs the CLI in-process and returns its standard output.
@@ -298,6 +302,9 @@ func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
 			v.Agree, v.Reason = false, "engine panicked: "+crash
 			row := casebookRow{kind: c.Kind, name: c.Name, date: call.Date, call: call, v: v}
 			row.raceVDOT, row.listedVDOT, row.shownVDOT = raceReference(c.Races, acts, call.Date, refDistances)
+			if c.NoRaceResults != "" {
+				row.raceVDOT, row.listedVDOT, row.shownVDOT, row.sustained = sustainedReference(c.Races, acts, call.Date), 0, 0, true
+			}
 			rows = append(rows, row)
 			continue
 		}
@@ -321,6 +328,13 @@ func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
 		row.raceVDOT, row.listedVDOT, row.shownVDOT = raceReference(c.Races, acts, call.Date, refDistances)
 		row.allRef, _, _ = raceReference(c.Races, acts, call.Date, allDistances)
 		row.noResult = row.raceVDOT == 0 && raceVDOT(c.Races, call.Date) > 0
+		if c.NoRaceResults != "" {
+			// No race results (the source says so): the reference is the
+			// runner's best sustained runs, on the same dates.
+			row.listedTraining = row.raceVDOT
+			row.raceVDOT, row.listedVDOT, row.shownVDOT, row.allRef, row.noResult = sustainedReference(c.Races, acts, call.Date), 0, 0, 0, false
+			row.sustained = true
+		}
 		row.why = checkWhy(&rep, acts, call.Date, loc)
 		rows = append(rows, row)
 	}
@@ -370,6 +384,50 @@ func raceReference(races []casebook.Race, acts []activityJSON, day string, extra
 	other = raceVDOT(distanceResults(acts, extra), day)
 	return max(listed, other), listed, other
 }
+
+// sustainedReference is the VDOT reference of a runner with no race
+// result at a Daniels distance (casebook.Case.NoRaceResults: the listed
+// half- and marathon-length runs are training runs, and a long training
+// run's time is no race result — the engine is asked not to read one as a
+// race either). Scored on the same dates as the others (a listed run in the
+// year before). It is the second highest Daniels VDOT of the year's
+// sustained runs: whole runs (distance over moving time) of
+// sustainedMinS to 4 hours — an effort held as long as a 5K race at least,
+// never a stretch inside a run. A training run is run below race effort,
+// so its VDOT is a lower bound of the runner's, and the best of them is
+// the tightest bound the data give; the second highest, because one run
+// alone may be a GPS fault or a ride filed as a run (a second run backs
+// the level). Climbing only lowers a run's VDOT, so trail runs cannot
+// raise it. Written from Daniels' definition, not from the engine's rule.
+func sustainedReference(races []casebook.Race, acts []activityJSON, day string) float64 {
+	if raceVDOT(races, day) <= 0 {
+		return 0 // scored on the dates the others are
+	}
+	d, _ := time.Parse(time.DateOnly, day)
+	end := d.AddDate(0, 0, 1)
+	var vs []float64
+	for _, a := range acts {
+		if !isRunSport(a.Sport) || a.MovingS < sustainedMinS || a.MovingS > 4*3600 || a.DistanceM <= 0 {
+			continue
+		}
+		if !a.Start.Before(end) || end.Sub(a.Start) > 365*24*time.Hour {
+			continue
+		}
+		r := casebook.Race{DistanceM: a.DistanceM, TimeS: a.MovingS}
+		if v := training.VDOT(r.DistanceM, r.TimeS); v >= training.MinVDOT && v <= training.MaxVDOT {
+			vs = append(vs, v)
+		}
+	}
+	if len(vs) < 2 {
+		return 0
+	}
+	sort.Sort(sort.Reverse(sort.Float64Slice(vs)))
+	return vs[1]
+}
+
+// sustainedMinS: a sustained run lasts as long as a 5K race of a good
+// runner at least.
+const sustainedMinS = 20 * 60
 
 // refDistances are the standard distances, besides the half and the
 // marathon, whose results the reference takes: 10 miles, the nearest
@@ -484,7 +542,9 @@ func casebookReport(rows []casebookRow) string {
 		if r.noResult {
 			fmt.Fprintf(&b, "  %-10s %s engine %5.1f race   -   (the listed race of the year has stops: no race result)\n", r.name, r.date, r.vdot)
 		}
-		if r.raceVDOT > 0 {
+		if r.raceVDOT > 0 && r.sustained {
+			fmt.Fprintf(&b, "  %-10s %s engine %5.1f runs %5.1f (%+.0f%%; no race results: the second best sustained run of the year; listed training runs %5.1f)\n", r.name, r.date, r.vdot, r.raceVDOT, 100*(r.vdot/r.raceVDOT-1), r.listedTraining)
+		} else if r.raceVDOT > 0 {
 			fmt.Fprintf(&b, "  %-10s %s engine %5.1f race %5.1f (%+.0f%%; listed %5.1f, 10 mile %5.1f; 15K-30K too: %5.1f)\n", r.name, r.date, r.vdot, r.raceVDOT, 100*(r.vdot/r.raceVDOT-1), r.listedVDOT, r.shownVDOT, r.allRef)
 		}
 	}

@@ -352,3 +352,28 @@ func TestRaceReference(t *testing.T) {
 		t.Errorf("a steady 2:40 half: reference %.2f, want its VDOT", ref)
 	}
 }
+
+// The reference of a runner with no race results (sustainedReference): the
+// second best whole run of 20 minutes to 4 hours in the year before, on
+// the dates a listed run makes scored; a fast stretch inside a run, a
+// short dash, a run alone at its level and runs over a year old do not
+// count.
+func TestSustainedReference(t *testing.T) {
+	at := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d.Add(8 * time.Hour) }
+	long := casebook.Race{Date: "2023-10-09", DistanceM: 21097.5, TimeS: 6949, MeasuredM: 21582}
+	acts := []activityJSON{
+		{Start: at("2023-07-13"), Sport: "running", DistanceM: 7420, MovingS: 1828},  // 49.4: alone at its level
+		{Start: at("2023-07-11"), Sport: "running", DistanceM: 6700, MovingS: 1685},  // 48.0
+		{Start: at("2023-09-14"), Sport: "running", DistanceM: 5040, MovingS: 1324},  // 44.9
+		{Start: at("2023-09-20"), Sport: "running", DistanceM: 3000, MovingS: 700},   // a 12-minute dash
+		{Start: at("2022-06-01"), Sport: "running", DistanceM: 10000, MovingS: 2200}, // over a year old
+		{Start: at("2023-10-09"), Sport: "running", DistanceM: 21582, MovingS: 6949},
+		{Start: at("2023-08-01"), Sport: "cycling", DistanceM: 20000, MovingS: 2400},
+	}
+	if got, want := sustainedReference([]casebook.Race{long}, acts, "2023-10-29"), training.VDOT(6700, 1685); math.Abs(got-want) > 1e-9 {
+		t.Errorf("reference %.2f, want the second best sustained run's %.2f", got, want)
+	}
+	if got := sustainedReference(nil, acts, "2023-10-29"); got != 0 {
+		t.Errorf("no listed run in the year: reference %.2f, want 0 (not scored)", got)
+	}
+}

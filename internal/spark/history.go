@@ -232,11 +232,12 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		h.paces = training.NewPaceBook(dist, speed, hr)
 		h.races = map[int64]training.RaceCall{}
 	}
-	rr := training.RaceRun{Name: s.Name, DistanceM: s.DistanceM, MovingS: s.MovingS, Start: s.Start.In(h.loc), AvgHR: s.AvgHR, Flag: s.Race, Mark: s.RaceMark}
+	rr := training.RaceRun{Name: s.Name, DistanceM: s.DistanceM, MovingS: s.MovingS, Start: s.Start.In(h.loc), AvgHR: s.AvgHR, Flag: s.Race, Mark: s.RaceMark,
+		AscentM: s.AscentM}
 	var ctx training.RaceContext
 	if h.daysAgo(s.Start) < 730 {
 		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.Typical(s.DistanceM), h.paces.TypicalHR, h.paces.TypicalDistanceM()
-		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR = h.longestRunsBefore(s.Start)
+		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = h.longestRunsBefore(s.Start, s.DistanceM)
 		if tr := h.in.Training; tr != nil {
 			ctx.MaxHR = tr.MaxHR
 		}
@@ -251,24 +252,33 @@ func (h *history) raceCall(s Session) training.RaceCall {
 }
 
 // longestRunsBefore are the longest and second longest runs of the training.LongestBeforeDays
-// calendar days before the day of t, and the median mean heart rate of those
-// runs (training.RaceContext.RecentHR; 0 with too few).
-func (h *history) longestRunsBefore(t time.Time) (longest, second, recentHR float64) {
+// calendar days before the day of t, the median mean heart rate of those
+// runs (training.RaceContext.RecentHR; 0 with too few), and the median
+// speed of those at least training.RecentLongShare of dist long
+// (training.RaceContext.RecentLongSpeedMS; 0 with none).
+func (h *history) longestRunsBefore(t time.Time, dist float64) (longest, second, recentHR, longSpeed float64) {
 	y, m, d := t.In(h.loc).Date()
 	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
 	from := dayStart.AddDate(0, 0, -training.LongestBeforeDays)
 	i, _ := slices.BinarySearchFunc(h.runs, from, func(r Session, t time.Time) int { return r.Start.Compare(t) })
-	var hrs []float64
+	var hrs, speeds []float64
 	for ; i < len(h.runs) && h.runs[i].Start.Before(dayStart); i++ {
-		longest, second = training.TwoLongest(longest, second, h.runs[i].DistanceM)
-		if hr := h.runs[i].AvgHR; hr > 0 {
+		r := &h.runs[i]
+		longest, second = training.TwoLongest(longest, second, r.DistanceM)
+		if hr := r.AvgHR; hr > 0 {
 			hrs = append(hrs, hr)
+		}
+		if r.DistanceM >= training.RecentLongShare*dist && r.AvgSpeedMS > 0 {
+			speeds = append(speeds, r.AvgSpeedMS)
 		}
 	}
 	if len(hrs) >= training.RecentHRRuns {
 		recentHR = median(hrs)
 	}
-	return longest, second, recentHR
+	if len(speeds) > 0 {
+		longSpeed = median(speeds)
+	}
+	return longest, second, recentHR, longSpeed
 }
 
 // hasFastSegment reports whether a run held a clearly faster pace than its

@@ -62,6 +62,7 @@ func (in *Input) AddHistory(acts []rekindle.Activity, loads map[int64]float64, r
 			ID: a.ID, Start: a.Start, Sport: a.Sport, Name: a.Name, DistanceM: a.Summary.DistanceM,
 			MovingS: a.Summary.MovingS, AvgSpeedMS: a.Summary.AvgSpeedMS, BestEfforts: a.Summary.BestEfforts,
 			Gear: a.Gear, Load: loads[a.ID], AvgHR: a.Summary.AvgHR, RaceMark: a.RaceOverride,
+			AscentM: a.Summary.AscentM,
 		}
 		if r, ok := routes[a.ID]; ok && r.Kind != "treadmill" && r.Kind != "track" {
 			s.RouteKey, s.RouteName = r.Key, r.Name

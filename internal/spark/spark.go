@@ -50,6 +50,9 @@ type Session struct {
 	RaceMark *bool
 	// AvgHR is the session's mean heart rate, 0 when unknown.
 	AvgHR float64
+	// AscentM is the session's climbing, 0 when unknown
+	// (training.RaceRun.ClimbHeavy).
+	AscentM float64
 }
 
 // Training carries optional values computed by package training for AsOf.

@@ -280,7 +280,7 @@ const (
 // the nominal distance (GPS over-measures a race, the course is what counts).
 func (g *effortAgg) addRace(a *rekindle.Activity, day int, call RaceCall) {
 	age := g.today - day
-	if age < 0 || age >= 365 || call.StandardM <= 0 {
+	if age < 0 || age >= 365 || call.StandardM <= 0 || call.NoVDOT {
 		return
 	}
 	t := a.Summary.MovingS
@@ -346,6 +346,7 @@ func (g *effortAgg) fitness() Fitness {
 		b.VDOT = c.v // a race may run past effortVDOT's 4 hours
 		f := fitnessOf(b, 365)
 		f.Basis = "race"
+		f.Sureness, f.Said = SurenessRace, "from a race: as sure as VDOT gets"
 		return f
 	}
 	for _, w := range []int{g.window, 365} {
@@ -359,15 +360,26 @@ func (g *effortAgg) fitness() Fitness {
 				b.VDOT = l.v // a long run may run past effortVDOT's 4 hours
 				f := fitnessOf(b, w)
 				f.Basis = "long_run"
+				f.Sureness, f.Said = SurenessTraining, trainingSaid
 				return f
 			}
 			f := fitnessOf(c.ref.best(), w)
 			f.Basis = "best_efforts"
+			f.Sureness, f.Said = SurenessTraining, trainingSaid
 			return f
 		}
 	}
 	return Fitness{WindowDays: g.window}
 }
+
+// Fitness.Sureness values.
+const (
+	SurenessRace     = "sure"
+	SurenessTraining = "rough"
+)
+
+// trainingSaid is Fitness.Said for a VDOT from training runs.
+const trainingSaid = "from training runs, with no race in the last year: a rough estimate, likely below what you would race (a race or a time trial would pin it down)"
 
 // bestRace is the race of the year that says most about the runner's
 // fitness, checked across distances: a race cannot beat what every clearly
@@ -482,7 +494,13 @@ type Fitness struct {
 	// best run of 15 km or more of the year, standing in for short runs far
 	// faster than any long run says, without heart rate to back them), ""
 	// when none.
-	Basis       string       `json:"basis,omitempty"`
+	Basis string `json:"basis,omitempty"`
+	// Sureness says in a word how far to trust the VDOT: "sure" from a
+	// race, "rough" from training runs (a training run is run below race
+	// effort, so the figure is likely below what the runner would race).
+	// Said is the same in a sentence. Both "" when there is no VDOT.
+	Sureness    string       `json:"sureness,omitempty"`
+	Said        string       `json:"said,omitempty"`
 	WindowDays  int          `json:"window_days"` // how far back efforts were considered
 	Predictions []Prediction `json:"predictions,omitempty"`
 	Paces       *Paces       `json:"paces,omitempty"`

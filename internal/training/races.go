@@ -25,7 +25,22 @@ type RaceRun struct {
 	// Mark is the runner's own call, which overrides everything: true for a
 	// race, false for not a race, nil when they did not say.
 	Mark *bool
+	// AscentM is the run's climbing, 0 when unknown or flat: on a
+	// climb-heavy run the pace says how steep the way was, not how hard it
+	// was run.
+	AscentM float64
 }
+
+// ClimbHeavy reports whether the run's pace cannot be compared with flat
+// running: ClimbHeavyMPerKm of climbing per kilometre or more. (A file's
+// "trail" type says nothing of the climbing: some runners type every run so.)
+func (r RaceRun) ClimbHeavy() bool {
+	return r.DistanceM > 0 && r.AscentM/(r.DistanceM/1000) >= ClimbHeavyMPerKm
+}
+
+// ClimbHeavyMPerKm: 25 m of climbing per km (a 5% grade up half the way)
+// slows an even effort by a tenth or more; hilly road races stay under it.
+const ClimbHeavyMPerKm = 25
 
 // RaceCall is the verdict on one run, with the reason in words.
 type RaceCall struct {
@@ -36,6 +51,9 @@ type RaceCall struct {
 	StandardM float64
 	// Nominal is the standard race's name ("5K", "half marathon"), "" when none.
 	Nominal string
+	// NoVDOT is set for a race whose time says more about its climbing
+	// than about flat running (a trail race): it sets no VDOT.
+	NoVDOT bool
 }
 
 // RaceContext is what the runner's other runs say: their typical speed at
@@ -62,7 +80,16 @@ type RaceContext struct {
 	// LongestBeforeDays days before this one, 0 with fewer than 3: the
 	// usual of now, when the two years' usual is another season's.
 	RecentHR float64
+	// RecentLongSpeedMS is the median speed of the runs of the
+	// LongestBeforeDays days before this one that were at least
+	// RecentLongShare of its distance, 0 when there were none: the
+	// runner's usual long-run effort of now.
+	RecentLongSpeedMS float64
 }
+
+// RecentLongShare: the runs at least this share of a run's distance are
+// its recent long runs (RaceContext.RecentLongSpeedMS).
+const RecentLongShare = 0.6
 
 // RecentHRRuns is how many runs with heart rate RaceContext.RecentHR needs.
 const RecentHRRuns = 3
@@ -200,6 +227,9 @@ const (
 	// below the runner's usual is an easy long run, not an event (an event
 	// run easy, with company, still reads about the usual heart rate).
 	easyLongHRBelow = 8
+	// longRunSlowerShare: a long run at this share of the speed of the
+	// runner's recent long runs or slower is at long-run effort.
+	longRunSlowerShare = 0.98
 	// TooFastShare: a run this much faster than the runner's typical pace at
 	// its distance is no run of theirs (a ride or drive filed as a run, a
 	// GPS fault): races are 5–30% faster than usual, and even a jogger who
@@ -247,9 +277,30 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	}
 	hard := r.MovingS >= 20*60 && (hrShare >= raceHRShare || r.MovingS >= 90*60 && hrShare >= raceHRLongShare) &&
 		(ctx.TypicalHR <= 0 || r.AvgHR >= ctx.TypicalHR+raceHRAboveUsual)
-	fast := faster >= raceFasterShare-1
+	// On a climb-heavy run the pace against flat running says nothing of
+	// the effort (a steady mountain 20 km is "faster" than long days of
+	// walking the climbs): only the heart rate, a name or a flag can tell.
+	// Nor is a long run (15 km or more) "faster than usual" at a heart rate
+	// well below the usual of the two years a race: the ground was easier,
+	// not the effort harder (a flat road half of an ultra runner whose usual
+	// is set by mountain days). Kept to long runs for now: a shorter track
+	// session at an easy mean heart rate is a workout too, but not calling
+	// it a race moved real-18 2025-08-10 (a lull rule then outranks a 1.6×
+	// load), a ranking question for a next branch.
+	climb := r.ClimbHeavy()
+	paceFaster := faster
+	if climb || r.DistanceM >= LongRunCheckM && r.AvgHR > 0 && ctx.TypicalHR > 0 && r.AvgHR <= ctx.TypicalHR-easyLongHRBelow {
+		paceFaster = min(faster, 0)
+	}
+	fast := paceFaster >= raceFasterShare-1
 	wd := r.Start.Weekday()
 	weekendMorning := (wd == time.Saturday || wd == time.Sunday) && r.Start.Hour() >= 6 && r.Start.Hour() < 11
+	// A run at the runner's long-run effort of the weeks before (slower
+	// than their recent long runs), started outside a weekend morning,
+	// carries no race cue: a long run, not an event. (At the recent long
+	// runs' pace it stays ambiguous: a hard runner's half on a Sunday
+	// evening at the pace of last week's hard 16 km is kept an event.)
+	longRunEffort := ctx.RecentLongSpeedMS > 0 && speed <= longRunSlowerShare*ctx.RecentLongSpeedMS && !weekendMorning
 	weak := !training && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceWords[9:]))
 	effortWords := func() string {
 		switch {
@@ -266,9 +317,9 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	case faster >= TooFastShare-1:
 		call.Reason = itoa(int(math.Round(faster*100))) + "% faster than your usual pace at that distance: not a run of yours"
 		return call
-	case std > 0 && (fast || hard && (ctx.TypicalSpeedMS <= 0 || faster >= raceHRFaster-1) || weekendMorning && faster >= raceFasterWeekend-1):
+	case std > 0 && (fast || hard && (ctx.TypicalSpeedMS <= 0 || faster >= raceHRFaster-1 || climb) || weekendMorning && paceFaster >= raceFasterWeekend-1):
 		call.Race, call.Reason = true, nominal+" distance, "+effortWords()
-	case weak && (fast || hard || std > 0 && faster >= raceFasterWeekend-1):
+	case weak && (fast || hard || std > 0 && paceFaster >= raceFasterWeekend-1):
 		call.Race, call.Reason = true, "named like a race, "+effortWords()
 	case std == marathonM && (wd == time.Saturday || wd == time.Sunday) && faster >= marathonSlowerShare-1:
 		// A marathon's distance on a weekend at the runner's own pace or
@@ -286,7 +337,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		return call
 	case std >= halfM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
 		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && overLongRuns(r.DistanceM, ctx) &&
-		faster >= longEventShare-1 && !easyLong(r, ctx, faster):
+		faster >= longEventShare-1 && !easyLong(r, ctx, faster) && !longRunEffort:
 		// A half marathon (or longer) on a weekend, far longer than their
 		// usual run and than their long runs of the weeks before, with no
 		// heart rate to show the effort: an event, not a long run on a
@@ -300,6 +351,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if call.Race && std == 0 {
 		call.Nominal = ""
 	}
+	call.NoVDOT = call.Race && climb
 	return call
 }
 
@@ -308,7 +360,14 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 // of the four weeks before): an easy long run
 // (a comeback's first long run, a long slow distance), not an event.
 func easyLong(r RaceRun, ctx RaceContext, faster float64) bool {
-	if faster >= 0 || r.AvgHR <= 0 {
+	return faster < 0 && hrEasy(r, ctx)
+}
+
+// hrEasy reports whether the run's mean heart rate is easyLongHRBelow or
+// more below the runner's usual, of the two years or of the four weeks
+// before.
+func hrEasy(r RaceRun, ctx RaceContext) bool {
+	if r.AvgHR <= 0 {
 		return false
 	}
 	return ctx.TypicalHR > 0 && r.AvgHR <= ctx.TypicalHR-easyLongHRBelow ||
@@ -435,12 +494,16 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 			continue
 		}
 		var longest, second float64
-		var hrs []float64
+		var hrs, longSpeeds []float64
 		for j := i - 1; j >= 0 && e.day-in[j].day <= LongestBeforeDays; j-- {
 			if in[j].a.Sport.IsRun() && in[j].day < e.day {
-				longest, second = TwoLongest(longest, second, in[j].a.Summary.DistanceM)
-				if h := in[j].a.Summary.AvgHR; h > 0 {
+				s := in[j].a.Summary
+				longest, second = TwoLongest(longest, second, s.DistanceM)
+				if h := s.AvgHR; h > 0 {
 					hrs = append(hrs, h)
+				}
+				if s.DistanceM >= RecentLongShare*a.Summary.DistanceM && s.AvgSpeedMS > 0 {
+					longSpeeds = append(longSpeeds, s.AvgSpeedMS)
 				}
 			}
 		}
@@ -448,8 +511,9 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 		if len(hrs) >= RecentHRRuns {
 			recentHR = median(hrs)
 		}
-		rr := RaceRun{Name: a.Name, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS, AvgHR: a.Summary.AvgHR, Start: a.Start.In(loc), Mark: a.RaceOverride}
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR})
+		rr := RaceRun{Name: a.Name, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS, AvgHR: a.Summary.AvgHR, Start: a.Start.In(loc), Mark: a.RaceOverride,
+			AscentM: a.Summary.AscentM}
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds)})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}

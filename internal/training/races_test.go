@@ -571,3 +571,85 @@ func TestUltraRaceSetsNoVDOT(t *testing.T) {
 		t.Errorf("VDOT %.1f from a race (%+v): an ultra sets none", r.Fitness.VDOT, r.Fitness.From)
 	}
 }
+
+// A long run at the runner's recent long-run effort, started outside a
+// weekend morning, is a long run, not an event (held-out real-16
+// 2026-05-09: 22.0 km on a Saturday afternoon at 7:05/km, slower than the
+// weeks' 15-20 km long runs, read "the half marathon").
+// The same run on a Sunday morning, or at the pace of the recent long runs
+// or faster, is still the event (a hard runner's Sunday-evening half at the
+// pace of last week's hard 16 km: real-04 2018-06-10).
+func TestLongRunAtUsualEffortIsNoEvent(t *testing.T) {
+	satPM := time.Date(2026, 5, 9, 16, 30, 0, 0, time.UTC)
+	sunAM := time.Date(2026, 5, 10, 7, 30, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 400.0, TypicalDistanceM: 6000, LongestBeforeM: 17200, SecondLongestBeforeM: 15000,
+		RecentLongSpeedMS: 1000 / 385.0}
+	for _, tc := range []struct {
+		name  string
+		start time.Time
+		paceS float64
+		want  bool
+	}{
+		{"Saturday afternoon, 10% slower than the recent long runs", satPM, 425, false},
+		{"Saturday afternoon, 3% slower than the recent long runs", satPM, 397, false},
+		{"Saturday afternoon, at the recent long runs' pace", satPM, 388, true},
+		{"Saturday afternoon, 5% faster than the recent long runs", satPM, 366, true},
+		{"Sunday morning, slower than the recent long runs", sunAM, 425, true},
+	} {
+		r := RaceRun{DistanceM: 22000, MovingS: 22 * tc.paceS, Start: tc.start, AvgHR: 152}
+		if got := RecogniseRace(r, ctx); got.Race != tc.want {
+			t.Errorf("%s: race %v (%s), want %v", tc.name, got.Race, got.Reason, tc.want)
+		}
+	}
+	// Without recent long runs to compare with, the weekend rule stands.
+	ctx.RecentLongSpeedMS = 0
+	if got := RecogniseRace(RaceRun{DistanceM: 22000, MovingS: 22 * 425, Start: satPM, AvgHR: 152}, ctx); !got.Race {
+		t.Errorf("no recent long runs: race %v (%s), want the weekend rule's race", got.Race, got.Reason)
+	}
+}
+
+// Pace against the runner's usual says nothing of effort on a climb-heavy
+// run, nor when the heart rate is well below the usual (held-out real-21
+// 2023-06-25: a 20.5 km mountain run with 1,190 m of climbing on a Sunday
+// morning read "the 20K", 7% faster than a usual set by long days walking
+// the climbs; the day before, a flat 21.1 km at HR 99 against a usual 111
+// read as a half). Heart rate near the maximum still makes either a race,
+// and a race on a climb-heavy course sets no VDOT.
+func TestClimbAndEasyHRAreNoRaceByPace(t *testing.T) {
+	sunAM := time.Date(2023, 6, 25, 6, 0, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 640.0, TypicalHR: 111, MaxHR: 160, TypicalDistanceM: 9000}
+	mountain := RaceRun{DistanceM: 20500, MovingS: 20.5 * 600, AscentM: 1190, AvgHR: 121, Start: sunAM}
+	if !mountain.ClimbHeavy() {
+		t.Fatal("58 m of climbing per km: not climb-heavy")
+	}
+	if c := RecogniseRace(mountain, ctx); c.Race {
+		t.Errorf("a mountain 20 km at HR 121 of 160: race (%s)", c.Reason)
+	}
+	flat := RaceRun{DistanceM: 21114, MovingS: 10732, AscentM: 33, AvgHR: 99, Start: sunAM.AddDate(0, 0, -1).Add(-90 * time.Minute)}
+	if c := RecogniseRace(flat, ctx); c.Race {
+		t.Errorf("a flat half at HR 99 against a usual 111: race (%s)", c.Reason)
+	}
+	flat.AvgHR = 118 // at about the usual heart rate the pace counts again
+	if c := RecogniseRace(flat, ctx); !c.Race {
+		t.Errorf("a flat half far faster than usual at the usual heart rate: no race (%s)", c.Reason)
+	}
+	hard := mountain
+	hard.AvgHR = 146 // 91% of the maximum, over three hours
+	c := RecogniseRace(hard, ctx)
+	if !c.Race || !c.NoVDOT {
+		t.Errorf("a mountain 20 km at 91%% of max HR: race %v, no VDOT %v (%s); want a race that sets no VDOT", c.Race, c.NoVDOT, c.Reason)
+	}
+}
+
+// A VDOT from training runs says so: rough, in words; one from a race is sure.
+func TestFitnessSaysWhereItComesFrom(t *testing.T) {
+	g := newEffortAgg(100, 90)
+	g.held = append(g.held, vdotCand{ref: effortRef{name: "run", dist: 10000, elapsed: 3000, day: 90, set: true}, v: VDOT(10000, 3000), age: 10, held: true})
+	if f := g.fitness(); f.Sureness != SurenessTraining || f.Said == "" {
+		t.Errorf("from a training run: sureness %q, said %q", f.Sureness, f.Said)
+	}
+	g.races = append(g.races, vdotCand{ref: effortRef{name: "10k", dist: 10000, elapsed: 2900, day: 80, set: true}, v: VDOT(10000, 2900), age: 20})
+	if f := g.fitness(); f.Sureness != SurenessRace || f.Basis != "race" {
+		t.Errorf("from a race: sureness %q, basis %q", f.Sureness, f.Basis)
+	}
+}
