@@ -40,19 +40,17 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 	g, ok := w.routeGroups(r.Context(), ath.ID)
 	d := map[string]any{"Groups": g, "Available": ok, "Distance": "", "Surface": "mixed", "To": "",
 		"Pending": w.cfg.App.RoutesPending(ath.ID), "StillReading": athlete.StillReading}
+	// Before the runner chooses: Home's idea's query (their usual run from
+	// their start), so the page shows the loops Home names; the API's
+	// suggestions answer the same default.
 	q, asked, err := httpio.ParseSuggestQuery(r, ath.Unit)
 	if err != nil {
 		_, status, errMsg = server.Describe(err)
-	}
-	if err == nil && !asked {
-		// Before the runner chooses: Home's idea's query (their usual run from
-		// their start), so the page shows the loops Home names.
-		if asOf, aerr := w.io.AsOf(r, ath.Location()); aerr == nil {
-			if dq, ok, derr := w.cfg.App.RoutesDefault(r.Context(), ath, asOf); derr != nil {
-				w.cfg.Log.WarnContext(r.Context(), "routes: default query", "err", derr)
-			} else if ok {
-				q, asked = dq, true
-			}
+	} else if !asked {
+		var derr error
+		if q, asked, derr = w.io.SuggestQueryOrDefault(r, ath); derr != nil {
+			w.cfg.Log.WarnContext(r.Context(), "routes: default query", "err", derr)
+			asked = false
 		}
 	}
 	if asked && err == nil {
