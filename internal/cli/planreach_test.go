@@ -78,7 +78,7 @@ func TestPlanFeedICSAndFIT(t *testing.T) {
 	for uid, s := range after {
 		if strings.HasSuffix(uid, "-3@rekindle") {
 			found = true
-			if _, ok := before[uid]; !ok || s != "Long run 20 km" {
+			if _, ok := before[uid]; !ok || s != "Long run 20.0 km" {
 				t.Errorf("edited session: uid %s (before %v), summary %q", uid, before, s)
 			}
 		}
