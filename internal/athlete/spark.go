@@ -125,7 +125,7 @@ func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 // off the network, the routes still being read): the idea falls back to
 // the Runner's own rarely run routes.
 func ideaLoops(ctx context.Context, sg RouteSuggester, ath *rekindle.Athlete, target float64) []spark.RouteOption {
-	q, v, err := ideaQuery(ctx, sg, ath, target)
+	q, v, err := ideaQuery(ctx, sg, ath, target, sparkSuggestTimeout)
 	if err != nil || v == nil || v.Pending {
 		return nil
 	}
@@ -141,8 +141,9 @@ func ideaLoops(ctx context.Context, sg RouteSuggester, ath *rekindle.Athlete, ta
 // target metres, and its answer: a mixed loop of that length or, when no
 // loop of that length keeps its promise here, of the length the streets
 // allow (down to 60% of it). The Routes page opens on the same query.
-func ideaQuery(ctx context.Context, sg RouteSuggester, ath *rekindle.Athlete, target float64) (SuggestQuery, *SuggestView, error) {
-	q := SuggestQuery{DistanceM: math.Round(target), Surface: "mixed", Count: 3, Timeout: sparkSuggestTimeout}
+// timeout bounds each search (0: none).
+func ideaQuery(ctx context.Context, sg RouteSuggester, ath *rekindle.Athlete, target float64, timeout time.Duration) (SuggestQuery, *SuggestView, error) {
+	q := SuggestQuery{DistanceM: math.Round(target), Surface: "mixed", Count: 3, Timeout: timeout}
 	if target < 1000 {
 		return q, nil, errNoTarget
 	}
@@ -170,7 +171,7 @@ func (s stateSuggester) Suggest(ctx context.Context, ath *rekindle.Athlete, q Su
 	v := &SuggestView{Available: true, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []streets.Suggestion{}}
 	v.Lat, v.Lon, v.StartFrom = SuggestStart(ath, s.rs)
 	cov, _ := s.rs.Coverage()
-	if err := suggestOn(ctx, s.rs.Graph, cov.EdgeRun, UsualRoutes(s.rs, 5), q, v); err != nil {
+	if _, err := suggestOn(ctx, s.rs.Graph, cov.EdgeRun, UsualRoutes(s.rs, 5), q, v); err != nil {
 		return nil, err
 	}
 	return v, nil

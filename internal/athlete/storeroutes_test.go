@@ -2,11 +2,13 @@ package athlete
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"rekindle/internal/store"
+	"rekindle/internal/streets"
 )
 
 // A grouping computed in the background reports when it has landed, so the
@@ -71,7 +73,7 @@ func TestSuggestWaitsForTheRoutes(t *testing.T) {
 	if !v.Pending || v.Message != StillReading || len(v.Suggestions) != 0 {
 		t.Errorf("suggestions while reading the routes: %+v", v)
 	}
-	if _, cached := r.sugg.m[ath.ID]; cached {
+	if len(r.sugg.m[ath.ID]) != 0 {
 		t.Error("a pending answer was cached")
 	}
 	app := New(Config{Store: st, Routes: r})
@@ -99,4 +101,34 @@ func TestStoreRoutesShareTheRefreshLock(t *testing.T) {
 		t.Fatal("the lock stayed held after the refresh")
 	}
 	m.Unlock()
+}
+
+// The suggestion cache keeps a few queries per athlete, refusals included
+// (the variety idea asks its length, is refused, asks the length the
+// streets allow; the Routes page then asks again: each is searched once).
+func TestSuggestCacheKeepsRefusals(t *testing.T) {
+	var c suggestCache
+	now := time.Date(2026, 12, 5, 6, 0, 0, 0, time.UTC)
+	refused := &streets.RefusalError{Kind: "loop", TargetM: 10000, ClosestM: 7400}
+	c.put(1, suggestEntry{key: "10000", err: refused, at: now})
+	ok := &SuggestView{Available: true}
+	c.put(1, suggestEntry{key: "7400", v: ok, at: now})
+	if e, hit := c.get(1, "10000", now.Add(time.Minute)); !hit || e.err != error(refused) {
+		t.Errorf("the refusal was not kept beside the next query: %+v %v", e, hit)
+	}
+	if e, hit := c.get(1, "7400", now.Add(time.Minute)); !hit || e.v != ok {
+		t.Errorf("the answer was not kept: %+v %v", e, hit)
+	}
+	if _, hit := c.get(2, "7400", now); hit {
+		t.Error("another athlete's answer was served")
+	}
+	if _, hit := c.get(1, "7400", now.Add(11*time.Minute)); hit {
+		t.Error("an answer older than 10 minutes was served")
+	}
+	for i := range suggestPerAthlete {
+		c.put(1, suggestEntry{key: fmt.Sprint("q", i), at: now})
+	}
+	if _, hit := c.get(1, "10000", now); hit {
+		t.Errorf("more than %d answers kept for one athlete", suggestPerAthlete)
+	}
 }

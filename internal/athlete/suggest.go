@@ -3,6 +3,7 @@ package athlete
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -75,8 +76,9 @@ func (a *App) RoutesDefault(ctx context.Context, ath *rekindle.Athlete, asOf tim
 	}
 	q = SuggestQuery{DistanceM: math.Round(target), Surface: "mixed", Count: 3}
 	if sg, isSg := a.cfg.Routes.(RouteSuggester); isSg {
-		q, _, _ = ideaQuery(ctx, sg, ath, target)
-		q.Timeout = 0
+		// No time limit: the page then asks the same query and finds its
+		// answer (loops or a refusal) in the suggester's cache.
+		q, _, _ = ideaQuery(ctx, sg, ath, target, 0)
 	}
 	return q, true, nil
 }
@@ -106,17 +108,50 @@ func (q SuggestQuery) Key() string {
 	return fmt.Sprintf("%.0f|%s|%s|%d", q.DistanceM, q.Surface, strings.ToLower(q.To), q.Count)
 }
 
-// suggestCache keeps the last suggestions per athlete so the download links
-// serve exactly what the page showed.
+// suggestCache keeps the last answers per athlete (a few queries each: the
+// variety idea asks its length and then the length the streets allow, the
+// page asks again) so the download links serve exactly what the page
+// showed and the same query on the same grouping is searched once. A
+// refusal is an answer too: it is kept like suggestions.
 type suggestCache struct {
 	mu sync.Mutex
-	m  map[int64]suggestEntry
+	m  map[int64][]suggestEntry // most recent first
 }
 
 type suggestEntry struct {
 	key string
 	v   *SuggestView
+	err error // a refusal (*streets.RefusalError inside)
 	at  time.Time
+}
+
+// suggestPerAthlete is how many queries' answers are kept per athlete.
+const suggestPerAthlete = 4
+
+func (c *suggestCache) get(athleteID int64, key string, now time.Time) (suggestEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range c.m[athleteID] {
+		if e.key == key && now.Sub(e.at) < 10*time.Minute {
+			return e, true
+		}
+	}
+	return suggestEntry{}, false
+}
+
+func (c *suggestCache) put(athleteID int64, e suggestEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) > 1000 {
+		c.m = map[int64][]suggestEntry{}
+	}
+	list := []suggestEntry{e}
+	for _, x := range c.m[athleteID] {
+		if x.key != e.key && len(list) < suggestPerAthlete {
+			list = append(list, x)
+		}
+	}
+	c.m[athleteID] = list
 }
 
 // Suggest suggests new routes from the athlete's street graph: loops and
@@ -130,12 +165,9 @@ func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q Sugg
 	// The same query on the same grouping (runs, street graph) and the same
 	// start is the same answer.
 	key := fmt.Sprintf("%s|%s|%d|%v,%v", q.Key(), res.stamp, res.built.UnixNano(), ath.HomeLat, ath.HomeLon)
-	r.sugg.mu.Lock()
-	if e, ok := r.sugg.m[ath.ID]; ok && e.key == key && time.Since(e.at) < 10*time.Minute {
-		r.sugg.mu.Unlock()
-		return e.v, nil
+	if e, ok := r.sugg.get(ath.ID, key, time.Now()); ok {
+		return e.v, e.err
 	}
-	r.sugg.mu.Unlock()
 	if !res.graphSeen && r.Pending(ath.ID) {
 		// The first grouping is still running: never answer (or cache)
 		// suggestions computed without the runner's history.
@@ -168,18 +200,24 @@ func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q Sugg
 		// never depends on the machine's speed.
 		q.Timeout = 0
 	}
-	if err := suggestOn(ctx, res.graph, res.run, res.usual, q, v); err != nil {
+	cut, err := suggestOn(ctx, res.graph, res.run, res.usual, q, v)
+	var ref *streets.RefusalError
+	switch {
+	case cut || ctx.Err() != nil:
+		// A search cut short answers nothing, and nothing is kept.
+		if err != nil {
+			return nil, err
+		}
+		return v, nil
+	case err != nil && !errors.As(err, &ref):
 		return nil, err
-	}
-	if v.StartFrom == "" {
+	case err != nil:
+		r.sugg.put(ath.ID, suggestEntry{key: key, err: err, at: time.Now()})
+		return nil, err
+	case v.StartFrom == "":
 		return v, nil
 	}
-	r.sugg.mu.Lock()
-	if r.sugg.m == nil || len(r.sugg.m) > 1000 {
-		r.sugg.m = map[int64]suggestEntry{}
-	}
-	r.sugg.m[ath.ID] = suggestEntry{key, v, time.Now()}
-	r.sugg.mu.Unlock()
+	r.sugg.put(ath.ID, suggestEntry{key: key, v: v, at: time.Now()})
 	return v, nil
 }
 
@@ -202,10 +240,12 @@ func (a *App) SuggestRoutes(ctx context.Context, ath *rekindle.Athlete, q Sugges
 // suggestOn fills v (its start set, or none) with the suggestions of q on
 // graph g: the one search behind the Routes page, the API and the variety
 // idea, from the server's route source and from the CLI's route state.
-func suggestOn(ctx context.Context, g *streets.Graph, run func(e int32) bool, usual []*route.Fingerprint, q SuggestQuery, v *SuggestView) error {
+// cut reports that q's time limit ended the search (its answer is
+// incomplete: never keep it).
+func suggestOn(ctx context.Context, g *streets.Graph, run func(e int32) bool, usual []*route.Fingerprint, q SuggestQuery, v *SuggestView) (cut bool, err error) {
 	if v.StartFrom == "" {
 		v.Message = "No start point: set your home in the settings, or upload a run with GPS."
-		return nil
+		return false, nil
 	}
 	pref, _ := streets.ParseSurfacePref(q.Surface)
 	req := streets.Request{Lat: v.Lat, Lon: v.Lon, DistanceM: q.DistanceM, Surface: pref, Count: q.Count, To: q.To, Run: run, Usual: usual}
@@ -215,11 +255,12 @@ func suggestOn(ctx context.Context, g *streets.Graph, run func(e int32) bool, us
 		defer cancel()
 	}
 	sugg, err := g.Suggest(ctx, req)
+	cut = q.Timeout > 0 && ctx.Err() != nil
 	if err != nil {
-		return &rekindle.Error{Code: rekindle.CodeInvalid, Message: "no route found: " + err.Error(), Err: err}
+		return cut, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "no route found: " + err.Error(), Err: err}
 	}
 	v.Suggestions = sugg
-	return nil
+	return cut, nil
 }
 
 // SuggestionName names a suggested route by the streets it follows: the

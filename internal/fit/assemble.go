@@ -138,14 +138,17 @@ func (b *builder) activities(warn []string) []*rekindle.Activity {
 		wins[i] = window{s: sessions[i], startMS: starts[i], lo: -1, starts: starts, index: i}
 	}
 	b.share(wins, starts)
-	for i, t := range b.t {
-		k := owner(starts, t)
-		w := &wins[k]
-		if w.lo < 0 {
-			w.lo = i
+	if len(wins) == 1 { // every sample is the one window's
+		wins[0].lo, wins[0].hi, wins[0].count = 0, len(b.t), len(b.t)
+	} else {
+		for i, t := range b.t {
+			w := &wins[owner(starts, t)]
+			if w.lo < 0 {
+				w.lo = i
+			}
+			w.hi = i + 1
+			w.count++
 		}
-		w.hi = i + 1
-		w.count++
 	}
 	scattered := false
 	for i := range wins {
@@ -183,6 +186,9 @@ func (b *builder) activities(warn []string) []*rekindle.Activity {
 // owner is the index of the last window starting at or before t (0 when t
 // precedes them all).
 func owner(starts []int64, t int64) int {
+	if len(starts) < 2 {
+		return 0
+	}
 	k := sort.Search(len(starts), func(i int) bool { return starts[i] > t }) - 1
 	return max(k, 0)
 }

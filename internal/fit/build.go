@@ -73,6 +73,7 @@ type builder struct {
 	w        *walker // to project sizes from progress
 	sizeHint int64   // bytes the reader holds, -1 when unknown
 	segData  uint32  // data size of the FIT segment being decoded
+	segRead  int64   // bytes of its messages decoded so far
 	recLen   int     // size of the record message that started the columns
 	recLens  [16]int // record message size per local message number
 
@@ -134,6 +135,34 @@ type builder struct {
 	temp  []float32
 }
 
+// reset readies a pooled builder for a new file, keeping the capacity of
+// its message lists (unless a file made them large) and its scan buffer.
+func (b *builder) reset(sizeHint int64, w *walker) {
+	*b = builder{
+		sizeHint: sizeHint, w: w,
+		sessions: reuse(b.sessions), laps: reuse(b.laps), lengths: reuse(b.lengths),
+		timer: reuse(b.timer), devPower: reuse(b.devPower), scanBuf: b.scanBuf,
+	}
+	if cap(b.scanBuf) > 1<<20 {
+		b.scanBuf = nil
+	}
+}
+
+// release drops what the builder shares with the activities it returned
+// and the walker, so that a pooled builder holds nothing of a past file.
+func (b *builder) release() {
+	b.w = nil
+	b.t, b.lat, b.lon, b.ele, b.dist = nil, nil, nil, nil, nil
+	b.hr, b.cad, b.power, b.speed, b.temp = nil, nil, nil, nil, nil
+}
+
+func reuse[T any](s []T) []T {
+	if cap(s) > 1024 {
+		return nil
+	}
+	return s[:0]
+}
+
 // channel bits of a sample.
 const (
 	chLat = 1 << iota
@@ -173,6 +202,7 @@ func (b *builder) OnMesgDef(d proto.MessageDefinition) {
 	if len(d.DeveloperFieldDefinitions) > 0 {
 		b.lastLen += 1 + 3*len(d.DeveloperFieldDefinitions)
 	}
+	b.segRead += int64(b.lastLen)
 	if d.MesgNum == mesgnum.Record {
 		b.recLens[local] = size
 	}
@@ -182,6 +212,7 @@ func (b *builder) OnMesgDef(d proto.MessageDefinition) {
 func (b *builder) OnMesg(m proto.Message) {
 	b.messages++
 	b.lastLen, b.lastNew = b.defLen[localNum(m.Header)], false
+	b.segRead += int64(b.lastLen)
 	switch m.Num {
 	case mesgnum.Record:
 		b.record(&m)

@@ -3,7 +3,9 @@ package fit
 import "slices"
 
 // capacity is how many samples the columns should hold: enough for every
-// record the current segment can contain, so they are allocated once.
+// record the rest of the current segment can contain, so they are
+// allocated once, and no larger (the messages before the first record,
+// which in some files are most of them, take no room).
 func (b *builder) capacity() int {
 	if b.t != nil {
 		return cap(b.t)
@@ -12,6 +14,7 @@ func (b *builder) capacity() int {
 	if b.sizeHint >= 0 && b.sizeHint < bytes {
 		bytes = b.sizeHint
 	}
+	bytes = max(bytes-b.segRead, 0)
 	if b.sizeHint < 0 && bytes > 1<<22 {
 		bytes = 1 << 22 // unknown reader size: don't trust a huge header, grow instead
 	}
@@ -76,7 +79,9 @@ func grow32(s []float32, c int) []float32 {
 // appendSample appends a new sample at time ms: each column takes the
 // sample's value, or NaN when the sample has none; a channel's column is
 // made (NaN for the samples before) when it first has a value. One write
-// per column and sample.
+// per column and sample; the columns are appended in place, so that only
+// their lengths are stored (no pointer write, hence no GC write barrier,
+// on the path every record takes).
 func (b *builder) appendSample(ms int64, s *sample) {
 	if b.t == nil {
 		b.t = make([]int64, 0, b.capacity())
@@ -85,40 +90,40 @@ func (b *builder) appendSample(ms int64, s *sample) {
 	}
 	b.t = append(b.t, ms)
 	m := s.mask
-	b.lat = b.app64(b.lat, m&chLat != 0, s.lat)
-	b.lon = b.app64(b.lon, m&chLon != 0, s.lon)
-	b.ele = b.app32(b.ele, m&chEle != 0, s.ele)
-	b.dist = b.app64(b.dist, m&chDist != 0, s.dist)
-	b.hr = b.app32(b.hr, m&chHR != 0, s.hr)
-	b.cad = b.app32(b.cad, m&chCad != 0, s.cad)
-	b.power = b.app32(b.power, m&chPower != 0, s.power)
-	b.speed = b.app32(b.speed, m&chSpeed != 0, s.speed)
-	b.temp = b.app32(b.temp, m&chTemp != 0, s.temp)
+	b.app64(&b.lat, m&chLat != 0, s.lat)
+	b.app64(&b.lon, m&chLon != 0, s.lon)
+	b.app32(&b.ele, m&chEle != 0, s.ele)
+	b.app64(&b.dist, m&chDist != 0, s.dist)
+	b.app32(&b.hr, m&chHR != 0, s.hr)
+	b.app32(&b.cad, m&chCad != 0, s.cad)
+	b.app32(&b.power, m&chPower != 0, s.power)
+	b.app32(&b.speed, m&chSpeed != 0, s.speed)
+	b.app32(&b.temp, m&chTemp != 0, s.temp)
 	b.n++
 }
 
-func (b *builder) app64(c []float64, have bool, v float64) []float64 {
+func (b *builder) app64(c *[]float64, have bool, v float64) {
 	if !have {
-		if c == nil {
-			return nil
+		if *c == nil {
+			return
 		}
 		v = nan
-	} else if c == nil {
-		c = b.col64(&c)
+	} else if *c == nil {
+		b.col64(c)
 	}
-	return append(c, v)
+	*c = append(*c, v)
 }
 
-func (b *builder) app32(c []float32, have bool, v float32) []float32 {
+func (b *builder) app32(c *[]float32, have bool, v float32) {
 	if !have {
-		if c == nil {
-			return nil
+		if *c == nil {
+			return
 		}
 		v = float32(nan)
-	} else if c == nil {
-		c = b.col32(&c)
+	} else if *c == nil {
+		b.col32(c)
 	}
-	return append(c, v)
+	*c = append(*c, v)
 }
 
 func (b *builder) col64(c *[]float64) []float64 {

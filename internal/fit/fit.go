@@ -30,14 +30,20 @@ import (
 )
 
 // state is the reusable part of a decode: muktihari's decoder keeps
-// sizeable buffers, and the field factory its cache.
+// sizeable buffers, the field factory its cache, and the builder its
+// message lists; the decoder's options, which name the factory and the
+// builder, are made once.
 type state struct {
-	dec *decoder.Decoder
-	fac *fieldFactory
+	dec  *decoder.Decoder
+	fac  *fieldFactory
+	b    builder
+	opts []decoder.Option
 }
 
 var states = sync.Pool{New: func() any {
-	return &state{dec: decoder.New(nil), fac: newFieldFactory()}
+	st := &state{dec: decoder.New(nil), fac: newFieldFactory()}
+	st.opts = decodeOptions(st.fac, &st.b)
+	return st
 }}
 
 // Decode reads a FIT file, chained or not, and returns one activity per
@@ -55,8 +61,9 @@ var states = sync.Pool{New: func() any {
 func Decode(r io.Reader) (acts []*rekindle.Activity, err error) {
 	st := states.Get().(*state)
 	w := &walker{r: r}
-	b := &builder{sizeHint: sizeOf(r), w: w}
-	st.dec.Reset(w, decodeOptions(st, b)...)
+	b := &st.b
+	b.reset(sizeOf(r), w)
+	st.dec.Reset(w, st.opts...)
 	defer func() {
 		if p := recover(); p != nil {
 			// A decoder bug must not take the importer down; the state is
@@ -64,7 +71,12 @@ func Decode(r io.Reader) (acts []*rekindle.Activity, err error) {
 			acts, err = nil, fmt.Errorf("fit: decode: internal error %v: %w", p, rekindle.ErrCorrupt)
 			return
 		}
-		st.dec.Reset(nil)
+		// The pooled state must hold on to nothing of this file: the
+		// decoder keeps the walker, which lets go of the reader, and the
+		// builder lets go of the columns handed out (muktihari's Decode
+		// already released its per-file objects).
+		w.r = nil
+		b.release()
 		states.Put(st)
 	}()
 
@@ -115,7 +127,7 @@ func Decode(r io.Reader) (acts []*rekindle.Activity, err error) {
 		skips = append(skips, fmt.Sprintf("%s; %s, decoding resumed at byte %d", desc, skipped, p))
 		src, h := b.resumeStream(ra, size, p, segEnd)
 		delta, head = p-h, h
-		st.dec.Reset(src, decodeOptions(st, b)...)
+		st.dec.Reset(src, st.opts...)
 		b.w = nil // progress projections no longer follow the walker
 		fault = decodeStream(st.dec, b)
 	}
@@ -148,9 +160,9 @@ func Decode(r io.Reader) (acts []*rekindle.Activity, err error) {
 	return nil, fmt.Errorf("fit: no session and no records: %w", rekindle.ErrNotActivity)
 }
 
-func decodeOptions(st *state, b *builder) []decoder.Option {
+func decodeOptions(fac *fieldFactory, b *builder) []decoder.Option {
 	return []decoder.Option{
-		decoder.WithFactory(st.fac),
+		decoder.WithFactory(fac),
 		decoder.WithMesgListener(b),
 		decoder.WithMesgDefListener(b),
 		decoder.WithBroadcastOnly(),
@@ -177,7 +189,7 @@ func decodeStream(dec *decoder.Decoder, b *builder) error {
 			return err
 		}
 		if b != nil {
-			b.segData = hdr.DataSize
+			b.segData, b.segRead = hdr.DataSize, 0
 		}
 		if _, err := dec.Decode(); err != nil {
 			return err

@@ -40,17 +40,19 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 	g, ok := w.routeGroups(r.Context(), ath.ID)
 	d := map[string]any{"Groups": g, "Available": ok, "Distance": "", "Surface": "mixed", "To": "",
 		"Pending": w.cfg.App.RoutesPending(ath.ID), "StillReading": athlete.StillReading}
-	// Before the runner chooses: Home's idea's query (their usual run from
-	// their start), so the page shows the loops Home names; the API's
-	// suggestions answer the same default.
 	q, asked, err := httpio.ParseSuggestQuery(r, ath.Unit)
 	if err != nil {
 		_, status, errMsg = server.Describe(err)
-	} else if !asked {
-		var derr error
-		if q, asked, derr = w.io.SuggestQueryOrDefault(r, ath); derr != nil {
+	}
+	defaulted := false // the page chose the query, not the runner
+	if err == nil && !asked {
+		// Before the runner chooses: Home's idea's query (their usual run from
+		// their start), so the page shows the loops Home names; the API's
+		// suggestions answer the same default (SuggestQueryOrDefault).
+		if dq, ok, derr := w.io.SuggestQueryOrDefault(r, ath); derr != nil {
 			w.cfg.Log.WarnContext(r.Context(), "routes: default query", "err", derr)
-			asked = false
+		} else if ok {
+			q, asked, defaulted = dq, true, true
 		}
 	}
 	if asked && err == nil {
@@ -60,7 +62,13 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 		}
 		v, err := w.cfg.App.SuggestRoutes(r.Context(), ath, q)
 		if err != nil {
-			_, status, errMsg = server.Describe(err)
+			var st int
+			_, st, errMsg = server.Describe(err)
+			if !defaulted || st >= 500 {
+				// A refusal of the page's own default query is what the
+				// streets allow, said on a page that worked (200).
+				status = st
+			}
 		} else {
 			d["Suggest"] = v
 			var list []suggestionView
