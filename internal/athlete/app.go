@@ -126,7 +126,11 @@ type App struct {
 
 	mu    sync.Mutex
 	cache map[int64]*cached // per athlete: the analysis of their history
-	gen   map[int64]uint64  // per athlete: bumped on every write made here
+	tick  uint64            // counts the uses of cache entries (cached.used)
+	// maxLoaded and maxCached bound the cache (maxLoadedUsers,
+	// maxCachedUsers; tests make them small).
+	maxLoaded, maxCached int
+	gen                  map[int64]uint64 // per athlete: bumped on every write made here
 	// loading serialises the loading of one athlete's history.
 	loading map[int64]*sync.Mutex
 	// athletes remembers athlete records for a few seconds.
@@ -140,6 +144,8 @@ type App struct {
 	closeStore func() error
 	// heavy holds a slot per cold analysis running (admit).
 	heavy chan struct{}
+	// background holds the one slot background work takes first (admit).
+	background chan struct{}
 }
 
 // New makes the application layer.
@@ -151,7 +157,8 @@ func New(cfg Config) *App {
 		cfg.Now = time.Now
 	}
 	a := &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: &athleteLocks{},
-		heavy: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}
+		heavy: make(chan struct{}, max(2, runtime.GOMAXPROCS(0))), maxLoaded: maxLoadedUsers, maxCached: maxCachedUsers,
+		background: make(chan struct{}, 1)}
 	if sr, ok := cfg.Routes.(*StoreRoutes); ok {
 		// The server's route source computes under the same locks as
 		// RefreshRoutes: after an upload one of them matches the new runs.

@@ -100,6 +100,10 @@ func (a *App) RoutesRefreshed(athleteID int64) {
 // in-app list and the e-mail round find them without a visit) and the
 // spark evaluated for today.
 func (a *App) Nightly(ctx context.Context, athleteID int64) error {
+	// Its analyses (the spark trend it keeps in the database for every
+	// replica, the moments) must not push the runners browsing now out of
+	// the caches, nor take all the slots their pages wait for.
+	ctx = inBackground(ctx)
 	changed, err := a.refreshRoutesChanged(ctx, athleteID)
 	if err != nil {
 		return fmt.Errorf("nightly %d: %w", athleteID, err)

@@ -50,11 +50,14 @@ func (v *PlanView) Empty() bool {
 // is unchanged (a plan write anywhere bumps it, and is seen on the next
 // request): callers must not change it.
 func (a *App) Week(ctx context.Context, athleteID int64, from time.Time) (*PlanView, error) {
+	key := "week|" + from.Format(time.RFC3339)
+	if v, ok := peekView[*PlanView](a, ctx, athleteID, key); ok {
+		return v, nil
+	}
 	c, err := a.history(ctx, athleteID)
 	if err != nil {
 		return nil, err
 	}
-	key := "week|" + from.Format(time.RFC3339)
 	return cachedView(a, c, key, func() (*PlanView, error) { return a.week(ctx, athleteID, from) })
 }
 

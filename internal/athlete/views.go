@@ -20,10 +20,21 @@ import (
 // cached is the analysis of one athlete's history, valid while the data
 // version (the athlete's stamp in the database and this process's write
 // generation) matches, and for at most cacheTTL.
+//
+// An entry is loaded (it holds the history, acts) or slim: when more
+// athletes are cached than maxLoadedUsers, the least recently used entries
+// give up their history and keep only their computed views (a home view, a
+// training picture, a list page: small), which answer the athlete's next
+// requests while the stamp is unchanged (peek); a view not yet computed
+// loads the history again. So a replica serving a few hundred runners at
+// once keeps all their pages cached in bounded memory.
 type cached struct {
 	version string
+	data    int64 // the stamp's Data counter in version
 	built   time.Time
+	loaded  bool                // acts is the history (else a slim entry: views only)
 	acts    []rekindle.Activity // summary rows, oldest first
+	used    uint64              // App.tick at the last use, under App.mu (least recently used goes first)
 	home    map[string]*HomeView
 	train   map[string]*training.Report
 	views   map[string]any // other pages' views (gear, races, the week's plan), by kind and day
@@ -82,37 +93,93 @@ func cachedView[T any](a *App, c *cached, key string, compute func() (T, error))
 }
 
 const (
-	cacheTTL       = time.Minute
-	maxCachedUsers = 64
+	cacheTTL = time.Minute
+	// maxLoadedUsers bounds the entries holding a history (about half a
+	// megabyte for a year of runs), maxCachedUsers all entries (a slim one
+	// holds only its views: some tens of kilobytes).
+	maxLoadedUsers = 48
+	maxCachedUsers = 256
 )
 
 // version is the athlete's data stamp in the database (any replica's
 // writes) and this process's write generation.
 func (a *App) version(ctx context.Context, athleteID int64) (string, error) {
+	v, _, err := a.versionData(ctx, athleteID)
+	return v, err
+}
+
+// versionData is version and the stamp's Data counter it was made of.
+func (a *App) versionData(ctx context.Context, athleteID int64) (string, int64, error) {
 	st, err := stampOf(ctx, a.cfg.Store, athleteID)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	a.mu.Lock()
 	g := a.gen[athleteID]
 	a.mu.Unlock()
-	return fmt.Sprintf("%d/%d", st.Data, g), nil
+	return fmt.Sprintf("%d/%d", st.Data, g), st.Data, nil
 }
 
-// history returns the athlete's cached analysis, reloading it when stale.
+// peek returns the athlete's entry when it is current (built at the
+// athlete's version, younger than cacheTTL), loaded or slim, without
+// reading the history: its views answer the request. nil otherwise.
+func (a *App) peek(ctx context.Context, athleteID int64) *cached {
+	v, err := a.version(ctx, athleteID)
+	if err != nil {
+		return nil // history reports it
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	c := a.cache[athleteID]
+	if c == nil || c.version != v || time.Since(c.built) >= cacheTTL {
+		return nil
+	}
+	if !isBackground(ctx) {
+		a.tick++
+		c.used = a.tick
+	}
+	return c
+}
+
+// peekView returns the view under key of the athlete's current entry
+// (see peek), if it was computed.
+func peekView[T any](a *App, ctx context.Context, athleteID int64, key string) (T, bool) {
+	var zero T
+	c := a.peek(ctx, athleteID)
+	if c == nil {
+		return zero, false
+	}
+	a.mu.Lock()
+	v, ok := c.views[key]
+	a.mu.Unlock()
+	if !ok {
+		return zero, false
+	}
+	x, ok := v.(T)
+	return x, ok
+}
+
+// history returns the athlete's cached analysis with its history loaded,
+// reloading it when stale.
 func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	// The stamp is read on every call (once per request: one primary-key
 	// row): a write on another replica is seen on the next request.
-	v, err := a.version(ctx, athleteID)
+	v, data, err := a.versionData(ctx, athleteID)
 	if err != nil {
 		return nil, err
 	}
+	current := func(c *cached) bool { return c != nil && c.version == v && time.Since(c.built) < cacheTTL }
 	a.mu.Lock()
 	c := a.cache[athleteID]
-	a.mu.Unlock()
-	if c != nil && c.version == v && time.Since(c.built) < cacheTTL {
+	if current(c) && c.loaded {
+		if !isBackground(ctx) {
+			a.tick++
+			c.used = a.tick
+		}
+		a.mu.Unlock()
 		return c, nil
 	}
+	a.mu.Unlock()
 	// One load per athlete at a time: concurrent requests wait for it.
 	lock := a.loadLock(athleteID)
 	lock.Lock()
@@ -120,7 +187,7 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	a.mu.Lock()
 	c = a.cache[athleteID]
 	a.mu.Unlock()
-	if c != nil && c.version == v && time.Since(c.built) < cacheTTL {
+	if current(c) && c.loaded {
 		return c, nil
 	}
 	done, err := a.admit(ctx)
@@ -135,28 +202,81 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	acts := make([]rekindle.Activity, len(list))
 	for i, x := range list {
 		acts[i] = *x
+		// The history feeds the analyses and the lists, which read no
+		// splits, laps, lengths or warnings (the activity page reads its
+		// activity from the store): not kept, a third of an entry.
+		acts[i].Summary.Splits, acts[i].Laps, acts[i].Lengths, acts[i].Warnings = nil, nil, nil, nil
 	}
 	slices.SortStableFunc(acts, func(x, y rekindle.Activity) int { return x.Start.Compare(y.Start) })
 	done()
 	old := c
-	c = &cached{version: v, built: time.Now(), acts: acts, home: map[string]*HomeView{}, train: map[string]*training.Report{}, views: map[string]any{}}
 	a.mu.Lock()
-	if old != nil && old.version == v {
-		// Only older than cacheTTL: its views may stand in while this
-		// entry computes its own (see cached.prev); no longer chain.
-		old.prev = nil
-		c.prev = old
-	}
-	if len(a.cache) >= maxCachedUsers {
-		for k := range a.cache { // drop one at random
-			delete(a.cache, k)
-			break
+	if current(old) {
+		// A slim entry of the same version: its views hold (the maps
+		// are shared, under a.mu), the history comes back.
+		c = &cached{version: v, data: data, built: old.built, loaded: true, acts: acts, home: old.home, train: old.train, views: old.views}
+	} else {
+		c = &cached{version: v, data: data, built: time.Now(), loaded: true, acts: acts, home: map[string]*HomeView{}, train: map[string]*training.Report{}, views: map[string]any{}}
+		if old != nil && old.version == v {
+			// Only older than cacheTTL: its views may stand in while this
+			// entry computes its own (see cached.prev); no longer chain.
+			old.prev = nil
+			c.prev = old
 		}
 	}
+	a.tick++
+	c.used = a.tick
+	if isBackground(ctx) && old == nil {
+		c.used = 0 // made for a job: the first to give way (trimCache)
+	}
 	a.cache[athleteID] = c
+	a.trimCache()
 	a.mu.Unlock()
 	return c, nil
 }
+
+// trimCache keeps at most a.maxLoaded entries with their history and
+// a.maxCached entries in all, dropping the least recently used first:
+// a loaded entry past the first bound becomes slim (a copy without the
+// history: whoever holds the loaded one keeps using it), an entry past the
+// second is forgotten. Under a.mu.
+func (a *App) trimCache() {
+	for {
+		loaded := 0
+		var lruLoaded, lru int64 = -1, -1
+		for id, c := range a.cache {
+			if c.loaded {
+				loaded++
+				if lruLoaded < 0 || c.used < a.cache[lruLoaded].used {
+					lruLoaded = id
+				}
+			}
+			if lru < 0 || c.used < a.cache[lru].used {
+				lru = id
+			}
+		}
+		switch {
+		case len(a.cache) > a.maxCached:
+			delete(a.cache, lru)
+		case loaded > a.maxLoaded:
+			c := a.cache[lruLoaded]
+			a.cache[lruLoaded] = &cached{version: c.version, data: c.data, built: c.built, used: c.used, home: c.home, train: c.train, views: c.views}
+		default:
+			return
+		}
+	}
+}
+
+type backgroundKey struct{}
+
+// inBackground marks ctx as background work (the nightly job): the cache
+// entries it makes are the first to give way (see trimCache), and its cold
+// analyses run one at a time (admit).
+func inBackground(ctx context.Context) context.Context {
+	return context.WithValue(ctx, backgroundKey{}, true)
+}
+
+func isBackground(ctx context.Context) bool { b, _ := ctx.Value(backgroundKey{}).(bool); return b }
 
 // admit waits for one of the process's slots for a cold analysis (a
 // history read and decoded, a training picture, a spark evaluation): as
@@ -166,11 +286,30 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 // Only pure computations (and the one store read of a history) run under
 // a slot: a holder never waits for anything else, so slots cannot
 // deadlock.
+//
+// Background work (inBackground) first takes the one background slot:
+// however many jobs run, they hold at most one of the slots, so a page
+// never waits for more than one job's analysis.
 func (a *App) admit(ctx context.Context) (done func(), err error) {
+	if isBackground(ctx) {
+		select {
+		case a.background <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
 	select {
 	case a.heavy <- struct{}{}:
-		return func() { <-a.heavy }, nil
+		return func() {
+			<-a.heavy
+			if isBackground(ctx) {
+				<-a.background
+			}
+		}, nil
 	case <-ctx.Done():
+		if isBackground(ctx) {
+			<-a.background
+		}
 		return nil, ctx.Err()
 	}
 }
@@ -227,11 +366,19 @@ type athleteEntry struct {
 
 // Training returns the training picture on asOf.
 func (a *App) Training(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*training.Report, error) {
+	key := asOf.Format(time.DateOnly) + "|" + ath.TimeZone + fmt.Sprint(ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS, ath.BirthYear, ath.Sex)
+	if c := a.peek(ctx, ath.ID); c != nil {
+		a.mu.Lock()
+		rep := c.train[key]
+		a.mu.Unlock()
+		if rep != nil {
+			return rep, nil // computed before, the history need not be read
+		}
+	}
 	c, err := a.history(ctx, ath.ID)
 	if err != nil {
 		return nil, err
 	}
-	key := asOf.Format(time.DateOnly) + "|" + ath.TimeZone + fmt.Sprint(ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS, ath.BirthYear, ath.Sex)
 	a.mu.Lock()
 	rep := c.train[key]
 	a.mu.Unlock()
@@ -416,11 +563,19 @@ func sentenceRouteName(g RouteGroup, u rekindle.Unit) string {
 
 // Home builds the home view on asOf.
 func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*HomeView, error) {
+	key := asOf.Format(time.DateOnly)
+	if c := a.peek(ctx, ath.ID); c != nil {
+		a.mu.Lock()
+		hv := c.home[key]
+		a.mu.Unlock()
+		if hv != nil {
+			return hv, nil // computed before, the history need not be read
+		}
+	}
 	c, err := a.history(ctx, ath.ID)
 	if err != nil {
 		return nil, err
 	}
-	key := asOf.Format(time.DateOnly)
 	a.mu.Lock()
 	hv := c.home[key]
 	a.mu.Unlock()
@@ -495,15 +650,9 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 		hv.Experiment = &e
 	}
 	// The weekly trend of the score over the last 8 weeks.
-	if done, err = a.admit(ctx); err != nil {
+	if hv.Trend, err = a.trend(ctx, ath.ID, c, in, asOf, !hv.RoutesPending); err != nil {
 		return nil, err
 	}
-	for k := 7; k >= 1; k-- {
-		in.AsOf = asOf.AddDate(0, 0, -7*k)
-		r := spark.Evaluate(in)
-		hv.Trend = append(hv.Trend, TrendPoint{Date: r.AsOf, Score: r.SparkScore})
-	}
-	done()
 	hv.Trend = append(hv.Trend, TrendPoint{Date: rep.AsOf, Score: rep.SparkScore})
 	for i := len(c.acts) - 1; i >= 0; i-- {
 		if !c.acts[i].Start.After(asOf.AddDate(0, 0, 1)) {
@@ -516,6 +665,47 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	c.home[key] = hv
 	a.mu.Unlock()
 	return hv, nil
+}
+
+// trend is the spark score on the 7 weeks' days before asOf, oldest
+// first: seven evaluations of the spark, the most of a cold Home. They are
+// kept in the database for the day and the athlete's data stamp the entry
+// c was built at (store.SparkTrend): the replica, or the nightly job, that
+// evaluated them first spares every other replica and every restart the
+// work. keep says whether the computed ones may be kept (not while the
+// route groups are still being read: the stamp does not see them).
+func (a *App) trend(ctx context.Context, athleteID int64, c *cached, in *spark.Input, asOf time.Time, keep bool) ([]TrendPoint, error) {
+	day := asOf.Format(time.DateOnly)
+	stored, ok, err := a.cfg.Store.SparkTrend(ctx, athleteID, day, c.data)
+	if err != nil {
+		a.log.WarnContext(ctx, "stored spark trend", "err", err) // computed instead
+	}
+	var out []TrendPoint
+	if ok && len(stored) == 7 {
+		for _, p := range stored {
+			out = append(out, TrendPoint{Date: p.Day, Score: p.Score})
+		}
+		return out, nil
+	}
+	done, err := a.admit(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var points []store.TrendPoint
+	for k := 7; k >= 1; k-- {
+		in.AsOf = asOf.AddDate(0, 0, -7*k)
+		r := spark.Evaluate(in)
+		out = append(out, TrendPoint{Date: r.AsOf, Score: r.SparkScore})
+		points = append(points, store.TrendPoint{Day: r.AsOf, Score: r.SparkScore})
+	}
+	in.AsOf = asOf
+	done()
+	if keep {
+		if err := a.cfg.Store.PutSparkTrend(ctx, athleteID, day, c.data, points); err != nil {
+			a.log.WarnContext(ctx, "keep spark trend", "err", err)
+		}
+	}
+	return out, nil
 }
 
 // ActivityRow is an activity in a list.
@@ -567,6 +757,30 @@ type ListQuery struct {
 
 // Activities lists activities newest first.
 func (a *App) Activities(ctx context.Context, ath *rekindle.Athlete, q ListQuery) (*Page[ActivityRow], error) {
+	if q.Route != "" {
+		return a.activities(ctx, ath, q) // route groups have their own stamp
+	}
+	// The list pages are views of the entry: a page asked for again
+	// answers without the history (its rows are copied: callers may
+	// change them).
+	key := fmt.Sprintf("list|%s|%d|%d|%q|%s|%s|%q", ath.TimeZone, q.Page, q.PerPage, q.Sport, q.From.Format(time.RFC3339Nano), q.To.Format(time.RFC3339Nano), q.Search)
+	p, ok := peekView[*Page[ActivityRow]](a, ctx, ath.ID, key)
+	if !ok {
+		c, err := a.history(ctx, ath.ID)
+		if err != nil {
+			return nil, err
+		}
+		if p, err = cachedView(a, c, key, func() (*Page[ActivityRow], error) { return a.activities(ctx, ath, q) }); err != nil {
+			return nil, err
+		}
+	}
+	cp := *p
+	cp.Items = slices.Clone(p.Items)
+	return &cp, nil
+}
+
+// activities lists activities newest first (Activities).
+func (a *App) activities(ctx context.Context, ath *rekindle.Athlete, q ListQuery) (*Page[ActivityRow], error) {
 	c, err := a.history(ctx, ath.ID)
 	if err != nil {
 		return nil, err

@@ -581,3 +581,41 @@ func TestWorkoutRPE(t *testing.T) {
 		t.Errorf("rpe %v sport %s name %q samples %d warnings %q", a.RPE, a.Sport, a.Name, a.Track.Len(), a.Warnings)
 	}
 }
+
+// TestStretchBackInTime: records that go back in time for a whole stretch
+// (too many to drop as damaged) are moved into time order with a warning,
+// every channel with its time; the fuzzer found such files after a
+// resynchronisation resumed on an earlier stretch.
+func TestStretchBackInTime(t *testing.T) {
+	var data []byte
+	data = append(data, 0x40, 0, 0, 0, 0, 1, 0, 1, 0x00, 0x00, 4) // file_id: type = activity
+	// record: timestamp, heart_rate
+	data = append(data, 0x41, 0, 0, 20, 0, 2, 253, 4, 0x86, 3, 1, 0x02)
+	var order []int
+	for _, r := range [][2]int{{0, 20}, {40, 60}, {20, 40}} {
+		for i := r[0]; i < r[1]; i++ {
+			order = append(order, i)
+		}
+	}
+	for _, i := range order {
+		ts := uint32(1_000_000_000 + i)
+		data = append(data, 0x01, byte(ts), byte(ts>>8), byte(ts>>16), byte(ts>>24), byte(100+i))
+	}
+	hdr := []byte{12, 0x10, 0x2C, 0x08, byte(len(data)), byte(len(data) >> 8), 0, 0, '.', 'F', 'I', 'T'}
+	file := append(hdr, data...)
+	crc := crcUpdate(0, file)
+	file = append(file, byte(crc), byte(crc>>8))
+	acts, err := Decode(bytes.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := acts[0].Track
+	if tr.Len() != 60 || !hasWarning(acts[0], "20 samples recorded out of time order moved into place") {
+		t.Fatalf("%d samples, warnings %q", tr.Len(), acts[0].Warnings)
+	}
+	for i := range 60 {
+		if want := (fitEpoch + 1_000_000_000 + int64(i)) * 1000; tr.Time[i] != want || tr.HR[i] != float32(100+i) {
+			t.Fatalf("sample %d: time %d hr %v, want %d and %d", i, tr.Time[i], tr.HR[i], want, 100+i)
+		}
+	}
+}

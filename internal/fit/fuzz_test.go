@@ -3,6 +3,7 @@ package fit
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,6 +36,7 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add([]byte{})
 	f.Add(settingsFile())
+	noDefaultMinimization(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		acts, err := Decode(bytes.NewReader(data))
 		if err != nil {
@@ -66,4 +68,23 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// noDefaultMinimization turns off the minimisation of inputs unless
+// -fuzzminimizetime is given. The go command minimises every input that
+// widens coverage before fuzzing on, and minimising bytes is quadratic in
+// their length: for the kilobyte seeds a FIT file needs, each such input
+// takes the whole default minimisation time (60 s), early on both workers
+// do nothing else, and fuzzing stalls at 0 execs/s. A crasher is then
+// written unminimised; rerun with -fuzzminimizetime=60s to minimise it.
+func noDefaultMinimization(f *testing.F) {
+	const name = "test.fuzzminimizetime"
+	set := false
+	flag.Visit(func(fl *flag.Flag) { set = set || fl.Name == name })
+	if set {
+		return
+	}
+	if err := flag.Set(name, "0x"); err != nil {
+		f.Fatalf("turning off minimisation: %v", err)
+	}
 }

@@ -23,6 +23,12 @@ func InferPlace(ctx context.Context, st *store.Store, athleteID int64) (string, 
 // so that a batch of athletes decodes the tables once. Nothing is decoded
 // when the athlete's zone is set or no home stands out.
 func InferPlaceWith(ctx context.Context, st *store.Store, athleteID int64, zones *place.Zones) (string, error) {
+	return inferPlace(ctx, st, athleteID, zones, nil)
+}
+
+// inferPlace is InferPlaceWith given the first positions of tracks just
+// written (nil: none), which it need not read back.
+func inferPlace(ctx context.Context, st *store.Store, athleteID int64, zones *place.Zones, known map[int64]store.TrackStart) (string, error) {
 	ath, err := st.GetAthlete(ctx, athleteID)
 	if err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
@@ -30,7 +36,12 @@ func InferPlaceWith(ctx context.Context, st *store.Store, athleteID int64, zones
 	if settled(ath) {
 		return "", nil
 	}
-	starts, err := st.RecentStarts(ctx, athleteID, place.RecentN)
+	var starts []store.StartPosition
+	if known != nil {
+		starts, err = st.RecentStartsKnown(ctx, athleteID, place.RecentN, known)
+	} else {
+		starts, err = st.RecentStarts(ctx, athleteID, place.RecentN)
+	}
 	if err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
 	}

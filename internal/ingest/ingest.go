@@ -78,7 +78,10 @@ type Options struct {
 	// Name, when set, gives the name recorded for an input path (and so
 	// for its archive members): an upload's own name, not its spool path.
 	Name func(path string) string
-	_    struct{}
+	// serialWrites waits for each batch's write before going on (tests:
+	// the import as it was before batches were written in the background).
+	serialWrites bool
+	_            struct{}
 }
 
 // FileResult is the outcome of one file.
@@ -270,6 +273,14 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	}
 
 	wr := &writer{st: st, athleteID: athleteID, opt: &opt}
+	if !opt.SkipPlace {
+		// The runner will be placed from the newest tracks, most of them
+		// perhaps written now: their first positions are noted as written
+		// rather than read back.
+		if ath, err := st.GetAthlete(ctx, athleteID); err == nil && !settled(ath) {
+			wr.starts = map[int64]store.TrackStart{}
+		}
+	}
 	var stats Stats
 	report := func(r FileResult, bytes int64, stored, dups, inferred int) {
 		prog.files.Add(1)
@@ -303,6 +314,7 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 		}
 		if e := wr.add(ctx, d); e != nil {
 			err = e
+			wr.land(ctx) // the batch written before stays written, as it would have without the pipeline
 			cancel()
 			continue
 		}
@@ -317,8 +329,12 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	if err == nil && ctx.Err() == nil {
 		err = wr.flush(ctx)
 	}
+	if e := wr.land(ctx); err == nil && ctx.Err() == nil {
+		// Always waited for: nothing is written once Import returns.
+		err = e
+	}
 	if err == nil && ctx.Err() == nil && stats.Activities > 0 && !opt.SkipPlace {
-		stats.Place, err = InferPlace(ctx, st, athleteID)
+		stats.Place, err = inferPlace(ctx, st, athleteID, nil, wr.starts)
 	}
 	close(stopProgress)
 	progWG.Wait()
@@ -451,6 +467,15 @@ func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *
 		return d
 	}
 	defer rc.Close()
+	// The decoded bytes' buffers, given back once the file is decoded:
+	// nothing below keeps them (originals are compressed copies or the
+	// compressed input).
+	var pooled [][]byte
+	defer func() {
+		for _, b := range pooled {
+			putBuf(b)
+		}
+	}()
 	// Every input streams: its head tells its kind; a file no decoder reads
 	// (however large, gzipped or not) is only hashed as it passes. The
 	// others are read whole (decoders and kept originals want the bytes),
@@ -471,7 +496,13 @@ func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *
 		if m, ok := rc.(interface{ sizeHint() int64 }); ok {
 			hint = m.sizeHint()
 		}
-		if data, err = readLimited(br, opt.Limits.MaxFileBytes, hint); err != nil {
+		if Sniff(head) == KindGzip {
+			// Kept as the original when it holds one level of gzip.
+			data, err = readLimited(br, opt.Limits.MaxFileBytes, hint)
+		} else if data, err = readPooled(br, opt.Limits.MaxFileBytes, hint); err == nil {
+			pooled = append(pooled, data)
+		}
+		if err != nil {
 			d.err = err
 			return d
 		}
@@ -501,10 +532,11 @@ func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *
 				data, d.kind, hashed = nil, k, true
 				break
 			}
-			if data, err = readLimited(inner, opt.Limits.MaxFileBytes, gzipSizeHint(gz)); err != nil {
+			if data, err = readPooled(inner, opt.Limits.MaxFileBytes, gzipSizeHint(gz)); err != nil {
 				d.err = describeInflateErr("gzip", err)
 				return d
 			}
+			pooled = append(pooled, data)
 		}
 		if layers == 0 {
 			// A deflated zip member: its own deflate stream is the original.

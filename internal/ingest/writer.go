@@ -23,6 +23,25 @@ type writer struct {
 	seen    map[string]*FileResult // files of this run, by digest
 	nextID  int64
 	idsLeft int
+
+	// flight is the batch being written while the next one fills (nil
+	// when none): the decoders need not wait for a commit (a round trip
+	// and the server's work on PostgreSQL). A file that might depend on it
+	// (a duplicate of one of its sessions or files, a stored session it
+	// replaces) waits for it first, so dedupe sees what it really stored.
+	flight *flight
+	// starts, when not nil, gathers the first positions of the tracks
+	// written, by activity id, for placing the runner afterwards.
+	starts map[int64]store.TrackStart
+}
+
+// flight is one batch written in the background.
+type flight struct {
+	files   []*pendingFile
+	pending []*pendingAct  // its new activities, for dedupe
+	replace map[int64]bool // stored activities it replaces
+	done    chan struct{}  // closed when the write returned
+	err     error          // the write's, read after done
 }
 
 type pendingFile struct {
@@ -224,6 +243,13 @@ func (w *writer) add(ctx context.Context, d decoded) error {
 		w.files = append(w.files, pf)
 		return nil
 	}
+	if prev := w.seen[d.sha]; prev != nil && w.flight != nil {
+		// The same file earlier in this run may be in the batch being
+		// written: its outcome is known once written.
+		if err := w.land(ctx); err != nil {
+			return err
+		}
+	}
 	if prev := w.seen[d.sha]; prev != nil || d.known {
 		pf.result.Status = store.StatusDuplicate
 		if prev != nil {
@@ -292,6 +318,17 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 		pf.dups = append(pf.dups, store.Duplicate{ActivityID: keptID, Source: src, Reason: reason})
 	}
 	if !w.opt.SkipDedupe {
+		if f := w.flight; f != nil {
+			for _, pa := range f.pending {
+				if duplicates(p, pa.p) {
+					// Its session is being written: wait, then find it stored.
+					if err := w.land(ctx); err != nil {
+						return 0, err
+					}
+					break
+				}
+			}
+		}
 		for _, pa := range w.pending {
 			q := pa.p
 			if !duplicates(p, q) {
@@ -318,6 +355,20 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 		cands, err := w.st.Overlapping(ctx, w.athleteID, start, p.EndMs)
 		if err != nil {
 			return 0, err
+		}
+		if f := w.flight; f != nil && len(f.replace) > 0 {
+			for _, c := range cands {
+				if f.replace[c.ID] {
+					// Being replaced: compare with what replaces it.
+					if err := w.land(ctx); err != nil {
+						return 0, err
+					}
+					if cands, err = w.st.Overlapping(ctx, w.athleteID, start, p.EndMs); err != nil {
+						return 0, err
+					}
+					break
+				}
+			}
 		}
 		for _, c := range cands {
 			if c.Source.SHA256 == a.Source.SHA256 || !sameSession(a.Sport, start, p.EndMs, a.Summary.DistanceM, c.Sport, c.StartMs, c.EndMs, c.DistanceM) {
@@ -386,18 +437,50 @@ func (w *writer) batchOf(files []*pendingFile) *store.Batch {
 	return b
 }
 
-// flush writes the queued files in one transaction. When that fails for a
-// reason other than cancellation, each file is retried alone so one bad file
-// cannot sink the others.
+// flush starts writing the queued files in one transaction, in the
+// background, once the batch written before has landed. land waits for it.
 func (w *writer) flush(ctx context.Context) error {
 	if len(w.files) == 0 {
 		return nil
 	}
-	files := w.files
+	if err := w.land(ctx); err != nil {
+		return err
+	}
+	f := &flight{files: w.files, pending: w.pending, done: make(chan struct{})}
+	for _, pf := range f.files {
+		for _, r := range pf.replace {
+			if f.replace == nil {
+				f.replace = map[int64]bool{}
+			}
+			f.replace[r.ID] = true
+		}
+	}
 	w.files, w.pending, w.bytes = nil, nil, 0
 	clear(w.replHit)
-	err := w.st.WriteBatch(ctx, w.athleteID, w.batchOf(files))
-	if err != nil {
+	b := w.batchOf(f.files)
+	w.flight = f
+	go func() {
+		defer close(f.done)
+		f.err = w.st.WriteBatch(ctx, w.athleteID, b)
+	}()
+	if w.opt.serialWrites {
+		return w.land(ctx)
+	}
+	return nil
+}
+
+// land waits for the batch being written, if any, and reports its files.
+// When the write failed for a reason other than cancellation, each file is
+// retried alone so one bad file cannot sink the others.
+func (w *writer) land(ctx context.Context) error {
+	f := w.flight
+	if f == nil {
+		return nil
+	}
+	<-f.done // the write itself stops when ctx is done
+	w.flight = nil
+	files := f.files
+	if f.err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -418,6 +501,8 @@ func (w *writer) flush(ctx context.Context) error {
 				} else {
 					f.result.Status, f.result.Error = store.StatusFailed, fmt.Sprintf("store: %v", err)
 				}
+			} else {
+				w.written(f)
 			}
 			w.report(f.result, f.d.size, f.stored, f.dupN, min(f.d.inferred, f.stored))
 		}
@@ -425,10 +510,31 @@ func (w *writer) flush(ctx context.Context) error {
 		return nil
 	}
 	for _, f := range files {
+		w.written(f)
 		w.report(f.result, f.d.size, f.stored, f.dupN, min(f.d.inferred, f.stored))
 	}
 	release(files)
 	return nil
+}
+
+// written notes the first positions of a file's tracks once stored.
+func (w *writer) written(f *pendingFile) {
+	if w.starts == nil {
+		return
+	}
+	note := func(id int64, p *store.PreparedActivity) {
+		if p.Track != nil {
+			w.starts[id] = store.StartOf(p.Track)
+		} else {
+			delete(w.starts, id)
+		}
+	}
+	for _, p := range f.newActs {
+		note(p.A.ID, p)
+	}
+	for _, r := range f.replace {
+		note(r.ID, r.P)
+	}
 }
 
 // release drops what a written file no longer needs: w.seen keeps each

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"rekindle"
@@ -112,7 +113,7 @@ type StartPosition struct {
 func (s *Store) RecentStarts(ctx context.Context, athleteID int64, n int) ([]StartPosition, error) {
 	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT a.start_ms, t.data FROM activities a
 		JOIN tracks t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
-		WHERE a.athlete_id = ? AND a.channels LIKE '%lat%' ORDER BY a.start_ms DESC LIMIT ?`), athleteID, n)
+		WHERE a.athlete_id = ? AND a.channels LIKE '%lat%' ORDER BY a.start_ms DESC, a.id DESC LIMIT ?`), athleteID, n)
 	if err != nil {
 		return nil, fmt.Errorf("store: recent starts: %w", err)
 	}
@@ -134,6 +135,82 @@ func (s *Store) RecentStarts(ctx context.Context, athleteID int64, n int) ([]Sta
 		out = append(out, StartPosition{At: time.UnixMilli(ms).UTC(), Lat: lat, Lon: lon})
 	}
 	return out, rows.Err()
+}
+
+// TrackStart is a stored track's first position, as RecentStarts reads it
+// from the blob (ok false when the track has none or is damaged).
+type TrackStart struct {
+	Lat, Lon float64
+	OK       bool
+}
+
+// StartOf reads the first position of an encoded track, as RecentStarts
+// does from the stored blob.
+func StartOf(track []byte) TrackStart {
+	lat, lon, ok, _, err := firstPosition(track, nil)
+	return TrackStart{Lat: lat, Lon: lon, OK: ok && err == nil}
+}
+
+// RecentStartsKnown is RecentStarts where known gives, by activity id, the
+// first positions of tracks the caller has just written (StartOf of the
+// same bytes): only the other tracks are read, so an import that placed
+// its runner reads none of what it wrote back.
+func (s *Store) RecentStartsKnown(ctx context.Context, athleteID int64, n int, known map[int64]TrackStart) ([]StartPosition, error) {
+	type row struct {
+		id, ms int64
+	}
+	recent, err := queryAll(ctx, s.rdb, "recent starts", s.rebind(`SELECT a.id, a.start_ms FROM activities a
+		JOIN tracks t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
+		WHERE a.athlete_id = ? AND a.channels LIKE '%lat%' ORDER BY a.start_ms DESC, a.id DESC LIMIT ?`), []any{athleteID, n},
+		func(rows rowScanner) (row, error) {
+			var r row
+			err := rows.Scan(&r.id, &r.ms)
+			return r, err
+		})
+	if err != nil {
+		return nil, err
+	}
+	var ids []any
+	for _, r := range recent {
+		if _, ok := known[r.id]; !ok {
+			ids = append(ids, r.id)
+		}
+	}
+	read := map[int64]TrackStart{}
+	if len(ids) > 0 {
+		q := `SELECT activity_id, data FROM tracks WHERE athlete_id = ? AND activity_id IN (?` + strings.Repeat(",?", len(ids)-1) + `)`
+		rows, err := s.rdb.QueryContext(ctx, s.rebind(q), append([]any{athleteID}, ids...)...)
+		if err != nil {
+			return nil, fmt.Errorf("store: recent starts: %w", err)
+		}
+		defer rows.Close()
+		var buf []int64
+		for rows.Next() {
+			var id int64
+			var blob []byte
+			if err := rows.Scan(&id, &blob); err != nil {
+				return nil, fmt.Errorf("store: recent starts: %w", err)
+			}
+			lat, lon, ok, b, err := firstPosition(blob, buf)
+			buf = b
+			read[id] = TrackStart{Lat: lat, Lon: lon, OK: ok && err == nil}
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: recent starts: %w", err)
+		}
+	}
+	var out []StartPosition
+	for _, r := range recent {
+		p, ok := known[r.id]
+		if !ok {
+			p = read[r.id]
+		}
+		if !p.OK {
+			continue // a damaged track says nothing about home
+		}
+		out = append(out, StartPosition{At: time.UnixMilli(r.ms).UTC(), Lat: p.Lat, Lon: p.Lon})
+	}
+	return out, nil
 }
 
 // StartTimes returns the start times of the athlete's newest n activities
