@@ -73,7 +73,7 @@ func (a *API) routes() []route {
 		r("POST", "/api/v1/uploads", "user", "Upload files or zips; streams NDJSON progress events", a.upload),
 		r("GET", "/api/v1/training", "user", "Training picture: fitness/fatigue/form, weeks, monotony, efforts, predictions", asOfView(a, a.Training)),
 		r("GET", "/api/v1/routes", "user", "Route groups (the usual loops)", a.routeGroups),
-		r("GET", "/api/v1/routes/suggestions", "user", "New route suggestions from the street graph (?distance_m or ?distance in the athlete's unit, ?surface, ?to)", a.routeSuggestions),
+		r("GET", "/api/v1/routes/suggestions", "user", "New route suggestions from the street graph (?distance_m or ?distance in the athlete's unit, ?surface, ?to; without a distance, the Routes page's default: the variety idea's query, the usual run from home)", a.routeSuggestions),
 		r("GET", "/api/v1/routes/suggestions/{file}", "user", "Download suggestion N as GPX or FIT: {file} is N.gpx or N.fit (same query)", a.routeSuggestionFile),
 		r("GET", "/api/v1/races", "user", "Races 2–4 weeks out with predicted times and a taper, classes that fit, the calendars (?as_of)", asOfView(a, a.Races)),
 		r("POST", "/api/v1/calendars", "user", "Import a race calendar or class schedule (multipart: file .ics/.csv, kind race|classes, name)", a.postCalendar),

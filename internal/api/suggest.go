@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"rekindle/internal/httpio"
 	"rekindle/internal/server"
 )
 
@@ -14,12 +13,12 @@ func (a *API) routeSuggestions(w http.ResponseWriter, r *http.Request, p *server
 	if err != nil {
 		return err
 	}
-	q, ok, err := httpio.ParseSuggestQuery(r, ath.Unit)
+	q, ok, err := a.io.SuggestQueryOrDefault(r, ath)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return invalid("give distance_m (metres) or distance (in your unit)")
+		return invalid("give distance_m (metres) or distance (in your unit): there is no usual run of the last 28 days to go by")
 	}
 	v, err := a.SuggestRoutes(r.Context(), ath, q)
 	if err != nil {
@@ -34,12 +33,12 @@ func (a *API) routeSuggestionFile(w http.ResponseWriter, r *http.Request, p *ser
 	if err != nil {
 		return err
 	}
-	q, ok, err := httpio.ParseSuggestQuery(r, ath.Unit)
+	q, ok, err := a.io.SuggestQueryOrDefault(r, ath)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return invalid("give distance_m (metres) or distance (in your unit)")
+		return invalid("give distance_m (metres) or distance (in your unit): there is no usual run of the last 28 days to go by")
 	}
 	base, format, _ := strings.Cut(r.PathValue("file"), ".")
 	n, err := strconv.Atoi(base)

@@ -17,6 +17,7 @@ import (
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"rekindle/internal/testkit"
+	"rekindle/internal/units"
 )
 
 // seedRunner is a seeded history ending the day before testkit.Today.
@@ -213,7 +214,14 @@ func TestIdeaIsItsSessions(t *testing.T) {
 			t.Errorf("no %s idea was accepted over the runners (accepted: %v)", st, covered)
 		}
 	}
+	if racePageTapers == 0 {
+		t.Error("no race idea's taper was compared with the races page's")
+	}
 }
+
+// racePageTapers counts the race ideas checkIdea compared with the races
+// page's taper.
+var racePageTapers int
 
 func checkIdea(t *testing.T, app *App, ath *rekindle.Athlete, rec spark.Recommendation, today string) {
 	t.Helper()
@@ -261,6 +269,26 @@ func checkIdea(t *testing.T, app *App, ath *rekindle.Athlete, rec spark.Recommen
 		if stored[len(stored)-1].Kind != plan.KindRace && rec.ID == "race-local" {
 			t.Errorf("%s: the last session is not the race: %q", rec.ID, card)
 		}
+		// The same taper as the races page's for that race: each day of it,
+		// its distance written alike.
+		rv, err := app.Races(ctx, ath, testkit.Today.In(ath.Location()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.ID != "race-local" || rv.Pick == "" || !strings.Contains(rec.Title, rv.Pick) {
+			break
+		}
+		for _, p := range stored {
+			d, _ := p.Date()
+			i := slices.IndexFunc(rv.Taper, func(l string) bool { return strings.HasPrefix(l, Dates(ath).DayShort(d)+":") })
+			switch {
+			case i < 0:
+				t.Errorf("%s: %s is not a day of the races page's taper %q", rec.ID, p.Day, rv.Taper)
+			case p.DistanceM > 0 && p.Kind != plan.KindRace && !strings.Contains(rv.Taper[i], units.Show(p.DistanceM, ath.Unit)): // the race day names the race ("10K")
+				t.Errorf("%s: the card says %q, the races page's taper %q", rec.ID, plan.Describe(p, ath.Unit, Dates(ath)), rv.Taper[i])
+			}
+		}
+		racePageTapers++
 	case rekindle.StrategyCrossTraining:
 		if c := stored[0]; c.Kind != plan.KindCross || c.Time == "" || c.Place == "" {
 			t.Errorf("%s: the class has no time or place: %+v", rec.ID, c)

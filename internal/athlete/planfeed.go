@@ -192,7 +192,7 @@ func SessionTitle(s plan.Session, u rekindle.Unit) string {
 	}
 	parts := []string{what, sport}
 	if s.DistanceM > 0 {
-		parts = append(parts, units.DistTrim(s.DistanceM, u))
+		parts = append(parts, units.Show(s.DistanceM, u))
 	}
 	if s.DurationS > 0 {
 		parts = append(parts, fmt.Sprintf("%d min", int(math.Round(s.DurationS/60))))
@@ -213,7 +213,7 @@ func sessionDescription(s plan.Session, u rekindle.Unit, idea store.Experiment, 
 		det = append(det, "sport: "+strings.ReplaceAll(string(s.Sport), "_", " "))
 	}
 	if s.DistanceM > 0 {
-		det = append(det, "distance: "+units.DistTrim(s.DistanceM, u))
+		det = append(det, "distance: "+units.Show(s.DistanceM, u))
 	}
 	if s.DurationS > 0 {
 		det = append(det, fmt.Sprintf("duration: %d min", int(math.Round(s.DurationS/60))))

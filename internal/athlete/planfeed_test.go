@@ -100,12 +100,12 @@ func TestPlanFeed(t *testing.T) {
 	}
 	q := evs[SessionUID(id, ss[0].ID)]
 	desc, _ := q.Props.Text(ical.PropDescription)
-	for _, want := range []string{"5 × 1000 m at 4:00/km", "From the idea: Run an interval session at your own paces (challenge", "Workout: warm-up 2 km", "5 × (interval 1000 m"} {
+	for _, want := range []string{"5 × 1000 m at 4:00/km", "From the idea: Run an interval session at your own paces (challenge", "Workout: warm-up 2.0 km", "5 × (interval 1000 m"} {
 		if !strings.Contains(desc, want) {
 			t.Errorf("description lacks %q:\n%s", want, desc)
 		}
 	}
-	if s, _ := q.Props.Text(ical.PropSummary); s != "Quality run 11 km" {
+	if s, _ := q.Props.Text(ical.PropSummary); s != "Quality run 11.0 km" {
 		t.Errorf("summary %q", s)
 	}
 	if st, err := q.DateTimeStart(time.UTC); err != nil || st.Format(time.DateOnly) != "2025-06-03" {

@@ -127,7 +127,10 @@ func (a *App) Decide(ctx context.Context, ath *rekindle.Athlete, recID, decision
 		return nil, nil, invalid(`decision must be "accept", "dismiss" or "snooze"`)
 	}
 	now := a.cfg.Now()
-	hv, err := a.Home(ctx, ath, now.In(ath.Location()))
+	// The report the card was shown from: Home's of the day, at its noon
+	// (DayAsOf, as the pages, the API and the CLI compute it), not of this
+	// moment (a run later in the day would change the ideas).
+	hv, err := a.Home(ctx, ath, DayAsOf(now, ath.Location()))
 	if err != nil {
 		return nil, nil, err
 	}

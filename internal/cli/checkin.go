@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"rekindle/internal/units"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -102,7 +103,7 @@ func runCheckIn(ctx context.Context, env *Env, args []string) error {
 	}
 	what := "a check-in"
 	if act != nil {
-		what = fmt.Sprintf("a check-in for %s %s", athlete.Dates(ath).DayShortTime(act.Start.In(ath.Location())), activityLabel(act))
+		what = fmt.Sprintf("a check-in for %s %s", athlete.Dates(ath).DayShortTime(act.Start.In(ath.Location())), activityLabel(act, ath.Unit))
 	}
 	fmt.Fprintf(env.Stdout, "Saved %s (id %d): enjoyment %d/5", what, c.ID, c.Enjoyment)
 	if !math.IsNaN(c.RPE) {
@@ -112,12 +113,12 @@ func runCheckIn(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-func activityLabel(a *rekindle.Activity) string {
+func activityLabel(a *rekindle.Activity, u rekindle.Unit) string {
 	name := a.Name
 	if name == "" {
 		name = string(a.Sport)
 	}
-	return fmt.Sprintf("%q (%.1f km)", name, a.Summary.DistanceM/1000)
+	return fmt.Sprintf("%q (%s)", name, units.Show(a.Summary.DistanceM, u))
 }
 
 func rpeIn(v float64) float64 {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"rekindle/internal/units"
 
 	"rekindle"
 	"rekindle/internal/streets"
@@ -67,14 +68,14 @@ func writeCoverage(env *Env, rep streets.CoverageReport, unit rekindle.Unit) {
 	w := env.Stdout
 	area := "the whole map"
 	if rep.RadiusM > 0 {
-		area = fmt.Sprintf("%.1f km around home", rep.RadiusM/1000)
+		area = units.Show(rep.RadiusM, unit) + " around home"
 	}
 	fmt.Fprintf(w, "Coverage of %s: %.1f of %.1f %s run (%.1f%%), %d of %d streets complete\n",
-		area, rep.CoveredM/per, rep.TotalM/per, name, rep.Share*100, rep.StreetsRun, rep.Streets)
+		area, units.Round(rep.CoveredM/per, 1), units.Round(rep.TotalM/per, 1), name, rep.Share*100, rep.StreetsRun, rep.Streets)
 	if len(rep.Top) > 0 {
 		fmt.Fprintln(w, "\nMost run:")
 		for _, s := range rep.Top {
-			fmt.Fprintf(w, "  %-36s %5.1f of %5.1f %s (%3.0f%%)\n", s.Name, s.CoveredM/per, s.LengthM/per, name, s.Share*100)
+			fmt.Fprintf(w, "  %-36s %5.1f of %5.1f %s (%3.0f%%)\n", s.Name, units.Round(s.CoveredM/per, 1), units.Round(s.LengthM/per, 1), name, s.Share*100)
 		}
 	}
 	if len(rep.NeverRunNear) > 0 {

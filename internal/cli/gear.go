@@ -38,7 +38,7 @@ func unitLen(u rekindle.Unit) float64 {
 }
 
 // showDist formats metres in the athlete's unit: "712 km", "8.4 km".
-func showDist(u rekindle.Unit, m float64) string { return units.DistShort(m, u) }
+func showDist(u rekindle.Unit, m float64) string { return units.Show(m, u) }
 
 func runGear(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("gear", gearUsage, env)

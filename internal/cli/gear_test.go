@@ -19,7 +19,7 @@ func TestGearCommand(t *testing.T) {
 	if out := run("list"); !strings.Contains(out, "No gear yet") {
 		t.Errorf("empty list: %q", out)
 	}
-	if out := run("add", "Pegasus 40", "--brand", "Nike"); !strings.Contains(out, "Nike Pegasus 40") || !strings.Contains(out, "700 km") {
+	if out := run("add", "Pegasus 40", "--brand", "Nike"); !strings.Contains(out, "Nike Pegasus 40") || !strings.Contains(out, "700.0 km") {
 		t.Errorf("add: %q", out)
 	}
 	run("add", "Commuter", "--bike", "--default", "cycling")

@@ -110,7 +110,7 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "Planned %s on %s.\n", planLine(*p, ath.Unit, athlete.Dates(ath)), athlete.Dates(ath).Day(mustDay(p.Day)))
+			fmt.Fprintf(env.Stdout, "Planned %s on %s.\n", planLine(*p, ath.Unit), athlete.Dates(ath).Day(mustDay(p.Day)))
 			return nil
 		case "delete":
 			id, err := idArg(env, "plan", pos)
@@ -171,7 +171,7 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 			if i > 0 {
 				head = strings.Repeat(" ", width)
 			}
-			fmt.Fprintf(&b, "%s  %s   [id %d]\n", head, planLine(x, ath.Unit, lc), x.ID)
+			fmt.Fprintf(&b, "%s  %s   [id %d]\n", head, planLine(x, ath.Unit), x.ID)
 		}
 	}
 	fmt.Fprintf(&b, "\nTotal: %s of running in %d sessions, %d rest days", showDist(ath.Unit, tot.RunDistanceM), tot.Sessions, tot.RestDays)
@@ -183,28 +183,10 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 	return err
 }
 
-// planLine is one session for a terminal: "easy run 6.0 km — light week".
-func planLine(p plan.Session, u rekindle.Unit, lc locale.Locale) string {
-	if p.Kind == plan.KindRest || p.Kind == plan.KindStep || p.Route != nil || p.Time != "" || p.Place != "" || p.PaceMS > 0 {
-		return plan.Describe(p, u, lc)[len(p.DayLabel(lc))+2:] // the day is in the line's head
-	}
-	what := string(p.Kind)
-	if p.Sport != rekindle.SportRunning {
-		what += " " + strings.ReplaceAll(string(p.Sport), "_", " ")
-	} else {
-		what += " run"
-	}
-	if p.DistanceM > 0 {
-		what += " " + showDist(u, p.DistanceM)
-	}
-	if p.DurationS > 0 {
-		what += fmt.Sprintf(" %d min", int(math.Round(p.DurationS/60)))
-	}
-	if p.Note != "" {
-		what += " — " + p.Note
-	}
-	return what
-}
+// planLine is one session for a terminal under its day, the words of the
+// idea's card and the plan page (plan.Line): "8.0 km easy — light week",
+// "18:30: barre, 50 min at Studio Azur".
+func planLine(p plan.Session, u rekindle.Unit) string { return plan.Line(p, u) }
 
 // dayHead is a plan line's day as the athlete reads dates, padded to width
 // characters.

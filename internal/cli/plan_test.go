@@ -58,11 +58,11 @@ func TestAcceptWritesPlan(t *testing.T) {
 		}
 	}
 	// Add one by hand, see it in the human view, delete it.
-	if out, errs, code := sparkRun(t, "plan", "--db", db, "add", from, "cross", "--sport", "yoga", "--minutes", "60"); code != 0 || !strings.Contains(out, "cross yoga 60 min") {
+	if out, errs, code := sparkRun(t, "plan", "--db", db, "add", from, "cross", "--sport", "yoga", "--minutes", "60"); code != 0 || !strings.Contains(out, "yoga, 60 min") {
 		t.Fatalf("add: %s %s", out, errs)
 	}
 	out, _, _ = sparkRun(t, "plan", "--db", db, "--as-of", from, "--week")
-	if !strings.Contains(out, "cross yoga 60 min") || !strings.Contains(out, "light week") || !strings.Contains(out, "Total:") {
+	if !strings.Contains(out, "yoga, 60 min") || !strings.Contains(out, "light week") || !strings.Contains(out, "Total:") {
 		t.Errorf("plan --week:\n%s", out)
 	}
 	if _, errs, code := sparkRun(t, "plan", "--db", db, "add", from, "tempo"); code != 1 || !strings.Contains(errs, "kind") {

@@ -135,7 +135,7 @@ func planReach(ctx context.Context, env *Env, app *athlete.App, ath *rekindle.At
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "Now %s on %s   [id %s].\n", planLine(*x, ath.Unit, athlete.Dates(ath)), athlete.Dates(ath).Day(mustDay(x.Day)), strconv.FormatInt(x.ID, 10))
+		fmt.Fprintf(env.Stdout, "Now %s on %s   [id %s].\n", planLine(*x, ath.Unit), athlete.Dates(ath).Day(mustDay(x.Day)), strconv.FormatInt(x.ID, 10))
 		return nil
 	}
 	return errUsage

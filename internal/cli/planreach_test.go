@@ -67,7 +67,7 @@ func TestPlanFeedICSAndFIT(t *testing.T) {
 		t.Fatalf("events %v", before)
 	}
 	// Edit the long run (id 3): same UID, new summary.
-	if out, errs, code := runCLI(t, "plan", "--db", db, "edit", "3", "--distance", "20", "--day", "2025-06-07"); code != 0 || !strings.Contains(out, "long run 20.0 km") {
+	if out, errs, code := runCLI(t, "plan", "--db", db, "edit", "3", "--distance", "20", "--day", "2025-06-07"); code != 0 || !strings.Contains(out, "20.0 km long run") {
 		t.Fatalf("edit: %s %s", out, errs)
 	}
 	if _, errs, code := runCLI(t, "plan", "--db", db, "--as-of", asOf, "ics", "-o", ics); code != 0 {
@@ -78,7 +78,7 @@ func TestPlanFeedICSAndFIT(t *testing.T) {
 	for uid, s := range after {
 		if strings.HasSuffix(uid, "-3@rekindle") {
 			found = true
-			if _, ok := before[uid]; !ok || s != "Long run 20 km" {
+			if _, ok := before[uid]; !ok || s != "Long run 20.0 km" {
 				t.Errorf("edited session: uid %s (before %v), summary %q", uid, before, s)
 			}
 		}

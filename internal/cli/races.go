@@ -169,7 +169,7 @@ func writeRaces(w io.Writer, rn *athlete.Runner, races []race.Race, pick *race.R
 }
 
 func distText(m float64, u rekindle.Unit) string {
-	return units.Dist(m, u, 1)
+	return units.Show(m, u)
 }
 
 // parseDay reads an optional YYYY-MM-DD flag (zero when empty).

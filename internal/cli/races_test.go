@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -139,6 +141,60 @@ func TestRacesAndClassesCommands(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no cross-training idea: %+v", rep.Recommendations)
+	}
+
+	// Accepted, an idea's sessions read in 'rekindle plan' as on its card
+	// (the class at its time: the plan printed 18:30 as "8:30"; the race
+	// idea's taper against the races command's: TestIdeaIsItsSessions).
+	for _, id := range []string{"cross-new-class", "rest-light-week"} {
+		out, errs, code := sparkRun(t, "spark", "--db", db, "--json", "--as-of", asOf)
+		if code != 0 {
+			t.Fatal(errs)
+		}
+		var r struct {
+			Recommendations []struct {
+				ID      string
+				Actions []string
+				Plan    []struct {
+					Day       string
+					DistanceM float64 `json:"distance_m"`
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(r.Recommendations, func(x struct {
+			ID      string
+			Actions []string
+			Plan    []struct {
+				Day       string
+				DistanceM float64 `json:"distance_m"`
+			}
+		}) bool {
+			return x.ID == id
+		})
+		if i < 0 {
+			t.Errorf("no %s idea on offer: %s", id, out)
+			continue
+		}
+		rec := r.Recommendations[i]
+		out, errs, code = sparkRun(t, "spark", "--db", db, "--as-of", asOf, "--json", "accept", id)
+		var acc struct{ ID int64 }
+		if code != 0 || json.Unmarshal([]byte(out), &acc) != nil {
+			t.Fatalf("accept %s: %d %s", id, code, errs)
+		}
+		planText, _, _ := sparkRun(t, "plan", "--db", db, "--as-of", last.AddDate(0, 0, 1).Format(time.DateOnly))
+		for j, p := range rec.Plan {
+			d, _ := time.Parse(time.DateOnly, p.Day)
+			line := strings.TrimLeft(strings.TrimPrefix(rec.Actions[j], d.Format("Mon 2 Jan")), ": ")
+			if !strings.Contains(planText, "  "+line+"   [id ") {
+				t.Errorf("%s: the card says %q, the plan:\n%s", id, rec.Actions[j], planText)
+			}
+		}
+		if _, errs, code := sparkRun(t, "spark", "--db", db, "--as-of", asOf, "abandon", strconv.FormatInt(acc.ID, 10)); code != 0 {
+			t.Fatalf("abandon %s: %s", id, errs)
+		}
 	}
 }
 

@@ -216,7 +216,7 @@ func writeSuggestions(w io.Writer, out suggestJSON, files [][]string, unit rekin
 		what = "Runs to " + out.To
 	}
 	src := map[string]string{"home": "home", "last_run": "the start of your last run", "--from": "the given point"}[out.From.Source]
-	fmt.Fprintf(w, "%s from %s (%.5f,%.5f), about %.1f %s, surface %s:\n", what, src, out.From.Lat, out.From.Lon, out.TargetM/per, uname, out.Surface)
+	fmt.Fprintf(w, "%s from %s (%.5f,%.5f), about %s, surface %s:\n", what, src, out.From.Lat, out.From.Lon, units.Show(out.TargetM, unit), out.Surface)
 	for i, s := range out.Suggestions {
 		kind := strings.ReplaceAll(s.Kind, "_", " ")
 		fmt.Fprintf(w, "\n%d. %s, %s, %.0f%% on streets you have never run", i+1, kind, units.Show(s.DistanceM, unit), s.NeverRunShare*100)
@@ -226,7 +226,7 @@ func writeSuggestions(w io.Writer, out suggestJSON, files [][]string, unit rekin
 		fmt.Fprintln(w)
 		sf := s.Surface
 		fmt.Fprintf(w, "   road %.1f, path %.1f, trail %.1f, busy %.1f %s (trail share %.0f%%); %.0f%% on busy roads; elevation gain %s\n",
-			sf.RoadM/per, sf.PathM/per, sf.TrailM/per, sf.AvoidM/per, uname, sf.TrailShare*100, s.BusyShare*100, streets.AscentText(s))
+			units.Round(sf.RoadM/per, 1), units.Round(sf.PathM/per, 1), units.Round(sf.TrailM/per, 1), units.Round(sf.AvoidM/per, 1), uname, sf.TrailShare*100, s.BusyShare*100, streets.AscentText(s))
 		if s.SimilarityToUsual >= route.Variant {
 			fmt.Fprintf(w, "   much like one of your usual routes (%.0f%%)\n", s.SimilarityToUsual*100)
 		}
@@ -255,7 +255,7 @@ func writeSuggestions(w io.Writer, out suggestJSON, files [][]string, unit rekin
 				fmt.Fprint(w, "; ")
 			}
 			if j > 0 && c.Turn != streets.TurnArrive {
-				fmt.Fprintf(w, "at %.1f %s ", c.AtM/per, uname)
+				fmt.Fprintf(w, "at %s ", units.Show(c.AtM, unit))
 			}
 			fmt.Fprint(w, c.Text)
 		}

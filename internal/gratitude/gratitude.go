@@ -205,15 +205,14 @@ type words struct {
 	journeys [][2]place // nil: the world's
 }
 
+// dist writes a distance by units.Show, and whole from 100 units on: the
+// journeys and totals it is compared with are approximate ("344 km as the
+// crow flies").
 func (w words) dist(m float64) string {
-	v, u := m/1000, "km"
-	if w.unit == rekindle.UnitMi {
-		v, u = m/units.MetresPerMile, "mi"
+	if v := m / units.Metres(w.unit); v >= 100 {
+		return thousands(int(math.Round(v))) + " " + units.Name(w.unit)
 	}
-	if v >= 100 {
-		return thousands(int(math.Round(v))) + " " + u
-	}
-	return fmt.Sprintf("%.1f %s", v, u)
+	return units.Show(m, w.unit)
 }
 
 func (w words) date(t time.Time) string { return w.lc.Date(t.In(w.loc)) }

@@ -61,6 +61,24 @@ func ParseSuggestQuery(r *http.Request, unit rekindle.Unit) (athlete.SuggestQuer
 	return q, true, nil
 }
 
+// SuggestQueryOrDefault is the query a request asks (ParseSuggestQuery)
+// or, when it names no distance, the query the Routes page opens on
+// (App.RoutesDefault: the variety idea's, the runner's usual run from
+// their start, on the request's day): the page and the API answer the
+// same default. ok is false when the request names no distance and the
+// runner has no usual run to go by.
+func (a *Shared) SuggestQueryOrDefault(r *http.Request, ath *rekindle.Athlete) (athlete.SuggestQuery, bool, error) {
+	q, asked, err := ParseSuggestQuery(r, ath.Unit)
+	if err != nil || asked {
+		return q, asked, err
+	}
+	asOf, err := a.AsOf(r, ath.Location())
+	if err != nil {
+		return q, false, err
+	}
+	return a.App.RoutesDefault(r.Context(), ath, asOf)
+}
+
 // WriteSuggestion writes suggestion n (1-based) of a query as GPX or FIT.
 func (a *Shared) WriteSuggestion(ctx context.Context, w http.ResponseWriter, ath *rekindle.Athlete, q athlete.SuggestQuery, n int, format string) error {
 	v, err := a.App.SuggestRoutes(ctx, ath, q)

@@ -65,9 +65,9 @@ func (d *Digest) RunsText() string {
 	case 0:
 		return "no runs this week"
 	case 1:
-		return "1 run, " + units.DistTrim(d.DistanceM(), d.Unit)
+		return "1 run, " + units.Show(d.DistanceM(), d.Unit)
 	}
-	return fmt.Sprintf("%d runs, %s", len(d.Runs), units.DistTrim(d.DistanceM(), d.Unit))
+	return fmt.Sprintf("%d runs, %s", len(d.Runs), units.Show(d.DistanceM(), d.Unit))
 }
 
 // RunLine is one run in the e-mail: "Tue 27 May  Morning run  8 km  42:10".
@@ -76,7 +76,7 @@ func (d *Digest) RunLine(r DigestRun) string {
 	if t, ok := dayOf(r.Day); ok {
 		day = d.Locale.DayShort(t)
 	}
-	return strings.Join([]string{day, r.Name, units.DistTrim(r.DistanceM, d.Unit), units.ClockOr(r.MovingS, "—")}, "  ")
+	return strings.Join([]string{day, r.Name, units.Show(r.DistanceM, d.Unit), units.ClockOr(r.MovingS, "—")}, "  ")
 }
 
 // DigestMoment makes the weekly digest a moment, keyed by its week.

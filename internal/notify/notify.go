@@ -179,7 +179,7 @@ func Moments(in Input) []Moment {
 		}
 		body := fmt.Sprintf("Your light week starts %s: take it easy and give yourself a chance to miss running.", when(today, d, in.Locale))
 		if km > 0 {
-			body += fmt.Sprintf(" The whole week is %s of easy running.", units.DistTrim(km, in.Unit))
+			body += fmt.Sprintf(" The whole week is %s of easy running.", units.Show(km, in.Unit))
 		}
 		out = append(out, Moment{Kind: KindLightWeek, Key: fmt.Sprint(id), Day: first, Title: "A light week starts " + when(today, d, in.Locale), Body: body, Link: "/plan"})
 	}
@@ -192,7 +192,7 @@ func Moments(in Input) []Moment {
 		if gap := daysBetween(last, today); gap >= n {
 			idea := "twenty easy minutes on a route you like"
 			if in.UsualRunM > 0 {
-				idea = fmt.Sprintf("an easy %s, half your usual run, somewhere you enjoy", units.DistTrim(in.UsualRunM/2, in.Unit))
+				idea = fmt.Sprintf("an easy %s, half your usual run, somewhere you enjoy", units.Show(in.UsualRunM/2, in.Unit))
 			}
 			out = append(out, Moment{Kind: KindNoRun, Key: in.LastRun, Day: last.AddDate(0, 0, n).Format(time.DateOnly),
 				Title: fmt.Sprintf("%d days since your last run", gap),
@@ -286,8 +286,8 @@ func gearMoments(in Input, today time.Time) []Moment {
 		if rewarded[s.ID] || s.Reached == "" || s.RetireAtM <= 0 || !recent(s.Reached) {
 			continue
 		}
-		out = append(out, Moment{Kind: KindShoesEarned, Key: fmt.Sprintf("gear:%d", s.ID), Day: s.Reached, Title: fmt.Sprintf("%s: %s run — new shoes earned", s.Name, units.DistTrim(s.DistanceM, in.Unit)),
-			Body: fmt.Sprintf("%s have carried you %s, past the %s you set. You have earned a new pair.", s.Name, units.DistTrim(s.DistanceM, in.Unit), units.DistTrim(s.RetireAtM, in.Unit)), Link: "/gear"})
+		out = append(out, Moment{Kind: KindShoesEarned, Key: fmt.Sprintf("gear:%d", s.ID), Day: s.Reached, Title: fmt.Sprintf("%s: %s run — new shoes earned", s.Name, units.Show(s.DistanceM, in.Unit)),
+			Body: fmt.Sprintf("%s have carried you %s, past the %s you set. You have earned a new pair.", s.Name, units.Show(s.DistanceM, in.Unit), units.Show(s.RetireAtM, in.Unit)), Link: "/gear"})
 	}
 	for _, r := range in.Replies {
 		if !recent(r.Day) {

@@ -52,7 +52,7 @@ func TestMoments(t *testing.T) {
 			t.Errorf("moment %d: %+v, want %s %s %q", i, got[i], w.kind, w.key, w.in)
 		}
 	}
-	if !strings.Contains(got[2].Body, "easy 4 km") {
+	if !strings.Contains(got[2].Body, "easy 4.0 km") {
 		t.Errorf("no-run idea not personal: %q", got[2].Body)
 	}
 	// The same day computed again: the same keys (what makes them once-only).
@@ -189,7 +189,7 @@ func TestMomentsShoesCoachCalendar(t *testing.T) {
 	if m := got["shoes_earned/reward:7"]; !strings.Contains(m.Title, "new Pegasus 41") || !strings.Contains(m.Body, "Pegasus 40 reached") {
 		t.Errorf("reward moment %+v", m)
 	}
-	if m := got["shoes_earned/gear:2"]; !strings.Contains(m.Title, "900 km") || !strings.Contains(m.Body, "600 km") {
+	if m := got["shoes_earned/gear:2"]; !strings.Contains(m.Title, "900.0 km") || !strings.Contains(m.Body, "600.0 km") {
 		t.Errorf("gear moment %+v", m)
 	}
 	if m := got["coach_reply/55"]; m.Title != "Coach Kim replied" || m.Body != "Swap Thursday for hills." || m.Link != "/coach" {

@@ -32,20 +32,25 @@ func (s *Session) DayLabel(lc locale.Locale) string {
 // "Wed 16 Dec: 8.0 km easy at about 5:40/km on the Quai loop — light week".
 // An idea's card and the plan page both show sessions through it.
 func Describe(s Session, u rekindle.Unit, lc locale.Locale) string {
-	var b strings.Builder
-	b.WriteString(s.DayLabel(lc))
+	day := s.DayLabel(lc)
 	if s.Time != "" {
-		b.WriteString(" " + s.Time)
+		return day + " " + Line(s, u)
 	}
-	b.WriteString(": ")
-	b.WriteString(What(s, u))
-	if s.Note != "" {
-		if s.Kind == KindStep {
-			return b.String()
-		}
-		b.WriteString(" — " + s.Note)
+	return day + ": " + Line(s, u)
+}
+
+// Line is Describe without the day, for a list under the day's heading (the
+// command line's plan): "18:30: barre, 50 min at Studio Azur — Barre
+// Sculpt", "8.0 km easy — light week".
+func Line(s Session, u rekindle.Unit) string {
+	line := What(s, u)
+	if s.Note != "" && s.Kind != KindStep {
+		line += " — " + s.Note
 	}
-	return b.String()
+	if s.Time != "" {
+		return s.Time + ": " + line
+	}
+	return line
 }
 
 // What says a session without its day: "8.0 km easy at about 5:40/km".

@@ -183,11 +183,11 @@ func TestPatternAndTaper(t *testing.T) {
 	// 8·e^(−0.92) = 3 with race pace (Wed, 4 days out, is not a running
 	// day; 3 days out comes next), Sat (the day before) is not a running day.
 	want := []string{
-		"Sun 5 Apr: 14 km easy",
+		"Sun 5 Apr: 14.0 km easy",
 		"Mon 6 Apr: rest",
-		"Tue 7 Apr: 5 km easy",
+		"Tue 7 Apr: 5.0 km easy",
 		"Wed 8 Apr: rest",
-		"Thu 9 Apr: 3 km easy including 4 × 1 min at race pace 4:31/km, 2 min jog between",
+		"Thu 9 Apr: 3.0 km easy including 4 × 1 min at race pace 4:31/km, 2 min jog between",
 		"Fri 10 Apr: rest",
 		"Sat 11 Apr: rest",
 		"Sun 12 Apr: race day — Nice Corniche 10 km, 10K, aim for about 45:13 (4:31/km); start a little slower, finish faster",

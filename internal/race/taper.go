@@ -90,7 +90,7 @@ func PlanTaper(r *Race, p *Pattern, loc *time.Location, u rekindle.Unit, lc loca
 		case off == 1:
 			td.Kind = "shakeout"
 			td.DistanceM = min(km, 3000)
-			td.Text = fmt.Sprintf("%s: %s shake-out, very easy, with 4 × 20 s strides", label, units.DistTrim(td.DistanceM, u))
+			td.Text = fmt.Sprintf("%s: %s shake-out, very easy, with 4 × 20 s strides", label, units.Show(td.DistanceM, u))
 		case off == paceDay:
 			td.Kind = "race_pace"
 			reps := "4 × 1 min"
@@ -101,10 +101,10 @@ func PlanTaper(r *Race, p *Pattern, loc *time.Location, u rekindle.Unit, lc loca
 			if racePace != "" {
 				at = "at race pace " + racePace
 			}
-			td.Text = fmt.Sprintf("%s: %s easy including %s %s, 2 min jog between", label, units.DistTrim(km, u), reps, at)
+			td.Text = fmt.Sprintf("%s: %s easy including %s %s, 2 min jog between", label, units.Show(km, u), reps, at)
 		default:
 			td.Kind = "easy"
-			td.Text = fmt.Sprintf("%s: %s easy", label, units.DistTrim(km, u))
+			td.Text = fmt.Sprintf("%s: %s easy", label, units.Show(km, u))
 		}
 		t.TotalM += td.DistanceM
 		t.Days = append(t.Days, td)
@@ -149,7 +149,7 @@ func (t *Taper) Lines(u rekindle.Unit) []string {
 	}
 	if t.UsualM > 0 {
 		out = append(out, fmt.Sprintf("The 7 days before: %s instead of your usual %s (−%.0f%%), same running days, a little race pace to stay sharp",
-			units.DistTrim(t.TotalM, u), units.DistTrim(t.UsualM, u), t.CutPct))
+			units.Show(t.TotalM, u), units.Show(t.UsualM, u), t.CutPct))
 	}
 	return out
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"rekindle"
 )
@@ -111,20 +110,4 @@ func thousands(n int64) string {
 // name: "8.4 km". Halves round up, as in Show.
 func Dist(m float64, u rekindle.Unit, decimals int) string {
 	return strconv.FormatFloat(Round(m/Metres(u), decimals), 'f', decimals, 64) + " " + Name(u)
-}
-
-// DistTrim is Dist with one decimal, dropping a trailing ".0": "8 km",
-// "8.4 km" (for round numbers in sentences: "an easy 8 km").
-func DistTrim(m float64, u rekindle.Unit) string {
-	s := strconv.FormatFloat(Round(m/Metres(u), 1), 'f', 1, 64)
-	return strings.TrimSuffix(s, ".0") + " " + Name(u)
-}
-
-// DistShort formats metres in the unit with one decimal under 100 units and
-// none from 100 on: "8.4 km", "712 km" (gear mileage in the CLI's tables).
-func DistShort(m float64, u rekindle.Unit) string {
-	if v := m / Metres(u); math.Abs(v) >= 100 {
-		return Dist(m, u, 0)
-	}
-	return Dist(m, u, 1)
 }

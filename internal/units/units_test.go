@@ -25,16 +25,11 @@ func TestFormats(t *testing.T) {
 		{Dist(8400, km, 1), "8.4 km"},
 		{Dist(8046.72, mi, 1), "5.0 mi"},
 		{Dist(8400, "", 0), "8 km"},
-		{DistTrim(8000, km), "8 km"},
-		{DistTrim(8400, km), "8.4 km"},
-		{DistTrim(MetresPerMile*3, mi), "3 mi"},
 		// One rounding rule (issue 15: a route shown as 7.6 km on one card
 		// and 7.55 km on another): halves up, though 7.55 is 7.5499… in
 		// binary and %.1f prints 7.5.
 		{Show(7550, km), "7.6 km"},
 		{Dist(7550, km, 1), "7.6 km"},
-		{DistTrim(7550, km), "7.6 km"},
-		{DistShort(7550, km), "7.6 km"},
 		{Show(8000, km), "8.0 km"},
 		{Show(999949, km), "999.9 km"},
 		{Show(3409300, km), "3,409 km"},

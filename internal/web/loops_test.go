@@ -17,6 +17,7 @@ import (
 
 	"rekindle/internal/cli"
 	"rekindle/internal/demo"
+	"rekindle/internal/gpx"
 	"rekindle/internal/testkit"
 	"rekindle/internal/training"
 )
@@ -153,7 +154,59 @@ func TestHomeLoopsAreRoutesLoops(t *testing.T) {
 			t.Errorf("suggestion %d: the Routes page opens on %q, %s; Home names %q, %s", i+1, name, dist, loops[i].Name, loops[i].Dist)
 		}
 	}
-	t.Logf("Home's loops, each shown alike on the Routes page, which opens on them: %+v", loops)
+	// The API asked without a distance answers the same default: the very
+	// suggestions of Home's query, and its downloads serve them.
+	resp, def := c.Do("GET", "/api/v1/routes/suggestions", nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("/api/v1/routes/suggestions without a query: %d %s", resp.StatusCode, def)
+	}
+	_, asked := c.Do("GET", "/api/v1/routes/suggestions?"+u.RawQuery, nil)
+	if def != asked {
+		t.Errorf("the API's default suggestions are not Home's query's:\n%.300s\nwant\n%.300s", def, asked)
+	}
+	var dv struct {
+		TargetM     float64 `json:"target_m"`
+		Surface     string  `json:"surface"`
+		Suggestions []struct {
+			DistanceM float64 `json:"distance_m"`
+		} `json:"suggestions"`
+	}
+	if err := json.Unmarshal([]byte(def), &dv); err != nil {
+		t.Fatal(err)
+	}
+	if dv.TargetM != m || dv.Surface != "mixed" || len(dv.Suggestions) != len(loops) {
+		t.Errorf("the API's default asks %v m %s with %d suggestions, want Home's %v m mixed with %d", dv.TargetM, dv.Surface, len(dv.Suggestions), m, len(loops))
+	}
+	for _, ext := range []string{"gpx", "fit"} {
+		_, want := c.Do("GET", "/api/v1/routes/suggestions/1."+ext+"?"+u.RawQuery, nil)
+		if resp, body := c.Do("GET", "/api/v1/routes/suggestions/1."+ext, nil); resp.StatusCode != 200 || body != want {
+			t.Errorf("the default's %s download: %d, %d bytes, want Home's first loop (%d bytes)", ext, resp.StatusCode, len(body), len(want))
+		}
+	}
+	// Accepted, the variety idea writes its run with the first loop attached:
+	// the plan page names it and downloads that very route (GPX and FIT).
+	if resp, _ := c.Do("POST", "/recommendations/variety-route/decision", "decision=accept&csrf_token="+c.CSRF); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("accept variety-route: %d", resp.StatusCode)
+	}
+	resp, pp := c.Do("GET", "/plan", nil)
+	if resp.StatusCode != 200 || !strings.Contains(pp, html.EscapeString(loops[0].Name)) {
+		t.Fatalf("the plan page (%d) does not name the loop %q", resp.StatusCode, loops[0].Name)
+	}
+	dl := regexp.MustCompile(`href="(/plan/\d+/route\.gpx)"`).FindStringSubmatch(pp)
+	if dl == nil {
+		t.Fatal("the plan page has no route download")
+	}
+	_, planned := c.Do("GET", dl[1], nil)
+	_, suggested := c.Do("GET", "/routes/suggestions/1.gpx?"+u.RawQuery, nil)
+	pa, perr := gpx.Decode(strings.NewReader(planned))
+	sa, serr := gpx.Decode(strings.NewReader(suggested))
+	if perr != nil || serr != nil || len(pa) != 1 || len(sa) != 1 || pa[0].Track.Len() < 2 || pa[0].Track.Len() != sa[0].Track.Len() {
+		t.Errorf("the planned route's GPX (%v) is not the suggestion's (%v)", perr, serr)
+	}
+	if resp, body := c.Do("GET", strings.TrimSuffix(dl[1], "gpx")+"fit", nil); resp.StatusCode != 200 || len(body) < 100 {
+		t.Errorf("the planned route's FIT: %d, %d bytes", resp.StatusCode, len(body))
+	}
+	t.Logf("Home's loops, each shown alike on the Routes page and by the API, which open on them: %+v", loops)
 }
 
 // TestTrainingTerms: the Training page explains fitness, fatigue, form,

@@ -47,13 +47,12 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 	defaulted := false // the page chose the query, not the runner
 	if err == nil && !asked {
 		// Before the runner chooses: Home's idea's query (their usual run from
-		// their start), so the page shows the loops Home names.
-		if asOf, aerr := w.io.AsOf(r, ath.Location()); aerr == nil {
-			if dq, ok, derr := w.cfg.App.RoutesDefault(r.Context(), ath, asOf); derr != nil {
-				w.cfg.Log.WarnContext(r.Context(), "routes: default query", "err", derr)
-			} else if ok {
-				q, asked, defaulted = dq, true, true
-			}
+		// their start), so the page shows the loops Home names; the API's
+		// suggestions answer the same default (SuggestQueryOrDefault).
+		if dq, ok, derr := w.io.SuggestQueryOrDefault(r, ath); derr != nil {
+			w.cfg.Log.WarnContext(r.Context(), "routes: default query", "err", derr)
+		} else if ok {
+			q, asked, defaulted = dq, true, true
 		}
 	}
 	if asked && err == nil {

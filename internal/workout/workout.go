@@ -252,7 +252,7 @@ func (s Step) describe(u rekindle.Unit) string {
 	t := s.Name
 	switch {
 	case s.DistanceM >= 2000:
-		t += " " + units.DistTrim(s.DistanceM, u)
+		t += " " + units.Show(s.DistanceM, u)
 	case s.DistanceM > 0:
 		t += fmt.Sprintf(" %d m", int(math.Round(s.DistanceM)))
 	case s.DurationS >= 60:
