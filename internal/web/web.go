@@ -68,6 +68,7 @@ type Web struct {
 	views  viewCache
 	// pagesDone are pages rendered from cached views (renderOf).
 	pagesDone rendered
+	maps      suggestionMaps // the Routes page's drawn suggestion maps
 }
 
 // DefaultTileURL and DefaultAttribution are OpenStreetMap's standard tiles.
