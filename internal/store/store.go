@@ -48,6 +48,7 @@ type Store struct {
 	rdb     *sql.DB // reads; == db on PostgreSQL
 	dialect Dialect
 	dsn     string
+	stmts   *stmtCache // prepared hot reads (SQLite only)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -111,6 +112,7 @@ func open(ctx context.Context, dsn string) (*Store, error) {
 		rdb.SetMaxOpenConns(4)
 		rdb.SetMaxIdleConns(4)
 		s.db, s.rdb, s.dialect = wdb, rdb, SQLite
+		s.stmts = &stmtCache{}
 	}
 	if err := s.db.PingContext(ctx); err != nil {
 		s.Close()
@@ -121,6 +123,7 @@ func open(ctx context.Context, dsn string) (*Store, error) {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.closeStmts()
 	err := s.db.Close()
 	if s.rdb != s.db {
 		if e := s.rdb.Close(); err == nil {
