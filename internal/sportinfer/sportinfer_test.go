@@ -36,8 +36,20 @@ func TestFromName(t *testing.T) {
 		{"Lunch walk", rekindle.SportWalking},
 		{"游泳", rekindle.SportSwimming},
 		{"Open water swim", rekindle.SportSwimming},
-		{"Run to the bike shop", rekindle.SportRunning}, // the first word wins
-		{"Brunch with friends", ""},                     // "run" inside a word is not a run
+		{"Cross-Country Skiing 3/10/18 10:21 am", rekindle.SportSkiing}, // Runkeeper's title (real-23)
+		{"Cross-Country", ""},                                           // cross-country running or skiing: undecided
+		{"Downhill Skiing", rekindle.SportSkiing},
+		{"Längdskidor i spåret", rekindle.SportSkiing},
+		{"Langlauf am Abend", rekindle.SportSkiing},
+		{"Rowing 1/2/19 7:00 pm", rekindle.SportRowing},
+		{"Elliptical", rekindle.SportElliptical},
+		{"Strength Training", rekindle.SportStrength},
+		{"Evening yoga", rekindle.SportYoga},
+		{"Skating", rekindle.SportOther},
+		{"Sci di fondo", rekindle.SportSkiing},
+		{"Running 9/29/24 10:14 am", rekindle.SportRunning}, // Runkeeper's run title
+		{"Run to the bike shop", rekindle.SportRunning},     // the first word wins
+		{"Brunch with friends", ""},                         // "run" inside a word is not a run
 		{"Track 2019-05-04", ""},
 		{"", ""},
 	}

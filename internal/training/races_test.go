@@ -232,7 +232,12 @@ func TestLoadVerdictUsesTodaysNumbers(t *testing.T) {
 	}{
 		{"8.1 km against a usual 5.0 km (load 49 vs 31)", Habit{Defined: true, UsualLoad: 30.8, ThisLoad: 48.6, Ratio: 1.58}, false},
 		{"just under the floor", Habit{Defined: true, UsualLoad: 70, ThisLoad: MinOverreachWeekLoad - 1, Ratio: 1.69}, false},
-		{"at the floor", Habit{Defined: true, UsualLoad: 70, ThisLoad: MinOverreachWeekLoad, Ratio: 1.71}, true},
+		{"at the floor, under a doubling", Habit{Defined: true, UsualLoad: 70, ThisLoad: MinOverreachWeekLoad, Ratio: 1.71}, false},
+		{"at the floor, a doubling", Habit{Defined: true, UsualLoad: 60, ThisLoad: MinOverreachWeekLoad, Ratio: 2.0}, true},
+		// Under three hours' load only a doubling is too much (held-out
+		// real-25: the usual run and two bike rides, 1.9× the usual week).
+		{"the usual run and two rides", Habit{Defined: true, UsualLoad: 80, ThisLoad: 152, Ratio: 1.9}, false},
+		{"three hours' load at 1.5×", Habit{Defined: true, UsualLoad: 120, ThisLoad: FullOverreachWeekLoad, Ratio: 1.5}, true},
 		{"a big week against a big usual", Habit{Defined: true, UsualLoad: 300, ThisLoad: 480, Ratio: 1.6}, true},
 		{"a big week under the ratio", Habit{Defined: true, UsualLoad: 300, ThisLoad: 420, Ratio: 1.4}, false},
 	} {
