@@ -262,25 +262,20 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) (*Principal, stri
 	}
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		if id, secret, ok := splitCredential(c.Value, "", "."); ok {
-			// Every request looks its session up (one indexed read): a
-			// session ended by logout, a password change or 'rekindle user
-			// password|delete' in another process ends at once.
+			// Every request looks its session and account up (one indexed
+			// read): a session ended by logout, a password change or
+			// 'rekindle user password|delete' in another process ends at
+			// once.
 			hash := HashSecret(secret)
-			se, err := a.Store.GetSession(ctx, id, hash, now)
+			se, acc, err := a.Store.GetSessionAccount(ctx, id, hash, now)
 			switch {
 			case err == nil:
-				acc, err := a.Store.GetAccount(ctx, id)
-				if err != nil && !errors.Is(err, rekindle.ErrNotFound) {
-					return nil, "", err
-				}
-				if err == nil {
-					if now.Sub(se.LastSeen) > 10*time.Minute {
-						if err := a.Store.TouchSession(ctx, id, hash, now, now.Add(a.SessionTTL)); err != nil {
-							a.Log.WarnContext(ctx, "touch session", "err", err)
-						}
+				if now.Sub(se.LastSeen) > 10*time.Minute {
+					if err := a.Store.TouchSession(ctx, id, hash, now, now.Add(a.SessionTTL)); err != nil {
+						a.Log.WarnContext(ctx, "touch session", "err", err)
 					}
-					return &Principal{AthleteID: id, Admin: acc.Admin, Via: "session", SessionHash: hash}, se.CSRF, nil
 				}
+				return &Principal{AthleteID: id, Admin: acc.Admin, Via: "session", SessionHash: hash}, se.CSRF, nil
 			case !errors.Is(err, rekindle.ErrNotFound):
 				return nil, "", err
 			}

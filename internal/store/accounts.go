@@ -177,7 +177,7 @@ func (s *Store) AccountByEmail(ctx context.Context, email string) (Account, erro
 
 // GetAccount returns an athlete's account.
 func (s *Store) GetAccount(ctx context.Context, athleteID int64) (Account, error) {
-	a, err := scanAccount(s.rdb.QueryRowContext(ctx, s.rebind(`SELECT `+accountCols+` FROM accounts WHERE athlete_id = ?`), athleteID))
+	a, err := scanAccount(s.readRow(ctx, `SELECT `+accountCols+` FROM accounts WHERE athlete_id = ?`, athleteID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Account{}, fmt.Errorf("store: account %d: %w", athleteID, rekindle.ErrNotFound)
 	}
@@ -241,6 +241,33 @@ func (s *Store) GetSession(ctx context.Context, athleteID int64, tokenHash strin
 	se.CreatedAt, se.ExpiresAt, se.LastSeen = fromMS(created), fromMS(expires), fromMS(seen)
 	return se, nil
 }
+
+// GetSessionAccount is GetSession joined with the session's account: the
+// one read a signed-in request makes to know who it is (not found when the
+// session is unknown or expired, or its account is gone).
+func (s *Store) GetSessionAccount(ctx context.Context, athleteID int64, tokenHash string, now time.Time) (Session, Account, error) {
+	var se Session
+	var created, expires, seen int64
+	a, err := scanAccount(rowFunc(func(dest ...any) error {
+		return s.readRow(ctx, `SELECT s.athlete_id, s.token_hash, s.csrf, s.created_ms, s.expires_ms, s.last_seen_ms, s.user_agent, `+
+			`a.athlete_id, a.email, a.password_hash, a.is_admin, a.created_ms, a.password_changed_ms `+
+			`FROM sessions s JOIN accounts a ON a.athlete_id = s.athlete_id WHERE s.athlete_id = ? AND s.token_hash = ? AND s.expires_ms > ?`,
+			athleteID, tokenHash, now.UnixMilli()).Scan(append([]any{&se.AthleteID, &se.TokenHash, &se.CSRF, &created, &expires, &seen, &se.UserAgent}, dest...)...)
+	}))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Session{}, Account{}, fmt.Errorf("store: get session: %w", rekindle.ErrNotFound)
+	}
+	if err != nil {
+		return Session{}, Account{}, fmt.Errorf("store: get session: %w", err)
+	}
+	se.CreatedAt, se.ExpiresAt, se.LastSeen = fromMS(created), fromMS(expires), fromMS(seen)
+	return se, a, nil
+}
+
+// rowFunc is a rowScanner made of a function.
+type rowFunc func(dest ...any) error
+
+func (f rowFunc) Scan(dest ...any) error { return f(dest...) }
 
 // TouchSession records activity and slides the expiry.
 func (s *Store) TouchSession(ctx context.Context, athleteID int64, tokenHash string, seen, expires time.Time) error {

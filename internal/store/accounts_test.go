@@ -48,6 +48,16 @@ func TestAccounts(t *testing.T) {
 			if g, err := s.GetSession(ctx, a.AthleteID, "t1", now); err != nil || g.CSRF != "c" {
 				t.Fatalf("session = %+v, %v", g, err)
 			}
+			// The joined read a request makes: the session with its account.
+			if g, acc, err := s.GetSessionAccount(ctx, a.AthleteID, "t1", now); err != nil || g.CSRF != "c" || !acc.Admin || acc.AthleteID != a.AthleteID {
+				t.Fatalf("session and account = %+v %+v, %v", g, acc, err)
+			}
+			if _, _, err := s.GetSessionAccount(ctx, b.AthleteID, "t1", now); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Fatalf("session and account under another athlete: %v", err)
+			}
+			if _, _, err := s.GetSessionAccount(ctx, a.AthleteID, "t1", now.Add(2*time.Hour)); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Fatalf("expired session and account found: %v", err)
+			}
 			if err := s.SetPassword(ctx, a.AthleteID, "h3", "", now); err != nil {
 				t.Fatal(err)
 			}

@@ -229,13 +229,15 @@ func (s *Store) GetActivity(ctx context.Context, athleteID, id int64) (*rekindle
 	return a, err
 }
 
+const getActivityQuery = `SELECT ` + activityCols + `, detail, t.data FROM activities a
+		LEFT JOIN tracks t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
+		WHERE a.athlete_id = ? AND a.id = ?`
+
 // GetActivityMeta is GetActivity plus the track facts.
 func (s *Store) GetActivityMeta(ctx context.Context, athleteID, id int64) (*rekindle.Activity, *ActivityMeta, error) {
 	var det string
 	var blob []byte
-	row := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT `+activityCols+`, detail, t.data FROM activities a
-		LEFT JOIN tracks t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
-		WHERE a.athlete_id = ? AND a.id = ?`), athleteID, id)
+	row := s.readRow(ctx, getActivityQuery, athleteID, id)
 	a, m, err := s.scanActivity(row, athleteID, &det, &blob)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, fmt.Errorf("store: get activity %d: %w", id, rekindle.ErrNotFound)

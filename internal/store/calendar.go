@@ -128,7 +128,7 @@ func (s *Store) ListCalendarFeeds(ctx context.Context, athleteID int64, kind str
 	if kind != "" {
 		q, args = q+` AND kind = ?`, append(args, kind)
 	}
-	return queryAll(ctx, s.rdb, "list calendars", s.rebind(q+` ORDER BY kind, name`), args, func(rows rowScanner) (CalendarFeed, error) {
+	return queryAll(ctx, hotReads{s}, "list calendars", q+` ORDER BY kind, name`, args, func(rows rowScanner) (CalendarFeed, error) {
 		var f CalendarFeed
 		var ms int64
 		if err := rows.Scan(&f.ID, &f.AthleteID, &f.Kind, &f.Name, &f.SourceName, &f.Events, &ms); err != nil {

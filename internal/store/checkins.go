@@ -143,7 +143,7 @@ const checkInOfActivityQuery = `SELECT ` + checkInCols + ` FROM checkins WHERE a
 // wrapping rekindle.ErrNotFound when it has none: one indexed row, however
 // long the history.
 func (s *Store) CheckInOfActivity(ctx context.Context, athleteID, activityID int64) (CheckIn, error) {
-	c, err := scanCheckIn(s.rdb.QueryRowContext(ctx, s.rebind(checkInOfActivityQuery), athleteID, activityID))
+	c, err := scanCheckIn(s.readRow(ctx, checkInOfActivityQuery, athleteID, activityID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("store: check-in of activity %d: %w", activityID, rekindle.ErrNotFound)
 	}

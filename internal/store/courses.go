@@ -61,7 +61,7 @@ func scanCourse(row interface{ Scan(...any) error }, extra ...any) (*Course, err
 
 // ListCourses returns an athlete's saved courses (without their points), by name.
 func (s *Store) ListCourses(ctx context.Context, athleteID int64) ([]*Course, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT `+courseCols+` FROM courses WHERE athlete_id = ? ORDER BY name, id`), athleteID)
+	rows, err := s.readRows(ctx, `SELECT `+courseCols+` FROM courses WHERE athlete_id = ? ORDER BY name, id`, athleteID)
 	if err != nil {
 		return nil, fmt.Errorf("store: list courses: %w", err)
 	}

@@ -115,7 +115,7 @@ func (s *Store) SetSportWhere(ctx context.Context, athleteID int64, f BulkSportF
 // rekindle.ErrNotFound.
 func (s *Store) ActivityHead(ctx context.Context, athleteID, id int64) (sportSource string, race *bool, err error) {
 	var r sql.NullInt64
-	err = s.rdb.QueryRowContext(ctx, s.rebind(`SELECT sport_source, race_override FROM activities WHERE athlete_id = ? AND id = ?`), athleteID, id).Scan(&sportSource, &r)
+	err = s.readRow(ctx, `SELECT sport_source, race_override FROM activities WHERE athlete_id = ? AND id = ?`, athleteID, id).Scan(&sportSource, &r)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil, fmt.Errorf("store: activity %d: %w", id, rekindle.ErrNotFound)
 	}

@@ -29,7 +29,7 @@ func (s *Store) AddPrivacyZone(ctx context.Context, athleteID int64, z *privacy.
 
 // PrivacyZones lists an athlete's zones, oldest first.
 func (s *Store) PrivacyZones(ctx context.Context, athleteID int64) ([]privacy.Zone, error) {
-	return queryAll(ctx, s.rdb, "privacy zones", s.rebind(`SELECT id, name, lat, lon, radius_m FROM privacy_zones WHERE athlete_id = ? ORDER BY id`),
+	return queryAll(ctx, hotReads{s}, "privacy zones", `SELECT id, name, lat, lon, radius_m FROM privacy_zones WHERE athlete_id = ? ORDER BY id`,
 		[]any{athleteID}, func(r rowScanner) (privacy.Zone, error) {
 			var z privacy.Zone
 			err := r.Scan(&z.ID, &z.Name, &z.Lat, &z.Lon, &z.RadiusM)
@@ -75,7 +75,7 @@ func (s *Store) SetActivityPrivate(ctx context.Context, athleteID, activityID in
 
 // PrivateActivities returns the ids of an athlete's private activities.
 func (s *Store) PrivateActivities(ctx context.Context, athleteID int64) (map[int64]bool, error) {
-	ids, err := queryAll(ctx, s.rdb, "private activities", s.rebind(`SELECT activity_id FROM private_activities WHERE athlete_id = ?`),
+	ids, err := queryAll(ctx, hotReads{s}, "private activities", `SELECT activity_id FROM private_activities WHERE athlete_id = ?`,
 		[]any{athleteID}, func(r rowScanner) (int64, error) {
 			var id int64
 			err := r.Scan(&id)

@@ -68,7 +68,7 @@ func (s *Store) GetReward(ctx context.Context, athleteID, id int64) (reward.Rewa
 
 // ListRewards returns an athlete's rewards in the order they were added.
 func (s *Store) ListRewards(ctx context.Context, athleteID int64) ([]reward.Reward, error) {
-	return queryAll(ctx, s.rdb, "list rewards", s.rebind(`SELECT `+rewardCols+` FROM rewards WHERE athlete_id = ? ORDER BY id`), []any{athleteID}, scanReward)
+	return queryAll(ctx, hotReads{s}, "list rewards", `SELECT `+rewardCols+` FROM rewards WHERE athlete_id = ? ORDER BY id`, []any{athleteID}, scanReward)
 }
 
 // MarkRewardEarned records when a reward was earned (once: a reward already

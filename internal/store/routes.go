@@ -133,7 +133,7 @@ func (s *Store) LoadRouteGraph(ctx context.Context, athleteID int64) (RouteGraph
 func (s *Store) RouteGraphVersion(ctx context.Context, athleteID int64) (string, error) {
 	var sha, dataSHA string
 	var built int64
-	err := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT source_sha, built_ms, data_sha FROM route_graphs WHERE athlete_id = ?`), athleteID).Scan(&sha, &built, &dataSHA)
+	err := s.readRow(ctx, `SELECT source_sha, built_ms, data_sha FROM route_graphs WHERE athlete_id = ?`, athleteID).Scan(&sha, &built, &dataSHA)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("store: route graph version: %w", rekindle.ErrNotFound)
 	}

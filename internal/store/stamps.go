@@ -50,7 +50,7 @@ type Stamp struct {
 // binary) reads as zero.
 func (s *Store) AthleteStamp(ctx context.Context, athleteID int64) (Stamp, error) {
 	var st Stamp
-	err := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT data, routes, routes_done, athlete FROM athlete_stamps WHERE athlete_id = ?`), athleteID).
+	err := s.readRow(ctx, `SELECT data, routes, routes_done, athlete FROM athlete_stamps WHERE athlete_id = ?`, athleteID).
 		Scan(&st.Data, &st.Routes, &st.RoutesDone, &st.Athlete)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Stamp{}, nil

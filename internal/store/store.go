@@ -51,6 +51,7 @@ type Store struct {
 	dialect Dialect
 	dsn     string
 	clock   atomic.Pointer[func() time.Time] // nil: the wall clock
+	stmts   *stmtCache                       // prepared hot reads (SQLite only)
 }
 
 // SetClock makes now the clock the store stamps rows with (created_ms,
@@ -134,6 +135,7 @@ func open(ctx context.Context, dsn string) (*Store, error) {
 		rdb.SetMaxOpenConns(4)
 		rdb.SetMaxIdleConns(4)
 		s.db, s.rdb, s.dialect = wdb, rdb, SQLite
+		s.stmts = &stmtCache{}
 	}
 	if err := s.db.PingContext(ctx); err != nil {
 		s.Close()
@@ -144,6 +146,7 @@ func open(ctx context.Context, dsn string) (*Store, error) {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.closeStmts()
 	err := s.db.Close()
 	if s.rdb != s.db {
 		if e := s.rdb.Close(); err == nil {

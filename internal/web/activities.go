@@ -41,8 +41,27 @@ func (w *Web) activities(rw http.ResponseWriter, r *http.Request, p *server.Prin
 	}
 	data := map[string]any{"Page": pg, "Query": q, "Sports": listSports, "Routes": groups, "EditSports": editSports,
 		"From": r.URL.Query().Get("from"), "To": r.URL.Query().Get("to"), "PrevURL": link(pg.Page - 1), "NextURL": link(pg.Page + 1)}
-	w.render(rw, r, http.StatusOK, "activities", page{Title: "Activities", Nav: "activities", Data: data}, lookOf(ath))
+	pg0 := page{Title: "Activities", Nav: "activities", Data: data}
+	stamp, err := w.cfg.App.Stamp(r.Context(), ath.ID)
+	if err != nil {
+		w.render(rw, r, http.StatusOK, "activities", pg0, lookOf(ath))
+		return nil
+	}
+	// The same data (the athlete's stamp), route groups (the route
+	// source's immutable result), query and zone make the same page.
+	var gid groupsID
+	if len(groups) > 0 {
+		gid = groupsID{&groups[0], len(groups)}
+	}
+	of := [3]any{stamp, gid, ath.TimeZone + "\x00" + r.URL.RawQuery}
+	w.renderOf(rw, r, http.StatusOK, "activities", pg0, lookOf(ath), &of)
 	return nil
+}
+
+// groupsID is the identity of a route source's result.
+type groupsID struct {
+	first *athlete.RouteGroup
+	n     int
 }
 
 func (w *Web) routeGroups(ctx context.Context, athleteID int64) ([]athlete.RouteGroup, bool) {
@@ -154,27 +173,29 @@ func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Pri
 	if err != nil {
 		return err
 	}
-	v := w.views.get(ath.ID, id, stamp)
-	if v == nil {
-		if v, err = w.cfg.App.Activity(r.Context(), ath, id); err != nil {
+	series := w.views.get(ath.ID, id, stamp)
+	if series == nil {
+		v, err := w.cfg.App.Activity(r.Context(), ath, id)
+		if err != nil {
 			return err
 		}
 		w.views.put(ath.ID, id, v, stamp)
+		series = &v.Series
 	}
 	var svg template.HTML
 	switch chart := r.PathValue("chart"); chart {
 	case "":
-		streets, err := w.cfg.App.StreetsUnder(r.Context(), ath.ID, v.Series.Path)
+		streets, err := w.cfg.App.StreetsUnder(r.Context(), ath.ID, series.Path)
 		if err != nil {
 			w.cfg.Log.WarnContext(r.Context(), "streets under the map", "err", err)
 		}
-		svg = svgMapOn(v.Series.Path, streets)
+		svg = svgMapOn(series.Path, streets)
 	case "pace.svg", "hr.svg", "ele.svg":
 		cw := chartW
 		if r.URL.Query().Get("w") == "narrow" { // the phone variant (the page's <picture>)
 			cw = narrowW
 		}
-		svg = chartSeriesW(v.Series, strings.TrimSuffix(chart, ".svg"), unitsOf[unitOr(ath.Unit)], cw)
+		svg = chartSeriesW(*series, strings.TrimSuffix(chart, ".svg"), unitsOf[unitOr(ath.Unit)], cw)
 	default:
 		return &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such chart."}
 	}
@@ -187,14 +208,15 @@ func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Pri
 	return nil
 }
 
-// viewCache keeps the last activity views for their SVG images.
+// viewCache keeps the chart series of the last activity views for their
+// SVG images (the map and the charts read only those).
 type viewCache struct {
 	mu sync.Mutex
 	m  map[[2]int64]viewEntry
 }
 
 type viewEntry struct {
-	v     *athlete.ActivityView
+	v     *athlete.Series
 	at    time.Time
 	stamp int64 // the athlete's data stamp it was made at (App.Stamp)
 }
@@ -204,7 +226,7 @@ const (
 	viewCacheTTL  = time.Minute
 )
 
-func (c *viewCache) get(athleteID, id, stamp int64) *athlete.ActivityView {
+func (c *viewCache) get(athleteID, id, stamp int64) *athlete.Series {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[[2]int64{athleteID, id}]
@@ -214,7 +236,10 @@ func (c *viewCache) get(athleteID, id, stamp int64) *athlete.ActivityView {
 	return e.v
 }
 
+// put keeps v's series (not the decoded track the view holds besides).
 func (c *viewCache) put(athleteID, id int64, v *athlete.ActivityView, stamp int64) {
+	sr := new(athlete.Series) // a copy: a pointer into v would keep the track alive
+	*sr = v.Series
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
@@ -230,7 +255,7 @@ func (c *viewCache) put(athleteID, id int64, v *athlete.ActivityView, stamp int6
 		}
 		delete(c.m, oldest)
 	}
-	c.m[[2]int64{athleteID, id}] = viewEntry{v, time.Now(), stamp}
+	c.m[[2]int64{athleteID, id}] = viewEntry{sr, time.Now(), stamp}
 }
 
 // abandon gives up an accepted idea: its sessions from today leave the plan.

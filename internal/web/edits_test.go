@@ -74,6 +74,11 @@ func TestActivityEditForms(t *testing.T) {
 	if !strings.Contains(page, "Spring 10K") || !strings.Contains(page, `value="yes" checked`) {
 		t.Errorf("the activity page does not show the edit")
 	}
+	// The list was rendered before the edit (and is kept by the athlete's
+	// stamp): the edit shows on it.
+	if _, page = c.Do("GET", "/activities", nil); !strings.Contains(page, "Spring 10K") {
+		t.Errorf("the Activities list does not show the edit")
+	}
 	form.Set("sport", "jogging")
 	if resp, _ := c.Do("POST", fmt.Sprintf("/activities/%d/edit", first), form.Encode()); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("unknown sport: %d", resp.StatusCode)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"rekindle"
 	"rekindle/internal/athlete"
@@ -28,13 +29,23 @@ func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, ath *rekindle.
 		w.fail(rw, r, err)
 		return
 	}
+	// The plan is the athlete's data (its stamp): the same stamp, day and
+	// zone make the same page, sent again without reading the plan.
+	var of *[3]any
+	if stamp, err := w.cfg.App.Stamp(r.Context(), ath.ID); err == nil && status == http.StatusOK && errMsg == "" {
+		k := [3]any{stamp, from.Format(time.DateOnly), ath.TimeZone}
+		if w.sendRendered(rw, r, status, "plan", page{Title: "Plan", Nav: "plan"}, lookOf(ath), k) {
+			return
+		}
+		of = &k
+	}
 	pv, err := w.cfg.App.Plan(r.Context(), ath.ID, from, 14)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
 	d := map[string]any{"Plan": pv, "Kinds": planKinds, "Sports": planSports, "Today": from.Format("2006-01-02"), "Action": "/plan"}
-	w.render(rw, r, status, "plan", page{Title: "Plan", Nav: "plan", Error: errMsg, Data: d}, lookOf(ath))
+	w.renderOf(rw, r, status, "plan", page{Title: "Plan", Nav: "plan", Error: errMsg, Data: d}, lookOf(ath), of)
 }
 
 // planForm reads the add-a-session form (distances in the athlete's unit).

@@ -6,11 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"math"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"rekindle"
 	"rekindle/internal/athlete"
@@ -77,11 +79,7 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 				link := func(ext string) string {
 					return fmt.Sprintf("/routes/suggestions/%d.%s?%s", i+1, ext, qs.Encode())
 				}
-				lines, err := w.cfg.App.StreetsUnder(r.Context(), ath.ID, s.Polyline)
-				if err != nil {
-					w.cfg.Log.WarnContext(r.Context(), "streets under the map", "err", err)
-				}
-				sv := suggestionView{N: i + 1, Name: athlete.SuggestionName(s), S: s, Map: svgMapOn(s.Polyline, lines), GPX: link("gpx"), FIT: link("fit")}
+				sv := suggestionView{N: i + 1, Name: athlete.SuggestionName(s), S: s, Map: w.suggestionMap(r, ath.ID, s.Polyline), GPX: link("gpx"), FIT: link("fit")}
 				names := s.Streets
 				more := ""
 				if len(names) > 6 {
@@ -163,3 +161,56 @@ func (w *Web) routeMapUpload(rw http.ResponseWriter, r *http.Request, p *server.
 	http.Redirect(rw, r, "/routes?ok=map", http.StatusSeeOther)
 	return nil
 }
+
+// suggestionMap is a suggestion's map over the streets under it. The
+// suggestions of a query are kept by the route source, so the same
+// polyline (the same backing array) comes back request after request: its
+// map is drawn once per athlete stamp (a new street map or any write makes
+// it again).
+func (w *Web) suggestionMap(r *http.Request, athleteID int64, path [][2]float64) template.HTML {
+	if len(path) < 2 {
+		return svgMapOn(path, nil)
+	}
+	stamp, err := w.cfg.App.Stamp(r.Context(), athleteID)
+	key := mapKey{athleteID: athleteID, stamp: stamp, first: &path[0], n: len(path)}
+	if err == nil {
+		w.maps.mu.Lock()
+		svg, ok := w.maps.m[key]
+		w.maps.mu.Unlock()
+		if ok {
+			return svg
+		}
+	}
+	lines, lerr := w.cfg.App.StreetsUnder(r.Context(), athleteID, path)
+	if lerr != nil {
+		w.cfg.Log.WarnContext(r.Context(), "streets under the map", "err", lerr)
+	}
+	svg := svgMapOn(path, lines)
+	if err == nil && lerr == nil {
+		w.maps.mu.Lock()
+		if w.maps.m == nil || len(w.maps.m) >= maxMaps {
+			w.maps.m = map[mapKey]template.HTML{}
+		}
+		w.maps.m[key] = svg
+		w.maps.mu.Unlock()
+	}
+	return svg
+}
+
+// mapKey identifies a drawn suggestion map: the athlete, their stamp and
+// the polyline's identity (its first point's address, which the key keeps
+// alive, and its length).
+type mapKey struct {
+	athleteID, stamp int64
+	first            *[2]float64
+	n                int
+}
+
+// suggestionMaps remembers drawn suggestion maps (Web.suggestionMap).
+type suggestionMaps struct {
+	mu sync.Mutex
+	m  map[mapKey]template.HTML
+}
+
+// maxMaps bounds the remembered maps (each some tens of KB).
+const maxMaps = 32

@@ -16,6 +16,9 @@ func (w *Web) training(rw http.ResponseWriter, r *http.Request, p *server.Princi
 	if err != nil {
 		return err
 	}
-	w.render(rw, r, http.StatusOK, "training", page{Title: "Training", Nav: "training", Data: map[string]any{"Training": rep}}, lookOf(ath))
+	// App.Training's report is cached and immutable: the same report, zone
+	// and look make the same page.
+	of := [3]any{rep, ath.TimeZone}
+	w.renderOf(rw, r, http.StatusOK, "training", page{Title: "Training", Nav: "training", Data: map[string]any{"Training": rep}}, lookOf(ath), &of)
 	return nil
 }

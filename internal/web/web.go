@@ -68,6 +68,7 @@ type Web struct {
 	views  viewCache
 	// pagesDone are pages rendered from cached views (renderOf).
 	pagesDone rendered
+	maps      suggestionMaps // the Routes page's drawn suggestion maps
 }
 
 // DefaultTileURL and DefaultAttribution are OpenStreetMap's standard tiles.
@@ -358,22 +359,7 @@ const maxRendered = 16
 // page shows, and whatever else its data depends on), a page rendered for
 // the same key is sent again as it is instead of executing the templates.
 func (w *Web) renderOf(rw http.ResponseWriter, r *http.Request, status int, name string, p page, lk look, of *[3]any) {
-	unit := lk.unit
-	if unit == "" {
-		unit = rekindle.UnitKm
-	}
-	p.CSRF = server.CSRFToken(r.Context())
-	pr := server.PrincipalFrom(r.Context())
-	p.Signed = pr != nil
-	if pr != nil {
-		p.Via = pr.Via
-	}
-	p.Unit = string(unit)
-	p.Vendor = w.vendor && w.cfg.TileURL != ""
-	p.TileURL, p.TileAttribution = w.cfg.TileURL, w.cfg.TileAttribution
-	if p.Flash == "" {
-		p.Flash = flashText(r.URL.Query().Get("ok"))
-	}
+	w.fillPage(r, &p, lk)
 	t, err := w.page(name, lk)
 	if err != nil {
 		w.cfg.Log.ErrorContext(r.Context(), "render", "page", name, "err", err)
@@ -392,6 +378,48 @@ func (w *Web) renderOf(rw http.ResponseWriter, r *http.Request, status int, name
 			return
 		}
 	}
+	w.execute(rw, r, status, name, t, p, of, key)
+}
+
+// sendRendered sends the page renderOf remembered for the same key, before
+// its data is made: false when there is none (the caller makes the data
+// and calls renderOf with the same p, lk and of).
+func (w *Web) sendRendered(rw http.ResponseWriter, r *http.Request, status int, name string, p page, lk look, of [3]any) bool {
+	w.fillPage(r, &p, lk)
+	p.Data = nil
+	key := renderKey{name: name, lk: lk, p: p, of: of}
+	w.pagesDone.mu.Lock()
+	b, ok := w.pagesDone.m[key]
+	w.pagesDone.mu.Unlock()
+	if ok {
+		writePage(rw, status, b)
+	}
+	return ok
+}
+
+// fillPage sets the fields every page takes from the request and the look.
+func (w *Web) fillPage(r *http.Request, p *page, lk look) {
+	unit := lk.unit
+	if unit == "" {
+		unit = rekindle.UnitKm
+	}
+	p.CSRF = server.CSRFToken(r.Context())
+	pr := server.PrincipalFrom(r.Context())
+	p.Signed = pr != nil
+	if pr != nil {
+		p.Via = pr.Via
+	}
+	p.Unit = string(unit)
+	p.Vendor = w.vendor && w.cfg.TileURL != ""
+	p.TileURL, p.TileAttribution = w.cfg.TileURL, w.cfg.TileAttribution
+	if p.Flash == "" {
+		p.Flash = flashText(r.URL.Query().Get("ok"))
+	}
+}
+
+// execute renders p with t and sends it; with of set it remembers the page
+// under key.
+func (w *Web) execute(rw http.ResponseWriter, r *http.Request, status int, name string, t *template.Template, p page, of *[3]any, key renderKey) {
 	buf := renderBufs.Get().(*bytes.Buffer)
 	defer putRenderBuf(buf)
 	if err := t.ExecuteTemplate(buf, "base", p); err != nil {
