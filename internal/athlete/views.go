@@ -54,40 +54,56 @@ func (a *App) prevOf(c *cached) *cached {
 	return c.prev
 }
 
-// cachedView returns c's view under key, computing it once: one
-// computation at a time per athlete; meanwhile other requests take the
-// previous entry's view for key when there is one.
+// cachedView returns c's view under key, computing it once (memo over
+// c.views).
 func cachedView[T any](a *App, c *cached, key string, compute func() (T, error)) (T, error) {
-	a.mu.Lock()
-	v, ok := c.views[key]
-	a.mu.Unlock()
-	if ok {
-		return v.(T), nil
+	v, err := memo(a, c, viewsOf, key, func() (any, error) { return compute() })
+	if err != nil {
+		var zero T
+		return zero, err
 	}
-	if !c.viewMu.TryLock() {
+	return v.(T), nil
+}
+
+// The maps of computed views in an entry, with the lock that makes each
+// computed once.
+func homesOf(c *cached) (map[string]*HomeView, *sync.Mutex)         { return c.home, &c.homeMu }
+func trainsOf(c *cached) (map[string]*training.Report, *sync.Mutex) { return c.train, &c.trainMu }
+func viewsOf(c *cached) (map[string]any, *sync.Mutex)               { return c.views, &c.viewMu }
+
+// memo returns the value under key in c's map m, computing it once: one
+// computation at a time per athlete and map; meanwhile other requests take
+// the previous entry's value for key when there is one (see cached.prev).
+func memo[V any](a *App, c *cached, m func(*cached) (map[string]V, *sync.Mutex), key string, compute func() (V, error)) (V, error) {
+	get := func(c *cached) (V, bool) {
+		vs, _ := m(c)
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		v, ok := vs[key]
+		return v, ok
+	}
+	if v, ok := get(c); ok {
+		return v, nil
+	}
+	vs, mu := m(c)
+	if !mu.TryLock() {
 		if p := a.prevOf(c); p != nil {
-			a.mu.Lock()
-			v, ok := p.views[key]
-			a.mu.Unlock()
-			if ok {
-				return v.(T), nil
+			if v, ok := get(p); ok {
+				return v, nil
 			}
 		}
-		c.viewMu.Lock()
+		mu.Lock()
 	}
-	defer c.viewMu.Unlock()
-	a.mu.Lock()
-	v, ok = c.views[key]
-	a.mu.Unlock()
-	if ok {
-		return v.(T), nil
+	defer mu.Unlock()
+	if v, ok := get(c); ok {
+		return v, nil
 	}
 	x, err := compute()
 	if err != nil {
 		return x, err
 	}
 	a.mu.Lock()
-	c.views[key] = x
+	vs[key] = x
 	a.mu.Unlock()
 	return x, nil
 }
@@ -144,19 +160,24 @@ func (a *App) peek(ctx context.Context, athleteID int64) *cached {
 // peekView returns the view under key of the athlete's current entry
 // (see peek), if it was computed.
 func peekView[T any](a *App, ctx context.Context, athleteID int64, key string) (T, bool) {
-	var zero T
+	v, ok := peekIn(a, ctx, athleteID, viewsOf, key)
+	x, isT := v.(T)
+	return x, ok && isT
+}
+
+// peekIn returns the value under key in map m of the athlete's current
+// entry (see peek), if it was computed: the history need not be read.
+func peekIn[V any](a *App, ctx context.Context, athleteID int64, m func(*cached) (map[string]V, *sync.Mutex), key string) (V, bool) {
+	var zero V
 	c := a.peek(ctx, athleteID)
 	if c == nil {
 		return zero, false
 	}
+	vs, _ := m(c)
 	a.mu.Lock()
-	v, ok := c.views[key]
-	a.mu.Unlock()
-	if !ok {
-		return zero, false
-	}
-	x, ok := v.(T)
-	return x, ok
+	defer a.mu.Unlock()
+	v, ok := vs[key]
+	return v, ok
 }
 
 // history returns the athlete's cached analysis with its history loaded,
@@ -367,52 +388,22 @@ type athleteEntry struct {
 // Training returns the training picture on asOf.
 func (a *App) Training(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*training.Report, error) {
 	key := asOf.Format(time.DateOnly) + "|" + ath.TimeZone + fmt.Sprint(ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS, ath.BirthYear, ath.Sex)
-	if c := a.peek(ctx, ath.ID); c != nil {
-		a.mu.Lock()
-		rep := c.train[key]
-		a.mu.Unlock()
-		if rep != nil {
-			return rep, nil // computed before, the history need not be read
-		}
+	if rep, ok := peekIn(a, ctx, ath.ID, trainsOf, key); ok {
+		return rep, nil // computed before, the history need not be read
 	}
 	c, err := a.history(ctx, ath.ID)
 	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	rep := c.train[key]
-	a.mu.Unlock()
-	if rep != nil {
-		return rep, nil
-	}
-	if !c.trainMu.TryLock() {
-		if p := a.prevOf(c); p != nil {
-			a.mu.Lock()
-			rep = p.train[key]
-			a.mu.Unlock()
-			if rep != nil {
-				return rep, nil // see cached.prev
-			}
+	return memo(a, c, trainsOf, key, func() (*training.Report, error) {
+		done, err := a.admit(ctx)
+		if err != nil {
+			return nil, err
 		}
-		c.trainMu.Lock()
-	}
-	defer c.trainMu.Unlock()
-	a.mu.Lock()
-	rep = c.train[key]
-	a.mu.Unlock()
-	if rep != nil {
-		return rep, nil
-	}
-	done, err := a.admit(ctx)
-	if err != nil {
-		return nil, err
-	}
-	r := training.Picture(c.acts, *ath, asOf, training.Options{})
-	done()
-	a.mu.Lock()
-	c.train[key] = &r
-	a.mu.Unlock()
-	return &r, nil
+		r := training.Picture(c.acts, *ath, asOf, training.Options{})
+		done()
+		return &r, nil
+	})
 }
 
 // DiagnosisView is a diagnosis in plain words.
@@ -564,42 +555,18 @@ func sentenceRouteName(g RouteGroup, u rekindle.Unit) string {
 // Home builds the home view on asOf.
 func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*HomeView, error) {
 	key := asOf.Format(time.DateOnly)
-	if c := a.peek(ctx, ath.ID); c != nil {
-		a.mu.Lock()
-		hv := c.home[key]
-		a.mu.Unlock()
-		if hv != nil {
-			return hv, nil // computed before, the history need not be read
-		}
+	if hv, ok := peekIn(a, ctx, ath.ID, homesOf, key); ok {
+		return hv, nil // computed before, the history need not be read
 	}
 	c, err := a.history(ctx, ath.ID)
 	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	hv := c.home[key]
-	a.mu.Unlock()
-	if hv != nil {
-		return hv, nil
-	}
-	if !c.homeMu.TryLock() {
-		if p := a.prevOf(c); p != nil {
-			a.mu.Lock()
-			hv = p.home[key]
-			a.mu.Unlock()
-			if hv != nil {
-				return hv, nil // see cached.prev
-			}
-		}
-		c.homeMu.Lock()
-	}
-	defer c.homeMu.Unlock()
-	a.mu.Lock()
-	hv = c.home[key]
-	a.mu.Unlock()
-	if hv != nil {
-		return hv, nil
-	}
+	return memo(a, c, homesOf, key, func() (*HomeView, error) { return a.buildHome(ctx, ath, c, asOf) })
+}
+
+// buildHome computes the home view on asOf from the athlete's entry c.
+func (a *App) buildHome(ctx context.Context, ath *rekindle.Athlete, c *cached, asOf time.Time) (*HomeView, error) {
 	tr, err := a.Training(ctx, ath, asOf)
 	if err != nil {
 		return nil, err
@@ -621,7 +588,7 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 			a.log.WarnContext(ctx, "record shown ideas", "err", err)
 		}
 	}
-	hv = &HomeView{AsOf: rep.AsOf, SparkScore: rep.SparkScore, Report: rep, CanCheckIn: a.cfg.Spark != nil, TrainingKey: string(tr.Status.Key), SparkCheck: true,
+	hv := &HomeView{AsOf: rep.AsOf, SparkScore: rep.SparkScore, Report: rep, CanCheckIn: a.cfg.Spark != nil, TrainingKey: string(tr.Status.Key), SparkCheck: true,
 		RoutesPending: a.RoutesPending(ath.ID)}
 	for _, sc := range in.SparkChecks {
 		if !sc.At.After(asOf.AddDate(0, 0, 1)) && asOf.Sub(sc.At) < SparkCheckDueDays*24*time.Hour {
@@ -661,9 +628,6 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 			break
 		}
 	}
-	a.mu.Lock()
-	c.home[key] = hv
-	a.mu.Unlock()
 	return hv, nil
 }
 
