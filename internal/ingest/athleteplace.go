@@ -36,12 +36,7 @@ func inferPlace(ctx context.Context, st *store.Store, athleteID int64, zones *pl
 	if settled(ath) {
 		return "", nil
 	}
-	var starts []store.StartPosition
-	if known != nil {
-		starts, err = st.RecentStartsKnown(ctx, athleteID, place.RecentN, known)
-	} else {
-		starts, err = st.RecentStarts(ctx, athleteID, place.RecentN)
-	}
+	starts, err := st.RecentStartsKnown(ctx, athleteID, place.RecentN, known)
 	if err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
 	}

@@ -108,12 +108,17 @@ type StartPosition struct {
 	Lat, Lon float64
 }
 
+// recentTracked is the newest n activities of an athlete that have a track
+// with positions, newest first (RecentStarts, RecentStartsKnown): the
+// columns are put in front.
+const recentTracked = ` FROM activities a
+		JOIN tracks t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
+		WHERE a.athlete_id = ? AND a.channels LIKE '%lat%' ORDER BY a.start_ms DESC, a.id DESC LIMIT ?`
+
 // RecentStarts returns the start positions of the athlete's newest n
 // activities that have a track with positions, newest first.
 func (s *Store) RecentStarts(ctx context.Context, athleteID int64, n int) ([]StartPosition, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT a.start_ms, t.data FROM activities a
-		JOIN tracks t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
-		WHERE a.athlete_id = ? AND a.channels LIKE '%lat%' ORDER BY a.start_ms DESC, a.id DESC LIMIT ?`), athleteID, n)
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT a.start_ms, t.data`+recentTracked), athleteID, n)
 	if err != nil {
 		return nil, fmt.Errorf("store: recent starts: %w", err)
 	}
@@ -154,14 +159,16 @@ func StartOf(track []byte) TrackStart {
 // RecentStartsKnown is RecentStarts where known gives, by activity id, the
 // first positions of tracks the caller has just written (StartOf of the
 // same bytes): only the other tracks are read, so an import that placed
-// its runner reads none of what it wrote back.
+// its runner reads none of what it wrote back. With none known it is
+// RecentStarts.
 func (s *Store) RecentStartsKnown(ctx context.Context, athleteID int64, n int, known map[int64]TrackStart) ([]StartPosition, error) {
+	if len(known) == 0 {
+		return s.RecentStarts(ctx, athleteID, n)
+	}
 	type row struct {
 		id, ms int64
 	}
-	recent, err := queryAll(ctx, s.rdb, "recent starts", s.rebind(`SELECT a.id, a.start_ms FROM activities a
-		JOIN tracks t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
-		WHERE a.athlete_id = ? AND a.channels LIKE '%lat%' ORDER BY a.start_ms DESC, a.id DESC LIMIT ?`), []any{athleteID, n},
+	recent, err := queryAll(ctx, s.rdb, "recent starts", s.rebind(`SELECT a.id, a.start_ms`+recentTracked), []any{athleteID, n},
 		func(rows rowScanner) (row, error) {
 			var r row
 			err := rows.Scan(&r.id, &r.ms)
