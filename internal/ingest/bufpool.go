@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"math/bits"
 	"sync"
@@ -70,15 +69,10 @@ func readPooled(r io.Reader, max, hint int64) ([]byte, error) {
 	if b == nil {
 		b = make([]byte, 0, want)
 	}
-	buf := bytes.NewBuffer(b)
-	n, err := io.Copy(buf, io.LimitReader(r, max+1))
+	data, err := readInto(b, r, max)
 	if err != nil {
-		putBuf(buf.Bytes())
+		putBuf(b)
 		return nil, err
 	}
-	if n > max {
-		putBuf(buf.Bytes())
-		return nil, fmt.Errorf("larger than the %d byte limit", max)
-	}
-	return buf.Bytes(), nil
+	return data, nil
 }

@@ -360,11 +360,18 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 // expected (a file's size on disk): the buffer starts there instead of
 // doubling its way up, which would hold up to twice the file.
 func readLimited(r io.Reader, max, hint int64) ([]byte, error) {
-	var buf bytes.Buffer
+	var b []byte
 	if hint > 0 {
-		buf.Grow(int(min(hint, max)) + bytes.MinRead + 1)
+		b = make([]byte, 0, int(min(hint, max))+bytes.MinRead+1)
 	}
-	n, err := io.Copy(&buf, io.LimitReader(r, max+1))
+	return readInto(b, r, max)
+}
+
+// readInto reads r to its end into b (grown as needed), refusing more than
+// max bytes.
+func readInto(b []byte, r io.Reader, max int64) ([]byte, error) {
+	buf := bytes.NewBuffer(b)
+	n, err := io.Copy(buf, io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, err
 	}
