@@ -254,7 +254,6 @@ func medianInPlace(x []float64) float64 {
 	return x[len(x)/2]
 }
 
-
 func paceText(secPerKm float64) string {
 	if !finite(secPerKm) || secPerKm <= 0 {
 		return "?"
