@@ -1,10 +1,15 @@
-// Command rekindle-bigfile writes one long generated GPX or TCX activity to
-// standard output, for measuring the peak memory of importing a single
+// Command rekindle-bigfile writes one long generated GPX, TCX or FIT activity
+// to standard output, for measuring the peak memory of importing a single
 // large file (README, "Benchmarks"): a run recorded at 1 Hz with position,
 // elevation, heart rate and cadence.
 //
 //	go run ./cmd/rekindle-bigfile -format gpx -points 300000 > big.gpx
 //	go run ./cmd/rekindle-bigfile -format tcx -points 300000 > big.tcx
+//	go run ./cmd/rekindle-bigfile -format fit -points 1000000 > big.fit
+//
+// The FIT file is written by the encoder of rekindle's own exports
+// (demo.WriteFIT, muktihari/fit): records with position, altitude,
+// distance, heart rate and cadence, one lap, a session.
 package main
 
 import (
@@ -14,10 +19,13 @@ import (
 	"math"
 	"os"
 	"time"
+
+	"rekindle"
+	"rekindle/internal/demo"
 )
 
 func main() {
-	format := flag.String("format", "gpx", "gpx or tcx")
+	format := flag.String("format", "gpx", "gpx, tcx or fit")
 	points := flag.Int("points", 300_000, "samples, one a second")
 	flag.Parse()
 	w := bufio.NewWriterSize(os.Stdout, 1<<20)
@@ -47,12 +55,39 @@ func main() {
 				ts(i), lat, lon, ele, float64(3*i), 130+i%30, 85+i%5)
 		}
 		fmt.Fprint(w, "  </Track></Lap>\n </Activity></Activities>\n</TrainingCenterDatabase>\n")
+	case "fit":
+		if err := demo.WriteFIT(w, longRun(*points, t0, pos)); err != nil {
+			fmt.Fprintln(os.Stderr, "rekindle-bigfile:", err)
+			os.Exit(1)
+		}
 	default:
-		fmt.Fprintln(os.Stderr, "rekindle-bigfile: -format is gpx or tcx")
+		fmt.Fprintln(os.Stderr, "rekindle-bigfile: -format is gpx, tcx or fit")
 		os.Exit(2)
 	}
 	if err := w.Flush(); err != nil {
 		fmt.Fprintln(os.Stderr, "rekindle-bigfile:", err)
 		os.Exit(1)
 	}
+}
+
+// longRun is the same run as the GPX and TCX files' (3 m a second), as an
+// activity for the FIT encoder.
+func longRun(n int, t0 time.Time, pos func(int) (float64, float64, float64)) *rekindle.Activity {
+	a := &rekindle.Activity{Sport: rekindle.SportRunning, Start: t0}
+	a.Source.File = "big.fit"
+	t := &a.Track
+	t.Time = make([]int64, n)
+	t.Lat, t.Lon, t.Dist = make([]float64, n), make([]float64, n), make([]float64, n)
+	t.Ele, t.HR, t.Cadence = make([]float32, n), make([]float32, n), make([]float32, n)
+	for i := range n {
+		lat, lon, ele := pos(i)
+		t.Time[i] = t0.Add(time.Duration(i) * time.Second).UnixMilli()
+		t.Lat[i], t.Lon[i], t.Ele[i], t.Dist[i] = lat, lon, float32(ele), float64(3*i)
+		t.HR[i], t.Cadence[i] = float32(130+i%30), float32(2*(85+i%5))
+	}
+	secs := float64(max(n-1, 0))
+	a.Laps = []rekindle.Lap{{Start: t0, ElapsedS: secs, TimerS: secs, DistanceM: 3 * secs, AvgHR: 144, MaxHR: 159, First: 0, Last: n - 1}}
+	a.Totals.ElapsedS, a.Totals.TimerS, a.Totals.DistanceM = secs, secs, 3*secs
+	a.Totals.AvgHR, a.Totals.MaxHR = 144, 159
+	return a
 }
