@@ -504,7 +504,13 @@ func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *
 			hint = m.sizeHint()
 		}
 		if k := Sniff(head); streamsDecoding(k, hint, opt) {
-			return streamDecode(ctx, d, known, j, br, k, nil, hint, opt)
+			return streamDecode(ctx, d, known, j, br, nil, k, nil, hint, opt)
+		}
+		// A large FIT file read from disk streams too: the decoder reads
+		// it through br, and resynchronises after damage by reading the
+		// file at offsets.
+		if ra, ok := rc.(io.ReaderAt); ok && Sniff(head) == KindFIT && hint > streamDecodeAbove && opt.Decoders[KindFIT] != nil {
+			return streamDecode(ctx, d, known, j, br, ra, KindFIT, nil, hint, opt)
 		}
 		if Sniff(head) == KindGzip {
 			// Kept as the original when it holds one level of gzip.
@@ -546,7 +552,7 @@ func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *
 				if cap(gz) > len(gz)+len(gz)/8+4096 {
 					gz = bytes.Clone(gz) // kept until the batch is written
 				}
-				return streamDecode(ctx, d, known, j, inner, k, gz, gzipSizeHint(gz), opt)
+				return streamDecode(ctx, d, known, j, inner, nil, k, gz, gzipSizeHint(gz), opt)
 			}
 			if data, err = readPooled(inner, opt.Limits.MaxFileBytes, gzipSizeHint(gz)); err != nil {
 				d.err = describeInflateErr("gzip", err)

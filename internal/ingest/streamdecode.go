@@ -19,7 +19,8 @@ import (
 // gzip trailer) above which a GPX or TCX file is decoded as it is read
 // rather than read whole first: hashed and compressed for its original on
 // the way into the decoder, so the file is never held in memory, whatever
-// its size (a 70 MB GPX imported in 232 MB of RSS when held whole). Smaller
+// its size (a 70 MB GPX imported in 232 MB of RSS when held whole). A FIT
+// file above it streams the same way when it is read from disk (see work). Smaller
 // files are read whole, as before: their digest is then known before they
 // are decoded, so a file already stored is not decoded again.
 var streamDecodeAbove int64 = 4 << 20
@@ -75,24 +76,47 @@ func (t *teeReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// streamDecode decodes a GPX or TCX file from r as it is read (see
+// teeAt is a teeReader over a file on disk that also reads the file at
+// offsets (io.ReaderAt, Size), as the FIT decoder does to resynchronise
+// after damage, and tells how much is left to read (Len, as a
+// bytes.Reader), from which it sizes its columns once.
+type teeAt struct {
+	*teeReader
+	ra   io.ReaderAt
+	size int64
+}
+
+func (t *teeAt) ReadAt(p []byte, off int64) (int, error) { return t.ra.ReadAt(p, off) }
+func (t *teeAt) Size() int64                             { return t.size }
+func (t *teeAt) Len() int                                { return int(max(t.size-t.n, 0)) }
+
+// streamDecode decodes a GPX, TCX or FIT file from r as it is read (see
 // streamDecodeAbove), then finishes d as work does. hint is the size
-// expected. gz, when set, is the
-// file's compressed original already (the gzip stream r inflates); else
-// the bytes are compressed as they pass.
-func streamDecode(ctx context.Context, d decoded, known map[string]bool, j job, r io.Reader, kind Kind, gz []byte, hint int64, opt *Options) decoded {
+// expected. ra, when set, reads the same file at offsets (the file on
+// disk, hint bytes long), for the FIT decoder's resynchronisation. gz, when
+// set, is the file's compressed original already (the gzip stream r
+// inflates); else the bytes are compressed as they pass.
+func streamDecode(ctx context.Context, d decoded, known map[string]bool, j job, r io.Reader, ra io.ReaderAt, kind Kind, gz []byte, hint int64, opt *Options) decoded {
 	d.kind = kind
 	t := &teeReader{r: r, h: sha256.New(), max: opt.Limits.MaxFileBytes}
 	var comp bytes.Buffer
 	if gz == nil && !opt.DiscardOriginals {
 		t.zw = streamGzipPool.Get().(*gzip.Writer)
-		// Activity XML compresses about 15:1 at this level: room for that,
-		// so that the buffer rarely doubles.
-		comp.Grow(int(min(hint, opt.Limits.MaxFileBytes)/12) + 64<<10)
+		// Activity XML compresses about 15:1 at this level, FIT about
+		// 2:1: room for that, so that the buffer rarely doubles.
+		ratio := int64(12)
+		if kind == KindFIT {
+			ratio = 2
+		}
+		comp.Grow(int(min(hint, opt.Limits.MaxFileBytes)/ratio) + 64<<10)
 		t.zw.Reset(&comp)
 		defer streamGzipPool.Put(t.zw)
 	}
-	acts, err := opt.Decoders[kind](t)
+	var src io.Reader = t
+	if ra != nil {
+		src = &teeAt{teeReader: t, ra: ra, size: hint}
+	}
+	acts, err := opt.Decoders[kind](src)
 	// The digest is of the whole file: what the decoder left unread (after
 	// its root element, or past damage it stopped at) is read too.
 	if t.err == nil {
