@@ -64,9 +64,12 @@ func (w *work) unreliableFoot(hr, cad []float32) ([]bool, string) {
 		return nil, ""
 	}
 	n := w.n
-	// Prefix sums of HR and cadence (sample counts) for window means.
-	hrSum, hrCnt := prefix(hr, n, 20, 260)
-	cadSum, cadCnt := prefix(cad, n, 1, 400)
+	// Window sums of HR and cadence (and sample counts) for window means,
+	// moved along with the window: no per-sample prefix columns (four
+	// float64 columns were a quarter of a long track's measuring memory).
+	hrWin := window{ch: hr, lo: 20, hi: 260}
+	cadWin := window{ch: cad, lo: 1, hi: 400}
+	haveHR, haveCad := hrWin.any(n), cadWin.any(n)
 	// Typical speed and HR of the run: medians over moving intervals, each
 	// gathered in turn into one scratch column (a long track's samples are
 	// many: three growing columns held at once were most of an import's
@@ -84,14 +87,14 @@ func (w *work) unreliableFoot(hr, cad []float32) ([]bool, string) {
 	}
 	typSpeed := medianInPlace(buf)
 	buf = buf[:0]
-	for i := 1; hrCnt != nil && i < n; i++ {
+	for i := 1; haveHR && i < n; i++ {
 		if step(i) && finite(float64(hr[i])) && hr[i] > 20 {
 			buf = append(buf, float64(hr[i]))
 		}
 	}
 	typHR := medianInPlace(buf)
 	buf = buf[:0]
-	for i := 1; cadCnt != nil && i < n; i++ {
+	for i := 1; haveCad && i < n; i++ {
 		if step(i) && finite(float64(cad[i])) && cad[i] > 0 {
 			buf = append(buf, float64(cad[i]))
 		}
@@ -145,15 +148,21 @@ func (w *work) unreliableFoot(hr, cad []float32) ([]bool, string) {
 		}
 		// Heart rate lags the effort by a minute or two after the start
 		// and after a pause: it says nothing there.
-		if hrCnt != nil && sinceBreak > hrLagS && hrCnt[hi+1]-hrCnt[lo] > 0 {
-			h := (hrSum[hi+1] - hrSum[lo]) / (hrCnt[hi+1] - hrCnt[lo])
+		if haveHR {
+			hrWin.to(lo, hi)
+		}
+		if haveHR && sinceBreak > hrLagS && hrWin.cnt > 0 {
+			h := hrWin.sum / float64(hrWin.cnt)
 			if h < vehicleMaxHR || (typHR > 0 && typSpeed > 0 && v >= hrFasterFactor*typSpeed && h < typHR-hrDropBPM) {
 				phys[i], any = true, true
 				continue
 			}
 		}
-		if cadScale > 0 && cadCnt[hi+1]-cadCnt[lo] > 0 {
-			c := cadScale * (cadSum[hi+1] - cadSum[lo]) / (cadCnt[hi+1] - cadCnt[lo])
+		if cadScale > 0 {
+			cadWin.to(lo, hi)
+		}
+		if cadScale > 0 && cadWin.cnt > 0 {
+			c := cadScale * cadWin.sum / float64(cadWin.cnt)
 			if c < walkCadenceSPM {
 				phys[i], any = true, true
 			}
@@ -194,7 +203,7 @@ func (w *work) unreliableFoot(hr, cad []float32) ([]bool, string) {
 		dt := w.ts[i] - w.ts[i-1]
 		badM += w.cum[i] - w.cum[i-1]
 		badS += dt
-		if hrCnt != nil {
+		if haveHR {
 			if h := float64(hr[i]); finite(h) && h > 20 && h <= 260 {
 				badHR += h * dt
 				badHRs += dt
@@ -224,25 +233,49 @@ func (w *work) footCum(bad []bool) []float64 {
 	return cum
 }
 
-// prefix returns prefix sums and counts of the values of ch within
-// (lo, hi]; index i+1 covers samples 0..i. nil when ch is absent.
-func prefix(ch []float32, n int, lo, hi float64) (sum, cnt []float64) {
-	if len(ch) != n {
-		return nil, nil
+// window is the sum and count of a channel's values within [lo, hi] over
+// the samples a..b-1 of a window that only moves forward.
+type window struct {
+	ch     []float32
+	lo, hi float64
+	a, b   int
+	sum    float64
+	cnt    int
+}
+
+// any reports whether the channel is there (n samples) with a value in
+// range.
+func (w *window) any(n int) bool {
+	if len(w.ch) != n {
+		return false
 	}
-	sum, cnt = make([]float64, n+1), make([]float64, n+1)
-	for i, c := range ch {
-		v := float64(c)
-		sum[i+1], cnt[i+1] = sum[i], cnt[i]
-		if finite(v) && v >= lo && v <= hi {
-			sum[i+1] += v
-			cnt[i+1]++
+	for _, c := range w.ch {
+		if w.in(float64(c)) {
+			return true
 		}
 	}
-	if cnt[n] == 0 {
-		return nil, nil
+	return false
+}
+
+func (w *window) in(v float64) bool { return finite(v) && v >= w.lo && v <= w.hi }
+
+// to moves the window to the samples lo..hi (neither below where it was).
+func (w *window) to(lo, hi int) {
+	for ; w.b <= hi; w.b++ {
+		if v := float64(w.ch[w.b]); w.in(v) {
+			w.sum += v
+			w.cnt++
+		}
 	}
-	return sum, cnt
+	for ; w.a < lo; w.a++ {
+		if v := float64(w.ch[w.a]); w.in(v) {
+			w.sum -= v
+			w.cnt--
+		}
+	}
+	if w.cnt == 0 {
+		w.sum = 0 // no drift carried past an empty window
+	}
 }
 
 // medianInPlace is median, sorting x itself.
