@@ -36,7 +36,10 @@ func (w *work) elevation(t *rekindle.Track) {
 	} else {
 		w.ele = smooth(raw, nil, 2, w.arena.floats(w.n)) // no usable clock: ±2 samples
 	}
-	w.ascCum = w.arena.floats(w.n)
+	// The raw column is done with: it takes the cumulative ascent (one
+	// column fewer on a long track).
+	clear(raw)
+	w.ascCum = raw
 	w.descent = hysteresis(w.ele, ElevationHysteresisM, w.ascCum)
 }
 
