@@ -281,7 +281,7 @@ func (a *arena) bools(n int) []bool {
 
 // maxPooledSamples: tracks longer than this get fresh buffers that are not
 // kept, so one huge activity does not pin memory.
-const maxPooledSamples = 1 << 20
+const maxPooledSamples = 1 << 18
 
 var workPool = sync.Pool{New: func() any { return new(work) }}
 
