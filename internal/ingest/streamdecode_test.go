@@ -16,9 +16,11 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/fit"
 	"rekindle/internal/gpx"
 	"rekindle/internal/store"
 	"rekindle/internal/tcx"
+	"rekindle/internal/testkit"
 )
 
 func tcxDoc(start time.Time, points int, backwards bool) []byte {
@@ -206,5 +208,134 @@ func TestStreamDecoded(t *testing.T) {
 	}
 	if st.Activities != 0 {
 		t.Errorf("imported again: %d activities stored, want 0 (stats %+v)", st.Activities, st)
+	}
+}
+
+// TestStreamDecodedFIT: FIT files on disk above streamDecodeAbove (here all
+// of the real device files, a damaged one the decoder resynchronises in, a
+// truncated one and a gzipped one, which is still read whole) are decoded
+// as they are read, and import exactly as when read whole: the same
+// results, warnings, activities, file records and originals.
+func TestStreamDecodedFIT(t *testing.T) {
+	dir := t.TempDir()
+	var truncated []byte
+	for _, p := range testkit.Glob(t, "fit/*.fit") {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if filepath.Base(p) == "activity-small-fenix2-run.fit" {
+			truncated = b[:len(b)*2/3]
+			if err := os.WriteFile(filepath.Join(dir, "cut.fit.gz"), gz(t, b), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(p)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "truncated.fit"), truncated, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var streams atomic.Int64
+	decoders := DefaultDecoders()
+	decoders[KindFIT] = func(r io.Reader) ([]*rekindle.Activity, error) {
+		if _, ok := r.(*teeAt); ok {
+			streams.Add(1)
+		}
+		return fit.Decode(r)
+	}
+	type outcome struct {
+		res   map[string]string
+		files map[string]store.FileRecord
+		acts  []string
+		origs map[string][]byte
+	}
+	importAll := func(above int64) outcome {
+		old := streamDecodeAbove
+		streamDecodeAbove = above
+		defer func() { streamDecodeAbove = old }()
+		s := store.TestStores(t)["sqlite"]
+		res, _, err := importOne(t, s, Options{Decoders: decoders}, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		ath := athlete(t, s)
+		o := outcome{res: map[string]string{}, files: map[string]store.FileRecord{}, origs: map[string][]byte{}}
+		for k, r := range res {
+			r.ActivityIDs = nil
+			o.res[k] = fmt.Sprint(r)
+		}
+		recs, err := s.ListFiles(ctx, ath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs {
+			r.ImportedAt, r.ActivityIDs = time.Time{}, nil
+			o.files[r.Name] = r
+		}
+		acts, err := s.ListActivities(ctx, ath, store.ActivityFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range acts {
+			o.acts = append(o.acts, fmt.Sprintf("%s %s %s %.1f m %.0f s %q", a.Start.Format(time.RFC3339), a.Source.File, a.Sport, a.Summary.DistanceM, a.Summary.MovingS, a.Warnings))
+		}
+		slices.Sort(o.acts)
+		origs, err := s.ListOriginals(ctx, ath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, og := range origs {
+			full, err := s.GetOriginal(ctx, ath, og.SHA256)
+			if err != nil {
+				t.Fatal(err)
+			}
+			zr, err := gzip.NewReader(bytes.NewReader(full.Data))
+			if err != nil {
+				t.Fatalf("%s: %v", og.Name, err)
+			}
+			b, err := io.ReadAll(zr)
+			if err != nil {
+				t.Fatalf("%s: %v", og.Name, err)
+			}
+			o.origs[og.Name] = b
+		}
+		return o
+	}
+	want := importAll(1 << 40)
+	if streams.Load() != 0 {
+		t.Fatalf("%d FIT files streamed with streaming off", streams.Load())
+	}
+	got := importAll(-1)
+	// Every plain file streams; the gzipped one is still read whole.
+	if n := len(want.res) - 1; streams.Load() != int64(n) {
+		t.Errorf("%d FIT files streamed, want %d", streams.Load(), n)
+	}
+	if len(want.acts) < 20 {
+		t.Errorf("%d activities read whole, want the real files' (≥ 20)", len(want.acts))
+	}
+	for k, w := range want.res {
+		if g := got.res[k]; g != w {
+			t.Errorf("%s: streamed %s\nwhole %s", k, g, w)
+		}
+	}
+	if r := want.res[filepath.Join(dir, "strava-android-app-201.10-b1218918.fit")]; !strings.Contains(r, "decoding resumed") {
+		t.Errorf("the damaged Strava file is not resynchronised: %s", r)
+	}
+	if fmt.Sprint(got.files) != fmt.Sprint(want.files) {
+		t.Errorf("file records streamed %v\nwhole %v", got.files, want.files)
+	}
+	if !slices.Equal(got.acts, want.acts) {
+		t.Errorf("activities streamed %q\nwhole %q", got.acts, want.acts)
+	}
+	if len(got.origs) != len(want.origs) {
+		t.Errorf("%d originals streamed, %d whole", len(got.origs), len(want.origs))
+	}
+	for k, w := range want.origs {
+		if !bytes.Equal(got.origs[k], w) {
+			t.Errorf("%s: original streamed differs from the one read whole", k)
+		}
 	}
 }
