@@ -287,14 +287,9 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// session at an easy mean heart rate is a workout too, but not calling
 	// it a race moved real-18 2025-08-10 (a lull rule then outranks a 1.6×
 	// load), a ranking question for a next branch.
-	// A long run faster than usual at no more than the runner's usual
-	// heart rate is easier ground or a good day, not a harder effort either
-	// (held-out real-28 2025-06-15: a Sunday-morning 20 km trail run at
-	// 8:29/km, heart rate 127 against a usual 129, against mountain days of
-	// 10–14 min/km); a race at a faster pace shows in the heart rate too.
 	climb := r.ClimbHeavy()
 	paceFaster := faster
-	if climb || r.DistanceM >= LongRunCheckM && r.AvgHR > 0 && ctx.TypicalHR > 0 && r.AvgHR <= ctx.TypicalHR {
+	if climb || r.DistanceM >= LongRunCheckM && r.AvgHR > 0 && ctx.TypicalHR > 0 && r.AvgHR <= ctx.TypicalHR-easyLongHRBelow {
 		paceFaster = min(faster, 0)
 	}
 	fast := paceFaster >= raceFasterShare-1
