@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"testing"
 	"time"
 
@@ -115,7 +116,7 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 		}
 		b.SetBytes(raw)
 		ctx := context.Background()
-		var impCPU, decCPU, infCPU, zoneCPU time.Duration
+		var impCPU, decCPU, infCPU, zoneCPU, srvCPU time.Duration
 		i := 0
 		app := fmt.Sprintf("rekindle-bench-%d", os.Getpid())
 		for b.Loop() {
@@ -152,7 +153,12 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 			homeZones.mu.Unlock()
 			runtime.GC()
 			c0 := testkit.ProcessCPU()
-			st, err := Import(ctx, s, ath.ID, []string{archive}, Options{SkipDedupe: true})
+			var st Stats
+			// Labelled for -cpuprofile (pprof -tagfocus phase=import): the
+			// import's goroutines inherit the label.
+			pprof.Do(ctx, pprof.Labels("phase", "import"), func(ctx context.Context) {
+				st, err = Import(ctx, s, ath.ID, []string{archive}, Options{SkipDedupe: true})
+			})
 			runtime.GC()
 			c1 := testkit.ProcessCPU()
 			c1i := c1
@@ -179,21 +185,27 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 			zoneCPU += testkit.ProcessCPU() - z0
 			runtime.GC()
 			c1 = testkit.ProcessCPU()
-			for _, data := range files {
-				dec[Sniff(data)](bytes.NewReader(data))
-			}
+			pprof.Do(ctx, pprof.Labels("phase", "decode"), func(context.Context) {
+				for _, data := range files {
+					dec[Sniff(data)](bytes.NewReader(data))
+				}
+			})
 			runtime.GC()
 			c2 := testkit.ProcessCPU()
-			inflate(b, zbuf.Bytes(), gz)
+			pprof.Do(ctx, pprof.Labels("phase", "inflate"), func(context.Context) { inflate(b, zbuf.Bytes(), gz) })
 			runtime.GC()
 			c3 := testkit.ProcessCPU()
 			impCPU += c1i - c0 + srv
+			srvCPU += srv
 			decCPU += c2 - c1
 			infCPU += c3 - c2
 			i++
 		}
 		b.ReportMetric(impCPU.Seconds()/float64(b.N), "import-cpu-s/op")
 		b.ReportMetric(zoneCPU.Seconds()/float64(b.N), "zones-cpu-s/op")
+		if db != "sqlite" {
+			b.ReportMetric(srvCPU.Seconds()/float64(b.N), "server-cpu-s/op") // in import-cpu-s/op
+		}
 		b.ReportMetric(decCPU.Seconds()/float64(b.N), "decode-cpu-s/op")
 		b.ReportMetric(decCPU.Seconds()/impCPU.Seconds(), "decode/import")
 		b.ReportMetric((decCPU+infCPU).Seconds()/impCPU.Seconds(), "inflate+decode/import")
