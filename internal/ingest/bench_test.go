@@ -236,3 +236,93 @@ func inflate(b *testing.B, buf []byte, gz bool) {
 		rc.Close()
 	}
 }
+
+// BenchmarkImportSummaryCSV imports a summary-history CSV of 3,000 rows (a
+// run a day) into a fresh store with dedupe on, the stored candidates of its
+// rows read in one query ("file") or one query per row ("per-row", as
+// before): on PostgreSQL each is a round trip. Reports the process's CPU
+// time per import and, on PostgreSQL, the server's too.
+//
+//	[REKINDLE_TEST_POSTGRES=postgres://…] go test ./internal/ingest/ -run XXX -bench ImportSummaryCSV -benchtime 3x
+func BenchmarkImportSummaryCSV(b *testing.B) {
+	var csv bytes.Buffer
+	csv.WriteString("date,sport,distance_km,duration,avg_hr,name\n")
+	day := time.Date(2015, 1, 1, 7, 0, 0, 0, time.UTC)
+	for i := range 3000 {
+		fmt.Fprintf(&csv, "%s,running,%.1f,0:%02d:10,%d,Run %d\n", day.AddDate(0, 0, i).Format("2006-01-02 15:04"), 5+float64(i%10), 25+i%30, 130+i%30, i)
+	}
+	path := filepath.Join(b.TempDir(), "history.csv")
+	if err := os.WriteFile(path, csv.Bytes(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	dbs := []string{"sqlite"}
+	if os.Getenv("REKINDLE_TEST_POSTGRES") != "" {
+		dbs = append(dbs, "postgres")
+	}
+	for _, db := range dbs {
+		for _, perRow := range []bool{false, true} {
+			name := db + "/file"
+			if perRow {
+				name = db + "/per-row"
+			}
+			b.Run(name, func(b *testing.B) {
+				ctx := context.Background()
+				app := fmt.Sprintf("rekindle-bench-csv-%d", os.Getpid())
+				dir := b.TempDir()
+				var cpu, srvCPU time.Duration
+				i := 0
+				for b.Loop() {
+					b.StopTimer()
+					dsn := filepath.Join(dir, fmt.Sprintf("b%d.db", i))
+					if db == "postgres" {
+						u, err := url.Parse(store.PostgresTestDSN(b))
+						if err != nil {
+							b.Fatal(err)
+						}
+						q := u.Query()
+						q.Set("application_name", app)
+						u.RawQuery = q.Encode()
+						dsn = u.String()
+					}
+					s, err := store.Open(ctx, dsn)
+					if err != nil {
+						b.Fatal(err)
+					}
+					s.DB().SetMaxIdleConns(64)
+					ath, err := s.DefaultAthlete(ctx)
+					if err != nil {
+						b.Fatal(err)
+					}
+					var srv0 store.ServerCPU
+					if db == "postgres" {
+						if srv0, err = store.SampleServerCPU(ctx, s.DB(), app); err != nil {
+							b.Fatal(err)
+						}
+					}
+					b.StartTimer()
+					c0 := testkit.ProcessCPU()
+					st, err := Import(ctx, s, ath.ID, []string{path}, Options{SkipPlace: true, perActivityCandidates: perRow})
+					cpu += testkit.ProcessCPU() - c0
+					b.StopTimer()
+					if err != nil || st.Activities != 3000 {
+						b.Fatalf("import: %v, %d activities", err, st.Activities)
+					}
+					if db == "postgres" {
+						srv1, err := store.SampleServerCPU(ctx, s.DB(), app)
+						if err != nil {
+							b.Fatal(err)
+						}
+						srvCPU += srv1.Since(srv0)
+					}
+					s.Close()
+					i++
+					b.StartTimer()
+				}
+				b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+				if db == "postgres" {
+					b.ReportMetric(srvCPU.Seconds()/float64(b.N), "server-cpu-s/op")
+				}
+			})
+		}
+	}
+}
