@@ -336,11 +336,14 @@ func scanCandidate(rows rowScanner, lead ...any) (Candidate, error) {
 	return c, nil
 }
 
+const overlappingQuery = `SELECT ` + candidateCols + ` FROM activities a
+	WHERE a.athlete_id = ? AND a.start_ms <= ? AND a.end_ms >= ? AND a.start_ms >= ? ORDER BY a.start_ms, a.id`
+
 // Overlapping returns the athlete's activities whose time span meets
 // [startMs, endMs], by start (then id).
 func (s *Store) Overlapping(ctx context.Context, athleteID, startMs, endMs int64) ([]Candidate, error) {
-	return queryAll(ctx, s.rdb, "overlapping activities", s.rebind(`SELECT `+candidateCols+` FROM activities a
-		WHERE a.athlete_id = ? AND a.start_ms <= ? AND a.end_ms >= ? AND a.start_ms >= ? ORDER BY a.start_ms, a.id`),
+	// Run once per incoming activity: kept prepared on SQLite.
+	return queryAll(ctx, hotReads{s}, "overlapping activities", overlappingQuery,
 		[]any{athleteID, endMs, startMs, startMs - overlapBack},
 		func(rows rowScanner) (Candidate, error) { return scanCandidate(rows) })
 }
@@ -359,33 +362,7 @@ func (s *Store) OverlappingMany(ctx context.Context, athleteID int64, spans []Sp
 	out := make([][]Candidate, len(spans))
 	for lo := 0; lo < len(spans); lo += overlapChunk {
 		chunk := spans[lo:min(len(spans), lo+overlapChunk)]
-		var q string
-		var args []any
-		if s.dialect == Postgres {
-			starts, ends := make([]int64, len(chunk)), make([]int64, len(chunk))
-			for i, sp := range chunk {
-				starts[i], ends[i] = sp.StartMs, sp.EndMs
-			}
-			q = `SELECT w.i - 1, ` + candidateCols + ` FROM unnest($2::bigint[], $3::bigint[]) WITH ORDINALITY AS w(s, e, i)
-				JOIN activities a ON a.athlete_id = $1 AND a.start_ms <= w.e AND a.end_ms >= w.s AND a.start_ms >= w.s - $4
-				ORDER BY w.i, a.start_ms, a.id`
-			args = []any{athleteID, starts, ends, int64(overlapBack)}
-		} else {
-			var b strings.Builder
-			b.WriteString(`WITH w(i, s, e) AS (VALUES `)
-			args = make([]any, 0, 3*len(chunk)+2)
-			for i, sp := range chunk {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				b.WriteString("(?, ?, ?)")
-				args = append(args, int64(i), sp.StartMs, sp.EndMs)
-			}
-			b.WriteString(`) SELECT w.i, ` + candidateCols + ` FROM w JOIN activities a ON a.athlete_id = ? AND a.start_ms <= w.e
-				AND a.end_ms >= w.s AND a.start_ms >= w.s - ? ORDER BY w.i, a.start_ms, a.id`)
-			q = b.String()
-			args = append(args, athleteID, int64(overlapBack))
-		}
+		q, args := s.overlappingManyQuery(athleteID, chunk)
 		type hit struct {
 			i int
 			c Candidate
@@ -407,4 +384,36 @@ func (s *Store) OverlappingMany(ctx context.Context, athleteID int64, spans []Sp
 		}
 	}
 	return out, nil
+}
+
+// overlappingManyQuery is OverlappingMany's query for one chunk of spans.
+func (s *Store) overlappingManyQuery(athleteID int64, chunk []Span) (string, []any) {
+	var q string
+	var args []any
+	if s.dialect == Postgres {
+		starts, ends := make([]int64, len(chunk)), make([]int64, len(chunk))
+		for i, sp := range chunk {
+			starts[i], ends[i] = sp.StartMs, sp.EndMs
+		}
+		q = `SELECT w.i - 1, ` + candidateCols + ` FROM unnest($2::bigint[], $3::bigint[]) WITH ORDINALITY AS w(s, e, i)
+		JOIN activities a ON a.athlete_id = $1 AND a.start_ms <= w.e AND a.end_ms >= w.s AND a.start_ms >= w.s - $4
+		ORDER BY w.i, a.start_ms, a.id`
+		args = []any{athleteID, starts, ends, int64(overlapBack)}
+	} else {
+		var b strings.Builder
+		b.WriteString(`WITH w(i, s, e) AS (VALUES `)
+		args = make([]any, 0, 3*len(chunk)+2)
+		for i, sp := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(?, ?, ?)")
+			args = append(args, int64(i), sp.StartMs, sp.EndMs)
+		}
+		b.WriteString(`) SELECT w.i, ` + candidateCols + ` FROM w JOIN activities a ON a.athlete_id = ? AND a.start_ms <= w.e
+		AND a.end_ms >= w.s AND a.start_ms >= w.s - ? ORDER BY w.i, a.start_ms, a.id`)
+		q = b.String()
+		args = append(args, athleteID, int64(overlapBack))
+	}
+	return q, args
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,6 +80,17 @@ func TestOverlappingMany(t *testing.T) {
 			}
 			if got, err := s.OverlappingMany(ctx, ath.ID, nil); err != nil || len(got) != 0 {
 				t.Fatalf("no spans: %v, %v", got, err)
+			}
+			// Each span finds its candidates by the index on start, not by
+			// reading the athlete's whole history.
+			q, args := s.overlappingManyQuery(ath.ID, spans[:20])
+			plan := explain(t, ctx, s, q, args)
+			if s.dialect == Postgres {
+				if strings.Contains(plan, "Seq Scan on activities") || !strings.Contains(plan, "Index") {
+					t.Errorf("no index scan: %s", plan)
+				}
+			} else if !strings.Contains(plan, "SEARCH a USING INDEX activities_by_start") {
+				t.Errorf("not searched by start: %s", plan)
 			}
 		})
 	}
