@@ -1,11 +1,12 @@
 package race
 
 import (
-	"rekindle/internal/units"
 	"slices"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/training"
+	"rekindle/internal/units"
 )
 
 // Activity is what the finder needs to know of one logged session.
@@ -23,8 +24,9 @@ const patternWeeks = 8
 type Pattern struct {
 	WeeklyM     float64 // mean running distance a week over the last 4 weeks
 	RunsPerWeek float64 // over the last 4 weeks
-	// RunDays are the weekdays run on in at least 4 of the last 8 weeks,
-	// Monday first.
+	// RunDays are the usual running days (training.UsualRunDays): the
+	// weekdays run on in at least 4 of the last 8 weeks, no more of them
+	// than the runner runs a week over the last 4 weeks, Monday first.
 	RunDays []time.Weekday
 	DayM    [7]float64 // mean run distance on each weekday, when run
 	// StartHours[weekend][h] counts runs of the last 8 weeks started at
@@ -48,6 +50,7 @@ func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
 	var dayN [7]int
 	var dist4 float64
 	var runs4 int
+	days4 := map[string]bool{}
 	for _, a := range acts {
 		if !a.Start.Before(end) {
 			continue
@@ -74,6 +77,7 @@ func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
 		if !a.Start.Before(from4) {
 			dist4 += a.DistanceM
 			runs4++
+			days4[t.Format(time.DateOnly)] = true
 		}
 	}
 	for wd := range 7 {
@@ -81,10 +85,13 @@ func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
 			p.DayM[wd] /= float64(dayN[wd])
 		}
 	}
-	for _, wd := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
-		if len(weeksRun[wd]) >= patternWeeks/2 {
-			p.RunDays = append(p.RunDays, wd)
-		}
+	var weeks [7]int
+	for wd := range 7 {
+		weeks[wd] = len(weeksRun[wd])
+	}
+	p.RunDays = training.UsualRunDays(weeks, p.DayM, patternWeeks/2, float64(len(days4))/4)
+	if len(p.RunDays) > 0 && p.RunDays[0] == time.Sunday {
+		p.RunDays = append(p.RunDays[1:], time.Sunday) // Monday first
 	}
 	p.WeeklyM = dist4 / 4
 	p.RunsPerWeek = float64(runs4) / 4
