@@ -24,9 +24,10 @@ const patternWeeks = 8
 type Pattern struct {
 	WeeklyM     float64 // mean running distance a week over the last 4 weeks
 	RunsPerWeek float64 // over the last 4 weeks
-	// RunDays are the usual running days (training.UsualRunDays): the
-	// weekdays run on in at least 4 of the last 8 weeks, no more of them
-	// than the runner runs a week over the last 4 weeks, Monday first.
+	// RunDays are the usual running days (training.UsualWeekDays, the rule
+	// the spark's ideas read): the weekdays run on in at least 2 of the last
+	// 4 weeks, no more of them than the runner ran days a week, Monday
+	// first.
 	RunDays []time.Weekday
 	DayM    [7]float64 // mean run distance on each weekday, when run
 	// StartHours[weekend][h] counts runs of the last 8 weeks started at
@@ -46,11 +47,10 @@ func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
 	from8 := end.AddDate(0, 0, -7*patternWeeks)
 	from4 := end.AddDate(0, 0, -28)
 	p := Pattern{Tried: map[rekindle.Sport]bool{}}
-	var weeksRun [7]map[int]bool
 	var dayN [7]int
 	var dist4 float64
 	var runs4 int
-	days4 := map[string]bool{}
+	var dated []training.DatedRun
 	for _, a := range acts {
 		if !a.Start.Before(end) {
 			continue
@@ -63,10 +63,6 @@ func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
 		}
 		t := a.Start.In(loc)
 		wd := t.Weekday()
-		if weeksRun[wd] == nil {
-			weeksRun[wd] = map[int]bool{}
-		}
-		weeksRun[wd][int(end.Sub(t).Hours()/(24*7))] = true
 		p.DayM[wd] += a.DistanceM
 		dayN[wd]++
 		we := 0
@@ -77,7 +73,7 @@ func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
 		if !a.Start.Before(from4) {
 			dist4 += a.DistanceM
 			runs4++
-			days4[t.Format(time.DateOnly)] = true
+			dated = append(dated, training.DatedRun{Start: a.Start, DistanceM: a.DistanceM})
 		}
 	}
 	for wd := range 7 {
@@ -85,11 +81,7 @@ func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
 			p.DayM[wd] /= float64(dayN[wd])
 		}
 	}
-	var weeks [7]int
-	for wd := range 7 {
-		weeks[wd] = len(weeksRun[wd])
-	}
-	p.RunDays = training.UsualRunDays(weeks, p.DayM, patternWeeks/2, float64(len(days4))/4)
+	p.RunDays, _ = training.UsualWeekDays(dated, end, loc)
 	if len(p.RunDays) > 0 && p.RunDays[0] == time.Sunday {
 		p.RunDays = append(p.RunDays[1:], time.Sunday) // Monday first
 	}

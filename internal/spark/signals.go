@@ -320,30 +320,19 @@ func (h *history) volumeSignals(s *sigs) {
 	}
 	s.firstRun = h.runs[0].Start
 
-	// The usual week: the usual running days (training.UsualRunDays: run on
-	// in at least half of the last 4 weeks, no more of them than the runner
-	// runs a week), each with its median distance; the hardest day is the
-	// quality session.
-	byDay := map[time.Weekday][]float64{}
+	// The usual week: the usual running days (training.UsualWeekDays, the
+	// one rule the race taper and the class finder read too), each with its
+	// median distance; the hardest day is the quality session.
 	fastDay := map[time.Weekday]int{}
-	dates := map[int]bool{}
-	var dayWeeks [7]int
+	var dated []training.DatedRun
 	for _, r := range h.runsWithin(28) {
-		wd := r.Start.In(h.loc).Weekday()
-		byDay[wd] = append(byDay[wd], r.DistanceM)
 		if f, _ := hasFastSegment(r); f {
-			fastDay[wd]++
+			fastDay[r.Start.In(h.loc).Weekday()]++
 		}
-		if d := civilDay(r.Start, h.loc); !dates[d] {
-			dates[d] = true
-			dayWeeks[wd]++ // each weekday comes once in a rolling week
-		}
+		dated = append(dated, training.DatedRun{Start: r.Start, DistanceM: r.DistanceM})
 	}
-	var dist [7]float64
-	for d, ds := range byDay {
-		dist[d] = median(ds)
-	}
-	for _, d := range training.UsualRunDays(dayWeeks, dist, 2, float64(len(dates))/4) {
+	days, dist := training.UsualWeekDays(dated, h.end, h.loc)
+	for _, d := range days {
 		s.weekPlan = append(s.weekPlan, plannedDay{Day: d, DistanceM: dist[d]})
 		s.usualDays = append(s.usualDays, d)
 	}

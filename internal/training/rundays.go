@@ -3,8 +3,51 @@ package training
 import (
 	"math"
 	"slices"
+	"sort"
 	"time"
 )
+
+// DatedRun is a run as the usual week reads it.
+type DatedRun struct {
+	Start     time.Time
+	DistanceM float64
+}
+
+// UsualWeekDays is the usual running days of the 28 days before end (in
+// loc), by UsualRunDays: the weekdays run on in at least 2 of those 4
+// weeks, no more of them than the runner ran days a week; and each
+// weekday's median run. The spark's ideas and the race taper, the class
+// finder and the light week all read it, so a runner's usual days are the
+// same on every card.
+func UsualWeekDays(runs []DatedRun, end time.Time, loc *time.Location) ([]time.Weekday, [7]float64) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	from := end.AddDate(0, 0, -28)
+	var weeks [7]int
+	var byDay [7][]float64
+	dates := map[string]bool{}
+	for _, r := range runs {
+		if r.Start.Before(from) || !r.Start.Before(end) {
+			continue
+		}
+		t := r.Start.In(loc)
+		wd := t.Weekday()
+		byDay[wd] = append(byDay[wd], r.DistanceM)
+		if d := t.Format(time.DateOnly); !dates[d] {
+			dates[d] = true
+			weeks[wd]++ // each weekday comes once in 7 days
+		}
+	}
+	var med [7]float64
+	for d, ds := range byDay {
+		if n := len(ds); n > 0 {
+			sort.Float64s(ds)
+			med[d] = (ds[(n-1)/2] + ds[n/2]) / 2
+		}
+	}
+	return UsualRunDays(weeks, med, 2, float64(len(dates))/4), med
+}
 
 // UsualRunDays is the one rule for the runner's usual running days, read by
 // every plan rekindle writes from their week (the light week, the race
