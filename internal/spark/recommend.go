@@ -989,7 +989,7 @@ func coachIdeas(h *history, s *sigs) []candidate {
 		parts = append(parts, fmt.Sprintf("%s and %s a week", units.Count(s.get(SigRunsPerWeek), "run", "runs"), h.dist(s.get(SigKmPerWeek)*1000)))
 	}
 	if s.has(SigWeeksNoLight) {
-		parts = append(parts, fmt.Sprintf("%.0f weeks since a light week", s.get(SigWeeksNoLight)))
+		parts = append(parts, units.Count(s.get(SigWeeksNoLight), "week", "weeks")+" since a light week")
 	}
 	if s.has(SigMonotony) {
 		parts = append(parts, fmt.Sprintf("monotony %.1f", s.get(SigMonotony)))
