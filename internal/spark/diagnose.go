@@ -9,6 +9,7 @@ import (
 
 	"rekindle"
 	"rekindle/internal/training"
+	"rekindle/internal/units"
 )
 
 // minConfidence is the confidence below which a diagnosis is not reported.
@@ -116,7 +117,7 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			evs = append(evs, ev(s, SigEnjoyment, fmt.Sprintf("your runs lately rate %s of 5", one(s.get(SigEnjoyment)))))
 		}
 		if s.has(SigRunsPerWeek) {
-			evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%s runs a week over the last 4 weeks", one(s.get(SigRunsPerWeek)))))
+			evs = append(evs, ev(s, SigRunsPerWeek, units.Count(s.get(SigRunsPerWeek), "run", "runs")+" a week over the last 4 weeks"))
 		}
 		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisSparked, Confidence: 0.8, Sureness: Sureness(0.8), Evidence: evs})
 	}
@@ -474,7 +475,7 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	rt := ramp(s.get(SigRunsTrend), 0.85, 0.45)
 	if rt > 0 {
-		evs = append(evs, ev(s, SigRunsTrend, fmt.Sprintf("runs per week dropped from %s to %s", one(s.get(SigRunsPerWeekBefore)), one(s.get(SigRunsPerWeek)))))
+		evs = append(evs, ev(s, SigRunsTrend, "runs a week dropped "+fromTo(s.get(SigRunsPerWeekBefore), s.get(SigRunsPerWeek))))
 	}
 	vt := ramp(s.get(SigVolumeTrend), 0.85, 0.45)
 	if vt > 0 {
@@ -566,7 +567,7 @@ func countRuns(n int) string {
 	return fmt.Sprintf("%d runs", n)
 }
 
-// timesWord says a usual count a week: "once", "twice", "3 times", "2.5 times".
+// timesWord says a usual count a week: "once", "twice", "3 times", "about 3 times".
 func timesWord(x float64) string {
 	switch {
 	case x == 1:
@@ -576,7 +577,17 @@ func timesWord(x float64) string {
 	case x == math.Trunc(x):
 		return fmt.Sprintf("%.0f times", x)
 	}
-	return one(x) + " times"
+	return units.Count(x, "", "") + " times"
+}
+
+// fromTo says how a count a week changed, by units.Count: "from 4 to
+// about 2", or "a little (about 4 before)" when both read the same.
+func fromTo(before, now float64) string {
+	b, n := units.Count(before, "", ""), units.Count(now, "", "")
+	if b == n {
+		return "a little (" + b + " before)"
+	}
+	return "from " + b + " to " + n
 }
 
 // countOf says k of n as a coach would: "none", "all", or "k".
