@@ -127,12 +127,13 @@ func refreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, p
 		return gr.changed, nil
 	}
 	matched := false
-	_, err = matchRuns(ctx, s, ath.ID, gr.runs, g, gv, func(done, total int) {
+	// Stored matches are only checked (decoded one at a time), not kept.
+	err = eachMatch(ctx, s, ath.ID, gr.runs, g, gv, func(done, total int) {
 		matched = true
 		if progress != nil {
 			progress(done, total)
 		}
-	})
+	}, func(int64, []streets.EdgeCover) {})
 	return gr.changed || matched, err
 }
 
