@@ -233,12 +233,31 @@ const getActivityQuery = `SELECT ` + activityCols + `, detail, t.data FROM activ
 		LEFT JOIN tracks t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
 		WHERE a.athlete_id = ? AND a.id = ?`
 
+const getActivityRowQuery = `SELECT ` + activityCols + `, detail FROM activities WHERE athlete_id = ? AND id = ?`
+
+// GetActivityRow is GetActivityMeta without the track: the activity's row
+// (summary, laps, lengths, warnings), its meta saying how many samples of
+// which channels the track holds, and no track read or decoded.
+func (s *Store) GetActivityRow(ctx context.Context, athleteID, id int64) (*rekindle.Activity, *ActivityMeta, error) {
+	return s.getActivity(ctx, athleteID, id, false)
+}
+
 // GetActivityMeta is GetActivity plus the track facts.
 func (s *Store) GetActivityMeta(ctx context.Context, athleteID, id int64) (*rekindle.Activity, *ActivityMeta, error) {
+	return s.getActivity(ctx, athleteID, id, true)
+}
+
+func (s *Store) getActivity(ctx context.Context, athleteID, id int64, track bool) (*rekindle.Activity, *ActivityMeta, error) {
 	var det string
 	var blob []byte
-	row := s.readRow(ctx, getActivityQuery, athleteID, id)
-	a, m, err := s.scanActivity(row, athleteID, &det, &blob)
+	var a *rekindle.Activity
+	var m *ActivityMeta
+	var err error
+	if track {
+		a, m, err = s.scanActivity(s.readRow(ctx, getActivityQuery, athleteID, id), athleteID, &det, &blob)
+	} else {
+		a, m, err = s.scanActivity(s.readRow(ctx, getActivityRowQuery, athleteID, id), athleteID, &det)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, fmt.Errorf("store: get activity %d: %w", id, rekindle.ErrNotFound)
 	}
