@@ -9,6 +9,7 @@ package rekindle
 import (
 	"errors"
 	"math"
+	"sync"
 	"time"
 )
 
@@ -396,12 +397,22 @@ func (a *Athlete) Location() *time.Location {
 	if a == nil || a.TimeZone == "" {
 		return time.UTC
 	}
+	if loc, ok := zones.Load(a.TimeZone); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(a.TimeZone)
 	if err != nil {
 		return time.UTC
 	}
+	zones.Store(a.TimeZone, loc)
 	return loc
 }
+
+// zones are the time zones Location has loaded, by name: loading one reads
+// and parses the zone database (about 10 KB of garbage per call, and a
+// server asks for the athlete's zone several times per request). Only
+// names that loaded are kept, so the map is bounded by the database.
+var zones sync.Map
 
 // CheckIn is how a run felt, given by the runner after it.
 type CheckIn struct {

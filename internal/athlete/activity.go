@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"rekindle/internal/geo"
+	"slices"
 	"time"
 
 	"rekindle"
@@ -37,9 +38,38 @@ type ActivityView struct {
 	Route      *RouteGroup        `json:"route_group,omitempty"`
 	CheckIn    *rekindle.CheckIn  `json:"check_in,omitempty"`
 	CanCheckIn bool               `json:"check_ins_enabled"`
+	// Charts says which of the map and the charts have data (the page
+	// shows them as images drawn from Series by other requests).
+	Charts Charts `json:"-"`
 }
 
-// Activity builds the activity page's view.
+// Charts are the parts of an activity's Series that have data.
+type Charts struct {
+	Samples bool // the track has samples: distance/time axis and pace
+	Map     bool // positions
+	HR      bool
+	Ele     bool
+}
+
+// chartsOf says which parts of s have data.
+func chartsOf(s *Series) Charts {
+	return Charts{Samples: len(s.DistKm) > 0, Map: len(s.Path) > 0, HR: len(s.HR) > 0, Ele: len(s.Ele) > 0}
+}
+
+// chartsOfMeta is chartsOf the Series SeriesOf would make of a track with
+// m's samples and channels, known without reading the track. (A track
+// whose positions are all missing has a position channel but an empty
+// Path: the page then shows a map image that has nothing to draw.)
+func chartsOfMeta(m *store.ActivityMeta) Charts {
+	if m == nil || m.Samples == 0 {
+		return Charts{}
+	}
+	has := func(name string) bool { return slices.Contains(m.Channels, name) }
+	return Charts{Samples: true, Map: has("lat") && has("lon"), HR: has("hr"), Ele: has("ele")}
+}
+
+// Activity builds the activity's view with its chart series (the API, the
+// charts and the map).
 func (a *App) Activity(ctx context.Context, ath *rekindle.Athlete, id int64) (*ActivityView, error) {
 	x, err := a.cfg.Store.GetActivity(ctx, ath.ID, id)
 	if err != nil {
@@ -48,6 +78,37 @@ func (a *App) Activity(ctx context.Context, ath *rekindle.Athlete, id int64) (*A
 		}
 		return nil, err
 	}
+	v, err := a.activityView(ctx, ath, x)
+	if err != nil {
+		return nil, err
+	}
+	v.Series = SeriesOf(&x.Track, x.Start)
+	v.Charts = chartsOf(&v.Series)
+	return v, nil
+}
+
+// ActivityPage builds the activity page's view: Activity without reading
+// or decoding the track (no Series, and Activity.Track empty); Charts
+// comes from the stored row's samples and channels.
+func (a *App) ActivityPage(ctx context.Context, ath *rekindle.Athlete, id int64) (*ActivityView, error) {
+	x, meta, err := a.cfg.Store.GetActivityRow(ctx, ath.ID, id)
+	if err != nil {
+		if isNotFound(err) {
+			return nil, notFound("activity")
+		}
+		return nil, err
+	}
+	v, err := a.activityView(ctx, ath, x)
+	if err != nil {
+		return nil, err
+	}
+	v.Charts = chartsOfMeta(meta)
+	return v, nil
+}
+
+// activityView is the view of x but its Series and Charts.
+func (a *App) activityView(ctx context.Context, ath *rekindle.Athlete, x *rekindle.Activity) (*ActivityView, error) {
+	id := x.ID
 	v := &ActivityView{Activity: x, Row: RowOf(x, ath.Location()), Device: x.Device, Laps: x.Laps, Warnings: x.Warnings, CanCheckIn: a.cfg.Spark != nil}
 	for i := range v.Laps {
 		l := &v.Laps[i]
@@ -72,7 +133,6 @@ func (a *App) Activity(ctx context.Context, ath *rekindle.Athlete, id int64) (*A
 		v.Laps = []rekindle.Lap{}
 	}
 	v.Efforts = append([]rekindle.Effort{}, x.Summary.BestEfforts...)
-	v.Series = SeriesOf(&x.Track, x.Start)
 	if a.cfg.Routes != nil {
 		groups, err := a.cfg.Routes.Groups(ctx, ath.ID)
 		if err != nil {

@@ -56,6 +56,16 @@ var ideaRunners = []seedRunner{
 		}
 		return 0
 	}, enjoy: func(w int) int { return max(1, 5-w/3) }},
+	// Five easy runs a week on days that shift from week to week: every
+	// weekday has been run on in two of the last four weeks, yet the
+	// runner runs five times a week (a light week of seven runs was the
+	// defect).
+	{name: "fresh flat", weeks: 14, km: func(w int, d time.Weekday, r *rand.Rand) float64 {
+		if int(d) == (3*w)%7 || int(d) == (3*w+2)%7 {
+			return 0
+		}
+		return 6 + r.Float64()
+	}, enjoy: func(w int) int { return 3 }},
 	{name: "returning", weeks: 40, km: func(w int, d time.Weekday, r *rand.Rand) float64 {
 		if w >= 26 && w < 38 {
 			return 0 // the break
@@ -214,6 +224,9 @@ func TestIdeaIsItsSessions(t *testing.T) {
 			t.Errorf("no %s idea was accepted over the runners (accepted: %v)", st, covered)
 		}
 	}
+	if lightWeeks == 0 {
+		t.Error("no light week was accepted")
+	}
 	if racePageTapers == 0 {
 		t.Error("no race idea's taper was compared with the races page's")
 	}
@@ -264,6 +277,9 @@ func checkIdea(t *testing.T, app *App, ath *rekindle.Athlete, rec spark.Recommen
 		}
 	}
 	last := plan.Last(stored)
+	if rec.ID == "rest-light-week" {
+		checkLightWeek(t, app, ath, stored)
+	}
 	switch rec.Strategy {
 	case rekindle.StrategyRace:
 		if stored[len(stored)-1].Kind != plan.KindRace && rec.ID == "race-local" {
@@ -326,6 +342,56 @@ func checkIdea(t *testing.T, app *App, ath *rekindle.Athlete, rec spark.Recommen
 	if _, err := app.Abandon(ctx, ath, e.ID); err == nil {
 		t.Errorf("%s: abandoned twice", rec.ID)
 	}
+}
+
+// lightWeeks counts the light weeks checkLightWeek read.
+var lightWeeks int
+
+// checkLightWeek: a light week keeps (or reduces) the runner's own number
+// of running days, on days of the week they run on, and is lighter than
+// the week just run (science.md §8: a recovery week cuts volume, keeps
+// frequency).
+func checkLightWeek(t *testing.T, app *App, ath *rekindle.Athlete, ss []plan.Session) {
+	t.Helper()
+	acts, err := app.cfg.Store.ListActivities(context.Background(), ath.ID, store.ActivityFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc := ath.Location()
+	end := testkit.Midnight
+	days4 := map[string]bool{}
+	weekdays := map[time.Weekday]bool{}
+	var week float64
+	for _, a := range acts {
+		if !a.Sport.IsRun() || !a.Start.Before(end) || a.Start.Before(end.AddDate(0, 0, -28)) {
+			continue
+		}
+		days4[a.Start.In(loc).Format(time.DateOnly)] = true
+		weekdays[a.Start.In(loc).Weekday()] = true
+		if !a.Start.Before(end.AddDate(0, 0, -7)) {
+			week += a.Summary.DistanceM
+		}
+	}
+	perWeek := float64(len(days4)) / 4
+	var runs int
+	var total float64
+	for _, p := range ss {
+		if p.DistanceM <= 0 {
+			continue
+		}
+		runs++
+		total += p.DistanceM
+		if d, _ := p.Date(); !weekdays[d.Weekday()] {
+			t.Errorf("light week: a run on %s, a %s, not a day the runner runs on", p.Day, d.Weekday())
+		}
+	}
+	if float64(runs) > perWeek+0.5 || runs == 0 {
+		t.Errorf("light week: %d runs for a runner who runs %.2f times a week", runs, perWeek)
+	}
+	if total >= week {
+		t.Errorf("light week: %.0f m, not below the %.0f m of the last 7 days", total, week)
+	}
+	lightWeeks++
 }
 
 // A planned run with a suggested route downloads as GPX from the plan day:

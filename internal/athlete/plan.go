@@ -50,6 +50,7 @@ func (v *PlanView) Empty() bool {
 // is unchanged (a plan write anywhere bumps it, and is seen on the next
 // request): callers must not change it.
 func (a *App) Week(ctx context.Context, athleteID int64, from time.Time) (*PlanView, error) {
+	ctx = oneStamp(ctx) // peek and history read one stamp
 	key := "week|" + from.Format(time.RFC3339)
 	if v, ok := peekView[*PlanView](a, ctx, athleteID, key); ok {
 		return v, nil

@@ -139,16 +139,26 @@ func (a *App) PlanICS(ctx context.Context, athleteID int64) ([]byte, error) {
 		name = "rekindle plan: " + ath.Name
 	}
 	f := &calendar.Feed{ProdID: "-//rekindle//plan//EN", Name: name, Desc: "The training plan from rekindle", Stamp: a.cfg.Now()}
+	loc := ath.Location()
 	for _, s := range ss {
 		ev := calendar.FeedEvent{
 			UID:         SessionUID(athleteID, s.ID),
 			Summary:     SessionTitle(s, ath.Unit),
-			Description: sessionDescription(s, ath.Unit, ideas[s.ExperimentID], paces),
+			Description: sessionDescription(s, ath.Unit, ideas[s.ExperimentID], paces, loc),
+			Location:    s.Place,
 			AllDay:      true,
 			Transparent: true,
 			Categories:  []string{string(s.Kind)},
 		}
 		ev.Start, _ = s.Date()
+		// A session at a time (a class) is at that time on the runner's
+		// clock, as the plan page and the card say it.
+		if at, ok := sessionStart(s, loc); ok {
+			ev.Start, ev.AllDay = at, false
+			if s.DurationS > 0 {
+				ev.End = at.Add(time.Duration(s.DurationS) * time.Second)
+			}
+		}
 		if r, ok := revs[s.ID]; ok {
 			ev.Sequence, ev.LastModified = r.Revision, r.UpdatedAt
 		}
@@ -200,9 +210,19 @@ func SessionTitle(s plan.Session, u rekindle.Unit) string {
 	return strings.Join(parts, " ")
 }
 
+// sessionStart is when a session at a time (Time "HH:MM") starts, that
+// time on its day in loc; false for a session of the whole day.
+func sessionStart(s plan.Session, loc *time.Location) (time.Time, bool) {
+	if s.Time == "" {
+		return time.Time{}, false
+	}
+	t, err := time.ParseInLocation("2006-01-02 15:04", s.Day+" "+s.Time, loc)
+	return t, err == nil
+}
+
 // sessionDescription is the event's text: the details, the workout's
-// steps, the idea it comes from.
-func sessionDescription(s plan.Session, u rekindle.Unit, idea store.Experiment, paces *SessionPaces) string {
+// steps, the idea it comes from (accepted on the runner's date).
+func sessionDescription(s plan.Session, u rekindle.Unit, idea store.Experiment, paces *SessionPaces, loc *time.Location) string {
 	var lines []string
 	if s.Note != "" {
 		lines = append(lines, s.Note)
@@ -218,13 +238,19 @@ func sessionDescription(s plan.Session, u rekindle.Unit, idea store.Experiment, 
 	if s.DurationS > 0 {
 		det = append(det, fmt.Sprintf("duration: %d min", int(math.Round(s.DurationS/60))))
 	}
+	if s.Time != "" {
+		det = append(det, "at "+s.Time)
+	}
+	if s.Place != "" {
+		det = append(det, "place: "+s.Place)
+	}
 	lines = append(lines, strings.Join(det, ", "))
 	if steps := sessionSteps(s, u, paces); steps != "" {
 		lines = append(lines, "Workout: "+steps)
 	}
 	switch {
 	case s.ExperimentID != 0 && idea.Title != "":
-		lines = append(lines, fmt.Sprintf("From the idea: %s (%s, accepted %s)", idea.Title, strings.ReplaceAll(string(idea.Strategy), "_", " "), idea.At.Format(time.DateOnly)))
+		lines = append(lines, fmt.Sprintf("From the idea: %s (%s, accepted %s)", idea.Title, strings.ReplaceAll(string(idea.Strategy), "_", " "), idea.At.In(loc).Format(time.DateOnly)))
 	case s.ExperimentID != 0:
 		lines = append(lines, "From an accepted spark idea")
 	default:

@@ -175,3 +175,53 @@ func TestPlanWorkoutsFIT(t *testing.T) {
 		t.Fatalf("plan workouts %d %v", len(all), err)
 	}
 }
+
+// A class in the plan is in the feed at its time on the runner's clock
+// (18:30 in Monaco is 16:30 UTC in June), at its place, for its length;
+// the idea's accepted day is the runner's date (23:30 UTC on 1 June is
+// already 2 June in Monaco).
+func TestPlanFeedClassAtItsTime(t *testing.T) {
+	ctx := context.Background()
+	app, st, id := feedApp(t)
+	ath, err := st.GetAthlete(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ath.TimeZone, ath.TimeZoneSource = "Europe/Monaco", "user"
+	if err := st.UpdateAthlete(ctx, ath); err != nil {
+		t.Fatal(err)
+	}
+	app.Changed(id)
+	exp := store.Experiment{AthleteID: id, RecID: "cross-new-class", Strategy: rekindle.StrategyCrossTraining, Title: "Try Yoga Flow on Tue 3 Jun",
+		State: store.ExperimentAccepted, At: time.Date(2025, 6, 1, 23, 30, 0, 0, time.UTC), WindowDays: 14}
+	if err := st.SaveExperiment(ctx, &exp); err != nil {
+		t.Fatal(err)
+	}
+	ss := plan.FromIdea(exp.ID, exp.Title, []plan.Session{
+		{Day: "2025-06-03", Sport: rekindle.SportYoga, Kind: plan.KindCross, DurationS: 3600, Time: "18:30", Place: "Studio Azur", Note: "Yoga Flow"},
+	})
+	if err := st.AddPlanned(ctx, id, ss); err != nil {
+		t.Fatal(err)
+	}
+	b, err := app.PlanICS(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, ok := decodeFeed(t, b)[SessionUID(id, ss[0].ID)]
+	if !ok {
+		t.Fatalf("no class in the feed:\n%s", b)
+	}
+	start, err := e.DateTimeStart(time.UTC)
+	if want := time.Date(2025, 6, 3, 16, 30, 0, 0, time.UTC); err != nil || !start.Equal(want) {
+		t.Errorf("class starts %v (%v), want %v", start, err, want)
+	}
+	if end, err := e.DateTimeEnd(time.UTC); err != nil || end.Sub(start) != time.Hour {
+		t.Errorf("class ends %v (%v)", end, err)
+	}
+	if p, _ := e.Props.Text(ical.PropLocation); p != "Studio Azur" {
+		t.Errorf("location %q", p)
+	}
+	if d, _ := e.Props.Text(ical.PropDescription); !strings.Contains(d, "at 18:30") || !strings.Contains(d, "accepted 2025-06-02") {
+		t.Errorf("description %q", d)
+	}
+}

@@ -125,6 +125,7 @@ func (s *Sharing) Shared(v *ActivityView) (*ActivityView, error) {
 	out := *v
 	out.Activity = &x
 	out.Series = SeriesOf(&x.Track, x.Start)
+	out.Charts = chartsOf(&out.Series)
 	out.Laps = append([]rekindle.Lap{}, v.Laps...)
 	if keep != nil {
 		newIdx := make([]int, len(keep))

@@ -102,9 +102,9 @@ func (a *App) UpdateProfile(ctx context.Context, athleteID int64, p Profile) (*r
 
 // Export writes the athlete's export zip: the original files they
 // imported, activities.json, a track file per activity and every table of
-// their data (package export; it streams).
+// their data (package export; it streams), dated by the application's clock.
 func (a *App) Export(ctx context.Context, w io.Writer, athleteID int64) (export.Stats, error) {
-	return export.Write(ctx, a.cfg.Store, athleteID, w)
+	return export.Write(ctx, a.cfg.Store, athleteID, a.cfg.Now(), w)
 }
 
 // Decide records a decision on a recommendation of the current report.

@@ -32,6 +32,34 @@ type RouteState struct {
 	Graph  *streets.Graph
 	// Matches are the runs' matched street edges on Graph (none without it).
 	Matches map[int64][]streets.EdgeCover
+	// Streets, when set, are the three most run streets of each group's
+	// representative run (by its activity id; none for a run without a
+	// polyline or matched streets). The server's route source keeps these
+	// for the spark instead of Runs and Matches, which it leaves nil: such a
+	// state has no Coverage or Summary.
+	Streets map[int64][]string
+}
+
+// medoidStreets are the three most run streets of each group's
+// representative run, by its activity id (Streets, or made from Runs and
+// Matches).
+func (rs *RouteState) medoidStreets() map[int64][]string {
+	if rs.Streets != nil || rs.Graph == nil {
+		return rs.Streets
+	}
+	fps := make(map[int64]*route.Fingerprint, len(rs.Runs))
+	for _, r := range rs.Runs {
+		fps[r.ID] = r.FP
+	}
+	out := map[int64][]string{}
+	for _, g := range rs.Groups {
+		if med := fps[g.Medoid]; med != nil && len(med.Clean) >= 2 {
+			if names := rs.Graph.StreetNames(rs.Matches[g.Medoid], 3); len(names) > 0 {
+				out[g.Medoid] = names
+			}
+		}
+	}
+	return out
 }
 
 // loadRoutes fingerprints every run up to asOf (using the cache), regroups

@@ -127,12 +127,13 @@ func refreshRoutes(ctx context.Context, s *store.Store, ath *rekindle.Athlete, p
 		return gr.changed, nil
 	}
 	matched := false
-	_, err = matchRuns(ctx, s, ath.ID, gr.runs, g, gv, func(done, total int) {
+	// Stored matches are only checked (decoded one at a time), not kept.
+	err = eachMatch(ctx, s, ath.ID, gr.runs, g, gv, func(done, total int) {
 		matched = true
 		if progress != nil {
 			progress(done, total)
 		}
-	})
+	}, func(int64, []streets.EdgeCover) {})
 	return gr.changed || matched, err
 }
 
@@ -161,15 +162,27 @@ func loadGraphVersion(ctx context.Context, s *store.Store, athleteID int64) (*st
 // ones are read, missing or stale ones are matched (on all cores) and
 // saved in batches. Runs with fewer than two positions have no match.
 func matchRuns(ctx context.Context, s *store.Store, athleteID int64, runs []route.Run, g *streets.Graph, gv string, progress func(done, total int)) (map[int64][]streets.EdgeCover, error) {
-	stored, err := s.ListRouteMatches(ctx, athleteID)
+	out := make(map[int64][]streets.EdgeCover, len(runs))
+	err := eachMatch(ctx, s, athleteID, runs, g, gv, progress, func(id int64, ec []streets.EdgeCover) { out[id] = ec })
 	if err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// eachMatch is matchRuns handing each run's match to each (the stored
+// ones in the order of runs, then the new ones oldest first) instead of
+// keeping them all: a caller that only folds them (coverage, a few street
+// names) holds one decoded match at a time, not the whole history's.
+func eachMatch(ctx context.Context, s *store.Store, athleteID int64, runs []route.Run, g *streets.Graph, gv string, progress func(done, total int), each func(id int64, ec []streets.EdgeCover)) error {
+	stored, err := s.ListRouteMatches(ctx, athleteID)
+	if err != nil {
+		return err
 	}
 	byAct := make(map[int64]store.RouteMatch, len(stored))
 	for _, m := range stored {
 		byAct[m.ActivityID] = m
 	}
-	out := make(map[int64][]streets.EdgeCover, len(runs))
 	var todo []route.Run
 	for _, r := range runs {
 		if len(r.FP.Clean) < 2 {
@@ -177,21 +190,21 @@ func matchRuns(ctx context.Context, s *store.Store, athleteID int64, runs []rout
 		}
 		if m, ok := byAct[r.ID]; ok && m.GraphVersion == gv && m.Version == streets.MatchVersion {
 			if ec, err := streets.DecodeMatch(m.Data, g.NumEdges()); err == nil {
-				out[r.ID] = ec
+				each(r.ID, ec)
 				continue
 			}
 		}
 		todo = append(todo, r)
 	}
 	if len(todo) == 0 {
-		return out, nil
+		return nil
 	}
 	// Oldest first, so an interrupted refresh has matched a prefix.
 	slices.SortFunc(todo, func(a, b route.Run) int { return a.Start.Compare(b.Start) })
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(todo)))
 	for lo := 0; lo < len(todo); lo += matchBatch {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		batch := todo[lo:min(len(todo), lo+matchBatch)]
 		recs := make([]store.RouteMatch, len(batch))
@@ -218,18 +231,18 @@ func matchRuns(ctx context.Context, s *store.Store, athleteID int64, runs []rout
 			// will be read back.
 			ec, err := streets.DecodeMatch(rec.Data, g.NumEdges())
 			if err != nil {
-				return nil, fmt.Errorf("routes: match of activity %d: %w", rec.ActivityID, err)
+				return fmt.Errorf("routes: match of activity %d: %w", rec.ActivityID, err)
 			}
-			out[rec.ActivityID] = ec
+			each(rec.ActivityID, ec)
 		}
 		if err := s.SaveRouteMatches(ctx, athleteID, recs); err != nil {
-			return nil, err
+			return err
 		}
 		if progress != nil {
 			progress(lo+len(batch), len(todo))
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // runsKey identifies a set of runs (and the fingerprint version) for the

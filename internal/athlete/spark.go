@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"rekindle"
-	"rekindle/internal/route"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"rekindle/internal/streets"
@@ -91,17 +90,10 @@ func routeInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, asOf
 			return err
 		}
 	}
-	fps := make(map[int64]*route.Fingerprint, len(rs.Runs))
-	for _, r := range rs.Runs {
-		fps[r.ID] = r.FP
-	}
 	names := map[string]string{}
+	medoidStreets := rs.medoidStreets()
 	for _, g := range rs.Groups {
-		med := fps[g.Medoid]
-		if med == nil || len(med.Clean) < 2 {
-			continue
-		}
-		if streets := rs.Graph.StreetNames(rs.Matches[g.Medoid], 3); len(streets) > 0 {
+		if streets := medoidStreets[g.Medoid]; len(streets) > 0 {
 			names[strconv.FormatInt(g.ID, 10)] = "the " + RouteName(g, streets, "", 0, ath.Unit)
 		}
 	}

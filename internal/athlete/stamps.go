@@ -54,6 +54,19 @@ func stampOf(ctx context.Context, st *store.Store, athleteID int64) (store.Stamp
 	return s, nil
 }
 
+// oneStamp returns ctx with a memo of the athlete's stamps (WithStamps)
+// when it has none yet (the command line, a job, a test): everything one
+// call computes (the history, the training picture inside a home view,
+// the route results) is then of the one version read first, as under a
+// server request, and the stamp is read once instead of once per cache
+// consulted.
+func oneStamp(ctx context.Context) context.Context {
+	if _, ok := ctx.Value(stampsKey{}).(*stampMemo); ok {
+		return ctx
+	}
+	return WithStamps(ctx)
+}
+
 // forgetStamp drops the request's memo of an athlete's stamp, after a
 // write in the request (App.Changed is given no context: writes that need
 // a re-read in the same request call it).

@@ -268,9 +268,29 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 	// (the one that comes second reads what the first stored).
 	unlock := r.locks.lock(athleteID)
 	gr, err := groupRuns(ctx, s, athleteID, acts, true, nil)
-	var matches map[int64][]streets.EdgeCover
+	// With a street graph, every run's match is folded as it is read —
+	// into the streets the runner has run and the street names of each
+	// group's representative run — rather than kept: the decoded matches
+	// of a long history are ~20 MB, their names a few KB.
+	var cov *streets.Coverage
+	medoidStreets := map[int64][]string{}
 	if err == nil && res.graph != nil {
-		matches, err = matchRuns(ctx, s, athleteID, gr.runs, res.graph, gv, nil)
+		medoids := map[int64]bool{}
+		for _, g := range gr.groups {
+			medoids[g.Medoid] = true
+		}
+		// Oldest run first, as the coverage has always been added.
+		sorted := slices.Clone(gr.runs)
+		slices.SortFunc(sorted, func(a, b routepkg.Run) int { return a.Start.Compare(b.Start) })
+		cov = streets.NewCoverage(res.graph)
+		err = eachMatch(ctx, s, athleteID, sorted, res.graph, gv, nil, func(id int64, ec []streets.EdgeCover) {
+			cov.Add(ec)
+			if medoids[id] {
+				if names := res.graph.StreetNames(ec, 3); len(names) > 0 {
+					medoidStreets[id] = names
+				}
+			}
+		})
 	}
 	unlock()
 	if err != nil {
@@ -309,9 +329,8 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 			slices.Sort(ds)
 			rg.DistanceM = ds[len(ds)/2]
 		}
-		fp := fps[g.Medoid]
-		if res.graph != nil && fp != nil && len(fp.Clean) >= 2 {
-			rg.Streets = res.graph.StreetNames(matches[g.Medoid], 3)
+		if fp := fps[g.Medoid]; res.graph != nil && fp != nil && len(fp.Clean) >= 2 {
+			rg.Streets = medoidStreets[g.Medoid]
 		}
 		rg.Name = RouteName(g, rg.Streets, runName, rg.DistanceM, unit)
 		out = append(out, rg)
@@ -320,15 +339,11 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 	slices.SortStableFunc(out, func(a, b RouteGroup) int { return b.Count - a.Count })
 	res.groups = out
 	if res.graph != nil {
-		res.state = &RouteState{Acts: gr.acts, Runs: runs, Assign: gr.assign, Groups: gr.groups, Graph: res.graph, Matches: matches}
-		// Which streets the runner has run, oldest run first.
-		cov := streets.NewCoverage(res.graph)
-		sorted := slices.Clone(runs)
-		slices.SortFunc(sorted, func(a, b routepkg.Run) int { return a.Start.Compare(b.Start) })
-		for _, run := range sorted {
-			cov.Add(matches[run.ID])
-		}
-		res.run = cov.EdgeRun
+		// What the spark reads of the grouping (routeInput): the groups,
+		// the runs' activities and the representative runs' street names;
+		// not every run's fingerprint and match.
+		res.state = &RouteState{Acts: gr.acts, Assign: gr.assign, Groups: gr.groups, Graph: res.graph, Streets: medoidStreets}
+		res.run = cov.EdgeRun // which streets the runner has run
 	}
 	return res, nil
 }

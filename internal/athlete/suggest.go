@@ -66,9 +66,14 @@ func (a *App) RoutesDefault(ctx context.Context, ath *rekindle.Athlete, asOf tim
 	if err != nil {
 		return q, false, err
 	}
-	ss := make([]spark.Session, 0, len(c.acts))
+	// Only the runs of typicalRunM's 28 days matter: the whole history as
+	// sessions was ~0.5 MB of garbage per request.
+	from := asOf.AddDate(0, 0, -29)
+	var ss []spark.Session
 	for _, x := range c.acts {
-		ss = append(ss, spark.Session{Start: x.Start, Sport: x.Sport, DistanceM: x.Summary.DistanceM})
+		if x.Start.After(from) {
+			ss = append(ss, spark.Session{Start: x.Start, Sport: x.Sport, DistanceM: x.Summary.DistanceM})
+		}
 	}
 	target := typicalRunM(ss, asOf)
 	if target < 1000 {

@@ -387,6 +387,7 @@ type athleteEntry struct {
 
 // Training returns the training picture on asOf.
 func (a *App) Training(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*training.Report, error) {
+	ctx = oneStamp(ctx) // peek and history read one stamp
 	key := asOf.Format(time.DateOnly) + "|" + ath.TimeZone + fmt.Sprint(ath.RestingHR, ath.MaxHR, ath.ThresholdPaceMS, ath.BirthYear, ath.Sex)
 	if rep, ok := peekIn(a, ctx, ath.ID, trainsOf, key); ok {
 		return rep, nil // computed before, the history need not be read
@@ -533,6 +534,7 @@ func (a *App) SparkReport(ctx context.Context, ath *rekindle.Athlete, asOf time.
 
 // SparkInput is what the spark on asOf is computed from (Home, Spark).
 func (a *App) SparkInput(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*spark.Input, error) {
+	ctx = oneStamp(ctx) // the history and the route results of one version
 	c, err := a.history(ctx, ath.ID)
 	if err != nil {
 		return nil, err
@@ -554,6 +556,9 @@ func sentenceRouteName(g RouteGroup, u rekindle.Unit) string {
 
 // Home builds the home view on asOf.
 func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (*HomeView, error) {
+	// One stamp for the whole view: peek, history, and the training
+	// picture and route results inside it, all of one version.
+	ctx = oneStamp(ctx)
 	key := asOf.Format(time.DateOnly)
 	if hv, ok := peekIn(a, ctx, ath.ID, homesOf, key); ok {
 		return hv, nil // computed before, the history need not be read
@@ -721,6 +726,7 @@ type ListQuery struct {
 
 // Activities lists activities newest first.
 func (a *App) Activities(ctx context.Context, ath *rekindle.Athlete, q ListQuery) (*Page[ActivityRow], error) {
+	ctx = oneStamp(ctx) // peek and history read one stamp
 	if q.Route != "" {
 		return a.activities(ctx, ath, q) // route groups have their own stamp
 	}

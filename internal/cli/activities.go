@@ -131,9 +131,10 @@ func runActivities(ctx context.Context, env *Env, args []string) error {
 		return enc.Encode(out)
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "ID\tSTART (UTC)\tSPORT\tKM\tTIME\tPACE/KM\tHR\tNAME\t")
+	loc := ath.Location()
+	fmt.Fprintf(tw, "ID\tSTART (%s)\tSPORT\tKM\tTIME\tPACE/KM\tHR\tNAME\t\n", loc)
 	for _, a := range acts {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t\n", a.ID, a.Start.UTC().Format("2006-01-02 15:04"), a.Sport,
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t\n", a.ID, a.Start.In(loc).Format("2006-01-02 15:04"), a.Sport,
 			a.Summary.DistanceM/1000, clock(a.Summary.MovingS), pace(a.Summary.MovingS, a.Summary.DistanceM), hr(a.Summary.AvgHR), a.DisplayName(ath.Location()))
 	}
 	return tw.Flush()
@@ -222,7 +223,7 @@ func runActivity(ctx context.Context, env *Env, args []string) error {
 		return enc.Encode(d)
 	}
 	w := env.Stdout
-	fmt.Fprintf(w, "#%d %s — %s (%s)\n", a.ID, a.DisplayName(ath.Location()), a.Sport, a.Start.UTC().Format("2006-01-02 15:04 UTC"))
+	fmt.Fprintf(w, "#%d %s — %s (%s)\n", a.ID, a.DisplayName(ath.Location()), a.Sport, a.Start.In(ath.Location()).Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(w, "sport from %s, %s\n", a.SportSourceKey(), raceWords(a.RaceOverride))
 	fmt.Fprintf(w, "distance %.2f km, moving %s, elapsed %s, pace %s/km, ascent %.0f m, HR %s avg / %s max\n",
 		a.Summary.DistanceM/1000, clock(a.Summary.MovingS), clock(a.Summary.ElapsedS), pace(a.Summary.MovingS, a.Summary.DistanceM),

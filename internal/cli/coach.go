@@ -14,6 +14,7 @@ import (
 	"rekindle/internal/locale"
 	"rekindle/internal/plan"
 	"rekindle/internal/spark"
+	"rekindle/internal/units"
 )
 
 func init() {
@@ -297,8 +298,8 @@ func writeRequest(ctx context.Context, env *Env, app *athlete.App, r coach.Reque
 	who, _ := app.Athlete(ctx, r.AthleteID)
 	fmt.Fprintf(&b, "Request %d from %s, %s (%s)\n  %s\n", r.ID, personName(who, r.AthleteID), lc.DateTime(r.Created.In(loc)), r.State, r.Message)
 	if k := r.Context.Training; k != nil {
-		fmt.Fprintf(&b, "\nContext on %s: fitness %.0f, fatigue %.0f, form %+.0f; %.1f runs a week, %s this week (usual %s); %.0f weeks since a light week; monotony %.1f",
-			r.Context.AsOf, k.Fitness, k.Fatigue, k.Form, k.RunsPerWeek, showDist(rekindle.UnitKm, k.WeekDistanceM), showDist(rekindle.UnitKm, k.UsualWeekDistanceM), k.WeeksSinceLightWeek, k.Monotony)
+		fmt.Fprintf(&b, "\nContext on %s: fitness %.0f, fatigue %.0f, form %+.0f; %s a week, %s this week (usual %s); %s since a light week; monotony %.1f",
+			r.Context.AsOf, k.Fitness, k.Fatigue, k.Form, units.Count(k.RunsPerWeek, "run", "runs"), showDist(rekindle.UnitKm, k.WeekDistanceM), showDist(rekindle.UnitKm, k.UsualWeekDistanceM), units.Count(k.WeeksSinceLightWeek, "week", "weeks"), k.Monotony)
 		if k.VDOT > 0 {
 			fmt.Fprintf(&b, "; VDOT %.1f", k.VDOT)
 		}

@@ -60,6 +60,15 @@ func TestImportTimeZoneAndStartHours(t *testing.T) {
 	if ath := show(set); ath.TimeZone != "Asia/Shanghai" || ath.TimeZoneSource != "user" || ath.Country != "CN" {
 		t.Errorf("athlete after import --time-zone: %+v", ath)
 	}
+	// The activities list and one activity show the runner's own clock
+	// (the zone's), as every page does: 06:10 in Shanghai, not 22:10 UTC
+	// the day before.
+	if out := run(set, "activities"); !strings.Contains(out, "START (Asia/Shanghai)") || !strings.Contains(out, "2015-06-01 06:10") || strings.Contains(out, "2015-05-31 22:10") {
+		t.Errorf("activities are not in the runner's zone:\n%.400s", out)
+	}
+	if out := run(set, "activity", "show", "1"); !strings.Contains(out, "2015-06-01 06:10 CST") {
+		t.Errorf("activities show is not in the runner's zone:\n%.200s", out)
+	}
 	bad := filepath.Join(dir, "bad.db")
 	if _, errs, code := sparkRun(t, "import", "--quiet", "--time-zone", "Mars/Olympus", "--db", bad, hist); code == 0 || !strings.Contains(errs, `unknown time zone "Mars/Olympus"`) {
 		t.Errorf("bad zone: exit %d %q", code, errs)

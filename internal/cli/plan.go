@@ -140,6 +140,13 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 		n = athlete.SpanDays(ss, asOf, n)
 	}
 	to := asOf.AddDate(0, 0, n-1).Format(time.DateOnly)
+	// The first session after the view: Home's week names it (the same
+	// rule as athlete.Week), so "nothing planned" never hides an idea whose
+	// sessions start later (a race taper).
+	var next *plan.Session
+	if i := slices.IndexFunc(ss, func(p plan.Session) bool { return p.Day > to }); i >= 0 && *week {
+		next = &ss[i]
+	}
 	ss = slices.DeleteFunc(ss, func(p plan.Session) bool { return p.Day > to })
 	days := plan.Days(ss, asOf, n)
 	tot := plan.Sum(ss)
@@ -147,9 +154,17 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 		if ss == nil {
 			ss = []plan.Session{}
 		}
-		return writeJSON(env.Stdout, map[string]any{"from": from, "to": to, "days": days, "totals": tot})
+		out := map[string]any{"from": from, "to": to, "days": days, "totals": tot}
+		if next != nil {
+			out["next"] = next
+		}
+		return writeJSON(env.Stdout, out)
 	}
 	if len(ss) == 0 {
+		if next != nil {
+			fmt.Fprintf(env.Stdout, "Nothing planned from %s to %s. Next in your plan: %s\n", from, to, plan.Describe(*next, ath.Unit, athlete.Dates(ath)))
+			return nil
+		}
 		fmt.Fprintf(env.Stdout, "Nothing planned from %s to %s. Accept a spark idea (rekindle spark) or add a session: rekindle plan add %s easy --distance 8\n", from, to, from)
 		return nil
 	}

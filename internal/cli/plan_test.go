@@ -72,6 +72,15 @@ func TestAcceptWritesPlan(t *testing.T) {
 	if !strings.Contains(out, "Nothing planned") {
 		t.Errorf("empty plan: %s", out)
 	}
+	// A week with nothing in it names the next session, as Home does: an
+	// idea whose sessions start later is never "nothing planned" alone.
+	if _, errs, code := sparkRun(t, "plan", "--db", db, "add", "2030-01-20", "race", "--distance", "10"); code != 0 {
+		t.Fatal(errs)
+	}
+	out, _, _ = sparkRun(t, "plan", "--db", db, "--as-of", "2030-01-01", "--week")
+	if !strings.Contains(out, "Nothing planned from 2030-01-01 to 2030-01-07. Next in your plan: ") || !strings.Contains(out, "20 Jan") {
+		t.Errorf("empty week before a race: %s", out)
+	}
 }
 
 // An accepted idea can be given up: its sessions leave the plan and the

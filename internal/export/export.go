@@ -65,13 +65,15 @@ Import the originals into any tool that reads FIT, GPX or TCX, or into another
 rekindle with "rekindle import originals/".
 `
 
-// Write writes the athlete's export zip to w.
-func Write(ctx context.Context, st *store.Store, athleteID int64, w io.Writer) (Stats, error) {
+// Write writes the athlete's export zip to w. now is the application's
+// clock reading (the time of the README, activities.json and the tables'
+// entries); every entry's time is written in UTC, so the zip does not
+// depend on the machine's time zone.
+func Write(ctx context.Context, st *store.Store, athleteID int64, now time.Time, w io.Writer) (Stats, error) {
 	var stats Stats
 	zw := zip.NewWriter(w)
-	now := time.Now()
 	create := func(name string, modified time.Time) (io.Writer, error) {
-		return zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified})
+		return zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified.UTC()})
 	}
 	f, err := create("README.txt", now)
 	if err != nil {

@@ -52,7 +52,7 @@ func TestExportRealFiles(t *testing.T) {
 			origs, _ := s.ListOriginals(ctx, ath.ID)
 			nActs, _ := s.CountActivities(ctx, ath.ID)
 			var buf bytes.Buffer
-			st, err := Write(ctx, s, ath.ID, &buf)
+			st, err := Write(ctx, s, ath.ID, testkit.Today, &buf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -239,7 +239,7 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Write(ctx, s, ath.ID, io.Discard); err != nil {
+		if _, err := Write(ctx, s, ath.ID, testkit.Today, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

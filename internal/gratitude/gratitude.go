@@ -205,25 +205,14 @@ type words struct {
 	journeys [][2]place // nil: the world's
 }
 
-// dist writes a distance by units.Show, and whole from 100 units on: the
-// journeys and totals it is compared with are approximate ("344 km as the
-// crow flies").
-func (w words) dist(m float64) string {
-	if v := m / units.Metres(w.unit); v >= 100 {
-		return thousands(int(math.Round(v))) + " " + units.Name(w.unit)
-	}
-	return units.Show(m, w.unit)
-}
+// dist writes a distance as a total (units.Total: whole from 100 units
+// on): the journeys and totals it is compared with are approximate ("344
+// km as the crow flies").
+func (w words) dist(m float64) string { return units.Total(m, w.unit) }
 
 func (w words) date(t time.Time) string { return w.lc.Date(t.In(w.loc)) }
 
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+func thousands(n int) string { return units.Thousands(int64(n)) }
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"testing"
 	"time"
 
@@ -115,7 +116,7 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 		}
 		b.SetBytes(raw)
 		ctx := context.Background()
-		var impCPU, decCPU, infCPU, zoneCPU time.Duration
+		var impCPU, decCPU, infCPU, zoneCPU, srvCPU time.Duration
 		i := 0
 		app := fmt.Sprintf("rekindle-bench-%d", os.Getpid())
 		for b.Loop() {
@@ -152,7 +153,12 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 			homeZones.mu.Unlock()
 			runtime.GC()
 			c0 := testkit.ProcessCPU()
-			st, err := Import(ctx, s, ath.ID, []string{archive}, Options{SkipDedupe: true})
+			var st Stats
+			// Labelled for -cpuprofile (pprof -tagfocus phase=import): the
+			// import's goroutines inherit the label.
+			pprof.Do(ctx, pprof.Labels("phase", "import"), func(ctx context.Context) {
+				st, err = Import(ctx, s, ath.ID, []string{archive}, Options{SkipDedupe: true})
+			})
 			runtime.GC()
 			c1 := testkit.ProcessCPU()
 			c1i := c1
@@ -179,21 +185,27 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 			zoneCPU += testkit.ProcessCPU() - z0
 			runtime.GC()
 			c1 = testkit.ProcessCPU()
-			for _, data := range files {
-				dec[Sniff(data)](bytes.NewReader(data))
-			}
+			pprof.Do(ctx, pprof.Labels("phase", "decode"), func(context.Context) {
+				for _, data := range files {
+					dec[Sniff(data)](bytes.NewReader(data))
+				}
+			})
 			runtime.GC()
 			c2 := testkit.ProcessCPU()
-			inflate(b, zbuf.Bytes(), gz)
+			pprof.Do(ctx, pprof.Labels("phase", "inflate"), func(context.Context) { inflate(b, zbuf.Bytes(), gz) })
 			runtime.GC()
 			c3 := testkit.ProcessCPU()
 			impCPU += c1i - c0 + srv
+			srvCPU += srv
 			decCPU += c2 - c1
 			infCPU += c3 - c2
 			i++
 		}
 		b.ReportMetric(impCPU.Seconds()/float64(b.N), "import-cpu-s/op")
 		b.ReportMetric(zoneCPU.Seconds()/float64(b.N), "zones-cpu-s/op")
+		if db != "sqlite" {
+			b.ReportMetric(srvCPU.Seconds()/float64(b.N), "server-cpu-s/op") // in import-cpu-s/op
+		}
 		b.ReportMetric(decCPU.Seconds()/float64(b.N), "decode-cpu-s/op")
 		b.ReportMetric(decCPU.Seconds()/impCPU.Seconds(), "decode/import")
 		b.ReportMetric((decCPU+infCPU).Seconds()/impCPU.Seconds(), "inflate+decode/import")
@@ -222,5 +234,95 @@ func inflate(b *testing.B, buf []byte, gz bool) {
 			b.Fatal(err)
 		}
 		rc.Close()
+	}
+}
+
+// BenchmarkImportSummaryCSV imports a summary-history CSV of 3,000 rows (a
+// run a day) into a fresh store with dedupe on, the stored candidates of its
+// rows read in one query ("file") or one query per row ("per-row", as
+// before): on PostgreSQL each is a round trip. Reports the process's CPU
+// time per import and, on PostgreSQL, the server's too.
+//
+//	[REKINDLE_TEST_POSTGRES=postgres://…] go test ./internal/ingest/ -run XXX -bench ImportSummaryCSV -benchtime 3x
+func BenchmarkImportSummaryCSV(b *testing.B) {
+	var csv bytes.Buffer
+	csv.WriteString("date,sport,distance_km,duration,avg_hr,name\n")
+	day := time.Date(2015, 1, 1, 7, 0, 0, 0, time.UTC)
+	for i := range 3000 {
+		fmt.Fprintf(&csv, "%s,running,%.1f,0:%02d:10,%d,Run %d\n", day.AddDate(0, 0, i).Format("2006-01-02 15:04"), 5+float64(i%10), 25+i%30, 130+i%30, i)
+	}
+	path := filepath.Join(b.TempDir(), "history.csv")
+	if err := os.WriteFile(path, csv.Bytes(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	dbs := []string{"sqlite"}
+	if os.Getenv("REKINDLE_TEST_POSTGRES") != "" {
+		dbs = append(dbs, "postgres")
+	}
+	for _, db := range dbs {
+		for _, perRow := range []bool{false, true} {
+			name := db + "/file"
+			if perRow {
+				name = db + "/per-row"
+			}
+			b.Run(name, func(b *testing.B) {
+				ctx := context.Background()
+				app := fmt.Sprintf("rekindle-bench-csv-%d", os.Getpid())
+				dir := b.TempDir()
+				var cpu, srvCPU time.Duration
+				i := 0
+				for b.Loop() {
+					b.StopTimer()
+					dsn := filepath.Join(dir, fmt.Sprintf("b%d.db", i))
+					if db == "postgres" {
+						u, err := url.Parse(store.PostgresTestDSN(b))
+						if err != nil {
+							b.Fatal(err)
+						}
+						q := u.Query()
+						q.Set("application_name", app)
+						u.RawQuery = q.Encode()
+						dsn = u.String()
+					}
+					s, err := store.Open(ctx, dsn)
+					if err != nil {
+						b.Fatal(err)
+					}
+					s.DB().SetMaxIdleConns(64)
+					ath, err := s.DefaultAthlete(ctx)
+					if err != nil {
+						b.Fatal(err)
+					}
+					var srv0 store.ServerCPU
+					if db == "postgres" {
+						if srv0, err = store.SampleServerCPU(ctx, s.DB(), app); err != nil {
+							b.Fatal(err)
+						}
+					}
+					b.StartTimer()
+					c0 := testkit.ProcessCPU()
+					st, err := Import(ctx, s, ath.ID, []string{path}, Options{SkipPlace: true, perActivityCandidates: perRow})
+					cpu += testkit.ProcessCPU() - c0
+					b.StopTimer()
+					if err != nil || st.Activities != 3000 {
+						b.Fatalf("import: %v, %d activities", err, st.Activities)
+					}
+					if db == "postgres" {
+						srv1, err := store.SampleServerCPU(ctx, s.DB(), app)
+						if err != nil {
+							b.Fatal(err)
+						}
+						srvCPU += srv1.Since(srv0)
+					}
+					s.Close()
+					i++
+					b.StartTimer()
+				}
+				b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+				if db == "postgres" {
+					b.ReportMetric(srvCPU.Seconds()/float64(b.N), "server-cpu-s/op")
+				}
+			})
+		}
 	}
 }

@@ -81,7 +81,10 @@ type Options struct {
 	// serialWrites waits for each batch's write before going on (tests:
 	// the import as it was before batches were written in the background).
 	serialWrites bool
-	_            struct{}
+	// perActivityCandidates reads each activity's stored candidates on
+	// its own (tests: dedupe as it was before a file's were read at once).
+	perActivityCandidates bool
+	_                     struct{}
 }
 
 // FileResult is the outcome of one file.

@@ -33,6 +33,15 @@ type writer struct {
 	// starts, when not nil, gathers the first positions of the tracks
 	// written, by activity id, for placing the runner afterwards.
 	starts map[int64]store.TrackStart
+
+	// cands holds the stored candidates of a file's activities, read in one
+	// query when the file is added (store.OverlappingMany: a summary CSV
+	// of thousands of rows is one round trip, not one per row). They are
+	// what the store held before any batch landed since: landed counts the
+	// batches landed, and candidates read at another count are read again.
+	cands       map[*store.PreparedActivity][]store.Candidate
+	candsLanded int
+	landed      int
 }
 
 // flight is one batch written in the background.
@@ -263,6 +272,9 @@ func (w *writer) add(ctx context.Context, d decoded) error {
 	}
 	w.seen[d.sha] = &pf.result
 	pf.result.Courses = len(d.courses)
+	if err := w.prefetch(ctx, d.acts); err != nil {
+		return err
+	}
 	var ids map[int64]bool // ids of this file, when a record lands twice on one
 	for _, p := range d.acts {
 		id, err := w.place(ctx, pf, p)
@@ -287,6 +299,43 @@ func (w *writer) add(ctx context.Context, d decoded) error {
 	}
 	w.files = append(w.files, pf)
 	return nil
+}
+
+// prefetch reads the stored candidates of a file's activities in one query
+// when it has several (one is read by place, as it always was).
+func (w *writer) prefetch(ctx context.Context, acts []*store.PreparedActivity) error {
+	clear(w.cands)
+	if w.opt.SkipDedupe || w.opt.perActivityCandidates || len(acts) < 2 {
+		return nil
+	}
+	spans := make([]store.Span, len(acts))
+	for i, p := range acts {
+		spans[i] = store.Span{StartMs: p.A.Start.UnixMilli(), EndMs: p.EndMs}
+	}
+	got, err := w.st.OverlappingMany(ctx, w.athleteID, spans)
+	if err != nil {
+		return err
+	}
+	if w.cands == nil {
+		w.cands = make(map[*store.PreparedActivity][]store.Candidate, len(acts))
+	}
+	for i, p := range acts {
+		w.cands[p] = got[i]
+	}
+	w.candsLanded = w.landed
+	return nil
+}
+
+// candidates returns the stored activities p may duplicate: those read with
+// its file when no batch has landed since, else read now.
+func (w *writer) candidates(ctx context.Context, p *store.PreparedActivity) ([]store.Candidate, error) {
+	if c, ok := w.cands[p]; ok {
+		delete(w.cands, p)
+		if w.candsLanded == w.landed {
+			return c, nil
+		}
+	}
+	return w.st.Overlapping(ctx, w.athleteID, p.A.Start.UnixMilli(), p.EndMs)
 }
 
 // finalize sets the file's status and record from what became of its
@@ -352,7 +401,7 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 			pf.dupN++
 			return id, nil
 		}
-		cands, err := w.st.Overlapping(ctx, w.athleteID, start, p.EndMs)
+		cands, err := w.candidates(ctx, p)
 		if err != nil {
 			return 0, err
 		}
@@ -479,6 +528,7 @@ func (w *writer) land(ctx context.Context) error {
 	}
 	<-f.done // the write itself stops when ctx is done
 	w.flight = nil
+	w.landed++
 	files := f.files
 	if f.err != nil {
 		if ctx.Err() != nil {

@@ -1,11 +1,12 @@
 package race
 
 import (
-	"rekindle/internal/units"
 	"slices"
 	"time"
 
 	"rekindle"
+	"rekindle/internal/training"
+	"rekindle/internal/units"
 )
 
 // Activity is what the finder needs to know of one logged session.
@@ -23,8 +24,10 @@ const patternWeeks = 8
 type Pattern struct {
 	WeeklyM     float64 // mean running distance a week over the last 4 weeks
 	RunsPerWeek float64 // over the last 4 weeks
-	// RunDays are the weekdays run on in at least 4 of the last 8 weeks,
-	// Monday first.
+	// RunDays are the usual running days (training.UsualWeekDays, the rule
+	// the spark's ideas read): the weekdays run on in at least 2 of the last
+	// 4 weeks, no more of them than the runner ran days a week, Monday
+	// first.
 	RunDays []time.Weekday
 	DayM    [7]float64 // mean run distance on each weekday, when run
 	// StartHours[weekend][h] counts runs of the last 8 weeks started at
@@ -44,10 +47,10 @@ func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
 	from8 := end.AddDate(0, 0, -7*patternWeeks)
 	from4 := end.AddDate(0, 0, -28)
 	p := Pattern{Tried: map[rekindle.Sport]bool{}}
-	var weeksRun [7]map[int]bool
 	var dayN [7]int
 	var dist4 float64
 	var runs4 int
+	var dated []training.DatedRun
 	for _, a := range acts {
 		if !a.Start.Before(end) {
 			continue
@@ -60,10 +63,6 @@ func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
 		}
 		t := a.Start.In(loc)
 		wd := t.Weekday()
-		if weeksRun[wd] == nil {
-			weeksRun[wd] = map[int]bool{}
-		}
-		weeksRun[wd][int(end.Sub(t).Hours()/(24*7))] = true
 		p.DayM[wd] += a.DistanceM
 		dayN[wd]++
 		we := 0
@@ -74,6 +73,7 @@ func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
 		if !a.Start.Before(from4) {
 			dist4 += a.DistanceM
 			runs4++
+			dated = append(dated, training.DatedRun{Start: a.Start, DistanceM: a.DistanceM})
 		}
 	}
 	for wd := range 7 {
@@ -81,10 +81,9 @@ func PatternOf(acts []Activity, asOf time.Time, loc *time.Location) Pattern {
 			p.DayM[wd] /= float64(dayN[wd])
 		}
 	}
-	for _, wd := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
-		if len(weeksRun[wd]) >= patternWeeks/2 {
-			p.RunDays = append(p.RunDays, wd)
-		}
+	p.RunDays, _ = training.UsualWeekDays(dated, end, loc)
+	if len(p.RunDays) > 0 && p.RunDays[0] == time.Sunday {
+		p.RunDays = append(p.RunDays[1:], time.Sunday) // Monday first
 	}
 	p.WeeklyM = dist4 / 4
 	p.RunsPerWeek = float64(runs4) / 4

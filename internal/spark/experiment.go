@@ -6,6 +6,7 @@ import (
 
 	"rekindle"
 	"rekindle/internal/plan"
+	"rekindle/internal/units"
 )
 
 // State is what the runner did with a recommendation.
@@ -188,7 +189,7 @@ func judge(h *history, e *Experiment) ExperimentStatus {
 	rateB := float64(runsB) / (before / 7.0)
 	rateW := float64(runsW) / (float64(w) / 7)
 	if runsB > 0 || runsW > 0 {
-		evs = append(evs, Evidence{Signal: SigRunsPerWeek, Value: round(rateW, 2), Text: fmt.Sprintf("%s runs a week during the experiment against %s before", one(rateW), one(rateB))})
+		evs = append(evs, Evidence{Signal: SigRunsPerWeek, Value: round(rateW, 2), Text: fmt.Sprintf("%s a week during the experiment against %s before", units.Count(rateW, "run", "runs"), units.Count(rateB, "", ""))})
 		switch {
 		case rateB == 0 || rateW >= 1.2*rateB:
 			score++

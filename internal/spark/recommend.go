@@ -322,14 +322,19 @@ func (h *history) nextRunDay(s *sigs) time.Time {
 	return h.tomorrow()
 }
 
-// usualPlan returns the runner's usual week, or one made from runs per week
-// and the usual weekly distance when no weekday pattern stands out.
+// usualPlan returns the runner's usual week, or, when no weekday stands out
+// in the last 4 weeks, one made from runs per week and the usual weekly
+// distance on the weekdays they ran on most in the last 8 weeks (the same
+// rule, training.UsualRunDays: never more days than they run a week).
 func (h *history) usualPlan(s *sigs) []plannedDay {
 	if len(s.weekPlan) >= 2 {
 		return s.weekPlan
 	}
-	n := int(math.Round(s.get(SigRunsPerWeek)))
-	n = max(2, min(6, n))
+	perWeek := s.get(SigRunsPerWeek)
+	if math.IsNaN(perWeek) || perWeek <= 0 {
+		perWeek = 1
+	}
+	n := max(1, min(6, int(math.Ceil(perWeek-0.5))))
 	week := s.get(SigUsualWeekKm) * 1000
 	if math.IsNaN(week) || week == 0 {
 		week = s.get(SigKmPerWeek) * 1000
@@ -337,19 +342,36 @@ func (h *history) usualPlan(s *sigs) []plannedDay {
 	if math.IsNaN(week) || week == 0 {
 		week = 5000 * float64(n)
 	}
-	days := [][]time.Weekday{
-		2: {time.Tuesday, time.Saturday},
-		3: {time.Tuesday, time.Thursday, time.Sunday},
-		4: {time.Tuesday, time.Thursday, time.Saturday, time.Sunday},
-		5: {time.Monday, time.Tuesday, time.Thursday, time.Saturday, time.Sunday},
-		6: {time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Saturday, time.Sunday},
-	}[n]
-	plan := make([]plannedDay, n)
-	for i, d := range days {
-		plan[i] = plannedDay{Day: d, DistanceM: week / float64(n)}
+	var weeks [7]int
+	var dist [7]float64
+	dates := map[int]bool{}
+	for _, r := range h.runsWithin(56) {
+		wd := r.Start.In(h.loc).Weekday()
+		dist[wd] = max(dist[wd], r.DistanceM)
+		if d := civilDay(r.Start, h.loc); !dates[d] {
+			dates[d] = true
+			weeks[wd]++
+		}
 	}
-	plan[n-1].DistanceM *= 1.4
-	plan[0].Quality = true
+	days := training.UsualRunDays(weeks, dist, 1, float64(n))
+	for _, d := range []time.Weekday{time.Tuesday, time.Saturday, time.Thursday, time.Sunday, time.Monday, time.Wednesday} {
+		if len(days) < n && !slices.Contains(days, d) {
+			days = append(days, d)
+		}
+	}
+	slices.Sort(days)
+	plan := make([]plannedDay, len(days))
+	long := 0
+	for i, d := range days {
+		plan[i] = plannedDay{Day: d, DistanceM: week / float64(len(days))}
+		if dist[d] > dist[days[long]] {
+			long = i
+		}
+	}
+	if len(plan) > 1 {
+		plan[long].DistanceM *= 1.4
+		plan[long].Long = true
+	}
 	return plan
 }
 
@@ -398,6 +420,8 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 			sessions = append(sessions, q)
 		case p.Quality:
 			sessions = append(sessions, planned(d, plan.KindQuality, km, "light week: your usual quality session, shorter (the one you keep)"))
+		case p.Long:
+			sessions = append(sessions, planned(d, plan.KindLong, km, "light week: your long run, shorter"))
 		default:
 			sessions = append(sessions, planned(d, plan.KindEasy, km, "light week"))
 		}
@@ -471,7 +495,7 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 	if len(s.weekPlan) > 0 {
 		quality = s.weekPlan[0].Day
 		for _, p := range s.weekPlan {
-			if p.Quality {
+			if p.Quality || p.Long {
 				quality = p.Day
 			}
 		}
@@ -724,7 +748,7 @@ func rewardIdeas(h *history, s *sigs) []candidate {
 	if math.IsNaN(rate) || rate < 1 {
 		rate = 1
 	}
-	doing := fmt.Sprintf(" (you have been doing %s a week)", one(s.get(SigRunsPerWeek)))
+	doing := fmt.Sprintf(" (you have been doing %s a week)", units.Count(s.get(SigRunsPerWeek), "", ""))
 	if !s.has(SigRunsPerWeek) {
 		doing = ""
 	}
@@ -922,7 +946,7 @@ func gratitudeIdeas(h *history, s *sigs) []candidate {
 	if len(h.runs) == 0 {
 		return nil
 	}
-	facts := []string{fmt.Sprintf("I have run %s in %d runs since %s", h.dist(s.totalM), len(h.runs), h.lc.MonthYear(s.firstRun.In(h.loc)))}
+	facts := []string{fmt.Sprintf("I have run %s in %s runs since %s", units.Total(s.totalM, h.unit), thousands(len(h.runs)), h.lc.MonthYear(s.firstRun.In(h.loc)))}
 	var longest Session
 	var best5k *Session
 	var best5kS float64
@@ -962,10 +986,10 @@ func gratitudeIdeas(h *history, s *sigs) []candidate {
 func coachIdeas(h *history, s *sigs) []candidate {
 	var parts []string
 	if s.has(SigRunsPerWeek) {
-		parts = append(parts, fmt.Sprintf("%s runs and %s a week", one(s.get(SigRunsPerWeek)), h.dist(s.get(SigKmPerWeek)*1000)))
+		parts = append(parts, fmt.Sprintf("%s and %s a week", units.Count(s.get(SigRunsPerWeek), "run", "runs"), h.dist(s.get(SigKmPerWeek)*1000)))
 	}
 	if s.has(SigWeeksNoLight) {
-		parts = append(parts, fmt.Sprintf("%.0f weeks since a light week", s.get(SigWeeksNoLight)))
+		parts = append(parts, units.Count(s.get(SigWeeksNoLight), "week", "weeks")+" since a light week")
 	}
 	if s.has(SigMonotony) {
 		parts = append(parts, fmt.Sprintf("monotony %.1f", s.get(SigMonotony)))

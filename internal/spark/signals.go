@@ -134,6 +134,9 @@ type plannedDay struct {
 	Day       time.Weekday
 	DistanceM float64
 	Quality   bool // the usual week's hardest session
+	// Long is the longest day of a week with no faster sessions: the one
+	// a light week keeps whole-ish, never called a quality session.
+	Long bool
 }
 
 func (h *history) signals() *sigs {
@@ -317,22 +320,21 @@ func (h *history) volumeSignals(s *sigs) {
 	}
 	s.firstRun = h.runs[0].Start
 
-	// The usual week: for each weekday run on in at least half of the last
-	// 4 weeks, its median distance; the hardest day is the quality session.
-	byDay := map[time.Weekday][]float64{}
+	// The usual week: the usual running days (training.UsualWeekDays, the
+	// one rule the race taper and the class finder read too), each with its
+	// median distance; the hardest day is the quality session.
 	fastDay := map[time.Weekday]int{}
+	var dated []training.DatedRun
 	for _, r := range h.runsWithin(28) {
-		wd := r.Start.In(h.loc).Weekday()
-		byDay[wd] = append(byDay[wd], r.DistanceM)
 		if f, _ := hasFastSegment(r); f {
-			fastDay[wd]++
+			fastDay[r.Start.In(h.loc).Weekday()]++
 		}
+		dated = append(dated, training.DatedRun{Start: r.Start, DistanceM: r.DistanceM})
 	}
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		if len(byDay[d]) >= 2 {
-			s.weekPlan = append(s.weekPlan, plannedDay{Day: d, DistanceM: median(byDay[d])})
-			s.usualDays = append(s.usualDays, d)
-		}
+	days, dist := training.UsualWeekDays(dated, h.end, h.loc)
+	for _, d := range days {
+		s.weekPlan = append(s.weekPlan, plannedDay{Day: d, DistanceM: dist[d]})
+		s.usualDays = append(s.usualDays, d)
 	}
 	if len(s.weekPlan) > 0 {
 		best, bestScore := -1, -1.0
@@ -343,14 +345,17 @@ func (h *history) volumeSignals(s *sigs) {
 			}
 		}
 		if fastDay[s.weekPlan[best].Day] == 0 {
-			// No fast sessions: keep the long run as the quality session.
+			// No fast sessions: the long run is the week's key session, and
+			// no plan calls it a quality session.
 			for i, p := range s.weekPlan {
 				if p.DistanceM > s.weekPlan[best].DistanceM {
 					best = i
 				}
 			}
+			s.weekPlan[best].Long = true
+		} else {
+			s.weekPlan[best].Quality = true
 		}
-		s.weekPlan[best].Quality = true
 	}
 }
 

@@ -19,13 +19,7 @@ func (h *history) dist(m float64) string { return units.Show(m, h.unit) }
 func one(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', 1, 64) }
 
 // thousands formats 3409 as "3,409".
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+func thousands(n int) string { return units.Thousands(int64(n)) }
 
 // step is the challenge increment: 1 mile or 1.5 km.
 func (h *history) step() float64 {

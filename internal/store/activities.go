@@ -233,12 +233,31 @@ const getActivityQuery = `SELECT ` + activityCols + `, detail, t.data FROM activ
 		LEFT JOIN tracks t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
 		WHERE a.athlete_id = ? AND a.id = ?`
 
+const getActivityRowQuery = `SELECT ` + activityCols + `, detail FROM activities WHERE athlete_id = ? AND id = ?`
+
+// GetActivityRow is GetActivityMeta without the track: the activity's row
+// (summary, laps, lengths, warnings), its meta saying how many samples of
+// which channels the track holds, and no track read or decoded.
+func (s *Store) GetActivityRow(ctx context.Context, athleteID, id int64) (*rekindle.Activity, *ActivityMeta, error) {
+	return s.getActivity(ctx, athleteID, id, false)
+}
+
 // GetActivityMeta is GetActivity plus the track facts.
 func (s *Store) GetActivityMeta(ctx context.Context, athleteID, id int64) (*rekindle.Activity, *ActivityMeta, error) {
+	return s.getActivity(ctx, athleteID, id, true)
+}
+
+func (s *Store) getActivity(ctx context.Context, athleteID, id int64, track bool) (*rekindle.Activity, *ActivityMeta, error) {
 	var det string
 	var blob []byte
-	row := s.readRow(ctx, getActivityQuery, athleteID, id)
-	a, m, err := s.scanActivity(row, athleteID, &det, &blob)
+	var a *rekindle.Activity
+	var m *ActivityMeta
+	var err error
+	if track {
+		a, m, err = s.scanActivity(s.readRow(ctx, getActivityQuery, athleteID, id), athleteID, &det, &blob)
+	} else {
+		a, m, err = s.scanActivity(s.readRow(ctx, getActivityRowQuery, athleteID, id), athleteID, &det)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, fmt.Errorf("store: get activity %d: %w", id, rekindle.ErrNotFound)
 	}
@@ -315,22 +334,105 @@ type Candidate struct {
 	Source    rekindle.Source
 }
 
-// Overlapping returns the athlete's activities whose time span meets [startMs, endMs].
+// overlapBack is how far before a span's start a stored activity may begin
+// and still be a candidate (the index on start_ms bounds the scan).
+const overlapBack = 2 * 86400 * 1000
+
+const candidateCols = `a.id, a.sport, a.start_ms, a.end_ms, a.distance_m, a.samples, a.channels,
+		a.source_format, a.source_file, a.source_sha256, a.source_index`
+
+func scanCandidate(rows rowScanner, lead ...any) (Candidate, error) {
+	var c Candidate
+	var sport, channels, format string
+	if err := rows.Scan(append(lead, &c.ID, &sport, &c.StartMs, &c.EndMs, &c.DistanceM, &c.Samples, &channels, &format,
+		&c.Source.File, &c.Source.SHA256, &c.Source.Index)...); err != nil {
+		return c, err
+	}
+	c.Sport, c.Source.Format = rekindle.Sport(sport), rekindle.SourceFormat(format)
+	if channels != "" {
+		c.Channels = strings.Count(channels, ",") + 1
+	}
+	return c, nil
+}
+
+const overlappingQuery = `SELECT ` + candidateCols + ` FROM activities a
+	WHERE a.athlete_id = ? AND a.start_ms <= ? AND a.end_ms >= ? AND a.start_ms >= ? ORDER BY a.start_ms, a.id`
+
+// Overlapping returns the athlete's activities whose time span meets
+// [startMs, endMs], by start (then id).
 func (s *Store) Overlapping(ctx context.Context, athleteID, startMs, endMs int64) ([]Candidate, error) {
-	return queryAll(ctx, s.rdb, "overlapping activities", s.rebind(`SELECT id, sport, start_ms, end_ms, distance_m, samples, channels,
-		source_format, source_file, source_sha256, source_index FROM activities
-		WHERE athlete_id = ? AND start_ms <= ? AND end_ms >= ? AND start_ms >= ?`), []any{athleteID, endMs, startMs, startMs - 2*86400*1000},
-		func(rows rowScanner) (Candidate, error) {
-			var c Candidate
-			var sport, channels, format string
-			if err := rows.Scan(&c.ID, &sport, &c.StartMs, &c.EndMs, &c.DistanceM, &c.Samples, &channels, &format,
-				&c.Source.File, &c.Source.SHA256, &c.Source.Index); err != nil {
-				return c, err
-			}
-			c.Sport, c.Source.Format = rekindle.Sport(sport), rekindle.SourceFormat(format)
-			if channels != "" {
-				c.Channels = strings.Count(channels, ",") + 1
-			}
-			return c, nil
+	// Run once per incoming activity: kept prepared on SQLite.
+	return queryAll(ctx, hotReads{s}, "overlapping activities", overlappingQuery,
+		[]any{athleteID, endMs, startMs, startMs - overlapBack},
+		func(rows rowScanner) (Candidate, error) { return scanCandidate(rows) })
+}
+
+// Span is the time span of an incoming activity, in Unix ms.
+type Span struct{ StartMs, EndMs int64 }
+
+// overlapChunk is how many spans one OverlappingMany query takes (SQLite
+// binds three parameters per span).
+const overlapChunk = 500
+
+// OverlappingMany is Overlapping for many spans in one query per
+// overlapChunk spans (one round trip on PostgreSQL instead of one per span):
+// out[i] are the candidates of spans[i], in Overlapping's order.
+func (s *Store) OverlappingMany(ctx context.Context, athleteID int64, spans []Span) ([][]Candidate, error) {
+	out := make([][]Candidate, len(spans))
+	for lo := 0; lo < len(spans); lo += overlapChunk {
+		chunk := spans[lo:min(len(spans), lo+overlapChunk)]
+		q, args := s.overlappingManyQuery(athleteID, chunk)
+		type hit struct {
+			i int
+			c Candidate
+		}
+		hits, err := queryAll(ctx, s.rdb, "overlapping activities", q, args, func(rows rowScanner) (hit, error) {
+			var h hit
+			c, err := scanCandidate(rows, &h.i)
+			h.c = c
+			return h, err
 		})
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			if h.i < 0 || h.i >= len(chunk) {
+				return nil, fmt.Errorf("store: overlapping activities: span %d of %d", h.i, len(chunk))
+			}
+			out[lo+h.i] = append(out[lo+h.i], h.c)
+		}
+	}
+	return out, nil
+}
+
+// overlappingManyQuery is OverlappingMany's query for one chunk of spans.
+func (s *Store) overlappingManyQuery(athleteID int64, chunk []Span) (string, []any) {
+	var q string
+	var args []any
+	if s.dialect == Postgres {
+		starts, ends := make([]int64, len(chunk)), make([]int64, len(chunk))
+		for i, sp := range chunk {
+			starts[i], ends[i] = sp.StartMs, sp.EndMs
+		}
+		q = `SELECT w.i - 1, ` + candidateCols + ` FROM unnest($2::bigint[], $3::bigint[]) WITH ORDINALITY AS w(s, e, i)
+		JOIN activities a ON a.athlete_id = $1 AND a.start_ms <= w.e AND a.end_ms >= w.s AND a.start_ms >= w.s - $4
+		ORDER BY w.i, a.start_ms, a.id`
+		args = []any{athleteID, starts, ends, int64(overlapBack)}
+	} else {
+		var b strings.Builder
+		b.WriteString(`WITH w(i, s, e) AS (VALUES `)
+		args = make([]any, 0, 3*len(chunk)+2)
+		for i, sp := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(?, ?, ?)")
+			args = append(args, int64(i), sp.StartMs, sp.EndMs)
+		}
+		b.WriteString(`) SELECT w.i, ` + candidateCols + ` FROM w JOIN activities a ON a.athlete_id = ? AND a.start_ms <= w.e
+		AND a.end_ms >= w.s AND a.start_ms >= w.s - ? ORDER BY w.i, a.start_ms, a.id`)
+		q = b.String()
+		args = append(args, athleteID, int64(overlapBack))
+	}
+	return q, args
 }

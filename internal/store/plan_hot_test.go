@@ -15,6 +15,7 @@ var hotQueries = []struct {
 	{"check-in of an activity", checkInOfActivityQuery, "checkins_by_activity", []any{1, 5}},
 	{"activity heads", activityHeadsQuery, "activities_by_start", []any{1, 5}},
 	{"activity stamp", activityStampQuery, "activities_by_edit", []any{1}},
+	{"dedupe candidates", overlappingQuery, "activities_by_start", []any{1, 10, 5, 0}},
 	{"route matches", `SELECT activity_id, graph_version, version, data FROM route_matches WHERE athlete_id = ?`, "", []any{1}},
 	{"route grouping", `SELECT runs_key, medoids FROM route_groupings WHERE athlete_id = ?`, "", []any{1}},
 }

@@ -100,6 +100,16 @@ func TestStoreActivities(t *testing.T) {
 			if full.Track.Len() != 50 || !math.IsNaN(float64(full.Track.HR[2])) || full.Track.Breaks[0] != 3 || len(full.Laps) != 1 || full.Laps[0].Last != 9 {
 				t.Fatalf("full activity: %d samples, laps %v", full.Track.Len(), full.Laps)
 			}
+			row, meta, err := s.GetActivityRow(ctx, ath.ID, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if row.Track.Len() != 0 || meta.Samples != 50 || len(meta.Channels) == 0 || len(row.Laps) != 1 || row.Laps[0].Last != 9 || row.Name != full.Name {
+				t.Fatalf("activity row: %d samples read, meta %+v, laps %v", row.Track.Len(), meta, row.Laps)
+			}
+			if _, _, err := s.GetActivityRow(ctx, other.ID, a.ID); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Fatalf("other athlete sees activity row: %v", err)
+			}
 			if _, err := s.GetActivity(ctx, other.ID, a.ID); !errors.Is(err, rekindle.ErrNotFound) {
 				t.Fatalf("other athlete sees activity: %v", err)
 			}

@@ -111,3 +111,49 @@ func thousands(n int64) string {
 func Dist(m float64, u rekindle.Unit, decimals int) string {
 	return strconv.FormatFloat(Round(m/Metres(u), decimals), 'f', decimals, 64) + " " + Name(u)
 }
+
+// Thousands formats a whole number with its thousands separated: 3409 as
+// "3,409".
+func Thousands(n int64) string { return thousands(n) }
+
+// Total is the one way a total a runner reads is written (all they have
+// run, a year, a journey it compares with): as Show, and whole units from
+// 100 on ("1,234 km", "344 km", never "1,234.5 km"); under 100 units one
+// decimal ("87.5 km").
+func Total(m float64, u rekindle.Unit) string {
+	if v := m / Metres(u); math.Abs(Round(v, 1)) >= 100 {
+		return thousands(int64(math.Round(v))) + " " + Name(u)
+	}
+	return Show(m, u)
+}
+
+// Count is the one way a count that is an average is written ("runs a
+// week"): a whole number as it is ("4 runs"), another as "about" the
+// nearest whole one ("about 4 runs" for 4.25, never "4.0" or "4.25"),
+// and under one as "under 1". one and many are the noun ("run", "runs");
+// "" writes the number alone.
+func Count(x float64, one, many string) string {
+	var n string
+	noun := many
+	switch r := Round(x, 2); {
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		return "–"
+	case r == math.Trunc(r):
+		n = strconv.FormatFloat(r, 'f', 0, 64)
+		if r == 1 {
+			noun = one
+		}
+	case r < 1 && r > 0:
+		n, noun = "under 1", one
+	default:
+		w := math.Round(r)
+		n = "about " + strconv.FormatFloat(w, 'f', 0, 64)
+		if w == 1 {
+			noun = one
+		}
+	}
+	if noun == "" {
+		return n
+	}
+	return n + " " + noun
+}

@@ -35,6 +35,23 @@ func TestFormats(t *testing.T) {
 		{Show(3409300, km), "3,409 km"},
 		{Show(MetresPerMile*1234567, mi), "1,234,567 mi"},
 		{Show(MetresPerMile*5, mi), "5.0 mi"},
+		// Totals (gratitude, all run since…) are whole from 100 units on.
+		{Total(1234500, km), "1,235 km"},
+		{Total(1234400, km), "1,234 km"},
+		{Total(344400, km), "344 km"},
+		{Total(99950, km), "100 km"},
+		{Total(87540, km), "87.5 km"},
+		{Total(MetresPerMile*150.4, mi), "150 mi"},
+		// Averages that count things: "4 runs a week", "about 4", never "4.0".
+		{Count(4, "run", "runs"), "4 runs"},
+		{Count(4.0000001, "run", "runs"), "4 runs"},
+		{Count(4.25, "run", "runs"), "about 4 runs"},
+		{Count(4.5, "", ""), "about 5"},
+		{Count(1, "run", "runs"), "1 run"},
+		{Count(1.25, "run", "runs"), "about 1 run"},
+		{Count(0.25, "run", "runs"), "under 1 run"},
+		{Count(0, "run", "runs"), "0 runs"},
+		{Thousands(1234567), "1,234,567"},
 		{PerName(mi), "/mi"},
 		{Name(""), "km"},
 	} {

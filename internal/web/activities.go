@@ -89,14 +89,13 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 	if err != nil {
 		return err
 	}
-	v, err := w.cfg.App.Activity(r.Context(), ath, id)
+	// The page says which charts there are; the images (activitySVG) read
+	// the track.
+	v, err := w.cfg.App.ActivityPage(r.Context(), ath, id)
 	if err != nil {
 		return err
 	}
 	v.Row.Start = v.Row.Start.In(ath.Location())
-	if stamp, err := w.cfg.App.Stamp(r.Context(), ath.ID); err == nil {
-		w.views.put(ath.ID, id, v, stamp)
-	}
 	title := v.Row.Name
 	if title == "" {
 		title = "Activity"
@@ -160,8 +159,9 @@ func (w *Web) decide(rw http.ResponseWriter, r *http.Request, p *server.Principa
 }
 
 // activitySVG serves the offline map and the charts of an activity as SVG
-// images (cacheable, and no work for the page itself). The page request
-// leaves its view in a small cache so these rarely touch the store.
+// images (cacheable, and no work for the page itself). The first of a
+// page's images reads the track and leaves its chart series in a small
+// cache for the others (which wait for it rather than read it too).
 func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -173,14 +173,11 @@ func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Pri
 	if err != nil {
 		return err
 	}
-	series := w.views.get(ath.ID, id, stamp)
-	if series == nil {
-		v, err := w.cfg.App.Activity(r.Context(), ath, id)
-		if err != nil {
-			return err
-		}
-		w.views.put(ath.ID, id, v, stamp)
-		series = &v.Series
+	series, err := w.views.getOrMake(ath.ID, id, stamp, func() (*athlete.ActivityView, error) {
+		return w.cfg.App.Activity(r.Context(), ath, id)
+	})
+	if err != nil {
+		return err
 	}
 	var svg template.HTML
 	switch chart := r.PathValue("chart"); chart {
@@ -213,6 +210,9 @@ func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Pri
 type viewCache struct {
 	mu sync.Mutex
 	m  map[[2]int64]viewEntry
+	// making are the views being read, closed when they are in m (or
+	// failed): the page's other images wait for them.
+	making map[[2]int64]chan struct{}
 }
 
 type viewEntry struct {
@@ -236,8 +236,46 @@ func (c *viewCache) get(athleteID, id, stamp int64) *athlete.Series {
 	return e.v
 }
 
+// getOrMake is get, or else the series of the view read returns, kept
+// with put. One caller reads a missing view; the others asking for it
+// meanwhile wait for it and take it (or read it themselves if it failed).
+func (c *viewCache) getOrMake(athleteID, id, stamp int64, read func() (*athlete.ActivityView, error)) (*athlete.Series, error) {
+	if sr := c.get(athleteID, id, stamp); sr != nil {
+		return sr, nil
+	}
+	k := [2]int64{athleteID, id}
+	c.mu.Lock()
+	ch, busy := c.making[k]
+	if !busy {
+		if c.making == nil {
+			c.making = map[[2]int64]chan struct{}{}
+		}
+		ch = make(chan struct{})
+		c.making[k] = ch
+	}
+	c.mu.Unlock()
+	if busy {
+		<-ch
+		if sr := c.get(athleteID, id, stamp); sr != nil {
+			return sr, nil
+		}
+	} else {
+		defer func() {
+			c.mu.Lock()
+			delete(c.making, k)
+			c.mu.Unlock()
+			close(ch)
+		}()
+	}
+	v, err := read()
+	if err != nil {
+		return nil, err
+	}
+	return c.put(athleteID, id, v, stamp), nil
+}
+
 // put keeps v's series (not the decoded track the view holds besides).
-func (c *viewCache) put(athleteID, id int64, v *athlete.ActivityView, stamp int64) {
+func (c *viewCache) put(athleteID, id int64, v *athlete.ActivityView, stamp int64) *athlete.Series {
 	sr := new(athlete.Series) // a copy: a pointer into v would keep the track alive
 	*sr = v.Series
 	c.mu.Lock()
@@ -256,6 +294,7 @@ func (c *viewCache) put(athleteID, id int64, v *athlete.ActivityView, stamp int6
 		delete(c.m, oldest)
 	}
 	c.m[[2]int64{athleteID, id}] = viewEntry{sr, time.Now(), stamp}
+	return sr
 }
 
 // abandon gives up an accepted idea: its sessions from today leave the plan.

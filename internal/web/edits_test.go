@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/calendar"
 	"rekindle/internal/cli"
+	"rekindle/internal/gear"
 	"rekindle/internal/store"
 )
 
@@ -103,5 +105,38 @@ func TestActivityEditForms(t *testing.T) {
 	}
 	if cs, _ := s.Store.ListCourses(ctx, ath); len(cs) != 0 {
 		t.Errorf("course not deleted")
+	}
+}
+
+// TestGearRacesPagesFollowWrites: the Gear and Races pages are sent again
+// as rendered while nothing changed, and a write made elsewhere (here the
+// store, as the CLI or another replica would) shows on the next request.
+func TestGearRacesPagesFollowWrites(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, filepath.Join(t.TempDir(), "pages.db"), cli.ServeOptions{RoutesInline: true})
+	c := s.Client(t)
+	c.Signup("gus@example.org")
+	ctx := context.Background()
+	ath := c.AthleteID()
+	_, first := c.Do("GET", "/gear", nil)
+	if _, again := c.Do("GET", "/gear", nil); again != first {
+		t.Error("the Gear page changed with nothing written")
+	}
+	if err := s.Store.SaveGear(ctx, ath, &gear.Gear{Kind: gear.KindShoes, Name: "Cloudmonster", RetireAtM: 700_000}); err != nil {
+		t.Fatal(err)
+	}
+	if _, page := c.Do("GET", "/gear", nil); !strings.Contains(page, "Cloudmonster") {
+		t.Error("the Gear page does not show shoes added elsewhere")
+	}
+	_, first = c.Do("GET", "/races", nil)
+	if _, again := c.Do("GET", "/races", nil); again != first {
+		t.Error("the Races page changed with nothing written")
+	}
+	ev := []calendar.Event{{UID: "r1", Summary: "Harbour 10K", Start: time.Date(2025, 6, 15, 9, 0, 0, 0, time.UTC)}}
+	if _, err := s.Store.ImportCalendar(ctx, ath, "race", "Riviera races", "riviera.ics", ev, time.Date(2025, 6, 1, 9, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if _, page := c.Do("GET", "/races", nil); !strings.Contains(page, "Riviera races") {
+		t.Error("the Races page does not show a calendar imported elsewhere")
 	}
 }

@@ -17,12 +17,25 @@ func (w *Web) gearPage(rw http.ResponseWriter, r *http.Request, p *server.Princi
 }
 
 func (w *Web) renderGear(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, status int, errMsg string) {
+	// The page is the athlete's data (its stamp: gear, rewards, runs,
+	// ideas) as of the minute (App.Gear's mileage and rewards are worked out
+	// once a minute): the same stamp, minute and zone make the same page,
+	// sent again without reading the rewards. A reward that became earned
+	// is marked when the page is made, and marking it is a new stamp.
+	var of *[3]any
+	if stamp, err := w.cfg.App.Stamp(r.Context(), ath.ID); err == nil && status == http.StatusOK && errMsg == "" {
+		k := [3]any{stamp, w.cfg.App.Now().UTC().Format("2006-01-02T15:04"), ath.TimeZone}
+		if w.sendRendered(rw, r, status, "gear", page{Title: "Gear & rewards", Nav: "gear"}, lookOf(ath), k) {
+			return
+		}
+		of = &k
+	}
 	v, err := w.cfg.App.Gear(r.Context(), ath)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, status, "gear", page{Title: "Gear & rewards", Nav: "gear", Error: errMsg, Data: map[string]any{"Gear": v}}, lookOf(ath))
+	w.renderOf(rw, r, status, "gear", page{Title: "Gear & rewards", Nav: "gear", Error: errMsg, Data: map[string]any{"Gear": v}}, lookOf(ath), of)
 }
 
 // formDist reads a distance in the athlete's unit into metres (0 when empty).

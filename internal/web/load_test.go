@@ -39,7 +39,8 @@ import (
 // of making one (about two minutes); REKINDLE_LOAD_BIN=FILE runs that
 // rekindle binary instead of building one (to alternate two builds), and
 // REKINDLE_LOAD_CPUPROFILE=FILE (REKINDLE_LOAD_MEMPROFILE=FILE) has the
-// server write its CPU (heap) profile there.
+// server write its CPU (heap) profile there; REKINDLE_LOAD_LOG=FILE keeps
+// the server's log (with the GC trace when a heap profile is asked for).
 func TestLoad(t *testing.T) {
 	if os.Getenv("REKINDLE_LOAD") == "" {
 		t.Skip("load benchmark: set REKINDLE_LOAD=1 to run it")
@@ -104,7 +105,11 @@ func TestLoad(t *testing.T) {
 	if prof := os.Getenv("REKINDLE_LOAD_MEMPROFILE"); prof != "" {
 		srv.Env = append(srv.Env, "REKINDLE_MEMPROFILE="+prof, "GODEBUG=gctrace=1")
 	}
-	logf, _ := os.Create(filepath.Join(dir, "server.log"))
+	logPath := filepath.Join(dir, "server.log")
+	if p := os.Getenv("REKINDLE_LOAD_LOG"); p != "" {
+		logPath = p
+	}
+	logf, _ := os.Create(logPath)
 	srv.Stderr = logf
 	if err := srv.Start(); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
 	"rekindle"
 	"rekindle/internal/athlete"
@@ -21,6 +22,17 @@ func (w *Web) renderRaces(rw http.ResponseWriter, r *http.Request, ath *rekindle
 		w.fail(rw, r, err)
 		return
 	}
+	// The page is the athlete's data (its stamp: calendars, runs, the
+	// athlete's own numbers) as of asOf: the same stamp, moment and zone
+	// make the same page, sent again without reading the calendars.
+	var of *[3]any
+	if stamp, err := w.cfg.App.Stamp(r.Context(), ath.ID); err == nil && status == http.StatusOK && errMsg == "" && flash == "" {
+		k := [3]any{stamp, asOf.Format(time.RFC3339Nano), ath.TimeZone}
+		if w.sendRendered(rw, r, status, "races", page{Title: "Races & classes", Nav: "races"}, lookOf(ath), k) {
+			return
+		}
+		of = &k
+	}
 	v, err := w.cfg.App.Races(r.Context(), ath, asOf)
 	if err != nil {
 		w.fail(rw, r, err)
@@ -36,7 +48,7 @@ func (w *Web) renderRaces(rw http.ResponseWriter, r *http.Request, ath *rekindle
 	for i := range v.Feeds {
 		v.Feeds[i].ImportedAt = v.Feeds[i].ImportedAt.In(loc)
 	}
-	w.render(rw, r, status, "races", page{Title: "Races & classes", Nav: "races", Error: errMsg, Flash: flash, Data: map[string]any{"Races": v}}, lookOf(ath))
+	w.renderOf(rw, r, status, "races", page{Title: "Races & classes", Nav: "races", Error: errMsg, Flash: flash, Data: map[string]any{"Races": v}}, lookOf(ath), of)
 }
 
 func (w *Web) racesImport(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {

@@ -16,6 +16,16 @@
 // With -warm (the default) the command is run once first with -run '^$' so
 // that compiling does not eat into the instant chosen (23:59:30 stays
 // before midnight when the tests start).
+//
+// To sweep many instants, write the overlay once (-overlay-dir), build the
+// test binaries with it, then run each binary (in its package's folder)
+// with REKINDLE_FAKETIME_OFFSET set to the chosen instant minus now, in
+// seconds, and TZ as wanted:
+//
+//	go run ./internal/testkit/faketime -overlay-dir /tmp/ft  # prints /tmp/ft/overlay.json
+//	go test -c -overlay=/tmp/ft/overlay.json -o /tmp/ft/ ./internal/athlete
+//	cd internal/athlete && REKINDLE_FAKETIME_OFFSET=$(( $(date -d 2026-12-06T09:50:00Z +%s) - $(date +%s) )) \
+//		TZ=Pacific/Kiritimati /tmp/ft/athlete.test
 package main
 
 import (
@@ -65,7 +75,26 @@ var fakeOffset = func() int64 {
 func main() {
 	at := flag.String("at", "", "the instant the clock starts at (RFC 3339, e.g. 2026-12-31T23:59:30Z)")
 	warm := flag.Bool("warm", true, "build first (the command with -run '^$') so that compiling does not move the clock past the instant")
+	keep := flag.String("overlay-dir", "", "only write the overlay into this folder and print its overlay.json path (for test binaries built once, run at many instants)")
 	flag.Parse()
+	if *keep != "" {
+		if err := os.MkdirAll(*keep, 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, "faketime:", err)
+			os.Exit(2)
+		}
+		dir, err := filepath.Abs(*keep)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "faketime:", err)
+			os.Exit(2)
+		}
+		p, err := writeOverlay(dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "faketime:", err)
+			os.Exit(2)
+		}
+		fmt.Println(p)
+		return
+	}
 	if err := run(*at, *warm, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "faketime:", err)
 		var exit *exec.ExitError
