@@ -503,6 +503,9 @@ func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *
 		if m, ok := rc.(interface{ sizeHint() int64 }); ok {
 			hint = m.sizeHint()
 		}
+		if k := Sniff(head); streamsDecoding(k, hint, opt) {
+			return streamDecode(ctx, d, known, j, br, k, nil, hint, opt)
+		}
 		if Sniff(head) == KindGzip {
 			// Kept as the original when it holds one level of gzip.
 			data, err = readLimited(br, opt.Limits.MaxFileBytes, hint)
@@ -539,6 +542,12 @@ func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *
 				data, d.kind, hashed = nil, k, true
 				break
 			}
+			if layers == 1 && streamsDecoding(k, gzipSizeHint(gz), opt) {
+				if cap(gz) > len(gz)+len(gz)/8+4096 {
+					gz = bytes.Clone(gz) // kept until the batch is written
+				}
+				return streamDecode(ctx, d, known, j, inner, k, gz, gzipSizeHint(gz), opt)
+			}
 			if data, err = readPooled(inner, opt.Limits.MaxFileBytes, gzipSizeHint(gz)); err != nil {
 				d.err = describeInflateErr("gzip", err)
 				return d
@@ -572,17 +581,7 @@ func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *
 	}
 	var acts []*rekindle.Activity
 	acts, d.courses, d.warnings, d.err = decodeData(ctx, d.kind, data, j.name, rows, j.hasRows, j.strava, opt.Decoders, opt.Limits)
-	if d.err == nil {
-		for _, a := range acts {
-			if a.SportSource == rekindle.SportInferredName || a.SportSource == rekindle.SportInferredSpeed {
-				d.inferred++
-			}
-		}
-		for _, c := range d.courses {
-			c.Source.SHA256 = d.sha
-		}
-		d.acts, d.err = prepareAll(acts, d.sha)
-	}
+	d.prepare(acts)
 	if !opt.DiscardOriginals && keepOriginal(d.kind, d.err) && (d.err == nil || int64(len(data)) <= opt.Limits.MaxFailedOriginal) {
 		o := &store.Original{SHA256: d.sha, Name: j.name, Kind: string(d.kind), Size: int64(len(data)), Data: gz}
 		if o.Data == nil {
@@ -591,6 +590,24 @@ func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *
 		d.original = o
 	}
 	return d
+}
+
+// prepare counts the inferred sports of a file's decoded activities, marks
+// its courses with its digest and encodes the activities for the store;
+// nothing when the file failed.
+func (d *decoded) prepare(acts []*rekindle.Activity) {
+	if d.err != nil {
+		return
+	}
+	for _, a := range acts {
+		if a.SportSource == rekindle.SportInferredName || a.SportSource == rekindle.SportInferredSpeed {
+			d.inferred++
+		}
+	}
+	for _, c := range d.courses {
+		c.Source.SHA256 = d.sha
+	}
+	d.acts, d.err = prepareAll(acts, d.sha)
 }
 
 // keepOriginal reports whether a file's bytes are worth keeping: it gave
@@ -667,36 +684,50 @@ func decodeData(ctx context.Context, kind Kind, data []byte, name string, rows [
 			return nil, nil, nil, fmt.Errorf("%w: not a GPX, TCX, FIT, zip, gzip or known CSV file", rekindle.ErrNotActivity)
 		}
 		acts, err = dec(src())
-		if err != nil {
-			if ctxErr := ctx.Err(); ctxErr != nil {
-				return nil, nil, nil, ctxErr
-			}
-			return nil, nil, nil, err
-		}
-		if len(acts) == 0 {
-			return nil, nil, nil, fmt.Errorf("%w: no activity in the file", rekindle.ErrNotActivity)
-		}
-		for _, a := range acts {
-			if n := a.Track.Len(); n > lim.MaxSamples {
-				return nil, nil, nil, fmt.Errorf("activity %d has %d samples, over the %d limit", a.Source.Index, n, lim.MaxSamples)
-			}
-			if err := a.Track.Validate(); err != nil {
-				return nil, nil, nil, fmt.Errorf("activity %d: %w", a.Source.Index, err)
-			}
-			a.Source.Format = rekindle.SourceFormat(kind)
-			if r := strava; r != nil && r.Name != "" {
-				a.Name = r.Name
-			}
-			measure.Activity(a)
-			inferSport(a)
-			if r := strava; r != nil {
-				a.Description, a.Gear, a.RPE = r.Description, r.Gear, r.RPE
-			}
-		}
-		var cw []string
-		acts, courses, cw = splitCourses(acts, name)
-		warnings = append(warnings, cw...)
+		return measureDecoded(ctx, kind, acts, err, name, strava, lim)
 	}
+	return keepDated(kind, acts, courses, warnings, name)
+}
+
+// measureDecoded checks and measures what an activity decoder read from
+// one file (err: the decoder's error), infers sports, sets the Strava
+// row's fields, and sets the planned courses apart.
+func measureDecoded(ctx context.Context, kind Kind, acts []*rekindle.Activity, err error, name string, strava *StravaRow,
+	lim Limits) (_ []*rekindle.Activity, courses []*store.Course, warnings []string, _ error) {
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, nil, nil, ctxErr
+		}
+		return nil, nil, nil, err
+	}
+	if len(acts) == 0 {
+		return nil, nil, nil, fmt.Errorf("%w: no activity in the file", rekindle.ErrNotActivity)
+	}
+	for _, a := range acts {
+		if n := a.Track.Len(); n > lim.MaxSamples {
+			return nil, nil, nil, fmt.Errorf("activity %d has %d samples, over the %d limit", a.Source.Index, n, lim.MaxSamples)
+		}
+		if err := a.Track.Validate(); err != nil {
+			return nil, nil, nil, fmt.Errorf("activity %d: %w", a.Source.Index, err)
+		}
+		a.Source.Format = rekindle.SourceFormat(kind)
+		if r := strava; r != nil && r.Name != "" {
+			a.Name = r.Name
+		}
+		measure.Activity(a)
+		inferSport(a)
+		if r := strava; r != nil {
+			a.Description, a.Gear, a.RPE = r.Description, r.Gear, r.RPE
+		}
+	}
+	acts, courses, warnings = splitCourses(acts, name)
+	return keepDated(kind, acts, courses, warnings, name)
+}
+
+// keepDated names the file in its activities, drops (with a warning) those
+// dated before MinStart, cuts their text fields to bounds and gathers
+// their warnings; a file left with nothing is not an activity file.
+func keepDated(kind Kind, acts []*rekindle.Activity, courses []*store.Course, warnings []string, name string) ([]*rekindle.Activity, []*store.Course, []string, error) {
 	var kept []*rekindle.Activity
 	var early []string
 	for _, a := range acts {

@@ -67,31 +67,41 @@ func (w *work) unreliableFoot(hr, cad []float32) ([]bool, string) {
 	// Prefix sums of HR and cadence (sample counts) for window means.
 	hrSum, hrCnt := prefix(hr, n, 20, 260)
 	cadSum, cadCnt := prefix(cad, n, 1, 400)
-	// Typical speed and HR of the run: medians over moving intervals.
-	var speeds, hrs, cads []float64
+	// Typical speed and HR of the run: medians over moving intervals, each
+	// gathered in turn into one scratch column (a long track's samples are
+	// many: three growing columns held at once were most of an import's
+	// memory).
+	step := func(i int) bool { return w.moving[i] && w.ts[i]-w.ts[i-1] > 0 }
+	buf := make([]float64, 0, n)
 	for i := 1; i < n; i++ {
-		dt := w.ts[i] - w.ts[i-1]
-		if !w.moving[i] || dt <= 0 {
-			continue
-		}
-		speeds = append(speeds, (w.cum[i]-w.cum[i-1])/dt)
-		if hrCnt != nil && finite(float64(hr[i])) && hr[i] > 20 {
-			hrs = append(hrs, float64(hr[i]))
-		}
-		if cadCnt != nil && finite(float64(cad[i])) && cad[i] > 0 {
-			cads = append(cads, float64(cad[i]))
+		if step(i) {
+			buf = append(buf, (w.cum[i]-w.cum[i-1])/(w.ts[i]-w.ts[i-1]))
 		}
 	}
-	if len(speeds) < 3 {
+	moving := len(buf)
+	if moving < 3 {
 		return nil, ""
 	}
-	typSpeed, typHR := median(speeds), median(hrs)
+	typSpeed := medianInPlace(buf)
+	buf = buf[:0]
+	for i := 1; hrCnt != nil && i < n; i++ {
+		if step(i) && finite(float64(hr[i])) && hr[i] > 20 {
+			buf = append(buf, float64(hr[i]))
+		}
+	}
+	typHR := medianInPlace(buf)
+	buf = buf[:0]
+	for i := 1; cadCnt != nil && i < n; i++ {
+		if step(i) && finite(float64(cad[i])) && cad[i] > 0 {
+			buf = append(buf, float64(cad[i]))
+		}
+	}
 	// Cadence counts only when most moving samples carry it; a run's
 	// cadence written per foot (GPX "RunCadence" 80–95) is doubled.
 	cadScale := 0.0
-	if len(cads)*2 >= len(speeds) {
+	if len(buf)*2 >= moving {
 		cadScale = 1
-		if m := median(cads); m >= 60 && m < 110 {
+		if m := medianInPlace(buf); m >= 60 && m < 110 {
 			cadScale = 2
 		}
 	}
@@ -235,13 +245,13 @@ func prefix(ch []float32, n int, lo, hi float64) (sum, cnt []float64) {
 	return sum, cnt
 }
 
-func median(x []float64) float64 {
+// medianInPlace is median, sorting x itself.
+func medianInPlace(x []float64) float64 {
 	if len(x) == 0 {
 		return 0
 	}
-	s := append([]float64(nil), x...)
-	slices.Sort(s)
-	return s[len(s)/2]
+	slices.Sort(x)
+	return x[len(x)/2]
 }
 
 func paceText(secPerKm float64) string {

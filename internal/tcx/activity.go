@@ -64,6 +64,18 @@ func (d *decoder) finish(act *activity) *rekindle.Activity {
 			a.Warnings = append(a.Warnings, fmt.Sprintf("%d trackpoints whose time goes backwards dropped", back))
 		}
 	}
+	// SaneTimes leaves a whole stretch out of order (a device whose records
+	// go back in time for a while): it is data, moved into place as the FIT
+	// decoder does; each lap then spans where its samples landed.
+	if moved, perm := trackbuild.SortByTime(&tr); moved > 0 {
+		inv := trackbuild.Inverse(perm)
+		for i := range a.Laps {
+			l := &a.Laps[i]
+			l.First, l.Last = trackbuild.MovedRange(inv, l.First, l.Last)
+		}
+		act.lastTime = tr.Time[len(tr.Time)-1]
+		a.Warnings = append(a.Warnings, fmt.Sprintf("%d trackpoints recorded out of time order moved into place", moved))
+	}
 	if act.badTime > 0 {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("%d unreadable times", act.badTime))
 	}

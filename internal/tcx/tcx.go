@@ -15,6 +15,11 @@
 // keeps steps per minute, so running cadence is doubled. Cycling cadence is
 // rpm and kept as is.
 //
+// Trackpoints more than a week from the rest, or the few stamped out of
+// order, are dropped with a warning (trackbuild.SaneTimes); a whole stretch
+// recorded out of time order is moved into place with a warning, as the FIT
+// decoder does, each lap then spanning where its samples landed.
+//
 // The decoder streams raw XML tokens; memory depends on the samples kept,
 // not on the size of the file.
 package tcx

@@ -1,6 +1,7 @@
 package trackbuild
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -171,4 +172,74 @@ func keep32(c []float32, idx []int) []float32 {
 		c[k] = c[i]
 	}
 	return c[:len(idx)]
+}
+
+// SortByTime puts the samples of a timed track in time order, stably: a
+// whole stretch recorded out of order (which SaneTimes leaves as it is, as
+// data rather than damage) is moved into place. A sorted track costs one
+// pass and is left as it is (moved 0, perm nil). moved counts the samples
+// outside a longest run in order; perm[new] is the old index of each
+// sample, for callers to remap their own sample indices (laps). A pause
+// that began at a sample begins where that sample lands. The channels are
+// copied, not permuted in place.
+func SortByTime(tr *rekindle.Track) (moved int, perm []int) {
+	if slices.IsSorted(tr.Time) || tr.Len() != len(tr.Time) {
+		return 0, nil
+	}
+	moved = len(tr.Time) - len(NonDecreasing(tr.Time))
+	perm = make([]int, len(tr.Time))
+	for i := range perm {
+		perm[i] = i
+	}
+	slices.SortStableFunc(perm, func(i, j int) int { return cmp.Compare(tr.Time[i], tr.Time[j]) })
+	if tr.Breaks != nil {
+		inv := Inverse(perm)
+		var breaks []int
+		for _, b := range tr.Breaks {
+			if b > 0 && b < len(inv) && inv[b] > 0 {
+				breaks = append(breaks, inv[b])
+			}
+		}
+		slices.Sort(breaks)
+		tr.Breaks = slices.Compact(breaks)
+	}
+	tr.Time = permute(tr.Time, perm)
+	tr.Lat, tr.Lon, tr.Dist = permute(tr.Lat, perm), permute(tr.Lon, perm), permute(tr.Dist, perm)
+	tr.Ele, tr.HR, tr.Cadence = permute(tr.Ele, perm), permute(tr.HR, perm), permute(tr.Cadence, perm)
+	tr.Power, tr.Speed, tr.Temp = permute(tr.Power, perm), permute(tr.Speed, perm), permute(tr.Temp, perm)
+	return moved, perm
+}
+
+// Inverse returns where each old sample landed after SortByTime's perm.
+func Inverse(perm []int) []int {
+	inv := make([]int, len(perm))
+	for k, i := range perm {
+		inv[i] = k
+	}
+	return inv
+}
+
+// MovedRange converts an inclusive range of old sample indices to the
+// smallest range of new indices holding them all (inv from Inverse);
+// -1, -1 when the range is empty or out of bounds.
+func MovedRange(inv []int, first, last int) (int, int) {
+	if first < 0 || last < first || last >= len(inv) {
+		return -1, -1
+	}
+	lo, hi := inv[first], inv[first]
+	for _, k := range inv[first+1 : last+1] {
+		lo, hi = min(lo, k), max(hi, k)
+	}
+	return lo, hi
+}
+
+func permute[T any](c []T, perm []int) []T {
+	if c == nil {
+		return nil
+	}
+	out := make([]T, len(perm))
+	for k, i := range perm {
+		out[k] = c[i]
+	}
+	return out
 }

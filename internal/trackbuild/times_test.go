@@ -87,3 +87,28 @@ func TestSaneTimesKeepsStretches(t *testing.T) {
 		t.Errorf("far %d back %d keep %v times %v", far, back, keep, tr.Time)
 	}
 }
+
+// TestSortByTime: a stretch out of order is moved into place with every
+// channel, a pause follows the sample it began at, and lap ranges follow
+// their samples; a sorted track is left alone.
+func TestSortByTime(t *testing.T) {
+	tr := rekindle.Track{Time: []int64{10, 11, 12, 1, 2, 3}, HR: []float32{110, 111, 112, 101, 102, 103}, Breaks: []int{3, 4}}
+	moved, perm := SortByTime(&tr)
+	if moved != 3 || !slices.Equal(tr.Time, []int64{1, 2, 3, 10, 11, 12}) || !slices.Equal(tr.HR, []float32{101, 102, 103, 110, 111, 112}) {
+		t.Fatalf("moved %d, %v %v", moved, tr.Time, tr.HR)
+	}
+	if !slices.Equal(tr.Breaks, []int{1}) { // the pause before old sample 4 (time 2); old 3 lands first: no pause
+		t.Errorf("breaks %v", tr.Breaks)
+	}
+	inv := Inverse(perm)
+	if f, l := MovedRange(inv, 0, 2); f != 3 || l != 5 {
+		t.Errorf("first lap %d–%d", f, l)
+	}
+	if f, l := MovedRange(inv, -1, -1); f != -1 || l != -1 {
+		t.Errorf("empty lap %d–%d", f, l)
+	}
+	sorted := rekindle.Track{Time: []int64{1, 2, 2, 3}}
+	if moved, perm := SortByTime(&sorted); moved != 0 || perm != nil {
+		t.Errorf("sorted track: moved %d", moved)
+	}
+}

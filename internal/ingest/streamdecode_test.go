@@ -1,0 +1,210 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/gpx"
+	"rekindle/internal/store"
+	"rekindle/internal/tcx"
+)
+
+func tcxDoc(start time.Time, points int, backwards bool) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<?xml version="1.0"?><TrainingCenterDatabase><Activities><Activity Sport="Running"><Id>%s</Id><Lap StartTime="%[1]s"><TotalTimeSeconds>%d</TotalTimeSeconds><DistanceMeters>%d</DistanceMeters><Track>`,
+		start.Format(time.RFC3339), points, 3*points)
+	for k := range points {
+		i := k
+		if backwards { // the second half first: a stretch out of order
+			i = (k + points/2) % points
+		}
+		fmt.Fprintf(&b, `<Trackpoint><Time>%s</Time><Position><LatitudeDegrees>%.6f</LatitudeDegrees><LongitudeDegrees>14</LongitudeDegrees></Position><DistanceMeters>%d</DistanceMeters><HeartRateBpm><Value>140</Value></HeartRateBpm></Trackpoint>`,
+			start.Add(time.Duration(i)*time.Second).Format(time.RFC3339), 46.0+float64(i)*0.00003, 3*i)
+	}
+	b.WriteString(`</Track></Lap></Activity></Activities></TrainingCenterDatabase>`)
+	return b.Bytes()
+}
+
+// TestStreamDecoded: GPX and TCX files above streamDecodeAbove (here all of
+// them: plain, gzipped, zip members deflated and stored) are decoded as they
+// are read, never held whole (their decoder gets a plain stream, not bytes),
+// and import exactly as when read whole: the same results, warnings,
+// errors, activities, digests and originals (which read back as the
+// bytes imported). A damaged gzip stream or zip member fails the file as it
+// did, rather than import what came before the damage; a file imported
+// again is known by its digest.
+func TestStreamDecoded(t *testing.T) {
+	dir := t.TempDir()
+	day := func(d int) time.Time { return time.Date(2024, 5, d, 7, 0, 0, 0, time.UTC) }
+	files := map[string][]byte{
+		"a.gpx":         gpxDoc("plain", day(1), 900),
+		"b.tcx":         tcxDoc(day(2), 900, false),
+		"c.gpx.gz":      gz(t, gpxDoc("gzipped", day(3), 900)),
+		"d.tcx.gz":      gz(t, tcxDoc(day(4), 900, true)),
+		"cut.gpx.gz":    gz(t, gpxDoc("cut", day(5), 900))[:3000],
+		"waypoints.gpx": []byte(`<gpx version="1.1"><wpt lat="1" lon="2"/></gpx>`),
+		"broken.tcx":    append(tcxDoc(day(6), 200, false)[:5000], "<<<"...),
+	}
+	members := map[string][]byte{"m/e.gpx": gpxDoc("member", day(7), 900), "m/f.tcx": tcxDoc(day(8), 900, false)}
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+	for name, method := range map[string]uint16{"m/e.gpx": zip.Deflate, "m/f.tcx": zip.Store} {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(members[name])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	files["export.zip"] = zbuf.Bytes()
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var streams, whole atomic.Int64
+	spy := func(dec Decoder) Decoder {
+		return func(r io.Reader) ([]*rekindle.Activity, error) {
+			if _, ok := r.(io.ReaderAt); ok {
+				whole.Add(1)
+			} else {
+				streams.Add(1)
+			}
+			return dec(r)
+		}
+	}
+	decoders := DefaultDecoders()
+	decoders[KindGPX], decoders[KindTCX] = spy(gpx.Decode), spy(tcx.Decode)
+
+	type outcome struct {
+		res   map[string]FileResult
+		files map[string]store.FileRecord
+		acts  []string
+		origs map[string][]byte
+	}
+	importAll := func(t *testing.T, above int64) (outcome, *store.Store) {
+		t.Helper()
+		old := streamDecodeAbove
+		streamDecodeAbove = above
+		defer func() { streamDecodeAbove = old }()
+		s := store.TestStores(t)["sqlite"]
+		res, _, err := importOne(t, s, Options{Decoders: decoders}, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		ath := athlete(t, s)
+		o := outcome{res: map[string]FileResult{}, files: map[string]store.FileRecord{}, origs: map[string][]byte{}}
+		for k, r := range res {
+			slices.Sort(r.ActivityIDs)
+			r.ActivityIDs = nil
+			o.res[k] = r
+		}
+		recs, err := s.ListFiles(ctx, ath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs {
+			r.ImportedAt, r.ActivityIDs = time.Time{}, nil
+			o.files[r.Name] = r
+		}
+		acts, err := s.ListActivities(ctx, ath, store.ActivityFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range acts {
+			o.acts = append(o.acts, fmt.Sprintf("%s %s %s %.1f m %.0f s %q", a.Start.Format(time.RFC3339), a.Source.File, a.Sport, a.Summary.DistanceM, a.Summary.MovingS, a.Warnings))
+		}
+		slices.Sort(o.acts)
+		origs, err := s.ListOriginals(ctx, ath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, og := range origs {
+			full, err := s.GetOriginal(ctx, ath, og.SHA256)
+			if err != nil {
+				t.Fatal(err)
+			}
+			zr, err := gzip.NewReader(bytes.NewReader(full.Data))
+			if err != nil {
+				t.Fatalf("%s: %v", og.Name, err)
+			}
+			b, err := io.ReadAll(zr)
+			if err != nil {
+				t.Fatalf("%s: %v", og.Name, err)
+			}
+			if int64(len(b)) != full.Size {
+				t.Errorf("%s: original of %d bytes, recorded size %d", og.Name, len(b), full.Size)
+			}
+			o.origs[og.Name] = b
+		}
+		return o, s
+	}
+	want, _ := importAll(t, 1<<40)
+	if streams.Load() != 0 {
+		t.Fatalf("%d files streamed into a decoder with streaming off", streams.Load())
+	}
+	whole.Store(0)
+	got, s := importAll(t, -1)
+	if whole.Load() != 0 || streams.Load() < 7 {
+		t.Errorf("decoders got %d streams and %d whole files, want every GPX/TCX streamed", streams.Load(), whole.Load())
+	}
+	if len(want.acts) != 7 {
+		t.Errorf("%d activities read whole, want 7: %v", len(want.acts), want.acts)
+	}
+	for k, w := range want.res {
+		if g := got.res[k]; fmt.Sprint(g) != fmt.Sprint(w) {
+			t.Errorf("%s: streamed %+v\nwhole %+v", k, g, w)
+		}
+	}
+	if r := byBase(got.res, "cut.gpx.gz"); r.Status != "failed" || !strings.Contains(r.Error, "gzip: truncated") {
+		t.Errorf("cut.gpx.gz: %s %q, want failed, truncated", r.Status, r.Error)
+	}
+	if r := byBase(got.res, "d.tcx.gz"); !strings.Contains(strings.Join(r.Warnings, "; "), "out of time order moved into place") {
+		t.Errorf("d.tcx.gz warnings %q, want the stretch out of order moved", r.Warnings)
+	}
+	if fmt.Sprint(got.files) != fmt.Sprint(want.files) {
+		t.Errorf("file records streamed %v\nwhole %v", got.files, want.files)
+	}
+	if !slices.Equal(got.acts, want.acts) {
+		t.Errorf("activities streamed %q\nwhole %q", got.acts, want.acts)
+	}
+	if len(got.origs) != len(want.origs) || len(got.origs) < 7 {
+		t.Errorf("%d originals streamed, %d whole", len(got.origs), len(want.origs))
+	}
+	for k, w := range want.origs {
+		if !bytes.Equal(got.origs[k], w) {
+			t.Errorf("%s: original streamed differs from the one read whole", k)
+		}
+	}
+	for _, name := range []string{"a.gpx", "b.tcx"} {
+		if !bytes.Equal(got.origs[filepath.Join(dir, name)], files[name]) {
+			t.Errorf("%s: original is not the file", name)
+		}
+	}
+	// Again: every file is known by its digest, nothing new is stored.
+	old := streamDecodeAbove
+	streamDecodeAbove = -1
+	defer func() { streamDecodeAbove = old }()
+	_, st, err := importOne(t, s, Options{Decoders: decoders}, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Activities != 0 {
+		t.Errorf("imported again: %d activities stored, want 0 (stats %+v)", st.Activities, st)
+	}
+}
