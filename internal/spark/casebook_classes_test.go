@@ -516,3 +516,39 @@ func TestUsualRunAndMoreRidesIsNoOverload(t *testing.T) {
 		}
 	}
 }
+
+// Held-out real-28 2025-07-20 (the class): weeks well above the usual with
+// runs longer than the last race since it are a build towards something,
+// not a goal missing ("nothing has replaced it"); the same race followed by
+// the usual weeks keeps the question.
+func TestBuildingPastTheRaceIsNotGoalless(t *testing.T) {
+	for _, building := range []bool{true, false} {
+		p := newPersona(54)
+		for w := range 40 {
+			for _, d := range []int{0, 2, 4} {
+				km := 10.0
+				if building && w > 28 {
+					km = 14
+				}
+				p.add(w, d, runOpt{km: p.jitter(km, 0.05), route: routes[(w+d)%len(routes)], pace: 330, hour: 18})
+			}
+			long := 15.0
+			switch {
+			case w == 28:
+				p.add(w, 6, runOpt{km: 30, pace: 320, race: true, name: "Trail 30K", hour: 8})
+				continue
+			case building && w > 28:
+				long = 34
+			}
+			p.add(w, 6, runOpt{km: p.jitter(long, 0.05), route: routes[w%len(routes)], pace: 360, hour: 8})
+		}
+		r := Evaluate(p.asOf(39, 6))
+		got := false
+		for _, d := range r.Diagnoses {
+			got = got || d.Key == rekindle.DiagnosisGoalless
+		}
+		if got == building {
+			t.Errorf("building %v: diagnoses %+v; want goalless only without the build", building, r.Diagnoses)
+		}
+	}
+}

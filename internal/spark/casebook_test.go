@@ -51,7 +51,10 @@ const (
 // branch heldout13; the fifth (kind "held-out-5", real-23…25: a Runkeeper
 // phone-app GPX history from Scandinavia, a new runner's Garmin TCX files
 // named .fit from Austria with trips to Brazil, and a sporadic runner whose
-// "runs" include rides and hikes) on branch heldout13 again.
+// "runs" include rides and hikes) on branch heldout13 again; the sixth
+// (kind "held-out-6", real-26…28: a Tokyo marathoner with Japanese titles, a
+// treadmill-heavy runner in Suzhou, and a Beijing mountain athlete's watch
+// FIT files with skiing and climbing) on branch heldout13 once more.
 
 type casebookRow struct {
 	kind, name, date string
@@ -488,7 +491,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

