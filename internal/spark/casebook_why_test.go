@@ -227,7 +227,7 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string, loc *time.Locatio
 			}
 			c.numbers++
 			switch {
-			case match(facts) || ratioOf(text, loc, s, dec):
+			case match(facts) || ratioOf(text, loc, s, dec) || daysSinceQuoted(after, day, v):
 				c.exact++
 			case match(sig):
 				c.signalOnly++
@@ -239,6 +239,22 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string, loc *time.Locatio
 		}
 	}
 	return c
+}
+
+// sinceRe is " days since your last race (NAME, 2 Jan 2006)": a count of
+// days the why works out from the date it quotes (the engine keeps weeks).
+var sinceRe = regexp.MustCompile(`^ days since your last race \([^)]*?(\d{1,2} [A-Z][a-z]{2} \d{4})\)`)
+
+// daysSinceQuoted reports whether v, followed by after, is the number of
+// days from the date quoted there to the call's day.
+func daysSinceQuoted(after, day string, v float64) bool {
+	m := sinceRe.FindStringSubmatch(after)
+	if m == nil {
+		return false
+	}
+	from, err := time.Parse("2 Jan 2006", m[1])
+	to, err2 := time.Parse(time.DateOnly, day)
+	return err == nil && err2 == nil && to.Sub(from).Hours()/24 == v
 }
 
 // ratioRe is "A is R× … B": a ratio the why works out from two numbers
@@ -375,5 +391,17 @@ func TestSustainedReference(t *testing.T) {
 	}
 	if got := sustainedReference(nil, acts, "2023-10-29"); got != 0 {
 		t.Errorf("no listed run in the year: reference %.2f, want 0 (not scored)", got)
+	}
+}
+
+// "11 days since your last race (…, 30 Mar 2025)" is checked against the
+// date it quotes; another count is not.
+func TestDaysSinceQuoted(t *testing.T) {
+	after := " days since your last race (马拉松, 30 Mar 2025); it was a big one"
+	if !daysSinceQuoted(after, "2025-04-10", 11) {
+		t.Error("11 days from 30 Mar to 10 Apr 2025 not taken")
+	}
+	if daysSinceQuoted(after, "2025-04-10", 12) || daysSinceQuoted(" days since your last run", "2025-04-10", 11) {
+		t.Error("a wrong count, or another phrase, taken")
 	}
 }

@@ -503,9 +503,15 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 	d := h.nextWeekday(quality)
 	if v := s.get(SigVDOT); v > 0 {
 		ip, tp := training.SpeedAtVO2Fraction(v, 0.975), h.thresholdSpeed(v)
-		why := fmt.Sprintf("Your VDOT of %.1f gives interval pace %s and threshold pace %s.", v, h.pace(ip), h.pace(tp))
+		// How VDOT was found, when training says: a race, or the hardest
+		// run of the year for a runner with no race result.
+		found := ""
+		if tr := h.in.Training; tr != nil && tr.VDOTFound != "" {
+			found = " (" + tr.VDOTFound + ")"
+		}
+		why := fmt.Sprintf("Your VDOT of %.1f%s gives interval pace %s and threshold pace %s.", v, found, h.pace(ip), h.pace(tp))
 		if tr := h.in.Training; tr != nil && tr.ThresholdSpeedMS > 0 {
-			why = fmt.Sprintf("Your VDOT of %.1f gives interval pace %s; your threshold pace (Settings) is %s.", v, h.pace(ip), h.pace(tp))
+			why = fmt.Sprintf("Your VDOT of %.1f%s gives interval pace %s; your threshold pace (Settings) is %s.", v, found, h.pace(ip), h.pace(tp))
 		}
 		iv := idea("challenge-intervals", "Run an interval session at your own paces", why, 1,
 			fmt.Sprintf("Or on a track: 8 × 400 m in %s with 200 m jog", units.Clock(400/ip)))

@@ -65,7 +65,9 @@ type Training struct {
 	Monotony            float64
 	WeeksSinceLightWeek float64
 	VDOT                float64
-	MaxHR               float64 // the athlete's maximum heart rate as training resolved it
+	// VDOTFound says in words how VDOT was found (training.Fitness.FoundWords).
+	VDOTFound string
+	MaxHR     float64 // the athlete's maximum heart rate as training resolved it
 	// ThresholdSpeedMS is the runner's own threshold pace (m/s) when they
 	// set one; 0: threshold pace comes from VDOT.
 	ThresholdSpeedMS float64

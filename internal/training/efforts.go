@@ -131,7 +131,10 @@ type effortAgg struct {
 	maxHR   float64    // for "hard": 0 unknown
 	races   []vdotCand // one per race over a standard distance, age < 365
 	long    []vdotCand // one per run of LongRunCheckM or more over its whole distance, age < 365
-	book    *PaceBook  // the runner's typical paces (nil: unknown)
+	// wholeRuns: every run of the year over its whole distance and moving
+	// time, VDOT or not (outpacing compares with them).
+	wholeRuns []vdotCand
+	book      *PaceBook // the runner's typical paces (nil: unknown)
 }
 
 // vdotCand is one run's VDOT with the effort behind it.
@@ -212,6 +215,7 @@ func (g *effortAgg) addWholeRun(a *rekindle.Activity, day int) {
 	}
 	hard := g.hrBacked(a)
 	r := effortRef{name: "run", dist: d, elapsed: t, id: a.ID, day: day, set: true}
+	g.wholeRuns = append(g.wholeRuns, vdotCand{ref: r, age: age, runM: d})
 	if v := effortVDOT(d, t); v > 0 {
 		g.held = append(g.held, vdotCand{ref: r, v: v, age: age, held: true, hard: hard, runM: d})
 	}
@@ -349,6 +353,7 @@ func (g *effortAgg) fitness() Fitness {
 		f.Sureness, f.Said = SurenessRace, "from a race: as sure as VDOT gets"
 		return f
 	}
+	g.runs, g.held = g.outpacing(g.runs), g.outpacing(g.held)
 	for _, w := range []int{g.window, 365} {
 		c, ok := bestWithin(g.runs, w, 2)
 		if h, hok := bestWithin(g.held, w, 1); hok && (!ok || h.v > c.v) {
@@ -370,6 +375,83 @@ func (g *effortAgg) fitness() Fitness {
 		}
 	}
 	return Fitness{WindowDays: g.window}
+}
+
+// outpacing drops the training efforts in runs of LongRunCheckM or more
+// that outpace every clearly shorter run of the year without heart rate to
+// back them: no runner holds over a long way a speed they never reach over
+// a short one, so such an effort
+// is a ride or a drive filed as a run (a rider's 25 km "run" at 3:34/km
+// beside their real 5 km runs at 5:00–6:00/km), however many of them
+// there are (the second-best rule only guards against one). It needs
+// outpaceMinShorter shorter runs to compare with.
+func (g *effortAgg) outpacing(cs []vdotCand) []vdotCand {
+	var out []vdotCand
+	for _, c := range cs {
+		if c.hard || c.age >= 365 || c.runM < LongRunCheckM {
+			out = append(out, c)
+			continue
+		}
+		speed := c.ref.dist / c.ref.elapsed
+		n, faster := 0, false
+		for _, s := range g.wholeRuns {
+			if s.age < 365 && s.runM <= c.runM/raceCapLonger {
+				n++
+				faster = faster || s.ref.dist/s.ref.elapsed >= speed
+			}
+		}
+		if n < outpaceMinShorter || faster {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// outpaceMinShorter: the shorter runs outpacing needs.
+const outpaceMinShorter = 3
+
+// FoundWords says in words how the VDOT was found, for a why: "from your
+// race of 17 Jun 2025", "from your hardest 10K-length run of the last year
+// (12 Jan 2023), with no race result: a rough figure". Distances are named
+// as race lengths, so the only numbers in it are the date's. "" without a
+// VDOT.
+func (f Fitness) FoundWords() string {
+	if f.VDOT <= 0 || f.From == nil {
+		return ""
+	}
+	day := f.From.Date
+	if t, err := time.Parse(time.DateOnly, f.From.Date); err == nil {
+		day = t.Format("2 Jan 2006")
+	}
+	if f.Basis == "race" {
+		return "from your race of " + day
+	}
+	span := "of the last year"
+	if f.WindowDays < 365 {
+		span = "of the last three months"
+	}
+	what := "hardest " + lengthWords(f.From.DistanceM) + " run"
+	if f.From.Name != "run" {
+		what = "fastest " + lengthWords(f.From.DistanceM) + " stretch of a run"
+	}
+	return "from your " + what + " " + span + " (" + day + "), with no race result: a rough figure"
+}
+
+// lengthWords names a distance by the race length it is nearest to.
+func lengthWords(m float64) string {
+	switch {
+	case m < 3500:
+		return "short"
+	case m < 7500:
+		return "5K-length"
+	case m < 12500:
+		return "10K-length"
+	case m < 18000:
+		return "15K-length"
+	case m < 30000:
+		return "half-marathon-length"
+	}
+	return "long"
 }
 
 // Fitness.Sureness values.

@@ -54,7 +54,28 @@ type RaceCall struct {
 	// NoVDOT is set for a race whose time says more about its climbing
 	// than about flat running (a trail race): it sets no VDOT.
 	NoVDOT bool
+	// Cue is what made it a race: CueMark, CueFlag, CueName, CueHR (heart
+	// rate near the maximum), CuePace (faster than the runner's usual),
+	// CueDistance (a race distance on a weekend, far longer than the usual
+	// run, with no effort shown), CueUltra; "" when it is no race.
+	Cue string
 }
+
+// RaceCall.Cue values.
+const (
+	CueMark     = "mark"
+	CueFlag     = "flag"
+	CueName     = "name"
+	CueHR       = "heart_rate"
+	CuePace     = "pace"
+	CueDistance = "distance"
+	CueUltra    = "ultra"
+)
+
+// Effortless reports whether the race was recognised by its distance and
+// day alone (CueDistance): nothing says it was run hard, so its time is a
+// long run's, not a result that caps what shorter races say.
+func (c RaceCall) Effortless() bool { return c.Race && c.Cue == CueDistance }
 
 // RaceContext is what the runner's other runs say: their typical speed at
 // the distance and their maximum heart rate.
@@ -246,15 +267,15 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	nominal, std := nearStandard(r.DistanceM)
 	call := RaceCall{StandardM: std, Nominal: nominal}
 	if r.Mark != nil {
-		call.Race = *r.Mark
+		call.Race, call.Cue = *r.Mark, CueMark
 		call.Reason = "marked a race by you"
 		if !call.Race {
-			call.Reason = "marked not a race by you"
+			call.Reason, call.Cue = "marked not a race by you", ""
 		}
 		return call
 	}
 	if r.Flag {
-		call.Race, call.Reason = true, "marked a race"
+		call.Race, call.Reason, call.Cue = true, "marked a race", CueFlag
 		return call
 	}
 	if r.DistanceM <= 0 || r.MovingS < minRaceS && r.DistanceM < 4900 {
@@ -263,7 +284,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	name := strings.ToLower(r.Name)
 	training := anyWord(name, notRaceWords) || anyIn(name, notRaceWords[12:])
 	if !training && (anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts)) {
-		call.Race, call.Reason = true, "named a race"
+		call.Race, call.Reason, call.Cue = true, "named a race", CueName
 		return call
 	}
 	speed := r.DistanceM / max(r.MovingS, 1)
@@ -302,6 +323,12 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// evening at the pace of last week's hard 16 km is kept an event.)
 	longRunEffort := ctx.RecentLongSpeedMS > 0 && speed <= longRunSlowerShare*ctx.RecentLongSpeedMS && !weekendMorning
 	weak := !training && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceWords[9:]))
+	effortCue := func() string {
+		if hard && !fast {
+			return CueHR
+		}
+		return CuePace
+	}
 	effortWords := func() string {
 		switch {
 		case fast:
@@ -318,14 +345,14 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		call.Reason = itoa(int(math.Round(faster*100))) + "% faster than your usual pace at that distance: not a run of yours"
 		return call
 	case std > 0 && (fast || hard && (ctx.TypicalSpeedMS <= 0 || faster >= raceHRFaster-1 || climb) || weekendMorning && paceFaster >= raceFasterWeekend-1):
-		call.Race, call.Reason = true, nominal+" distance, "+effortWords()
+		call.Race, call.Reason, call.Cue = true, nominal+" distance, "+effortWords(), effortCue()
 	case weak && (fast || hard || std > 0 && paceFaster >= raceFasterWeekend-1):
-		call.Race, call.Reason = true, "named like a race, "+effortWords()
+		call.Race, call.Reason, call.Cue = true, "named like a race, "+effortWords(), effortCue()
 	case std == marathonM && (wd == time.Saturday || wd == time.Sunday) && faster >= marathonSlowerShare-1:
 		// A marathon's distance on a weekend at the runner's own pace or
 		// better: few run 42 km alone, and a first or slow marathon is not
 		// faster than their usual runs.
-		call.Race, call.Reason = true, nominal+" distance on a weekend"
+		call.Race, call.Reason, call.Cue = true, nominal+" distance on a weekend", CueDistance
 	case r.DistanceM >= UltraM && ctx.TypicalDistanceM > 0 && r.DistanceM >= longEventFactor*ctx.TypicalDistanceM &&
 		overLongRuns(r.DistanceM, ctx):
 		// An ultra: few run 45 km or more alone on a whim, and the days
@@ -333,7 +360,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// VDOT (walking, climbing and a night say more than fitness).
 		call.Race, call.Reason = true, "an ultra distance ("+itoa(int(math.Round(r.DistanceM/1000)))+" km), "+
 			itoa(int(math.Round(r.DistanceM/ctx.TypicalDistanceM)))+"× your usual run"
-		call.StandardM, call.Nominal = 0, ""
+		call.StandardM, call.Nominal, call.Cue = 0, "", CueUltra
 		return call
 	case std >= halfM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
 		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && overLongRuns(r.DistanceM, ctx) &&
@@ -343,10 +370,10 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// heart rate to show the effort: an event, not a long run on a
 		// whim, even run slower than their usual pace (an event's crowd,
 		// heat or company; the runner's 15 km runs do not make it training).
-		call.Race, call.Reason = true, nominal+" distance on a weekend, "+itoa(int(math.Round(r.DistanceM/ctx.TypicalDistanceM)))+"× your usual run"
+		call.Race, call.Reason, call.Cue = true, nominal+" distance on a weekend, "+itoa(int(math.Round(r.DistanceM/ctx.TypicalDistanceM)))+"× your usual run", CueDistance
 	case r.DistanceM >= 25000 && hard && (weekendMorning || faster >= 0):
 		// Trail and ultra races: long, hard, rarely a standard distance.
-		call.Race, call.Reason = true, "a long hard effort ("+effortWords()+")"
+		call.Race, call.Reason, call.Cue = true, "a long hard effort ("+effortWords()+")", effortCue()
 	}
 	if call.Race && std == 0 {
 		call.Nominal = ""

@@ -2,6 +2,7 @@ package training
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -651,5 +652,76 @@ func TestFitnessSaysWhereItComesFrom(t *testing.T) {
 	g.races = append(g.races, vdotCand{ref: effortRef{name: "10k", dist: 10000, elapsed: 2900, day: 80, set: true}, v: VDOT(10000, 2900), age: 20})
 	if f := g.fitness(); f.Sureness != SurenessRace || f.Basis != "race" {
 		t.Errorf("from a race: sureness %q, basis %q", f.Sureness, f.Basis)
+	}
+}
+
+// casebook class "rides filed as runs" (real-25 2022-01-20: VDOT 63.4 from
+// a 25 km "run" at 3:34/km beside real 5 km runs at 5:00–6:00/km): long
+// runs faster than every clearly shorter run of the year, with no heart
+// rate to back them, set no VDOT, however many there are (the second-best
+// rule guards against one only). With heart rate near the maximum they
+// stand.
+func TestLongRunsOutpacingEveryShortRunSetNoVDOT(t *testing.T) {
+	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	build := func(rideHR float64) []rekindle.Activity {
+		var acts []rekindle.Activity
+		for d := 200; d > 0; d -= 5 {
+			acts = append(acts, run(asOf.AddDate(0, 0, -d).Add(18*time.Hour), 5.5, 330, 0))
+		}
+		// rides at 3:35–4:35/km, 23–47 km, typed as runs, every few weeks
+		for i, d := range []int{150, 100, 60, 20} {
+			km, pace := []float64{25.2, 23.5, 46.9, 30}[i], []float64{215, 273, 275, 240}[i]
+			acts = append(acts, run(asOf.AddDate(0, 0, -d).Add(14*time.Hour), km, pace, rideHR))
+		}
+		for i := range acts {
+			acts[i].ID = int64(i + 1)
+		}
+		return acts
+	}
+	r := Picture(build(0), rekindle.Athlete{}, asOf, Options{})
+	if v, runner := r.Fitness.VDOT, VDOT(5000, 5*330*0.97); v <= 0 || v > runner+0.01 {
+		t.Errorf("VDOT %.1f (basis %s, from %+v): the runner's own runs' best 5K says %.1f", v, r.Fitness.Basis, r.Fitness.From, runner)
+	}
+	r = Picture(build(178), rekindle.Athlete{MaxHR: 190}, asOf, Options{})
+	if v := r.Fitness.VDOT; v < VDOT(30000, 30*240)-0.01 {
+		t.Errorf("VDOT %.1f (basis %s): long runs at 94%% of max heart rate are the runner's, they should set it", v, r.Fitness.Basis)
+	}
+}
+
+// The why says how VDOT was found, in words whose only numbers are a date.
+func TestFoundWords(t *testing.T) {
+	race := Fitness{VDOT: 40, Basis: "race", WindowDays: 365, From: &BestEffort{Name: "10k", DistanceM: 10000, Date: "2025-06-17"}}
+	if got, want := race.FoundWords(), "from your race of 17 Jun 2025"; got != want {
+		t.Errorf("race: %q, want %q", got, want)
+	}
+	run := Fitness{VDOT: 36, Basis: "best_efforts", WindowDays: 365, From: &BestEffort{Name: "run", DistanceM: 12400, Date: "2024-12-15"}}
+	if got, want := run.FoundWords(), "from your hardest 10K-length run of the last year (15 Dec 2024), with no race result: a rough figure"; got != want {
+		t.Errorf("run: %q, want %q", got, want)
+	}
+	stretch := Fitness{VDOT: 36, Basis: "best_efforts", WindowDays: 90, From: &BestEffort{Name: "5k", DistanceM: 5000, Date: "2024-12-15"}}
+	if got := stretch.FoundWords(); !strings.Contains(got, "fastest 5K-length stretch of a run of the last three months") {
+		t.Errorf("stretch: %q", got)
+	}
+	if (Fitness{}).FoundWords() != "" {
+		t.Error("no VDOT: want no words")
+	}
+}
+
+// RaceCall.Cue says what made a run a race.
+func TestRaceCue(t *testing.T) {
+	sat := time.Date(2025, 6, 14, 8, 0, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 330.0, TypicalDistanceM: 7000}
+	for _, c := range []struct {
+		r    RaceRun
+		want string
+	}{
+		{RaceRun{Name: "City Marathon", DistanceM: 42500, MovingS: 4 * 3600, Start: sat}, CueName},
+		{RaceRun{DistanceM: 10050, MovingS: 10 * 290, Start: sat.Add(9 * time.Hour)}, CuePace},
+		{RaceRun{DistanceM: 21200, MovingS: 21.2 * 345, Start: sat.Add(9 * time.Hour)}, CueDistance},
+		{RaceRun{DistanceM: 8000, MovingS: 8 * 330, Start: sat}, ""},
+	} {
+		if got := RecogniseRace(c.r, ctx); got.Cue != c.want {
+			t.Errorf("%+v: cue %q (%s), want %q", c.r, got.Cue, got.Reason, c.want)
+		}
 	}
 }
