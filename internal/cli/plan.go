@@ -145,7 +145,8 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 	// sessions start later (a race taper).
 	var next *plan.Session
 	if i := slices.IndexFunc(ss, func(p plan.Session) bool { return p.Day > to }); i >= 0 && *week {
-		next = &ss[i]
+		first := ss[i] // a copy: DeleteFunc below clears the slots it drops
+		next = &first
 	}
 	ss = slices.DeleteFunc(ss, func(p plan.Session) bool { return p.Day > to })
 	days := plan.Days(ss, asOf, n)
