@@ -24,8 +24,25 @@
 //
 //	go run ./internal/testkit/faketime -overlay-dir /tmp/ft  # prints /tmp/ft/overlay.json
 //	go test -c -overlay=/tmp/ft/overlay.json -o /tmp/ft/ ./internal/athlete
-//	cd internal/athlete && REKINDLE_FAKETIME_OFFSET=$(( $(date -d 2026-12-06T09:50:00Z +%s) - $(date +%s) )) \
+//	cd internal/athlete && GOFLAGS=-overlay=/tmp/ft/overlay.json \
+//		REKINDLE_FAKETIME_OFFSET=$(( $(date -d 2026-12-06T09:50:00Z +%s) - $(date +%s) )) \
 //		TZ=Pacific/Kiritimati /tmp/ft/athlete.test
+//
+// Keep GOFLAGS=-overlay=… in the environment of such a run: some tests
+// build helper processes with `go build` (the push endpoint, fakestrava);
+// without the overlay those run on the real clock, and the push endpoint
+// rejects the VAPID token of a clock moved more than 12 hours (its exp,
+// 12 hours on, is then over 24 hours away or past; athlete's
+// TestPushNotifications and TestPushRetryAfter fail with a 401).
+//
+// Only Go processes move: a database server keeps the real clock. River
+// (internal/jobs) writes scheduled_at with Go's clock and fetches the jobs
+// whose scheduled_at is before the database's now (on PostgreSQL every job,
+// on SQLite a job handed back for a later try), so with the clock moved
+// ahead those jobs wait until that instant really comes and the jobs tests
+// time out (TestRouteJobsListRetry/postgres, TestHandedBackOnStop/sqlite). That is the tool's
+// limit, not a dependence on the day: sweep internal/jobs with instants in
+// the past, or not at all.
 package main
 
 import (
