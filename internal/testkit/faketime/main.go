@@ -40,9 +40,12 @@
 // whose scheduled_at is before the database's now (on PostgreSQL every job,
 // on SQLite a job handed back for a later try), so with the clock moved
 // ahead those jobs wait until that instant really comes and the jobs tests
-// time out (TestRouteJobsListRetry/postgres, TestHandedBackOnStop/sqlite). That is the tool's
-// limit, not a dependence on the day: sweep internal/jobs with instants in
-// the past, or not at all.
+// time out (TestRouteJobsListRetry/postgres, TestHandedBackOnStop/sqlite);
+// with the clock moved back, a job handed back for a later try is due at
+// once (TestEmailJobRetried sees a second attempt). That is the tool's
+// limit, not a dependence on the day: internal/jobs cannot be swept this
+// way (its day-dependent part, NightlyDue, takes the instant as an
+// argument and is tested with fixed instants).
 package main
 
 import (
