@@ -738,6 +738,11 @@ func raceIdeas(h *history, s *sigs) []candidate {
 	reason := "A date on the calendar turns every run into a run towards something."
 	if s.lastRace != nil {
 		reason = fmt.Sprintf("Your last race was %s: a short one soon gives the weeks a point again.", h.raceLabel(s.lastRace))
+		if _, within := h.raceRecovery(s); within {
+			// Still in the days after it: "soon" would read as "now"
+			// (held-out real-29 2024-05-26, a 10K that morning).
+			reason = fmt.Sprintf("Your last race was %s, and the days after it are for recovering: once you have, a short one gives the weeks a point again.", h.raceLabel(s.lastRace))
+		}
 	}
 	c := idea("race-local", title, reason, 1, acts...)
 	c.Plan = h.racePlan(s, target)
