@@ -223,8 +223,9 @@ func (b *builder) activity(w *window, index, total int, warn []string) *rekindle
 	}
 	// SaneTimes leaves a whole stretch out of order (a file whose records
 	// go back in time for a while, or a resynchronisation that resumed on
-	// an earlier stretch): it is data, moved into place.
-	if moved := sortByTime(&a.Track); moved > 0 {
+	// an earlier stretch): it is data, moved into place. The track has no
+	// breaks yet, and laps are placed after, on the sorted times.
+	if moved, _ := trackbuild.SortByTime(&a.Track); moved > 0 {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("%d samples recorded out of time order moved into place", moved))
 	}
 	if a.Track.Len() > 0 && len(b.sessions) == 0 {
