@@ -39,6 +39,20 @@ func tcxDoc(start time.Time, points int, backwards bool) []byte {
 	return b.Bytes()
 }
 
+// gpxBackwards is a GPX run whose second half was recorded first: a
+// stretch out of order.
+func gpxBackwards(name string, start time.Time, points int) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<?xml version="1.0"?><gpx version="1.1" creator="test"><trk><name>%s</name><type>running</type><trkseg>`, name)
+	for k := range points {
+		i := (k + points/2) % points
+		fmt.Fprintf(&b, `<trkpt lat="%.6f" lon="14"><ele>100</ele><time>%s</time></trkpt>`,
+			46.0+float64(i)*0.00003, start.Add(time.Duration(i)*time.Second).Format(time.RFC3339))
+	}
+	b.WriteString(`</trkseg></trk></gpx>`)
+	return b.Bytes()
+}
+
 // TestStreamDecoded: GPX and TCX files above streamDecodeAbove (here all of
 // them: plain, gzipped, zip members deflated and stored) are decoded as they
 // are read, never held whole (their decoder gets a plain stream, not bytes),
@@ -53,7 +67,7 @@ func TestStreamDecoded(t *testing.T) {
 	files := map[string][]byte{
 		"a.gpx":         gpxDoc("plain", day(1), 900),
 		"b.tcx":         tcxDoc(day(2), 900, false),
-		"c.gpx.gz":      gz(t, gpxDoc("gzipped", day(3), 900)),
+		"c.gpx.gz":      gz(t, gpxBackwards("gzipped", day(3), 900)),
 		"d.tcx.gz":      gz(t, tcxDoc(day(4), 900, true)),
 		"cut.gpx.gz":    gz(t, gpxDoc("cut", day(5), 900))[:3000],
 		"waypoints.gpx": []byte(`<gpx version="1.1"><wpt lat="1" lon="2"/></gpx>`),
@@ -175,6 +189,9 @@ func TestStreamDecoded(t *testing.T) {
 	}
 	if r := byBase(got.res, "cut.gpx.gz"); r.Status != "failed" || !strings.Contains(r.Error, "gzip: truncated") {
 		t.Errorf("cut.gpx.gz: %s %q, want failed, truncated", r.Status, r.Error)
+	}
+	if r := byBase(got.res, "c.gpx.gz"); !strings.Contains(strings.Join(r.Warnings, "; "), "450 points recorded out of time order moved into place") {
+		t.Errorf("c.gpx.gz warnings %q, want the stretch out of order moved", r.Warnings)
 	}
 	if r := byBase(got.res, "d.tcx.gz"); !strings.Contains(strings.Join(r.Warnings, "; "), "out of time order moved into place") {
 		t.Errorf("d.tcx.gz warnings %q, want the stretch out of order moved", r.Warnings)
