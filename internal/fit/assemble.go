@@ -381,7 +381,7 @@ func (b *builder) lapsFor(a *rekindle.Activity, idx []int, strides bool) []rekin
 		ends = append(ends, end)
 	}
 	times := a.Track.Time
-	if !slices.IsSorted(times) {
+	if !trackbuild.Sorted(times) {
 		return laps
 	}
 	for i := range laps {
@@ -402,7 +402,7 @@ func (b *builder) lapsFor(a *rekindle.Activity, idx []int, strides bool) []rekin
 // breaks are the sample indices at which the timer restarted after a stop.
 func breaks(tr *rekindle.Track, timer []timerEvent, ms func(uint32) int64) []int {
 	times := tr.Time
-	if len(times) < 2 || len(timer) == 0 || !slices.IsSorted(times) {
+	if len(times) < 2 || len(timer) == 0 || !trackbuild.Sorted(times) {
 		return nil
 	}
 	var out []int

@@ -140,11 +140,14 @@ func (b *builder) record(m *proto.Message) {
 	}
 	b.lastNew = grew
 	b.lastTS, b.haveTS = ts, true
-	f := fix{ts: ts, lat: nan, lon: nan}
+	k := b.nRecent & (len(b.recentTS) - 1) // a power of two
+	b.recentTS[k] = ts
 	if s.mask&(chLat|chLon) == chLat|chLon {
-		f.lat, f.lon = s.lat, s.lon
+		b.recentLL[k] = [2]float64{s.lat, s.lon}
+		b.recentPos |= 1 << k
+	} else {
+		b.recentPos &^= 1 << k
 	}
-	b.recent[b.nRecent%len(b.recent)] = f
 	b.nRecent++
 }
 

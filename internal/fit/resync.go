@@ -98,12 +98,12 @@ func (b *builder) newScanner(data []byte, base int64, end int) *scanner {
 			s.defs[i] = scanDefOf(&b.defs[i])
 		}
 	}
-	n := min(b.nRecent, len(b.recent))
+	n := min(b.nRecent, len(b.recentTS))
 	var ts []int64
-	for _, f := range b.recent[:n] {
-		ts = append(ts, int64(f.ts))
-		if !math.IsNaN(f.lat) {
-			s.fixes = append(s.fixes, f)
+	for k, t := range b.recentTS[:n] {
+		ts = append(ts, int64(t))
+		if b.recentPos&(1<<k) != 0 {
+			s.fixes = append(s.fixes, fix{ts: t, lat: b.recentLL[k][0], lon: b.recentLL[k][1]})
 		}
 	}
 	if n > 0 {
