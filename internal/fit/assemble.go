@@ -81,6 +81,7 @@ func (b *builder) ms(ts uint32) int64 {
 func (b *builder) activities(warn []string) []*rekindle.Activity {
 	if b.relative || (b.timeCreated > 0 && b.timeCreated < relativeLimit) {
 		if b.haveCorr {
+			b.back = true // not known any more: times were shifted, some only
 			off := (int64(b.corrUTC) - int64(b.corrSys)) * 1000
 			for i, t := range b.t {
 				if t < (fitEpoch+relativeLimit)*1000 {

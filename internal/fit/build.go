@@ -119,6 +119,7 @@ type builder struct {
 	tooMany  bool
 	relative bool // some record timestamps are device-relative
 	lastTS   uint32
+	back     bool // some record's time is before the previous one's
 	haveTS   bool
 
 	// compressed_speed_distance accumulator (12-bit distance in 1/16 m)

@@ -133,6 +133,8 @@ func (b *builder) record(m *proto.Message) {
 		}
 		if b.t == nil {
 			b.recLen = b.recLens[localNum(m.Header)]
+		} else if ts < b.lastTS {
+			b.back = true
 		}
 		b.appendSample(int64(fitEpoch+int64(ts))*1000, &s)
 	} else {

@@ -33,12 +33,16 @@ func (b *builder) dropImplausibleTimes(sessions []sessionMsg) string {
 		return ""
 	}
 	lo, hi, ok := b.sessionSpan(sessions)
-	sorted := true
-	minT, maxT := b.t[0], b.t[0]
-	for i := 1; i < n; i++ {
-		t := b.t[i]
-		sorted = sorted && t >= b.t[i-1]
-		minT, maxT = min(minT, t), max(maxT, t)
+	sorted := !b.back // then the times were appended in order: no pass
+	minT, maxT := b.t[0], b.t[n-1]
+	if !sorted {
+		sorted = true
+		maxT = b.t[0]
+		for i := 1; i < n; i++ {
+			t := b.t[i]
+			sorted = sorted && t >= b.t[i-1]
+			minT, maxT = min(minT, t), max(maxT, t)
+		}
 	}
 	if ok && minT >= lo && maxT <= hi {
 		return ""
