@@ -339,5 +339,5 @@ func (m *member) at(ctx context.Context) *reopenAt {
 	if m.f.Method == zip.Store {
 		limit = int64(min(m.f.UncompressedSize64, uint64(m.max)))
 	}
-	return &reopenAt{ctx: ctx, open: m.f.Open, max: limit}
+	return &reopenAt{ctx: ctx, open: m.f.Open, gzipped: m.gzipped, max: limit}
 }

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"maps"
@@ -478,5 +480,29 @@ func TestReopenAt(t *testing.T) {
 	defer limited.Close()
 	if n, err := limited.ReadAt(make([]byte, 100), 950); n != 50 || err != io.EOF {
 		t.Errorf("past the limit: %d, %v; want 50, EOF", n, err)
+	}
+}
+
+// TestCompressAgain: a FIT file's original, compressed after measuring from
+// a second read, is its bytes; a file whose bytes changed since they were
+// decoded fails rather than keep an original that is not what was imported.
+func TestCompressAgain(t *testing.T) {
+	data := bytes.Repeat([]byte("FIT data "), 10_000)
+	sum := sha256.Sum256(data)
+	got, err := compressAgain(bytes.NewReader(data), int64(len(data)), hex.EncodeToString(sum[:]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, err := io.ReadAll(zr); err != nil || !bytes.Equal(back, data) {
+		t.Fatalf("original reads back as %d bytes, %v", len(back), err)
+	}
+	changed := bytes.Clone(data)
+	changed[5] = 'X'
+	if _, err := compressAgain(bytes.NewReader(changed), int64(len(changed)), hex.EncodeToString(sum[:])); err == nil || !strings.Contains(err.Error(), "changed") {
+		t.Errorf("a changed file: %v, want an error saying it changed", err)
 	}
 }
