@@ -85,13 +85,7 @@ type builder struct {
 	defLen  [16]int // data message size (header included) per local number
 	lastLen int
 	lastNew bool
-	// The last len(recentTS) record times, and positions where the bit of
-	// recentPos is set: a ring, written for every record, so kept small.
-	recentTS  [8]uint32
-	recentPos uint8
-	recentLL  [8][2]float64
-	nRecent   int
-	scanBuf   []byte
+	scanBuf []byte
 
 	haveFileID   bool
 	fileType     typedef.File

@@ -142,15 +142,6 @@ func (b *builder) record(m *proto.Message) {
 	}
 	b.lastNew = grew
 	b.lastTS, b.haveTS = ts, true
-	k := b.nRecent & (len(b.recentTS) - 1) // a power of two
-	b.recentTS[k] = ts
-	if s.mask&(chLat|chLon) == chLat|chLon {
-		b.recentLL[k] = [2]float64{s.lat, s.lon}
-		b.recentPos |= 1 << k
-	} else {
-		b.recentPos &^= 1 << k
-	}
-	b.nRecent++
 }
 
 func (b *builder) devRecordPower(m *proto.Message, s *sample) {
