@@ -108,7 +108,9 @@ func TestIdeasCarryTheirPlan(t *testing.T) {
 	if n != 8 || race.Plan[n-1].Kind != plan.KindRace || race.Plan[n-1].DistanceM != 10000 {
 		t.Fatalf("race plan %+v", race.Plan)
 	}
-	if !slices.ContainsFunc(race.Plan, func(s plan.Session) bool { return s.Kind == plan.KindQuality && strings.Contains(s.Note, "at race pace") }) {
+	if !slices.ContainsFunc(race.Plan, func(s plan.Session) bool {
+		return s.Kind == plan.KindQuality && strings.Contains(s.Note, "at race pace")
+	}) {
 		t.Errorf("no race pace in the taper %+v", race.Plan)
 	}
 }
