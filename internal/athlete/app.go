@@ -142,10 +142,12 @@ type App struct {
 	graphs graphCache
 	// closeStore closes the store the App opened (Open); nil otherwise.
 	closeStore func() error
-	// heavy holds a slot per cold analysis running (admit).
-	heavy chan struct{}
-	// background holds the one slot background work takes first (admit).
-	background chan struct{}
+	// heavy holds a slot per cold analysis running (admit), reads one
+	// per history read from the store (admitRead).
+	heavy, reads chan struct{}
+	// background and backgroundReads hold the one slot of each kind that
+	// background work takes first (admit, admitRead).
+	background, backgroundReads chan struct{}
 }
 
 // New makes the application layer.
@@ -158,7 +160,15 @@ func New(cfg Config) *App {
 	}
 	a := &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: &athleteLocks{},
 		heavy: make(chan struct{}, max(2, runtime.GOMAXPROCS(0))), maxLoaded: maxLoadedUsers, maxCached: maxCachedUsers,
-		background: make(chan struct{}, 1)}
+		background: make(chan struct{}, 1), backgroundReads: make(chan struct{}, 1)}
+	// History reads wait on the database, not the CPU: as many run at once
+	// as half the store's connections, the other half left to the small
+	// reads of every request (the session, the stamp, cached pages').
+	reads := 2
+	if cfg.Store != nil {
+		reads = max(2, cfg.Store.MaxConns()/2)
+	}
+	a.reads = make(chan struct{}, reads)
 	if sr, ok := cfg.Routes.(*StoreRoutes); ok {
 		// The server's route source computes under the same locks as
 		// RefreshRoutes: after an upload one of them matches the new runs.

@@ -54,6 +54,25 @@ func stampOf(ctx context.Context, st *store.Store, athleteID int64) (store.Stamp
 	return s, nil
 }
 
+// KnowStamp gives the request's memo (WithStamps) the athlete's stamp
+// read with something else (the session, in the same query): the caches
+// compare it without reading it again. No effect without a memo or when
+// the request has read the stamp already.
+func KnowStamp(ctx context.Context, athleteID int64, s store.Stamp) {
+	memo, _ := ctx.Value(stampsKey{}).(*stampMemo)
+	if memo == nil {
+		return
+	}
+	memo.mu.Lock()
+	defer memo.mu.Unlock()
+	if memo.m == nil {
+		memo.m = map[int64]store.Stamp{}
+	}
+	if _, ok := memo.m[athleteID]; !ok {
+		memo.m[athleteID] = s
+	}
+}
+
 // oneStamp returns ctx with a memo of the athlete's stamps (WithStamps)
 // when it has none yet (the command line, a job, a test): everything one
 // call computes (the history, the training picture inside a home view,

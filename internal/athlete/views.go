@@ -211,7 +211,7 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	if current(c) && c.loaded {
 		return c, nil
 	}
-	done, err := a.admit(ctx)
+	done, err := a.admitRead(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -300,36 +300,51 @@ func inBackground(ctx context.Context) context.Context {
 func isBackground(ctx context.Context) bool { b, _ := ctx.Value(backgroundKey{}).(bool); return b }
 
 // admit waits for one of the process's slots for a cold analysis (a
-// history read and decoded, a training picture, a spark evaluation): as
-// many as there are CPUs run at once. Requests served from the caches
-// never wait for one, so a crowd of runners new to this replica neither
-// holds their transient memory all at once nor starves the cached pages.
-// Only pure computations (and the one store read of a history) run under
-// a slot: a holder never waits for anything else, so slots cannot
-// deadlock.
+// training picture, a spark evaluation: pure computations): as many as
+// there are CPUs run at once. Requests served from the caches never wait
+// for one, so a crowd of runners new to this replica neither holds their
+// transient memory all at once nor starves the cached pages. Only pure
+// computations run under a slot: a holder never waits for anything else,
+// so slots cannot deadlock.
 //
 // Background work (inBackground) first takes the one background slot:
 // however many jobs run, they hold at most one of the slots, so a page
 // never waits for more than one job's analysis.
 func (a *App) admit(ctx context.Context) (done func(), err error) {
-	if isBackground(ctx) {
+	return acquire(ctx, a.heavy, a.background)
+}
+
+// admitRead waits for one of the process's slots for a history read from
+// the store (about a megabyte of rows read and decoded): sized against the
+// store's connections, not the CPUs, since a read mostly waits on the
+// database (see New). A holder waits for nothing but the database. As with
+// admit, background work holds at most one of them.
+func (a *App) admitRead(ctx context.Context) (done func(), err error) {
+	return acquire(ctx, a.reads, a.backgroundReads)
+}
+
+// acquire takes a slot of slots (and first the one of background for
+// background work, see admit).
+func acquire(ctx context.Context, slots, background chan struct{}) (done func(), err error) {
+	bg := isBackground(ctx)
+	if bg {
 		select {
-		case a.background <- struct{}{}:
+		case background <- struct{}{}:
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
 	}
 	select {
-	case a.heavy <- struct{}{}:
+	case slots <- struct{}{}:
 		return func() {
-			<-a.heavy
-			if isBackground(ctx) {
-				<-a.background
+			<-slots
+			if bg {
+				<-background
 			}
 		}, nil
 	case <-ctx.Done():
-		if isBackground(ctx) {
-			<-a.background
+		if bg {
+			<-background
 		}
 		return nil, ctx.Err()
 	}
