@@ -144,7 +144,7 @@ type App struct {
 	closeStore func() error
 	// heavy holds a slot per cold analysis running (admit), reads one
 	// per history read from the store (admitRead).
-	heavy, reads chan struct{}
+	heavy, reads *slots
 	// background and backgroundReads hold the one slot of each kind that
 	// background work takes first (admit, admitRead).
 	background, backgroundReads chan struct{}
@@ -159,7 +159,7 @@ func New(cfg Config) *App {
 		cfg.Now = time.Now
 	}
 	a := &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: &athleteLocks{},
-		heavy: make(chan struct{}, max(2, runtime.GOMAXPROCS(0))), maxLoaded: maxLoadedUsers, maxCached: maxCachedUsers,
+		heavy: newSlots(max(1, runtime.GOMAXPROCS(0)-1)), maxLoaded: maxLoadedUsers, maxCached: maxCachedUsers,
 		background: make(chan struct{}, 1), backgroundReads: make(chan struct{}, 1)}
 	// History reads wait on the database, not the CPU: as many run at once
 	// as half the store's connections, the other half left to the small
@@ -168,7 +168,7 @@ func New(cfg Config) *App {
 	if cfg.Store != nil {
 		reads = max(2, cfg.Store.MaxConns()/2)
 	}
-	a.reads = make(chan struct{}, reads)
+	a.reads = newSlots(reads)
 	if sr, ok := cfg.Routes.(*StoreRoutes); ok {
 		// The server's route source computes under the same locks as
 		// RefreshRoutes: after an upload one of them matches the new runs.

@@ -300,9 +300,10 @@ func inBackground(ctx context.Context) context.Context {
 func isBackground(ctx context.Context) bool { b, _ := ctx.Value(backgroundKey{}).(bool); return b }
 
 // admit waits for one of the process's slots for a cold analysis (a
-// training picture, a spark evaluation: pure computations): as many as
-// there are CPUs run at once. Requests served from the caches never wait
-// for one, so a crowd of runners new to this replica neither holds their
+// training picture, a spark evaluation: pure computations): one CPU fewer
+// than the process has run at once (at least one), so one CPU is always
+// left to the requests served from the caches, which never wait for a
+// slot: a crowd of runners new to this replica neither holds their
 // transient memory all at once nor starves the cached pages. Only pure
 // computations run under a slot: a holder never waits for anything else,
 // so slots cannot deadlock.
@@ -324,8 +325,9 @@ func (a *App) admitRead(ctx context.Context) (done func(), err error) {
 }
 
 // acquire takes a slot of slots (and first the one of background for
-// background work, see admit).
-func acquire(ctx context.Context, slots, background chan struct{}) (done func(), err error) {
+// background work, see admit); waiting pages go before waiting background
+// work (slots).
+func acquire(ctx context.Context, s *slots, background chan struct{}) (done func(), err error) {
 	bg := isBackground(ctx)
 	if bg {
 		select {
@@ -334,20 +336,18 @@ func acquire(ctx context.Context, slots, background chan struct{}) (done func(),
 			return nil, ctx.Err()
 		}
 	}
-	select {
-	case slots <- struct{}{}:
-		return func() {
-			<-slots
-			if bg {
-				<-background
-			}
-		}, nil
-	case <-ctx.Done():
+	if err := s.acquire(ctx, bg); err != nil {
 		if bg {
 			<-background
 		}
-		return nil, ctx.Err()
+		return nil, err
 	}
+	return func() {
+		s.release()
+		if bg {
+			<-background
+		}
+	}, nil
 }
 
 func (a *App) loadLock(athleteID int64) *sync.Mutex {
