@@ -159,14 +159,15 @@ func New(cfg Config) *App {
 		cfg.Now = time.Now
 	}
 	a := &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: &athleteLocks{},
-		heavy: newSlots(max(1, runtime.GOMAXPROCS(0)-1)), maxLoaded: maxLoadedUsers, maxCached: maxCachedUsers,
+		heavy: newSlots(max(2, runtime.GOMAXPROCS(0))), maxLoaded: maxLoadedUsers, maxCached: maxCachedUsers,
 		background: make(chan struct{}, 1), backgroundReads: make(chan struct{}, 1)}
-	// History reads wait on the database, not the CPU: as many run at once
-	// as half the store's connections, the other half left to the small
-	// reads of every request (the session, the stamp, cached pages').
+	// History reads are sized against the store's connections, not the
+	// CPUs: a quarter of them at once, the others left to the small reads
+	// and writes of every request (the session with the stamp: all a
+	// cached page reads) and to the jobs.
 	reads := 2
 	if cfg.Store != nil {
-		reads = max(2, cfg.Store.MaxConns()/2)
+		reads = max(2, cfg.Store.MaxConns()/4)
 	}
 	a.reads = newSlots(reads)
 	if sr, ok := cfg.Routes.(*StoreRoutes); ok {

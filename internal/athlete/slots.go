@@ -2,18 +2,28 @@ package athlete
 
 import (
 	"context"
+	"slices"
 	"sync"
+	"time"
 )
 
 // slots is a counting semaphore whose waiting pages go before waiting
-// background work: when a slot frees, the longest waiting page gets it,
-// and background work (inBackground) only when no page waits. Each kind
-// waits in order of arrival.
+// background work: when a slot frees, the page whose request arrived
+// first gets it (requestStart), and background work (inBackground) only
+// when no page waits. A cold page takes a slot several times (its
+// training picture, its spark, its trend): served by request rather than
+// by turn, the requests that started first finish first instead of every
+// cold page going to the back of the queue at each step.
 type slots struct {
 	mu     sync.Mutex
 	free   int
-	pages  []chan struct{} // waiting pages, first come first
-	behind []chan struct{} // waiting background work
+	pages  []waiter        // waiting pages, earliest request first
+	behind []chan struct{} // waiting background work, first come first
+}
+
+type waiter struct {
+	at time.Time // when its request arrived
+	ch chan struct{}
 }
 
 func newSlots(n int) *slots { return &slots{free: n} }
@@ -31,7 +41,14 @@ func (s *slots) acquire(ctx context.Context, background bool) error {
 	if background {
 		s.behind = append(s.behind, ch)
 	} else {
-		s.pages = append(s.pages, ch)
+		at := requestStart(ctx)
+		i, _ := slices.BinarySearchFunc(s.pages, at, func(w waiter, t time.Time) int {
+			if w.at.After(t) {
+				return 1
+			}
+			return -1 // equal times: behind those already waiting
+		})
+		s.pages = slices.Insert(s.pages, i, waiter{at, ch})
 	}
 	s.mu.Unlock()
 	select {
@@ -44,8 +61,8 @@ func (s *slots) acquire(ctx context.Context, background bool) error {
 		case <-ch: // granted meanwhile: hand it on
 			s.releaseLocked()
 		default:
-			s.pages = remove(s.pages, ch)
-			s.behind = remove(s.behind, ch)
+			s.pages = slices.DeleteFunc(s.pages, func(w waiter) bool { return w.ch == ch })
+			s.behind = slices.DeleteFunc(s.behind, func(c chan struct{}) bool { return c == ch })
 		}
 		return ctx.Err()
 	}
@@ -62,7 +79,7 @@ func (s *slots) release() {
 func (s *slots) releaseLocked() {
 	switch {
 	case len(s.pages) > 0:
-		close(s.pages[0])
+		close(s.pages[0].ch)
 		s.pages = s.pages[1:]
 	case len(s.behind) > 0:
 		close(s.behind[0])
@@ -77,13 +94,4 @@ func (s *slots) waiting() (pages, background int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.pages), len(s.behind)
-}
-
-func remove(q []chan struct{}, ch chan struct{}) []chan struct{} {
-	for i, c := range q {
-		if c == ch {
-			return append(q[:i:i], q[i+1:]...)
-		}
-	}
-	return q
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"testing"
+	"time"
 )
 
 // A freed slot goes to the waiting page before the background work that
@@ -42,5 +43,36 @@ func TestSlotsPagesFirst(t *testing.T) {
 	}
 	if err := s.acquire(ctx, true); err != nil { // free again once all released
 		t.Fatal(err)
+	}
+}
+
+// Waiting pages are served by their request's arrival, not by when they
+// asked: a cold page asking for its second slot goes before a page that
+// arrived after it but asked first.
+func TestSlotsEarliestRequestFirst(t *testing.T) {
+	t0 := time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)
+	arrived := func(at time.Time) context.Context {
+		return context.WithValue(context.Background(), stampsKey{}, &stampMemo{at: at})
+	}
+	s := newSlots(1)
+	if err := s.acquire(arrived(t0), false); err != nil {
+		t.Fatal(err)
+	}
+	waitFor := func(pages int) {
+		for {
+			if p, _ := s.waiting(); p == pages {
+				return
+			}
+			runtime.Gosched()
+		}
+	}
+	got := make(chan string, 2)
+	go func() { s.acquire(arrived(t0.Add(2*time.Second)), false); got <- "later"; s.release() }()
+	waitFor(1)
+	go func() { s.acquire(arrived(t0.Add(time.Second)), false); got <- "earlier"; s.release() }()
+	waitFor(2)
+	s.release()
+	if first, second := <-got, <-got; first != "earlier" || second != "later" {
+		t.Fatalf("order %s, %s; want earlier, later", first, second)
 	}
 }

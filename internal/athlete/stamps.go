@@ -3,6 +3,7 @@ package athlete
 import (
 	"context"
 	"sync"
+	"time"
 
 	"rekindle/internal/store"
 )
@@ -20,12 +21,22 @@ type stampsKey struct{}
 type stampMemo struct {
 	mu sync.Mutex
 	m  map[int64]store.Stamp
+	at time.Time // when the request arrived (WithStamps)
 }
 
 // WithStamps returns a context under which each athlete's stamp is read
-// from the database once: the server gives it to every request.
+// from the database once: the server gives it to every request, as it
+// arrives (its time orders the waits for analysis slots: requestStart).
 func WithStamps(ctx context.Context) context.Context {
-	return context.WithValue(ctx, stampsKey{}, &stampMemo{})
+	return context.WithValue(ctx, stampsKey{}, &stampMemo{at: time.Now()})
+}
+
+// requestStart is when the request of ctx arrived (WithStamps), or now.
+func requestStart(ctx context.Context) time.Time {
+	if memo, _ := ctx.Value(stampsKey{}).(*stampMemo); memo != nil && !memo.at.IsZero() {
+		return memo.at
+	}
+	return time.Now()
 }
 
 // stampOf reads the athlete's stamp (once per request under WithStamps).

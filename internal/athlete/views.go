@@ -300,11 +300,12 @@ func inBackground(ctx context.Context) context.Context {
 func isBackground(ctx context.Context) bool { b, _ := ctx.Value(backgroundKey{}).(bool); return b }
 
 // admit waits for one of the process's slots for a cold analysis (a
-// training picture, a spark evaluation: pure computations): one CPU fewer
-// than the process has run at once (at least one), so one CPU is always
-// left to the requests served from the caches, which never wait for a
-// slot: a crowd of runners new to this replica neither holds their
-// transient memory all at once nor starves the cached pages. Only pure
+// training picture, a spark evaluation: pure computations): as many as
+// there are CPUs (at least two) run at once. Requests served from the
+// caches never wait for one, so a crowd of runners new to this replica
+// neither holds their transient memory all at once nor starves the cached
+// pages. (One CPU fewer, to keep one for the cached pages, made first
+// visits time out at 30 s on the loaded 2-core machine.) Only pure
 // computations run under a slot: a holder never waits for anything else,
 // so slots cannot deadlock.
 //

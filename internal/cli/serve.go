@@ -63,7 +63,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	dbConns := fs.Int("db-conns", envInt(env, "REKINDLE_DB_CONNS", store.DefaultMaxConns),
 		"PostgreSQL connections this process opens at most, all kept open; half of them read runners' histories at once, the others serve every request's small reads (env REKINDLE_DB_CONNS)")
 	memLimit := fs.String("memory-limit", envOr(env, "REKINDLE_MEMORY_LIMIT", defaultMemoryLimit),
-		"the Go runtime's soft memory limit, as GOMEMLIMIT (e.g. 180MiB; off: none); the GOMEMLIMIT environment variable, when set, wins (env REKINDLE_MEMORY_LIMIT)")
+		"the Go runtime's soft memory limit, as GOMEMLIMIT (e.g. 160MiB; off: none); the GOMEMLIMIT environment variable, when set, wins (env REKINDLE_MEMORY_LIMIT)")
 	asOfFlag := fs.String("as-of", "", "serve the app as of this day, YYYY-MM-DD (its clock stays at noon UTC of that day: replays, the load benchmark); default the wall clock")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
@@ -325,11 +325,12 @@ func loopbackAddr(addr string) bool {
 // nor --memory-limit says otherwise: the collector works harder as the heap
 // nears it instead of letting it grow to twice the live data, which keeps a
 // replica's RSS under about 200 MB (its live heap is 80–110 MB with full
-// caches).
-const defaultMemoryLimit = "180MiB"
+// caches; the RSS is some 25 MB more than the limit: the binary's pages,
+// stacks, memory not yet returned).
+const defaultMemoryLimit = "160MiB"
 
 // setMemoryLimit applies limit ("off", or a size as GOMEMLIMIT takes it:
-// 180MiB, 1GiB, bytes) unless GOMEMLIMIT is set, which the runtime has
+// 160MiB, 1GiB, bytes) unless GOMEMLIMIT is set, which the runtime has
 // already applied.
 func setMemoryLimit(env *Env, limit string) error {
 	if env.Getenv("GOMEMLIMIT") != "" || limit == "off" || limit == "" {
@@ -358,7 +359,7 @@ func parseMemSize(s string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n <= 0 {
-		return 0, errors.New("want a size such as 180MiB")
+		return 0, errors.New("want a size such as 160MiB")
 	}
 	return n * mult, nil
 }
