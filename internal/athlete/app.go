@@ -145,6 +145,8 @@ type App struct {
 	// heavy holds a slot per cold analysis running (admit), reads one
 	// per history read from the store (admitRead).
 	heavy, reads *slots
+	// coldHomes holds a slot per home view being built (Home).
+	coldHomes *slots
 	// background and backgroundReads hold the one slot of each kind that
 	// background work takes first (admit, admitRead).
 	background, backgroundReads chan struct{}
@@ -170,6 +172,9 @@ func New(cfg Config) *App {
 		reads = max(2, cfg.Store.MaxConns()/4)
 	}
 	a.reads = newSlots(reads)
+	// A home view being built uses one connection at a time: half the
+	// pool at most, the rest for the cached pages' sessions.
+	a.coldHomes = newSlots(max(2, reads*2))
 	if sr, ok := cfg.Routes.(*StoreRoutes); ok {
 		// The server's route source computes under the same locks as
 		// RefreshRoutes: after an upload one of them matches the new runs.

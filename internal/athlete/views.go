@@ -579,6 +579,22 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	if hv, ok := peekIn(a, ctx, ath.ID, homesOf, key); ok {
 		return hv, nil // computed before, the history need not be read
 	}
+	// A cold home view is a dozen store round trips (the history, the
+	// spark's inputs, the route results, the trend, the shown ideas) around
+	// its analyses: only a few are built at once (earliest request first),
+	// so the others' round trips do not take every connection of the pool
+	// from the cached pages, whose one read (the session) must not wait.
+	// Taken before any of the athlete's locks: its holders never wait for
+	// a request that waits for it.
+	if !isBackground(ctx) {
+		if err := a.coldHomes.acquire(ctx, false); err != nil {
+			return nil, err
+		}
+		defer a.coldHomes.release()
+		if hv, ok := peekIn(a, ctx, ath.ID, homesOf, key); ok {
+			return hv, nil
+		}
+	}
 	c, err := a.history(ctx, ath.ID)
 	if err != nil {
 		return nil, err
