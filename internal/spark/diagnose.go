@@ -494,7 +494,7 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	rt := ramp(s.get(SigRunsTrend), 0.85, 0.45)
 	if rt > 0 {
-		evs = append(evs, ev(s, SigRunsTrend, "runs a week dropped "+fromTo(s.get(SigRunsPerWeekBefore), s.get(SigRunsPerWeek))))
+		evs = append(evs, ev(s, SigRunsTrend, fmt.Sprintf("runs dropped from %d in %d weeks to %d in the last 4: %s", s.runsBefore, s.beforeWeeks, s.runsNow, oftenWords(s.get(SigRunsTrend)))))
 	}
 	vt := ramp(s.get(SigVolumeTrend), 0.85, 0.45)
 	if vt > 0 {
@@ -599,14 +599,25 @@ func timesWord(x float64) string {
 	return units.Count(x, "", "") + " times"
 }
 
-// fromTo says how a count a week changed, by units.Count: "from 4 to
-// about 2", or "a little (about 4 before)" when both read the same.
-func fromTo(before, now float64) string {
-	b, n := units.Count(before, "", ""), units.Count(now, "", "")
-	if b == n {
-		return "a little (" + b + " before)"
+// oftenWords says a share of the runs a week of before as a coach would:
+// "about half as often" (no number, so none to round: the counts beside it
+// are exact).
+func oftenWords(r float64) string {
+	switch {
+	case r <= 0:
+		return "not once since"
+	case r < 0.3:
+		return "under a third as often"
+	case r < 0.4:
+		return "about a third as often"
+	case r < 0.6:
+		return "about half as often"
+	case r < 0.72:
+		return "about two thirds as often"
+	case r < 0.85:
+		return "about three quarters as often"
 	}
-	return "from " + b + " to " + n
+	return "a little less often"
 }
 
 // countOf says k of n as a coach would: "none", "all", or "k".
