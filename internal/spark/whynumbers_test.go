@@ -65,7 +65,7 @@ func (r raw) usualKm() float64 {
 func half(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', 1, 64) }
 
 var (
-	reRunsDropped = regexp.MustCompile(`runs dropped from (\d+) in (\d+) weeks to (\d+) in the last 4`)
+	reRunsDropped = regexp.MustCompile(`runs dropped from (\d+) in the (\d+) weeks before to (\d+) in the last 4`)
 	reKmDropped   = regexp.MustCompile(`weekly distance dropped from ([0-9.,]+) km to ([0-9.,]+) km`)
 	reWeekUsual   = regexp.MustCompile(`this week's ([0-9.,]+) km is ([0-9.]+)× your usual ([0-9.,]+) km \((median|mean)`)
 	reFast        = regexp.MustCompile(`(none|only \d+) of your (\d+) runs in the last 4 weeks had anything faster than easy`)
