@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"testing"
 	"time"
-
 )
 
 // The numbers the whys quote, recomputed here from the sessions alone (not
