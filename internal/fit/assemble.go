@@ -81,6 +81,7 @@ func (b *builder) ms(ts uint32) int64 {
 func (b *builder) activities(warn []string) []*rekindle.Activity {
 	if b.relative || (b.timeCreated > 0 && b.timeCreated < relativeLimit) {
 		if b.haveCorr {
+			b.back = true // not known any more: times were shifted, some only
 			off := (int64(b.corrUTC) - int64(b.corrSys)) * 1000
 			for i, t := range b.t {
 				if t < (fitEpoch+relativeLimit)*1000 {
@@ -223,8 +224,9 @@ func (b *builder) activity(w *window, index, total int, warn []string) *rekindle
 	}
 	// SaneTimes leaves a whole stretch out of order (a file whose records
 	// go back in time for a while, or a resynchronisation that resumed on
-	// an earlier stretch): it is data, moved into place.
-	if moved := sortByTime(&a.Track); moved > 0 {
+	// an earlier stretch): it is data, moved into place. The track has no
+	// breaks yet, and laps are placed after, on the sorted times.
+	if moved, _ := trackbuild.SortByTime(&a.Track); moved > 0 {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("%d samples recorded out of time order moved into place", moved))
 	}
 	if a.Track.Len() > 0 && len(b.sessions) == 0 {
@@ -380,7 +382,7 @@ func (b *builder) lapsFor(a *rekindle.Activity, idx []int, strides bool) []rekin
 		ends = append(ends, end)
 	}
 	times := a.Track.Time
-	if !slices.IsSorted(times) {
+	if !trackbuild.Sorted(times) {
 		return laps
 	}
 	for i := range laps {
@@ -401,7 +403,7 @@ func (b *builder) lapsFor(a *rekindle.Activity, idx []int, strides bool) []rekin
 // breaks are the sample indices at which the timer restarted after a stop.
 func breaks(tr *rekindle.Track, timer []timerEvent, ms func(uint32) int64) []int {
 	times := tr.Time
-	if len(times) < 2 || len(timer) == 0 || !slices.IsSorted(times) {
+	if len(times) < 2 || len(timer) == 0 || !trackbuild.Sorted(times) {
 		return nil
 	}
 	var out []int

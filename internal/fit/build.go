@@ -85,8 +85,6 @@ type builder struct {
 	defLen  [16]int // data message size (header included) per local number
 	lastLen int
 	lastNew bool
-	recent  [8]fix
-	nRecent int
 	scanBuf []byte
 
 	haveFileID   bool
@@ -115,6 +113,7 @@ type builder struct {
 	tooMany  bool
 	relative bool // some record timestamps are device-relative
 	lastTS   uint32
+	back     bool // some record's time is before the previous one's
 	haveTS   bool
 
 	// compressed_speed_distance accumulator (12-bit distance in 1/16 m)
@@ -122,6 +121,8 @@ type builder struct {
 	cdHave        bool
 
 	// Columns, all of length n; nil until a channel first has a value.
+	// cols has the channel bit of each column there is.
+	cols  uint16
 	n     int
 	t     []int64
 	lat   []float64
@@ -152,6 +153,7 @@ func (b *builder) reset(sizeHint int64, w *walker) {
 // and the walker, so that a pooled builder holds nothing of a past file.
 func (b *builder) release() {
 	b.w = nil
+	b.cols = 0
 	b.t, b.lat, b.lon, b.ele, b.dist = nil, nil, nil, nil, nil
 	b.hr, b.cad, b.power, b.speed, b.temp = nil, nil, nil, nil, nil
 }
@@ -213,9 +215,11 @@ func (b *builder) OnMesg(m proto.Message) {
 	b.messages++
 	b.lastLen, b.lastNew = b.defLen[localNum(m.Header)], false
 	b.segRead += int64(b.lastLen)
-	switch m.Num {
-	case mesgnum.Record:
+	if m.Num == mesgnum.Record { // nearly every message
 		b.record(&m)
+		return
+	}
+	switch m.Num {
 	case mesgnum.FileId:
 		b.fileID(&m)
 	case mesgnum.Session:

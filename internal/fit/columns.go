@@ -90,44 +90,80 @@ func (b *builder) appendSample(ms int64, s *sample) {
 	}
 	b.t = append(b.t, ms)
 	m := s.mask
-	b.app64(&b.lat, m&chLat != 0, s.lat)
-	b.app64(&b.lon, m&chLon != 0, s.lon)
-	b.app32(&b.ele, m&chEle != 0, s.ele)
-	b.app64(&b.dist, m&chDist != 0, s.dist)
-	b.app32(&b.hr, m&chHR != 0, s.hr)
-	b.app32(&b.cad, m&chCad != 0, s.cad)
-	b.app32(&b.power, m&chPower != 0, s.power)
-	b.app32(&b.speed, m&chSpeed != 0, s.speed)
-	b.app32(&b.temp, m&chTemp != 0, s.temp)
+	if m == b.cols {
+		// The usual case: the sample has a value for every column there
+		// is and for no other channel.
+		if m&chLat != 0 {
+			b.lat = append(b.lat, s.lat)
+		}
+		if m&chLon != 0 {
+			b.lon = append(b.lon, s.lon)
+		}
+		if m&chEle != 0 {
+			b.ele = append(b.ele, s.ele)
+		}
+		if m&chDist != 0 {
+			b.dist = append(b.dist, s.dist)
+		}
+		if m&chHR != 0 {
+			b.hr = append(b.hr, s.hr)
+		}
+		if m&chCad != 0 {
+			b.cad = append(b.cad, s.cad)
+		}
+		if m&chPower != 0 {
+			b.power = append(b.power, s.power)
+		}
+		if m&chSpeed != 0 {
+			b.speed = append(b.speed, s.speed)
+		}
+		if m&chTemp != 0 {
+			b.temp = append(b.temp, s.temp)
+		}
+		b.n++
+		return
+	}
+	b.app64(&b.lat, chLat, m, s.lat)
+	b.app64(&b.lon, chLon, m, s.lon)
+	b.app32(&b.ele, chEle, m, s.ele)
+	b.app64(&b.dist, chDist, m, s.dist)
+	b.app32(&b.hr, chHR, m, s.hr)
+	b.app32(&b.cad, chCad, m, s.cad)
+	b.app32(&b.power, chPower, m, s.power)
+	b.app32(&b.speed, chSpeed, m, s.speed)
+	b.app32(&b.temp, chTemp, m, s.temp)
 	b.n++
 }
 
-func (b *builder) app64(c *[]float64, have bool, v float64) {
-	if !have {
+func (b *builder) app64(c *[]float64, bit, mask uint16, v float64) {
+	if mask&bit == 0 {
 		if *c == nil {
 			return
 		}
 		v = nan
 	} else if *c == nil {
-		b.col64(c)
+		b.col64(c, bit)
 	}
 	*c = append(*c, v)
 }
 
-func (b *builder) app32(c *[]float32, have bool, v float32) {
-	if !have {
+func (b *builder) app32(c *[]float32, bit, mask uint16, v float32) {
+	if mask&bit == 0 {
 		if *c == nil {
 			return
 		}
 		v = float32(nan)
 	} else if *c == nil {
-		b.col32(c)
+		b.col32(c, bit)
 	}
 	*c = append(*c, v)
 }
 
-func (b *builder) col64(c *[]float64) []float64 {
+// col64 makes channel bit's column, NaN for the samples so far, if there
+// is none yet.
+func (b *builder) col64(c *[]float64, bit uint16) []float64 {
 	if *c == nil {
+		b.cols |= bit
 		s := make([]float64, b.n, cap(b.t))
 		for i := range s {
 			s[i] = nan
@@ -137,8 +173,9 @@ func (b *builder) col64(c *[]float64) []float64 {
 	return *c
 }
 
-func (b *builder) col32(c *[]float32) []float32 {
+func (b *builder) col32(c *[]float32, bit uint16) []float32 {
 	if *c == nil {
+		b.cols |= bit
 		s := make([]float32, b.n, cap(b.t))
 		for i := range s {
 			s[i] = float32(nan)
@@ -151,30 +188,30 @@ func (b *builder) col32(c *[]float32) []float32 {
 func (b *builder) put(i int, s *sample) {
 	m := s.mask
 	if m&chLat != 0 {
-		b.col64(&b.lat)[i] = s.lat
+		b.col64(&b.lat, chLat)[i] = s.lat
 	}
 	if m&chLon != 0 {
-		b.col64(&b.lon)[i] = s.lon
+		b.col64(&b.lon, chLon)[i] = s.lon
 	}
 	if m&chEle != 0 {
-		b.col32(&b.ele)[i] = s.ele
+		b.col32(&b.ele, chEle)[i] = s.ele
 	}
 	if m&chDist != 0 {
-		b.col64(&b.dist)[i] = s.dist
+		b.col64(&b.dist, chDist)[i] = s.dist
 	}
 	if m&chHR != 0 {
-		b.col32(&b.hr)[i] = s.hr
+		b.col32(&b.hr, chHR)[i] = s.hr
 	}
 	if m&chCad != 0 {
-		b.col32(&b.cad)[i] = s.cad
+		b.col32(&b.cad, chCad)[i] = s.cad
 	}
 	if m&chPower != 0 {
-		b.col32(&b.power)[i] = s.power
+		b.col32(&b.power, chPower)[i] = s.power
 	}
 	if m&chSpeed != 0 {
-		b.col32(&b.speed)[i] = s.speed
+		b.col32(&b.speed, chSpeed)[i] = s.speed
 	}
 	if m&chTemp != 0 {
-		b.col32(&b.temp)[i] = s.temp
+		b.col32(&b.temp, chTemp)[i] = s.temp
 	}
 }

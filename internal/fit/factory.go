@@ -12,22 +12,23 @@ import (
 // decoder instead of once per message.
 type fieldFactory struct {
 	std    *factory.Factory
-	byMesg [][]*proto.FieldBase // [mesgNum][fieldNum], for profile message numbers
+	byMesg [profileMesgs]*[256]*proto.FieldBase // [mesgNum][fieldNum], for profile message numbers
 	other  map[uint32]*proto.FieldBase
 }
 
 const profileMesgs = 512
 
 func newFieldFactory() *fieldFactory {
-	return &fieldFactory{std: factory.StandardFactory(), byMesg: make([][]*proto.FieldBase, profileMesgs)}
+	return &fieldFactory{std: factory.StandardFactory()}
 }
 
 // CreateField implements decoder.Factory.
 func (f *fieldFactory) CreateField(mesgNum typedef.MesgNum, num byte) proto.Field {
 	if int(mesgNum) < profileMesgs {
+		// Fixed-size rows: a byte indexes them with no bounds check.
 		row := f.byMesg[mesgNum]
 		if row == nil {
-			row = make([]*proto.FieldBase, 256)
+			row = new([256]*proto.FieldBase)
 			f.byMesg[mesgNum] = row
 		}
 		if fb := row[num]; fb != nil {

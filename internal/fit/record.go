@@ -133,6 +133,8 @@ func (b *builder) record(m *proto.Message) {
 		}
 		if b.t == nil {
 			b.recLen = b.recLens[localNum(m.Header)]
+		} else if ts < b.lastTS {
+			b.back = true
 		}
 		b.appendSample(int64(fitEpoch+int64(ts))*1000, &s)
 	} else {
@@ -140,12 +142,6 @@ func (b *builder) record(m *proto.Message) {
 	}
 	b.lastNew = grew
 	b.lastTS, b.haveTS = ts, true
-	f := fix{ts: ts, lat: nan, lon: nan}
-	if s.mask&(chLat|chLon) == chLat|chLon {
-		f.lat, f.lon = s.lat, s.lon
-	}
-	b.recent[b.nRecent%len(b.recent)] = f
-	b.nRecent++
 }
 
 func (b *builder) devRecordPower(m *proto.Message, s *sample) {

@@ -41,6 +41,10 @@ const (
 	resyncSpeedMS = 100
 )
 
+// recentSamples is how many of the last samples tell where and when a
+// resynchronisation may resume.
+const recentSamples = 8
+
 // fix is a recent record's time and position (NaN when none).
 type fix struct {
 	ts       uint32
@@ -98,12 +102,14 @@ func (b *builder) newScanner(data []byte, base int64, end int) *scanner {
 			s.defs[i] = scanDefOf(&b.defs[i])
 		}
 	}
-	n := min(b.nRecent, len(b.recent))
+	// The last few samples' times and positions, from the columns.
+	n := min(b.n, recentSamples)
 	var ts []int64
-	for _, f := range b.recent[:n] {
-		ts = append(ts, int64(f.ts))
-		if !math.IsNaN(f.lat) {
-			s.fixes = append(s.fixes, f)
+	for i := b.n - n; i < b.n; i++ {
+		t := uint32(b.t[i]/1000 - fitEpoch)
+		ts = append(ts, int64(t))
+		if b.lat != nil && b.lon != nil && !math.IsNaN(b.lat[i]) && !math.IsNaN(b.lon[i]) {
+			s.fixes = append(s.fixes, fix{ts: t, lat: b.lat[i], lon: b.lon[i]})
 		}
 	}
 	if n > 0 {

@@ -1,14 +1,10 @@
 package fit
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
 	"time"
-
-	"rekindle"
-	"rekindle/internal/trackbuild"
 )
 
 // Limits on record times. A damaged message (a dropped byte shifts the
@@ -37,12 +33,16 @@ func (b *builder) dropImplausibleTimes(sessions []sessionMsg) string {
 		return ""
 	}
 	lo, hi, ok := b.sessionSpan(sessions)
-	sorted := true
-	minT, maxT := b.t[0], b.t[0]
-	for i := 1; i < n; i++ {
-		t := b.t[i]
-		sorted = sorted && t >= b.t[i-1]
-		minT, maxT = min(minT, t), max(maxT, t)
+	sorted := !b.back // then the times were appended in order: no pass
+	minT, maxT := b.t[0], b.t[n-1]
+	if !sorted {
+		sorted = true
+		maxT = b.t[0]
+		for i := 1; i < n; i++ {
+			t := b.t[i]
+			sorted = sorted && t >= b.t[i-1]
+			minT, maxT = min(minT, t), max(maxT, t)
+		}
 	}
 	if ok && minT >= lo && maxT <= hi {
 		return ""
@@ -172,36 +172,4 @@ func cutLen32(c []float32, n int) []float32 {
 		return nil
 	}
 	return c[:n]
-}
-
-// sortByTime puts the samples of a track (with no breaks yet) in time
-// order, stably; a sorted track costs one pass and is left as it is. moved
-// counts the samples outside a longest run in order. The channels are
-// copied, not permuted in place: they may share the builder's arrays.
-func sortByTime(tr *rekindle.Track) (moved int) {
-	if slices.IsSorted(tr.Time) || tr.Len() != len(tr.Time) {
-		return 0
-	}
-	moved = len(tr.Time) - len(trackbuild.NonDecreasing(tr.Time))
-	perm := make([]int, len(tr.Time))
-	for i := range perm {
-		perm[i] = i
-	}
-	slices.SortStableFunc(perm, func(i, j int) int { return cmp.Compare(tr.Time[i], tr.Time[j]) })
-	tr.Time = permute(tr.Time, perm)
-	tr.Lat, tr.Lon, tr.Dist = permute(tr.Lat, perm), permute(tr.Lon, perm), permute(tr.Dist, perm)
-	tr.Ele, tr.HR, tr.Cadence = permute(tr.Ele, perm), permute(tr.HR, perm), permute(tr.Cadence, perm)
-	tr.Power, tr.Speed, tr.Temp = permute(tr.Power, perm), permute(tr.Speed, perm), permute(tr.Temp, perm)
-	return moved
-}
-
-func permute[T any](c []T, perm []int) []T {
-	if c == nil {
-		return nil
-	}
-	out := make([]T, len(perm))
-	for k, i := range perm {
-		out[k] = c[i]
-	}
-	return out
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -154,12 +153,16 @@ func (d *decoder) activity(group []*track, onlyUntimed bool) (*rekindle.Activity
 	}
 	a.Sport = SportOf(a.SubSport)
 	a.SubSport = rekindle.SubSportName(a.SubSport)
+	// SaneTimes left each track's whole stretches out of order (a device
+	// whose points go back in time for a while), and tracks of one group
+	// may overlap: that is data, moved into place as the TCX and FIT
+	// decoders do, pauses with it.
+	if moved, _ := trackbuild.SortByTime(&tr); moved > 0 {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("%d points recorded out of time order moved into place", moved))
+	}
 	switch {
 	case len(tr.Time) > 0:
 		a.Start = time.UnixMilli(slices.Min(tr.Time)).UTC()
-		if !sort.SliceIsSorted(tr.Time, func(i, j int) bool { return tr.Time[i] < tr.Time[j] }) {
-			a.Warnings = append(a.Warnings, "point times go backwards in places")
-		}
 	case onlyUntimed && d.metaTime != trackbuild.NoTime:
 		// A file of routes only: its creation time is the best date there is.
 		a.Start = time.UnixMilli(d.metaTime).UTC()

@@ -331,3 +331,13 @@ func (m *member) Close() error {
 	}
 	return nil
 }
+
+// at reads the member at offsets by unpacking it again (see reopenAt), no
+// further than it may unpack to.
+func (m *member) at(ctx context.Context) *reopenAt {
+	limit := min(int64(min(m.f.UncompressedSize64, uint64(m.max))), max(int64(m.ratio*float64(m.f.CompressedSize64)), memberFloor))
+	if m.f.Method == zip.Store {
+		limit = int64(min(m.f.UncompressedSize64, uint64(m.max)))
+	}
+	return &reopenAt{ctx: ctx, open: m.f.Open, gzipped: m.gzipped, max: limit}
+}

@@ -512,8 +512,16 @@ func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *
 		// A large FIT file read from disk streams too: the decoder reads
 		// it through br, and resynchronises after damage by reading the
 		// file at offsets.
-		if ra, ok := rc.(io.ReaderAt); ok && Sniff(head) == KindFIT && hint > streamDecodeAbove && opt.Decoders[KindFIT] != nil {
-			return streamDecode(ctx, d, known, j, br, ra, KindFIT, nil, hint, opt)
+		if Sniff(head) == KindFIT && hint > streamDecodeAbove && opt.Decoders[KindFIT] != nil {
+			if ra, ok := rc.(io.ReaderAt); ok {
+				return streamDecode(ctx, d, known, j, br, ra, KindFIT, nil, hint, opt)
+			}
+			// A zip member: read at offsets by unpacking it again.
+			if m, ok := rc.(*member); ok {
+				ra := m.at(ctx)
+				defer ra.Close()
+				return streamDecode(ctx, d, known, j, br, ra, KindFIT, nil, hint, opt)
+			}
 		}
 		if Sniff(head) == KindGzip {
 			// Kept as the original when it holds one level of gzip.
@@ -551,11 +559,20 @@ func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *
 				data, d.kind, hashed = nil, k, true
 				break
 			}
-			if layers == 1 && streamsDecoding(k, gzipSizeHint(gz), opt) {
+			fitAbove := k == KindFIT && gzipSizeHint(gz) > streamDecodeAbove && opt.Decoders[KindFIT] != nil
+			if layers == 1 && (streamsDecoding(k, gzipSizeHint(gz), opt) || fitAbove) {
 				if cap(gz) > len(gz)+len(gz)/8+4096 {
 					gz = bytes.Clone(gz) // kept until the batch is written
 				}
-				return streamDecode(ctx, d, known, j, inner, nil, k, gz, gzipSizeHint(gz), opt)
+				var ra io.ReaderAt
+				if k == KindFIT {
+					// Read at offsets by inflating gz again, to
+					// resynchronise after damage.
+					gra := gzipAt(ctx, gz, opt.Limits)
+					defer gra.Close()
+					ra = gra
+				}
+				return streamDecode(ctx, d, known, j, inner, ra, k, gz, gzipSizeHint(gz), opt)
 			}
 			if data, err = readPooled(inner, opt.Limits.MaxFileBytes, gzipSizeHint(gz)); err != nil {
 				d.err = describeInflateErr("gzip", err)

@@ -5,8 +5,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -39,6 +42,20 @@ func tcxDoc(start time.Time, points int, backwards bool) []byte {
 	return b.Bytes()
 }
 
+// gpxBackwards is a GPX run whose second half was recorded first: a
+// stretch out of order.
+func gpxBackwards(name string, start time.Time, points int) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<?xml version="1.0"?><gpx version="1.1" creator="test"><trk><name>%s</name><type>running</type><trkseg>`, name)
+	for k := range points {
+		i := (k + points/2) % points
+		fmt.Fprintf(&b, `<trkpt lat="%.6f" lon="14"><ele>100</ele><time>%s</time></trkpt>`,
+			46.0+float64(i)*0.00003, start.Add(time.Duration(i)*time.Second).Format(time.RFC3339))
+	}
+	b.WriteString(`</trkseg></trk></gpx>`)
+	return b.Bytes()
+}
+
 // TestStreamDecoded: GPX and TCX files above streamDecodeAbove (here all of
 // them: plain, gzipped, zip members deflated and stored) are decoded as they
 // are read, never held whole (their decoder gets a plain stream, not bytes),
@@ -53,7 +70,7 @@ func TestStreamDecoded(t *testing.T) {
 	files := map[string][]byte{
 		"a.gpx":         gpxDoc("plain", day(1), 900),
 		"b.tcx":         tcxDoc(day(2), 900, false),
-		"c.gpx.gz":      gz(t, gpxDoc("gzipped", day(3), 900)),
+		"c.gpx.gz":      gz(t, gpxBackwards("gzipped", day(3), 900)),
 		"d.tcx.gz":      gz(t, tcxDoc(day(4), 900, true)),
 		"cut.gpx.gz":    gz(t, gpxDoc("cut", day(5), 900))[:3000],
 		"waypoints.gpx": []byte(`<gpx version="1.1"><wpt lat="1" lon="2"/></gpx>`),
@@ -176,6 +193,9 @@ func TestStreamDecoded(t *testing.T) {
 	if r := byBase(got.res, "cut.gpx.gz"); r.Status != "failed" || !strings.Contains(r.Error, "gzip: truncated") {
 		t.Errorf("cut.gpx.gz: %s %q, want failed, truncated", r.Status, r.Error)
 	}
+	if r := byBase(got.res, "c.gpx.gz"); !strings.Contains(strings.Join(r.Warnings, "; "), "450 points recorded out of time order moved into place") {
+		t.Errorf("c.gpx.gz warnings %q, want the stretch out of order moved", r.Warnings)
+	}
 	if r := byBase(got.res, "d.tcx.gz"); !strings.Contains(strings.Join(r.Warnings, "; "), "out of time order moved into place") {
 		t.Errorf("d.tcx.gz warnings %q, want the stretch out of order moved", r.Warnings)
 	}
@@ -251,7 +271,7 @@ func TestStreamDecodedFIT(t *testing.T) {
 		acts  []string
 		origs map[string][]byte
 	}
-	importAll := func(above int64) outcome {
+	importAll := func(dir string, above int64) outcome {
 		old := streamDecodeAbove
 		streamDecodeAbove = above
 		defer func() { streamDecodeAbove = old }()
@@ -304,13 +324,13 @@ func TestStreamDecodedFIT(t *testing.T) {
 		}
 		return o
 	}
-	want := importAll(1 << 40)
+	want := importAll(dir, 1<<40)
 	if streams.Load() != 0 {
 		t.Fatalf("%d FIT files streamed with streaming off", streams.Load())
 	}
-	got := importAll(-1)
-	// Every plain file streams; the gzipped one is still read whole.
-	if n := len(want.res) - 1; streams.Load() != int64(n) {
+	got := importAll(dir, -1)
+	// Every file streams, the gzipped one too.
+	if n := len(want.res); streams.Load() != int64(n) {
 		t.Errorf("%d FIT files streamed, want %d", streams.Load(), n)
 	}
 	if len(want.acts) < 20 {
@@ -337,5 +357,152 @@ func TestStreamDecodedFIT(t *testing.T) {
 		if !bytes.Equal(got.origs[k], w) {
 			t.Errorf("%s: original streamed differs from the one read whole", k)
 		}
+	}
+
+	// Gzipped FIT files and FIT zip members (deflated and stored), damaged
+	// ones among them, stream too: the decoder resynchronises by reading
+	// them at offsets, inflated again (reopenAt), and imports them as when
+	// read whole.
+	zdir := t.TempDir()
+	read := func(name string) []byte {
+		b, err := os.ReadFile(testkit.Activities(t, "fit", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	damaged := read("garmin-fenix-5-run.fit")
+	for i := len(damaged) / 2; i < len(damaged)/2+24; i++ {
+		damaged[i] = 0x0F // data messages of local type 15, never defined
+	}
+	for name, b := range map[string][]byte{
+		"strava.fit.gz": gz(t, read("strava-android-app-201.10-b1218918.fit")),
+		"edge.fit.gz":   gz(t, read("garmin-edge-500-activity.fit")),
+	} {
+		if err := os.WriteFile(filepath.Join(zdir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+	for _, m := range []struct {
+		name   string
+		method uint16
+		data   []byte
+	}{
+		{"fit/damaged.fit", zip.Deflate, damaged},
+		{"fit/stored.fit", zip.Store, read("2019-02-17-062644-ELEMNT-297E-195-0.fit")},
+		{"fit/multisport.fit", zip.Deflate, read("activity-large-fenxi2-multisport.fit")},
+	} {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: m.name, Method: m.method})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(m.data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(zdir, "export.zip"), zbuf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	streams.Store(0)
+	want = importAll(zdir, 1<<40)
+	got = importAll(zdir, -1)
+	if streams.Load() != 5 {
+		t.Errorf("%d compressed FIT files streamed, want 5", streams.Load())
+	}
+	if len(want.acts) < 5 {
+		t.Errorf("%d activities read whole, want ≥ 5: %q", len(want.acts), want.acts)
+	}
+	for k, w := range want.res {
+		if g := got.res[k]; g != w {
+			t.Errorf("%s: streamed %s\nwhole %s", k, g, w)
+		}
+	}
+	for _, name := range []string{"strava.fit.gz", "export.zip!fit/damaged.fit"} {
+		found := false
+		for k, r := range got.res {
+			if strings.HasSuffix(k, name) {
+				found = true
+				if !strings.Contains(r, "decoding resumed") {
+					t.Errorf("%s is not resynchronised when streamed: %s", k, r)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no result for %s in %v", name, slices.Collect(maps.Keys(got.res)))
+		}
+	}
+	if fmt.Sprint(got.files) != fmt.Sprint(want.files) {
+		t.Errorf("file records streamed %v\nwhole %v", got.files, want.files)
+	}
+	if !slices.Equal(got.acts, want.acts) {
+		t.Errorf("activities streamed %q\nwhole %q", got.acts, want.acts)
+	}
+	if len(got.origs) != len(want.origs) || len(got.origs) < 5 {
+		t.Errorf("%d originals streamed, %d whole", len(got.origs), len(want.origs))
+	}
+	for k, w := range want.origs {
+		if !bytes.Equal(got.origs[k], w) {
+			t.Errorf("%s: original streamed differs from the one read whole", k)
+		}
+	}
+}
+
+// TestReopenAt: reading a gzip stream at offsets, forward, backward, inside
+// and across the range read last, and past its end, gives what reading the
+// inflated bytes at the same offsets gives, and inflates no further than
+// its limit.
+func TestReopenAt(t *testing.T) {
+	data := make([]byte, 300_000)
+	for i := range data {
+		data[i] = byte(i*7 + i/1000)
+	}
+	want := bytes.NewReader(data)
+	ra := gzipAt(context.Background(), gz(t, data), DefaultLimits)
+	defer ra.Close()
+	for _, c := range []struct {
+		off int64
+		n   int
+	}{
+		{1000, 100}, {1050, 20}, {1050, 4096}, {200_000, 70_000}, {250_000, 10}, {260_000, 50_000},
+		{5, 5}, {299_990, 10}, {299_990, 20}, {300_000, 1}, {400_000, 1}, {0, 300_000},
+	} {
+		g, w := make([]byte, c.n), make([]byte, c.n)
+		gn, gerr := ra.ReadAt(g, c.off)
+		wn, werr := want.ReadAt(w, c.off)
+		if gn != wn || (gerr == nil) != (werr == nil) || !bytes.Equal(g[:gn], w[:wn]) {
+			t.Errorf("ReadAt(%d bytes, %d): %d, %v; want %d, %v", c.n, c.off, gn, gerr, wn, werr)
+		}
+	}
+	limited := gzipAt(context.Background(), gz(t, data), Limits{MaxFileBytes: 1000, MaxRatio: 200})
+	defer limited.Close()
+	if n, err := limited.ReadAt(make([]byte, 100), 950); n != 50 || err != io.EOF {
+		t.Errorf("past the limit: %d, %v; want 50, EOF", n, err)
+	}
+}
+
+// TestCompressAgain: a FIT file's original, compressed after measuring from
+// a second read, is its bytes; a file whose bytes changed since they were
+// decoded fails rather than keep an original that is not what was imported.
+func TestCompressAgain(t *testing.T) {
+	data := bytes.Repeat([]byte("FIT data "), 10_000)
+	sum := sha256.Sum256(data)
+	got, err := compressAgain(bytes.NewReader(data), int64(len(data)), hex.EncodeToString(sum[:]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, err := io.ReadAll(zr); err != nil || !bytes.Equal(back, data) {
+		t.Fatalf("original reads back as %d bytes, %v", len(back), err)
+	}
+	changed := bytes.Clone(data)
+	changed[5] = 'X'
+	if _, err := compressAgain(bytes.NewReader(changed), int64(len(changed)), hex.EncodeToString(sum[:])); err == nil || !strings.Contains(err.Error(), "changed") {
+		t.Errorf("a changed file: %v, want an error saying it changed", err)
 	}
 }

@@ -552,3 +552,52 @@ func TestBuildingPastTheRaceIsNotGoalless(t *testing.T) {
 		}
 	}
 }
+
+// A half run on the way back from a break (held-out real-29 2023-05-23:
+// five weeks without a run, one 4 km run, then a half two days ago): the
+// break was no rest for the race, so recovery leads, not the next race.
+func TestBigRaceAfterABreakRecoverFirst(t *testing.T) {
+	p := newPersona(43)
+	for w := range 20 {
+		for i, d := range []int{1, 3, 6} {
+			p.add(w, d, runOpt{km: p.jitter([]float64{6, 6, 10}[i], 0.05), route: routes[(w+i)%len(routes)], pace: 370})
+		}
+	}
+	// Weeks 20-24 without a run, one short run, then the half.
+	p.add(25, 2, runOpt{km: 4, route: routes[0], pace: 370})
+	p.add(26, 4, runOpt{km: 21.3, pace: 430, race: true, name: "Half marathon", route: "City"})
+	r := Evaluate(p.asOf(26, 6))
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st != rekindle.StrategyRest {
+		t.Errorf("two days after a half run on the way back from a break, %s on top, want rest: %s", st, r.Recommendations[0].Why)
+	}
+}
+
+// The morning of a 10K (held-out real-29 2024-05-26), the local-race idea
+// does not say "a short one soon" as if the race were weeks behind: it
+// waits for the recovery.
+func TestLocalRaceIdeaTheDayOfARace(t *testing.T) {
+	p := newPersona(45)
+	for w := range 20 {
+		for i, d := range []int{1, 3, 6} {
+			p.add(w, d, runOpt{km: p.jitter([]float64{6, 6, 9}[i], 0.05), route: routes[(w+i)%len(routes)], pace: 360})
+		}
+	}
+	p.add(20, 1, runOpt{km: 6, route: routes[0], pace: 360})
+	p.add(20, 6, runOpt{km: 10.0, pace: 300, race: true, name: "City 10K", route: "City"})
+	r := Evaluate(p.asOf(20, 6))
+	var why string
+	for _, rec := range r.Recommendations {
+		if rec.ID == "race-local" {
+			why = rec.Why
+		}
+	}
+	if why == "" {
+		t.Fatal("no local-race idea in this report")
+	}
+	if strings.Contains(why, "a short one soon") || !strings.Contains(why, "recovering") {
+		t.Errorf("the day of a 10K, the local-race idea says: %s", why)
+	}
+}

@@ -54,7 +54,11 @@ const (
 // "runs" include rides and hikes) on branch heldout13 again; the sixth
 // (kind "held-out-6", real-26…28: a Tokyo marathoner with Japanese titles, a
 // treadmill-heavy runner in Suzhou, and a Beijing mountain athlete's watch
-// FIT files with skiing and climbing) on branch heldout13 once more.
+// FIT files with skiing and climbing) on branch heldout13 once more; the
+// seventh (kind "held-out-7", real-29…31: a runner near Milan with
+// years-long breaks, an Illinois student who walks more than he runs and
+// races 5K/10K/halves, a Seoul runner with Korean race names) on branch
+// heldout17.
 
 type casebookRow struct {
 	kind, name, date string
@@ -491,7 +495,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

