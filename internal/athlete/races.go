@@ -6,12 +6,10 @@ import (
 	"math"
 	"rekindle"
 	"rekindle/internal/locale"
-	"rekindle/internal/plan"
 	"rekindle/internal/race"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"rekindle/internal/training"
-	"rekindle/internal/units"
 	"strings"
 	"time"
 )
@@ -134,7 +132,7 @@ func calendarInput(ctx context.Context, s *store.Store, ath *rekindle.Athlete, a
 		r := &races[i]
 		t := race.PlanTaper(r, &rn.Pattern, rn.Loc, rn.Unit, rn.Dates)
 		in.Races = append(in.Races, spark.RaceOption{Name: r.Name, Date: r.Start.In(rn.Loc), DistanceM: r.DistanceM, Place: FirstLine(r.Place),
-			PredictedS: r.PredictedS, URL: r.URL, Taper: TaperSessions(&t, r, FirstLine(r.Place))})
+			PredictedS: r.PredictedS, URL: r.URL, Taper: race.TaperSessions(&t, r, FirstLine(r.Place))})
 	}
 	classes, err := rn.Classes(ctx, 14, false)
 	if err != nil {
@@ -221,43 +219,3 @@ func racesAndClasses(ctx context.Context, st *store.Store, rn *Runner) (*RacesVi
 }
 
 func Round1(v float64) float64 { return math.Round(v*10) / 10 }
-
-// TaperSessions is a race's taper (package race, as the races page shows it)
-// as the sessions the race idea writes into the plan: the days before and
-// the race itself, each with the taper's own words.
-func TaperSessions(t *race.Taper, r *race.Race, place string) []plan.Session {
-	out := make([]plan.Session, 0, len(t.Days))
-	for _, d := range t.Days {
-		note := d.Text
-		if _, after, ok := strings.Cut(d.Text, ": "); ok {
-			note = after
-		}
-		s := plan.Session{Day: d.Date.Format(time.DateOnly), Sport: rekindle.SportRunning, DistanceM: d.DistanceM, Note: note}
-		switch d.Kind {
-		case "rest":
-			s.Kind, s.Sport, s.DistanceM, s.Note = plan.KindRest, "", 0, "taper"
-		case "race_pace":
-			s.Kind = plan.KindQuality
-			if _, rest, ok := strings.Cut(note, " including "); ok {
-				s.Note = "easy, including " + rest
-			}
-		case "shakeout":
-			s.Kind = plan.KindEasy
-			if _, rest, ok := strings.Cut(note, " shake-out, "); ok {
-				s.Note = "shake-out, " + rest
-			}
-		case "race":
-			s.Kind, s.Place, s.Note = plan.KindRace, place, r.Name
-			if r.PredictedS > 0 {
-				s.Note += ": aim for about " + units.ClockOr(r.PredictedS, "–") + ", start a little slower, finish faster"
-				if r.DistanceM > 0 {
-					s.PaceMS = r.DistanceM / r.PredictedS
-				}
-			}
-		default:
-			s.Kind, s.Note = plan.KindEasy, "taper"
-		}
-		out = append(out, s)
-	}
-	return out
-}

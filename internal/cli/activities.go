@@ -8,6 +8,7 @@ import (
 	"math"
 	"rekindle/internal/units"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -132,10 +133,13 @@ func runActivities(ctx context.Context, env *Env, args []string) error {
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	loc := ath.Location()
-	fmt.Fprintf(tw, "ID\tSTART (%s)\tSPORT\tKM\tTIME\tPACE/KM\tHR\tNAME\t\n", loc)
+	// Distances and paces in the runner's unit (km or mi), as everywhere else.
+	u := strings.ToUpper(units.Name(ath.Unit))
+	fmt.Fprintf(tw, "ID\tSTART (%s)\tSPORT\t%s\tTIME\tPACE/%s\tHR\tNAME\t\n", loc, u, u)
 	for _, a := range acts {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t\n", a.ID, a.Start.In(loc).Format("2006-01-02 15:04"), a.Sport,
-			a.Summary.DistanceM/1000, clock(a.Summary.MovingS), pace(a.Summary.MovingS, a.Summary.DistanceM), hr(a.Summary.AvgHR), a.DisplayName(ath.Location()))
+			units.Round(a.Summary.DistanceM/units.Metres(ath.Unit), 2), clock(a.Summary.MovingS), pace(a.Summary.MovingS, a.Summary.DistanceM, ath.Unit),
+			hr(a.Summary.AvgHR), a.DisplayName(ath.Location()))
 	}
 	return tw.Flush()
 }
@@ -143,12 +147,13 @@ func runActivities(ctx context.Context, env *Env, args []string) error {
 // clock formats seconds as h:mm:ss, "-" when unknown.
 func clock(s float64) string { return units.HMS(s, "-") }
 
-// pace formats a time over a distance as min:ss per km, "-" when unknown.
-func pace(s, m float64) string {
+// pace formats a time over a distance as min:ss per unit (km or mi), "-"
+// when unknown.
+func pace(s, m float64, u rekindle.Unit) string {
 	if m < 10 || math.IsNaN(s+m) {
 		return "-"
 	}
-	return units.Pace(s, m, rekindle.UnitKm, "-")
+	return units.Pace(s, m, u, "-")
 }
 
 func hr(v float64) string {
@@ -225,12 +230,12 @@ func runActivity(ctx context.Context, env *Env, args []string) error {
 	w := env.Stdout
 	fmt.Fprintf(w, "#%d %s — %s (%s)\n", a.ID, a.DisplayName(ath.Location()), a.Sport, a.Start.In(ath.Location()).Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(w, "sport from %s, %s\n", a.SportSourceKey(), raceWords(a.RaceOverride))
-	fmt.Fprintf(w, "distance %.2f km, moving %s, elapsed %s, pace %s/km, ascent %.0f m, HR %s avg / %s max\n",
-		a.Summary.DistanceM/1000, clock(a.Summary.MovingS), clock(a.Summary.ElapsedS), pace(a.Summary.MovingS, a.Summary.DistanceM),
-		a.Summary.AscentM, hr(a.Summary.AvgHR), hr(a.Summary.MaxHR))
+	fmt.Fprintf(w, "distance %s, moving %s, elapsed %s, pace %s%s, ascent %.0f m, HR %s avg / %s max\n",
+		units.Dist(a.Summary.DistanceM, ath.Unit, 2), clock(a.Summary.MovingS), clock(a.Summary.ElapsedS), pace(a.Summary.MovingS, a.Summary.DistanceM, ath.Unit),
+		units.PerName(ath.Unit), a.Summary.AscentM, hr(a.Summary.AvgHR), hr(a.Summary.MaxHR))
 	fmt.Fprintf(w, "source %s %s, %d samples (%v)\n", a.Source.Format, a.Source.File, m.Samples, m.Channels)
 	for i, l := range a.Laps {
-		fmt.Fprintf(w, "  lap %2d  %6.2f km  %s  HR %s\n", i+1, l.DistanceM/1000, clock(l.TimerS), hr(l.AvgHR))
+		fmt.Fprintf(w, "  lap %2d  %9s  %s  HR %s\n", i+1, units.Dist(l.DistanceM, ath.Unit, 2), clock(l.TimerS), hr(l.AvgHR))
 	}
 	for _, sp := range a.Summary.Splits {
 		fmt.Fprintf(w, "  %s %2d  %s\n", sp.Unit, sp.Index, clock(sp.MovingS))

@@ -20,6 +20,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 	"sync/atomic"
 
 	"rekindle"
@@ -244,18 +245,114 @@ func openMember(f *zip.File, lim Limits, budgets ...*budget) (io.ReadCloser, err
 		m.raw.keep, m.raw.src, m.raw.pos = true, raw, len(gzipHeader)
 		m.raw.kept = append(make([]byte, 0, uint64(len(gzipHeader))+f.CompressedSize64+8), gzipHeader...)
 	} else {
-		m.raw.br = bufio.NewReaderSize(raw, 16<<10)
+		m.raw.br = getBufReader(raw)
 	}
 	switch f.Method {
 	case zip.Store:
 		m.dec = m.raw
 	case zip.Deflate:
-		fr := flate.NewReader(m.raw)
+		fr := getFlate(m.raw)
 		m.dec, m.closer = fr, fr
 	default:
+		m.release()
 		return nil, fmt.Errorf("zip: member %q: compression method %d is not supported", f.Name, f.Method)
 	}
 	return m, nil
+}
+
+// Inflating a member needs a flate reader (its 32 KiB window and Huffman
+// tables, ~40 KiB) and, when its deflate bytes are not kept, a 16 KiB read
+// buffer: both are used again by the next member rather than allocated for
+// each (a Strava export has thousands, each also opened once by the
+// walker's sniff).
+var (
+	flatePool   sync.Pool // of io.ReadCloser implementing flate.Resetter
+	bufReadPool sync.Pool // of *bufio.Reader, 16 KiB
+)
+
+// noInput is what a pooled flate reader reads until it is used again (an
+// io.ByteReader, so that Reset wraps nothing in a new buffer).
+var noInput = bytes.NewReader(nil)
+
+// getFlate returns a flate reader of r, from the pool when it has one.
+func getFlate(r io.Reader) io.ReadCloser {
+	if fr, ok := flatePool.Get().(io.ReadCloser); ok {
+		if err := fr.(flate.Resetter).Reset(r, nil); err == nil {
+			return fr
+		}
+	}
+	return flate.NewReader(r)
+}
+
+// putFlate gives a flate reader back; nothing may use it afterwards.
+func putFlate(fr io.ReadCloser) {
+	fr.Close()
+	fr.(flate.Resetter).Reset(noInput, nil) // let go of its source
+	flatePool.Put(fr)
+}
+
+// getBufReader returns a 16 KiB buffered reader of r, from the pool when
+// it has one.
+func getBufReader(r io.Reader) *bufio.Reader {
+	if br, ok := bufReadPool.Get().(*bufio.Reader); ok {
+		br.Reset(r)
+		return br
+	}
+	return bufio.NewReaderSize(r, 16<<10)
+}
+
+// putBufReader gives a buffered reader back; nothing may use it afterwards.
+func putBufReader(br *bufio.Reader) {
+	br.Reset(nil)
+	bufReadPool.Put(br)
+}
+
+// release gives the member's pooled readers back (once).
+func (m *member) release() {
+	if fr, ok := m.closer.(io.ReadCloser); ok && fr != nil {
+		putFlate(fr)
+	}
+	if m.raw.br != nil {
+		putBufReader(m.raw.br)
+	}
+	m.closer, m.raw.br, m.dec = nil, nil, nil
+	if m.err == nil {
+		m.err = errMemberClosed
+	}
+}
+
+// errMemberClosed is what a member read after Close returns.
+var errMemberClosed = errors.New("zip: member read after close")
+
+// sniffMember returns up to n leading bytes of a zip member (its kind), as
+// openMember would read them but without what reading it whole needs: no
+// kept copy of its deflate bytes, pooled readers. The bytes read count
+// against the budgets. A member that cannot be read gives what was read.
+func sniffMember(f *zip.File, n int, budgets ...*budget) []byte {
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return nil
+	}
+	head := make([]byte, n)
+	var got int
+	switch f.Method {
+	case zip.Store:
+		got, _ = io.ReadFull(raw, head)
+	case zip.Deflate:
+		br := getBufReader(raw)
+		fr := getFlate(br)
+		got, _ = io.ReadFull(fr, head)
+		putFlate(fr)
+		putBufReader(br)
+	default:
+		return nil
+	}
+	for _, b := range budgets {
+		if b.take(got) != nil {
+			break
+		}
+	}
+	return head[:got]
 }
 
 func (m *member) Read(p []byte) (int, error) {
@@ -326,9 +423,7 @@ func (m *member) sizeHint() int64 {
 var gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff}
 
 func (m *member) Close() error {
-	if m.closer != nil {
-		return m.closer.Close()
-	}
+	m.release()
 	return nil
 }
 

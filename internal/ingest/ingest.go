@@ -388,13 +388,21 @@ func readInto(b []byte, r io.Reader, max int64) ([]byte, error) {
 // MaxRatio times its size (at least 1 MiB) it is a bomb, past MaxFileBytes
 // too large. Read errors from the stream are to be named with
 // describeInflateErr("gzip", err): truncated, damaged, a bomb.
-func gunzip(ctx context.Context, data []byte, lim Limits, imp *budget) (io.Reader, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
+// The reader comes from a pool: release gives it back once nothing reads
+// the stream any more (not called on error).
+func gunzip(ctx context.Context, data []byte, lim Limits, imp *budget) (_ io.Reader, release func(), _ error) {
+	zr, _ := gzipReaders.Get().(*gzip.Reader)
+	var err error
+	if zr != nil {
+		err = zr.Reset(bytes.NewReader(data))
+	} else {
+		zr, err = gzip.NewReader(bytes.NewReader(data))
+	}
 	if err != nil {
 		if err == io.EOF {
 			err = io.ErrUnexpectedEOF
 		}
-		return nil, describeInflateErr("gzip", err)
+		return nil, nil, describeInflateErr("gzip", err)
 	}
 	zr.Multistream(true)
 	maxOut := lim.MaxFileBytes
@@ -402,8 +410,14 @@ func gunzip(ctx context.Context, data []byte, lim Limits, imp *budget) (io.Reade
 	if ratioCap := max(int64(float64(len(data))*lim.MaxRatio), memberFloor); ratioCap < maxOut {
 		maxOut, bomb = ratioCap, true
 	}
-	return &inflated{r: ctxReader{ctx, zr}, max: maxOut, budgets: []*budget{imp}, what: "the gzip stream", bomb: bomb}, nil
+	return &inflated{r: ctxReader{ctx, zr}, max: maxOut, budgets: []*budget{imp}, what: "the gzip stream", bomb: bomb},
+		func() { gzipReaders.Put(zr) }, nil
 }
+
+// gzipReaders holds gzip readers used before (each holds a 32 KiB window
+// and Huffman tables): a Strava export's thousands of .gz members reuse a
+// few rather than allocate one each.
+var gzipReaders sync.Pool // of *gzip.Reader
 
 // gzipSizeHint is the size a gzip stream should inflate to: its trailer's
 // ISIZE when plausible (a hostile one may lie; it only sizes a buffer),
@@ -541,11 +555,12 @@ func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *
 			if Sniff(data) != KindGzip {
 				break
 			}
-			zr, err := gunzip(ctx, data, opt.Limits, imp)
+			zr, done, err := gunzip(ctx, data, opt.Limits, imp)
 			if err != nil {
 				d.err = err
 				return d
 			}
+			defer done() // once the file is decoded: a streamed decode reads zr to the end
 			gz = data
 			layers++
 			inner := bufio.NewReaderSize(zr, SniffLen)

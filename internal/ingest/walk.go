@@ -306,13 +306,7 @@ func (w *walker) walkZip(ctx context.Context, name string, ra io.ReaderAt, size 
 		if row != nil {
 			seen[row] = true
 		}
-		var kind Kind
-		if rc, err := open(f); err == nil {
-			head := make([]byte, 8)
-			n, _ := io.ReadFull(rc, head)
-			rc.Close()
-			kind = Sniff(head[:n])
-		}
+		kind := Sniff(sniffMember(f, 8, arch, w.imp))
 		if kind == KindZip {
 			if depth >= w.lim.MaxDepth {
 				if err := w.emit(job{name: mname, size: int64(f.CompressedSize64), err: fmt.Errorf("archives nested deeper than %d", w.lim.MaxDepth)}); err != nil {

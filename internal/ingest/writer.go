@@ -32,7 +32,8 @@ type writer struct {
 	flight *flight
 	// starts, when not nil, gathers the first positions of the tracks
 	// written, by activity id, for placing the runner afterwards.
-	starts map[int64]store.TrackStart
+	starts   map[int64]store.TrackStart
+	startBuf []int64 // StartOfBuf's scratch column
 
 	// cands holds the stored candidates of a file's activities, read in one
 	// query when the file is added (store.OverlappingMany: a summary CSV
@@ -574,7 +575,7 @@ func (w *writer) written(f *pendingFile) {
 	}
 	note := func(id int64, p *store.PreparedActivity) {
 		if p.Track != nil {
-			w.starts[id] = store.StartOf(p.Track)
+			w.starts[id], w.startBuf = store.StartOfBuf(p.Track, w.startBuf)
 		} else {
 			delete(w.starts, id)
 		}

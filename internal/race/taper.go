@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"math"
 	"rekindle/internal/units"
+	"strings"
 	"time"
 
 	"rekindle"
 	"rekindle/internal/locale"
+	"rekindle/internal/plan"
 )
 
 // Taper constants. science.md §8: for 5K/10K, about 7–10 days with a
@@ -150,6 +152,47 @@ func (t *Taper) Lines(u rekindle.Unit) []string {
 	if t.UsualM > 0 {
 		out = append(out, fmt.Sprintf("The 7 days before: %s instead of your usual %s (−%.0f%%), same running days, a little race pace to stay sharp",
 			units.Show(t.TotalM, u), units.Show(t.UsualM, u), t.CutPct))
+	}
+	return out
+}
+
+// TaperSessions is a race's taper (as the races page shows it) as the
+// sessions the race idea writes into the plan: the days before and the race
+// itself, each with the taper's own words. One generator for every race
+// idea: a race from the runner's calendar and spark's race day without one.
+func TaperSessions(t *Taper, r *Race, place string) []plan.Session {
+	out := make([]plan.Session, 0, len(t.Days))
+	for _, d := range t.Days {
+		note := d.Text
+		if _, after, ok := strings.Cut(d.Text, ": "); ok {
+			note = after
+		}
+		s := plan.Session{Day: d.Date.Format(time.DateOnly), Sport: rekindle.SportRunning, DistanceM: d.DistanceM, Note: note}
+		switch d.Kind {
+		case "rest":
+			s.Kind, s.Sport, s.DistanceM, s.Note = plan.KindRest, "", 0, "taper"
+		case "race_pace":
+			s.Kind = plan.KindQuality
+			if _, rest, ok := strings.Cut(note, " including "); ok {
+				s.Note = "easy, including " + rest
+			}
+		case "shakeout":
+			s.Kind = plan.KindEasy
+			if _, rest, ok := strings.Cut(note, " shake-out, "); ok {
+				s.Note = "shake-out, " + rest
+			}
+		case "race":
+			s.Kind, s.Place, s.Note = plan.KindRace, place, r.Name
+			if r.PredictedS > 0 {
+				s.Note += ": aim for about " + units.ClockOr(r.PredictedS, "–") + ", start a little slower, finish faster"
+				if r.DistanceM > 0 {
+					s.PaceMS = r.DistanceM / r.PredictedS
+				}
+			}
+		default:
+			s.Kind, s.Note = plan.KindEasy, "taper"
+		}
+		out = append(out, s)
 	}
 	return out
 }

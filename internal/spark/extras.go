@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"math"
 	"rekindle/internal/units"
+	"slices"
 	"time"
 
 	"rekindle"
 	"rekindle/internal/plan"
+	"rekindle/internal/race"
 	"rekindle/internal/training"
 )
 
@@ -45,16 +47,18 @@ func planned(d time.Time, kind plan.Kind, distM float64, note string) plan.Sessi
 	return s
 }
 
-// racePlan is the taper and the race an idea writes: the race calendar's
-// own taper (package race, the one the races page shows) from tomorrow on,
-// or spark's when the race has none.
-func (h *history) racePlan(s *sigs, race *RaceOption) []plan.Session {
-	if len(race.Taper) == 0 {
-		return taperPlan(h, s, race)
+// racePlan is the taper and the race an idea writes, from tomorrow on: one
+// generator, package race's (the one the races page shows), whether the race
+// comes from the runner's calendar (its taper made there) or is the race day
+// spark plans without one (its taper made here from the runner's usual week).
+func (h *history) racePlan(s *sigs, ro *RaceOption) []plan.Session {
+	taper := ro.Taper
+	if len(taper) == 0 {
+		taper = taperPlan(h, s, ro)
 	}
 	first := h.tomorrow().Format(time.DateOnly)
 	var out []plan.Session
-	for _, x := range race.Taper {
+	for _, x := range taper {
 		if x.Day >= first {
 			out = append(out, x)
 		}
@@ -62,47 +66,26 @@ func (h *history) racePlan(s *sigs, race *RaceOption) []plan.Session {
 	return out
 }
 
-// taperPlan is the race week: the usual runs of the 5 days before the race
-// cut by 40% (the last one with strides), the rest of those days rest, and
-// the race itself.
-func taperPlan(h *history, s *sigs, race *RaceOption) []plan.Session {
-	y, m, d := race.Date.In(h.loc).Date()
-	raceDay := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
-	byDay := map[time.Weekday]plannedDay{}
-	for _, p := range h.usualPlan(s) {
-		byDay[p.Day] = p
-	}
-	var out []plan.Session
-	lastRun := -1
-	for i := 5; i >= 1; i-- {
-		day := raceDay.AddDate(0, 0, -i)
-		if !day.After(h.asOfDay) {
+// taperPlan is race.PlanTaper for a race without a calendar: the runner's
+// usual week (usualPlan) as its pattern, the finish time predicted from the
+// VDOT when the race has none.
+func taperPlan(h *history, s *sigs, ro *RaceOption) []plan.Session {
+	var p race.Pattern
+	for _, d := range h.usualPlan(s) {
+		if d.DistanceM <= 0 || slices.Contains(p.RunDays, d.Day) {
 			continue
 		}
-		p, ok := byDay[day.Weekday()]
-		if !ok || i == 1 {
-			out = append(out, planned(day, plan.KindRest, 0, "taper"))
-			continue
-		}
-		out = append(out, planned(day, plan.KindEasy, h.roundDist(0.6*p.DistanceM), "taper: 40% less than usual"))
-		lastRun = len(out) - 1
+		p.RunDays = append(p.RunDays, d.Day)
+		p.DayM[d.Day] = d.DistanceM
+		p.WeeklyM += d.DistanceM
 	}
-	if lastRun >= 0 {
-		out[lastRun].Note = "taper: 40% less than usual, with 4 × 20 s strides"
+	p.RunsPerWeek = float64(len(p.RunDays))
+	r := race.Race{Name: ro.Name, Start: ro.Date, DistanceM: ro.DistanceM, Distance: race.DistanceName(ro.DistanceM), PredictedS: ro.PredictedS}
+	if v := s.get(SigVDOT); r.PredictedS <= 0 && v > 0 && r.DistanceM > 0 {
+		r.PredictedS = training.EquivalentTime(v, r.DistanceM)
 	}
-	note := race.Name
-	switch v := s.get(SigVDOT); {
-	case race.PredictedS > 0:
-		note += fmt.Sprintf(" (predicted %s)", units.Clock(race.PredictedS))
-	case v > 0 && race.DistanceM > 0:
-		note += fmt.Sprintf(" (predicted %s from your VDOT %.1f)", units.Clock(training.EquivalentTime(v, race.DistanceM)), v)
-	}
-	r := planned(raceDay, plan.KindRace, race.DistanceM, note)
-	r.Place = race.Place
-	if race.PredictedS > 0 && race.DistanceM > 0 {
-		r.PaceMS = race.DistanceM / race.PredictedS
-	}
-	return append(out, r)
+	t := race.PlanTaper(&r, &p, h.loc, h.unit, h.lc)
+	return race.TaperSessions(&t, &r, ro.Place)
 }
 
 // ledgerRewardIdeas is the reward idea when the gear and reward ledgers are

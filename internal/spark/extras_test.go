@@ -96,7 +96,8 @@ func TestIdeasCarryTheirPlan(t *testing.T) {
 		t.Errorf("totals %+v, title %q, sum %.0f", totals, light.Title, sum)
 	}
 
-	// A race 16 days ahead: the taper's 5 days and the race itself.
+	// A race 16 days ahead: race.PlanTaper's 7 days (the races page's
+	// taper) and the race itself.
 	in = postMarathonRunner()
 	in.Races = []RaceOption{{Name: "Harbour 10K", Date: in.AsOf.AddDate(0, 0, 16), DistanceM: 10000, Place: "Harbour"}}
 	race := recOf(Evaluate(in), rekindle.StrategyRace)
@@ -104,11 +105,13 @@ func TestIdeasCarryTheirPlan(t *testing.T) {
 		t.Fatal("no race idea after a marathon")
 	}
 	n := len(race.Plan)
-	if n != 6 || race.Plan[n-1].Kind != plan.KindRace || race.Plan[n-1].DistanceM != 10000 || race.Plan[n-2].Kind != plan.KindRest {
+	if n != 8 || race.Plan[n-1].Kind != plan.KindRace || race.Plan[n-1].DistanceM != 10000 {
 		t.Fatalf("race plan %+v", race.Plan)
 	}
-	if !slices.ContainsFunc(race.Plan, func(s plan.Session) bool { return strings.Contains(s.Note, "strides") }) {
-		t.Errorf("no strides in the taper %+v", race.Plan)
+	if !slices.ContainsFunc(race.Plan, func(s plan.Session) bool {
+		return s.Kind == plan.KindQuality && strings.Contains(s.Note, "at race pace")
+	}) {
+		t.Errorf("no race pace in the taper %+v", race.Plan)
 	}
 }
 

@@ -222,22 +222,24 @@ func (h *history) raceCall(s Session) training.RaceCall {
 	}
 	if h.paces == nil {
 		var dist, speed, hr []float64
+		var kind []int
 		for _, r := range h.runs {
 			if h.daysAgo(r.Start) < 730 {
 				dist = append(dist, r.DistanceM)
 				speed = append(speed, r.AvgSpeedMS)
 				hr = append(hr, r.AvgHR)
+				kind = append(kind, training.RunKind(r.Sport, r.DistanceM, r.AscentM))
 			}
 		}
-		h.paces = training.NewPaceBook(dist, speed, hr)
+		h.paces = training.NewPaceBookKinds(dist, speed, hr, kind)
 		h.races = map[int64]training.RaceCall{}
 	}
 	rr := training.RaceRun{Name: s.Name, DistanceM: s.DistanceM, MovingS: s.MovingS, Start: s.Start.In(h.loc), AvgHR: s.AvgHR, Flag: s.Race, Mark: s.RaceMark,
-		AscentM: s.AscentM}
+		AscentM: s.AscentM, Trail: s.Sport == rekindle.SportTrailRunning}
 	var ctx training.RaceContext
 	if h.daysAgo(s.Start) < 730 {
-		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.Typical(s.DistanceM), h.paces.TypicalHR, h.paces.TypicalDistanceM()
-		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = h.longestRunsBefore(s.Start, s.DistanceM)
+		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.TypicalOf(s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM)), h.paces.TypicalHR, h.paces.TypicalDistanceM()
+		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
 		ctx.LongerEquivS = h.longerEquivBefore(s.Start, s.DistanceM)
 		if tr := h.in.Training; tr != nil {
 			ctx.MaxHR = tr.MaxHR
@@ -255,9 +257,10 @@ func (h *history) raceCall(s Session) training.RaceCall {
 // longestRunsBefore are the longest and second longest runs of the training.LongestBeforeDays
 // calendar days before the day of t, the median mean heart rate of those
 // runs (training.RaceContext.RecentHR; 0 with too few), and the median
-// speed of those at least training.RecentLongShare of dist long
-// (training.RaceContext.RecentLongSpeedMS; 0 with none).
-func (h *history) longestRunsBefore(t time.Time, dist float64) (longest, second, recentHR, longSpeed float64) {
+// speed of those at least training.RecentLongShare of dist long and of the
+// given kind (training.RunKind: a road run's long-run effort is that of the
+// road long runs; training.RaceContext.RecentLongSpeedMS; 0 with none).
+func (h *history) longestRunsBefore(t time.Time, dist float64, kind int) (longest, second, recentHR, longSpeed float64) {
 	y, m, d := t.In(h.loc).Date()
 	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
 	from := dayStart.AddDate(0, 0, -training.LongestBeforeDays)
@@ -269,7 +272,7 @@ func (h *history) longestRunsBefore(t time.Time, dist float64) (longest, second,
 		if hr := r.AvgHR; hr > 0 {
 			hrs = append(hrs, hr)
 		}
-		if r.DistanceM >= training.RecentLongShare*dist && r.AvgSpeedMS > 0 {
+		if r.DistanceM >= training.RecentLongShare*dist && r.AvgSpeedMS > 0 && training.RunKind(r.Sport, r.DistanceM, r.AscentM) == kind {
 			speeds = append(speeds, r.AvgSpeedMS)
 		}
 	}

@@ -111,7 +111,8 @@ type RaceOption struct {
 	// Optional, from package race: the predicted finish time in seconds
 	// (spark predicts from its VDOT when 0), the race's page, and the taper
 	// of the days before as planned sessions ending with the race itself
-	// (the same the races page shows); spark plans its own when empty.
+	// (the same the races page shows); when empty spark makes it with the
+	// same generator (race.PlanTaper) from the runner's usual week.
 	PredictedS float64
 	URL        string
 	Taper      []plan.Session

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
 	"math/bits"
+	"sync"
 
 	"rekindle"
 )
@@ -64,7 +66,14 @@ func EncodeTrack(t *rekindle.Track) ([]byte, error) {
 	if n > MaxTrackSamples {
 		return nil, fmt.Errorf("store: encode track: %d samples exceeds the cap of %d", n, MaxTrackSamples)
 	}
-	buf := make([]byte, 0, 16+n*10)
+	sc, _ := encodeScratchPool.Get().(*encodeScratch)
+	if sc == nil {
+		sc = &encodeScratch{}
+	}
+	buf := sc.buf[:0]
+	if cap(buf) < 16+n*10 {
+		buf = make([]byte, 0, 16+n*10)
+	}
 	buf = append(buf, 'R', 'K', blobVersion)
 	buf = binary.AppendUvarint(buf, uint64(n))
 	var mask uint64
@@ -80,8 +89,11 @@ func EncodeTrack(t *rekindle.Track) ([]byte, error) {
 		buf = binary.AppendUvarint(buf, uint64(b-prev))
 		prev = b
 	}
-	q := make([]int64, n)
-	ok := make([]bool, n)
+	q, ok := sc.q, sc.ok
+	if cap(q) < n {
+		q, ok = make([]int64, n), make([]bool, n)
+	}
+	q, ok = q[:n], ok[:n]
 	for c := range numChannels {
 		if mask&(1<<c) == 0 {
 			continue
@@ -117,8 +129,30 @@ func EncodeTrack(t *rekindle.Track) ([]byte, error) {
 			buf = binary.AppendVarint(buf, d)
 		}
 	}
-	return buf, nil
+	out := bytes.Clone(buf) // its exact size: kept until the batch is written
+	if n <= maxPooledEncode {
+		sc.buf, sc.q, sc.ok = buf, q, ok
+		encodeScratchPool.Put(sc)
+	}
+	return out, nil
 }
+
+// encodeScratch is EncodeTrack's working memory, used again by the next
+// track: the quantised column, its presence flags and the blob as it grows
+// (returned as a copy of its exact size), rather than three allocations
+// per track and the blob's regrowth whenever a track takes more than 10
+// bytes a sample.
+type encodeScratch struct {
+	buf []byte
+	q   []int64
+	ok  []bool
+}
+
+var encodeScratchPool sync.Pool // of *encodeScratch
+
+// maxPooledEncode is the longest track whose scratch is kept for the next
+// one (~5 MB of it): a longer track's is let go.
+const maxPooledEncode = 1 << 18
 
 func present(t *rekindle.Track, c int) bool {
 	switch c {

@@ -1014,29 +1014,50 @@ func (p *planner) goodLoops(cands []*candidate) int {
 	return n
 }
 
-// outAndBack runs to the vertex at half the target by the request's cost and
-// back the same way.
+// outAndBack runs to a vertex at half the target by the request's cost and
+// back the same way: of the vertices within outAndBackTol of half the
+// target, the one whose way there is the cheapest per metre by the
+// request's price (novelty, surface, busy roads), busy roads past
+// MaxBusyShare weighing as in the score; the nearest to half the target
+// when none is that close.
 func (w *worker) outAndBack() *candidate {
 	p := w.p
+	g := p.g
 	half := p.req.DistanceM / 2
-	// Search by cost, track the length of each settled vertex's path.
+	// Search by cost, track the length and busy length of each settled
+	// vertex's path.
 	best, bestErr := int32(-1), math.Inf(1)
-	lengthTo := map[int32]float64{}
-	w.s.Within(p.start, 4*half, w.soft, func(n int32, _ float64) bool {
-		l := 0.0
+	quiet, quietKey := int32(-1), math.Inf(1)
+	type reach struct{ length, busy float64 }
+	to := map[int32]reach{}
+	w.s.Within(p.start, 4*half, w.soft, func(n int32, cost float64) bool {
+		var r reach
 		if e := w.s.st[n].pred; e >= 0 {
-			u := w.p.g.eu[e]
+			u := g.eu[e]
 			if u == n {
-				u = w.p.g.ev[e]
+				u = g.ev[e]
 			}
-			l = lengthTo[u] + float64(w.p.g.elen[e])
+			r = to[u]
+			r.length += float64(g.elen[e])
+			if g.eflags[e]&FlagBusy != 0 {
+				r.busy += float64(g.elen[e])
+			}
 		}
-		lengthTo[n] = l
-		if d := math.Abs(l - half); d < bestErr {
+		to[n] = r
+		d := math.Abs(r.length - half)
+		if d < bestErr {
 			best, bestErr = n, d
 		}
-		return len(lengthTo) < 2_000_000
+		if d <= outAndBackTol*half && r.length > 0 {
+			if key := cost/r.length + 4*max(0, r.busy/r.length-MaxBusyShare); key < quietKey {
+				quiet, quietKey = n, key
+			}
+		}
+		return len(to) < 2_000_000
 	})
+	if quiet >= 0 {
+		best = quiet
+	}
 	if best < 0 {
 		return nil
 	}
@@ -1054,3 +1075,7 @@ func (w *worker) outAndBack() *candidate {
 	return &candidate{kind: SuggestOutAndBack, nodes: nodes, edges: edges, lengthM: length, reusedM: reused,
 		note: "the streets here allow no loop of this length: out and back the same way"}
 }
+
+// outAndBackTol is how far from half the target an out-and-back may turn
+// when that keeps it off busy roads (well inside the ±5% promised).
+const outAndBackTol = 0.03

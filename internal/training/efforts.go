@@ -172,7 +172,7 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 	hard := g.maxHR > 0 && a.Summary.AvgHR >= raceHRLongShare*g.maxHR && a.Summary.MovingS >= 20*60
 	// A run far faster than the runner ever runs that far (a ride filed as
 	// a run, a GPS fault) keeps its best efforts on the list but sets no VDOT.
-	alien := g.tooFast(a.Summary.DistanceM, a.Summary.MovingS)
+	alien := g.tooFast(a.Summary.DistanceM, a.Summary.MovingS, RunKind(a.Sport, a.Summary.DistanceM, a.Summary.AscentM))
 	hrBacked := hard || g.hrBacked(a)
 	for _, e := range a.Summary.BestEfforts {
 		if !plausible(e.DistanceM, maxSessionM) || !plausible(e.ElapsedS, maxSessionS) || e.DistanceM/e.ElapsedS > maxEffortSpeed {
@@ -210,7 +210,7 @@ func (g *effortAgg) addWholeRun(a *rekindle.Activity, day int) {
 	if !a.Sport.IsRun() || age < 0 || age >= 365 || d < minRunVDOTEffortM || !plausible(t, maxSessionS) || d/t > maxRunSpeedMS {
 		return
 	}
-	if g.tooFast(d, t) {
+	if g.tooFast(d, t, RunKind(a.Sport, d, a.Summary.AscentM)) {
 		return // far faster than the runner ever runs that far: not their run
 	}
 	hard := g.hrBacked(a)
@@ -264,12 +264,13 @@ func (g *effortAgg) longStandIn(c vdotCand) (vdotCand, bool) {
 }
 
 // tooFast reports whether a run of d metres in t seconds is at least
-// TooFastShare × the runner's typical speed at that distance.
-func (g *effortAgg) tooFast(d, t float64) bool {
+// TooFastShare × the runner's typical speed at that distance, on runs of
+// its kind (RunKind: a flat road run is not measured against climbs).
+func (g *effortAgg) tooFast(d, t float64, kind int) bool {
 	if d <= 0 || t <= 0 {
 		return false
 	}
-	ty := g.book.Typical(d)
+	ty := g.book.TypicalOf(d, kind)
 	return ty > 0 && d/t >= TooFastShare*ty
 }
 

@@ -29,7 +29,15 @@ type RaceRun struct {
 	// climb-heavy run the pace says how steep the way was, not how hard it
 	// was run.
 	AscentM float64
+	// Trail is true when the source typed the run a trail run
+	// (rekindle.SportTrailRunning).
+	Trail bool
 }
+
+// TrailUnmeasured reports whether the run was typed a trail run and its
+// climbing is unknown (a summary with no elevation): its time cannot be
+// read as flat running, for all anyone knows it climbed a mountain.
+func (r RaceRun) TrailUnmeasured() bool { return r.Trail && r.AscentM <= 0 }
 
 // ClimbHeavy reports whether the run's pace cannot be compared with flat
 // running: ClimbHeavyMPerKm of climbing per kilometre or more. (A file's
@@ -52,7 +60,8 @@ type RaceCall struct {
 	// Nominal is the standard race's name ("5K", "half marathon"), "" when none.
 	Nominal string
 	// NoVDOT is set for a race whose time says more about its climbing
-	// than about flat running (a trail race): it sets no VDOT.
+	// than about flat running (a climb-heavy race, or one typed a trail
+	// race whose climbing is unknown): it sets no VDOT.
 	NoVDOT bool
 	// Cue is what made it a race: CueMark, CueFlag, CueName, CueHR (heart
 	// rate near the maximum), CuePace (faster than the runner's usual),
@@ -295,16 +304,21 @@ const (
 func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	nominal, std := nearStandard(r.DistanceM)
 	call := RaceCall{StandardM: std, Nominal: nominal}
+	// However it was recognised, a race over climbs (or typed a trail race
+	// with its climbing unknown) sets no VDOT: its time is not flat running.
+	noVDOT := r.ClimbHeavy() || r.TrailUnmeasured()
 	if r.Mark != nil {
 		call.Race, call.Cue = *r.Mark, CueMark
 		call.Reason = "marked a race by you"
 		if !call.Race {
 			call.Reason, call.Cue = "marked not a race by you", ""
 		}
+		call.NoVDOT = call.Race && noVDOT
 		return call
 	}
 	if r.Flag {
 		call.Race, call.Reason, call.Cue = true, "marked a race", CueFlag
+		call.NoVDOT = noVDOT
 		return call
 	}
 	if r.DistanceM <= 0 || r.MovingS < minRaceS && r.DistanceM < 4900 {
@@ -314,6 +328,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	training := anyWord(name, notRaceWords) || anyIn(name, notRaceWords[12:])
 	if !training && (anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts)) {
 		call.Race, call.Reason, call.Cue = true, "named a race", CueName
+		call.NoVDOT = noVDOT
 		return call
 	}
 	speed := r.DistanceM / max(r.MovingS, 1)
@@ -334,7 +349,11 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// well below the usual of the two years a race: the ground was easier,
 	// not the effort harder (a flat road half of an ultra runner whose usual
 	// is set by mountain days). A shorter run has a rule of its own below.
-	climb := r.ClimbHeavy()
+	// A run typed a trail run whose climbing is unknown is the same: for
+	// all anyone knows it climbed (the runner's trail runs range from
+	// runnable paths to mountain days walked, so even their usual trail
+	// pace says nothing of this one's effort).
+	climb := r.ClimbHeavy() || r.TrailUnmeasured()
 	paceFaster := faster
 	if climb || r.DistanceM >= LongRunCheckM && r.AvgHR > 0 && ctx.TypicalHR > 0 && r.AvgHR <= ctx.TypicalHR-easyLongHRBelow {
 		paceFaster = min(faster, 0)
@@ -425,7 +444,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if call.Race && std == 0 {
 		call.Nominal = ""
 	}
-	call.NoVDOT = call.Race && climb
+	call.NoVDOT = call.Race && noVDOT
 	return call
 }
 
@@ -456,6 +475,68 @@ type PaceBook struct {
 	cache             map[int]float64
 	// TypicalHR is the median mean heart rate of the runs with one, 0 when none.
 	TypicalHR float64
+	// kinds are the books of the runner's road and trail runs alone
+	// (KindRoad, KindTrail), nil when the runs were given no kind: a
+	// run's usual pace is that of the same kind of run (TypicalOf).
+	kinds [2]*PaceBook
+}
+
+// Run kinds: whether a run's pace can be compared with flat running. A
+// trail run is typed so by its source (trail_running) or climbs
+// ClimbHeavyMPerKm or more per kilometre; every other run (road, track,
+// treadmill) is a road run.
+const (
+	KindRoad  = 0
+	KindTrail = 1
+)
+
+// RunKind is the kind of a run of sport s, d metres and ascent metres of
+// climbing (0 when unknown or flat).
+func RunKind(s rekindle.Sport, d, ascent float64) int {
+	if s == rekindle.SportTrailRunning || d > 0 && ascent/(d/1000) >= ClimbHeavyMPerKm {
+		return KindTrail
+	}
+	return KindRoad
+}
+
+// minKindRuns: a kind's own book is used when it holds this many runs;
+// with fewer, the whole book stands in (a road runner's one trail outing
+// has no usual of its own).
+const minKindRuns = 10
+
+// NewPaceBookKinds is NewPaceBook with each run's kind (RunKind): TypicalOf
+// then compares a run with the runs of its kind — a road effort with road
+// runs, a trail run with trail runs — so a mountain runner's flat 10 km is
+// not "30% faster than usual" because their usual is set by climbs.
+func NewPaceBookKinds(dist, speed, hr []float64, kind []int) *PaceBook {
+	p := NewPaceBook(dist, speed, hr)
+	for k := range p.kinds {
+		var d, s, h []float64
+		for i := range dist {
+			if i < len(kind) && kind[i] == k && i < len(speed) {
+				d, s = append(d, dist[i]), append(s, speed[i])
+				if i < len(hr) {
+					h = append(h, hr[i])
+				}
+			}
+		}
+		if b := NewPaceBook(d, s, h); len(b.dist) >= minKindRuns {
+			p.kinds[k] = b
+		}
+	}
+	return p
+}
+
+// TypicalOf is Typical over the runs of the given kind when the book knows
+// kinds and holds enough of them, else over all the runs.
+func (p *PaceBook) TypicalOf(m float64, kind int) float64 {
+	if p == nil {
+		return 0
+	}
+	if kind >= 0 && kind < len(p.kinds) && p.kinds[kind] != nil {
+		return p.kinds[kind].Typical(m)
+	}
+	return p.Typical(m)
 }
 
 // TypicalDistanceM is the median distance of the runs, 0 when none.
@@ -550,14 +631,17 @@ func recogniseRaces(in []dated, loc *time.Location, today int, maxHR float64) []
 // paceBookOf is the pace book of the runs of the two years up to today.
 func paceBookOf(in []dated, today int) *PaceBook {
 	var dist, speed, hr []float64
+	var kind []int
 	for _, e := range in {
 		if today-e.day < 2*raceLookbackDays && e.a.Sport.IsRun() {
-			dist = append(dist, e.a.Summary.DistanceM)
-			speed = append(speed, e.a.Summary.AvgSpeedMS)
-			hr = append(hr, e.a.Summary.AvgHR)
+			s := e.a.Summary
+			dist = append(dist, s.DistanceM)
+			speed = append(speed, s.AvgSpeedMS)
+			hr = append(hr, s.AvgHR)
+			kind = append(kind, RunKind(e.a.Sport, s.DistanceM, s.AscentM))
 		}
 	}
-	return NewPaceBook(dist, speed, hr)
+	return NewPaceBookKinds(dist, speed, hr, kind)
 }
 
 func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64, book *PaceBook) []racedRun {
@@ -569,6 +653,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 		}
 		var longest, second float64
 		var hrs, longSpeeds []float64
+		kind := RunKind(a.Sport, a.Summary.DistanceM, a.Summary.AscentM)
 		var longerEquiv float64
 		for j := i - 1; j >= 0 && e.day-in[j].day <= LongestBeforeDays; j-- {
 			if in[j].a.Sport.IsRun() && in[j].day < e.day {
@@ -578,7 +663,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 				if h := s.AvgHR; h > 0 {
 					hrs = append(hrs, h)
 				}
-				if s.DistanceM >= RecentLongShare*a.Summary.DistanceM && s.AvgSpeedMS > 0 {
+				if s.DistanceM >= RecentLongShare*a.Summary.DistanceM && s.AvgSpeedMS > 0 && RunKind(in[j].a.Sport, s.DistanceM, s.AscentM) == kind {
 					longSpeeds = append(longSpeeds, s.AvgSpeedMS)
 				}
 			}
@@ -588,8 +673,8 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 			recentHR = median(hrs)
 		}
 		rr := RaceRun{Name: a.Name, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS, AvgHR: a.Summary.AvgHR, Start: a.Start.In(loc), Mark: a.RaceOverride,
-			AscentM: a.Summary.AscentM}
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.Typical(rr.DistanceM), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv})
+			AscentM: a.Summary.AscentM, Trail: a.Sport == rekindle.SportTrailRunning}
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}

@@ -1,0 +1,46 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// 'rekindle activities' and 'activity show' write distances and paces in
+// the runner's unit, as the rest of the CLI does: a mile runner reads
+// miles and minutes per mile, never km.
+func TestActivitiesInRunnersUnit(t *testing.T) {
+	dir := t.TempDir()
+	hist := filepath.Join(dir, "history.csv")
+	csv := "date,sport,distance_km,duration,avg_hr,name\n2015-06-01 06:10,Run,8.0,0:45:00,,\n"
+	if err := os.WriteFile(hist, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "u.db")
+	run := func(args ...string) string {
+		t.Helper()
+		out, errs, code := sparkRun(t, append(args, "--db", db)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		return out
+	}
+	run("import", "--quiet", hist)
+	// 8 km in 45:00: 5:38 a km (337.5 s, halves up); 4.97 mi at 9:03 a mile.
+	if out := run("activities"); !strings.Contains(out, "KM") || !strings.Contains(out, "PACE/KM") ||
+		!strings.Contains(out, "8.00") || !strings.Contains(out, "5:38") {
+		t.Errorf("km runner:\n%s", out)
+	}
+	run("athlete", "set", "--unit", "mi")
+	out := run("activities")
+	if !strings.Contains(out, "MI") || !strings.Contains(out, "PACE/MI") || !strings.Contains(out, "4.97") || !strings.Contains(out, "9:03") {
+		t.Errorf("mile runner reads no miles:\n%s", out)
+	}
+	if strings.Contains(out, "KM") || strings.Contains(out, "8.00") || strings.Contains(out, "5:38") {
+		t.Errorf("mile runner reads km:\n%s", out)
+	}
+	if out := run("activity", "show", "1"); !strings.Contains(out, "distance 4.97 mi") || !strings.Contains(out, "pace 9:03/mi") || strings.Contains(out, "km") {
+		t.Errorf("activity show for a mile runner:\n%s", out)
+	}
+}
