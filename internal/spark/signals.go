@@ -90,6 +90,8 @@ type sigs struct {
 	fastWindow                         string
 	aloneN, checkInN                   int
 	crossN, sessionN                   int
+	// runs in the last 4 weeks, and in the beforeWeeks weeks before them
+	runsNow, runsBefore, beforeWeeks int
 }
 
 func (s *sigs) set(key string, v float64, unit, source string) {
@@ -282,6 +284,7 @@ func (h *history) volumeSignals(s *sigs) {
 		before := sumI(runs, 4, 4+bw) / float64(bw)
 		beforeKm := sumF(metres, 4, 4+bw) / float64(bw) / 1000
 		s.set(SigRunsPerWeekBefore, before, "runs/week", "the 8 weeks before the last 4")
+		s.runsNow, s.runsBefore, s.beforeWeeks = int(sumI(runs, 0, recentW)), int(sumI(runs, 4, 4+bw)), bw
 		s.set(SigKmPerWeekBefore, beforeKm, "km/week", "the 8 weeks before the last 4")
 		if before > 0 {
 			s.set(SigRunsTrend, s.get(SigRunsPerWeek)/before, "", "runs per week, last 4 weeks / the 8 before")

@@ -35,6 +35,10 @@ type Session struct {
 	ExpiresAt time.Time
 	LastSeen  time.Time
 	UserAgent string
+	// Stamp is the athlete's data stamp, read with the session by
+	// GetSessionAccount (zero otherwise): the request need not read it
+	// again.
+	Stamp Stamp
 }
 
 // APIToken is a bearer token for scripts.
@@ -242,17 +246,22 @@ func (s *Store) GetSession(ctx context.Context, athleteID int64, tokenHash strin
 	return se, nil
 }
 
-// GetSessionAccount is GetSession joined with the session's account: the
-// one read a signed-in request makes to know who it is (not found when the
-// session is unknown or expired, or its account is gone).
+// GetSessionAccount is GetSession joined with the session's account and
+// the athlete's data stamp (Session.Stamp, as AthleteStamp): the one read
+// a signed-in request makes to know who it is and which version of their
+// data its caches must match (not found when the session is unknown or
+// expired, or its account is gone).
 func (s *Store) GetSessionAccount(ctx context.Context, athleteID int64, tokenHash string, now time.Time) (Session, Account, error) {
 	var se Session
 	var created, expires, seen int64
 	a, err := scanAccount(rowFunc(func(dest ...any) error {
 		return s.readRow(ctx, `SELECT s.athlete_id, s.token_hash, s.csrf, s.created_ms, s.expires_ms, s.last_seen_ms, s.user_agent, `+
+			`COALESCE(st.data, 0), COALESCE(st.routes, 0), COALESCE(st.routes_done, 0), COALESCE(st.athlete, 0), `+
 			`a.athlete_id, a.email, a.password_hash, a.is_admin, a.created_ms, a.password_changed_ms `+
-			`FROM sessions s JOIN accounts a ON a.athlete_id = s.athlete_id WHERE s.athlete_id = ? AND s.token_hash = ? AND s.expires_ms > ?`,
-			athleteID, tokenHash, now.UnixMilli()).Scan(append([]any{&se.AthleteID, &se.TokenHash, &se.CSRF, &created, &expires, &seen, &se.UserAgent}, dest...)...)
+			`FROM sessions s JOIN accounts a ON a.athlete_id = s.athlete_id LEFT JOIN athlete_stamps st ON st.athlete_id = s.athlete_id `+
+			`WHERE s.athlete_id = ? AND s.token_hash = ? AND s.expires_ms > ?`,
+			athleteID, tokenHash, now.UnixMilli()).Scan(append([]any{&se.AthleteID, &se.TokenHash, &se.CSRF, &created, &expires, &seen, &se.UserAgent,
+			&se.Stamp.Data, &se.Stamp.Routes, &se.Stamp.RoutesDone, &se.Stamp.Athlete}, dest...)...)
 	}))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, Account{}, fmt.Errorf("store: get session: %w", rekindle.ErrNotFound)

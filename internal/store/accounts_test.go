@@ -52,6 +52,20 @@ func TestAccounts(t *testing.T) {
 			if g, acc, err := s.GetSessionAccount(ctx, a.AthleteID, "t1", now); err != nil || g.CSRF != "c" || !acc.Admin || acc.AthleteID != a.AthleteID {
 				t.Fatalf("session and account = %+v %+v, %v", g, acc, err)
 			}
+			// ... and the athlete's data stamp, as AthleteStamp reads it,
+			// also after a write bumped it.
+			for range 2 {
+				want, err := s.AthleteStamp(ctx, a.AthleteID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g, _, err := s.GetSessionAccount(ctx, a.AthleteID, "t1", now); err != nil || g.Stamp != want {
+					t.Fatalf("stamp with the session = %+v, %v; want %+v", g.Stamp, err, want)
+				}
+				if err := s.BumpStamp(ctx, a.AthleteID, true); err != nil {
+					t.Fatal(err)
+				}
+			}
 			if _, _, err := s.GetSessionAccount(ctx, b.AthleteID, "t1", now); !errors.Is(err, rekindle.ErrNotFound) {
 				t.Fatalf("session and account under another athlete: %v", err)
 			}

@@ -52,6 +52,8 @@ type Store struct {
 	dsn     string
 	clock   atomic.Pointer[func() time.Time] // nil: the wall clock
 	stmts   *stmtCache                       // prepared hot reads (SQLite only)
+	// maxConns is the PostgreSQL pool's size (SetMaxConns).
+	maxConns atomic.Int64
 }
 
 // SetClock makes now the clock the store stamps rows with (created_ms,
@@ -103,9 +105,8 @@ func open(ctx context.Context, dsn string) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("store: open postgres: %w", err)
 		}
-		db.SetMaxOpenConns(16)
-		db.SetMaxIdleConns(4)
 		s.db, s.rdb, s.dialect = db, db, Postgres
+		s.SetMaxConns(DefaultMaxConns)
 	} else {
 		path := strings.TrimPrefix(dsn, "sqlite:")
 		path = strings.TrimPrefix(path, "file:")
@@ -143,6 +144,44 @@ func open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	return s, nil
 }
+
+// DefaultMaxConns is the PostgreSQL connections a process opens at most
+// (SetMaxConns).
+const DefaultMaxConns = 16
+
+// SetMaxConns sets how many PostgreSQL connections the store opens at most
+// (n < 1: DefaultMaxConns), and keeps them all open while idle (for up to
+// five minutes): under load a pool that keeps fewer idle than it opens
+// closes connections only to open new ones a moment later (a new
+// PostgreSQL backend, authentication and every statement prepared again),
+// and requests wait for that. No effect on SQLite (one writer, four
+// readers).
+func (s *Store) SetMaxConns(n int) {
+	if s.dialect != Postgres {
+		return
+	}
+	if n < 1 {
+		n = DefaultMaxConns
+	}
+	s.db.SetMaxOpenConns(n)
+	s.db.SetMaxIdleConns(n)
+	s.db.SetConnMaxIdleTime(5 * time.Minute)
+	s.maxConns.Store(int64(n))
+}
+
+// MaxConns is how many reads the store runs at once at most: its
+// PostgreSQL connections (SetMaxConns), or SQLite's four readers.
+func (s *Store) MaxConns() int {
+	if s.dialect != Postgres {
+		return 4
+	}
+	return int(s.maxConns.Load())
+}
+
+// PoolStats are the database/sql statistics of the store's (read) pool:
+// how often and how long queries waited for a connection, and how many
+// were closed idle.
+func (s *Store) PoolStats() sql.DBStats { return s.rdb.Stats() }
 
 // Close closes the database.
 func (s *Store) Close() error {

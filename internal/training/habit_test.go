@@ -69,3 +69,57 @@ func TestLoneRunInsideABreak(t *testing.T) {
 		t.Errorf("habit %+v, want returning, week 4 back after 9 weeks", h)
 	}
 }
+
+// habitWeeks builds daily totals from weeks of runs (km per run, one run a
+// day from the week's first day; load 6 a km) and returns the habit on the
+// last day.
+func habitWeeks(weeks ...[]float64) Habit {
+	var load, dist []float64
+	var runs []int
+	for _, km := range weeks {
+		for d := range 7 {
+			if d < len(km) && km[d] > 0 {
+				load, dist, runs = append(load, 6*km[d]), append(dist, 1000*km[d]), append(runs, 1)
+			} else {
+				load, dist, runs = append(load, 0), append(dist, 0), append(runs, 0)
+			}
+		}
+	}
+	return HabitOf(load, dist, runs)
+}
+
+// A comeback needs a habit stopped and taken up again. Quiet weeks
+// scattered between running ones are how a sporadic runner runs (held-out
+// real-27 2022-07-10: 0, 0, 5, 0 km against a usual 12, then 11, 0, 5, 13
+// and 4 km): no break shorter than LongBreakWeeks without BreakMinWeeks
+// quiet weeks in a row. The same runner with three empty weeks in a row is
+// coming back; and a longer stretch of low running is a break however its
+// quiet weeks fall (real-22's autumn of 0-6 km weeks against a usual 10.7,
+// then 28, 42 and 79 km weeks).
+func TestComebackNeedsQuietWeeksInARow(t *testing.T) {
+	usual := func(n int, km ...float64) [][]float64 {
+		var w [][]float64
+		for range n {
+			w = append(w, km)
+		}
+		return w
+	}
+	sporadic := append(usual(30, 4, 4, 4),
+		nil, nil, []float64{5}, nil, // the quiet weeks are not in a row
+		[]float64{4, 4, 3.3}, nil, []float64{5}, []float64{4.4, 4.5, 4.5}, []float64{4})
+	if h := habitWeeks(sporadic...); h.Returning {
+		t.Errorf("sporadic weeks after a habit of 12 km: habit %+v, want not returning", h)
+	}
+	inRow := append(usual(30, 4, 4, 4),
+		[]float64{5}, nil, nil, nil, // three empty weeks in a row
+		[]float64{4, 4, 3.3}, nil, []float64{5}, []float64{4.4, 4.5, 4.5}, []float64{4})
+	if h := habitWeeks(inRow...); !h.Returning || h.WeeksBack != 5 || h.BreakWeeks != 4 {
+		t.Errorf("three empty weeks in a row: habit %+v, want returning, week 5 back after 4 weeks", h)
+	}
+	autumn := append(usual(30, 3.5, 3.5, 3.7),
+		[]float64{5}, nil, []float64{2.5}, []float64{2.6, 2.6}, []float64{2.5}, nil,
+		[]float64{4, 4, 4, 4, 4, 4, 4}, []float64{6, 6, 6, 6, 6, 6, 6}, []float64{11, 11, 11, 11, 11, 11, 13})
+	if h := habitWeeks(autumn...); !h.Returning || h.WeeksBack != 3 || h.BreakWeeks != 6 {
+		t.Errorf("six low weeks, their quiet ones scattered: habit %+v, want returning, week 3 back after 6 weeks", h)
+	}
+}

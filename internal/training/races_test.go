@@ -726,6 +726,28 @@ func TestRaceCue(t *testing.T) {
 	}
 }
 
+// A short race is run at a heart rate well above the runner's usual runs:
+// a 5 km or 10 km "faster than usual" at the usual heart rate or below is a
+// tempo run (real-05 2026-01-20: a Wednesday lunch 5 km at 5:34/km against
+// a usual 6:10, mean HR 137 against a usual 140). Without heart rate the
+// pace still says race, and above the usual it does too.
+func TestShortRaceByPaceNeedsAHeartRateAboveTheUsual(t *testing.T) {
+	wedLunch := time.Date(2026, 1, 14, 13, 12, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 370.0, TypicalHR: 140, MaxHR: 178, TypicalDistanceM: 10000}
+	run := RaceRun{DistanceM: 5011, MovingS: 1672, AvgHR: 137, Start: wedLunch}
+	if c := RecogniseRace(run, ctx); c.Race {
+		t.Errorf("a 5 km 10%% faster than usual at HR 137 against a usual 140: race (%s)", c.Reason)
+	}
+	run.AvgHR = 0
+	if c := RecogniseRace(run, ctx); !c.Race {
+		t.Errorf("the same 5 km without heart rate: no race (%s)", c.Reason)
+	}
+	run.AvgHR = 165
+	if c := RecogniseRace(run, ctx); !c.Race || c.Cue != CuePace {
+		t.Errorf("the same 5 km at HR 165: race %v by %q (%s), want a race by pace", c.Race, c.Cue, c.Reason)
+	}
+}
+
 // A 5.0 km "faster than usual" with no name and no heart rate is no race
 // when a longer run of the weeks before was as fast for its length (held-out
 // real-31 2025-10-13: 5.0 km at 4:36/km three weeks after 8.2 km at

@@ -181,18 +181,6 @@ func (w *Web) signed(h pageHandler) http.HandlerFunc {
 			http.Redirect(rw, r, to+"?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return nil
 		}
-		if r.Method == http.MethodGet || r.Method == http.MethodHead {
-			// At most pageSlots pages are worked on at once; the others
-			// wait their turn (in order). On a few cores this costs no
-			// throughput, and fifty pages in progress no longer hold
-			// fifty decoded tracks and render buffers at once.
-			select {
-			case pageSlots <- struct{}{}:
-				defer func() { <-pageSlots }()
-			case <-r.Context().Done():
-				return r.Context().Err()
-			}
-		}
 		ath, err := w.cfg.App.Athlete(r.Context(), p.AthleteID)
 		if err != nil {
 			return err
@@ -201,5 +189,10 @@ func (w *Web) signed(h pageHandler) http.HandlerFunc {
 	})
 }
 
-// pageSlots bounds the signed-in pages worked on at once (see signed).
+// pageSlots bounds the pages rendered at once (execute): on a few cores
+// that costs no throughput, and a crowd of pages in progress does not hold
+// as many render buffers at once. Only the rendering takes a slot: a page
+// waiting for its data (a runner's history read and analysed for the first
+// time, under the application's own admission) holds none, so pages
+// rendered from cached views never queue behind first visits.
 var pageSlots = make(chan struct{}, max(8, 4*runtime.GOMAXPROCS(0)))

@@ -420,6 +420,12 @@ func (w *Web) fillPage(r *http.Request, p *page, lk look) {
 // execute renders p with t and sends it; with of set it remembers the page
 // under key.
 func (w *Web) execute(rw http.ResponseWriter, r *http.Request, status int, name string, t *template.Template, p page, of *[3]any, key renderKey) {
+	select {
+	case pageSlots <- struct{}{}:
+		defer func() { <-pageSlots }()
+	case <-r.Context().Done():
+		return // the client has gone
+	}
 	buf := renderBufs.Get().(*bytes.Buffer)
 	defer putRenderBuf(buf)
 	if err := t.ExecuteTemplate(buf, "base", p); err != nil {

@@ -160,6 +160,31 @@ func ProcCPU(pid int) time.Duration {
 	return time.Duration(u+st) * (time.Second / 100) // USER_HZ = 100
 }
 
+// ProcRunWait is the time a process's threads have spent runnable but
+// waiting for a CPU (the run queue: the second field of
+// /proc/PID/task/TID/schedstat, summed over its threads alive now; 0 when
+// it cannot be read). Beside ProcCPU it tells a process that waits for
+// the machine's CPUs from one that waits on something else.
+func ProcRunWait(pid int) time.Duration {
+	dir := fmt.Sprintf("/proc/%d/task", pid)
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	var sum int64
+	for _, e := range ents {
+		b, err := os.ReadFile(dir + "/" + e.Name() + "/schedstat")
+		if err != nil {
+			continue
+		}
+		if f := strings.Fields(string(b)); len(f) >= 2 {
+			n, _ := strconv.ParseInt(f[1], 10, 64)
+			sum += n
+		}
+	}
+	return time.Duration(sum)
+}
+
 // LoadAvg is the machine's load average over 1, 5 and 15 minutes.
 func LoadAvg() string {
 	b, _ := os.ReadFile("/proc/loadavg")
