@@ -320,6 +320,16 @@ func writeExperiments(w io.Writer, rep *spark.Report, stored []store.Experiment)
 			for _, ev := range st.Evidence {
 				line += "\n      · " + ev.Text
 			}
+		} else if e.Outcome != "" {
+			// Judged long ago: the report no longer watches it, the stored
+			// judgement still stands.
+			line += fmt.Sprintf(" (judged %s): %s", e.JudgedAt.Format(time.DateOnly), outcomeWords(spark.Outcome(e.Outcome)))
+			var evs []spark.Evidence
+			if json.Unmarshal([]byte(e.Evidence), &evs) == nil {
+				for _, ev := range evs {
+					line += "\n      · " + ev.Text
+				}
+			}
 		} else if e.State == store.ExperimentSnoozed {
 			line += " (until " + e.Until.Format(time.DateOnly) + ")"
 		}

@@ -363,4 +363,15 @@ func TestSparkSavesOutcomes(t *testing.T) {
 	if out := stdout.String(); !strings.Contains(out, "no change: on to the next idea") {
 		t.Errorf("experiments:\n%s", out)
 	}
+	// Years later the report no longer watches it; the list shows the
+	// stored judgement and its evidence all the same.
+	stdout.Reset()
+	later := func() time.Time { return testkit.Now().AddDate(3, 0, 0) }
+	if code := mainEnv(ctx, &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &errb, Getenv: os.Getenv, Now: later}, []string{"spark", "--db", db, "experiments"}); code != 0 {
+		t.Fatal(errb.String())
+	}
+	want := "(judged " + testkit.Today.Format(time.DateOnly) + "): no change: on to the next idea"
+	if out := stdout.String(); !strings.Contains(out, want) || !strings.Contains(out, "nothing was recorded") {
+		t.Errorf("experiments three years on, want %q and the evidence:\n%s", want, out)
+	}
 }
