@@ -100,7 +100,9 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 	if title == "" {
 		title = "Activity"
 	}
-	src, race, err := w.cfg.App.ActivityHead(r.Context(), ath.ID, id)
+	// The edit form's head and the private mark: one read (not the
+	// athlete's privacy zones and every private activity).
+	src, race, private, err := w.cfg.App.ActivityPageHead(r.Context(), ath.ID, id)
 	if err != nil {
 		return err
 	}
@@ -108,12 +110,8 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 	if race != nil {
 		raceVal = map[bool]string{true: "yes", false: "no"}[*race]
 	}
-	sh, err := w.cfg.App.Sharing(r.Context(), ath.ID)
-	if err != nil {
-		return err
-	}
 	w.render(rw, r, http.StatusOK, "activity", page{Title: title, Nav: "activities", Data: map[string]any{"View": v,
-		"SportSource": src, "Race": raceVal, "EditSports": editSports, "Private": sh.Private[id]}}, lookOf(ath))
+		"SportSource": src, "Race": raceVal, "EditSports": editSports, "Private": private}}, lookOf(ath))
 	return nil
 }
 
