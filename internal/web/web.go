@@ -67,6 +67,8 @@ type Web struct {
 	hashes map[string]string // asset path → short content hash for cache busting
 	vendor bool
 	views  viewCache
+	// activityPages are the activity pages' data (activityPageCache).
+	activityPages activityPageCache
 	// pagesDone are pages rendered from cached views (renderOf).
 	pagesDone rendered
 	maps      suggestionMaps // the Routes page's drawn suggestion maps
