@@ -70,7 +70,11 @@ func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 	if err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
 	}
-	o, ok := place.OffsetFromStarts(times)
+	names, err := st.ActivityNames(ctx, ath.ID, offsetStartsN)
+	if err != nil {
+		return "", fmt.Errorf("infer place: %w", err)
+	}
+	o, ok := place.OffsetFromStartsHinted(times, place.ScriptHint(names))
 	if !ok {
 		return "", nil
 	}
@@ -85,10 +89,14 @@ func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 	if err := st.UpdateAthlete(ctx, ath); err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
 	}
+	hint := ""
+	if o.Hint != "" {
+		hint = fmt.Sprintf("; %s put it at %s rather than an hour away", o.Hint, o.Label())
+	}
 	return fmt.Sprintf("time zone set to %s (%s) from the hours your activities start: no positions to place them; "+
-		"%.1f%% of %d starts fall at night (11 pm to 5 am) at %s against %.1f%% at the next likely offset, so %s; "+
+		"%.1f%% of %d starts fall at night (11 pm to 5 am) at %s against %.1f%% at the next likely offset, so %s%s; "+
 		"change it with `rekindle athlete set --time-zone ZONE`",
-		o.Label(), o.Zone, 100*o.Night, o.Starts, o.Label(), 100*o.Other, o.Sureness()), nil
+		o.Label(), o.Zone, 100*o.Night, o.Starts, o.Label(), 100*o.Other, o.Sureness(), hint), nil
 }
 
 // TimeZoneFromStartHours is the Athlete.TimeZoneSource of a zone inferred

@@ -70,3 +70,43 @@ func TestImportPlacesHistoryWithoutPositionsByStartHours(t *testing.T) {
 		})
 	}
 }
+
+// A summary-only Seoul runner (UTC+9) who often runs late (10–11 pm) and
+// names runs in Korean: the night gap alone says UTC+8 (11 pm starts look
+// like night at UTC+9); the names settle it at UTC+9, and the sentence
+// says so. Run through both stores (the names come from the store).
+func TestImportPlacesByStartHoursAndNameScript(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("date,sport,distance_km,duration,avg_hr,name\n")
+	local := time.FixedZone("KST", 9*3600)
+	hours := []int{23, 22, 19, 20, 21, 22, 6, 8, 9, 12, 18, 20, 21, 22, 19, 20, 6, 10, 22, 21}
+	for d := 0; d < 200; d++ {
+		at := time.Date(2024, 3, 1+d, hours[d%len(hours)], 10, 0, 0, local).UTC()
+		name := ""
+		if d%50 == 0 {
+			name = "서울 달리기 하프"
+		}
+		fmt.Fprintf(&b, "%s,Run,8.0,0:45:00,,%s\n", at.Format("2006-01-02 15:04"), name)
+	}
+	hist := filepath.Join(dir, "history.csv")
+	if err := os.WriteFile(hist, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			_, st := run(t, s, hist)
+			ath, err := s.DefaultAthlete(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ath.TimeZone != "Etc/GMT-9" || ath.TimeZoneSource != TimeZoneFromStartHours {
+				t.Fatalf("zone %q (%s), want Etc/GMT-9 from start hours and names; %s", ath.TimeZone, ath.TimeZoneSource, st.Place)
+			}
+			if !strings.Contains(st.Place, "names written in Korean put it at UTC+9 rather than an hour away") {
+				t.Errorf("import summary place: %q", st.Place)
+			}
+		})
+	}
+}

@@ -22,6 +22,9 @@ type Offset struct {
 	// Confidence is 1 − Night/Other (0…1): how much quieter the night is
 	// at Hours than at any other likely offset.
 	Confidence float64
+	// Hint says what moved the offset an hour from where the night gap
+	// put it ("" when nothing did): names written in Korean.
+	Hint string
 }
 
 // Thresholds of OffsetFromStarts.
@@ -47,15 +50,45 @@ var nightWeight = map[int]float64{23: 0.5, 0: 1, 1: 1, 2: 1, 3: 1, 4: 0.5}
 // several neighbouring offsets are equally quiet at night, the middle one
 // is taken.
 func OffsetFromStarts(starts []time.Time) (o Offset, ok bool) {
+	return OffsetFromStartsHinted(starts, Hint{})
+}
+
+// Hint is where something other than the hours points: the script the
+// runner names their activities in (see ScriptHint).
+type Hint struct {
+	Hours int    // the offset it points to
+	Why   string // in words: "names written in Korean"
+}
+
+// hintNightMax: a hinted offset one hour from the hours' choice is taken
+// when at most this share of starts falls in its night. The night gap
+// alone rarely tells two neighbouring offsets apart (late-evening runners
+// push it west, dawn runners east); a hint settles them.
+const hintNightMax = 0.05
+
+// OffsetFromStartsHinted is OffsetFromStarts given a hint (zero Why: none):
+// when the hours settle an offset and the hint points one hour from it,
+// to an offset whose night is still quiet (hintNightMax), the hint's
+// offset is taken and Offset.Hint says why.
+func OffsetFromStartsHinted(starts []time.Time, hint Hint) (o Offset, ok bool) {
+	o, ok, night := offsetFromStarts(starts)
+	if !ok || hint.Why == "" || hint.Hours == o.Hours || circDist(hint.Hours, o.Hours) > 1 || night[hint.Hours] > hintNightMax {
+		return o, ok
+	}
+	o.Hours, o.Zone, o.Night, o.Hint = hint.Hours, etcZone(hint.Hours), night[hint.Hours], hint.Why
+	return o, ok
+}
+
+func offsetFromStarts(starts []time.Time) (o Offset, ok bool, night map[int]float64) {
 	var h [24]int
 	for _, t := range starts {
 		h[t.UTC().Hour()]++
 	}
 	n := len(starts)
 	if n < MinOffsetStarts {
-		return Offset{Starts: n}, false
+		return Offset{Starts: n}, false, nil
 	}
-	night := map[int]float64{}
+	night = map[int]float64{}
 	for off := -11; off <= 14; off++ {
 		s := 0.0
 		for lh, w := range nightWeight {
@@ -79,6 +112,11 @@ func OffsetFromStarts(starts []time.Time) (o Offset, ok bool) {
 		hi++
 	}
 	best = lo + (hi-lo)/2
+	// A gap of even width has two middles: take the quieter of them, not
+	// always the western one (which put such runners an hour west).
+	if (hi-lo)%2 == 1 && night[best+1] < night[best] {
+		best++
+	}
 	other := -1.0
 	for off := -11; off <= 14; off++ {
 		if d := circDist(off, best); d >= 4 && (other < 0 || night[off] < other) {
@@ -89,7 +127,7 @@ func OffsetFromStarts(starts []time.Time) (o Offset, ok bool) {
 	if other > 0 {
 		o.Confidence = 1 - o.Night/other
 	}
-	return o, o.Night <= maxNightShare && o.Confidence >= minOffsetConfidence && other-o.Night >= minNightGap
+	return o, o.Night <= maxNightShare && o.Confidence >= minOffsetConfidence && other-o.Night >= minNightGap, night
 }
 
 // circDist is the distance between two offsets around the clock.

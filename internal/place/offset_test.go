@@ -67,3 +67,69 @@ func TestOffsetFromStartsUnsure(t *testing.T) {
 		t.Errorf("two gaps 12 hours apart: got %+v", o)
 	}
 }
+
+// A gap of even width has two middles: the quieter one is taken, not the
+// western one. A Suzhou runner (UTC+8) who starts from 6 am to 10 pm and
+// once at 5:30 am: UTC+7 puts that start at 4:30 am, barely noisier, and
+// was taken as the middle of the quiet UTC+7…UTC+8; UTC+8 is quieter.
+func TestOffsetFromStartsEvenGapTakesTheQuieterMiddle(t *testing.T) {
+	hours := []int{6, 7, 12, 12, 18, 19, 20, 21, 22, 6}
+	starts := startsAt(8, hours, 1000)
+	starts = append(starts, time.Date(2024, 5, 1, 21, 30, 0, 0, time.UTC)) // 5:30 am at UTC+8
+	o, ok := OffsetFromStarts(starts)
+	if !ok || o.Hours != 8 {
+		t.Fatalf("offset %+v ok=%v, want UTC+8", o, ok)
+	}
+}
+
+// A name script moves the offset by an hour when the night stays quiet
+// there, and never further: a Tokyo runner who runs late (10 and 11 pm)
+// (the night gap alone says UTC+8) and names runs in Japanese is at UTC+9.
+func TestOffsetFromStartsHinted(t *testing.T) {
+	hours := []int{23, 22, 19, 20, 21, 22, 6, 8, 9, 12, 18, 20, 21, 22, 19, 20, 6, 10, 22, 21}
+	starts := startsAt(9, hours, 400)
+	o, ok := OffsetFromStarts(starts)
+	if !ok || o.Hours != 8 {
+		t.Fatalf("hours alone: %+v ok=%v, want UTC+8 (the gap's guess)", o, ok)
+	}
+	hint := ScriptHint([]string{"", "月曜ラン", "東京マラソン", "5k"})
+	if hint.Hours != 9 || hint.Why != "names written in Japanese" {
+		t.Fatalf("hint %+v", hint)
+	}
+	o, ok = OffsetFromStartsHinted(starts, hint)
+	if !ok || o.Hours != 9 || o.Zone != "Etc/GMT-9" || o.Hint != hint.Why {
+		t.Fatalf("hinted: %+v ok=%v, want UTC+9 from the names", o, ok)
+	}
+	// a hint two hours away, or to a busy night, is not taken
+	if o, _ := OffsetFromStartsHinted(starts, Hint{Hours: 10, Why: "x"}); o.Hours != 8 || o.Hint != "" {
+		t.Errorf("a hint two hours away moved it: %+v", o)
+	}
+	west := startsAt(-5, []int{6, 18, 5, 17, 12, 19, 21, 7}, 120)
+	if o, _ := OffsetFromStartsHinted(west, Hint{Hours: -6, Why: "x"}); o.Hours != -5 {
+		t.Errorf("a hint to a busy night (5 am starts at 4 am) moved it: %+v", o)
+	}
+	// unsettled hours stay unsettled whatever the names say
+	if o, ok := OffsetFromStartsHinted(startsAt(0, []int{6, 18}, 200), Hint{Hours: 0, Why: "x"}); ok {
+		t.Errorf("two gaps 12 hours apart, hinted: got %+v", o)
+	}
+}
+
+func TestScriptHint(t *testing.T) {
+	for _, c := range []struct {
+		names []string
+		hours int
+		why   string
+	}{
+		{[]string{"2023 서울 달리기 하프", "JTBC마라톤", "Morning Run"}, 9, "names written in Korean"},
+		{[]string{"半程马拉松", "越野", "Lunch Run"}, 8, "names written in Chinese"},
+		{[]string{"東京マラソン", "皇居ラン", "半程马拉松"}, 9, "names written in Japanese"},
+		{[]string{"Morning Run", "maratona di Venezia", ""}, 0, ""},
+		{[]string{"马拉松", "서울 하프"}, 0, ""}, // no majority
+		{nil, 0, ""},
+	} {
+		h := ScriptHint(c.names)
+		if h.Hours != c.hours || h.Why != c.why {
+			t.Errorf("%q: %+v, want %d %q", c.names, h, c.hours, c.why)
+		}
+	}
+}

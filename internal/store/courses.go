@@ -229,6 +229,28 @@ func (s *Store) RecentStartsKnown(ctx context.Context, athleteID int64, n int, k
 	return out, nil
 }
 
+// ActivityNames returns the non-empty names of the athlete's newest n
+// activities (any sport), newest first: the script they are written in
+// hints where a history without positions lives (package place,
+// ScriptHint).
+func (s *Store) ActivityNames(ctx context.Context, athleteID int64, n int) ([]string, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT name FROM activities
+		WHERE athlete_id = ? AND name <> '' ORDER BY start_ms DESC LIMIT ?`), athleteID, n)
+	if err != nil {
+		return nil, fmt.Errorf("store: activity names: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, fmt.Errorf("store: activity names: %w", err)
+		}
+		out = append(out, name)
+	}
+	return out, rows.Err()
+}
+
 // StartTimes returns the start times of the athlete's newest n activities
 // (any sport), newest first: what a history without positions says about
 // the runner's daily rhythm (package place, OffsetFromStarts).
