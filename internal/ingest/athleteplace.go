@@ -99,6 +99,35 @@ func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 		o.Label(), o.Zone, 100*o.Night, o.Starts, o.Label(), 100*o.Other, o.Sureness(), hint), nil
 }
 
+// unknownZoneNote says, after an import that set no zone, that the
+// athlete's zone is still unknown when their history has no positions and
+// enough starts that the hours were given a fair chance (MinOffsetStarts):
+// the best guess, why it is not taken, and how to set it. "" otherwise.
+func unknownZoneNote(ctx context.Context, st *store.Store, athleteID int64) (string, error) {
+	ath, err := st.GetAthlete(ctx, athleteID)
+	if err != nil {
+		return "", fmt.Errorf("infer place: %w", err)
+	}
+	if ath.TimeZone != "" {
+		return "", nil
+	}
+	if starts, err := st.RecentStartsKnown(ctx, athleteID, 1, nil); err != nil || len(starts) > 0 {
+		return "", err
+	}
+	times, err := st.StartTimes(ctx, athleteID, offsetStartsN)
+	if err != nil {
+		return "", fmt.Errorf("infer place: %w", err)
+	}
+	o, ok := place.OffsetFromStarts(times)
+	if ok || o.Starts < place.MinOffsetStarts {
+		return "", nil
+	}
+	return fmt.Sprintf("time zone unknown, days counted in UTC: no positions to place your activities, and the hours they start "+
+		"do not settle it (best guess %s, but %.1f%% of %d starts fall at night there, against %.1f%% at the next likely offset: "+
+		"trips or late runs blur it); set it with `rekindle athlete set --time-zone ZONE`",
+		o.Label(), 100*o.Night, o.Starts, 100*o.Other), nil
+}
+
 // TimeZoneFromStartHours is the Athlete.TimeZoneSource of a zone inferred
 // from start hours (a history without positions).
 const TimeZoneFromStartHours = "start_hours"

@@ -338,6 +338,9 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	}
 	if err == nil && ctx.Err() == nil && stats.Activities > 0 && !opt.SkipPlace {
 		stats.Place, err = inferPlace(ctx, st, athleteID, nil, wr.starts)
+		if err == nil && stats.Place == "" {
+			stats.Place, err = unknownZoneNote(ctx, st, athleteID)
+		}
 	}
 	close(stopProgress)
 	progWG.Wait()

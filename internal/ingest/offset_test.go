@@ -110,3 +110,47 @@ func TestImportPlacesByStartHoursAndNameScript(t *testing.T) {
 		})
 	}
 }
+
+// Start hours that do not settle an offset (a shift worker's, round the
+// clock) leave the zone unset, and the import says so: unknown, days in
+// UTC, the best guess and why it is not taken, how to set it. A short
+// history (fewer than place.MinOffsetStarts starts) says nothing.
+func TestImportSaysZoneUnknownWhenHoursDoNotSettleIt(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("date,sport,distance_km,duration,avg_hr,name\n")
+	for d := 0; d < 96; d++ {
+		at := time.Date(2024, 3, 1+d, d%24, 10, 0, 0, time.UTC)
+		fmt.Fprintf(&b, "%s,Run,8.0,0:45:00,,\n", at.Format("2006-01-02 15:04"))
+	}
+	hist := filepath.Join(dir, "history.csv")
+	if err := os.WriteFile(hist, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	short := filepath.Join(t.TempDir(), "short.csv")
+	if err := os.WriteFile(short, []byte(strings.Join(strings.SplitAfter(b.String(), "\n")[:11], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			_, st := run(t, s, short)
+			if st.Place != "" {
+				t.Errorf("10 starts: %q, want nothing said", st.Place)
+			}
+			_, st = run(t, s, hist)
+			ath, err := s.DefaultAthlete(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ath.TimeZone != "" {
+				t.Fatalf("zone %q (%s), want unset", ath.TimeZone, ath.TimeZoneSource)
+			}
+			for _, w := range []string{"time zone unknown, days counted in UTC", "of 96 starts fall at night", "`rekindle athlete set --time-zone ZONE`"} {
+				if !strings.Contains(st.Place, w) {
+					t.Errorf("import summary place %q lacks %q", st.Place, w)
+				}
+			}
+		})
+	}
+}
