@@ -63,6 +63,12 @@ func (a *App) ActivityHead(ctx context.Context, athleteID, id int64) (sportSourc
 	return a.cfg.Store.ActivityHead(ctx, athleteID, id)
 }
 
+// ActivityPageHead is ActivityHead and whether the activity is private,
+// in one store read (the activity page).
+func (a *App) ActivityPageHead(ctx context.Context, athleteID, id int64) (sportSource string, race *bool, private bool, err error) {
+	return a.cfg.Store.ActivityPageHead(ctx, athleteID, id)
+}
+
 // SetSportWhere sets the sport of every activity f matches and returns how
 // many changed.
 func (a *App) SetSportWhere(ctx context.Context, athleteID int64, f store.BulkSportFilter, to rekindle.Sport) (int, error) {

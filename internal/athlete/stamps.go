@@ -108,6 +108,14 @@ func forgetStamp(ctx context.Context, athleteID int64) {
 	}
 }
 
+// Stamps is the athlete's whole stamp (data, routes, routes done, the
+// athlete record) as the caches see it: a view made of all of them (the
+// activity page: the activity, its check-in, its route group) is current
+// while it is unchanged.
+func (a *App) Stamps(ctx context.Context, athleteID int64) (store.Stamp, error) {
+	return stampOf(ctx, a.cfg.Store, athleteID)
+}
+
 // Stamp is the athlete's data stamp as the caches see it: other layers'
 // caches (the web pages' activity views) compare it.
 func (a *App) Stamp(ctx context.Context, athleteID int64) (int64, error) {

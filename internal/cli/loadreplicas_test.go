@@ -288,7 +288,7 @@ func TestLoadReplicas(t *testing.T) {
 	go func() { wg.Wait(); close(results) }()
 	lat, errs, peak := load.Collect(results, func(key string) []string {
 		f := strings.Split(key, "/") // page, pass, replica
-		return []string{f[0] + "/" + f[1], "all/" + f[1], "all", f[2] + "/" + f[1], f[2]}
+		return []string{f[0] + "/" + f[1], "all/" + f[1], "all", f[2] + "/" + f[1], f[2], key}
 	}, pids...)
 	inflight := map[string]time.Duration{}
 	for _, r := range reps {
@@ -306,6 +306,14 @@ func TestLoadReplicas(t *testing.T) {
 	keys = append(keys, "all")
 	for _, r := range reps {
 		keys = append(keys, r.name+"/first", r.name+"/cached")
+	}
+	if os.Getenv("REKINDLE_LOAD_BASELINE") != "" {
+		// Before (replica0) and after (replica1) page by page.
+		for _, p := range pages {
+			for _, r := range reps {
+				keys = append(keys, p+"/cached/"+r.name)
+			}
+		}
 	}
 	load.Log(t, lat, keys...)
 	pgWaits(t)

@@ -110,6 +110,32 @@ func (s *Store) SetSportWhere(ctx context.Context, athleteID int64, f BulkSportF
 	return int(n), nil
 }
 
+// ActivityPageHead is ActivityHead and whether the activity is private
+// (as PrivateActivities says) in one read: what the activity page shows
+// besides the activity's row, without a round trip for each or reading
+// every private activity and privacy zone of the athlete.
+func (s *Store) ActivityPageHead(ctx context.Context, athleteID, id int64) (sportSource string, race *bool, private bool, err error) {
+	var r sql.NullInt64
+	var n int64
+	err = s.readRow(ctx, `SELECT a.sport_source, a.race_override, `+
+		`(SELECT COUNT(*) FROM private_activities p WHERE p.athlete_id = a.athlete_id AND p.activity_id = a.id) `+
+		`FROM activities a WHERE a.athlete_id = ? AND a.id = ?`, athleteID, id).Scan(&sportSource, &r, &n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil, false, fmt.Errorf("store: activity %d: %w", id, rekindle.ErrNotFound)
+	}
+	if err != nil {
+		return "", nil, false, fmt.Errorf("store: activity %d: %w", id, err)
+	}
+	if r.Valid {
+		b := r.Int64 != 0
+		race = &b
+	}
+	if sportSource == "" {
+		sportSource = rekindle.SportFromFile
+	}
+	return sportSource, race, n > 0, nil
+}
+
 // ActivityHead returns how an activity's sport was decided and the runner's
 // race mark (without reading its track), or an error wrapping
 // rekindle.ErrNotFound.

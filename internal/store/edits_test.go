@@ -129,3 +129,62 @@ func TestCoursesAndAthleteCountry(t *testing.T) {
 		})
 	}
 }
+
+// TestActivityPageHead: the activity page's one read says what
+// ActivityHead and PrivateActivities say, and not found for another's or a
+// missing activity.
+func TestActivityPageHead(t *testing.T) {
+	ctx := context.Background()
+	day := time.Date(2024, 5, 1, 6, 0, 0, 0, time.UTC)
+	for name, s := range TestStores(t) {
+		t.Run(name, func(t *testing.T) {
+			ath, err := s.DefaultAthlete(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := sampleActivity(day, 5)
+			a.Sport, a.SportSource = rekindle.SportOther, ""
+			if err := s.SaveActivity(ctx, ath.ID, a); err != nil {
+				t.Fatal(err)
+			}
+			check := func(wantSrc string, wantRace *bool, wantPrivate bool) {
+				t.Helper()
+				src, race, private, err := s.ActivityPageHead(ctx, ath.ID, a.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				hsrc, hrace, err := s.ActivityHead(ctx, ath.ID, a.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				priv, err := s.PrivateActivities(ctx, ath.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if src != wantSrc || src != hsrc || (race == nil) != (wantRace == nil) || (race == nil) != (hrace == nil) ||
+					(race != nil && (*race != *wantRace || *race != *hrace)) || private != wantPrivate || private != priv[a.ID] {
+					t.Fatalf("page head %q %v %v, want %q %v %v (head %q %v, private %v)", src, race, private, wantSrc, wantRace, wantPrivate, hsrc, hrace, priv[a.ID])
+				}
+			}
+			check(rekindle.SportFromFile, nil, false)
+			run, no := rekindle.SportRunning, false
+			if err := s.EditActivity(ctx, ath.ID, a.ID, ActivityEdit{Sport: &run, SetRace: true, Race: &no}); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.SetActivityPrivate(ctx, ath.ID, a.ID, true, day); err != nil {
+				t.Fatal(err)
+			}
+			check(rekindle.SportByUser, &no, true)
+			if err := s.SetActivityPrivate(ctx, ath.ID, a.ID, false, day); err != nil {
+				t.Fatal(err)
+			}
+			check(rekindle.SportByUser, &no, false)
+			if _, _, _, err := s.ActivityPageHead(ctx, ath.ID+1000, a.ID); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Fatalf("another athlete's activity: %v", err)
+			}
+			if _, _, _, err := s.ActivityPageHead(ctx, ath.ID, a.ID+1000); !errors.Is(err, rekindle.ErrNotFound) {
+				t.Fatalf("a missing activity: %v", err)
+			}
+		})
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"rekindle"
 	"rekindle/internal/server"
+	"rekindle/internal/store"
 )
 
 var listSports = []string{"run", "running", "trail_running", "treadmill", "track_running", "walking", "hiking", "cycling", "swimming", "strength", "yoga", "other"}
@@ -89,32 +90,115 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 	if err != nil {
 		return err
 	}
-	// The page says which charts there are; the images (activitySVG) read
-	// the track.
-	v, err := w.cfg.App.ActivityPage(r.Context(), ath, id)
-	if err != nil {
-		return err
+	// The page's data is kept while the athlete's stamp (any write to the
+	// activity, its check-in, its private mark, the route results or the
+	// athlete) and route groups are unchanged: a runner back on the page
+	// costs no reads but the session's (and, with the same key, no
+	// rendering either: renderOf).
+	st, stErr := w.cfg.App.Stamps(r.Context(), ath.ID)
+	groups, _ := w.routeGroups(r.Context(), ath.ID)
+	var gid groupsID
+	if len(groups) > 0 {
+		gid = groupsID{&groups[0], len(groups)}
 	}
-	v.Row.Start = v.Row.Start.In(ath.Location())
-	title := v.Row.Name
+	key := activityPageKey{athlete: ath.ID, id: id, stamp: st, groups: gid, tz: ath.TimeZone}
+	d := w.activityPages.get(key)
+	if d == nil || stErr != nil {
+		// The page says which charts there are; the images (activitySVG)
+		// read the track.
+		v, err := w.cfg.App.ActivityPage(r.Context(), ath, id)
+		if err != nil {
+			return err
+		}
+		v.Row.Start = v.Row.Start.In(ath.Location())
+		// The edit form's head and the private mark: one read (not the
+		// athlete's privacy zones and every private activity).
+		src, race, private, err := w.cfg.App.ActivityPageHead(r.Context(), ath.ID, id)
+		if err != nil {
+			return err
+		}
+		raceVal := "auto"
+		if race != nil {
+			raceVal = map[bool]string{true: "yes", false: "no"}[*race]
+		}
+		d = &activityPageData{v: v, src: src, race: raceVal, private: private}
+		if stErr == nil {
+			w.activityPages.put(key, d)
+		}
+	}
+	title := d.v.Row.Name
 	if title == "" {
 		title = "Activity"
 	}
-	src, race, err := w.cfg.App.ActivityHead(r.Context(), ath.ID, id)
-	if err != nil {
-		return err
+	pg := page{Title: title, Nav: "activities", Data: map[string]any{"View": d.v,
+		"SportSource": d.src, "Race": d.race, "EditSports": editSports, "Private": d.private}}
+	if stErr != nil {
+		w.render(rw, r, http.StatusOK, "activity", pg, lookOf(ath))
+		return nil
 	}
-	raceVal := "auto"
-	if race != nil {
-		raceVal = map[bool]string{true: "yes", false: "no"}[*race]
-	}
-	sh, err := w.cfg.App.Sharing(r.Context(), ath.ID)
-	if err != nil {
-		return err
-	}
-	w.render(rw, r, http.StatusOK, "activity", page{Title: title, Nav: "activities", Data: map[string]any{"View": v,
-		"SportSource": src, "Race": raceVal, "EditSports": editSports, "Private": sh.Private[id]}}, lookOf(ath))
+	of := [3]any{d, ath.TimeZone}
+	w.renderOf(rw, r, http.StatusOK, "activity", pg, lookOf(ath), &of)
 	return nil
+}
+
+// activityPageData is what the activity page shows, kept immutable once
+// made (its pointer is the rendered page's identity).
+type activityPageData struct {
+	v       *athlete.ActivityView
+	src     string
+	race    string
+	private bool
+}
+
+// activityPageKey is what an activity page's data is current for.
+type activityPageKey struct {
+	athlete, id int64
+	stamp       store.Stamp
+	groups      groupsID
+	tz          string
+}
+
+// activityPageCache keeps the data of the last activity pages shown.
+type activityPageCache struct {
+	mu    sync.Mutex
+	m     map[[2]int64]activityPageEntry
+	order [][2]int64 // oldest first
+}
+
+type activityPageEntry struct {
+	key activityPageKey
+	d   *activityPageData
+}
+
+// maxActivityPages bounds the activity pages' data kept (a few KB each:
+// the row, laps, splits and efforts, no track).
+const maxActivityPages = 256
+
+func (c *activityPageCache) get(k activityPageKey) *activityPageData {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[[2]int64{k.athlete, k.id}]
+	if !ok || e.key != k {
+		return nil
+	}
+	return e.d
+}
+
+func (c *activityPageCache) put(k activityPageKey, d *activityPageData) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[[2]int64]activityPageEntry{}
+	}
+	id := [2]int64{k.athlete, k.id}
+	if _, ok := c.m[id]; !ok {
+		for len(c.order) >= maxActivityPages {
+			delete(c.m, c.order[0])
+			c.order = c.order[1:]
+		}
+		c.order = append(c.order, id)
+	}
+	c.m[id] = activityPageEntry{k, d}
 }
 
 func (w *Web) checkIn(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {

@@ -140,3 +140,53 @@ func TestGearRacesPagesFollowWrites(t *testing.T) {
 		t.Error("the Races page does not show a calendar imported elsewhere")
 	}
 }
+
+// TestActivityPageCurrent: the activity page's data and rendering are kept
+// between visits, but a change made elsewhere (another replica, the
+// command line: here the store itself) to the activity, its private mark
+// or its check-in shows on the very next visit to the same address.
+func TestActivityPageCurrent(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, filepath.Join(t.TempDir(), "current.db"), cli.ServeOptions{RoutesInline: true})
+	c := s.Client(t)
+	c.Signup("kip@example.org")
+	ctx := context.Background()
+	ath := c.AthleteID()
+	a := &rekindle.Activity{Start: time.Date(2023, 3, 1, 7, 0, 0, 0, time.UTC), Sport: rekindle.SportRunning, SportSource: rekindle.SportFromFile,
+		Source:  rekindle.Source{Format: rekindle.FormatGPX, File: "run.gpx", SHA256: "s1"},
+		Summary: rekindle.Summary{DistanceM: 8000, MovingS: 2700, ElapsedS: 2800, AvgSpeedMS: 8000 / 2700.0}}
+	p, err := store.Prepare(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Store.WriteBatch(ctx, ath, &store.Batch{New: []*store.PreparedActivity{p}}); err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/activities/%d", p.A.ID)
+	get := func() string {
+		t.Helper()
+		resp, page := c.Do("GET", path, nil)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d", path, resp.StatusCode)
+		}
+		return page
+	}
+	const private = `name="private" checked`
+	if page := get(); strings.Contains(page, private) || strings.Contains(page, "Tempo Thursday") {
+		t.Fatal("a new activity shows private or renamed")
+	}
+	get() // kept now
+	if err := s.Store.SetActivityPrivate(ctx, ath, p.A.ID, true, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(get(), private) {
+		t.Fatal("the private mark made elsewhere does not show")
+	}
+	nm := "Tempo Thursday"
+	if err := s.Store.EditActivity(ctx, ath, p.A.ID, store.ActivityEdit{Name: &nm}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(get(), nm) {
+		t.Fatal("the rename made elsewhere does not show")
+	}
+}

@@ -8,6 +8,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -66,6 +67,8 @@ type Web struct {
 	hashes map[string]string // asset path → short content hash for cache busting
 	vendor bool
 	views  viewCache
+	// activityPages are the activity pages' data (activityPageCache).
+	activityPages activityPageCache
 	// pagesDone are pages rendered from cached views (renderOf).
 	pagesDone rendered
 	maps      suggestionMaps // the Routes page's drawn suggestion maps
@@ -346,14 +349,59 @@ type renderKey struct {
 	of   [3]any
 }
 
-// rendered remembers a few rendered pages (renderOf with a key).
+// rendered remembers rendered pages (renderOf with a key), gzipped: a
+// page of 30–100 KB is 5–10 KB so, and a replica keeps those of the
+// runners it served in the last minutes (not the last 16 pages: with a
+// hundred runners browsing, a runner's next visit to a page found it gone
+// and executed the templates again). It is sent as it is to a client that
+// takes gzip (browsers, Go's client), inflated for one that does not.
 type rendered struct {
-	mu sync.Mutex
-	m  map[renderKey][]byte
+	mu    sync.Mutex
+	m     map[renderKey][]byte
+	order []renderKey // oldest first, for eviction
+	bytes int         // of the pages in m
 }
 
-// maxRendered bounds the remembered pages (each some tens of KB).
-const maxRendered = 16
+// maxRenderedBytes bounds the remembered pages' gzipped bytes, and
+// maxRenderedPages their number: a key holds the cached views it was made
+// of, so no more of them than the application's cache holds (its 256
+// athletes' views) are kept alive by the pages.
+const (
+	maxRenderedBytes = 3 << 20
+	maxRenderedPages = 384
+)
+
+func (c *rendered) get(k renderKey) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.m[k]
+	return b, ok
+}
+
+// put remembers gz under k, forgetting the oldest pages past the bound.
+func (c *rendered) put(k renderKey, gz []byte) {
+	if len(gz) > maxRenderedBytes/8 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[renderKey][]byte{}
+	}
+	if _, ok := c.m[k]; ok {
+		return
+	}
+	for (c.bytes+len(gz) > maxRenderedBytes || len(c.order) >= maxRenderedPages) && len(c.order) > 0 {
+		old := c.order[0]
+		c.order[0] = renderKey{}
+		c.order = c.order[1:]
+		c.bytes -= len(c.m[old])
+		delete(c.m, old)
+	}
+	c.m[k] = gz
+	c.order = append(c.order, k)
+	c.bytes += len(gz)
+}
 
 // renderOf is render; with of set (the identities of the cached views the
 // page shows, and whatever else its data depends on), a page rendered for
@@ -370,11 +418,8 @@ func (w *Web) renderOf(rw http.ResponseWriter, r *http.Request, status int, name
 	if of != nil {
 		key = renderKey{name: name, lk: lk, p: p, of: *of}
 		key.p.Data = nil
-		w.pagesDone.mu.Lock()
-		b, ok := w.pagesDone.m[key]
-		w.pagesDone.mu.Unlock()
-		if ok {
-			writePage(rw, status, b)
+		if gz, ok := w.pagesDone.get(key); ok {
+			writeGzipped(rw, r, status, gz)
 			return
 		}
 	}
@@ -388,11 +433,9 @@ func (w *Web) sendRendered(rw http.ResponseWriter, r *http.Request, status int, 
 	w.fillPage(r, &p, lk)
 	p.Data = nil
 	key := renderKey{name: name, lk: lk, p: p, of: of}
-	w.pagesDone.mu.Lock()
-	b, ok := w.pagesDone.m[key]
-	w.pagesDone.mu.Unlock()
+	gz, ok := w.pagesDone.get(key)
 	if ok {
-		writePage(rw, status, b)
+		writeGzipped(rw, r, status, gz)
 	}
 	return ok
 }
@@ -434,14 +477,71 @@ func (w *Web) execute(rw http.ResponseWriter, r *http.Request, status int, name 
 		return
 	}
 	if of != nil {
-		w.pagesDone.mu.Lock()
-		if w.pagesDone.m == nil || len(w.pagesDone.m) >= maxRendered {
-			w.pagesDone.m = map[renderKey][]byte{}
+		gz := gzipPage(buf.Bytes())
+		w.pagesDone.put(key, gz)
+		if takesGzip(r) {
+			writeGzippedPage(rw, status, gz)
+			return
 		}
-		w.pagesDone.m[key] = bytes.Clone(buf.Bytes())
-		w.pagesDone.mu.Unlock()
 	}
 	writePage(rw, status, buf.Bytes())
+}
+
+// gzippers compress the remembered pages (the fastest level: a page is
+// compressed once and sent many times).
+var gzippers = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+	return zw
+}}
+
+// gzipPage is b gzipped.
+func gzipPage(b []byte) []byte {
+	out := bytes.NewBuffer(make([]byte, 0, len(b)/6+64))
+	zw := gzippers.Get().(*gzip.Writer)
+	zw.Reset(out)
+	zw.Write(b) // a bytes.Buffer does not fail
+	zw.Close()
+	gzippers.Put(zw)
+	return out.Bytes()
+}
+
+// takesGzip says whether the request's client accepts a gzipped body.
+func takesGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			q := strings.ReplaceAll(params, " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
+}
+
+// writeGzipped sends a remembered page: as it is when the client takes
+// gzip, else inflated.
+func writeGzipped(rw http.ResponseWriter, r *http.Request, status int, gz []byte) {
+	if takesGzip(r) {
+		writeGzippedPage(rw, status, gz)
+		return
+	}
+	buf := renderBufs.Get().(*bytes.Buffer)
+	defer putRenderBuf(buf)
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err == nil {
+		_, err = buf.ReadFrom(zr)
+	}
+	if err != nil { // never: the bytes were gzipped here
+		http.Error(rw, "internal error", http.StatusInternalServerError)
+		return
+	}
+	writePage(rw, status, buf.Bytes())
+}
+
+func writeGzippedPage(rw http.ResponseWriter, status int, gz []byte) {
+	h := rw.Header()
+	h.Set("Content-Encoding", "gzip")
+	h.Add("Vary", "Accept-Encoding")
+	writePage(rw, status, gz)
 }
 
 func writePage(rw http.ResponseWriter, status int, b []byte) {
