@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -30,7 +29,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	watch := fs.String("watch", "", "watch this folder: import files as they appear and settle, until interrupted (a watch's USB folder, a synced folder)")
 	settle := fs.Duration("settle", ingest.DefaultSettle, "watch: a file is imported once its size and time have not changed for this long")
 	every := fs.Duration("every", 2*time.Second, "watch: how often the folder is looked at")
-	memLimit := fs.Int("memory-limit", 88, "soft limit of the Go heap in MiB during the import: the collector works harder near it rather than let the heap grow to twice what is live, so that one large file imports within about 150 MB of RSS (0: none; GOMEMLIMIT, when set, wins)")
+	memLimit := fs.String("memory-limit", "88MiB", "the Go runtime's soft memory limit during the import, as GOMEMLIMIT (e.g. 88MiB; off: none): the collector works harder near it rather than let the heap grow to twice what is live, so that one large file imports within about 150 MB of RSS; the GOMEMLIMIT environment variable, when set, wins")
 	zone := fs.String("time-zone", "", "your IANA time zone (Europe/Berlin), set as with 'rekindle athlete set --time-zone' before the import; default: inferred from positions or start hours")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -40,13 +39,14 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	if *memLimit > 0 && env.Getenv("GOMEMLIMIT") == "" {
-		// A 20 MB FIT file holds ~90 MB live at its peak (the track's
-		// columns and the measuring's work): at the default GOGC the heap
-		// would reach ~190 MB of RSS.
-		old := debug.SetMemoryLimit(int64(*memLimit) << 20)
-		defer debug.SetMemoryLimit(old)
+	// A 20 MB FIT file holds ~90 MB live at its peak (the track's columns
+	// and the measuring's work): at the default GOGC the heap would reach
+	// ~190 MB of RSS.
+	restore, err := setMemoryLimit(env, *memLimit)
+	if err != nil {
+		return err
 	}
+	defer restore()
 	app, ath, err := openAthlete(ctx, env, *db)
 	if err != nil {
 		return err

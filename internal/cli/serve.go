@@ -114,7 +114,7 @@ Flags:
 		now = func() time.Time { return day }
 	}
 
-	if err := setMemoryLimit(env, *memLimit); err != nil {
+	if _, err := setMemoryLimit(env, *memLimit); err != nil {
 		return err
 	}
 	st, err := store.Open(ctx, *db)
@@ -329,19 +329,20 @@ func loopbackAddr(addr string) bool {
 // stacks, memory not yet returned).
 const defaultMemoryLimit = "160MiB"
 
-// setMemoryLimit applies limit ("off", or a size as GOMEMLIMIT takes it:
-// 160MiB, 1GiB, bytes) unless GOMEMLIMIT is set, which the runtime has
-// already applied.
-func setMemoryLimit(env *Env, limit string) error {
-	if env.Getenv("GOMEMLIMIT") != "" || limit == "off" || limit == "" {
-		return nil
+// setMemoryLimit applies limit ("off" or "0", or a size as GOMEMLIMIT
+// takes it: 160MiB, 1GiB, bytes) unless GOMEMLIMIT is set, which the
+// runtime has already applied. restore puts back the limit that was in
+// force (a command that sets one only for its own work defers it).
+func setMemoryLimit(env *Env, limit string) (restore func(), err error) {
+	if env.Getenv("GOMEMLIMIT") != "" || limit == "off" || limit == "0" || limit == "" {
+		return func() {}, nil
 	}
 	n, err := parseMemSize(limit)
 	if err != nil {
-		return fmt.Errorf("--memory-limit %q: %w", limit, err)
+		return nil, fmt.Errorf("--memory-limit %q: %w", limit, err)
 	}
-	debug.SetMemoryLimit(n)
-	return nil
+	old := debug.SetMemoryLimit(n)
+	return func() { debug.SetMemoryLimit(old) }, nil
 }
 
 // parseMemSize reads a size as GOMEMLIMIT does: a whole number of bytes
