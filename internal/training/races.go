@@ -493,7 +493,7 @@ const (
 // RunKind is the kind of a run of sport s, d metres and ascent metres of
 // climbing (0 when unknown or flat).
 func RunKind(s rekindle.Sport, d, ascent float64) int {
-	if s == rekindle.SportTrailRunning || d > 0 && ascent/(d/1000) >= ClimbHeavyMPerKm {
+	if s == rekindle.SportTrailRunning || (RaceRun{DistanceM: d, AscentM: ascent}).ClimbHeavy() {
 		return KindTrail
 	}
 	return KindRoad
