@@ -119,7 +119,7 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 		var impCPU, decCPU, infCPU, zoneCPU, srvCPU time.Duration
 		var impSys, decSys time.Duration // system CPU time (page faults, writes)
 		var impFlt, decFlt int64         // minor page faults
-		var impGo int64                  // goroutines started
+		var impGo, impGC int64           // goroutines started, collections
 		i := 0
 		app := fmt.Sprintf("rekindle-bench-%d", os.Getpid())
 		for b.Loop() {
@@ -156,7 +156,7 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 			homeZones.mu.Unlock()
 			runtime.GC()
 			s0, f0 := rusage()
-			g0 := goroutinesCreated()
+			g0, gc0 := goroutinesCreated(), gcCycles()
 			c0 := testkit.ProcessCPU()
 			var st Stats
 			// Labelled for -cpuprofile (pprof -tagfocus phase=import): the
@@ -171,7 +171,8 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 			impSys += s1 - s0
 			impFlt += f1 - f0
 			impGo += goroutinesCreated() - g0
-			var srv time.Duration // the server's CPU time
+			impGC += gcCycles() - gc0 - 1 // not the one that ends the phase
+			var srv time.Duration         // the server's CPU time
 			if db == "postgres" {
 				srv1, err := store.SampleServerCPU(ctx, s.DB(), app)
 				if err != nil {
@@ -225,6 +226,7 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 		b.ReportMetric(float64(impFlt)/float64(b.N), "import-minflt/op")
 		b.ReportMetric(float64(decFlt)/float64(b.N), "decode-minflt/op")
 		b.ReportMetric(float64(impGo)/float64(b.N), "import-goroutines/op")
+		b.ReportMetric(float64(impGC)/float64(b.N), "import-gcs/op")
 		b.ReportMetric(decCPU.Seconds()/impCPU.Seconds(), "decode/import")
 		b.ReportMetric((decCPU+infCPU).Seconds()/impCPU.Seconds(), "inflate+decode/import")
 	})

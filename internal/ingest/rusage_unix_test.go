@@ -18,8 +18,13 @@ func rusage() (sys time.Duration, minflt int64) {
 }
 
 // goroutinesCreated is the number of goroutines the process has started.
-func goroutinesCreated() int64 {
-	s := []metrics.Sample{{Name: "/sched/goroutines-created:goroutines"}}
+func goroutinesCreated() int64 { return runtimeCount("/sched/goroutines-created:goroutines") }
+
+// gcCycles is the number of garbage collections the process has run.
+func gcCycles() int64 { return runtimeCount("/gc/cycles/total:gc-cycles") }
+
+func runtimeCount(name string) int64 {
+	s := []metrics.Sample{{Name: name}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
 		return 0
