@@ -174,9 +174,6 @@ type planner struct {
 	// quiet marks the quiet round: busy roads farther than quietStartM
 	// from the start are forbidden, a leg that cannot avoid them fails.
 	quiet bool
-	// priced, in a quiet round, prices those busy roads ×quietBusyFactor
-	// instead of forbidding them.
-	priced bool
 	// hadLoops is set in a quiet round whose first round offered loops.
 	hadLoops bool
 }
@@ -244,7 +241,7 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 	if req.To == "" && !g.roomFor(start, req.DistanceM, tolerance(req, SuggestLoop)) {
 		return nil, 0, ErrNoSuggestion
 	}
-	p := g.newPlanner(req, start, probe, roundFirst)
+	p := g.newPlanner(req, start, probe, false)
 	cands, err := p.build(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -268,27 +265,14 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 		// by a second round that prices busy roads far higher. What that
 		// round builds joins the first round's candidates; if none of
 		// them keeps to quiet streets, the suggestions say so.
-		//
-		// Busy roads far from the start are forbidden in that round, so a
-		// loop that must run a short stretch of one (a bridge, the road
-		// between two quiet quarters) is not in it: if it too finds
-		// nothing quiet, a third round prices them ×quietBusyFactor instead,
-		// so the legs run the least of them there is.
-		hadLoops := out[0].Kind == SuggestLoop
-		for _, round := range []quietRound{roundQuiet, roundQuietPriced} {
-			q := g.newPlanner(req, start, false, round)
-			q.hadLoops = hadLoops
-			more, err := q.build(ctx)
-			if err := ctx.Err(); err != nil {
-				return nil, 0, err
-			}
-			if err == nil {
-				cands = append(cands, more...)
-				out = p.choose(cands)
-			}
-			if out[0].BusyShare <= MaxBusyShare {
-				break
-			}
+		q := g.newPlanner(req, start, false, true)
+		q.hadLoops = out[0].Kind == SuggestLoop
+		more, err := q.build(ctx)
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+		if err == nil {
+			out = p.choose(append(cands, more...))
 		}
 		if out[0].BusyShare > MaxBusyShare {
 			for i := range out {
@@ -300,24 +284,9 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 	return out, 0, nil
 }
 
-// quietRound is which search a planner runs: the first, or one of the
-// quiet rounds that follow when every suggestion of the first is busy.
-type quietRound int
-
-const (
-	roundFirst       quietRound = iota
-	roundQuiet                  // busy roads beyond quietStartM of the start forbidden
-	roundQuietPriced            // busy roads beyond quietStartM priced ×quietBusyFactor
-)
-
-// quietBusyFactor prices a busy road far from the start in the last quiet
-// round: a leg runs one only where no quiet way is within a few times its
-// length.
-const quietBusyFactor = 12
-
 // newPlanner prepares a request from a start vertex.
-func (g *Graph) newPlanner(req Request, start int32, probe bool, round quietRound) *planner {
-	p := &planner{g: g, req: req, probe: probe, quiet: round != roundFirst, priced: round == roundQuietPriced}
+func (g *Graph) newPlanner(req Request, start int32, probe, quiet bool) *planner {
+	p := &planner{g: g, req: req, probe: probe, quiet: quiet}
 	p.start, p.origin = start, start
 	p.base = p.edgeCosts()
 	p.core = g.Core()
@@ -551,8 +520,7 @@ func (p *planner) withStem(wk walk) walk {
 
 // edgeCosts prices every edge for this request: length × class and surface
 // factor for the preference × (1+α) when run; avoid edges ×4; busy roads
-// ×busyFactor (in the quiet round +Inf beyond quietStartM of the start, in
-// the last quiet round ×quietBusyFactor there);
+// ×busyFactor (in the quiet round +Inf beyond quietStartM of the start);
 // excluded +Inf.
 // Every factor is ≥ 1, so the straight-line A* heuristic stays exact.
 func (p *planner) edgeCosts() []float32 {
@@ -573,15 +541,12 @@ func (p *planner) edgeCosts() []float32 {
 			f *= 4
 		}
 		if g.eflags[e]&FlagBusy != 0 {
-			far := p.quiet && geo.FastDistance(slat, slon, g.lat[g.eu[e]], g.lon[g.eu[e]]) > near &&
-				geo.FastDistance(slat, slon, g.lat[g.ev[e]], g.lon[g.ev[e]]) > near
-			switch {
-			case far && !p.priced:
+			if p.quiet && geo.FastDistance(slat, slon, g.lat[g.eu[e]], g.lon[g.eu[e]]) > near &&
+				geo.FastDistance(slat, slon, g.lat[g.ev[e]], g.lon[g.ev[e]]) > near {
 				out[e] = inf // the quiet round: a start on a busy road leaves by it, then quiet streets
 				continue
-			case far:
-				f *= quietBusyFactor // the last quiet round: as little of them as can be
-			case g.eclass[e] != ClassAvoid:
+			}
+			if g.eclass[e] != ClassAvoid {
 				f *= busyFactor // quiet streets first, even where the busy one has a sidewalk
 			}
 		}
@@ -1063,11 +1028,6 @@ func (w *worker) outAndBack() *candidate {
 	// vertex's path.
 	best, bestErr := int32(-1), math.Inf(1)
 	quiet, quietKey := int32(-1), math.Inf(1)
-	// Where no turn within outAndBackTol keeps busy roads to MaxBusyShare,
-	// one farther out but still within the promised tolerance (less a
-	// margin) may: the quietest there.
-	wide, wideKey := int32(-1), math.Inf(1)
-	wideTol := tolerance(p.req, SuggestOutAndBack) - 0.01
 	type reach struct{ length, busy float64 }
 	to := map[int32]reach{}
 	w.s.Within(p.start, 4*half, w.soft, func(n int32, cost float64) bool {
@@ -1088,24 +1048,15 @@ func (w *worker) outAndBack() *candidate {
 		if d < bestErr {
 			best, bestErr = n, d
 		}
-		if r.length > 0 && d <= wideTol*half {
-			key := cost/r.length + 4*max(0, r.busy/r.length-MaxBusyShare)
-			if d <= outAndBackTol*half && key < quietKey {
+		if d <= outAndBackTol*half && r.length > 0 {
+			if key := cost/r.length + 4*max(0, r.busy/r.length-MaxBusyShare); key < quietKey {
 				quiet, quietKey = n, key
-			}
-			if r.busy <= MaxBusyShare*r.length && key < wideKey {
-				wide, wideKey = n, key
 			}
 		}
 		return len(to) < 2_000_000
 	})
 	if quiet >= 0 {
 		best = quiet
-		if to[quiet].busy > MaxBusyShare*to[quiet].length && wide >= 0 {
-			best = wide
-		}
-	} else if wide >= 0 {
-		best = wide
 	}
 	if best < 0 {
 		return nil
