@@ -23,7 +23,8 @@ import (
 //
 // The engine offers a loop, busy or not, before a street run twice (an
 // out-and-back), so the promise holds where a quiet loop exists, or where
-// no loop at all was found and a quiet out-and-back exists (Promised).
+// no loop at all was found (by the oracle, nor offered by the engine: the
+// caller sets AnyLoop then) and a quiet out-and-back exists (Promised).
 //
 // A witness proves a quiet route exists; finding none does not prove the
 // opposite (the oracle is sound, not complete), so figures filtered by it
