@@ -32,8 +32,9 @@ type Habit struct {
 
 	// Returning is true in the first ComebackWeeks weeks of running again
 	// after a break: at least BreakMinWeeks quiet weeks (under QuietShare of
-	// the usual load), in a row unless the break lasted LongBreakWeeks, when
-	// the runner had run before it.
+	// the usual load), in a row unless the break lasted LongBreakWeeks, or
+	// StopWeeks weeks without a run while the weeks back stay under the
+	// usual; when the runner had run before it.
 	Returning bool `json:"returning"`
 	// BreakWeeks is the length of the latest break (0 when none in sight).
 	BreakWeeks int `json:"break_weeks,omitempty"`
@@ -62,7 +63,11 @@ const (
 	// LongBreakWeeks: a break this long (weeks under LowShare of the
 	// usual) need not hold its quiet weeks in a row; a shorter one must.
 	LongBreakWeeks = 2 * BreakMinWeeks
-	ComebackWeeks  = 6
+	// StopWeeks: this many weeks in a row without a run at all are a
+	// break, though shorter than BreakMinWeeks, while the runner comes
+	// back under their usual week.
+	StopWeeks     = 2
+	ComebackWeeks = 6
 	// NewRunnerWeeks: a history of running this short is a new runner's
 	// (or one whose record starts here): no usual to judge load against.
 	NewRunnerWeeks = 10
@@ -170,13 +175,23 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 		// (held-out real-27 2022-07-10). LongBreakWeeks of low running or
 		// more are a break however their quiet weeks fall (real-22's autumn
 		// of 0-6 km weeks against a usual 10.7, 2024-12-22).
-		if q < BreakMinWeeks || k < LongBreakWeeks && inRow < BreakMinWeeks {
-			continue // a small week, not the break: look further back
-		}
 		var backLoad, backDist float64
 		for w := range b {
 			backLoad += wl[w]
 			backDist += wd[w]
+		}
+		// A clean stop: StopWeeks whole weeks without a single run, between
+		// running weeks, is a break too while the weeks back stay under the
+		// usual (held-out real-30 2024-06-10: two weeks off after two
+		// halves, then 14 km against a usual 30). Scattered quiet weeks
+		// are not (above); nor is a holiday after which the runner is
+		// straight back at their usual week.
+		stop := k == StopWeeks && q == k && inRow == k && backDist/float64(b) < h.UsualDistanceM
+		for w := b; stop && w < b+k; w++ {
+			stop = wr[w] == 0
+		}
+		if !stop && (q < BreakMinWeeks || k < LongBreakWeeks && inRow < BreakMinWeeks) {
+			continue // a small week, not the break: look further back
 		}
 		ranBefore := 0
 		for w := b + k; w < nw; w++ {
