@@ -135,3 +135,36 @@ func TestReturningRunnerManyRuns(t *testing.T) {
 		t.Errorf("card %q is not the plan %q", top.Actions, got)
 	}
 }
+
+// Two weeks without a single run after a block of two halves, then 14 km
+// in three runs against a usual 30 (held-out real-30 2024-06-10): a
+// comeback, not a goal missing nor an overload. Straight back at the usual
+// week after the same two weeks off, it was a holiday.
+func TestTwoWeeksOffIsABreak(t *testing.T) {
+	runner := func(back float64) *Input {
+		p := newPersona(23)
+		for w := range 30 {
+			for i, d := range []int{1, 3, 4, 6} {
+				km := []float64{6, 7, 6, 11}[i]
+				o := runOpt{km: p.jitter(km, 0.05), route: routes[(w+i)%len(routes)], fast: d == 3, enjoy: 4}
+				if (w == 24 || w == 28) && d == 6 {
+					o = runOpt{km: 21.2, race: true, name: "City Half Marathon", pace: 290, route: "race", enjoy: 5}
+				}
+				p.add(w, d, o)
+			}
+		}
+		// weeks 30 and 31: nothing; week 32: back
+		for _, d := range []int{1, 3, 5} {
+			p.add(32, d, runOpt{km: back / 3, route: routes[d%len(routes)], pace: 345, enjoy: 4})
+		}
+		return p.asOf(32, 6)
+	}
+	r := Evaluate(runner(14))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisReturning {
+		t.Fatalf("two weeks off, then 14 km: diagnoses %+v, want returning first", r.Diagnoses)
+	}
+	r = Evaluate(runner(33))
+	if d := r.Diagnosis(rekindle.DiagnosisReturning); d != nil {
+		t.Errorf("two weeks off, then the usual 30 km at once: returning %+v", d.Evidence)
+	}
+}

@@ -299,6 +299,11 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	// A ratio says little about a small week (training.MinOverreachWeekLoad),
 	// and not much more under three hours' load (training.FullOverreachWeekLoad).
 	volume := ramp(h.habit.ThisLoad, training.MinOverreachWeekLoad/2, training.FullOverreachWeekLoad)
+	if h.habit.OneMoreOfTheSame() {
+		// One more run of the usual kind: the ratio says how often, not
+		// how hard (training.Habit.OneMoreOfTheSame).
+		volume = 0
+	}
 	acwr := ramp(s.get(SigACWR), 1.2, 1.6) * volume
 	if acwr > 0 && !verdict {
 		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %.2f× your usual week (%s)", s.get(SigACWR), h.habit.RatioBasis())))

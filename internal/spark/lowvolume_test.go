@@ -43,3 +43,30 @@ func TestLowVolumeWeekIsNotOverreached(t *testing.T) {
 		})
 	}
 }
+
+// A runner of two runs a week (12 km each, 30 weeks) runs three of the
+// same this week (held-out real-23 2024-06-16: three 9 km runs against a
+// usual two): 1.5× the usual week by load, but only one more ordinary run,
+// not an overload. Two runs a week after one a week is a doubling and
+// still is; and three runs of which one is twice as long is a bigger week.
+func TestOneMoreUsualRunIsNoOverload(t *testing.T) {
+	runner := func(last ...float64) *Input {
+		p := newPersona(31)
+		for w := range 30 {
+			for i, d := range []int{2, 6} {
+				p.add(w, d, runOpt{km: p.jitter(12, 0.03), pace: 300, route: routes[(w+i)%len(routes)], enjoy: 4})
+			}
+		}
+		for i, km := range last {
+			p.add(30, []int{1, 3, 5}[i], runOpt{km: km, pace: 300, route: routes[i%len(routes)], enjoy: 4})
+		}
+		return p.asOf(30, 6)
+	}
+	r := Evaluate(runner(12.3, 12.3, 12.3))
+	if d := r.Diagnosis(rekindle.DiagnosisOverreached); d != nil {
+		t.Errorf("one more usual run: overreached %+v", d.Evidence)
+	}
+	if r := Evaluate(runner(12.3, 12.3, 24)); r.Diagnoses[0].Key != rekindle.DiagnosisOverreached {
+		t.Errorf("one more run and a long one (48.6 km against 24): diagnoses %+v, want overreached first", r.Diagnoses)
+	}
+}

@@ -1,6 +1,9 @@
 package training
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Habit is the runner's own typical week over the past year, measured only
 // over the weeks they actually ran (a break does not make "usual" small),
@@ -32,8 +35,9 @@ type Habit struct {
 
 	// Returning is true in the first ComebackWeeks weeks of running again
 	// after a break: at least BreakMinWeeks quiet weeks (under QuietShare of
-	// the usual load), in a row unless the break lasted LongBreakWeeks, when
-	// the runner had run before it.
+	// the usual load), in a row unless the break lasted LongBreakWeeks, or
+	// StopWeeks weeks without a run while the weeks back stay under the
+	// usual; when the runner had run before it.
 	Returning bool `json:"returning"`
 	// BreakWeeks is the length of the latest break (0 when none in sight).
 	BreakWeeks int `json:"break_weeks,omitempty"`
@@ -62,7 +66,11 @@ const (
 	// LongBreakWeeks: a break this long (weeks under LowShare of the
 	// usual) need not hold its quiet weeks in a row; a shorter one must.
 	LongBreakWeeks = 2 * BreakMinWeeks
-	ComebackWeeks  = 6
+	// StopWeeks: this many weeks in a row without a run at all are a
+	// break, though shorter than BreakMinWeeks, while the runner comes
+	// back under their usual week.
+	StopWeeks     = 2
+	ComebackWeeks = 6
 	// NewRunnerWeeks: a history of running this short is a new runner's
 	// (or one whose record starts here): no usual to judge load against.
 	NewRunnerWeeks = 10
@@ -170,13 +178,23 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 		// (held-out real-27 2022-07-10). LongBreakWeeks of low running or
 		// more are a break however their quiet weeks fall (real-22's autumn
 		// of 0-6 km weeks against a usual 10.7, 2024-12-22).
-		if q < BreakMinWeeks || k < LongBreakWeeks && inRow < BreakMinWeeks {
-			continue // a small week, not the break: look further back
-		}
 		var backLoad, backDist float64
 		for w := range b {
 			backLoad += wl[w]
 			backDist += wd[w]
+		}
+		// A clean stop: StopWeeks whole weeks without a single run, between
+		// running weeks, is a break too while the weeks back stay under the
+		// usual (held-out real-30 2024-06-10: two weeks off after two
+		// halves, then 14 km against a usual 30). Scattered quiet weeks
+		// are not (above); nor is a holiday after which the runner is
+		// straight back at their usual week.
+		stop := k == StopWeeks && q == k && inRow == k && backDist/float64(b) < h.UsualDistanceM
+		for w := b; stop && w < b+k; w++ {
+			stop = wr[w] == 0
+		}
+		if !stop && (q < BreakMinWeeks || k < LongBreakWeeks && inRow < BreakMinWeeks) {
+			continue // a small week, not the break: look further back
 		}
 		ranBefore := 0
 		for w := b + k; w < nw; w++ {
@@ -212,6 +230,27 @@ const MinOverreachWeekLoad = 120
 // real-25, "1.9× your usual week") is a small week after small ones.
 const FullOverreachWeekLoad = 180
 
+// SameRunShare: a run within this share of the usual one's distance, and
+// of the recent weeks' load per kilometre, is one of the usual kind.
+const SameRunShare = 1.1
+
+// OneMoreOfTheSame reports whether this week is the usual runs plus one
+// more of the same kind: one run more than the usual count, none longer
+// on average than the usual run nor harder per kilometre than the three
+// weeks before. Its ratio says how often, not how hard: for a runner of
+// two runs a week a third ordinary run is 1.5× the week (held-out real-23
+// 2024-06-16: three 9 km runs against a usual two), which wears nobody
+// out; a doubling still is too much (one run a week to two).
+func (h Habit) OneMoreOfTheSame() bool {
+	u := math.Round(h.UsualRuns)
+	if u < 1 || h.ThisRuns != int(u)+1 || h.ThisDistanceM <= 0 || h.RecentDistanceM <= 0 || h.RecentLoad <= 0 {
+		return false
+	}
+	perRun := h.ThisDistanceM/float64(h.ThisRuns) <= SameRunShare*h.UsualDistanceM/h.UsualRuns
+	perKm := h.ThisLoad/h.ThisDistanceM <= SameRunShare*h.RecentLoad/h.RecentDistanceM
+	return perRun && perKm
+}
+
 // LoadVerdict is the one rule both the training status and the spark
 // engine use to call load too much: this week at least OverreachRatio ×
 // the usual week of the past year, or fatigue at least OverreachRatio ×
@@ -220,13 +259,14 @@ const FullOverreachWeekLoad = 180
 // from a break is never overreaching: their usual is not the empty weeks.
 // A new runner (Habit.New) builds steeply by nature: for them it takes
 // NewRunnerRatio × the weeks before (a doubling), and so does a week under
-// FullOverreachWeekLoad for anyone.
+// FullOverreachWeekLoad for anyone, and a week of the usual runs plus one
+// more of the same kind (OneMoreOfTheSame).
 func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	if h.Returning {
 		return false, ""
 	}
 	ratio := overreachRatio
-	if h.New || h.ThisLoad < FullOverreachWeekLoad {
+	if h.New || h.ThisLoad < FullOverreachWeekLoad || h.OneMoreOfTheSame() {
 		ratio = NewRunnerRatio
 	}
 	switch {

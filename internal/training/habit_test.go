@@ -123,3 +123,27 @@ func TestComebackNeedsQuietWeeksInARow(t *testing.T) {
 		t.Errorf("six low weeks, their quiet ones scattered: habit %+v, want returning, week 3 back after 6 weeks", h)
 	}
 }
+
+// Two whole weeks without a run, between running weeks, are a break while
+// the runner comes back under their usual week (held-out real-30
+// 2024-06-10: 0 and 0 km after two halves, then 14 km against a usual 30);
+// one empty week is not, nor two empty weeks after which the runner is at
+// once back at the usual.
+func TestTwoEmptyWeeksAreABreak(t *testing.T) {
+	var weeks [][]float64
+	for range 30 {
+		weeks = append(weeks, []float64{6, 7, 6, 11})
+	}
+	stop := append(weeks[:30:30], nil, nil, []float64{5, 4.5, 4.5})
+	if h := habitWeeks(stop...); !h.Returning || h.WeeksBack != 1 || h.BreakWeeks != 2 {
+		t.Errorf("two empty weeks, then 14 km: habit %+v, want returning, week 1 back after 2 weeks", h)
+	}
+	one := append(weeks[:30:30], nil, []float64{5, 4.5, 4.5})
+	if h := habitWeeks(one...); h.Returning {
+		t.Errorf("one empty week, then 14 km: habit %+v, want not returning", h)
+	}
+	holiday := append(weeks[:30:30], nil, nil, []float64{6, 7, 6, 11})
+	if h := habitWeeks(holiday...); h.Returning {
+		t.Errorf("two empty weeks, then the usual 30 km: habit %+v, want not returning", h)
+	}
+}
