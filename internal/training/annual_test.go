@@ -82,20 +82,3 @@ func TestAnnualRepeat(t *testing.T) {
 		}
 	}
 }
-
-// A half-marathon-length Saturday run, slower than usual, fifteen days
-// after a weekday run of the same length (held-out real-22's class: a
-// runner who never raced runs 21–22 km in training): no event by its
-// length, since the runner already covered the distance in the weeks
-// before. After a 20 km tune-up the half is still an event.
-func TestCoveredDistanceIsNoEvent(t *testing.T) {
-	r := RaceRun{DistanceM: 22020, MovingS: 22.02 * 342, Start: time.Date(2025, 1, 4, 15, 0, 0, 0, time.UTC)} // Sat afternoon
-	ctx := RaceContext{TypicalSpeedMS: 1000 / 330.0, TypicalDistanceM: 7000, LongestBeforeM: 21540, SecondLongestBeforeM: 17300}
-	if c := RecogniseRace(r, ctx); c.Race {
-		t.Errorf("a 22.0 km Saturday run after a 21.5 km two weeks before: a race (%s)", c.Reason)
-	}
-	ctx.LongestBeforeM = 20000 // a tune-up shorter than the race
-	if c := RecogniseRace(r, ctx); !c.Race || c.Cue != CueDistance {
-		t.Errorf("a 22.0 km Saturday run after a 20 km tune-up: %+v", c)
-	}
-}

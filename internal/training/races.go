@@ -199,22 +199,11 @@ const RecentHRRuns = 3
 
 // overLongRuns reports whether a run of d metres stands out from the long
 // runs of the weeks before: a quarter longer than all of them, or longer
-// than the one tune-up long run and a quarter longer than the rest. A run
-// whose standard race distance the longest run of those weeks already
-// covered (held-out real-22's Saturday 22.0 km fifteen days after a Friday
-// 21.5 km) stands out from nothing: the runner runs that distance in
-// training, and the one run before it was no tune-up shorter than the race.
+// than the one tune-up long run and a quarter longer than the rest.
 func overLongRuns(d float64, ctx RaceContext) bool {
-	if _, std := nearStandard(d); std > 0 && ctx.LongestBeforeM >= coveredShare*std {
-		return false
-	}
 	return d >= longEventOverLongest*ctx.LongestBeforeM ||
 		d > ctx.LongestBeforeM && d >= longEventOverLongest*ctx.SecondLongestBeforeM
 }
-
-// coveredShare: a run at least this share of a standard race distance
-// covered it (nearStandard's own tolerance short of the distance).
-const coveredShare = 0.98
 
 // LongestBeforeDays is the window of RaceContext.LongestBeforeM.
 const LongestBeforeDays = 28
