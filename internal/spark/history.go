@@ -303,6 +303,7 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.TypicalOf(s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM)), h.paces.TypicalHR, h.paces.TypicalDistanceM()
 		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
 		ctx.LongerEquivS = h.longerEquivBefore(s.Start, s.DistanceM)
+		ctx.Annual = h.annualBefore(rr.Start, s.DistanceM)
 		if tr := h.in.Training; tr != nil {
 			ctx.MaxHR = tr.MaxHR
 		}
@@ -345,6 +346,22 @@ func (h *history) longestRunsBefore(t time.Time, dist float64, kind int) (longes
 		longSpeed = median(speeds)
 	}
 	return longest, second, recentHR, longSpeed
+}
+
+// annualBefore is training.RaceContext.Annual for a run of dist metres
+// started at t (in the runner's zone): a run of the same standard distance
+// on a weekend on about the same date of one of the years before.
+func (h *history) annualBefore(t time.Time, dist float64) bool {
+	if !training.AnnualCandidate(dist, t) {
+		return false
+	}
+	i, _ := slices.BinarySearchFunc(h.runs, t.Add(-training.AnnualLookback), func(r Session, t time.Time) int { return r.Start.Compare(t) })
+	for ; i < len(h.runs) && h.runs[i].Start.Before(t); i++ {
+		if training.AnnualRepeat(dist, t, h.runs[i].DistanceM, h.runs[i].Start.In(h.loc)) {
+			return true
+		}
+	}
+	return false
 }
 
 // longerEquivBefore is training.RaceContext.LongerEquivS for a run of

