@@ -669,7 +669,7 @@ func (a *App) buildHome(ctx context.Context, ath *rekindle.Athlete, c *cached, a
 }
 
 // trend is the spark score on the 7 weeks' days before asOf, oldest
-// first: seven evaluations of the spark, the most of a cold Home. They are
+// first: seven scores of the spark (spark.Trend), the most of a cold Home. They are
 // kept in the database for the day and the athlete's data stamp the entry
 // c was built at (store.SparkTrend): the replica, or the nightly job, that
 // evaluated them first spares every other replica and every restart the
@@ -692,14 +692,15 @@ func (a *App) trend(ctx context.Context, athleteID int64, c *cached, in *spark.I
 	if err != nil {
 		return nil, err
 	}
-	var points []store.TrendPoint
+	var days []time.Time
 	for k := 7; k >= 1; k-- {
-		in.AsOf = asOf.AddDate(0, 0, -7*k)
-		r := spark.Evaluate(in)
-		out = append(out, TrendPoint{Date: r.AsOf, Score: r.SparkScore})
-		points = append(points, store.TrendPoint{Day: r.AsOf, Score: r.SparkScore})
+		days = append(days, asOf.AddDate(0, 0, -7*k))
 	}
-	in.AsOf = asOf
+	var points []store.TrendPoint
+	for _, r := range spark.Trend(in, days) {
+		out = append(out, TrendPoint{Date: r.AsOf, Score: r.Score})
+		points = append(points, store.TrendPoint{Day: r.AsOf, Score: r.Score})
+	}
 	done()
 	if keep {
 		if err := a.cfg.Store.PutSparkTrend(ctx, athleteID, day, c.data, points); err != nil {

@@ -14,7 +14,8 @@
 //	notify_email    one notification e-mail (App.EmailNotification)
 //	notify_round    periodic: makes a notify_email job per unsent notification
 //	nightly         one athlete's nightly evaluation for one local day (App.Nightly)
-//	nightly_round   periodic (hourly): makes the nightly jobs of athletes past 03:00 local time
+//	nightly_round   periodic (hourly): makes the nightly jobs of athletes past 03:00 local time,
+//	                spread over the round's hour (NightlyAt)
 //	strava_round    periodic (every 20 s, with Strava configured): webhook events, and a
 //	                strava_backfill job per queued backfill (App.StravaRound)
 //	strava_backfill one athlete's Strava history backfill (App.StravaBackfill)
@@ -432,6 +433,22 @@ type nightlyRoundWorker struct {
 	q *Queue
 }
 
+// The nightly jobs of a round wait NightlyWait and are then spread over
+// NightlySpread (within the hour to the next round): the round runs when
+// a replica starts, and thousands of nightly evaluations at once would take
+// the CPU from the first minute's requests.
+const (
+	NightlyWait   = time.Minute
+	NightlySpread = 45 * time.Minute
+)
+
+// NightlyAt is when the i-th of a round's n nightly jobs made at now runs.
+func NightlyAt(now time.Time, n int) func(i int) time.Time {
+	return func(i int) time.Time {
+		return now.Add(NightlyWait + time.Duration(int64(NightlySpread)*int64(i)/int64(max(n, 1))))
+	}
+}
+
 // NightlyDue returns the nightly jobs due at now: one per athlete whose
 // local time is past NightlyHour, for their local day.
 func NightlyDue(zones []store.AthleteZone, now time.Time) []nightlyArgs {
@@ -454,8 +471,9 @@ func (w *nightlyRoundWorker) Work(ctx context.Context, job *river.Job[nightlyRou
 	}
 	due := NightlyDue(zones, w.q.cfg.Now())
 	params := make([]river.InsertManyParams, len(due))
+	at := NightlyAt(time.Now(), len(due))
 	for i, a := range due {
-		params[i] = river.InsertManyParams{Args: a}
+		params[i] = river.InsertManyParams{Args: a, InsertOpts: &river.InsertOpts{ScheduledAt: at(i)}}
 	}
 	if len(params) == 0 {
 		return nil

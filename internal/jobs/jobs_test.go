@@ -380,3 +380,24 @@ func TestInferPlaceJob(t *testing.T) {
 		})
 	}
 }
+
+// TestNightlyAt: a round's nightly jobs wait a minute after the round, then
+// are spread over its hour in order, none after the next round.
+func TestNightlyAt(t *testing.T) {
+	now := time.Date(2025, 6, 2, 3, 0, 0, 0, time.UTC)
+	at := NightlyAt(now, 1000)
+	if got := at(0); !got.Equal(now.Add(NightlyWait)) {
+		t.Errorf("first at %v", got)
+	}
+	for i := 1; i < 1000; i++ {
+		if !at(i).After(at(i - 1)) {
+			t.Fatalf("job %d at %v, not after %v", i, at(i), at(i-1))
+		}
+	}
+	if last := at(999); !last.Before(now.Add(time.Hour)) {
+		t.Errorf("last at %v", last)
+	}
+	if got := NightlyAt(now, 0)(0); !got.Equal(now.Add(NightlyWait)) {
+		t.Errorf("empty round at %v", got)
+	}
+}

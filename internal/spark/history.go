@@ -27,6 +27,7 @@ type history struct {
 	// civil day numbers of runs, check-ins and spark checks, by index
 	runDay, checkInDay, checkDay []int
 
+	today     int       // civil day number of AsOf
 	origin    int       // civil day number of the first day in load
 	load      []float64 // daily load from origin to AsOf inclusive
 	loadGiven bool      // whether sessions carried their own load
@@ -43,72 +44,133 @@ func civilDay(t time.Time, loc *time.Location) int {
 	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
-func newHistory(in *Input) *history {
+// base is an input's sessions, check-ins and spark checks cleaned and put
+// in time order once: the history on any day is cut from it (newHistory
+// cuts it at AsOf, Trend at each of its days), as what falls before a day's
+// end is a prefix of the ordered input.
+type base struct {
+	in  *Input
+	loc *time.Location
+
+	sessions   []Session // every session, cleaned, by start (stable)
+	sessionDay []int     // civil day of each session
+	runs       []Session // the running sessions among them
+	runDay     []int     // civil day of each run
+	checkIns   []rekindle.CheckIn
+	checkInDay []int
+	checks     []rekindle.SparkCheck // those on the 1–5 scales
+	checkDay   []int
+	// firstLoad is the index of the first session carrying its own load
+	// (len(sessions) when none does).
+	firstLoad int
+}
+
+func newBase(in *Input) *base {
 	loc := in.Location
 	if loc == nil {
 		loc = time.UTC
 	}
-	y, m, d := in.AsOf.In(loc).Date()
+	b := &base{in: in, loc: loc}
+	b.sessions = make([]Session, 0, len(in.Sessions))
+	for _, s := range in.Sessions {
+		b.sessions = append(b.sessions, cleanSession(s))
+	}
+	slices.SortStableFunc(b.sessions, func(a, b Session) int { return a.Start.Compare(b.Start) })
+	b.firstLoad = len(b.sessions)
+	for i, s := range b.sessions {
+		b.sessionDay = append(b.sessionDay, civilDay(s.Start, loc))
+		if s.Load > 0 && b.firstLoad == len(b.sessions) {
+			b.firstLoad = i
+		}
+		if s.Sport.IsRun() {
+			b.runs = append(b.runs, s)
+			b.runDay = append(b.runDay, b.sessionDay[i])
+		}
+	}
+	for _, c := range in.CheckIns {
+		if c.Enjoyment < 0 || c.Enjoyment > 5 {
+			c.Enjoyment = 0
+		}
+		if !finite(c.RPE) || c.RPE > 10 {
+			c.RPE = math.NaN()
+		}
+		b.checkIns = append(b.checkIns, c)
+	}
+	slices.SortStableFunc(b.checkIns, func(a, b rekindle.CheckIn) int { return a.At.Compare(b.At) })
+	for _, c := range b.checkIns {
+		b.checkInDay = append(b.checkInDay, civilDay(c.At, loc))
+	}
+	for _, c := range in.SparkChecks {
+		if inScale(c.Exhaustion) && inScale(c.LostInterest) && inScale(c.Stagnation) {
+			b.checks = append(b.checks, c)
+		}
+	}
+	slices.SortStableFunc(b.checks, func(a, b rekindle.SparkCheck) int { return a.At.Compare(b.At) })
+	for _, c := range b.checks {
+		b.checkDay = append(b.checkDay, civilDay(c.At, loc))
+	}
+	return b
+}
+
+// before is how many of the first items of a time-ordered list, whose
+// times at returns, fall before end.
+func before(n int, at func(int) time.Time, end time.Time) int {
+	lo, hi := 0, n
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if at(m).Before(end) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+func newHistory(in *Input) *history { return newBase(in).at(in.AsOf) }
+
+// at is the history cut at the end of the day of asOf. Its lists are
+// prefixes of b's (capacity clipped: an append never writes into b).
+func (b *base) at(asOf time.Time) *history {
+	in, loc := b.in, b.loc
+	y, m, d := asOf.In(loc).Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
 	h := &history{in: in, loc: loc, asOfDay: day, end: day.AddDate(0, 0, 1), unit: in.Unit, lc: in.Locale}
 	if h.unit == "" {
 		h.unit = rekindle.UnitKm
 	}
-	for _, s := range in.Sessions {
-		if s.Start.Before(h.end) {
-			h.sessions = append(h.sessions, cleanSession(s))
-		}
+	ns := before(len(b.sessions), func(i int) time.Time { return b.sessions[i].Start }, h.end)
+	nr := before(len(b.runs), func(i int) time.Time { return b.runs[i].Start }, h.end)
+	nc := before(len(b.checkIns), func(i int) time.Time { return b.checkIns[i].At }, h.end)
+	nk := before(len(b.checks), func(i int) time.Time { return b.checks[i].At }, h.end)
+	if ns > 0 {
+		h.sessions = b.sessions[:ns:ns]
 	}
-	slices.SortStableFunc(h.sessions, func(a, b Session) int { return a.Start.Compare(b.Start) })
-	for _, s := range h.sessions {
-		if s.Sport.IsRun() {
-			h.runs = append(h.runs, s)
-		}
+	if nr > 0 {
+		h.runs, h.runDay = b.runs[:nr:nr], b.runDay[:nr:nr]
 	}
-	for _, c := range in.CheckIns {
-		if c.At.Before(h.end) {
-			if c.Enjoyment < 0 || c.Enjoyment > 5 {
-				c.Enjoyment = 0
-			}
-			if !finite(c.RPE) || c.RPE > 10 {
-				c.RPE = math.NaN()
-			}
-			h.checkIns = append(h.checkIns, c)
-		}
+	if nc > 0 {
+		h.checkIns, h.checkInDay = b.checkIns[:nc:nc], b.checkInDay[:nc:nc]
 	}
-	slices.SortStableFunc(h.checkIns, func(a, b rekindle.CheckIn) int { return a.At.Compare(b.At) })
-	for _, c := range in.SparkChecks {
-		if c.At.Before(h.end) && inScale(c.Exhaustion) && inScale(c.LostInterest) && inScale(c.Stagnation) {
-			h.checks = append(h.checks, c)
-		}
-	}
-	slices.SortStableFunc(h.checks, func(a, b rekindle.SparkCheck) int { return a.At.Compare(b.At) })
-
-	for _, r := range h.runs {
-		h.runDay = append(h.runDay, civilDay(r.Start, loc))
-	}
-	for _, c := range h.checkIns {
-		h.checkInDay = append(h.checkInDay, civilDay(c.At, loc))
-	}
-	for _, c := range h.checks {
-		h.checkDay = append(h.checkDay, civilDay(c.At, loc))
+	if nk > 0 {
+		h.checks, h.checkDay = b.checks[:nk:nk], b.checkDay[:nk:nk]
 	}
 
 	today := civilDay(day, loc)
+	h.today = today
 	h.origin = today
-	if len(h.sessions) > 0 {
-		h.origin = min(today, civilDay(h.sessions[0].Start, loc))
+	if ns > 0 {
+		h.origin = min(today, b.sessionDay[0])
 	}
 	h.load = make([]float64, today-h.origin+1)
-	for _, s := range h.sessions {
+	h.loadGiven = b.firstLoad < ns
+	for i, s := range h.sessions {
 		l := s.Load
-		if l > 0 {
-			h.loadGiven = true
-		} else {
+		if l <= 0 {
 			l = s.MovingS / 60
 		}
-		if i := civilDay(s.Start, loc) - h.origin; i >= 0 && i < len(h.load) {
-			h.load[i] += l
+		if k := b.sessionDay[i] - h.origin; k >= 0 && k < len(h.load) {
+			h.load[k] += l
 		}
 	}
 	if tr := in.Training; tr != nil && tr.Habit != nil {
@@ -166,7 +228,7 @@ func cleanSession(s Session) Session {
 
 // daysAgo is how many calendar days before AsOf t falls (0 = AsOf itself).
 func (h *history) daysAgo(t time.Time) int {
-	return civilDay(h.asOfDay, h.loc) - civilDay(t, h.loc)
+	return h.today - civilDay(t, h.loc)
 }
 
 // inWeek reports whether t falls in rolling week w (0 = the 7 days ending AsOf).

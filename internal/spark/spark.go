@@ -246,6 +246,29 @@ func (r *Report) Diagnosis(k rekindle.Diagnosis) *DiagnosisResult {
 	return nil
 }
 
+// DayScore is the spark score on one day (Report.AsOf and
+// Report.SparkScore of the evaluation on that day).
+type DayScore struct {
+	AsOf  string
+	Score int
+}
+
+// Trend is the spark score of the input on each of days, what Evaluate
+// with AsOf set to that day says in Report.AsOf and Report.SparkScore: the
+// input is cleaned and ordered once for all the days, and each day computes
+// only the signals and diagnoses the score is made of (no ideas, no
+// experiments, which do not change it).
+func Trend(in *Input, days []time.Time) []DayScore {
+	b := newBase(in)
+	out := make([]DayScore, 0, len(days))
+	for _, d := range days {
+		h := b.at(d)
+		sig := h.signals()
+		out = append(out, DayScore{AsOf: h.asOfDay.Format("2006-01-02"), Score: sparkScore(sig, diagnose(h, sig))})
+	}
+	return out
+}
+
 // Evaluate computes the report for in.AsOf.
 func Evaluate(in *Input) *Report {
 	h := newHistory(in)

@@ -1028,6 +1028,11 @@ func (w *worker) outAndBack() *candidate {
 	// vertex's path.
 	best, bestErr := int32(-1), math.Inf(1)
 	quiet, quietKey := int32(-1), math.Inf(1)
+	// Where no turn within outAndBackTol keeps busy roads to MaxBusyShare,
+	// one farther out but still within the promised tolerance (less a
+	// margin) may: the quietest there.
+	wide, wideKey := int32(-1), math.Inf(1)
+	wideTol := tolerance(p.req, SuggestOutAndBack) - 0.01
 	type reach struct{ length, busy float64 }
 	to := map[int32]reach{}
 	w.s.Within(p.start, 4*half, w.soft, func(n int32, cost float64) bool {
@@ -1048,15 +1053,24 @@ func (w *worker) outAndBack() *candidate {
 		if d < bestErr {
 			best, bestErr = n, d
 		}
-		if d <= outAndBackTol*half && r.length > 0 {
-			if key := cost/r.length + 4*max(0, r.busy/r.length-MaxBusyShare); key < quietKey {
+		if r.length > 0 && d <= wideTol*half {
+			key := cost/r.length + 4*max(0, r.busy/r.length-MaxBusyShare)
+			if d <= outAndBackTol*half && key < quietKey {
 				quiet, quietKey = n, key
+			}
+			if r.busy <= MaxBusyShare*r.length && key < wideKey {
+				wide, wideKey = n, key
 			}
 		}
 		return len(to) < 2_000_000
 	})
 	if quiet >= 0 {
 		best = quiet
+		if to[quiet].busy > MaxBusyShare*to[quiet].length && wide >= 0 {
+			best = wide
+		}
+	} else if wide >= 0 {
+		best = wide
 	}
 	if best < 0 {
 		return nil

@@ -57,6 +57,11 @@ func TestSuggestKeepsPromise(t *testing.T) {
 			rng := rand.New(rand.NewPCG(c.seed, 15))
 			var refused, offered, noPlace, urbanLoops, urbanNoReuse, quietOK, quietAsked, altChecked, busyAnswers, busyChecked, withAlt int
 			var busy, roundBusy []float64 // every suggestion; the first of each road/mixed round trip
+			// The independent oracle (quietOracle) over round trips: every
+			// suggestion of the queries where it finds a quiet loop or
+			// out-and-back, and of those where it finds a quiet loop.
+			var oracleBusy, oracleLoopBusy, promisedBusy []float64
+			var oracleAsked, oracleYes, oracleLoop, oraclePromised, oracleMissed, promisedMissed, contradicted int
 			for q := 0; q < n; {
 				v := int32(rng.IntN(g.NumNodes()))
 				la, lo := g.Node(v)
@@ -75,6 +80,22 @@ func TestSuggestKeepsPromise(t *testing.T) {
 					req.OneWay = rng.IntN(2) == 0
 				}
 				sugg, err := g.Suggest(context.Background(), req)
+				var wit quietWitness
+				if req.To == "" {
+					oracleAsked++
+					tol := 0.05
+					if req.Surface == PreferTrail {
+						tol = 0.10
+					}
+					sv, _ := g.Nearest(req.Lat, req.Lon)
+					wit = quietOracle(g, sv, req.DistanceM, tol)
+					if wit.Loop || wit.OutAndBack {
+						oracleYes++
+					}
+					if wit.Loop {
+						oracleLoop++
+					}
+				}
 				if err != nil {
 					var ref *RefusalError
 					if !errors.As(err, &ref) || !errors.Is(err, ErrNoSuggestion) {
@@ -115,7 +136,41 @@ func TestSuggestKeepsPromise(t *testing.T) {
 					slices.ContainsFunc(sugg, func(s Suggestion) bool { return s.BusyShare > MaxBusyShare }) {
 					t.Errorf("%+v: a quiet suggestion offered beside a busy one", req)
 				}
+				if (wit.Loop || wit.OutAndBack) && sugg[0].BusyShare > MaxBusyShare {
+					oracleMissed++
+				}
+				// A loop offered, busy or not, is a loop of this length: the
+				// engine offers it before an out-and-back.
+				if slices.ContainsFunc(sugg, func(s Suggestion) bool { return s.Kind == SuggestLoop }) {
+					wit.AnyLoop = true
+				}
+				if wit.Promised() {
+					oraclePromised++
+				}
+				// The engine's "no loop of this length keeps to quiet streets"
+				// contradicted by the oracle's witness: logged and counted.
+				if wit.Promised() && sugg[0].BusyChecked {
+					contradicted++
+					t.Logf("%+v: %s %.0f%% busy said to be the quietest, yet the oracle finds a quiet %s",
+						req, sugg[0].Kind, 100*sugg[0].BusyShare, map[bool]string{true: "loop", false: "out-and-back"}[wit.Loop])
+				}
+				if wit.Promised() && sugg[0].BusyShare > MaxBusyShare {
+					promisedMissed++
+					if promisedMissed <= 8 {
+						t.Logf("quiet route exists (loop %v %.0f m %.2f busy, out-and-back %v) yet %s %.0f m %.2f busy (checked %v): %+v",
+							wit.Loop, wit.LoopM, wit.LoopBusy, wit.OutAndBack, sugg[0].Kind, sugg[0].DistanceM, sugg[0].BusyShare, sugg[0].BusyChecked, req)
+					}
+				}
 				for _, s := range sugg {
+					if wit.Loop || wit.OutAndBack {
+						oracleBusy = append(oracleBusy, s.BusyShare)
+					}
+					if wit.Loop {
+						oracleLoopBusy = append(oracleLoopBusy, s.BusyShare)
+					}
+					if wit.Promised() {
+						promisedBusy = append(promisedBusy, s.BusyShare)
+					}
 					offered++
 					checkPromise(t, g, req, s)
 					busy = append(busy, s.BusyShare)
@@ -141,6 +196,12 @@ func TestSuggestKeepsPromise(t *testing.T) {
 			asked := n - noPlace
 			slices.Sort(busy)
 			slices.Sort(roundBusy)
+			slices.Sort(oracleBusy)
+			slices.Sort(oracleLoopBusy)
+			slices.Sort(promisedBusy)
+			t.Logf("%s: oracle over %d round trips: a quiet route exists for %d (a quiet loop for %d); of the answered ones, promised (a quiet loop, or no loop and a quiet out-and-back): %d; busy share of the suggestions where a quiet route exists median %.3f p90 %.3f (%d; first over %.0f%%: %d), where a quiet loop exists median %.3f p90 %.3f (%d), where promised median %.3f p90 %.3f (%d; first over %.0f%%: %d, said checked: %d)",
+				c.name, oracleAsked, oracleYes, oracleLoop, oraclePromised, pct(oracleBusy, 0.5), pct(oracleBusy, 0.9), len(oracleBusy), 100*MaxBusyShare, oracleMissed,
+				pct(oracleLoopBusy, 0.5), pct(oracleLoopBusy, 0.9), len(oracleLoopBusy), pct(promisedBusy, 0.5), pct(promisedBusy, 0.9), len(promisedBusy), 100*MaxBusyShare, promisedMissed, contradicted)
 			t.Logf("%s: %d queries (%d asked for a kind of place the map lacks), %d refused (%d naming a start within %.1f km that can): refusal rate %.1f%%; %d suggestions offered, all within tolerance; busy share median %.3f p90 %.3f (first of %d road/mixed round trips: median %.3f p90 %.3f); urban loops %d, %d reuse no edge; urban road/mixed loops and out-and-backs ≤ %.0f%% busy: %d of %d, and %d more where the streets have no quiet loop (checked); answers over %.0f%% busy (any kind): %d; CPU %v",
 				c.name, n, noPlace, refused, withAlt, MaxAlternativeStartM/1000, 100*float64(refused)/float64(max(1, asked)), offered,
 				pct(busy, 0.5), pct(busy, 0.9), len(roundBusy), pct(roundBusy, 0.5), pct(roundBusy, 0.9), urbanLoops, urbanNoReuse, 100*MaxBusyShare, quietOK, quietAsked, busyChecked, 100*MaxBusyShare, busyAnswers, cpu.Round(time.Millisecond))
