@@ -135,6 +135,12 @@ type Activity struct {
 	RPE         float64
 	Source      Source
 
+	// UTCOffsetS is the UTC offset (seconds east: 28800 is UTC+8) the
+	// recording device kept at the activity, as the file says it (FIT's
+	// activity local_timestamp); nil when the file does not say (GPX, TCX).
+	// It is the strongest evidence of where the runner was.
+	UTCOffsetS *int
+
 	// Multisport links the legs of a multisport event (FIT sessions of one
 	// triathlon): every leg carries the same non-empty key and its leg number.
 	Multisport    string

@@ -29,7 +29,7 @@ const athleteUsage = `Usage: rekindle athlete show [--json]
 type athleteJSON struct {
 	Name           string  `json:"name"`
 	TimeZone       string  `json:"time_zone"`
-	TimeZoneSource string  `json:"time_zone_source"` // user | inferred | start_hours | ""
+	TimeZoneSource string  `json:"time_zone_source"` // user | inferred | device | start_hours | ""
 	Country        string  `json:"country"`
 	HomeLat        float64 `json:"home_lat"`
 	HomeLon        float64 `json:"home_lon"`

@@ -211,6 +211,10 @@ func (b *builder) activity(w *window, index, total int, warn []string) *rekindle
 		a.Sport = sportOf(b.sportMsg.sport, b.sportMsg.sub)
 	}
 	a.RPE = s.rpe
+	if b.haveUTCOffset {
+		off := int(b.utcOffsetS)
+		a.UTCOffsetS = &off
+	}
 	strides := stepsPerStride(a.Sport)
 	a.Totals = totals(s, strides)
 	a.Track = b.track(w, strides)

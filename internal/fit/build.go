@@ -107,6 +107,11 @@ type builder struct {
 	corrSys, corrUTC uint32
 	haveCorr         bool
 
+	// The device's UTC offset: the first activity message with both its
+	// timestamp and its local_timestamp (field 5).
+	utcOffsetS    int32
+	haveUTCOffset bool
+
 	messages int
 	records  int // record messages seen (before merging)
 	noTime   int // records dropped for lack of any timestamp
@@ -237,6 +242,8 @@ func (b *builder) OnMesg(m proto.Message) {
 		}
 	case mesgnum.DeviceInfo:
 		b.deviceInfo(&m)
+	case mesgnum.Activity:
+		b.activityMsg(&m)
 	case mesgnum.FieldDescription:
 		b.fieldDescription(&m)
 	case mesgnum.TimestampCorrelation:

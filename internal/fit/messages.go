@@ -322,3 +322,39 @@ func (b *builder) fieldDescription(m *proto.Message) {
 		b.devPower = append(b.devPower, devPower{key: devKey{idx, num}, base: proto.FieldBase{BaseType: bt, Scale: scale, Offset: offset}})
 	}
 }
+
+// maxUTCOffsetS bounds a plausible UTC offset: −12 h … +14 h.
+const (
+	minUTCOffsetS = -12 * 3600
+	maxUTCOffsetS = 14 * 3600
+)
+
+// activityMsg reads the device's UTC offset from the activity message:
+// local_timestamp (field 5, the same moment in local time) minus its
+// timestamp. Offsets are whole quarter hours; a difference more than two
+// minutes from one (a clock set by hand) or out of range is not taken.
+func (b *builder) activityMsg(m *proto.Message) {
+	if b.haveUTCOffset {
+		return // a chained file repeats it; the first one says it
+	}
+	var ts, local uint32
+	var haveTS, haveLocal bool
+	for i := range m.Fields {
+		f := &m.Fields[i]
+		switch f.Num {
+		case proto.FieldNumTimestamp:
+			ts, haveTS = u32(f)
+		case fieldnum.ActivityLocalTimestamp:
+			local, haveLocal = u32(f)
+		}
+	}
+	if !haveTS || !haveLocal || ts < relativeLimit || local < relativeLimit {
+		return
+	}
+	d := int64(local) - int64(ts)
+	q := (d+450+48*3600)/900*900 - 48*3600 // nearest quarter hour
+	if d-q > 120 || q-d > 120 || q < minUTCOffsetS || q > maxUTCOffsetS {
+		return
+	}
+	b.utcOffsetS, b.haveUTCOffset = int32(q), true
+}

@@ -36,18 +36,71 @@ func inferPlace(ctx context.Context, st *store.Store, athleteID int64, zones *pl
 	if settled(ath) {
 		return "", nil
 	}
+	devs, err := deviceOffsets(ctx, st, athleteID)
+	if err != nil {
+		return "", err
+	}
 	starts, err := st.RecentStartsKnown(ctx, athleteID, place.RecentN, known)
 	if err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
 	}
 	if len(starts) == 0 {
+		if msg, err := applyDevice(ctx, st, ath, devs, ""); msg != "" || err != nil {
+			return msg, err
+		}
 		return offsetFromHours(ctx, st, ath)
 	}
 	ps := make([]place.Start, len(starts))
 	for i, s := range starts {
 		ps[i] = place.Start{At: s.At, Lat: s.Lat, Lon: s.Lon}
 	}
-	return applyPlace(ctx, st, ath, ps, zones)
+	return applyPlace(ctx, st, ath, ps, zones, devs)
+}
+
+// deviceOffsets returns the UTC offsets the runner's devices recorded at
+// their newest activities, within place.RecentDays of the newest.
+func deviceOffsets(ctx context.Context, st *store.Store, athleteID int64) ([]place.DeviceOffset, error) {
+	rows, err := st.DeviceOffsets(ctx, athleteID, offsetStartsN)
+	if err != nil {
+		return nil, fmt.Errorf("infer place: %w", err)
+	}
+	offs := make([]place.DeviceOffset, len(rows))
+	for i, r := range rows {
+		offs[i] = place.DeviceOffset{At: r.At, OffsetS: r.OffsetS}
+	}
+	return place.RecentOffsets(offs), nil
+}
+
+// TimeZoneFromDevice is the Athlete.TimeZoneSource of a zone taken from the
+// UTC offsets the runner's devices recorded (FIT files).
+const TimeZoneFromDevice = "device"
+
+// applyDevice sets the athlete's zone from their devices' UTC offsets
+// (place.ZoneFromOffsets), when they settle one; why says why the zone
+// from positions was not taken ("" when there was none). It returns ""
+// when it set nothing.
+func applyDevice(ctx context.Context, st *store.Store, ath *rekindle.Athlete, devs []place.DeviceOffset, why string) (string, error) {
+	z, ok := place.ZoneFromOffsets(devs)
+	if !ok {
+		return "", nil
+	}
+	ath, err := st.GetAthlete(ctx, ath.ID)
+	if err != nil {
+		return "", fmt.Errorf("infer place: %w", err)
+	}
+	if settled(ath) {
+		return "", nil
+	}
+	ath.TimeZone, ath.TimeZoneSource = z.Zone, TimeZoneFromDevice
+	if err := st.UpdateAthlete(ctx, ath); err != nil {
+		return "", fmt.Errorf("infer place: %w", err)
+	}
+	kind := "the offset it kept all year"
+	if !z.Fixed {
+		kind = "a zone with the same summer time (its days are yours; the name may be another city's)"
+	}
+	return fmt.Sprintf("time zone set to %s from the local time your device recorded: %s on %d of %d recent activities, %s%s; "+
+		"change it with `rekindle athlete set --time-zone ZONE`", z.Zone, z.Label(), z.Agree, z.Of, kind, why), nil
 }
 
 // settled reports whether the athlete's zone stays as it is: set by the
@@ -132,14 +185,25 @@ func unknownZoneNote(ctx context.Context, st *store.Store, athleteID int64) (str
 // from start hours (a history without positions).
 const TimeZoneFromStartHours = "start_hours"
 
-func applyPlace(ctx context.Context, st *store.Store, ath *rekindle.Athlete, ps []place.Start, zones *place.Zones) (string, error) {
+// minPlaceAgree: a zone from positions is taken when it gives the
+// device's own offset (where files recorded one) at this share of the
+// recent activities; else the devices' offsets decide (a misplaced home,
+// a runner who records at home only a part of the time).
+const minPlaceAgree = 0.5
+
+func applyPlace(ctx context.Context, st *store.Store, ath *rekindle.Athlete, ps []place.Start, zones *place.Zones, devs []place.DeviceOffset) (string, error) {
 	h, ok := place.HomeOf(ps)
 	if !ok {
-		return "", nil
+		return applyDevice(ctx, st, ath, devs, "")
 	}
 	zone := homeZones.at(h.Lat, h.Lon, zones)
 	if zone == "" {
-		return "", nil
+		return applyDevice(ctx, st, ath, devs, "")
+	}
+	if len(devs) >= place.MinDeviceOffsets {
+		if agree := place.ZoneAgrees(zone, devs); agree < minPlaceAgree {
+			return applyDevice(ctx, st, ath, devs, fmt.Sprintf(" (your home's zone %s gives that offset on only %.0f%% of them)", zone, 100*agree))
+		}
 	}
 	// The look-up may take seconds (in the background after an upload):
 	// write over the record as it is now, and never over a zone set since.

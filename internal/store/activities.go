@@ -106,7 +106,8 @@ func activityEnd(a *rekindle.Activity) time.Time {
 }
 
 const activityCols = `id, start_ms, sport, sub_sport, name, description, device, gear, rpe, source_format, source_file,
-	source_sha256, source_index, multisport, multisport_leg, samples, channels, summary, sport_source, race_override`
+	source_sha256, source_index, multisport, multisport_leg, samples, channels, summary, sport_source, race_override,
+	utc_offset_s`
 
 func (s *Store) scanActivity(rows rowScanner, athleteID int64, extra ...any) (*rekindle.Activity, *ActivityMeta, error) {
 	a := &rekindle.Activity{AthleteID: athleteID}
@@ -114,16 +115,20 @@ func (s *Store) scanActivity(rows rowScanner, athleteID int64, extra ...any) (*r
 	var startMs int64
 	var sport, format, channels string
 	var sum []byte
-	var race sql.NullInt64
+	var race, utcOff sql.NullInt64
 	dest := []any{&a.ID, &startMs, &sport, &a.SubSport, &a.Name, &a.Description, &a.Device, &a.Gear, &a.RPE, &format,
 		&a.Source.File, &a.Source.SHA256, &a.Source.Index, &a.Multisport, &a.MultisportLeg, &m.Samples, &channels, &sum,
-		&a.SportSource, &race}
+		&a.SportSource, &race, &utcOff}
 	if err := rows.Scan(append(dest, extra...)...); err != nil {
 		return nil, nil, err
 	}
 	if race.Valid {
 		r := race.Int64 != 0
 		a.RaceOverride = &r
+	}
+	if utcOff.Valid {
+		o := int(utcOff.Int64)
+		a.UTCOffsetS = &o
 	}
 	a.Start = time.UnixMilli(startMs).UTC()
 	a.Sport, a.Source.Format = rekindle.Sport(sport), rekindle.SourceFormat(format)

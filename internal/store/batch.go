@@ -139,7 +139,7 @@ func jsonText(v any) string {
 var activityInsertCols = []string{"athlete_id", "id", "start_ms", "end_ms", "sport", "sub_sport", "name", "description",
 	"device", "gear", "rpe", "source_format", "source_file", "source_sha256", "source_index", "multisport", "multisport_leg",
 	"distance_m", "elapsed_s", "moving_s", "ascent_m", "avg_hr", "samples", "channels", "summary", "detail", "sport_source",
-	"created_ms"} // created_ms last: fingerprints leave it out
+	"utc_offset_s", "created_ms"} // created_ms last: fingerprints leave it out
 
 func activityValues(athleteID int64, p *PreparedActivity, now int64) []any {
 	a := p.A
@@ -148,7 +148,16 @@ func activityValues(athleteID int64, p *PreparedActivity, now int64) []any {
 		clean(a.Source.File), clean(a.Source.SHA256), int64(a.Source.Index), clean(a.Multisport), int64(a.MultisportLeg),
 		finite(a.Summary.DistanceM), finite(a.Summary.ElapsedS), finite(a.Summary.MovingS), finite(a.Summary.AscentM),
 		finite(a.Summary.AvgHR), int64(p.Samples), strings.Join(p.Channels, ","), p.Summary, clean(p.Detail),
-		clean(a.SportSource), now}
+		clean(a.SportSource), utcOffset(a), now}
+}
+
+// utcOffset is the activity's device UTC offset as a column value: nil
+// (NULL) when the file did not say.
+func utcOffset(a *rekindle.Activity) any {
+	if a.UTCOffsetS == nil {
+		return nil
+	}
+	return int64(*a.UTCOffsetS)
 }
 
 func fileValues(athleteID int64, f *FileRecord, now int64) []any {

@@ -271,3 +271,31 @@ func (s *Store) StartTimes(ctx context.Context, athleteID int64, n int) ([]time.
 	}
 	return out, rows.Err()
 }
+
+// DeviceOffset is an activity's start and the UTC offset its recording
+// device kept (rekindle.Activity.UTCOffsetS).
+type DeviceOffset struct {
+	At      time.Time
+	OffsetS int
+}
+
+// DeviceOffsets returns the start and device UTC offset of the athlete's
+// newest n activities (any sport) whose file said one, newest first: the
+// strongest evidence of the athlete's time zone (package ingest).
+func (s *Store) DeviceOffsets(ctx context.Context, athleteID int64, n int) ([]DeviceOffset, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT start_ms, utc_offset_s FROM activities
+		WHERE athlete_id = ? AND utc_offset_s IS NOT NULL ORDER BY start_ms DESC LIMIT ?`), athleteID, n)
+	if err != nil {
+		return nil, fmt.Errorf("store: device offsets: %w", err)
+	}
+	defer rows.Close()
+	var out []DeviceOffset
+	for rows.Next() {
+		var ms, off int64
+		if err := rows.Scan(&ms, &off); err != nil {
+			return nil, fmt.Errorf("store: device offsets: %w", err)
+		}
+		out = append(out, DeviceOffset{At: time.UnixMilli(ms).UTC(), OffsetS: int(off)})
+	}
+	return out, rows.Err()
+}
