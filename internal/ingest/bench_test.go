@@ -117,6 +117,9 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 		b.SetBytes(raw)
 		ctx := context.Background()
 		var impCPU, decCPU, infCPU, zoneCPU, srvCPU time.Duration
+		var impSys, decSys time.Duration // system CPU time (page faults, writes)
+		var impFlt, decFlt int64         // minor page faults
+		var impGo, impGC int64           // goroutines started, collections
 		i := 0
 		app := fmt.Sprintf("rekindle-bench-%d", os.Getpid())
 		for b.Loop() {
@@ -152,6 +155,8 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 			clear(homeZones.m) // a one-off import: see above
 			homeZones.mu.Unlock()
 			runtime.GC()
+			s0, f0 := rusage()
+			g0, gc0 := goroutinesCreated(), gcCycles()
 			c0 := testkit.ProcessCPU()
 			var st Stats
 			// Labelled for -cpuprofile (pprof -tagfocus phase=import): the
@@ -162,7 +167,12 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 			runtime.GC()
 			c1 := testkit.ProcessCPU()
 			c1i := c1
-			var srv time.Duration // the server's CPU time
+			s1, f1 := rusage()
+			impSys += s1 - s0
+			impFlt += f1 - f0
+			impGo += goroutinesCreated() - g0
+			impGC += gcCycles() - gc0 - 1 // not the one that ends the phase
+			var srv time.Duration         // the server's CPU time
 			if db == "postgres" {
 				srv1, err := store.SampleServerCPU(ctx, s.DB(), app)
 				if err != nil {
@@ -184,6 +194,7 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 			runtime.GC()
 			zoneCPU += testkit.ProcessCPU() - z0
 			runtime.GC()
+			s1, f1 = rusage()
 			c1 = testkit.ProcessCPU()
 			pprof.Do(ctx, pprof.Labels("phase", "decode"), func(context.Context) {
 				for _, data := range files {
@@ -192,6 +203,9 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 			})
 			runtime.GC()
 			c2 := testkit.ProcessCPU()
+			s2, f2 := rusage()
+			decSys += s2 - s1
+			decFlt += f2 - f1
 			pprof.Do(ctx, pprof.Labels("phase", "inflate"), func(context.Context) { inflate(b, zbuf.Bytes(), gz) })
 			runtime.GC()
 			c3 := testkit.ProcessCPU()
@@ -207,6 +221,12 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 			b.ReportMetric(srvCPU.Seconds()/float64(b.N), "server-cpu-s/op") // in import-cpu-s/op
 		}
 		b.ReportMetric(decCPU.Seconds()/float64(b.N), "decode-cpu-s/op")
+		b.ReportMetric(impSys.Seconds()/float64(b.N), "import-sys-s/op")
+		b.ReportMetric(decSys.Seconds()/float64(b.N), "decode-sys-s/op")
+		b.ReportMetric(float64(impFlt)/float64(b.N), "import-minflt/op")
+		b.ReportMetric(float64(decFlt)/float64(b.N), "decode-minflt/op")
+		b.ReportMetric(float64(impGo)/float64(b.N), "import-goroutines/op")
+		b.ReportMetric(float64(impGC)/float64(b.N), "import-gcs/op")
 		b.ReportMetric(decCPU.Seconds()/impCPU.Seconds(), "decode/import")
 		b.ReportMetric((decCPU+infCPU).Seconds()/impCPU.Seconds(), "inflate+decode/import")
 	})

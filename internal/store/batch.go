@@ -267,28 +267,39 @@ func isUniqueViolation(err error) bool {
 }
 
 func (s *Store) writeBatchSQL(ctx context.Context, athleteID int64, b *Batch, now int64) error {
+	// The transaction ends with ctx (database/sql rolls it back), but its
+	// statements run under sctx, which never ends, and ctx is checked
+	// before each: given a context that can end, the SQLite driver starts
+	// a goroutine per statement to interrupt it, and a batch is hundreds of
+	// short statements (an import's scheduling cost was mostly those
+	// goroutines starting and parking). A cancel lands after at most one
+	// statement, and the transaction is rolled back as before.
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	sctx := context.WithoutCancel(ctx)
 	if len(b.New) > 0 {
-		ins, err := tx.PrepareContext(ctx, s.rebind(`INSERT INTO activities (`+strings.Join(activityInsertCols, ", ")+`) VALUES (?`+strings.Repeat(",?", len(activityInsertCols)-1)+`)`))
+		ins, err := tx.PrepareContext(sctx, s.rebind(`INSERT INTO activities (`+strings.Join(activityInsertCols, ", ")+`) VALUES (?`+strings.Repeat(",?", len(activityInsertCols)-1)+`)`))
 		if err != nil {
 			return err
 		}
 		defer ins.Close()
-		trk, err := tx.PrepareContext(ctx, s.rebind(`INSERT INTO tracks (athlete_id, activity_id, data) VALUES (?,?,?)`))
+		trk, err := tx.PrepareContext(sctx, s.rebind(`INSERT INTO tracks (athlete_id, activity_id, data) VALUES (?,?,?)`))
 		if err != nil {
 			return err
 		}
 		defer trk.Close()
 		for _, p := range b.New {
-			if _, err := ins.ExecContext(ctx, activityValues(athleteID, p, now)...); err != nil {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if _, err := ins.ExecContext(sctx, activityValues(athleteID, p, now)...); err != nil {
 				return fmt.Errorf("activity %s#%d: %w", p.A.Source.File, p.A.Source.Index, err)
 			}
 			if p.Track != nil {
-				if _, err := trk.ExecContext(ctx, athleteID, p.A.ID, p.Track); err != nil {
+				if _, err := trk.ExecContext(sctx, athleteID, p.A.ID, p.Track); err != nil {
 					return fmt.Errorf("track %s#%d: %w", p.A.Source.File, p.A.Source.Index, err)
 				}
 			}
@@ -304,16 +315,25 @@ func (s *Store) writeBatchSQL(ctx context.Context, athleteID int64, b *Batch, no
 	if err := s.writeRest(ctx, sqlSink{x}, athleteID, b, now); err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 
-// stmtTx is a transaction whose ExecContext prepares each query once.
+// stmtTx is a transaction whose ExecContext prepares each query once. A
+// statement runs only while ctx lasts, but under a context that never ends
+// (see writeBatchSQL): the transaction itself ends with its own context.
 type stmtTx struct {
 	*sql.Tx
 	stmts map[string]*sql.Stmt
 }
 
 func (t *stmtTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ctx = context.WithoutCancel(ctx)
 	st := t.stmts[q]
 	if st == nil {
 		var err error
