@@ -38,12 +38,26 @@ func (a *API) listActivities(w http.ResponseWriter, r *http.Request, p *server.P
 	if err != nil {
 		return err
 	}
-	page, err := a.Activities(r.Context(), ath, q)
-	if err != nil {
-		return err
+	// The same data (the stamp), route groups (the route source's result:
+	// its identity), query and zone make the same list.
+	key := jsonKey{route: "activities", of: a.groupsOf(r.Context(), ath.ID), query: r.URL.RawQuery + "\x00" + ath.TimeZone}
+	return a.sendCached(w, r, ath.ID, key, func() (any, error) { return a.Activities(r.Context(), ath, q) })
+}
+
+// groupsID is the identity of the route source's result for the athlete
+// (the first group's address and the count), which names the runs'
+// routes in the activities' JSON.
+type groupsID struct {
+	first *athlete.RouteGroup
+	n     int
+}
+
+func (a *API) groupsOf(ctx context.Context, athleteID int64) groupsID {
+	g, _, err := a.RouteGroups(ctx, athleteID)
+	if err != nil || len(g) == 0 {
+		return groupsID{}
 	}
-	server.WriteJSON(w, http.StatusOK, page)
-	return nil
+	return groupsID{&g[0], len(g)}
 }
 
 func (a *API) getActivity(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
@@ -55,12 +69,8 @@ func (a *API) getActivity(w http.ResponseWriter, r *http.Request, p *server.Prin
 	if err != nil {
 		return err
 	}
-	v, err := a.Activity(r.Context(), ath, id)
-	if err != nil {
-		return err
-	}
-	server.WriteJSON(w, http.StatusOK, v)
-	return nil
+	key := jsonKey{route: "activity", id: id, of: a.groupsOf(r.Context(), ath.ID), query: ath.TimeZone}
+	return a.sendCached(w, r, ath.ID, key, func() (any, error) { return a.Activity(r.Context(), ath, id) })
 }
 
 func (a *API) deleteActivity(w http.ResponseWriter, r *http.Request, p *server.Principal) error {

@@ -74,7 +74,7 @@ func (a *App) Activity(ctx context.Context, ath *rekindle.Athlete, id int64) (*A
 	x, err := a.cfg.Store.GetActivity(ctx, ath.ID, id)
 	if err != nil {
 		if isNotFound(err) {
-			return nil, notFound("activity")
+			return nil, ErrNoActivity
 		}
 		return nil, err
 	}
@@ -87,6 +87,20 @@ func (a *App) Activity(ctx context.Context, ath *rekindle.Athlete, id int64) (*A
 	return v, nil
 }
 
+// ErrNoActivity is the one error every use case that names an activity
+// returns when the athlete has no activity with that ID (none exists, or it
+// is another athlete's: the store never tells them apart): 404 on the web
+// and the API (errors.Is also finds rekindle.ErrNotFound in it).
+var ErrNoActivity = &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such activity.", Err: rekindle.ErrNotFound}
+
+// activityErr is err, or ErrNoActivity for the store's not-found.
+func activityErr(err error) error {
+	if isNotFound(err) {
+		return ErrNoActivity
+	}
+	return err
+}
+
 // ActivityPage builds the activity page's view: Activity without reading
 // or decoding the track (no Series, and Activity.Track empty); Charts
 // comes from the stored row's samples and channels.
@@ -94,7 +108,7 @@ func (a *App) ActivityPage(ctx context.Context, ath *rekindle.Athlete, id int64)
 	x, meta, err := a.cfg.Store.GetActivityRow(ctx, ath.ID, id)
 	if err != nil {
 		if isNotFound(err) {
-			return nil, notFound("activity")
+			return nil, ErrNoActivity
 		}
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"rekindle"
+	"rekindle/internal/cache"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"runtime"
@@ -88,7 +89,35 @@ func (a *App) Changed(athleteID int64) {
 	delete(a.cache, athleteID)
 	delete(a.athletes, athleteID)
 	a.mu.Unlock()
+	a.responses.Forget(athleteID)
 }
+
+// Responses is the one bounded cache of what the interfaces make from the
+// App's views (rendered pages, JSON responses, page data, chart series,
+// drawn maps), per athlete, valid for one stamp of the athlete's data
+// (Stamps): a write anywhere moves the stamp in the database, and the
+// next request on any replica misses. The view key is the interface's own
+// comparable type (a distinct type per kind of value, so kinds never
+// collide); values are immutable once kept.
+type Responses = cache.Cache[any, store.Stamp, any]
+
+// The bound of Responses. 1,024 entries hold the 7–8 cached views (pages,
+// JSON, the activity page's data) of ~130 runners browsing one replica at
+// once, and keep alive no more of the App's views than its own cache of
+// maxCachedUsers athletes mostly holds anyway (page keys name the views
+// they were made of). 8 MiB of values (gzipped pages and JSON of 2–10 KB,
+// page data of a few KB, chart series ≤ 40 KB) is 4% of a replica's
+// 200 MB RSS target and less than the four caches it replaced could hold
+// together (3 MiB of pages, 256 activity pages' data, 64 chart series,
+// 32 maps: ~15 MB at worst).
+const (
+	MaxResponseEntries = 1024
+	MaxResponseBytes   = 8 << 20
+)
+
+// Responses returns the App's response cache (shared by the web pages and
+// the API).
+func (a *App) Responses() *Responses { return a.responses }
 
 // Page is one page of a list.
 type Page[T any] struct {
@@ -140,6 +169,9 @@ type App struct {
 	routeLocks *athleteLocks
 	// graphs keeps the street graphs drawn under maps (StreetsUnder).
 	graphs graphCache
+	// responses are the pages, JSON responses and page data the web and
+	// the API made from this App's views (Responses).
+	responses *Responses
 	// closeStore closes the store the App opened (Open); nil otherwise.
 	closeStore func() error
 	// heavy holds a slot per cold analysis running (admit), reads one
@@ -162,7 +194,8 @@ func New(cfg Config) *App {
 	}
 	a := &App{cfg: cfg, log: cfg.Log, cache: map[int64]*cached{}, gen: map[int64]uint64{}, loading: map[int64]*sync.Mutex{}, athletes: map[int64]athleteEntry{}, routeLocks: &athleteLocks{},
 		heavy: newSlots(max(2, runtime.GOMAXPROCS(0))), maxLoaded: maxLoadedUsers, maxCached: maxCachedUsers,
-		background: make(chan struct{}, 1), backgroundReads: make(chan struct{}, 1)}
+		background: make(chan struct{}, 1), backgroundReads: make(chan struct{}, 1),
+		responses: cache.New[any, store.Stamp, any](MaxResponseEntries, MaxResponseBytes)}
 	// History reads are sized against the store's connections, not the
 	// CPUs: a quarter of them at once, the others left to the small reads
 	// and writes of every request (the session with the stamp: all a

@@ -22,7 +22,7 @@ type ActivityEditForm struct {
 func (a *App) EditActivity(ctx context.Context, ath *rekindle.Athlete, id int64, f ActivityEditForm) error {
 	act, err := a.cfg.Store.GetActivity(ctx, ath.ID, id)
 	if err != nil {
-		return err
+		return activityErr(err)
 	}
 	var e store.ActivityEdit
 	if f.Sport != "" && f.Sport != act.Sport {
@@ -51,7 +51,7 @@ func (a *App) EditActivity(ctx context.Context, ath *rekindle.Athlete, id int64,
 		return &rekindle.Error{Code: rekindle.CodeInvalid, Message: "race must be yes, no or auto"}
 	}
 	if err := a.cfg.Store.EditActivity(ctx, ath.ID, id, e); err != nil {
-		return err
+		return activityErr(err)
 	}
 	a.Changed(ath.ID) // the cached analysis read the old sport, name or race mark
 	return nil
@@ -60,13 +60,15 @@ func (a *App) EditActivity(ctx context.Context, ath *rekindle.Athlete, id int64,
 // ActivityHead is what the edit form shows: where the sport came from and
 // the runner's race mark (nil: the engine decides).
 func (a *App) ActivityHead(ctx context.Context, athleteID, id int64) (sportSource string, race *bool, err error) {
-	return a.cfg.Store.ActivityHead(ctx, athleteID, id)
+	s, race, err := a.cfg.Store.ActivityHead(ctx, athleteID, id)
+	return s, race, activityErr(err)
 }
 
 // ActivityPageHead is ActivityHead and whether the activity is private,
 // in one store read (the activity page).
 func (a *App) ActivityPageHead(ctx context.Context, athleteID, id int64) (sportSource string, race *bool, private bool, err error) {
-	return a.cfg.Store.ActivityPageHead(ctx, athleteID, id)
+	s, race, private, err := a.cfg.Store.ActivityPageHead(ctx, athleteID, id)
+	return s, race, private, activityErr(err)
 }
 
 // SetSportWhere sets the sport of every activity f matches and returns how
@@ -100,12 +102,12 @@ func (a *App) HasStreetGraph(ctx context.Context, athleteID int64) bool {
 func (a *App) DeleteActivity(ctx context.Context, athleteID, id int64) error {
 	if _, err := a.cfg.Store.GetActivity(ctx, athleteID, id); err != nil {
 		if isNotFound(err) {
-			return notFound("activity")
+			return ErrNoActivity
 		}
 		return err
 	}
 	if err := a.cfg.Store.DeleteActivity(ctx, athleteID, id); err != nil {
-		return err
+		return activityErr(err)
 	}
 	a.Changed(athleteID)
 	return nil

@@ -78,7 +78,7 @@ func (a *App) DeleteZone(ctx context.Context, athleteID, id int64) error {
 func (a *App) SetPrivate(ctx context.Context, athleteID, activityID int64, private bool) error {
 	if err := a.cfg.Store.SetActivityPrivate(ctx, athleteID, activityID, private, a.cfg.Now().UTC()); err != nil {
 		if isNotFound(err) {
-			return notFound("activity")
+			return ErrNoActivity
 		}
 		return err
 	}
@@ -117,7 +117,7 @@ func (s *Sharing) Track(t *rekindle.Track) rekindle.Track { return privacy.Mask(
 // place the runner's home) is left out when the athlete has zones.
 func (s *Sharing) Shared(v *ActivityView) (*ActivityView, error) {
 	if s.Private[v.Row.ID] {
-		return nil, notFound("activity")
+		return nil, ErrNoActivity
 	}
 	x := *v.Activity
 	keep := privacy.Kept(&x.Track, s.Zones)
@@ -182,7 +182,7 @@ func (a *App) CoachedActivity(ctx context.Context, coachID, athleteID, id int64)
 		return nil, nil, err
 	}
 	if sh.Private[id] {
-		return nil, nil, notFound("activity")
+		return nil, nil, ErrNoActivity
 	}
 	v, err := a.Activity(ctx, ath, id)
 	if err != nil {

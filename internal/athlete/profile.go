@@ -177,7 +177,7 @@ func (a *App) CheckIn(ctx context.Context, athleteID, activityID int64, f CheckI
 	}
 	if _, err := a.cfg.Store.GetActivity(ctx, athleteID, activityID); err != nil {
 		if isNotFound(err) {
-			return nil, notFound("activity")
+			return nil, ErrNoActivity
 		}
 		return nil, err
 	}

@@ -210,7 +210,8 @@ func groupingStamp(t *testing.T, st *store.Store, athleteID int64) int64 {
 // sign-in on one works on the other; an upload on one is grouped once, by
 // one job, and the same groups are visible on both; an upload, a rename and
 // a spark check on one are on the other's home and pages on the next request
-// (their caches check the athlete's stamp); a login rate limit
+// (their caches check the athlete's stamp: B's cached pages and JSON are
+// never served stale); a login rate limit
 // holds across both; a route job whose process is killed (SIGKILL) mid-job
 // is finished by the other.
 func TestTwoReplicas(t *testing.T) {
@@ -293,6 +294,15 @@ func TestTwoReplicas(t *testing.T) {
 			// list on the next request (B had them cached).
 			last := homeOf(t, cb).LastRun
 			homeOf(t, cb)
+			// B's JSON of the run and of the list, cached (asked twice).
+			oneJSON, listJSON := fmt.Sprintf("/api/v1/activities/%d", last.ID), "/api/v1/activities"
+			for range 2 {
+				for _, p := range []string{oneJSON, listJSON} {
+					if resp, body := cb.Do("GET", p, nil); resp.StatusCode != 200 || strings.Contains(body, "Renamed on A") {
+						t.Fatalf("B's %s before the rename: %d", p, resp.StatusCode)
+					}
+				}
+			}
 			if resp, body := ca.Do("POST", fmt.Sprintf("/activities/%d/edit", last.ID), "name=Renamed+on+A"); resp.StatusCode != 200 && resp.StatusCode != 303 {
 				t.Fatalf("rename on A: %d %s", resp.StatusCode, body)
 			}
@@ -304,6 +314,12 @@ func TestTwoReplicas(t *testing.T) {
 			}
 			if resp, body := cb.Do("GET", "/activities", nil); resp.StatusCode != 200 || !strings.Contains(body, "Renamed on A") {
 				t.Fatalf("B's activities page after the rename on A: %d, renamed run not shown", resp.StatusCode)
+			}
+			// Never B's stale JSON: its cache entries were made at the old stamp.
+			for _, p := range []string{oneJSON, listJSON} {
+				if resp, body := cb.Do("GET", p, nil); resp.StatusCode != 200 || !strings.Contains(body, "Renamed on A") {
+					t.Fatalf("B's %s after the rename on A: %d, renamed run not shown", p, resp.StatusCode)
+				}
 			}
 			// A renamed run may name its route: the replica that saw the
 			// change asked for one route job (it finds the results stored).

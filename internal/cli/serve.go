@@ -252,6 +252,7 @@ func NewServerHandler(st *store.Store, log *slog.Logger, o ServeOptions) (http.H
 	// (wired as every command wires it); routes are grouped in the
 	// background, time zones inferred after uploads (by jobs in serve).
 	app := athlete.Wire(st, athlete.Options{Log: log, Now: o.Now, RoutesInBackground: !o.RoutesInline, Queue: o.Queue, Strava: o.Strava, VAPIDKey: o.VAPIDKey})
+	metrics.Cache("responses", app.Responses().Stats)
 	a := api.New(api.Config{App: app, Auth: auth, Log: log})
 	w, err := web.New(web.Config{App: app, Auth: auth, Log: log, TileURL: o.TileURL, TileAttribution: o.TileAttribution})
 	if err != nil {

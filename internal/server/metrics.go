@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/netip"
+	"rekindle/internal/cache"
 	"runtime"
 	"slices"
 	"strconv"
@@ -30,6 +31,22 @@ type Metrics struct {
 	hist     map[string]*histogram
 
 	counters sync.Map // name → *atomic.Int64, counters other parts add (logins, imports)
+
+	cachesMu sync.Mutex
+	caches   []namedCache // Cache
+}
+
+type namedCache struct {
+	name  string
+	stats func() cache.Stats
+}
+
+// Cache exposes a cache's counters and sizes (package cache) under the
+// label cache="name".
+func (m *Metrics) Cache(name string, stats func() cache.Stats) {
+	m.cachesMu.Lock()
+	m.caches = append(m.caches, namedCache{name, stats})
+	m.cachesMu.Unlock()
 }
 
 type reqKey struct {
@@ -233,6 +250,33 @@ func (m *Metrics) render(b *bytes.Buffer) {
 		name := "rekindle_" + n + "_total"
 		family(b, name, "counter", "Count of "+strings.ReplaceAll(n, "_", " ")+" events.")
 		fmt.Fprintf(b, "%s %d\n", name, v.(*atomic.Int64).Load())
+	}
+
+	m.cachesMu.Lock()
+	caches := slices.Clone(m.caches)
+	m.cachesMu.Unlock()
+	if len(caches) > 0 {
+		stats := make([]cache.Stats, len(caches))
+		for i, c := range caches {
+			stats[i] = c.stats()
+		}
+		for _, f := range []struct {
+			name, typ, help string
+			v               func(cache.Stats) int64
+		}{
+			{"rekindle_cache_hits_total", "counter", "Cache lookups answered from the cache.", func(s cache.Stats) int64 { return s.Hits }},
+			{"rekindle_cache_misses_total", "counter", "Cache lookups not answered (absent, or made at another stamp).", func(s cache.Stats) int64 { return s.Misses }},
+			{"rekindle_cache_evictions_total", "counter", "Cache entries dropped to keep the cache's bounds.", func(s cache.Stats) int64 { return s.Evictions }},
+			{"rekindle_cache_stale_total", "counter", "Cache entries dropped because the athlete's stamp moved.", func(s cache.Stats) int64 { return s.Stale }},
+			{"rekindle_cache_entries", "gauge", "Entries in the cache.", func(s cache.Stats) int64 { return int64(s.Entries) }},
+			{"rekindle_cache_bytes", "gauge", "Bytes of the values in the cache (as estimated when kept).", func(s cache.Stats) int64 { return int64(s.Bytes) }},
+			{"rekindle_cache_max_bytes", "gauge", "The cache's bound in bytes.", func(s cache.Stats) int64 { return int64(s.MaxBytes) }},
+		} {
+			family(b, f.name, f.typ, f.help)
+			for i, c := range caches {
+				fmt.Fprintf(b, "%s{cache=%s} %d\n", f.name, label(c.name), f.v(stats[i]))
+			}
+		}
 	}
 
 	var ms runtime.MemStats

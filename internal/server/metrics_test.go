@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"rekindle/internal/cache"
+
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 )
@@ -21,6 +23,11 @@ func TestMetricsExposition(t *testing.T) {
 	m.observe("GET", odd, 200, 0)
 	m.observe("POST", "POST /upload", 413, 3e9)
 	m.Add("logins", 2)
+	c := cache.New[string, int, int](4, 100)
+	c.Put(1, "v", 1, 1, 10)
+	c.Get(1, "v", 1)
+	c.Get(1, "v", 2)
+	m.Cache("responses", c.Stats)
 	var b bytes.Buffer
 	if _, err := m.WriteTo(&b); err != nil {
 		t.Fatal(err)
@@ -31,6 +38,7 @@ func TestMetricsExposition(t *testing.T) {
 		t.Fatalf("exposition does not parse: %v\n%s", err, b.String())
 	}
 	for _, want := range []string{"rekindle_http_requests_total", "rekindle_http_request_duration_seconds", "rekindle_logins_total",
+		"rekindle_cache_hits_total", "rekindle_cache_misses_total", "rekindle_cache_evictions_total", "rekindle_cache_entries", "rekindle_cache_bytes",
 		"rekindle_http_requests_in_flight", "go_goroutines", "go_memstats_heap_alloc_bytes", "go_memstats_sys_bytes", "process_uptime_seconds"} {
 		if fams[want] == nil {
 			t.Errorf("family %s missing", want)
@@ -69,6 +77,15 @@ func TestMetricsExposition(t *testing.T) {
 	}
 	if got := fams["rekindle_logins_total"].GetMetric()[0].GetCounter().GetValue(); got != 2 {
 		t.Errorf("logins = %v", got)
+	}
+	for name, want := range map[string]float64{"rekindle_cache_hits_total": 1, "rekindle_cache_misses_total": 1, "rekindle_cache_stale_total": 1} {
+		mt := fams[name].GetMetric()[0]
+		if got := mt.GetCounter().GetValue(); got != want || mt.GetLabel()[0].GetValue() != "responses" {
+			t.Errorf("%s = %v %v, want %v", name, got, mt.GetLabel(), want)
+		}
+	}
+	if got := fams["rekindle_cache_entries"].GetMetric()[0].GetGauge().GetValue(); got != 0 {
+		t.Errorf("cache entries = %v (the stale one was dropped)", got)
 	}
 }
 

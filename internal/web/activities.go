@@ -10,12 +10,9 @@ import (
 	"rekindle/internal/athlete"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"rekindle"
 	"rekindle/internal/server"
-	"rekindle/internal/store"
 )
 
 var listSports = []string{"run", "running", "trail_running", "treadmill", "track_running", "walking", "hiking", "cycling", "swimming", "strength", "yoga", "other"}
@@ -80,7 +77,7 @@ func (w *Web) routeGroups(ctx context.Context, athleteID int64) ([]athlete.Route
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, &rekindle.Error{Code: rekindle.CodeNotFound, Message: "There is no such activity."}
+		return 0, athlete.ErrNoActivity
 	}
 	return id, nil
 }
@@ -101,9 +98,14 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 	if len(groups) > 0 {
 		gid = groupsID{&groups[0], len(groups)}
 	}
-	key := activityPageKey{athlete: ath.ID, id: id, stamp: st, groups: gid, tz: ath.TimeZone}
-	d := w.activityPages.get(key)
-	if d == nil || stErr != nil {
+	key := activityPageKey{id: id, groups: gid, tz: ath.TimeZone}
+	var d *activityPageData
+	if stErr == nil {
+		if v, ok := w.cfg.App.Responses().Get(ath.ID, key, st); ok {
+			d = v.(*activityPageData)
+		}
+	}
+	if d == nil {
 		// The page says which charts there are; the images (activitySVG)
 		// read the track.
 		v, err := w.cfg.App.ActivityPage(r.Context(), ath, id)
@@ -123,7 +125,7 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 		}
 		d = &activityPageData{v: v, src: src, race: raceVal, private: private}
 		if stErr == nil {
-			w.activityPages.put(key, d)
+			w.cfg.App.Responses().Put(ath.ID, key, st, d, d.size())
 		}
 	}
 	title := d.v.Row.Name
@@ -150,55 +152,21 @@ type activityPageData struct {
 	private bool
 }
 
-// activityPageKey is what an activity page's data is current for.
+// activityPageKey is an activity page's data's view key in the response
+// cache (with the athlete and their whole stamp: any write to the
+// activity, its check-in, its private mark, the route results or the
+// athlete).
 type activityPageKey struct {
-	athlete, id int64
-	stamp       store.Stamp
-	groups      groupsID
-	tz          string
+	id     int64
+	groups groupsID
+	tz     string
 }
 
-// activityPageCache keeps the data of the last activity pages shown.
-type activityPageCache struct {
-	mu    sync.Mutex
-	m     map[[2]int64]activityPageEntry
-	order [][2]int64 // oldest first
-}
-
-type activityPageEntry struct {
-	key activityPageKey
-	d   *activityPageData
-}
-
-// maxActivityPages bounds the activity pages' data kept (a few KB each:
-// the row, laps, splits and efforts, no track).
-const maxActivityPages = 256
-
-func (c *activityPageCache) get(k activityPageKey) *activityPageData {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[[2]int64{k.athlete, k.id}]
-	if !ok || e.key != k {
-		return nil
-	}
-	return e.d
-}
-
-func (c *activityPageCache) put(k activityPageKey, d *activityPageData) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[[2]int64]activityPageEntry{}
-	}
-	id := [2]int64{k.athlete, k.id}
-	if _, ok := c.m[id]; !ok {
-		for len(c.order) >= maxActivityPages {
-			delete(c.m, c.order[0])
-			c.order = c.order[1:]
-		}
-		c.order = append(c.order, id)
-	}
-	c.m[id] = activityPageEntry{k, d}
+// size estimates d's bytes for the response cache's bound (the row, laps,
+// splits and efforts; no track).
+func (d *activityPageData) size() int {
+	n := 2048 + len(d.v.Row.Name) + len(d.v.Warnings)*64
+	return n + len(d.v.Laps)*160 + len(d.v.Splits)*96 + len(d.v.Efforts)*64
 }
 
 func (w *Web) checkIn(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
@@ -253,16 +221,23 @@ func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Pri
 	}
 	// The athlete's stamp: a view cached before a change made anywhere
 	// (a rename, a reprocess on another replica) is not used.
-	stamp, err := w.cfg.App.Stamp(r.Context(), ath.ID)
+	stamp, err := w.cfg.App.Stamps(r.Context(), ath.ID)
 	if err != nil {
 		return err
 	}
-	series, err := w.views.getOrMake(ath.ID, id, stamp, func() (*athlete.ActivityView, error) {
-		return w.cfg.App.Activity(r.Context(), ath, id)
+	sv, err := w.cfg.App.Responses().GetOrMake(ath.ID, seriesKey{id}, stamp, func() (any, int, error) {
+		v, err := w.cfg.App.Activity(r.Context(), ath, id)
+		if err != nil {
+			return nil, 0, err
+		}
+		sr := new(athlete.Series) // a copy: a pointer into v would keep the track alive
+		*sr = v.Series
+		return sr, seriesSize(sr), nil
 	})
 	if err != nil {
 		return err
 	}
+	series := sv.(*athlete.Series)
 	var svg template.HTML
 	switch chart := r.PathValue("chart"); chart {
 	case "":
@@ -289,96 +264,14 @@ func (w *Web) activitySVG(rw http.ResponseWriter, r *http.Request, p *server.Pri
 	return nil
 }
 
-// viewCache keeps the chart series of the last activity views for their
-// SVG images (the map and the charts read only those).
-type viewCache struct {
-	mu sync.Mutex
-	m  map[[2]int64]viewEntry
-	// making are the views being read, closed when they are in m (or
-	// failed): the page's other images wait for them.
-	making map[[2]int64]chan struct{}
-}
+// seriesKey is an activity's chart series' view key in the response cache:
+// the page's images (the map and the charts) read only those, and the
+// first of them reads the track for the others (which wait for it).
+type seriesKey struct{ id int64 }
 
-type viewEntry struct {
-	v     *athlete.Series
-	at    time.Time
-	stamp int64 // the athlete's data stamp it was made at (App.Stamp)
-}
-
-const (
-	viewCacheSize = 64
-	viewCacheTTL  = time.Minute
-)
-
-func (c *viewCache) get(athleteID, id, stamp int64) *athlete.Series {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[[2]int64{athleteID, id}]
-	if !ok || e.stamp != stamp || time.Since(e.at) > viewCacheTTL {
-		return nil
-	}
-	return e.v
-}
-
-// getOrMake is get, or else the series of the view read returns, kept
-// with put. One caller reads a missing view; the others asking for it
-// meanwhile wait for it and take it (or read it themselves if it failed).
-func (c *viewCache) getOrMake(athleteID, id, stamp int64, read func() (*athlete.ActivityView, error)) (*athlete.Series, error) {
-	if sr := c.get(athleteID, id, stamp); sr != nil {
-		return sr, nil
-	}
-	k := [2]int64{athleteID, id}
-	c.mu.Lock()
-	ch, busy := c.making[k]
-	if !busy {
-		if c.making == nil {
-			c.making = map[[2]int64]chan struct{}{}
-		}
-		ch = make(chan struct{})
-		c.making[k] = ch
-	}
-	c.mu.Unlock()
-	if busy {
-		<-ch
-		if sr := c.get(athleteID, id, stamp); sr != nil {
-			return sr, nil
-		}
-	} else {
-		defer func() {
-			c.mu.Lock()
-			delete(c.making, k)
-			c.mu.Unlock()
-			close(ch)
-		}()
-	}
-	v, err := read()
-	if err != nil {
-		return nil, err
-	}
-	return c.put(athleteID, id, v, stamp), nil
-}
-
-// put keeps v's series (not the decoded track the view holds besides).
-func (c *viewCache) put(athleteID, id int64, v *athlete.ActivityView, stamp int64) *athlete.Series {
-	sr := new(athlete.Series) // a copy: a pointer into v would keep the track alive
-	*sr = v.Series
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[[2]int64]viewEntry{}
-	}
-	if len(c.m) >= viewCacheSize {
-		var oldest [2]int64
-		var t time.Time
-		for k, e := range c.m {
-			if t.IsZero() || e.at.Before(t) {
-				oldest, t = k, e.at
-			}
-		}
-		delete(c.m, oldest)
-	}
-	c.m[[2]int64{athleteID, id}] = viewEntry{sr, time.Now(), stamp}
-	return sr
+// seriesSize estimates sr's bytes for the response cache's bound.
+func seriesSize(sr *athlete.Series) int {
+	return 128 + 8*(len(sr.DistKm)+len(sr.TimeS)) + 16*(len(sr.PaceS)+len(sr.HR)+len(sr.Ele)+len(sr.Path))
 }
 
 // abandon gives up an accepted idea: its sessions from today leave the plan.

@@ -46,7 +46,6 @@ func (w *Web) activityEdit(rw http.ResponseWriter, r *http.Request, p *server.Pr
 	if err := w.cfg.App.EditActivity(r.Context(), ath, id, f); err != nil {
 		return err
 	}
-	w.views.drop(ath.ID, id)
 	http.Redirect(rw, r, fmt.Sprintf("/activities/%d?ok=edited", id), http.StatusSeeOther)
 	return nil
 }
@@ -84,7 +83,6 @@ func (w *Web) activitiesSetSport(rw http.ResponseWriter, r *http.Request, p *ser
 	if err != nil {
 		return err
 	}
-	w.views.clear(ath.ID)
 	http.Redirect(rw, r, fmt.Sprintf("/activities?sport=%s&changed=%d&ok=sport-set", to, n), http.StatusSeeOther)
 	return nil
 }
@@ -99,21 +97,4 @@ func (w *Web) courseDelete(rw http.ResponseWriter, r *http.Request, p *server.Pr
 	}
 	back(rw, r, "/routes", "deleted-course")
 	return nil
-}
-
-// drop forgets one cached activity view; clear forgets an athlete's.
-func (c *viewCache) drop(athleteID, id int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.m, [2]int64{athleteID, id})
-}
-
-func (c *viewCache) clear(athleteID int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k := range c.m {
-		if k[0] == athleteID {
-			delete(c.m, k)
-		}
-	}
 }

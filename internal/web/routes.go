@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 
 	"rekindle"
 	"rekindle/internal/athlete"
@@ -171,14 +170,11 @@ func (w *Web) suggestionMap(r *http.Request, athleteID int64, path [][2]float64)
 	if len(path) < 2 {
 		return svgMapOn(path, nil)
 	}
-	stamp, err := w.cfg.App.Stamp(r.Context(), athleteID)
-	key := mapKey{athleteID: athleteID, stamp: stamp, first: &path[0], n: len(path)}
+	stamp, err := w.cfg.App.Stamps(r.Context(), athleteID)
+	key := mapKey{first: &path[0], n: len(path)}
 	if err == nil {
-		w.maps.mu.Lock()
-		svg, ok := w.maps.m[key]
-		w.maps.mu.Unlock()
-		if ok {
-			return svg
+		if svg, ok := w.cfg.App.Responses().Get(athleteID, key, stamp); ok {
+			return svg.(template.HTML)
 		}
 	}
 	lines, lerr := w.cfg.App.StreetsUnder(r.Context(), athleteID, path)
@@ -187,30 +183,15 @@ func (w *Web) suggestionMap(r *http.Request, athleteID int64, path [][2]float64)
 	}
 	svg := svgMapOn(path, lines)
 	if err == nil && lerr == nil {
-		w.maps.mu.Lock()
-		if w.maps.m == nil || len(w.maps.m) >= maxMaps {
-			w.maps.m = map[mapKey]template.HTML{}
-		}
-		w.maps.m[key] = svg
-		w.maps.mu.Unlock()
+		w.cfg.App.Responses().Put(athleteID, key, stamp, svg, len(svg)+64)
 	}
 	return svg
 }
 
-// mapKey identifies a drawn suggestion map: the athlete, their stamp and
-// the polyline's identity (its first point's address, which the key keeps
-// alive, and its length).
+// mapKey is a drawn suggestion map's view key in the response cache (with
+// the athlete and their stamp): the polyline's identity (its first point's
+// address, which the key keeps alive, and its length).
 type mapKey struct {
-	athleteID, stamp int64
-	first            *[2]float64
-	n                int
+	first *[2]float64
+	n     int
 }
-
-// suggestionMaps remembers drawn suggestion maps (Web.suggestionMap).
-type suggestionMaps struct {
-	mu sync.Mutex
-	m  map[mapKey]template.HTML
-}
-
-// maxMaps bounds the remembered maps (each some tens of KB).
-const maxMaps = 32

@@ -32,6 +32,7 @@ import (
 
 	"rekindle"
 	"rekindle/internal/server"
+	"rekindle/internal/store"
 	"rekindle/internal/training"
 )
 
@@ -66,12 +67,9 @@ type Web struct {
 	static fs.FS
 	hashes map[string]string // asset path → short content hash for cache busting
 	vendor bool
-	views  viewCache
-	// activityPages are the activity pages' data (activityPageCache).
-	activityPages activityPageCache
-	// pagesDone are pages rendered from cached views (renderOf).
-	pagesDone rendered
-	maps      suggestionMaps // the Routes page's drawn suggestion maps
+	// The pages made from cached views (renderOf), the activity pages'
+	// data, their chart series and the Routes page's drawn suggestion maps
+	// are kept in the App's one response cache (App.Responses).
 }
 
 // DefaultTileURL and DefaultAttribution are OpenStreetMap's standard tiles.
@@ -349,58 +347,47 @@ type renderKey struct {
 	of   [3]any
 }
 
-// rendered remembers rendered pages (renderOf with a key), gzipped: a
-// page of 30–100 KB is 5–10 KB so, and a replica keeps those of the
-// runners it served in the last minutes (not the last 16 pages: with a
-// hundred runners browsing, a runner's next visit to a page found it gone
-// and executed the templates again). It is sent as it is to a client that
-// takes gzip (browsers, Go's client), inflated for one that does not.
-type rendered struct {
-	mu    sync.Mutex
-	m     map[renderKey][]byte
-	order []renderKey // oldest first, for eviction
-	bytes int         // of the pages in m
+// Rendered pages (renderOf with a key) are kept gzipped in the App's
+// response cache (athlete.Responses): a page of 30–100 KB is 5–10 KB so,
+// and a replica keeps those of the runners it served in the last minutes.
+// One is sent as it is to a client that takes gzip (browsers, Go's
+// client), inflated for one that does not. Its entry is the signed-in
+// athlete's, valid for their stamp.
+
+// renderedPage is a rendered page's view key in the response cache.
+type renderedPage struct{ renderKey }
+
+// cachedPage returns the page remembered under key for the request's
+// athlete and stamp.
+func (w *Web) cachedPage(r *http.Request, key renderKey) ([]byte, bool) {
+	id, st, ok := w.pageOwner(r)
+	if !ok {
+		return nil, false
+	}
+	v, ok := w.cfg.App.Responses().Get(id, renderedPage{key}, st)
+	if !ok {
+		return nil, false
+	}
+	return v.([]byte), true
 }
 
-// maxRenderedBytes bounds the remembered pages' gzipped bytes, and
-// maxRenderedPages their number: a key holds the cached views it was made
-// of, so no more of them than the application's cache holds (its 256
-// athletes' views) are kept alive by the pages.
-const (
-	maxRenderedBytes = 3 << 20
-	maxRenderedPages = 384
-)
-
-func (c *rendered) get(k renderKey) ([]byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	b, ok := c.m[k]
-	return b, ok
+// keepPage remembers gz under key for the request's athlete and stamp.
+func (w *Web) keepPage(r *http.Request, key renderKey, gz []byte) {
+	if id, st, ok := w.pageOwner(r); ok {
+		w.cfg.App.Responses().Put(id, renderedPage{key}, st, gz, len(gz)+256)
+	}
 }
 
-// put remembers gz under k, forgetting the oldest pages past the bound.
-func (c *rendered) put(k renderKey, gz []byte) {
-	if len(gz) > maxRenderedBytes/8 {
-		return
+// pageOwner is the signed-in athlete and their stamp (read once per
+// request); false when there is none or the stamp cannot be read (the
+// page is then made, not remembered).
+func (w *Web) pageOwner(r *http.Request) (int64, store.Stamp, bool) {
+	p := server.PrincipalFrom(r.Context())
+	if p == nil {
+		return 0, store.Stamp{}, false
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[renderKey][]byte{}
-	}
-	if _, ok := c.m[k]; ok {
-		return
-	}
-	for (c.bytes+len(gz) > maxRenderedBytes || len(c.order) >= maxRenderedPages) && len(c.order) > 0 {
-		old := c.order[0]
-		c.order[0] = renderKey{}
-		c.order = c.order[1:]
-		c.bytes -= len(c.m[old])
-		delete(c.m, old)
-	}
-	c.m[k] = gz
-	c.order = append(c.order, k)
-	c.bytes += len(gz)
+	st, err := w.cfg.App.Stamps(r.Context(), p.AthleteID)
+	return p.AthleteID, st, err == nil
 }
 
 // renderOf is render; with of set (the identities of the cached views the
@@ -418,7 +405,7 @@ func (w *Web) renderOf(rw http.ResponseWriter, r *http.Request, status int, name
 	if of != nil {
 		key = renderKey{name: name, lk: lk, p: p, of: *of}
 		key.p.Data = nil
-		if gz, ok := w.pagesDone.get(key); ok {
+		if gz, ok := w.cachedPage(r, key); ok {
 			writeGzipped(rw, r, status, gz)
 			return
 		}
@@ -433,7 +420,7 @@ func (w *Web) sendRendered(rw http.ResponseWriter, r *http.Request, status int, 
 	w.fillPage(r, &p, lk)
 	p.Data = nil
 	key := renderKey{name: name, lk: lk, p: p, of: of}
-	gz, ok := w.pagesDone.get(key)
+	gz, ok := w.cachedPage(r, key)
 	if ok {
 		writeGzipped(rw, r, status, gz)
 	}
@@ -478,7 +465,7 @@ func (w *Web) execute(rw http.ResponseWriter, r *http.Request, status int, name 
 	}
 	if of != nil {
 		gz := gzipPage(buf.Bytes())
-		w.pagesDone.put(key, gz)
+		w.keepPage(r, key, gz)
 		if takesGzip(r) {
 			writeGzippedPage(rw, status, gz)
 			return
@@ -506,16 +493,7 @@ func gzipPage(b []byte) []byte {
 }
 
 // takesGzip says whether the request's client accepts a gzipped body.
-func takesGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
-			q := strings.ReplaceAll(params, " ", "")
-			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
-		}
-	}
-	return false
-}
+func takesGzip(r *http.Request) bool { return server.TakesGzip(r) }
 
 // writeGzipped sends a remembered page: as it is when the client takes
 // gzip, else inflated.
