@@ -119,15 +119,25 @@ func (a *API) routeGroups(w http.ResponseWriter, r *http.Request, p *server.Prin
 	return nil
 }
 
+// athleteAsOf is the signed-in athlete and the day asked for (?as_of,
+// default today in their time zone).
+func (a *API) athleteAsOf(r *http.Request, p *server.Principal) (*rekindle.Athlete, time.Time, error) {
+	ath, err := a.Athlete(r.Context(), p.AthleteID)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	asOf, err := a.io.AsOf(r, ath.Location())
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	return ath, asOf, nil
+}
+
 // asOfView serves a view of the signed-in athlete on a day (?as_of, default
 // today in their time zone) as JSON.
 func asOfView[T any](a *API, view func(context.Context, *rekindle.Athlete, time.Time) (T, error)) handler {
 	return func(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-		ath, err := a.Athlete(r.Context(), p.AthleteID)
-		if err != nil {
-			return err
-		}
-		asOf, err := a.io.AsOf(r, ath.Location())
+		ath, asOf, err := a.athleteAsOf(r, p)
 		if err != nil {
 			return err
 		}

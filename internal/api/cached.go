@@ -63,11 +63,7 @@ func (a *API) sendCached(w http.ResponseWriter, r *http.Request, athleteID int64
 // JSON is kept under the view's identity.
 func cachedView[T any](a *API, route string, view func(context.Context, *rekindle.Athlete, time.Time) (T, error)) handler {
 	return func(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-		ath, err := a.Athlete(r.Context(), p.AthleteID)
-		if err != nil {
-			return err
-		}
-		asOf, err := a.io.AsOf(r, ath.Location())
+		ath, asOf, err := a.athleteAsOf(r, p)
 		if err != nil {
 			return err
 		}
@@ -88,11 +84,7 @@ func cachedView[T any](a *API, route string, view func(context.Context, *rekindl
 // the view is made.
 func datedView[T any](a *API, route string, view func(context.Context, *rekindle.Athlete, time.Time) (T, error)) handler {
 	return func(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-		ath, err := a.Athlete(r.Context(), p.AthleteID)
-		if err != nil {
-			return err
-		}
-		asOf, err := a.io.AsOf(r, ath.Location())
+		ath, asOf, err := a.athleteAsOf(r, p)
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"rekindle"
 	"rekindle/internal/cli"
 	"rekindle/internal/demo"
 	"rekindle/internal/measure"
@@ -25,45 +26,7 @@ func BenchmarkPages(b *testing.B) {
 	if testing.Short() {
 		b.Skip("builds ten years of history")
 	}
-	ctx := context.Background()
-	s := newServer(b, filepath.Join(b.TempDir(), "bench.db"), cli.ServeOptions{})
-	c := s.Client(b)
-	c.Signup("runner@example.org")
-	acc, err := s.Store.AccountByEmail(ctx, "runner@example.org")
-	if err != nil {
-		b.Fatal(err)
-	}
-	h, err := demo.Generate(ctx, demo.Options{Persona: "rut", Years: 10, End: testkit.Midnight})
-	if err != nil {
-		b.Fatal(err)
-	}
-	var ps []*store.PreparedActivity
-	for _, a := range h.Activities {
-		measure.Activity(a)
-		p, err := store.Prepare(a)
-		if err != nil {
-			b.Fatal(err)
-		}
-		ps = append(ps, p)
-	}
-	if err := s.Store.WriteBatch(ctx, acc.AthleteID, &store.Batch{New: ps}); err != nil {
-		b.Fatal(err)
-	}
-	list, _ := s.Store.ListActivities(ctx, acc.AthleteID, store.ActivityFilter{})
-	cookies := c.HC.Jar.Cookies(mustURL(s.URL))
-	handler := s.Config.Handler
-	get := func(path string) {
-		req := httptest.NewRequest("GET", path, nil)
-		req.RemoteAddr = "192.0.2.1:1234"
-		for _, ck := range cookies {
-			req.AddCookie(ck)
-		}
-		w := httptest.NewRecorder()
-		handler.ServeHTTP(w, req)
-		if w.Code != http.StatusOK {
-			b.Fatalf("%s: %d", path, w.Code)
-		}
-	}
+	_, _, list, get := demoRunner(b, 10, false)
 	get("/")
 	for _, page := range []string{"home", "activity"} {
 		b.Run(page, func(b *testing.B) {
@@ -102,31 +65,11 @@ func BenchmarkRunnerPages(b *testing.B) {
 		}
 		return out.String()
 	})
-	ctx := context.Background()
 	s := testserver.New(b, db, cli.ServeOptions{RoutesInline: true})
-	c := s.Client(b)
-	c.Signup("runner@example.org")
-	acc, err := s.Store.AccountByEmail(ctx, "runner@example.org")
+	athleteID, get := signedIn(b, s, false)
+	list, err := s.Store.ListActivities(context.Background(), athleteID, store.ActivityFilter{})
 	if err != nil {
 		b.Fatal(err)
-	}
-	list, err := s.Store.ListActivities(ctx, acc.AthleteID, store.ActivityFilter{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	cookies := c.HC.Jar.Cookies(mustURL(s.URL))
-	handler := s.Config.Handler
-	get := func(path string) {
-		req := httptest.NewRequest("GET", path, nil)
-		req.RemoteAddr = "192.0.2.1:1234"
-		for _, ck := range cookies {
-			req.AddCookie(ck)
-		}
-		w := httptest.NewRecorder()
-		handler.ServeHTTP(w, req)
-		if w.Code != http.StatusOK {
-			b.Fatalf("%s: %d", path, w.Code)
-		}
 	}
 	for _, page := range []string{"home", "activity", "activities", "training", "routes", "plan", "races", "gear"} {
 		path := "/" + page
@@ -153,4 +96,62 @@ func BenchmarkRunnerPages(b *testing.B) {
 			b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
+}
+
+// signedIn signs a runner up on s and returns their athlete and a get
+// that serves a path in process with their cookies (asking for gzip when
+// gzip is set) and fails the benchmark on any status but 200.
+func signedIn(b *testing.B, s *testServer, gzip bool) (athleteID int64, get func(path string)) {
+	c := s.Client(b)
+	c.Signup("runner@example.org")
+	acc, err := s.Store.AccountByEmail(context.Background(), "runner@example.org")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cookies := c.HC.Jar.Cookies(mustURL(s.URL))
+	handler := s.Config.Handler
+	return acc.AthleteID, func(path string) {
+		req := httptest.NewRequest("GET", path, nil)
+		req.RemoteAddr = "192.0.2.1:1234"
+		if gzip {
+			req.Header.Set("Accept-Encoding", "gzip")
+		}
+		for _, ck := range cookies {
+			req.AddCookie(ck)
+		}
+		w := httptest.NewRecorder()
+		handler.ServeHTTP(w, req)
+		if w.Code != http.StatusOK {
+			b.Fatalf("%s: %d", path, w.Code)
+		}
+	}
+}
+
+// demoRunner is a fresh SQLite server with a signed-in runner holding
+// years of the demo's "rut" history, their activities and signedIn's get.
+func demoRunner(b *testing.B, years float64, gzip bool) (s *testServer, athleteID int64, list []*rekindle.Activity, get func(path string)) {
+	ctx := context.Background()
+	s = newServer(b, filepath.Join(b.TempDir(), "bench.db"), cli.ServeOptions{})
+	athleteID, get = signedIn(b, s, gzip)
+	h, err := demo.Generate(ctx, demo.Options{Persona: "rut", Years: years, End: testkit.Midnight})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ps []*store.PreparedActivity
+	for _, a := range h.Activities {
+		measure.Activity(a)
+		p, err := store.Prepare(a)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ps = append(ps, p)
+	}
+	if err := s.Store.WriteBatch(ctx, athleteID, &store.Batch{New: ps}); err != nil {
+		b.Fatal(err)
+	}
+	list, err = s.Store.ListActivities(ctx, athleteID, store.ActivityFilter{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, athleteID, list, get
 }
