@@ -84,16 +84,11 @@ func applyDevice(ctx context.Context, st *store.Store, ath *rekindle.Athlete, de
 	if !ok {
 		return "", nil
 	}
-	ath, err := st.GetAthlete(ctx, ath.ID)
-	if err != nil {
-		return "", fmt.Errorf("infer place: %w", err)
-	}
-	if settled(ath) {
-		return "", nil
-	}
-	ath.TimeZone, ath.TimeZoneSource = z.Zone, TimeZoneFromDevice
-	if err := st.UpdateAthlete(ctx, ath); err != nil {
-		return "", fmt.Errorf("infer place: %w", err)
+	ath, err := settle(ctx, st, ath.ID, func(ath *rekindle.Athlete) {
+		ath.TimeZone, ath.TimeZoneSource = z.Zone, TimeZoneFromDevice
+	})
+	if ath == nil || err != nil {
+		return "", err
 	}
 	kind := "the offset it kept all year"
 	if !z.Fixed {
@@ -131,16 +126,11 @@ func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 	if !ok {
 		return "", nil
 	}
-	ath, err = st.GetAthlete(ctx, ath.ID)
-	if err != nil {
-		return "", fmt.Errorf("infer place: %w", err)
-	}
-	if settled(ath) {
-		return "", nil
-	}
-	ath.TimeZone, ath.TimeZoneSource = o.Zone, TimeZoneFromStartHours
-	if err := st.UpdateAthlete(ctx, ath); err != nil {
-		return "", fmt.Errorf("infer place: %w", err)
+	ath, err = settle(ctx, st, ath.ID, func(ath *rekindle.Athlete) {
+		ath.TimeZone, ath.TimeZoneSource = o.Zone, TimeZoneFromStartHours
+	})
+	if ath == nil || err != nil {
+		return "", err
 	}
 	hint := ""
 	if o.Hint != "" {
@@ -207,22 +197,17 @@ func applyPlace(ctx context.Context, st *store.Store, ath *rekindle.Athlete, ps 
 	}
 	// The look-up may take seconds (in the background after an upload):
 	// write over the record as it is now, and never over a zone set since.
-	ath, err := st.GetAthlete(ctx, ath.ID)
-	if err != nil {
-		return "", fmt.Errorf("infer place: %w", err)
-	}
-	if settled(ath) {
-		return "", nil
-	}
-	ath.TimeZone, ath.TimeZoneSource = zone, "inferred"
-	if ath.HomeLat == 0 && ath.HomeLon == 0 {
-		ath.HomeLat, ath.HomeLon = h.Lat, h.Lon
-	}
-	if ath.Country == "" {
-		ath.Country = place.CountryOfZone(zone)
-	}
-	if err := st.UpdateAthlete(ctx, ath); err != nil {
-		return "", fmt.Errorf("infer place: %w", err)
+	ath, err := settle(ctx, st, ath.ID, func(ath *rekindle.Athlete) {
+		ath.TimeZone, ath.TimeZoneSource = zone, "inferred"
+		if ath.HomeLat == 0 && ath.HomeLon == 0 {
+			ath.HomeLat, ath.HomeLon = h.Lat, h.Lon
+		}
+		if ath.Country == "" {
+			ath.Country = place.CountryOfZone(zone)
+		}
+	})
+	if ath == nil || err != nil {
+		return "", err
 	}
 	msg := fmt.Sprintf("time zone set to %s", zone)
 	if ath.Country != "" {
@@ -268,4 +253,23 @@ func (z *zoneMemo) at(lat, lon float64, zones *place.Zones) string {
 	z.m[k] = zone
 	z.mu.Unlock()
 	return zone
+}
+
+// settle reads the athlete's record as it is now and, unless a zone has
+// been settled on it since (settled), applies set and stores it: an
+// inference that took a while never writes over a zone set meanwhile. It
+// returns the record written, or nil when it wrote nothing.
+func settle(ctx context.Context, st *store.Store, athleteID int64, set func(*rekindle.Athlete)) (*rekindle.Athlete, error) {
+	ath, err := st.GetAthlete(ctx, athleteID)
+	if err != nil {
+		return nil, fmt.Errorf("infer place: %w", err)
+	}
+	if settled(ath) {
+		return nil, nil
+	}
+	set(ath)
+	if err := st.UpdateAthlete(ctx, ath); err != nil {
+		return nil, fmt.Errorf("infer place: %w", err)
+	}
+	return ath, nil
 }
