@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -154,4 +155,89 @@ func demoRunner(b *testing.B, years float64, gzip bool) (s *testServer, athleteI
 		b.Fatal(err)
 	}
 	return s, athleteID, list, get
+}
+
+// BenchmarkCachedPages is a runner back on pages they have just seen (the
+// load benchmarks' "cached" pass), in process, with gzip as Go's client
+// and browsers ask: the activity page beside the others, each the same
+// path again, and the process CPU time per request.
+//
+//	go test ./internal/web -run XXX -bench CachedPages -benchtime 200x
+func BenchmarkCachedPages(b *testing.B) {
+	_, _, list, get := demoRunner(b, 2, true)
+	for _, page := range []string{"home", "activities", "training", "activity", "activity_unseen"} {
+		path := "/" + page
+		switch page {
+		case "home":
+			path = "/"
+		case "activity":
+			path = fmt.Sprintf("/activities/%d", list[len(list)-1].ID)
+		case "activity_unseen":
+			path = ""
+		}
+		if path != "" {
+			get(path)
+		}
+		// activity_unseen: another activity page each time (the athlete's
+		// other pages cached), never one seen before, across b.Run's calls.
+		i := 0
+		b.Run(page, func(b *testing.B) {
+			var cpu time.Duration
+			for b.Loop() {
+				p := path
+				if p == "" {
+					if i >= len(list)-1 {
+						b.Fatalf("only %d activities to see once: a smaller -benchtime or -count", len(list)-1)
+					}
+					p = fmt.Sprintf("/activities/%d", list[i].ID)
+					i++
+				}
+				c0 := testkit.ProcessCPU()
+				get(p)
+				cpu += testkit.ProcessCPU() - c0
+			}
+			b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
+// BenchmarkActivitySession is the load benchmarks' runner session on the
+// activity page (TestLoadReplicas): a first visit to one of three unseen
+// runs, then the "cached" visit, whose process CPU time is reported. With
+// redraw the cached visit draws its run again (one in three the page seen),
+// as the load test did; with same it asks for the page the first saw. Each
+// iteration runs one session of each, interleaved, so that background work
+// (GC, the route source) falls on both alike.
+//
+//	go test ./internal/web -run XXX -bench ActivitySession -benchtime 80x
+func BenchmarkActivitySession(b *testing.B) {
+	_, _, list, get := demoRunner(b, 2, true)
+	for _, p := range []string{"/", "/activities", "/training", fmt.Sprintf("/activities/%d", list[len(list)-1].ID)} {
+		get(p)
+	}
+	next := 0 // the first of the next three unseen runs, across b.Loop's calls
+	rng := rand.New(rand.NewPCG(19, 19))
+	session := func(b *testing.B, redraw bool) time.Duration {
+		if next+3 > len(list)-1 {
+			b.Fatalf("only %d activities: a smaller -benchtime", len(list))
+		}
+		ts := list[next : next+3]
+		next += 3
+		pick := rng.IntN(3)
+		get(fmt.Sprintf("/activities/%d", ts[pick].ID))
+		if redraw {
+			pick = rng.IntN(3)
+		}
+		c0 := testkit.ProcessCPU()
+		get(fmt.Sprintf("/activities/%d", ts[pick].ID))
+		return testkit.ProcessCPU() - c0
+	}
+	var redraw, same time.Duration
+	for b.Loop() {
+		redraw += session(b, true)
+		same += session(b, false)
+	}
+	b.ReportMetric(float64(redraw)/float64(b.N), "redraw-cpu-ns/op")
+	b.ReportMetric(float64(same)/float64(b.N), "same-cpu-ns/op")
+	b.ReportMetric(float64(redraw)/float64(same), "redraw/same")
 }
