@@ -276,14 +276,7 @@ func isUniqueViolation(err error) bool {
 }
 
 func (s *Store) writeBatchSQL(ctx context.Context, athleteID int64, b *Batch, now int64) (err error) {
-	defer func() {
-		// database/sql rolls the transaction back as soon as ctx ends, so a
-		// statement or commit after a cancel can fail with ErrTxDone before
-		// the check between statements sees it: report the cancel.
-		if errors.Is(err, sql.ErrTxDone) && ctx.Err() != nil {
-			err = fmt.Errorf("%w (%w)", ctx.Err(), err)
-		}
-	}()
+	defer func() { err = cancelledTx(ctx, err) }()
 	// The transaction ends with ctx (database/sql rolls it back), but its
 	// statements run under sctx, which never ends, and ctx is checked
 	// before each: given a context that can end, the SQLite driver starts

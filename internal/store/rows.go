@@ -41,7 +41,8 @@ func queryAll[T any](ctx context.Context, q querier, op, query string, args []an
 // insertRow reserves the next id of sequence seq and runs insert with the
 // arguments args(id) in one transaction; it returns the id. Errors are
 // wrapped as "store: op: …".
-func (s *Store) insertRow(ctx context.Context, op, seq, insert string, args func(id int64) []any) (int64, error) {
+func (s *Store) insertRow(ctx context.Context, op, seq, insert string, args func(id int64) []any) (_ int64, err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("store: %s: %w", op, err)

@@ -291,6 +291,17 @@ func (s *Store) rebind(q string) string {
 	return b.String()
 }
 
+// cancelledTx reports the cancel behind a transaction's ErrTxDone:
+// database/sql rolls a transaction back as soon as its context ends, so a
+// statement or commit after a cancel can fail with ErrTxDone before any
+// check of ctx sees it.
+func cancelledTx(ctx context.Context, err error) error {
+	if errors.Is(err, sql.ErrTxDone) && ctx.Err() != nil {
+		return fmt.Errorf("%w (%w)", ctx.Err(), err)
+	}
+	return err
+}
+
 // execer is what both *sql.DB and *sql.Tx offer.
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
@@ -301,7 +312,8 @@ type execer interface {
 // NextIDs reserves n consecutive ids from the named sequence and returns the
 // first. Sequences are rows of id_seq (portable across both databases);
 // another domain may use its own name, the row is created on first use.
-func (s *Store) NextIDs(ctx context.Context, name string, n int) (int64, error) {
+func (s *Store) NextIDs(ctx context.Context, name string, n int) (_ int64, err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("store: next id %s: %w", name, err)
