@@ -132,7 +132,7 @@ func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candida
 	}
 
 	var out []*candidate
-	quiet := 0
+	var quiet []map[int32]float64 // the quiet loops found, unlike each other
 	for _, o := range outs {
 		if ctx.Err() != nil {
 			break
@@ -158,8 +158,13 @@ func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candida
 		}
 		out = append(out, c)
 		if busyLength(g, c.edges) <= MaxBusyShare*length {
-			if quiet++; quiet >= 2*p.req.Count {
-				break
+			// Enough when Count quiet loops unlike each other are found
+			// (choose offers no near-duplicates).
+			set := edgeSet(g, c.edges)
+			if !slices.ContainsFunc(quiet, func(o map[int32]float64) bool { return jaccard(set, o) > 0.5 }) {
+				if quiet = append(quiet, set); len(quiet) >= p.req.Count {
+					break
+				}
 			}
 		}
 	}
