@@ -263,27 +263,22 @@ func ResolveOverlaps(ctx context.Context, st *store.Store, athleteID int64) (asi
 	return aside, len(changes), nil
 }
 
-// overlapsAny reports whether p overlaps, by the rule, a stored candidate
-// other than skip (the record p replaces or joins) or a pending record.
-func overlapsAny(p *store.PreparedActivity, cands []store.Candidate, skip int64, pending ...[]*pendingAct) bool {
+// overlapsStored reports whether p overlaps, by the rule, a stored
+// candidate other than skip (the record p replaces).
+func overlapsStored(p *store.PreparedActivity, cands []store.Candidate, skip int64) bool {
 	start := p.A.Start.UnixMilli()
 	for _, c := range cands {
 		if c.ID != skip && overlapsInTime(start, p.EndMs, c.StartMs, c.EndMs) && !legsOfOne(p.A, c.Source.SHA256, "") {
 			return true
 		}
 	}
-	for _, ps := range pending {
-		for _, pa := range ps {
-			q := pa.p
-			if q == p || q.A.ID == skip {
-				continue
-			}
-			if overlapsInTime(start, p.EndMs, q.A.Start.UnixMilli(), q.EndMs) && !legsOfOne(p.A, q.A.Source.SHA256, q.A.Multisport) {
-				return true
-			}
-		}
-	}
 	return false
+}
+
+// overlapsRecord reports whether two records overlap by the rule.
+func overlapsRecord(p, q *store.PreparedActivity) bool {
+	return p.EndMs > q.A.Start.UnixMilli() && q.EndMs > p.A.Start.UnixMilli() &&
+		overlapsInTime(p.A.Start.UnixMilli(), p.EndMs, q.A.Start.UnixMilli(), q.EndMs) && !legsOfOne(p.A, q.A.Source.SHA256, q.A.Multisport)
 }
 
 // legsOfOne reports whether a record and another of source sha (and

@@ -103,7 +103,7 @@ func TestOverlapSetAsideAnyOrder(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var first []string
 			for i, order := range orders {
-				s := store.TestStores(t)[name] // a fresh store (schema) for each order
+				s := freshStore(t, name) // a fresh store (schema) for each order
 				dir, _ := overlapFiles(t)
 				for _, imp := range order {
 					var paths []string
@@ -238,6 +238,22 @@ func TestDecideOverlapsPermutations(t *testing.T) {
 			}
 		}
 	}
+}
+
+// freshStore opens a new empty store of the kind named (sqlite or
+// postgres, a fresh schema).
+func freshStore(t *testing.T, kind string) *store.Store {
+	t.Helper()
+	dsn := filepath.Join(t.TempDir(), "t.db")
+	if kind == "postgres" {
+		dsn = store.PostgresTestDSN(t)
+	}
+	s, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
 
 func sortedByStart(items []store.OverlapItem) []store.OverlapItem {

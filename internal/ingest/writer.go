@@ -385,6 +385,9 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 		pf.dups = append(pf.dups, store.Duplicate{ActivityID: keptID, Source: src, Reason: reason})
 	}
 	var cands []store.Candidate
+	// near: p overlaps by the overlap rule a record of the batch being
+	// filled or written (found in the same passes as duplicates).
+	near := false
 	if !w.opt.SkipDedupe {
 		if f := w.flight; f != nil {
 			for _, pa := range f.pending {
@@ -395,11 +398,13 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 					}
 					break
 				}
+				near = near || overlapsRecord(p, pa.p)
 			}
 		}
 		for _, pa := range w.pending {
 			q := pa.p
 			if !duplicates(p, q) {
+				near = near || overlapsRecord(p, q)
 				continue
 			}
 			id := q.A.ID
@@ -447,9 +452,7 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 				cs = score{c.Channels, formatRank(c.Source.Format), c.Samples, c.Source.SHA256, c.Source.Index}
 			}
 			if sc.better(cs) {
-				if !w.touched && w.overlapsOthers(p, cands, c.ID) {
-					w.touched = true
-				}
+				w.touched = w.touched || near || overlapsStored(p, cands, c.ID)
 				pf.replace = append(pf.replace, store.Replacement{ID: c.ID, P: p})
 				w.replHit[c.ID] = sc
 				dup(c.ID, c.Source, "same session, less data")
@@ -461,9 +464,7 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 			return c.ID, nil
 		}
 	}
-	if !w.opt.SkipDedupe && !w.touched && w.overlapsOthers(p, cands, 0) {
-		w.touched = true
-	}
+	w.touched = w.touched || near || overlapsStored(p, cands, 0)
 	id, err := w.allocID(ctx)
 	if err != nil {
 		return 0, err
@@ -473,17 +474,6 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 	w.pending = append(w.pending, &pendingAct{p: p, file: pf, slot: len(pf.newActs) - 1})
 	pf.stored++
 	return id, nil
-}
-
-// overlapsOthers reports whether p, about to be stored, overlaps by the
-// overlap rule a stored candidate other than skip (the one it replaces),
-// or a record of the batch being written or filled.
-func (w *writer) overlapsOthers(p *store.PreparedActivity, cands []store.Candidate, skip int64) bool {
-	var inFlight []*pendingAct
-	if w.flight != nil {
-		inFlight = w.flight.pending
-	}
-	return overlapsAny(p, cands, skip, w.pending, inFlight)
 }
 
 // mergeMeta fills what the kept record lacks from the other one (a Strava
