@@ -133,6 +133,11 @@ type Stats struct {
 	DuplicateActivities                         int
 	Courses                                     int // planned courses saved (files with no times)
 	InferredSports                              int // activities whose sport was inferred (the file did not say)
+	// SetAside counts the athlete's activities set aside because they
+	// overlap in time one kept as the real one (ResolveOverlaps), in the
+	// whole history, when this import stored any that overlap; SetAsideNow
+	// how many of those changed state with this import.
+	SetAside, SetAsideNow int
 	// Place says what the import set on the athlete: the time zone, home
 	// and country inferred from where their activities start, when the
 	// time zone was unset ("" when nothing was set).
@@ -339,6 +344,12 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	if e := wr.land(ctx); err == nil && ctx.Err() == nil {
 		// Always waited for: nothing is written once Import returns.
 		err = e
+	}
+	if err == nil && ctx.Err() == nil && wr.touched {
+		// Some of what was stored overlaps other activities in time: the
+		// overlap rule decides again from what is stored, so the outcome
+		// is the same whatever order the files came in.
+		stats.SetAside, stats.SetAsideNow, err = ResolveOverlaps(ctx, st, athleteID)
 	}
 	if err == nil && ctx.Err() == nil && stats.Activities > 0 && !opt.SkipPlace {
 		stats.Place, err = inferPlace(ctx, st, athleteID, nil, wr.starts)
