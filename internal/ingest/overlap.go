@@ -116,9 +116,16 @@ func overlapBetter(a, b *store.OverlapItem) int {
 	return cmp.Compare(a.ID, b.ID) // one record stored twice: either is the same
 }
 
-// overlapLinked reports whether the rule links two records: they overlap
-// in time and are not legs of one multi-sport event.
+// overlapLinked reports whether the rule links two records: they are of
+// one sport, overlap in time and are not legs of one multi-sport event.
+// Records of different sports are never weighed against each other: a run
+// inside a ride or a walk is more often a recording left running than a
+// run that did not happen, and a running coach must not lose the run to a
+// longer ride.
 func overlapLinked(a, b *store.OverlapItem) bool {
+	if !oneSport(a.Sport, b.Sport) {
+		return false
+	}
 	if a.Multisport != "" && a.Multisport == b.Multisport && a.Source.SHA256 == b.Source.SHA256 {
 		return false
 	}
@@ -263,21 +270,28 @@ func ResolveOverlaps(ctx context.Context, st *store.Store, athleteID int64) (asi
 	return aside, len(changes), nil
 }
 
+// oneSport reports whether two records can be one session: the same
+// sport, or both runs of any kind (one app's treadmill or trail run is
+// another's run).
+func oneSport(a, b rekindle.Sport) bool {
+	return a == b || a.IsRun() && b.IsRun()
+}
+
 // overlapsStored reports whether p overlaps, by the rule, a stored
-// candidate other than skip (the record p replaces).
+// candidate of its sport other than skip (the record p replaces).
 func overlapsStored(p *store.PreparedActivity, cands []store.Candidate, skip int64) bool {
 	start := p.A.Start.UnixMilli()
 	for _, c := range cands {
-		if c.ID != skip && overlapsInTime(start, p.EndMs, c.StartMs, c.EndMs) && !legsOfOne(p.A, c.Source.SHA256, "") {
+		if c.ID != skip && oneSport(c.Sport, p.A.Sport) && overlapsInTime(start, p.EndMs, c.StartMs, c.EndMs) && !legsOfOne(p.A, c.Source.SHA256, "") {
 			return true
 		}
 	}
 	return false
 }
 
-// overlapsRecord reports whether two records overlap by the rule.
+// overlapsRecord reports whether two records of one sport overlap by the rule.
 func overlapsRecord(p, q *store.PreparedActivity) bool {
-	return p.EndMs > q.A.Start.UnixMilli() && q.EndMs > p.A.Start.UnixMilli() &&
+	return oneSport(p.A.Sport, q.A.Sport) && p.EndMs > q.A.Start.UnixMilli() && q.EndMs > p.A.Start.UnixMilli() &&
 		overlapsInTime(p.A.Start.UnixMilli(), p.EndMs, q.A.Start.UnixMilli(), q.EndMs) && !legsOfOne(p.A, q.A.Source.SHA256, q.A.Multisport)
 }
 

@@ -261,3 +261,36 @@ func sortedByStart(items []store.OverlapItem) []store.OverlapItem {
 	slices.SortStableFunc(out, func(a, b store.OverlapItem) int { return int(a.StartMs - b.StartMs) })
 	return out
 }
+
+// A run inside a longer ride or walk is never set aside for it, nor the
+// ride for the run: records of different sports are not weighed against
+// each other (a recording left running is the likelier story, and the
+// run is what the coach reads); two rides over one span still are.
+func TestOverlapAcrossSportsKeepsBoth(t *testing.T) {
+	base := time.Date(2019, 7, 14, 17, 0, 0, 0, time.UTC).UnixMilli()
+	mk := func(id int64, sport rekindle.Sport, startMin, durS int, dist float64, samples int) store.OverlapItem {
+		st := base + int64(startMin)*60_000
+		return store.OverlapItem{Candidate: store.Candidate{ID: id, Sport: sport, StartMs: st, EndMs: st + int64(durS)*1000,
+			DistanceM: dist, Samples: samples, Source: rekindle.Source{SHA256: string(rune('a' + id)), Index: 0}}}
+	}
+	items := sortedByStart([]store.OverlapItem{
+		mk(1, rekindle.SportCycling, 0, 9000, 40000, 900), // a 2:30 ride
+		mk(2, rekindle.SportRunning, 60, 1800, 5600, 300), // a run inside it
+		mk(3, rekindle.SportCycling, 5, 8400, 38000, 0),   // the same ride from a second app
+		mk(4, rekindle.SportWalking, 55, 2400, 3000, 200), // a walk around the run
+		mk(5, rekindle.SportTreadmill, 62, 1500, 4000, 0), // another app's record of the run
+	})
+	got := map[int64]store.SetAsideChange{}
+	for _, d := range decideOverlaps(items) {
+		got[d.ID] = d
+	}
+	if got[2].SetAside || got[1].SetAside || got[4].SetAside {
+		t.Fatalf("records of different sports set aside for each other: %+v", got)
+	}
+	if !got[3].SetAside || got[3].For != 1 {
+		t.Fatalf("the second record of the ride: %+v, want set aside for 1", got[3])
+	}
+	if !got[5].SetAside || got[5].For != 2 {
+		t.Fatalf("a treadmill record of the run: %+v, want set aside for 2 (runs of any kind are one sport)", got[5])
+	}
+}
