@@ -285,22 +285,29 @@ func (h *history) raceCall(s Session) training.RaceCall {
 	if h.paces == nil {
 		var dist, speed, hr []float64
 		var kind []int
+		var starts []time.Time
 		for _, r := range h.runs {
 			if h.daysAgo(r.Start) < 730 {
 				dist = append(dist, r.DistanceM)
 				speed = append(speed, r.AvgSpeedMS)
 				hr = append(hr, r.AvgHR)
 				kind = append(kind, training.RunKind(r.Sport, r.DistanceM, r.AscentM))
+				starts = append(starts, r.Start.In(h.loc))
 			}
 		}
 		h.paces = training.NewPaceBookKinds(dist, speed, hr, kind)
+		h.paces.AddStarts(starts)
 		h.races = map[int64]training.RaceCall{}
 	}
 	rr := training.RaceRun{Name: s.Name, DistanceM: s.DistanceM, MovingS: s.MovingS, Start: s.Start.In(h.loc), AvgHR: s.AvgHR, Flag: s.Race, Mark: s.RaceMark,
 		AscentM: s.AscentM, Trail: s.Sport == rekindle.SportTrailRunning}
 	var ctx training.RaceContext
 	if h.daysAgo(s.Start) < 730 {
-		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.TypicalOf(s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM)), h.paces.TypicalHR, h.paces.TypicalDistanceM()
+		day := h.dayRuns(s.Start)
+		kind := training.RunKind(s.Sport, s.DistanceM, s.AscentM)
+		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.TypicalOf(s.DistanceM, kind), h.paces.TypicalHR, h.paces.TypicalDistanceM()
+		ctx.TypicalAsideMS = h.paces.TypicalAside(s.DistanceM, kind, day)
+		ctx.SlotShare, ctx.SameDayOutpaced = h.paces.SlotShare(rr.Start), h.paces.SameDayOutpaced(s.DistanceM, day)
 		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
 		ctx.LongerEquivS = h.longerEquivBefore(s.Start, s.DistanceM)
 		ctx.Annual = h.annualBefore(rr.Start, s.DistanceM)
@@ -346,6 +353,21 @@ func (h *history) longestRunsBefore(t time.Time, dist float64, kind int) (longes
 		longSpeed = median(speeds)
 	}
 	return longest, second, recentHR, longSpeed
+}
+
+// dayRuns are the runs of the calendar day of t (in the runner's zone),
+// as the pace book holds them (training.PaceBook.TypicalAside).
+func (h *history) dayRuns(t time.Time) []training.DayRun {
+	y, m, d := t.In(h.loc).Date()
+	from := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
+	to := from.AddDate(0, 0, 1)
+	i, _ := slices.BinarySearchFunc(h.runs, from, func(r Session, t time.Time) int { return r.Start.Compare(t) })
+	var out []training.DayRun
+	for ; i < len(h.runs) && h.runs[i].Start.Before(to); i++ {
+		r := &h.runs[i]
+		out = append(out, training.DayRun{DistanceM: r.DistanceM, SpeedMS: r.AvgSpeedMS, Kind: training.RunKind(r.Sport, r.DistanceM, r.AscentM)})
+	}
+	return out
 }
 
 // annualBefore is training.RaceContext.Annual for a run of dist metres

@@ -204,8 +204,9 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	}
 	efforts := newEffortAgg(today, opts.VDOTWindowDays)
 	efforts.maxHR = observedMax
-	book := paceBookOf(in, today)
+	book := paceBookOf(in, today, loc)
 	efforts.book = book
+	efforts.days = daysOf(in)
 	for _, e := range in {
 		efforts.addActivity(e.a, e.day, e.year)
 		efforts.addWholeRun(e.a, e.day)
