@@ -285,18 +285,15 @@ func (h *history) raceCall(s Session) training.RaceCall {
 	if h.paces == nil {
 		var dist, speed, hr []float64
 		var kind []int
-		var starts []time.Time
 		for _, r := range h.runs {
 			if h.daysAgo(r.Start) < 730 {
 				dist = append(dist, r.DistanceM)
 				speed = append(speed, r.AvgSpeedMS)
 				hr = append(hr, r.AvgHR)
 				kind = append(kind, training.RunKind(r.Sport, r.DistanceM, r.AscentM))
-				starts = append(starts, r.Start.In(h.loc))
 			}
 		}
 		h.paces = training.NewPaceBookKinds(dist, speed, hr, kind)
-		h.paces.AddStarts(starts)
 		h.races = map[int64]training.RaceCall{}
 	}
 	rr := training.RaceRun{Name: s.Name, DistanceM: s.DistanceM, MovingS: s.MovingS, Start: s.Start.In(h.loc), AvgHR: s.AvgHR, Flag: s.Race, Mark: s.RaceMark,
@@ -307,7 +304,7 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		kind := training.RunKind(s.Sport, s.DistanceM, s.AscentM)
 		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.TypicalOf(s.DistanceM, kind), h.paces.TypicalHR, h.paces.TypicalDistanceM()
 		ctx.TypicalAsideMS = h.paces.TypicalAside(s.DistanceM, kind, day)
-		ctx.SlotShare, ctx.SameDayOutpaced = h.paces.SlotShare(rr.Start), h.paces.SameDayOutpaced(s.DistanceM, day)
+		ctx.SameDayOutpaced = h.paces.SameDayOutpaced(s.DistanceM, day)
 		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
 		ctx.LongerEquivS = h.longerEquivBefore(s.Start, s.DistanceM)
 		ctx.Annual = h.annualBefore(rr.Start, s.DistanceM)

@@ -204,7 +204,7 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	}
 	efforts := newEffortAgg(today, opts.VDOTWindowDays)
 	efforts.maxHR = observedMax
-	book := paceBookOf(in, today, loc)
+	book := paceBookOf(in, today)
 	efforts.book = book
 	efforts.days = daysOf(in)
 	for _, e := range in {

@@ -124,11 +124,6 @@ type RaceContext struct {
 	// weekend on about the same date of an earlier year (AnnualRepeat): an
 	// event that comes back each year, not a long run on a whim.
 	Annual bool
-	// SlotShare is the share of the runner's weekday runs that started
-	// within an hour of this run's start hour (PaceBook.SlotShare), 0
-	// unknown: a weekday run at the hour the runner usually trains is a
-	// training run by its time.
-	SlotShare float64
 	// TypicalAsideMS is TypicalSpeedMS measured without the runs of the
 	// run's own day (PaceBook.TypicalAside), 0 unknown (TypicalSpeedMS
 	// stands in): whether the run is one of the runner's at all ("not a run
@@ -354,9 +349,6 @@ const (
 	// GPS fault): races are 5–30% faster than usual, and even a jogger who
 	// races (usual 9 min/km, race 5:30) is not 80% faster.
 	TooFastShare = 1.8
-	// usualSlotShare: an hour (with the hours either side) that holds a
-	// fifth of the runner's weekday starts is their usual training hour.
-	usualSlotShare = 0.2
 )
 
 // RecogniseRace decides whether a run was a race: the runner's mark first,
@@ -454,23 +446,6 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// evening at the pace of last week's hard 16 km is kept an event.)
 	longRunEffort := ctx.RecentLongSpeedMS > 0 && speed <= longRunSlowerShare*ctx.RecentLongSpeedMS && !weekendMorning
 	weak := !training && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceWords[9:]))
-	// A race by pace alone (no heart rate near the maximum, no race word)
-	// needs a second cue besides its distance: pace and distance are what
-	// a good tempo run or a fast day on the usual loop has too. On a
-	// weekday (a weekend, an annual repeat and a name are cues of their
-	// own) that cue is the time: with no heart rate, a start at an hour
-	// races start (a holiday's morning race) that is not the runner's usual
-	// training hour; with heart rate, any hour but the runner's usual one
-	// (an evening race series is not at their 6 am slot). Held-out real-32
-	// (a Thursday 20:54 10K, no heart rate), real-33 (weekday 18:18 5Ks,
-	// no heart rate) and real-34 (weekday 5–6 am tempo runs at his usual
-	// heart rate +1…+18, no race in two years) were "races" by pace alone.
-	weekday := wd != time.Saturday && wd != time.Sunday
-	inSlot := ctx.SlotShare >= usualSlotShare
-	raceHour := r.Start.Hour() >= 7 && r.Start.Hour() < 11
-	if fast && !hard && !weak && weekday && !ctx.Annual && (r.AvgHR <= 0 && (!raceHour || inSlot) || r.AvgHR > 0 && inSlot && r.DistanceM < LongRunCheckM) {
-		fast, paceFaster = false, min(paceFaster, 0)
-	}
 	effortCue := func() string {
 		if hard && !fast {
 			return CueHR
@@ -577,40 +552,6 @@ type PaceBook struct {
 	// (KindRoad, KindTrail), nil when the runs were given no kind: a
 	// run's usual pace is that of the same kind of run (TypicalOf).
 	kinds [2]*PaceBook
-	// slots counts the runner's weekday runs by start hour (local), and
-	// weekdayRuns all of them (AddStarts): the hours they train at.
-	slots       [24]int
-	weekdayRuns int
-}
-
-// AddStarts counts the start times (in the runner's zone) of the book's
-// runs: SlotShare then says whether an hour is the runner's usual weekday
-// training hour.
-func (p *PaceBook) AddStarts(starts []time.Time) {
-	if p == nil {
-		return
-	}
-	for _, t := range starts {
-		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			p.slots[t.Hour()]++
-			p.weekdayRuns++
-		}
-	}
-}
-
-// minSlotRuns: with fewer weekday runs the runner has no usual hour.
-const minSlotRuns = 20
-
-// SlotShare is the share of the runner's weekday runs that started within
-// an hour of t's hour (the hour before, its own, the hour after), 0 with
-// fewer than minSlotRuns weekday runs or no starts known.
-func (p *PaceBook) SlotShare(t time.Time) float64 {
-	if p == nil || p.weekdayRuns < minSlotRuns {
-		return 0
-	}
-	h := t.Hour()
-	n := p.slots[h] + p.slots[(h+23)%24] + p.slots[(h+1)%24]
-	return float64(n) / float64(p.weekdayRuns)
 }
 
 // DayRun is one run of a day, as the pace book holds it: distance
@@ -852,15 +793,13 @@ const raceLookbackDays = 365
 
 // recogniseRaces returns the races among the runs of the last year.
 func recogniseRaces(in []dated, loc *time.Location, today int, maxHR float64) []racedRun {
-	return recogniseRacesWith(in, loc, today, maxHR, paceBookOf(in, today, loc))
+	return recogniseRacesWith(in, loc, today, maxHR, paceBookOf(in, today))
 }
 
-// paceBookOf is the pace book of the runs of the two years up to today,
-// with their start times (loc: the runner's zone).
-func paceBookOf(in []dated, today int, loc *time.Location) *PaceBook {
+// paceBookOf is the pace book of the runs of the two years up to today.
+func paceBookOf(in []dated, today int) *PaceBook {
 	var dist, speed, hr []float64
 	var kind []int
-	var starts []time.Time
 	for _, e := range in {
 		if today-e.day < 2*raceLookbackDays && e.a.Sport.IsRun() {
 			s := e.a.Summary
@@ -868,12 +807,9 @@ func paceBookOf(in []dated, today int, loc *time.Location) *PaceBook {
 			speed = append(speed, s.AvgSpeedMS)
 			hr = append(hr, s.AvgHR)
 			kind = append(kind, RunKind(e.a.Sport, s.DistanceM, s.AscentM))
-			starts = append(starts, e.a.Start.In(loc))
 		}
 	}
-	b := NewPaceBookKinds(dist, speed, hr, kind)
-	b.AddStarts(starts)
-	return b
+	return NewPaceBookKinds(dist, speed, hr, kind)
 }
 
 // dayRuns are the runs of the day of in[i] (in is in start order), in[i]
@@ -934,7 +870,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 		}
 		day := dayRuns(in, i)
 		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
-			SlotShare: book.SlotShare(rr.Start), SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day)})
+			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day)})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}
@@ -1011,7 +947,7 @@ func RacesOf(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time)
 		maxHR, _, _ = maxHRFromPeaks(peaks, 0)
 	}
 	var out []FoundRace
-	for _, r := range recogniseRacesWith(in, loc, today, maxHR, paceBookOf(in, today, loc)) {
+	for _, r := range recogniseRacesWith(in, loc, today, maxHR, paceBookOf(in, today)) {
 		out = append(out, FoundRace{Activity: r.a, Call: r.call})
 	}
 	return out
