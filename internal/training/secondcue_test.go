@@ -50,21 +50,3 @@ func TestSameDayLegsSetNoUsualNorVDOT(t *testing.T) {
 		}
 	}
 }
-
-// A short race is run well above the runner's usual heart rate: a 5 km or
-// 10 km "faster than usual" less than raceHRAboveUsual over the usual is a
-// good day at training effort, on a weekend morning too (held-out real-34:
-// Saturday 10 km runs 7–10% faster than usual at HR 137–142 against a usual
-// about 135, no race in two years). Five beats over the usual stays a race.
-func TestShortRaceByPaceNeedsAHeartRateWellAboveTheUsual(t *testing.T) {
-	ctx := RaceContext{TypicalSpeedMS: 1000 / 390.0, MaxHR: 190, TypicalHR: 135}
-	sat := time.Date(2026, 4, 25, 8, 32, 0, 0, time.UTC)
-	run := RaceRun{Name: "Run", DistanceM: 10600, MovingS: 10.6 * 349, AvgHR: 138, Start: sat} // 12% faster
-	if c := RecogniseRace(run, ctx); c.Race {
-		t.Errorf("a Saturday 10 km 12%% faster at HR 138 against a usual 135: race (%s)", c.Reason)
-	}
-	run.AvgHR = 140
-	if c := RecogniseRace(run, ctx); !c.Race {
-		t.Errorf("the same 10 km at HR 140, five over the usual: no race (%s)", c.Reason)
-	}
-}
