@@ -300,7 +300,11 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		AscentM: s.AscentM, Trail: s.Sport == rekindle.SportTrailRunning}
 	var ctx training.RaceContext
 	if h.daysAgo(s.Start) < 730 {
-		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.TypicalOf(s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM)), h.paces.TypicalHR, h.paces.TypicalDistanceM()
+		day := h.dayRuns(s.Start)
+		kind := training.RunKind(s.Sport, s.DistanceM, s.AscentM)
+		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.TypicalOf(s.DistanceM, kind), h.paces.TypicalHR, h.paces.TypicalDistanceM()
+		ctx.TypicalAsideMS = h.paces.TypicalAside(s.DistanceM, kind, day)
+		ctx.SameDayOutpaced = h.paces.SameDayOutpaced(s.DistanceM, day)
 		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
 		ctx.LongerEquivS = h.longerEquivBefore(s.Start, s.DistanceM)
 		ctx.Annual = h.annualBefore(rr.Start, s.DistanceM)
@@ -346,6 +350,21 @@ func (h *history) longestRunsBefore(t time.Time, dist float64, kind int) (longes
 		longSpeed = median(speeds)
 	}
 	return longest, second, recentHR, longSpeed
+}
+
+// dayRuns are the runs of the calendar day of t (in the runner's zone),
+// as the pace book holds them (training.PaceBook.TypicalAside).
+func (h *history) dayRuns(t time.Time) []training.DayRun {
+	y, m, d := t.In(h.loc).Date()
+	from := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
+	to := from.AddDate(0, 0, 1)
+	i, _ := slices.BinarySearchFunc(h.runs, from, func(r Session, t time.Time) int { return r.Start.Compare(t) })
+	var out []training.DayRun
+	for ; i < len(h.runs) && h.runs[i].Start.Before(to); i++ {
+		r := &h.runs[i]
+		out = append(out, training.DayRun{DistanceM: r.DistanceM, SpeedMS: r.AvgSpeedMS, Kind: training.RunKind(r.Sport, r.DistanceM, r.AscentM)})
+	}
+	return out
 }
 
 // annualBefore is training.RaceContext.Annual for a run of dist metres

@@ -135,6 +135,9 @@ type effortAgg struct {
 	// time, VDOT or not (outpacing compares with them).
 	wholeRuns []vdotCand
 	book      *PaceBook // the runner's typical paces (nil: unknown)
+	// days are the runs of each day (by day number): a run's usual is
+	// measured without its own day (PaceBook.TypicalAside).
+	days map[int][]DayRun
 }
 
 // vdotCand is one run's VDOT with the effort behind it.
@@ -172,7 +175,7 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 	hard := g.maxHR > 0 && a.Summary.AvgHR >= raceHRLongShare*g.maxHR && a.Summary.MovingS >= 20*60
 	// A run far faster than the runner ever runs that far (a ride filed as
 	// a run, a GPS fault) keeps its best efforts on the list but sets no VDOT.
-	alien := g.tooFast(a.Summary.DistanceM, a.Summary.MovingS, RunKind(a.Sport, a.Summary.DistanceM, a.Summary.AscentM))
+	alien := g.tooFast(a.Summary.DistanceM, a.Summary.MovingS, RunKind(a.Sport, a.Summary.DistanceM, a.Summary.AscentM), day)
 	hrBacked := hard || g.hrBacked(a)
 	for _, e := range a.Summary.BestEfforts {
 		if !plausible(e.DistanceM, maxSessionM) || !plausible(e.ElapsedS, maxSessionS) || e.DistanceM/e.ElapsedS > maxEffortSpeed {
@@ -210,7 +213,7 @@ func (g *effortAgg) addWholeRun(a *rekindle.Activity, day int) {
 	if !a.Sport.IsRun() || age < 0 || age >= 365 || d < minRunVDOTEffortM || !plausible(t, maxSessionS) || d/t > maxRunSpeedMS {
 		return
 	}
-	if g.tooFast(d, t, RunKind(a.Sport, d, a.Summary.AscentM)) {
+	if g.tooFast(d, t, RunKind(a.Sport, d, a.Summary.AscentM), day) {
 		return // far faster than the runner ever runs that far: not their run
 	}
 	hard := g.hrBacked(a)
@@ -265,13 +268,29 @@ func (g *effortAgg) longStandIn(c vdotCand) (vdotCand, bool) {
 
 // tooFast reports whether a run of d metres in t seconds is at least
 // TooFastShare × the runner's typical speed at that distance, on runs of
-// its kind (RunKind: a flat road run is not measured against climbs).
-func (g *effortAgg) tooFast(d, t float64, kind int) bool {
+// its kind (RunKind: a flat road run is not measured against climbs),
+// measured without the runs of its own day (PaceBook.TypicalAside); or at
+// least clusterFasterShare × when a run of that day about as long was too
+// fast (PaceBook.SameDayOutpaced: legs of one ride).
+func (g *effortAgg) tooFast(d, t float64, kind, day int) bool {
 	if d <= 0 || t <= 0 {
 		return false
 	}
-	ty := g.book.TypicalOf(d, kind)
-	return ty > 0 && d/t >= TooFastShare*ty
+	runs := g.days[day]
+	ty := g.book.TypicalAside(d, kind, runs)
+	return ty > 0 && (d/t >= TooFastShare*ty || d/t >= clusterFasterShare*ty && g.book.SameDayOutpaced(d, runs))
+}
+
+// daysOf are the runs of each day of in.
+func daysOf(in []dated) map[int][]DayRun {
+	m := map[int][]DayRun{}
+	for _, e := range in {
+		if e.a.Sport.IsRun() {
+			s := e.a.Summary
+			m[e.day] = append(m[e.day], DayRun{DistanceM: s.DistanceM, SpeedMS: s.AvgSpeedMS, Kind: RunKind(e.a.Sport, s.DistanceM, s.AscentM)})
+		}
+	}
+	return m
 }
 
 // An effort at most 15% faster than its run's average pace and covering

@@ -206,6 +206,7 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	efforts.maxHR = observedMax
 	book := paceBookOf(in, today)
 	efforts.book = book
+	efforts.days = daysOf(in)
 	for _, e := range in {
 		efforts.addActivity(e.a, e.day, e.year)
 		efforts.addWholeRun(e.a, e.day)

@@ -124,6 +124,17 @@ type RaceContext struct {
 	// weekend on about the same date of an earlier year (AnnualRepeat): an
 	// event that comes back each year, not a long run on a whim.
 	Annual bool
+	// TypicalAsideMS is TypicalSpeedMS measured without the runs of the
+	// run's own day (PaceBook.TypicalAside), 0 unknown (TypicalSpeedMS
+	// stands in): whether the run is one of the runner's at all ("not a run
+	// of yours") is judged against it, so a ride filed as runs does not set
+	// its own usual. (The effort is judged against TypicalSpeedMS: a
+	// runner's only half of the year is its own usual long run.)
+	TypicalAsideMS float64
+	// SameDayOutpaced is true when a run of the same day, about as long,
+	// was no run of the runner's (PaceBook.SameDayOutpaced): legs of one
+	// ride or drive.
+	SameDayOutpaced bool
 }
 
 // Annual events: a race comes back on about the same weekend each year
@@ -448,11 +459,20 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		}
 		return itoa(int(math.Round(faster*100))) + "% faster than your usual pace, on a weekend morning"
 	}
+	// Whether it is a run of the runner's at all is judged against their
+	// usual on other days (TypicalAsideMS).
+	alien := faster
+	if ctx.TypicalAsideMS > 0 && r.MovingS > 0 {
+		alien = speed/ctx.TypicalAsideMS - 1
+	}
 	switch {
 	case training:
 		return call
-	case faster >= TooFastShare-1:
-		call.Reason = itoa(int(math.Round(faster*100))) + "% faster than your usual pace at that distance: not a run of yours"
+	case alien >= TooFastShare-1:
+		call.Reason = itoa(int(math.Round(alien*100))) + "% faster than your usual pace at that distance: not a run of yours"
+		return call
+	case ctx.SameDayOutpaced && alien >= clusterFasterShare-1:
+		call.Reason = itoa(int(math.Round(alien*100))) + "% faster than your usual pace, the same day as a run too fast to be yours: one outing, not a run"
 		return call
 	case std > 0 && (fast || hard && (ctx.TypicalSpeedMS <= 0 || faster >= raceHRFaster-1 || climb) || weekendMorning && paceFaster >= raceFasterWeekend-1):
 		call.Race, call.Reason, call.Cue = true, nominal+" distance, "+effortWords(), effortCue()
@@ -531,6 +551,101 @@ type PaceBook struct {
 	// run's usual pace is that of the same kind of run (TypicalOf).
 	kinds [2]*PaceBook
 }
+
+// DayRun is one run of a day, as the pace book holds it: distance
+// (metres), speed (m/s) and kind (RunKind).
+type DayRun struct {
+	DistanceM, SpeedMS float64
+	Kind               int
+}
+
+// looMaxWindow: with more runs than this about a distance, the runs of one
+// day move the median by a rank or two at most, and TypicalAside is the
+// book's Typical (cached); with fewer they are taken out.
+const looMaxWindow = 40
+
+// TypicalAside is TypicalOf measured without the runs of the run's own day
+// (day, the run itself among them): the usual is the runner's other days,
+// not the run under test. A runner with few runs of a distance has no
+// usual but that run (held-out real-33: three 5.1 km "runs" of one
+// afternoon at 3:21–4:13/km, his only runs of 3.6–7.2 km in two years, set
+// their own typical of 3:23/km). With fewer than 3 runs left about the
+// distance, the median of all the runs scaled by Riegel stands in.
+func (p *PaceBook) TypicalAside(m float64, kind int, day []DayRun) float64 {
+	if p == nil {
+		return 0
+	}
+	b := p
+	if kind >= 0 && kind < len(p.kinds) && p.kinds[kind] != nil {
+		b = p.kinds[kind]
+	}
+	if len(b.dist) < 3 || m <= 0 || len(day) == 0 {
+		return b.Typical(m)
+	}
+	lo, _ := slices.BinarySearch(b.dist, 0.7*m)
+	hi, _ := slices.BinarySearch(b.dist, 1.4*m)
+	if hi-lo > looMaxWindow {
+		return b.Typical(m)
+	}
+	speeds := slices.Clone(b.speed[lo:hi])
+	dists := b.dist[lo:hi]
+	removed := make([]bool, len(speeds))
+	n := len(speeds)
+	for _, r := range day {
+		if b != p && r.Kind != kind {
+			continue
+		}
+		for i := range speeds {
+			if !removed[i] && dists[i] == r.DistanceM && speeds[i] == r.SpeedMS {
+				removed[i] = true
+				n--
+				break
+			}
+		}
+	}
+	if n == len(speeds) {
+		return b.Typical(m)
+	}
+	kept := speeds[:0]
+	for i, s := range speeds {
+		if !removed[i] {
+			kept = append(kept, s)
+		}
+	}
+	if len(kept) >= 3 {
+		return median(kept)
+	}
+	return b.medSpeed * math.Pow(m/b.medDist, 1-RiegelExponent)
+}
+
+// SameDayOutpaced reports whether a run of the same day as a run of d
+// metres (day holds that day's runs, the run itself among them), about as
+// long (within sameDayShare either way), was no run of the runner's: at
+// least TooFastShare × their usual pace at its distance measured without
+// that day (TypicalAside). A ride or drive split into legs of one
+// afternoon (held-out real-33: 3:21, 3:23 and 4:13/km over 5.1 km within
+// two hours) is one outing: its slower leg is no run either when it is
+// far beyond what races are over the usual (clusterFasterShare).
+func (p *PaceBook) SameDayOutpaced(d float64, day []DayRun) bool {
+	for _, r := range day {
+		if r.DistanceM <= 0 || r.SpeedMS <= 0 || r.DistanceM < d/sameDayShare || r.DistanceM > d*sameDayShare {
+			continue
+		}
+		if ty := p.TypicalAside(r.DistanceM, r.Kind, day); ty > 0 && r.SpeedMS >= TooFastShare*ty {
+			return true
+		}
+	}
+	return false
+}
+
+// sameDayShare: runs of one day within 25% of each other's distance are
+// "about as long" (SameDayOutpaced).
+const sameDayShare = 1.25
+
+// clusterFasterShare: races are 5–30% faster than the runner's usual; a
+// run of a day with an outpaced run, itself 30% or more faster than usual,
+// is a leg of the same outing, not a run.
+const clusterFasterShare = 1.3
 
 // Run kinds: whether a run's pace can be compared with flat running. A
 // trail run is typed so by its source (trail_running) or climbs
@@ -695,6 +810,26 @@ func paceBookOf(in []dated, today int) *PaceBook {
 	return NewPaceBookKinds(dist, speed, hr, kind)
 }
 
+// dayRuns are the runs of the day of in[i] (in is in start order), in[i]
+// among them.
+func dayRuns(in []dated, i int) []DayRun {
+	lo, hi := i, i+1
+	for lo > 0 && in[lo-1].day == in[i].day {
+		lo--
+	}
+	for hi < len(in) && in[hi].day == in[i].day {
+		hi++
+	}
+	var out []DayRun
+	for _, e := range in[lo:hi] {
+		if e.a.Sport.IsRun() {
+			s := e.a.Summary
+			out = append(out, DayRun{DistanceM: s.DistanceM, SpeedMS: s.AvgSpeedMS, Kind: RunKind(e.a.Sport, s.DistanceM, s.AscentM)})
+		}
+	}
+	return out
+}
+
 func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64, book *PaceBook) []racedRun {
 	var out []racedRun
 	for i, e := range in {
@@ -731,7 +866,9 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 				annual = in[j].a.Sport.IsRun() && AnnualRepeat(rr.DistanceM, rr.Start, in[j].a.Summary.DistanceM, in[j].a.Start.In(loc))
 			}
 		}
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual})
+		day := dayRuns(in, i)
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
+			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day)})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}
@@ -771,4 +908,45 @@ func TwoLongest(longest, second, d float64) (float64, float64) {
 		return longest, d
 	}
 	return longest, second
+}
+
+// FoundRace is a run the training picture takes as a race (RacesOf).
+type FoundRace struct {
+	Activity *rekindle.Activity
+	Call     RaceCall
+}
+
+// RacesOf returns the runs of the year up to the end of the day asOf (in the
+// athlete's zone) that Picture takes as races, oldest first: the same pace
+// book, maximum heart rate and context. It is what a check of race
+// recognition over real histories reads (the casebook's race check).
+func RacesOf(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time) []FoundRace {
+	loc := athlete.Location()
+	y, m, d := asOf.Date()
+	today := civilDay(y, m, d)
+	in := make([]dated, 0, len(acts))
+	var peaks []float64
+	for i := range acts {
+		a := &acts[i]
+		if a.Start.Before(earliestStart) {
+			continue
+		}
+		y, m, d := a.Start.In(loc).Date()
+		if n := civilDay(y, m, d); n <= today {
+			in = append(in, dated{a: a, day: n, year: y})
+			if p := sessionPeakHR(a); p > 0 && athlete.MaxHR <= 0 {
+				peaks = append(peaks, p)
+			}
+		}
+	}
+	slices.SortStableFunc(in, func(a, b dated) int { return a.a.Start.Compare(b.a.Start) })
+	maxHR := athlete.MaxHR
+	if maxHR <= 0 && len(peaks) > 0 {
+		maxHR, _, _ = maxHRFromPeaks(peaks, 0)
+	}
+	var out []FoundRace
+	for _, r := range recogniseRacesWith(in, loc, today, maxHR, paceBookOf(in, today)) {
+		out = append(out, FoundRace{Activity: r.a, Call: r.call})
+	}
+	return out
 }
