@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"slices"
 	"strconv"
 	"sync"
@@ -247,12 +248,44 @@ func (r *StoreRoutes) shared(ctx context.Context, athleteID int64) (routeResult,
 	return res, nil
 }
 
+// historyKey carries the history an App has read for the request
+// (withHistory), so that a route result built under it takes the runs'
+// heads from it instead of reading them again.
+type historyKey struct{}
+
+// withHistory returns ctx carrying the athlete's history entry c: the
+// route source builds on its activities when c is of the request's data
+// stamp (the same rows a read would return).
+func withHistory(ctx context.Context, c *cached) context.Context {
+	if c == nil || !c.loaded {
+		return ctx
+	}
+	return context.WithValue(ctx, historyKey{}, c)
+}
+
+// headsIn are the heads of the activities (oldest first, as
+// ListActivityHeads returns them) of the history ctx carries when it is
+// of the athlete's data stamp; ok false otherwise.
+func headsIn(ctx context.Context, athleteID int64, data int64) ([]*rekindle.Activity, bool) {
+	c, _ := ctx.Value(historyKey{}).(*cached)
+	if c == nil || !c.loaded || c.data != data || (len(c.acts) > 0 && c.acts[0].AthleteID != athleteID) {
+		return nil, false
+	}
+	return headsOf(c.acts, time.UnixMilli(math.MaxInt64)), true
+}
+
 func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult, error) {
 	var res routeResult
 	s := r.Store
-	acts, err := s.ListActivityHeads(ctx, athleteID, time.Time{})
+	st, err := stampOf(ctx, s, athleteID)
 	if err != nil {
 		return res, err
+	}
+	acts, ok := headsIn(ctx, athleteID, st.Data)
+	if !ok {
+		if acts, err = s.ListActivityHeads(ctx, athleteID, time.Time{}); err != nil {
+			return res, err
+		}
 	}
 	var gv string
 	if res.graph, gv, err = loadGraphVersion(ctx, s, athleteID); err != nil {
