@@ -281,17 +281,40 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 	if err != nil {
 		return res, err
 	}
-	acts, ok := headsIn(ctx, athleteID, st.Data)
-	if !ok {
-		if acts, err = s.ListActivityHeads(ctx, athleteID, time.Time{}); err != nil {
-			return res, err
+	var acts []*rekindle.Activity
+	heads := func() ([]*rekindle.Activity, error) {
+		if acts != nil {
+			return acts, nil
 		}
+		if h, ok := headsIn(ctx, athleteID, st.Data); ok {
+			acts = h
+			return acts, nil
+		}
+		h, err := s.ListActivityHeads(ctx, athleteID, time.Time{})
+		acts = h
+		return h, err
 	}
-	var gv string
-	if res.graph, gv, err = loadGraphVersion(ctx, s, athleteID); err != nil {
+	g, gv, err := loadGraphVersion(ctx, s, athleteID)
+	if err != nil {
 		return res, err
 	}
-	res.graphSeen = true
+	key := routeResultKey(st, gv)
+	// Kept by whichever replica built it first (routeresult.go).
+	if data, ok, err := s.RouteResult(ctx, athleteID, key); err != nil {
+		r.Log.WarnContext(ctx, "routes: stored result", "athlete", athleteID, "err", err) // built instead
+	} else if ok {
+		kept, ok, err := decodeRouteResult(data, g, heads)
+		if err != nil {
+			return res, err
+		}
+		if ok {
+			return kept, nil
+		}
+	}
+	if acts, err = heads(); err != nil {
+		return res, err
+	}
+	res.graph, res.graphSeen = g, true
 	unit := rekindle.UnitKm
 	if ath, err := s.GetAthlete(ctx, athleteID); err == nil {
 		unit = ath.Unit
@@ -377,6 +400,11 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 		// not every run's fingerprint and match.
 		res.state = &RouteState{Acts: gr.acts, Assign: gr.assign, Groups: gr.groups, Graph: res.graph, Streets: medoidStreets}
 		res.run = cov.EdgeRun // which streets the runner has run
+	}
+	if data, ok := encodeRouteResult(res); ok {
+		if err := s.PutRouteResult(ctx, athleteID, key, data); err != nil {
+			r.Log.WarnContext(ctx, "routes: keep result", "athlete", athleteID, "err", err)
+		}
 	}
 	return res, nil
 }
