@@ -71,6 +71,7 @@ func TestStoredRouteResult(t *testing.T) {
 			if err != nil || !ok {
 				t.Fatalf("no result kept for %q: %v", key, err)
 			}
+			t.Logf("kept result: %d bytes (%d groups, %d usual routes, %d edges)", len(data), len(built.groups), len(built.usual), built.graph.NumEdges())
 			read, err := NewStoreRoutes(st, nil, false).compute(WithStamps(ctx), ath.ID)
 			if err != nil {
 				t.Fatal(err)
