@@ -310,6 +310,10 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 		}
 	}
 	wr.report = report
+	batchBytes := 16 << 20
+	if st.Dialect() != store.Postgres {
+		batchBytes = sqliteBatchBytes
+	}
 	lastFlush := opt.Now()
 	for d := range results {
 		if ctx.Err() != nil {
@@ -321,7 +325,7 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 			cancel()
 			continue
 		}
-		if wr.size() >= opt.BatchSize || wr.bytes >= 16<<20 || (wr.size() > 0 && opt.Now().Sub(lastFlush) > time.Second) {
+		if wr.size() >= opt.BatchSize || wr.bytes >= batchBytes || (wr.size() > 0 && opt.Now().Sub(lastFlush) > time.Second) {
 			if e := wr.flush(ctx); e != nil {
 				err = e
 				cancel()
@@ -361,6 +365,14 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	}
 	return stats, err
 }
+
+// sqliteBatchBytes bounds the bytes (originals, tracks, summaries) of a
+// batch written to SQLite: a transaction larger than the writer's page
+// cache (SQLite's default, 2,000 KiB) spills dirty pages into the WAL
+// before its commit, and a spilled page changed again (the header page, the
+// tables' inner pages) is written again and makes the commit read back and
+// checksum every frame after it, a system call per 4 KiB page each way.
+const sqliteBatchBytes = 1536 << 10
 
 // readLimited reads all of r, failing beyond max bytes. hint is the size
 // expected (a file's size on disk): the buffer starts there instead of
