@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"slices"
 	"strconv"
 	"sync"
@@ -247,18 +248,73 @@ func (r *StoreRoutes) shared(ctx context.Context, athleteID int64) (routeResult,
 	return res, nil
 }
 
+// historyKey carries the history an App has read for the request
+// (withHistory), so that a route result built under it takes the runs'
+// heads from it instead of reading them again.
+type historyKey struct{}
+
+// withHistory returns ctx carrying the athlete's history entry c: the
+// route source builds on its activities when c is of the request's data
+// stamp (the same rows a read would return).
+func withHistory(ctx context.Context, c *cached) context.Context {
+	if c == nil || !c.loaded {
+		return ctx
+	}
+	return context.WithValue(ctx, historyKey{}, c)
+}
+
+// headsIn are the heads of the activities (oldest first, as
+// ListActivityHeads returns them) of the history ctx carries when it is
+// of the athlete's data stamp; ok false otherwise.
+func headsIn(ctx context.Context, athleteID int64, data int64) ([]*rekindle.Activity, bool) {
+	c, _ := ctx.Value(historyKey{}).(*cached)
+	if c == nil || !c.loaded || c.data != data || (len(c.acts) > 0 && c.acts[0].AthleteID != athleteID) {
+		return nil, false
+	}
+	return headsOf(c.acts, time.UnixMilli(math.MaxInt64)), true
+}
+
 func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult, error) {
 	var res routeResult
 	s := r.Store
-	acts, err := s.ListActivityHeads(ctx, athleteID, time.Time{})
+	st, err := stampOf(ctx, s, athleteID)
 	if err != nil {
 		return res, err
 	}
-	var gv string
-	if res.graph, gv, err = loadGraphVersion(ctx, s, athleteID); err != nil {
+	var acts []*rekindle.Activity
+	heads := func() ([]*rekindle.Activity, error) {
+		if acts != nil {
+			return acts, nil
+		}
+		if h, ok := headsIn(ctx, athleteID, st.Data); ok {
+			acts = h
+			return acts, nil
+		}
+		h, err := s.ListActivityHeads(ctx, athleteID, time.Time{})
+		acts = h
+		return h, err
+	}
+	g, gv, err := loadGraphVersion(ctx, s, athleteID)
+	if err != nil {
 		return res, err
 	}
-	res.graphSeen = true
+	key := routeResultKey(st, gv)
+	// Kept by whichever replica built it first (routeresult.go).
+	if data, ok, err := s.RouteResult(ctx, athleteID, key); err != nil {
+		r.Log.WarnContext(ctx, "routes: stored result", "athlete", athleteID, "err", err) // built instead
+	} else if ok {
+		kept, ok, err := decodeRouteResult(data, g, heads)
+		if err != nil {
+			return res, err
+		}
+		if ok {
+			return kept, nil
+		}
+	}
+	if acts, err = heads(); err != nil {
+		return res, err
+	}
+	res.graph, res.graphSeen = g, true
 	unit := rekindle.UnitKm
 	if ath, err := s.GetAthlete(ctx, athleteID); err == nil {
 		unit = ath.Unit
@@ -344,6 +400,11 @@ func (r *StoreRoutes) compute(ctx context.Context, athleteID int64) (routeResult
 		// not every run's fingerprint and match.
 		res.state = &RouteState{Acts: gr.acts, Assign: gr.assign, Groups: gr.groups, Graph: res.graph, Streets: medoidStreets}
 		res.run = cov.EdgeRun // which streets the runner has run
+	}
+	if data, ok := encodeRouteResult(res); ok {
+		if err := s.PutRouteResult(ctx, athleteID, key, data); err != nil {
+			r.Log.WarnContext(ctx, "routes: keep result", "athlete", athleteID, "err", err)
+		}
 	}
 	return res, nil
 }

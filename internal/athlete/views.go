@@ -529,7 +529,7 @@ func (a *App) sparkInput(ctx context.Context, ath *rekindle.Athlete, c *cached, 
 			// The groups and the street matches the Routes page shows:
 			// routeInput reads them rather than regrouping the runs.
 			var res routeResult
-			res, err = sr.shared(ctx, ath.ID)
+			res, err = sr.shared(withHistory(ctx, c), ath.ID) // its runs are c's
 			gs, src.state = res.groups, res.state
 		} else {
 			gs, err = a.cfg.Routes.Groups(ctx, ath.ID)

@@ -36,6 +36,8 @@ type history struct {
 
 	paces *training.PaceBook          // typical speeds by distance, for recognising races
 	races map[int64]training.RaceCall // race calls by session id, filled as asked
+
+	b *base // what h was cut from (its memo of the runs' race context)
 }
 
 // civilDay numbers the calendar day of t in loc.
@@ -63,6 +65,23 @@ type base struct {
 	// firstLoad is the index of the first session carrying its own load
 	// (len(sessions) when none does).
 	firstLoad int
+
+	// before memoises, by session id, the part of a run's race context
+	// made of the runs of the days before its own (raceBefore): the same
+	// on every day cut from b that holds the run, so the trend's days
+	// share it instead of each scanning the runs before every run again.
+	before map[int64]raceBefore
+}
+
+// raceBefore is what a run's training.RaceContext takes from the runs of
+// the calendar days before its own (longestRunsBefore, longerEquivBefore,
+// annualBefore), with the run's fields it was computed for.
+type raceBefore struct {
+	start                                       time.Time
+	dist, ascent                                float64
+	sport                                       rekindle.Sport
+	longest, second, recentHR, longSpeed, equiv float64
+	annual                                      bool
 }
 
 func newBase(in *Input) *base {
@@ -135,7 +154,7 @@ func (b *base) at(asOf time.Time) *history {
 	in, loc := b.in, b.loc
 	y, m, d := asOf.In(loc).Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	h := &history{in: in, loc: loc, asOfDay: day, end: day.AddDate(0, 0, 1), unit: in.Unit, lc: in.Locale}
+	h := &history{in: in, loc: loc, asOfDay: day, end: day.AddDate(0, 0, 1), unit: in.Unit, lc: in.Locale, b: b}
 	if h.unit == "" {
 		h.unit = rekindle.UnitKm
 	}
@@ -305,9 +324,10 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.TypicalOf(s.DistanceM, kind), h.paces.TypicalHR, h.paces.TypicalDistanceM()
 		ctx.TypicalAsideMS = h.paces.TypicalAside(s.DistanceM, kind, day)
 		ctx.SameDayOutpaced = h.paces.SameDayOutpaced(s.DistanceM, day)
-		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
-		ctx.LongerEquivS = h.longerEquivBefore(s.Start, s.DistanceM)
-		ctx.Annual = h.annualBefore(rr.Start, s.DistanceM)
+		rb := h.raceBefore(s)
+		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = rb.longest, rb.second, rb.recentHR, rb.longSpeed
+		ctx.LongerEquivS = rb.equiv
+		ctx.Annual = rb.annual
 		if tr := h.in.Training; tr != nil {
 			ctx.MaxHR = tr.MaxHR
 		}
@@ -319,6 +339,30 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		h.races[s.ID] = c
 	}
 	return c
+}
+
+// raceBefore is the part of s's race context made of the runs of the
+// days before its own. They are all in h (a prefix of its base's runs)
+// when s starts before h's end, and then the same in every history cut
+// from the base: kept in the base by session id.
+func (h *history) raceBefore(s Session) raceBefore {
+	memo := s.ID != 0 && h.b != nil && s.Start.Before(h.end)
+	if memo {
+		if rb, ok := h.b.before[s.ID]; ok && rb.start.Equal(s.Start) && rb.dist == s.DistanceM && rb.ascent == s.AscentM && rb.sport == s.Sport {
+			return rb
+		}
+	}
+	rb := raceBefore{start: s.Start, dist: s.DistanceM, ascent: s.AscentM, sport: s.Sport}
+	rb.longest, rb.second, rb.recentHR, rb.longSpeed = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
+	rb.equiv = h.longerEquivBefore(s.Start, s.DistanceM)
+	rb.annual = h.annualBefore(s.Start.In(h.loc), s.DistanceM)
+	if memo {
+		if h.b.before == nil {
+			h.b.before = map[int64]raceBefore{}
+		}
+		h.b.before[s.ID] = rb
+	}
+	return rb
 }
 
 // longestRunsBefore are the longest and second longest runs of the training.LongestBeforeDays

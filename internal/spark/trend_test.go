@@ -1,6 +1,8 @@
 package spark
 
 import (
+	"maps"
+	"slices"
 	"testing"
 	"time"
 )
@@ -14,6 +16,16 @@ func TestTrendIsEvaluate(t *testing.T) {
 		"overreached": overreachedRunner(), "same loop": same, "fresh flat": freshFlatRunner(),
 		"post marathon": postMarathonRunner(), "fading": fadingRunner(), "happy": happyRunner(),
 		"comeback": comebackRunner(3), "ten years": tenYears(),
+	}
+	// The same runners with every session given an id: the trend's days
+	// then share each run's race context (base.before).
+	for name, in := range maps.Clone(inputs) {
+		c := *in
+		c.Sessions = slices.Clone(in.Sessions)
+		for i := range c.Sessions {
+			c.Sessions[i].ID = int64(i + 1)
+		}
+		inputs[name+" (ids)"] = &c
 	}
 	for name, in := range inputs {
 		asOf := in.AsOf
