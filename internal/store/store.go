@@ -28,7 +28,6 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
 	"github.com/pressly/goose/v3"
-	"github.com/pressly/goose/v3/lock"
 	_ "modernc.org/sqlite" // driver "sqlite"
 )
 
@@ -243,6 +242,32 @@ func (s *Store) MigrationStatus(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
+// schemaLocker serialises the migrations of processes sharing one
+// PostgreSQL schema (replicas starting at once) with a session advisory
+// lock keyed by the schema, taken by waiting in line (pg_advisory_lock).
+// goose's own locker polls one fixed key for the whole database every 5
+// seconds: stores in different schemas of one database (the tests of
+// several packages at once, each in a fresh schema) waited for each other,
+// 5 seconds a turn, and a waiter that kept missing the free moments gave
+// up after 5 minutes.
+type schemaLocker struct{}
+
+const migrateLockQuery = `hashtextextended('rekindle migrate ' || current_schema(), 0)`
+
+func (schemaLocker) SessionLock(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+migrateLockQuery+`)`); err != nil {
+		return fmt.Errorf("store: migrations: lock: %w", err)
+	}
+	return nil
+}
+
+func (schemaLocker) SessionUnlock(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_unlock(`+migrateLockQuery+`)`); err != nil {
+		return fmt.Errorf("store: migrations: unlock: %w", err)
+	}
+	return nil
+}
+
 func (s *Store) provider() (*goose.Provider, error) {
 	sub, err := fs.Sub(migrationFS, "migrations")
 	if err != nil {
@@ -257,11 +282,7 @@ func (s *Store) provider() (*goose.Provider, error) {
 	}
 	if s.dialect == Postgres {
 		dialect = goose.DialectPostgres
-		locker, err := lock.NewPostgresSessionLocker()
-		if err != nil {
-			return nil, fmt.Errorf("store: migrations: %w", err)
-		}
-		opts = append(opts, goose.WithSessionLocker(locker))
+		opts = append(opts, goose.WithSessionLocker(schemaLocker{}))
 	}
 	p, err := goose.NewProvider(dialect, s.db, sub, opts...)
 	if err != nil {
