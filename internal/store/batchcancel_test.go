@@ -150,8 +150,15 @@ func TestTransactionsCancelled(t *testing.T) {
 			}
 			for _, w := range writes {
 				// A cancel that lands on a commit races database/sql's
-				// rollback: each point is tried a few times.
-				for round := range 20 {
+				// rollback: each point is tried a few times on SQLite
+				// (before the fix, 20 rounds failed 2 runs in 3). On
+				// PostgreSQL one round: each cancel costs pgx a
+				// connection (and meets driver.ErrBadConn next).
+				rounds := 10
+				if name == "postgres" {
+					rounds = 1
+				}
+				for round := range rounds {
 					for k := int32(0); ; k++ {
 						if k > 500 {
 							t.Fatalf("%s: never written", w.name)

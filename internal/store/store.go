@@ -312,12 +312,14 @@ func (s *Store) rebind(q string) string {
 	return b.String()
 }
 
-// cancelledTx reports the cancel behind a transaction's ErrTxDone:
-// database/sql rolls a transaction back as soon as its context ends, so a
-// statement or commit after a cancel can fail with ErrTxDone before any
-// check of ctx sees it.
+// cancelledTx reports the cancel behind a transaction's failure once its
+// context has ended: database/sql rolls a transaction back as soon as its
+// context ends, so a statement or commit after a cancel can fail with
+// ErrTxDone before any check of ctx sees it, and pgx closes a connection
+// whose query was cancelled, which the transaction's next statement meets
+// as driver.ErrBadConn. The error is kept (wrapped) beside the cancel.
 func cancelledTx(ctx context.Context, err error) error {
-	if errors.Is(err, sql.ErrTxDone) && ctx.Err() != nil {
+	if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
 		return fmt.Errorf("%w (%w)", ctx.Err(), err)
 	}
 	return err
