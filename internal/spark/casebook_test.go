@@ -60,7 +60,12 @@ const (
 // races 5K/10K/halves, a Seoul runner with Korean race names) on branch
 // heldout17; the eighth (kind "held-out-8", real-32…34: a walker who runs
 // in bursts, a very occasional runner of 1-5 km runs, a Beijing watch
-// runner's FIT files with strength, swims and rides) on branch heldout18.
+// runner's FIT files with strength, swims and rides) on branch heldout18;
+// the ninth (kind "held-out-9", real-35…37: a Shanghai marathoner and
+// trail racer who rides and became a parent, a Guangzhou runner of a phone
+// app (Joyrun) with years-long gaps and repeated comebacks, a Hangzhou
+// runner of the same 3-5 km run every day for fifteen months) on branch
+// heldout19.
 
 type casebookRow struct {
 	kind, name, date string
@@ -497,7 +502,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {
