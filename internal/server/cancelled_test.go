@@ -36,7 +36,9 @@ func (h levelsHandler) WithGroup(string) slog.Handler      { return h }
 // the cancel (the store's context.Canceled, or an error that does not say
 // it: a transaction database/sql rolled back, a statement interrupted), and
 // is neither logged as an error nor counted as a 5xx; the same error on a
-// request whose client is still there stays a 500.
+// request whose client is still there stays a 500, and a domain error keeps
+// its status (net/http also ends the context of a request whose body read
+// failed, and that client waits for its 403).
 func TestCancelledRequestIsNoServerError(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
@@ -48,7 +50,7 @@ func TestCancelledRequestIsNoServerError(t *testing.T) {
 		{"tx done after the cancel", fmt.Errorf("store: rate limit login: %w", sql.ErrTxDone), true, StatusClientClosed},
 		{"interrupted", errors.New("store: list activities: interrupted (9)"), true, StatusClientClosed},
 		{"tx done, client there", fmt.Errorf("store: rate limit login: %w", sql.ErrTxDone), false, http.StatusInternalServerError},
-		{"not found, client gone", fmt.Errorf("store: activity 4: %w", rekindle.ErrNotFound), true, StatusClientClosed},
+		{"refused, context ended", &rekindle.Error{Code: rekindle.CodeForbidden, Message: "missing or wrong CSRF token"}, true, http.StatusForbidden},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := NewMetrics()

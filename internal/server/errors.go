@@ -80,15 +80,18 @@ func Describe(err error) (rekindle.Code, int, string) {
 }
 
 // DescribeFor is Describe for an error met while answering r: once r's
-// client has gone (its context cancelled) any error is what the cancel made
-// of the work under way (a statement interrupted, a transaction database/sql
-// already rolled back, a connection closed mid-query), reported as
-// StatusClientClosed, not as a server error.
+// client has gone (its context cancelled) a server error is what the cancel
+// made of the work under way (a statement interrupted, a transaction
+// database/sql already rolled back, a connection closed mid-query), reported
+// as StatusClientClosed. A domain error (a 403, a 404) is answered as it is:
+// net/http also cancels the context when reading the body fails (a read
+// deadline), and that client still waits for its answer.
 func DescribeFor(r *http.Request, err error) (rekindle.Code, int, string) {
-	if errors.Is(r.Context().Err(), context.Canceled) {
+	code, status, msg := Describe(err)
+	if status >= 500 && errors.Is(r.Context().Err(), context.Canceled) {
 		return Describe(fmt.Errorf("%w (%w)", context.Canceled, err))
 	}
-	return Describe(err)
+	return code, status, msg
 }
 
 // WriteError writes err as {"error":{"code","message"}} with the mapped
