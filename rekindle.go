@@ -151,6 +151,18 @@ type Activity struct {
 	// (a race) or false (not a race, whatever it looks like).
 	RaceOverride *bool
 
+	// SetAside says the analyses leave this activity out: it overlaps in
+	// time another of the runner's activities that was kept as the real
+	// one (SetAsideFor, its id; 0 when the runner set it aside), or the
+	// runner set it aside. It is still stored and listed, and the runner can
+	// restore it (CountOverride).
+	SetAside    bool
+	SetAsideFor int64
+	// CountOverride is the runner's own word on whether this activity
+	// counts: nil when they have not said (the overlap rule decides), true
+	// (it counts, whatever overlaps it) or false (set aside).
+	CountOverride *bool
+
 	Totals  Totals // the device's or service's own totals, as written in the file
 	Laps    []Lap  // as written in the file
 	Lengths []Length

@@ -85,6 +85,38 @@ func (a *API) deleteActivity(w http.ResponseWriter, r *http.Request, p *server.P
 	return nil
 }
 
+// countBody is the runner's word on whether an activity counts in the
+// analyses: true (restore one set aside as overlapping another: it counts,
+// and what overlaps it is set aside instead), false (set it aside), null
+// (the overlap rule decides).
+type countBody struct {
+	Count *bool `json:"count"`
+}
+
+func (a *API) putCount(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var body countBody
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	ath, err := a.Athlete(r.Context(), p.AthleteID)
+	if err != nil {
+		return err
+	}
+	f := athlete.ActivityEditForm{Count: "auto"}
+	if body.Count != nil {
+		f.Count = map[bool]string{true: "yes", false: "no"}[*body.Count]
+	}
+	if err := a.EditActivity(r.Context(), ath, id, f); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
 func (a *API) checkIn(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {

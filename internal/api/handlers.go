@@ -67,6 +67,7 @@ func (a *API) routes() []route {
 		r("DELETE", "/api/v1/activities/{id}", "user", "Delete an activity", a.deleteActivity),
 		r("POST", "/api/v1/activities/{id}/check-in", "user", "Record how the run felt", a.checkIn),
 		r("PUT", "/api/v1/activities/{id}/private", "user", "Keep an activity from coaches (private true) or share it again", a.putPrivate),
+		r("PUT", "/api/v1/activities/{id}/count", "user", "Whether an activity counts in the analyses: true restores one set aside as overlapping another, false sets it aside, null lets the overlap rule decide", a.putCount),
 		r("GET", "/api/v1/privacy", "user", "Privacy zones and private activities", a.getPrivacy),
 		r("POST", "/api/v1/privacy/zones", "user", "Add a privacy zone (a point and a radius of 200–1000 m): tracks inside it are cut from everything shared", a.postZone),
 		r("DELETE", "/api/v1/privacy/zones/{id}", "user", "Delete a privacy zone", a.deleteZone),

@@ -43,6 +43,7 @@ var bodies = map[string]string{
 	"POST /api/v1/gratitude":                                 "GratitudeEntry",
 	"POST /api/v1/privacy/zones":                             "PrivacyZone",
 	"PUT /api/v1/activities/{id}/private":                    "Private",
+	"PUT /api/v1/activities/{id}/count":                      "Count",
 	"POST /api/v1/coach/invites":                             "CoachInvite",
 	"POST /api/v1/coach/accept":                              "CoachAccept",
 	"POST /api/v1/coach/requests":                            "CoachRequest",
@@ -208,6 +209,7 @@ func (a *API) replies() map[string]reply {
 		"POST /api/v1/privacy/zones":                             created(out(a.AddZone)),
 		"DELETE /api/v1/privacy/zones/{id}":                      none,
 		"PUT /api/v1/activities/{id}/private":                    none,
+		"PUT /api/v1/activities/{id}/count":                      none,
 		"GET /api/v1/coach":                                      ok(out(a.Coaching)),
 		"POST /api/v1/coach/invites":                             created(reflect.TypeFor[CoachInviteView]()),
 		"POST /api/v1/coach/accept":                              created(out(a.AcceptCoachInvite)),
@@ -279,6 +281,7 @@ func requestBodies(g *openapi.Generator) {
 	g.Body("PrivacyZone", reflect.TypeFor[athlete.ZoneForm](), []string{"name", "lat", "lon", "radius_m"}, map[string]openapi.Schema{
 		"radius_m": {"minimum": 200, "maximum": 1000}, "lat": {"minimum": -90, "maximum": 90}, "lon": {"minimum": -180, "maximum": 180}})
 	g.Body("Private", reflect.TypeFor[privateBody](), []string{"private"}, nil)
+	g.Body("Count", reflect.TypeFor[countBody](), []string{"count"}, nil)
 	// Strava's event, as its webhook documentation describes it; fields it
 	// may add later are accepted.
 	ev := g.Body("StravaEvent", reflect.TypeFor[strava.Event](), []string{"object_type", "object_id", "aspect_type", "owner_id", "subscription_id", "event_time"},
@@ -305,6 +308,10 @@ func (a *API) OpenAPI() map[string]any {
 				"rekindle inferred it from the data or the name), user (the runner set it; import and reprocess never change it)"},
 		"race_override": {"description": "the runner's own mark: true (a race), false (not a race, whatever it looks like), " +
 			"null when not marked (rekindle recognises races by distance, effort, day and name)"},
+		"set_aside": {"description": "true when the analyses leave it out: it overlaps in time the activity set_aside_for, kept as the real one " +
+			"(a recorded track over a summary, heart rate over none, a longer record over a shorter), or the runner set it aside; still stored and listed"},
+		"count_override": {"description": "the runner's own word: true (it counts, whatever overlaps it), false (set aside), null (the overlap rule decides); " +
+			"set with PUT /api/v1/activities/{id}/count"},
 	})
 	str := map[string]any{"type": "string"}
 	integer := map[string]any{"type": "integer"}

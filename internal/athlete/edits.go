@@ -3,6 +3,7 @@ package athlete
 import (
 	"context"
 	"rekindle"
+	"rekindle/internal/ingest"
 	"rekindle/internal/store"
 	"strings"
 )
@@ -14,6 +15,11 @@ type ActivityEditForm struct {
 	Sport rekindle.Sport
 	Name  *string
 	Race  string
+	// Count is the runner's word on whether the activity counts in the
+	// analyses: "yes" (restore one set aside: it counts, whatever overlaps
+	// it), "no" (set it aside), "auto" (the overlap rule decides) or ""
+	// (unchanged).
+	Count string
 }
 
 // EditActivity applies f to the athlete's activity id, writing only what
@@ -50,10 +56,31 @@ func (a *App) EditActivity(ctx context.Context, ath *rekindle.Athlete, id int64,
 	default:
 		return &rekindle.Error{Code: rekindle.CodeInvalid, Message: "race must be yes, no or auto"}
 	}
+	switch f.Count {
+	case "yes", "no":
+		v := f.Count == "yes"
+		if act.CountOverride == nil || *act.CountOverride != v {
+			e.SetCount, e.Count = true, &v
+		}
+	case "auto":
+		if act.CountOverride != nil {
+			e.SetCount = true
+		}
+	case "":
+	default:
+		return &rekindle.Error{Code: rekindle.CodeInvalid, Message: "count must be yes, no or auto"}
+	}
 	if err := a.cfg.Store.EditActivity(ctx, ath.ID, id, e); err != nil {
 		return activityErr(err)
 	}
-	a.Changed(ath.ID) // the cached analysis read the old sport, name or race mark
+	if e.SetCount {
+		// What counts changed: the activities overlapping it are decided
+		// again (restoring one sets aside what was kept in its place).
+		if _, _, err := ingest.ResolveOverlaps(ctx, a.cfg.Store, ath.ID); err != nil {
+			return err
+		}
+	}
+	a.Changed(ath.ID) // the cached analysis read the old sport, name, race mark or set-aside state
 	return nil
 }
 
@@ -108,6 +135,10 @@ func (a *App) DeleteActivity(ctx context.Context, athleteID, id int64) error {
 	}
 	if err := a.cfg.Store.DeleteActivity(ctx, athleteID, id); err != nil {
 		return activityErr(err)
+	}
+	// What it kept set aside by overlapping it may count now.
+	if _, _, err := ingest.ResolveOverlaps(ctx, a.cfg.Store, athleteID); err != nil {
+		return err
 	}
 	a.Changed(athleteID)
 	return nil

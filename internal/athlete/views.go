@@ -1,6 +1,7 @@
 package athlete
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -33,7 +34,8 @@ type cached struct {
 	data    int64 // the stamp's Data counter in version
 	built   time.Time
 	loaded  bool                // acts is the history (else a slim entry: views only)
-	acts    []rekindle.Activity // summary rows, oldest first
+	acts    []rekindle.Activity // summary rows, oldest first: the ones the analyses count
+	aside   []rekindle.Activity // the ones set aside (overlapping others), oldest first: listed, never analysed
 	used    uint64              // App.tick at the last use, under App.mu (least recently used goes first)
 	home    map[string]*HomeView
 	train   map[string]*training.Report
@@ -215,29 +217,36 @@ func (a *App) history(ctx context.Context, athleteID int64) (*cached, error) {
 	if err != nil {
 		return nil, err
 	}
-	list, err := a.cfg.Store.ListActivities(ctx, athleteID, store.ActivityFilter{})
+	list, err := a.cfg.Store.ListActivities(ctx, athleteID, store.ActivityFilter{SetAside: store.WithSetAside})
 	if err != nil {
 		done()
 		return nil, err
 	}
-	acts := make([]rekindle.Activity, len(list))
-	for i, x := range list {
-		acts[i] = *x
+	acts := make([]rekindle.Activity, 0, len(list))
+	var aside []rekindle.Activity
+	for _, x := range list {
 		// The history feeds the analyses and the lists, which read no
 		// splits, laps, lengths or warnings (the activity page reads its
 		// activity from the store): not kept, a third of an entry.
-		acts[i].Summary.Splits, acts[i].Laps, acts[i].Lengths, acts[i].Warnings = nil, nil, nil, nil
+		x.Summary.Splits, x.Laps, x.Lengths, x.Warnings = nil, nil, nil, nil
+		if x.SetAside {
+			// Listed for the runner, never analysed.
+			aside = append(aside, *x)
+			continue
+		}
+		acts = append(acts, *x)
 	}
 	slices.SortStableFunc(acts, func(x, y rekindle.Activity) int { return x.Start.Compare(y.Start) })
+	slices.SortStableFunc(aside, func(x, y rekindle.Activity) int { return x.Start.Compare(y.Start) })
 	done()
 	old := c
 	a.mu.Lock()
 	if current(old) {
 		// A slim entry of the same version: its views hold (the maps
 		// are shared, under a.mu), the history comes back.
-		c = &cached{version: v, data: data, built: old.built, loaded: true, acts: acts, home: old.home, train: old.train, views: old.views}
+		c = &cached{version: v, data: data, built: old.built, loaded: true, acts: acts, aside: aside, home: old.home, train: old.train, views: old.views}
 	} else {
-		c = &cached{version: v, data: data, built: time.Now(), loaded: true, acts: acts, home: map[string]*HomeView{}, train: map[string]*training.Report{}, views: map[string]any{}}
+		c = &cached{version: v, data: data, built: time.Now(), loaded: true, acts: acts, aside: aside, home: map[string]*HomeView{}, train: map[string]*training.Report{}, views: map[string]any{}}
 		if old != nil && old.version == v {
 			// Only older than cacheTTL: its views may stand in while this
 			// entry computes its own (see cached.prev); no longer chain.
@@ -729,6 +738,13 @@ type ActivityRow struct {
 	// RaceOverride is the runner's own mark: true (a race), false (not a
 	// race), null when not marked (race recognition decides).
 	RaceOverride *bool `json:"race_override"`
+	// SetAside: the analyses leave it out, as it overlaps in time the
+	// activity SetAsideFor, kept as the real one (0: the runner set it
+	// aside). CountOverride is the runner's word: true (it counts), false
+	// (set aside), null (the overlap rule decides).
+	SetAside      bool  `json:"set_aside"`
+	SetAsideFor   int64 `json:"set_aside_for,omitempty"`
+	CountOverride *bool `json:"count_override"`
 }
 
 // RowOf makes a list row of an activity; an unnamed activity gets its
@@ -737,7 +753,8 @@ func RowOf(x *rekindle.Activity, loc *time.Location) ActivityRow {
 	return ActivityRow{ID: x.ID, Start: x.Start, Sport: x.Sport, Name: x.DisplayName(loc), DistanceM: fin(x.Summary.DistanceM),
 		MovingS: fin(x.Summary.MovingS), ElapsedS: fin(x.Summary.ElapsedS), AscentM: fin(x.Summary.AscentM),
 		AvgHR: fin(x.Summary.AvgHR), AvgSpeedMS: fin(x.Summary.AvgSpeedMS), Source: string(x.Source.Format),
-		SportSource: x.SportSourceKey(), RaceOverride: x.RaceOverride}
+		SportSource: x.SportSourceKey(), RaceOverride: x.RaceOverride, SetAside: x.SetAside, SetAsideFor: x.SetAsideFor,
+		CountOverride: x.CountOverride}
 }
 
 func fin(v float64) float64 {
@@ -807,8 +824,21 @@ func (a *App) activities(ctx context.Context, ath *rekindle.Athlete, q ListQuery
 	loc := ath.Location()
 	p := &Page[ActivityRow]{Page: q.Page, PerPage: q.PerPage, Items: []ActivityRow{}}
 	skip := (q.Page - 1) * q.PerPage
-	for i := len(c.acts) - 1; i >= 0; i-- {
-		x := &c.acts[i]
+	// The list holds every stored activity: those set aside too (marked),
+	// so the runner sees them and can restore one.
+	all := c.acts
+	if len(c.aside) > 0 {
+		all = make([]rekindle.Activity, 0, len(c.acts)+len(c.aside))
+		all = append(append(all, c.acts...), c.aside...)
+		slices.SortStableFunc(all, func(x, y rekindle.Activity) int {
+			if d := x.Start.Compare(y.Start); d != 0 {
+				return d
+			}
+			return cmp.Compare(x.ID, y.ID)
+		})
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		x := &all[i]
 		switch {
 		case q.Sport == "run" && !x.Sport.IsRun(),
 			q.Sport != "" && q.Sport != "run" && string(x.Sport) != q.Sport,

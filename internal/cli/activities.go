@@ -39,6 +39,13 @@ type activityJSON struct {
 	SourceFormat  string  `json:"source_format"`
 	File          string  `json:"file"`
 	HasTrack      bool    `json:"has_track"`
+	// SetAside: the analyses leave it out (it overlaps in time activity
+	// SetAsideFor, kept as the real one; 0 when the runner set it aside).
+	// CountOverride is the runner's word: true (it counts), false (set
+	// aside), null (the overlap rule decides).
+	SetAside      bool  `json:"set_aside"`
+	SetAsideFor   int64 `json:"set_aside_for,omitempty"`
+	CountOverride *bool `json:"count_override"`
 }
 
 type lapJSON struct {
@@ -100,6 +107,7 @@ func toActivityJSON(a *rekindle.Activity, samples int, loc *time.Location) activ
 		DistanceM: num(s.DistanceM), ElapsedS: num(s.ElapsedS), MovingS: num(s.MovingS), AscentM: num(s.AscentM),
 		AvgHR: num(s.AvgHR), MaxHR: num(s.MaxHR), AvgCadenceSPM: num(s.AvgCadenceSPM),
 		SourceFormat: string(a.Source.Format), File: a.Source.File, HasTrack: samples > 0,
+		SetAside: a.SetAside, SetAsideFor: a.SetAsideFor, CountOverride: a.CountOverride,
 	}
 }
 
@@ -109,12 +117,17 @@ func runActivities(ctx context.Context, env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	sport := fs.String("sport", "", "only these sports (comma-separated keys, e.g. running,trail_running)")
 	limit := fs.Int("limit", 0, "at most this many, newest first (0: all, oldest first)")
+	onlyAside := fs.Bool("set-aside", false, "only the activities set aside (overlapping others in time; restore one with activity edit ID --restore)")
 	_, app, ath, err := parseOpen(ctx, env, fs, args, db)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	f := store.ActivityFilter{Limit: *limit, Newest: *limit > 0}
+	// Every stored activity, those set aside marked: the runner sees them.
+	f := store.ActivityFilter{Limit: *limit, Newest: *limit > 0, SetAside: store.WithSetAside}
+	if *onlyAside {
+		f.SetAside = store.OnlySetAside
+	}
 	for _, sp := range splitList(*sport) {
 		f.Sports = append(f.Sports, rekindle.Sport(sp))
 	}
@@ -137,11 +150,22 @@ func runActivities(ctx context.Context, env *Env, args []string) error {
 	u := strings.ToUpper(units.Name(ath.Unit))
 	fmt.Fprintf(tw, "ID\tSTART (%s)\tSPORT\t%s\tTIME\tPACE/%s\tHR\tNAME\t\n", loc, u, u)
 	for _, a := range acts {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t\n", a.ID, a.Start.In(loc).Format("2006-01-02 15:04"), a.Sport,
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s%s\t\n", a.ID, a.Start.In(loc).Format("2006-01-02 15:04"), a.Sport,
 			units.Round(a.Summary.DistanceM/units.Metres(ath.Unit), 2), clock(a.Summary.MovingS), pace(a.Summary.MovingS, a.Summary.DistanceM, ath.Unit),
-			hr(a.Summary.AvgHR), a.DisplayName(ath.Location()))
+			hr(a.Summary.AvgHR), a.DisplayName(ath.Location()), asideNote(a))
 	}
 	return tw.Flush()
+}
+
+// asideNote marks an activity the analyses leave out, in the list.
+func asideNote(a *rekindle.Activity) string {
+	switch {
+	case !a.SetAside:
+		return ""
+	case a.SetAsideFor != 0:
+		return fmt.Sprintf(" [set aside: overlaps #%d]", a.SetAsideFor)
+	}
+	return " [set aside by you]"
 }
 
 // clock formats seconds as h:mm:ss, "-" when unknown.

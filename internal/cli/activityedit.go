@@ -14,6 +14,7 @@ import (
 )
 
 const activityEditUsage = `Usage: rekindle activity edit ID [--sport SPORT] [--name NAME] [--race | --no-race | --race-auto]
+                                 [--restore | --set-aside | --set-aside-auto]
        rekindle activity edit --where-sport SPORT [--where-source SOURCE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] --sport SPORT`
 
 // runActivityEdit changes one activity (sport, name, the race mark) or the
@@ -27,6 +28,9 @@ func runActivityEdit(ctx context.Context, env *Env, args []string) error {
 	race := fs.Bool("race", false, "mark it as a race")
 	noRace := fs.Bool("no-race", false, "mark it as not a race, whatever it looks like")
 	raceAuto := fs.Bool("race-auto", false, "forget the race mark: rekindle recognises races again")
+	restore := fs.Bool("restore", false, "count it, whatever overlaps it (an activity set aside as overlapping another: the other is set aside instead)")
+	setAside := fs.Bool("set-aside", false, "set it aside: the analyses leave it out (it stays stored and listed)")
+	asideAuto := fs.Bool("set-aside-auto", false, "forget your mark: the overlap rule decides again what counts")
 	whereSport := fs.String("where-sport", "", "bulk: change every activity of this sport (e.g. other)")
 	whereSource := fs.String("where-source", "", "bulk: only those whose sport was decided this way (file, inferred:speed, inferred:name, user)")
 	from := fs.String("from", "", "bulk: from this day (YYYY-MM-DD, athlete's time zone)")
@@ -46,7 +50,7 @@ func runActivityEdit(ctx context.Context, env *Env, args []string) error {
 	}
 	defer app.Close()
 	if set["where-sport"] || set["where-source"] {
-		if len(pos) != 0 || *sport == "" || set["name"] || *race || *noRace || *raceAuto {
+		if len(pos) != 0 || *sport == "" || set["name"] || *race || *noRace || *raceAuto || *restore || *setAside || *asideAuto {
 			fs.Usage()
 			return errUsage
 		}
@@ -92,7 +96,17 @@ func runActivityEdit(ctx context.Context, env *Env, args []string) error {
 	case *raceAuto:
 		f.Race = "auto"
 	}
-	if f.Sport == "" && f.Name == nil && f.Race == "" {
+	switch {
+	case btoi(*restore)+btoi(*setAside)+btoi(*asideAuto) > 1:
+		return fmt.Errorf("activity edit: give one of --restore, --set-aside, --set-aside-auto")
+	case *restore:
+		f.Count = "yes"
+	case *setAside:
+		f.Count = "no"
+	case *asideAuto:
+		f.Count = "auto"
+	}
+	if f.Sport == "" && f.Name == nil && f.Race == "" && f.Count == "" {
 		fs.Usage()
 		return errUsage
 	}
@@ -103,8 +117,25 @@ func runActivityEdit(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "#%d %s — %s, %s\n", a.ID, a.DisplayName(ath.Location()), a.Sport, raceWords(a.RaceOverride))
+	counts := ""
+	if w := countWords(a); w != "counts" {
+		counts = ", " + w
+	}
+	fmt.Fprintf(env.Stdout, "#%d %s — %s, %s%s\n", a.ID, a.DisplayName(ath.Location()), a.Sport, raceWords(a.RaceOverride), counts)
 	return nil
+}
+
+// countWords says whether the analyses count an activity, and why.
+func countWords(a *rekindle.Activity) string {
+	switch {
+	case a.SetAside && a.CountOverride != nil:
+		return "set aside (by you)"
+	case a.SetAside:
+		return fmt.Sprintf("set aside: overlaps #%d, kept as the real one (--restore counts this one instead)", a.SetAsideFor)
+	case a.CountOverride != nil:
+		return "counts (restored by you)"
+	}
+	return "counts"
 }
 
 func btoi(b bool) int {

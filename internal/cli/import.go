@@ -134,6 +134,9 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		if st.InferredSports > 0 {
 			fmt.Fprintf(env.Stdout, "%d activities did not say their sport: inferred from their data or name (see the warnings); fix with `rekindle activity edit`\n", st.InferredSports)
 		}
+		if st.SetAside > 0 {
+			fmt.Fprintf(env.Stdout, "%d activities overlap in time others kept as the real ones: set aside, left out of the analyses (`rekindle activities --set-aside`; restore one with `rekindle activity edit ID --restore`)\n", st.SetAside)
+		}
 		if st.Courses > 0 {
 			fmt.Fprintf(env.Stdout, "%d planned courses (no times) saved as courses, not activities: `rekindle routes courses`\n", st.Courses)
 		}

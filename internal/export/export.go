@@ -210,7 +210,7 @@ func writeActivities(ctx context.Context, st *store.Store, athleteID int64, crea
 	io.WriteString(f, "[")
 	var ids []int64
 	for off := 0; ; off += page {
-		list, err := st.ListActivities(ctx, athleteID, store.ActivityFilter{Limit: page, Offset: off})
+		list, err := st.ListActivities(ctx, athleteID, store.ActivityFilter{Limit: page, Offset: off, SetAside: store.WithSetAside})
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}

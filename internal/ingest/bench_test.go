@@ -120,6 +120,7 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 		var impSys, decSys time.Duration // system CPU time (page faults, writes)
 		var impFlt, decFlt int64         // minor page faults
 		var impGo, impGC int64           // goroutines started, collections
+		var srvFlt int64                 // the server processes' minor page faults
 		i := 0
 		app := fmt.Sprintf("rekindle-bench-%d", os.Getpid())
 		for b.Loop() {
@@ -146,8 +147,12 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 				b.Fatal(err)
 			}
 			var srv0 store.ServerCPU
+			var flt0 store.ServerFaults
 			if db == "postgres" {
 				if srv0, err = store.SampleServerCPU(ctx, s.DB(), app); err != nil {
+					b.Fatal(err)
+				}
+				if flt0, err = store.SampleServerFaults(srv0); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -179,6 +184,11 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 					b.Fatal(err)
 				}
 				srv = srv1.Since(srv0)
+				flt1, err := store.SampleServerFaults(srv1)
+				if err != nil {
+					b.Fatal(err)
+				}
+				srvFlt += flt1.Since(flt0)
 			}
 			if err != nil || st.Failed > 0 {
 				b.Fatalf("import: %v, %d failed", err, st.Failed)
@@ -219,6 +229,7 @@ func benchImportVsDecode(b *testing.B, db string, files [][]byte, gz bool) {
 		b.ReportMetric(zoneCPU.Seconds()/float64(b.N), "zones-cpu-s/op")
 		if db != "sqlite" {
 			b.ReportMetric(srvCPU.Seconds()/float64(b.N), "server-cpu-s/op") // in import-cpu-s/op
+			b.ReportMetric(float64(srvFlt)/float64(b.N), "server-minflt/op")
 		}
 		b.ReportMetric(decCPU.Seconds()/float64(b.N), "decode-cpu-s/op")
 		b.ReportMetric(impSys.Seconds()/float64(b.N), "import-sys-s/op")

@@ -154,13 +154,17 @@ func errCorrupt(err error) error { return fmt.Errorf("%w: %w", rekindle.ErrCorru
 // member's deflate stream, stored as the original without compressing it
 // again and without a second copy.
 type byteCounter struct {
-	br   *bufio.Reader // when not keeping
-	n    int64
-	keep bool
-	src  io.Reader // when keeping
-	kept []byte    // a gzip header, then the bytes read from src
-	pos  int       // next byte of kept to serve
-	err  error     // from src, once kept is exhausted
+	br *bufio.Reader // when not keeping a deflate stream
+	n  int64
+	// direct (a stored member): reads go straight to src, so a caller
+	// reading into a large buffer gets the member in one read at an offset
+	// rather than 16 KiB at a time through br (and a copy).
+	direct bool
+	keep   bool
+	src    io.Reader // when keeping
+	kept   []byte    // a gzip header, then the bytes read from src
+	pos    int       // next byte of kept to serve
+	err    error     // from src, once kept is exhausted
 }
 
 func (c *byteCounter) fill() bool {
@@ -168,7 +172,14 @@ func (c *byteCounter) fill() bool {
 		if len(c.kept) == cap(c.kept) {
 			c.kept = slices.Grow(c.kept, 16<<10)
 		}
-		end := min(cap(c.kept), len(c.kept)+16<<10) // a sniff of the head reads no more
+		// The first read is 16 KiB (a sniff of the head reads no more);
+		// a member read on is then read to its end at once: kept has room
+		// for its whole compressed size, and one read at an offset costs
+		// one system call where 16 KiB reads cost one each.
+		end := cap(c.kept)
+		if len(c.kept) == len(gzipHeader) {
+			end = min(end, len(c.kept)+16<<10)
+		}
 		k, err := c.src.Read(c.kept[len(c.kept):end])
 		c.kept = c.kept[:len(c.kept)+k]
 		c.err = err
@@ -177,6 +188,11 @@ func (c *byteCounter) fill() bool {
 }
 
 func (c *byteCounter) Read(p []byte) (int, error) {
+	if c.direct {
+		n, err := c.src.Read(p)
+		c.n += int64(n)
+		return n, err
+	}
 	if !c.keep {
 		n, err := c.br.Read(p)
 		c.n += int64(n)
@@ -192,6 +208,13 @@ func (c *byteCounter) Read(p []byte) (int, error) {
 }
 
 func (c *byteCounter) ReadByte() (byte, error) {
+	if c.direct { // a stored member is read, not inflated: never byte by byte
+		var b [1]byte
+		if _, err := io.ReadFull(c, b[:]); err != nil {
+			return 0, err
+		}
+		return b[0], nil
+	}
 	if !c.keep {
 		b, err := c.br.ReadByte()
 		if err == nil {
@@ -244,6 +267,8 @@ func openMember(f *zip.File, lim Limits, budgets ...*budget) (io.ReadCloser, err
 	if f.Method == zip.Deflate && f.CompressedSize64 <= maxKeptDeflate {
 		m.raw.keep, m.raw.src, m.raw.pos = true, raw, len(gzipHeader)
 		m.raw.kept = append(make([]byte, 0, uint64(len(gzipHeader))+f.CompressedSize64+8), gzipHeader...)
+	} else if f.Method == zip.Store {
+		m.raw.direct, m.raw.src = true, raw
 	} else {
 		m.raw.br = getBufReader(raw)
 	}

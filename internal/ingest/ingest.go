@@ -133,6 +133,11 @@ type Stats struct {
 	DuplicateActivities                         int
 	Courses                                     int // planned courses saved (files with no times)
 	InferredSports                              int // activities whose sport was inferred (the file did not say)
+	// SetAside counts the athlete's activities set aside because they
+	// overlap in time one kept as the real one (ResolveOverlaps), in the
+	// whole history, when this import stored any that overlap; SetAsideNow
+	// how many of those changed state with this import.
+	SetAside, SetAsideNow int
 	// Place says what the import set on the athlete: the time zone, home
 	// and country inferred from where their activities start, when the
 	// time zone was unset ("" when nothing was set).
@@ -310,6 +315,10 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 		}
 	}
 	wr.report = report
+	batchBytes := 16 << 20
+	if st.Dialect() != store.Postgres {
+		batchBytes = sqliteBatchBytes
+	}
 	lastFlush := opt.Now()
 	for d := range results {
 		if ctx.Err() != nil {
@@ -321,7 +330,7 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 			cancel()
 			continue
 		}
-		if wr.size() >= opt.BatchSize || wr.bytes >= 16<<20 || (wr.size() > 0 && opt.Now().Sub(lastFlush) > time.Second) {
+		if wr.size() >= opt.BatchSize || wr.bytes >= batchBytes || (wr.size() > 0 && opt.Now().Sub(lastFlush) > time.Second) {
 			if e := wr.flush(ctx); e != nil {
 				err = e
 				cancel()
@@ -335,6 +344,12 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	if e := wr.land(ctx); err == nil && ctx.Err() == nil {
 		// Always waited for: nothing is written once Import returns.
 		err = e
+	}
+	if err == nil && ctx.Err() == nil && wr.touched {
+		// Some of what was stored overlaps other activities in time: the
+		// overlap rule decides again from what is stored, so the outcome
+		// is the same whatever order the files came in.
+		stats.SetAside, stats.SetAsideNow, err = ResolveOverlaps(ctx, st, athleteID)
 	}
 	if err == nil && ctx.Err() == nil && stats.Activities > 0 && !opt.SkipPlace {
 		stats.Place, err = inferPlace(ctx, st, athleteID, nil, wr.starts)
@@ -361,6 +376,14 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	}
 	return stats, err
 }
+
+// sqliteBatchBytes bounds the bytes (originals, tracks, summaries) of a
+// batch written to SQLite: a transaction larger than the writer's page
+// cache (SQLite's default, 2,000 KiB) spills dirty pages into the WAL
+// before its commit, and a spilled page changed again (the header page, the
+// tables' inner pages) is written again and makes the commit read back and
+// checksum every frame after it, a system call per 4 KiB page each way.
+const sqliteBatchBytes = 1536 << 10
 
 // readLimited reads all of r, failing beyond max bytes. hint is the size
 // expected (a file's size on disk): the buffer starts there instead of

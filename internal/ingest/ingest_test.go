@@ -57,7 +57,8 @@ func byBase(res map[string]FileResult, base string) FileResult {
 func list(t *testing.T, s *store.Store) []*rekindle.Activity {
 	t.Helper()
 	ath, _ := s.DefaultAthlete(context.Background())
-	acts, err := s.ListActivities(context.Background(), ath.ID, store.ActivityFilter{})
+	// Every stored activity, those set aside as overlapping others too.
+	acts, err := s.ListActivities(context.Background(), ath.ID, store.ActivityFilter{SetAside: store.WithSetAside})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,6 +43,7 @@ type ReprocessResult struct {
 type ReprocessStats struct {
 	Files, Unchanged, Updated, Failed int
 	ActivitiesUpdated, Added, Removed int
+	SetAside                          int // activities set aside as overlapping others, after the run
 }
 
 // Reprocess decodes every stored original again with the current decoders
@@ -143,6 +144,11 @@ func Reprocess(ctx context.Context, st *store.Store, athleteID int64, opt Reproc
 	}
 	if firstErr == nil {
 		firstErr = ctx.Err()
+	}
+	if firstErr == nil && !opt.DryRun {
+		// Sessions added, changed or removed may change what overlaps
+		// what; and an import stopped before its last step left it undone.
+		stats.SetAside, _, firstErr = ResolveOverlaps(ctx, st, athleteID)
 	}
 	return stats, firstErr
 }

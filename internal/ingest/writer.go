@@ -43,6 +43,11 @@ type writer struct {
 	cands       map[*store.PreparedActivity][]store.Candidate
 	candsLanded int
 	landed      int
+
+	// touched is set when a record stored (new or replacing) overlaps
+	// another in time by the overlap rule: the import ends with
+	// ResolveOverlaps.
+	touched bool
 }
 
 // flight is one batch written in the background.
@@ -72,8 +77,14 @@ type pendingAct struct {
 }
 
 // score orders records of the same session: more channels, then the
-// device's own format, then more samples.
-type score struct{ channels, format, samples int }
+// device's own format, then more samples, then a stable key of the record
+// (its source's digest and index), so that which record is kept does not
+// depend on the order the files came in.
+type score struct {
+	channels, format, samples int
+	sha                       string
+	index                     int
+}
 
 func (a score) better(b score) bool {
 	if a.channels != b.channels {
@@ -82,7 +93,13 @@ func (a score) better(b score) bool {
 	if a.format != b.format {
 		return a.format > b.format
 	}
-	return a.samples > b.samples
+	if a.samples != b.samples {
+		return a.samples > b.samples
+	}
+	if a.sha != b.sha {
+		return a.sha < b.sha
+	}
+	return a.index < b.index
 }
 
 func formatRank(f rekindle.SourceFormat) int {
@@ -102,7 +119,7 @@ func formatRank(f rekindle.SourceFormat) int {
 }
 
 func scoreOf(p *store.PreparedActivity) score {
-	return score{len(p.Channels), formatRank(p.A.Source.Format), p.Samples}
+	return score{len(p.Channels), formatRank(p.A.Source.Format), p.Samples, p.A.Source.SHA256, p.A.Source.Index}
 }
 
 func (w *writer) size() int {
@@ -367,6 +384,10 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 	dup := func(keptID int64, src rekindle.Source, reason string) {
 		pf.dups = append(pf.dups, store.Duplicate{ActivityID: keptID, Source: src, Reason: reason})
 	}
+	var cands []store.Candidate
+	// near: p overlaps by the overlap rule a record of the batch being
+	// filled or written (found in the same passes as duplicates).
+	near := false
 	if !w.opt.SkipDedupe {
 		if f := w.flight; f != nil {
 			for _, pa := range f.pending {
@@ -377,11 +398,13 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 					}
 					break
 				}
+				near = near || overlapsRecord(p, pa.p)
 			}
 		}
 		for _, pa := range w.pending {
 			q := pa.p
 			if !duplicates(p, q) {
+				near = near || overlapsRecord(p, q)
 				continue
 			}
 			id := q.A.ID
@@ -402,8 +425,8 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 			pf.dupN++
 			return id, nil
 		}
-		cands, err := w.candidates(ctx, p)
-		if err != nil {
+		var err error
+		if cands, err = w.candidates(ctx, p); err != nil {
 			return 0, err
 		}
 		if f := w.flight; f != nil && len(f.replace) > 0 {
@@ -426,9 +449,10 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 			}
 			cs, ok := w.replHit[c.ID]
 			if !ok {
-				cs = score{c.Channels, formatRank(c.Source.Format), c.Samples}
+				cs = score{c.Channels, formatRank(c.Source.Format), c.Samples, c.Source.SHA256, c.Source.Index}
 			}
 			if sc.better(cs) {
+				w.touched = w.touched || near || overlapsStored(p, cands, c.ID)
 				pf.replace = append(pf.replace, store.Replacement{ID: c.ID, P: p})
 				w.replHit[c.ID] = sc
 				dup(c.ID, c.Source, "same session, less data")
@@ -440,6 +464,7 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 			return c.ID, nil
 		}
 	}
+	w.touched = w.touched || near || overlapsStored(p, cands, 0)
 	id, err := w.allocID(ctx)
 	if err != nil {
 		return 0, err

@@ -20,10 +20,23 @@ type ActivityFilter struct {
 	// SportSource, when set, keeps only activities whose sport was decided
 	// this way (rekindle.SportInferredSpeed …).
 	SportSource string
-	Newest      bool // newest first (default oldest first)
-	Limit       int
-	Offset      int
+	// SetAside says which activities to list by whether the analyses
+	// count them: counted ones only (the zero value: what every analysis
+	// reads), set-aside ones too, or only those.
+	SetAside SetAsideFilter
+	Newest   bool // newest first (default oldest first)
+	Limit    int
+	Offset   int
 }
+
+// SetAsideFilter selects activities by whether they are set aside.
+type SetAsideFilter int
+
+const (
+	CountedOnly  SetAsideFilter = iota // what the analyses read
+	WithSetAside                       // every stored activity (lists, export)
+	OnlySetAside                       // the ones set aside
+)
 
 // ActivityMeta is what the store knows about an activity beyond rekindle.Activity.
 type ActivityMeta struct {
@@ -107,7 +120,7 @@ func activityEnd(a *rekindle.Activity) time.Time {
 
 const activityCols = `id, start_ms, sport, sub_sport, name, description, device, gear, rpe, source_format, source_file,
 	source_sha256, source_index, multisport, multisport_leg, samples, channels, summary, sport_source, race_override,
-	utc_offset_s`
+	utc_offset_s, set_aside, set_aside_for, count_override`
 
 func (s *Store) scanActivity(rows rowScanner, athleteID int64, extra ...any) (*rekindle.Activity, *ActivityMeta, error) {
 	a := &rekindle.Activity{AthleteID: athleteID}
@@ -115,10 +128,11 @@ func (s *Store) scanActivity(rows rowScanner, athleteID int64, extra ...any) (*r
 	var startMs int64
 	var sport, format, channels string
 	var sum []byte
-	var race, utcOff sql.NullInt64
+	var race, utcOff, count sql.NullInt64
+	var aside int64
 	dest := []any{&a.ID, &startMs, &sport, &a.SubSport, &a.Name, &a.Description, &a.Device, &a.Gear, &a.RPE, &format,
 		&a.Source.File, &a.Source.SHA256, &a.Source.Index, &a.Multisport, &a.MultisportLeg, &m.Samples, &channels, &sum,
-		&a.SportSource, &race, &utcOff}
+		&a.SportSource, &race, &utcOff, &aside, &a.SetAsideFor, &count}
 	if err := rows.Scan(append(dest, extra...)...); err != nil {
 		return nil, nil, err
 	}
@@ -129,6 +143,11 @@ func (s *Store) scanActivity(rows rowScanner, athleteID int64, extra ...any) (*r
 	if utcOff.Valid {
 		o := int(utcOff.Int64)
 		a.UTCOffsetS = &o
+	}
+	a.SetAside = aside != 0
+	if count.Valid {
+		c := count.Int64 != 0
+		a.CountOverride = &c
 	}
 	a.Start = time.UnixMilli(startMs).UTC()
 	a.Sport, a.Source.Format = rekindle.Sport(sport), rekindle.SourceFormat(format)
@@ -143,17 +162,19 @@ func (s *Store) scanActivity(rows rowScanner, athleteID int64, extra ...any) (*r
 }
 
 // ListActivities returns an athlete's activities with their summaries and
-// totals but without tracks, laps or lengths.
+// totals but without tracks, laps or lengths: by default only those the
+// analyses count (ActivityFilter.SetAside), the one path every analysis
+// reads the history through.
 func (s *Store) ListActivities(ctx context.Context, athleteID int64, f ActivityFilter) ([]*rekindle.Activity, error) {
 	acts, _, err := s.listActivities(ctx, athleteID, f)
 	return acts, err
 }
 
 const activityHeadsQuery = `SELECT id, start_ms, sport, name, distance_m FROM activities
-	WHERE athlete_id = ? AND start_ms < ? ORDER BY start_ms, id`
+	WHERE athlete_id = ? AND start_ms < ? AND set_aside = 0 ORDER BY start_ms, id`
 
-// ListActivityHeads returns an athlete's activities that start before to
-// (all when zero), oldest first, with only their id, start, sport, name
+// ListActivityHeads returns an athlete's counted activities (none set
+// aside) that start before to (all when zero), oldest first, with only their id, start, sport, name
 // and distance: the few columns a view over the whole history (route
 // groups) needs, read without decoding summaries.
 func (s *Store) ListActivityHeads(ctx context.Context, athleteID int64, to time.Time) ([]*rekindle.Activity, error) {
@@ -180,6 +201,12 @@ func (s *Store) ListActivitiesMeta(ctx context.Context, athleteID int64, f Activ
 func (s *Store) listActivities(ctx context.Context, athleteID int64, f ActivityFilter) ([]*rekindle.Activity, []*ActivityMeta, error) {
 	q := `SELECT ` + activityCols + ` FROM activities WHERE athlete_id = ?`
 	args := []any{athleteID}
+	switch f.SetAside {
+	case CountedOnly:
+		q += ` AND set_aside = 0`
+	case OnlySetAside:
+		q += ` AND set_aside <> 0`
+	}
 	if !f.From.IsZero() {
 		q += ` AND start_ms >= ?`
 		args = append(args, f.From.UnixMilli())

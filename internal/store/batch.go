@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -481,6 +482,7 @@ func (s *Store) writeBatchPG(ctx context.Context, athleteID int64, b *Batch, now
 				return fmt.Errorf("copy activities: %w", err)
 			}
 			if len(tracks) > 0 {
+				largestFirst(tracks, 2)
 				if _, err := tx.CopyFrom(ctx, pgx.Identifier{"tracks"}, []string{"athlete_id", "activity_id", "data"}, pgx.CopyFromRows(tracks)); err != nil {
 					return fmt.Errorf("copy tracks: %w", err)
 				}
@@ -502,6 +504,25 @@ func (s *Store) writeBatchPG(ctx context.Context, athleteID int64, b *Batch, now
 			return err
 		}
 		return tx.Commit(ctx)
+	})
+}
+
+// largestFirst orders COPY rows by the size of their bytea column col,
+// largest first (stable). The server process receiving the COPY allocates
+// each large value (and its row, and its lz4 output) with malloc and frees it
+// again; glibc trims the freed top of its heap back to the kernel past a
+// threshold that it raises to the largest block freed so far. In ascending
+// or arbitrary order each larger value pages fresh memory in again (a minor
+// page fault per 4 KiB, dear on this kind of virtual machine); largest first,
+// the threshold is set by the first row and the rest reuse its memory.
+// Measured on the benchmark's originals (80 values, 4.4 MB, a fresh server
+// process each time): 3,720-3,790 faults against 3,910-4,090 as the import
+// ordered them and 4,490-4,620 smallest first.
+func largestFirst(rows [][]any, col int) {
+	slices.SortStableFunc(rows, func(a, b []any) int {
+		x, _ := a[col].([]byte)
+		y, _ := b[col].([]byte)
+		return len(y) - len(x)
 	})
 }
 

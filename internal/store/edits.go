@@ -20,10 +20,19 @@ type ActivityEdit struct {
 	// SetRace true with Race nil clears it (race recognition decides again).
 	SetRace bool
 	Race    *bool
+	// Count sets the runner's word on whether the activity counts (see
+	// rekindle.Activity.CountOverride) in the same way: SetCount false
+	// leaves it, true with Count nil clears it (the overlap rule decides).
+	// The set-aside state itself follows when the overlap rule runs again
+	// (ingest.ResolveOverlaps).
+	SetCount bool
+	Count    *bool
 }
 
 // Empty reports whether the edit changes nothing.
-func (e ActivityEdit) Empty() bool { return e.Sport == nil && e.Name == nil && !e.SetRace }
+func (e ActivityEdit) Empty() bool {
+	return e.Sport == nil && e.Name == nil && !e.SetRace && !e.SetCount
+}
 
 // EditActivity applies the runner's edit to one activity. A sport set here
 // is marked rekindle.SportByUser and a name marked as the runner's, so that
@@ -62,6 +71,14 @@ func editSet(e ActivityEdit, now time.Time) (string, []any) {
 			args = append(args, nil)
 		} else {
 			args = append(args, boolInt(*e.Race))
+		}
+	}
+	if e.SetCount {
+		cols = append(cols, "count_override = ?")
+		if e.Count == nil {
+			args = append(args, nil)
+		} else {
+			args = append(args, boolInt(*e.Count))
 		}
 	}
 	cols = append(cols, "edited_ms = ?")

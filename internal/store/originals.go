@@ -119,6 +119,7 @@ func (s *Store) writeOriginalsPG(ctx context.Context, k stmtSink, athleteID int6
 	if err := k.exec(ctx, "originals", `DELETE FROM originals WHERE athlete_id = $1 AND sha256 = ANY($2)`, athleteID, shas); err != nil {
 		return nil, err
 	}
+	largestFirst(rows, 6) // the data column
 	return func(ctx context.Context, tx pgx.Tx) error {
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"originals"}, originalCols, pgx.CopyFromRows(rows)); err != nil {
 			return fmt.Errorf("copy originals: %w", err)

@@ -63,3 +63,47 @@ func (p ServerCPU) Since(before ServerCPU) time.Duration {
 	}
 	return d
 }
+
+// ServerFaults is the number of minor page faults taken so far by each
+// server process (by pid) of a ServerCPU sample.
+type ServerFaults map[int]int64
+
+// SampleServerFaults reads the minor page faults of the server processes
+// in cpu (a sample of SampleServerCPU), from /proc/PID/stat. A server
+// process serving an import spends much of its CPU time in them: each
+// 4 KiB page of shared buffers, WAL buffers or its own heap that the
+// process touches for the first time costs one, and a new process has
+// touched none (see README, "Import benchmark").
+func SampleServerFaults(cpu ServerCPU) (ServerFaults, error) {
+	out := ServerFaults{}
+	for pid := range cpu {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			return nil, fmt.Errorf("store: server faults: server process %d: %w", pid, err)
+		}
+		// The fields after the command name (which may hold spaces):
+		// state, ppid, pgrp, session, tty_nr, tpgid, flags, minflt.
+		s := string(b)
+		i := strings.LastIndexByte(s, ')')
+		f := strings.Fields(s[i+1:])
+		if i < 0 || len(f) < 8 {
+			return nil, fmt.Errorf("store: server faults: server process %d: unexpected stat %q", pid, s)
+		}
+		n, err := strconv.ParseInt(f[7], 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("store: server faults: server process %d: %w", pid, err)
+		}
+		out[pid] = n
+	}
+	return out, nil
+}
+
+// Since is the number of faults the server processes took between before
+// and p (a process absent from before counts whole).
+func (p ServerFaults) Since(before ServerFaults) int64 {
+	var n int64
+	for pid, v := range p {
+		n += v - before[pid]
+	}
+	return n
+}

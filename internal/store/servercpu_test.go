@@ -48,6 +48,22 @@ func TestSampleServerCPU(t *testing.T) {
 	if d := after.Since(before); d <= 0 {
 		t.Fatalf("server CPU %v after counting to 2 million", d)
 	}
+	f0, err := SampleServerFaults(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A 64 MB string: memory the server process maps afresh (malloc serves
+	// it from a new mapping, freed at the statement's end), 16,384 pages.
+	if _, err := s.DB().ExecContext(ctx, `SELECT length(repeat('x', 64 << 20))`); err != nil {
+		t.Fatal(err)
+	}
+	f1, err := SampleServerFaults(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := f1.Since(f0); n < 16384 {
+		t.Fatalf("%d server page faults after building a 64 MB string, want at least 16,384", n)
+	}
 	other, err := SampleServerCPU(ctx, s.DB(), app+"-nobody")
 	if err != nil || len(other) != 0 {
 		t.Fatalf("processes of another name: %v, %v", other, err)

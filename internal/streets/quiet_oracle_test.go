@@ -229,3 +229,74 @@ func (o *oracleSearch) run(from, to int32, length0, busy0, maxLen float64, ban m
 
 // Promised reports whether the suggestions must keep to quiet streets.
 func (w quietWitness) Promised() bool { return w.Loop || (!w.AnyLoop && w.OutAndBack) }
+
+// placeWitness is the oracle for a run to a place (the place the engine
+// chose): a way from start to dest of the target length within tol whose
+// busy share is ≤ MaxBusyShare, found by the oracle's own Dijkstra (busy
+// roads ×oracleBusyFactor). One way: the quietest way there, or out to a via
+// by its quietest way and on to the place by the quietest way that runs
+// none of the same edges (24 vias at 20–80% of the target). There and back:
+// out by the quietest way and back by the quietest way that runs none of
+// the same edges. Sound, not complete, as quietOracle.
+func placeWitness(g *Graph, start, dest int32, L, tol float64, oneWay bool) (ok bool, length, busyShare float64) {
+	o := newOracleSearch(g, nil)
+	maxLen := L * (1 + tol)
+	fits := func(l, b float64) bool { return math.Abs(l-L) <= tol*L && b <= MaxBusyShare*l }
+	other := func(e, n int32) int32 {
+		if g.eu[e] == n {
+			return g.ev[e]
+		}
+		return g.eu[e]
+	}
+	pathEdges := func(to, from int32) map[int32]bool {
+		ban := map[int32]bool{}
+		for n := to; n != from; {
+			e := o.pred[n]
+			ban[e] = true
+			n = other(e, n)
+		}
+		return ban
+	}
+	reached := func(n int32) bool { return o.stamp[n] == o.gen && o.done[n] }
+	if oneWay {
+		settled := o.run(start, -1, 0, 0, maxLen, nil)
+		if reached(dest) && fits(o.length[dest], o.busy[dest]) {
+			return true, o.length[dest], o.busy[dest] / o.length[dest]
+		}
+		type out struct {
+			x            int32
+			ban          map[int32]bool
+			length, busy float64
+		}
+		var vias []out
+		for _, n := range settled {
+			if l := o.length[n]; l >= 0.2*L && l <= 0.8*L && n != dest {
+				vias = append(vias, out{x: n, length: l, busy: o.busy[n]})
+			}
+		}
+		step := max(1, len(vias)/24)
+		var tries []out
+		for i := 0; i < len(vias); i += step {
+			v := vias[i]
+			v.ban = pathEdges(v.x, start)
+			tries = append(tries, v)
+		}
+		for _, v := range tries {
+			o.run(v.x, dest, v.length, v.busy, maxLen, v.ban)
+			if reached(dest) && fits(o.length[dest], o.busy[dest]) {
+				return true, o.length[dest], o.busy[dest] / o.length[dest]
+			}
+		}
+		return false, 0, 0
+	}
+	o.run(start, dest, 0, 0, maxLen, nil)
+	if !reached(dest) {
+		return false, 0, 0
+	}
+	ban := pathEdges(dest, start)
+	o.run(dest, start, o.length[dest], o.busy[dest], maxLen, ban)
+	if reached(start) && fits(o.length[start], o.busy[start]) {
+		return true, o.length[start], o.busy[start] / o.length[start]
+	}
+	return false, 0, 0
+}

@@ -51,6 +51,9 @@ type nodeState struct {
 	pred  int32  // edge into the node
 	stamp uint32 // == gen: dist and pred belong to this search
 	done  uint32 // == gen: settled
+	// length is the path's length in metres where a search tracks it
+	// (the tree round); it fits the padding of the record.
+	length float32
 }
 
 // NewSearch makes a Search over g.

@@ -176,6 +176,9 @@ type planner struct {
 	quiet bool
 	// hadLoops is set in a quiet round whose first round offered loops.
 	hadLoops bool
+	// tree marks the tree round (treeloop.go): busy roads cost
+	// treeBusyFactor more, nowhere forbidden.
+	tree bool
 }
 
 // offer notes a candidate in probe mode.
@@ -256,15 +259,27 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 		}
 	}
 	out = p.choose(cands)
+	all, treeDone := cands, false
+	if len(out) == 0 && !probe && req.To == "" {
+		// No round trip within tolerance from the circle shapes: the
+		// tree round looks for one along the quietest ways out.
+		all, treeDone = append(all, g.treeRound(ctx, req, start, true)...), true
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+		out = p.choose(all)
+	}
 	if len(out) == 0 {
 		return nil, closest, ErrNoSuggestion
 	}
 	if !probe && out[0].BusyShare > MaxBusyShare {
 		// Every suggestion within tolerance runs busy roads for more than
 		// MaxBusyShare: check whether the graph has quiet streets for it
-		// by a second round that prices busy roads far higher. What that
-		// round builds joins the first round's candidates; if none of
-		// them keeps to quiet streets, the suggestions say so.
+		// by a second round that forbids busy roads away from the start,
+		// then (round trips) by the tree round, which follows the
+		// quietest ways out and back. What they build joins the first
+		// round's candidates; if none of them keeps to quiet streets, the
+		// suggestions say so.
 		q := g.newPlanner(req, start, false, true)
 		q.hadLoops = out[0].Kind == SuggestLoop
 		more, err := q.build(ctx)
@@ -272,7 +287,18 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 			return nil, 0, err
 		}
 		if err == nil {
-			out = p.choose(append(cands, more...))
+			all = append(all, more...)
+			out = p.choose(all)
+		}
+		if out[0].BusyShare > MaxBusyShare && req.To == "" && !treeDone {
+			// An out-and-back is offered only where no loop is: a busy
+			// loop is not swapped for a road run twice.
+			noLoop := !slices.ContainsFunc(out, func(s Suggestion) bool { return s.Kind == SuggestLoop })
+			all = append(all, g.treeRound(ctx, req, start, noLoop)...)
+			if err := ctx.Err(); err != nil {
+				return nil, 0, err
+			}
+			out = p.choose(all)
 		}
 		if out[0].BusyShare > MaxBusyShare {
 			for i := range out {
@@ -548,6 +574,9 @@ func (p *planner) edgeCosts() []float32 {
 			}
 			if g.eclass[e] != ClassAvoid {
 				f *= busyFactor // quiet streets first, even where the busy one has a sidewalk
+			}
+			if p.tree {
+				f *= treeBusyFactor
 			}
 		}
 		if r.Run != nil && r.Run(e) {

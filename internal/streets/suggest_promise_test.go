@@ -61,7 +61,7 @@ func TestSuggestKeepsPromise(t *testing.T) {
 			// suggestion of the queries where it finds a quiet loop or
 			// out-and-back, and of those where it finds a quiet loop.
 			var oracleBusy, oracleLoopBusy, promisedBusy []float64
-			var oracleAsked, oracleYes, oracleLoop, oraclePromised, oracleMissed, promisedMissed, contradicted int
+			var oracleAsked, oracleYes, oracleLoop, oraclePromised, oracleMissed, promisedMissed, contradicted, refusedWitness, placeChecked, placeContradicted int
 			for q := 0; q < n; {
 				v := int32(rng.IntN(g.NumNodes()))
 				la, lo := g.Node(v)
@@ -106,6 +106,12 @@ func TestSuggestKeepsPromise(t *testing.T) {
 						continue
 					}
 					refused++
+					if wit.Loop || wit.OutAndBack {
+						// "The streets here allow no round trip" while the
+						// oracle holds one within tolerance.
+						refusedWitness++
+						t.Errorf("%+v: refused (%v) yet the oracle finds a quiet %s", req, err, map[bool]string{true: "loop", false: "out-and-back"}[wit.Loop])
+					}
 					if a := ref.Alternative; a != nil {
 						withAlt++
 						if want := fmt.Sprintf("start at %.5f,%.5f (%.0f m away) instead", a.Lat, a.Lon, a.DistanceM); !strings.Contains(err.Error(), want) {
@@ -148,11 +154,23 @@ func TestSuggestKeepsPromise(t *testing.T) {
 					oraclePromised++
 				}
 				// The engine's "no loop of this length keeps to quiet streets"
-				// contradicted by the oracle's witness: logged and counted.
+				// contradicted by the oracle's witness: a failure.
 				if wit.Promised() && sugg[0].BusyChecked {
 					contradicted++
-					t.Logf("%+v: %s %.0f%% busy said to be the quietest, yet the oracle finds a quiet %s",
+					t.Errorf("%+v: %s %.0f%% busy said to be the quietest, yet the oracle finds a quiet %s",
 						req, sugg[0].Kind, 100*sugg[0].BusyShare, map[bool]string{true: "loop", false: "out-and-back"}[wit.Loop])
+				}
+				// Runs to a place: "no run to that place of this length
+				// keeps to quiet streets" against placeWitness (logged and
+				// counted, not yet failed: the oracle is new).
+				if req.To != "" && sugg[0].BusyChecked && sugg[0].Destination != nil {
+					placeChecked++
+					sv, _ := g.Nearest(req.Lat, req.Lon)
+					if ok, l, b := placeWitness(g, sv, sugg[0].Destination.Node, req.DistanceM, 0.10, req.OneWay); ok {
+						placeContradicted++
+						t.Logf("%+v: %s %.0f%% busy said to be the quietest to %q, yet the oracle finds %.0f m %.0f%% busy",
+							req, sugg[0].Kind, 100*sugg[0].BusyShare, sugg[0].Destination.Name, l, 100*b)
+					}
 				}
 				if wit.Promised() && sugg[0].BusyShare > MaxBusyShare {
 					promisedMissed++
@@ -199,9 +217,9 @@ func TestSuggestKeepsPromise(t *testing.T) {
 			slices.Sort(oracleBusy)
 			slices.Sort(oracleLoopBusy)
 			slices.Sort(promisedBusy)
-			t.Logf("%s: oracle over %d round trips: a quiet route exists for %d (a quiet loop for %d); of the answered ones, promised (a quiet loop, or no loop and a quiet out-and-back): %d; busy share of the suggestions where a quiet route exists median %.3f p90 %.3f (%d; first over %.0f%%: %d), where a quiet loop exists median %.3f p90 %.3f (%d), where promised median %.3f p90 %.3f (%d; first over %.0f%%: %d, said checked: %d)",
+			t.Logf("%s: oracle over %d round trips: a quiet route exists for %d (a quiet loop for %d); of the answered ones, promised (a quiet loop, or no loop and a quiet out-and-back): %d; busy share of the suggestions where a quiet route exists median %.3f p90 %.3f (%d; first over %.0f%%: %d), where a quiet loop exists median %.3f p90 %.3f (%d), where promised median %.3f p90 %.3f (%d; first over %.0f%%: %d, said checked: %d); refused where a quiet route exists: %d; runs to a place said checked: %d, of them with a quiet witness: %d",
 				c.name, oracleAsked, oracleYes, oracleLoop, oraclePromised, pct(oracleBusy, 0.5), pct(oracleBusy, 0.9), len(oracleBusy), 100*MaxBusyShare, oracleMissed,
-				pct(oracleLoopBusy, 0.5), pct(oracleLoopBusy, 0.9), len(oracleLoopBusy), pct(promisedBusy, 0.5), pct(promisedBusy, 0.9), len(promisedBusy), 100*MaxBusyShare, promisedMissed, contradicted)
+				pct(oracleLoopBusy, 0.5), pct(oracleLoopBusy, 0.9), len(oracleLoopBusy), pct(promisedBusy, 0.5), pct(promisedBusy, 0.9), len(promisedBusy), 100*MaxBusyShare, promisedMissed, contradicted, refusedWitness, placeChecked, placeContradicted)
 			t.Logf("%s: %d queries (%d asked for a kind of place the map lacks), %d refused (%d naming a start within %.1f km that can): refusal rate %.1f%%; %d suggestions offered, all within tolerance; busy share median %.3f p90 %.3f (first of %d road/mixed round trips: median %.3f p90 %.3f); urban loops %d, %d reuse no edge; urban road/mixed loops and out-and-backs ≤ %.0f%% busy: %d of %d, and %d more where the streets have no quiet loop (checked); answers over %.0f%% busy (any kind): %d; CPU %v",
 				c.name, n, noPlace, refused, withAlt, MaxAlternativeStartM/1000, 100*float64(refused)/float64(max(1, asked)), offered,
 				pct(busy, 0.5), pct(busy, 0.9), len(roundBusy), pct(roundBusy, 0.5), pct(roundBusy, 0.9), urbanLoops, urbanNoReuse, 100*MaxBusyShare, quietOK, quietAsked, busyChecked, 100*MaxBusyShare, busyAnswers, cpu.Round(time.Millisecond))

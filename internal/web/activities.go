@@ -123,7 +123,11 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 		if race != nil {
 			raceVal = map[bool]string{true: "yes", false: "no"}[*race]
 		}
-		d = &activityPageData{v: v, src: src, race: raceVal, private: private}
+		countVal := "auto"
+		if c := v.Row.CountOverride; c != nil {
+			countVal = map[bool]string{true: "yes", false: "no"}[*c]
+		}
+		d = &activityPageData{v: v, src: src, race: raceVal, count: countVal, private: private}
 		if stErr == nil {
 			w.cfg.App.Responses().Put(ath.ID, key, st, d, d.size())
 		}
@@ -133,7 +137,7 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 		title = "Activity"
 	}
 	pg := page{Title: title, Nav: "activities", Data: map[string]any{"View": d.v,
-		"SportSource": d.src, "Race": d.race, "EditSports": editSports, "Private": d.private}}
+		"SportSource": d.src, "Race": d.race, "Count": d.count, "EditSports": editSports, "Private": d.private}}
 	if stErr != nil {
 		w.render(rw, r, http.StatusOK, "activity", pg, lookOf(ath))
 		return nil
@@ -149,6 +153,7 @@ type activityPageData struct {
 	v       *athlete.ActivityView
 	src     string
 	race    string
+	count   string // the runner's word on whether it counts: auto, yes or no
 	private bool
 }
 

@@ -38,7 +38,7 @@ func (w *Web) activityEdit(rw http.ResponseWriter, r *http.Request, p *server.Pr
 	if err != nil {
 		return err
 	}
-	f := athlete.ActivityEditForm{Sport: sp, Race: r.PostFormValue("race")}
+	f := athlete.ActivityEditForm{Sport: sp, Race: r.PostFormValue("race"), Count: r.PostFormValue("count")}
 	if _, ok := r.PostForm["name"]; ok {
 		n := r.PostFormValue("name")
 		f.Name = &n

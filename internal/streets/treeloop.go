@@ -1,0 +1,289 @@
+package streets
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"rekindle/internal/geo"
+	"slices"
+)
+
+// The tree round (issue 15, "when the graph has quiet streets"): where the
+// circle shapes give only busy round trips or none of the right length, the
+// loop is grown from the quietest ways out instead of from a circle. One
+// Dijkstra from the start prices busy roads treeBusyFactor more than the
+// first round (×20 their length or more), so its tree reaches every vertex
+// by its quietest way; a via is a vertex that tree reaches at a quarter to
+// half of the target, the loop runs out to it along the tree and back by the
+// cheapest way that runs none of the same edges and keeps the whole within
+// the tolerance (A* pruned by length). Vias are tried where the way back
+// looks like it fits (an ordinary detour over the straight line), spread
+// over the headings, at most treeVias of them. Where no loop of the length
+// is found, the out-and-back turns at the vertex of the tree at half the
+// target whose way there is the quietest.
+//
+// Busy roads are priced, not forbidden: a quiet network cut by an arterial
+// is crossed along it (the quiet round forbids them away from the start).
+
+// treeBusyFactor multiplies the first round's price of a busy road in the
+// tree round (×2.5 or ×4 already).
+const treeBusyFactor = 8
+
+// treeVias bounds the vias tried by the tree round.
+const treeVias = 32
+
+// treeRound builds round-trip candidates by the tree round; outAndBack
+// allows an out-and-back where no loop of the length is found.
+func (g *Graph) treeRound(ctx context.Context, req Request, start int32, outAndBack bool) []*candidate {
+	p := &planner{g: g, req: req, tree: true, start: start, origin: start}
+	p.base = p.edgeCosts()
+	p.core = g.Core()
+	p.findStem()
+	w := p.newWorker()
+	defer w.release()
+	w.keep(p.stemEdges)
+	return w.treeCandidates(ctx, outAndBack)
+}
+
+func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candidate {
+	p := w.p
+	g := p.g
+	s := w.s
+	L := p.req.DistanceM
+	stem := p.stemLength()
+	slack := tolerance(p.req, SuggestLoop)*L - 0.1 // a margin for rounding
+	loopL := L - stem                              // the loop from the stem's end
+	maxLen := L + slack - stem
+	if loopL <= 0 || slack <= 0 {
+		return nil
+	}
+	settled := w.lengthTree(p.origin, maxLen/2)
+	st := s.st
+
+	// The out-and-back: of the vertices at half the target, the one whose
+	// way there costs least per metre (busy roads weigh ×20 and more).
+	var oab *candidate
+	if outAndBack {
+		best, bestKey := int32(-1), math.Inf(1)
+		for _, n := range settled {
+			l := float64(st[n].length)
+			if l <= 0 || math.Abs(stem+2*l-L) > slack {
+				continue
+			}
+			if key := st[n].dist / l; key < bestKey {
+				best, bestKey = n, key
+			}
+		}
+		if path, ok := s.PathTo(best); ok && len(path.Edges) > 0 {
+			wk := walk{nodes: slices.Clone(path.Nodes), edges: slices.Clone(path.Edges)}
+			for i := len(path.Edges) - 1; i >= 0; i-- {
+				wk.edges = append(wk.edges, path.Edges[i])
+				wk.nodes = append(wk.nodes, path.Nodes[i])
+			}
+			wk = p.withStem(wk)
+			length, reused := p.measure(wk.edges)
+			oab = &candidate{kind: SuggestOutAndBack, nodes: wk.nodes, edges: wk.edges, lengthM: length, reusedM: reused,
+				stemM: stem, note: "the streets here allow no loop of this length: out and back the same way"}
+		}
+	}
+
+	// Vias, by how well an ordinary way back would fit, round-robin over
+	// sixteen headings.
+	type via struct {
+		n       int32
+		key     float64
+		heading int
+	}
+	olat, olon := g.lat[p.origin], g.lon[p.origin]
+	var vias []via
+	for _, n := range settled {
+		d := float64(st[n].length)
+		if d < 0.25*loopL || d > 0.5*loopL || !p.core[n] {
+			continue // beyond a bridge no way back runs other edges
+		}
+		sl := max(1, geo.FastDistance(olat, olon, g.lat[n], g.lon[n]))
+		h := int(math.Floor(geo.Bearing(olat, olon, g.lat[n], g.lon[n])/22.5)) & 15
+		vias = append(vias, via{n, math.Abs((loopL-d)/sl - 1.3), h})
+	}
+	slices.SortStableFunc(vias, func(a, b via) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.n, b.n)
+	})
+	var bySector [16][]int32
+	for _, v := range vias {
+		bySector[v.heading] = append(bySector[v.heading], v.n)
+	}
+	var outs []Path
+	for k := 0; len(outs) < treeVias; k++ {
+		added := false
+		for h := range bySector {
+			if k < len(bySector[h]) && len(outs) < treeVias {
+				if path, ok := s.PathTo(bySector[h][k]); ok {
+					outs = append(outs, path)
+				}
+				added = true
+			}
+		}
+		if !added {
+			break
+		}
+	}
+
+	var out []*candidate
+	var quiet []map[int32]float64 // the quiet loops found, unlike each other
+	for _, o := range outs {
+		if ctx.Err() != nil {
+			break
+		}
+		w.newAttempt()
+		for _, e := range o.Edges {
+			w.mark(e)
+		}
+		x := o.Nodes[len(o.Nodes)-1]
+		back, ok := w.boundedLeg(x, p.origin, maxLen-o.LengthM)
+		if !ok {
+			continue
+		}
+		wk := walk{nodes: slices.Clone(o.Nodes), edges: slices.Clone(o.Edges)}
+		wk.nodes = append(wk.nodes, back.Nodes[1:]...)
+		wk.edges = append(wk.edges, back.Edges...)
+		wk = p.withStem(wk)
+		length, reused := p.measure(wk.edges)
+		c := &candidate{kind: SuggestLoop, nodes: wk.nodes, edges: wk.edges, lengthM: length, reusedM: reused, stemM: stem,
+			heading: geo.Bearing(olat, olon, g.lat[x], g.lon[x])}
+		if !p.withinTolerance(c) || c.reuses() {
+			continue
+		}
+		out = append(out, c)
+		if busyLength(g, c.edges) <= MaxBusyShare*length {
+			// Enough when Count quiet loops unlike each other are found
+			// (choose offers no near-duplicates).
+			set := edgeSet(g, c.edges)
+			if !slices.ContainsFunc(quiet, func(o map[int32]float64) bool { return jaccard(set, o) > 0.5 }) {
+				if quiet = append(quiet, set); len(quiet) >= p.req.Count {
+					break
+				}
+			}
+		}
+	}
+	if len(out) == 0 && oab != nil {
+		out = append(out, oab)
+	}
+	return out
+}
+
+func busyLength(g *Graph, edges []int32) float64 {
+	b := 0.0
+	for _, e := range edges {
+		if g.eflags[e]&FlagBusy != 0 {
+			b += float64(g.elen[e])
+		}
+	}
+	return b
+}
+
+// lengthTree runs Dijkstra from a vertex by the planner's price, never
+// along a kept edge nor past maxLen metres, and returns the vertices settled
+// in order; PathTo rebuilds their ways until the next search.
+func (w *worker) lengthTree(from int32, maxLen float64) []int32 {
+	s := w.s
+	g := s.g
+	s.reset()
+	s.from = from
+	st, gen := s.st, s.gen
+	base, marks, fgen := w.p.base, w.marks, w.fgen
+	s.relax(from, -1, 0, 0)
+	st[from].length = 0
+	var settled []int32
+	for len(s.heap) > 0 {
+		it := s.heap.pop()
+		u := it.node
+		su := &st[u]
+		if su.done == gen {
+			continue
+		}
+		su.done = gen
+		settled = append(settled, u)
+		for a, end := g.off[u], g.off[u+1]; a < end; a++ {
+			v, e := g.arcHead[a], g.arcEdge[a]
+			sv := &st[v]
+			if sv.done == gen || marks[e].fixed == fgen {
+				continue
+			}
+			c := float64(base[e])
+			if math.IsInf(c, 1) {
+				continue
+			}
+			nl := su.length + g.elen[e]
+			if float64(nl) > maxLen {
+				continue
+			}
+			if d := su.dist + c; sv.stamp != gen || d < sv.dist {
+				sv.stamp, sv.dist, sv.pred, sv.length = gen, d, e, nl
+				s.heap.push(heapItem{node: v, key: d})
+			}
+		}
+	}
+	return settled
+}
+
+// boundedLeg is legSearch (weighted A*, edges of this attempt and kept ones
+// forbidden) with every way pruned when it cannot reach the target within
+// maxLen metres (its length so far plus the straight line).
+func (w *worker) boundedLeg(from, to int32, maxLen float64) (Path, bool) {
+	s := w.s
+	g := s.g
+	s.reset()
+	st, gen := s.st, s.gen
+	base, marks, ugen, fgen := w.p.base, w.marks, w.gen, w.fgen
+	glat, glon := g.lat, g.lon
+	tlat, tlon := glat[to], glon[to]
+	const rad = math.Pi / 180
+	kx := math.Cos(tlat*rad) * geo.EarthRadiusM * rad
+	ky := geo.EarthRadiusM * rad
+	line := func(n int32) float64 {
+		dx := (glon[n] - tlon) * kx
+		dy := (glat[n] - tlat) * ky
+		return math.Sqrt(dx*dx + dy*dy)
+	}
+	s.relax(from, -1, 0, legWeight*line(from))
+	st[from].length = 0
+	for len(s.heap) > 0 {
+		it := s.heap.pop()
+		u := it.node
+		su := &st[u]
+		if su.done == gen {
+			continue
+		}
+		su.done = gen
+		if u == to {
+			return s.path(from, to), true
+		}
+		for a, end := g.off[u], g.off[u+1]; a < end; a++ {
+			v, e := g.arcHead[a], g.arcEdge[a]
+			sv := &st[v]
+			if sv.done == gen {
+				continue
+			}
+			if m := marks[e]; m.used == ugen || m.fixed == fgen {
+				continue
+			}
+			c := float64(base[e])
+			if math.IsInf(c, 1) {
+				continue
+			}
+			nl := su.length + g.elen[e]
+			lv := line(v)
+			if float64(nl)+0.999*lv > maxLen {
+				continue
+			}
+			if d := su.dist + c; sv.stamp != gen || d < sv.dist {
+				sv.stamp, sv.dist, sv.pred, sv.length = gen, d, e, nl
+				s.heap.push(heapItem{node: v, key: d + legWeight*lv})
+			}
+		}
+	}
+	return Path{}, false
+}
