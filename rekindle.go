@@ -508,6 +508,7 @@ const (
 	CodeUnavailable  Code = "unavailable"  // 503
 	CodeNotActivity  Code = "not_activity" // a well-formed file that holds no activity
 	CodeCorrupt      Code = "corrupt"      // a damaged file with nothing usable in it
+	CodeCancelled    Code = "cancelled"    // 499: the request's client went away before the answer
 )
 
 // Error is a domain error with a code the edges map to a status.

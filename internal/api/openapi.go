@@ -298,7 +298,7 @@ func (a *API) OpenAPI() map[string]any {
 	g.Components["Error"] = openapi.Schema{"type": "object", "additionalProperties": false, "required": []string{"error"},
 		"properties": openapi.Schema{"error": openapi.Schema{"type": "object", "additionalProperties": false, "required": []string{"code", "message"},
 			"properties": openapi.Schema{
-				"code":    openapi.Schema{"type": "string", "enum": []string{"invalid", "not_found", "conflict", "unauthorized", "forbidden", "too_large", "unsupported", "rate_limited", "internal", "unavailable", "not_activity", "corrupt"}},
+				"code":    openapi.Schema{"type": "string", "enum": []string{"invalid", "not_found", "conflict", "unauthorized", "forbidden", "too_large", "unsupported", "rate_limited", "internal", "unavailable", "not_activity", "corrupt", "cancelled"}},
 				"message": openapi.Schema{"type": "string"},
 			}}}}
 	g.Named(reflect.TypeFor[athlete.ImportEvent]())

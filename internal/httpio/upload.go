@@ -109,7 +109,7 @@ func (a *Shared) ImportMultipart(w http.ResponseWriter, r *http.Request, athlete
 	}
 	done := athlete.ImportEvent{Status: "done", Total: len(files), Done: len(files)}
 	if err != nil {
-		_, _, msg := server.Describe(err)
+		_, _, msg := server.DescribeFor(r, err)
 		done.Message = "import stopped: " + msg
 		a.Log.ErrorContext(ctx, "import", "athlete", athleteID, "err", err)
 	} else {

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -37,9 +38,16 @@ func Status(c rekindle.Code) int {
 		return http.StatusTooManyRequests
 	case rekindle.CodeUnavailable:
 		return http.StatusServiceUnavailable
+	case rekindle.CodeCancelled:
+		return StatusClientClosed
 	}
 	return http.StatusInternalServerError
 }
+
+// StatusClientClosed is the status of a request whose client went away
+// before its answer was made (nginx's 499): nobody reads it, and it is not
+// a failure of the server's, so it is neither logged nor counted as a 5xx.
+const StatusClientClosed = 499
 
 // ErrorBody is the JSON shape of every API error.
 type ErrorBody struct {
@@ -59,6 +67,10 @@ func Describe(err error) (rekindle.Code, int, string) {
 	var e *rekindle.Error
 	var mbe *http.MaxBytesError
 	switch {
+	case errors.Is(err, context.Canceled):
+		// The request's context ended (its client went away): whatever
+		// was under way reports the cancel.
+		return rekindle.CodeCancelled, StatusClientClosed, "the request was cancelled"
 	case errors.As(err, &mbe):
 		return rekindle.CodeTooLarge, http.StatusRequestEntityTooLarge, "the request is too large"
 	case errors.As(err, &e):
@@ -67,10 +79,25 @@ func Describe(err error) (rekindle.Code, int, string) {
 	return rekindle.CodeInternal, http.StatusInternalServerError, "something went wrong on our side"
 }
 
+// DescribeFor is Describe for an error met while answering r: once r's
+// client has gone (its context cancelled) a server error is what the cancel
+// made of the work under way (a statement interrupted, a transaction
+// database/sql already rolled back, a connection closed mid-query), reported
+// as StatusClientClosed. A domain error (a 403, a 404) is answered as it is:
+// net/http also cancels the context when reading the body fails (a read
+// deadline), and that client still waits for its answer.
+func DescribeFor(r *http.Request, err error) (rekindle.Code, int, string) {
+	code, status, msg := Describe(err)
+	if status >= 500 && errors.Is(r.Context().Err(), context.Canceled) {
+		return Describe(fmt.Errorf("%w (%w)", context.Canceled, err))
+	}
+	return code, status, msg
+}
+
 // WriteError writes err as {"error":{"code","message"}} with the mapped
 // status (plain text for browsers outside /api/). Internal errors are logged.
 func WriteError(w http.ResponseWriter, r *http.Request, err error) {
-	code, status, msg := Describe(err)
+	code, status, msg := DescribeFor(r, err)
 	if status >= 500 {
 		slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

@@ -82,7 +82,8 @@ func (s *Store) CountAccounts(ctx context.Context) (int, error) {
 // already imported) when that athlete has no account yet. inviteHash, when
 // not empty, must name an unused, unexpired invite, which it uses up.
 // A taken email is a CodeConflict error.
-func (s *Store) CreateAccount(ctx context.Context, email, name, passwordHash, inviteHash string, now time.Time) (Account, error) {
+func (s *Store) CreateAccount(ctx context.Context, email, name, passwordHash, inviteHash string, now time.Time) (_ Account, err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	email = NormalizeEmail(email)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -194,7 +195,8 @@ func (s *Store) GetAccount(ctx context.Context, athleteID int64) (Account, error
 // SetPassword replaces an account's password hash and ends every session
 // of the athlete except keepSession (a token hash, may be empty) and every
 // API token.
-func (s *Store) SetPassword(ctx context.Context, athleteID int64, passwordHash, keepSession string, now time.Time) error {
+func (s *Store) SetPassword(ctx context.Context, athleteID int64, passwordHash, keepSession string, now time.Time) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: set password: %w", err)
@@ -418,7 +420,8 @@ func (s *Store) athleteTables(ctx context.Context) ([]string, error) {
 // DeleteAthlete deletes an athlete and every row of every table that
 // carries their athlete_id — including tables other domains add later —
 // in one transaction. It really deletes: nothing of theirs is left.
-func (s *Store) DeleteAthlete(ctx context.Context, athleteID int64) error {
+func (s *Store) DeleteAthlete(ctx context.Context, athleteID int64) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	tables, err := s.athleteTables(ctx)
 	if err != nil {
 		return err

@@ -333,7 +333,8 @@ func (s *Store) SaveActivity(ctx context.Context, athleteID int64, a *rekindle.A
 }
 
 // DeleteActivity removes one activity with its track and duplicate records.
-func (s *Store) DeleteActivity(ctx context.Context, athleteID, id int64) error {
+func (s *Store) DeleteActivity(ctx context.Context, athleteID, id int64) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: delete activity %d: %w", id, err)

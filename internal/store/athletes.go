@@ -27,7 +27,8 @@ func scanAthlete(row rowScanner) (*rekindle.Athlete, error) {
 }
 
 // DefaultAthlete returns the CLI's athlete, creating it on first use.
-func (s *Store) DefaultAthlete(ctx context.Context) (*rekindle.Athlete, error) {
+func (s *Store) DefaultAthlete(ctx context.Context) (_ *rekindle.Athlete, err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	a, err := scanAthlete(s.rdb.QueryRowContext(ctx, `SELECT `+athleteCols+` FROM athletes WHERE is_default = 1 ORDER BY id LIMIT 1`))
 	if err == nil {
 		return a, nil
@@ -56,7 +57,8 @@ func (s *Store) DefaultAthlete(ctx context.Context) (*rekindle.Athlete, error) {
 }
 
 // CreateAthlete stores a new athlete and sets a.ID and a.CreatedAt.
-func (s *Store) CreateAthlete(ctx context.Context, a *rekindle.Athlete) error {
+func (s *Store) CreateAthlete(ctx context.Context, a *rekindle.Athlete) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: create athlete: %w", err)

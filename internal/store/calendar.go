@@ -44,7 +44,8 @@ type CalendarEvent struct {
 
 // ImportCalendar stores events as the athlete's feed of that kind and name,
 // replacing the events of a feed imported before under the same name.
-func (s *Store) ImportCalendar(ctx context.Context, athleteID int64, kind, name, source string, events []calendar.Event, now time.Time) (CalendarFeed, error) {
+func (s *Store) ImportCalendar(ctx context.Context, athleteID int64, kind, name, source string, events []calendar.Event, now time.Time) (_ CalendarFeed, err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	f := CalendarFeed{AthleteID: athleteID, Kind: kind, Name: clean(strings.TrimSpace(name)), SourceName: clean(source), Events: len(events), ImportedAt: now.UTC()}
 	switch {
 	case kind != CalendarRaces && kind != CalendarClasses:
@@ -140,7 +141,8 @@ func (s *Store) ListCalendarFeeds(ctx context.Context, athleteID int64, kind str
 }
 
 // DeleteCalendarFeed deletes a feed and its events.
-func (s *Store) DeleteCalendarFeed(ctx context.Context, athleteID, id int64) error {
+func (s *Store) DeleteCalendarFeed(ctx context.Context, athleteID, id int64) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: delete calendar %d: %w", id, err)

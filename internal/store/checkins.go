@@ -65,7 +65,8 @@ func rpeOut(v float64) float64 {
 // SaveCheckIn stores a check-in and sets c.ID. With c.ID set it updates that
 // check-in; otherwise a check-in for the same activity is replaced (one per
 // activity), and a check-in without an activity is added.
-func (s *Store) SaveCheckIn(ctx context.Context, c *CheckIn) error {
+func (s *Store) SaveCheckIn(ctx context.Context, c *CheckIn) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	if err := validCheckIn(&c.CheckIn); err != nil {
 		return fmt.Errorf("store: save check-in: %w", err)
 	}

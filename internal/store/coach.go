@@ -43,7 +43,8 @@ func scopesOf(s string) []coach.Scope {
 
 // AcceptCoachInvite links the coach to the athlete who issued the invite
 // with the token's hash, once; a revoked link comes back with the invite's scopes.
-func (s *Store) AcceptCoachInvite(ctx context.Context, tokenHash string, coachID int64, now time.Time) (coach.Link, error) {
+func (s *Store) AcceptCoachInvite(ctx context.Context, tokenHash string, coachID int64, now time.Time) (_ coach.Link, err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return coach.Link{}, fmt.Errorf("store: accept coach invite: %w", err)
@@ -154,7 +155,8 @@ func (s *Store) RevokeCoach(ctx context.Context, athleteID, coachID int64, now t
 }
 
 // CreateCoachRequest stores a plan-tweak request to a linked coach and sets r.ID.
-func (s *Store) CreateCoachRequest(ctx context.Context, r *coach.Request) error {
+func (s *Store) CreateCoachRequest(ctx context.Context, r *coach.Request) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	l, err := s.GetCoachLink(ctx, r.AthleteID, r.CoachID)
 	if err != nil && !errors.Is(err, rekindle.ErrNotFound) {
 		return err
@@ -267,7 +269,8 @@ func (s *Store) GetCoachRequest(ctx context.Context, athleteID, id int64) (coach
 
 // ReplyCoachRequest adds a message by authorID (the athlete, or the coach
 // while their link allows comment) and updates the request's state.
-func (s *Store) ReplyCoachRequest(ctx context.Context, athleteID, requestID, authorID int64, text string, now time.Time) (coach.Message, error) {
+func (s *Store) ReplyCoachRequest(ctx context.Context, athleteID, requestID, authorID int64, text string, now time.Time) (_ coach.Message, err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	r, err := s.GetCoachRequest(ctx, athleteID, requestID)
 	if err != nil {
 		return coach.Message{}, err

@@ -88,7 +88,8 @@ func (s *Store) ListGear(ctx context.Context, athleteID int64) ([]gear.Gear, err
 }
 
 // DeleteGear deletes a piece of gear and its manual assignments.
-func (s *Store) DeleteGear(ctx context.Context, athleteID, id int64) error {
+func (s *Store) DeleteGear(ctx context.Context, athleteID, id int64) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: delete gear %d: %w", id, err)
@@ -109,7 +110,8 @@ func (s *Store) DeleteGear(ctx context.Context, athleteID, id int64) error {
 
 // AssignGear assigns activities to a piece of gear by hand (gearID 0 removes
 // their manual assignment, so name and default rules apply again).
-func (s *Store) AssignGear(ctx context.Context, athleteID, gearID int64, activityIDs []int64) error {
+func (s *Store) AssignGear(ctx context.Context, athleteID, gearID int64, activityIDs []int64) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: assign gear: %w", err)

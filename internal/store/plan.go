@@ -17,7 +17,8 @@ const planCols = `id, day, sport, kind, distance_m, duration_s, note, experiment
 // AddPlanned stores new planned sessions (setting their ids). Sessions from a
 // spark idea (ExperimentID set) replace the sessions of earlier ideas on the
 // same days; sessions written by hand are never replaced. All or nothing.
-func (s *Store) AddPlanned(ctx context.Context, athleteID int64, ss []plan.Session) error {
+func (s *Store) AddPlanned(ctx context.Context, athleteID int64, ss []plan.Session) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	for i := range ss {
 		if err := ss[i].Validate(); err != nil {
 			return fmt.Errorf("store: plan %s: %w", ss[i].Day, err)

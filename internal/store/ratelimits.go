@@ -16,7 +16,8 @@ import (
 // token was there and, when not, how long until one is. Concurrent takers
 // on any replica are serialised by the row (SELECT … FOR UPDATE on
 // PostgreSQL, the single writer on SQLite).
-func (s *Store) TakeToken(ctx context.Context, limit, key string, burst int, every time.Duration, now time.Time) (bool, time.Duration, error) {
+func (s *Store) TakeToken(ctx context.Context, limit, key string, burst int, every time.Duration, now time.Time) (_ bool, _ time.Duration, err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	sum := sha256.Sum256([]byte(limit + "\x00" + key))
 	id := limit + ":" + hex.EncodeToString(sum[:16])
 	tx, err := s.db.BeginTx(ctx, nil)

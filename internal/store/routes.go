@@ -60,7 +60,8 @@ func (s *Store) ListRouteFingerprints(ctx context.Context, athleteID int64) ([]R
 
 // SetRouteGroups records activity → route group assignments in one
 // transaction.
-func (s *Store) SetRouteGroups(ctx context.Context, athleteID int64, groups map[int64]int64) error {
+func (s *Store) SetRouteGroups(ctx context.Context, athleteID int64, groups map[int64]int64) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: set route groups: %w", err)
@@ -166,7 +167,8 @@ func (s *Store) ListRouteMatches(ctx context.Context, athleteID int64) ([]RouteM
 }
 
 // SaveRouteMatches inserts or replaces route matches in one transaction.
-func (s *Store) SaveRouteMatches(ctx context.Context, athleteID int64, ms []RouteMatch) error {
+func (s *Store) SaveRouteMatches(ctx context.Context, athleteID int64, ms []RouteMatch) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	if len(ms) == 0 {
 		return nil
 	}
@@ -219,7 +221,8 @@ func (s *Store) LoadRouteGrouping(ctx context.Context, athleteID int64) (RouteGr
 
 // SaveRouteGrouping records the run → group assignments that changed and
 // the grouping's key and medoids, in one transaction.
-func (s *Store) SaveRouteGrouping(ctx context.Context, athleteID int64, changed map[int64]int64, g RouteGrouping) error {
+func (s *Store) SaveRouteGrouping(ctx context.Context, athleteID int64, changed map[int64]int64, g RouteGrouping) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: save route grouping: %w", err)
@@ -250,7 +253,8 @@ func (s *Store) SaveRouteGrouping(ctx context.Context, athleteID int64, changed 
 
 // SaveRouteFingerprints inserts or replaces fingerprints (keeping their
 // groups) in one transaction.
-func (s *Store) SaveRouteFingerprints(ctx context.Context, athleteID int64, fs []RouteFingerprint) error {
+func (s *Store) SaveRouteFingerprints(ctx context.Context, athleteID int64, fs []RouteFingerprint) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
 	if len(fs) == 0 {
 		return nil
 	}

@@ -28,7 +28,6 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
 	"github.com/pressly/goose/v3"
-	"github.com/pressly/goose/v3/lock"
 	_ "modernc.org/sqlite" // driver "sqlite"
 )
 
@@ -243,6 +242,32 @@ func (s *Store) MigrationStatus(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
+// schemaLocker serialises the migrations of processes sharing one
+// PostgreSQL schema (replicas starting at once) with a session advisory
+// lock keyed by the schema, taken by waiting in line (pg_advisory_lock).
+// goose's own locker polls one fixed key for the whole database every 5
+// seconds: stores in different schemas of one database (the tests of
+// several packages at once, each in a fresh schema) waited for each other,
+// 5 seconds a turn, and a waiter that kept missing the free moments gave
+// up after 5 minutes.
+type schemaLocker struct{}
+
+const migrateLockQuery = `hashtextextended('rekindle migrate ' || current_schema(), 0)`
+
+func (schemaLocker) SessionLock(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+migrateLockQuery+`)`); err != nil {
+		return fmt.Errorf("store: migrations: lock: %w", err)
+	}
+	return nil
+}
+
+func (schemaLocker) SessionUnlock(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_unlock(`+migrateLockQuery+`)`); err != nil {
+		return fmt.Errorf("store: migrations: unlock: %w", err)
+	}
+	return nil
+}
+
 func (s *Store) provider() (*goose.Provider, error) {
 	sub, err := fs.Sub(migrationFS, "migrations")
 	if err != nil {
@@ -257,11 +282,7 @@ func (s *Store) provider() (*goose.Provider, error) {
 	}
 	if s.dialect == Postgres {
 		dialect = goose.DialectPostgres
-		locker, err := lock.NewPostgresSessionLocker()
-		if err != nil {
-			return nil, fmt.Errorf("store: migrations: %w", err)
-		}
-		opts = append(opts, goose.WithSessionLocker(locker))
+		opts = append(opts, goose.WithSessionLocker(schemaLocker{}))
 	}
 	p, err := goose.NewProvider(dialect, s.db, sub, opts...)
 	if err != nil {
@@ -291,12 +312,14 @@ func (s *Store) rebind(q string) string {
 	return b.String()
 }
 
-// cancelledTx reports the cancel behind a transaction's ErrTxDone:
-// database/sql rolls a transaction back as soon as its context ends, so a
-// statement or commit after a cancel can fail with ErrTxDone before any
-// check of ctx sees it.
+// cancelledTx reports the cancel behind a transaction's failure once its
+// context has ended: database/sql rolls a transaction back as soon as its
+// context ends, so a statement or commit after a cancel can fail with
+// ErrTxDone before any check of ctx sees it, and pgx closes a connection
+// whose query was cancelled, which the transaction's next statement meets
+// as driver.ErrBadConn. The error is kept (wrapped) beside the cancel.
 func cancelledTx(ctx context.Context, err error) error {
-	if errors.Is(err, sql.ErrTxDone) && ctx.Err() != nil {
+	if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
 		return fmt.Errorf("%w (%w)", ctx.Err(), err)
 	}
 	return err

@@ -29,7 +29,7 @@ func (w *Web) loginPost(rw http.ResponseWriter, r *http.Request) error {
 	email := r.PostFormValue("email")
 	_, err := w.cfg.Auth.Login(r.Context(), rw, r, email, r.PostFormValue("password"))
 	if err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		w.render(rw, r, status, "login", page{Title: "Sign in", Error: msg, Data: map[string]string{"Email": email}}, look{})
 		return nil
 	}
@@ -83,7 +83,7 @@ func (w *Web) signupPost(rw http.ResponseWriter, r *http.Request) error {
 	d.Name, d.Email, d.InviteCode = r.PostFormValue("name"), r.PostFormValue("email"), r.PostFormValue("invite")
 	_, err = w.cfg.Auth.SignUp(r.Context(), rw, r, d.Email, d.Name, r.PostFormValue("password"), d.InviteCode)
 	if err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		w.render(rw, r, status, "signup", page{Title: "Sign up", Error: msg, Data: d}, look{})
 		return nil
 	}

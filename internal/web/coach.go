@@ -41,7 +41,7 @@ func (w *Web) renderCoach(rw http.ResponseWriter, r *http.Request, ath *rekindle
 
 // coachFail shows an error on the coach page, keeping the status.
 func (w *Web) coachFail(rw http.ResponseWriter, r *http.Request, ath *rekindle.Athlete, err error) {
-	_, status, msg := server.Describe(err)
+	_, status, msg := server.DescribeFor(r, err)
 	if status == http.StatusNotFound || status >= 500 {
 		w.fail(rw, r, err)
 		return
@@ -72,7 +72,7 @@ func (w *Web) coachInvite(rw http.ResponseWriter, r *http.Request, p *server.Pri
 func (w *Web) coachAccept(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	l, err := w.cfg.App.AcceptCoachInvite(r.Context(), ath.ID, r.PostFormValue("token"))
 	if err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		w.renderCoach(rw, r, ath, status, msg, nil)
 		return nil
 	}
@@ -179,7 +179,7 @@ func (w *Web) coachPlanAdd(rw http.ResponseWriter, r *http.Request, p *server.Pr
 		_, err = w.cfg.App.AddPlanned(r.Context(), id, f)
 	}
 	if err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		w.renderCoached(rw, r, ath, status, msg)
 		return nil
 	}
@@ -213,7 +213,7 @@ func (w *Web) coachReply(rw http.ResponseWriter, r *http.Request, p *server.Prin
 		err = w.cfg.App.ReplyCoachRequest(r.Context(), id, rid, ath.ID, r.PostFormValue("text"))
 	}
 	if err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		if status == http.StatusNotFound {
 			return err
 		}

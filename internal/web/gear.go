@@ -69,7 +69,7 @@ func (w *Web) gearAdd(rw http.ResponseWriter, r *http.Request, p *server.Princip
 		_, err = w.cfg.App.AddGear(r.Context(), ath, f)
 	}
 	if err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		w.renderGear(rw, r, ath, status, msg)
 		return nil
 	}
@@ -114,7 +114,7 @@ func (w *Web) rewardAdd(rw http.ResponseWriter, r *http.Request, p *server.Princ
 		_, err = w.cfg.App.AddReward(r.Context(), ath, f)
 	}
 	if err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		w.renderGear(rw, r, ath, status, msg)
 		return nil
 	}

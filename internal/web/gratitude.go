@@ -30,7 +30,7 @@ func (w *Web) renderGratitude(rw http.ResponseWriter, r *http.Request, ath *reki
 
 func (w *Web) gratitudeAdd(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	if _, err := w.cfg.App.AddGratitude(r.Context(), ath, r.PostFormValue("day"), r.PostFormValue("text")); err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		w.renderGratitude(rw, r, ath, status, msg)
 		return nil
 	}

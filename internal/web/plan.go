@@ -75,7 +75,7 @@ func (w *Web) planAdd(rw http.ResponseWriter, r *http.Request, p *server.Princip
 		_, err = w.cfg.App.AddPlanned(r.Context(), ath.ID, f)
 	}
 	if err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		w.renderPlan(rw, r, ath, status, msg)
 		return nil
 	}
@@ -129,7 +129,7 @@ func (w *Web) sparkCheckPost(rw http.ResponseWriter, r *http.Request, p *server.
 		}
 	}
 	if _, err := w.cfg.App.SaveSparkCheck(r.Context(), ath.ID, f); err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		w.renderSparkCheck(rw, r, ath, status, "Please answer every question ("+msg+").", f.Answers)
 		return nil
 	}

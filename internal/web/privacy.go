@@ -35,7 +35,7 @@ func (w *Web) zoneAdd(rw http.ResponseWriter, r *http.Request, p *server.Princip
 		_, err = w.cfg.App.AddZone(r.Context(), ath.ID, f)
 	}
 	if err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		if status >= 500 {
 			return err
 		}

@@ -66,7 +66,7 @@ func (w *Web) racesImport(rw http.ResponseWriter, r *http.Request, p *server.Pri
 	defer f.Close()
 	feed, skipped, err := w.cfg.App.ImportCalendar(r.Context(), ath, r.FormValue("kind"), hdr.Filename, r.FormValue("name"), f)
 	if err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		w.renderRaces(rw, r, ath, status, msg, "")
 		return nil
 	}

@@ -43,7 +43,7 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 		"Pending": w.cfg.App.RoutesPending(ath.ID), "StillReading": athlete.StillReading}
 	q, asked, err := httpio.ParseSuggestQuery(r, ath.Unit)
 	if err != nil {
-		_, status, errMsg = server.Describe(err)
+		_, status, errMsg = server.DescribeFor(r, err)
 	}
 	defaulted := false // the page chose the query, not the runner
 	if err == nil && !asked {
@@ -64,7 +64,7 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 		v, err := w.cfg.App.SuggestRoutes(r.Context(), ath, q)
 		if err != nil {
 			var st int
-			_, st, errMsg = server.Describe(err)
+			_, st, errMsg = server.DescribeFor(r, err)
 			if !defaulted || st >= 500 {
 				// A refusal of the page's own default query is what the
 				// streets allow, said on a page that worked (200).

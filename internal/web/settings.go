@@ -128,7 +128,7 @@ func (w *Web) settingsProfile(rw http.ResponseWriter, r *http.Request, p *server
 		MaxHR: num("max_hr"), ThresholdPaceMS: tp, TimeZone: strings.TrimSpace(r.PostFormValue("time_zone")), Unit: string(unit),
 		Locale: r.PostFormValue("locale"), HomeLat: num("home_lat"), HomeLon: num("home_lon")}
 	if _, err := w.cfg.App.UpdateProfile(r.Context(), p.AthleteID, prof); err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		w.settingsRender(rw, r, p, ath, status, msg, nil)
 		return nil
 	}
@@ -139,7 +139,7 @@ func (w *Web) settingsProfile(rw http.ResponseWriter, r *http.Request, p *server
 func (w *Web) settingsPassword(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	err := w.cfg.Auth.ChangePassword(r.Context(), p.AthleteID, p.SessionHash, r.PostFormValue("current_password"), r.PostFormValue("new_password"))
 	if err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		w.settingsRender(rw, r, p, ath, status, msg, nil)
 		return nil
 	}
@@ -225,7 +225,7 @@ func (w *Web) settingsDelete(rw http.ResponseWriter, r *http.Request, p *server.
 		return nil
 	}
 	if err := w.io.DeleteAccount(r.Context(), rw, r, p, r.PostFormValue("password")); err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		w.settingsRender(rw, r, p, ath, status, msg, nil)
 		return nil
 	}

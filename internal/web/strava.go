@@ -22,7 +22,7 @@ func (w *Web) stravaConnect(rw http.ResponseWriter, r *http.Request, p *server.P
 func (w *Web) stravaCallback(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
 	q := r.URL.Query()
 	if err := w.cfg.App.StravaCallback(r.Context(), ath.ID, q.Get("code"), q.Get("scope"), q.Get("state"), q.Get("error")); err != nil {
-		_, status, msg := server.Describe(err)
+		_, status, msg := server.DescribeFor(r, err)
 		if status >= 500 {
 			return err
 		}

@@ -577,7 +577,7 @@ func flashText(k string) string { return flashes[k] }
 
 // fail renders an error page with the mapped status.
 func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
-	code, status, msg := server.Describe(err)
+	code, status, msg := server.DescribeFor(r, err)
 	if status >= 500 {
 		w.cfg.Log.ErrorContext(r.Context(), "page failed", "path", r.URL.Path, "err", err)
 	}
