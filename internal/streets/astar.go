@@ -5,6 +5,29 @@ import (
 	"rekindle/internal/geo"
 )
 
+// flatLine measures straight lines to one vertex on a local flat
+// projection: one cosine for a whole search (legs span a few kilometres).
+type flatLine struct {
+	lat, lon   []float64
+	tlat, tlon float64
+	kx, ky     float64
+}
+
+// lineTo returns the straight-line measure to vertex to.
+func (g *Graph) lineTo(to int32) flatLine {
+	const rad = math.Pi / 180
+	tlat := g.lat[to]
+	return flatLine{lat: g.lat, lon: g.lon, tlat: tlat, tlon: g.lon[to],
+		kx: math.Cos(tlat*rad) * geo.EarthRadiusM * rad, ky: geo.EarthRadiusM * rad}
+}
+
+// metres is the straight line from vertex n to the target.
+func (l *flatLine) metres(n int32) float64 {
+	dx := (l.lon[n] - l.tlon) * l.kx
+	dy := (l.lat[n] - l.tlat) * l.ky
+	return math.Sqrt(dx*dx + dy*dy)
+}
+
 // legSearch is A* for the legs of a suggestion: the heuristic is weighted
 // (legWeight × straight-line distance, so a leg costs at most a few percent
 // more than the cheapest, for a fraction of the settled vertices) and the
@@ -20,17 +43,9 @@ func (w *worker) legSearch(from, to int32, soft bool, maxCost float64) (Path, bo
 	s.reset()
 	st, gen := s.st, s.gen
 	base, marks, ugen, fgen := w.p.base, w.marks, w.gen, w.fgen
-	off, arcHead, arcEdge, glat, glon := g.off, g.arcHead, g.arcEdge, g.lat, g.lon
-	tlat, tlon := glat[to], glon[to]
-	// One cosine for the whole search: legs span a few kilometres.
-	const rad = math.Pi / 180
-	kx := math.Cos(tlat*rad) * geo.EarthRadiusM * rad
-	ky := geo.EarthRadiusM * rad
-	h := func(n int32) float64 {
-		dx := (glon[n] - tlon) * kx
-		dy := (glat[n] - tlat) * ky
-		return legWeight * math.Sqrt(dx*dx+dy*dy)
-	}
+	off, arcHead, arcEdge := g.off, g.arcHead, g.arcEdge
+	line := g.lineTo(to)
+	h := func(n int32) float64 { return legWeight * line.metres(n) }
 	s.relax(from, -1, 0, h(from))
 	for len(s.heap) > 0 {
 		it := s.heap.pop()

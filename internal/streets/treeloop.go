@@ -238,17 +238,8 @@ func (w *worker) boundedLeg(from, to int32, maxLen float64) (Path, bool) {
 	s.reset()
 	st, gen := s.st, s.gen
 	base, marks, ugen, fgen := w.p.base, w.marks, w.gen, w.fgen
-	glat, glon := g.lat, g.lon
-	tlat, tlon := glat[to], glon[to]
-	const rad = math.Pi / 180
-	kx := math.Cos(tlat*rad) * geo.EarthRadiusM * rad
-	ky := geo.EarthRadiusM * rad
-	line := func(n int32) float64 {
-		dx := (glon[n] - tlon) * kx
-		dy := (glat[n] - tlat) * ky
-		return math.Sqrt(dx*dx + dy*dy)
-	}
-	s.relax(from, -1, 0, legWeight*line(from))
+	line := g.lineTo(to)
+	s.relax(from, -1, 0, legWeight*line.metres(from))
 	st[from].length = 0
 	for len(s.heap) > 0 {
 		it := s.heap.pop()
@@ -275,7 +266,7 @@ func (w *worker) boundedLeg(from, to int32, maxLen float64) (Path, bool) {
 				continue
 			}
 			nl := su.length + g.elen[e]
-			lv := line(v)
+			lv := line.metres(v)
 			if float64(nl)+0.999*lv > maxLen {
 				continue
 			}
