@@ -86,25 +86,11 @@ func runActivityEdit(ctx context.Context, env *Env, args []string) error {
 	if set["name"] {
 		f.Name = name
 	}
-	switch {
-	case btoi(*race)+btoi(*noRace)+btoi(*raceAuto) > 1:
-		return fmt.Errorf("activity edit: give one of --race, --no-race, --race-auto")
-	case *race:
-		f.Race = "yes"
-	case *noRace:
-		f.Race = "no"
-	case *raceAuto:
-		f.Race = "auto"
+	if f.Race, err = yesNoAuto("race", "no-race", "race-auto", *race, *noRace, *raceAuto); err != nil {
+		return err
 	}
-	switch {
-	case btoi(*restore)+btoi(*setAside)+btoi(*asideAuto) > 1:
-		return fmt.Errorf("activity edit: give one of --restore, --set-aside, --set-aside-auto")
-	case *restore:
-		f.Count = "yes"
-	case *setAside:
-		f.Count = "no"
-	case *asideAuto:
-		f.Count = "auto"
+	if f.Count, err = yesNoAuto("restore", "set-aside", "set-aside-auto", *restore, *setAside, *asideAuto); err != nil {
+		return err
 	}
 	if f.Sport == "" && f.Name == nil && f.Race == "" && f.Count == "" {
 		fs.Usage()
@@ -174,4 +160,20 @@ func dayStart(s string, loc *time.Location, addDays int) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("want YYYY-MM-DD, got %q", s)
 	}
 	return d.AddDate(0, 0, addDays), nil
+}
+
+// yesNoAuto reads three exclusive flags (named yes, no and auto) as "yes",
+// "no" or "auto", "" when none is given.
+func yesNoAuto(yes, no, auto string, y, n, a bool) (string, error) {
+	switch {
+	case btoi(y)+btoi(n)+btoi(a) > 1:
+		return "", fmt.Errorf("activity edit: give one of --%s, --%s, --%s", yes, no, auto)
+	case y:
+		return "yes", nil
+	case n:
+		return "no", nil
+	case a:
+		return "auto", nil
+	}
+	return "", nil
 }

@@ -91,6 +91,24 @@ func TestRealImportCommands(t *testing.T) {
 	if _, errs, code := sparkRun(t, "activity", "edit", id, "--sport", "jogging", "--db", db); code == 0 || !strings.Contains(errs, `unknown sport "jogging"`) {
 		t.Errorf("bad sport: exit %d %q", code, errs)
 	}
+	// The runner sets a run aside and restores it; two words for what counts are refused.
+	if _, errs, code := sparkRun(t, "activity", "edit", id, "--set-aside", "--restore", "--db", db); code == 0 || !strings.Contains(errs, "give one of --restore, --set-aside, --set-aside-auto") {
+		t.Errorf("conflicting count flags: exit %d %q", code, errs)
+	}
+	run("activity", "edit", id, "--set-aside")
+	if err := json.Unmarshal([]byte(run("activities", "--json")), &acts); err != nil {
+		t.Fatal(err)
+	}
+	if len(acts) != 4 || !acts[0].SetAside || acts[0].CountOverride == nil || *acts[0].CountOverride {
+		t.Errorf("after --set-aside: %+v", acts[0])
+	}
+	run("activity", "edit", id, "--set-aside-auto")
+	if err := json.Unmarshal([]byte(run("activities", "--json")), &acts); err != nil {
+		t.Fatal(err)
+	}
+	if acts[0].SetAside || acts[0].CountOverride != nil {
+		t.Errorf("after --set-aside-auto: %+v", acts[0])
+	}
 	if out := run("routes", "courses"); !strings.Contains(out, "Dishui Lake loop") || !strings.Contains(out, "8.97") {
 		t.Errorf("courses: %q", out)
 	}
