@@ -270,17 +270,17 @@ func ResolveOverlaps(ctx context.Context, st *store.Store, athleteID int64) (asi
 	return aside, len(changes), nil
 }
 
-// oneSport reports whether two records can be one session: the same
-// sport, or both runs of any kind (one app's treadmill or trail run is
-// another's run).
+// oneSport reports whether two records can be one session: one sport
+// family, as dedupe's sameSession reads it (runs of any kind — one app's
+// treadmill or trail run is another's run —, rides, walks, swims).
 func oneSport(a, b rekindle.Sport) bool {
-	return a == b || a.IsRun() && b.IsRun()
+	return a == b || sportFamily(a) == sportFamily(b)
 }
 
 // overlapsStored reports whether p overlaps, by the rule, a stored
 // candidate of its sport other than skip (the record p replaces).
 func overlapsStored(p *store.PreparedActivity, cands []store.Candidate, skip int64) bool {
-	start := p.A.Start.UnixMilli()
+	start := p.StartMs
 	for _, c := range cands {
 		if c.ID != skip && oneSport(c.Sport, p.A.Sport) && overlapsInTime(start, p.EndMs, c.StartMs, c.EndMs) && !legsOfOne(p.A, c.Source.SHA256, "") {
 			return true
@@ -291,8 +291,9 @@ func overlapsStored(p *store.PreparedActivity, cands []store.Candidate, skip int
 
 // overlapsRecord reports whether two records of one sport overlap by the rule.
 func overlapsRecord(p, q *store.PreparedActivity) bool {
-	return oneSport(p.A.Sport, q.A.Sport) && p.EndMs > q.A.Start.UnixMilli() && q.EndMs > p.A.Start.UnixMilli() &&
-		overlapsInTime(p.A.Start.UnixMilli(), p.EndMs, q.A.Start.UnixMilli(), q.EndMs) && !legsOfOne(p.A, q.A.Source.SHA256, q.A.Multisport)
+	ps, qs := p.StartMs, q.StartMs
+	return p.EndMs > qs && q.EndMs > ps && overlapsInTime(ps, p.EndMs, qs, q.EndMs) &&
+		oneSport(p.A.Sport, q.A.Sport) && !legsOfOne(p.A, q.A.Source.SHA256, q.A.Multisport)
 }
 
 // legsOfOne reports whether a record and another of source sha (and

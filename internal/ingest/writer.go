@@ -245,7 +245,7 @@ func duplicates(p, q *store.PreparedActivity) bool {
 		}
 		f = sameRecord
 	}
-	return f(a.Sport, a.Start.UnixMilli(), p.EndMs, a.Summary.DistanceM, b.Sport, b.Start.UnixMilli(), q.EndMs, b.Summary.DistanceM)
+	return f(a.Sport, p.StartMs, p.EndMs, a.Summary.DistanceM, b.Sport, q.StartMs, q.EndMs, b.Summary.DistanceM)
 }
 
 func (w *writer) add(ctx context.Context, d decoded) error {

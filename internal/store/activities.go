@@ -52,7 +52,9 @@ type PreparedActivity struct {
 	Summary []byte
 	Detail  string
 	Track   []byte // nil when the activity has no samples
-	EndMs   int64
+	// StartMs and EndMs are the span in Unix milliseconds (dedupe compares
+	// every pair of a file's records by them).
+	StartMs, EndMs int64
 	// Samples and Channels describe the track, so the caller may drop
 	// A.Track once prepared.
 	Samples  int
@@ -104,7 +106,7 @@ func Prepare(a *rekindle.Activity) (*PreparedActivity, error) {
 		}
 		p.Track = b
 	}
-	p.EndMs = activityEnd(a).UnixMilli()
+	p.StartMs, p.EndMs = a.Start.UnixMilli(), activityEnd(a).UnixMilli()
 	p.Samples, p.Channels = a.Track.Len(), a.Track.Channels()
 	return p, nil
 }
