@@ -279,6 +279,7 @@ func TestOverlapAcrossSportsKeepsBoth(t *testing.T) {
 		mk(3, rekindle.SportCycling, 5, 8400, 38000, 0),   // the same ride from a second app
 		mk(4, rekindle.SportWalking, 55, 2400, 3000, 200), // a walk around the run
 		mk(5, rekindle.SportTreadmill, 62, 1500, 4000, 0), // another app's record of the run
+		mk(6, rekindle.SportVirtualRide, 1, 8800, 0, 0),   // a virtual ride's record of the ride
 	})
 	got := map[int64]store.SetAsideChange{}
 	for _, d := range decideOverlaps(items) {
@@ -289,6 +290,9 @@ func TestOverlapAcrossSportsKeepsBoth(t *testing.T) {
 	}
 	if !got[3].SetAside || got[3].For != 1 {
 		t.Fatalf("the second record of the ride: %+v, want set aside for 1", got[3])
+	}
+	if !got[6].SetAside || got[6].For != 1 {
+		t.Fatalf("a virtual ride's record of the ride: %+v, want set aside for 1 (rides of any kind are one family)", got[6])
 	}
 	if !got[5].SetAside || got[5].For != 2 {
 		t.Fatalf("a treadmill record of the run: %+v, want set aside for 2 (runs of any kind are one sport)", got[5])
