@@ -169,15 +169,22 @@ func (a *API) athleteAsOf(r *http.Request, p *server.Principal) (*rekindle.Athle
 // today in their time zone) as JSON.
 func asOfView[T any](a *API, view func(context.Context, *rekindle.Athlete, time.Time) (T, error)) handler {
 	return func(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-		ath, asOf, err := a.athleteAsOf(r, p)
-		if err != nil {
-			return err
-		}
-		v, err := view(r.Context(), ath, asOf)
+		_, v, err := viewAsOf(a, r, p, view)
 		if err != nil {
 			return err
 		}
 		server.WriteJSON(w, http.StatusOK, v)
 		return nil
 	}
+}
+
+// viewAsOf computes a view of the signed-in athlete on the day asked for.
+func viewAsOf[T any](a *API, r *http.Request, p *server.Principal, view func(context.Context, *rekindle.Athlete, time.Time) (T, error)) (*rekindle.Athlete, T, error) {
+	ath, asOf, err := a.athleteAsOf(r, p)
+	if err != nil {
+		var zero T
+		return nil, zero, err
+	}
+	v, err := view(r.Context(), ath, asOf)
+	return ath, v, err
 }

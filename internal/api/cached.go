@@ -63,11 +63,7 @@ func (a *API) sendCached(w http.ResponseWriter, r *http.Request, athleteID int64
 // JSON is kept under the view's identity.
 func cachedView[T any](a *API, route string, view func(context.Context, *rekindle.Athlete, time.Time) (T, error)) handler {
 	return func(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-		ath, asOf, err := a.athleteAsOf(r, p)
-		if err != nil {
-			return err
-		}
-		v, err := view(r.Context(), ath, asOf)
+		ath, v, err := viewAsOf(a, r, p, view)
 		if err != nil {
 			return err
 		}
