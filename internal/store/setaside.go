@@ -59,10 +59,11 @@ type SetAsideChange struct {
 }
 
 // SetAside writes set-aside states in one transaction.
-func (s *Store) SetAside(ctx context.Context, athleteID int64, changes []SetAsideChange) error {
+func (s *Store) SetAside(ctx context.Context, athleteID int64, changes []SetAsideChange) (err error) {
 	if len(changes) == 0 {
 		return nil
 	}
+	defer func() { err = cancelledTx(ctx, err) }()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: set aside: %w", err)
