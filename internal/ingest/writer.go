@@ -328,7 +328,7 @@ func (w *writer) prefetch(ctx context.Context, acts []*store.PreparedActivity) e
 	}
 	spans := make([]store.Span, len(acts))
 	for i, p := range acts {
-		spans[i] = store.Span{StartMs: p.A.Start.UnixMilli(), EndMs: p.EndMs}
+		spans[i] = store.Span{StartMs: p.StartMs, EndMs: p.EndMs}
 	}
 	got, err := w.st.OverlappingMany(ctx, w.athleteID, spans)
 	if err != nil {
@@ -353,7 +353,7 @@ func (w *writer) candidates(ctx context.Context, p *store.PreparedActivity) ([]s
 			return c, nil
 		}
 	}
-	return w.st.Overlapping(ctx, w.athleteID, p.A.Start.UnixMilli(), p.EndMs)
+	return w.st.Overlapping(ctx, w.athleteID, p.StartMs, p.EndMs)
 }
 
 // finalize sets the file's status and record from what became of its
@@ -379,7 +379,7 @@ func (pf *pendingFile) finalize() {
 // place dedupes one activity and queues it; it returns the id it lives under.
 func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedActivity) (int64, error) {
 	a := p.A
-	start := a.Start.UnixMilli()
+	start := p.StartMs
 	sc := scoreOf(p)
 	dup := func(keptID int64, src rekindle.Source, reason string) {
 		pf.dups = append(pf.dups, store.Duplicate{ActivityID: keptID, Source: src, Reason: reason})
