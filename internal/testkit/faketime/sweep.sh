@@ -10,10 +10,14 @@
 # overlay, the binaries and one log per package and instant (FT/log); the
 # results, one line a run, are appended to FT/results.txt. SKIP is passed as
 # -test.skip (e.g. SKIP='^TestCasebook$'); INSTANTS (tag:RFC3339:TZ, space
-# separated) replaces the list below. Packages using River jobs
+# separated) replaces the list below; TIMEOUT (default 10m) is each run's
+# -test.timeout (raise it on a loaded machine, or a slow run reads as a
+# failure: at load 45 on 2 cores athlete took 7½ minutes, spark with its
+# casebook tests over 8). Packages using River jobs
 # (internal/jobs) can't be swept: the database keeps the real clock.
 set -u
 FT=${FT:-/tmp/rekindle-ft}
+TIMEOUT=${TIMEOUT:-10m}
 INSTANTS=${INSTANTS:-"kiri:2026-12-06T09:50:00Z:Pacific/Kiritimati pago:2026-12-07T11:10:00Z:Pacific/Pago_Pago berlin:2027-03-28T00:59:30Z:Europe/Berlin ny:2027-11-07T05:59:30Z:America/New_York feb29:2028-02-29T23:30:00Z:UTC dec31:2027-12-31T23:59:30Z:UTC mon:2026-12-07T12:00:00Z:UTC tue:2026-12-08T12:00:00Z:UTC wed:2026-12-09T12:00:00Z:UTC thu:2026-12-10T12:00:00Z:UTC fri:2026-12-11T12:00:00Z:UTC sat:2026-12-12T12:00:00Z:UTC sun:2026-12-13T12:00:00Z:UTC"}
 mkdir -p "$FT/log"
 [ -f "$FT/overlay.json" ] || go run ./internal/testkit/faketime -overlay-dir "$FT" >/dev/null || exit 2
@@ -29,7 +33,7 @@ for p in "$@"; do
 		off=$(($(date -d "$at" +%s) - $(date +%s)))
 		log=$FT/log/$name.$tag.log
 		(cd "$p" && TZ=$tz REKINDLE_FAKETIME_OFFSET=$off nice -n 19 \
-			"$FT/$name.test" -test.count=1 -test.timeout=10m ${SKIP:+-test.skip "$SKIP"}) >"$log" 2>&1
+			"$FT/$name.test" -test.count=1 -test.timeout="$TIMEOUT" ${SKIP:+-test.skip "$SKIP"}) >"$log" 2>&1
 		echo "$name $tag rc=$? $(grep -- '--- FAIL' "$log" | head -3 | tr '\n' ' ')" | tee -a "$FT/results.txt"
 	done
 done
