@@ -82,8 +82,6 @@ type raceBefore struct {
 	sport                                       rekindle.Sport
 	longest, second, recentHR, longSpeed, equiv float64
 	annual                                      bool
-	speed                                       float64
-	asFast                                      int // training.RaceContext.RecentAsFast
 }
 
 func newBase(in *Input) *base {
@@ -330,7 +328,6 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = rb.longest, rb.second, rb.recentHR, rb.longSpeed
 		ctx.LongerEquivS = rb.equiv
 		ctx.Annual = rb.annual
-		ctx.RecentAsFast = rb.asFast
 		ctx.HighHR = h.paces.HighHR
 		if tr := h.in.Training; tr != nil {
 			ctx.MaxHR = tr.MaxHR
@@ -352,12 +349,12 @@ func (h *history) raceCall(s Session) training.RaceCall {
 func (h *history) raceBefore(s Session) raceBefore {
 	memo := s.ID != 0 && h.b != nil && s.Start.Before(h.end)
 	if memo {
-		if rb, ok := h.b.before[s.ID]; ok && rb.start.Equal(s.Start) && rb.dist == s.DistanceM && rb.ascent == s.AscentM && rb.sport == s.Sport && rb.speed == s.AvgSpeedMS {
+		if rb, ok := h.b.before[s.ID]; ok && rb.start.Equal(s.Start) && rb.dist == s.DistanceM && rb.ascent == s.AscentM && rb.sport == s.Sport {
 			return rb
 		}
 	}
-	rb := raceBefore{start: s.Start, dist: s.DistanceM, ascent: s.AscentM, sport: s.Sport, speed: s.AvgSpeedMS}
-	rb.longest, rb.second, rb.recentHR, rb.longSpeed, rb.asFast = h.longestRunsBefore(s.Start, s.DistanceM, s.AvgSpeedMS, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
+	rb := raceBefore{start: s.Start, dist: s.DistanceM, ascent: s.AscentM, sport: s.Sport}
+	rb.longest, rb.second, rb.recentHR, rb.longSpeed = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
 	rb.equiv = h.longerEquivBefore(s.Start, s.DistanceM)
 	rb.annual = h.annualBefore(s.Start.In(h.loc), s.DistanceM)
 	if memo {
@@ -374,10 +371,8 @@ func (h *history) raceBefore(s Session) raceBefore {
 // runs (training.RaceContext.RecentHR; 0 with too few), and the median
 // speed of those at least training.RecentLongShare of dist long and of the
 // given kind (training.RunKind: a road run's long-run effort is that of the
-// road long runs; training.RaceContext.RecentLongSpeedMS; 0 with none), and
-// how many of those runs of the kind were about as long and as fast as a
-// run of dist metres at speed m/s (training.RaceContext.RecentAsFast).
-func (h *history) longestRunsBefore(t time.Time, dist, speed float64, kind int) (longest, second, recentHR, longSpeed float64, asFast int) {
+// road long runs; training.RaceContext.RecentLongSpeedMS; 0 with none).
+func (h *history) longestRunsBefore(t time.Time, dist float64, kind int) (longest, second, recentHR, longSpeed float64) {
 	y, m, d := t.In(h.loc).Date()
 	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
 	from := dayStart.AddDate(0, 0, -training.LongestBeforeDays)
@@ -389,12 +384,8 @@ func (h *history) longestRunsBefore(t time.Time, dist, speed float64, kind int) 
 		if hr := r.AvgHR; hr > 0 {
 			hrs = append(hrs, hr)
 		}
-		sameKind := training.RunKind(r.Sport, r.DistanceM, r.AscentM) == kind
-		if r.DistanceM >= training.RecentLongShare*dist && r.AvgSpeedMS > 0 && sameKind {
+		if r.DistanceM >= training.RecentLongShare*dist && r.AvgSpeedMS > 0 && training.RunKind(r.Sport, r.DistanceM, r.AscentM) == kind {
 			speeds = append(speeds, r.AvgSpeedMS)
-		}
-		if sameKind && training.AsFastBefore(dist, speed, r.DistanceM, r.AvgSpeedMS) {
-			asFast++
 		}
 	}
 	if len(hrs) >= training.RecentHRRuns {
@@ -403,7 +394,7 @@ func (h *history) longestRunsBefore(t time.Time, dist, speed float64, kind int) 
 	if len(speeds) > 0 {
 		longSpeed = median(speeds)
 	}
-	return longest, second, recentHR, longSpeed, asFast
+	return longest, second, recentHR, longSpeed
 }
 
 // dayRuns are the runs of the calendar day of t (in the runner's zone),

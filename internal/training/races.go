@@ -135,11 +135,6 @@ type RaceContext struct {
 	// was no run of the runner's (PaceBook.SameDayOutpaced): legs of one
 	// ride or drive.
 	SameDayOutpaced bool
-	// RecentAsFast counts the runs of the LongestBeforeDays days before
-	// this one's day that were about as long (AsFastBefore) and at least
-	// about as fast: a pace the runner holds again and again in training
-	// is their tempo, not an event.
-	RecentAsFast int
 	// HighHR is the mean heart rate a tenth of the runner's runs reach
 	// (PaceBook.HighHR), 0 unknown: a shorter race by pace alone is run at
 	// one of the runner's hardest heart rates, or well above their recent
@@ -152,30 +147,11 @@ type RaceContext struct {
 // rate), and not recentHRStandOut over the median of their four weeks
 // before, shows no race's effort: a tempo run or a good day.
 const (
+	shortRaceM       = 20000 // a 5K to a 10 mile; a 20K or half is judged as a long race
 	highHRShare      = 0.9
 	highHRRuns       = 20
 	recentHRStandOut = 10
 )
-
-// A shorter run "faster than usual" at a pace the runner ran at least
-// recentHabitRuns times over about the same distance in the four weeks
-// before (asFastSpeedShare of its speed or better, asFastDistShare of its
-// distance either way) is a habit (a weekly tempo 5K, a fast loop), not a
-// race: races stand out from the weeks before them.
-const (
-	recentHabitRuns  = 2
-	asFastSpeedShare = 0.97
-	asFastDistShare  = 0.15
-)
-
-// AsFastBefore reports whether an earlier run of dPrev metres at sPrev m/s
-// counts in RaceContext.RecentAsFast for a run of d metres at s m/s: about
-// as long (within asFastDistShare) and at least about as fast
-// (asFastSpeedShare). Both runs must be of the same kind (RunKind); the
-// caller checks.
-func AsFastBefore(d, s, dPrev, sPrev float64) bool {
-	return d > 0 && s > 0 && math.Abs(dPrev/d-1) <= asFastDistShare && sPrev >= asFastSpeedShare*s
-}
 
 // Annual events: a race comes back on about the same weekend each year
 // (the city's marathon on the last Sunday of November).
@@ -474,14 +450,6 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if r.AvgHR <= 0 && ctx.LongerEquivS > 0 && r.MovingS >= tempoEquivShare*ctx.LongerEquivS {
 		paceFaster = min(faster, 0)
 	}
-	// A shorter run at a pace the runner held over about its distance
-	// several times in the four weeks before is their tempo habit, not a
-	// race (held-out real-37's 5Ks at 5:0x–5:2x/km, real-34's dawn 10 km
-	// runs): races stand out from the weeks before them. A race by heart
-	// rate near the maximum or by name still counts.
-	if r.DistanceM < LongRunCheckM && ctx.RecentAsFast >= recentHabitRuns {
-		paceFaster = min(faster, 0)
-	}
 	// Nor is a shorter run "faster than usual" a race when its heart rate
 	// is under the runner's hardest tenth and does not stand out from the
 	// weeks before: a 5K or 10K race is among the hardest efforts a runner
@@ -489,7 +457,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// real-34's dawn 10 km runs at 136–142 against 145), while a race after
 	// easy weeks may stand out from them alone (real-20's Tuesday 5K at 152,
 	// ten over the median of his four weeks before).
-	if r.DistanceM < LongRunCheckM && r.AvgHR > 0 && ctx.HighHR > 0 && r.AvgHR < ctx.HighHR &&
+	if r.DistanceM < shortRaceM && r.AvgHR > 0 && ctx.HighHR > 0 && r.AvgHR < ctx.HighHR &&
 		(ctx.RecentHR <= 0 || r.AvgHR < ctx.RecentHR+recentHRStandOut) {
 		paceFaster = min(faster, 0)
 	}
@@ -908,13 +876,9 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 		var hrs, longSpeeds []float64
 		kind := RunKind(a.Sport, a.Summary.DistanceM, a.Summary.AscentM)
 		var longerEquiv float64
-		asFast := 0
 		for j := i - 1; j >= 0 && e.day-in[j].day <= LongestBeforeDays; j-- {
 			if in[j].a.Sport.IsRun() && in[j].day < e.day {
 				s := in[j].a.Summary
-				if AsFastBefore(a.Summary.DistanceM, a.Summary.AvgSpeedMS, s.DistanceM, s.AvgSpeedMS) && RunKind(in[j].a.Sport, s.DistanceM, s.AscentM) == kind {
-					asFast++
-				}
 				longest, second = TwoLongest(longest, second, s.DistanceM)
 				longerEquiv = LongerEquiv(longerEquiv, a.Summary.DistanceM, s.DistanceM, s.MovingS)
 				if h := s.AvgHR; h > 0 {
@@ -939,7 +903,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 		}
 		day := dayRuns(in, i)
 		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
-			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), RecentAsFast: asFast, HighHR: book.HighHR})
+			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HighHR: book.HighHR})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}
