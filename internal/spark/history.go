@@ -328,7 +328,6 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = rb.longest, rb.second, rb.recentHR, rb.longSpeed
 		ctx.LongerEquivS = rb.equiv
 		ctx.Annual = rb.annual
-		ctx.HighHR = h.paces.HighHR
 		if tr := h.in.Training; tr != nil {
 			ctx.MaxHR = tr.MaxHR
 		}

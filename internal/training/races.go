@@ -135,23 +135,7 @@ type RaceContext struct {
 	// was no run of the runner's (PaceBook.SameDayOutpaced): legs of one
 	// ride or drive.
 	SameDayOutpaced bool
-	// HighHR is the mean heart rate a tenth of the runner's runs reach
-	// (PaceBook.HighHR), 0 unknown: a shorter race by pace alone is run at
-	// one of the runner's hardest heart rates, or well above their recent
-	// usual.
-	HighHR float64
 }
-
-// A shorter run "faster than usual" with a mean heart rate under the
-// runner's top tenth (highHRShare of highHRRuns or more runs with heart
-// rate), and not recentHRStandOut over the median of their four weeks
-// before, shows no race's effort: a tempo run or a good day.
-const (
-	shortRaceM       = 20000 // a 5K to a 10 mile; a 20K or half is judged as a long race
-	highHRShare      = 0.9
-	highHRRuns       = 20
-	recentHRStandOut = 10
-)
 
 // Annual events: a race comes back on about the same weekend each year
 // (the city's marathon on the last Sunday of November).
@@ -450,17 +434,6 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if r.AvgHR <= 0 && ctx.LongerEquivS > 0 && r.MovingS >= tempoEquivShare*ctx.LongerEquivS {
 		paceFaster = min(faster, 0)
 	}
-	// Nor is a shorter run "faster than usual" a race when its heart rate
-	// is under the runner's hardest tenth and does not stand out from the
-	// weeks before: a 5K or 10K race is among the hardest efforts a runner
-	// makes (held-out real-37's 5Ks at 155–160 against a top tenth of 161,
-	// real-34's dawn 10 km runs at 136–142 against 145), while a race after
-	// easy weeks may stand out from them alone (real-20's Tuesday 5K at 152,
-	// ten over the median of his four weeks before).
-	if r.DistanceM < shortRaceM && r.AvgHR > 0 && ctx.HighHR > 0 && r.AvgHR < ctx.HighHR &&
-		(ctx.RecentHR <= 0 || r.AvgHR < ctx.RecentHR+recentHRStandOut) {
-		paceFaster = min(faster, 0)
-	}
 	fast := paceFaster >= raceFasterShare-1
 	wd := r.Start.Weekday()
 	weekendMorning := (wd == time.Saturday || wd == time.Sunday) && r.Start.Hour() >= 6 && r.Start.Hour() < 11
@@ -573,10 +546,6 @@ type PaceBook struct {
 	cache             map[int]float64
 	// TypicalHR is the median mean heart rate of the runs with one, 0 when none.
 	TypicalHR float64
-	// HighHR is the mean heart rate that a tenth of the runs with one
-	// reach (the 90th percentile), 0 with fewer than highHRRuns: the
-	// runner's own hard days (RaceContext.HighHR).
-	HighHR float64
 	// kinds are the books of the runner's road and trail runs alone
 	// (KindRoad, KindTrail), nil when the runs were given no kind: a
 	// run's usual pace is that of the same kind of run (TypicalOf).
@@ -774,10 +743,6 @@ func NewPaceBook(dist, speed, hr []float64) *PaceBook {
 		}
 	}
 	p.TypicalHR = median(hrs)
-	if len(hrs) >= highHRRuns {
-		slices.Sort(hrs)
-		p.HighHR = hrs[int(highHRShare*float64(len(hrs)-1))]
-	}
 	p.medDist, p.medSpeed = median(p.dist), median(p.speed)
 	return p
 }
@@ -903,7 +868,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 		}
 		day := dayRuns(in, i)
 		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
-			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HighHR: book.HighHR})
+			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day)})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}
