@@ -260,10 +260,10 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 	}
 	out = p.choose(cands)
 	all, treeDone := cands, false
-	if len(out) == 0 && !probe && req.To == "" {
-		// No round trip within tolerance from the circle shapes: the
-		// tree round looks for one along the quietest ways out.
-		all, treeDone = append(all, g.treeRound(ctx, req, start, true)...), true
+	if len(out) == 0 && !probe {
+		// Nothing within tolerance from the circle or ellipse shapes: the
+		// tree round looks for a route along the quietest ways out.
+		all, treeDone = append(all, g.anyTreeRound(ctx, req, start, true)...), true
 		if err := ctx.Err(); err != nil {
 			return nil, 0, err
 		}
@@ -276,7 +276,7 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 		// Every suggestion within tolerance runs busy roads for more than
 		// MaxBusyShare: check whether the graph has quiet streets for it
 		// by a second round that forbids busy roads away from the start,
-		// then (round trips) by the tree round, which follows the
+		// then by the tree round, which follows the
 		// quietest ways out and back. What they build joins the first
 		// round's candidates; if none of them keeps to quiet streets, the
 		// suggestions say so.
@@ -290,11 +290,11 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 			all = append(all, more...)
 			out = p.choose(all)
 		}
-		if out[0].BusyShare > MaxBusyShare && req.To == "" && !treeDone {
+		if out[0].BusyShare > MaxBusyShare && !treeDone {
 			// An out-and-back is offered only where no loop is: a busy
 			// loop is not swapped for a road run twice.
 			noLoop := !slices.ContainsFunc(out, func(s Suggestion) bool { return s.Kind == SuggestLoop })
-			all = append(all, g.treeRound(ctx, req, start, noLoop)...)
+			all = append(all, g.anyTreeRound(ctx, req, start, noLoop)...)
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}
@@ -308,6 +308,15 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 		}
 	}
 	return out, 0, nil
+}
+
+// anyTreeRound is the tree round for the request's kind: round trips
+// (treeloop.go) or runs to a place (placetree.go).
+func (g *Graph) anyTreeRound(ctx context.Context, req Request, start int32, outAndBack bool) []*candidate {
+	if req.To != "" {
+		return g.placeTreeRound(ctx, req, start)
+	}
+	return g.treeRound(ctx, req, start, outAndBack)
 }
 
 // newPlanner prepares a request from a start vertex.
