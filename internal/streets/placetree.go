@@ -29,18 +29,31 @@ const placeTreeVias = 24
 
 // placeTreeRound builds run-to-a-place candidates by the tree round, to the
 // same places toPlace chooses.
+// Where the tree round's price (the request's surface and history, busy
+// roads dearer) finds no run ≤ MaxBusyShare busy, a second pass prices busy
+// metres alone (length, busy roads ×quietBusyFactor).
 func (g *Graph) placeTreeRound(ctx context.Context, req Request, start int32) []*candidate {
-	p := &planner{g: g, req: req, tree: true, start: start, origin: start}
-	p.base = p.edgeCosts()
-	p.core = g.Core()
-	dests, note, err := p.placeDests()
-	if err != nil {
-		return nil
+	var out []*candidate
+	for _, busyOnly := range []bool{false, true} {
+		p := &planner{g: g, req: req, tree: true, busyOnly: busyOnly, start: start, origin: start}
+		p.base = p.edgeCosts()
+		p.core = g.Core()
+		dests, note, err := p.placeDests()
+		if err != nil {
+			return nil
+		}
+		w := p.newWorker()
+		out = append(out, w.placeTreeCandidates(ctx, dests, note)...)
+		w.release()
+		if ctx.Err() != nil || slices.ContainsFunc(out, func(c *candidate) bool { return busyLength(g, c.edges) <= MaxBusyShare*c.lengthM }) {
+			break
+		}
 	}
-	w := p.newWorker()
-	defer w.release()
-	return w.placeTreeCandidates(ctx, dests, note)
+	return out
 }
+
+// quietBusyFactor prices a busy metre in the busy-metre pass.
+const quietBusyFactor = 20
 
 func (w *worker) placeTreeCandidates(ctx context.Context, dests []Place, note string) []*candidate {
 	p := w.p

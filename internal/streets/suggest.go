@@ -179,6 +179,9 @@ type planner struct {
 	// tree marks the tree round (treeloop.go): busy roads cost
 	// treeBusyFactor more, nowhere forbidden.
 	tree bool
+	// busyOnly prices edges by busy metres alone (placetree.go's second
+	// pass): length, busy roads ×quietBusyFactor.
+	busyOnly bool
 }
 
 // offer notes a candidate in probe mode.
@@ -566,6 +569,19 @@ func (p *planner) edgeCosts() []float32 {
 	for e := range int32(len(g.eu)) {
 		if r.Exclude != nil && r.Exclude(e) {
 			out[e] = inf
+			continue
+		}
+		if p.busyOnly {
+			// The busy-metre price: length, busy roads ×quietBusyFactor,
+			// whatever the surface or the runner's history.
+			f := 1.0
+			if g.eflags[e]&FlagBusy != 0 {
+				f = quietBusyFactor
+			}
+			if r.Avoid != nil && r.Avoid(e) {
+				f *= 4
+			}
+			out[e] = g.elen[e] * float32(f)
 			continue
 		}
 		f := classFactor(r.Surface, g.eclass[e], g.esurface[e])
