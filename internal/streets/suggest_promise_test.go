@@ -31,6 +31,9 @@ import (
 // quiet streets for it: a suggestion over 25% must say it was checked
 // (BusyChecked, in its note too), and the same request with every busy road
 // excluded must then find nothing within tolerance (checkNoQuietLoop).
+// Independent oracles fail the test where an answer said checked has a
+// quiet witness: quietOracle for round trips, placeWitness for runs to a
+// place. The busy share is logged by kind and by what the oracles say.
 func TestSuggestKeepsPromise(t *testing.T) {
 	n := 200
 	if testing.Short() {
