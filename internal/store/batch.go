@@ -483,7 +483,7 @@ func (s *Store) writeBatchPG(ctx context.Context, athleteID int64, b *Batch, now
 			}
 			if len(tracks) > 0 {
 				largestFirst(tracks, 2)
-				if _, err := tx.CopyFrom(ctx, pgx.Identifier{"tracks"}, []string{"athlete_id", "activity_id", "data"}, pgx.CopyFromRows(tracks)); err != nil {
+				if _, err := copyBinary(ctx, tx, "tracks", []string{"athlete_id", "activity_id", "data"}, tracks); err != nil {
 					return fmt.Errorf("copy tracks: %w", err)
 				}
 			}

@@ -121,7 +121,7 @@ func (s *Store) writeOriginalsPG(ctx context.Context, k stmtSink, athleteID int6
 	}
 	largestFirst(rows, 6) // the data column
 	return func(ctx context.Context, tx pgx.Tx) error {
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"originals"}, originalCols, pgx.CopyFromRows(rows)); err != nil {
+		if _, err := copyBinary(ctx, tx, "originals", originalCols, rows); err != nil {
 			return fmt.Errorf("copy originals: %w", err)
 		}
 		return nil
