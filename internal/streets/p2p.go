@@ -23,40 +23,9 @@ type p2pSpec struct {
 
 // toPlace builds candidates to the nearest places matching the request.
 func (p *planner) toPlace(ctx context.Context) ([]*candidate, error) {
-	g, L := p.g, p.req.DistanceM
-	places := g.FindPlaces(p.req.To, g.lat[p.start], g.lon[p.start])
-	if len(places) == 0 {
-		return nil, &RefusalError{Kind: refusalKind(p.req), TargetM: L, Tolerance: tolerance(p.req, ""), To: p.req.To, NoPlace: true}
-	}
-	budget := L / firstDetour
-	if !p.req.OneWay {
-		budget /= 2
-	}
-	// The nearest places that fit the target (the nearest one when none does).
-	var dests []Place
-	for _, pl := range places {
-		if pl.Node == p.start {
-			continue
-		}
-		if geo.FastDistance(g.lat[p.start], g.lon[p.start], pl.Lat, pl.Lon) <= budget {
-			dests = append(dests, pl)
-			if len(dests) >= max(2, p.req.Count) {
-				break
-			}
-		}
-	}
-	note := ""
-	if len(dests) == 0 {
-		for _, pl := range places {
-			if pl.Node != p.start {
-				dests = append(dests, pl)
-				note = fmt.Sprintf("the nearest %s is farther than the target distance allows", p.req.To)
-				break
-			}
-		}
-	}
-	if len(dests) == 0 {
-		return nil, fmt.Errorf("route: suggest: %q is where you start: %w", p.req.To, ErrNoSuggestion)
+	dests, note, err := p.placeDests()
+	if err != nil {
+		return nil, err
 	}
 	var specs []p2pSpec
 	for _, d := range dests {
@@ -223,4 +192,45 @@ func (w *worker) stretchedLeg(ctx context.Context, a, b int32, L, side, angle fl
 		note = fmt.Sprintf("the nearest to the target this way allows is %.1f km", l/1000)
 	}
 	return best, note
+}
+
+// placeDests picks the places a run may go to: the nearest ones of the
+// request's kind or name whose straight line fits the target (the nearest
+// one, with a note, when none does).
+func (p *planner) placeDests() ([]Place, string, error) {
+	g, L := p.g, p.req.DistanceM
+	places := g.FindPlaces(p.req.To, g.lat[p.start], g.lon[p.start])
+	if len(places) == 0 {
+		return nil, "", &RefusalError{Kind: refusalKind(p.req), TargetM: L, Tolerance: tolerance(p.req, ""), To: p.req.To, NoPlace: true}
+	}
+	budget := L / firstDetour
+	if !p.req.OneWay {
+		budget /= 2
+	}
+	var dests []Place
+	for _, pl := range places {
+		if pl.Node == p.start {
+			continue
+		}
+		if geo.FastDistance(g.lat[p.start], g.lon[p.start], pl.Lat, pl.Lon) <= budget {
+			dests = append(dests, pl)
+			if len(dests) >= max(2, p.req.Count) {
+				break
+			}
+		}
+	}
+	note := ""
+	if len(dests) == 0 {
+		for _, pl := range places {
+			if pl.Node != p.start {
+				dests = append(dests, pl)
+				note = fmt.Sprintf("the nearest %s is farther than the target distance allows", p.req.To)
+				break
+			}
+		}
+	}
+	if len(dests) == 0 {
+		return nil, "", fmt.Errorf("route: suggest: %q is where you start: %w", p.req.To, ErrNoSuggestion)
+	}
+	return dests, note, nil
 }

@@ -179,6 +179,9 @@ type planner struct {
 	// tree marks the tree round (treeloop.go): busy roads cost
 	// treeBusyFactor more, nowhere forbidden.
 	tree bool
+	// busyOnly prices edges by busy metres alone (placetree.go's second
+	// pass): length, busy roads ×quietBusyFactor.
+	busyOnly bool
 }
 
 // offer notes a candidate in probe mode.
@@ -260,10 +263,10 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 	}
 	out = p.choose(cands)
 	all, treeDone := cands, false
-	if len(out) == 0 && !probe && req.To == "" {
-		// No round trip within tolerance from the circle shapes: the
-		// tree round looks for one along the quietest ways out.
-		all, treeDone = append(all, g.treeRound(ctx, req, start, true)...), true
+	if len(out) == 0 && !probe {
+		// Nothing within tolerance from the circle or ellipse shapes: the
+		// tree round looks for a route along the quietest ways out.
+		all, treeDone = append(all, g.anyTreeRound(ctx, req, start, true)...), true
 		if err := ctx.Err(); err != nil {
 			return nil, 0, err
 		}
@@ -276,7 +279,7 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 		// Every suggestion within tolerance runs busy roads for more than
 		// MaxBusyShare: check whether the graph has quiet streets for it
 		// by a second round that forbids busy roads away from the start,
-		// then (round trips) by the tree round, which follows the
+		// then by the tree round, which follows the
 		// quietest ways out and back. What they build joins the first
 		// round's candidates; if none of them keeps to quiet streets, the
 		// suggestions say so.
@@ -290,11 +293,11 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 			all = append(all, more...)
 			out = p.choose(all)
 		}
-		if out[0].BusyShare > MaxBusyShare && req.To == "" && !treeDone {
+		if out[0].BusyShare > MaxBusyShare && !treeDone {
 			// An out-and-back is offered only where no loop is: a busy
 			// loop is not swapped for a road run twice.
 			noLoop := !slices.ContainsFunc(out, func(s Suggestion) bool { return s.Kind == SuggestLoop })
-			all = append(all, g.treeRound(ctx, req, start, noLoop)...)
+			all = append(all, g.anyTreeRound(ctx, req, start, noLoop)...)
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}
@@ -308,6 +311,15 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 		}
 	}
 	return out, 0, nil
+}
+
+// anyTreeRound is the tree round for the request's kind: round trips
+// (treeloop.go) or runs to a place (placetree.go).
+func (g *Graph) anyTreeRound(ctx context.Context, req Request, start int32, outAndBack bool) []*candidate {
+	if req.To != "" {
+		return g.placeTreeRound(ctx, req, start)
+	}
+	return g.treeRound(ctx, req, start, outAndBack)
 }
 
 // newPlanner prepares a request from a start vertex.
@@ -557,6 +569,19 @@ func (p *planner) edgeCosts() []float32 {
 	for e := range int32(len(g.eu)) {
 		if r.Exclude != nil && r.Exclude(e) {
 			out[e] = inf
+			continue
+		}
+		if p.busyOnly {
+			// The busy-metre price: length, busy roads ×quietBusyFactor,
+			// whatever the surface or the runner's history.
+			f := 1.0
+			if g.eflags[e]&FlagBusy != 0 {
+				f = quietBusyFactor
+			}
+			if r.Avoid != nil && r.Avoid(e) {
+				f *= 4
+			}
+			out[e] = g.elen[e] * float32(f)
 			continue
 		}
 		f := classFactor(r.Surface, g.eclass[e], g.esurface[e])

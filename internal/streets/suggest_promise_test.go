@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"rekindle/internal/geo"
@@ -30,6 +31,9 @@ import (
 // quiet streets for it: a suggestion over 25% must say it was checked
 // (BusyChecked, in its note too), and the same request with every busy road
 // excluded must then find nothing within tolerance (checkNoQuietLoop).
+// Independent oracles fail the test where an answer said checked has a
+// quiet witness: quietOracle for round trips, placeWitness for runs to a
+// place. The busy share is logged by kind and by what the oracles say.
 func TestSuggestKeepsPromise(t *testing.T) {
 	n := 200
 	if testing.Short() {
@@ -57,6 +61,8 @@ func TestSuggestKeepsPromise(t *testing.T) {
 			rng := rand.New(rand.NewPCG(c.seed, 15))
 			var refused, offered, noPlace, urbanLoops, urbanNoReuse, quietOK, quietAsked, altChecked, busyAnswers, busyChecked, withAlt int
 			var busy, roundBusy []float64 // every suggestion; the first of each road/mixed round trip
+			byKind := map[string][]float64{}
+			overBy := map[string]int{}
 			// The independent oracle (quietOracle) over round trips: every
 			// suggestion of the queries where it finds a quiet loop or
 			// out-and-back, and of those where it finds a quiet loop.
@@ -161,16 +167,39 @@ func TestSuggestKeepsPromise(t *testing.T) {
 						req, sugg[0].Kind, 100*sugg[0].BusyShare, map[bool]string{true: "loop", false: "out-and-back"}[wit.Loop])
 				}
 				// Runs to a place: "no run to that place of this length
-				// keeps to quiet streets" against placeWitness (logged and
-				// counted, not yet failed: the oracle is new).
+				// keeps to quiet streets" contradicted by placeWitness: a
+				// failure, as for round trips.
+				placeWit := false
 				if req.To != "" && sugg[0].BusyChecked && sugg[0].Destination != nil {
 					placeChecked++
 					sv, _ := g.Nearest(req.Lat, req.Lon)
 					if ok, l, b := placeWitness(g, sv, sugg[0].Destination.Node, req.DistanceM, 0.10, req.OneWay); ok {
 						placeContradicted++
-						t.Logf("%+v: %s %.0f%% busy said to be the quietest to %q, yet the oracle finds %.0f m %.0f%% busy",
+						placeWit = true
+						t.Errorf("%+v: %s %.0f%% busy said to be the quietest to %q, yet the oracle finds %.0f m %.0f%% busy",
 							req, sugg[0].Kind, 100*sugg[0].BusyShare, sugg[0].Destination.Name, l, 100*b)
 					}
+				}
+				// Where the busy share comes from: every suggestion by its
+				// kind, and those over MaxBusyShare by what the oracles say.
+				for _, s := range sugg {
+					byKind[s.Kind] = append(byKind[s.Kind], s.BusyShare)
+					if s.BusyShare <= MaxBusyShare {
+						continue
+					}
+					why := "no witness"
+					switch {
+					case req.To != "" && placeWit:
+						why = "a quiet run to the place exists"
+					case req.To != "":
+					case wit.Loop:
+						why = "a quiet loop exists"
+					case wit.OutAndBack && wit.AnyLoop:
+						why = "only a quiet out-and-back (a busy loop offered)"
+					case wit.OutAndBack:
+						why = "a quiet out-and-back, no loop"
+					}
+					overBy[fmt.Sprintf("%s checked=%v: %s", s.Kind, s.BusyChecked, why)]++
 				}
 				if wit.Promised() && sugg[0].BusyShare > MaxBusyShare {
 					promisedMissed++
@@ -223,6 +252,15 @@ func TestSuggestKeepsPromise(t *testing.T) {
 			t.Logf("%s: %d queries (%d asked for a kind of place the map lacks), %d refused (%d naming a start within %.1f km that can): refusal rate %.1f%%; %d suggestions offered, all within tolerance; busy share median %.3f p90 %.3f (first of %d road/mixed round trips: median %.3f p90 %.3f); urban loops %d, %d reuse no edge; urban road/mixed loops and out-and-backs ≤ %.0f%% busy: %d of %d, and %d more where the streets have no quiet loop (checked); answers over %.0f%% busy (any kind): %d; CPU %v",
 				c.name, n, noPlace, refused, withAlt, MaxAlternativeStartM/1000, 100*float64(refused)/float64(max(1, asked)), offered,
 				pct(busy, 0.5), pct(busy, 0.9), len(roundBusy), pct(roundBusy, 0.5), pct(roundBusy, 0.9), urbanLoops, urbanNoReuse, 100*MaxBusyShare, quietOK, quietAsked, busyChecked, 100*MaxBusyShare, busyAnswers, cpu.Round(time.Millisecond))
+			for _, k := range slices.Sorted(maps.Keys(byKind)) {
+				v := byKind[k]
+				slices.Sort(v)
+				over := len(v) - len(slices.DeleteFunc(slices.Clone(v), func(x float64) bool { return x > MaxBusyShare }))
+				t.Logf("%s: %s: %d suggestions, busy share median %.3f p90 %.3f, %d over %.0f%%", c.name, k, len(v), pct(v, 0.5), pct(v, 0.9), over, 100*MaxBusyShare)
+			}
+			for _, k := range slices.Sorted(maps.Keys(overBy)) {
+				t.Logf("%s: over %.0f%% busy: %s: %d", c.name, 100*MaxBusyShare, k, overBy[k])
+			}
 			// Every urban road or mixed loop keeps busy roads to
 			// MaxBusyShare unless the engine checked that the streets there
 			// have no quiet loop of that length (BusyChecked, itself

@@ -148,3 +148,37 @@ func TestSuggestionJSONElevationUnknown(t *testing.T) {
 		t.Errorf("tolerance %v", m["tolerance"])
 	}
 }
+
+// TestSuggestToPlaceQuietWhereTheOracleFinds pins the one-way runs to a
+// place that main offered over 25% busy, "checked", while placeWitness
+// found a quiet one (TestSuggestKeepsPromise, 2026-12-05): each now keeps
+// busy roads to MaxBusyShare.
+func TestSuggestToPlaceQuietWhereTheOracleFinds(t *testing.T) {
+	cases := []struct {
+		graph func(t *testing.T) *Graph
+		req   Request
+	}{
+		{func(t *testing.T) *Graph { return cachedGraph(t, "monaco.osm.pbf") },
+			Request{Lat: 43.7344516, Lon: 7.4181468, DistanceM: 6468.94360975898, Surface: PreferMixed, To: "cafe", OneWay: true}},
+		{func(t *testing.T) *Graph { return cachedGraph(t, "monaco.osm.pbf") },
+			Request{Lat: 43.7367529, Lon: 7.4184079999999994, DistanceM: 5433.927824375128, Surface: PreferTrail, To: "viewpoint", OneWay: true}},
+		{func(t *testing.T) *Graph { return delaware(t) },
+			Request{Lat: 39.186979799999996, Lon: -75.508374, DistanceM: 9291.680197090614, Surface: PreferRoad, To: "bakery", OneWay: true}},
+		{func(t *testing.T) *Graph { return delaware(t) },
+			Request{Lat: 39.1571786, Lon: -75.5227735, DistanceM: 12168.001137488222, Surface: PreferTrail, To: "bakery", OneWay: true}},
+	}
+	for _, c := range cases {
+		g := c.graph(t)
+		sugg, err := g.Suggest(context.Background(), c.req)
+		if err != nil {
+			t.Fatalf("%+v: %v", c.req, err)
+		}
+		for _, s := range sugg {
+			checkPromise(t, g, c.req, s)
+			if s.BusyShare > MaxBusyShare || s.BusyChecked {
+				t.Errorf("%+v: %s of %.0f m %.0f%% busy (checked %v)", c.req, s.Kind, s.DistanceM, 100*s.BusyShare, s.BusyChecked)
+			}
+		}
+		t.Logf("%s %.1f km to %s: %s %.0f m, busy %.3f", c.req.To, c.req.DistanceM/1000, c.req.Surface, sugg[0].Kind, sugg[0].DistanceM, sugg[0].BusyShare)
+	}
+}
