@@ -85,3 +85,32 @@ func TestZoneFromOffsetsSkips(t *testing.T) {
 		t.Fatal("no case")
 	}
 }
+
+// BenchmarkZoneFromOffsets finds the zone of offsets no common zone gives
+// (UTC in winter, UTC+2 in summer: Antarctica/Troll, as the ingest
+// benchmark's mixed files give), with and without the zones mayAgree rules
+// out:
+//
+//	go test ./internal/place -run XXX -bench ZoneFromOffsets
+func BenchmarkZoneFromOffsets(b *testing.B) {
+	loc, err := time.LoadLocation("Antarctica/Troll")
+	if err != nil {
+		b.Skip("no tzdata:", err)
+	}
+	newest := time.Date(2025, 11, 30, 6, 0, 0, 0, time.UTC)
+	var offs []DeviceOffset
+	for i := range 30 {
+		at := newest.AddDate(0, 0, -12*i)
+		_, off := at.In(loc).Zone()
+		offs = append(offs, DeviceOffset{At: at, OffsetS: off})
+	}
+	for _, skip := range []bool{true, false} {
+		b.Run(map[bool]string{true: "skip", false: "every-zone"}[skip], func(b *testing.B) {
+			for b.Loop() {
+				if z, ok := zoneFromOffsets(offs, skip); !ok || z.Zone != "Antarctica/Troll" {
+					b.Fatalf("%+v %v", z, ok)
+				}
+			}
+		})
+	}
+}
