@@ -56,11 +56,12 @@ func TestZoneFromOffsetsSkips(t *testing.T) {
 		t.Skip("no tzdata:", err)
 	}
 	rng := rand.New(rand.NewPCG(16, 20))
-	zones := append(slices.Clone(seasonalZones), "Antarctica/Troll", "Asia/Almaty", "Asia/Kolkata", "Africa/Casablanca",
-		"America/Sao_Paulo", "Pacific/Chatham", "Australia/Lord_Howe", "Europe/Dublin", "Asia/Tehran", "America/Havana")
+	// Each case reads up to every zone's tz file the slow way: a few
+	// zones of each kind (seasonal, fixed, half-hour, changed offsets).
+	zones := []string{"Europe/Paris", "America/New_York", "Australia/Sydney", "America/Santiago", "Antarctica/Troll",
+		"Asia/Almaty", "Asia/Kolkata", "Africa/Casablanca", "Pacific/Chatham", "Australia/Lord_Howe"}
 	newests := []time.Time{
 		time.Date(2025, 11, 30, 6, 0, 0, 0, time.UTC),
-		time.Date(2019, 4, 2, 18, 0, 0, 0, time.UTC),
 		time.Unix(zoneOffsetsUntil, 0).AddDate(0, 3, 0), // partly past the table
 		time.Date(1970, 3, 1, 0, 0, 0, 0, time.UTC),     // partly before it
 	}
