@@ -97,6 +97,13 @@ var seasonalZones = []string{
 // RecentOffsets leaves them): ok is false with fewer than MinDeviceOffsets,
 // or when no zone gives the device's offset at minDeviceShare of them.
 func ZoneFromOffsets(offs []DeviceOffset) (z DeviceZone, ok bool) {
+	return zoneFromOffsets(offs, true)
+}
+
+// zoneFromOffsets is ZoneFromOffsets; skip: leave out the zones mayAgree
+// rules out (the same result, ZoneFromOffsets' test checks, as trying every
+// zone).
+func zoneFromOffsets(offs []DeviceOffset, skip bool) (z DeviceZone, ok bool) {
 	if len(offs) < MinDeviceOffsets {
 		return DeviceZone{Of: len(offs)}, false
 	}
@@ -120,9 +127,11 @@ func ZoneFromOffsets(offs []DeviceOffset) (z DeviceZone, ok bool) {
 		if top%3600 == 0 {
 			zone = etcZone(top / 3600)
 		}
-		if zone != "" && ZoneAgrees(zone, offs) >= minDeviceShare {
-			z.Zone, z.Fixed, z.Agree = zone, true, int(ZoneAgrees(zone, offs)*float64(len(offs))+0.5)
-			return z, true
+		if zone != "" {
+			if s := ZoneAgrees(zone, offs); s >= minDeviceShare {
+				z.Zone, z.Fixed, z.Agree = zone, true, int(s*float64(len(offs))+0.5)
+				return z, true
+			}
 		}
 	}
 	names := make([]string, 0, len(zoneCountry))
@@ -132,6 +141,11 @@ func ZoneFromOffsets(offs []DeviceOffset) (z DeviceZone, ok bool) {
 	slices.Sort(names)
 	best, bestShare := "", 0.0
 	for _, name := range append(slices.Clone(seasonalZones), names...) {
+		// Loading a zone (its tz file read and parsed) is the cost here:
+		// a zone whose offsets cannot give the share wanted is skipped.
+		if skip && !mayAgree(name, offs, max(minDeviceShare, bestShare+1e-9)) {
+			continue
+		}
 		if s := ZoneAgrees(name, offs); s > bestShare+1e-9 {
 			best, bestShare = name, s
 			if s == 1 {
@@ -144,6 +158,25 @@ func ZoneFromOffsets(offs []DeviceOffset) (z DeviceZone, ok bool) {
 	}
 	z.Zone, z.Agree = best, int(bestShare*float64(len(offs))+0.5)
 	return z, true
+}
+
+// mayAgree reports whether zone may give the device's offset at share or
+// more of offs, as far as the offsets it has ever given tell
+// (zoneoffsets.go): an offset at an instant the table does not cover, or of
+// a zone it does not list, may agree. Exact as an upper bound: it never
+// rules out a zone ZoneAgrees would find at share or more.
+func mayAgree(zone string, offs []DeviceOffset, share float64) bool {
+	known, ok := zoneOffsets[zone]
+	if !ok {
+		return true
+	}
+	n := 0
+	for _, o := range offs {
+		if u := o.At.Unix(); u < zoneOffsetsFrom || u >= zoneOffsetsUntil || slices.Contains(known, int32(o.OffsetS)) {
+			n++
+		}
+	}
+	return float64(n)/float64(len(offs)) >= share
 }
 
 // Label is the offsets in words: "UTC+8", "UTC+1 and UTC+2".
