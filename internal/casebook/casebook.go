@@ -42,6 +42,9 @@ type Race struct {
 	TimeS     float64 `json:"time_s"`
 	// MeasuredM is the distance the run measured (0 when not recorded).
 	MeasuredM float64 `json:"measured_m,omitempty"`
+	// Evidence says, for a Case.RaceResults entry, how the run is known to
+	// be that race (a public race calendar's date and start time).
+	Evidence string `json:"evidence,omitempty"`
 }
 
 // worldRecordS is the men's world record (seconds) at each standard
@@ -94,7 +97,13 @@ type Case struct {
 	// training runs of that length, and the VDOT reference is their best
 	// sustained runs instead (TestCasebook's sustainedReference).
 	NoRaceResults string
-	Calls         []Call
+	// RaceResults are, for a NoRaceResults runner, the runs known from
+	// outside the history to be races at a Daniels distance (a city
+	// marathon's date and start time on its public calendar): where one
+	// falls in the year before a date, the reference is race-derived as
+	// for every racer, and the sustained runs stand in only where none does.
+	RaceResults []Race
+	Calls       []Call
 	// SourceRuns is how many runs the source history holds (0 when not
 	// known): import should read every one as a run.
 	SourceRuns int
@@ -106,7 +115,9 @@ type callsFile struct {
 	Races []Race `json:"races"`
 	// NoRaceResults: see Case.NoRaceResults.
 	NoRaceResults string `json:"no_race_results,omitempty"`
-	Calls         []Call `json:"calls"`
+	// RaceResults: see Case.RaceResults.
+	RaceResults []Race `json:"race_results,omitempty"`
+	Calls       []Call `json:"calls"`
 	// SourceRuns counts the source's runs with usable times.
 	SourceRuns int `json:"source_runs"`
 }
@@ -134,7 +145,7 @@ func LoadReal(root string) ([]Case, error) {
 		if err := json.Unmarshal(b, &cf); err != nil {
 			return nil, fmt.Errorf("casebook: %s: %w", filepath.Join(dir, "calls.json"), err)
 		}
-		c := Case{Name: d.Name(), Kind: cf.Kind, Races: cf.Races, NoRaceResults: cf.NoRaceResults, Calls: cf.Calls, SourceRuns: cf.SourceRuns}
+		c := Case{Name: d.Name(), Kind: cf.Kind, Races: cf.Races, NoRaceResults: cf.NoRaceResults, RaceResults: cf.RaceResults, Calls: cf.Calls, SourceRuns: cf.SourceRuns}
 		for _, f := range []string{"tracks.zip", "history.csv.gz", "history.csv"} {
 			if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
 				c.Files = append(c.Files, filepath.Join(dir, f))
@@ -159,6 +170,11 @@ var (
 )
 
 func (c *Case) check() error {
+	for _, r := range c.RaceResults {
+		if c.NoRaceResults == "" || r.Evidence == "" || !r.Usable() {
+			return fmt.Errorf("casebook: %s: race result of %s: only for a runner with no_race_results, with its evidence, at a standard distance", c.Name, r.Date)
+		}
+	}
 	for _, call := range c.Calls {
 		for _, k := range slices.Concat(call.Diagnoses, call.ForbidDiagnoses) {
 			if !slices.Contains(DiagnosisKeys, k) {

@@ -85,8 +85,11 @@ type casebookRow struct {
 	// raceVDOT is sustainedReference.
 	sustained      bool
 	listedTraining float64 // the old reference (raceReference) for such a runner, printed only
-	noResult       bool    // a listed race in the year, none a race result (withStops)
-	why            whyCheck
+	// raced: such a runner's reference is one of their race results
+	// (casebook.Case.RaceResults) in the year before, not their sustained runs.
+	raced    bool
+	noResult bool // a listed race in the year, none a race result (withStops)
+	why      whyCheck
 }
 
 // run runs the CLI in-process and returns its standard output.
@@ -321,7 +324,8 @@ func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
 			row := casebookRow{kind: c.Kind, name: c.Name, date: call.Date, call: call, v: v}
 			row.raceVDOT, row.listedVDOT, row.shownVDOT = raceReference(c.Races, acts, call.Date, refDistances)
 			if c.NoRaceResults != "" {
-				row.raceVDOT, row.listedVDOT, row.shownVDOT, row.sustained = sustainedReference(c.Races, acts, call.Date), 0, 0, true
+				row.raceVDOT, row.raced = noRaceReference(c, acts, call.Date)
+				row.listedVDOT, row.shownVDOT, row.sustained = 0, 0, !row.raced
 			}
 			rows = append(rows, row)
 			continue
@@ -350,8 +354,9 @@ func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
 			// No race results (the source says so): the reference is the
 			// runner's best sustained runs, on the same dates.
 			row.listedTraining = row.raceVDOT
-			row.raceVDOT, row.listedVDOT, row.shownVDOT, row.allRef, row.noResult = sustainedReference(c.Races, acts, call.Date), 0, 0, 0, false
-			row.sustained = true
+			row.raceVDOT, row.raced = noRaceReference(c, acts, call.Date)
+			row.listedVDOT, row.shownVDOT, row.allRef, row.noResult = 0, 0, 0, false
+			row.sustained = !row.raced
 		}
 		row.why = checkWhy(&rep, acts, call.Date, loc)
 		rows = append(rows, row)
@@ -441,6 +446,22 @@ func sustainedReference(races []casebook.Race, acts []activityJSON, day string) 
 	}
 	sort.Sort(sort.Reverse(sort.Float64Slice(vs)))
 	return vs[1]
+}
+
+// noRaceReference is the reference of a runner with no race results in
+// the listing (casebook.Case.NoRaceResults), on the dates the others are
+// scored (a listed run in the year): the best of their RaceResults — races
+// known from outside the history, a city marathon's date and start time —
+// in the year before day, as for any racer (raced true); else, with no
+// race result in the year, sustainedReference.
+func noRaceReference(c casebook.Case, acts []activityJSON, day string) (ref float64, raced bool) {
+	if raceVDOT(c.Races, day) <= 0 {
+		return 0, false // scored on the dates the others are
+	}
+	if v := raceVDOT(c.RaceResults, day); v > 0 {
+		return v, true
+	}
+	return sustainedReference(c.Races, acts, day), false
 }
 
 // sustainedMinS: a sustained run lasts as long as a 5K race of a good
@@ -562,6 +583,8 @@ func casebookReport(rows []casebookRow) string {
 		}
 		if r.raceVDOT > 0 && r.sustained {
 			fmt.Fprintf(&b, "  %-10s %s engine %5.1f runs %5.1f (%+.0f%%; no race results: the second best sustained run of the year; listed training runs %5.1f)\n", r.name, r.date, r.vdot, r.raceVDOT, 100*(r.vdot/r.raceVDOT-1), r.listedTraining)
+		} else if r.raceVDOT > 0 && r.raced {
+			fmt.Fprintf(&b, "  %-10s %s engine %5.1f race %5.1f (%+.0f%%; a race result known from outside the history, race_results; listed training runs %5.1f)\n", r.name, r.date, r.vdot, r.raceVDOT, 100*(r.vdot/r.raceVDOT-1), r.listedTraining)
 		} else if r.raceVDOT > 0 {
 			fmt.Fprintf(&b, "  %-10s %s engine %5.1f race %5.1f (%+.0f%%; listed %5.1f, 10 mile %5.1f; 15K-30K too: %5.1f)\n", r.name, r.date, r.vdot, r.raceVDOT, 100*(r.vdot/r.raceVDOT-1), r.listedVDOT, r.shownVDOT, r.allRef)
 		}

@@ -394,6 +394,30 @@ func TestSustainedReference(t *testing.T) {
 	}
 }
 
+// A runner with no race result in the listing is held to a race known from
+// outside the history where one falls in the year before the date, and to
+// their sustained runs elsewhere.
+func TestNoRaceReference(t *testing.T) {
+	at := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d.Add(9 * time.Hour) }
+	listed := casebook.Race{Date: "2023-10-09", DistanceM: 21097.5, TimeS: 9000, MeasuredM: 21300}
+	marathon := casebook.Race{Date: "2023-11-26", DistanceM: 42195, TimeS: 17198, Evidence: "a city marathon's date and start"}
+	acts := []activityJSON{
+		{Start: at("2023-07-11"), Sport: "running", DistanceM: 11220, MovingS: 3840},
+		{Start: at("2023-09-29"), Sport: "running", DistanceM: 6080, MovingS: 1940},
+		{Start: at("2023-11-26"), Sport: "running", DistanceM: 44160, MovingS: 17198},
+	}
+	c := casebook.Case{Name: "t", NoRaceResults: "training runs only", Races: []casebook.Race{listed}, RaceResults: []casebook.Race{marathon}}
+	if got, raced := noRaceReference(c, acts, "2024-02-25"); !raced || math.Abs(got-training.VDOT(42195, 17198)) > 1e-9 {
+		t.Errorf("a marathon in the year: reference %.2f (raced %v), want its %.2f", got, raced, training.VDOT(42195, 17198))
+	}
+	if got, raced := noRaceReference(c, acts, "2023-11-20"); raced || math.Abs(got-sustainedReference(c.Races, acts, "2023-11-20")) > 1e-9 {
+		t.Errorf("before the marathon: reference %.2f (raced %v), want the sustained runs' %.2f", got, raced, sustainedReference(c.Races, acts, "2023-11-20"))
+	}
+	if got, _ := noRaceReference(c, acts, "2025-02-25"); got != 0 {
+		t.Errorf("no listed run in the year: reference %.2f, want 0 (not scored)", got)
+	}
+}
+
 // "11 days since your last race (…, 30 Mar 2025)" is checked against the
 // date it quotes; another count is not.
 func TestDaysSinceQuoted(t *testing.T) {
