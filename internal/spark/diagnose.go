@@ -299,9 +299,10 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	// A ratio says little about a small week (training.MinOverreachWeekLoad),
 	// and not much more under three hours' load (training.FullOverreachWeekLoad).
 	volume := ramp(h.habit.ThisLoad, training.MinOverreachWeekLoad/2, training.FullOverreachWeekLoad)
-	if h.habit.OneMoreOfTheSame() {
-		// One more run of the usual kind: the ratio says how often, not
-		// how hard (training.Habit.OneMoreOfTheSame).
+	if h.habit.OneMoreOfTheSame() || h.habit.MoreOfTheSame() {
+		// One more run of the usual kind, or a light week of more runs of
+		// the recent kind: the ratio says how often, not how hard
+		// (training.Habit.OneMoreOfTheSame, MoreOfTheSame).
 		volume = 0
 	}
 	acwr := ramp(s.get(SigACWR), 1.2, 1.6) * volume

@@ -70,3 +70,35 @@ func TestOneMoreUsualRunIsNoOverload(t *testing.T) {
 		t.Errorf("one more run and a long one (48.6 km against 24): diagnoses %+v, want overreached first", r.Diagnoses)
 	}
 }
+
+// A runner of two 4 km runs a week whose last weeks held 5-5.5 km runs
+// runs four of them this week (held-out real-36 2025-10-26: 23 km in four
+// 5-6 km easy runs against a usual 8 km): 2.8× the usual week by load, a
+// light week of more runs of the recent kind (training.Habit.MoreOfTheSame),
+// not an overload. Four runs of which two are twice as long still are.
+func TestMoreRunsOfTheRecentKindIsNotOverreached(t *testing.T) {
+	runner := func(last ...float64) *Input {
+		p := newPersona(36)
+		for w := range 30 {
+			for i, d := range []int{2, 5} {
+				p.add(w, d, runOpt{km: p.jitter(4, 0.03), pace: 350, route: routes[(w+i)%len(routes)], enjoy: 4})
+			}
+		}
+		for w, week := range [][]float64{{5.5, 5.5}, nil, {5, 5}} {
+			for i, km := range week {
+				p.add(30+w, []int{2, 5}[i], runOpt{km: km, pace: 350, route: routes[i%len(routes)], enjoy: 4})
+			}
+		}
+		for i, km := range last {
+			p.add(33, []int{0, 2, 4, 6}[i], runOpt{km: km, pace: 350, route: routes[i%len(routes)], enjoy: 4})
+		}
+		return p.asOf(33, 6)
+	}
+	r := Evaluate(runner(5.5, 5.6, 5.8, 6))
+	if d := r.Diagnosis(rekindle.DiagnosisOverreached); d != nil && d.Confidence >= 0.3 {
+		t.Errorf("four runs of the recent kind: overreached %.2f %+v", d.Confidence, d.Evidence)
+	}
+	if r := Evaluate(runner(5.5, 11, 5.8, 12)); r.Diagnoses[0].Key != rekindle.DiagnosisOverreached {
+		t.Errorf("four runs, two of them twice the recent length: diagnoses %+v, want overreached first", r.Diagnoses)
+	}
+}

@@ -27,11 +27,19 @@ type Habit struct {
 	// before this one.
 	RecentLoad      float64 `json:"recent_load"`
 	RecentDistanceM float64 `json:"recent_distance_m"`
+	RecentRuns      float64 `json:"recent_runs"`
 	// Ratio is ThisLoad against the higher of UsualLoad and RecentLoad (a
 	// runner in a build has outgrown the year's median); 0 when not Defined.
 	Ratio float64 `json:"ratio"`
 	// Defined is true with at least MinHabitWeeks weeks of running to go by.
 	Defined bool `json:"defined"`
+	// EstimatedLoad is the part of ThisLoad from cross-training estimated
+	// from its duration alone (SessionLoad.EstimatedCrossTraining).
+	EstimatedLoad float64 `json:"estimated_load,omitempty"`
+	// EvidencedRatio is Ratio with such estimated loads left out of every
+	// week, this one and the usual and recent ones it is compared with; set
+	// when EstimatedLoad > 0 and Defined.
+	EvidencedRatio float64 `json:"evidenced_ratio,omitempty"`
 
 	// Returning is true in the first ComebackWeeks weeks of running again
 	// after a break: at least BreakMinWeeks quiet weeks (under QuietShare of
@@ -84,14 +92,25 @@ const (
 // whole history counts for "ran before the break" (a comeback after five
 // years is a comeback).
 func HabitOf(load, distM []float64, runs []int) Habit {
+	return HabitOfEstimated(load, nil, distM, runs)
+}
+
+// HabitOfEstimated is HabitOf with, beside each day's load, the part of it
+// from cross-training estimated from duration alone (nil: none), which sets
+// EstimatedLoad and EvidencedRatio.
+func HabitOfEstimated(load, estimated, distM []float64, runs []int) Habit {
 	n := len(load)
 	nw := (n + 6) / 7
 	wl := make([]float64, nw)
 	wd := make([]float64, nw)
 	wr := make([]int, nw)
+	we := make([]float64, nw)
 	for w := range nw {
 		for i := n - 1 - 7*w; i > n-1-7*(w+1) && i >= 0; i-- {
 			wl[w] += load[i]
+			if i < len(estimated) {
+				we[w] += min(estimated[i], load[i])
+			}
 			if i < len(distM) {
 				wd[w] += distM[i]
 			}
@@ -112,23 +131,35 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 	}
 	h.New = h.WeeksRunning > 0 && h.WeeksRunning <= NewRunnerWeeks
 	h.ThisLoad, h.ThisDistanceM, h.ThisRuns = wl[0], wd[0], wr[0]
-	var ls, ds, rs []float64
+	var ls, es, ds, rs []float64
 	for w := 1; w <= HabitWeeks && w < nw; w++ {
 		if wr[w] > 0 {
 			ls = append(ls, wl[w])
+			es = append(es, wl[w]-we[w])
 			ds = append(ds, wd[w])
 			rs = append(rs, float64(wr[w]))
 		}
 	}
 	h.WeeksRan = len(ls)
 	h.UsualLoad, h.UsualDistanceM, h.UsualRuns = median(ls), median(ds), median(rs)
+	var recentEvidenced float64
 	for w := 1; w <= 3 && w < nw; w++ {
 		h.RecentLoad += wl[w] / 3
 		h.RecentDistanceM += wd[w] / 3
+		h.RecentRuns += float64(wr[w]) / 3
+		recentEvidenced += (wl[w] - we[w]) / 3
 	}
 	h.Defined = h.WeeksRan >= MinHabitWeeks && h.UsualLoad > 0
 	if h.Defined {
 		h.Ratio = h.ThisLoad / max(h.UsualLoad, h.RecentLoad)
+	}
+	h.EstimatedLoad = we[0]
+	if h.Defined && h.EstimatedLoad > 0 {
+		// The same comparison on the load there is evidence for: a week is
+		// not too much because of a duration-only guess at a ride or a hike.
+		if base := max(median(es), recentEvidenced); base > 0 {
+			h.EvidencedRatio = (h.ThisLoad - h.EstimatedLoad) / base
+		}
 	}
 	// The usual a break is measured against: the year's, unless the year
 	// ran only in the weeks a comeback could hold (no run for a year or
@@ -289,6 +320,25 @@ func (h Habit) OneMoreOfTheSame() bool {
 	return perRun && perKm
 }
 
+// MoreOfTheSame reports whether this week, under FullOverreachWeekLoad, is
+// only more runs of the kind the three weeks before held: none longer on
+// average than their runs nor harder per kilometre (SameRunShare). Below
+// about three hours of easy running a week of such runs is a runner running
+// more often, not harder or longer: a comeback runner's four 5-6 km easy runs
+// against a tiny usual week of two 4 km ones (held-out real-36 2025-10-26,
+// 2.9× the year's usual) build the habit. The ratio against a small base says
+// how often (science.md §3: the acute:chronic ratio inflates over a small
+// chronic load), so alone it is no overload there.
+func (h Habit) MoreOfTheSame() bool {
+	if h.ThisLoad >= FullOverreachWeekLoad || h.ThisRuns < 1 || h.ThisDistanceM <= 0 ||
+		h.RecentRuns <= 0 || h.RecentDistanceM <= 0 || h.RecentLoad <= 0 {
+		return false
+	}
+	perRun := h.ThisDistanceM/float64(h.ThisRuns) <= SameRunShare*h.RecentDistanceM/h.RecentRuns
+	perKm := h.ThisLoad/h.ThisDistanceM <= SameRunShare*h.RecentLoad/h.RecentDistanceM
+	return perRun && perKm
+}
+
 // LoadVerdict is the one rule both the training status and the spark
 // engine use to call load too much: this week at least OverreachRatio ×
 // the usual week of the past year, or fatigue at least OverreachRatio ×
@@ -298,7 +348,10 @@ func (h Habit) OneMoreOfTheSame() bool {
 // A new runner (Habit.New) builds steeply by nature: for them it takes
 // NewRunnerRatio × the weeks before (a doubling), and so does a week under
 // FullOverreachWeekLoad for anyone, and a week of the usual runs plus one
-// more of the same kind (OneMoreOfTheSame).
+// more of the same kind (OneMoreOfTheSame). The ratio alone is no overload
+// for a light week of more runs of the recent kind (MoreOfTheSame), nor when
+// only cross-training estimated from duration alone lifts it over the line
+// (EvidencedRatio): that needs heart rate, a rating or running behind it.
 func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	if h.Returning {
 		return false, ""
@@ -307,8 +360,9 @@ func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	if h.New || h.ThisLoad < FullOverreachWeekLoad || h.OneMoreOfTheSame() {
 		ratio = NewRunnerRatio
 	}
+	evidenced := h.EstimatedLoad <= 0 || h.EvidencedRatio >= ratio
 	switch {
-	case h.Defined && h.Ratio >= ratio && h.ThisLoad >= MinOverreachWeekLoad:
+	case h.Defined && h.Ratio >= ratio && h.ThisLoad >= MinOverreachWeekLoad && evidenced && !h.MoreOfTheSame():
 		return true, fmt.Sprintf("this week's load is %.1f× your usual week (%s)", h.Ratio, h.RatioBasis())
 	case fitness >= minFitness && fatigue >= overreachRatio*fitness && fatigue-fitness >= minFatigueExcess:
 		return true, fmt.Sprintf("fatigue %.1f is %.1f× fitness %.1f", fatigue, fatigue/fitness, fitness)

@@ -2,6 +2,7 @@ package training
 
 import (
 	"testing"
+	"time"
 
 	"rekindle"
 )
@@ -176,5 +177,80 @@ func TestFirstWeekBackAfterMoreThanAYear(t *testing.T) {
 	// A first week of running ever is a new runner, not a comeback.
 	if h := habitWeeks(nil, nil, nil, []float64{3, 3}); h.Returning {
 		t.Errorf("a first week ever: habit %+v, want not returning", h)
+	}
+}
+
+// A comeback runner's light week of more runs of the recent kind is no
+// overload by ratio (held-out real-36 2025-10-26: four 5-6 km easy runs,
+// 23 km against a usual 8 km of two 4 km runs, 2.9× the usual week): it is
+// how often, not how long or how hard. The same ratio from longer runs, or
+// from a week over FullOverreachWeekLoad, still is.
+func TestMoreRunsOfTheRecentKindIsNoOverload(t *testing.T) {
+	var weeks [][]float64
+	for range 30 {
+		weeks = append(weeks, []float64{4, 4})
+	}
+	weeks = append(weeks, []float64{5.5, 5.5}, nil, []float64{5, 5})
+	for _, c := range []struct {
+		name string
+		week []float64
+		want bool
+	}{
+		{"four runs of the recent length", []float64{5.5, 5.6, 5.8, 6}, false},
+		{"two runs twice as long as the recent ones", []float64{11.5, 11.4}, true},
+		{"seven runs of the recent length, over three hours' load", []float64{5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := habitWeeks(append(weeks[:len(weeks):len(weeks)], c.week)...)
+			if h.Ratio < NewRunnerRatio || h.ThisLoad < MinOverreachWeekLoad {
+				t.Fatalf("habit %+v: want a ratio over %.1f on a week of %.0f load or more", h, NewRunnerRatio, float64(MinOverreachWeekLoad))
+			}
+			if over, why := LoadVerdict(h, 0, 0); over != c.want {
+				t.Errorf("overreached %v (%s), want %v: habit %+v", over, why, c.want, h)
+			}
+		})
+	}
+}
+
+// ride makes a ride of km at kmh with heart rate around avgHR (0: none).
+func ride(start time.Time, km, kmh, avgHR float64) rekindle.Activity {
+	a := run(start, km, 3600/kmh, avgHR)
+	a.Sport = rekindle.SportCycling
+	a.Summary.BestEfforts = nil
+	return a
+}
+
+// A once-a-week runner who also rides (held-out real-25 2019-07-21: one
+// 5.7 km run a week, and this week a 2:32 easy ride with no heart rate) is
+// not overreached because of a load guessed from the ride's duration: with
+// no heart rate, no rating and no run behind it, "2.1× your usual week" is
+// a guess about how hard the ride was. The same history recorded with a
+// heart-rate strap, a triathlete whose long ride this week did double the
+// week, is overreaching.
+func TestDurationOnlyRideDoesNotDecideOverload(t *testing.T) {
+	history := func(hr float64) []rekindle.Activity {
+		var acts []rekindle.Activity
+		for w := range 30 {
+			acts = append(acts, run(day(7*w+1), 5.6, 330, hr))
+			if w%2 == 0 {
+				acts = append(acts, ride(day(7*w+5), 13, 18, hr*0.9))
+			}
+		}
+		acts = append(acts, run(day(7*30+1), 5.7, 330, hr), ride(day(7*30+5), 33, 13, hr*0.9))
+		return acts
+	}
+	noHR := Picture(history(0), rekindle.Athlete{}, day(7*30+6), Options{})
+	if noHR.Habit.EstimatedLoad <= 0 || noHR.Habit.Ratio < NewRunnerRatio || noHR.Habit.EvidencedRatio >= NewRunnerRatio {
+		t.Fatalf("no heart rate: habit %+v, want a ratio over %.1f that the estimated ride alone lifts there", noHR.Habit, NewRunnerRatio)
+	}
+	if noHR.Status.Key == StatusOverreaching {
+		t.Errorf("a duration-only ride reads as overreaching: %s", noHR.Status.Reason)
+	}
+	withHR := Picture(history(150), rekindle.Athlete{}, day(7*30+6), Options{})
+	if withHR.Habit.EstimatedLoad != 0 || withHR.Habit.Ratio < NewRunnerRatio {
+		t.Fatalf("with heart rate: habit %+v, want no estimated load and a ratio over %.1f", withHR.Habit, NewRunnerRatio)
+	}
+	if withHR.Status.Key != StatusOverreaching {
+		t.Errorf("a long ride with heart rate doubling the week: status %s (%s), want overreaching", withHR.Status.Key, withHR.Status.Reason)
 	}
 }

@@ -63,6 +63,10 @@ type Day struct {
 	Runs        int     `json:"runs"`
 	Sessions    int     `json:"sessions"`
 	DurationS   float64 `json:"duration_s"` // all sessions
+	// EstimatedLoad is the part of Load from cross-training estimated from
+	// its duration alone (no heart rate, no rating: MethodDurationDefault on
+	// a session that is not a run), weak evidence of strain (Habit).
+	EstimatedLoad float64 `json:"estimated_load,omitempty"`
 }
 
 // Comparison is this week (the last 7 days) against the runner's usual week
@@ -349,6 +353,9 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 			continue
 		}
 		loads[k] += s.Load
+		if s.EstimatedCrossTraining() {
+			days[k].EstimatedLoad += s.Load
+		}
 		days[k].Sessions++
 		days[k].DurationS += s.DurationS
 		if s.Sport.IsRun() {
@@ -399,12 +406,13 @@ func daysSinceLast(in []dated, today int) int {
 // habitOfDays is HabitOf over the daily series.
 func habitOfDays(days []Day) Habit {
 	load := make([]float64, len(days))
+	est := make([]float64, len(days))
 	dist := make([]float64, len(days))
 	runs := make([]int, len(days))
 	for i, d := range days {
-		load[i], dist[i], runs[i] = d.Load, d.DistanceM, d.Runs
+		load[i], est[i], dist[i], runs[i] = d.Load, d.EstimatedLoad, d.DistanceM, d.Runs
 	}
-	return HabitOf(load, dist, runs)
+	return HabitOfEstimated(load, est, dist, runs)
 }
 
 // compare is this week against the usual week of the past year (the median

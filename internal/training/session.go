@@ -118,6 +118,17 @@ func SessionLoadOf(a *rekindle.Activity, p LoadParams, loc *time.Location) Sessi
 	return s
 }
 
+// EstimatedCrossTraining reports whether the session is cross-training whose
+// load was estimated from its duration alone (a sport's default RPE × minutes:
+// no heart rate, no rating). Such a load cannot tell a 2½-hour stroll on a
+// bike from a hard ride, so it is weak evidence of strain: it counts in
+// fitness and fatigue, but alone it does not make a week "too much"
+// (LoadVerdict, Habit.EvidencedRatio). A run's duration estimate is running
+// at the pace it was run, the load the coach judges, and counts fully.
+func (s SessionLoad) EstimatedCrossTraining() bool {
+	return s.Method == MethodDurationDefault && !s.Sport.IsRun()
+}
+
 // Plausibility limits: values beyond them (or NaN) are treated as unknown.
 const (
 	maxSessionS   = 7 * 24 * 3600 // a week-long session
