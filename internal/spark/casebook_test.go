@@ -65,7 +65,11 @@ const (
 // trail racer who rides and became a parent, a Guangzhou runner of a phone
 // app (Joyrun) with years-long gaps and repeated comebacks, a Hangzhou
 // runner of the same 3-5 km run every day for fifteen months) on branch
-// heldout19.
+// heldout19; the tenth (kind "held-out-10", real-38…40, the first set
+// outside China since the seventh: a Dallas runner's Strava export from his
+// first run to four marathons and a 100 km, a Recife runner's Strava export
+// of short runs beside gym sessions and walks, an English swimmer, cyclist
+// and runner's Garmin Connect activity list) on branch heldout20.
 
 type casebookRow struct {
 	kind, name, date string
@@ -523,7 +527,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -782,3 +782,22 @@ func TestTempoNoFasterThanALongerRunIsNoRace(t *testing.T) {
 		t.Errorf("5.0 km 10%% faster than usual with no longer run before it, not a race: %s", c.Reason)
 	}
 }
+
+// A long run at a hard heart rate is no "long hard effort" race when the
+// runner covered its distance twice in the four weeks before (held-out
+// real-38 2024-09-14: 25.8 km at HR 174, a Saturday morning, after 24.2,
+// 24.2 and 25.8 km Saturdays in a marathon build); the first of them, or
+// one well beyond the weeks before, still is.
+func TestWeeklyLongRunAtHardHRIsNoEvent(t *testing.T) {
+	sat := time.Date(2024, 9, 14, 7, 0, 0, 0, time.UTC)
+	r := RaceRun{DistanceM: 25820, MovingS: 8949, Start: sat, AvgHR: 174}
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 380.0, TypicalDistanceM: 10000, MaxHR: 195, TypicalHR: 157,
+		LongestBeforeM: 25780, SecondLongestBeforeM: 24230}
+	if got := RecogniseRace(r, ctx); got.Race {
+		t.Errorf("a weekly long run: race %v (%s), want none", got.Race, got.Reason)
+	}
+	ctx.LongestBeforeM, ctx.SecondLongestBeforeM = 24230, 16000
+	if got := RecogniseRace(r, ctx); !got.Race {
+		t.Errorf("one long run before it: race %v (%s), want a long hard effort", got.Race, got.Reason)
+	}
+}
