@@ -1,7 +1,6 @@
 package streets
 
 import (
-	"cmp"
 	"context"
 	"math"
 	"rekindle/internal/geo"
@@ -88,11 +87,6 @@ func (w *worker) placeTreeCandidates(ctx context.Context, dests []Place, note st
 		if path, ok := s.PathTo(t); ok && len(path.Edges) > 0 && path.LengthM+home <= maxLen {
 			routes = append(routes, route{d, path}) // straight to the place by its quietest way
 		}
-		type via struct {
-			n       int32
-			key     float64
-			heading int
-		}
 		// The tree's ways through the place itself lead nowhere new: the
 		// way on would have to come back into it by other edges.
 		beyond := map[int32]bool{t: true}
@@ -108,34 +102,10 @@ func (w *worker) placeTreeCandidates(ctx context.Context, dests []Place, note st
 				continue // beyond a bridge no way on runs other edges
 			}
 			on := geo.FastDistance(g.lat[n], g.lon[n], g.lat[t], g.lon[t]) + home
-			h := int(math.Floor(geo.Bearing(slat, slon, g.lat[n], g.lon[n])/22.5)) & 15
-			vias = append(vias, via{n, math.Abs((L-l)/max(1, on) - 1.3), h})
+			vias = append(vias, via{n, math.Abs((L-l)/max(1, on) - 1.3), headingOf(slat, slon, g.lat[n], g.lon[n])})
 		}
-		slices.SortStableFunc(vias, func(a, b via) int {
-			if c := cmp.Compare(a.key, b.key); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.n, b.n)
-		})
-		var bySector [16][]int32
-		for _, v := range vias {
-			bySector[v.heading] = append(bySector[v.heading], v.n)
-		}
-		added := 0
-		for k := 0; added < placeTreeVias; k++ {
-			more := false
-			for h := range bySector {
-				if k < len(bySector[h]) && added < placeTreeVias {
-					if path, ok := s.PathTo(bySector[h][k]); ok {
-						routes = append(routes, route{d, path})
-						added++
-					}
-					more = true
-				}
-			}
-			if !more {
-				break
-			}
+		for _, path := range s.pathsByHeading(vias, placeTreeVias) {
+			routes = append(routes, route{d, path})
 		}
 	}
 

@@ -89,11 +89,6 @@ func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candida
 
 	// Vias, by how well an ordinary way back would fit, round-robin over
 	// sixteen headings.
-	type via struct {
-		n       int32
-		key     float64
-		heading int
-	}
 	olat, olon := g.lat[p.origin], g.lon[p.origin]
 	var vias []via
 	for _, n := range settled {
@@ -102,34 +97,9 @@ func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candida
 			continue // beyond a bridge no way back runs other edges
 		}
 		sl := max(1, geo.FastDistance(olat, olon, g.lat[n], g.lon[n]))
-		h := int(math.Floor(geo.Bearing(olat, olon, g.lat[n], g.lon[n])/22.5)) & 15
-		vias = append(vias, via{n, math.Abs((loopL-d)/sl - 1.3), h})
+		vias = append(vias, via{n, math.Abs((loopL-d)/sl - 1.3), headingOf(olat, olon, g.lat[n], g.lon[n])})
 	}
-	slices.SortStableFunc(vias, func(a, b via) int {
-		if c := cmp.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.n, b.n)
-	})
-	var bySector [16][]int32
-	for _, v := range vias {
-		bySector[v.heading] = append(bySector[v.heading], v.n)
-	}
-	var outs []Path
-	for k := 0; len(outs) < treeVias; k++ {
-		added := false
-		for h := range bySector {
-			if k < len(bySector[h]) && len(outs) < treeVias {
-				if path, ok := s.PathTo(bySector[h][k]); ok {
-					outs = append(outs, path)
-				}
-				added = true
-			}
-		}
-		if !added {
-			break
-		}
-	}
+	outs := s.pathsByHeading(vias, treeVias)
 
 	var out []*candidate
 	var quiet []map[int32]float64 // the quiet loops found, unlike each other
@@ -277,4 +247,51 @@ func (w *worker) boundedLeg(from, to int32, maxLen float64) (Path, bool) {
 		}
 	}
 	return Path{}, false
+}
+
+// via is a vertex a tree-round search may go out to: key orders the vias
+// (lower first: how well an ordinary way on from it would fit), heading is
+// its sector of sixteen by bearing from the start (headingOf).
+type via struct {
+	n       int32
+	key     float64
+	heading int
+}
+
+// headingOf is the sector of sixteen (0 is north) that (lat, lon) lies in,
+// seen from (olat, olon).
+func headingOf(olat, olon, lat, lon float64) int {
+	return int(math.Floor(geo.Bearing(olat, olon, lat, lon)/22.5)) & 15
+}
+
+// pathsByHeading is the settled tree's ways out to up to limit of the vias:
+// by key within each heading, round-robin over the sixteen headings so that
+// the ways out spread around the start.
+func (s *Search) pathsByHeading(vias []via, limit int) []Path {
+	slices.SortStableFunc(vias, func(a, b via) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.n, b.n)
+	})
+	var bySector [16][]int32
+	for _, v := range vias {
+		bySector[v.heading] = append(bySector[v.heading], v.n)
+	}
+	var outs []Path
+	for k := 0; len(outs) < limit; k++ {
+		more := false
+		for h := range bySector {
+			if k < len(bySector[h]) && len(outs) < limit {
+				if path, ok := s.PathTo(bySector[h][k]); ok {
+					outs = append(outs, path)
+				}
+				more = true
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	return outs
 }
