@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -174,6 +175,53 @@ func TestTransactionsCancelled(t *testing.T) {
 						if !errors.Is(err, context.Canceled) {
 							t.Fatalf("%s, round %d, cancel at Done call %d: %v, want context.Canceled", w.name, round, k, err)
 						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestNextIDsFirstUseConcurrent takes a sequence's first ids from many
+// connections at once: every caller gets its own block and none fails. The
+// first use was an UPDATE that found no row and then an INSERT, which on
+// PostgreSQL met a row another transaction committed in between as a
+// duplicate key (CI, stop 29: a cancelled commit the server finished).
+func TestNextIDsFirstUseConcurrent(t *testing.T) {
+	for name, s := range TestStores(t) {
+		t.Run(name, func(t *testing.T) {
+			for round := range 5 {
+				seq := fmt.Sprintf("first_use_%d", round)
+				const callers, n = 8, 3
+				firsts := make([]int64, callers)
+				errs := make([]error, callers)
+				var wg sync.WaitGroup
+				start := make(chan struct{})
+				for i := range callers {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						<-start
+						firsts[i], errs[i] = s.NextIDs(context.Background(), seq, n)
+					}()
+				}
+				close(start)
+				wg.Wait()
+				seen := map[int64]bool{}
+				for i, err := range errs {
+					if err != nil {
+						t.Fatalf("%s caller %d: %v", seq, i, err)
+					}
+					for id := firsts[i]; id < firsts[i]+n; id++ {
+						if seen[id] {
+							t.Fatalf("%s: id %d given twice (firsts %v)", seq, id, firsts)
+						}
+						seen[id] = true
+					}
+				}
+				for id := int64(1); id <= callers*n; id++ {
+					if !seen[id] {
+						t.Fatalf("%s: id %d never given (firsts %v)", seq, id, firsts)
 					}
 				}
 			}

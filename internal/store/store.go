@@ -356,14 +356,13 @@ func (s *Store) nextIDs(ctx context.Context, x execer, name string, n int) (int6
 	if n < 1 {
 		n = 1
 	}
+	// One statement, so a sequence's first use cannot race another
+	// transaction's: an UPDATE that found no row and then an INSERT met a
+	// row committed in between (two replicas' first spark checks, or a
+	// cancelled commit the server finished) as a duplicate key.
 	var next int64
-	err := x.QueryRowContext(ctx, s.rebind(`UPDATE id_seq SET next_id = next_id + ? WHERE name = ? RETURNING next_id`), n, name).Scan(&next)
-	if errors.Is(err, sql.ErrNoRows) {
-		if _, err := x.ExecContext(ctx, s.rebind(`INSERT INTO id_seq (name, next_id) VALUES (?, ?)`), name, int64(n)+1); err != nil {
-			return 0, fmt.Errorf("store: next id %s: %w", name, err)
-		}
-		return 1, nil
-	}
+	err := x.QueryRowContext(ctx, s.rebind(`INSERT INTO id_seq (name, next_id) VALUES (?, ?)
+		ON CONFLICT (name) DO UPDATE SET next_id = id_seq.next_id + ? RETURNING next_id`), name, int64(n)+1, n).Scan(&next)
 	if err != nil {
 		return 0, fmt.Errorf("store: next id %s: %w", name, err)
 	}
