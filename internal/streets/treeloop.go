@@ -20,7 +20,8 @@ import (
 // looks like it fits (an ordinary detour over the straight line), spread
 // over the headings, at most treeVias of them. Where no loop of the length
 // is found, the out-and-back turns at the vertex of the tree at half the
-// target whose way there is the quietest.
+// target whose way there is the quietest; where every loop it finds is
+// busy, that out-and-back is offered too when it keeps to quiet streets.
 //
 // Busy roads are priced, not forbidden: a quiet network cut by an arterial
 // is crossed along it (the quiet round forbids them away from the start).
@@ -33,7 +34,8 @@ const treeBusyFactor = 8
 const treeVias = 32
 
 // treeRound builds round-trip candidates by the tree round; outAndBack
-// allows an out-and-back where no loop of the length is found.
+// allows an out-and-back where no loop of the length is found or every loop
+// found is busy.
 func (g *Graph) treeRound(ctx context.Context, req Request, start int32, outAndBack bool) []*candidate {
 	p := &planner{g: g, req: req, tree: true, start: start, origin: start}
 	p.base = p.edgeCosts()
@@ -138,7 +140,10 @@ func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candida
 			}
 		}
 	}
-	if len(out) == 0 && oab != nil {
+	// The out-and-back where no loop of the length was found, or where every
+	// loop found runs busy roads past MaxBusyShare and it does not: a quiet
+	// out-and-back comes before a busy loop (choose labels it).
+	if oab != nil && (len(out) == 0 || len(quiet) == 0 && busyLength(g, oab.edges) <= MaxBusyShare*oab.lengthM) {
 		out = append(out, oab)
 	}
 	return out
