@@ -174,6 +174,10 @@ type planner struct {
 	// quiet marks the quiet round: busy roads farther than quietStartM
 	// from the start are forbidden, a leg that cannot avoid them fails.
 	quiet bool
+	// hadLoops is set in a quiet round whose first round offered loops:
+	// its out-and-back is left to the tree round, which builds one from
+	// the quietest ways out at no extra search.
+	hadLoops bool
 	// tree marks the tree round (treeloop.go): busy roads cost
 	// treeBusyFactor more, nowhere forbidden.
 	tree bool
@@ -285,6 +289,7 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 		// round's candidates; if none of them keeps to quiet streets, the
 		// suggestions say so.
 		q := g.newPlanner(req, start, false, true)
+		q.hadLoops = out[0].Kind == SuggestLoop
 		more, err := q.build(ctx)
 		if err := ctx.Err(); err != nil {
 			return nil, 0, err
@@ -1033,10 +1038,10 @@ func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
 		}
 		out = append(out, extra...)
 	}
-	// Tree-like networks (a valley, a peninsula), or a quiet round that
-	// found no quiet loop: offer an out-and-back too (choose offers it
-	// before loops only where they are all busy and it is not).
-	if p.goodLoops(out) == 0 {
+	// Tree-like networks (a valley, a peninsula): offer an out-and-back too
+	// (choose offers it before loops only where they are all busy and it is
+	// not; after a first round that made loops, the tree round builds it).
+	if p.goodLoops(out) == 0 && !p.hadLoops {
 		w := p.newWorker()
 		if c := w.outAndBack(); c != nil {
 			out = append(out, c)

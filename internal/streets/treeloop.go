@@ -63,17 +63,32 @@ func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candida
 	st := s.st
 
 	// The out-and-back: of the vertices at half the target, the one whose
-	// way there costs least per metre (busy roads weigh ×20 and more).
+	// way there costs least per metre (busy roads weigh ×20 and more),
+	// among those whose way there keeps busy roads to MaxBusyShare if any
+	// does (the price also weighs surface and novelty).
 	var oab *candidate
 	if outAndBack {
-		best, bestKey := int32(-1), math.Inf(1)
+		best, bestKey, bestQuiet := int32(-1), math.Inf(1), false
+		busy := make(map[int32]float32, len(settled)) // busy metres of each vertex's way there
 		for _, n := range settled {
+			if e := st[n].pred; e >= 0 && n != p.origin {
+				u := g.eu[e]
+				if u == n {
+					u = g.ev[e]
+				}
+				b := busy[u]
+				if g.eflags[e]&FlagBusy != 0 {
+					b += g.elen[e]
+				}
+				busy[n] = b
+			}
 			l := float64(st[n].length)
 			if l <= 0 || math.Abs(stem+2*l-L) > slack {
 				continue
 			}
-			if key := st[n].dist / l; key < bestKey {
-				best, bestKey = n, key
+			quiet := float64(busy[n]) <= MaxBusyShare*l
+			if key := st[n].dist / l; quiet && !bestQuiet || quiet == bestQuiet && key < bestKey {
+				best, bestKey, bestQuiet = n, key, quiet
 			}
 		}
 		if path, ok := s.PathTo(best); ok && len(path.Edges) > 0 {
