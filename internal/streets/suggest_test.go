@@ -19,9 +19,9 @@ type quality struct {
 	// length runs busy roads past MaxBusyShare (quietOutAndBackNote): a
 	// street run twice by the product's rule, labelled so.
 	quietOAB int
-	errs                               []float64
-	times                              []time.Duration
-	failures                           []string
+	errs     []float64
+	times    []time.Duration
+	failures []string
 }
 
 func (q *quality) String() string {
