@@ -73,9 +73,10 @@ func (a *App) EditActivity(ctx context.Context, ath *rekindle.Athlete, id int64,
 	if err := a.cfg.Store.EditActivity(ctx, ath.ID, id, e); err != nil {
 		return activityErr(err)
 	}
-	if e.SetCount {
+	if e.SetCount || e.Sport != nil {
 		// What counts changed: the activities overlapping it are decided
-		// again (restoring one sets aside what was kept in its place).
+		// again (restoring one sets aside what was kept in its place; a
+		// "run" set aside as no run given its sport counts as that).
 		if _, _, err := ingest.ResolveOverlaps(ctx, a.cfg.Store, ath.ID); err != nil {
 			return err
 		}

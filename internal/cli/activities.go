@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"rekindle/internal/ingest"
 	"rekindle/internal/units"
 	"strconv"
 	"strings"
@@ -162,6 +163,8 @@ func asideNote(a *rekindle.Activity) string {
 	switch {
 	case !a.SetAside:
 		return ""
+	case ingest.NoRunSpeed(a) != "":
+		return fmt.Sprintf(" [set aside: not a run, %s]", ingest.NoRunSpeed(a))
 	case a.SetAsideFor != 0:
 		return fmt.Sprintf(" [set aside: overlaps #%d]", a.SetAsideFor)
 	}

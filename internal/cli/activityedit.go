@@ -10,6 +10,7 @@ import (
 
 	"rekindle"
 	"rekindle/internal/athlete"
+	"rekindle/internal/ingest"
 	"rekindle/internal/store"
 )
 
@@ -116,6 +117,8 @@ func countWords(a *rekindle.Activity) string {
 	switch {
 	case a.SetAside && a.CountOverride != nil:
 		return "set aside (by you)"
+	case ingest.NoRunSpeed(a) != "":
+		return "set aside: not a run, " + ingest.NoRunSpeed(a) + " (--sport cycling if it was a ride, --restore counts it)"
 	case a.SetAside:
 		return fmt.Sprintf("set aside: overlaps #%d, kept as the real one (--restore counts this one instead)", a.SetAsideFor)
 	case a.CountOverride != nil:

@@ -137,6 +137,9 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		if st.SetAside > 0 {
 			fmt.Fprintf(env.Stdout, "%d activities overlap in time others kept as the real ones: set aside, left out of the analyses (`rekindle activities --set-aside`; restore one with `rekindle activity edit ID --restore`)\n", st.SetAside)
 		}
+		for _, n := range st.NotRuns {
+			fmt.Fprintf(env.Stdout, "not a run: %s\n", n)
+		}
 		if st.Courses > 0 {
 			fmt.Fprintf(env.Stdout, "%d planned courses (no times) saved as courses, not activities: `rekindle routes courses`\n", st.Courses)
 		}

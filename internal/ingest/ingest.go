@@ -138,6 +138,10 @@ type Stats struct {
 	// whole history, when this import stored any that overlap; SetAsideNow
 	// how many of those changed state with this import.
 	SetAside, SetAsideNow int
+	// NotRuns warns of the runs this import set aside as no run a person
+	// did (faster than any runner, or inside their own ride): each names
+	// the activity, says why and how to fix it.
+	NotRuns []string
 	// Place says what the import set on the athlete: the time zone, home
 	// and country inferred from where their activities start, when the
 	// time zone was unset ("" when nothing was set).
@@ -349,7 +353,7 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 		// Some of what was stored overlaps other activities in time: the
 		// overlap rule decides again from what is stored, so the outcome
 		// is the same whatever order the files came in.
-		stats.SetAside, stats.SetAsideNow, err = ResolveOverlaps(ctx, st, athleteID)
+		stats.SetAside, stats.SetAsideNow, stats.NotRuns, err = resolveOverlaps(ctx, st, athleteID)
 	}
 	if err == nil && ctx.Err() == nil && stats.Activities > 0 && !opt.SkipPlace {
 		stats.Place, err = inferPlace(ctx, st, athleteID, nil, wr.starts)

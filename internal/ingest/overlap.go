@@ -135,11 +135,21 @@ func overlapLinked(a, b *store.OverlapItem) bool {
 // decideOverlaps returns the set-aside state of each item (by index):
 // every set of items linked by overlaps is ordered by overlapBetter and
 // each item, best first, is kept unless it overlaps one already kept (it
-// is set aside for the best of those). What the runner said wins: an item
+// is set aside for the best of those). A run no runner did is set aside
+// too (implausible.go): one faster than any runner for its distance (for
+// no other activity) or one with no heart rate inside the athlete's own
+// ride with heart rate (for the ride). What the runner said wins: an item
 // they count is always kept, one they set aside never is. items must be
 // sorted by start.
 func decideOverlaps(items []store.OverlapItem) []store.SetAsideChange {
 	out := make([]store.SetAsideChange, len(items))
+	// notRun[i]: the run is no run (set aside unless the runner counts
+	// it), for the activity notFor[i] (0: none).
+	notRun := make([]bool, len(items))
+	notFor := make([]int64, len(items))
+	for i := range items {
+		notRun[i] = impossibleItem(&items[i])
+	}
 	// Union-find over the overlapping pairs, found by a sweep by start.
 	parent := make([]int, len(items))
 	for i := range parent {
@@ -167,6 +177,12 @@ func decideOverlaps(items []store.OverlapItem) []store.SetAsideChange {
 		}
 		active = active[:k]
 		for _, j := range active {
+			if !notRun[i] && ridden(it, &items[j]) {
+				notRun[i], notFor[i] = true, items[j].ID
+			}
+			if !notRun[j] && ridden(&items[j], it) {
+				notRun[j], notFor[j] = true, it.ID
+			}
 			if overlapLinked(&items[j], it) {
 				edges = append(edges, [2]int{j, i})
 				if ri, rj := find(i), find(j); ri != rj {
@@ -219,6 +235,9 @@ func decideOverlaps(items []store.OverlapItem) []store.SetAsideChange {
 				kept[i] = *it.CountOverride
 				continue
 			}
+			if notRun[i] {
+				continue // set aside below, keeping nothing out
+			}
 			if b := bestKept(i); b >= 0 {
 				out[i].SetAside, out[i].For = true, items[b].ID
 				continue
@@ -237,6 +256,8 @@ func decideOverlaps(items []store.OverlapItem) []store.SetAsideChange {
 	for i := range items {
 		if it := &items[i]; it.CountOverride != nil && !*it.CountOverride {
 			out[i].SetAside = true // set aside by the runner, overlapping or not
+		} else if it.CountOverride == nil && notRun[i] {
+			out[i] = store.SetAsideChange{ID: it.ID, SetAside: true, For: notFor[i]}
 		}
 	}
 	return out
@@ -250,11 +271,22 @@ func decideOverlaps(items []store.OverlapItem) []store.SetAsideChange {
 // always (it also repairs an import stopped between its last batch and
 // this step).
 func ResolveOverlaps(ctx context.Context, st *store.Store, athleteID int64) (aside, changed int, err error) {
+	aside, changed, _, err = resolveOverlaps(ctx, st, athleteID)
+	return aside, changed, err
+}
+
+// resolveOverlaps is ResolveOverlaps, with the warnings for the runs it
+// newly set aside as no run (asideNote), oldest first.
+func resolveOverlaps(ctx context.Context, st *store.Store, athleteID int64) (aside, changed int, notes []string, err error) {
 	items, err := st.OverlapItems(ctx, athleteID)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, nil, err
 	}
 	decided := decideOverlaps(items)
+	byID := make(map[int64]*store.OverlapItem, len(items))
+	for i := range items {
+		byID[items[i].ID] = &items[i]
+	}
 	var changes []store.SetAsideChange
 	for i, d := range decided {
 		if d.SetAside {
@@ -262,12 +294,15 @@ func ResolveOverlaps(ctx context.Context, st *store.Store, athleteID int64) (asi
 		}
 		if it := &items[i]; it.SetAside != d.SetAside || it.SetAsideFor != d.For {
 			changes = append(changes, d)
+			if n := asideNote(it, d, byID); n != "" {
+				notes = append(notes, n)
+			}
 		}
 	}
 	if err := st.SetAside(ctx, athleteID, changes); err != nil {
-		return aside, 0, fmt.Errorf("ingest: resolve overlaps: %w", err)
+		return aside, 0, nil, fmt.Errorf("ingest: resolve overlaps: %w", err)
 	}
-	return aside, len(changes), nil
+	return aside, len(changes), notes, nil
 }
 
 // oneSport reports whether two records can be one session: one sport
@@ -278,21 +313,33 @@ func oneSport(a, b rekindle.Sport) bool {
 }
 
 // overlapsStored reports whether p overlaps, by the rule, a stored
-// candidate of its sport other than skip (the record p replaces).
+// candidate of its sport other than skip (the record p replaces), or p and
+// a stored candidate may make the rule set a run aside for a ride.
 func overlapsStored(p *store.PreparedActivity, cands []store.Candidate, skip int64) bool {
 	start := p.StartMs
 	for _, c := range cands {
 		if c.ID != skip && oneSport(c.Sport, p.A.Sport) && overlapsInTime(start, p.EndMs, c.StartMs, c.EndMs) && !legsOfOne(p.A, c.Source.SHA256, "") {
 			return true
 		}
+		if c.ID != skip && mayBeRidden(p.A.Sport, p.A.Summary.AvgHR, start, p.EndMs, c.Sport, c.StartMs, c.EndMs) {
+			return true
+		}
 	}
 	return false
 }
 
-// overlapsRecord reports whether two records of one sport overlap by the rule.
+// overlapsRecord reports whether two records of one sport overlap by the
+// rule, or a run and a ride may make the rule set the run aside.
 func overlapsRecord(p, q *store.PreparedActivity) bool {
 	ps, qs := p.StartMs, q.StartMs
-	return p.EndMs > qs && q.EndMs > ps && overlapsInTime(ps, p.EndMs, qs, q.EndMs) &&
+	if p.EndMs <= qs || q.EndMs <= ps {
+		return false
+	}
+	if mayBeRidden(p.A.Sport, p.A.Summary.AvgHR, ps, p.EndMs, q.A.Sport, qs, q.EndMs) ||
+		mayBeRidden(q.A.Sport, q.A.Summary.AvgHR, qs, q.EndMs, p.A.Sport, ps, p.EndMs) {
+		return true // the rule may set a run aside for a ride (ridden)
+	}
+	return overlapsInTime(ps, p.EndMs, qs, q.EndMs) &&
 		oneSport(p.A.Sport, q.A.Sport) && !legsOfOne(p.A, q.A.Source.SHA256, q.A.Multisport)
 }
 

@@ -452,7 +452,7 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 				cs = score{c.Channels, formatRank(c.Source.Format), c.Samples, c.Source.SHA256, c.Source.Index}
 			}
 			if sc.better(cs) {
-				w.touched = w.touched || near || overlapsStored(p, cands, c.ID)
+				w.touched = w.touched || near || overlapsStored(p, cands, c.ID) || impossiblePrepared(p)
 				pf.replace = append(pf.replace, store.Replacement{ID: c.ID, P: p})
 				w.replHit[c.ID] = sc
 				dup(c.ID, c.Source, "same session, less data")
@@ -464,7 +464,7 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 			return c.ID, nil
 		}
 	}
-	w.touched = w.touched || near || overlapsStored(p, cands, 0)
+	w.touched = w.touched || near || overlapsStored(p, cands, 0) || impossiblePrepared(p)
 	id, err := w.allocID(ctx)
 	if err != nil {
 		return 0, err

@@ -1,0 +1,162 @@
+package ingest
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"rekindle"
+	"rekindle/internal/store"
+)
+
+// Some activities typed as runs are not runs a person did: a drive or a
+// ride the app recorded as a run (42 km in an hour), or another athlete's
+// recording accepted into the runner's log while they rode beside it. Both
+// are set aside by the overlap rule (decideOverlaps), as an overlapping
+// duplicate is: stored and listed, left out of every analysis (load,
+// weekly distance, long run, races, best efforts, VDOT), and the runner can
+// restore one (--restore) or give it its sport (--sport cycling), after
+// which the rule decides again.
+
+// worldRecord is a men's world record on the road or track (World
+// Athletics): distance in metres, time in seconds.
+type worldRecord struct{ m, s float64 }
+
+// menWorldRecords are the fastest times on record for the distances
+// (docs/science.md, "Runs no runner could have done"): 1500 m 3:26.00
+// (El Guerrouj, 1998), 5000 m 12:35.36 and 10,000 m 26:11.00 (Cheptegei,
+// 2020), half marathon 56:42 (Kiplimo, 2025), marathon 2:00:35 (Kiptum,
+// 2023).
+var menWorldRecords = []worldRecord{{1500, 206.00}, {5000, 755.36}, {10000, 1571.00}, {21097.5, 3402}, {42195, 7235}}
+
+// impossibleMargin is how much faster than the world record's speed for
+// its distance a whole activity must be to be no run: 15 %, so that GPS
+// distance error (a few per cent on a good track, more in towns) and a
+// world-class runner's day never reach it. The speed is over the elapsed
+// time, pauses included, which only makes a real run slower.
+const impossibleMargin = 1.15
+
+// impossibleMinM is the shortest activity the speed rule reads: below the
+// 1500 m a sprint or a short GPS glitch is not worth a warning, and it
+// weighs little in any analysis.
+const impossibleMinM = 1500
+
+// RunSpeedLimitMS returns the world record's mean speed (m/s) for a run of
+// distM metres: interpolated between the records on log–log axes (the
+// power law of Riegel's formula), the marathon's beyond it (longer records
+// are slower still, so this is generous).
+func RunSpeedLimitMS(distM float64) float64 {
+	r := menWorldRecords
+	switch {
+	case distM <= r[0].m:
+		return r[0].m / r[0].s
+	case distM >= r[len(r)-1].m:
+		last := r[len(r)-1]
+		return last.m / last.s
+	}
+	for i := 1; i < len(r); i++ {
+		if distM <= r[i].m {
+			a, b := r[i-1], r[i]
+			k := math.Log(b.s/a.s) / math.Log(b.m/a.m)
+			t := a.s * math.Pow(distM/a.m, k)
+			return distM / t
+		}
+	}
+	return r[len(r)-1].m / r[len(r)-1].s
+}
+
+// ImpossibleRun reports whether a run of distM metres over elapsedS
+// seconds is faster than any runner holds for its distance: its whole
+// speed beyond the world record's by impossibleMargin.
+func ImpossibleRun(sport rekindle.Sport, distM, elapsedS float64) bool {
+	if !sport.IsRun() || distM < impossibleMinM || elapsedS <= 0 {
+		return false
+	}
+	return distM/elapsedS > impossibleMargin*RunSpeedLimitMS(distM)
+}
+
+// vehicleSport reports whether an activity of the sport carries the
+// athlete faster than running outdoors: a ride or a ski day.
+func vehicleSport(s rekindle.Sport) bool {
+	return s == rekindle.SportCycling || s == rekindle.SportSkiing
+}
+
+// impossibleItem reports whether a stored record is a run no runner did.
+func impossibleItem(it *store.OverlapItem) bool {
+	return ImpossibleRun(it.Sport, it.DistanceM, float64(it.EndMs-it.StartMs)/1000)
+}
+
+// ridden reports whether run is a run with no heart rate that overlaps in
+// time (by the overlap rule's test) a ride or ski day of the athlete's
+// own with heart rate: their body was on the bike, so the run is someone
+// else's recording or the ride recorded twice. A run with heart rate is
+// kept (a run inside a ride may be a recording left running: the rule
+// weighs no sport against another on the evidence alone).
+func ridden(run, other *store.OverlapItem) bool {
+	return run.Sport.IsRun() && run.AvgHR <= 0 && vehicleSport(other.Sport) && other.AvgHR > 0 &&
+		!(run.Multisport != "" && run.Multisport == other.Multisport && run.Source.SHA256 == other.Source.SHA256) &&
+		overlapsInTime(run.StartMs, run.EndMs, other.StartMs, other.EndMs)
+}
+
+// mayBeRidden reports whether a record about to be stored may, with a
+// record of another sport, make the rule set a run aside (ridden, read
+// without the stored one's heart rate): the import then decides again.
+func mayBeRidden(aSport rekindle.Sport, aHR float64, aStart, aEnd int64, bSport rekindle.Sport, bStart, bEnd int64) bool {
+	if !(aSport.IsRun() && aHR <= 0 && vehicleSport(bSport)) && !(vehicleSport(aSport) && aHR > 0 && bSport.IsRun()) {
+		return false
+	}
+	return overlapsInTime(aStart, aEnd, bStart, bEnd)
+}
+
+// asideNote is the warning for an activity the rule newly set aside as no
+// run (nil reason otherwise): it names the activity, says why and how the
+// runner fixes it.
+func asideNote(it *store.OverlapItem, d store.SetAsideChange, byID map[int64]*store.OverlapItem) string {
+	if !d.SetAside || it.CountOverride != nil || !it.Sport.IsRun() {
+		return ""
+	}
+	start := time.UnixMilli(it.StartMs).UTC()
+	span := float64(it.EndMs-it.StartMs) / 1000
+	what := fmt.Sprintf("the %s of %s (#%d, %.2f km in %s)", it.Sport, start.Format("2 Jan 2006 15:04 UTC"), it.ID, it.DistanceM/1000, clock(span))
+	fix := fmt.Sprintf("if it was a run, count it with `rekindle activity edit %d --restore`", it.ID)
+	if impossibleItem(it) {
+		return fmt.Sprintf("%s is %.1f km/h, faster than any runner holds for that distance (the world record's pace there is %.1f km/h): "+
+			"set aside, left out of load, weekly distance, races, best efforts and VDOT; if it was a ride or a drive, `rekindle activity edit %d --sport cycling`; %s",
+			what, it.DistanceM/span*3.6, RunSpeedLimitMS(it.DistanceM)*3.6, it.ID, fix)
+	}
+	if o := byID[d.For]; o != nil && ridden(it, o) {
+		return fmt.Sprintf("%s has no heart rate and lies in the time of your own %s #%d of %s (heart rate %.0f): "+
+			"not a run you did (someone else's recording, or the ride recorded twice): set aside, left out of load, weekly distance, races, best efforts and VDOT; %s",
+			what, o.Sport, o.ID, time.UnixMilli(o.StartMs).UTC().Format("15:04"), o.AvgHR, fix)
+	}
+	return ""
+}
+
+// clock formats seconds as h:mm:ss or m:ss.
+func clock(s float64) string {
+	n := int(math.Round(s))
+	if n >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", n/3600, n%3600/60, n%60)
+	}
+	return fmt.Sprintf("%d:%02d", n/60, n%60)
+}
+
+// impossiblePrepared reports whether a record about to be stored is a run
+// no runner did by its speed: the import then decides again what counts.
+func impossiblePrepared(p *store.PreparedActivity) bool {
+	return ImpossibleRun(p.A.Sport, p.A.Summary.DistanceM, float64(p.EndMs-p.StartMs)/1000)
+}
+
+// NoRunSpeed says, for an activity set aside by the rule and not by the
+// runner, why when it is a run faster than any runner ("42.0 km/h, faster
+// than any runner for its distance"), or "".
+func NoRunSpeed(a *rekindle.Activity) string {
+	if !a.SetAside || a.CountOverride != nil {
+		return ""
+	}
+	span := max(a.Summary.ElapsedS, a.Totals.ElapsedS)
+	if !ImpossibleRun(a.Sport, a.Summary.DistanceM, span) {
+		return ""
+	}
+	return fmt.Sprintf("%.1f km/h, faster than any runner for its distance", a.Summary.DistanceM/span*3.6)
+}
