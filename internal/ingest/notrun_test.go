@@ -106,7 +106,6 @@ func TestNotRunsSetAside(t *testing.T) {
 	}
 }
 
-
 // The speed limit follows the records: a world-record run and anything
 // slower counts, 15 % faster at any distance from 1500 m up does not.
 func TestImpossibleRunThreshold(t *testing.T) {
