@@ -117,11 +117,11 @@ func asideNote(it *store.OverlapItem, d store.SetAsideChange, byID map[int64]*st
 	}
 	start := time.UnixMilli(it.StartMs).UTC()
 	span := float64(it.EndMs-it.StartMs) / 1000
-	what := fmt.Sprintf("the %s of %s (#%d, %.2f km in %s)", it.Sport, start.Format("2 Jan 2006 15:04 UTC"), it.ID, it.DistanceM/1000, clock(span))
+	what := fmt.Sprintf("the run of %s (#%d, %.2f km in %s)", start.Format("2 Jan 2006 15:04 UTC"), it.ID, it.DistanceM/1000, clock(span))
 	fix := fmt.Sprintf("if it was a run, count it with `rekindle activity edit %d --restore`", it.ID)
 	if impossibleItem(it) {
-		return fmt.Sprintf("%s is %.1f km/h, faster than any runner holds for that distance (the world record's pace there is %.1f km/h): "+
-			"set aside, left out of load, weekly distance, races, best efforts and VDOT; if it was a ride or a drive, `rekindle activity edit %d --sport cycling`; %s",
+		return fmt.Sprintf("%s is %.1f km/h, faster than any runner holds for that distance (the world record's pace there is %.1f km/h), so a ride, a drive or a time recorded wrong: "+
+			"set aside, left out of load, weekly distance, races, best efforts and VDOT; if it was a ride, `rekindle activity edit %d --sport cycling`; %s",
 			what, it.DistanceM/span*3.6, RunSpeedLimitMS(it.DistanceM)*3.6, it.ID, fix)
 	}
 	if o := byID[d.For]; o != nil && ridden(it, o) {
