@@ -309,7 +309,10 @@ func (a *API) OpenAPI() map[string]any {
 		"race_override": {"description": "the runner's own mark: true (a race), false (not a race, whatever it looks like), " +
 			"null when not marked (rekindle recognises races by distance, effort, day and name)"},
 		"set_aside": {"description": "true when the analyses leave it out: it overlaps in time the activity set_aside_for, kept as the real one " +
-			"(a recorded track over a summary, heart rate over none, a longer record over a shorter), or the runner set it aside; still stored and listed"},
+			"(a recorded track over a summary, heart rate over none, a longer record over a shorter; a run without heart rate inside the runner's own ride with it), " +
+			"or it is a run no runner did (not_run), or the runner set it aside; still stored and listed"},
+		"not_run": {"description": "why a run set aside by the rule is no run (faster over its elapsed time than the world record for its distance by 15 %): " +
+			"a ride, a drive or a time recorded wrong; fix its sport or count it with PUT /api/v1/activities/{id}/count; absent otherwise"},
 		"count_override": {"description": "the runner's own word: true (it counts, whatever overlaps it), false (set aside), null (the overlap rule decides); " +
 			"set with PUT /api/v1/activities/{id}/count"},
 	})

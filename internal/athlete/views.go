@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/ingest"
 	"rekindle/internal/route"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
@@ -745,6 +746,9 @@ type ActivityRow struct {
 	SetAside      bool  `json:"set_aside"`
 	SetAsideFor   int64 `json:"set_aside_for,omitempty"`
 	CountOverride *bool `json:"count_override"`
+	// NotRun says why a run the rule set aside is no run ("42.0 km/h,
+	// faster than any runner for its distance"), or is empty.
+	NotRun string `json:"not_run,omitempty"`
 }
 
 // RowOf makes a list row of an activity; an unnamed activity gets its
@@ -754,7 +758,7 @@ func RowOf(x *rekindle.Activity, loc *time.Location) ActivityRow {
 		MovingS: fin(x.Summary.MovingS), ElapsedS: fin(x.Summary.ElapsedS), AscentM: fin(x.Summary.AscentM),
 		AvgHR: fin(x.Summary.AvgHR), AvgSpeedMS: fin(x.Summary.AvgSpeedMS), Source: string(x.Source.Format),
 		SportSource: x.SportSourceKey(), RaceOverride: x.RaceOverride, SetAside: x.SetAside, SetAsideFor: x.SetAsideFor,
-		CountOverride: x.CountOverride}
+		CountOverride: x.CountOverride, NotRun: ingest.NoRunSpeed(x)}
 }
 
 func fin(v float64) float64 {
