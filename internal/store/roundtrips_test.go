@@ -40,3 +40,30 @@ func TestNextIDsOneRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenUpToDatePG: opening a database whose schema is up to date (each
+// process's start, each one-off 'rekindle import') costs one connection
+// (one new server process) and 9 round trips, the migration lock
+// included; the import then runs on that connection.
+func TestOpenUpToDatePG(t *testing.T) {
+	dsn := PostgresTestDSN(t)
+	if dsn == "" {
+		t.Skip("REKINDLE_TEST_POSTGRES not set")
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, dsn) // migrates
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	proxied, rt := CountRoundTrips(t, dsn)
+	s, err = Open(ctx, proxied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	t.Logf("open of an up-to-date schema: %d round trips, %d connections", rt.N(), rt.Conns())
+	if rt.Conns() != 1 {
+		t.Errorf("%d connections, want 1", rt.Conns())
+	}
+}
