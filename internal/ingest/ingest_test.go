@@ -362,6 +362,35 @@ func TestHistoryCSV(t *testing.T) {
 	}
 }
 
+// Strava types a summary CSV names that are no run (held-out real-43): a
+// snowboard day (25 km at 4:00/km, HR 148) or a kayak outing at a jogging
+// speed is what the file says, not a run the speed rule guessed.
+func TestHistoryCSVStravaSnowAndPaddleTypes(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "history.csv")
+	os.WriteFile(p, []byte("date,sport,distance_km,duration,avg_hr,name\n"+
+		"2025-03-09 09:33:55,Snowboard,25.162,1:41:02,148,\n"+
+		"2025-03-11 10:34:38,Snowboard,13.684,0:48:24,146,\n"+
+		"2025-06-01 10:00:00,Kayaking,8.0,1:00:00,120,\n"+
+		"2025-03-17 16:46:00,Run,6.45,0:32:30,166,\n"), 0o644)
+	s := stores(t)["sqlite"]
+	run(t, s, p)
+	acts := list(t, s)
+	if len(acts) != 4 {
+		t.Fatalf("%d activities, want 4", len(acts))
+	}
+	got := map[rekindle.Sport]int{}
+	for _, a := range acts {
+		got[a.Sport]++
+		if a.SportSourceKey() != "file" {
+			t.Errorf("%s %s: sport decided by %s, want the file", a.Start.Format("2006-01-02"), a.Sport, a.SportSourceKey())
+		}
+	}
+	if got[rekindle.SportSkiing] != 2 || got[rekindle.SportRowing] != 1 || got[rekindle.SportRunning] != 1 {
+		t.Errorf("sports %v, want 2 skiing, 1 rowing, 1 running", got)
+	}
+}
+
 // Garmin Connect's type keys in a summary CSV (held-out real-20): a virtual
 // or road ride at 20 km/h is a ride, not a run the speed rule guessed.
 func TestHistoryCSVGarminTypeKeys(t *testing.T) {

@@ -69,7 +69,12 @@ const (
 // outside China since the seventh: a Dallas runner's Strava export from his
 // first run to four marathons and a 100 km, a Recife runner's Strava export
 // of short runs beside gym sessions and walks, an English swimmer, cyclist
-// and runner's Garmin Connect activity list) on branch heldout20.
+// and runner's Garmin Connect activity list) on branch heldout20; the
+// eleventh (kind "held-out-11", real-41…43: an Irish runner's Strava export
+// from lockdown 5 km runs to a solo half and triathlon, an Exeter student's
+// Strava export of split workouts, long gaps, rides, climbing and a parkrun,
+// a Belgian runner's Strava API list with tennis, a vehicle recorded as a
+// run and a marathon) on branch heldout21.
 
 type casebookRow struct {
 	kind, name, date string
@@ -527,7 +532,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -471,7 +471,9 @@ func SportOf(t string) rekindle.Sport {
 		return rekindle.SportVirtualRide
 	case "swim":
 		return rekindle.SportSwimming
-	case "rowing", "virtualrow":
+	case "rowing", "virtualrow", "kayaking", "canoeing", "standuppaddling":
+		// Paddling at 5-10 km/h is no run (the speed rule would read it as
+		// one); gpx.SportOf files canoe and kayak as rowing too.
 		return rekindle.SportRowing
 	case "weighttraining", "workout", "crossfit", "highintensityintervaltraining":
 		return rekindle.SportStrength
@@ -481,8 +483,12 @@ func SportOf(t string) rekindle.Sport {
 		return rekindle.SportPilates
 	case "elliptical":
 		return rekindle.SportElliptical
-	case "alpineski", "backcountryski", "nordicski":
+	case "alpineski", "backcountryski", "nordicski", "snowboard", "rollerski":
+		// Snowboard days left as "other" went to the speed rule, which read
+		// 14-25 km descents at 3:30-5:00/km as runs (held-out real-43).
 		return rekindle.SportSkiing
+	case "snowshoe":
+		return rekindle.SportHiking
 	}
 	return rekindle.SportOther
 }

@@ -170,6 +170,10 @@ func TestSport(t *testing.T) {
 		{"Ride", "Ride", true, rekindle.SportIndoorCycling},
 		{"Weight Training", "", false, rekindle.SportStrength},
 		{"Kitesurf", "Kitesurf", false, rekindle.SportOther},
+		{"Snowboard", "Snowboard", false, rekindle.SportSkiing},
+		{"Kayaking", "Kayaking", false, rekindle.SportRowing},
+		{"StandUpPaddling", "", false, rekindle.SportRowing},
+		{"Snowshoe", "Snowshoe", false, rekindle.SportHiking},
 	} {
 		if got, _ := stravadoc.Sport(c.sportType, c.typ, c.trainer); got != c.want {
 			t.Errorf("Sport(%q, %q, %v) = %q, want %q", c.sportType, c.typ, c.trainer, got, c.want)

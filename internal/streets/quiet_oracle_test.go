@@ -21,10 +21,9 @@ import (
 //   - an out-and-back: a vertex whose tree path is half the target within
 //     tol, run out and back.
 //
-// The engine offers a loop, busy or not, before a street run twice (an
-// out-and-back), so the promise holds where a quiet loop exists, or where
-// no loop at all was found (by the oracle, nor offered by the engine: the
-// caller sets AnyLoop then) and a quiet out-and-back exists (Promised).
+// The promise holds where either exists (Promised): a quiet loop comes
+// first, and where every loop of the length is busy a quiet out-and-back is
+// offered instead of them (issue 15, session 21).
 //
 // A witness proves a quiet route exists; finding none does not prove the
 // opposite (the oracle is sound, not complete), so figures filtered by it
@@ -228,7 +227,7 @@ func (o *oracleSearch) run(from, to int32, length0, busy0, maxLen float64, ban m
 }
 
 // Promised reports whether the suggestions must keep to quiet streets.
-func (w quietWitness) Promised() bool { return w.Loop || (!w.AnyLoop && w.OutAndBack) }
+func (w quietWitness) Promised() bool { return w.Loop || w.OutAndBack }
 
 // placeWitness is the oracle for a run to a place (the place the engine
 // chose): a way from start to dest of the target length within tol whose

@@ -151,8 +151,12 @@ func (p *planner) choose(cands []*candidate) []Suggestion {
 	for _, c := range cands {
 		p.describe(c)
 	}
+	isLoop := func(c *candidate) bool { return c.kind == SuggestLoop }
+	anyLoop := slices.ContainsFunc(cands, isLoop)
+	quietLoop := slices.ContainsFunc(cands, func(c *candidate) bool { return isLoop(c) && c.sugg.BusyShare <= MaxBusyShare })
 	// Quiet streets when the graph has them: if any candidate keeps busy
-	// roads to MaxBusyShare, none busier is offered.
+	// roads to MaxBusyShare, none busier is offered — a quiet out-and-back
+	// too comes before loops that are all busy.
 	if slices.ContainsFunc(cands, func(c *candidate) bool { return c.sugg.BusyShare <= MaxBusyShare }) {
 		cands = slices.DeleteFunc(cands, func(c *candidate) bool { return c.sugg.BusyShare > MaxBusyShare })
 	}
@@ -188,9 +192,23 @@ func (p *planner) choose(cands []*candidate) []Suggestion {
 	out := make([]Suggestion, len(picked))
 	for i, c := range picked {
 		out[i] = c.sugg
+		// An out-and-back says why it is offered: no loop of the length,
+		// or every loop of it busy while it keeps to quiet streets.
+		if c.kind == SuggestOutAndBack && anyLoop {
+			out[i].Note = outAndBackNote
+			if !quietLoop && c.sugg.BusyShare <= MaxBusyShare {
+				out[i].Note = quietOutAndBackNote
+			}
+		}
 	}
 	return out
 }
+
+// Notes of an out-and-back offered where loops of the length exist.
+const (
+	outAndBackNote      = "out and back the same way"
+	quietOutAndBackNote = "out and back on quiet streets: every loop of this length from here runs busy roads for more than a quarter of its length"
+)
 
 // reuses reports an edge run twice beyond the stem out and back.
 func (c *candidate) reuses() bool { return c.reusedM-c.stemM/2 >= 0.5 }

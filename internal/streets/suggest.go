@@ -174,7 +174,9 @@ type planner struct {
 	// quiet marks the quiet round: busy roads farther than quietStartM
 	// from the start are forbidden, a leg that cannot avoid them fails.
 	quiet bool
-	// hadLoops is set in a quiet round whose first round offered loops.
+	// hadLoops is set in a quiet round whose first round offered loops:
+	// its out-and-back is left to the tree round, which builds one from
+	// the quietest ways out at no extra search.
 	hadLoops bool
 	// tree marks the tree round (treeloop.go): busy roads cost
 	// treeBusyFactor more, nowhere forbidden.
@@ -231,6 +233,9 @@ func (g *Graph) Suggest(ctx context.Context, req Request) ([]Suggestion, error) 
 	}
 	ref = &RefusalError{Kind: refusalKind(req), TargetM: req.DistanceM, Tolerance: tolerance(req, refusalKind(req)),
 		Lat: g.lat[start], Lon: g.lon[start], ClosestM: round1(closest), To: req.To}
+	if r, ok := g.mapEndsWithin(start, turnDistance(req)); ok {
+		ref.MapEndsM, ref.MapStreetsM = round1(r), round1(g.streetLength())
+	}
 	if alt, ok := g.nearestStartThatCan(ctx, req, start); ok {
 		ref.Alternative = &alt
 	}
@@ -294,10 +299,9 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 			out = p.choose(all)
 		}
 		if out[0].BusyShare > MaxBusyShare && !treeDone {
-			// An out-and-back is offered only where no loop is: a busy
-			// loop is not swapped for a road run twice.
-			noLoop := !slices.ContainsFunc(out, func(s Suggestion) bool { return s.Kind == SuggestLoop })
-			all = append(all, g.anyTreeRound(ctx, req, start, noLoop)...)
+			// Where every loop of the length is busy, a quiet out-and-back
+			// is offered instead (choose drops the busy ones beside it).
+			all = append(all, g.anyTreeRound(ctx, req, start, true)...)
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}
@@ -306,7 +310,11 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 		if out[0].BusyShare > MaxBusyShare {
 			for i := range out {
 				out[i].BusyChecked = true
-				out[i].Note = joinNote(out[i].Note, fmt.Sprintf("%.0f%% on busy roads: no %s of this length from here keeps to quiet streets", 100*out[i].BusyShare, kindWords(out[i].Kind)))
+				note := fmt.Sprintf("%.0f%% on busy roads: no %s of this length from here keeps to quiet streets", 100*out[i].BusyShare, kindWords(out[i].Kind))
+				if out[i].Kind == SuggestLoop {
+					note += ", nor does an out-and-back"
+				}
+				out[i].Note = joinNote(out[i].Note, note)
 			}
 		}
 	}
@@ -392,6 +400,43 @@ func (g *Graph) roomFor(start int32, L, tol float64) bool {
 	return ok
 }
 
+// turnDistance is how far from the start by the streets a route of the
+// request turns at most: half the target for a round trip or a run to a
+// place and back, the whole target one way.
+func turnDistance(req Request) float64 {
+	if req.To != "" && req.OneWay {
+		return req.DistanceM
+	}
+	return req.DistanceM / 2
+}
+
+// mapEndsWithin reports whether every vertex of the graph (one connected
+// component) lies within network distance limit of the start, and the
+// farthest one's distance.
+func (g *Graph) mapEndsWithin(start int32, limit float64) (float64, bool) {
+	s, _ := g.pool.Get().(*Search)
+	if s == nil {
+		s = g.NewSearch()
+	}
+	defer g.pool.Put(s)
+	n, far := 0, 0.0
+	s.Within(start, limit, nil, func(_ int32, d float64) bool {
+		n++
+		far = max(far, d)
+		return true
+	})
+	return far, n == g.NumNodes() && far < limit
+}
+
+// streetLength is the length of every street of the graph.
+func (g *Graph) streetLength() float64 {
+	t := 0.0
+	for _, l := range g.elen {
+		t += float64(l)
+	}
+	return t
+}
+
 // tolerance is the share of the target a suggestion's length may be off by.
 func tolerance(req Request, kind string) float64 {
 	if kind == SuggestPointToPoint || kind == SuggestThereAndBack || req.To != "" || req.Surface == PreferTrail {
@@ -421,6 +466,11 @@ type RefusalError struct {
 	To        string  // the place asked for, if any
 	// NoPlace is set when the map has no place matching To.
 	NoPlace bool
+	// MapEndsM is set (> 0) when every street of the map lies within this
+	// network distance of the start and that is short of where the route
+	// would turn (half the target; the whole target one way): the extract
+	// ends first. MapStreetsM is then the length of all its streets.
+	MapEndsM, MapStreetsM float64
 	// Alternative is the nearest start (a graph vertex) from which the same
 	// request gives suggestions within tolerance; nil when none was found
 	// within MaxAlternativeStartM.
@@ -452,6 +502,9 @@ func (e *RefusalError) Error() string {
 		e.TargetM/1000, what, 100*e.Tolerance, e.Lat, e.Lon)
 	if e.ClosestM > 0 {
 		msg += fmt.Sprintf(" (the nearest found is %.1f km)", e.ClosestM/1000)
+	}
+	if e.MapEndsM > 0 {
+		msg += fmt.Sprintf("; the map ends %.1f km from here by its streets (%.1f km of streets in all)", e.MapEndsM/1000, e.MapStreetsM/1000)
 	}
 	if a := e.Alternative; a != nil {
 		msg += fmt.Sprintf("; start at %.5f,%.5f (%.0f m away) instead", a.Lat, a.Lon, a.DistanceM)
@@ -986,8 +1039,8 @@ func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
 		out = append(out, extra...)
 	}
 	// Tree-like networks (a valley, a peninsula): offer an out-and-back too
-	// (not in a quiet round after a first round that made loops: a loop,
-	// busy and said so, is offered before a road run twice).
+	// (choose offers it before loops only where they are all busy and it is
+	// not; after a first round that made loops, the tree round builds it).
 	if p.goodLoops(out) == 0 && !p.hadLoops {
 		w := p.newWorker()
 		if c := w.outAndBack(); c != nil {

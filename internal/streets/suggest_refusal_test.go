@@ -30,6 +30,21 @@ func TestSuggestRefusesWhatTheMapCannotDo(t *testing.T) {
 	if !strings.Contains(err.Error(), "21.0 km loop within ±5%") {
 		t.Errorf("message %q", err)
 	}
+	// The cause is said: the extract ends before the loop could turn.
+	total := 0.0
+	for _, l := range g.TotalLength() {
+		total += l
+	}
+	if ref.MapEndsM <= 0 || ref.MapEndsM >= 10500 || math.Abs(ref.MapStreetsM-total) > 1 {
+		t.Errorf("map ends %v m, streets %v m (want within 10.5 km; %.0f m)", ref.MapEndsM, ref.MapStreetsM, total)
+	}
+	if want := fmt.Sprintf("the map ends %.1f km from here by its streets (%.1f km of streets in all)", ref.MapEndsM/1000, total/1000); !strings.Contains(err.Error(), want) {
+		t.Errorf("message %q does not say %q", err, want)
+	}
+	// Where the map reaches past half the target, no such cause is given.
+	if _, ok := g.mapEndsWithin(0, 1000); ok {
+		t.Errorf("the Berlin extract said to end within 1 km of vertex 0")
+	}
 	t.Log(err)
 }
 

@@ -20,7 +20,8 @@ import (
 // looks like it fits (an ordinary detour over the straight line), spread
 // over the headings, at most treeVias of them. Where no loop of the length
 // is found, the out-and-back turns at the vertex of the tree at half the
-// target whose way there is the quietest.
+// target whose way there is the quietest; where every loop it finds is
+// busy, that out-and-back is offered too when it keeps to quiet streets.
 //
 // Busy roads are priced, not forbidden: a quiet network cut by an arterial
 // is crossed along it (the quiet round forbids them away from the start).
@@ -33,7 +34,8 @@ const treeBusyFactor = 8
 const treeVias = 32
 
 // treeRound builds round-trip candidates by the tree round; outAndBack
-// allows an out-and-back where no loop of the length is found.
+// allows an out-and-back where no loop of the length is found or every loop
+// found is busy.
 func (g *Graph) treeRound(ctx context.Context, req Request, start int32, outAndBack bool) []*candidate {
 	p := &planner{g: g, req: req, tree: true, start: start, origin: start}
 	p.base = p.edgeCosts()
@@ -61,17 +63,32 @@ func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candida
 	st := s.st
 
 	// The out-and-back: of the vertices at half the target, the one whose
-	// way there costs least per metre (busy roads weigh ×20 and more).
+	// way there costs least per metre (busy roads weigh ×20 and more),
+	// among those whose way there keeps busy roads to MaxBusyShare if any
+	// does (the price also weighs surface and novelty).
 	var oab *candidate
 	if outAndBack {
-		best, bestKey := int32(-1), math.Inf(1)
+		best, bestKey, bestQuiet := int32(-1), math.Inf(1), false
+		busy := make(map[int32]float32, len(settled)) // busy metres of each vertex's way there
 		for _, n := range settled {
+			if e := st[n].pred; e >= 0 && n != p.origin {
+				u := g.eu[e]
+				if u == n {
+					u = g.ev[e]
+				}
+				b := busy[u]
+				if g.eflags[e]&FlagBusy != 0 {
+					b += g.elen[e]
+				}
+				busy[n] = b
+			}
 			l := float64(st[n].length)
 			if l <= 0 || math.Abs(stem+2*l-L) > slack {
 				continue
 			}
-			if key := st[n].dist / l; key < bestKey {
-				best, bestKey = n, key
+			quiet := float64(busy[n]) <= MaxBusyShare*l
+			if key := st[n].dist / l; quiet && !bestQuiet || quiet == bestQuiet && key < bestKey {
+				best, bestKey, bestQuiet = n, key, quiet
 			}
 		}
 		if path, ok := s.PathTo(best); ok && len(path.Edges) > 0 {
@@ -138,7 +155,10 @@ func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candida
 			}
 		}
 	}
-	if len(out) == 0 && oab != nil {
+	// The out-and-back where no loop of the length was found, or where every
+	// loop found runs busy roads past MaxBusyShare and it does not: a quiet
+	// out-and-back comes before a busy loop (choose labels it).
+	if oab != nil && (len(out) == 0 || len(quiet) == 0 && busyLength(g, oab.edges) <= MaxBusyShare*oab.lengthM) {
 		out = append(out, oab)
 	}
 	return out
