@@ -364,9 +364,9 @@ const (
 	// GPS fault): races are 5–30% faster than usual, and even a jogger who
 	// races (usual 9 min/km, race 5:30) is not 80% faster.
 	TooFastShare = 1.8
-	// longHabitShare: a long run with two runs of the LongestBeforeDays
+	// LongHabitShare: a long run with two runs of the LongestBeforeDays
 	// before it at least this share of its distance is of a weekly habit.
-	longHabitShare = 0.9
+	LongHabitShare = 0.9
 )
 
 // RecogniseRace decides whether a run was a race: the runner's mark first,
@@ -526,10 +526,10 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// whim, even run slower than their usual pace (an event's crowd,
 		// heat or company; the runner's 15 km runs do not make it training).
 		call.Race, call.Reason, call.Cue = true, nominal+" distance on a weekend, "+itoa(int(math.Round(r.DistanceM/ctx.TypicalDistanceM)))+"× your usual run", CueDistance
-	case r.DistanceM >= 25000 && hard && (weekendMorning || faster >= 0) && ctx.SecondLongestBeforeM < longHabitShare*r.DistanceM:
+	case r.DistanceM >= 25000 && hard && (weekendMorning || faster >= 0) && ctx.SecondLongestBeforeM < LongHabitShare*r.DistanceM:
 		// Trail and ultra races: long, hard, rarely a standard distance;
 		// but not a distance the runner covered twice in the weeks before
-		// (within longHabitShare): a marathon build's weekly long run at a
+		// (within LongHabitShare): a marathon build's weekly long run at a
 		// summer heart rate is a long run (held-out real-38 2024-09-14:
 		// 25.8 km at HR 174 after 24.2, 24.2 and 25.8 km Saturdays).
 		call.Race, call.Reason, call.Cue = true, "a long hard effort ("+effortWords()+")", effortCue()
