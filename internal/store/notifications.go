@@ -280,10 +280,14 @@ func (s *Store) GetNotifySettings(ctx context.Context, athleteID int64) (NotifyS
 	return ns, nil
 }
 
-// SaveNotifySettings stores the athlete's settings.
+// SaveNotifySettings stores the athlete's settings. An unsubscribe key
+// once stored stays: links already signed with it must keep working, and
+// of two first e-mails at once that each made a key and read back the one
+// kept, the later save replaced the key the earlier had signed with.
 func (s *Store) SaveNotifySettings(ctx context.Context, athleteID int64, ns NotifySettings) error {
 	_, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO notify_settings (athlete_id, email_off, quiet_start, quiet_end, unsub_key) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (athlete_id) DO UPDATE SET email_off = excluded.email_off, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end, unsub_key = excluded.unsub_key`),
+		ON CONFLICT (athlete_id) DO UPDATE SET email_off = excluded.email_off, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end,
+		unsub_key = CASE WHEN notify_settings.unsub_key = '' THEN excluded.unsub_key ELSE notify_settings.unsub_key END`),
 		athleteID, strings.Join(ns.EmailOff, ","), ns.QuietStart, ns.QuietEnd, ns.UnsubKey)
 	if err != nil {
 		return fmt.Errorf("store: save notify settings: %w", err)
@@ -292,18 +296,41 @@ func (s *Store) SaveNotifySettings(ctx context.Context, athleteID int64, ns Noti
 }
 
 // SetNotifyKindOff turns one kind of e-mail off (the unsubscribe link)
-// without touching the other settings.
-func (s *Store) SetNotifyKindOff(ctx context.Context, athleteID int64, kind string) error {
-	ns, err := s.GetNotifySettings(ctx, athleteID)
+// without touching the other settings. The kinds are read and written back
+// in one transaction, the row locked on PostgreSQL (SQLite's write
+// transactions run one at a time): read outside it, two links clicked at
+// once each wrote back the list without the other's kind.
+func (s *Store) SetNotifyKindOff(ctx context.Context, athleteID int64, kind string) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return fmt.Errorf("store: notify kind off: %w", err)
 	}
-	if slices.Contains(ns.EmailOff, kind) {
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO notify_settings (athlete_id) VALUES (?) ON CONFLICT (athlete_id) DO NOTHING`), athleteID); err != nil {
+		return fmt.Errorf("store: notify kind off: %w", err)
+	}
+	q := `SELECT email_off FROM notify_settings WHERE athlete_id = ?`
+	if s.dialect == Postgres {
+		q += ` FOR UPDATE`
+	}
+	var off string
+	if err := tx.QueryRowContext(ctx, s.rebind(q), athleteID).Scan(&off); err != nil {
+		return fmt.Errorf("store: notify kind off: %w", err)
+	}
+	kinds := slices.DeleteFunc(strings.Split(off, ","), func(k string) bool { return k == "" })
+	if slices.Contains(kinds, kind) {
 		return nil
 	}
-	ns.EmailOff = append(ns.EmailOff, kind)
-	slices.Sort(ns.EmailOff)
-	return s.SaveNotifySettings(ctx, athleteID, ns)
+	kinds = append(kinds, kind)
+	slices.Sort(kinds)
+	if _, err := tx.ExecContext(ctx, s.rebind(`UPDATE notify_settings SET email_off = ? WHERE athlete_id = ?`), strings.Join(kinds, ","), athleteID); err != nil {
+		return fmt.Errorf("store: notify kind off: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: notify kind off: %w", err)
+	}
+	return nil
 }
 
 // AccountEmail is an account's athlete and e-mail address.
