@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rekindle"
+	"rekindle/internal/coach"
 	"rekindle/internal/gear"
 	"rekindle/internal/plan"
 )
@@ -327,6 +328,41 @@ func TestUnsubKeyFirstUseConcurrent(t *testing.T) {
 					if k != final.UnsubKey {
 						t.Fatalf("round %d: caller %d signed with %q, stored key is %q", round, i, k, final.UnsubKey)
 					}
+				}
+			}
+		})
+	}
+}
+
+// TestAcceptCoachInvitesConcurrent: two invites of one runner accepted by
+// one coach at once (sent twice, both clicked) leave one link, and neither
+// acceptance fails.
+func TestAcceptCoachInvitesConcurrent(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+	for name, s := range TestStores(t) {
+		t.Run(name, func(t *testing.T) {
+			for round := range raceRounds {
+				runner, c := newTestAthletes(t, s)
+				scopes, _ := coach.ParseScopes("comment")
+				tokens := make([]string, racers)
+				for i := range tokens {
+					token, hash, err := coach.NewToken()
+					if err != nil {
+						t.Fatal(err)
+					}
+					inv := coach.Invite{AthleteID: runner, Scopes: scopes, Created: now, Expires: now.AddDate(0, 0, coach.InviteDays)}
+					if err := s.CreateCoachInvite(ctx, &inv, hash); err != nil {
+						t.Fatal(err)
+					}
+					tokens[i] = token
+				}
+				noErrors(t, "accept coach invite", together(racers, func(i int) error {
+					_, err := s.AcceptCoachInvite(ctx, coach.HashToken(tokens[i]), c, now)
+					return err
+				}))
+				if coached, _ := s.ListCoachedAthletes(ctx, c); len(coached) != 1 || coached[0].AthleteID != runner {
+					t.Fatalf("round %d: coached %+v", round, coached)
 				}
 			}
 		})
