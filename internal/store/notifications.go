@@ -296,39 +296,57 @@ func (s *Store) SaveNotifySettings(ctx context.Context, athleteID int64, ns Noti
 }
 
 // SetNotifyKindOff turns one kind of e-mail off (the unsubscribe link)
-// without touching the other settings. The kinds are read and written back
-// in one transaction, the row locked on PostgreSQL (SQLite's write
-// transactions run one at a time): read outside it, two links clicked at
-// once each wrote back the list without the other's kind.
-func (s *Store) SetNotifyKindOff(ctx context.Context, athleteID int64, kind string) (err error) {
+// without touching the other settings.
+func (s *Store) SetNotifyKindOff(ctx context.Context, athleteID int64, kind string) error {
+	return s.UpdateNotifySettings(ctx, athleteID, func(ns *NotifySettings) error {
+		if !slices.Contains(ns.EmailOff, kind) {
+			ns.EmailOff = append(ns.EmailOff, kind)
+			slices.Sort(ns.EmailOff)
+		}
+		return nil
+	})
+}
+
+// UpdateNotifySettings changes the athlete's settings with change, which
+// sees them as stored (defaults when never set); an error from change
+// writes nothing and is returned as is. The settings are read and written
+// back in one transaction, the row locked on PostgreSQL (SQLite's write
+// transactions run one at a time): read outside it, two changes at once
+// (two unsubscribe links, two tabs) each wrote back the settings without
+// the other's. A stored unsubscribe key stays (SaveNotifySettings).
+func (s *Store) UpdateNotifySettings(ctx context.Context, athleteID int64, change func(*NotifySettings) error) (err error) {
 	defer func() { err = cancelledTx(ctx, err) }()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: notify kind off: %w", err)
+		return fmt.Errorf("store: update notify settings: %w", err)
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO notify_settings (athlete_id) VALUES (?) ON CONFLICT (athlete_id) DO NOTHING`), athleteID); err != nil {
-		return fmt.Errorf("store: notify kind off: %w", err)
+		return fmt.Errorf("store: update notify settings: %w", err)
 	}
-	q := `SELECT email_off FROM notify_settings WHERE athlete_id = ?`
+	q := `SELECT email_off, quiet_start, quiet_end, unsub_key FROM notify_settings WHERE athlete_id = ?`
 	if s.dialect == Postgres {
 		q += ` FOR UPDATE`
 	}
+	var ns NotifySettings
 	var off string
-	if err := tx.QueryRowContext(ctx, s.rebind(q), athleteID).Scan(&off); err != nil {
-		return fmt.Errorf("store: notify kind off: %w", err)
+	if err := tx.QueryRowContext(ctx, s.rebind(q), athleteID).Scan(&off, &ns.QuietStart, &ns.QuietEnd, &ns.UnsubKey); err != nil {
+		return fmt.Errorf("store: update notify settings: %w", err)
 	}
-	kinds := slices.DeleteFunc(strings.Split(off, ","), func(k string) bool { return k == "" })
-	if slices.Contains(kinds, kind) {
-		return nil
+	ns.EmailOff = slices.DeleteFunc(strings.Split(off, ","), func(k string) bool { return k == "" })
+	key := ns.UnsubKey
+	if err := change(&ns); err != nil {
+		return err
 	}
-	kinds = append(kinds, kind)
-	slices.Sort(kinds)
-	if _, err := tx.ExecContext(ctx, s.rebind(`UPDATE notify_settings SET email_off = ? WHERE athlete_id = ?`), strings.Join(kinds, ","), athleteID); err != nil {
-		return fmt.Errorf("store: notify kind off: %w", err)
+	if key == "" {
+		key = ns.UnsubKey
+	}
+	if _, err := tx.ExecContext(ctx, s.rebind(`UPDATE notify_settings SET email_off = ?, quiet_start = ?, quiet_end = ?, unsub_key = ? WHERE athlete_id = ?`),
+		strings.Join(ns.EmailOff, ","), ns.QuietStart, ns.QuietEnd, key, athleteID); err != nil {
+		return fmt.Errorf("store: update notify settings: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: notify kind off: %w", err)
+		return fmt.Errorf("store: update notify settings: %w", err)
 	}
 	return nil
 }
