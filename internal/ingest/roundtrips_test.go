@@ -1,0 +1,63 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"rekindle/internal/store"
+	"rekindle/internal/testkit"
+)
+
+// TestImportRoundTripsPG counts the round trips an import costs on
+// PostgreSQL (a proxy counts the server's ReadyForQuery messages): with
+// dedupe off, as the import benchmark runs, they do not grow with the
+// files of a batch — ids, activities, tracks, originals and file records
+// are written in a fixed number of statements per batch. Copies of one real
+// file, made distinct, so that 4 and 16 files differ only in number; the
+// clock is fixed so that both go in one batch.
+func TestImportRoundTripsPG(t *testing.T) {
+	if os.Getenv("REKINDLE_TEST_POSTGRES") == "" {
+		t.Skip("REKINDLE_TEST_POSTGRES not set")
+	}
+	data, err := os.ReadFile(testkit.Glob(t, "gpx/*.gpx")[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	count := func(files int) (int64, int64) {
+		dir := t.TempDir()
+		for i := range files {
+			p := filepath.Join(dir, fmt.Sprintf("%d.gpx", i))
+			if err := os.WriteFile(p, append(append([]byte(nil), data...), fmt.Sprintf("\n<!-- copy %d -->\n", i)...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		dsn, rt := store.CountRoundTrips(t, store.PostgresTestDSN(t))
+		ctx := context.Background()
+		s, err := store.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		ath, err := s.DefaultAthlete(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, conns := rt.N(), rt.Conns()
+		st, err := Import(ctx, s, ath.ID, []string{dir}, Options{SkipDedupe: true, Now: func() time.Time { return now }})
+		if err != nil || st.Imported != files {
+			t.Fatalf("import of %d files: %+v, %v", files, st, err)
+		}
+		return rt.N() - before, rt.Conns() - conns
+	}
+	few, fewConns := count(4)
+	many, manyConns := count(16)
+	t.Logf("round trips per import (pings left out): 4 files %d (%d new connections), 16 files %d (%d)", few, fewConns, many, manyConns)
+	if many != few {
+		t.Errorf("16 files cost %d round trips, 4 files %d: want the same", many, few)
+	}
+}
