@@ -121,31 +121,36 @@ func (a *App) NotifySettings(ctx context.Context, athleteID int64) (*NotifySetti
 
 // SaveNotifySettings changes which kinds are e-mailed and the quiet hours.
 func (a *App) SaveNotifySettings(ctx context.Context, athleteID int64, f NotifySettingsForm) (*NotifySettingsView, error) {
-	ns, err := a.notifySettings(ctx, athleteID)
-	if err != nil {
+	if _, err := a.notifySettings(ctx, athleteID); err != nil { // the unsubscribe key
 		return nil, err
 	}
-	for k, on := range f.Email {
-		if !notify.Known(notify.Kind(k)) {
-			return nil, invalid(fmt.Sprintf("unknown kind of notification %q", k))
+	// The change is made to the settings as stored, in the store's
+	// transaction: read here and written back whole, a save at the same
+	// moment (another tab, an unsubscribe link) was undone.
+	err := a.cfg.Store.UpdateNotifySettings(ctx, athleteID, func(ns *store.NotifySettings) error {
+		for k, on := range f.Email {
+			if !notify.Known(notify.Kind(k)) {
+				return invalid(fmt.Sprintf("unknown kind of notification %q", k))
+			}
+			ns.EmailOff = slices.DeleteFunc(ns.EmailOff, func(x string) bool { return x == k })
+			if !on {
+				ns.EmailOff = append(ns.EmailOff, k)
+			}
 		}
-		ns.EmailOff = slices.DeleteFunc(ns.EmailOff, func(x string) bool { return x == k })
-		if !on {
-			ns.EmailOff = append(ns.EmailOff, k)
+		slices.Sort(ns.EmailOff)
+		if f.Quiet != nil {
+			q, err := notify.ParseQuiet(*f.Quiet)
+			if err != nil {
+				return invalid(err.Error())
+			}
+			if !q.On() {
+				q = notify.Quiet{Start: -1, End: -1}
+			}
+			ns.QuietStart, ns.QuietEnd = q.Start, q.End
 		}
-	}
-	slices.Sort(ns.EmailOff)
-	if f.Quiet != nil {
-		q, err := notify.ParseQuiet(*f.Quiet)
-		if err != nil {
-			return nil, invalid(err.Error())
-		}
-		if !q.On() {
-			q = notify.Quiet{Start: -1, End: -1}
-		}
-		ns.QuietStart, ns.QuietEnd = q.Start, q.End
-	}
-	if err := a.cfg.Store.SaveNotifySettings(ctx, athleteID, ns); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return a.NotifySettings(ctx, athleteID)

@@ -158,7 +158,7 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 // missing. (A longer run after it says nothing: that may be the goal
 // itself, run as it was.)
 func (h *history) tuneUp(r *Session) bool {
-	longest, _, _, _ := h.longestRunsBefore(r.Start, 0, training.KindRoad)
+	longest, _, _, _, _ := h.longestRunsBefore(r.Start, 0, training.KindRoad)
 	return longest >= 1.1*r.DistanceM
 }
 

@@ -81,6 +81,7 @@ type raceBefore struct {
 	dist, ascent                                float64
 	sport                                       rekindle.Sport
 	longest, second, recentHR, longSpeed, equiv float64
+	longRuns                                    int
 	annual                                      bool
 }
 
@@ -326,8 +327,10 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.SameDayOutpaced = h.paces.SameDayOutpaced(s.DistanceM, day)
 		rb := h.raceBefore(s)
 		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = rb.longest, rb.second, rb.recentHR, rb.longSpeed
+		ctx.RecentLongRuns = rb.longRuns
 		ctx.LongerEquivS = rb.equiv
 		ctx.Annual = rb.annual
+		ctx.HighHR = h.paces.HighHR
 		if tr := h.in.Training; tr != nil {
 			ctx.MaxHR = tr.MaxHR
 		}
@@ -353,7 +356,7 @@ func (h *history) raceBefore(s Session) raceBefore {
 		}
 	}
 	rb := raceBefore{start: s.Start, dist: s.DistanceM, ascent: s.AscentM, sport: s.Sport}
-	rb.longest, rb.second, rb.recentHR, rb.longSpeed = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
+	rb.longest, rb.second, rb.recentHR, rb.longSpeed, rb.longRuns = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
 	rb.equiv = h.longerEquivBefore(s.Start, s.DistanceM)
 	rb.annual = h.annualBefore(s.Start.In(h.loc), s.DistanceM)
 	if memo {
@@ -370,8 +373,9 @@ func (h *history) raceBefore(s Session) raceBefore {
 // runs (training.RaceContext.RecentHR; 0 with too few), and the median
 // speed of those at least training.RecentLongShare of dist long and of the
 // given kind (training.RunKind: a road run's long-run effort is that of the
-// road long runs; training.RaceContext.RecentLongSpeedMS; 0 with none).
-func (h *history) longestRunsBefore(t time.Time, dist float64, kind int) (longest, second, recentHR, longSpeed float64) {
+// road long runs; training.RaceContext.RecentLongSpeedMS; 0 with none), and
+// how many runs of any kind were that long (training.RaceContext.RecentLongRuns).
+func (h *history) longestRunsBefore(t time.Time, dist float64, kind int) (longest, second, recentHR, longSpeed float64, longRuns int) {
 	y, m, d := t.In(h.loc).Date()
 	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
 	from := dayStart.AddDate(0, 0, -training.LongestBeforeDays)
@@ -383,6 +387,9 @@ func (h *history) longestRunsBefore(t time.Time, dist float64, kind int) (longes
 		if hr := r.AvgHR; hr > 0 {
 			hrs = append(hrs, hr)
 		}
+		if r.DistanceM >= training.RecentLongShare*dist {
+			longRuns++
+		}
 		if r.DistanceM >= training.RecentLongShare*dist && r.AvgSpeedMS > 0 && training.RunKind(r.Sport, r.DistanceM, r.AscentM) == kind {
 			speeds = append(speeds, r.AvgSpeedMS)
 		}
@@ -393,7 +400,7 @@ func (h *history) longestRunsBefore(t time.Time, dist float64, kind int) (longes
 	if len(speeds) > 0 {
 		longSpeed = median(speeds)
 	}
-	return longest, second, recentHR, longSpeed
+	return longest, second, recentHR, longSpeed, longRuns
 }
 
 // dayRuns are the runs of the calendar day of t (in the runner's zone),

@@ -1118,7 +1118,7 @@ const maxRecoveryDays = 100
 // is a step up however full the weeks were, held-out real-27 2025-03-10,
 // real-31 2026-03-04).
 func (h *history) bigForRunner(r *Session) bool {
-	if _, second, _, _ := h.longestRunsBefore(r.Start, 0, training.KindRoad); second < training.LongHabitShare*r.DistanceM {
+	if _, second, _, _, _ := h.longestRunsBefore(r.Start, 0, training.KindRoad); second < training.LongHabitShare*r.DistanceM {
 		return true
 	}
 	y, m, d := r.Start.In(h.loc).Date()

@@ -90,6 +90,12 @@ func (s *Store) CreateAccount(ctx context.Context, email, name, passwordHash, in
 		return Account{}, fmt.Errorf("store: create account: %w", err)
 	}
 	defer tx.Rollback()
+	// Sign-ups wait in line: on PostgreSQL two first sign-ups at once both
+	// counted no account and both became the admin, and two with one email
+	// both passed the check and one failed on the unique index.
+	if err := s.lockKey(ctx, tx, "accounts"); err != nil {
+		return Account{}, err
+	}
 	var taken int
 	if err := tx.QueryRowContext(ctx, s.rebind(`SELECT COUNT(*) FROM accounts WHERE email = ?`), email).Scan(&taken); err != nil {
 		return Account{}, fmt.Errorf("store: create account: %w", err)

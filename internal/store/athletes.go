@@ -41,7 +41,12 @@ func (s *Store) DefaultAthlete(ctx context.Context) (_ *rekindle.Athlete, err er
 		return nil, fmt.Errorf("store: default athlete: %w", err)
 	}
 	defer tx.Rollback()
-	// Another process may have created it meanwhile.
+	// Another process may have created it meanwhile; on PostgreSQL two
+	// first uses at once both found none and made two, so they wait in
+	// line here and the second finds the first's.
+	if err := s.lockKey(ctx, tx, "default athlete"); err != nil {
+		return nil, err
+	}
 	a, err = scanAthlete(tx.QueryRowContext(ctx, `SELECT `+athleteCols+` FROM athletes WHERE is_default = 1 ORDER BY id LIMIT 1`))
 	if err == nil {
 		return a, tx.Commit()

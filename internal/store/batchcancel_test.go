@@ -148,6 +148,8 @@ func TestTransactionsCancelled(t *testing.T) {
 					_, err := s.CreateAccount(ctx, fmt.Sprintf("c%d@example.org", n), "C", "h", "", now)
 					return err
 				}},
+				{"notify kind off", func(ctx context.Context) error { return s.SetNotifyKindOff(ctx, a, "weekly_digest") }},
+				{"assign gear", func(ctx context.Context) error { return s.AssignGear(ctx, a, 0, nil) }},
 			}
 			for _, w := range writes {
 				// A cancel that lands on a commit races database/sql's

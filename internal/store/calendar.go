@@ -61,6 +61,12 @@ func (s *Store) ImportCalendar(ctx context.Context, athleteID int64, kind, name,
 		return f, fmt.Errorf("%s: %w", op, err)
 	}
 	defer tx.Rollback()
+	// One import of the athlete's at a time: on PostgreSQL two first
+	// imports of a feed both found none and the second met the first's as
+	// a duplicate name (or deadlocked on the feed sequence).
+	if err := s.lockAthlete(ctx, tx, athleteID); err != nil {
+		return f, err
+	}
 	err = tx.QueryRowContext(ctx, s.rebind(`SELECT id FROM calendar_feeds WHERE athlete_id = ? AND kind = ? AND name = ?`), athleteID, kind, f.Name).Scan(&f.ID)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):

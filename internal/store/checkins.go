@@ -75,15 +75,26 @@ func (s *Store) SaveCheckIn(ctx context.Context, c *CheckIn) (err error) {
 		return fmt.Errorf("store: save check-in: %w", err)
 	}
 	defer tx.Rollback()
-	if c.ID == 0 && c.ActivityID != 0 {
-		err := tx.QueryRowContext(ctx, s.rebind(`SELECT id FROM checkins WHERE athlete_id = ? AND activity_id = ?`), c.AthleteID, c.ActivityID).Scan(&c.ID)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("store: save check-in: %w", err)
-		}
-	}
 	now := s.now().UnixMilli()
 	args := []any{c.ActivityID, c.At.UnixMilli(), c.Enjoyment, rpeOut(c.RPE), clean(c.Note), c.Companions, c.Surface, now}
-	if c.ID != 0 {
+	switch {
+	case c.ID == 0 && c.ActivityID != 0:
+		// One statement: a SELECT that found no check-in of the activity
+		// and then an INSERT met, on PostgreSQL, one committed in between
+		// (a form sent twice) as a duplicate key. A replaced check-in
+		// keeps its id; the new one reserved is left unused.
+		id, err := s.nextIDs(ctx, tx, "checkin", 1)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, s.rebind(`INSERT INTO checkins (activity_id, at_ms, enjoyment, rpe, note, companions, surface, updated_ms, athlete_id, id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (athlete_id, activity_id) WHERE activity_id <> 0 DO UPDATE SET
+			at_ms = excluded.at_ms, enjoyment = excluded.enjoyment, rpe = excluded.rpe, note = excluded.note, companions = excluded.companions,
+			surface = excluded.surface, updated_ms = excluded.updated_ms RETURNING id`), append(args, c.AthleteID, id)...).Scan(&c.ID)
+		if err != nil {
+			return fmt.Errorf("store: save check-in: %w", err)
+		}
+	case c.ID != 0:
 		res, err := tx.ExecContext(ctx, s.rebind(`UPDATE checkins SET activity_id = ?, at_ms = ?, enjoyment = ?, rpe = ?, note = ?, companions = ?, surface = ?, updated_ms = ?
 			WHERE athlete_id = ? AND id = ?`), append(args, c.AthleteID, c.ID)...)
 		if err != nil {
@@ -92,7 +103,7 @@ func (s *Store) SaveCheckIn(ctx context.Context, c *CheckIn) (err error) {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("store: update check-in %d: %w", c.ID, rekindle.ErrNotFound)
 		}
-	} else {
+	default:
 		id, err := s.nextIDs(ctx, tx, "checkin", 1)
 		if err != nil {
 			return err

@@ -72,10 +72,11 @@ func (s *Store) AcceptCoachInvite(ctx context.Context, tokenHash string, coachID
 	if n, _ := res.RowsAffected(); n == 0 {
 		return coach.Link{}, fmt.Errorf("store: accept coach invite: %w", rekindle.Errorf(rekindle.CodeConflict, "this invite has been used"))
 	}
-	if _, err := tx.ExecContext(ctx, s.rebind(`DELETE FROM coach_links WHERE athlete_id = ? AND coach_id = ?`), inv.AthleteID, coachID); err != nil {
-		return coach.Link{}, fmt.Errorf("store: accept coach invite: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO coach_links (athlete_id, coach_id, scopes, created_ms) VALUES (?, ?, ?, ?)`),
+	// One upsert (a link made anew: the invite's scopes, not revoked): a
+	// DELETE then INSERT met, on PostgreSQL, the link another invite's
+	// acceptance committed in between as a duplicate key.
+	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO coach_links (athlete_id, coach_id, scopes, created_ms, revoked_ms) VALUES (?, ?, ?, ?, 0)
+		ON CONFLICT (athlete_id, coach_id) DO UPDATE SET scopes = excluded.scopes, created_ms = excluded.created_ms, revoked_ms = 0`),
 		inv.AthleteID, coachID, scopes, now.UnixMilli()); err != nil {
 		return coach.Link{}, fmt.Errorf("store: accept coach invite: %w", err)
 	}

@@ -142,7 +142,10 @@ func (s *Store) AssignGear(ctx context.Context, athleteID, gearID int64, activit
 		if gearID == 0 {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO gear_assignments (athlete_id, activity_id, gear_id) VALUES (?, ?, ?)`), athleteID, a, gearID); err != nil {
+		// An upsert: on PostgreSQL another assignment of the activity
+		// committed since the DELETE above was a duplicate key.
+		if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO gear_assignments (athlete_id, activity_id, gear_id) VALUES (?, ?, ?)
+			ON CONFLICT (athlete_id, activity_id) DO UPDATE SET gear_id = excluded.gear_id`), athleteID, a, gearID); err != nil {
 			return fmt.Errorf("store: assign gear: %w", err)
 		}
 	}

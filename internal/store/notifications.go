@@ -280,10 +280,14 @@ func (s *Store) GetNotifySettings(ctx context.Context, athleteID int64) (NotifyS
 	return ns, nil
 }
 
-// SaveNotifySettings stores the athlete's settings.
+// SaveNotifySettings stores the athlete's settings. An unsubscribe key
+// once stored stays: links already signed with it must keep working, and
+// of two first e-mails at once that each made a key and read back the one
+// kept, the later save replaced the key the earlier had signed with.
 func (s *Store) SaveNotifySettings(ctx context.Context, athleteID int64, ns NotifySettings) error {
 	_, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO notify_settings (athlete_id, email_off, quiet_start, quiet_end, unsub_key) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (athlete_id) DO UPDATE SET email_off = excluded.email_off, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end, unsub_key = excluded.unsub_key`),
+		ON CONFLICT (athlete_id) DO UPDATE SET email_off = excluded.email_off, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end,
+		unsub_key = CASE WHEN notify_settings.unsub_key = '' THEN excluded.unsub_key ELSE notify_settings.unsub_key END`),
 		athleteID, strings.Join(ns.EmailOff, ","), ns.QuietStart, ns.QuietEnd, ns.UnsubKey)
 	if err != nil {
 		return fmt.Errorf("store: save notify settings: %w", err)
@@ -294,16 +298,57 @@ func (s *Store) SaveNotifySettings(ctx context.Context, athleteID int64, ns Noti
 // SetNotifyKindOff turns one kind of e-mail off (the unsubscribe link)
 // without touching the other settings.
 func (s *Store) SetNotifyKindOff(ctx context.Context, athleteID int64, kind string) error {
-	ns, err := s.GetNotifySettings(ctx, athleteID)
+	return s.UpdateNotifySettings(ctx, athleteID, func(ns *NotifySettings) error {
+		if !slices.Contains(ns.EmailOff, kind) {
+			ns.EmailOff = append(ns.EmailOff, kind)
+			slices.Sort(ns.EmailOff)
+		}
+		return nil
+	})
+}
+
+// UpdateNotifySettings changes the athlete's settings with change, which
+// sees them as stored (defaults when never set); an error from change
+// writes nothing and is returned as is. The settings are read and written
+// back in one transaction, the row locked on PostgreSQL (SQLite's write
+// transactions run one at a time): read outside it, two changes at once
+// (two unsubscribe links, two tabs) each wrote back the settings without
+// the other's. A stored unsubscribe key stays (SaveNotifySettings).
+func (s *Store) UpdateNotifySettings(ctx context.Context, athleteID int64, change func(*NotifySettings) error) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
+		return fmt.Errorf("store: update notify settings: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO notify_settings (athlete_id) VALUES (?) ON CONFLICT (athlete_id) DO NOTHING`), athleteID); err != nil {
+		return fmt.Errorf("store: update notify settings: %w", err)
+	}
+	q := `SELECT email_off, quiet_start, quiet_end, unsub_key FROM notify_settings WHERE athlete_id = ?`
+	if s.dialect == Postgres {
+		q += ` FOR UPDATE`
+	}
+	var ns NotifySettings
+	var off string
+	if err := tx.QueryRowContext(ctx, s.rebind(q), athleteID).Scan(&off, &ns.QuietStart, &ns.QuietEnd, &ns.UnsubKey); err != nil {
+		return fmt.Errorf("store: update notify settings: %w", err)
+	}
+	ns.EmailOff = slices.DeleteFunc(strings.Split(off, ","), func(k string) bool { return k == "" })
+	key := ns.UnsubKey
+	if err := change(&ns); err != nil {
 		return err
 	}
-	if slices.Contains(ns.EmailOff, kind) {
-		return nil
+	if key == "" {
+		key = ns.UnsubKey
 	}
-	ns.EmailOff = append(ns.EmailOff, kind)
-	slices.Sort(ns.EmailOff)
-	return s.SaveNotifySettings(ctx, athleteID, ns)
+	if _, err := tx.ExecContext(ctx, s.rebind(`UPDATE notify_settings SET email_off = ?, quiet_start = ?, quiet_end = ?, unsub_key = ? WHERE athlete_id = ?`),
+		strings.Join(ns.EmailOff, ","), ns.QuietStart, ns.QuietEnd, key, athleteID); err != nil {
+		return fmt.Errorf("store: update notify settings: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: update notify settings: %w", err)
+	}
+	return nil
 }
 
 // AccountEmail is an account's athlete and e-mail address.

@@ -32,6 +32,12 @@ func (s *Store) AddPlanned(ctx context.Context, athleteID int64, ss []plan.Sessi
 		return fmt.Errorf("store: plan: %w", err)
 	}
 	defer tx.Rollback()
+	// The sessions an idea replaces are read, then deleted: on PostgreSQL
+	// two at once read the same plan and both added theirs (or deadlocked
+	// on the sequence), so the athlete's plan writes wait in line.
+	if err := s.lockAthlete(ctx, tx, athleteID); err != nil {
+		return err
+	}
 	var fromIdea []plan.Session
 	for _, x := range ss {
 		if x.ExperimentID != 0 {

