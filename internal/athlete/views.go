@@ -449,7 +449,7 @@ var diagnosisWords = map[rekindle.Diagnosis][2]string{
 	rekindle.DiagnosisStaleRoutine:    {"Same run, again", "Your runs have settled into one route, one distance, one time of day — little is new."},
 	rekindle.DiagnosisUnderstimulated: {"Fresh but flat", "You are rested, but your training has been flat and easy: nothing to rise to."},
 	rekindle.DiagnosisGoalless:        {"Nothing on the horizon", "There is no race or goal ahead of you to aim at."},
-	rekindle.DiagnosisFading:          {"Fading away", "You are running less often and less far than you used to."},
+	rekindle.DiagnosisFading:          {"Fading away", "You are running less than you used to: fewer runs, shorter ones, or both."},
 	rekindle.DiagnosisLowEnjoyment:    {"Less fun", "Your check-ins say runs have been feeling worse lately."},
 	rekindle.DiagnosisReturning:       {"Coming back", "You are running again after a break: build gently towards your usual week."},
 	rekindle.DiagnosisSparked:         {"Spark is on", "All is well: keep doing what you are doing."},

