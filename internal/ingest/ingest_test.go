@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -366,46 +367,37 @@ func TestHistoryCSV(t *testing.T) {
 // snowboard day (25 km at 4:00/km, HR 148) or a kayak outing at a jogging
 // speed is what the file says, not a run the speed rule guessed.
 func TestHistoryCSVStravaSnowAndPaddleTypes(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "history.csv")
-	os.WriteFile(p, []byte("date,sport,distance_km,duration,avg_hr,name\n"+
-		"2025-03-09 09:33:55,Snowboard,25.162,1:41:02,148,\n"+
+	checkCSVSports(t, "2025-03-09 09:33:55,Snowboard,25.162,1:41:02,148,\n"+
 		"2025-03-11 10:34:38,Snowboard,13.684,0:48:24,146,\n"+
 		"2025-06-01 10:00:00,Kayaking,8.0,1:00:00,120,\n"+
-		"2025-03-17 16:46:00,Run,6.45,0:32:30,166,\n"), 0o644)
-	s := stores(t)["sqlite"]
-	run(t, s, p)
-	acts := list(t, s)
-	if len(acts) != 4 {
-		t.Fatalf("%d activities, want 4", len(acts))
-	}
-	got := map[rekindle.Sport]int{}
-	for _, a := range acts {
-		got[a.Sport]++
-		if a.SportSourceKey() != "file" {
-			t.Errorf("%s %s: sport decided by %s, want the file", a.Start.Format("2006-01-02"), a.Sport, a.SportSourceKey())
-		}
-	}
-	if got[rekindle.SportSkiing] != 2 || got[rekindle.SportRowing] != 1 || got[rekindle.SportRunning] != 1 {
-		t.Errorf("sports %v, want 2 skiing, 1 rowing, 1 running", got)
-	}
+		"2025-03-17 16:46:00,Run,6.45,0:32:30,166,\n",
+		map[rekindle.Sport]int{rekindle.SportSkiing: 2, rekindle.SportRowing: 1, rekindle.SportRunning: 1})
 }
 
 // Garmin Connect's type keys in a summary CSV (held-out real-20): a virtual
 // or road ride at 20 km/h is a ride, not a run the speed rule guessed.
 func TestHistoryCSVGarminTypeKeys(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "history.csv")
-	os.WriteFile(p, []byte("date,sport,distance_km,duration,avg_hr,name\n"+
-		"2022-04-22 11:00,virtual_ride,29.992,1:29:47,0,\n"+
+	checkCSVSports(t, "2022-04-22 11:00,virtual_ride,29.992,1:29:47,0,\n"+
 		"2023-08-27 07:18,road_biking,151.724,7:32:24,147,\n"+
 		"2021-08-08 05:45,mountain_biking,13.062,0:58:31,,\n"+
-		"2025-02-24 10:21,treadmill_running,5.33,0:29:37,140,\n"), 0o644)
+		"2025-02-24 10:21,treadmill_running,5.33,0:29:37,140,\n",
+		map[rekindle.Sport]int{rekindle.SportCycling: 2, rekindle.SportVirtualRide: 1, rekindle.SportTreadmill: 1})
+}
+
+// checkCSVSports imports summary CSV rows (date,sport,distance_km,duration,
+// avg_hr,name) and checks each row's sport came from the file and the
+// sports counted are want.
+func checkCSVSports(t *testing.T, rows string, want map[rekindle.Sport]int) {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "history.csv")
+	if err := os.WriteFile(p, []byte("date,sport,distance_km,duration,avg_hr,name\n"+rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	s := stores(t)["sqlite"]
 	run(t, s, p)
 	acts := list(t, s)
-	if len(acts) != 4 {
-		t.Fatalf("%d activities, want 4", len(acts))
+	if n := strings.Count(rows, "\n"); len(acts) != n {
+		t.Fatalf("%d activities, want %d", len(acts), n)
 	}
 	got := map[rekindle.Sport]int{}
 	for _, a := range acts {
@@ -414,7 +406,7 @@ func TestHistoryCSVGarminTypeKeys(t *testing.T) {
 			t.Errorf("%s %s: sport decided by %s, want the file", a.Start.Format("2006-01-02"), a.Sport, a.SportSourceKey())
 		}
 	}
-	if got[rekindle.SportCycling] != 2 || got[rekindle.SportVirtualRide] != 1 || got[rekindle.SportTreadmill] != 1 {
-		t.Errorf("sports %v, want 2 cycling, 1 virtual ride, 1 treadmill", got)
+	if !maps.Equal(got, want) {
+		t.Errorf("sports %v, want %v", got, want)
 	}
 }

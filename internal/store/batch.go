@@ -453,7 +453,12 @@ func (s *Store) writeRest(ctx context.Context, k stmtSink, athleteID int64, b *B
 	return nil
 }
 
-func (s *Store) writeBatchPG(ctx context.Context, athleteID int64, b *Batch, now int64) error {
+func (s *Store) writeBatchPG(ctx context.Context, athleteID int64, b *Batch, now int64) (err error) {
+	// A cancel that pgx meets mid-statement closes the connection under
+	// it, and the statement can fail with that ("use of closed network
+	// connection") rather than the cancel (CI, stop 30): once ctx has
+	// ended, the failure is the cancel, as on SQLite.
+	defer func() { err = cancelledTx(ctx, err) }()
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
