@@ -388,27 +388,11 @@ type execer interface {
 // NextIDs reserves n consecutive ids from the named sequence and returns the
 // first. Sequences are rows of id_seq (portable across both databases);
 // another domain may use its own name, the row is created on first use.
-//
-// On PostgreSQL the one statement runs on its own (autocommit): one round
-// trip where BEGIN, the statement and COMMIT were three.
+// The reservation is one statement (nextIDs), atomic on its own: it runs
+// without a transaction around it, one round trip on PostgreSQL.
 func (s *Store) NextIDs(ctx context.Context, name string, n int) (_ int64, err error) {
 	defer func() { err = cancelledTx(ctx, err) }()
-	if s.dialect == Postgres {
-		return s.nextIDs(ctx, s.db, name, n)
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, fmt.Errorf("store: next id %s: %w", name, err)
-	}
-	defer tx.Rollback()
-	first, err := s.nextIDs(ctx, tx, name, n)
-	if err != nil {
-		return 0, err
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("store: next id %s: %w", name, err)
-	}
-	return first, nil
+	return s.nextIDs(ctx, s.db, name, n)
 }
 
 func (s *Store) nextIDs(ctx context.Context, x execer, name string, n int) (int64, error) {
