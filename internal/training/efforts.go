@@ -387,8 +387,12 @@ func (g *effortAgg) fitness() Fitness {
 	// The year's sustained runs are a floor under what the last months'
 	// efforts say, as the year's best race is: a runner who ran 16 km at a
 	// VDOT of 34 in June and only short easy runs since is not a VDOT 29
-	// runner in December for want of a race.
-	if s, ok := g.sustainedRun(); ok && s.v > f.VDOT {
+	// runner in December for want of a race. The floor is held to the
+	// long runs as any short run is (longStandIn): a sustained 6 km far
+	// above what every long run of the year says, with no heart rate to
+	// back it, does not lift a VDOT the long runs set (real-12: 5.8 km at
+	// VDOT 35 against his marathon of 24).
+	if s, ok := g.sustainedRun(); ok && s.v > f.VDOT && !g.cappedByLongRuns(s) {
 		b := s.ref.best()
 		b.VDOT = s.v
 		f = fitnessOf(b, 365)
@@ -396,6 +400,13 @@ func (g *effortAgg) fitness() Fitness {
 		f.Sureness, f.Said = SurenessTraining, trainingSaid
 	}
 	return f
+}
+
+// cappedByLongRuns reports whether a long run of the year stands in for c
+// (longStandIn).
+func (g *effortAgg) cappedByLongRuns(c vdotCand) bool {
+	_, ok := g.longStandIn(c)
+	return ok
 }
 
 // sustainedMinS: a sustained run lasts as long as a 5K race of a good

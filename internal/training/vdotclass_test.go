@@ -98,3 +98,21 @@ func TestSustainedRunsFloorTrainingVDOT(t *testing.T) {
 		t.Errorf("found words %q", w)
 	}
 }
+
+// The floor is held to the long runs as any short run is (longStandIn): a
+// runner whose every long run of the year is slow does not get a VDOT from
+// a faster sustained short run with no heart rate behind it (real-12
+// 2018-05-20: a 5.8 km at VDOT 35 against his marathon's 24).
+func TestSustainedFloorHeldToTheLongRuns(t *testing.T) {
+	asOf := day(300)
+	var acts []rekindle.Activity
+	for i := 0; i < 30; i++ {
+		acts = append(acts, run(day(200+3*i), 5, 480, 0))
+	}
+	acts = append(acts, run(day(60), 13, 370, 0), run(day(75), 13.5, 354, 0), run(day(90), 14, 330, 0))
+	acts = append(acts, run(day(150).Add(24*time.Hour), 30, 560, 0)) // a Tuesday 30 km at 9:20/km
+	r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
+	if r.Fitness.Basis == "sustained" {
+		t.Errorf("VDOT %.1f (sustained) from %+v, while the year's long run says %.1f", r.Fitness.VDOT, r.Fitness.From, VDOT(30000, 30*560))
+	}
+}
