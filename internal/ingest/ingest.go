@@ -726,6 +726,9 @@ func decodeData(ctx context.Context, kind Kind, data []byte, name string, rows [
 		}
 		for _, r := range rows {
 			a := summaryActivity(r.Start, StravaSport(r.Type), r.Name, r.DistanceM, r.ElapsedS, r.MovingS, r.AscentM, r.AvgHR, r.MaxHR)
+			if a.Sport == rekindle.SportOther {
+				a.SubSport = rekindle.SubSportName(r.Type) // a sport with no key of its own ("Tennis"): sportinfer.FromType
+			}
 			a.Description, a.Gear, a.RPE = r.Description, r.Gear, r.RPE
 			a.Totals.Calories, a.Totals.AvgCadence = r.Calories, r.AvgCadence
 			a.Source = rekindle.Source{Format: rekindle.FormatStravaCSV, Index: r.Line}
@@ -853,6 +856,10 @@ func inferSummarySports(acts []*rekindle.Activity) string {
 		if a.SportSource == "" {
 			a.SportSource = rekindle.SportFromFile
 		}
+		if s := sportinfer.FromType(a); s != "" {
+			a.Sport = s // the file's own type said it: no guess
+			continue
+		}
 		if !sportinfer.NeedsInference(a) {
 			continue
 		}
@@ -895,6 +902,10 @@ func inferSummarySports(acts []*rekindle.Activity) string {
 func inferSport(a *rekindle.Activity) {
 	if a.SportSource == "" {
 		a.SportSource = rekindle.SportFromFile
+	}
+	if s := sportinfer.FromType(a); s != "" {
+		a.Sport = s // the file's own type said it: no guess
+		return
 	}
 	if !sportinfer.NeedsInference(a) {
 		return
