@@ -132,7 +132,7 @@ func (s SessionLoad) EstimatedCrossTraining() bool {
 // Walk reports whether the session is a walk or a hike: time on foot at a
 // walking pace, whose load (heart rate × hours) is real but is not the
 // running a runner's fatigue is judged by. A holiday's 4-hour walk at heart
-// rate 136 scores like 1¾ hours at threshold; no coach calls a runner
+// rate 136 scores nearly two hours at threshold; no coach calls a runner
 // overreached for it (docs/science.md §2, "Walks and hikes in fatigue").
 // It counts in fitness and fatigue; LoadVerdict asks the fatigue rule to
 // hold without it too (Habit.WalkFitness, Habit.WalkFatigue).
