@@ -904,7 +904,13 @@ func inferSport(a *rekindle.Activity) {
 		a.SportSource = rekindle.SportFromFile
 	}
 	if s := sportinfer.FromType(a); s != "" {
-		a.Sport = s // the file's own type said it: no guess
+		// The file's own type said it ("Tennis", "Laufen"): no guess, no
+		// warning; measured again when it is a sport measured otherwise.
+		changed := s != a.Sport && s != rekindle.SportOther
+		a.Sport = s
+		if changed {
+			remeasureAs(a)
+		}
 		return
 	}
 	if !sportinfer.NeedsInference(a) {
@@ -915,6 +921,12 @@ func inferSport(a *rekindle.Activity) {
 		return
 	}
 	a.Sport, a.SportSource = r.Sport, r.Source
+	remeasureAs(a)
+	a.Warnings = append(a.Warnings, r.Warning())
+}
+
+// remeasureAs measures an activity again after its sport was decided.
+func remeasureAs(a *rekindle.Activity) {
 	if a.Sport.IsRun() {
 		// A run's cadence written per foot (as the GPX and TCX decoders
 		// double for files that say they are runs).
@@ -925,7 +937,6 @@ func inferSport(a *rekindle.Activity) {
 		}
 	}
 	measure.Activity(a)
-	a.Warnings = append(a.Warnings, r.Warning())
 }
 
 func medianCadence(c []float32) float64 {
