@@ -324,7 +324,13 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// (training.Habit.OneMoreOfTheSame, MoreOfTheSame).
 		volume = 0
 	}
-	acwr := ramp(s.get(SigACWR), 1.2, 1.6) * volume
+	// The ratio on the load there is evidence for (training.Habit.EvidencedRatio):
+	// a week lifted by a guessed ride or a holiday's walks is not worn out by them.
+	ratio := s.get(SigACWR)
+	if hb := h.habit; hb.Defined && hb.WeakLoad > 0 {
+		ratio = math.Min(ratio, hb.EvidencedRatio)
+	}
+	acwr := ramp(ratio, 1.2, 1.6) * volume
 	if acwr > 0 && !verdict {
 		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %.2f× your usual week (%s)", s.get(SigACWR), h.habit.RatioBasis())))
 	}
