@@ -162,6 +162,12 @@ func TestFromType(t *testing.T) {
 		{rekindle.SportOther, "rock_climb", "", rekindle.SportOther},
 		{rekindle.SportOther, "football_soccer", "", rekindle.SportOther},
 		{rekindle.SportOther, "网球", "", rekindle.SportOther},
+		// Strava's own type names with no key of their own (held-out-13's
+		// real-47: ten "Sail" outings at 3-4:30/km were guessed as runs).
+		{rekindle.SportOther, rekindle.SubSportName("Sail"), "", rekindle.SportOther},
+		{rekindle.SportOther, rekindle.SubSportName("Skateboard"), "", rekindle.SportOther},
+		{rekindle.SportOther, rekindle.SubSportName("InlineSkate"), "", rekindle.SportOther},
+		{rekindle.SportOther, rekindle.SubSportName("Wheelchair"), "", rekindle.SportOther},
 		{rekindle.SportOther, "resort_skiing_snowboarding_ws", "", rekindle.SportSkiing},
 		{rekindle.SportOther, "laufen", "", rekindle.SportRunning},
 		{rekindle.SportOther, "", "", ""},
