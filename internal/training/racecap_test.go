@@ -32,14 +32,13 @@ func capRunner(asOf time.Time) []rekindle.Activity {
 	return acts
 }
 
-// A long effort recognised as a race by its pace alone (no name, no flag),
-// or at an everyday heart rate, or outside a weekend morning, does not cap
-// a shorter race its heart rate backs: it may have been a tempo or long
-// run (held-out real-49: a Saturday-night 16.1 km at 4:11/km capped his 5K
-// races, 50.8 against 55.5; real-48: his unnamed first marathon at an
-// everyday heart rate capped his 10K at HR 173, 26.0 against 37.1). A
-// named longer race, or one at a race heart rate on a weekend morning,
-// still caps.
+// A 15K-10 mile effort recognised as a race by its pace alone (no name, no
+// flag), or at an everyday heart rate, or outside a weekend morning, does
+// not cap a shorter race backed by its heart rate on a weekend morning: it
+// may have been a tempo run (held-out real-49: a Saturday-night 16.1 km at
+// 4:11/km capped his 5K races, 50.8 against 55.5). A named longer race, one
+// at a race heart rate on a weekend morning, and a half or marathon
+// (endurance shows there) still cap.
 func TestUnnamedLongEffortCapsNoBackedShortRace(t *testing.T) {
 	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
 	fiveK := VDOT(5000, 1100)
@@ -57,7 +56,7 @@ func TestUnnamedLongEffortCapsNoBackedShortRace(t *testing.T) {
 		caps bool
 	}{
 		{"Saturday-night 10 mile at HR 182", long(satNight, 16.126, 4054, 182, ""), false},
-		{"Sunday-morning marathon at an everyday HR", long(sunMorning, 42.4, 3*3600+10*60, 152, ""), false},
+		{"Sunday-morning marathon at an everyday HR", long(sunMorning, 42.4, 3*3600+10*60, 152, ""), true},
 		{"Saturday-morning 10 mile at HR 182", long(satMorning, 16.126, 4054, 182, ""), true},
 		{"named 10 mile on a Saturday night", long(satNight, 16.126, 4054, 182, "10 mile race"), true},
 	} {

