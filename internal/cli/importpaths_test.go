@@ -49,7 +49,7 @@ import (
 // file once (the user paths dedupe, which the in-process benchmark skips).
 // Pure decoding and inflating run in this process.
 //
-//	REKINDLE_TEST_POSTGRES=postgres://… go test ./internal/cli -run XXX -bench ImportPaths -benchtime 3x
+//	REKINDLE_TEST_POSTGRES=postgres://… [REKINDLE_BENCH_BIN=…] go test ./internal/cli -run XXX -bench ImportPaths -benchtime 3x
 func BenchmarkImportPaths(b *testing.B) {
 	if os.Getenv("REKINDLE_TEST_POSTGRES") == "" {
 		b.Skip("REKINDLE_TEST_POSTGRES not set")
@@ -187,8 +187,14 @@ func reportPaths(b *testing.B, imp, srv, pure time.Duration) {
 	b.ReportMetric(pure.Seconds()/(imp+srv).Seconds(), "inflate+decode/import")
 }
 
+// buildBenchBinary builds the binary under test, or takes the one named by
+// REKINDLE_BENCH_BIN (built with -tags rekindletest), so that two builds
+// can be measured alternately in one run.
 func buildBenchBinary(b *testing.B) string {
 	b.Helper()
+	if bin := os.Getenv("REKINDLE_BENCH_BIN"); bin != "" {
+		return bin
+	}
 	bin := filepath.Join(b.TempDir(), "rekindle")
 	build := exec.Command("go", "build", "-tags", "rekindletest", "-o", bin, "../../cmd/rekindle")
 	build.Stderr = os.Stderr
