@@ -41,8 +41,8 @@ import (
 //     process and the next, for another athlete, on the same process with
 //     its pool of connections (what every later upload to a running server
 //     gets). The serve process's CPU is read from /proc around the upload;
-//     its background jobs are held (closed job gate) so that only the
-//     upload is counted.
+//     the route job the upload queues is held (closed job gate); the
+//     place job may run inside the window.
 //
 // The archive is the benchmark's: the real files of testdata/activities of
 // at most 1 MB, gzipped members of a zip (as Strava exports them), each
@@ -151,7 +151,7 @@ func BenchmarkImportPaths(b *testing.B) {
 			b.StopTimer()
 			app := fmt.Sprintf("rekindle-paths-%d-%d", os.Getpid(), time.Now().UnixNano())
 			dsn := appDSN(app)
-			// No "open" file in the gate: the jobs an upload queues wait.
+			// No "open" file in the gate: the route job an upload queues waits.
 			r := startBenchReplica(b, bin, dsn, b.TempDir())
 			for k, who := range []string{"ann", "bob"} {
 				c := testserver.NewClient(b, r.base)
