@@ -234,3 +234,60 @@ func TestSequenceNotHeldAcrossAthletes(t *testing.T) {
 		})
 	}
 }
+
+// TestDeleteAthleteConcurrentWrites: an athlete deleted while an import,
+// a check-in and a journal entry of theirs are written. In a serial order
+// each write comes before the delete (and is deleted with the athlete) or
+// after it (and is refused as not found); afterwards nothing of theirs is
+// left, and no write fails otherwise.
+func TestDeleteAthleteConcurrentWrites(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+	for name, s := range TestStores(t) {
+		t.Run(name, func(t *testing.T) {
+			tables, err := s.athleteTables(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for round := range raceRounds * 2 {
+				a := &rekindle.Athlete{Name: "leaving"}
+				if err := s.CreateAthlete(ctx, a); err != nil {
+					t.Fatal(err)
+				}
+				errs := together(4, func(i int) error {
+					switch i {
+					case 0:
+						return s.DeleteAthlete(ctx, a.ID)
+					case 1:
+						p, err := Prepare(sampleActivity(now.Add(time.Duration(round)*time.Hour), 10))
+						if err != nil {
+							return err
+						}
+						return s.WriteBatch(ctx, a.ID, &Batch{New: []*PreparedActivity{p}})
+					case 2:
+						return s.SaveCheckIn(ctx, &CheckIn{CheckIn: rekindle.CheckIn{AthleteID: a.ID, At: now, Enjoyment: 3, RPE: 4}})
+					default:
+						return s.AddGratitude(ctx, a.ID, &gratitude.Entry{Day: "2025-03-01", Text: "the hills"})
+					}
+				})
+				for i, err := range errs {
+					if err != nil && (i == 0 || rekindle.ErrorCode(err) != rekindle.CodeNotFound) {
+						t.Errorf("round %d: caller %d: %v", round, i, err)
+					}
+				}
+				for _, tb := range tables {
+					var n int
+					if err := s.db.QueryRowContext(ctx, s.rebind(`SELECT count(*) FROM `+quoteIdent(tb)+` WHERE athlete_id = ?`), a.ID).Scan(&n); err != nil {
+						t.Fatal(err)
+					}
+					if n != 0 {
+						t.Errorf("round %d: %d rows of the deleted athlete left in %s", round, n, tb)
+					}
+				}
+				if t.Failed() {
+					return
+				}
+			}
+		})
+	}
+}
