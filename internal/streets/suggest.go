@@ -1043,9 +1043,7 @@ func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
 	// not; after a first round that made loops, the tree round builds it).
 	if p.goodLoops(out) == 0 && !p.hadLoops {
 		w := p.newWorker()
-		if c := w.outAndBack(); c != nil {
-			out = append(out, c)
-		}
+		out = append(out, w.outAndBack()...)
 		w.release()
 	}
 	if len(out) == 0 {
@@ -1126,8 +1124,9 @@ func (p *planner) goodLoops(cands []*candidate) int {
 // target, the one whose way there is the cheapest per metre by the
 // request's price (novelty, surface, busy roads), busy roads past
 // MaxBusyShare weighing as in the score; the nearest to half the target
-// when none is that close.
-func (w *worker) outAndBack() *candidate {
+// when none is that close. Where the graph has other ways out, up to
+// Count−1 more turn in other headings (outAndBacks).
+func (w *worker) outAndBack() []*candidate {
 	p := w.p
 	g := p.g
 	half := p.req.DistanceM / 2
@@ -1142,6 +1141,8 @@ func (w *worker) outAndBack() *candidate {
 	wideTol := tolerance(p.req, SuggestOutAndBack) - 0.01
 	type reach struct{ length, busy float64 }
 	to := map[int32]reach{}
+	var turns [16]turn // the best turn of each heading: more out-and-backs where the graph has other ways out
+	slat, slon := g.lat[p.start], g.lon[p.start]
 	w.s.Within(p.start, 4*half, w.soft, func(n int32, cost float64) bool {
 		var r reach
 		if e := w.s.st[n].pred; e >= 0 {
@@ -1168,6 +1169,9 @@ func (w *worker) outAndBack() *candidate {
 			if r.busy <= MaxBusyShare*r.length && key < wideKey {
 				wide, wideKey = n, key
 			}
+			if quietHere := r.busy <= MaxBusyShare*r.length; quietHere || d <= outAndBackTol*half {
+				turns[headingOf(slat, slon, g.lat[n], g.lon[n])].offer(n, key, quietHere)
+			}
 		}
 		return len(to) < 2_000_000
 	})
@@ -1182,19 +1186,25 @@ func (w *worker) outAndBack() *candidate {
 	if best < 0 {
 		return nil
 	}
-	path, ok := w.s.PathTo(best)
-	if !ok || len(path.Edges) == 0 {
-		return nil
+	b := to[best]
+	if math.Abs(b.length-half) > wideTol*half {
+		turns = [16]turn{} // the nearest to half the target, out of tolerance: no others
 	}
-	nodes := slices.Clone(path.Nodes)
-	edges := slices.Clone(path.Edges)
-	for i := len(path.Edges) - 1; i >= 0; i-- {
-		edges = append(edges, path.Edges[i])
-		nodes = append(nodes, path.Nodes[i])
-	}
-	length, reused := p.measure(edges)
-	return &candidate{kind: SuggestOutAndBack, nodes: nodes, edges: edges, lengthM: length, reusedM: reused,
-		note: "the streets here allow no loop of this length: out and back the same way"}
+	return w.outAndBacks(best, turns[:], b.busy <= MaxBusyShare*b.length, func(n int32) *candidate {
+		path, ok := w.s.PathTo(n)
+		if !ok || len(path.Edges) == 0 {
+			return nil
+		}
+		nodes := slices.Clone(path.Nodes)
+		edges := slices.Clone(path.Edges)
+		for i := len(path.Edges) - 1; i >= 0; i-- {
+			edges = append(edges, path.Edges[i])
+			nodes = append(nodes, path.Nodes[i])
+		}
+		length, reused := p.measure(edges)
+		return &candidate{kind: SuggestOutAndBack, nodes: nodes, edges: edges, lengthM: length, reusedM: reused,
+			note: "the streets here allow no loop of this length: out and back the same way"}
+	})
 }
 
 // outAndBackTol is how far from half the target an out-and-back may turn
