@@ -184,6 +184,8 @@ type planner struct {
 	// busyOnly prices edges by busy metres alone (placetree.go's second
 	// pass): length, busy roads ×quietBusyFactor.
 	busyOnly bool
+	// lengthOnly prices edges by their length (sameway.go: the last resort).
+	lengthOnly bool
 }
 
 // offer notes a candidate in probe mode.
@@ -236,6 +238,9 @@ func (g *Graph) Suggest(ctx context.Context, req Request) ([]Suggestion, error) 
 	if r, ok := g.mapEndsWithin(start, turnDistance(req)); ok {
 		ref.MapEndsM, ref.MapStreetsM = round1(r), round1(g.streetLength())
 	}
+	if req.To != "" {
+		ref.PlaceM, ref.PlaceWithinM = g.nearestPlaceBeyond(req, start)
+	}
 	if alt, ok := g.nearestStartThatCan(ctx, req, start); ok {
 		ref.Alternative = &alt
 	}
@@ -276,6 +281,15 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 			return nil, 0, err
 		}
 		out = p.choose(all)
+		if len(out) == 0 {
+			// The last resort: out and back by the shortest ways
+			// (sameway.go), which the priced searches may not reach.
+			all = append(all, g.sameWayRound(ctx, req, start)...)
+			if err := ctx.Err(); err != nil {
+				return nil, 0, err
+			}
+			out = p.choose(all)
+		}
 	}
 	if len(out) == 0 {
 		return nil, closest, ErrNoSuggestion
@@ -428,6 +442,49 @@ func (g *Graph) mapEndsWithin(start int32, limit float64) (float64, bool) {
 	return far, n == g.NumNodes() && far < limit
 }
 
+// nearestPlaceBeyond reports where the nearest place of the kind asked
+// for lies when a run of the target cannot reach it: its distance by the
+// streets (the shortest way), or, when none lies within placeLookM of the
+// reach, that bound (within). Both 0 when a place lies within reach.
+func (g *Graph) nearestPlaceBeyond(req Request, start int32) (at, within float64) {
+	places := g.FindPlaces(req.To, g.lat[start], g.lon[start])
+	want := make(map[int32]bool, len(places))
+	for _, pl := range places {
+		if pl.Node != start {
+			want[pl.Node] = true
+		}
+	}
+	if len(want) == 0 {
+		return 0, 0
+	}
+	reach := turnDistance(req) * (1 + tolerance(req, refusalKind(req)))
+	look := reach + placeLookM
+	s, _ := g.pool.Get().(*Search)
+	if s == nil {
+		s = g.NewSearch()
+	}
+	defer g.pool.Put(s)
+	found := -1.0
+	s.Within(start, look, nil, func(n int32, d float64) bool {
+		if want[n] {
+			found = d
+			return false
+		}
+		return true
+	})
+	switch {
+	case found < 0:
+		return 0, round1(look)
+	case found > reach:
+		return round1(found), 0
+	}
+	return 0, 0
+}
+
+// placeLookM is how far past a run's reach a refusal looks for the nearest
+// place of the kind asked for.
+const placeLookM = 20000.0
+
 // streetLength is the length of every street of the graph.
 func (g *Graph) streetLength() float64 {
 	t := 0.0
@@ -471,6 +528,12 @@ type RefusalError struct {
 	// would turn (half the target; the whole target one way): the extract
 	// ends first. MapStreetsM is then the length of all its streets.
 	MapEndsM, MapStreetsM float64
+	// PlaceM is set (> 0) when the nearest place of the kind asked for lies
+	// farther by the streets than a run of the target can reach (the whole
+	// target one way, half of it there and back, with the tolerance): its
+	// distance by the streets. PlaceWithinM is set instead when no such
+	// place lies within that many metres by the streets.
+	PlaceM, PlaceWithinM float64
 	// Alternative is the nearest start (a graph vertex) from which the same
 	// request gives suggestions within tolerance; nil when none was found
 	// within MaxAlternativeStartM.
@@ -502,6 +565,11 @@ func (e *RefusalError) Error() string {
 		e.TargetM/1000, what, 100*e.Tolerance, e.Lat, e.Lon)
 	if e.ClosestM > 0 {
 		msg += fmt.Sprintf(" (the nearest found is %.1f km)", e.ClosestM/1000)
+	}
+	if e.PlaceM > 0 {
+		msg += fmt.Sprintf("; the nearest %s is %.1f km away by the streets", e.To, e.PlaceM/1000)
+	} else if e.PlaceWithinM > 0 {
+		msg += fmt.Sprintf("; no %s within %.1f km by the streets", e.To, e.PlaceWithinM/1000)
 	}
 	if e.MapEndsM > 0 {
 		msg += fmt.Sprintf("; the map ends %.1f km from here by its streets (%.1f km of streets in all)", e.MapEndsM/1000, e.MapStreetsM/1000)
@@ -622,6 +690,10 @@ func (p *planner) edgeCosts() []float32 {
 	for e := range int32(len(g.eu)) {
 		if r.Exclude != nil && r.Exclude(e) {
 			out[e] = inf
+			continue
+		}
+		if p.lengthOnly {
+			out[e] = g.elen[e]
 			continue
 		}
 		if p.busyOnly {
