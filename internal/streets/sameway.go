@@ -16,14 +16,12 @@ import (
 // where an out-and-back of the length exists by the shortest ways it is
 // found: a round trip out and back the same way (treeCandidates on the
 // length price), a run to a place and back the same way (turning at the
-// place). Quiet ways first among those that fit; the busy check that
-// follows in plan still applies.
+// place), or, for a place nearer than the target, a run by a turn on the
+// way (placeDetour). Quiet ways first among those that fit; the busy check
+// that follows in plan still applies.
 
 // sameWayRound builds the last-resort candidates for a request.
 func (g *Graph) sameWayRound(ctx context.Context, req Request, start int32) []*candidate {
-	if req.To != "" && req.OneWay {
-		return nil // one way, the ellipse shapes already follow the shortest way when it fits
-	}
 	p := &planner{g: g, req: req, tree: true, lengthOnly: true, start: start, origin: start}
 	p.base = p.edgeCosts()
 	p.core = g.Core()
@@ -36,7 +34,125 @@ func (g *Graph) sameWayRound(ctx context.Context, req Request, start int32) []*c
 	}
 	w := p.newWorker()
 	defer w.release()
-	return w.placeSameWay()
+	if !req.OneWay {
+		if out := w.placeSameWay(); len(out) > 0 {
+			return out
+		}
+	}
+	return w.placeDetour()
+}
+
+// placeDetour runs to a place nearer than the target by way of a turn x:
+// the shortest way out to x, on to the place by the shortest way from x
+// (and, there and back, home by the shortest way), where the three fit the
+// target; some of it may run twice (said in ReusedM). Of the places nearest
+// by the streets (at most two), the x with the fewest busy metres, then the
+// fewest run twice.
+func (w *worker) placeDetour() []*candidate {
+	p := w.p
+	g := p.g
+	L := p.req.DistanceM
+	oneWay := p.req.OneWay
+	kind := refusalKind(p.req)
+	slack := tolerance(p.req, kind)*L - 0.1
+	maxLen := L + slack
+	var out []*candidate
+	tried := map[int32]bool{}
+	for _, pl := range g.FindPlaces(p.req.To, g.lat[p.start], g.lon[p.start]) {
+		if len(tried) >= 2 {
+			break
+		}
+		t := pl.Node
+		if t == p.start || tried[t] {
+			continue
+		}
+		tried[t] = true
+		// The tree from the place: every vertex's shortest way on to it.
+		w.clearFixed()
+		settled := w.lengthTree(t, maxLen)
+		st := w.s.st
+		type on struct {
+			length, busy float64
+			pred         int32
+		}
+		toT := make(map[int32]on, len(settled))
+		for _, n := range settled {
+			o := on{length: float64(st[n].length), pred: st[n].pred}
+			if e := o.pred; e >= 0 && n != t {
+				o.busy = toT[g.eu[e]^g.ev[e]^n].busy
+				if g.eflags[e]&FlagBusy != 0 {
+					o.busy += float64(g.elen[e])
+				}
+			}
+			toT[n] = o
+		}
+		home, ok := toT[p.start]
+		if !ok {
+			continue
+		}
+		back := 0.0 // there and back: home from the place by the shortest way
+		if !oneWay {
+			back = home.length
+		}
+		// The tree from the start: the way out to each turn.
+		settled = w.lengthTree(p.start, maxLen-back)
+		busyS := make(map[int32]float64, len(settled))
+		best, bestKey := int32(-1), math.Inf(1)
+		for _, x := range settled {
+			if e := st[x].pred; e >= 0 && x != p.start {
+				busyS[x] = busyS[g.eu[e]^g.ev[e]^x]
+				if g.eflags[e]&FlagBusy != 0 {
+					busyS[x] += float64(g.elen[e])
+				}
+			}
+			o, ok := toT[x]
+			if !ok || x == t {
+				continue
+			}
+			total := float64(st[x].length) + o.length + back
+			if math.Abs(total-L) > slack {
+				continue
+			}
+			key := (busyS[x] + o.busy) / total
+			if key > MaxBusyShare {
+				key += 1 // quiet turns first
+			}
+			if key < bestKey {
+				best, bestKey = x, key
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		path, ok := w.s.PathTo(best)
+		if !ok {
+			continue
+		}
+		wk := walk{nodes: slices.Clone(path.Nodes), edges: slices.Clone(path.Edges)}
+		for n := best; n != t; {
+			e := toT[n].pred
+			n = g.eu[e] ^ g.ev[e] ^ n
+			wk.edges = append(wk.edges, e)
+			wk.nodes = append(wk.nodes, n)
+		}
+		if !oneWay {
+			// Home the way the place's tree came: reversed from the start.
+			var rev []int32
+			for n := p.start; n != t; {
+				e := toT[n].pred
+				rev = append(rev, e)
+				n = g.eu[e] ^ g.ev[e] ^ n
+			}
+			for i := len(rev) - 1; i >= 0; i-- {
+				e := rev[i]
+				n := wk.nodes[len(wk.nodes)-1]
+				wk.edges = append(wk.edges, e)
+				wk.nodes = append(wk.nodes, g.eu[e]^g.ev[e]^n)
+			}
+		}
+		out = append(out, w.placeCandidate(kind, wk, p2pSpec{dest: pl}, "by a turn on the way, so the run fits the length: some of it runs twice"))
+	}
+	return out
 }
 
 // placeSameWay runs to a place and back the same way: of the places of the
