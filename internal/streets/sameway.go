@@ -22,24 +22,104 @@ import (
 
 // sameWayRound builds the last-resort candidates for a request.
 func (g *Graph) sameWayRound(ctx context.Context, req Request, start int32) []*candidate {
-	p := &planner{g: g, req: req, tree: true, lengthOnly: true, start: start, origin: start}
-	p.base = p.edgeCosts()
-	p.core = g.Core()
 	if req.To == "" {
+		p := &planner{g: g, req: req, tree: true, lengthOnly: true, start: start, origin: start}
+		p.base = p.edgeCosts()
+		p.core = g.Core()
 		// No stem: an out-and-back may turn on the dead-end chain itself
 		// (an Andorran start 25 km up a valley from the nearest way round).
 		w := p.newWorker()
 		defer w.release()
 		return w.treeCandidates(ctx, true)
 	}
-	w := p.newWorker()
-	defer w.release()
-	if !req.OneWay {
-		if out := w.placeSameWay(); len(out) > 0 {
-			return out
+	// Runs to a place: by the busy-metre price first (length, busy roads
+	// ×quietBusyFactor), so a quiet way that fits is found before a
+	// shorter busy one, then by length alone.
+	var out []*candidate
+	for _, busyOnly := range []bool{true, false} {
+		p := &planner{g: g, req: req, tree: true, busyOnly: busyOnly, lengthOnly: !busyOnly, start: start, origin: start}
+		p.base = p.edgeCosts()
+		p.core = g.Core()
+		w := p.newWorker()
+		var more []*candidate
+		if !req.OneWay {
+			more = w.placeSameWay()
+		}
+		if len(more) == 0 {
+			more = w.placeDetour()
+		}
+		w.release()
+		out = append(out, more...)
+		if ctx.Err() != nil || slices.ContainsFunc(out, func(c *candidate) bool { return busyLength(g, c.edges) <= MaxBusyShare*c.lengthM }) {
+			break
 		}
 	}
-	return w.placeDetour()
+	return out
+}
+
+// placeSameWay runs to a place and back the same way: of the places of the
+// kind whose shortest way is half the target (within tolerance), the best
+// of each heading, quiet ways first.
+func (w *worker) placeSameWay() []*candidate {
+	p := w.p
+	g := p.g
+	L := p.req.DistanceM
+	slack := tolerance(p.req, SuggestThereAndBack)*L - 0.1
+	places := g.FindPlaces(p.req.To, g.lat[p.start], g.lon[p.start])
+	at := map[int32]Place{}
+	for _, pl := range places {
+		if pl.Node != p.start {
+			if _, ok := at[pl.Node]; !ok {
+				at[pl.Node] = pl
+			}
+		}
+	}
+	if len(at) == 0 {
+		return nil
+	}
+	w.clearFixed()
+	settled := w.lengthTree(p.start, (L+slack)/2)
+	st := w.s.st
+	busy := make(map[int32]float32, len(settled))
+	best, bestKey, bestQuiet := int32(-1), math.Inf(1), false
+	var turns [16]turn
+	for _, n := range settled {
+		if e := st[n].pred; e >= 0 && n != p.start {
+			b := busy[g.eu[e]^g.ev[e]^n]
+			if g.eflags[e]&FlagBusy != 0 {
+				b += g.elen[e]
+			}
+			busy[n] = b
+		}
+		if _, ok := at[n]; !ok {
+			continue
+		}
+		l := float64(st[n].length)
+		if l <= 0 || math.Abs(2*l-L) > slack {
+			continue
+		}
+		quiet := float64(busy[n]) <= MaxBusyShare*l
+		key := float64(busy[n]) / l
+		if quiet && !bestQuiet || quiet == bestQuiet && key < bestKey {
+			best, bestKey, bestQuiet = n, key, quiet
+		}
+		turns[headingOf(g.lat[p.start], g.lon[p.start], g.lat[n], g.lon[n])].offer(n, key, quiet)
+	}
+	if best < 0 {
+		return nil
+	}
+	return w.outAndBacks(best, turns[:], bestQuiet, func(n int32) *candidate {
+		path, ok := w.s.PathTo(n)
+		if !ok || len(path.Edges) == 0 {
+			return nil
+		}
+		wk := walk{nodes: slices.Clone(path.Nodes), edges: slices.Clone(path.Edges)}
+		for i := len(path.Edges) - 1; i >= 0; i-- {
+			wk.edges = append(wk.edges, path.Edges[i])
+			wk.nodes = append(wk.nodes, path.Nodes[i])
+		}
+		return w.placeCandidate(SuggestThereAndBack, wk, p2pSpec{dest: at[n]}, "to the place and back the same way: no other way back fits the length")
+	})
 }
 
 // placeDetour runs to a place nearer than the target by way of a turn x:
@@ -153,69 +233,4 @@ func (w *worker) placeDetour() []*candidate {
 		out = append(out, w.placeCandidate(kind, wk, p2pSpec{dest: pl}, "by a turn on the way, so the run fits the length: some of it runs twice"))
 	}
 	return out
-}
-
-// placeSameWay runs to a place and back the same way: of the places of the
-// kind whose shortest way is half the target (within tolerance), the best
-// of each heading, quiet ways first.
-func (w *worker) placeSameWay() []*candidate {
-	p := w.p
-	g := p.g
-	L := p.req.DistanceM
-	slack := tolerance(p.req, SuggestThereAndBack)*L - 0.1
-	places := g.FindPlaces(p.req.To, g.lat[p.start], g.lon[p.start])
-	at := map[int32]Place{}
-	for _, pl := range places {
-		if pl.Node != p.start {
-			if _, ok := at[pl.Node]; !ok {
-				at[pl.Node] = pl
-			}
-		}
-	}
-	if len(at) == 0 {
-		return nil
-	}
-	w.clearFixed()
-	settled := w.lengthTree(p.start, (L+slack)/2)
-	st := w.s.st
-	busy := make(map[int32]float32, len(settled))
-	best, bestKey, bestQuiet := int32(-1), math.Inf(1), false
-	var turns [16]turn
-	for _, n := range settled {
-		if e := st[n].pred; e >= 0 && n != p.start {
-			b := busy[g.eu[e]^g.ev[e]^n]
-			if g.eflags[e]&FlagBusy != 0 {
-				b += g.elen[e]
-			}
-			busy[n] = b
-		}
-		if _, ok := at[n]; !ok {
-			continue
-		}
-		l := float64(st[n].length)
-		if l <= 0 || math.Abs(2*l-L) > slack {
-			continue
-		}
-		quiet := float64(busy[n]) <= MaxBusyShare*l
-		key := float64(busy[n]) / l
-		if quiet && !bestQuiet || quiet == bestQuiet && key < bestKey {
-			best, bestKey, bestQuiet = n, key, quiet
-		}
-		turns[headingOf(g.lat[p.start], g.lon[p.start], g.lat[n], g.lon[n])].offer(n, key, quiet)
-	}
-	if best < 0 {
-		return nil
-	}
-	return w.outAndBacks(best, turns[:], bestQuiet, func(n int32) *candidate {
-		path, ok := w.s.PathTo(n)
-		if !ok || len(path.Edges) == 0 {
-			return nil
-		}
-		wk := walk{nodes: slices.Clone(path.Nodes), edges: slices.Clone(path.Edges)}
-		for i := len(path.Edges) - 1; i >= 0; i-- {
-			wk.edges = append(wk.edges, path.Edges[i])
-			wk.nodes = append(wk.nodes, path.Nodes[i])
-		}
-		return w.placeCandidate(SuggestThereAndBack, wk, p2pSpec{dest: at[n]}, "to the place and back the same way: no other way back fits the length")
-	})
 }

@@ -321,6 +321,16 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 			}
 			out = p.choose(all)
 		}
+		if out[0].BusyShare > MaxBusyShare && req.To != "" {
+			// A run to a place still busy: the last resort's busy-metre
+			// pass (sameway.go) may find a quiet way by a turn or the
+			// same way back that the ellipse and tree shapes miss.
+			all = append(all, g.sameWayRound(ctx, req, start)...)
+			if err := ctx.Err(); err != nil {
+				return nil, 0, err
+			}
+			out = p.choose(all)
+		}
 		if out[0].BusyShare > MaxBusyShare {
 			for i := range out {
 				out[i].BusyChecked = true
