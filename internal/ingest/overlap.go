@@ -132,10 +132,26 @@ func overlapLinked(a, b *store.OverlapItem) bool {
 	return overlapsInTime(a.StartMs, a.EndMs, b.StartMs, b.EndMs)
 }
 
+// pieceOf reports whether a, linked to b by the rule, is a piece of b's
+// session rather than b recorded twice: their overlap covers less than
+// half of b (b is then the longer one, as the overlap covers at least
+// half of the shorter). A warm-up or cool-down recorded apart that runs
+// into the run, a second device started late or a lap exported alone:
+// most of b is running a holds no record of.
+func pieceOf(a, b *store.OverlapItem) bool {
+	overlap := min(a.EndMs, b.EndMs) - max(a.StartMs, b.StartMs)
+	return 2*overlap < b.EndMs-b.StartMs
+}
+
 // decideOverlaps returns the set-aside state of each item (by index):
 // every set of items linked by overlaps is ordered by overlapBetter and
 // each item, best first, is kept unless it overlaps one already kept (it
-// is set aside for the best of those). A run no runner did is set aside
+// is set aside for the best of those). A piece of a longer session (pieceOf)
+// whose longer record can be kept — not typed or broken (evidence -1), not
+// a run no runner did, not set aside by the runner — is decided after all
+// the others and keeps nothing out: the longer run is never lost to a
+// fragment of it, whatever the fragment's evidence, and a piece the runner
+// counts stands beside it. A run no runner did is set aside
 // too (implausible.go): one faster than any runner for its distance (for
 // no other activity) or one with no heart rate inside the athlete's own
 // ride with heart rate (for the ride). What the runner said wins: an item
@@ -212,6 +228,26 @@ func decideOverlaps(items []store.OverlapItem) []store.SetAsideChange {
 		adj[e[0]] = append(adj[e[0]], e[1])
 		adj[e[1]] = append(adj[e[1]], e[0])
 	}
+	// whole[i]: item i, when longer, is the whole of what a piece of it
+	// recorded: a record of evidence, a run, not set aside by the runner.
+	whole := func(i int) bool {
+		it := &items[i]
+		return evidence(it) >= 0 && !notRun[i] && (it.CountOverride == nil || *it.CountOverride)
+	}
+	// piece(a, b): a is a piece of b's session and b can be kept for it.
+	piece := func(a, b int) bool { return whole(b) && pieceOf(&items[a], &items[b]) }
+	isPiece := make([]bool, len(items))
+	for i := range items {
+		if items[i].CountOverride != nil {
+			continue // the runner's word, not the rule's
+		}
+		for _, j := range adj[i] {
+			if piece(i, j) {
+				isPiece[i] = true
+				break
+			}
+		}
+	}
 	kept := map[int]bool{}
 	for _, g := range groups {
 		slices.SortFunc(g, func(x, y int) int { return overlapBetter(&items[x], &items[y]) })
@@ -219,30 +255,41 @@ func decideOverlaps(items []store.OverlapItem) []store.SetAsideChange {
 		for r, i := range g {
 			rank[i] = r
 		}
-		// bestKept is the best-ranked kept item linked to i, or -1.
+		// bestKept is the best-ranked kept item linked to i, or -1; a kept
+		// piece of i keeps i in.
 		bestKept := func(i int) int {
 			b := -1
 			for _, j := range adj[i] {
-				if kept[j] && (b < 0 || rank[j] < rank[b]) {
+				if kept[j] && !piece(j, i) && (b < 0 || rank[j] < rank[b]) {
 					b = j
 				}
 			}
 			return b
 		}
-		for _, i := range g {
+		decide := func(i int) {
 			it := &items[i]
 			if it.CountOverride != nil {
 				kept[i] = *it.CountOverride
-				continue
+				return
 			}
 			if notRun[i] {
-				continue // set aside below, keeping nothing out
+				return // set aside below, keeping nothing out
 			}
 			if b := bestKept(i); b >= 0 {
 				out[i].SetAside, out[i].For = true, items[b].ID
-				continue
+				return
 			}
 			kept[i] = true
+		}
+		for _, i := range g {
+			if !isPiece[i] {
+				decide(i)
+			}
+		}
+		for _, i := range g {
+			if isPiece[i] {
+				decide(i)
+			}
 		}
 		for _, i := range g {
 			if it := &items[i]; it.CountOverride != nil && !*it.CountOverride {

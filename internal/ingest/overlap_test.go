@@ -298,3 +298,128 @@ func TestOverlapAcrossSportsKeepsBoth(t *testing.T) {
 		t.Fatalf("a treadmill record of the run: %+v, want set aside for 2 (runs of any kind are one sport)", got[5])
 	}
 }
+
+// pieceItems is a day of records where a piece of a session overlaps a
+// longer record of it (casebook real-46's 9 Sep 2024 first: a 2.0 km run
+// of 15:20 without heart rate, and a 0.35 km record of 2:10 with heart
+// rate 93 starting 80 s before it ends), beside two records of one
+// session (a watch's track and a phone's summary with heart rate) that
+// are weighed by evidence as before.
+func pieceItems() []store.OverlapItem {
+	base := time.Date(2024, 9, 8, 23, 54, 0, 0, time.UTC).UnixMilli()
+	mk := func(id int64, startS, durS int, dist, hr float64, samples int) store.OverlapItem {
+		st := base + int64(startS)*1000
+		return store.OverlapItem{Candidate: store.Candidate{ID: id, Sport: rekindle.SportRunning, StartMs: st, EndMs: st + int64(durS)*1000,
+			DistanceM: dist, Samples: samples, Source: rekindle.Source{SHA256: string(rune('a' + id))}}, AvgHR: hr}
+	}
+	day := int(24 * time.Hour / time.Second)
+	return []store.OverlapItem{
+		mk(1, 0, 920, 2025, 0, 0),   // the run, 23:54:00-00:09:20
+		mk(2, 840, 130, 350, 93, 0), // its cool-down, 00:08:00-00:10:10
+		// A day later: a 60-minute summary without heart rate, and a 15-minute
+		// track inside it (a phone started late).
+		mk(3, day, 3605, 10100, 0, 0),
+		mk(4, day+600, 900, 2600, 0, 900),
+		// Two days later: a watch's track and a phone's summary with heart
+		// rate of one session: one kept, the track.
+		mk(5, 2*day, 2400, 8000, 0, 480),
+		mk(6, 2*day+45, 2330, 8300, 151, 0),
+		// Three days later: a 5-minute warm-up with heart rate whose last
+		// 3 minutes run into a 50-minute run without it.
+		mk(7, 3*day, 300, 800, 120, 0),
+		mk(8, 3*day+120, 3001, 10000, 0, 0),
+	}
+}
+
+// A piece of a session never displaces the longer record of it, whatever
+// its evidence: the cool-down with heart rate is set aside for the run, not
+// the run for it (the old rule ranked heart rate above span and lost the
+// run), and a 15-minute track inside an hour's summary for the summary;
+// two records of one session are still weighed by evidence, in any order.
+func TestDecideOverlapsPieceKeepsTheRun(t *testing.T) {
+	items := pieceItems()
+	want := map[int64]store.SetAsideChange{
+		1: {ID: 1}, 2: {ID: 2, SetAside: true, For: 1},
+		3: {ID: 3}, 4: {ID: 4, SetAside: true, For: 3},
+		5: {ID: 5}, 6: {ID: 6, SetAside: true, For: 5},
+		7: {ID: 7, SetAside: true, For: 8}, 8: {ID: 8},
+	}
+	perm := slices.Clone(items)
+	for k := range 20 {
+		for i := range perm {
+			j := (i*5 + k*11) % len(perm)
+			perm[i], perm[j] = perm[j], perm[i]
+		}
+		for _, d := range decideOverlaps(sortedByStart(perm)) {
+			if want[d.ID] != d {
+				t.Fatalf("permutation %d: %+v, want %+v", k, d, want[d.ID])
+			}
+		}
+	}
+}
+
+// What stays as before: a longer record that looks typed (no heart rate,
+// whole minutes) is no whole for a recorded piece of it (the track is
+// kept, as the typed hours over real-31's run); a longer record the runner
+// set aside is none either; and a piece the runner counts stands beside
+// the run instead of setting it aside.
+func TestDecideOverlapsPieceExceptions(t *testing.T) {
+	items := pieceItems()[:2]
+	items[0].EndMs = items[0].StartMs + 960_000 // 16:00, no heart rate: typed
+	got := decideOverlaps(items)
+	if got[1].SetAside || !got[0].SetAside || got[0].For != 2 {
+		t.Fatalf("typed run and recorded piece: %+v, want the typed one set aside for the piece", got)
+	}
+	items = pieceItems()[:2]
+	no, yes := false, true
+	items[0].CountOverride = &no
+	if got := decideOverlaps(items); !got[0].SetAside || got[1].SetAside {
+		t.Fatalf("run set aside by the runner: %+v, want the piece kept", got)
+	}
+	items[0].CountOverride = nil
+	items[1].CountOverride = &yes
+	if got := decideOverlaps(items); got[0].SetAside || got[1].SetAside {
+		t.Fatalf("piece counted by the runner: %+v, want both kept", got)
+	}
+}
+
+// Through the real import path on both stores, in either order of the
+// files: real-46's run of 9 Sep 2024 counts and its cool-down is set aside
+// for it; the watch and phone records of one session keep the track.
+func TestImportPieceKeepsTheRun(t *testing.T) {
+	files := map[string]string{
+		"phone.csv": "date,sport,distance_km,duration,avg_hr,name\n" +
+			"2024-09-08 23:54,Run,2.025,0:15:20,,\n" +
+			"2024-09-11 07:03,Run,5.0,0:35:10,151,Phone\n",
+		"watch.csv": "date,sport,distance_km,duration,avg_hr,name\n" +
+			"2024-09-09 00:08,Run,0.350,0:02:10,93,\n",
+	}
+	dir := t.TempDir()
+	for n, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tcx := `<?xml version="1.0" encoding="UTF-8"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities>` +
+		tcxActivity(time.Date(2024, 9, 11, 7, 0, 30, 0, time.UTC), 8000, 240) + `</Activities></TrainingCenterDatabase>`
+	if err := os.WriteFile(filepath.Join(dir, "watch.tcx"), []byte(tcx), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wantCounted := []string{"09-08 23:54 2025m phone.csv", "09-11 07:00 8000m watch.tcx"}
+	wantAside := []string{"09-09 00:08 350m watch.csv for 09-08 23:54 2025m phone.csv", "09-11 07:03 5000m phone.csv for 09-11 07:00 8000m watch.tcx"}
+	for _, order := range [][]string{{"phone.csv", "watch.csv", "watch.tcx"}, {"watch.tcx", "watch.csv", "phone.csv"}} {
+		for name := range stores(t) {
+			t.Run(name, func(t *testing.T) {
+				s := freshStore(t, name)
+				for _, n := range order {
+					run(t, s, filepath.Join(dir, n))
+				}
+				counted, aside := overlapState(t, s)
+				if !slices.Equal(counted, wantCounted) || !slices.Equal(aside, wantAside) {
+					t.Fatalf("order %v: counted\n%s\nset aside\n%s\nwant\n%s\nand\n%s", order, strings.Join(counted, "\n"),
+						strings.Join(aside, "\n"), strings.Join(wantCounted, "\n"), strings.Join(wantAside, "\n"))
+				}
+			})
+		}
+	}
+}

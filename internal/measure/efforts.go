@@ -150,15 +150,13 @@ func FastestStretch(cum, ts []float64, d float64) (elapsed, start float64) {
 	return el[0], st[0]
 }
 
-// fastestStretches runs FastestStretch for several distances in one sweep
-// over the samples (one start pointer per distance).
+// fastestStretches runs FastestStretch for several distances, one sweep over
+// the samples each.
 func fastestStretches(cum, ts, ds, elapsed, start []float64) {
 	n := len(cum)
-	var ptr [16]int
 	for k := range ds {
 		elapsed[k], start[k] = math.Inf(1), 0
-		ptr[k] = -1
-		if n < 2 || len(ts) != n || ds[k] <= 0 || cum[n-1]-cum[0] < ds[k] || k >= len(ptr) {
+		if n < 2 || len(ts) != n || ds[k] <= 0 || cum[n-1]-cum[0] < ds[k] {
 			ds[k] = math.NaN() // skipped
 		}
 	}
@@ -166,14 +164,22 @@ func fastestStretches(cum, ts, ds, elapsed, start []float64) {
 		return
 	}
 	cum, ts = cum[:n], ts[:n]
-	for j := 1; j < n; j++ {
-		cj, tj, cp, tp := cum[j], ts[j], cum[j-1], ts[j-1]
-		for k, d := range ds {
+	// One sweep per distance: each distance's pointer, best and start
+	// stay in registers (the distances do not depend on one another, so
+	// the order of the sweeps changes nothing).
+	for k, d := range ds {
+		if !(d > 0) { // skipped (NaN)
+			continue
+		}
+		i, best, st := -1, math.Inf(1), 0.0
+		c0 := cum[0]
+		for j := 1; j < n; j++ {
+			cj := cum[j]
 			x := cj - d
-			if !(x >= cum[0]) { // also skips NaN distances
+			if !(x >= c0) {
 				continue
 			}
-			i, best := ptr[k], elapsed[k]
+			tj, cp, tp := ts[j], cum[j-1], ts[j-1]
 			// Start samples with cum <= x not yet passed: their stretch
 			// ends inside (j-1, j].
 			for i+1 < j && cum[i+1] <= x {
@@ -183,7 +189,7 @@ func fastestStretches(cum, ts, ds, elapsed, start []float64) {
 				}
 				t1 := tp + (cum[i]+d-cp)/(cj-cp)*(tj-tp)
 				if el := t1 - ts[i]; el < best {
-					best, start[k] = el, ts[i]
+					best, st = el, ts[i]
 				}
 			}
 			// The stretch ending on sample j starts inside [i, i+1).
@@ -193,10 +199,10 @@ func fastestStretches(cum, ts, ds, elapsed, start []float64) {
 					t0 += (x - cum[i]) / (cum[i+1] - cum[i]) * (ts[i+1] - ts[i])
 				}
 				if el := tj - t0; el < best {
-					best, start[k] = el, t0
+					best, st = el, t0
 				}
 			}
-			ptr[k], elapsed[k] = i, best
 		}
+		elapsed[k], start[k] = best, st
 	}
 }

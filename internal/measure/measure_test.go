@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"rekindle/internal/geo"
+	"slices"
 	"testing"
 	"time"
 
@@ -494,4 +495,58 @@ func bruteStretch(cum, ts []float64, d float64) float64 {
 		}
 	}
 	return best
+}
+
+// medianInPlace finds the value sorting would put at len/2, whatever the
+// order and the ties (selection, not a sort).
+func TestMedianInPlaceIsSortedMiddle(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 0))
+	for it := 0; it < 4000; it++ {
+		n := 1 + r.IntN(300)
+		x := make([]float64, n)
+		for i := range x {
+			switch it % 5 {
+			case 0:
+				x[i] = r.Float64()
+			case 1:
+				x[i] = float64(r.IntN(4)) // many ties
+			case 2:
+				x[i] = float64(i) // ascending
+			case 3:
+				x[i] = float64(n - i) // descending
+			case 4:
+				x[i] = float64(i % 7) // organ pipe
+			}
+		}
+		want := slices.Clone(x)
+		slices.Sort(want)
+		if got := medianInPlace(x); got != want[n/2] {
+			t.Fatalf("case %d, %d values: median %v, want %v", it%5, n, got, want[n/2])
+		}
+	}
+	if got := medianInPlace([]float64{3, math.NaN(), 1}); got != 1 {
+		t.Fatalf("with a NaN: %v, want 1 (sorted: NaN, 1, 3)", got)
+	}
+}
+
+// fastestStretches over several distances gives, bit for bit, what
+// FastestStretch gives for each distance alone, skipped distances included.
+func TestFastestStretchesEachDistance(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 0))
+	for _, n := range []int{0, 1, 2, 3, 50, 5000} {
+		cum, ts := make([]float64, n), make([]float64, n)
+		for i := 1; i < n; i++ {
+			ts[i] = ts[i-1] + float64(r.IntN(4)) // pauses of 0 s too
+			cum[i] = cum[i-1] + 4*r.Float64()
+		}
+		ds := []float64{400, 1000, 1609.344, 5000, 10000, 0, -3, math.NaN(), 1e9}
+		el, st := make([]float64, len(ds)), make([]float64, len(ds))
+		fastestStretches(cum, ts, slices.Clone(ds), el, st)
+		for k, d := range ds {
+			e, s := FastestStretch(cum, ts, d)
+			if math.Float64bits(e) != math.Float64bits(el[k]) || math.Float64bits(s) != math.Float64bits(st[k]) {
+				t.Fatalf("%d samples, %v m: %v from %v, alone %v from %v", n, d, el[k], st[k], e, s)
+			}
+		}
+	}
 }

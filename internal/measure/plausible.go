@@ -278,13 +278,70 @@ func (w *window) to(lo, hi int) {
 	}
 }
 
-// medianInPlace is median, sorting x itself.
+// medianInPlace is median, reordering x itself: the value sorting x would
+// put at len(x)/2, found by selection (linear on average) rather than a
+// whole sort. With a NaN in x (which sorting puts first) x is sorted.
 func medianInPlace(x []float64) float64 {
 	if len(x) == 0 {
 		return 0
 	}
-	slices.Sort(x)
-	return x[len(x)/2]
+	for _, v := range x {
+		if v != v {
+			slices.Sort(x)
+			return x[len(x)/2]
+		}
+	}
+	return selectNth(x, len(x)/2)
+}
+
+// selectNth reorders x (no NaN) so that x[k] holds the value sorting would
+// put there, and returns it: Hoare partitions around a median of three,
+// narrowing to the side that holds k; a slice still long after many rounds
+// (a hostile order) is sorted instead.
+func selectNth(x []float64, k int) float64 {
+	lo, hi := 0, len(x)-1
+	for rounds := 0; hi-lo > 16; rounds++ {
+		if rounds > 64 {
+			slices.Sort(x[lo : hi+1])
+			return x[k]
+		}
+		mid := lo + (hi-lo)/2
+		if x[mid] < x[lo] {
+			x[mid], x[lo] = x[lo], x[mid]
+		}
+		if x[hi] < x[lo] {
+			x[hi], x[lo] = x[lo], x[hi]
+		}
+		if x[hi] < x[mid] {
+			x[hi], x[mid] = x[mid], x[hi]
+		}
+		p := x[mid]
+		i, j := lo, hi
+		for i <= j {
+			for x[i] < p {
+				i++
+			}
+			for p < x[j] {
+				j--
+			}
+			if i <= j {
+				x[i], x[j] = x[j], x[i]
+				i++
+				j--
+			}
+		}
+		// Now x[lo..j] <= p <= x[i..hi], and x[j+1..i-1] == p.
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return x[k]
+		}
+	}
+	slices.Sort(x[lo : hi+1])
+	return x[k]
 }
 
 func paceText(secPerKm float64) string {

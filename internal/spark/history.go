@@ -332,7 +332,7 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.Annual = rb.annual
 		ctx.HighHR = h.paces.HighHR
 		if tr := h.in.Training; tr != nil {
-			ctx.MaxHR = tr.MaxHR
+			ctx.MaxHR, ctx.MeasuredMaxHR = tr.MaxHR, tr.RaceMaxHR
 		}
 	} else {
 		rr.Name, rr.DistanceM = "", 0

@@ -176,6 +176,13 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 	// A run far faster than the runner ever runs that far (a ride filed as
 	// a run, a GPS fault) keeps its best efforts on the list but sets no VDOT.
 	alien := g.tooFast(a.Summary.DistanceM, a.Summary.MovingS, RunKind(a.Sport, a.Summary.DistanceM, a.Summary.AscentM), day)
+	// A stretch inside a run over climbs (or typed a trail run whose
+	// climbing is unknown) is as likely a descent as an effort: it sets
+	// no VDOT, as a race over climbs sets none (RaceCall.NoVDOT). The
+	// whole run still counts (addWholeRun): climbing only slows a run
+	// over its whole way, so its VDOT stays a lower bound.
+	climb := RaceRun{DistanceM: a.Summary.DistanceM, AscentM: a.Summary.AscentM, Trail: a.Sport == rekindle.SportTrailRunning}
+	alien = alien || climb.ClimbHeavy() || climb.TrailUnmeasured()
 	hrBacked := hard || g.hrBacked(a)
 	for _, e := range a.Summary.BestEfforts {
 		if !plausible(e.DistanceM, maxSessionM) || !plausible(e.ElapsedS, maxSessionS) || e.DistanceM/e.ElapsedS > maxEffortSpeed {
@@ -363,7 +370,9 @@ func raceEffortName(m float64) string {
 //     supports (the second highest), so one GPS glitch, bus ride or fast rep
 //     does not set the paces;
 //  3. the same over the year. A run over its whole distance counts as an
-//     effort its run backs up (a summary-only history has no other).
+//     effort its run backs up (a summary-only history has no other);
+//  4. with no race, the year's second best sustained run (sustainedRun)
+//     is a floor under 2 and 3.
 func (g *effortAgg) fitness() Fitness {
 	if c, ok := g.bestRace(); ok {
 		b := c.ref.best()
@@ -374,6 +383,58 @@ func (g *effortAgg) fitness() Fitness {
 		return f
 	}
 	g.runs, g.held = g.outpacing(g.runs), g.outpacing(g.held)
+	f := g.trainingFitness()
+	// The year's sustained runs are a floor under what the last months'
+	// efforts say, as the year's best race is: a runner who ran 16 km at a
+	// VDOT of 34 in June and only short easy runs since is not a VDOT 29
+	// runner in December for want of a race. The floor is held to the
+	// long runs as any short run is (longStandIn): a sustained 6 km far
+	// above what every long run of the year says, with no heart rate to
+	// back it, does not lift a VDOT the long runs set (real-12: 5.8 km at
+	// VDOT 35 against his marathon of 24).
+	if s, ok := g.sustainedRun(); ok && s.v > f.VDOT && !g.cappedByLongRuns(s) {
+		b := s.ref.best()
+		b.VDOT = s.v
+		f = fitnessOf(b, 365)
+		f.Basis = "sustained"
+		f.Sureness, f.Said = SurenessTraining, trainingSaid
+	}
+	return f
+}
+
+// cappedByLongRuns reports whether a long run of the year stands in for c
+// (longStandIn).
+func (g *effortAgg) cappedByLongRuns(c vdotCand) bool {
+	_, ok := g.longStandIn(c)
+	return ok
+}
+
+// sustainedMinS: a sustained run lasts as long as a 5K race of a good
+// runner at least (20 minutes): the whole of it was held, no stretch
+// picked out of it.
+const sustainedMinS = 20 * 60
+
+// sustainedRun is the second best of the year's whole runs of
+// sustainedMinS or more by VDOT (a run over its whole distance and moving
+// time is a lower bound of the runner's VDOT; the second best, so that one
+// run alone, a GPS cut or a ride filed as a run, does not set it), false
+// with fewer than two.
+func (g *effortAgg) sustainedRun() (vdotCand, bool) {
+	var in []vdotCand
+	for _, c := range g.held {
+		if c.ref.name == "run" && c.ref.elapsed >= sustainedMinS && c.age < 365 {
+			in = append(in, c)
+		}
+	}
+	if len(in) < 2 {
+		return vdotCand{}, false
+	}
+	return bestWithin(in, 365, 2)
+}
+
+// trainingFitness is fitness from the training efforts alone: steps 2 and
+// 3 of fitness.
+func (g *effortAgg) trainingFitness() Fitness {
 	for _, w := range []int{g.window, 365} {
 		c, ok := bestWithin(g.runs, w, 2)
 		if h, hok := bestWithin(g.held, w, 1); hok && (!ok || h.v > c.v) {
@@ -445,6 +506,9 @@ func (f Fitness) FoundWords() string {
 	}
 	if f.Basis == "race" {
 		return "from your race of " + day
+	}
+	if f.Basis == "sustained" {
+		return "from your second-best sustained run of the last year (" + day + "), with no race result: a rough figure"
 	}
 	span := "of the last year"
 	if f.WindowDays < 365 {
@@ -594,8 +658,9 @@ type Fitness struct {
 	// distance), "best_efforts" (the second best run's best effort of a kilometre
 	// or more: one reading alone does not set the paces), "long_run" (the
 	// best run of 15 km or more of the year, standing in for short runs far
-	// faster than any long run says, without heart rate to back them), ""
-	// when none.
+	// faster than any long run says, without heart rate to back them),
+	// "sustained" (with no race, the year's second best whole run of 20
+	// minutes or more, when it is above what the efforts say), "" when none.
 	Basis string `json:"basis,omitempty"`
 	// Sureness says in a word how far to trust the VDOT: "sure" from a
 	// race, "rough" from training runs (a training run is run below race

