@@ -553,17 +553,29 @@ const trainingSaid = "from training runs, with no race in the last year: a rough
 // when the best of those longer races has a lower VDOT, that longer race
 // stands in for it (a marathoner short of endurance races 5K well above
 // their marathon VDOT; the marathon is what paces and predictions must
-// respect). The highest VDOT then wins, the more recent on a tie.
+// respect). The highest VDOT then wins, the more recent on a tie. Races
+// run before a detraining spell that a later race came after
+// (detrainedBetween) are left out: the later race says what is left.
 func (g *effortAgg) bestRace() (vdotCand, bool) {
 	var best vdotCand
 	found := false
+	latest := -1 // the newest race's day
 	for _, c := range g.races {
-		if c.age >= 365 {
-			continue
+		if c.age < 365 {
+			latest = max(latest, g.today-c.age)
 		}
+	}
+	runDays := g.runDays()
+	var races []vdotCand // the year's races not run before a detraining spell
+	for _, c := range g.races {
+		if c.age < 365 && !detrainedBetween(runDays, g.today-c.age, latest) {
+			races = append(races, c)
+		}
+	}
+	for _, c := range races {
 		var longer vdotCand
-		for _, o := range g.races {
-			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
+		for _, o := range races {
+			if o.ref.dist >= raceCapLonger*c.ref.dist && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
 				longer = o
 			}
 		}
@@ -575,6 +587,56 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 		}
 	}
 	return best, found
+}
+
+// Detraining: a race run before a spell of detrainSpellDays or more in
+// which the runner ran on detrainMaxRunDays days or fewer (under one run a
+// fortnight) says nothing of their fitness once a race after the spell says
+// what is left. Endurance fitness falls fast without training (Coyle et al.
+// 1984: VO2max -7% after 3 weeks of inactivity, -16% after 8; Mujika &
+// Padilla 2000: 4-14% after 3-8 weeks), while a third of the usual
+// training keeps it (Hickson: two sessions a week): so the spell is six
+// weeks at under one run a fortnight. A run day is one with a run of
+// detrainRunM or more (a few hundred metres are no training).
+const (
+	detrainSpellDays  = 42
+	detrainMaxRunDays = 2
+	detrainRunM       = 1000
+)
+
+// runDays are the days (sorted) with a run of detrainRunM or more.
+func (g *effortAgg) runDays() []int {
+	var out []int
+	for d, rs := range g.days {
+		if slices.ContainsFunc(rs, func(r DayRun) bool { return r.DistanceM >= detrainRunM }) {
+			out = append(out, d)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// detrainedBetween reports whether between the days from and to (both
+// excluded) lies a spell of detrainSpellDays or more with detrainMaxRunDays
+// run days or fewer.
+func detrainedBetween(runDays []int, from, to int) bool {
+	if to-from-1 < detrainSpellDays {
+		return false
+	}
+	p := []int{from}
+	for _, d := range runDays {
+		if d > from && d < to {
+			p = append(p, d)
+		}
+	}
+	p = append(p, to)
+	for i := range p {
+		j := min(i+detrainMaxRunDays+1, len(p)-1)
+		if j > i && p[j]-p[i]-1 >= detrainSpellDays {
+			return true
+		}
+	}
+	return false
 }
 
 // raceCapLonger: a race more than twice as long as another caps the
