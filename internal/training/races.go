@@ -333,10 +333,12 @@ var strongRaceWords = []string{
 	"marathonien", "semi-marathon", "semimarathon", "mezza maratona", "media maratón", "meia maratona",
 	"wettkampf", "gara", "competition", "compétition", "competición", "competição", "championship",
 	"meisterschaft", "wedstrijd", "bieg", "ultra", "10k race", "5k race", "trail race", "fell race",
+	// a relay is run as a race, a leg at race effort
+	"relay", "stafet", "stafetten", "staffel", "staffellauf", "relais", "estafeta", "staffetta", "estafette",
 }
 
 // strongRaceScripts name a race in Chinese and Japanese.
-var strongRaceScripts = []string{"马拉松", "半马", "全马", "越野赛", "比赛", "赛事", "竞赛", "マラソン大会", "大会", "レース", "マラソン", "駅伝"}
+var strongRaceScripts = []string{"接力", "リレー", "马拉松", "半马", "全马", "越野赛", "比赛", "赛事", "竞赛", "マラソン大会", "大会", "レース", "マラソン", "駅伝"}
 
 // weakRaceWords also name an ordinary run in some languages ("Carrera
 // matutina", "Course du soir", "Abendlauf", "越野" for any trail run): they
