@@ -149,9 +149,6 @@ type vdotCand struct {
 	held bool
 	hard bool    // the run was hard by heart rate (hrBacked)
 	runM float64 // the whole run's distance
-	// effortless: a race recognised by its distance and day alone
-	// (RaceCall.Effortless): a long run's time, it caps no shorter race.
-	effortless bool
 }
 
 // minRunVDOTEffortM: shorter best efforts inside training runs say little
@@ -326,7 +323,7 @@ func (g *effortAgg) addRace(a *rekindle.Activity, day int, call RaceCall) {
 		return
 	}
 	r := effortRef{name: raceEffortName(call.StandardM), dist: call.StandardM, elapsed: t, id: a.ID, day: day, set: true}
-	g.races = append(g.races, vdotCand{ref: r, v: v, age: age, why: call.Reason, effortless: call.Effortless()})
+	g.races = append(g.races, vdotCand{ref: r, v: v, age: age, why: call.Reason})
 }
 
 // maxRaceVDOTS is the longest race that still gives a VDOT: a 6-hour
@@ -578,7 +575,7 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 	for _, c := range races {
 		var longer vdotCand
 		for _, o := range races {
-			if !o.effortless && o.ref.dist >= raceCapLonger*c.ref.dist && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
+			if o.ref.dist >= raceCapLonger*c.ref.dist && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
 				longer = o
 			}
 		}

@@ -105,37 +105,3 @@ func TestRelayIsARace(t *testing.T) {
 		t.Errorf("training named after a relay: %+v, want no race", c)
 	}
 }
-
-// A half recognised by its distance and day alone (no effort shown: no
-// heart rate, no faster pace) is a long run's time: it caps no shorter race
-// (RaceCall.Effortless). Held-out real-44: the half at 1:58:54 (VDOT 36.9)
-// after a summer of a run every 2-3 weeks, a week after a 5 km relay leg
-// at VDOT 42.0.
-func TestEffortlessHalfCapsNoShorterRace(t *testing.T) {
-	asOf := time.Date(2023, 11, 26, 20, 0, 0, 0, time.UTC)
-	var acts []rekindle.Activity
-	add := func(a rekindle.Activity, name string) {
-		a.ID, a.Name = int64(len(acts)+1), name
-		acts = append(acts, a)
-	}
-	halfDay := time.Date(2023, 10, 22, 8, 30, 0, 0, time.UTC) // a Sunday morning
-	fiveDay := time.Date(2023, 10, 10, 17, 0, 0, 0, time.UTC)
-	for d := 300; d > 0; d-- {
-		day := asOf.AddDate(0, 0, -d).Truncate(24 * time.Hour)
-		switch {
-		case day.Equal(halfDay.Truncate(24 * time.Hour)):
-			add(run(halfDay, 21.19, 8526/21.19, 0), "")
-		case day.Equal(fiveDay.Truncate(24 * time.Hour)):
-			add(run(fiveDay, 5, 1389/5.0, 0), "5k race")
-		case day.Weekday() == time.Sunday && d%14 == 0:
-			add(run(day.Add(19*time.Hour), 15, 348, 0), "")
-		case day.Weekday() != time.Saturday && day.Weekday() != time.Sunday:
-			add(run(day.Add(7*time.Hour), 3.5, 250, 0), "")
-		}
-	}
-	r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
-	if want := VDOT(5000, 1389); math.Abs(r.Fitness.VDOT-want) > 0.01 || r.Fitness.Basis != "race" {
-		t.Errorf("VDOT %.1f (basis %q, from %+v); want the 5K's %.1f, uncapped by the half (%.1f) run with no effort shown",
-			r.Fitness.VDOT, r.Fitness.Basis, r.Fitness.From, want, VDOT(21097.5, 8526))
-	}
-}
