@@ -149,6 +149,9 @@ type vdotCand struct {
 	held bool
 	hard bool    // the run was hard by heart rate (hrBacked)
 	runM float64 // the whole run's distance
+	// byPace: a race recognised by its pace alone (RaceCall.Cue CuePace):
+	// no name, flag, mark or heart rate says it was one.
+	byPace bool
 }
 
 // minRunVDOTEffortM: shorter best efforts inside training runs say little
@@ -323,7 +326,7 @@ func (g *effortAgg) addRace(a *rekindle.Activity, day int, call RaceCall) {
 		return
 	}
 	r := effortRef{name: raceEffortName(call.StandardM), dist: call.StandardM, elapsed: t, id: a.ID, day: day, set: true}
-	g.races = append(g.races, vdotCand{ref: r, v: v, age: age, why: call.Reason})
+	g.races = append(g.races, vdotCand{ref: r, v: v, age: age, why: call.Reason, byPace: call.Cue == CuePace})
 }
 
 // maxRaceVDOTS is the longest race that still gives a VDOT: a 6-hour
@@ -553,22 +556,17 @@ const trainingSaid = "from training runs, with no race in the last year: a rough
 // when the best of those longer races has a lower VDOT, that longer race
 // stands in for it (a marathoner short of endurance races 5K well above
 // their marathon VDOT; the marathon is what paces and predictions must
-// respect). The highest VDOT then wins, the more recent on a tie. Races
-// run before a detraining spell that a later race came after
-// (detrainedBetween) are left out: the later race says what is left.
+// respect). The highest VDOT then wins, the more recent on a tie. A race
+// by its pace alone run before a detraining spell that a later race came
+// after (detrainedBetween) is left out: the later race says what is left,
+// and nothing but a good day's pace said the older one was a race.
 func (g *effortAgg) bestRace() (vdotCand, bool) {
 	var best vdotCand
 	found := false
-	latest := -1 // the newest race's day
-	for _, c := range g.races {
-		if c.age < 365 {
-			latest = max(latest, g.today-c.age)
-		}
-	}
 	runDays := g.runDays()
-	var races []vdotCand // the year's races not run before a detraining spell
+	var races []vdotCand // the year's races but those by pace before a detraining spell
 	for _, c := range g.races {
-		if c.age < 365 && !detrainedBetween(runDays, g.today-c.age, latest) {
+		if c.age < 365 && !(c.byPace && g.detrainedBefore(runDays, c)) {
 			races = append(races, c)
 		}
 	}
@@ -615,6 +613,24 @@ func (g *effortAgg) runDays() []int {
 	slices.Sort(out)
 	return out
 }
+
+// detrainedBefore reports whether a later race of the year than c came
+// right after a detraining spell that followed c: a spell within the
+// detrainRecentDays before the later race (a race months after the runner
+// trained again says nothing of the spell).
+func (g *effortAgg) detrainedBefore(runDays []int, c vdotCand) bool {
+	from := g.today - c.age
+	for _, o := range g.races {
+		if to := g.today - o.age; o.age < 365 && to > from && detrainedBetween(runDays, max(from, to-detrainRecentDays), to) {
+			return true
+		}
+	}
+	return false
+}
+
+// detrainRecentDays: a spell counts for the races of the twelve weeks
+// after it began (six weeks of spell, six of the first weeks back).
+const detrainRecentDays = 2 * detrainSpellDays
 
 // detrainedBetween reports whether between the days from and to (both
 // excluded) lies a spell of detrainSpellDays or more with detrainMaxRunDays
