@@ -149,9 +149,6 @@ type vdotCand struct {
 	held bool
 	hard bool    // the run was hard by heart rate (hrBacked)
 	runM float64 // the whole run's distance
-	// byPace: a race recognised by its pace alone (RaceCall.Cue CuePace):
-	// no name, flag, mark or heart rate says it was one.
-	byPace bool
 }
 
 // minRunVDOTEffortM: shorter best efforts inside training runs say little
@@ -326,7 +323,7 @@ func (g *effortAgg) addRace(a *rekindle.Activity, day int, call RaceCall) {
 		return
 	}
 	r := effortRef{name: raceEffortName(call.StandardM), dist: call.StandardM, elapsed: t, id: a.ID, day: day, set: true}
-	g.races = append(g.races, vdotCand{ref: r, v: v, age: age, why: call.Reason, byPace: call.Cue == CuePace})
+	g.races = append(g.races, vdotCand{ref: r, v: v, age: age, why: call.Reason})
 }
 
 // maxRaceVDOTS is the longest race that still gives a VDOT: a 6-hour
@@ -556,24 +553,17 @@ const trainingSaid = "from training runs, with no race in the last year: a rough
 // when the best of those longer races has a lower VDOT, that longer race
 // stands in for it (a marathoner short of endurance races 5K well above
 // their marathon VDOT; the marathon is what paces and predictions must
-// respect). The highest VDOT then wins, the more recent on a tie. A race
-// by its pace alone run before a detraining spell that a later race came
-// after (detrainedBetween) is left out: the later race says what is left,
-// and nothing but a good day's pace said the older one was a race.
+// respect). The highest VDOT then wins, the more recent on a tie.
 func (g *effortAgg) bestRace() (vdotCand, bool) {
 	var best vdotCand
 	found := false
-	runDays := g.runDays()
-	var races []vdotCand // the year's races but those by pace before a detraining spell
 	for _, c := range g.races {
-		if c.age < 365 && !(c.byPace && g.detrainedBefore(runDays, c)) {
-			races = append(races, c)
+		if c.age >= 365 {
+			continue
 		}
-	}
-	for _, c := range races {
 		var longer vdotCand
-		for _, o := range races {
-			if o.ref.dist >= raceCapLonger*c.ref.dist && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
+		for _, o := range g.races {
+			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
 				longer = o
 			}
 		}
@@ -585,74 +575,6 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 		}
 	}
 	return best, found
-}
-
-// Detraining: a race run before a spell of detrainSpellDays or more in
-// which the runner ran on detrainMaxRunDays days or fewer (under one run a
-// fortnight) says nothing of their fitness once a race after the spell says
-// what is left. Endurance fitness falls fast without training (Coyle et al.
-// 1984: VO2max -7% after 3 weeks of inactivity, -16% after 8; Mujika &
-// Padilla 2000: 4-14% after 3-8 weeks), while a third of the usual
-// training keeps it (Hickson: two sessions a week): so the spell is six
-// weeks at under one run a fortnight. A run day is one with a run of
-// detrainRunM or more (a few hundred metres are no training).
-const (
-	detrainSpellDays  = 42
-	detrainMaxRunDays = 2
-	detrainRunM       = 1000
-)
-
-// runDays are the days (sorted) with a run of detrainRunM or more.
-func (g *effortAgg) runDays() []int {
-	var out []int
-	for d, rs := range g.days {
-		if slices.ContainsFunc(rs, func(r DayRun) bool { return r.DistanceM >= detrainRunM }) {
-			out = append(out, d)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-// detrainedBefore reports whether a later race of the year than c came
-// right after a detraining spell that followed c: a spell within the
-// detrainRecentDays before the later race (a race months after the runner
-// trained again says nothing of the spell).
-func (g *effortAgg) detrainedBefore(runDays []int, c vdotCand) bool {
-	from := g.today - c.age
-	for _, o := range g.races {
-		if to := g.today - o.age; o.age < 365 && to > from && detrainedBetween(runDays, max(from, to-detrainRecentDays), to) {
-			return true
-		}
-	}
-	return false
-}
-
-// detrainRecentDays: a spell counts for the races of the twelve weeks
-// after it began (six weeks of spell, six of the first weeks back).
-const detrainRecentDays = 2 * detrainSpellDays
-
-// detrainedBetween reports whether between the days from and to (both
-// excluded) lies a spell of detrainSpellDays or more with detrainMaxRunDays
-// run days or fewer.
-func detrainedBetween(runDays []int, from, to int) bool {
-	if to-from-1 < detrainSpellDays {
-		return false
-	}
-	p := []int{from}
-	for _, d := range runDays {
-		if d > from && d < to {
-			p = append(p, d)
-		}
-	}
-	p = append(p, to)
-	for i := range p {
-		j := min(i+detrainMaxRunDays+1, len(p)-1)
-		if j > i && p[j]-p[i]-1 >= detrainSpellDays {
-			return true
-		}
-	}
-	return false
 }
 
 // raceCapLonger: a race more than twice as long as another caps the

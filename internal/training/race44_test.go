@@ -1,11 +1,8 @@
 package training
 
 import (
-	"math"
 	"testing"
 	"time"
-
-	"rekindle"
 )
 
 // A race whose name names its distance is that distance over the GPS band
@@ -33,68 +30,6 @@ func TestNamedDistanceWidensTheBand(t *testing.T) {
 		c := RecogniseRace(r, ctx)
 		if c.StandardM != tc.want || c.Race != tc.race {
 			t.Errorf("%q %.3f km: %+v, want standard %.0f, race %v", tc.name, tc.km, c, tc.want, tc.race)
-		}
-	}
-}
-
-// A race by its pace alone run before a detraining spell gives way to the
-// races after the spell (held-out real-44: an unnamed 5 km at VDOT 47 on a
-// Wednesday in April, then one run every 2-3 weeks all summer, then
-// September races at VDOT 40-42). With the summer trained, or the April
-// race named a race by the runner, the April race still counts: the best
-// race of the year.
-func TestRacesAfterDetrainingOutrankOlderRaces(t *testing.T) {
-	asOf := day(230)
-	build := func(summerEvery int, aprilName string) []rekindle.Activity {
-		var acts []rekindle.Activity
-		add := func(a rekindle.Activity, name string) {
-			a.ID, a.Name = int64(len(acts)+1), name
-			acts = append(acts, a)
-		}
-		for d := 0; d < 60; d += 2 { // spring: a run every other day
-			add(run(day(d).Add(8*time.Hour), 6, 330, 0), "")
-		}
-		add(run(day(62).Add(8*time.Hour), 5, 21*60/5.0, 0), aprilName) // VDOT 47
-		for d := 64; d < 200; d += summerEvery {
-			add(run(day(d).Add(8*time.Hour), 5, 320, 0), "")
-		}
-		add(run(day(203).Add(9*time.Hour), 5, 23.15*60/5, 0), "5k race")   // VDOT 42
-		add(run(day(209).Add(9*time.Hour), 10, 51.4*60/10, 0), "10k race") // VDOT 39.5
-		return acts
-	}
-	april, sept := VDOT(5000, 21*60), VDOT(5000, 23.15*60)
-	for _, tc := range []struct {
-		every int
-		name  string
-		want  float64
-	}{
-		{18, "", sept},         // a summer of a run every 18 days: April's pace alone gives way
-		{3, "", april},         // a trained summer: April's stands
-		{18, "5k race", april}, // named a race: it stands for the year
-	} {
-		r := Picture(build(tc.every, tc.name), rekindle.Athlete{}, asOf, Options{})
-		if math.Abs(r.Fitness.VDOT-tc.want) > 0.05 || r.Fitness.Basis != "race" {
-			t.Errorf("summer run every %d days, April named %q: VDOT %.1f (%s) from %+v, want %.1f",
-				tc.every, tc.name, r.Fitness.VDOT, r.Fitness.Basis, r.Fitness.From, tc.want)
-		}
-	}
-}
-
-func TestDetrainedBetween(t *testing.T) {
-	for _, tc := range []struct {
-		days     []int
-		from, to int
-		want     bool
-	}{
-		{nil, 0, 43, true},
-		{nil, 0, 42, false},
-		{[]int{10, 20}, 0, 100, true},                              // two run days in 99: a spell of 79 with none
-		{[]int{20, 40, 60, 80}, 0, 100, true},                      // every 20 days: days 1-42 hold two
-		{[]int{30, 60}, 0, 100, true},                              // 1..99 holds two run days only
-		{[]int{10, 20, 30, 40, 50, 60, 70, 80, 90}, 0, 100, false}, // every 10 days: four in any 42
-	} {
-		if got := detrainedBetween(tc.days, tc.from, tc.to); got != tc.want {
-			t.Errorf("detrainedBetween(%v, %d, %d) = %v, want %v", tc.days, tc.from, tc.to, got, tc.want)
 		}
 	}
 }
