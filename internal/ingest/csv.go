@@ -275,6 +275,9 @@ func ReadHistoryCSV(r io.Reader) ([]*rekindle.Activity, []string, error) {
 			sport = gpx.SportOf(get(rec, "sport"))
 		}
 		a := summaryActivity(start, sport, get(rec, "name"), dist, dur, dur, asc, hr, mhr)
+		if sport == rekindle.SportOther {
+			a.SubSport = rekindle.SubSportName(get(rec, "sport")) // a sport with no key of its own ("Tennis"): sportinfer.FromType
+		}
 		a.Source = rekindle.Source{Format: rekindle.FormatCSV, Index: n}
 		out = append(out, a)
 	}

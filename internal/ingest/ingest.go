@@ -726,6 +726,9 @@ func decodeData(ctx context.Context, kind Kind, data []byte, name string, rows [
 		}
 		for _, r := range rows {
 			a := summaryActivity(r.Start, StravaSport(r.Type), r.Name, r.DistanceM, r.ElapsedS, r.MovingS, r.AscentM, r.AvgHR, r.MaxHR)
+			if a.Sport == rekindle.SportOther {
+				a.SubSport = rekindle.SubSportName(r.Type) // a sport with no key of its own ("Tennis"): sportinfer.FromType
+			}
 			a.Description, a.Gear, a.RPE = r.Description, r.Gear, r.RPE
 			a.Totals.Calories, a.Totals.AvgCadence = r.Calories, r.AvgCadence
 			a.Source = rekindle.Source{Format: rekindle.FormatStravaCSV, Index: r.Line}
@@ -853,6 +856,10 @@ func inferSummarySports(acts []*rekindle.Activity) string {
 		if a.SportSource == "" {
 			a.SportSource = rekindle.SportFromFile
 		}
+		if s := sportinfer.FromType(a); s != "" {
+			a.Sport = s // the file's own type said it: no guess
+			continue
+		}
 		if !sportinfer.NeedsInference(a) {
 			continue
 		}
@@ -896,6 +903,16 @@ func inferSport(a *rekindle.Activity) {
 	if a.SportSource == "" {
 		a.SportSource = rekindle.SportFromFile
 	}
+	if s := sportinfer.FromType(a); s != "" {
+		// The file's own type said it ("Tennis", "Laufen"): no guess, no
+		// warning; measured again when it is a sport measured otherwise.
+		changed := s != a.Sport && s != rekindle.SportOther
+		a.Sport = s
+		if changed {
+			remeasureAs(a)
+		}
+		return
+	}
 	if !sportinfer.NeedsInference(a) {
 		return
 	}
@@ -904,6 +921,12 @@ func inferSport(a *rekindle.Activity) {
 		return
 	}
 	a.Sport, a.SportSource = r.Sport, r.Source
+	remeasureAs(a)
+	a.Warnings = append(a.Warnings, r.Warning())
+}
+
+// remeasureAs measures an activity again after its sport was decided.
+func remeasureAs(a *rekindle.Activity) {
 	if a.Sport.IsRun() {
 		// A run's cadence written per foot (as the GPX and TCX decoders
 		// double for files that say they are runs).
@@ -914,7 +937,6 @@ func inferSport(a *rekindle.Activity) {
 		}
 	}
 	measure.Activity(a)
-	a.Warnings = append(a.Warnings, r.Warning())
 }
 
 func medianCadence(c []float32) float64 {

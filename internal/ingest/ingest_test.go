@@ -410,3 +410,19 @@ func checkCSVSports(t *testing.T, rows string, want map[rekindle.Sport]int) {
 		t.Errorf("sports %v, want %v", got, want)
 	}
 }
+
+// Sports a summary CSV names that rekindle has no key for (held-out real-43's
+// Tennis, the casebook's padel, indoor_climbing, Rock Climb, golf): the file
+// said the sport, so it is no run the speed rule guessed — a padel game at
+// 6:30/km was read as a jog. A type whose words name a known sport is that
+// sport; a bare number says nothing and is still inferred.
+func TestHistoryCSVSportsWithNoKey(t *testing.T) {
+	checkCSVSports(t, "2025-08-06 16:09:18,Tennis,6.2,0:40:00,140,\n"+
+		"2024-05-02 19:00:00,padel,5.5,0:36:00,138,\n"+
+		"2024-05-03 19:00:00,Rock Climb,0.4,1:30:00,110,\n"+
+		"2024-05-04 08:00:00,indoor_climbing,0,1:30:00,,\n"+
+		"2024-05-05 10:00:00,Football (Soccer),7.8,0:55:00,150,\n"+
+		"2024-05-06 10:00:00,resort_skiing_snowboarding_ws,20,1:30:00,130,\n"+
+		"2024-05-07 07:00:00,Run,6.45,0:32:30,166,\n",
+		map[rekindle.Sport]int{rekindle.SportOther: 5, rekindle.SportSkiing: 1, rekindle.SportRunning: 1})
+}

@@ -158,3 +158,44 @@ func FuzzDecodeGPX(f *testing.F) {
 		}
 	})
 }
+
+// A GPX whose <type> names a sport rekindle has no key for (a phone app's
+// "Tennis") is that sport as the file said, not a run by its speed; a type in
+// another language that names running ("Laufen") is a run from the file,
+// measured as one (best efforts), with no "inferred" warning.
+func TestImportGPXTypeWithNoKey(t *testing.T) {
+	typed := func(typ string, start time.Time) []byte {
+		return []byte(strings.Replace(string(gpxTrack("", start, 1800, 2.6, true)), "<trk>", "<trk><type>"+typ+"</type>", 1))
+	}
+	day := time.Date(2024, 5, 4, 9, 0, 0, 0, time.UTC)
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			for f, b := range map[string][]byte{"tennis.gpx": typed("Tennis", day), "laufen.gpx": typed("Laufen", day.Add(48*time.Hour))} {
+				if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, _ := run(t, s, dir)
+			ctx := context.Background()
+			ath, _ := s.DefaultAthlete(ctx)
+			for f, want := range map[string]rekindle.Sport{"tennis.gpx": rekindle.SportOther, "laufen.gpx": rekindle.SportRunning} {
+				r := byBase(res, f)
+				if len(r.ActivityIDs) != 1 || len(r.Warnings) != 0 {
+					t.Errorf("%s: %+v, want one activity and no warning", f, r)
+					continue
+				}
+				a, err := s.GetActivity(ctx, ath.ID, r.ActivityIDs[0])
+				if err != nil {
+					t.Fatal(err)
+				}
+				if a.Sport != want || a.SportSourceKey() != rekindle.SportFromFile {
+					t.Errorf("%s: sport %q (%s), want %q from the file", f, a.Sport, a.SportSourceKey(), want)
+				}
+				if want.IsRun() && len(a.Summary.BestEfforts) == 0 {
+					t.Errorf("%s: a run with no best efforts measured", f)
+				}
+			}
+		})
+	}
+}

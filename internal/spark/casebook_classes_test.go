@@ -664,3 +664,36 @@ func TestUnderOneRunAWeekIsNotAllWell(t *testing.T) {
 		t.Errorf("spark score %d at under one run a week", r.SparkScore)
 	}
 }
+
+// Held-out real-49 2019-11-24 (the class): a college runner's 4 weeks after
+// the season (27, 39, 13 km weeks against 50-66 before, repeats saved one by
+// one) and then a week back at the usual, 59 km against a usual 58: the
+// 4 weeks' trend says a dip that is over, not a fade.
+func TestDipOverWhenTheWeekIsBackAtTheUsual(t *testing.T) {
+	p := newPersona(54)
+	for w := range 34 {
+		switch {
+		case w >= 30 && w <= 31:
+			p.add(w, 1, runOpt{km: 8, pace: 300, hour: 17, route: routes[w%len(routes)]})
+			p.add(w, 4, runOpt{km: 8, pace: 300, hour: 17, route: routes[(w+1)%len(routes)]})
+		case w == 32:
+			for i, d := range []int{0, 2, 5} {
+				p.add(w, d, runOpt{km: 10, pace: 300, hour: 17, route: routes[(w+i)%len(routes)]})
+			}
+		default:
+			for d := range 6 {
+				p.add(w, d, runOpt{km: p.jitter(10, 0.05), pace: 300, hour: 7, route: routes[(w+d)%len(routes)]})
+			}
+			for i := range 3 {
+				p.add(w, 2, runOpt{km: 1.6, pace: 210, hour: 17 + 0.2*float64(i), fast: true, route: "Track"})
+			}
+		}
+	}
+	r := Evaluate(p.asOf(33, 6))
+	if len(r.Diagnoses) == 0 {
+		t.Fatal("no diagnosis")
+	}
+	if r.Diagnoses[0].Key == rekindle.DiagnosisFading {
+		t.Fatalf("diagnoses %+v: a week back at the usual after a 3-week dip read as fading", r.Diagnoses)
+	}
+}

@@ -78,7 +78,12 @@ const (
 // real-44…46: a Copenhagen runner's Strava export of short runs, time trials,
 // races and long gaps, a Liaoning runner of thirteen years and three
 // marathons, a Wuhan phone-app jogger of bursts, long stops and a vehicle
-// recorded as a run) on branch heldout22.
+// recorded as a run) on branch heldout22; the thirteenth (kind
+// "held-out-13", real-47…49: a Rockies rider, skier and winter runner of
+// eleven years whose cross-country skis are saved as runs, a Toronto
+// beginner's half and marathon and three restarts after, a Pennsylvania
+// college runner's Garmin list of repeats, races and a spring stop) on
+// branch heldout13.
 
 type casebookRow struct {
 	kind, name, date string
@@ -536,7 +541,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

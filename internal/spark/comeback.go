@@ -19,7 +19,7 @@ const (
 
 // comebackBuild is the weekly volumes of the build, in metres, starting
 // from what the runner runs now and capped at their usual week of the past
-// year; and the runs per week.
+// year or what they run now, the higher; and the runs per week.
 func comebackBuild(h *history, s *sigs) (weeks []float64, runs int) {
 	now := h.habit.ThisDistanceM
 	if w := h.habit.WeeksBack; w > 1 {
@@ -32,7 +32,15 @@ func comebackBuild(h *history, s *sigs) (weeks []float64, runs int) {
 		now = sum / float64(w)
 	}
 	now = math.Max(now, comebackMinKm*1000)
+	// The cap is the usual week of the past year, but never under what the
+	// runner runs now: after a near-empty year that usual is the break's
+	// (held-out real-42 2025-03-09: "build from 4.0 km a week" while running
+	// 20), and a build that cuts the weeks back is no build. Above the
+	// usual the weeks hold where the runner is.
 	usual := h.habit.UsualDistanceM
+	if usual > 0 {
+		usual = math.Max(usual, now)
+	}
 	runs = max(2, h.habit.ThisRuns)
 	if u := int(math.Round(h.habit.UsualRuns)); u > 0 {
 		runs = min(runs, max(2, u))

@@ -324,7 +324,13 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// (training.Habit.OneMoreOfTheSame, MoreOfTheSame).
 		volume = 0
 	}
-	acwr := ramp(s.get(SigACWR), 1.2, 1.6) * volume
+	// The ratio on the load there is evidence for (training.Habit.EvidencedRatio):
+	// a week lifted by a guessed ride or a holiday's walks is not worn out by them.
+	ratio := s.get(SigACWR)
+	if hb := h.habit; hb.Defined && hb.WeakLoad > 0 {
+		ratio = math.Min(ratio, hb.EvidencedRatio)
+	}
+	acwr := ramp(ratio, 1.2, 1.6) * volume
 	if acwr > 0 && !verdict {
 		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %.2f× your usual week (%s)", s.get(SigACWR), h.habit.RatioBasis())))
 	}
@@ -524,13 +530,28 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 // with half the usual runs, is the habit halved (fading).
 const halfHabitShare = 0.55
 
+// dipOverShare is how near the usual week of the past year the last 7 days
+// must be for a fall over the 4 weeks to read as a dip that is over.
+const dipOverShare = 0.9
+
 func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	rt := ramp(s.get(SigRunsTrend), 0.85, 0.45)
+	vt := ramp(s.get(SigVolumeTrend), 0.85, 0.45)
+	// A dip that is over: the last 7 days are back at the runner's usual
+	// week of the past year (the weeks they ran; within dipOverShare of its
+	// median, a week of the usual is as often a little under it as over), in
+	// two runs or more. The
+	// 4 weeks against the 8 before then measure the dip, not a fade
+	// (held-out real-49 2019-11-24: 27, 39, 13 km weeks after the season,
+	// then 59 km against a usual 58). The habit, gap and barely terms below
+	// still judge the four weeks.
+	if hb := h.habit; hb.WeeksRan >= training.MinHabitWeeks && hb.UsualDistanceM > 0 && hb.ThisRuns >= 2 && hb.ThisDistanceM >= dipOverShare*hb.UsualDistanceM {
+		rt, vt = 0, 0
+	}
 	if rt > 0 {
 		evs = append(evs, ev(s, SigRunsTrend, fmt.Sprintf("runs dropped from %d in the %d weeks before to %d in the last 4: %s", s.runsBefore, s.beforeWeeks, s.runsNow, oftenWords(s.get(SigRunsTrend)))))
 	}
-	vt := ramp(s.get(SigVolumeTrend), 0.85, 0.45)
 	if vt > 0 {
 		evs = append(evs, ev(s, SigVolumeTrend, fmt.Sprintf("weekly distance dropped from %s to %s", h.dist(s.get(SigKmPerWeekBefore)*1000), h.dist(s.get(SigKmPerWeek)*1000))))
 	}

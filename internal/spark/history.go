@@ -213,7 +213,40 @@ func (h *history) ownHabit() training.Habit {
 			runs[k]++
 		}
 	}
-	return training.HabitOf(h.load[from:], dist, runs)
+	walk := h.walkLoads()
+	hb := training.HabitOfWeak(h.load[from:], nil, walk, dist, runs)
+	hb.WalkFitness, hb.WalkFatigue = smoothLoads(walk)
+	return hb
+}
+
+// walkLoads is the part of each day's load (h.load) from walks and hikes:
+// weak evidence of a runner's strain (training.LoadVerdict).
+func (h *history) walkLoads() []float64 {
+	walk := make([]float64, len(h.load))
+	for i, s := range h.sessions {
+		if !training.IsWalk(s.Sport) {
+			continue
+		}
+		l := s.Load
+		if l <= 0 {
+			l = s.MovingS / 60
+		}
+		if k := h.b.sessionDay[i] - h.origin; k >= 0 && k < len(walk) {
+			walk[k] += l
+		}
+	}
+	return walk
+}
+
+// smoothLoads is today's 42-day and 7-day exponentially weighted means of
+// daily loads, from 0 (loadSignals' fitness and fatigue).
+func smoothLoads(load []float64) (fitness, fatigue float64) {
+	kc, ka := 1-math.Exp(-1.0/42), 1-math.Exp(-1.0/7)
+	for _, l := range load {
+		fitness += kc * (l - fitness)
+		fatigue += ka * (l - fatigue)
+	}
+	return fitness, fatigue
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

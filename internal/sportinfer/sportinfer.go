@@ -244,11 +244,68 @@ func FromData(e Evidence) (rekindle.Sport, string) {
 }
 
 // NeedsInference reports whether an activity's sport was not given by its
-// file: "other", empty, or the generic sport of a converter.
+// file: "other", empty, or the generic sport of a converter, with no type of
+// the file's own that names a sport (FromType: "Tennis", "indoor_climbing"
+// are sports, just not ones rekindle has a key for).
 // Legs of a multisport file are left alone: their order says more (a
 // triathlon's first leg is a swim) than their speed.
 func NeedsInference(a *rekindle.Activity) bool {
-	return (a.Sport == rekindle.SportOther || a.Sport == "") && a.SportSource != rekindle.SportByUser && a.Multisport == ""
+	return (a.Sport == rekindle.SportOther || a.Sport == "") && a.SportSource != rekindle.SportByUser && a.Multisport == "" &&
+		FromType(a) == ""
+}
+
+// typeWords are sports a file's type (GPX <type>, a summary's sport column,
+// kept in Activity.SubSport) names that rekindle has no key for: none is a
+// run, so the speed rule must not guess one (a tennis match or a padel game
+// at 5–8 min/km reads as a jog by speed alone). Only a file's type is read
+// with them, never an activity's name ("Golf course loop" is a run).
+var typeWords = []keyword{
+	{"tennis", rekindle.SportOther}, {"tenis", rekindle.SportOther}, {"padel", rekindle.SportOther}, {"pádel", rekindle.SportOther},
+	{"pickleball", rekindle.SportOther}, {"squash", rekindle.SportOther}, {"badminton", rekindle.SportOther},
+	{"pingpong", rekindle.SportOther}, {"racquetball", rekindle.SportOther}, {"golf", rekindle.SportOther},
+	{"climb", rekindle.SportOther}, {"climbing", rekindle.SportOther}, {"bouldering", rekindle.SportOther}, {"boulder", rekindle.SportOther},
+	{"klettern", rekindle.SportOther}, {"bouldern", rekindle.SportOther}, {"escalade", rekindle.SportOther}, {"escalada", rekindle.SportOther},
+	{"arrampicata", rekindle.SportOther}, {"soccer", rekindle.SportOther}, {"football", rekindle.SportOther}, {"fútbol", rekindle.SportOther},
+	{"fußball", rekindle.SportOther}, {"fussball", rekindle.SportOther}, {"basketball", rekindle.SportOther}, {"volleyball", rekindle.SportOther},
+	{"handball", rekindle.SportOther}, {"hockey", rekindle.SportOther}, {"rugby", rekindle.SportOther}, {"baseball", rekindle.SportOther},
+	{"softball", rekindle.SportOther}, {"cricket", rekindle.SportOther}, {"lacrosse", rekindle.SportOther}, {"frisbee", rekindle.SportOther},
+	{"breathing", rekindle.SportOther}, {"breathwork", rekindle.SportOther}, {"meditation", rekindle.SportOther},
+	{"cardio", rekindle.SportOther}, {"boxing", rekindle.SportOther}, {"kickboxing", rekindle.SportOther}, {"martial", rekindle.SportOther},
+	{"dance", rekindle.SportOther}, {"dancing", rekindle.SportOther}, {"surf", rekindle.SportOther}, {"surfing", rekindle.SportOther},
+	{"kitesurf", rekindle.SportOther}, {"windsurf", rekindle.SportOther}, {"sailing", rekindle.SportOther}, {"sail", rekindle.SportOther}, {"segeln", rekindle.SportOther},
+	{"yachting", rekindle.SportOther}, {"boating", rekindle.SportOther},
+	{"skateboard", rekindle.SportOther}, {"wheelchair", rekindle.SportOther},
+	{"fishing", rekindle.SportOther}, {"horseback", rekindle.SportOther}, {"equestrian", rekindle.SportOther},
+	{"stretching", rekindle.SportOther}, {"mobility", rekindle.SportOther}, {"gymnastics", rekindle.SportOther},
+	{"网球", rekindle.SportOther}, {"羽毛球", rekindle.SportOther}, {"乒乓", rekindle.SportOther}, {"篮球", rekindle.SportOther},
+	{"足球", rekindle.SportOther}, {"排球", rekindle.SportOther}, {"高尔夫", rekindle.SportOther}, {"攀岩", rekindle.SportOther},
+}
+
+// FromType returns the sport the activity's own type names (SubSport, the
+// raw type kept in lower_snake) when its sport is "other" or empty and the
+// runner did not set it: a sport rekindle has no key for (typeWords: "other",
+// the sport it is) or one whose words the name keywords know
+// ("resort_skiing_snowboarding_ws" is skiing). "" when the type names none
+// (no type, "generic", a number).
+func FromType(a *rekindle.Activity) rekindle.Sport {
+	if (a.Sport != rekindle.SportOther && a.Sport != "") || a.SportSource == rekindle.SportByUser || a.SubSport == "" {
+		return ""
+	}
+	low := strings.ToLower(a.SubSport)
+	words := strings.FieldsFunc(low, func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, k := range typeWords {
+		if !isLatin(k.word) {
+			if strings.Contains(low, k.word) {
+				return k.sport
+			}
+			continue
+		}
+		if slices.Contains(words, k.word) {
+			return k.sport
+		}
+	}
+	s, _ := FromName(strings.Join(words, " "))
+	return s
 }
 
 // Infer decides the sport of an activity whose file did not say it: the

@@ -147,3 +147,40 @@ func FuzzFromName(f *testing.F) {
 		FromName(s)
 	})
 }
+
+// A file's own type that names a sport rekindle has no key for is that
+// sport, not a guess; no type, a plain one or a number leaves the guess.
+func TestFromType(t *testing.T) {
+	for _, c := range []struct {
+		sport rekindle.Sport
+		sub   string
+		src   string
+		want  rekindle.Sport
+	}{
+		{rekindle.SportOther, "tennis", "", rekindle.SportOther},
+		{rekindle.SportOther, "table_tennis", "", rekindle.SportOther},
+		{rekindle.SportOther, "rock_climb", "", rekindle.SportOther},
+		{rekindle.SportOther, "football_soccer", "", rekindle.SportOther},
+		{rekindle.SportOther, "网球", "", rekindle.SportOther},
+		// Strava's own type names with no key of their own (held-out-13's
+		// real-47: ten "Sail" outings at 3-4:30/km were guessed as runs).
+		{rekindle.SportOther, rekindle.SubSportName("Sail"), "", rekindle.SportOther},
+		{rekindle.SportOther, rekindle.SubSportName("Skateboard"), "", rekindle.SportOther},
+		{rekindle.SportOther, rekindle.SubSportName("InlineSkate"), "", rekindle.SportOther},
+		{rekindle.SportOther, rekindle.SubSportName("Wheelchair"), "", rekindle.SportOther},
+		{rekindle.SportOther, "resort_skiing_snowboarding_ws", "", rekindle.SportSkiing},
+		{rekindle.SportOther, "laufen", "", rekindle.SportRunning},
+		{rekindle.SportOther, "", "", ""},
+		{rekindle.SportOther, "5", "", ""},
+		{rekindle.SportOther, "tennis", rekindle.SportByUser, ""},
+		{rekindle.SportRunning, "tennis", "", ""},
+	} {
+		a := &rekindle.Activity{Sport: c.sport, SubSport: c.sub, SportSource: c.src}
+		if got := FromType(a); got != c.want {
+			t.Errorf("%s/%q (%q): %q, want %q", c.sport, c.sub, c.src, got, c.want)
+		}
+		if need := NeedsInference(a); need != (c.want == "" && c.sport == rekindle.SportOther && c.src == "") {
+			t.Errorf("%s/%q: needs inference %v", c.sport, c.sub, need)
+		}
+	}
+}

