@@ -118,13 +118,15 @@ func PartialWhy(warnings []string) string {
 
 // links names a file's first activities for the upload outcome.
 func (im IngestImporter) links(ctx context.Context, athleteID int64, ids []int64, loc *time.Location, lc locale.Locale) []ActivityLink {
+	// One query for the file's first few activities, their name, sport
+	// and start only (it read each whole activity with its track).
+	acts, err := im.Store.GetActivityHeads(ctx, athleteID, ids[:min(maxLinks, len(ids))])
+	if err != nil {
+		return nil
+	}
 	var out []ActivityLink
-	for _, id := range ids[:min(maxLinks, len(ids))] {
-		a, err := im.Store.GetActivity(ctx, athleteID, id)
-		if err != nil {
-			continue
-		}
-		out = append(out, ActivityLink{ID: id, Name: ActivityLabel(a, loc, lc)})
+	for _, a := range acts {
+		out = append(out, ActivityLink{ID: a.ID, Name: ActivityLabel(a, loc, lc)})
 	}
 	return out
 }

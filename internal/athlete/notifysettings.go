@@ -28,8 +28,17 @@ func (a *App) notifySettings(ctx context.Context, athleteID int64) (store.Notify
 	if _, err := rand.Read(b); err != nil {
 		return ns, fmt.Errorf("notify settings: key: %w", err)
 	}
-	ns.UnsubKey = base64.RawURLEncoding.EncodeToString(b)
-	if err := a.cfg.Store.SaveNotifySettings(ctx, athleteID, ns); err != nil {
+	key := base64.RawURLEncoding.EncodeToString(b)
+	// Only the key is written, in the store's locked read-modify-write:
+	// writing back the whole settings read above undid a change another
+	// save committed in between (two tabs turning kinds off at once, on
+	// PostgreSQL: TestSaveNotifySettingsConcurrent, round 0).
+	if err := a.cfg.Store.UpdateNotifySettings(ctx, athleteID, func(ns *store.NotifySettings) error {
+		if ns.UnsubKey == "" {
+			ns.UnsubKey = key
+		}
+		return nil
+	}); err != nil {
 		return ns, err
 	}
 	// Two first sends at once: both read back the one key that was kept.

@@ -232,7 +232,11 @@ func writeSuggestions(w io.Writer, out suggestJSON, files [][]string, unit rekin
 		}
 		if s.ReusedM > 0 {
 			fmt.Fprintf(w, "   runs %.0f m twice", s.ReusedM)
-			if s.StemM > 0 {
+			if s.Kind == streets.SuggestOutAndBack && len(s.Streets) > 0 {
+				// Out-and-backs offered in several directions read apart
+				// by where they turn.
+				fmt.Fprintf(w, " (out to %s and back the same way)", s.Streets[len(s.Streets)-1])
+			} else if s.StemM > 0 {
 				fmt.Fprint(w, " (the way out from the start and back)")
 			}
 			fmt.Fprintln(w)

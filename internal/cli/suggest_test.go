@@ -99,3 +99,38 @@ func FuzzParseSuggestFlags(f *testing.F) {
 		}
 	})
 }
+
+// A new user asks for a round trip from an Andorran start where every loop
+// of the length is busy: several out-and-backs are offered, each saying
+// where it turns, and a run to a park too far away is refused with the
+// nearest park's distance by the streets (issue 15, session 22).
+func TestRoutesSuggestCLIOutAndBacksAndFarPlaces(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the Andorra extract; skipped in -short")
+	}
+	pbf := testkit.Activities(t, "osm", "andorra.osm.pbf")
+	db := filepath.Join(t.TempDir(), "r.db")
+	if _, errs, code := suggestCLI(t, db, "map", "load", pbf); code != 0 {
+		t.Fatalf("map load: %s", errs)
+	}
+	out, errs, code := suggestCLI(t, db, "routes", "suggest", "--distance", "17.3km", "--from", "42.5492637,1.5155001")
+	if code != 0 {
+		t.Fatalf("suggest: exit %d: %s", code, errs)
+	}
+	if n := strings.Count(out, ". out and back, "); n < 2 {
+		t.Errorf("%d out-and-backs offered, want more than one:\n%s", n, out)
+	}
+	turns := map[string]bool{}
+	for _, line := range strings.Split(out, "\n") {
+		if _, after, ok := strings.Cut(line, "twice (out to "); ok {
+			turns[after] = true
+		}
+	}
+	if len(turns) < 2 {
+		t.Errorf("the out-and-backs do not say where they turn, apart: %v\n%s", turns, out)
+	}
+	out, errs, code = suggestCLI(t, db, "routes", "suggest", "--distance", "4.09km", "--from", "42.471965,1.5442997", "--surface", "trail", "--to", "park", "--one-way")
+	if code == 0 || !strings.Contains(errs+out, "the nearest park is ") || !strings.Contains(errs+out, "km away by the streets") {
+		t.Errorf("a park too far: exit %d, %q %q", code, out, errs)
+	}
+}

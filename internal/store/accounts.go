@@ -437,6 +437,17 @@ func (s *Store) DeleteAthlete(ctx context.Context, athleteID int64) (err error) 
 		return fmt.Errorf("store: delete athlete %d: %w", athleteID, err)
 	}
 	defer tx.Rollback()
+	// The athlete's row first, on PostgreSQL: a write of theirs in flight
+	// holds it (key share, its foreign keys) and is waited for; one that
+	// comes later waits and then finds the athlete gone. Taken after the
+	// tables' deletes (whose stamp triggers lock the athlete's stamp row),
+	// it deadlocked with an import whose COPY held the key share and
+	// waited for the stamp.
+	if s.dialect == Postgres {
+		if _, err := tx.ExecContext(ctx, `SELECT id FROM athletes WHERE id = $1 FOR UPDATE`, athleteID); err != nil {
+			return fmt.Errorf("store: delete athlete %d: %w", athleteID, err)
+		}
+	}
 	// Tables may reference each other without cascades: delete what can be
 	// deleted, each in a savepoint, and retry the rest until nothing is left
 	// or no progress is made.

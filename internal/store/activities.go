@@ -195,6 +195,49 @@ func (s *Store) ListActivityHeads(ctx context.Context, athleteID int64, to time.
 	})
 }
 
+// GetActivityHeads returns the athlete's activities of ids with only their
+// id, start, sport and name (what a link to one is labelled with), in the
+// order of ids, leaving out ids the athlete has not: one query, no summary,
+// detail or track read. An upload names each file's activities with these
+// (athlete.IngestImporter), where it read each whole activity with its
+// track before.
+func (s *Store) GetActivityHeads(ctx context.Context, athleteID int64, ids []int64) ([]*rekindle.Activity, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	q := `SELECT id, start_ms, sport, name FROM activities WHERE athlete_id = ? AND id IN (?` + strings.Repeat(`,?`, len(ids)-1) + `)`
+	args := make([]any, 0, len(ids)+1)
+	args = append(args, athleteID)
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	got, err := queryAll(ctx, s.rdb, "get activity heads", s.rebind(q), args, func(rows rowScanner) (*rekindle.Activity, error) {
+		a := &rekindle.Activity{AthleteID: athleteID}
+		var startMs int64
+		var sport string
+		if err := rows.Scan(&a.ID, &startMs, &sport, &a.Name); err != nil {
+			return nil, err
+		}
+		a.Start, a.Sport = time.UnixMilli(startMs).UTC(), rekindle.Sport(sport)
+		return a, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*rekindle.Activity, len(got))
+	for _, a := range got {
+		byID[a.ID] = a
+	}
+	out := make([]*rekindle.Activity, 0, len(got))
+	for _, id := range ids {
+		if a, ok := byID[id]; ok {
+			out = append(out, a)
+			delete(byID, id) // an id asked twice is returned once
+		}
+	}
+	return out, nil
+}
+
 // ListActivitiesMeta is ListActivities plus each activity's track facts.
 func (s *Store) ListActivitiesMeta(ctx context.Context, athleteID int64, f ActivityFilter) ([]*rekindle.Activity, []*ActivityMeta, error) {
 	return s.listActivities(ctx, athleteID, f)

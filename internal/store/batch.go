@@ -276,6 +276,16 @@ func isUniqueViolation(err error) bool {
 	return strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
 
+// isForeignKeyViolation reports a foreign key's missing row on either
+// database.
+func isForeignKeyViolation(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23503"
+	}
+	return strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+}
+
 func (s *Store) writeBatchSQL(ctx context.Context, athleteID int64, b *Batch, now int64) (err error) {
 	defer func() { err = cancelledTx(ctx, err) }()
 	// The transaction ends with ctx (database/sql rolls it back), but its

@@ -56,6 +56,12 @@ func (s *Store) ImportCalendar(ctx context.Context, athleteID int64, kind, name,
 		return f, fmt.Errorf("store: import calendar: %w", rekindle.Errorf(rekindle.CodeTooLarge, fmt.Sprintf("more than %d events", calendar.MaxEvents)))
 	}
 	op := fmt.Sprintf("store: import calendar %q", f.Name)
+	// A new feed's id, reserved before the transaction (insertRow); a
+	// feed imported again keeps its id and leaves this one unused.
+	newID, err := s.NextIDs(ctx, "calendar_feed", 1)
+	if err != nil {
+		return f, err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return f, fmt.Errorf("%s: %w", op, err)
@@ -70,9 +76,7 @@ func (s *Store) ImportCalendar(ctx context.Context, athleteID int64, kind, name,
 	err = tx.QueryRowContext(ctx, s.rebind(`SELECT id FROM calendar_feeds WHERE athlete_id = ? AND kind = ? AND name = ?`), athleteID, kind, f.Name).Scan(&f.ID)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		if f.ID, err = s.nextIDs(ctx, tx, "calendar_feed", 1); err != nil {
-			return f, err
-		}
+		f.ID = newID
 		_, err = tx.ExecContext(ctx, s.rebind(`INSERT INTO calendar_feeds (athlete_id, id, kind, name, source_name, events, imported_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`),
 			athleteID, f.ID, kind, f.Name, f.SourceName, f.Events, f.ImportedAt.UnixMilli())
 	case err == nil:

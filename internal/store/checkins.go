@@ -70,6 +70,14 @@ func (s *Store) SaveCheckIn(ctx context.Context, c *CheckIn) (err error) {
 	if err := validCheckIn(&c.CheckIn); err != nil {
 		return fmt.Errorf("store: save check-in: %w", err)
 	}
+	// A new check-in's id is reserved before the transaction (insertRow).
+	var id int64
+	if c.ID == 0 {
+		var err error
+		if id, err = s.NextIDs(ctx, "checkin", 1); err != nil {
+			return err
+		}
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: save check-in: %w", err)
@@ -83,10 +91,6 @@ func (s *Store) SaveCheckIn(ctx context.Context, c *CheckIn) (err error) {
 		// and then an INSERT met, on PostgreSQL, one committed in between
 		// (a form sent twice) as a duplicate key. A replaced check-in
 		// keeps its id; the new one reserved is left unused.
-		id, err := s.nextIDs(ctx, tx, "checkin", 1)
-		if err != nil {
-			return err
-		}
 		err = tx.QueryRowContext(ctx, s.rebind(`INSERT INTO checkins (activity_id, at_ms, enjoyment, rpe, note, companions, surface, updated_ms, athlete_id, id)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (athlete_id, activity_id) WHERE activity_id <> 0 DO UPDATE SET
 			at_ms = excluded.at_ms, enjoyment = excluded.enjoyment, rpe = excluded.rpe, note = excluded.note, companions = excluded.companions,
@@ -104,10 +108,6 @@ func (s *Store) SaveCheckIn(ctx context.Context, c *CheckIn) (err error) {
 			return fmt.Errorf("store: update check-in %d: %w", c.ID, rekindle.ErrNotFound)
 		}
 	default:
-		id, err := s.nextIDs(ctx, tx, "checkin", 1)
-		if err != nil {
-			return err
-		}
 		_, err = tx.ExecContext(ctx, s.rebind(`INSERT INTO checkins (activity_id, at_ms, enjoyment, rpe, note, companions, surface, updated_ms, athlete_id, id)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), append(args, c.AthleteID, id)...)
 		if err != nil {

@@ -156,31 +156,33 @@ func (s *Store) RevokeCoach(ctx context.Context, athleteID, coachID int64, now t
 }
 
 // CreateCoachRequest stores a plan-tweak request to a linked coach and sets r.ID.
+// The link is read inside the write transaction (shared-locked on
+// PostgreSQL, SQLite's write transactions run one at a time): read before
+// it, a revoke committed in between let the request through to a coach no
+// longer linked. The id is reserved before the transaction (NextIDs
+// commits on its own): reserved inside, the sequence's row stayed locked
+// until the commit and every athlete's request waited for the one before.
 func (s *Store) CreateCoachRequest(ctx context.Context, r *coach.Request) (err error) {
 	defer func() { err = cancelledTx(ctx, err) }()
-	l, err := s.GetCoachLink(ctx, r.AthleteID, r.CoachID)
-	if err != nil && !errors.Is(err, rekindle.ErrNotFound) {
-		return err
-	}
-	lp := &l
-	if err != nil {
-		lp = nil
-	}
-	if err := coach.CheckRequest(lp, r.Message); err != nil {
-		return fmt.Errorf("store: coach request: %w", err)
-	}
 	ctxJSON, err := json.Marshal(r.Context)
 	if err != nil {
 		return fmt.Errorf("store: coach request: context: %w", err)
+	}
+	id, err := s.NextIDs(ctx, "coach_request", 1)
+	if err != nil {
+		return err
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: coach request: %w", err)
 	}
 	defer tx.Rollback()
-	id, err := s.nextIDs(ctx, tx, "coach_request", 1)
+	lp, err := s.lockedLink(ctx, tx, r.AthleteID, r.CoachID)
 	if err != nil {
 		return err
+	}
+	if err := coach.CheckRequest(lp, r.Message); err != nil {
+		return fmt.Errorf("store: coach request: %w", err)
 	}
 	if r.Created.IsZero() {
 		r.Created = s.now().UTC()
@@ -195,6 +197,24 @@ func (s *Store) CreateCoachRequest(ctx context.Context, r *coach.Request) (err e
 	}
 	r.ID = id
 	return nil
+}
+
+// lockedLink reads the athlete's link to the coach inside tx, shared-locked
+// on PostgreSQL until the end of tx (a revoke or a change of scopes waits
+// for it); nil when there is none.
+func (s *Store) lockedLink(ctx context.Context, tx *sql.Tx, athleteID, coachID int64) (*coach.Link, error) {
+	q := `SELECT ` + linkCols + ` FROM coach_links WHERE athlete_id = ? AND coach_id = ?`
+	if s.dialect == Postgres {
+		q += ` FOR SHARE`
+	}
+	l, err := scanLink(tx.QueryRowContext(ctx, s.rebind(q), athleteID, coachID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: coach link: %w", err)
+	}
+	return &l, nil
 }
 
 const requestCols = `athlete_id, id, coach_id, message, context, state, created_ms, updated_ms`
@@ -269,30 +289,40 @@ func (s *Store) GetCoachRequest(ctx context.Context, athleteID, id int64) (coach
 }
 
 // ReplyCoachRequest adds a message by authorID (the athlete, or the coach
-// while their link allows comment) and updates the request's state.
+// while their link allows comment) and updates the request's state. The
+// request and the link are read inside the write transaction (the request
+// locked, the link shared-locked on PostgreSQL): read before it, a reply
+// whose commit followed a close reopened the closed request, and a coach
+// revoked in between still replied. The id is reserved before the
+// transaction (see CreateCoachRequest).
 func (s *Store) ReplyCoachRequest(ctx context.Context, athleteID, requestID, authorID int64, text string, now time.Time) (_ coach.Message, err error) {
 	defer func() { err = cancelledTx(ctx, err) }()
-	r, err := s.GetCoachRequest(ctx, athleteID, requestID)
+	id, err := s.NextIDs(ctx, "coach_message", 1)
 	if err != nil {
 		return coach.Message{}, err
-	}
-	var lp *coach.Link
-	if l, err := s.GetCoachLink(ctx, athleteID, r.CoachID); err == nil {
-		lp = &l
-	} else if !errors.Is(err, rekindle.ErrNotFound) {
-		return coach.Message{}, err
-	}
-	if err := coach.CheckReply(&r, lp, authorID, text); err != nil {
-		return coach.Message{}, fmt.Errorf("store: reply to request %d: %w", requestID, err)
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return coach.Message{}, fmt.Errorf("store: reply to request %d: %w", requestID, err)
 	}
 	defer tx.Rollback()
-	id, err := s.nextIDs(ctx, tx, "coach_message", 1)
+	q := `SELECT ` + requestCols + ` FROM coach_requests WHERE athlete_id = ? AND id = ?`
+	if s.dialect == Postgres {
+		q += ` FOR UPDATE`
+	}
+	r, err := scanRequest(tx.QueryRowContext(ctx, s.rebind(q), athleteID, requestID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return coach.Message{}, fmt.Errorf("store: coach request %d: %w", requestID, rekindle.ErrNotFound)
+	}
+	if err != nil {
+		return coach.Message{}, fmt.Errorf("store: coach request %d: %w", requestID, err)
+	}
+	lp, err := s.lockedLink(ctx, tx, athleteID, r.CoachID)
 	if err != nil {
 		return coach.Message{}, err
+	}
+	if err := coach.CheckReply(&r, lp, authorID, text); err != nil {
+		return coach.Message{}, fmt.Errorf("store: reply to request %d: %w", requestID, err)
 	}
 	m := coach.Message{ID: id, RequestID: requestID, AuthorID: authorID, Text: strings.TrimSpace(text), Created: now.UTC().Truncate(time.Millisecond)}
 	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO coach_messages (athlete_id, id, request_id, author_id, text, created_ms) VALUES (?, ?, ?, ?, ?, ?)`),

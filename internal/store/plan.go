@@ -27,6 +27,11 @@ func (s *Store) AddPlanned(ctx context.Context, athleteID int64, ss []plan.Sessi
 	if len(ss) == 0 {
 		return nil
 	}
+	// Reserved before the transaction (insertRow).
+	id, err := s.NextIDs(ctx, "planned_session", len(ss))
+	if err != nil {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: plan: %w", err)
@@ -58,10 +63,6 @@ func (s *Store) AddPlanned(ctx context.Context, athleteID int64, ss []plan.Sessi
 				return fmt.Errorf("store: plan: %w", err)
 			}
 		}
-	}
-	id, err := s.nextIDs(ctx, tx, "planned_session", len(ss))
-	if err != nil {
-		return err
 	}
 	now := s.now().UnixMilli()
 	for i := range ss {

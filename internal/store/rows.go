@@ -39,19 +39,27 @@ func queryAll[T any](ctx context.Context, q querier, op, query string, args []an
 }
 
 // insertRow reserves the next id of sequence seq and runs insert with the
-// arguments args(id) in one transaction; it returns the id. Errors are
-// wrapped as "store: op: …".
+// arguments args(id); it returns the id. Errors are wrapped as
+// "store: op: …".
+//
+// Ids are reserved before a write transaction begins, here and in every
+// write (NextIDs commits on its own; a failed write leaves a gap): reserved
+// inside, the sequence's row stayed locked on PostgreSQL until the commit,
+// so one athlete's write waiting (on its stamp, behind an import) held up
+// every other athlete's write of that kind. Not with s.db inside the
+// transaction either: a caller would then hold two connections at once,
+// and enough callers together would exhaust the pool.
 func (s *Store) insertRow(ctx context.Context, op, seq, insert string, args func(id int64) []any) (_ int64, err error) {
 	defer func() { err = cancelledTx(ctx, err) }()
+	id, err := s.NextIDs(ctx, seq, 1)
+	if err != nil {
+		return 0, err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("store: %s: %w", op, err)
 	}
 	defer tx.Rollback()
-	id, err := s.nextIDs(ctx, tx, seq, 1)
-	if err != nil {
-		return 0, err
-	}
 	if _, err := tx.ExecContext(ctx, s.rebind(insert), args(id)...); err != nil {
 		return 0, fmt.Errorf("store: %s: %w", op, err)
 	}

@@ -30,6 +30,8 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // driver "sqlite"
+
+	"rekindle"
 )
 
 //go:embed migrations/*.sql
@@ -371,9 +373,17 @@ func (s *Store) rebind(q string) string {
 // ErrTxDone before any check of ctx sees it, and pgx closes a connection
 // whose query was cancelled, which the transaction's next statement meets
 // as driver.ErrBadConn. The error is kept (wrapped) beside the cancel.
+//
+// A write that met a foreign key to a row no longer there is
+// rekindle.ErrNotFound (the error kept beside it): on either database the
+// athlete (or the row written under) was deleted while the write ran, a
+// serial order's "not found", not a server error.
 func cancelledTx(ctx context.Context, err error) error {
 	if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
 		return fmt.Errorf("%w (%w)", ctx.Err(), err)
+	}
+	if err != nil && isForeignKeyViolation(err) && !errors.Is(err, rekindle.ErrNotFound) {
+		return fmt.Errorf("%w: deleted meanwhile (%w)", rekindle.ErrNotFound, err)
 	}
 	return err
 }

@@ -299,3 +299,58 @@ func placeWitness(g *Graph, start, dest int32, L, tol float64, oneWay bool) (ok 
 	}
 	return false, 0, 0
 }
+
+// shortestLengths is the oracle's plain Dijkstra by length from a start,
+// pruned at maxLen: the shortest way to every vertex reached.
+func shortestLengths(g *Graph, start int32, maxLen float64) map[int32]float64 {
+	d := map[int32]float64{start: 0}
+	h := &oracleHeap{{start, 0}}
+	done := map[int32]bool{}
+	for h.Len() > 0 {
+		it := heap.Pop(h).(oracleItem)
+		if done[it.n] {
+			continue
+		}
+		done[it.n] = true
+		for a := g.off[it.n]; a < g.off[it.n+1]; a++ {
+			v := g.arcHead[a]
+			nd := it.cost + float64(g.elen[g.arcEdge[a]])
+			if nd > maxLen {
+				continue
+			}
+			if od, ok := d[v]; !ok || nd < od {
+				d[v] = nd
+				heap.Push(h, oracleItem{v, nd})
+			}
+		}
+	}
+	return d
+}
+
+// sameWayWitness reports a route of the request's length by the shortest
+// ways, out and back the same way: a round trip turning at a vertex half the
+// target away, or a run to a place of the kind half the target away and
+// back. Sound (the shortest way there and back is a walk of twice its
+// length), not complete.
+func sameWayWitness(g *Graph, start int32, req Request) (string, bool) {
+	L := req.DistanceM
+	tol := tolerance(req, refusalKind(req))
+	if req.To != "" && req.OneWay {
+		return "", false
+	}
+	d := shortestLengths(g, start, L*(1+tol)/2)
+	if req.To == "" {
+		for n, x := range d {
+			if n != start && math.Abs(2*x-L) <= tol*L {
+				return "out-and-back", true
+			}
+		}
+		return "", false
+	}
+	for _, pl := range g.FindPlaces(req.To, g.lat[start], g.lon[start]) {
+		if x, ok := d[pl.Node]; ok && pl.Node != start && math.Abs(2*x-L) <= tol*L {
+			return "to " + pl.Name + " and back", true
+		}
+	}
+	return "", false
+}

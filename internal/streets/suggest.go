@@ -184,6 +184,8 @@ type planner struct {
 	// busyOnly prices edges by busy metres alone (placetree.go's second
 	// pass): length, busy roads ×quietBusyFactor.
 	busyOnly bool
+	// lengthOnly prices edges by their length (sameway.go: the last resort).
+	lengthOnly bool
 }
 
 // offer notes a candidate in probe mode.
@@ -236,6 +238,9 @@ func (g *Graph) Suggest(ctx context.Context, req Request) ([]Suggestion, error) 
 	if r, ok := g.mapEndsWithin(start, turnDistance(req)); ok {
 		ref.MapEndsM, ref.MapStreetsM = round1(r), round1(g.streetLength())
 	}
+	if req.To != "" {
+		ref.PlaceM, ref.PlaceWithinM = g.nearestPlaceBeyond(req, start)
+	}
 	if alt, ok := g.nearestStartThatCan(ctx, req, start); ok {
 		ref.Alternative = &alt
 	}
@@ -276,6 +281,15 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 			return nil, 0, err
 		}
 		out = p.choose(all)
+		if len(out) == 0 {
+			// The last resort: out and back by the shortest ways
+			// (sameway.go), which the priced searches may not reach.
+			all = append(all, g.sameWayRound(ctx, req, start)...)
+			if err := ctx.Err(); err != nil {
+				return nil, 0, err
+			}
+			out = p.choose(all)
+		}
 	}
 	if len(out) == 0 {
 		return nil, closest, ErrNoSuggestion
@@ -302,6 +316,16 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 			// Where every loop of the length is busy, a quiet out-and-back
 			// is offered instead (choose drops the busy ones beside it).
 			all = append(all, g.anyTreeRound(ctx, req, start, true)...)
+			if err := ctx.Err(); err != nil {
+				return nil, 0, err
+			}
+			out = p.choose(all)
+		}
+		if out[0].BusyShare > MaxBusyShare && req.To != "" {
+			// A run to a place still busy: the last resort's busy-metre
+			// pass (sameway.go) may find a quiet way by a turn or the
+			// same way back that the ellipse and tree shapes miss.
+			all = append(all, g.sameWayRound(ctx, req, start)...)
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}
@@ -428,6 +452,49 @@ func (g *Graph) mapEndsWithin(start int32, limit float64) (float64, bool) {
 	return far, n == g.NumNodes() && far < limit
 }
 
+// nearestPlaceBeyond reports where the nearest place of the kind asked
+// for lies when a run of the target cannot reach it: its distance by the
+// streets (the shortest way), or, when none lies within placeLookM of the
+// reach, that bound (within). Both 0 when a place lies within reach.
+func (g *Graph) nearestPlaceBeyond(req Request, start int32) (at, within float64) {
+	places := g.FindPlaces(req.To, g.lat[start], g.lon[start])
+	want := make(map[int32]bool, len(places))
+	for _, pl := range places {
+		if pl.Node != start {
+			want[pl.Node] = true
+		}
+	}
+	if len(want) == 0 {
+		return 0, 0
+	}
+	reach := turnDistance(req) * (1 + tolerance(req, refusalKind(req)))
+	look := reach + placeLookM
+	s, _ := g.pool.Get().(*Search)
+	if s == nil {
+		s = g.NewSearch()
+	}
+	defer g.pool.Put(s)
+	found := -1.0
+	s.Within(start, look, nil, func(n int32, d float64) bool {
+		if want[n] {
+			found = d
+			return false
+		}
+		return true
+	})
+	switch {
+	case found < 0:
+		return 0, round1(look)
+	case found > reach:
+		return round1(found), 0
+	}
+	return 0, 0
+}
+
+// placeLookM is how far past a run's reach a refusal looks for the nearest
+// place of the kind asked for.
+const placeLookM = 20000.0
+
 // streetLength is the length of every street of the graph.
 func (g *Graph) streetLength() float64 {
 	t := 0.0
@@ -471,6 +538,12 @@ type RefusalError struct {
 	// would turn (half the target; the whole target one way): the extract
 	// ends first. MapStreetsM is then the length of all its streets.
 	MapEndsM, MapStreetsM float64
+	// PlaceM is set (> 0) when the nearest place of the kind asked for lies
+	// farther by the streets than a run of the target can reach (the whole
+	// target one way, half of it there and back, with the tolerance): its
+	// distance by the streets. PlaceWithinM is set instead when no such
+	// place lies within that many metres by the streets.
+	PlaceM, PlaceWithinM float64
 	// Alternative is the nearest start (a graph vertex) from which the same
 	// request gives suggestions within tolerance; nil when none was found
 	// within MaxAlternativeStartM.
@@ -502,6 +575,11 @@ func (e *RefusalError) Error() string {
 		e.TargetM/1000, what, 100*e.Tolerance, e.Lat, e.Lon)
 	if e.ClosestM > 0 {
 		msg += fmt.Sprintf(" (the nearest found is %.1f km)", e.ClosestM/1000)
+	}
+	if e.PlaceM > 0 {
+		msg += fmt.Sprintf("; the nearest %s is %.1f km away by the streets", e.To, e.PlaceM/1000)
+	} else if e.PlaceWithinM > 0 {
+		msg += fmt.Sprintf("; no %s within %.1f km by the streets", e.To, e.PlaceWithinM/1000)
 	}
 	if e.MapEndsM > 0 {
 		msg += fmt.Sprintf("; the map ends %.1f km from here by its streets (%.1f km of streets in all)", e.MapEndsM/1000, e.MapStreetsM/1000)
@@ -622,6 +700,10 @@ func (p *planner) edgeCosts() []float32 {
 	for e := range int32(len(g.eu)) {
 		if r.Exclude != nil && r.Exclude(e) {
 			out[e] = inf
+			continue
+		}
+		if p.lengthOnly {
+			out[e] = g.elen[e]
 			continue
 		}
 		if p.busyOnly {
@@ -1043,9 +1125,7 @@ func (p *planner) loops(ctx context.Context) ([]*candidate, error) {
 	// not; after a first round that made loops, the tree round builds it).
 	if p.goodLoops(out) == 0 && !p.hadLoops {
 		w := p.newWorker()
-		if c := w.outAndBack(); c != nil {
-			out = append(out, c)
-		}
+		out = append(out, w.outAndBack()...)
 		w.release()
 	}
 	if len(out) == 0 {
@@ -1126,8 +1206,9 @@ func (p *planner) goodLoops(cands []*candidate) int {
 // target, the one whose way there is the cheapest per metre by the
 // request's price (novelty, surface, busy roads), busy roads past
 // MaxBusyShare weighing as in the score; the nearest to half the target
-// when none is that close.
-func (w *worker) outAndBack() *candidate {
+// when none is that close. Where the graph has other ways out, up to
+// Count−1 more turn in other headings (outAndBacks).
+func (w *worker) outAndBack() []*candidate {
 	p := w.p
 	g := p.g
 	half := p.req.DistanceM / 2
@@ -1142,6 +1223,8 @@ func (w *worker) outAndBack() *candidate {
 	wideTol := tolerance(p.req, SuggestOutAndBack) - 0.01
 	type reach struct{ length, busy float64 }
 	to := map[int32]reach{}
+	var turns [16]turn // the best turn of each heading: more out-and-backs where the graph has other ways out
+	slat, slon := g.lat[p.start], g.lon[p.start]
 	w.s.Within(p.start, 4*half, w.soft, func(n int32, cost float64) bool {
 		var r reach
 		if e := w.s.st[n].pred; e >= 0 {
@@ -1168,6 +1251,9 @@ func (w *worker) outAndBack() *candidate {
 			if r.busy <= MaxBusyShare*r.length && key < wideKey {
 				wide, wideKey = n, key
 			}
+			if quietHere := r.busy <= MaxBusyShare*r.length; quietHere || d <= outAndBackTol*half {
+				turns[headingOf(slat, slon, g.lat[n], g.lon[n])].offer(n, key, quietHere)
+			}
 		}
 		return len(to) < 2_000_000
 	})
@@ -1182,19 +1268,25 @@ func (w *worker) outAndBack() *candidate {
 	if best < 0 {
 		return nil
 	}
-	path, ok := w.s.PathTo(best)
-	if !ok || len(path.Edges) == 0 {
-		return nil
+	b := to[best]
+	if math.Abs(b.length-half) > wideTol*half {
+		turns = [16]turn{} // the nearest to half the target, out of tolerance: no others
 	}
-	nodes := slices.Clone(path.Nodes)
-	edges := slices.Clone(path.Edges)
-	for i := len(path.Edges) - 1; i >= 0; i-- {
-		edges = append(edges, path.Edges[i])
-		nodes = append(nodes, path.Nodes[i])
-	}
-	length, reused := p.measure(edges)
-	return &candidate{kind: SuggestOutAndBack, nodes: nodes, edges: edges, lengthM: length, reusedM: reused,
-		note: "the streets here allow no loop of this length: out and back the same way"}
+	return w.outAndBacks(best, turns[:], b.busy <= MaxBusyShare*b.length, func(n int32) *candidate {
+		path, ok := w.s.PathTo(n)
+		if !ok || len(path.Edges) == 0 {
+			return nil
+		}
+		nodes := slices.Clone(path.Nodes)
+		edges := slices.Clone(path.Edges)
+		for i := len(path.Edges) - 1; i >= 0; i-- {
+			edges = append(edges, path.Edges[i])
+			nodes = append(nodes, path.Nodes[i])
+		}
+		length, reused := p.measure(edges)
+		return &candidate{kind: SuggestOutAndBack, nodes: nodes, edges: edges, lengthM: length, reusedM: reused,
+			note: "the streets here allow no loop of this length: out and back the same way"}
+	})
 }
 
 // outAndBackTol is how far from half the target an out-and-back may turn

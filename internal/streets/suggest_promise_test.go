@@ -60,6 +60,7 @@ func TestSuggestKeepsPromise(t *testing.T) {
 			cpu0 := testkit.ProcessCPU()
 			rng := rand.New(rand.NewPCG(c.seed, 15))
 			var refused, offered, noPlace, urbanLoops, urbanNoReuse, quietOK, quietAsked, altChecked, busyAnswers, busyChecked, withAlt int
+			var placeFar int              // refusals where every place of the kind lies beyond reach
 			var mapEnds, mapEndsNoAlt int // refusals where the map ends within the turn distance; of them naming no other start
 			var overQuieter int           // suggestions over MaxBusyShare where an oracle has a quiet witness
 			var busy, roundBusy []float64 // every suggestion; the first of each road/mixed round trip
@@ -124,6 +125,16 @@ func TestSuggestKeepsPromise(t *testing.T) {
 						if ref.MapEndsM >= turnDistance(req) || !strings.Contains(err.Error(), "the map ends") {
 							t.Errorf("%+v: map said to end %.0f m away: %v", req, ref.MapEndsM, err)
 						}
+					}
+					if ref.MapEndsM == 0 && (ref.PlaceM > 0 || ref.PlaceWithinM > 0) {
+						placeFar++ // every place of the kind beyond the run's reach: said
+					}
+					// Out and back the same way by the shortest ways fits:
+					// the search must find it (session 22).
+					sv, _ := g.Nearest(req.Lat, req.Lon)
+					if what, ok := sameWayWitness(g, sv, req); ok {
+						refusedWitness++
+						t.Errorf("%+v: refused (%v) yet the shortest way %s fits", req, err, what)
 					}
 					if wit.Loop || wit.OutAndBack {
 						// "The streets here allow no round trip" while the
@@ -275,8 +286,8 @@ func TestSuggestKeepsPromise(t *testing.T) {
 				t.Logf("%s: %s: %d suggestions, busy share median %.3f p90 %.3f, %d over %.0f%%", c.name, k, len(v), pct(v, 0.5), pct(v, 0.9), over, 100*MaxBusyShare)
 			}
 			t.Logf("%s: suggestions over %.0f%% busy where an oracle finds a quieter route: %d", c.name, 100*MaxBusyShare, overQuieter)
-			t.Logf("%s: refusals by cause: %d where the map ends before the route could turn (every street within half the target, the whole one way; %d of them naming no start that can), %d other; refusal rate over the queries the map is not too small for (not map-ends-and-no-start) %.1f%%",
-				c.name, mapEnds, mapEndsNoAlt, refused-mapEnds, 100*float64(refused-mapEndsNoAlt)/float64(max(1, asked-mapEndsNoAlt)))
+			t.Logf("%s: refusals by cause: %d where the map ends before the route could turn (every street within half the target, the whole one way; %d of them naming no start that can), %d where every place of the kind lies beyond the run's reach, %d other; refusal rate over the queries the map is not too small for (not map-ends-and-no-start) %.1f%%",
+				c.name, mapEnds, mapEndsNoAlt, placeFar, refused-mapEnds-placeFar, 100*float64(refused-mapEndsNoAlt)/float64(max(1, asked-mapEndsNoAlt)))
 			for _, k := range slices.Sorted(maps.Keys(overBy)) {
 				t.Logf("%s: over %.0f%% busy: %s: %d", c.name, 100*MaxBusyShare, k, overBy[k])
 			}

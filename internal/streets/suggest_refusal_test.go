@@ -197,3 +197,169 @@ func TestSuggestToPlaceQuietWhereTheOracleFinds(t *testing.T) {
 		t.Logf("%s %.1f km to %s: %s %.0f m, busy %.3f", c.req.To, c.req.DistanceM/1000, c.req.Surface, sugg[0].Kind, sugg[0].DistanceM, sugg[0].BusyShare)
 	}
 }
+
+// Where the priced searches find nothing of the length but the shortest way
+// out and back the same way fits, it is offered, labelled, not refused
+// (issue 15: "where a route within tolerance exists, the search finds it").
+// The requests: Andorra refusals of TestSuggestKeepsPromise (seed 23) for
+// which sameWayWitness holds a route: four runs to a place and back whose
+// only way back is the way there, and a trail loop whose only reach of the
+// length is a busy road up a valley.
+func TestSuggestSameWayWhereOnlyItFits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("Andorra; skipped in -short")
+	}
+	g := cachedGraph(t, "andorra.osm.pbf")
+	for _, req := range []Request{
+		{Lat: 42.4961238, Lon: 1.4960451, DistanceM: 6599.6222493411115, Surface: PreferTrail, To: "park"},
+		{Lat: 42.558027599999996, Lon: 1.6018366, DistanceM: 9795.536085225911, Surface: PreferTrail},
+		{Lat: 42.5026802, Lon: 1.5345593, DistanceM: 18404.08996709573, Surface: PreferRoad, To: "viewpoint"},
+		{Lat: 42.5001855, Lon: 1.5083993, DistanceM: 11594.11746426531, Surface: PreferTrail, To: "viewpoint"},
+		{Lat: 42.4969975, Lon: 1.5132046, DistanceM: 17450.90628222791, Surface: PreferMixed, To: "park"},
+	} {
+		sv, _ := g.Nearest(req.Lat, req.Lon)
+		what, ok := sameWayWitness(g, sv, req)
+		if !ok {
+			t.Errorf("%+v: no same-way witness: not the class this test is about", req)
+			continue
+		}
+		sugg, err := g.Suggest(context.Background(), req)
+		if err != nil {
+			t.Errorf("%+v: refused (%v), yet the shortest way %s fits", req, err, what)
+			continue
+		}
+		for _, s := range sugg {
+			checkPromise(t, g, req, s)
+			if req.To != "" && (s.Destination == nil || s.Destination.Kind != req.To) {
+				t.Errorf("%+v: destination %+v", req, s.Destination)
+			}
+		}
+		t.Logf("%.0f m %s %q: %d offered, first %s %.0f m %.0f%% busy: %s", req.DistanceM, req.Surface, req.To, len(sugg), sugg[0].Kind, sugg[0].DistanceM, 100*sugg[0].BusyShare, sugg[0].Note)
+	}
+}
+
+// A run to a place refused because every place of the kind lies beyond the
+// run's reach says so, with the distance by the streets an independent
+// Dijkstra gives (Andorra: the nearest park is farther than 4.1 km one way
+// from this start).
+func TestSuggestRefusalSaysThePlaceIsTooFar(t *testing.T) {
+	g := cachedGraph(t, "andorra.osm.pbf")
+	req := Request{Lat: 42.471965, Lon: 1.5442996999999998, DistanceM: 4089.9589141205697, Surface: PreferTrail, To: "park", OneWay: true}
+	_, err := g.Suggest(context.Background(), req)
+	var ref *RefusalError
+	if !errors.As(err, &ref) {
+		t.Fatalf("%+v: %v, want a refusal", req, err)
+	}
+	sv, _ := g.Nearest(req.Lat, req.Lon)
+	reach := req.DistanceM * 1.10
+	d := shortestLengths(g, sv, reach+placeLookM)
+	nearest := math.Inf(1)
+	for _, pl := range g.FindPlaces("park", req.Lat, req.Lon) {
+		if x, ok := d[pl.Node]; ok {
+			nearest = min(nearest, x)
+		}
+	}
+	switch {
+	case math.IsInf(nearest, 1):
+		if want := fmt.Sprintf("no park within %.1f km by the streets", (reach+placeLookM)/1000); !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q does not say %q", err, want)
+		}
+	case nearest > reach:
+		if math.Abs(ref.PlaceM-nearest) > 1 {
+			t.Errorf("PlaceM %.0f, the shortest way %.0f", ref.PlaceM, nearest)
+		}
+		if want := fmt.Sprintf("the nearest park is %.1f km away by the streets", nearest/1000); !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q does not say %q", err, want)
+		}
+	default:
+		t.Fatalf("a park %.0f m away by the streets: not the class this test is about", nearest)
+	}
+	t.Log(err)
+}
+
+// A run to a place nearer than the target, where the shapes find no way of
+// the length, goes by a turn on the way rather than being refused, when the
+// shortest ways out to a turn and on to the place (and home) fit
+// (detourWitness). The requests: every Andorra refusal of
+// TestSuggestKeepsPromise (seed 23) left after the same-way round whose
+// place lies within reach, and Delaware's three (seed 24).
+func TestSuggestPlaceNearerThanTheTargetByATurn(t *testing.T) {
+	if testing.Short() {
+		t.Skip("Andorra and Delaware; skipped in -short")
+	}
+	cases := []struct {
+		graph func(t *testing.T) *Graph
+		req   Request
+	}{}
+	andorra := func(t *testing.T) *Graph { return cachedGraph(t, "andorra.osm.pbf") }
+	dela := func(t *testing.T) *Graph { return delaware(t) }
+	for _, r := range []Request{
+		{Lat: 42.6205955, Lon: 1.4709526, DistanceM: 3814.797483048425, Surface: PreferMixed, To: "cafe", OneWay: true},
+		{Lat: 42.5142053, Lon: 1.5350937999999998, DistanceM: 7714.456714530074, Surface: PreferTrail, To: "viewpoint"},
+		{Lat: 42.5265805, Lon: 1.6869642999999999, DistanceM: 17511.187018516008, Surface: PreferMixed, To: "cafe", OneWay: true},
+		{Lat: 42.6373707, Lon: 1.4697472, DistanceM: 12006.281919248004, Surface: PreferTrail, To: "cafe", OneWay: true},
+		{Lat: 42.490414799999996, Lon: 1.6478247, DistanceM: 20293.04338467723, Surface: PreferMixed, To: "cafe"},
+		{Lat: 42.5301289, Lon: 1.5536649, DistanceM: 11753.040992127248, Surface: PreferTrail, To: "cafe"},
+	} {
+		cases = append(cases, struct {
+			graph func(t *testing.T) *Graph
+			req   Request
+		}{andorra, r})
+	}
+	for _, r := range []Request{
+		{Lat: 38.658589, Lon: -75.173042, DistanceM: 15937.348015878759, Surface: PreferRoad, To: "park"},
+		{Lat: 39.5681012, Lon: -75.6529539, DistanceM: 17065.21771503392, Surface: PreferRoad, To: "park"},
+		{Lat: 39.7780967, Lon: -75.602308, DistanceM: 16269.730363178702, Surface: PreferMixed, To: "cafe"},
+	} {
+		cases = append(cases, struct {
+			graph func(t *testing.T) *Graph
+			req   Request
+		}{dela, r})
+	}
+	for _, c := range cases {
+		g, req := c.graph(t), c.req
+		sv, _ := g.Nearest(req.Lat, req.Lon)
+		if !detourWitness(g, sv, req) {
+			t.Logf("%+v: no detour witness", req)
+			continue
+		}
+		sugg, err := g.Suggest(context.Background(), req)
+		if err != nil {
+			t.Errorf("%+v: refused (%v), yet a turn on the way fits", req, err)
+			continue
+		}
+		for _, s := range sugg {
+			checkPromise(t, g, req, s)
+			if s.Destination == nil || s.Destination.Kind != req.To {
+				t.Errorf("%+v: destination %+v", req, s.Destination)
+			}
+		}
+		t.Logf("%.0f m %s %q one way %v: %s %.0f m, %.0f m twice, %.0f%% busy: %s", req.DistanceM, req.Surface, req.To, req.OneWay, sugg[0].Kind, sugg[0].DistanceM, sugg[0].ReusedM, 100*sugg[0].BusyShare, sugg[0].Note)
+	}
+}
+
+// detourWitness: a vertex x and a place t of the kind with d(s,x) + d(x,t)
+// (+ d(t,s) there and back) within tolerance of the target, by the oracle's
+// own shortest ways: a walk of that length exists.
+func detourWitness(g *Graph, start int32, req Request) bool {
+	L := req.DistanceM
+	tol := tolerance(req, refusalKind(req))
+	ds := shortestLengths(g, start, L*(1+tol))
+	for _, pl := range g.FindPlaces(req.To, g.lat[start], g.lon[start]) {
+		st, ok := ds[pl.Node]
+		if !ok || pl.Node == start {
+			continue
+		}
+		back := 0.0
+		if !req.OneWay {
+			back = st
+		}
+		dt := shortestLengths(g, pl.Node, L*(1+tol))
+		for x, a := range ds {
+			if b, ok := dt[x]; ok && math.Abs(a+b+back-L) <= tol*L {
+				return true
+			}
+		}
+	}
+	return false
+}

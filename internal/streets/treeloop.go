@@ -66,9 +66,13 @@ func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candida
 	// way there costs least per metre (busy roads weigh ×20 and more),
 	// among those whose way there keeps busy roads to MaxBusyShare if any
 	// does (the price also weighs surface and novelty).
-	var oab *candidate
+	// Where the graph has other ways out, out-and-backs turning in other
+	// directions follow it (turns), each the best of its heading: choose
+	// offers those unlike each other.
+	var oabs []*candidate
 	if outAndBack {
 		best, bestKey, bestQuiet := int32(-1), math.Inf(1), false
+		var turns [16]turn                            // the best turn of each heading
 		busy := make(map[int32]float32, len(settled)) // busy metres of each vertex's way there
 		for _, n := range settled {
 			if e := st[n].pred; e >= 0 && n != p.origin {
@@ -87,20 +91,28 @@ func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candida
 				continue
 			}
 			quiet := float64(busy[n]) <= MaxBusyShare*l
-			if key := st[n].dist / l; quiet && !bestQuiet || quiet == bestQuiet && key < bestKey {
+			key := st[n].dist / l
+			if quiet && !bestQuiet || quiet == bestQuiet && key < bestKey {
 				best, bestKey, bestQuiet = n, key, quiet
 			}
+			turns[headingOf(g.lat[p.origin], g.lon[p.origin], g.lat[n], g.lon[n])].offer(n, key, quiet)
 		}
-		if path, ok := s.PathTo(best); ok && len(path.Edges) > 0 {
-			wk := walk{nodes: slices.Clone(path.Nodes), edges: slices.Clone(path.Edges)}
-			for i := len(path.Edges) - 1; i >= 0; i-- {
-				wk.edges = append(wk.edges, path.Edges[i])
-				wk.nodes = append(wk.nodes, path.Nodes[i])
-			}
-			wk = p.withStem(wk)
-			length, reused := p.measure(wk.edges)
-			oab = &candidate{kind: SuggestOutAndBack, nodes: wk.nodes, edges: wk.edges, lengthM: length, reusedM: reused,
-				stemM: stem, note: "the streets here allow no loop of this length: out and back the same way"}
+		if best >= 0 {
+			oabs = w.outAndBacks(best, turns[:], bestQuiet, func(n int32) *candidate {
+				path, ok := s.PathTo(n)
+				if !ok || len(path.Edges) == 0 {
+					return nil
+				}
+				wk := walk{nodes: slices.Clone(path.Nodes), edges: slices.Clone(path.Edges)}
+				for i := len(path.Edges) - 1; i >= 0; i-- {
+					wk.edges = append(wk.edges, path.Edges[i])
+					wk.nodes = append(wk.nodes, path.Nodes[i])
+				}
+				wk = p.withStem(wk)
+				length, reused := p.measure(wk.edges)
+				return &candidate{kind: SuggestOutAndBack, nodes: wk.nodes, edges: wk.edges, lengthM: length, reusedM: reused,
+					stemM: stem, note: "the streets here allow no loop of this length: out and back the same way"}
+			})
 		}
 	}
 
@@ -158,8 +170,11 @@ func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candida
 	// The out-and-back where no loop of the length was found, or where every
 	// loop found runs busy roads past MaxBusyShare and it does not: a quiet
 	// out-and-back comes before a busy loop (choose labels it).
-	if oab != nil && (len(out) == 0 || len(quiet) == 0 && busyLength(g, oab.edges) <= MaxBusyShare*oab.lengthM) {
-		out = append(out, oab)
+	noLoop := len(out) == 0
+	for _, oab := range oabs {
+		if noLoop || len(quiet) == 0 && busyLength(g, oab.edges) <= MaxBusyShare*oab.lengthM {
+			out = append(out, oab)
+		}
 	}
 	return out
 }
@@ -314,4 +329,60 @@ func (s *Search) pathsByHeading(vias []via, limit int) []Path {
 		}
 	}
 	return outs
+}
+
+// turn is where an out-and-back may turn: the best vertex of one heading,
+// quiet ways there (≤ MaxBusyShare busy) first, then the lowest key.
+type turn struct {
+	n     int32
+	key   float64
+	quiet bool
+	set   bool
+}
+
+func (t *turn) offer(n int32, key float64, quiet bool) {
+	if !t.set || quiet && !t.quiet || quiet == t.quiet && key < t.key {
+		*t = turn{n: n, key: key, quiet: quiet, set: true}
+	}
+}
+
+// outAndBacks builds the out-and-back turning at first and, where the graph
+// has other ways out, up to Count−1 more turning at the best vertex of other
+// headings (turns), quiet ones only when the first is quiet, best key
+// first, each unlike those before it (length-weighted edge Jaccard ≤ 0.5,
+// as choose asks). build makes the out-and-back turning at a vertex.
+func (w *worker) outAndBacks(first int32, turns []turn, quietOnly bool, build func(int32) *candidate) []*candidate {
+	c := build(first)
+	if c == nil {
+		return nil
+	}
+	g := w.p.g
+	out := []*candidate{c}
+	sets := []map[int32]float64{edgeSet(g, c.edges)}
+	more := slices.DeleteFunc(slices.Clone(turns), func(t turn) bool { return !t.set || t.n == first || quietOnly && !t.quiet })
+	slices.SortStableFunc(more, func(a, b turn) int {
+		if a.quiet != b.quiet {
+			if a.quiet {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.key, b.key)
+	})
+	for _, t := range more {
+		if len(out) >= w.p.req.Count {
+			break
+		}
+		c := build(t.n)
+		if c == nil {
+			continue
+		}
+		set := edgeSet(g, c.edges)
+		if slices.ContainsFunc(sets, func(o map[int32]float64) bool { return jaccard(set, o) > 0.5 }) {
+			continue
+		}
+		out = append(out, c)
+		sets = append(sets, set)
+	}
+	return out
 }
