@@ -102,3 +102,38 @@ func TestRaceWordInAFarSlowerRunIsNoRace(t *testing.T) {
 		t.Errorf("untitled Sunday 10K 20%% faster than usual at HR 173: %+v, want a race backed by its heart rate", c)
 	}
 }
+
+// A simulated runner: 5-13 km weekday runs at about 4:55/km and HR 155-170
+// (median 162, top fifth 168), who runs a first 22.3 km alone on a
+// Tuesday, names it "Half Marathon" and runs it at 5:11/km and HR 163.
+func TestSoloNamedHalfOnAWeekdayIsNoRace(t *testing.T) {
+	tue := time.Date(2021, 6, 1, 11, 8, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 295.0, MaxHR: 190, TypicalHR: 161, RecentHR: 162, HighHR: 168,
+		TypicalDistanceM: 7000, LongestBeforeM: 13000}
+	solo := RaceRun{Name: "Half Marathon", DistanceM: 22341, MovingS: 6958, Start: tue, AvgHR: 163}
+	if c := RecogniseRace(solo, ctx); c.Race {
+		t.Errorf("weekday \"Half Marathon\" at the everyday HR and slower than usual: %+v, want no race", c)
+	}
+	// The same title on a Sunday is a race (an event's day) …
+	sun := solo
+	sun.Start = time.Date(2021, 6, 6, 9, 0, 0, 0, time.UTC)
+	if c := RecogniseRace(sun, ctx); !c.Race || c.Cue != CueName {
+		t.Errorf("Sunday \"Half Marathon\": %+v, want a race by its name", c)
+	}
+	// … and so on a weekday at a race heart rate, or with none known.
+	hard := solo
+	hard.AvgHR = 172
+	if c := RecogniseRace(hard, ctx); !c.Race {
+		t.Errorf("weekday \"Half Marathon\" at HR 172 (top fifth 168): %+v, want a race", c)
+	}
+	noHR := solo
+	noHR.AvgHR = 0
+	if c := RecogniseRace(noHR, ctx); !c.Race {
+		t.Errorf("weekday \"Half Marathon\" with no heart rate: %+v, want a race", c)
+	}
+	fast := solo
+	fast.MovingS = 22341 / 3.6
+	if c := RecogniseRace(fast, ctx); !c.Race {
+		t.Errorf("weekday \"Half Marathon\" faster than usual: %+v, want a race", c)
+	}
+}

