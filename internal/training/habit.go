@@ -33,10 +33,14 @@ type Habit struct {
 	// chronic window (docs/science.md §3, "Rekindle's usual week").
 	EarlierLoad      float64 `json:"earlier_load,omitempty"`
 	EarlierDistanceM float64 `json:"earlier_distance_m,omitempty"`
-	// Ratio is ThisLoad against the highest of UsualLoad, RecentLoad and
-	// EarlierLoad (a runner in a build has outgrown the year's median; a
-	// week back at a level handled four to six weeks ago is no spike); 0
-	// when not Defined.
+	// EarlierMaxLoad and EarlierMaxDistanceM are the biggest of those
+	// three weeks: the level the runner handled.
+	EarlierMaxLoad      float64 `json:"earlier_max_load,omitempty"`
+	EarlierMaxDistanceM float64 `json:"earlier_max_distance_m,omitempty"`
+	// Ratio is ThisLoad against the usual week (UsualWeekLoad): the higher
+	// of UsualLoad and RecentLoad (a runner in a build has outgrown the
+	// year's median), or EarlierLoad when higher still and this week is no
+	// bigger than a week handled then; 0 when not Defined.
 	Ratio float64 `json:"ratio"`
 	// Defined is true with at least MinHabitWeeks weeks of running to go by.
 	Defined bool `json:"defined"`
@@ -184,6 +188,8 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 	for w := 4; w <= 6 && w < nw; w++ {
 		h.EarlierLoad += wl[w] / 3
 		h.EarlierDistanceM += wd[w] / 3
+		h.EarlierMaxLoad = max(h.EarlierMaxLoad, wl[w])
+		h.EarlierMaxDistanceM = max(h.EarlierMaxDistanceM, wd[w])
 		earlierEvidenced += (wl[w] - we[w]) / 3
 	}
 	h.Defined = h.WeeksRan >= MinHabitWeeks && h.UsualLoad > 0
@@ -195,7 +201,7 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// The same comparison on the load there is evidence for: a week is
 		// not too much because of a duration-only guess at a ride or a hike,
 		// nor because of a holiday's long walks.
-		if base := max(median(es), recentEvidenced, earlierEvidenced); base > 0 {
+		if base, _ := usualWeek(median(es), recentEvidenced, earlierEvidenced, h.EarlierMaxLoad, h.ThisLoad); base > 0 {
 			h.EvidencedRatio = (h.ThisLoad - h.WeakLoad) / base
 		}
 	}
@@ -506,19 +512,23 @@ func (h Habit) ComebackText() string {
 const (
 	usualFromYear    = "the median of the weeks you ran in the past year"
 	usualFromRecent  = "the mean of the 3 weeks before, above the past year's usual"
-	usualFromEarlier = "the mean of weeks 4-6 before, above the past year's usual and the 3 weeks since"
+	usualFromEarlier = "the mean of the 3 weeks before the last 3 weeks, above the past year's usual and the last 3 weeks"
 )
 
-// usualWeek is the usual week from the year's median, the mean of the 3
-// weeks before and the mean of the 3 before those: the highest. A runner
-// in a build has outgrown the year's median; a runner back at a level they
-// handled within the chronic window (about the last six weeks: 28-42 days
-// in ACWR and fitness terms, docs/science.md §3) after a few lighter weeks
-// is not spiking (held-out real-46 2026-03-15: 37.5 km after 19-27 km
-// weeks, with 41, 35 and 36 km weeks five to seven weeks before).
-func usualWeek(year, recent, earlier float64) (float64, string) {
+// usualWeek is the usual week from the year's median and the mean of the 3
+// weeks before, the higher: a runner in a build has outgrown the year's
+// median. When this week is no bigger than the biggest of the 3 weeks
+// before those (weeks 4-6 back, earlierMax), their mean counts too: a
+// runner back at a level they handled within the chronic window (about the
+// last six weeks: 28-42 days in ACWR and fitness terms, docs/science.md §3)
+// after a few lighter weeks is not spiking (held-out real-46 2026-03-15:
+// 37.5 km after 19-27 km weeks, with 41, 35 and 36 km weeks five to seven
+// weeks before). A week above anything handled is measured from the weeks
+// just before it, as before: a jump is a jump (real-03 2024-07-20, 62 km
+// after 34 km weeks).
+func usualWeek(year, recent, earlier, earlierMax, this float64) (float64, string) {
 	switch {
-	case earlier > year && earlier > recent:
+	case earlier > year && earlier > recent && this <= earlierMax:
 		return earlier, usualFromEarlier
 	case recent > year:
 		return recent, usualFromRecent
@@ -528,18 +538,18 @@ func usualWeek(year, recent, earlier float64) (float64, string) {
 
 // UsualWeekLoad is the load this week's Ratio compares with (usualWeek).
 func (h Habit) UsualWeekLoad() float64 {
-	l, _ := usualWeek(h.UsualLoad, h.RecentLoad, h.EarlierLoad)
+	l, _ := usualWeek(h.UsualLoad, h.RecentLoad, h.EarlierLoad, h.EarlierMaxLoad, h.ThisLoad)
 	return l
 }
 
 // UsualWeekDistance is the run distance of the usual week, by the same
 // rule as UsualWeekLoad, and where it comes from.
 func (h Habit) UsualWeekDistance() (float64, string) {
-	return usualWeek(h.UsualDistanceM, h.RecentDistanceM, h.EarlierDistanceM)
+	return usualWeek(h.UsualDistanceM, h.RecentDistanceM, h.EarlierDistanceM, h.EarlierMaxDistanceM, h.ThisDistanceM)
 }
 
 // RatioBasis says what Ratio compares with.
 func (h Habit) RatioBasis() string {
-	_, why := usualWeek(h.UsualLoad, h.RecentLoad, h.EarlierLoad)
+	_, why := usualWeek(h.UsualLoad, h.RecentLoad, h.EarlierLoad, h.EarlierMaxLoad, h.ThisLoad)
 	return why
 }

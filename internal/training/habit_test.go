@@ -372,7 +372,8 @@ func TestComebackEndsBackAtTheUsualWeek(t *testing.T) {
 // three lighter weeks, is not spiking (held-out real-46 2026-03-15: 37.5 km
 // after 19-27 km weeks, with 41, 35 and 36 km weeks before them, read
 // "1.63× your usual"): the usual week takes in the chronic window's weeks
-// 4-6 too. A week well over that level still is too much.
+// 4-6 too. A week above anything handled then is measured from the weeks
+// just before it, as before (real-03 2024-07-20: 62 km after 34 km weeks).
 func TestBackAtALevelHandledWeeksAgoIsNoSpike(t *testing.T) {
 	var km []float64
 	for range 40 {
@@ -385,6 +386,7 @@ func TestBackAtALevelHandledWeeksAgoIsNoSpike(t *testing.T) {
 		want bool
 	}{
 		{"back at 36 km", 7.2, false},
+		{"44 km, above any week handled: 2× the weeks just before", 8.8, true},
 		{"60 km, well over the 37 km handled", 12, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
