@@ -523,9 +523,9 @@ const (
 // last six weeks: 28-42 days in ACWR and fitness terms, docs/science.md §3)
 // after a few lighter weeks is not spiking (held-out real-46 2026-03-15:
 // 37.5 km after 19-27 km weeks, with 41, 35 and 36 km weeks five to seven
-// weeks before). A week above anything handled is measured from the weeks
-// just before it, as before: a jump is a jump (real-03 2024-07-20, 62 km
-// after 34 km weeks).
+// weeks before; and real-03 2024-07-20, 62 km after 52, 42 and 9 km with
+// 62 and 60 km weeks before those). A week above anything handled then is
+// measured from the weeks just before it, as before: a jump is a jump.
 func usualWeek(year, recent, earlier, earlierMax, this float64) (float64, string) {
 	switch {
 	case earlier > year && earlier > recent && this <= earlierMax:

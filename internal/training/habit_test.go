@@ -373,7 +373,7 @@ func TestComebackEndsBackAtTheUsualWeek(t *testing.T) {
 // after 19-27 km weeks, with 41, 35 and 36 km weeks before them, read
 // "1.63× your usual"): the usual week takes in the chronic window's weeks
 // 4-6 too. A week above anything handled then is measured from the weeks
-// just before it, as before (real-03 2024-07-20: 62 km after 34 km weeks).
+// just before it, as before: a jump is a jump.
 func TestBackAtALevelHandledWeeksAgoIsNoSpike(t *testing.T) {
 	var km []float64
 	for range 40 {
