@@ -3,6 +3,7 @@ package spark
 import (
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"rekindle"
@@ -219,7 +220,7 @@ func (h *history) loadSignals(s *sigs) {
 	// This week's load against the usual week of the past year (the weeks
 	// the runner ran): the same number the training status judges.
 	if hb := h.habit; hb.Defined {
-		s.set(SigACWR, hb.Ratio, "", "last 7 days' load / the higher of the past year's usual week (weeks you ran) and the mean of the 3 weeks before")
+		s.set(SigACWR, hb.Ratio, "", "last 7 days' load / the highest of the past year's usual week (weeks you ran), the mean of the 3 weeks before and of the 3 before those")
 	}
 	if hb := h.habit; hb.Returning {
 		s.set(SigWeeksBack, float64(hb.WeeksBack), "weeks", "weeks since running again after a break")
@@ -251,12 +252,10 @@ func (h *history) volumeSignals(s *sigs) {
 	runs, metres := h.weekRunStats(12)
 	s.set(SigWeekKm, metres[0]/1000, "km", "runs of the last 7 days")
 	if hb := h.habit; hb.WeeksRan >= training.MinHabitWeeks && hb.UsualDistanceM > 0 {
-		// The usual week as the status judges it: the past year's, or the 3
-		// weeks before when the runner has built above it.
-		usual, src := hb.UsualDistanceM, "median of the weeks you ran in the past year"
-		if hb.RecentDistanceM > usual {
-			usual, src = hb.RecentDistanceM, "mean of the 3 weeks before, above the past year's usual"
-		}
+		// The usual week as the status judges it (training's usualWeek): the
+		// past year's, or the 3 weeks before, or the 3 before those, the highest.
+		usual, src := hb.UsualWeekDistance()
+		src = strings.TrimPrefix(src, "the ")
 		s.usualWeekWhy = src
 		s.set(SigUsualWeekKm, usual/1000, "km", src)
 		s.set(SigUsualRuns, hb.UsualRuns, "runs/week", "median of the weeks you ran in the past year")

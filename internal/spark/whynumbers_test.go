@@ -108,6 +108,14 @@ func checkWhy(t *testing.T, label, why string, r raw) (checked int) {
 		if _, m3 := r.window(7, 28); m3/3/1000 > u {
 			u = m3 / 3 / 1000 // the 3 weeks before, when above the year's usual
 		}
+		var biggest float64 // the biggest of weeks 4-6 before
+		for w := 4; w <= 6; w++ {
+			_, mw := r.window(7*w, 7*w+7)
+			biggest = max(biggest, mw)
+		}
+		if _, m6 := r.window(28, 49); m6/3/1000 > u && w0 <= biggest {
+			u = m6 / 3 / 1000 // weeks 4-6 before, when above both and this week is back at their level
+		}
 		want("this week", m[1], half(w0/1000))
 		want("usual week", m[3], half(u))
 		want("ratio", m[2], fmt.Sprintf("%.2f", w0/1000/u))

