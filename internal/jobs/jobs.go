@@ -126,6 +126,31 @@ func driver(st *store.Store) riverdriver.Driver[*sql.Tx] {
 	return riversqlite.New(st.DB())
 }
 
+// DBNow is the database's current time. A job's ScheduledAt is set from
+// it, never from this process's clock: River makes a scheduled job
+// available when the database's clock passes its scheduled_at, so a delay
+// computed on a replica whose clock is ahead of the database's would hold
+// the job back by the skew (and one behind would run it early).
+func DBNow(ctx context.Context, st *store.Store) (time.Time, error) {
+	if st.Dialect() == store.Postgres {
+		var now time.Time
+		if err := st.DB().QueryRowContext(ctx, `SELECT now()`).Scan(&now); err != nil {
+			return time.Time{}, fmt.Errorf("jobs: database time: %w", err)
+		}
+		return now.UTC(), nil
+	}
+	// River's SQLite driver compares scheduled_at with datetime('now', 'subsec').
+	var s string
+	if err := st.DB().QueryRowContext(ctx, `SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')`).Scan(&s); err != nil {
+		return time.Time{}, fmt.Errorf("jobs: database time: %w", err)
+	}
+	now, err := time.ParseInLocation("2006-01-02 15:04:05.000", s, time.UTC)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("jobs: database time %q: %w", s, err)
+	}
+	return now, nil
+}
+
 // migrateLock is the PostgreSQL advisory lock key that serialises River's
 // migrations between replicas starting at once ("rekindle jobs").
 const migrateLock = 0x72656b6a6f6273
@@ -336,7 +361,11 @@ const routeCheckDelay = 2 * time.Second
 // shortly (athlete.StoreRoutes, when a replica finds the stored results
 // behind: a write made without one, or a refresh that raced a write).
 func (q *Queue) EnqueueRouteCheck(ctx context.Context, athleteID int64) error {
-	if _, err := q.client.Insert(ctx, routeArgs{AthleteID: athleteID}, &river.InsertOpts{ScheduledAt: time.Now().Add(routeCheckDelay)}); err != nil {
+	now, err := DBNow(ctx, q.cfg.Store)
+	if err != nil {
+		return fmt.Errorf("jobs: enqueue route check %d: %w", athleteID, err)
+	}
+	if _, err := q.client.Insert(ctx, routeArgs{AthleteID: athleteID}, &river.InsertOpts{ScheduledAt: now.Add(routeCheckDelay)}); err != nil {
 		return fmt.Errorf("jobs: enqueue route check %d: %w", athleteID, err)
 	}
 	return nil
@@ -471,7 +500,11 @@ func (w *nightlyRoundWorker) Work(ctx context.Context, job *river.Job[nightlyRou
 	}
 	due := NightlyDue(zones, w.q.cfg.Now())
 	params := make([]river.InsertManyParams, len(due))
-	at := NightlyAt(time.Now(), len(due))
+	dbNow, err := DBNow(ctx, w.q.cfg.Store)
+	if err != nil {
+		return handBack(ctx, fmt.Errorf("jobs: nightly round: %w", err))
+	}
+	at := NightlyAt(dbNow, len(due))
 	for i, a := range due {
 		params[i] = river.InsertManyParams{Args: a, InsertOpts: &river.InsertOpts{ScheduledAt: at(i)}}
 	}
