@@ -151,6 +151,24 @@ func DBNow(ctx context.Context, st *store.Store) (time.Time, error) {
 	return now, nil
 }
 
+// dbClock is a periodic job's constructor: the job is scheduled at the
+// database's now. River's periodic enqueuer otherwise schedules it at this
+// process's now, which on a replica ahead of the database holds every
+// round (nightly, e-mail, Strava) back by the skew. Without the database
+// time (a brief outage) River's own is used.
+func dbClock(cfg Config, args river.JobArgs) func() (river.JobArgs, *river.InsertOpts) {
+	return func() (river.JobArgs, *river.InsertOpts) {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		now, err := DBNow(ctx, cfg.Store)
+		if err != nil {
+			cfg.Log.Warn("jobs: periodic job on this process's clock", "kind", args.Kind(), "err", err)
+			return args, nil
+		}
+		return args, &river.InsertOpts{ScheduledAt: now}
+	}
+}
+
 // migrateLock is the PostgreSQL advisory lock key that serialises River's
 // migrations between replicas starting at once ("rekindle jobs").
 const migrateLock = 0x72656b6a6f6273
@@ -218,20 +236,14 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &stravaRoundWorker{q: q})
 	river.AddWorker(workers, &stravaWorker{q: q})
 	periodic := []*river.PeriodicJob{
-		river.NewPeriodicJob(river.PeriodicInterval(time.Hour), func() (river.JobArgs, *river.InsertOpts) {
-			return nightlyRoundArgs{}, nil
-		}, &river.PeriodicJobOpts{ID: KindNightlyRound, RunOnStart: true}),
+		river.NewPeriodicJob(river.PeriodicInterval(time.Hour), dbClock(cfg, nightlyRoundArgs{}), &river.PeriodicJobOpts{ID: KindNightlyRound, RunOnStart: true}),
 	}
 	if cfg.Mail != nil {
 		every := max(cfg.MailEvery, time.Minute)
-		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(every), func() (river.JobArgs, *river.InsertOpts) {
-			return notifyRoundArgs{}, nil
-		}, &river.PeriodicJobOpts{ID: KindNotifyRound, RunOnStart: true}))
+		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(every), dbClock(cfg, notifyRoundArgs{}), &river.PeriodicJobOpts{ID: KindNotifyRound, RunOnStart: true}))
 	}
 	if cfg.Strava {
-		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(athlete.StravaEvery), func() (river.JobArgs, *river.InsertOpts) {
-			return stravaRoundArgs{}, nil
-		}, &river.PeriodicJobOpts{ID: KindStravaRound, RunOnStart: true}))
+		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(athlete.StravaEvery), dbClock(cfg, stravaRoundArgs{}), &river.PeriodicJobOpts{ID: KindStravaRound, RunOnStart: true}))
 	}
 	client, err := river.NewClient(driver(cfg.Store), &river.Config{
 		Logger:            cfg.Log.With("component", "jobs"),
