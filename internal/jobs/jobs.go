@@ -126,6 +126,49 @@ func driver(st *store.Store) riverdriver.Driver[*sql.Tx] {
 	return riversqlite.New(st.DB())
 }
 
+// DBNow is the database's current time. A job's ScheduledAt is set from
+// it, never from this process's clock: River makes a scheduled job
+// available when the database's clock passes its scheduled_at, so a delay
+// computed on a replica whose clock is ahead of the database's would hold
+// the job back by the skew (and one behind would run it early).
+func DBNow(ctx context.Context, st *store.Store) (time.Time, error) {
+	if st.Dialect() == store.Postgres {
+		var now time.Time
+		if err := st.DB().QueryRowContext(ctx, `SELECT now()`).Scan(&now); err != nil {
+			return time.Time{}, fmt.Errorf("jobs: database time: %w", err)
+		}
+		return now.UTC(), nil
+	}
+	// River's SQLite driver compares scheduled_at with datetime('now', 'subsec').
+	var s string
+	if err := st.DB().QueryRowContext(ctx, `SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')`).Scan(&s); err != nil {
+		return time.Time{}, fmt.Errorf("jobs: database time: %w", err)
+	}
+	now, err := time.ParseInLocation("2006-01-02 15:04:05.000", s, time.UTC)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("jobs: database time %q: %w", s, err)
+	}
+	return now, nil
+}
+
+// dbClock is a periodic job's constructor: the job is scheduled at the
+// database's now. River's periodic enqueuer otherwise schedules it at this
+// process's now, which on a replica ahead of the database holds every
+// round (nightly, e-mail, Strava) back by the skew. Without the database
+// time (a brief outage) River's own is used.
+func dbClock(cfg Config, args river.JobArgs) func() (river.JobArgs, *river.InsertOpts) {
+	return func() (river.JobArgs, *river.InsertOpts) {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		now, err := DBNow(ctx, cfg.Store)
+		if err != nil {
+			cfg.Log.Warn("jobs: periodic job on this process's clock", "kind", args.Kind(), "err", err)
+			return args, nil
+		}
+		return args, &river.InsertOpts{ScheduledAt: now}
+	}
+}
+
 // migrateLock is the PostgreSQL advisory lock key that serialises River's
 // migrations between replicas starting at once ("rekindle jobs").
 const migrateLock = 0x72656b6a6f6273
@@ -193,20 +236,14 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &stravaRoundWorker{q: q})
 	river.AddWorker(workers, &stravaWorker{q: q})
 	periodic := []*river.PeriodicJob{
-		river.NewPeriodicJob(river.PeriodicInterval(time.Hour), func() (river.JobArgs, *river.InsertOpts) {
-			return nightlyRoundArgs{}, nil
-		}, &river.PeriodicJobOpts{ID: KindNightlyRound, RunOnStart: true}),
+		river.NewPeriodicJob(river.PeriodicInterval(time.Hour), dbClock(cfg, nightlyRoundArgs{}), &river.PeriodicJobOpts{ID: KindNightlyRound, RunOnStart: true}),
 	}
 	if cfg.Mail != nil {
 		every := max(cfg.MailEvery, time.Minute)
-		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(every), func() (river.JobArgs, *river.InsertOpts) {
-			return notifyRoundArgs{}, nil
-		}, &river.PeriodicJobOpts{ID: KindNotifyRound, RunOnStart: true}))
+		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(every), dbClock(cfg, notifyRoundArgs{}), &river.PeriodicJobOpts{ID: KindNotifyRound, RunOnStart: true}))
 	}
 	if cfg.Strava {
-		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(athlete.StravaEvery), func() (river.JobArgs, *river.InsertOpts) {
-			return stravaRoundArgs{}, nil
-		}, &river.PeriodicJobOpts{ID: KindStravaRound, RunOnStart: true}))
+		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(athlete.StravaEvery), dbClock(cfg, stravaRoundArgs{}), &river.PeriodicJobOpts{ID: KindStravaRound, RunOnStart: true}))
 	}
 	client, err := river.NewClient(driver(cfg.Store), &river.Config{
 		Logger:            cfg.Log.With("component", "jobs"),
@@ -336,7 +373,11 @@ const routeCheckDelay = 2 * time.Second
 // shortly (athlete.StoreRoutes, when a replica finds the stored results
 // behind: a write made without one, or a refresh that raced a write).
 func (q *Queue) EnqueueRouteCheck(ctx context.Context, athleteID int64) error {
-	if _, err := q.client.Insert(ctx, routeArgs{AthleteID: athleteID}, &river.InsertOpts{ScheduledAt: time.Now().Add(routeCheckDelay)}); err != nil {
+	now, err := DBNow(ctx, q.cfg.Store)
+	if err != nil {
+		return fmt.Errorf("jobs: enqueue route check %d: %w", athleteID, err)
+	}
+	if _, err := q.client.Insert(ctx, routeArgs{AthleteID: athleteID}, &river.InsertOpts{ScheduledAt: now.Add(routeCheckDelay)}); err != nil {
 		return fmt.Errorf("jobs: enqueue route check %d: %w", athleteID, err)
 	}
 	return nil
@@ -471,7 +512,11 @@ func (w *nightlyRoundWorker) Work(ctx context.Context, job *river.Job[nightlyRou
 	}
 	due := NightlyDue(zones, w.q.cfg.Now())
 	params := make([]river.InsertManyParams, len(due))
-	at := NightlyAt(time.Now(), len(due))
+	dbNow, err := DBNow(ctx, w.q.cfg.Store)
+	if err != nil {
+		return handBack(ctx, fmt.Errorf("jobs: nightly round: %w", err))
+	}
+	at := NightlyAt(dbNow, len(due))
 	for i, a := range due {
 		params[i] = river.InsertManyParams{Args: a, InsertOpts: &river.InsertOpts{ScheduledAt: at(i)}}
 	}

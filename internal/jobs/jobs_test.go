@@ -401,3 +401,69 @@ func TestNightlyAt(t *testing.T) {
 		t.Errorf("empty round at %v", got)
 	}
 }
+
+// findJob polls the job list until a job of the kind appears (a generous
+// limit, not a timing assumption).
+func findJob(t *testing.T, q *Queue, kind string) athlete.JobView {
+	t.Helper()
+	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		list, err := q.Jobs(context.Background(), athlete.JobFilter{Kind: kind, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) > 0 {
+			return list[0]
+		}
+	}
+	t.Fatalf("no %s job", kind)
+	return athlete.JobView{}
+}
+
+// checkScheduled fails unless at is delay after the database time before
+// (read just before the job was made), give or take the time taken.
+func checkScheduled(t *testing.T, at, before time.Time, delay time.Duration) {
+	t.Helper()
+	if d := at.Sub(before); d < delay-time.Second || d > delay+30*time.Second {
+		t.Errorf("scheduled at %v: %v after the database's clock, want %v", at, d, delay)
+	}
+}
+
+// TestScheduledOnDBClock: a delayed job's scheduled_at is the database's
+// now plus the delay, whatever this process's clock says (River makes it
+// available by the database's clock): a route check still runs about two
+// seconds later, and a nightly round's first job is NightlyWait after the
+// database's now. With the app's clock moved (the faketime sweep, e.g.
+// Kiritimati: hours ahead of the database), scheduling from time.Now held
+// the route check back by the skew and failed here.
+func TestScheduledOnDBClock(t *testing.T) {
+	for name, dsn := range dsns(t) {
+		t.Run(name, func(t *testing.T) {
+			st := openStore(t, dsn)
+			id := newAthlete(t, st)
+			ctx := context.Background()
+			before, err := DBNow(ctx, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// An app day well past NightlyHour: the round makes the
+			// athlete's nightly job when the queue starts.
+			noon := func() time.Time {
+				y, m, d := time.Now().UTC().Date()
+				return time.Date(y, m, d, 12, 0, 0, 0, time.UTC)
+			}
+			q, _ := newQueue(t, st, Config{Now: noon})
+			checkScheduled(t, findJob(t, q, KindNightly).ScheduledAt, before, NightlyWait)
+
+			before, err = DBNow(ctx, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := q.EnqueueRouteCheck(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+			j := findJob(t, q, KindRouteRefresh)
+			checkScheduled(t, j.ScheduledAt, before, routeCheckDelay)
+			waitJob(t, q, j.ID, func(j athlete.JobView) bool { return j.State == "completed" })
+		})
+	}
+}
