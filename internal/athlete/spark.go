@@ -122,8 +122,9 @@ func ideaLoops(ctx context.Context, sg RouteSuggester, ath *rekindle.Athlete, ta
 		return nil
 	}
 	var out []spark.RouteOption
+	names := SuggestionNames(v.Suggestions)
 	for i, x := range v.Suggestions {
-		out = append(out, spark.RouteOption{Name: SuggestionName(x), DistanceM: x.DistanceM, Kind: "new_loop", NewShare: x.NeverRunShare,
+		out = append(out, spark.RouteOption{Name: names[i], DistanceM: x.DistanceM, Kind: "new_loop", NewShare: x.NeverRunShare,
 			Points: x.Polyline, Link: q.Link(i + 1)})
 	}
 	return out

@@ -11,6 +11,7 @@ import (
 	"rekindle/internal/route"
 	"rekindle/internal/spark"
 	"rekindle/internal/streets"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -269,7 +270,10 @@ func suggestOn(ctx context.Context, g *streets.Graph, run func(e int32) bool, us
 }
 
 // SuggestionName names a suggested route by the streets it follows: the
-// Home idea and the Routes page name it so.
+// Home idea and the Routes page name it so (SuggestionNames for one
+// answer's list). An out-and-back is named by its first street and where it
+// turns (streets.TurnStreet): out-and-backs offered in several directions
+// from one start share their way out, not their turn.
 func SuggestionName(sg streets.Suggestion) string {
 	kind := strings.ReplaceAll(sg.Kind, "_", "-")
 	if kind == "" {
@@ -281,5 +285,51 @@ func SuggestionName(sg streets.Suggestion) string {
 	case 1:
 		return fmt.Sprintf("A new %s along %s", kind, sg.Streets[0])
 	}
+	if turn := streets.TurnStreet(sg); turn != "" {
+		return fmt.Sprintf("A new %s by %s to %s", kind, sg.Streets[0], turn)
+	}
 	return fmt.Sprintf("A new %s by %s and %s", kind, sg.Streets[0], sg.Streets[len(sg.Streets)/2])
+}
+
+// SuggestionNames names the suggestions of one answer as SuggestionName
+// does, and apart: where two read alike (out-and-backs turning on the same
+// street), each is told by a street only it runs, else by its number. Home's
+// idea and the Routes page name one answer's suggestions so.
+func SuggestionNames(list []streets.Suggestion) []string {
+	names := make([]string, len(list))
+	same := map[string][]int{}
+	for i, s := range list {
+		names[i] = SuggestionName(s)
+		same[names[i]] = append(same[names[i]], i)
+	}
+	for _, idx := range same {
+		if len(idx) < 2 {
+			continue
+		}
+		for _, i := range idx {
+			by := ""
+			for _, st := range list[i].Streets {
+				if !runByOther(list, idx, i, st) {
+					by = st
+					break
+				}
+			}
+			if by != "" {
+				names[i] += " via " + by
+			} else {
+				names[i] += fmt.Sprintf(" (no. %d)", i+1)
+			}
+		}
+	}
+	return names
+}
+
+// runByOther reports whether a suggestion of idx other than i runs street st.
+func runByOther(list []streets.Suggestion, idx []int, i int, st string) bool {
+	for _, j := range idx {
+		if j != i && slices.Contains(list[j].Streets, st) {
+			return true
+		}
+	}
+	return false
 }

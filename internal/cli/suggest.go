@@ -232,10 +232,10 @@ func writeSuggestions(w io.Writer, out suggestJSON, files [][]string, unit rekin
 		}
 		if s.ReusedM > 0 {
 			fmt.Fprintf(w, "   runs %.0f m twice", s.ReusedM)
-			if s.Kind == streets.SuggestOutAndBack && len(s.Streets) > 0 {
+			if turn := streets.TurnText(s); turn != "" {
 				// Out-and-backs offered in several directions read apart
 				// by where they turn.
-				fmt.Fprintf(w, " (out to %s and back the same way)", s.Streets[len(s.Streets)-1])
+				fmt.Fprintf(w, " (%s)", turn)
 			} else if s.StemM > 0 {
 				fmt.Fprint(w, " (the way out from the start and back)")
 			}

@@ -121,6 +121,26 @@ type Suggestion struct {
 	Edges []int32 `json:"-"`
 }
 
+// TurnStreet is the street an out-and-back turns on (the last street it
+// reaches, as Streets lists them in the order first run), "" for any other
+// kind or when the way has no named street.
+func TurnStreet(s Suggestion) string {
+	if s.Kind != SuggestOutAndBack || len(s.Streets) == 0 {
+		return ""
+	}
+	return s.Streets[len(s.Streets)-1]
+}
+
+// TurnText says where an out-and-back turns, "out to CS-420 and back the
+// same way" (the CLI and the Routes page write it so), "" when it is no
+// out-and-back or the turn has no name.
+func TurnText(s Suggestion) string {
+	if t := TurnStreet(s); t != "" {
+		return "out to " + t + " and back the same way"
+	}
+	return ""
+}
+
 // AscentText is the elevation gain as a runner reads it: "120 m", or
 // "unknown (the map has no heights)" — never 0 for unknown.
 func AscentText(s Suggestion) string {

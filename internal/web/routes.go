@@ -24,7 +24,8 @@ import (
 // suggestionView is one suggestion as the page shows it.
 type suggestionView struct {
 	N        int
-	Name     string // as the Home idea names it (athlete.SuggestionName)
+	Name     string // as the Home idea names it (athlete.SuggestionNames)
+	Turn     string // where an out-and-back turns (streets.TurnText), as the CLI says
 	S        streets.Suggestion
 	Map      any
 	GPX, FIT string
@@ -73,12 +74,13 @@ func (w *Web) renderRoutes(rw http.ResponseWriter, r *http.Request, ath *rekindl
 		} else {
 			d["Suggest"] = v
 			var list []suggestionView
+			names := athlete.SuggestionNames(v.Suggestions)
 			for i, s := range v.Suggestions {
 				qs := q.Values()
 				link := func(ext string) string {
 					return fmt.Sprintf("/routes/suggestions/%d.%s?%s", i+1, ext, qs.Encode())
 				}
-				sv := suggestionView{N: i + 1, Name: athlete.SuggestionName(s), S: s, Map: w.suggestionMap(r, ath.ID, s.Polyline), GPX: link("gpx"), FIT: link("fit")}
+				sv := suggestionView{N: i + 1, Name: names[i], Turn: streets.TurnText(s), S: s, Map: w.suggestionMap(r, ath.ID, s.Polyline), GPX: link("gpx"), FIT: link("fit")}
 				names := s.Streets
 				more := ""
 				if len(names) > 6 {
