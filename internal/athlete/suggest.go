@@ -263,7 +263,10 @@ func suggestOn(ctx context.Context, g *streets.Graph, run func(e int32) bool, us
 	sugg, err := g.Suggest(ctx, req)
 	cut = q.Timeout > 0 && ctx.Err() != nil
 	if err != nil {
-		return cut, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "no route found: " + err.Error(), Err: err}
+		// The engine's sentence as a runner reads it (the Routes page, the
+		// API and the CLI alike), without the package's error prefix.
+		msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "route: "), "suggest: ")
+		return cut, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "No route found: " + msg, Err: err}
 	}
 	v.Suggestions = sugg
 	return cut, nil
