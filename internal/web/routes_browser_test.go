@@ -91,7 +91,9 @@ func TestBrowserRoutesOutAndBacksAndRefusal(t *testing.T) {
 	if oabs < 2 {
 		t.Fatalf("the engine offers %d out-and-backs of %d suggestions here: not the class this test is about", oabs, len(api.Suggestions))
 	}
-	step("routes page", chromedp.Navigate(s.URL+"/routes?"+q+"#suggest"), chromedp.WaitVisible(css(`article.suggestion`)))
+	// Wait for the section that is always there: a page without the
+	// suggestions fails below with what it shows, not at the deadline.
+	step("routes page", chromedp.Navigate(s.URL+"/routes?"+q+"#suggest"), chromedp.WaitVisible(css(`#new-h`)))
 	got := eval(`JSON.stringify([...document.querySelectorAll("article.suggestion")].map(a => [
 	  a.querySelector(".sugg-name").innerText, a.querySelector(".sugg-dist").innerText,
 	  a.querySelector(".sugg-turn") ? a.querySelector(".sugg-turn").innerText : ""]))`)
@@ -100,7 +102,8 @@ func TestBrowserRoutesOutAndBacksAndRefusal(t *testing.T) {
 		t.Fatalf("%v: %s", err, got)
 	}
 	if len(shown) != len(api.Suggestions) {
-		t.Fatalf("the page shows %d suggestions, the engine returned %d: %q", len(shown), len(api.Suggestions), shown)
+		t.Fatalf("the page shows %d suggestions, the engine returned %d: %q\npage text: %.1500s", len(shown), len(api.Suggestions), shown,
+			eval(`document.querySelector("main").innerText`))
 	}
 	names := map[string]int{}
 	for i, x := range api.Suggestions {
