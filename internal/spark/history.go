@@ -241,12 +241,12 @@ func (h *history) walkLoads() []float64 {
 // smoothLoads is today's 42-day and 7-day exponentially weighted means of
 // daily loads, from 0 (loadSignals' fitness and fatigue).
 func smoothLoads(load []float64) (fitness, fatigue float64) {
-	kc, ka := 1-math.Exp(-1.0/42), 1-math.Exp(-1.0/7)
-	for _, l := range load {
-		fitness += kc * (l - fitness)
-		fatigue += ka * (l - fatigue)
+	if len(load) == 0 {
+		return 0, 0
 	}
-	return fitness, fatigue
+	fit := training.Smooth(load, training.FitnessDays, 0, training.SmoothingExp)
+	fat := training.Smooth(load, training.FatigueDays, 0, training.SmoothingExp)
+	return fit[len(fit)-1], fat[len(fat)-1]
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -161,15 +161,8 @@ func (h *history) loadSource() string {
 
 func (h *history) loadSignals(s *sigs) {
 	src := h.loadSource()
-	kc, ka := 1-math.Exp(-1.0/42), 1-math.Exp(-1.0/7)
-	ctl := make([]float64, len(h.load))
-	atl := make([]float64, len(h.load))
-	var c, a float64
-	for i, l := range h.load {
-		c += kc * (l - c)
-		a += ka * (l - a)
-		ctl[i], atl[i] = c, a
-	}
+	ctl := training.Smooth(h.load, training.FitnessDays, 0, training.SmoothingExp)
+	atl := training.Smooth(h.load, training.FatigueDays, 0, training.SmoothingExp)
 	n := len(h.load)
 	tr := h.in.Training
 	if tr != nil && tr.HasValues {
