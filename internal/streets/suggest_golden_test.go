@@ -114,7 +114,11 @@ func answerDigest(sugg []Suggestion, err error) string {
 	if err != nil {
 		var ref *RefusalError
 		if errors.As(err, &ref) {
-			fmt.Fprintf(h, "%+v %+v", *ref, ref.Alternative)
+			// The alternative by value: inside the struct %+v would
+			// print its address, which differs from run to run.
+			r := *ref
+			r.Alternative = nil
+			fmt.Fprintf(h, "%+v %+v", r, ref.Alternative)
 		}
 		fmt.Fprint(h, err.Error())
 		return "refused " + hex.EncodeToString(h.Sum(nil))[:16]
