@@ -287,7 +287,7 @@ func (s *Store) Migrate(ctx context.Context) (int64, error) {
 // asks whether the table exists through the pg_tables view, lists the
 // versions, takes the migration lock and reads the highest version again:
 // on a new PostgreSQL server process that cost ~7 ms of server CPU (the
-// view's catalogs and plan) and 9 round trips, against ~2 ms and 2 here.
+// view's catalogs and plan) and 10 round trips, against ~2 ms and 2 here.
 // Anything else — no table yet, a version missing (a migration pending, or
 // another process migrating: a migration's version is recorded with it),
 // an error — leaves the answer to goose (ok false), which locks and
