@@ -260,3 +260,61 @@ func TestFirstMarathonCapsNoRacedShortRace(t *testing.T) {
 		})
 	}
 }
+
+// A race found by its pace alone on an ordinary day (no name, no race heart
+// rate on a weekend morning) cannot undercut the runner's long runs held at
+// a race heart rate: the year's second best run of 15 km or more at their
+// top fifth of mean heart rates stands in (basis "hard_runs"). Held-out
+// real-28: a Monday-afternoon 10K by pace at 37.5 against December runs of
+// 20.3-21.0 km at HR 164-169 (top fifth 155) of 38.8-39.7. A race on a
+// weekend morning at a race heart rate, a named one, long runs at an
+// everyday heart rate, or a single hard long run leave the race as it is.
+func TestHardLongRunsFloorARaceByPaceAlone(t *testing.T) {
+	asOf := time.Date(2020, 9, 20, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name     string
+		start    time.Time // the 10K's
+		tenKName string
+		longHR   float64
+		hard     int // of the six long runs, how many at longHR (the others at 150)
+		floored  bool
+	}{
+		{"Monday-afternoon 10K by pace, hard long runs", time.Date(2020, 5, 25, 14, 39, 0, 0, time.UTC), "", 168, 6, true},
+		{"Sunday-morning 10K at a race heart rate", time.Date(2020, 5, 24, 8, 0, 0, 0, time.UTC), "", 168, 6, false},
+		{"named 10K on a Monday", time.Date(2020, 5, 25, 14, 39, 0, 0, time.UTC), "10k race", 168, 6, false},
+		{"long runs at an everyday heart rate", time.Date(2020, 5, 25, 14, 39, 0, 0, time.UTC), "", 150, 6, false},
+		{"one hard long run", time.Date(2020, 5, 25, 14, 39, 0, 0, time.UTC), "", 168, 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var acts []rekindle.Activity
+			// 8 km every other day at 6:00/km, mean heart rates 138-157.
+			for d := 700; d > 0; d -= 2 {
+				acts = append(acts, listRun(asOf.AddDate(0, 0, -d).Add(13*time.Hour), 8, 360, float64(138+(d/2)%20)))
+			}
+			// long runs of 20.5 km at 5:18/km, Tuesdays of December 2019.
+			for i := 0; i < 6; i++ {
+				hr := 150.0
+				if i < tc.hard {
+					hr = tc.longHR
+				}
+				acts = append(acts, listRun(time.Date(2019, 12, 3+7*(i%4), 13, 48, 0, 0, time.UTC).AddDate(0, 0, -28*(i/4)), 20.5, 318, hr))
+			}
+			tenK := listRun(tc.start, 10.0, 317.3, 163) // 52:53: VDOT 37.5
+			tenK.Name = tc.tenKName
+			acts = append(acts, tenK)
+			slices.SortStableFunc(acts, func(a, b rekindle.Activity) int { return a.Start.Compare(b.Start) })
+			for i := range acts {
+				acts[i].ID = int64(i + 1)
+			}
+			r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
+			race := VDOT(10000, 3173)
+			long := VDOT(20500, 20.5*318)
+			switch {
+			case tc.floored && (r.Fitness.Basis != "hard_runs" || math.Abs(r.Fitness.VDOT-long) > 0.05):
+				t.Errorf("%s VDOT %.1f from %+v, want hard_runs %.1f (the race says %.1f)", r.Fitness.Basis, r.Fitness.VDOT, r.Fitness.From, long, race)
+			case !tc.floored && (r.Fitness.Basis != "race" || math.Abs(r.Fitness.VDOT-race) > 0.05):
+				t.Errorf("%s VDOT %.1f from %+v, want the race's %.1f", r.Fitness.Basis, r.Fitness.VDOT, r.Fitness.From, race)
+			}
+		})
+	}
+}
