@@ -77,6 +77,14 @@ type Day struct {
 	// walkMeasured is the part of WalkLoad not in EstimatedLoad (walks
 	// with heart rate or a rating): the two add up to the weak load.
 	walkMeasured float64
+	// guessFitness and guessFatigue are the parts of Fitness and Fatigue
+	// from sessions whose load is a duration guess (MethodDurationDefault);
+	// timeFitness and timeFatigue are fitness and fatigue with every
+	// session's load counted that one way (minutes × its sport's default
+	// RPE): the one scale LoadVerdict checks its fatigue rule on when the
+	// weeks it compares were measured differently (Habit.ScaleChanged).
+	guessFitness, guessFatigue float64
+	timeFitness, timeFatigue   float64
 }
 
 // Comparison is this week (the last 7 days) against the runner's usual week
@@ -362,6 +370,7 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 	nd := today - first + 1
 	days := make([]Day, nd)
 	loads := make([]float64, nd)
+	guess, timed := make([]float64, nd), make([]float64, nd)
 	for _, s := range sessions {
 		k := s.day - first
 		if k < 0 || k >= nd {
@@ -377,6 +386,10 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 				days[k].walkMeasured += s.Load
 			}
 		}
+		if s.Method == MethodDurationDefault {
+			guess[k] += s.Load
+		}
+		timed[k] += s.timeLoad()
 		days[k].Sessions++
 		days[k].DurationS += s.DurationS
 		if s.Sport.IsRun() {
@@ -388,9 +401,10 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 
 	// Fitness and fatigue, seeded with the mean daily load of the first 28
 	// days when the history is that long (science.md §2), else from 0.
-	seed, walkSeed := 0.0, 0.0
+	seed, walkSeed, guessSeed, timeSeed := 0.0, 0.0, 0.0, 0.0
 	if nd >= 28 {
 		seed = mean(loads[:28])
+		guessSeed, timeSeed = mean(guess[:28]), mean(timed[:28])
 		for _, d := range days[:28] {
 			walkSeed += d.WalkLoad / 28
 		}
@@ -398,6 +412,8 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 	kc, ka := sm.K(FitnessDays), sm.K(FatigueDays)
 	ctl, atl := seed, seed
 	wctl, watl := walkSeed, walkSeed
+	gctl, gatl := guessSeed, guessSeed
+	tctl, tatl := timeSeed, timeSeed
 	for i := range days {
 		prevC, prevA := ctl, atl
 		ctl += kc * (loads[i] - ctl)
@@ -406,6 +422,12 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 		wctl += kc * (dd.WalkLoad - wctl)
 		watl += ka * (dd.WalkLoad - watl)
 		dd.WalkFitness, dd.WalkFatigue = wctl, watl
+		gctl += kc * (guess[i] - gctl)
+		gatl += ka * (guess[i] - gatl)
+		tctl += kc * (timed[i] - tctl)
+		tatl += ka * (timed[i] - tatl)
+		dd.guessFitness, dd.guessFatigue = gctl, gatl
+		dd.timeFitness, dd.timeFatigue = tctl, tatl
 		dd.Load, dd.Fitness, dd.Fatigue = loads[i], ctl, atl
 		dd.Form, dd.FormSameDay = prevC-prevA, ctl-atl
 		if i >= 7 {
@@ -444,7 +466,12 @@ func habitOfDays(days []Day) Habit {
 	}
 	h := HabitOfWeak(load, est, walk, dist, runs)
 	if n := len(days); n > 0 {
-		h.WalkFitness, h.WalkFatigue = days[n-1].WalkFitness, days[n-1].WalkFatigue
+		d := days[n-1]
+		h.WalkFitness, h.WalkFatigue = d.WalkFitness, d.WalkFatigue
+		if d.Fitness > 0 && d.Fatigue > 0 && math.Abs(d.guessFitness/d.Fitness-d.guessFatigue/d.Fatigue) >= ScaleChangeShare {
+			h.ScaleChanged = true
+			h.TimeFitness, h.TimeFatigue = d.timeFitness, d.timeFatigue
+		}
 	}
 	return h
 }
