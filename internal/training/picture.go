@@ -77,14 +77,19 @@ type Day struct {
 	// walkMeasured is the part of WalkLoad not in EstimatedLoad (walks
 	// with heart rate or a rating): the two add up to the weak load.
 	walkMeasured float64
-	// guessFitness and guessFatigue are the parts of Fitness and Fatigue
-	// from sessions whose load is a duration guess (MethodDurationDefault);
-	// timeFitness and timeFatigue are fitness and fatigue with every
-	// session's load counted that one way (minutes × its sport's default
-	// RPE): the one scale LoadVerdict checks its fatigue rule on when the
-	// weeks it compares were measured differently (Habit.ScaleChanged).
-	guessFitness, guessFatigue float64
-	timeFitness, timeFatigue   float64
+	// guessLoad is the part of Load from cross-training other than walks
+	// whose load is a guess from its duration alone, and guessFitness and
+	// guessFatigue its part of Fitness and Fatigue (Habit.GuessFitness).
+	guessLoad, guessFitness, guessFatigue float64
+	// defaultFitness and defaultFatigue are the parts of Fitness and
+	// Fatigue from sessions of any sport whose load is a duration guess
+	// (MethodDurationDefault); timeFitness and timeFatigue are fitness and
+	// fatigue with every session's load counted that one way (minutes × its
+	// sport's default RPE): the one scale LoadVerdict checks its fatigue
+	// rule on when the weeks it compares were measured differently
+	// (Habit.ScaleChanged).
+	defaultFitness, defaultFatigue float64
+	timeFitness, timeFatigue       float64
 }
 
 // Comparison is this week (the last 7 days) against the runner's usual week
@@ -370,7 +375,7 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 	nd := today - first + 1
 	days := make([]Day, nd)
 	loads := make([]float64, nd)
-	guess, timed := make([]float64, nd), make([]float64, nd)
+	dflt, timed := make([]float64, nd), make([]float64, nd)
 	for _, s := range sessions {
 		k := s.day - first
 		if k < 0 || k >= nd {
@@ -379,6 +384,9 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 		loads[k] += s.Load
 		if s.EstimatedCrossTraining() {
 			days[k].EstimatedLoad += s.Load
+			if !s.Walk() {
+				days[k].guessLoad += s.Load
+			}
 		}
 		if s.Walk() {
 			days[k].WalkLoad += s.Load
@@ -387,7 +395,7 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 			}
 		}
 		if s.Method == MethodDurationDefault {
-			guess[k] += s.Load
+			dflt[k] += s.Load
 		}
 		timed[k] += s.timeLoad()
 		days[k].Sessions++
@@ -401,18 +409,20 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 
 	// Fitness and fatigue, seeded with the mean daily load of the first 28
 	// days when the history is that long (science.md §2), else from 0.
-	seed, walkSeed, guessSeed, timeSeed := 0.0, 0.0, 0.0, 0.0
+	seed, walkSeed, guessSeed, dfltSeed, timeSeed := 0.0, 0.0, 0.0, 0.0, 0.0
 	if nd >= 28 {
 		seed = mean(loads[:28])
-		guessSeed, timeSeed = mean(guess[:28]), mean(timed[:28])
+		dfltSeed, timeSeed = mean(dflt[:28]), mean(timed[:28])
 		for _, d := range days[:28] {
 			walkSeed += d.WalkLoad / 28
+			guessSeed += d.guessLoad / 28
 		}
 	}
 	kc, ka := sm.K(FitnessDays), sm.K(FatigueDays)
 	ctl, atl := seed, seed
 	wctl, watl := walkSeed, walkSeed
 	gctl, gatl := guessSeed, guessSeed
+	dctl, datl := dfltSeed, dfltSeed
 	tctl, tatl := timeSeed, timeSeed
 	for i := range days {
 		prevC, prevA := ctl, atl
@@ -422,11 +432,14 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 		wctl += kc * (dd.WalkLoad - wctl)
 		watl += ka * (dd.WalkLoad - watl)
 		dd.WalkFitness, dd.WalkFatigue = wctl, watl
-		gctl += kc * (guess[i] - gctl)
-		gatl += ka * (guess[i] - gatl)
+		gctl += kc * (dd.guessLoad - gctl)
+		gatl += ka * (dd.guessLoad - gatl)
+		dd.guessFitness, dd.guessFatigue = gctl, gatl
+		dctl += kc * (dflt[i] - dctl)
+		datl += ka * (dflt[i] - datl)
 		tctl += kc * (timed[i] - tctl)
 		tatl += ka * (timed[i] - tatl)
-		dd.guessFitness, dd.guessFatigue = gctl, gatl
+		dd.defaultFitness, dd.defaultFatigue = dctl, datl
 		dd.timeFitness, dd.timeFatigue = tctl, tatl
 		dd.Load, dd.Fitness, dd.Fatigue = loads[i], ctl, atl
 		dd.Form, dd.FormSameDay = prevC-prevA, ctl-atl
@@ -468,7 +481,8 @@ func habitOfDays(days []Day) Habit {
 	if n := len(days); n > 0 {
 		d := days[n-1]
 		h.WalkFitness, h.WalkFatigue = d.WalkFitness, d.WalkFatigue
-		if d.Fitness > 0 && d.Fatigue > 0 && math.Abs(d.guessFitness/d.Fitness-d.guessFatigue/d.Fatigue) >= ScaleChangeShare {
+		h.GuessFitness, h.GuessFatigue = d.guessFitness, d.guessFatigue
+		if d.Fitness > 0 && d.Fatigue > 0 && math.Abs(d.defaultFitness/d.Fitness-d.defaultFatigue/d.Fatigue) >= ScaleChangeShare {
 			h.ScaleChanged = true
 			h.TimeFitness, h.TimeFatigue = d.timeFitness, d.timeFatigue
 		}
