@@ -216,7 +216,25 @@ func (h *history) ownHabit() training.Habit {
 	walk := h.walkLoads()
 	hb := training.HabitOfWeak(h.load[from:], nil, walk, dist, runs)
 	hb.WalkFitness, hb.WalkFatigue = smoothLoads(walk)
+	hb.GuessFitness, hb.GuessFatigue = smoothLoads(h.guessLoads())
 	return hb
+}
+
+// guessLoads is the part of each day's load (h.load) from cross-training
+// other than walks with no load of its own (moving minutes stand in): a
+// guess from duration alone, weak evidence of a runner's strain
+// (training.Habit.GuessFitness).
+func (h *history) guessLoads() []float64 {
+	guess := make([]float64, len(h.load))
+	for i, s := range h.sessions {
+		if s.Load > 0 || s.Sport.IsRun() || training.IsWalk(s.Sport) {
+			continue
+		}
+		if k := h.b.sessionDay[i] - h.origin; k >= 0 && k < len(guess) {
+			guess[k] += s.MovingS / 60
+		}
+	}
+	return guess
 }
 
 // walkLoads is the part of each day's load (h.load) from walks and hikes:

@@ -8,7 +8,7 @@ import (
 // flatLine measures straight lines to one vertex on a local flat
 // projection: one cosine for a whole search (legs span a few kilometres).
 type flatLine struct {
-	lat, lon   []float64
+	ll         []latLon
 	tlat, tlon float64
 	kx, ky     float64
 }
@@ -16,15 +16,17 @@ type flatLine struct {
 // lineTo returns the straight-line measure to vertex to.
 func (g *Graph) lineTo(to int32) flatLine {
 	const rad = math.Pi / 180
+	g.hotLayout()
 	tlat := g.lat[to]
-	return flatLine{lat: g.lat, lon: g.lon, tlat: tlat, tlon: g.lon[to],
+	return flatLine{ll: g.ll, tlat: tlat, tlon: g.lon[to],
 		kx: math.Cos(tlat*rad) * geo.EarthRadiusM * rad, ky: geo.EarthRadiusM * rad}
 }
 
 // metres is the straight line from vertex n to the target.
 func (l *flatLine) metres(n int32) float64 {
-	dx := (l.lon[n] - l.tlon) * l.kx
-	dy := (l.lat[n] - l.tlat) * l.ky
+	p := &l.ll[n]
+	dx := (p.lon - l.tlon) * l.kx
+	dy := (p.lat - l.tlat) * l.ky
 	return math.Sqrt(dx*dx + dy*dy)
 }
 
@@ -43,8 +45,8 @@ func (w *worker) legSearch(from, to int32, soft bool, maxCost float64) (Path, bo
 	s.reset()
 	st, gen := s.st, s.gen
 	base, marks, ugen, fgen := w.p.base, w.marks, w.gen, w.fgen
-	off, arcHead, arcEdge := g.off, g.arcHead, g.arcEdge
-	line := g.lineTo(to)
+	line := g.lineTo(to) // also makes g.arcs
+	off, arcs := g.off, g.arcs
 	h := func(n int32) float64 { return legWeight * line.metres(n) }
 	s.relax(from, -1, 0, h(from))
 	for len(s.heap) > 0 {
@@ -61,14 +63,16 @@ func (w *worker) legSearch(from, to int32, soft bool, maxCost float64) (Path, bo
 		if u == to {
 			return s.path(from, to), true
 		}
-		du := su.dist
-		for a, end := off[u], off[u+1]; a < end; a++ {
-			v := arcHead[a]
+		du, pred := su.dist, su.pred
+		for _, ar := range arcs[off[u]:off[u+1]] {
+			v, e := ar.head, ar.edge
+			if e == pred {
+				continue // back to the vertex u was reached from: settled (spares a cache miss)
+			}
 			sv := &st[v]
 			if sv.done == gen {
 				continue
 			}
-			e := arcEdge[a]
 			c := float64(base[e])
 			if m := marks[e]; m.used == ugen || m.fixed == fgen {
 				if !soft {

@@ -278,6 +278,7 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 		return nil, 0, ErrNoSuggestion
 	}
 	p := g.newPlanner(req, start, probe, false)
+	defer p.releaseCosts()
 	cands, err := p.build(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -323,6 +324,7 @@ func (g *Graph) plan(ctx context.Context, req Request, start int32, probe bool) 
 		// round's candidates; if none of them keeps to quiet streets, the
 		// suggestions say so.
 		q := g.newPlanner(req, start, false, true)
+		defer q.releaseCosts()
 		q.hadLoops = out[0].Kind == SuggestLoop
 		more, err := q.build(ctx)
 		if err := ctx.Err(); err != nil {
@@ -714,7 +716,12 @@ func (p *planner) withStem(wk walk) walk {
 // Every factor is ≥ 1, so the straight-line A* heuristic stays exact.
 func (p *planner) edgeCosts() []float32 {
 	g, r := p.g, p.req
-	out := make([]float32, len(g.eu))
+	var out []float32
+	if b, ok := g.costPool.Get().(*[]float32); ok && len(*b) == len(g.eu) {
+		out = *b // every entry is written below
+	} else {
+		out = make([]float32, len(g.eu))
+	}
 	inf := float32(math.Inf(1))
 	slat, slon, near := g.lat[p.start], g.lon[p.start], quietStartM(r.DistanceM)
 	for e := range int32(len(g.eu)) {
@@ -765,6 +772,16 @@ func (p *planner) edgeCosts() []float32 {
 		out[e] = g.elen[e] * float32(f)
 	}
 	return out
+}
+
+// releaseCosts gives the planner's edge prices back for the next planner
+// (a slice of the graph's size, 1.4 MB on Delaware); p.base is nil after.
+func (p *planner) releaseCosts() {
+	if p.base != nil {
+		b := p.base
+		p.base = nil
+		p.g.costPool.Put(&b)
+	}
 }
 
 // busyFactor prices a busy road that has a sidewalk (one without is
@@ -836,6 +853,12 @@ type worker struct {
 	gen   uint32     // marks[e].used == gen: used by the attempt in progress
 	fgen  uint32     // marks[e].fixed == fgen: kept across attempts
 	soft  Cost       // the base price, ×5 on marked edges (legSearch writes out the same)
+
+	// While calibratedLoop runs: the legs routed so far (routeLeg) and the
+	// vertices visited by the attempt in progress.
+	memoOn bool
+	memo   []legMemo
+	seq    []int32
 }
 
 // edgeMark is a worker's marks of one edge (one cache line for both).
@@ -914,15 +937,9 @@ func (w *worker) leg(wk *walk, a, b int32) error {
 		}
 		return nil
 	}
-	g := w.p.g
-	// Generous for a leg yet far below the whole map: 8× the straight line
-	// (costs run up to ~12× length on run busy roads), at least 5 km.
-	bound := 8*geo.FastDistance(g.lat[a], g.lon[a], g.lat[b], g.lon[b]) + 5000
-	p, ok := w.legSearch(a, b, false, bound)
+	p, ok := w.routeLeg(a, b)
 	if !ok {
-		if p, ok = w.legSearch(a, b, true, 3*bound); !ok {
-			return ErrNoPath
-		}
+		return ErrNoPath
 	}
 	for _, e := range p.Edges {
 		w.mark(e)
@@ -934,6 +951,43 @@ func (w *worker) leg(wk *walk, a, b int32) error {
 	}
 	wk.edges = append(wk.edges, p.Edges...)
 	return nil
+}
+
+// routeLeg finds a leg's way: first with the edges marked so far
+// forbidden, else with them priced ×5. While a loop shape is calibrated
+// (memoOn), a leg reached by the same vertices as in an earlier attempt is
+// not searched again: the edges marked before it are then the same (those
+// of the same earlier legs, and the kept ones), so the search would find
+// the same way.
+func (w *worker) routeLeg(a, b int32) (Path, bool) {
+	if w.memoOn {
+		w.seq = append(w.seq, b)
+		for _, m := range w.memo {
+			if slices.Equal(m.seq, w.seq) {
+				return m.path, m.ok
+			}
+		}
+	}
+	g := w.p.g
+	// Generous for a leg yet far below the whole map: 8× the straight line
+	// (costs run up to ~12× length on run busy roads), at least 5 km.
+	bound := 8*geo.FastDistance(g.lat[a], g.lon[a], g.lat[b], g.lon[b]) + 5000
+	p, ok := w.legSearch(a, b, false, bound)
+	if !ok {
+		p, ok = w.legSearch(a, b, true, 3*bound)
+	}
+	if w.memoOn {
+		w.memo = append(w.memo, legMemo{seq: slices.Clone(w.seq), path: p, ok: ok})
+	}
+	return p, ok
+}
+
+// legMemo is a leg routed in an earlier attempt of the loop shape being
+// calibrated: the vertices visited up to its end, from the origin on.
+type legMemo struct {
+	seq  []int32
+	path Path
+	ok   bool
 }
 
 // trimSpurs removes out-and-back stubs: an edge run and immediately run back.
@@ -1038,6 +1092,7 @@ func (w *worker) buildLoop(spec loopSpec, r float64) (walk, error) {
 	}
 	reach := math.Min(400, math.Max(80, 0.25*r))
 	w.newAttempt()
+	w.seq = append(w.seq[:0], p.origin)
 	var wk walk
 	prev := p.origin
 	for k := 1; k <= spec.vias; k++ {
@@ -1073,6 +1128,8 @@ func (w *worker) calibratedLoop(ctx context.Context, spec loopSpec, detour float
 	var best *candidate
 	bestErr := math.Inf(1)
 	lo, hi := 0.0, math.Inf(1) // radius bracket from under- and overshoots
+	w.memoOn, w.memo = true, w.memo[:0]
+	defer func() { w.memoOn = false }()
 	for range maxCalibrate {
 		if ctx.Err() != nil {
 			break

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math"
 	"math/rand/v2"
+	"path/filepath"
 	"rekindle/internal/geo"
 	"slices"
 	"strings"
@@ -53,8 +54,14 @@ func TestSuggestKeepsPromise(t *testing.T) {
 	}
 	kinds := []string{"", "", "", "", "cafe", "bakery", "park", "viewpoint"}
 	surfaces := []SurfacePref{PreferRoad, PreferMixed, PreferTrail}
+	// Every answer's digest (answerDigest), compared at the end with
+	// testdata/suggest-promise-golden.txt: a change of speed must leave
+	// all of them as they were.
+	var digests []string
+	ran := 0
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			ran++
 			g := c.graph(t)
 			g.Core()
 			cpu0 := testkit.ProcessCPU()
@@ -89,6 +96,7 @@ func TestSuggestKeepsPromise(t *testing.T) {
 					req.OneWay = rng.IntN(2) == 0
 				}
 				sugg, err := g.Suggest(context.Background(), req)
+				digests = append(digests, fmt.Sprintf("%s-%03d %s", c.name, q, answerDigest(sugg, err)))
 				var wit quietWitness
 				if req.To == "" {
 					oracleAsked++
@@ -305,6 +313,9 @@ func TestSuggestKeepsPromise(t *testing.T) {
 				t.Errorf("nothing offered in %d queries", n)
 			}
 		})
+	}
+	if n == 200 && ran == len(cases) {
+		checkGolden(t, filepath.Join("testdata", "suggest-promise-golden.txt"), digests)
 	}
 }
 

@@ -39,6 +39,7 @@ const treeVias = 32
 func (g *Graph) treeRound(ctx context.Context, req Request, start int32, outAndBack bool) []*candidate {
 	p := &planner{g: g, req: req, tree: true, start: start, origin: start}
 	p.base = p.edgeCosts()
+	defer p.releaseCosts()
 	p.core = g.Core()
 	p.findStem()
 	w := p.newWorker()
@@ -199,6 +200,8 @@ func (w *worker) lengthTree(from int32, maxLen float64) []int32 {
 	s.from = from
 	st, gen := s.st, s.gen
 	base, marks, fgen := w.p.base, w.marks, w.fgen
+	g.hotLayout()
+	arcs := g.arcs
 	s.relax(from, -1, 0, 0)
 	st[from].length = 0
 	var settled []int32
@@ -211,8 +214,11 @@ func (w *worker) lengthTree(from int32, maxLen float64) []int32 {
 		}
 		su.done = gen
 		settled = append(settled, u)
-		for a, end := g.off[u], g.off[u+1]; a < end; a++ {
-			v, e := g.arcHead[a], g.arcEdge[a]
+		for _, ar := range arcs[g.off[u]:g.off[u+1]] {
+			v, e := ar.head, ar.edge
+			if e == su.pred {
+				continue // back to a settled vertex
+			}
 			sv := &st[v]
 			if sv.done == gen || marks[e].fixed == fgen {
 				continue
@@ -243,7 +249,8 @@ func (w *worker) boundedLeg(from, to int32, maxLen float64) (Path, bool) {
 	s.reset()
 	st, gen := s.st, s.gen
 	base, marks, ugen, fgen := w.p.base, w.marks, w.gen, w.fgen
-	line := g.lineTo(to)
+	line := g.lineTo(to) // also makes g.arcs
+	arcs := g.arcs
 	s.relax(from, -1, 0, legWeight*line.metres(from))
 	st[from].length = 0
 	for len(s.heap) > 0 {
@@ -257,8 +264,11 @@ func (w *worker) boundedLeg(from, to int32, maxLen float64) (Path, bool) {
 		if u == to {
 			return s.path(from, to), true
 		}
-		for a, end := g.off[u], g.off[u+1]; a < end; a++ {
-			v, e := g.arcHead[a], g.arcEdge[a]
+		for _, ar := range arcs[g.off[u]:g.off[u+1]] {
+			v, e := ar.head, ar.edge
+			if e == su.pred {
+				continue // back to a settled vertex
+			}
 			sv := &st[v]
 			if sv.done == gen {
 				continue

@@ -59,6 +59,13 @@ type Habit struct {
 	// rule must hold without them too.
 	WalkFitness float64 `json:"walk_fitness,omitempty"`
 	WalkFatigue float64 `json:"walk_fatigue,omitempty"`
+	// GuessFitness and GuessFatigue are the parts of today's fitness and
+	// fatigue from cross-training whose load is a guess from its duration
+	// alone (SessionLoad.EstimatedCrossTraining; walks are in WalkFitness):
+	// LoadVerdict's fatigue rule must hold without them too, as
+	// EvidencedRatio leaves them out of the week's ratio.
+	GuessFitness float64 `json:"-"`
+	GuessFatigue float64 `json:"-"`
 
 	// Returning is true in the first ComebackWeeks weeks of running again
 	// after a break: at least BreakMinWeeks quiet weeks (under QuietShare of
@@ -484,7 +491,8 @@ func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	switch {
 	case h.Defined && h.Ratio >= ratio && h.ThisLoad >= MinOverreachWeekLoad && evidenced && !h.MoreOfTheSame():
 		return true, fmt.Sprintf("this week's load is %.1f× your usual week (%s)", h.Ratio, h.RatioBasis())
-	case fatigueOver(fitness, fatigue) && fatigueOver(fitness-h.WalkFitness, fatigue-h.WalkFatigue):
+	case fatigueOver(fitness, fatigue) && fatigueOver(fitness-h.WalkFitness, fatigue-h.WalkFatigue) &&
+		fatigueOver(fitness-h.WalkFitness-h.GuessFitness, fatigue-h.WalkFatigue-h.GuessFatigue):
 		return true, fmt.Sprintf("fatigue %.1f is %.1f× fitness %.1f", fatigue, fatigue/fitness, fitness)
 	}
 	return false, ""

@@ -77,6 +77,10 @@ type Day struct {
 	// walkMeasured is the part of WalkLoad not in EstimatedLoad (walks
 	// with heart rate or a rating): the two add up to the weak load.
 	walkMeasured float64
+	// guessLoad is the part of Load from cross-training other than walks
+	// whose load is a guess from its duration alone, and guessFitness and
+	// guessFatigue its part of Fitness and Fatigue (Habit.GuessFitness).
+	guessLoad, guessFitness, guessFatigue float64
 }
 
 // Comparison is this week (the last 7 days) against the runner's usual week
@@ -370,6 +374,9 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 		loads[k] += s.Load
 		if s.EstimatedCrossTraining() {
 			days[k].EstimatedLoad += s.Load
+			if !s.Walk() {
+				days[k].guessLoad += s.Load
+			}
 		}
 		if s.Walk() {
 			days[k].WalkLoad += s.Load
@@ -388,16 +395,18 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 
 	// Fitness and fatigue, seeded with the mean daily load of the first 28
 	// days when the history is that long (science.md §2), else from 0.
-	seed, walkSeed := 0.0, 0.0
+	seed, walkSeed, guessSeed := 0.0, 0.0, 0.0
 	if nd >= 28 {
 		seed = mean(loads[:28])
 		for _, d := range days[:28] {
 			walkSeed += d.WalkLoad / 28
+			guessSeed += d.guessLoad / 28
 		}
 	}
 	kc, ka := sm.K(FitnessDays), sm.K(FatigueDays)
 	ctl, atl := seed, seed
 	wctl, watl := walkSeed, walkSeed
+	gctl, gatl := guessSeed, guessSeed
 	for i := range days {
 		prevC, prevA := ctl, atl
 		ctl += kc * (loads[i] - ctl)
@@ -406,6 +415,9 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 		wctl += kc * (dd.WalkLoad - wctl)
 		watl += ka * (dd.WalkLoad - watl)
 		dd.WalkFitness, dd.WalkFatigue = wctl, watl
+		gctl += kc * (dd.guessLoad - gctl)
+		gatl += ka * (dd.guessLoad - gatl)
+		dd.guessFitness, dd.guessFatigue = gctl, gatl
 		dd.Load, dd.Fitness, dd.Fatigue = loads[i], ctl, atl
 		dd.Form, dd.FormSameDay = prevC-prevA, ctl-atl
 		if i >= 7 {
@@ -445,6 +457,7 @@ func habitOfDays(days []Day) Habit {
 	h := HabitOfWeak(load, est, walk, dist, runs)
 	if n := len(days); n > 0 {
 		h.WalkFitness, h.WalkFatigue = days[n-1].WalkFitness, days[n-1].WalkFatigue
+		h.GuessFitness, h.GuessFatigue = days[n-1].guessFitness, days[n-1].guessFatigue
 	}
 	return h
 }
