@@ -84,7 +84,11 @@ type Options struct {
 	// perActivityCandidates reads each activity's stored candidates on
 	// its own (tests: dedupe as it was before a file's were read at once).
 	perActivityCandidates bool
-	_                     struct{}
+	// groupAll makes the writer take the decoded files in groups of
+	// maxGroup (or what is left) however fast they come (tests of the
+	// grouping, independent of timing; PostgreSQL only, as the grouping).
+	groupAll bool
+	_        struct{}
 }
 
 // FileResult is the outcome of one file.
@@ -324,22 +328,59 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 		batchBytes = sqliteBatchBytes
 	}
 	lastFlush := opt.Now()
+	// On PostgreSQL the files decoded while the writer was busy are taken
+	// together and their stored candidates read in one round trip
+	// (prefetchGroup); on SQLite a query is a call in the process, and
+	// its small batches land often (which makes candidates read earlier
+	// stale): one file at a time, as before.
+	grouped := st.Dialect() == store.Postgres
+	var group []decoded
 	for d := range results {
-		if ctx.Err() != nil {
-			continue // drain
+		group = append(group[:0], d)
+	more:
+		for grouped && len(group) < maxGroup {
+			if opt.groupAll {
+				d, ok := <-results
+				if !ok {
+					break more
+				}
+				group = append(group, d)
+				continue
+			}
+			select {
+			case d, ok := <-results:
+				if !ok {
+					break more
+				}
+				group = append(group, d)
+			default:
+				break more
+			}
 		}
-		if e := wr.add(ctx, d); e != nil {
-			err = e
-			wr.land(ctx) // the batch written before stays written, as it would have without the pipeline
-			cancel()
-			continue
-		}
-		if wr.size() >= opt.BatchSize || wr.bytes >= batchBytes || (wr.size() > 0 && opt.Now().Sub(lastFlush) > time.Second) {
-			if e := wr.flush(ctx); e != nil {
+		if ctx.Err() == nil && len(group) > 1 {
+			if e := wr.prefetchGroup(ctx, group); e != nil {
 				err = e
+				wr.land(ctx)
 				cancel()
 			}
-			lastFlush = opt.Now()
+		}
+		for _, d := range group {
+			if ctx.Err() != nil {
+				continue // drain
+			}
+			if e := wr.add(ctx, d); e != nil {
+				err = e
+				wr.land(ctx) // the batch written before stays written, as it would have without the pipeline
+				cancel()
+				continue
+			}
+			if wr.size() >= opt.BatchSize || wr.bytes >= batchBytes || (wr.size() > 0 && opt.Now().Sub(lastFlush) > time.Second) {
+				if e := wr.flush(ctx); e != nil {
+					err = e
+					cancel()
+				}
+				lastFlush = opt.Now()
+			}
 		}
 	}
 	if err == nil && ctx.Err() == nil {
@@ -388,6 +429,10 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 // tables' inner pages) is written again and makes the commit read back and
 // checksum every frame after it, a system call per 4 KiB page each way.
 const sqliteBatchBytes = 1536 << 10
+
+// maxGroup bounds how many decoded files the writer takes at once
+// (PostgreSQL: their stored candidates read in one query).
+const maxGroup = 64
 
 // readLimited reads all of r, failing beyond max bytes. hint is the size
 // expected (a file's size on disk): the buffer starts there instead of
@@ -851,13 +896,18 @@ func plural(n int, one, many string) string {
 func inferSummarySports(acts []*rekindle.Activity) string {
 	count := map[rekindle.Sport]int{}
 	var first sportinfer.Result
-	n := 0
+	n, walks := 0, 0
 	for _, a := range acts {
 		if a.SportSource == "" {
 			a.SportSource = rekindle.SportFromFile
 		}
 		if s := sportinfer.FromType(a); s != "" {
 			a.Sport = s // the file's own type said it: no guess
+			continue
+		}
+		if r := sportinfer.WalkTypedAsRun(a); r.Inferred() {
+			a.Sport, a.SportSource = r.Sport, r.Source
+			walks++
 			continue
 		}
 		if !sportinfer.NeedsInference(a) {
@@ -874,11 +924,23 @@ func inferSummarySports(acts []*rekindle.Activity) string {
 		n++
 		count[r.Sport]++
 	}
+	walked := ""
+	if walks > 0 {
+		walked = fmt.Sprintf("%d %s typed as runs had a walk's pace and heart rate (or a walk's name): read as walks; "+
+			"change them with `rekindle activity edit`, many at once with --where-sport walking --where-source inferred:speed",
+			walks, plural(walks, "activity", "activities"))
+	}
+	join := func(w string) string {
+		if walked == "" || w == "" {
+			return walked + w
+		}
+		return w + "; " + walked
+	}
 	switch n {
 	case 0:
-		return ""
+		return join("")
 	case 1:
-		return first.Warning()
+		return join(first.Warning())
 	}
 	sports := make([]string, 0, len(count))
 	for sp := range count {
@@ -891,9 +953,9 @@ func inferSummarySports(acts []*rekindle.Activity) string {
 	for i, sp := range sports {
 		sports[i] = fmt.Sprintf("%d as %s", count[rekindle.Sport(sp)], strings.ReplaceAll(sp, "_", " "))
 	}
-	return fmt.Sprintf("%d activities did not say their sport: inferred from their names, else from average pace and heart rate alone "+
+	return join(fmt.Sprintf("%d activities did not say their sport: inferred from their names, else from average pace and heart rate alone "+
 		"(a ride with long stops can pass for a run), %s; change them with `rekindle activity edit`, many at once with "+
-		"--where-sport SPORT --where-source inferred:speed", n, strings.Join(sports, ", "))
+		"--where-sport SPORT --where-source inferred:speed", n, strings.Join(sports, ", ")))
 }
 
 // inferSport decides the sport of an activity whose file did not say it,
@@ -911,6 +973,12 @@ func inferSport(a *rekindle.Activity) {
 		if changed {
 			remeasureAs(a)
 		}
+		return
+	}
+	if r := sportinfer.WalkTypedAsRun(a); r.Inferred() {
+		a.Sport, a.SportSource = r.Sport, r.Source
+		remeasureAs(a)
+		a.Warnings = append(a.Warnings, fmt.Sprintf("typed a run, but read as %s from %s; change it with `rekindle activity edit`", r.Sport, r.Reason))
 		return
 	}
 	if !sportinfer.NeedsInference(a) {

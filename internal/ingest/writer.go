@@ -320,12 +320,53 @@ func (w *writer) add(ctx context.Context, d decoded) error {
 }
 
 // prefetch reads the stored candidates of a file's activities in one query
-// when it has several (one is read by place, as it always was).
+// when it has several (one is read by place, as it always was), unless they
+// were read with its group (prefetchGroup) and no batch landed since.
 func (w *writer) prefetch(ctx context.Context, acts []*store.PreparedActivity) error {
+	if len(acts) == 0 || (w.candsLanded == w.landed && w.hasCands(acts)) {
+		return nil
+	}
 	clear(w.cands)
 	if w.opt.SkipDedupe || w.opt.perActivityCandidates || len(acts) < 2 {
 		return nil
 	}
+	return w.readCandidates(ctx, acts)
+}
+
+// prefetchGroup reads in one query the stored candidates of the activities
+// of the files that came to the writer together (decoded while it was
+// busy): on PostgreSQL one round trip, and one statement for the server,
+// where each file of one activity (most files) cost its own. Each file's
+// prefetch then finds its activities' candidates read.
+func (w *writer) prefetchGroup(ctx context.Context, group []decoded) error {
+	if w.opt.SkipDedupe || w.opt.perActivityCandidates || len(group) < 2 {
+		return nil
+	}
+	var acts []*store.PreparedActivity
+	for i := range group {
+		if d := &group[i]; d.err == nil && !d.known {
+			acts = append(acts, d.acts...)
+		}
+	}
+	clear(w.cands)
+	if len(acts) < 2 {
+		return nil
+	}
+	return w.readCandidates(ctx, acts)
+}
+
+func (w *writer) hasCands(acts []*store.PreparedActivity) bool {
+	for _, p := range acts {
+		if _, ok := w.cands[p]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// readCandidates reads the stored candidates of acts in one query
+// (store.OverlappingMany) into w.cands.
+func (w *writer) readCandidates(ctx context.Context, acts []*store.PreparedActivity) error {
 	spans := make([]store.Span, len(acts))
 	for i, p := range acts {
 		spans[i] = store.Span{StartMs: p.StartMs, EndMs: p.EndMs}

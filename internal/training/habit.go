@@ -66,6 +66,17 @@ type Habit struct {
 	// EvidencedRatio leaves them out of the week's ratio.
 	GuessFitness float64 `json:"-"`
 	GuessFatigue float64 `json:"-"`
+	// ScaleChanged is true when the load of today's fatigue and of today's
+	// fitness were measured differently: the share of it that is a duration
+	// guess (MethodDurationDefault) differs by ScaleChangeShare or more
+	// between the two (a runner whose older runs are summary rows with no
+	// heart-rate samples and whose recent ones are watch tracks). Fatigue
+	// over fitness then compares two scales, and LoadVerdict's fatigue rule
+	// must also hold on one: TimeFitness and TimeFatigue, every session's
+	// load counted from its duration alone.
+	ScaleChanged bool    `json:"-"`
+	TimeFitness  float64 `json:"-"`
+	TimeFatigue  float64 `json:"-"`
 
 	// Returning is true in the first ComebackWeeks weeks of running again
 	// after a break: at least BreakMinWeeks quiet weeks (under QuietShare of
@@ -404,6 +415,12 @@ func usualBeforeLongBreak(wl, wd []float64, wr []int) (load, dist float64, ok bo
 	return median(ls), median(ds), true
 }
 
+// ScaleChangeShare: a difference this big between the duration-guessed
+// shares of fatigue and of fitness is a change of measuring scale inside the
+// fitness window (Habit.ScaleChanged): a heart-rate TRIMP at HR 170 scores
+// about twice what minutes × RPE 4 guess for the same run.
+const ScaleChangeShare = 0.2
+
 // minFatigueExcess: fatigue must also exceed fitness by this many load
 // points a day (form −15 or lower): at low fitness the ratio alone is noise.
 const minFatigueExcess = 15
@@ -479,6 +496,10 @@ func (h Habit) MoreOfTheSame() bool {
 // WalkFatigue). A walk weighs in fatigue as much as walking weighs in the
 // runner's fitness, no more: a holiday's long walks on top of ordinary run
 // weeks are not a runner worn out (docs/science.md §2).
+// Nor when the loads of fatigue and of fitness were measured two ways
+// (Habit.ScaleChanged: summary rows guessed from minutes, then watch
+// tracks scored by heart rate): the rule must then also hold with every
+// session counted from its duration alone (TimeFitness, TimeFatigue).
 func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	if h.Returning {
 		return false, ""
@@ -492,7 +513,8 @@ func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	case h.Defined && h.Ratio >= ratio && h.ThisLoad >= MinOverreachWeekLoad && evidenced && !h.MoreOfTheSame():
 		return true, fmt.Sprintf("this week's load is %.1f× your usual week (%s)", h.Ratio, h.RatioBasis())
 	case fatigueOver(fitness, fatigue) && fatigueOver(fitness-h.WalkFitness, fatigue-h.WalkFatigue) &&
-		fatigueOver(fitness-h.WalkFitness-h.GuessFitness, fatigue-h.WalkFatigue-h.GuessFatigue):
+		fatigueOver(fitness-h.WalkFitness-h.GuessFitness, fatigue-h.WalkFatigue-h.GuessFatigue) &&
+		(!h.ScaleChanged || fatigueOver(h.TimeFitness, h.TimeFatigue)):
 		return true, fmt.Sprintf("fatigue %.1f is %.1f× fitness %.1f", fatigue, fatigue/fitness, fitness)
 	}
 	return false, ""

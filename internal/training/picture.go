@@ -81,6 +81,15 @@ type Day struct {
 	// whose load is a guess from its duration alone, and guessFitness and
 	// guessFatigue its part of Fitness and Fatigue (Habit.GuessFitness).
 	guessLoad, guessFitness, guessFatigue float64
+	// defaultFitness and defaultFatigue are the parts of Fitness and
+	// Fatigue from sessions of any sport whose load is a duration guess
+	// (MethodDurationDefault); timeFitness and timeFatigue are fitness and
+	// fatigue with every session's load counted that one way (minutes × its
+	// sport's default RPE): the one scale LoadVerdict checks its fatigue
+	// rule on when the weeks it compares were measured differently
+	// (Habit.ScaleChanged).
+	defaultFitness, defaultFatigue float64
+	timeFitness, timeFatigue       float64
 }
 
 // Comparison is this week (the last 7 days) against the runner's usual week
@@ -366,6 +375,7 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 	nd := today - first + 1
 	days := make([]Day, nd)
 	loads := make([]float64, nd)
+	dflt, timed := make([]float64, nd), make([]float64, nd)
 	for _, s := range sessions {
 		k := s.day - first
 		if k < 0 || k >= nd {
@@ -384,6 +394,10 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 				days[k].walkMeasured += s.Load
 			}
 		}
+		if s.Method == MethodDurationDefault {
+			dflt[k] += s.Load
+		}
+		timed[k] += s.timeLoad()
 		days[k].Sessions++
 		days[k].DurationS += s.DurationS
 		if s.Sport.IsRun() {
@@ -395,9 +409,10 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 
 	// Fitness and fatigue, seeded with the mean daily load of the first 28
 	// days when the history is that long (science.md §2), else from 0.
-	seed, walkSeed, guessSeed := 0.0, 0.0, 0.0
+	seed, walkSeed, guessSeed, dfltSeed, timeSeed := 0.0, 0.0, 0.0, 0.0, 0.0
 	if nd >= 28 {
 		seed = mean(loads[:28])
+		dfltSeed, timeSeed = mean(dflt[:28]), mean(timed[:28])
 		for _, d := range days[:28] {
 			walkSeed += d.WalkLoad / 28
 			guessSeed += d.guessLoad / 28
@@ -407,6 +422,8 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 	ctl, atl := seed, seed
 	wctl, watl := walkSeed, walkSeed
 	gctl, gatl := guessSeed, guessSeed
+	dctl, datl := dfltSeed, dfltSeed
+	tctl, tatl := timeSeed, timeSeed
 	for i := range days {
 		prevC, prevA := ctl, atl
 		ctl += kc * (loads[i] - ctl)
@@ -418,6 +435,12 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 		gctl += kc * (dd.guessLoad - gctl)
 		gatl += ka * (dd.guessLoad - gatl)
 		dd.guessFitness, dd.guessFatigue = gctl, gatl
+		dctl += kc * (dflt[i] - dctl)
+		datl += ka * (dflt[i] - datl)
+		tctl += kc * (timed[i] - tctl)
+		tatl += ka * (timed[i] - tatl)
+		dd.defaultFitness, dd.defaultFatigue = dctl, datl
+		dd.timeFitness, dd.timeFatigue = tctl, tatl
 		dd.Load, dd.Fitness, dd.Fatigue = loads[i], ctl, atl
 		dd.Form, dd.FormSameDay = prevC-prevA, ctl-atl
 		if i >= 7 {
@@ -456,8 +479,13 @@ func habitOfDays(days []Day) Habit {
 	}
 	h := HabitOfWeak(load, est, walk, dist, runs)
 	if n := len(days); n > 0 {
-		h.WalkFitness, h.WalkFatigue = days[n-1].WalkFitness, days[n-1].WalkFatigue
-		h.GuessFitness, h.GuessFatigue = days[n-1].guessFitness, days[n-1].guessFatigue
+		d := days[n-1]
+		h.WalkFitness, h.WalkFatigue = d.WalkFitness, d.WalkFatigue
+		h.GuessFitness, h.GuessFatigue = d.guessFitness, d.guessFatigue
+		if d.Fitness > 0 && d.Fatigue > 0 && math.Abs(d.defaultFitness/d.Fitness-d.defaultFatigue/d.Fatigue) >= ScaleChangeShare {
+			h.ScaleChanged = true
+			h.TimeFitness, h.TimeFatigue = d.timeFitness, d.timeFatigue
+		}
 	}
 	return h
 }

@@ -2,6 +2,7 @@ package training
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -154,14 +155,26 @@ func TestDistanceOnlyLongRaceCapsNoNamedShortRace(t *testing.T) {
 	for _, tc := range []struct {
 		name, fiveKName, halfName string
 		halfHR                    float64
-		caps                      bool
+		// ranBefore: the runner ran a marathon's length two years before
+		// (held-out real-29), so this one is no first at the length
+		// (RaceCall.EnduranceOnly, TestFirstMarathonCapsNoRacedShortRace).
+		ranBefore bool
+		caps      bool
 	}{
-		{"named 5K, marathon by distance alone", "relay", "", 0, false},
-		{"5K by heart rate, marathon by distance alone", "", "", 0, true},
-		{"named 5K, named marathon", "relay", "marathon race", 0, true},
+		{"named 5K, marathon by distance alone", "relay", "", 0, false, false},
+		{"5K by heart rate, marathon by distance alone", "", "", 0, true, true},
+		{"5K by heart rate, a first marathon by distance alone", "", "", 0, false, false},
+		{"named 5K, named marathon", "relay", "marathon race", 0, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			acts := capRunner(asOf)
+			var acts []rekindle.Activity
+			if tc.ranBefore {
+				acts = append(acts, listRun(time.Date(2023, 3, 5, 8, 0, 0, 0, time.UTC), 42.6, 460, 0))
+			}
+			acts = append(acts, capRunner(asOf)...)
+			for i := range acts {
+				acts[i].ID = int64(i + 1)
+			}
 			acts[len(acts)-1].Name = tc.fiveKName
 			half := listRun(sunMorning, 42.4, 310, tc.halfHR)
 			half.Name, half.ID = tc.halfName, int64(len(acts)+1)
@@ -172,6 +185,135 @@ func TestDistanceOnlyLongRaceCapsNoNamedShortRace(t *testing.T) {
 			}
 			if capped := r.Fitness.VDOT < fiveK-0.01; capped != tc.caps {
 				t.Errorf("VDOT %.1f from %+v (5K says %.1f): capped %v, want %v", r.Fitness.VDOT, r.Fitness.From, fiveK, capped, tc.caps)
+			}
+		})
+	}
+}
+
+// A race that its pace and its heart rate both show was raced, on a
+// weekend morning (RaceCall.Raced), is not capped by the runner's first
+// race at a length, unnamed and at an everyday heart rate, that fell a
+// fifth or more below it (RaceCall.EnduranceOnly, enduranceGapShare):
+// held-out real-48, a beginner of 5-6 km runs whose Sunday 07:01 10K in
+// 53:21 at HR 173 (20% faster than usual) sat under his first marathon,
+// 5:24:37 at HR 159, and a first 30 km long run (37.1 against 26.0). The
+// cap stands when the runner had run the length before (held-out real-29,
+// real-26), when the marathon was named or run at a race heart rate, when
+// it is within a fifth of the shorter race (an ordinary fade), and when the
+// shorter race was only a little faster than usual (held-out real-14: a
+// Saturday-morning 10K 6% faster than usual under his first marathon).
+func TestFirstMarathonCapsNoRacedShortRace(t *testing.T) {
+	asOf := time.Date(2025, 6, 8, 0, 0, 0, 0, time.UTC)
+	tenKStart := time.Date(2024, 7, 14, 7, 1, 0, 0, time.UTC)     // a Sunday morning
+	marathonDay := time.Date(2024, 10, 20, 8, 24, 0, 0, time.UTC) // a Sunday morning
+	// beginner: 5.5 km every third day at 6:40/km, mean heart rates 148-167
+	// (a top fifth of about 164), two years of them.
+	beginner := func() []rekindle.Activity {
+		var acts []rekindle.Activity
+		for d := 700; d > 0; d -= 3 {
+			acts = append(acts, listRun(asOf.AddDate(0, 0, -d).Add(18*time.Hour), 5.5, 400, float64(148+(d/3)%20)))
+		}
+		return acts
+	}
+	tenK := func(s, hr float64) rekindle.Activity { return listRun(tenKStart, 10.0, s/10, hr) }
+	marathon := func(s, hr float64, name string) rekindle.Activity {
+		a := listRun(marathonDay, 43.66, s/43.66, hr)
+		a.Name = name
+		return a
+	}
+	fast10K := tenK(3201, 173)               // 5:20/km, 20% faster than usual: VDOT 37.1
+	slowMarathon := marathon(19477, 159, "") // 5:24:37: VDOT 26.0
+	for _, tc := range []struct {
+		name   string
+		tenK   rekindle.Activity
+		others []rekindle.Activity
+		caps   bool
+	}{
+		{"first marathon at an everyday heart rate", fast10K, []rekindle.Activity{slowMarathon}, false},
+		{"… and a first 30 km long run on a Sunday", fast10K, []rekindle.Activity{listRun(time.Date(2024, 9, 15, 13, 28, 0, 0, time.UTC), 30.87, 15799/30.87, 148), slowMarathon}, false},
+		{"a marathon's length run before", fast10K, []rekindle.Activity{listRun(time.Date(2023, 3, 5, 8, 0, 0, 0, time.UTC), 42.6, 460, 150), slowMarathon}, true},
+		{"named marathon", fast10K, []rekindle.Activity{marathon(19477, 159, "marathon")}, true},
+		{"first marathon at a race heart rate", fast10K, []rekindle.Activity{marathon(19477, 170, "")}, true},
+		{"first marathon within a fifth of the 10K", fast10K, []rekindle.Activity{marathon(16200, 159, "")}, true},
+		{"10K at a race heart rate but little faster than usual", tenK(3720, 173), []rekindle.Activity{slowMarathon}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			picture := func(extra ...rekindle.Activity) Report {
+				acts := append(beginner(), extra...)
+				slices.SortStableFunc(acts, func(a, b rekindle.Activity) int { return a.Start.Compare(b.Start) })
+				for i := range acts {
+					acts[i].ID = int64(i + 1)
+				}
+				return Picture(acts, rekindle.Athlete{}, asOf, Options{})
+			}
+			short := VDOT(10000, tc.tenK.Summary.MovingS)
+			if alone := picture(tc.tenK); alone.Fitness.Basis != "race" || math.Abs(alone.Fitness.VDOT-short) > 0.01 {
+				t.Fatalf("the 10K alone: %s VDOT %.1f, want a race of %.1f", alone.Fitness.Basis, alone.Fitness.VDOT, short)
+			}
+			r := picture(append([]rekindle.Activity{tc.tenK}, tc.others...)...)
+			if r.Fitness.Basis != "race" {
+				t.Fatalf("basis %q, want race", r.Fitness.Basis)
+			}
+			if capped := r.Fitness.VDOT < short-0.01; capped != tc.caps {
+				t.Errorf("VDOT %.1f from %+v (the 10K says %.1f): capped %v, want %v", r.Fitness.VDOT, r.Fitness.From, short, capped, tc.caps)
+			}
+		})
+	}
+}
+
+// A race found by its pace alone on an ordinary day (no name, no race heart
+// rate on a weekend morning) cannot undercut the runner's long runs held at
+// a race heart rate: the year's second best run of 15 km or more at their
+// top fifth of mean heart rates stands in (basis "hard_runs"). Held-out
+// real-28: a Monday-afternoon 10K by pace at 37.5 against December runs of
+// 20.3-21.0 km at HR 164-169 (top fifth 155) of 38.8-39.7. A race on a
+// weekend morning at a race heart rate, a named one, long runs at an
+// everyday heart rate, or a single hard long run leave the race as it is.
+func TestHardLongRunsFloorARaceByPaceAlone(t *testing.T) {
+	asOf := time.Date(2020, 9, 20, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name     string
+		start    time.Time // the 10K's
+		tenKName string
+		longHR   float64
+		hard     int // of the six long runs, how many at longHR (the others at 150)
+		floored  bool
+	}{
+		{"Monday-afternoon 10K by pace, hard long runs", time.Date(2020, 5, 25, 14, 39, 0, 0, time.UTC), "", 168, 6, true},
+		{"Sunday-morning 10K at a race heart rate", time.Date(2020, 5, 24, 8, 0, 0, 0, time.UTC), "", 168, 6, false},
+		{"named 10K on a Monday", time.Date(2020, 5, 25, 14, 39, 0, 0, time.UTC), "10k race", 168, 6, false},
+		{"long runs at an everyday heart rate", time.Date(2020, 5, 25, 14, 39, 0, 0, time.UTC), "", 150, 6, false},
+		{"one hard long run", time.Date(2020, 5, 25, 14, 39, 0, 0, time.UTC), "", 168, 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var acts []rekindle.Activity
+			// 8 km every other day at 6:00/km, mean heart rates 138-157.
+			for d := 700; d > 0; d -= 2 {
+				acts = append(acts, listRun(asOf.AddDate(0, 0, -d).Add(13*time.Hour), 8, 360, float64(138+(d/2)%20)))
+			}
+			// long runs of 20.5 km at 5:18/km, Tuesdays of December 2019.
+			for i := 0; i < 6; i++ {
+				hr := 150.0
+				if i < tc.hard {
+					hr = tc.longHR
+				}
+				acts = append(acts, listRun(time.Date(2019, 12, 3+7*(i%4), 13, 48, 0, 0, time.UTC).AddDate(0, 0, -28*(i/4)), 20.5, 318, hr))
+			}
+			tenK := listRun(tc.start, 10.0, 317.3, 163) // 52:53: VDOT 37.5
+			tenK.Name = tc.tenKName
+			acts = append(acts, tenK)
+			slices.SortStableFunc(acts, func(a, b rekindle.Activity) int { return a.Start.Compare(b.Start) })
+			for i := range acts {
+				acts[i].ID = int64(i + 1)
+			}
+			r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
+			race := VDOT(10000, 3173)
+			long := VDOT(20500, 20.5*318)
+			switch {
+			case tc.floored && (r.Fitness.Basis != "hard_runs" || math.Abs(r.Fitness.VDOT-long) > 0.05):
+				t.Errorf("%s VDOT %.1f from %+v, want hard_runs %.1f (the race says %.1f)", r.Fitness.Basis, r.Fitness.VDOT, r.Fitness.From, long, race)
+			case !tc.floored && (r.Fitness.Basis != "race" || math.Abs(r.Fitness.VDOT-race) > 0.05):
+				t.Errorf("%s VDOT %.1f from %+v, want the race's %.1f", r.Fitness.Basis, r.Fitness.VDOT, r.Fitness.From, race)
 			}
 		})
 	}

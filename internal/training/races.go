@@ -75,6 +75,15 @@ type RaceCall struct {
 	// RaceMorning is true when the run started on a weekend morning
 	// (6-11 h), when road races start.
 	RaceMorning bool
+	// Fast is true when the run's pace showed a race effort: at least
+	// raceFasterShare of the runner's usual speed at the distance (a
+	// weekend morning's smaller margin is not enough). Set only for races
+	// found by their effort, not for named, flagged or marked ones.
+	Fast bool
+	// FirstAtLength is true when the runner had never run this far before:
+	// no earlier run of theirs reached firstLengthShare of its distance
+	// (recogniseRacesWith; a first marathon).
+	FirstAtLength bool
 }
 
 // Named reports whether the race was recognised by the runner's mark,
@@ -119,6 +128,24 @@ const (
 // day alone (CueDistance): nothing says it was run hard, so its time is a
 // long run's, not a result that caps what shorter races say.
 func (c RaceCall) Effortless() bool { return c.Race && c.Cue == CueDistance }
+
+// Raced reports whether both the pace and the heart rate of the race, on a
+// weekend morning, show it was run all-out: a race heart rate (RaceHR) on
+// a weekend morning (RaceMorning) at a race's pace (Fast).
+func (c RaceCall) Raced() bool { return c.Race && c.RaceHR && c.RaceMorning && c.Fast }
+
+// EnduranceOnly reports whether the race was the runner's first time at
+// its length (FirstAtLength), unnamed and not run at a race heart rate:
+// such a first marathon says how far the runner's endurance carried them,
+// not how fast they are, and caps no shorter race that was Raced
+// (effortAgg.bestRace).
+func (c RaceCall) EnduranceOnly() bool { return c.Race && c.FirstAtLength && !c.Named() && !c.RaceHR }
+
+// firstLengthShare: a run is the runner's first at its length when no
+// earlier run of theirs reached this share of its distance (a marathon:
+// no earlier run of 38 km; a marathon build's longest runs of 30-35 km do
+// not make the marathon a distance they know).
+const firstLengthShare = 0.9
 
 // RaceContext is what the runner's other runs say: their typical speed at
 // the distance and their maximum heart rate.
@@ -674,6 +701,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if call.Race && std == 0 {
 		call.Nominal = ""
 	}
+	call.Fast = call.Race && fast
 	call.NoVDOT = call.Race && noVDOT
 	return call
 }
@@ -1080,8 +1108,12 @@ func dayRuns(in []dated, i int) []DayRun {
 
 func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64, book *PaceBook) []racedRun {
 	var out []racedRun
+	longestEver := 0.0 // the longest run before in[i]
 	for i, e := range in {
 		a := e.a
+		if i > 0 && in[i-1].a.Sport.IsRun() {
+			longestEver = max(longestEver, in[i-1].a.Summary.DistanceM)
+		}
 		if today-e.day >= raceLookbackDays || !a.Sport.IsRun() {
 			continue
 		}
@@ -1122,6 +1154,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: maxHR, MeasuredMaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
 			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HighHR: book.HighHR, RecentLongRuns: longRuns})
 		if call.Race {
+			call.FirstAtLength = longestEver < firstLengthShare*rr.DistanceM
 			out = append(out, racedRun{a: a, day: e.day, call: call})
 		}
 	}

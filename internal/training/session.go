@@ -129,6 +129,21 @@ func (s SessionLoad) EstimatedCrossTraining() bool {
 	return s.Method == MethodDurationDefault && !s.Sport.IsRun()
 }
 
+// timeLoad is the session's load counted from its duration alone, as
+// MethodDurationDefault counts it (minutes × the sport's default RPE, on
+// the load-point scale), whatever method gave its Load; 0 for a session
+// that carries no load (a transition).
+func (s SessionLoad) timeLoad() float64 {
+	if s.Method == MethodNone || s.DurationS <= 0 {
+		return 0
+	}
+	rpe, ok := DefaultRPE[s.Sport]
+	if !ok {
+		rpe = DefaultRPE[rekindle.SportOther]
+	}
+	return rpe * s.DurationS / 60 * 100 / (60 * ThresholdRPE)
+}
+
 // Walk reports whether the session is a walk or a hike: time on foot at a
 // walking pace, whose load (heart rate × hours) is real but is not the
 // running a runner's fatigue is judged by. A holiday's 4-hour walk at heart
