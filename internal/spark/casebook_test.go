@@ -378,6 +378,9 @@ func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
 			row.sustained = !row.raced
 		}
 		row.why = checkWhy(&rep, acts, call.Date, loc)
+		if bad := checkLightWeek(&rep, acts, call.Date, loc); bad != "" {
+			t.Errorf("%s %s: %s", c.Name, call.Date, bad)
+		}
 		rows = append(rows, row)
 	}
 	return rows, imp
