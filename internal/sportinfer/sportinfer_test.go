@@ -184,3 +184,37 @@ func TestFromType(t *testing.T) {
 		}
 	}
 }
+
+// A file's run at a walk's pace and heart rate, or with no heart rate and a
+// walk's name, was a walk (held-out real-55: daily walks saved with the
+// app's default type Run); a slow run at a runner's heart rate or cadence,
+// a treadmill run, a run the runner set, and a jog's pace stay runs.
+func TestWalkTypedAsRun(t *testing.T) {
+	sum := func(km, min, hr float64) rekindle.Summary {
+		return rekindle.Summary{DistanceM: km * 1000, MovingS: min * 60, AvgSpeedMS: km * 1000 / (min * 60), AvgHR: hr}
+	}
+	for _, c := range []struct {
+		name string
+		a    rekindle.Activity
+		want rekindle.Sport
+	}{
+		{"walk at HR 75", rekindle.Activity{Sport: rekindle.SportRunning, Summary: sum(5, 60, 75)}, rekindle.SportWalking},
+		{"named walk, no HR", rekindle.Activity{Sport: rekindle.SportRunning, Name: "Evening Walk", Summary: sum(4, 45, 0)}, rekindle.SportWalking},
+		{"brisk walk named so, HR 115", rekindle.Activity{Sport: rekindle.SportRunning, Name: "Lunch walk", Summary: sum(8.04, 70.7, 115)}, rekindle.SportWalking},
+		{"jog named walk, HR 140", rekindle.Activity{Sport: rekindle.SportRunning, Name: "walk", Summary: sum(5, 44, 140)}, ""},
+		{"slow run-walk at HR 150", rekindle.Activity{Sport: rekindle.SportRunning, Summary: sum(5, 48, 150)}, ""},
+		{"slow, no HR, no name", rekindle.Activity{Sport: rekindle.SportRunning, Summary: sum(5, 50, 0)}, ""},
+		{"jog pace at HR 95", rekindle.Activity{Sport: rekindle.SportRunning, Summary: sum(5, 32, 95)}, ""},
+		{"treadmill", rekindle.Activity{Sport: rekindle.SportTreadmill, Summary: sum(5, 60, 75)}, ""},
+		{"set by the runner", rekindle.Activity{Sport: rekindle.SportRunning, SportSource: rekindle.SportByUser, Summary: sum(5, 60, 75)}, ""},
+		{"runner's cadence", rekindle.Activity{Sport: rekindle.SportRunning, Summary: func() rekindle.Summary {
+			s := sum(5, 48, 100)
+			s.AvgCadenceSPM = 160
+			return s
+		}()}, ""},
+	} {
+		if got := WalkTypedAsRun(&c.a); got.Sport != c.want {
+			t.Errorf("%s: %+v, want %q", c.name, got, c.want)
+		}
+	}
+}
