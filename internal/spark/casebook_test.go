@@ -382,6 +382,11 @@ func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
 			row.sustained = !row.raced
 		}
 		row.why = checkWhy(&rep, acts, call.Date, loc)
+		if bad, note := checkLightWeek(&rep, acts, call.Date, loc); bad != "" {
+			t.Errorf("%s %s: %s", c.Name, call.Date, bad)
+		} else if note != "" {
+			t.Logf("%s %s: light week: %s", c.Name, call.Date, note)
+		}
 		rows = append(rows, row)
 	}
 	return rows, imp

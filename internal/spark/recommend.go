@@ -380,6 +380,23 @@ func (h *history) usualPlan(s *sigs) []plannedDay {
 	return plan
 }
 
+// lightWeekBase is the load a light week is cut from: the lower of the
+// last 4 rolling weeks' average distance and the last 7 days' distance
+// (runs only, the signals SigKmPerWeek and SigWeekKm), or the usual week
+// when neither is known. than words it with its value, for the card:
+// "your last 4 weeks' average of 38.4 km", "your last 7 days' 30.2 km".
+func lightWeekBase(s *sigs, usual float64) (base float64, than func(dist string) string) {
+	avg := s.get(SigKmPerWeek) * 1000
+	week := s.get(SigWeekKm) * 1000
+	switch {
+	case week > 0 && (!(avg > 0) || week < avg):
+		return week, func(d string) string { return "your last 7 days' " + d }
+	case avg > 0:
+		return avg, func(d string) string { return "your last 4 weeks' average of " + d }
+	}
+	return usual, func(d string) string { return "your usual week of " + d }
+}
+
 func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 	week := h.usualPlan(s)
 	byDay := map[time.Weekday]plannedDay{}
@@ -388,14 +405,13 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 		byDay[p.Day] = p
 		usual += p.DistanceM
 	}
-	// The light week is cut from the real recent load: 75% of the lower of
-	// the usual week and the last 7 days, so it is always lighter than the
-	// week it replaces.
-	recent := s.get(SigWeekKm) * 1000
-	base := usual
-	if recent > 0 && recent < base {
-		base = recent
-	}
+	// The light week is cut from the real recent load (issue 13): 75% of
+	// the lower of the last 4 rolling weeks' average (SigKmPerWeek) and the
+	// last 7 days (SigWeekKm), runs only, so it is always lighter than the
+	// week it replaces. The usual week (usualPlan) only gives its shape:
+	// which days, which one is long. The card's words name that base and
+	// its value, and the sessions are cut from it (one value, two views).
+	base, than := lightWeekBase(s, usual)
 	scale := 0.75
 	if usual > 0 {
 		scale = 0.75 * base / usual
@@ -431,16 +447,25 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 			sessions = append(sessions, planned(d, plan.KindEasy, km, "light week"))
 		}
 	}
+	// Rounding each day may not lift the week to the one it replaces.
+	if recent := s.get(SigWeekKm) * 1000; recent > 0 && total >= recent {
+		for i := len(sessions) - 1; i >= 0 && total >= recent; i-- {
+			if sessions[i].DistanceM > 0 {
+				cutM := min(sessions[i].DistanceM, total-recent+h.roundDist(100))
+				sessions[i].DistanceM -= cutM
+				total -= cutM
+				if sessions[i].DistanceM <= 0 {
+					sessions[i].Sport, sessions[i].Kind, sessions[i].Note = "", plan.KindRest, "light week"
+				}
+			}
+		}
+	}
 	cut := 0.0
 	if base > 0 {
 		cut = (1 - total/base) * 100
 	}
-	than := "your last 7 days"
-	if base == usual {
-		than = "your recent weeks"
-	}
-	actions = append(actions, fmt.Sprintf("Total %s instead of the %s of %s (−%.0f%%); back to normal the week after if you feel like running again", h.dist(total), h.dist(base), than, cut))
-	light := idea("rest-light-week", fmt.Sprintf("Take a light week: %s, %.0f%% less than %s", h.dist(total), cut, than),
+	actions = append(actions, fmt.Sprintf("Total %s instead of %s (−%.0f%%); back to normal the week after if you feel like running again", h.dist(total), than(h.dist(base)), cut))
+	light := idea("rest-light-week", fmt.Sprintf("Take a light week: %s, %.0f%% less than %s", h.dist(total), cut, than(h.dist(base))),
 		"A light week lets the training you have done sink in, and gives you a chance to miss running.", 1, actions...)
 	light.Plan = sessions
 
