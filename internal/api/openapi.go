@@ -18,6 +18,7 @@ import (
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"rekindle/internal/strava"
+	"rekindle/internal/streets"
 	"rekindle/internal/webpush"
 )
 
@@ -300,6 +301,13 @@ func (a *API) OpenAPI() map[string]any {
 			"properties": openapi.Schema{
 				"code":    openapi.Schema{"type": "string", "enum": []string{"invalid", "not_found", "conflict", "unauthorized", "forbidden", "too_large", "unsupported", "rate_limited", "internal", "unavailable", "not_activity", "corrupt", "cancelled"}},
 				"message": openapi.Schema{"type": "string"},
+				// A refused route suggestion (GET /api/v1/routes/suggestions) says why in fields too.
+				"refusal": g.Annotate(reflect.TypeFor[streets.RefusalView](), map[string]openapi.Schema{
+					"kind":            {"enum": []string{streets.SuggestLoop, streets.SuggestThereAndBack, streets.SuggestPointToPoint}},
+					"reason":          {"enum": []string{streets.ReasonNoRoute, streets.ReasonMapEnds, streets.ReasonPlaceTooFar, streets.ReasonNoPlaceWithin, streets.ReasonNoPlace}},
+					"best_distance_m": {"description": "a length (metres) the same request gives from this start, checked by a search; absent when none was checked"},
+					"sentence":        {"description": "the refusal as the CLI and the Routes page say it, in the athlete's unit"},
+				}),
 			}}}}
 	g.Named(reflect.TypeFor[athlete.ImportEvent]())
 	g.Annotate(reflect.TypeFor[athlete.ActivityRow](), map[string]openapi.Schema{

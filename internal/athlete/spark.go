@@ -164,7 +164,7 @@ func (s stateSuggester) Suggest(ctx context.Context, ath *rekindle.Athlete, q Su
 	v := &SuggestView{Available: true, TargetM: q.DistanceM, Surface: q.Surface, To: q.To, Suggestions: []streets.Suggestion{}}
 	v.Lat, v.Lon, v.StartFrom = SuggestStart(ath, s.rs)
 	cov, _ := s.rs.Coverage()
-	if _, err := suggestOn(ctx, s.rs.Graph, cov.EdgeRun, UsualRoutes(s.rs, 5), q, v); err != nil {
+	if _, err := suggestOn(ctx, s.rs.Graph, cov.EdgeRun, UsualRoutes(s.rs, 5), q, ath.Unit, v); err != nil {
 		return nil, err
 	}
 	return v, nil

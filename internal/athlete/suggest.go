@@ -170,7 +170,7 @@ func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q Sugg
 	}
 	// The same query on the same grouping (runs, street graph) and the same
 	// start is the same answer.
-	key := fmt.Sprintf("%s|%s|%d|%v,%v", q.Key(), res.stamp, res.built.UnixNano(), ath.HomeLat, ath.HomeLon)
+	key := fmt.Sprintf("%s|%s|%d|%v,%v|%s", q.Key(), res.stamp, res.built.UnixNano(), ath.HomeLat, ath.HomeLon, ath.Unit)
 	if e, ok := r.sugg.get(ath.ID, key, time.Now()); ok {
 		return e.v, e.err
 	}
@@ -206,7 +206,7 @@ func (r *StoreRoutes) Suggest(ctx context.Context, ath *rekindle.Athlete, q Sugg
 		// never depends on the machine's speed.
 		q.Timeout = 0
 	}
-	cut, err := suggestOn(ctx, res.graph, res.run, res.usual, q, v)
+	cut, err := suggestOn(ctx, res.graph, res.run, res.usual, q, ath.Unit, v)
 	var ref *streets.RefusalError
 	switch {
 	case cut || ctx.Err() != nil:
@@ -248,7 +248,7 @@ func (a *App) SuggestRoutes(ctx context.Context, ath *rekindle.Athlete, q Sugges
 // idea, from the server's route source and from the CLI's route state.
 // cut reports that q's time limit ended the search (its answer is
 // incomplete: never keep it).
-func suggestOn(ctx context.Context, g *streets.Graph, run func(e int32) bool, usual []*route.Fingerprint, q SuggestQuery, v *SuggestView) (cut bool, err error) {
+func suggestOn(ctx context.Context, g *streets.Graph, run func(e int32) bool, usual []*route.Fingerprint, q SuggestQuery, unit rekindle.Unit, v *SuggestView) (cut bool, err error) {
 	if v.StartFrom == "" {
 		v.Message = "No start point: set your home in the settings, or upload a run with GPS."
 		return false, nil
@@ -265,7 +265,11 @@ func suggestOn(ctx context.Context, g *streets.Graph, run func(e int32) bool, us
 	if err != nil {
 		// The engine's sentence as a runner reads it (the Routes page, the
 		// API and the CLI alike), without the package's error prefix.
+		// A refusal is said in the runner's unit (RefusalError.Sentence).
 		msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "route: "), "suggest: ")
+		if ref := (*streets.RefusalError)(nil); errors.As(err, &ref) {
+			msg = ref.Sentence(unit)
+		}
 		return cut, &rekindle.Error{Code: rekindle.CodeInvalid, Message: "No route found: " + msg, Err: err}
 	}
 	v.Suggestions = sugg

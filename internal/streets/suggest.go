@@ -6,10 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"rekindle"
 	"rekindle/internal/geo"
 	"rekindle/internal/route"
+	"rekindle/internal/units"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -253,7 +256,7 @@ func (g *Graph) Suggest(ctx context.Context, req Request) ([]Suggestion, error) 
 	case err != nil && !errors.Is(err, ErrNoSuggestion):
 		return nil, err
 	}
-	ref = &RefusalError{Kind: refusalKind(req), TargetM: req.DistanceM, Tolerance: tolerance(req, refusalKind(req)),
+	ref = &RefusalError{Kind: refusalKind(req), Surface: req.Surface, TargetM: req.DistanceM, Tolerance: tolerance(req, refusalKind(req)),
 		Lat: g.lat[start], Lon: g.lon[start], ClosestM: round1(closest), To: req.To}
 	if r, ok := g.mapEndsWithin(start, turnDistance(req)); ok {
 		ref.MapEndsM, ref.MapStreetsM = round1(r), round1(g.streetLength())
@@ -264,6 +267,7 @@ func (g *Graph) Suggest(ctx context.Context, req Request) ([]Suggestion, error) 
 	if alt, ok := g.nearestStartThatCan(ctx, req, start); ok {
 		ref.Alternative = &alt
 	}
+	ref.BestM = g.bestFromHere(ctx, req, start, closest)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -545,14 +549,17 @@ func refusalKind(req Request) string {
 }
 
 // RefusalError says why no suggestion could keep its promise from a start,
-// and where the nearest start that can is. It wraps ErrNoSuggestion.
+// and where the nearest start that can is. It wraps ErrNoSuggestion. It is
+// one value shown two ways: Sentence (the CLI, the Routes page, the API's
+// message) and View (the API's structured fields), both from the same fields.
 type RefusalError struct {
-	Kind      string  // the kind asked for (loop, there_and_back, point_to_point)
-	TargetM   float64 // the length asked for
-	Tolerance float64 // the share it may be off by
-	Lat, Lon  float64 // the start vertex tried
-	ClosestM  float64 // the length nearest to the target that was found (0: none)
-	To        string  // the place asked for, if any
+	Kind      string      // the kind asked for (loop, there_and_back, point_to_point)
+	Surface   SurfacePref // the surface asked for
+	TargetM   float64     // the length asked for
+	Tolerance float64     // the share it may be off by
+	Lat, Lon  float64     // the start vertex tried
+	ClosestM  float64     // the length nearest to the target that was found (0: none)
+	To        string      // the place asked for, if any
 	// NoPlace is set when the map has no place matching To.
 	NoPlace bool
 	// MapEndsM is set (> 0) when every street of the map lies within this
@@ -570,48 +577,167 @@ type RefusalError struct {
 	// request gives suggestions within tolerance; nil when none was found
 	// within MaxAlternativeStartM.
 	Alternative *AlternativeStart
+	// BestM is a length (a whole 100 m) that the same request does give
+	// from this start, checked by a search: the nearest found, rounded
+	// (0: none checked).
+	BestM float64
 }
 
 // AlternativeStart is a start that can give the requested route.
 type AlternativeStart struct {
 	Lat       float64 `json:"lat"`
 	Lon       float64 `json:"lon"`
-	DistanceM float64 `json:"distance_m"` // straight line from the requested start
+	DistanceM float64 `json:"distance_m"`     // straight line from the requested start
+	Name      string  `json:"name,omitempty"` // the street it is on ("" when unnamed)
 }
 
 // MaxAlternativeStartM bounds the search for another start.
 const MaxAlternativeStartM = 2500.0
 
-func (e *RefusalError) Error() string {
-	if e.NoPlace {
-		return fmt.Sprintf("route: suggest: no %q in the map", e.To)
+// Refusal reasons (RefusalError.Reason, the API's reason field).
+const (
+	ReasonNoPlace       = "no_place"        // the map has no place of the kind asked
+	ReasonPlaceTooFar   = "place_too_far"   // the nearest such place is beyond the run's reach
+	ReasonNoPlaceWithin = "no_place_within" // no such place within the run's reach
+	ReasonMapEnds       = "map_ends"        // the map's streets end before the route could turn
+	ReasonNoRoute       = "no_route"        // the streets around the start give no route of that length
+)
+
+// Reason is the refusal's cause, one of the Reason constants.
+func (e *RefusalError) Reason() string {
+	switch {
+	case e.NoPlace:
+		return ReasonNoPlace
+	case e.MapEndsM > 0:
+		return ReasonMapEnds
+	case e.PlaceM > 0:
+		return ReasonPlaceTooFar
+	case e.PlaceWithinM > 0:
+		return ReasonNoPlaceWithin
 	}
-	what := "loop"
+	return ReasonNoRoute
+}
+
+// Asked is what was asked, as a runner says it: "a 10.0 km trail loop",
+// "a 4.0 km run to a cafe and back".
+func (e *RefusalError) Asked(u rekindle.Unit) string {
+	return article(units.Show(e.TargetM, u)) + " " + e.what()
+}
+
+// what is the kind asked without its length: "trail loop", "run to a cafe and back".
+func (e *RefusalError) what() string {
+	surf := ""
+	if e.Surface == PreferTrail || e.Surface == PreferRoad {
+		surf = string(e.Surface) + " "
+	}
 	switch e.Kind {
 	case SuggestThereAndBack:
-		what = "run to " + e.To + " and back"
+		return surf + "run to " + e.place() + " and back"
 	case SuggestPointToPoint:
-		what = "run to " + e.To
+		return surf + "run to " + e.place()
 	}
-	msg := fmt.Sprintf("route: suggest: the streets here allow no %.1f km %s within ±%.0f%% from %.5f,%.5f",
-		e.TargetM/1000, what, 100*e.Tolerance, e.Lat, e.Lon)
-	if e.ClosestM > 0 {
-		msg += fmt.Sprintf(" (the nearest found is %.1f km)", e.ClosestM/1000)
+	return surf + "loop"
+}
+
+// place names the place asked for: "a cafe" for a kind, a name as it is.
+func (e *RefusalError) place() string {
+	if _, ok := ParsePOIKind(e.To); ok {
+		return article(e.To)
 	}
-	if e.PlaceM > 0 {
-		msg += fmt.Sprintf("; the nearest %s is %.1f km away by the streets", e.To, e.PlaceM/1000)
-	} else if e.PlaceWithinM > 0 {
-		msg += fmt.Sprintf("; no %s within %.1f km by the streets", e.To, e.PlaceWithinM/1000)
+	return e.To
+}
+
+// article puts "a" or "an" before a word or a length ("an 8.0 km", "a 10.0 km").
+func article(s string) string {
+	if s == "" {
+		return s
 	}
-	if e.MapEndsM > 0 {
-		msg += fmt.Sprintf("; the map ends %.1f km from here by its streets (%.1f km of streets in all)", e.MapEndsM/1000, e.MapStreetsM/1000)
+	switch s[0] {
+	case 'a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U', '8':
+		return "an " + s
+	}
+	if strings.HasPrefix(s, "11") || strings.HasPrefix(s, "18") && (len(s) < 3 || s[2] == '.' || s[2] == ' ') {
+		return "an " + s // "an 11.0 km", "an 18.0 km"
+	}
+	return "a " + s
+}
+
+// shortDist writes a short way as a runner reads it: metres under 1 km
+// for a km runner, else units.Show.
+func shortDist(m float64, u rekindle.Unit) string {
+	if units.Of(u) == rekindle.UnitKm && m < 1000 {
+		return fmt.Sprintf("%.0f m", m)
+	}
+	return units.Show(m, u)
+}
+
+// Sentence is the refusal as a coach would say it to the runner, in the
+// runner's unit: what was asked, what the streets allow from here and why,
+// the nearest start that can (by its street, and how far), and what to try
+// instead from here. The CLI, the Routes page and the API show it.
+func (e *RefusalError) Sentence(u rekindle.Unit) string {
+	if e.NoPlace {
+		return fmt.Sprintf("you asked for %s, but the map has no %s: try another kind of place (cafe, bakery, park, viewpoint) or a loop", e.Asked(u), e.To)
+	}
+	msg := "you asked for " + e.Asked(u) + ", but "
+	switch e.Reason() {
+	case ReasonMapEnds:
+		msg += fmt.Sprintf("the map ends %s from here by its streets (%s of streets in all), too soon for it", units.Show(e.MapEndsM, u), units.Show(e.MapStreetsM, u))
+	case ReasonPlaceTooFar:
+		msg += fmt.Sprintf("the nearest %s is %s away by the streets, beyond its reach", e.To, units.Show(e.PlaceM, u))
+	case ReasonNoPlaceWithin:
+		msg += fmt.Sprintf("there is no %s within %s by the streets", e.To, units.Show(e.PlaceWithinM, u))
+	default:
+		msg += fmt.Sprintf("the streets around this start have no %s of that length (within ±%.0f%%)", e.what(), 100*e.Tolerance)
 	}
 	if a := e.Alternative; a != nil {
-		msg += fmt.Sprintf("; start at %.5f,%.5f (%.0f m away) instead", a.Lat, a.Lon, a.DistanceM)
+		at := fmt.Sprintf("%.5f,%.5f", a.Lat, a.Lon)
+		if a.Name != "" {
+			at = a.Name + " (" + at + ")"
+		}
+		msg += fmt.Sprintf(". Start on %s, %s away, where it works", at, shortDist(a.DistanceM, u))
+		if e.BestM > 0 {
+			msg += fmt.Sprintf("; or from here run %s instead", units.Show(e.BestM, u))
+		}
 	} else {
-		msg += fmt.Sprintf("; no start within %.1f km can", MaxAlternativeStartM/1000)
+		msg += fmt.Sprintf(". No start within %s can", units.Show(MaxAlternativeStartM, u))
+		if e.BestM > 0 {
+			msg += fmt.Sprintf("; from here run %s instead", units.Show(e.BestM, u))
+		}
 	}
-	return msg
+	return msg + "."
+}
+
+func (e *RefusalError) Error() string {
+	return "route: suggest: " + e.Sentence(rekindle.UnitKm)
+}
+
+// RefusalView is a refusal's structured fields as the API writes them,
+// with the Sentence they make.
+type RefusalView struct {
+	Kind           string            `json:"kind"` // loop, there_and_back, point_to_point
+	Surface        string            `json:"surface,omitempty"`
+	To             string            `json:"to,omitempty"`
+	AskedDistanceM float64           `json:"asked_distance_m"`
+	Tolerance      float64           `json:"tolerance"`
+	Lat            float64           `json:"lat"`
+	Lon            float64           `json:"lon"`
+	Reason         string            `json:"reason"`
+	ClosestM       float64           `json:"closest_m,omitempty"`
+	MapEndsM       float64           `json:"map_ends_m,omitempty"`
+	MapStreetsM    float64           `json:"map_streets_m,omitempty"`
+	PlaceM         float64           `json:"place_m,omitempty"`
+	PlaceWithinM   float64           `json:"place_within_m,omitempty"`
+	Alternative    *AlternativeStart `json:"alternative,omitempty"`
+	BestDistanceM  float64           `json:"best_distance_m,omitempty"`
+	Sentence       string            `json:"sentence"`
+}
+
+// View is the refusal's structured fields, its Sentence in unit u.
+func (e *RefusalError) View(u rekindle.Unit) RefusalView {
+	return RefusalView{Kind: e.Kind, Surface: string(e.Surface), To: e.To, AskedDistanceM: e.TargetM, Tolerance: e.Tolerance,
+		Lat: e.Lat, Lon: e.Lon, Reason: e.Reason(), ClosestM: e.ClosestM, MapEndsM: e.MapEndsM, MapStreetsM: e.MapStreetsM,
+		PlaceM: e.PlaceM, PlaceWithinM: e.PlaceWithinM, Alternative: e.Alternative, BestDistanceM: e.BestM, Sentence: e.Sentence(u)}
 }
 
 func (e *RefusalError) Unwrap() error { return ErrNoSuggestion }
@@ -656,10 +782,39 @@ func (g *Graph) nearestStartThatCan(ctx context.Context, req Request, start int3
 			break
 		}
 		if out, _, _ := g.plan(ctx, alt, n, true); len(out) > 0 {
-			return AlternativeStart{Lat: g.lat[n], Lon: g.lon[n], DistanceM: round1(geo.Distance(slat, slon, g.lat[n], g.lon[n]))}, true
+			return AlternativeStart{Lat: g.lat[n], Lon: g.lon[n], DistanceM: round1(geo.Distance(slat, slon, g.lat[n], g.lon[n])), Name: g.vertexName(n)}, true
 		}
 	}
 	return AlternativeStart{}, false
+}
+
+// bestFromHere is a length the request gives from start, the nearest found
+// (closest) rounded to 100 m, when a search at that length finds a
+// suggestion within its tolerance; 0 otherwise.
+func (g *Graph) bestFromHere(ctx context.Context, req Request, start int32, closest float64) float64 {
+	best := math.Round(closest/100) * 100
+	if closest <= 0 || best < MinSuggestM || best > MaxSuggestM || best == req.DistanceM || ctx.Err() != nil {
+		return 0
+	}
+	try := req
+	try.Count, try.DistanceM = 1, best
+	if out, _, _ := g.plan(ctx, try, start, true); len(out) > 0 {
+		return best
+	}
+	return 0
+}
+
+// vertexName is the name of the street a vertex is on: its longest named
+// edge's ("" when none is named).
+func (g *Graph) vertexName(n int32) string {
+	name, long := "", 0.0
+	_, edges := g.Adj(n)
+	for _, e := range edges {
+		if s := g.EdgeName(e); s != "" && g.EdgeLength(e) > long {
+			name, long = s, g.EdgeLength(e)
+		}
+	}
+	return name
 }
 
 func finiteLatLon(lat, lon float64) bool {

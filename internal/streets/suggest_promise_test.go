@@ -152,7 +152,7 @@ func TestSuggestKeepsPromise(t *testing.T) {
 					}
 					if a := ref.Alternative; a != nil {
 						withAlt++
-						if want := fmt.Sprintf("start at %.5f,%.5f (%.0f m away) instead", a.Lat, a.Lon, a.DistanceM); !strings.Contains(err.Error(), want) {
+						if want := altWords(a); !strings.Contains(err.Error(), want) {
 							t.Errorf("the refusal %q does not name the start offered", err)
 						}
 					}

@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"rekindle"
 	"rekindle/internal/geo"
+	"rekindle/internal/units"
 
 	"github.com/paulmach/osm"
 )
@@ -27,7 +29,7 @@ func TestSuggestRefusesWhatTheMapCannotDo(t *testing.T) {
 	if ref.TargetM != 21000 || ref.Tolerance != 0.05 || ref.Kind != SuggestLoop {
 		t.Errorf("refusal %+v", ref)
 	}
-	if !strings.Contains(err.Error(), "21.0 km loop within ±5%") {
+	if !strings.Contains(err.Error(), "you asked for a 21.0 km loop, but ") || ref.Reason() != ReasonMapEnds {
 		t.Errorf("message %q", err)
 	}
 	// The cause is said: the extract ends before the loop could turn.
@@ -70,8 +72,16 @@ func TestSuggestOffersTheNearestStartThatCan(t *testing.T) {
 		if d := geo.Distance(ref.Lat, ref.Lon, a.Lat, a.Lon); math.Abs(d-a.DistanceM) > 0.1 {
 			t.Errorf("alternative said %.1f m away, is %.1f m", a.DistanceM, d)
 		}
-		if want := fmt.Sprintf("; start at %.5f,%.5f (%.0f m away) instead", a.Lat, a.Lon, a.DistanceM); !strings.Contains(err.Error(), want) {
+		if want := altWords(a); !strings.Contains(err.Error(), want) {
 			t.Errorf("the refusal %q does not name the start that can (%q)", err, want)
+		}
+		if ref.BestM > 0 {
+			// The length offered from here does give a suggestion from here.
+			best := req
+			best.DistanceM = ref.BestM
+			if s, err := g.Suggest(context.Background(), best); err != nil || len(s) == 0 {
+				t.Errorf("the refusal offers %.0f m from here, which is refused: %v", ref.BestM, err)
+			}
 		}
 		alt := req
 		alt.Lat, alt.Lon = a.Lat, a.Lon
@@ -110,7 +120,7 @@ func TestSuggestToBakery(t *testing.T) {
 	la, lo := a.Node(0)
 	_, err = a.Suggest(context.Background(), Request{Lat: la, Lon: lo, DistanceM: 4000, To: "bakery"})
 	var ref *RefusalError
-	if !errors.As(err, &ref) || !ref.NoPlace || !strings.Contains(err.Error(), `no "bakery" in the map`) {
+	if !errors.As(err, &ref) || !ref.NoPlace || !strings.Contains(err.Error(), `a 4.0 km run to a bakery and back, but the map has no bakery`) {
 		t.Errorf("Andorra bakery: %v", err)
 	}
 }
@@ -362,4 +372,58 @@ func detourWitness(g *Graph, start int32, req Request) bool {
 		}
 	}
 	return false
+}
+
+// altWords is how a refusal names its alternative start: by its street
+// when it has one, its position, and how far it is.
+func altWords(a *AlternativeStart) string {
+	at := fmt.Sprintf("%.5f,%.5f", a.Lat, a.Lon)
+	if a.Name != "" {
+		at = a.Name + " (" + at + ")"
+	}
+	return fmt.Sprintf("Start on %s, %s away, where it works", at, shortDist(a.DistanceM, rekindle.UnitKm))
+}
+
+// A refusal is one value shown two ways: its sentence says what was asked,
+// why not, the nearest start that can (by its street) and the length that
+// works from here, in the runner's unit; its view carries the same fields.
+func TestRefusalSentence(t *testing.T) {
+	ref := &RefusalError{Kind: SuggestLoop, Surface: PreferTrail, TargetM: 10000, Tolerance: 0.10, Lat: 42.5, Lon: 1.5,
+		ClosestM: 52480, BestM: 7400, Alternative: &AlternativeStart{Lat: 42.51, Lon: 1.51, DistanceM: 640, Name: "Carrer Major"}}
+	km := ref.Sentence(rekindle.UnitKm)
+	for _, want := range []string{"you asked for a 10.0 km trail loop", "the streets around this start have no trail loop of that length (within ±10%)",
+		"Start on Carrer Major (42.51000,1.51000), 640 m away, where it works", "or from here run 7.4 km instead"} {
+		if !strings.Contains(km, want) {
+			t.Errorf("%q does not say %q", km, want)
+		}
+	}
+	if strings.Contains(km, "52.5") {
+		t.Errorf("%q offers a length that does not keep the promise", km)
+	}
+	mi := ref.Sentence(rekindle.UnitMi)
+	for _, want := range []string{"a 6.2 mi trail loop", "0.4 mi away", "run 4.6 mi instead"} {
+		if !strings.Contains(mi, want) {
+			t.Errorf("%q does not say %q", mi, want)
+		}
+	}
+	if ref.Error() != "route: suggest: "+km {
+		t.Errorf("Error() %q is not the sentence %q", ref.Error(), km)
+	}
+	v := ref.View(rekindle.UnitMi)
+	if v.Reason != ReasonNoRoute || v.Sentence != mi || v.BestDistanceM != 7400 || v.Alternative.Name != "Carrer Major" || v.AskedDistanceM != 10000 {
+		t.Errorf("view %+v", v)
+	}
+	far := &RefusalError{Kind: SuggestThereAndBack, TargetM: 4090, Tolerance: 0.10, To: "park", PlaceM: 13300}
+	if got, want := far.Sentence(rekindle.UnitKm), "you asked for a 4.1 km run to a park and back, but the nearest park is 13.3 km away by the streets, beyond its reach. No start within 2.5 km can."; got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	if got := article(units.Show(8000, rekindle.UnitKm)); got != "an 8.0 km" {
+		t.Errorf("article: %q", got)
+	}
+	if got := article(units.Show(11000, rekindle.UnitKm)); got != "an 11.0 km" {
+		t.Errorf("article: %q", got)
+	}
+	if got := article(units.Show(1800, rekindle.UnitKm)); got != "a 1.8 km" {
+		t.Errorf("article: %q", got)
+	}
 }

@@ -133,7 +133,13 @@ func TestBrowserRoutesOutAndBacksAndRefusal(t *testing.T) {
 	const rq = "distance_m=4090&surface=trail&to=park"
 	resp, body = c.Do("GET", "/api/v1/routes/suggestions?"+rq, nil)
 	var refusal struct {
-		Error struct{ Message string } `json:"error"`
+		Error struct {
+			Message string
+			Refusal struct {
+				Reason   string
+				Sentence string
+			}
+		} `json:"error"`
 	}
 	if resp.StatusCode == 200 || json.Unmarshal([]byte(body), &refusal) != nil || refusal.Error.Message == "" {
 		t.Fatalf("a run to a park here: %d %.300s, want a refusal", resp.StatusCode, body)
@@ -141,6 +147,10 @@ func TestBrowserRoutesOutAndBacksAndRefusal(t *testing.T) {
 	const place = "the nearest park is 13.3 km away by the streets"
 	if !strings.Contains(refusal.Error.Message, place) {
 		t.Fatalf("the engine's refusal %q does not say %q: not the class this test is about", refusal.Error.Message, place)
+	}
+	// One value, two views: the API's fields and its sentence are the message's.
+	if r := refusal.Error.Refusal; r.Reason != "place_too_far" || "No route found: "+r.Sentence != refusal.Error.Message {
+		t.Errorf("the refusal's fields %+v do not make its message %q", r, refusal.Error.Message)
 	}
 	step("refusal", chromedp.Navigate(s.URL+"/routes?"+rq+"#suggest"), chromedp.WaitVisible(css(`main`)))
 	msg := eval(`(() => { const e = document.querySelector("main .error"); return e ? e.innerText : ""; })()`)
