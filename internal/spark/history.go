@@ -315,6 +315,29 @@ func (h *history) weekLoad(w int) float64 {
 	return sum
 }
 
+// crossWeekShare is the share of the last 7 days' load (h.load's) from
+// sessions other than runs: cross-training, walks and hikes (0 without load).
+func (h *history) crossWeekShare() float64 {
+	var all, cross float64
+	for i, s := range h.sessions {
+		if d := h.today - h.b.sessionDay[i]; d < 0 || d >= 7 {
+			continue
+		}
+		l := s.Load
+		if l <= 0 {
+			l = s.MovingS / 60
+		}
+		all += l
+		if !s.Sport.IsRun() {
+			cross += l
+		}
+	}
+	if all <= 0 {
+		return 0
+	}
+	return cross / all
+}
+
 // weeksOfHistory is how many whole or partial rolling weeks the history spans.
 func (h *history) weeksOfHistory() int { return (len(h.load) + 6) / 7 }
 
