@@ -146,12 +146,32 @@ func (a *API) getCoachedPlanRoute(w http.ResponseWriter, r *http.Request, p *ser
 	return a.io.WriteCoachedPlannedRoute(r.Context(), w, p.AthleteID, athleteID, id, r.PathValue("file"))
 }
 
+// postCoachedPlan and deleteCoachedPlan write through the coach's calls:
+// the store re-checks the link inside the write's transaction (a revoke
+// after coached's check is not missed).
 func (a *API) postCoachedPlan(w http.ResponseWriter, r *http.Request, p *server.Principal, athleteID int64) error {
-	return a.addPlan(w, r, athleteID)
+	var f athlete.PlanForm
+	if err := decodeJSON(r, &f); err != nil {
+		return err
+	}
+	s, err := a.CoachAddPlanned(r.Context(), p.AthleteID, athleteID, f)
+	if err != nil {
+		return err
+	}
+	server.WriteJSON(w, http.StatusCreated, s)
+	return nil
 }
 
 func (a *API) deleteCoachedPlan(w http.ResponseWriter, r *http.Request, p *server.Principal, athleteID int64) error {
-	return a.removePlan(w, r, athleteID)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := a.CoachDeletePlanned(r.Context(), p.AthleteID, athleteID, id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 func (a *API) postCoachReply(w http.ResponseWriter, r *http.Request, p *server.Principal, athleteID int64) error {

@@ -294,28 +294,21 @@ func (a *App) ReplyCoachRequest(ctx context.Context, athleteID, requestID, autho
 
 // CoachAccess checks that coachID may act on athleteID's data with scope:
 // not found without an active link that lets them read (nothing is
-// revealed), forbidden when the link lacks the scope.
+// revealed), forbidden when the link lacks the scope (coach.CheckAccess).
+// A handler's early answer only: a write re-checks the link inside its
+// transaction (CoachAddPlanned, CoachDeletePlanned, the store's reply).
 func (a *App) CoachAccess(ctx context.Context, coachID, athleteID int64, scope coach.Scope) error {
 	if coachID == athleteID {
 		return notFound("athlete")
 	}
-	ok, err := a.cfg.Store.CoachCan(ctx, athleteID, coachID, coach.ScopeRead)
+	l, err := a.cfg.Store.GetCoachLink(ctx, athleteID, coachID)
+	if isNotFound(err) {
+		return notFound("athlete")
+	}
 	if err != nil {
 		return err
 	}
-	if !ok {
-		return notFound("athlete")
-	}
-	if scope == coach.ScopeRead {
-		return nil
-	}
-	if ok, err = a.cfg.Store.CoachCan(ctx, athleteID, coachID, scope); err != nil {
-		return err
-	}
-	if !ok {
-		return &rekindle.Error{Code: rekindle.CodeForbidden, Message: "your link to this athlete does not allow " + string(scope)}
-	}
-	return nil
+	return coach.CheckAccess(&l, scope)
 }
 
 // CoachedView is what a coach sees of an athlete they may read.

@@ -148,6 +148,35 @@ func (a *App) AddPlanned(ctx context.Context, athleteID int64, f PlanForm) (*pla
 	return &ss[0], nil
 }
 
+// CoachAddPlanned adds a session to an athlete's plan as their coach: the
+// store refuses it (not found, or forbidden) unless the coach's link allows
+// edit_plan when the session is written, not only when the handler checked.
+func (a *App) CoachAddPlanned(ctx context.Context, coachID, athleteID int64, f PlanForm) (*plan.Session, error) {
+	s, err := sessionOf(f)
+	if err != nil {
+		return nil, err
+	}
+	ss := []plan.Session{s}
+	if err := a.cfg.Store.CoachAddPlanned(ctx, athleteID, coachID, ss); err != nil {
+		return nil, err
+	}
+	a.Changed(athleteID) // the cached week (Week)
+	return &ss[0], nil
+}
+
+// CoachDeletePlanned removes one planned session of an athlete as their
+// coach, refused by the store as CoachAddPlanned is.
+func (a *App) CoachDeletePlanned(ctx context.Context, coachID, athleteID, id int64) error {
+	if err := a.cfg.Store.CoachDeletePlanned(ctx, athleteID, coachID, id); err != nil {
+		if isNotFound(err) {
+			return notFound("planned session")
+		}
+		return err
+	}
+	a.Changed(athleteID) // the cached week (Week)
+	return nil
+}
+
 // sessionOf is the session a form describes, validated.
 func sessionOf(f PlanForm) (plan.Session, error) {
 	s := plan.Session{Day: strings.TrimSpace(f.Day), Kind: plan.Kind(f.Kind), Sport: rekindle.Sport(f.Sport), DistanceM: f.DistanceM,

@@ -127,6 +127,21 @@ func (l *Link) Active() bool { return l != nil && l.Revoked.IsZero() }
 // Allows reports whether the link is active and grants the scope.
 func (l *Link) Allows(s Scope) bool { return l.Active() && slices.Contains(l.Scopes, s) }
 
+// CheckAccess says whether a coach with link l may act with scope s: not
+// found without an active link that lets them read (nothing is revealed),
+// forbidden when the link lacks the scope. The store calls it on the link
+// it reads inside the write's transaction, so a revoke committed between a
+// handler's check and the write is not missed.
+func CheckAccess(l *Link, s Scope) error {
+	if !l.Allows(ScopeRead) {
+		return &rekindle.Error{Code: rekindle.CodeNotFound, Message: "athlete not found"}
+	}
+	if !l.Allows(s) {
+		return &rekindle.Error{Code: rekindle.CodeForbidden, Message: "your link to this athlete does not allow " + string(s)}
+	}
+	return nil
+}
+
 // State is where a plan-tweak request stands.
 type State string
 

@@ -9,6 +9,7 @@ import (
 	"rekindle"
 	"rekindle/internal/coach"
 	"rekindle/internal/gratitude"
+	"rekindle/internal/plan"
 )
 
 // linkTestCoach links coach c to runner with the scopes (e.g. "comment").
@@ -287,6 +288,106 @@ func TestDeleteAthleteConcurrentWrites(t *testing.T) {
 				if t.Failed() {
 					return
 				}
+			}
+		})
+	}
+}
+
+// TestCoachPlanEditRevoked: a coach's plan edit (add or delete) in flight
+// while the athlete revokes them. The revoke's transaction is held open,
+// its UPDATE done, when the edit starts; once it commits the edit is
+// refused (not found: the link is gone) and the plan is unchanged. Before,
+// the web and the API checked the link in the handler and the store wrote
+// whatever it was given: a revoke committed between the two let the coach's
+// edit in. On PostgreSQL the edit is also seen to wait on the revoke (it
+// reads the link locked, inside its write's transaction); on SQLite the
+// open revoke holds the one writer, so the edit's check can only come after
+// it. A link without edit_plan is refused as forbidden, and the athlete
+// cannot pass as their own coach.
+func TestCoachPlanEditRevoked(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+	session := func(day string) []plan.Session {
+		return []plan.Session{{Day: day, Kind: plan.KindEasy, Sport: rekindle.SportRunning, DistanceM: 5000}}
+	}
+	for name, s := range TestStores(t) {
+		for _, what := range []string{"add", "delete"} {
+			t.Run(name+"/"+what, func(t *testing.T) {
+				runner, c := newTestAthletes(t, s)
+				linkTestCoach(t, s, runner, c, "read,edit_plan", now)
+				// While linked, the coach's edits go through.
+				first := session("2025-03-03")
+				if err := s.CoachAddPlanned(ctx, runner, c, first); err != nil {
+					t.Fatal(err)
+				}
+				if err := s.CoachDeletePlanned(ctx, runner, c, first[0].ID); err != nil {
+					t.Fatal(err)
+				}
+				kept := session("2025-03-04")
+				if err := s.AddPlanned(ctx, runner, kept); err != nil {
+					t.Fatal(err)
+				}
+				tx, err := s.db.BeginTx(ctx, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer tx.Rollback()
+				pid := 0
+				if s.dialect == Postgres {
+					if err := tx.QueryRowContext(ctx, `SELECT pg_backend_pid()`).Scan(&pid); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if _, err := tx.ExecContext(ctx, s.rebind(`UPDATE coach_links SET revoked_ms = ? WHERE athlete_id = ? AND coach_id = ? AND revoked_ms = 0`),
+					now.Add(time.Hour).UnixMilli(), runner, c); err != nil {
+					t.Fatal(err)
+				}
+				done := make(chan error, 1)
+				go func() {
+					if what == "add" {
+						done <- s.CoachAddPlanned(ctx, runner, c, session("2025-03-05"))
+					} else {
+						done <- s.CoachDeletePlanned(ctx, runner, c, kept[0].ID)
+					}
+				}()
+				if s.dialect == Postgres {
+					if blocked, err := waitBlocked(t, s, pid, 1, done); !blocked {
+						t.Fatalf("the coach's %s did not wait on the revoke (read the link outside its write): %v", what, err)
+					}
+				}
+				if err := tx.Commit(); err != nil {
+					t.Fatal(err)
+				}
+				if err := <-done; rekindle.ErrorCode(err) != rekindle.CodeNotFound {
+					t.Errorf("%s by a coach revoked before it was stored: %v, want not found", what, err)
+				}
+				got, err := s.ListPlanned(ctx, runner, "", "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != 1 || got[0].ID != kept[0].ID {
+					t.Errorf("plan after the refused %s: %+v, want only session %d", what, got, kept[0].ID)
+				}
+			})
+		}
+		t.Run(name+"/scope", func(t *testing.T) {
+			runner, c := newTestAthletes(t, s)
+			linkTestCoach(t, s, runner, c, "read,comment", now)
+			kept := session("2025-03-04")
+			if err := s.AddPlanned(ctx, runner, kept); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.CoachAddPlanned(ctx, runner, c, session("2025-03-05")); rekindle.ErrorCode(err) != rekindle.CodeForbidden {
+				t.Errorf("add without edit_plan: %v, want forbidden", err)
+			}
+			if err := s.CoachDeletePlanned(ctx, runner, c, kept[0].ID); rekindle.ErrorCode(err) != rekindle.CodeForbidden {
+				t.Errorf("delete without edit_plan: %v, want forbidden", err)
+			}
+			if err := s.CoachAddPlanned(ctx, runner, runner, session("2025-03-05")); rekindle.ErrorCode(err) != rekindle.CodeNotFound {
+				t.Errorf("the athlete as their own coach: %v, want not found", err)
+			}
+			if got, err := s.ListPlanned(ctx, runner, "", ""); err != nil || len(got) != 1 {
+				t.Errorf("plan after refused edits: %+v, %v; want one session", got, err)
 			}
 		})
 	}

@@ -5,10 +5,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
 	"rekindle"
+	"rekindle/internal/coach"
 	"rekindle/internal/plan"
 )
 
@@ -17,7 +19,24 @@ const planCols = `id, day, sport, kind, distance_m, duration_s, note, experiment
 // AddPlanned stores new planned sessions (setting their ids). Sessions from a
 // spark idea (ExperimentID set) replace the sessions of earlier ideas on the
 // same days; sessions written by hand are never replaced. All or nothing.
-func (s *Store) AddPlanned(ctx context.Context, athleteID int64, ss []plan.Session) (err error) {
+func (s *Store) AddPlanned(ctx context.Context, athleteID int64, ss []plan.Session) error {
+	return s.addPlanned(ctx, athleteID, 0, ss)
+}
+
+// CoachAddPlanned is AddPlanned by coach coachID: refused (coach.CheckAccess)
+// unless their link to the athlete, read inside the write's transaction
+// (shared-locked on PostgreSQL; SQLite's write transactions run one at a
+// time), allows edit_plan. Checked before the call instead, a revoke
+// committed in between let the coach's session in.
+func (s *Store) CoachAddPlanned(ctx context.Context, athleteID, coachID int64, ss []plan.Session) error {
+	if coachID == 0 || coachID == athleteID {
+		return fmt.Errorf("store: plan: %w", coach.CheckAccess(nil, coach.ScopeEditPlan))
+	}
+	return s.addPlanned(ctx, athleteID, coachID, ss)
+}
+
+// addPlanned is AddPlanned, by the coach coachID when not 0.
+func (s *Store) addPlanned(ctx context.Context, athleteID, coachID int64, ss []plan.Session) (err error) {
 	defer func() { err = cancelledTx(ctx, err) }()
 	for i := range ss {
 		if err := ss[i].Validate(); err != nil {
@@ -42,6 +61,9 @@ func (s *Store) AddPlanned(ctx context.Context, athleteID int64, ss []plan.Sessi
 	// on the sequence), so the athlete's plan writes wait in line.
 	if err := s.lockAthlete(ctx, tx, athleteID); err != nil {
 		return err
+	}
+	if err := s.coachMayEditPlan(ctx, tx, athleteID, coachID); err != nil {
+		return fmt.Errorf("store: plan: %w", err)
 	}
 	var fromIdea []plan.Session
 	for _, x := range ss {
@@ -140,6 +162,50 @@ func (s *Store) GetPlanned(ctx context.Context, athleteID, id int64) (plan.Sessi
 // DeletePlanned deletes one planned session.
 func (s *Store) DeletePlanned(ctx context.Context, athleteID, id int64) error {
 	return s.execOne(ctx, fmt.Sprintf("delete planned session %d", id), `DELETE FROM planned_sessions WHERE athlete_id = ? AND id = ?`, athleteID, id)
+}
+
+// CoachDeletePlanned is DeletePlanned by coach coachID, refused unless
+// their link, read inside the delete's transaction, allows edit_plan (see
+// CoachAddPlanned).
+func (s *Store) CoachDeletePlanned(ctx context.Context, athleteID, coachID, id int64) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
+	op := fmt.Sprintf("delete planned session %d", id)
+	if coachID == 0 || coachID == athleteID {
+		return fmt.Errorf("store: %s: %w", op, coach.CheckAccess(nil, coach.ScopeEditPlan))
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	defer tx.Rollback()
+	if err := s.coachMayEditPlan(ctx, tx, athleteID, coachID); err != nil {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	res, err := tx.ExecContext(ctx, s.rebind(`DELETE FROM planned_sessions WHERE athlete_id = ? AND id = ?`), athleteID, id)
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: %s: %w", op, rekindle.ErrNotFound)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	return nil
+}
+
+// coachMayEditPlan checks, inside tx, that coachID (0: the athlete
+// themself) may edit the athlete's plan; the link stays shared-locked on
+// PostgreSQL until tx ends, so a revoke waits for the edit or is seen by it.
+func (s *Store) coachMayEditPlan(ctx context.Context, tx *sql.Tx, athleteID, coachID int64) error {
+	if coachID == 0 {
+		return nil
+	}
+	l, err := s.lockedLink(ctx, tx, athleteID, coachID)
+	if err != nil {
+		return err
+	}
+	return coach.CheckAccess(l, coach.ScopeEditPlan)
 }
 
 // DeletePlannedFrom deletes the sessions an accepted idea wrote from day

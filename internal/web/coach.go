@@ -176,7 +176,7 @@ func (w *Web) coachPlanAdd(rw http.ResponseWriter, r *http.Request, p *server.Pr
 	}
 	f, err := planForm(r, them.Unit)
 	if err == nil {
-		_, err = w.cfg.App.AddPlanned(r.Context(), id, f)
+		_, err = w.cfg.App.CoachAddPlanned(r.Context(), ath.ID, id, f)
 	}
 	if err != nil {
 		_, status, msg := server.DescribeFor(r, err)
@@ -194,7 +194,7 @@ func (w *Web) coachPlanDelete(rw http.ResponseWriter, r *http.Request, p *server
 	}
 	sid, err := formID(r, "session")
 	if err == nil {
-		err = w.cfg.App.DeletePlanned(r.Context(), id, sid)
+		err = w.cfg.App.CoachDeletePlanned(r.Context(), ath.ID, id, sid)
 	}
 	if err != nil {
 		return err
