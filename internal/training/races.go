@@ -76,6 +76,14 @@ type RaceCall struct {
 	// RaceMorning is true when the run started on a weekend morning
 	// (6-11 h), when road races start.
 	RaceMorning bool
+	// EverydayHR is true when the run's mean heart rate is known and under
+	// a race effort by the runner's own measure (raceHR false), however the
+	// run was recognised (a named half run at the runner's everyday heart
+	// rate was not raced all-out).
+	EverydayHR bool
+	// EasyHR is true when the run's mean heart rate is known and
+	// easyLongHRBelow or more under the runner's usual (hrEasy).
+	EasyHR bool
 	// Fast is true when the run's pace showed a race effort: at least
 	// raceFasterShare of the runner's usual speed at the distance (a
 	// weekend morning's smaller margin is not enough). Set only for races
@@ -609,6 +617,8 @@ const (
 func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	nominal, std := nearStandardNamed(r.DistanceM, r.Name)
 	call := RaceCall{StandardM: std, Nominal: nominal}
+	call.EverydayHR = r.AvgHR > 0 && r.MovingS >= minRaceS && !raceHR(r, ctx)
+	call.EasyHR = hrEasy(r, ctx)
 	// However it was recognised, a race over climbs (or typed a trail race
 	// with its climbing unknown) sets no VDOT: its time is not flat running.
 	noVDOT := r.ClimbHeavy() || r.TrailUnmeasured()
