@@ -184,15 +184,7 @@ func (b *base) at(asOf time.Time) *history {
 	}
 	h.load = make([]float64, today-h.origin+1)
 	h.loadGiven = b.firstLoad < ns
-	for i, s := range h.sessions {
-		l := s.Load
-		if l <= 0 {
-			l = s.MovingS / 60
-		}
-		if k := b.sessionDay[i] - h.origin; k >= 0 && k < len(h.load) {
-			h.load[k] += l
-		}
-	}
+	h.addLoads(h.load, func(Session) bool { return true })
 	if tr := in.Training; tr != nil && tr.Habit != nil {
 		h.habit = *tr.Habit
 	} else {
@@ -226,14 +218,9 @@ func (h *history) ownHabit() training.Habit {
 // (training.Habit.GuessFitness).
 func (h *history) guessLoads() []float64 {
 	guess := make([]float64, len(h.load))
-	for i, s := range h.sessions {
-		if s.Load > 0 || s.Sport.IsRun() || training.IsWalk(s.Sport) {
-			continue
-		}
-		if k := h.b.sessionDay[i] - h.origin; k >= 0 && k < len(guess) {
-			guess[k] += s.MovingS / 60
-		}
-	}
+	h.addLoads(guess, func(s Session) bool {
+		return s.Load <= 0 && !s.Sport.IsRun() && !training.IsWalk(s.Sport)
+	})
 	return guess
 }
 
@@ -241,19 +228,30 @@ func (h *history) guessLoads() []float64 {
 // weak evidence of a runner's strain (training.LoadVerdict).
 func (h *history) walkLoads() []float64 {
 	walk := make([]float64, len(h.load))
+	h.addLoads(walk, func(s Session) bool { return training.IsWalk(s.Sport) })
+	return walk
+}
+
+// sessionLoad is a session's part of the daily loads (h.load): its own load,
+// or its moving minutes when it has none.
+func sessionLoad(s Session) float64 {
+	if s.Load > 0 {
+		return s.Load
+	}
+	return s.MovingS / 60
+}
+
+// addLoads adds the load (sessionLoad) of each session keep takes to its
+// civil day in days, indexed from h.origin as h.load.
+func (h *history) addLoads(days []float64, keep func(Session) bool) {
 	for i, s := range h.sessions {
-		if !training.IsWalk(s.Sport) {
+		if !keep(s) {
 			continue
 		}
-		l := s.Load
-		if l <= 0 {
-			l = s.MovingS / 60
-		}
-		if k := h.b.sessionDay[i] - h.origin; k >= 0 && k < len(walk) {
-			walk[k] += l
+		if k := h.b.sessionDay[i] - h.origin; k >= 0 && k < len(days) {
+			days[k] += sessionLoad(s)
 		}
 	}
-	return walk
 }
 
 // smoothLoads is today's 42-day and 7-day exponentially weighted means of
@@ -323,10 +321,7 @@ func (h *history) crossWeekShare() float64 {
 		if d := h.today - h.b.sessionDay[i]; d < 0 || d >= 7 {
 			continue
 		}
-		l := s.Load
-		if l <= 0 {
-			l = s.MovingS / 60
-		}
+		l := sessionLoad(s)
 		all += l
 		if !s.Sport.IsRun() {
 			cross += l
