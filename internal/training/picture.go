@@ -92,6 +92,16 @@ type Day struct {
 	timeFitness, timeFatigue       float64
 }
 
+// ewma is one daily series' fitness and fatigue (series): its
+// exponentially weighted means over FitnessDays and FatigueDays.
+type ewma struct{ fit, fat float64 }
+
+// add moves both means one day on with that day's load x.
+func (e *ewma) add(kc, ka, x float64) {
+	e.fit += kc * (x - e.fit)
+	e.fat += ka * (x - e.fat)
+}
+
 // Comparison is this week (the last 7 days) against the runner's usual week
 // (the median load of the weeks they ran in the past year, see Habit). It describes; it is not an injury
 // risk: the acute:chronic ratio behind it has no validated thresholds for
@@ -419,28 +429,22 @@ func series(sessions []SessionLoad, first, today int, sm Smoothing) ([]Day, []fl
 		}
 	}
 	kc, ka := sm.K(FitnessDays), sm.K(FatigueDays)
-	ctl, atl := seed, seed
-	wctl, watl := walkSeed, walkSeed
-	gctl, gatl := guessSeed, guessSeed
-	dctl, datl := dfltSeed, dfltSeed
-	tctl, tatl := timeSeed, timeSeed
+	all := ewma{seed, seed}
+	walk, guess := ewma{walkSeed, walkSeed}, ewma{guessSeed, guessSeed}
+	dfl, tim := ewma{dfltSeed, dfltSeed}, ewma{timeSeed, timeSeed}
 	for i := range days {
-		prevC, prevA := ctl, atl
-		ctl += kc * (loads[i] - ctl)
-		atl += ka * (loads[i] - atl)
+		prevC, prevA := all.fit, all.fat
+		all.add(kc, ka, loads[i])
+		ctl, atl := all.fit, all.fat
 		dd := &days[i]
-		wctl += kc * (dd.WalkLoad - wctl)
-		watl += ka * (dd.WalkLoad - watl)
-		dd.WalkFitness, dd.WalkFatigue = wctl, watl
-		gctl += kc * (dd.guessLoad - gctl)
-		gatl += ka * (dd.guessLoad - gatl)
-		dd.guessFitness, dd.guessFatigue = gctl, gatl
-		dctl += kc * (dflt[i] - dctl)
-		datl += ka * (dflt[i] - datl)
-		tctl += kc * (timed[i] - tctl)
-		tatl += ka * (timed[i] - tatl)
-		dd.defaultFitness, dd.defaultFatigue = dctl, datl
-		dd.timeFitness, dd.timeFatigue = tctl, tatl
+		walk.add(kc, ka, dd.WalkLoad)
+		dd.WalkFitness, dd.WalkFatigue = walk.fit, walk.fat
+		guess.add(kc, ka, dd.guessLoad)
+		dd.guessFitness, dd.guessFatigue = guess.fit, guess.fat
+		dfl.add(kc, ka, dflt[i])
+		tim.add(kc, ka, timed[i])
+		dd.defaultFitness, dd.defaultFatigue = dfl.fit, dfl.fat
+		dd.timeFitness, dd.timeFatigue = tim.fit, tim.fat
 		dd.Load, dd.Fitness, dd.Fatigue = loads[i], ctl, atl
 		dd.Form, dd.FormSameDay = prevC-prevA, ctl-atl
 		if i >= 7 {
