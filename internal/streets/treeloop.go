@@ -200,8 +200,6 @@ func (w *worker) lengthTree(from int32, maxLen float64) []int32 {
 	s.from = from
 	st, gen := s.st, s.gen
 	base, marks, fgen := w.p.base, w.marks, w.fgen
-	g.hotLayout()
-	arcs := g.arcs
 	s.relax(from, -1, 0, 0)
 	st[from].length = 0
 	var settled []int32
@@ -214,8 +212,8 @@ func (w *worker) lengthTree(from int32, maxLen float64) []int32 {
 		}
 		su.done = gen
 		settled = append(settled, u)
-		for _, ar := range arcs[g.off[u]:g.off[u+1]] {
-			v, e := ar.head, ar.edge
+		for a := g.off[u]; a < g.off[u+1]; a++ {
+			v, e := g.arcHead[a], g.arcEdge[a]
 			if e == su.pred {
 				continue // back to a settled vertex
 			}
@@ -246,11 +244,13 @@ func (w *worker) lengthTree(from int32, maxLen float64) []int32 {
 func (w *worker) boundedLeg(from, to int32, maxLen float64) (Path, bool) {
 	s := w.s
 	g := s.g
+	l := g.layout()
+	from, to = l.slot[from], l.slot[to]
 	s.reset()
 	st, gen := s.st, s.gen
 	base, marks, ugen, fgen := w.p.base, w.marks, w.gen, w.fgen
-	line := g.lineTo(to) // also makes g.arcs
-	arcs := g.arcs
+	line := l.lineTo(to)
+	off, arcs := l.off, l.arcs
 	s.relax(from, -1, 0, legWeight*line.metres(from))
 	st[from].length = 0
 	for len(s.heap) > 0 {
@@ -262,9 +262,9 @@ func (w *worker) boundedLeg(from, to int32, maxLen float64) (Path, bool) {
 		}
 		su.done = gen
 		if u == to {
-			return s.path(from, to), true
+			return s.layoutPath(l, from, to), true
 		}
-		for _, ar := range arcs[g.off[u]:g.off[u+1]] {
+		for _, ar := range arcs[off[u]:off[u+1]] {
 			v, e := ar.head, ar.edge
 			if e == su.pred {
 				continue // back to a settled vertex

@@ -1,0 +1,118 @@
+package streets
+
+import (
+	"cmp"
+	"slices"
+)
+
+// searchLayout is the leg searches' copy of the graph's adjacency, with the
+// vertices numbered along a Hilbert curve over the graph's bounding box: a
+// search's frontier is a compact patch of the map, and with this numbering
+// its vertices' records, arcs and positions share cache lines and memory
+// pages (the graph's own numbering follows the ways in file order, so the
+// vertices of a junction's other street lie anywhere in memory).
+//
+// Only the searches see these numbers (slots). The graph's vertex and edge
+// ids — in stored graphs, stored matches and suggestions — are unchanged,
+// and each vertex's arcs keep their order, so a search pushes the same keys
+// in the same order and finds the same ways as on the graph's numbering.
+type searchLayout struct {
+	off  []int32  // slot s's arcs are arcs[off[s]:off[s+1]]
+	arcs []arc    // head: a slot; edge: the graph's edge id
+	ll   []latLon // per slot
+	slot []int32  // graph vertex → slot
+	node []int32  // slot → graph vertex
+}
+
+// layout returns the searches' layout, made once per graph.
+func (g *Graph) layout() *searchLayout {
+	g.hotOnce.Do(func() { g.hot = g.buildLayout() })
+	return g.hot
+}
+
+func (g *Graph) buildLayout() *searchLayout {
+	n := len(g.lat)
+	l := &searchLayout{slot: make([]int32, n), node: make([]int32, n)}
+	if n == 0 {
+		l.off = []int32{0}
+		return l
+	}
+	minLat, minLon, maxLat, maxLon := g.Bounds()
+	span := max(maxLat-minLat, maxLon-minLon, 1e-9)
+	const side = 1 << 16
+	key := make([]uint64, n)
+	for v := range n {
+		x := uint32(min(side-1, (g.lon[v]-minLon)/span*side))
+		y := uint32(min(side-1, (g.lat[v]-minLat)/span*side))
+		key[v] = hilbertIndex(x, y, side)
+	}
+	for v := range l.node {
+		l.node[v] = int32(v)
+	}
+	slices.SortFunc(l.node, func(a, b int32) int {
+		if c := cmp.Compare(key[a], key[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	for s, v := range l.node {
+		l.slot[v] = int32(s)
+	}
+	l.off = make([]int32, n+1)
+	l.arcs = make([]arc, 0, len(g.arcHead))
+	l.ll = make([]latLon, n)
+	for s, v := range l.node {
+		for a := g.off[v]; a < g.off[v+1]; a++ {
+			l.arcs = append(l.arcs, arc{head: l.slot[g.arcHead[a]], edge: g.arcEdge[a]})
+		}
+		l.off[s+1] = int32(len(l.arcs))
+		l.ll[s] = latLon{g.lat[v], g.lon[v]}
+	}
+	return l
+}
+
+// hilbertIndex is the position of cell (x, y) along the Hilbert curve that
+// fills a side × side square (side a power of two).
+func hilbertIndex(x, y, side uint32) uint64 {
+	var d uint64
+	for s := side / 2; s > 0; s /= 2 {
+		var rx, ry uint32
+		if x&s != 0 {
+			rx = 1
+		}
+		if y&s != 0 {
+			ry = 1
+		}
+		d += uint64(s) * uint64(s) * uint64((3*rx)^ry)
+		if ry == 0 { // rotate the quadrant
+			if rx == 1 {
+				x, y = side-1-x, side-1-y
+			}
+			x, y = y, x
+		}
+	}
+	return d
+}
+
+// path rebuilds the way a search on the layout found from slot from to
+// slot to, in the graph's numbering.
+func (s *Search) layoutPath(l *searchLayout, from, to int32) Path {
+	g := s.g
+	p := Path{Cost: s.st[to].dist}
+	for n := to; n != from; {
+		e := s.st[n].pred
+		v := l.node[n]
+		p.Edges = append(p.Edges, e)
+		p.Nodes = append(p.Nodes, v)
+		p.LengthM += float64(g.elen[e])
+		if g.eu[e] == v {
+			n = l.slot[g.ev[e]]
+		} else {
+			n = l.slot[g.eu[e]]
+		}
+	}
+	p.Nodes = append(p.Nodes, l.node[from])
+	slices.Reverse(p.Nodes)
+	slices.Reverse(p.Edges)
+	return p
+}
