@@ -12,16 +12,25 @@ import (
 // pages (the graph's own numbering follows the ways in file order, so the
 // vertices of a junction's other street lie anywhere in memory).
 //
-// Only the searches see these numbers (slots). The graph's vertex and edge
-// ids — in stored graphs, stored matches and suggestions — are unchanged,
-// and each vertex's arcs keep their order, so a search pushes the same keys
-// in the same order and finds the same ways as on the graph's numbering.
+// The edges are numbered the same way (edge slots, in the order the
+// vertices' arcs first meet them), and the arrays a search reads per edge —
+// a planner's prices (planner.base) and a worker's marks — are kept in that
+// order, next to each other for the edges of one patch.
+//
+// Only the searches and those arrays see these numbers (slots). The
+// graph's vertex and edge ids — in stored graphs, stored matches and
+// suggestions — are unchanged, and each vertex's arcs keep their order, so a
+// search pushes the same keys in the same order and finds the same ways as
+// on the graph's numbering.
 type searchLayout struct {
-	off  []int32  // slot s's arcs are arcs[off[s]:off[s+1]]
-	arcs []arc    // head: a slot; edge: the graph's edge id
-	ll   []latLon // per slot
-	slot []int32  // graph vertex → slot
-	node []int32  // slot → graph vertex
+	off   []int32   // slot s's arcs are arcs[off[s]:off[s+1]]
+	arcs  []arc     // head: a slot; edge: an edge slot
+	ll    []latLon  // per slot
+	slot  []int32   // graph vertex → slot
+	node  []int32   // slot → graph vertex
+	eslot []int32   // graph edge → edge slot
+	edge  []int32   // edge slot → graph edge
+	elen  []float32 // per edge slot, metres
 }
 
 // layout returns the searches' layout, made once per graph.
@@ -58,12 +67,24 @@ func (g *Graph) buildLayout() *searchLayout {
 	for s, v := range l.node {
 		l.slot[v] = int32(s)
 	}
+	l.eslot = make([]int32, len(g.eu))
+	for e := range l.eslot {
+		l.eslot[e] = -1
+	}
+	l.edge = make([]int32, 0, len(g.eu))
+	l.elen = make([]float32, 0, len(g.eu))
 	l.off = make([]int32, n+1)
 	l.arcs = make([]arc, 0, len(g.arcHead))
 	l.ll = make([]latLon, n)
 	for s, v := range l.node {
 		for a := g.off[v]; a < g.off[v+1]; a++ {
-			l.arcs = append(l.arcs, arc{head: l.slot[g.arcHead[a]], edge: g.arcEdge[a]})
+			e := g.arcEdge[a]
+			if l.eslot[e] < 0 {
+				l.eslot[e] = int32(len(l.edge))
+				l.edge = append(l.edge, e)
+				l.elen = append(l.elen, g.elen[e])
+			}
+			l.arcs = append(l.arcs, arc{head: l.slot[g.arcHead[a]], edge: l.eslot[e]})
 		}
 		l.off[s+1] = int32(len(l.arcs))
 		l.ll[s] = latLon{g.lat[v], g.lon[v]}
@@ -100,7 +121,7 @@ func (s *Search) layoutPath(l *searchLayout, from, to int32) Path {
 	g := s.g
 	p := Path{Cost: s.st[to].dist}
 	for n := to; n != from; {
-		e := s.st[n].pred
+		e := l.edge[s.st[n].pred]
 		v := l.node[n]
 		p.Edges = append(p.Edges, e)
 		p.Nodes = append(p.Nodes, v)

@@ -199,7 +199,7 @@ func (w *worker) lengthTree(from int32, maxLen float64) []int32 {
 	s.reset()
 	s.from = from
 	st, gen := s.st, s.gen
-	base, marks, fgen := w.p.base, w.marks, w.fgen
+	base, marks, fgen, eslot := w.p.base, w.marks, w.fgen, w.lay.eslot
 	s.relax(from, -1, 0, 0)
 	st[from].length = 0
 	var settled []int32
@@ -218,10 +218,11 @@ func (w *worker) lengthTree(from int32, maxLen float64) []int32 {
 				continue // back to a settled vertex
 			}
 			sv := &st[v]
-			if sv.done == gen || marks[e].fixed == fgen {
+			es := eslot[e]
+			if sv.done == gen || marks[es].fixed == fgen {
 				continue
 			}
-			c := float64(base[e])
+			c := float64(base[es])
 			if math.IsInf(c, 1) {
 				continue
 			}
@@ -250,7 +251,7 @@ func (w *worker) boundedLeg(from, to int32, maxLen float64) (Path, bool) {
 	st, gen := s.st, s.gen
 	base, marks, ugen, fgen := w.p.base, w.marks, w.gen, w.fgen
 	line := l.lineTo(to)
-	off, arcs := l.off, l.arcs
+	off, arcs, elen := l.off, l.arcs, l.elen
 	s.relax(from, -1, 0, legWeight*line.metres(from))
 	st[from].length = 0
 	for len(s.heap) > 0 {
@@ -280,7 +281,7 @@ func (w *worker) boundedLeg(from, to int32, maxLen float64) (Path, bool) {
 			if math.IsInf(c, 1) {
 				continue
 			}
-			nl := su.length + g.elen[e]
+			nl := su.length + elen[e]
 			lv := line.metres(v)
 			if float64(nl)+0.999*lv > maxLen {
 				continue
