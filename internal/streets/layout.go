@@ -23,14 +23,22 @@ import (
 // search pushes the same keys in the same order and finds the same ways as
 // on the graph's numbering.
 type searchLayout struct {
-	off   []int32   // slot s's arcs are arcs[off[s]:off[s+1]]
-	arcs  []arc     // head: a slot; edge: an edge slot
-	ll    []latLon  // per slot
-	slot  []int32   // graph vertex → slot
-	node  []int32   // slot → graph vertex
-	eslot []int32   // graph edge → edge slot
-	edge  []int32   // edge slot → graph edge
-	elen  []float32 // per edge slot, metres
+	off   []int32    // slot s's arcs are arcs[off[s]:off[s+1]]
+	arcs  []arc      // head: a slot; edge: an edge slot
+	ll    []latLon   // per slot
+	slot  []int32    // graph vertex → slot
+	node  []int32    // slot → graph vertex
+	eslot []int32    // graph edge → edge slot
+	edge  []int32    // edge slot → graph edge
+	elen  []float32  // per edge slot, metres
+	ekind []edgeKind // per edge slot
+}
+
+// edgeKind is what a planner's price reads of an edge besides its length.
+type edgeKind struct {
+	class   Class
+	surface Surface
+	flags   uint8
 }
 
 // layout returns the searches' layout, made once per graph.
@@ -73,6 +81,7 @@ func (g *Graph) buildLayout() *searchLayout {
 	}
 	l.edge = make([]int32, 0, len(g.eu))
 	l.elen = make([]float32, 0, len(g.eu))
+	l.ekind = make([]edgeKind, 0, len(g.eu))
 	l.off = make([]int32, n+1)
 	l.arcs = make([]arc, 0, len(g.arcHead))
 	l.ll = make([]latLon, n)
@@ -83,6 +92,7 @@ func (g *Graph) buildLayout() *searchLayout {
 				l.eslot[e] = int32(len(l.edge))
 				l.edge = append(l.edge, e)
 				l.elen = append(l.elen, g.elen[e])
+				l.ekind = append(l.ekind, edgeKind{g.eclass[e], g.esurface[e], g.eflags[e]})
 			}
 			l.arcs = append(l.arcs, arc{head: l.slot[g.arcHead[a]], edge: l.eslot[e]})
 		}
@@ -115,25 +125,32 @@ func hilbertIndex(x, y, side uint32) uint64 {
 	return d
 }
 
-// path rebuilds the way a search on the layout found from slot from to
+// layoutPath rebuilds the way a search on the layout found from slot from to
 // slot to, in the graph's numbering.
 func (s *Search) layoutPath(l *searchLayout, from, to int32) Path {
 	g := s.g
-	p := Path{Cost: s.st[to].dist}
+	k := 0
+	for n := to; n != from; k++ {
+		e := l.edge[s.st[n].pred]
+		if l.node[n] == g.eu[e] {
+			n = l.slot[g.ev[e]]
+		} else {
+			n = l.slot[g.eu[e]]
+		}
+	}
+	p := Path{Cost: s.st[to].dist, Nodes: make([]int32, k+1), Edges: make([]int32, k)}
 	for n := to; n != from; {
+		k--
 		e := l.edge[s.st[n].pred]
 		v := l.node[n]
-		p.Edges = append(p.Edges, e)
-		p.Nodes = append(p.Nodes, v)
-		p.LengthM += float64(g.elen[e])
+		p.Edges[k], p.Nodes[k+1] = e, v
+		p.LengthM += float64(g.elen[e]) // from the end, as Search.path sums
 		if g.eu[e] == v {
 			n = l.slot[g.ev[e]]
 		} else {
 			n = l.slot[g.eu[e]]
 		}
 	}
-	p.Nodes = append(p.Nodes, l.node[from])
-	slices.Reverse(p.Nodes)
-	slices.Reverse(p.Edges)
+	p.Nodes[0] = l.node[from]
 	return p
 }

@@ -882,41 +882,42 @@ func (p *planner) edgeCosts() []float32 {
 	// Written in edge-slot order (out[es] is the price of edge l.edge[es]).
 	l := g.layout()
 	for es, e := range l.edge {
+		k := l.ekind[es]
 		if r.Exclude != nil && r.Exclude(e) {
 			out[es] = inf
 			continue
 		}
 		if p.lengthOnly {
-			out[es] = g.elen[e]
+			out[es] = l.elen[es]
 			continue
 		}
 		if p.busyOnly {
 			// The busy-metre price: length, busy roads ×quietBusyFactor,
 			// whatever the surface or the runner's history.
 			f := 1.0
-			if g.eflags[e]&FlagBusy != 0 {
+			if k.flags&FlagBusy != 0 {
 				f = quietBusyFactor
 			}
 			if r.Avoid != nil && r.Avoid(e) {
 				f *= 4
 			}
-			out[es] = g.elen[e] * float32(f)
+			out[es] = l.elen[es] * float32(f)
 			continue
 		}
-		f := classFactor(r.Surface, g.eclass[e], g.esurface[e])
-		if g.eflags[e]&FlagSteps != 0 {
+		f := classFactor(r.Surface, k.class, k.surface)
+		if k.flags&FlagSteps != 0 {
 			f *= 1.3
 		}
 		if r.Avoid != nil && r.Avoid(e) {
 			f *= 4
 		}
-		if g.eflags[e]&FlagBusy != 0 {
+		if k.flags&FlagBusy != 0 {
 			if p.quiet && geo.FastDistance(slat, slon, g.lat[g.eu[e]], g.lon[g.eu[e]]) > near &&
 				geo.FastDistance(slat, slon, g.lat[g.ev[e]], g.lon[g.ev[e]]) > near {
 				out[es] = inf // the quiet round: a start on a busy road leaves by it, then quiet streets
 				continue
 			}
-			if g.eclass[e] != ClassAvoid {
+			if k.class != ClassAvoid {
 				f *= busyFactor // quiet streets first, even where the busy one has a sidewalk
 			}
 			if p.tree {
@@ -926,7 +927,7 @@ func (p *planner) edgeCosts() []float32 {
 		if r.Run != nil && r.Run(e) {
 			f *= 1 + r.Novelty
 		}
-		out[es] = g.elen[e] * float32(f)
+		out[es] = l.elen[es] * float32(f)
 	}
 	return out
 }
