@@ -1,9 +1,6 @@
 package streets
 
-import (
-	"cmp"
-	"slices"
-)
+import "slices"
 
 // searchLayout is the leg searches' copy of the graph's adjacency, with the
 // vertices numbered along a Hilbert curve over the graph's bounding box: a
@@ -57,21 +54,18 @@ func (g *Graph) buildLayout() *searchLayout {
 	minLat, minLon, maxLat, maxLon := g.Bounds()
 	span := max(maxLat-minLat, maxLon-minLon, 1e-9)
 	const side = 1 << 16
+	// Sorted by (Hilbert index, vertex): both packed in one uint64 (the
+	// index of a 2^16 × 2^16 grid fits 32 bits).
 	key := make([]uint64, n)
 	for v := range n {
 		x := uint32(min(side-1, (g.lon[v]-minLon)/span*side))
 		y := uint32(min(side-1, (g.lat[v]-minLat)/span*side))
-		key[v] = hilbertIndex(x, y, side)
+		key[v] = hilbertIndex(x, y, side)<<32 | uint64(v)
 	}
-	for v := range l.node {
-		l.node[v] = int32(v)
+	slices.Sort(key)
+	for s, k := range key {
+		l.node[s] = int32(uint32(k))
 	}
-	slices.SortFunc(l.node, func(a, b int32) int {
-		if c := cmp.Compare(key[a], key[b]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
 	for s, v := range l.node {
 		l.slot[v] = int32(s)
 	}
