@@ -55,13 +55,13 @@ func (w *worker) legSearch(from, to int32, soft bool, maxCost float64) (Path, bo
 		it := s.heap.pop()
 		u := it.node
 		su := &st[u]
-		if su.done == gen {
+		if su.mark == gen+1 {
 			continue
 		}
 		if it.key > maxCost {
 			return Path{}, false
 		}
-		su.done = gen
+		su.mark = gen + 1
 		if u == to {
 			return s.layoutPath(l, from, to), true
 		}
@@ -72,7 +72,7 @@ func (w *worker) legSearch(from, to int32, soft bool, maxCost float64) (Path, bo
 				continue // back to the vertex u was reached from: settled (spares a cache miss)
 			}
 			sv := &st[v]
-			if sv.done == gen {
+			if sv.mark == gen+1 {
 				continue
 			}
 			c := float64(base[e])
@@ -86,8 +86,8 @@ func (w *worker) legSearch(from, to int32, soft bool, maxCost float64) (Path, bo
 				continue
 			}
 			d := du + c
-			if sv.stamp != gen || d < sv.dist {
-				sv.stamp, sv.dist, sv.pred = gen, d, e
+			if sv.mark != gen || d < sv.dist {
+				sv.mark, sv.dist, sv.pred = gen, d, e
 				s.heap.push(heapItem{node: v, key: d + h(v)})
 			}
 		}

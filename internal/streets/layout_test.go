@@ -144,19 +144,19 @@ func plainLegSearch(g *Graph, price []float32, used map[int32]bool, from, to int
 		it := s.heap.pop()
 		u := it.node
 		su := &s.st[u]
-		if su.done == s.gen {
+		if su.mark == s.gen+1 {
 			continue
 		}
 		if it.key > maxCost {
 			return Path{}, false
 		}
-		su.done = s.gen
+		su.mark = s.gen + 1
 		if u == to {
 			return s.path(from, to), true
 		}
 		for a := g.off[u]; a < g.off[u+1]; a++ {
 			v, e := g.arcHead[a], g.arcEdge[a]
-			if e == su.pred || s.st[v].done == s.gen {
+			if e == su.pred || s.st[v].mark == s.gen+1 {
 				continue
 			}
 			c := float64(price[e])
@@ -170,8 +170,8 @@ func plainLegSearch(g *Graph, price []float32, used map[int32]bool, from, to int
 				continue
 			}
 			d := su.dist + c
-			if sv := &s.st[v]; sv.stamp != s.gen || d < sv.dist {
-				sv.stamp, sv.dist, sv.pred = s.gen, d, e
+			if sv := &s.st[v]; sv.mark != s.gen || d < sv.dist {
+				sv.mark, sv.dist, sv.pred = s.gen, d, e
 				s.heap.push(heapItem{node: v, key: d + h(v)})
 			}
 		}

@@ -437,7 +437,7 @@ func (g *Graph) roomFor(start int32, L, tol float64) bool {
 			return false
 		}
 		for a := g.off[u]; a < g.off[u+1]; a++ {
-			if s.st[g.arcHead[a]].done == s.gen && g.arcHead[a] != u {
+			if s.st[g.arcHead[a]].mark == s.gen+1 && g.arcHead[a] != u {
 				sum += float64(g.elen[g.arcEdge[a]])
 			}
 		}
