@@ -59,11 +59,6 @@ const (
 	// altWeight ranks a strategy's alternative idea below the main ideas of
 	// the other fitting strategies, so the list offers different kinds of help.
 	altWeight = 0.55
-	// postRaceRaceWeight is what the race strategy weighs when all is well
-	// in the recovery days after a race (raceRecovery): under gratitude's
-	// fit (0.3 × 0.6 = 0.18 against 0.25) and over reward's (0.15), so
-	// taking the race in leads and the next race follows.
-	postRaceRaceWeight = 0.6
 )
 
 // candidate is a recommendation before ranking.
@@ -112,15 +107,6 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 		score[rekindle.StrategyRace] *= 0.3
 		score[rekindle.StrategyChallenge] *= 0.3
 		score[rekindle.StrategyRest] = max(score[rekindle.StrategyRest], 1.05*top)
-	} else if _, recovering := h.raceRecovery(s); sparked && recovering {
-		// All is well in the days after a race: what follows a race is
-		// taking it in (what it gave, a reward for it), and the next race
-		// is an idea for once recovered, not the first thing said two days
-		// after one (held-out real-30 2023-11-07: "Race a local 5K" on top
-		// two days after a 10K at heart rate 170 closing 32-49 km weeks;
-		// held-out real-41 2021-02-28 the same three days after a hard
-		// 5 km). The race idea stays, below.
-		score[rekindle.StrategyRace] *= postRaceRaceWeight
 	}
 	// What has and has not worked for this runner.
 	excludedRec := map[string]bool{}
