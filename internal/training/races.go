@@ -732,9 +732,9 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// day's margin, and a 5K or 10K raced is run at a heart rate among the
 	// runner's hardest (held-out real-55 2025-09-14: a Sunday-afternoon
 	// 5.1 km at 4:55/km, 9% faster than usual, at a mean 159 while his
-	// hardest fifth of runs read 160 and more; real-37, real-39, real-40's
-	// weekday 5 km at 8-14% and an everyday heart rate, runners the sources
-	// say never raced). A margin of tempoFasterShare or more is past a
+	// hardest fifth of runs read 160 and more; real-34, real-37, real-39's
+	// weekday 5-10 km at 9-14% and an everyday heart rate, runners the
+	// sources say never raced). A margin of tempoFasterShare or more is past a
 	// tempo's and still reads a race (held-out real-20's Tuesday 5K of
 	// 18 Feb 2025, 17% faster than usual at 152).
 	if fast && !weak && r.DistanceM < LongRunCheckM && r.AvgHR > 0 && r.MovingS >= minRaceS &&
