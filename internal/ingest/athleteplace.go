@@ -138,8 +138,9 @@ func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 	if o.Hint != "" {
 		hint = fmt.Sprintf("; %s put it at %s rather than an hour away", o.Hint, o.Label())
 	}
-	what := fmt.Sprintf("%s (%s)", o.Label(), z.Zone)
+	what, at := fmt.Sprintf("%s (%s)", o.Label(), z.Zone), o.Label()
 	if z.Seasonal {
+		at += " (the night gap's own offset)"
 		what = fmt.Sprintf("%s, a clock with summer time (its days are yours; the name may be another city's)", z.Zone)
 		hint += "; your start hours move by an hour with the seasons as that clock does"
 		if z.Lang != "" {
@@ -149,7 +150,7 @@ func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 	return fmt.Sprintf("time zone set to %s from the hours your activities start: no positions to place them; "+
 		"%.1f%% of %d starts fall at night (11 pm to 5 am) at %s against %.1f%% at the next likely offset, so %s%s; "+
 		"change it with `rekindle athlete set --time-zone ZONE`",
-		what, 100*o.Night, o.Starts, o.Label(), 100*o.Other, o.Sureness(), hint), nil
+		what, 100*o.Night, o.Starts, at, 100*o.Other, o.Sureness(), hint), nil
 }
 
 // unknownZoneNote says, after an import that set no zone, that the
