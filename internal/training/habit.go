@@ -271,6 +271,11 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 			if w <= b || w+1 >= nw || !quiet(w-1) || !quiet(w+1) {
 				return false
 			}
+			if usualDist > 0 && wd[w] >= usualDist {
+				// A week of the runner's whole usual distance is no little
+				// running, in one run or more: it ends a break (below).
+				return false
+			}
 			if wr[w] <= 1 {
 				return true
 			}
@@ -351,6 +356,12 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 				atUsual++
 			}
 		}
+		// Weeks at the usual are counted as the runner's own year holds
+		// them (habitWeeksAtUsual): a runner who ran in two weeks of three
+		// has empty weeks in their habit too, and asking BreakMinWeeks of
+		// their weeks back at the usual asks more of the comeback than of
+		// the habit.
+		needAtUsual := habitWeeksAtUsual(wr, b+k)
 		// A return as long as the break is owed to a habit that was lost.
 		// When the running before the break spans fewer than NewRunnerWeeks
 		// weeks, there was no long-held habit: the comeback is over once
@@ -362,12 +373,35 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// weeks of runs, nine off, then 5, 10 and 5 km against a usual 7.4)
 		// is still coming back.
 		shortHabit := h.WeeksRunning-(b+k) < NewRunnerWeeks
-		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < BreakMinWeeks) {
+		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}
 		break
 	}
 	return h
+}
+
+// habitWeeksAtUsual is how many of the weeks back must be at the usual week
+// to end a comeback: BreakMinWeeks for a runner who ran every week of the
+// HabitWeeks before the break (from week from back; wr holds each week's
+// runs), fewer for one whose habit holds weeks without a run. The usual week
+// is the median of the weeks run, so half of the weeks run reach it, and
+// BreakMinWeeks is half of ComebackWeeks: the number of weeks at the usual
+// that ComebackWeeks of the runner's ordinary running hold, BreakMinWeeks ×
+// the share of weeks they ran, rounded up (a runner who ran in 32 weeks of
+// 52: 2). Never under 1.
+func habitWeeksAtUsual(wr []int, from int) int {
+	span, ran := 0, 0
+	for w := from; w < len(wr) && w < from+HabitWeeks; w++ {
+		span++
+		if wr[w] > 0 {
+			ran++
+		}
+	}
+	if span == 0 {
+		return BreakMinWeeks
+	}
+	return max(1, int(math.Ceil(float64(BreakMinWeeks*ran)/float64(span)-1e-9)))
 }
 
 // MinGapStretches: the usual gap is known from this many stretches without
