@@ -196,6 +196,8 @@ func writeReport(w io.Writer, r *training.Report, lc locale.Locale) error {
 			how = fmt.Sprintf("your best race of the last %d days", f.WindowDays)
 		case "long_run":
 			how = fmt.Sprintf("your best run of %.0f km or more of the last %d days: your shorter runs, without heart rate to back them, say far more than any long run", training.LongRunCheckM/1000, f.WindowDays)
+		case "sustained_over_guess":
+			how = fmt.Sprintf("your second-best sustained run of the last %d days: it says more than your runs taken for races by their pace or distance alone", f.WindowDays)
 		case "hard_runs":
 			how = fmt.Sprintf("your second-best run of %.0f km or more at a race heart rate of the last %d days: it says more than your race found by its pace alone", training.LongRunCheckM/1000, f.WindowDays)
 		}

