@@ -1,7 +1,9 @@
 package spark
 
 import (
+	"math"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -99,5 +101,30 @@ func TestConfidenceInWords(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The VDOT an idea quotes is the report's: rounded once from the value the
+// report shows (3 decimals), not from the exact one, so both say the same
+// number. A half in 1:38:38 (held-out real-58 2018-11-25) gives a VDOT of
+// 45.8499986: the report shows 45.850, the why read "45.8".
+func TestIdeasQuoteTheReportsVDOT(t *testing.T) {
+	in := freshFlatRunner()
+	in.Training = &Training{VDOT: 45.84999859034602, VDOTFound: "from your race of 22 Sep 2018"}
+	rep := Evaluate(in)
+	shown := rep.Signals[SigVDOT].Value
+	want := strconv.FormatFloat(math.Round(shown*10)/10, 'f', 1, 64)
+	found := false
+	for _, r := range rep.Recommendations {
+		if r.ID != "challenge-intervals" {
+			continue
+		}
+		found = true
+		if !strings.Contains(r.Why, "Your VDOT of "+want+" ") {
+			t.Errorf("the why quotes another VDOT than the report's %v (%s): %q", shown, want, r.Why)
+		}
+	}
+	if !found {
+		t.Fatal("no intervals idea for the fresh-flat runner")
 	}
 }

@@ -514,7 +514,7 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 		lr := planned(h.nextWeekday(longDay), plan.KindLong, target, fmt.Sprintf("your usual long run is %s: keep it easy", h.dist(s.usualLongM)))
 		if v := s.get(SigVDOT); v > 0 {
 			lr.PaceMS = training.SpeedAtVO2Fraction(v, 0.70)
-			acts = append(acts, fmt.Sprintf("The pace is your easy pace from your VDOT %.1f", v))
+			acts = append(acts, "The pace is your easy pace from your VDOT "+s.said(SigVDOT))
 		}
 		long := idea("challenge-long-run", fmt.Sprintf("Stretch your long run to %s", h.dist(target)),
 			"You are fresh and your training has gone flat: a little more is a new thing to aim at.", altWeight, acts...)
@@ -539,9 +539,9 @@ func challengeIdeas(h *history, s *sigs) []candidate {
 		if tr := h.in.Training; tr != nil && tr.VDOTFound != "" {
 			found = " (" + tr.VDOTFound + ")"
 		}
-		why := fmt.Sprintf("Your VDOT of %.1f%s gives interval pace %s and threshold pace %s.", v, found, h.pace(ip), h.pace(tp))
+		why := fmt.Sprintf("Your VDOT of %s%s gives interval pace %s and threshold pace %s.", s.said(SigVDOT), found, h.pace(ip), h.pace(tp))
 		if tr := h.in.Training; tr != nil && tr.ThresholdSpeedMS > 0 {
-			why = fmt.Sprintf("Your VDOT of %.1f%s gives interval pace %s; your threshold pace (Settings) is %s.", v, found, h.pace(ip), h.pace(tp))
+			why = fmt.Sprintf("Your VDOT of %s%s gives interval pace %s; your threshold pace (Settings) is %s.", s.said(SigVDOT), found, h.pace(ip), h.pace(tp))
 		}
 		iv := idea("challenge-intervals", "Run an interval session at your own paces", why, 1,
 			fmt.Sprintf("Or on a track: 8 × 400 m in %s with 200 m jog", units.Clock(400/ip)))
@@ -757,7 +757,7 @@ func raceIdeas(h *history, s *sigs) []candidate {
 		for _, d := range raceDistances[:2] {
 			preds = append(preds, fmt.Sprintf("%s %s", d.name, units.Clock(training.EquivalentTime(v, d.m))))
 		}
-		acts = append(acts, fmt.Sprintf("Predicted from your VDOT %.1f: %s", v, strings.Join(preds, ", ")))
+		acts = append(acts, fmt.Sprintf("Predicted from your VDOT %s: %s", s.said(SigVDOT), strings.Join(preds, ", ")))
 	} else {
 		acts = append(acts, "No recent hard effort to predict from: run it to set your baseline")
 	}

