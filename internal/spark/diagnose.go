@@ -450,23 +450,9 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	if r := s.get(SigWeekVsUsual); r >= 1.15 && volume > 0 {
 		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %.2f× your usual %s (%s)", h.dist(s.get(SigWeekKm)*1000), r, h.dist(s.get(SigUsualWeekKm)*1000), s.usualWeekWhy)))
 	}
-	// Monotony (Foster) is sport-blind: swims, rides or classes on the days
-	// between runs fill the rest days with load and read as sameness. What a
-	// coach means by "the same every day" is the running, so the running's
-	// own monotony must be high too (training.Recent.RunMonotony; held-out
-	// real-50 2025-01-26: runs on four days, a swim, skating and two short
-	// workouts on the three between, "monotony 2.4", the running's 0.8).
-	monoSig := SigMonotony
-	if s.has(SigRunMonotony) && s.get(SigRunMonotony) < s.get(SigMonotony) {
-		monoSig = SigRunMonotony
-	}
-	mono := ramp(s.get(monoSig), 1.5, 2.0)
+	mono := ramp(s.get(SigMonotony), 1.5, 2.0)
 	if mono > 0 {
-		what := "training monotony"
-		if monoSig == SigRunMonotony {
-			what = "the monotony of your running"
-		}
-		evs = append(evs, ev(s, monoSig, fmt.Sprintf("%s %s (above 1.5 means little difference between days)", what, one(s.get(monoSig)))))
+		evs = append(evs, ev(s, SigMonotony, fmt.Sprintf("training monotony %s (above 1.5 means little difference between days)", one(s.get(SigMonotony)))))
 	}
 	var feel float64
 	if c := s.get(SigEnjoymentChange); c <= -0.5 {
