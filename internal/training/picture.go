@@ -130,6 +130,14 @@ type Recent struct {
 	// MonotonyBand is Foster's commonly used bands: "varied" (< 1.5),
 	// "watch" (1.5–2.0), "high" (> 2.0), "" when undefined.
 	MonotonyBand string `json:"monotony_band"`
+	// RunMonotony is Foster's monotony of the running alone: the same 7
+	// days with only runs' load, every other day 0 (0 with no run). Foster's
+	// monotony is sport-blind: a swim, a skate or a class on the days
+	// between runs fills the rest days with load and reads as sameness,
+	// when for a runner it is the change of stimulus coaches prescribe for
+	// an easy day. What a coach means by "the same every day" is the
+	// running (docs/science.md §4); spark's overreached needs both.
+	RunMonotony float64 `json:"run_monotony"`
 }
 
 // Report is the training picture on one day.
@@ -324,6 +332,7 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	r.Habit = habitOfDays(days)
 	r.ThisWeek = compare(last28, r.HistoryDays, r.Habit)
 	r.Last7Days = recent(days, last28[21:])
+	r.Last7Days.RunMonotony = runMonotony(sessions, today)
 	r.Progression = progression(days)
 
 	weeks := weeksOf(days, first, today)
@@ -571,6 +580,19 @@ func recent(days []Day, last7 []float64) Recent {
 		}
 	}
 	return r
+}
+
+// runMonotony is Foster's monotony of the runs' load over the 7 days ending
+// today (Recent.RunMonotony), 0 when none of those days holds a run with load.
+func runMonotony(sessions []SessionLoad, today int) float64 {
+	daily := make([]float64, 7)
+	for _, s := range sessions {
+		if k := s.day - (today - 6); k >= 0 && k < 7 && s.Sport.IsRun() {
+			daily[k] += s.Load
+		}
+	}
+	m, _, _, _ := Monotony(daily)
+	return m
 }
 
 // buildWeeks groups the days into Monday-to-Sunday weeks.
