@@ -232,8 +232,9 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 			}
 			return s
 		},
-		"sportName": func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
-		"explain":   training.Explain,
+		"sportName":    sportName,
+		"sportOptions": sportOptions,
+		"explain":      training.Explain,
 		"predictionNote": func(p training.Prediction, f any) string {
 			var fit *training.Fitness
 			switch x := f.(type) {
