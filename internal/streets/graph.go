@@ -51,11 +51,9 @@ type Graph struct {
 	coreOnce sync.Once
 	core     []bool // per node: in the largest 2-edge-connected component (see Core)
 
-	// The searches' layout (hotLayout): what a search reads together kept
-	// side by side, so that a vertex or an arc costs one cache miss, not two.
+	// The leg searches' layout (layout.go), made once per graph.
 	hotOnce sync.Once
-	arcs    []arc    // arcHead and arcEdge interleaved
-	ll      []latLon // lat and lon interleaved
+	hot     *searchLayout
 }
 
 // arc is one direction of an edge: the vertex it leads to and the edge.
@@ -63,23 +61,6 @@ type arc struct{ head, edge int32 }
 
 // latLon is a vertex's position in degrees.
 type latLon struct{ lat, lon float64 }
-
-// hotLayout builds g.arcs and g.ll once (the same values as arcHead,
-// arcEdge, lat and lon). The graph's searches spend most of their time
-// waiting for memory: reading a vertex's position or an arc's head and edge
-// from one place instead of two cuts their cache misses.
-func (g *Graph) hotLayout() {
-	g.hotOnce.Do(func() {
-		g.arcs = make([]arc, len(g.arcHead))
-		for a := range g.arcs {
-			g.arcs[a] = arc{g.arcHead[a], g.arcEdge[a]}
-		}
-		g.ll = make([]latLon, len(g.lat))
-		for n := range g.ll {
-			g.ll[n] = latLon{g.lat[n], g.lon[n]}
-		}
-	})
-}
 
 // POI is a point of interest imported with the graph (cafés for point-to-point
 // runs, water, toilets), snapped to its nearest graph node.

@@ -356,13 +356,13 @@ func (s *Search) reach(e int32, t, limit float64, targets []int32) {
 	for len(s.heap) > 0 {
 		it := s.heap.pop()
 		u := it.node
-		if s.st[u].done == s.gen {
+		if s.st[u].mark == s.gen+1 {
 			continue
 		}
 		if it.key > limit {
 			return
 		}
-		s.st[u].done = s.gen
+		s.st[u].mark = s.gen + 1
 		if slices.Contains(targets, u) {
 			if left--; left == 0 {
 				return
@@ -371,10 +371,10 @@ func (s *Search) reach(e int32, t, limit float64, targets []int32) {
 		du := s.st[u].dist
 		for a := g.off[u]; a < g.off[u+1]; a++ {
 			v := g.arcHead[a]
-			if s.st[v].done == s.gen {
+			if s.st[v].mark == s.gen+1 {
 				continue
 			}
-			if d := du + float64(g.elen[g.arcEdge[a]]); s.st[v].stamp != s.gen || d < s.st[v].dist {
+			if d := du + float64(g.elen[g.arcEdge[a]]); s.st[v].mark != s.gen || d < s.st[v].dist {
 				s.relax(v, g.arcEdge[a], d, d)
 			}
 		}
@@ -390,12 +390,12 @@ func (g *Graph) routeEnd(s *Search, p, c hmmCand) (float64, int32) {
 		best = math.Abs(p.t-c.t) * float64(g.elen[c.edge])
 	}
 	l := float64(g.elen[c.edge])
-	if u := g.eu[c.edge]; s.st[u].done == s.gen {
+	if u := g.eu[c.edge]; s.st[u].mark == s.gen+1 {
 		if d := s.st[u].dist + c.t*l; d < best {
 			best, end = d, u
 		}
 	}
-	if v := g.ev[c.edge]; s.st[v].done == s.gen {
+	if v := g.ev[c.edge]; s.st[v].mark == s.gen+1 {
 		if d := s.st[v].dist + (1-c.t)*l; d < best {
 			best, end = d, v
 		}

@@ -67,7 +67,7 @@ func (w *worker) placeTreeCandidates(ctx context.Context, dests []Place, note st
 	slat, slon := g.lat[start], g.lon[start]
 	w.clearFixed()
 	settled := w.lengthTree(start, maxLen)
-	st := s.st
+	st, plen := s.st, s.lengths()
 
 	// The ways out, per place, read off the one tree before any other
 	// search reuses its arrays.
@@ -97,7 +97,7 @@ func (w *worker) placeTreeCandidates(ctx context.Context, dests []Place, note st
 		}
 		var vias []via
 		for _, n := range settled {
-			l := float64(st[n].length)
+			l := float64(plen[n])
 			if beyond[n] || l < lo || l > hi || !p.core[n] {
 				continue // beyond a bridge no way on runs other edges
 			}

@@ -79,7 +79,7 @@ func (w *worker) placeSameWay() []*candidate {
 	}
 	w.clearFixed()
 	settled := w.lengthTree(p.start, (L+slack)/2)
-	st := w.s.st
+	st, plen := w.s.st, w.s.lengths()
 	busy := make(map[int32]float32, len(settled))
 	best, bestKey, bestQuiet := int32(-1), math.Inf(1), false
 	var turns [16]turn
@@ -94,7 +94,7 @@ func (w *worker) placeSameWay() []*candidate {
 		if _, ok := at[n]; !ok {
 			continue
 		}
-		l := float64(st[n].length)
+		l := float64(plen[n])
 		if l <= 0 || math.Abs(2*l-L) > slack {
 			continue
 		}
@@ -150,14 +150,14 @@ func (w *worker) placeDetour() []*candidate {
 		// The tree from the place: every vertex's shortest way on to it.
 		w.clearFixed()
 		settled := w.lengthTree(t, maxLen)
-		st := w.s.st
+		st, plen := w.s.st, w.s.lengths()
 		type on struct {
 			length, busy float64
 			pred         int32
 		}
 		toT := make(map[int32]on, len(settled))
 		for _, n := range settled {
-			o := on{length: float64(st[n].length), pred: st[n].pred}
+			o := on{length: float64(plen[n]), pred: st[n].pred}
 			if e := o.pred; e >= 0 && n != t {
 				o.busy = toT[g.eu[e]^g.ev[e]^n].busy
 				if g.eflags[e]&FlagBusy != 0 {
@@ -189,7 +189,7 @@ func (w *worker) placeDetour() []*candidate {
 			if !ok || x == t {
 				continue
 			}
-			total := float64(st[x].length) + o.length + back
+			total := float64(plen[x]) + o.length + back
 			if math.Abs(total-L) > slack {
 				continue
 			}

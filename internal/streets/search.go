@@ -30,9 +30,11 @@ var ErrNoPath = errors.New("route: no path")
 type Search struct {
 	g    *Graph
 	st   []nodeState // per node, one cache line touched per visit
-	gen  uint32
+	gen  uint32      // even: a record's mark is gen (labelled) or gen+1 (settled)
 	from int32
-	heap nodeHeap
+	// length is the tree round's path length per vertex (lengths).
+	length []float32
+	heap   nodeHeap
 
 	// A suggestion worker's edge marks, kept with the pooled Search so
 	// that no request allocates and clears them (see worker).
@@ -45,15 +47,12 @@ type Search struct {
 	Heuristic float64
 }
 
-// nodeState is a search's record of one vertex.
+// nodeState is a search's record of one vertex: 16 bytes, four to a cache
+// line (a search's hottest array).
 type nodeState struct {
-	dist  float64
-	pred  int32  // edge into the node
-	stamp uint32 // == gen: dist and pred belong to this search
-	done  uint32 // == gen: settled
-	// length is the path's length in metres where a search tracks it
-	// (the tree round); it fits the padding of the record.
-	length float32
+	dist float64
+	pred int32  // edge into the node
+	mark uint32 // == gen: dist and pred belong to this search; == gen+1: settled too
 }
 
 // NewSearch makes a Search over g.
@@ -63,17 +62,27 @@ func (g *Graph) NewSearch() *Search {
 }
 
 func (s *Search) reset() {
-	s.gen++
-	if s.gen == 0 { // wrapped: clear once every 4 billion searches
+	s.gen += 2      // gen labelled, gen+1 settled
+	if s.gen == 0 { // wrapped: clear once every 2 billion searches
 		clear(s.st)
-		s.gen = 1
+		s.gen = 2
 	}
 	s.heap = s.heap[:0]
 }
 
+// lengths is the per-vertex path length in metres for the searches that
+// track it (the tree round), valid where the search has labelled a vertex;
+// made on first use.
+func (s *Search) lengths() []float32 {
+	if s.length == nil {
+		s.length = make([]float32, len(s.st))
+	}
+	return s.length
+}
+
 func (s *Search) relax(v, e int32, d, key float64) {
-	if sv := &s.st[v]; sv.stamp != s.gen || d < sv.dist {
-		sv.stamp, sv.dist, sv.pred = s.gen, d, e
+	if sv := &s.st[v]; sv.mark != s.gen || d < sv.dist {
+		sv.mark, sv.dist, sv.pred = s.gen, d, e
 		s.heap.push(heapItem{node: v, key: key})
 	}
 }
@@ -102,17 +111,17 @@ func (s *Search) ShortestPath(from, to int32, cost Cost) (Path, error) {
 	for len(s.heap) > 0 {
 		it := s.heap.pop()
 		u := it.node
-		if s.st[u].done == s.gen {
+		if s.st[u].mark == s.gen+1 {
 			continue
 		}
-		s.st[u].done = s.gen
+		s.st[u].mark = s.gen + 1
 		if u == to {
 			return s.path(from, to), nil
 		}
 		du := s.st[u].dist
 		for a := g.off[u]; a < g.off[u+1]; a++ {
 			v, e := g.arcHead[a], g.arcEdge[a]
-			if s.st[v].done == s.gen {
+			if s.st[v].mark == s.gen+1 {
 				continue
 			}
 			c := edgeCost(g, cost, e)
@@ -120,7 +129,7 @@ func (s *Search) ShortestPath(from, to int32, cost Cost) (Path, error) {
 				continue
 			}
 			d := du + c
-			if s.st[v].stamp != s.gen || d < s.st[v].dist {
+			if s.st[v].mark != s.gen || d < s.st[v].dist {
 				// 0.999 keeps the heuristic admissible despite the equirectangular approximation.
 				s.relax(v, e, d, d+h*0.999*geo.FastDistance(g.lat[v], g.lon[v], tlat, tlon))
 			}
@@ -164,20 +173,20 @@ func (s *Search) Within(from int32, maxCost float64, cost Cost, fn func(node int
 	for len(s.heap) > 0 {
 		it := s.heap.pop()
 		u := it.node
-		if s.st[u].done == s.gen {
+		if s.st[u].mark == s.gen+1 {
 			continue
 		}
 		du := s.st[u].dist
 		if du > maxCost {
 			return
 		}
-		s.st[u].done = s.gen
+		s.st[u].mark = s.gen + 1
 		if !fn(u, du) {
 			return
 		}
 		for a := g.off[u]; a < g.off[u+1]; a++ {
 			v, e := g.arcHead[a], g.arcEdge[a]
-			if s.st[v].done == s.gen {
+			if s.st[v].mark == s.gen+1 {
 				continue
 			}
 			c := edgeCost(g, cost, e)
@@ -191,7 +200,7 @@ func (s *Search) Within(from int32, maxCost float64, cost Cost, fn func(node int
 
 // PathTo rebuilds the path to a vertex settled by the last Within call.
 func (s *Search) PathTo(to int32) (Path, bool) {
-	if to < 0 || int(to) >= len(s.g.lat) || s.st[to].done != s.gen {
+	if to < 0 || int(to) >= len(s.g.lat) || s.st[to].mark != s.gen+1 {
 		return Path{}, false
 	}
 	return s.path(s.from, to), true
@@ -322,24 +331,24 @@ func (s *Search) PointToPoint(a, b Snap, cost Cost) (Path, error) {
 			break
 		}
 		u := it.node
-		if s.st[u].done == s.gen {
+		if s.st[u].mark == s.gen+1 {
 			continue
 		}
-		s.st[u].done = s.gen
+		s.st[u].mark = s.gen + 1
 		du := s.st[u].dist
 		if ec, ok := endCost[u]; ok && du+ec < best {
 			best, bestEnd = du+ec, u
 		}
 		for ar := g.off[u]; ar < g.off[u+1]; ar++ {
 			v, e := g.arcHead[ar], g.arcEdge[ar]
-			if s.st[v].done == s.gen {
+			if s.st[v].mark == s.gen+1 {
 				continue
 			}
 			c := edgeCost(g, cost, e)
 			if math.IsInf(c, 1) {
 				continue
 			}
-			if d := du + c; s.st[v].stamp != s.gen || d < s.st[v].dist {
+			if d := du + c; s.st[v].mark != s.gen || d < s.st[v].dist {
 				s.relax(v, e, d, d+h*geo.FastDistance(g.lat[v], g.lon[v], blat, blon))
 			}
 		}

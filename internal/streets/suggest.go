@@ -178,7 +178,7 @@ var ErrNoSuggestion = errors.New("route: no route found")
 type planner struct {
 	g     *Graph
 	req   Request
-	base  []float32 // cost per edge; +Inf forbidden
+	base  []float32 // cost per edge slot (layout.go; price reads it by edge); +Inf forbidden
 	start int32
 	core  []bool // Graph.Core
 
@@ -437,7 +437,7 @@ func (g *Graph) roomFor(start int32, L, tol float64) bool {
 			return false
 		}
 		for a := g.off[u]; a < g.off[u+1]; a++ {
-			if s.st[g.arcHead[a]].done == s.gen && g.arcHead[a] != u {
+			if s.st[g.arcHead[a]].mark == s.gen+1 && g.arcHead[a] != u {
 				sum += float64(g.elen[g.arcEdge[a]])
 			}
 		}
@@ -832,7 +832,7 @@ func (p *planner) findStem() {
 	}
 	defer p.g.pool.Put(s)
 	found := int32(-1)
-	s.Within(p.start, math.Inf(1), func(e int32) float64 { return float64(p.base[e]) }, func(n int32, _ float64) bool {
+	s.Within(p.start, math.Inf(1), func(e int32) float64 { return float64(p.price(e)) }, func(n int32, _ float64) bool {
 		if p.core[n] {
 			found = n
 			return false
@@ -879,42 +879,45 @@ func (p *planner) edgeCosts() []float32 {
 	}
 	inf := float32(math.Inf(1))
 	slat, slon, near := g.lat[p.start], g.lon[p.start], quietStartM(r.DistanceM)
-	for e := range int32(len(g.eu)) {
+	// Written in edge-slot order (out[es] is the price of edge l.edge[es]).
+	l := g.layout()
+	for es, e := range l.edge {
+		k := l.ekind[es]
 		if r.Exclude != nil && r.Exclude(e) {
-			out[e] = inf
+			out[es] = inf
 			continue
 		}
 		if p.lengthOnly {
-			out[e] = g.elen[e]
+			out[es] = l.elen[es]
 			continue
 		}
 		if p.busyOnly {
 			// The busy-metre price: length, busy roads ×quietBusyFactor,
 			// whatever the surface or the runner's history.
 			f := 1.0
-			if g.eflags[e]&FlagBusy != 0 {
+			if k.flags&FlagBusy != 0 {
 				f = quietBusyFactor
 			}
 			if r.Avoid != nil && r.Avoid(e) {
 				f *= 4
 			}
-			out[e] = g.elen[e] * float32(f)
+			out[es] = l.elen[es] * float32(f)
 			continue
 		}
-		f := classFactor(r.Surface, g.eclass[e], g.esurface[e])
-		if g.eflags[e]&FlagSteps != 0 {
+		f := classFactor(r.Surface, k.class, k.surface)
+		if k.flags&FlagSteps != 0 {
 			f *= 1.3
 		}
 		if r.Avoid != nil && r.Avoid(e) {
 			f *= 4
 		}
-		if g.eflags[e]&FlagBusy != 0 {
+		if k.flags&FlagBusy != 0 {
 			if p.quiet && geo.FastDistance(slat, slon, g.lat[g.eu[e]], g.lon[g.eu[e]]) > near &&
 				geo.FastDistance(slat, slon, g.lat[g.ev[e]], g.lon[g.ev[e]]) > near {
-				out[e] = inf // the quiet round: a start on a busy road leaves by it, then quiet streets
+				out[es] = inf // the quiet round: a start on a busy road leaves by it, then quiet streets
 				continue
 			}
-			if g.eclass[e] != ClassAvoid {
+			if k.class != ClassAvoid {
 				f *= busyFactor // quiet streets first, even where the busy one has a sidewalk
 			}
 			if p.tree {
@@ -924,10 +927,13 @@ func (p *planner) edgeCosts() []float32 {
 		if r.Run != nil && r.Run(e) {
 			f *= 1 + r.Novelty
 		}
-		out[e] = g.elen[e] * float32(f)
+		out[es] = l.elen[es] * float32(f)
 	}
 	return out
 }
+
+// price is the planner's price of graph edge e.
+func (p *planner) price(e int32) float32 { return p.base[p.g.hot.eslot[e]] }
 
 // releaseCosts gives the planner's edge prices back for the next planner
 // (a slice of the graph's size, 1.4 MB on Delaware); p.base is nil after.
@@ -1004,7 +1010,8 @@ type candidate struct {
 type worker struct {
 	p     *planner
 	s     *Search
-	marks []edgeMark // the Search's: pooled with it, stamped by generation
+	lay   *searchLayout
+	marks []edgeMark // by edge slot (layout.go); the Search's: pooled with it, stamped by generation
 	gen   uint32     // marks[e].used == gen: used by the attempt in progress
 	fgen  uint32     // marks[e].fixed == fgen: kept across attempts
 	soft  Cost       // the base price, ×5 on marked edges (legSearch writes out the same)
@@ -1030,12 +1037,13 @@ func (p *planner) newWorker() *worker {
 		s.marks, s.ugen, s.fgen = make([]edgeMark, len(g.eu)), 0, 0
 	}
 	// Marks left by earlier workers hold older generations: no clearing.
-	w := &worker{p: p, s: s, marks: s.marks, gen: s.ugen, fgen: s.fgen}
+	w := &worker{p: p, s: s, lay: g.layout(), marks: s.marks, gen: s.ugen, fgen: s.fgen}
 	w.newAttempt()
 	w.clearFixed()
 	w.soft = func(e int32) float64 {
-		c := float64(p.base[e])
-		if m := w.marks[e]; m.used == w.gen || m.fixed == w.fgen {
+		es := w.lay.eslot[e]
+		c := float64(p.base[es])
+		if m := w.marks[es]; m.used == w.gen || m.fixed == w.fgen {
 			c *= 5
 		}
 		return c
@@ -1059,12 +1067,12 @@ func (w *worker) newAttempt() {
 }
 
 // mark marks an edge as used by the attempt in progress.
-func (w *worker) mark(e int32) { w.marks[e].used = w.gen }
+func (w *worker) mark(e int32) { w.marks[w.lay.eslot[e]].used = w.gen }
 
 // keep makes the given edges forbidden for every later attempt until clearFixed.
 func (w *worker) keep(edges []int32) {
 	for _, e := range edges {
-		w.marks[e].fixed = w.fgen
+		w.marks[w.lay.eslot[e]].fixed = w.fgen
 	}
 }
 
@@ -1194,7 +1202,8 @@ func (p *planner) snapVia(lat, lon, reachM float64) int32 {
 	g := p.g
 	best, bestScore := int32(-1), math.Inf(1)
 	g.EdgesNear(lat, lon, reachM, func(e int32) {
-		if math.IsInf(float64(p.base[e]), 1) || !p.core[g.eu[e]] || !p.core[g.ev[e]] {
+		price := float64(p.price(e))
+		if math.IsInf(price, 1) || !p.core[g.eu[e]] || !p.core[g.ev[e]] {
 			return
 		}
 		d, t := g.projectOnEdge(e, lat, lon)
@@ -1202,7 +1211,7 @@ func (p *planner) snapVia(lat, lon, reachM float64) int32 {
 			return
 		}
 		// The edge's price per metre says how welcome it is (novelty, surface).
-		score := (d + 30) * float64(p.base[e]) / max(1, float64(g.elen[e]))
+		score := (d + 30) * price / max(1, float64(g.elen[e]))
 		n := g.eu[e]
 		if t > 0.5 {
 			n = g.ev[e]

@@ -18,7 +18,7 @@ func BenchmarkSuggestLoop10kDelaware(b *testing.B) {
 	g.Nearest(39.7447, -75.5484) // builds the node and edge indexes
 	g.EdgesNear(39.7447, -75.5484, 1, func(int32) {})
 	g.Core()
-	g.hotLayout() // the searches' interleaved arrays, made once per graph
+	g.layout() // the searches' layout, made once per graph
 	rng := rand.New(rand.NewPCG(11, 7))
 	var starts [][2]float64
 	for len(starts) < 64 {

@@ -61,7 +61,7 @@ func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candida
 		return nil
 	}
 	settled := w.lengthTree(p.origin, maxLen/2)
-	st := s.st
+	st, plen := s.st, s.lengths()
 
 	// The out-and-back: of the vertices at half the target, the one whose
 	// way there costs least per metre (busy roads weigh ×20 and more),
@@ -87,7 +87,7 @@ func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candida
 				}
 				busy[n] = b
 			}
-			l := float64(st[n].length)
+			l := float64(plen[n])
 			if l <= 0 || math.Abs(stem+2*l-L) > slack {
 				continue
 			}
@@ -122,7 +122,7 @@ func (w *worker) treeCandidates(ctx context.Context, outAndBack bool) []*candida
 	olat, olon := g.lat[p.origin], g.lon[p.origin]
 	var vias []via
 	for _, n := range settled {
-		d := float64(st[n].length)
+		d := float64(plen[n])
 		if d < 0.25*loopL || d > 0.5*loopL || !p.core[n] {
 			continue // beyond a bridge no way back runs other edges
 		}
@@ -198,41 +198,41 @@ func (w *worker) lengthTree(from int32, maxLen float64) []int32 {
 	g := s.g
 	s.reset()
 	s.from = from
-	st, gen := s.st, s.gen
-	base, marks, fgen := w.p.base, w.marks, w.fgen
-	g.hotLayout()
-	arcs := g.arcs
+	st, gen, plen := s.st, s.gen, s.lengths()
+	base, marks, fgen, eslot := w.p.base, w.marks, w.fgen, w.lay.eslot
 	s.relax(from, -1, 0, 0)
-	st[from].length = 0
+	plen[from] = 0
 	var settled []int32
 	for len(s.heap) > 0 {
 		it := s.heap.pop()
 		u := it.node
 		su := &st[u]
-		if su.done == gen {
+		if su.mark == gen+1 {
 			continue
 		}
-		su.done = gen
+		su.mark = gen + 1
 		settled = append(settled, u)
-		for _, ar := range arcs[g.off[u]:g.off[u+1]] {
-			v, e := ar.head, ar.edge
+		for a := g.off[u]; a < g.off[u+1]; a++ {
+			v, e := g.arcHead[a], g.arcEdge[a]
 			if e == su.pred {
 				continue // back to a settled vertex
 			}
 			sv := &st[v]
-			if sv.done == gen || marks[e].fixed == fgen {
+			es := eslot[e]
+			if sv.mark == gen+1 || marks[es].fixed == fgen {
 				continue
 			}
-			c := float64(base[e])
+			c := float64(base[es])
 			if math.IsInf(c, 1) {
 				continue
 			}
-			nl := su.length + g.elen[e]
+			nl := plen[u] + g.elen[e]
 			if float64(nl) > maxLen {
 				continue
 			}
-			if d := su.dist + c; sv.stamp != gen || d < sv.dist {
-				sv.stamp, sv.dist, sv.pred, sv.length = gen, d, e, nl
+			if d := su.dist + c; sv.mark != gen || d < sv.dist {
+				sv.mark, sv.dist, sv.pred = gen, d, e
+				plen[v] = nl
 				s.heap.push(heapItem{node: v, key: d})
 			}
 		}
@@ -246,31 +246,33 @@ func (w *worker) lengthTree(from int32, maxLen float64) []int32 {
 func (w *worker) boundedLeg(from, to int32, maxLen float64) (Path, bool) {
 	s := w.s
 	g := s.g
+	l := g.layout()
+	from, to = l.slot[from], l.slot[to]
 	s.reset()
-	st, gen := s.st, s.gen
+	st, gen, plen := s.st, s.gen, s.lengths()
 	base, marks, ugen, fgen := w.p.base, w.marks, w.gen, w.fgen
-	line := g.lineTo(to) // also makes g.arcs
-	arcs := g.arcs
+	line := l.lineTo(to)
+	off, arcs, elen := l.off, l.arcs, l.elen
 	s.relax(from, -1, 0, legWeight*line.metres(from))
-	st[from].length = 0
+	plen[from] = 0
 	for len(s.heap) > 0 {
 		it := s.heap.pop()
 		u := it.node
 		su := &st[u]
-		if su.done == gen {
+		if su.mark == gen+1 {
 			continue
 		}
-		su.done = gen
+		su.mark = gen + 1
 		if u == to {
-			return s.path(from, to), true
+			return s.layoutPath(l, from, to), true
 		}
-		for _, ar := range arcs[g.off[u]:g.off[u+1]] {
+		for _, ar := range arcs[off[u]:off[u+1]] {
 			v, e := ar.head, ar.edge
 			if e == su.pred {
 				continue // back to a settled vertex
 			}
 			sv := &st[v]
-			if sv.done == gen {
+			if sv.mark == gen+1 {
 				continue
 			}
 			if m := marks[e]; m.used == ugen || m.fixed == fgen {
@@ -280,13 +282,14 @@ func (w *worker) boundedLeg(from, to int32, maxLen float64) (Path, bool) {
 			if math.IsInf(c, 1) {
 				continue
 			}
-			nl := su.length + g.elen[e]
+			nl := plen[u] + elen[e]
 			lv := line.metres(v)
 			if float64(nl)+0.999*lv > maxLen {
 				continue
 			}
-			if d := su.dist + c; sv.stamp != gen || d < sv.dist {
-				sv.stamp, sv.dist, sv.pred, sv.length = gen, d, e, nl
+			if d := su.dist + c; sv.mark != gen || d < sv.dist {
+				sv.mark, sv.dist, sv.pred = gen, d, e
+				plen[v] = nl
 				s.heap.push(heapItem{node: v, key: d + legWeight*lv})
 			}
 		}
