@@ -174,7 +174,7 @@ func runAthlete(ctx context.Context, env *Env, args []string) error {
 	case ath.TimeZoneSource == "inferred":
 		tz += " (inferred from where you run)"
 	case ath.TimeZoneSource == ingest.TimeZoneFromStartHours:
-		tz += " (a UTC offset inferred from the hours your activities start: no positions; set yours with `rekindle athlete set --time-zone ZONE`)"
+		tz += " (inferred from the hours your activities start, and their shift with summer time: no positions; a clock like yours, the name may be another city's; set yours with `rekindle athlete set --time-zone ZONE`)"
 	case ath.TimeZoneSource == "user":
 		tz += " (set by you)"
 	}

@@ -50,7 +50,7 @@ func TestImportTimeZoneAndStartHours(t *testing.T) {
 	if ath := show(inferred); ath.TimeZone != "Etc/GMT-8" || ath.TimeZoneSource != "start_hours" {
 		t.Errorf("athlete after import: %+v", ath)
 	}
-	if out := run(inferred, "athlete", "show"); !strings.Contains(out, "Etc/GMT-8 (a UTC offset inferred from the hours your activities start") {
+	if out := run(inferred, "athlete", "show"); !strings.Contains(out, "Etc/GMT-8 (inferred from the hours your activities start") {
 		t.Errorf("athlete show:\n%s", out)
 	}
 	set := filepath.Join(dir, "set.db")

@@ -110,9 +110,10 @@ func settled(ath *rekindle.Athlete) bool {
 const offsetStartsN = 1000
 
 // offsetFromHours sets the time zone of an athlete whose history has no
-// positions (a summary CSV, an export without tracks) to the fixed UTC
-// offset their start hours point to (place.OffsetFromStarts), when they
-// settle it; TimeZoneSource "start_hours" records how it was decided.
+// positions (a summary CSV, an export without tracks) to the zone their
+// start hours point to (place.ZoneFromStarts: the night gap's offset, and
+// a real zone with summer time when the hours move with the seasons), when
+// they settle it; TimeZoneSource "start_hours" records how it was decided.
 func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete) (string, error) {
 	times, err := st.StartTimes(ctx, ath.ID, offsetStartsN)
 	if err != nil {
@@ -122,24 +123,34 @@ func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 	if err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
 	}
-	o, ok := place.OffsetFromStartsHinted(times, place.ScriptHint(names))
+	z, ok := place.ZoneFromStarts(times, names)
 	if !ok {
 		return "", nil
 	}
 	ath, err = settle(ctx, st, ath.ID, func(ath *rekindle.Athlete) {
-		ath.TimeZone, ath.TimeZoneSource = o.Zone, TimeZoneFromStartHours
+		ath.TimeZone, ath.TimeZoneSource = z.Zone, TimeZoneFromStartHours
 	})
 	if ath == nil || err != nil {
 		return "", err
 	}
+	o := z.Offset
 	hint := ""
 	if o.Hint != "" {
 		hint = fmt.Sprintf("; %s put it at %s rather than an hour away", o.Hint, o.Label())
 	}
-	return fmt.Sprintf("time zone set to %s (%s) from the hours your activities start: no positions to place them; "+
+	what, at := fmt.Sprintf("%s (%s)", o.Label(), z.Zone), o.Label()
+	if z.Seasonal {
+		at += " (the night gap's own offset)"
+		what = fmt.Sprintf("%s, a clock with summer time (its days are yours; the name may be another city's)", z.Zone)
+		hint += "; your start hours move by an hour with the seasons as that clock does"
+		if z.Lang != "" {
+			hint += fmt.Sprintf(", and names written in %s chose it among clocks whose nights are as quiet", z.Lang)
+		}
+	}
+	return fmt.Sprintf("time zone set to %s from the hours your activities start: no positions to place them; "+
 		"%.1f%% of %d starts fall at night (11 pm to 5 am) at %s against %.1f%% at the next likely offset, so %s%s; "+
 		"change it with `rekindle athlete set --time-zone ZONE`",
-		o.Label(), o.Zone, 100*o.Night, o.Starts, o.Label(), 100*o.Other, o.Sureness(), hint), nil
+		what, 100*o.Night, o.Starts, at, 100*o.Other, o.Sureness(), hint), nil
 }
 
 // unknownZoneNote says, after an import that set no zone, that the

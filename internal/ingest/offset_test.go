@@ -154,3 +154,57 @@ func TestImportSaysZoneUnknownWhenHoursDoNotSettleIt(t *testing.T) {
 		})
 	}
 }
+
+// A summary-only New York runner whose CSV holds UTC starts only, through
+// two years of summer and winter time, who runs mostly at 6–9 am, some days
+// at noon or 5–9 pm, and names runs in English: the night gap alone gives
+// a fixed UTC−3 or −4 (the morning runs at 11:00 UTC in summer and 12:00 in
+// winter are one habit an hour apart), putting every day's clock wrong by
+// an hour or two half the year. The hours moving with US summer time and
+// the English names place the runner on America/New_York's clock, and the
+// import says so. Both stores (names and starts come from the store).
+func TestImportPlacesByStartHoursWithSummerTime(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("date,sport,distance_km,duration,avg_hr,name\n")
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	hours := []int{6, 7, 6, 8, 12, 18, 7, 6, 19, 21, 17, 9}
+	names := []string{"Morning Run", "Easy run", "Long run with the club", "Recovery jog"}
+	for d := 0; d < 700; d++ {
+		at := time.Date(2023, 1, 2+d, hours[d%len(hours)], 5*(d%7), 0, 0, ny).UTC()
+		fmt.Fprintf(&b, "%s,Run,8.0,0:45:00,,%s\n", at.Format("2006-01-02 15:04"), names[d%len(names)])
+	}
+	hist := filepath.Join(dir, "history.csv")
+	if err := os.WriteFile(hist, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			_, st := run(t, s, hist)
+			ath, err := s.DefaultAthlete(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ath.TimeZone != "America/New_York" || ath.TimeZoneSource != TimeZoneFromStartHours {
+				t.Fatalf("zone %q (%s), want America/New_York from start hours; import said %q", ath.TimeZone, ath.TimeZoneSource, st.Place)
+			}
+			if ath.Country != "" {
+				t.Errorf("country %q taken from a clock the name of which may be another city's", ath.Country)
+			}
+			if !strings.Contains(st.Place, "time zone set to America/New_York, a clock with summer time") ||
+				!strings.Contains(st.Place, "move by an hour with the seasons") {
+				t.Errorf("import summary place: %q", st.Place)
+			}
+			// A 6 am run in July and in January: local 6 am both.
+			for _, at := range []time.Time{time.Date(2024, 7, 10, 10, 0, 0, 0, time.UTC), time.Date(2024, 1, 10, 11, 0, 0, 0, time.UTC)} {
+				if h := at.In(ath.Location()).Hour(); h != 6 {
+					t.Errorf("%s is %d h in the athlete's zone, want 6", at, h)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,241 @@
+package place
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// StartZone is the zone a history without positions is placed in, from the
+// hours its activities start (see ZoneFromStarts).
+type StartZone struct {
+	Offset // the whole-hour offset the night gap alone settles (OffsetFromStartsHinted)
+	// Zone is a real zone when the start hours move with a summer time (a
+	// runner keeps their clock: 7 am is 11:00 UTC in a New York summer and
+	// 12:00 in its winter), else the fixed zone of Offset. Its days are the
+	// runner's; its name may be another city's with the same clock.
+	Zone string
+	// Seasonal: Zone keeps a summer time.
+	Seasonal bool
+	// Lang says which language the activity names are written in, when it
+	// chose among the zones whose nights are as quiet ("" when none did).
+	Lang string
+	// Hours is Zone's offset at the newest start.
+	Hours float64
+}
+
+// Thresholds of ZoneFromStarts.
+const (
+	// seasonMargin: a zone with a summer time is taken over a fixed offset
+	// when it makes the hours of the day at least this much more regular
+	// (entropy, nats, of the starts' local half-hours), the same habit in
+	// summer and winter; less is noise.
+	seasonMargin = 0.02
+	// seasonTie: zones whose regularity differs by less are one pattern.
+	seasonTie = 0.005
+	// nightSlack: a zone whose night holds at most this many starts more
+	// than the quietest zone's (plus two standard deviations of a count,
+	// and at least nightSlackShare of the starts) is as plausible: a few
+	// late runs or a trip do not tell an hour.
+	nightSlack = 2
+	// nightSlackShare: and at least this share of the starts (5 of 1,000).
+	nightSlackShare = 0.005
+)
+
+// seasonalOrder is the order plausible zones with a summer time are
+// preferred in when nothing else tells them apart: by how many people keep
+// their clock (Central Europe before Britain and Ireland, the US East
+// before the Atlantic provinces).
+var seasonalOrder = []string{
+	"Europe/Paris", "America/New_York", "Europe/London", "America/Chicago", "Europe/Athens",
+	"America/Los_Angeles", "America/Denver", "Australia/Sydney", "America/Santiago", "Pacific/Auckland",
+	"America/Halifax", "Australia/Adelaide", "America/Asuncion", "America/Anchorage", "America/St_Johns",
+}
+
+// langZones are the clocks where a language's speakers mostly live: among
+// zones whose nights are as quiet, names in that language prefer these.
+var langZones = map[string][]string{
+	"English":    {"Europe/London", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Anchorage", "America/Halifax", "America/St_Johns", "Australia/Sydney", "Australia/Adelaide", "Pacific/Auckland"},
+	"German":     {"Europe/Paris"},
+	"French":     {"Europe/Paris", "America/New_York"},
+	"Italian":    {"Europe/Paris"},
+	"Dutch":      {"Europe/Paris"},
+	"Polish":     {"Europe/Paris"},
+	"Spanish":    {"Europe/Paris", "America/Santiago", "America/Asuncion"},
+	"Portuguese": {"Europe/London"},
+	"Finnish":    {"Europe/Athens"},
+	"Swedish":    {"Europe/Paris"},
+	"Danish":     {"Europe/Paris"},
+	"Greek":      {"Europe/Athens"},
+}
+
+// langWords are words of activity names (the apps' default titles and
+// common training words) that say the language they are written in.
+var langWords = map[string][]string{
+	"English":    {"run", "running", "morning", "afternoon", "evening", "lunch", "night", "easy", "long", "recovery", "jog", "miles", "mile", "treadmill", "walk", "ride", "workout", "with", "the", "and"},
+	"German":     {"lauf", "laufen", "morgenlauf", "abendlauf", "mittagslauf", "am", "morgen", "abend", "nachmittag", "locker", "dauerlauf", "radfahren", "wandern", "und", "mit"},
+	"French":     {"course", "pied", "matin", "soir", "midi", "après-midi", "sortie", "footing", "vélo", "marche", "le", "la", "du", "de", "récup"},
+	"Italian":    {"corsa", "mattutina", "pomeridiana", "serale", "notturna", "giro", "camminata", "allenamento", "uscita"},
+	"Dutch":      {"loop", "ochtendloop", "middagloop", "avondloop", "hardlopen", "duurloop", "fietsrit", "wandeling", "rustige"},
+	"Polish":     {"bieg", "poranny", "popołudniowy", "wieczorny", "nocny", "jazda", "spacer"},
+	"Spanish":    {"carrera", "mañana", "tarde", "noche", "rodaje", "paseo", "por", "la", "en", "bici"},
+	"Portuguese": {"corrida", "manhã", "noite", "treino", "caminhada", "pedal", "à"},
+	"Finnish":    {"juoksu", "aamujuoksu", "iltajuoksu", "lenkki", "kävely", "pyöräily"},
+	"Swedish":    {"löpning", "morgonlöpning", "kvällslöpning", "promenad", "cykeltur"},
+	"Danish":     {"løb", "morgenløb", "aftenløb", "gåtur", "cykeltur"},
+	"Greek":      {"τρέξιμο", "πρωινό", "απογευματινό", "βραδινό"},
+}
+
+// minLangShare: a language is taken when its words are in at least this
+// share of the names with a known word, and more than any other's.
+const minLangShare = 0.5
+
+// LangOf returns the language most activity names are written in, as far
+// as langWords tell ("" when none stands out).
+func LangOf(names []string) string {
+	count := map[string]int{}
+	named := 0
+	for _, s := range names {
+		words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+		seen := map[string]bool{}
+		for _, w := range words {
+			for lang, ws := range langWords {
+				if !seen[lang] && slices.Contains(ws, w) {
+					seen[lang] = true
+				}
+			}
+		}
+		if len(seen) > 0 {
+			named++
+		}
+		for lang := range seen {
+			count[lang]++
+		}
+	}
+	best, bestN, second := "", 0, 0
+	langs := make([]string, 0, len(count))
+	for l := range count {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	for _, l := range langs {
+		switch n := count[l]; {
+		case n > bestN:
+			best, bestN, second = l, n, bestN
+		case n > second:
+			second = n
+		}
+	}
+	if named == 0 || bestN == second || float64(bestN) < minLangShare*float64(named) {
+		return ""
+	}
+	return best
+}
+
+// ZoneFromStarts places a history without positions: the night gap of
+// the start hours settles an offset within an hour or two (as
+// OffsetFromStartsHinted, whose ok it returns), then among real clocks —
+// fixed offsets and the common summer-time patterns — whose nights are as
+// quiet (nightSlack), it takes the pattern under which the runner's hours
+// are most regular through the year (a habit keeps the local clock, so a
+// zone with the right summer time lines summer and winter up), and among
+// those the one the names' language points to (LangOf), else the most
+// common (seasonalOrder) or, for fixed offsets, the night gap's own.
+func ZoneFromStarts(starts []time.Time, names []string) (z StartZone, ok bool) {
+	o, ok := OffsetFromStartsHinted(starts, ScriptHint(names))
+	z = StartZone{Offset: o, Zone: o.Zone, Hours: float64(o.Hours)}
+	if !ok {
+		return z, false
+	}
+	type cand struct {
+		zone     string
+		loc      *time.Location
+		seasonal bool
+		night    float64 // starts in the night (weighted)
+		entropy  float64
+		dist     float64 // hours from the night gap's offset (mean over the starts)
+	}
+	var cands []cand
+	add := func(name string, seasonal bool) {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			return
+		}
+		c := cand{zone: name, loc: loc, seasonal: seasonal}
+		var bins [48]float64
+		for _, t := range starts {
+			l := t.In(loc)
+			c.night += nightWeight[l.Hour()]
+			bins[2*l.Hour()+l.Minute()/30]++
+			_, off := l.Zone()
+			c.dist += math.Abs(float64(off)/3600 - float64(o.Hours))
+		}
+		c.dist /= float64(len(starts))
+		if c.dist > 3 {
+			return
+		}
+		n := float64(len(starts))
+		for _, b := range bins {
+			if b > 0 {
+				c.entropy -= b / n * math.Log(b/n)
+			}
+		}
+		cands = append(cands, c)
+	}
+	for h := o.Hours - 3; h <= o.Hours+3; h++ {
+		if h >= -11 && h <= 14 {
+			add(etcZone(h), false)
+		}
+	}
+	for _, name := range seasonalOrder {
+		add(name, true)
+	}
+	minNight := math.Inf(1)
+	for _, c := range cands {
+		minNight = min(minNight, c.night)
+	}
+	limit := minNight + 2*math.Sqrt(minNight) + max(nightSlack, nightSlackShare*float64(len(starts)))
+	var plaus []cand
+	for _, c := range cands {
+		if c.night <= limit || c.zone == o.Zone {
+			plaus = append(plaus, c)
+		}
+	}
+	// The most regular pattern; a summer time must beat the fixed offsets
+	// by seasonMargin.
+	fixedBest, seasBest := math.Inf(1), math.Inf(1)
+	for _, c := range plaus {
+		if c.seasonal {
+			seasBest = min(seasBest, c.entropy)
+		} else {
+			fixedBest = min(fixedBest, c.entropy)
+		}
+	}
+	if seasBest > fixedBest-seasonMargin {
+		return z, true // the night gap's fixed offset stands
+	}
+	var best []cand
+	for _, c := range plaus {
+		if c.seasonal && c.entropy <= seasBest+seasonTie {
+			best = append(best, c)
+		}
+	}
+	pick := best[0] // seasonalOrder's first
+	if lang := LangOf(names); lang != "" {
+		for _, c := range best {
+			if slices.Contains(langZones[lang], c.zone) {
+				if len(best) > 1 {
+					z.Lang = lang
+				}
+				pick = c
+				break
+			}
+		}
+	}
+	z.Zone, z.Seasonal = pick.zone, true
+	_, off := starts[0].In(pick.loc).Zone()
+	z.Hours = float64(off) / 3600
+	return z, true
+}
