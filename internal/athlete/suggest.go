@@ -12,6 +12,7 @@ import (
 	"rekindle/internal/spark"
 	"rekindle/internal/streets"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,12 +70,13 @@ func (a *App) RoutesDefault(ctx context.Context, ath *rekindle.Athlete, asOf tim
 	}
 	// Only the runs of typicalRunM's 28 days matter: the whole history as
 	// sessions was ~0.5 MB of garbage per request.
+	// The history is oldest first: the window's runs are found by bisection
+	// (the scan of the whole history was most of the Routes page's own CPU).
 	from := asOf.AddDate(0, 0, -29)
-	var ss []spark.Session
-	for _, x := range c.acts {
-		if x.Start.After(from) {
-			ss = append(ss, spark.Session{Start: x.Start, Sport: x.Sport, DistanceM: x.Summary.DistanceM})
-		}
+	first := sort.Search(len(c.acts), func(i int) bool { return c.acts[i].Start.After(from) })
+	ss := make([]spark.Session, 0, len(c.acts)-first)
+	for _, x := range c.acts[first:] {
+		ss = append(ss, spark.Session{Start: x.Start, Sport: x.Sport, DistanceM: x.Summary.DistanceM})
 	}
 	target := typicalRunM(ss, asOf)
 	if target < 1000 {

@@ -137,7 +137,7 @@ func (w *Web) activity(rw http.ResponseWriter, r *http.Request, p *server.Princi
 		title = "Activity"
 	}
 	pg := page{Title: title, Nav: "activities", Data: map[string]any{"View": d.v,
-		"SportSource": d.src, "Race": d.race, "Count": d.count, "EditSports": editSports, "Private": d.private}}
+		"SportSource": d.src, "Race": d.race, "Count": d.count, "Private": d.private}}
 	if stErr != nil {
 		w.render(rw, r, http.StatusOK, "activity", pg, lookOf(ath))
 		return nil

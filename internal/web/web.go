@@ -183,34 +183,17 @@ func (w *Web) HasVendor() bool { return w.vendor }
 
 func (w *Web) funcs(u unitView) template.FuncMap {
 	return template.FuncMap{
-		"asset": func(p string) string { return "/static/" + p + "?v=" + w.hashes[p] },
-		"dist": func(m float64) string {
-			if m <= 0 || math.IsNaN(m) {
-				return "—"
-			}
-			return units.Show(m, rekindle.Unit(u.dist)) // the one rule for distances (7.6 km everywhere)
-		},
-		"pace": func(ms float64) string {
-			if ms <= 0.3 || math.IsNaN(ms) || math.IsInf(ms, 0) {
-				return "—"
-			}
-			return units.ClockOr(u.distM/ms, "—") + " /" + u.dist
-		},
-		"speed": func(m, s float64) float64 {
-			if s <= 0 {
-				return 0
-			}
-			return m / s
-		},
-		"or1": func(a, b float64) float64 {
-			if a > 0 {
-				return a
-			}
-			return b
-		},
+		"asset":      func(p string) string { return "/static/" + p + "?v=" + w.hashes[p] },
+		"dist":       u.distText,
+		"pace":       u.paceText,
+		"speed":      speedOf,
+		"or1":        or1,
 		"unit":       func() string { return u.dist },
 		"hasWorkout": hasWorkout,
-		"dur":        func(s float64) string { return units.ClockOr(s, "—") },
+		"dur":        durText,
+		"lapRows":    u.lapRows,
+		"splitRows":  u.splitRows,
+		"effortRows": u.effortRows,
 		"date":       u.lc.Day,
 		"datetime":   u.lc.DateTime,
 		"day":        u.day,
@@ -232,8 +215,9 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 			}
 			return s
 		},
-		"sportName": func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
-		"explain":   training.Explain,
+		"sportName":    sportName,
+		"sportOptions": sportOptions,
+		"explain":      training.Explain,
 		"predictionNote": func(p training.Prediction, f any) string {
 			var fit *training.Fitness
 			switch x := f.(type) {
