@@ -128,7 +128,7 @@ func (a *API) getSignup(w http.ResponseWriter, r *http.Request, _ *server.Princi
 	return nil
 }
 
-func (a *API) putSignup(w http.ResponseWriter, r *http.Request, _ *server.Principal) error {
+func (a *API) putSignup(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
 	var body struct {
 		Mode string `json:"mode"`
 	}
@@ -138,7 +138,7 @@ func (a *API) putSignup(w http.ResponseWriter, r *http.Request, _ *server.Princi
 	if body.Mode != server.SignupOpen && body.Mode != server.SignupInvite {
 		return invalid(`mode must be "open" or "invite"`)
 	}
-	if err := a.App.SetSignupMode(r.Context(), body.Mode); err != nil {
+	if err := a.App.SetSignupMode(r.Context(), server.AdminActor(p), body.Mode); err != nil {
 		return err
 	}
 	server.WriteJSON(w, http.StatusOK, map[string]string{"mode": body.Mode})
@@ -146,7 +146,7 @@ func (a *API) putSignup(w http.ResponseWriter, r *http.Request, _ *server.Princi
 }
 
 func (a *API) createInvite(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-	code, err := a.cfg.Auth.NewInvite(r.Context(), p.AthleteID)
+	code, err := a.cfg.Auth.NewInvite(r.Context(), p)
 	if err != nil {
 		return err
 	}

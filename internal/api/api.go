@@ -81,11 +81,14 @@ func anon(h handler) http.Handler {
 	})
 }
 
-// admin runs h for an admin principal.
-func admin(h handler) http.Handler {
+// admin runs h for a principal who is the admin now: p.Admin and, for an
+// account, its admin right read again as the handler starts
+// (server.Auth.RequireAdmin); handlers that write check once more in the
+// write's transaction (server.AdminActor).
+func (a *API) admin(h handler) http.Handler {
 	return authed(func(w http.ResponseWriter, r *http.Request, p *server.Principal) error {
-		if !p.Admin {
-			return &rekindle.Error{Code: rekindle.CodeForbidden, Message: "only the admin can do this"}
+		if err := a.cfg.Auth.RequireAdmin(r.Context(), p); err != nil {
+			return err
 		}
 		return h(w, r, p)
 	})

@@ -36,7 +36,7 @@ func (a *API) routes() []route {
 		case "anonymous":
 			hh = anon(h)
 		case "admin":
-			hh = admin(h)
+			hh = a.admin(h)
 		default:
 			hh = authed(h)
 		}

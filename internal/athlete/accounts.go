@@ -31,10 +31,11 @@ func (a *App) RevokeAPIToken(ctx context.Context, athleteID, id int64) error {
 	return a.cfg.Store.DeleteAPIToken(ctx, athleteID, id)
 }
 
-// SetSignupMode stores the server's sign-up mode (the caller checks it is
-// an admin and the mode is known).
-func (a *App) SetSignupMode(ctx context.Context, mode string) error {
-	return a.cfg.Store.SetSetting(ctx, "signup", mode)
+// SetSignupMode stores the server's sign-up mode if adminID is the admin
+// when it is written (checked in the same transaction; 0 is the operator
+// at the machine). The caller checks the mode is known.
+func (a *App) SetSignupMode(ctx context.Context, adminID int64, mode string) error {
+	return a.cfg.Store.SetSettingAsAdmin(ctx, adminID, "signup", mode)
 }
 
 // DeleteAthlete deletes the athlete and all their data.

@@ -248,13 +248,9 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) (*Principal, stri
 		if !ok {
 			return nil, "", nil
 		}
-		if _, err := a.Store.CheckAPIToken(ctx, id, HashSecret(secret), now); err != nil {
-			if errors.Is(err, rekindle.ErrNotFound) {
-				return nil, "", nil
-			}
-			return nil, "", err
-		}
-		acc, err := a.Store.GetAccount(ctx, id)
+		// The token and its account in one read: a token revoked, or an
+		// account deleted or demoted, before this read is seen by it.
+		_, acc, err := a.Store.CheckAPIToken(ctx, id, HashSecret(secret), now)
 		if err != nil {
 			if errors.Is(err, rekindle.ErrNotFound) {
 				return nil, "", nil
@@ -574,12 +570,50 @@ func (a *Auth) NewAPIToken(ctx context.Context, athleteID int64, name string) (s
 	return "rk_" + strconv.FormatInt(athleteID, 10) + "_" + secret, t, nil
 }
 
-// NewInvite creates an invite code valid for a week.
-func (a *Auth) NewInvite(ctx context.Context, adminID int64) (string, error) {
+// NewInvite creates an invite code valid for a week, if p is the admin
+// when it is stored (checked in the same transaction: AdminActor).
+func (a *Auth) NewInvite(ctx context.Context, p *Principal) (string, error) {
 	code := randomToken(18)
 	now := a.Now()
-	if err := a.Store.CreateInvite(ctx, adminID, HashSecret(code), now, now.Add(7*24*time.Hour)); err != nil {
+	if err := a.Store.CreateInvite(ctx, AdminActor(p), p.AthleteID, HashSecret(code), now, now.Add(7*24*time.Hour)); err != nil {
 		return "", err
 	}
 	return code, nil
+}
+
+// AdminActor is the account whose admin right an admin action by p checks
+// in the store, in the action's own transaction: p's athlete, or 0 for the
+// operator at the machine (single-user mode, whose loopback clients are
+// the admin by where they sit, with or without an account).
+func AdminActor(p *Principal) int64 {
+	if p == nil {
+		return -1 // no account: never an admin
+	}
+	if p.Via == "single-user" {
+		return 0
+	}
+	return p.AthleteID
+}
+
+// RequireAdmin checks that p is the admin now: p.Admin (read when the
+// request was authenticated) and, for an account, its admin right read
+// again from the primary, so that an account demoted while its request was
+// under way (or on a cached principal) is refused. Admin actions that
+// write check once more in their own transaction (AdminActor).
+func (a *Auth) RequireAdmin(ctx context.Context, p *Principal) error {
+	if p == nil || !p.Admin {
+		return store.ErrNotAdmin
+	}
+	id := AdminActor(p)
+	if id == 0 {
+		return nil
+	}
+	ok, err := a.Store.IsAdmin(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return store.ErrNotAdmin
+	}
+	return nil
 }

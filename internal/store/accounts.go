@@ -340,25 +340,36 @@ func (s *Store) ListAPITokens(ctx context.Context, athleteID int64) ([]APIToken,
 	})
 }
 
-// CheckAPIToken finds the token with this hash and records its use.
-func (s *Store) CheckAPIToken(ctx context.Context, athleteID int64, tokenHash string, now time.Time) (APIToken, error) {
+// CheckAPIToken finds the token with this hash, with its account, in one
+// read, and records its use. A token deleted (DeleteAPIToken, a password
+// change, the account deleted) is not found by any check that starts after
+// the deletion commits: the read is of committed rows on the primary
+// (PostgreSQL) or the same database file (SQLite's readers), nothing is
+// cached, and the use is recorded by an UPDATE that cannot bring a deleted
+// row back. A request whose check ran before the deletion committed goes
+// on (TestRevokedTokenNeverAuthenticates).
+func (s *Store) CheckAPIToken(ctx context.Context, athleteID int64, tokenHash string, now time.Time) (APIToken, Account, error) {
 	var t APIToken
 	var c, u int64
-	err := s.rdb.QueryRowContext(ctx, s.rebind(`SELECT athlete_id, id, name, token_hash, created_ms, last_used_ms FROM api_tokens WHERE athlete_id = ? AND token_hash = ?`),
-		athleteID, tokenHash).Scan(&t.AthleteID, &t.ID, &t.Name, &t.TokenHash, &c, &u)
+	a, err := scanAccount(rowFunc(func(dest ...any) error {
+		return s.readRow(ctx, `SELECT t.athlete_id, t.id, t.name, t.token_hash, t.created_ms, t.last_used_ms, `+
+			`a.athlete_id, a.email, a.password_hash, a.is_admin, a.created_ms, a.password_changed_ms `+
+			`FROM api_tokens t JOIN accounts a ON a.athlete_id = t.athlete_id WHERE t.athlete_id = ? AND t.token_hash = ?`,
+			athleteID, tokenHash).Scan(append([]any{&t.AthleteID, &t.ID, &t.Name, &t.TokenHash, &c, &u}, dest...)...)
+	}))
 	if errors.Is(err, sql.ErrNoRows) {
-		return APIToken{}, fmt.Errorf("store: check api token: %w", rekindle.ErrNotFound)
+		return APIToken{}, Account{}, fmt.Errorf("store: check api token: %w", rekindle.ErrNotFound)
 	}
 	if err != nil {
-		return APIToken{}, fmt.Errorf("store: check api token: %w", err)
+		return APIToken{}, Account{}, fmt.Errorf("store: check api token: %w", err)
 	}
 	t.CreatedAt, t.LastUsed = fromMS(c), fromMS(u)
 	if now.Sub(t.LastUsed) > time.Minute {
 		if _, err := s.db.ExecContext(ctx, s.rebind(`UPDATE api_tokens SET last_used_ms = ? WHERE athlete_id = ? AND id = ?`), now.UnixMilli(), athleteID, t.ID); err != nil {
-			return APIToken{}, fmt.Errorf("store: check api token: %w", err)
+			return APIToken{}, Account{}, fmt.Errorf("store: check api token: %w", err)
 		}
 	}
-	return t, nil
+	return t, a, nil
 }
 
 // DeleteAPIToken revokes a token.
@@ -373,14 +384,71 @@ func (s *Store) DeleteAPIToken(ctx context.Context, athleteID, id int64) error {
 	return nil
 }
 
-// CreateInvite stores an invite code's hash.
-func (s *Store) CreateInvite(ctx context.Context, createdBy int64, codeHash string, now, expires time.Time) error {
-	_, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO invites (code_hash, created_by, created_ms, expires_ms) VALUES (?, ?, ?, ?)`),
-		codeHash, createdBy, now.UnixMilli(), expires.UnixMilli())
+// CreateInvite stores an invite code's hash. adminID is checked to be an
+// admin in the same transaction (requireAdmin); 0 is the operator at the
+// machine (the CLI, single-user mode), who has no account to check.
+func (s *Store) CreateInvite(ctx context.Context, adminID, createdBy int64, codeHash string, now, expires time.Time) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: create invite: %w", err)
 	}
+	defer tx.Rollback()
+	if err := s.requireAdmin(ctx, tx, adminID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO invites (code_hash, created_by, created_ms, expires_ms) VALUES (?, ?, ?, ?)`),
+		codeHash, createdBy, now.UnixMilli(), expires.UnixMilli()); err != nil {
+		return fmt.Errorf("store: create invite: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: create invite: %w", err)
+	}
 	return nil
+}
+
+// ErrNotAdmin is the error of an admin action by an account that is not
+// (or no longer) the admin.
+var ErrNotAdmin = &rekindle.Error{Code: rekindle.CodeForbidden, Message: "only the admin can do this"}
+
+// requireAdmin checks, inside tx, that athleteID's account is an admin
+// (ErrNotAdmin otherwise, also for no account). On PostgreSQL the account
+// row stays locked (FOR SHARE) until tx ends: a demotion (SetAdmin) that
+// commits first is seen, one that comes later waits for tx, so an admin
+// action never commits after the demotion of the one doing it. SQLite's
+// single writer serialises the same way. 0 is the operator at the machine:
+// nothing to check.
+func (s *Store) requireAdmin(ctx context.Context, tx *sql.Tx, athleteID int64) error {
+	if athleteID == 0 {
+		return nil
+	}
+	q := `SELECT is_admin FROM accounts WHERE athlete_id = ?`
+	if s.dialect == Postgres {
+		q += ` FOR SHARE`
+	}
+	var admin int
+	err := tx.QueryRowContext(ctx, s.rebind(q), athleteID).Scan(&admin)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && admin == 0) {
+		return ErrNotAdmin
+	}
+	if err != nil {
+		return fmt.Errorf("store: check admin %d: %w", athleteID, err)
+	}
+	return nil
+}
+
+// IsAdmin reads whether athleteID's account is an admin now, from the
+// primary (false without an account).
+func (s *Store) IsAdmin(ctx context.Context, athleteID int64) (bool, error) {
+	var admin int
+	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT is_admin FROM accounts WHERE athlete_id = ?`), athleteID).Scan(&admin)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: is admin %d: %w", athleteID, err)
+	}
+	return admin != 0, nil
 }
 
 // Setting returns an instance setting, "" when unset.
@@ -400,6 +468,28 @@ func (s *Store) Setting(ctx context.Context, name string) (string, error) {
 func (s *Store) SetSetting(ctx context.Context, name, value string) error {
 	_, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO instance_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`), name, value)
 	if err != nil {
+		return fmt.Errorf("store: set setting %s: %w", name, err)
+	}
+	return nil
+}
+
+// SetSettingAsAdmin writes an instance setting if adminID is an admin when
+// the write commits (requireAdmin: in the same transaction); 0 is the
+// operator at the machine.
+func (s *Store) SetSettingAsAdmin(ctx context.Context, adminID int64, name, value string) (err error) {
+	defer func() { err = cancelledTx(ctx, err) }()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: set setting %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	if err := s.requireAdmin(ctx, tx, adminID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO instance_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`), name, value); err != nil {
+		return fmt.Errorf("store: set setting %s: %w", name, err)
+	}
+	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: set setting %s: %w", name, err)
 	}
 	return nil

@@ -82,7 +82,7 @@ func TestAccounts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.CheckAPIToken(ctx, a.AthleteID, "th", now); !errors.Is(err, rekindle.ErrNotFound) {
+			if _, _, err := s.CheckAPIToken(ctx, a.AthleteID, "th", now); !errors.Is(err, rekindle.ErrNotFound) {
 				t.Fatalf("token under another athlete: %v", err)
 			}
 			if err := s.DeleteAPIToken(ctx, a.AthleteID, tok.ID); !errors.Is(err, rekindle.ErrNotFound) {
@@ -94,7 +94,7 @@ func TestAccounts(t *testing.T) {
 			if v, _ := s.Setting(ctx, "signup"); v != "invite" {
 				t.Fatalf("setting = %q", v)
 			}
-			if err := s.CreateInvite(ctx, a.AthleteID, "inv"+suffix, now, now.Add(time.Hour)); err != nil {
+			if err := s.CreateInvite(ctx, 0, a.AthleteID, "inv"+suffix, now, now.Add(time.Hour)); err != nil {
 				t.Fatal(err)
 			}
 			c, err := s.CreateAccount(ctx, "cy"+suffix+"@example.org", "Cy", "h", "inv"+suffix, now)

@@ -15,6 +15,7 @@ import (
 	"rekindle/internal/cli"
 	"rekindle/internal/gear"
 	"rekindle/internal/store"
+	"rekindle/internal/testkit"
 )
 
 // TestActivityEditForms: a history the files did not give a sport is fixed
@@ -176,7 +177,7 @@ func TestActivityPageCurrent(t *testing.T) {
 		t.Fatal("a new activity shows private or renamed")
 	}
 	get() // kept now
-	if err := s.Store.SetActivityPrivate(ctx, ath, p.A.ID, true, time.Now()); err != nil {
+	if err := s.Store.SetActivityPrivate(ctx, ath, p.A.ID, true, testkit.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(get(), private) {

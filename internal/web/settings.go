@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -14,6 +15,7 @@ import (
 	"rekindle"
 	"rekindle/internal/locale"
 	"rekindle/internal/server"
+	"rekindle/internal/store"
 )
 
 var commonZones = []string{"UTC", "Europe/London", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Rome", "Europe/Ljubljana",
@@ -168,23 +170,28 @@ func (w *Web) settingsTokenDelete(rw http.ResponseWriter, r *http.Request, p *se
 	return nil
 }
 
-// requireAdmin is the error for a principal who is not the admin.
-func requireAdmin(p *server.Principal) error {
-	if !p.Admin {
-		return &rekindle.Error{Code: rekindle.CodeForbidden, Message: "Only the admin can do this."}
+// requireAdmin is the error for a principal who is not the admin now (its
+// admin right read again: server.Auth.RequireAdmin); the actions check
+// once more in their own transaction (server.AdminActor).
+func (w *Web) requireAdmin(r *http.Request, p *server.Principal) error {
+	if err := w.cfg.Auth.RequireAdmin(r.Context(), p); err != nil {
+		if errors.Is(err, store.ErrNotAdmin) {
+			return &rekindle.Error{Code: rekindle.CodeForbidden, Message: "Only the admin can do this."}
+		}
+		return err
 	}
 	return nil
 }
 
 func (w *Web) settingsSignup(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
-	if err := requireAdmin(p); err != nil {
+	if err := w.requireAdmin(r, p); err != nil {
 		return err
 	}
 	mode := r.PostFormValue("mode")
 	if mode != server.SignupOpen && mode != server.SignupInvite {
 		return &rekindle.Error{Code: rekindle.CodeInvalid, Message: "Unknown sign-up mode."}
 	}
-	if err := w.cfg.App.SetSignupMode(r.Context(), mode); err != nil {
+	if err := w.cfg.App.SetSignupMode(r.Context(), server.AdminActor(p), mode); err != nil {
 		return err
 	}
 	http.Redirect(rw, r, "/settings?ok=saved", http.StatusSeeOther)
@@ -192,10 +199,10 @@ func (w *Web) settingsSignup(rw http.ResponseWriter, r *http.Request, p *server.
 }
 
 func (w *Web) settingsInvite(rw http.ResponseWriter, r *http.Request, p *server.Principal, ath *rekindle.Athlete) error {
-	if err := requireAdmin(p); err != nil {
+	if err := w.requireAdmin(r, p); err != nil {
 		return err
 	}
-	code, err := w.cfg.Auth.NewInvite(r.Context(), p.AthleteID)
+	code, err := w.cfg.Auth.NewInvite(r.Context(), p)
 	if err != nil {
 		return err
 	}

@@ -23,8 +23,10 @@ import (
 	"rekindle/internal/api"
 	"rekindle/internal/athlete"
 	"rekindle/internal/cli"
+	"rekindle/internal/server"
 	"rekindle/internal/store"
 	"rekindle/internal/testkit"
+	"rekindle/internal/web"
 )
 
 // Stores returns the databases to test against: a fresh SQLite file, and
@@ -67,6 +69,40 @@ func New(t testing.TB, dsn string, opts cli.ServeOptions) *Server {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return &Server{Server: srv, Store: st, API: a}
+}
+
+// NewWithHook serves the API and the pages over dsn on the fixed clock as
+// New does (wired by hand, without the security headers and metrics), and
+// calls hook on every request after it is authenticated and before its
+// handler runs: a test's way to change the world in the middle of a
+// request (demote the account making it, revoke its token).
+func NewWithHook(t testing.TB, dsn string, hook func(r *http.Request)) *Server {
+	t.Helper()
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	log := slog.New(slog.DiscardHandler)
+	auth := server.NewAuth(st, log, false)
+	app := athlete.Wire(st, athlete.Options{Log: log, Now: testkit.Now})
+	a := api.New(api.Config{App: app, Auth: auth, Log: log})
+	w, err := web.New(web.Config{App: app, Auth: auth, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	a.Register(mux)
+	w.Register(mux)
+	h := auth.Middleware(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		hook(r)
+		mux.ServeHTTP(rw, r)
+	}))
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(rw, r.WithContext(athlete.WithStamps(r.Context())))
+	}))
 	t.Cleanup(srv.Close)
 	return &Server{Server: srv, Store: st, API: a}
 }
