@@ -56,25 +56,33 @@ func durText(s float64) string { return units.ClockOr(s, "—") }
 // htmlEscaper's table: the same bytes as a template action).
 var htmlText = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
+// row writes one table row: the first cell, then each of nums in a
+// numeric cell, every cell's text escaped as a template action would.
+func row(b *strings.Builder, first string, nums ...string) {
+	b.WriteString("<tr><td>")
+	b.WriteString(htmlText.Replace(first))
+	for _, n := range nums {
+		b.WriteString(`</td><td class="num">`)
+		b.WriteString(htmlText.Replace(n))
+	}
+	b.WriteString("</td></tr>")
+}
+
+// hrText writes a mean heart rate, nothing for none.
+func hrText(hr float64) string {
+	if hr == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%.0f", hr)
+}
+
 // lapRows is the laps table's body: per lap its number, distance, time,
 // pace and average heart rate (as the template's row wrote it).
 func (u unitView) lapRows(ls []rekindle.Lap) template.HTML {
 	var b strings.Builder
 	for i, l := range ls {
 		t := or1(l.TimerS, l.ElapsedS)
-		b.WriteString("<tr><td>")
-		b.WriteString(strconv.Itoa(i + 1))
-		b.WriteString(`</td><td class="num">`)
-		b.WriteString(htmlText.Replace(u.distText(l.DistanceM)))
-		b.WriteString(`</td><td class="num">`)
-		b.WriteString(htmlText.Replace(durText(t)))
-		b.WriteString(`</td><td class="num">`)
-		b.WriteString(htmlText.Replace(u.paceText(speedOf(l.DistanceM, t))))
-		b.WriteString(`</td><td class="num">`)
-		if l.AvgHR != 0 {
-			b.WriteString(htmlText.Replace(fmt.Sprintf("%.0f", l.AvgHR)))
-		}
-		b.WriteString("</td></tr>")
+		row(&b, strconv.Itoa(i+1), u.distText(l.DistanceM), durText(t), u.paceText(speedOf(l.DistanceM, t)), hrText(l.AvgHR))
 	}
 	return template.HTML(b.String())
 }
@@ -84,19 +92,7 @@ func (u unitView) lapRows(ls []rekindle.Lap) template.HTML {
 func (u unitView) splitRows(ss []rekindle.Split) template.HTML {
 	var b strings.Builder
 	for _, s := range ss {
-		b.WriteString("<tr><td>")
-		b.WriteString(strconv.Itoa(s.Index))
-		b.WriteString(`</td><td class="num">`)
-		b.WriteString(htmlText.Replace(durText(s.MovingS)))
-		b.WriteString(`</td><td class="num">`)
-		b.WriteString(htmlText.Replace(u.paceText(speedOf(s.DistanceM, s.MovingS))))
-		b.WriteString(`</td><td class="num">`)
-		if s.AvgHR != 0 {
-			b.WriteString(htmlText.Replace(fmt.Sprintf("%.0f", s.AvgHR)))
-		}
-		b.WriteString(`</td><td class="num">`)
-		b.WriteString(htmlText.Replace(fmt.Sprintf("%.0f", s.AscentM)))
-		b.WriteString(" m</td></tr>")
+		row(&b, strconv.Itoa(s.Index), durText(s.MovingS), u.paceText(speedOf(s.DistanceM, s.MovingS)), hrText(s.AvgHR), fmt.Sprintf("%.0f m", s.AscentM))
 	}
 	return template.HTML(b.String())
 }
@@ -106,13 +102,7 @@ func (u unitView) splitRows(ss []rekindle.Split) template.HTML {
 func (u unitView) effortRows(es []rekindle.Effort) template.HTML {
 	var b strings.Builder
 	for _, e := range es {
-		b.WriteString("<tr><td>")
-		b.WriteString(htmlText.Replace(e.Name))
-		b.WriteString(`</td><td class="num">`)
-		b.WriteString(htmlText.Replace(durText(e.ElapsedS)))
-		b.WriteString(`</td><td class="num">`)
-		b.WriteString(htmlText.Replace(u.paceText(speedOf(e.DistanceM, e.ElapsedS))))
-		b.WriteString("</td></tr>")
+		row(&b, e.Name, durText(e.ElapsedS), u.paceText(speedOf(e.DistanceM, e.ElapsedS)))
 	}
 	return template.HTML(b.String())
 }
