@@ -464,15 +464,6 @@ func (s *Store) Setting(ctx context.Context, name string) (string, error) {
 	return v, nil
 }
 
-// SetSetting writes an instance setting.
-func (s *Store) SetSetting(ctx context.Context, name, value string) error {
-	_, err := s.db.ExecContext(ctx, s.rebind(`INSERT INTO instance_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`), name, value)
-	if err != nil {
-		return fmt.Errorf("store: set setting %s: %w", name, err)
-	}
-	return nil
-}
-
 // SetSettingAsAdmin writes an instance setting if adminID is an admin when
 // the write commits (requireAdmin: in the same transaction); 0 is the
 // operator at the machine.

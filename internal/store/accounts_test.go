@@ -88,7 +88,7 @@ func TestAccounts(t *testing.T) {
 			if err := s.DeleteAPIToken(ctx, a.AthleteID, tok.ID); !errors.Is(err, rekindle.ErrNotFound) {
 				t.Fatalf("deleted another athlete's token: %v", err)
 			}
-			if err := s.SetSetting(ctx, "signup", "invite"); err != nil {
+			if err := s.SetSettingAsAdmin(ctx, 0, "signup", "invite"); err != nil {
 				t.Fatal(err)
 			}
 			if v, _ := s.Setting(ctx, "signup"); v != "invite" {
