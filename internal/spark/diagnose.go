@@ -941,19 +941,9 @@ const (
 // weeks are the build being judged), counting the weeks with a run; 0
 // when fewer than seasonedMinWeeks such weeks are known.
 func (h *history) seasonedWeekM() float64 {
-	var week [seasonedWeeks]float64
-	for i := len(h.runs) - 1; i >= 0; i-- {
-		r := &h.runs[i]
-		w := h.weekOf(r.Start)
-		if w >= seasonedWeeks {
-			break
-		}
-		if w >= 4 {
-			week[w] += r.DistanceM
-		}
-	}
+	_, metres := h.weekRunStats(seasonedWeeks)
 	var ran []float64
-	for _, d := range week[4:] {
+	for _, d := range metres[4:] {
 		if d > 0 {
 			ran = append(ran, d)
 		}
