@@ -389,27 +389,13 @@ func raceEffortName(m float64) string {
 func (g *effortAgg) fitness() Fitness {
 	if c, ok := g.bestRace(); ok {
 		if h, hok := g.hardLongRuns(c); hok {
-			b := h.ref.best()
-			b.VDOT = h.v
-			f := fitnessOf(b, 365)
-			f.Basis = "hard_runs"
-			f.Sureness, f.Said = SurenessTraining, hardRunsSaid
-			return f
+			return h.fitness("hard_runs", SurenessTraining, hardRunsSaid)
 		}
 		if s, sok := g.sustainedOverGuesses(c); sok {
-			b := s.ref.best()
-			b.VDOT = s.v
-			f := fitnessOf(b, 365)
-			f.Basis = "sustained_over_guess"
-			f.Sureness, f.Said = SurenessTraining, guessSaid
-			return f
+			return s.fitness("sustained_over_guess", SurenessTraining, guessSaid)
 		}
-		b := c.ref.best()
-		b.VDOT = c.v // a race may run past effortVDOT's 4 hours
-		f := fitnessOf(b, 365)
-		f.Basis = "race"
-		f.Sureness, f.Said = SurenessRace, "from a race: as sure as VDOT gets"
-		return f
+		// c.v, not the effort's own: a race may run past effortVDOT's 4 hours.
+		return c.fitness("race", SurenessRace, "from a race: as sure as VDOT gets")
 	}
 	g.runs, g.held = g.outpacing(g.runs), g.outpacing(g.held)
 	f := g.trainingFitness()
@@ -422,12 +408,19 @@ func (g *effortAgg) fitness() Fitness {
 	// back it, does not lift a VDOT the long runs set (real-12: 5.8 km at
 	// VDOT 35 against his marathon of 24).
 	if s, ok := g.sustainedRun(); ok && s.v > f.VDOT && !g.cappedByLongRuns(s) {
-		b := s.ref.best()
-		b.VDOT = s.v
-		f = fitnessOf(b, 365)
-		f.Basis = "sustained"
-		f.Sureness, f.Said = SurenessTraining, trainingSaid
+		f = s.fitness("sustained", SurenessTraining, trainingSaid)
 	}
+	return f
+}
+
+// fitness is the year's Fitness from candidate c at its own VDOT (c.v),
+// with its basis, sureness and words.
+func (c vdotCand) fitness(basis, sureness, said string) Fitness {
+	b := c.ref.best()
+	b.VDOT = c.v
+	f := fitnessOf(b, 365)
+	f.Basis = basis
+	f.Sureness, f.Said = sureness, said
 	return f
 }
 
