@@ -296,6 +296,7 @@ type activityJSON struct {
 	DistanceM float64   `json:"distance_m"`
 	MovingS   float64   `json:"moving_s"`
 	ElapsedS  float64   `json:"elapsed_s"`
+	Name      string    `json:"name"`
 }
 
 func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
