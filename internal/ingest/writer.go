@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"rekindle"
+	"rekindle/internal/sportinfer"
 	"rekindle/internal/store"
 )
 
@@ -32,8 +33,7 @@ type writer struct {
 	flight *flight
 	// starts, when not nil, gathers the first positions of the tracks
 	// written, by activity id, for placing the runner afterwards.
-	starts   map[int64]store.TrackStart
-	startBuf []int64 // StartOfBuf's scratch column
+	starts map[int64]store.TrackStart
 
 	// cands holds the stored candidates of a file's activities, read in one
 	// query when the file is added (store.OverlappingMany: a summary CSV
@@ -520,7 +520,12 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 // mergeMeta fills what the kept record lacks from the other one (a Strava
 // name, description or gear for a device file).
 func mergeMeta(kept, other *rekindle.Activity) {
-	if other.Source.Format == rekindle.FormatStravaCSV || other.Source.Format == rekindle.FormatStrava || kept.Name == "" {
+	// The runner's own title over one an app made up ("跑步", "Morning
+	// Run"): two apps' records of one session often differ only there, and
+	// the runner's ("半马配速跑", "tempo", a race's name) is what says
+	// what the session was.
+	ownOverApp := other.Name != "" && sportinfer.AppTitle(kept.Name) && !sportinfer.AppTitle(other.Name)
+	if other.Source.Format == rekindle.FormatStravaCSV || other.Source.Format == rekindle.FormatStrava || kept.Name == "" || ownOverApp {
 		if other.Name != "" {
 			kept.Name = other.Name
 		}
@@ -641,7 +646,7 @@ func (w *writer) written(f *pendingFile) {
 	}
 	note := func(id int64, p *store.PreparedActivity) {
 		if p.Track != nil {
-			w.starts[id], w.startBuf = store.StartOfBuf(p.Track, w.startBuf)
+			w.starts[id] = p.TrackStart()
 		} else {
 			delete(w.starts, id)
 		}
