@@ -1,6 +1,7 @@
 package training
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -123,5 +124,23 @@ func sortByStart(acts []rekindle.Activity) {
 		for j := i; j > 0 && acts[j].Start.Before(acts[j-1].Start); j-- {
 			acts[j], acts[j-1] = acts[j-1], acts[j]
 		}
+	}
+}
+
+// A run named only by a race-distance word ("5k") takes the weekend's
+// smaller margin on any day; its reason says so without a weekend morning
+// it did not have (held-out real-22's Friday 22:44 "5k" read "6% faster
+// than your usual pace, on a weekend morning").
+func TestNamedLikeARaceSaysNoWeekendMorningItHadNot(t *testing.T) {
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 322.0, TypicalHR: 157, HighHR: 164, TypicalDistanceM: 6000}
+	fri := RaceRun{Name: "5k", DistanceM: 5100, MovingS: 5.1 * 300, AvgHR: 169, Start: time.Date(2025, 1, 24, 22, 44, 0, 0, time.UTC)}
+	c := RecogniseRace(fri, ctx)
+	if !c.Race || strings.Contains(c.Reason, "weekend") {
+		t.Errorf("a Friday 22:44 5.1 km named 5k, 7%% faster than usual: race %v (%s), want a race whose reason names no weekend morning", c.Race, c.Reason)
+	}
+	sat := fri
+	sat.Start = time.Date(2025, 1, 25, 8, 44, 0, 0, time.UTC)
+	if c := RecogniseRace(sat, ctx); !c.Race || !strings.Contains(c.Reason, "on a weekend morning") {
+		t.Errorf("the same on a Saturday morning: race %v (%s), want one on a weekend morning", c.Race, c.Reason)
 	}
 }

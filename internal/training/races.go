@@ -826,6 +826,9 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 			return itoa(int(math.Round(faster*100))) + "% faster than your usual pace at that distance"
 		case hard:
 			return "mean heart rate " + itoa(int(math.Round(hrShare*100))) + "% of your maximum"
+		case !weekendMorning:
+			// A run named like a race takes the weekend's margin on any day.
+			return itoa(int(math.Round(faster*100))) + "% faster than your usual pace"
 		}
 		return itoa(int(math.Round(faster*100))) + "% faster than your usual pace, on a weekend morning"
 	}
