@@ -401,7 +401,12 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.Annual = rb.annual
 		ctx.HighHR = h.paces.HighHR
 		if tr := h.in.Training; tr != nil {
-			ctx.MaxHR, ctx.MeasuredMaxHR = tr.MaxHR, tr.RaceMaxHR
+			// The maximum the training picture judged races against
+			// (training.RacesOf): the runner's own or observed, none when
+			// only a population default is known. One rule for both: a
+			// weekday 5 km at 88% of a default 190 is no race the
+			// report knows of, nor one the spark may count.
+			ctx.MaxHR, ctx.MeasuredMaxHR = tr.RaceMaxHR, tr.RaceMaxHR
 		}
 	} else {
 		rr.Name, rr.DistanceM = "", 0

@@ -70,10 +70,11 @@ type Training struct {
 	VDOT                float64
 	// VDOTFound says in words how VDOT was found (training.Fitness.FoundWords).
 	VDOTFound string
-	MaxHR     float64 // the athlete's maximum heart rate as training resolved it
 	// RaceMaxHR is the maximum the training picture judged races against
 	// (training.Report.RaceMaxHR): the runner's own or observed, 0 when
-	// only a default is known.
+	// only a default is known. Spark judges races against it too (not
+	// against the resolved maximum, which may be a population default):
+	// one rule for what a race is.
 	RaceMaxHR float64
 	// ThresholdSpeedMS is the runner's own threshold pace (m/s) when they
 	// set one; 0: threshold pace comes from VDOT.
