@@ -401,12 +401,10 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.Annual = rb.annual
 		ctx.HighHR = h.paces.HighHR
 		if tr := h.in.Training; tr != nil {
-			// The maximum the training picture judged races against
-			// (training.RacesOf): the runner's own or observed, none when
-			// only a population default is known. One rule for both: a
-			// weekday 5 km at 88% of a default 190 is no race the
-			// report knows of, nor one the spark may count.
-			ctx.MaxHR, ctx.MeasuredMaxHR = tr.RaceMaxHR, tr.RaceMaxHR
+			// The maxima the training picture judged races against
+			// (training.RacesOf, training.RaceShareMaxHR): one rule for
+			// the spark, the report and the race check.
+			ctx.MaxHR, ctx.MeasuredMaxHR = tr.RaceShareMaxHR, tr.RaceMaxHR
 		}
 	} else {
 		rr.Name, rr.DistanceM = "", 0

@@ -72,10 +72,11 @@ type Training struct {
 	VDOTFound string
 	// RaceMaxHR is the maximum the training picture judged races against
 	// (training.Report.RaceMaxHR): the runner's own or observed, 0 when
-	// only a default is known. Spark judges races against it too (not
-	// against the resolved maximum, which may be a population default):
-	// one rule for what a race is.
-	RaceMaxHR float64
+	// only a default is known. RaceShareMaxHR is the one it judged a heart
+	// rate's share against (training.Report.RaceShareMaxHR: RaceMaxHR,
+	// else the population's). Spark judges races with the same two: one
+	// rule for what a race is.
+	RaceMaxHR, RaceShareMaxHR float64
 	// ThresholdSpeedMS is the runner's own threshold pace (m/s) when they
 	// set one; 0: threshold pace comes from VDOT.
 	ThresholdSpeedMS float64

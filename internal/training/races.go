@@ -794,7 +794,15 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	case ctx.SameDayOutpaced && alien >= clusterFasterShare-1:
 		call.Reason = itoa(int(math.Round(alien*100))) + "% faster than your usual pace, the same day as a run too fast to be yours: one outing, not a run"
 		return call
-	case std > 0 && (fast || hard && (ctx.TypicalSpeedMS <= 0 || faster >= raceHRFaster-1 || climb) || weekendMorning && paceFaster >= raceFasterWeekend-1):
+	case std > 0 && (fast || hard && (ctx.MeasuredMaxHR > 0 || wd == time.Saturday || wd == time.Sunday) && (ctx.TypicalSpeedMS <= 0 || faster >= raceHRFaster-1 || climb) || weekendMorning && paceFaster >= raceFasterWeekend-1):
+		// (A heart rate near a maximum that is only the population's
+		// guess, the runner's own unknown, is a race's effort only with a
+		// second cue: a weekend, when road races are held, here; a race's
+		// pace or name elsewhere. Real maxima spread some 10 bpm either
+		// side of the formulas, so 88% of a guessed 190 is anything from a
+		// tempo to a race: held-out real-55's Thursday-afternoon 5.0 km of
+		// 4 Sep 2025 at HR 168, 3-8% faster than his usual, one of his
+		// weekday hard runs at 165-170.)
 		call.Race, call.Reason, call.Cue = true, nominal+" distance, "+effortWords(), effortCue()
 	case weak && farSlower:
 		// A race-distance word ("5K", "half", "Lauf") in the title of a run
@@ -1250,7 +1258,23 @@ const raceLookbackDays = 365
 
 // recogniseRaces returns the races among the runs of the last year.
 func recogniseRaces(in []dated, loc *time.Location, today int, maxHR float64) []racedRun {
-	return recogniseRacesWith(in, loc, today, maxHR, paceBookOf(in, today))
+	return recogniseRacesWith(in, loc, today, maxHR, maxHR, paceBookOf(in, today))
+}
+
+// RaceShareMaxHR is the maximum a run's heart rate is judged against as a
+// share when races are recognised (RaceContext.MaxHR), for the picture,
+// the race check and the spark alike: the runner's own or observed
+// maximum (measured), else the population's the runner's maximum
+// resolves to (Tanaka at their age, else DefaultMaxHR). Such a default
+// is no measured maximum (RaceContext.MeasuredMaxHR stays 0).
+func RaceShareMaxHR(measured float64, athlete rekindle.Athlete, asOf time.Time) float64 {
+	if measured > 0 {
+		return measured
+	}
+	if athlete.BirthYear > 1900 && athlete.BirthYear <= asOf.Year() {
+		return math.Round(TanakaMaxHR(float64(asOf.Year() - athlete.BirthYear)))
+	}
+	return DefaultMaxHR
 }
 
 // paceBookOf is the pace book of the runs of the two years up to today.
@@ -1289,7 +1313,10 @@ func dayRuns(in []dated, i int) []DayRun {
 	return out
 }
 
-func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64, book *PaceBook) []racedRun {
+// recogniseRacesWith judges heart rates as a share of shareMaxHR
+// (RaceShareMaxHR) and against measuredMaxHR (the runner's own or observed
+// maximum, 0 when none).
+func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, measuredMaxHR float64, book *PaceBook) []racedRun {
 	var out []racedRun
 	longestEver := 0.0 // the longest run before in[i]
 	for i, e := range in {
@@ -1334,7 +1361,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 			}
 		}
 		day := dayRuns(in, i)
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: maxHR, MeasuredMaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
 			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HighHR: book.HighHR, RecentLongRuns: longRuns})
 		if call.Race {
 			call.FirstAtLength = longestEver < firstLengthShare*rr.DistanceM
@@ -1413,7 +1440,7 @@ func RacesOf(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time)
 		maxHR, _, _ = maxHRFromPeaks(peaks, 0)
 	}
 	var out []FoundRace
-	for _, r := range recogniseRacesWith(in, loc, today, maxHR, paceBookOf(in, today)) {
+	for _, r := range recogniseRacesWith(in, loc, today, RaceShareMaxHR(maxHR, athlete, asOf), maxHR, paceBookOf(in, today)) {
 		out = append(out, FoundRace{Activity: r.a, Call: r.call})
 	}
 	return out

@@ -49,3 +49,35 @@ func TestUltraLengthWalkedUnpreparedIsNoRace(t *testing.T) {
 	run.MovingS = 55.04 * 480 // 8:00/km: a run's pace
 	keep("55 km at 8:00/km", run, ctx)
 }
+
+// A heart rate near a maximum that is only the population's guess (no
+// maximum of the runner's own: summary files with a mean heart rate and no
+// peak) makes a standard distance a race only with a second cue: a weekend,
+// a race's pace or a name. Held-out real-55's Thursday-afternoon 5.0 km of
+// 4 Sep 2025 at HR 168 (88% of a default 190), 5% faster than his usual,
+// one of his weekday hard runs, was the spark's last race, 3.4 weeks back,
+// and goalless could not fire. Measured, the same run is the runner's own
+// effort and stays a race; so does the same run on a Saturday.
+func TestHardAgainstAGuessedMaximumNeedsASecondCue(t *testing.T) {
+	thu := time.Date(2025, 9, 4, 17, 30, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 324.0, TypicalHR: 150, TypicalDistanceM: 8000, MaxHR: 190}
+	run := RaceRun{Name: "Afternoon run", DistanceM: 5010, MovingS: 5.01 * 308, AvgHR: 168, Start: thu}
+	if c := RecogniseRace(run, ctx); c.Race {
+		t.Errorf("a Thursday 5 km 5%% faster than usual at 88%% of a guessed maximum: race (%s)", c.Reason)
+	}
+	measured := ctx
+	measured.MeasuredMaxHR = 190
+	if c := RecogniseRace(run, measured); !c.Race {
+		t.Errorf("the same at 88%% of the runner's own maximum: no race (%s)", c.Reason)
+	}
+	sat := run
+	sat.Start = time.Date(2025, 9, 6, 16, 30, 0, 0, time.UTC)
+	if c := RecogniseRace(sat, ctx); !c.Race {
+		t.Errorf("the same on a Saturday afternoon: no race (%s)", c.Reason)
+	}
+	fast := run
+	fast.MovingS = 5.01 * 290 // 12% faster than usual
+	if c := RecogniseRace(fast, ctx); !c.Race {
+		t.Errorf("a Thursday 5 km 12%% faster than usual at 88%% of a guessed maximum: no race (%s)", c.Reason)
+	}
+}
