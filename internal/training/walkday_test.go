@@ -57,7 +57,8 @@ func TestUltraLengthWalkedUnpreparedIsNoRace(t *testing.T) {
 // 4 Sep 2025 at HR 168 (88% of a default 190), 5% faster than his usual,
 // one of his weekday hard runs, was the spark's last race, 3.4 weeks back,
 // and goalless could not fire. Measured, the same run is the runner's own
-// effort and stays a race; so does the same run on a Saturday.
+// effort and stays a race; so does the same run on a Saturday, whose time
+// then sets no VDOT.
 func TestHardAgainstAGuessedMaximumNeedsASecondCue(t *testing.T) {
 	thu := time.Date(2025, 9, 4, 17, 30, 0, 0, time.UTC)
 	ctx := RaceContext{TypicalSpeedMS: 1000 / 324.0, TypicalHR: 150, TypicalDistanceM: 8000, MaxHR: 190}
@@ -67,13 +68,15 @@ func TestHardAgainstAGuessedMaximumNeedsASecondCue(t *testing.T) {
 	}
 	measured := ctx
 	measured.MeasuredMaxHR = 190
-	if c := RecogniseRace(run, measured); !c.Race {
-		t.Errorf("the same at 88%% of the runner's own maximum: no race (%s)", c.Reason)
+	if c := RecogniseRace(run, measured); !c.Race || c.NoVDOT {
+		t.Errorf("the same at 88%% of the runner's own maximum: race %v, no VDOT %v (%s)", c.Race, c.NoVDOT, c.Reason)
 	}
+	// On a Saturday it is a race, but its time sets no VDOT: the effort
+	// is a guess's share (held-out real-22, who never raced).
 	sat := run
 	sat.Start = time.Date(2025, 9, 6, 16, 30, 0, 0, time.UTC)
-	if c := RecogniseRace(sat, ctx); !c.Race {
-		t.Errorf("the same on a Saturday afternoon: no race (%s)", c.Reason)
+	if c := RecogniseRace(sat, ctx); !c.Race || !c.NoVDOT {
+		t.Errorf("the same on a Saturday afternoon: race %v, no VDOT %v, want a race with no VDOT (%s)", c.Race, c.NoVDOT, c.Reason)
 	}
 	fast := run
 	fast.MovingS = 5.01 * 290 // 12% faster than usual
