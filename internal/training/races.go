@@ -630,6 +630,26 @@ const (
 // runner's usual (pace markedly faster than their typical runs of that
 // length, or heart rate near maximum) and the day (weekend mornings).
 func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
+	c := recogniseRace(r, ctx)
+	if c.Race && c.Cue == CueHR && ctx.MaxHR > 0 && ctx.MeasuredMaxHR <= 0 {
+		// A race by its heart rate's share of a maximum that is only the
+		// population's guess: when another cue reads it a race without
+		// the guess (a half's distance on a weekend), that reading
+		// stands; else it is a race whose time sets no VDOT, a result
+		// only if the guess is right (held-out real-22, who never raced:
+		// weekend runs at 88% of a default 190 would set a VDOT of 38
+		// against his sustained runs' 48).
+		bare := ctx
+		bare.MaxHR = 0
+		if b := recogniseRace(r, bare); b.Race {
+			return b
+		}
+		c.NoVDOT = true
+	}
+	return c
+}
+
+func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	nominal, std := nearStandardNamed(r.DistanceM, r.Name)
 	call := RaceCall{StandardM: std, Nominal: nominal}
 	call.EverydayHR = r.AvgHR > 0 && r.MovingS >= minRaceS && !raceHR(r, ctx)
@@ -865,13 +885,7 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		call.Nominal = ""
 	}
 	call.Fast = call.Race && fast
-	// A race whose effort is known only as a share of a guessed maximum
-	// (no maximum of the runner's own) sets no VDOT: its time is a
-	// result only if the guess is right (held-out real-22, who never
-	// raced: weekend runs at 88% of a default 190 would set a VDOT of 38
-	// against his sustained runs' 48).
-	guessedHR := call.Cue == CueHR && ctx.MeasuredMaxHR <= 0
-	call.NoVDOT = call.Race && (noVDOT || guessedHR)
+	call.NoVDOT = call.Race && noVDOT
 	return call
 }
 
