@@ -119,3 +119,35 @@ func TestHistoryCSVBadValueNamed(t *testing.T) {
 		t.Fatalf("ids %v, warnings:\n%s\nwant:\n%s", r.ActivityIDs, strings.Join(r.Warnings, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// Two apps' rows of one session that differ in title keep the runner's
+// own title, whichever row is kept: "半马配速跑半马" (a half at half-marathon
+// pace: training) over the app's "跑步", "Tempo 3x2k" over "Morning Run".
+// An app's title never replaces the runner's (held-out real-61, whose
+// Garmin and Strava rows of each run came in one list).
+func TestSameRecordKeepsRunnersTitle(t *testing.T) {
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "history.csv")
+			body := "date,sport,distance_km,duration,avg_hr,name\n" +
+				"2023-11-04 07:16,Run,21.120,1:59:40,144,跑步\n" +
+				"2023-11-04 07:16,Run,21.120,1:59:51,144,半马配速跑半马\n" +
+				"2023-11-06 07:16,Run,10.020,0:50:00,150,Tempo 3x2k\n" +
+				"2023-11-06 07:16,Run,10.000,0:50:02,,Morning Run\n"
+			if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			run(t, s, p)
+			acts := list(t, s)
+			if len(acts) != 2 {
+				t.Fatalf("stored %d, want 2", len(acts))
+			}
+			want := map[int]string{4: "半马配速跑半马", 6: "Tempo 3x2k"}
+			for _, a := range acts {
+				if got := a.Name; got != want[a.Start.UTC().Day()] {
+					t.Errorf("%s: name %q, want %q", a.Start.UTC().Format("2006-01-02"), got, want[a.Start.UTC().Day()])
+				}
+			}
+		})
+	}
+}

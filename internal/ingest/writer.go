@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"rekindle"
+	"rekindle/internal/sportinfer"
 	"rekindle/internal/store"
 )
 
@@ -520,7 +521,12 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 // mergeMeta fills what the kept record lacks from the other one (a Strava
 // name, description or gear for a device file).
 func mergeMeta(kept, other *rekindle.Activity) {
-	if other.Source.Format == rekindle.FormatStravaCSV || other.Source.Format == rekindle.FormatStrava || kept.Name == "" {
+	// The runner's own title over one an app made up ("跑步", "Morning
+	// Run"): two apps' records of one session often differ only there, and
+	// the runner's ("半马配速跑", "tempo", a race's name) is what says
+	// what the session was.
+	ownOverApp := other.Name != "" && sportinfer.AppTitle(kept.Name) && !sportinfer.AppTitle(other.Name)
+	if other.Source.Format == rekindle.FormatStravaCSV || other.Source.Format == rekindle.FormatStrava || kept.Name == "" || ownOverApp {
 		if other.Name != "" {
 			kept.Name = other.Name
 		}

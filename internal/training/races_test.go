@@ -958,3 +958,29 @@ func TestGermanSessionWords(t *testing.T) {
 		})
 	}
 }
+
+// TestChineseZoneSessionAndSportsMeet: a watch's heart-rate-zone workout
+// ("60分钟强度：心率区间1", a zone-1 session) is training however long and
+// early on a Saturday; a school's or college's sports meet ("校运会5000m",
+// "春季运动会5k") is a race, on a weekday afternoon at the runner's usual
+// pace too (held-out real-61).
+func TestChineseZoneSessionAndSportsMeet(t *testing.T) {
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 380.0, MaxHR: 200}
+	sat := time.Date(2023, 4, 15, 9, 22, 0, 0, time.UTC)
+	wed := time.Date(2024, 4, 24, 15, 29, 0, 0, time.UTC)
+	tests := []struct {
+		run  RaceRun
+		want bool
+	}{
+		{RaceRun{Name: "60分钟强度：心率区间1", DistanceM: 21127, MovingS: 7621, Start: sat, AvgHR: 149}, false},
+		{RaceRun{Name: "第二心率区间2公里组数x", DistanceM: 10000, MovingS: 3000, Start: sat, AvgHR: 165}, false},
+		// at the runner's usual pace: the name alone says race
+		{RaceRun{Name: "校运会5000m", DistanceM: 5013, MovingS: 1905, Start: wed}, true},
+		{RaceRun{Name: "2025春季运动会5k", DistanceM: 4990, MovingS: 1896, Start: wed}, true},
+	}
+	for _, tt := range tests {
+		if got := RecogniseRace(tt.run, ctx); got.Race != tt.want {
+			t.Errorf("RecogniseRace(%q) = %+v, want race %v", tt.run.Name, got, tt.want)
+		}
+	}
+}
