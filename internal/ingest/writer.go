@@ -33,8 +33,7 @@ type writer struct {
 	flight *flight
 	// starts, when not nil, gathers the first positions of the tracks
 	// written, by activity id, for placing the runner afterwards.
-	starts   map[int64]store.TrackStart
-	startBuf []int64 // StartOfBuf's scratch column
+	starts map[int64]store.TrackStart
 
 	// cands holds the stored candidates of a file's activities, read in one
 	// query when the file is added (store.OverlappingMany: a summary CSV
@@ -647,7 +646,7 @@ func (w *writer) written(f *pendingFile) {
 	}
 	note := func(id int64, p *store.PreparedActivity) {
 		if p.Track != nil {
-			w.starts[id], w.startBuf = store.StartOfBuf(p.Track, w.startBuf)
+			w.starts[id] = p.TrackStart()
 		} else {
 			delete(w.starts, id)
 		}

@@ -46,7 +46,7 @@ func (w *work) movingTime() {
 			if w.fromGPS() && finite(w.lat[lo]) && finite(w.lat[hi]) {
 				// Straight-line displacement: jitter while standing adds
 				// path length but goes nowhere.
-				d = math.Min(d, stepDistance(w.lat[lo], w.lon[lo], w.cosLat[lo], w.lat[hi], w.lon[hi], w.cosLat[hi]))
+				d = min(d, stepDistance(w.lat[lo], w.lon[lo], w.cosLat[lo], w.lat[hi], w.lon[hi], w.cosLat[hi]))
 			}
 			mv = span > 0 && d/span > MovingSpeedMS
 		}
@@ -152,30 +152,35 @@ func (w *work) maxSpeed(sp []float32) float64 {
 }
 
 // median5 tracks the largest median of five consecutive values; k counts
-// the values in the window (set it to 0 to restart after a gap).
+// the values in the window (set it to 0 to restart after a gap). The
+// window is a ring (the median does not depend on the values' order), and
+// above counts its values over best, so most values cost a comparison or
+// two: the median beats best only if at least three values do.
 type median5 struct {
-	win  [5]float64
-	k    int
-	best float64
+	win   [5]float64
+	k     int
+	next  int // the ring's slot the next value takes
+	above int // values of the window (k of them) over best
+	best  float64
 }
 
 func (m *median5) add(v float64) {
-	copy(m.win[:4], m.win[1:])
-	m.win[4] = v
 	if m.k < 5 {
-		m.k++
-	}
-	if m.k < 5 {
-		return
-	}
-	// The median beats best only if at least three values do.
-	above := 0
-	for _, x := range m.win {
-		if x > m.best {
-			above++
+		if m.k == 0 {
+			m.above = 0
 		}
+		m.k++
+	} else if m.win[m.next] > m.best {
+		m.above-- // the value leaving the window
 	}
-	if above < 3 {
+	m.win[m.next] = v
+	if m.next++; m.next == 5 {
+		m.next = 0
+	}
+	if v > m.best {
+		m.above++
+	}
+	if m.k < 5 || m.above < 3 {
 		return
 	}
 	s := m.win
@@ -186,6 +191,12 @@ func (m *median5) add(v float64) {
 	}
 	if s[2] > m.best {
 		m.best = s[2]
+		m.above = 0
+		for _, x := range m.win {
+			if x > m.best {
+				m.above++
+			}
+		}
 	}
 }
 

@@ -115,7 +115,7 @@ func gradeAdjusts(s rekindle.Sport) bool {
 // MinettiCost is the energy cost of running at grade i (fraction), in
 // J·kg⁻¹·m⁻¹ (Minetti et al. 2002), with i clamped to ±0.45.
 func MinettiCost(i float64) float64 {
-	i = math.Max(-0.45, math.Min(0.45, i))
+	i = max(-0.45, min(0.45, i)) // the built-ins: math.Min and Max's NaN and signed-zero rules, inlined
 	return ((((155.4*i-30.4)*i-43.3)*i+46.3)*i+19.5)*i + 3.6
 }
 
@@ -153,7 +153,7 @@ func (w *work) normalizedSpeed(adjust bool) float64 {
 			v *= MinettiCost(g.at(i)) / 3.6
 		}
 		for rem := dt; rem > 1e-9 && bins < maxBins; {
-			take := math.Min(rem, 1-fill)
+			take := min(rem, 1-fill)
 			acc += v * take
 			fill += take
 			rem -= take

@@ -170,9 +170,10 @@ func summarize(t *rekindle.Track, tot rekindle.Totals, sport rekindle.Sport) (re
 	// samples cover enough of the moving time (a phone app's two-point
 	// treadmill file has one reading at each end of an hour: its mean is
 	// unknown, not the last reading).
-	hrOK := w.hrCovered(t.HR)
+	hr := w.heldHR(t.HR)
+	hrOK := w.hrCovered(hr)
 	if hrOK {
-		s.AvgHR, s.MaxHR = w.average(t.HR, false, 20, 260)
+		s.AvgHR, s.MaxHR = w.average(hr, false, 20, 260)
 	}
 	if s.AvgHR == 0 {
 		s.AvgHR, s.MaxHR = nz(tot.AvgHR), nz(tot.MaxHR)
@@ -198,7 +199,7 @@ func summarize(t *rekindle.Track, tot rekindle.Totals, sport rekindle.Sport) (re
 	}
 
 	if hrOK {
-		s.HRSeconds = w.hrHistogram(t.HR)
+		s.HRSeconds = w.hrHistogram(hr)
 	}
 	if s.HRSeconds == nil && s.AvgHR > 20 && s.AvgHR <= 260 && s.MovingS > 0 {
 		// Only the file's mean heart rate is known: the whole moving time
@@ -207,10 +208,10 @@ func summarize(t *rekindle.Track, tot rekindle.Totals, sport rekindle.Sport) (re
 		s.HRSeconds[len(s.HRSeconds)-1] = float32(s.MovingS)
 	}
 	s.NormalizedSpeedMS = w.normalizedSpeed(gradeAdjusts(sport))
-	s.Splits = w.splits(t.HR)
+	s.Splits = w.splits(hr)
 	cum, foot := w.cum, footSport(sport)
 	if foot {
-		if bad, msg := w.unreliableFoot(t.HR, t.Cadence); bad != nil {
+		if bad, msg := w.unreliableFoot(hr, t.Cadence); bad != nil {
 			cum = w.footCum(bad)
 			warn = append(warn, msg)
 		}
@@ -391,6 +392,39 @@ func (w *work) hrCovered(hr []float32) bool {
 		}
 	}
 	return covered >= MinHRCoverage*w.movCum[w.n-1]
+}
+
+// heldHR is the heart-rate channel with each reading held over the samples
+// after it that have none, for at most MaxHRStepS: a watch that writes its
+// heart rate in records of their own between the position records (a
+// reading every 1-10 s beside a position every second: Apple Watch files
+// through Strava) leaves most samples without a reading, and the reading
+// stands for them as it would for a slower sampling. Without the hold, the
+// readings covered a fifth of the moving time and the run had no heart
+// rate at all. A channel with a reading at every sample is returned as it
+// is; a gap longer than MaxHRStepS stays a gap (a phone app's treadmill
+// file with one reading at each end of an hour).
+func (w *work) heldHR(hr []float32) []float32 {
+	if len(hr) != w.n || w.n == 0 || w.ts == nil {
+		return hr
+	}
+	valid := func(v float32) bool { return finite(float64(v)) && v > 20 && v <= 260 }
+	if !slices.ContainsFunc(hr, func(v float32) bool { return !valid(v) }) {
+		return hr
+	}
+	out := make([]float32, w.n)
+	last := -1
+	for i, v := range hr {
+		switch {
+		case valid(v):
+			out[i], last = v, i
+		case last >= 0 && w.ts[i]-w.ts[last] <= MaxHRStepS:
+			out[i] = hr[last]
+		default:
+			out[i] = v
+		}
+	}
+	return out
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

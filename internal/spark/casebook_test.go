@@ -104,7 +104,13 @@ const (
 // years of 60-90 km weeks, six marathons and a turn to trail; a Beijing
 // student's Strava and Garmin rows of the same runs, a 3:30 marathon plan,
 // track meets, nine road races, trail runs, rides and skiing) on branch
-// heldout25a.
+// heldout25a; set 17b (kind "held-out-17b", real-62…64, from device
+// files and a training log: a Tuscan half-marathoner and marathoner turning
+// to swimming and cycling, from his Garmin GPX files; a Slovak runner in
+// Stockholm from a phone app's daily 3 km runs to a 2:58 marathon and a
+// 110 km ultra, from his intervals.icu list; a Malaysian student's Strava
+// export of phone and watch files over eight years of short runs, long stops,
+// tennis and basketball) on branch heldout25b.
 
 type casebookRow struct {
 	kind, name, date string
@@ -296,6 +302,7 @@ type activityJSON struct {
 	DistanceM float64   `json:"distance_m"`
 	MovingS   float64   `json:"moving_s"`
 	ElapsedS  float64   `json:"elapsed_s"`
+	Name      string    `json:"name"`
 }
 
 func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
@@ -567,7 +574,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -179,13 +179,36 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string, loc *time.Locatio
 			sig = append(sig, e.Value, 100*e.Value)
 		}
 	}
+	// Titles with a number in them ("HM 060425 - Firenze Race", "Terenure
+	// 5 2017"): a number inside a title the why quotes is the runner's
+	// word, not a measurement.
+	var titles []string
+	for _, a := range acts {
+		if strings.ContainsAny(a.Name, "0123456789") && !slices.Contains(titles, a.Name) {
+			titles = append(titles, a.Name)
+		}
+	}
 	var c whyCheck
 	for i, r := range rep.Recs {
 		if i == 3 {
 			break
 		}
 		text := r.Why
+		var quoted [][2]int
+		for _, n := range titles {
+			for from := 0; ; {
+				j := strings.Index(text[from:], n)
+				if j < 0 {
+					break
+				}
+				quoted = append(quoted, [2]int{from + j, from + j + len(n)})
+				from += j + len(n)
+			}
+		}
 		for _, loc := range numRe.FindAllStringIndex(text, -1) {
+			if slices.ContainsFunc(quoted, func(q [2]int) bool { return loc[0] >= q[0] && loc[1] <= q[1] }) {
+				continue // inside a quoted title
+			}
 			s := text[loc[0]:loc[1]]
 			before, after := text[:loc[0]], text[loc[1]:]
 			if strings.HasSuffix(before, ":") || strings.HasPrefix(after, ":") || strings.HasSuffix(before, "#") {
@@ -336,6 +359,14 @@ func TestCheckWhy(t *testing.T) {
 	rep.Recs[0].Why = "Fatigue 118.1 is 1.6× fitness 76.1; your 8.3 km is 7.7× your usual 8.3 km."
 	if c := checkWhy(rep, acts, "2026-03-01", time.UTC); c.numbers != 6 || c.exact != 3 || c.signalOnly != 2 || c.unexplained != 1 {
 		t.Errorf("checkWhy = %+v, want 6 numbers: 3 exact (1.6 and the two 8.3), 2 engine-only, 1 unexplained (7.7)", c)
+	}
+	// A number inside a title the why quotes is the runner's word, not a
+	// measurement (held-out real-62: "HM 060425 - Firenze Race", a plan's
+	// race date in its code); the same number outside it is still checked.
+	acts[1].Name = "HM 060425 - Firenze Race"
+	rep.Recs[0].Why = "Your last race was HM 060425 - Firenze Race, 6 Apr 2025; 060425 is nothing."
+	if c := checkWhy(rep, acts, "2026-03-01", time.UTC); c.numbers != 1 || c.unexplained != 1 {
+		t.Errorf("checkWhy = %+v, want 1 number (the unquoted 060425), unexplained", c)
 	}
 }
 

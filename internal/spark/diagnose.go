@@ -3,7 +3,9 @@ package spark
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -668,12 +670,70 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 			conf, evs = bc, bevs
 		}
 	}
-	if conf > 0 && h.marathonBuild().ok {
+	if conf > 0 && (h.marathonBuild().ok || h.onPlan(s)) {
 		// Training for a race that has not happened yet is a goal, named
-		// or not.
+		// or not; so is a plan whose weeks the runner counts in the titles.
 		return d, 0, nil
 	}
 	return d, conf, evs
+}
+
+// planWeekRe finds a training plan's week counter in a title, as plans
+// and the runners who follow them write it: "W7 Sat Long Run", "HM 060425 -
+// W12 Tue Tempo", "W1D3 Fahrtenspiel", "Week 5 tempo", "Wk 3", "Woche 2",
+// "Settimana 4", "Semana 6", "Sem 3". The number is the plan's week.
+var planWeekRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])(?:w|wk|week|woche|settimana|semana|sem)\s?(\d{1,2})(?:\s?d\d)?(?:[^\p{L}\p{N}]|$)`)
+
+// planWeeks is how many rolling weeks back onPlan reads the titles.
+const planWeeks = 3
+
+// onPlan reports whether the runner is following a training plan toward
+// something not yet run: since the last race, runs in at least two of the
+// last planWeeks rolling weeks carry a plan-week counter in their title
+// (planWeekRe), and the counter has risen from the earliest of them to the
+// latest (a plan in progress, not a word that happens to look like one).
+// A plan is a goal whether or not the race at its end is named (held-out
+// real-62: "HM 060425 - W7 Sat Long Run Race Practice", "MM 301125 - W11 Sun
+// Long Run", weeks of a half-marathon and a marathon plan with long runs of
+// a half marathon or less, read as "nothing has replaced" the last race).
+// After the race the counters stop, and the question of the next goal is
+// back.
+func (h *history) onPlan(s *sigs) bool {
+	var weeks [planWeeks]bool
+	first, last, firstW, lastW := -1, -1, -1, -1
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		r := h.runs[i]
+		w := h.weekOf(r.Start)
+		if w >= planWeeks {
+			break
+		}
+		if w < 0 || s.lastRace != nil && !r.Start.After(s.lastRace.Start) {
+			if w >= 0 {
+				break
+			}
+			continue
+		}
+		m := planWeekRe.FindStringSubmatch(r.Name)
+		if m == nil {
+			continue
+		}
+		n, err := strconv.Atoi(m[1])
+		if err != nil {
+			continue
+		}
+		weeks[w] = true
+		if last < 0 {
+			last, lastW = n, w
+		}
+		first, firstW = n, w
+	}
+	counted := 0
+	for _, ok := range weeks {
+		if ok {
+			counted++
+		}
+	}
+	return counted >= 2 && firstW > lastW && last > first
 }
 
 // goallessAfter is goalless judged from race r.

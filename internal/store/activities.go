@@ -59,6 +59,19 @@ type PreparedActivity struct {
 	// A.Track once prepared.
 	Samples  int
 	Channels []string
+	// start is StartOf(Track), found by Prepare from the track's columns
+	// (startSet): see TrackStart.
+	start    TrackStart
+	startSet bool
+}
+
+// TrackStart is StartOf(p.Track), the first position of its encoded track:
+// without decoding the blob when Prepare made p.
+func (p *PreparedActivity) TrackStart() TrackStart {
+	if p.startSet {
+		return p.start
+	}
+	return StartOf(p.Track)
 }
 
 // detail is the JSON of what only GetActivity returns.
@@ -105,6 +118,7 @@ func Prepare(a *rekindle.Activity) (*PreparedActivity, error) {
 			return nil, fmt.Errorf("store: prepare activity: %w", err)
 		}
 		p.Track = b
+		p.start, p.startSet = trackStart(&a.Track), true
 	}
 	p.StartMs, p.EndMs = a.Start.UnixMilli(), activityEnd(a).UnixMilli()
 	p.Samples, p.Channels = a.Track.Len(), a.Track.Channels()

@@ -150,19 +150,11 @@ type TrackStart struct {
 }
 
 // StartOf reads the first position of an encoded track, as RecentStarts
-// does from the stored blob.
+// does from the stored blob (an import knows it already:
+// PreparedActivity.TrackStart).
 func StartOf(track []byte) TrackStart {
-	st, _ := StartOfBuf(track, nil)
-	return st
-}
-
-// StartOfBuf is StartOf decoding into buf (grown as needed and returned),
-// for a caller that reads many tracks: an import notes the start of each
-// track it writes, and a column of n samples for each was most of its
-// garbage once the rest was pooled.
-func StartOfBuf(track []byte, buf []int64) (TrackStart, []int64) {
-	lat, lon, ok, buf, err := firstPosition(track, buf)
-	return TrackStart{Lat: lat, Lon: lon, OK: ok && err == nil}, buf
+	lat, lon, ok, _, err := firstPosition(track, nil)
+	return TrackStart{Lat: lat, Lon: lon, OK: ok && err == nil}
 }
 
 // RecentStartsKnown is RecentStarts where known gives, by activity id, the

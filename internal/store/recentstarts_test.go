@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"math"
 	"reflect"
 	"testing"
 	"time"
@@ -66,5 +67,34 @@ func TestRecentStartsKnown(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPreparedTrackStart: the first position Prepare finds in a track's
+// columns is StartOf of the blob it encodes, on every real track and on
+// tracks whose first positions are missing, out of range, zero or half
+// there.
+func TestPreparedTrackStart(t *testing.T) {
+	var tracks []rekindle.Track
+	for _, tr := range realTracks(t, 0) {
+		tracks = append(tracks, *tr)
+	}
+	nan := math.NaN()
+	tracks = append(tracks,
+		rekindle.Track{Time: []int64{0, 1000, 2000, 3000}, Lat: []float64{nan, 0, 91, 45.12345678}, Lon: []float64{7, 0, 8, -7.00000004}},
+		rekindle.Track{Time: []int64{0, 1000, 2000}, Lat: []float64{1e300, 0, 1e-8}, Lon: []float64{3, 0, 0}},
+		rekindle.Track{Time: []int64{0, 1000, 2000}, Lat: []float64{10, 11, 12}, Lon: []float64{nan, nan, 4e-8}},
+		rekindle.Track{Time: []int64{0, 1000}, Lat: []float64{nan, nan}, Lon: []float64{1, 2}},
+		rekindle.Track{Time: []int64{0, 1000}, HR: []float32{100, 101}},
+		rekindle.Track{Time: []int64{0, 1000}, Lat: []float64{0, 0}, Lon: []float64{0, 0}},
+	)
+	for i, tr := range tracks {
+		p, err := Prepare(&rekindle.Activity{Track: tr})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := p.TrackStart(), StartOf(p.Track); got != want {
+			t.Errorf("track %d: Prepare's start %+v, the blob's %+v", i, got, want)
+		}
 	}
 }

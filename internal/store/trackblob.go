@@ -90,14 +90,24 @@ func EncodeTrack(t *rekindle.Track) ([]byte, error) {
 		prev = b
 	}
 	q, ok := sc.q, sc.ok
-	if cap(q) < n {
-		q, ok = make([]int64, n), make([]bool, n)
-	}
-	q, ok = q[:n], ok[:n]
 	for c := range numChannels {
 		if mask&(1<<c) == 0 {
 			continue
 		}
+		// Most channels have every value: encoded straight from the
+		// track's column in one pass. A channel with a missing value is
+		// encoded again below, quantised first for its bitmap.
+		start := len(buf)
+		buf = append(buf, channelOrder[c])
+		var whole bool
+		if buf, whole = appendChannel(buf, t, c); whole {
+			continue
+		}
+		buf = buf[:start]
+		if cap(q) < n {
+			q, ok = make([]int64, n), make([]bool, n)
+		}
+		q, ok = q[:n], ok[:n]
 		missing := quantise(t, c, q, ok)
 		mode := channelOrder[c]
 		if missing > 0 {
@@ -196,6 +206,74 @@ func f32(c int, t *rekindle.Track) []float32 {
 		return t.Temp
 	}
 	return nil
+}
+
+// appendChannel appends channel c's values as EncodeTrack stores a
+// channel with no missing value (order-k differences of the quantised
+// values, zigzag varints), straight from the track's column; false, with
+// buf to be cut back, at the first value that would be missing.
+func appendChannel(buf []byte, t *rekindle.Track, c int) ([]byte, bool) {
+	second := channelOrder[c] == 2
+	switch c {
+	case chTime:
+		var p1, p2 int64
+		for _, v := range t.Time {
+			d := v - p1
+			if second {
+				d, p2 = d-p2, d
+			}
+			p1 = v
+			buf = binary.AppendVarint(buf, d)
+		}
+		return buf, true
+	case chLat:
+		return appendQuantised(buf, t.Lat, channelScale[c], second)
+	case chLon:
+		return appendQuantised(buf, t.Lon, channelScale[c], second)
+	case chDist:
+		return appendQuantised(buf, t.Dist, channelScale[c], second)
+	}
+	return appendQuantised(buf, f32(c, t), channelScale[c], second)
+}
+
+// appendQuantised is appendChannel for a float column: each value
+// quantised as quantise does.
+func appendQuantised[F float32 | float64](buf []byte, col []F, scale float64, second bool) ([]byte, bool) {
+	var p1, p2 int64
+	for _, x := range col {
+		v := math.Round(float64(x) * scale)
+		if math.IsNaN(v) || v > maxQuant || v < -maxQuant {
+			return buf, false
+		}
+		q := int64(v)
+		d := q - p1
+		if second {
+			d, p2 = d-p2, d
+		}
+		p1 = q
+		buf = binary.AppendVarint(buf, d)
+	}
+	return buf, true
+}
+
+// trackStart is StartOf of the blob EncodeTrack makes of t, read from
+// t's columns: the first sample whose latitude and longitude are both
+// stored (quantised as quantise does) and not both zero.
+func trackStart(t *rekindle.Track) TrackStart {
+	if t.Lat == nil || t.Lon == nil || len(t.Lat) != len(t.Lon) {
+		return TrackStart{}
+	}
+	for i, la := range t.Lat {
+		qa := math.Round(la * channelScale[chLat])
+		qo := math.Round(t.Lon[i] * channelScale[chLon])
+		if math.IsNaN(qa) || qa > maxQuant || qa < -maxQuant || math.IsNaN(qo) || qo > maxQuant || qo < -maxQuant {
+			continue
+		}
+		if a, o := int64(qa), int64(qo); a != 0 || o != 0 {
+			return TrackStart{Lat: float64(a) / channelScale[chLat], Lon: float64(o) / channelScale[chLon], OK: true}
+		}
+	}
+	return TrackStart{}
 }
 
 // quantise fills q and ok for channel c and returns the number of missing samples.
