@@ -685,6 +685,11 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	nominal, std := nearStandardNamed(r.DistanceM, r.Name)
 	call := RaceCall{StandardM: std, Nominal: nominal}
 	call.EverydayHR = r.AvgHR > 0 && r.MovingS >= minRaceS && !raceHR(r, ctx)
+	// Set here for a race recognised by its mark, flag or name too: a named
+	// race run at a race heart rate is raced (effortAgg.bestRace,
+	// speedRace). The other uses read it only with a race's pace (Fast)
+	// or for races found by their effort.
+	call.RaceHR = raceHR(r, ctx)
 	call.EasyHR = hrEasy(r, ctx)
 	// However it was recognised, a race over climbs (or typed a trail race
 	// with its climbing unknown) sets no VDOT: its time is not flat running.
@@ -732,7 +737,6 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if ctx.MaxHR > 0 && r.AvgHR > 0 {
 		hrShare = r.AvgHR / ctx.MaxHR
 	}
-	call.RaceHR = raceHR(r, ctx)
 	call.RaceMorning = weekendMorningStart(r.Start)
 	hard := r.MovingS >= 20*60 && (hrShare >= raceHRShare || r.MovingS >= 90*60 && hrShare >= raceHRLongShare) &&
 		(ctx.TypicalHR <= 0 || r.AvgHR >= ctx.TypicalHR+raceHRAboveUsual)
