@@ -15,6 +15,7 @@
 package fit
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -81,6 +82,12 @@ func Decode(r io.Reader) (acts []*rekindle.Activity, err error) {
 	}()
 
 	fault := decodeStream(st.dec, b)
+	if data, ok := retryFixedBaseTypes(r, fault); ok {
+		// A field definition with a base type the decoder refuses but the
+		// FIT SDK reads (its number without the endian bit): decode the
+		// repaired bytes instead, from the start.
+		return Decode(bytes.NewReader(data))
+	}
 	// After a fault in the middle of the file, try to resume past the damage.
 	var skips []string
 	delta, head := int64(0), int64(0) // file offset = stream position + delta, past head

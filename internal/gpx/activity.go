@@ -70,6 +70,9 @@ func (d *decoder) activities() ([]*rekindle.Activity, error) {
 		out = append(out, a)
 	}
 	if len(out) == 0 {
+		if a := d.session(); a != nil {
+			return []*rekindle.Activity{a}, nil
+		}
 		what := "no track or route points"
 		if d.waypoints > 0 {
 			what = fmt.Sprintf("only waypoints (%d), no track", d.waypoints)
@@ -77,6 +80,58 @@ func (d *decoder) activities() ([]*rekindle.Activity, error) {
 		return nil, fmt.Errorf("gpx: %s: %w", what, rekindle.ErrNotActivity)
 	}
 	return out, nil
+}
+
+// session is the activity of a file whose track names a sport but holds no
+// points, dated by the file's metadata time: Garmin Connect exports a pool
+// swim so (<type>lap_swimming</type>, an empty <trkseg/>). It is a real
+// session, kept without a track: its duration and distance are what the
+// file's totals say, unknown otherwise. Nil when no track names a sport or
+// the file has no time.
+func (d *decoder) session() *rekindle.Activity {
+	if d.metaTime == trackbuild.NoTime {
+		return nil
+	}
+	var t *track
+	for _, c := range d.trks {
+		if strings.TrimSpace(c.typ) != "" {
+			t = c
+			break
+		}
+	}
+	if t == nil {
+		return nil
+	}
+	a := &rekindle.Activity{
+		Source:      rekindle.Source{Format: rekindle.FormatGPX},
+		Device:      d.creator,
+		Name:        t.name,
+		Description: t.desc,
+		Start:       time.UnixMilli(d.metaTime).UTC(),
+	}
+	if a.Name == "" {
+		a.Name = d.metaName
+	}
+	if a.Description == "" {
+		a.Description = d.metaDesc
+	}
+	a.Warnings = append(a.Warnings, d.warnings...)
+	for _, c := range d.trks {
+		addTotals(&a.Totals, c.totals)
+	}
+	a.Sport = SportOf(t.typ)
+	a.SubSport = rekindle.SubSportName(t.typ)
+	known := "duration and distance unknown"
+	switch {
+	case a.Totals.ElapsedS > 0 && a.Totals.DistanceM > 0:
+		known = "duration and distance from the file's totals"
+	case a.Totals.ElapsedS > 0:
+		known = "duration from the file's totals, distance unknown"
+	case a.Totals.DistanceM > 0:
+		known = "distance from the file's totals, duration unknown"
+	}
+	a.Warnings = append(a.Warnings, "no track points: kept as a session with the file's start time and sport ("+known+")")
+	return a
 }
 
 // maxGap is the longest pause between two timed tracks of one activity: a

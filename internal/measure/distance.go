@@ -21,7 +21,8 @@ func (w *work) distance(t *rekindle.Track, totalM float64) {
 		d := cum[w.n-1]
 		return !pos(totalM) || (d > totalM/2 && d < totalM*2)
 	}
-	if cum, ok := w.deviceDistance(t.Dist); ok && agrees(cum) {
+	withPos := t.HasPosition() && len(t.Lat) == w.n
+	if cum, ok := w.deviceDistance(t.Dist, totalM, withPos); ok && agrees(cum) {
 		w.cum, w.distSource = cum, "device"
 		return
 	}
@@ -45,7 +46,7 @@ func (w *work) distance(t *rekindle.Track, totalM float64) {
 // deviceDistance builds cumulative distance from the device channel from its
 // increments: a drop is a reset (no distance), a jump faster than
 // MaxPlausibleSpeedMS is a glitch (no distance).
-func (w *work) deviceDistance(d []float64) ([]float64, bool) {
+func (w *work) deviceDistance(d []float64, totalM float64, withPos bool) ([]float64, bool) {
 	if len(d) != w.n {
 		return nil, false
 	}
@@ -55,8 +56,14 @@ func (w *work) deviceDistance(d []float64) ([]float64, bool) {
 			valid++
 		}
 	}
-	if valid*2 < w.n || valid < 2 {
+	if valid < 2 {
 		return nil, false
+	}
+	if valid*2 < w.n {
+		if !withPos {
+			return nil, false // a pool swim's few stray values: the file's total wins
+		}
+		return w.sparseDeviceDistance(d, valid, totalM)
 	}
 	cum := w.arena.floats(w.n)
 	last, lastI := math.NaN(), -1
@@ -86,6 +93,86 @@ func (w *work) deviceDistance(d []float64) ([]float64, bool) {
 	}
 	return cum, true
 }
+
+// MaxDeviceDistStepS: a device distance channel written in records of its
+// own, fewer than half the samples (a watch that writes its integrated
+// distance every few seconds between per-second positions, as Apple Watch
+// files through Strava do), is the device's distance, on a track with
+// positions (without them a few stray values are no channel), when its readings come
+// at least once per MaxDeviceDistStepS on average over the span they cover
+// and that span is most of the track's.
+const MaxDeviceDistStepS = 60.0
+
+// sparseDeviceDistance builds cumulative distance from a device channel
+// carried by fewer than half the samples: each increment between two
+// readings is spread over the samples between them in proportion to time
+// (a drop is a reset, a jump faster than MaxPlausibleSpeedMS a glitch, as
+// for a dense channel); an increment across a pause (Track.Breaks) does not
+// count: such a watch keeps adding distance while the timer is stopped, which
+// its own session total leaves out. Without times, or with readings too rare or
+// covering too little of the track, it is not used.
+func (w *work) sparseDeviceDistance(d []float64, valid int, totalM float64) ([]float64, bool) {
+	if w.ts == nil || w.n < 2 {
+		return nil, false
+	}
+	first, last := -1, -1
+	for i, v := range d {
+		if finite(v) && v >= 0 {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	span := w.ts[w.n-1] - w.ts[0]
+	covered := w.ts[last] - w.ts[first]
+	if span <= 0 || covered < 0.9*span || covered/float64(valid-1) > MaxDeviceDistStepS {
+		return nil, false
+	}
+	cum := w.arena.floats(w.n)
+	if v := d[first]; v <= deviceOffsetM {
+		for j := 0; j <= first; j++ {
+			cum[j] = v
+		}
+	}
+	p := first
+	for i := first + 1; i < w.n; i++ {
+		cum[i] = cum[i-1]
+		v := d[i]
+		if !finite(v) || v < 0 {
+			continue
+		}
+		inc := v - d[p]
+		if inc > 0 && !w.tooFast(inc, p, i) && !slices.Contains(w.brk[p+1:i+1], true) {
+			base, dt := cum[p], w.ts[i]-w.ts[p]
+			for j := p + 1; j <= i; j++ {
+				f := 1.0
+				if dt > 0 {
+					f = (w.ts[j] - w.ts[p]) / dt
+				}
+				cum[j] = base + inc*f
+			}
+		}
+		p = i
+	}
+	if cum[w.n-1] <= 0 {
+		return nil, false
+	}
+	// The file's own total (the session's) is the device's word on the
+	// distance; such a watch's channel also keeps counting through some
+	// pauses the timer leaves out (real files: 4-8% more on paused runs).
+	// Within maxTotalScale of the channel, the channel is scaled to it.
+	if f := totalM / cum[w.n-1]; pos(totalM) && f != 1 && f >= 1/maxTotalScale && f <= maxTotalScale {
+		for i := range cum {
+			cum[i] *= f
+		}
+	}
+	return cum, true
+}
+
+// maxTotalScale bounds how far a sparse device distance channel is scaled to
+// the file's stated total.
+const maxTotalScale = 1.25
 
 // tooFast reports whether covering dist metres between samples i and j is
 // implausibly fast. Without time nothing is too fast.

@@ -11,7 +11,10 @@
 // Methods (see docs/science.md §11):
 //
 //   - Distance: the device's cumulative distance channel when present and sane
-//     (at least half the samples carry it and it grows); else the sum of
+//     (at least half the samples carry it and it grows, or, on a track with
+//     positions, readings at least once per MaxDeviceDistStepS over 90% of
+//     its time, spread by time and scaled to the file's total within 25%);
+//     else the sum of
 //     great-circle steps between positions, skipping samples without a
 //     position, not counting the jump across a pause (Track.Breaks), and
 //     dropping steps faster than MaxPlausibleSpeedMS (on a sparse track,

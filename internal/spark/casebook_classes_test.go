@@ -697,3 +697,32 @@ func TestDipOverWhenTheWeekIsBackAtTheUsual(t *testing.T) {
 		t.Fatalf("diagnoses %+v: a week back at the usual after a 3-week dip read as fading", r.Diagnoses)
 	}
 }
+
+// The spark reads a run's race the way the training picture does
+// (training.RaceContext.RecentAsFast): a Thursday-evening 5 km 19% faster
+// than the runner's usual of the months before is a race the first time,
+// and no race once they have run it as fast three times in the eight
+// weeks before (held-out real-39's weekly 20:00 5 km: the pace is theirs now).
+func TestOwnRecentPaceIsNoRaceInTheSpark(t *testing.T) {
+	p := newPersona(45)
+	for w := range 20 {
+		for i, d := range []int{0, 2, 5} {
+			p.add(w, d, runOpt{km: p.jitter(5, 0.03), route: routes[(w+i)%len(routes)], pace: 440})
+		}
+	}
+	var fast []Session
+	for w := 20; w < 28; w++ {
+		p.add(w, 0, runOpt{km: 5, route: routes[0], pace: 440})
+		p.add(w, 3, runOpt{km: 5, route: routes[1], pace: 370, hour: 20})
+		fast = append(fast, p.in.Sessions[len(p.in.Sessions)-1])
+	}
+	h := newHistory(p.asOf(28, 0))
+	if !h.isRace(fast[0]) {
+		t.Errorf("the first Thursday 5 km at 6:10/km, 19%% faster than the months before: no race (%s)", h.raceCall(fast[0]).Reason)
+	}
+	for _, s := range fast[3:] {
+		if h.isRace(s) {
+			t.Errorf("the Thursday 5 km of %s, after three or more as fast in the 8 weeks before: race (%s)", s.Start.Format(time.DateOnly), h.raceCall(s).Reason)
+		}
+	}
+}

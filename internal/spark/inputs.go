@@ -13,7 +13,7 @@ func FromTraining(tr *training.Report) (*Training, map[int64]float64) {
 	t := &Training{
 		Fitness: tr.Today.Fitness, Fatigue: tr.Today.Fatigue, Form: tr.Today.Form,
 		WeeksSinceLightWeek: float64(tr.WeeksSinceLightWeek), VDOT: tr.Fitness.VDOT,
-		MaxHR: tr.Athlete.MaxHR, RaceMaxHR: tr.RaceMaxHR, HasValues: tr.HistoryDays > 0, VDOTFound: tr.Fitness.FoundWords(),
+		RaceMaxHR: tr.RaceMaxHR, RaceShareMaxHR: tr.RaceShareMaxHR, HasValues: tr.HistoryDays > 0, VDOTFound: tr.Fitness.FoundWords(),
 	}
 	if tr.Athlete.ThresholdPaceSource == training.SourceAthlete && tr.Athlete.ThresholdPaceSPerKm > 0 {
 		t.ThresholdSpeedMS = 1000 / tr.Athlete.ThresholdPaceSPerKm

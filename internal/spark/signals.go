@@ -57,6 +57,7 @@ const (
 	SigUsualRuns         = "usual_runs_per_week"
 	SigWeeksBack         = "weeks_back"
 	SigBreakWeeks        = "break_weeks"
+	SigSeasonedWeek      = "seasoned_week_km"
 )
 
 // lightWeekShare: a week with at most this share of the mean load of the
@@ -273,6 +274,9 @@ func (h *history) volumeSignals(s *sigs) {
 		s.set(SigUsualWeekKm, usual/1000, "km", src)
 		s.set(SigUsualRuns, hb.UsualRuns, "runs/week", "median of the weeks you ran in the past year")
 		s.set(SigWeekVsUsual, metres[0]/usual, "", "last 7 days / usual week")
+	}
+	if sw := h.seasonedWeekM(); sw > 0 {
+		s.set(SigSeasonedWeek, sw/1000, "km", "90th percentile of the weeks you ran in the two years before the last 4")
 	}
 	sumI := func(xs []int, from, to int) float64 {
 		var t float64

@@ -70,11 +70,13 @@ type Training struct {
 	VDOT                float64
 	// VDOTFound says in words how VDOT was found (training.Fitness.FoundWords).
 	VDOTFound string
-	MaxHR     float64 // the athlete's maximum heart rate as training resolved it
 	// RaceMaxHR is the maximum the training picture judged races against
 	// (training.Report.RaceMaxHR): the runner's own or observed, 0 when
-	// only a default is known.
-	RaceMaxHR float64
+	// only a default is known. RaceShareMaxHR is the one it judged a heart
+	// rate's share against (training.Report.RaceShareMaxHR: RaceMaxHR,
+	// else the population's). Spark judges races with the same two: one
+	// rule for what a race is.
+	RaceMaxHR, RaceShareMaxHR float64
 	// ThresholdSpeedMS is the runner's own threshold pace (m/s) when they
 	// set one; 0: threshold pace comes from VDOT.
 	ThresholdSpeedMS float64

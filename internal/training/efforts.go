@@ -155,6 +155,10 @@ type vdotCand struct {
 	// call is a race's RaceCall (addRace): whether it may cap a shorter
 	// race, and whether a shorter one is backed by more than its pace.
 	call RaceCall
+	// endurance is, for a race that speedRace keeps above a longer race
+	// of the year, that longer race (the best of them): what the runner's
+	// endurance says, for the long races' predictions and marathon pace.
+	endurance *vdotCand
 }
 
 // minRunVDOTEffortM: shorter best efforts inside training runs say little
@@ -388,6 +392,14 @@ func raceEffortName(m float64) string {
 //     is a floor under 2 and 3.
 func (g *effortAgg) fitness() Fitness {
 	if c, ok := g.bestRace(); ok {
+		if c.endurance != nil {
+			// A short race run fast at a race heart rate: its own VDOT for
+			// the paces of speed work, the longer race's for what endurance
+			// decides (speedRace).
+			f := c.fitness("race", SurenessRace, "from a race: as sure as VDOT gets")
+			f.limitByEndurance(*c.endurance)
+			return f
+		}
 		if h, hok := g.hardLongRuns(c); hok {
 			return h.fitness("hard_runs", SurenessTraining, hardRunsSaid)
 		}
@@ -422,6 +434,29 @@ func (c vdotCand) fitness(basis, sureness, said string) Fitness {
 	f.Basis = basis
 	f.Sureness, f.Said = sureness, said
 	return f
+}
+
+// limitByEndurance takes what endurance decides from the longer race e
+// (speedRace): the predictions at distances more than raceCapLonger times
+// the race's (a 5K's half and marathon) and marathon pace come from e's
+// VDOT, the rest from the short race's; Endurance records e.
+func (f *Fitness) limitByEndurance(e vdotCand) {
+	if f.From == nil || e.v <= 0 || e.v >= f.VDOT {
+		return
+	}
+	b := e.ref.best()
+	b.VDOT = e.v
+	f.Endurance = &b
+	for i := range f.Predictions {
+		p := &f.Predictions[i]
+		if p.DistanceM >= raceCapLonger*f.From.DistanceM {
+			p.VDOTS = EquivalentTime(e.v, p.DistanceM)
+			p.RiegelS = Riegel(b.ElapsedS, b.DistanceM, p.DistanceM, RiegelExponent)
+		}
+	}
+	if f.Paces != nil {
+		f.Paces.M = TrainingPaces(e.v).M
+	}
 }
 
 // hardRunsSaid is Fitness.Said for a VDOT from hard long runs (hardLongRuns).
@@ -682,7 +717,12 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 			}
 		}
 		if longer.v > 0 && longer.v < c.v {
-			c = longer
+			if speedRace(c, longer) {
+				l := longer
+				c.endurance = &l
+			} else {
+				c = longer
+			}
 		}
 		if !found || c.v > best.v || c.v == best.v && c.age < best.age {
 			best, found = c, true
@@ -690,6 +730,41 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 	}
 	return best, found
 }
+
+// speedRace reports whether the short race c keeps its own VDOT above the
+// longer race o that would cap it: a race the runner named (a race word,
+// the source's flag or their mark) AND ran at a race heart rate by their
+// own measure (RaceCall.RaceHR), at a standard distance of 10K or less
+// (speedRaceMaxM), no more than a quarter above what the longer race says
+// (speedRaceGap). Daniels' tables are per race: such a race is how fast
+// the runner is now, and the paces of speed work (intervals, repetitions,
+// threshold) are theirs; a young or speed-first runner races 5K well above
+// what their endurance carries over a marathon (held-out real-61, a
+// student: the school sports-meet 5000 m of 24 Apr 2024 in 20:01 at heart
+// rate 198, "校运会5000m", 49.8, against his half of ten days before at
+// 43.5). What endurance decides — the half and marathon predictions,
+// marathon pace — still comes from the longer race (Fitness.Endurance,
+// limitByEndurance). The cap keeps guarding what it is for: a fast
+// stretch, a GPS glitch, a tempo run taken for a race by its pace, an
+// unnamed race, a named one at an everyday heart rate or without heart
+// rate, a race far above every longer one (a short course, a mislabelled
+// ride); and a short race older than a year counts for nothing.
+func speedRace(c, o vdotCand) bool {
+	return c.call.Named() && c.call.RaceHR && !c.call.NoVDOT && c.call.StandardM > 0 && c.call.StandardM <= speedRaceMaxM &&
+		c.v <= o.v*speedRaceGap
+}
+
+// speedRaceMaxM: the longest standard race whose VDOT speedRace keeps above
+// a longer race's (the 10K: from the half on, endurance is most of a
+// race).
+const speedRaceMaxM = 10000
+
+// speedRaceGap: speedRace keeps a short race's VDOT at most this factor
+// above the longer race's. Recreational runners' marathons fall a few per
+// cent short of their 5K-10K; a young runner's by 10-15% (real-61: 49.8
+// against 43.5, 1.14); a quarter above (the reverse of enduranceGapShare)
+// is a short course or a faulty record, not speed.
+const speedRaceGap = 1 / enduranceGapShare
 
 // everydayCap reports whether the longer race o, run at the runner's
 // everyday heart rate (RaceCall.EverydayHR) everydayCapGapDays or more
@@ -826,6 +901,12 @@ type Fitness struct {
 	WindowDays  int          `json:"window_days"` // how far back efforts were considered
 	Predictions []Prediction `json:"predictions,omitempty"`
 	Paces       *Paces       `json:"paces,omitempty"`
+	// Endurance is, when the VDOT is a short race's run fast at a race
+	// heart rate above a longer race of the year (effortAgg.bestRace,
+	// speedRace), that longer race at its own VDOT: the predictions for
+	// distances over twice the race's and marathon pace come from it
+	// (endurance, not speed, decides them). nil otherwise.
+	Endurance *BestEffort `json:"endurance,omitempty"`
 }
 
 // FitnessFrom computes VDOT from the best effort (highest VDOT) dated within

@@ -176,6 +176,10 @@ type Report struct {
 	// runner's own or observed in their files, 0 when neither (never a
 	// population default). Spark judges races with the same one.
 	RaceMaxHR float64 `json:"-"`
+	// RaceShareMaxHR is the maximum a race's heart rate was judged against
+	// as a share (RaceShareMaxHR: RaceMaxHR, else the population's). Spark
+	// judges races with the same one.
+	RaceShareMaxHR float64 `json:"-"`
 
 	Status Status `json:"status"`
 
@@ -265,7 +269,8 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 	// maximum rather than a floor.
 	hardHR := athlete.MaxHR > 0
 	r.RaceMaxHR = observedMax
-	races := recogniseRacesWith(in, loc, today, observedMax, book) // the runner's mark (Activity.RaceOverride) first
+	r.RaceShareMaxHR = RaceShareMaxHR(observedMax, athlete, asOf)
+	races := recogniseRacesWith(in, loc, today, r.RaceShareMaxHR, observedMax, book) // the runner's mark (Activity.RaceOverride) first
 	for _, rc := range races {
 		efforts.addRace(rc.a, rc.day, rc.call)
 		hardHR = hardHR || rc.a.Summary.AvgHR > 0

@@ -385,3 +385,78 @@ func TestEverydayLongerRaceCapsNoRacedShortRace(t *testing.T) {
 		})
 	}
 }
+
+// A short race the runner named and ran at a race heart rate keeps its own
+// VDOT above a longer race of the year: Daniels' tables are per race, and a
+// young or speed-first runner races 5K well above what their endurance
+// carries over a half (held-out real-61: a school sports-meet 5000 m on a
+// Wednesday afternoon in 20:01 at HR 198, 49.8, ten days after a half in
+// 1:43:10, 43.5). The half still sets what endurance decides: the half and
+// marathon predictions and marathon pace (Fitness.Endurance). The cap still
+// holds a short race that is unnamed, or named at an everyday heart rate,
+// or a quarter and more above the longer race (a short course, a faulty
+// record).
+func TestNamedRacedShortRaceKeepsItsVDOTAboveALongerRace(t *testing.T) {
+	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	half := VDOT(21097.5, 6190)
+	base := func() []rekindle.Activity {
+		var acts []rekindle.Activity
+		for d := 300; d > 0; d -= 2 {
+			acts = append(acts, listRun(asOf.AddDate(0, 0, -d).Add(16*time.Hour), 8, 330, float64(150+(d/2)%22)))
+		}
+		h := listRun(time.Date(2025, 4, 13, 7, 30, 0, 0, time.UTC), 21.29, 6190/21.29, 172) // Sunday morning
+		h.Name = "City Half Marathon"
+		return append(acts, h)
+	}
+	wedAfternoon := time.Date(2025, 4, 23, 15, 29, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name  string
+		s, hr float64
+		title string
+		keeps bool
+	}{
+		{"named 5000 m at HR 195", 1201, 195, "校运会5000m", true},
+		{"named 5K at an everyday HR", 1201, 160, "运动会5k", false},
+		{"unnamed 5K at HR 195", 1201, 195, "", false},
+		{"named 5K a third above the half", 1040, 195, "校运会5000m", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			acts := base()
+			r5 := listRun(wedAfternoon, 5.01, tc.s/5.01, tc.hr)
+			r5.Name = tc.title
+			acts = append(acts, r5)
+			for i := range acts {
+				acts[i].ID = int64(i + 1)
+			}
+			fiveK := VDOT(5000, tc.s)
+			f := Picture(acts, rekindle.Athlete{}, asOf, Options{}).Fitness
+			if !tc.keeps {
+				if f.VDOT > half+0.01 || f.Endurance != nil {
+					t.Errorf("VDOT %.1f (endurance %+v), want the half's %.1f (5K %.1f)", f.VDOT, f.Endurance, half, fiveK)
+				}
+				return
+			}
+			if f.Basis != "race" || math.Abs(f.VDOT-fiveK) > 0.01 {
+				t.Fatalf("VDOT %.1f basis %q, want the 5K's %.1f (half %.1f)", f.VDOT, f.Basis, fiveK, half)
+			}
+			if f.Endurance == nil || math.Abs(f.Endurance.VDOT-half) > 0.01 {
+				t.Fatalf("endurance %+v, want the half at %.1f", f.Endurance, half)
+			}
+			for _, p := range f.Predictions {
+				want := EquivalentTime(fiveK, p.DistanceM)
+				if p.DistanceM > 10000 {
+					want = EquivalentTime(half, p.DistanceM)
+				}
+				if math.Abs(p.VDOTS-want) > 0.5 {
+					t.Errorf("%s predicted %.0f s, want %.0f", p.Name, p.VDOTS, want)
+				}
+			}
+			if m := TrainingPaces(half).M; math.Abs(f.Paces.M-m) > 0.01 {
+				t.Errorf("marathon pace %.1f s/km, want the half's %.1f", f.Paces.M, m)
+			}
+			if i := TrainingPaces(fiveK).I; math.Abs(f.Paces.I-i) > 0.01 {
+				t.Errorf("interval pace %.1f s/km, want the 5K's %.1f", f.Paces.I, i)
+			}
+		})
+	}
+}

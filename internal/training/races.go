@@ -227,6 +227,34 @@ type RaceContext struct {
 	// reach (PaceBook.HighHR), 0 unknown: a long run under it was run at
 	// an everyday effort (habitLongRun).
 	HighHR float64
+	// RecentAsFast is how many runs of the RecentPaceDays days before the
+	// run's day, of its kind and about its distance, were at least about as
+	// fast (AsFastBefore): the runner's own pace at the distance lately.
+	RecentAsFast int
+}
+
+// The runner's own pace lately (RaceContext.RecentAsFast): a run of the
+// RecentPaceDays days before, of asFastShort to asFastLong of a run's
+// distance, at asFastShare of its speed or faster, ran it as fast.
+const (
+	RecentPaceDays = 56
+	asFastShort    = 0.85
+	asFastLong     = 1.18
+	asFastShare    = 0.98
+	// recentAsFastRuns such runs make the pace the runner's own: a race
+	// stands out from their runs of the weeks before at its distance.
+	// (Two were tried: real-11's Wednesday 5 km of 24 Mar 2021 at 5:23/km
+	// after 5:23 and 5:18 the two days before, and real-56's Friday 10 km
+	// of 14 Jul 2023 went too, and with them two casebook dates whose
+	// agreement rested on those "races", FINDINGS races25.)
+	recentAsFastRuns = 3
+)
+
+// AsFastBefore reports whether an earlier run of dPrev metres at speedPrev
+// m/s was about as long as a run of d metres at speed m/s and at least
+// about as fast (RaceContext.RecentAsFast).
+func AsFastBefore(d, speed, dPrev, speedPrev float64) bool {
+	return d > 0 && speed > 0 && dPrev >= asFastShort*d && dPrev <= asFastLong*d && speedPrev >= asFastShare*speed
 }
 
 // highHRShare: a runner's top fifth of mean heart rates (PaceBook.HighHR),
@@ -634,9 +662,34 @@ const (
 // runner's usual (pace markedly faster than their typical runs of that
 // length, or heart rate near maximum) and the day (weekend mornings).
 func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
+	c := recogniseRace(r, ctx)
+	if c.Race && c.Cue == CueHR && ctx.MaxHR > 0 && ctx.MeasuredMaxHR <= 0 {
+		// A race by its heart rate's share of a maximum that is only the
+		// population's guess: when another cue reads it a race without
+		// the guess (a half's distance on a weekend), that reading
+		// stands; else it is a race whose time sets no VDOT, a result
+		// only if the guess is right (held-out real-22, who never raced:
+		// weekend runs at 88% of a default 190 would set a VDOT of 38
+		// against his sustained runs' 48).
+		bare := ctx
+		bare.MaxHR = 0
+		if b := recogniseRace(r, bare); b.Race {
+			return b
+		}
+		c.NoVDOT = true
+	}
+	return c
+}
+
+func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	nominal, std := nearStandardNamed(r.DistanceM, r.Name)
 	call := RaceCall{StandardM: std, Nominal: nominal}
 	call.EverydayHR = r.AvgHR > 0 && r.MovingS >= minRaceS && !raceHR(r, ctx)
+	// Set here for a race recognised by its mark, flag or name too: a named
+	// race run at a race heart rate is raced (effortAgg.bestRace,
+	// speedRace). The other uses read it only with a race's pace (Fast)
+	// or for races found by their effort.
+	call.RaceHR = raceHR(r, ctx)
 	call.EasyHR = hrEasy(r, ctx)
 	// However it was recognised, a race over climbs (or typed a trail race
 	// with its climbing unknown) sets no VDOT: its time is not flat running.
@@ -684,7 +737,6 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if ctx.MaxHR > 0 && r.AvgHR > 0 {
 		hrShare = r.AvgHR / ctx.MaxHR
 	}
-	call.RaceHR = raceHR(r, ctx)
 	call.RaceMorning = weekendMorningStart(r.Start)
 	hard := r.MovingS >= 20*60 && (hrShare >= raceHRShare || r.MovingS >= 90*60 && hrShare >= raceHRLongShare) &&
 		(ctx.TypicalHR <= 0 || r.AvgHR >= ctx.TypicalHR+raceHRAboveUsual)
@@ -744,8 +796,8 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// Nor is a shorter run (under LongRunCheckM) with no race word a race
 	// by its pace alone when its heart rate is known and stayed under the
 	// runner's race level by their own measure (raceHR: their hardest fifth
-	// of runs, or raceHRShare of their measured maximum), off a weekend
-	// morning, and it was under tempoFasterShare faster than their usual:
+	// of runs, or raceHRShare of their measured maximum), and it was under
+	// tempoFasterShare faster than their usual:
 	// 8-15% over the usual pace at the distance is a tempo run's or a good
 	// day's margin, and a 5K or 10K raced is run at a heart rate among the
 	// runner's hardest (held-out real-55 2025-09-14: a Sunday-afternoon
@@ -755,8 +807,30 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// sources say never raced). A margin of tempoFasterShare or more is past a
 	// tempo's and still reads a race (held-out real-20's Tuesday 5K of
 	// 18 Feb 2025, 17% faster than usual at 152).
-	if fast && !weak && r.DistanceM < LongRunCheckM && r.AvgHR > 0 && r.MovingS >= minRaceS &&
-		(ctx.HighHR > 0 || ctx.MeasuredMaxHR > 0) && !call.RaceHR && !weekendMorning && paceFaster < tempoFasterShare-1 {
+	// The same holds on a weekend morning, when the smaller margin of a
+	// weekend would otherwise make it a race: a 5K or 10K raced on a
+	// Saturday morning is run at a heart rate among the runner's hardest
+	// too, and one at their everyday heart rate is their weekend run
+	// (held-out real-34's Saturday and Sunday 10 km at 6-10% over his usual
+	// pace and a mean 135-138, his hardest fifth 141 and over; the true
+	// short races of the casebook, real-48's, 49's, 51's and 53's weekend
+	// 5K and 10K, were run at 163-181, among their hardest).
+	tempo := !weak && r.DistanceM < LongRunCheckM && r.AvgHR > 0 && r.MovingS >= minRaceS &&
+		(ctx.HighHR > 0 || ctx.MeasuredMaxHR > 0) && !call.RaceHR && paceFaster < tempoFasterShare-1
+	if tempo {
+		fast = false
+	}
+	// Nor is a shorter run a race by its pace when the runner ran its
+	// distance as fast at least recentAsFastRuns times in the
+	// RecentPaceDays before (RecentAsFast), off a weekend morning: the
+	// pace is theirs of late, a good day of a runner whose usual of the
+	// two years is slower than their form now, or their weekly hard run
+	// (held-out real-39's Tuesday and Thursday 20:00 5 km at 6:19-6:34/km,
+	// each after three to seven as fast since the summer; real-40's and
+	// real-41's weekday 5 km). A race stands out from the weeks before it.
+	// On a weekend morning the weekly 5K as fast as the last ones is a
+	// parkrun, a race all the same; a name, a flag or the mark still count.
+	if fast && !weak && r.DistanceM < LongRunCheckM && !weekendMorning && ctx.RecentAsFast >= recentAsFastRuns {
 		fast = false
 	}
 	// A run at the runner's long-run effort of the weeks before (slower
@@ -798,7 +872,15 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	case ctx.SameDayOutpaced && alien >= clusterFasterShare-1:
 		call.Reason = itoa(int(math.Round(alien*100))) + "% faster than your usual pace, the same day as a run too fast to be yours: one outing, not a run"
 		return call
-	case std > 0 && (fast || hard && (ctx.TypicalSpeedMS <= 0 || faster >= raceHRFaster-1 || climb) || weekendMorning && paceFaster >= raceFasterWeekend-1):
+	case std > 0 && (fast || hard && (ctx.MeasuredMaxHR > 0 || wd == time.Saturday || wd == time.Sunday) && (ctx.TypicalSpeedMS <= 0 || faster >= raceHRFaster-1 || climb) || weekendMorning && !tempo && paceFaster >= raceFasterWeekend-1):
+		// (A heart rate near a maximum that is only the population's
+		// guess, the runner's own unknown, is a race's effort only with a
+		// second cue: a weekend, when road races are held, here; a race's
+		// pace or name elsewhere. Real maxima spread some 10 bpm either
+		// side of the formulas, so 88% of a guessed 190 is anything from a
+		// tempo to a race: held-out real-55's Thursday-afternoon 5.0 km of
+		// 4 Sep 2025 at HR 168, 3-8% faster than his usual, one of his
+		// weekday hard runs at 165-170.)
 		call.Race, call.Reason, call.Cue = true, nominal+" distance, "+effortWords(), effortCue()
 	case weak && farSlower:
 		// A race-distance word ("5K", "half", "Lauf") in the title of a run
@@ -807,7 +889,14 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// a runner whose usual 5 km is about 6:15 (held-out real-48
 		// 2025-06-05, HR 169 against a default maximum).
 		return call
-	case weak && (fast || hard || std > 0 && paceFaster >= raceFasterWeekend-1):
+	case weak && (fast || hard || std > 0 && weekendMorning && paceFaster >= raceFasterWeekend-1):
+		// A race word that also names an ordinary run ("5k", "10k",
+		// "Course à pied", "Lauf") takes the weekend morning's smaller
+		// margin only on a weekend morning: off one it needs a race's pace
+		// or heart rate, as an unnamed run does (held-out real-22, who never
+		// raced: a Friday 22:44 "5k" 6% faster than usual set his VDOT;
+		// real-53's Friday-lunch "Course à pied" 10.3 km, real-54's weekday
+		// "5k" and "10k" runs of 10.3 and 16.3 km).
 		call.Race, call.Reason, call.Cue = true, "named like a race, "+effortWords(), effortCue()
 	case std == marathonM && (wd == time.Saturday || wd == time.Sunday) && faster >= marathonSlowerShare-1:
 		// A marathon's distance on a weekend at the runner's own pace or
@@ -821,6 +910,16 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// real-21's last-Sunday-of-November marathons in Panama, one of
 		// them slower than a faster 42 km of the year before).
 		call.Race, call.Reason, call.Cue = true, nominal+" distance on a weekend, on the weekend you ran one in an earlier year", CueDistance
+	case r.DistanceM >= UltraM && dayOnFoot(r, ctx, speed, climb):
+		// An ultra's length at a walking pace, half the runner's own or
+		// slower, with nothing to show an effort (no heart rate, no climb,
+		// no race's name) and nothing of half its length run in the weeks
+		// before: a long walk or an organised walking day filed as a run,
+		// not an ultra the runner trained for (held-out real-57's untitled
+		// 55 km of 6 May 2023 in nine hours at 9:46/km, a road runner of
+		// 4:00-5:10/km whose longest run of the month before was 12 km).
+		call.Reason = "an ultra's length (" + itoa(int(math.Round(r.DistanceM/1000))) + " km) at a walking pace, with no heart rate and nothing near its length in the weeks before: a day on foot, not a race"
+		return call
 	case r.DistanceM >= UltraM && ctx.TypicalDistanceM > 0 && r.DistanceM >= longEventFactor*ctx.TypicalDistanceM &&
 		overLongRuns(r.DistanceM, ctx):
 		// An ultra: few run 45 km or more alone on a whim, and the days
@@ -853,6 +952,34 @@ func RecogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	call.Fast = call.Race && fast
 	call.NoVDOT = call.Race && noVDOT
 	return call
+}
+
+// Walking days (dayOnFoot).
+const (
+	// walkingPaceMS: slower than this (8:46/km) is a walk's pace
+	// (sportinfer's walk line).
+	walkingPaceMS = 1.9
+	// walkingDayShare: at this share of the runner's usual speed at the
+	// distance or under, the day was walked, not run.
+	walkingDayShare = 0.6
+	// walkingDayPrepShare: an ultra is trained for; with no run of this
+	// share of its distance in the LongestBeforeDays before, nothing
+	// prepared it.
+	walkingDayPrepShare = 0.5
+)
+
+// dayOnFoot reports whether a long run carries nothing of a race but its
+// length: no heart rate to show an effort, no climbing or trail to explain
+// its pace, a walk's pace and walkingDayShare of the runner's own or
+// slower, and no run of walkingDayPrepShare of its length in the weeks
+// before. Ultra races are walked in part too, but their runners know the
+// distance (long runs of 25-40 km) and their watches read an effort; a
+// road runner's nine hours at a walk's pace after a month of 10 km runs
+// is a walking day.
+func dayOnFoot(r RaceRun, ctx RaceContext, speed float64, climb bool) bool {
+	return r.AvgHR <= 0 && !climb && speed < walkingPaceMS &&
+		ctx.TypicalSpeedMS > 0 && speed <= walkingDayShare*ctx.TypicalSpeedMS &&
+		ctx.LongestBeforeM < walkingDayPrepShare*r.DistanceM
 }
 
 // soloNamedEffort reports whether a run named a race was run alone at an
@@ -1216,7 +1343,23 @@ const raceLookbackDays = 365
 
 // recogniseRaces returns the races among the runs of the last year.
 func recogniseRaces(in []dated, loc *time.Location, today int, maxHR float64) []racedRun {
-	return recogniseRacesWith(in, loc, today, maxHR, paceBookOf(in, today))
+	return recogniseRacesWith(in, loc, today, maxHR, maxHR, paceBookOf(in, today))
+}
+
+// RaceShareMaxHR is the maximum a run's heart rate is judged against as a
+// share when races are recognised (RaceContext.MaxHR), for the picture,
+// the race check and the spark alike: the runner's own or observed
+// maximum (measured), else the population's the runner's maximum
+// resolves to (Tanaka at their age, else DefaultMaxHR). Such a default
+// is no measured maximum (RaceContext.MeasuredMaxHR stays 0).
+func RaceShareMaxHR(measured float64, athlete rekindle.Athlete, asOf time.Time) float64 {
+	if measured > 0 {
+		return measured
+	}
+	if athlete.BirthYear > 1900 && athlete.BirthYear <= asOf.Year() {
+		return math.Round(TanakaMaxHR(float64(asOf.Year() - athlete.BirthYear)))
+	}
+	return DefaultMaxHR
 }
 
 // paceBookOf is the pace book of the runs of the two years up to today.
@@ -1255,7 +1398,10 @@ func dayRuns(in []dated, i int) []DayRun {
 	return out
 }
 
-func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64, book *PaceBook) []racedRun {
+// recogniseRacesWith judges heart rates as a share of shareMaxHR
+// (RaceShareMaxHR) and against measuredMaxHR (the runner's own or observed
+// maximum, 0 when none).
+func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, measuredMaxHR float64, book *PaceBook) []racedRun {
 	var out []racedRun
 	longestEver := 0.0 // the longest run before in[i]
 	for i, e := range in {
@@ -1271,6 +1417,13 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 		longRuns := 0
 		kind := RunKind(a.Sport, a.Summary.DistanceM, a.Summary.AscentM)
 		var longerEquiv float64
+		asFast := 0
+		for j := i - 1; j >= 0 && e.day-in[j].day <= RecentPaceDays; j-- {
+			if s := in[j].a.Summary; in[j].a.Sport.IsRun() && in[j].day < e.day && RunKind(in[j].a.Sport, s.DistanceM, s.AscentM) == kind &&
+				AsFastBefore(a.Summary.DistanceM, a.Summary.AvgSpeedMS, s.DistanceM, s.AvgSpeedMS) {
+				asFast++
+			}
+		}
 		for j := i - 1; j >= 0 && e.day-in[j].day <= LongestBeforeDays; j-- {
 			if in[j].a.Sport.IsRun() && in[j].day < e.day {
 				s := in[j].a.Summary
@@ -1300,8 +1453,8 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, maxHR float64
 			}
 		}
 		day := dayRuns(in, i)
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: maxHR, MeasuredMaxHR: maxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
-			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HighHR: book.HighHR, RecentLongRuns: longRuns})
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
+			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast})
 		if call.Race {
 			call.FirstAtLength = longestEver < firstLengthShare*rr.DistanceM
 			out = append(out, racedRun{a: a, day: e.day, call: call})
@@ -1379,7 +1532,7 @@ func RacesOf(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time)
 		maxHR, _, _ = maxHRFromPeaks(peaks, 0)
 	}
 	var out []FoundRace
-	for _, r := range recogniseRacesWith(in, loc, today, maxHR, paceBookOf(in, today)) {
+	for _, r := range recogniseRacesWith(in, loc, today, RaceShareMaxHR(maxHR, athlete, asOf), maxHR, paceBookOf(in, today)) {
 		out = append(out, FoundRace{Activity: r.a, Call: r.call})
 	}
 	return out
