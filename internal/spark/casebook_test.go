@@ -310,6 +310,9 @@ type activityJSON struct {
 	MovingS   float64   `json:"moving_s"`
 	ElapsedS  float64   `json:"elapsed_s"`
 	Name      string    `json:"name"`
+	// SetAside: overlapping another activity kept as the real one; every
+	// analysis leaves it out (the why check too).
+	SetAside bool `json:"set_aside"`
 }
 
 func replayCase(t *testing.T, c casebook.Case) ([]casebookRow, string) {
