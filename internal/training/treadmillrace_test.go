@@ -26,7 +26,7 @@ func TestTreadmillRunIsNoRaceByItsEffort(t *testing.T) {
 	}
 	sat := tm
 	sat.Start = time.Date(2025, 2, 15, 9, 0, 0, 0, time.UTC)
-	sat.DistanceM, sat.MovingS = 10000, 2787 // 10.0 km at HR 177, as on 14 Jan 2025
+	sat.DistanceM, sat.MovingS = 10000, 2787 // his Tuesday treadmill 10 km of 14 Jan 2025 (HR 177), on a Saturday
 	sat.AvgHR = 177
 	if c := RecogniseRace(sat, ctx); c.Race {
 		t.Errorf("a Saturday-morning treadmill 10 km at HR 177: race (%s)", c.Reason)
