@@ -8,14 +8,14 @@ import (
 	"rekindle"
 )
 
-// A run its watch read 2-5% short of a standard distance, at the runner's
-// race heart rate on a weekend morning, is that race: the effort and the
-// day say an event, the watch cut the corners. Held-out real-64: the
+// A run its watch read 2-3% short of a standard distance, at a race's pace
+// and the runner's race heart rate on a weekend morning, is that race: the
+// effort and the day say an event, the watch cut the corners. Held-out real-64: the
 // Decathlon 5K of Sunday 21 Jul 2024, 07:00, 4.858 km in 30:34 at HR 186
 // (his hardest), read as no 5K (nearStandard's band ends 2% short), so his
 // VDOT came from an unnamed 9.9 km with no heart rate (23.8 against the
-// 5K's 30.1). Off a weekend morning, at an everyday heart rate, or further
-// short, it stays no race.
+// 5K's 30.1). Off a weekend morning, at an everyday heart rate or pace, or
+// further short, it stays no race.
 func TestRaceEffortReadShortIsTheStandardRace(t *testing.T) {
 	sunday := time.Date(2024, 7, 21, 7, 0, 0, 0, time.UTC)
 	r := RaceRun{Name: "Decathlon run", DistanceM: 4858, MovingS: 1834, Start: sunday, AvgHR: 186}
@@ -32,7 +32,8 @@ func TestRaceEffortReadShortIsTheStandardRace(t *testing.T) {
 		{"on a Sunday afternoon", func(r *RaceRun) { r.Start = sunday.Add(7 * time.Hour) }},
 		{"at HR 165 (under the top fifth)", func(r *RaceRun) { r.AvgHR = 165 }},
 		{"with no heart rate", func(r *RaceRun) { r.AvgHR = 0 }},
-		{"6% short (4.70 km)", func(r *RaceRun) { r.DistanceM, r.MovingS = 4700, 1774 }},
+		{"at the usual pace (7:30/km)", func(r *RaceRun) { r.MovingS = 4.858 * 450 }},
+		{"4% short (4.80 km)", func(r *RaceRun) { r.DistanceM, r.MovingS = 4800, 1812 }},
 	} {
 		o := r
 		tc.edit(&o)
