@@ -84,7 +84,7 @@ func (r Race) Usable() bool {
 // Case is one runner: the files to import and the calls.
 type Case struct {
 	Name  string
-	Kind  string   // "real", "held-out", "held-out-2" … "held-out-16", "held-out-17a", "held-out-17b" (real runners kept out of tuning) or "scenario"
+	Kind  string   // "real", "held-out", "held-out-2" … "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a" (real runners kept out of tuning) or "scenario"
 	Files []string // paths given to 'rekindle import'
 	// Demo names a simulator persona imported with 'rekindle demo' instead
 	// of Files (with DemoEnd and DemoYears).

@@ -169,6 +169,11 @@ func dataFacts(acts []activityJSON, day string, loc *time.Location) []float64 {
 }
 
 func checkWhy(rep *sparkJSON, acts []activityJSON, day string, loc *time.Location) whyCheck {
+	// The data is what the engine reads: an activity set aside (it
+	// overlaps another kept as the real one) is in no analysis, so in no
+	// count a why may quote (held-out real-65, a log of dates without
+	// hours: "runs dropped from 45", and 54 with the 9 set aside).
+	acts = slices.DeleteFunc(slices.Clone(acts), func(a activityJSON) bool { return a.SetAside })
 	facts := dataFacts(acts, day, loc)
 	var sig []float64
 	for _, s := range rep.Signals {
@@ -363,6 +368,13 @@ func TestCheckWhy(t *testing.T) {
 	// A number inside a title the why quotes is the runner's word, not a
 	// measurement (held-out real-62: "HM 060425 - Firenze Race", a plan's
 	// race date in its code); the same number outside it is still checked.
+	// An activity set aside is in no count: with a ninth run set aside on
+	// the day, "8 runs" is still exact and "9" is not.
+	aside := append(slices.Clone(acts), activityJSON{Start: day.Add(9 * time.Hour), Sport: "running", DistanceM: 5000, MovingS: 1500, SetAside: true})
+	rep.Recs[0].Why = "You ran 8 runs in all, not 9 runs."
+	if c := checkWhy(rep, aside, "2026-03-01", time.UTC); c.numbers != 2 || c.exact != 1 || c.unexplained != 1 {
+		t.Errorf("checkWhy with a run set aside = %+v, want 2 numbers: 8 exact, 9 unexplained", c)
+	}
 	acts[1].Name = "HM 060425 - Firenze Race"
 	rep.Recs[0].Why = "Your last race was HM 060425 - Firenze Race, 6 Apr 2025; 060425 is nothing."
 	if c := checkWhy(rep, acts, "2026-03-01", time.UTC); c.numbers != 1 || c.unexplained != 1 {

