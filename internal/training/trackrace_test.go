@@ -34,6 +34,7 @@ func TestNamedTrackRaceIsARace(t *testing.T) {
 		named(run(meet.AddDate(0, 0, 6), 1.52, 310, 0), "1500m"),               // jogged
 		named(run(meet.AddDate(0, 0, 8), 1.62, 175, 0), "Mile time trial"),     // 4:43.5
 		named(run(meet.AddDate(0, 0, 10), 1.51, 100, 0), "1500m bike commute"), // no run
+		named(run(meet.AddDate(0, 0, 12), 10.4, 322, 0), "1 57.30"),            // a meet recorded whole
 	)
 	asOf := time.Date(2022, 3, 20, 0, 0, 0, 0, time.UTC)
 	got := map[string]RaceCall{}
@@ -54,6 +55,9 @@ func TestNamedTrackRaceIsARace(t *testing.T) {
 	}
 	if c := got["1500m race"]; c.StandardM != 1500 || c.Nominal != "1500 m" {
 		t.Errorf("1500m race: nominal %q %.0f m, want 1500 m", c.Nominal, c.StandardM)
+	}
+	if c, ok := got["1 57.30"]; !ok || !c.NoVDOT || c.StandardM != 0 {
+		t.Errorf("a meet titled with its 800 m result: %+v (found %v), want a race that sets no VDOT", c, ok)
 	}
 	r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
 	want := VDOT(1609.344, 1.62*175)
