@@ -70,12 +70,13 @@ type devPower struct {
 // what rekindle needs: file identity, sessions, laps, lengths, timer events
 // and the record samples as growing columns.
 type builder struct {
-	w        *walker // to project sizes from progress
-	sizeHint int64   // bytes the reader holds, -1 when unknown
-	segData  uint32  // data size of the FIT segment being decoded
-	segRead  int64   // bytes of its messages decoded so far
-	recLen   int     // size of the record message that started the columns
-	recLens  [16]int // record message size per local message number
+	w        *walker  // to project sizes from progress
+	pool     *Columns // memory for the columns, nil for fresh allocations
+	sizeHint int64    // bytes the reader holds, -1 when unknown
+	segData  uint32   // data size of the FIT segment being decoded
+	segRead  int64    // bytes of its messages decoded so far
+	recLen   int      // size of the record message that started the columns
+	recLens  [16]int  // record message size per local message number
 
 	// For resynchronisation after a fault: the local definitions in force,
 	// the size of the last message, whether it added a sample, and the
@@ -143,9 +144,9 @@ type builder struct {
 
 // reset readies a pooled builder for a new file, keeping the capacity of
 // its message lists (unless a file made them large) and its scan buffer.
-func (b *builder) reset(sizeHint int64, w *walker) {
+func (b *builder) reset(sizeHint int64, w *walker, pool *Columns) {
 	*b = builder{
-		sizeHint: sizeHint, w: w,
+		sizeHint: sizeHint, w: w, pool: pool,
 		sessions: reuse(b.sessions), laps: reuse(b.laps), lengths: reuse(b.lengths),
 		timer: reuse(b.timer), devPower: reuse(b.devPower), scanBuf: b.scanBuf,
 	}
@@ -157,7 +158,7 @@ func (b *builder) reset(sizeHint int64, w *walker) {
 // release drops what the builder shares with the activities it returned
 // and the walker, so that a pooled builder holds nothing of a past file.
 func (b *builder) release() {
-	b.w = nil
+	b.w, b.pool = nil, nil
 	b.cols = 0
 	b.t, b.lat, b.lon, b.ele, b.dist = nil, nil, nil, nil, nil
 	b.hr, b.cad, b.power, b.speed, b.temp = nil, nil, nil, nil, nil

@@ -84,7 +84,7 @@ func grow32(s []float32, c int) []float32 {
 // on the path every record takes).
 func (b *builder) appendSample(ms int64, s *sample) {
 	if b.t == nil {
-		b.t = make([]int64, 0, b.capacity())
+		b.t = b.pool.times(b.capacity())
 	} else if len(b.t) == cap(b.t) {
 		b.regrow(b.project())
 	}
@@ -164,7 +164,7 @@ func (b *builder) app32(c *[]float32, bit, mask uint16, v float32) {
 func (b *builder) col64(c *[]float64, bit uint16) []float64 {
 	if *c == nil {
 		b.cols |= bit
-		s := make([]float64, b.n, cap(b.t))
+		s := b.pool.floats64(bit, b.n, cap(b.t))
 		for i := range s {
 			s[i] = nan
 		}
@@ -176,7 +176,7 @@ func (b *builder) col64(c *[]float64, bit uint16) []float64 {
 func (b *builder) col32(c *[]float32, bit uint16) []float32 {
 	if *c == nil {
 		b.cols |= bit
-		s := make([]float32, b.n, cap(b.t))
+		s := b.pool.floats32(bit, b.n, cap(b.t))
 		for i := range s {
 			s[i] = float32(nan)
 		}

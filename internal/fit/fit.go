@@ -59,11 +59,14 @@ var states = sync.Pool{New: func() any {
 // activity in it gives an error wrapping rekindle.ErrNotActivity (settings,
 // monitoring, course, empty) or rekindle.ErrCorrupt (not FIT, or nothing
 // usable before the damage).
+//
+// When r is a ColumnSource offering a Columns, the tracks are cut from its
+// memory and alias it until the caller calls its Release (see Columns).
 func Decode(r io.Reader) (acts []*rekindle.Activity, err error) {
 	st := states.Get().(*state)
 	w := &walker{r: r}
 	b := &st.b
-	b.reset(sizeOf(r), w)
+	b.reset(sizeOf(r), w, columnsOf(r))
 	st.dec.Reset(w, st.opts...)
 	defer func() {
 		if p := recover(); p != nil {
@@ -77,6 +80,7 @@ func Decode(r io.Reader) (acts []*rekindle.Activity, err error) {
 		// builder lets go of the columns handed out (muktihari's Decode
 		// already released its per-file objects).
 		w.r = nil
+		b.pool.keep(b)
 		b.release()
 		states.Put(st)
 	}()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,8 +38,17 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte{})
 	f.Add(settingsFile())
 	noDefaultMinimization(f)
+	// Columns used again from input to input, as an import worker does:
+	// decoding into memory past inputs left must give what a fresh decode
+	// gives.
+	cols := new(Columns)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		acts, err := Decode(bytes.NewReader(data))
+		pooled, perr := Decode(colReader{bytes.NewReader(data), cols})
+		if fmt.Sprint(err) != fmt.Sprint(perr) || dump(acts) != dump(pooled) {
+			t.Fatalf("decoding into reused columns differs: %v / %v", err, perr)
+		}
+		cols.Release()
 		if err != nil {
 			if strings.Contains(err.Error(), "internal error") {
 				t.Fatalf("recovered panic: %v", err)

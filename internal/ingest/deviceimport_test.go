@@ -57,6 +57,16 @@ func TestImportRealDeviceFiles(t *testing.T) {
 				!strings.Contains(strings.Join(r.Warnings, "|"), "no track points: kept as a session") {
 				t.Errorf("pool swim: %s %q, %s %s %q", r.Status, r.Warnings, a.Sport, a.Start, a.Name)
 			}
+
+			// A Joyrun track of 2018: 5 s samples, 42 of 332 repeating the
+			// position before them (the app writes its last fix again
+			// between GPS updates, then a 20 m jump). Joyrun's own moving
+			// time is 27:38 (1658 s) for 5.03 km; read as stops the repeats
+			// made it 1430 s, a pace 14% too fast.
+			r, a = get("real68-221541692-joyrun-repeats.gpx")
+			if a.Sport != rekindle.SportRunning || math.Abs(a.Summary.MovingS/1658-1) > 0.03 || math.Abs(a.Summary.DistanceM-5026) > 150 {
+				t.Errorf("joyrun repeats: %s %q, %s, %.0f m in %.0f s moving, want a run of about 5026 m in about 1658 s", r.Status, r.Warnings, a.Sport, a.Summary.DistanceM, a.Summary.MovingS)
+			}
 		})
 	}
 }

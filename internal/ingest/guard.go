@@ -24,6 +24,7 @@ import (
 	"sync/atomic"
 
 	"rekindle"
+	"rekindle/internal/fit"
 )
 
 // errBomb marks a decompression that went past a limit.
@@ -106,9 +107,13 @@ func (c ctxReader) Read(p []byte) (int, error) {
 // size its buffers once and seek past damage (ReadAt, Len, Size), as it
 // has when decoding the same bytes outside an import.
 type ctxBytes struct {
-	ctx context.Context
-	r   *bytes.Reader
+	ctx  context.Context
+	r    *bytes.Reader
+	cols *fit.Columns // offered to the FIT decoder; nil for none
 }
+
+// FITColumns implements fit.ColumnSource.
+func (c *ctxBytes) FITColumns() *fit.Columns { return c.cols }
 
 func (c *ctxBytes) Read(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {

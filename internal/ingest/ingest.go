@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"rekindle"
+	"rekindle/internal/fit"
 	"rekindle/internal/geo"
 	"rekindle/internal/measure"
 	"rekindle/internal/sportinfer"
@@ -245,6 +246,9 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// The worker's FIT columns, used again from file to file
+			// (see work).
+			cols := new(fit.Columns)
 			for j := range jobs {
 				if ctx.Err() != nil { // drain: the import is over
 					if j.release != nil {
@@ -252,7 +256,7 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 					}
 					continue
 				}
-				d := work(ctx, known, j, &opt, imp)
+				d := work(ctx, known, j, &opt, imp, cols)
 				if j.release != nil {
 					j.release()
 				}
@@ -547,7 +551,11 @@ func hashStream(r io.Reader, max int64) (sum [sha256.Size]byte, n int64, err err
 
 // work reads, identifies, decodes, measures and encodes one file, and
 // keeps its original bytes (compressed) unless told not to.
-func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *budget) (d decoded) {
+//
+// cols is the worker's memory for FIT columns: the file's tracks are cut
+// from it, and work releases it for the next file once what it returns
+// holds nothing of them (the tracks encoded and let go, no course kept).
+func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *budget, cols *fit.Columns) (d decoded) {
 	d.job, d.size = j, j.size
 	if j.err != nil {
 		d.err = j.err
@@ -696,8 +704,11 @@ func work(ctx context.Context, known map[string]bool, j job, opt *Options, imp *
 		rows = j.rows
 	}
 	var acts []*rekindle.Activity
-	acts, d.courses, d.warnings, d.err = decodeData(ctx, d.kind, data, j.name, rows, j.hasRows, j.strava, opt.Decoders, opt.Limits)
+	acts, d.courses, d.warnings, d.err = decodeData(ctx, d.kind, data, j.name, rows, j.hasRows, j.strava, opt.Decoders, opt.Limits, cols)
 	d.prepare(acts)
+	if d.holdsNoTrack() {
+		cols.Release()
+	}
 	if !opt.DiscardOriginals && keepOriginal(d.kind, d.err) && (d.err == nil || int64(len(data)) <= opt.Limits.MaxFailedOriginal) {
 		o := &store.Original{SHA256: d.sha, Name: j.name, Kind: string(d.kind), Size: int64(len(data)), Data: gz}
 		if o.Data == nil {
@@ -724,6 +735,22 @@ func (d *decoded) prepare(acts []*rekindle.Activity) {
 		c.Source.SHA256 = d.sha
 	}
 	d.acts, d.err = prepareAll(acts, d.sha)
+}
+
+// holdsNoTrack reports whether d holds no decoded track's samples: every
+// activity's track encoded and let go (prepareAll), and no course (a
+// course keeps its points as decoded).
+func (d *decoded) holdsNoTrack() bool {
+	if len(d.courses) > 0 {
+		return false
+	}
+	for _, p := range d.acts {
+		if t := &p.A.Track; t.Time != nil || t.Lat != nil || t.Lon != nil || t.Ele != nil || t.Dist != nil ||
+			t.HR != nil || t.Cadence != nil || t.Power != nil || t.Speed != nil || t.Temp != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // keepOriginal reports whether a file's bytes are worth keeping: it gave
@@ -756,8 +783,8 @@ func inFile(name string, warnings []string) []string {
 // activities.csv, rows (when hasRows) are the rows to import, else every
 // row of the file is; strava, when set, is the csv row naming this file.
 func decodeData(ctx context.Context, kind Kind, data []byte, name string, rows []StravaRow, hasRows bool, strava *StravaRow,
-	decoders map[Kind]Decoder, lim Limits) (acts []*rekindle.Activity, courses []*store.Course, warnings []string, err error) {
-	src := func() io.Reader { return &ctxBytes{ctx, bytes.NewReader(data)} }
+	decoders map[Kind]Decoder, lim Limits, cols *fit.Columns) (acts []*rekindle.Activity, courses []*store.Course, warnings []string, err error) {
+	src := func() io.Reader { return &ctxBytes{ctx, bytes.NewReader(data), cols} }
 	switch kind {
 	case KindZip, KindGzip:
 		return nil, nil, nil, errors.New("an archive inside a gzip file is not supported")

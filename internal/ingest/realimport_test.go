@@ -139,7 +139,7 @@ func FuzzDecodeGPX(f *testing.F) {
 	f.Add(gpxTrack("Lakeside 10K", time.Time{}, 20, 25, false))
 	f.Add(gpxTrack("", time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), 20, 3, true))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		acts, courses, _, err := decodeData(context.Background(), KindGPX, data, "f.gpx", nil, false, nil, DefaultDecoders(), DefaultLimits)
+		acts, courses, _, err := decodeData(context.Background(), KindGPX, data, "f.gpx", nil, false, nil, DefaultDecoders(), DefaultLimits, nil)
 		if err != nil {
 			return
 		}

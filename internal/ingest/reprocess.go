@@ -169,7 +169,7 @@ func redecode(ctx context.Context, st *store.Store, athleteID int64, meta store.
 		return nil, nil, err
 	}
 	kind := Sniff(data)
-	decoded, courses, warnings, err := decodeData(ctx, kind, data, o.Name, nil, false, nil, opt.Decoders, opt.Limits)
+	decoded, courses, warnings, err := decodeData(ctx, kind, data, o.Name, nil, false, nil, opt.Decoders, opt.Limits, nil)
 	if err != nil {
 		return nil, warnings, err
 	}

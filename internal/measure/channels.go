@@ -13,6 +13,8 @@ func (w *work) movingTime() {
 	half := MovingWindowS / 2
 	segStart := 0
 	lo, hi := 0, 0
+	gps := w.fromGPS() && w.lat != nil
+	repA, repEnd := -1, -1 // the run of repeated fixes i is in: its first sample, the sample after it
 	for i := 1; i < n; i++ {
 		w.movCum[i] = w.movCum[i-1]
 		if w.brk[i] {
@@ -49,6 +51,30 @@ func (w *work) movingTime() {
 				d = min(d, stepDistance(w.lat[lo], w.lon[lo], w.cosLat[lo], w.lat[hi], w.lon[hi], w.cosLat[hi]))
 			}
 			mv = span > 0 && d/span > MovingSpeedMS
+			if !mv && gps && w.sameFix(i) {
+				// A repeated fix: a phone app that writes its last position
+				// again between GPS updates (Joyrun's 5 s samples: the same
+				// position, then a 20 m jump) has zero-length steps inside a
+				// steady run, read as stops. Such a step is judged with its
+				// run of repeats, by the speed from the run's position to
+				// the next new one; a real stop repeats the fix far longer
+				// than the next step covers, and stays a stop.
+				if i <= repA || i >= repEnd {
+					repA = i - 1
+					for repA > segStart && w.sameFix(repA) {
+						repA--
+					}
+					repEnd = i + 1
+					for repEnd < n && w.sameFix(repEnd) {
+						repEnd++
+					}
+				}
+				if b := repEnd; b < n && !w.brk[b] && finite(w.lat[b]) {
+					span := w.ts[b] - w.ts[repA]
+					d := stepDistance(w.lat[repA], w.lon[repA], w.cosLat[repA], w.lat[b], w.lon[b], w.cosLat[b])
+					mv = span > 0 && d/span > MovingSpeedMS
+				}
+			}
 		}
 		if mv {
 			w.moving[i] = true
@@ -67,6 +93,12 @@ func (w *work) movingTime() {
 			w.cum[i] -= removed
 		}
 	}
+}
+
+// sameFix reports whether sample i repeats the position of sample i-1
+// exactly (no pause between them): a device writing its last fix again.
+func (w *work) sameFix(i int) bool {
+	return i > 0 && !w.brk[i] && finite(w.lat[i]) && w.lat[i] == w.lat[i-1] && w.lon[i] == w.lon[i-1]
 }
 
 // average is the moving-time-weighted mean of a channel and its maximum,

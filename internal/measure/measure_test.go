@@ -195,6 +195,15 @@ func TestConstantRun(t *testing.T) {
 	}
 }
 
+// repeatFix is n groups of five repeated positions and a 15 m step.
+func repeatFix(n int) []float64 {
+	var s []float64
+	for range n {
+		s = append(s, 0, 0, 0, 0, 0, 15)
+	}
+	return s
+}
+
 func TestPausesAndStops(t *testing.T) {
 	tests := []struct {
 		name         string
@@ -220,6 +229,21 @@ func TestPausesAndStops(t *testing.T) {
 			name: "teleport",
 			s:    synth{speeds: cat(constant(3, 300), []float64{400}, constant(3, 300))},
 			dist: 1800, moving: 600, tolD: 0.5, tolM: 1,
+		},
+		{
+			// A phone app that writes its last fix again between GPS
+			// updates (real-68's Joyrun tracks): five repeats, then a 15 m
+			// jump, a steady 2.5 m/s. The repeats are moving time.
+			name: "fix written again between updates",
+			s:    synth{speeds: repeatFix(100)},
+			dist: 1500, moving: 600, tolD: 0.5, tolM: 0,
+		},
+		{
+			// Standing 120 s with the fix repeated exactly (no jitter): still
+			// a stop, however the next step jumps.
+			name: "standing with the fix repeated",
+			s:    synth{speeds: cat(constant(3, 600), constant(0, 120), constant(3, 600))},
+			dist: 3600, moving: 1200, tolD: 0.5, tolM: 4, // the window's edges: 2 s each side
 		},
 		{
 			// Walking pace counts as moving.

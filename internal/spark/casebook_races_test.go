@@ -36,6 +36,10 @@ import (
 //     5K of 28 Mar 2025 at HR 174 is left unjudged, FINDINGS races18), and
 //     real-21's other finds (his listed half- and marathon-length runs are
 //     training);
+//   - a run judged in the case's races-judged.tsv (a start in the runner's
+//     zone, "race" or "training", and the evidence: the source's own words
+//     in SOURCES.md or a call's why, committed before the engine ran), read
+//     before the runner-wide rules below;
 //   - every other find is unjudged (a racer's 10K on a Saturday may well be
 //     a race the listing, halves and marathons only, does not hold).
 //
@@ -127,6 +131,7 @@ func checkRaces(t *testing.T, c casebook.Case) raceCheckRow {
 		acts[i] = *a
 	}
 	loc := ath.Location()
+	judged := judgedRaces(t, filepath.Join(filepath.Dir(c.Files[0]), "races-judged.tsv"))
 	found := map[int64]training.FoundRace{}
 	for _, call := range c.Calls {
 		day, err := time.ParseInLocation(time.DateOnly, call.Date, loc)
@@ -168,6 +173,9 @@ func checkRaces(t *testing.T, c casebook.Case) raceCheckRow {
 			row.noHROff++
 		}
 		verdict := raceVerdict(c, a, start, ref[id])
+		if v, ok := judged[start.Format("2006-01-02 15:04")]; ok && !ref[id] {
+			verdict = v
+		}
 		mark := "·"
 		switch verdict {
 		case 1:
@@ -194,6 +202,41 @@ func checkRaces(t *testing.T, c casebook.Case) raceCheckRow {
 	sort.Strings(missed)
 	row.lines = append(row.lines, missed...)
 	return row
+}
+
+// judgedRaces reads a case's races-judged.tsv (absent: none): by start
+// ("2006-01-02 15:04" in the runner's zone), 1 for a race, -1 for training.
+// Lines are start, verdict and evidence, tab-separated; # starts a comment.
+func judgedRaces(t *testing.T, path string) map[string]int {
+	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		f := strings.Split(l, "\t")
+		if len(f) < 3 || strings.TrimSpace(f[2]) == "" {
+			t.Fatalf("%s: %q: want start, verdict and evidence", path, l)
+		}
+		if _, err := time.Parse("2006-01-02 15:04", f[0]); err != nil {
+			t.Fatalf("%s: %q: %v", path, l, err)
+		}
+		switch f[1] {
+		case "race":
+			out[f[0]] = 1
+		case "training":
+			out[f[0]] = -1
+		default:
+			t.Fatalf("%s: %q: verdict %q, want race or training", path, l, f[1])
+		}
+	}
+	return out
 }
 
 // raceVerdict is the reference's word on a found race: 1 true, -1 false,

