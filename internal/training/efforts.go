@@ -373,6 +373,11 @@ func raceEffortName(m float64) string {
 			return s.Name
 		}
 	}
+	for _, t := range trackDistances {
+		if t.distanceM == m {
+			return t.name
+		}
+	}
 	return ""
 }
 

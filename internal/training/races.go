@@ -732,6 +732,9 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		call.NoVDOT = noVDOT
 		return call
 	}
+	if c, ok := trackRace(r, ctx); ok {
+		return c
+	}
 	if r.DistanceM <= 0 || r.MovingS < minRaceS && r.DistanceM < 4900 {
 		return call
 	}
