@@ -388,7 +388,7 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		h.races = map[int64]training.RaceCall{}
 	}
 	rr := training.RaceRun{Name: s.Name, DistanceM: s.DistanceM, MovingS: s.MovingS, Start: s.Start.In(h.loc), AvgHR: s.AvgHR, Flag: s.Race, Mark: s.RaceMark,
-		AscentM: s.AscentM, Trail: s.Sport == rekindle.SportTrailRunning, Treadmill: s.Sport == rekindle.SportTreadmill}
+		AscentM: s.AscentM}.WithSport(s.Sport)
 	var ctx training.RaceContext
 	if h.daysAgo(s.Start) < 730 {
 		day := h.dayRuns(s.Start)

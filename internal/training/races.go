@@ -38,6 +38,13 @@ type RaceRun struct {
 	Treadmill bool
 }
 
+// WithSport returns r with what its source's sport says of it (Trail,
+// Treadmill): the one reading the training picture and the spark share.
+func (r RaceRun) WithSport(sport rekindle.Sport) RaceRun {
+	r.Trail, r.Treadmill = sport == rekindle.SportTrailRunning, sport == rekindle.SportTreadmill
+	return r
+}
+
 // TrailUnmeasured reports whether the run was typed a trail run and its
 // climbing is unknown (a summary with no elevation): its time cannot be
 // read as flat running, for all anyone knows it climbed a mountain.
@@ -1526,7 +1533,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 			recentHR = median(hrs)
 		}
 		rr := RaceRun{Name: a.Name, DistanceM: a.Summary.DistanceM, MovingS: a.Summary.MovingS, AvgHR: a.Summary.AvgHR, Start: a.Start.In(loc), Mark: a.RaceOverride,
-			AscentM: a.Summary.AscentM, Trail: a.Sport == rekindle.SportTrailRunning, Treadmill: a.Sport == rekindle.SportTreadmill}
+			AscentM: a.Summary.AscentM}.WithSport(a.Sport)
 		annual := false
 		if AnnualCandidate(rr.DistanceM, rr.Start) {
 			for j := i - 1; j >= 0 && !annual && a.Start.Sub(in[j].a.Start) <= AnnualLookback; j-- {
