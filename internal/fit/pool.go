@@ -64,38 +64,46 @@ func columnsOf(r any) *Columns {
 
 // times returns an empty time column of capacity at least n.
 func (c *Columns) times(n int) []int64 {
-	if c != nil && cap(c.t) >= n {
-		s := c.t[:0]
-		c.t = nil
-		return s
+	if c == nil {
+		return make([]int64, 0, n)
 	}
-	return make([]int64, 0, n)
+	return take(&c.t, 0, n)
 }
 
 // floats64 returns a column of length n and capacity at least capacity for
 // channel bit.
 func (c *Columns) floats64(bit uint16, n, capacity int) []float64 {
-	if c != nil {
-		k := bits.TrailingZeros16(bit)
-		if cap(c.f64[k]) >= capacity {
-			s := c.f64[k][:n]
-			c.f64[k] = nil
-			return s
-		}
+	if c == nil {
+		return make([]float64, n, capacity)
 	}
-	return make([]float64, n, capacity)
+	return take(&c.f64[bits.TrailingZeros16(bit)], n, capacity)
 }
 
 func (c *Columns) floats32(bit uint16, n, capacity int) []float32 {
-	if c != nil {
-		k := bits.TrailingZeros16(bit)
-		if cap(c.f32[k]) >= capacity {
-			s := c.f32[k][:n]
-			c.f32[k] = nil
-			return s
-		}
+	if c == nil {
+		return make([]float32, n, capacity)
 	}
-	return make([]float32, n, capacity)
+	return take(&c.f32[bits.TrailingZeros16(bit)], n, capacity)
+}
+
+// take returns the column kept in slot, cut to length n, when its capacity
+// is at least capacity (the slot is emptied: the column is the caller's
+// now), else a new one.
+func take[T int64 | float32 | float64](slot *[]T, n, capacity int) []T {
+	if cap(*slot) >= capacity {
+		s := (*slot)[:n]
+		*slot = nil
+		return s
+	}
+	return make([]T, n, capacity)
+}
+
+// give keeps s in slot for the next file when it is bigger than what the
+// slot holds and no bigger than maxPooledSamples.
+func give[T int64 | float32 | float64](slot *[]T, s []T) {
+	if cap(s) <= maxPooledSamples && cap(s) > cap(*slot) {
+		*slot = s[:0]
+	}
 }
 
 // keep takes the builder's columns back into c for the next file (the
@@ -105,21 +113,9 @@ func (c *Columns) keep(b *builder) {
 	if c == nil {
 		return
 	}
-	if cap(b.t) <= maxPooledSamples && cap(b.t) > cap(c.t) {
-		c.t = b.t[:0]
-	}
-	k64 := func(s []float64, bit uint16) {
-		k := bits.TrailingZeros16(bit)
-		if s != nil && cap(s) <= maxPooledSamples && cap(s) > cap(c.f64[k]) {
-			c.f64[k] = s[:0]
-		}
-	}
-	k32 := func(s []float32, bit uint16) {
-		k := bits.TrailingZeros16(bit)
-		if s != nil && cap(s) <= maxPooledSamples && cap(s) > cap(c.f32[k]) {
-			c.f32[k] = s[:0]
-		}
-	}
+	give(&c.t, b.t)
+	k64 := func(s []float64, bit uint16) { give(&c.f64[bits.TrailingZeros16(bit)], s) }
+	k32 := func(s []float32, bit uint16) { give(&c.f32[bits.TrailingZeros16(bit)], s) }
 	k64(b.lat, chLat)
 	k64(b.lon, chLon)
 	k64(b.dist, chDist)
