@@ -31,8 +31,9 @@ var returnWords = []string{
 	"después de lesión", "ripresa", "rientro", "retorno", "pós covid", "pos covid", "herstart", "na blessure",
 }
 
+// ("复跑", resuming running, is left out: it is inside "恢复跑", a recovery run.)
 var returnScripts = []string{
-	"复跑", "复出", "伤后", "病后", "阳康", "復帰", "再開",
+	"复出", "伤后", "病后", "阳康", "復帰", "再開",
 }
 
 // saysReturn reports whether a run's name says it is a return to running.
