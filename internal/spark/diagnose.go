@@ -480,10 +480,11 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	// A ratio says little about a small week (training.MinOverreachWeekLoad),
 	// and not much more under three hours' load (training.FullOverreachWeekLoad).
 	volume := ramp(h.habit.ThisLoad, training.MinOverreachWeekLoad/2, training.FullOverreachWeekLoad)
-	if h.habit.OneMoreOfTheSame() || h.habit.MoreOfTheSame() {
+	if h.habit.OneMoreOfTheSame() || h.habit.MoreOfTheSame() || h.habit.RepeatsHandledWeek() {
 		// One more run of the usual kind, or a light week of more runs of
-		// the recent kind: the ratio says how often, not how hard
-		// (training.Habit.OneMoreOfTheSame, MoreOfTheSame).
+		// the recent kind: the ratio says how often, not how hard; or a
+		// repeat of a week run lately and run on from: a level held
+		// (training.Habit.OneMoreOfTheSame, MoreOfTheSame, RepeatsHandledWeek).
 		volume = 0
 	}
 	// The ratio on the load there is evidence for (training.Habit.EvidencedRatio):

@@ -37,6 +37,15 @@ type Habit struct {
 	// three weeks: the level the runner handled.
 	EarlierMaxLoad      float64 `json:"earlier_max_load,omitempty"`
 	EarlierMaxDistanceM float64 `json:"earlier_max_distance_m,omitempty"`
+	// HandledLoad, HandledDistanceM and HandledRuns are the biggest week
+	// (by run distance) of weeks 2 to HandledWeeks back that the runner ran
+	// on from: every week after it up to this one held a run and at least
+	// LowShare of its distance (RepeatsHandledWeek). HandledLoad leaves out
+	// the weak load (walks, duration-guessed cross-training), as
+	// EvidencedRatio does.
+	HandledLoad      float64 `json:"handled_load,omitempty"`
+	HandledDistanceM float64 `json:"handled_distance_m,omitempty"`
+	HandledRuns      int     `json:"handled_runs,omitempty"`
 	// Ratio is ThisLoad against the usual week (UsualWeekLoad): the higher
 	// of UsualLoad and RecentLoad (a runner in a build has outgrown the
 	// year's median), or EarlierLoad when higher still and this week is no
@@ -209,6 +218,15 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		h.EarlierMaxLoad = max(h.EarlierMaxLoad, wl[w])
 		h.EarlierMaxDistanceM = max(h.EarlierMaxDistanceM, wd[w])
 		earlierEvidenced += (wl[w] - we[w]) / 3
+	}
+	for w := 2; w <= HandledWeeks && w < nw; w++ {
+		ranOn := wr[w] > 0 && wd[w] > 0
+		for a := 1; ranOn && a < w; a++ {
+			ranOn = wr[a] > 0 && wd[a] >= LowShare*wd[w]
+		}
+		if ranOn && wd[w] > h.HandledDistanceM {
+			h.HandledLoad, h.HandledDistanceM, h.HandledRuns = wl[w]-we[w], wd[w], wr[w]
+		}
 	}
 	h.Defined = h.WeeksRan >= MinHabitWeeks && h.UsualLoad > 0
 	if h.Defined {
@@ -579,6 +597,37 @@ func (h Habit) MoreOfTheSame() bool {
 	return perRun && perKm
 }
 
+// HandledWeeks: a week as big as one of the weeks 2 to HandledWeeks back
+// (the weeks the recent mean is taken over), which the runner ran on from,
+// is one they have handled lately (RepeatsHandledWeek).
+const HandledWeeks = 3
+
+// HandledLoadShare: a repeat of a handled week may carry up to this much of
+// its load (the top of the acute:chronic "sweet spot", docs/science.md §3):
+// the same runs a little slower, scored from their duration, are no new
+// load; a week of the same distance run much harder is.
+const HandledLoadShare = 1.3
+
+// RepeatsHandledWeek reports whether this week repeats a week the runner
+// ran lately and ran on from (HandledLoad): no more run distance than it
+// and runs no longer on average (SameRunShare), and its evidenced load
+// (weak load left out) within HandledLoadShare of it. Against the mean of
+// the three weeks before, such a week can read as 1.5× or 2× when one of
+// those weeks was light, but the runner has just done it and kept running:
+// a coach sees a level held, not a spike (held-out real-73 2015-08-23: 26,
+// 20 and 26 km weeks of 5 km runs against a usual 10 km, "2.0× your usual
+// week"). A jump beyond anything recent is still measured as before, and
+// the fatigue rule still speaks.
+func (h Habit) RepeatsHandledWeek() bool {
+	if h.HandledDistanceM <= 0 || h.HandledRuns < 1 || h.HandledLoad <= 0 || h.ThisRuns < 1 || h.ThisDistanceM <= 0 {
+		return false
+	}
+	dist := h.ThisDistanceM <= SameRunShare*h.HandledDistanceM
+	perRun := h.ThisDistanceM/float64(h.ThisRuns) <= SameRunShare*h.HandledDistanceM/float64(h.HandledRuns)
+	load := h.ThisLoad-h.WeakLoad <= HandledLoadShare*h.HandledLoad
+	return dist && perRun && load
+}
+
 // LoadVerdict is the one rule both the training status and the spark
 // engine use to call load too much: this week at least OverreachRatio ×
 // the usual week of the past year, or fatigue at least OverreachRatio ×
@@ -590,6 +639,7 @@ func (h Habit) MoreOfTheSame() bool {
 // FullOverreachWeekLoad for anyone, and a week of the usual runs plus one
 // more of the same kind (OneMoreOfTheSame). The ratio alone is no overload
 // for a light week of more runs of the recent kind (MoreOfTheSame), nor when
+// for a repeat of a week run lately and run on from (RepeatsHandledWeek), nor when
 // only cross-training estimated from duration alone, or walks and hikes,
 // lift it over the line (EvidencedRatio): that needs heart rate, a rating or
 // running behind it, and more than time on foot at a walking pace.
@@ -612,7 +662,8 @@ func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	}
 	evidenced := h.WeakLoad <= 0 || h.EvidencedRatio >= ratio
 	switch {
-	case h.Defined && h.Ratio >= ratio && h.ThisLoad >= MinOverreachWeekLoad && evidenced && !h.MoreOfTheSame():
+	case h.Defined && h.Ratio >= ratio && h.ThisLoad >= MinOverreachWeekLoad && evidenced && !h.MoreOfTheSame() &&
+		!h.RepeatsHandledWeek():
 		return true, fmt.Sprintf("this week's load is %.1f× your usual week (%s)", h.Ratio, h.RatioBasis())
 	case fatigueOver(fitness, fatigue) && fatigueOver(fitness-h.WalkFitness, fatigue-h.WalkFatigue) &&
 		fatigueOver(fitness-h.WalkFitness-h.GuessFitness, fatigue-h.WalkFatigue-h.GuessFatigue) &&
