@@ -558,3 +558,59 @@ func TestComebackStillClimbingAfterAShortRecord(t *testing.T) {
 		}
 	}
 }
+
+// A low-volume runner who has just run a bigger week and run on from it is
+// not overreaching when this week repeats it (held-out real-73 2015-08-23:
+// 26, 20 and 26 km weeks of 5 km runs against a usual 10 km, "2.0× your
+// usual week" because the week before those was nearly empty). A week
+// beyond anything recent, the same week run much harder, or a repeat of a
+// week the runner stopped after is still measured by the ratio.
+func TestRepeatOfAWeekHandledLatelyIsNoSpike(t *testing.T) {
+	type wk struct {
+		km    []float64
+		perKm float64 // load per km
+	}
+	build := func(weeks ...wk) Habit {
+		var load, dist []float64
+		var runs []int
+		for _, w := range weeks {
+			for d := range 7 {
+				if d < len(w.km) && w.km[d] > 0 {
+					load, dist, runs = append(load, w.perKm*w.km[d]), append(dist, 1000*w.km[d]), append(runs, 1)
+				} else {
+					load, dist, runs = append(load, 0), append(dist, 0), append(runs, 0)
+				}
+			}
+		}
+		return HabitOf(load, dist, runs)
+	}
+	six := []float64{5.3, 5.3, 5.3, 5.3, 5.3, 5.3}
+	var before []wk
+	for range 40 {
+		before = append(before, wk{km: []float64{5, 5, 5}, perKm: 7}) // a usual 15 km
+	}
+	handled := wk{km: six, perKm: 7}                         // 31.8 km, load 223
+	ranOn := wk{km: []float64{5.5, 5.5, 5.5, 5.5}, perKm: 7} // 22 km
+	for _, c := range []struct {
+		name   string
+		recent []wk // weeks 3, 2 and 1 back
+		week   wk
+		want   bool
+	}{
+		{"the week of two weeks ago again", []wk{{km: []float64{5}, perKm: 7}, handled, ranOn}, wk{km: six, perKm: 7}, false},
+		{"a third more than anything recent", []wk{{km: []float64{5}, perKm: 7}, handled, ranOn}, wk{km: []float64{7, 7, 7, 7, 7, 7}, perKm: 7}, true},
+		{"the same runs, 1.5× the load", []wk{{km: []float64{5}, perKm: 7}, handled, ranOn}, wk{km: six, perKm: 10.5}, true},
+		{"after the big week, a week of one short run", []wk{{km: []float64{5}, perKm: 7}, handled, {km: []float64{3}, perKm: 7}}, wk{km: six, perKm: 7}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			weeks := append(append(before[:len(before):len(before)], c.recent...), c.week)
+			h := build(weeks...)
+			if h.Returning || h.ThisLoad < FullOverreachWeekLoad || h.Ratio < overreachRatio {
+				t.Fatalf("habit %+v: want a runner not returning, a week of %.0f load or more at %.1f× the usual or more", h, float64(FullOverreachWeekLoad), overreachRatio)
+			}
+			if over, why := LoadVerdict(h, 0, 0); over != c.want {
+				t.Errorf("overreached %v (%s), want %v: habit %+v", over, why, c.want, h)
+			}
+		})
+	}
+}
