@@ -15,6 +15,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -860,8 +861,10 @@ func measureDecoded(ctx context.Context, kind Kind, acts []*rekindle.Activity, e
 		if r := strava; r != nil && r.Name != "" {
 			a.Name = r.Name
 		}
+		still := dropStillPositions(a)
 		measure.Activity(a)
 		inferSport(a)
+		warnUndecidedSport(a, still)
 		if r := strava; r != nil {
 			a.Description, a.Gear, a.RPE = r.Description, r.Gear, r.RPE
 		}
@@ -1018,6 +1021,66 @@ func inferSport(a *rekindle.Activity) {
 	a.Sport, a.SportSource = r.Sport, r.Source
 	remeasureAs(a)
 	a.Warnings = append(a.Warnings, r.Warning())
+}
+
+// dropStillPositions makes a timed track that never leaves one position and
+// has no distance of its own an indoor session: a phone app's treadmill or
+// gym file holds two points at one placeholder position (Keep writes the
+// centre of Beijing wherever the runner is) an hour apart, and such a
+// position is no route and no home. The positions (and an elevation that
+// never changes) are dropped; time, heart rate and the file's totals stay,
+// so the session keeps its duration, a heart rate only where the readings
+// cover it, and a distance only when the file says one. It reports whether
+// it dropped them.
+func dropStillPositions(a *rekindle.Activity) bool {
+	t := &a.Track
+	n := t.Len()
+	if n < 2 || !t.HasPosition() || len(t.Time) != n || len(t.Lat) != n || t.Time[n-1] <= t.Time[0] {
+		return false
+	}
+	for _, d := range t.Dist {
+		if d > 0 {
+			return false
+		}
+	}
+	for i := 1; i < n; i++ {
+		if t.Lat[i] != t.Lat[0] || t.Lon[i] != t.Lon[0] {
+			return false
+		}
+	}
+	t.Lat, t.Lon = nil, nil
+	if len(t.Ele) == n && !slices.ContainsFunc(t.Ele, func(e float32) bool { return e != t.Ele[0] }) {
+		t.Ele = nil
+	}
+	return true
+}
+
+// warnUndecidedSport warns, for the one file, when its activity did not
+// say its sport and rekindle could not infer it: it stays "other" (out of
+// every running count) until the runner sets it. still: the positions
+// were dropped as an indoor session's (dropStillPositions).
+func warnUndecidedSport(a *rekindle.Activity, still bool) {
+	if a.SportSource != rekindle.SportFromFile || !sportinfer.NeedsInference(a) {
+		return
+	}
+	s := &a.Summary
+	what := "its data cannot tell it"
+	if still {
+		dist := "distance unknown"
+		if s.DistanceM > 0 {
+			dist = fmt.Sprintf("%.2f km as the file says", s.DistanceM/1000)
+		}
+		hr := "heart rate unknown (too few readings)"
+		if s.AvgHR > 0 {
+			hr = fmt.Sprintf("mean heart rate %.0f", s.AvgHR)
+		}
+		what = fmt.Sprintf("it is an indoor session (%d points at one position, no distance: a treadmill or gym file) of %s, %s, %s, "+
+			"its load counted from its duration", a.Track.Len(), clock(s.ElapsedS), dist, hr)
+	} else if s.MovingS > 0 && s.DistanceM > 0 {
+		what = fmt.Sprintf("its data cannot tell it (%.2f km in %s moving)", s.DistanceM/1000, clock(s.MovingS))
+	}
+	a.Warnings = append(a.Warnings, fmt.Sprintf("sport unknown: the file did not say and %s; stored as other, counted in no run; "+
+		"set it with `rekindle activity edit ID --sport running` (treadmill, walking …), many at once with --where-sport other --where-source file", what))
 }
 
 // remeasureAs measures an activity again after its sport was decided.
