@@ -862,6 +862,7 @@ func measureDecoded(ctx context.Context, kind Kind, acts []*rekindle.Activity, e
 			a.Name = r.Name
 		}
 		still := dropStillPositions(a)
+		spreadCollapsedTimes(a)
 		measure.Activity(a)
 		inferSport(a)
 		warnUndecidedSport(a, still)
@@ -1053,6 +1054,75 @@ func dropStillPositions(a *rekindle.Activity) bool {
 		t.Ele = nil
 	}
 	return true
+}
+
+// Thresholds of spreadCollapsedTimes.
+const (
+	collapseMinM    = 500.0     // a stretch this long or longer…
+	collapseSpeedMS = 50.0      // …covered faster than this (180 km/h) by its own clock…
+	collapseGapS    = 60.0      // …before a step in time this long or longer…
+	collapseFitMS   = 15.0      // …that, spread over the gap, goes at a pace a body or a bike can (54 km/h)
+	collapseMaxGapS = 48 * 3600 // a longer step is a clock fault (measure.MaxClockGapS), not the stretch's time
+)
+
+// spreadCollapsedTimes gives back the time of a stretch whose points the
+// app wrote at (nearly) one instant: Keep's files of July 2026 hold 100–400
+// points a few kilometres long within a few seconds, then one step of 20–70
+// minutes, then points every 3–12 s as usual, so the stretch's time is all in
+// that step. Measured as written, its distance is a glitch (faster than any
+// vehicle) and its time a pause: a 11.2 km run of 54 minutes read 4.0 km in
+// 9 minutes moving. The stretch's points are spread over the step by
+// distance (an even pace: the route and the total time are the file's, the
+// pace within the stretch is not known), their heart rate, cadence, power
+// and speed readings (taken in the first seconds) are left unknown, and the
+// activity says so.
+func spreadCollapsedTimes(a *rekindle.Activity) {
+	t := &a.Track
+	n := t.Len()
+	if n < 3 || len(t.Time) != n || len(t.Lat) != n || len(t.Lon) != n {
+		return
+	}
+	var cum []float64
+	spread, points := 0.0, 0
+	s := 0
+	for g := 1; g < n; g++ {
+		dt := float64(t.Time[g]-t.Time[g-1]) / 1000
+		if dt < collapseGapS {
+			continue
+		}
+		if dt > collapseMaxGapS {
+			s = g
+			continue
+		}
+		if cum == nil {
+			cum = make([]float64, n)
+			geo.Cumulative(cum, t.Lat, t.Lon)
+		}
+		d1, t1 := cum[g-1]-cum[s], float64(t.Time[g-1]-t.Time[s])/1000
+		d, span := cum[g]-cum[s], float64(t.Time[g]-t.Time[s])/1000
+		if d1 >= collapseMinM && d1 > collapseSpeedMS*max(t1, 1) && span > 0 && d/span <= collapseFitMS && g-1 > s {
+			t0, t1ms := t.Time[s], t.Time[g]
+			for k := s + 1; k < g; k++ {
+				t.Time[k] = t0 + int64(math.Round((cum[k]-cum[s])/d*float64(t1ms-t0)))
+				// The sensors' readings were taken when they were
+				// stamped (the first seconds), not where the points now
+				// fall: unknown there.
+				for _, c := range [][]float32{t.HR, t.Cadence, t.Power, t.Speed} {
+					if len(c) == n {
+						c[k] = rekindle.NaN32
+					}
+				}
+			}
+			spread += dt
+			points += g - 1 - s
+		}
+		s = g
+	}
+	if points > 0 {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("%d points were written at (nearly) one instant and then %s passed with no point: "+
+			"the app's clock, not a pause; their times are spread over it by distance (the pace within that stretch is even, not measured; its heart rate unknown)",
+			points, clock(spread)))
+	}
 }
 
 // warnUndecidedSport warns, for the one file, when its activity did not
