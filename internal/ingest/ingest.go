@@ -1114,7 +1114,7 @@ func spreadCollapsedTimes(a *rekindle.Activity) {
 				}
 			}
 			spread += dt
-			points += g - 1 - s
+			points += g - s
 		}
 		s = g
 	}
