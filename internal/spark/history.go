@@ -395,7 +395,6 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		kind := training.RunKind(s.Sport, s.DistanceM, s.AscentM)
 		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.TypicalOf(s.DistanceM, kind), h.paces.TypicalHR, h.paces.TypicalDistanceM()
 		ctx.TypicalAsideMS = h.paces.TypicalAside(s.DistanceM, kind, day)
-		ctx.UsualSpeedMS = h.paces.UsualSpeedMS()
 		ctx.SameDayOutpaced = h.paces.SameDayOutpaced(s.DistanceM, day)
 		rb := h.raceBefore(s)
 		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = rb.longest, rb.second, rb.recentHR, rb.longSpeed

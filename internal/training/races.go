@@ -224,9 +224,6 @@ type RaceContext struct {
 	// its own usual. (The effort is judged against TypicalSpeedMS: a
 	// runner's only half of the year is its own usual long run.)
 	TypicalAsideMS float64
-	// UsualSpeedMS is the median speed of all the runner's runs, of any
-	// distance (PaceBook.UsualSpeedMS), 0 unknown: their everyday pace.
-	UsualSpeedMS float64
 	// SameDayOutpaced is true when a run of the same day, about as long,
 	// was no run of the runner's (PaceBook.SameDayOutpaced): legs of one
 	// ride or drive.
@@ -767,12 +764,6 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		}
 		call.Race, call.Reason, call.Cue = true, "named a race", CueName
 		call.NoVDOT = noVDOT
-		if easyNamedRace(r, ctx) {
-			// A race day all the same (the days after it, a goal met),
-			// but its time is no result (easyNamedRace).
-			call.Reason = "named a race, but run no faster than your everyday runs and with no heart rate to show an effort: its time sets no VDOT"
-			call.NoVDOT = true
-		}
 		return call
 	}
 	if r.Treadmill {
@@ -1098,29 +1089,6 @@ func soloNamedEffort(r RaceRun, ctx RaceContext) bool {
 	return r.DistanceM/r.MovingS < raceFasterShare*ctx.TypicalSpeedMS
 }
 
-// easyNamedRace reports whether a run named a race carries nothing of a
-// race's effort but its name: no heart rate recorded, a pace no faster
-// than the runner's everyday runs of any length (UsualSpeedMS), and under
-// a race's margin over their usual pace at its distance (raceFasterShare
-// of TypicalSpeedMS). Such a "race" was run easy — a charity event, a
-// fun run, a course run with friends, a title given to a long day out —
-// and its time says how the runner chose to run it, not how fast they are:
-// it sets no VDOT and caps no shorter race (held-out real-67's Tuesday
-// "Marathon" of 5 Oct 2021, a 72-hour charity event, 43.3 km at 5:26/km
-// against his everyday 5:14/km, capped his 1500 m of 2:46/km: 38.9
-// against a 5 km time trial's 63.7; real-44's Saturday-afternoon "race",
-// 5.0 km at 8:05/km against his everyday 4:48/km). A race with heart
-// rate is judged by it (raceHR, everydayCap); a slow race faster than the
-// runner's usual at its distance (a mountain race over a long day) keeps
-// its time.
-func easyNamedRace(r RaceRun, ctx RaceContext) bool {
-	if r.AvgHR > 0 || r.MovingS <= 0 || ctx.UsualSpeedMS <= 0 || ctx.TypicalSpeedMS <= 0 {
-		return false
-	}
-	speed := r.DistanceM / r.MovingS
-	return speed < ctx.UsualSpeedMS && speed < raceFasterShare*ctx.TypicalSpeedMS
-}
-
 // raceHR reports whether the run's mean heart rate, over minRaceS or
 // more (a good runner's 5K lasts under 20 minutes), reached the runner's hardest fifth of runs (HighHR) or
 // raceHRShare of their own measured maximum (raceHRLongShare over 90
@@ -1377,15 +1345,6 @@ func (p *PaceBook) TypicalOf(m float64, kind int) float64 {
 	return p.Typical(m)
 }
 
-// UsualSpeedMS is the median speed of the runs, of any distance, 0 when
-// none: the runner's everyday pace (RaceContext.UsualSpeedMS).
-func (p *PaceBook) UsualSpeedMS() float64 {
-	if p == nil {
-		return 0
-	}
-	return p.medSpeed
-}
-
 // TypicalDistanceM is the median distance of the runs, 0 when none.
 func (p *PaceBook) TypicalDistanceM() float64 {
 	if p == nil {
@@ -1586,7 +1545,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 			}
 		}
 		day := dayRuns(in, i)
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), UsualSpeedMS: book.UsualSpeedMS(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
+		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
 			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast})
 		if call.Race {
 			call.FirstAtLength = longestEver < firstLengthShare*rr.DistanceM
