@@ -58,6 +58,52 @@ func TestUnracedNamedLongRaceCapsNothing(t *testing.T) {
 	}
 }
 
+// A longer run taken for a race by its pace alone, off a weekend morning
+// and with no heart rate (a guess: as likely a hard long run), caps a
+// named shorter race only within one endurance gap (held-out real-67's
+// Sunday-afternoon 21.3 km "Back" at 4:11/km, 51.6, capped his "National
+// 1500m", 67.2). The same half on a Sunday morning, or within the gap,
+// still caps.
+func TestGuessedLongRaceCapsANamedRaceWithinAGap(t *testing.T) {
+	start := time.Date(2021, 9, 1, 17, 0, 0, 0, time.UTC)
+	meet := time.Date(2022, 3, 6, 9, 0, 0, 0, time.UTC) // a Sunday
+	asOf := time.Date(2022, 4, 10, 0, 0, 0, 0, time.UTC)
+	mile := VDOT(1500, 1.5*166)
+	for _, tc := range []struct {
+		name  string
+		start time.Time
+		pace  float64
+		caps  bool
+	}{
+		{"Sunday afternoon, far under the 1500 m", time.Date(2021, 11, 28, 15, 34, 0, 0, time.UTC), 251, false},
+		{"Sunday morning", time.Date(2021, 11, 28, 8, 30, 0, 0, time.UTC), 251, true},
+		{"Sunday afternoon, within a gap", time.Date(2021, 11, 28, 15, 34, 0, 0, time.UTC), 215, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var acts []rekindle.Activity
+			for i := range 80 {
+				acts = append(acts, run(start.AddDate(0, 0, 2*i), 7+float64(i%4), 300+float64(i%5)*6, 0))
+			}
+			half := run(tc.start, 21.3, tc.pace, 0)
+			half.Name = "Back"
+			nat := run(meet, 1.5, 166, 0)
+			nat.Name = "National 1500m"
+			acts = append(acts, half, nat)
+			found := false
+			for _, rc := range RacesOf(acts, rekindle.Athlete{}, asOf) {
+				found = found || rc.Activity.Name == "Back"
+			}
+			if !found {
+				t.Fatal("the half is no race; the case needs it taken for one by its pace")
+			}
+			v := Picture(acts, rekindle.Athlete{}, asOf, Options{}).Fitness.VDOT
+			if capped := v < mile-0.5; capped != tc.caps {
+				t.Errorf("VDOT %.1f (the 1500 m says %.1f): capped %v, want %v", v, mile, capped, tc.caps)
+			}
+		})
+	}
+}
+
 // A meet's title in a college or club runner's log ("Invitational",
 // "Regionals", "Canterbury Champs") names a race (held-out real-65's
 // cross-country season of 8 km races was no race to the engine); a title
