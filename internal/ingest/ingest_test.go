@@ -427,6 +427,37 @@ func TestHistoryCSVSportsWithNoKey(t *testing.T) {
 		map[rekindle.Sport]int{rekindle.SportOther: 5, rekindle.SportSkiing: 1, rekindle.SportRunning: 1})
 }
 
+// Rows a summary CSV types Run with a treadmill's name and no positions
+// (held-out real-76: a phone app's "跑步机" sessions saved as Run) are read
+// as treadmill runs, said once for the file, so that a hard 5 km on the belt
+// is never taken for a road race; a run named otherwise stays a run.
+func TestHistoryCSVTreadmillTypedAsRuns(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "history.csv")
+	rows := "date,sport,distance_km,duration,avg_hr,name\n" +
+		"2025-09-13 07:59:22,Run,5.883,0:29:49,180,跑步机\n" +
+		"2025-09-21 07:33:44,Run,5.257,0:27:05,170,跑步机\n" +
+		"2025-09-22 07:30:00,Run,5.010,0:28:40,160,跑步\n"
+	if err := os.WriteFile(p, []byte(rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range stores(t) {
+		res, _ := run(t, s, p)
+		got := map[rekindle.Sport]int{}
+		for _, a := range list(t, s) {
+			got[a.Sport]++
+			if a.Sport == rekindle.SportTreadmill && a.SportSource != rekindle.SportInferredName {
+				t.Errorf("%s: %q decided by %q, want %q", name, a.Name, a.SportSource, rekindle.SportInferredName)
+			}
+		}
+		if want := (map[rekindle.Sport]int{rekindle.SportTreadmill: 2, rekindle.SportRunning: 1}); !maps.Equal(got, want) {
+			t.Errorf("%s: sports %v, want %v", name, got, want)
+		}
+		if w := strings.Join(res[p].Warnings, " | "); !strings.Contains(w, "2 activities typed as runs had no positions and a treadmill's name") {
+			t.Errorf("%s: warnings %q", name, w)
+		}
+	}
+}
+
 // Rows a summary CSV types Run at a walk's pace and heart rate, or with no
 // heart rate and a walk's name (held-out real-55: daily walks saved with the
 // app's default type), are read as walks, said once for the file; a run at

@@ -352,6 +352,24 @@ func WalkTypedAsRun(a *rekindle.Activity) Result {
 	return Result{}
 }
 
+// TreadmillTypedAsRun decides whether an activity its file calls a plain
+// run (not set by the runner) was run on a treadmill: it has no positions
+// and its name says so ("跑步机", "Treadmill", "Laufband"). Phone apps save
+// a treadmill session with the app's default run type and the word in the
+// title (held-out real-76: "跑步机" rows typed "Run"); read as road runs,
+// a hard 5 km on the belt on a Sunday passes for a 5K race, and the weeks
+// after it for a post-race let-down. A track with positions is left a run
+// whatever its name (the word can name a route or a joke).
+func TreadmillTypedAsRun(a *rekindle.Activity) Result {
+	if a.Sport != rekindle.SportRunning || a.SportSource == rekindle.SportByUser || a.Multisport != "" || a.Track.HasPosition() {
+		return Result{}
+	}
+	if s, w := FromName(a.Name); s == rekindle.SportTreadmill {
+		return Result{Sport: s, Source: rekindle.SportInferredName, Reason: fmt.Sprintf("the name %q (%q) and no positions", a.Name, w)}
+	}
+	return Result{}
+}
+
 // Infer decides the sport of an activity whose file did not say it: the
 // name first (a runner's own word), then the data. The activity is not
 // changed.

@@ -218,3 +218,30 @@ func TestWalkTypedAsRun(t *testing.T) {
 		}
 	}
 }
+
+// A file's plain run with no positions and a treadmill's name (a phone
+// app's "跑步机" saved as Run, held-out real-76) was run on a treadmill; a
+// run with positions, a run named otherwise, a run the runner set and a
+// run already typed stay as they are.
+func TestTreadmillTypedAsRun(t *testing.T) {
+	sum := rekindle.Summary{DistanceM: 5257, MovingS: 1625, AvgSpeedMS: 5257.0 / 1625, AvgHR: 170}
+	outdoors := rekindle.Track{Lat: []float64{31.2, 31.21}, Lon: []float64{121.4, 121.41}}
+	for _, c := range []struct {
+		name string
+		a    rekindle.Activity
+		want rekindle.Sport
+	}{
+		{"跑步机, no positions", rekindle.Activity{Sport: rekindle.SportRunning, Name: "跑步机", Summary: sum}, rekindle.SportTreadmill},
+		{"Treadmill run, no positions", rekindle.Activity{Sport: rekindle.SportRunning, Name: "Lunch Treadmill Run", Summary: sum}, rekindle.SportTreadmill},
+		{"Laufband, no positions", rekindle.Activity{Sport: rekindle.SportRunning, Name: "Laufband Intervalle", Summary: sum}, rekindle.SportTreadmill},
+		{"跑步, no positions", rekindle.Activity{Sport: rekindle.SportRunning, Name: "跑步", Summary: sum}, ""},
+		{"no name", rekindle.Activity{Sport: rekindle.SportRunning, Summary: sum}, ""},
+		{"named treadmill, with positions", rekindle.Activity{Sport: rekindle.SportRunning, Name: "跑步机", Summary: sum, Track: outdoors}, ""},
+		{"set by the runner", rekindle.Activity{Sport: rekindle.SportRunning, SportSource: rekindle.SportByUser, Name: "跑步机", Summary: sum}, ""},
+		{"a ride named so", rekindle.Activity{Sport: rekindle.SportCycling, Name: "treadmill", Summary: sum}, ""},
+	} {
+		if got := TreadmillTypedAsRun(&c.a); got.Sport != c.want {
+			t.Errorf("%s: %+v, want %q", c.name, got, c.want)
+		}
+	}
+}
