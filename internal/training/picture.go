@@ -335,6 +335,7 @@ func Picture(acts []rekindle.Activity, athlete rekindle.Athlete, asOf time.Time,
 		}
 	}
 	r.Habit = habitOfDays(days)
+	comebackInWords(&r.Habit, days, in, races, first, today)
 	r.ThisWeek = compare(last28, r.HistoryDays, r.Habit)
 	r.Last7Days = recent(days, last28[21:])
 	r.Last7Days.RunMonotony = runMonotony(sessions, today)
