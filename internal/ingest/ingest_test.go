@@ -249,7 +249,9 @@ func TestStravaExport(t *testing.T) {
 			for _, a := range acts {
 				if a.Source.Format == rekindle.FormatStravaCSV {
 					summaryOnly++
-					if a.Name == "Treadmill, no file" && (a.Summary.DistanceM != 5000 || a.RPE != 6 || a.Description != "hotel gym" || a.Sport != rekindle.SportRunning) {
+					// Typed Run, no positions, a treadmill's name: a treadmill run
+					// (sportinfer.TreadmillTypedAsRun).
+					if a.Name == "Treadmill, no file" && (a.Summary.DistanceM != 5000 || a.RPE != 6 || a.Description != "hotel gym" || a.Sport != rekindle.SportTreadmill) {
 						t.Errorf("summary-only row: %+v", a)
 					}
 				}
