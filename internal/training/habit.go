@@ -114,11 +114,7 @@ const (
 	// StopWeeks: this many weeks in a row without a run at all are a
 	// break, though shorter than BreakMinWeeks, while the runner comes
 	// back under their usual week.
-	StopWeeks = 2
-	// BurstShare: weeks back from a short break averaging this share of
-	// the usual week or more are a comeback however the break's quiet
-	// weeks fell (LongBreakWeeks).
-	BurstShare    = 2.0
+	StopWeeks     = 2
 	ComebackWeeks = 6
 	// NewRunnerWeeks: a history of running this short is a new runner's
 	// (or one whose record starts here): no usual to judge load against.
@@ -304,11 +300,6 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 				row = 0
 			}
 		}
-		var backLoad, backDist float64
-		for w := range b {
-			backLoad += wl[w]
-			backDist += wd[w]
-		}
 		// A break shorter than LongBreakWeeks holds its BreakMinWeeks quiet
 		// weeks in a row: quiet weeks scattered between running ones (0, 0,
 		// 5, 0 km against a usual 12, then 11, 0, 5, 13, 4) are how a
@@ -316,6 +307,11 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// (held-out real-27 2022-07-10). LongBreakWeeks of low running or
 		// more are a break however their quiet weeks fall (real-22's autumn
 		// of 0-6 km weeks against a usual 10.7, 2024-12-22).
+		var backLoad, backDist float64
+		for w := range b {
+			backLoad += wl[w]
+			backDist += wd[w]
+		}
 		// A clean stop: StopWeeks whole weeks without a single run, between
 		// running weeks, is a break too while the weeks back stay under the
 		// usual (held-out real-30 2024-06-10: two weeks off after two
@@ -331,15 +327,7 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		for w := b; stop && w < b+StopWeeks; w++ {
 			stop = wr[w] == 0
 		}
-		// Weeks back that burst to BurstShare of the usual week or more
-		// end a short break however its quiet weeks fell: a week of one
-		// short run between weeks without any is the stop going on, not a
-		// sporadic habit, when the running after it is several times the
-		// habit (held-out real-76 2025-02-23: 0, 2, 2, 0, 1 km weeks after
-		// a usual of 5.6, then 29, 17 and 32 km of 10 km runs; "2.03× your
-		// usual, overreached" read a comeback as a load without recovery).
-		burst := usualDist > 0 && backDist/float64(b) >= BurstShare*usualDist
-		if !stop && (q < BreakMinWeeks || k < LongBreakWeeks && inRow < BreakMinWeeks && !burst) {
+		if !stop && (q < BreakMinWeeks || k < LongBreakWeeks && inRow < BreakMinWeeks) {
 			continue // a small week, not the break: look further back
 		}
 		// A sporadic runner's usual gap is no break: quiet weeks no more

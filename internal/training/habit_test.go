@@ -126,28 +126,6 @@ func TestComebackNeedsQuietWeeksInARow(t *testing.T) {
 	}
 }
 
-// A short break whose quiet weeks are split by a week of one or two short
-// runs is still a break when the weeks back burst to several times the
-// usual week (held-out real-76 2025-02-23: 0, 2, 2, 0, 1 km against a usual
-// 5.6, then 29, 17 and 32 km of 10 km runs): a comeback, not a sporadic
-// habit and not an overload. The same low weeks followed by running at the
-// usual stay the runner's habit (TestComebackNeedsQuietWeeksInARow).
-func TestBurstEndsAShortBreak(t *testing.T) {
-	var weeks [][]float64
-	for range 30 {
-		weeks = append(weeks, []float64{2.8, 2.8})
-	}
-	low := [][]float64{nil, {1, 1}, {1, 1}, nil, {1}}
-	burst := append(append(weeks[:30:30], low...), []float64{10, 10, 9}, []float64{10, 7}, []float64{10, 11, 11})
-	if h := habitWeeks(burst...); !h.Returning || h.WeeksBack != 3 || h.BreakWeeks != 5 {
-		t.Errorf("29, 17, 32 km after 0, 2, 2, 0, 1 against a usual 5.6: habit %+v, want returning, week 3 back after 5 weeks", h)
-	}
-	usual := append(append(weeks[:30:30], low...), []float64{2.8, 2.8}, []float64{3, 3}, []float64{2.8, 2.8})
-	if h := habitWeeks(usual...); h.Returning {
-		t.Errorf("the usual 5.6 km after 0, 2, 2, 0, 1: habit %+v, want not returning", h)
-	}
-}
-
 // Two whole weeks without a run, between running weeks, are a break while
 // the runner comes back under their usual week (held-out real-30
 // 2024-06-10: 0 and 0 km after two halves, then 14 km against a usual 30);
