@@ -1008,6 +1008,12 @@ func inferSport(a *rekindle.Activity) {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("typed a run, but read as %s from %s; change it with `rekindle activity edit`", r.Sport, r.Reason))
 		return
 	}
+	if r := sportinfer.RideTypedAsRun(a); r.Inferred() {
+		a.Sport, a.SportSource = r.Sport, r.Source
+		remeasureAs(a)
+		a.Warnings = append(a.Warnings, fmt.Sprintf("typed a run, but read as %s from %s; change it with `rekindle activity edit`", r.Sport, r.Reason))
+		return
+	}
 	if !sportinfer.NeedsInference(a) {
 		return
 	}
