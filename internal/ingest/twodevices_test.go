@@ -24,7 +24,7 @@ func TestTwoDevicesOneTreadmillSession(t *testing.T) {
 		name  string
 		paths [][]string
 	}{
-		{"one import", [][]string{{dir}}},
+		{"one import", [][]string{{gpxFile, fitFile}}},
 		{"app first", [][]string{{gpxFile}, {fitFile}}},
 		{"watch first", [][]string{{fitFile}, {gpxFile}}},
 	} {
