@@ -139,6 +139,9 @@ func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 		hint = fmt.Sprintf("; %s put it at %s rather than an hour away", o.Hint, o.Label())
 	}
 	what, at := fmt.Sprintf("%s (%s)", o.Label(), z.Zone), o.Label()
+	if z.Guessed != "" {
+		hint += "; " + z.Guessed
+	}
 	if z.Seasonal {
 		at += " (the night gap's own offset)"
 		what = fmt.Sprintf("%s, a clock with summer time (its days are yours; the name may be another city's)", z.Zone)

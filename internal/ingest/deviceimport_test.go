@@ -67,6 +67,41 @@ func TestImportRealDeviceFiles(t *testing.T) {
 			if a.Sport != rekindle.SportRunning || math.Abs(a.Summary.MovingS/1658-1) > 0.03 || math.Abs(a.Summary.DistanceM-5026) > 150 {
 				t.Errorf("joyrun repeats: %s %q, %s, %.0f m in %.0f s moving, want a run of about 5026 m in about 1658 s", r.Status, r.Warnings, a.Sport, a.Summary.DistanceM, a.Summary.MovingS)
 			}
+			// Keep's indoor files: two points at one placeholder position
+			// (the centre of Beijing; the runner lives in Kunming), no
+			// distance, no sport; the app's list: 23.11 km in 2:27:52 and
+			// 1.27 km in 11:37 (heart rate 126; the file holds one reading
+			// at the end). An indoor session of the file's duration, no
+			// route, distance and mean heart rate unknown, load from the
+			// duration; the sport it could not infer is said per file.
+			for _, c := range []struct {
+				base string
+				s    float64
+				span string
+			}{{"real69-9223370358658189807-keep-twopoint.gpx", 8872, "2:27:52"}, {"real69-9223370383047565807-keep-twopoint.gpx", 697, "11:37"}} {
+				r, a = get(c.base)
+				w := strings.Join(r.Warnings, "|")
+				if a.Track.HasPosition() || a.Summary.ElapsedS != c.s || a.Summary.MovingS != c.s || a.Summary.DistanceM != 0 ||
+					a.Summary.AvgHR != 0 || a.Sport != rekindle.SportOther ||
+					!strings.Contains(w, "sport unknown: the file did not say and it is an indoor session (2 points at one position, no distance") ||
+					!strings.Contains(w, "of "+c.span+", distance unknown, heart rate unknown") ||
+					!strings.Contains(w, "rekindle activity edit ID --sport running") {
+					t.Errorf("keep indoor %s: %q, positions %v, %.0f s elapsed, %.0f s moving, %.0f m, heart rate %.0f, %s", c.base, r.Warnings,
+						a.Track.HasPosition(), a.Summary.ElapsedS, a.Summary.MovingS, a.Summary.DistanceM, a.Summary.AvgHR, a.Sport)
+				}
+			}
+
+			// A Keep run of July 2026 whose first 403 points (9.3 km) carry
+			// times within 28 s, then one step of 45:48, then points every
+			// 9 s: the app's list says 11.18 km in 54:29 moving. Read as
+			// written it was 4.0 km in 8:43 moving (the stretch a glitch,
+			// its time a pause); spread over the step by distance, the run
+			// and its time are the file's.
+			r, a = get("real69-9223370252849085020-keep-collapsed.gpx")
+			if a.Sport != rekindle.SportRunning || math.Abs(a.Summary.DistanceM/11184-1) > 0.03 || math.Abs(a.Summary.MovingS/3269-1) > 0.05 ||
+				!strings.Contains(strings.Join(r.Warnings, "|"), "403 points were written at (nearly) one instant and then 45:48 passed with no point") {
+				t.Errorf("keep collapsed times: %q, %s, %.0f m in %.0f s moving, want a run of about 11184 m in about 3269 s", r.Warnings, a.Sport, a.Summary.DistanceM, a.Summary.MovingS)
+			}
 		})
 	}
 }

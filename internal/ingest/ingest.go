@@ -15,6 +15,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -860,8 +861,11 @@ func measureDecoded(ctx context.Context, kind Kind, acts []*rekindle.Activity, e
 		if r := strava; r != nil && r.Name != "" {
 			a.Name = r.Name
 		}
+		still := dropStillPositions(a)
+		spreadCollapsedTimes(a)
 		measure.Activity(a)
 		inferSport(a)
+		warnUndecidedSport(a, still)
 		if r := strava; r != nil {
 			a.Description, a.Gear, a.RPE = r.Description, r.Gear, r.RPE
 		}
@@ -1024,6 +1028,135 @@ func inferSport(a *rekindle.Activity) {
 	a.Sport, a.SportSource = r.Sport, r.Source
 	remeasureAs(a)
 	a.Warnings = append(a.Warnings, r.Warning())
+}
+
+// dropStillPositions makes a timed track that never leaves one position and
+// has no distance of its own an indoor session: a phone app's treadmill or
+// gym file holds two points at one placeholder position (Keep writes the
+// centre of Beijing wherever the runner is) an hour apart, and such a
+// position is no route and no home. The positions (and an elevation that
+// never changes) are dropped; time, heart rate and the file's totals stay,
+// so the session keeps its duration, a heart rate only where the readings
+// cover it, and a distance only when the file says one. It reports whether
+// it dropped them.
+func dropStillPositions(a *rekindle.Activity) bool {
+	t := &a.Track
+	n := t.Len()
+	if n < 2 || !t.HasPosition() || len(t.Time) != n || len(t.Lat) != n || t.Time[n-1] <= t.Time[0] {
+		return false
+	}
+	for _, d := range t.Dist {
+		if d > 0 {
+			return false
+		}
+	}
+	for i := 1; i < n; i++ {
+		if t.Lat[i] != t.Lat[0] || t.Lon[i] != t.Lon[0] {
+			return false
+		}
+	}
+	t.Lat, t.Lon = nil, nil
+	if len(t.Ele) == n && !slices.ContainsFunc(t.Ele, func(e float32) bool { return e != t.Ele[0] }) {
+		t.Ele = nil
+	}
+	return true
+}
+
+// Thresholds of spreadCollapsedTimes.
+const (
+	collapseMinM    = 500.0     // a stretch this long or longer…
+	collapseSpeedMS = 50.0      // …covered faster than this (180 km/h) by its own clock…
+	collapseGapS    = 60.0      // …before a step in time this long or longer…
+	collapseFitMS   = 15.0      // …that, spread over the gap, goes at a pace a body or a bike can (54 km/h)
+	collapseMaxGapS = 48 * 3600 // a longer step is a clock fault (measure.MaxClockGapS), not the stretch's time
+)
+
+// spreadCollapsedTimes gives back the time of a stretch whose points the
+// app wrote at (nearly) one instant: Keep's files of July 2026 hold 100–400
+// points a few kilometres long within a few seconds, then one step of 20–70
+// minutes, then points every 3–12 s as usual, so the stretch's time is all in
+// that step. Measured as written, its distance is a glitch (faster than any
+// vehicle) and its time a pause: a 11.2 km run of 54 minutes read 4.0 km in
+// 9 minutes moving. The stretch's points are spread over the step by
+// distance (an even pace: the route and the total time are the file's, the
+// pace within the stretch is not known), their heart rate, cadence, power
+// and speed readings (taken in the first seconds) are left unknown, and the
+// activity says so.
+func spreadCollapsedTimes(a *rekindle.Activity) {
+	t := &a.Track
+	n := t.Len()
+	if n < 3 || len(t.Time) != n || len(t.Lat) != n || len(t.Lon) != n {
+		return
+	}
+	var cum []float64
+	spread, points := 0.0, 0
+	s := 0
+	for g := 1; g < n; g++ {
+		dt := float64(t.Time[g]-t.Time[g-1]) / 1000
+		if dt < collapseGapS {
+			continue
+		}
+		if dt > collapseMaxGapS {
+			s = g
+			continue
+		}
+		if cum == nil {
+			cum = make([]float64, n)
+			geo.Cumulative(cum, t.Lat, t.Lon)
+		}
+		d1, t1 := cum[g-1]-cum[s], float64(t.Time[g-1]-t.Time[s])/1000
+		d, span := cum[g]-cum[s], float64(t.Time[g]-t.Time[s])/1000
+		if d1 >= collapseMinM && d1 > collapseSpeedMS*max(t1, 1) && span > 0 && d/span <= collapseFitMS && g-1 > s {
+			t0, t1ms := t.Time[s], t.Time[g]
+			for k := s + 1; k < g; k++ {
+				t.Time[k] = t0 + int64(math.Round((cum[k]-cum[s])/d*float64(t1ms-t0)))
+				// The sensors' readings were taken when they were
+				// stamped (the first seconds), not where the points now
+				// fall: unknown there.
+				for _, c := range [][]float32{t.HR, t.Cadence, t.Power, t.Speed} {
+					if len(c) == n {
+						c[k] = rekindle.NaN32
+					}
+				}
+			}
+			spread += dt
+			points += g - s
+		}
+		s = g
+	}
+	if points > 0 {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("%d points were written at (nearly) one instant and then %s passed with no point: "+
+			"the app's clock, not a pause; their times are spread over it by distance (the pace within that stretch is even, not measured; its heart rate unknown)",
+			points, clock(spread)))
+	}
+}
+
+// warnUndecidedSport warns, for the one file, when its activity did not
+// say its sport and rekindle could not infer it: it stays "other" (out of
+// every running count) until the runner sets it. still: the positions
+// were dropped as an indoor session's (dropStillPositions).
+func warnUndecidedSport(a *rekindle.Activity, still bool) {
+	if a.SportSource != rekindle.SportFromFile || !sportinfer.NeedsInference(a) {
+		return
+	}
+	s := &a.Summary
+	what := "its data cannot tell it"
+	if still {
+		dist := "distance unknown"
+		if s.DistanceM > 0 {
+			dist = fmt.Sprintf("%.2f km as the file says", s.DistanceM/1000)
+		}
+		hr := "heart rate unknown (too few readings)"
+		if s.AvgHR > 0 {
+			hr = fmt.Sprintf("mean heart rate %.0f", s.AvgHR)
+		}
+		what = fmt.Sprintf("it is an indoor session (%d points at one position, no distance: a treadmill or gym file) of %s, %s, %s, "+
+			"its load counted from its duration", a.Track.Len(), clock(s.ElapsedS), dist, hr)
+	} else if s.MovingS > 0 && s.DistanceM > 0 {
+		what = fmt.Sprintf("its data cannot tell it (%.2f km in %s moving)", s.DistanceM/1000, clock(s.MovingS))
+	}
+	a.Warnings = append(a.Warnings, fmt.Sprintf("sport unknown: the file did not say and %s; stored as other, counted in no run; "+
+		"set it with `rekindle activity edit ID --sport running` (treadmill, walking …), many at once with --where-sport other --where-source file", what))
 }
 
 // remeasureAs measures an activity again after its sport was decided.

@@ -208,3 +208,37 @@ func TestImportPlacesByStartHoursWithSummerTime(t *testing.T) {
 		})
 	}
 }
+
+// A real Brazilian runner's Strava list (casebook real-66: a year of UTC
+// starts, no positions, English default titles, UTC−3 all year): evening
+// runs until June and morning runs from July make the hours a little more
+// regular under Santiago's clock (UTC−3 in the southern summer, −4 in its
+// winter), which the import took. That change of season showed once only
+// (one southern winter), and far more people keep the fixed UTC−3 clock
+// (Brazil, Argentina, Uruguay, Paraguay) than Chile's: the import now places
+// the runner at UTC−3 and says what it guessed and why. Both stores.
+func TestImportStartHoursOneSeasonChangeIsNoSummerTime(t *testing.T) {
+	hist := filepath.Join("..", "..", "testdata", "casebook", "real-66", "history.csv.gz")
+	if _, err := os.Stat(hist); err != nil {
+		t.Fatalf("casebook fixture: %v", err)
+	}
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			_, st := run(t, s, hist)
+			ath, err := s.DefaultAthlete(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ath.TimeZone != "Etc/GMT+3" || ath.TimeZoneSource != TimeZoneFromStartHours {
+				t.Fatalf("zone %q (%s), want Etc/GMT+3 (UTC-3) from start hours; import said %q", ath.TimeZone, ath.TimeZoneSource, st.Place)
+			}
+			for _, w := range []string{"time zone set to UTC-3 (Etc/GMT+3)", "no positions to place them", "America/Santiago",
+				"one change of season only", "a clock more people keep all year", "rekindle athlete set --time-zone"} {
+				if !strings.Contains(st.Place, w) {
+					t.Errorf("import summary place %q lacks %q", st.Place, w)
+				}
+			}
+		})
+	}
+}

@@ -138,6 +138,15 @@ func FuzzDecodeGPX(f *testing.F) {
 	f.Add(gpxTrack("晨跑", day, 30, 8, true))
 	f.Add(gpxTrack("Lakeside 10K", time.Time{}, 20, 25, false))
 	f.Add(gpxTrack("", time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), 20, 3, true))
+	// Keep's indoor file (two points at one position) and a run whose
+	// first points share one instant (testdata/imports).
+	for _, name := range []string{"real69-9223370383047565807-keep-twopoint.gpx", "real69-9223370252849085020-keep-collapsed.gpx"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "imports", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		acts, courses, _, err := decodeData(context.Background(), KindGPX, data, "f.gpx", nil, false, nil, DefaultDecoders(), DefaultLimits, nil)
 		if err != nil {
@@ -149,6 +158,9 @@ func FuzzDecodeGPX(f *testing.F) {
 			}
 			if a.SportSource == "" {
 				t.Fatal("no sport source")
+			}
+			if err := a.Track.Validate(); err != nil {
+				t.Fatalf("track after decode and repair: %v", err)
 			}
 		}
 		for _, c := range courses {

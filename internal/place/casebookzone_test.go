@@ -27,6 +27,8 @@ var casebookZones = map[string]string{
 	"real-51": "America/Bogota", "real-52": "Europe/Helsinki", "real-53": "Europe/Paris",
 	"real-54": "America/Edmonton", "real-55": "Europe/Amsterdam", "real-56": "Europe/Berlin",
 	"real-57": "America/New_York", "real-58": "Europe/Dublin",
+	"real-59": "Asia/Shanghai", "real-60": "Asia/Shanghai", "real-61": "Asia/Shanghai",
+	"real-64": "Asia/Kuala_Lumpur", "real-66": "America/Sao_Paulo", "real-67": "Pacific/Auckland",
 }
 
 // casebookStarts reads a casebook fixture's UTC starts (newest 1,000, as
@@ -144,14 +146,14 @@ func TestZoneFromStartsCasebook(t *testing.T) {
 			t.Errorf("%s: %.1f%% of days right at %s, %.1f%% at the fixed %s", c, 100*dn, z.Zone, 100*do, old.Zone)
 		}
 	}
-	for _, c := range []string{"real-57", "real-58", "real-56"} {
+	for _, c := range []string{"real-57", "real-58", "real-56", "real-66"} {
 		starts, names := casebookStarts(t, c)
 		if z, _ := ZoneFromStarts(starts, names); offs(z.Zone) != offs(casebookZones[c]) {
 			t.Errorf("%s: %s (%s), want the clock of %s (%s)", c, z.Zone, offs(z.Zone), casebookZones[c], offs(casebookZones[c]))
 		}
 	}
-	if exact < 16 {
-		t.Errorf("true offsets in January and July on %d of %d runners, want at least 16 (the night gap's fixed offset: %d)", exact, n, oldExact)
+	if exact < 22 {
+		t.Errorf("true offsets in January and July on %d of %d runners, want at least 22 (the night gap's fixed offset: %d)", exact, n, oldExact)
 	}
 	t.Logf("true offsets in January and July: %d of %d (fixed offset from the night gap: %d); days right %.2f%% (was %.2f%%)", exact, n, oldExact, 100*daysNew/float64(n), 100*daysOld/float64(n))
 }

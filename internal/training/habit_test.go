@@ -490,6 +490,38 @@ func TestSporadicRunnersComebackEndsAtTheirOwnHabit(t *testing.T) {
 	}
 }
 
+// A runner who runs in a third of the year's weeks or more has a habit of
+// their own: a lone week of their whole usual distance is no "little
+// running" inside a break (held-out real-70 2019-05-26: a 10 km run every
+// week or two, in 20 weeks of 52, then a spring of one 21-23 km run a week
+// or fortnight; "the first week back after 6 weeks with little or no
+// running" on a week of 22 km against a usual 10.5). Twelve weeks without
+// a run are still a break, and a near-empty year's usual is still the
+// break's own (TestSporadicRunnersComebackEndsAtTheirOwnHabit).
+func TestFortnightlyRunnersLongRunWeeksAreNoBreak(t *testing.T) {
+	var habit [][]float64 // a 10 km run in two weeks of five: 21 weeks of 52
+	for i := range 60 {
+		habit = append(habit, [][]float64{{10}, nil, {10.5}, nil, nil}[i%5])
+	}
+	spring := [][]float64{{22}, nil, {22}, nil, nil, {22}, nil, {22}}
+	for _, c := range []struct {
+		name    string
+		weeks   [][]float64
+		want    bool
+		weekNo  int
+		breakWk int // -1: any
+	}{
+		{"a spring of lone 22 km weeks", slices.Concat(habit, spring), false, 0, 0},
+		{"twelve weeks off, then three back", slices.Concat(habit, make([][]float64, 12), [][]float64{{13.7, 4.4}, nil, {22}}), true, 3, -1},
+	} {
+		h := habitWeeks(c.weeks...)
+		if h.Returning != c.want || h.WeeksBack != c.weekNo || c.breakWk >= 0 && h.BreakWeeks != c.breakWk {
+			t.Errorf("%s: returning %v, week %d back after %d; want %v, %d, %d (usual %.1f km, %d weeks ran)",
+				c.name, h.Returning, h.WeeksBack, h.BreakWeeks, c.want, c.weekNo, c.breakWk, h.UsualDistanceM/1000, h.WeeksRan)
+		}
+	}
+}
+
 // A week without a run inside a comeback does not end it; one week of
 // running after a break followed by a week without a run is no comeback
 // (held-out real-56 2022-06-19: quiet weeks at the end of a football season,

