@@ -1020,17 +1020,15 @@ func inferSport(a *rekindle.Activity) {
 		}
 		return
 	}
-	if r := sportinfer.WalkTypedAsRun(a); r.Inferred() {
-		a.Sport, a.SportSource = r.Sport, r.Source
-		remeasureAs(a)
-		a.Warnings = append(a.Warnings, fmt.Sprintf("typed a run, but read as %s from %s; change it with `rekindle activity edit`", r.Sport, r.Reason))
-		return
-	}
-	if r := sportinfer.TreadmillTypedAsRun(a); r.Inferred() {
-		a.Sport, a.SportSource = r.Sport, r.Source
-		remeasureAs(a)
-		a.Warnings = append(a.Warnings, fmt.Sprintf("typed a run, but read as %s from %s; change it with `rekindle activity edit`", r.Sport, r.Reason))
-		return
+	// A file's plain run that its data says was a walk, a treadmill session
+	// or a ride: the first that speaks decides, with a warning.
+	for _, typedAsRun := range []func(*rekindle.Activity) sportinfer.Result{sportinfer.WalkTypedAsRun, sportinfer.TreadmillTypedAsRun, sportinfer.RideTypedAsRun} {
+		if r := typedAsRun(a); r.Inferred() {
+			a.Sport, a.SportSource = r.Sport, r.Source
+			remeasureAs(a)
+			a.Warnings = append(a.Warnings, fmt.Sprintf("typed a run, but read as %s from %s; change it with `rekindle activity edit`", r.Sport, r.Reason))
+			return
+		}
 	}
 	if !sportinfer.NeedsInference(a) {
 		return

@@ -245,3 +245,24 @@ func TestTreadmillTypedAsRun(t *testing.T) {
 		}
 	}
 }
+
+// A wheel's speeds with nothing of a body: a ride, whether the file gave no
+// sport or typed it a run; a runner's noisy phone GPS (real phone-app runs:
+// median 3.2-3.7 m/s, p90 up to 5.6) or a watch's heart rate keeps a run.
+func TestWheelSpeedsNoBody(t *testing.T) {
+	for _, c := range []struct {
+		e    Evidence
+		want rekindle.Sport
+	}{
+		{Evidence{MovingS: 2539, MedianSpeedMS: 4.15, P90SpeedMS: 6.02}, rekindle.SportCycling}, // real-74 Codoon 2014
+		{Evidence{MovingS: 1464, MedianSpeedMS: 4.12, P90SpeedMS: 6.42}, rekindle.SportCycling},
+		{Evidence{MovingS: 1148, MedianSpeedMS: 3.22, P90SpeedMS: 5.56}, rekindle.SportRunning},        // Zepp phone run
+		{Evidence{MovingS: 1800, MedianSpeedMS: 4.5, P90SpeedMS: 6.1, HR: 172}, rekindle.SportRunning}, // a fast runner's watch
+		{Evidence{MovingS: 1800, MedianSpeedMS: 4.5, P90SpeedMS: 6.1, CadenceSPM: 184}, rekindle.SportRunning},
+		{Evidence{MovingS: 1800, MedianSpeedMS: 4.2, P90SpeedMS: 5.4}, rekindle.SportRunning}, // fast and steady
+	} {
+		if got, _ := FromData(c.e); got != c.want {
+			t.Errorf("%+v: %s, want %s", c.e, got, c.want)
+		}
+	}
+}
