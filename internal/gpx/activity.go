@@ -89,6 +89,9 @@ func (d *decoder) activities() ([]*rekindle.Activity, error) {
 // file's totals say, unknown otherwise. Nil when no track names a sport or
 // the file has no time.
 func (d *decoder) session() *rekindle.Activity {
+	if d.metaTime == trackbuild.NoTime && d.rootStart != 0 {
+		d.metaTime = d.rootStart
+	}
 	if d.metaTime == trackbuild.NoTime {
 		return nil
 	}
@@ -118,6 +121,11 @@ func (d *decoder) session() *rekindle.Activity {
 	a.Warnings = append(a.Warnings, d.warnings...)
 	for _, c := range d.trks {
 		addTotals(&a.Totals, c.totals)
+	}
+	if a.Totals == (rekindle.Totals{}) {
+		// No track's own totals: the converter's summary on the root
+		// (the same session's distance and time, as its list has them).
+		a.Totals = d.rootTotals
 	}
 	a.Sport = SportOf(t.typ)
 	a.SubSport = rekindle.SubSportName(t.typ)

@@ -49,6 +49,7 @@ const (
 	eRtept
 	eWpt
 	eExtensions
+	eRootExt // <extensions> on the root: a converter's summary of the file
 )
 
 // text fields that are captured.
@@ -68,6 +69,7 @@ const (
 	fTemp
 	fPower
 	fStat
+	fRootStat
 )
 
 // track collects one <trk> or <rte>.
@@ -92,6 +94,12 @@ type decoder struct {
 	metaName, metaDesc string
 	metaTime           int64
 	waypoints          int
+	// rootTotals are the file's own summary on the root's <extensions>
+	// (running_page and workouts_page write <distance>, <elapsed_time>,
+	// <moving_time>, <average_hr>, <start_time> there, with an empty
+	// <trkseg/> for a session the app kept no points of).
+	rootTotals rekindle.Totals
+	rootStart  int64
 
 	trks []*track
 	rtes []*track
@@ -270,7 +278,12 @@ func (d *decoder) start(name []byte) error {
 			d.field = fMetaDesc
 		case "time":
 			d.field = fMetaTime
+		case "extensions":
+			code = eRootExt
 		}
+	case parent == eRootExt:
+		d.field = fRootStat
+		d.statName = local
 	case parent == eMetadata:
 		switch local {
 		case "name":
@@ -459,6 +472,37 @@ func (d *decoder) setField() {
 		}
 	case fStat:
 		d.setStat(b)
+	case fRootStat:
+		d.setRootStat(b)
+	}
+}
+
+// setRootStat reads a converter's summary on the root's <extensions>
+// (running_page's: distance in metres, times in seconds, a start time).
+// Values out of any session's range are left out.
+func (d *decoder) setRootStat(b []byte) {
+	if d.statName == "start_time" {
+		if ms, ok := xmlscan.ParseTime(b); ok {
+			d.rootStart = ms
+		}
+		return
+	}
+	v, ok := xmlscan.ParseFloat(b)
+	if !ok || !(v > 0) || v > 1e7 {
+		return
+	}
+	t := &d.rootTotals
+	switch d.statName {
+	case "distance":
+		t.DistanceM = v
+	case "elapsed_time":
+		t.ElapsedS = v
+	case "moving_time":
+		t.TimerS = v
+	case "average_hr":
+		if v < 255 {
+			t.AvgHR = v
+		}
 	}
 }
 

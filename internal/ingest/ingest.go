@@ -927,7 +927,7 @@ func plural(n int, one, many string) string {
 func inferSummarySports(acts []*rekindle.Activity) string {
 	count := map[rekindle.Sport]int{}
 	var first sportinfer.Result
-	n, walks := 0, 0
+	n, walks, belts := 0, 0, 0
 	for _, a := range acts {
 		if a.SportSource == "" {
 			a.SportSource = rekindle.SportFromFile
@@ -939,6 +939,11 @@ func inferSummarySports(acts []*rekindle.Activity) string {
 		if r := sportinfer.WalkTypedAsRun(a); r.Inferred() {
 			a.Sport, a.SportSource = r.Sport, r.Source
 			walks++
+			continue
+		}
+		if r := sportinfer.TreadmillTypedAsRun(a); r.Inferred() {
+			a.Sport, a.SportSource = r.Sport, r.Source
+			belts++
 			continue
 		}
 		if !sportinfer.NeedsInference(a) {
@@ -960,6 +965,15 @@ func inferSummarySports(acts []*rekindle.Activity) string {
 		walked = fmt.Sprintf("%d %s typed as runs had a walk's pace and heart rate (or a walk's name): read as walks; "+
 			"change them with `rekindle activity edit`, many at once with --where-sport walking --where-source inferred:speed",
 			walks, plural(walks, "activity", "activities"))
+	}
+	if belts > 0 {
+		belt := fmt.Sprintf("%d %s typed as runs had no positions and a treadmill's name: read as treadmill runs; "+
+			"change them with `rekindle activity edit`, many at once with --where-sport treadmill --where-source inferred:name",
+			belts, plural(belts, "activity", "activities"))
+		if walked != "" {
+			walked += "; "
+		}
+		walked += belt
 	}
 	join := func(w string) string {
 		if walked == "" || w == "" {
@@ -1006,11 +1020,15 @@ func inferSport(a *rekindle.Activity) {
 		}
 		return
 	}
-	if r := sportinfer.WalkTypedAsRun(a); r.Inferred() {
-		a.Sport, a.SportSource = r.Sport, r.Source
-		remeasureAs(a)
-		a.Warnings = append(a.Warnings, fmt.Sprintf("typed a run, but read as %s from %s; change it with `rekindle activity edit`", r.Sport, r.Reason))
-		return
+	// A file's plain run that its data says was a walk, a treadmill session
+	// or a ride: the first that speaks decides, with a warning.
+	for _, typedAsRun := range []func(*rekindle.Activity) sportinfer.Result{sportinfer.WalkTypedAsRun, sportinfer.TreadmillTypedAsRun, sportinfer.RideTypedAsRun} {
+		if r := typedAsRun(a); r.Inferred() {
+			a.Sport, a.SportSource = r.Sport, r.Source
+			remeasureAs(a)
+			a.Warnings = append(a.Warnings, fmt.Sprintf("typed a run, but read as %s from %s; change it with `rekindle activity edit`", r.Sport, r.Reason))
+			return
+		}
 	}
 	if !sportinfer.NeedsInference(a) {
 		return

@@ -249,7 +249,9 @@ func TestStravaExport(t *testing.T) {
 			for _, a := range acts {
 				if a.Source.Format == rekindle.FormatStravaCSV {
 					summaryOnly++
-					if a.Name == "Treadmill, no file" && (a.Summary.DistanceM != 5000 || a.RPE != 6 || a.Description != "hotel gym" || a.Sport != rekindle.SportRunning) {
+					// Typed Run, no positions, a treadmill's name: a treadmill run
+					// (sportinfer.TreadmillTypedAsRun).
+					if a.Name == "Treadmill, no file" && (a.Summary.DistanceM != 5000 || a.RPE != 6 || a.Description != "hotel gym" || a.Sport != rekindle.SportTreadmill) {
 						t.Errorf("summary-only row: %+v", a)
 					}
 				}
@@ -425,6 +427,37 @@ func TestHistoryCSVSportsWithNoKey(t *testing.T) {
 		"2024-05-06 10:00:00,resort_skiing_snowboarding_ws,20,1:30:00,130,\n"+
 		"2024-05-07 07:00:00,Run,6.45,0:32:30,166,\n",
 		map[rekindle.Sport]int{rekindle.SportOther: 5, rekindle.SportSkiing: 1, rekindle.SportRunning: 1})
+}
+
+// Rows a summary CSV types Run with a treadmill's name and no positions
+// (held-out real-76: a phone app's "跑步机" sessions saved as Run) are read
+// as treadmill runs, said once for the file, so that a hard 5 km on the belt
+// is never taken for a road race; a run named otherwise stays a run.
+func TestHistoryCSVTreadmillTypedAsRuns(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "history.csv")
+	rows := "date,sport,distance_km,duration,avg_hr,name\n" +
+		"2025-09-13 07:59:22,Run,5.883,0:29:49,180,跑步机\n" +
+		"2025-09-21 07:33:44,Run,5.257,0:27:05,170,跑步机\n" +
+		"2025-09-22 07:30:00,Run,5.010,0:28:40,160,跑步\n"
+	if err := os.WriteFile(p, []byte(rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range stores(t) {
+		res, _ := run(t, s, p)
+		got := map[rekindle.Sport]int{}
+		for _, a := range list(t, s) {
+			got[a.Sport]++
+			if a.Sport == rekindle.SportTreadmill && a.SportSource != rekindle.SportInferredName {
+				t.Errorf("%s: %q decided by %q, want %q", name, a.Name, a.SportSource, rekindle.SportInferredName)
+			}
+		}
+		if want := (map[rekindle.Sport]int{rekindle.SportTreadmill: 2, rekindle.SportRunning: 1}); !maps.Equal(got, want) {
+			t.Errorf("%s: sports %v, want %v", name, got, want)
+		}
+		if w := strings.Join(res[p].Warnings, " | "); !strings.Contains(w, "2 activities typed as runs had no positions and a treadmill's name") {
+			t.Errorf("%s: warnings %q", name, w)
+		}
+	}
 }
 
 // Rows a summary CSV types Run at a walk's pace and heart rate, or with no

