@@ -139,7 +139,9 @@ const (
 // real-84…85: a Chengdu runner's phone-app list of 6 km runs, a steep
 // autumn build, a marathon, a fade and a slow restart; a Beijing runner's
 // running-app list of 10 km runs and monthly half-length runs, two
-// marathons, then a stop with a run now and then) on branch heldout28c.
+// marathons, then a stop with a run now and then; a Shandong runner's
+// eight years from 2-7 km runs to 90-160 km weeks with no race) on branch
+// heldout28c.
 
 type casebookRow struct {
 	kind, name, date string
