@@ -68,6 +68,9 @@ type pendingFile struct {
 	dups    []store.Duplicate
 	stored  int
 	dupN    int
+	// replaced: earlier records of other files this file's records took
+	// the place of.
+	replaced []Replaced
 }
 
 type pendingAct struct {
@@ -449,8 +452,14 @@ func (pf *pendingFile) finalize() {
 	case len(pf.result.Warnings) > pf.d.inferred:
 		// A sport inferred is a note, not damage: the file is imported.
 		pf.result.Status = store.StatusPartial
+	case len(pf.replaced) > 0:
+		pf.result.Status = store.StatusReplaced
 	default:
 		pf.result.Status = store.StatusImported
+	}
+	pf.result.Replaced = nil
+	if pf.result.Status != store.StatusDuplicate {
+		pf.result.Replaced = pf.replaced
 	}
 	d := &pf.d
 	pf.record = &store.FileRecord{SHA256: d.sha, Name: d.job.name, Format: string(d.kind), Size: d.size,
@@ -495,6 +504,9 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 				pa.file.newActs[pa.slot] = p
 				pa.p = p
 				pa.file.dups = append(pa.file.dups, store.Duplicate{ActivityID: id, Source: q.A.Source, Reason: "same session, less data"})
+				if q.A.Source.SHA256 != a.Source.SHA256 {
+					pf.replaced = append(pf.replaced, Replaced{ActivityID: id, File: q.A.Source.File})
+				}
 				pa.file.stored--
 				pa.file.dupN++
 				pa.file.finalize()
@@ -537,6 +549,7 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 				pf.replace = append(pf.replace, store.Replacement{ID: c.ID, P: p})
 				w.replHit[c.ID] = sc
 				dup(c.ID, c.Source, "same session, less data")
+				pf.replaced = append(pf.replaced, Replaced{ActivityID: c.ID, File: c.Source.File})
 				pf.stored++
 				return c.ID, nil
 			}
