@@ -666,6 +666,7 @@ func (w *writer) land(ctx context.Context) error {
 				}
 				f.result.ActivityIDs = []int64{}
 				f.result.Courses = 0
+				f.result.Replaced = nil
 				f.stored, f.dupN, f.d.inferred = 0, 0, 0
 				if errors.Is(err, store.ErrAlreadyStored) {
 					// Another import of the same file committed first.
