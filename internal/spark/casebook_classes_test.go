@@ -1,6 +1,7 @@
 package spark
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -765,6 +766,37 @@ func TestBuildingPastATrailRaceOnTheFeet(t *testing.T) {
 		}
 		if got == onFeet {
 			t.Errorf("long runs longer on the feet %v: diagnoses %+v; want goalless only without them", onFeet, r.Diagnoses)
+		}
+	}
+}
+
+// Held-out real-81 2021-11-14 (the class, in the spark's own reading of
+// races): a runner who names his runs by the day's distance ("RUN - 5K",
+// "RUN - 10K") runs a Saturday "RUN - 20K" a little faster than usual; the
+// next day is no race's recovery ("your race (the 20K …) was yesterday").
+func TestRunnersDistanceLabelIsNoRaceInTheSpark(t *testing.T) {
+	for _, labelled := range []bool{true, false} {
+		p := newPersona(82)
+		for w := range 30 {
+			for i, d := range []int{0, 2, 4} {
+				km := []float64{5, 10, 7}[i]
+				name := "Morning Run"
+				if labelled {
+					name = fmt.Sprintf("RUN - %.0fK", km)
+				}
+				p.add(w, d, runOpt{km: km, route: routes[(w+i)%len(routes)], pace: 330, hour: 7, name: name})
+			}
+		}
+		p.add(30, 5, runOpt{km: 20, pace: 300, hour: 8.5, name: "RUN - 20K", route: routes[0]})
+		r := Evaluate(p.asOf(30, 6))
+		raced := false
+		for _, d := range r.Diagnoses {
+			for _, e := range d.Evidence {
+				raced = raced || strings.Contains(e.Text, "your race (")
+			}
+		}
+		if raced == labelled {
+			t.Errorf("labelled log %v: diagnoses %+v; want the 20K a race only among plain titles", labelled, r.Diagnoses)
 		}
 	}
 }
