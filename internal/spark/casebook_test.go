@@ -136,10 +136,12 @@ const (
 // runner's phone-app list of short runs and one spring of 10 km runs, no race;
 // a Beijing runner's watch FIT files of seasonal builds, long winter stops and
 // one marathon) on branch heldout27c; set 20b (kind "held-out-20b",
-// real-81…82, Garmin Connect activity lists: a Thessaloniki trail racer's
+// real-81…83, Garmin Connect activity lists: a Thessaloniki trail racer's
 // six years of runs, gym, yoga, swims and hikes, a daily streak, a marathon
 // and mountain races, then a stop; a Sydney runner's treadmill-heavy watch
-// workouts, a half marathon and marathon-length runs) on branch heldout28b.
+// workouts, a half marathon and marathon-length runs; a Kraków runner's
+// list in Polish, a half, a lockdown stop and a thinning 2021) on branch
+// heldout28b.
 
 type casebookRow struct {
 	kind, name, date string
