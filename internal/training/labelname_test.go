@@ -76,37 +76,3 @@ func TestRunnersDistanceLabelIsNoRace(t *testing.T) {
 		})
 	}
 }
-
-// Held-out real-83 2019-09-12 (the class): a weekday-evening run of a
-// half's length, faster than the runner's slow long runs on hills, at his
-// everyday heart rate is no half-marathon race; the same run at a heart
-// rate among his hardest is one.
-func TestWeekdayLongRunAtEverydayHRIsNoRace(t *testing.T) {
-	start := time.Date(2019, 3, 4, 17, 0, 0, 0, time.UTC) // a Monday
-	asOf := time.Date(2019, 9, 20, 0, 0, 0, 0, time.UTC)
-	long := time.Date(2019, 9, 12, 17, 0, 0, 0, time.UTC) // a Thursday evening
-	for _, tc := range []struct {
-		hr   float64
-		race bool
-	}{{148, false}, {170, true}} {
-		var acts []rekindle.Activity
-		for i := range 90 {
-			km, pace, hr := 8.0, 300.0, 140.0+float64(i%5)*3
-			if i%6 == 5 {
-				km, pace, hr = 16+float64(i%3), 420, 143 // hilly long runs
-			}
-			if i%10 == 3 {
-				km, pace, hr = 5, 260, 176 // a hard 5 km now and then
-			}
-			acts = append(acts, run(start.AddDate(0, 0, 2*i), km, pace, hr))
-		}
-		acts = append(acts, run(long, 21.4, 282, tc.hr))
-		found := false
-		for _, rc := range RacesOf(acts, rekindle.Athlete{}, asOf) {
-			found = found || rc.Activity.Start.Equal(long)
-		}
-		if found != tc.race {
-			t.Errorf("Thursday 21.4 km at HR %.0f: race %v, want %v", tc.hr, found, tc.race)
-		}
-	}
-}

@@ -955,21 +955,6 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if tempo {
 		fast = false
 	}
-	// Nor, off a weekend morning, is a long run (LongRunCheckM or more) a
-	// race by its pace alone when its heart rate is known and stayed under
-	// the runner's race level by their own measure (raceHR): a half or
-	// longer raced is run at a heart rate among the runner's hardest, and a
-	// weekday long run at their everyday heart rate that is "faster than
-	// usual" at its length was faster than their slow long runs, not an
-	// event (held-out real-83 2019-09-12: a Thursday-evening 21.4 km at
-	// 4:42/km and a mean 150, his usual 145-150, against long runs of
-	// 6:30-7:45/km on hills; his half a month later was run at 170). A race
-	// word, the weekend's cues and a heart rate at the race level still
-	// count.
-	if !weak && !weekendMorning && r.DistanceM >= LongRunCheckM && r.AvgHR > 0 && r.MovingS >= minRaceS &&
-		(ctx.HighHR > 0 || ctx.MeasuredMaxHR > 0) && !call.RaceHR {
-		fast = false
-	}
 	// Nor is a shorter run a race by its pace when the runner ran its
 	// distance as fast at least recentAsFastRuns times in the
 	// RecentPaceDays before (RecentAsFast), off a weekend morning: the
