@@ -33,9 +33,9 @@ func hrSupportYear() []rekindle.Activity {
 // a Sunday-morning 16.6 km at 3:30/km and heart rate 145 (held-out
 // real-81's list row of 6 Nov 2022, whose moving time is a third short of
 // its time) against a year of runs at 148-160 never above VDOT 47 and a
-// 10K race at 170 of VDOT 50 is neither a "10 mile race" by its pace nor
-// the runner's VDOT (it read 60.7). The same run at a speed its heart rate
-// carries (a fifth less above) stays a race by pace.
+// 10K race at 170 of VDOT 50 (4:08/km) is neither a "10 mile race" by
+// its pace nor the runner's VDOT (it read 60.7). The same run at 4:00/km,
+// which the heart rate carries near enough, stays a race by pace.
 func TestSpeedTheHeartRateDoesNotCarrySetsNoVDOT(t *testing.T) {
 	asOf := day(365)
 	glitch := run(day(7*46+6).Add(time.Hour), 16.57, 210, 145) // Sunday 08:00
@@ -81,11 +81,11 @@ func TestHRUnsupportedEdges(t *testing.T) {
 	if b.HighHR != 148 {
 		t.Fatalf("HighHR %.0f, want 148", b.HighHR)
 	}
-	best := VDOT(10000, 2650) // the 10 km sessions at 160
+	best := oxygenCost(60 * 1000 / 265.0) // the 10 km sessions at 160
+	// speedAt is the speed whose oxygen cost is share × best.
+	speedAt := func(share float64) float64 { return SpeedAtVO2Fraction(share*best, 1) }
 	at := func(km, h float64, share float64, k int) bool {
-		// the pace at which a run of km has share × best as its VDOT
-		s := EquivalentTime(share*best, km*1000)
-		return b.HRUnsupported(km*1000, km*1000/s, h, k, nil)
+		return b.HRUnsupported(km*1000, speedAt(share), h, k, nil)
 	}
 	for _, tc := range []struct {
 		name  string
@@ -99,7 +99,7 @@ func TestHRUnsupportedEdges(t *testing.T) {
 		{"a trail run", 16.57, 145, 1.25, KindTrail, false},
 		{"at the hardest fifth's heart rate", 16.57, 148, 1.25, KindRoad, false},
 		{"no heart rate", 16.57, 0, 1.25, KindRoad, false},
-		{"shorter than 20 minutes", 3, 140, 1.25, KindRoad, false},
+		{"shorter than 20 minutes", 4, 140, 1.25, KindRoad, false},
 	} {
 		if got := at(tc.km, tc.h, tc.share, tc.kind); got != tc.want {
 			t.Errorf("%s: HRUnsupported %v, want %v", tc.name, got, tc.want)
@@ -110,9 +110,8 @@ func TestHRUnsupportedEdges(t *testing.T) {
 	add(31, 8, 330, 135)
 	add(9, 10, 265, 160)
 	b = NewPaceBookKinds(dist, speed, hr, kind)
-	s := EquivalentTime(1.3*best, 16570)
 	if b.HighHR > 145 {
-		if b.HRUnsupported(16570, 16570/s, 145, KindRoad, nil) {
+		if b.HRUnsupported(16570, speedAt(1.3), 145, KindRoad, nil) {
 			t.Errorf("with 9 runs at 145 or more: HRUnsupported, want no judgement")
 		}
 	} else {
