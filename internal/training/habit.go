@@ -450,11 +450,14 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		}
 		// Past ComebackWeeks a comeback goes on only after a break longer
 		// than the weeks back, while no week back has reached the usual
-		// week: a return about as long as the time off [P] (held-out
+		// week and the weeks back hold on average under LowShare of the
+		// usual week before the break (usualBefore; a runner back at 25 km
+		// weeks against 30 before eight weeks off runs their habit again
+		// by week 7): a return about as long as the time off [P] (held-out
 		// real-78 2025-01-12: five and a half months without a run, then
 		// nine weeks of 2-9 km against a usual 11.6 and 40 km weeks before
 		// the stop, read as "nothing stands out").
-		if b > ComebackWeeks && (k < b || atUsual > 0) {
+		if b > ComebackWeeks && (k < b || atUsual > 0 || backDist/float64(b) >= LowShare*usualBefore(wd, wr, b+k)) {
 			break
 		}
 		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {
@@ -463,6 +466,19 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		break
 	}
 	return h
+}
+
+// usualBefore is the median run distance of the weeks with a run among
+// the HabitWeeks from week from back (wd and wr hold each week's run
+// distance and runs): the usual week before a break that started there.
+func usualBefore(wd []float64, wr []int, from int) float64 {
+	var ds []float64
+	for w := from; w < from+HabitWeeks && w < len(wd); w++ {
+		if wr[w] > 0 {
+			ds = append(ds, wd[w])
+		}
+	}
+	return median(ds)
 }
 
 // LoneRunDays: a single run this many days ago or more, with none since,
