@@ -136,9 +136,11 @@ const (
 // runner's phone-app list of short runs and one spring of 10 km runs, no race;
 // a Beijing runner's watch FIT files of seasonal builds, long winter stops and
 // one marathon) on branch heldout27c; set 20a (kind "held-out-20a",
-// real-78…79: a Bay Area runner's list with heart rate, two races, a
+// real-78…80: a Bay Area runner's list with heart rate, two races, a
 // ruptured Achilles and comebacks; a Dutch runner's Strava export of one
-// or two easy runs a week with long stops) on branch heldout28a.
+// or two easy runs a week with long stops; a Kathmandu runner's Garmin
+// list of halves, mountain trail marathons and an ultra) on branch
+// heldout28a.
 
 type casebookRow struct {
 	kind, name, date string
