@@ -125,8 +125,9 @@ const (
 	// back under their usual week.
 	StopWeeks     = 2
 	ComebackWeeks = 6
-	// LongComebackWeeks: a comeback after a break longer than the weeks
-	// back, none of them yet at the usual week, lasts up to this long.
+	// LongComebackWeeks: a comeback after a break at least twice as long
+	// as the weeks back, none of them yet at the usual week, lasts up to
+	// this long.
 	LongComebackWeeks = 13
 	// NewRunnerWeeks: a history of running this short is a new runner's
 	// (or one whose record starts here): no usual to judge load against.
@@ -448,8 +449,10 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		if b == 1 && wr[0] == 1 && daysSinceRun(runs) >= LoneRunDays {
 			back = false
 		}
-		// Past ComebackWeeks a comeback goes on only after a break longer
-		// than the weeks back, while no week back has reached the usual
+		// Past ComebackWeeks a comeback goes on only after a break at least
+		// twice as long as the weeks back (a stop of months: eight weeks off
+		// and seven back at half the usual is the habit again, spark
+		// TestReturningRunner), while no week back has reached the usual
 		// week and the weeks back hold on average under LowShare of the
 		// usual week before the break (usualBefore; a runner back at 25 km
 		// weeks against 30 before eight weeks off runs their habit again
@@ -457,7 +460,7 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// real-78 2025-01-12: five and a half months without a run, then
 		// nine weeks of 2-9 km against a usual 11.6 and 40 km weeks before
 		// the stop, read as "nothing stands out").
-		if b > ComebackWeeks && (k < b || atUsual > 0 || backDist/float64(b) >= LowShare*usualBefore(wd, wr, b+k)) {
+		if b > ComebackWeeks && (k < 2*b || atUsual > 0 || backDist/float64(b) >= LowShare*usualBefore(wd, wr, b+k)) {
 			break
 		}
 		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {
