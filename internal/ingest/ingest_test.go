@@ -460,34 +460,6 @@ func TestHistoryCSVTreadmillTypedAsRuns(t *testing.T) {
 	}
 }
 
-// A list that gives days without times (held-out real-78: a workout saved
-// as warm-up, main set and cool-down, the warm-up and cool-down the same
-// loop) keeps every row: rows of one day all start at midnight, so equal
-// distances on one day are not one session listed twice. Rows with times
-// a second apart still are.
-func TestHistoryCSVDaysWithoutTimes(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "history.csv")
-	rows := "date,sport,distance_km,duration,avg_hr,name\n" +
-		"2022-01-29,running,1.909,0:09:05,150,Running\n" +
-		"2022-01-29,running,10.010,0:40:52,165,Running\n" +
-		"2022-01-29,running,1.923,0:08:59,148,Running\n" +
-		"2022-02-02 07:00:00,running,8.000,0:40:00,150,Running\n" +
-		"2022-02-02 07:00:01,running,8.010,0:40:02,150,Running\n"
-	if err := os.WriteFile(p, []byte(rows), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for name, s := range stores(t) {
-		run(t, s, p)
-		got := map[string]int{}
-		for _, a := range list(t, s) {
-			got[a.Start.UTC().Format("2006-01-02")]++
-		}
-		if want := (map[string]int{"2022-01-29": 3, "2022-02-02": 1}); !maps.Equal(got, want) {
-			t.Errorf("%s: activities by day %v, want %v", name, got, want)
-		}
-	}
-}
-
 // Rows a summary CSV types Run at a walk's pace and heart rate, or with no
 // heart rate and a walk's name (held-out real-55: daily walks saved with the
 // app's default type), are read as walks, said once for the file; a run at

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 
 	"rekindle"
 	"rekindle/internal/sportinfer"
@@ -286,20 +285,6 @@ func duplicates(p, q *store.PreparedActivity) bool {
 	if a.Source.SHA256 == b.Source.SHA256 {
 		if a.Source.Index == b.Source.Index || (a.Multisport != "" && a.Multisport == b.Multisport) {
 			return false // one record, or legs of one multi-sport event
-		}
-		if noTimeOfDay(p.StartMs, p.Samples) && noTimeOfDay(q.StartMs, q.Samples) {
-			// A list that gives days only (a training log's "date"
-			// column): its rows of one day all start at midnight, so the
-			// start cannot tell one session listed twice from a warm-up and
-			// a cool-down of equal length on one day (held-out real-78:
-			// 62 of 1,055 runs lost; their lengths within undatedLengthShare,
-			// 9:05 and 8:59 for the same 1.9 km loop). Each row of one list
-			// is its own session unless it is the same entry typed twice:
-			// the same sport, distance to the metre and length to the
-			// second (held-out real-65's log); across files undatedApart
-			// decides.
-			return sportFamily(a.Sport) == sportFamily(b.Sport) && math.Round(a.Summary.DistanceM) == math.Round(b.Summary.DistanceM) &&
-				(p.EndMs-p.StartMs)/1000 == (q.EndMs-q.StartMs)/1000
 		}
 		f = sameRecord
 	}
