@@ -72,3 +72,32 @@ func TestShortRunsAfterALongStopAreAComeback(t *testing.T) {
 		}
 	}
 }
+
+// A quiet week after a single week back is the runner stopping again, as
+// an empty one is (TestOneWeekBackThenNothingIsNoComeback): one week of
+// running after a stop, then a 0.4 km jog, then 6 and 5 km weeks against a
+// usual 10.8 are the running thinning on, not a comeback (held-out real-76
+// 2025-09-21, "week 4 back after 4 weeks"). A quiet week after two weeks
+// back stays inside the comeback, and so does a low week that is not quiet.
+func TestQuietWeekAfterOneWeekBackIsNoComeback(t *testing.T) {
+	var year [][]float64
+	for range 40 {
+		year = append(year, []float64{3, 3, 4.8}) // 10.8 km
+	}
+	before := [][]float64{{5.8, 5.7, 5.8}, {0.9}, {6.5}, nil, nil}
+	for _, c := range []struct {
+		name string
+		back [][]float64
+		want bool
+	}{
+		{"17 km, a 0.4 km jog, 6 and 5 km", [][]float64{{6, 10.6}, {0.4}, {5.9}, {5.3}}, false},
+		{"17 km, 6, 6 and 5 km", [][]float64{{6, 10.6}, {3, 3}, {5.9}, {5.3}}, true},
+		{"17 and 10 km, a 0.4 km jog, 5 km", [][]float64{{6, 10.6}, {5, 5}, {0.4}, {5.3}}, true},
+	} {
+		h := habitWeeks(slices.Concat(year, before, c.back)...)
+		if h.Returning != c.want || c.want && h.WeeksBack != len(c.back) {
+			t.Errorf("%s: returning %v in week %d back after %d (usual %.1f km); want %v",
+				c.name, h.Returning, h.WeeksBack, h.BreakWeeks, h.UsualDistanceM/1000, c.want)
+		}
+	}
+}
