@@ -78,7 +78,10 @@ func TestShortRunsAfterALongStopAreAComeback(t *testing.T) {
 // running after a stop, then a 0.4 km jog, then 6 and 5 km weeks against a
 // usual 10.8 are the running thinning on, not a comeback (held-out real-76
 // 2025-09-21, "week 4 back after 4 weeks"). A quiet week after two weeks
-// back stays inside the comeback, and so does a low week that is not quiet.
+// back stays inside the comeback, and so does a low week that is not quiet;
+// after a long break the same weeks are a hesitant comeback (held-out
+// real-42 2022-09-25: six weeks without a run, then 20, 2, 7 and 8 km
+// against a usual 10.5).
 func TestQuietWeekAfterOneWeekBackIsNoComeback(t *testing.T) {
 	var year [][]float64
 	for range 40 {
@@ -99,5 +102,10 @@ func TestQuietWeekAfterOneWeekBackIsNoComeback(t *testing.T) {
 			t.Errorf("%s: returning %v in week %d back after %d (usual %.1f km); want %v",
 				c.name, h.Returning, h.WeeksBack, h.BreakWeeks, h.UsualDistanceM/1000, c.want)
 		}
+	}
+	long := slices.Concat(year, make([][]float64, 6), [][]float64{{6, 10.6}, {0.4}, {5.9}, {5.3}})
+	if h := habitWeeks(long...); !h.Returning || h.WeeksBack != 4 {
+		t.Errorf("six weeks without a run, then 17 km, a 0.4 km jog, 6 and 5 km: returning %v in week %d back after %d; want week 4 back",
+			h.Returning, h.WeeksBack, h.BreakWeeks)
 	}
 }

