@@ -110,13 +110,14 @@ func TestQuietWeekAfterOneWeekBackIsNoComeback(t *testing.T) {
 	}
 }
 
-// Weeks back all under half the usual week after a short break of thin
-// running are the fade going on (held-out real-65 2011-11-20: 25-41 km
-// weeks, then 6, 0 and 6 km, then 12 km against a usual 35, read as "the
-// first week back after 3 weeks"). After two weeks without a run, or a
-// long break, or with a week back at half the usual or more, it is a
-// comeback.
-func TestLowWeeksAfterAShortThinBreakAreNoComeback(t *testing.T) {
+// One week under half the usual week after a short break of thin running
+// is the fade going on (held-out real-65 2011-11-20: 25-41 km weeks, then
+// 6, 0 and 6 km, then 12 km against a usual 35, read as "the first week
+// back after 3 weeks"). A second such week holds it (real-54 2018-05-13:
+// 8, 8 and 0 km against a usual 41, then 16 and 18 km: a comeback); after
+// two weeks without a run, or a long break, or with a week back at half
+// the usual or more, it is a comeback too.
+func TestOneLowWeekAfterAShortThinBreakIsNoComeback(t *testing.T) {
 	var year [][]float64
 	for range 40 {
 		year = append(year, []float64{8, 8, 8, 11}) // 35 km
@@ -127,7 +128,7 @@ func TestLowWeeksAfterAShortThinBreakAreNoComeback(t *testing.T) {
 		want  bool
 	}{
 		{"6, 0 and 6 km, then 12", [][]float64{{6.5}, nil, {6.5}, {4, 4, 3.9}}, false},
-		{"6, 0 and 6 km, then 12 and 10", [][]float64{{6.5}, nil, {6.5}, {4, 4, 3.9}, {5, 5}}, false},
+		{"6, 0 and 6 km, then 12 and 10", [][]float64{{6.5}, nil, {6.5}, {4, 4, 3.9}, {5, 5}}, true},
 		{"6, 0 and 6 km, then 20", [][]float64{{6.5}, nil, {6.5}, {8, 6, 6}}, true},
 		{"6, 0 and 0 km, then 12", [][]float64{{6.5}, nil, nil, {4, 4, 3.9}}, true},
 		{"six weeks of 0-6 km, then 12", [][]float64{{6.5}, nil, {6.5}, {3}, nil, {6.5}, {4, 4, 3.9}}, true},

@@ -504,20 +504,19 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 			}
 			back = ranBack >= 2
 		}
-		// Weeks back all under half the usual week after a short break of
-		// thin running (no stop, no burst) are the running thinning, not a
-		// return: the weeks back are told from the break only by being a
-		// little less thin (real-65 2011-11-20: 25-41 km weeks in October,
-		// then 6, 0 and 6 km, then 12 km against a usual 35; "the first
-		// week back after 3 weeks"). After a stop, or a long break, any
-		// running is back (real-76 2026-03-01: one 5 km run after seven
-		// weeks without one, against a usual 10.7).
-		if back && !stop && !burst && k < LongBreakWeeks {
-			allLow := true
-			for w := 0; allLow && w < b; w++ {
-				allLow = low(w)
-			}
-			back = !allLow
+		// One week under half the usual week after a short break of thin
+		// running (no stop) is the running thinning, not yet a return: it
+		// is told from the break only by being a little less thin (real-65
+		// 2011-11-20: 25-41 km weeks in October, then 6, 0 and 6 km, then
+		// 12 km against a usual 35; "the first week back after 3 weeks").
+		// A second such week holds it, and that is a comeback (real-54
+		// 2018-05-13: 8, 8 and 0 km against a usual 41 while riding
+		// indoors, then 16 and 18 km: "coming back from a stop, likely a
+		// niggle"). After a stop, or a long break, any running is back
+		// (real-76 2026-03-01: one 5 km run after seven weeks without one,
+		// against a usual 10.7).
+		if back && b == 1 && !stop && k < LongBreakWeeks && low(0) {
+			back = false
 		}
 		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
