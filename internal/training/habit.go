@@ -497,11 +497,11 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// a usual 10.8; "week 4 back after 4 weeks"). After a long break
 		// the same weeks are a hesitant comeback (held-out real-42
 		// 2022-09-25: six weeks without a run, then 20, 2, 7 and 8 km
-		// against a usual 10.5). A quiet week that
-		// is a past week, with running after it: this week's one short run
-		// may be the running going on (TestOneWeekBackThenNothingIsNoComeback).
-		// After a restart every week back is quiet against the usual of
-		// before the stop; an empty one still counts (above).
+		// against a usual 10.5). Only a past quiet week, with running
+		// after it: this week's one short run may be the running going on
+		// (TestOneWeekBackThenNothingIsNoComeback). After a restart every
+		// week back is quiet against the usual of before the stop; an
+		// empty one still counts (above).
 		for w := 1; back && b != restart && k < LongBreakWeeks && w+1 < b; w++ {
 			if wr[w] == 0 || !quiet(w) {
 				continue
