@@ -1113,6 +1113,13 @@ func spreadCollapsedTimes(a *rekindle.Activity) {
 			continue
 		}
 		if cum == nil {
+			// Most gaps are pauses after an ordinary stretch: a bound on
+			// its length, cheap beside the haversine, tells it cannot
+			// be collapsed, and the track's distance is not computed.
+			if t1 := float64(t.Time[g-1]-t.Time[s]) / 1000; g-1 <= s || !collapsible(t.Lat, t.Lon, s, g-1, max(t1, 1)) {
+				s = g
+				continue
+			}
 			cum = make([]float64, n)
 			geo.Cumulative(cum, t.Lat, t.Lon)
 		}
@@ -1141,6 +1148,41 @@ func spreadCollapsedTimes(a *rekindle.Activity) {
 			"the app's clock, not a pause; their times are spread over it by distance (the pace within that stretch is even, not measured; its heart rate unknown)",
 			points, clock(spread)))
 	}
+}
+
+// collapsible reports whether the stretch from sample s to sample e may be
+// long and fast enough for spreadCollapsedTimes (geo.Cumulative's distance
+// from s to e at least collapseMinM and over collapseSpeedMS × t1): false
+// only when an upper bound of that distance says it is not. Each step of
+// geo.Cumulative (between valid positions, the first from the last valid
+// one at or before s) is a great circle, never longer than a path along the
+// meridian and then along the parallel: R·(|Δφ| + |Δλ|), Δλ as written (the
+// longer way round when it crosses the antimeridian, still a bound).
+func collapsible(lat, lon []float64, s, e int, t1 float64) bool {
+	p := s
+	for p >= 0 && (math.IsNaN(lat[p]) || math.IsNaN(lon[p])) {
+		p--
+	}
+	var pl, po float64
+	if p >= 0 {
+		pl, po = lat[p], lon[p]
+	} else {
+		pl, po = math.NaN(), math.NaN()
+	}
+	bound := 0.0 // in degrees
+	for i := s + 1; i <= e; i++ {
+		la, lo := lat[i], lon[i]
+		if math.IsNaN(la) || math.IsNaN(lo) {
+			continue
+		}
+		if !math.IsNaN(pl) {
+			bound += math.Abs(la-pl) + math.Abs(lo-po)
+		}
+		pl, po = la, lo
+	}
+	// A margin far above the rounding of either sum.
+	m := bound*geo.MetresPerDegree*(1+1e-6) + 1e-3
+	return m >= collapseMinM && m > collapseSpeedMS*t1
 }
 
 // warnUndecidedSport warns, for the one file, when its activity did not
