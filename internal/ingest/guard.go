@@ -23,6 +23,9 @@ import (
 	"sync"
 	"sync/atomic"
 
+	kflate "github.com/klauspost/compress/flate"
+	kgzip "github.com/klauspost/compress/gzip"
+
 	"rekindle"
 	"rekindle/internal/fit"
 )
@@ -136,14 +139,15 @@ func (c *ctxBytes) Size() int64 { return c.r.Size() }
 // bomb, a truncated stream, a checksum mismatch or corrupt data.
 func describeInflateErr(format string, err error) error {
 	var ce flate.CorruptInputError
+	var kce kflate.CorruptInputError
 	switch {
 	case errors.Is(err, errBomb), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("%s: %w", format, err)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%s: truncated (the stream ends early): %w", format, errCorrupt(err))
-	case errors.Is(err, gzip.ErrChecksum):
+	case errors.Is(err, gzip.ErrChecksum), errors.Is(err, kgzip.ErrChecksum):
 		return fmt.Errorf("%s: checksum mismatch (the data is damaged): %w", format, errCorrupt(err))
-	case errors.As(err, &ce), errors.Is(err, gzip.ErrHeader):
+	case errors.As(err, &ce), errors.As(err, &kce), errors.Is(err, gzip.ErrHeader), errors.Is(err, kgzip.ErrHeader):
 		return fmt.Errorf("%s: corrupt data: %w", format, errCorrupt(err))
 	}
 	return fmt.Errorf("%s: %w", format, err)
@@ -296,7 +300,7 @@ func openMember(f *zip.File, lim Limits, budgets ...*budget) (io.ReadCloser, err
 // each (a Strava export has thousands, each also opened once by the
 // walker's sniff).
 var (
-	flatePool   sync.Pool // of io.ReadCloser implementing flate.Resetter
+	flatePool   sync.Pool // of io.ReadCloser implementing kflate.Resetter
 	bufReadPool sync.Pool // of *bufio.Reader, 16 KiB
 )
 
@@ -307,17 +311,17 @@ var noInput = bytes.NewReader(nil)
 // getFlate returns a flate reader of r, from the pool when it has one.
 func getFlate(r io.Reader) io.ReadCloser {
 	if fr, ok := flatePool.Get().(io.ReadCloser); ok {
-		if err := fr.(flate.Resetter).Reset(r, nil); err == nil {
+		if err := fr.(kflate.Resetter).Reset(r, nil); err == nil {
 			return fr
 		}
 	}
-	return flate.NewReader(r)
+	return kflate.NewReader(r)
 }
 
 // putFlate gives a flate reader back; nothing may use it afterwards.
 func putFlate(fr io.ReadCloser) {
 	fr.Close()
-	fr.(flate.Resetter).Reset(noInput, nil) // let go of its source
+	fr.(kflate.Resetter).Reset(noInput, nil) // let go of its source
 	flatePool.Put(fr)
 }
 

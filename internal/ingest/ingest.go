@@ -3,7 +3,6 @@ package ingest
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -22,6 +21,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	kgzip "github.com/klauspost/compress/gzip"
 
 	"rekindle"
 	"rekindle/internal/fit"
@@ -471,12 +472,12 @@ func readInto(b []byte, r io.Reader, max int64) ([]byte, error) {
 // The reader comes from a pool: release gives it back once nothing reads
 // the stream any more (not called on error).
 func gunzip(ctx context.Context, data []byte, lim Limits, imp *budget) (_ io.Reader, release func(), _ error) {
-	zr, _ := gzipReaders.Get().(*gzip.Reader)
+	zr, _ := gzipReaders.Get().(*kgzip.Reader)
 	var err error
 	if zr != nil {
 		err = zr.Reset(bytes.NewReader(data))
 	} else {
-		zr, err = gzip.NewReader(bytes.NewReader(data))
+		zr, err = kgzip.NewReader(bytes.NewReader(data))
 	}
 	if err != nil {
 		if err == io.EOF {
@@ -497,7 +498,7 @@ func gunzip(ctx context.Context, data []byte, lim Limits, imp *budget) (_ io.Rea
 // gzipReaders holds gzip readers used before (each holds a 32 KiB window
 // and Huffman tables): a Strava export's thousands of .gz members reuse a
 // few rather than allocate one each.
-var gzipReaders sync.Pool // of *gzip.Reader
+var gzipReaders sync.Pool // of *kgzip.Reader
 
 // gzipSizeHint is the size a gzip stream should inflate to: its trailer's
 // ISIZE when plausible (a hostile one may lie; it only sizes a buffer),
