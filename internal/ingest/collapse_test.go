@@ -1,10 +1,15 @@
 package ingest
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"rekindle"
@@ -120,4 +125,28 @@ func TestCollapsedTimesBound(t *testing.T) {
 		t.Errorf("only %d of the generated tracks had a stretch spread: the test does not reach the rule", spread)
 	}
 	t.Logf("%d of 4000 tracks with a stretch spread", spread)
+}
+
+// TestCorruptDeflateNamed checks that damaged deflate data inside a gzip
+// stream and inside a zip member is named as such ("corrupt data", marked
+// rekindle.ErrCorrupt) by the inflater the import uses, whatever its error
+// types: a block of the reserved type 3 after a valid gzip header.
+func TestCorruptDeflateNamed(t *testing.T) {
+	good := gz(t, []byte(strings.Repeat("<gpx></gpx>\n", 100)))
+	bad := append(bytes.Clone(good[:10]), 0x07, 0, 0, 0, 0, 0, 0, 0, 0, 0) // BFINAL, BTYPE 11
+	zr, release, err := gunzip(context.Background(), bad, DefaultLimits, newBudget("import", 1<<30))
+	if err == nil {
+		_, err = io.ReadAll(zr)
+		release()
+		err = describeInflateErr("gzip", err)
+	}
+	if err == nil || !strings.Contains(err.Error(), "corrupt data") || !errors.Is(err, rekindle.ErrCorrupt) {
+		t.Errorf("gzip stream: %v, want corrupt data", err)
+	}
+	fr := getFlate(bytes.NewReader(bad[10:]))
+	_, err = io.ReadAll(fr)
+	putFlate(fr)
+	if err = describeInflateErr("zip: member", err); err == nil || !strings.Contains(err.Error(), "corrupt data") || !errors.Is(err, rekindle.ErrCorrupt) {
+		t.Errorf("deflated member: %v, want corrupt data", err)
+	}
 }

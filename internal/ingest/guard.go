@@ -24,7 +24,6 @@ import (
 	"sync/atomic"
 
 	kflate "github.com/klauspost/compress/flate"
-	kgzip "github.com/klauspost/compress/gzip"
 
 	"rekindle"
 	"rekindle/internal/fit"
@@ -138,16 +137,15 @@ func (c *ctxBytes) Size() int64 { return c.r.Size() }
 // describeInflateErr names what went wrong reading a compressed stream: a
 // bomb, a truncated stream, a checksum mismatch or corrupt data.
 func describeInflateErr(format string, err error) error {
-	var ce flate.CorruptInputError
-	var kce kflate.CorruptInputError
+	var ce flate.CorruptInputError // klauspost/compress returns the standard library's errors (TestCorruptDeflateNamed)
 	switch {
 	case errors.Is(err, errBomb), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("%s: %w", format, err)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%s: truncated (the stream ends early): %w", format, errCorrupt(err))
-	case errors.Is(err, gzip.ErrChecksum), errors.Is(err, kgzip.ErrChecksum):
+	case errors.Is(err, gzip.ErrChecksum):
 		return fmt.Errorf("%s: checksum mismatch (the data is damaged): %w", format, errCorrupt(err))
-	case errors.As(err, &ce), errors.As(err, &kce), errors.Is(err, gzip.ErrHeader), errors.Is(err, kgzip.ErrHeader):
+	case errors.As(err, &ce), errors.Is(err, gzip.ErrHeader):
 		return fmt.Errorf("%s: corrupt data: %w", format, errCorrupt(err))
 	}
 	return fmt.Errorf("%s: %w", format, err)
