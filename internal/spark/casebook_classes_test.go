@@ -726,3 +726,31 @@ func TestOwnRecentPaceIsNoRaceInTheSpark(t *testing.T) {
 		}
 	}
 }
+
+// The spark reads a run's race the way the training picture does
+// (training.RaceContext.RoutinePace): a Wednesday-evening 5 km with no
+// heart rate at a pace the runner came near every fourth week of the year
+// is their routine fast run, not a race (held-out real-76, who never
+// raced); one faster than anything of the year by a tenth still is.
+func TestRoutinePaceIsNoRaceInTheSpark(t *testing.T) {
+	p := newPersona(46)
+	for w := range 56 {
+		for i, d := range []int{0, 3, 5} {
+			p.add(w, d, runOpt{km: p.jitter(5, 0.02), route: routes[(w+i)%len(routes)], pace: 420, hour: 18})
+		}
+		if w%4 == 2 {
+			p.add(w, 2, runOpt{km: 5, route: routes[1], pace: 340, hour: 19})
+		}
+	}
+	p.add(56, 2, runOpt{km: 5, route: routes[1], pace: 335, hour: 19})
+	routine := p.in.Sessions[len(p.in.Sessions)-1]
+	p.add(58, 2, runOpt{km: 5, route: routes[1], pace: 300, hour: 19})
+	standout := p.in.Sessions[len(p.in.Sessions)-1]
+	h := newHistory(p.asOf(58, 6))
+	if h.isRace(routine) {
+		t.Errorf("a Wednesday-evening 5 km at 5:35/km, no heart rate, a pace come near every fourth week of the year: race (%s)", h.raceCall(routine).Reason)
+	}
+	if !h.isRace(standout) {
+		t.Errorf("a Wednesday-evening 5 km at 5:00/km, no heart rate, a tenth faster than anything of the year: no race (%s)", h.raceCall(standout).Reason)
+	}
+}

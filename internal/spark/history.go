@@ -85,6 +85,7 @@ type raceBefore struct {
 	annual                                      bool
 	speed                                       float64
 	asFast                                      int // training.RaceContext.RecentAsFast
+	yearAt, yearNear                            int // training.RaceContext.YearAtDistance, YearNearPace
 }
 
 func newBase(in *Input) *base {
@@ -402,6 +403,7 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.LongerEquivS = rb.equiv
 		ctx.Annual = rb.annual
 		ctx.RecentAsFast = rb.asFast
+		ctx.YearAtDistance, ctx.YearNearPace = rb.yearAt, rb.yearNear
 		ctx.HighHR = h.paces.HighHR
 		if tr := h.in.Training; tr != nil {
 			// The maxima the training picture judged races against
@@ -431,7 +433,7 @@ func (h *history) raceBefore(s Session) raceBefore {
 		}
 	}
 	rb := raceBefore{start: s.Start, dist: s.DistanceM, ascent: s.AscentM, sport: s.Sport, speed: s.AvgSpeedMS}
-	rb.asFast = h.asFastBefore(s)
+	rb.asFast, rb.yearAt, rb.yearNear = h.asFastBefore(s)
 	rb.longest, rb.second, rb.recentHR, rb.longSpeed, rb.longRuns = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
 	rb.equiv = h.longerEquivBefore(s.Start, s.DistanceM)
 	rb.annual = h.annualBefore(s.Start.In(h.loc), s.DistanceM)
@@ -481,21 +483,34 @@ func (h *history) longestRunsBefore(t time.Time, dist float64, kind int) (longes
 
 // asFastBefore is training.RaceContext.RecentAsFast for s: how many runs
 // of its kind in the training.RecentPaceDays calendar days before its day
-// were about as long and at least about as fast (training.AsFastBefore).
-func (h *history) asFastBefore(s Session) int {
+// were about as long and at least about as fast (training.AsFastBefore);
+// and training.RaceContext.YearAtDistance and YearNearPace: how many of
+// its kind in the training.RoutineDays before its day were about as long
+// (training.AtDistanceBefore), and how many of those came near its pace
+// (training.NearPaceBefore).
+func (h *history) asFastBefore(s Session) (asFast, yearAt, yearNear int) {
 	y, m, d := s.Start.In(h.loc).Date()
 	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
-	from := dayStart.AddDate(0, 0, -training.RecentPaceDays)
+	recent := dayStart.AddDate(0, 0, -training.RecentPaceDays)
+	from := dayStart.AddDate(0, 0, -training.RoutineDays)
 	kind := training.RunKind(s.Sport, s.DistanceM, s.AscentM)
 	i, _ := slices.BinarySearchFunc(h.runs, from, func(r Session, t time.Time) int { return r.Start.Compare(t) })
-	n := 0
 	for ; i < len(h.runs) && h.runs[i].Start.Before(dayStart); i++ {
 		r := &h.runs[i]
-		if training.RunKind(r.Sport, r.DistanceM, r.AscentM) == kind && training.AsFastBefore(s.DistanceM, s.AvgSpeedMS, r.DistanceM, r.AvgSpeedMS) {
-			n++
+		if training.RunKind(r.Sport, r.DistanceM, r.AscentM) != kind {
+			continue
+		}
+		if !r.Start.Before(recent) && training.AsFastBefore(s.DistanceM, s.AvgSpeedMS, r.DistanceM, r.AvgSpeedMS) {
+			asFast++
+		}
+		if training.AtDistanceBefore(s.DistanceM, r.DistanceM) {
+			yearAt++
+			if training.NearPaceBefore(s.DistanceM, s.AvgSpeedMS, r.DistanceM, r.AvgSpeedMS) {
+				yearNear++
+			}
 		}
 	}
-	return n
+	return asFast, yearAt, yearNear
 }
 
 // dayRuns are the runs of the calendar day of t (in the runner's zone),

