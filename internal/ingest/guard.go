@@ -250,9 +250,12 @@ const memberFloor = 1 << 20
 // max(memberFloor, ratio × bytes consumed), past its declared size, past
 // max, or past a budget, and checks the size and CRC-32 at its end.
 type member struct {
-	f       *zip.File
-	raw     *byteCounter
-	dec     io.Reader
+	f   *zip.File
+	raw *byteCounter
+	dec io.Reader
+	// whole, when set, is the member's deflate stream read whole into
+	// raw.kept, which the inflater reads instead of raw (syncWhole).
+	whole   *bytes.Reader
 	closer  io.Closer
 	n       int64
 	max     int64
@@ -274,6 +277,22 @@ func openMember(f *zip.File, lim Limits, budgets ...*budget) (io.ReadCloser, err
 	if f.Method == zip.Deflate && f.CompressedSize64 <= maxKeptDeflate {
 		m.raw.keep, m.raw.src, m.raw.pos = true, raw, len(gzipHeader)
 		m.raw.kept = append(make([]byte, 0, uint64(len(gzipHeader))+f.CompressedSize64+8), gzipHeader...)
+		// Its deflate stream is read whole at once (one read at an
+		// offset) and inflated from a bytes.Reader, which the inflater
+		// reads faster than any other byte reader; what it consumed is
+		// then the original (syncWhole). A stream that cannot be read
+		// whole is served by byteCounter as far as it goes, then its
+		// error, as before.
+		k, err := io.ReadFull(raw, m.raw.kept[len(gzipHeader):len(gzipHeader)+int(f.CompressedSize64)])
+		m.raw.kept = m.raw.kept[:len(gzipHeader)+k]
+		switch {
+		case err == nil:
+			m.whole = bytes.NewReader(m.raw.kept[len(gzipHeader):])
+		case err == io.ErrUnexpectedEOF:
+			m.raw.err = io.EOF
+		default:
+			m.raw.err = err
+		}
 	} else if f.Method == zip.Store {
 		m.raw.direct, m.raw.src = true, raw
 	} else {
@@ -283,7 +302,11 @@ func openMember(f *zip.File, lim Limits, budgets ...*budget) (io.ReadCloser, err
 	case zip.Store:
 		m.dec = m.raw
 	case zip.Deflate:
-		fr := getFlate(m.raw)
+		var src io.Reader = m.raw
+		if m.whole != nil {
+			src = m.whole
+		}
+		fr := getFlate(src)
 		m.dec, m.closer = fr, fr
 	default:
 		m.release()
@@ -347,7 +370,7 @@ func (m *member) release() {
 	if m.raw.br != nil {
 		putBufReader(m.raw.br)
 	}
-	m.closer, m.raw.br, m.dec = nil, nil, nil
+	m.closer, m.raw.br, m.dec, m.whole = nil, nil, nil, nil
 	if m.err == nil {
 		m.err = errMemberClosed
 	}
@@ -392,6 +415,7 @@ func (m *member) Read(p []byte) (int, error) {
 		return 0, m.err
 	}
 	n, err := m.dec.Read(p)
+	m.syncWhole()
 	m.n += int64(n)
 	m.crc.Write(p[:n])
 	switch {
@@ -428,6 +452,16 @@ func (m *member) Read(p []byte) (int, error) {
 		return n, m.err
 	}
 	return n, err
+}
+
+// syncWhole counts what the inflater consumed of a stream read whole, as
+// byteCounter counts what it serves: the bytes consumed (for the ratio)
+// and the end of the original in kept.
+func (m *member) syncWhole() {
+	if m.whole != nil {
+		c := m.whole.Size() - int64(m.whole.Len())
+		m.raw.n, m.raw.pos = c, len(gzipHeader)+int(c)
+	}
 }
 
 // gzipped returns the member as a gzip stream made of its own deflate
