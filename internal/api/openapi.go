@@ -389,7 +389,7 @@ func (a *API) OpenAPI() map[string]any {
 				// per-line schema (itemSchema is 3.2): the schema is the events'
 				// and the body a string.
 				success["description"] = "a stream of ImportEvent objects (components/schemas/ImportEvent), one JSON object per line: " +
-					"received per file, progress (bytes, total_bytes), then imported, partial, duplicate or failed per file, done at the end"
+					"received per file, progress (bytes, total_bytes), then imported, replaced (an earlier copy of the same session, from another file with less data, kept as a duplicate), partial, duplicate or failed per file, done at the end"
 				success["content"] = map[string]any{"application/x-ndjson": map[string]any{"schema": map[string]any{"type": "string"}}}
 			case "GET /api/v1/me/export":
 				success["content"] = map[string]any{"application/zip": map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": "application/zip"}}}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"rekindle"
 	"rekindle/internal/cache"
+	"rekindle/internal/ingest"
 	"rekindle/internal/spark"
 	"rekindle/internal/store"
 	"runtime"
@@ -27,17 +28,20 @@ type SparkStore interface {
 // ImportEvent is one step of an upload's import, streamed to the client.
 type ImportEvent struct {
 	File       string  `json:"file"`
-	Status     string  `json:"status"` // "received", "progress", "imported", "partial", "duplicate", "failed", "done"
+	Status     string  `json:"status"` // "received", "progress", "imported", "replaced", "partial", "duplicate", "failed", "done"
 	Activities []int64 `json:"activities,omitempty"`
 	// Links name the file's activities for a page to link them by name
 	// (the first few; Activities has them all).
-	Links      []ActivityLink `json:"links,omitempty"`
-	Message    string         `json:"message,omitempty"` // why a file failed or was imported only partly
-	Warnings   []string       `json:"warnings,omitempty"`
-	Done       int            `json:"done"`                  // files finished so far
-	Total      int            `json:"total"`                 // files uploaded (archives count once)
-	Bytes      int64          `json:"bytes,omitempty"`       // input bytes processed ("progress")
-	TotalBytes int64          `json:"total_bytes,omitempty"` // input bytes known so far ("progress")
+	Links   []ActivityLink `json:"links,omitempty"`
+	Message string         `json:"message,omitempty"` // why a file failed or was imported only partly; what it replaced
+	// Replaced names the earlier records of the same sessions (other
+	// files, less data) the file's records took the place of.
+	Replaced   []ingest.Replaced `json:"replaced,omitempty"`
+	Warnings   []string          `json:"warnings,omitempty"`
+	Done       int               `json:"done"`                  // files finished so far
+	Total      int               `json:"total"`                 // files uploaded (archives count once)
+	Bytes      int64             `json:"bytes,omitempty"`       // input bytes processed ("progress")
+	TotalBytes int64             `json:"total_bytes,omitempty"` // input bytes known so far ("progress")
 }
 
 // ActivityLink is an activity as an upload outcome names it.

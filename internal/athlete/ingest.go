@@ -80,6 +80,14 @@ func (im IngestImporter) Import(ctx context.Context, athleteID int64, files []Up
 			if ev.Status == store.StatusPartial && ev.Message == "" {
 				ev.Message = PartialWhy(fr.Warnings)
 			}
+			if n := ingest.ReplacedNote(fr.Replaced); n != "" {
+				ev.Replaced = fr.Replaced
+				if ev.Message == "" {
+					ev.Message = n
+				} else {
+					ev.Message += "; " + n
+				}
+			}
 			ev.Links = im.links(ctx, athleteID, fr.ActivityIDs, loc, lc)
 			emit(ev)
 		},

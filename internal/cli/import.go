@@ -13,6 +13,7 @@ import (
 
 	"rekindle/internal/ingest"
 	"rekindle/internal/place"
+	"rekindle/internal/store"
 )
 
 func init() {
@@ -76,7 +77,11 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			enc.Encode(r)
 			return
 		}
-		if r.Status == "imported" && len(r.Warnings) > 0 {
+		if r.Status == store.StatusReplaced {
+			bar.clear()
+			fmt.Fprintf(env.Stderr, "%s: %s: %s\n", r.Status, r.File, ingest.ReplacedNote(r.Replaced))
+		}
+		if (r.Status == "imported" || r.Status == store.StatusReplaced) && len(r.Warnings) > 0 {
 			bar.clear()
 			fmt.Fprintf(env.Stderr, "note: %s: %s\n", r.File, strings.Join(r.Warnings, "; "))
 		}
@@ -85,6 +90,9 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			msg := r.Error
 			if msg == "" {
 				msg = strings.Join(r.Warnings, "; ")
+			}
+			if n := ingest.ReplacedNote(r.Replaced); n != "" {
+				msg += "; " + n
 			}
 			fmt.Fprintf(env.Stderr, "%s: %s: %s\n", r.Status, r.File, msg)
 		}
@@ -116,8 +124,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		w := &ingest.Watcher{Dir: *watch, Settle: *settle, Import: func(ctx context.Context, paths []string) error {
 			st, err := app.ImportFiles(ctx, ath.ID, paths, opt)
 			if !*asJSON && err == nil {
-				fmt.Fprintf(env.Stdout, "%d files: %d imported, %d partial, %d duplicate, %d failed; %d activities stored\n",
-					st.Files, st.Imported, st.Partial, st.Duplicate, st.Failed, st.Activities)
+				fmt.Fprintf(env.Stdout, "%d files: %s; %d activities stored\n", st.Files, fileCounts(st), st.Activities)
 			}
 			return err
 		}}
@@ -129,8 +136,8 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	st, err := app.ImportFiles(ctx, ath.ID, paths, opt)
 	bar.clear()
 	if !*asJSON {
-		fmt.Fprintf(env.Stdout, "%d files: %d imported, %d partial, %d duplicate, %d failed; %d activities stored, %d duplicate activities (%.1fs)\n",
-			st.Files, st.Imported, st.Partial, st.Duplicate, st.Failed, st.Activities, st.DuplicateActivities, st.Elapsed.Seconds())
+		fmt.Fprintf(env.Stdout, "%d files: %s; %d activities stored, %d duplicate activities (%.1fs)\n",
+			st.Files, fileCounts(st), st.Activities, st.DuplicateActivities, st.Elapsed.Seconds())
 		if st.InferredSports > 0 {
 			fmt.Fprintf(env.Stdout, "%d activities did not say their sport: inferred from their data or name (see the warnings); fix with `rekindle activity edit`\n", st.InferredSports)
 		}
@@ -189,4 +196,14 @@ func (b *progressBar) clear() {
 		fmt.Fprint(b.w, "\r\033[K")
 		b.drawn = false
 	}
+}
+
+// fileCounts says how the files of an import ended: "3 imported, 1
+// replaced, 0 partial, 0 duplicate, 0 failed" (replaced only when any was).
+func fileCounts(st ingest.Stats) string {
+	replaced := ""
+	if st.Replaced > 0 {
+		replaced = fmt.Sprintf("%d replaced, ", st.Replaced)
+	}
+	return fmt.Sprintf("%d imported, %s%d partial, %d duplicate, %d failed", st.Imported, replaced, st.Partial, st.Duplicate, st.Failed)
 }

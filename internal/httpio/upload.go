@@ -115,7 +115,7 @@ func (a *Shared) ImportMultipart(w http.ResponseWriter, r *http.Request, athlete
 	} else {
 		countMu.Lock()
 		var parts []string
-		for _, k := range []string{"imported", "partial", "duplicate", "skipped", "failed"} {
+		for _, k := range []string{"imported", "replaced", "partial", "duplicate", "skipped", "failed"} {
 			if counts[k] > 0 {
 				parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
 			}

@@ -136,7 +136,11 @@ func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 	o := z.Offset
 	hint := ""
 	if o.Hint != "" {
-		hint = fmt.Sprintf("; %s put it at %s rather than an hour away", o.Hint, o.Label())
+		away := "an hour"
+		if o.Moved > 1 {
+			away = fmt.Sprintf("%d hours", o.Moved)
+		}
+		hint = fmt.Sprintf("; %s put it at %s rather than %s away", o.Hint, o.Label(), away)
 	}
 	what, at := fmt.Sprintf("%s (%s)", o.Label(), z.Zone), o.Label()
 	if z.Guessed != "" {

@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -69,25 +71,25 @@ func TestImportRealDeviceFiles(t *testing.T) {
 			}
 			// Keep's indoor files: two points at one placeholder position
 			// (the centre of Beijing; the runner lives in Kunming), no
-			// distance, no sport; the app's list: 23.11 km in 2:27:52 and
-			// 1.27 km in 11:37 (heart rate 126; the file holds one reading
-			// at the end). An indoor session of the file's duration, no
-			// route, distance and mean heart rate unknown, load from the
-			// duration; the sport it could not infer is said per file.
+			// distance, no <type>; the app's list: runs of 23.11 km in
+			// 2:27:52 and 1.27 km in 11:37 (heart rate 126; the file holds
+			// one reading at the end). An indoor session of the file's
+			// duration, no route, distance and mean heart rate unknown,
+			// load from the duration; and a treadmill run: the file's
+			// writer (running_page's Keep sync, track "gpx from keep", no
+			// type) wrote files for Keep's runs only. Said per file, as a
+			// note (imported).
 			for _, c := range []struct {
 				base string
 				s    float64
-				span string
-			}{{"real69-9223370358658189807-keep-twopoint.gpx", 8872, "2:27:52"}, {"real69-9223370383047565807-keep-twopoint.gpx", 697, "11:37"}} {
+			}{{"real69-9223370358658189807-keep-twopoint.gpx", 8872}, {"real69-9223370383047565807-keep-twopoint.gpx", 697}} {
 				r, a = get(c.base)
 				w := strings.Join(r.Warnings, "|")
 				if a.Track.HasPosition() || a.Summary.ElapsedS != c.s || a.Summary.MovingS != c.s || a.Summary.DistanceM != 0 ||
-					a.Summary.AvgHR != 0 || a.Sport != rekindle.SportOther ||
-					!strings.Contains(w, "sport unknown: the file did not say and it is an indoor session (2 points at one position, no distance") ||
-					!strings.Contains(w, "of "+c.span+", distance unknown, heart rate unknown") ||
-					!strings.Contains(w, "rekindle activity edit ID --sport running") {
-					t.Errorf("keep indoor %s: %q, positions %v, %.0f s elapsed, %.0f s moving, %.0f m, heart rate %.0f, %s", c.base, r.Warnings,
-						a.Track.HasPosition(), a.Summary.ElapsedS, a.Summary.MovingS, a.Summary.DistanceM, a.Summary.AvgHR, a.Sport)
+					a.Summary.AvgHR != 0 || a.Sport != rekindle.SportTreadmill || a.SportSource != rekindle.SportInferredName || r.Status != "imported" ||
+					!strings.Contains(w, `sport inferred as treadmill from the name "gpx from keep" with no type`) {
+					t.Errorf("keep indoor %s: %s %q, positions %v, %.0f s elapsed, %.0f s moving, %.0f m, heart rate %.0f, %s (%s)", c.base, r.Status, r.Warnings,
+						a.Track.HasPosition(), a.Summary.ElapsedS, a.Summary.MovingS, a.Summary.DistanceM, a.Summary.AvgHR, a.Sport, a.SportSource)
 				}
 			}
 
@@ -101,6 +103,57 @@ func TestImportRealDeviceFiles(t *testing.T) {
 			if a.Sport != rekindle.SportRunning || math.Abs(a.Summary.DistanceM/11184-1) > 0.03 || math.Abs(a.Summary.MovingS/3269-1) > 0.05 ||
 				!strings.Contains(strings.Join(r.Warnings, "|"), "403 points were written at (nearly) one instant and then 45:48 passed with no point") {
 				t.Errorf("keep collapsed times: %q, %s, %.0f m in %.0f s moving, want a run of about 11184 m in about 3269 s", r.Warnings, a.Sport, a.Summary.DistanceM, a.Summary.MovingS)
+			}
+		})
+	}
+}
+
+// Keep's two-point indoor file as running_page's Keep sync writes it since
+// April 2024, the sport on the track (<type>Run</type>, inserted in the real
+// file of 2022-05-29), is a treadmill run: the app says run, the track says
+// indoors (no position but one, no distance), never a road run of no
+// distance. The same file under a name no app is known by and with no type
+// stays other, with the warning that says how to set it. Both stores.
+func TestImportKeepIndoorFileTypedRun(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "imports", "real69-9223370383047565807-keep-twopoint.gpx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const name = "<name>gpx from keep</name>"
+	if !bytes.Contains(src, []byte(name)) {
+		t.Fatal("the Keep file's track name moved")
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "typed.gpx"), bytes.Replace(src, []byte(name), []byte(name+"\n    <type>Run</type>"), 1), 0o644)
+	os.WriteFile(filepath.Join(dir, "unknown.gpx"), bytes.Replace(src, []byte(name), []byte("<name>Workout</name>"), 1), 0o644)
+	for sn := range stores(t) {
+		t.Run(sn, func(t *testing.T) {
+			for base, want := range map[string]struct {
+				sport  rekindle.Sport
+				source string
+				warn   string
+			}{
+				"typed.gpx":   {rekindle.SportTreadmill, rekindle.SportInferredSpeed, "typed a run, but read as treadmill from its track: 2 points at one position and no distance"},
+				"unknown.gpx": {rekindle.SportOther, rekindle.SportFromFile, "sport unknown: the file did not say and it is an indoor session"},
+			} {
+				// One session: each file in a store of its own (together
+				// they are one session twice).
+				s := freshStore(t, sn)
+				res, _ := run(t, s, filepath.Join(dir, base))
+				ath, _ := s.DefaultAthlete(t.Context())
+				r := byBase(res, base)
+				if len(r.ActivityIDs) != 1 {
+					t.Fatalf("%s: %+v", base, r)
+				}
+				a, err := s.GetActivity(t.Context(), ath.ID, r.ActivityIDs[0])
+				if err != nil {
+					t.Fatal(err)
+				}
+				if a.Sport != want.sport || a.SportSource != want.source || a.Summary.DistanceM != 0 || a.Summary.ElapsedS != 697 ||
+					!strings.Contains(strings.Join(r.Warnings, "|"), want.warn) {
+					t.Errorf("%s: %s (%s), %.0f m, %.0f s, %q; want %s (%s) and %q", base, a.Sport, a.SportSource, a.Summary.DistanceM,
+						a.Summary.ElapsedS, r.Warnings, want.sport, want.source, want.warn)
+				}
 			}
 		})
 	}

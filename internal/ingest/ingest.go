@@ -97,13 +97,41 @@ type Options struct {
 // FileResult is the outcome of one file.
 type FileResult struct {
 	File        string   `json:"file"`
-	Status      string   `json:"status"` // imported | duplicate | partial | failed
+	Status      string   `json:"status"` // imported | replaced | duplicate | partial | failed
 	ActivityIDs []int64  `json:"activity_ids"`
 	Warnings    []string `json:"warnings"`
 	Error       string   `json:"error"`
+	// Replaced names the earlier records of the same sessions, from other
+	// files with less data, that this file's records took the place of
+	// (each now kept as a duplicate of the activity): status replaced, or
+	// partial when the file also has warnings.
+	Replaced []Replaced `json:"replaced,omitempty"`
 	// Courses counts the planned courses (positions without times) the
 	// file held, saved as courses rather than activities.
 	Courses int `json:"courses,omitempty"`
+}
+
+// Replaced is an earlier record a file's record took the place of.
+type Replaced struct {
+	ActivityID int64  `json:"activity_id"` // the activity, now this file's record
+	File       string `json:"file"`        // the earlier record's file
+}
+
+// ReplacedNote says in words what a file's records replaced:
+// "replaced the copy from a.gpx (activity 12), kept as its duplicate".
+func ReplacedNote(rs []Replaced) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = fmt.Sprintf("%s (activity %d)", r.File, r.ActivityID)
+	}
+	what := "the copy"
+	if len(rs) > 1 {
+		what = "the copies"
+	}
+	return fmt.Sprintf("replaced %s from %s with this file's fuller record; kept as a duplicate", what, strings.Join(parts, ", "))
 }
 
 // Progress is a snapshot of a running import.
@@ -135,11 +163,11 @@ func (p Progress) ETA() time.Duration {
 
 // Stats sums up an import.
 type Stats struct {
-	Files, Imported, Partial, Duplicate, Failed int
-	Activities                                  int // stored (new or replacing)
-	DuplicateActivities                         int
-	Courses                                     int // planned courses saved (files with no times)
-	InferredSports                              int // activities whose sport was inferred (the file did not say)
+	Files, Imported, Replaced, Partial, Duplicate, Failed int
+	Activities                                            int // stored (new or replacing)
+	DuplicateActivities                                   int
+	Courses                                               int // planned courses saved (files with no times)
+	InferredSports                                        int // activities whose sport was inferred (the file did not say)
 	// SetAside counts the athlete's activities set aside because they
 	// overlap in time one kept as the real one (ResolveOverlaps), in the
 	// whole history, when this import stored any that overlap; SetAsideNow
@@ -317,6 +345,8 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 		switch r.Status {
 		case store.StatusImported:
 			stats.Imported++
+		case store.StatusReplaced:
+			stats.Replaced++
 		case store.StatusPartial:
 			stats.Partial++
 		case store.StatusDuplicate:
@@ -866,6 +896,9 @@ func measureDecoded(ctx context.Context, kind Kind, acts []*rekindle.Activity, e
 		spreadCollapsedTimes(a)
 		measure.Activity(a)
 		inferSport(a)
+		if still {
+			stillRunIndoors(a)
+		}
 		warnUndecidedSport(a, still)
 		if r := strava; r != nil {
 			a.Description, a.Gear, a.RPE = r.Description, r.Gear, r.RPE
@@ -1034,7 +1067,10 @@ func inferSport(a *rekindle.Activity) {
 	if !sportinfer.NeedsInference(a) {
 		return
 	}
-	r := sportinfer.Infer(a)
+	r := sportinfer.AppRunIndoors(a)
+	if !r.Inferred() {
+		r = sportinfer.Infer(a)
+	}
 	if !r.Inferred() {
 		return
 	}
@@ -1212,6 +1248,21 @@ func warnUndecidedSport(a *rekindle.Activity, still bool) {
 	}
 	a.Warnings = append(a.Warnings, fmt.Sprintf("sport unknown: the file did not say and %s; stored as other, counted in no run; "+
 		"set it with `rekindle activity edit ID --sport running` (treadmill, walking …), many at once with --where-sport other --where-source file", what))
+}
+
+// stillRunIndoors makes a plain run its file typed (running_page's Keep
+// sync writes <type>Run</type> since April 2024) whose track never left
+// one position and has no distance (dropStillPositions) a treadmill run:
+// the app says run, the data says indoors. Stored as a road run it would
+// be a run of no distance outdoors, its duration read as a long run's.
+func stillRunIndoors(a *rekindle.Activity) {
+	if a.Sport != rekindle.SportRunning || a.SportSource != rekindle.SportFromFile || a.Multisport != "" || a.Summary.DistanceM > 0 {
+		return
+	}
+	a.Sport, a.SportSource = rekindle.SportTreadmill, rekindle.SportInferredSpeed
+	remeasureAs(a)
+	a.Warnings = append(a.Warnings, fmt.Sprintf("typed a run, but read as treadmill from its track: %d points at one position and no distance "+
+		"(an indoor session); change it with `rekindle activity edit`", a.Track.Len()))
 }
 
 // remeasureAs measures an activity again after its sport was decided.

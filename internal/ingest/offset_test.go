@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"compress/gzip"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -238,6 +240,65 @@ func TestImportStartHoursOneSeasonChangeIsNoSummerTime(t *testing.T) {
 				if !strings.Contains(st.Place, w) {
 					t.Errorf("import summary place %q lacks %q", st.Place, w)
 				}
+			}
+		})
+	}
+}
+
+// A position-less Chinese list of an evening runner (held-out real-37: a
+// Hangzhou watch list, no dawn runs) has a night gap flat from UTC+5 to
+// UTC+8 whose middle is UTC+6; its names, written in Chinese (the watch's
+// session labels, ../place/testdata/real-37-names.txt), put it at UTC+8,
+// and the import says so, on both stores.
+func TestImportChineseNamesPlaceAFlatGapAtUTC8(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "casebook", "real-37", "history.csv.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(z).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nb, err := os.ReadFile(filepath.Join("..", "place", "testdata", "real-37-names.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := strings.Split(strings.TrimSuffix(string(nb), "\n"), "\n")
+	if len(names) != len(recs)-1 {
+		t.Fatalf("%d names for %d rows", len(names), len(recs)-1)
+	}
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	for i, rec := range recs {
+		if i > 0 {
+			rec[5] = names[i-1]
+		}
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	hist := filepath.Join(t.TempDir(), "history.csv")
+	if err := os.WriteFile(hist, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			_, st := run(t, s, hist)
+			ath, err := s.DefaultAthlete(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ath.TimeZone != "Etc/GMT-8" || ath.TimeZoneSource != TimeZoneFromStartHours {
+				t.Fatalf("zone %q (%s), want Etc/GMT-8 from start hours and names; %s", ath.TimeZone, ath.TimeZoneSource, st.Place)
+			}
+			if !strings.Contains(st.Place, "names written in Chinese put it at UTC+8 rather than 2 hours away") {
+				t.Errorf("import summary place: %q", st.Place)
 			}
 		})
 	}

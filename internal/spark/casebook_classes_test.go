@@ -1,6 +1,7 @@
 package spark
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -723,6 +724,79 @@ func TestOwnRecentPaceIsNoRaceInTheSpark(t *testing.T) {
 	for _, s := range fast[3:] {
 		if h.isRace(s) {
 			t.Errorf("the Thursday 5 km of %s, after three or more as fast in the 8 weeks before: race (%s)", s.Start.Format(time.DateOnly), h.raceCall(s).Reason)
+		}
+	}
+}
+
+// Held-out real-81 2023-06-25 (the class): after a trail race, a long run
+// as long as it and a tenth longer on the feet, in weeks well above the
+// usual, is a build past the race (a longer goal ahead), not "nothing has
+// replaced it"; the same weeks whose long run is as long but no longer in
+// time keep the question.
+func TestBuildingPastATrailRaceOnTheFeet(t *testing.T) {
+	for _, onFeet := range []bool{true, false} {
+		p := newPersona(81)
+		for w := range 40 {
+			km := 10.0
+			if w > 36 {
+				km = 14
+			}
+			for _, d := range []int{0, 2, 4} {
+				p.add(w, d, runOpt{km: p.jitter(km, 0.05), route: routes[(w+d)%len(routes)], pace: 330, hour: 18})
+			}
+			switch {
+			case w == 36:
+				// 21 km in 2:41 over the mountains
+				p.add(w, 6, runOpt{km: 21, pace: 460, race: true, name: "Mountain Trail 21K", hour: 8})
+			case w > 36:
+				// 22 km: 3:11 on the feet, or 2:41 like the race
+				pace := 520.0
+				if !onFeet {
+					pace = 440
+				}
+				p.add(w, 6, runOpt{km: 22, pace: pace, route: routes[w%len(routes)], hour: 8})
+			default:
+				p.add(w, 6, runOpt{km: p.jitter(15, 0.05), route: routes[w%len(routes)], pace: 360, hour: 8})
+			}
+		}
+		r := Evaluate(p.asOf(39, 6))
+		got := false
+		for _, d := range r.Diagnoses {
+			got = got || d.Key == rekindle.DiagnosisGoalless
+		}
+		if got == onFeet {
+			t.Errorf("long runs longer on the feet %v: diagnoses %+v; want goalless only without them", onFeet, r.Diagnoses)
+		}
+	}
+}
+
+// Held-out real-81 2021-11-14 (the class, in the spark's own reading of
+// races): a runner who names his runs by the day's distance ("RUN - 5K",
+// "RUN - 10K") runs a Saturday "RUN - 20K" a little faster than usual; the
+// next day is no race's recovery ("your race (the 20K …) was yesterday").
+func TestRunnersDistanceLabelIsNoRaceInTheSpark(t *testing.T) {
+	for _, labelled := range []bool{true, false} {
+		p := newPersona(82)
+		for w := range 30 {
+			for i, d := range []int{0, 2, 4} {
+				km := []float64{5, 10, 7}[i]
+				name := "Morning Run"
+				if labelled {
+					name = fmt.Sprintf("RUN - %.0fK", km)
+				}
+				p.add(w, d, runOpt{km: km, route: routes[(w+i)%len(routes)], pace: 330, hour: 7, name: name})
+			}
+		}
+		p.add(30, 5, runOpt{km: 20, pace: 300, hour: 8.5, name: "RUN - 20K", route: routes[0]})
+		r := Evaluate(p.asOf(30, 6))
+		raced := false
+		for _, d := range r.Diagnoses {
+			for _, e := range d.Evidence {
+				raced = raced || strings.Contains(e.Text, "your race (")
+			}
+		}
+		if raced == labelled {
+			t.Errorf("labelled log %v: diagnoses %+v; want the 20K a race only among plain titles", labelled, r.Diagnoses)
 		}
 	}
 }

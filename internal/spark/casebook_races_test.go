@@ -285,18 +285,36 @@ func listedRun(r casebook.Race, acts []rekindle.Activity) *rekindle.Activity {
 	if m <= 0 {
 		m = r.DistanceM
 	}
+	// Of the runs within 3% of the race's length on its day (or the day
+	// either side, for a zone read wrong), the one on the day itself, then
+	// the one whose time is nearest the listed result (a warm-up of about
+	// the same length on the same day is no race), then the nearest length.
+	var best *rekindle.Activity
+	var bestKey [3]float64
 	for i := range acts {
 		a := &acts[i]
-		if !a.Sport.IsRun() || math.Abs(a.Summary.DistanceM/m-1) > 0.03 {
+		off := math.Abs(a.Summary.DistanceM/m - 1)
+		if !a.Sport.IsRun() || off > 0.03 {
 			continue
 		}
 		for k := -1; k <= 1; k++ {
-			if a.Start.UTC().AddDate(0, 0, k).Format(time.DateOnly) == r.Date {
-				return a
+			if a.Start.UTC().AddDate(0, 0, k).Format(time.DateOnly) != r.Date {
+				continue
+			}
+			dt := 0.0
+			if r.TimeS > 0 {
+				dt = math.Abs(a.Summary.ElapsedS - r.TimeS)
+				if a.Summary.MovingS > 0 {
+					dt = math.Min(dt, math.Abs(a.Summary.MovingS-r.TimeS))
+				}
+			}
+			key := [3]float64{math.Abs(float64(k)), dt, off}
+			if best == nil || key[0] < bestKey[0] || (key[0] == bestKey[0] && (key[1] < bestKey[1] || (key[1] == bestKey[1] && key[2] < bestKey[2]))) {
+				best, bestKey = a, key
 			}
 		}
 	}
-	return nil
+	return best
 }
 
 func paceText(speed float64) string {

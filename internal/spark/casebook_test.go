@@ -135,7 +135,19 @@ const (
 // on branch heldout27b; set 19c (kind "held-out-19c", real-76…77: a Shanghai
 // runner's phone-app list of short runs and one spring of 10 km runs, no race;
 // a Beijing runner's watch FIT files of seasonal builds, long winter stops and
-// one marathon) on branch heldout27c.
+// one marathon) on branch heldout27c; set 20b (kind "held-out-20b",
+// real-81…83, Garmin Connect activity lists: a Thessaloniki trail racer's
+// six years of runs, gym, yoga, swims and hikes, a daily streak, a marathon
+// and mountain races, then a stop; a Sydney runner's treadmill-heavy watch
+// workouts, a half marathon and marathon-length runs; a Kraków runner's
+// list in Polish, a half, a lockdown stop and a thinning 2021) on branch
+// heldout28b; set 20c (kind "held-out-20c",
+// real-84…85: a Chengdu runner's phone-app list of 6 km runs, a steep
+// autumn build, a marathon, a fade and a slow restart; a Beijing runner's
+// running-app list of 10 km runs and monthly half-length runs, two
+// marathons, then a stop with a run now and then; a Shandong runner's
+// eight years from 2-7 km runs to 90-160 km weeks with no race) on branch
+// heldout28c.
 
 type casebookRow struct {
 	kind, name, date string
@@ -602,7 +614,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

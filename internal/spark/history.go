@@ -71,6 +71,9 @@ type base struct {
 	// on every day cut from b that holds the run, so the trend's days
 	// share it instead of each scanning the runs before every run again.
 	before map[int64]raceBefore
+	// runLabels is training.NameLabel of each of runs, made when first
+	// needed (nameLabel).
+	runLabels [][2]string
 }
 
 // raceBefore is what a run's training.RaceContext takes from the runs of
@@ -85,6 +88,8 @@ type raceBefore struct {
 	annual                                      bool
 	speed                                       float64
 	asFast                                      int // training.RaceContext.RecentAsFast
+	labelRuns                                   int // training.RaceContext.LabelRuns
+	name                                        string
 	yearAt, yearNear                            int // training.RaceContext.YearAtDistance, YearNearPace
 }
 
@@ -403,6 +408,7 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.LongerEquivS = rb.equiv
 		ctx.Annual = rb.annual
 		ctx.RecentAsFast = rb.asFast
+		ctx.LabelRuns = rb.labelRuns
 		ctx.YearAtDistance, ctx.YearNearPace = rb.yearAt, rb.yearNear
 		ctx.HighHR = h.paces.HighHR
 		if tr := h.in.Training; tr != nil {
@@ -428,11 +434,12 @@ func (h *history) raceCall(s Session) training.RaceCall {
 func (h *history) raceBefore(s Session) raceBefore {
 	memo := s.ID != 0 && h.b != nil && s.Start.Before(h.end)
 	if memo {
-		if rb, ok := h.b.before[s.ID]; ok && rb.start.Equal(s.Start) && rb.dist == s.DistanceM && rb.ascent == s.AscentM && rb.sport == s.Sport && rb.speed == s.AvgSpeedMS {
+		if rb, ok := h.b.before[s.ID]; ok && rb.start.Equal(s.Start) && rb.dist == s.DistanceM && rb.ascent == s.AscentM && rb.sport == s.Sport && rb.speed == s.AvgSpeedMS && rb.name == s.Name {
 			return rb
 		}
 	}
-	rb := raceBefore{start: s.Start, dist: s.DistanceM, ascent: s.AscentM, sport: s.Sport, speed: s.AvgSpeedMS}
+	rb := raceBefore{start: s.Start, dist: s.DistanceM, ascent: s.AscentM, sport: s.Sport, speed: s.AvgSpeedMS, name: s.Name}
+	rb.labelRuns = h.labelRunsBefore(s)
 	rb.asFast, rb.yearAt, rb.yearNear = h.asFastBefore(s)
 	rb.longest, rb.second, rb.recentHR, rb.longSpeed, rb.longRuns = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
 	rb.equiv = h.longerEquivBefore(s.Start, s.DistanceM)
@@ -444,6 +451,41 @@ func (h *history) raceBefore(s Session) raceBefore {
 		h.b.before[s.ID] = rb
 	}
 	return rb
+}
+
+// nameLabel is training.NameLabel of h.runs[i] (memoised in the base,
+// whose runs h's are a prefix of).
+func (h *history) nameLabel(i int) (label, token string) {
+	if h.b == nil {
+		return training.NameLabel(h.runs[i].Name)
+	}
+	if h.b.runLabels == nil {
+		h.b.runLabels = make([][2]string, len(h.b.runs))
+		for j, r := range h.b.runs {
+			h.b.runLabels[j][0], h.b.runLabels[j][1] = training.NameLabel(r.Name)
+		}
+	}
+	return h.b.runLabels[i][0], h.b.runLabels[i][1]
+}
+
+// labelRunsBefore is training.RaceContext.LabelRuns for run s: the runs of
+// the training.LabelDays calendar days before its day that carry its
+// name's label (training.LabelRunsOf).
+func (h *history) labelRunsBefore(s Session) int {
+	label, _ := training.NameLabel(s.Name)
+	if label == "" {
+		return 0
+	}
+	y, m, d := s.Start.In(h.loc).Date()
+	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
+	from := dayStart.AddDate(0, 0, -training.LabelDays)
+	i, _ := slices.BinarySearchFunc(h.runs, from, func(r Session, t time.Time) int { return r.Start.Compare(t) })
+	var labels, tokens []string
+	for ; i < len(h.runs) && h.runs[i].Start.Before(dayStart); i++ {
+		l, t := h.nameLabel(i)
+		labels, tokens = append(labels, l), append(tokens, t)
+	}
+	return training.LabelRunsOf(label, labels, tokens)
 }
 
 // longestRunsBefore are the longest and second longest runs of the training.LongestBeforeDays

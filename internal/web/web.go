@@ -241,6 +241,8 @@ func (w *Web) funcs(u unitView) template.FuncMap {
 			switch s {
 			case "imported":
 				return "imported"
+			case "replaced":
+				return "imported, replacing an earlier copy"
 			case "partial":
 				return "imported, partly"
 			case "duplicate":

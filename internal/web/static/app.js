@@ -60,7 +60,7 @@
       }
       var tr = row(ev.file || "?");
       tr.className = "st-" + ev.status;
-      var words = { received: "uploaded, importing…", imported: "imported", partial: "imported, partly", duplicate: "already there", failed: "failed" };
+      var words = { received: "uploaded, importing…", imported: "imported", replaced: "imported, replacing an earlier copy", partial: "imported, partly", duplicate: "already there", failed: "failed" };
       tr.children[1].textContent = (words[ev.status] || ev.status) + (ev.message ? ": " + ev.message : "");
       var cell = tr.children[2];
       cell.textContent = "";
