@@ -279,8 +279,32 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 	// b ≥ 1 starts it; it runs on over weeks under LowShare of the usual and
 	// holds at least BreakMinWeeks quiet ones. The weeks back may be light.
 	ranLately := wr[0] > 0 || nw > 1 && wr[1] > 0
-	for b := 1; ranLately && b <= LongComebackWeeks && b < nw; b++ {
-		if !quiet(b) || b > 1 && quiet(b-1) {
+	// A restart: the first run after LongBreakWeeks or more weeks without
+	// a single one starts the weeks back, though every week since is
+	// quiet against the usual week of before the stop (held-out real-77
+	// 2026-06-21: seven months without a run bar one, then 3, 3 and 5 km
+	// weeks of short runs against a usual 27, and nine days without one;
+	// read as the break going on, nothing back to come back from). The
+	// weeks back are otherwise told from the break by running more than a
+	// quarter of the usual week; after a stop, running at all is back.
+	restart := 0
+	for b := 2; ranLately && b <= ComebackWeeks && b+LongBreakWeeks <= nw && restart == 0; b++ {
+		if wr[b-1] == 0 || !quiet(b-1) {
+			continue
+		}
+		stopped := true
+		for w := b; stopped && w < b+LongBreakWeeks; w++ {
+			stopped = wr[w] == 0
+		}
+		for w := 0; stopped && w < b; w++ {
+			stopped = quiet(w)
+		}
+		if stopped {
+			restart = b
+		}
+	}
+	for b := max(1, restart); ranLately && b <= LongComebackWeeks && b < nw; b++ {
+		if !quiet(b) || b > 1 && quiet(b-1) && b != restart {
 			continue
 		}
 		k, q, inRow, row := 0, 0, 0, 0
@@ -467,6 +491,46 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 				}
 			}
 			back = back && ranBack >= 2
+		}
+		// So is a quiet week after a single week back, with a run or two
+		// in it, when the break was short (under LongBreakWeeks): one week
+		// of running after a fortnight's stop, then next to nothing, is
+		// the running thinning on, not a return (held-out real-76
+		// 2025-09-21: a spring of 10-28 km weeks thinning to 17, 13, 1 and
+		// 7 km, two weeks without a run, then 17, 0.4, 6 and 5 km against
+		// a usual 10.8; "week 4 back after 4 weeks"). After a long break
+		// the same weeks are a hesitant comeback (held-out real-42
+		// 2022-09-25: six weeks without a run, then 20, 2, 7 and 8 km
+		// against a usual 10.5). Only a past quiet week, with running
+		// after it: this week's one short run may be the running going on
+		// (TestOneWeekBackThenNothingIsNoComeback). After a restart every
+		// week back is quiet against the usual of before the stop; an
+		// empty one still counts (above).
+		for w := 1; back && b != restart && k < LongBreakWeeks && w+1 < b; w++ {
+			if wr[w] == 0 || !quiet(w) {
+				continue
+			}
+			ranBack := 0
+			for a := w + 1; a < b; a++ {
+				if wr[a] > 0 {
+					ranBack++
+				}
+			}
+			back = ranBack >= 2
+		}
+		// One week under half the usual week after a short break of thin
+		// running (no stop) is the running thinning, not yet a return: it
+		// is told from the break only by being a little less thin (real-65
+		// 2011-11-20: 25-41 km weeks in October, then 6, 0 and 6 km, then
+		// 12 km against a usual 35; "the first week back after 3 weeks").
+		// A second such week holds it, and that is a comeback (real-54
+		// 2018-05-13: 8, 8 and 0 km against a usual 41 while riding
+		// indoors, then 16 and 18 km: "coming back from a stop, likely a
+		// niggle"). After a stop, or a long break, any running is back
+		// (real-76 2026-03-01: one 5 km run after seven weeks without one,
+		// against a usual 10.7).
+		if back && b == 1 && !stop && k < LongBreakWeeks && low(0) {
+			back = false
 		}
 		// One run after the break and then LoneRunDays or more without
 		// another is a run inside the break, not its end, while it is the
