@@ -90,7 +90,8 @@ type raceBefore struct {
 	asFast                                      int // training.RaceContext.RecentAsFast
 	labelRuns                                   int // training.RaceContext.LabelRuns
 	name                                        string
-	yearAt, yearNear                            int // training.RaceContext.YearAtDistance, YearNearPace
+	yearAt, yearNear                            int     // training.RaceContext.YearAtDistance, YearNearPace
+	blockHR, blockSpeed                         float64 // training.RaceContext.LongBlockHR, LongBlockSpeedMS
 }
 
 func newBase(in *Input) *base {
@@ -409,6 +410,7 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.LongerEquivS = rb.equiv
 		ctx.Annual = rb.annual
 		ctx.RecentAsFast = rb.asFast
+		ctx.LongBlockHR, ctx.LongBlockSpeedMS = rb.blockHR, rb.blockSpeed
 		ctx.LabelRuns = rb.labelRuns
 		ctx.YearAtDistance, ctx.YearNearPace = rb.yearAt, rb.yearNear
 		ctx.HighHR = h.paces.HighHR
@@ -444,6 +446,7 @@ func (h *history) raceBefore(s Session) raceBefore {
 	rb.asFast, rb.yearAt, rb.yearNear = h.asFastBefore(s)
 	rb.longest, rb.second, rb.recentHR, rb.longSpeed, rb.longRuns = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
 	rb.equiv = h.longerEquivBefore(s.Start, s.DistanceM)
+	rb.blockHR, rb.blockSpeed = h.longBlockBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
 	rb.annual = h.annualBefore(s.Start.In(h.loc), s.DistanceM)
 	if memo {
 		if h.b.before == nil {
@@ -522,6 +525,25 @@ func (h *history) longestRunsBefore(t time.Time, dist float64, kind int) (longes
 		longSpeed = median(speeds)
 	}
 	return longest, second, recentHR, longSpeed, longRuns
+}
+
+// longBlockBefore is training.RaceContext.LongBlockHR and
+// LongBlockSpeedMS for a run of dist metres of the given kind starting at
+// t: the runs of the training.LongBlockDays calendar days before its day
+// (training.LongBlock).
+func (h *history) longBlockBefore(t time.Time, dist float64, kind int) (hr, speed float64) {
+	y, m, d := t.In(h.loc).Date()
+	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
+	from := dayStart.AddDate(0, 0, -training.LongBlockDays)
+	i, _ := slices.BinarySearchFunc(h.runs, from, func(r Session, t time.Time) int { return r.Start.Compare(t) })
+	var b training.LongBlock
+	for ; i < len(h.runs) && h.runs[i].Start.Before(dayStart); i++ {
+		r := &h.runs[i]
+		if training.RunKind(r.Sport, r.DistanceM, r.AscentM) == kind {
+			b.Add(dist, r.DistanceM, r.AvgSpeedMS, r.AvgHR)
+		}
+	}
+	return b.Medians()
 }
 
 // asFastBefore is training.RaceContext.RecentAsFast for s: how many runs

