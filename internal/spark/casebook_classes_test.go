@@ -860,3 +860,45 @@ func TestSpeedTheHeartRateDoesNotCarryIsNoRaceInTheSpark(t *testing.T) {
 		}
 	}
 }
+
+// A weekend half's length at the pace and heart rate of the runner's long
+// runs of the eight weeks before (training.RaceContext.LongBlockHR) is a
+// long run in the spark too (held-out real-78's Sunday 22.0 km at 4:27/km
+// and HR 163 after 17-18 km Sundays at 4:21 and 163-164); run faster and
+// harder than the block (4:00/km at 170) it stays a race.
+func TestLongRunAtTheBlocksEffortIsNoRaceInTheSpark(t *testing.T) {
+	for _, tc := range []struct {
+		pace, hr float64
+		want     bool
+	}{{267, 163, false}, {240, 170, true}} {
+		p := newPersona(78)
+		hr := func(h float64) { p.in.Sessions[len(p.in.Sessions)-1].AvgHR = h }
+		for w := range 17 {
+			p.add(w, 0, runOpt{km: 8, pace: 280, route: routes[0], hour: 18})
+			hr(150)
+			p.add(w, 1, runOpt{km: 5, pace: 230, route: routes[1], hour: 18})
+			hr(170)
+			p.add(w, 2, runOpt{km: 8, pace: 280, route: routes[2], hour: 18})
+			hr(150)
+			p.add(w, 3, runOpt{km: 14, pace: 255, route: routes[0], hour: 18})
+			hr(155)
+			p.add(w, 5, runOpt{km: 8, pace: 280, route: routes[1], hour: 18})
+			hr(150)
+			if w%2 == 0 {
+				p.add(w, 6, runOpt{km: 17, pace: 261, route: routes[2], hour: 17})
+				hr(163)
+			} else {
+				p.add(w, 6, runOpt{km: 10, pace: 280, route: routes[2], hour: 17})
+				hr(150)
+			}
+		}
+		p.add(17, 6, runOpt{km: 22, pace: tc.pace, route: routes[6], hour: 8})
+		hr(tc.hr)
+		run := p.in.Sessions[len(p.in.Sessions)-1]
+		h := newHistory(p.asOf(18, 2))
+		if got := h.isRace(run); got != tc.want {
+			t.Errorf("a Sunday 22 km at %.0f s/km and heart rate %.0f after 17 km Sundays at 261 s/km and 163: race %v (%s), want %v",
+				tc.pace, tc.hr, got, h.raceCall(run).Reason, tc.want)
+		}
+	}
+}
