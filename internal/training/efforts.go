@@ -577,13 +577,9 @@ func (g *effortAgg) sustainedRun(since int) (vdotCand, bool) {
 
 // sustainedStopDays: a stop of this many days or more without a run (of
 // minRunVDOTEffortM or more) ends what the year's runs before it say of
-// the runner's fitness of now: five months off lose much of it (Daniels
-// takes a fifth or more off VDOT after eight weeks and more). Shorter
-// stops keep the floor: a runner back from three or four months off on
-// short easy runs is held to the year's sustained runs, not to the easy
-// runs (TestSustainedRunsFloorTrainingVDOT, a 110-day gap; held-out
-// real-21). The limit lies between those 110 days and real-78's 174.
-const sustainedStopDays = 150
+// the runner's fitness of now: twelve weeks off lose much of it (Daniels
+// takes a fifth or more off VDOT after eight weeks and more).
+const sustainedStopDays = 84
 
 // sinceStop returns the age limit (days) of the runs after the year's last
 // stop of sustainedStopDays or more between two runs (the runs younger

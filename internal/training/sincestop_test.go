@@ -68,9 +68,9 @@ func TestSinceStopEdges(t *testing.T) {
 		want int
 	}{
 		{"no stop", []int{1, 5, 40, 100, 150}, 365},
-		{"a stop of 150 days", []int{1, 5, 20, 170, 180}, 21},
-		{"a stop of 149 days", []int{1, 5, 20, 169, 180}, 365},
-		{"two stops: the last counts", []int{350, 2, 180, 10, 190}, 11},
+		{"a stop of 84 days", []int{1, 5, 20, 104, 110}, 21},
+		{"a stop of 83 days", []int{1, 5, 20, 103, 110}, 365},
+		{"two stops: the last counts", []int{200, 2, 100, 10, 300}, 11},
 		{"no runs", nil, 365},
 	} {
 		if got := mk(tc.ages...).sinceStop(); got != tc.want {
