@@ -431,7 +431,7 @@ func (g *effortAgg) fitness() Fitness {
 	// above what every long run of the year says, with no heart rate to
 	// back it, does not lift a VDOT the long runs set (real-12: 5.8 km at
 	// VDOT 35 against his marathon of 24).
-	if s, ok := g.sustainedRun(g.sinceStop()); ok && s.v > f.VDOT && !g.cappedByLongRuns(s) {
+	if s, ok := g.sustainedRun(); ok && s.v > f.VDOT && !g.cappedByLongRuns(s) {
 		f = s.fitness("sustained", SurenessTraining, trainingSaid)
 	}
 	return f
@@ -535,7 +535,7 @@ func (g *effortAgg) sustainedOverGuesses(c vdotCand) (vdotCand, bool) {
 			return vdotCand{}, false
 		}
 	}
-	s, ok := g.sustainedRun(365)
+	s, ok := g.sustainedRun()
 	if !ok || s.v <= c.v || g.cappedByLongRuns(s) {
 		return vdotCand{}, false
 	}
@@ -558,12 +558,10 @@ const sustainedMinS = 20 * 60
 // sustainedMinS or more by VDOT (a run over its whole distance and moving
 // time is a lower bound of the runner's VDOT; the second best, so that one
 // run alone, a GPS cut or a ride filed as a run, does not set it), false
-// with fewer than two. Only runs younger than since (days) count: the
-// floor under the training efforts takes those since a long stop
-// (sinceStop); sustainedOverGuesses, which weighs them against a race the
-// year holds, takes the year's (365).
-func (g *effortAgg) sustainedRun(since int) (vdotCand, bool) {
+// with fewer than two.
+func (g *effortAgg) sustainedRun() (vdotCand, bool) {
 	var in []vdotCand
+	since := g.sinceStop()
 	for _, c := range g.held {
 		if c.ref.name == "run" && c.ref.elapsed >= sustainedMinS && c.age < since {
 			in = append(in, c)
