@@ -561,9 +561,8 @@ const sustainedMinS = 20 * 60
 // with fewer than two.
 func (g *effortAgg) sustainedRun() (vdotCand, bool) {
 	var in []vdotCand
-	since := g.sinceStop()
 	for _, c := range g.held {
-		if c.ref.name == "run" && c.ref.elapsed >= sustainedMinS && c.age < since {
+		if c.ref.name == "run" && c.ref.elapsed >= sustainedMinS && c.age < 365 {
 			in = append(in, c)
 		}
 	}
@@ -571,32 +570,6 @@ func (g *effortAgg) sustainedRun() (vdotCand, bool) {
 		return vdotCand{}, false
 	}
 	return bestWithin(in, 365, 2)
-}
-
-// sustainedStopDays: a stop of this many days or more without a run (of
-// minRunVDOTEffortM or more) ends what the year's runs before it say of
-// the runner's fitness of now: twelve weeks off lose much of it (Daniels
-// takes a fifth or more off VDOT after eight weeks and more).
-const sustainedStopDays = 84
-
-// sinceStop returns the age limit (days) of the runs after the year's last
-// stop of sustainedStopDays or more between two runs (the runs younger
-// than it), 365 with no such stop. The year's sustained runs are a floor
-// only from the comeback on: held-out real-78's 6.7 km at 3:37/km of
-// January 2024 kept his VDOT at 57 in January 2025, five and a half months
-// off later, against 42 from the comeback's track 5 km.
-func (g *effortAgg) sinceStop() int {
-	ages := make([]int, 0, len(g.wholeRuns))
-	for _, c := range g.wholeRuns {
-		ages = append(ages, c.age)
-	}
-	slices.Sort(ages)
-	for i := 1; i < len(ages); i++ {
-		if ages[i]-ages[i-1] >= sustainedStopDays {
-			return ages[i-1] + 1
-		}
-	}
-	return 365
 }
 
 // trainingFitness is fitness from the training efforts alone: steps 2 and
