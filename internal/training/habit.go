@@ -398,8 +398,11 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// fade to a coach). A stop after weeks of ordinary running stays a
 		// break (real-30 2024-06-10), and so does one that ends a stretch
 		// of little running when the runner comes back above the usual
-		// (real-69 2023-01-15).
-		if stop && k < LongBreakWeeks && backDist/float64(b) <= usualDist && GapsAroundStop(wr, b, k) >= StopWeeks {
+		// (real-69 2023-01-15). So does a stop of BreakMinWeeks empty weeks
+		// or more, a break by its own length, after which any running is
+		// back (real-66 2025-10-26: one hard 5 km run after three weeks
+		// without one, among a thin autumn's gaps: "first step back").
+		if stop && k < LongBreakWeeks && inRow < BreakMinWeeks && backDist/float64(b) <= usualDist && GapsAroundStop(wr, b, k) >= StopWeeks {
 			stop = false
 		}
 		// Quiet weeks scattered between little running are how a sporadic

@@ -1,0 +1,43 @@
+package spark
+
+import (
+	"testing"
+
+	"rekindle"
+)
+
+// A daily streak five weeks old, taken on after a year of two runs a week
+// and two weeks without a run, is a fresh habit, a challenge taken on: no
+// stale routine though every run is the same 5 km at the same hour, and no
+// load without recovery for its weeks without a light week (held-out real-81
+// 2021-06-27: 35-37 km weeks of seven 5 km runs against a usual 16, read as
+// stale_routine, then, with that rule alone, as overreached). The same
+// streak held for months is a rut.
+func TestFreshStreakIsNoStaleRoutine(t *testing.T) {
+	diagnoses := func(streakWeeks int) []DiagnosisResult {
+		p := newPersona(28)
+		start := 52 - streakWeeks - 2
+		for w := range start {
+			p.add(w, 2, runOpt{km: p.jitter(6, 0.1), route: routes[w%len(routes)], pace: 330, hour: 18})
+			p.add(w, 5, runOpt{km: p.jitter(10, 0.1), route: routes[(w+3)%len(routes)], pace: 340, hour: 9})
+		}
+		for w := start + 2; w < 52; w++ {
+			for d := range 7 {
+				p.add(w, d, runOpt{km: p.jitter(5.1, 0.02), route: "Home loop", pace: 320, hour: 5.75})
+			}
+		}
+		return Evaluate(p.asOf(51, 6)).Diagnoses
+	}
+	got := diagnoses(5)
+	if len(got) == 0 {
+		t.Fatal("no diagnoses")
+	}
+	for _, d := range got {
+		if d.Key == rekindle.DiagnosisStaleRoutine || d.Key == rekindle.DiagnosisOverreached {
+			t.Errorf("a daily streak five weeks old: %s (%.2f) %v; want neither stale nor overreached", d.Key, d.Confidence, d.Evidence)
+		}
+	}
+	if got := diagnoses(30); len(got) == 0 || got[0].Key != rekindle.DiagnosisStaleRoutine {
+		t.Errorf("a daily streak of thirty weeks on one loop at one hour: %+v; want stale_routine", got)
+	}
+}
