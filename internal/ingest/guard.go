@@ -23,6 +23,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	kflate "github.com/klauspost/compress/flate"
+
 	"rekindle"
 	"rekindle/internal/fit"
 )
@@ -135,7 +137,7 @@ func (c *ctxBytes) Size() int64 { return c.r.Size() }
 // describeInflateErr names what went wrong reading a compressed stream: a
 // bomb, a truncated stream, a checksum mismatch or corrupt data.
 func describeInflateErr(format string, err error) error {
-	var ce flate.CorruptInputError
+	var ce flate.CorruptInputError // klauspost/compress returns the standard library's errors (TestCorruptDeflateNamed)
 	switch {
 	case errors.Is(err, errBomb), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("%s: %w", format, err)
@@ -248,9 +250,12 @@ const memberFloor = 1 << 20
 // max(memberFloor, ratio × bytes consumed), past its declared size, past
 // max, or past a budget, and checks the size and CRC-32 at its end.
 type member struct {
-	f       *zip.File
-	raw     *byteCounter
-	dec     io.Reader
+	f   *zip.File
+	raw *byteCounter
+	dec io.Reader
+	// whole, when set, is the member's deflate stream read whole into
+	// raw.kept, which the inflater reads instead of raw (syncWhole).
+	whole   *bytes.Reader
 	closer  io.Closer
 	n       int64
 	max     int64
@@ -272,6 +277,22 @@ func openMember(f *zip.File, lim Limits, budgets ...*budget) (io.ReadCloser, err
 	if f.Method == zip.Deflate && f.CompressedSize64 <= maxKeptDeflate {
 		m.raw.keep, m.raw.src, m.raw.pos = true, raw, len(gzipHeader)
 		m.raw.kept = append(make([]byte, 0, uint64(len(gzipHeader))+f.CompressedSize64+8), gzipHeader...)
+		// Its deflate stream is read whole at once (one read at an
+		// offset) and inflated from a bytes.Reader, which the inflater
+		// reads faster than any other byte reader; what it consumed is
+		// then the original (syncWhole). A stream that cannot be read
+		// whole is served by byteCounter as far as it goes, then its
+		// error, as before.
+		k, err := io.ReadFull(raw, m.raw.kept[len(gzipHeader):len(gzipHeader)+int(f.CompressedSize64)])
+		m.raw.kept = m.raw.kept[:len(gzipHeader)+k]
+		switch {
+		case err == nil:
+			m.whole = bytes.NewReader(m.raw.kept[len(gzipHeader):])
+		case err == io.ErrUnexpectedEOF:
+			m.raw.err = io.EOF
+		default:
+			m.raw.err = err
+		}
 	} else if f.Method == zip.Store {
 		m.raw.direct, m.raw.src = true, raw
 	} else {
@@ -281,7 +302,11 @@ func openMember(f *zip.File, lim Limits, budgets ...*budget) (io.ReadCloser, err
 	case zip.Store:
 		m.dec = m.raw
 	case zip.Deflate:
-		fr := getFlate(m.raw)
+		var src io.Reader = m.raw
+		if m.whole != nil {
+			src = m.whole
+		}
+		fr := getFlate(src)
 		m.dec, m.closer = fr, fr
 	default:
 		m.release()
@@ -296,7 +321,7 @@ func openMember(f *zip.File, lim Limits, budgets ...*budget) (io.ReadCloser, err
 // each (a Strava export has thousands, each also opened once by the
 // walker's sniff).
 var (
-	flatePool   sync.Pool // of io.ReadCloser implementing flate.Resetter
+	flatePool   sync.Pool // of io.ReadCloser implementing kflate.Resetter
 	bufReadPool sync.Pool // of *bufio.Reader, 16 KiB
 )
 
@@ -307,17 +332,17 @@ var noInput = bytes.NewReader(nil)
 // getFlate returns a flate reader of r, from the pool when it has one.
 func getFlate(r io.Reader) io.ReadCloser {
 	if fr, ok := flatePool.Get().(io.ReadCloser); ok {
-		if err := fr.(flate.Resetter).Reset(r, nil); err == nil {
+		if err := fr.(kflate.Resetter).Reset(r, nil); err == nil {
 			return fr
 		}
 	}
-	return flate.NewReader(r)
+	return kflate.NewReader(r)
 }
 
 // putFlate gives a flate reader back; nothing may use it afterwards.
 func putFlate(fr io.ReadCloser) {
 	fr.Close()
-	fr.(flate.Resetter).Reset(noInput, nil) // let go of its source
+	fr.(kflate.Resetter).Reset(noInput, nil) // let go of its source
 	flatePool.Put(fr)
 }
 
@@ -345,7 +370,7 @@ func (m *member) release() {
 	if m.raw.br != nil {
 		putBufReader(m.raw.br)
 	}
-	m.closer, m.raw.br, m.dec = nil, nil, nil
+	m.closer, m.raw.br, m.dec, m.whole = nil, nil, nil, nil
 	if m.err == nil {
 		m.err = errMemberClosed
 	}
@@ -390,6 +415,7 @@ func (m *member) Read(p []byte) (int, error) {
 		return 0, m.err
 	}
 	n, err := m.dec.Read(p)
+	m.syncWhole()
 	m.n += int64(n)
 	m.crc.Write(p[:n])
 	switch {
@@ -426,6 +452,16 @@ func (m *member) Read(p []byte) (int, error) {
 		return n, m.err
 	}
 	return n, err
+}
+
+// syncWhole counts what the inflater consumed of a stream read whole, as
+// byteCounter counts what it serves: the bytes consumed (for the ratio)
+// and the end of the original in kept.
+func (m *member) syncWhole() {
+	if m.whole != nil {
+		c := m.whole.Size() - int64(m.whole.Len())
+		m.raw.n, m.raw.pos = c, len(gzipHeader)+int(c)
+	}
 }
 
 // gzipped returns the member as a gzip stream made of its own deflate

@@ -3,7 +3,6 @@ package ingest
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -22,6 +21,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	kgzip "github.com/klauspost/compress/gzip"
 
 	"rekindle"
 	"rekindle/internal/fit"
@@ -501,12 +502,12 @@ func readInto(b []byte, r io.Reader, max int64) ([]byte, error) {
 // The reader comes from a pool: release gives it back once nothing reads
 // the stream any more (not called on error).
 func gunzip(ctx context.Context, data []byte, lim Limits, imp *budget) (_ io.Reader, release func(), _ error) {
-	zr, _ := gzipReaders.Get().(*gzip.Reader)
+	zr, _ := gzipReaders.Get().(*kgzip.Reader)
 	var err error
 	if zr != nil {
 		err = zr.Reset(bytes.NewReader(data))
 	} else {
-		zr, err = gzip.NewReader(bytes.NewReader(data))
+		zr, err = kgzip.NewReader(bytes.NewReader(data))
 	}
 	if err != nil {
 		if err == io.EOF {
@@ -527,7 +528,7 @@ func gunzip(ctx context.Context, data []byte, lim Limits, imp *budget) (_ io.Rea
 // gzipReaders holds gzip readers used before (each holds a 32 KiB window
 // and Huffman tables): a Strava export's thousands of .gz members reuse a
 // few rather than allocate one each.
-var gzipReaders sync.Pool // of *gzip.Reader
+var gzipReaders sync.Pool // of *kgzip.Reader
 
 // gzipSizeHint is the size a gzip stream should inflate to: its trailer's
 // ISIZE when plausible (a hostile one may lie; it only sizes a buffer),
@@ -1149,6 +1150,13 @@ func spreadCollapsedTimes(a *rekindle.Activity) {
 			continue
 		}
 		if cum == nil {
+			// Most gaps are pauses after an ordinary stretch: a bound on
+			// its length, cheap beside the haversine, tells it cannot
+			// be collapsed, and the track's distance is not computed.
+			if t1 := float64(t.Time[g-1]-t.Time[s]) / 1000; g-1 <= s || !collapsible(t.Lat, t.Lon, s, g-1, max(t1, 1)) {
+				s = g
+				continue
+			}
 			cum = make([]float64, n)
 			geo.Cumulative(cum, t.Lat, t.Lon)
 		}
@@ -1177,6 +1185,41 @@ func spreadCollapsedTimes(a *rekindle.Activity) {
 			"the app's clock, not a pause; their times are spread over it by distance (the pace within that stretch is even, not measured; its heart rate unknown)",
 			points, clock(spread)))
 	}
+}
+
+// collapsible reports whether the stretch from sample s to sample e may be
+// long and fast enough for spreadCollapsedTimes (geo.Cumulative's distance
+// from s to e at least collapseMinM and over collapseSpeedMS × t1): false
+// only when an upper bound of that distance says it is not. Each step of
+// geo.Cumulative (between valid positions, the first from the last valid
+// one at or before s) is a great circle, never longer than a path along the
+// meridian and then along the parallel: R·(|Δφ| + |Δλ|), Δλ as written (the
+// longer way round when it crosses the antimeridian, still a bound).
+func collapsible(lat, lon []float64, s, e int, t1 float64) bool {
+	p := s
+	for p >= 0 && (math.IsNaN(lat[p]) || math.IsNaN(lon[p])) {
+		p--
+	}
+	var pl, po float64
+	if p >= 0 {
+		pl, po = lat[p], lon[p]
+	} else {
+		pl, po = math.NaN(), math.NaN()
+	}
+	bound := 0.0 // in degrees
+	for i := s + 1; i <= e; i++ {
+		la, lo := lat[i], lon[i]
+		if math.IsNaN(la) || math.IsNaN(lo) {
+			continue
+		}
+		if !math.IsNaN(pl) {
+			bound += math.Abs(la-pl) + math.Abs(lo-po)
+		}
+		pl, po = la, lo
+	}
+	// A margin far above the rounding of either sum.
+	m := bound*geo.MetresPerDegree*(1+1e-6) + 1e-3
+	return m >= collapseMinM && m > collapseSpeedMS*t1
 }
 
 // warnUndecidedSport warns, for the one file, when its activity did not

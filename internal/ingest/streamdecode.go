@@ -12,6 +12,8 @@ import (
 	"io"
 	"sync"
 
+	kgzip "github.com/klauspost/compress/gzip"
+
 	"rekindle"
 	"rekindle/internal/store"
 )
@@ -303,7 +305,7 @@ func gzipAt(ctx context.Context, gz []byte, lim Limits) *reopenAt {
 		maxOut = ratioCap
 	}
 	open := func() (io.ReadCloser, error) {
-		zr, err := gzip.NewReader(bytes.NewReader(gz))
+		zr, err := kgzip.NewReader(bytes.NewReader(gz))
 		if err != nil {
 			return nil, err
 		}

