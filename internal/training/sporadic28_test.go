@@ -40,13 +40,13 @@ func TestStopAmongGapsThatKeepComingIsNoComeback(t *testing.T) {
 // A stop of BreakMinWeeks empty weeks is a break by its own length, gaps
 // before it or not: one run after it is a first step back (held-out real-66
 // 2025-10-26: one hard 5 km run after three weeks without one, in a thin
-// autumn of a run every week or two).
+// autumn of a run every week or two, the run the day before).
 func TestLongerStopAmongGapsIsStillABreak(t *testing.T) {
 	var year [][]float64
 	for range 40 {
 		year = append(year, []float64{6, 6}) // 12 km
 	}
-	h := habitWeeks(slices.Concat(year, [][]float64{{8}, nil, {6}, nil, {5}, nil, {6, 6}, nil, nil, nil, {5}})...)
+	h := habitWeeks(slices.Concat(year, [][]float64{{8}, nil, {6}, nil, {5}, nil, {6, 6}, nil, nil, nil, {0, 0, 0, 0, 0, 5}})...)
 	if !h.Returning || h.WeeksBack != 1 {
 		t.Errorf("one run after three empty weeks: returning %v in week %d back after %d; want the first week back", h.Returning, h.WeeksBack, h.BreakWeeks)
 	}
