@@ -828,3 +828,35 @@ func TestRoutinePaceIsNoRaceInTheSpark(t *testing.T) {
 		t.Errorf("a Wednesday-evening 5 km at 5:00/km, no heart rate, a tenth faster than anything of the year: no race (%s)", h.raceCall(standout).Reason)
 	}
 }
+
+// The spark reads a run faster than its heart rate carries as the
+// training picture does (training.PaceBook.HRUnsupported): no race. A
+// Sunday-morning 16.6 km at 3:30/km and heart rate 145 (held-out real-81's
+// list row of 6 Nov 2022, its moving time a third short) among a year of
+// runs at 148-160 never near that speed is no "10 mile race"; the same
+// run at 4:00/km, which the heart rate carries, still is one by its pace.
+func TestSpeedTheHeartRateDoesNotCarryIsNoRaceInTheSpark(t *testing.T) {
+	for _, pace := range []float64{210, 240} {
+		p := newPersona(81)
+		hr := func(h float64) { p.in.Sessions[len(p.in.Sessions)-1].AvgHR = h }
+		for w := range 52 {
+			p.add(w, 0, runOpt{km: 8, pace: 330, route: routes[0], hour: 6})
+			hr(135)
+			p.add(w, 1, runOpt{km: 6, pace: 290, route: routes[1], hour: 6})
+			hr(148)
+			p.add(w, 2, runOpt{km: 8, pace: 330, route: routes[2], hour: 6})
+			hr(135)
+			p.add(w, 3, runOpt{km: 10, pace: 265, route: routes[0], hour: 6})
+			hr(160)
+			p.add(w, 5, runOpt{km: 14, pace: 340, route: routes[1], hour: 8})
+			hr(138)
+		}
+		p.add(52, 6, runOpt{km: 16.57, pace: pace, route: routes[2], hour: 8})
+		hr(145)
+		run := p.in.Sessions[len(p.in.Sessions)-1]
+		h := newHistory(p.asOf(53, 2))
+		if got, want := h.isRace(run), pace == 240; got != want {
+			t.Errorf("a Sunday 16.6 km at %.0f s/km and heart rate 145: race %v (%s), want %v", pace, got, h.raceCall(run).Reason, want)
+		}
+	}
+}

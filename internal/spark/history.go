@@ -402,6 +402,7 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.TypicalOf(s.DistanceM, kind), h.paces.TypicalHR, h.paces.TypicalDistanceM()
 		ctx.TypicalAsideMS = h.paces.TypicalAside(s.DistanceM, kind, day)
 		ctx.SameDayOutpaced = h.paces.SameDayOutpaced(s.DistanceM, day)
+		ctx.HRUnsupported = h.paces.HRUnsupported(s.DistanceM, s.AvgSpeedMS, s.AvgHR, kind, day)
 		rb := h.raceBefore(s)
 		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = rb.longest, rb.second, rb.recentHR, rb.longSpeed
 		ctx.RecentLongRuns = rb.longRuns

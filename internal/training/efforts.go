@@ -185,7 +185,7 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 	hard := g.maxHR > 0 && a.Summary.AvgHR >= raceHRLongShare*g.maxHR && a.Summary.MovingS >= 20*60
 	// A run far faster than the runner ever runs that far (a ride filed as
 	// a run, a GPS fault) keeps its best efforts on the list but sets no VDOT.
-	alien := g.tooFast(a.Summary.DistanceM, a.Summary.MovingS, RunKind(a.Sport, a.Summary.DistanceM, a.Summary.AscentM), day)
+	alien := g.tooFast(a.Summary.DistanceM, a.Summary.MovingS, RunKind(a.Sport, a.Summary.DistanceM, a.Summary.AscentM), day) || g.hrUnsupported(a, day)
 	// A stretch inside a run over climbs (or typed a trail run whose
 	// climbing is unknown) is as likely a descent as an effort: it sets
 	// no VDOT, as a race over climbs sets none (RaceCall.NoVDOT). The
@@ -230,8 +230,8 @@ func (g *effortAgg) addWholeRun(a *rekindle.Activity, day int) {
 	if !a.Sport.IsRun() || age < 0 || age >= 365 || d < minRunVDOTEffortM || !plausible(t, maxSessionS) || d/t > maxRunSpeedMS {
 		return
 	}
-	if g.tooFast(d, t, RunKind(a.Sport, d, a.Summary.AscentM), day) {
-		return // far faster than the runner ever runs that far: not their run
+	if g.tooFast(d, t, RunKind(a.Sport, d, a.Summary.AscentM), day) || g.hrUnsupported(a, day) {
+		return // far faster than the runner ever runs that far, or than their heart rate carries: not their run
 	}
 	hard := g.hrBacked(a)
 	r := effortRef{name: "run", dist: d, elapsed: t, id: a.ID, day: day, set: true}
@@ -303,6 +303,13 @@ func (g *effortAgg) tooFast(d, t float64, kind, day int) bool {
 	runs := g.days[day]
 	ty := g.book.TypicalAside(d, kind, runs)
 	return ty > 0 && (d/t >= TooFastShare*ty || d/t >= clusterFasterShare*ty && g.book.SameDayOutpaced(d, runs))
+}
+
+// hrUnsupported reports whether run a of day was faster than its heart
+// rate carries (PaceBook.HRUnsupported): its efforts set no VDOT.
+func (g *effortAgg) hrUnsupported(a *rekindle.Activity, day int) bool {
+	s := a.Summary
+	return g.book.HRUnsupported(s.DistanceM, s.AvgSpeedMS, s.AvgHR, RunKind(a.Sport, s.DistanceM, s.AscentM), g.days[day])
 }
 
 // daysOf are the runs of each day of in.

@@ -228,6 +228,9 @@ type RaceContext struct {
 	// was no run of the runner's (PaceBook.SameDayOutpaced): legs of one
 	// ride or drive.
 	SameDayOutpaced bool
+	// HRUnsupported is true when the run was faster than its heart rate
+	// carries (PaceBook.HRUnsupported): a recording fault, not an effort.
+	HRUnsupported bool
 	// MeasuredMaxHR is MaxHR when the runner set it or their files show
 	// it, 0 when MaxHR is a population default or unknown: a heart rate
 	// is judged against it as a share only when it is the runner's own
@@ -1078,6 +1081,9 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	case alien >= TooFastShare-1:
 		call.Reason = itoa(int(math.Round(alien*100))) + "% faster than your usual pace at that distance: not a run of yours"
 		return call
+	case ctx.HRUnsupported:
+		call.Reason = "faster than your heart rate carries: its speed is a fifth above your runs at as high a heart rate, not an effort of yours"
+		return call
 	case ctx.SameDayOutpaced && alien >= clusterFasterShare-1:
 		call.Reason = itoa(int(math.Round(alien*100))) + "% faster than your usual pace, the same day as a run too fast to be yours: one outing, not a run"
 		return call
@@ -1333,6 +1339,10 @@ type PaceBook struct {
 	// reach (the highHRShare percentile), 0 with fewer than highHRRuns:
 	// the runner's own hard days (RaceContext.HighHR).
 	HighHR float64
+	// hrRuns are the runs with a mean heart rate held long enough to
+	// measure an effort (hrSupportMinS), highest heart rate first: what
+	// speed the runner's heart rates carry (HRUnsupported).
+	hrRuns []hrRun
 	// kinds are the books of the runner's road and trail runs alone
 	// (KindRoad, KindTrail), nil when the runs were given no kind: a
 	// run's usual pace is that of the same kind of run (TypicalOf).
@@ -1522,7 +1532,11 @@ func NewPaceBook(dist, speed, hr []float64) *PaceBook {
 	p := &PaceBook{dist: make([]float64, len(idx)), speed: make([]float64, len(idx))}
 	for k, i := range idx {
 		p.dist[k], p.speed[k] = dist[i], speed[i]
+		if i < len(hr) {
+			p.addHRRun(dist[i], speed[i], hr[i])
+		}
 	}
+	p.sortHRRuns()
 	var hrs []float64
 	for _, h := range hr {
 		if h > 0 {
@@ -1718,7 +1732,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 			}
 		}
 		call := RecogniseRace(rr, RaceContext{LabelRuns: LabelRunsOf(label, labels, tokens), TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
-			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast,
+			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HRUnsupported: book.HRUnsupported(rr.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, kind, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast,
 			YearAtDistance: yearAt, YearNearPace: yearNear})
 		if call.Race {
 			call.FirstAtLength = longestEver < firstLengthShare*rr.DistanceM
