@@ -747,7 +747,10 @@ const (
 // freshRunning reports whether the running of the last weeks is a habit
 // just taken on, not one held for months (what a rut needs): year, when the
 // runs of the last freshWeeks weeks outnumber those of the rest of the
-// past year, freshMinRuns of them at least (held-out real-11 2021-06-30:
+// past year, freshMinRuns of them at least, in a record that spans more
+// than the year (a record that starts in it says nothing of the weeks
+// before: spark TestPersonas' overreached runner, 15 weeks of builds)
+// (held-out real-11 2021-06-30:
 // seven weeks of 1-4 runs after a year of eight weeks with a run); streak,
 // when the last weeks, StopWeeks of them or more but under freshWeeks, each hold
 // freshStreakShare × the usual runs a week, four at least, and the week
@@ -769,7 +772,7 @@ func (h *history) freshRunning() (year, streak bool) {
 			before += n
 		}
 	}
-	year = now >= freshMinRuns && now > before
+	year = now >= freshMinRuns && now > before && h.habit.WeeksRunning > training.HabitWeeks
 	need := math.Max(4, freshStreakShare*h.habit.UsualRuns)
 	n := 0
 	for n < len(weekRuns) && float64(weekRuns[n]) >= need {
