@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -13,61 +12,14 @@ import (
 	"testing"
 
 	"rekindle"
-	"rekindle/internal/geo"
 )
-
-// spreadCollapsedTimesAlways is spreadCollapsedTimes as it was before the
-// bound (collapsible): the track's distance computed at its first gap.
-func spreadCollapsedTimesAlways(a *rekindle.Activity) {
-	t := &a.Track
-	n := t.Len()
-	if n < 3 || len(t.Time) != n || len(t.Lat) != n || len(t.Lon) != n {
-		return
-	}
-	var cum []float64
-	spread, points := 0.0, 0
-	s := 0
-	for g := 1; g < n; g++ {
-		dt := float64(t.Time[g]-t.Time[g-1]) / 1000
-		if dt < collapseGapS {
-			continue
-		}
-		if dt > collapseMaxGapS {
-			s = g
-			continue
-		}
-		if cum == nil {
-			cum = make([]float64, n)
-			geo.Cumulative(cum, t.Lat, t.Lon)
-		}
-		d1, t1 := cum[g-1]-cum[s], float64(t.Time[g-1]-t.Time[s])/1000
-		d, span := cum[g]-cum[s], float64(t.Time[g]-t.Time[s])/1000
-		if d1 >= collapseMinM && d1 > collapseSpeedMS*max(t1, 1) && span > 0 && d/span <= collapseFitMS && g-1 > s {
-			t0, t1ms := t.Time[s], t.Time[g]
-			for k := s + 1; k < g; k++ {
-				t.Time[k] = t0 + int64(math.Round((cum[k]-cum[s])/d*float64(t1ms-t0)))
-				for _, c := range [][]float32{t.HR, t.Cadence, t.Power, t.Speed} {
-					if len(c) == n {
-						c[k] = rekindle.NaN32
-					}
-				}
-			}
-			spread += dt
-			points += g - s
-		}
-		s = g
-	}
-	if points > 0 {
-		a.Warnings = append(a.Warnings, fmt.Sprintf("%d points spread over %s", points, clock(spread)))
-	}
-}
 
 // TestCollapsedTimesBound checks that the bound which spares
 // spreadCollapsedTimes the track's distance changes nothing: on generated
 // tracks with pauses, stretches written at one instant (some just under or
 // over the thresholds), missing positions, the antimeridian and clock
 // faults, the times, channels and number of warnings are those of the
-// function that always computes the distance.
+// same function computing the distance without the bound.
 func TestCollapsedTimesBound(t *testing.T) {
 	rng := rand.New(rand.NewPCG(28, 6))
 	spread := 0
@@ -112,7 +64,7 @@ func TestCollapsedTimesBound(t *testing.T) {
 		b := &rekindle.Activity{Track: rekindle.Track{Time: slices.Clone(tr.Time), Lat: slices.Clone(tr.Lat), Lon: slices.Clone(tr.Lon),
 			HR: slices.Clone(tr.HR)}}
 		spreadCollapsedTimes(a)
-		spreadCollapsedTimesAlways(b)
+		spreadCollapsed(b, false)
 		if !slices.Equal(a.Track.Time, b.Track.Time) || len(a.Warnings) != len(b.Warnings) ||
 			!slices.EqualFunc(a.Track.HR, b.Track.HR, func(x, y float32) bool { return x == y || x != x && y != y }) {
 			t.Fatalf("trial %d (%d samples): the bound changed the result: warnings %q against %q", trial, n, a.Warnings, b.Warnings)

@@ -1131,7 +1131,12 @@ const (
 // pace within the stretch is not known), their heart rate, cadence, power
 // and speed readings (taken in the first seconds) are left unknown, and the
 // activity says so.
-func spreadCollapsedTimes(a *rekindle.Activity) {
+func spreadCollapsedTimes(a *rekindle.Activity) { spreadCollapsed(a, true) }
+
+// spreadCollapsed is spreadCollapsedTimes; with bounded false it computes
+// the track's distance at the first gap without the cheap bound first (the
+// bound must change nothing: TestCollapsedTimesBound compares the two).
+func spreadCollapsed(a *rekindle.Activity, bounded bool) {
 	t := &a.Track
 	n := t.Len()
 	if n < 3 || len(t.Time) != n || len(t.Lat) != n || len(t.Lon) != n {
@@ -1153,7 +1158,7 @@ func spreadCollapsedTimes(a *rekindle.Activity) {
 			// Most gaps are pauses after an ordinary stretch: a bound on
 			// its length, cheap beside the haversine, tells it cannot
 			// be collapsed, and the track's distance is not computed.
-			if t1 := float64(t.Time[g-1]-t.Time[s]) / 1000; g-1 <= s || !collapsible(t.Lat, t.Lon, s, g-1, max(t1, 1)) {
+			if t1 := float64(t.Time[g-1]-t.Time[s]) / 1000; bounded && (g-1 <= s || !collapsible(t.Lat, t.Lon, s, g-1, max(t1, 1))) {
 				s = g
 				continue
 			}

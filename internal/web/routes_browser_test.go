@@ -65,7 +65,7 @@ func TestBrowserRoutesOutAndBacksAndRefusal(t *testing.T) {
 		chromedp.SendKeys(css(`#email`), "ada@example.org"),
 		chromedp.SendKeys(css(`#password`), "correct horse battery"),
 		chromedp.Submit(css(`#password`)),
-		chromedp.WaitVisible(css(`main h1`)),
+		chromedp.WaitVisible(css(`#spark-h`)), // the home page: the sign-in page has a `main h1` too
 	)
 
 	// Out-and-backs in several directions: 17.3 km from 42.54926,1.51550.
