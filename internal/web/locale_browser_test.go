@@ -50,7 +50,9 @@ func TestBrowserGermanDates(t *testing.T) {
 		chromedp.SendKeys(css(`#email`), "lou@example.org"), chromedp.SendKeys(css(`#password`), "correct horse battery"),
 		chromedp.Submit(css(`#password`)), chromedp.WaitVisible(css(`#spark-h`)))
 	step("choose German dates", chromedp.Navigate(s.URL+"/settings"), chromedp.WaitVisible(css(`#locale`)),
-		chromedp.SetValue(css(`#locale`), "de-DE"), chromedp.Submit(css(`#locale`)), chromedp.WaitVisible(css(`#locale`)))
+		chromedp.SetValue(css(`#locale`), "de-DE"), chromedp.Submit(css(`#locale`)),
+		// the saved page's notice: the form's own page has #locale too
+		chromedp.WaitVisible(css(`p.flash`)), chromedp.WaitVisible(css(`#locale`)))
 	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search + " " + document.querySelector("#locale").value`)); got != "?ok=saved de-DE" {
 		t.Fatalf("after saving the settings: %q", got)
 	}
