@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"rekindle"
@@ -17,17 +18,6 @@ import (
 // weekly distance, long run, races, best efforts, VDOT), and the runner can
 // restore one (--restore) or give it its sport (--sport cycling), after
 // which the rule decides again.
-
-// worldRecord is a men's world record on the road or track (World
-// Athletics): distance in metres, time in seconds.
-type worldRecord struct{ m, s float64 }
-
-// menWorldRecords are the fastest times on record for the distances
-// (docs/science.md, "Runs no runner could have done"): 1500 m 3:26.00
-// (El Guerrouj, 1998), 5000 m 12:35.36 and 10,000 m 26:11.00 (Cheptegei,
-// 2020), half marathon 56:42 (Kiplimo, 2025), marathon 2:00:35 (Kiptum,
-// 2023).
-var menWorldRecords = []worldRecord{{1500, 206.00}, {5000, 755.36}, {10000, 1571.00}, {21097.5, 3402}, {42195, 7235}}
 
 // impossibleMargin is how much faster than the world record's speed for
 // its distance a whole activity must be to be no run: 15 %, so that GPS
@@ -45,25 +35,7 @@ const impossibleMinM = 1500
 // distM metres: interpolated between the records on log–log axes (the
 // power law of Riegel's formula), the marathon's beyond it (longer records
 // are slower still, so this is generous).
-func RunSpeedLimitMS(distM float64) float64 {
-	r := menWorldRecords
-	switch {
-	case distM <= r[0].m:
-		return r[0].m / r[0].s
-	case distM >= r[len(r)-1].m:
-		last := r[len(r)-1]
-		return last.m / last.s
-	}
-	for i := 1; i < len(r); i++ {
-		if distM <= r[i].m {
-			a, b := r[i-1], r[i]
-			k := math.Log(b.s/a.s) / math.Log(b.m/a.m)
-			t := a.s * math.Pow(distM/a.m, k)
-			return distM / t
-		}
-	}
-	return r[len(r)-1].m / r[len(r)-1].s
-}
+func RunSpeedLimitMS(distM float64) float64 { return rekindle.WorldRecordSpeedMS(distM) }
 
 // ImpossibleRun reports whether a run of distM metres over elapsedS
 // seconds is faster than any runner holds for its distance: its whole
@@ -159,4 +131,72 @@ func NoRunSpeed(a *rekindle.Activity) string {
 		return ""
 	}
 	return fmt.Sprintf("%.1f km/h, faster than any runner for its distance", a.Summary.DistanceM/span*3.6)
+}
+
+// Some sources record the distance of every run right and the time wrong:
+// a list whose GPS-file rows all carry moving times no runner holds (2:00
+// per km over 10 km, a 40.5 km run in 1:31:49). Set aside as no run, such
+// a source's runs would leave the runner's weeks nearly empty when they ran
+// every other day. When most of one source's runs are faster than any
+// runner and nothing says ride, the rule keeps them counted: their
+// distance, their count and their weeks are the runner's; their times are
+// not, and every analysis of pace, efforts, races and VDOT skips a run
+// faster than the world record (rekindle.Activity.TimeImpossible).
+
+// clockSourceMinRuns is the fewest runs of one source the rule reads as a
+// source whose clock is wrong: a handful of fast runs is rides or drives.
+const clockSourceMinRuns = 20
+
+// clockSourceMaxMedianM is the longest median distance of a source's
+// impossible runs read as runs with a wrong clock: a source of rides
+// filed as runs goes far further than a runner's usual run.
+const clockSourceMaxMedianM = 21097.5
+
+// sourceClockWrong reports, by index, the runs no runner did by speed
+// whose source (the file and the title, as "run from gpx" in one list) has
+// at least clockSourceMinRuns runs, more than half of them faster than the
+// world record at their distance (without the margin: a real source has
+// almost none), its impossible ones at
+// a runner's distances (median at most clockSourceMaxMedianM): the run
+// happened, its time is wrong. Items the runner decided are not read.
+func sourceClockWrong(items []store.OverlapItem) []bool {
+	type key struct{ file, name string }
+	runs := map[key][]int{}
+	for i := range items {
+		it := &items[i]
+		if it.Sport.IsRun() && it.DistanceM >= impossibleMinM {
+			k := key{it.Source.File, it.Name}
+			runs[k] = append(runs[k], i)
+		}
+	}
+	out := make([]bool, len(items))
+	for _, idx := range runs {
+		if len(idx) < clockSourceMinRuns {
+			continue
+		}
+		var fast []float64
+		beyond := 0
+		for _, i := range idx {
+			it := &items[i]
+			if impossibleItem(it) {
+				fast = append(fast, it.DistanceM)
+			}
+			if span := float64(it.EndMs-it.StartMs) / 1000; span > 0 && it.DistanceM/span > RunSpeedLimitMS(it.DistanceM) {
+				beyond++
+			}
+		}
+		if 2*beyond <= len(idx) || len(fast) == 0 {
+			continue
+		}
+		slices.Sort(fast)
+		if fast[len(fast)/2] > clockSourceMaxMedianM {
+			continue
+		}
+		for _, i := range idx {
+			if items[i].CountOverride == nil && impossibleItem(&items[i]) {
+				out[i] = true
+			}
+		}
+	}
+	return out
 }

@@ -183,6 +183,11 @@ func decideOverlaps(items []store.OverlapItem) []store.SetAsideChange {
 	for i := range items {
 		notRun[i] = impossibleItem(&items[i])
 	}
+	for i, wrong := range sourceClockWrong(items) {
+		if wrong {
+			notRun[i] = false // the run happened; its source's clock is wrong
+		}
+	}
 	// Union-find over the overlapping pairs, found by a sweep by start.
 	parent := make([]int, len(items))
 	for i := range parent {

@@ -64,6 +64,11 @@ func (in *Input) AddHistory(acts []rekindle.Activity, loads map[int64]float64, r
 			Gear: a.Gear, Load: loads[a.ID], AvgHR: a.Summary.AvgHR, RaceMark: a.RaceOverride,
 			AscentM: a.Summary.AscentM,
 		}
+		if a.TimeImpossible() {
+			// Its source's clock is wrong (rekindle.Activity.TimeImpossible):
+			// the run counts by its distance; no pace, effort or race reads it.
+			s.AvgSpeedMS, s.BestEfforts = 0, nil
+		}
 		if r, ok := routes[a.ID]; ok && r.Kind != "treadmill" && r.Kind != "track" {
 			s.RouteKey, s.RouteName = r.Key, r.Name
 		}

@@ -21,12 +21,15 @@ type OverlapItem struct {
 	SetAside      bool
 	SetAsideFor   int64
 	CountOverride *bool
+	// Name is the activity's title ("run from gpx"): with the source file,
+	// it names the source a row came from (sourceClock in package ingest).
+	Name string
 }
 
 // OverlapItems returns every activity of the athlete as the overlap rule
 // reads it, by start (then id), from the primary (it follows writes).
 func (s *Store) OverlapItems(ctx context.Context, athleteID int64) ([]OverlapItem, error) {
-	q := `SELECT ` + candidateCols + `, a.avg_hr, a.multisport, a.set_aside, a.set_aside_for, a.count_override
+	q := `SELECT ` + candidateCols + `, a.avg_hr, a.multisport, a.set_aside, a.set_aside_for, a.count_override, a.name
 		FROM activities a WHERE a.athlete_id = ? ORDER BY a.start_ms, a.id`
 	return queryAll(ctx, s.db, "overlap items", s.rebind(q), []any{athleteID}, func(rows rowScanner) (OverlapItem, error) {
 		var it OverlapItem
@@ -35,7 +38,7 @@ func (s *Store) OverlapItems(ctx context.Context, athleteID int64) ([]OverlapIte
 		var sport, channels, format string
 		c := &it.Candidate
 		if err := rows.Scan(&c.ID, &sport, &c.StartMs, &c.EndMs, &c.DistanceM, &c.Samples, &channels, &format,
-			&c.Source.File, &c.Source.SHA256, &c.Source.Index, &it.AvgHR, &it.Multisport, &aside, &it.SetAsideFor, &count); err != nil {
+			&c.Source.File, &c.Source.SHA256, &c.Source.Index, &it.AvgHR, &it.Multisport, &aside, &it.SetAsideFor, &count, &it.Name); err != nil {
 			return it, err
 		}
 		c.Sport, c.Source.Format = rekindle.Sport(sport), rekindle.SourceFormat(format)

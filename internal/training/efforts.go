@@ -171,7 +171,7 @@ func newEffortAgg(today, window int) *effortAgg {
 }
 
 func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
-	if !a.Sport.IsRun() || len(a.Summary.BestEfforts) == 0 {
+	if !a.Sport.IsRun() || len(a.Summary.BestEfforts) == 0 || a.TimeImpossible() {
 		return
 	}
 	ss := g.seasons[season]
@@ -227,7 +227,7 @@ func (g *effortAgg) addActivity(a *rekindle.Activity, day, season int) {
 func (g *effortAgg) addWholeRun(a *rekindle.Activity, day int) {
 	age := g.today - day
 	d, t := a.Summary.DistanceM, a.Summary.MovingS
-	if !a.Sport.IsRun() || age < 0 || age >= 365 || d < minRunVDOTEffortM || !plausible(t, maxSessionS) || d/t > maxRunSpeedMS {
+	if !a.Sport.IsRun() || a.TimeImpossible() || age < 0 || age >= 365 || d < minRunVDOTEffortM || !plausible(t, maxSessionS) || d/t > maxRunSpeedMS {
 		return
 	}
 	if g.tooFast(d, t, RunKind(a.Sport, d, a.Summary.AscentM), day) || g.hrUnsupported(a, day) {

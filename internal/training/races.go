@@ -1730,7 +1730,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 		if i > 0 && in[i-1].a.Sport.IsRun() {
 			longestEver = max(longestEver, in[i-1].a.Summary.DistanceM)
 		}
-		if today-e.day >= raceLookbackDays || !a.Sport.IsRun() {
+		if today-e.day >= raceLookbackDays || !a.Sport.IsRun() || a.TimeImpossible() {
 			continue
 		}
 		var longest, second float64
