@@ -31,12 +31,6 @@ const impossibleMargin = 1.15
 // weighs little in any analysis.
 const impossibleMinM = 1500
 
-// RunSpeedLimitMS returns the world record's mean speed (m/s) for a run of
-// distM metres: interpolated between the records on log–log axes (the
-// power law of Riegel's formula), the marathon's beyond it (longer records
-// are slower still, so this is generous).
-func RunSpeedLimitMS(distM float64) float64 { return rekindle.WorldRecordSpeedMS(distM) }
-
 // ImpossibleRun reports whether a run of distM metres over elapsedS
 // seconds is faster than any runner holds for its distance: its whole
 // speed beyond the world record's by impossibleMargin.
@@ -44,7 +38,7 @@ func ImpossibleRun(sport rekindle.Sport, distM, elapsedS float64) bool {
 	if !sport.IsRun() || distM < impossibleMinM || elapsedS <= 0 {
 		return false
 	}
-	return distM/elapsedS > impossibleMargin*RunSpeedLimitMS(distM)
+	return distM/elapsedS > impossibleMargin*rekindle.WorldRecordSpeedMS(distM)
 }
 
 // vehicleSport reports whether an activity of the sport carries the
@@ -94,7 +88,7 @@ func asideNote(it *store.OverlapItem, d store.SetAsideChange, byID map[int64]*st
 	if impossibleItem(it) {
 		return fmt.Sprintf("%s is %.1f km/h, faster than any runner holds for that distance (the world record's pace there is %.1f km/h), so a ride, a drive or a time recorded wrong: "+
 			"set aside, left out of load, weekly distance, races, best efforts and VDOT; if it was a ride, `rekindle activity edit %d --sport cycling`; %s",
-			what, it.DistanceM/span*3.6, RunSpeedLimitMS(it.DistanceM)*3.6, it.ID, fix)
+			what, it.DistanceM/span*3.6, rekindle.WorldRecordSpeedMS(it.DistanceM)*3.6, it.ID, fix)
 	}
 	if o := byID[d.For]; o != nil && ridden(it, o) {
 		return fmt.Sprintf("%s has no heart rate and lies in the time of your own %s #%d of %s (heart rate %.0f): "+
@@ -181,7 +175,7 @@ func sourceClockWrong(items []store.OverlapItem) []bool {
 			if impossibleItem(it) {
 				fast = append(fast, it.DistanceM)
 			}
-			if span := float64(it.EndMs-it.StartMs) / 1000; span > 0 && it.DistanceM/span > RunSpeedLimitMS(it.DistanceM) {
+			if span := float64(it.EndMs-it.StartMs) / 1000; span > 0 && it.DistanceM/span > rekindle.WorldRecordSpeedMS(it.DistanceM) {
 				beyond++
 			}
 		}

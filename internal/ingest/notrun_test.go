@@ -121,9 +121,9 @@ func TestImpossibleRunThreshold(t *testing.T) {
 		}
 	}
 	// Between records the limit is continuous and falls with distance.
-	prev := RunSpeedLimitMS(1500)
+	prev := rekindle.WorldRecordSpeedMS(1500)
 	for d := 1600.0; d <= 60000; d += 100 {
-		v := RunSpeedLimitMS(d)
+		v := rekindle.WorldRecordSpeedMS(d)
 		if v > prev+1e-9 || v < prev-0.05 {
 			t.Fatalf("limit at %.0f m is %.3f m/s after %.3f", d, v, prev)
 		}
