@@ -98,6 +98,6 @@ func BenchmarkCompressOriginal(b *testing.B) {
 			out += len(CompressOriginal(in))
 		}
 	}
-	b.ReportMetric((testkit.ProcessCPU() - c0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((testkit.ProcessCPU()-c0).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(out), "compressed-bytes")
 }
