@@ -2,6 +2,7 @@ package place
 
 import (
 	"errors"
+	"math"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/maptile"
@@ -28,8 +29,17 @@ func scanTiles(data []byte, pts []orb.Point) ([]string, error) {
 		}
 	}
 	var idxZoom, aggZoom int64
+	// The least and greatest x of the points' tiles at each zoom: most
+	// keys lie outside and are passed over with two comparisons.
+	var loX, hiX [maxZoom + 1]uint32
+	for z := range maxZoom + 1 {
+		loX[z], hiX[z] = math.MaxUint32, 0
+		for i := range pts {
+			loX[z], hiX[z] = min(loX[z], want[i][z].X), max(hiX[z], want[i][z].X)
+		}
+	}
 	match := func(name []byte, x, y uint32, z int) {
-		if z < 0 || z > maxZoom {
+		if z < 0 || z > maxZoom || x < loX[z] || x > hiX[z] {
 			return
 		}
 		for i := range pts {
