@@ -157,11 +157,12 @@ const (
 // ruptured Achilles and comebacks; a Dutch runner's Strava export of one
 // or two easy runs a week with long stops; a Kathmandu runner's Garmin
 // list of halves, mountain trail marathons and an ultra) on branch
-// heldout28a; set 21c (kind "held-out-21c", real-95…96: a Garmin
+// heldout28a; set 21c (kind "held-out-21c", real-95…97: a Garmin
 // runner in Urumqi then Chengdu with a coaching plan's workouts, a half
 // marathon and five stops of months; a Shenzhen runner who hikes, rides
-// and goes to the gym, two half marathons and a thinning) on branch
-// heldout29c.
+// and goes to the gym, two half marathons and a thinning; a sporadic
+// Guangzhou night runner with a cycling trip and walk-paced outings) on
+// branch heldout29c.
 
 type casebookRow struct {
 	kind, name, date string
