@@ -45,6 +45,14 @@ func TestRunnerWhoSaysItHurtsIsOverreached(t *testing.T) {
 	if d := find(r.Diagnoses, rekindle.DiagnosisOverreached); d != nil && len(d.Evidence) > 0 && d.Evidence[0].Signal != SigSaysHurt {
 		t.Errorf("the first evidence is %q, want the runner's words (%s)", d.Evidence[0].Signal, SigSaysHurt)
 	}
+	// days off first, a shorter week of the same runs after
+	if len(r.Recommendations) == 0 || r.Recommendations[0].ID != "rest-days-off" {
+		var ids []string
+		for _, rec := range r.Recommendations {
+			ids = append(ids, rec.ID)
+		}
+		t.Errorf("a runner who says it hurts: ideas %v, want rest-days-off first", ids)
+	}
 	for _, names := range [][]string{
 		{"Morning Run", "Morning Run", "Morning Run"},
 		{"Morning Run", "Everything hurts", "Morning Run"},  // one hard day's word
