@@ -460,3 +460,48 @@ func TestNamedRacedShortRaceKeepsItsVDOTAboveALongerRace(t *testing.T) {
 		})
 	}
 }
+
+// A longer race under a marathon found by its effort alone (its pace, or
+// its heart rate) with nothing to back it (no name, flag or mark, not a
+// race heart rate on a weekend morning) does not cap a shorter race raced
+// by pace, heart rate and day (effortOnlyCap): it is a fast long run of the training as
+// likely as an event. Held-out real-94 2026-03-22: a Thursday-afternoon
+// 31.8 km at 4:21/km in a marathon build, read as a 30K race by its pace
+// (48.0), capped his Saturday-morning 10 km race at HR 173 (59.5). The same
+// long run named a race, run at a race heart rate on a weekend morning, or
+// at a marathon's length still caps.
+func TestEffortOnlyLongRaceCapsNoBackedShortRace(t *testing.T) {
+	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	fiveK := VDOT(5000, 1100)
+	long := func(start time.Time, km, s, hr float64, name string) rekindle.Activity {
+		a := listRun(start, km, s/km, hr)
+		a.Name = name
+		return a
+	}
+	thuAfternoon := time.Date(2025, 4, 10, 16, 0, 0, 0, time.UTC)
+	sunMorning := time.Date(2025, 4, 13, 8, 10, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		long rekindle.Activity
+		caps bool
+	}{
+		{"Thursday-afternoon 30 km at 4:20/km", long(thuAfternoon, 30.0, 7800, 160, ""), false},
+		{"Thursday-afternoon 30 km at 4:20/km and HR 182", long(thuAfternoon, 30.0, 7800, 182, ""), false},
+		{"the same named a race", long(thuAfternoon, 30.0, 7800, 160, "30K race"), true},
+		{"Sunday-morning 30 km at HR 182", long(sunMorning, 30.0, 7800, 182, ""), true},
+		{"Thursday-afternoon marathon at 4:30/km", long(thuAfternoon, 42.3, 42.3*270, 160, ""), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			acts := append(capRunner(asOf), tc.long)
+			acts[len(acts)-1].ID = int64(len(acts))
+			r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
+			capped := r.Fitness.VDOT < fiveK-0.01
+			if capped != tc.caps {
+				t.Errorf("VDOT %.1f (%s) from %+v (5K says %.1f): capped %v, want %v", r.Fitness.VDOT, r.Fitness.Basis, r.Fitness.From, fiveK, capped, tc.caps)
+			}
+			if !tc.caps && (r.Fitness.Basis != "race" || math.Abs(r.Fitness.VDOT-fiveK) > 0.01) {
+				t.Errorf("VDOT %.1f (%s), want the 5K race's %.1f", r.Fitness.VDOT, r.Fitness.Basis, fiveK)
+			}
+		})
+	}
+}
