@@ -463,14 +463,15 @@ func TestNamedRacedShortRaceKeepsItsVDOTAboveALongerRace(t *testing.T) {
 
 // A longer race under a marathon found by its effort alone (its pace, or
 // its heart rate) with nothing to back it (no name, flag or mark, not a
-// race heart rate on a weekend morning) does not cap a shorter race raced
-// by pace, heart rate and day (effortOnlyCap): it is a fast long run of the training as
-// likely as an event. Held-out real-94 2026-03-22: a Thursday-afternoon
-// 31.8 km at 4:21/km in a marathon build, read as a 30K race by its pace
-// (48.0), capped his Saturday-morning 10 km race at HR 173 (59.5). The same
-// long run named a race, run at a race heart rate on a weekend morning, or
-// at a marathon's length still caps.
-func TestEffortOnlyLongRaceCapsNoBackedShortRace(t *testing.T) {
+// race heart rate on a weekend morning), on a weekday, at a length the
+// runner had run before, does not cap a shorter race raced by pace, heart
+// rate and day (effortOnlyCap): it is a fast long run of the training.
+// Held-out real-94 2026-03-22: a Thursday-afternoon 31.8 km at 4:21/km in
+// a marathon build of 30-32 km long runs, read as a 30K race by its pace
+// (48.0), capped his Saturday-morning 10 km race at HR 173 (59.5). The
+// same long run named a race, run on a weekend, as the runner's first at
+// the length, or at a marathon's length still caps.
+func TestEffortOnlyLongRaceCapsNoRacedShortRace(t *testing.T) {
 	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
 	fiveK := VDOT(5000, 1100)
 	long := func(start time.Time, km, s, hr float64, name string) rekindle.Activity {
@@ -478,22 +479,36 @@ func TestEffortOnlyLongRaceCapsNoBackedShortRace(t *testing.T) {
 		a.Name = name
 		return a
 	}
+	// Two slow Wednesday 30 km long runs of the build, weeks before.
+	build := []rekindle.Activity{
+		long(time.Date(2025, 3, 19, 16, 0, 0, 0, time.UTC), 30.2, 30.2*315, 150, ""),
+		long(time.Date(2025, 3, 26, 16, 0, 0, 0, time.UTC), 30.4, 30.4*315, 150, ""),
+	}
 	thuAfternoon := time.Date(2025, 4, 10, 16, 0, 0, 0, time.UTC)
-	sunMorning := time.Date(2025, 4, 13, 8, 10, 0, 0, time.UTC)
+	satEvening := time.Date(2025, 4, 12, 18, 30, 0, 0, time.UTC)
 	for _, tc := range []struct {
-		name string
-		long rekindle.Activity
-		caps bool
+		name  string
+		long  rekindle.Activity
+		build bool
+		caps  bool
 	}{
-		{"Thursday-afternoon 30 km at 4:20/km", long(thuAfternoon, 30.0, 7800, 160, ""), false},
-		{"Thursday-afternoon 30 km at 4:20/km and HR 182", long(thuAfternoon, 30.0, 7800, 182, ""), false},
-		{"the same named a race", long(thuAfternoon, 30.0, 7800, 160, "30K race"), true},
-		{"Sunday-morning 30 km at HR 182", long(sunMorning, 30.0, 7800, 182, ""), true},
-		{"Thursday-afternoon marathon at 4:30/km", long(thuAfternoon, 42.3, 42.3*270, 160, ""), true},
+		{"Thursday-afternoon 30 km at 4:20/km", long(thuAfternoon, 30.0, 7800, 160, ""), true, false},
+		{"Thursday-afternoon 30 km at 4:20/km and HR 182", long(thuAfternoon, 30.0, 7800, 182, ""), true, false},
+		{"the same named a race", long(thuAfternoon, 30.0, 7800, 160, "30K race"), true, true},
+		{"the same on a Saturday evening", long(satEvening, 30.0, 7800, 160, ""), true, true},
+		{"the same as the runner's first 30 km", long(thuAfternoon, 30.0, 7800, 160, ""), false, true},
+		{"Thursday-afternoon marathon at 4:30/km", long(thuAfternoon, 42.3, 42.3*270, 160, ""), true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			acts := append(capRunner(asOf), tc.long)
-			acts[len(acts)-1].ID = int64(len(acts))
+			acts := capRunner(asOf)
+			if tc.build {
+				acts = append(acts, build...)
+			}
+			acts = append(acts, tc.long)
+			slices.SortStableFunc(acts, func(a, b rekindle.Activity) int { return a.Start.Compare(b.Start) })
+			for i := range acts {
+				acts[i].ID = int64(i + 1)
+			}
 			r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
 			capped := r.Fitness.VDOT < fiveK-0.01
 			if capped != tc.caps {
