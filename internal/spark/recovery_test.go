@@ -65,6 +65,40 @@ func TestHalfBeyondTheWeeklyLongRunRestFirst(t *testing.T) {
 	}
 }
 
+// The same half, and a long run since it longer than any of the four weeks
+// before it: the runner is training again, recovery no longer leads, and
+// the spark's own idea is on top (held-out real-83 2019-09-15: 18.7 km
+// three days after a 21.4 km run, long runs of 15.5 km before it; real-85
+// 2017-04-23: 15.2 km a week after his fastest half-length run, after runs
+// of 10.6 km at most). An easy run since it, shorter than those long runs,
+// is recovery: rest stays on top.
+func TestLongRunSinceARaceEndsItsRecovery(t *testing.T) {
+	runner := func(since float64) *Input {
+		p := trainedRunner(55, 16)
+		for i, d := range []int{0, 1, 2, 3} {
+			p.add(20, d, runOpt{km: []float64{10, 12, 10, 9}[i], route: routes[i], pace: 360})
+		}
+		p.add(20, 5, runOpt{km: 21.2, pace: 320, race: true, name: "Spring half", route: "City"})
+		p.add(21, 0, runOpt{km: 8, pace: 380, route: routes[0]})
+		p.add(21, 2, runOpt{km: since, pace: 370, route: routes[3]})
+		return p.asOf(21, 2) // four days after the half
+	}
+	r := Evaluate(runner(18))
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st == rekindle.StrategyRest {
+		t.Errorf("an 18 km run since a half, after long runs of 16 km: rest on top: %s", r.Recommendations[0].Why)
+	}
+	r = Evaluate(runner(12))
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st != rekindle.StrategyRest {
+		t.Errorf("a 12 km run since a half, after long runs of 16 km: %s on top, want rest: %s", st, r.Recommendations[0].Why)
+	}
+}
+
 // The same half two weeks after a marathon that was big for the runner
 // (two thirds of their week) is run inside the marathon's recovery (a day
 // per mile raced): races stacked, so recovery leads the day after it
