@@ -536,6 +536,18 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 			}
 			back = ranBack >= 2
 		}
+		// And so are weeks back that thin out again after a short break,
+		// before any of them reached the usual week: last week quiet (a run
+		// in it), this week low, both under half of what the weeks back
+		// before them held. A comeback builds; one that sinks back below
+		// where it started is the running fading (held-out real-87
+		// 2022-11-20: three weeks without a run, then 12, 12 and 12 km of
+		// 3 km runs, then 3 and 6 km against a usual 19; "week 5 back after
+		// 3 weeks"). After a long break the same weeks are a hesitant
+		// comeback (real-42 2022-09-25, above).
+		if back && b != restart && k < LongBreakWeeks && b >= 3 && atUsual == 0 && thinsOut(wd, wr, b, quiet(1), low(0)) {
+			back = false
+		}
 		// One week under half the usual week after a short break of thin
 		// running (no stop) is the running thinning, not yet a return: it
 		// is told from the break only by being a little less thin (real-65
@@ -934,4 +946,20 @@ func (h Habit) UsualWeekDistance() (float64, string) {
 func (h Habit) RatioBasis() string {
 	_, why := usualWeek(h.UsualLoad, h.RecentLoad, h.EarlierLoad, h.EarlierMaxLoad, h.ThisLoad)
 	return why
+}
+
+// thinsOut reports whether the b weeks back (weeks 0 to b-1; wd and wr hold
+// each week's run distance and runs) sink again: last week, quiet1 and with
+// a run, and this week, low0, together hold under half the mean of the
+// weeks back before them.
+func thinsOut(wd []float64, wr []int, b int, quiet1, low0 bool) bool {
+	if b < 3 || b > len(wd) || !quiet1 || !low0 || wr[1] == 0 {
+		return false
+	}
+	var before float64
+	for w := 2; w < b; w++ {
+		before += wd[w]
+	}
+	before /= float64(b - 2)
+	return (wd[0]+wd[1])/2 < LowShare*before
 }
