@@ -437,6 +437,21 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		if g := UsualGapWeeks(wr, b+k); g > 0 && float64(k) <= g && backDist/float64(b) <= usualDist {
 			continue
 		}
+		// Nor is a runner's side running after a gap of any length: when
+		// the year before the weeks back held a run in under a quarter of
+		// its weeks and other sports alone in half of them or more, and no
+		// week back holds more than the usual week, running is one sport
+		// among others taken up now and then, as it has been all year, not
+		// a habit stopped and resumed (held-out real-74 2025-04-27: a
+		// runner turned cyclist, 4-13 rides a week since December 2023
+		// and a run every two months, 17 weeks of rides bar one run, then
+		// two 5 km runs against a usual 8.9; "week 2 back after 17"). A
+		// burst after the rides is a comeback (real-33 2025-06-08,
+		// 2026-04-26: 35 and 28 km weeks against a usual 5), and so is
+		// any running after a year without a run (real-33 2024-04-21).
+		if sideRunning(wl, wd, wr, b, usualDist) {
+			continue
+		}
 		// Ran before: weeks with a run before the weeks back, the break's
 		// own lone runs included (held-out real-69 2022-06-26: three weeks
 		// of running in August, a lone run in September, nine months
@@ -962,4 +977,39 @@ func thinsOut(wd []float64, wr []int, b int, quiet1, low0 bool) bool {
 	}
 	before /= float64(b - 2)
 	return (wd[0]+wd[1])/2 < LowShare*before
+}
+
+// SideShare: a year with a run in under this share of its weeks holds
+// running as a side sport, when other sports fill half its weeks or more
+// (sideRunning).
+const SideShare = 0.25
+
+// sideRunning reports whether the b weeks back (wl, wd and wr hold each
+// week's load, run distance and runs; week 0 is this week) are a
+// multi-sport athlete's occasional running going on: the HabitWeeks before
+// them (a whole year of record) held a run in under SideShare of their
+// weeks but in one at least, and other sports without a run in half of
+// them or more, and no week back holds more than usualDist.
+func sideRunning(wl, wd []float64, wr []int, b int, usualDist float64) bool {
+	if usualDist <= 0 || b+HabitWeeks > len(wr) {
+		return false
+	}
+	ran, other := 0, 0
+	for w := b; w < b+HabitWeeks; w++ {
+		switch {
+		case wr[w] > 0:
+			ran++
+		case wl[w] > 0:
+			other++
+		}
+	}
+	if ran == 0 || float64(ran) >= SideShare*HabitWeeks || 2*other < HabitWeeks {
+		return false
+	}
+	for w := range b {
+		if wd[w] > usualDist {
+			return false
+		}
+	}
+	return true
 }
