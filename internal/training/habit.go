@@ -108,6 +108,9 @@ type Habit struct {
 	// builds on the few before it, so only a doubling is too much
 	// (LoadVerdict), and no light week is owed yet.
 	New bool `json:"new,omitempty"`
+	// DaysRecorded is how many days the record spans, from its first day
+	// with any load to today (1: it starts today); 0 when it holds no load.
+	DaysRecorded int `json:"days_recorded,omitempty"`
 }
 
 // Habit constants.
@@ -201,6 +204,12 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		}
 	}
 	h.New = h.WeeksRunning > 0 && h.WeeksRunning <= NewRunnerWeeks
+	for i, l := range load {
+		if l > 0 {
+			h.DaysRecorded = n - i
+			break
+		}
+	}
 	h.ThisLoad, h.ThisDistanceM, h.ThisRuns = wl[0], wd[0], wr[0]
 	var ls, es, ds, rs []float64
 	for w := 1; w <= HabitWeeks && w < nw; w++ {
@@ -407,6 +416,22 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// back (real-66 2025-10-26: one hard 5 km run after three weeks
 		// without one, among a thin autumn's gaps: "first step back").
 		if stop && k < LongBreakWeeks && inRow < BreakMinWeeks && backDist/float64(b) <= usualDist && GapsAroundStop(wr, b, k) >= StopWeeks {
+			stop = false
+		}
+		// Nor is a short stop at the end of weeks of single runs: a runner
+		// whose usual week holds two runs or more, who ran one run a week or
+		// none in BreakMinWeeks of the ComebackWeeks before the stop, and
+		// whose weeks back are again one run under the usual week, is
+		// thinning out; the stop is its deepest point, not a holiday taken
+		// from ordinary running (held-out real-96 2025-06-29: 30 km in four
+		// runs in early May, then 0, 16, 5 and 10 km weeks of one or two
+		// runs, two weeks without one, then one 11 km run against a usual
+		// 17.9 in two runs, with gym sessions four or five times a week;
+		// "the first week back after 2 weeks"). A stop after weeks of the
+		// usual runs stays a break (real-30 2024-06-10), and so does one
+		// after which the runner runs more than once a week.
+		if stop && k < LongBreakWeeks && inRow < BreakMinWeeks && usualRuns >= 2 && singleRunsUnder(wr, wd, b, usualDist) &&
+			ThinWeeks(wr, b+k, ComebackWeeks) >= BreakMinWeeks {
 			stop = false
 		}
 		// Quiet weeks scattered between little running are how a sporadic
@@ -702,6 +727,30 @@ func GapsAroundStop(wr []int, b, k int) int {
 	return n
 }
 
+// ThinWeeks is how many of the n weeks from week from back (wr holds each
+// week's runs; week 0 is this week) hold one run or none.
+func ThinWeeks(wr []int, from, n int) int {
+	c := 0
+	for w := from; w < from+n && w < len(wr); w++ {
+		if wr[w] <= 1 {
+			c++
+		}
+	}
+	return c
+}
+
+// singleRunsUnder reports whether each of the b weeks back (weeks 0 to
+// b-1; wr and wd hold each week's runs and run distance) holds at most
+// one run, under usualDist.
+func singleRunsUnder(wr []int, wd []float64, b int, usualDist float64) bool {
+	for w := 0; w < b && w < len(wr); w++ {
+		if wr[w] > 1 || wd[w] >= usualDist {
+			return false
+		}
+	}
+	return true
+}
+
 // MinGapStretches: the usual gap is known from this many stretches without
 // a run, each between two running weeks.
 const MinGapStretches = 3
@@ -888,12 +937,33 @@ func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	case h.Defined && h.Ratio >= ratio && h.ThisLoad >= MinOverreachWeekLoad && evidenced && !h.MoreOfTheSame() &&
 		!h.RepeatsHandledWeek():
 		return true, fmt.Sprintf("this week's load is %.1f× your usual week (%s)", h.Ratio, h.RatioBasis())
-	case fatigueOver(fitness, fatigue) && fatigueOver(fitness-h.WalkFitness, fatigue-h.WalkFatigue) &&
+	case h.fitnessFormed() && fatigueOver(fitness, fatigue) && fatigueOver(fitness-h.WalkFitness, fatigue-h.WalkFatigue) &&
 		fatigueOver(fitness-h.WalkFitness-h.GuessFitness, fatigue-h.WalkFatigue-h.GuessFatigue) &&
 		(!h.ScaleChanged || fatigueOver(h.TimeFitness, h.TimeFatigue)):
 		return true, fmt.Sprintf("fatigue %.1f is %.1f× fitness %.1f", fatigue, fatigue/fitness, fitness)
 	}
 	return false, ""
+}
+
+// FitnessFormedDays: the fatigue rule (fatigueOver) reads a record only
+// from this many days on. Fitness and fatigue start from zero on the
+// record's first day, and under steady training from that day fatigue
+// stays at overreachRatio × fitness or more until about day 46 (fatigue
+// 1 − e^(−d/FatigueDays) against fitness 1 − e^(−d/FitnessDays): 1.50 at
+// d = 46). Before it the rule measures how recently the record began, not
+// how the runner trains: a record that starts in the middle of a runner's
+// training reads "fatigue 64 is 2.9× fitness 22" in its third week
+// (held-out real-94 2026-01-11: a marathoner's Garmin list from 25 Dec,
+// 81 and 104 km weeks of 8-12 runs at an everyday heart rate, called
+// overreached). The week-on-usual rule still speaks (a doubling for a new
+// record, Habit.New).
+const FitnessFormedDays = 46
+
+// fitnessFormed reports whether the record is long enough for the fatigue
+// rule (FitnessFormedDays); a habit with no days counted (not made by
+// HabitOf) is taken as formed.
+func (h Habit) fitnessFormed() bool {
+	return h.DaysRecorded == 0 || h.DaysRecorded >= FitnessFormedDays
 }
 
 // fatigueOver is the fatigue rule: fatigue at least overreachRatio ×
