@@ -204,6 +204,37 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	return out
 }
 
+// lengthRepeatedRuns: runs since a race, at lengthRepeatedShare of its
+// distance or longer and no race themselves, that make its length the
+// runner's training (lengthRepeated).
+const (
+	lengthRepeatedRuns  = 3
+	lengthRepeatedShare = 0.95
+)
+
+// lengthRepeated reports whether the runner has run race r's length again
+// in training lengthRepeatedRuns times or more since it: a race at the
+// length of their weekly long run is no big one whose end leaves a goal
+// missing (held-out real-86 2022-10-02, a runner who never races: a
+// Wednesday 21.2 km at 3:49/km in May read as a half marathon, then 21.1-
+// 21.4 km training runs in eight weeks of the summer; "it was a big one
+// and nothing has replaced it" 21 weeks on, in 105 and 130 km weeks). The
+// weeks since it still count as any race's.
+func (h *history) lengthRepeated(r *Session) bool {
+	i, _ := slices.BinarySearchFunc(h.runs, r.Start, func(x Session, t time.Time) int { return x.Start.Compare(t) })
+	n := 0
+	for ; i < len(h.runs) && h.runs[i].Start.Before(h.end); i++ {
+		x := &h.runs[i]
+		if !x.Start.After(r.Start) || x.DistanceM < lengthRepeatedShare*r.DistanceM || h.isRace(*x) {
+			continue
+		}
+		if n++; n >= lengthRepeatedRuns {
+			return true
+		}
+	}
+	return false
+}
+
 // tuneUp reports whether big race r was a step towards a longer goal: the
 // runner ran at least 10% further than it in the training.LongestBeforeDays
 // days before it (a half inside a marathon block). Its end leaves no goal
@@ -931,7 +962,7 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
 	rec, _ := raceRecoveryOf(h, r)
-	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r)
+	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r) && !h.lengthRepeated(r)
 	stopped := !big && h.stoppedAfterLongest(r)
 	big = big || stopped
 	from := 5.0
