@@ -1,6 +1,9 @@
 package rekindle
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // worldRecord is a men's world record on the road or track (World
 // Athletics): distance in metres, time in seconds.
@@ -56,4 +59,19 @@ func (a *Activity) TimeImpossible() bool {
 		t = max(a.Summary.ElapsedS, a.Totals.ElapsedS)
 	}
 	return t > 0 && a.Summary.DistanceM/t > WorldRecordSpeedMS(a.Summary.DistanceM)
+}
+
+// TimeUnknown says, in words every view shows, why a counted run's time is
+// not its own (TimeImpossible), or is empty: its pace, splits and best
+// efforts are then read by no analysis, and the list, the activity page,
+// the CLI and the API say so instead of showing a pace no runner holds.
+func (a *Activity) TimeUnknown() string {
+	if !a.TimeImpossible() {
+		return ""
+	}
+	t := a.Summary.MovingS
+	if !(t > 0) {
+		t = max(a.Summary.ElapsedS, a.Totals.ElapsedS)
+	}
+	return fmt.Sprintf("%.1f km/h over %.1f km, faster than the world record: the time its source wrote is not the run's; its distance counts, its pace does not", a.Summary.DistanceM/t*3.6, a.Summary.DistanceM/1000)
 }

@@ -321,6 +321,8 @@ func (a *API) OpenAPI() map[string]any {
 			"or it is a run no runner did (not_run), or the runner set it aside; still stored and listed"},
 		"not_run": {"description": "why a run set aside by the rule is no run (faster over its elapsed time than the world record for its distance by 15 %): " +
 			"a ride, a drive or a time recorded wrong; fix its sport or count it with PUT /api/v1/activities/{id}/count; absent otherwise"},
+		"time_unknown": {"description": "why a counted run's time is not its own (faster than the world record for its distance in a source whose clock is wrong): " +
+			"its distance counts, its pace, splits and best efforts are read by no analysis; avg_speed_ms is then no pace. Absent otherwise"},
 		"count_override": {"description": "the runner's own word: true (it counts, whatever overlaps it), false (set aside), null (the overlap rule decides); " +
 			"set with PUT /api/v1/activities/{id}/count"},
 	})

@@ -134,8 +134,11 @@ func (a *App) activityView(ctx context.Context, ath *rekindle.Athlete, x *rekind
 	if ath.Unit == rekindle.UnitMi {
 		unit = "mi"
 	}
+	// A run whose time is not its own (Row.TimeUnknown) has no splits or
+	// best efforts to show: the analyses read none of them either.
+	timeOwn := !x.TimeImpossible()
 	for _, s := range x.Summary.Splits {
-		if s.Unit == unit {
+		if s.Unit == unit && timeOwn {
 			s.AvgHR, s.AscentM, s.MovingS, s.ElapsedS = fin(s.AvgHR), fin(s.AscentM), fin(s.MovingS), fin(s.ElapsedS)
 			v.Splits = append(v.Splits, s)
 		}
@@ -146,7 +149,10 @@ func (a *App) activityView(ctx context.Context, ath *rekindle.Athlete, x *rekind
 	if v.Laps == nil {
 		v.Laps = []rekindle.Lap{}
 	}
-	v.Efforts = append([]rekindle.Effort{}, x.Summary.BestEfforts...)
+	v.Efforts = []rekindle.Effort{}
+	if timeOwn {
+		v.Efforts = append(v.Efforts, x.Summary.BestEfforts...)
+	}
 	if a.cfg.Routes != nil {
 		groups, err := a.cfg.Routes.Groups(ctx, ath.ID)
 		if err != nil {

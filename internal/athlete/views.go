@@ -749,6 +749,10 @@ type ActivityRow struct {
 	// NotRun says why a run the rule set aside is no run ("42.0 km/h,
 	// faster than any runner for its distance"), or is empty.
 	NotRun string `json:"not_run,omitempty"`
+	// TimeUnknown says why a counted run's time is not its own (its
+	// source's clock is wrong; rekindle.Activity.TimeUnknown), or is
+	// empty. Its distance counts; its pace is no pace.
+	TimeUnknown string `json:"time_unknown,omitempty"`
 }
 
 // RowOf makes a list row of an activity; an unnamed activity gets its
@@ -758,7 +762,7 @@ func RowOf(x *rekindle.Activity, loc *time.Location) ActivityRow {
 		MovingS: fin(x.Summary.MovingS), ElapsedS: fin(x.Summary.ElapsedS), AscentM: fin(x.Summary.AscentM),
 		AvgHR: fin(x.Summary.AvgHR), AvgSpeedMS: fin(x.Summary.AvgSpeedMS), Source: string(x.Source.Format),
 		SportSource: x.SportSourceKey(), RaceOverride: x.RaceOverride, SetAside: x.SetAside, SetAsideFor: x.SetAsideFor,
-		CountOverride: x.CountOverride, NotRun: ingest.NoRunSpeed(x)}
+		CountOverride: x.CountOverride, NotRun: ingest.NoRunSpeed(x), TimeUnknown: x.TimeUnknown()}
 }
 
 func fin(v float64) float64 {

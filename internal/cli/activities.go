@@ -47,6 +47,9 @@ type activityJSON struct {
 	SetAside      bool  `json:"set_aside"`
 	SetAsideFor   int64 `json:"set_aside_for,omitempty"`
 	CountOverride *bool `json:"count_override"`
+	// TimeUnknown: why the run's time is not its own (the API's
+	// time_unknown), absent otherwise.
+	TimeUnknown string `json:"time_unknown,omitempty"`
 }
 
 type lapJSON struct {
@@ -108,7 +111,7 @@ func toActivityJSON(a *rekindle.Activity, samples int, loc *time.Location) activ
 		DistanceM: num(s.DistanceM), ElapsedS: num(s.ElapsedS), MovingS: num(s.MovingS), AscentM: num(s.AscentM),
 		AvgHR: num(s.AvgHR), MaxHR: num(s.MaxHR), AvgCadenceSPM: num(s.AvgCadenceSPM),
 		SourceFormat: string(a.Source.Format), File: a.Source.File, HasTrack: samples > 0,
-		SetAside: a.SetAside, SetAsideFor: a.SetAsideFor, CountOverride: a.CountOverride,
+		SetAside: a.SetAside, SetAsideFor: a.SetAsideFor, CountOverride: a.CountOverride, TimeUnknown: a.TimeUnknown(),
 	}
 }
 
@@ -152,15 +155,26 @@ func runActivities(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(tw, "ID\tSTART (%s)\tSPORT\t%s\tTIME\tPACE/%s\tHR\tNAME\t\n", loc, u, u)
 	for _, a := range acts {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s%s\t\n", a.ID, a.Start.In(loc).Format("2006-01-02 15:04"), a.Sport,
-			units.Round(a.Summary.DistanceM/units.Metres(ath.Unit), 2), clock(a.Summary.MovingS), pace(a.Summary.MovingS, a.Summary.DistanceM, ath.Unit),
+			units.Round(a.Summary.DistanceM/units.Metres(ath.Unit), 2), clock(a.Summary.MovingS), runPace(a, ath.Unit),
 			hr(a.Summary.AvgHR), a.DisplayName(ath.Location()), asideNote(a))
 	}
 	return tw.Flush()
 }
 
+// runPace is an activity's pace, "-" when its time is not its own
+// (rekindle.Activity.TimeUnknown).
+func runPace(a *rekindle.Activity, u rekindle.Unit) string {
+	if a.TimeImpossible() {
+		return "-"
+	}
+	return pace(a.Summary.MovingS, a.Summary.DistanceM, u)
+}
+
 // asideNote marks an activity the analyses leave out, in the list.
 func asideNote(a *rekindle.Activity) string {
 	switch {
+	case !a.SetAside && a.TimeImpossible():
+		return " [time not its own: its source's clock is wrong]"
 	case !a.SetAside:
 		return ""
 	case ingest.NoRunSpeed(a) != "":
@@ -258,8 +272,11 @@ func runActivity(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(w, "#%d %s — %s (%s)\n", a.ID, a.DisplayName(ath.Location()), a.Sport, a.Start.In(ath.Location()).Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(w, "sport from %s, %s\n", a.SportSourceKey(), raceWords(a.RaceOverride))
 	fmt.Fprintf(w, "distance %s, moving %s, elapsed %s, pace %s%s, ascent %.0f m, HR %s avg / %s max\n",
-		units.Dist(a.Summary.DistanceM, ath.Unit, 2), clock(a.Summary.MovingS), clock(a.Summary.ElapsedS), pace(a.Summary.MovingS, a.Summary.DistanceM, ath.Unit),
+		units.Dist(a.Summary.DistanceM, ath.Unit, 2), clock(a.Summary.MovingS), clock(a.Summary.ElapsedS), runPace(a, ath.Unit),
 		units.PerName(ath.Unit), a.Summary.AscentM, hr(a.Summary.AvgHR), hr(a.Summary.MaxHR))
+	if why := a.TimeUnknown(); why != "" {
+		fmt.Fprintf(w, "time unknown: %s\n", why)
+	}
 	fmt.Fprintf(w, "source %s %s, %d samples (%v)\n", a.Source.Format, a.Source.File, m.Samples, m.Channels)
 	for i, l := range a.Laps {
 		fmt.Fprintf(w, "  lap %2d  %9s  %s  HR %s\n", i+1, units.Dist(l.DistanceM, ath.Unit, 2), clock(l.TimerS), hr(l.AvgHR))

