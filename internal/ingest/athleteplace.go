@@ -111,19 +111,24 @@ const offsetStartsN = 1000
 
 // offsetFromHours sets the time zone of an athlete whose history has no
 // positions (a summary CSV, an export without tracks) to the zone their
-// start hours point to (place.ZoneFromStarts: the night gap's offset, and
-// a real zone with summer time when the hours move with the seasons), when
+// start hours point to (place.ZoneFromNamedStarts: the night gap's offset,
+// or the offset the apps' titles that name the time of day fit, and a real
+// zone with summer time when the hours move with the seasons), when
 // they settle it; TimeZoneSource "start_hours" records how it was decided.
 func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete) (string, error) {
 	times, err := st.StartTimes(ctx, ath.ID, offsetStartsN)
 	if err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
 	}
-	names, err := st.ActivityNames(ctx, ath.ID, offsetStartsN)
+	ns, err := st.NamedStarts(ctx, ath.ID, offsetStartsN)
 	if err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
 	}
-	z, ok := place.ZoneFromStarts(times, names)
+	named := make([]place.Named, len(ns))
+	for i, n := range ns {
+		named[i] = place.Named{At: n.At, Name: n.Name}
+	}
+	z, ok := place.ZoneFromNamedStarts(times, named)
 	if !ok {
 		return "", nil
 	}
