@@ -170,7 +170,10 @@ func (v TitleVotes) fitAt(loc *time.Location) float64 {
 }
 
 // titleWhy is Offset.Hint when the titles moved the offset.
-const titleWhy = "the apps' titles that name the time of day (Morning Run, Evening Run, 傍晚跑步)"
+const titleWhy = TitleHint
+
+// TitleHint is Offset.Hint when the apps' titles moved the offset.
+const TitleHint = "the apps' titles that name the time of day (Morning Run, Evening Run, 傍晚跑步)"
 
 // settleByTitles moves the hours' offset o to the nearest offset the
 // titles fit as well as the best, when they settle the clock (usable) and
@@ -194,6 +197,7 @@ func settleByTitles(o Offset, ok bool, starts []time.Time, v TitleVotes) (Offset
 			}
 		}
 	}
+	o.WasHours = o.Hours
 	_, _, night := offsetFromStarts(starts)
 	other := -1.0
 	for off := -11; off <= 14; off++ {
@@ -206,6 +210,8 @@ func settleByTitles(o Offset, ok bool, starts []time.Time, v TitleVotes) (Offset
 	if other > 0 {
 		o.Confidence = max(0, 1-o.Night/other)
 	}
+	o.Titled, o.TitledFit = v.N, int(v.Fit[pick+11]*float64(v.N)+0.5)
+	o.TitledWas = int(v.Fit[o.WasHours+11]*float64(v.N) + 0.5)
 	o.Hint, o.Moved = titleWhy, d
 	return o, true
 }
