@@ -608,7 +608,12 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// build under way, and a break at least twice as long as the weeks
 		// back keeps its longer return (both the rule past ComebackWeeks,
 		// above).
-		if b >= ComebackWeeks && k < 2*b && atUsual >= b-1 && !stillBuilding(wd, wr, b) {
+		// Only a usual week that is a habit (run in a third of the year's
+		// weeks or more, as lone() asks) says the runner is back: the usual
+		// of a near-empty year is the break's own (held-out real-12
+		// 2022-06-19: two years of next to nothing, then 3, 9, 11, 8, 23 and
+		// 34 km against a usual 5.8 from 13 weeks of 52, still a comeback).
+		if b >= ComebackWeeks && k < 2*b && atUsual >= b-1 && 3*h.WeeksRan >= HabitWeeks && !stillBuilding(wd, wr, b) {
 			break
 		}
 		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {
