@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -37,7 +36,7 @@ func streamsDecoding(k Kind, hint int64, opt *Options) bool {
 }
 
 var streamGzipPool = sync.Pool{New: func() any {
-	w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // as store.CompressOriginal
+	w, _ := kgzip.NewWriterLevel(nil, store.OriginalLevel) // as store.CompressOriginal
 	return w
 }}
 
@@ -49,7 +48,7 @@ var streamGzipPool = sync.Pool{New: func() any {
 type teeReader struct {
 	r   io.Reader
 	h   hash.Hash
-	zw  *gzip.Writer
+	zw  *kgzip.Writer
 	n   int64
 	max int64
 	err error
@@ -111,7 +110,7 @@ func streamDecode(ctx context.Context, d decoded, known map[string]bool, j job, 
 	// as the track's columns and the measuring's work (a 20 MB FIT: 14 MB).
 	later := gz == nil && !opt.DiscardOriginals && ra != nil && kind == KindFIT
 	if gz == nil && !opt.DiscardOriginals && !later {
-		t.zw = streamGzipPool.Get().(*gzip.Writer)
+		t.zw = streamGzipPool.Get().(*kgzip.Writer)
 		// Activity XML compresses about 15:1 at this level, FIT files to
 		// 0.43–0.76 of their size (the real files of the test data; a
 		// generated long run 0.58): room for that, so that the buffer
@@ -188,7 +187,7 @@ func compressAgain(ra io.ReaderAt, n int64, sha string) ([]byte, error) {
 			return gz, nil
 		}
 	}
-	zw := streamGzipPool.Get().(*gzip.Writer)
+	zw := streamGzipPool.Get().(*kgzip.Writer)
 	defer streamGzipPool.Put(zw)
 	var comp bytes.Buffer
 	comp.Grow(int(n*3/4) + 64<<10) // FIT files compress to 0.43–0.76 of their size

@@ -108,6 +108,9 @@ type Habit struct {
 	// builds on the few before it, so only a doubling is too much
 	// (LoadVerdict), and no light week is owed yet.
 	New bool `json:"new,omitempty"`
+	// DaysRecorded is how many days the record spans, from its first day
+	// with any load to today (1: it starts today); 0 when it holds no load.
+	DaysRecorded int `json:"days_recorded,omitempty"`
 }
 
 // Habit constants.
@@ -201,6 +204,12 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		}
 	}
 	h.New = h.WeeksRunning > 0 && h.WeeksRunning <= NewRunnerWeeks
+	for i, l := range load {
+		if l > 0 {
+			h.DaysRecorded = n - i
+			break
+		}
+	}
 	h.ThisLoad, h.ThisDistanceM, h.ThisRuns = wl[0], wd[0], wr[0]
 	var ls, es, ds, rs []float64
 	for w := 1; w <= HabitWeeks && w < nw; w++ {
@@ -453,6 +462,21 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		if g := UsualGapWeeks(wr, b+k); g > 0 && float64(k) <= g && backDist/float64(b) <= usualDist {
 			continue
 		}
+		// Nor is a runner's side running after a gap of any length: when
+		// the year before the weeks back held a run in under a quarter of
+		// its weeks and other sports alone in half of them or more, and no
+		// week back holds more than the usual week, running is one sport
+		// among others taken up now and then, as it has been all year, not
+		// a habit stopped and resumed (held-out real-74 2025-04-27: a
+		// runner turned cyclist, 4-13 rides a week since December 2023
+		// and a run every two months, 17 weeks of rides bar one run, then
+		// two 5 km runs against a usual 8.9; "week 2 back after 17"). A
+		// burst after the rides is a comeback (real-33 2025-06-08,
+		// 2026-04-26: 35 and 28 km weeks against a usual 5), and so is
+		// any running after a year without a run (real-33 2024-04-21).
+		if sideRunning(wl, wd, wr, b, usualDist) {
+			continue
+		}
 		// Ran before: weeks with a run before the weeks back, the break's
 		// own lone runs included (held-out real-69 2022-06-26: three weeks
 		// of running in August, a lone run in September, nine months
@@ -551,6 +575,18 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 				}
 			}
 			back = ranBack >= 2
+		}
+		// And so are weeks back that thin out again after a short break,
+		// before any of them reached the usual week: last week quiet (a run
+		// in it), this week low, both under half of what the weeks back
+		// before them held. A comeback builds; one that sinks back below
+		// where it started is the running fading (held-out real-87
+		// 2022-11-20: three weeks without a run, then 12, 12 and 12 km of
+		// 3 km runs, then 3 and 6 km against a usual 19; "week 5 back after
+		// 3 weeks"). After a long break the same weeks are a hesitant
+		// comeback (real-42 2022-09-25, above).
+		if back && b != restart && k < LongBreakWeeks && b >= 3 && atUsual == 0 && thinsOut(wd, wr, b, quiet(1), low(0)) {
+			back = false
 		}
 		// One week under half the usual week after a short break of thin
 		// running (no stop) is the running thinning, not yet a return: it
@@ -920,12 +956,33 @@ func LoadVerdict(h Habit, fitness, fatigue float64) (over bool, reason string) {
 	case h.Defined && h.Ratio >= ratio && h.ThisLoad >= MinOverreachWeekLoad && evidenced && !h.MoreOfTheSame() &&
 		!h.RepeatsHandledWeek():
 		return true, fmt.Sprintf("this week's load is %.1f× your usual week (%s)", h.Ratio, h.RatioBasis())
-	case fatigueOver(fitness, fatigue) && fatigueOver(fitness-h.WalkFitness, fatigue-h.WalkFatigue) &&
+	case h.fitnessFormed() && fatigueOver(fitness, fatigue) && fatigueOver(fitness-h.WalkFitness, fatigue-h.WalkFatigue) &&
 		fatigueOver(fitness-h.WalkFitness-h.GuessFitness, fatigue-h.WalkFatigue-h.GuessFatigue) &&
 		(!h.ScaleChanged || fatigueOver(h.TimeFitness, h.TimeFatigue)):
 		return true, fmt.Sprintf("fatigue %.1f is %.1f× fitness %.1f", fatigue, fatigue/fitness, fitness)
 	}
 	return false, ""
+}
+
+// FitnessFormedDays: the fatigue rule (fatigueOver) reads a record only
+// from this many days on. Fitness and fatigue start from zero on the
+// record's first day, and under steady training from that day fatigue
+// stays at overreachRatio × fitness or more until about day 46 (fatigue
+// 1 − e^(−d/FatigueDays) against fitness 1 − e^(−d/FitnessDays): 1.50 at
+// d = 46). Before it the rule measures how recently the record began, not
+// how the runner trains: a record that starts in the middle of a runner's
+// training reads "fatigue 64 is 2.9× fitness 22" in its third week
+// (held-out real-94 2026-01-11: a marathoner's Garmin list from 25 Dec,
+// 81 and 104 km weeks of 8-12 runs at an everyday heart rate, called
+// overreached). The week-on-usual rule still speaks (a doubling for a new
+// record, Habit.New).
+const FitnessFormedDays = 46
+
+// fitnessFormed reports whether the record is long enough for the fatigue
+// rule (FitnessFormedDays); a habit with no days counted (not made by
+// HabitOf) is taken as formed.
+func (h Habit) fitnessFormed() bool {
+	return h.DaysRecorded == 0 || h.DaysRecorded >= FitnessFormedDays
 }
 
 // fatigueOver is the fatigue rule: fatigue at least overreachRatio ×
@@ -993,4 +1050,55 @@ func (h Habit) UsualWeekDistance() (float64, string) {
 func (h Habit) RatioBasis() string {
 	_, why := usualWeek(h.UsualLoad, h.RecentLoad, h.EarlierLoad, h.EarlierMaxLoad, h.ThisLoad)
 	return why
+}
+
+// thinsOut reports whether the b weeks back (weeks 0 to b-1; wd and wr hold
+// each week's run distance and runs) sink again: last week, quiet1 and with
+// a run, and this week, low0, together hold under half the mean of the
+// weeks back before them.
+func thinsOut(wd []float64, wr []int, b int, quiet1, low0 bool) bool {
+	if b < 3 || b > len(wd) || !quiet1 || !low0 || wr[1] == 0 {
+		return false
+	}
+	var before float64
+	for w := 2; w < b; w++ {
+		before += wd[w]
+	}
+	before /= float64(b - 2)
+	return (wd[0]+wd[1])/2 < LowShare*before
+}
+
+// SideShare: a year with a run in under this share of its weeks holds
+// running as a side sport, when other sports fill half its weeks or more
+// (sideRunning).
+const SideShare = 0.25
+
+// sideRunning reports whether the b weeks back (wl, wd and wr hold each
+// week's load, run distance and runs; week 0 is this week) are a
+// multi-sport athlete's occasional running going on: the HabitWeeks before
+// them (a whole year of record) held a run in under SideShare of their
+// weeks but in one at least, and other sports without a run in half of
+// them or more, and no week back holds more than usualDist.
+func sideRunning(wl, wd []float64, wr []int, b int, usualDist float64) bool {
+	if usualDist <= 0 || b+HabitWeeks > len(wr) {
+		return false
+	}
+	ran, other := 0, 0
+	for w := b; w < b+HabitWeeks; w++ {
+		switch {
+		case wr[w] > 0:
+			ran++
+		case wl[w] > 0:
+			other++
+		}
+	}
+	if ran == 0 || float64(ran) >= SideShare*HabitWeeks || 2*other < HabitWeeks {
+		return false
+	}
+	for w := range b {
+		if wd[w] > usualDist {
+			return false
+		}
+	}
+	return true
 }
