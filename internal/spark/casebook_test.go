@@ -173,10 +173,11 @@ const (
 // races, halves and a marathon; a classic skier and roller-skier who
 // commutes by bike and runs a spring of races) on branch heldout29a; set
 // 21e (kind "held-out-21e", real-100…101: a Brazilian triathlete's
-// Garmin Connect list in Portuguese, four years of swims, rides and runs, two full-distance races and a running stop while
-// she swam and rode on; a Flemish runner's Strava bulk export in Dutch,
-// nine years of one to four runs a week, rides and swims, stops of months
-// and a year without running) on branch heldout29e.
+// Garmin Connect list in Portuguese, four years of swims, rides and
+// runs, two full-distance races and a running stop while she swam and
+// rode on; a Flemish runner's Strava bulk export in Dutch, nine years of
+// one to four runs a week, rides and swims, stops of months and a year
+// without running) on branch heldout29e.
 
 type casebookRow struct {
 	kind, name, date string
