@@ -199,11 +199,6 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		if s.has(SigRunsPerWeek) {
 			evs = append(evs, ev(s, SigRunsPerWeek, units.Count(s.get(SigRunsPerWeek), "run", "runs")+" a week over the last 4 weeks"))
 		}
-		if s.hurt != nil {
-			// The numbers are healthy; the runner's words are not (hurting).
-			evs[0].Text = "nothing stands out in the numbers: load, routine, goals and frequency look healthy"
-			evs = append(evs, h.hurtEvidence(s))
-		}
 		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisSparked, Confidence: 0.8, Sureness: Sureness(0.8), Evidence: evs})
 	}
 	return out

@@ -1,7 +1,6 @@
 package training
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -54,12 +53,8 @@ var hurtNots = []string{
 	"sans douleur", "pas de douleur", "plus de douleur", "sin dolor", "sin dolores", "sin lesión", "senza dolore",
 	"sem dor", "geen pijn", "pijnvrij", "bez bólu", "nie boli",
 	// Chinese, Japanese, Korean
-	"不疼", "不痛", "没疼", "没有疼", "没痛", "无痛", "没受伤", "没有受伤", "痛くない", "통증 없", "안 아파",
+	"痛快", "不疼", "不痛", "没疼", "没有疼", "没痛", "无痛", "没受伤", "没有受伤", "痛くない", "통증 없", "안 아파",
 }
-
-// hurtNotRe is the English "no" before a hurt word a word or two away:
-// "without hamstring pain", "no knee pain", "not even sore".
-var hurtNotRe = regexp.MustCompile(`\b(?:no|not|without|never|zero)\s+(?:[a-z]+\s+){0,2}?(?:pain|pains|sore|soreness|injury|injuries|niggles?|hurt|hurting|hurts|sick|aches?)\b`)
 
 // SaysHurt reads a run's title or a check-in's note: hurt when the runner
 // names pain, an injury or an illness in it (hurtWords), fine when they say
@@ -71,16 +66,12 @@ func SaysHurt(text string) (hurt, fine bool) {
 	if n == "" || saysReturn(n) {
 		return false, false
 	}
-	n = strings.ReplaceAll(n, "痛快", " ") // "a blast", no pain
 	said := false
 	for _, w := range hurtNots {
 		if strings.Contains(n, w) {
 			said = true
 			n = strings.ReplaceAll(n, w, " ")
 		}
-	}
-	if m := hurtNotRe.ReplaceAllString(n, " "); m != n {
-		said, n = true, m
 	}
 	if anyWord(n, hurtWords) || anyIn(n, hurtScripts) {
 		return true, false
