@@ -108,25 +108,6 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 		score[rekindle.StrategyChallenge] *= 0.3
 		score[rekindle.StrategyRest] = max(score[rekindle.StrategyRest], 1.05*top)
 	}
-	// The runner wrote that something hurts (hurting: pain, an injury, an
-	// illness in their titles or notes of the last two weeks): whatever the
-	// rows say, rest leads, a coach (or a physio, a doctor) next, and
-	// neither a race nor a challenge (intervals, a faster run) is offered.
-	// The why quotes their words and the day they wrote them.
-	if s.hurt != nil {
-		top := 0.0
-		for _, v := range score {
-			top = max(top, v)
-		}
-		score[rekindle.StrategyRace] *= 0.3
-		score[rekindle.StrategyChallenge] = 0
-		score[rekindle.StrategyRest] = max(score[rekindle.StrategyRest], 1.05*top)
-		score[rekindle.StrategyCoach] = max(score[rekindle.StrategyCoach], 0.9*top)
-		hurt := h.hurtEvidence(s)
-		for _, st := range []rekindle.Strategy{rekindle.StrategyRest, rekindle.StrategyCoach} {
-			why[st] = append([]Evidence{hurt}, why[st]...)
-		}
-	}
 	// What has and has not worked for this runner.
 	excludedRec := map[string]bool{}
 	excludedStrategy := map[rekindle.Strategy]bool{}
@@ -453,8 +434,6 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 		}
 		total += km
 		switch {
-		case p.Quality && s.hurt != nil:
-			sessions = append(sessions, planned(d, plan.KindEasy, km, "light week: easy, no intervals while it hurts"))
 		case p.Quality && v > 0 && km >= 5000:
 			reps := max(3, min(6, int(km/units.Metres(h.unit)/2)))
 			tp := h.thresholdSpeed(v)
@@ -496,29 +475,19 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 			off = 3
 		}
 	}
-	again, offWeight, offWhy := "easy by feel, no watch pace", altWeight, "A few days without running is the quickest way to find out whether you miss it."
-	if s.hurt != nil {
-		// Days off lead: the light week is the way back once it no
-		// longer hurts.
-		off, offWeight, light.weight = 3, 1, altWeight
-		again = "easy by feel, only if it no longer hurts"
-		offWhy = "A few days without running let it settle; run again when it no longer hurts, and if it still does, ask a physio or a doctor before you run on it."
-	}
 	first, last := h.tomorrow(), h.tomorrow().AddDate(0, 0, off-1)
 	shortest := math.Inf(1)
 	for _, p := range week {
 		shortest = min(shortest, p.DistanceM)
 	}
 	back := first.AddDate(0, 0, off)
-	note := fmt.Sprintf("On the last day off (%s), note how much you wanted to run: missing it is the point", h.day(last))
-	if s.hurt != nil {
-		note = fmt.Sprintf("On the last day off (%s), check what you wrote ('%s'): run only if it no longer hurts", h.day(last), s.hurt.words)
-	}
-	days := idea("rest-days-off", fmt.Sprintf("Take %d days off running", off), offWhy, offWeight, note)
+	days := idea("rest-days-off", fmt.Sprintf("Take %d days off running", off),
+		"A few days without running is the quickest way to find out whether you miss it.", altWeight,
+		fmt.Sprintf("On the last day off (%s), note how much you wanted to run: missing it is the point", h.day(last)))
 	for i := range off {
 		days.Plan = append(days.Plan, planned(first.AddDate(0, 0, i), plan.KindRest, 0, "days off running (a walk is fine)"))
 	}
-	days.Plan = append(days.Plan, planned(back, plan.KindEasy, h.roundDist(shortest), again))
+	days.Plan = append(days.Plan, planned(back, plan.KindEasy, h.roundDist(shortest), "easy by feel, no watch pace"))
 	return []candidate{light, days}
 }
 
@@ -1068,9 +1037,6 @@ func coachIdeas(h *history, s *sigs) []candidate {
 	}
 	if s.has(SigEnjoyment) {
 		parts = append(parts, fmt.Sprintf("enjoyment %.1f of 5", s.get(SigEnjoyment)))
-	}
-	if s.hurt != nil {
-		parts = append([]string{h.hurtText(s)}, parts...)
 	}
 	share := "Send a coach your last 6 weeks"
 	if len(parts) > 0 {

@@ -71,9 +71,8 @@ type sigs struct {
 	topRoute     string             // display name of the most run route
 	topRouteKey  string
 	lastRace     *Session
-	hurt         *hurtSaid // the runner's words that something hurts (hurting), nil when none count
-	lastBigRace  *Session  // the last race of bigRaceM or more within bigRaceWeeks (may be lastRace)
-	usualHour    float64   // median local start hour of recent runs
+	lastBigRace  *Session // the last race of bigRaceM or more within bigRaceWeeks (may be lastRace)
+	usualHour    float64  // median local start hour of recent runs
 	usualDays    []time.Weekday
 	usualLongM   float64
 	longest30M   float64
@@ -159,7 +158,6 @@ func (h *history) signals() *sigs {
 	h.routineSignals(s)
 	h.feelingSignals(s)
 	h.fitnessSignals(s)
-	h.hurtSignals(s)
 	return s
 }
 
