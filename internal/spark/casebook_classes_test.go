@@ -902,3 +902,40 @@ func TestLongRunAtTheBlocksEffortIsNoRaceInTheSpark(t *testing.T) {
 		}
 	}
 }
+
+// The spark reads a repeated effort at an everyday heart rate as the
+// training picture does (training.RaceContext.RoutineEffort): no race. A
+// year of easy 12 km at 5:30/km and HR 145, two 8 km sessions at 4:10/km
+// and 170 and a Wednesday-evening 16 km at 4:30/km and 152 a week (held-out
+// real-86's weekly 15-21 km, "10-15% faster than usual"): a Wednesday
+// 16 km at 4:25/km and 153 is that weekly run; one at 3:55/km and 160
+// stands out from the year and stays a race by its pace.
+func TestRepeatedEffortAtEverydayHRIsNoRaceInTheSpark(t *testing.T) {
+	p := newPersona(86)
+	hr := func(h float64) { p.in.Sessions[len(p.in.Sessions)-1].AvgHR = h }
+	for w := range 56 {
+		for _, d := range []int{0, 4, 5} {
+			p.add(w, d, runOpt{km: 12, pace: 330, route: routes[0], hour: 18})
+			hr(145)
+		}
+		for _, d := range []int{1, 3} {
+			p.add(w, d, runOpt{km: 8, pace: 250, route: routes[1], hour: 18})
+			hr(170)
+		}
+		p.add(w, 2, runOpt{km: 16, pace: 270, route: routes[3], hour: 18})
+		hr(152)
+	}
+	p.add(56, 2, runOpt{km: 16, pace: 265, route: routes[3], hour: 18})
+	hr(153)
+	weekly := p.in.Sessions[len(p.in.Sessions)-1]
+	p.add(58, 2, runOpt{km: 16, pace: 235, route: routes[3], hour: 18})
+	hr(160)
+	standout := p.in.Sessions[len(p.in.Sessions)-1]
+	h := newHistory(p.asOf(58, 6))
+	if h.isRace(weekly) {
+		t.Errorf("a Wednesday-evening 16 km at 4:25/km and HR 153, the runner's weekly run within 5%%: race (%s)", h.raceCall(weekly).Reason)
+	}
+	if !h.isRace(standout) {
+		t.Errorf("a Wednesday-evening 16 km at 3:55/km and HR 160, a tenth faster than anything of the year: no race (%s)", h.raceCall(standout).Reason)
+	}
+}

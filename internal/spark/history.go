@@ -90,7 +90,7 @@ type raceBefore struct {
 	asFast                                      int // training.RaceContext.RecentAsFast
 	labelRuns                                   int // training.RaceContext.LabelRuns
 	name                                        string
-	yearAt, yearNear                            int     // training.RaceContext.YearAtDistance, YearNearPace
+	yearAt, yearNear, yearClose                 int     // training.RaceContext.YearAtDistance, YearNearPace, YearClosePace
 	blockHR, blockSpeed                         float64 // training.RaceContext.LongBlockHR, LongBlockSpeedMS
 }
 
@@ -412,7 +412,7 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.RecentAsFast = rb.asFast
 		ctx.LongBlockHR, ctx.LongBlockSpeedMS = rb.blockHR, rb.blockSpeed
 		ctx.LabelRuns = rb.labelRuns
-		ctx.YearAtDistance, ctx.YearNearPace = rb.yearAt, rb.yearNear
+		ctx.YearAtDistance, ctx.YearNearPace, ctx.YearClosePace = rb.yearAt, rb.yearNear, rb.yearClose
 		ctx.HighHR = h.paces.HighHR
 		if tr := h.in.Training; tr != nil {
 			// The maxima the training picture judged races against
@@ -443,7 +443,7 @@ func (h *history) raceBefore(s Session) raceBefore {
 	}
 	rb := raceBefore{start: s.Start, dist: s.DistanceM, ascent: s.AscentM, sport: s.Sport, speed: s.AvgSpeedMS, name: s.Name}
 	rb.labelRuns = h.labelRunsBefore(s)
-	rb.asFast, rb.yearAt, rb.yearNear = h.asFastBefore(s)
+	rb.asFast, rb.yearAt, rb.yearNear, rb.yearClose = h.asFastBefore(s)
 	rb.longest, rb.second, rb.recentHR, rb.longSpeed, rb.longRuns = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
 	rb.equiv = h.longerEquivBefore(s.Start, s.DistanceM)
 	rb.blockHR, rb.blockSpeed = h.longBlockBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
@@ -552,8 +552,9 @@ func (h *history) longBlockBefore(t time.Time, dist float64, kind int) (hr, spee
 // and training.RaceContext.YearAtDistance and YearNearPace: how many of
 // its kind in the training.RoutineDays before its day were about as long
 // (training.AtDistanceBefore), and how many of those came near its pace
-// (training.NearPaceBefore).
-func (h *history) asFastBefore(s Session) (asFast, yearAt, yearNear int) {
+// (training.NearPaceBefore) and close to it (training.ClosePaceBefore,
+// training.RaceContext.YearClosePace).
+func (h *history) asFastBefore(s Session) (asFast, yearAt, yearNear, yearClose int) {
 	y, m, d := s.Start.In(h.loc).Date()
 	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
 	recent := dayStart.AddDate(0, 0, -training.RecentPaceDays)
@@ -573,9 +574,12 @@ func (h *history) asFastBefore(s Session) (asFast, yearAt, yearNear int) {
 			if training.NearPaceBefore(s.DistanceM, s.AvgSpeedMS, r.DistanceM, r.AvgSpeedMS) {
 				yearNear++
 			}
+			if training.ClosePaceBefore(s.DistanceM, s.AvgSpeedMS, r.DistanceM, r.AvgSpeedMS) {
+				yearClose++
+			}
 		}
 	}
-	return asFast, yearAt, yearNear
+	return asFast, yearAt, yearNear, yearClose
 }
 
 // dayRuns are the runs of the calendar day of t (in the runner's zone),

