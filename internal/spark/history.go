@@ -394,6 +394,19 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		h.paces = training.NewPaceBookKinds(dist, speed, hr, kind)
 		h.races = map[int64]training.RaceCall{}
 	}
+	if timeImpossible(s) {
+		// Its source's clock is wrong (rekindle.Activity.TimeImpossible):
+		// the training picture's race pass (training.RacesOf) skips it, and
+		// so does the spark — one verdict for the same run (held-out
+		// real-87's "run from gpx" 15.5 km of 2016-04-30 at a speed no
+		// runner holds was the spark's race, "58% faster than usual", and
+		// no race in the picture).
+		c := training.RaceCall{}
+		if s.ID != 0 {
+			h.races[s.ID] = c
+		}
+		return c
+	}
 	rr := training.RaceRun{Name: s.Name, DistanceM: s.DistanceM, MovingS: s.MovingS, Start: s.Start.In(h.loc), AvgHR: s.AvgHR, Flag: s.Race, Mark: s.RaceMark,
 		AscentM: s.AscentM}.WithSport(s.Sport)
 	var ctx training.RaceContext
@@ -678,4 +691,11 @@ func ramp(x, lo, hi float64) float64 {
 	}
 	v := (x - lo) / (hi - lo)
 	return math.Max(0, math.Min(1, v))
+}
+
+// timeImpossible is rekindle.Activity.TimeImpossible for a session: a run
+// faster than the world record at its distance (its time is not the run's).
+func timeImpossible(s Session) bool {
+	a := rekindle.Activity{Sport: s.Sport, Summary: rekindle.Summary{DistanceM: s.DistanceM, MovingS: s.MovingS}}
+	return a.TimeImpossible()
 }
