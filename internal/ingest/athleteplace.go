@@ -111,19 +111,24 @@ const offsetStartsN = 1000
 
 // offsetFromHours sets the time zone of an athlete whose history has no
 // positions (a summary CSV, an export without tracks) to the zone their
-// start hours point to (place.ZoneFromStarts: the night gap's offset, and
-// a real zone with summer time when the hours move with the seasons), when
+// start hours point to (place.ZoneFromNamedStarts: the night gap's offset,
+// or the offset the apps' titles that name the time of day fit, and a real
+// zone with summer time when the hours move with the seasons), when
 // they settle it; TimeZoneSource "start_hours" records how it was decided.
 func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete) (string, error) {
 	times, err := st.StartTimes(ctx, ath.ID, offsetStartsN)
 	if err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
 	}
-	names, err := st.ActivityNames(ctx, ath.ID, offsetStartsN)
+	ns, err := st.NamedStarts(ctx, ath.ID, offsetStartsN)
 	if err != nil {
 		return "", fmt.Errorf("infer place: %w", err)
 	}
-	z, ok := place.ZoneFromStarts(times, names)
+	named := make([]place.Named, len(ns))
+	for i, n := range ns {
+		named[i] = place.Named{At: n.At, Name: n.Name}
+	}
+	z, ok := place.ZoneFromNamedStarts(times, named)
 	if !ok {
 		return "", nil
 	}
@@ -135,7 +140,7 @@ func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 	}
 	o := z.Offset
 	hint := ""
-	if o.Hint != "" {
+	if o.Hint != "" && o.Titled == 0 {
 		away := "an hour"
 		if o.Moved > 1 {
 			away = fmt.Sprintf("%d hours", o.Moved)
@@ -153,6 +158,16 @@ func offsetFromHours(ctx context.Context, st *store.Store, ath *rekindle.Athlete
 		if z.Lang != "" {
 			hint += fmt.Sprintf(", and names written in %s chose it among clocks whose nights are as quiet", z.Lang)
 		}
+	}
+	if o.Titled > 0 {
+		// The titles settled it: say how they fit, not how quiet the night is.
+		was := o
+		was.Hours = o.WasHours
+		return fmt.Sprintf("time zone set to %s from the hours your activities start and the titles your apps gave them: "+
+			"no positions to place them; %d of %d titles that name the time of day (Morning Run, Evening Run, 傍晚跑步) fit "+
+			"their start hours at %s against %d at %s, where the night is quietest (%.1f%% of %d starts fall at night, "+
+			"11 pm to 5 am, at %s)%s; change it with `rekindle athlete set --time-zone ZONE`",
+			what, o.TitledFit, o.Titled, o.Label(), o.TitledWas, was.Label(), 100*o.Night, o.Starts, o.Label(), hint), nil
 	}
 	return fmt.Sprintf("time zone set to %s from the hours your activities start: no positions to place them; "+
 		"%.1f%% of %d starts fall at night (11 pm to 5 am) at %s against %.1f%% at the next likely offset, so %s%s; "+

@@ -218,7 +218,9 @@ func TestImportPlacesByStartHoursWithSummerTime(t *testing.T) {
 // winter), which the import took. That change of season showed once only
 // (one southern winter), and far more people keep the fixed UTC−3 clock
 // (Brazil, Argentina, Uruguay, Paraguay) than Chile's: the import now places
-// the runner at UTC−3 and says what it guessed and why. Both stores.
+// the runner at UTC−3 and says what it guessed and why. Its titles
+// (Strava's "Morning Run", "Evening Run") now settle UTC−3 first (branch
+// zonehint29): the same zone, said from the titles. Both stores.
 func TestImportStartHoursOneSeasonChangeIsNoSummerTime(t *testing.T) {
 	hist := filepath.Join("..", "..", "testdata", "casebook", "real-66", "history.csv.gz")
 	if _, err := os.Stat(hist); err != nil {
@@ -235,8 +237,10 @@ func TestImportStartHoursOneSeasonChangeIsNoSummerTime(t *testing.T) {
 			if ath.TimeZone != "Etc/GMT+3" || ath.TimeZoneSource != TimeZoneFromStartHours {
 				t.Fatalf("zone %q (%s), want Etc/GMT+3 (UTC-3) from start hours; import said %q", ath.TimeZone, ath.TimeZoneSource, st.Place)
 			}
-			for _, w := range []string{"time zone set to UTC-3 (Etc/GMT+3)", "no positions to place them", "America/Santiago",
-				"one change of season only", "a clock more people keep all year", "rekindle athlete set --time-zone"} {
+			// The titles (Strava's English defaults) now settle UTC-3 before
+			// the seasons are weighed: only clocks that fit them as well are.
+			for _, w := range []string{"time zone set to UTC-3 (Etc/GMT+3)", "no positions to place them",
+				"titles that name the time of day", "fit their start hours at UTC-3", "rekindle athlete set --time-zone"} {
 				if !strings.Contains(st.Place, w) {
 					t.Errorf("import summary place %q lacks %q", st.Place, w)
 				}
@@ -299,6 +303,75 @@ func TestImportChineseNamesPlaceAFlatGapAtUTC8(t *testing.T) {
 			}
 			if !strings.Contains(st.Place, "names written in Chinese put it at UTC+8 rather than 2 hours away") {
 				t.Errorf("import summary place: %q", st.Place)
+			}
+		})
+	}
+}
+
+// A summary-only night runner at UTC+8 (real-97's habit: most runs after
+// 9 pm, many after 11) whose list keeps Strava's default titles, named by
+// the local start hour: the night gap alone says UTC+6, the titles
+// ("Night Run" at 23:20, "Morning Run" at 7:20) settle UTC+8, and the
+// sentence says so. The same list with custom titles stays at UTC+6. Run
+// through both stores (the titles and their starts come from the store).
+func TestImportTitlesThatNameTheTimeOfDaySettleTheZone(t *testing.T) {
+	title := func(h int) string {
+		switch {
+		case h >= 4 && h <= 10:
+			return "Morning Run"
+		case h >= 11 && h <= 12:
+			return "Lunch Run"
+		case h >= 13 && h <= 17:
+			return "Afternoon Run"
+		case h >= 18 && h <= 20:
+			return "Evening Run"
+		}
+		return "Night Run"
+	}
+	custom := []string{"Tempo", "Easy 8k", "Intervals", "Long run", "Recovery"}
+	list := func(name func(d, h int) string) string {
+		var b strings.Builder
+		b.WriteString("date,sport,distance_km,duration,avg_hr,name\n")
+		local := time.FixedZone("CST", 8*3600)
+		hours := []int{23, 21, 22, 19, 23, 20, 7, 22, 23, 15, 21, 18, 23, 9, 22, 16, 12, 14, 10, 17, 13, 20, 11, 8}
+		for d := 0; d < 320; d++ {
+			h := hours[d%len(hours)]
+			at := time.Date(2023, 1, 1+d, h, 20, 0, 0, local).UTC()
+			fmt.Fprintf(&b, "%s,Run,6.0,0:36:00,,%s\n", at.Format("2006-01-02 15:04"), name(d, h))
+		}
+		hist := filepath.Join(t.TempDir(), "history.csv")
+		if err := os.WriteFile(hist, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return hist
+	}
+	titled := list(func(_, h int) string { return title(h) })
+	plain := list(func(d, _ int) string { return custom[d%len(custom)] })
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			_, st := run(t, s, titled)
+			ath, err := s.DefaultAthlete(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ath.TimeZone != "Etc/GMT-8" || ath.TimeZoneSource != TimeZoneFromStartHours {
+				t.Fatalf("zone %q (%s), want Etc/GMT-8 from start hours and titles; %s", ath.TimeZone, ath.TimeZoneSource, st.Place)
+			}
+			if !strings.Contains(st.Place, "320 of 320 titles that name the time of day (Morning Run, Evening Run, 傍晚跑步) fit their start hours at UTC+8 against") ||
+				!strings.Contains(st.Place, "at UTC+6, where the night is quietest") {
+				t.Errorf("import summary place: %q", st.Place)
+			}
+		})
+	}
+	for name, s := range stores(t) {
+		t.Run(name+"/custom", func(t *testing.T) {
+			_, st := run(t, s, plain)
+			ath, err := s.DefaultAthlete(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ath.TimeZone != "Etc/GMT-6" || strings.Contains(st.Place, "titles") {
+				t.Errorf("custom titles: zone %q, want Etc/GMT-6 as the night gap says; %s", ath.TimeZone, st.Place)
 			}
 		})
 	}

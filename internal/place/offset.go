@@ -27,6 +27,11 @@ type Offset struct {
 	Hint string
 	// Moved is how many hours the hint moved it (0 when nothing did).
 	Moved int
+	// Titled, when the apps' titles that name the time of day moved it
+	// (settleByTitles), is how many such titles there were; TitledFit how
+	// many fit their start hours at Hours, TitledWas at the night gap's
+	// offset WasHours.
+	Titled, TitledFit, TitledWas, WasHours int
 }
 
 // Thresholds of OffsetFromStarts.

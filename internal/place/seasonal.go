@@ -150,7 +150,28 @@ func LangOf(names []string) string {
 // those the one the names' language points to (LangOf), else the most
 // common (seasonalOrder) or, for fixed offsets, the night gap's own.
 func ZoneFromStarts(starts []time.Time, names []string) (z StartZone, ok bool) {
+	return zoneFromStarts(starts, names, TitleVotes{})
+}
+
+// ZoneFromNamedStarts is ZoneFromStarts given the named activities' starts
+// too: the apps' default titles that name the time of day ("Morning Run",
+// 傍晚跑步) vote for the clocks under which their start hours fit those
+// words (VoteTitles). When one offset fits nearly all of them, it is taken
+// over the night gap's offset that fits markedly fewer (settleByTitles),
+// and only clocks that fit them as well are weighed.
+func ZoneFromNamedStarts(starts []time.Time, named []Named) (z StartZone, ok bool) {
+	names := make([]string, 0, len(named))
+	for _, n := range named {
+		if n.Name != "" {
+			names = append(names, n.Name)
+		}
+	}
+	return zoneFromStarts(starts, names, VoteTitles(named))
+}
+
+func zoneFromStarts(starts []time.Time, names []string, titles TitleVotes) (z StartZone, ok bool) {
 	o, ok := OffsetFromStartsHinted(starts, ScriptHint(names))
+	o, ok = settleByTitles(o, ok, starts, titles)
 	z = StartZone{Offset: o, Zone: o.Zone, Hours: float64(o.Hours)}
 	if !ok {
 		return z, false
@@ -196,7 +217,14 @@ func ZoneFromStarts(starts []time.Time, names []string) (z StartZone, ok bool) {
 	}
 	limit := minNight + 2*math.Sqrt(minNight) + max(nightSlack, nightSlackShare*float64(len(starts)))
 	var plaus []cand
+	titleFloor := -1.0 // clocks the titles fit worse than this are not weighed
+	if titles.usable() {
+		titleFloor = titles.best() - titleTie
+	}
 	for _, c := range cands {
+		if c.zone != o.Zone && titleFloor > 0 && titles.fitAt(c.loc) < titleFloor {
+			continue
+		}
 		if c.night <= limit || c.zone == o.Zone {
 			plaus = append(plaus, c)
 		}

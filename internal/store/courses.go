@@ -221,26 +221,37 @@ func (s *Store) RecentStartsKnown(ctx context.Context, athleteID int64, n int, k
 	return out, nil
 }
 
-// ActivityNames returns the non-empty names of the athlete's newest n
-// activities (any sport), newest first: the script they are written in
-// hints where a history without positions lives (package place,
-// ScriptHint).
-func (s *Store) ActivityNames(ctx context.Context, athleteID int64, n int) ([]string, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT name FROM activities
+// NamedStart is an activity's start and the name it was given.
+type NamedStart struct {
+	At   time.Time
+	Name string
+}
+
+// NamedStarts returns the start and non-empty name of the athlete's newest
+// n named activities (any sport), newest first: the script names are
+// written in, and the apps' default titles that name the time of day
+// ("Morning Run", 傍晚跑步) at their start, hint where a history without
+// positions lives (package place, ScriptHint and TitleVotes).
+func (s *Store) NamedStarts(ctx context.Context, athleteID int64, n int) ([]NamedStart, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.rebind(`SELECT start_ms, name FROM activities
 		WHERE athlete_id = ? AND name <> '' ORDER BY start_ms DESC LIMIT ?`), athleteID, n)
 	if err != nil {
-		return nil, fmt.Errorf("store: activity names: %w", err)
+		return nil, fmt.Errorf("store: named starts: %w", err)
 	}
 	defer rows.Close()
-	var out []string
+	var out []NamedStart
 	for rows.Next() {
+		var ms int64
 		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, fmt.Errorf("store: activity names: %w", err)
+		if err := rows.Scan(&ms, &name); err != nil {
+			return nil, fmt.Errorf("store: named starts: %w", err)
 		}
-		out = append(out, name)
+		out = append(out, NamedStart{At: time.UnixMilli(ms).UTC(), Name: name})
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: named starts: %w", err)
+	}
+	return out, nil
 }
 
 // StartTimes returns the start times of the athlete's newest n activities

