@@ -176,7 +176,13 @@ const (
 // Garmin list, slow 7-8 min/km runs, a near-stop through 2019, pandemic
 // plans with a marathon that never happened and a 10K; a collegiate
 // cross-country runner's Strava list of 60-130 km weeks, seasons of 8 km
-// races, injuries and off-season stops) on branch heldout29d.
+// races, injuries and off-season stops) on branch heldout29d; set 21e (kind
+// "held-out-21e", real-100…101: a Brazilian triathlete's Garmin Connect
+// list in Portuguese, four years of swims, rides and runs, two
+// full-distance races and a running stop while she swam and rode on;
+// a Flemish runner's Strava bulk export in Dutch, nine years of one to
+// four runs a week, rides and swims, stops of months and a year without
+// running) on branch heldout29e.
 
 type casebookRow struct {
 	kind, name, date string
@@ -643,7 +649,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

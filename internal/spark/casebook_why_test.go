@@ -168,13 +168,13 @@ func dataFacts(acts []activityJSON, day string, loc *time.Location) []float64 {
 	return f
 }
 
-func checkWhy(rep *sparkJSON, acts []activityJSON, day string, loc *time.Location) whyCheck {
+func checkWhy(rep *sparkJSON, acts []activityJSON, day string, zone *time.Location) whyCheck {
 	// The data is what the engine reads: an activity set aside (it
 	// overlaps another kept as the real one) is in no analysis, so in no
 	// count a why may quote (held-out real-65, a log of dates without
 	// hours: "runs dropped from 45", and 54 with the 9 set aside).
 	acts = slices.DeleteFunc(slices.Clone(acts), func(a activityJSON) bool { return a.SetAside })
-	facts := dataFacts(acts, day, loc)
+	facts := dataFacts(acts, day, zone)
 	var sig []float64
 	for _, s := range rep.Signals {
 		sig = append(sig, s.Value, 100*s.Value)
@@ -255,7 +255,7 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string, loc *time.Locatio
 			}
 			c.numbers++
 			switch {
-			case match(facts) || ratioOf(text, loc, s, dec) || daysSinceQuoted(after, day, v):
+			case match(facts) || ratioOf(text, loc, s, dec) || daysSinceQuoted(after, day, v) || raceQuoted(after, s, dec, acts, zone):
 				c.exact++
 			case match(sig):
 				c.signalOnly++
@@ -283,6 +283,34 @@ func daysSinceQuoted(after, day string, v float64) bool {
 	from, err := time.Parse("2 Jan 2006", m[1])
 	to, err2 := time.Parse(time.DateOnly, day)
 	return err == nil && err2 == nil && to.Sub(from).Hours()/24 == v
+}
+
+// raceRe is " km race, 2 Jan 2006)": a race's distance the why quotes with
+// its day ("your last race (the 7.0 km race, 17 Mar 2019)").
+var raceRe = regexp.MustCompile(`^ km race, (\d{1,2} [A-Z][a-z]{2} \d{4})\)`)
+
+// raceQuoted reports whether s (with dec decimals), followed by after, is
+// the distance of a run on the day quoted there (in zone): a measurement
+// of a stored run however long ago, where the facts hold the runs of the
+// last 12 weeks only (held-out real-100 2019-06-23: a 7.02 km run 14 weeks
+// before the call).
+func raceQuoted(after, s string, dec int, acts []activityJSON, zone *time.Location) bool {
+	m := raceRe.FindStringSubmatch(after)
+	if m == nil {
+		return false
+	}
+	d, err := time.ParseInLocation("2 Jan 2006", m[1], zone)
+	if err != nil {
+		return false
+	}
+	for _, a := range acts {
+		st := a.Start.In(zone)
+		if isRunSport(a.Sport) && st.Year() == d.Year() && st.YearDay() == d.YearDay() &&
+			strconv.FormatFloat(a.DistanceM/1000, 'f', dec, 64) == s {
+			return true
+		}
+	}
+	return false
 }
 
 // ratioRe is "A is R× … B": a ratio the why works out from two numbers
@@ -374,6 +402,14 @@ func TestCheckWhy(t *testing.T) {
 	rep.Recs[0].Why = "You ran 8 runs in all, not 9 runs."
 	if c := checkWhy(rep, aside, "2026-03-01", time.UTC); c.numbers != 2 || c.exact != 1 || c.unexplained != 1 {
 		t.Errorf("checkWhy with a run set aside = %+v, want 2 numbers: 8 exact, 9 unexplained", c)
+	}
+	// A race's distance quoted with its day is checked against the runs of
+	// that day, however long ago (the facts hold the last 12 weeks): 6.8 km
+	// on 2 Nov 2025 is a run's, 9.1 km on that day is not.
+	old := activityJSON{Start: time.Date(2025, 11, 2, 9, 0, 0, 0, time.UTC), Sport: "running", DistanceM: 6830, MovingS: 1870}
+	rep.Recs[0].Why = "Your last race (the 6.8 km race, 2 Nov 2025); not the 9.1 km race, 2 Nov 2025)."
+	if c := checkWhy(rep, append(slices.Clone(acts), old), "2026-03-01", time.UTC); c.numbers != 2 || c.exact != 1 || c.unexplained != 1 {
+		t.Errorf("checkWhy with a race's distance quoted = %+v, want 2 numbers: 6.8 exact, 9.1 unexplained", c)
 	}
 	acts[1].Name = "HM 060425 - Firenze Race"
 	rep.Recs[0].Why = "Your last race was HM 060425 - Firenze Race, 6 Apr 2025; 060425 is nothing."

