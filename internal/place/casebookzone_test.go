@@ -165,7 +165,7 @@ func TestZoneFromStartsCasebook(t *testing.T) {
 			t.Errorf("%s: %.1f%% of days right at %s, %.1f%% at the fixed %s", c, 100*dn, z.Zone, 100*do, old.Zone)
 		}
 	}
-	for _, c := range []string{"real-57", "real-58", "real-56", "real-66", "real-97"} {
+	for _, c := range []string{"real-57", "real-58", "real-56", "real-66", "real-97", "real-96"} {
 		starts, named := casebookNamedStarts(t, c)
 		if z, _ := ZoneFromNamedStarts(starts, named); offs(z.Zone) != offs(casebookZones[c]) {
 			t.Errorf("%s: %s (%s), want the clock of %s (%s)", c, z.Zone, offs(z.Zone), casebookZones[c], offs(casebookZones[c]))
