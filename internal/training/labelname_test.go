@@ -18,6 +18,8 @@ func TestNameLabel(t *testing.T) {
 		{"5K then 10K", "", ""},   // two
 		{"8x400m @ 4:30", "", ""}, // metres are no label token
 		{"21.1km long run", "# long run", "21.1km"},
+		{"Corrida", "corrida", ""},                   // a weak race word: the name is its label
+		{"Carrera matutina", "carrera matutina", ""}, // likewise
 	} {
 		l, tok := NameLabel(tc.name)
 		if l != tc.label || tok != tc.token {
@@ -29,6 +31,12 @@ func TestNameLabel(t *testing.T) {
 	}
 	if n := LabelRunsOf("run - #", []string{"run - #", "run - #", "x"}, []string{"5k", "10k", "10k"}); n != 2 {
 		t.Errorf("two distances under the label: %d, want 2", n)
+	}
+	if n := LabelRunsOf("corrida", []string{"corrida", "corrida", "x"}, []string{"", "", ""}); n != 2 {
+		t.Errorf("a default title on two of three runs: %d, want 2", n)
+	}
+	if n := LabelRunsOf("corrida", []string{"corrida", "x", "x", "x"}, []string{"", "", "", ""}); n != 0 {
+		t.Errorf("a title on one of four runs: %d, want 0", n)
 	}
 }
 
@@ -72,6 +80,52 @@ func TestRunnersDistanceLabelIsNoRace(t *testing.T) {
 			}
 			if found != tc.race {
 				t.Errorf("%q race %v, want %v", tc.title, found, tc.race)
+			}
+		})
+	}
+}
+
+// Held-out real-100 (the class): an app that titles every run with the
+// language's word for a run (Garmin's Portuguese "Corrida", as Spanish
+// "Carrera", German "Lauf", French "Course", Polish "Bieg") names no race
+// by it: a weekday "Corrida" a tenth faster than the runner's usual, among
+// a year of "Corrida", is judged as an unnamed run (a tempo at a pace of
+// hers), while the same run titled "Corrida" among runs titled otherwise
+// keeps the weak race word, and a race's own name among the "Corrida"
+// runs ("Corrida de São Silvestre", a 10 km at race effort) is a race.
+func TestAppDefaultRunWordIsNoRaceName(t *testing.T) {
+	start := time.Date(2021, 5, 1, 6, 30, 0, 0, time.UTC)
+	asOf := time.Date(2022, 1, 10, 0, 0, 0, 0, time.UTC)
+	tempo := time.Date(2021, 11, 17, 18, 30, 0, 0, time.UTC) // a Wednesday evening
+	race := time.Date(2021, 12, 31, 9, 0, 0, 0, time.UTC)    // a Friday morning
+	for _, tc := range []struct {
+		name     string
+		everyRun string // the title of the runner's other runs
+		title    string
+		at       time.Time
+		km, pace float64
+		race     bool
+	}{
+		{"app's default title", "Corrida", "Corrida", tempo, 7, 300, false},
+		{"titled otherwise", "Morning Run", "Corrida", tempo, 7, 300, true},
+		{"a race's own name", "Corrida", "Corrida de São Silvestre", race, 10, 290, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var acts []rekindle.Activity
+			for i := range 95 {
+				a := run(start.AddDate(0, 0, 2*i), []float64{5, 10, 7}[i%3], 330, 0)
+				a.Name = tc.everyRun
+				acts = append(acts, a)
+			}
+			a := run(tc.at, tc.km, tc.pace, 0)
+			a.Name = tc.title
+			acts = append(acts, a)
+			found := false
+			for _, rc := range RacesOf(acts, rekindle.Athlete{}, asOf) {
+				found = found || rc.Activity.Start.Equal(tc.at)
+			}
+			if found != tc.race {
+				t.Errorf("%q among %q runs: race %v, want %v", tc.title, tc.everyRun, found, tc.race)
 			}
 		})
 	}

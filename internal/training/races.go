@@ -252,7 +252,9 @@ type RaceContext struct {
 	// LabelRuns is how many runs of the LabelDays before the run's day
 	// carry its name's label (NameLabel: the same words around another or
 	// the same distance), when those runs name LabelMinTokens distances or
-	// more (LabelRunsOf); 0 otherwise.
+	// more, or how many carry its very name when it is a weak race word's
+	// with no distance and titles defaultNameShare of them (an app's
+	// default title, "Corrida"; LabelRunsOf); 0 otherwise.
 	LabelRuns int
 	// YearAtDistance is how many runs of the RoutineDays days before the
 	// run's day, of its kind, were about its distance (asFastShort to
@@ -725,10 +727,16 @@ var labelTokenRe = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}.,])(\d+(?:[.,]\d+)?)\
 // distance or duration replaced by "#" ("RUN - 20K" → "run - #"), and that
 // token ("20k"); both empty when the name holds no such token, more than
 // one, or no word of two letters or more besides it (a bare "5k" is a
-// label nobody can tell from a race's).
+// label nobody can tell from a race's). A name with no such token that
+// holds a weak race word ("Corrida", "Carrera matutina", "Abendlauf" does
+// not: a word of its own) is its own label, lower-cased, with an empty
+// token: an app's default title for a run (LabelRunsOf, defaultName).
 func NameLabel(name string) (label, token string) {
 	n := strings.ToLower(strings.TrimSpace(name))
 	m := labelTokenRe.FindAllStringSubmatchIndex(n, -1)
+	if len(m) == 0 && (anyWord(n, weakRaceWords) || anyIn(n, weakRaceScripts)) {
+		return n, ""
+	}
 	if len(m) != 1 {
 		return "", ""
 	}
@@ -751,7 +759,9 @@ func NameLabel(name string) (label, token string) {
 // LabelRunsOf is RaceContext.LabelRuns for a run labelled label: how many
 // of the earlier runs (their labels and tokens, the runs of the LabelDays
 // before its day) share it, when they carry LabelMinTokens different
-// tokens or more; else 0.
+// tokens or more; else 0. A label with no token (a name with a weak race
+// word and no distance, NameLabel) counts when it titles defaultNameShare
+// of those runs or more: the runner's app names every run so.
 func LabelRunsOf(label string, labels, tokens []string) int {
 	if label == "" {
 		return 0
@@ -770,11 +780,20 @@ func LabelRunsOf(label string, labels, tokens []string) int {
 			many = true
 		}
 	}
+	if first == "" && n > 0 && float64(n) >= defaultNameShare*float64(len(labels)) {
+		return n
+	}
 	if !many {
 		return 0
 	}
 	return n
 }
+
+// defaultNameShare: a name with a weak race word that titles this share of
+// the runner's runs of the LabelDays before, or more, is the app's default
+// title for a run (Garmin's Portuguese "Corrida", Strava's "Carrera
+// matutina"), the language's word for a run and no race's name.
+const defaultNameShare = 1.0 / 3
 
 // trainingUnlessRaced name a session only when nothing in the name names a
 // race: Italian "lungo"/"lento" (also "along", Finnish "flight"), Finnish
@@ -966,7 +985,18 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	}
 	name := withoutNotRacePhrases(strings.ToLower(r.Name))
 	training := trainingName(name)
-	if !training && ctx.LabelRuns >= LabelMinRuns && !anyWord(name, strongRaceWords) && !anyIn(name, strongRaceScripts) {
+	_, labelToken := NameLabel(r.Name)
+	// defaultName: the run's name, with a weak race word and no distance,
+	// titles LabelMinRuns or more of the runner's runs of the year and a
+	// defaultNameShare of them (LabelRuns): their app's default title for a
+	// run, whose weak word names no race (held-out real-100, a Garmin list
+	// in Portuguese: 388 of her runs titled "Corrida", run and race alike
+	// in Portuguese; 52 of them read as races by the name at a tempo's
+	// pace, a brick run after a long ride among them). The run is judged
+	// as an unnamed one; a name of its own ("Corrida de São Silvestre")
+	// still counts.
+	defaultName := labelToken == "" && ctx.LabelRuns >= LabelMinRuns
+	if !training && labelToken != "" && ctx.LabelRuns >= LabelMinRuns && !anyWord(name, strongRaceWords) && !anyIn(name, strongRaceScripts) {
 		// The runner's own log label with a distance in it ("RUN - 5K",
 		// "RUN - 10K", "RUN - 20K"), used on many runs of different
 		// lengths: the distance names the day's plan, not an event
@@ -1087,7 +1117,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	fast := paceFaster >= raceFasterShare-1
 	wd := r.Start.Weekday()
 	weekendMorning := call.RaceMorning
-	weak := !training && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceScripts))
+	weak := !training && !defaultName && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceScripts))
 	// Nor is a shorter run (under LongRunCheckM) with no race word a race
 	// by its pace alone when its heart rate is known and stayed under the
 	// runner's race level by their own measure (raceHR: their hardest fifth
