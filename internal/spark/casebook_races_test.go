@@ -107,12 +107,12 @@ type raceCheckRow struct {
 	lines                                           []string
 }
 
-// checkRaces imports one real runner and judges the union of the races
-// found at each of its call dates.
-func checkRaces(t *testing.T, c casebook.Case) raceCheckRow {
+// importedRuns imports files into a new store at db with the CLI, as a
+// runner would, and returns its athlete and their activities.
+func importedRuns(t *testing.T, db string, files ...string) ([]rekindle.Activity, *rekindle.Athlete) {
+	t.Helper()
 	ctx := context.Background()
-	db := filepath.Join(t.TempDir(), "races.db")
-	runCLI(t, append([]string{"import", "--db", db, "--quiet", "--keep-originals=false"}, c.Files...)...)
+	runCLI(t, append([]string{"import", "--db", db, "--quiet", "--keep-originals=false"}, files...)...)
 	st, err := store.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
@@ -130,6 +130,14 @@ func checkRaces(t *testing.T, c casebook.Case) raceCheckRow {
 	for i, a := range list {
 		acts[i] = *a
 	}
+	return acts, ath
+}
+
+// checkRaces imports one real runner and judges the union of the races
+// found at each of its call dates.
+func checkRaces(t *testing.T, c casebook.Case) raceCheckRow {
+	db := filepath.Join(t.TempDir(), "races.db")
+	acts, ath := importedRuns(t, db, c.Files...)
 	loc := ath.Location()
 	judged := judgedRaces(t, filepath.Join(filepath.Dir(c.Files[0]), "races-judged.tsv"))
 	found := map[int64]training.FoundRace{}

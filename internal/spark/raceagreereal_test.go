@@ -1,14 +1,11 @@
 package spark_test
 
 import (
-	"context"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"rekindle"
 	"rekindle/internal/spark"
-	"rekindle/internal/store"
 	"rekindle/internal/testkit"
 	"rekindle/internal/training"
 )
@@ -33,27 +30,9 @@ func TestSparkAndPictureAgreeOnRealRaces(t *testing.T) {
 }
 
 func agreeOnRealRaces(t *testing.T, runner string, days []string, least int) {
-	ctx := context.Background()
 	dir := filepath.Join(testkit.Root(t), "testdata", "casebook", runner)
 	db := filepath.Join(t.TempDir(), "agree.db")
-	runCLI(t, "import", "--db", db, "--quiet", "--keep-originals=false", filepath.Join(dir, "history.csv.gz"))
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ath, err := st.DefaultAthlete(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	list, err := st.ListActivities(ctx, ath.ID, store.ActivityFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	acts := make([]rekindle.Activity, len(list))
-	for i, a := range list {
-		acts[i] = *a
-	}
+	acts, ath := importedRuns(t, db, filepath.Join(dir, "history.csv.gz"))
 	loc := ath.Location()
 	judged := 0
 	for _, d := range days {
