@@ -127,3 +127,24 @@ func BenchmarkPrepareRealFiles(b *testing.B) {
 	b.ReportMetric(float64(testkit.ProcessCPU()-cpu)/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(samples), "samples")
 }
+
+// BenchmarkEncodeRealTracks encodes the track of every activity of the real
+// files of at most 1 MB (the import benchmark's files once over) per op.
+func BenchmarkEncodeRealTracks(b *testing.B) {
+	var tracks []*rekindle.Track
+	for _, a := range realActivities(b, 1<<20) {
+		if a.Track.Len() > 0 {
+			tracks = append(tracks, &a.Track)
+		}
+	}
+	b.ReportAllocs()
+	cpu := testkit.ProcessCPU()
+	for b.Loop() {
+		for _, tr := range tracks {
+			if _, err := EncodeTrack(tr); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(testkit.ProcessCPU()-cpu)/float64(b.N), "cpu-ns/op")
+}
