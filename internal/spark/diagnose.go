@@ -640,11 +640,11 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	}
 	acwr := ramp(ratio, 1.2, 1.6) * volume
 	if acwr > 0 && !verdict {
-		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %.2f× your usual week (%s)", s.get(SigACWR), h.habit.RatioBasis())))
+		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %s× your usual week (%s)", s.saidRatio(SigACWR), h.habit.RatioBasis())))
 	}
 	jump := ramp(s.get(SigWeekVsUsual), 1.1, 1.5) * volume
 	if r := s.get(SigWeekVsUsual); r >= 1.15 && volume > 0 {
-		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %.2f× your usual %s (%s)", h.dist(s.get(SigWeekKm)*1000), r, h.dist(s.get(SigUsualWeekKm)*1000), s.usualWeekWhy)))
+		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %s× your usual %s (%s)", h.dist(s.get(SigWeekKm)*1000), s.saidRatio(SigWeekVsUsual), h.dist(s.get(SigUsualWeekKm)*1000), s.usualWeekWhy)))
 	}
 	mono := ramp(s.get(SigMonotony), 1.5, 2.0)
 	if mono > 0 {
