@@ -2,8 +2,8 @@ package spark
 
 import (
 	"math"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
