@@ -1201,8 +1201,8 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		fast = false
 	}
 	// Nor is a run shorter than a 20K a race by its pace or heart rate
-	// alone (a race word that also names an ordinary run included) when it
-	// started on a school night (schoolNightStart: Sunday to Thursday,
+	// alone (no race word: a word that also names an ordinary run keeps
+	// its own rule) when it started on a school night (schoolNightStart: Sunday to Thursday,
 	// from 21:00 until 04:00), unless its heart rate reached a race's
 	// share of the runner's measured maximum (raceHRofMax). Road races
 	// on a working week's evening start by 20:00; a hard 5-15 km started
@@ -1216,7 +1216,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// night, held-out real-50; Saturday-evening races), and so do halves
 	// and longer (a weekday-evening half is a race the casebook lists:
 	// real-13's Wednesday 21:10 half).
-	if schoolNightStart(r.Start) && r.DistanceM < nightRaceMaxM && !raceHRofMax(r, ctx) {
+	if !weak && schoolNightStart(r.Start) && r.DistanceM < nightRaceMaxM && !raceHRofMax(r, ctx) {
 		fast, hard = false, false
 	}
 	// A run its watch read 2-3% short of a standard distance
