@@ -969,3 +969,43 @@ func TestSchoolNightRunIsNoRaceInTheSpark(t *testing.T) {
 		t.Errorf("the same 10 km on a Tuesday at 19:00: no race (%s)", h.raceCall(evening).Reason)
 	}
 }
+
+// The spark reads two efforts of one day as the training picture does
+// (training.SameDayRepeat through its own day's runs): two 5 km at 3:55
+// and 3:46/km and HR 168 and 174 of a Wednesday afternoon are a session's
+// repeats; a 5 km at 3:50/km and HR 172 between a warm-up and a cool-down
+// is a race.
+func TestSameDayRepeatIsNoRaceInTheSpark(t *testing.T) {
+	p := newPersona(86)
+	hr := func(h float64) { p.in.Sessions[len(p.in.Sessions)-1].AvgHR = h }
+	for w := range 56 {
+		for _, d := range []int{0, 3, 5} {
+			p.add(w, d, runOpt{km: 10, pace: 300, route: routes[0], hour: 17})
+			hr(150)
+		}
+		p.add(w, 1, runOpt{km: 5, pace: 300, route: routes[1], hour: 17})
+		hr(150)
+	}
+	p.add(56, 2, runOpt{km: 5.01, pace: 235, route: routes[1], hour: 17.45})
+	hr(168)
+	first := p.in.Sessions[len(p.in.Sessions)-1]
+	p.add(56, 2, runOpt{km: 5.01, pace: 226, route: routes[1], hour: 17.85})
+	hr(174)
+	second := p.in.Sessions[len(p.in.Sessions)-1]
+	p.add(57, 2, runOpt{km: 3, pace: 300, route: routes[1], hour: 17})
+	hr(140)
+	p.add(57, 2, runOpt{km: 5.01, pace: 230, route: routes[1], hour: 17.4})
+	hr(172)
+	race := p.in.Sessions[len(p.in.Sessions)-1]
+	p.add(57, 2, runOpt{km: 2, pace: 310, route: routes[1], hour: 17.85})
+	hr(138)
+	h := newHistory(p.asOf(57, 6))
+	for _, s := range []Session{first, second} {
+		if h.isRace(s) {
+			t.Errorf("one of two 5 km repeats of a Wednesday afternoon (%s): race (%s)", s.Start.Format("15:04"), h.raceCall(s).Reason)
+		}
+	}
+	if !h.isRace(race) {
+		t.Errorf("a 5 km at 3:50/km and HR 172 between a warm-up and a cool-down: no race (%s)", h.raceCall(race).Reason)
+	}
+}
