@@ -227,3 +227,52 @@ func TestRaceCompoundNamesARace(t *testing.T) {
 		t.Error("the SkyMarathon is no race")
 	}
 }
+
+// Held-out real-102 2025-11-26 (the class): a title that is the app's name
+// for the sport ("Sheffield Trail Running" as Garmin Connect writes it,
+// "Morning Trail Run" as Strava does) holds "trail" as the kind of run, not
+// a race: a Saturday 17.6 km so titled, a tenth faster than the runner's
+// usual at that distance, is no race; titled "Trail Race" or "Edale Trail
+// Half" it names one.
+func TestSportTypeTitleIsNoRaceName(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		want bool
+	}{
+		{"sheffield trail running", true},
+		{"trail running", true},
+		{"morning trail run", true},
+		{"trail race", false},
+		{"edale trail half", false},
+	} {
+		if got := sportTypeTitle(tc.name); got != tc.want {
+			t.Errorf("sportTypeTitle(%q) = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	start := time.Date(2025, 5, 3, 8, 0, 0, 0, time.UTC)
+	day := time.Date(2025, 11, 22, 12, 25, 0, 0, time.UTC) // a Saturday
+	for _, tc := range []struct {
+		title string
+		race  bool
+	}{
+		{"Sheffield Trail Running", false},
+		{"Sheffield Trail Race", true},
+	} {
+		var acts []rekindle.Activity
+		for i := range 90 {
+			a := run(start.AddDate(0, 0, 2*i), []float64{10, 14, 18}[i%3], 345, 0)
+			a.Name = "Sheffield Running"
+			acts = append(acts, a)
+		}
+		a := run(day, 17.6, 311, 0)
+		a.Name = tc.title
+		acts = append(acts, a)
+		found := false
+		for _, rc := range RacesOf(acts, rekindle.Athlete{}, day.AddDate(0, 0, 1)) {
+			found = found || rc.Activity.Start.Equal(day)
+		}
+		if found != tc.race {
+			t.Errorf("%q: race %v, want %v", tc.title, found, tc.race)
+		}
+	}
+}

@@ -829,6 +829,28 @@ func defaultTitleFamily(n string) string {
 	return strings.Join(kept, " ")
 }
 
+// sportTypeSuffixes end the title an app gives a run by its sport: Garmin
+// Connect's "<place> Trail Running", Strava's "Morning Trail Run".
+var sportTypeSuffixes = []string{"trail running", "trail run"}
+
+// sportTypeTitle reports whether a lower-cased name is an app's title for
+// the sport ("sheffield trail running", "morning trail run"): its weak race
+// word ("trail") names the kind of run, not a race. Held-out real-102
+// 2025-11-26: a Saturday "Trail Running" (Garmin's "<place> Trail
+// Running", 166 of his 1,131 runs so titled) of 17.6 km a tenth faster than
+// his usual was read as a race by "trail", and three weeks of 78-79 km
+// after a 42 km trail race became "a short race since is no new goal":
+// goalless.
+func sportTypeTitle(name string) bool {
+	n := strings.TrimSpace(name)
+	for _, suf := range sportTypeSuffixes {
+		if n == suf || strings.HasSuffix(n, " "+suf) {
+			return true
+		}
+	}
+	return false
+}
+
 // LabelRunsOf is RaceContext.LabelRuns for a run labelled label: how many
 // of the earlier runs (their labels and tokens, the runs of the LabelDays
 // before its day) share it, when they carry LabelMinTokens different
@@ -1190,7 +1212,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	fast := paceFaster >= raceFasterShare-1
 	wd := r.Start.Weekday()
 	weekendMorning := call.RaceMorning
-	weak := !training && !defaultName && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceScripts))
+	weak := !training && !defaultName && !sportTypeTitle(name) && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceScripts))
 	// Nor is a shorter run (under LongRunCheckM) with no race word a race
 	// by its pace alone when its heart rate is known and stayed under the
 	// runner's race level by their own measure (raceHR: their hardest fifth
