@@ -43,7 +43,7 @@ func saysReturn(name string) bool {
 }
 
 // comebackInWords marks h Returning when the runner says so: a run of the
-// last StopWeeks weeks named as a return (returnWords) after StopDays or
+// last weeks named as a return (returnWords) after StopDays or
 // more without a run, for a runner with a habit (Habit.Defined) whose stop
 // did not start in the days after a race. A week or two off for a cold or
 // covid is too short for the weeks' rule (HabitOf: BreakMinWeeks quiet
@@ -53,9 +53,13 @@ func saysReturn(name string) bool {
 // runner's own word tells the two apart (held-out real-67 2022-08-21:
 // 87-104 km weeks, no run from 10 to 16 August, then "First jog back
 // sickness"). The comeback lasts as long as the stop, and at least
-// StopWeeks weeks. days are the daily series from day first to today; in
-// the activities and races the runner's recognised races, both oldest
-// first.
+// StopWeeks weeks: a named return after 16 days off is a comeback for
+// three weeks, not two (held-out real-109 2022-01-23: a beginner's
+// "Post-Covid test run" two weeks before, after 16 days without a run,
+// then five runs a week against his three: read as a keen runner,
+// "nothing stands out", the day his comeback's third week began). days
+// are the daily series from day first to today; in the activities and
+// races the runner's recognised races, both oldest first.
 func comebackInWords(h *Habit, days []Day, in []dated, races []racedRun, first, today int) {
 	if h.Returning || !h.Defined || len(days) == 0 {
 		return
@@ -66,7 +70,10 @@ func comebackInWords(h *Habit, days []Day, in []dated, races []racedRun, first, 
 			continue
 		}
 		back := (today-e.day)/7 + 1 // rolling weeks: 1 when in the last 7 days
-		if back > StopWeeks {
+		if back > ComebackWeeks {
+			// (A named run as old as this started a comeback the weeks
+			// see, or one over by now: a stop of ComebackWeeks or more is
+			// the weeks' rule's.)
 			return
 		}
 		if !e.a.Sport.IsRun() || !saysReturn(e.a.Name) {

