@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"rekindle"
 )
@@ -566,7 +567,33 @@ var strongRaceWords = []string{
 	"invitational", "regionals", "nationals", "sectionals", "champs",
 	// a relay is run as a race, a leg at race effort
 	"relay", "stafet", "stafetten", "staffel", "staffellauf", "relais", "estafeta", "staffetta", "estafette",
+	// a competition in the Nordic languages (Swedish "tävling", held-out
+	// real-90's ski "tävling DM 20 km"; Norwegian, Danish, Finnish,
+	// Icelandic) and Swedish "lopp", a race (not "löpning", a run)
+	"tävling", "tävlingen", "tävlingar", "konkurranse", "konkurrence", "kilpailu", "kilpailut", "keppni", "lopp",
 }
+
+// raceCompoundSuffixes end a compound that is a race's name in the Nordic
+// languages: the definite "the race" (Swedish "-loppet": Lundaloppet,
+// Midnattsloppet, Broloppet; Norwegian "-løpet": Sentrumsløpet; Danish
+// "-løbet": Eremitageløbet; Icelandic "-hlaupið": Laugavegshlaupið),
+// Göteborgsvarvet's "-varvet" (the lap), a relay's (Holmenkollstafetten,
+// DN-stafetten) and a marathon's (halvmaraton, puolimaraton,
+// Reykjavíkurmaraþon, Stadtmarathon). Held-out real-89's and real-90's
+// races (Lundaloppet, Göteborgsvarvet, Broloppet) were found only by their
+// pace. Each counts only at the end of a compound, after a letter or a
+// letter and a hyphen ("Grete Waitz-løpet"): alone, "loppet" and "løpet"
+// are also idioms ("i løpet av", in the course of) and Danish "løbet" is
+// "ran".
+var raceCompoundSuffixes = []string{"loppet", "løpet", "løbet", "hlaupið", "varvet", "stafetten", "stafett", "stafet",
+	"maraton", "marathon", "maraþon"}
+
+// weakRaceCompoundSuffixes end a compound that names a race or a plain run
+// ("Vappujuoksu", a race, and "iltajuoksu", an evening run; Danish
+// "Eremitageløb" and "aftenløb"; Swedish "motionslopp", "terränglopp";
+// Tjejmilen, Vårruset): weak, as weakRaceWords are, needing a race's
+// distance or effort behind them.
+var weakRaceCompoundSuffixes = []string{"lopp", "løp", "løb", "juoksu", "hlaup", "milen", "ruset"}
 
 // notRacePhrases hold a strong race word in a phrase that names no race: a
 // shoe's name ("Ultra Boost", "racing flats") or "ultra" as a manner ("ultra
@@ -602,7 +629,11 @@ var strongRaceScripts = []string{"接力", "リレー", "马拉松", "半马", "
 // every length and pace "Bieg" (and others "Biegi", "Bieganie"): each was
 // read as a race by its name, his 7.6 km Monday run of 23 Aug 2021 at his
 // usual pace among them, which made 2021-08-29 sparked (call fading).
-var weakRaceWords = []string{"lauf", "carrera", "course", "corrida", "corsa", "trail", "5k", "10k", "half", "bieg", "越野"}
+var weakRaceWords = []string{"lauf", "carrera", "course", "corrida", "corsa", "trail", "5k", "10k", "half", "bieg", "越野",
+	// the Nordic words for "a run" that also name a race (Garmin's Danish
+	// "Løb", Finnish "Juoksu", Icelandic "Hlaup" title every run), and
+	// "the race" alone (an idiom too: "i løpet av")
+	"løp", "løb", "juoksu", "hlaup", "loppet", "løpet", "løbet", "hlaupið"}
 
 // weakRaceScripts: the weak words of weakRaceWords that may appear anywhere
 // in a name (no word boundaries in the script).
@@ -624,6 +655,10 @@ var notRaceWords = []string{
 	// "4 days till regionals", read as races by "race" and "regionals")
 	"race week", "days till", "day till", "weeks till", "days until", "weeks until", "days to go", "days out",
 	"pre race", "pre-race", "pre meet", "pre-meet",
+	// … in the Nordic languages: "before" (held-out real-90's Saturday
+	// 13.5 km "1 vecka före Göteborgsvarvet", a week before it, and "Väcka
+	// benen 2 dar innan tävlingen", a shake-out two days before one)
+	"före", "innan", "inför", "før", "inden", "ennen",
 	// French: pace ("allure marathon"), recovery, easy running, endurance
 	// fondamentale, threshold, VMA (interval) work
 	"entraînement", "entrainement", "allure", "récup", "recup", "récupération", "recuperation", "footing", "ef",
@@ -734,7 +769,7 @@ var labelTokenRe = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}.,])(\d+(?:[.,]\d+)?)\
 func NameLabel(name string) (label, token string) {
 	n := strings.ToLower(strings.TrimSpace(name))
 	m := labelTokenRe.FindAllStringSubmatchIndex(n, -1)
-	if len(m) == 0 && (anyWord(n, weakRaceWords) || anyIn(n, weakRaceScripts)) {
+	if len(m) == 0 && weakRaceName(n) {
 		return n, ""
 	}
 	if len(m) != 1 {
@@ -821,13 +856,55 @@ func trainingName(name string) bool {
 	if anyWord(name, notRaceWords) || anyIn(name, notRaceScripts) || anyWord(name, racePacePhrases) || anySuffix(name, notRaceSuffixes) {
 		return true
 	}
-	if anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts) {
+	if strongRaceName(name) {
 		return false
 	}
 	if anyWord(name, trainingUnlessRaced) || repsPattern.MatchString(name) || planPattern.MatchString(name) {
 		return true
 	}
 	return hasWord(name, "series") && namedDistance(name) == 0
+}
+
+// strongRaceName reports whether a lower-cased run name holds a word that
+// names a race on its own (strongRaceWords, strongRaceScripts, a Nordic
+// race's compound: raceCompoundSuffixes).
+func strongRaceName(name string) bool {
+	return anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts) || anyCompound(name, raceCompoundSuffixes)
+}
+
+// weakRaceName reports whether a lower-cased run name holds a word that
+// names a race or an ordinary run (weakRaceWords, weakRaceScripts,
+// weakRaceCompoundSuffixes).
+func weakRaceName(name string) bool {
+	return anyWord(name, weakRaceWords) || anyIn(name, weakRaceScripts) || anyCompound(name, weakRaceCompoundSuffixes)
+}
+
+// anyCompound reports whether a word of s ends with one of ws after at
+// least one letter, or after a letter and a hyphen ("Grete Waitz-løpet",
+// "DN-stafetten"): a compound with its last part ws, not ws alone.
+func anyCompound(s string, ws []string) bool {
+	for _, w := range ws {
+		for i := 0; ; {
+			j := strings.Index(s[i:], w)
+			if j < 0 {
+				break
+			}
+			k := i + j
+			rest := s[k+len(w):]
+			head := strings.TrimSuffix(s[:k], "-")
+			if head != "" && isLetterEnd(head) && (rest == "" || !startsWord(rest)) {
+				return true
+			}
+			i = k + 1
+		}
+	}
+	return false
+}
+
+// isLetterEnd reports whether s ends with a letter.
+func isLetterEnd(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsLetter(r)
 }
 
 // anySuffix reports whether a word of s ends with one of ws (a compound
@@ -1006,7 +1083,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// as an unnamed one; a name of its own ("Corrida de São Silvestre")
 	// still counts.
 	defaultName := labelToken == "" && ctx.LabelRuns >= LabelMinRuns
-	if !training && labelToken != "" && ctx.LabelRuns >= LabelMinRuns && !anyWord(name, strongRaceWords) && !anyIn(name, strongRaceScripts) {
+	if !training && labelToken != "" && ctx.LabelRuns >= LabelMinRuns && !strongRaceName(name) {
 		// The runner's own log label with a distance in it ("RUN - 5K",
 		// "RUN - 10K", "RUN - 20K"), used on many runs of different
 		// lengths: the distance names the day's plan, not an event
@@ -1015,7 +1092,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// "RUN - 15K" runs, read as a 20K race; his races say "RACE").
 		training = true
 	}
-	if !training && (anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts)) {
+	if !training && strongRaceName(name) {
 		if soloNamedEffort(r, ctx) {
 			// A race's name on a weekday run at the runner's everyday
 			// heart rate and not at a race's pace: a distance run alone and
@@ -1127,7 +1204,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	fast := paceFaster >= raceFasterShare-1
 	wd := r.Start.Weekday()
 	weekendMorning := call.RaceMorning
-	weak := !training && !defaultName && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceScripts))
+	weak := !training && !defaultName && weakRaceName(name)
 	// Nor is a shorter run (under LongRunCheckM) with no race word a race
 	// by its pace alone when its heart rate is known and stayed under the
 	// runner's race level by their own measure (raceHR: their hardest fifth
