@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"rekindle"
 )
@@ -576,37 +577,41 @@ var strongRaceWords = []string{
 	"cursa",
 	// a skyrunning race (held-out real-103's "Skyrace Comapedrosa")
 	"skyrace",
+	// a competition in the Nordic languages (Swedish "tävling", held-out
+	// real-90's ski "tävling DM 20 km"; Norwegian, Danish, Finnish,
+	// Icelandic) and Swedish "lopp", a race (not "löpning", a run)
+	"tävling", "tävlingen", "tävlingar", "konkurranse", "konkurrence", "kilpailu", "kilpailut", "keppni", "lopp",
 }
 
-// raceCompoundSuffixes end a compound word that names a race: a marathon
-// of some kind written as one word ("Skymarathon", "Ultramarathon",
-// "Trailmarathon", "Stadtmarathon"), which neither "ultra" nor "marathon"
-// matches as a word. Held-out real-103 2017-07-09: the day after his
-// "Buff Epic Trail SkyMarathon" (41 km, 2872 m up) the engine read his last
-// race as a 50 km trail race three weeks before and called him goalless.
-var raceCompoundSuffixes = []string{"marathon", "maraton", "maratón", "maratona"}
+// raceCompoundSuffixes end a compound that is a race's name in the Nordic
+// languages: the definite "the race" (Swedish "-loppet": Lundaloppet,
+// Midnattsloppet, Broloppet; Norwegian "-løpet": Sentrumsløpet; Danish
+// "-løbet": Eremitageløbet; Icelandic "-hlaupið": Laugavegshlaupið),
+// Göteborgsvarvet's "-varvet" (the lap), a relay's (Holmenkollstafetten,
+// DN-stafetten) and a marathon's (halvmaraton, puolimaraton,
+// Reykjavíkurmaraþon, Stadtmarathon). Held-out real-89's and real-90's
+// races (Lundaloppet, Göteborgsvarvet, Broloppet) were found only by their
+// pace. Each counts only at the end of a compound, after a letter or a
+// letter and a hyphen ("Grete Waitz-løpet"): alone, "loppet" and "løpet"
+// are also idioms ("i løpet av", in the course of) and Danish "løbet" is
+// "ran". A marathon of some kind written as one word ("SkyMarathon",
+// "Ultramarathon", "Trailmarathon") is one too: held-out real-103
+// 2017-07-09, the day after his "Buff Epic Trail SkyMarathon" (41 km, 2872
+// m up), was called goalless from a race three weeks before. A time around
+// a race ("Premarathon") is none (notRaceCompoundHeads).
+var raceCompoundSuffixes = []string{"loppet", "løpet", "løbet", "hlaupið", "varvet", "stafetten", "stafett", "stafet",
+	"maraton", "marathon", "maraþon", "maratón", "maratona"}
 
-// notRaceCompoundPrefixes make such a compound a time around a race, not
-// one ("Premarathon", "Postmarathon").
-var notRaceCompoundPrefixes = []string{"pre", "post"}
+// notRaceCompoundHeads make a compound a time around its last part, not
+// the thing itself ("premarathon shakeout", "postmarathon").
+var notRaceCompoundHeads = []string{"pre", "post"}
 
-// strongRaceName reports whether a lower-cased name names a race by a
-// strong race word, a race script or a race compound.
-func strongRaceName(name string) bool {
-	if anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts) {
-		return true
-	}
-	for _, f := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		for _, suf := range raceCompoundSuffixes {
-			pre, ok := strings.CutSuffix(f, suf)
-			if !ok || len([]rune(pre)) < 3 || slices.Contains(notRaceCompoundPrefixes, pre) {
-				continue
-			}
-			return true
-		}
-	}
-	return false
-}
+// weakRaceCompoundSuffixes end a compound that names a race or a plain run
+// ("Vappujuoksu", a race, and "iltajuoksu", an evening run; Danish
+// "Eremitageløb" and "aftenløb"; Swedish "motionslopp", "terränglopp";
+// Tjejmilen, Vårruset): weak, as weakRaceWords are, needing a race's
+// distance or effort behind them.
+var weakRaceCompoundSuffixes = []string{"lopp", "løp", "løb", "juoksu", "hlaup", "milen", "ruset"}
 
 // notRacePhrases hold a strong race word in a phrase that names no race: a
 // shoe's name ("Ultra Boost", "racing flats") or "ultra" as a manner ("ultra
@@ -647,7 +652,11 @@ var strongRaceScripts = []string{"接力", "リレー", "马拉松", "半马", "
 // every length and pace "Bieg" (and others "Biegi", "Bieganie"): each was
 // read as a race by its name, his 7.6 km Monday run of 23 Aug 2021 at his
 // usual pace among them, which made 2021-08-29 sparked (call fading).
-var weakRaceWords = []string{"lauf", "carrera", "course", "corrida", "corsa", "trail", "5k", "10k", "half", "bieg", "越野"}
+var weakRaceWords = []string{"lauf", "carrera", "course", "corrida", "corsa", "trail", "5k", "10k", "half", "bieg", "越野",
+	// the Nordic words for "a run" that also name a race (Garmin's Danish
+	// "Løb", Finnish "Juoksu", Icelandic "Hlaup" title every run), and
+	// "the race" alone (an idiom too: "i løpet av")
+	"løp", "løb", "juoksu", "hlaup", "loppet", "løpet", "løbet", "hlaupið"}
 
 // weakRaceScripts: the weak words of weakRaceWords that may appear anywhere
 // in a name (no word boundaries in the script).
@@ -669,6 +678,10 @@ var notRaceWords = []string{
 	// "4 days till regionals", read as races by "race" and "regionals")
 	"race week", "days till", "day till", "weeks till", "days until", "weeks until", "days to go", "days out",
 	"pre race", "pre-race", "pre meet", "pre-meet",
+	// … in the Nordic languages: "before" (held-out real-90's Saturday
+	// 13.5 km "1 vecka före Göteborgsvarvet", a week before it, and "Väcka
+	// benen 2 dar innan tävlingen", a shake-out two days before one)
+	"före", "innan", "inför", "før", "inden", "ennen",
 	// French: pace ("allure marathon"), recovery, easy running, endurance
 	// fondamentale, threshold, VMA (interval) work
 	"entraînement", "entrainement", "allure", "récup", "recup", "récupération", "recuperation", "footing", "ef",
@@ -779,7 +792,7 @@ var labelTokenRe = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}.,])(\d+(?:[.,]\d+)?)\
 func NameLabel(name string) (label, token string) {
 	n := strings.ToLower(strings.TrimSpace(name))
 	m := labelTokenRe.FindAllStringSubmatchIndex(n, -1)
-	if len(m) == 0 && (anyWord(n, weakRaceWords) || anyIn(n, weakRaceScripts)) {
+	if len(m) == 0 && weakRaceName(n) {
 		return defaultTitleFamily(n), ""
 	}
 	if len(m) != 1 {
@@ -946,6 +959,58 @@ func trainingName(name string) bool {
 		return true
 	}
 	return hasWord(name, "series") && namedDistance(name) == 0
+}
+
+// strongRaceName reports whether a lower-cased run name holds a word that
+// names a race on its own (strongRaceWords, strongRaceScripts, a Nordic
+// race's compound: raceCompoundSuffixes).
+func strongRaceName(name string) bool {
+	return anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts) || anyCompound(name, raceCompoundSuffixes)
+}
+
+// weakRaceName reports whether a lower-cased run name holds a word that
+// names a race or an ordinary run (weakRaceWords, weakRaceScripts,
+// weakRaceCompoundSuffixes).
+func weakRaceName(name string) bool {
+	return anyWord(name, weakRaceWords) || anyIn(name, weakRaceScripts) || anyCompound(name, weakRaceCompoundSuffixes)
+}
+
+// anyCompound reports whether a word of s ends with one of ws after at
+// least one letter, or after a letter and a hyphen ("Grete Waitz-løpet",
+// "DN-stafetten"): a compound with its last part ws, not ws alone.
+func anyCompound(s string, ws []string) bool {
+	for _, w := range ws {
+		for i := 0; ; {
+			j := strings.Index(s[i:], w)
+			if j < 0 {
+				break
+			}
+			k := i + j
+			rest := s[k+len(w):]
+			head := strings.TrimSuffix(s[:k], "-")
+			if head != "" && isLetterEnd(head) && (rest == "" || !startsWord(rest)) && !slices.Contains(notRaceCompoundHeads, lastWord(head)) {
+				return true
+			}
+			i = k + 1
+		}
+	}
+	return false
+}
+
+// lastWord is the run of letters that ends s.
+func lastWord(s string) string {
+	i := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if i < 0 {
+		return s
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return s[i+n:]
+}
+
+// isLetterEnd reports whether s ends with a letter.
+func isLetterEnd(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsLetter(r)
 }
 
 // anySuffix reports whether a word of s ends with one of ws (a compound
@@ -1245,7 +1310,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	fast := paceFaster >= raceFasterShare-1
 	wd := r.Start.Weekday()
 	weekendMorning := call.RaceMorning
-	weak := !training && !defaultName && !sportTypeTitle(name) && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceScripts))
+	weak := !training && !defaultName && !sportTypeTitle(name) && weakRaceName(name)
 	// Nor is a shorter run (under LongRunCheckM) with no race word a race
 	// by its pace alone when its heart rate is known and stayed under the
 	// runner's race level by their own measure (raceHR: their hardest fifth
