@@ -59,6 +59,28 @@ func unsafeName(n string) bool {
 	return false
 }
 
+// bookkeepingName reports a file or folder in a walked folder or archive
+// that holds no activity of the runner's: hidden ones (.git, .gitkeep,
+// .DS_Store, a Mac's ._ resource forks) and a Mac-made zip's __MACOSX
+// folder. A folder of a git clone (running_page's GPX_OUT) or an archive
+// zipped on a Mac would otherwise list each as a failed file, and .git's
+// objects would be read one by one. A file named on the command line is
+// read whatever its name.
+func bookkeepingName(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "__MACOSX"
+}
+
+// bookkeepingPath reports an archive member under such a name (any part
+// of its slash-separated path).
+func bookkeepingPath(name string) bool {
+	for _, part := range strings.Split(name, "/") {
+		if part != "" && part != "." && part != ".." && bookkeepingName(part) {
+			return true
+		}
+	}
+	return false
+}
+
 func (w *walker) walkPath(ctx context.Context, p string) error {
 	st, err := os.Stat(p)
 	if err != nil {
@@ -78,6 +100,12 @@ func (w *walker) walkDir(ctx context.Context, root string) error {
 		}
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if p != root && bookkeepingName(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		if d.Type().IsRegular() {
 			files = append(files, p)
@@ -288,6 +316,9 @@ func (w *walker) walkZip(ctx context.Context, name string, ra io.ReaderAt, size 
 			if err := w.emit(job{name: mname, size: int64(f.CompressedSize64), err: fmt.Errorf("unsafe path in archive: %q", f.Name)}); err != nil {
 				return err
 			}
+			continue
+		}
+		if bookkeepingPath(f.Name) {
 			continue
 		}
 		if f.UncompressedSize64 > uint64(w.lim.MaxFileBytes) {
