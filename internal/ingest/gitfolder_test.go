@@ -97,6 +97,63 @@ func TestFolderBookkeepingFilesSkipped(t *testing.T) {
 	}
 }
 
+// A whole clone of a running_page fork (held-out rawimport30: 367 files,
+// 185 of them the template's code, images and data.db, each listed
+// "failed: not an activity") or a Strava export's media/ folder: files
+// plainly no activity files by their names are left out and counted in
+// one figure, not listed as failures; an activity file is read whatever
+// its name, and a file of no known name that is no activity still fails.
+func TestFolderNonActivityFilesCounted(t *testing.T) {
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			out := filepath.Join(root, "GPX_OUT")
+			src := filepath.Join(root, "src", "static")
+			for _, d := range []string{out, src} {
+				if err := os.MkdirAll(d, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			copyInto(t, out, "running-page-hiit-505201416.gpx")
+			// An activity file under a misleading name is still read.
+			b, err := os.ReadFile(testkit.Activities(t, "workouts-page", "running-page-jump-rope-556622978.gpx"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := map[string][]byte{
+				filepath.Join(out, "jump.txt"):             b,
+				filepath.Join(root, "README.md"):           []byte("# my running page\n"),
+				filepath.Join(root, "run_page", "data.db"): []byte("SQLite format 3\x00"),
+				filepath.Join(src, "App.tsx"):              []byte("export default function App() {}\n"),
+				filepath.Join(root, "assets", "year.svg"):  []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+				filepath.Join(root, "media", "IMG_1.JPG"):  []byte("\xff\xd8\xff\xe0JFIF"),
+				filepath.Join(root, "notes.bin"):           []byte("no activity"),
+			}
+			for p, c := range files {
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, c, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, st := run(t, s, root)
+			if st.Skipped != 5 {
+				t.Errorf("skipped %d, want 5 (README.md, data.db, App.tsx, year.svg, IMG_1.JPG)", st.Skipped)
+			}
+			if st.Activities != 2 {
+				t.Errorf("%d activities stored, want 2 (jump.txt read by its content)", st.Activities)
+			}
+			if r := byBase(res, "notes.bin"); r.Status != "failed" {
+				t.Errorf("notes.bin: %s, want failed (no name says it is no activity file)", r.Status)
+			}
+			if len(res) != 3 {
+				t.Errorf("%d file results, want 3", len(res))
+			}
+		})
+	}
+}
+
 // A Garmin Connect session typed with a sport rekindle has no key for
 // (running_page's GPX_OUT: <type>hiit</type>, <type>jump_rope</type>, an
 // empty track) is that sport, stored as other with no inference: never

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"rekindle"
 )
@@ -36,6 +37,9 @@ type walker struct {
 	emit func(job) error
 	imp  *budget             // real inflated bytes of the whole import
 	name func(string) string // the name recorded for a path (nil: the path)
+	// skipped counts the files of walked folders and archives that are
+	// plainly no activity files by their name (notActivityName).
+	skipped *atomic.Int64
 }
 
 // display is the name recorded for a file at path p.
@@ -81,6 +85,32 @@ func bookkeepingPath(name string) bool {
 	return false
 }
 
+// notActivityExt are name endings of files that are plainly no activity
+// file: photos and videos (a Strava export's media/), documents, web pages,
+// code and data of the app that wrote the folder (a running_page clone:
+// .ts, .py, .svg, data.db). Activity files are recognised by content
+// whatever their name; these are not even opened. Not .json (a Strava API
+// activity is one) nor .csv or .txt.
+var notActivityExt = map[string]bool{
+	".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".heic": true, ".webp": true, ".svg": true, ".ico": true,
+	".mp4": true, ".mov": true, ".pdf": true, ".md": true, ".html": true, ".htm": true, ".css": true,
+	".js": true, ".mjs": true, ".ts": true, ".tsx": true, ".jsx": true, ".py": true, ".go": true, ".sh": true,
+	".yml": true, ".yaml": true, ".toml": true, ".lock": true, ".db": true, ".sqlite": true,
+	".woff": true, ".woff2": true, ".ttf": true, ".ipynb": true,
+}
+
+// skip reports (and counts) a walked file that is plainly no activity file
+// by its name.
+func (w *walker) skip(name string) bool {
+	if !notActivityExt[strings.ToLower(path.Ext(name))] {
+		return false
+	}
+	if w.skipped != nil {
+		w.skipped.Add(1)
+	}
+	return true
+}
+
 func (w *walker) walkPath(ctx context.Context, p string) error {
 	st, err := os.Stat(p)
 	if err != nil {
@@ -108,6 +138,9 @@ func (w *walker) walkDir(ctx context.Context, root string) error {
 			return nil
 		}
 		if d.Type().IsRegular() {
+			if w.skip(d.Name()) {
+				return nil
+			}
 			files = append(files, p)
 		}
 		return ctx.Err()
@@ -225,7 +258,7 @@ func (w *walker) walkFile(ctx context.Context, p string, size int64, row *Strava
 func (w *walker) holding(cleanup func(), walk func(*walker) error) error {
 	var wg sync.WaitGroup
 	wg.Add(1)
-	nw := &walker{lim: w.lim, imp: w.imp, name: w.name, emit: func(j job) error {
+	nw := &walker{lim: w.lim, imp: w.imp, name: w.name, skipped: w.skipped, emit: func(j job) error {
 		if j.open != nil {
 			wg.Add(1)
 			prev := j.release
@@ -318,7 +351,7 @@ func (w *walker) walkZip(ctx context.Context, name string, ra io.ReaderAt, size 
 			}
 			continue
 		}
-		if bookkeepingPath(f.Name) {
+		if bookkeepingPath(f.Name) || w.skip(path.Base(f.Name)) {
 			continue
 		}
 		if f.UncompressedSize64 > uint64(w.lim.MaxFileBytes) {
