@@ -188,6 +188,12 @@ const (
 // pandemic spring and an injury's run/walk comeback; a hand-typed log of
 // dates, kilometres and times from Malaysia, four years of 3-6 km runs,
 // stops of months and entries no runner could run) on branch heldout30c;
+// set 22a (kind "held-out-22a", real-102…103:
+// a French runner's Garmin list with heart rate from Santiago, Kraków and
+// Sheffield, halves, marathons, night ultras of 78-111 km and stops of one
+// to two and a half months; a Catalan skyrunner and ski-mountaineer's Strava
+// list with hand-cleaned Catalan titles, mountain races, ski winters, then
+// flat 10 km road runs and rides) on branch heldout30a;
 // set 22d (kind "held-out-22d",
 // real-108…109: a Vermont rider and skier's Garmin list, seven years of
 // one to seven runs a month beside far more hours of rides, classic and
@@ -199,7 +205,14 @@ const (
 // a 47 km trail race, mountain runs and long stops; a Catalan 800 m
 // runner's Strava list, two years of 40-100 km weeks saved in warm-up,
 // session and cool-down pieces, road races from 5 km to the half and
-// track races) on branch heldout30e.
+// track races) on branch heldout30e;
+// set 22b (kind
+// "held-out-22b", real-104…105, running_page lists from China: a Chongqing runner's
+// phone-app and GPX list, a few runs a year for three years, then a
+// comeback, a fade, a second comeback, daily 10 km mornings and a
+// half marathon; a Shanghai runner's Strava and Codoon list with heart
+// rate, a six-month stop, then nine marathons, trail races and a 50 km
+// trail ultra in two years, and a thinning after) on branch heldout30b.
 
 type casebookRow struct {
 	kind, name, date string
@@ -666,7 +679,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22c", "held-out-22d", "held-out-22e", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -3,6 +3,7 @@ package spark
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -131,6 +132,15 @@ func (s *sigs) has(key string) bool { _, ok := s.m[key]; return ok }
 // VDOT of 45.8499986 read "45.8" in the why beside the report's 45.850
 // (45.9 to one decimal): held-out real-58 2018-11-25, a half in 1:38:38.
 func (s *sigs) said(key string) string { return one(s.shown(key)) }
+
+// saidRatio is a ratio signal as a text quotes it: to two decimals, rounded
+// once from the value the report shows (shown), as said is for one decimal.
+// Rounded from the exact value instead, a 7 days' load ratio of 1.27502
+// read "1.28×" in the why beside the report's 1.275 (1.27 to two decimals,
+// as a float): held-out real-104 2023-08-20, a summer of daily runs.
+func (s *sigs) saidRatio(key string) string {
+	return strconv.FormatFloat(s.shown(key), 'f', 2, 64)
+}
 
 func (s *sigs) export() map[string]Signal { return s.m }
 

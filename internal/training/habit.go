@@ -812,25 +812,39 @@ const MinGapStretches = 3
 // median length of the stretches of weeks without a run between two running
 // weeks, over the HabitWeeks weeks from week from back (week 0 is this
 // week; wr holds each week's runs); 0 with fewer than MinGapStretches such
-// stretches. A runner who runs every week has none.
+// stretches. A runner who runs every week has none; nor has one who ran in
+// GapHabitRanShare of those weeks or more (counted from their first run in
+// them): a stretch without a run every few weeks leaves at most half the
+// weeks with one, so the stretches of such a runner are breaks from a
+// weekly habit, not its rhythm. Held-out real-102 2021-05-16: three or
+// four runs a week for most of a year, with stops of ten, two and five
+// weeks (a median "usual gap" of five), then four weeks without a run and
+// six runs in twelve days; read as the habit going on and called fading.
 func UsualGapWeeks(wr []int, from int) float64 {
 	var gaps []float64
 	gap, open := 0, false
+	ran, span := 0, 0
 	for w := from; w < len(wr) && w < from+HabitWeeks; w++ {
 		if wr[w] > 0 {
 			if open && gap > 0 {
 				gaps = append(gaps, float64(gap))
 			}
 			gap, open = 0, true
+			ran++
+			span = w - from + 1
 			continue
 		}
 		gap++
 	}
-	if len(gaps) < MinGapStretches {
+	if len(gaps) < MinGapStretches || float64(ran) >= GapHabitRanShare*float64(span) {
 		return 0
 	}
 	return median(gaps)
 }
+
+// GapHabitRanShare: the share of weeks with a run at which a runner's
+// stretches without one are breaks, not their usual gap (UsualGapWeeks).
+const GapHabitRanShare = 0.5
 
 // usualBeforeLongBreak is the median load and run distance of the running
 // weeks before a break of a year or more, when the weeks of the past year
