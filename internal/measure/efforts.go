@@ -166,42 +166,48 @@ func fastestStretches(cum, ts, ds, elapsed, start []float64) {
 	cum, ts = cum[:n], ts[:n]
 	// One sweep per distance: each distance's pointer, best and start
 	// stay in registers (the distances do not depend on one another, so
-	// the order of the sweeps changes nothing).
+	// the order of the sweeps changes nothing), and so do the samples the
+	// sweep stands on — j-1, j, the start pointer i and i+1 — each read
+	// from its column once, when a pointer moves onto it.
 	for k, d := range ds {
 		if !(d > 0) { // skipped (NaN)
 			continue
 		}
-		i, best, st := -1, math.Inf(1), 0.0
+		best, st := math.Inf(1), 0.0
 		c0 := cum[0]
+		i := -1                 // the start pointer
+		var ci, ti float64      // cum[i], ts[i] once i >= 0
+		cn, tn := cum[0], ts[0] // cum[i+1], ts[i+1]
+		cp, tp := cum[0], ts[0] // cum[j-1], ts[j-1]
 		for j := 1; j < n; j++ {
-			cj := cum[j]
-			x := cj - d
-			if !(x >= c0) {
-				continue
+			cj, tj := cum[j], ts[j]
+			if x := cj - d; x >= c0 {
+				// Start samples with cum <= x not yet passed: their
+				// stretch ends inside (j-1, j].
+				for i+1 < j && cn <= x {
+					i++
+					ci, ti = cn, tn
+					cn, tn = cum[i+1], ts[i+1]
+					if tp-ti >= best {
+						continue // cannot beat the best
+					}
+					t1 := tp + (ci+d-cp)/(cj-cp)*(tj-tp)
+					if el := t1 - ti; el < best {
+						best, st = el, ti
+					}
+				}
+				// The stretch ending on sample j starts inside [i, i+1).
+				if tj-tn < best {
+					t0 := ti
+					if cn > ci {
+						t0 += (x - ci) / (cn - ci) * (tn - ti)
+					}
+					if el := tj - t0; el < best {
+						best, st = el, t0
+					}
+				}
 			}
-			tj, cp, tp := ts[j], cum[j-1], ts[j-1]
-			// Start samples with cum <= x not yet passed: their stretch
-			// ends inside (j-1, j].
-			for i+1 < j && cum[i+1] <= x {
-				i++
-				if tp-ts[i] >= best {
-					continue // cannot beat the best
-				}
-				t1 := tp + (cum[i]+d-cp)/(cj-cp)*(tj-tp)
-				if el := t1 - ts[i]; el < best {
-					best, st = el, ts[i]
-				}
-			}
-			// The stretch ending on sample j starts inside [i, i+1).
-			if tj-ts[i+1] < best {
-				t0 := ts[i]
-				if cum[i+1] > cum[i] {
-					t0 += (x - cum[i]) / (cum[i+1] - cum[i]) * (ts[i+1] - ts[i])
-				}
-				if el := tj - t0; el < best {
-					best, st = el, t0
-				}
-			}
+			cp, tp = cj, tj
 		}
 		elapsed[k], start[k] = best, st
 	}

@@ -574,3 +574,89 @@ func TestFastestStretchesEachDistance(t *testing.T) {
 		}
 	}
 }
+
+// fastestStretchesRef is fastestStretches as it was before its sweeps kept
+// the samples they stand on in registers: every value read from the
+// columns where it is used. The two must agree bit for bit.
+func fastestStretchesRef(cum, ts, ds, elapsed, start []float64) {
+	n := len(cum)
+	for k := range ds {
+		elapsed[k], start[k] = math.Inf(1), 0
+		if n < 2 || len(ts) != n || ds[k] <= 0 || cum[n-1]-cum[0] < ds[k] {
+			ds[k] = math.NaN()
+		}
+	}
+	if n < 2 || len(ts) != n {
+		return
+	}
+	for k, d := range ds {
+		if !(d > 0) {
+			continue
+		}
+		i, best, st := -1, math.Inf(1), 0.0
+		c0 := cum[0]
+		for j := 1; j < n; j++ {
+			cj := cum[j]
+			x := cj - d
+			if !(x >= c0) {
+				continue
+			}
+			tj, cp, tp := ts[j], cum[j-1], ts[j-1]
+			for i+1 < j && cum[i+1] <= x {
+				i++
+				if tp-ts[i] >= best {
+					continue
+				}
+				t1 := tp + (cum[i]+d-cp)/(cj-cp)*(tj-tp)
+				if el := t1 - ts[i]; el < best {
+					best, st = el, ts[i]
+				}
+			}
+			if tj-ts[i+1] < best {
+				t0 := ts[i]
+				if cum[i+1] > cum[i] {
+					t0 += (x - cum[i]) / (cum[i+1] - cum[i]) * (ts[i+1] - ts[i])
+				}
+				if el := tj - t0; el < best {
+					best, st = el, t0
+				}
+			}
+		}
+		elapsed[k], start[k] = best, st
+	}
+}
+
+// TestFastestStretchesIsReference: the sweeps give the reference's bits
+// for random tracks (pauses, standing still, clock steps of 0 s, a start
+// away from zero) and every standard distance and odd ones.
+func TestFastestStretchesIsReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for trial := range 3000 {
+		n := r.IntN(400)
+		if trial%100 == 0 {
+			n = 20000
+		}
+		cum, ts := make([]float64, n), make([]float64, n)
+		if n > 0 {
+			cum[0], ts[0] = r.Float64()*100*float64(trial%2), r.Float64()*1e5*float64(trial%3)
+		}
+		for i := 1; i < n; i++ {
+			ts[i] = ts[i-1] + float64(r.IntN(4))*r.Float64()*float64(1+r.IntN(3))
+			step := 6 * r.Float64()
+			if r.IntN(5) == 0 {
+				step = 0
+			}
+			cum[i] = cum[i-1] + step
+		}
+		ds := []float64{400, 1000, 1609.344, 5000, 10000, 21097.5, 42195, 0, -3, math.NaN(), 1e9, r.Float64() * 500}
+		el, st := make([]float64, len(ds)), make([]float64, len(ds))
+		rel, rst := make([]float64, len(ds)), make([]float64, len(ds))
+		fastestStretches(cum, ts, slices.Clone(ds), el, st)
+		fastestStretchesRef(cum, ts, slices.Clone(ds), rel, rst)
+		for k := range ds {
+			if math.Float64bits(el[k]) != math.Float64bits(rel[k]) || math.Float64bits(st[k]) != math.Float64bits(rst[k]) {
+				t.Fatalf("trial %d, %d samples, %v m: %v from %v, the reference %v from %v", trial, n, ds[k], el[k], st[k], rel[k], rst[k])
+			}
+		}
+	}
+}

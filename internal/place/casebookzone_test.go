@@ -31,7 +31,7 @@ var casebookZones = map[string]string{
 	"real-64": "Asia/Kuala_Lumpur", "real-66": "America/Sao_Paulo", "real-67": "Pacific/Auckland",
 	"real-70": "Asia/Shanghai", "real-71": "Asia/Shanghai", "real-76": "Asia/Shanghai", "real-77": "Asia/Shanghai",
 	"real-86": "Asia/Shanghai", "real-88": "Asia/Shanghai", "real-95": "Asia/Shanghai", "real-96": "Asia/Shanghai",
-	"real-97": "Asia/Shanghai",
+	"real-97": "Asia/Shanghai", "real-110": "Europe/Prague", "real-111": "Europe/Madrid",
 }
 
 // casebookStarts reads a casebook fixture's UTC starts (newest 1,000, as

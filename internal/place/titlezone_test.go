@@ -128,3 +128,45 @@ func TestTitleCutOffsOnTheCasebook(t *testing.T) {
 	}
 	t.Logf("%d of %d titles fit their start hours at the true zones", fit, all)
 }
+
+// A summer-time clock's titles: a Barcelona runner (held-out real-111's
+// habit) runs most evenings at 19-21 local, some nights after 22, some
+// mornings and weekend afternoons, on Central Europe's clock, and Strava
+// titles every run by its local hour. No fixed offset fits the titles all
+// year (UTC+1 in winter, UTC+2 in summer); Central Europe's clock fits all
+// of them, London's a third fewer. The titles choose the clock, though the
+// names are English and London's nights are as quiet.
+func TestTitlesChooseTheClockWithSummerTime(t *testing.T) {
+	madrid, err := time.LoadLocation("Europe/Madrid")
+	if err != nil {
+		t.Skip(err)
+	}
+	hours := []int{20, 19, 21, 20, 22, 19, 8, 20, 21, 17, 19, 20, 23, 7, 20, 16, 21, 12, 19, 20, 11, 21, 9, 20}
+	run := func(title func(h int) string) ([]time.Time, []Named) {
+		var starts []time.Time
+		var named []Named
+		for d := 0; d < 730; d++ {
+			h := hours[d%len(hours)]
+			at := time.Date(2023, 7, 1+d, h, 15, 0, 0, madrid).UTC()
+			starts = append(starts, at)
+			if n := title(h); n != "" {
+				named = append(named, Named{At: at, Name: n})
+			}
+		}
+		return starts[len(starts)-1000+270:], named
+	}
+	starts, named := run(stravaTitle)
+	z, ok := ZoneFromNamedStarts(starts, named)
+	if !ok || z.Zone != "Europe/Paris" || !z.Seasonal {
+		t.Errorf("Strava's titles on Central Europe's clock: %s seasonal %v (%v), want Europe/Paris", z.Zone, z.Seasonal, ok)
+	}
+	// Custom titles name no hour: the night gap and the names' language
+	// choose as before.
+	custom := []string{"Tempo", "Easy 8k", "Intervals 6x800", "Long run", "Recovery"}
+	i := 0
+	starts, named = run(func(int) string { i++; return custom[i%len(custom)] })
+	base, _ := ZoneFromNamedStarts(starts, nil)
+	if z, ok := ZoneFromNamedStarts(starts, named); !ok || z.Zone == "Europe/Paris" && base.Zone != "Europe/Paris" {
+		t.Errorf("custom titles: %s %v, want as without titles (%s)", z.Zone, ok, base.Zone)
+	}
+}

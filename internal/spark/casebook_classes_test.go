@@ -939,3 +939,73 @@ func TestRepeatedEffortAtEverydayHRIsNoRaceInTheSpark(t *testing.T) {
 		t.Errorf("a Wednesday-evening 16 km at 3:55/km and HR 160, a tenth faster than anything of the year: no race (%s)", h.raceCall(standout).Reason)
 	}
 }
+
+// The spark reads a school night's run as the training picture does
+// (training.RecogniseRace): a Tuesday 22:00 10 km at 4:20/km and HR 172,
+// at the runner's hardest fifth and 13% faster than their usual, is their
+// night run, in their own zone (UTC+8 here: 14:00 UTC); the same run at
+// 19:00 is a race.
+func TestSchoolNightRunIsNoRaceInTheSpark(t *testing.T) {
+	p := newPersona(97)
+	p.in.Location = time.FixedZone("UTC+8", 8*3600)
+	hr := func(h float64) { p.in.Sessions[len(p.in.Sessions)-1].AvgHR = h }
+	for w := range 56 {
+		for _, d := range []int{0, 2, 3, 5} {
+			p.add(w, d, runOpt{km: 10, pace: 300, route: routes[0], hour: 12.5}) // 20:30 local
+			hr(150)
+		}
+	}
+	p.add(56, 1, runOpt{km: 10, pace: 262, route: routes[0], hour: 14}) // Tuesday 22:00 local
+	hr(172)
+	night := p.in.Sessions[len(p.in.Sessions)-1]
+	p.add(57, 1, runOpt{km: 10, pace: 262, route: routes[0], hour: 11}) // Tuesday 19:00 local
+	hr(172)
+	evening := p.in.Sessions[len(p.in.Sessions)-1]
+	h := newHistory(p.asOf(57, 6))
+	if h.isRace(night) {
+		t.Errorf("a Tuesday 22:00 10 km at the runner's hardest fifth, a school night: race (%s)", h.raceCall(night).Reason)
+	}
+	if !h.isRace(evening) {
+		t.Errorf("the same 10 km on a Tuesday at 19:00: no race (%s)", h.raceCall(evening).Reason)
+	}
+}
+
+// The spark reads two efforts of one day as the training picture does
+// (training.SameDayRepeat through its own day's runs): two 5 km at 3:55
+// and 3:46/km and HR 168 and 174 of a Wednesday afternoon are a session's
+// repeats; a 5 km at 3:50/km and HR 172 between a warm-up and a cool-down
+// is a race.
+func TestSameDayRepeatIsNoRaceInTheSpark(t *testing.T) {
+	p := newPersona(86)
+	hr := func(h float64) { p.in.Sessions[len(p.in.Sessions)-1].AvgHR = h }
+	for w := range 56 {
+		for _, d := range []int{0, 3, 5} {
+			p.add(w, d, runOpt{km: 10, pace: 300, route: routes[0], hour: 17})
+			hr(150)
+		}
+		p.add(w, 1, runOpt{km: 5, pace: 300, route: routes[1], hour: 17})
+		hr(150)
+	}
+	p.add(56, 2, runOpt{km: 5.01, pace: 235, route: routes[1], hour: 17.45})
+	hr(168)
+	first := p.in.Sessions[len(p.in.Sessions)-1]
+	p.add(56, 2, runOpt{km: 5.01, pace: 226, route: routes[1], hour: 17.85})
+	hr(174)
+	second := p.in.Sessions[len(p.in.Sessions)-1]
+	p.add(57, 2, runOpt{km: 3, pace: 300, route: routes[1], hour: 17})
+	hr(140)
+	p.add(57, 2, runOpt{km: 5.01, pace: 230, route: routes[1], hour: 17.4})
+	hr(172)
+	race := p.in.Sessions[len(p.in.Sessions)-1]
+	p.add(57, 2, runOpt{km: 2, pace: 310, route: routes[1], hour: 17.85})
+	hr(138)
+	h := newHistory(p.asOf(57, 6))
+	for _, s := range []Session{first, second} {
+		if h.isRace(s) {
+			t.Errorf("one of two 5 km repeats of a Wednesday afternoon (%s): race (%s)", s.Start.Format("15:04"), h.raceCall(s).Reason)
+		}
+	}
+	if !h.isRace(race) {
+		t.Errorf("a 5 km at 3:50/km and HR 172 between a warm-up and a cool-down: no race (%s)", h.raceCall(race).Reason)
+	}
+}

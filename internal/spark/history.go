@@ -416,6 +416,7 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.TypicalOf(s.DistanceM, kind), h.paces.TypicalHR, h.paces.TypicalDistanceM()
 		ctx.TypicalAsideMS = h.paces.TypicalAside(s.DistanceM, kind, day)
 		ctx.SameDayOutpaced = h.paces.SameDayOutpaced(s.DistanceM, day)
+		ctx.SameDayRepeat = training.SameDayRepeat(s.DistanceM, s.AvgSpeedMS, s.AvgHR, day)
 		ctx.HRUnsupported = h.paces.HRUnsupported(s.DistanceM, s.AvgSpeedMS, s.AvgHR, kind, day)
 		rb := h.raceBefore(s)
 		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = rb.longest, rb.second, rb.recentHR, rb.longSpeed
@@ -605,7 +606,7 @@ func (h *history) dayRuns(t time.Time) []training.DayRun {
 	var out []training.DayRun
 	for ; i < len(h.runs) && h.runs[i].Start.Before(to); i++ {
 		r := &h.runs[i]
-		out = append(out, training.DayRun{DistanceM: r.DistanceM, SpeedMS: r.AvgSpeedMS, Kind: training.RunKind(r.Sport, r.DistanceM, r.AscentM)})
+		out = append(out, training.DayRun{DistanceM: r.DistanceM, SpeedMS: r.AvgSpeedMS, Kind: training.RunKind(r.Sport, r.DistanceM, r.AscentM), AvgHR: r.AvgHR})
 	}
 	return out
 }

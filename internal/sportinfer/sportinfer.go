@@ -297,6 +297,14 @@ var typeWords = []keyword{
 	{"skateboard", rekindle.SportOther}, {"wheelchair", rekindle.SportOther},
 	{"fishing", rekindle.SportOther}, {"horseback", rekindle.SportOther}, {"equestrian", rekindle.SportOther},
 	{"stretching", rekindle.SportOther}, {"mobility", rekindle.SportOther}, {"gymnastics", rekindle.SportOther},
+	// Garmin Connect's activity type keys for sessions with no key of their
+	// own (running_page's GPX_OUT keeps them in <type>, with an empty
+	// track: a real workout, never a guess's run).
+	{"hiit", rekindle.SportOther}, {"tabata", rekindle.SportOther}, {"rope", rekindle.SportOther}, {"skipping", rekindle.SportOther},
+	{"archery", rekindle.SportOther}, {"hunting", rekindle.SportOther},
+	{"motorcycling", rekindle.SportOther}, {"motocross", rekindle.SportOther}, {"diving", rekindle.SportOther}, {"snorkeling", rekindle.SportOther},
+	{"rafting", rekindle.SportOther}, {"paddleboarding", rekindle.SportOther}, {"wakeboarding", rekindle.SportOther}, {"kiteboarding", rekindle.SportOther},
+	{"跳绳", rekindle.SportOther}, {"冥想", rekindle.SportOther},
 	{"网球", rekindle.SportOther}, {"羽毛球", rekindle.SportOther}, {"乒乓", rekindle.SportOther}, {"篮球", rekindle.SportOther},
 	{"足球", rekindle.SportOther}, {"排球", rekindle.SportOther}, {"高尔夫", rekindle.SportOther}, {"攀岩", rekindle.SportOther},
 }

@@ -176,6 +176,13 @@ func TestFromType(t *testing.T) {
 		{rekindle.SportOther, rekindle.SubSportName("Skateboard"), "", rekindle.SportOther},
 		{rekindle.SportOther, rekindle.SubSportName("InlineSkate"), "", rekindle.SportOther},
 		{rekindle.SportOther, rekindle.SubSportName("Wheelchair"), "", rekindle.SportOther},
+		// Garmin Connect's type keys with no key of their own, as
+		// running_page's GPX_OUT writes them (a HIIT session and a rope
+		// skipping one were warned "the file did not say").
+		{rekindle.SportOther, "hiit", "", rekindle.SportOther},
+		{rekindle.SportOther, "jump_rope", "", rekindle.SportOther},
+		{rekindle.SportOther, "inline_skating", "", rekindle.SportOther},
+		{rekindle.SportOther, "stand_up_paddleboarding", "", rekindle.SportOther},
 		{rekindle.SportOther, "resort_skiing_snowboarding_ws", "", rekindle.SportSkiing},
 		{rekindle.SportOther, "laufen", "", rekindle.SportRunning},
 		{rekindle.SportOther, "", "", ""},

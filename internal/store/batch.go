@@ -13,6 +13,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"rekindle"
 )
@@ -294,47 +296,62 @@ func isForeignKeyViolation(err error) bool {
 func (s *Store) writeBatchSQL(ctx context.Context, athleteID int64, b *Batch, now int64) (err error) {
 	defer func() { err = cancelledTx(ctx, err) }()
 	// The transaction ends with ctx (database/sql rolls it back), but its
-	// statements run under sctx, which never ends, and ctx is checked
-	// before each: given a context that can end, the SQLite driver starts
+	// statements run under a context that never ends (stmtTx), and ctx is
+	// checked before each: given a context that can end, the SQLite driver starts
 	// a goroutine per statement to interrupt it, and a batch is hundreds of
 	// short statements (an import's scheduling cost was mostly those
 	// goroutines starting and parking). A cancel lands after at most one
 	// statement, and the transaction is rolled back as before.
+	//
+	// The batch's statements are kept prepared on the writing connection
+	// from batch to batch (an import writes one every 1.5 MiB; preparing
+	// them, the activities' insert with its trigger and keys especially,
+	// cost more than running them), prepared here since the transaction
+	// will hold the one connection.
+	chunks := activityChunks(len(b.New))
+	var queries []string
+	for i, k := range chunks {
+		if i == 0 || k != chunks[i-1] {
+			queries = append(queries, activityInsertSQL(k))
+		}
+	}
+	if len(b.New) > 0 {
+		queries = append(queries, activityInsertSQL(1), trackInsert)
+	}
+	if len(b.Originals) > 0 {
+		queries = append(queries, originalUpsert)
+	}
+	if len(b.Duplicates) > 0 {
+		queries = append(queries, dupInsert)
+	}
+	if len(b.Files) > 0 {
+		queries = append(queries, fileUpsert)
+	}
+	s.prepareWrites(ctx, queries...)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	sctx := context.WithoutCancel(ctx)
-	if len(b.New) > 0 {
-		ins, err := tx.PrepareContext(sctx, s.rebind(`INSERT INTO activities (`+strings.Join(activityInsertCols, ", ")+`) VALUES (?`+strings.Repeat(",?", len(activityInsertCols)-1)+`)`))
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
-		trk, err := tx.PrepareContext(sctx, s.rebind(`INSERT INTO tracks (athlete_id, activity_id, data) VALUES (?,?,?)`))
-		if err != nil {
-			return err
-		}
-		defer trk.Close()
-		for _, p := range b.New {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if _, err := ins.ExecContext(sctx, activityValues(athleteID, p, now)...); err != nil {
-				return fmt.Errorf("activity %s#%d: %w", p.A.Source.File, p.A.Source.Index, err)
-			}
-			if p.Track != nil {
-				if _, err := trk.ExecContext(sctx, athleteID, p.A.ID, p.Track); err != nil {
-					return fmt.Errorf("track %s#%d: %w", p.A.Source.File, p.A.Source.Index, err)
-				}
-			}
-		}
-	}
 	// One prepared statement per query for the whole batch (an original,
 	// a file record, a duplicate per file), not one per row.
-	x := &stmtTx{Tx: tx, stmts: map[string]*sql.Stmt{}}
+	x := &stmtTx{Tx: tx, s: s, stmts: map[string]*sql.Stmt{}}
 	defer x.close()
+	rest := b.New
+	for _, k := range chunks {
+		if err := s.insertActivitiesSQL(ctx, x, athleteID, rest[:k], now); err != nil {
+			return err
+		}
+		rest = rest[k:]
+	}
+	for _, p := range b.New {
+		if p.Track == nil {
+			continue
+		}
+		if _, err := x.ExecContext(ctx, trackInsert, athleteID, p.A.ID, p.Track); err != nil {
+			return fmt.Errorf("track %s#%d: %w", p.A.Source.File, p.A.Source.Index, err)
+		}
+	}
 	if err := s.writeOriginalsSQL(ctx, x, athleteID, b.Originals, now); err != nil {
 		return err
 	}
@@ -347,11 +364,79 @@ func (s *Store) writeBatchSQL(ctx context.Context, athleteID int64, b *Batch, no
 	return tx.Commit()
 }
 
+const trackInsert = `INSERT INTO tracks (athlete_id, activity_id, data) VALUES (?,?,?)`
+
+// maxActivityRows is the most activities one SQLite INSERT writes
+// (29 values each, far below SQLite's limit of 32,766).
+const maxActivityRows = 32
+
+// activityChunks splits n new activities into the rows of each INSERT:
+// powers of two, largest first (a few statement shapes kept prepared).
+func activityChunks(n int) []int {
+	var out []int
+	for k := maxActivityRows; n > 0; {
+		if n >= k {
+			out = append(out, k)
+			n -= k
+		} else {
+			k /= 2
+		}
+	}
+	return out
+}
+
+// activityInsertSQL inserts rows activities (SQLite).
+func activityInsertSQL(rows int) string {
+	row := `(?` + strings.Repeat(",?", len(activityInsertCols)-1) + `)`
+	return `INSERT INTO activities (` + strings.Join(activityInsertCols, ", ") + `) VALUES ` + row + strings.Repeat(","+row, rows-1)
+}
+
+// insertActivitiesSQL inserts ps with one statement (SQLite). The
+// activities' stamp trigger makes SQLite keep a statement journal of every
+// page the statement changes (the table's leaf, each index's, the stamp's:
+// ~7 pages of 16 KiB, past its 64 KiB in memory, so written to a temporary
+// file): one statement for many rows writes those pages once instead of
+// once a row. A constraint that fails undoes the statement alone, and the
+// rows are then inserted one by one, so the error names its activity as
+// before.
+func (s *Store) insertActivitiesSQL(ctx context.Context, x *stmtTx, athleteID int64, ps []*PreparedActivity, now int64) error {
+	args := make([]any, 0, len(ps)*len(activityInsertCols))
+	for _, p := range ps {
+		args = append(args, activityValues(athleteID, p, now)...)
+	}
+	_, err := x.ExecContext(ctx, activityInsertSQL(len(ps)), args...)
+	if err == nil {
+		return nil
+	}
+	if len(ps) > 1 && isSQLiteConstraint(err) {
+		for _, p := range ps {
+			if _, err := x.ExecContext(ctx, activityInsertSQL(1), activityValues(athleteID, p, now)...); err != nil {
+				return fmt.Errorf("activity %s#%d: %w", p.A.Source.File, p.A.Source.Index, err)
+			}
+		}
+		return nil
+	}
+	if len(ps) > 1 {
+		return fmt.Errorf("activities %s#%d to %s#%d: %w", ps[0].A.Source.File, ps[0].A.Source.Index,
+			ps[len(ps)-1].A.Source.File, ps[len(ps)-1].A.Source.Index, err)
+	}
+	return fmt.Errorf("activity %s#%d: %w", ps[0].A.Source.File, ps[0].A.Source.Index, err)
+}
+
+// isSQLiteConstraint reports a SQLite constraint error (unique, foreign
+// key, not null, check), after which SQLite has undone the statement alone
+// and the transaction goes on.
+func isSQLiteConstraint(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_CONSTRAINT
+}
+
 // stmtTx is a transaction whose ExecContext prepares each query once. A
 // statement runs only while ctx lasts, but under a context that never ends
 // (see writeBatchSQL): the transaction itself ends with its own context.
 type stmtTx struct {
 	*sql.Tx
+	s     *Store
 	stmts map[string]*sql.Stmt
 }
 
@@ -362,9 +447,13 @@ func (t *stmtTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Re
 	ctx = context.WithoutCancel(ctx)
 	st := t.stmts[q]
 	if st == nil {
-		var err error
-		if st, err = t.Tx.PrepareContext(ctx, q); err != nil {
-			return nil, err
+		if kept := t.s.writeStmt(q); kept != nil {
+			st = t.Tx.StmtContext(ctx, kept) // the kept statement, on this connection
+		} else {
+			var err error
+			if st, err = t.Tx.PrepareContext(ctx, q); err != nil {
+				return nil, err
+			}
 		}
 		t.stmts[q] = st
 	}
@@ -447,7 +536,7 @@ func (s *Store) writeRest(ctx context.Context, k stmtSink, athleteID int64, b *B
 			return err
 		}
 		if r.P.Track != nil {
-			if err := k.exec(ctx, what, s.rebind(`INSERT INTO tracks (athlete_id, activity_id, data) VALUES (?,?,?)`), athleteID, r.ID, r.P.Track); err != nil {
+			if err := k.exec(ctx, what, s.rebind(trackInsert), athleteID, r.ID, r.P.Track); err != nil {
 				return err
 			}
 		}

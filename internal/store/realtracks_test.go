@@ -10,6 +10,7 @@ import (
 	"rekindle"
 	"rekindle/internal/fit"
 	"rekindle/internal/gpx"
+	"rekindle/internal/measure"
 	"rekindle/internal/tcx"
 	"rekindle/internal/testkit"
 )
@@ -17,11 +18,27 @@ import (
 // realTracks decodes tracks from the real files of testdata/activities (all when n <= 0).
 func realTracks(t testing.TB, n int) []*rekindle.Track {
 	var out []*rekindle.Track
+	for _, a := range realActivities(t, 0) {
+		if a.Track.Len() > 0 {
+			out = append(out, &a.Track)
+		}
+		if n > 0 && len(out) >= n {
+			break
+		}
+	}
+	return out
+}
+
+// realActivities decodes and measures every activity of the real files of
+// testdata/activities (those of at most maxSize bytes when maxSize > 0),
+// as an import would before preparing them.
+func realActivities(t testing.TB, maxSize int) []*rekindle.Activity {
+	var out []*rekindle.Activity
 	for _, g := range []string{"fit/*.fit", "gpx/*.gpx", "tcx/*.tcx"} {
 		paths := testkit.Glob(t, g)
 		for _, p := range paths {
 			b, err := os.ReadFile(p)
-			if err != nil {
+			if err != nil || maxSize > 0 && len(b) > maxSize {
 				continue
 			}
 			var acts []*rekindle.Activity
@@ -34,13 +51,9 @@ func realTracks(t testing.TB, n int) []*rekindle.Track {
 				acts, _ = tcx.Decode(bytes.NewReader(b))
 			}
 			for _, a := range acts {
-				if a.Track.Len() > 0 {
-					out = append(out, &a.Track)
-				}
-				if n > 0 && len(out) >= n {
-					return out
-				}
+				measure.Activity(a)
 			}
+			out = append(out, acts...)
 		}
 	}
 	return out
@@ -91,4 +104,47 @@ func BenchmarkTrackBlob(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(samples)*float64(b.N)/b.Elapsed().Seconds(), "samples/s")
+}
+
+// BenchmarkPrepareRealFiles prepares (encodes for storage: summary, detail,
+// track blob) every activity of the real files of at most 1 MB, the import
+// benchmark's files once over, per op.
+func BenchmarkPrepareRealFiles(b *testing.B) {
+	acts := realActivities(b, 1<<20)
+	samples := 0
+	for _, a := range acts {
+		samples += a.Track.Len()
+	}
+	b.ReportAllocs()
+	cpu := testkit.ProcessCPU()
+	for b.Loop() {
+		for _, a := range acts {
+			if _, err := Prepare(a); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(testkit.ProcessCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(samples), "samples")
+}
+
+// BenchmarkEncodeRealTracks encodes the track of every activity of the real
+// files of at most 1 MB (the import benchmark's files once over) per op.
+func BenchmarkEncodeRealTracks(b *testing.B) {
+	var tracks []*rekindle.Track
+	for _, a := range realActivities(b, 1<<20) {
+		if a.Track.Len() > 0 {
+			tracks = append(tracks, &a.Track)
+		}
+	}
+	b.ReportAllocs()
+	cpu := testkit.ProcessCPU()
+	for b.Loop() {
+		for _, tr := range tracks {
+			if _, err := EncodeTrack(tr); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(testkit.ProcessCPU()-cpu)/float64(b.N), "cpu-ns/op")
 }

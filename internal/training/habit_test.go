@@ -668,3 +668,35 @@ func TestBurstAfterScatteredQuietWeeksIsAComeback(t *testing.T) {
 		t.Errorf("one big week after scattered quiet weeks: habit %+v, want not returning", h)
 	}
 }
+
+// A single run like the lone runs the break already held is one more of
+// them, not the end of the break (held-out real-110 2018-11-18: a usual of
+// 20 km in two runs, then one 7-9 km run a month since August, 21
+// September, 14 October, and 8.8 km on 17 November; "the first week back
+// after 12 weeks with little or no running"). The same run after a break
+// with no run in it is back; so is a run well beyond the break's runs, and
+// a week of two runs.
+func TestALoneRunInTheBreaksRhythmIsNoComeback(t *testing.T) {
+	var usual [][]float64
+	for range 30 {
+		usual = append(usual, []float64{10, 0, 0, 10})
+	}
+	empty := func(n int) [][]float64 { return make([][]float64, n) }
+	monthly := slices.Concat(empty(4), [][]float64{{7.4}}, empty(3), [][]float64{{7.8}}, empty(4))
+	today := func(km ...float64) [][]float64 { return [][]float64{append([]float64{0, 0, 0, 0, 0, 0}, km...)} }
+	for _, c := range []struct {
+		name  string
+		weeks [][]float64
+		want  bool
+	}{
+		{"one 8.8 km run after a break of monthly 7-8 km runs", slices.Concat(usual, monthly, today(8.8)), false},
+		{"one 8.8 km run after a break with no run", slices.Concat(usual, empty(13), today(8.8)), true},
+		{"one 8.8 km run after a break with a single lone run", slices.Concat(usual, empty(8), [][]float64{{7.8}}, empty(4), today(8.8)), true},
+		{"one 15 km run after a break of monthly 7-8 km runs", slices.Concat(usual, monthly, today(15)), true},
+		{"two runs this week after a break of monthly 7-8 km runs", slices.Concat(usual, monthly, [][]float64{{0, 0, 0, 0, 4.4, 0, 4.4}}), true},
+	} {
+		if h := habitWeeks(c.weeks...); h.Returning != c.want {
+			t.Errorf("%s: habit %+v, want returning %v", c.name, h, c.want)
+		}
+	}
+}

