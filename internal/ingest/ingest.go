@@ -967,6 +967,7 @@ func inferSummarySports(acts []*rekindle.Activity) string {
 	count := map[rekindle.Sport]int{}
 	var first sportinfer.Result
 	n, walks, belts := 0, 0, 0
+	walksApart := sportinfer.ListTypesWalksApart(acts)
 	for _, a := range acts {
 		if a.SportSource == "" {
 			a.SportSource = rekindle.SportFromFile
@@ -975,7 +976,7 @@ func inferSummarySports(acts []*rekindle.Activity) string {
 			a.Sport = s // the file's own type said it: no guess
 			continue
 		}
-		if r := sportinfer.WalkTypedAsRun(a); r.Inferred() {
+		if r := sportinfer.WalkTypedAsRunIn(a, walksApart); r.Inferred() {
 			a.Sport, a.SportSource = r.Sport, r.Source
 			walks++
 			continue
