@@ -147,6 +147,9 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		for _, n := range st.NotRuns {
 			fmt.Fprintf(env.Stdout, "not a run: %s\n", n)
 		}
+		if st.Skipped > 0 {
+			fmt.Fprintf(env.Stdout, "%d files left out as no activity files by their names (photos, documents, code)\n", st.Skipped)
+		}
 		if st.Courses > 0 {
 			fmt.Fprintf(env.Stdout, "%d planned courses (no times) saved as courses, not activities: `rekindle routes courses`\n", st.Courses)
 		}

