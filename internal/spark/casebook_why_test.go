@@ -241,6 +241,9 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string, zone *time.Locati
 			if prescriptionRe.MatchString(after) || strings.HasSuffix(before, " to ") && strings.HasPrefix(after, " weeks away") || strings.HasPrefix(after, "K") {
 				continue // what the idea asks for ("6 to 10 weeks away", "10% more each week"), a race's name (the 5K)
 			}
+			if strings.HasSuffix(before, "the ") && strings.HasPrefix(after, " m") && slices.Contains([]string{"800", "1500", "3000", "5000"}, s) {
+				continue // a track race's name ("the 3000 m": held-out real-113's "3K" of 3.07 km)
+			}
 			match := func(xs []float64) bool {
 				for _, x := range xs {
 					// as the engine prints it (Go's %.Nf, or rounded half
