@@ -41,22 +41,30 @@ func realActivities(t testing.TB, maxSize int) []*rekindle.Activity {
 			if err != nil || maxSize > 0 && len(b) > maxSize {
 				continue
 			}
-			var acts []*rekindle.Activity
-			switch filepath.Ext(p) {
-			case ".fit":
-				acts, _ = fit.Decode(bytes.NewReader(b))
-			case ".gpx":
-				acts, _ = gpx.Decode(bytes.NewReader(b))
-			default:
-				acts, _ = tcx.Decode(bytes.NewReader(b))
-			}
-			for _, a := range acts {
-				measure.Activity(a)
-			}
+			acts, _ := decodeRealFile(p, b)
 			out = append(out, acts...)
 		}
 	}
 	return out
+}
+
+// decodeRealFile decodes one real file of testdata/activities by its
+// extension and measures its activities, as an import does.
+func decodeRealFile(p string, data []byte) ([]*rekindle.Activity, error) {
+	var acts []*rekindle.Activity
+	var err error
+	switch filepath.Ext(p) {
+	case ".fit":
+		acts, err = fit.Decode(bytes.NewReader(data))
+	case ".gpx":
+		acts, err = gpx.Decode(bytes.NewReader(data))
+	default:
+		acts, err = tcx.Decode(bytes.NewReader(data))
+	}
+	for _, a := range acts {
+		measure.Activity(a)
+	}
+	return acts, err
 }
 
 // TestTrackBlobRealFiles checks the exact round trip and the size target

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,10 +10,6 @@ import (
 	"testing"
 
 	"rekindle"
-	"rekindle/internal/fit"
-	"rekindle/internal/gpx"
-	"rekindle/internal/measure"
-	"rekindle/internal/tcx"
 	"rekindle/internal/testkit"
 )
 
@@ -37,23 +32,14 @@ func realBenchFiles(b testing.TB) []benchFile {
 				if err != nil || len(data) > 1<<20 {
 					continue
 				}
-				var acts []*rekindle.Activity
 				kind := filepath.Ext(p)[1:]
-				switch kind {
-				case "fit":
-					acts, err = fit.Decode(bytes.NewReader(data))
-				case "gpx":
-					acts, err = gpx.Decode(bytes.NewReader(data))
-				default:
-					acts, err = tcx.Decode(bytes.NewReader(data))
-				}
+				acts, err := decodeRealFile(p, data)
 				if err != nil || len(acts) == 0 {
 					continue
 				}
 				data = append(data, fmt.Sprintf("\n<!-- copy %d -->\n", round)...)
 				sum := sha256.Sum256(data)
 				for i, a := range acts {
-					measure.Activity(a)
 					a.Source = rekindle.Source{Format: rekindle.SourceFormat(kind), File: p, SHA256: hex.EncodeToString(sum[:]), Index: i}
 				}
 				out = append(out, benchFile{name: fmt.Sprintf("%d/%s", round, filepath.Base(p)), kind: kind, data: data, acts: acts})
