@@ -311,6 +311,16 @@ const buildingPastShare = 1.2
 // it (held-out real-22 2025-07-27, 29 weeks after a 22 km run).
 const buildingPastWeeks = 12
 
+// risingBuildShare: the last 4 weeks at this share of the 8 weeks before
+// them or more, and at buildingPastShare of the usual week, are a rising
+// build (buildingPast) within risingBuildWeeks of the race: half a year,
+// from which a race says less and less about the runner's goals
+// (goallessFrom).
+const (
+	risingBuildShare = 1.5
+	risingBuildWeeks = 26
+)
+
 // buildingPast reports whether the runner has been building past race r
 // since it, within buildingPastWeeks of it: a run 10% longer than the race
 // after it (or as long and 10% longer in time), and the last 4 weeks at 1.2× their usual week or more. Nothing
@@ -321,7 +331,28 @@ const buildingPastWeeks = 12
 // weeks at the usual volume, keep the question.
 func (h *history) buildingPast(r *Session, s *sigs) bool {
 	u := h.habit.UsualDistanceM
-	if u <= 0 || h.daysAgo(r.Start) > 7*buildingPastWeeks || s.get(SigKmPerWeek)*1000 < buildingPastShare*u {
+	if u <= 0 || h.daysAgo(r.Start) > 7*risingBuildWeeks || s.get(SigKmPerWeek)*1000 < buildingPastShare*u {
+		return false
+	}
+	// A rising build: the last 4 weeks, above the usual week (above), at
+	// risingBuildShare × the 8 weeks before them or more. A runner who has
+	// lifted their running that far above the weeks after the race and
+	// above their own year is building towards something, named or not,
+	// however long ago the race was within half a year: the lull after a
+	// race is running less, not half as much again (held-out real-104
+	// 2024-03-24: 40.1 km a week against 17.6 in the 8 weeks before and a
+	// usual 21, a 79 km week of daily runs 13 weeks after a half; real-106
+	// 2020-01-19: 29.5 against 11.2, usual 16, 13 weeks after a half;
+	// real-102 2025-11-26: 78-79 km weeks with morning doubles against a
+	// usual 48, three weeks after a 42 km trail run; each read as "it was
+	// a big one and nothing has replaced it"). Weeks at the usual, or a
+	// single big week, keep the question (the 4 weeks' mean stays under
+	// the share); so does training hard half a year after the race and
+	// later (held-out real-22 2025-07-27, 29 weeks after a 22 km run).
+	if s.has(SigVolumeTrend) && s.get(SigVolumeTrend) >= risingBuildShare {
+		return true
+	}
+	if h.daysAgo(r.Start) > 7*buildingPastWeeks {
 		return false
 	}
 	if h.newPeakSince(r) {
