@@ -311,6 +311,18 @@ const buildingPastShare = 1.2
 // it (held-out real-22 2025-07-27, 29 weeks after a 22 km run).
 const buildingPastWeeks = 12
 
+// weekRunMetresAfter is the distance of rolling week w's runs that started
+// after session r.
+func (h *history) weekRunMetresAfter(w int, r *Session) float64 {
+	var m float64
+	for i := range h.runs {
+		if x := &h.runs[i]; h.weekOf(x.Start) == w && h.daysAgo(x.Start) >= 0 && x.Start.After(r.Start) {
+			m += x.DistanceM
+		}
+	}
+	return m
+}
+
 // risingBuildShare: the last 4 weeks at this share of the 8 weeks before
 // them or more, and at buildingPastShare of the usual week, are a rising
 // build (buildingPast) within risingBuildWeeks of the race: half a year,
@@ -341,7 +353,11 @@ func (h *history) buildingPast(r *Session, s *sigs) bool {
 	// above their own year is building towards something, named or not,
 	// however long ago the race was within half a year: the lull after a
 	// race is running less, not half as much again. The build is going
-	// on: this week at the usual week or above it, and fitness rising by
+	// on: last week's runs after the race at buildingPastShare of the usual
+	// week or more (the race's own week does not lift the month alone: a
+	// usual week, then one big week after a race, keeps the question,
+	// TestNewPeakAfterABigRaceIsNoLull), this week at the usual week or
+	// above it, and fitness rising by
 	// risingFitnessPct or more in 4 weeks; weeks of catching up after a
 	// lull that have already eased off this week, or a month's load that
 	// leaves fitness flat, keep the question (held-out real-110
@@ -357,7 +373,8 @@ func (h *history) buildingPast(r *Session, s *sigs) bool {
 	// single big week, keep the question (the 4 weeks' mean stays under
 	// the share); so does training hard half a year after the race and
 	// later (held-out real-22 2025-07-27, 29 weeks after a 22 km run).
-	if s.has(SigVolumeTrend) && s.get(SigVolumeTrend) >= risingBuildShare && h.habit.ThisDistanceM >= u && s.get(SigFitnessTrend) >= risingFitnessPct {
+	if s.has(SigVolumeTrend) && s.get(SigVolumeTrend) >= risingBuildShare && h.habit.ThisDistanceM >= u && s.get(SigFitnessTrend) >= risingFitnessPct &&
+		h.weekRunMetresAfter(1, r) >= buildingPastShare*u {
 		return true
 	}
 	if h.daysAgo(r.Start) > 7*buildingPastWeeks {
