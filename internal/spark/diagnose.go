@@ -502,13 +502,7 @@ func (h *history) racedSinceBreak(s *sigs) bool {
 	// (held-out real-70 2020-04-19: week 5 back after seven weeks without
 	// a run, a Tuesday 7 am 5.1 km at 4:36/km among daily 4 km runs at
 	// 4:17-4:43, read as "the 5K" and the comeback called sparked).
-	// So is one known by its pace at the runner's everyday heart rate
-	// (training.RaceCall.EverydayHR): the heart rate says it was no
-	// race's effort (held-out real-104 2023-03-19: week 8 back, a Sunday
-	// evening 10.2 km at 5:20/km and HR 186, his everyday level, read as
-	// a 10K by its pace). A run the runner titled with its distance is a
-	// race by its name, not its pace (real-20's "10k" of 9 Mar 2025).
-	if c := h.raceCall(*r); c.Cue == training.CuePace && (r.AvgHR <= 0 || c.EverydayHR) && !c.RaceMorning {
+	if c := h.raceCall(*r); c.Cue == training.CuePace && r.AvgHR <= 0 && !c.RaceMorning {
 		return false
 	}
 	return h.racedAtBest(r) && h.backToUsual()

@@ -89,7 +89,6 @@ type raceBefore struct {
 	speed                                       float64
 	asFast                                      int // training.RaceContext.RecentAsFast
 	labelRuns                                   int // training.RaceContext.LabelRuns
-	distTitled                                  int // training.RaceContext.DistanceTitledRuns
 	name                                        string
 	yearAt, yearNear, yearClose                 int     // training.RaceContext.YearAtDistance, YearNearPace, YearClosePace
 	blockHR, blockSpeed                         float64 // training.RaceContext.LongBlockHR, LongBlockSpeedMS
@@ -427,7 +426,6 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		ctx.RecentAsFast = rb.asFast
 		ctx.LongBlockHR, ctx.LongBlockSpeedMS = rb.blockHR, rb.blockSpeed
 		ctx.LabelRuns = rb.labelRuns
-		ctx.DistanceTitledRuns = rb.distTitled
 		ctx.YearAtDistance, ctx.YearNearPace, ctx.YearClosePace = rb.yearAt, rb.yearNear, rb.yearClose
 		ctx.HighHR = h.paces.HighHR
 		if tr := h.in.Training; tr != nil {
@@ -459,7 +457,6 @@ func (h *history) raceBefore(s Session) raceBefore {
 	}
 	rb := raceBefore{start: s.Start, dist: s.DistanceM, ascent: s.AscentM, sport: s.Sport, speed: s.AvgSpeedMS, name: s.Name}
 	rb.labelRuns = h.labelRunsBefore(s)
-	rb.distTitled = h.distanceTitledBefore(s)
 	rb.asFast, rb.yearAt, rb.yearNear, rb.yearClose = h.asFastBefore(s)
 	rb.longest, rb.second, rb.recentHR, rb.longSpeed, rb.longRuns = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
 	rb.equiv = h.longerEquivBefore(s.Start, s.DistanceM)
@@ -507,27 +504,6 @@ func (h *history) labelRunsBefore(s Session) int {
 		labels, tokens = append(labels, l), append(tokens, t)
 	}
 	return training.LabelRunsOf(label, labels, tokens)
-}
-
-// distanceTitledBefore is training.RaceContext.DistanceTitledRuns for run
-// s: the runs of the training.LabelDays calendar days before its day
-// titled with a bare standard distance (training.OwnDistanceTitle),
-// counted when s's own title is one.
-func (h *history) distanceTitledBefore(s Session) int {
-	if training.OwnDistanceTitle(s.Name) <= 0 {
-		return 0
-	}
-	y, m, d := s.Start.In(h.loc).Date()
-	dayStart := time.Date(y, m, d, 0, 0, 0, 0, h.loc)
-	from := dayStart.AddDate(0, 0, -training.LabelDays)
-	i, _ := slices.BinarySearchFunc(h.runs, from, func(r Session, t time.Time) int { return r.Start.Compare(t) })
-	n := 0
-	for ; i < len(h.runs) && h.runs[i].Start.Before(dayStart); i++ {
-		if training.OwnDistanceTitle(h.runs[i].Name) > 0 {
-			n++
-		}
-	}
-	return n
 }
 
 // longestRunsBefore are the longest and second longest runs of the training.LongestBeforeDays

@@ -267,11 +267,6 @@ type RaceContext struct {
 	// as long, as fast and as hard (SameDayRepeat): a session's repeat or
 	// a hard double.
 	SameDayRepeat bool
-	// DistanceTitledRuns is how many runs of the LabelDays before the
-	// run's day were titled with a bare standard distance
-	// (OwnDistanceTitle: "5k", "10 K"), counted when the run's own title
-	// is one; 0 otherwise.
-	DistanceTitledRuns int
 	// YearClosePace is how many of the YearAtDistance runs reached
 	// routineCloseShare of its speed (ClosePaceBefore): whether the run's
 	// effort is one the runner repeats in training (RoutineEffort).
@@ -1541,16 +1536,6 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// real-53's Friday-lunch "Course à pied" 10.3 km, real-54's weekday
 		// "5k" and "10k" runs of 10.3 and 16.3 km).
 		call.Race, call.Reason, call.Cue = true, "named like a race, "+effortWords(), effortCue()
-	case std > 0 && OwnDistanceTitle(r.Name) == std && ctx.DistanceTitledRuns == 0 && weekendDaytimeStart(r.Start) && !farSlower && !defaultName:
-		// A run titled with its own distance and nothing else ("10k" on a
-		// 10.1 km), the one run so titled in the runner's year, on a
-		// weekend's daytime: the runner named the event they ran, at
-		// whatever effort (held-out real-20's Sunday 12:31 "10k" of 9 Mar
-		// 2025 at HR 148, his everyday heart rate, the fastest 10 km of
-		// his record and the one titled run of his year). A runner who
-		// titles their runs by distance ("5K", "10 K" month after month)
-		// names the day's plan, not an event (DistanceTitledRuns).
-		call.Race, call.Reason, call.Cue = true, "titled "+nominal+", the one run titled by its distance in your year, on a weekend", CueName
 	case std == marathonM && (wd == time.Saturday || wd == time.Sunday) && faster >= marathonSlowerShare-1:
 		// A marathon's distance on a weekend at the runner's own pace or
 		// better: few run 42 km alone, and a first or slow marathon is not
@@ -1704,31 +1689,6 @@ func planRaceDay(r RaceRun) bool {
 		return false
 	}
 	return math.Abs(r.DistanceM-d) <= planTargetM || r.DistanceM < planShortShare*d
-}
-
-// OwnDistanceTitle returns the standard distance a run's title names when
-// the title is that distance and nothing else ("10k", "10 km", "Half
-// marathon"), 0 otherwise.
-func OwnDistanceTitle(name string) float64 {
-	n := strings.ToLower(strings.TrimSpace(name))
-	fields := strings.Fields(n)
-	if len(fields) == 0 {
-		return 0
-	}
-	for _, f := range fields {
-		if !planTitleWord.MatchString(f) {
-			return 0
-		}
-	}
-	return namedDistance(n)
-}
-
-// weekendDaytimeStart reports whether t (in the runner's zone) is on a
-// Saturday or Sunday between 06:00 and 15:00: when weekend road races are
-// run, a noon start included.
-func weekendDaytimeStart(t time.Time) bool {
-	wd := t.Weekday()
-	return (wd == time.Saturday || wd == time.Sunday) && t.Hour() >= 6 && t.Hour() < 15
 }
 
 // soloNamedEffort reports whether a run named a race was run alone at an
@@ -2364,15 +2324,7 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 				}
 			}
 		}
-		distTitled := 0
-		if OwnDistanceTitle(a.Name) > 0 {
-			for j := i - 1; j >= 0 && e.day-in[j].day <= LabelDays; j-- {
-				if in[j].a.Sport.IsRun() && in[j].day < e.day && OwnDistanceTitle(in[j].a.Name) > 0 {
-					distTitled++
-				}
-			}
-		}
-		call := RecogniseRace(rr, RaceContext{LabelRuns: LabelRunsOf(label, labels, tokens), DistanceTitledRuns: distTitled, TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
+		call := RecogniseRace(rr, RaceContext{LabelRuns: LabelRunsOf(label, labels, tokens), TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
 			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), SameDayRepeat: SameDayRepeat(rr.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, day), HRUnsupported: book.HRUnsupported(rr.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, kind, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast, LongBlockHR: blockHR, LongBlockSpeedMS: blockSpeed,
 			YearAtDistance: yearAt, YearNearPace: yearNear, YearClosePace: yearClose})
 		if call.Race {
