@@ -15,10 +15,10 @@ func TestPlanRaceDayIsNoRaceInTheSpark(t *testing.T) {
 			hr(156)
 		}
 	}
-	p.add(30, 5, runOpt{km: 10, pace: 434, route: routes[0], hour: 12, name: "10K Race"})
+	p.add(30, 5, runOpt{km: 10, pace: 434, route: routes[0], hour: 12 + 22.0/3600, name: "10K Race"}) // started at 12:00:22
 	hr(178)
 	plan := p.in.Sessions[len(p.in.Sessions)-1]
-	p.add(32, 5, runOpt{km: 10.08, pace: 420, route: routes[1], hour: 9, name: "10K Race"})
+	p.add(32, 5, runOpt{km: 10.08, pace: 420, route: routes[1], hour: 9 + 22.0/3600, name: "10K Race"})
 	hr(178)
 	race := p.in.Sessions[len(p.in.Sessions)-1]
 	h := newHistory(p.asOf(32, 6))

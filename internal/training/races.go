@@ -1666,7 +1666,8 @@ var planTitleWord = regexp.MustCompile(`^(\d+([.,]\d+)?(k|km|mi|mile|miles|miler
 // nothing else ("10K Race", "Half Marathon Race": the names watch coach
 // plans give the race day's workout, run from home), and the run ended at
 // that distance to within planTargetM (the watch stopped the workout at
-// its target) or covered under planShortShare of it. A race's own title
+// its target) or covered under planShortShare of it, and it was recorded
+// (a start to the second: every one of real-112's was). A race's own title
 // names the event ("17th ATG 10K - RACE"), and its course read by GPS ends
 // off the nominal distance (real-73's "5K Race" of 5.053 km).
 func planRaceDay(r RaceRun) bool {
@@ -1685,7 +1686,10 @@ func planRaceDay(r RaceRun) bool {
 		}
 	}
 	d := namedDistance(strings.Join(rest, " "))
-	if !race || d <= 0 || r.DistanceM <= 0 {
+	if !race || d <= 0 || r.DistanceM <= 0 || r.Start.Second() == 0 {
+		// (A start on the whole minute is a log typed by hand, or a
+		// summary, whose races are typed at their nominal distance: only
+		// a watch's recording, started to the second, ends at its target.)
 		return false
 	}
 	return math.Abs(r.DistanceM-d) <= planTargetM || r.DistanceM < planShortShare*d

@@ -35,6 +35,9 @@ func TestPlanRaceDayIsNoRace(t *testing.T) {
 		{"10K Race", 10120, 3899, true, 165, sat},
 		{"17th ATG 10K - RACE", 10000, 2802, true, 177, sat},
 		{"Half Marathon Race Day", 21100, 9294, true, 158, sat},
+		// a log typed by hand (a start on the whole minute): its races are
+		// typed at their nominal distance
+		{"10K Race", 10000, 2802, true, 177, sat.Truncate(time.Minute)},
 	} {
 		r := RaceRun{Name: tc.name, DistanceM: tc.m, MovingS: tc.s, AvgHR: tc.hr, Start: tc.start}
 		if c := RecogniseRace(r, ctx); c.Race != tc.race {
