@@ -427,7 +427,20 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 			stop = wr[w] == 0 || token(w)
 			tokenStop = tokenStop || wr[w] > 0
 		}
-		tokenStop = tokenStop && stop
+		// Only a short stop of such weeks after ordinary running (the
+		// break is the stop, under BreakMinWeeks weeks) with real running
+		// in the weeks back: a longer stretch of little running is judged
+		// by its quiet weeks as before, and weeks back of token runs are
+		// the running fading on, not a return.
+		tokenStop = tokenStop && stop && k < BreakMinWeeks
+		for w := 0; tokenStop && w < b+k; w++ {
+			if w < b && token(w) || w >= b && wr[w] > 0 && !token(w) {
+				tokenStop = false
+			}
+		}
+		if !tokenStop && stop && wr[b] > 0 || !tokenStop && stop && b+1 < nw && wr[b+1] > 0 {
+			stop = false
+		}
 		// A break that starts at a week of token runs that is not quiet is
 		// one only as such a stop.
 		if tokenStart && !tokenStop {
