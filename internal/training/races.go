@@ -2246,9 +2246,9 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 				}
 			}
 		}
-		call := RecogniseRace(rr, RaceContext{LabelRuns: LabelRunsOf(label, labels, tokens), TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
-			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), SameDayRepeat: SameDayRepeat(rr.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, day), HRUnsupported: book.HRUnsupported(rr.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, kind, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast, LongBlockHR: blockHR, LongBlockSpeedMS: blockSpeed,
-			YearAtDistance: yearAt, YearNearPace: yearNear, YearClosePace: yearClose})
+		before := RaceBefore{LabelRuns: LabelRunsOf(label, labels, tokens), LongestM: longest, SecondLongestM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), RecentLongRuns: longRuns,
+			LongBlockHR: blockHR, LongBlockSpeedMS: blockSpeed, LongerEquivS: longerEquiv, Annual: annual, RecentAsFast: asFast, YearAtDistance: yearAt, YearNearPace: yearNear, YearClosePace: yearClose}
+		call := RecogniseRace(rr, RaceContextOf(book, a.Summary.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, kind, day, before, shareMaxHR, measuredMaxHR))
 		if call.Race {
 			call.FirstAtLength = longestEver < firstLengthShare*rr.DistanceM
 			out = append(out, racedRun{a: a, day: e.day, call: call})
