@@ -230,13 +230,13 @@ const (
 // 60-120 km weeks and a relay; a Chongqing then Shenzhen cyclist who runs,
 // two spring marathons, a half after five months off, years of a few short
 // jogs beside rides, a build to a half and pandemic stops) on branch
-// heldout31d; set 23a (kind "held-out-23a",
-// real-114…115: a young Californian's Garmin list of five months of 50-97 km
-// weeks, track sessions, treadmill doubles and 20-mile long runs, no race; a
-// Hong Kong hiker turned trail runner's running_page list, eight years of
-// sporadic halves, mountain hikes, a 42 km mountain race, a 100 km DNF,
-// trail races of 24-54 km, a marathon after a move to the mainland, stops of
-// months and gym winters) on branch heldout31a.
+// heldout31d; set 23a (kind "held-out-23a", real-114…115: a young
+// Californian's Garmin list of five months of 50-97 km weeks, track sessions,
+// treadmill doubles and 20-mile long runs, no race; a Hong Kong hiker turned
+// trail runner's running_page list, eight years of sporadic halves, mountain
+// hikes, a 42 km mountain race, a 100 km DNF, trail races of 24-54 km, a
+// marathon after a move to the mainland, stops of months and gym winters) on
+// branch heldout31a; 
 
 type casebookRow struct {
 	kind, name, date string
@@ -703,7 +703,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23d", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {
