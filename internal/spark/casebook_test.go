@@ -218,7 +218,12 @@ const (
 // half-marathon race-day runs from home, two dips of single runs; an older
 // Californian jogger's Garmin list, the same 3 km loop two or three times
 // a week at 12 min/km for ten months, stops of one and two weeks, a Fourth
-// of July 3K) on branch heldout30f.
+// of July 3K) on branch heldout30f; set 23e (kind "held-out-23e",
+// real-122…123, running_page lists from China: a Beijing cyclist's phone-app
+// list, eight years of rides, then bursts of slow 4-8 km runs with walks
+// between stops of two to five months; an Inner Mongolia marathoner's watch
+// list with heart rate, five marathons and three halves in two years, then
+// eighteen months of 4 km runs) on branch heldout31e.
 
 type casebookRow struct {
 	kind, name, date string
@@ -685,7 +690,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23e", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {
