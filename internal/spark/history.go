@@ -77,21 +77,16 @@ type base struct {
 }
 
 // raceBefore is what a run's training.RaceContext takes from the runs of
-// the calendar days before its own (longestRunsBefore, longerEquivBefore,
-// annualBefore), with the run's fields it was computed for.
+// the calendar days before its own (training.RaceBefore: longestRunsBefore,
+// longerEquivBefore, annualBefore, ...), with the run's fields it was
+// computed for (the memo's key).
 type raceBefore struct {
-	start                                       time.Time
-	dist, ascent                                float64
-	sport                                       rekindle.Sport
-	longest, second, recentHR, longSpeed, equiv float64
-	longRuns                                    int
-	annual                                      bool
-	speed                                       float64
-	asFast                                      int // training.RaceContext.RecentAsFast
-	labelRuns                                   int // training.RaceContext.LabelRuns
-	name                                        string
-	yearAt, yearNear, yearClose                 int     // training.RaceContext.YearAtDistance, YearNearPace, YearClosePace
-	blockHR, blockSpeed                         float64 // training.RaceContext.LongBlockHR, LongBlockSpeedMS
+	start        time.Time
+	dist, ascent float64
+	sport        rekindle.Sport
+	speed        float64
+	name         string
+	training.RaceBefore
 }
 
 func newBase(in *Input) *base {
@@ -411,29 +406,15 @@ func (h *history) raceCall(s Session) training.RaceCall {
 		AscentM: s.AscentM}.WithSport(s.Sport)
 	var ctx training.RaceContext
 	if h.daysAgo(s.Start) < 730 {
-		day := h.dayRuns(s.Start)
-		kind := training.RunKind(s.Sport, s.DistanceM, s.AscentM)
-		ctx.TypicalSpeedMS, ctx.TypicalHR, ctx.TypicalDistanceM = h.paces.TypicalOf(s.DistanceM, kind), h.paces.TypicalHR, h.paces.TypicalDistanceM()
-		ctx.TypicalAsideMS = h.paces.TypicalAside(s.DistanceM, kind, day)
-		ctx.SameDayOutpaced = h.paces.SameDayOutpaced(s.DistanceM, day)
-		ctx.SameDayRepeat = training.SameDayRepeat(s.DistanceM, s.AvgSpeedMS, s.AvgHR, day)
-		ctx.HRUnsupported = h.paces.HRUnsupported(s.DistanceM, s.AvgSpeedMS, s.AvgHR, kind, day)
-		rb := h.raceBefore(s)
-		ctx.LongestBeforeM, ctx.SecondLongestBeforeM, ctx.RecentHR, ctx.RecentLongSpeedMS = rb.longest, rb.second, rb.recentHR, rb.longSpeed
-		ctx.RecentLongRuns = rb.longRuns
-		ctx.LongerEquivS = rb.equiv
-		ctx.Annual = rb.annual
-		ctx.RecentAsFast = rb.asFast
-		ctx.LongBlockHR, ctx.LongBlockSpeedMS = rb.blockHR, rb.blockSpeed
-		ctx.LabelRuns = rb.labelRuns
-		ctx.YearAtDistance, ctx.YearNearPace, ctx.YearClosePace = rb.yearAt, rb.yearNear, rb.yearClose
-		ctx.HighHR = h.paces.HighHR
+		// The maxima the training picture judged races against
+		// (training.RacesOf, training.RaceShareMaxHR): one rule for the
+		// spark, the report and the race check.
+		var shareMaxHR, measuredMaxHR float64
 		if tr := h.in.Training; tr != nil {
-			// The maxima the training picture judged races against
-			// (training.RacesOf, training.RaceShareMaxHR): one rule for
-			// the spark, the report and the race check.
-			ctx.MaxHR, ctx.MeasuredMaxHR = tr.RaceShareMaxHR, tr.RaceMaxHR
+			shareMaxHR, measuredMaxHR = tr.RaceShareMaxHR, tr.RaceMaxHR
 		}
+		kind := training.RunKind(s.Sport, s.DistanceM, s.AscentM)
+		ctx = training.RaceContextOf(h.paces, s.DistanceM, s.AvgSpeedMS, s.AvgHR, kind, h.dayRuns(s.Start), h.raceBefore(s).RaceBefore, shareMaxHR, measuredMaxHR)
 	} else {
 		rr.Name, rr.DistanceM = "", 0
 	}
@@ -456,12 +437,14 @@ func (h *history) raceBefore(s Session) raceBefore {
 		}
 	}
 	rb := raceBefore{start: s.Start, dist: s.DistanceM, ascent: s.AscentM, sport: s.Sport, speed: s.AvgSpeedMS, name: s.Name}
-	rb.labelRuns = h.labelRunsBefore(s)
-	rb.asFast, rb.yearAt, rb.yearNear, rb.yearClose = h.asFastBefore(s)
-	rb.longest, rb.second, rb.recentHR, rb.longSpeed, rb.longRuns = h.longestRunsBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
-	rb.equiv = h.longerEquivBefore(s.Start, s.DistanceM)
-	rb.blockHR, rb.blockSpeed = h.longBlockBefore(s.Start, s.DistanceM, training.RunKind(s.Sport, s.DistanceM, s.AscentM))
-	rb.annual = h.annualBefore(s.Start.In(h.loc), s.DistanceM)
+	kind := training.RunKind(s.Sport, s.DistanceM, s.AscentM)
+	b := &rb.RaceBefore
+	b.LabelRuns = h.labelRunsBefore(s)
+	b.RecentAsFast, b.YearAtDistance, b.YearNearPace, b.YearClosePace = h.asFastBefore(s)
+	b.LongestM, b.SecondLongestM, b.RecentHR, b.RecentLongSpeedMS, b.RecentLongRuns = h.longestRunsBefore(s.Start, s.DistanceM, kind)
+	b.LongerEquivS = h.longerEquivBefore(s.Start, s.DistanceM)
+	b.LongBlockHR, b.LongBlockSpeedMS = h.longBlockBefore(s.Start, s.DistanceM, kind)
+	b.Annual = h.annualBefore(s.Start.In(h.loc), s.DistanceM)
 	if memo {
 		if h.b.before == nil {
 			h.b.before = map[int64]raceBefore{}

