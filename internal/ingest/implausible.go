@@ -41,6 +41,16 @@ func ImpossibleRun(sport rekindle.Sport, distM, elapsedS float64) bool {
 	return distM/elapsedS > impossibleMargin*rekindle.WorldRecordSpeedMS(distM)
 }
 
+// beyondRecord reports whether a run of distM in elapsedS is faster than
+// the world record's pace at that distance, without ImpossibleRun's margin:
+// which of two records of one session a runner could have run (score).
+func beyondRecord(sport rekindle.Sport, distM, elapsedS float64) bool {
+	if !sport.IsRun() || distM < impossibleMinM || elapsedS <= 0 {
+		return false
+	}
+	return distM/elapsedS > rekindle.WorldRecordSpeedMS(distM)
+}
+
 // vehicleSport reports whether an activity of the sport carries the
 // athlete faster than running outdoors: a ride or a ski day.
 func vehicleSport(s rekindle.Sport) bool {

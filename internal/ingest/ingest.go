@@ -986,6 +986,10 @@ func inferSummarySports(acts []*rekindle.Activity) string {
 			belts++
 			continue
 		}
+		if r := sportinfer.RaceTypedAsHike(a); r.Inferred() {
+			a.Sport, a.SportSource = r.Sport, r.Source
+			continue
+		}
 		if !sportinfer.NeedsInference(a) {
 			continue
 		}
@@ -1069,6 +1073,13 @@ func inferSport(a *rekindle.Activity) {
 			a.Warnings = append(a.Warnings, fmt.Sprintf("typed a run, but read as %s from %s; change it with `rekindle activity edit`", r.Sport, r.Reason))
 			return
 		}
+	}
+	// A hike or walk its name says was a race: a mountain race (RaceTypedAsHike).
+	if r := sportinfer.RaceTypedAsHike(a); r.Inferred() {
+		a.Sport, a.SportSource = r.Sport, r.Source
+		remeasureAs(a)
+		a.Warnings = append(a.Warnings, fmt.Sprintf("typed a %s, but read as a trail run from %s; change it with `rekindle activity edit`", a.SubSport, r.Reason))
+		return
 	}
 	if !sportinfer.NeedsInference(a) {
 		return

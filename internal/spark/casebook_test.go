@@ -218,7 +218,12 @@ const (
 // half-marathon race-day runs from home, two dips of single runs; an older
 // Californian jogger's Garmin list, the same 3 km loop two or three times
 // a week at 12 min/km for ten months, stops of one and two weeks, a Fourth
-// of July 3K) on branch heldout30f; set 23b (kind "held-out-23b",
+// of July 3K) on branch heldout30f; set 23e (kind "held-out-23e",
+// real-122…123, running_page lists from China: a Beijing cyclist's phone-app
+// list, eight years of rides, then bursts of slow 4-8 km runs with walks
+// between stops of two to five months; an Inner Mongolia marathoner's watch
+// list with heart rate, five marathons and three halves in two years, then
+// eighteen months of 4 km runs) on branch heldout31e; set 23b (kind "held-out-23b",
 // real-116…117: a Polish runner's Garmin list with a plan's interval
 // sessions, 10 km, 5 km and half-marathon road races and a July stop of two
 // weeks of 2-3 km runs; a Montpellier runner's Garmin list in French, fifteen
@@ -230,7 +235,19 @@ const (
 // 60-120 km weeks and a relay; a Chongqing then Shenzhen cyclist who runs,
 // two spring marathons, a half after five months off, years of a few short
 // jogs beside rides, a build to a half and pandemic stops) on branch
-// heldout31d.
+// heldout31d; set 23a (kind "held-out-23a", real-114…115: a young
+// Californian's Garmin list of five months of 50-97 km weeks, track sessions,
+// treadmill doubles and 20-mile long runs, no race; a Hong Kong hiker turned
+// trail runner's running_page list, eight years of sporadic halves, mountain
+// hikes, a 42 km mountain race, a 100 km DNF, trail races of 24-54 km, a
+// marathon after a move to the mainland, stops of months and gym winters) on
+// branch heldout31a; set 23c (kind "held-out-23c", real-118…119: a Beijing
+// morning runner's running_page list, three years of 5-11 km runs before
+// 7 a.m., builds to 40-47 km weeks, thinning summers, stops of six to eight
+// weeks and a rut of short runs, no race; a Norwegian in Copenhagen's Garmin
+// list in Norwegian, six months from a marathon build and the Hamburg
+// marathon to a half, swims, mountain days in Norway, hikes logged as runs,
+// and a three-week stop) on branch heldout31c.
 
 type casebookRow struct {
 	kind, name, date string
@@ -697,7 +714,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23b", "held-out-23d", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -95,6 +95,17 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		add(goalless(h, s))
 		add(fading(h, s))
 		add(lowEnjoyment(h, s))
+		// A race half a year ago or more, no big one, is the runner's habit
+		// not to race (goallessFrom's fading term): a hunch. A lift in the
+		// running now — the last two weeks each at liftShare of the usual
+		// week or more, in more runs than the usual week holds — is the
+		// news, and the missing goal is no call to make over it (held-out
+		// real-123 2025-09-28: 12, 18, 20 and 27 km weeks of three to five
+		// runs against a usual 12 in two, 45 weeks after a 5 km run read as
+		// a race; "45 weeks since your last race", goalless a hunch).
+		if i := slices.IndexFunc(out, func(d DiagnosisResult) bool { return d.Key == rekindle.DiagnosisGoalless }); i >= 0 && h.liftLongAfterRace(out[i]) {
+			out = slices.Delete(out, i, i+1)
+		}
 	}
 	// Weeks of load without a light week explain a dip in enjoyment: the
 	// load is the cause to treat, the enjoyment its symptom.
@@ -219,6 +230,32 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisGoalless, Confidence: conf, Sureness: Sureness(conf), Evidence: []Evidence{
 			ev(s, SigDaysSinceRun, fmt.Sprintf("%.0f days since your last run, against %s a week in the weeks you ran over the past year", s.get(SigDaysSinceRun), timesWord(s.get(SigUsualRuns)))),
 			{Text: "nothing on the calendar to run towards"},
+		}})
+	}
+	// Running settled far under the runner's own former level — the last
+	// 4 weeks and the 8 before them both under settledLowShare of their
+	// seasoned week (the 90th percentile of the weeks they ran in the two
+	// years before the last 4), the last 4 no more than settledRise times
+	// the 8 before — with no race in the past year and nothing
+	// else standing out, is no "all is well" either: a year of thin running
+	// makes the usual week as low as the running, so the under-usual rule
+	// above cannot see it, but a coach sees a runner who has settled into
+	// a rut of short runs with nothing to run for (held-out real-118
+	// 2026-01-11: three months of two or three 5-7.4 km runs a week, 12 km
+	// a week against his 28 km seasoned week, the 30-47 km weeks of two
+	// years before, no race ever).
+	if k, kb, sw := s.get(SigKmPerWeek), s.get(SigKmPerWeekBefore), s.get(SigSeasonedWeek); len(out) == 0 &&
+		s.has(SigKmPerWeek) && s.has(SigKmPerWeekBefore) && s.has(SigSeasonedWeek) &&
+		k > 0 && kb > 0 && k < settledLowShare*sw && kb < settledLowShare*sw && k <= settledRise*kb &&
+		(s.lastRace == nil || h.daysAgo(s.lastRace.Start) > 365) {
+		const conf = 0.4
+		race := "no race in your history, and nothing on the calendar to run towards"
+		if s.lastRace != nil {
+			race = fmt.Sprintf("no race in the past year (the last: %s), and nothing on the calendar to run towards", h.raceLabel(s.lastRace))
+		}
+		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisGoalless, Confidence: conf, Sureness: Sureness(conf), Evidence: []Evidence{
+			ev(s, SigKmPerWeek, fmt.Sprintf("%s a week over the last 4 weeks and %s over the 8 before, under half the %s weeks you ran in the two years before", h.dist(k*1000), h.dist(kb*1000), h.dist(sw*1000))),
+			{Text: race},
 		}})
 	}
 	if len(out) == 0 {
@@ -812,8 +849,9 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	} else {
 		hurt = nil
 	}
-	if seasoned, held := h.seasonedWeekM(), h.heldBlockWeekM(); (seasoned > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned ||
-		held > 0 && h.habit.ThisDistanceM <= held) && h.habit.ThisDistanceM > 0 &&
+	if seasoned, held, peak := h.seasonedWeekM(), h.heldBlockWeekM(), h.repeatedPeakWeekM(); (seasoned > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned ||
+		held > 0 && h.habit.ThisDistanceM <= held ||
+		peak > 0 && h.habit.ThisDistanceM <= seasonedGrowth*peak && h.everydayWeek(s)) && h.habit.ThisDistanceM > 0 &&
 		mono < 1 && feel == 0 && !h.habit.New {
 		// A week no bigger than the weeks this runner has run before (their
 		// seasonedWeekShare week of the two years before the last 4 weeks,
@@ -838,6 +876,15 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// mean 50, in his marathon build of the autumn before; the coach saw a runner building again).
 		// No growth is allowed on it: a week beyond the block is measured
 		// as before.
+		// And the same for a week of the runner's everyday runs (everydayWeek)
+		// no bigger than a week they have run at least twice before
+		// (repeatedPeakWeekM, plus seasonedGrowth): a sporadic runner's
+		// thin months keep the percentile and the block low, but a return
+		// to the peak weeks they have run, made of the runs they always run,
+		// is their running, not an overload (held-out real-118 2023-11-26,
+		// 2024-04-28, 2024-06-30: 39.5-42.5 km weeks of 5-11 km morning runs
+		// at his usual pace and heart rate, "1.7-2.3× your usual week", after
+		// 45 and 47 km weeks of the same runs in the months before).
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	if h.habit.New {
@@ -1381,6 +1428,16 @@ const plateauShare = 0.3
 // the past year and nothing else standing out is then goalless).
 const underUsualShare = 0.85
 
+// settledLowShare of the seasoned week: running under it for the last 12
+// weeks has settled far below the runner's former level (diagnose).
+const settledLowShare = 0.5
+
+// settledRise: the last 4 weeks at most this many times the 8 before are
+// settled, not a comeback building up (held-out real-98 2020-03-29: 11, 18
+// and 22 km weeks of a new plan after a winter of a run now and then, 12.6
+// km a week against 5.0 before: a return, not a rut).
+const settledRise = 1.5
+
 func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	var evs []Evidence
 	rt := ramp(s.get(SigRunsTrend), 0.85, 0.45)
@@ -1670,6 +1727,73 @@ func (h *history) heldBlockWeekM() float64 {
 	return best
 }
 
+// repeatedPeakWeekM is the second-biggest rolling week of running over
+// weeks 4 to seasonedWeeks-1 (the last 4 weeks are the ones being judged):
+// a volume the runner has run at least twice; 0 when fewer than two weeks
+// with running are known there.
+func (h *history) repeatedPeakWeekM() float64 {
+	_, metres := h.weekRunStats(seasonedWeeks)
+	var first, second float64
+	for _, d := range metres[4:] {
+		switch {
+		case d > first:
+			first, second = d, first
+		case d > second:
+			second = d
+		}
+	}
+	return second
+}
+
+// everydayLongShare: a run up to this share of the year's long run
+// (yearLongRunM) is one of the runner's everyday runs (everydayWeek).
+const everydayLongShare = 1.25
+
+// everydayWeek reports whether the runs of the last 7 days are all the
+// runner's everyday runs: none a race, none longer than everydayLongShare
+// of the year's long run (yearLongRunM). The last 4 weeks' long runs are
+// no measure: in a build they are the build (held-out real-28 2025-07-20:
+// trail runs to 37 km in an ultra build of 62-86 km weeks is no everyday
+// week however big the weeks of the ultra build the year before).
+func (h *history) everydayWeek(s *sigs) bool {
+	long := h.yearLongRunM()
+	if long <= 0 {
+		return false
+	}
+	week := h.runsWithin(7)
+	if len(week) == 0 {
+		return false
+	}
+	for _, r := range week {
+		if r.DistanceM > everydayLongShare*long || h.isRace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// yearLongRunM is the median, over the rolling weeks of the past year
+// that hold a run, of each week's longest run; 0 when none does.
+func (h *history) yearLongRunM() float64 {
+	var longest [52]float64
+	for _, r := range h.runs {
+		if w := h.weekOf(r.Start); w >= 0 && w < len(longest) {
+			longest[w] = math.Max(longest[w], r.DistanceM)
+		}
+	}
+	var ran []float64
+	for _, m := range longest {
+		if m > 0 {
+			ran = append(ran, m)
+		}
+	}
+	if len(ran) == 0 {
+		return 0
+	}
+	slices.Sort(ran)
+	return ran[len(ran)/2]
+}
+
 // seasonedWeekM is the runner's seasonedWeekShare percentile week of
 // running distance over rolling weeks 4 to seasonedWeeks-1 (the last 4
 // weeks are the build being judged), counting the weeks with a run; 0
@@ -1687,4 +1811,38 @@ func (h *history) seasonedWeekM() float64 {
 	}
 	slices.Sort(ran)
 	return ran[int(seasonedWeekShare*float64(len(ran)-1))]
+}
+
+// liftShare: a week at this share of the usual week or more, in more runs
+// than the usual week, lifts the running (liftLongAfterRace);
+// liftRaceWeeks is how long ago the last race must lie.
+const (
+	liftShare     = 1.5
+	liftRaceWeeks = 26
+)
+
+// liftLongAfterRace reports whether goalless g is only the hunch of a race
+// liftRaceWeeks or more ago (no big race's lull in its evidence) while the
+// running lifts: the last two rolling weeks each at liftShare of the usual
+// week's distance or more, each in more runs than the usual week.
+func (h *history) liftLongAfterRace(g DiagnosisResult) bool {
+	if len(g.Evidence) == 0 || g.Evidence[0].Signal != SigWeeksSinceRace || g.Evidence[0].Value < liftRaceWeeks {
+		return false
+	}
+	for _, e := range g.Evidence {
+		if e.Signal == "last_race_distance_km" {
+			return false
+		}
+	}
+	u, ur := h.habit.UsualDistanceM, math.Round(h.habit.UsualRuns)
+	if u <= 0 {
+		return false
+	}
+	runs, metres := h.weekRunStats(2)
+	for w := range 2 {
+		if metres[w] < liftShare*u || float64(runs[w]) <= ur {
+			return false
+		}
+	}
+	return true
 }

