@@ -45,3 +45,23 @@ func TestBusiestHourSettlesAFlatNightGap(t *testing.T) {
 		t.Errorf("after-work runner: %+v %v, want the night gap's UTC+1", z.Offset, ok)
 	}
 }
+
+// The busiest hour does not move an offset the apps' titles fit better
+// (held-out real-115, Hong Kong: 98% of its titles fit UTC+8, 76% UTC+9,
+// where the busiest hour moved it): a UTC+7 runner whose pattern, without
+// titles, the busiest hour moves to UTC+8 keeps UTC+7 when Strava named
+// each run by its local hour.
+func TestBusiestHourYieldsToTheTitles(t *testing.T) {
+	hours := []int{17, 5, 17, 18, 6, 17, 19, 8, 17, 20, 14, 17, 7, 21, 17, 9, 18, 11}
+	starts := peakRunner(7, hours)
+	if z, ok := ZoneFromStarts(starts, nil); !ok || z.Offset.Hours != 8 || z.Offset.Hint != PeakHint {
+		t.Fatalf("without titles: %+v %v, want UTC+8 by the busiest hour (the case this test is for)", z.Offset, ok)
+	}
+	named := make([]Named, len(starts))
+	for i, at := range starts {
+		named[i] = Named{At: at, Name: stravaTitle(hours[i%len(hours)])}
+	}
+	if z, ok := ZoneFromNamedStarts(starts, named); !ok || z.Zone != "Etc/GMT-7" || z.Offset.Hint == PeakHint {
+		t.Errorf("with titles: %s %+v %v, want Etc/GMT-7", z.Zone, z.Offset, ok)
+	}
+}

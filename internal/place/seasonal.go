@@ -172,7 +172,7 @@ func ZoneFromNamedStarts(starts []time.Time, named []Named) (z StartZone, ok boo
 func zoneFromStarts(starts []time.Time, names []string, titles TitleVotes) (z StartZone, ok bool) {
 	o, ok := OffsetFromStartsHinted(starts, ScriptHint(names))
 	o, ok = settleByTitles(o, ok, starts, titles)
-	o, ok = settleByPeak(o, ok, starts)
+	o, ok = settleByPeak(o, ok, starts, titles)
 	z = StartZone{Offset: o, Zone: o.Zone, Hours: float64(o.Hours)}
 	if !ok {
 		return z, false

@@ -189,14 +189,7 @@ func settleByTitles(o Offset, ok bool, starts []time.Time, v TitleVotes) (Offset
 	if cur := v.Fit[o.Hours+11]; cur >= best-titleTie || (best-cur)*float64(v.N) < minTitleGain {
 		return o, ok
 	}
-	pick, d := 0, 99
-	for off := -11; off <= 14; off++ {
-		if v.Fit[off+11] >= best-titleTie {
-			if dd := circDist(off, o.Hours); dd < d {
-				pick, d = off, dd
-			}
-		}
-	}
+	pick, d := titledPick(o.Hours, starts, v)
 	o.WasHours = o.Hours
 	_, _, night := offsetFromStarts(starts)
 	other := -1.0
@@ -214,4 +207,50 @@ func settleByTitles(o Offset, ok bool, starts []time.Time, v TitleVotes) (Offset
 	o.TitledWas = int(v.Fit[o.WasHours+11]*float64(v.N) + 0.5)
 	o.Hint, o.Moved = titleWhy, d
 	return o, true
+}
+
+// titleNightEnd: local hours before this one (00:00-04:59) are the night a
+// runner's starts seldom fall in, when the titles leave several offsets.
+const titleNightEnd = 5
+
+// titledPick is the offset settleByTitles moves to, with its distance from
+// from: among the offsets the titles fit as well as the best (titleTie),
+// those whose night (00:00-04:59 local) holds no more starts than the
+// quietest's plus max(nightSlack, nightSlackShare of the starts); among
+// them the one the titles fit best, then the nearest to from. An early
+// runner's titles ("Morning Run", 4-10) fit a span of offsets; its western
+// edge puts his 6 am starts at 4 am (held-out real-118, a Beijing runner
+// read as UTC+6 from the nearest fit to a night gap at UTC−3).
+func titledPick(from int, starts []time.Time, v TitleVotes) (pick, d int) {
+	best := v.best()
+	var h [24]int
+	for _, t := range starts {
+		h[t.UTC().Hour()]++
+	}
+	nightAt := func(off int) int {
+		k := 0
+		for lh := range titleNightEnd {
+			k += atHour(h, off, lh)
+		}
+		return k
+	}
+	minNight := -1
+	for off := -11; off <= 14; off++ {
+		if v.Fit[off+11] >= best-titleTie && (minNight < 0 || nightAt(off) < minNight) {
+			minNight = nightAt(off)
+		}
+	}
+	slack := max(nightSlack, int(nightSlackShare*float64(len(starts))))
+	pick, d = 0, 99
+	for off := -11; off <= 14; off++ {
+		fit := v.Fit[off+11]
+		if fit < best-titleTie || nightAt(off) > minNight+slack {
+			continue
+		}
+		dd := circDist(off, from)
+		if d == 99 || fit > v.Fit[pick+11] || fit == v.Fit[pick+11] && dd < d {
+			pick, d = off, dd
+		}
+	}
+	return pick, d
 }

