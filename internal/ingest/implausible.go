@@ -35,20 +35,24 @@ const impossibleMinM = 1500
 // seconds is faster than any runner holds for its distance: its whole
 // speed beyond the world record's by impossibleMargin.
 func ImpossibleRun(sport rekindle.Sport, distM, elapsedS float64) bool {
-	if !sport.IsRun() || distM < impossibleMinM || elapsedS <= 0 {
-		return false
-	}
-	return distM/elapsedS > impossibleMargin*rekindle.WorldRecordSpeedMS(distM)
+	return pastRecord(sport, distM, elapsedS, impossibleMargin)
 }
 
 // beyondRecord reports whether a run of distM in elapsedS is faster than
 // the world record's pace at that distance, without ImpossibleRun's margin:
 // which of two records of one session a runner could have run (score).
 func beyondRecord(sport rekindle.Sport, distM, elapsedS float64) bool {
+	return pastRecord(sport, distM, elapsedS, 1)
+}
+
+// pastRecord reports whether a run of distM metres (impossibleMinM or
+// more) over elapsedS seconds is faster than margin times the world
+// record's speed at that distance.
+func pastRecord(sport rekindle.Sport, distM, elapsedS, margin float64) bool {
 	if !sport.IsRun() || distM < impossibleMinM || elapsedS <= 0 {
 		return false
 	}
-	return distM/elapsedS > rekindle.WorldRecordSpeedMS(distM)
+	return distM/elapsedS > margin*rekindle.WorldRecordSpeedMS(distM)
 }
 
 // vehicleSport reports whether an activity of the sport carries the
