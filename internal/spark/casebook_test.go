@@ -224,9 +224,10 @@ const (
 // between stops of two to five months; an Inner Mongolia marathoner's watch
 // list with heart rate, five marathons and three halves in two years, then
 // eighteen months of 4 km runs) on branch heldout31e; set 24c (kind
-// "held-out-24c", real-128…129, running_page lists from China: a Dalian
-// runner's fourteen-year list of 3,503 runs, three marathons and six
-// halves between stops of up to four months and years of 1-3 km jogs; a
+// "held-out-24c", real-128…129, running_page lists from China: a Xi'an
+// beginner's phone-app and Garmin list, four years of stepping up one
+// distance at a time from 3 km evening runs to 80 km weeks and a 33 km
+// run, then a slide to one 10-12 km run a week and single short runs; a
 // Shanghai runner's watch list with heart rate from his first run, a
 // spring fade, a rut of short runs, two comebacks, a 10K and three
 // halves) on branch heldout32c; set 23b (kind "held-out-23b",
