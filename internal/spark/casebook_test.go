@@ -230,7 +230,14 @@ const (
 // run, then a slide to one 10-12 km run a week and single short runs; a
 // Shanghai runner's watch list with heart rate from his first run, a
 // spring fade, a rut of short runs, two comebacks, a 10K and three
-// halves) on branch heldout32c; set 23b (kind "held-out-23b",
+// halves) on branch heldout32c; set 24b (kind
+// "held-out-24b", real-126…127, workouts_page lists from China: a Beijing
+// marathoner and skier's Strava list with heart rate, years of one 5 km run a
+// week, a lockdown build, ski winters beside 25-42 km weeks, then 60-110 km
+// weeks, titled workouts and a marathon every few weeks from 3:09 to 2:44, a
+// fade in a ski season and a spring rebuild; a walker who jogs, a Keep list of
+// short runs, walks and rides, bursts of many 1-5 km runs between months of
+// none) on branch heldout32b; set 23b (kind "held-out-23b",
 // real-116…117: a Polish runner's Garmin list with a plan's interval
 // sessions, 10 km, 5 km and half-marathon road races and a July stop of two
 // weeks of 2-3 km runs; a Montpellier runner's Garmin list in French, fifteen
@@ -728,7 +735,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24c", "held-out-24e", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24b", "held-out-24c", "held-out-24e", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

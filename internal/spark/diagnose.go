@@ -822,8 +822,14 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	// the month's, is a return, not a jump (the same list three weeks
 	// before: 27 km in four runs of 2-10 km after sixteen days without, the
 	// coach saw him keen).
+	// Walks and hikes are no such sport (offFeetShare): they are time on
+	// foot, and a runner who walks for hours most weeks has legs that carry
+	// their weight (held-out real-127 2024-06-16: a 10.5 km run at 9:49/km,
+	// twice his usual 5.2 km week, beside 3-13 hours of walks a week, "85%
+	// of your sessions were other sports: they do not ready your legs"; the
+	// coach saw a walker who jogs running further, keen).
 	legs := volume > 0 && !verdict && acwr == 0 && s.get(SigWeekVsUsual) >= training.NewRunnerRatio &&
-		s.get(SigCrossShare) >= crossLegsShare && h.longerThanMonth(crossLegsSpike)
+		h.offFeetShare() >= crossLegsShare && h.longerThanMonth(crossLegsSpike)
 	if legs {
 		evs = append(evs, ev(s, SigCrossShare, fmt.Sprintf("%.0f%% of your sessions of the last 8 weeks were other sports: they do not ready your legs for that much running", 100*s.get(SigCrossShare))))
 	}

@@ -337,6 +337,27 @@ func (h *history) crossWeekShare() float64 {
 	return cross / all
 }
 
+// offFeetShare is the share of the last 8 weeks' sessions in sports done off
+// the feet: the cross-training of the cross-training share (SigCrossShare)
+// without walks and hikes, which are time on foot (training.IsWalk). A
+// runner who walks or hikes most days has legs that carry their weight for
+// hours; a rider's or a swimmer's do not.
+func (h *history) offFeetShare() float64 {
+	var all, off int
+	for _, x := range h.sessions {
+		if h.daysAgo(x.Start) < 56 {
+			all++
+			if x.Sport.IsCrossTraining() && !training.IsWalk(x.Sport) {
+				off++
+			}
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(off) / float64(all)
+}
+
 // weeksOfHistory is how many whole or partial rolling weeks the history spans.
 func (h *history) weeksOfHistory() int { return (len(h.load) + 6) / 7 }
 
