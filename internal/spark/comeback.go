@@ -142,8 +142,8 @@ func comebackRace(h *history, s *sigs) []candidate {
 
 // comebackGoalEarly says why a race goal is premature for a returning
 // runner, or "" when it is not: a runner who has never raced (no race in
-// their history) comes back to running, not to racing, and a first race
-// is one more new thing to ask of a comeback; and in the first
+// their history), or not for half a year, comes back to running, not to
+// racing, and a race is one more new thing to ask of a comeback; and in the first
 // comebackGoalWeeks weeks back the running is not yet regular enough to
 // set a date by. Then the build itself is the goal, with a reward at its
 // end (comebackReward), and the race waits (held-out real-122: a cyclist
@@ -157,6 +157,9 @@ func (h *history) comebackGoalEarly(s *sigs) string {
 	if s.lastRace == nil {
 		return "with no race in your history, the goal is the running itself, not a first race"
 	}
+	if w := float64(h.daysAgo(s.lastRace.Start)) / 7; w >= comebackRacedWeeks {
+		return fmt.Sprintf("%s since your last race (%s): the goal is the running itself before the next race", weeksWords(w), h.raceLabel(s.lastRace))
+	}
 	if w := h.habit.WeeksBack; w <= comebackGoalWeeks {
 		return fmt.Sprintf("%s back is too soon to set a race date: make the running regular first", map[bool]string{true: "the first week", false: fmt.Sprintf("week %d", w)}[w <= 1])
 	}
@@ -164,7 +167,13 @@ func (h *history) comebackGoalEarly(s *sigs) string {
 }
 
 // comebackGoalWeeks: in this many first weeks back a race goal waits.
-const comebackGoalWeeks = 2
+// comebackRacedWeeks: a last race this many weeks ago or more (half a
+// year, where goallessFrom starts to read not racing as the runner's
+// habit) is no racing the comeback returns to.
+const (
+	comebackGoalWeeks  = 2
+	comebackRacedWeeks = 26
+)
 
 // comebackReward is the returning runner's prescription when a race goal
 // is premature (comebackGoalEarly): the same gentle build as comebackRace,

