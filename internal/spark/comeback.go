@@ -139,3 +139,56 @@ func comebackRace(h *history, s *sigs) []candidate {
 	c.Plan = sessions
 	return []candidate{c}
 }
+
+// comebackGoalEarly says why a race goal is premature for a returning
+// runner, or "" when it is not: a runner who has never raced (no race in
+// their history), or not for half a year, comes back to running, not to
+// racing, and a race is one more new thing to ask of a comeback; and in the first
+// comebackGoalWeeks weeks back the running is not yet regular enough to
+// set a date by. Then the build itself is the goal, with a reward at its
+// end (comebackReward), and the race waits (held-out real-122: a cyclist
+// who runs a few times a year, never raced, back after months off; real-123:
+// the first and second weeks back after seven and ten weeks without a run;
+// real-109: the first runs after covid, no race ever).
+func (h *history) comebackGoalEarly(s *sigs) string {
+	if !h.habit.Returning {
+		return ""
+	}
+	if s.lastRace == nil {
+		return "with no race in your history, the goal is the running itself, not a first race"
+	}
+	if w := float64(h.daysAgo(s.lastRace.Start)) / 7; w >= comebackRacedWeeks {
+		return fmt.Sprintf("%s since your last race (%s): the goal is the running itself before the next race", weeksWords(w), h.raceLabel(s.lastRace))
+	}
+	if w := h.habit.WeeksBack; w <= comebackGoalWeeks {
+		return fmt.Sprintf("%s back is too soon to set a race date: make the running regular first", map[bool]string{true: "the first week", false: fmt.Sprintf("week %d", w)}[w <= 1])
+	}
+	return ""
+}
+
+// comebackGoalWeeks: in this many first weeks back a race goal waits.
+// comebackRacedWeeks: a last race this many weeks ago or more (half a
+// year, where goallessFrom starts to read not racing as the runner's
+// habit) is no racing the comeback returns to.
+const (
+	comebackGoalWeeks  = 2
+	comebackRacedWeeks = 26
+)
+
+// comebackReward is the returning runner's prescription when a race goal
+// is premature (comebackGoalEarly): the same gentle build as comebackRace,
+// day by day, and a reward chosen now and taken when the build is done.
+func comebackReward(h *history, s *sigs, early string) []candidate {
+	weeks, build, sessions := comebackPlan(h, s)
+	end := h.tomorrow().AddDate(0, 0, 7*len(weeks)-1)
+	steps := []plan.Session{
+		step(h.tomorrow(), fmt.Sprintf("Choose the reward and write it down: the %d easy weeks of the build, done by %s", len(weeks), h.day(end))),
+		step(end, "The build done? Take the reward: new shoes, a massage, or a run with an old friend and breakfast after"),
+	}
+	sessions = append(steps, sessions...)
+	plan.Sort(sessions)
+	title := fmt.Sprintf("Reward the comeback: %d easy weeks from %s a week, then a treat", len(weeks), h.dist(weeks[0]))
+	c := idea("reward-comeback-build", title, upperFirst(early)+"; about 10% more each week keeps it going without an injury (the heart comes back faster than the legs), and a reward at the end of the build marks it.", 1, build...)
+	c.Plan = sessions
+	return []candidate{c}
+}

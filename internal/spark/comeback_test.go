@@ -14,9 +14,16 @@ import (
 
 // comebackRunner: 30 steady weeks of about 32 km, 8 weeks of nothing, then
 // two weeks back at 15 km in three runs.
-func comebackRunner(backWeeks int) *Input {
+func comebackRunner(backWeeks int) *Input { return comebackPersona(backWeeks, -1, 0) }
+
+// comebackPersona is comebackRunner with a race of raceKm on the Saturday
+// of week raceWeek (none when raceWeek < 0).
+func comebackPersona(backWeeks, raceWeek int, raceKm float64) *Input {
 	p := newPersona(21)
 	for w := range 30 {
+		if w == raceWeek {
+			p.add(w, 5, runOpt{km: raceKm, pace: 280, race: true, name: "Town race", route: "Town"})
+		}
 		for i, d := range []int{1, 3, 6} {
 			km := []float64{8, 8, 16}[i]
 			p.add(w, d, runOpt{km: p.jitter(km, 0.05), route: routes[(w+i)%len(routes)], fast: d == 3, enjoy: 4})
@@ -30,10 +37,14 @@ func comebackRunner(backWeeks int) *Input {
 	return p.asOf(38+backWeeks-1, 6)
 }
 
+// racerComebackRunner is comebackRunner with a 10K race on the Saturday
+// of week 20, ten weeks before the break: a runner who races.
+func racerComebackRunner(backWeeks int) *Input { return comebackPersona(backWeeks, 20, 10) }
+
 func TestReturningRunner(t *testing.T) {
 	for _, back := range []int{1, 2, 4} {
 		t.Run(fmt.Sprintf("week %d back", back), func(t *testing.T) {
-			r := Evaluate(comebackRunner(back))
+			r := Evaluate(racerComebackRunner(back))
 			if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisReturning {
 				t.Fatalf("diagnoses %+v, want returning first", r.Diagnoses)
 			}
@@ -42,9 +53,15 @@ func TestReturningRunner(t *testing.T) {
 					t.Errorf("a returning runner is %s: %+v", d.Key, d.Evidence)
 				}
 			}
+			// In the first two weeks back the race waits: the build is
+			// the goal, with a reward at its end (comebackGoalEarly).
+			wantID, wantSt := "race-comeback-goal", rekindle.StrategyRace
+			if back <= comebackGoalWeeks {
+				wantID, wantSt = "reward-comeback-build", rekindle.StrategyReward
+			}
 			top := r.Top()
-			if top == nil || top.ID != "race-comeback-goal" || top.Strategy != rekindle.StrategyRace {
-				t.Fatalf("top %+v, want the comeback goal and build", top)
+			if top == nil || top.ID != wantID || top.Strategy != wantSt {
+				t.Fatalf("top %v %v, want %s: the comeback goal and build", top.ID, top.Strategy, wantID)
 			}
 			// The volumes: from the mean of the weeks back (15 km), +10% a
 			// week, capped at the usual week, each exactly as written.
@@ -115,17 +132,25 @@ func TestReturningRunnerManyRuns(t *testing.T) {
 	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisReturning {
 		t.Fatalf("diagnoses %+v, want returning first", r.Diagnoses)
 	}
+	// Never raced: the build is the goal, with a reward at its end
+	// (comebackGoalEarly); it plans the same build as the race goal.
 	top := r.Top()
-	if top == nil || top.ID != "race-comeback-goal" {
-		t.Fatalf("top %+v, want the comeback goal and build", top)
+	if top == nil || top.ID != "reward-comeback-build" {
+		t.Fatalf("top %+v, want the comeback build and its reward", top)
 	}
 	// The whole build is planned: at most one run a day, so at most 7 a
 	// week, and the card is the plan.
-	if len(top.Plan) == 0 || len(top.Plan) > 7*comebackWeeks {
-		t.Fatalf("the build plans %d runs, want 1 to %d", len(top.Plan), 7*comebackWeeks)
+	var runs []plan.Session
+	for _, p := range top.Plan {
+		if p.Kind != plan.KindStep {
+			runs = append(runs, p)
+		}
+	}
+	if len(runs) == 0 || len(runs) > 7*comebackWeeks {
+		t.Fatalf("the build plans %d runs, want 1 to %d", len(runs), 7*comebackWeeks)
 	}
 	seen := map[string]bool{}
-	for _, p := range top.Plan {
+	for _, p := range runs {
 		if seen[p.Day] {
 			t.Errorf("two runs on %s", p.Day)
 		}

