@@ -70,12 +70,12 @@ func TestThirtyKilometreLongRunIsNoRaceByItsDistance(t *testing.T) {
 	}
 }
 
-// A race distance's bare name on a run well short of that distance names
-// the goal or the pace the run trains for, not an event (held-out real-53's
-// marathon build: Sunday runs of 32.0, 24.1 and 12.3 km titled "marathon"
-// at 4:28-4:56/km, his race "🏁 Marathon" of 42.8 km; the 24.1 km was read
-// as the marathon two weeks before it). The same name on a run of the
-// distance, or an event's own name, still names a race.
+// A race distance's bare name on a run well short of that distance, with
+// no race heart rate, names the goal or the pace the run trains for, not an
+// event (held-out real-53's marathon build: runs of 31.3, 17.5, 32.0 and
+// 12.3 km titled "marathon" at 4:48-4:56/km, his race "🏁 Marathon" of
+// 42.8 km, each read as a race). The same name on a run of the distance,
+// at a race heart rate, or an event's own name still names a race.
 func TestBareDistanceNameOnAShortRunIsNoRace(t *testing.T) {
 	sun := time.Date(2023, 3, 19, 16, 41, 0, 0, time.UTC) // a Sunday
 	ctx := RaceContext{TypicalSpeedMS: 1000 / 300.0, TypicalDistanceM: 11000, LongestBeforeM: 32000, SecondLongestBeforeM: 21100}
@@ -94,6 +94,14 @@ func TestBareDistanceNameOnAShortRunIsNoRace(t *testing.T) {
 		r := RaceRun{Name: tc.name, DistanceM: tc.km * 1000, MovingS: tc.km * 268, Start: sun} // 4:28/km
 		if got := RecogniseRace(r, ctx); got.Race != tc.race {
 			t.Errorf("%q, %.1f km on a Sunday: race %v (%s), want %v", tc.name, tc.km, got.Race, got.Reason, tc.race)
+		}
+		// At a race heart rate (94% of a measured 180) the name may be
+		// the event's, run over a shorter course: a race either way.
+		r.AvgHR = 170
+		hr := ctx
+		hr.MaxHR, hr.MeasuredMaxHR, hr.TypicalHR, hr.HighHR = 180, 180, 145, 160
+		if got := RecogniseRace(r, hr); !got.Race {
+			t.Errorf("%q, %.1f km on a Sunday at heart rate 170 of 180: race %v (%s), want a race", tc.name, tc.km, got.Race, got.Reason)
 		}
 	}
 }

