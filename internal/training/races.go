@@ -1194,7 +1194,7 @@ const (
 	// run is a staple of marathon plans (held-out real-123's 30.7 km of
 	// 15 Oct 2023 at 5:22/km and heart rate 159, a week before his
 	// marathon; the casebook race check's 22 such 29.4-31.1 km finds: none
-	// judged a race, three judged training). A 30K raced still reads by
+	// judged a race, four judged training). A 30K raced still reads by
 	// its pace or heart rate.
 	longRunStandardM = 30000
 	// LongHabitShare: a long run with two runs of the LongestBeforeDays
