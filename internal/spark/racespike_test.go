@@ -6,18 +6,26 @@ import (
 	"rekindle"
 )
 
-// A big race does not excuse the load of the days before it. A runner of
-// two 5 km runs a week for more than a year runs 57 km in five days
-// (10-15 km a day), a 30 km race on the Saturday and 10 km on the Sunday:
-// 97 km in the week, ten times the usual (held-out real-131 2020-06-07:
-// 100 km in eight runs after a spring of walks, a Saturday 30.3 km read as
-// a 30K; "your race was yesterday: easy days are right", sparked, where
-// the coach sees a spike). The same race after a usual week (two 5 km
-// runs) is a race's recovery, as before.
+// A big race does not excuse a spike out of a lull in the days before it.
+// A runner of two 5 km runs a week for more than a year runs one 4 km run
+// in four weeks, then 57 km in five days (10-15 km a day), a 30 km race on
+// the Saturday and 10 km on the Sunday: 97 km in the week, ten times the
+// usual (held-out real-131 2020-06-07: 100 km in eight runs after a spring
+// of walks, a Saturday 30.3 km read as a 30K; "your race was yesterday:
+// easy days are right", sparked, where the coach sees a spike). The same
+// race after a usual week (two 5 km runs), or the same big week after four
+// usual weeks (a keen runner's big week before a half: real-104
+// 2023-12-24, real-53 2022-12-11), is the race's recovery, as before.
 func TestBigRaceAfterASpikeIsStillOverreached(t *testing.T) {
-	build := func(spike bool) *Input {
+	build := func(spike, lull bool) *Input {
 		p := newPersona(324)
 		for w := range 60 {
+			if lull && w >= 56 {
+				if w == 57 {
+					p.add(w, 2, runOpt{km: 4, route: routes[0], pace: 450, hour: 7})
+				}
+				continue
+			}
 			for _, d := range []int{1, 4} {
 				p.add(w, d, runOpt{km: p.jitter(5, 0.05), route: routes[(w+d)%3], pace: 450, hour: 7})
 			}
@@ -36,11 +44,14 @@ func TestBigRaceAfterASpikeIsStillOverreached(t *testing.T) {
 		}
 		return p.asOf(60, 6)
 	}
-	r := Evaluate(build(true))
+	r := Evaluate(build(true, true))
 	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisOverreached {
-		t.Errorf("97 km in a week of a usual 10, a 30 km race among it: diagnoses %v, want overreached on top", keys(r))
+		t.Errorf("97 km in a week after four weeks of one 4 km run, a 30 km race among it: diagnoses %v, want overreached on top", keys(r))
 	}
-	if r := Evaluate(build(false)); len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisSparked {
+	if r := Evaluate(build(false, false)); len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisSparked {
 		t.Errorf("a 30 km race after a usual week: diagnoses %v, want the race's recovery (sparked)", keys(r))
+	}
+	if r := Evaluate(build(true, false)); len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisSparked {
+		t.Errorf("the same big week after usual weeks, a 30 km race among it: diagnoses %v, want the race's recovery (sparked)", keys(r))
 	}
 }
