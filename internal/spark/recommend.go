@@ -116,6 +116,16 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 	// before it, got "race" on top).
 	if h.habit.Returning && !h.racedSinceBreak(s) {
 		score[rekindle.StrategyRest] = 0
+		if h.injuredReturn() {
+			// A comeback from an injury the runner named: someone who
+			// treats it first, the goal race once the legs are whole.
+			top := 0.0
+			for _, v := range score {
+				top = max(top, v)
+			}
+			score[rekindle.StrategyRace] *= 0.3
+			score[rekindle.StrategyCoach] = max(score[rekindle.StrategyCoach], 1.05*top)
+		}
 	} else if h.restFirst(s) {
 		// The first days after a big race: recover first (an easy week),
 		// the next race comes once recovered (held-out real-18, real-19,
