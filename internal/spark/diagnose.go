@@ -1994,18 +1994,7 @@ const regularLongShare = 0.25
 // 10.4 km, so 13.7 and 14.8 km runs were "beyond the everyday" and the
 // week overreached).
 func (h *history) regularLongRunM() float64 {
-	var longest [52]float64
-	for _, r := range h.runs {
-		if w := h.weekOf(r.Start); w >= 4 && w < len(longest) {
-			longest[w] = math.Max(longest[w], r.DistanceM)
-		}
-	}
-	var ran []float64
-	for _, m := range longest[4:] {
-		if m > 0 {
-			ran = append(ran, m)
-		}
-	}
+	ran := h.weekLongestRuns(4)
 	if len(ran) < seasonedMinWeeks {
 		return 0
 	}
@@ -2017,23 +2006,30 @@ func (h *history) regularLongRunM() float64 {
 // yearLongRunM is the median, over the rolling weeks of the past year
 // that hold a run, of each week's longest run; 0 when none does.
 func (h *history) yearLongRunM() float64 {
-	var longest [52]float64
-	for _, r := range h.runs {
-		if w := h.weekOf(r.Start); w >= 0 && w < len(longest) {
-			longest[w] = math.Max(longest[w], r.DistanceM)
-		}
-	}
-	var ran []float64
-	for _, m := range longest {
-		if m > 0 {
-			ran = append(ran, m)
-		}
-	}
+	ran := h.weekLongestRuns(0)
 	if len(ran) == 0 {
 		return 0
 	}
 	slices.Sort(ran)
 	return ran[len(ran)/2]
+}
+
+// weekLongestRuns is each rolling week's longest run over weeks from to 51
+// of the past year, for the weeks that hold a run, most recent week first.
+func (h *history) weekLongestRuns(from int) []float64 {
+	var longest [52]float64
+	for _, r := range h.runs {
+		if w := h.weekOf(r.Start); w >= from && w < len(longest) {
+			longest[w] = math.Max(longest[w], r.DistanceM)
+		}
+	}
+	var ran []float64
+	for _, m := range longest[from:] {
+		if m > 0 {
+			ran = append(ran, m)
+		}
+	}
+	return ran
 }
 
 // seasonedWeekM is the runner's seasonedWeekShare percentile week of
