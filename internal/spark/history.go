@@ -343,19 +343,25 @@ func (h *history) crossWeekShare() float64 {
 // runner who walks or hikes most days has legs that carry their weight for
 // hours; a rider's or a swimmer's do not.
 func (h *history) offFeetShare() float64 {
-	var all, off int
-	for _, x := range h.sessions {
-		if h.daysAgo(x.Start) < 56 {
-			all++
-			if x.Sport.IsCrossTraining() && !training.IsWalk(x.Sport) {
-				off++
-			}
-		}
-	}
+	off, all := h.recentSessions(func(sp rekindle.Sport) bool { return sp.IsCrossTraining() && !training.IsWalk(sp) })
 	if all == 0 {
 		return 0
 	}
 	return float64(off) / float64(all)
+}
+
+// recentSessions counts the last 8 weeks' sessions (all) and those of them
+// in a sport keep accepts (n).
+func (h *history) recentSessions(keep func(rekindle.Sport) bool) (n, all int) {
+	for _, x := range h.sessions {
+		if h.daysAgo(x.Start) < 56 {
+			all++
+			if keep(x.Sport) {
+				n++
+			}
+		}
+	}
+	return n, all
 }
 
 // weeksOfHistory is how many whole or partial rolling weeks the history spans.

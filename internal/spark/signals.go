@@ -526,15 +526,7 @@ func (h *history) routineSignals(s *sigs) {
 		s.set(SigIntensityVariety, float64(fast)/float64(known), "", "runs with a segment ≥10% faster than their average pace, last 4 weeks")
 	}
 	// Cross-training share, last 8 weeks.
-	var all, cross int
-	for _, x := range h.sessions {
-		if h.daysAgo(x.Start) < 56 {
-			all++
-			if x.Sport.IsCrossTraining() {
-				cross++
-			}
-		}
-	}
+	cross, all := h.recentSessions(rekindle.Sport.IsCrossTraining)
 	s.crossN, s.sessionN = cross, all
 	if all > 0 {
 		s.set(SigCrossShare, float64(cross)/float64(all), "", "sessions other than running, last 8 weeks")
