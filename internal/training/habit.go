@@ -749,7 +749,20 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		if k < BreakMinWeeks && b > ShortStopReturnShare*k {
 			break
 		}
-		if back && ranBefore >= MinHabitWeeks && (b <= k && !shortHabit || atUsual < needAtUsual) {
+		// A comeback longer than the break, back at the usual week, is over
+		// (above) unless every week back has held more running than the one
+		// before it: weeks back still climbing are a build under way, not
+		// the habit held, whatever the break's length (stillBuilding, as
+		// for a short record and past ComebackWeeks). The class: a runner
+		// whose thin year makes a low usual week, back from a stop of a few
+		// weeks, reaches that usual in week 2 and goes on climbing (held-out
+		// real-138 2024-08-25: 4, 11, 15, 19 and 34 km weeks after four
+		// weeks off, against a usual 7.1 km from 22 weeks of running in
+		// 52; "nothing stands out", where the coach sees the first weeks
+		// back). A comeback that levels off at the usual is the runner's
+		// running again.
+		climbing := b > k && b <= ComebackWeeks && stillBuilding(wd, wr, b)
+		if back && ranBefore >= MinHabitWeeks && ((b <= k || climbing) && !shortHabit || atUsual < needAtUsual) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}
 		break
