@@ -761,7 +761,7 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// 52; "nothing stands out", where the coach sees the first weeks
 		// back). A comeback that levels off at the usual is the runner's
 		// running again.
-		climbing := b > k && b <= ComebackWeeks && stillBuilding(wd, wr, b)
+		climbing := b <= ComebackWeeks && stillBuilding(wd, wr, b)
 		if back && ranBefore >= MinHabitWeeks && ((b <= k || climbing) && !shortHabit || atUsual < needAtUsual) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}
