@@ -1045,11 +1045,11 @@ func (h Habit) MoreOfTheSame() bool {
 	// the three hours' limit above: walks and hikes beside the runs (a walk
 	// to the track, a walk after each run) are time on foot, not harder
 	// running, and a week with more of them than the weeks before is no
-	// harder per kilometre run for it (held-out
-	// real-142 2020-11-01: a student's eleven 1.2-3.4 km school runs, 1.7 km
-	// on average against 1.9 in the three weeks before, beside 1.4 hours of
-	// walks against 0-0.4, "this week's load is 2.9× your usual week"; the
-	// coach saw a keen student, no overload).
+	// harder per kilometre run for it (held-out real-142 2020-11-01: a
+	// student's eleven 1.2-3.4 km school runs, 1.7 km on average as in the
+	// three weeks before, beside 1.4 hours of walks against 0-0.4, "this
+	// week's load is 2.9× your usual week"; the coach saw a keen student,
+	// no overload).
 	perKm := (h.ThisLoad-h.WeakLoad)/h.ThisDistanceM <= SameRunShare*h.RecentEvidencedLoad/h.RecentDistanceM
 	return perRun && perKm
 }
