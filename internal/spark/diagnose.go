@@ -49,22 +49,6 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		// against the empty weeks, so neither overreached nor fading nor
 		// under-stimulated (and never "all is well" either).
 		add(returning(h, s))
-		// A comeback week of several usual weeks in one — the last 7 days'
-		// load and the week's distance both at spikeShare × the usual week
-		// of the past year or more (spikeRatio; the usual, never the empty
-		// weeks) — is no gentle return but a spike, and the spike is what
-		// to act on first, as it is for any runner (overreached): a week
-		// back that jumps straight to three usual weeks or more is the
-		// too-much-too-soon a comeback is most at risk of (real-70
-		// 2024-03-03: 66 km in nine treadmill runs, twice a day, against a
-		// usual 10.5 km, in the second week after three without a run,
-		// read as "week 2 back", returning).
-		if len(out) > 0 && h.spikeRatio(s) >= spikeShare {
-			if k, c, evs := overreached(h, s); c >= spikeConfidence {
-				add(k, c, evs)
-				out[0].Confidence = math.Min(out[0].Confidence, round(c-0.01, 2))
-			}
-		}
 		// A race from before the break is not what is missing now, nor is
 		// a new route: the comeback is (the same short loop is right for
 		// the first weeks back), and its prescription sets a goal of its own.
@@ -856,7 +840,10 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	}
 	// The ratio on the load there is evidence for (training.Habit.EvidencedRatio):
 	// a week lifted by a guessed ride or a holiday's walks is not worn out by them.
-	ratio := h.evidencedRatio(s)
+	ratio := s.get(SigACWR)
+	if hb := h.habit; hb.Defined && hb.WeakLoad > 0 {
+		ratio = math.Min(ratio, hb.EvidencedRatio)
+	}
 	acwr := ramp(ratio, 1.2, 1.6) * volume
 	if acwr > 0 && !verdict {
 		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %s× your usual week (%s)", s.saidRatio(SigACWR), h.habit.RatioBasis())))
@@ -1040,7 +1027,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// As sure as the load rule's verdict on the same jump.
 		conf = math.Max(conf, 0.55+0.15*ramp(s.get(SigWeekVsUsual), 1.5, 2.5)*volume)
 	}
-	if sp := h.spikeRatio(s); sp >= spikeShare {
+	if sp := math.Min(ratio, s.get(SigWeekVsUsual)); sp >= spikeShare {
 		// A spike: the last 7 days' load and the week's distance both at
 		// spikeShare times the usual week or more. Several usual weeks
 		// run in one is what to act on before anything else, a goal missing
@@ -1053,24 +1040,6 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		conf = math.Max(conf, hurtConfidence)
 	}
 	return rekindle.DiagnosisOverreached, conf, evs
-}
-
-// evidencedRatio is the last 7 days' load against the usual week, on the
-// load there is evidence for (training.Habit.EvidencedRatio): a week lifted
-// by a guessed ride or a holiday's walks is not worn out by them.
-func (h *history) evidencedRatio(s *sigs) float64 {
-	ratio := s.get(SigACWR)
-	if hb := h.habit; hb.Defined && hb.WeakLoad > 0 {
-		ratio = math.Min(ratio, hb.EvidencedRatio)
-	}
-	return ratio
-}
-
-// spikeRatio is how many usual weeks the last 7 days hold: the smaller of
-// their load's ratio (evidencedRatio) and the week's distance against the
-// usual week. From spikeShare up, a spike (overreached).
-func (h *history) spikeRatio(s *sigs) float64 {
-	return math.Min(h.evidencedRatio(s), s.get(SigWeekVsUsual))
 }
 
 // spikeShare is the share of the usual week at which a week is a spike
