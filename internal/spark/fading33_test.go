@@ -6,39 +6,6 @@ import (
 	"rekindle"
 )
 
-// A comeback week of three usual weeks or more is a spike, and the spike
-// is what to act on first (diagnose, the returning branch): a runner of
-// two 5 km runs a week for thirty weeks, seven weeks without a run, then
-// six 8 km runs in the first week back, 48 km against a usual 10 (held-out
-// real-70 2024-03-03: 66 km in nine treadmill runs against a usual 10.5,
-// "week 2 back", returning). The same week back in three 5 km runs is a
-// comeback, returning first and no overreached.
-func TestSpikeInAComebackWeekIsOverreached(t *testing.T) {
-	build := func(back []float64) *Input {
-		p := newPersona(3301)
-		for w := range 30 {
-			for _, d := range []int{1, 4} {
-				p.add(w, d, runOpt{km: p.jitter(5, 0.05), route: routes[(w+d)%3], pace: 400, hour: 7})
-			}
-		}
-		for i, km := range back {
-			p.add(37, i, runOpt{km: km, route: routes[i%3], pace: 400, hour: 7})
-		}
-		return p.asOf(37, 6)
-	}
-	r := Evaluate(build([]float64{8, 8, 8, 8, 8, 8}))
-	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisOverreached {
-		t.Errorf("48 km in the first week back against a usual 10: diagnoses %v, want overreached first", keys(r))
-	}
-	if r.Diagnosis(rekindle.DiagnosisReturning) == nil {
-		t.Errorf("48 km in the first week back: diagnoses %v, want returning beside the spike", keys(r))
-	}
-	r = Evaluate(build([]float64{5, 0, 5, 0, 5}))
-	if len(r.Diagnoses) == 0 || r.Diagnoses[0].Key != rekindle.DiagnosisReturning || r.Diagnosis(rekindle.DiagnosisOverreached) != nil {
-		t.Errorf("15 km in the first week back against a usual 10: diagnoses %v, want returning first and no overreached", keys(r))
-	}
-}
-
 // A run read as a race by its pace alone does not replace the goal of the
 // race before it (goalless, firmRaceBefore): a runner of four 10 km runs a
 // week, a 10K race on a Sunday morning eleven weeks ago, and two weeks ago
