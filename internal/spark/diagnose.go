@@ -1401,19 +1401,19 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 			conf, evs = bc, bevs
 		}
 	}
-	// A "race" that may as well have been a training run does not replace
-	// the goal of the race before it: one known only by its pace or
-	// distance (not Supported: no name, flag or mark, and no race heart
-	// rate on a weekend morning), or one at the length the runner runs
-	// week after week (a big race's, lengthRepeated). The goal question is judged from
-	// the last firm race too, within bigRaceWeeks, the surer of the two
-	// (held-out real-112 2023-10-22: a Sunday-evening 5.0 km at his
-	// everyday 5:52/km read as a 5K, "your race was today", three months
-	// after his last race; real-120 2018-08-12: a weekly evening 21 km
-	// titled 半马, half marathon, seven weeks back, thirteen weeks after
-	// the marathon; 2020-02-23: a Sunday-noon 20.0 km, eleven weeks after
-	// the marathon: "nothing stands out" on all three, the coach's call
-	// goalless).
+	// A "race" that is only the engine's guess does not replace the goal
+	// of the race before it: one known by its pace or distance alone, with
+	// no heart rate recorded and off a weekend morning (training.RaceCall.
+	// Guess), may as well have been a tempo or long run. The goal question
+	// is then judged from the last race that is no guess too, within
+	// bigRaceWeeks, the surer of the two (firmRaceBefore; real-65
+	// 2010-11-28: a Friday 21.6 km in 1:30 at the pace of his 20-27 km
+	// runs, no heart rate, read as a half four weeks back, eleven weeks
+	// after an invitational 8 km: "nothing stands out", the coach's call
+	// goalless). A race with a heart rate that says it was raced, or on a
+	// weekend morning, stays the last race (held-out real-54 2019-10-13: an
+	// evening 10 mile at a race heart rate in a build; real-99 2018-09-02:
+	// a Saturday-morning 5 km time trial).
 	if f := h.firmRaceBefore(s.lastRace); f != nil {
 		if _, fc, fevs := goallessAfter(h, s, f); fc > conf {
 			conf, evs = fc, fevs
@@ -1528,16 +1528,13 @@ func (h *history) ultraSince(r *Session) *Session {
 	return nil
 }
 
-// firmRaceBefore returns, when race r may have been a training run (not
-// training.RaceCall.Supported, or a big race at the length of the runner's
-// weekly long runs, lengthRepeated: a short race is as long as many an
-// everyday run), the last race before it within bigRaceWeeks that is
-// neither; nil when r is firm or there is none.
+// firmRaceBefore returns, when race r is only the engine's guess from its
+// pace or distance, with no heart rate recorded and off a weekend morning
+// (training.RaceCall.Guess), the last race before it within bigRaceWeeks
+// that is no such guess; nil when r is no guess or there is none.
 func (h *history) firmRaceBefore(r *Session) *Session {
-	soft := func(x *Session) bool {
-		return !h.raceCall(*x).Supported() || x.DistanceM >= bigRaceM && h.lengthRepeated(x)
-	}
-	if !soft(r) {
+	guess := func(x *Session) bool { return h.raceCall(*x).Guess() }
+	if !guess(r) {
 		return nil
 	}
 	for i := len(h.runs) - 1; i >= 0; i-- {
@@ -1545,7 +1542,7 @@ func (h *history) firmRaceBefore(r *Session) *Session {
 		if h.daysAgo(x.Start) > 7*bigRaceWeeks {
 			return nil
 		}
-		if x.Start.Before(r.Start) && h.isRace(*x) && !soft(x) {
+		if x.Start.Before(r.Start) && h.isRace(*x) && !guess(x) {
 			return x
 		}
 	}

@@ -8,13 +8,12 @@ import (
 
 // A run read as a race by its pace alone does not replace the goal of the
 // race before it (goalless, firmRaceBefore): a runner of four 10 km runs a
-// week, a 10K race on a Sunday morning eleven weeks ago, and two weeks ago
-// a Wednesday-evening 10 km at 4:45/km against his everyday 5:30 (held-out
-// real-120 2020-02-23: a Sunday-noon 20.0 km read as a 20K eleven weeks
-// after his marathon; real-65 2010-11-28: a Friday 21.6 km in 1:30 read as
-// a half, eleven weeks after an invitational 8 km: "nothing stands out"
-// where the coach's call is goalless). The same 10 km titled as a race is
-// a race run two weeks ago: no goal missing yet.
+// week, no heart rate recorded, a 10K race on a Sunday morning eleven
+// weeks ago, and two weeks ago a Wednesday-evening 10 km at 4:45/km against
+// his everyday 5:30 (real-65 2010-11-28: a Friday 21.6 km in 1:30 read as a
+// half four weeks back, eleven weeks after an invitational 8 km: "nothing
+// stands out" where the coach's call is goalless). The same 10 km titled as
+// a race is a race run two weeks ago: no goal missing yet.
 func TestRunReadAsRaceByPaceKeepsTheGoalQuestion(t *testing.T) {
 	build := func(name string, race bool) *Input {
 		p := newPersona(3302)
