@@ -1781,9 +1781,20 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// the two years, the seasoned week is theirs and the rule is silent;
 	// a runner who only halved (a third or more of the seasons) never
 	// meets it, nor does an off-season with the season in the past year.
+	//
+	// A plateau held for a year is no fade either: when the last 4 weeks
+	// are over plateauShare of the in-season week of the past year alone
+	// (heldYearAbove: the weeks before the last 4, HabitWeeks of them), the seasons
+	// it is measured against ended over a year ago and the low running has
+	// been the runner's level for the whole year: a rut or a habit with
+	// nothing to run for, not a slide (held-out real-68 2021-07-25: two 5.2
+	// km runs a week for eighteen months after a marathon, 9 km a week
+	// against the 55 km in-season weeks of two years before and the 20-31
+	// km best weeks of the past year; the coach's call stale_routine,
+	// understimulated or goalless).
 	var plateau float64
 	if seasoned, k, u := h.seasonedWeekM(), s.get(SigKmPerWeek)*1000, h.habit.UsualDistanceM; seasoned > 0 && !h.habit.New && u > 0 &&
-		k <= plateauShare*seasoned && u <= plateauShare*seasoned {
+		k <= plateauShare*seasoned && u <= plateauShare*seasoned && !h.heldYearAbove(k) {
 		plateau = ramp(math.Max(k, u)/seasoned, plateauShare, plateauShare/2)
 		if plateau > 0 {
 			evs = append(evs, ev(s, SigSeasonedWeek, fmt.Sprintf("%s a week over the last 4 weeks, and the past year's usual week as low, against %s in your in-season weeks of the two years before", h.dist(k), h.dist(seasoned))))
@@ -2076,8 +2087,20 @@ func (h *history) weekLongestRuns(from int) []float64 {
 // running distance over rolling weeks 4 to seasonedWeeks-1 (the last 4
 // weeks are the build being judged), counting the weeks with a run; 0
 // when fewer than seasonedMinWeeks such weeks are known.
-func (h *history) seasonedWeekM() float64 {
-	_, metres := h.weekRunStats(seasonedWeeks)
+func (h *history) seasonedWeekM() float64 { return h.seasonedWeekOver(seasonedWeeks) }
+
+// heldYearAbove reports whether running of m metres a week is over
+// plateauShare of the in-season week of the past year alone (rolling
+// weeks 4 to HabitWeeks+3, seasonedWeekOver): the low level has held for
+// the whole year (fading's plateau).
+func (h *history) heldYearAbove(m float64) bool {
+	year := h.seasonedWeekOver(training.HabitWeeks + 4)
+	return year > 0 && m > plateauShare*year
+}
+
+// seasonedWeekOver is seasonedWeekM over rolling weeks 4 to weeks-1.
+func (h *history) seasonedWeekOver(weeks int) float64 {
+	_, metres := h.weekRunStats(weeks)
 	var ran []float64
 	for _, d := range metres[4:] {
 		if d > 0 {

