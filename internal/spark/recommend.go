@@ -1166,21 +1166,26 @@ func (h *history) restFirst(s *sigs) bool {
 	if r == nil || r.DistanceM < bigRaceM || h.daysAgo(r.Start) > restFirstDays(r) || h.usualWeekSince(r) || h.longRunSince(r) {
 		return false
 	}
-	if h.bigForRunner(r) {
-		return true
-	}
+	return h.bigForRunner(r) || h.stackedOn(r, 0, 1) != nil
+}
+
+// stackedOn returns the earlier race of minM or more, big for the runner
+// (bigForRunner), inside whose recovery (a day per mile raced), or the
+// first share of it, run r was run: races stacked (restFirst,
+// recoveryCutShort). Nil when there is none.
+func (h *history) stackedOn(r *Session, minM, share float64) *Session {
 	i, _ := slices.BinarySearchFunc(h.runs, r.Start, func(x Session, t time.Time) int { return x.Start.Compare(t) })
 	for i--; i >= 0; i-- {
-		x := h.runs[i]
+		x := &h.runs[i]
 		gap := r.Start.Sub(x.Start).Hours() / 24
 		if gap > maxRecoveryDays {
 			break
 		}
-		if gap < x.DistanceM/mileM && h.isRace(x) && h.bigForRunner(&x) {
-			return true
+		if x.DistanceM >= minM && gap < share*x.DistanceM/mileM && h.isRace(*x) && h.bigForRunner(x) {
+			return x
 		}
 	}
-	return false
+	return nil
 }
 
 // usualWeekSince reports whether the runner has run a whole week at their
