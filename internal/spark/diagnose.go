@@ -1522,7 +1522,7 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	//
 	// A season of short races after the big one is the runner's goals now,
 	// not a lull's aside: from seasonRaceDays race days after it the big
-	// race is only an older race (raceDaysAfter). A school or club runner
+	// race is only an older race (raceDaysAfter: races named as such). A school or club runner
 	// races 5 km, 10 km, the track and cross-country for a season, the
 	// half the one long race of the year (held-out real-159 2024-10-20: a
 	// Hong Kong school runner two weeks after a track meet, 29 weeks after
@@ -1683,12 +1683,16 @@ func (h *history) firmRaceBefore(r *Session) *Session {
 	return nil
 }
 
-// seasonRaceDays: race days after a big race that make a season of
-// racing of their own (goalless).
+// seasonRaceDays: named race days after a big race that make a season
+// of racing of their own (goalless).
 const seasonRaceDays = 3
 
 // raceDaysAfter counts the local days after run r, up to the as-of day,
-// with a race on them.
+// with a race on them that the runner named, marked or the source flagged
+// (training.RaceCall.Named). Runs read as races by their pace or heart
+// rate alone are left out: a marathoner's 10 km tempo runs after a half
+// are no season of racing (real-55 2020-03-22: nine such runs in the 25
+// weeks after his half, then a fade the coach called goalless).
 func (h *history) raceDaysAfter(r *Session) int {
 	n, last := 0, ""
 	for i := len(h.runs) - 1; i >= 0; i-- {
@@ -1696,7 +1700,7 @@ func (h *history) raceDaysAfter(r *Session) int {
 		if !x.Start.After(r.Start) {
 			break
 		}
-		if h.daysAgo(x.Start) < 0 || !h.isRace(x) {
+		if h.daysAgo(x.Start) < 0 || !h.raceCall(x).Named() {
 			continue
 		}
 		if d := x.Start.In(h.loc).Format(time.DateOnly); d != last {
