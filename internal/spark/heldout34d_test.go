@@ -56,3 +56,49 @@ func TestHalfSteppedPastThenAStopIsNoRaceLull(t *testing.T) {
 		}
 	}
 }
+
+// A runner who has raced twice since a half (a cross-country race and a
+// 10K, weeks apart, in steady training) is in a season of races: the
+// latest race is the goal met, and "N weeks since your last big race … a
+// short race since is no new goal" is wrong (held-out real-157 2026-01-04).
+// One short race since keeps the half's question (the control).
+func TestASeasonOfRacesAfterAHalfReplacesItsGoal(t *testing.T) {
+	build := func(races int) *Input {
+		p := newPersona(35)
+		const halfWeek, asOf = 10, 34
+		for w := 0; w <= asOf; w++ {
+			for _, d := range []int{0, 1, 3, 4, 6} {
+				km := p.jitter(7, 0.1)
+				if d == 6 {
+					km = p.jitter(12, 0.05)
+				}
+				if w == halfWeek && d == 6 {
+					p.add(w, d, runOpt{km: 21.1, pace: 270, route: "City half", race: true, name: "City Half Marathon", hour: 8})
+					continue
+				}
+				p.add(w, d, runOpt{km: km, pace: p.jitter(320, 0.03), route: routes[(w+d)%4], hour: 7})
+			}
+			if races >= 2 && w == 28 {
+				p.add(w, 5, runOpt{km: 6, pace: 250, route: "Park XC", race: true, name: "Park XC race", hour: 9})
+			}
+			if w == 31 {
+				p.add(w, 5, runOpt{km: 10, pace: 255, route: "Bay 10K", race: true, name: "Bay 10K race", hour: 9})
+			}
+		}
+		return p.asOf(asOf, 6)
+	}
+	lull := func(r *Report) bool {
+		for _, d := range r.Diagnoses {
+			if d.Key == rekindle.DiagnosisGoalless && raceLull(d.Evidence) {
+				return true
+			}
+		}
+		return false
+	}
+	if r := Evaluate(build(2)); lull(r) {
+		t.Errorf("two races since the half: still judged the half's lull: %v", r.Diagnoses)
+	}
+	if r := Evaluate(build(1)); !lull(r) {
+		t.Errorf("one 10K since the half: want the half's lull kept, got %v", r.Diagnoses)
+	}
+}
