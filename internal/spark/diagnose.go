@@ -1519,15 +1519,7 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// goal", a half-length training run he repeats every month; 2023-06-04:
 	// 16 weeks after that run, eight after a 5 km one, in his biggest weeks
 	// yet).
-	// A runner who has raced racingSeasonRaces times or more since the big
-	// race is in a season of races (a school or club runner's track meets
-	// and cross-country races): those races are the goals they set and
-	// met since, and the latest is judged as the habit it is, not the big
-	// race's lull (held-out real-157 2026-01-04: a cross-country race, a
-	// 10 km race and a 5000 m on the track in November after a June half,
-	// read as "29 weeks since your last big race … a short race since is no
-	// new goal").
-	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && h.racesAfter(b) < racingSeasonRaces {
+	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start {
 		if _, bc, bevs := goallessAfter(h, s, b); bc > conf && raceLull(bevs) {
 			conf, evs = bc, bevs
 		}
@@ -1734,22 +1726,6 @@ func goallessFrom(h *history, s *sigs, r *Session, ultra bool) (rekindle.Diagnos
 		evs = append(evs, ev(s, SigFitnessTrend, fmt.Sprintf("fitness is drifting down (%s%% in 4 weeks)", signed(tr))))
 	}
 	return rekindle.DiagnosisGoalless, conf, evs
-}
-
-// racingSeasonRaces: this many races after a big race are a season of
-// races, goals of their own (goalless).
-const racingSeasonRaces = 2
-
-// racesAfter counts the races after session r up to the day judged.
-func (h *history) racesAfter(r *Session) int {
-	n := 0
-	i, _ := slices.BinarySearchFunc(h.runs, r.Start, func(x Session, t time.Time) int { return x.Start.Compare(t) })
-	for ; i < len(h.runs) && h.runs[i].Start.Before(h.end); i++ {
-		if x := h.runs[i]; x.Start.After(r.Start) && h.isRace(x) {
-			n++
-		}
-	}
-	return n
 }
 
 // steppedPastDays: a run longer than a big race within this many days
