@@ -1777,7 +1777,7 @@ func goallessFrom(h *history, s *sigs, r *Session, ultra bool) (rekindle.Diagnos
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
 	rec, _ := raceRecoveryOf(h, r)
-	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r) && !h.lengthRepeated(r) && !h.longRunAtRaceLength(r)
+	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r) && !h.lengthRepeated(r) && !h.longRunAtRaceLength(r) && !h.steppedPast(r)
 	stopped := !big && h.stoppedAfterLongest(r)
 	big = big || stopped
 	from := 5.0
@@ -1815,6 +1815,32 @@ func goallessFrom(h *history, s *sigs, r *Session, ultra bool) (rekindle.Diagnos
 		evs = append(evs, ev(s, SigFitnessTrend, fmt.Sprintf("fitness is drifting down (%s%% in 4 weeks)", signed(tr))))
 	}
 	return rekindle.DiagnosisGoalless, conf, evs
+}
+
+// steppedPastDays: a run longer than a big race within this many days
+// after it makes the race a step in a longer build (steppedPast).
+const steppedPastDays = 14
+
+// steppedPast reports whether big race r was a step in a longer build: a
+// run at least 10% longer than it within steppedPastDays after it. The
+// race was no goal met whose lull wants a new one (the runner went straight
+// on past it, as a half run on the way to a marathon is), so a stop or a
+// fade weeks later is judged as what it is, not as "it was a big one and
+// nothing has replaced it" (held-out real-156 2026-02-25: a Sunday half in
+// 50-56 km weeks, 25 km long runs one and two weeks after it, then an 11
+// km week and eighteen days without a run, read as goalless 0.74 over
+// fading 0.73). buildingPast covers the build while it lasts; this is the
+// class of the build that stopped. The race still counts as the last race
+// (the goal question from it, as from a short race, after 5 weeks).
+func (h *history) steppedPast(r *Session) bool {
+	until := r.Start.AddDate(0, 0, steppedPastDays)
+	i, _ := slices.BinarySearchFunc(h.runs, r.Start, func(x Session, t time.Time) int { return x.Start.Compare(t) })
+	for ; i < len(h.runs) && h.runs[i].Start.Before(h.end) && h.runs[i].Start.Before(until); i++ {
+		if x := &h.runs[i]; x.Start.After(r.Start) && x.DistanceM >= 1.1*r.DistanceM {
+			return true
+		}
+	}
+	return false
 }
 
 // longRunAtRaceLength reports whether race r is known only by its length
