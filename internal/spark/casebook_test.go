@@ -349,7 +349,8 @@ const (
 // Hong Kong school runner's watch list, track meets, cross-country and road
 // races, months of exactly 10 or 30 km weeks, a holiday round-the-island run
 // and an exam-season dip) on branch heldout34e.
-// Set 26d (kind "held-out-26d", real-156…157, running_page lists: an
+// Set 26d (kind "held-out-26d", real-156 (its real-157 was set 26e's
+// real-159 and was dropped), running_page lists: an
 // American runner's watch list with heart rate, half on a treadmill, 25-55
 // km weeks, Sunday halves, summer thin spells, a stop and a marathon off it;
 // a Hong Kong school runner's Strava list, warm-ups and pieces logged apart,
