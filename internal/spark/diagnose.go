@@ -1519,7 +1519,20 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// goal", a half-length training run he repeats every month; 2023-06-04:
 	// 16 weeks after that run, eight after a 5 km one, in his biggest weeks
 	// yet).
-	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start {
+	//
+	// The lull is running less (the class: a keen runner's short race inside
+	// weeks above the usual, months after a half or a marathon). A runner
+	// whose last 4 weeks, counting only the runs after the big race, stand at
+	// buildingPastShare of their usual week or more is in no lull the big
+	// race could have left: they are training, and the short race since is
+	// the latest goal they set and met, judged as the habit it is (keenSince;
+	// held-out real-144 2023-05-07: 61-77 km weeks against a usual 42, a 10K
+	// four weeks back, read as "7 weeks since your last big race (the half
+	// marathon) … a short race since is no new goal"; real-138 2022-10-02:
+	// 41-53 km weeks against a usual 25, a short race 25 days back, "12 weeks
+	// since your last big race"). The days after the big race count it out,
+	// so its own recovery is still judged as before.
+	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && !h.keenSince(b) {
 		if _, bc, bevs := goallessAfter(h, s, b); bc > conf && raceLull(bevs) {
 			conf, evs = bc, bevs
 		}
@@ -1563,6 +1576,21 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		return d, 0, nil
 	}
 	return d, conf, evs
+}
+
+// keenSince reports whether the runs of the last 4 rolling weeks that
+// started after session r average buildingPastShare of the runner's usual
+// week or more: weeks above the usual since r, no lull after it (goalless).
+func (h *history) keenSince(r *Session) bool {
+	u := h.habit.UsualDistanceM
+	if u <= 0 {
+		return false
+	}
+	var m float64
+	for w := range 4 {
+		m += h.weekRunMetresAfter(w, r)
+	}
+	return m/4 >= buildingPastShare*u
 }
 
 // planWeekRe finds a training plan's week counter in a title, as plans
