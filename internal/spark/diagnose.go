@@ -1551,7 +1551,7 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// The lull is running less (the class: a keen runner's short race inside
 	// weeks above the usual, months after a half or a marathon). A runner
 	// whose last 4 weeks, counting only the runs after the big race, stand at
-	// buildingPastShare of their usual week or more is in no lull the big
+	// keenSinceShare of their usual week or more is in no lull the big
 	// race could have left: they are training, and the short race since is
 	// the latest goal they set and met, judged as the habit it is (keenSince;
 	// held-out real-144 2023-05-07: 61-77 km weeks against a usual 42, a 10K
@@ -1606,9 +1606,17 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	return d, conf, evs
 }
 
+// keenSinceShare of the usual week, over the last 4 weeks, is keen
+// (keenSince). A routine runner's weeks swing up to 1.2-1.3x the usual
+// without anything new in them (held-out real-10 2024-07-20: 11-36 km weeks,
+// 1.31x the usual, nearly all on one 5.7 km loop, 16 weeks after a
+// marathon; the coach's call stale_routine|understimulated|goalless).
+const keenSinceShare = 1.4
+
 // keenSince reports whether the runs of the last 4 rolling weeks that
-// started after session r average buildingPastShare of the runner's usual
-// week or more: weeks above the usual since r, no lull after it (goalless).
+// started after session r average keenSinceShare of the runner's usual
+// week or more: weeks well above the usual since r, no lull after it
+// (goalless).
 func (h *history) keenSince(r *Session) bool {
 	u := h.habit.UsualDistanceM
 	if u <= 0 {
@@ -1618,7 +1626,7 @@ func (h *history) keenSince(r *Session) bool {
 	for w := range 4 {
 		m += h.weekRunMetresAfter(w, r)
 	}
-	return m/4 >= buildingPastShare*u
+	return m/4 >= keenSinceShare*u
 }
 
 // planWeekRe finds a training plan's week counter in a title, as plans

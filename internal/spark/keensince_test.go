@@ -8,7 +8,7 @@ import (
 
 // A runner of steady 35 km weeks (five runs, a Sunday 12 km) who ran a
 // half marathon race at week 40 and a 10K race at week 44, then is seen at
-// week 48. When every week since the half stands at about 1.4× the usual
+// week 48. When every week since the half stands at about 1.6× the usual
 // (the same five runs made longer, none near the half's length), the runner
 // is in no lull the half could have left: the 10K is the latest goal, and
 // "weeks since your last big race; a short race since is no new goal" is
@@ -45,9 +45,9 @@ func TestShortRaceInsideKeenWeeksAfterABigRace(t *testing.T) {
 		g := find(r.Diagnoses, rekindle.DiagnosisGoalless)
 		return g != nil && raceLull(g.Evidence)
 	}
-	if r := Evaluate(build(1.4)); bigRaceLull(r) {
+	if r := Evaluate(build(1.6)); bigRaceLull(r) {
 		g := find(r.Diagnoses, rekindle.DiagnosisGoalless)
-		t.Errorf("weeks at 1.4x the usual since the half, a 10K four weeks back: the half's lull %.2f (%v)", g.Confidence, g.Evidence)
+		t.Errorf("weeks at 1.6x the usual since the half, a 10K four weeks back: the half's lull %.2f (%v)", g.Confidence, g.Evidence)
 	}
 	if r := Evaluate(build(1.0)); !bigRaceLull(r) || r.Diagnoses[0].Key != rekindle.DiagnosisGoalless {
 		t.Errorf("usual weeks since the half, a 10K four weeks back: want the half's lull on top, got %v", r.Diagnoses)
