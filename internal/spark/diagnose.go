@@ -890,6 +890,29 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// whole case for overreached, the coach saw a runner keen).
 		steady = 0
 	}
+	if steady > 0 && !verdict && h.habit.RepeatsHandledWeek() && h.habit.ThisDistanceM <= h.habit.HandledDistanceM &&
+		h.handledWeekMonotony() >= monotonyFull &&
+		!(s.get(SigEnjoymentChange) <= -0.5) && !(s.get(SigExhaustion) >= 3.5) {
+		// The class "a daily runner's normal load read as an overload": a
+		// week that repeats a week the runner ran lately and ran on from
+		// (training.Habit.RepeatsHandledWeek: runs no longer, its load within
+		// HandledLoadShare) and is no bigger than it, when that week's days
+		// were already all alike (its monotony at Foster's flag,
+		// monotonyFull). The ratio already says nothing of such a week; the
+		// streak without a light week and the days' sameness are the streak
+		// and sameness the runner has just run through at that load and kept
+		// running: a level held, as heldAtUsual's, not strain by themselves
+		// (held-out real-68 2019-07-21: a summer of six or seven 10-12 km
+		// runs a week, 63, 53 and 59 km weeks, monotony 9.5 after a 4.8
+		// week, "11 weeks in a row without a light week"; the coach saw a
+		// keen runner, his heart rate easier than in winter). A week bigger
+		// than the one repeated is a build and is measured as before, even
+		// within SameRunShare of it (the casebook's tired grinder: 45 to 77 km
+		// of the same six runs a week, 4 km more each week); so are the
+		// fatigue rule, how the runner feels, and days all alike that are
+		// new this week.
+		steady = 0
+	}
 	if year, _ := h.freshRunning(); steady > 0 && year {
 		// The weeks without a light week of running that is most of the
 		// year's (freshRunning) are a habit's first weeks, no streak without
@@ -1548,6 +1571,17 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// 16 weeks after that run, eight after a 5 km one, in his biggest weeks
 	// yet).
 	//
+	// A season of short races after the big one is the runner's goals now,
+	// not a lull's aside: from seasonRaceDays race days after it the big
+	// race is only an older race (raceDaysAfter: races named as such). A school or club runner
+	// races 5 km, 10 km, the track and cross-country for a season, the
+	// half the one long race of the year (held-out real-159 2024-10-20: a
+	// Hong Kong school runner two weeks after a track meet, 29 weeks after
+	// his first half, with a hill race, a trail race and the meet since,
+	// "a short race since (the 1500 m) is no new goal"; 2026-01-04: a
+	// month after a cross-country race, a 5 km time trial, a 10 km road race
+	// and a 5000 m, the same words of a half in June).
+	//
 	// The lull is running less (the class: a keen runner's short race inside
 	// weeks above the usual, months after a half or a marathon). A runner
 	// whose last 4 weeks, counting only the runs after the big race, stand at
@@ -1560,7 +1594,7 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// 41-53 km weeks against a usual 25, a short race 25 days back, "12 weeks
 	// since your last big race"). The days after the big race count it out,
 	// so its own recovery is still judged as before.
-	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && !h.keenSince(b) {
+	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && h.raceDaysAfter(b) < seasonRaceDays && !h.keenSince(b) {
 		if _, bc, bevs := goallessAfter(h, s, b); bc > conf && raceLull(bevs) {
 			conf, evs = bc, bevs
 		}
@@ -1734,6 +1768,33 @@ func (h *history) firmRaceBefore(r *Session) *Session {
 		}
 	}
 	return nil
+}
+
+// seasonRaceDays: named race days after a big race that make a season
+// of racing of their own (goalless).
+const seasonRaceDays = 3
+
+// raceDaysAfter counts the local days after run r, up to the as-of day,
+// with a race on them that the runner named, marked or the source flagged
+// (training.RaceCall.Named). Runs read as races by their pace or heart
+// rate alone are left out: a marathoner's 10 km tempo runs after a half
+// are no season of racing (real-55 2020-03-22: nine such runs in the 25
+// weeks after his half, then a fade the coach called goalless).
+func (h *history) raceDaysAfter(r *Session) int {
+	n, last := 0, ""
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		x := h.runs[i]
+		if !x.Start.After(r.Start) {
+			break
+		}
+		if h.daysAgo(x.Start) < 0 || !h.raceCall(x).Named() {
+			continue
+		}
+		if d := x.Start.In(h.loc).Format(time.DateOnly); d != last {
+			n, last = n+1, d
+		}
+	}
+	return n
 }
 
 // goallessAfter is goalless judged from race r.
@@ -2370,4 +2431,30 @@ func (h *history) liftLongAfterRace(g DiagnosisResult) bool {
 // stop after the season's longest run), not only the weeks since a race.
 func raceLull(evs []Evidence) bool {
 	return slices.ContainsFunc(evs, func(e Evidence) bool { return e.Signal == "last_race_distance_km" })
+}
+
+// handledWeekMonotony is Foster's monotony (training.Monotony, of all the
+// load, as the week's own) of the week that training.Habit's HandledLoad
+// comes from: the biggest of rolling weeks 2 to training.HandledWeeks back
+// that the runner ran on from (the highest such monotony when two weeks
+// hold its distance); 0 when none is known.
+func (h *history) handledWeekMonotony() float64 {
+	if h.habit.HandledDistanceM <= 0 {
+		return 0
+	}
+	_, metres := h.weekRunStats(training.HandledWeeks + 1)
+	var best float64
+	for w := 2; w <= training.HandledWeeks; w++ {
+		if math.Abs(metres[w]-h.habit.HandledDistanceM) > 1 {
+			continue
+		}
+		last := len(h.load) - 1 - 7*w
+		if last-6 < 0 {
+			continue
+		}
+		if m, _, _, ok := training.Monotony(h.load[last-6 : last+1]); ok {
+			best = math.Max(best, m)
+		}
+	}
+	return best
 }
