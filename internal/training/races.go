@@ -649,11 +649,6 @@ func withoutNotRacePhrases(name string) string {
 var strongRaceScripts = []string{"接力", "リレー", "马拉松", "半马", "全马", "越野赛", "比赛", "赛事", "竞赛", "マラソン大会", "大会", "レース", "マラソン", "駅伝",
 	// a school's or college's sports meet ("校运会5000m", "春季运动会5k"; held-out real-61)
 	"运动会", "校运会", "運動會", "運動会",
-	// the same words in the traditional script of Hong Kong, Macau and
-	// Taiwan ("比賽", "馬拉松", "半馬"), and Hong Kong's school athletics
-	// meet, "陸運會" (held-out real-157's raw titles: "陸運會3000",
-	// "屯門區長跑比賽2024", "揚州半程馬拉松")
-	"馬拉松", "半馬", "全馬", "越野賽", "比賽", "賽事", "競賽", "陸運會", "校運會",
 	// a podium placing, as the runner marks it: a medal is won in a race
 	// (held-out real-111's "Unirun 🥈🥈", a 5 km race in 15:56 at the pace of
 	// his 5 km sessions, and "800m 🥈🥈 1:55")
