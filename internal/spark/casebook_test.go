@@ -373,12 +373,22 @@ const (
 // winter fade; a runner's six years of one to four runs a week, long gaps,
 // a triathlon summer with rides and swims and 45-50 km weeks) on branch
 // heldout34g.
+// Set 27a (kind "held-out-27a", real-164…165, a Strava export from the US
+// and a running_page list from Beijing and Shanxi: a runner's years of short
+// hard runs between gaps, a first half, a marathon build to 86 km weeks and a
+// marathon; a runner's beginner summer, spikes, a 6 km routine, long runs
+// to 29 km, fades and returns) on branch heldout35a.
 // Set 26f (kind "held-out-26f", real-160…161, running_page and
 // workouts_page lists from Strava: a runner in California, then Hong Kong,
 // years of a few runs, then steady 8-10 km runs, halves, a 5 km on the track,
 // three marathons in a year and lower summers; a Guangdong runner's
 // beginner autumn, 90 km weeks in his second year, a Covid stop, an
 // abandoned marathon, halves and e-bike commutes) on branch heldout34f.
+// Set 27c (kind "held-out-27c", real-168…169, running_page lists from
+// Texas and Yunnan: a Strava-and-Garmin runner's double-logged list, 40-120
+// km weeks, a relay, a 10k, marathon-distance runs, a 50 km run, stops; a
+// phone-app runner's ten years of one or two short runs a week, stops of
+// months and returns) on branch heldout35c.
 
 type casebookRow struct {
 	kind, name, date string
@@ -845,7 +855,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24a", "held-out-24b", "held-out-24c", "held-out-24d", "held-out-24e", "held-out-25a", "held-out-25b", "held-out-25c", "held-out-25d", "held-out-25e", "held-out-25f", "held-out-25g", "held-out-25h", "held-out-26a", "held-out-26b", "held-out-26c", "held-out-26d", "held-out-26e", "held-out-26f", "held-out-26g", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24a", "held-out-24b", "held-out-24c", "held-out-24d", "held-out-24e", "held-out-25a", "held-out-25b", "held-out-25c", "held-out-25d", "held-out-25e", "held-out-25f", "held-out-25g", "held-out-25h", "held-out-26a", "held-out-26b", "held-out-26c", "held-out-26d", "held-out-26e", "held-out-26f", "held-out-26g", "held-out-27a", "held-out-27c", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {
