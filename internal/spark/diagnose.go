@@ -948,7 +948,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// a light week are then weeks at a level reached months ago and
 		// carried since, how this runner trains, not a streak building to
 		// an overload (held-out real-81 2021-11-14: 24 weeks of a run every
-		// day, 35-59 km weeks, 59 km now as ten weeks before, "13 weeks in
+		// day, 35-59 km weeks, 59 km now as nine weeks before, "13 weeks in
 		// a row without a light week"; real-111 2025-05-04: 86-89 km weeks
 		// of track sessions and doubles after 80-89 km in February;
 		// real-146 2022-09-18: a summer of six or seven 5-8 km runs a week,

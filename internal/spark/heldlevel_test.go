@@ -67,7 +67,7 @@ func heldLevelRunner(peak, last float64, levelled bool) *Input {
 // months ago and ran on from (levelHeldMonths) is at a level reached long
 // ago and carried since; the weeks without a light week are how they train,
 // not a streak building to an overload (held-out real-81 2021-11-14: 24
-// weeks of a run every day, 59 km now as ten weeks before, "13 weeks in a
+// weeks of a run every day, 59 km now as nine weeks before, "13 weeks in a
 // row without a light week", a 20 km run this week; real-111 2025-05-04,
 // real-146 2022-09-18). A build whose weeks are new (the same runner's 17
 // weeks climbing from 32 km, as the casebook's tired grinder's 45 to 77 km)
