@@ -384,11 +384,23 @@ const (
 // three marathons in a year and lower summers; a Guangdong runner's
 // beginner autumn, 90 km weeks in his second year, a Covid stop, an
 // abandoned marathon, halves and e-bike commutes) on branch heldout34f.
+// Set 27b (kind "held-out-27b", real-166…167, two running_page lists from
+// China: a Beijing student's Strava list with rides, gym and badminton, years
+// of single runs, a spring 5 km track habit, school long-run festivals, a
+// 22 km trail run and a named-session plan to a 10 km race; a Keep runner's
+// 3 km routine, stops and returns, 34 km weeks, a 21 km training run and a
+// half) on branch heldout35b.
 // Set 27c (kind "held-out-27c", real-168…169, running_page lists from
 // Texas and Yunnan: a Strava-and-Garmin runner's double-logged list, 40-120
 // km weeks, a relay, a 10k, marathon-distance runs, a 50 km run, stops; a
 // phone-app runner's ten years of one or two short runs a week, stops of
 // months and returns) on branch heldout35c.
+// Set 27e (kind "held-out-27e", real-172…173, a running_page list and a
+// workouts_page list from China: a Guangzhou runner's years of scraps and
+// short returns, a first half-marathon autumn and a Hansons-style marathon
+// build with a marathon and two halves right after it; a Hangzhou trail
+// runner's first steady year, a race every few weeks, a 50 km mountain race
+// ending in a knee injury, with rides and hikes beside) on branch heldout35e.
 
 type casebookRow struct {
 	kind, name, date string
@@ -855,7 +867,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24a", "held-out-24b", "held-out-24c", "held-out-24d", "held-out-24e", "held-out-25a", "held-out-25b", "held-out-25c", "held-out-25d", "held-out-25e", "held-out-25f", "held-out-25g", "held-out-25h", "held-out-26a", "held-out-26b", "held-out-26c", "held-out-26d", "held-out-26e", "held-out-26f", "held-out-26g", "held-out-27a", "held-out-27c", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24a", "held-out-24b", "held-out-24c", "held-out-24d", "held-out-24e", "held-out-25a", "held-out-25b", "held-out-25c", "held-out-25d", "held-out-25e", "held-out-25f", "held-out-25g", "held-out-25h", "held-out-26a", "held-out-26b", "held-out-26c", "held-out-26d", "held-out-26e", "held-out-26f", "held-out-26g", "held-out-27a", "held-out-27b", "held-out-27c", "held-out-27e", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

