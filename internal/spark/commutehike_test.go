@@ -44,15 +44,8 @@ func commuterWhoHikes(seed uint64) *persona {
 func TestCommuterWhoHikesRunningFurtherIsNotOverreachedByTheLegsRule(t *testing.T) {
 	p := commuterWhoHikes(171)
 	r := Evaluate(p.asOf(20, 6))
-	for _, d := range r.Diagnoses {
-		if d.Key != rekindle.DiagnosisOverreached {
-			continue
-		}
-		for _, e := range d.Evidence {
-			if e.Signal == SigCrossShare {
-				t.Errorf("two five-minute commutes a day read as sports that do not ready the legs, beside hours of hiking: %+v", d.Evidence)
-			}
-		}
+	if ev, ok := legsEvidence(r); ok {
+		t.Errorf("two five-minute commutes a day read as sports that do not ready the legs, beside hours of hiking: %+v", ev)
 	}
 	if len(r.Diagnoses) > 0 && r.Diagnoses[0].Key == rekindle.DiagnosisOverreached {
 		t.Errorf("one 10.5 km jog beside the usual commutes and hikes: overreached on top %+v", r.Diagnoses[0].Evidence)
