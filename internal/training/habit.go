@@ -888,10 +888,11 @@ const RoutineRuns = 3
 // (weeks b to b+k-1) are a new routine taken up at once, not a comeback:
 // the break held a run (the runner never quite stopped), more than
 // BreakMinWeeks weeks back, each with RoutineRuns runs or more, more than
-// usualRuns, and at least usualDist, and the latest no more than
-// SameRunShare × the biggest before it (held level, not building).
+// usualRuns, and at least usualDist, and held level: not still building
+// (stillBuilding) and the latest no more than SameRunShare × the biggest
+// before it.
 func newRoutine(wd []float64, wr []int, b, k int, usualDist, usualRuns float64) bool {
-	if b <= BreakMinWeeks || b > len(wd) || usualDist <= 0 {
+	if b <= BreakMinWeeks || b > len(wd) || usualDist <= 0 || stillBuilding(wd, wr, b) {
 		return false
 	}
 	ranInBreak := false
