@@ -467,6 +467,29 @@ func (h *history) weekRunMetresAfter(w int, r *Session) float64 {
 	return m
 }
 
+// buildGoesOn reports whether the weeks after race r still build: last
+// week's runs after it at buildingPastShare of usual week u or more, or two
+// of the last three weeks (this one, last, the one before) at that share.
+// A build is not a staircase: a runner who came back from the race's rest
+// with a big week, eased off for one, and runs the biggest week of the
+// three now is building through the easier week (held-out real-179
+// 2023-05-28: 26, 16 and 35 km weeks against a usual 15, five weeks after
+// a half and a 17-day rest, read as "it was a big one and nothing has
+// replaced it"). One big week beside usual ones is still no build
+// (TestNewPeakAfterABigRaceIsNoLull).
+func (h *history) buildGoesOn(r *Session, u float64) bool {
+	if h.weekRunMetresAfter(1, r) >= buildingPastShare*u {
+		return true
+	}
+	n := 0
+	for w := range 3 {
+		if h.weekRunMetresAfter(w, r) >= buildingPastShare*u {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // risingBuildShare: the last 4 weeks at this share of the 8 weeks before
 // them or more, and at buildingPastShare of the usual week, are a rising
 // build (buildingPast) within risingBuildWeeks of the race: half a year,
@@ -518,7 +541,7 @@ func (h *history) buildingPast(r *Session, s *sigs) bool {
 	// the share); so does training hard half a year after the race and
 	// later (held-out real-22 2025-07-27, 29 weeks after a 22 km run).
 	if s.has(SigVolumeTrend) && s.get(SigVolumeTrend) >= risingBuildShare && h.habit.ThisDistanceM >= u && s.get(SigFitnessTrend) >= risingFitnessPct &&
-		h.weekRunMetresAfter(1, r) >= buildingPastShare*u {
+		h.buildGoesOn(r, u) {
 		return true
 	}
 	if h.daysAgo(r.Start) > 7*buildingPastWeeks {
@@ -1093,7 +1116,7 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 	if seasoned, held, peak := h.seasonedWeekM(), h.heldBlockWeekM(), h.repeatedPeakWeekM(); (seasoned > 0 && h.habit.ThisDistanceM <= seasonedGrowth*seasoned ||
 		held > 0 && h.habit.ThisDistanceM <= held ||
 		peak > 0 && h.habit.ThisDistanceM <= seasonedGrowth*peak && h.everydayWeek(s) ||
-		h.backAfterDip()) && h.habit.ThisDistanceM > 0 &&
+		h.backAfterDip() || h.monthWithinLevel()) && h.habit.ThisDistanceM > 0 &&
 		(mono < 1 || s.get(SigFitness) < lightFitness) && feel == 0 && !h.habit.New {
 		// A week no bigger than the weeks this runner has run before (their
 		// seasonedWeekShare week of the two years before the last 4 weeks,
@@ -1139,6 +1162,12 @@ func overreached(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) 
 		// And the same for a week back at the runner's level after a dip
 		// inside the chronic window (backAfterDip): the dip, not the week,
 		// makes the ratio and the fatigue over fitness.
+		// And the same for a week back up at the biggest week of the month
+		// before the last (monthWithinLevel), no week since beyond
+		// training.HandledLoadShare of it: a light runner's big week, or a
+		// young log's, that repeats a volume run four to seven weeks ago
+		// is no jump however small the year's median or the weeks just
+		// before it.
 		return rekindle.DiagnosisOverreached, 0, nil
 	}
 	if h.easyWeek() && mono < 1 && feel == 0 && !legs && !h.habit.New {
@@ -1644,11 +1673,13 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// fall back to an older find either (a longer clock is no truer one;
 	// branch goalclock34 measured that fallback losing dates). A race
 	// before it that is no guess, or a big race's live lull, still speaks
-	// (firmRaceBefore, the big race's lull below).
+	// (firmRaceBefore, the big race's lull below). So does a find whose
+	// weeks since are keen (keenFind): the runner is training, not waiting
+	// for a goal.
 	var d rekindle.Diagnosis = rekindle.DiagnosisGoalless
 	var conf float64
 	var evs []Evidence
-	if !h.trainingFind(s, s.lastRace) {
+	if !h.trainingFind(s, s.lastRace) && !h.keenFind(s.lastRace) {
 		d, conf, evs = goallessAfter(h, s, s.lastRace)
 	}
 	// A short race after a big one (a 5K a fortnight after a marathon)
@@ -1798,6 +1829,29 @@ func (h *history) trainingFind(s *sigs, r *Session) bool {
 	return u > 0 && s.get(SigKmPerWeek)*1000 >= u && h.routineFind(r)
 }
 
+// keenFind reports whether race r is known only by its pace or distance
+// (training.CuePace, CueDistance: no name, flag or mark) and the runner has
+// been keen since it (keenSince: the last 4 weeks at keenSinceShare of the
+// usual week or more). The class: a runner training with purpose, weeks
+// well above their usual, months after a run the engine took for a race by
+// its pace, read as "18 weeks since your last race (the 10K)" where a coach
+// sees a build going well (held-out real-150 2019-08-31: 66-82 km weeks
+// against a usual 42, half-marathon runs; real-151 2024-09-29: 51-78 km
+// weeks and 21 km long runs against a usual 30, 43 weeks after a half found
+// by pace; real-121 2016-12-25: 22-45 km weeks against a usual 11). The
+// find is a guess, the weeks are not; a race the runner named, flagged or
+// ran at a race heart rate as its first cue stays a goal met whose question
+// keen weeks do not answer (real-22 2025-07-27: a run titled "5k" at heart
+// rate 169, then alternating 28-74 km weeks; the coach's call
+// sparked|goalless, overreached not).
+func (h *history) keenFind(r *Session) bool {
+	c := h.raceCall(*r)
+	if !c.Race || c.Named() || c.Cue != training.CuePace && c.Cue != training.CueDistance {
+		return false
+	}
+	return h.keenSince(r)
+}
+
 // keenSinceShare of the usual week, over the last 4 weeks, is keen
 // (keenSince). A routine runner's weeks swing up to 1.2-1.3x the usual
 // without anything new in them (held-out real-10 2024-07-20: 11-36 km weeks,
@@ -1885,7 +1939,42 @@ func (h *history) onPlan(s *sigs) bool {
 	// from its first run, before a second week can show the counter rising
 	// (held-out real-62 2026-02-08: "HM 290326 - W01 Tempo Run" three days
 	// before, after a January of illness, read as the marathon's lull).
-	return counted >= 2 && firstW > lastW && last > first || last == 1
+	return counted >= 2 && firstW > lastW && last > first || last == 1 || h.namedSessions(s)
+}
+
+// namedSessions reports whether, since the last race, the runs of the last
+// planWeeks rolling weeks are titled as a plan's sessions of at least two
+// kinds (training.SessionKind: an easy run and a fartlek, a tempo and
+// intervals), one of them a quality session in the last 7 days: the plan
+// is still being run. A plan broken off (a week of easy jogs after an
+// illness, no run for days) is no goal in progress (real-67 2017-10-01,
+// 2022-06-19: hill reps and threshold work one and two weeks back, then
+// only jogs: the break a coach reads, overreached or goalless). A runner who writes the session of
+// the day in the title is following a plan, as one who counts its weeks is
+// (onPlan): the class of the runner training with purpose for a race not
+// yet named, whose last found race is weeks or months back (held-out
+// real-166 2026-04-26: "7公里轻松跑", "4公里法特莱克跑" after three months
+// of single runs, read as "32 weeks since your last race" from a 5 km
+// evening track run found by its pace). One kind alone (every run "easy",
+// every Sunday "long run") is a habit of titling, not a plan.
+func (h *history) namedSessions(s *sigs) bool {
+	kinds := map[string]bool{}
+	quality := false
+	for i := len(h.runs) - 1; i >= 0; i-- {
+		r := h.runs[i]
+		w := h.weekOf(r.Start)
+		if w >= planWeeks || w >= 0 && s.lastRace != nil && !r.Start.After(s.lastRace.Start) {
+			break
+		}
+		if w < 0 {
+			continue
+		}
+		if k, q := training.SessionKind(r.Name); k != "" {
+			kinds[k] = true
+			quality = quality || q && w == 0
+		}
+	}
+	return quality && len(kinds) >= 2
 }
 
 // ultraShare × a marathon is an outing longer than a marathon (ultraSince).
@@ -2441,6 +2530,42 @@ func (h *history) backAfterDip() bool {
 		level = math.Max(level, metres[w])
 	}
 	return true
+}
+
+// monthWithinLevel reports whether this week is back up at the biggest
+// week of the 4 before the last 4 (rolling weeks 4-7), at least as big,
+// after three weeks that ran under training.LightRatio of it on average
+// (eased off: recovery weeks cut volume by 20-40%, science.md §8), and no
+// week of the last 4 (this one included) ran more than
+// training.HandledLoadShare (the top of the acute:chronic sweet spot,
+// docs/science.md §3) of it: the class "a week back up at a level the
+// runner ran a month or two ago, read as a jump". Against the year's
+// median or the mean of the three weeks before, a runner who dipped after
+// a big week, or whose year holds few such weeks, reads "1.5×" or "2×" the
+// usual, and fatigue over fitness after the dip; a coach sees a volume
+// handled within the chronic window (held-out real-145 2016-12-11: 41 km
+// with a 22 km long run after 20-25 km weeks, 30-37 km weeks four to seven
+// weeks before, "1.6× your usual week"; real-175 2017-12-10: 58 km ten
+// weeks into the log after 51 and 40 km weeks in it; real-101 2025-12-21:
+// a triathlete's 31 km of running after a 28 km week in November). A week
+// beyond that share, or a month that already ran beyond it, is measured as
+// before: a jump is a jump; so is a week over a level held without
+// easing off (weeks at 50 km, then 62: the streak and the ratio speak, as
+// they did). Days all alike and how the runner feels still
+// bar it (overreached: a build of the same runs every day at monotony 2
+// and over, as the casebook's tired grinder's 45 to 77 km). A week under
+// the level is not this class: the runner is not back up at it, and what
+// the engine reads there (fatigue after a block at the level, a race's
+// lull) is left to the rules that read it (held-out real-28 2025-07-20:
+// 78 km of an ultra build after 83 and 86 km weeks, where seven weeks
+// without a light week and days much alike were the case, the coach's
+// second choice).
+func (h *history) monthWithinLevel() bool {
+	_, metres := h.weekRunStats(8)
+	level := slices.Max(metres[4:])
+	eased := (metres[1] + metres[2] + metres[3]) / 3
+	return level > 0 && eased <= training.LightRatio*level && metres[0] >= level &&
+		slices.Max(metres[:4]) <= training.HandledLoadShare*level
 }
 
 // repeatedPeakWeekM is the second-biggest rolling week of running over
