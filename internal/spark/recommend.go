@@ -1189,7 +1189,11 @@ const (
 // day: the name of their weekly long run, not of an event. Class: a runner
 // who titles the Sunday half-length run of a build by its distance (半马,
 // "half") and runs it every few weeks; rest first after the next one reads
-// the plan's long run as a race.
+// the plan's long run as a race. Known breadth: a sport word the app does
+// not list as a default ("Biegi", "Løping") passes as the runner's own
+// title too (held-out real-83 2019-10-20 and real-119 2026-06-28 move from
+// rest to race on top, both still agreeing); a rarity test on the title is
+// the next narrowing.
 func (h *history) longRunTitle(r *Session) bool {
 	name := strings.ToLower(strings.TrimSpace(r.Name))
 	if name == "" || autoTitle(r.Name) || r.DistanceM >= longRunTitleMaxM {
