@@ -276,9 +276,11 @@ func TestLongRunReadAsARaceNeedsNoRestFirst(t *testing.T) {
 // distance ("半马", half) and runs it every few weeks: the next one, at a
 // harder heart rate, is read as a half marathon, but the title is the
 // runner's name for the long run (longRunTitle), so recovery does not lead.
-// The same run titled anew after an untitled long run: rest first.
+// The same run titled anew after an untitled long run: rest first. So too
+// when every run of the weeks before carries the title (a runner's word
+// for any run, "Biegi": running): it names no long run.
 func TestLongRunTitleNeedsNoRestFirst(t *testing.T) {
-	runner := func(earlier, last string) *Input {
+	runner := func(earlier, last string, every ...string) *Input {
 		p := newPersona(61)
 		for w := range 21 {
 			for i, d := range []int{0, 1, 2, 3, 5} {
@@ -287,6 +289,9 @@ func TestLongRunTitleNeedsNoRestFirst(t *testing.T) {
 				}
 				km := []float64{10, 12, 10, 9, 13}[i]
 				name := ""
+				if len(every) > 0 {
+					name = every[0]
+				}
 				if w == 17 && d == 5 {
 					km, name = 22, earlier
 				}
@@ -316,5 +321,12 @@ func TestLongRunTitleNeedsNoRestFirst(t *testing.T) {
 	}
 	if st := r.Recommendations[0].Strategy; st != rekindle.StrategyRest {
 		t.Errorf("the same 半马 after an untitled 22 km run: %s on top, want rest: %s", st, r.Recommendations[0].Why)
+	}
+	r = Evaluate(runner("Biegi", "Biegi", "Biegi"))
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st != rekindle.StrategyRest {
+		t.Errorf("a 21.4 km run titled as every run is (Biegi), at heart rate 172: %s on top, want rest: %s", st, r.Recommendations[0].Why)
 	}
 }
