@@ -434,6 +434,17 @@ const (
 // weights instead of runs, run/walk restarts, then nine marathons, halves and
 // 8k races to 78 km weeks; a London runner's first two years, pilates and
 // skiing beside, 10k races, a half, parkruns and a summer build) on branch heldout36c.
+// Set 28e (kind "held-out-28e", real-184…185, two Strava lists: a Florida
+// runner's club track nights, Turkey Trots, halves and three trail ultras
+// between summer lulls and a January lapse; a Johannesburg runner's
+// beginner years of long stops, a lockdown month off, halves and a
+// 2021-2022 block to a 1:41 Two Oceans half) on branch heldout36e.
+// Set 28f (kind "held-out-28f", real-186…187, two running_page lists from
+// Chengdu and Hangzhou: ten years of a Chengdu runner's long runs, a year
+// of the same daily 6.6 km in Los Angeles, months of the same 53 km week,
+// untitled marathon-length Sundays, a marathon off no training and 100 km
+// blocks; a Hangzhou half-marathoner's five years of halves, a first
+// marathon, post-race lulls and hot-summer dips) on branch heldout36f.
 
 type casebookRow struct {
 	kind, name, date string
@@ -900,7 +911,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24a", "held-out-24b", "held-out-24c", "held-out-24d", "held-out-24e", "held-out-25a", "held-out-25b", "held-out-25c", "held-out-25d", "held-out-25e", "held-out-25f", "held-out-25g", "held-out-25h", "held-out-26a", "held-out-26b", "held-out-26c", "held-out-26d", "held-out-26e", "held-out-26f", "held-out-26g", "held-out-27a", "held-out-27b", "held-out-27c", "held-out-27d", "held-out-27e", "held-out-27f", "held-out-28a", "held-out-28b", "held-out-28c", "held-out-28d", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24a", "held-out-24b", "held-out-24c", "held-out-24d", "held-out-24e", "held-out-25a", "held-out-25b", "held-out-25c", "held-out-25d", "held-out-25e", "held-out-25f", "held-out-25g", "held-out-25h", "held-out-26a", "held-out-26b", "held-out-26c", "held-out-26d", "held-out-26e", "held-out-26f", "held-out-26g", "held-out-27a", "held-out-27b", "held-out-27c", "held-out-27d", "held-out-27e", "held-out-27f", "held-out-28a", "held-out-28b", "held-out-28c", "held-out-28d", "held-out-28e", "held-out-28f", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -129,7 +129,8 @@ func dataFacts(acts []activityJSON, day string, loc *time.Location) []float64 {
 		var ds, hs []float64
 		for _, r := range recent {
 			ds = append(ds, r.DistanceM)
-			hs = append(hs, float64(r.Start.Hour())+float64(r.Start.Minute())/60)
+			t := r.Start.In(loc)
+			hs = append(hs, float64(t.Hour())+float64(t.Minute())/60)
 		}
 		md, mh := median(ds), median(hs)
 		nd, nh := 0, 0

