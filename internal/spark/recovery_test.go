@@ -224,6 +224,35 @@ func TestShorterRunsAtTheSameCountAreFading(t *testing.T) {
 	}
 }
 
+// halfLengthLongRun is a runner of five runs a week for 20 weeks (10, 12,
+// 10, 9 km and a 13 km Saturday long run, at heart rate about 150), a 22
+// km long run titled earlier in week 17, and a 21.4 km Sunday run titled
+// last at heart rate hr in week 20; the other runs are titled every[0]
+// when given, else untitled.
+func halfLengthLongRun(hr float64, earlier, last string, every ...string) *Input {
+	p := newPersona(61)
+	for w := range 21 {
+		for i, d := range []int{0, 1, 2, 3, 5} {
+			if w == 20 && d == 5 {
+				continue
+			}
+			km := []float64{10, 12, 10, 9, 13}[i]
+			name := ""
+			if len(every) > 0 {
+				name = every[0]
+			}
+			if w == 17 && d == 5 {
+				km, name = 22, earlier
+			}
+			p.add(w, d, runOpt{km: p.jitter(km, 0.04), route: routes[(w+i)%len(routes)], pace: p.jitter(335, 0.02), name: name})
+			p.in.Sessions[len(p.in.Sessions)-1].AvgHR = p.jitter(150, 0.03)
+		}
+	}
+	p.add(20, 6, runOpt{km: 21.4, pace: 318, route: "City", name: last})
+	p.in.Sessions[len(p.in.Sessions)-1].AvgHR = hr
+	return p.asOf(20, 6)
+}
+
 // A Sunday half-length run a little faster than usual, at the runner's
 // everyday heart rate, three weeks after a 22 km run of theirs: the engine
 // reads a race by its pace, but it is one of the runner's long runs, no
@@ -232,25 +261,7 @@ func TestShorterRunsAtTheSameCountAreFading(t *testing.T) {
 // 22.2 km run three weeks before; the coach put no rest in the call). The
 // same run at a race heart rate was raced: recovery leads.
 func TestLongRunReadAsARaceNeedsNoRestFirst(t *testing.T) {
-	runner := func(hr float64) *Input {
-		p := newPersona(61)
-		for w := range 21 {
-			for i, d := range []int{0, 1, 2, 3, 5} {
-				if w == 20 && d == 5 {
-					continue
-				}
-				km := []float64{10, 12, 10, 9, 13}[i]
-				if w == 17 && d == 5 {
-					km = 22
-				}
-				p.add(w, d, runOpt{km: p.jitter(km, 0.04), route: routes[(w+i)%len(routes)], pace: p.jitter(335, 0.02)})
-				p.in.Sessions[len(p.in.Sessions)-1].AvgHR = p.jitter(150, 0.03)
-			}
-		}
-		p.add(20, 6, runOpt{km: 21.4, pace: 318, route: "City"})
-		p.in.Sessions[len(p.in.Sessions)-1].AvgHR = hr
-		return p.asOf(20, 6)
-	}
+	runner := func(hr float64) *Input { return halfLengthLongRun(hr, "", "") }
 	in := runner(150)
 	h := newHistory(in)
 	if c := h.raceCall(h.runs[len(h.runs)-1]); !c.Race || !c.EverydayHR {
@@ -281,27 +292,7 @@ func TestLongRunReadAsARaceNeedsNoRestFirst(t *testing.T) {
 // for any run, "Biegi": running): it names no long run.
 func TestLongRunTitleNeedsNoRestFirst(t *testing.T) {
 	runner := func(earlier, last string, every ...string) *Input {
-		p := newPersona(61)
-		for w := range 21 {
-			for i, d := range []int{0, 1, 2, 3, 5} {
-				if w == 20 && d == 5 {
-					continue
-				}
-				km := []float64{10, 12, 10, 9, 13}[i]
-				name := ""
-				if len(every) > 0 {
-					name = every[0]
-				}
-				if w == 17 && d == 5 {
-					km, name = 22, earlier
-				}
-				p.add(w, d, runOpt{km: p.jitter(km, 0.04), route: routes[(w+i)%len(routes)], pace: p.jitter(335, 0.02), name: name})
-				p.in.Sessions[len(p.in.Sessions)-1].AvgHR = p.jitter(150, 0.03)
-			}
-		}
-		p.add(20, 6, runOpt{km: 21.4, pace: 318, route: "City", name: last})
-		p.in.Sessions[len(p.in.Sessions)-1].AvgHR = 172
-		return p.asOf(20, 6)
+		return halfLengthLongRun(172, earlier, last, every...)
 	}
 	in := runner("半马", "半马")
 	h := newHistory(in)
