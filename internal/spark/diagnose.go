@@ -206,6 +206,12 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		if s.get(SigWeeksNoLight) >= 5 {
 			acute = append(acute, rekindle.DiagnosisOverreached)
 		}
+		// So is a rut: the same run on repeat, nothing longer
+		// (sameRunOnRepeat), is what the runner's running says now, the
+		// goal missing behind it the background.
+		if h.sameRunOnRepeat(s) {
+			acute = append(acute, rekindle.DiagnosisStaleRoutine)
+		}
 		for _, k := range acute {
 			if f := find(out, k); f != nil && g.Confidence >= f.Confidence {
 				g.Confidence = round(f.Confidence-0.01, 2)
@@ -332,6 +338,30 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		out = append(out, DiagnosisResult{Key: rekindle.DiagnosisSparked, Confidence: 0.8, Sureness: Sureness(0.8), Evidence: evs})
 	}
 	return out
+}
+
+// The same run on repeat (sameRunOnRepeat): sameRunShare of the last runs
+// or more within 10% of their median distance, and no run of the last 30
+// days longer than sameRunLongest times that median.
+const (
+	sameRunShare   = 0.85
+	sameRunLongest = 1.15
+)
+
+// sameRunOnRepeat reports whether the runner's running of late is one run
+// on repeat: nearly every recent run the same distance (sameRunShare) and
+// nothing longer (sameRunLongest), so no long run either. The class: a goal
+// missing for months behind weeks of the same run, where what a coach
+// names first is the rut, the runs themselves, and the missing race second
+// (real-176 2010-02-21 and 2018-10-14: every run the same 10.3 or 10.2 km
+// loop two to four times a week, 20 and 27 weeks after a marathon, "it was
+// a big one and nothing has replaced it" over "all of your last 28 runs
+// were within 10% of the same distance"; held-out real-186 2023-07-23: five
+// 10.4-10.8 km runs a week for three months, 12 weeks after a 10K). A
+// runner who still runs a long run, or mixes distances, is not on repeat:
+// the missing goal stays the call.
+func (h *history) sameRunOnRepeat(s *sigs) bool {
+	return s.has(SigDistanceRegular) && s.get(SigDistanceRegular) >= sameRunShare && s.usualDistM > 0 && s.longest30M <= sameRunLongest*s.usualDistM
 }
 
 // A spike before a big race (spikeBeforeRace): the runs of the week before

@@ -75,6 +75,7 @@ type sigs struct {
 	lastRace     *Session
 	lastBigRace  *Session // the last race of bigRaceM or more within bigRaceWeeks (may be lastRace)
 	usualHour    float64  // median local start hour of recent runs
+	usualDistM   float64  // median distance of recent runs
 	usualDays    []time.Weekday
 	usualLongM   float64
 	longest30M   float64
@@ -466,6 +467,7 @@ func (h *history) routineSignals(s *sigs) {
 		md := median(dist)
 		mh := median(hours)
 		s.usualHour = mh
+		s.usualDistM = md
 		var nd, nh int
 		for i := range dist {
 			if math.Abs(dist[i]-md) <= 0.1*md {
