@@ -346,6 +346,11 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 const (
 	sameRunShare   = 0.85
 	sameRunLongest = 1.15
+	// A routine held (sameRunOnRepeat): this week at sameRunHeldShare of
+	// the mean of the 3 weeks before or more, a run in each of the last
+	// sameRunHeldWeeks.
+	sameRunHeldShare = 0.85
+	sameRunHeldWeeks = 8
 )
 
 // sameRunOnRepeat reports whether the runner's running of late is one run
@@ -359,9 +364,20 @@ const (
 // were within 10% of the same distance"; held-out real-186 2023-07-23: five
 // 10.4-10.8 km runs a week for three months, 12 weeks after a 10K). A
 // runner who still runs a long run, or mixes distances, is not on repeat:
-// the missing goal stays the call.
+// the missing goal stays the call. Nor is a routine interrupted: a week
+// under sameRunHeldShare of the three before it, or a week without a run in
+// the last sameRunHeldWeeks, says the runs are fading or coming back, not stuck
+// (real-117 2015-04-19 and 2015-07-12: one run after 49-62 km weeks, the
+// second week back after a week off).
 func (h *history) sameRunOnRepeat(s *sigs) bool {
-	return s.has(SigDistanceRegular) && s.get(SigDistanceRegular) >= sameRunShare && s.usualDistM > 0 && s.longest30M <= sameRunLongest*s.usualDistM
+	if !s.has(SigDistanceRegular) || s.get(SigDistanceRegular) < sameRunShare || s.usualDistM <= 0 || s.longest30M > sameRunLongest*s.usualDistM {
+		return false
+	}
+	runs, metres := h.weekRunStats(sameRunHeldWeeks)
+	if slices.Contains(runs, 0) {
+		return false
+	}
+	return metres[0] >= sameRunHeldShare*(metres[1]+metres[2]+metres[3])/3
 }
 
 // A spike before a big race (spikeBeforeRace): the runs of the week before
@@ -2160,6 +2176,9 @@ func goallessFrom(h *history, s *sigs, r *Session, ultra bool) (rekindle.Diagnos
 	rec, _ := raceRecoveryOf(h, r)
 	big := r.DistanceM >= bigRaceM && w <= bigRaceWeeks && !h.tuneUp(r) && !h.lengthRepeated(r) && !h.longRunAtRaceLength(r) && !h.steppedPast(r)
 	stopped := !big && h.stoppedAfterLongest(r)
+	if big && h.lullNotOpen(r, rec) {
+		return rekindle.DiagnosisGoalless, 0, nil
+	}
 	big = big || stopped
 	from := shortRaceWeeks
 	if big {
@@ -2864,4 +2883,31 @@ func (h *history) handledWeekMonotony() float64 {
 		}
 	}
 	return best
+}
+
+// A keen week inside a big race's recovery days (lullNotOpen): this week's
+// running at lullKeenShare of the usual week or more, up to lullSpikeShare
+// (a week several times the usual is a spike to judge, not a habit held).
+const (
+	lullKeenShare  = 1.1
+	lullSpikeShare = 2.0
+)
+
+// lullNotOpen reports whether big race r has left no lull yet: the as-of
+// day still inside its recovery days (rec, raceRecoveryOf) and this week's
+// running over the usual week (lullKeenShare, lullSpikeShare). The class: a
+// keen runner one to three weeks after a half, a marathon or a trail race,
+// running more than their usual week again, read as "it was a big one and
+// nothing has replaced it" at the lull's floor because nothing else stands
+// out, where a coach sees the habit holding after the big day (real-186
+// 2018-11-04: 51 km this week eight days after a 43 km marathon-length run;
+// real-173 2023-11-19, real-151 2024-12-22). Past the recovery days, or at
+// the usual week or under it, the lull's question stays: coaches call
+// goalless there (real-26 2025-03-20, real-184 2025-09-07, real-149
+// 2023-11-26: 0.99-1.08x the usual weeks after a marathon or longer; a trail
+// race's 1.4x weeks three weeks on, TestBuildingPastATrailRaceOnTheFeet).
+func (h *history) lullNotOpen(r *Session, rec int) bool {
+	u := h.habit.UsualDistanceM
+	t := h.habit.ThisDistanceM
+	return u > 0 && h.daysAgo(r.Start) < rec && t >= lullKeenShare*u && t <= lullSpikeShare*u
 }
