@@ -52,7 +52,15 @@ func TestShortRaceInUsualWeeksAfterABigRace(t *testing.T) {
 // 12 km) who ran a half marathon race at week 40, then weeks at share of
 // that, a 10K race in week tenK, seen at the end of week seen.
 func halfThenShortRace(share float64, tenK, seen int) *Input {
-	p := newPersona(34)
+	half := runOpt{km: 21.1, pace: 300, route: "City half", race: true, name: "City Half Marathon", hour: 8}
+	return bigRaceThenWeeksAt(34, half, share, tenK, seen)
+}
+
+// bigRaceThenWeeksAt is the runner of halfThenShortRace (persona seed) with
+// race run on the Sunday of week 40, then weeks at share of the usual, a
+// 10K race in week tenK, seen at the end of week seen.
+func bigRaceThenWeeksAt(seed uint64, race runOpt, share float64, tenK, seen int) *Input {
+	p := newPersona(seed)
 	for w := 0; w <= seen; w++ {
 		f := 1.0
 		if w > 40 {
@@ -64,7 +72,7 @@ func halfThenShortRace(share float64, tenK, seen int) *Input {
 				km = p.jitter(12, 0.05) * f
 			}
 			if w == 40 && d == 6 {
-				p.add(w, d, runOpt{km: 21.1, pace: 300, route: "City half", race: true, name: "City Half Marathon", hour: 8})
+				p.add(w, d, race)
 				continue
 			}
 			p.add(w, d, runOpt{km: km, pace: p.jitter(330, 0.03), route: routes[(w+d)%4], hour: 7})

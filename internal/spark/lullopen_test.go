@@ -28,23 +28,6 @@ func TestKeenWeeksInsideABigRaceRecoveryAreNoLull(t *testing.T) {
 // race at the end of week 40 instead of the half, then weeks at share of
 // the usual, seen at the end of week 42.
 func marathonThenWeeksAt(share float64) *Input {
-	p := newPersona(37)
-	for w := 0; w <= 42; w++ {
-		f := 1.0
-		if w > 40 {
-			f = share
-		}
-		for _, d := range []int{0, 1, 3, 4, 6} {
-			km := p.jitter(6, 0.1) * f
-			if d == 6 {
-				km = p.jitter(12, 0.05) * f
-			}
-			if w == 40 && d == 6 {
-				p.add(w, d, runOpt{km: 42.2, pace: 300, route: "City marathon", race: true, name: "City Marathon", hour: 8})
-				continue
-			}
-			p.add(w, d, runOpt{km: km, pace: p.jitter(330, 0.03), route: routes[(w+d)%4], hour: 7})
-		}
-	}
-	return p.asOf(42, 6)
+	marathon := runOpt{km: 42.2, pace: 300, route: "City marathon", race: true, name: "City Marathon", hour: 8}
+	return bigRaceThenWeeksAt(37, marathon, share, -1, 42)
 }
