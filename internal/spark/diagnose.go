@@ -84,9 +84,10 @@ func diagnose(h *history, s *sigs) []DiagnosisResult {
 		// 2023-12-10: a week after a marathon, 23 km in two runs after
 		// 62-72 km weeks; real-185 2020-01-25: a week after a half, one
 		// 12 km run).
-		// Both are asked of a whole week after the race only (seven days
-		// or more since it): in the days just after it, the race is most
-		// of the week and a run or two is all there has been time for.
+		// Both are asked of a whole week after the race only (the seventh
+		// day, the last this recovery reading covers): in the days just
+		// after it, the race is most of the week and a run or two is all
+		// there has been time for.
 		recoveryKept := true
 		if h.daysAgo(s.lastRace.Start) >= 7 {
 			recoveryUsual, _ := h.habit.UsualWeekDistance()
